@@ -1,0 +1,232 @@
+/**
+ * The normalized model every loader produces and every rule reads. A rule never knows whether a
+ * plan, a cdk.tf.json or a directory of .tf files fed it (STYLE.md, convention 3).
+ *
+ * Loaders emit plain data (`LoadedInput`); `buildGraph` turns one or more of them into a `Graph`
+ * of `Resource`s with a link index.
+ */
+import type { PathSeg, Val, ValueView } from './value';
+
+/** Planned actions as Terraform writes them in `resource_changes[].change.actions`. */
+export type Action = 'create' | 'update' | 'delete' | 'no-op' | 'read' | 'forget' | 'create-then-delete' | string;
+
+export type InputKind = 'plan' | 'cdktf' | 'hcl';
+
+/**
+ * A configuration expression tree. `expr` is one attribute's expression: a constant, references to
+ * other objects (`aws_s3_bucket.b.id`, `var.x`, `module.m.out`, `each.key`, `count.index`, `data.x.y.json`),
+ * or both unknown (a function call whose value the loader does not evaluate). `block` is a nested
+ * block or object; `list` a list of them (plan JSON and hcl2json write repeated blocks as lists).
+ */
+export type ConfigNode =
+  | {
+      readonly kind: 'expr';
+      /** True when `constant` holds the literal value. */
+      readonly hasConstant: boolean;
+      readonly constant?: unknown;
+      /** Referenced objects, as written, relative to the module the expression is in. */
+      readonly references: readonly string[];
+    }
+  | { readonly kind: 'block'; readonly attrs: Readonly<Record<string, ConfigNode>> }
+  | { readonly kind: 'list'; readonly items: readonly ConfigNode[] };
+
+/** One resource instance as a loader found it. */
+export interface ResourceData {
+  /** Full instance address: `module.app["eu"].aws_s3_bucket.logs[0]`. */
+  readonly address: string;
+  readonly mode: 'managed' | 'data';
+  readonly type: string;
+  readonly name: string;
+  /** `count` index or `for_each` key of this instance, if any. */
+  readonly index?: number | string;
+  /** Module instance address, '' for the root: `module.app["eu"]`. */
+  readonly module: string;
+  /**
+   * Provider configuration key as the plan's configuration writes it (`aws`, `aws.east`,
+   * `module.app:aws`), or the provider reference written in the resource (`aws.east`).
+   */
+  readonly providerConfigKey: string;
+  /** Fully qualified provider: `registry.terraform.io/hashicorp/aws`. */
+  readonly providerName: string;
+  /** What the apply will do. Loaders drop delete-only and forget; a config (cdktf/HCL) resource is `['create']`. */
+  readonly actions: readonly Action[];
+  /** Values after apply (plan `change.after`, state `values`, or literals of the configuration). */
+  readonly after: unknown;
+  /** Unknown mask: plan `after_unknown`; loaders of configuration mark every non-literal `true`. */
+  readonly afterUnknown: unknown;
+  /** Sensitive mask: plan `after_sensitive` / `sensitive_values`. */
+  readonly afterSensitive: unknown;
+  /** The resource's configuration block (shared by all its instances), with references. */
+  readonly config?: ConfigNode;
+  /** How the configuration repeats this resource. */
+  readonly repetition?: 'count' | 'for_each';
+  /** cdktf construct path (`twinmaker-dev/workspace/bucket`), when the input comes from cdktf. */
+  readonly constructPath?: string;
+}
+
+/** A provider configuration block: `provider "aws" { alias = "east" … }`. */
+export interface ProviderData {
+  /** Key as the plan's configuration writes it: `aws`, `aws.east`, `module.app:aws`. */
+  readonly key: string;
+  /** Local provider name: `aws`. */
+  readonly name: string;
+  readonly alias?: string;
+  /** Module configuration path, '' for the root: `module.app` (no instance keys). */
+  readonly module: string;
+  readonly fullName?: string;
+  /** The block's expressions: `default_tags`, `use_fips_endpoint`, `endpoints`, `access_key`, `region`… */
+  readonly config: ConfigNode;
+}
+
+/** A `module "x" { … }` call. */
+export interface ModuleCallData {
+  /** Configuration path of the module that contains the call, '' for the root. */
+  readonly parent: string;
+  readonly name: string;
+  readonly source?: string;
+  /** Input expressions by variable name. */
+  readonly inputs: Readonly<Record<string, ConfigNode>>;
+  /** `providers = { aws = aws.east }`: child key -> parent key. */
+  readonly providers?: Readonly<Record<string, string>>;
+  readonly repetition?: 'count' | 'for_each';
+}
+
+/** An `output "x" { value = … }` of a module (or of the root). */
+export interface OutputData {
+  /** Configuration path of the module, '' for the root. */
+  readonly module: string;
+  readonly name: string;
+  readonly expr: ConfigNode;
+  readonly sensitive?: boolean;
+}
+
+/** What one loader read from one input. */
+export interface LoadedInput {
+  /** The input as the user named it (a path, `-` for stdin, or `cdktf.out/stacks/x/cdk.tf.json`). */
+  readonly input: string;
+  readonly kind: InputKind;
+  /** cdktf stack name, when the input comes from cdktf. */
+  readonly stack?: string;
+  readonly resources: readonly ResourceData[];
+  readonly providers: readonly ProviderData[];
+  readonly moduleCalls: readonly ModuleCallData[];
+  readonly outputs: readonly OutputData[];
+  /** Root variable values known to the plan (`variables.x.value`). */
+  readonly variables?: Readonly<Record<string, unknown>>;
+  readonly meta: {
+    readonly formatVersion?: string;
+    readonly terraformVersion?: string;
+  };
+}
+
+/** A resource in the graph: the loader's data plus typed access. */
+export interface Resource {
+  readonly address: string;
+  readonly mode: 'managed' | 'data';
+  readonly type: string;
+  readonly name: string;
+  readonly index?: number | string;
+  readonly module: string;
+  /** Configuration path of the module (instance keys removed): `module.app`. */
+  readonly moduleConfigPath: string;
+  readonly providerName: string;
+  readonly actions: readonly Action[];
+  readonly input: string;
+  readonly inputKind: InputKind;
+  readonly stack?: string;
+  readonly constructPath?: string;
+  /** A view of all values after apply. */
+  readonly values: ValueView;
+  /** Shorthand for `values.get(...path)`. */
+  attr(...path: PathSeg[]): ValueView;
+  /** Every reference in the configuration under this path (all of them for no path). */
+  references(...path: PathSeg[]): readonly string[];
+  readonly data: ResourceData;
+}
+
+/** A provider configuration as seen by a rule. Values that are not constants are unknown. */
+export interface ProviderConfig {
+  readonly key: string;
+  readonly name: string;
+  readonly alias?: string;
+  readonly module: string;
+  readonly input: string;
+  readonly values: ValueView;
+  readonly data: ProviderData;
+}
+
+/** Where an attribute that names another object points. */
+export type Resolution =
+  /** To these resources of the input (one, or one per instance when the link is across instances). */
+  | { readonly status: 'resources'; readonly targets: readonly Resource[]; readonly via: 'reference' | 'value' }
+  /** To a known value that names nothing in the input (an existing bucket, a literal ARN). */
+  | { readonly status: 'value'; readonly value: string }
+  /** Cannot tell: the value is unknown and the references lead nowhere the graph can follow. */
+  | { readonly status: 'unknown'; readonly reason: string }
+  /** Several resources fit and nothing says which. */
+  | { readonly status: 'ambiguous'; readonly candidates: readonly Resource[] }
+  | { readonly status: 'absent' };
+
+/** The resources of a type attached to a resource (SSE configurations of a bucket…). */
+export interface Attachments {
+  /** Resources that point at the subject, by reference or by known value. */
+  readonly linked: readonly Resource[];
+  /** Resources of the type whose target cannot be determined: any of them may apply to the subject. */
+  readonly undetermined: readonly Resource[];
+}
+
+/** The tags a resource will carry after apply. */
+export type EffectiveTags =
+  | {
+      readonly status: 'known';
+      /** Keys whose values are known. */
+      readonly tags: Readonly<Record<string, string>>;
+      /** Keys present whose values are unknown at plan time. */
+      readonly unknownValues: readonly string[];
+      /** Keys that hold a value Terraform marks sensitive (do not print their values). */
+      readonly sensitiveKeys: readonly string[];
+    }
+  /** The set of keys cannot be determined (tags, tags_all or default_tags unknown). */
+  | { readonly status: 'unknown'; readonly reason: string }
+  /** The resource type takes no tags. */
+  | { readonly status: 'not-taggable' };
+
+/** A parsed IAM policy statement, normalized: single values become arrays. */
+export interface PolicyStatement {
+  readonly sid?: string;
+  readonly effect: 'Allow' | 'Deny';
+  /** `"*"` principal is `['*']` under key `*`; `{ AWS: [...], Service: [...] }` otherwise. */
+  readonly principals?: Readonly<Record<string, readonly string[]>>;
+  readonly notPrincipals?: Readonly<Record<string, readonly string[]>>;
+  readonly actions?: readonly string[];
+  readonly notActions?: readonly string[];
+  readonly resources?: readonly string[];
+  readonly notResources?: readonly string[];
+  /** operator -> condition key -> values (`{ Bool: { 'aws:SecureTransport': ['false'] } }`). */
+  readonly conditions: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
+}
+
+export interface Graph {
+  readonly inputs: readonly LoadedInput[];
+  readonly resources: readonly Resource[];
+  readonly providers: readonly ProviderConfig[];
+  byAddress(input: string, address: string): Resource | undefined;
+  ofType(type: string): readonly Resource[];
+  /** The provider configuration that manages this resource (alias- and module-aware). */
+  providerOf(resource: Resource): ProviderConfig | undefined;
+  /**
+   * Where the attribute at `path` of `from` points, by configuration reference when values are
+   * unknown, by known value otherwise. `types` limits the targets (`['aws_s3_bucket']`).
+   * `attribute` says which attribute of the target is meant (`id`, `arn`, `bucket`) when matching by value.
+   */
+  resolve(from: Resource, path: readonly PathSeg[], types?: readonly string[]): Resolution;
+  /** Resources of `type` whose attribute `via` (default `bucket`) points at `subject`. */
+  attached(subject: Resource, type: string, via?: string): Attachments;
+  /** Tags after apply: `tags_all` when known, else `tags` over the provider's `default_tags`. */
+  effectiveTags(resource: Resource): EffectiveTags;
+  /**
+   * The statements of a policy attribute: a JSON string (known), or a reference to an
+   * `aws_iam_policy_document` data source whose `json` is known or whose statements are constant.
+   */
+  policy(resource: Resource, path: readonly PathSeg[]): Val<readonly PolicyStatement[]>;
+}

@@ -1,0 +1,161 @@
+/**
+ * Typed, three-state access to a resource's values: every accessor says whether a value is
+ * known, unknown (Terraform learns it only at apply, or the loader saw an expression) or absent
+ * (not set). No rule can confuse "not set" with "known after apply".
+ *
+ * A view walks three parallel trees: the values (plan `after`, a cdk.tf.json/HCL literal), the
+ * unknown mask (plan `after_unknown`: `true` at an unknown leaf or subtree) and the sensitive mask
+ * (plan `after_sensitive` / `sensitive_values`).
+ */
+
+export type PathSeg = string | number;
+
+export type Val<T> =
+  | { readonly kind: 'known'; readonly value: T }
+  | { readonly kind: 'unknown' }
+  | { readonly kind: 'absent' };
+
+export const UNKNOWN: Val<never> = Object.freeze({ kind: 'unknown' as const });
+export const ABSENT: Val<never> = Object.freeze({ kind: 'absent' as const });
+export const known = <T>(value: T): Val<T> => ({ kind: 'known', value });
+
+/** The mask value that marks a whole subtree. */
+const isMarked = (mask: unknown): boolean => mask === true;
+
+const child = (mask: unknown, key: PathSeg): unknown => {
+  if (isMarked(mask)) return true;
+  if (mask === null || typeof mask !== 'object') return undefined;
+  return (mask as Record<PathSeg, unknown>)[key];
+};
+
+export class ValueView {
+  constructor(
+    readonly raw: unknown,
+    private readonly unknownMask: unknown = undefined,
+    private readonly sensitiveMask: unknown = undefined,
+    readonly path: readonly PathSeg[] = [],
+  ) {}
+
+  /** A view of a child attribute, list element or map entry. */
+  get(...keys: PathSeg[]): ValueView {
+    let view: ValueView = this;
+    for (const key of keys) {
+      const value = view.raw !== null && typeof view.raw === 'object' ? (view.raw as Record<PathSeg, unknown>)[key] : undefined;
+      view = new ValueView(value, child(view.unknownMask, key), child(view.sensitiveMask, key), [...view.path, key]);
+    }
+    return view;
+  }
+
+  /** True when Terraform will only know this value (or part of it) after apply. */
+  get isUnknown(): boolean {
+    return isMarked(this.unknownMask);
+  }
+
+  /** True when the value, or any part of it, is unknown. */
+  get hasUnknown(): boolean {
+    return hasMark(this.unknownMask);
+  }
+
+  /** True when Terraform marks this value, or any part of it, sensitive: never print it. */
+  get isSensitive(): boolean {
+    return hasMark(this.sensitiveMask);
+  }
+
+  get isAbsent(): boolean {
+    return !this.isUnknown && (this.raw === undefined || this.raw === null);
+  }
+
+  /** A string; numbers and booleans convert as Terraform converts them. */
+  string(): Val<string> {
+    return this.scalar((v) => (typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined));
+  }
+
+  /** A boolean; the strings "true" and "false" convert as Terraform converts them. */
+  bool(): Val<boolean> {
+    return this.scalar((v) => (typeof v === 'boolean' ? v : v === 'true' ? true : v === 'false' ? false : undefined));
+  }
+
+  /** A number; numeric strings convert as Terraform converts them. */
+  number(): Val<number> {
+    return this.scalar((v) => {
+      if (typeof v === 'number') return v;
+      if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
+      return undefined;
+    });
+  }
+
+  /** The elements of a list or set. A single object counts as a list of one (cdk.tf.json writes single blocks that way). */
+  list(): Val<ValueView[]> {
+    if (this.isUnknown) return UNKNOWN;
+    if (this.raw === undefined || this.raw === null) return ABSENT;
+    if (Array.isArray(this.raw)) return known(this.raw.map((_, i) => this.get(i)));
+    if (typeof this.raw === 'object') return known([this]);
+    return UNKNOWN;
+  }
+
+  /** The entries of a map or object. */
+  map(): Val<Record<string, ValueView>> {
+    if (this.isUnknown) return UNKNOWN;
+    if (this.raw === undefined || this.raw === null) return ABSENT;
+    if (typeof this.raw !== 'object' || Array.isArray(this.raw)) return UNKNOWN;
+    const out: Record<string, ValueView> = {};
+    for (const key of Object.keys(this.raw as object)) out[key] = this.get(key);
+    return known(out);
+  }
+
+  /**
+   * The single nested block at this attribute: the first element of a block list (plan JSON and
+   * hcl2json render `rule { … }` as `[ { … } ]`) or the object itself. Absent for `[]`.
+   */
+  block(): Val<ValueView> {
+    const items = this.list();
+    if (items.kind !== 'known') return items;
+    return items.value.length === 0 ? ABSENT : known(items.value[0]);
+  }
+
+  /** Every nested block at this attribute (see `block`). */
+  blocks(): Val<ValueView[]> {
+    return this.list();
+  }
+
+  /** A map of strings (tags, for instance); unknown when the map or any of its values is unknown. */
+  stringMap(): Val<Record<string, string>> {
+    const entries = this.map();
+    if (entries.kind !== 'known') return entries;
+    const out: Record<string, string> = {};
+    for (const [key, view] of Object.entries(entries.value)) {
+      const value = view.string();
+      if (value.kind === 'unknown') return UNKNOWN;
+      if (value.kind === 'known') out[key] = value.value;
+    }
+    return known(out);
+  }
+
+  /** A list of strings; unknown when the list or any element is unknown. */
+  stringList(): Val<string[]> {
+    const items = this.list();
+    if (items.kind !== 'known') return items;
+    const out: string[] = [];
+    for (const view of items.value) {
+      const value = view.string();
+      if (value.kind === 'unknown') return UNKNOWN;
+      if (value.kind === 'known') out.push(value.value);
+    }
+    return known(out);
+  }
+
+  private scalar<T>(convert: (v: unknown) => T | undefined): Val<T> {
+    if (this.isUnknown) return UNKNOWN;
+    if (this.raw === undefined || this.raw === null) return ABSENT;
+    const value = convert(this.raw);
+    // A value of the wrong shape (an object where a string belongs) cannot be vouched for.
+    return value === undefined ? UNKNOWN : known(value);
+  }
+}
+
+function hasMark(mask: unknown): boolean {
+  if (mask === true) return true;
+  if (mask === null || typeof mask !== 'object') return false;
+  for (const value of Object.values(mask as object)) if (hasMark(value)) return true;
+  return false;
+}

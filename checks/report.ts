@@ -1,0 +1,84 @@
+/**
+ * The report: what the engine found, after waivers. Reporters (checks/reporters/*) are pure
+ * functions of it; the CLI's exit code comes from it (STYLE.md convention 8).
+ */
+import type { Category, Reference, Severity } from './rules/types';
+
+export type FindingStatus = 'fail' | 'unknown' | 'waived';
+
+export interface AppliedWaiver {
+  readonly reason: string;
+  readonly owner: string;
+  readonly expires: string;
+}
+
+export interface Finding {
+  readonly ruleId: string;
+  readonly category: Category;
+  readonly severity: Severity;
+  readonly status: FindingStatus;
+  /** What the rule said before a waiver applied. */
+  readonly originalStatus: 'fail' | 'unknown';
+  /** Whether this finding blocks the apply. */
+  readonly blocking: boolean;
+  /** Full instance address. */
+  readonly address: string;
+  readonly constructPath?: string;
+  readonly input: string;
+  /** Attribute path the finding is about, when the rule names one. */
+  readonly path?: string;
+  /** Already masked: never a secret in clear. */
+  readonly message: string;
+  readonly references: readonly Reference[];
+  readonly waiver?: AppliedWaiver;
+}
+
+/** A waiver that needs a person's attention: expired (blocking) or matching nothing (stale). */
+export interface WaiverNotice {
+  readonly kind: 'expired' | 'stale';
+  readonly ruleId: string;
+  readonly address: string;
+  readonly owner: string;
+  readonly expires: string;
+  readonly blocking: boolean;
+  readonly message: string;
+}
+
+export interface InputSummary {
+  readonly input: string;
+  readonly kind: 'plan' | 'cdktf' | 'hcl';
+  readonly stack?: string;
+  readonly resources: number;
+}
+
+export interface Coverage {
+  /** Resources that at least one rule evaluated. */
+  readonly evaluatedResources: number;
+  readonly totalResources: number;
+  /** Managed resource types that no rule understood, with counts, sorted by type. */
+  readonly uncheckedTypes: readonly { readonly type: string; readonly count: number }[];
+}
+
+export interface Report {
+  readonly version: 1;
+  readonly tool: { readonly name: 'twinguard'; readonly version: string };
+  readonly inputs: readonly InputSummary[];
+  /** Sorted: input, address, rule id, path. */
+  readonly findings: readonly Finding[];
+  readonly waivers: readonly WaiverNotice[];
+  readonly summary: {
+    readonly blocking: number;
+    readonly byStatus: Readonly<Record<FindingStatus, number>>;
+    readonly byCategory: Readonly<Record<string, Readonly<Record<FindingStatus, number>>>>;
+  };
+  readonly coverage: Coverage;
+  /** Rules that ran, for SARIF `tool.driver.rules` and `twinguard rules`. */
+  readonly rules: readonly {
+    readonly id: string;
+    readonly title: string;
+    readonly category: Category;
+    readonly severity: Severity;
+    readonly remediation: string;
+    readonly references: readonly Reference[];
+  }[];
+}

@@ -1,0 +1,82 @@
+/**
+ * What a rule is and what it returns (STYLE.md conventions 1, 2, 9). A rule is pure: it reads the
+ * graph and the settings, never the file system, the clock or the environment.
+ */
+import type { Graph, Resource } from '../model/types';
+import type { Settings } from '../settings';
+
+export const CATEGORIES = [
+  'encryption-at-rest',
+  'encryption-in-transit',
+  'tagging',
+  'sensitive-data',
+  'logging',
+  'access',
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export interface Reference {
+  readonly title: string;
+  readonly url: string;
+}
+
+/**
+ * A rule's verdict on one resource. `fail` and `unknown` become findings. A message says what is
+ * wrong and how to fix it; it never holds a secret in clear (use `checks/mask`), and `redact` lists
+ * every raw value the rule detected so reporters can prove none of them is printed.
+ */
+export type Outcome =
+  | { readonly status: 'pass' }
+  | { readonly status: 'not-applicable' }
+  | {
+      readonly status: 'fail' | 'unknown';
+      readonly message: string;
+      /** Report on another resource than the one evaluated (a satellite's problem on its bucket). */
+      readonly address?: string;
+      /** Attribute path the finding is about (`tags.Owner`), for reports. */
+      readonly path?: string;
+      readonly redact?: readonly string[];
+    };
+
+export interface RuleContext {
+  readonly graph: Graph;
+  readonly settings: Settings;
+}
+
+export interface RuleDefinition {
+  /** Stable id, also the file name and doc page: `s3-bucket-sse-kms`. */
+  readonly id: string;
+  readonly title: string;
+  readonly category: Category;
+  readonly severity: Severity;
+  /** Why the rule exists (a sentence or two). */
+  readonly rationale: string;
+  /** How to fix a failure, in Terraform terms. */
+  readonly remediation: string;
+  readonly references: readonly Reference[];
+  /** Resource types the rule evaluates, or `'*'` for every resource. */
+  readonly appliesTo: readonly string[] | '*';
+  /** True when a waiver may never silence this rule (configurable per rule too). */
+  readonly unwaivable?: boolean;
+  /** Off unless the configuration turns it on. */
+  readonly optIn?: boolean;
+  evaluate(resource: Resource, context: RuleContext): Outcome | readonly Outcome[];
+}
+
+export const defineRule = (rule: RuleDefinition): RuleDefinition => rule;
+
+export const pass = (): Outcome => ({ status: 'pass' });
+export const notApplicable = (): Outcome => ({ status: 'not-applicable' });
+export const fail = (message: string, extra: Partial<Omit<Outcome & { status: 'fail' }, 'status' | 'message'>> = {}): Outcome => ({
+  status: 'fail',
+  message,
+  ...extra,
+});
+export const unknown = (message: string, extra: Partial<Omit<Outcome & { status: 'unknown' }, 'status' | 'message'>> = {}): Outcome => ({
+  status: 'unknown',
+  message,
+  ...extra,
+});
