@@ -7,5 +7,7 @@ module.exports = {
     '^.+\\.tsx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
   },
   setupFilesAfterEnv: ['<rootDir>/__tests__/setup.ts'],
+  // Builds dist/twinguard.js once, so CLI tests run the command a user runs (fast: esbuild).
+  globalSetup: '<rootDir>/__tests__/cli/global-setup.js',
   testTimeout: 60000,
 };

@@ -1,3 +1,5 @@
 import { Testing } from 'cdktf';
+// Types of the matchers Testing.setupJest() installs (toHaveResourceWithProperties, …).
+import type {} from 'cdktf/lib/testing/adapters/jest';
 
 Testing.setupJest();

@@ -33,9 +33,12 @@ export interface Finding {
   readonly waiver?: AppliedWaiver;
 }
 
-/** A waiver that needs a person's attention: expired (blocking) or matching nothing (stale). */
+/**
+ * A waiver that needs a person's attention: expired (blocking), matching nothing (stale), or
+ * naming a rule that cannot be waived (unwaivable: ignored, the finding stays blocking).
+ */
 export interface WaiverNotice {
-  readonly kind: 'expired' | 'stale';
+  readonly kind: 'expired' | 'stale' | 'unwaivable';
   readonly ruleId: string;
   readonly address: string;
   readonly owner: string;
@@ -57,6 +60,8 @@ export interface Coverage {
   readonly totalResources: number;
   /** Managed resource types that no rule understood, with counts, sorted by type. */
   readonly uncheckedTypes: readonly { readonly type: string; readonly count: number }[];
+  /** Strict mode: every unchecked type counts as one blocking item in `summary.blocking`. */
+  readonly strict?: boolean;
 }
 
 export interface Report {
@@ -80,5 +85,26 @@ export interface Report {
     readonly severity: Severity;
     readonly remediation: string;
     readonly references: readonly Reference[];
+    /** Absolute URL of the rule's doc page (`docs/rules/<id>.md`), when the project's URL is known. */
+    readonly helpUri?: string;
   }[];
+}
+
+/** What the engine hands over before waivers and blocking policy apply. */
+export interface RawFinding {
+  readonly ruleId: string;
+  readonly status: 'fail' | 'unknown';
+  readonly address: string;
+  readonly constructPath?: string;
+  readonly input: string;
+  readonly path?: string;
+  /** Already masked. */
+  readonly message: string;
+  /** Raw values the rule detected (secrets, personal data): no output may contain them. */
+  readonly redact: readonly string[];
+}
+
+export interface EngineResult {
+  readonly findings: readonly RawFinding[];
+  readonly coverage: Coverage;
 }

@@ -89,6 +89,12 @@ export interface ModuleCallData {
   /** `providers = { aws = aws.east }`: child key -> parent key. */
   readonly providers?: Readonly<Record<string, string>>;
   readonly repetition?: 'count' | 'for_each';
+  /**
+   * Set by the configuration loaders (cdktf, HCL) when they did not read the called module, so its
+   * resources are missing from the input: why (`remote module source … is not fetched`). Plans
+   * always contain the module's resources and never set it.
+   */
+  readonly notLoaded?: string;
 }
 
 /** An `output "x" { value = … }` of a module (or of the root). */

@@ -100,6 +100,11 @@ export class ValueView {
     if (typeof this.raw !== 'object' || Array.isArray(this.raw)) return UNKNOWN;
     const out: Record<string, ValueView> = {};
     for (const key of Object.keys(this.raw as object)) out[key] = this.get(key);
+    // Terraform leaves an entry whose value is unknown out of `after` and marks it in `after_unknown`.
+    const mask = this.unknownMask;
+    if (mask !== null && typeof mask === 'object' && !Array.isArray(mask)) {
+      for (const [key, mark] of Object.entries(mask)) if (!(key in out) && hasMark(mark)) out[key] = this.get(key);
+    }
     return known(out);
   }
 

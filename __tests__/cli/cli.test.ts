@@ -1,0 +1,385 @@
+/**
+ * The built command, run as a user runs it: exit codes, the JSON document, every format, bad
+ * input of every kind (exit 2, one line, no stack trace), waivers from the configuration file,
+ * masking, real plans.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { create } from 'xmlbuilder2';
+import { describeWithShared, REAL_PLANS_DIR, realPlanIndex } from '../helpers/shared';
+import { plan } from '../helpers/plan-builder';
+import { sarifValidator } from '../reporters/sarif-validator';
+import { BIN, expectUnusable, tempDir, twinguard, twinguardProcess } from './run';
+import { cleanPlan, keysPlan, leakyPlan, SECRETS } from './scenarios';
+
+const tmp = tempDir();
+afterAll(() => tmp.cleanup());
+const clean = tmp.write('clean.json', cleanPlan());
+const keys = tmp.write('keys.json', keysPlan());
+const leaky = tmp.write('leaky.json', leakyPlan());
+const json = (run: { stdout: string }) => JSON.parse(run.stdout);
+
+describe('help, version and the command line', () => {
+  it('--help lists the commands and the exit codes; check --help has examples', async () => {
+    const top = twinguardProcess(['--help']);
+    expect(top.code).toBe(0);
+    expect(top.stdout).toMatch(/check \[options\] \[INPUT\.\.\.\]/);
+    expect(top.stdout).toMatch(/rules/);
+    expect(top.stdout).toMatch(/explain <RULE>/);
+    expect(top.stdout).toMatch(/0 {2}no blocking finding[\s\S]*1 {2}blocking findings[\s\S]*2 {2}the input, the configuration or the command line/);
+    const sub = await twinguard(['check', '--help']);
+    expect(sub.code).toBe(0);
+    expect(sub.stdout).toMatch(/Examples:[\s\S]*--format sarif --output/);
+    expect(sub.stdout).toMatch(/--strict/);
+    expect(sub.stdout).toMatch(/Exit codes:/);
+  });
+
+  it('--version prints the version', async () => {
+    const run = twinguardProcess(['--version']);
+    expect(run.code).toBe(0);
+    expect(run.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('an unknown flag, in a real process: exit 2, one line', () => {
+    expectUnusable(twinguardProcess(['check', clean, '--fomat', 'json']), /unknown option '--fomat' \(Did you mean --format\?\)/);
+  });
+
+  it.each([
+    ['an unknown flag before the command', ['--verbose', 'check', clean], /unknown option/],
+    ['an unknown format', ['check', clean, '--format', 'xml'], /expected one of text, json, sarif, junit, markdown/],
+    ['an unknown input kind', ['check', clean, '--input-kind', 'yaml'], /Allowed choices are plan, cdktf, hcl/],
+    ['an unknown command', ['chek', clean], /unknown command 'chek'/],
+    ['no command', [], /missing command/],
+    ['a missing option value', ['check', clean, '--output'], /argument missing/],
+    ['two formats for stdout', ['check', clean, '--format', 'json', '--format', 'sarif'], /several formats would go to stdout/],
+    ['the same file twice', ['check', clean, '-f', 'json', '-o', path.join(tmp.dir, 'x'), '-f', 'sarif', '-o', path.join(tmp.dir, 'x')], /named twice/],
+    ['two configuration files', ['check', clean, '--config', 'a.yaml', '--config', 'b.yaml'], /only one configuration file/],
+    ['an extra argument to rules', ['rules', 'extra'], /too many arguments/],
+    ['an unknown rule to explain', ['explain', 'kms-key-rotaton'], /kms-key-rotaton: no such rule \(did you mean kms-key-rotation\?\)/],
+  ])('%s: exit 2, one line', async (_name, args, mention) => {
+    expectUnusable(await twinguard(args), mention);
+  });
+});
+
+describe('bad input: exit 2, one line naming the input, no stack trace', () => {
+  const truncated = tmp.write('truncated.json', JSON.stringify(keysPlan()).slice(0, 400));
+  const empty = tmp.write('empty.json', '');
+  const state = tmp.write('state.json', { version: 4, terraform_version: '1.9.5', serial: 3, lineage: 'a-b-c', outputs: {}, resources: [] });
+  const v2 = tmp.write('v2.json', plan([], { formatVersion: '2.0' }));
+  const errored = tmp.write('errored.json', { ...cleanPlan(), errored: true });
+  const garbage = tmp.write('garbage.bin', Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 256)));
+  const emptyDir = path.dirname(tmp.write('nothing/README.md', 'no terraform here'));
+  const badHcl = path.dirname(tmp.write('badhcl/main.tf', 'resource "aws_s3_bucket" "b" {\n  bucket = "x"\n'));
+  const badConfig = tmp.write('bad-config.yaml', 'requiredTag: [Owner]\n');
+
+  it.each([
+    ['a missing file', [path.join(tmp.dir, 'missing.json')], /missing\.json/],
+    ['a directory with nothing to check', [emptyDir], /nothing/],
+    ['an empty file', [empty], /empty\.json/],
+    ['truncated JSON', [truncated], /truncated\.json/],
+    ['a state file', [state], /state\.json: not a Terraform plan/],
+    ['format_version 2.0', [v2], /v2\.json:.*2\.0/],
+    ['an errored plan', [errored], /errored\.json:.*errored/i],
+    ['binary garbage', [garbage], /garbage\.bin/],
+    ['invalid HCL', [badHcl, '--input-kind', 'hcl'], /badhcl/],
+    ['a bad configuration file', [clean, '--config', badConfig], /bad-config\.yaml: requiredTag: unknown field/],
+    ['a missing configuration file', [clean, '--config', path.join(tmp.dir, 'nope.yaml')], /nope\.yaml: configuration file not found/],
+    ['one good and one bad input', [clean, path.join(tmp.dir, 'missing.json')], /missing\.json/],
+  ])('%s', async (_name, args, mention) => {
+    expectUnusable(await twinguard(['check', ...args]), mention);
+  });
+
+  it('garbage on stdin', async () => {
+    expectUnusable(twinguardProcess(['check', '-'], { input: 'this is not a plan' }), /^twinguard: -: /);
+  });
+
+  it('a bad configuration file found in the working directory', async () => {
+    const dir = path.dirname(tmp.write('cwd-config/twinguard.config.yaml', 'failOn: everything\n'));
+    expectUnusable(await twinguard(['check', clean], { cwd: dir }), /twinguard.config.yaml: failOn: must be one of critical, high, medium, low/);
+  });
+
+  it('an output file that cannot be written', async () => {
+    expectUnusable(await twinguard(['check', clean, '--format', 'json', '--output', path.join(clean, 'under-a-file.json')]), /cannot write the report/);
+  });
+});
+
+describe('check: exit codes and the JSON document', () => {
+  it('exits 0 when nothing blocks, and 1 with --strict when a resource type is not understood', async () => {
+    const run = twinguardProcess(['check', clean, '--format', 'json']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    const doc = json(run);
+    expect(doc).toMatchObject({ version: 1, tool: { name: 'twinguard' }, findings: [], summary: { passed: true, blocking: 0 } });
+    expect(doc.coverage.uncheckedTypes).toEqual([{ type: 'null_resource', count: 1 }]);
+    const strict = await twinguard(['check', clean, '--strict', '--format', 'json']);
+    expect(strict.code).toBe(1);
+    expect(json(strict)).toMatchObject({ summary: { passed: false, blocking: 1 }, coverage: { strict: true } });
+  });
+
+  it('exits 1 on blocking findings, reported with full instance addresses', async () => {
+    const run = twinguardProcess(['check', keys, '--format', 'json']);
+    expect(run.code).toBe(1);
+    const doc = json(run);
+    expect(doc.inputs).toEqual([{ input: keys, kind: 'plan', resources: 3 }]);
+    expect(doc.findings.map((f: { address: string }) => f.address)).toEqual([
+      'aws_kms_key.main',
+      'module.keys["eu/west"].aws_kms_key.k["data"]',
+      'module.keys["eu/west"].aws_kms_key.k["logs"]',
+    ]);
+    for (const f of doc.findings) {
+      expect(f).toMatchObject({ ruleId: 'kms-key-rotation', category: 'encryption-at-rest', status: 'fail', blocking: true, input: keys });
+      expect(f.references.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('reads a plan from stdin', async () => {
+    const run = twinguardProcess(['check', '-', '--format', 'json'], { input: JSON.stringify(keysPlan()) });
+    expect(run.code).toBe(1);
+    expect(json(run).findings.every((f: { input: string }) => f.input === '-')).toBe(true);
+  });
+
+  it('checks several inputs in one run, in a deterministic order', async () => {
+    const first = await twinguard(['check', keys, clean, '--format', 'json']);
+    const again = await twinguard(['check', keys, clean, '--format', 'json']);
+    expect(first.code).toBe(1);
+    expect(json(first).inputs.map((i: { input: string }) => i.input)).toEqual([keys, clean]);
+    expect(again.stdout).toBe(first.stdout);
+  });
+
+  it('severity overrides and failOn change what blocks; unknown/disabled rules are configuration errors', async () => {
+    const lenient = tmp.write('lenient.yaml', 'failOn: high\n');
+    expect((await twinguard(['check', keys, '--config', lenient])).code).toBe(0);
+    const raised = tmp.write('raised.yaml', 'failOn: high\nrules:\n  severity:\n    kms-key-rotation: critical\n');
+    const run = await twinguard(['check', keys, '--config', raised, '--format', 'json']);
+    expect(run.code).toBe(1);
+    expect(json(run).findings[0].severity).toBe('critical');
+    const disabled = tmp.write('disabled.yaml', 'rules:\n  disable: [kms-key-rotation]\n');
+    const off = await twinguard(['check', keys, '--config', disabled, '--format', 'json']);
+    expect(off.code).toBe(0);
+    expect(json(off).rules.map((r: { id: string }) => r.id)).not.toContain('kms-key-rotation');
+  });
+});
+
+describe('cdktf output', () => {
+  const stack = (name: string) => ({
+    '//': { metadata: { version: '0.21.0', stackName: name, backend: 'local' } },
+    provider: { aws: [{ region: 'us-east-1', default_tags: [{ tags: { Environment: 'dev', Owner: 'platform-team', DataClassification: 'internal' } }] }] },
+    resource: {
+      aws_kms_key: {
+        key: {
+          '//': { metadata: { path: `${name}/workspace/key`, uniqueId: 'key' } },
+          enable_key_rotation: false,
+          deletion_window_in_days: 30,
+        },
+      },
+    },
+  });
+
+  it('checks every stack of a cdktf.out directory and shows the construct path beside the address', async () => {
+    tmp.write('app/cdktf.out/manifest.json', { version: '0.21.0', stacks: { 'twinmaker-dev': { name: 'twinmaker-dev', synthesizedStackPath: 'stacks/twinmaker-dev/cdk.tf.json', workingDirectory: 'stacks/twinmaker-dev' }, 'twinmaker-prod': { name: 'twinmaker-prod', synthesizedStackPath: 'stacks/twinmaker-prod/cdk.tf.json', workingDirectory: 'stacks/twinmaker-prod' } } });
+    tmp.write('app/cdktf.out/stacks/twinmaker-dev/cdk.tf.json', stack('twinmaker-dev'));
+    tmp.write('app/cdktf.out/stacks/twinmaker-prod/cdk.tf.json', stack('twinmaker-prod'));
+    const run = await twinguard(['check', path.join(tmp.dir, 'app', 'cdktf.out')]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^ {2}aws_kms_key\.key {2}\(twinmaker-dev\/workspace\/key\)$/m);
+    expect(run.stdout).toMatch(/^ {2}aws_kms_key\.key {2}\(twinmaker-prod\/workspace\/key\)$/m);
+    const byDefault = twinguardProcess(['check'], { cwd: path.join(tmp.dir, 'app') });
+    expect(byDefault.code).toBe(1);
+    expect(byDefault.stdout).toContain('cdktf.out/stacks/twinmaker-prod/cdk.tf.json');
+  });
+});
+
+describe('colours', () => {
+  const ESC = '\u001b[';
+  it('only on a terminal, never with NO_COLOR or --no-color, never in a file', async () => {
+    expect((await twinguard(['check', keys], { tty: true })).stdout).toContain(ESC);
+    expect((await twinguard(['check', keys], { tty: true, env: { NO_COLOR: '1' } })).stdout).not.toContain(ESC);
+    expect((await twinguard(['check', keys, '--no-color'], { tty: true })).stdout).not.toContain(ESC);
+    const file = path.join(tmp.dir, 'colour.txt');
+    await twinguard(['check', keys, '--output', file], { tty: true });
+    expect(fs.readFileSync(file, 'utf8')).not.toContain(ESC);
+  });
+});
+
+describe('formats', () => {
+  const out = (name: string) => path.join(tmp.dir, 'reports', name);
+  let run: Awaited<ReturnType<typeof twinguard>>;
+  beforeAll(async () => {
+    run = await twinguard(['check', keys, '-f', 'sarif', '-o', out('r.sarif'), '-o', out('r.md'), '-f', 'markdown', '-f', 'junit', '-o', out('r.xml'), '-f', 'text']);
+  });
+
+  it('writes each --format to its --output, and the format without one to stdout', async () => {
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('Result: FAIL (3 blocking)');
+    expect(JSON.parse(fs.readFileSync(out('r.sarif'), 'utf8')).version).toBe('2.1.0');
+    expect(fs.readFileSync(out('r.md'), 'utf8')).toMatch(/^### ❌ twinguard: 3 blocking/);
+    expect(fs.readFileSync(out('r.xml'), 'utf8')).toMatch(/^<\?xml/);
+  });
+
+  it('text: grouped by resource, no colours when not on a TTY', async () => {
+    expect(run.stdout).not.toContain('\u001b[');
+    expect(run.stdout.match(/^ {2}module\.keys\["eu\/west"\]\.aws_kms_key\.k\["logs"\]$/m)).not.toBeNull();
+    expect(run.stdout).toMatch(/^Summary: 3 blocking; 3 fail \(encryption-at-rest: 3 fail/m);
+    expect(run.stdout).toMatch(/^Coverage: 3\/3 resources evaluated/m);
+  });
+
+  it('junit: one failing test case per (rule, resource)', async () => {
+    const doc = create(fs.readFileSync(out('r.xml'), 'utf8')).end({ format: 'object' }) as unknown as { testsuites: Record<string, string> };
+    expect(doc.testsuites['@failures']).toBe('3');
+    expect(fs.readFileSync(out('r.xml'), 'utf8')).toContain('name="kms-key-rotation module.keys[&quot;eu/west&quot;].aws_kms_key.k[&quot;data&quot;]"');
+  });
+
+  it('sarif: results carry the address as a logical location and the input as the artifact', async () => {
+    const result = JSON.parse(fs.readFileSync(out('r.sarif'), 'utf8')).runs[0].results[1];
+    expect(result.locations[0].logicalLocations[0].fullyQualifiedName).toBe('module.keys["eu/west"].aws_kms_key.k["data"]');
+    expect(result.locations[0].physicalLocation.artifactLocation.uri).toBe(`file://${keys}`);
+  });
+});
+
+describe('waivers from the configuration file', () => {
+  const config = (name: string, waivers: string) => tmp.write(name, `waivers:\n${waivers}`);
+  const w = (rule: string, address: string, expires = '2999-12-31', owner = 'team-crypto') =>
+    `  - rule: ${rule}\n    address: '${address}'\n    reason: Keys rotated by the HSM team, see SEC-123\n    owner: ${owner}\n    expires: ${expires}\n`;
+
+  it('a glob on module and for_each instance addresses waives exactly those instances', async () => {
+    const run = await twinguard(['check', keys, '--config', config('w1.yaml', w('kms-key-rotation', 'module.keys[*].aws_kms_key.k[*]')), '--format', 'json']);
+    expect(run.code).toBe(1);
+    const doc = json(run);
+    expect(doc.findings.map((f: { address: string; status: string; blocking: boolean }) => [f.address, f.status, f.blocking])).toEqual([
+      ['aws_kms_key.main', 'fail', true],
+      ['module.keys["eu/west"].aws_kms_key.k["data"]', 'waived', false],
+      ['module.keys["eu/west"].aws_kms_key.k["logs"]', 'waived', false],
+    ]);
+    expect(doc.findings[1].waiver).toEqual({ reason: 'Keys rotated by the HSM team, see SEC-123', owner: 'team-crypto', expires: '2999-12-31' });
+  });
+
+  it('waiving every finding passes; the waived findings stay in every format', async () => {
+    const cfg = config('w2.yaml', w('kms-key-rotation', 'module.keys["eu/west"].aws_kms_key.k["data"]') + w('kms-key-rotation', '*.aws_kms_key.k["logs"]') + w('kms-key-rotation', 'aws_kms_key.main'));
+    const run = await twinguard(['check', keys, '--config', cfg, '-f', 'sarif', '-o', path.join(tmp.dir, 'w.sarif'), '-f', 'junit', '-o', path.join(tmp.dir, 'w.xml'), '-f', 'text']);
+    expect(run.code).toBe(0);
+    expect(run.stdout.match(/WAIVED/g)).toHaveLength(3);
+    const sarif = JSON.parse(fs.readFileSync(path.join(tmp.dir, 'w.sarif'), 'utf8'));
+    expect(sarif.runs[0].results.map((r: { suppressions?: { justification: string }[] }) => r.suppressions?.[0].justification)).toEqual(
+      Array(3).fill(expect.stringContaining('Keys rotated by the HSM team')),
+    );
+    expect(fs.readFileSync(path.join(tmp.dir, 'w.xml'), 'utf8').match(/<skipped/g)).toHaveLength(3);
+  });
+
+  it('an expired waiver no longer applies and is itself reported, blocking', async () => {
+    const run = await twinguard(['check', keys, '--config', config('w3.yaml', w('kms-key-rotation', '**', '2020-01-31')), '--format', 'json']);
+    expect(run.code).toBe(1);
+    const doc = json(run);
+    expect(doc.findings.every((f: { status: string }) => f.status === 'fail')).toBe(true);
+    expect(doc.waivers).toEqual([expect.objectContaining({ kind: 'expired', ruleId: 'kms-key-rotation', blocking: true, expires: '2020-01-31' })]);
+    expect(doc.summary.blocking).toBe(4);
+  });
+
+  it('a waiver that matches nothing is reported as stale, not blocking', async () => {
+    const run = await twinguard(['check', clean, '--config', config('w4.yaml', w('kms-key-rotation', 'aws_kms_key.gone')), '--format', 'json']);
+    expect(run.code).toBe(0);
+    expect(json(run).waivers).toEqual([expect.objectContaining({ kind: 'stale', address: 'aws_kms_key.gone', blocking: false })]);
+  });
+
+  it('an unwaivable rule cannot be waived, and the attempt is reported', async () => {
+    const cfg = tmp.write('w5.yaml', `rules:\n  unwaivable: [kms-key-rotation]\nwaivers:\n${w('kms-key-rotation', '**')}`);
+    const run = await twinguard(['check', keys, '--config', cfg, '--format', 'json']);
+    expect(run.code).toBe(1);
+    const doc = json(run);
+    expect(doc.findings.every((f: { status: string; blocking: boolean }) => f.status === 'fail' && f.blocking)).toBe(true);
+    expect(doc.waivers).toEqual([expect.objectContaining({ kind: 'unwaivable', ruleId: 'kms-key-rotation' })]);
+  });
+});
+
+describe('masking: no raw secret or personal datum in any format', () => {
+  const formats = ['text', 'json', 'sarif', 'junit', 'markdown'] as const;
+  let outputs: Record<string, string>;
+  let run: Awaited<ReturnType<typeof twinguard>>;
+  beforeAll(async () => {
+    const args = formats.flatMap((f) => ['--format', f, '--output', path.join(tmp.dir, 'masked', `report.${f}`)]);
+    run = await twinguard(['check', leaky, ...args]);
+    outputs = Object.fromEntries(formats.map((f) => [f, fs.readFileSync(path.join(tmp.dir, 'masked', `report.${f}`), 'utf8')]));
+  });
+
+  it('the plan is caught: exit 1 with sensitive-data findings', async () => {
+    expect(run.code).toBe(1);
+    expect(JSON.parse(outputs.json).findings.filter((f: { category: string }) => f.category === 'sensitive-data').length).toBeGreaterThanOrEqual(5);
+  });
+
+  it.each(formats)('%s holds none of the raw values, but their masked forms', async (format) => {
+    for (const [name, secret] of Object.entries(SECRETS)) {
+      expect({ name, leaked: outputs[format].includes(secret) }).toEqual({ name, leaked: false });
+      expect({ name, leaked: outputs[format].includes(JSON.stringify(secret).slice(1, -1)) }).toEqual({ name, leaked: false });
+    }
+    expect(outputs[format]).toContain('j***@e***.com');
+    expect(outputs[format]).toContain('https://***:***@db.example.com/');
+  });
+});
+
+describe('an unexpected error', () => {
+  it('is caught and printed as one line, exit 2, never a stack trace', async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { main } = require(BIN) as { main: (argv: readonly string[], io: unknown) => Promise<number> };
+    let stderr = '';
+    const code = await main(['check', keys], {
+      cwd: tmp.dir,
+      env: {},
+      stdoutIsTty: false,
+      stdout: () => {
+        throw new TypeError('writer broke\n    at somewhere (file.js:1:1)');
+      },
+      stderr: (text: string) => {
+        stderr += text;
+      },
+    });
+    expectUnusable({ code, stdout: '', stderr }, /internal error \(please report it\): TypeError: writer broke/);
+  });
+});
+
+describe('rules and explain', () => {
+  it('rules lists id, category, severity and title', async () => {
+    const run = await twinguard(['rules']);
+    expect(run.code).toBe(0);
+    expect(run.stdout.split('\n')[0]).toMatch(/^ID\s+CATEGORY\s+SEVERITY\s+TITLE$/);
+    expect(run.stdout).toMatch(/^kms-key-rotation\s+encryption-at-rest\s+medium\s+\S/m);
+  });
+
+  it("explain prints the rule's doc page", async () => {
+    const page = path.join(__dirname, '..', '..', 'docs', 'rules', 'kms-key-rotation.md');
+    const run = await twinguard(['explain', 'kms-key-rotation']);
+    if (!fs.existsSync(page)) {
+      expectUnusable(run, /documentation page is missing/);
+      return;
+    }
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(fs.readFileSync(page, 'utf8'));
+  });
+});
+
+describeWithShared('real plans (../shared/fixtures/real-plans)', () => {
+  const index = realPlanIndex();
+  const plans = index.filter((e) => e.category === 'plan' || e.category === 'encoding').map((e) => path.join(REAL_PLANS_DIR, e.file));
+  const negatives = index.filter((e) => e.category === 'negative').map((e) => e.file);
+  const sarif = path.join(tmp.dir, 'real', 'all.sarif');
+  let run: Awaited<ReturnType<typeof twinguard>>;
+  beforeAll(async () => {
+    run = await twinguard(['check', ...plans, '--format', 'json', '--format', 'sarif', '--output', sarif]);
+  });
+
+  it('every real plan and encoding variant goes through one run: exit 0 or 1, one input summary each', async () => {
+    expect(run.stderr).toBe('');
+    expect([0, 1]).toContain(run.code);
+    const doc = json(run);
+    expect(doc.inputs.map((i: { input: string }) => i.input)).toEqual(plans);
+    expect(run.code).toBe(doc.summary.blocking > 0 ? 1 : 0);
+  });
+
+  it('the SARIF of all of them validates against the SARIF 2.1.0 schema', async () => {
+    const validate = sarifValidator();
+    expect(validate(JSON.parse(fs.readFileSync(sarif, 'utf8')))).toBe(true);
+    expect(validate.errors ?? []).toEqual([]);
+  });
+
+  it.each(negatives)('%s is refused: exit 2, one line', async (file) => {
+    expectUnusable(await twinguard(['check', path.join(REAL_PLANS_DIR, file)]), path.basename(file));
+  });
+});

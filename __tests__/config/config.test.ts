@@ -1,0 +1,158 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { closeIds, DEFAULT_CONFIG, loadConfig, parseConfig } from '../../checks/config';
+import { InputError } from '../../checks/errors';
+import { DEFAULT_SETTINGS } from '../../checks/settings';
+
+const RULES = ['s3-bucket-sse-kms', 'kms-key-rotation', 'required-tags', 'provider-credentials'];
+const yaml = (text: string) => parseConfig(text, 'twinguard.config.yaml', RULES);
+
+/** The one-line message the CLI would print for this configuration text. */
+const problem = (text: string, source = 'twinguard.config.yaml'): string => {
+  try {
+    parseConfig(text, source, RULES);
+  } catch (error) {
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as Error).message).not.toContain('\n');
+    return (error as Error).message;
+  }
+  throw new Error('expected the configuration to be refused');
+};
+
+describe('parseConfig: what a valid file sets', () => {
+  it('an empty file gives the defaults', () => {
+    const config = yaml('');
+    expect(config.settings).toEqual(DEFAULT_SETTINGS);
+    expect(config.unknownBlocks.default).toBe(true);
+    expect(config.failOn).toBe('low');
+  });
+
+  it('reads every setting from YAML', () => {
+    const config = yaml(`
+requiredTags: [Environment, CostCenter]
+allowedTagValues:
+  Environment: [dev, staging, prod]
+requireKmsForAllBuckets: true
+requireTlsVersionPolicy: all
+requireTopicQueueTransportPolicy: true
+fips: { required: false, environments: [prod] }
+sensitivePatterns:
+  - { name: employee-id, pattern: 'EMP-\\d{6}' }
+rules:
+  enable: [provider-credentials]
+  disable: [required-tags]
+  severity: { kms-key-rotation: critical }
+  unwaivable: [s3-bucket-sse-kms]
+unknown:
+  blocks: true
+  categories: { tagging: false }
+  rules: { kms-key-rotation: false }
+failOn: medium
+strict: true
+waivers:
+  - rule: kms-key-rotation
+    address: 'module.legacy[*].aws_kms_key.*'
+    reason: Rotation is done by the HSM team every 90 days
+    owner: team-crypto
+    expires: 2027-03-31
+`);
+    expect(config.settings).toEqual({
+      requiredTags: ['Environment', 'CostCenter'],
+      allowedTagValues: { Environment: ['dev', 'staging', 'prod'] },
+      requireKmsForAllBuckets: true,
+      requireTlsVersionPolicy: 'all',
+      requireTopicQueueTransportPolicy: true,
+      fips: { required: false, environments: ['prod'] },
+      sensitivePatterns: [{ name: 'employee-id', pattern: 'EMP-\\d{6}' }],
+    });
+    expect(config.rules).toEqual({ enable: ['provider-credentials'], disable: ['required-tags'], severity: { 'kms-key-rotation': 'critical' }, unwaivable: ['s3-bucket-sse-kms'] });
+    expect(config.unknownBlocks).toEqual({ default: true, categories: { tagging: false }, rules: { 'kms-key-rotation': false } });
+    expect(config.failOn).toBe('medium');
+    expect(config.strict).toBe(true);
+    expect(config.waivers).toEqual([
+      { rule: 'kms-key-rotation', address: 'module.legacy[*].aws_kms_key.*', reason: 'Rotation is done by the HSM team every 90 days', owner: 'team-crypto', expires: '2027-03-31', index: 0 },
+    ]);
+  });
+
+  it('fips: true means everywhere', () => {
+    expect(yaml('fips: true').settings.fips).toEqual({ required: true, environments: [] });
+  });
+
+  it('reads JSON by extension', () => {
+    expect(parseConfig('{"requiredTags":["Owner"]}', 'cfg.json', RULES).settings.requiredTags).toEqual(['Owner']);
+  });
+});
+
+describe('parseConfig: a bad file is refused in one line naming the file and the field', () => {
+  it.each([
+    ['an unknown top-level field', 'requiredTag: [Owner]', /twinguard.config.yaml: requiredTag: unknown field/],
+    ['a wrong type', 'requireKmsForAllBuckets: "yes"', /requireKmsForAllBuckets: must be boolean/],
+    ['a bad enum', 'requireTlsVersionPolicy: sometimes', /requireTlsVersionPolicy: must be one of twinmaker-and-cloudtrail, all, none/],
+    ['a bad severity', 'rules: { severity: { kms-key-rotation: huge } }', /rules.severity.kms-key-rotation: must be one of critical, high, medium, low/],
+    ['an unknown rule id, with a hint', 'rules: { disable: [kms-key-rotaton] }', /rules.disable: no rule has the id "kms-key-rotaton" \(did you mean kms-key-rotation\?\)/],
+    ['an unknown category', 'unknown: { categories: { taging: false } }', /unknown.categories.taging: unknown field/],
+    ['an invalid regex', "sensitivePatterns: [{ name: x, pattern: '(unclosed' }]", /sensitivePatterns\[0\].pattern: not a valid regular expression/],
+    ['a regex matching everything', "sensitivePatterns: [{ name: x, pattern: '.*' }]", /sensitivePatterns\[0\].pattern: matches the empty string/],
+    ['a waiver without a reason', 'waivers: [{ rule: kms-key-rotation, address: x, owner: me, expires: 2027-01-01 }]', /waivers\[0\].reason: required field is missing/],
+    ['a waiver with a short reason', 'waivers: [{ rule: kms-key-rotation, address: x, reason: because, owner: me, expires: 2027-01-01 }]', /waivers\[0\].reason: must be at least 10 characters long/],
+    ['a reason padded with spaces', "waivers: [{ rule: kms-key-rotation, address: x, reason: '   ok      ', owner: me, expires: 2027-01-01 }]", /waivers\[0\].reason: must be at least 10/],
+    ['a waiver for an unknown rule', 'waivers: [{ rule: nope, address: x, reason: long enough reason, owner: me, expires: 2027-01-01 }]', /waivers\[0\].rule: no rule has the id "nope"/],
+    ['a bad date format', 'waivers: [{ rule: kms-key-rotation, address: x, reason: long enough reason, owner: me, expires: 31/12/2027 }]', /waivers\[0\].expires: must be a date written YYYY-MM-DD/],
+    ['an impossible date', 'waivers: [{ rule: kms-key-rotation, address: x, reason: long enough reason, owner: me, expires: 2027-02-30 }]', /waivers\[0\].expires: 2027-02-30 is not a date in the calendar/],
+    ['an unbalanced glob', "waivers: [{ rule: kms-key-rotation, address: 'aws_s3_bucket.{a,b', reason: long enough reason, owner: me, expires: 2027-01-01 }]", /waivers\[0\].address: not a valid address glob/],
+    ['a rule both enabled and disabled', 'rules: { enable: [required-tags], disable: [required-tags] }', /"required-tags" is both enabled and disabled/],
+    ['a bad fips', 'fips: prod', /fips: must be true, false or \{ required, environments \}/],
+    ['invalid YAML', 'requiredTags: [Owner\nfoo: : :', /twinguard.config.yaml: not valid YAML: .* at line \d+, column \d+$/],
+    ['duplicate keys', 'strict: true\nstrict: false', /not valid YAML/],
+    ['a list at the top', '- a\n- b', /\(top level\): must be object/],
+  ])('%s', (_name, text, expected) => {
+    expect(problem(text)).toMatch(expected);
+  });
+
+  it('invalid JSON', () => {
+    expect(problem('{"strict": tru', 'cfg.json')).toMatch(/^cfg.json: not valid JSON: /);
+  });
+});
+
+describe('loadConfig: which file', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-config-'));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('uses the defaults when no file is present', () => {
+    expect(loadConfig(undefined, dir, RULES)).toBe(DEFAULT_CONFIG);
+  });
+
+  it('finds twinguard.config.yaml or .json in the working directory', () => {
+    fs.writeFileSync(path.join(dir, 'twinguard.config.json'), '{"strict": true}');
+    expect(loadConfig(undefined, dir, RULES)).toMatchObject({ strict: true, source: 'twinguard.config.json' });
+  });
+
+  it('refuses two default files at once', () => {
+    fs.writeFileSync(path.join(dir, 'twinguard.config.json'), '{}');
+    fs.writeFileSync(path.join(dir, 'twinguard.config.yaml'), '');
+    expect(() => loadConfig(undefined, dir, RULES)).toThrow(/several configuration files/);
+  });
+
+  it('refuses a named file that does not exist, or a directory', () => {
+    expect(() => loadConfig('missing.yaml', dir, RULES)).toThrow('missing.yaml: configuration file not found');
+    expect(() => loadConfig('.', dir, RULES)).toThrow(/is a directory/);
+  });
+
+  it('accepts a byte order mark', () => {
+    fs.writeFileSync(path.join(dir, 'c.yaml'), '\uFEFFstrict: true\n');
+    expect(loadConfig('c.yaml', dir, RULES).strict).toBe(true);
+  });
+});
+
+describe('closeIds', () => {
+  it('suggests ids within a small edit distance or containing the query', () => {
+    expect(closeIds('zzz', RULES)).toEqual([]);
+    expect(closeIds('kms-rotation', RULES)).toEqual(['kms-key-rotation']);
+    expect(closeIds('kms-key', RULES)).toEqual(['kms-key-rotation']);
+    expect(closeIds('required-tag', RULES)).toEqual(['required-tags']);
+  });
+});

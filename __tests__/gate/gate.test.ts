@@ -1,0 +1,228 @@
+/**
+ * `twinguard gate`, the real orchestration against a stand-in `terraform` put first on PATH
+ * (__tests__/fixtures/gate/bin/terraform): the call sequence, apply only of the checked plan,
+ * no apply in any failing case, exit codes and the one-line message naming the failed step.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Command } from 'commander';
+import { registerGateCommand } from '../../checks/gate';
+import { plan, res } from '../helpers/plan-builder';
+import { REPO_ROOT } from '../helpers/shared';
+
+const FAKE_BIN = path.join(REPO_ROOT, '__tests__', 'fixtures', 'gate', 'bin');
+const FAKE_TERRAFORM = path.join(FAKE_BIN, 'terraform');
+
+const TAGS = { Environment: 'dev', Owner: 'platform', DataClassification: 'internal' };
+const key = (rotation: boolean) => res('aws_kms_key.data', { enable_key_rotation: rotation, deletion_window_in_days: 30, tags: TAGS, tags_all: TAGS });
+const PASSING = plan([key(true)]);
+/** One blocking finding: kms-key-rotation on aws_kms_key.data. */
+const BLOCKED = plan([key(false)]);
+
+interface Call {
+  readonly args: string[];
+  readonly cwd: string;
+  readonly sha256?: string | null;
+}
+
+interface GateRun {
+  readonly code: number | undefined;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly calls: Call[];
+  /** Lines the gate itself printed (`twinguard gate: …`). */
+  readonly gateLines: string[];
+  readonly cwd: string;
+  readonly dir: string;
+}
+
+interface Scenario {
+  /** The document `show -json` prints. */
+  readonly plan?: object;
+  /** FAKE_TF_* switches of the stand-in. */
+  readonly fake?: Record<string, string>;
+  readonly args?: readonly string[];
+  /** Files written in the working directory of the command (a configuration file). */
+  readonly files?: Record<string, string>;
+  /** Environment changes; `undefined` removes a variable. */
+  readonly env?: Record<string, string | undefined>;
+  /** Put the stand-in first on PATH (default true). */
+  readonly onPath?: boolean;
+}
+
+const roots: string[] = [];
+afterAll(() => roots.forEach((r) => fs.rmSync(r, { recursive: true, force: true })));
+
+async function runScenario(s: Scenario): Promise<GateRun> {
+  const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-gate-test-'));
+  roots.push(cwd);
+  const dir = path.join(cwd, 'stack');
+  fs.mkdirSync(dir);
+  const log = path.join(cwd, 'calls.jsonl');
+  const planJson = path.join(cwd, 'show.json');
+  fs.writeFileSync(planJson, JSON.stringify(s.plan ?? PASSING));
+  for (const [name, content] of Object.entries(s.files ?? {})) fs.writeFileSync(path.join(cwd, name), content);
+
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PATH: s.onPath === false ? process.env.PATH : `${FAKE_BIN}${path.delimiter}${process.env.PATH ?? ''}`,
+    FAKE_TF_LOG: log,
+    FAKE_TF_PLAN_JSON: planJson,
+    TWINGUARD_TERRAFORM: undefined,
+    NO_COLOR: '1',
+    ...s.fake,
+    ...s.env,
+  };
+  for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
+
+  let stdout = '';
+  let stderr = '';
+  let code: number | undefined;
+  const program = new Command('twinguard').exitOverride();
+  registerGateCommand(
+    program,
+    { cwd, env, stdoutIsTty: false, stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) },
+    (c) => {
+      code = c;
+    },
+  );
+  await program.parseAsync(['gate', '--dir', 'stack', ...(s.args ?? [])], { from: 'user' });
+  const calls = fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Call) : [];
+  const gateLines = stderr.split('\n').filter((l) => l.startsWith('twinguard gate:'));
+  return { code, stdout, stderr, calls, gateLines, cwd, dir };
+}
+
+const commands = (run: GateRun) => run.calls.map((c) => c.args[0]);
+const applies = (run: GateRun) => run.calls.filter((c) => c.args[0] === 'apply');
+
+describe('a plan that passes', () => {
+  let run: GateRun;
+  beforeAll(async () => {
+    run = await runScenario({});
+  });
+
+  it('runs init, plan, show, apply in that order, with the arguments terraform expects, in the directory given', () => {
+    expect(commands(run)).toEqual(['init', 'plan', 'show', 'apply']);
+    const planFile = run.calls[1].args[2].replace(/^-out=/, '');
+    expect(run.calls.map((c) => c.args)).toEqual([
+      ['init', '-input=false'],
+      ['plan', '-input=false', `-out=${planFile}`],
+      ['show', '-json', planFile],
+      ['apply', '-input=false', planFile],
+    ]);
+    expect(new Set(run.calls.map((c) => fs.realpathSync(c.cwd)))).toEqual(new Set([fs.realpathSync(run.dir)]));
+  });
+
+  it('applies exactly the plan file it checked, byte for byte', () => {
+    const [planned, shown, applied] = [run.calls[1], run.calls[2], run.calls[3]];
+    expect(planned.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(shown.sha256).toBe(planned.sha256);
+    expect(applied.sha256).toBe(planned.sha256);
+  });
+
+  it('exits 0, prints the report on stdout and one line on stderr', () => {
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/twinguard/i);
+    expect(run.gateLines).toEqual([expect.stringMatching(/^twinguard gate: applied the checked plan \(sha256 [0-9a-f]{12}…\)$/)]);
+  });
+
+  it("forwards terraform's stdout to stderr, so stdout holds only the report", () => {
+    expect(run.stderr).toMatch(/Apply complete!/);
+    expect(run.stdout).not.toMatch(/Apply complete!|successfully initialized/);
+  });
+
+  it('leaves no plan file behind', () => {
+    const planFile = run.calls[1].args[2].replace(/^-out=/, '');
+    expect(fs.existsSync(planFile)).toBe(false);
+  });
+});
+
+describe('every failing case: no apply, a non-zero exit, one line naming the step', () => {
+  const cases: { name: string; scenario: Scenario; code: number; step: RegExp; ran: string[] }[] = [
+    { name: 'blocking findings', scenario: { plan: BLOCKED }, code: 1, step: /^twinguard gate: check failed: 1 blocking finding\(s\); nothing was applied$/, ran: ['init', 'plan', 'show'] },
+    { name: 'init fails', scenario: { fake: { FAKE_TF_FAIL: 'init' } }, code: 2, step: /^twinguard gate: init failed: terraform init exited with code 1; nothing was applied$/, ran: ['init'] },
+    { name: 'plan fails', scenario: { fake: { FAKE_TF_FAIL: 'plan' } }, code: 2, step: /^twinguard gate: plan failed: terraform plan exited with code 1; nothing was applied$/, ran: ['init', 'plan'] },
+    { name: 'plan writes no plan file', scenario: { fake: { FAKE_TF_NO_PLAN: '1' } }, code: 2, step: /^twinguard gate: plan failed: terraform plan wrote no plan file; nothing was applied$/, ran: ['init', 'plan'] },
+    { name: 'show fails', scenario: { fake: { FAKE_TF_FAIL: 'show' } }, code: 2, step: /^twinguard gate: show failed: terraform show exited with code 1; nothing was applied$/, ran: ['init', 'plan', 'show'] },
+    { name: 'show prints garbage', scenario: { fake: { FAKE_TF_SHOW: 'garbage' } }, code: 2, step: /^twinguard gate: plan JSON failed: terraform show -json did not give a usable plan: .+; nothing was applied$/, ran: ['init', 'plan', 'show'] },
+    { name: 'show prints a state, not a plan', scenario: { plan: { format_version: '1.0', terraform_version: '1.9.8', values: { root_module: {} } } }, code: 2, step: /^twinguard gate: plan JSON failed: .*; nothing was applied$/, ran: ['init', 'plan', 'show'] },
+    { name: 'the plan file changes between check and apply', scenario: { fake: { FAKE_TF_TAMPER: '1' } }, code: 2, step: /^twinguard gate: plan verification failed: the plan file changed after it was checked .*; nothing was applied$/, ran: ['init', 'plan', 'show'] },
+    { name: 'the configuration file is invalid', scenario: { files: { 'twinguard.config.yaml': 'requiredTags: yes\n' } }, code: 2, step: /^twinguard gate: configuration failed: twinguard\.config\.yaml: requiredTags: .+; nothing was applied$/, ran: [] },
+    { name: 'the executable does not exist', scenario: { args: ['--binary', '/nonexistent/terraform'] }, code: 2, step: /^twinguard gate: init failed: \/nonexistent\/terraform was not found .*; nothing was applied$/, ran: [] },
+  ];
+
+  it.each(cases)('$name', async ({ scenario, code, step, ran }) => {
+    const run = await runScenario(scenario);
+    expect(applies(run)).toEqual([]);
+    expect(commands(run)).toEqual(ran);
+    expect(run.code).toBe(code);
+    expect(run.gateLines).toEqual([expect.stringMatching(step)]);
+  });
+
+  it('a failed apply exits 2 and says apply failed (the apply it tried was of the checked plan)', async () => {
+    const run = await runScenario({ fake: { FAKE_TF_FAIL: 'apply' } });
+    expect(commands(run)).toEqual(['init', 'plan', 'show', 'apply']);
+    expect(run.code).toBe(2);
+    expect(run.gateLines).toEqual(['twinguard gate: apply failed: terraform apply exited with code 1']);
+  });
+
+  it('a blocked plan still writes the reports the pipeline asked for', async () => {
+    const run = await runScenario({ plan: BLOCKED, args: ['--format', 'sarif', '--output', 'out/twinguard.sarif', '--format', 'markdown', '--output', 'out/summary.md', '--format', 'json'] });
+    expect(run.code).toBe(1);
+    const sarif = JSON.parse(fs.readFileSync(path.join(run.cwd, 'out', 'twinguard.sarif'), 'utf8'));
+    expect(sarif.runs[0].results.map((r: { ruleId: string }) => r.ruleId)).toContain('kms-key-rotation');
+    expect(fs.readFileSync(path.join(run.cwd, 'out', 'summary.md'), 'utf8')).toMatch(/kms-key-rotation/);
+    const json = JSON.parse(run.stdout);
+    expect(json.findings).toEqual([expect.objectContaining({ ruleId: 'kms-key-rotation', address: 'aws_kms_key.data', status: 'fail', blocking: true })]);
+  });
+});
+
+describe('options', () => {
+  it('--plan-only stops after a passing check: exit 0, no apply', async () => {
+    const run = await runScenario({ args: ['--plan-only'] });
+    expect(commands(run)).toEqual(['init', 'plan', 'show']);
+    expect(run.code).toBe(0);
+    expect(run.gateLines).toEqual([expect.stringMatching(/^twinguard gate: plan checked and passed .*--plan-only: not applied$/)]);
+  });
+
+  it('--plan-only with blocking findings exits 1', async () => {
+    const run = await runScenario({ plan: BLOCKED, args: ['--plan-only'] });
+    expect(run.code).toBe(1);
+    expect(applies(run)).toEqual([]);
+  });
+
+  it('TWINGUARD_TERRAFORM selects the executable when it is not on PATH', async () => {
+    const run = await runScenario({ onPath: false, env: { TWINGUARD_TERRAFORM: FAKE_TERRAFORM } });
+    expect(commands(run)).toEqual(['init', 'plan', 'show', 'apply']);
+    expect(run.code).toBe(0);
+  });
+
+  it('--binary wins over TWINGUARD_TERRAFORM', async () => {
+    const run = await runScenario({ onPath: false, env: { TWINGUARD_TERRAFORM: '/nonexistent/tofu' }, args: ['--binary', FAKE_TERRAFORM] });
+    expect(commands(run)).toEqual(['init', 'plan', 'show', 'apply']);
+    expect(run.code).toBe(0);
+  });
+
+  it('waivers from the configuration file apply: a waived finding no longer blocks the apply', async () => {
+    const config = [
+      'waivers:',
+      '  - rule: kms-key-rotation',
+      '    address: aws_kms_key.data',
+      '    reason: rotation is handled by the HSM re-key procedure',
+      '    owner: platform-engineering',
+      '    expires: "2999-12-31"',
+    ].join('\n');
+    const run = await runScenario({ plan: BLOCKED, files: { 'twinguard.config.yaml': config }, args: ['--format', 'json'] });
+    expect(run.code).toBe(0);
+    expect(commands(run)).toEqual(['init', 'plan', 'show', 'apply']);
+    expect(JSON.parse(run.stdout).findings).toEqual([expect.objectContaining({ ruleId: 'kms-key-rotation', status: 'waived', blocking: false })]);
+  });
+
+  it('a directory that does not exist fails before terraform runs', async () => {
+    const run = await runScenario({ args: ['--dir', 'nowhere'] });
+    expect(run.calls).toEqual([]);
+    expect(run.code).toBe(2);
+    expect(run.gateLines).toEqual(['twinguard gate: init failed: nowhere is not a directory; nothing was applied']);
+  });
+});

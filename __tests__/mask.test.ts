@@ -1,0 +1,68 @@
+import { MIN_REDACT_LENGTH, maskAny, maskEmail, maskPhone, maskPrivateKey, maskSecret, maskUrlCredentials, redactAll } from '../checks/mask';
+
+describe('masked forms', () => {
+  it('masks an email address to its first letters and top-level domain', () => {
+    expect(maskEmail('john.doe@example.com')).toBe('j***@e***.com');
+    expect(maskEmail('a@b.co.uk')).toBe('a***@b***.uk');
+  });
+
+  it('masks the credentials of a URL and everything after its host', () => {
+    expect(maskUrlCredentials('https://user:pass@host/p?token=abc')).toBe('https://***:***@host/...');
+    expect(maskUrlCredentials('https://ghp_token@github.com/org/repo.git')).toBe('https://***@github.com/...');
+    expect(maskUrlCredentials('https://host.example.com:8443/x?X-Amz-Signature=abc')).toBe('https://host.example.com:8443/...');
+    expect(maskUrlCredentials('mysql://admin:secret@db:3306')).toBe('mysql://***:***@db:3306');
+  });
+
+  it('shows at most four characters of a secret, fewer of a short one', () => {
+    expect(maskSecret('AKIAIOSFODNN7EXAMPLE')).toBe('AKIA***');
+    expect(maskSecret('hunter22')).toBe('hu***');
+    expect(maskSecret('abc')).toBe('***');
+    for (const raw of ['x'.repeat(100), 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY']) expect(maskSecret(raw).replace('***', '').length).toBeLessThanOrEqual(4);
+  });
+
+  it('keeps the last two digits of a phone number and its separators', () => {
+    expect(maskPhone('+1 555 123 4567')).toBe('+* *** *** **67');
+    expect(maskPhone('(555) 123-4567')).toBe('(***) ***-**67');
+  });
+
+  it('keeps only the header of a private key', () => {
+    expect(maskPrivateKey('-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----')).toBe('-----BEGIN RSA PRIVATE KEY-----***');
+  });
+
+  it('chooses the masked form by shape', () => {
+    expect(maskAny('jane@example.org')).toBe('j***@e***.org');
+    expect(maskAny('https://u:p@h/x')).toBe('https://***:***@h/...');
+    expect(maskAny('AKIAIOSFODNN7EXAMPLE')).toBe('AKIA***');
+  });
+});
+
+describe('redactAll', () => {
+  const secrets = ['john.doe@example.com', 'https://user:p&ss<w>rd@host/p?token=abc', 'p&ss<w>rd', 'AKIAIOSFODNN7EXAMPLE'];
+
+  it('replaces every occurrence, as is, JSON-escaped and XML-escaped', () => {
+    const text = [
+      'john.doe@example.com wrote to john.doe@example.com',
+      JSON.stringify({ url: 'https://user:p&ss<w>rd@host/p?token=abc', key: 'AKIAIOSFODNN7EXAMPLE' }),
+      '<m a="https://user:p&amp;ss&lt;w&gt;rd@host/p?token=abc">p&amp;ss&lt;w&gt;rd</m>',
+      '"https://user:p\\u0026ss\\u003cw\\u003erd@host/p?token=abc"',
+    ].join('\n');
+    const out = redactAll(text, secrets);
+    for (const raw of ['john.doe', 'p&ss', 'p&amp;ss', 'p\\u0026ss', 'IOSFODNN']) expect(out).not.toContain(raw);
+    expect(out).toContain('j***@e***.com wrote to j***@e***.com');
+    expect(out).toContain('https://***:***@host/...');
+    expect(out).toContain('AKIA***');
+  });
+
+  it('masks a URL as a whole before the password inside it', () => {
+    expect(redactAll('see https://user:p&ss<w>rd@host/p?token=abc', secrets)).toBe('see https://***:***@host/...');
+  });
+
+  it('leaves a JSON report parseable', () => {
+    const report = JSON.stringify({ findings: [{ message: 'Owner holds john.doe@example.com', blocking: true }] });
+    expect(JSON.parse(redactAll(report, [...secrets, 'true', 'fail']))).toEqual({ findings: [{ message: 'Owner holds j***@e***.com', blocking: true }] });
+  });
+
+  it(`ignores secrets shorter than ${MIN_REDACT_LENGTH} characters, which would corrupt a report`, () => {
+    expect(redactAll('status: fail, blocking: true', ['fail', 'true'])).toBe('status: fail, blocking: true');
+  });
+});

@@ -1,0 +1,289 @@
+import { buildGraph } from '../../checks/model/graph';
+import type { Graph, Resolution, Resource } from '../../checks/model/types';
+import { c, loaded, moduleCall, newBucket, output, ref, resource, satellite, type InputParts } from './graph-fixtures';
+
+const SSE = 'aws_s3_bucket_server_side_encryption_configuration';
+
+function graphOf(parts: InputParts): Graph {
+  return buildGraph([loaded(parts)]);
+}
+
+function get(graph: Graph, address: string, input = 'plan.json'): Resource {
+  const found = graph.byAddress(input, address);
+  if (!found) throw new Error(`no ${address} in ${input}`);
+  return found;
+}
+
+const addresses = (resources: readonly Resource[]): string[] => resources.map((r) => r.address).sort();
+
+function targetsOf(resolution: Resolution): string[] {
+  if (resolution.status === 'resources') return addresses(resolution.targets);
+  throw new Error(`expected resources, got ${JSON.stringify(resolution.status === 'ambiguous' ? addresses(resolution.candidates) : resolution)}`);
+}
+
+describe('links by configuration reference (values unknown at plan time)', () => {
+  it('links split S3 resources to their new bucket, and not to another one', () => {
+    const graph = graphOf({
+      resources: [
+        newBucket('aws_s3_bucket.data', 'data'),
+        newBucket('aws_s3_bucket.logs', 'logs'),
+        satellite(`${SSE}.data`, 'aws_s3_bucket.data.id', 'aws_s3_bucket.data'),
+        satellite('aws_s3_bucket_versioning.data', 'aws_s3_bucket.data.bucket', 'aws_s3_bucket.data'),
+      ],
+    });
+    const data = get(graph, 'aws_s3_bucket.data');
+    expect(addresses(graph.attached(data, SSE).linked)).toEqual([`${SSE}.data`]);
+    expect(addresses(graph.attached(data, 'aws_s3_bucket_versioning').linked)).toEqual(['aws_s3_bucket_versioning.data']);
+    expect(graph.attached(get(graph, 'aws_s3_bucket.logs'), SSE)).toEqual({ linked: [], undetermined: [] });
+    const resolution = graph.resolve(get(graph, `${SSE}.data`), ['bucket'], ['aws_s3_bucket']);
+    expect(resolution).toMatchObject({ status: 'resources', via: 'reference' });
+  });
+
+  it('follows an SSE inside a module to the bucket passed as the module input', () => {
+    const graph = graphOf({
+      resources: [newBucket('aws_s3_bucket.data', 'data'), satellite(`module.encryption.${SSE}.this`, 'var.bucket_id')],
+      moduleCalls: [moduleCall('module.encryption', { bucket_id: ref('aws_s3_bucket.data.id', 'aws_s3_bucket.data') })],
+    });
+    expect(addresses(graph.attached(get(graph, 'aws_s3_bucket.data'), SSE).linked)).toEqual([`module.encryption.${SSE}.this`]);
+  });
+
+  it('follows an SSE in the root to the bucket a module output names', () => {
+    const graph = graphOf({
+      resources: [newBucket('module.store.aws_s3_bucket.this', 'store'), satellite(`${SSE}.store`, 'module.store.bucket_id', 'module.store')],
+      moduleCalls: [moduleCall('module.store')],
+      outputs: [output('module.store', 'bucket_id', ref('aws_s3_bucket.this.id', 'aws_s3_bucket.this'))],
+    });
+    expect(targetsOf(graph.resolve(get(graph, `${SSE}.store`), ['bucket'], ['aws_s3_bucket']))).toEqual(['module.store.aws_s3_bucket.this']);
+  });
+
+  it('keeps a module instance’s SSE on the bucket of the same instance (for_each module)', () => {
+    const instance = (key: string) => `module.site["${key}"]`;
+    const graph = graphOf({
+      resources: ['eu', 'us'].flatMap((key) => [
+        newBucket(`${instance(key)}.aws_s3_bucket.this`),
+        satellite(`${instance(key)}.${SSE}.this`, 'aws_s3_bucket.this.id', 'aws_s3_bucket.this'),
+      ]),
+      moduleCalls: [moduleCall('module.site', {}, { repetition: 'for_each' })],
+    });
+    expect(addresses(graph.attached(get(graph, `${instance('eu')}.aws_s3_bucket.this`), SSE).linked)).toEqual([`${instance('eu')}.${SSE}.this`]);
+  });
+
+  it('passes a for_each module instance’s input from the same key of the parent (module.m[each.key])', () => {
+    const graph = graphOf({
+      resources: [
+        newBucket('aws_s3_bucket.b["a"]'),
+        newBucket('aws_s3_bucket.b["b"]'),
+        satellite(`module.enc["a"].${SSE}.this`, 'var.bucket'),
+        satellite(`module.enc["b"].${SSE}.this`, 'var.bucket'),
+      ],
+      moduleCalls: [moduleCall('module.enc', { bucket: ref('aws_s3_bucket.b', 'each.key') }, { repetition: 'for_each' })],
+    });
+    expect(targetsOf(graph.resolve(get(graph, `module.enc["b"].${SSE}.this`), ['bucket'], ['aws_s3_bucket']))).toEqual(['aws_s3_bucket.b["b"]']);
+  });
+
+  it.each([
+    ['as Terraform writes it', ['aws_s3_bucket.b', 'count.index']],
+    ['as written in configuration', ['aws_s3_bucket.b[count.index].id']],
+  ])('links count instance [i] to instance [i] (%s)', (_, refs) => {
+    const graph = graphOf({
+      resources: [newBucket('aws_s3_bucket.b[0]'), newBucket('aws_s3_bucket.b[1]'), satellite(`${SSE}.s[0]`, ...refs), satellite(`${SSE}.s[1]`, ...refs)],
+    });
+    expect(addresses(graph.attached(get(graph, 'aws_s3_bucket.b[1]'), SSE).linked)).toEqual([`${SSE}.s[1]`]);
+    expect(graph.attached(get(graph, 'aws_s3_bucket.b[1]'), SSE).undetermined).toEqual([]);
+  });
+
+  it('links for_each instances by each.key', () => {
+    const graph = graphOf({
+      resources: [
+        newBucket('aws_s3_bucket.b["raw"]'),
+        newBucket('aws_s3_bucket.b["curated"]'),
+        satellite(`${SSE}.s["raw"]`, 'aws_s3_bucket.b', 'each.key'),
+        satellite(`${SSE}.s["curated"]`, 'aws_s3_bucket.b', 'each.key'),
+      ],
+    });
+    expect(targetsOf(graph.resolve(get(graph, `${SSE}.s["curated"]`), ['bucket']))).toEqual(['aws_s3_bucket.b["curated"]']);
+  });
+
+  it('does not pair a count index with a for_each key', () => {
+    const graph = graphOf({
+      resources: [newBucket('aws_s3_bucket.b["0"]'), newBucket('aws_s3_bucket.b["1"]'), satellite(`${SSE}.s[0]`, 'aws_s3_bucket.b', 'var.names', 'count.index')],
+    });
+    expect(graph.resolve(get(graph, `${SSE}.s[0]`), ['bucket'], ['aws_s3_bucket']).status).toBe('ambiguous');
+  });
+
+  it('links a literal index to that instance', () => {
+    const graph = graphOf({
+      resources: [
+        newBucket('aws_s3_bucket.b["x"]'),
+        newBucket('aws_s3_bucket.b["y"]'),
+        newBucket('aws_s3_bucket.c[0]'),
+        newBucket('aws_s3_bucket.c[1]'),
+        satellite(`${SSE}.y`, 'aws_s3_bucket.b["y"].id', 'aws_s3_bucket.b["y"]', 'aws_s3_bucket.b'),
+        satellite(`${SSE}.c1`, 'aws_s3_bucket.c[1].id', 'aws_s3_bucket.c[1]', 'aws_s3_bucket.c'),
+      ],
+    });
+    expect(targetsOf(graph.resolve(get(graph, `${SSE}.y`), ['bucket']))).toEqual(['aws_s3_bucket.b["y"]']);
+    expect(targetsOf(graph.resolve(get(graph, `${SSE}.c1`), ['bucket']))).toEqual(['aws_s3_bucket.c[1]']);
+  });
+
+  it('reports an unindexed reference to a repeated bucket as ambiguous, and the SSE as undetermined for each bucket', () => {
+    const graph = graphOf({
+      resources: [newBucket('aws_s3_bucket.b[0]'), newBucket('aws_s3_bucket.b[1]'), satellite(`${SSE}.one`, 'aws_s3_bucket.b')],
+    });
+    const resolution = graph.resolve(get(graph, `${SSE}.one`), ['bucket'], ['aws_s3_bucket']);
+    expect(resolution.status).toBe('ambiguous');
+    expect(resolution.status === 'ambiguous' && addresses(resolution.candidates)).toEqual(['aws_s3_bucket.b[0]', 'aws_s3_bucket.b[1]']);
+    const attachments = graph.attached(get(graph, 'aws_s3_bucket.b[0]'), SSE);
+    expect(attachments.linked).toEqual([]);
+    expect(addresses(attachments.undetermined)).toEqual([`${SSE}.one`]);
+  });
+
+  it('links a count resource with a single instance even without an index (one(aws_s3_bucket.b[*].id))', () => {
+    const graph = graphOf({ resources: [newBucket('aws_s3_bucket.b[0]'), satellite(`${SSE}.one`, 'aws_s3_bucket.b')] });
+    expect(targetsOf(graph.resolve(get(graph, `${SSE}.one`), ['bucket']))).toEqual(['aws_s3_bucket.b[0]']);
+  });
+
+  it('says why a link is unknown, and counts the resource as undetermined for every bucket', () => {
+    const graph = graphOf({ resources: [newBucket('aws_s3_bucket.a'), newBucket('aws_s3_bucket.b'), satellite(`${SSE}.s`, 'local.bucket_id')] });
+    const resolution = graph.resolve(get(graph, `${SSE}.s`), ['bucket'], ['aws_s3_bucket']);
+    expect(resolution).toEqual({ status: 'unknown', reason: expect.stringContaining('local.bucket_id') });
+    for (const bucket of ['aws_s3_bucket.a', 'aws_s3_bucket.b']) expect(addresses(graph.attached(get(graph, bucket), SSE).undetermined)).toEqual([`${SSE}.s`]);
+  });
+
+  it('is unknown, not absent, when the value is unknown and no reference is written', () => {
+    const graph = graphOf({ resources: [resource(`${SSE}.s`, {}, { unknown: { bucket: true } })] });
+    expect(graph.resolve(get(graph, `${SSE}.s`), ['bucket']).status).toBe('unknown');
+  });
+
+  it('is absent when the attribute is not set', () => {
+    const graph = graphOf({ resources: [resource(`${SSE}.s`, { bucket: null })] });
+    expect(graph.resolve(get(graph, `${SSE}.s`), ['expected_bucket_owner']).status).toBe('absent');
+  });
+
+  it('does not link to a resource of another type', () => {
+    const graph = graphOf({
+      resources: [resource('random_id.suffix', {}, { unknown: { hex: true } }), satellite(`${SSE}.s`, 'random_id.suffix.hex', 'random_id.suffix')],
+    });
+    expect(graph.resolve(get(graph, `${SSE}.s`), ['bucket'], ['aws_s3_bucket'])).toEqual({ status: 'unknown', reason: expect.stringContaining('random_id.suffix') });
+  });
+
+  it('follows a KMS alias reference to the key it targets', () => {
+    const graph = graphOf({
+      resources: [
+        resource('aws_kms_key.k', {}, { unknown: { id: true, arn: true, key_id: true } }),
+        resource('aws_kms_alias.a', { name: 'alias/data' }, { unknown: { target_key_id: true, target_key_arn: true }, config: { target_key_id: ref('aws_kms_key.k.key_id', 'aws_kms_key.k') } }),
+        resource(`${SSE}.s`, {}, { unknown: { key: true }, config: { key: ref('aws_kms_alias.a.target_key_arn', 'aws_kms_alias.a') } }),
+      ],
+    });
+    expect(targetsOf(graph.resolve(get(graph, `${SSE}.s`), ['key'], ['aws_kms_key']))).toEqual(['aws_kms_key.k']);
+  });
+});
+
+describe('links by known value (existing resources)', () => {
+  const existing = resource('aws_s3_bucket.logs', { bucket: 'corp-logs', id: 'corp-logs', arn: 'arn:aws:s3:::corp-logs' }, { actions: ['no-op'] });
+
+  it('links a known bucket name to the existing bucket that has it', () => {
+    const graph = graphOf({ resources: [existing, resource(`${SSE}.logs`, { bucket: 'corp-logs' })] });
+    expect(graph.resolve(get(graph, `${SSE}.logs`), ['bucket'], ['aws_s3_bucket'])).toMatchObject({ status: 'resources', via: 'value' });
+    expect(addresses(graph.attached(get(graph, 'aws_s3_bucket.logs'), SSE).linked)).toEqual([`${SSE}.logs`]);
+  });
+
+  it('links an S3 ARN to the bucket even when only its name is known', () => {
+    const graph = graphOf({
+      resources: [newBucket('aws_s3_bucket.data', 'corp-data'), resource('awscc_iottwinmaker_workspace.w', { s3_location: 'arn:aws:s3:::corp-data' })],
+    });
+    expect(targetsOf(graph.resolve(get(graph, 'awscc_iottwinmaker_workspace.w'), ['s3_location'], ['aws_s3_bucket']))).toEqual(['aws_s3_bucket.data']);
+  });
+
+  it('links a KMS key ARN and an alias name to the key', () => {
+    const arn = 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    const graph = graphOf({
+      resources: [
+        resource('aws_kms_key.k', { arn, key_id: '1234abcd-12ab-34cd-56ef-1234567890ab', id: '1234abcd-12ab-34cd-56ef-1234567890ab' }, { actions: ['no-op'] }),
+        resource('aws_kms_alias.a', { name: 'alias/data', target_key_id: '1234abcd-12ab-34cd-56ef-1234567890ab' }, { actions: ['no-op'] }),
+        resource('aws_cloudtrail.by_arn', { kms_key_id: arn }),
+        resource('aws_cloudtrail.by_alias', { kms_key_id: 'arn:aws:kms:eu-west-1:111122223333:alias/data' }),
+      ],
+    });
+    for (const trail of ['aws_cloudtrail.by_arn', 'aws_cloudtrail.by_alias']) {
+      expect(targetsOf(graph.resolve(get(graph, trail), ['kms_key_id'], ['aws_kms_key']))).toEqual(['aws_kms_key.k']);
+    }
+  });
+
+  it('reports a known value that names nothing in the input as a value', () => {
+    const graph = graphOf({ resources: [existing, resource(`${SSE}.other`, { bucket: 'someone-elses-bucket' })] });
+    expect(graph.resolve(get(graph, `${SSE}.other`), ['bucket'], ['aws_s3_bucket'])).toEqual({ status: 'value', value: 'someone-elses-bucket' });
+    expect(graph.attached(get(graph, 'aws_s3_bucket.logs'), SSE).linked).toEqual([]);
+  });
+
+  it('does not let a reference overrule a known value that names nothing', () => {
+    const graph = graphOf({
+      resources: [
+        resource('aws_s3_bucket.b', { bucket: 'b', id: 'b' }, { actions: ['no-op'] }),
+        resource(`${SSE}.s`, { bucket: 'b-logs' }, { config: { bucket: ref('aws_s3_bucket.b.id', 'aws_s3_bucket.b') } }),
+      ],
+    });
+    expect(graph.resolve(get(graph, `${SSE}.s`), ['bucket'], ['aws_s3_bucket'])).toEqual({ status: 'value', value: 'b-logs' });
+  });
+
+  it('never links by resource name', () => {
+    const graph = graphOf({ resources: [newBucket('aws_s3_bucket.data'), resource(`${SSE}.data`, { bucket: 'data' })] });
+    expect(graph.resolve(get(graph, `${SSE}.data`), ['bucket'], ['aws_s3_bucket'])).toEqual({ status: 'value', value: 'data' });
+  });
+
+  it('resolves a data source of a bucket through its known name', () => {
+    const graph = graphOf({
+      resources: [
+        existing,
+        resource('data.aws_s3_bucket.logs', { bucket: 'corp-logs', arn: 'arn:aws:s3:::corp-logs' }, { actions: ['read'] }),
+        resource(`${SSE}.s`, {}, { unknown: { bucket: true }, config: { bucket: ref('data.aws_s3_bucket.logs.id', 'data.aws_s3_bucket.logs') } }),
+      ],
+    });
+    expect(targetsOf(graph.resolve(get(graph, `${SSE}.s`), ['bucket'], ['aws_s3_bucket']))).toEqual(['aws_s3_bucket.logs']);
+  });
+});
+
+describe('inputs are separate worlds', () => {
+  it('never links across inputs, by value or by reference', () => {
+    const world = (input: string) =>
+      loaded({
+        input,
+        resources: [
+          resource('aws_s3_bucket.logs', { bucket: 'corp-logs', id: 'corp-logs' }, { actions: ['no-op'] }),
+          newBucket('aws_s3_bucket.data'),
+          resource(`${SSE}.logs`, { bucket: 'corp-logs' }),
+          satellite(`${SSE}.data`, 'aws_s3_bucket.data.id', 'aws_s3_bucket.data'),
+        ],
+      });
+    const graph = buildGraph([world('plan.json'), world('cdktf.out/stacks/dev/cdk.tf.json')]);
+    for (const input of ['plan.json', 'cdktf.out/stacks/dev/cdk.tf.json']) {
+      for (const name of ['logs', 'data']) {
+        const linked = graph.attached(get(graph, `aws_s3_bucket.${name}`, input), SSE).linked;
+        expect(linked.map((r) => [r.input, r.address])).toEqual([[input, `${SSE}.${name}`]]);
+      }
+    }
+    expect(graph.ofType('aws_s3_bucket')).toHaveLength(4);
+  });
+
+  it('keeps data sources out of ofType', () => {
+    const graph = graphOf({ resources: [resource('data.aws_s3_bucket.x', { bucket: 'x' }), newBucket('aws_s3_bucket.y')] });
+    expect(addresses(graph.ofType('aws_s3_bucket'))).toEqual(['aws_s3_bucket.y']);
+    expect(graph.byAddress('plan.json', 'data.aws_s3_bucket.x')?.mode).toBe('data');
+  });
+
+  it('exposes resource values and references', () => {
+    const graph = graphOf({
+      resources: [resource(`${SSE}.s`, { rule: [{ apply_server_side_encryption_by_default: [{ sse_algorithm: 'aws:kms' }] }] }, { config: { bucket: ref('aws_s3_bucket.b.id', 'aws_s3_bucket.b'), expected_bucket_owner: c('1') } })],
+    });
+    const sse = get(graph, `${SSE}.s`);
+    expect(sse.attr('rule', 0, 'apply_server_side_encryption_by_default', 0, 'sse_algorithm').string()).toEqual({ kind: 'known', value: 'aws:kms' });
+    expect(sse.references('bucket')).toEqual(['aws_s3_bucket.b.id', 'aws_s3_bucket.b']);
+    expect(sse.references()).toEqual(['aws_s3_bucket.b.id', 'aws_s3_bucket.b']);
+    expect(sse.moduleConfigPath).toBe('');
+  });
+
+  it('strips instance keys from the module configuration path', () => {
+    const graph = graphOf({ resources: [newBucket('module.a["x"].module.b[0].aws_s3_bucket.c')] });
+    expect(get(graph, 'module.a["x"].module.b[0].aws_s3_bucket.c').moduleConfigPath).toBe('module.a.module.b');
+  });
+});

@@ -1,0 +1,169 @@
+import { buildGraph } from '../../checks/model/graph';
+import type { Graph, Resource } from '../../checks/model/types';
+import { block, c, defaultTags, list, loaded, moduleCall, provider, ref, resource, type InputParts } from './graph-fixtures';
+
+function graphOf(parts: InputParts): Graph {
+  return buildGraph([loaded(parts)]);
+}
+
+function get(graph: Graph, address: string): Resource {
+  const found = graph.byAddress('plan.json', address);
+  if (!found) throw new Error(`no ${address}`);
+  return found;
+}
+
+const knownTags = (tags: Record<string, string>, unknownValues: string[] = [], sensitiveKeys: string[] = []) => ({ status: 'known', tags, unknownValues, sensitiveKeys });
+
+describe('effective tags of aws resources', () => {
+  const providers = [
+    provider('aws', defaultTags(c({ Owner: 'platform', Env: 'dev' }))),
+    provider('aws.east', defaultTags(c({ Owner: 'east-team' }))),
+  ];
+
+  it('uses tags_all when Terraform knows it', () => {
+    const graph = graphOf({ providers, resources: [resource('aws_s3_bucket.b', { tags: { Name: 'b' }, tags_all: { Name: 'b', Owner: 'from-plan' } })] });
+    expect(graph.effectiveTags(get(graph, 'aws_s3_bucket.b'))).toEqual(knownTags({ Name: 'b', Owner: 'from-plan' }));
+  });
+
+  it('merges tags over the default_tags of the provider when tags_all is unknown', () => {
+    const graph = graphOf({
+      providers,
+      resources: [resource('aws_s3_bucket.b', { tags: { Name: 'b', Env: 'prod' } }, { unknown: { tags_all: true } })],
+    });
+    expect(graph.effectiveTags(get(graph, 'aws_s3_bucket.b'))).toEqual(knownTags({ Owner: 'platform', Env: 'prod', Name: 'b' }));
+  });
+
+  it('merges over the default_tags when there is no tags_all at all (cdk.tf.json, .tf)', () => {
+    const graph = graphOf({ providers, resources: [resource('aws_s3_bucket.b', {}, { provider: 'aws.east' })] });
+    expect(graph.effectiveTags(get(graph, 'aws_s3_bucket.b'))).toEqual(knownTags({ Owner: 'east-team' }));
+  });
+
+  it('takes the default_tags of the aliased provider a resource names', () => {
+    const graph = graphOf({
+      providers,
+      resources: [resource('aws_s3_bucket.b', { tags: { Name: 'b' } }, { provider: 'aws.east', unknown: { tags_all: true } })],
+    });
+    expect(graph.providerOf(get(graph, 'aws_s3_bucket.b'))?.key).toBe('aws.east');
+    expect(graph.effectiveTags(get(graph, 'aws_s3_bucket.b'))).toEqual(knownTags({ Owner: 'east-team', Name: 'b' }));
+  });
+
+  it('inherits the root provider inside a module that has no provider block (only the plan’s placeholder)', () => {
+    const graph = graphOf({
+      providers: [...providers, provider('module.app:aws')],
+      moduleCalls: [moduleCall('module.app')],
+      resources: [resource('module.app.aws_sqs_queue.q')],
+    });
+    expect(graph.providerOf(get(graph, 'module.app.aws_sqs_queue.q'))?.key).toBe('aws');
+    expect(graph.effectiveTags(get(graph, 'module.app.aws_sqs_queue.q'))).toEqual(knownTags({ Owner: 'platform', Env: 'dev' }));
+  });
+
+  it('follows the providers map of nested module calls', () => {
+    const graph = graphOf({
+      providers,
+      moduleCalls: [moduleCall('module.outer', {}, { providers: { aws: 'aws.east' } }), moduleCall('module.outer.module.inner')],
+      resources: [resource('module.outer.module.inner.aws_sns_topic.t')],
+    });
+    expect(graph.providerOf(get(graph, 'module.outer.module.inner.aws_sns_topic.t'))?.key).toBe('aws.east');
+    expect(graph.effectiveTags(get(graph, 'module.outer.module.inner.aws_sns_topic.t'))).toEqual(knownTags({ Owner: 'east-team' }));
+  });
+
+  it('uses a module’s own provider block', () => {
+    const graph = graphOf({
+      providers: [...providers, provider('module.legacy:aws', { region: c('eu-west-1'), ...defaultTags(c({ Owner: 'legacy' })) })],
+      moduleCalls: [moduleCall('module.legacy')],
+      resources: [resource('module.legacy.aws_s3_bucket.b')],
+    });
+    expect(graph.effectiveTags(get(graph, 'module.legacy.aws_s3_bucket.b'))).toEqual(knownTags({ Owner: 'legacy' }));
+  });
+
+  it('is unknown when default_tags are not constants', () => {
+    const graph = graphOf({ providers: [provider('aws', defaultTags(ref('var.tags')))], resources: [resource('aws_s3_bucket.b', { tags: { Name: 'b' } })] });
+    expect(graph.effectiveTags(get(graph, 'aws_s3_bucket.b'))).toEqual({ status: 'unknown', reason: expect.stringContaining('default_tags') });
+  });
+
+  it('is unknown when the provider a resource names cannot be found', () => {
+    const graph = graphOf({ providers, resources: [resource('aws_s3_bucket.b', {}, { provider: 'aws.west' })] });
+    expect(graph.providerOf(get(graph, 'aws_s3_bucket.b'))).toBeUndefined();
+    expect(graph.effectiveTags(get(graph, 'aws_s3_bucket.b')).status).toBe('unknown');
+  });
+
+  it('has no default tags without a provider block, and reads provider values as a view', () => {
+    const graph = graphOf({ resources: [resource('aws_s3_bucket.b', { tags: { Name: 'b' } })] });
+    expect(graph.effectiveTags(get(graph, 'aws_s3_bucket.b'))).toEqual(knownTags({ Name: 'b' }));
+    const withProvider = graphOf({ providers, resources: [resource('aws_s3_bucket.b')] });
+    const values = withProvider.providerOf(get(withProvider, 'aws_s3_bucket.b'))?.values;
+    expect(values?.get('default_tags', 0, 'tags', 'Owner').string()).toEqual({ kind: 'known', value: 'platform' });
+  });
+
+  it('is unknown when the tags map itself is unknown', () => {
+    const graph = graphOf({ providers, resources: [resource('aws_s3_bucket.b', {}, { unknown: { tags: true, tags_all: true } })] });
+    expect(graph.effectiveTags(get(graph, 'aws_s3_bucket.b'))).toEqual({ status: 'unknown', reason: expect.stringContaining('tags') });
+  });
+
+  it('lists tags whose values are unknown (left out of after, as Terraform does) and sensitive ones', () => {
+    const graph = graphOf({
+      resources: [
+        resource(
+          'aws_s3_bucket.b',
+          { tags_all: { Name: 'b', Secret: 'x' } },
+          { unknown: { tags_all: { Build: true } }, sensitive: { tags_all: { Secret: true } } },
+        ),
+      ],
+    });
+    expect(graph.effectiveTags(get(graph, 'aws_s3_bucket.b'))).toEqual(knownTags({ Name: 'b', Secret: 'x' }, ['Build'], ['Secret']));
+  });
+
+  it('decides what is taggable', () => {
+    const graph = graphOf({
+      resources: [
+        resource('aws_s3_bucket_policy.p', { policy: '{}' }),
+        resource('data.aws_s3_bucket.d', { bucket: 'x', tags: {} }),
+        resource('aws_kms_key.k'),
+        resource('aws_some_new_service_thing.x', { tags: null }),
+        resource('google_storage_bucket.g', { labels: {} }),
+      ],
+    });
+    expect(graph.effectiveTags(get(graph, 'aws_s3_bucket_policy.p')).status).toBe('not-taggable');
+    expect(graph.effectiveTags(get(graph, 'data.aws_s3_bucket.d')).status).toBe('not-taggable');
+    expect(graph.effectiveTags(get(graph, 'aws_kms_key.k'))).toEqual(knownTags({}));
+    expect(graph.effectiveTags(get(graph, 'aws_some_new_service_thing.x'))).toEqual(knownTags({}));
+    expect(graph.effectiveTags(get(graph, 'google_storage_bucket.g')).status).toBe('not-taggable');
+  });
+});
+
+describe('effective tags of awscc resources', () => {
+  const providers = [provider('aws', defaultTags(c({ Owner: 'platform' }))), provider('awscc')];
+
+  it('reads a tags map and ignores aws default_tags', () => {
+    const graph = graphOf({ providers, resources: [resource('awscc_iottwinmaker_workspace.w', { tags: { Name: 'twin' } })] });
+    expect(graph.effectiveTags(get(graph, 'awscc_iottwinmaker_workspace.w'))).toEqual(knownTags({ Name: 'twin' }));
+  });
+
+  it('reads a list of { key, value }', () => {
+    const graph = graphOf({
+      providers,
+      resources: [resource('awscc_s3_bucket.b', { tags: [{ key: 'Name', value: 'b' }, { key: 'Build' }] }, { unknown: { tags: [{}, { value: true }] } })],
+    });
+    expect(graph.effectiveTags(get(graph, 'awscc_s3_bucket.b'))).toEqual(knownTags({ Name: 'b' }, ['Build']));
+  });
+
+  it('is unknown when a key is unknown', () => {
+    const graph = graphOf({ resources: [resource('awscc_s3_bucket.b', { tags: [{ value: 'b' }] }, { unknown: { tags: [{ key: true }] } })] });
+    expect(graph.effectiveTags(get(graph, 'awscc_s3_bucket.b')).status).toBe('unknown');
+  });
+
+  it('counts an untagged TwinMaker workspace as taggable with no tags', () => {
+    const graph = graphOf({ resources: [resource('awscc_iottwinmaker_workspace.w', { workspace_id: 'twin' })] });
+    expect(graph.effectiveTags(get(graph, 'awscc_iottwinmaker_workspace.w'))).toEqual(knownTags({}));
+  });
+
+  it('treats an awscc type with no tags in schema or configuration as not taggable', () => {
+    const graph = graphOf({ resources: [resource('awscc_iottwinmaker_thing.x', { a: 1 })] });
+    expect(graph.effectiveTags(get(graph, 'awscc_iottwinmaker_thing.x')).status).toBe('not-taggable');
+  });
+
+  it('counts a configured tags block (config only) as taggable', () => {
+    const graph = graphOf({ resources: [resource('awscc_other_thing.x', {}, { unknown: { tags: true }, config: { tags: list(block({ key: c('a'), value: ref('var.v') })) } })] });
+    expect(graph.effectiveTags(get(graph, 'awscc_other_thing.x')).status).toBe('unknown');
+  });
+});

@@ -1,0 +1,145 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { loadHcl } from '../../checks/model/hcl';
+import type { LoadedInput, ResourceData } from '../../checks/model/types';
+import { InputError } from '../../checks/errors';
+
+const FIXTURES = path.join(__dirname, '..', 'fixtures', 'hcl');
+
+const find = (input: LoadedInput, address: string): ResourceData => {
+  const found = input.resources.find((r) => r.address === address);
+  if (!found) throw new Error(`no ${address} in ${input.resources.map((r) => r.address).join(', ')}`);
+  return found;
+};
+
+describe('loadHcl: one module', () => {
+  let basic: LoadedInput;
+  beforeAll(async () => {
+    basic = await loadHcl(path.join(FIXTURES, 'basic'));
+  });
+
+  it('reads resources of every .tf file, block arrays unwrapped once', () => {
+    expect(basic.kind).toBe('hcl');
+    expect(find(basic, 'aws_s3_bucket.east')).toMatchObject({ type: 'aws_s3_bucket', name: 'east', module: '', actions: ['create'], after: { bucket: 'east-bucket' } });
+    expect(find(basic, 'aws_s3_bucket_versioning.counted[0]').after).toEqual({ versioning_configuration: [{ status: 'Enabled' }] });
+  });
+
+  it('marks expressions unknown and records their references', () => {
+    const versioning = find(basic, 'aws_s3_bucket_versioning.counted[1]');
+    expect(versioning.afterUnknown).toEqual({ bucket: true });
+    expect(versioning.config).toMatchObject({ attrs: { bucket: { kind: 'expr', hasConstant: false, references: ['aws_s3_bucket.counted', 'count.index'] } } });
+    const workspace = find(basic, 'awscc_iottwinmaker_workspace.ws');
+    expect(workspace.afterUnknown).toEqual({ s3_location: true });
+    expect(workspace.after).toMatchObject({ workspace_id: 'twin', tags: { Project: 'twinguard' } });
+  });
+
+  it('keeps literal tags and marks interpolated tag values unknown', () => {
+    const bucket = find(basic, 'aws_s3_bucket.counted[0]');
+    expect(bucket.after).toEqual({ tags: { Name: 'counted' } });
+    expect(bucket.afterUnknown).toEqual({ bucket: true, tags: { Env: true } });
+  });
+
+  it('expands literal count and for_each, and leaves an expression for_each as one unindexed instance', () => {
+    expect(basic.resources.filter((r) => r.name === 'counted' && r.type === 'aws_s3_bucket').map((r) => [r.address, r.index])).toEqual([
+      ['aws_s3_bucket.counted[0]', 0],
+      ['aws_s3_bucket.counted[1]', 1],
+    ]);
+    expect(basic.resources.filter((r) => r.name === 'each').map((r) => r.address)).toEqual(['aws_s3_bucket.each["alpha"]', 'aws_s3_bucket.each["beta"]']);
+    const byVar = basic.resources.filter((r) => r.name === 'by_var');
+    expect(byVar.map((r) => [r.address, r.index, r.repetition])).toEqual([['aws_s3_bucket.by_var', undefined, 'for_each']]);
+  });
+
+  it('makes a dynamic block unknown instead of absent', () => {
+    const sse = find(basic, 'aws_s3_bucket_server_side_encryption_configuration.dynamic');
+    expect(sse.afterUnknown).toEqual({ bucket: true, rule: true });
+    expect(sse.config).toMatchObject({ attrs: { rule: { kind: 'expr', hasConstant: false, references: ['var.log_buckets'] } } });
+  });
+
+  it('reads providers with aliases, default_tags and full names from required_providers', () => {
+    expect(basic.providers.map((p) => [p.key, p.alias, p.fullName])).toEqual([
+      ['aws', undefined, 'registry.terraform.io/hashicorp/aws'],
+      ['aws.east', 'east', 'registry.terraform.io/hashicorp/aws'],
+      ['awscc', undefined, 'registry.terraform.io/hashicorp/awscc'],
+    ]);
+    expect(basic.providers[1].config).toMatchObject({
+      attrs: { default_tags: { kind: 'list', items: [{ attrs: { tags: { kind: 'expr', hasConstant: false, references: ['var.east_region_tag'] } } }] } },
+    });
+    expect(find(basic, 'aws_s3_bucket.east').providerConfigKey).toBe('aws.east');
+  });
+
+  it('reads data sources and outputs', () => {
+    expect(find(basic, 'data.aws_iam_policy_document.p')).toMatchObject({ mode: 'data', afterUnknown: { statement: [{ resources: [true] }] } });
+    expect(basic.outputs).toEqual([{ module: '', name: 'east_bucket', expr: { kind: 'expr', hasConstant: false, references: ['aws_s3_bucket.east.id', 'aws_s3_bucket.east'] }, sensitive: true }]);
+  });
+
+  it('reads .tf.json files beside .tf files', async () => {
+    const mixed = await loadHcl(path.join(FIXTURES, 'mixed'));
+    expect(mixed.resources.map((r) => r.address)).toEqual(['aws_s3_bucket.hcl', 'aws_s3_bucket_versioning.json']);
+    expect(find(mixed, 'aws_s3_bucket_versioning.json').after).toEqual({ versioning_configuration: [{ status: 'Enabled' }] });
+  });
+});
+
+describe('loadHcl: modules', () => {
+  let tree: LoadedInput;
+  beforeAll(async () => {
+    tree = await loadHcl(path.join(FIXTURES, 'modules'));
+  });
+
+  it('loads local modules recursively, with module instance addresses', () => {
+    expect(tree.resources.map((r) => r.address)).toEqual([
+      'aws_s3_bucket_server_side_encryption_configuration.root_sse',
+      'module.store[0].aws_s3_bucket.b',
+      'module.store[1].aws_s3_bucket.b',
+      'module.store[0].aws_s3_bucket_server_side_encryption_configuration.b',
+      'module.store[1].aws_s3_bucket_server_side_encryption_configuration.b',
+      'module.store[0].module.nested.aws_s3_bucket_public_access_block.this',
+      'module.store[1].module.nested.aws_s3_bucket_public_access_block.this',
+    ]);
+    expect(find(tree, 'module.store[1].aws_s3_bucket_server_side_encryption_configuration.b')).toMatchObject({
+      module: 'module.store[1]',
+      providerConfigKey: 'module.store:aws',
+      config: { attrs: { bucket: { references: ['aws_s3_bucket.b.id', 'aws_s3_bucket.b'] } } },
+    });
+  });
+
+  it('records module calls, with providers, repetition and remote sources (not loaded), and module outputs', () => {
+    expect(tree.moduleCalls.map((c) => [c.parent, c.name, c.source, c.providers, c.repetition, c.notLoaded])).toEqual([
+      ['', 'remote', 'terraform-aws-modules/s3-bucket/aws', undefined, undefined, expect.stringMatching(/^remote module source .* is not fetched: its resources are not checked/)],
+      ['', 'store', './modules/store', { aws: 'aws.east' }, 'count', undefined],
+      ['module.store', 'nested', '../nested', undefined, undefined, undefined],
+    ]);
+    expect(tree.moduleCalls[1].inputs.name).toEqual({ kind: 'expr', hasConstant: false, references: ['count.index'] });
+    expect(tree.outputs).toEqual([{ module: 'module.store', name: 'bucket_id', expr: { kind: 'expr', hasConstant: false, references: ['aws_s3_bucket.b.id', 'aws_s3_bucket.b'] } }]);
+    expect(find(tree, 'aws_s3_bucket_server_side_encryption_configuration.root_sse').config).toMatchObject({
+      attrs: { bucket: { references: ['module.store[0].bucket_id', 'module.store'] } },
+    });
+  });
+});
+
+describe('loadHcl: refusals', () => {
+  it('refuses invalid HCL with the first line of the parser error, naming the file', async () => {
+    const file = path.join(FIXTURES, 'invalid', 'main.tf');
+    await expect(loadHcl(path.join(FIXTURES, 'invalid'))).rejects.toThrow(new RegExp(`^${file.replace(/[.\\/]/g, '\\$&')}: invalid HCL: main\\.tf:\\d+,\\d+-\\d+: Unclosed configuration block`));
+  });
+
+  it('refuses a directory without .tf files and a missing directory', async () => {
+    await expect(loadHcl(path.join(FIXTURES, '..', 'cdktf', 'no-manifest'))).rejects.toThrow(InputError);
+    await expect(loadHcl(path.join(FIXTURES, 'nope'))).rejects.toThrow(/nope: no such file or directory$/);
+  });
+
+  it('refuses override files, which it cannot merge as Terraform does', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-hcl-'));
+    fs.writeFileSync(path.join(dir, 'main.tf'), 'resource "aws_s3_bucket" "b" {}\n');
+    fs.writeFileSync(path.join(dir, 'main_override.tf'), 'resource "aws_s3_bucket" "b" {\n  bucket = "x"\n}\n');
+    await expect(loadHcl(dir)).rejects.toThrow(new InputError(path.join(dir, 'main_override.tf'), 'Terraform override files are not supported (merge the override into the configuration)'));
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('refuses a local module source that does not exist', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-hcl-'));
+    fs.writeFileSync(path.join(dir, 'main.tf'), 'module "gone" {\n  source = "./modules/gone"\n}\n');
+    await expect(loadHcl(dir)).rejects.toThrow(new InputError(dir, 'module "gone": local source ./modules/gone not found'));
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});

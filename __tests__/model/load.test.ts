@@ -1,0 +1,97 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { detectKind, loadInputs } from '../../checks/model/load';
+import { InputError } from '../../checks/errors';
+import { plan, res } from '../helpers/plan-builder';
+
+const FIXTURES = path.join(__dirname, '..', 'fixtures');
+
+let tmp: string;
+beforeAll(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-load-'));
+});
+afterAll(() => {
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+/** A file in the temporary directory. */
+const file = (name: string, content: string | Buffer): string => {
+  const target = path.join(tmp, name);
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  fs.writeFileSync(target, content);
+  return target;
+};
+
+const PLAN = plan([res('aws_s3_bucket.b', { bucket: 'b' })]);
+
+describe('detectKind', () => {
+  it.each([
+    ['a plan JSON', () => file('plan.json', JSON.stringify(PLAN)), 'plan'],
+    ['a plan JSON in UTF-16 with BOM (PowerShell)', () => file('plan16.json', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(JSON.stringify(PLAN), 'utf16le')])), 'plan'],
+    ['a plan JSON in UTF-8 with BOM', () => file('plan-bom.json', `\ufeff${JSON.stringify(PLAN)}`), 'plan'],
+    ['a state file (the plan loader explains the refusal)', () => file('state.json', '{"version":4,"terraform_version":"1.9.0","serial":1,"resources":[]}'), 'plan'],
+    ['plan output captured through the setup-terraform wrapper', () => file('wrapped.txt', '[command]/usr/bin/terraform show -json plan\n{"format_version":"1.2"}\n::debug::exitcode: 0'), 'plan'],
+    ['a cdk.tf.json', () => file('stack/cdk.tf.json', '{"//":{"metadata":{}},"resource":{}}'), 'cdktf'],
+    ['a Terraform JSON configuration', () => file('main.tf.json', '{"provider":{"aws":{}}}'), 'cdktf'],
+    ['a cdktf.out directory', () => path.join(FIXTURES, 'cdktf', 'cdktf.out'), 'cdktf'],
+    ['a cdktf.out directory without manifest', () => path.join(FIXTURES, 'cdktf', 'no-manifest'), 'cdktf'],
+    ['a project directory holding cdktf.out', () => path.join(FIXTURES, 'cdktf'), 'cdktf'],
+    ['a directory of .tf files', () => path.join(FIXTURES, 'hcl', 'basic'), 'hcl'],
+  ])('%s', async (_, make, kind) => {
+    await expect(detectKind(make())).resolves.toBe(kind);
+  });
+
+  it('reads only the start of a large file', async () => {
+    const big = file('big.json', `{"format_version":"1.2","resource_changes":[${'{"address":"x"},'.repeat(200_000)}{}]}`);
+    const spy = jest.spyOn(fs.promises, 'readFile');
+    await expect(detectKind(big)).resolves.toBe('plan');
+    expect(spy).not.toHaveBeenCalled();
+    spy.mockRestore();
+  });
+
+  it('takes - for a plan on standard input', async () => {
+    await expect(detectKind('-')).resolves.toBe('plan');
+  });
+
+  it.each([
+    ['a missing path', () => path.join(tmp, 'missing'), 'no such file or directory'],
+    ['an empty directory', () => (fs.mkdirSync(path.join(tmp, 'empty-dir')), path.join(tmp, 'empty-dir')), 'no .tf files, no cdk.tf.json and no cdktf.out stacks found (nothing to check)'],
+    ['an empty file', () => file('empty.json', ''), 'empty file (nothing to check)'],
+    ['a file of blanks', () => file('blank.json', '  \n'), 'empty file (nothing to check)'],
+    ['a file that is not JSON', () => file('notes.txt', 'hello'), 'not JSON: expected a Terraform plan JSON, a cdk.tf.json, a cdktf.out directory or a directory of .tf files'],
+    ['a JSON array', () => file('array.json', '[1, 2]'), 'a JSON array: expected a Terraform plan JSON, a cdk.tf.json, a cdktf.out directory or a directory of .tf files'],
+    ['JSON that is neither a plan nor a configuration', () => file('other.json', '{"name":"x"}'), 'JSON, but neither a Terraform plan (no format_version or resource_changes) nor a cdktf configuration (no resource, provider or terraform block)'],
+    ['a single .tf file', () => file('lone/main.tf', 'resource "aws_s3_bucket" "b" {}'), 'a single .tf file: give the directory that holds it (Terraform reads every .tf file of a module)'],
+  ])('refuses %s, naming the input and the reason', async (_, make, reason) => {
+    const target = make();
+    await expect(detectKind(target)).rejects.toThrow(new InputError(target, reason));
+  });
+});
+
+describe('loadInputs', () => {
+  it('dispatches each input to its loader, one input per cdktf stack', async () => {
+    const planFile = file('dispatch/plan.json', JSON.stringify(PLAN));
+    const inputs = await loadInputs([planFile, path.join(FIXTURES, 'cdktf', 'cdktf.out'), path.join(FIXTURES, 'hcl', 'mixed')]);
+    expect(inputs.map((i) => [i.kind, i.stack])).toEqual([
+      ['plan', undefined],
+      ['cdktf', 'dev'],
+      ['cdktf', 'prod'],
+      ['hcl', undefined],
+    ]);
+    expect(inputs[0].resources.map((r) => r.address)).toEqual(['aws_s3_bucket.b']);
+  });
+
+  it('reads an input as the kind it is told', async () => {
+    const [input] = await loadInputs([path.join(FIXTURES, 'split-sse')], 'hcl');
+    expect(input.kind).toBe('hcl');
+  });
+
+  it('refuses invalid HCL with a one-line error', async () => {
+    await expect(loadInputs([path.join(FIXTURES, 'hcl', 'invalid')])).rejects.toThrow(/main\.tf: invalid HCL: main\.tf:\d+,\d+-\d+: Unclosed configuration block[^\n]*$/);
+  });
+
+  it('refuses anything but a plan on standard input', async () => {
+    await expect(loadInputs(['-'], 'hcl')).rejects.toThrow(new InputError('-', 'standard input can only be a plan JSON, not HCL'));
+  });
+});

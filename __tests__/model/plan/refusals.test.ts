@@ -1,0 +1,154 @@
+/**
+ * Everything that is not a complete plan is refused with one line naming the input and the
+ * problem — never a stack trace, never a partial or empty result.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { InputError } from '../../../checks/errors';
+import { loadPlanFile, loadPlanStream, parsePlanDocument } from '../../../checks/model/plan';
+import { change, chunked, minimalPlan, scenarioPlan } from './docs';
+
+/** The refusal message of loading these bytes (fails the test when they load). */
+async function refusal(bytes: Buffer | string, chunkSize = 4096, input = 'plan.json'): Promise<string> {
+  try {
+    await loadPlanStream(chunked(Buffer.from(bytes), chunkSize), input);
+  } catch (error) {
+    expect(error).toBeInstanceOf(InputError);
+    const message = (error as InputError).message;
+    expect(message.startsWith(`${input}: `)).toBe(true);
+    expect(message).not.toMatch(/\n/);
+    return message;
+  }
+  throw new Error('the input was accepted');
+}
+
+const json = (doc: unknown): string => JSON.stringify(doc);
+const plan = json(scenarioPlan());
+
+describe('refusals of the plan loader', () => {
+  it('refuses empty input', async () => {
+    expect(await refusal('')).toBe('plan.json: empty input: expected the JSON of `terraform show -json PLANFILE`');
+    expect(await refusal(' \r\n\t ')).toMatch(/empty input/);
+    expect(await refusal('\ufeff')).toMatch(/empty input/);
+  });
+
+  it('refuses every truncation of a plan, wherever it is cut', async () => {
+    const small = json(minimalPlan({ resource_changes: [change({ address: 'a_b.c', type: 'a_b', name: 'c', actions: ['create'], after: { s: 'x\\"y', n: 12, t: true } })] }));
+    for (let cut = 1; cut < small.length; cut++) {
+      const message = await refusal(small.slice(0, cut), 1 + (cut % 5));
+      expect(message).toMatch(/^plan\.json: invalid JSON at byte \d+: /);
+    }
+  });
+
+  it('says where a large plan was truncated', async () => {
+    const cut = Math.floor(plan.length / 2);
+    expect(await refusal(plan.slice(0, cut), 100)).toBe(`plan.json: invalid JSON at byte ${cut}: unexpected end of input (the document is truncated)`);
+  });
+
+  it('refuses trailing data after the document', async () => {
+    expect(await refusal(`${plan}x`)).toBe(`plan.json: invalid JSON at byte ${plan.length}: unexpected data after the end of the JSON document`);
+    expect(await refusal(`${plan}\n${plan}`)).toMatch(/unexpected data after the end/);
+    expect(await refusal(`${plan}}`, 3)).toMatch(/unexpected data after the end/);
+  });
+
+  it('refuses a syntax error deep inside a resource and says where it is', async () => {
+    const broken = plan.replace('"storage_encrypted":true', '"storage_encrypted":tru');
+    const at = broken.indexOf('"storage_encrypted":tru') + '"storage_encrypted":'.length;
+    const message = await refusal(broken, 7);
+    const byte = Number(/at byte (\d+)/.exec(message)?.[1]);
+    expect(byte).toBeGreaterThanOrEqual(at);
+    expect(byte).toBeLessThanOrEqual(at + 4);
+    expect(await refusal(plan.replace('"actions":["update"]', '"actions":["update",]'))).toMatch(/invalid JSON at byte \d+/);
+    expect(await refusal(plan.replace('"planned_values":{', '"planned_values":{,'))).toMatch(/invalid JSON at byte \d+: unexpected ','/);
+  });
+
+  it('refuses binary data and binary plan files', async () => {
+    expect(await refusal(Buffer.from([0x00, 0x01, 0x02, 0x9f, 0xff, 0x00, 0x10, 0x7b]))).toMatch(/binary data, not JSON/);
+    expect(await refusal(Buffer.from('PK\x03\x04\x14\x00\x00\x00tfplan', 'latin1'))).toMatch(/binary plan file \(zip\).*terraform show -json/);
+    expect(await refusal('Terraform will perform the following actions:')).toMatch(/not JSON: it starts with 'T'/);
+  });
+
+  it('refuses a plan that errored', async () => {
+    expect(await refusal(json(minimalPlan({ errored: true })))).toMatch(/the plan errored \(errored: true\)/);
+  });
+
+  it('refuses format_version 2.x and versions that are not versions', async () => {
+    expect(await refusal(json(minimalPlan({ format_version: '2.0' })))).toBe(
+      'plan.json: unsupported plan format_version 2.0: twinguard reads formats 0.x and 1.x; upgrade twinguard',
+    );
+    expect(await refusal(json(minimalPlan({ format_version: '10.1' })))).toMatch(/unsupported plan format_version 10\.1/);
+    expect(await refusal(json(minimalPlan({ format_version: 1.2 })))).toMatch(/format_version 1\.2 is not a version number/);
+    expect(await refusal(json({ terraform_version: '1.9.5', resource_changes: [] }))).toMatch(/not a Terraform plan: it has no format_version/);
+  });
+
+  it('refuses a state file', async () => {
+    const state = { format_version: '1.0', terraform_version: '1.9.5', values: { root_module: { resources: [{ address: 'a_b.c', mode: 'managed', type: 'a_b', name: 'c', values: {} }] } } };
+    expect(await refusal(json(state))).toBe('plan.json: not a Terraform plan: it has no resource_changes (this looks like a state file)');
+  });
+
+  it('refuses output captured through the setup-terraform wrapper, with the fix', async () => {
+    const wrapped = `[command]/home/runner/terraform-bin show -json tfplan\n${plan}%0A\n::set-output name=exitcode::0\n`;
+    expect(await refusal(wrapped)).toMatch(/setup-terraform wrapper.*set terraform_wrapper: false/);
+    expect(await refusal(`::debug::Terraform exited with code 0.\n${plan}`)).toMatch(/terraform_wrapper: false/);
+    expect(await refusal(`${plan}\n::debug::stdout: done\n`)).toMatch(/terraform_wrapper: false/);
+  });
+
+  it("refuses HCP Terraform's redacted plan format", async () => {
+    expect(await refusal(json({ plan_format_version: '1.1', resource_changes: [], provider_schemas: {} }))).toMatch(/HCP Terraform's redacted JSON plan/);
+  });
+
+  it('refuses Terraform JSON configuration and other JSON', async () => {
+    expect(await refusal(json({ resource: { aws_s3_bucket: { b: {} } }, provider: { aws: [{}] } }))).toMatch(/Terraform JSON configuration/);
+    expect(await refusal(json({ format_version: '1.0', provider_schemas: {} }))).toMatch(/providers schema -json/);
+    expect(await refusal(json({ format_version: '1.2', something: 1 }))).toMatch(/neither resource_changes nor planned_values/);
+    expect(await refusal('[1, 2]')).toBe('plan.json: not a Terraform plan: the input is a JSON array, not a JSON object');
+    expect(await refusal('"plan"')).toMatch(/a JSON string/);
+    expect(await refusal('null')).toMatch(/a JSON literal/);
+  });
+
+  it('refuses resource changes it cannot read', async () => {
+    expect(await refusal(json(minimalPlan({ resource_changes: [{ address: 'a_b.c', type: 'a_b', name: 'c', change: {} }] })))).toMatch(/resource change a_b\.c has no change\.actions/);
+    expect(await refusal(json(minimalPlan({ resource_changes: {} })))).toMatch(/resource_changes is not a list/);
+  });
+
+  it('refuses the same things from a parsed document', () => {
+    const refuse = (doc: unknown): string => {
+      try {
+        parsePlanDocument(doc, 'doc');
+      } catch (error) {
+        expect(error).toBeInstanceOf(InputError);
+        return (error as Error).message;
+      }
+      throw new Error('accepted');
+    };
+    expect(refuse([])).toMatch(/JSON array/);
+    expect(refuse(minimalPlan({ errored: true }))).toMatch(/errored/);
+    expect(refuse(minimalPlan({ format_version: '2.1' }))).toMatch(/unsupported plan format_version 2\.1/);
+    expect(refuse({ format_version: '1.0', values: {} })).toMatch(/state file/);
+    expect(refuse({ plan_format_version: '1.1' })).toMatch(/HCP Terraform/);
+  });
+
+  it('refuses a broken file with the same message as the streaming path', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-loader-'));
+    try {
+      for (const broken of [plan.slice(0, 1234), `${plan},`, `[command]terraform-bin show -json\n${plan}`, json({ format_version: '1.0', values: {} })]) {
+        const file = path.join(dir, 'plan.json');
+        fs.writeFileSync(file, broken);
+        await expect(loadPlanFile(file, 'plan.json')).rejects.toThrow(new InputError('plan.json', (await refusal(broken, 13)).slice('plan.json: '.length)));
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses files it cannot read', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-loader-'));
+    try {
+      await expect(loadPlanFile(path.join(dir, 'missing.json'), 'missing.json')).rejects.toThrow(new InputError('missing.json', 'cannot read: no such file'));
+      await expect(loadPlanFile(dir, 'dir')).rejects.toThrow(/^dir: cannot read: it is a directory/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,218 @@
+import { create } from 'xmlbuilder2';
+import { renderJson } from '../../checks/reporters/json';
+import { renderJunit } from '../../checks/reporters/junit';
+import { MAX_ROWS, renderMarkdown } from '../../checks/reporters/markdown';
+import { inputUri, renderSarif } from '../../checks/reporters/sarif';
+import { renderText } from '../../checks/reporters/text';
+import type { Report } from '../../checks/report';
+import { describeWithShared } from '../helpers/shared';
+import { finding, mixedReport, reportOf } from './sample-report';
+import { sarifValidator } from './sarif-validator';
+
+const ESC = '\u001b[';
+const empty = (): Report => reportOf([], [], { coverage: { evaluatedResources: 3, totalResources: 3, uncheckedTypes: [] } });
+const REPORTERS: [string, (r: Report) => string][] = [
+  ['text', (r) => renderText(r)],
+  ['json', renderJson],
+  ['sarif', renderSarif],
+  ['junit', renderJunit],
+  ['markdown', renderMarkdown],
+];
+
+describe.each(REPORTERS)('%s reporter', (_name, render) => {
+  it('is deterministic: the same report gives the same bytes', () => {
+    expect(render(mixedReport())).toBe(render(mixedReport()));
+  });
+
+  it('names every finding address, and renders an empty report', () => {
+    const out = render(mixedReport());
+    for (const f of mixedReport().findings) expect(out).toContain(f.ruleId);
+    expect(render(empty()).length).toBeGreaterThan(0);
+  });
+});
+
+describe('json reporter', () => {
+  it('writes the versioned document of issue 5', () => {
+    const doc = JSON.parse(renderJson(mixedReport()));
+    expect(doc.version).toBe(1);
+    expect(doc.tool).toEqual({ name: 'twinguard', version: '0.1.0' });
+    expect(doc.summary).toMatchObject({ passed: false, blocking: 4 });
+    const waived = doc.findings.find((f: { status: string }) => f.status === 'waived');
+    expect(waived).toMatchObject({ ruleId: 'kms-key-rotation', blocking: false, originalStatus: 'fail', waiver: { owner: 'team-crypto', expires: '2999-12-31' } });
+    for (const f of doc.findings) {
+      expect(Object.keys(f)).toEqual(expect.arrayContaining(['ruleId', 'category', 'severity', 'status', 'blocking', 'address', 'input', 'message', 'references']));
+    }
+    expect(doc.findings.find((f: { constructPath?: string }) => f.constructPath)?.constructPath).toBe('twinmaker-dev/workspace/data');
+    expect(doc.waivers.map((w: { kind: string }) => w.kind)).toEqual(['expired', 'stale']);
+    expect(doc.coverage.uncheckedTypes).toEqual([{ type: 'null_resource', count: 2 }]);
+  });
+
+  it('says passed when nothing blocks', () => {
+    expect(JSON.parse(renderJson(empty())).summary.passed).toBe(true);
+  });
+});
+
+describe('text reporter', () => {
+  it('groups findings by resource, with the construct path beside the address, once per resource', () => {
+    const out = renderText(mixedReport());
+    const lines = out.split('\n');
+    const header = lines.filter((l) => l.trim().startsWith('module.app["eu"].aws_s3_bucket.data[0]'));
+    expect(header).toHaveLength(1);
+    expect(header[0]).toContain('(twinmaker-dev/workspace/data)');
+    const at = lines.indexOf(header[0]);
+    expect(lines.slice(at + 1, at + 5).join('\n')).toMatch(/FAIL[\s\S]*s3-bucket-sse-kms[\s\S]*UNKNOWN[\s\S]*s3-bucket-tls-only/);
+  });
+
+  it('prints a summary with counts per category and status, the coverage line and the verdict', () => {
+    const out = renderText(mixedReport());
+    expect(out).toMatch(/Summary: 4 blocking; 2 fail, 2 unknown, 1 waived/);
+    expect(out).toContain('encryption-in-transit: 1 unknown');
+    expect(out).toContain('Coverage: 8/10 resources evaluated; not checked by any rule: null_resource (2)');
+    expect(out).toContain('Result: FAIL (4 blocking)');
+    expect(renderText(empty())).toContain('Result: PASS');
+  });
+
+  it('shows the waiver of a waived finding and the notices', () => {
+    const out = renderText(mixedReport());
+    expect(out).toContain('waived until 2999-12-31 by team-crypto: Legacy key, rotation handled by the HSM team');
+    expect(out).toMatch(/EXPIRED\s+kms-key-rotation on aws_kms_key.old/);
+    expect(out).toMatch(/STALE\s+required-tags on aws_s3_bucket.gone/);
+  });
+
+  it('marks a finding that does not block', () => {
+    expect(renderText(mixedReport())).toMatch(/cloudtrail-kms.*\(not blocking\)/);
+  });
+
+  it('uses colours only when asked', () => {
+    expect(renderText(mixedReport())).not.toContain(ESC);
+    expect(renderText(mixedReport(), { color: false })).not.toContain(ESC);
+    expect(renderText(mixedReport(), { color: true })).toContain(ESC);
+  });
+});
+
+describe('sarif reporter', () => {
+  const log = () => JSON.parse(renderSarif(mixedReport()));
+
+  it('lists the rules with help and GitHub security severity', () => {
+    const rules = log().runs[0].tool.driver.rules;
+    expect(rules.map((r: { id: string }) => r.id)).toEqual(mixedReport().rules.map((r) => r.id));
+    expect(rules[0].help.markdown).toContain('docs/rules/');
+    expect(rules[0].properties['security-severity']).toMatch(/^\d+\.\d$/);
+  });
+
+  it('gives each result a physical location GitHub accepts and the address and construct path as logical locations', () => {
+    const results = log().runs[0].results;
+    expect(results).toHaveLength(5);
+    for (const r of results) {
+      expect(r.locations[0].physicalLocation.artifactLocation.uri).toMatch(/^(plan\.json|cdktf\.out\/stacks\/twinmaker-dev\/cdk\.tf\.json)$/);
+      expect(r.locations[0].physicalLocation.region.startLine).toBe(1);
+      expect(typeof r.ruleIndex).toBe('number');
+      expect(r.partialFingerprints['twinguardFinding/v1']).toMatch(/^[0-9a-f]{64}$/);
+    }
+    const bucket = results.find((r: { ruleId: string }) => r.ruleId === 's3-bucket-sse-kms');
+    expect(bucket.locations[0].logicalLocations.map((l: { fullyQualifiedName: string }) => l.fullyQualifiedName)).toEqual([
+      'module.app["eu"].aws_s3_bucket.data[0]',
+      'twinmaker-dev/workspace/data',
+    ]);
+    const fingerprints = new Set(results.map((r: { partialFingerprints: Record<string, string> }) => r.partialFingerprints['twinguardFinding/v1']));
+    expect(fingerprints.size).toBe(results.length);
+  });
+
+  it('turns a waived finding into a suppression with its justification', () => {
+    const waived = log().runs[0].results.find((r: { ruleId: string }) => r.ruleId === 'kms-key-rotation');
+    expect(waived.suppressions).toEqual([{ kind: 'external', status: 'accepted', justification: expect.stringContaining('Legacy key, rotation handled by the HSM team') }]);
+    expect(log().runs[0].results.filter((r: { suppressions?: unknown }) => r.suppressions)).toHaveLength(1);
+  });
+
+  it('reports waiver notices as tool configuration notifications', () => {
+    const notes = log().runs[0].invocations[0].toolConfigurationNotifications;
+    expect(notes.map((n: { level: string }) => n.level)).toEqual(['error', 'warning']);
+  });
+
+  it('writes input names as URIs: relative stays relative, stdin and absolute paths become valid URIs', () => {
+    expect(inputUri('./infra/plan.json')).toBe('infra/plan.json');
+    expect(inputUri('dir with space/plan.json')).toBe('dir%20with%20space/plan.json');
+    expect(inputUri('-')).toBe('stdin');
+    expect(inputUri('/tmp/x/plan.json')).toBe('file:///tmp/x/plan.json');
+  });
+});
+
+describeWithShared('sarif reporter against the SARIF 2.1.0 schema', () => {
+  const validate = sarifValidator();
+  const reports: [string, Report][] = [
+    ['mixed', mixedReport()],
+    ['empty', empty()],
+    ['stdin and absolute inputs, unknown only', reportOf([finding({ ruleId: 'a', address: 'aws_s3_bucket.b["x/y"]', input: '-', status: 'unknown' }), finding({ ruleId: 'b', address: 'x.y', input: '/abs/plan.json' })])],
+    ['with help URIs', { ...mixedReport(), rules: mixedReport().rules.map((r) => ({ ...r, helpUri: `https://github.com/o/r/blob/HEAD/docs/rules/${r.id}.md` })) }],
+  ];
+  it.each(reports)('%s validates', (_name, report) => {
+    const ok = validate(JSON.parse(renderSarif(report)));
+    expect(validate.errors ?? []).toEqual([]);
+    expect(ok).toBe(true);
+  });
+
+  it('the validator rejects a broken log (it really validates)', () => {
+    const broken = JSON.parse(renderSarif(mixedReport()));
+    broken.runs[0].results[0].level = 'fatal';
+    expect(validate(broken)).toBe(false);
+  });
+});
+
+describe('junit reporter', () => {
+  const parse = (xml: string) => create(xml).end({ format: 'object' }) as unknown as { testsuites: Record<string, unknown> };
+
+  it('is well-formed XML with one test case per (rule, resource): failures block, waived are skipped', () => {
+    const xml = renderJunit(mixedReport());
+    const doc = parse(xml);
+    expect(doc.testsuites['@failures']).toBe('4');
+    expect(doc.testsuites['@skipped']).toBe('1');
+    expect(xml).toContain('name="s3-bucket-sse-kms module.app[&quot;eu&quot;].aws_s3_bucket.data[0]"');
+    expect(xml).toMatch(/<testcase classname="twinguard.encryption-at-rest.kms-key-rotation" name="kms-key-rotation aws_kms_key.legacy">\s*<skipped message="waived: Legacy key/);
+    expect(xml).toMatch(/name="cloudtrail-kms aws_cloudtrail.main">\s*<system-out>/);
+    expect(xml).toContain('name="quiet-rule: no finding"');
+  });
+
+  it('merges two findings of one rule on one resource into one test case', () => {
+    const xml = renderJunit(reportOf([finding({ ruleId: 'tags', address: 'aws_sqs_queue.q', path: 'tags.Owner' }), finding({ ruleId: 'tags', address: 'aws_sqs_queue.q', path: 'tags.Environment' })]));
+    expect(xml.match(/name="tags aws_sqs_queue.q"/g)).toHaveLength(1);
+    expect(xml).toContain('tags.Owner');
+    expect(xml).toContain('tags.Environment');
+  });
+
+  it('replaces characters XML cannot hold', () => {
+    const xml = renderJunit(reportOf([finding({ ruleId: 'r', address: 'a.b', message: 'bad \u0001 char & <tag>' })]));
+    expect(() => parse(xml)).not.toThrow();
+    expect(xml).toContain('&amp; &lt;tag&gt;');
+  });
+
+  it('fails the coverage test case in strict mode only', () => {
+    const strict = { ...mixedReport(), coverage: { ...mixedReport().coverage, strict: true } };
+    expect(renderJunit(strict)).toMatch(/name="resource types understood by a rule">\s*<failure/);
+    expect(renderJunit(mixedReport())).toMatch(/name="resource types understood by a rule">\s*<system-out/);
+  });
+});
+
+describe('markdown reporter', () => {
+  it('states the verdict and counts per category and status', () => {
+    const md = renderMarkdown(mixedReport());
+    expect(md.split('\n')[0]).toBe('### ❌ twinguard: 4 blocking');
+    expect(md).toContain('| encryption-at-rest | 1 | 0 | 1 |');
+    expect(md).toContain('#### Blocking findings (3)');
+    expect(md).toContain('<details><summary>Waived (1)</summary>');
+    expect(md).toContain('**expired** (blocking)');
+    expect(renderMarkdown(empty()).split('\n')[0]).toBe('### ✅ twinguard: no blocking finding');
+  });
+
+  it('keeps tables intact when a message holds a pipe or a line break', () => {
+    const md = renderMarkdown(reportOf([finding({ ruleId: 'r', address: 'a.b', message: 'one | two\nthree <b>' })]));
+    const row = md.split('\n').find((l) => l.includes('one'));
+    expect(row).toContain('one \\| two three &lt;b>');
+  });
+
+  it('caps long tables and says how many more there are', () => {
+    const many = Array.from({ length: MAX_ROWS + 7 }, (_, i) => finding({ ruleId: 'r', address: `aws_s3_bucket.b${String(i).padStart(3, '0')}` }));
+    const md = renderMarkdown(reportOf(many));
+    expect(md.split('\n').filter((l) => l.startsWith('| fail'))).toHaveLength(MAX_ROWS);
+    expect(md).toContain('… and 7 more');
+  });
+});

@@ -1,0 +1,67 @@
+import rule from '../../../checks/rules/access/twinmaker-role-source-condition';
+import { plan, res } from '../../helpers/plan-builder';
+import { ruleTable } from '../../helpers/rule-table';
+import { policyJson, type Statement } from '../fixtures/transit';
+
+const R = 'aws_iam_role.twinmaker';
+const W = 'awscc_iottwinmaker_workspace.factory';
+const trust = (overrides: Statement = {}): Statement => ({
+  Effect: 'Allow',
+  Principal: { Service: 'iottwinmaker.amazonaws.com' },
+  Action: 'sts:AssumeRole',
+  ...overrides,
+});
+const role = (statements: Statement[] | 'unknown', address = R) =>
+  res(address, { name: 'twinmaker', ...(statements === 'unknown' ? {} : { assume_role_policy: policyJson(statements) }) }, {
+    unknown: { arn: true, id: true, unique_id: true, ...(statements === 'unknown' ? { assume_role_policy: true } : {}) },
+  });
+/** A workspace whose `role` references `roleAddress`, or names a role ARN outside the input. */
+const workspace = (roleAddress?: string) =>
+  res(W, { workspace_id: 'factory', s3_location: 'arn:aws:s3:::factory-data', ...(roleAddress ? {} : { role: 'arn:aws:iam::123456789012:role/elsewhere' }) }, {
+    unknown: { arn: true, id: true, ...(roleAddress ? { role: true } : {}) },
+    ...(roleAddress ? { refs: { role: [`${roleAddress}.arn`, roleAddress] } } : {}),
+  });
+const SOURCE_ACCOUNT = { StringEquals: { 'aws:SourceAccount': '123456789012' } };
+
+ruleTable(rule, [
+  { name: 'a trust limited by aws:SourceAccount passes', plan: plan([role([trust({ Condition: SOURCE_ACCOUNT })])]), expect: { [R]: 'pass' } },
+  {
+    name: 'a trust limited by aws:SourceArn (ArnLike) passes',
+    plan: plan([role([trust({ Condition: { ArnLike: { 'aws:SourceArn': 'arn:aws:iottwinmaker:us-east-1:123456789012:workspace/factory' } } })])]),
+    expect: { [R]: 'pass' },
+  },
+  {
+    name: 'the documented trust policy without conditions fails',
+    plan: plan([role([trust()])]),
+    expect: { [R]: 'fail' },
+    message: /lets iottwinmaker\.amazonaws\.com assume this role for any account.*aws:SourceAccount/,
+  },
+  { name: 'an IfExists condition fails: a request without the key gets through', plan: plan([role([trust({ Condition: { StringEqualsIfExists: { 'aws:SourceAccount': '123456789012' } } })])]), expect: { [R]: 'fail' } },
+  { name: 'a wildcard source fails', plan: plan([role([trust({ Condition: { StringLike: { 'aws:SourceAccount': '*' } } })])]), expect: { [R]: 'fail' } },
+  {
+    name: 'one unconditioned statement among conditioned ones fails',
+    plan: plan([role([trust({ Condition: SOURCE_ACCOUNT }), trust({ Sid: 'Open', Action: ['sts:AssumeRole', 'sts:TagSession'] })])]),
+    expect: { [R]: 'fail' },
+    message: /"Open"/,
+  },
+  {
+    name: 'an awscc_iam_role is checked on its assume_role_policy_document',
+    plan: plan([res('awscc_iam_role.tm', { role_name: 'tm', assume_role_policy_document: policyJson([trust()]) }, { unknown: { arn: true, id: true } })]),
+    expect: { 'awscc_iam_role.tm': 'fail' },
+  },
+  { name: 'a role other services assume is not applicable', plan: plan([role([trust({ Principal: { Service: 'lambda.amazonaws.com' } })])]), expect: { [R]: 'not-applicable' } },
+  {
+    name: 'a workspace role whose trust policy is known only after apply is unknown',
+    plan: plan([role('unknown'), workspace(R)]),
+    expect: { [R]: 'unknown', [W]: 'pass' },
+    message: /used by awscc_iottwinmaker_workspace\.factory, is known only after apply/,
+  },
+  { name: 'an unknown trust policy on a role no workspace uses is not applicable', plan: plan([role('unknown')]), expect: { [R]: 'not-applicable' } },
+  {
+    name: 'a workspace whose role is not in the input is unknown',
+    plan: plan([workspace()]),
+    expect: { [W]: 'unknown' },
+    message: /names a role that is not in the input/,
+  },
+  { name: 'other resource types are not applicable', plan: plan([res('aws_s3_bucket.b', { bucket: 'b' })]), expect: { 'aws_s3_bucket.b': 'not-applicable' } },
+]);

@@ -1,0 +1,20 @@
+import rule from '../../../checks/rules/encryption-at-rest/dynamodb-table-kms';
+import { plan, res } from '../../helpers/plan-builder';
+import { ruleTable } from '../../helpers/rule-table';
+
+const T = 'aws_dynamodb_table.t';
+const table = (after: Record<string, unknown>, unknown: Record<string, unknown> = {}) => res(T, { name: 't', hash_key: 'id', ...after }, { unknown: { arn: true, id: true, ...unknown } });
+
+ruleTable(rule, [
+  { name: 'KMS encryption with a customer key passes', plan: plan([table({ server_side_encryption: [{ enabled: true, kms_key_arn: 'arn:aws:kms:eu-west-1:123456789012:key/abc' }] })]), expect: { [T]: 'pass' } },
+  { name: 'KMS encryption with the AWS-managed key passes', plan: plan([table({ server_side_encryption: [{ enabled: true, kms_key_arn: '' }] })]), expect: { [T]: 'pass' } },
+  { name: 'encryption disabled (AWS-owned key) fails', plan: plan([table({ server_side_encryption: [{ enabled: false }] })]), expect: { [T]: 'fail' }, message: /server_side_encryption/ },
+  { name: 'no server_side_encryption block (AWS-owned key) fails', plan: plan([table({ server_side_encryption: [] })]), expect: { [T]: 'fail' }, message: /AWS-owned key/ },
+  { name: 'no block in the configuration (computed in a plan) is the AWS-owned key: fail', plan: plan([table({}, { server_side_encryption: true })]), expect: { [T]: 'fail' } },
+  {
+    name: 'a block known only after apply is unknown',
+    plan: plan([res(T, { name: 't', hash_key: 'id' }, { unknown: { server_side_encryption: true }, refs: { server_side_encryption: ['var.sse'] } })]),
+    expect: { [T]: 'unknown' },
+  },
+  { name: 'other resource types are not-applicable', plan: plan([res('aws_sns_topic.t', { name: 't' })]), expect: { 'aws_sns_topic.t': 'not-applicable' } },
+]);

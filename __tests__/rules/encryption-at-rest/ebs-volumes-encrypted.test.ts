@@ -1,0 +1,53 @@
+import rule from '../../../checks/rules/encryption-at-rest/ebs-volumes-encrypted';
+import { plan, res } from '../../helpers/plan-builder';
+import { ruleTable } from '../../helpers/rule-table';
+
+const V = 'aws_ebs_volume.v';
+const I = 'aws_instance.app';
+const LT = 'aws_launch_template.app';
+const volume = (after: Record<string, unknown>, unknown: Record<string, unknown> = {}) => res(V, { availability_zone: 'eu-west-1a', size: 10, ...after }, { unknown: { id: true, arn: true, ...unknown } });
+const instance = (after: Record<string, unknown>, unknown: Record<string, unknown> = {}) => res(I, { ami: 'ami-123', instance_type: 't3.micro', ...after }, { unknown: { id: true, arn: true, ...unknown } });
+const template = (mappings: unknown[]) => res(LT, { name: 'app', image_id: 'ami-123', block_device_mappings: mappings }, { unknown: { id: true, arn: true } });
+const existingDefault = res('aws_ebs_encryption_by_default.this', { enabled: true }, { actions: ['no-op'] });
+
+ruleTable(rule, [
+  { name: 'an encrypted volume passes', plan: plan([volume({ encrypted: true })]), expect: { [V]: 'pass' } },
+  { name: 'an unencrypted volume fails', plan: plan([volume({ encrypted: false })]), expect: { [V]: 'fail' }, message: /encrypted = true/ },
+  { name: 'an unset `encrypted` (account default decides) is unknown', plan: plan([volume({}, { encrypted: true })]), expect: { [V]: 'unknown' } },
+  { name: 'an unset `encrypted` passes when encryption by default is already enabled for the same provider', plan: plan([volume({}, { encrypted: true }), existingDefault]), expect: { [V]: 'pass' } },
+  {
+    name: 'encryption by default created in the same apply does not vouch for the volume (it may land after it)',
+    plan: plan([volume({}, { encrypted: true }), res('aws_ebs_encryption_by_default.this', { enabled: true })]),
+    expect: { [V]: 'unknown' },
+  },
+  {
+    name: 'encryption by default of another provider (Region) does not count',
+    plan: plan([volume({}, { encrypted: true }), res('aws_ebs_encryption_by_default.east', { enabled: true }, { actions: ['no-op'], provider: 'aws.east' })]),
+    expect: { [V]: 'unknown' },
+  },
+  {
+    name: 'an instance with encrypted root and EBS devices passes',
+    plan: plan([instance({ root_block_device: [{ encrypted: true, volume_size: 20 }], ebs_block_device: [{ device_name: '/dev/sdf', encrypted: true }] })]),
+    expect: { [I]: 'pass' },
+  },
+  {
+    name: 'an instance with an unencrypted EBS device fails, naming the device',
+    plan: plan([instance({ root_block_device: [{ encrypted: true }], ebs_block_device: [{ device_name: '/dev/sdf', encrypted: false }] })]),
+    expect: { [I]: 'fail' },
+    message: /\/dev\/sdf/,
+  },
+  {
+    name: 'an instance whose root device comes from the AMI is unknown',
+    plan: plan([instance({ root_block_device: [] }, { root_block_device: true })]),
+    expect: { [I]: 'unknown' },
+  },
+  {
+    name: 'a launch template with encrypted EBS mappings passes (the provider writes "true" as a string)',
+    plan: plan([template([{ device_name: '/dev/xvda', ebs: [{ encrypted: 'true', volume_size: 20 }] }, { device_name: '/dev/sdb', virtual_name: 'ephemeral0', ebs: [] }])]),
+    expect: { [LT]: 'pass' },
+  },
+  { name: 'a launch template with an unencrypted mapping fails', plan: plan([template([{ device_name: '/dev/xvda', ebs: [{ encrypted: 'false' }] }])]), expect: { [LT]: 'fail' } },
+  { name: 'a launch template mapping with `encrypted` unset ("") is unknown', plan: plan([template([{ device_name: '/dev/xvda', ebs: [{ encrypted: '' }] }])]), expect: { [LT]: 'unknown' } },
+  { name: 'a launch template without block device mappings is not-applicable', plan: plan([template([])]), expect: { [LT]: 'not-applicable' } },
+  { name: 'other resource types are not-applicable', plan: plan([res('aws_sns_topic.t', { name: 't' })]), expect: { 'aws_sns_topic.t': 'not-applicable' } },
+]);

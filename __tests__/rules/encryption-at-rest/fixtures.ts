@@ -1,0 +1,105 @@
+/**
+ * Building blocks for encryption-at-rest scenarios, in the shape AWS provider v4+ plans have: a
+ * bucket's id and ARN and its deprecated inline SSE block are unknown on create, and satellites
+ * name their bucket by reference.
+ */
+import { res, type Res } from '../../helpers/plan-builder';
+
+/** A reference to `address` as plan JSON writes it: `["aws_s3_bucket.b.id", "aws_s3_bucket.b"]`. */
+export const ref = (address: string, attr: string): string[] => [`${address}.${attr}`, address];
+
+export interface BucketOptions {
+  name?: string;
+  /** The deprecated inline block with known values (a v3 plan), written in the configuration. */
+  inline?: unknown[];
+  repetition?: 'count' | 'for_each';
+}
+
+/** An `aws_s3_bucket` being created. */
+export function bucket(address: string, options: BucketOptions = {}): Res {
+  const inline = options.inline !== undefined ? { server_side_encryption_configuration: options.inline } : {};
+  return res(
+    address,
+    { bucket: options.name ?? address.split('.').pop(), force_destroy: false, ...inline },
+    { unknown: { id: true, arn: true, ...(options.inline === undefined ? { server_side_encryption_configuration: true } : {}) }, repetition: options.repetition },
+  );
+}
+
+/** The inline `server_side_encryption_configuration` of a v3 plan. */
+export const inlineSse = (algorithm: string, key?: string): unknown[] => [
+  { rule: [{ apply_server_side_encryption_by_default: [{ sse_algorithm: algorithm, kms_master_key_id: key ?? '' }], bucket_key_enabled: false }] },
+];
+
+export interface SseOptions {
+  algorithm?: string;
+  /** The key: a resource address of the input (referenced by ARN), or a literal. */
+  keyRef?: string;
+  keyLiteral?: string;
+  /** The reference to the bucket, default `<bucket>.id`; an empty list for an unknown, unfollowable value. */
+  bucketRefs?: string[];
+  /** A known `bucket` value (a bucket managed elsewhere, or a v3-style literal). */
+  bucketName?: string;
+  /** sse_algorithm known only after apply. */
+  algorithmUnknown?: boolean;
+  /** sse_algorithm written as an expression (`var.kms ? "aws:kms" : "AES256"`) whose planned value is known. */
+  algorithmRefs?: string[];
+  repetition?: 'count' | 'for_each';
+}
+
+/** An `aws_s3_bucket_server_side_encryption_configuration` for `bucketAddress`. */
+export function sse(address: string, bucketAddress: string, options: SseOptions = {}): Res {
+  const algorithm = options.algorithm ?? 'aws:kms';
+  const byDefault: Record<string, unknown> = { sse_algorithm: options.algorithmUnknown ? null : algorithm, kms_master_key_id: options.keyLiteral ?? null };
+  const byDefaultUnknown: Record<string, unknown> = {
+    ...(options.keyRef ? { kms_master_key_id: true } : {}),
+    ...(options.algorithmUnknown ? { sse_algorithm: true } : {}),
+  };
+  const keyExpr = options.keyRef ? { references: ref(options.keyRef, 'arn') } : options.keyLiteral !== undefined ? { constant_value: options.keyLiteral } : undefined;
+  const bucketExpr = options.bucketName !== undefined ? { constant_value: options.bucketName } : { references: options.bucketRefs ?? ref(bucketAddress.replace(/^(module\.[^.]+\.)+/, ''), 'id') };
+  return res(
+    address,
+    { ...(options.bucketName !== undefined ? { bucket: options.bucketName } : {}), expected_bucket_owner: '', rule: [{ apply_server_side_encryption_by_default: [byDefault], bucket_key_enabled: true }] },
+    {
+      unknown: { ...(options.bucketName === undefined ? { bucket: true } : {}), id: true, rule: [{ apply_server_side_encryption_by_default: [byDefaultUnknown] }] },
+      expressions: {
+        bucket: bucketExpr,
+        rule: [
+          {
+            apply_server_side_encryption_by_default: [
+              { sse_algorithm: options.algorithmUnknown ? { references: ['var.algorithm'] } : options.algorithmRefs ? { references: options.algorithmRefs } : { constant_value: algorithm }, ...(keyExpr ? { kms_master_key_id: keyExpr } : {}) },
+            ],
+            bucket_key_enabled: { constant_value: true },
+          },
+        ],
+      },
+      repetition: options.repetition,
+    },
+  );
+}
+
+/** A symmetric `aws_kms_key` with rotation on. */
+export function kmsKey(address: string, after: Record<string, unknown> = {}, unknown: Record<string, unknown> = {}, refs?: Record<string, string[]>): Res {
+  return res(
+    address,
+    { enable_key_rotation: true, deletion_window_in_days: 30, customer_master_key_spec: 'SYMMETRIC_DEFAULT', key_usage: 'ENCRYPT_DECRYPT', is_enabled: true, ...after },
+    { unknown: { arn: true, id: true, key_id: true, policy: true, ...unknown }, refs },
+  );
+}
+
+/** An `awscc_iottwinmaker_workspace` whose `s3_location` references `bucketAddress`'s ARN, or is a literal ARN. */
+export function workspace(address: string, bucketAddress?: string, literal?: string): Res {
+  return res(
+    address,
+    { workspace_id: 'factory', role: 'arn:aws:iam::123456789012:role/twinmaker', ...(literal ? { s3_location: literal } : {}) },
+    { unknown: { arn: true, id: true, ...(literal ? {} : { s3_location: true }) }, ...(bucketAddress ? { refs: { s3_location: ref(bucketAddress, 'arn') } } : {}) },
+  );
+}
+
+/** An `aws_cloudtrail` writing to `bucketAddress` (by reference to its id). */
+export function trail(address: string, bucketAddress: string, after: Record<string, unknown> = {}, options: { unknown?: Record<string, unknown>; refs?: Record<string, string[]> } = {}): Res {
+  return res(
+    address,
+    { name: 'audit', enable_log_file_validation: true, is_multi_region_trail: true, ...after },
+    { unknown: { arn: true, id: true, s3_bucket_name: true, ...options.unknown }, refs: { s3_bucket_name: ref(bucketAddress, 'id'), ...options.refs } },
+  );
+}

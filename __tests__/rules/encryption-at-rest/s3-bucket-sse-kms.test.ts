@@ -1,0 +1,135 @@
+import rule from '../../../checks/rules/encryption-at-rest/s3-bucket-sse-kms';
+import { parseCdktfDocument } from '../../../checks/model/cdktf';
+import { buildGraph } from '../../../checks/model/graph';
+import { plan, res } from '../../helpers/plan-builder';
+import { ruleTable } from '../../helpers/rule-table';
+import { bucket, inlineSse, kmsKey, sse, trail, workspace } from './fixtures';
+
+const SSE = 'aws_s3_bucket_server_side_encryption_configuration';
+const KEY_ARN = 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+
+/** A TwinMaker bucket, its workspace and an SSE configuration with the given options. */
+const twinmakerPlan = (options: Parameters<typeof sse>[2], extra: ReturnType<typeof res>[] = []) =>
+  plan([
+    bucket('aws_s3_bucket.twin'),
+    workspace('awscc_iottwinmaker_workspace.w', 'aws_s3_bucket.twin'),
+    sse(`${SSE}.twin`, 'aws_s3_bucket.twin', options),
+    ...extra,
+  ]);
+
+/** The same TwinMaker bucket as cdk.tf.json writes it: single blocks as objects, references as `${…}` tokens. */
+const cdktfGraph = (algorithm: string) =>
+  buildGraph([
+    parseCdktfDocument(
+      {
+        resource: {
+          aws_s3_bucket: { twin: { bucket: 'twin-data' } },
+          aws_kms_key: { twin: { enable_key_rotation: true } },
+          [SSE]: { twin: { bucket: '${aws_s3_bucket.twin.id}', rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: algorithm, kms_master_key_id: '${aws_kms_key.twin.arn}' } }] } },
+          awscc_iottwinmaker_workspace: { w: { workspace_id: 'w', role: 'arn:aws:iam::123456789012:role/r', s3_location: '${aws_s3_bucket.twin.arn}' } },
+        },
+      },
+      'cdk.tf.json',
+    ),
+  ]);
+
+ruleTable(rule, [
+  { name: 'cdk.tf.json: SSE-KMS under a key of the stack passes', graph: cdktfGraph('aws:kms'), expect: { 'aws_s3_bucket.twin': 'pass' } },
+  { name: 'cdk.tf.json: SSE-S3 fails', graph: cdktfGraph('AES256'), expect: { 'aws_s3_bucket.twin': 'fail' } },
+  {
+    name: 'a TwinMaker bucket with SSE-KMS under a key of the plan passes',
+    plan: twinmakerPlan({ keyRef: 'aws_kms_key.data' }, [kmsKey('aws_kms_key.data')]),
+    expect: { 'aws_s3_bucket.twin': 'pass' },
+  },
+  {
+    name: 'a TwinMaker bucket with DSSE-KMS under an alias of the plan passes',
+    plan: twinmakerPlan({ algorithm: 'aws:kms:dsse', keyRef: 'aws_kms_alias.data' }, [
+      kmsKey('aws_kms_key.data'),
+      res('aws_kms_alias.data', { name: 'alias/twin' }, { unknown: { arn: true, target_key_arn: true }, refs: { target_key_id: ['aws_kms_key.data.key_id', 'aws_kms_key.data'] } }),
+    ]),
+    expect: { 'aws_s3_bucket.twin': 'pass' },
+  },
+  {
+    name: 'a literal key/… ARN passes',
+    plan: twinmakerPlan({ keyLiteral: KEY_ARN }),
+    expect: { 'aws_s3_bucket.twin': 'pass' },
+  },
+  {
+    name: 'SSE-S3 on a TwinMaker bucket fails',
+    plan: twinmakerPlan({ algorithm: 'AES256' }),
+    expect: { 'aws_s3_bucket.twin': 'fail' },
+    message: /awscc_iottwinmaker_workspace\.w.*"AES256"/,
+  },
+  {
+    name: 'SSE-KMS without a key id (the AWS-managed aws/s3 key) fails',
+    plan: twinmakerPlan({}),
+    expect: { 'aws_s3_bucket.twin': 'fail' },
+    message: /aws\/s3/,
+  },
+  {
+    name: 'an empty key id fails',
+    plan: twinmakerPlan({ keyLiteral: '' }),
+    expect: { 'aws_s3_bucket.twin': 'fail' },
+  },
+  {
+    name: 'an alias/aws/s3 key fails',
+    plan: twinmakerPlan({ keyLiteral: 'alias/aws/s3' }),
+    expect: { 'aws_s3_bucket.twin': 'fail' },
+    message: /AWS-managed/,
+  },
+  {
+    name: 'no SSE configuration on a CloudTrail bucket fails',
+    plan: plan([bucket('aws_s3_bucket.trail'), trail('aws_cloudtrail.t', 'aws_s3_bucket.trail', { kms_key_id: KEY_ARN })]),
+    expect: { 'aws_s3_bucket.trail': 'fail' },
+    message: /aws_cloudtrail\.t/,
+  },
+  {
+    name: 'a key known only after apply that the graph cannot follow is unknown',
+    plan: twinmakerPlan({ keyRef: 'var.key' }),
+    expect: { 'aws_s3_bucket.twin': 'unknown' },
+  },
+  {
+    name: 'a bucket no workspace or trail uses is not-applicable by default',
+    plan: plan([bucket('aws_s3_bucket.plain'), sse(`${SSE}.plain`, 'aws_s3_bucket.plain', { algorithm: 'AES256' })]),
+    expect: { 'aws_s3_bucket.plain': 'not-applicable' },
+  },
+  {
+    name: 'requireKmsForAllBuckets applies the rule to every bucket',
+    settings: { requireKmsForAllBuckets: true },
+    plan: plan([bucket('aws_s3_bucket.plain'), sse(`${SSE}.plain`, 'aws_s3_bucket.plain', { algorithm: 'AES256' })]),
+    expect: { 'aws_s3_bucket.plain': 'fail' },
+    message: /requireKmsForAllBuckets/,
+  },
+  {
+    name: 'a known inline SSE-KMS block with a key ARN (provider v3) passes',
+    settings: { requireKmsForAllBuckets: true },
+    plan: plan([bucket('aws_s3_bucket.legacy', { inline: inlineSse('aws:kms', KEY_ARN) })]),
+    expect: { 'aws_s3_bucket.legacy': 'pass' },
+  },
+  {
+    name: 'a workspace matched by a known bucket ARN makes the bucket subject to the rule',
+    plan: plan([
+      res('aws_s3_bucket.twin', { bucket: 'twin-data' }, { unknown: { id: true, arn: true, server_side_encryption_configuration: true } }),
+      workspace('awscc_iottwinmaker_workspace.w', undefined, 'arn:aws:s3:::twin-data'),
+      sse(`${SSE}.twin`, 'aws_s3_bucket.twin', { algorithm: 'AES256' }),
+    ]),
+    expect: { 'aws_s3_bucket.twin': 'fail' },
+  },
+  {
+    name: 'a trail whose bucket cannot be determined may write to any bucket: SSE-S3 buckets are unknown, SSE-KMS ones pass',
+    plan: plan([
+      bucket('aws_s3_bucket.plain'),
+      sse(`${SSE}.plain`, 'aws_s3_bucket.plain', { algorithm: 'AES256' }),
+      bucket('aws_s3_bucket.kms'),
+      sse(`${SSE}.kms`, 'aws_s3_bucket.kms', { keyLiteral: KEY_ARN }),
+      trail('aws_cloudtrail.t', 'var.trail_bucket'),
+    ]),
+    expect: { 'aws_s3_bucket.plain': 'unknown', 'aws_s3_bucket.kms': 'pass' },
+    message: /aws_cloudtrail\.t/,
+  },
+  {
+    name: 'other resource types are not-applicable',
+    plan: plan([kmsKey('aws_kms_key.k')]),
+    expect: { 'aws_kms_key.k': 'not-applicable' },
+  },
+]);

@@ -1,0 +1,23 @@
+import rule from '../../../checks/rules/encryption-at-rest/secretsmanager-secret-cmk';
+import { plan, res } from '../../helpers/plan-builder';
+import { ruleTable } from '../../helpers/rule-table';
+import { kmsKey, ref } from './fixtures';
+
+const S = 'aws_secretsmanager_secret.s';
+
+ruleTable(rule, [
+  { name: 'a key of the plan passes', plan: plan([kmsKey('aws_kms_key.k'), res(S, { name: 's' }, { unknown: { kms_key_id: true }, refs: { kms_key_id: ref('aws_kms_key.k', 'arn') } })]), expect: { [S]: 'pass' } },
+  { name: 'no key (aws/secretsmanager) fails', plan: plan([res(S, { name: 's' })]), expect: { [S]: 'fail' }, message: /aws\/secretsmanager/ },
+  { name: 'the AWS-managed alias fails', plan: plan([res(S, { name: 's', kms_key_id: 'alias/aws/secretsmanager' })]), expect: { [S]: 'fail' } },
+  {
+    name: 'a looked-up AWS-managed alias (data source) fails',
+    plan: plan([
+      res('data.aws_kms_alias.sm', { name: 'alias/aws/secretsmanager' }, { actions: ['read'], unknown: { target_key_arn: true } }),
+      res(S, { name: 's' }, { unknown: { kms_key_id: true }, refs: { kms_key_id: ref('data.aws_kms_alias.sm', 'target_key_arn') } }),
+    ]),
+    expect: { [S]: 'fail' },
+  },
+  { name: 'an unfollowable key known only after apply is unknown', plan: plan([res(S, { name: 's' }, { unknown: { kms_key_id: true }, refs: { kms_key_id: ['var.key'] } })]), expect: { [S]: 'unknown' } },
+  { name: 'a sensitive key id is not echoed', plan: plan([res(S, { name: 's', kms_key_id: 'alias/aws/secret-ish' }, { sensitive: { kms_key_id: true } })]), expect: { [S]: 'fail' }, message: /^(?!.*secret-ish)/ },
+  { name: 'other resource types are not-applicable', plan: plan([res('aws_secretsmanager_secret_version.v', {})]), expect: { 'aws_secretsmanager_secret_version.v': 'not-applicable' } },
+]);

@@ -1,0 +1,15 @@
+import rule from '../../../checks/rules/encryption-at-rest/sqs-queue-encrypted';
+import { plan, res } from '../../helpers/plan-builder';
+import { ruleTable } from '../../helpers/rule-table';
+
+const Q = 'aws_sqs_queue.q';
+const queue = (after: Record<string, unknown>, unknown: Record<string, unknown> = {}, refs?: Record<string, string[]>) => res(Q, { name: 'q', ...after }, { unknown: { arn: true, id: true, ...unknown }, refs });
+
+ruleTable(rule, [
+  { name: 'SSE-SQS passes', plan: plan([queue({ sqs_managed_sse_enabled: true })]), expect: { [Q]: 'pass' } },
+  { name: 'SSE-KMS passes', plan: plan([queue({ kms_master_key_id: 'alias/aws/sqs', sqs_managed_sse_enabled: false })]), expect: { [Q]: 'pass' } },
+  { name: 'both off fails', plan: plan([queue({ sqs_managed_sse_enabled: false })]), expect: { [Q]: 'fail' }, message: /Neither/ },
+  { name: 'neither set (AWS default, computed in a plan) is unknown', plan: plan([queue({}, { sqs_managed_sse_enabled: true })]), expect: { [Q]: 'unknown' } },
+  { name: 'an unfollowable key with SSE-SQS off is unknown', plan: plan([queue({ sqs_managed_sse_enabled: false }, { kms_master_key_id: true }, { kms_master_key_id: ['var.key'] })]), expect: { [Q]: 'unknown' } },
+  { name: 'other resource types are not-applicable', plan: plan([res('aws_sns_topic.t', { name: 't' })]), expect: { 'aws_sns_topic.t': 'not-applicable' } },
+]);

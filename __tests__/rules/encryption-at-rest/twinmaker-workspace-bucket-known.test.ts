@@ -1,0 +1,53 @@
+import rule from '../../../checks/rules/encryption-at-rest/twinmaker-workspace-bucket-known';
+import { plan, res } from '../../helpers/plan-builder';
+import { ruleTable } from '../../helpers/rule-table';
+import { bucket, workspace } from './fixtures';
+
+const W = 'awscc_iottwinmaker_workspace.w';
+
+ruleTable(rule, [
+  {
+    name: 'a workspace whose bucket is referenced in the plan passes',
+    plan: plan([bucket('aws_s3_bucket.twin'), workspace(W, 'aws_s3_bucket.twin')]),
+    expect: { [W]: 'pass' },
+  },
+  {
+    name: 'a workspace whose known bucket ARN matches a bucket of the plan passes',
+    plan: plan([bucket('aws_s3_bucket.twin', { name: 'twin-data' }), workspace(W, undefined, 'arn:aws:s3:::twin-data')]),
+    expect: { [W]: 'pass' },
+  },
+  {
+    name: 'a workspace whose bucket is not in the plan is unknown, naming the bucket',
+    plan: plan([workspace(W, undefined, 'arn:aws:s3:::elsewhere')]),
+    expect: { [W]: 'unknown' },
+    message: /"elsewhere" is not managed in this input/,
+  },
+  {
+    name: 'a workspace whose s3_location is unknown and unfollowable is unknown',
+    plan: plan([workspace(W, 'var.bucket_arn')]),
+    expect: { [W]: 'unknown' },
+    message: /cannot be determined/,
+  },
+  {
+    name: 'a workspace whose bucket is a data source (managed elsewhere) is unknown',
+    plan: plan([
+      res('data.aws_s3_bucket.existing', { bucket: 'existing' }, { actions: ['read'], unknown: { arn: true } }),
+      workspace(W, 'data.aws_s3_bucket.existing'),
+    ]),
+    expect: { [W]: 'unknown' },
+    message: /data\.aws_s3_bucket\.existing, a bucket managed outside this input/,
+  },
+  {
+    name: 'a sensitive s3_location is not echoed',
+    plan: plan([
+      res(W, { workspace_id: 'w', role: 'arn:aws:iam::123456789012:role/r', s3_location: 'arn:aws:s3:::hidden-name' }, { sensitive: { s3_location: true } }),
+    ]),
+    expect: { [W]: 'unknown' },
+    message: /^(?!.*hidden-name)/,
+  },
+  {
+    name: 'other resource types are not-applicable',
+    plan: plan([bucket('aws_s3_bucket.b')]),
+    expect: { 'aws_s3_bucket.b': 'not-applicable' },
+  },
+]);

@@ -1,0 +1,107 @@
+import rule from '../../../checks/rules/encryption-in-transit/s3-bucket-deny-insecure-transport';
+import { plan, res } from '../../helpers/plan-builder';
+import { ruleTable } from '../../helpers/rule-table';
+import { bucket, bucketPolicy, denyInsecure, policyJson } from '../fixtures/transit';
+
+const B = 'aws_s3_bucket.data';
+const P = 'aws_s3_bucket_policy.data';
+const ARN = 'arn:aws:s3:::data';
+const withPolicy = (statements: Parameters<typeof bucketPolicy>[2]) => plan([bucket(B), bucketPolicy(P, B, statements)]);
+
+ruleTable(rule, [
+  { name: 'a Deny of s3:* without TLS on the bucket and its objects passes', plan: withPolicy([denyInsecure(ARN)]), expect: { [B]: 'pass' } },
+  {
+    name: 'BoolIfExists, Principal {AWS: "*"} and Action "*" pass too',
+    plan: withPolicy([denyInsecure(ARN, { Principal: { AWS: ['*'] }, Action: '*', Condition: { BoolIfExists: { 'aws:securetransport': 'False' } } })]),
+    expect: { [B]: 'pass' },
+  },
+  {
+    name: 'two statements, one for the bucket and one for its objects, pass',
+    plan: withPolicy([denyInsecure(ARN, { Resource: ARN }), denyInsecure(ARN, { Sid: 'Objects', Resource: `${ARN}/*` })]),
+    expect: { [B]: 'pass' },
+  },
+  { name: 'Resource "*" covers the bucket and its objects', plan: withPolicy([denyInsecure(ARN, { Resource: '*' })]), expect: { [B]: 'pass' } },
+  { name: 'a GovCloud ARN for a bucket of known name passes', plan: withPolicy([denyInsecure('arn:aws-us-gov:s3:::data')]), expect: { [B]: 'pass' } },
+  {
+    name: 'no bucket policy fails, saying how to fix it',
+    plan: plan([bucket(B)]),
+    expect: { [B]: 'fail' },
+    message: /no aws_s3_bucket_policy points at it.*aws:SecureTransport/,
+  },
+  {
+    name: 'a policy without the Deny fails, naming the policy resource',
+    plan: withPolicy([{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:root' }, Action: 's3:GetObject', Resource: `${ARN}/*` }]),
+    expect: { [B]: 'fail' },
+    message: /in aws_s3_bucket_policy\.data, no statement is a Deny/,
+  },
+  {
+    name: 'a Deny on the objects only fails for the bucket',
+    plan: withPolicy([denyInsecure(ARN, { Resource: `${ARN}/*` })]),
+    expect: { [B]: 'fail' },
+    message: /on the bucket\./,
+  },
+  { name: 'a Deny on another bucket fails', plan: withPolicy([denyInsecure('arn:aws:s3:::other')]), expect: { [B]: 'fail' } },
+  { name: 'a Deny for one principal only fails', plan: withPolicy([denyInsecure(ARN, { Principal: { AWS: 'arn:aws:iam::123456789012:root' } })]), expect: { [B]: 'fail' } },
+  { name: 'a Deny of s3:GetObject only fails', plan: withPolicy([denyInsecure(ARN, { Action: 's3:GetObject' })]), expect: { [B]: 'fail' } },
+  {
+    name: 'an extra condition that narrows the Deny fails',
+    plan: withPolicy([denyInsecure(ARN, { Condition: { Bool: { 'aws:SecureTransport': 'false' }, StringEquals: { 'aws:PrincipalAccount': '123456789012' } } })]),
+    expect: { [B]: 'fail' },
+  },
+  { name: 'SecureTransport = true (the wrong way round) fails', plan: withPolicy([denyInsecure(ARN, { Condition: { Bool: { 'aws:SecureTransport': 'true' } } })]), expect: { [B]: 'fail' } },
+  { name: 'an Allow with the condition does not count', plan: withPolicy([denyInsecure(ARN, { Effect: 'Allow' })]), expect: { [B]: 'fail' } },
+  {
+    name: 'a policy known only after apply is unknown (peer-pitfall 5)',
+    plan: withPolicy('unknown'),
+    expect: { [B]: 'unknown' },
+    message: /policy of aws_s3_bucket_policy\.data is known only after apply/,
+  },
+  {
+    name: 'a bucket whose name is known only after apply cannot be matched to a literal ARN',
+    plan: plan([bucket(B, { unknownName: true }), bucketPolicy(P, B, [denyInsecure(ARN)])]),
+    expect: { [B]: 'unknown' },
+    message: /cannot match/,
+  },
+  {
+    name: 'a bucket policy whose bucket cannot be followed makes the bucket unknown',
+    plan: plan([bucket(B), bucketPolicy(P, B, [denyInsecure(ARN)], { bucketRefs: [] })]),
+    expect: { [B]: 'unknown' },
+    message: /aws_s3_bucket_policy\.data/,
+  },
+  {
+    name: 'a policy from an aws_iam_policy_document whose statements are known passes',
+    plan: plan([
+      bucket(B),
+      res('aws_s3_bucket_policy.data', {}, { unknown: { bucket: true, id: true, policy: true }, refs: { bucket: ['aws_s3_bucket.data.id', 'aws_s3_bucket.data'], policy: ['data.aws_iam_policy_document.tls.json', 'data.aws_iam_policy_document.tls'] } }),
+      res(
+        'data.aws_iam_policy_document.tls',
+        {
+          statement: [
+            {
+              effect: 'Deny',
+              actions: ['s3:*'],
+              resources: [ARN, `${ARN}/*`],
+              principals: [{ type: 'AWS', identifiers: ['*'] }],
+              condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
+            },
+          ],
+        },
+        { actions: ['read'], unknown: { json: true, id: true } },
+      ),
+    ]),
+    expect: { [B]: 'pass' },
+  },
+  {
+    name: 'a known inline policy written in the configuration (provider v3) passes',
+    plan: plan([bucket(B, { inline: { policy: policyJson([denyInsecure(ARN)]) } })]),
+    expect: { [B]: 'pass' },
+  },
+  {
+    name: 'an inline policy the provider read back from the API (not in the configuration) is not trusted',
+    plan: plan([
+      res(B, { bucket: 'data', id: 'data', arn: ARN, policy: policyJson([denyInsecure(ARN)]) }, { actions: ['no-op'], expressions: { bucket: { constant_value: 'data' } } }),
+    ]),
+    expect: { [B]: 'fail' },
+  },
+  { name: 'other resource types are not applicable', plan: plan([res('aws_sqs_queue.q', { name: 'q' })]), expect: { 'aws_sqs_queue.q': 'not-applicable' } },
+]);

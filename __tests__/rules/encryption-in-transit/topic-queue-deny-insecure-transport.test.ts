@@ -1,0 +1,64 @@
+import rule from '../../../checks/rules/encryption-in-transit/topic-queue-deny-insecure-transport';
+import { plan, res } from '../../helpers/plan-builder';
+import { ruleTable } from '../../helpers/rule-table';
+import { policyJson, type Statement } from '../fixtures/transit';
+
+const T = 'aws_sns_topic.alerts';
+const Q = 'aws_sqs_queue.jobs';
+const TOPIC_ARN = 'arn:aws:sns:us-east-1:123456789012:alerts';
+const QUEUE_ARN = 'arn:aws:sqs:us-east-1:123456789012:jobs';
+const ON = { requireTopicQueueTransportPolicy: true };
+const deny = (action: string, resource: string, overrides: Statement = {}): Statement => ({
+  Effect: 'Deny',
+  Principal: '*',
+  Action: action,
+  Resource: resource,
+  Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+  ...overrides,
+});
+
+/** An existing topic (ARN known) with an `aws_sns_topic_policy` that references it. */
+const topicWithPolicy = (statements: Statement[] | 'unknown') => [
+  res(T, { name: 'alerts', arn: TOPIC_ARN, id: TOPIC_ARN }, { actions: ['no-op'] }),
+  res('aws_sns_topic_policy.alerts', statements === 'unknown' ? {} : { policy: policyJson(statements) }, {
+    unknown: statements === 'unknown' ? { policy: true, arn: true } : { arn: true },
+    refs: { arn: ['aws_sns_topic.alerts.arn', 'aws_sns_topic.alerts'] },
+  }),
+];
+const queue = (policy?: Statement[], unknown: Record<string, unknown> = {}) =>
+  res(Q, { name: 'jobs', arn: QUEUE_ARN, ...(policy ? { policy: policyJson(policy) } : {}) }, { actions: ['no-op'], unknown });
+
+ruleTable(rule, [
+  { name: 'off by default: not applicable', plan: plan([queue()]), expect: { [Q]: 'not-applicable' } },
+  { name: 'a topic policy that denies insecure Publish passes', plan: plan(topicWithPolicy([deny('SNS:Publish', TOPIC_ARN)])), settings: ON, expect: { [T]: 'pass' } },
+  { name: 'a queue whose inline policy denies insecure sqs:* passes', plan: plan([queue([deny('sqs:*', QUEUE_ARN)])]), settings: ON, expect: { [Q]: 'pass' } },
+  {
+    name: 'a queue policy that denies only SendMessage fails',
+    plan: plan([queue([deny('sqs:SendMessage', QUEUE_ARN)])]),
+    settings: ON,
+    expect: { [Q]: 'fail' },
+    message: /no statement is a Deny of sqs:\*/,
+  },
+  {
+    name: 'a topic policy without the Deny fails, naming the policy resource',
+    plan: plan(topicWithPolicy([{ Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: 'sns:Publish', Resource: TOPIC_ARN }])),
+    settings: ON,
+    expect: { [T]: 'fail' },
+    message: /aws_sns_topic_policy\.alerts/,
+  },
+  { name: 'a queue with no policy fails', plan: plan([queue()]), settings: ON, expect: { [Q]: 'fail' }, message: /no aws_sqs_queue_policy points at it/ },
+  { name: 'a topic policy known only after apply is unknown', plan: plan(topicWithPolicy('unknown')), settings: ON, expect: { [T]: 'unknown' } },
+  {
+    name: 'a new topic whose ARN is unknown cannot be matched to a literal ARN',
+    plan: plan([res(T, { name: 'alerts', policy: policyJson([deny('SNS:Publish', TOPIC_ARN)]) }, { unknown: { arn: true, id: true } })]),
+    settings: ON,
+    expect: { [T]: 'unknown' },
+  },
+  {
+    name: 'a new topic whose policy denies on every topic ARN of the service passes',
+    plan: plan([res(T, { name: 'alerts', policy: policyJson([deny('sns:*', 'arn:aws:sns:*:*:*')]) }, { unknown: { arn: true, id: true } })]),
+    settings: ON,
+    expect: { [T]: 'pass' },
+  },
+  { name: 'other resource types are not applicable', plan: plan([res('aws_s3_bucket.b', { bucket: 'b' })]), settings: ON, expect: { 'aws_s3_bucket.b': 'not-applicable' } },
+]);

@@ -1,0 +1,39 @@
+import rule from '../../../checks/rules/logging/cloudtrail-multi-region';
+import { plan, res } from '../../helpers/plan-builder';
+import { ruleTable } from '../../helpers/rule-table';
+
+const T = 'aws_cloudtrail.audit';
+const trail = (after: Record<string, unknown>, unknown: Record<string, unknown> = {}) =>
+  res(T, { name: 'audit', s3_bucket_name: 'audit-logs', enable_log_file_validation: true, ...after }, { unknown: { arn: true, id: true, ...unknown } });
+
+ruleTable(rule, [
+  {
+    name: 'a multi-Region trail with global service events passes',
+    plan: plan([trail({ is_multi_region_trail: true, include_global_service_events: true })]),
+    expect: { [T]: 'pass' },
+  },
+  {
+    name: 'include_global_service_events unset (default true) passes',
+    plan: plan([trail({ is_multi_region_trail: true })]),
+    expect: { [T]: 'pass' },
+  },
+  {
+    name: 'a single-Region trail fails',
+    plan: plan([trail({ is_multi_region_trail: false, include_global_service_events: true })]),
+    expect: { [T]: 'fail' },
+    message: /is_multi_region_trail is false/,
+  },
+  { name: 'is_multi_region_trail unset (default false) fails', plan: plan([trail({})]), expect: { [T]: 'fail' } },
+  {
+    name: 'global service events off fails',
+    plan: plan([trail({ is_multi_region_trail: true, include_global_service_events: false })]),
+    expect: { [T]: 'fail' },
+    message: /include_global_service_events is false/,
+  },
+  {
+    name: 'is_multi_region_trail known only after apply is unknown',
+    plan: plan([trail({}, { is_multi_region_trail: true })]),
+    expect: { [T]: 'unknown' },
+  },
+  { name: 'other resource types are not applicable', plan: plan([res('aws_s3_bucket.b', { bucket: 'b' })]), expect: { 'aws_s3_bucket.b': 'not-applicable' } },
+]);

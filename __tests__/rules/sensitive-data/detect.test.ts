@@ -1,0 +1,89 @@
+/** The detectors behind the sensitive-data rules: what they catch, and what they must leave alone. */
+import { detect, detectAll, displayPath, entropy, isToken, providerAddress, safeText } from '../../../checks/rules/support/detect';
+
+const kinds = (text: string, scope: 'all' | 'credentials' = 'all') => detect(text, { scope }).map((d) => d.kind);
+
+describe('detect', () => {
+  it.each([
+    ['a version', 'v1.2.3 and 10.20.30'],
+    ['a build number and an account id', 'build 20241128120000 in 123456789012'],
+    ['a timestamp with an offset', '2024-01-15T10:00:00+01:00, 2024-01-15 12:00:00'],
+    ['IP addresses and CIDRs', '192.168.100.200 10.0.0.0/16 2001:db8::1'],
+    ['an ARN', 'arn:aws:iam::123456789012:role/TwinMakerWorkspaceRole2024'],
+    ['a UUID and a hex digest', '123e4567-e89b-12d3-a456-426614174000 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08'],
+    ['a port range and a short number', 'ports 8080-8090, ext 555-1234'],
+    ['semver build metadata', '1.0.0+20130313144700'],
+    ['an ssh remote and an asset', 'git@github.com:org/repo.git ssh://git@github.com/org/repo icon@2x.png'],
+    ['AWS resource ids', 'i-0123456789abcdef0 sg-0a1b2c3d ami-12345678 vol-049df61146c4d7901'],
+    ['IAM unique ids (not secrets)', 'AROAEXAMPLEROLEID1234 AIDAEXAMPLEUSERID1234'],
+    ['camel-case identifiers', 'TwinMakerWorkspaceRoleProduction2024Environment MyApplicationLoadBalancerListener443Https'],
+    ['a URL without credentials', 'https://api.example.com/v1?region=eu&page=2 postgres://app@db:5432/x'],
+    ['URL placeholders', 'https://${USER}:${PASSWORD}@host/ https://h/?token=<token>&password=***'],
+  ])('finds nothing in %s', (_what, text) => {
+    expect(kinds(text)).toEqual([]);
+  });
+
+  it.each([
+    ['an email address', 'mail jane.roe+ops@mail.example.co.uk', 'email', 'j***@m***.uk'],
+    ['an international phone number', 'call +49 151 1234 5678', 'phone', '+** *** **** **78'],
+    ['a North American phone number', 'call (555) 123-4567', 'phone', '(***) ***-**67'],
+    ['an access key id', 'AKIAIOSFODNN7EXAMPLE', 'aws-access-key-id', 'AKIA***'],
+    ['a temporary access key id', 'ASIAIOSFODNN7EXAMPLE', 'aws-access-key-id', 'ASIA***'],
+    ['a private key', '-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----', 'private-key', '-----BEGIN PRIVATE KEY-----***'],
+    ['a JWT', 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U', 'token', 'eyJh***'],
+    ['a Slack token', 'xoxb-123456789012-abcdefghijkl', 'token', 'xoxb***'],
+    ['a long random token', 'Km8dPq2Lx9Vr4Tz7Nw1Hb6Jc3Fg5Ys0Ae', 'token', 'Km8d***'],
+    ['a URL with a password', 'https://user:pass@host/p?token=abc', 'url-credentials', 'https://***:***@host/...'],
+    ['a presigned URL', 'https://b.s3.amazonaws.com/k?X-Amz-Signature=abcdef0123', 'url-credentials', 'https://b.s3.amazonaws.com/...'],
+  ])('finds %s, masked', (_what, text, kind, masked) => {
+    const [found] = detect(text, { scope: 'all' });
+    expect(found).toMatchObject({ kind, masked });
+    expect(found.secrets).toContain(found.raw);
+  });
+
+  it('keeps personal data and random-looking strings out of the credentials scope', () => {
+    expect(kinds('jane.roe@example.com +1 555 123 4567 Km8dPq2Lx9Vr4Tz7Nw1Hb6Jc3Fg5Ys0Ae', 'credentials')).toEqual([]);
+    expect(kinds('AKIAIOSFODNN7EXAMPLE https://u:p4ss@h/', 'credentials')).toEqual(['aws-access-key-id', 'url-credentials']);
+  });
+
+  it('counts a 40-character secret key only near a key id or a name that says secret', () => {
+    const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+    expect(kinds(secret, 'credentials')).toEqual([]);
+    expect(detect(secret, { scope: 'credentials', label: 'AWS_SECRET_ACCESS_KEY' }).map((d) => d.kind)).toEqual(['aws-secret-access-key']);
+    expect(kinds(`{"name":"AWS_SECRET_ACCESS_KEY","value":"${secret}"}`, 'credentials')).toEqual(['aws-secret-access-key']);
+    const [keyId, bare] = detectAll([{ text: 'AKIAIOSFODNN7EXAMPLE' }, { text: secret }], { scope: 'credentials' });
+    expect([keyId.map((d) => d.kind), bare.map((d) => d.kind)]).toEqual([['aws-access-key-id'], ['aws-secret-access-key']]);
+  });
+
+  it('does not report an email address inside a URL with credentials twice', () => {
+    expect(kinds('see https://ops:hunter22@mail.example.com/inbox')).toEqual(['url-credentials']);
+  });
+
+  it('applies configured patterns, and names a broken one', () => {
+    expect(detect('ticket EMP-123456', { scope: 'all', patterns: [{ name: 'employee', pattern: 'EMP-\\d{6}' }] })).toEqual([
+      expect.objectContaining({ kind: 'custom', what: 'text matching the sensitive pattern "employee"', masked: 'EM***' }),
+    ]);
+    expect(() => detect('x', { scope: 'all', patterns: [{ name: 'broken', pattern: '(' }] })).toThrow(/sensitivePatterns "broken": not a valid regular expression/);
+  });
+});
+
+describe('helpers', () => {
+  it('measures entropy and tells tokens from identifiers', () => {
+    expect(entropy('aaaa')).toBe(0);
+    expect(entropy('abcd')).toBe(2);
+    expect(isToken('aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY')).toBe(true);
+    expect(isToken('ProdEnvironmentS3BucketForTwinMaker123Logs')).toBe(false);
+  });
+
+  it('masks sensitive path segments and long text', () => {
+    expect(displayPath(['tags', 'jane.roe@example.com'])).toBe('tags.j***@e***.com');
+    expect(displayPath(['ingress', 0, 'description'])).toBe('ingress.0.description');
+    expect(safeText('x'.repeat(100))).toHaveLength(64);
+  });
+
+  it('names provider blocks as the configuration does', () => {
+    expect(providerAddress({ name: 'aws', module: '' })).toBe('provider.aws');
+    expect(providerAddress({ name: 'aws', alias: 'east', module: '' })).toBe('provider.aws.east');
+    expect(providerAddress({ name: 'awscc', module: 'module.app' })).toBe('module.app.provider.awscc');
+  });
+});

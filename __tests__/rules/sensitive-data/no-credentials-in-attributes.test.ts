@@ -1,0 +1,98 @@
+import * as path from 'node:path';
+import { runRules } from '../../../checks/engine';
+import { buildGraph } from '../../../checks/model/graph';
+import { loadPlanFile } from '../../../checks/model/plan';
+import rule from '../../../checks/rules/sensitive-data/no-credentials-in-attributes';
+import { describeWithShared, REAL_PLANS_DIR } from '../../helpers/shared';
+import { DEFAULT_SETTINGS } from '../../../checks/settings';
+import { ruleTable } from '../../helpers/rule-table';
+import { graphOf, plan, res } from '../../helpers/plan-builder';
+
+ruleTable(rule, [
+  {
+    name: 'compliant: URLs without credentials, placeholders, role ids, hashes and ordinary values',
+    plan: plan([
+      res('aws_lambda_function.f', {
+        function_name: 'f',
+        environment: [{ variables: { API_URL: 'https://api.example.com/v1?region=eu&page=2', DB_URL: 'postgres://app@db.internal:5432/app', TEMPLATE: 'https://${USER}:${PASSWORD}@host/', ROLE_ID: 'AROAEXAMPLEROLEID1234', COMMIT: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b' } }],
+      }),
+      res('aws_s3_bucket_policy.p', { bucket: 'b', policy: JSON.stringify({ Statement: [{ Condition: { StringLike: { 'aws:userid': 'AIDAEXAMPLEUSERID1234:*' } } }] }) }),
+      res('aws_iam_access_key.k', { user: 'ci', id: 'AKIAIOSFODNN7EXAMPLE' }),
+    ]),
+    expect: { 'aws_lambda_function.f': 'pass', 'aws_s3_bucket_policy.p': 'pass', 'aws_iam_access_key.k': 'pass' },
+  },
+  {
+    name: 'fail: a password in a URL',
+    plan: plan([res('aws_db_instance.db', { identifier: 'db', replicate_source_db: 'mysql://admin:Sup3rS3cret@db.example.com:3306/app' })]),
+    expect: { 'aws_db_instance.db': 'fail' },
+    message: /^`replicate_source_db` holds a URL with credentials in it \(mysql:\/\/\*\*\*:\*\*\*@db\.example\.com:3306\/\.\.\.\)/,
+  },
+  {
+    name: 'fail: tokens in query strings (token, access_token, presigned X-Amz-Signature, sig, password)',
+    plan: plan([
+      res('aws_cloudwatch_event_api_destination.a', { name: 'a', invocation_endpoint: 'https://hooks.example.com/in?token=abc123def' }),
+      res('aws_cloudwatch_event_api_destination.b', { name: 'b', invocation_endpoint: 'https://hooks.example.com/in?x=1&access_token=abc123def' }),
+      res('aws_lambda_function.f', { function_name: 'f', environment: [{ variables: { MODEL: 'https://b.s3.amazonaws.com/m.bin?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Signature=fe5f80f77d5fa3beca038a248ff027d0445342fe2855ddc963176630326f1024' } }] }),
+      res('aws_ssm_parameter.p', { name: 'p', type: 'String', value: 'https://acct.blob.core.windows.net/c?sv=2022-11-02&sig=AbCdEf1234%3D' }),
+      res('aws_sqs_queue.q', { name: 'q', redrive_policy: '{"callback":"https://example.com/cb?password=letmein99"}' }),
+    ]),
+    expect: {
+      'aws_cloudwatch_event_api_destination.a': 'fail',
+      'aws_cloudwatch_event_api_destination.b': 'fail',
+      'aws_lambda_function.f': 'fail',
+      'aws_ssm_parameter.p': 'fail',
+      'aws_sqs_queue.q': 'fail',
+    },
+    message: /a URL with a secret in its query/,
+  },
+  {
+    name: 'fail: an access key and its secret in environment variables',
+    plan: plan([res('aws_lambda_function.f', { function_name: 'f', environment: [{ variables: { AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' } }] })]),
+    expect: { 'aws_lambda_function.f': 'fail' },
+    message: /an AWS (access key id \(AKIA\*\*\*\)|secret access key \(wJal\*\*\*\))/,
+  },
+  {
+    name: 'fail: a private key and a GitHub token inside a JSON document',
+    plan: plan([
+      res('aws_ecs_task_definition.t', { family: 't', container_definitions: JSON.stringify([{ name: 'app', environment: [{ name: 'GH', value: 'ghp_0123456789abcdefghijABCDEFGHIJ012345' }] }]) }),
+      res('aws_instance.i', { ami: 'ami-12345678', user_data: 'cat > key <<EOF\n-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----\nEOF' }),
+    ]),
+    expect: { 'aws_ecs_task_definition.t': 'fail', 'aws_instance.i': 'fail' },
+    message: /holds (a GitHub token \(ghp_\*\*\*\)|a private key \(-----BEGIN OPENSSH PRIVATE KEY-----\*\*\*\))/,
+  },
+  {
+    name: 'not applicable: data sources',
+    plan: plan([res('data.aws_lambda_function.f', { function_name: 'f', environment: [{ variables: { K: 'AKIAIOSFODNN7EXAMPLE' } }] })]),
+    expect: { 'data.aws_lambda_function.f': 'not-applicable' },
+  },
+  {
+    name: 'unknown at plan: values known only after apply and values marked sensitive are not read (pass)',
+    plan: plan([
+      res('aws_lambda_function.f', { function_name: 'f', environment: [{ variables: { DB: null } }] }, { unknown: { environment: [{ variables: { DB: true } }] } }),
+      res('aws_db_instance.db', { identifier: 'db', password: 'postgres://a:b@c' }, { sensitive: { password: true } }),
+    ]),
+    expect: { 'aws_lambda_function.f': 'pass', 'aws_db_instance.db': 'pass' },
+  },
+]);
+
+it('lists the URL, its password and its query secrets in redact; the message has none of them', () => {
+  const graph = graphOf(plan([res('aws_ssm_parameter.p', { name: 'p', value: 'https://svc:Pa55word9@host.example.com/x?token=tok-123456' })]));
+  const result = rule.evaluate(graph.resources[0], { graph, settings: DEFAULT_SETTINGS });
+  const [outcome] = Array.isArray(result) ? result : [result];
+  if (outcome.status !== 'fail') throw new Error(`expected a failure, got ${outcome.status}`);
+  expect(outcome.redact).toEqual(expect.arrayContaining(['https://svc:Pa55word9@host.example.com/x?token=tok-123456', 'Pa55word9', 'tok-123456']));
+  expect(outcome.message).toContain('https://***:***@host.example.com/...');
+  expect(outcome.message).not.toMatch(/Pa55word9|tok-123456|svc:/);
+});
+
+describeWithShared('no-credentials-in-attributes on real plans', () => {
+  it('terragoat: the hard-coded AWS keys of the analysis lambda, and nothing else', async () => {
+    const file = 'bridgecrewio__checkov/terragoat.tfplan.json';
+    const { findings } = runRules(buildGraph([await loadPlanFile(path.join(REAL_PLANS_DIR, file), file)]), DEFAULT_SETTINGS, [rule]);
+    expect(findings.map((f) => [f.address, f.path])).toEqual([
+      ['aws_lambda_function.analysis_lambda', 'environment.0.variables.access_key'],
+      ['aws_lambda_function.analysis_lambda', 'environment.0.variables.secret_key'],
+    ]);
+    expect(findings.every((f) => f.redact.length > 0 && f.redact.every((raw) => !f.message.includes(raw)))).toBe(true);
+  });
+});

@@ -1,0 +1,81 @@
+import rule from '../../../checks/rules/sensitive-data/no-sensitive-data-in-free-form-fields';
+import { evaluateRule, ruleTable } from '../../helpers/rule-table';
+import { graphOf, plan, res } from '../../helpers/plan-builder';
+
+ruleTable(rule, [
+  {
+    name: 'compliant: ordinary names and descriptions',
+    plan: plan([
+      res('aws_iam_role.r', { name: 'TwinMakerWorkspaceRole2024', description: 'Role for workspace v1.2.3, account 123456789012, created 2024-01-15 12:00:00 (port 8080-8090, 10.0.0.0/16)' }),
+      res('aws_security_group.sg', { name: 'app', description: 'app', ingress: [{ description: 'HTTPS from 192.168.100.200', from_port: 443, to_port: 443 }] }),
+      res('aws_kms_key.k', { description: 'Key for build 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b (run 123e4567-e89b-12d3-a456-426614174000)' }),
+    ]),
+    expect: { 'aws_iam_role.r': 'pass', 'aws_security_group.sg': 'pass', 'aws_kms_key.k': 'pass' },
+  },
+  {
+    name: 'fail: an email address in a description',
+    plan: plan([res('aws_kms_key.k', { description: 'Key owned by jane.roe@example.com' })]),
+    expect: { 'aws_kms_key.k': 'fail' },
+    message: /^`description` holds an email address \(j\*\*\*@e\*\*\*\.com\)/,
+  },
+  {
+    name: 'fail: a phone number in a nested block’s description',
+    plan: plan([res('aws_security_group.sg', { name: 'app', ingress: [{ description: 'call +1 555 123 4567 before changing', from_port: 22 }] })]),
+    expect: { 'aws_security_group.sg': 'fail' },
+    message: /^`ingress\.0\.description` holds a phone number \(\+\* \*\*\* \*\*\* \*\*67\)/,
+  },
+  {
+    name: 'fail: an email address as an IAM user name',
+    plan: plan([res('aws_iam_user.u', { name: 'jane.roe@example.com', path: '/' })]),
+    expect: { 'aws_iam_user.u': 'fail' },
+  },
+  {
+    name: 'fail: secrets in free-form fields: an access key, a private key, a long random token, a JWT',
+    plan: plan([
+      res('aws_ssm_document.d', { name: 'doc', description: 'use AKIAIOSFODNN7EXAMPLE' }),
+      res('aws_iam_policy.p', { name: 'p', description: '-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA\n-----END RSA PRIVATE KEY-----' }),
+      res('aws_sns_topic.t', { name: 't', display_name: 'Km8dPq2Lx9Vr4Tz7Nw1Hb6Jc3Fg5Ys0Ae' }),
+      res('aws_sqs_queue.q', { name: 'q', description: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U' }),
+    ]),
+    expect: { 'aws_ssm_document.d': 'fail', 'aws_iam_policy.p': 'fail', 'aws_sns_topic.t': 'fail', 'aws_sqs_queue.q': 'fail' },
+    message: /holds (an AWS access key id|a private key|a long random string|a JSON Web Token)/,
+  },
+  {
+    name: 'fail: tags nested in blocks (launch template tag_specifications, auto scaling group tag blocks)',
+    plan: plan([
+      res('aws_launch_template.lt', { name: 'lt', tag_specifications: [{ resource_type: 'instance', tags: { Owner: 'jane.roe@example.com' } }] }),
+      res('aws_autoscaling_group.asg', { name: 'asg', tag: [{ key: 'Contact', value: '+1 555 123 4567', propagate_at_launch: true }] }),
+    ]),
+    expect: { 'aws_launch_template.lt': 'fail', 'aws_autoscaling_group.asg': 'fail' },
+    message: /^`(tag_specifications\.0\.tags\.Owner|tag\.0\.value)` holds/,
+  },
+  {
+    name: 'fail: a configured sensitive pattern in a name',
+    plan: plan([res('aws_s3_bucket.b', { bucket: 'b', name: 'case-CUST-0042' })]),
+    settings: { sensitivePatterns: [{ name: 'customer id', pattern: 'CUST-\\d{4}' }] },
+    expect: { 'aws_s3_bucket.b': 'fail' },
+  },
+  {
+    name: 'not applicable: data sources; other attributes are not free-form (sns subscription endpoints hold addresses by design)',
+    plan: plan([
+      res('data.aws_iam_user.u', { user_name: 'jane.roe@example.com', name: 'jane.roe@example.com' }),
+      res('aws_sns_topic_subscription.s', { protocol: 'email', endpoint: 'jane.roe@example.com', topic_arn: 'arn:aws:sns:eu-west-1:123456789012:t' }),
+    ]),
+    expect: { 'data.aws_iam_user.u': 'not-applicable', 'aws_sns_topic_subscription.s': 'pass' },
+  },
+  {
+    name: 'unknown at plan: a name known only after apply, or marked sensitive, is not read (pass)',
+    plan: plan([
+      res('aws_kms_key.k', { description: null }, { unknown: { description: true } }),
+      res('aws_sqs_queue.q', { name: 'jane.roe@example.com' }, { sensitive: { name: true } }),
+    ]),
+    expect: { 'aws_kms_key.k': 'pass', 'aws_sqs_queue.q': 'pass' },
+  },
+]);
+
+it('reports each field on its own path and redacts what it found', () => {
+  const graph = graphOf(plan([res('aws_iam_role.r', { name: 'jane.roe@example.com', description: 'jane.roe@example.com, +1 555 123 4567' })]));
+  const verdicts = evaluateRule(rule, graph);
+  expect(verdicts.map((v) => v.path).sort()).toEqual(['description', 'name']);
+  for (const v of verdicts) expect(v.message).not.toMatch(/jane\.roe|555 123/);
+});

@@ -1,0 +1,108 @@
+import rule from '../../../checks/rules/sensitive-data/no-sensitive-data-in-tags';
+import { evaluateRule, ruleTable } from '../../helpers/rule-table';
+import { graphOf, plan, res } from '../../helpers/plan-builder';
+import { DEFAULT_SETTINGS } from '../../../checks/settings';
+import { awsProvider, FULL } from '../tagging/fixtures';
+
+/** Values that look like data but are not personal data or secrets. */
+const HARMLESS = {
+  ...FULL,
+  Name: 'twinmaker-data-prod',
+  Version: '1.2.3',
+  Build: '20241128120000',
+  AccountId: '123456789012',
+  Arn: 'arn:aws:iam::123456789012:role/TwinMakerWorkspaceRole2024',
+  Created: '2024-01-15T10:00:00+01:00',
+  Ip: '192.168.100.200',
+  Cidr: '10.0.0.0/16',
+  Commit: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b',
+  RunId: '123e4567-e89b-12d3-a456-426614174000',
+  Repo: 'git@github.com:example/infra.git',
+  Logo: 'logo@2x.png',
+  Component: 'TwinMakerWorkspaceRoleProduction2024Environment',
+};
+
+ruleTable(rule, [
+  {
+    name: 'compliant: ids, versions, ARNs, account ids, timestamps, IPs and hashes are not sensitive',
+    plan: plan([res('aws_s3_bucket.data', { bucket: 'data', tags: HARMLESS, tags_all: HARMLESS })], { providers: awsProvider(FULL) }),
+    expect: { 'aws_s3_bucket.data': 'pass' },
+  },
+  {
+    name: 'fail: an email address as the Owner',
+    plan: plan([res('aws_s3_bucket.data', { bucket: 'data', tags: { ...FULL, Owner: 'jane.roe@example.com' }, tags_all: { ...FULL, Owner: 'jane.roe@example.com' } })]),
+    expect: { 'aws_s3_bucket.data': 'fail' },
+    message: /^Tag "Owner" holds an email address \(j\*\*\*@e\*\*\*\.com\)\. AWS advises never/,
+  },
+  {
+    name: 'fail: a tag key that is an email address (the path masks it)',
+    plan: plan([res('aws_sqs_queue.q', { name: 'q', tags: { 'jane.roe@example.com': 'owner' } })]),
+    expect: { 'aws_sqs_queue.q': 'fail' },
+    message: /^Tag key "j\*\*\*@e\*\*\*\.com" holds an email address/,
+  },
+  {
+    name: 'fail: personal data in default_tags is reported once, on the provider block',
+    plan: plan(
+      [
+        res('aws_s3_bucket.a', { bucket: 'a', tags: null, tags_all: { ...FULL, Contact: '+44 20 7946 0958' } }),
+        res('aws_sqs_queue.q', { name: 'q', tags: null, tags_all: { ...FULL, Contact: '+44 20 7946 0958' } }),
+      ],
+      { providers: awsProvider({ ...FULL, Contact: '+44 20 7946 0958' }) },
+    ),
+    expect: { 'provider.aws': 'fail' },
+    message: /^provider\.aws default_tags, inherited by every resource of that provider: Tag "Contact" holds a phone number \(\+\*\* \*\* \*\*\*\* \*\*58\)/,
+  },
+  {
+    name: 'fail: a tags_all entry whose origin is not a constant of the configuration',
+    plan: plan([res('aws_s3_bucket.a', { bucket: 'a', tags: null, tags_all: { ...FULL, Support: '(555) 123-4567' } })], { providers: awsProvider({ references: ['var.default_tags'] }) }),
+    expect: { 'aws_s3_bucket.a': 'fail' },
+    message: /Tag "Support" holds a phone number/,
+  },
+  {
+    name: 'fail: secrets in tag values: an access key with its secret, a URL with a password, a token',
+    plan: plan([
+      res('aws_lambda_function.f', { function_name: 'f', tags: { ...FULL, Key: 'AKIAIOSFODNN7EXAMPLE', Secret: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' } }),
+      res('aws_sns_topic.t', { name: 't', tags: { ...FULL, Endpoint: 'https://admin:hunter22@hooks.example.com/notify' } }),
+      res('aws_sqs_queue.q', { name: 'q', tags: { ...FULL, Deploy: 'ghp_0123456789abcdefghijABCDEFGHIJ012345' } }),
+    ]),
+    expect: { 'aws_lambda_function.f': 'fail', 'aws_sns_topic.t': 'fail', 'aws_sqs_queue.q': 'fail' },
+    message: /revoke it/,
+  },
+  {
+    name: 'fail: a configured sensitive pattern',
+    plan: plan([res('aws_s3_bucket.data', { bucket: 'data', tags: { ...FULL, Requester: 'EMP-123456' } })]),
+    settings: { sensitivePatterns: [{ name: 'employee number', pattern: 'EMP-\\d{6}' }] },
+    expect: { 'aws_s3_bucket.data': 'fail' },
+    message: /text matching the sensitive pattern "employee number" \(EM\*\*\*\)/,
+  },
+  {
+    name: 'fail: an awscc resource’s key/value tag list',
+    plan: plan([res('awscc_iottwinmaker_workspace.ws', { workspace_id: 'ws', tags: [{ key: 'Owner', value: 'jane.roe@example.com' }] })]),
+    expect: { 'awscc_iottwinmaker_workspace.ws': 'fail' },
+  },
+  {
+    name: 'not applicable: data sources',
+    plan: plan([res('data.aws_s3_bucket.existing', { bucket: 'existing', tags: { Owner: 'jane.roe@example.com' } })]),
+    expect: { 'data.aws_s3_bucket.existing': 'not-applicable' },
+  },
+  {
+    name: 'unknown at plan: values known only after apply and values marked sensitive are not read (pass)',
+    plan: plan([
+      res('aws_s3_bucket.data', { bucket: 'data', tags: { ...FULL, Ref: null } }, { unknown: { tags: { Ref: true }, tags_all: true } }),
+      res('aws_sqs_queue.q', { name: 'q', tags: { ...FULL, Owner: 'jane.roe@example.com' } }, { sensitive: { tags: { Owner: true } } }),
+    ]),
+    expect: { 'aws_s3_bucket.data': 'pass', 'aws_sqs_queue.q': 'pass' },
+  },
+]);
+
+it('lists every raw value it detected in redact, and none of them in the message or path', () => {
+  const graph = graphOf(plan([res('aws_s3_bucket.data', { bucket: 'data', tags: { 'jane.roe@example.com': 'AKIAIOSFODNN7EXAMPLE' } })]));
+  const result = rule.evaluate(graph.resources[0], { graph, settings: DEFAULT_SETTINGS });
+  const outcomes = Array.isArray(result) ? result : [result];
+  expect(outcomes).toHaveLength(1);
+  const [outcome] = outcomes;
+  if (outcome.status !== 'fail') throw new Error('expected a failure');
+  expect(outcome.redact).toEqual(expect.arrayContaining(['jane.roe@example.com', 'AKIAIOSFODNN7EXAMPLE']));
+  expect(`${outcome.message} ${outcome.path}`).not.toMatch(/jane\.roe|AKIAIOSFODNN7EXAMPLE/);
+  expect(evaluateRule(rule, graph)[0].path).toBe('tags.j***@e***.com');
+});

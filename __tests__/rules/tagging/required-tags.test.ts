@@ -1,0 +1,109 @@
+import * as path from 'node:path';
+import { runRules } from '../../../checks/engine';
+import { buildGraph } from '../../../checks/model/graph';
+import { loadPlanFile } from '../../../checks/model/plan';
+import rule from '../../../checks/rules/tagging/required-tags';
+import { DEFAULT_SETTINGS } from '../../../checks/settings';
+import { describeWithShared, REAL_PLANS_DIR } from '../../helpers/shared';
+import { plan, res } from '../../helpers/plan-builder';
+import { ruleTable } from '../../helpers/rule-table';
+import { awsProvider, FULL } from './fixtures';
+
+ruleTable(rule, [
+  {
+    name: 'compliant: the resource’s own tags carry every required tag',
+    plan: plan([res('aws_s3_bucket.data', { bucket: 'data', tags: FULL, tags_all: FULL })]),
+    expect: { 'aws_s3_bucket.data': 'pass' },
+  },
+  {
+    name: 'compliant: tagged only through default_tags (tags_all known, tags null)',
+    plan: plan([res('aws_s3_bucket.data', { bucket: 'data', tags: null, tags_all: FULL })], { providers: awsProvider(FULL) }),
+    expect: { 'aws_s3_bucket.data': 'pass' },
+  },
+  {
+    name: 'compliant: tags_all unknown, default_tags of the provider supply the rest',
+    plan: plan([res('aws_s3_bucket.data', { bucket: 'data', tags: { Owner: 'data-team' } }, { unknown: { tags_all: true } })], {
+      providers: awsProvider({ Environment: 'dev', DataClassification: 'internal' }),
+    }),
+    expect: { 'aws_s3_bucket.data': 'pass' },
+  },
+  {
+    name: 'compliant: a required tag whose value is known only after apply is present',
+    plan: plan([res('aws_sqs_queue.q', { name: 'q', tags: FULL, tags_all: { ...FULL, Owner: null } }, { unknown: { tags_all: { Owner: true } } })]),
+    expect: { 'aws_sqs_queue.q': 'pass' },
+  },
+  {
+    name: 'compliant: awscc resources carry their own tags (list of key/value)',
+    plan: plan([res('awscc_iottwinmaker_workspace.ws', { workspace_id: 'ws', tags: Object.entries(FULL).map(([key, value]) => ({ key, value })) })]),
+    expect: { 'awscc_iottwinmaker_workspace.ws': 'pass' },
+  },
+  {
+    name: 'fail: tags_all lacks a key even though tags is empty and default_tags exist',
+    plan: plan([res('aws_s3_bucket.data', { bucket: 'data', tags: {}, tags_all: { Environment: 'dev', DataClassification: 'internal' } })], {
+      providers: awsProvider({ Environment: 'dev', DataClassification: 'internal' }),
+    }),
+    expect: { 'aws_s3_bucket.data': 'fail' },
+    message: /missing the required tag "Owner".*default_tags/,
+  },
+  {
+    name: 'fail: no tags at all',
+    plan: plan([res('aws_kms_key.k', { description: 'key', tags: null, tags_all: {} })]),
+    expect: { 'aws_kms_key.k': 'fail' },
+    message: /"Environment", "Owner", "DataClassification"/,
+  },
+  {
+    name: 'fail: a required tag with an empty value',
+    plan: plan([res('aws_sns_topic.t', { name: 't', tags_all: { ...FULL, Owner: ' ' } })]),
+    expect: { 'aws_sns_topic.t': 'fail' },
+    message: /empty value for "Owner"/,
+  },
+  {
+    name: 'fail: an awscc resource without the tags (no default_tags to help)',
+    plan: plan([res('awscc_iottwinmaker_workspace.ws', { workspace_id: 'ws', tags: { Owner: 'platform-team' } })]),
+    expect: { 'awscc_iottwinmaker_workspace.ws': 'fail' },
+    message: /awscc has no `default_tags`/,
+  },
+  {
+    name: 'fail: the configured required tags replace the defaults',
+    plan: plan([res('aws_s3_bucket.data', { bucket: 'data', tags_all: FULL })]),
+    settings: { requiredTags: ['CostCenter'] },
+    expect: { 'aws_s3_bucket.data': 'fail' },
+    message: /"CostCenter"/,
+  },
+  {
+    name: 'not applicable: types without tags, other providers, data sources',
+    plan: plan([
+      res('aws_s3_bucket_public_access_block.data', { bucket: 'data', block_public_acls: true }),
+      res('google_storage_bucket.g', { name: 'g' }, { provider: 'google' }),
+      res('data.aws_s3_bucket.existing', { bucket: 'existing', tags: {} }),
+    ]),
+    expect: { 'aws_s3_bucket_public_access_block.data': 'not-applicable', 'google_storage_bucket.g': 'not-applicable', 'data.aws_s3_bucket.existing': 'not-applicable' },
+  },
+  {
+    name: 'unknown: tags_all unknown and default_tags not constants',
+    plan: plan([res('aws_s3_bucket.data', { bucket: 'data', tags: { Name: 'data' } }, { unknown: { tags_all: true } })], {
+      providers: awsProvider({ references: ['var.default_tags'] }),
+    }),
+    expect: { 'aws_s3_bucket.data': 'unknown' },
+    message: /known only after apply/,
+  },
+  {
+    name: 'unknown: the tags themselves are known only after apply',
+    plan: plan([res('aws_s3_bucket.data', { bucket: 'data' }, { unknown: { tags: true, tags_all: true } })]),
+    expect: { 'aws_s3_bucket.data': 'unknown' },
+  },
+]);
+
+describeWithShared('required-tags on real plans', () => {
+  // terraform-compliance test_issue-249 passes "aws_alb must contain waf_custom" on this plan, where
+  // waf_custom = "" on both load balancers. twinguard fails it on purpose: an empty tag names no owner,
+  // environment or classification, so it does not carry the tag (upstream checks presence only).
+  it('tc.tags-alb-modules: the load balancers carry waf_policy, but waf_custom is empty', async () => {
+    const file = 'terraform-compliance__cli/tc.tags-alb-modules.plan.json';
+    const graph = buildGraph([await loadPlanFile(path.join(REAL_PLANS_DIR, file), file)]);
+    const { findings } = runRules(graph, { ...DEFAULT_SETTINGS, requiredTags: ['waf_policy', 'waf_custom'] }, [rule]);
+    const albs = findings.filter((f) => /aws_alb\.alb$/.test(f.address));
+    expect(albs.map((f) => f.address)).toEqual(['aws_alb.alb', 'module.alb.aws_alb.alb']);
+    for (const f of albs) expect(f.message).toMatch(/^The resource has an empty value for "waf_custom"\./);
+  });
+});

@@ -1,0 +1,62 @@
+import rule from '../../../checks/rules/tagging/tag-limits';
+import { plan, res } from '../../helpers/plan-builder';
+import { ruleTable } from '../../helpers/rule-table';
+import { awsProvider, FULL } from './fixtures';
+
+const manyTags = (n: number): Record<string, string> => Object.fromEntries(Array.from({ length: n }, (_, i) => [`Tag${i}`, 'x']));
+
+ruleTable(rule, [
+  {
+    name: 'compliant: keys of 128 and values of 256 characters, 50 tags, aws-like keys without the prefix',
+    plan: plan([
+      res('aws_s3_bucket.edge', { bucket: 'edge', tags_all: { ['k'.repeat(128)]: 'v'.repeat(256), 'awsAccount': 'x', 'team:aws': 'y' } }),
+      res('aws_s3_bucket.fifty', { bucket: 'fifty', tags_all: manyTags(50) }),
+    ]),
+    expect: { 'aws_s3_bucket.edge': 'pass', 'aws_s3_bucket.fifty': 'pass' },
+  },
+  {
+    name: 'fail: a key longer than 128 characters',
+    plan: plan([res('aws_s3_bucket.b', { bucket: 'b', tags_all: { ...FULL, ['k'.repeat(129)]: 'x' } })]),
+    expect: { 'aws_s3_bucket.b': 'fail' },
+    message: /129 characters long; AWS allows at most 128/,
+  },
+  {
+    name: 'fail: a value longer than 256 characters (counted in characters, not bytes)',
+    plan: plan([res('aws_sqs_queue.q', { name: 'q', tags_all: { ...FULL, Notes: 'é'.repeat(257) } })]),
+    expect: { 'aws_sqs_queue.q': 'fail' },
+    message: /257 characters long; AWS allows at most 256/,
+  },
+  {
+    name: 'fail: a key with the reserved aws: prefix, in any case, from default_tags',
+    plan: plan([res('aws_sns_topic.t', { name: 't' }, { unknown: { tags_all: true } })], { providers: awsProvider({ ...FULL, 'AWS:team': 'x' }) }),
+    expect: { 'aws_sns_topic.t': 'fail' },
+    message: /"AWS:team" starts with "aws:"/,
+  },
+  {
+    name: 'fail: more than 50 tags',
+    plan: plan([res('aws_s3_bucket.b', { bucket: 'b', tags_all: manyTags(51) })]),
+    expect: { 'aws_s3_bucket.b': 'fail' },
+    message: /carries 51 tags; AWS allows at most 50/,
+  },
+  {
+    name: 'fail: an awscc resource with an over-long value',
+    plan: plan([res('awscc_iottwinmaker_workspace.ws', { workspace_id: 'ws', tags: { ...FULL, Notes: 'n'.repeat(300) } })]),
+    expect: { 'awscc_iottwinmaker_workspace.ws': 'fail' },
+  },
+  {
+    name: 'not applicable: a type without tags',
+    plan: plan([res('aws_s3_bucket_policy.p', { bucket: 'b', policy: '{}' })]),
+    expect: { 'aws_s3_bucket_policy.p': 'not-applicable' },
+  },
+  {
+    name: 'unknown: a tag value known only after apply',
+    plan: plan([res('aws_s3_bucket.b', { bucket: 'b', tags_all: { ...FULL, Arn: null } }, { unknown: { tags_all: { Arn: true } } })]),
+    expect: { 'aws_s3_bucket.b': 'unknown' },
+    message: /"Arn" is known only after apply/,
+  },
+  {
+    name: 'unknown: the tags are known only after apply',
+    plan: plan([res('aws_s3_bucket.b', { bucket: 'b' }, { unknown: { tags: true, tags_all: true } })]),
+    expect: { 'aws_s3_bucket.b': 'unknown' },
+  },
+]);

@@ -1,0 +1,88 @@
+import { ENVIRONMENTS, loadEnvironments } from '../../config/environments';
+import { ConfigError, EnvironmentInput, looksLikeEmail, validateEnvironments } from '../../config/schema';
+
+const DEV = ENVIRONMENTS.find((env) => env.name === 'dev') as EnvironmentInput;
+
+/** The dev environment with some fields changed. */
+function dev(overrides: Partial<EnvironmentInput>): EnvironmentInput {
+  return { ...DEV, ...overrides };
+}
+
+function errorOf(inputs: readonly EnvironmentInput[]): ConfigError {
+  try {
+    validateEnvironments(inputs);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('shipped environments', () => {
+  const envs = loadEnvironments();
+
+  test('are dev, staging and prod', () => {
+    expect(envs.map((env) => env.stackName)).toEqual(['twinmaker-dev', 'twinmaker-staging', 'twinmaker-prod']);
+  });
+
+  test('prod defaults to FIPS in a region with TwinMaker FIPS endpoints', () => {
+    const prod = envs.find((env) => env.name === 'prod');
+    expect(prod?.fips).toBe(true);
+    expect(['us-east-1', 'us-west-2']).toContain(prod?.region);
+    expect(ENVIRONMENTS.find((env) => env.name === 'prod')?.fips).toBeUndefined();
+  });
+
+  test('carry no tag value that looks like an email address', () => {
+    for (const env of envs) for (const value of Object.values(env.tags)) expect(looksLikeEmail(value)).toBe(false);
+  });
+
+  test('use a distinct state key each', () => {
+    expect(new Set(envs.map((env) => env.state.key)).size).toBe(envs.length);
+  });
+});
+
+describe('bad config fails with one line naming the environment and the field', () => {
+  const { Owner: _owner, ...withoutOwner } = DEV.tags;
+  const cases: Array<[string, string, readonly EnvironmentInput[]]> = [
+    ['name', 'name', [dev({ name: 'Dev_1' })]],
+    ['accountId (not 12 digits)', 'accountId', [dev({ accountId: '12345' })]],
+    ['accountId (letters)', 'accountId', [dev({ accountId: '11111111111a' })]],
+    ['region (not a region)', 'region', [dev({ region: 'europe' })]],
+    ['region (no TwinMaker)', 'region', [dev({ region: 'eu-north-1' })]],
+    ['assumeRoleArn (malformed)', 'assumeRoleArn', [dev({ assumeRoleArn: 'deployer' })]],
+    ['assumeRoleArn (other account)', 'assumeRoleArn', [dev({ assumeRoleArn: 'arn:aws:iam::999999999999:role/x' })]],
+    ['fips outside FIPS regions', 'fips', [dev({ fips: true })]],
+    ['missing Owner tag', 'tags.Owner', [dev({ tags: withoutOwner })]],
+    ['missing Environment tag', 'tags.Environment', [dev({ tags: { Owner: 'team', DataClassification: 'internal' } })]],
+    ['missing DataClassification tag', 'tags.DataClassification', [dev({ tags: { Owner: 'team', Environment: 'dev' } })]],
+    ['Environment tag not the env name', 'tags.Environment', [dev({ tags: { ...DEV.tags, Environment: 'prod' } })]],
+    ['DataClassification unknown', 'tags.DataClassification', [dev({ tags: { ...DEV.tags, DataClassification: 'secret-ish' } })]],
+    ['empty tag value', 'tags.Project', [dev({ tags: { ...DEV.tags, Project: '' } })]],
+    ['aws: tag key', 'tags.aws:x', [dev({ tags: { ...DEV.tags, 'aws:x': 'y' } })]],
+    ['keyDeletionWindowDays below 7', 'keyDeletionWindowDays', [dev({ keyDeletionWindowDays: 6 })]],
+    ['keyDeletionWindowDays above 30', 'keyDeletionWindowDays', [dev({ keyDeletionWindowDays: 31 })]],
+    ['logRetentionDays', 'logRetentionDays', [dev({ logRetentionDays: 0 })]],
+    ['workspaceId', 'workspaceId', [dev({ workspaceId: 'x' })]],
+    ['workspaceDescription', 'workspaceDescription', [dev({ workspaceDescription: 'd'.repeat(513) })]],
+    ['state bucket with dots', 'state.bucket', [dev({ state: { ...DEV.state, bucket: 'my.state.bucket' } })]],
+    ['state KMS key', 'state.kmsKeyId', [dev({ state: { ...DEV.state, kmsKeyId: 'my-key' } })]],
+    ['state region without S3 FIPS', 'state.region', [dev({ region: 'us-east-1', fips: true, state: { ...DEV.state, region: 'eu-west-1' } })]],
+    ['duplicate name', 'name', [DEV, DEV]],
+    ['shared state key', 'state.key', [DEV, dev({ name: 'dev2', tags: { ...DEV.tags, Environment: 'dev2' }, state: { ...DEV.state, key: 'twinmaker/dev/terraform.tfstate' } })]],
+  ];
+
+  test.each(cases)('%s', (_label, field, inputs) => {
+    const error = errorOf(inputs);
+    expect(error.field).toBe(field);
+    expect(error.message).not.toContain('\n');
+    expect(error.message).toMatch(new RegExp(`^config: environment "[^"]+", field "${field.replace('.', '\\.')}": expected `));
+  });
+
+  test('an email in a tag is rejected without echoing it', () => {
+    const email = 'jane.doe@example.com';
+    const error = errorOf([dev({ tags: { ...DEV.tags, Owner: email } })]);
+    expect(error.message).toMatch(/^config: environment "dev", field "tags\.Owner": expected a team or role name/);
+    expect(error.message).not.toContain(email);
+    expect(error.message).not.toContain('jane');
+  });
+});

@@ -1,0 +1,105 @@
+import { Testing } from 'cdktf';
+import { AwsccProvider } from '../../stacks/providers/awscc/provider';
+import { loadEnvironments } from '../../config/environments';
+import { looksLikeEmail } from '../../config/schema';
+import { TwinMakerStack, buildApp } from '../../stacks/twinmaker-stack';
+import { SynthDoc, resourcesOf } from './synth-helpers';
+
+const environments = loadEnvironments();
+const synthesized = new Map<string, { json: string; doc: SynthDoc }>();
+let stacks: TwinMakerStack[];
+
+beforeAll(() => {
+  stacks = buildApp(Testing.app(), environments);
+  for (const stack of stacks) {
+    const json = Testing.synth(stack, true);
+    synthesized.set(stack.environment.name, { json, doc: JSON.parse(json) as SynthDoc });
+  }
+});
+
+/** Every tag map in a document: provider default_tags and resource tags. */
+function tagValues(doc: SynthDoc): string[] {
+  const maps = [
+    ...doc.provider.aws.flatMap((p) => (p.default_tags ?? []).map((d: any) => d.tags)),
+    ...Object.values(doc.resource).flatMap((byName) => Object.values(byName).map((body) => body.tags ?? {})),
+  ];
+  return maps.flatMap((tags) => Object.values(tags as Record<string, string>));
+}
+
+test('builds one stack per environment from the same class', () => {
+  expect(stacks.map((stack) => stack.node.id)).toEqual(['twinmaker-dev', 'twinmaker-staging', 'twinmaker-prod']);
+  for (const stack of stacks) expect(stack).toBeInstanceOf(TwinMakerStack);
+});
+
+describe.each(environments.map((env) => [env.name, env] as const))('%s stack', (name, env) => {
+  const doc = () => synthesized.get(name)!.doc;
+  const json = () => synthesized.get(name)!.json;
+
+  test('the aws provider assumes the environment role with default_tags and the FIPS setting', () => {
+    expect(doc().provider.aws[0]).toEqual({
+      region: env.region,
+      allowed_account_ids: [env.accountId],
+      assume_role: [{ role_arn: env.assumeRoleArn, session_name: `${env.stackName}-deploy` }],
+      default_tags: [{ tags: { ...env.tags } }],
+      ...(env.fips ? { use_fips_endpoint: true } : {}),
+    });
+    for (const tag of ['Environment', 'Owner', 'DataClassification']) expect(env.tags[tag]).toBeTruthy();
+  });
+
+  test('the awscc provider assumes the role (object) and uses FIPS endpoints when FIPS is on', () => {
+    expect(json()).toHaveProviderWithProperties(AwsccProvider, {
+      region: env.region,
+      assume_role: { role_arn: env.assumeRoleArn, session_name: `${env.stackName}-deploy` },
+    });
+    const endpoints = doc().provider.awscc[0].endpoints;
+    if (env.fips) {
+      expect(endpoints).toEqual({
+        cloudcontrolapi: `https://cloudcontrolapi-fips.${env.region}.amazonaws.com`,
+        sts: `https://sts-fips.${env.region}.amazonaws.com`,
+      });
+    } else {
+      expect(endpoints).toBeUndefined();
+    }
+  });
+
+  test('keeps state in S3, encrypted with KMS and locked, under its own key', () => {
+    expect(doc().terraform.backend.s3).toEqual({
+      bucket: env.state.bucket,
+      key: `twinmaker/${name}/terraform.tfstate`,
+      region: env.state.region,
+      encrypt: true,
+      kms_key_id: env.state.kmsKeyId,
+      use_lockfile: true,
+      ...(env.fips ? { use_fips_endpoint: true } : {}),
+    });
+  });
+
+  test('the workspace carries the same tags as the aws default_tags', () => {
+    expect(resourcesOf(doc(), 'awscc_iottwinmaker_workspace')[0].tags).toEqual(env.tags);
+  });
+
+  test('names buckets twinmaker-<env>-<account>-<region>[-logs|-trail]', () => {
+    const base = `twinmaker-${name}-${env.accountId}-${env.region}`;
+    expect(resourcesOf(doc(), 'aws_s3_bucket').map((b) => b.bucket).sort()).toEqual([base, `${base}-logs`, `${base}-trail`]);
+  });
+
+  test('no tag value contains an email address', () => {
+    const values = tagValues(doc());
+    expect(values.length).toBeGreaterThan(0);
+    for (const value of values) expect(looksLikeEmail(value)).toBe(false);
+  });
+});
+
+test('the validation hook attaches validations that run at synth', () => {
+  const seen: string[] = [];
+  const app = Testing.app();
+  const built = buildApp(app, environments.slice(0, 1), {
+    validations: (stack) => {
+      seen.push(stack.environment.name);
+      return [{ validate: () => ['blocked by the gate'] }];
+    },
+  });
+  expect(seen).toEqual(['dev']);
+  expect(built[0].node.validate()).toEqual(['blocked by the gate']);
+  expect(() => Testing.synth(built[0], true)).toThrow(/blocked by the gate/);
+});

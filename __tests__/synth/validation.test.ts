@@ -1,0 +1,127 @@
+/**
+ * The synth-time gate: `app.synth()` (what `cdktf synth` and `cdktf deploy` run) fails on a stack
+ * that breaks a rule, with the rule id, address, construct path and message, and passes on ours.
+ * Waivers and settings come from the configuration file.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { App, TerraformStack } from 'cdktf';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { loadEnvironments } from '../../config/environments';
+import { addTwinguardValidation, TwinguardValidation } from '../../checks/synth/validation';
+import { buildApp } from '../../stacks/twinmaker-stack';
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+const tempDir = (): string => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-synth-'));
+  dirs.push(dir);
+  return dir;
+};
+
+/** A stack with one bucket and nothing else: no encryption, no policy, no tags. */
+function brokenApp(build?: (stack: TerraformStack) => void): App {
+  const app = new App({ outdir: tempDir() });
+  const stack = new TerraformStack(app, 'broken');
+  new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+  new S3Bucket(stack, 'data', { bucket: 'my-data' });
+  build?.(stack);
+  return app;
+}
+
+/** The error `app.synth()` throws, or undefined when it passes. */
+function synthError(app: App): string | undefined {
+  try {
+    app.synth();
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+const ourApp = (cwd: string) => {
+  const app = new App({ outdir: tempDir() });
+  const stacks = buildApp(app, loadEnvironments(), { validations: (stack) => [new TwinguardValidation(stack, { cwd })] });
+  return { app, stacks };
+};
+
+describe('a deliberately broken stack', () => {
+  it('fails app.synth() with each blocking finding: rule id, address, construct path', () => {
+    const app = brokenApp();
+    addTwinguardValidation(app, { cwd: tempDir() });
+    const message = synthError(app);
+    expect(message).toMatch(/\[broken\] twinguard s3-bucket-default-encryption \(high\): aws_s3_bucket\.data \(broken\/data\): .*no aws_s3_bucket_server_side_encryption_configuration/);
+    expect(message).toMatch(/twinguard required-tags .*aws_s3_bucket\.data \(broken\/data\)/);
+  });
+
+  it('writes nothing to cdktf.out when the check fails (terraform never sees it)', () => {
+    const app = brokenApp();
+    addTwinguardValidation(app, { cwd: tempDir() });
+    synthError(app);
+    expect(fs.existsSync(path.join(app.outdir, 'stacks', 'broken', 'cdk.tf.json'))).toBe(false);
+  });
+
+  it('passes when the configuration waives every finding, and blocks again once the waiver expired', () => {
+    const waiverFor = (expires: string) =>
+      [
+        'rules:',
+        '  disable: [required-tags, s3-bucket-deny-insecure-transport, s3-bucket-owner-enforced, s3-bucket-public-access-block, s3-bucket-access-logging]',
+        'waivers:',
+        '  - rule: s3-bucket-default-encryption',
+        '    address: aws_s3_bucket.data',
+        '    reason: scratch bucket of the load test, holds no data',
+        '    owner: platform-engineering',
+        `    expires: "${expires}"`,
+      ].join('\n');
+    const cwd = tempDir();
+    fs.writeFileSync(path.join(cwd, 'twinguard.config.yaml'), waiverFor('2999-12-31'));
+    const waived = brokenApp();
+    addTwinguardValidation(waived, { cwd, today: '2026-01-01' });
+    expect(synthError(waived)).toBeUndefined();
+
+    const expired = brokenApp();
+    addTwinguardValidation(expired, { cwd, today: '3000-01-01' });
+    const message = synthError(expired);
+    expect(message).toMatch(/twinguard s3-bucket-default-encryption .*aws_s3_bucket\.data/);
+    expect(message).toMatch(/twinguard waiver for s3-bucket-default-encryption on aws_s3_bucket\.data: waiver #1 expired on 2999-12-31/);
+  });
+
+  it('a bad configuration file fails synth closed, in one line naming the file and the field', () => {
+    const cwd = tempDir();
+    fs.writeFileSync(path.join(cwd, 'twinguard.config.yaml'), 'requiredTags: 3\n');
+    const app = new App({ outdir: tempDir() });
+    const stack = new TerraformStack(app, 'fine');
+    new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+    addTwinguardValidation(stack, { cwd });
+    expect(synthError(app)).toMatch(/\[fine\] twinguard could not check this stack: twinguard\.config\.yaml: requiredTags: [^\n]+\n/);
+  });
+
+  it('never prints a secret the rules detected', () => {
+    const secret = 'AKIAIOSFODNN7EXAMPLE';
+    const email = 'jane.doe@example.com';
+    const app = brokenApp((stack) => new S3Bucket(stack, 'tagged', { bucket: 'tagged', tags: { Contact: email, Key: secret } }));
+    addTwinguardValidation(app, { cwd: tempDir() });
+    const message = synthError(app) ?? '';
+    expect(message).toMatch(/twinguard no-sensitive-data-in-tags .*aws_s3_bucket\.tagged/);
+    expect(message).not.toContain(secret);
+    expect(message).not.toContain(email);
+  });
+});
+
+describe('our stacks', () => {
+  it('pass the synth-time gate in every environment (the same rules as twinguard check)', () => {
+    const { app, stacks } = ourApp(tempDir());
+    expect(synthError(app)).toBeUndefined();
+    for (const stack of stacks) expect(fs.existsSync(path.join(app.outdir, 'stacks', stack.node.id, 'cdk.tf.json'))).toBe(true);
+  });
+
+  it('a mutation of the compliant construct (key rotation turned off) fails synth at its construct path', () => {
+    const { app, stacks } = ourApp(tempDir());
+    stacks[0].workspace.key.addOverride('enable_key_rotation', false);
+    const message = synthError(app);
+    expect(message).toMatch(new RegExp(`twinguard kms-key-rotation \\(\\w+\\): aws_kms_key\\.\\S+ \\(${stacks[0].workspace.key.node.path}\\)`));
+    expect(message).not.toMatch(/\[twinmaker-(staging|prod)\]/);
+  });
+});

@@ -1,0 +1,90 @@
+import type { RawFinding } from '../../checks/report';
+import { applyWaivers, compileAddressGlob, todayUtc, type Waiver } from '../../checks/waivers';
+
+const raw = (ruleId: string, address: string, input = 'plan.json'): RawFinding => ({ ruleId, address, input, status: 'fail', message: 'm', redact: [] });
+let index = 0;
+const waiver = (w: Partial<Waiver> & Pick<Waiver, 'rule' | 'address'>): Waiver => ({ reason: 'Reviewed by the security team', owner: 'team-a', expires: '2999-12-31', index: index++, ...w });
+const TODAY = { today: '2026-11-28', unwaivable: new Set<string>() };
+
+describe('address globs (peer pitfall 8: module instances, count and for_each instances)', () => {
+  it.each([
+    ['aws_s3_bucket.logs', 'aws_s3_bucket.logs', true],
+    ['aws_s3_bucket.logs', 'aws_s3_bucket.logs[0]', false],
+    ['aws_s3_bucket.logs[0]', 'aws_s3_bucket.logs[0]', true],
+    ['aws_s3_bucket.logs[0]', 'aws_s3_bucket.logs[1]', false],
+    ['aws_s3_bucket.logs[*]', 'aws_s3_bucket.logs[1]', true],
+    ['aws_s3_bucket.logs[*]', 'aws_s3_bucket.logs["eu-west-1"]', true],
+    ['aws_s3_bucket.logs["eu-west-1"]', 'aws_s3_bucket.logs["eu-west-1"]', true],
+    ['aws_s3_bucket.logs["eu-west-1"]', 'aws_s3_bucket.logs["eu-west-2"]', false],
+    ['aws_s3_bucket.logs["eu-*"]', 'aws_s3_bucket.logs["eu-west-2"]', true],
+    ['aws_s3_bucket.logs["a/b"]', 'aws_s3_bucket.logs["a/b"]', true],
+    ['aws_s3_bucket.logs[*]', 'aws_s3_bucket.logs["team/a b.c"]', true],
+    ['aws_s3_bucket.*', 'aws_s3_bucket.logs["x"]', true],
+    ['module.app[*].aws_s3_bucket.data', 'module.app["eu"].aws_s3_bucket.data', true],
+    ['module.app[*].aws_s3_bucket.data', 'module.app[0].aws_s3_bucket.data', true],
+    ['module.app[*].aws_s3_bucket.data', 'module.app.aws_s3_bucket.data', false],
+    ['module.app["eu"].aws_s3_bucket.data[*]', 'module.app["eu"].aws_s3_bucket.data["x"]', true],
+    ['module.app["eu"].aws_s3_bucket.data[*]', 'module.app["us"].aws_s3_bucket.data["x"]', false],
+    ['module.*.aws_kms_key.k', 'module.a.module.b["x.y"].aws_kms_key.k', true],
+    ['*.aws_kms_key.k', 'aws_kms_key.k', false],
+    ['{module.a.,}aws_kms_key.k', 'aws_kms_key.k', true],
+    ['aws_kms_key.k?', 'aws_kms_key.k2', true],
+    ['aws_s3_bucket.logs', 'AWS_S3_BUCKET.LOGS', false],
+    ['!aws_s3_bucket.logs', 'aws_s3_bucket.other', false],
+  ])('%s vs %s: %s', (glob, address, expected) => {
+    expect(compileAddressGlob(glob)(address)).toBe(expected);
+  });
+});
+
+describe('applyWaivers', () => {
+  it('waives the matching findings and leaves the rest', () => {
+    const findings = [raw('kms-rotation', 'module.m["a"].aws_kms_key.k'), raw('kms-rotation', 'aws_kms_key.other'), raw('tags', 'module.m["a"].aws_kms_key.k')];
+    const out = applyWaivers(findings, [waiver({ rule: 'kms-rotation', address: 'module.m[*].aws_kms_key.*', reason: 'HSM team rotates it', owner: 'crypto', expires: '2027-01-31' })], TODAY);
+    expect(out.findings.map((f) => f.waiver?.owner)).toEqual(['crypto', undefined, undefined]);
+    expect(out.findings[0].waiver).toEqual({ reason: 'HSM team rotates it', owner: 'crypto', expires: '2027-01-31' });
+    expect(out.notices).toEqual([]);
+  });
+
+  it('still applies on its expiry day, and no longer the day after: the expired waiver is reported, blocking', () => {
+    const findings = [raw('r', 'a.b')];
+    const w = waiver({ rule: 'r', address: 'a.b', expires: '2026-11-28' });
+    expect(applyWaivers(findings, [w], TODAY).findings[0].waiver).toBeDefined();
+    const next = applyWaivers(findings, [w], { ...TODAY, today: '2026-11-29' });
+    expect(next.findings[0].waiver).toBeUndefined();
+    expect(next.notices).toEqual([expect.objectContaining({ kind: 'expired', ruleId: 'r', address: 'a.b', blocking: true })]);
+  });
+
+  it('reports a waiver that matches nothing as stale, not blocking', () => {
+    const out = applyWaivers([raw('r', 'a.b')], [waiver({ rule: 'r', address: 'a.c' }), waiver({ rule: 'other', address: 'a.b' })], TODAY);
+    expect(out.findings[0].waiver).toBeUndefined();
+    expect(out.notices.map((n) => [n.kind, n.address, n.blocking])).toEqual([
+      ['stale', 'a.c', false],
+      ['stale', 'a.b', false],
+    ]);
+  });
+
+  it('never waives an unwaivable rule, and says so', () => {
+    const out = applyWaivers([raw('creds', 'provider.aws')], [waiver({ rule: 'creds', address: '*' })], { ...TODAY, unwaivable: new Set(['creds']) });
+    expect(out.findings[0].waiver).toBeUndefined();
+    expect(out.notices).toEqual([expect.objectContaining({ kind: 'unwaivable', ruleId: 'creds', blocking: false })]);
+  });
+
+  it('limits a waiver to inputs matching its input glob', () => {
+    const findings = [raw('r', 'a.b', 'cdktf.out/stacks/twinmaker-dev/cdk.tf.json'), raw('r', 'a.b', 'cdktf.out/stacks/twinmaker-prod/cdk.tf.json')];
+    const out = applyWaivers(findings, [waiver({ rule: 'r', address: 'a.b', input: '*twinmaker-dev*' })], TODAY);
+    expect(out.findings.map((f) => f.waiver !== undefined)).toEqual([true, false]);
+  });
+
+  it('the first live waiver in file order applies; a later one that only overlaps is not stale if it matched elsewhere', () => {
+    const findings = [raw('r', 'a.x'), raw('r', 'a.y')];
+    const out = applyWaivers(findings, [waiver({ rule: 'r', address: 'a.x', owner: 'first' }), waiver({ rule: 'r', address: 'a.*', owner: 'second' })], TODAY);
+    expect(out.findings.map((f) => f.waiver?.owner)).toEqual(['first', 'second']);
+    expect(out.notices).toEqual([]);
+  });
+});
+
+describe('todayUtc', () => {
+  it('is the UTC calendar date', () => {
+    expect(todayUtc(new Date('2026-03-01T23:30:00-05:00'))).toBe('2026-03-02');
+  });
+});

@@ -1,0 +1,155 @@
+/**
+ * Orchestration: loaded inputs and a configuration in, a report out. buildGraph → runRules →
+ * waivers → blocking policy → Report; then each reporter renders it and a last pass redacts every
+ * raw value any rule detected, whatever the format. The exit code comes from the report.
+ */
+import packageJson from '../package.json';
+import type { Config } from './config';
+import { runRules } from './engine';
+import { redactAll } from './mask';
+import { buildGraph } from './model/graph';
+import type { LoadedInput } from './model/types';
+import type { Finding, FindingStatus, Report, WaiverNotice } from './report';
+import { renderJson } from './reporters/json';
+import { renderJunit } from './reporters/junit';
+import { renderMarkdown } from './reporters/markdown';
+import { renderSarif } from './reporters/sarif';
+import { markdownCell } from './reporters/shared';
+import { renderText } from './reporters/text';
+import { ALL_RULES } from './rules/index';
+import { type Category, type RuleDefinition, SEVERITIES, type Severity } from './rules/types';
+import { applyWaivers, todayUtc, type WaivedFinding } from './waivers';
+
+export const FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown'] as const;
+export type Format = (typeof FORMATS)[number];
+
+/** A report and the raw values no rendering of it may contain. */
+export interface Checked {
+  readonly report: Report;
+  readonly redact: readonly string[];
+}
+
+export interface CheckOptions {
+  /** Today, `YYYY-MM-DD` (UTC): decides which waivers have expired. Default: the clock. */
+  readonly today?: string;
+  /** The rule registry (tests pass their own). Default: `ALL_RULES`. */
+  readonly registry?: readonly RuleDefinition[];
+}
+
+/** The rules the configuration turns on: every rule but the disabled ones; opt-in rules only when enabled. */
+export function selectRules(registry: readonly RuleDefinition[], config: Config): RuleDefinition[] {
+  return registry.filter((r) => (!r.optIn || config.rules.enable.includes(r.id)) && !config.rules.disable.includes(r.id));
+}
+
+const rank = (s: Severity): number => SEVERITIES.indexOf(s);
+
+/** Whether a finding of this rule, with this status and severity, blocks under the configuration. */
+export function blocks(status: 'fail' | 'unknown', rule: { id: string; category: Category }, severity: Severity, config: Config): boolean {
+  if (rank(severity) > rank(config.failOn)) return false;
+  if (status === 'fail') return true;
+  const { rules, categories, default: byDefault } = config.unknownBlocks;
+  return rules[rule.id] ?? categories[rule.category] ?? byDefault;
+}
+
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const byLocation = (a: Finding, b: Finding): number =>
+  compare(a.input, b.input) || compare(a.address, b.address) || compare(a.ruleId, b.ruleId) || compare(a.path ?? '', b.path ?? '') || compare(a.message, b.message);
+const byNotice = (a: WaiverNotice, b: WaiverNotice): number => compare(a.ruleId, b.ruleId) || compare(a.address, b.address) || compare(a.kind, b.kind) || compare(a.expires, b.expires);
+
+/** `https://github.com/o/r/blob/HEAD/docs/rules` from package.json's `repository`, when it names a GitHub repository. */
+function repositoryDocsUrl(repository: unknown): string | undefined {
+  const url = typeof repository === 'string' ? repository : (repository as { url?: unknown } | undefined)?.url;
+  const match = typeof url === 'string' ? /github\.com[/:]([^/]+)\/([^/#]+?)(?:\.git)?(?:#.*)?$/.exec(url) : null;
+  return match ? `https://github.com/${match[1]}/${match[2]}/blob/HEAD/docs/rules` : undefined;
+}
+
+/** Run the rules over the inputs and build the report. */
+export function check(inputs: readonly LoadedInput[], config: Config, options: CheckOptions = {}): Checked {
+  const rules = selectRules(options.registry ?? ALL_RULES, config);
+  const byId = new Map(rules.map((r) => [r.id, r]));
+  const severityOf = (r: RuleDefinition): Severity => config.rules.severity[r.id] ?? r.severity;
+  const result = runRules(buildGraph(inputs), config.settings, rules, { enabled: () => true });
+
+  const unwaivable = new Set([...rules.filter((r) => r.unwaivable).map((r) => r.id), ...config.rules.unwaivable]);
+  const waived = applyWaivers(result.findings, config.waivers, { today: options.today ?? todayUtc(), unwaivable });
+
+  const toFinding = (raw: WaivedFinding): Finding => {
+    const rule = byId.get(raw.ruleId);
+    if (!rule) throw new Error(`the engine reported rule "${raw.ruleId}", which did not run`);
+    const severity = severityOf(rule);
+    return {
+      ruleId: raw.ruleId,
+      category: rule.category,
+      severity,
+      status: raw.waiver ? 'waived' : raw.status,
+      originalStatus: raw.status,
+      blocking: !raw.waiver && blocks(raw.status, rule, severity, config),
+      address: raw.address,
+      ...(raw.constructPath !== undefined ? { constructPath: raw.constructPath } : {}),
+      input: raw.input,
+      ...(raw.path !== undefined ? { path: raw.path } : {}),
+      message: raw.message,
+      references: rule.references,
+      ...(raw.waiver ? { waiver: raw.waiver } : {}),
+    };
+  };
+  const findings = waived.findings.map(toFinding).sort(byLocation);
+  const notices = [...waived.notices].sort(byNotice);
+
+  const zero = (): Record<FindingStatus, number> => ({ fail: 0, unknown: 0, waived: 0 });
+  const byStatus = zero();
+  const byCategory: Record<string, Record<FindingStatus, number>> = {};
+  for (const r of rules) byCategory[r.category] ??= zero();
+  for (const f of findings) {
+    byStatus[f.status] += 1;
+    byCategory[f.category][f.status] += 1;
+  }
+  const strict = config.strict;
+  const blocking =
+    findings.filter((f) => f.blocking).length + notices.filter((n) => n.blocking).length + (strict ? result.coverage.uncheckedTypes.length : 0);
+  const docsUrl = config.docsUrl ?? repositoryDocsUrl((packageJson as { repository?: unknown }).repository);
+
+  const report: Report = {
+    version: 1,
+    tool: { name: 'twinguard', version: packageJson.version },
+    inputs: inputs.map((i) => ({ input: i.input, kind: i.kind, ...(i.stack !== undefined ? { stack: i.stack } : {}), resources: i.resources.filter((r) => r.mode === 'managed').length })),
+    findings,
+    waivers: notices,
+    summary: { blocking, byStatus, byCategory },
+    coverage: { ...result.coverage, ...(strict ? { strict: true } : {}) },
+    rules: [...rules]
+      .sort((a, b) => compare(a.id, b.id))
+      .map((r) => ({
+        id: r.id,
+        title: r.title,
+        category: r.category,
+        severity: severityOf(r),
+        remediation: r.remediation,
+        references: r.references,
+        ...(docsUrl ? { helpUri: `${docsUrl}/${r.id}.md` } : {}),
+      })),
+  };
+  return { report, redact: [...new Set(result.findings.flatMap((f) => f.redact))] };
+}
+
+/** 0 when nothing blocks, 1 otherwise. (2, unusable input, is the CLI's: it never gets a report.) */
+export const exitCodeOf = (report: Report): 0 | 1 => (report.summary.blocking > 0 ? 1 : 0);
+
+export interface RenderOptions {
+  /** ANSI colours in the text format. */
+  readonly color?: boolean;
+}
+
+const RENDERERS: Readonly<Record<Format, (report: Report, options: RenderOptions) => string>> = {
+  text: renderText,
+  json: renderJson,
+  sarif: renderSarif,
+  junit: renderJunit,
+  markdown: renderMarkdown,
+};
+
+/** Render a report in one format, with every detected raw value redacted. */
+export function render(checked: Checked, format: Format, options: RenderOptions = {}): string {
+  const secrets = [...checked.redact, ...checked.redact.map(markdownCell)];
+  return redactAll(RENDERERS[format](checked.report, options), secrets);
+}

@@ -1,0 +1,320 @@
+/**
+ * The configuration file: `twinguard.config.yaml` (or `.yml`, `.json`), found in the working
+ * directory unless `--config` names one. Parsed with `yaml`, validated with a JSON schema (ajv),
+ * and turned into what the rules read (`Settings`) plus what the CLI decides with (which rules
+ * run, their severity, whether `unknown` blocks, waivers). Any problem is an `InputError` that
+ * names the file and the field: the gate fails closed.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Ajv, { type ErrorObject } from 'ajv';
+import YAML from 'yaml';
+import { InputError } from './errors';
+import { CATEGORIES, type Category, SEVERITIES, type Severity } from './rules/types';
+import { DEFAULT_SETTINGS, type Settings } from './settings';
+import { compileAddressGlob, type Waiver } from './waivers';
+
+/** Names looked up in the working directory when `--config` is not given. */
+export const DEFAULT_CONFIG_FILES = ['twinguard.config.yaml', 'twinguard.config.yml', 'twinguard.config.json'] as const;
+
+export interface Config {
+  /** The file the configuration came from, if any. */
+  readonly source?: string;
+  readonly settings: Settings;
+  readonly rules: {
+    /** Opt-in rules to turn on. */
+    readonly enable: readonly string[];
+    readonly disable: readonly string[];
+    readonly severity: Readonly<Record<string, Severity>>;
+    /** Rules no waiver may silence, on top of those the rules declare themselves. */
+    readonly unwaivable: readonly string[];
+  };
+  /** Whether an `unknown` finding blocks: per rule, else per category, else `default`. */
+  readonly unknownBlocks: {
+    readonly default: boolean;
+    readonly categories: Readonly<Partial<Record<Category, boolean>>>;
+    readonly rules: Readonly<Record<string, boolean>>;
+  };
+  /** Findings below this severity are reported but do not block. */
+  readonly failOn: Severity;
+  /** Resource types no rule understands block (peer pitfall 7). */
+  readonly strict: boolean;
+  /** Base URL of the rule doc pages (`<docsUrl>/<id>.md`), used as SARIF `helpUri`. */
+  readonly docsUrl?: string;
+  readonly waivers: readonly Waiver[];
+}
+
+export const DEFAULT_CONFIG: Config = Object.freeze({
+  settings: DEFAULT_SETTINGS,
+  rules: Object.freeze({ enable: [], disable: [], severity: {}, unwaivable: [] }),
+  unknownBlocks: Object.freeze({ default: true, categories: {}, rules: {} }),
+  failOn: 'low' as const,
+  strict: false,
+  waivers: Object.freeze([]),
+});
+
+const ruleIdList = { type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true } as const;
+
+/** The JSON schema of the configuration file. */
+export const CONFIG_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    version: { const: 1 },
+    requiredTags: { type: 'array', items: { type: 'string', minLength: 1, maxLength: 128 }, uniqueItems: true },
+    allowedTagValues: { type: 'object', additionalProperties: { type: 'array', items: { type: 'string', maxLength: 256 }, minItems: 1, uniqueItems: true } },
+    requireKmsForAllBuckets: { type: 'boolean' },
+    requireTlsVersionPolicy: { enum: ['twinmaker-and-cloudtrail', 'all', 'none'] },
+    requireTopicQueueTransportPolicy: { type: 'boolean' },
+    fips: {
+      oneOf: [
+        { type: 'boolean' },
+        {
+          type: 'object',
+          additionalProperties: false,
+          properties: { required: { type: 'boolean' }, environments: { type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true } },
+        },
+      ],
+    },
+    sensitivePatterns: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['name', 'pattern'],
+        properties: { name: { type: 'string', minLength: 1 }, pattern: { type: 'string', minLength: 1 } },
+      },
+    },
+    rules: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        enable: ruleIdList,
+        disable: ruleIdList,
+        severity: { type: 'object', additionalProperties: { enum: [...SEVERITIES] } },
+        unwaivable: ruleIdList,
+      },
+    },
+    unknown: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        blocks: { type: 'boolean' },
+        categories: { type: 'object', additionalProperties: false, properties: Object.fromEntries(CATEGORIES.map((c) => [c, { type: 'boolean' }])) },
+        rules: { type: 'object', additionalProperties: { type: 'boolean' } },
+      },
+    },
+    failOn: { enum: [...SEVERITIES] },
+    strict: { type: 'boolean' },
+    docsUrl: { type: 'string', pattern: '^https?://' },
+    waivers: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['rule', 'address', 'reason', 'owner', 'expires'],
+        properties: {
+          rule: { type: 'string', minLength: 1 },
+          address: { type: 'string', minLength: 1 },
+          input: { type: 'string', minLength: 1 },
+          reason: { type: 'string', minLength: 10 },
+          owner: { type: 'string', minLength: 1 },
+          expires: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
+        },
+      },
+    },
+  },
+} as const;
+
+/** What the file holds, once the schema accepted it. */
+interface ConfigFile {
+  requiredTags?: string[];
+  allowedTagValues?: Record<string, string[]>;
+  requireKmsForAllBuckets?: boolean;
+  requireTlsVersionPolicy?: Settings['requireTlsVersionPolicy'];
+  requireTopicQueueTransportPolicy?: boolean;
+  fips?: boolean | { required?: boolean; environments?: string[] };
+  sensitivePatterns?: { name: string; pattern: string }[];
+  rules?: { enable?: string[]; disable?: string[]; severity?: Record<string, Severity>; unwaivable?: string[] };
+  unknown?: { blocks?: boolean; categories?: Partial<Record<Category, boolean>>; rules?: Record<string, boolean> };
+  failOn?: Severity;
+  strict?: boolean;
+  docsUrl?: string;
+  waivers?: { rule: string; address: string; input?: string; reason: string; owner: string; expires: string }[];
+}
+
+const validate = new Ajv({ allErrors: false, strict: true }).compile<ConfigFile>(CONFIG_SCHEMA);
+
+/** `/waivers/0/reason` -> `waivers[0].reason` */
+const fieldOf = (pointer: string, extra?: string): string => {
+  const parts = pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  if (extra !== undefined) parts.push(extra);
+  return parts.reduce((acc, p) => (/^\d+$/.test(p) ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p), '') || '(top level)';
+};
+
+/** One line for the first schema error: the field and what was expected. */
+function describeSchemaError(error: ErrorObject): string {
+  const p = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'additionalProperties':
+      return `${fieldOf(error.instancePath, String(p.additionalProperty))}: unknown field`;
+    case 'required':
+      return `${fieldOf(error.instancePath, String(p.missingProperty))}: required field is missing`;
+    case 'enum':
+      return `${fieldOf(error.instancePath)}: must be one of ${(p.allowedValues as unknown[]).join(', ')}`;
+    case 'minLength':
+      return `${fieldOf(error.instancePath)}: must be at least ${String(p.limit)} characters long`;
+    case 'pattern':
+      return error.instancePath.endsWith('/expires')
+        ? `${fieldOf(error.instancePath)}: must be a date written YYYY-MM-DD`
+        : `${fieldOf(error.instancePath)}: must match ${String(p.pattern)}`;
+    case 'oneOf':
+      return `${fieldOf(error.instancePath)}: must be true, false or { required, environments }`;
+    default:
+      return `${fieldOf(error.instancePath)}: ${error.message ?? 'is not valid'}`;
+  }
+}
+
+const isCalendarDate = (text: string): boolean => {
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
+};
+
+/** Edit distance, for "did you mean" hints. */
+export function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+/** Up to three known ids close to `id`: by edit distance or because one contains the other. */
+export function closeIds(id: string, known: readonly string[]): string[] {
+  const scored = known
+    .map((k) => ({ k, d: k.includes(id) || id.includes(k) ? 0 : editDistance(id, k) }))
+    .filter(({ k, d }) => d <= Math.max(2, Math.floor(k.length / 3)))
+    .sort((x, y) => x.d - y.d || x.k.localeCompare(y.k));
+  return scored.slice(0, 3).map(({ k }) => k);
+}
+
+const didYouMean = (id: string, known: readonly string[]): string => {
+  const close = closeIds(id, known);
+  return close.length > 0 ? ` (did you mean ${close.join(', ')}?)` : '';
+};
+
+/** Checks that go beyond the schema: rule ids that exist, regexes that compile, real dates, globs. */
+function checkSemantics(file: ConfigFile, ruleIds: readonly string[] | undefined): string | undefined {
+  const unknownRule = (field: string, id: string) => (ruleIds && !ruleIds.includes(id) ? `${field}: no rule has the id "${id}"${didYouMean(id, ruleIds)}` : undefined);
+  const ruleFields: [string, string[]][] = [
+    ...(['enable', 'disable', 'unwaivable'] as const).map((k): [string, string[]] => [`rules.${k}`, file.rules?.[k] ?? []]),
+    ['rules.severity', Object.keys(file.rules?.severity ?? {})],
+    ['unknown.rules', Object.keys(file.unknown?.rules ?? {})],
+  ];
+  for (const [field, ids] of ruleFields) {
+    for (const id of ids) {
+      const problem = unknownRule(field, id);
+      if (problem) return problem;
+    }
+  }
+  const both = (file.rules?.enable ?? []).find((id) => file.rules?.disable?.includes(id));
+  if (both) return `rules: "${both}" is both enabled and disabled`;
+
+  for (const [i, p] of (file.sensitivePatterns ?? []).entries()) {
+    let regex: RegExp;
+    try {
+      regex = new RegExp(p.pattern);
+    } catch (error) {
+      return `sensitivePatterns[${i}].pattern: not a valid regular expression (${(error as Error).message.split('\n')[0]})`;
+    }
+    if (regex.test('')) return `sensitivePatterns[${i}].pattern: matches the empty string, so it would match every value`;
+  }
+  for (const [i, w] of (file.waivers ?? []).entries()) {
+    const problem = unknownRule(`waivers[${i}].rule`, w.rule);
+    if (problem) return problem;
+    if (!isCalendarDate(w.expires)) return `waivers[${i}].expires: ${w.expires} is not a date in the calendar`;
+    if (w.reason.trim().length < 10) return `waivers[${i}].reason: must be at least 10 characters long`;
+    try {
+      compileAddressGlob(w.address);
+    } catch (error) {
+      return `waivers[${i}].address: not a valid address glob (${(error as Error).message.split('\n')[0]})`;
+    }
+  }
+  return undefined;
+}
+
+function toConfig(file: ConfigFile, source: string): Config {
+  const fips = file.fips === undefined ? DEFAULT_SETTINGS.fips : typeof file.fips === 'boolean' ? { required: file.fips, environments: [] } : { required: file.fips.required ?? false, environments: file.fips.environments ?? [] };
+  return {
+    source,
+    settings: {
+      requiredTags: file.requiredTags ?? DEFAULT_SETTINGS.requiredTags,
+      allowedTagValues: file.allowedTagValues ?? DEFAULT_SETTINGS.allowedTagValues,
+      requireKmsForAllBuckets: file.requireKmsForAllBuckets ?? DEFAULT_SETTINGS.requireKmsForAllBuckets,
+      requireTlsVersionPolicy: file.requireTlsVersionPolicy ?? DEFAULT_SETTINGS.requireTlsVersionPolicy,
+      requireTopicQueueTransportPolicy: file.requireTopicQueueTransportPolicy ?? DEFAULT_SETTINGS.requireTopicQueueTransportPolicy,
+      fips,
+      sensitivePatterns: file.sensitivePatterns ?? DEFAULT_SETTINGS.sensitivePatterns,
+    },
+    rules: {
+      enable: file.rules?.enable ?? [],
+      disable: file.rules?.disable ?? [],
+      severity: file.rules?.severity ?? {},
+      unwaivable: file.rules?.unwaivable ?? [],
+    },
+    unknownBlocks: { default: file.unknown?.blocks ?? true, categories: file.unknown?.categories ?? {}, rules: file.unknown?.rules ?? {} },
+    failOn: file.failOn ?? DEFAULT_CONFIG.failOn,
+    strict: file.strict ?? false,
+    ...(file.docsUrl ? { docsUrl: file.docsUrl.replace(/\/+$/, '') } : {}),
+    waivers: (file.waivers ?? []).map((w, index) => ({ ...w, index })),
+  };
+}
+
+/** Parse a configuration text; `source` names it in errors and decides YAML or JSON by extension. */
+export function parseConfig(text: string, source: string, ruleIds?: readonly string[]): Config {
+  let raw: unknown;
+  if (source.toLowerCase().endsWith('.json')) {
+    try {
+      raw = JSON.parse(text);
+    } catch (error) {
+      throw new InputError(source, `not valid JSON: ${(error as Error).message.split('\n')[0]}`);
+    }
+  } else {
+    const doc = YAML.parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+    const [first] = doc.errors;
+    if (first) throw new InputError(source, `not valid YAML: ${first.message.split('\n')[0].replace(/:$/, '')}`);
+    raw = doc.toJS();
+  }
+  if (raw === null || raw === undefined) raw = {};
+  if (!validate(raw)) {
+    const errors = validate.errors ?? [];
+    throw new InputError(source, describeSchemaError(errors.find((e) => e.keyword === 'oneOf') ?? errors[0]));
+  }
+  const problem = checkSemantics(raw, ruleIds);
+  if (problem) throw new InputError(source, problem);
+  return toConfig(raw, source);
+}
+
+/**
+ * Load the configuration: `file` when given (it must exist), else the first default name found
+ * in `cwd`, else the defaults. Two default files at once is an error (which one would win?).
+ */
+export function loadConfig(file: string | undefined, cwd: string, ruleIds?: readonly string[]): Config {
+  let chosen = file;
+  if (chosen === undefined) {
+    const present = DEFAULT_CONFIG_FILES.filter((name) => fs.existsSync(path.join(cwd, name)));
+    if (present.length > 1) throw new InputError(present.join(', '), 'several configuration files: keep one, or choose with --config');
+    if (present.length === 0) return DEFAULT_CONFIG;
+    chosen = present[0];
+  }
+  let text: string;
+  try {
+    text = fs.readFileSync(path.resolve(cwd, chosen), 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError(chosen, code === 'ENOENT' ? 'configuration file not found' : code === 'EISDIR' ? 'is a directory, not a configuration file' : `cannot read the configuration file (${code ?? 'error'})`);
+  }
+  return parseConfig(text.replace(/^\uFEFF/, ''), chosen, ruleIds);
+}

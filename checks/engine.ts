@@ -1,0 +1,159 @@
+/**
+ * Runs the rules over a graph and hands over raw findings and coverage (waivers and the blocking
+ * policy apply afterwards, in the CLI).
+ *
+ * - Rules run on managed resources only: a data source reads something that exists, it deploys
+ *   nothing (and `data.aws_s3_bucket` must not be judged as a bucket this plan creates).
+ * - A rule runs on the resources of the types it lists (`appliesTo`), or on every managed resource
+ *   for `'*'`. Resources are indexed by type once, so a run is linear in resources × rules.
+ * - A rule that throws becomes an `unknown` finding, `rule <id> failed on <address>: <error>`:
+ *   never swallowed, never a pass (STYLE.md, after cdk-nag).
+ * - `optIn` rules run only when `options.enabled` says so; `options.enabled`, when given, decides
+ *   for every rule.
+ * - Findings are de-duplicated (same input, rule, address, path and message: a provider block's
+ *   problem found through each of its resources is reported once) and sorted by input, address,
+ *   rule id, path and message.
+ *
+ * Coverage answers "what did no rule check?" (peer pitfall 7). A managed resource type is
+ * *checked* when a type-specific rule lists it in `appliesTo`, or when a rule consulted resources
+ * of that type through the graph while running (`attached`, `ofType`, `resolve` with types): the
+ * satellites of a bucket (its SSE configuration, its policy) are checked through the bucket.
+ * Rules that apply to `'*'` (tagging, sensitive data) judge every resource but understand none
+ * of them, so they do not make a type checked. `uncheckedTypes` lists the other managed types with
+ * their counts; `evaluatedResources` counts managed resources of checked types, so
+ * `evaluatedResources + Σ uncheckedTypes.count === totalResources`. Data sources count nowhere.
+ */
+import { redactAll } from './mask';
+import { ALL_RULES } from './rules';
+import { detect, masked, secretsOf } from './rules/support/detect';
+import type { Outcome, RuleDefinition } from './rules/types';
+import type { Coverage, EngineResult, RawFinding } from './report';
+import type { Graph, Resource } from './model/types';
+import type { ValueView } from './model/value';
+import type { Settings } from './settings';
+
+export interface EngineOptions {
+  /** Whether a rule runs. Default: every rule that is not `optIn`. */
+  readonly enabled?: (rule: RuleDefinition) => boolean;
+}
+
+const byDefault = (rule: RuleDefinition): boolean => !rule.optIn;
+
+/** A graph that records the resource types rules look up through it. */
+function recordingGraph(graph: Graph, consulted: Set<string>): Graph {
+  const record = (types: readonly string[] | undefined): void => types?.forEach((t) => consulted.add(t));
+  const recorders: Partial<Record<keyof Graph, (...args: never[]) => void>> = {
+    ofType: (type: string) => record([type]),
+    attached: (_subject: Resource, type: string) => record([type]),
+    resolve: (_from: Resource, _path: unknown, types?: readonly string[]) => record(types),
+  };
+  return new Proxy(graph, {
+    get(target, property) {
+      // The graph itself is `this` for its getters and methods (it may keep private state).
+      const value = Reflect.get(target, property, target);
+      if (typeof value !== 'function') return value;
+      const recorder = recorders[property as keyof Graph];
+      return (...args: unknown[]) => {
+        recorder?.(...(args as never[]));
+        return value.apply(target, args);
+      };
+    },
+  });
+}
+
+/** One line of an error, whatever was thrown. */
+const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error)).replace(/\s*\n\s*/g, ' ').trim();
+
+/** Strings Terraform marks sensitive in a resource: no report may print them, whichever rule echoes one. */
+function sensitiveStrings(view: ValueView): string[] {
+  if (!view.isSensitive || view.isUnknown) return [];
+  if (typeof view.raw === 'string') return [view.raw];
+  if (view.raw === null || typeof view.raw !== 'object') return [];
+  const keys = Array.isArray(view.raw) ? view.raw.map((_, i) => i) : Object.keys(view.raw);
+  return keys.flatMap((key) => sensitiveStrings(view.get(key)));
+}
+
+function evaluate(rule: RuleDefinition, resource: Resource, graph: Graph, settings: Settings): readonly Outcome[] {
+  try {
+    const result = rule.evaluate(resource, { graph, settings });
+    return Array.isArray(result) ? result : [result as Outcome];
+  } catch (error) {
+    // An error message can quote the data it choked on (`"AKIA…" is not valid JSON`): mask it too.
+    const text = errorText(error);
+    const found = detect(text, { scope: 'all' });
+    return [{ status: 'unknown', message: `rule ${rule.id} failed on ${resource.address}: ${masked(text, found)}`, redact: secretsOf(found) }];
+  }
+}
+
+function toFinding(rule: RuleDefinition, resource: Resource, outcome: Outcome, graph: Graph): RawFinding | undefined {
+  if (outcome.status !== 'fail' && outcome.status !== 'unknown') return undefined;
+  const address = outcome.address ?? resource.address;
+  const reported = address === resource.address ? resource : graph.byAddress(resource.input, address);
+  const redact = [...new Set([...(outcome.redact ?? []), ...(reported ? sensitiveStrings(reported.values) : [])])];
+  return {
+    ruleId: rule.id,
+    status: outcome.status,
+    address,
+    ...(reported?.constructPath ? { constructPath: reported.constructPath } : {}),
+    input: resource.input,
+    ...(outcome.path ? { path: outcome.path } : {}),
+    message: redactAll(outcome.message, redact),
+    redact,
+  };
+}
+
+const compare = (a: string | undefined, b: string | undefined): number => ((a ?? '') < (b ?? '') ? -1 : (a ?? '') > (b ?? '') ? 1 : 0);
+
+/** Deterministic order: input, address, rule id, path, message. */
+export const compareFindings = (a: RawFinding, b: RawFinding): number =>
+  compare(a.input, b.input) || compare(a.address, b.address) || compare(a.ruleId, b.ruleId) || compare(a.path, b.path) || compare(a.message, b.message) || compare(a.status, b.status);
+
+/** Identical findings merged (their `redact` lists joined). */
+function dedupe(findings: readonly RawFinding[]): RawFinding[] {
+  const byKey = new Map<string, RawFinding>();
+  for (const finding of findings) {
+    const key = JSON.stringify([finding.input, finding.ruleId, finding.status, finding.address, finding.path ?? '', finding.message]);
+    const seen = byKey.get(key);
+    byKey.set(key, seen ? { ...seen, redact: [...new Set([...seen.redact, ...finding.redact])] } : finding);
+  }
+  return [...byKey.values()];
+}
+
+function coverageOf(managed: readonly Resource[], checked: ReadonlySet<string>): Coverage {
+  const unchecked = new Map<string, number>();
+  for (const resource of managed) if (!checked.has(resource.type)) unchecked.set(resource.type, (unchecked.get(resource.type) ?? 0) + 1);
+  const uncheckedCount = [...unchecked.values()].reduce((sum, n) => sum + n, 0);
+  return {
+    evaluatedResources: managed.length - uncheckedCount,
+    totalResources: managed.length,
+    uncheckedTypes: [...unchecked.entries()].sort(([a], [b]) => compare(a, b)).map(([type, count]) => ({ type, count })),
+  };
+}
+
+/** Run `rules` over every managed resource of `graph` they apply to. */
+export function runRules(graph: Graph, settings: Settings, rules: readonly RuleDefinition[] = ALL_RULES, options: EngineOptions = {}): EngineResult {
+  const enabled = options.enabled ?? byDefault;
+  const managed = graph.resources.filter((r) => r.mode === 'managed');
+  const byType = new Map<string, Resource[]>();
+  for (const resource of managed) {
+    const ofType = byType.get(resource.type);
+    if (ofType) ofType.push(resource);
+    else byType.set(resource.type, [resource]);
+  }
+
+  const checked = new Set<string>();
+  const recording = recordingGraph(graph, checked);
+  const findings: RawFinding[] = [];
+  for (const rule of rules) {
+    if (!enabled(rule)) continue;
+    if (rule.appliesTo !== '*') rule.appliesTo.forEach((type) => checked.add(type));
+    const targets = rule.appliesTo === '*' ? managed : rule.appliesTo.flatMap((type) => byType.get(type) ?? []);
+    for (const resource of targets) {
+      for (const outcome of evaluate(rule, resource, recording, settings)) {
+        const finding = toFinding(rule, resource, outcome, graph);
+        if (finding) findings.push(finding);
+      }
+    }
+  }
+  return { findings: dedupe(findings).sort(compareFindings), coverage: coverageOf(managed, checked) };
+}

@@ -1,0 +1,271 @@
+/**
+ * `twinguard gate`: plan, check, and apply exactly the plan that was checked, in any Terraform
+ * working directory (a cdktf stack's `cdktf.out/stacks/<name>`, or plain `.tf` files).
+ *
+ *   <bin> init -input=false
+ *   <bin> plan -input=false -out=<planfile>     (its SHA-256 is recorded)
+ *   <bin> show -json <planfile>                  (read by the plan loader)
+ *   twinguard check                              (reports written where --format/--output say)
+ *   <bin> apply -input=false <planfile>          (only when the check passes and the SHA-256 still matches)
+ *
+ * Any failure stops the gate before apply, with one line saying which step failed. Exit codes:
+ * 0 applied (or, with --plan-only, checked and passed); 1 blocking findings; 2 everything else.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import { check, type Checked, exitCodeOf, FORMATS, type Format, render } from './check';
+import { EXIT_PASS, EXIT_UNUSABLE, type Io, oneLine, type OutputPair, OutputPairs, useColor } from './cli';
+import { type Config, loadConfig } from './config';
+import { InputError } from './errors';
+import { describeExit, describeSpawnError, type Exit, runTerraform, sha256File, terraformBinary } from './gate/terraform';
+import { loadPlanFile } from './model/plan';
+import type { LoadedInput } from './model/types';
+import { ALL_RULES } from './rules/index';
+
+export interface GateOptions {
+  /** The Terraform working directory (relative to the Io's cwd). Default: `.`. */
+  readonly dir?: string;
+  /** `terraform`, `tofu` or a path. Default: `TWINGUARD_TERRAFORM`, else `terraform`. */
+  readonly binary?: string;
+  /** Stop after the check: never apply. */
+  readonly planOnly?: boolean;
+  /** Where the check's reports go. Default: text on stdout. */
+  readonly outputs?: readonly OutputPair[];
+  /** Configuration file. Default: `twinguard.config.yaml` / `.yml` / `.json` in the cwd. */
+  readonly config?: string;
+  /** Resource types no rule understands block. */
+  readonly strict?: boolean;
+  /** Colours in a text report on stdout (still only on a TTY, never with NO_COLOR). Default: true. */
+  readonly color?: boolean;
+}
+
+/** The gate's steps, as its messages name them. */
+type Step = 'configuration' | 'init' | 'plan' | 'show' | 'plan JSON' | 'report' | 'check' | 'plan verification' | 'apply';
+
+/** A step that failed: the gate stops, applies nothing, and prints one line. */
+class StepFailed extends Error {
+  constructor(
+    readonly step: Step,
+    readonly reason: string,
+    readonly exitCode: number = EXIT_UNUSABLE,
+  ) {
+    super(`${step} failed: ${reason}`);
+  }
+}
+
+/** The process's own stdio, for `runGate` called outside the CLI. */
+const processIo = (): Io => ({
+  cwd: process.cwd(),
+  env: process.env,
+  stdoutIsTty: process.stdout.isTTY === true,
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+});
+
+/** The plan file's name inside the gate's private temporary directory. */
+const PLAN_FILE = 'twinguard.tfplan';
+
+interface Context {
+  readonly io: Io;
+  readonly binary: string;
+  readonly dir: string;
+}
+
+/** Run one terraform step; anything but exit code 0 is that step's failure. */
+async function terraformStep(ctx: Context, step: Step, args: readonly string[], stdout?: number): Promise<void> {
+  let exit: Exit;
+  try {
+    exit = await runTerraform(ctx.binary, args, { cwd: ctx.dir, env: ctx.io.env, stdout: stdout ?? ((text) => ctx.io.stderr(text)) });
+  } catch (error) {
+    throw new StepFailed(step, describeSpawnError(ctx.binary, error));
+  }
+  if (exit.code !== 0) throw new StepFailed(step, `${ctx.binary} ${args[0]} ${describeExit(exit)}`);
+}
+
+/** `terraform show -json` into a private file: its exit code is known before the loader reads a byte. */
+async function showPlan(ctx: Context, planFile: string, jsonFile: string): Promise<void> {
+  const fd = fs.openSync(jsonFile, 'w', 0o600);
+  try {
+    await terraformStep(ctx, 'show', ['show', '-json', planFile], fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function loadGateConfig(options: GateOptions, io: Io): Config {
+  try {
+    return loadConfig(options.config, io.cwd, ALL_RULES.map((r) => r.id));
+  } catch (error) {
+    if (error instanceof InputError) throw new StepFailed('configuration', error.message);
+    throw error;
+  }
+}
+
+function workingDirectory(dir: string, io: Io): string {
+  const resolved = path.resolve(io.cwd, dir);
+  if (!fs.existsSync(resolved) || !fs.statSync(resolved).isDirectory()) throw new StepFailed('init', `${dir} is not a directory`);
+  return resolved;
+}
+
+async function recordedDigest(planFile: string, binary: string): Promise<string> {
+  try {
+    return await sha256File(planFile);
+  } catch {
+    throw new StepFailed('plan', `${binary} plan wrote no plan file`);
+  }
+}
+
+async function verifyDigest(planFile: string, expected: string): Promise<void> {
+  let actual: string | undefined;
+  try {
+    actual = await sha256File(planFile);
+  } catch {
+    actual = undefined;
+  }
+  if (actual === undefined) throw new StepFailed('plan verification', 'the checked plan file is gone');
+  if (actual !== expected) throw new StepFailed('plan verification', `the plan file changed after it was checked (sha256 ${expected.slice(0, 12)}… is now ${actual.slice(0, 12)}…)`);
+}
+
+/** The plan `show -json` wrote, named after the working directory in reports. */
+async function readPlan(jsonFile: string, input: string, binary: string): Promise<LoadedInput> {
+  try {
+    return await loadPlanFile(jsonFile, input);
+  } catch (error) {
+    if (error instanceof InputError) throw new StepFailed('plan JSON', `${binary} show -json did not give a usable plan: ${error.reason}`);
+    throw error;
+  }
+}
+
+function writeReports(checked: Checked, outputs: readonly OutputPair[], options: GateOptions, io: Io): void {
+  for (const { format, output } of outputs) {
+    const color = output === undefined && useColor(options.color ?? true, io.env, io.stdoutIsTty);
+    const text = render(checked, format, { color });
+    if (output === undefined) {
+      io.stdout(text);
+      continue;
+    }
+    const file = path.resolve(io.cwd, output);
+    try {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, text);
+    } catch (error) {
+      throw new StepFailed('report', `cannot write ${output} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    }
+  }
+}
+
+/** The steps, in order; returns the line to print on success. Throws StepFailed. */
+async function gate(options: GateOptions, io: Io, tempDir: string): Promise<string> {
+  const config = loadGateConfig(options, io);
+  const dirName = options.dir ?? '.';
+  const ctx: Context = { io, binary: terraformBinary(options.binary, io.env), dir: workingDirectory(dirName, io) };
+  const planFile = path.join(tempDir, PLAN_FILE);
+  const jsonFile = path.join(tempDir, 'plan.json');
+
+  await terraformStep(ctx, 'init', ['init', '-input=false']);
+  await terraformStep(ctx, 'plan', ['plan', '-input=false', `-out=${planFile}`]);
+  const digest = await recordedDigest(planFile, ctx.binary);
+  await showPlan(ctx, planFile, jsonFile);
+
+  const loaded = await readPlan(jsonFile, dirName, ctx.binary);
+  const checked = check([loaded], { ...config, strict: options.strict === true || config.strict });
+  writeReports(checked, options.outputs ?? [{ format: 'text' }], options, io);
+  const verdict = exitCodeOf(checked.report);
+  if (verdict !== EXIT_PASS) throw new StepFailed('check', `${checked.report.summary.blocking} blocking finding(s)`, verdict);
+  if (options.planOnly) return `plan checked and passed (sha256 ${digest.slice(0, 12)}…); --plan-only: not applied`;
+
+  await verifyDigest(planFile, digest);
+  await terraformStep(ctx, 'apply', ['apply', '-input=false', planFile]);
+  return `applied the checked plan (sha256 ${digest.slice(0, 12)}…)`;
+}
+
+/**
+ * Run the gate in `options.dir`. Resolves to the exit code (0, 1 or 2) after printing one line
+ * on stderr; never rejects for a failed step, and never applies after one.
+ */
+export async function runGate(options: GateOptions, io: Io = processIo()): Promise<number> {
+  const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-gate-'));
+  try {
+    const done = await gate(options, io, tempDir);
+    io.stderr(`twinguard gate: ${done}\n`);
+    return EXIT_PASS;
+  } catch (error) {
+    if (!(error instanceof StepFailed)) throw error;
+    const applied = error.step === 'apply' ? '' : '; nothing was applied';
+    io.stderr(`twinguard gate: ${oneLine(error.message)}${applied}\n`);
+    return error.exitCode;
+  } finally {
+    fs.rmSync(tempDir, { recursive: true, force: true });
+  }
+}
+
+const GATE_EXAMPLES = `
+Examples:
+  $ twinguard gate --dir cdktf.out/stacks/twinmaker-dev
+  $ twinguard gate --dir infra --binary tofu --plan-only --format sarif --output twinguard.sarif --format text
+  $ TWINGUARD_TERRAFORM=/opt/terraform/bin/terraform twinguard gate --dir infra
+
+Exit codes:
+  0  applied the checked plan (with --plan-only: the plan passed the check)
+  1  blocking findings: nothing was applied
+  2  a step failed (init, plan, show, an unreadable plan, the configuration, a plan file changed
+     after the check, apply): nothing was applied, or the apply itself failed`;
+
+interface GateFlags {
+  dir: string;
+  binary?: string;
+  planOnly?: boolean;
+  config?: string;
+  strict?: boolean;
+  color: boolean;
+}
+
+const parseFormat = (pairs: OutputPairs) => (value: string) => {
+  if (!(FORMATS as readonly string[]).includes(value)) throw new InvalidArgumentError(`expected one of ${FORMATS.join(', ')}`);
+  pairs.addFormat(value as Format);
+  return value;
+};
+
+/**
+ * Add `twinguard gate` to the CLI's program. In `checks/cli.ts`'s `buildProgram`:
+ * `registerGateCommand(program, io, setExit);`
+ */
+export function registerGateCommand(program: Command, io: Io, setExit: (code: number) => void): Command {
+  const pairs = new OutputPairs();
+  return program
+    .command('gate')
+    .description('plan, check with twinguard, and apply exactly the checked plan in a Terraform working directory')
+    .option('-d, --dir <dir>', 'the Terraform working directory', '.')
+    .option('--binary <path>', 'terraform, tofu or a path to the executable (default: $TWINGUARD_TERRAFORM, else terraform)')
+    .option('--plan-only', 'stop after the check: never apply')
+    .addOption(new Option('-f, --format <format>', `report format, repeatable: ${FORMATS.join(', ')} (default: text)`).argParser(parseFormat(pairs)))
+    .addOption(
+      new Option('-o, --output <file>', 'write the preceding --format to FILE instead of stdout, repeatable').argParser((value: string) => {
+        pairs.addOutput(value);
+        return value;
+      }),
+    )
+    .option('-c, --config <file>', 'configuration file (default: twinguard.config.yaml, .yml or .json in the working directory)')
+    .option('--strict', 'fail when a resource type is not understood by any rule')
+    .option('--no-color', 'no colours in the text report (also: NO_COLOR=1)')
+    .addHelpText('after', GATE_EXAMPLES)
+    .action(async (flags: GateFlags) => {
+      const outputs = pairs.resolve();
+      setExit(
+        await runGate(
+          {
+            dir: flags.dir,
+            outputs,
+            color: flags.color,
+            ...(flags.binary !== undefined ? { binary: flags.binary } : {}),
+            ...(flags.planOnly ? { planOnly: true } : {}),
+            ...(flags.config !== undefined ? { config: flags.config } : {}),
+            ...(flags.strict ? { strict: true } : {}),
+          },
+          io,
+        ),
+      );
+    });
+}

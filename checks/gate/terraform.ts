@@ -1,0 +1,55 @@
+/**
+ * Running terraform (or tofu) for the gate: `child_process.spawn` with an argument array, never a
+ * shell; terraform's stderr is inherited, its stdout goes where the caller says (forwarded to our
+ * stderr, so our stdout carries only the report, or into a file for `show -json`).
+ */
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+
+/** How a terraform run ended. */
+export type Exit = { readonly code: number; readonly signal?: undefined } | { readonly code: null; readonly signal: NodeJS.Signals };
+
+export interface RunOptions {
+  readonly cwd: string;
+  readonly env: NodeJS.ProcessEnv;
+  /** A file descriptor for the child's stdout, or a function receiving its text. */
+  readonly stdout: number | ((text: string) => void);
+}
+
+/** The executable: `--binary`, else `TWINGUARD_TERRAFORM`, else `terraform` from PATH. */
+export const terraformBinary = (flag: string | undefined, env: NodeJS.ProcessEnv): string => flag || env.TWINGUARD_TERRAFORM || 'terraform';
+
+/** Run `binary args…` in `cwd`. Rejects only when the process cannot start (ENOENT, EACCES). */
+export function runTerraform(binary: string, args: readonly string[], options: RunOptions): Promise<Exit> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(binary, [...args], {
+      cwd: options.cwd,
+      env: { ...options.env, TF_IN_AUTOMATION: options.env.TF_IN_AUTOMATION ?? '1' },
+      stdio: ['ignore', typeof options.stdout === 'number' ? options.stdout : 'pipe', 'inherit'],
+      shell: false,
+    });
+    const forward = options.stdout;
+    if (typeof forward === 'function') child.stdout?.setEncoding('utf8').on('data', (text: string) => forward(text));
+    child.once('error', reject);
+    child.once('close', (code, signal) => resolve(code === null ? { code: null, signal: signal ?? 'SIGKILL' } : { code }));
+  });
+}
+
+/** `exited with code 1`, `was killed by SIGTERM`. */
+export const describeExit = (exit: Exit): string => (exit.code === null ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`);
+
+/** Why a process could not start, in a few words. */
+export function describeSpawnError(binary: string, error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return `${binary} was not found (install it, or choose the executable with --binary or TWINGUARD_TERRAFORM)`;
+  if (code === 'EACCES') return `${binary} cannot be executed (permission denied)`;
+  return `${binary} could not start (${code ?? (error as Error).message})`;
+}
+
+/** SHA-256 of a file, hex. */
+export async function sha256File(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}

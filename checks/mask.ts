@@ -1,0 +1,107 @@
+/**
+ * Masked forms of secrets and personal data, and the last line of defence every report passes
+ * through: `redactAll`. A masked form shows just enough for a person to find the value in their
+ * code (its shape, a few leading characters), never the value itself.
+ */
+
+const STARS = '***';
+
+/**
+ * `john.doe@example.com` -> `j***@e***.com`: the first character of the local part and of the
+ * domain, and the top-level domain.
+ */
+export function maskEmail(raw: string): string {
+  const at = raw.lastIndexOf('@');
+  if (at <= 0) return maskSecret(raw);
+  const local = raw.slice(0, at);
+  const domain = raw.slice(at + 1);
+  const dot = domain.lastIndexOf('.');
+  const tld = dot > 0 ? domain.slice(dot) : '';
+  return `${local[0]}${STARS}@${domain[0] ?? ''}${STARS}${tld}`;
+}
+
+/**
+ * `https://user:pass@host:8443/p?token=abc` -> `https://***:***@host:8443/...`: the scheme and the
+ * host stay, the user information is starred, and everything after the host (path, query with its
+ * tokens, fragment) becomes `/...`.
+ */
+export function maskUrlCredentials(raw: string): string {
+  const match = /^([a-zA-Z][a-zA-Z0-9+.-]*:\/\/)([^/?#]*)(.*)$/s.exec(raw);
+  if (!match) return maskSecret(raw);
+  const [, scheme, authority, rest] = match;
+  const at = authority.lastIndexOf('@');
+  const userinfo = at >= 0 ? authority.slice(0, at) : undefined;
+  const host = at >= 0 ? authority.slice(at + 1) : authority;
+  const maskedUser = userinfo === undefined ? '' : userinfo.includes(':') ? `${STARS}:${STARS}@` : `${STARS}@`;
+  return `${scheme}${maskedUser}${host}${rest.length > 0 ? '/...' : ''}`;
+}
+
+/**
+ * A key or token: at most its first four characters, then `***` (`AKIA***`). Short values show
+ * less: a quarter of their length, so a password never shows more than a hint.
+ */
+export function maskSecret(raw: string): string {
+  const shown = Math.min(4, Math.floor(raw.length / 4));
+  return `${raw.slice(0, shown)}${STARS}`;
+}
+
+/**
+ * `+1 555 123 4567` -> `+* *** *** **67`: every digit but the last two starred, separators kept
+ * so the shape stays recognisable.
+ */
+export function maskPhone(raw: string): string {
+  const digits = raw.replace(/\D/g, '').length;
+  let seen = 0;
+  return raw.replace(/\d/g, (d) => (++seen > digits - 2 ? d : '*'));
+}
+
+/** A private key: its PEM header and stars. */
+export function maskPrivateKey(raw: string): string {
+  const header = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----/.exec(raw);
+  return header ? `${header[0]}${STARS}` : maskSecret(raw);
+}
+
+const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** The masked form of a raw value whose kind is not known: chosen by its shape. */
+export function maskAny(raw: string): string {
+  if (/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.test(raw)) return maskUrlCredentials(raw);
+  if (raw.includes('PRIVATE KEY')) return maskPrivateKey(raw);
+  if (EMAIL_SHAPE.test(raw)) return maskEmail(raw);
+  return maskSecret(raw);
+}
+
+/** Secrets shorter than this are not replaced: they would corrupt a report's structure (`true`, `fail`). */
+export const MIN_REDACT_LENGTH = 6;
+
+const XML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+
+/** The forms a value takes once a reporter has written it: as is, JSON-escaped, XML-escaped. */
+function writtenForms(secret: string): string[] {
+  const json = JSON.stringify(secret).slice(1, -1);
+  // Go's encoding/json and some serializers escape <, > and & as \u003c, \u003e, \u0026.
+  const jsonHtmlSafe = json.replace(/[<>&]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const xml = secret.replace(/[&<>"']/g, (c) => XML_ENTITIES[c]);
+  const xmlText = secret.replace(/[&<>]/g, (c) => XML_ENTITIES[c]);
+  return [...new Set([secret, json, jsonHtmlSafe, xml, xmlText])];
+}
+
+/**
+ * Replace every occurrence of each secret in `text` (as is, JSON-escaped or XML-escaped) with its
+ * masked form. Longer secrets go first, so a URL is masked as a whole before the password inside
+ * it. Secrets shorter than `MIN_REDACT_LENGTH` are left alone (see there). The CLI runs every
+ * rendered report through this before writing it.
+ */
+export function redactAll(text: string, secrets: readonly string[]): string {
+  const forms = new Map<string, string>();
+  for (const secret of secrets) {
+    if (secret.length < MIN_REDACT_LENGTH) continue;
+    const masked = maskAny(secret);
+    for (const form of writtenForms(secret)) if (!forms.has(form)) forms.set(form, masked);
+  }
+  let out = text;
+  for (const form of [...forms.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : 1))) {
+    if (out.includes(form)) out = out.split(form).join(forms.get(form) as string);
+  }
+  return out;
+}

@@ -1,0 +1,383 @@
+/**
+ * Loader for cdktf output (`cdk.tf.json`, or every stack of a `cdktf.out` directory), and the
+ * reader of Terraform configuration documents that the HCL loader shares: a cdk.tf.json is
+ * Terraform JSON syntax, and `@cdktf/hcl2json` turns .tf files into the same shape with every
+ * block wrapped in a list.
+ *
+ * What a configuration gives (the plan loader gives the same model):
+ * - resources `type.name` (data sources `data.type.name`, mode `data`, actions `['read']`;
+ *   managed resources actions `['create']`), in modules `module.m.type.name`;
+ * - literal values in `after`, every expression unknown in `afterUnknown` and recorded with its
+ *   references in `config` (see expressions.ts); `tags_all` is never computed;
+ * - `count` / `for_each` with a literal value expand to instances (`b[0]`, `b["k"]`; count 0 gives
+ *   none); any other value gives one instance without an index, with `repetition` set;
+ * - the cdktf construct path (`"//".metadata.path`) of every resource.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { InputError } from '../errors';
+import { bareReference, parseTemplate, splitAttribute, splitBlock, type ValueStyle } from './expressions';
+import type { ConfigNode, LoadedInput, ModuleCallData, OutputData, ProviderData, ResourceData } from './types';
+
+type Body = Record<string, unknown>;
+
+/** How a document writes its blocks: hcl2json (`hcl`) or Terraform JSON syntax (`json`). */
+export type DocumentStyle = 'hcl' | 'json';
+
+/** Where a module's configuration sits and which instances of it exist. */
+export interface ModuleScope {
+  /** Configuration path, '' for the root: `module.a.module.b`. */
+  readonly configPath: string;
+  /** Instance addresses of the module: `['']` for the root, `['module.a[0]', 'module.a[1]']`… */
+  readonly instances: readonly string[];
+}
+
+/** What one module's configuration declares. */
+export interface ModuleContent {
+  readonly resources: ResourceData[];
+  readonly providers: ProviderData[];
+  readonly moduleCalls: ModuleCallData[];
+  readonly outputs: OutputData[];
+}
+
+/** Meta-arguments of resources and data sources: not attributes of the object. */
+const RESOURCE_META = new Set(['count', 'for_each', 'provider', 'depends_on', 'lifecycle', 'provisioner', 'connection', '//']);
+/** Meta-arguments of module calls: not inputs. */
+const MODULE_META = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on', '//']);
+/** Providers whose schemas have no blocks: every object is an attribute value. */
+const BLOCKLESS_PROVIDERS = new Set(['awscc']);
+/** Top-level keys of a Terraform configuration document. */
+const CONFIG_KEYS = ['resource', 'data', 'provider', 'module', 'output', 'terraform', 'variable', 'locals'];
+
+const isBody = (value: unknown): value is Body => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** The bodies of a block: an object, or a list of objects (hcl2json, repeated provider blocks). */
+export const bodiesOf = (value: unknown): Body[] => (Array.isArray(value) ? value.filter(isBody) : isBody(value) ? [value] : []);
+
+/** Labeled entries of a block map (`resource.aws_s3_bucket`, `module`…), in document order. */
+const labeled = (value: unknown): [string, unknown][] => (isBody(value) ? Object.entries(value) : []);
+
+/** Text of a literal string, undefined for anything else. */
+const literalString = (value: unknown): string | undefined => {
+  if (typeof value !== 'string') return undefined;
+  const parsed = parseTemplate(value);
+  return parsed.literal ? parsed.value : undefined;
+};
+
+/** The value style of a body managed by `provider` in a document of `style`. */
+const valueStyle = (style: DocumentStyle, provider: string): ValueStyle => ({
+  objectsAreBlocks: style === 'json' && !BLOCKLESS_PROVIDERS.has(provider),
+});
+
+/** `aws` -> `registry.terraform.io/hashicorp/aws`; `hashicorp/awscc` -> `registry.terraform.io/hashicorp/awscc`. */
+export function fullProviderName(source: string): string {
+  const parts = source.split('/');
+  if (parts.length >= 3) return source;
+  if (parts.length === 2) return `registry.terraform.io/${source}`;
+  return `registry.terraform.io/hashicorp/${source}`;
+}
+
+/** Local provider name -> full name, from `terraform { required_providers { … } }`. */
+function requiredProviders(doc: Body): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const terraform of bodiesOf(doc.terraform)) {
+    for (const required of bodiesOf(terraform.required_providers)) {
+      for (const [name, spec] of Object.entries(required)) {
+        const source = isBody(spec) ? literalString(spec.source) : undefined;
+        out.set(name, fullProviderName(source ?? name));
+      }
+    }
+  }
+  return out;
+}
+
+/** How a `count` or `for_each` repeats a block: its literal instance keys, or unknown keys. */
+export interface Repetition {
+  readonly repetition?: 'count' | 'for_each';
+  /** Instance keys; `[undefined]` for a single instance (no repetition, or keys not known). */
+  readonly keys: readonly (number | string | undefined)[];
+}
+
+/** The literal elements of `toset(["a", "b"])`, the usual literal `for_each` of cdktf and HCL. */
+function literalToset(value: string): string[] | undefined {
+  const match = /^\$\{\s*toset\(\s*(\[[^\]$%]*\])\s*\)\s*\}$/.exec(value);
+  if (!match) return undefined;
+  try {
+    const items: unknown = JSON.parse(match[1]);
+    return Array.isArray(items) && items.every((i) => typeof i === 'string') ? (items as string[]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The keys of a literal `for_each`: a map's keys, a set's strings, or `toset([...])` of strings. */
+function literalForEachKeys(value: unknown): string[] | undefined {
+  const items = isBody(value) ? Object.keys(value) : Array.isArray(value) ? value : undefined;
+  if (items === undefined) return typeof value === 'string' ? literalToset(value) : undefined;
+  const keys = items.map(literalString);
+  return keys.every((k): k is string => k !== undefined) ? keys : undefined;
+}
+
+/** Instance keys of a block's `count` or `for_each`: literal values and `toset` of literal strings; nothing else is evaluated. */
+export function repetitionOf(body: Body): Repetition {
+  if (body.count !== undefined) {
+    const count = typeof body.count === 'number' ? body.count : Number(literalString(body.count) ?? NaN);
+    if (Number.isInteger(count) && count >= 0) return { repetition: 'count', keys: Array.from({ length: count }, (_, i) => i) };
+    return { repetition: 'count', keys: [undefined] };
+  }
+  if (body.for_each !== undefined) {
+    const keys = literalForEachKeys(body.for_each);
+    return { repetition: 'for_each', keys: keys ? [...new Set(keys)].sort() : [undefined] };
+  }
+  return { keys: [undefined] };
+}
+
+/** `[0]`, `["key"]`, or '' for no key. */
+export const indexText = (key: number | string | undefined): string =>
+  key === undefined ? '' : typeof key === 'number' ? `[${key}]` : `[${JSON.stringify(key)}]`;
+
+const join = (prefix: string, address: string): string => (prefix ? `${prefix}.${address}` : address);
+
+/** The construct path cdktf writes in `"//".metadata.path`. */
+function constructPathOf(body: Body): string | undefined {
+  const meta = isBody(body['//']) && isBody(body['//'].metadata) ? body['//'].metadata : undefined;
+  return typeof meta?.path === 'string' ? meta.path : undefined;
+}
+
+/** The provider a resource names (`provider = aws.east`), or the implied one (`aws` for `aws_…`). */
+function providerRefOf(type: string, body: Body): string {
+  return bareReference(body.provider) ?? type.split('_')[0];
+}
+
+function readResources(doc: Body, mode: 'managed' | 'data', scope: ModuleScope, style: DocumentStyle, fullNames: Map<string, string>, input: string): ResourceData[] {
+  const out: ResourceData[] = [];
+  for (const [type, named] of labeled(mode === 'managed' ? doc.resource : doc.data)) {
+    for (const [name, value] of labeled(named)) {
+      const bodies = bodiesOf(value);
+      if (bodies.length !== 1) throw new InputError(input, `${mode === 'data' ? 'data' : 'resource'} "${type}" "${name}" is declared ${bodies.length === 0 ? 'without a body' : 'more than once'}`);
+      const body = bodies[0];
+      const providerRef = providerRefOf(type, body);
+      const providerLocal = providerRef.split('.')[0];
+      const split = splitBlock(body, valueStyle(style, providerLocal), RESOURCE_META);
+      const { repetition, keys } = repetitionOf(body);
+      const constructPath = constructPathOf(body);
+      const configAddress = `${mode === 'data' ? 'data.' : ''}${type}.${name}`;
+      for (const module of scope.instances) {
+        for (const key of keys) {
+          out.push({
+            address: join(module, configAddress + indexText(key)),
+            mode,
+            type,
+            name,
+            ...(key !== undefined ? { index: key } : {}),
+            module,
+            providerConfigKey: scope.configPath ? `${scope.configPath}:${providerRef}` : providerRef,
+            providerName: fullNames.get(providerLocal) ?? fullProviderName(providerLocal),
+            actions: mode === 'data' ? ['read'] : ['create'],
+            after: split.after,
+            afterUnknown: split.unknown ?? {},
+            afterSensitive: {},
+            config: split.config,
+            ...(repetition ? { repetition } : {}),
+            ...(constructPath ? { constructPath } : {}),
+          });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function readProviders(doc: Body, scope: ModuleScope, style: DocumentStyle, fullNames: Map<string, string>): ProviderData[] {
+  const out: ProviderData[] = [];
+  for (const [name, value] of labeled(doc.provider)) {
+    for (const body of bodiesOf(value)) {
+      const alias = literalString(body.alias);
+      const key = alias ? `${name}.${alias}` : name;
+      out.push({
+        key: scope.configPath ? `${scope.configPath}:${key}` : key,
+        name,
+        ...(alias ? { alias } : {}),
+        module: scope.configPath,
+        fullName: fullNames.get(name) ?? fullProviderName(name),
+        config: splitBlock(body, valueStyle(style, name), new Set(['alias', 'version'])).config,
+      });
+    }
+  }
+  return out;
+}
+
+/** True for a module source in the local file system (`./modules/x`, `../shared`). */
+export const isLocalSource = (source: string | undefined): source is string => source !== undefined && /^\.\.?[\\/]/.test(source);
+
+/** Why a module call's configuration is not in the input, or undefined when the loader reads it. */
+function notLoadedReason(source: string | undefined, followsLocalModules: boolean): string | undefined {
+  if (source === undefined) return 'its source is not a literal string, so it is not loaded: its resources are not checked';
+  if (!isLocalSource(source)) return `remote module source ${source} is not fetched: its resources are not checked (check a plan to cover them)`;
+  return followsLocalModules ? undefined : `local module source ${source} is not loaded from cdktf output: its resources are not checked (check a plan to cover them)`;
+}
+
+function readModuleCalls(doc: Body, scope: ModuleScope, followsLocalModules: boolean): ModuleCallData[] {
+  const out: ModuleCallData[] = [];
+  for (const [name, value] of labeled(doc.module)) {
+    for (const body of bodiesOf(value)) {
+      const inputs: Record<string, ConfigNode> = {};
+      for (const [key, input] of Object.entries(body)) if (!MODULE_META.has(key)) inputs[key] = splitAttribute(input).config;
+      const providers: Record<string, string> = {};
+      for (const map of bodiesOf(body.providers)) {
+        for (const [child, parent] of Object.entries(map)) {
+          const ref = bareReference(parent);
+          if (ref) providers[child] = ref;
+        }
+      }
+      const { repetition } = repetitionOf(body);
+      const source = literalString(body.source);
+      const notLoaded = notLoadedReason(source, followsLocalModules);
+      out.push({
+        parent: scope.configPath,
+        name,
+        ...(source !== undefined ? { source } : {}),
+        inputs,
+        ...(Object.keys(providers).length > 0 ? { providers } : {}),
+        ...(repetition ? { repetition } : {}),
+        ...(notLoaded ? { notLoaded } : {}),
+      });
+    }
+  }
+  return out;
+}
+
+function readOutputs(doc: Body, scope: ModuleScope): OutputData[] {
+  const out: OutputData[] = [];
+  for (const [name, value] of labeled(doc.output)) {
+    for (const body of bodiesOf(value)) {
+      out.push({ module: scope.configPath, name, expr: splitAttribute(body.value).config, ...(body.sensitive === true ? { sensitive: true } : {}) });
+    }
+  }
+  return out;
+}
+
+/**
+ * Read one module's configuration document (a cdk.tf.json, or the merged hcl2json output of a
+ * directory's .tf files). Module calls are listed, not followed; with `followsLocalModules`
+ * (the HCL loader) only calls with other sources are marked `notLoaded`.
+ */
+export function readConfiguration(doc: Body, scope: ModuleScope, style: DocumentStyle, input: string, followsLocalModules = false): ModuleContent {
+  const fullNames = requiredProviders(doc);
+  return {
+    resources: [
+      ...readResources(doc, 'managed', scope, style, fullNames, input),
+      ...readResources(doc, 'data', scope, style, fullNames, input),
+    ],
+    providers: readProviders(doc, scope, style, fullNames),
+    moduleCalls: readModuleCalls(doc, scope, followsLocalModules),
+    outputs: readOutputs(doc, scope),
+  };
+}
+
+/** True when a parsed JSON document has a block of a Terraform configuration. */
+export const isConfigurationDocument = (doc: unknown): boolean => isBody(doc) && (isBody(doc['//']) || CONFIG_KEYS.some((k) => k in doc));
+
+/**
+ * A cdk.tf.json document (or any Terraform JSON configuration) as a LoadedInput. `stack` defaults
+ * to the stack name cdktf writes in `"//".metadata.stackName`.
+ */
+export function parseCdktfDocument(doc: unknown, input: string, stack?: string): LoadedInput {
+  if (!isBody(doc)) throw new InputError(input, 'not a cdktf configuration: the JSON is not an object');
+  if (!isConfigurationDocument(doc)) {
+    const hint = 'resource_changes' in doc || 'format_version' in doc ? ' (this looks like a Terraform plan)' : '';
+    throw new InputError(input, `not a cdktf configuration: it has no resource, data, provider, module, output or terraform block${hint}`);
+  }
+  const metadata = isBody(doc['//']) && isBody(doc['//'].metadata) ? doc['//'].metadata : {};
+  const stackName = stack ?? (typeof metadata.stackName === 'string' ? metadata.stackName : undefined);
+  const content = readConfiguration(doc, { configPath: '', instances: [''] }, 'json', input);
+  return { input, kind: 'cdktf', ...(stackName ? { stack: stackName } : {}), ...content, meta: {} };
+}
+
+/** Text of a file's bytes: UTF-8 with or without BOM, UTF-16 (LE or BE) with BOM. */
+export function decodeText(bytes: Buffer): string {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return bytes.subarray(3).toString('utf8');
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString('utf16le');
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return Buffer.from(bytes.subarray(2)).swap16().toString('utf16le');
+  return bytes.toString('utf8');
+}
+
+/** Read and parse one JSON file, refusing with a one-line InputError. */
+async function readJson(file: string, input: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = decodeText(await fs.promises.readFile(file));
+  } catch (error) {
+    throw new InputError(input, `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  if (text.trim() === '') throw new InputError(input, 'empty file (nothing to check)');
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new InputError(input, `invalid JSON: ${(error as Error).message.split('\n')[0]}`);
+  }
+}
+
+const exists = (p: string): boolean => fs.existsSync(p);
+
+/** The stacks of a cdktf.out directory: from manifest.json when present, else `stacks/*\/cdk.tf.json`. */
+async function stacksOf(dir: string): Promise<{ name: string; file: string }[]> {
+  const manifestFile = path.join(dir, 'manifest.json');
+  if (exists(manifestFile)) {
+    const manifest = await readJson(manifestFile, manifestFile);
+    const stacks = isBody(manifest) && isBody(manifest.stacks) ? manifest.stacks : undefined;
+    if (!stacks) throw new InputError(manifestFile, 'not a cdktf manifest: it has no "stacks" object');
+    return Object.entries(stacks).map(([name, spec]) => {
+      const relative = isBody(spec) && typeof spec.synthesizedStackPath === 'string' ? spec.synthesizedStackPath : path.join('stacks', name, 'cdk.tf.json');
+      return { name: isBody(spec) && typeof spec.name === 'string' ? spec.name : name, file: path.join(dir, relative) };
+    });
+  }
+  const stacksDir = path.join(dir, 'stacks');
+  if (!exists(stacksDir)) return [];
+  return (await fs.promises.readdir(stacksDir))
+    .sort()
+    .map((name) => ({ name, file: path.join(stacksDir, name, 'cdk.tf.json') }))
+    .filter((s) => exists(s.file));
+}
+
+/** True when `dir` is a cdktf.out directory (a manifest.json or stacks/<name>/cdk.tf.json). */
+export function isCdktfOutDir(dir: string): boolean {
+  if (exists(path.join(dir, 'manifest.json'))) return true;
+  const stacksDir = path.join(dir, 'stacks');
+  return exists(stacksDir) && fs.readdirSync(stacksDir).some((name) => exists(path.join(stacksDir, name, 'cdk.tf.json')));
+}
+
+/**
+ * Load cdktf output: a cdk.tf.json file, a stack directory holding one, a cdktf.out directory
+ * (every stack it lists), or a project directory holding cdktf.out. One LoadedInput per stack,
+ * whose `input` is the stack's file (`cdktf.out/stacks/dev/cdk.tf.json`).
+ */
+export async function loadCdktf(target: string): Promise<LoadedInput[]> {
+  let stat: fs.Stats;
+  try {
+    stat = await fs.promises.stat(target);
+  } catch {
+    throw new InputError(target, 'no such file or directory');
+  }
+  if (stat.isFile()) {
+    const parent = path.basename(path.dirname(path.resolve(target)));
+    const inStacks = path.basename(path.dirname(path.dirname(path.resolve(target)))) === 'stacks';
+    const doc = await readJson(target, target);
+    return [parseCdktfDocument(doc, target, inStacks ? parent : undefined)];
+  }
+  if (isCdktfOutDir(target)) {
+    const stacks = await stacksOf(target);
+    if (stacks.length === 0) throw new InputError(target, 'no cdktf stacks found (the manifest lists none)');
+    const out: LoadedInput[] = [];
+    for (const stack of stacks) {
+      if (!exists(stack.file)) throw new InputError(stack.file, `stack "${stack.name}" is listed in manifest.json but its file is missing (run cdktf synth again)`);
+      out.push(parseCdktfDocument(await readJson(stack.file, stack.file), stack.file, stack.name));
+    }
+    return out;
+  }
+  const single = path.join(target, 'cdk.tf.json');
+  if (exists(single)) return [parseCdktfDocument(await readJson(single, single), single, path.basename(path.resolve(target)))];
+  const nested = path.join(target, 'cdktf.out');
+  if (exists(nested) && isCdktfOutDir(nested)) return loadCdktf(nested);
+  throw new InputError(target, 'no cdk.tf.json and no cdktf.out stacks found (nothing to check)');
+}

@@ -1,0 +1,488 @@
+/**
+ * Terraform expressions as the configuration loaders see them. A cdk.tf.json and the JSON that
+ * `@cdktf/hcl2json` makes of a .tf file both write every non-literal value as a string template
+ * (`"${aws_s3_bucket.b.id}"`, `"logs-${count.index}"`, `"${merge(var.tags, {})}"`). This module
+ * tells literals from expressions and lists an expression's references exactly as Terraform writes
+ * them in a plan's `configuration` (`references`), so the graph resolves both the same way:
+ *
+ *   aws_s3_bucket.b.id             -> aws_s3_bucket.b.id, aws_s3_bucket.b
+ *   aws_s3_bucket.b[0].id          -> aws_s3_bucket.b[0].id, aws_s3_bucket.b[0], aws_s3_bucket.b
+ *   aws_s3_bucket.b[count.index].id -> aws_s3_bucket.b, count.index   (a dynamic index ends the traversal)
+ *   module.m.bucket_id             -> module.m.bucket_id, module.m
+ *   data.aws_iam_policy_document.p.json -> data.aws_iam_policy_document.p.json, data.aws_iam_policy_document.p
+ *   var.x / local.x / each.key / each.value.name / count.index / path.module -> as written, then shorter
+ *
+ * It evaluates nothing: a value that is not a literal is unknown, never guessed.
+ */
+import type { ConfigNode } from './types';
+
+/** A string of the configuration: a literal (escapes undone) or a template with references. */
+export type TemplateValue = { readonly literal: true; readonly value: string } | { readonly literal: false; readonly references: string[] };
+
+/** Roots whose first attribute is the referenced object (`var.x`, `each.key`, `count.index`…). */
+const SIMPLE_ROOTS = new Set(['var', 'local', 'each', 'count', 'path', 'terraform', 'self']);
+/** Roots followed by a type and a name (`data.aws_iam_policy_document.p`). */
+const TYPED_ROOTS = new Set(['data', 'ephemeral']);
+
+type Step = { readonly kind: 'attr'; readonly name: string } | { readonly kind: 'index'; readonly key: string | number };
+
+const stepText = (step: Step): string =>
+  step.kind === 'attr' ? `.${step.name}` : typeof step.key === 'number' ? `[${step.key}]` : `[${JSON.stringify(step.key)}]`;
+
+const pathText = (root: string, steps: readonly Step[]): string => root + steps.map(stepText).join('');
+
+/**
+ * The references Terraform lists for one static traversal (`root` followed by `steps`): the full
+ * traversal, then each shorter prefix down to the referenced object, then the object without its
+ * instance key (resources, module calls). Traversals that name no object give nothing.
+ */
+export function referencesOfTraversal(root: string, steps: readonly Step[]): string[] {
+  const attr = (i: number): string | undefined => (steps[i]?.kind === 'attr' ? (steps[i] as { name: string }).name : undefined);
+  let subjectLength: number;
+  const extra: string[] = [];
+  if (SIMPLE_ROOTS.has(root)) {
+    if (root === 'self') subjectLength = 0;
+    else if (attr(0) === undefined) return [];
+    else subjectLength = 1;
+  } else if (root === 'module') {
+    if (attr(0) === undefined) return [];
+    const keyed = steps[1]?.kind === 'index';
+    const outputAt = keyed ? 2 : 1;
+    if (attr(outputAt) !== undefined) {
+      subjectLength = outputAt + 1;
+      extra.push(pathText(root, steps.slice(0, 1)));
+    } else {
+      subjectLength = outputAt;
+      if (keyed) extra.push(pathText(root, steps.slice(0, 1)));
+    }
+  } else {
+    const offset = TYPED_ROOTS.has(root) ? 1 : 0;
+    if (attr(offset) === undefined || (offset === 1 && attr(0) === undefined)) return [];
+    const keyed = steps[offset + 1]?.kind === 'index';
+    subjectLength = offset + 1 + (keyed ? 1 : 0);
+    if (keyed) extra.push(pathText(root, steps.slice(0, offset + 1)));
+  }
+  const out: string[] = [];
+  for (let length = steps.length; length > subjectLength; length -= 1) out.push(pathText(root, steps.slice(0, length)));
+  out.push(pathText(root, steps.slice(0, subjectLength)));
+  return [...out, ...extra];
+}
+
+/** A small scanner over HCL expression text: enough to find traversals, strings and brackets. */
+class Scanner {
+  pos = 0;
+  readonly references: string[] = [];
+  constructor(
+    readonly text: string,
+    /** Names bound by `for` expressions and dynamic-block iterators: not references. */
+    readonly locals: ReadonlySet<string> = new Set(),
+  ) {}
+
+  get done(): boolean {
+    return this.pos >= this.text.length;
+  }
+
+  peek(offset = 0): string {
+    return this.text[this.pos + offset] ?? '';
+  }
+
+  skipSpace(): void {
+    for (;;) {
+      const c = this.peek();
+      if (c === ' ' || c === '\t' || c === '\n' || c === '\r') this.pos += 1;
+      else if (c === '#' || (c === '/' && this.peek(1) === '/')) {
+        while (!this.done && this.peek() !== '\n') this.pos += 1;
+      } else if (c === '/' && this.peek(1) === '*') {
+        const end = this.text.indexOf('*/', this.pos + 2);
+        this.pos = end < 0 ? this.text.length : end + 2;
+      } else return;
+    }
+  }
+
+  identifier(): string | undefined {
+    const match = /^[A-Za-z_][A-Za-z0-9_-]*/.exec(this.text.slice(this.pos, this.pos + 256));
+    if (!match) return undefined;
+    this.pos += match[0].length;
+    return match[0];
+  }
+
+  /** A quoted string inside an expression: its own template, scanned for references. */
+  quoted(): void {
+    this.pos += 1; // opening quote
+    let raw = '';
+    while (!this.done && this.peek() !== '"') {
+      if (this.peek() === '\\') {
+        raw += this.text.slice(this.pos, this.pos + 2);
+        this.pos += 2;
+      } else if ((this.peek() === '$' || this.peek() === '%') && this.peek(1) === '{') {
+        const end = matchingBrace(this.text, this.pos + 1);
+        raw += this.text.slice(this.pos, end + 1);
+        this.pos = end + 1;
+      } else {
+        raw += this.peek();
+        this.pos += 1;
+      }
+    }
+    this.pos += 1; // closing quote
+    const parsed = parseTemplate(raw, this.locals);
+    if (!parsed.literal) this.references.push(...parsed.references);
+  }
+
+  /** Scan to the end of the text (or the closing bracket), collecting references. */
+  expression(close?: string): void {
+    const forLocals = new Set(this.locals);
+    let previous = '';
+    while (!this.done) {
+      this.skipSpace();
+      const c = this.peek();
+      if (c === '' || c === close) return;
+      if (c === '"') {
+        this.quoted();
+        previous = 'value';
+      } else if (c === '<' && this.peek(1) === '<' && /[-A-Za-z_]/.test(this.peek(2))) {
+        this.heredoc();
+        previous = 'value';
+      } else if (c === '(' || c === '[' || c === '{') {
+        this.pos += 1;
+        const inner = new Scanner(this.text, forLocals);
+        inner.pos = this.pos;
+        inner.expression(c === '(' ? ')' : c === '[' ? ']' : '}');
+        this.references.push(...inner.references);
+        this.pos = inner.pos + 1;
+        previous = 'value';
+      } else if (/[A-Za-z_]/.test(c)) {
+        const name = this.identifier() as string;
+        if (previous === '.') {
+          previous = 'value'; // an attribute of a non-traversal: `f(x).y`, `a[*].id`
+        } else if (name === 'for' && previous === '') {
+          for (const local of this.forVariables()) forLocals.add(local);
+          previous = 'for';
+        } else {
+          this.traversal(name, forLocals);
+          previous = 'value';
+        }
+      } else {
+        this.pos += 1;
+        previous = c === '.' ? '.' : 'op';
+      }
+    }
+  }
+
+  /** `for k, v in` — returns the bound names and leaves the scanner before the collection. */
+  private forVariables(): string[] {
+    const names: string[] = [];
+    for (;;) {
+      this.skipSpace();
+      const name = this.identifier();
+      if (name === undefined || name === 'in') return names;
+      names.push(name);
+      this.skipSpace();
+      if (this.peek() === ',') this.pos += 1;
+    }
+  }
+
+  private heredoc(): void {
+    const match = /^<<-?([A-Za-z_][A-Za-z0-9_-]*)\r?\n/.exec(this.text.slice(this.pos));
+    if (!match) {
+      this.pos += 2;
+      return;
+    }
+    const bodyStart = this.pos + match[0].length;
+    const end = new RegExp(`^[ \\t]*${match[1]}[ \\t]*$`, 'm');
+    const rest = this.text.slice(bodyStart);
+    const found = end.exec(rest);
+    const body = found ? rest.slice(0, found.index) : rest;
+    const parsed = parseTemplate(body, this.locals);
+    if (!parsed.literal) this.references.push(...parsed.references);
+    this.pos = found ? bodyStart + found.index + found[0].length : this.text.length;
+  }
+
+  /** A traversal from `root`: attributes and literal indices; a splat or dynamic index ends it. */
+  private traversal(root: string, locals: ReadonlySet<string>): void {
+    const steps: Step[] = [];
+    for (;;) {
+      const c = this.peek();
+      if (c === '.' && /[A-Za-z_]/.test(this.peek(1))) {
+        this.pos += 1;
+        steps.push({ kind: 'attr', name: this.identifier() as string });
+      } else if (c === '.' && /[0-9]/.test(this.peek(1))) {
+        const digits = /^\.([0-9]+)/.exec(this.text.slice(this.pos)) as RegExpExecArray;
+        this.pos += digits[0].length;
+        steps.push({ kind: 'index', key: Number(digits[1]) });
+      } else if (c === '[') {
+        const key = literalIndex(this.text, this.pos);
+        if (key === undefined) break;
+        this.pos = key.end;
+        steps.push({ kind: 'index', key: key.value });
+      } else break;
+    }
+    if (this.peek() === '(' || (this.peek() === ':' && this.peek(1) === ':')) {
+      this.skipFunctionName();
+      return;
+    }
+    if (locals.has(root)) return;
+    this.references.push(...referencesOfTraversal(root, steps));
+  }
+
+  /** `provider::aws::arn_parse(` and `lower(`: a function name, not a reference. */
+  private skipFunctionName(): void {
+    while (this.peek() === ':' && this.peek(1) === ':') {
+      this.pos += 2;
+      this.identifier();
+    }
+  }
+}
+
+/** `[0]` or `["key"]` at `pos`: the literal key and the position after `]`; undefined otherwise. */
+function literalIndex(text: string, pos: number): { value: string | number; end: number } | undefined {
+  const match = /^\[\s*(?:([0-9]+)|"((?:[^"\\$%]|\\.)*)")\s*\]/.exec(text.slice(pos, pos + 512));
+  if (!match) return undefined;
+  const value = match[1] !== undefined ? Number(match[1]) : unescapeQuoted(match[2]);
+  return { value, end: pos + match[0].length };
+}
+
+/** Undo the escapes of an HCL quoted string (`\"`, `\\`, `\n`, `\uXXXX`…). */
+function unescapeQuoted(raw: string): string {
+  try {
+    return JSON.parse(`"${raw.replace(/\\U([0-9A-Fa-f]{8})/g, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16)))}"`) as string;
+  } catch {
+    return raw;
+  }
+}
+
+/** Index of the `}` that closes the `{` at `open`, skipping nested brackets and quoted strings. */
+function matchingBrace(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i += 1) {
+    const c = text[i];
+    if (c === '"') {
+      for (i += 1; i < text.length && text[i] !== '"'; i += 1) {
+        if (text[i] === '\\') i += 1;
+        else if ((text[i] === '$' || text[i] === '%') && text[i + 1] === '{') i = matchingBrace(text, i + 1);
+      }
+    } else if (c === '{' || c === '[' || c === '(') depth += 1;
+    else if (c === '}' || c === ']' || c === ')') {
+      depth -= 1;
+      if (depth === 0) return i;
+    }
+  }
+  return text.length - 1;
+}
+
+/** The references of one HCL expression (the text between `${` and `}`). */
+export function referencesInExpression(expression: string, locals: ReadonlySet<string> = new Set()): string[] {
+  const scanner = new Scanner(expression, locals);
+  scanner.expression();
+  return scanner.references;
+}
+
+/**
+ * A string of Terraform JSON syntax: a literal (with `$${` and `%%{` unescaped) when it holds no
+ * interpolation or directive, otherwise a template with the references of its expressions.
+ */
+export function parseTemplate(text: string, locals: ReadonlySet<string> = new Set()): TemplateValue {
+  if (!text.includes('${') && !text.includes('%{')) return { literal: true, value: text };
+  let literal = '';
+  let isLiteral = true;
+  const references: string[] = [];
+  const scopeLocals = new Set(locals);
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text[i];
+    if ((c === '$' || c === '%') && text[i + 1] === c && text[i + 2] === '{') {
+      literal += `${c}{`;
+      i += 2;
+    } else if ((c === '$' || c === '%') && text[i + 1] === '{') {
+      isLiteral = false;
+      const end = matchingBrace(text, i + 1);
+      const inner = text.slice(i + 2, end).replace(/^~/, '').replace(/~$/, '');
+      if (c === '%') {
+        const loop = /^\s*for\s+([A-Za-z_][\w-]*)(?:\s*,\s*([A-Za-z_][\w-]*))?\s+in\s+/.exec(inner);
+        if (loop) {
+          scopeLocals.add(loop[1]);
+          if (loop[2]) scopeLocals.add(loop[2]);
+          references.push(...referencesInExpression(inner.slice(loop[0].length), scopeLocals));
+        } else references.push(...referencesInExpression(inner.replace(/^\s*if\b/, ''), scopeLocals));
+      } else references.push(...referencesInExpression(inner, scopeLocals));
+      i = end;
+    } else literal += c;
+  }
+  return isLiteral ? { literal: true, value: literal } : { literal: false, references };
+}
+
+/** A whole-string interpolation of a bare reference (`${aws.east}` or `aws.east`): its text. */
+export function bareReference(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const match = /^\$\{\s*([^{}]*?)\s*\}$/.exec(value.trim());
+  return (match ? match[1] : value).trim() || undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Values: literals into `after`, expressions into the unknown mask, both into ConfigNodes.
+
+/** How a body's objects are read. */
+export interface ValueStyle {
+  /**
+   * True for Terraform JSON syntax of block-based providers (cdk.tf.json, .tf.json for `aws`):
+   * a single object is a nested block written without its list, and becomes a list of one, as in
+   * a plan. False for hcl2json output (its blocks are already lists, its objects are maps) and for
+   * providers without blocks (`awscc`: every object is an attribute).
+   */
+  readonly objectsAreBlocks: boolean;
+}
+
+/** A configuration value split three ways. */
+export interface SplitValue {
+  /** The literal part, shaped as a plan's `after` (unknown parts left out, `null` in lists). */
+  readonly after: unknown;
+  /** `true` where unknown, an object/array of masks where partly unknown, `undefined` where known. */
+  readonly unknown: unknown;
+  readonly config: ConfigNode;
+}
+
+/**
+ * Attributes of block-based providers whose object value is a map, not a nested block. Other
+ * objects count as blocks only when every key looks like a schema name (`snake_case`): a map with
+ * keys such as `Name` or `aws:x` stays a map.
+ */
+const MAP_ATTRIBUTES = new Set([
+  'tags',
+  'tags_all',
+  'variables',
+  'parameters',
+  'default_arguments',
+  'advanced_options',
+  'request_parameters',
+  'request_templates',
+  'response_parameters',
+  'response_templates',
+  'encryption_context_equals',
+  'encryption_context_subset',
+  'triggers',
+]);
+
+const SCHEMA_NAME = /^[a-z][a-z0-9_]*$/;
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+
+const expr = (constant: unknown, references: string[], hasConstant: boolean): ConfigNode =>
+  hasConstant ? { kind: 'expr', hasConstant: true, constant, references: [] } : { kind: 'expr', hasConstant: false, references };
+
+/** True when the object at `key` is a nested block written as a single object (see ValueStyle). */
+function isSingleBlock(key: string, value: Record<string, unknown>, style: ValueStyle): boolean {
+  const keys = Object.keys(value);
+  return style.objectsAreBlocks && !MAP_ATTRIBUTES.has(key) && keys.length > 0 && keys.every((k) => SCHEMA_NAME.test(k));
+}
+
+/** True when `value` is a list of nested blocks (every element an object). */
+const isBlockList = (value: unknown[]): boolean => value.length > 0 && value.every(isPlainObject);
+
+/**
+ * Split an attribute's value (a literal, a template string, a map, a list) into its literal part,
+ * its unknown mask and one expression node whose references are those of every part.
+ */
+export function splitAttribute(value: unknown, locals: ReadonlySet<string> = new Set()): SplitValue {
+  if (typeof value === 'string') {
+    const parsed = parseTemplate(value, locals);
+    return parsed.literal
+      ? { after: parsed.value, unknown: undefined, config: expr(parsed.value, [], true) }
+      : { after: undefined, unknown: true, config: expr(undefined, parsed.references, false) };
+  }
+  if (Array.isArray(value)) {
+    const parts = value.map((item) => splitAttribute(item, locals));
+    const unknown = parts.some((p) => p.unknown !== undefined) ? parts.map((p) => p.unknown ?? false) : undefined;
+    return { after: parts.map((p) => (p.unknown === true ? null : p.after)), unknown, config: merged(value, parts) };
+  }
+  if (isPlainObject(value)) {
+    const keys = Object.keys(value);
+    if (keys.some((k) => !parseTemplate(k).literal)) {
+      const references = keys.flatMap((k) => [...refsOf(parseTemplate(k, locals)), ...refsOfNode(splitAttribute(value[k], locals).config)]);
+      return { after: undefined, unknown: true, config: expr(undefined, references, false) };
+    }
+    const after: Record<string, unknown> = {};
+    const unknown: Record<string, unknown> = {};
+    const parts: SplitValue[] = [];
+    for (const key of keys) {
+      const name = literalValue(key) as string;
+      const part = splitAttribute(value[key], locals);
+      parts.push(part);
+      if (part.unknown !== true) after[name] = part.after;
+      if (part.unknown !== undefined) unknown[name] = part.unknown;
+    }
+    return { after, unknown: Object.keys(unknown).length > 0 ? unknown : undefined, config: merged(value, parts) };
+  }
+  return { after: value, unknown: undefined, config: expr(value, [], true) };
+}
+
+const refsOf = (parsed: TemplateValue): string[] => (parsed.literal ? [] : parsed.references);
+
+/** Every reference under a node. */
+export function refsOfNode(node: ConfigNode): string[] {
+  if (node.kind === 'expr') return [...node.references];
+  if (node.kind === 'list') return node.items.flatMap(refsOfNode);
+  return Object.values(node.attrs).flatMap(refsOfNode);
+}
+
+/** One expression node for a composite attribute: constant when every part is, else all references. */
+function merged(value: unknown, parts: readonly SplitValue[]): ConfigNode {
+  const constant = parts.every((p) => p.config.kind === 'expr' && p.config.hasConstant);
+  return constant ? expr(literalValue(value), [], true) : expr(undefined, parts.flatMap((p) => refsOfNode(p.config)), false);
+}
+
+/** A literal value with its string escapes (`$${`) undone. */
+function literalValue(value: unknown): unknown {
+  if (typeof value === 'string') {
+    const parsed = parseTemplate(value);
+    return parsed.literal ? parsed.value : value;
+  }
+  if (Array.isArray(value)) return value.map(literalValue);
+  if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [literalValue(k) as string, literalValue(v)]));
+  return value;
+}
+
+/**
+ * Split a block body (a resource, a provider, a nested block). Nested blocks become lists of
+ * blocks; `dynamic "x"` blocks make `x` unknown (their blocks exist only at plan time) with the
+ * references of their `for_each` and `content`.
+ */
+export function splitBlock(body: Record<string, unknown>, style: ValueStyle, skip: ReadonlySet<string> = new Set()): SplitValue & { config: Extract<ConfigNode, { kind: 'block' }> } {
+  const after: Record<string, unknown> = {};
+  const unknown: Record<string, unknown> = {};
+  const attrs: Record<string, ConfigNode> = {};
+  for (const [key, value] of Object.entries(body)) {
+    if (skip.has(key) || key === '//') continue;
+    if (key === 'dynamic' && isPlainObject(value)) {
+      for (const [name, spec] of Object.entries(value)) {
+        unknown[name] = true;
+        delete after[name];
+        attrs[name] = expr(undefined, dynamicReferences(name, spec, style), false);
+      }
+      continue;
+    }
+    const part = splitNested(key, value, style);
+    attrs[key] = part.config;
+    if (unknown[key] === true) continue; // a dynamic block of the same name already made it unknown
+    if (part.unknown !== true) after[key] = part.after;
+    if (part.unknown !== undefined) unknown[key] = part.unknown;
+  }
+  return { after, unknown: Object.keys(unknown).length > 0 ? unknown : undefined, config: { kind: 'block', attrs } };
+}
+
+function splitNested(key: string, value: unknown, style: ValueStyle): SplitValue {
+  const blocks = Array.isArray(value) && isBlockList(value) ? value : isPlainObject(value) && isSingleBlock(key, value, style) ? [value] : undefined;
+  if (!blocks || MAP_ATTRIBUTES.has(key)) return splitAttribute(value);
+  const parts = blocks.map((b) => splitBlock(b as Record<string, unknown>, style));
+  const unknown = parts.some((p) => p.unknown !== undefined) ? parts.map((p) => p.unknown ?? {}) : undefined;
+  return { after: parts.map((p) => p.after), unknown, config: { kind: 'list', items: parts.map((p) => p.config) } };
+}
+
+/** References of a `dynamic` block: its `for_each` and its `content`, minus the iterator. */
+function dynamicReferences(name: string, spec: unknown, style: ValueStyle): string[] {
+  return (Array.isArray(spec) ? spec : [spec]).filter(isPlainObject).flatMap((s) => {
+    const iterator = typeof s.iterator === 'string' ? s.iterator : name;
+    const forEach = splitAttribute(s.for_each).config;
+    const content = (Array.isArray(s.content) ? s.content : [s.content]).filter(isPlainObject);
+    const contentRefs = content.flatMap((c) => refsOfNode(splitBlock(c, style).config));
+    return [...refsOfNode(forEach), ...contentRefs.filter((r) => r.split(/[.[]/)[0] !== iterator)];
+  });
+}

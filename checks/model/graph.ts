@@ -1,0 +1,92 @@
+/**
+ * One resource graph over every input, with the link index rules ask questions of: which
+ * resources point at which (by known value or by configuration reference, through modules and
+ * across count/for_each instances), which provider configuration manages a resource, the tags it
+ * will carry, the statements of its policies.
+ *
+ * Everything is indexed in one pass per input (maps by address, by block, by type, by module call);
+ * value indexes and attachment indexes are built lazily, once per type. No question compares every
+ * resource with every other. Links never cross inputs.
+ */
+import { AttachmentFinder } from './graph/attachments';
+import { InputContext } from './graph/context';
+import { policyAt } from './graph/policy-documents';
+import { lookupProvider } from './graph/providers';
+import { resolveAttribute } from './graph/references';
+import { effectiveTags } from './graph/tags';
+import type { Attachments, EffectiveTags, Graph, LoadedInput, PolicyStatement, ProviderConfig, Resolution, Resource } from './types';
+import type { PathSeg, Val } from './value';
+
+class ResourceGraph implements Graph {
+  readonly resources: readonly Resource[];
+  readonly providers: readonly ProviderConfig[];
+  private readonly contexts: InputContext[];
+  private readonly contextOf = new Map<Resource, InputContext>();
+  private readonly finders = new Map<InputContext, AttachmentFinder>();
+  private readonly byAddressIndex = new Map<string, Resource>();
+  /** Managed resources by type, over all inputs. */
+  private readonly byType = new Map<string, Resource[]>();
+
+  constructor(readonly inputs: readonly LoadedInput[]) {
+    this.contexts = inputs.map((input) => new InputContext(input));
+    const resources: Resource[] = [];
+    for (const ctx of this.contexts) {
+      for (const r of ctx.resources) {
+        resources.push(r);
+        this.contextOf.set(r, ctx);
+        const key = `${r.input}\u0000${r.address}`;
+        if (!this.byAddressIndex.has(key)) this.byAddressIndex.set(key, r);
+        if (r.mode !== 'managed') continue;
+        const list = this.byType.get(r.type);
+        if (list) list.push(r);
+        else this.byType.set(r.type, [r]);
+      }
+    }
+    this.resources = resources;
+    this.providers = this.contexts.flatMap((ctx) => ctx.providers);
+  }
+
+  byAddress(input: string, address: string): Resource | undefined {
+    return this.byAddressIndex.get(`${input}\u0000${address}`);
+  }
+
+  /** Managed resources of a type (data sources are in `resources` and `byAddress`, never here). */
+  ofType(type: string): readonly Resource[] {
+    return this.byType.get(type) ?? [];
+  }
+
+  providerOf(resource: Resource): ProviderConfig | undefined {
+    const found = lookupProvider(this.context(resource), resource);
+    return found.kind === 'found' ? found.provider : undefined;
+  }
+
+  resolve(from: Resource, path: readonly PathSeg[], types?: readonly string[]): Resolution {
+    return resolveAttribute(this.context(from), from, path, types);
+  }
+
+  attached(subject: Resource, type: string, via = 'bucket'): Attachments {
+    const ctx = this.context(subject);
+    let finder = this.finders.get(ctx);
+    if (!finder) this.finders.set(ctx, (finder = new AttachmentFinder(ctx)));
+    return finder.attached(subject, type, via);
+  }
+
+  effectiveTags(resource: Resource): EffectiveTags {
+    return effectiveTags(resource, () => lookupProvider(this.context(resource), resource));
+  }
+
+  policy(resource: Resource, path: readonly PathSeg[]): Val<readonly PolicyStatement[]> {
+    return policyAt(this.context(resource), resource, path);
+  }
+
+  private context(resource: Resource): InputContext {
+    const ctx = this.contextOf.get(resource);
+    if (!ctx) throw new Error(`${resource.address} is not a resource of this graph`);
+    return ctx;
+  }
+}
+
+/** Builds the graph of one or more loaded inputs. */
+export function buildGraph(inputs: readonly LoadedInput[]): Graph {
+  return new ResourceGraph(inputs);
+}

@@ -1,0 +1,58 @@
+/** Reading `ConfigNode` trees: navigation by path, references, constants as a `ValueView`. */
+import type { ConfigNode } from '../types';
+import { type PathSeg, ValueView } from '../value';
+
+/**
+ * The node at `path`. A number on a single block is that block (cdk.tf.json writes one block as an
+ * object); a name on a list of one block goes into it; a path that goes below an expression stops at
+ * the expression (its references cover the whole value).
+ */
+export function configAt(node: ConfigNode | undefined, path: readonly PathSeg[]): ConfigNode | undefined {
+  let current = node;
+  for (const seg of path) {
+    if (current === undefined || current.kind === 'expr') return current;
+    if (current.kind === 'block') current = typeof seg === 'number' ? (seg === 0 ? current : undefined) : current.attrs[seg];
+    else if (typeof seg === 'number') current = current.items[seg];
+    else current = current.items.length === 1 ? configAt(current.items[0], [seg]) : undefined;
+  }
+  return current;
+}
+
+/** Every reference under a node, in order, without repeats. */
+export function referencesIn(node: ConfigNode | undefined): string[] {
+  const out = new Set<string>();
+  const walk = (n: ConfigNode | undefined): void => {
+    if (n === undefined) return;
+    if (n.kind === 'expr') for (const ref of n.references) out.add(ref);
+    else if (n.kind === 'block') for (const child of Object.values(n.attrs)) walk(child);
+    else for (const item of n.items) walk(item);
+  };
+  walk(node);
+  return [...out];
+}
+
+/** The constants of a configuration tree and the mask of its non-constant expressions. */
+function constantsOf(node: ConfigNode): { raw: unknown; unknown: unknown } {
+  if (node.kind === 'expr') return node.hasConstant ? { raw: node.constant, unknown: undefined } : { raw: undefined, unknown: true };
+  if (node.kind === 'list') {
+    const parts = node.items.map(constantsOf);
+    return { raw: parts.map((p) => p.raw), unknown: parts.map((p) => p.unknown) };
+  }
+  const raw: Record<string, unknown> = {};
+  const unknown: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(node.attrs)) {
+    const part = constantsOf(child);
+    raw[key] = part.raw;
+    unknown[key] = part.unknown;
+  }
+  return { raw, unknown };
+}
+
+/** A view of a configuration block's constants; expressions that are not constants are unknown. */
+export function constantView(node: ConfigNode): ValueView {
+  const { raw, unknown } = constantsOf(node);
+  return new ValueView(raw, unknown);
+}
+
+/** True when the block has no attributes at all (`provider "aws" {}` or a plan's placeholder entry). */
+export const isEmptyBlock = (node: ConfigNode): boolean => node.kind === 'block' && Object.keys(node.attrs).length === 0;

@@ -1,0 +1,113 @@
+/**
+ * The indexes of one input. Links never cross inputs: a plan and a cdk.tf.json of the same
+ * infrastructure are two separate worlds. Every index is a map built in one pass.
+ */
+import type { LoadedInput, ModuleCallData, OutputData, ProviderConfig, Resource } from '../types';
+import { type ModuleStep, moduleAddress, normalizeModulePath, parseModuleAddress } from './addresses';
+import { constantView, isEmptyBlock } from './config';
+import { IdentityIndex } from './identity';
+import { blockAddress, makeResource } from './resource';
+
+const push = <K, V>(map: Map<K, V[]>, key: K, value: V): void => {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+};
+
+/** `aws` or `aws.east`: a provider's local name with its alias. */
+const providerLocalName = (name: string, alias?: string): string => (alias ? `${name}.${alias}` : name);
+
+export class InputContext {
+  readonly resources: Resource[];
+  readonly providers: ProviderConfig[];
+  readonly identity: IdentityIndex;
+  /** `<module instance address>|<block address>` -> instances. */
+  private readonly byBlock = new Map<string, Resource[]>();
+  /** `<module instance address>|<block address>|<instance key>` -> instance. */
+  private readonly byInstance = new Map<string, Resource>();
+  private readonly managedByType = new Map<string, Resource[]>();
+  private readonly calls = new Map<string, ModuleCallData>();
+  private readonly outputs = new Map<string, OutputData>();
+  private readonly outputsByModule = new Map<string, OutputData[]>();
+  /** `<parent module instance address>|<call name>` -> instance keys seen. */
+  private readonly moduleKeys = new Map<string, Map<string, ModuleStep>>();
+  /** Provider blocks that exist: `<module path>|<local name>`. Placeholders of a plan are left out. */
+  private readonly providerBlocks = new Map<string, ProviderConfig>();
+
+  constructor(readonly input: LoadedInput) {
+    this.resources = input.resources.map((data) => makeResource(data, input));
+    for (const r of this.resources) {
+      push(this.byBlock, `${r.module}|${blockAddress(r)}`, r);
+      if (r.index !== undefined) this.byInstance.set(`${r.module}|${blockAddress(r)}|${JSON.stringify(r.index)}`, r);
+      if (r.mode === 'managed') push(this.managedByType, r.type, r);
+      this.noteModuleInstances(parseModuleAddress(r.module));
+    }
+    for (const call of input.moduleCalls) this.calls.set(`${normalizeModulePath(call.parent)}|${call.name}`, call);
+    for (const output of input.outputs) {
+      const module = normalizeModulePath(output.module);
+      this.outputs.set(`${module}|${output.name}`, output);
+      push(this.outputsByModule, module, output);
+    }
+    this.providers = input.providers.map((data) => ({
+      key: data.key,
+      name: data.name,
+      ...(data.alias !== undefined ? { alias: data.alias } : {}),
+      module: normalizeModulePath(data.module),
+      input: input.input,
+      values: constantView(data.config),
+      data,
+    }));
+    for (const p of this.providers) {
+      // A plan lists, for each module, the providers it requires or receives, without expressions.
+      // Those are not configurations of their own: the module uses its parent's.
+      if (p.module !== '' && isEmptyBlock(p.data.config)) continue;
+      this.providerBlocks.set(`${p.module}|${providerLocalName(p.name, p.alias)}`, p);
+    }
+    this.identity = new IdentityIndex((type) => this.managedByType.get(type) ?? []);
+  }
+
+  /** Managed resources of a type in this input. */
+  ofType(type: string): readonly Resource[] {
+    return this.managedByType.get(type) ?? [];
+  }
+
+  /** The instances of a resource block in a module instance. */
+  instances(module: string, block: string): readonly Resource[] {
+    return this.byBlock.get(`${module}|${block}`) ?? [];
+  }
+
+  /** One instance of a block by its count index (a number) or for_each key (a string). */
+  instance(module: string, block: string, key: number | string): Resource | undefined {
+    return this.byInstance.get(`${module}|${block}|${JSON.stringify(key)}`);
+  }
+
+  call(parentPath: string, name: string): ModuleCallData | undefined {
+    return this.calls.get(`${parentPath}|${name}`);
+  }
+
+  output(modulePath: string, name: string): OutputData | undefined {
+    return this.outputs.get(`${modulePath}|${name}`);
+  }
+
+  outputsOf(modulePath: string): readonly OutputData[] {
+    return this.outputsByModule.get(modulePath) ?? [];
+  }
+
+  /** The instances of a module call under a parent module instance, as resources reveal them. */
+  moduleInstances(parent: readonly ModuleStep[], name: string): ModuleStep[] {
+    return [...(this.moduleKeys.get(`${moduleAddress(parent)}|${name}`)?.values() ?? [])];
+  }
+
+  providerBlock(modulePath: string, localName: string): ProviderConfig | undefined {
+    return this.providerBlocks.get(`${modulePath}|${localName}`);
+  }
+
+  private noteModuleInstances(steps: readonly ModuleStep[]): void {
+    for (let i = 0; i < steps.length; i++) {
+      const key = `${moduleAddress(steps.slice(0, i))}|${steps[i].name}`;
+      let seen = this.moduleKeys.get(key);
+      if (!seen) this.moduleKeys.set(key, (seen = new Map()));
+      seen.set(moduleAddress([steps[i]]), steps[i]);
+    }
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * Identifying values per resource type: the attributes whose known values name a resource
+ * (a bucket's name, id and ARN; a key's id, key id and ARN…), and the other spellings a value may
+ * take (an S3 ARN names the bucket, a KMS key ARN its key id). Matching by value uses only these:
+ * never a resource's Terraform name.
+ */
+import type { Resource } from '../types';
+
+/** Attributes whose known values identify a resource of the type. */
+export const IDENTITY_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
+  aws_s3_bucket: ['bucket', 'id', 'arn'],
+  aws_kms_key: ['id', 'key_id', 'arn'],
+  aws_kms_alias: ['name', 'arn', 'id'],
+  aws_kms_replica_key: ['id', 'key_id', 'arn'],
+  aws_kms_external_key: ['id', 'arn'],
+  aws_iam_role: ['name', 'arn', 'id'],
+  aws_iam_policy: ['arn', 'id', 'name'],
+  aws_iam_user: ['name', 'arn', 'id'],
+  aws_sns_topic: ['arn', 'id', 'name'],
+  aws_sqs_queue: ['arn', 'id', 'url', 'name'],
+  aws_cloudwatch_log_group: ['name', 'arn', 'id'],
+  aws_cloudtrail: ['name', 'arn', 'id'],
+  aws_lambda_function: ['function_name', 'arn', 'id'],
+  aws_dynamodb_table: ['name', 'arn', 'id'],
+  aws_secretsmanager_secret: ['arn', 'id', 'name'],
+  aws_db_instance: ['identifier', 'arn'],
+  aws_rds_cluster: ['cluster_identifier', 'arn', 'id'],
+  aws_lb: ['arn', 'id', 'name'],
+  aws_alb: ['arn', 'id', 'name'],
+  aws_lb_listener: ['arn', 'id'],
+  aws_alb_listener: ['arn', 'id'],
+  aws_lb_target_group: ['arn', 'id', 'name'],
+  awscc_iottwinmaker_workspace: ['workspace_id', 'arn', 'id'],
+  awscc_s3_bucket: ['bucket_name', 'arn', 'id'],
+  awscc_kms_key: ['key_id', 'arn', 'id'],
+  awscc_iam_role: ['role_name', 'arn', 'id'],
+};
+
+/** Types that are looked up when a caller does not restrict the target types. */
+export const IDENTIFIED_TYPES: readonly string[] = Object.keys(IDENTITY_ATTRIBUTES);
+
+/** Other spellings of a value: the name inside an ARN. */
+function valueForms(value: string): string[] {
+  const forms = [value];
+  const s3 = /^arn:[^:]+:s3:::([^/]+)\/?$/.exec(value);
+  if (s3) forms.push(s3[1]);
+  const kmsKey = /^arn:[^:]+:kms:[^:]*:[^:]*:key\/(.+)$/.exec(value);
+  if (kmsKey) forms.push(kmsKey[1]);
+  const kmsAlias = /^arn:[^:]+:kms:[^:]*:[^:]*:(alias\/.+)$/.exec(value);
+  if (kmsAlias) forms.push(kmsAlias[1]);
+  const iam = /^arn:[^:]+:iam::[^:]*:(?:role|user|policy)\/(?:.*\/)?([^/]+)$/.exec(value);
+  if (iam) forms.push(iam[1]);
+  return forms;
+}
+
+/** True for a KMS alias name or alias ARN, which names a key through an `aws_kms_alias`. */
+export const isKmsAlias = (value: string): boolean => value.startsWith('alias/') || /^arn:[^:]+:kms:[^:]*:[^:]*:alias\//.test(value);
+
+/** The known identifying values of a resource. */
+function identityValues(resource: Resource): string[] {
+  const out: string[] = [];
+  for (const attr of IDENTITY_ATTRIBUTES[resource.type] ?? []) {
+    const value = resource.values.get(attr).string();
+    if (value.kind === 'known' && value.value !== '') out.push(...valueForms(value.value));
+  }
+  return out;
+}
+
+/** A lazily built map, per type, from identifying value to the managed resources it names. */
+export class IdentityIndex {
+  private readonly byType = new Map<string, Map<string, Resource[]>>();
+
+  constructor(private readonly resourcesOfType: (type: string) => readonly Resource[]) {}
+
+  /** The distinct managed resources of `types` that a value names. */
+  find(value: string, types: readonly string[]): Resource[] {
+    const found = new Set<Resource>();
+    for (const type of types) {
+      const index = this.indexOf(type);
+      for (const form of valueForms(value)) for (const r of index.get(form) ?? []) found.add(r);
+    }
+    return [...found];
+  }
+
+  private indexOf(type: string): Map<string, Resource[]> {
+    let index = this.byType.get(type);
+    if (index) return index;
+    index = new Map();
+    for (const r of this.resourcesOfType(type)) {
+      for (const value of new Set(identityValues(r))) {
+        const list = index.get(value);
+        if (list) list.push(r);
+        else index.set(value, [r]);
+      }
+    }
+    this.byType.set(type, index);
+    return index;
+  }
+}

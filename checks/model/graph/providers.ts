@@ -1,0 +1,46 @@
+/**
+ * Which provider configuration manages a resource. A resource names its provider as its module
+ * sees it (`aws`, `aws.east`, `module.app:aws`); a module without a provider block of that name
+ * uses its parent's, renamed through the module call's `providers` map when there is one.
+ */
+import type { ProviderConfig, Resource } from '../types';
+import { splitModulePath } from './addresses';
+import type { InputContext } from './context';
+
+export type ProviderLookup =
+  | { readonly kind: 'found'; readonly provider: ProviderConfig }
+  /** No provider block anywhere up the chain: Terraform uses an empty default configuration. */
+  | { readonly kind: 'implicit' }
+  /** The chain breaks: an alias nobody configures, or a `providers` map that does not pass it. */
+  | { readonly kind: 'lost'; readonly reason: string };
+
+/** Splits `module.app:aws.east` into the module path and the local name. */
+function parseKey(key: string, resourceModule: string): { module: string; local: string } {
+  const colon = key.lastIndexOf(':');
+  if (colon < 0) return { module: resourceModule, local: key };
+  const prefix = key.slice(0, colon);
+  return { module: prefix.startsWith('module.') ? prefix : resourceModule, local: key.slice(colon + 1) };
+}
+
+/** The local provider name a resource type implies: `aws` for `aws_s3_bucket`. */
+const impliedLocalName = (type: string): string => type.split('_')[0];
+
+export function lookupProvider(ctx: InputContext, resource: Resource): ProviderLookup {
+  const key = resource.data.providerConfigKey || impliedLocalName(resource.type);
+  let { module, local } = parseKey(key, resource.moduleConfigPath);
+  for (;;) {
+    const block = ctx.providerBlock(module, local);
+    if (block) return { kind: 'found', provider: block };
+    const split = splitModulePath(module);
+    if (split === undefined) {
+      return local.includes('.') ? { kind: 'lost', reason: `no provider configuration ${local} is in ${ctx.input.input}` } : { kind: 'implicit' };
+    }
+    const passed = ctx.call(split.parent, split.name)?.providers;
+    if (passed !== undefined) {
+      const parentName = passed[local];
+      if (parentName === undefined) return { kind: 'lost', reason: `module.${split.name} does not pass provider ${local} in its providers map` };
+      local = parentName;
+    }
+    module = split.parent;
+  }
+}

@@ -1,0 +1,287 @@
+/**
+ * Where an attribute points: by known value when Terraform knows it, by configuration references
+ * when it does not.
+ *
+ * References are followed relative to the module instance the expression is in: `module.m.out` goes
+ * into the module's output expression, `var.x` inside a module goes to the module call's input in
+ * the parent. Across `count`/`for_each` instances, an index written as `count.index`/`each.key`
+ * (inline, or — as Terraform's plan writes it — an unindexed reference listed beside `count.index`
+ * or `each.key`) picks the instance with the same key as the one the expression is evaluated in; a
+ * literal index picks that instance; an unindexed reference to a repeated resource with nothing to
+ * choose is ambiguous. Nothing is ever matched by name.
+ */
+import type { Resolution, Resource } from '../types';
+import type { PathSeg } from '../value';
+import { type IndexSpec, type ModuleStep, moduleAddress, moduleConfigPath, parseModuleAddress, parseRef, type Ref } from './addresses';
+import { configAt, referencesIn } from './config';
+import type { InputContext } from './context';
+import { IDENTIFIED_TYPES, IDENTITY_ATTRIBUTES, isKmsAlias } from './identity';
+import { blockAddress } from './resource';
+
+/** Where an expression is evaluated: a module instance and the instance key of `count.index`/`each.key`. */
+interface Frame {
+  readonly module: readonly ModuleStep[];
+  readonly key?: number | string;
+}
+
+/** What the references of one expression lead to. */
+interface Outcome {
+  readonly exact: Resource[];
+  readonly ambiguous: Resource[];
+  readonly values: string[];
+  readonly reasons: string[];
+}
+
+const MAX_DEPTH = 24;
+
+/**
+ * Attributes of a non-target resource that carry the target through: a reference to
+ * `aws_kms_alias.a.target_key_arn` names the key its `target_key_id` names. Beyond this table, an
+ * attribute that is also an argument of the referenced resource (`aws_s3_bucket_versioning.v.bucket`)
+ * carries whatever that argument names.
+ */
+const FORWARD: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  aws_kms_alias: { target_key_arn: 'target_key_id', target_key_id: 'target_key_id', arn: 'target_key_id', name: 'target_key_id', id: 'target_key_id' },
+};
+
+const emptyOutcome = (): Outcome => ({ exact: [], ambiguous: [], values: [], reasons: [] });
+const unique = <T>(items: readonly T[]): T[] => [...new Set(items)];
+/** Instance keys match by type too: a count index is a number, a for_each key a string. */
+const sameKey = (a: number | string | undefined, b: number | string | undefined): boolean => a !== undefined && a === b;
+
+const frameOf = (r: Resource): Frame => ({ module: parseModuleAddress(r.module), ...(r.index !== undefined ? { key: r.index } : {}) });
+
+/** Links `from`'s attribute at `path` to resources of `types` in its input. */
+export function resolveAttribute(ctx: InputContext, from: Resource, path: readonly PathSeg[], types: readonly string[] | undefined, depth = 0): Resolution {
+  const view = from.values.get(...path);
+  const refs = referencesIn(configAt(from.data.config, path));
+  if (!view.isUnknown && !view.isAbsent) {
+    const value = view.string();
+    if (value.kind !== 'known') return { status: 'unknown', reason: `${from.address}: ${path.join('.')} is not a single name` };
+    const byValue = resolveValue(ctx, value.value, types, depth);
+    if (byValue.status !== 'ambiguous' || refs.length === 0) return byValue;
+    // A value naming several resources (the same bucket name planned in two module instances): the
+    // configuration's own reference settles it when it names one of them. A value naming nothing is
+    // never overruled by a reference (`"${aws_s3_bucket.b.id}-logs"` is not bucket b).
+    const byRef = toResolution(evaluate(ctx, refs, frameOf(from), types, depth), `${from.address}: ${path.join('.')}`);
+    return byRef.status === 'resources' && byRef.targets.every((t) => byValue.candidates.includes(t)) ? byRef : byValue;
+  }
+  if (view.isAbsent && refs.length === 0) return { status: 'absent' };
+  if (refs.length === 0) return { status: 'unknown', reason: `${from.address}: ${path.join('.')} is known only after apply and its configuration names no resource` };
+  return toResolution(evaluate(ctx, refs, frameOf(from), types, depth), `${from.address}: ${path.join('.')}`);
+}
+
+/** Links a known value to the resources whose known identifying values it matches. */
+function resolveValue(ctx: InputContext, value: string, types: readonly string[] | undefined, depth: number): Resolution {
+  const candidateTypes = types ?? IDENTIFIED_TYPES;
+  if (candidateTypes.includes('aws_kms_key') && !candidateTypes.includes('aws_kms_alias') && isKmsAlias(value)) {
+    const aliases = ctx.identity.find(value, ['aws_kms_alias']);
+    if (aliases.length > 1) return { status: 'ambiguous', candidates: aliases };
+    if (aliases.length === 1) return depth >= MAX_DEPTH ? tooDeep(value) : resolveAttribute(ctx, aliases[0], ['target_key_id'], ['aws_kms_key'], depth + 1);
+  }
+  const matches = ctx.identity.find(value, candidateTypes);
+  if (matches.length === 1) return { status: 'resources', targets: matches, via: 'value' };
+  if (matches.length > 1) return { status: 'ambiguous', candidates: matches };
+  return { status: 'value', value };
+}
+
+const tooDeep = (what: string): Resolution => ({ status: 'unknown', reason: `${what}: the chain of references is too long to follow` });
+
+function toResolution(outcome: Outcome, what: string): Resolution {
+  const exact = unique(outcome.exact);
+  const ambiguous = unique([...outcome.ambiguous, ...(exact.length > 1 ? exact : [])]);
+  if (exact.length === 1 && ambiguous.length === 0) return { status: 'resources', targets: exact, via: 'reference' };
+  if (ambiguous.length > 0) return { status: 'ambiguous', candidates: unique([...exact, ...ambiguous]) };
+  const values = unique(outcome.values);
+  if (values.length === 1) return { status: 'value', value: values[0] };
+  const reasons = unique(outcome.reasons);
+  return { status: 'unknown', reason: `${what}: ${reasons.length > 0 ? reasons.join('; ') : 'known only after apply and its references name no resource'}` };
+}
+
+function merge(into: Outcome, resolution: Resolution, ambiguous: boolean): void {
+  switch (resolution.status) {
+    case 'resources':
+      (ambiguous ? into.ambiguous : into.exact).push(...resolution.targets);
+      break;
+    case 'ambiguous':
+      into.ambiguous.push(...resolution.candidates);
+      break;
+    case 'value':
+      into.values.push(resolution.value);
+      break;
+    case 'unknown':
+      into.reasons.push(resolution.reason);
+      break;
+    case 'absent':
+      break;
+  }
+}
+
+/** Group key of a reference: the object it names (`aws_s3_bucket.b`, `module.m`, `var.x`). */
+function groupKey(ref: Ref): string | undefined {
+  switch (ref.kind) {
+    case 'resource':
+      return `${ref.mode}|${ref.type}.${ref.name}`;
+    case 'module':
+      return `module|${ref.name}`;
+    case 'var':
+    case 'local':
+      return `${ref.kind}|${ref.name}`;
+    case 'each-value':
+      return 'each.value';
+    default:
+      return undefined;
+  }
+}
+
+/** Evaluates the references of one expression in a frame. */
+function evaluate(ctx: InputContext, refs: readonly string[], frame: Frame, types: readonly string[] | undefined, depth: number): Outcome {
+  const out = emptyOutcome();
+  if (depth >= MAX_DEPTH) {
+    out.reasons.push('the chain of references is too long to follow');
+    return out;
+  }
+  const parsed = refs.map(parseRef);
+  const perInstance = parsed.some((ref) => ref.kind === 'instance-key');
+  const groups = new Map<string, Ref[]>();
+  for (const ref of parsed) {
+    const key = groupKey(ref);
+    if (key === undefined) continue;
+    const group = groups.get(key);
+    if (group) group.push(ref);
+    else groups.set(key, [ref]);
+  }
+  for (const group of groups.values()) {
+    const first = group[0];
+    if (first.kind === 'resource') evaluateResource(ctx, frame, group as Extract<Ref, { kind: 'resource' }>[], perInstance, types, depth, out);
+    else if (first.kind === 'module') evaluateModule(ctx, frame, group as Extract<Ref, { kind: 'module' }>[], perInstance, types, depth, out);
+    else if (first.kind === 'var') evaluateVariable(ctx, frame, first.name, types, depth, out);
+    else if (first.kind === 'local') out.reasons.push(`it comes from local.${first.name}, and locals are not in the input`);
+    else out.reasons.push('it comes from each.value, and the for_each collection is not followed');
+  }
+  return out;
+}
+
+/** The index specs written for one object, most specific first; `undefined` when none is written. */
+function indexesOf(group: readonly { index?: IndexSpec }[]): IndexSpec[] {
+  const specs = group.flatMap((ref) => (ref.index ? [ref.index] : []));
+  const literals = unique(specs.flatMap((s) => (s.kind === 'literal' ? [JSON.stringify(s.value)] : []))).map((s) => ({ kind: 'literal' as const, value: JSON.parse(s) as number | string }));
+  if (literals.length > 0) return literals;
+  return specs.length > 0 ? [specs[0]] : [];
+}
+
+/** Chooses among the instances of a repeated object; `byKey` finds one instance by its key. */
+function choose<T>(instances: readonly T[], byKey: (key: number | string) => T | undefined, specs: readonly IndexSpec[], perInstance: boolean, frame: Frame): { chosen: T[]; ambiguous: boolean } {
+  const literals = specs.filter((s): s is Extract<IndexSpec, { kind: 'literal' }> => s.kind === 'literal');
+  if (literals.length > 0) {
+    const chosen = unique(literals.flatMap((s) => byKey(s.value) ?? []));
+    return { chosen, ambiguous: chosen.length > 1 };
+  }
+  const self = specs.some((s) => s.kind === 'self') || (specs.length === 0 && perInstance);
+  const same = self && frame.key !== undefined ? byKey(frame.key) : undefined;
+  if (same !== undefined) return { chosen: [same], ambiguous: false };
+  return { chosen: [...instances], ambiguous: instances.length > 1 };
+}
+
+function evaluateResource(
+  ctx: InputContext,
+  frame: Frame,
+  group: readonly Extract<Ref, { kind: 'resource' }>[],
+  perInstance: boolean,
+  types: readonly string[] | undefined,
+  depth: number,
+  out: Outcome,
+): void {
+  const { mode, type, name } = group[0];
+  const block = blockAddress({ mode, type, name });
+  const attr = group.reduce<readonly string[]>((longest, ref) => (ref.attr.length > longest.length ? ref.attr : longest), [])[0];
+  const instances = ctx.instances(moduleAddress(frame.module), block);
+  if (instances.length === 0) {
+    out.reasons.push(`it comes from ${block}, which is not in ${ctx.input.input}`);
+    return;
+  }
+  const { chosen, ambiguous } = choose(instances, (key) => ctx.instance(moduleAddress(frame.module), block, key), indexesOf(group), perInstance, frame);
+  if (chosen.length === 0) {
+    out.reasons.push(`it comes from an instance of ${block} that is not in ${ctx.input.input}`);
+    return;
+  }
+  for (const target of chosen) {
+    if (types === undefined || types.includes(target.type)) {
+      if (target.mode === 'data' && IDENTITY_ATTRIBUTES[target.type]) merge(out, dataSourceValue(ctx, target, attr, types, depth), ambiguous);
+      else (ambiguous ? out.ambiguous : out.exact).push(target);
+      continue;
+    }
+    const forward = attr === undefined ? undefined : (FORWARD[target.type]?.[attr] ?? (configAt(target.data.config, [attr]) ? attr : undefined));
+    if (forward === undefined) out.reasons.push(`it comes from ${target.address}, which is not a ${types.join(' or ')}`);
+    else merge(out, resolveAttribute(ctx, target, [forward], types, depth + 1), ambiguous);
+  }
+}
+
+/** A data source of an identified type (`data.aws_s3_bucket.x`) names an existing object by its known values. */
+function dataSourceValue(ctx: InputContext, source: Resource, attr: string | undefined, types: readonly string[] | undefined, depth: number): Resolution {
+  for (const name of unique([...(attr ? [attr] : []), ...(IDENTITY_ATTRIBUTES[source.type] ?? [])])) {
+    const value = source.values.get(name).string();
+    if (value.kind === 'known') return resolveValue(ctx, value.value, types, depth + 1);
+  }
+  return { status: 'unknown', reason: `${source.address} is read only at apply` };
+}
+
+function evaluateModule(
+  ctx: InputContext,
+  frame: Frame,
+  group: readonly Extract<Ref, { kind: 'module' }>[],
+  perInstance: boolean,
+  types: readonly string[] | undefined,
+  depth: number,
+  out: Outcome,
+): void {
+  const name = group[0].name;
+  const call = ctx.call(moduleConfigPath(frame.module), name);
+  const seen = ctx.moduleInstances(frame.module, name);
+  const instances = seen.length > 0 ? seen : call && !call.repetition ? [{ name }] : [];
+  if (instances.length === 0) {
+    out.reasons.push(`it comes from module.${name}, which has no instance in ${ctx.input.input}`);
+    return;
+  }
+  const byKey = (key: number | string) => instances.find((step) => sameKey(step.key, key));
+  const { chosen, ambiguous } = choose(instances, byKey, indexesOf(group), perInstance, frame);
+  const outputs = unique(group.flatMap((ref) => (ref.output ? [ref.output] : [])));
+  for (const step of chosen) {
+    const child: Frame = { module: [...frame.module, step] };
+    const childPath = moduleConfigPath(child.module);
+    // Terraform writes `module.m[each.key].out` as `module.m`: the output is not named, so every
+    // output of the module is a candidate, and only one target among them all is a link.
+    const exprs = outputs.length > 0 ? outputs.map((o) => ctx.output(childPath, o)) : ctx.outputsOf(childPath);
+    const found = emptyOutcome();
+    for (const output of exprs) {
+      if (output === undefined) found.reasons.push(`module.${name} has no such output in ${ctx.input.input}`);
+      else {
+        const sub = evaluate(ctx, referencesIn(output.expr), child, types, depth + 1);
+        found.exact.push(...sub.exact);
+        found.ambiguous.push(...sub.ambiguous);
+        found.values.push(...sub.values);
+        found.reasons.push(...sub.reasons.map((r) => `output ${output.name} of module.${name}: ${r}`));
+      }
+    }
+    merge(out, toResolution(found, `module.${name}`), ambiguous);
+  }
+}
+
+function evaluateVariable(ctx: InputContext, frame: Frame, name: string, types: readonly string[] | undefined, depth: number, out: Outcome): void {
+  const step = frame.module[frame.module.length - 1];
+  if (step === undefined) {
+    out.reasons.push(`it comes from the root variable var.${name}`);
+    return;
+  }
+  const parent = frame.module.slice(0, -1);
+  const input = ctx.call(moduleConfigPath(parent), step.name)?.inputs[name];
+  if (input === undefined) {
+    out.reasons.push(`module.${step.name} does not set var.${name}`);
+    return;
+  }
+  const sub = evaluate(ctx, referencesIn(input), { module: parent, ...(step.key !== undefined ? { key: step.key } : {}) }, types, depth + 1);
+  out.exact.push(...sub.exact);
+  out.ambiguous.push(...sub.ambiguous);
+  out.values.push(...sub.values);
+  out.reasons.push(...(sub.reasons.length > 0 || sub.exact.length + sub.ambiguous.length + sub.values.length > 0 ? sub.reasons : [`var.${name} of module.${step.name} names no resource`]));
+}

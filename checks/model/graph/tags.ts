@@ -1,0 +1,190 @@
+/**
+ * The tags a resource will carry after apply.
+ *
+ * aws resources: `tags_all` when Terraform knows it (plans, AWS provider >= 3.38); otherwise the
+ * resource's `tags` merged over its provider's `default_tags` (cdk.tf.json and .tf inputs never
+ * have `tags_all`). awscc resources have no `default_tags`: their `tags` — a map, or a list of
+ * `{ key, value }` — is all they carry.
+ *
+ * Which resources are taggable (a heuristic, since the graph has no provider schemas):
+ * - data sources never are;
+ * - an aws resource is when `tags` or `tags_all` appears in its values (a plan writes every schema
+ *   attribute, null when unset), in its unknown mask or in its configuration, or when its type is in
+ *   `TAGGABLE_AWS_TYPES` (so an untagged bucket written in cdktf or HCL still counts);
+ * - an awscc resource is when `tags` appears the same way, or its type is in `TAGGABLE_AWSCC_TYPES`.
+ */
+import type { EffectiveTags, Resource } from '../types';
+import type { ValueView } from '../value';
+import { configAt } from './config';
+import type { ProviderLookup } from './providers';
+
+/** Common aws resource types that take tags, for inputs that do not show an unset `tags`. */
+const TAGGABLE_AWS_TYPES: ReadonlySet<string> = new Set([
+  'aws_s3_bucket',
+  'aws_kms_key',
+  'aws_kms_replica_key',
+  'aws_iam_role',
+  'aws_iam_policy',
+  'aws_iam_user',
+  'aws_iam_openid_connect_provider',
+  'aws_cloudtrail',
+  'aws_cloudwatch_log_group',
+  'aws_cloudwatch_metric_alarm',
+  'aws_cloudwatch_event_rule',
+  'aws_sns_topic',
+  'aws_sqs_queue',
+  'aws_lambda_function',
+  'aws_dynamodb_table',
+  'aws_secretsmanager_secret',
+  'aws_ssm_parameter',
+  'aws_kinesis_stream',
+  'aws_ecr_repository',
+  'aws_ecs_cluster',
+  'aws_ecs_service',
+  'aws_ecs_task_definition',
+  'aws_eks_cluster',
+  'aws_instance',
+  'aws_launch_template',
+  'aws_ebs_volume',
+  'aws_efs_file_system',
+  'aws_vpc',
+  'aws_subnet',
+  'aws_security_group',
+  'aws_internet_gateway',
+  'aws_nat_gateway',
+  'aws_route_table',
+  'aws_eip',
+  'aws_lb',
+  'aws_lb_target_group',
+  'aws_db_instance',
+  'aws_rds_cluster',
+  'aws_elasticache_cluster',
+  'aws_elasticache_replication_group',
+  'aws_route53_zone',
+  'aws_acm_certificate',
+  'aws_cloudfront_distribution',
+  'aws_api_gateway_rest_api',
+  'aws_apigatewayv2_api',
+  'aws_sfn_state_machine',
+  'aws_glue_job',
+  'aws_athena_workgroup',
+  'aws_iot_topic_rule',
+  'aws_timestreamwrite_database',
+  'aws_timestreamwrite_table',
+  'aws_grafana_workspace',
+]);
+
+/** awscc types whose schema has `tags`, for inputs that do not show it unset. */
+const TAGGABLE_AWSCC_TYPES: ReadonlySet<string> = new Set([
+  'awscc_iottwinmaker_workspace',
+  'awscc_iottwinmaker_component_type',
+  'awscc_iottwinmaker_entity',
+  'awscc_iottwinmaker_scene',
+  'awscc_iottwinmaker_sync_job',
+  'awscc_s3_bucket',
+  'awscc_kms_key',
+  'awscc_iam_role',
+  'awscc_logs_log_group',
+]);
+
+const isAwscc = (r: Resource): boolean => r.type.startsWith('awscc_');
+const isAws = (r: Resource): boolean => r.type.startsWith('aws_');
+
+/** True when the attribute appears in the values (even as null), the unknown mask or the configuration. */
+function mentions(r: Resource, attr: string): boolean {
+  const after = r.data.after;
+  if (after !== null && typeof after === 'object' && attr in after) return true;
+  if (r.values.get(attr).isUnknown) return true;
+  return configAt(r.data.config, [attr]) !== undefined;
+}
+
+function isTaggable(r: Resource): boolean {
+  if (r.mode === 'data') return false;
+  if (isAwscc(r)) return TAGGABLE_AWSCC_TYPES.has(r.type) || mentions(r, 'tags');
+  if (isAws(r)) return TAGGABLE_AWS_TYPES.has(r.type) || mentions(r, 'tags') || mentions(r, 'tags_all');
+  return false;
+}
+
+/** Tags being assembled: known values, keys with unknown values, keys with sensitive values. */
+interface TagSet {
+  readonly tags: Record<string, string>;
+  readonly unknownValues: Set<string>;
+  readonly sensitiveKeys: Set<string>;
+}
+
+const emptyTags = (): TagSet => ({ tags: {}, unknownValues: new Set(), sensitiveKeys: new Set() });
+
+/** Lays a map of tags over `into`; a string when its keys cannot be known. */
+function layMap(view: ValueView, into: TagSet, what: string): string | undefined {
+  const entries = view.map();
+  if (entries.kind === 'absent') return undefined;
+  if (entries.kind === 'unknown') return `${what} ${view.isUnknown ? 'is known only after apply' : 'is not a map'}`;
+  for (const [key, entry] of Object.entries(entries.value)) setTag(into, key, entry);
+  return undefined;
+}
+
+/** Lays a `[{ key, value }]` list (awscc) over `into`. */
+function layList(view: ValueView, into: TagSet, what: string): string | undefined {
+  const items = view.list();
+  if (items.kind === 'absent') return undefined;
+  if (items.kind === 'unknown') return `${what} is known only after apply`;
+  for (const item of items.value) {
+    const key = item.get('key').string();
+    if (key.kind === 'unknown') return `a key of ${what} is known only after apply`;
+    if (key.kind === 'known') setTag(into, key.value, item.get('value'));
+  }
+  return undefined;
+}
+
+function setTag(into: TagSet, key: string, entry: ValueView): void {
+  const value = entry.string();
+  if (value.kind === 'absent') return;
+  into.unknownValues.delete(key);
+  into.sensitiveKeys.delete(key);
+  delete into.tags[key];
+  if (value.kind === 'known') into.tags[key] = value.value;
+  else into.unknownValues.add(key);
+  if (entry.isSensitive) into.sensitiveKeys.add(key);
+}
+
+const finish = (set: TagSet): EffectiveTags => ({
+  status: 'known',
+  tags: set.tags,
+  unknownValues: [...set.unknownValues].sort(),
+  sensitiveKeys: [...set.sensitiveKeys].sort(),
+});
+
+/** A resource's own `tags`: a map or, for awscc, a list of `{ key, value }`. */
+function layOwnTags(r: Resource, into: TagSet): string | undefined {
+  const tags = r.values.get('tags');
+  return Array.isArray(tags.raw) ? layList(tags, into, `${r.address}: tags`) : layMap(tags, into, `${r.address}: tags`);
+}
+
+/** The provider's `default_tags { tags = {…} }`. */
+function layDefaultTags(provider: ProviderLookup, into: TagSet): string | undefined {
+  if (provider.kind === 'implicit') return undefined;
+  if (provider.kind === 'lost') return `cannot tell which provider configuration applies its default_tags: ${provider.reason}`;
+  const what = `default_tags of provider ${provider.provider.key}`;
+  const block = provider.provider.values.get('default_tags').block();
+  if (block.kind === 'absent') return undefined;
+  if (block.kind === 'unknown') return `${what} ${provider.provider.values.get('default_tags').isUnknown ? 'are not constants' : 'are not a block'}`;
+  const tags = block.value.get('tags');
+  if (tags.isUnknown) return `${what} are not constants`;
+  return layMap(tags, into, what);
+}
+
+export function effectiveTags(r: Resource, provider: () => ProviderLookup): EffectiveTags {
+  if (!isTaggable(r)) return { status: 'not-taggable' };
+  const set = emptyTags();
+  if (isAws(r)) {
+    const tagsAll = r.values.get('tags_all');
+    if (!tagsAll.isUnknown && !tagsAll.isAbsent) {
+      const problem = layMap(tagsAll, set, `${r.address}: tags_all`);
+      return problem ? { status: 'unknown', reason: problem } : finish(set);
+    }
+    const problem = layDefaultTags(provider(), set);
+    if (problem) return { status: 'unknown', reason: `${r.address}: ${problem}` };
+  }
+  const problem = layOwnTags(r, set);
+  return problem ? { status: 'unknown', reason: problem } : finish(set);
+}

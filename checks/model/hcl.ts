@@ -1,0 +1,121 @@
+/**
+ * Loader for a directory of Terraform configuration (.tf, and .tf.json) files. The .tf files are
+ * parsed with `@cdktf/hcl2json`, whose output is Terraform JSON with every block wrapped in a list;
+ * `readConfiguration` unwraps the labeled blocks once and reads values, expressions and references
+ * as it does for cdk.tf.json.
+ *
+ * Modules: a call with a local source (`./modules/x`, `../shared`) is loaded from that directory,
+ * recursively, so its resources exist with module addresses (`module.x.aws_s3_bucket.b`, and
+ * `module.x[0]…` / `module.x["k"]…` for a literal count / for_each on the call). A call with any
+ * other source (registry, git, http…) is listed in `moduleCalls` with its `source`, inputs and a
+ * `notLoaded` reason, but not loaded: nothing in it is checked. Override files (`override.tf`, `*_override.tf`) are refused.
+ * A `cdk.tf.json` beside the .tf files is cdktf output and is not read here.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parse } from '@cdktf/hcl2json';
+import { InputError } from '../errors';
+import { bodiesOf, decodeText, indexText, isLocalSource, readConfiguration, repetitionOf, type ModuleContent, type ModuleScope } from './cdktf';
+import type { LoadedInput } from './types';
+
+type Body = Record<string, unknown>;
+
+/** Deepest chain of local module calls followed (a module that calls itself would never end). */
+const MAX_MODULE_DEPTH = 32;
+
+const isBody = (value: unknown): value is Body => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** Merge two documents: objects key by key, lists end to end (hcl2json's blocks are lists). */
+function merge(a: unknown, b: unknown): unknown {
+  if (Array.isArray(a) && Array.isArray(b)) return [...a, ...b];
+  if (isBody(a) && isBody(b)) {
+    const out: Body = { ...a };
+    for (const [key, value] of Object.entries(b)) out[key] = key in out ? merge(out[key], value) : value;
+    return out;
+  }
+  return b;
+}
+
+/** The first diagnostic of an hcl2json error: `main.tf:1,14-15: Unclosed configuration block; …`. */
+function firstDiagnostic(message: string, file: string): string {
+  const text = message.split('\n')[0].replace(/^parse config: \[/, '').replace(/\]$/, '');
+  const next = text.indexOf(` ${file}:`, 1);
+  return next > 0 ? text.slice(0, next) : text;
+}
+
+/** A .tf or .tf.json file; cdktf's `cdk.tf.json` is the cdktf loader's, not part of a .tf module. */
+export const isConfigFile = (name: string): boolean => /\.tf(\.json)?$/.test(name) && name !== 'cdk.tf.json';
+
+const isOverride = (file: string): boolean => /(^|_)override\.tf(\.json)?$/.test(file);
+
+/** The .tf and .tf.json documents of one directory, the .tf ones merged into one. */
+async function readDirectory(dir: string): Promise<{ hcl: Body; json: Body }> {
+  let entries: fs.Dirent[];
+  try {
+    entries = await fs.promises.readdir(dir, { withFileTypes: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError(dir, code === 'ENOENT' ? 'no such file or directory' : code === 'ENOTDIR' ? 'not a directory' : `cannot read: ${code}`);
+  }
+  const files = entries.filter((e) => e.isFile() && isConfigFile(e.name)).map((e) => e.name).sort();
+  if (files.length === 0) throw new InputError(dir, 'no .tf files found (nothing to check)');
+  let hcl: unknown = {};
+  let json: unknown = {};
+  for (const file of files) {
+    const where = path.join(dir, file);
+    if (isOverride(file)) throw new InputError(where, 'Terraform override files are not supported (merge the override into the configuration)');
+    const text = decodeText(await fs.promises.readFile(where));
+    if (file.endsWith('.json')) {
+      try {
+        json = merge(json, JSON.parse(text));
+      } catch (error) {
+        throw new InputError(where, `invalid JSON: ${(error as Error).message.split('\n')[0]}`);
+      }
+      continue;
+    }
+    try {
+      hcl = merge(hcl, await parse(file, text));
+    } catch (error) {
+      throw new InputError(where, `invalid HCL: ${firstDiagnostic((error as Error).message, file)}`);
+    }
+  }
+  // required_providers may sit in either kind of file; both halves need them.
+  const terraform = [...bodiesOf((hcl as Body).terraform), ...bodiesOf((json as Body).terraform)];
+  return { hcl: { ...(hcl as Body), terraform }, json: { ...(json as Body), terraform } };
+}
+
+/** Read one module directory and, recursively, the local modules it calls. */
+async function readModuleTree(dir: string, scope: ModuleScope, input: string, depth: number, out: ModuleContent): Promise<void> {
+  const { hcl, json } = await readDirectory(dir);
+  const parts = [readConfiguration(hcl, scope, 'hcl', input, true), readConfiguration(json, scope, 'json', input, true)];
+  for (const part of parts) {
+    out.resources.push(...part.resources);
+    out.providers.push(...part.providers);
+    out.moduleCalls.push(...part.moduleCalls);
+    out.outputs.push(...part.outputs);
+  }
+  const calls = [...labeledBodies(hcl.module), ...labeledBodies(json.module)];
+  for (const [name, body] of calls) {
+    const source = typeof body.source === 'string' ? body.source : undefined;
+    if (!isLocalSource(source)) continue;
+    const where = `module "${name}"${scope.configPath ? ` in ${scope.configPath}` : ''}`;
+    if (depth >= MAX_MODULE_DEPTH) throw new InputError(input, `${where}: local modules nested more than ${MAX_MODULE_DEPTH} deep (does a module call itself?)`);
+    const childDir = path.resolve(dir, source);
+    if (!fs.existsSync(childDir)) throw new InputError(input, `${where}: local source ${source} not found`);
+    const call = `module.${name}`;
+    const { keys } = repetitionOf(body);
+    const instances = scope.instances.flatMap((parent) => keys.map((key) => (parent ? `${parent}.${call}` : call) + indexText(key)));
+    const childScope = { configPath: scope.configPath ? `${scope.configPath}.${call}` : call, instances };
+    await readModuleTree(childDir, childScope, input, depth + 1, out);
+  }
+}
+
+const labeledBodies = (value: unknown): [string, Body][] =>
+  isBody(value) ? Object.entries(value).flatMap(([name, v]) => bodiesOf(v).map((b): [string, Body] => [name, b])) : [];
+
+/** Load a directory of .tf / .tf.json files, with the local modules it calls. */
+export async function loadHcl(dir: string): Promise<LoadedInput> {
+  const content: ModuleContent = { resources: [], providers: [], moduleCalls: [], outputs: [] };
+  await readModuleTree(dir, { configPath: '', instances: [''] }, dir, 0, content);
+  return { input: dir, kind: 'hcl', ...content, meta: {} };
+}

@@ -1,0 +1,149 @@
+/**
+ * Which loader reads an input, and loading a list of inputs. Detection looks at a directory's
+ * entries or at the first bytes of a file, never at a whole (possibly huge) plan.
+ *
+ *   -                                   plan JSON from stdin
+ *   a cdktf.out directory (manifest.json or stacks/<name>/cdk.tf.json), a directory with
+ *   cdk.tf.json, or a project directory holding cdktf.out        cdktf
+ *   a directory with .tf / .tf.json files                         hcl
+ *   a JSON file whose first key is a plan's (format_version, resource_changes…, or a state's:
+ *   the plan loader refuses those with a pointed message)         plan
+ *   a JSON file with a configuration's keys ("//", resource, provider, terraform…)  cdktf
+ * Anything else is refused with an InputError that names the input and says why.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { InputError } from '../errors';
+import { decodeText, isCdktfOutDir, loadCdktf } from './cdktf';
+import { isConfigFile, loadHcl } from './hcl';
+import { loadPlanFile, loadPlanStream } from './plan';
+import type { InputKind, LoadedInput } from './types';
+
+/** Bytes read to recognize a file. */
+const SNIFF_BYTES = 64 * 1024;
+
+/** Top-level keys that make a JSON document a plan (or something the plan loader refuses well). */
+const PLAN_KEYS = new Set(['format_version', 'plan_format_version', 'terraform_version', 'resource_changes', 'planned_values', 'prior_state', 'values', 'lineage', 'serial', 'resources', 'version']);
+/** Top-level keys of a Terraform JSON configuration (cdk.tf.json). */
+const CONFIG_KEYS = new Set(['//', 'resource', 'data', 'provider', 'module', 'output', 'terraform', 'variable', 'locals']);
+
+const NOTHING_TO_CHECK = 'no .tf files, no cdk.tf.json and no cdktf.out stacks found (nothing to check)';
+
+/** The text at the start of a file: BOMs and BOM-less UTF-16 decoded, an odd trailing byte dropped. */
+function sniffText(bytes: Buffer): string {
+  const even = bytes.subarray(0, bytes.length - (bytes.length % 2));
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return decodeText(even);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return decodeText(even);
+  if (bytes.length >= 2 && bytes[0] !== 0 && bytes[1] === 0) return even.toString('utf16le');
+  if (bytes.length >= 2 && bytes[0] === 0 && bytes[1] !== 0) return Buffer.from(even).swap16().toString('utf16le');
+  return decodeText(bytes);
+}
+
+/**
+ * The keys of the top-level object of (the start of) a JSON text, in order, as far as the text
+ * goes. `undefined` when the text does not start an object.
+ */
+export function topLevelKeys(text: string): string[] | undefined {
+  let i = text.search(/\S/);
+  if (i < 0 || text[i] !== '{') return undefined;
+  i += 1;
+  const keys: string[] = [];
+  let depth = 0;
+  let expectKey = true;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === '"') {
+      let end = i + 1;
+      while (end < text.length && text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
+      if (end >= text.length) break;
+      if (depth === 0 && expectKey) {
+        try {
+          keys.push(JSON.parse(text.slice(i, end + 1)) as string);
+        } catch {
+          return keys;
+        }
+        expectKey = false;
+      }
+      i = end + 1;
+      continue;
+    }
+    if (c === '{' || c === '[') depth += 1;
+    else if (c === '}' || c === ']') depth -= 1;
+    else if (c === ',' && depth === 0) expectKey = true;
+    if (depth < 0) break;
+    i += 1;
+  }
+  return keys;
+}
+
+/** Kind of a regular file, from its first bytes. */
+async function detectFile(file: string, size: number): Promise<InputKind> {
+  if (size === 0) throw new InputError(file, 'empty file (nothing to check)');
+  const handle = await fs.promises.open(file, 'r');
+  let bytes: Buffer;
+  try {
+    const buffer = Buffer.alloc(Math.min(size, SNIFF_BYTES));
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    bytes = buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+  const text = sniffText(bytes);
+  if (text.trim() === '') throw new InputError(file, 'empty file (nothing to check)');
+  if (/\.tf$/.test(file)) throw new InputError(file, 'a single .tf file: give the directory that holds it (Terraform reads every .tf file of a module)');
+  const keys = topLevelKeys(text);
+  if (keys === undefined) {
+    // The setup-terraform wrapper puts `[command]…` and `::debug::` lines around a plan: the plan loader explains.
+    if (/^\s*\[command\]|::debug::|::set-output/.test(text)) return 'plan';
+    const what = /^\s*\[/.test(text) ? 'a JSON array' : 'not JSON';
+    throw new InputError(file, `${what}: expected a Terraform plan JSON, a cdk.tf.json, a cdktf.out directory or a directory of .tf files`);
+  }
+  for (const key of keys) {
+    if (CONFIG_KEYS.has(key)) return 'cdktf';
+    if (PLAN_KEYS.has(key)) return 'plan';
+  }
+  const complete = /\}\s*$/.test(text) && bytes.length === size;
+  if (!complete) return 'plan'; // a long document whose telling keys come later: the streaming plan loader decides
+  throw new InputError(file, 'JSON, but neither a Terraform plan (no format_version or resource_changes) nor a cdktf configuration (no resource, provider or terraform block)');
+}
+
+/** Kind of a directory, from its entries. */
+function detectDirectory(dir: string): InputKind {
+  if (isCdktfOutDir(dir) || fs.existsSync(path.join(dir, 'cdk.tf.json'))) return 'cdktf';
+  if (fs.readdirSync(dir).some((name) => isConfigFile(name) && fs.statSync(path.join(dir, name)).isFile())) return 'hcl';
+  const nested = path.join(dir, 'cdktf.out');
+  if (fs.existsSync(nested) && isCdktfOutDir(nested)) return 'cdktf';
+  throw new InputError(dir, NOTHING_TO_CHECK);
+}
+
+/** Which loader reads `target` (`-` is a plan JSON on stdin). */
+export async function detectKind(target: string): Promise<InputKind> {
+  if (target === '-') return 'plan';
+  let stat: fs.Stats;
+  try {
+    stat = await fs.promises.stat(target);
+  } catch {
+    throw new InputError(target, 'no such file or directory');
+  }
+  if (stat.isDirectory()) return detectDirectory(target);
+  if (!stat.isFile()) throw new InputError(target, 'not a regular file or directory');
+  return detectFile(target, stat.size);
+}
+
+/** Load one input of a known kind. */
+async function loadOne(target: string, kind: InputKind): Promise<LoadedInput[]> {
+  if (kind === 'plan') return [target === '-' ? await loadPlanStream(process.stdin, '-') : await loadPlanFile(target)];
+  if (target === '-') throw new InputError('-', `standard input can only be a plan JSON, not ${kind === 'hcl' ? 'HCL' : 'cdktf output'}`);
+  if (kind === 'cdktf') return loadCdktf(target);
+  return [await loadHcl(target)];
+}
+
+/**
+ * Load every input, in order: each is detected (or read as `kind` when given) and dispatched to
+ * the plan, cdktf or HCL loader. A cdktf.out directory gives one LoadedInput per stack.
+ */
+export async function loadInputs(paths: readonly string[], kind?: InputKind): Promise<LoadedInput[]> {
+  const out: LoadedInput[] = [];
+  for (const target of paths) out.push(...(await loadOne(target, kind ?? (await detectKind(target)))));
+  return out;
+}

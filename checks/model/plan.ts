@@ -1,0 +1,120 @@
+/**
+ * The plan JSON loader: the output of `terraform show -json PLANFILE` / `tofu show -json`, every
+ * `format_version` 0.x and 1.x, from a file, stdin or an already parsed object.
+ *
+ * Files and streams are read incrementally (see `plan/splitter.ts`): memory follows the largest
+ * single resource, not the file, so plans of any size load. Anything that is not a complete plan
+ * is refused with a one-line `InputError` naming the input and the problem.
+ *
+ * Conventions of the result (see also `plan/config.ts`):
+ * - `resources`: what an apply leaves behind — every change but delete-only and forget, plus
+ *   resources found only in `planned_values` / `prior_state` (actions `['no-op']`).
+ * - `module` of a resource is the module instance address (`module.a["x"]`); module paths of
+ *   providers, module calls and outputs are configuration paths (`module.a`), '' for the root.
+ * - `providerConfigKey` is `aws`, `aws.east` at the root and `module.a.module.b:aws` in a module;
+ *   Terraform 0.12–1.0's bare `b:aws` is rewritten to the full module path.
+ */
+import * as fs from 'node:fs';
+import { InputError } from '../errors';
+import type { LoadedInput } from './types';
+import { PlanAssembler } from './plan/assemble';
+import { NotJsonError, utf8Chunks, WRAPPER_HINT } from './plan/decode';
+import { describeJsonValue, JsonSplitter, JsonSyntaxError, NotAnObjectError } from './plan/splitter';
+
+/** Read size for files: large enough to keep the per-chunk overhead negligible. */
+const FILE_CHUNK_BYTES = 1 << 20;
+
+/** A plan from an already parsed document (tests, small inputs). */
+export function parsePlanDocument(doc: unknown, input: string): LoadedInput {
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
+    throw new InputError(input, `not a Terraform plan: ${new NotAnObjectError(describeJsonValue(doc)).message}`);
+  }
+  const assembler = new PlanAssembler(input);
+  assembler.feedDocument(doc as Record<string, unknown>);
+  return assembler.finish();
+}
+
+/**
+ * Files up to this size are decoded and parsed whole: about three times faster than streaming
+ * for the plans people usually have, and still a small multiple of the file in memory.
+ */
+const WHOLE_FILE_BYTES = 16 << 20;
+
+/** A plan from a file (`input` is the name used in messages, by default the path). */
+export async function loadPlanFile(path: string, input: string = path): Promise<LoadedInput> {
+  let stats: fs.Stats;
+  try {
+    stats = await fs.promises.stat(path);
+  } catch (error) {
+    throw new InputError(input, `cannot read: ${describeIoError(error)}`);
+  }
+  if (stats.isDirectory()) throw new InputError(input, 'cannot read: it is a directory, not a plan JSON file');
+  if (stats.size > WHOLE_FILE_BYTES) return loadPlanStream(fs.createReadStream(path, { highWaterMark: FILE_CHUNK_BYTES }), input);
+  let bytes: Buffer;
+  try {
+    bytes = await fs.promises.readFile(path);
+  } catch (error) {
+    throw new InputError(input, `cannot read: ${describeIoError(error)}`);
+  }
+  return loadWhole(bytes, input);
+}
+
+/**
+ * A small input parsed with one `JSON.parse`. When that fails, the streaming path reads it again
+ * to give the same precise refusal (byte offset, wrapper hint) as for a large input.
+ */
+async function loadWhole(bytes: Buffer, input: string): Promise<LoadedInput> {
+  let doc: unknown;
+  try {
+    const decoded: Buffer[] = [];
+    for await (const chunk of utf8Chunks([bytes])) decoded.push(chunk);
+    doc = JSON.parse(Buffer.concat(decoded).toString('utf8'));
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) throw toInputError(error, input);
+    return streamPlan([bytes], input);
+  }
+  return parsePlanDocument(doc, input);
+}
+
+/** A plan from a stream of bytes or text (stdin: `input` is `-`). */
+export function loadPlanStream(source: AsyncIterable<Buffer | string>, input: string): Promise<LoadedInput> {
+  return streamPlan(source, input);
+}
+
+async function streamPlan(source: AsyncIterable<Buffer | string> | Iterable<Buffer>, input: string): Promise<LoadedInput> {
+  const assembler = new PlanAssembler(input);
+  const splitter = new JsonSplitter(assembler);
+  try {
+    for await (const chunk of utf8Chunks(source)) splitter.push(chunk);
+    splitter.finish();
+    return assembler.finish();
+  } catch (error) {
+    throw toInputError(error, input);
+  }
+}
+
+/** The one-line refusal for a failure while reading. Programming errors pass through unchanged. */
+function toInputError(error: unknown, input: string): unknown {
+  if (error instanceof InputError) return error;
+  if (error instanceof NotJsonError) return new InputError(input, error.reason);
+  if (error instanceof NotAnObjectError) return new InputError(input, `not a Terraform plan: ${error.message}`);
+  if (error instanceof JsonSyntaxError) {
+    if (error.trailing !== undefined && /::(?:set-output|debug|error|warning)|^%0A/.test(error.trailing)) {
+      return new InputError(input, `not a Terraform plan: ${WRAPPER_HINT}`);
+    }
+    return new InputError(input, `invalid JSON at byte ${error.byteOffset}: ${error.detail}`);
+  }
+  if (isIoError(error)) return new InputError(input, `cannot read: ${describeIoError(error)}`);
+  return error;
+}
+
+const isIoError = (error: unknown): error is NodeJS.ErrnoException =>
+  error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string' && typeof (error as NodeJS.ErrnoException).syscall === 'string';
+
+function describeIoError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'it is a directory, not a plan JSON file';
+  return (error as Error).message.split('\n')[0];
+}

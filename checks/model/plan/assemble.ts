@@ -1,0 +1,251 @@
+/**
+ * Turns the pieces of a plan document — top-level values, `resource_changes` entries, module
+ * resources of `planned_values` / `prior_state` — into a `LoadedInput`, and decides whether the
+ * document is a plan at all. Both the streaming path and `parsePlanDocument` feed it the same way.
+ *
+ * The subject is what an apply leaves behind: every resource change except those that only delete
+ * or forget, plus resources that appear only in `planned_values` / `prior_state` (older Terraform
+ * left no-ops out of `resource_changes`; data sources read during planning live there). Those get
+ * the actions `['no-op']`.
+ */
+import { InputError } from '../../errors';
+import type { Action, LoadedInput, ResourceData } from '../types';
+import { configKey, indexConfiguration, moduleConfigPath, normalizeModulePath } from './config';
+import type { RawValue, Source, SplitterSink } from './splitter';
+
+type Json = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Json => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** The sections the splitter walks element by element. */
+const SECTIONS = new Set(['resource_changes', 'resource_drift', 'planned_values', 'prior_state', 'values']);
+
+/** Hints for documents people mistake for plans, by a top-level key only they have. */
+const CONFIG_KEYS = ['resource', 'provider', 'terraform', 'module', 'data', 'variable', 'output', 'locals'];
+
+/** A resource instance before its configuration block is known. */
+type Pending = Omit<ResourceData, 'providerConfigKey' | 'config' | 'repetition'>;
+
+/** An element that is parsed when needed (streaming keeps the bytes meanwhile). */
+interface Deferred {
+  readonly src: Source;
+  readonly get: () => unknown;
+}
+
+const indexSuffix = (index: unknown): string => (typeof index === 'number' ? `[${index}]` : typeof index === 'string' ? `[${JSON.stringify(index)}]` : '');
+
+/** A whole-subtree `true` mask, or the mask object; anything else means "nothing marked". */
+const maskOf = (value: unknown): unknown => (value === true || (value !== null && typeof value === 'object') ? value : {});
+
+/** Only deletes and forgets leave nothing behind. */
+const leavesSomething = (actions: readonly Action[]): boolean => actions.some((a) => a !== 'delete' && a !== 'forget');
+
+/** The module instance part of a resource instance address. */
+function moduleOfAddress(address: string, mode: string, type: string, name: string): string {
+  const local = `${mode === 'data' ? 'data.' : ''}${type}.${name}`;
+  const at = address.lastIndexOf(local);
+  return at > 0 ? address.slice(0, at - 1) : '';
+}
+
+export class PlanAssembler implements SplitterSink {
+  private readonly keys = new Set<string>();
+  private readonly shapeless = new Set<string>();
+  private readonly top = new Map<string, unknown>();
+  private readonly changes: Pending[] = [];
+  private readonly changed = new Set<string>();
+  private changesDone = false;
+  private readonly deferred: Deferred[] = [];
+  /** Resources only in planned_values / prior_state, planned_values winning. */
+  private readonly unchanged = new Map<string, { src: Source; data: Pending }>();
+
+  constructor(private readonly input: string) {}
+
+  private refuse(reason: string): never {
+    throw new InputError(this.input, reason);
+  }
+
+  key(key: string): void {
+    this.keys.add(key);
+    if (key === 'plan_format_version' && !this.keys.has('format_version')) this.refuse(TFC_REASON);
+  }
+
+  topLevel(key: string, raw: RawValue): void {
+    this.value(key, raw.parse());
+  }
+
+  /** A top-level value that is not one of the large sections. */
+  value(key: string, value: unknown): void {
+    this.keys.add(key);
+    this.top.set(key, value);
+    if (key === 'format_version') this.checkFormat(value);
+    // A section the splitter would have walked, given as something else (`null`): as if absent.
+    if (SECTIONS.has(key)) this.shapeless.add(key);
+    if (key === 'resource_changes' && value !== null) this.refuse('not a valid plan: resource_changes is not a list');
+  }
+
+  change(raw: RawValue): void {
+    this.addChange(raw.parse());
+  }
+
+  changesEnd(): void {
+    this.changesDone = true;
+  }
+
+  moduleResource(src: Source, raw: RawValue): void {
+    if (this.changesDone || src === 'state') this.addModuleResource(src, raw.parse());
+    else {
+      const kept = raw.detach();
+      this.deferred.push({ src, get: () => kept.parse() });
+    }
+  }
+
+  /** Feed an already parsed document, section by section as the splitter would (resource changes first). */
+  feedDocument(doc: Json): void {
+    for (const key of Object.keys(doc)) this.key(key);
+    if (Array.isArray(doc.resource_changes)) for (const change of doc.resource_changes) this.addChange(change);
+    this.changesEnd();
+    const visit = (src: Source, module: unknown): void => {
+      if (!isObject(module)) return;
+      for (const resource of Array.isArray(module.resources) ? module.resources : []) this.addModuleResource(src, resource);
+      for (const child of Array.isArray(module.child_modules) ? module.child_modules : []) visit(src, child);
+    };
+    for (const [key, value] of Object.entries(doc)) {
+      if (key === 'resource_changes' && Array.isArray(value)) continue;
+      if (key === 'resource_drift' && Array.isArray(value)) continue;
+      if (key === 'values' && isObject(value)) continue;
+      if (key === 'planned_values' && isObject(value)) visit('planned', value.root_module);
+      else if (key === 'prior_state' && isObject(value)) visit('prior', isObject(value.values) ? value.values.root_module : undefined);
+      else this.value(key, value);
+    }
+  }
+
+  private checkFormat(value: unknown): void {
+    const match = typeof value === 'string' ? /^(\d+)\.(\d+)/.exec(value) : null;
+    if (!match) this.refuse(`not a valid plan: format_version ${JSON.stringify(value)} is not a version number`);
+    if (Number(match[1]) >= 2) this.refuse(`unsupported plan format_version ${value}: twinguard reads formats 0.x and 1.x; upgrade twinguard`);
+  }
+
+  private addChange(entry: unknown): void {
+    if (!isObject(entry) || typeof entry.type !== 'string' || typeof entry.name !== 'string') {
+      this.refuse('not a valid plan: a resource_changes entry has no type or name');
+    }
+    const change = entry.change;
+    if (!isObject(change) || !Array.isArray(change.actions) || !change.actions.every((a) => typeof a === 'string')) {
+      this.refuse(`not a valid plan: resource change ${String(entry.address ?? `${entry.type}.${entry.name}`)} has no change.actions`);
+    }
+    const mode = entry.mode === 'data' ? 'data' : 'managed';
+    const module = typeof entry.module_address === 'string' ? entry.module_address : '';
+    const local = `${mode === 'data' ? 'data.' : ''}${entry.type}.${entry.name}${indexSuffix(entry.index)}`;
+    const address = typeof entry.address === 'string' ? entry.address : module ? `${module}.${local}` : local;
+    const actions = change.actions as Action[];
+    this.changed.add(address);
+    // Deposed objects and plain deletes: nothing of them is left after apply.
+    if (!leavesSomething(actions) || entry.deposed !== undefined) return;
+    this.changes.push({
+      address,
+      mode,
+      type: entry.type,
+      name: entry.name,
+      ...(typeof entry.index === 'number' || typeof entry.index === 'string' ? { index: entry.index } : {}),
+      module: typeof entry.module_address === 'string' ? entry.module_address : moduleOfAddress(address, mode, entry.type, entry.name),
+      providerName: typeof entry.provider_name === 'string' ? entry.provider_name : '',
+      actions,
+      after: change.after,
+      afterUnknown: maskOf(change.after_unknown),
+      afterSensitive: maskOf(change.after_sensitive),
+    });
+  }
+
+  private addModuleResource(src: Source, entry: unknown): void {
+    if (src === 'state') return; // a state document: refused at the end, elements only checked
+    if (!isObject(entry) || typeof entry.address !== 'string' || typeof entry.type !== 'string' || typeof entry.name !== 'string') return;
+    // Terraform 0.12 wrote the resource's address, without the instance key, on each instance.
+    const index = entry.index;
+    const address = index !== undefined && !entry.address.endsWith(']') ? `${entry.address}${indexSuffix(index)}` : entry.address;
+    if (this.changed.has(address)) return;
+    if (src === 'prior' && this.unchanged.get(address)?.src === 'planned') return;
+    const mode = entry.mode === 'data' ? 'data' : 'managed';
+    this.unchanged.delete(address); // re-inserted: the order stays that of arrival whatever the section order
+    this.unchanged.set(address, {
+      src,
+      data: {
+        address,
+        mode,
+        type: entry.type,
+        name: entry.name,
+        ...(typeof index === 'number' || typeof index === 'string' ? { index } : {}),
+        module: moduleOfAddress(address, mode, entry.type, entry.name),
+        providerName: typeof entry.provider_name === 'string' ? entry.provider_name : '',
+        actions: ['no-op'],
+        after: entry.values,
+        afterUnknown: {},
+        afterSensitive: maskOf(entry.sensitive_values),
+      },
+    });
+  }
+
+  /** Check the document is a plan and build the result. */
+  finish(): LoadedInput {
+    for (const { src, get } of this.deferred.splice(0)) this.addModuleResource(src, get());
+    this.checkIsPlan();
+    const config = indexConfiguration(this.top.get('configuration'));
+    const configPaths = new Map<string, string>();
+    const resources: ResourceData[] = [];
+    const complete = (pending: Pending): void => {
+      let modulePath = configPaths.get(pending.module);
+      if (modulePath === undefined) configPaths.set(pending.module, (modulePath = moduleConfigPath(pending.module)));
+      const block = config.resources.get(configKey(modulePath, pending.mode, pending.type, pending.name));
+      resources.push({
+        ...pending,
+        providerConfigKey: block?.providerConfigKey ?? fallbackProviderKey(pending.providerName, modulePath),
+        ...(block ? { config: block.config } : {}),
+        ...(block?.repetition ? { repetition: block.repetition } : {}),
+      });
+    };
+    for (const pending of this.changes) complete(pending);
+    // planned_values first, then prior_state, each in document order: the same for every section order.
+    for (const src of ['planned', 'prior']) for (const entry of this.unchanged.values()) if (entry.src === src) complete(entry.data);
+    const formatVersion = this.top.get('format_version') as string;
+    const terraformVersion = this.top.get('terraform_version');
+    return {
+      input: this.input,
+      kind: 'plan',
+      resources,
+      providers: config.providers,
+      moduleCalls: config.moduleCalls,
+      outputs: config.outputs,
+      variables: variablesOf(this.top.get('variables')),
+      meta: { formatVersion, ...(typeof terraformVersion === 'string' ? { terraformVersion } : {}) },
+    };
+  }
+
+  private checkIsPlan(): void {
+    const has = (key: string): boolean => this.keys.has(key) && !this.shapeless.has(key);
+    if (has('plan_format_version') && !has('format_version')) this.refuse(TFC_REASON);
+    const isPlan = has('resource_changes') || has('planned_values');
+    if (!isPlan && CONFIG_KEYS.some(has)) {
+      this.refuse('not a Terraform plan: this looks like Terraform JSON configuration (cdk.tf.json / *.tf.json); pass it as configuration, or run `terraform show -json PLANFILE`');
+    }
+    if (!has('format_version')) this.refuse('not a Terraform plan: it has no format_version');
+    if (!isPlan && has('values')) this.refuse('not a Terraform plan: it has no resource_changes (this looks like a state file)');
+    if (!isPlan && has('provider_schemas')) this.refuse('not a Terraform plan: this is `terraform providers schema -json` output');
+    if (!isPlan) this.refuse('not a Terraform plan: it has neither resource_changes nor planned_values');
+    if (this.top.get('errored') === true) this.refuse('the plan errored (errored: true): Terraform could not finish planning; fix the errors and plan again');
+  }
+}
+
+const TFC_REASON =
+  "not a Terraform plan: this is HCP Terraform's redacted JSON plan (plan_format_version); download the plan and run `terraform show -json PLANFILE`";
+
+/** Without a configuration block: the local provider name from `provider_name`, in the resource's module. */
+function fallbackProviderKey(providerName: string, modulePath: string): string {
+  const local = providerName.split('/').pop() || providerName;
+  return modulePath ? `${normalizeModulePath(modulePath)}:${local}` : local;
+}
+
+function variablesOf(variables: unknown): Record<string, unknown> | undefined {
+  if (!isObject(variables)) return undefined;
+  const out: Record<string, unknown> = {};
+  for (const [name, entry] of Object.entries(variables)) if (isObject(entry) && 'value' in entry) out[name] = entry.value;
+  return out;
+}

@@ -1,0 +1,422 @@
+/**
+ * A streaming splitter for `terraform show -json` documents: it walks the few containers whose
+ * size grows with the plan (`resource_changes`, the `resources`/`child_modules` of `planned_values`,
+ * `prior_state` and a state's `values`, `resource_drift`) byte by byte, and hands every other
+ * value — each array element, each small top-level value — to `JSON.parse` on its own. Memory
+ * therefore follows the largest single element, never the file, and no string approaches V8's
+ * ~512 MiB limit.
+ *
+ * Every byte is either checked by the walker (structure, keys, commas) or parsed by `JSON.parse`,
+ * so a document that is truncated anywhere, carries trailing data or has a syntax error deep in an
+ * element is refused, never partially accepted. Input is UTF-8 bytes in chunks of any size.
+ */
+
+/** A JSON syntax problem at a byte offset of the (UTF-8) input. */
+export class JsonSyntaxError extends Error {
+  constructor(
+    readonly detail: string,
+    readonly byteOffset: number,
+    /** The first bytes after the document, when the problem is trailing data. */
+    readonly trailing?: string,
+  ) {
+    super(`${detail} at byte ${byteOffset}`);
+  }
+}
+
+/** Valid JSON whose top level is not an object. */
+export class NotAnObjectError extends Error {
+  constructor(readonly found: string) {
+    super(`the input is ${found}, not a JSON object`);
+  }
+}
+
+/** What kind of JSON value this is, for messages: `a JSON array`. */
+export function describeJsonValue(value: unknown): string {
+  if (Array.isArray(value)) return 'a JSON array';
+  if (typeof value === 'string') return 'a JSON string';
+  if (typeof value === 'number') return 'a JSON number';
+  return 'a JSON literal (true/false/null)';
+}
+
+/** Where a walked container sits in the document. */
+export type Source = 'planned' | 'prior' | 'state';
+
+type Role =
+  | { readonly kind: 'root' }
+  | { readonly kind: 'changes' }
+  | { readonly kind: 'drift' }
+  | { readonly kind: 'stateDoc'; readonly src: Source }
+  | { readonly kind: 'values'; readonly src: Source }
+  | { readonly kind: 'module'; readonly src: Source }
+  | { readonly kind: 'children'; readonly src: Source }
+  | { readonly kind: 'resources'; readonly src: Source };
+
+/**
+ * Where `JSON.parse` failed, from its message: `… at position N`, or for an unexpected token the
+ * text V8 quotes (10 characters either side of the error, `...` when cut).
+ */
+function errorPosition(message: string, text: string): number | undefined {
+  const position = / at position (\d+)/.exec(message);
+  if (position) return Number(position[1]);
+  const token = /^Unexpected token '(.+?)', (\.\.\.)?"(.*)"(?:\.\.\.)? is not valid JSON$/s.exec(message);
+  if (!token) return undefined;
+  const context = text.indexOf(token[3]);
+  if (context < 0) return undefined;
+  return context + (token[2] ? 10 : Math.max(0, token[3].indexOf(token[1])));
+}
+
+/** The bytes of one complete JSON value. Valid only during the callback unless `detach`ed. */
+export class RawValue {
+  constructor(
+    private readonly buf: Buffer,
+    private readonly start: number,
+    private readonly end: number,
+    /** Byte offset of the value in the input. */
+    readonly offset: number,
+  ) {}
+
+  /** `JSON.parse` of the value; a syntax error names its byte offset in the input. */
+  parse(): unknown {
+    const text = this.buf.toString('utf8', this.start, this.end);
+    try {
+      return JSON.parse(text);
+    } catch (error) {
+      const message = (error as Error).message;
+      const at = errorPosition(message, text);
+      const byte = this.offset + (at === undefined ? this.end - this.start : Buffer.byteLength(text.slice(0, at)));
+      // V8 quotes the text around the error: never repeat it (it may hold a secret).
+      throw new JsonSyntaxError(message.replace(/ in JSON at position \d+.*$/s, '').replace(/, (?:\.\.\.)?".*$/s, ''), byte);
+    }
+  }
+
+  /** A copy that outlives the splitter's buffer. */
+  detach(): RawValue {
+    return new RawValue(Buffer.from(this.buf.subarray(this.start, this.end)), 0, this.end - this.start, this.offset);
+  }
+}
+
+/** What the splitter reports. */
+export interface SplitterSink {
+  /** A key of the top-level object, as soon as it is read. */
+  key(key: string): void;
+  /** A top-level value that is not walked (or a walked key whose value is not the expected container). */
+  topLevel(key: string, value: RawValue): void;
+  /** One element of `resource_changes`. */
+  change(value: RawValue): void;
+  /** `resource_changes` is finished. */
+  changesEnd(): void;
+  /** One resource of a module in `planned_values`, `prior_state` or a state's `values`. */
+  moduleResource(src: Source, value: RawValue): void;
+}
+
+interface Frame {
+  readonly role: Role;
+  readonly isArray: boolean;
+  /** 0: first item or close; 1: colon; 2: value; 3: comma or close; 4: key after a comma. */
+  state: number;
+  key: string;
+}
+
+interface Capture {
+  start: number;
+  pos: number;
+  depth: number;
+  inString: boolean;
+  scalar: boolean;
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const isWhitespace = (c: number): boolean => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+const isDelimiter = (c: number): boolean => c === 0x2c || c === 0x7d || c === 0x5d || isWhitespace(c);
+
+/**
+ * The index of the quote that closes the string whose content starts at or before `p` (`end` or
+ * more when it is not in the buffer yet). Jumps from quote to quote with `indexOf`; a quote preceded
+ * by an odd number of backslashes is escaped. The whole string is in the buffer, so looking back is safe.
+ */
+function stringEnd(buf: Buffer, p: number, end: number): number {
+  for (;;) {
+    const q = buf.indexOf(QUOTE, p);
+    if (q < 0 || q >= end) return end;
+    let k = q - 1;
+    while (buf[k] === BACKSLASH) k--;
+    if ((q - k) % 2 === 1) return q;
+    p = q + 1;
+  }
+}
+
+/** The container each walked key or element leads to (undefined: capture the value whole). */
+function childRole(parent: Role, key: string): Role | undefined {
+  switch (parent.kind) {
+    case 'root':
+      if (key === 'resource_changes') return { kind: 'changes' };
+      if (key === 'resource_drift') return { kind: 'drift' };
+      if (key === 'planned_values') return { kind: 'values', src: 'planned' };
+      if (key === 'prior_state') return { kind: 'stateDoc', src: 'prior' };
+      if (key === 'values') return { kind: 'values', src: 'state' };
+      return undefined;
+    case 'stateDoc':
+      return key === 'values' ? { kind: 'values', src: parent.src } : undefined;
+    case 'values':
+      return key === 'root_module' ? { kind: 'module', src: parent.src } : undefined;
+    case 'module':
+      if (key === 'resources') return { kind: 'resources', src: parent.src };
+      if (key === 'child_modules') return { kind: 'children', src: parent.src };
+      return undefined;
+    case 'children':
+      return { kind: 'module', src: parent.src };
+    default:
+      return undefined;
+  }
+}
+
+const isArrayRole = (role: Role): boolean => role.kind === 'changes' || role.kind === 'drift' || role.kind === 'children' || role.kind === 'resources';
+
+/** Push UTF-8 chunks, then call `finish()`. Throws `JsonSyntaxError` / `NotAnObjectError`, or what the sink throws. */
+export class JsonSplitter {
+  private store = Buffer.allocUnsafe(1 << 16);
+  private buf = this.store.subarray(0, 0);
+  private end = 0;
+  private pos = 0;
+  /** Input offset of `buf[0]`. */
+  private base = 0;
+  private eof = false;
+  private started = false;
+  private finished = false;
+  private readonly stack: Frame[] = [];
+  private capture: Capture | undefined;
+
+  constructor(private readonly sink: SplitterSink) {}
+
+  push(chunk: Buffer): void {
+    if (chunk.length === 0) return;
+    this.append(chunk);
+    this.run();
+  }
+
+  /** The input is complete: throws unless it held exactly one complete JSON object. */
+  finish(): void {
+    this.eof = true;
+    this.run();
+    if (!this.finished) throw new JsonSyntaxError('unexpected end of input (the document is truncated)', this.base + this.end);
+  }
+
+  private append(chunk: Buffer): void {
+    if (this.end + chunk.length > this.store.length) {
+      // Drop what is consumed; keep the token or value in progress.
+      const keep = this.capture ? this.capture.start : this.pos;
+      const live = this.end - keep;
+      const target = live + chunk.length > this.store.length ? Buffer.allocUnsafe(Math.max(this.store.length * 2, live + chunk.length)) : this.store;
+      this.store.copy(target, 0, keep, this.end);
+      this.store = target;
+      this.base += keep;
+      this.pos -= keep;
+      this.end = live;
+      if (this.capture) {
+        this.capture.start -= keep;
+        this.capture.pos -= keep;
+      }
+    }
+    chunk.copy(this.store, this.end);
+    this.end += chunk.length;
+    this.buf = this.store.subarray(0, this.end);
+  }
+
+  private fail(detail: string, at: number): never {
+    throw new JsonSyntaxError(detail, this.base + at);
+  }
+
+  private unexpected(at: number, expected: string): never {
+    const c = this.buf[at];
+    const shown = c >= 0x21 && c < 0x7f ? `'${String.fromCharCode(c)}'` : `byte 0x${c.toString(16).padStart(2, '0')}`;
+    this.fail(`unexpected ${shown}, expected ${expected}`, at);
+  }
+
+  private skipWhitespace(p: number): number {
+    const buf = this.buf;
+    while (p < this.end && isWhitespace(buf[p])) p++;
+    return p;
+  }
+
+  private run(): void {
+    for (;;) {
+      if (this.capture) {
+        if (!this.continueCapture()) return;
+        continue;
+      }
+      const p = this.skipWhitespace(this.pos);
+      this.pos = p;
+      if (p >= this.end) return;
+      if (this.finished) {
+        const trailing = this.buf.toString('utf8', p, Math.min(this.end, p + 200));
+        throw new JsonSyntaxError('unexpected data after the end of the JSON document', this.base + p, trailing);
+      }
+      if (!this.started) {
+        this.start(p);
+        continue;
+      }
+      if (!this.step(this.stack[this.stack.length - 1], p)) return;
+    }
+  }
+
+  private start(p: number): void {
+    const c = this.buf[p];
+    if (c === 0x7b) {
+      this.started = true;
+      this.stack.push({ role: { kind: 'root' }, isArray: false, state: 0, key: '' });
+      this.pos = p + 1;
+      return;
+    }
+    if (c === 0x5b) throw new NotAnObjectError(describeJsonValue([]));
+    if (c === QUOTE) throw new NotAnObjectError(describeJsonValue(''));
+    if (c === 0x2d || (c >= 0x30 && c <= 0x39)) throw new NotAnObjectError(describeJsonValue(0));
+    if (c === 0x74 || c === 0x66 || c === 0x6e) throw new NotAnObjectError(describeJsonValue(null));
+    this.unexpected(p, "'{'");
+  }
+
+  /** One token of a walked container at `p` (not whitespace). False when more input is needed. */
+  private step(frame: Frame, p: number): boolean {
+    const c = this.buf[p];
+    switch (frame.state) {
+      case 0:
+      case 3:
+        if (c === (frame.isArray ? 0x5d : 0x7d)) {
+          this.close(p);
+          return true;
+        }
+        if (frame.state === 3) {
+          if (c !== 0x2c) this.unexpected(p, frame.isArray ? "',' or ']'" : "',' or '}'");
+          frame.state = frame.isArray ? 2 : 4;
+          this.pos = p + 1;
+          return true;
+        }
+        if (frame.isArray) return this.value(frame, p);
+        return this.readKey(frame, p);
+      case 4:
+        return this.readKey(frame, p);
+      case 1:
+        if (c !== 0x3a) this.unexpected(p, "':'");
+        frame.state = 2;
+        this.pos = p + 1;
+        return true;
+      default:
+        return this.value(frame, p);
+    }
+  }
+
+  private close(p: number): void {
+    const frame = this.stack.pop() as Frame;
+    this.pos = p + 1;
+    if (frame.role.kind === 'changes') this.sink.changesEnd();
+    const parent = this.stack[this.stack.length - 1];
+    if (parent) parent.state = 3;
+    else this.finished = true;
+  }
+
+  private readKey(frame: Frame, p: number): boolean {
+    if (this.buf[p] !== QUOTE) this.unexpected(p, 'a property name in double quotes');
+    const buf = this.buf;
+    let q = p + 1;
+    let escaped = false;
+    while (q < this.end && buf[q] !== QUOTE) {
+      if (buf[q] === BACKSLASH) {
+        escaped = true;
+        q++;
+      }
+      q++;
+    }
+    if (q >= this.end) return false;
+    frame.key = escaped ? (new RawValue(buf, p, q + 1, this.base + p).parse() as string) : buf.toString('utf8', p + 1, q);
+    frame.state = 1;
+    this.pos = q + 1;
+    if (frame.role.kind === 'root') this.sink.key(frame.key);
+    return true;
+  }
+
+  private value(frame: Frame, p: number): boolean {
+    const c = this.buf[p];
+    if (c === 0x5d || c === 0x7d) this.unexpected(p, 'a value');
+    const role = frame.isArray ? childRole(frame.role, '') : childRole(frame.role, frame.key);
+    if (role && c === (isArrayRole(role) ? 0x5b : 0x7b)) {
+      frame.state = 3;
+      this.stack.push({ role, isArray: isArrayRole(role), state: 0, key: '' });
+      this.pos = p + 1;
+      return true;
+    }
+    this.capture = { start: p, pos: p, depth: 0, inString: false, scalar: c !== 0x7b && c !== 0x5b && c !== QUOTE };
+    return true;
+  }
+
+  /** Scan the captured value onward; on completion deliver it. False when more input is needed. */
+  private continueCapture(): boolean {
+    const capture = this.capture as Capture;
+    const buf = this.buf;
+    const end = this.end;
+    let p = capture.pos;
+    if (capture.scalar) {
+      while (p < end && !isDelimiter(buf[p])) p++;
+      if (p >= end && !this.eof) {
+        capture.pos = p;
+        return false;
+      }
+      this.deliver(p);
+      return true;
+    }
+    let depth = capture.depth;
+    let inString = capture.inString;
+    for (;;) {
+      if (inString) {
+        p = stringEnd(buf, p, end);
+        if (p >= end) break;
+        p++;
+        inString = false;
+        if (depth === 0) {
+          this.deliver(p);
+          return true;
+        }
+      }
+      while (p < end) {
+        const c = buf[p++];
+        if (c === QUOTE) {
+          inString = true;
+          break;
+        }
+        if (c === 0x7b || c === 0x5b) depth++;
+        else if ((c === 0x7d || c === 0x5d) && --depth === 0) {
+          this.deliver(p);
+          return true;
+        }
+      }
+      if (!inString) break;
+    }
+    if (this.eof) this.fail('unexpected end of input (the document is truncated)', end);
+    capture.pos = p;
+    capture.depth = depth;
+    capture.inString = inString;
+    return false;
+  }
+
+  private deliver(endPos: number): void {
+    const capture = this.capture as Capture;
+    this.capture = undefined;
+    this.pos = endPos;
+    const frame = this.stack[this.stack.length - 1];
+    frame.state = 3;
+    const raw = new RawValue(this.buf, capture.start, endPos, this.base + capture.start);
+    switch (frame.role.kind) {
+      case 'root':
+        this.sink.topLevel(frame.key, raw);
+        return;
+      case 'changes':
+        this.sink.change(raw);
+        return;
+      case 'resources':
+        this.sink.moduleResource(frame.role.src, raw);
+        return;
+      default:
+        // Not used (drift, outputs, module addresses…), but still checked.
+        raw.parse();
+    }
+  }
+}

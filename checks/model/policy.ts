@@ -1,0 +1,110 @@
+/**
+ * IAM policy documents, normalized for rules: single values become arrays, `Principal: "*"` becomes
+ * `{ '*': ['*'] }`, condition values become string arrays. A document that is not valid JSON or not
+ * shaped like a policy is `undefined`: the rule says it cannot read it, never that it passes.
+ */
+import type { PolicyStatement } from './types';
+
+type Json = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Json => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+const scalarString = (value: unknown): string | undefined =>
+  typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
+
+/** A string or a list of strings, as an array; `null` when the value has another shape. */
+function stringArray(value: unknown): string[] | null {
+  const items = Array.isArray(value) ? value : [value];
+  const out: string[] = [];
+  for (const item of items) {
+    const s = scalarString(item);
+    if (s === undefined) return null;
+    out.push(s);
+  }
+  return out;
+}
+
+/** `"*"` or `{ AWS: "arn" | [...], Service: … }`. */
+function principals(value: unknown): Record<string, string[]> | null {
+  if (value === '*') return { '*': ['*'] };
+  if (!isObject(value)) return null;
+  const out: Record<string, string[]> = {};
+  for (const [kind, ids] of Object.entries(value)) {
+    const list = stringArray(ids);
+    if (list === null) return null;
+    out[kind] = list;
+  }
+  return out;
+}
+
+function conditions(value: unknown): Record<string, Record<string, string[]>> | null {
+  if (value === undefined) return {};
+  if (!isObject(value)) return null;
+  const out: Record<string, Record<string, string[]>> = {};
+  for (const [operator, entries] of Object.entries(value)) {
+    if (!isObject(entries)) return null;
+    out[operator] = {};
+    for (const [key, values] of Object.entries(entries)) {
+      const list = stringArray(values);
+      if (list === null) return null;
+      out[operator][key] = list;
+    }
+  }
+  return out;
+}
+
+const LISTS = [
+  ['Action', 'actions'],
+  ['NotAction', 'notActions'],
+  ['Resource', 'resources'],
+  ['NotResource', 'notResources'],
+] as const;
+
+function statement(value: unknown): PolicyStatement | undefined {
+  if (!isObject(value) || (value.Effect !== 'Allow' && value.Effect !== 'Deny')) return undefined;
+  const out: { -readonly [K in keyof PolicyStatement]: PolicyStatement[K] } = { effect: value.Effect, conditions: {} };
+  if (value.Sid !== undefined) {
+    if (typeof value.Sid !== 'string') return undefined;
+    out.sid = value.Sid;
+  }
+  for (const [json, key] of LISTS) {
+    if (value[json] === undefined) continue;
+    const list = stringArray(value[json]);
+    if (list === null) return undefined;
+    out[key] = list;
+  }
+  for (const [json, key] of [['Principal', 'principals'], ['NotPrincipal', 'notPrincipals']] as const) {
+    if (value[json] === undefined) continue;
+    const parsed = principals(value[json]);
+    if (parsed === null) return undefined;
+    out[key] = parsed;
+  }
+  const parsedConditions = conditions(value.Condition);
+  if (parsedConditions === null) return undefined;
+  out.conditions = parsedConditions;
+  return out;
+}
+
+/**
+ * Parses a policy document given as a JSON string or an already-parsed object. `undefined` when
+ * it is not valid JSON, has no `Statement`, or a statement is malformed.
+ */
+export function parsePolicyDocument(json: unknown): PolicyStatement[] | undefined {
+  let document = json;
+  if (typeof json === 'string') {
+    try {
+      document = JSON.parse(json);
+    } catch {
+      return undefined;
+    }
+  }
+  if (!isObject(document) || document.Statement === undefined) return undefined;
+  const raw = Array.isArray(document.Statement) ? document.Statement : [document.Statement];
+  const out: PolicyStatement[] = [];
+  for (const item of raw) {
+    const parsed = statement(item);
+    if (parsed === undefined) return undefined;
+    out.push(parsed);
+  }
+  return out;
+}

@@ -1,0 +1,65 @@
+/**
+ * Small helpers the reporters share: the order of categories and statuses, one-line summaries,
+ * and grouping of findings by input and resource. Everything here is pure.
+ */
+import type { Finding, FindingStatus, Report } from '../report';
+import { CATEGORIES, type Severity } from '../rules/types';
+
+export const STATUSES: readonly FindingStatus[] = ['fail', 'unknown', 'waived'];
+
+/** SARIF levels and GitHub's `security-severity` scores per severity. */
+export const SECURITY_SEVERITY: Readonly<Record<Severity, string>> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0' };
+
+/** Categories that have findings, in the canonical order, then any other category name sorted. */
+export function categoriesOf(report: Report): string[] {
+  const present = Object.keys(report.summary.byCategory);
+  const known = CATEGORIES.filter((c) => present.includes(c));
+  const other = present.filter((c) => !(CATEGORIES as readonly string[]).includes(c)).sort();
+  return [...known, ...other];
+}
+
+/** `3 fail, 1 unknown` (zero counts left out; `none` when all are zero). */
+export function statusCounts(counts: Readonly<Record<FindingStatus, number>>): string {
+  const parts = STATUSES.filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}`);
+  return parts.length > 0 ? parts.join(', ') : 'none';
+}
+
+/** Whether the report lets the apply go ahead. */
+export const passed = (report: Report): boolean => report.summary.blocking === 0;
+
+/** `12/14 resources evaluated; not checked by any rule: aws_foo (1), null_resource (1)` */
+export function coverageLine(report: Report): string {
+  const { evaluatedResources, totalResources, uncheckedTypes, strict } = report.coverage;
+  const head = `${evaluatedResources}/${totalResources} resources evaluated`;
+  if (uncheckedTypes.length === 0) return `${head}; every resource type is understood by a rule`;
+  const types = uncheckedTypes.map((t) => `${t.type} (${t.count})`).join(', ');
+  return `${head}; not checked by any rule: ${types}${strict ? ' (blocking: strict mode)' : ''}`;
+}
+
+export interface ResourceGroup {
+  readonly input: string;
+  readonly address: string;
+  readonly constructPath?: string;
+  readonly findings: readonly Finding[];
+}
+
+/** Findings grouped by (input, address), in report order (the report is already sorted). */
+export function groupByResource(findings: readonly Finding[]): ResourceGroup[] {
+  const groups = new Map<string, { input: string; address: string; constructPath?: string; findings: Finding[] }>();
+  for (const finding of findings) {
+    const key = `${finding.input}\u0000${finding.address}`;
+    let group = groups.get(key);
+    if (!group) {
+      group = { input: finding.input, address: finding.address, constructPath: finding.constructPath, findings: [] };
+      groups.set(key, group);
+    }
+    group.findings.push(finding);
+  }
+  return [...groups.values()];
+}
+
+/** The doc page of a rule, relative to the repository root. */
+export const docPath = (ruleId: string): string => `docs/rules/${ruleId}.md`;
+
+/** Text safe in a Markdown table cell: no line break, no pipe, no HTML tag. */
+export const markdownCell = (text: string): string => text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|').replace(/</g, '&lt;');

@@ -1,0 +1,75 @@
+/**
+ * The text report for people at a terminal: findings grouped by resource (construct path beside
+ * the address), waiver notices, a summary line with counts per category and status, the coverage
+ * line and the verdict. Colours only when the caller says so (a TTY without NO_COLOR).
+ */
+import type { Finding, FindingStatus, Report, WaiverNotice } from '../report';
+import { categoriesOf, coverageLine, groupByResource, passed, statusCounts } from './shared';
+
+export interface TextOptions {
+  /** Use ANSI colours. The CLI turns them on only for a TTY and never when NO_COLOR is set. */
+  readonly color?: boolean;
+}
+
+type Paint = (code: number, text: string) => string;
+
+const paintWith = (color: boolean): Paint => (color ? (code, text) => `\u001b[${code}m${text}\u001b[0m` : (_code, text) => text);
+
+const RED = 31;
+const YELLOW = 33;
+const CYAN = 36;
+const DIM = 2;
+const BOLD = 1;
+const GREEN = 32;
+
+const STATUS_LABEL: Readonly<Record<FindingStatus, string>> = { fail: 'FAIL', unknown: 'UNKNOWN', waived: 'WAIVED' };
+
+function findingLine(f: Finding, paint: Paint): string {
+  const label = STATUS_LABEL[f.status].padEnd(7);
+  const colour = f.status === 'waived' ? DIM : f.blocking ? RED : YELLOW;
+  const flag = f.blocking ? '' : f.status === 'waived' ? '' : ' (not blocking)';
+  const where = f.path ? ` [${f.path}]` : '';
+  const head = `    ${paint(colour, label)} ${f.severity.padEnd(8)} ${paint(BOLD, f.ruleId)}${where}${flag}`;
+  const lines = [head, `      ${f.message}`];
+  if (f.waiver) lines.push(paint(DIM, `      waived until ${f.waiver.expires} by ${f.waiver.owner}: ${f.waiver.reason}`));
+  return lines.join('\n');
+}
+
+function noticeLine(n: WaiverNotice, paint: Paint): string {
+  const label = n.kind.toUpperCase().padEnd(10);
+  return `  ${paint(n.blocking ? RED : YELLOW, label)} ${n.ruleId} on ${n.address} (owner ${n.owner}, expires ${n.expires}): ${n.message}`;
+}
+
+function summaryLine(report: Report): string {
+  const categories = categoriesOf(report).map((c) => `${c}: ${statusCounts(report.summary.byCategory[c])}`);
+  const total = statusCounts(report.summary.byStatus);
+  return `Summary: ${report.summary.blocking} blocking; ${total}${categories.length > 0 ? ` (${categories.join('; ')})` : ''}`;
+}
+
+/** Render the report as text. */
+export function renderText(report: Report, options: TextOptions = {}): string {
+  const paint = paintWith(options.color === true);
+  const out: string[] = [];
+  const resources = report.inputs.reduce((n, i) => n + i.resources, 0);
+  out.push(paint(BOLD, `twinguard ${report.tool.version}: ${report.inputs.length} input(s), ${resources} resource(s), ${report.rules.length} rule(s)`));
+
+  let currentInput: string | undefined;
+  for (const group of groupByResource(report.findings)) {
+    if (group.input !== currentInput) {
+      currentInput = group.input;
+      out.push('', paint(CYAN, group.input));
+    }
+    out.push(`  ${paint(BOLD, group.address)}${group.constructPath ? paint(DIM, `  (${group.constructPath})`) : ''}`);
+    for (const f of group.findings) out.push(findingLine(f, paint));
+  }
+  if (report.findings.length === 0) out.push('', 'No findings.');
+
+  if (report.waivers.length > 0) {
+    out.push('', paint(BOLD, 'Waivers needing attention'));
+    for (const n of report.waivers) out.push(noticeLine(n, paint));
+  }
+
+  out.push('', summaryLine(report), `Coverage: ${coverageLine(report)}`);
+  out.push(passed(report) ? paint(GREEN, 'Result: PASS (no blocking finding)') : paint(RED, `Result: FAIL (${report.summary.blocking} blocking)`));
+  return `${out.join('\n')}\n`;
+}

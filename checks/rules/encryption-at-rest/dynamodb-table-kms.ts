@@ -1,0 +1,28 @@
+import { awsDoc } from '../support/references';
+import { managedOnly, requireTrue, setting } from '../support/verdict';
+import { defineRule } from '../types';
+
+const FIX = 'Add `server_side_encryption { enabled = true, kms_key_arn = aws_kms_key.<key>.arn }` (without `kms_key_arn`, the AWS-managed key aws/dynamodb is used).';
+
+/** DynamoDB tables encrypt under a KMS key of the account rather than the AWS-owned key. */
+export default defineRule({
+  id: 'dynamodb-table-kms',
+  title: 'DynamoDB tables are encrypted with a KMS key in the account',
+  category: 'encryption-at-rest',
+  severity: 'medium',
+  rationale:
+    'DynamoDB always encrypts at rest, by default with an AWS-owned key that is invisible to the account: its use is not logged in CloudTrail and no key policy can restrict or revoke it. `server_side_encryption { enabled = true }` moves the table to a KMS key in the account (AWS-managed aws/dynamodb, or a customer-managed key with `kms_key_arn`), which makes every use auditable.',
+  remediation: FIX,
+  references: [
+    awsDoc('DynamoDB encryption at rest', 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/EncryptionAtRest.html'),
+  ],
+  appliesTo: ['aws_dynamodb_table'],
+  evaluate: managedOnly((table) =>
+    requireTrue(setting(table, 'server_side_encryption', 'enabled'), {
+      what: '`server_side_encryption.enabled`',
+      fix: FIX,
+      absent: 'fail',
+      absentMeans: 'the AWS-owned key, whose use the account cannot see or control',
+    }),
+  ),
+});

@@ -1,0 +1,91 @@
+import type { Graph, Resource } from '../../model/types';
+import type { ValueView } from '../../model/value';
+import { awsDoc, securityHub } from '../support/references';
+import { managedOnly, requireTrue, setting, whenAbsent, worst } from '../support/verdict';
+import { defineRule, notApplicable, pass, type Outcome } from '../types';
+
+const FIX = 'Set `encrypted = true` (with `kms_key_id` for a customer-managed key), or enable aws_ebs_encryption_by_default for the Region.';
+
+/**
+ * True when EBS encryption by default is already in effect (an aws_ebs_encryption_by_default of
+ * the input, enabled, not created by this apply, managed by the same provider configuration). One
+ * created by this apply may land after the volume, so it does not count.
+ */
+function encryptedByDefault(graph: Graph, resource: Resource): boolean {
+  const provider = graph.providerOf(resource);
+  return graph.ofType('aws_ebs_encryption_by_default').some((setting) => {
+    const enabled = setting.attr('enabled').bool();
+    const on = enabled.kind === 'absent' || (enabled.kind === 'known' && enabled.value);
+    const inEffect = setting.mode === 'managed' && !setting.actions.includes('create');
+    return on && inEffect && provider !== undefined && graph.providerOf(setting) === provider;
+  });
+}
+
+/** `encrypted` of one device; an empty string (launch templates) means unset. */
+function deviceEncrypted(view: ValueView, device: string): Outcome {
+  const spec = { what: `\`encrypted\` of ${device}`, fix: FIX, absent: 'unknown' as const };
+  const encrypted = view.string();
+  return encrypted.kind === 'known' && encrypted.value === '' ? whenAbsent(view, spec) : requireTrue(view, spec);
+}
+
+/** `device_name` for a message. */
+function deviceName(block: ValueView): string {
+  const view = block.get('device_name');
+  const name = view.string();
+  return name.kind === 'known' && !view.isSensitive ? name.value : '(unnamed)';
+}
+
+/** Every block device of an instance, declared or computed. */
+function instanceDevices(instance: Resource): Outcome[] {
+  const outcomes: Outcome[] = [];
+  const root = instance.attr('root_block_device').block();
+  if (root.kind === 'known') outcomes.push(deviceEncrypted(root.value.get('encrypted'), 'the root block device'));
+  else outcomes.push(deviceEncrypted(instance.attr('root_block_device', 0, 'encrypted'), 'the root block device (taken from the AMI)'));
+  // Extra devices the configuration does not declare come from the AMI, like the root device judged above.
+  const extra = setting(instance, 'ebs_block_device').blocks();
+  if (extra.kind === 'unknown') outcomes.push(deviceEncrypted(instance.attr('ebs_block_device'), 'the EBS block devices'));
+  if (extra.kind === 'known') for (const device of extra.value) outcomes.push(deviceEncrypted(device.get('encrypted'), `EBS block device ${deviceName(device)}`));
+  return outcomes;
+}
+
+/** EBS mappings of a launch template; mappings of instance-store volumes carry no `ebs`. */
+function templateDevices(template: Resource): Outcome[] {
+  const mappings = template.attr('block_device_mappings').blocks();
+  if (mappings.kind === 'unknown') return [deviceEncrypted(template.attr('block_device_mappings'), 'the block device mappings')];
+  if (mappings.kind === 'absent') return [];
+  return mappings.value.flatMap((mapping) => {
+    const ebs = mapping.get('ebs').block();
+    if (ebs.kind === 'absent') return [];
+    const device = `block device mapping ${deviceName(mapping)}`;
+    return [deviceEncrypted(ebs.kind === 'known' ? ebs.value.get('encrypted') : mapping.get('ebs'), device)];
+  });
+}
+
+function devicesOf(resource: Resource): Outcome[] {
+  if (resource.type === 'aws_instance') return instanceDevices(resource);
+  if (resource.type === 'aws_launch_template') return templateDevices(resource);
+  return [deviceEncrypted(setting(resource, 'encrypted'), 'the volume')];
+}
+
+/** EBS volumes, instance block devices and launch-template EBS mappings are encrypted. */
+export default defineRule({
+  id: 'ebs-volumes-encrypted',
+  title: 'EBS volumes, instance block devices and launch-template volumes are encrypted',
+  category: 'encryption-at-rest',
+  severity: 'high',
+  rationale:
+    'An unencrypted EBS volume leaves its data, its snapshots and the volumes made from them readable outside the instance. A volume is encrypted when it says so, or when EBS encryption by default is enabled in the same input for the same provider (Region and account); otherwise an unset `encrypted` depends on the account setting and the AMI, which the gate cannot see.',
+  remediation: FIX,
+  references: [
+    securityHub('EC2.3', 'Attached Amazon EBS volumes should be encrypted at-rest'),
+    awsDoc('Amazon EBS encryption', 'https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html'),
+  ],
+  appliesTo: ['aws_ebs_volume', 'aws_instance', 'aws_launch_template'],
+  evaluate: managedOnly((resource, { graph }) => {
+    const devices = devicesOf(resource);
+    if (devices.length === 0) return notApplicable();
+    const verdict = worst(devices);
+    if (verdict.status === 'pass' || verdict.status === 'not-applicable') return verdict;
+    return encryptedByDefault(graph, resource) ? pass() : devices.filter((d) => d.status === 'fail' || d.status === 'unknown');
+  }),
+});

@@ -1,0 +1,62 @@
+/**
+ * The encryption-at-rest rules, listed explicitly (STYLE.md convention 5): a rule not listed here
+ * does not run.
+ */
+import type { RuleDefinition } from '../types';
+import s3BucketDefaultEncryption from './s3-bucket-default-encryption';
+import s3BucketSseKms from './s3-bucket-sse-kms';
+import twinmakerWorkspaceBucketKnown from './twinmaker-workspace-bucket-known';
+import kmsKeyRotation from './kms-key-rotation';
+import kmsKeyDeletionWindow from './kms-key-deletion-window';
+import cloudtrailKmsEncryption from './cloudtrail-kms-encryption';
+import backupVaultCmk from './backup-vault-cmk';
+import cloudwatchLogGroupEncrypted from './cloudwatch-log-group-encrypted';
+import dynamodbTableKms from './dynamodb-table-kms';
+import ebsEncryptionByDefault from './ebs-encryption-by-default';
+import ebsVolumesEncrypted from './ebs-volumes-encrypted';
+import ecrRepositoryKms from './ecr-repository-kms';
+import efsEncrypted from './efs-encrypted';
+import eksSecretsEncryption from './eks-secrets-encryption';
+import elasticacheAtRestEncryption from './elasticache-at-rest-encryption';
+import glueDataCatalogEncrypted from './glue-data-catalog-encrypted';
+import glueSecurityConfigurationEncrypted from './glue-security-configuration-encrypted';
+import kinesisStreamEncrypted from './kinesis-stream-encrypted';
+import lambdaEnvironmentCmk from './lambda-environment-cmk';
+import mskClusterCmk from './msk-cluster-cmk';
+import opensearchEncryptAtRest from './opensearch-encrypt-at-rest';
+import rdsStorageEncrypted from './rds-storage-encrypted';
+import redshiftClusterEncrypted from './redshift-cluster-encrypted';
+import secretsmanagerSecretCmk from './secretsmanager-secret-cmk';
+import snsTopicEncrypted from './sns-topic-encrypted';
+import sqsQueueEncrypted from './sqs-queue-encrypted';
+import ssmParameterSecureString from './ssm-parameter-secure-string';
+
+export const ENCRYPTION_AT_REST_RULES: readonly RuleDefinition[] = [
+  s3BucketDefaultEncryption,
+  s3BucketSseKms,
+  twinmakerWorkspaceBucketKnown,
+  kmsKeyRotation,
+  kmsKeyDeletionWindow,
+  cloudtrailKmsEncryption,
+  backupVaultCmk,
+  cloudwatchLogGroupEncrypted,
+  dynamodbTableKms,
+  ebsEncryptionByDefault,
+  ebsVolumesEncrypted,
+  ecrRepositoryKms,
+  efsEncrypted,
+  eksSecretsEncryption,
+  elasticacheAtRestEncryption,
+  glueDataCatalogEncrypted,
+  glueSecurityConfigurationEncrypted,
+  kinesisStreamEncrypted,
+  lambdaEnvironmentCmk,
+  mskClusterCmk,
+  opensearchEncryptAtRest,
+  rdsStorageEncrypted,
+  redshiftClusterEncrypted,
+  secretsmanagerSecretCmk,
+  snsTopicEncrypted,
+  sqsQueueEncrypted,
+  ssmParameterSecureString,
+];

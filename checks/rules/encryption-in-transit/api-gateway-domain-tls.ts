@@ -1,0 +1,54 @@
+/**
+ * API Gateway custom domains accept TLS 1.2+ only: `security_policy = "TLS_1_2"` or an enhanced
+ * `SecurityPolicy_TLS12…`/`SecurityPolicy_TLS13…` policy on REST domains
+ * (`aws_api_gateway_domain_name`), `domain_name_configuration.security_policy` on HTTP/WebSocket
+ * domains (`aws_apigatewayv2_domain_name`).
+ */
+import type { Resource } from '../../model/types';
+import type { ValueView } from '../../model/value';
+import { defineRule } from '../types';
+import { awsDoc } from '../support/references';
+import { managedOnly } from '../support/verdict';
+import { failed, outcomesOf, type Problem, shown, undecided, unsetButComputed } from '../support/findings';
+
+const MODERN_POLICY = /^(TLS_1_2|SecurityPolicy_TLS1[23]_.+)$/;
+const FIX = 'Set `security_policy = "TLS_1_2"`.';
+
+function judge(resource: Resource, view: ValueView, path: string[]): Problem[] {
+  const value = view.string();
+  if (value.kind === 'known') {
+    return MODERN_POLICY.test(value.value) ? [] : [failed(`security_policy is ${shown(view, value.value)}, which accepts TLS 1.0. ${FIX}`, view)];
+  }
+  if (unsetButComputed(resource, view, ...path)) {
+    return [failed(`security_policy is not set, and the API Gateway default for a domain may accept TLS 1.0. ${FIX}`, view)];
+  }
+  return [undecided(`security_policy is known only after apply, so the gate cannot vouch for its TLS version. ${FIX}`, view)];
+}
+
+function problems(domain: Resource): Problem[] {
+  if (domain.type === 'aws_api_gateway_domain_name') return judge(domain, domain.attr('security_policy'), ['security_policy']);
+  const configuration = domain.attr('domain_name_configuration').block();
+  if (configuration.kind === 'unknown')
+    return [undecided(`domain_name_configuration is known only after apply. ${FIX}`, domain.attr('domain_name_configuration'))];
+  if (configuration.kind === 'absent')
+    return [failed(`domain_name_configuration is not set. Add one with \`security_policy = "TLS_1_2"\`.`, domain.attr('domain_name_configuration'))];
+  return judge(domain, configuration.value.get('security_policy'), ['domain_name_configuration', 'security_policy']);
+}
+
+export default defineRule({
+  id: 'api-gateway-domain-tls',
+  title: 'API Gateway custom domains require TLS 1.2+',
+  category: 'encryption-in-transit',
+  severity: 'medium',
+  rationale: 'A custom domain with the TLS_1_0 security policy lets clients negotiate TLS 1.0, which is deprecated and weak.',
+  remediation:
+    'Set `security_policy = "TLS_1_2"` on `aws_api_gateway_domain_name` (or an enhanced `SecurityPolicy_TLS13_…` policy), and `domain_name_configuration { security_policy = "TLS_1_2" }` on `aws_apigatewayv2_domain_name`.',
+  references: [
+    awsDoc(
+      'Choose a security policy for your custom domain in API Gateway',
+      'https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-custom-domain-tls-version.html'
+    ),
+  ],
+  appliesTo: ['aws_api_gateway_domain_name', 'aws_apigatewayv2_domain_name'],
+  evaluate: managedOnly((domain) => outcomesOf(problems(domain))),
+});

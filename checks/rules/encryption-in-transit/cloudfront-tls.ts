@@ -1,0 +1,122 @@
+/**
+ * CloudFront distributions use HTTPS end to end: every cache behavior redirects or requires HTTPS
+ * for viewers, the viewer certificate allows TLS 1.2+ only, and custom origins are reached over
+ * HTTPS with TLS 1.2 only.
+ */
+import type { Resource } from '../../model/types';
+import type { ValueView } from '../../model/value';
+import { defineRule } from '../types';
+import { awsDoc, securityHub } from '../support/references';
+import { managedOnly } from '../support/verdict';
+import { failed, outcomesOf, type Problem, shown, undecided } from '../support/findings';
+
+const VIEWER_POLICIES = ['redirect-to-https', 'https-only'];
+const MODERN_MINIMUM = /^TLSv1\.[23]_/;
+const FIX_VIEWER = 'Set `viewer_protocol_policy = "redirect-to-https"` (or "https-only").';
+const FIX_CERT = 'Use a custom certificate (`acm_certificate_arn`, `ssl_support_method = "sni-only"`) with `minimum_protocol_version = "TLSv1.2_2021"`.';
+const FIX_ORIGIN = 'In `custom_origin_config` set `origin_protocol_policy = "https-only"` and `origin_ssl_protocols = ["TLSv1.2"]`.';
+
+/** The known string at `view`, a problem, or nothing when it is fine. */
+function judgeString(view: ValueView, what: string, ok: (value: string) => boolean, fix: string, whenAbsent: string): Problem[] {
+  const value = view.string();
+  if (value.kind === 'unknown') return [undecided(`${what} is known only after apply. ${fix}`, view)];
+  if (value.kind === 'absent') return [failed(`${what} is not set: ${whenAbsent}. ${fix}`, view)];
+  return ok(value.value) ? [] : [failed(`${what} is ${shown(view, value.value)}, which lets traffic travel without TLS 1.2. ${fix}`, view)];
+}
+
+function behaviorProblems(distribution: Resource): Problem[] {
+  const judge = (behavior: ValueView, where: string) =>
+    judgeString(
+      behavior.get('viewer_protocol_policy'),
+      `viewer_protocol_policy of ${where}`,
+      (v) => VIEWER_POLICIES.includes(v),
+      FIX_VIEWER,
+      'viewers may use plain HTTP'
+    );
+  const problems: Problem[] = [];
+  const byDefault = distribution.attr('default_cache_behavior').block();
+  if (byDefault.kind === 'unknown')
+    problems.push(undecided(`default_cache_behavior is known only after apply. ${FIX_VIEWER}`, distribution.attr('default_cache_behavior')));
+  if (byDefault.kind === 'known') problems.push(...judge(byDefault.value, 'the default cache behavior'));
+  const ordered = distribution.attr('ordered_cache_behavior').blocks();
+  if (ordered.kind === 'unknown')
+    problems.push(undecided(`ordered_cache_behavior is known only after apply. ${FIX_VIEWER}`, distribution.attr('ordered_cache_behavior')));
+  if (ordered.kind === 'known') ordered.value.forEach((behavior, i) => problems.push(...judge(behavior, `ordered cache behavior ${i}`)));
+  return problems;
+}
+
+function certificateProblems(distribution: Resource): Problem[] {
+  const view = distribution.attr('viewer_certificate');
+  const certificate = view.block();
+  if (certificate.kind === 'unknown') return [undecided(`viewer_certificate is known only after apply. ${FIX_CERT}`, view)];
+  if (certificate.kind === 'absent') return [failed(`viewer_certificate is not set. ${FIX_CERT}`, view)];
+  const usesDefault = certificate.value.get('cloudfront_default_certificate').bool();
+  if (usesDefault.kind === 'unknown')
+    return [undecided(`cloudfront_default_certificate is known only after apply. ${FIX_CERT}`, certificate.value.get('cloudfront_default_certificate'))];
+  if (usesDefault.kind === 'known' && usesDefault.value) {
+    return [
+      failed(
+        `the distribution uses the CloudFront default certificate, with which CloudFront accepts TLSv1. ${FIX_CERT}`,
+        certificate.value.get('cloudfront_default_certificate')
+      ),
+    ];
+  }
+  return judgeString(
+    certificate.value.get('minimum_protocol_version'),
+    'minimum_protocol_version',
+    (v) => MODERN_MINIMUM.test(v),
+    FIX_CERT,
+    'CloudFront then accepts TLSv1'
+  );
+}
+
+function originProblems(distribution: Resource): Problem[] {
+  const origins = distribution.attr('origin').blocks();
+  if (origins.kind === 'unknown') return [undecided(`origin is known only after apply. ${FIX_ORIGIN}`, distribution.attr('origin'))];
+  if (origins.kind === 'absent') return [];
+  return origins.value.flatMap((origin, i) => {
+    const custom = origin.get('custom_origin_config').block();
+    if (custom.kind === 'unknown')
+      return [undecided(`custom_origin_config of origin ${i} is known only after apply. ${FIX_ORIGIN}`, origin.get('custom_origin_config'))];
+    if (custom.kind === 'absent') return [];
+    const protocols = custom.value.get('origin_ssl_protocols');
+    const list = protocols.stringList();
+    const problems = judgeString(
+      custom.value.get('origin_protocol_policy'),
+      `origin_protocol_policy of origin ${i}`,
+      (v) => v === 'https-only',
+      FIX_ORIGIN,
+      'CloudFront may reach the origin over HTTP'
+    );
+    if (list.kind === 'unknown') problems.push(undecided(`origin_ssl_protocols of origin ${i} is known only after apply. ${FIX_ORIGIN}`, protocols));
+    else if (list.kind === 'absent' || list.value.length === 0 || list.value.some((p) => p !== 'TLSv1.2')) {
+      const got = list.kind !== 'known' || list.value.length === 0 ? 'nothing' : protocols.isSensitive ? 'values marked sensitive' : list.value.join(', ');
+      problems.push(failed(`origin_ssl_protocols of origin ${i} allows ${got}, not only TLSv1.2. ${FIX_ORIGIN}`, protocols));
+    }
+    return problems;
+  });
+}
+
+export default defineRule({
+  id: 'cloudfront-tls',
+  title: 'CloudFront distributions require HTTPS with TLS 1.2+ to viewers and custom origins',
+  category: 'encryption-in-transit',
+  severity: 'high',
+  rationale:
+    'A distribution that lets viewers use HTTP, accepts TLSv1/TLSv1.1, or reaches a custom origin over HTTP or an old TLS version sends content and cookies where they can be read or changed.',
+  remediation:
+    'Set `viewer_protocol_policy = "redirect-to-https"` on the default and every ordered cache behavior; use an ACM certificate with `minimum_protocol_version = "TLSv1.2_2021"`; give custom origins `origin_protocol_policy = "https-only"` and `origin_ssl_protocols = ["TLSv1.2"]`.',
+  references: [
+    securityHub('CloudFront.3', 'CloudFront distributions should require encryption in transit'),
+    securityHub('CloudFront.9', 'CloudFront distributions should encrypt traffic to custom origins'),
+    securityHub('CloudFront.10', 'CloudFront distributions should not use deprecated SSL protocols between edge locations and custom origins'),
+    awsDoc(
+      'Supported protocols and ciphers between viewers and CloudFront',
+      'https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/secure-connections-supported-viewer-protocols-ciphers.html'
+    ),
+  ],
+  appliesTo: ['aws_cloudfront_distribution'],
+  evaluate: managedOnly((distribution) =>
+    outcomesOf([...behaviorProblems(distribution), ...certificateProblems(distribution), ...originProblems(distribution)])
+  ),
+});

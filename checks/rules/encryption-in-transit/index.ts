@@ -1,0 +1,25 @@
+/** The encryption-in-transit rules, in the order `twinguard rules` lists them. */
+import type { RuleDefinition } from '../types';
+import apiGatewayDomainTls from './api-gateway-domain-tls';
+import cloudfrontTls from './cloudfront-tls';
+import elasticacheTransitEncryption from './elasticache-transit-encryption';
+import lbListenerTls from './lb-listener-tls';
+import mskTransitEncryption from './msk-transit-encryption';
+import opensearchTransitEncryption from './opensearch-transit-encryption';
+import providerFipsEndpoints from './provider-fips-endpoints';
+import s3BucketDenyInsecureTransport from './s3-bucket-deny-insecure-transport';
+import s3BucketDenyTlsBelow12 from './s3-bucket-deny-tls-below-1-2';
+import topicQueueDenyInsecureTransport from './topic-queue-deny-insecure-transport';
+
+export const ENCRYPTION_IN_TRANSIT_RULES: readonly RuleDefinition[] = [
+  s3BucketDenyInsecureTransport,
+  s3BucketDenyTlsBelow12,
+  lbListenerTls,
+  cloudfrontTls,
+  apiGatewayDomainTls,
+  elasticacheTransitEncryption,
+  mskTransitEncryption,
+  opensearchTransitEncryption,
+  topicQueueDenyInsecureTransport,
+  providerFipsEndpoints,
+];

@@ -1,0 +1,43 @@
+/**
+ * Buckets that hold TwinMaker or CloudTrail data (by default; `requireTlsVersionPolicy` widens
+ * this to every bucket or turns it off) have a bucket policy that denies requests with
+ * `s3:TlsVersion < 1.2` for every principal, on the bucket and its objects.
+ */
+import type { Graph, Resource } from '../../model/types';
+import type { Settings } from '../../settings';
+import { defineRule, notApplicable, type Outcome } from '../types';
+import { awsDoc } from '../support/references';
+import { managedOnly } from '../support/verdict';
+import { bucketScope, scopedOutcomes } from '../support/bucket-scope';
+import { BUCKET_POLICY_SOURCES, bucketSubject, deniesTlsBelow, policyProblems } from '../support/policy';
+
+const MINIMUM_TLS = 1.2;
+const FIX =
+  'Add to the aws_s3_bucket_policy a statement `Effect = "Deny"`, `Principal = "*"`, `Action = "s3:*"`, `Resource = [<bucket ARN>, "<bucket ARN>/*"]`, `Condition = { NumericLessThan = { "s3:TlsVersion" = "1.2" } }`.';
+
+function evaluate(bucket: Resource, graph: Graph, settings: Settings): Outcome | Outcome[] {
+  if (settings.requireTlsVersionPolicy === 'none') return notApplicable();
+  const scope =
+    settings.requireTlsVersionPolicy === 'all'
+      ? ({ status: 'in', why: 'requireTlsVersionPolicy is "all"' } as const)
+      : bucketScope(graph, bucket, { twinmaker: true, cloudtrail: true });
+  if (scope.status === 'out') return notApplicable();
+  const problems = policyProblems(graph, bucket, BUCKET_POLICY_SOURCES, (statements) => deniesTlsBelow(statements, MINIMUM_TLS, bucketSubject(bucket)), FIX);
+  return scopedOutcomes(scope, problems);
+}
+
+export default defineRule({
+  id: 's3-bucket-deny-tls-below-1-2',
+  title: 'S3 bucket policies deny TLS older than 1.2 (TwinMaker and CloudTrail buckets)',
+  category: 'encryption-in-transit',
+  severity: 'medium',
+  rationale:
+    'S3 still accepts TLS 1.0 and 1.1 from clients that ask for them unless the bucket policy refuses them. Buckets holding TwinMaker workspace data or CloudTrail logs should refuse anything older than TLS 1.2.',
+  remediation: FIX,
+  references: [
+    awsDoc('Enforce a minimum TLS version for requests to S3 (re:Post)', 'https://repost.aws/knowledge-center/s3-enforce-modern-tls'),
+    awsDoc('Amazon S3 condition keys: s3:TlsVersion', 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/amazon-s3-policy-keys.html'),
+  ],
+  appliesTo: ['aws_s3_bucket'],
+  evaluate: managedOnly((bucket, { graph, settings }) => evaluate(bucket, graph, settings)),
+});

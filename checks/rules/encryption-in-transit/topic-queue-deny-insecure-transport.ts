@@ -1,0 +1,68 @@
+/**
+ * SNS topics and SQS queues have a policy that denies requests made without TLS for every
+ * principal: `sns:Publish` on the topic, `sqs:*` on the queue. Off by default; turned on by
+ * `requireTopicQueueTransportPolicy: true` in the configuration. The policy is a linked
+ * `aws_sns_topic_policy` / `aws_sqs_queue_policy`, else the resource's own `policy` attribute.
+ */
+import type { Graph, Resource } from '../../model/types';
+import { defineRule, notApplicable, type Outcome } from '../types';
+import { awsDoc } from '../support/references';
+import { managedOnly } from '../support/verdict';
+import { outcomesOf } from '../support/findings';
+import { arnSubject, deniesInsecureTransport, policyProblems, type PolicySources } from '../support/policy';
+
+interface Kind {
+  readonly sources: PolicySources;
+  readonly action: string;
+  /** The service in the ARN: `sns`, `sqs`. */
+  readonly service: string;
+  readonly what: string;
+  readonly fix: string;
+}
+
+const KINDS: Readonly<Record<string, Kind>> = {
+  aws_sns_topic: {
+    sources: { satelliteType: 'aws_sns_topic_policy', via: 'arn', inline: 'policy', inlineDeprecated: false },
+    action: 'sns:Publish',
+    service: 'sns',
+    what: 'the topic',
+    fix: 'Give the topic policy a statement `Effect = "Deny"`, `Principal = "*"`, `Action = "SNS:Publish"`, `Resource = <topic ARN>`, `Condition = { Bool = { "aws:SecureTransport" = "false" } }`.',
+  },
+  aws_sqs_queue: {
+    sources: { satelliteType: 'aws_sqs_queue_policy', via: 'queue_url', inline: 'policy', inlineDeprecated: false },
+    action: 'sqs:*',
+    service: 'sqs',
+    what: 'the queue',
+    fix: 'Give the queue policy a statement `Effect = "Deny"`, `Principal = "*"`, `Action = "sqs:*"`, `Resource = <queue ARN>`, `Condition = { Bool = { "aws:SecureTransport" = "false" } }`.',
+  },
+};
+
+function evaluate(resource: Resource, graph: Graph, required: boolean): Outcome | Outcome[] {
+  const kind = KINDS[resource.type];
+  if (!required || !kind) return notApplicable();
+  const subject = arnSubject(resource, kind.service, kind.what);
+  return outcomesOf(policyProblems(graph, resource, kind.sources, (statements) => deniesInsecureTransport(statements, subject, kind.action), kind.fix));
+}
+
+export default defineRule({
+  id: 'topic-queue-deny-insecure-transport',
+  title: 'SNS topic and SQS queue policies deny requests without TLS (opt-in)',
+  category: 'encryption-in-transit',
+  severity: 'medium',
+  rationale:
+    'SNS and SQS accept plain-HTTP API requests unless the resource policy refuses them. A Deny on `aws:SecureTransport = false` makes TLS mandatory for publishers and consumers. Off by default: set `requireTopicQueueTransportPolicy: true` to check it.',
+  remediation:
+    'Attach an aws_sns_topic_policy / aws_sqs_queue_policy (or set `policy`) with a Deny for `"*"` on `SNS:Publish` / `sqs:*` when `aws:SecureTransport` is "false".',
+  references: [
+    awsDoc(
+      'Amazon SNS security best practices: enforce encryption of data in transit',
+      'https://docs.aws.amazon.com/sns/latest/dg/sns-security-best-practices.html#enforce-encryption-data-in-transit'
+    ),
+    awsDoc(
+      'Amazon SQS security best practices: enforce encryption of data in transit',
+      'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-security-best-practices.html#enforce-encryption-data-in-transit'
+    ),
+  ],
+  appliesTo: Object.keys(KINDS),
+  evaluate: managedOnly((resource, { graph, settings }) => evaluate(resource, graph, settings.requireTopicQueueTransportPolicy)),
+});

@@ -1,0 +1,7 @@
+/** The logging rules, in the order `twinguard rules` lists them. */
+import type { RuleDefinition } from '../types';
+import cloudtrailLogFileValidation from './cloudtrail-log-file-validation';
+import cloudtrailMultiRegion from './cloudtrail-multi-region';
+import s3BucketAccessLogging from './s3-bucket-access-logging';
+
+export const LOGGING_RULES: readonly RuleDefinition[] = [cloudtrailLogFileValidation, cloudtrailMultiRegion, s3BucketAccessLogging];

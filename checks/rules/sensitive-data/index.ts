@@ -1,0 +1,13 @@
+/** The sensitive-data rules, in the order `twinguard rules` lists them. */
+import type { RuleDefinition } from '../types';
+import noCredentialsInAttributes from './no-credentials-in-attributes';
+import noSensitiveDataInFreeFormFields from './no-sensitive-data-in-free-form-fields';
+import noSensitiveDataInTags from './no-sensitive-data-in-tags';
+import noStaticProviderCredentials from './no-static-provider-credentials';
+
+export const SENSITIVE_DATA_RULES: readonly RuleDefinition[] = [
+  noSensitiveDataInTags,
+  noSensitiveDataInFreeFormFields,
+  noCredentialsInAttributes,
+  noStaticProviderCredentials,
+];

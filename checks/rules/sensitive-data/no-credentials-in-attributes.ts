@@ -1,0 +1,47 @@
+/**
+ * No credential in clear in any string attribute: a URL with a password (`scheme://user:pass@host`)
+ * or a secret in its query (`?token=`, `access_token=`, `X-Amz-Signature=`, `sig=`, `password=`),
+ * an AWS access key id (and a secret access key beside it), a private key, a well-known token
+ * (JWT, GitHub, Slack, Stripe, Google). Only shapes that are credentials beyond doubt count here;
+ * tags and free-form fields, where personal data matters too, are the other sensitive-data rules'
+ * business. Values Terraform marks sensitive are not read: the provider already keeps them out of
+ * its output.
+ */
+import type { Resource } from '../../model/types';
+import type { PathSeg } from '../../model/value';
+import { detectAll, displayPath, fieldName, isFreeForm, isTags, sensitiveFinding, stringLeaves } from '../support/detect';
+import { awsDoc } from '../support/references';
+import { defineRule, notApplicable, pass } from '../types';
+
+/** Attributes whose job is to name a credential: `aws_iam_access_key.id` is the access key id it creates. */
+const BY_DESIGN: Readonly<Record<string, readonly string[]>> = { aws_iam_access_key: ['id'] };
+
+const byDesign = (resource: Resource, path: readonly PathSeg[]): boolean => path.length === 1 && (BY_DESIGN[resource.type] ?? []).includes(String(path[0]));
+
+export default defineRule({
+  id: 'no-credentials-in-attributes',
+  title: 'No credentials in clear in attribute values',
+  category: 'sensitive-data',
+  severity: 'critical',
+  rationale:
+    'A password in a URL, a presigned URL, an access key in an environment variable or a private key in a template is in clear in the plan, the state, CI logs and every report built from them; anyone who can read one of those can use it.',
+  remediation:
+    'Revoke the credential. Keep secrets in AWS Secrets Manager or SSM Parameter Store (SecureString) and reference them (Lambda and ECS can read them at run time); pass what Terraform must know through a `sensitive = true` variable; give workloads IAM roles instead of access keys.',
+  references: [
+    awsDoc('AWS IAM: Security best practices (use temporary credentials, not long-term keys)', 'https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html'),
+    awsDoc('AWS Secrets Manager: what it is for', 'https://docs.aws.amazon.com/secretsmanager/latest/userguide/intro.html'),
+    awsDoc('Terraform: sensitive data in state and plans', 'https://developer.hashicorp.com/terraform/language/manage-sensitive-data'),
+  ],
+  appliesTo: '*',
+  evaluate(resource, { settings }) {
+    if (resource.mode !== 'managed') return notApplicable();
+    const leaves = stringLeaves(resource.values, isTags).filter((leaf) => !isFreeForm(leaf.path) && !byDesign(resource, leaf.path));
+    const detections = detectAll(leaves.map((leaf) => ({ text: leaf.raw as string, label: fieldName(leaf.path) })), { scope: 'credentials' });
+    const outcomes = leaves.flatMap((leaf, i) => {
+      if (detections[i].length === 0) return [];
+      const path = displayPath(leaf.path, settings.sensitivePatterns);
+      return [sensitiveFinding(`\`${path}\``, detections[i], { path })];
+    });
+    return outcomes.length > 0 ? outcomes : pass();
+  },
+});

@@ -1,0 +1,48 @@
+/**
+ * The aws and awscc provider blocks write no credentials as constants (`access_key`, `secret_key`,
+ * `token`): a plan file, `cdk.tf.json` and the `.tf` sources carry them in clear. A credential passed
+ * through a variable or the environment is not a constant and is not judged here.
+ *
+ * Rules run per resource, so every resource of an input judges every aws/awscc provider block of that
+ * input (an alias that manages nothing included), and each finding goes on the provider block
+ * (`provider.aws`, `provider.aws.east`, `module.app.provider.aws`); the engine reports it once. An
+ * input without any managed resource deploys nothing and is not judged.
+ */
+import { maskSecret } from '../../mask';
+import { providerAddress } from '../support/detect';
+import { awsDoc } from '../support/references';
+import { defineRule, fail, notApplicable, pass, type Outcome } from '../types';
+
+const PROVIDERS: ReadonlySet<string> = new Set(['aws', 'awscc']);
+const CREDENTIALS = ['access_key', 'secret_key', 'token'] as const;
+
+export default defineRule({
+  id: 'no-static-provider-credentials',
+  title: 'Provider blocks hold no credentials',
+  category: 'sensitive-data',
+  severity: 'critical',
+  rationale:
+    'Credentials written into a provider block are committed with the code and copied, in clear, into every plan file, synthesized cdk.tf.json and CI log that shows them. Long-term access keys that leak this way are the most common way AWS accounts are compromised.',
+  remediation:
+    'Remove `access_key`, `secret_key` and `token` from the provider block and revoke the key. Let the provider find credentials the standard way: an IAM role (OIDC in CI, an instance or task role), `AWS_PROFILE` / a shared config file, or `assume_role`.',
+  references: [
+    awsDoc('Terraform AWS provider: authentication and configuration', 'https://registry.terraform.io/providers/hashicorp/aws/latest/docs#authentication-and-configuration'),
+    awsDoc('AWS IAM: Security best practices (use temporary credentials, not long-term keys)', 'https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html'),
+  ],
+  appliesTo: '*',
+  evaluate(resource, { graph }) {
+    if (resource.mode !== 'managed') return notApplicable();
+    const providers = graph.providers.filter((p) => p.input === resource.input && PROVIDERS.has(p.name));
+    if (providers.length === 0) return notApplicable();
+    const outcomes: Outcome[] = providers.flatMap((provider) => {
+      const address = providerAddress(provider);
+      return CREDENTIALS.flatMap((name) => {
+        const value = provider.values.get(name).string();
+        if (value.kind !== 'known' || value.value.trim() === '') return [];
+        const message = `${address} sets \`${name}\` to a constant (${maskSecret(value.value)}): the plan and the synthesized configuration carry it in clear. Remove it, revoke it, and let the provider read credentials from an IAM role, a profile or the environment.`;
+        return [fail(message, { address, path: name, redact: [value.value] })];
+      });
+    });
+    return outcomes.length > 0 ? outcomes : pass();
+  },
+});

@@ -1,0 +1,479 @@
+/**
+ * Detectors for personal data and secrets in strings: email addresses, phone numbers, AWS access
+ * keys, private keys, well-known token shapes, long random tokens, credentials in URLs, and the
+ * patterns the configuration adds. Each detection carries the raw text (for `redact`) and a masked
+ * form (for messages); nothing here ever returns a raw value for display.
+ *
+ * The detectors favour precision: a gate that cries wolf on version strings, ARNs, account ids,
+ * IP addresses, UUIDs or timestamps gets switched off. Personal data and random-token heuristics
+ * run only on tags and free-form fields (`scope: 'all'`); any other attribute is searched only for
+ * shapes that are credentials beyond doubt (`scope: 'credentials'`).
+ */
+import { maskEmail, maskPhone, maskPrivateKey, maskSecret, maskUrlCredentials } from '../../mask';
+import type { ProviderConfig } from '../../model/types';
+import type { PathSeg, ValueView } from '../../model/value';
+import type { SensitivePattern } from '../../settings';
+import { fail, type Outcome } from '../types';
+
+export type DetectionKind =
+  | 'email'
+  | 'phone'
+  | 'aws-access-key-id'
+  | 'aws-secret-access-key'
+  | 'private-key'
+  | 'token'
+  | 'url-credentials'
+  | 'custom';
+
+export interface Detection {
+  readonly kind: DetectionKind;
+  /** What was found, for a message: "an email address". */
+  readonly what: string;
+  /** The matched text. Never for display: it goes to `redact`. */
+  readonly raw: string;
+  /** Every raw value to redact: the match and, for a URL, the password and query secrets in it. */
+  readonly secrets: readonly string[];
+  readonly masked: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** `all`: personal data, secrets and configured patterns (tags, free-form fields); `credentials`: credential shapes only. */
+export type Scope = 'all' | 'credentials';
+
+export interface DetectOptions {
+  readonly scope: Scope;
+  /** The attribute name or tag key the text sits under; a name with `secret` in it makes a bare AWS secret key shape count. */
+  readonly label?: string;
+  /** An AWS access key id appears in the same resource: a bare AWS secret key shape counts. */
+  readonly nearKeyId?: boolean;
+  /** `settings.sensitivePatterns`. */
+  readonly patterns?: readonly SensitivePattern[];
+}
+
+type Found = Omit<Detection, 'start' | 'end' | 'secrets'> & { readonly start: number; readonly secrets?: readonly string[] };
+type Detector = (text: string, options: DetectOptions) => Found[];
+
+/** Every non-empty match of a global `regex` in `text`, collected at once (the regex is shared). */
+function matches(text: string, regex: RegExp): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  regex.lastIndex = 0;
+  for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
+    if (m[0].length === 0) regex.lastIndex++;
+    else out.push(m);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Private keys
+
+const PRIVATE_KEY = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?(?:-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----|$)/g;
+
+const privateKeys: Detector = (text) =>
+  text.includes('PRIVATE KEY') ? matches(text, PRIVATE_KEY).map((m) => ({ kind: 'private-key', what: 'a private key', raw: m[0], masked: maskPrivateKey(m[0]), start: m.index })) : [];
+
+// ---------------------------------------------------------------------------------------------
+// Credentials in URLs
+
+const URL = /[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^\s"'<>\\`{}|^]+/g;
+
+/** Query parameters that carry a credential (compared lower-case). */
+const SECRET_PARAMS = new Set([
+  'token',
+  'access_token',
+  'id_token',
+  'refresh_token',
+  'auth_token',
+  'api_token',
+  'session_token',
+  'sessiontoken',
+  'apikey',
+  'api_key',
+  'api-key',
+  'password',
+  'passwd',
+  'pwd',
+  'secret',
+  'client_secret',
+  'sig',
+  'signature',
+  'x-amz-signature',
+  'x-amz-security-token',
+  'x-amz-credential',
+  'x-goog-signature',
+  'x-goog-credential',
+]);
+
+/** Placeholders that hold no credential: `***`, `<password>`, `{token}`, `${TOKEN}`, `$TOKEN`, `%s`. */
+const PLACEHOLDER = /^(?:\*+|x{3,}|\.{3}|<[^>]*>|\{[^}]*\}|\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|%[sd]|%\([^)]*\)s)$/i;
+const isSecretValue = (value: string): boolean => value.length > 0 && !PLACEHOLDER.test(value);
+
+/** The secrets of one URL: its password (or a token as user name) and its credential query values. */
+function urlSecrets(url: string): { readonly password: boolean; readonly params: string[]; readonly parts: string[] } {
+  const rest = url.slice(url.indexOf('://') + 3);
+  const authorityEnd = rest.search(/[/?#]/);
+  const authority = authorityEnd < 0 ? rest : rest.slice(0, authorityEnd);
+  const parts: string[] = [];
+  let password = false;
+  const at = authority.lastIndexOf('@');
+  if (at > 0) {
+    const userinfo = authority.slice(0, at);
+    const colon = userinfo.indexOf(':');
+    const secret = colon >= 0 ? userinfo.slice(colon + 1) : userinfo;
+    if (colon >= 0 ? isSecretValue(secret) : isToken(secret)) {
+      password = true;
+      parts.push(userinfo, secret);
+    }
+  }
+  const params: string[] = [];
+  const query = /\?([^#]*)/.exec(rest)?.[1] ?? '';
+  for (const pair of query.split(/&(?:amp;)?/)) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) continue;
+    const name = pair.slice(0, eq);
+    const value = pair.slice(eq + 1);
+    if (SECRET_PARAMS.has(safeDecode(name).toLowerCase()) && isSecretValue(safeDecode(value))) {
+      params.push(name);
+      parts.push(value);
+    }
+  }
+  return { password, params, parts };
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+const urlCredentials: Detector = (text) => {
+  if (!text.includes('://')) return [];
+  const out: Found[] = [];
+  for (const m of matches(text, URL)) {
+    const url = m[0].replace(/[.,;:)\]]+$/, '');
+    const { password, params, parts } = urlSecrets(url);
+    if (!password && params.length === 0) continue;
+    const what = password
+      ? `a URL with credentials in it${params.length > 0 ? ` and a secret in its query (${params.join(', ')})` : ''}`
+      : `a URL with a secret in its query (${params.join(', ')})`;
+    out.push({ kind: 'url-credentials', what, raw: url, secrets: [url, ...parts], masked: maskUrlCredentials(url), start: m.index });
+  }
+  return out;
+};
+
+// ---------------------------------------------------------------------------------------------
+// AWS keys and well-known tokens
+
+const ACCESS_KEY_ID = /(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Z0-9])/g;
+
+const accessKeyIds: Detector = (text) =>
+  text.length < 20 ? [] : matches(text, ACCESS_KEY_ID).map((m) => ({ kind: 'aws-access-key-id', what: 'an AWS access key id', raw: m[0], masked: maskSecret(m[0]), start: m.index }));
+
+const SECRET_KEY_SHAPE = /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
+const SECRET_LABEL = /secret/i;
+
+const secretAccessKeys: Detector = (text, options) => {
+  if (text.length < 40) return [];
+  const out: Found[] = [];
+  const labelled = options.nearKeyId || SECRET_LABEL.test(options.label ?? '');
+  for (const m of matches(text, SECRET_KEY_SHAPE)) {
+    const raw = m[0];
+    // A hex digest (a git commit, a SHA-1) has the length but not the alphabet of a secret key.
+    if (!/[A-Z]/.test(raw) || !/[a-z]/.test(raw) || !/[0-9/+]/.test(raw)) continue;
+    if (!labelled && !SECRET_LABEL.test(text.slice(Math.max(0, m.index - 80), m.index))) continue;
+    out.push({ kind: 'aws-secret-access-key', what: 'an AWS secret access key', raw, masked: maskSecret(raw), start: m.index });
+  }
+  return out;
+};
+
+/** Token shapes, each with a fragment every match contains (a cheap test before the regex). */
+const TOKEN_SHAPES: readonly { readonly what: string; readonly hint: string; readonly regex: RegExp }[] = [
+  { what: 'a JSON Web Token', hint: 'eyJ', regex: /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g },
+  { what: 'a GitHub token', hint: 'gh', regex: /(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})/g },
+  { what: 'a Slack token', hint: 'xox', regex: /(?<![A-Za-z0-9])xox[abposr]-[A-Za-z0-9-]{10,}/g },
+  { what: 'a Slack webhook URL', hint: 'hooks.slack.com', regex: /https:\/\/hooks\.slack\.com\/services\/T[A-Za-z0-9]+\/B[A-Za-z0-9]+\/[A-Za-z0-9]+/g },
+  { what: 'a Stripe secret key', hint: 'k_live_', regex: /(?<![A-Za-z0-9])[sr]k_live_[A-Za-z0-9]{20,}/g },
+  { what: 'a Google API key', hint: 'AIza', regex: /(?<![A-Za-z0-9_-])AIza[A-Za-z0-9_-]{35}(?![A-Za-z0-9_-])/g },
+];
+
+const tokenShapes: Detector = (text) =>
+  TOKEN_SHAPES.flatMap(({ what, hint, regex }) =>
+    text.includes(hint) ? matches(text, regex).map((m) => ({ kind: 'token' as const, what, raw: m[0], masked: maskSecret(m[0]), start: m.index })) : [],
+  );
+
+// ---------------------------------------------------------------------------------------------
+// Personal data
+
+/** Top-level "domains" that are file extensions: `icon@2x.png` is an asset, not an address. */
+const FILE_EXTENSIONS = new Set(['png', 'jpg', 'jpeg', 'gif', 'svg', 'webp', 'ico', 'json', 'yaml', 'yml', 'txt', 'zip', 'gz', 'tf', 'ts', 'js', 'py', 'md', 'html', 'css', 'xml', 'csv', 'pdf']);
+
+const EMAIL = /(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+([A-Za-z]{2,24})(?![A-Za-z0-9-])/g;
+
+const emails: Detector = (text) => {
+  if (!text.includes('@')) return [];
+  const out: Found[] = [];
+  for (const m of matches(text, EMAIL)) {
+    if (FILE_EXTENSIONS.has(m[1].toLowerCase())) continue;
+    // `ssh://git@github.com/...` and `git@github.com:org/repo.git` name a host, not a person.
+    if (/[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^\s/]*$/.test(text.slice(0, m.index))) continue;
+    if (/^:[^\s]/.test(text.slice(m.index + m[0].length))) continue;
+    out.push({ kind: 'email', what: 'an email address', raw: m[0], masked: maskEmail(m[0]), start: m.index });
+  }
+  return out;
+};
+
+/**
+ * Phone numbers: an international number (`+` and 8 to 15 digits, spaces, dots, dashes or
+ * parentheses between them) or a North American one written with separators (`(555) 123-4567`,
+ * `555-123-4567`). Bare digit runs (account ids, timestamps), dotted quads (IPs, versions), dates
+ * and `+hh:mm` offsets do not match.
+ */
+const INTERNATIONAL_PHONE = /(?<![\w+])\+\d(?:[ .-]?\(?\d\)?){7,16}(?![\w])/g;
+const NANP_PHONE = /(?<![\w.+/:-])(?:\(\d{3}\) ?|\d{3}[-. ])\d{3}[-.]\d{4}(?![\w.:/-])/g;
+
+const phones: Detector = (text) => {
+  const phone = (m: RegExpExecArray): Found => ({ kind: 'phone', what: 'a phone number', raw: m[0], masked: maskPhone(m[0]), start: m.index });
+  const international = text.includes('+') ? matches(text, INTERNATIONAL_PHONE).filter((m) => {
+    const digits = m[0].replace(/\D/g, '').length;
+    return digits >= 8 && digits <= 15 && !/[.-]{2}/.test(m[0]);
+  }) : [];
+  const northAmerican = /\d{3}[-. )]/.test(text) ? matches(text, NANP_PHONE) : [];
+  return [...international, ...northAmerican].map(phone);
+};
+
+// ---------------------------------------------------------------------------------------------
+// Long random tokens
+
+const TOKEN_RUN = /(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/=_-]{32,512}(?![A-Za-z0-9+/=_-])/g;
+
+/** Shannon entropy in bits per character. */
+export function entropy(text: string): number {
+  const counts = new Map<string, number>();
+  for (const c of text) counts.set(c, (counts.get(c) ?? 0) + 1);
+  let bits = 0;
+  for (const n of counts.values()) bits -= (n / text.length) * Math.log2(n / text.length);
+  return bits;
+}
+
+/**
+ * A long run of letters and digits that looks random: upper and lower case and several digits
+ * mixed, high entropy, and not a hex digest or UUID (those name things, they do not unlock them).
+ */
+export function isToken(text: string): boolean {
+  if (text.length < 32 || /^[0-9a-fA-F-]+$/.test(text)) return false;
+  if (!/[A-Z]/.test(text) || !/[a-z]/.test(text) || (text.match(/[0-9]/g)?.length ?? 0) < 3) return false;
+  // Words joined by separators (`my-Service-Name-2024-...`) are identifiers, not tokens.
+  if (text.split(/[-_/]/).some((part) => part.length === 0) || /(?:[-_/][^-_/]{1,6}){4,}/.test(text)) return false;
+  return entropy(text) >= 4.2 && classChanges(text) >= 0.45;
+}
+
+const classOf = (c: string): number => (/[a-z]/.test(c) ? 0 : /[A-Z]/.test(c) ? 1 : /[0-9]/.test(c) ? 2 : 3);
+
+/**
+ * How often consecutive characters change class (lower, upper, digit, other): about 0.6 for a
+ * random token, under 0.4 for words in camel case (`TwinMakerWorkspaceRole2024`).
+ */
+function classChanges(text: string): number {
+  let changes = 0;
+  for (let i = 1; i < text.length; i++) if (classOf(text[i]) !== classOf(text[i - 1])) changes++;
+  return changes / (text.length - 1);
+}
+
+const randomTokens: Detector = (text) =>
+  text.length < 32
+    ? []
+    : matches(text, TOKEN_RUN)
+        .filter((m) => isToken(m[0]))
+        .map((m) => ({ kind: 'token', what: 'a long random string that looks like a secret', raw: m[0], masked: maskSecret(m[0]), start: m.index }));
+
+// ---------------------------------------------------------------------------------------------
+// Configured patterns
+
+const compiled = new WeakMap<readonly SensitivePattern[], readonly { readonly name: string; readonly regex: RegExp }[]>();
+
+/** Compile `settings.sensitivePatterns` once per settings object; a bad pattern is an error naming it. */
+function compilePatterns(patterns: readonly SensitivePattern[]): readonly { readonly name: string; readonly regex: RegExp }[] {
+  const cached = compiled.get(patterns);
+  if (cached) return cached;
+  const out = patterns.map(({ name, pattern }) => {
+    try {
+      return { name, regex: new RegExp(pattern, 'g') };
+    } catch (error) {
+      throw new Error(`sensitivePatterns "${name}": not a valid regular expression: ${(error as Error).message}`);
+    }
+  });
+  compiled.set(patterns, out);
+  return out;
+}
+
+const customPatterns: Detector = (text, options) =>
+  compilePatterns(options.patterns ?? []).flatMap(({ name, regex }) =>
+    matches(text, regex).map((m) => ({ kind: 'custom' as const, what: `text matching the sensitive pattern "${name}"`, raw: m[0], masked: maskSecret(m[0]), start: m.index })),
+  );
+
+// ---------------------------------------------------------------------------------------------
+
+const CREDENTIAL_DETECTORS: readonly Detector[] = [privateKeys, urlCredentials, tokenShapes, accessKeyIds, secretAccessKeys];
+const ALL_DETECTORS: readonly Detector[] = [...CREDENTIAL_DETECTORS, emails, phones, customPatterns, randomTokens];
+
+/**
+ * Text no detector can match: short (every key and token shape is at least 20 characters), no `@`,
+ * no URL, no run of three digits, and no configured pattern. Most tag values and names are plain.
+ */
+const isPlain = (text: string, options: DetectOptions): boolean =>
+  text.length < 20 && !text.includes('@') && !text.includes('://') && !/\d{3}/.test(text) && (options.scope === 'credentials' || (options.patterns ?? []).length === 0);
+
+/**
+ * Everything sensitive in `text`, in order of position. Where two detections overlap, the first
+ * detector wins (a URL with a password is not also an email address; a JWT is not also a random
+ * string).
+ */
+export function detect(text: string, options: DetectOptions): Detection[] {
+  if (isPlain(text, options)) return [];
+  const accepted: Detection[] = [];
+  for (const detector of options.scope === 'all' ? ALL_DETECTORS : CREDENTIAL_DETECTORS) {
+    for (const found of detector(text, options)) {
+      const end = found.start + found.raw.length;
+      if (accepted.some((d) => found.start < d.end && d.start < end)) continue;
+      accepted.push({ ...found, end, secrets: found.secrets ?? [found.raw] });
+    }
+  }
+  return accepted.sort((a, b) => a.start - b.start);
+}
+
+/** A text to search and the name it sits under. */
+export interface Item {
+  readonly text: string;
+  readonly label?: string;
+}
+
+/**
+ * Detections in several texts of one resource: an AWS access key id in any of them makes a bare
+ * AWS secret key shape count in all of them ("near a key id").
+ */
+export function detectAll(items: readonly Item[], options: Omit<DetectOptions, 'label' | 'nearKeyId'>): Detection[][] {
+  const nearKeyId = items.some((item) => item.text.length >= 20 && matches(item.text, ACCESS_KEY_ID).length > 0);
+  return items.map((item) => detect(item.text, { ...options, label: item.label, nearKeyId }));
+}
+
+/** "an email address (j***@e***.com) and a phone number (+** *** ***-**67)". */
+export function describeDetections(detections: readonly Detection[]): string {
+  const parts = [...new Set(detections.map((d) => `${d.what} (${d.masked})`))];
+  return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+}
+
+/** Every raw value of some detections, for `redact`. */
+export const secretsOf = (detections: readonly Detection[]): string[] => [...new Set(detections.flatMap((d) => d.secrets))];
+
+/** `text` with each detection replaced by its masked form: safe to print. */
+export function masked(text: string, detections: readonly Detection[]): string {
+  let out = '';
+  let at = 0;
+  for (const d of detections) {
+    out += text.slice(at, d.start) + d.masked;
+    at = d.end;
+  }
+  return out + text.slice(at);
+}
+
+const MAX_SHOWN = 64;
+
+/** `text` with anything sensitive masked, cut at 64 characters: safe to put in a message. */
+export function safeText(text: string, patterns: readonly SensitivePattern[] = []): string {
+  const safe = masked(text, detect(text, { scope: 'all', patterns }));
+  return safe.length > MAX_SHOWN ? `${safe.slice(0, MAX_SHOWN - 3)}...` : safe;
+}
+
+/**
+ * A path for a message and a finding: `tags.Owner`, `ingress.0.description`. A segment that is
+ * itself sensitive (a tag key holding an email address) appears masked.
+ */
+export function displayPath(path: readonly PathSeg[], patterns: readonly SensitivePattern[] = []): string {
+  return path.map((seg) => (typeof seg === 'string' ? safeText(seg, patterns) : String(seg))).join('.');
+}
+
+/**
+ * Every string leaf under `view` with a value known at plan time and not marked sensitive (a value
+ * Terraform marks sensitive is never read). `skip` prunes subtrees by path.
+ */
+export function stringLeaves(view: ValueView, skip: (path: readonly PathSeg[]) => boolean = () => false): ValueView[] {
+  const out: ValueView[] = [];
+  const visit = (node: ValueView): void => {
+    if (node.isUnknown || node.isAbsent || skip(node.path)) return;
+    const raw = node.raw;
+    if (typeof raw === 'string') {
+      if (!node.isSensitive && raw.length > 0) out.push(node);
+    } else if (raw !== null && typeof raw === 'object') {
+      for (const key of Array.isArray(raw) ? raw.map((_, i) => i) : Object.keys(raw)) visit(node.get(key));
+    }
+  };
+  visit(view);
+  return out;
+}
+
+/**
+ * Where a finding about a provider configuration goes: `provider.aws`, `provider.aws.east`,
+ * `module.app.provider.aws` — how the configuration names the block, once per provider block.
+ */
+export function providerAddress(provider: Pick<ProviderConfig, 'name' | 'alias' | 'module'>): string {
+  const local = `provider.${provider.name}${provider.alias ? `.${provider.alias}` : ''}`;
+  return provider.module ? `${provider.module}.${local}` : local;
+}
+
+const PERSONAL: ReadonlySet<DetectionKind> = new Set(['email', 'phone', 'custom']);
+
+/** What to do about some detections, for the end of a message. */
+export function advice(detections: readonly Detection[]): string {
+  const personal = detections.some((d) => PERSONAL.has(d.kind));
+  const secret = detections.some((d) => !PERSONAL.has(d.kind));
+  return [
+    ...(personal ? ['AWS advises never to put confidential or sensitive information, such as email addresses, in tags or free-form fields: consoles, logs, billing reports and API listings show them to people who may not see the data. Use a team name, a role or an id instead.'] : []),
+    ...(secret ? ['A credential in configuration is in clear in the plan, the state and every log that prints them: revoke it, keep it in AWS Secrets Manager or SSM Parameter Store (SecureString), and pass it through a sensitive variable or a reference.'] : []),
+  ].join(' ');
+}
+
+/**
+ * The outcome for a place that holds sensitive data: `where` names it in a message ("`description`"),
+ * `path` is the finding's attribute path, already safe to print.
+ */
+export function sensitiveFinding(where: string, detections: readonly Detection[], location: { readonly path: string; readonly address?: string }): Outcome {
+  return fail(`${where} holds ${describeDetections(detections)}. ${advice(detections)}`, { ...location, redact: secretsOf(detections) });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Where the sensitive-data rules look
+
+/** Attribute names of free-form text across the aws and awscc providers. */
+export const FREE_FORM_FIELDS: ReadonlySet<string> = new Set([
+  'name',
+  'name_prefix',
+  'description',
+  'display_name',
+  'friendly_name',
+  'comment',
+  'comments',
+  'note',
+  'notes',
+  'title',
+  'summary',
+  'label',
+]);
+
+/** The attribute name a value sits under (`ingress.0.description` -> `description`). */
+export const fieldName = (path: readonly PathSeg[]): string | undefined => {
+  const last = path[path.length - 1];
+  return typeof last === 'string' ? last : undefined;
+};
+
+/**
+ * A free-form field, or a tag that is not the resource's own `tags` (a launch template's
+ * `tag_specifications.0.tags.Owner`, an auto scaling group's `tag.0.value`).
+ */
+export const isFreeForm = (path: readonly PathSeg[]): boolean =>
+  FREE_FORM_FIELDS.has((fieldName(path) ?? '').toLowerCase()) || path.includes('tag') || path.slice(1).includes('tags');
+
+/** Tags are `no-sensitive-data-in-tags`' business. */
+export const isTags = (path: readonly PathSeg[]): boolean => path.length === 1 && (path[0] === 'tags' || path[0] === 'tags_all');

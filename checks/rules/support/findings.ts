@@ -1,0 +1,81 @@
+/**
+ * Small building blocks for rules that judge several settings of one resource and report each
+ * problem on its own attribute path: a problem list becomes outcomes, and helpers say whether the
+ * configuration writes an attribute (so an unset Optional+Computed value, which a plan shows as
+ * unknown, can be judged by the AWS default it will take).
+ */
+import type { ConfigNode, Resource } from '../../model/types';
+import type { ValueView } from '../../model/value';
+import { fail, pass, unknown, type Outcome } from '../types';
+
+/** One thing wrong (or undecidable) with a resource. */
+export interface Problem {
+  readonly status: 'fail' | 'unknown';
+  readonly message: string;
+  /** Attribute path the problem is about: `viewer_certificate.0.minimum_protocol_version`. */
+  readonly path?: string;
+}
+
+export const failed = (message: string, view?: ValueView): Problem => ({ status: 'fail', message, ...(view ? { path: pathOf(view) } : {}) });
+export const undecided = (message: string, view?: ValueView): Problem => ({ status: 'unknown', message, ...(view ? { path: pathOf(view) } : {}) });
+
+/** `a.0.b` for a view's path. */
+export const pathOf = (view: ValueView): string => view.path.map(String).join('.');
+
+/** No problem is a pass; otherwise one outcome per problem. */
+export function outcomesOf(problems: readonly Problem[]): Outcome | Outcome[] {
+  if (problems.length === 0) return pass();
+  return problems.map((p) => (p.status === 'fail' ? fail(p.message, p.path ? { path: p.path } : {}) : unknown(p.message, p.path ? { path: p.path } : {})));
+}
+
+/** A value for a message: quoted, or "a value marked sensitive" when Terraform marks it so. */
+export const shown = (view: ValueView, value: string): string => (view.isSensitive ? 'a value marked sensitive' : `"${value}"`);
+
+/**
+ * Whether the resource's configuration writes the attribute at `path` (nested blocks are followed
+ * through their first element). `undefined` when the input carries no configuration for it.
+ */
+export function configSets(resource: Resource, ...path: string[]): boolean | undefined {
+  let node: ConfigNode | undefined = resource.data.config;
+  if (!node) return undefined;
+  for (const key of path) {
+    while (node && node.kind === 'list') node = node.items[0];
+    if (!node || node.kind !== 'block') return false;
+    node = node.attrs[key];
+  }
+  return node !== undefined;
+}
+
+/**
+ * A view that is unknown because the provider computes it when the configuration leaves it unset
+ * (Optional+Computed): the AWS default applies, so the rule may judge that default.
+ */
+export const unsetButComputed = (resource: Resource, view: ValueView, ...path: string[]): boolean =>
+  view.isAbsent || (view.isUnknown && configSets(resource, ...path) === false);
+
+export interface FlagSpec {
+  /** The setting as a message names it: "enable_log_file_validation". */
+  readonly what: string;
+  /** What it being off means: "log files can be altered unnoticed". */
+  readonly consequence: string;
+  /** How to fix it: "Set `enable_log_file_validation = true`." */
+  readonly fix: string;
+  /** The value AWS (or the provider) applies when the attribute is not set. */
+  readonly defaultValue: boolean;
+}
+
+/** A boolean that must be true. Unknown at plan time is a problem of its own, never a pass. */
+export function mustBeTrue(view: ValueView, spec: FlagSpec): Problem[] {
+  const value = view.bool();
+  if (value.kind === 'unknown') return [undecided(`${spec.what} is known only after apply, so the gate cannot vouch for it. ${spec.fix}`, view)];
+  const on = value.kind === 'known' ? value.value : spec.defaultValue;
+  if (on) return [];
+  return [failed(`${spec.what} is ${value.kind === 'known' ? 'false' : 'not set (default false)'}: ${spec.consequence}. ${spec.fix}`, view)];
+}
+
+/**
+ * Problems of a satellite (a public-access block, a bucket policy) restated for the finding on its
+ * subject: the message names the satellite, and the path (relative to the satellite) is dropped.
+ */
+export const onSatellite = (satellite: Resource, problems: readonly Problem[]): Problem[] =>
+  problems.map((p) => ({ status: p.status, message: `${satellite.address}: ${p.message}` }));

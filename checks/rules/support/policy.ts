@@ -1,0 +1,252 @@
+/**
+ * Questions about parsed policy statements (`graph.policy`): does the policy deny requests made
+ * without TLS, or with TLS older than a version, for every principal, on the subject's ARN (and its
+ * objects)? Answers are three-state: a statement that would qualify but whose Resource cannot be
+ * matched to an ARN unknown at plan time gives `unknown`, never `yes`.
+ *
+ * Also the policies that govern a bucket, a topic or a queue: linked policy resources first, then
+ * the resource's own `policy` attribute where the rule may trust it.
+ */
+import type { Graph, PolicyStatement, Resource } from '../../model/types';
+import type { Val } from '../../model/value';
+import { configSets, failed, undecided, type Problem } from './findings';
+import { addresses, bucketSatellite, knownString } from './s3';
+
+export type PolicyVerdict = { readonly status: 'yes' } | { readonly status: 'no' | 'unknown'; readonly reason: string };
+
+/** The resource a Deny must cover. */
+export interface ArnSubject {
+  /** The ARN; a part known only after apply is `UNKNOWN_PART` (see `partlyUnknownArn`). */
+  readonly arn: string;
+  /** Suffixes whose ARNs must all be covered: `['', '/*']` for a bucket and its objects. */
+  readonly suffixes: readonly string[];
+  /** How a message names each suffix: `{ '': 'the bucket', '/*': 'its objects' }`. */
+  readonly names: Readonly<Record<string, string>>;
+}
+
+/** Stands for the part of an ARN known only after apply: only a `*` in a pattern can match it. */
+export const UNKNOWN_PART = '\u0001';
+
+/** An ARN whose segments after `prefix` (`arn:aws:sns:`) are known only after apply: `arn:aws:sns:?:?:?` for three. */
+export const partlyUnknownArn = (prefix: string, segments = 1): string => `${prefix}${Array<string>(segments).fill(UNKNOWN_PART).join(':')}`;
+
+/** A bucket and its objects; the ARN from `arn`, else from a known bucket name. */
+export function bucketSubject(bucket: Resource): ArnSubject {
+  const name = knownString(bucket.attr('bucket'));
+  const arn = knownString(bucket.attr('arn')) ?? (name ? `arn:aws:s3:::${name}` : partlyUnknownArn('arn:aws:s3:::'));
+  return { arn, suffixes: ['', '/*'], names: { '': 'the bucket', '/*': 'its objects' } };
+}
+
+/** A topic or a queue of `service` (`sns`, `sqs`): its ARN alone (`arn:aws:<service>:<region>:<account>:<name>`). */
+export function arnSubject(resource: Resource, service: string, what: string): ArnSubject {
+  return { arn: knownString(resource.attr('arn')) ?? partlyUnknownArn(`arn:aws:${service}:`, 3), suffixes: [''], names: { '': what } };
+}
+
+/** `arn:aws-us-gov:` and `arn:aws-cn:` compare as `arn:aws:`: one account is in one partition. */
+const normalizePartition = (arn: string): string => arn.replace(/^arn:aws(?:-[a-z-]+)?:/, 'arn:aws:');
+
+/**
+ * Whether the IAM pattern (`*` any run, `?` one character) matches every string `target` stands
+ * for. A `*` in the target (`arn/*`) and the unknown-ARN marker are matched only by a pattern `*`.
+ */
+export function covers(pattern: string, target: string, ignoreCase = false): boolean {
+  const p = ignoreCase ? pattern.toLowerCase() : pattern;
+  const t = ignoreCase ? target.toLowerCase() : target;
+  // row[j]: p[0..i) covers t[0..j)
+  let row = new Array<boolean>(t.length + 1).fill(false);
+  row[0] = true;
+  for (let i = 0; i < p.length; i += 1) {
+    const next = new Array<boolean>(t.length + 1).fill(false);
+    if (p[i] === '*') {
+      next[0] = row[0];
+      for (let j = 1; j <= t.length; j += 1) next[j] = row[j] || next[j - 1];
+    } else {
+      for (let j = 1; j <= t.length; j += 1) {
+        const c = t[j - 1];
+        const wild = c === '*' || c === UNKNOWN_PART;
+        next[j] = row[j - 1] && (p[i] === '?' ? !wild : !wild && p[i] === c);
+      }
+    }
+    row = next;
+  }
+  return row[t.length];
+}
+
+/** A condition the Deny must carry, and nothing else: any other condition narrows the Deny. */
+export interface DenyCondition {
+  /** Accepted operators: `['Bool', 'BoolIfExists']`. */
+  readonly operators: readonly string[];
+  /** The condition key, compared case-insensitively: `aws:SecureTransport`. */
+  readonly key: string;
+  /** Whether the values make the Deny at least as strict as required. */
+  accepts(values: readonly string[]): boolean;
+  /** For messages: `aws:SecureTransport = false`. */
+  readonly described: string;
+}
+
+export const INSECURE_TRANSPORT: DenyCondition = {
+  operators: ['Bool', 'BoolIfExists'],
+  key: 'aws:SecureTransport',
+  accepts: (values) => values.length > 0 && values.every((v) => v.toLowerCase() === 'false'),
+  described: '`aws:SecureTransport = false`',
+};
+
+/** `NumericLessThan s3:TlsVersion <v>` with `v` at least `version` (several values: the largest counts). */
+export function tlsBelow(version: number): DenyCondition {
+  return {
+    operators: ['NumericLessThan', 'NumericLessThanIfExists'],
+    key: 's3:TlsVersion',
+    accepts: (values) => values.length > 0 && Math.max(...values.map(Number).filter(Number.isFinite)) >= version,
+    described: `\`s3:TlsVersion < ${version}\``,
+  };
+}
+
+const isEveryone = (s: PolicyStatement): boolean =>
+  s.notPrincipals === undefined && (s.principals?.['*']?.includes('*') === true || s.principals?.AWS?.includes('*') === true);
+
+const coversAction = (s: PolicyStatement, action: string): boolean =>
+  s.notActions === undefined && (s.actions ?? []).some((pattern) => covers(pattern, action, true));
+
+function hasOnly(s: PolicyStatement, condition: DenyCondition): boolean {
+  const entries = Object.entries(s.conditions).flatMap(([operator, byKey]) => Object.entries(byKey).map(([key, values]) => ({ operator, key, values })));
+  return (
+    entries.length === 1 &&
+    condition.operators.includes(entries[0].operator) &&
+    entries[0].key.toLowerCase() === condition.key.toLowerCase() &&
+    condition.accepts(entries[0].values)
+  );
+}
+
+/** Whether one qualifying statement's Resource covers `target`. */
+function resourceCovers(s: PolicyStatement, target: string): 'yes' | 'no' | 'unknown' {
+  if (s.notResources !== undefined) return 'no';
+  const patterns = (s.resources ?? []).map(normalizePartition);
+  if (patterns.some((p) => covers(p, target))) return 'yes';
+  // A literal ARN may be the subject's ARN once it is known.
+  return target.includes(UNKNOWN_PART) && patterns.length > 0 ? 'unknown' : 'no';
+}
+
+/**
+ * Whether `statements` deny `action` for every principal on every ARN of `subject`, under exactly
+ * `condition`. Several statements may share the work (one for the bucket, one for its objects).
+ */
+export function deniesUnder(statements: readonly PolicyStatement[], subject: ArnSubject, action: string, condition: DenyCondition): PolicyVerdict {
+  const qualifying = statements.filter((s) => s.effect === 'Deny' && isEveryone(s) && coversAction(s, action) && hasOnly(s, condition));
+  const base = normalizePartition(subject.arn);
+  const verdicts = subject.suffixes.map((suffix) => {
+    const answers = qualifying.map((s) => resourceCovers(s, base + suffix));
+    return { suffix, answer: answers.includes('yes') ? 'yes' : answers.includes('unknown') ? 'unknown' : 'no' };
+  });
+  const denial = `a Deny of ${action} for every principal (\`"*"\`) when ${condition.described}, with no other condition,`;
+  const missing = verdicts.filter((v) => v.answer === 'no');
+  if (missing.length > 0) return { status: 'no', reason: `no statement is ${denial} on ${missing.map((v) => subject.names[v.suffix]).join(' and ')}` };
+  const unsure = verdicts.filter((v) => v.answer === 'unknown');
+  if (unsure.length > 0) {
+    return {
+      status: 'unknown',
+      reason: `the statements that are ${denial} name an ARN the gate cannot match to ${unsure
+        .map((v) => subject.names[v.suffix])
+        .join(' and ')}, whose ARN is known only after apply`,
+    };
+  }
+  return { status: 'yes' };
+}
+
+/** `deniesUnder` with `aws:SecureTransport = false` (Bool or BoolIfExists) and `s3:*` by default. */
+export const deniesInsecureTransport = (statements: readonly PolicyStatement[], subject: ArnSubject, action = 's3:*'): PolicyVerdict =>
+  deniesUnder(statements, subject, action, INSECURE_TRANSPORT);
+
+/** `deniesUnder` with `NumericLessThan s3:TlsVersion <version>` on `s3:*`. */
+export const deniesTlsBelow = (statements: readonly PolicyStatement[], version: number, subject: ArnSubject): PolicyVerdict =>
+  deniesUnder(statements, subject, 's3:*', tlsBelow(version));
+
+/** One policy that governs a subject: where it comes from, and its statements. */
+export interface GoverningPolicy {
+  /** How a message names it: `aws_s3_bucket_policy.p` or `the inline policy`. */
+  readonly source: string;
+  readonly statements: Val<readonly PolicyStatement[]>;
+}
+
+export type PolicyLookup =
+  | { readonly status: 'found'; readonly policies: readonly GoverningPolicy[] }
+  | { readonly status: 'none' | 'undetermined'; readonly message: string };
+
+/** Where the policies of a subject live: linked satellites (`type` via `via`) and its own attribute. */
+export interface PolicySources {
+  readonly satelliteType: string;
+  readonly via: string;
+  /** The subject's own policy attribute (`policy`), if it has one. */
+  readonly inline?: string;
+  /**
+   * Whether the inline attribute counts only when known, non-empty and written in the
+   * configuration (deprecated arguments such as `aws_s3_bucket.policy`, peer-pitfall 3), or also
+   * when the configuration sets it to a value known only after apply (`aws_sns_topic.policy`).
+   */
+  readonly inlineDeprecated: boolean;
+}
+
+export const BUCKET_POLICY_SOURCES: PolicySources = { satelliteType: 'aws_s3_bucket_policy', via: 'bucket', inline: 'policy', inlineDeprecated: true };
+
+/** The subject's inline policy, when the rule may judge it. */
+function inlinePolicy(graph: Graph, subject: Resource, sources: PolicySources): GoverningPolicy | undefined {
+  if (!sources.inline) return undefined;
+  const view = subject.attr(sources.inline);
+  const written = configSets(subject, sources.inline);
+  const source = `the inline \`${sources.inline}\``;
+  if (knownString(view) !== undefined) return written === false ? undefined : { source, statements: graph.policy(subject, [sources.inline]) };
+  if (sources.inlineDeprecated || written !== true) return undefined;
+  return { source, statements: graph.policy(subject, [sources.inline]) };
+}
+
+/**
+ * The policies that govern `subject`. Linked policy resources decide (several: each must comply,
+ * since the last applied wins); without them, the inline attribute where trusted; otherwise the
+ * lookup says none exists, or that an undetermined policy resource may be the one.
+ */
+export function governingPolicies(graph: Graph, subject: Resource, sources: PolicySources): PolicyLookup {
+  const lookup = bucketSatellite(graph, subject, sources.satelliteType, sources.via);
+  if (lookup.status === 'linked') {
+    return { status: 'found', policies: lookup.satellites.map((p) => ({ source: p.address, statements: graph.policy(p, ['policy']) })) };
+  }
+  const inline = inlinePolicy(graph, subject, sources);
+  if (inline) return { status: 'found', policies: [inline] };
+  if (lookup.status === 'undetermined') {
+    return {
+      status: 'undetermined',
+      message: `cannot tell whether ${addresses(lookup.candidates)} applies to it: its \`${
+        sources.via
+      }\` is known only after apply and references nothing the gate can follow`,
+    };
+  }
+  return {
+    status: 'none',
+    message: `no ${sources.satelliteType} points at it${sources.inline ? ` and it has no inline \`${sources.inline}\` the gate can trust` : ''}`,
+  };
+}
+
+/**
+ * Judge every governing policy of `subject` with `check`: problems name the policy resource, say
+ * what is missing, and end with `fix`.
+ */
+export function policyProblems(
+  graph: Graph,
+  subject: Resource,
+  sources: PolicySources,
+  check: (statements: readonly PolicyStatement[]) => PolicyVerdict,
+  fix: string
+): Problem[] {
+  const lookup = governingPolicies(graph, subject, sources);
+  if (lookup.status !== 'found') return [(lookup.status === 'none' ? failed : undecided)(`${lookup.message}. ${fix}`)];
+  return lookup.policies.flatMap((policy): Problem[] => {
+    if (policy.statements.kind === 'unknown') {
+      return [
+        undecided(`the policy of ${policy.source} is known only after apply (or is not a readable policy document), so the gate cannot vouch for it. ${fix}`),
+      ];
+    }
+    if (policy.statements.kind === 'absent') return [failed(`${policy.source} has no policy. ${fix}`)];
+    const verdict = check(policy.statements.value);
+    if (verdict.status === 'yes') return [];
+    const problem = verdict.status === 'no' ? failed : undecided;
+    return [problem(`in ${policy.source}, ${verdict.reason}. ${fix}`)];
+  });
+}

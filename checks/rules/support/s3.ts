@@ -1,0 +1,191 @@
+/**
+ * S3 helpers shared by the rule categories: who uses a bucket (TwinMaker workspaces, CloudTrail
+ * trails), which satellite resource configures it (SSE, policy, public-access block, logging…),
+ * and the bucket's effective default encryption. Every answer is three-state: a link the graph
+ * cannot follow is `undetermined`, never "none".
+ */
+import type { Graph, Resource } from '../../model/types';
+import type { Val, ValueView } from '../../model/value';
+
+export const BUCKET_TYPE = 'aws_s3_bucket';
+export const WORKSPACE_TYPE = 'awscc_iottwinmaker_workspace';
+export const TRAIL_TYPE = 'aws_cloudtrail';
+
+/** The attribute through which each bucket user names its bucket. */
+const BUCKET_ATTRIBUTE: Readonly<Record<string, string>> = {
+  [WORKSPACE_TYPE]: 's3_location',
+  [TRAIL_TYPE]: 's3_bucket_name',
+};
+
+/** `a.b, c.d` — resource addresses for a message. */
+export const addresses = (resources: readonly Resource[]): string => resources.map((r) => r.address).join(', ');
+
+/** The bucket name in `arn:aws:s3:::name` (or a bare name, returned as it is). */
+function bucketNameOf(value: string): string {
+  const arn = /^arn:[^:]+:s3:::([^/]+)/.exec(value);
+  return arn ? arn[1] : value;
+}
+
+/** Where a workspace or a trail writes. */
+export type BucketTarget =
+  /** Buckets of the input (one per instance when the link is across instances). */
+  | { readonly status: 'resolved'; readonly buckets: readonly Resource[] }
+  /** A known bucket name that no bucket of the input carries (a bucket managed elsewhere). */
+  | { readonly status: 'external'; readonly name: string }
+  /** Cannot tell: the value is unknown and the reference leads nowhere, or it is not set. */
+  | { readonly status: 'unknown'; readonly reason: string };
+
+/**
+ * The bucket an `awscc_iottwinmaker_workspace` (`s3_location`, a bucket ARN) or an `aws_cloudtrail`
+ * (`s3_bucket_name`) writes to: by configuration reference, else by known ARN or name.
+ */
+export function targetBucket(graph: Graph, user: Resource): BucketTarget {
+  const attribute = BUCKET_ATTRIBUTE[user.type];
+  if (!attribute) return { status: 'unknown', reason: `${user.type} does not name a bucket` };
+  const resolution = graph.resolve(user, [attribute], [BUCKET_TYPE]);
+  switch (resolution.status) {
+    case 'resources': {
+      const managed = resolution.targets.filter((t) => t.mode === 'managed');
+      if (managed.length > 0) return { status: 'resolved', buckets: managed };
+      return { status: 'unknown', reason: `\`${attribute}\` names ${addresses(resolution.targets)}, a bucket managed outside this input` };
+    }
+    case 'value': {
+      const name = bucketNameOf(resolution.value);
+      const byName = graph.ofType(BUCKET_TYPE).filter((b) => knownString(b.attr('bucket')) === name);
+      return byName.length > 0 ? { status: 'resolved', buckets: byName } : { status: 'external', name };
+    }
+    case 'ambiguous':
+      return { status: 'unknown', reason: `\`${attribute}\` may name any of ${addresses(resolution.candidates)}` };
+    case 'absent':
+      return { status: 'unknown', reason: `\`${attribute}\` is not set` };
+    default:
+      return { status: 'unknown', reason: `\`${attribute}\` is known only after apply and ${resolution.reason}` };
+  }
+}
+
+/** Who writes to a bucket. */
+export interface BucketUsage {
+  /** TwinMaker workspaces whose `s3_location` is this bucket. */
+  readonly twinmaker: readonly Resource[];
+  /** CloudTrail trails whose `s3_bucket_name` is this bucket. */
+  readonly cloudtrail: readonly Resource[];
+  /** Workspaces and trails whose bucket cannot be determined: any of them may use this bucket. */
+  readonly undetermined: readonly Resource[];
+}
+
+/** Which TwinMaker workspaces and CloudTrail trails of the graph use `bucket`. */
+export function bucketUsage(graph: Graph, bucket: Resource): BucketUsage {
+  const usage = { twinmaker: [] as Resource[], cloudtrail: [] as Resource[], undetermined: [] as Resource[] };
+  const users = [...graph.ofType(WORKSPACE_TYPE), ...graph.ofType(TRAIL_TYPE)].filter((user) => user.mode === 'managed');
+  for (const user of users) {
+    const target = targetBucket(graph, user);
+    if (target.status === 'unknown') usage.undetermined.push(user);
+    else if (target.status === 'resolved' && target.buckets.includes(bucket)) {
+      (user.type === WORKSPACE_TYPE ? usage.twinmaker : usage.cloudtrail).push(user);
+    }
+  }
+  return usage;
+}
+
+/** The satellite resources of one type that configure a bucket. */
+export type SatelliteLookup =
+  /** One or more satellites point at the bucket; a rule judges each (all must comply). */
+  | { readonly status: 'linked'; readonly satellites: readonly Resource[] }
+  /** No satellite of the type points at the bucket, and none is undetermined. */
+  | { readonly status: 'none'; readonly message: string }
+  /** None is linked, but these may point at the bucket: their target is unknown at plan time. */
+  | { readonly status: 'undetermined'; readonly candidates: readonly Resource[]; readonly message: string };
+
+/**
+ * `graph.attached(bucket, type, via)` as a three-way answer. Linked satellites win over
+ * undetermined ones: the bucket's own configuration is what the rule judges. Messages name the
+ * satellite type and the candidates.
+ */
+export function bucketSatellite(graph: Graph, bucket: Resource, type: string, via = 'bucket'): SatelliteLookup {
+  const { linked, undetermined } = graph.attached(bucket, type, via);
+  if (linked.length > 0) return { status: 'linked', satellites: linked };
+  if (undetermined.length > 0) {
+    return {
+      status: 'undetermined',
+      candidates: undetermined,
+      message: `cannot tell whether ${addresses(undetermined)} applies to this bucket: its \`${via}\` is known only after apply and its configuration references nothing the graph can follow`,
+    };
+  }
+  return { status: 'none', message: `no ${type} points at this bucket` };
+}
+
+/** A bucket's default encryption, from a linked satellite or a trusted inline block. */
+export type BucketEncryption =
+  | {
+      readonly status: 'configured';
+      /** The resource that holds the setting: the SSE configuration, or the bucket (inline block). */
+      readonly holder: Resource;
+      /** `apply_server_side_encryption_by_default` of that resource. */
+      readonly settings: ValueView;
+      /** How a message names it: `aws_s3_bucket_server_side_encryption_configuration.x` or `the inline server_side_encryption_configuration`. */
+      readonly source: string;
+    }
+  | { readonly status: 'none'; readonly message: string }
+  | { readonly status: 'unknown'; readonly message: string };
+
+export const SSE_TYPE = 'aws_s3_bucket_server_side_encryption_configuration';
+
+/**
+ * The default encryption that will apply to `bucket`. A linked
+ * `aws_s3_bucket_server_side_encryption_configuration` decides; otherwise the deprecated inline
+ * `server_side_encryption_configuration` counts only when its values are known, set and written
+ * in the configuration (AWS provider v3); written there but known only after apply, it is unknown.
+ * An inline block that the configuration does not write (v4+ plans render it unknown, or filled in
+ * from the API, whatever the truth) or that is empty never counts.
+ * Several linked satellites give `unknown`: a bucket holds one configuration and the last apply wins.
+ */
+export function bucketEncryption(graph: Graph, bucket: Resource): BucketEncryption {
+  const lookup = bucketSatellite(graph, bucket, SSE_TYPE);
+  if (lookup.status === 'linked') {
+    if (lookup.satellites.length > 1) {
+      return { status: 'unknown', message: `several ${SSE_TYPE} resources point at this bucket (${addresses(lookup.satellites)}) and the last applied wins: keep one` };
+    }
+    const [satellite] = lookup.satellites;
+    const settings = defaultEncryption(satellite.attr('rule'));
+    if (settings.kind === 'unknown') return { status: 'unknown', message: `the rule of ${satellite.address} is known only after apply` };
+    if (settings.kind === 'absent') return { status: 'none', message: `${satellite.address} sets no apply_server_side_encryption_by_default` };
+    return { status: 'configured', holder: satellite, settings: settings.value, source: satellite.address };
+  }
+  const inline = trustedInline(bucket);
+  if (inline === 'unknown') return { status: 'unknown', message: 'the inline server_side_encryption_configuration is known only after apply' };
+  if (inline) return { status: 'configured', holder: bucket, settings: inline, source: 'the inline server_side_encryption_configuration' };
+  return lookup.status === 'undetermined' ? { status: 'unknown', message: lookup.message } : { status: 'none', message: lookup.message };
+}
+
+/** `rule[0].apply_server_side_encryption_by_default[0]` under a `rule` attribute. */
+function defaultEncryption(rule: ValueView): Val<ValueView> {
+  const first = rule.block();
+  return first.kind === 'known' ? first.value.get('apply_server_side_encryption_by_default').block() : first;
+}
+
+/**
+ * The inline block's default encryption, when the configuration writes the block: its settings when
+ * `sse_algorithm` is known and set, `unknown` when the block's values are known only after apply,
+ * undefined otherwise (not written, empty, or no algorithm).
+ */
+function trustedInline(bucket: Resource): ValueView | 'unknown' | undefined {
+  const config = bucket.data.config;
+  if (config && !(config.kind === 'block' && 'server_side_encryption_configuration' in config.attrs)) return undefined;
+  const block = bucket.attr('server_side_encryption_configuration');
+  // Without a configuration to tell (no `configuration` in the plan), an unknown block is the provider's computed value.
+  if (block.isUnknown) return config ? 'unknown' : undefined;
+  const outer = block.block();
+  if (outer.kind !== 'known') return undefined;
+  const settings = defaultEncryption(outer.value.get('rule'));
+  if (settings.kind === 'unknown') return 'unknown';
+  if (settings.kind === 'absent') return undefined;
+  const algorithm = settings.value.get('sse_algorithm');
+  if (algorithm.isUnknown) return 'unknown';
+  return knownString(algorithm) ? settings.value : undefined;
+}
+
+/** A known, non-empty string, else undefined. */
+export function knownString(view: ValueView): string | undefined {
+  const value = view.string();
+  return value.kind === 'known' && value.value !== '' ? value.value : undefined;
+}

@@ -1,0 +1,50 @@
+/**
+ * Tags whose values the configuration restricts (`allowedTagValues`, for instance `Environment`
+ * in dev/staging/prod) hold one of the allowed values. A tag that is absent is `required-tags`'
+ * business; a value known only after apply is `unknown`.
+ */
+import { safeText } from '../support/detect';
+import { awsDoc } from '../support/references';
+import { defineRule, fail, notApplicable, pass, unknown, type Outcome } from '../types';
+
+const list = (values: readonly string[]): string => values.map((v) => `"${v}"`).join(', ');
+
+export default defineRule({
+  id: 'allowed-tag-values',
+  title: 'Tags hold one of their allowed values',
+  category: 'tagging',
+  severity: 'medium',
+  rationale:
+    'A tag is only useful when everyone spells it the same way: cost reports, tag-based access control and automation that key on `Environment = prod` miss a resource tagged `Production`.',
+  remediation:
+    'Set the tag to one of the values listed in `allowedTagValues` of the configuration file (tag values are case-sensitive), in the aws provider\'s `default_tags` or the resource\'s `tags`.',
+  references: [
+    awsDoc('AWS Organizations: tag policies (enforcing allowed tag values)', 'https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_tag-policies.html'),
+    awsDoc('AWS: Best practices for tagging AWS resources', 'https://docs.aws.amazon.com/whitepapers/latest/tagging-best-practices/tagging-best-practices.html'),
+  ],
+  appliesTo: '*',
+  evaluate(resource, { graph, settings }) {
+    const constrained = Object.entries(settings.allowedTagValues)
+      .filter(([, allowed]) => allowed.length > 0)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    if (resource.mode !== 'managed' || constrained.length === 0) return notApplicable();
+    const tags = graph.effectiveTags(resource);
+    if (tags.status === 'not-taggable') return notApplicable();
+    if (tags.status === 'unknown') {
+      return unknown(`The tags this resource will carry are known only after apply (${tags.reason}), so the gate cannot vouch for the values of ${list(constrained.map(([key]) => key))}. Write the tags as literal values.`, { path: 'tags' });
+    }
+    const outcomes: Outcome[] = [];
+    for (const [key, allowed] of constrained) {
+      const path = `tags.${key}`;
+      if (tags.unknownValues.includes(key)) {
+        outcomes.push(unknown(`Tag "${key}" gets its value only after apply, so the gate cannot vouch that it is one of ${list(allowed)}. Write the value as a literal.`, { path }));
+        continue;
+      }
+      const value = tags.tags[key];
+      if (value === undefined || allowed.includes(value)) continue;
+      const shown = tags.sensitiveKeys.includes(key) ? 'a value marked sensitive' : `"${safeText(value, settings.sensitivePatterns)}"`;
+      outcomes.push(fail(`Tag "${key}" is ${shown}, not one of ${list(allowed)}. Set it to an allowed value (values are case-sensitive).`, { path }));
+    }
+    return outcomes.length > 0 ? outcomes : pass();
+  },
+});

@@ -1,0 +1,48 @@
+/**
+ * Every taggable resource carries the required tags (default `Environment`, `Owner`,
+ * `DataClassification`) through its effective tags: `tags_all` when the plan knows it, otherwise
+ * the resource's `tags` over its aws provider's `default_tags` (awscc resources: `tags` only).
+ * A tag whose value is known only after apply is present; an empty value is not.
+ */
+import { awsDoc } from '../support/references';
+import { defineRule, fail, notApplicable, pass, unknown } from '../types';
+
+const fixFor = (type: string): string =>
+  type.startsWith('awscc_')
+    ? 'Set them in the resource\'s `tags` (awscc has no `default_tags`; a cdktf Aspect can add them to every awscc resource).'
+    : 'Set them in `default_tags` of the aws provider so every resource gets them, or in the resource\'s `tags`.';
+
+const list = (keys: readonly string[]): string => keys.map((k) => `"${k}"`).join(', ');
+
+export default defineRule({
+  id: 'required-tags',
+  title: 'Resources carry the required tags',
+  category: 'tagging',
+  severity: 'medium',
+  rationale:
+    'Tags say which environment a resource belongs to, who owns it and how sensitive its data is: cost allocation, access control by tag (ABAC), incident response and data-handling rules depend on them.',
+  remediation:
+    'Set the required tags once in the aws provider\'s `default_tags { tags = { … } }` block (every aws resource inherits them through `tags_all`), and on awscc resources in their own `tags`. The list is `requiredTags` in the configuration file.',
+  references: [
+    awsDoc('AWS: Best practices for tagging AWS resources', 'https://docs.aws.amazon.com/whitepapers/latest/tagging-best-practices/tagging-best-practices.html'),
+    awsDoc('Terraform AWS provider: resource tagging and default_tags', 'https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/resource-tagging'),
+  ],
+  appliesTo: '*',
+  evaluate(resource, { graph, settings }) {
+    if (resource.mode !== 'managed' || settings.requiredTags.length === 0) return notApplicable();
+    const tags = graph.effectiveTags(resource);
+    if (tags.status === 'not-taggable') return notApplicable();
+    if (tags.status === 'unknown') {
+      return unknown(`The tags this resource will carry are known only after apply (${tags.reason}), so the gate cannot vouch for the required tags ${list(settings.requiredTags)}. Write the tags as literal values.`, { path: 'tags' });
+    }
+    const present = new Set([...Object.keys(tags.tags), ...tags.unknownValues, ...tags.sensitiveKeys]);
+    const missing = settings.requiredTags.filter((key) => !present.has(key));
+    const empty = settings.requiredTags.filter((key) => present.has(key) && tags.tags[key] !== undefined && tags.tags[key].trim() === '');
+    if (missing.length === 0 && empty.length === 0) return pass();
+    const problems = [
+      ...(missing.length > 0 ? [`is missing the required tag${missing.length > 1 ? 's' : ''} ${list(missing)}`] : []),
+      ...(empty.length > 0 ? [`has an empty value for ${list(empty)}`] : []),
+    ];
+    return fail(`The resource ${problems.join(' and ')}. ${fixFor(resource.type)}`, { path: 'tags' });
+  },
+});

@@ -1,0 +1,94 @@
+/**
+ * Waivers are reviewed data (STYLE.md convention 7): a rule id, a resource address glob, a reason,
+ * an owner and an expiry date. They apply after evaluation: a waived finding stays in every report
+ * as `waived` and stops blocking; an expired waiver no longer applies and is reported (blocking);
+ * a waiver that matches nothing is reported as stale; a waiver for a rule that cannot be waived
+ * is ignored and reported.
+ */
+import picomatch from 'picomatch';
+import type { AppliedWaiver, RawFinding, WaiverNotice } from './report';
+
+export interface Waiver {
+  readonly rule: string;
+  /** Glob over full instance addresses: `module.app[*].aws_s3_bucket.logs`, `aws_s3_bucket.b["eu/west"]`. */
+  readonly address: string;
+  /** Optional glob over the input name (a plan file, `cdktf.out/stacks/twinmaker-dev/cdk.tf.json`). */
+  readonly input?: string;
+  readonly reason: string;
+  readonly owner: string;
+  /** Last day the waiver applies, `YYYY-MM-DD` (UTC). */
+  readonly expires: string;
+  /** Position in the configuration file, for messages. */
+  readonly index: number;
+}
+
+/** Stands in for `/` so that picomatch's path rules do not apply to addresses and `*` crosses it. */
+const SLASH = '\u2215';
+/** Glob syntax kept: `*`, `**`, `?`, `{a,b}`. Everything else is literal, brackets and quotes included. */
+const LITERAL = /[[\]"'()!+@^$|\\]/g;
+
+/**
+ * Compile an address glob. `*` matches any run of characters (dots, brackets, quotes and slashes
+ * included), `?` one character, `{a,b}` alternatives; every other character is itself, so
+ * `aws_s3_bucket.b["x"]` and `module.m[0].aws_kms_key.k` match literally.
+ */
+export function compileAddressGlob(glob: string): (address: string) => boolean {
+  const escaped = glob.replace(LITERAL, (c) => `\\${c}`).split('/').join(SLASH);
+  const isMatch = picomatch(escaped, { dot: true, noextglob: true, nonegate: true, strictBrackets: true });
+  return (address) => isMatch(address.split('/').join(SLASH));
+}
+
+export interface WaiverContext {
+  /** Today, `YYYY-MM-DD` (UTC). */
+  readonly today: string;
+  /** Rules no waiver may silence. */
+  readonly unwaivable: ReadonlySet<string>;
+}
+
+export type WaivedFinding = RawFinding & { readonly waiver?: AppliedWaiver };
+
+export interface WaiverOutcome {
+  /** Every finding, in the order given, with the waiver that applies, if any. */
+  readonly findings: readonly WaivedFinding[];
+  readonly notices: readonly WaiverNotice[];
+}
+
+const notice = (w: Waiver, kind: WaiverNotice['kind'], blocking: boolean, message: string): WaiverNotice => ({
+  kind,
+  ruleId: w.rule,
+  address: w.address,
+  owner: w.owner,
+  expires: w.expires,
+  blocking,
+  message,
+});
+
+/** Apply waivers to findings. The first live waiver (in file order) that matches a finding applies. */
+export function applyWaivers(findings: readonly RawFinding[], waivers: readonly Waiver[], context: WaiverContext): WaiverOutcome {
+  const compiled = waivers.map((w) => ({
+    waiver: w,
+    address: compileAddressGlob(w.address),
+    input: w.input === undefined ? () => true : compileAddressGlob(w.input),
+    expired: w.expires < context.today,
+    unwaivable: context.unwaivable.has(w.rule),
+  }));
+  const used = new Set<number>();
+  const out = findings.map((finding): WaivedFinding => {
+    const match = compiled.find((c) => !c.expired && !c.unwaivable && c.waiver.rule === finding.ruleId && c.address(finding.address) && c.input(finding.input));
+    if (!match) return finding;
+    used.add(match.waiver.index);
+    return { ...finding, waiver: { reason: match.waiver.reason, owner: match.waiver.owner, expires: match.waiver.expires } };
+  });
+
+  const notices = compiled.flatMap((c): WaiverNotice[] => {
+    const w = c.waiver;
+    if (c.expired) return [notice(w, 'expired', true, `waiver #${w.index + 1} expired on ${w.expires}: the findings it covered block again; renew it with a review or fix them`)];
+    if (c.unwaivable) return [notice(w, 'unwaivable', false, `waiver #${w.index + 1} is ignored: rule ${w.rule} cannot be waived`)];
+    if (!used.has(w.index)) return [notice(w, 'stale', false, `waiver #${w.index + 1} matches no finding: remove it, or fix its rule id or address glob`)];
+    return [];
+  });
+  return { findings: out, notices };
+}
+
+/** Today's date in UTC as `YYYY-MM-DD`. */
+export const todayUtc = (now: Date = new Date()): string => now.toISOString().slice(0, 10);

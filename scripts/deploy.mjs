@@ -1,0 +1,70 @@
+// `npm run deploy -- <env> [gate options]`: synthesize the cdktf app (`npx cdktf synth`, which also
+// runs twinguard's synth-time checks), then run `twinguard gate` in the environment's stack
+// directory (cdktf.out/stacks/<stack>): terraform init, plan, show -json, twinguard check, and
+// apply of exactly the checked plan only when the check passes. Extra arguments go to the gate:
+//   npm run deploy -- dev --plan-only
+//   npm run deploy -- prod --format sarif --output twinguard.sarif --format text
+// The exit code is the gate's (0 applied, 1 blocking findings, 2 any other failure); an unknown
+// environment or a failed synth exits 2 with one line saying so.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { tsImport } from 'tsx/esm/api';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const bin = join(root, 'dist', 'twinguard.js');
+
+/** Print one line and exit 2. */
+function fail(message) {
+  console.error(`deploy: ${message}`);
+  process.exit(2);
+}
+
+/** The environments the app deploys (config/environments.ts), validated. */
+async function environments() {
+  try {
+    const config = await tsImport(pathToFileURL(join(root, 'config', 'environments.ts')).href, import.meta.url);
+    return config.loadEnvironments();
+  } catch (error) {
+    return fail(`config/environments.ts: ${String(error?.message ?? error).split('\n')[0]}`);
+  }
+}
+
+const [name, ...gateArgs] = process.argv.slice(2);
+const known = await environments();
+const names = known.map((e) => e.name).join(', ');
+if (!name || name.startsWith('-')) fail(`name the environment to deploy: npm run deploy -- <env> (one of ${names})`);
+const env = known.find((e) => e.name === name);
+if (!env) fail(`unknown environment "${name}": expected one of ${names}`);
+
+if (!existsSync(bin)) {
+  const build = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) fail('the twinguard CLI could not be built (npm run build)');
+}
+
+console.error(`deploy: synthesizing (npx cdktf synth) for ${env.name}…`);
+const synth = spawnSync(process.platform === 'win32' ? 'npx.cmd' : 'npx', ['cdktf', 'synth'], {
+  stdio: 'inherit',
+  env: { ...process.env, CHECKPOINT_DISABLE: process.env.CHECKPOINT_DISABLE ?? '1' },
+});
+if (synth.status !== 0) fail(`npx cdktf synth failed (${synth.error ? synth.error.message : `exit ${synth.status ?? synth.signal}`}); nothing was deployed`);
+
+/** The stack's working directory, as the synth's manifest names it. */
+function stackDirectory(stackName) {
+  let manifest;
+  try {
+    manifest = JSON.parse(readFileSync(join('cdktf.out', 'manifest.json'), 'utf8'));
+  } catch (error) {
+    return fail(`cdktf.out/manifest.json cannot be read after the synth (${error.code ?? error.message}); nothing was deployed`);
+  }
+  const workingDirectory = manifest?.stacks?.[stackName]?.workingDirectory;
+  if (typeof workingDirectory !== 'string') fail(`the synth produced no stack ${stackName} (cdktf.out/manifest.json); nothing was deployed`);
+  return join('cdktf.out', workingDirectory);
+}
+
+const dir = stackDirectory(env.stackName);
+
+console.error(`deploy: twinguard gate --dir ${dir}`);
+const gate = spawnSync(process.execPath, [bin, 'gate', '--dir', dir, ...gateArgs], { stdio: 'inherit' });
+process.exit(gate.status ?? 2);

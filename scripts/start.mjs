@@ -1,0 +1,40 @@
+// `npm start`: synthesize every environment with cdktf, then run `twinguard check cdktf.out` and
+// print the text report. The exit code is twinguard's (0 pass, 1 blocking findings, 2 unusable);
+// a synth that fails exits 2 with one line saying so.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const bin = join(root, 'dist', 'twinguard.js');
+const windows = process.platform === 'win32';
+const stripAnsi = (text) => text.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '');
+
+/** The line of a failed synth's output most worth showing: the first error, else the last line. */
+function reasonOf(output) {
+  const lines = stripAnsi(output).split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  return lines.find((l) => /\berror\b/i.test(l)) ?? lines[lines.length - 1] ?? 'no output';
+}
+
+if (!existsSync(bin)) {
+  const build = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) process.exit(2);
+}
+
+console.log('npm start: synthesizing every environment (cdktf synth)…');
+const synth = spawnSync(windows ? 'npx.cmd' : 'npx', ['cdktf', 'synth'], {
+  cwd: root,
+  env: { ...process.env, CHECKPOINT_DISABLE: '1' },
+  encoding: 'utf8',
+  maxBuffer: 256 * 1024 * 1024,
+});
+if (synth.status !== 0) {
+  const why = synth.error ? synth.error.message : reasonOf(`${synth.stderr}\n${synth.stdout}`);
+  console.error(`npm start: cdktf synth failed (exit ${synth.status ?? 'none'}): ${why}`);
+  process.exit(2);
+}
+
+console.log('npm start: checking cdktf.out with twinguard');
+const checked = spawnSync(process.execPath, [bin, 'check', 'cdktf.out', '--format', 'text'], { cwd: root, stdio: 'inherit' });
+process.exit(checked.status ?? 2);
