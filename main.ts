@@ -4,12 +4,13 @@
  */
 import { App } from 'cdktf';
 import { loadEnvironments } from './config/environments';
+import { TwinguardValidation } from './checks/synth/validation';
 import { buildApp } from './stacks/twinmaker-stack';
 
 function main(): void {
   const app = new App();
-  // Hook: a later issue passes `{ validations }` here to run the twinguard gate at synth time.
-  buildApp(app, loadEnvironments());
+  // Every stack is checked by twinguard at synth: `cdktf synth` / `cdktf deploy` of a stack that breaks a rule fails.
+  buildApp(app, loadEnvironments(), { validations: (stack) => [new TwinguardValidation(stack)] });
   app.synth();
 }
 

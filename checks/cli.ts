@@ -8,17 +8,16 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import packageJson from '../package.json';
-import { check, exitCodeOf, FORMATS, type Format, render } from './check';
+import { check, exitCodeOf, FORMATS, type Format } from './check';
 import { closeIds, loadConfig } from './config';
 import { InputError } from './errors';
 import { registerGateCommand } from './gate';
+import { EXIT_PASS, EXIT_UNUSABLE, type Io, oneLine, OutputPairs, writeReports } from './output';
 import { loadInputs } from './model/load';
 import type { InputKind } from './model/types';
 import { ALL_RULES } from './rules/index';
 import type { RuleDefinition } from './rules/types';
 
-export const EXIT_PASS = 0;
-export const EXIT_UNUSABLE = 2;
 
 const EXIT_CODES_HELP = `
 Exit codes:
@@ -36,56 +35,12 @@ Examples:
   $ twinguard check plan.json --config ci/twinguard.config.yaml --strict
 ${EXIT_CODES_HELP}`;
 
-/** Where one rendered format goes. */
-export interface OutputPair {
-  readonly format: Format;
-  /** A file, or undefined for stdout. */
-  readonly output?: string;
-}
-
-/**
- * `--format` and `--output` pair up in the order given: an `--output` belongs to the `--format`
- * just before it (or just after it, when it comes first). A format without an output goes to
- * stdout; an output without a format gets text.
- */
-export class OutputPairs {
-  private readonly pairs: { format?: Format; output?: string }[] = [];
-
-  addFormat(format: Format): void {
-    const last = this.pairs[this.pairs.length - 1];
-    if (last && last.format === undefined) last.format = format;
-    else this.pairs.push({ format });
-  }
-
-  addOutput(output: string): void {
-    const last = this.pairs[this.pairs.length - 1];
-    if (last && last.output === undefined) last.output = output;
-    else this.pairs.push({ output });
-  }
-
-  /** The pairs, checked: at most one goes to stdout, no file twice. */
-  resolve(): OutputPair[] {
-    const pairs = (this.pairs.length > 0 ? this.pairs : [{}]).map((p) => ({
-      format: p.format ?? 'text',
-      ...(p.output !== undefined && p.output !== '-' ? { output: p.output } : {}),
-    }));
-    if (pairs.filter((p) => p.output === undefined).length > 1) {
-      throw new InputError('--format', 'several formats would go to stdout: give each but one an --output FILE');
-    }
-    const files = pairs.flatMap((p) => (p.output ? [path.resolve(p.output)] : []));
-    const twice = files.find((f, i) => files.indexOf(f) !== i);
-    if (twice) throw new InputError('--output', `${twice} is named twice`);
-    return pairs;
-  }
-}
 
 const parseFormat = (value: string): Format => {
   if (!(FORMATS as readonly string[]).includes(value)) throw new InvalidArgumentError(`expected one of ${FORMATS.join(', ')}`);
   return value as Format;
 };
 
-/** Colours only for a TTY, never with NO_COLOR set (https://no-color.org) or --no-color. */
-export const useColor = (flag: boolean, env: NodeJS.ProcessEnv, isTty: boolean): boolean => flag && isTty && !env.NO_COLOR;
 
 interface CheckFlags {
   config?: string;
@@ -94,14 +49,6 @@ interface CheckFlags {
   color: boolean;
 }
 
-function writeOutput(file: string, text: string): void {
-  try {
-    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-    fs.writeFileSync(file, text);
-  } catch (error) {
-    throw new InputError(file, `cannot write the report (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-  }
-}
 
 async function runCheck(inputs: string[], flags: CheckFlags, pairs: OutputPairs, io: Io): Promise<number> {
   const outputs = pairs.resolve();
@@ -109,12 +56,7 @@ async function runCheck(inputs: string[], flags: CheckFlags, pairs: OutputPairs,
   const paths = inputs.length > 0 ? inputs : defaultInputs(io.cwd);
   const loaded = await loadInputs(paths, flags.inputKind);
   const checked = check(loaded, { ...config, strict: flags.strict === true || config.strict });
-  for (const { format, output } of outputs) {
-    const color = output === undefined && useColor(flags.color, io.env, io.stdoutIsTty);
-    const text = render(checked, format, { color });
-    if (output === undefined) io.stdout(text);
-    else writeOutput(output, text);
-  }
+  writeReports(checked, outputs, flags.color, io);
   return exitCodeOf(checked.report);
 }
 
@@ -145,17 +87,7 @@ function explain(id: string, rules: readonly RuleDefinition[]): string {
   }
 }
 
-/** What the CLI reads from and writes to, so tests can run it in-process too. */
-export interface Io {
-  readonly cwd: string;
-  readonly env: NodeJS.ProcessEnv;
-  readonly stdoutIsTty: boolean;
-  stdout(text: string): void;
-  stderr(text: string): void;
-}
 
-/** One line, whatever the error: the gate's last word must fit a CI log line. */
-export const oneLine = (text: string): string => text.replace(/\s*\r?\n\s*/g, ' ').trim();
 
 function describeError(error: unknown): string {
   if (error instanceof InputError) return oneLine(error.message);
@@ -238,7 +170,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     code = c;
   });
   try {
-    if (argv.length === 0) throw new InputError('twinguard', 'missing command: check, rules or explain (see twinguard --help)');
+    if (argv.length === 0) throw new InputError('twinguard', 'missing command: check, rules, explain or gate (see twinguard --help)');
     await program.parseAsync([...argv], { from: 'user' });
     return code;
   } catch (error) {

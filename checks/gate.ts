@@ -15,8 +15,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { check, type Checked, exitCodeOf, FORMATS, type Format, render } from './check';
-import { EXIT_PASS, EXIT_UNUSABLE, type Io, oneLine, type OutputPair, OutputPairs, useColor } from './cli';
+import { check, exitCodeOf, FORMATS, type Format } from './check';
+import { EXIT_PASS, EXIT_UNUSABLE, type Io, oneLine, type OutputPair, OutputPairs, writeReports } from './output';
 import { type Config, loadConfig } from './config';
 import { InputError } from './errors';
 import { describeExit, describeSpawnError, type Exit, runTerraform, sha256File, terraformBinary } from './gate/terraform';
@@ -138,29 +138,12 @@ async function readPlan(jsonFile: string, input: string, binary: string): Promis
   }
 }
 
-function writeReports(checked: Checked, outputs: readonly OutputPair[], options: GateOptions, io: Io): void {
-  for (const { format, output } of outputs) {
-    const color = output === undefined && useColor(options.color ?? true, io.env, io.stdoutIsTty);
-    const text = render(checked, format, { color });
-    if (output === undefined) {
-      io.stdout(text);
-      continue;
-    }
-    const file = path.resolve(io.cwd, output);
-    try {
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(file, text);
-    } catch (error) {
-      throw new StepFailed('report', `cannot write ${output} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-    }
-  }
-}
 
 /** The steps, in order; returns the line to print on success. Throws StepFailed. */
 async function gate(options: GateOptions, io: Io, tempDir: string): Promise<string> {
   const config = loadGateConfig(options, io);
   const dirName = options.dir ?? '.';
-  const ctx: Context = { io, binary: terraformBinary(options.binary, io.env), dir: workingDirectory(dirName, io) };
+  const ctx: Context = { io, binary: terraformBinary(options.binary, io.env, io.cwd), dir: workingDirectory(dirName, io) };
   const planFile = path.join(tempDir, PLAN_FILE);
   const jsonFile = path.join(tempDir, 'plan.json');
 
@@ -171,7 +154,12 @@ async function gate(options: GateOptions, io: Io, tempDir: string): Promise<stri
 
   const loaded = await readPlan(jsonFile, dirName, ctx.binary);
   const checked = check([loaded], { ...config, strict: options.strict === true || config.strict });
-  writeReports(checked, options.outputs ?? [{ format: 'text' }], options, io);
+  try {
+    writeReports(checked, options.outputs ?? [{ format: 'text' }], options.color ?? true, io);
+  } catch (error) {
+    if (error instanceof InputError) throw new StepFailed('report', error.message);
+    throw error;
+  }
   const verdict = exitCodeOf(checked.report);
   if (verdict !== EXIT_PASS) throw new StepFailed('check', `${checked.report.summary.blocking} blocking finding(s)`, verdict);
   if (options.planOnly) return `plan checked and passed (sha256 ${digest.slice(0, 12)}…); --plan-only: not applied`;

@@ -9,9 +9,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { plan, res } from '../helpers/plan-builder';
 import { REPO_ROOT } from '../helpers/shared';
+import { requireBuilt } from '../cli/run';
 
 const DEPLOY = path.join(REPO_ROOT, 'scripts', 'deploy.mjs');
-const BIN = path.join(REPO_ROOT, 'dist', 'twinguard.js');
 const FIXTURES = path.join(REPO_ROOT, '__tests__', 'fixtures', 'gate');
 const STACKS = 'twinmaker-dev,twinmaker-staging,twinmaker-prod';
 
@@ -80,17 +80,9 @@ describe('refusals before anything runs', () => {
   });
 });
 
-/** The gate subcommand exists in the built CLI once checks/cli.ts registers it. */
-const gateBuilt = fs.existsSync(BIN) && spawnSync(process.execPath, [BIN, 'gate', '--help'], { encoding: 'utf8' }).status === 0;
-const describeWithGate = gateBuilt
-  ? describe
-  : (name: string, fn: () => void) => {
-      // eslint-disable-next-line no-console
-      console.log(`skipped "${name}": dist/twinguard.js has no gate command yet (registerGateCommand is not in checks/cli.ts)`);
-      describe.skip(name, fn);
-    };
+describe('synth, then the gate in the stack directory (the built dist/twinguard.js)', () => {
+  beforeAll(requireBuilt);
 
-describeWithGate('synth, then the gate in the stack directory', () => {
   it('a passing plan: synth, init, plan, show, apply of the checked plan, in cdktf.out/stacks/twinmaker-<env>; exit 0', () => {
     const run = deploy(['staging']);
     expect(run.code).toBe(0);

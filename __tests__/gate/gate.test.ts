@@ -10,6 +10,7 @@ import { Command } from 'commander';
 import { registerGateCommand } from '../../checks/gate';
 import { plan, res } from '../helpers/plan-builder';
 import { REPO_ROOT } from '../helpers/shared';
+import { twinguardProcess } from '../cli/run';
 
 const FAKE_BIN = path.join(REPO_ROOT, '__tests__', 'fixtures', 'gate', 'bin');
 const FAKE_TERRAFORM = path.join(FAKE_BIN, 'terraform');
@@ -42,7 +43,8 @@ interface Scenario {
   readonly plan?: object;
   /** FAKE_TF_* switches of the stand-in. */
   readonly fake?: Record<string, string>;
-  readonly args?: readonly string[];
+  /** Gate arguments after `--dir stack`, or a function of the command's working directory. */
+  readonly args?: readonly string[] | ((cwd: string) => readonly string[]);
   /** Files written in the working directory of the command (a configuration file). */
   readonly files?: Record<string, string>;
   /** Environment changes; `undefined` removes a variable. */
@@ -87,7 +89,8 @@ async function runScenario(s: Scenario): Promise<GateRun> {
       code = c;
     },
   );
-  await program.parseAsync(['gate', '--dir', 'stack', ...(s.args ?? [])], { from: 'user' });
+  const args = typeof s.args === 'function' ? s.args(cwd) : (s.args ?? []);
+  await program.parseAsync(['gate', '--dir', 'stack', ...args], { from: 'user' });
   const calls = fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Call) : [];
   const gateLines = stderr.split('\n').filter((l) => l.startsWith('twinguard gate:'));
   return { code, stdout, stderr, calls, gateLines, cwd, dir };
@@ -204,6 +207,12 @@ describe('options', () => {
     expect(run.code).toBe(0);
   });
 
+  it('a relative --binary path is taken from the working directory of the command, not from --dir', async () => {
+    const run = await runScenario({ onPath: false, args: (cwd) => ['--binary', path.relative(cwd, FAKE_TERRAFORM)] });
+    expect(run.code).toBe(0);
+    expect(commands(run)).toEqual(['init', 'plan', 'show', 'apply']);
+  });
+
   it('waivers from the configuration file apply: a waived finding no longer blocks the apply', async () => {
     const config = [
       'waivers:',
@@ -224,5 +233,38 @@ describe('options', () => {
     expect(run.calls).toEqual([]);
     expect(run.code).toBe(2);
     expect(run.gateLines).toEqual(['twinguard gate: init failed: nowhere is not a directory; nothing was applied']);
+  });
+});
+
+describe('the built command (dist/twinguard.js gate), as a pipeline runs it', () => {
+  const run = (fake: Record<string, string>, planDoc: object) => {
+    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-gate-process-'));
+    roots.push(cwd);
+    fs.mkdirSync(path.join(cwd, 'stack'));
+    const log = path.join(cwd, 'calls.jsonl');
+    fs.writeFileSync(path.join(cwd, 'show.json'), JSON.stringify(planDoc));
+    const result = twinguardProcess(['gate', '--dir', 'stack', '--format', 'json', '--output', 'report.json'], {
+      cwd,
+      env: { PATH: `${FAKE_BIN}${path.delimiter}${process.env.PATH ?? ''}`, FAKE_TF_LOG: log, FAKE_TF_PLAN_JSON: path.join(cwd, 'show.json'), TWINGUARD_TERRAFORM: undefined, ...fake },
+    });
+    const calls = fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as Call).args[0]) : [];
+    return { ...result, calls, report: path.join(cwd, 'report.json') };
+  };
+
+  it('applies a passing plan and exits 0; the report is written', () => {
+    const result = run({}, PASSING);
+    expect(result.code).toBe(0);
+    expect(result.calls).toEqual(['init', 'plan', 'show', 'apply']);
+    expect(JSON.parse(fs.readFileSync(result.report, 'utf8')).summary.blocking).toBe(0);
+    expect(result.stdout).toBe('');
+  });
+
+  it('exits 1 on blocking findings and 2 on a failed step, never applying, with no stack trace', () => {
+    const blocked = run({}, BLOCKED);
+    const failed = run({ FAKE_TF_FAIL: 'plan' }, PASSING);
+    expect([blocked.code, failed.code]).toEqual([1, 2]);
+    expect([...blocked.calls, ...failed.calls]).not.toContain('apply');
+    expect(failed.stderr).toMatch(/^twinguard gate: plan failed: terraform plan exited with code 1; nothing was applied$/m);
+    expect(failed.stderr).not.toMatch(/\n\s+at |node:internal/);
   });
 });

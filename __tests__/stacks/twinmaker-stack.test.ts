@@ -1,4 +1,6 @@
 import { Testing } from 'cdktf';
+import { checkSynthesized } from '../../checks/synth/validation';
+import { DEFAULT_CONFIG } from '../../checks/config';
 import { AwsccProvider } from '../../stacks/providers/awscc/provider';
 import { loadEnvironments } from '../../config/environments';
 import { looksLikeEmail } from '../../config/schema';
@@ -34,6 +36,19 @@ test('builds one stack per environment from the same class', () => {
 describe.each(environments.map((env) => [env.name, env] as const))('%s stack', (name, env) => {
   const doc = () => synthesized.get(name)!.doc;
   const json = () => synthesized.get(name)!.json;
+
+  test('passes every twinguard rule with no finding at all (not even a waived or unknown one)', () => {
+    // Strict where it can be: FIPS required wherever the environment turns it on, every opt-in rule on.
+    const config = {
+      ...DEFAULT_CONFIG,
+      settings: { ...DEFAULT_CONFIG.settings, fips: { required: env.fips, environments: [] }, requireTopicQueueTransportPolicy: true },
+      strict: false,
+    };
+    expect(json()).toPassTwinguard({ config });
+    const { report } = checkSynthesized(JSON.parse(json()), `twinmaker-${name}`, { config });
+    expect(report.findings.map((f) => `${f.ruleId} ${f.address}: ${f.message}`)).toEqual([]);
+    expect(report.inputs[0].resources).toBeGreaterThan(20);
+  });
 
   test('the aws provider assumes the environment role with default_tags and the FIPS setting', () => {
     expect(doc().provider.aws[0]).toEqual({

@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 /** How a terraform run ended. */
 export type Exit = { readonly code: number; readonly signal?: undefined } | { readonly code: null; readonly signal: NodeJS.Signals };
@@ -17,8 +18,14 @@ export interface RunOptions {
   readonly stdout: number | ((text: string) => void);
 }
 
-/** The executable: `--binary`, else `TWINGUARD_TERRAFORM`, else `terraform` from PATH. */
-export const terraformBinary = (flag: string | undefined, env: NodeJS.ProcessEnv): string => flag || env.TWINGUARD_TERRAFORM || 'terraform';
+/**
+ * The executable: `--binary`, else `TWINGUARD_TERRAFORM`, else `terraform` from PATH. A relative
+ * path (`./bin/tofu`) is taken from `cwd`, not from the Terraform directory terraform runs in.
+ */
+export function terraformBinary(flag: string | undefined, env: NodeJS.ProcessEnv, cwd: string): string {
+  const chosen = flag || env.TWINGUARD_TERRAFORM || 'terraform';
+  return /[\\/]/.test(chosen) && !path.isAbsolute(chosen) ? path.resolve(cwd, chosen) : chosen;
+}
 
 /** Run `binary args…` in `cwd`. Rejects only when the process cannot start (ENOENT, EACCES). */
 export function runTerraform(binary: string, args: readonly string[], options: RunOptions): Promise<Exit> {

@@ -35,7 +35,7 @@ ruleTable(rule, [
       workspace(W, 'data.aws_s3_bucket.existing'),
     ]),
     expect: { [W]: 'unknown' },
-    message: /data\.aws_s3_bucket\.existing, a bucket managed outside this input/,
+    message: /not managed in this input|managed outside this input/,
   },
   {
     name: 'a sensitive s3_location is not echoed',

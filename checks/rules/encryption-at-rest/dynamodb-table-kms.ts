@@ -1,4 +1,4 @@
-import { awsDoc } from '../support/references';
+import { awsDoc, configRule } from '../support/references';
 import { managedOnly, requireTrue, setting } from '../support/verdict';
 import { defineRule } from '../types';
 
@@ -14,6 +14,7 @@ export default defineRule({
     'DynamoDB always encrypts at rest, by default with an AWS-owned key that is invisible to the account: its use is not logged in CloudTrail and no key policy can restrict or revoke it. `server_side_encryption { enabled = true }` moves the table to a KMS key in the account (AWS-managed aws/dynamodb, or a customer-managed key with `kms_key_arn`), which makes every use auditable.',
   remediation: FIX,
   references: [
+    configRule('dynamodb-table-encrypted-kms'),
     awsDoc('DynamoDB encryption at rest', 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/EncryptionAtRest.html'),
   ],
   appliesTo: ['aws_dynamodb_table'],

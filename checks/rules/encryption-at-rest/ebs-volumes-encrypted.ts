@@ -74,7 +74,7 @@ export default defineRule({
   category: 'encryption-at-rest',
   severity: 'high',
   rationale:
-    'An unencrypted EBS volume leaves its data, its snapshots and the volumes made from them readable outside the instance. A volume is encrypted when it says so, or when EBS encryption by default is enabled in the same input for the same provider (Region and account); otherwise an unset `encrypted` depends on the account setting and the AMI, which the gate cannot see.',
+    'An unencrypted EBS volume leaves its data, its snapshots and the volumes made from them readable outside the instance. A volume is encrypted when it says so, or when EBS encryption by default, managed in the same input for the same provider (Region and account), is already in effect; otherwise an unset `encrypted` depends on the account setting and the AMI, which the gate cannot see.',
   remediation: FIX,
   references: [
     securityHub('EC2.3', 'Attached Amazon EBS volumes should be encrypted at-rest'),

@@ -1,4 +1,4 @@
-import { awsDoc } from '../support/references';
+import { awsDoc, configRule } from '../support/references';
 import { managedOnly, requireKeyAt } from '../support/verdict';
 import { defineRule } from '../types';
 
@@ -14,6 +14,7 @@ export default defineRule({
     'Without `kms_key_id`, a secret is encrypted with the AWS-managed key aws/secretsmanager, which any principal of the account with secret access may use: no key policy can narrow who decrypts, and the secret cannot be shared across accounts. A customer-managed key adds that second, independent control.',
   remediation: FIX,
   references: [
+    configRule('secretsmanager-using-cmk'),
     awsDoc('Secret encryption and decryption in AWS Secrets Manager', 'https://docs.aws.amazon.com/secretsmanager/latest/userguide/security-encryption.html'),
   ],
   appliesTo: ['aws_secretsmanager_secret'],

@@ -51,7 +51,7 @@ export function targetBucket(graph: Graph, user: Resource): BucketTarget {
     }
     case 'value': {
       const name = bucketNameOf(resolution.value);
-      const byName = graph.ofType(BUCKET_TYPE).filter((b) => knownString(b.attr('bucket')) === name);
+      const byName = graph.ofType(BUCKET_TYPE).filter((b) => b.mode === 'managed' && b.input === user.input && knownString(b.attr('bucket')) === name);
       return byName.length > 0 ? { status: 'resolved', buckets: byName } : { status: 'external', name };
     }
     case 'ambiguous':
@@ -73,13 +73,25 @@ export interface BucketUsage {
   readonly undetermined: readonly Resource[];
 }
 
+/** Every workspace and trail of a graph with its target, computed once per graph (rules run per bucket). */
+const TARGETS = new WeakMap<Graph, ReadonlyMap<Resource, BucketTarget>>();
+
+function targetsOf(graph: Graph): ReadonlyMap<Resource, BucketTarget> {
+  let targets = TARGETS.get(graph);
+  if (!targets) {
+    const users = [...graph.ofType(WORKSPACE_TYPE), ...graph.ofType(TRAIL_TYPE)].filter((user) => user.mode === 'managed');
+    targets = new Map(users.map((user) => [user, targetBucket(graph, user)]));
+    TARGETS.set(graph, targets);
+  }
+  return targets;
+}
+
 /** Which TwinMaker workspaces and CloudTrail trails of the graph use `bucket`. */
 export function bucketUsage(graph: Graph, bucket: Resource): BucketUsage {
   const usage = { twinmaker: [] as Resource[], cloudtrail: [] as Resource[], undetermined: [] as Resource[] };
-  const users = [...graph.ofType(WORKSPACE_TYPE), ...graph.ofType(TRAIL_TYPE)].filter((user) => user.mode === 'managed');
-  for (const user of users) {
-    const target = targetBucket(graph, user);
-    if (target.status === 'unknown') usage.undetermined.push(user);
+  for (const [user, target] of targetsOf(graph)) {
+    // Links never cross inputs: a workspace of another plan or stack cannot write to this bucket.
+    if (target.status === 'unknown' && user.input === bucket.input) usage.undetermined.push(user);
     else if (target.status === 'resolved' && target.buckets.includes(bucket)) {
       (user.type === WORKSPACE_TYPE ? usage.twinmaker : usage.cloudtrail).push(user);
     }

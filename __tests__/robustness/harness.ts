@@ -1,0 +1,72 @@
+/**
+ * What the robustness tests share: run the CLI's in-process `main` on a document written to a
+ * temporary file, and what a fresh check of an already parsed document reports.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { check, exitCodeOf, render } from '../../checks/check';
+import { main } from '../../checks/cli';
+import { loadConfig } from '../../checks/config';
+import { parsePlanDocument } from '../../checks/model/plan';
+import { utf8Chunks } from '../../checks/model/plan/decode';
+import { ALL_RULES } from '../../checks/rules/index';
+
+export interface CliOutcome {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** A temporary directory, removed by `cleanup`. Its cwd holds no configuration file. */
+export function scratch(): { dir: string; file: (name: string, content: string | Buffer) => string; cleanup: () => void } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-robustness-'));
+  return {
+    dir,
+    file: (name, content) => {
+      const file = path.join(dir, name);
+      fs.writeFileSync(file, content);
+      return file;
+    },
+    cleanup: () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/** `twinguard check <file> --format json` in this process, run from `cwd`. */
+export async function checkFile(file: string, cwd: string): Promise<CliOutcome> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(['check', file, '--format', 'json', '--input-kind', 'plan'], {
+    cwd,
+    env: {},
+    stdoutIsTty: false,
+    stdout: (text) => {
+      stdout += text;
+    },
+    stderr: (text) => {
+      stderr += text;
+    },
+  });
+  return { code, stdout, stderr };
+}
+
+/** What the CLI must print for a plan document it read completely: exit code and JSON report. */
+export function freshCheck(doc: unknown, input: string, cwd: string): { code: number; stdout: string } {
+  const config = loadConfig(undefined, cwd, ALL_RULES.map((r) => r.id));
+  const checked = check([parsePlanDocument(doc, input)], config);
+  return { code: exitCodeOf(checked.report), stdout: render(checked, 'json') };
+}
+
+/**
+ * The document, when the bytes decode (as the loader decodes them: BOM, UTF-16) to one JSON
+ * value; undefined otherwise.
+ */
+export async function parsedOrUndefined(bytes: Buffer): Promise<unknown> {
+  try {
+    const chunks: Buffer[] = [];
+    for await (const chunk of utf8Chunks([bytes])) chunks.push(chunk);
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,446 @@
+/**
+ * Mutation tests: start from compliant inputs — the synthesized stack (cdk.tf.json) and a plan
+ * that mirrors it (plan-builder, from the benchmark's site template) — apply one violating change
+ * at a time, and require a blocking finding on the right address with the right category (and
+ * rule). The mutation score (caught / applied) must be 100%.
+ */
+import { Testing } from 'cdktf';
+import { check, type Checked } from '../../checks/check';
+import { DEFAULT_CONFIG } from '../../checks/config';
+import { parseCdktfDocument } from '../../checks/model/cdktf';
+import { parsePlanDocument } from '../../checks/model/plan';
+import type { Finding } from '../../checks/report';
+import { loadEnvironments } from '../../config/environments';
+import { buildApp } from '../../stacks/twinmaker-stack';
+import { addressOf, AWSCC_PROVIDER, DEFAULT_TAGS, templateSite } from '../../scripts/bench/plan-units';
+import { plan, res, type Res } from '../helpers/plan-builder';
+
+type Doc = Record<string, any>;
+
+interface Expectation {
+  readonly category: string;
+  readonly address: string;
+  readonly ruleId: string;
+}
+
+interface Mutation<T> {
+  readonly name: string;
+  readonly apply: (input: T) => void;
+  readonly expect: (input: T) => Expectation;
+}
+
+const TODAY = '2026-11-28';
+const EMAIL = 'jane.doe@example.com';
+const URL_WITH_PASSWORD = 'https://deploy:Xq7-hunter2-Pw@hooks.example.com/notify';
+
+const checkOf = (input: ReturnType<typeof parseCdktfDocument>): Checked => check([input], DEFAULT_CONFIG, { today: TODAY });
+const blocking = (checked: Checked): Finding[] => checked.report.findings.filter((f) => f.blocking);
+const caught = (findings: readonly Finding[], e: Expectation): boolean => findings.some((f) => f.address === e.address && f.category === e.category && f.ruleId === e.ruleId);
+const describeFinding = (f: Finding): string => `${f.ruleId} ${f.category} ${f.address}`;
+
+/** Runs every mutation on a fresh copy, checks it, and records the score. */
+function runMutations<T>(label: string, fresh: () => T, checkInput: (input: T) => Checked, mutations: readonly Mutation<T>[]): void {
+  const score = { caught: 0, total: 0 };
+  it.each(mutations.map((m) => [m.name, m] as const))(`${label}: %s is caught`, (_name, mutation) => {
+    const input = fresh();
+    const expected = mutation.expect(input);
+    mutation.apply(input);
+    const findings = blocking(checkInput(input));
+    score.total += 1;
+    if (caught(findings, expected)) score.caught += 1;
+    expect({ caught: caught(findings, expected), expected, findings: findings.map(describeFinding) }).toMatchObject({ caught: true });
+  });
+  afterAll(() => {
+    // eslint-disable-next-line no-console
+    console.log(`mutation score (${label}): ${score.caught}/${score.total} = ${((100 * score.caught) / Math.max(1, score.total)).toFixed(0)}%`);
+    expect(score).toEqual({ caught: mutations.length, total: mutations.length });
+  });
+}
+
+// --- the synthesized stack -------------------------------------------------------------------
+
+let synthesized: { doc: Doc; stack: string };
+
+beforeAll(() => {
+  const stacks = buildApp(Testing.app(), loadEnvironments());
+  const stack = stacks.find((s) => s.node.id.endsWith('prod')) ?? stacks[0];
+  synthesized = { doc: JSON.parse(Testing.synth(stack)), stack: stack.node.id };
+});
+
+const cdktfFresh = (): Doc => structuredClone(synthesized.doc);
+const cdktfCheck = (doc: Doc): Checked => checkOf(parseCdktfDocument(doc, 'cdk.tf.json', synthesized.stack));
+
+/** The one resource of `type` whose logical id contains `part`: [address, body]. */
+function one(doc: Doc, type: string, part = ''): [string, Doc] {
+  const found = Object.entries(doc.resource[type] ?? {}).filter(([id]) => id.includes(part));
+  if (found.length !== 1) throw new Error(`expected one ${type} matching "${part}", found ${found.length}`);
+  const [id, body] = found[0];
+  return [`${type}.${id}`, body as Doc];
+}
+
+/** The satellite of `type` whose `bucket` refers to the bucket with logical id part `bucket`. */
+function satellite(doc: Doc, type: string, bucket: string): [string, Doc] {
+  const [bucketAddress] = one(doc, 'aws_s3_bucket', bucket);
+  const found = Object.entries(doc.resource[type] ?? {}).filter(([, body]) => String((body as Doc).bucket).startsWith(`\${${bucketAddress}.`));
+  if (found.length !== 1) throw new Error(`expected one ${type} of ${bucketAddress}, found ${found.length}`);
+  return [`${type}.${found[0][0]}`, found[0][1] as Doc];
+}
+
+const removeResource = (doc: Doc, address: string): void => {
+  const [type, id] = address.split('.');
+  delete doc.resource[type][id];
+};
+const policyOf = (body: Doc): Doc => JSON.parse(body.policy ?? body.assume_role_policy);
+const bucketOf = (doc: Doc, part: string): string => one(doc, 'aws_s3_bucket', part)[0];
+const awsProvider = (doc: Doc): Doc => (Array.isArray(doc.provider.aws) ? doc.provider.aws[0] : doc.provider.aws);
+const expectOn = (ruleId: string, category: string, address: string): Expectation => ({ ruleId, category, address });
+
+const CDKTF_MUTATIONS: readonly Mutation<Doc>[] = [
+  {
+    name: 'remove the SSE configuration',
+    apply: (doc) => removeResource(doc, satellite(doc, 'aws_s3_bucket_server_side_encryption_configuration', 'workspace-bucket')[0]),
+    expect: (doc) => expectOn('s3-bucket-default-encryption', 'encryption-at-rest', bucketOf(doc, 'workspace-bucket')),
+  },
+  {
+    name: 'switch the SSE to AES256 where KMS is required',
+    apply: (doc) => {
+      const sse = satellite(doc, 'aws_s3_bucket_server_side_encryption_configuration', 'workspace-bucket')[1];
+      sse.rule[0].apply_server_side_encryption_by_default = { sse_algorithm: 'AES256' };
+    },
+    expect: (doc) => expectOn('s3-bucket-sse-kms', 'encryption-at-rest', bucketOf(doc, 'workspace-bucket')),
+  },
+  {
+    name: 'point the SSE at another bucket',
+    apply: (doc) => {
+      satellite(doc, 'aws_s3_bucket_server_side_encryption_configuration', 'workspace-bucket')[1].bucket = `\${${bucketOf(doc, 'access-log-bucket')}.bucket}`;
+    },
+    expect: (doc) => expectOn('s3-bucket-default-encryption', 'encryption-at-rest', bucketOf(doc, 'workspace-bucket')),
+  },
+  {
+    name: 'turn the SSE algorithm into a value known only after apply',
+    apply: (doc) => {
+      satellite(doc, 'aws_s3_bucket_server_side_encryption_configuration', 'workspace-bucket')[1].rule[0].apply_server_side_encryption_by_default.sse_algorithm = `\${${one(doc, 'aws_kms_key')[0]}.key_id}`;
+    },
+    expect: (doc) => expectOn('s3-bucket-sse-kms', 'encryption-at-rest', bucketOf(doc, 'workspace-bucket')),
+  },
+  {
+    name: 'drop the TLS statement of the bucket policy',
+    apply: (doc) => {
+      const body = satellite(doc, 'aws_s3_bucket_policy', 'workspace-bucket')[1];
+      const policy = policyOf(body);
+      policy.Statement = policy.Statement.filter((s: Doc) => s.Sid !== 'DenyInsecureTransport');
+      body.policy = JSON.stringify(policy);
+    },
+    expect: (doc) => expectOn('s3-bucket-deny-insecure-transport', 'encryption-in-transit', bucketOf(doc, 'workspace-bucket')),
+  },
+  {
+    name: 'drop the TLS 1.2 statement of the bucket policy',
+    apply: (doc) => {
+      const body = satellite(doc, 'aws_s3_bucket_policy', 'trail-bucket')[1];
+      const policy = policyOf(body);
+      policy.Statement = policy.Statement.filter((s: Doc) => s.Sid !== 'DenyTlsOlderThan12');
+      body.policy = JSON.stringify(policy);
+    },
+    expect: (doc) => expectOn('s3-bucket-deny-tls-below-1-2', 'encryption-in-transit', bucketOf(doc, 'trail-bucket')),
+  },
+  {
+    name: 'drop a required tag from default_tags',
+    apply: (doc) => {
+      delete awsProvider(doc).default_tags[0].tags.Owner;
+      // The stack's tagging aspect also writes the tags on each resource: remove them there too.
+      for (const bodies of Object.values(doc.resource) as Doc[]) for (const body of Object.values(bodies) as Doc[]) if (body.tags) delete body.tags.Owner;
+    },
+    expect: (doc) => expectOn('required-tags', 'tagging', bucketOf(doc, 'workspace-bucket')),
+  },
+  {
+    name: 'put an email in a tag',
+    apply: (doc) => {
+      const key = one(doc, 'aws_kms_key')[1];
+      key.tags = { ...(key.tags ?? {}), Contact: EMAIL };
+    },
+    expect: (doc) => expectOn('no-sensitive-data-in-tags', 'sensitive-data', one(doc, 'aws_kms_key')[0]),
+  },
+  {
+    name: 'put an email in a description',
+    apply: (doc) => {
+      one(doc, 'aws_kms_key')[1].description = `Key of the workspace, ask ${EMAIL}`;
+    },
+    expect: (doc) => expectOn('no-sensitive-data-in-free-form-fields', 'sensitive-data', one(doc, 'aws_kms_key')[0]),
+  },
+  {
+    name: 'put credentials in a URL',
+    apply: (doc) => {
+      one(doc, 'aws_cloudtrail')[1].cloud_watch_logs_group_arn = URL_WITH_PASSWORD;
+    },
+    expect: (doc) => expectOn('no-credentials-in-attributes', 'sensitive-data', one(doc, 'aws_cloudtrail')[0]),
+  },
+  {
+    name: 'put static credentials in the provider',
+    apply: (doc) => {
+      Object.assign(awsProvider(doc), { access_key: 'AKIAIOSFODNN7EXAMPLE', secret_key: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' });
+    },
+    expect: () => expectOn('no-static-provider-credentials', 'sensitive-data', 'provider.aws'),
+  },
+  {
+    name: 'disable key rotation',
+    apply: (doc) => {
+      one(doc, 'aws_kms_key')[1].enable_key_rotation = false;
+    },
+    expect: (doc) => expectOn('kms-key-rotation', 'encryption-at-rest', one(doc, 'aws_kms_key')[0]),
+  },
+  {
+    name: 'shorten the key deletion window',
+    apply: (doc) => {
+      one(doc, 'aws_kms_key')[1].deletion_window_in_days = 3;
+    },
+    expect: (doc) => expectOn('kms-key-deletion-window', 'encryption-at-rest', one(doc, 'aws_kms_key')[0]),
+  },
+  {
+    name: 'unencrypt the trail',
+    apply: (doc) => {
+      delete one(doc, 'aws_cloudtrail')[1].kms_key_id;
+    },
+    expect: (doc) => expectOn('cloudtrail-kms-encryption', 'encryption-at-rest', one(doc, 'aws_cloudtrail')[0]),
+  },
+  {
+    name: 'turn off log file validation',
+    apply: (doc) => {
+      one(doc, 'aws_cloudtrail')[1].enable_log_file_validation = false;
+    },
+    expect: (doc) => expectOn('cloudtrail-log-file-validation', 'logging', one(doc, 'aws_cloudtrail')[0]),
+  },
+  {
+    name: 'make the trail single-Region',
+    apply: (doc) => {
+      one(doc, 'aws_cloudtrail')[1].is_multi_region_trail = false;
+    },
+    expect: (doc) => expectOn('cloudtrail-multi-region', 'logging', one(doc, 'aws_cloudtrail')[0]),
+  },
+  {
+    name: 'remove the access logging of the workspace bucket',
+    apply: (doc) => removeResource(doc, satellite(doc, 'aws_s3_bucket_logging', 'workspace-bucket')[0]),
+    expect: (doc) => expectOn('s3-bucket-access-logging', 'logging', bucketOf(doc, 'workspace-bucket')),
+  },
+  {
+    name: 'remove a public-access block',
+    apply: (doc) => removeResource(doc, satellite(doc, 'aws_s3_bucket_public_access_block', 'trail-bucket')[0]),
+    expect: (doc) => expectOn('s3-bucket-public-access-block', 'access', bucketOf(doc, 'trail-bucket')),
+  },
+  {
+    name: 'let public policies through the public-access block',
+    apply: (doc) => {
+      satellite(doc, 'aws_s3_bucket_public_access_block', 'workspace-bucket')[1].block_public_policy = false;
+    },
+    expect: (doc) => expectOn('s3-bucket-public-access-block', 'access', bucketOf(doc, 'workspace-bucket')),
+  },
+  {
+    name: 'turn ACLs back on',
+    apply: (doc) => {
+      satellite(doc, 'aws_s3_bucket_ownership_controls', 'access-log-bucket')[1].rule = { object_ownership: 'ObjectWriter' };
+    },
+    expect: (doc) => expectOn('s3-bucket-owner-enforced', 'access', bucketOf(doc, 'access-log-bucket')),
+  },
+  {
+    name: 'remove the trust condition of the TwinMaker role',
+    apply: (doc) => {
+      const role = one(doc, 'aws_iam_role')[1];
+      const policy = policyOf(role);
+      for (const s of policy.Statement) delete s.Condition;
+      role.assume_role_policy = JSON.stringify(policy);
+    },
+    expect: (doc) => expectOn('twinmaker-role-source-condition', 'access', one(doc, 'aws_iam_role')[0]),
+  },
+  {
+    name: 'point the workspace at a bucket outside the stack',
+    apply: (doc) => {
+      one(doc, 'awscc_iottwinmaker_workspace')[1].s3_location = 'arn:aws:s3:::someone-elses-bucket';
+    },
+    expect: (doc) => expectOn('twinmaker-workspace-bucket-known', 'encryption-at-rest', one(doc, 'awscc_iottwinmaker_workspace')[0]),
+  },
+];
+
+describe('mutations of the synthesized stack', () => {
+  it('starts from a compliant stack', () => {
+    expect(blocking(cdktfCheck(cdktfFresh())).map(describeFinding)).toEqual([]);
+  });
+  runMutations('cdktf', cdktfFresh, cdktfCheck, CDKTF_MUTATIONS);
+});
+
+// --- a plan that mirrors the stack -----------------------------------------------------------
+
+/** The benchmark's site template as plan-builder resources: the stack's resources, as a plan shows them. */
+function planFresh(): Res[] {
+  const site = { ...templateSite(1, false), module: '' };
+  return site.resources.map((r) =>
+    res(addressOf(site, r), structuredClone(r.values), {
+      unknown: structuredClone(r.unknown),
+      expressions: JSON.parse(JSON.stringify(r.expressions).replace(/"each\.value(\.\w+)?"/g, '"var.site$1"')),
+      ...(r.provider === AWSCC_PROVIDER ? { provider: 'awscc' } : {}),
+    }),
+  );
+}
+
+const PROVIDERS = { aws: { name: 'aws', expressions: { region: { constant_value: 'eu-west-1' }, default_tags: [{ tags: { constant_value: { ...DEFAULT_TAGS } } }] } } };
+const planCheck = (resources: Res[]): Checked => checkOf(parsePlanDocument(plan(resources, { providers: structuredClone(PROVIDERS) }), 'plan.json'));
+
+const find = (resources: Res[], address: string): Res => {
+  const found = resources.find((r) => r.address === address);
+  if (!found) throw new Error(`no ${address} in the plan`);
+  return found;
+};
+const drop = (resources: Res[], address: string): void => {
+  resources.splice(resources.indexOf(find(resources, address)), 1);
+};
+const sseDefaults = (r: Res): Doc => (r.after.rule as Doc[])[0].apply_server_side_encryption_by_default[0];
+
+const PLAN_MUTATIONS: readonly Mutation<Res[]>[] = [
+  {
+    name: 'remove the SSE configuration',
+    apply: (rs) => drop(rs, 'aws_s3_bucket_server_side_encryption_configuration.workspace'),
+    expect: () => expectOn('s3-bucket-default-encryption', 'encryption-at-rest', 'aws_s3_bucket.workspace'),
+  },
+  {
+    name: 'switch the SSE to AES256 where KMS is required',
+    apply: (rs) => {
+      const sse = find(rs, 'aws_s3_bucket_server_side_encryption_configuration.trail');
+      Object.assign(sseDefaults(sse), { sse_algorithm: 'AES256', kms_master_key_id: null });
+      sse.options.unknown = {};
+    },
+    expect: () => expectOn('s3-bucket-sse-kms', 'encryption-at-rest', 'aws_s3_bucket.trail'),
+  },
+  {
+    name: 'point the SSE at another bucket',
+    apply: (rs) => {
+      const sse = find(rs, 'aws_s3_bucket_server_side_encryption_configuration.workspace');
+      sse.after.bucket = find(rs, 'aws_s3_bucket.logs').after.bucket;
+      sse.options.expressions = { ...sse.options.expressions, bucket: { references: ['aws_s3_bucket.logs.bucket', 'aws_s3_bucket.logs'] } };
+    },
+    expect: () => expectOn('s3-bucket-default-encryption', 'encryption-at-rest', 'aws_s3_bucket.workspace'),
+  },
+  {
+    name: 'turn the SSE algorithm unknown',
+    apply: (rs) => {
+      const sse = find(rs, 'aws_s3_bucket_server_side_encryption_configuration.workspace');
+      sseDefaults(sse).sse_algorithm = null;
+      sse.options.unknown = { rule: [{ apply_server_side_encryption_by_default: [{ kms_master_key_id: true, sse_algorithm: true }] }] };
+    },
+    expect: () => expectOn('s3-bucket-sse-kms', 'encryption-at-rest', 'aws_s3_bucket.workspace'),
+  },
+  {
+    name: 'turn the SSE bucket unknown with no reference to follow',
+    apply: (rs) => {
+      const sse = find(rs, 'aws_s3_bucket_server_side_encryption_configuration.workspace');
+      sse.after.bucket = null;
+      sse.options.unknown = { ...sse.options.unknown, bucket: true };
+      sse.options.expressions = { ...sse.options.expressions, bucket: { references: ['var.bucket_name'] } };
+    },
+    expect: () => expectOn('s3-bucket-default-encryption', 'encryption-at-rest', 'aws_s3_bucket.workspace'),
+  },
+  {
+    name: 'turn key rotation unknown',
+    apply: (rs) => {
+      const key = find(rs, 'aws_kms_key.key');
+      key.after.enable_key_rotation = null;
+      key.options.unknown = { ...key.options.unknown, enable_key_rotation: true };
+    },
+    expect: () => expectOn('kms-key-rotation', 'encryption-at-rest', 'aws_kms_key.key'),
+  },
+  {
+    name: 'drop the TLS statement of the bucket policy',
+    apply: (rs) => {
+      const policy = find(rs, 'aws_s3_bucket_policy.workspace');
+      const doc = JSON.parse(policy.after.policy as string);
+      doc.Statement = doc.Statement.filter((s: Doc) => s.Sid !== 'DenyInsecureTransport');
+      policy.after.policy = JSON.stringify(doc);
+    },
+    expect: () => expectOn('s3-bucket-deny-insecure-transport', 'encryption-in-transit', 'aws_s3_bucket.workspace'),
+  },
+  {
+    name: 'drop a required tag from the tags',
+    apply: (rs) => {
+      const queue = find(rs, 'aws_sqs_queue.events');
+      queue.after.tags_all = { ...(queue.after.tags_all as Doc), Owner: undefined };
+      delete (queue.after.tags_all as Doc).Owner;
+    },
+    expect: () => expectOn('required-tags', 'tagging', 'aws_sqs_queue.events'),
+  },
+  {
+    name: 'put an email in a tag',
+    apply: (rs) => {
+      const bucket = find(rs, 'aws_s3_bucket.logs');
+      bucket.after.tags = { ...(bucket.after.tags as Doc), Contact: EMAIL };
+      bucket.after.tags_all = { ...(bucket.after.tags_all as Doc), Contact: EMAIL };
+    },
+    expect: () => expectOn('no-sensitive-data-in-tags', 'sensitive-data', 'aws_s3_bucket.logs'),
+  },
+  {
+    name: 'put an email in a description',
+    apply: (rs) => {
+      find(rs, 'aws_iam_role.role').after.description = `Role of ${EMAIL}`;
+    },
+    expect: () => expectOn('no-sensitive-data-in-free-form-fields', 'sensitive-data', 'aws_iam_role.role'),
+  },
+  {
+    name: 'put credentials in a URL',
+    apply: (rs) => {
+      find(rs, 'aws_sns_topic.alerts').after.delivery_policy = URL_WITH_PASSWORD;
+    },
+    expect: () => expectOn('no-credentials-in-attributes', 'sensitive-data', 'aws_sns_topic.alerts'),
+  },
+  {
+    name: 'disable key rotation',
+    apply: (rs) => {
+      find(rs, 'aws_kms_key.key').after.enable_key_rotation = false;
+    },
+    expect: () => expectOn('kms-key-rotation', 'encryption-at-rest', 'aws_kms_key.key'),
+  },
+  {
+    name: 'unencrypt the trail',
+    apply: (rs) => {
+      const trail = find(rs, 'aws_cloudtrail.trail');
+      trail.after.kms_key_id = null;
+      delete trail.options.unknown?.kms_key_id;
+    },
+    expect: () => expectOn('cloudtrail-kms-encryption', 'encryption-at-rest', 'aws_cloudtrail.trail'),
+  },
+  {
+    name: 'remove a public-access block',
+    apply: (rs) => drop(rs, 'aws_s3_bucket_public_access_block.workspace'),
+    expect: () => expectOn('s3-bucket-public-access-block', 'access', 'aws_s3_bucket.workspace'),
+  },
+  {
+    name: 'remove the trust condition',
+    apply: (rs) => {
+      const role = find(rs, 'aws_iam_role.role');
+      const doc = JSON.parse(role.after.assume_role_policy as string);
+      for (const s of doc.Statement) delete s.Condition;
+      role.after.assume_role_policy = JSON.stringify(doc);
+    },
+    expect: () => expectOn('twinmaker-role-source-condition', 'access', 'aws_iam_role.role'),
+  },
+  {
+    name: 'leave the queue unencrypted',
+    apply: (rs) => {
+      const queue = find(rs, 'aws_sqs_queue.events');
+      queue.after.kms_master_key_id = null;
+      delete queue.options.unknown?.kms_master_key_id;
+    },
+    expect: () => expectOn('sqs-queue-encrypted', 'encryption-at-rest', 'aws_sqs_queue.events'),
+  },
+  {
+    name: 'turn the table encryption off',
+    apply: (rs) => {
+      const table = find(rs, 'aws_dynamodb_table.state');
+      table.after.server_side_encryption = [{ enabled: false, kms_key_arn: null }];
+      delete table.options.unknown?.server_side_encryption;
+    },
+    expect: () => expectOn('dynamodb-table-kms', 'encryption-at-rest', 'aws_dynamodb_table.state'),
+  },
+];
+
+describe('mutations of a plan that mirrors the stack', () => {
+  it('starts from a compliant plan', () => {
+    expect(blocking(planCheck(planFresh())).map(describeFinding)).toEqual([]);
+  });
+  runMutations('plan', planFresh, planCheck, PLAN_MUTATIONS);
+});

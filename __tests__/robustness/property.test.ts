@@ -1,0 +1,142 @@
+/**
+ * Property-based tests (fast-check): whatever plan-shaped document comes in — random resources of
+ * the rule-relevant types with random attribute values, or a plan-builder plan or a real plan
+ * with random parts deleted, replaced or retyped — the CLI ends with exit 0, 1 or 2 in time,
+ * never with an uncaught error, and the same bytes always give the same report.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import { plan, res } from '../helpers/plan-builder';
+import { describeWithShared, hasShared, REAL_PLANS_DIR, realPlanIndex } from '../helpers/shared';
+import { checkFile, scratch } from './harness';
+
+/** Runs per property; TWINGUARD_PROPERTY_RUNS=1000 explores further (locally, not in `npm test`). */
+const RUNS = Number(process.env.TWINGUARD_PROPERTY_RUNS) || 25;
+/** A run that takes longer than this counts as a hang. */
+const RUN_TIMEOUT_MS = 4000;
+
+const TYPES = [
+  'aws_s3_bucket', 'aws_s3_bucket_server_side_encryption_configuration', 'aws_s3_bucket_policy', 'aws_s3_bucket_public_access_block',
+  'aws_kms_key', 'aws_cloudtrail', 'aws_iam_role', 'awscc_iottwinmaker_workspace', 'aws_sqs_queue', 'aws_dynamodb_table', 'null_resource',
+];
+const ATTRIBUTES = [
+  'bucket', 'rule', 'apply_server_side_encryption_by_default', 'sse_algorithm', 'kms_master_key_id', 'policy', 'assume_role_policy', 'tags', 'tags_all',
+  'enable_key_rotation', 'kms_key_id', 's3_location', 's3_bucket_name', 'description', 'name', 'block_public_acls', 'server_side_encryption',
+];
+
+const tmp = scratch();
+/** How often each exit code came out: the properties must exercise verdicts, not only refusals. */
+const codes: Record<number, number> = {};
+afterAll(() => {
+  tmp.cleanup();
+  expect(codes[0] ?? 0).toBeGreaterThan(0);
+  expect(codes[1] ?? 0).toBeGreaterThan(0);
+  expect(codes[2] ?? 0).toBeGreaterThan(0);
+});
+
+const json = fc.jsonValue({ maxDepth: 3 });
+/** Values rules look into: policies as JSON text, tag maps, SSE blocks, ARNs, emails, and anything else. */
+const attributeValue = fc.oneof(
+  json,
+  json.map((v) => JSON.stringify(v)),
+  fc.dictionary(fc.string({ maxLength: 8 }), fc.oneof(fc.string(), fc.constant('jane.doe@example.com'))),
+  fc.constantFrom('aws:kms', 'AES256', 'arn:aws:s3:::b', 'https://u:p4ssw0rd@example.com', '{"Statement":[{"Effect":"Deny"}]}'),
+  fc.constant([{ apply_server_side_encryption_by_default: [{ sse_algorithm: 'aws:kms' }] }]),
+);
+const unknownTree = fc.dictionary(fc.constantFrom(...ATTRIBUTES), fc.oneof(fc.constant(true), json), { maxKeys: 3 });
+const address = fc
+  .tuple(fc.constantFrom('', 'module.m.', 'module.m["k"].'), fc.constantFrom(...TYPES), fc.constantFrom('a', 'b'), fc.constantFrom('', '[0]', '["x"]'))
+  .map(([module, type, name, index]) => `${module}${type}.${name}${index}`);
+const resource = fc
+  .record({
+    address,
+    after: fc.dictionary(fc.constantFrom(...ATTRIBUTES), attributeValue, { maxKeys: 6 }),
+    unknown: unknownTree,
+    actions: fc.constantFrom(['create'], ['update'], ['no-op'], ['delete', 'create'], ['read']),
+    refs: fc.option(fc.dictionary(fc.constantFrom('bucket', 'kms_key_id', 's3_location'), fc.array(fc.string({ maxLength: 20 }), { maxLength: 2 })), { nil: undefined }),
+  })
+  .map((r) => res(r.address, r.after, { unknown: r.unknown, actions: r.actions, ...(r.refs ? { refs: r.refs } : {}) }));
+
+/** A plan of random resources, with unique addresses (as Terraform writes them). */
+const randomPlan = fc.uniqueArray(resource, { maxLength: 8, selector: (r) => r.address }).map((resources) => plan(resources));
+
+type Edit = { readonly path: number[]; readonly op: 'delete' | 'replace' | 'stringify' | 'wrap'; readonly value: unknown };
+const edit: fc.Arbitrary<Edit> = fc.record({ path: fc.array(fc.nat(), { minLength: 1, maxLength: 7 }), op: fc.constantFrom('delete', 'replace', 'stringify', 'wrap'), value: json });
+
+/** Applies an edit at the place `path` leads to (each number picks a child of the current node). */
+function applyEdit(doc: unknown, e: Edit): void {
+  let node = doc;
+  for (let depth = 0; depth < e.path.length; depth++) {
+    if (node === null || typeof node !== 'object') return;
+    const container = node as Record<string, unknown>;
+    const keys = Object.keys(container);
+    if (keys.length === 0) return;
+    const key = keys[e.path[depth] % keys.length];
+    const child = container[key];
+    const last = depth === e.path.length - 1 || child === null || typeof child !== 'object';
+    if (!last) {
+      node = child;
+      continue;
+    }
+    if (e.op === 'delete') {
+      if (Array.isArray(container)) container.splice(Number(key), 1);
+      else delete container[key];
+    } else if (e.op === 'replace') container[key] = e.value;
+    else if (e.op === 'stringify') container[key] = JSON.stringify(child);
+    else container[key] = [child];
+    return;
+  }
+}
+
+const mutated = (base: fc.Arbitrary<Record<string, unknown>>) =>
+  fc.tuple(base, fc.array(edit, { minLength: 1, maxLength: 4 })).map(([doc, edits]) => {
+    const copy = structuredClone(doc);
+    for (const e of edits) applyEdit(copy, e);
+    return copy;
+  });
+
+/** The property: exit 0, 1 or 2; one stderr line on 2; and the same report on a second run of the same bytes. */
+async function behaves(doc: unknown): Promise<void> {
+  const file = tmp.file('plan.json', JSON.stringify(doc));
+  const first = await checkFile(file, tmp.dir);
+  expect([0, 1, 2]).toContain(first.code);
+  if (first.code === 2) {
+    expect(first.stderr.trim().split('\n')).toHaveLength(1);
+    expect(first.stderr).not.toMatch(/internal error/);
+  }
+  codes[first.code] = (codes[first.code] ?? 0) + 1;
+  const second = await checkFile(file, tmp.dir);
+  expect(second).toEqual(first);
+}
+
+const property = (docs: fc.Arbitrary<unknown>) => fc.asyncProperty(docs, behaves);
+
+describe('random and mutated plan documents', () => {
+  it('random plans of the rule-relevant types: exit 0/1/2, deterministic', async () => {
+    await fc.assert(property(randomPlan), { numRuns: RUNS, timeout: RUN_TIMEOUT_MS });
+  });
+
+  it('mutated random plans: exit 0/1/2, deterministic', async () => {
+    await fc.assert(property(mutated(randomPlan)), { numRuns: RUNS, timeout: RUN_TIMEOUT_MS });
+  });
+
+  it('any JSON value at all: exit 0/1/2, deterministic', async () => {
+    await fc.assert(property(fc.oneof(json, fc.dictionary(fc.constantFrom('format_version', 'resource_changes', 'planned_values', 'configuration', 'prior_state', 'x'), json))), { numRuns: RUNS, timeout: RUN_TIMEOUT_MS });
+  });
+});
+
+describeWithShared('mutated real plans', () => {
+  /** The smaller real plans (a mutated copy of each is checked per run). */
+  const realPlans = hasShared
+    ? realPlanIndex()
+        .filter((e) => e.category === 'plan' && Number(e.size) < 40_000)
+        .slice(0, 30)
+        .map((e) => JSON.parse(fs.readFileSync(path.join(REAL_PLANS_DIR, e.file), 'utf8')) as Record<string, unknown>)
+    : [];
+
+  it('real plans with random parts deleted, replaced or retyped: exit 0/1/2, deterministic', async () => {
+    expect(realPlans.length).toBeGreaterThan(0);
+    await fc.assert(property(mutated(fc.constantFrom(...realPlans))), { numRuns: RUNS, timeout: RUN_TIMEOUT_MS });
+  });
+});

@@ -1,0 +1,87 @@
+/**
+ * What the CLI and the gate share to talk to the outside: exit codes, the I/O seam that lets tests
+ * run them in-process, `--format`/`--output` pairing and report writing.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { type Checked, type Format, render } from './check';
+import { InputError } from './errors';
+
+export const EXIT_PASS = 0;
+export const EXIT_UNUSABLE = 2;
+
+/** What the CLI reads from and writes to, so tests can run it in-process too. */
+export interface Io {
+  readonly cwd: string;
+  readonly env: NodeJS.ProcessEnv;
+  readonly stdoutIsTty: boolean;
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+/** One line, whatever the error: the gate's last word must fit a CI log line. */
+export const oneLine = (text: string): string => text.replace(/\s*\r?\n\s*/g, ' ').trim();
+
+/** Where one rendered format goes. */
+export interface OutputPair {
+  readonly format: Format;
+  /** A file, or undefined for stdout. */
+  readonly output?: string;
+}
+
+/**
+ * `--format` and `--output` pair up in the order given: an `--output` belongs to the `--format`
+ * just before it (or just after it, when it comes first). A format without an output goes to
+ * stdout; an output without a format gets text.
+ */
+export class OutputPairs {
+  private readonly pairs: { format?: Format; output?: string }[] = [];
+
+  addFormat(format: Format): void {
+    const last = this.pairs[this.pairs.length - 1];
+    if (last && last.format === undefined) last.format = format;
+    else this.pairs.push({ format });
+  }
+
+  addOutput(output: string): void {
+    const last = this.pairs[this.pairs.length - 1];
+    if (last && last.output === undefined) last.output = output;
+    else this.pairs.push({ output });
+  }
+
+  /** The pairs, checked: at most one goes to stdout, no file twice. */
+  resolve(): OutputPair[] {
+    const pairs = (this.pairs.length > 0 ? this.pairs : [{}]).map((p) => ({
+      format: p.format ?? 'text',
+      ...(p.output !== undefined && p.output !== '-' ? { output: p.output } : {}),
+    }));
+    if (pairs.filter((p) => p.output === undefined).length > 1) {
+      throw new InputError('--format', 'several formats would go to stdout: give each but one an --output FILE');
+    }
+    const files = pairs.flatMap((p) => (p.output ? [path.resolve(p.output)] : []));
+    const twice = files.find((f, i) => files.indexOf(f) !== i);
+    if (twice) throw new InputError('--output', `${twice} is named twice`);
+    return pairs;
+  }
+}
+
+/** Colours only for a TTY, never with NO_COLOR set (https://no-color.org) or --no-color. */
+export const useColor = (flag: boolean, env: NodeJS.ProcessEnv, isTty: boolean): boolean => flag && isTty && !env.NO_COLOR;
+
+/** Render every requested format and write it to its file (relative to `io.cwd`) or to stdout. */
+export function writeReports(checked: Checked, outputs: readonly OutputPair[], colorFlag: boolean, io: Io): void {
+  for (const { format, output } of outputs) {
+    const text = render(checked, format, { color: output === undefined && useColor(colorFlag, io.env, io.stdoutIsTty) });
+    if (output === undefined) {
+      io.stdout(text);
+      continue;
+    }
+    const file = path.resolve(io.cwd, output);
+    try {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, text);
+    } catch (error) {
+      throw new InputError(output, `cannot write the report (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    }
+  }
+}
