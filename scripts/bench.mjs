@@ -208,10 +208,12 @@ async function main() {
   if (build.status !== 0) throw new Error('could not build dist/twinguard.js');
   const dir = fs.mkdtempSync(join(os.tmpdir(), 'twinguard-bench-'));
   const cleanup = () => options.keep || fs.rmSync(dir, { recursive: true, force: true });
-  process.on('SIGINT', () => {
-    cleanup();
-    process.exit(130);
-  });
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.on(signal, () => {
+      cleanup();
+      process.exit(130);
+    });
+  }
   const jq = findJq();
   if (!jq.available) console.log(`bench: ${jq.reason}; the jq column is n/a`);
   const results = [];

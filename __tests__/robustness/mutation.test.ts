@@ -4,15 +4,19 @@
  * at a time, and require a blocking finding on the right address with the right category (and
  * rule). The mutation score (caught / applied) must be 100%.
  */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { Testing } from 'cdktf';
 import { check, type Checked } from '../../checks/check';
 import { DEFAULT_CONFIG } from '../../checks/config';
 import { parseCdktfDocument } from '../../checks/model/cdktf';
-import { parsePlanDocument } from '../../checks/model/plan';
+import { loadPlanFile, parsePlanDocument } from '../../checks/model/plan';
 import type { Finding } from '../../checks/report';
 import { loadEnvironments } from '../../config/environments';
 import { buildApp } from '../../stacks/twinmaker-stack';
-import { addressOf, AWSCC_PROVIDER, DEFAULT_TAGS, templateSite } from '../../scripts/bench/plan-units';
+import { generatePlan } from '../../scripts/bench/generate-plan';
+import { addressOf, AWSCC_PROVIDER, DEFAULT_TAGS, templateSite, VIOLATIONS } from '../../scripts/bench/plan-units';
 import { plan, res, type Res } from '../helpers/plan-builder';
 
 type Doc = Record<string, any>;
@@ -443,4 +447,22 @@ describe('mutations of a plan that mirrors the stack', () => {
     expect(blocking(planCheck(planFresh())).map(describeFinding)).toEqual([]);
   });
   runMutations('plan', planFresh, planCheck, PLAN_MUTATIONS);
+});
+
+// --- the benchmark's generated plan ----------------------------------------------------------
+
+describe('violations planted by the benchmark generator', () => {
+  it('are each caught on their address, with nothing else reported', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-mutation-'));
+    try {
+      const generated = await generatePlan(path.join(dir, 'plan.json'), { resources: 600, seed: 5, violationRate: 1 });
+      const key = (f: Expectation) => `${f.ruleId} ${f.category} ${f.address}`;
+      const planted = generated.expected.findings.map(key).sort();
+      const found = blocking(checkOf(await loadPlanFile(generated.path, 'plan.json'))).map(key).sort();
+      expect(new Set(generated.expected.findings.map((f) => f.ruleId))).toEqual(new Set(Object.values(VIOLATIONS).map((v) => v.ruleId)));
+      expect(found).toEqual(planted);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -56,7 +56,7 @@ const resource = fc
     actions: fc.constantFrom(['create'], ['update'], ['no-op'], ['delete', 'create'], ['read']),
     refs: fc.option(fc.dictionary(fc.constantFrom('bucket', 'kms_key_id', 's3_location'), fc.array(fc.string({ maxLength: 20 }), { maxLength: 2 })), { nil: undefined }),
   })
-  .map((r) => res(r.address, r.after, { unknown: r.unknown, actions: r.actions, ...(r.refs ? { refs: r.refs } : {}) }));
+  .map((r) => res(r.address, r.after, { unknown: r.unknown, actions: [...r.actions], ...(r.refs ? { refs: r.refs } : {}) }));
 
 /** A plan of random resources, with unique addresses (as Terraform writes them). */
 const randomPlan = fc.uniqueArray(resource, { maxLength: 8, selector: (r) => r.address }).map((resources) => plan(resources));

@@ -38,6 +38,8 @@ export interface GeneratedPlan {
 
 const TERRAFORM_VERSION = '1.9.5';
 const FLUSH_BYTES = 4 << 20;
+/** Sites measured to size a plan given in bytes. */
+const SAMPLE_SITES = 64;
 
 /** Buffered writes with back-pressure, counting bytes. */
 class Sink {
@@ -175,10 +177,12 @@ export async function generatePlan(path: string, options: GenerateOptions = {}):
   const rate = options.violationRate ?? 1 / 64;
   let siteCount: number;
   if (options.minBytes !== undefined) {
-    // Size the plan from one sample site written the same way (every section) and round up.
-    const sample = siteOf(seed, 2, 0);
-    const perSite = sample.resources.reduce((n, r) => n + 2 * JSON.stringify(stateResource(sample, r)).length + JSON.stringify(resourceChange(sample, r)).length, 0) * 0.96;
-    siteCount = Math.ceil(options.minBytes / perSite) + 1;
+    // Size the plan from a sample of sites written the same way (every section), with a margin.
+    const sample = Array.from({ length: SAMPLE_SITES }, (_, i) => siteOf(seed, i, rate));
+    const bytes = (site: Site) =>
+      site.resources.reduce((n, r) => n + JSON.stringify(resourceChange(site, r)).length + (site.existing ? 2 : 1) * JSON.stringify(stateResource(site, r)).length, 0);
+    const perSite = sample.reduce((n, site) => n + bytes(site), 0) / SAMPLE_SITES;
+    siteCount = Math.ceil((options.minBytes * 1.02) / perSite);
   } else {
     siteCount = Math.max(2, Math.ceil((options.resources ?? 1000) / RESOURCES_PER_SITE));
   }

@@ -112,8 +112,10 @@ export function siteOf(seed: number, index: number, violationRate: number): Site
   const random = prng((seed * 0x9e3779b1) ^ (index * 0x85ebca6b));
   const atRoot = index % ROOT_EVERY === 0;
   const existing = random() < 0.1;
-  // Site 1 always carries one, so even the smallest plan has a non-trivial verdict.
-  const violation = !atRoot && (index === 1 || random() < violationRate) ? VIOLATION_KINDS[Math.floor(random() * VIOLATION_KINDS.length)] : undefined;
+  // Site 1 always carries one, so even the smallest plan has a non-trivial verdict. Kinds take
+  // turns over the module sites, and at rate 1 every kind appears once in any run of that many sites.
+  const moduleOrdinal = index - Math.floor(index / ROOT_EVERY) - 1;
+  const violation = !atRoot && (index === 1 || random() < violationRate) ? VIOLATION_KINDS[(moduleOrdinal + seed) % VIOLATION_KINDS.length] : undefined;
   const countIndex = atRoot ? index / ROOT_EVERY : undefined;
   const key = `s${index}`;
   const site: Omit<Site, 'resources'> = { index, module: atRoot ? '' : `module.site["${key}"]`, countIndex, existing, violation };
@@ -137,7 +139,6 @@ function refTo(site: Omit<Site, 'resources'>, target: string, attribute: string)
 function resourcesOf(site: Omit<Site, 'resources'>, seed: number, key: string): UnitResource[] {
   const v = site.violation;
   const name = `tg${seed}-${key}-${ACCOUNT}-${REGION}`;
-  const id = (suffix: string) => (site.existing ? `${name}${suffix}` : null);
   const keyArn = site.existing ? `arn:aws:kms:${REGION}:${ACCOUNT}:key/${seed}-${site.index}` : null;
   const roleName = `${name}-role`;
   const roleArn = `arn:aws:iam::${ACCOUNT}:role/${roleName}`;
@@ -151,7 +152,7 @@ function resourcesOf(site: Omit<Site, 'resources'>, seed: number, key: string): 
       name: rname,
       ...(site.countIndex !== undefined ? { index: site.countIndex } : {}),
       provider,
-      values: site.existing ? fill({ ...known, ...values }, name) : { ...known, ...values },
+      values: site.existing ? fill(type, { ...known, ...values }, keyArn as string) : { ...known, ...values },
       unknown: site.existing ? {} : Object.fromEntries(unknown.map((k) => [k, true])),
       expressions,
     });
@@ -288,7 +289,7 @@ function resourcesOf(site: Omit<Site, 'resources'>, seed: number, key: string): 
     tags: siteVar('workspace_tags'),
     workspace_id: siteVar('workspace_id'),
   }, AWSCC_PROVIDER);
-  const queueTags = v === 'email-in-tag' ? { Name: `${workspaceId}-events`, Contact: `ops.${site.index}@example.com` } : { Name: `${workspaceId}-events` };
+  const queueTags: Record<string, string> = v === 'email-in-tag' ? { Name: `${workspaceId}-events`, Contact: `ops.${site.index}@example.com` } : { Name: `${workspaceId}-events` };
   add('aws_sqs_queue', 'events', {
     content_based_deduplication: false,
     delay_seconds: 0,
@@ -350,12 +351,16 @@ function resourcesOf(site: Omit<Site, 'resources'>, seed: number, key: string): 
 }
 
 /** Known values of an existing resource: what the provider filled in after the apply. */
-function fill(values: Record<string, unknown>, name: string): Record<string, unknown> {
+function fill(type: string, values: Record<string, unknown>, keyArn: string): Record<string, unknown> {
   const out: Record<string, unknown> = { ...values };
-  for (const [k, value] of Object.entries(out)) {
-    if (value !== null) continue;
-    if (k === 'id' || k === 'bucket') out[k] = values.bucket ?? values.name ?? name;
-    else if (k === 'arn') out[k] = `arn:aws:s3:::${String(values.bucket ?? values.name ?? name)}`;
-  }
+  const name = String(values.bucket ?? values.name ?? values.workspace_id ?? keyArn);
+  const service = type.replace(/^awscc_|^aws_/, '').split('_')[0];
+  const known: Record<string, unknown> = {
+    id: type === 'aws_kms_key' ? keyArn.split('/').pop() : name,
+    key_id: keyArn.split('/').pop(),
+    target_key_id: keyArn.split('/').pop(),
+    arn: type === 'aws_kms_key' ? keyArn : type === 'aws_s3_bucket' ? `arn:aws:s3:::${name}` : `arn:aws:${service}:${REGION}:${ACCOUNT}:${name}`,
+  };
+  for (const [k, value] of Object.entries(known)) if (k in out && out[k] === null) out[k] = value;
   return out;
 }

@@ -66,12 +66,24 @@ ruleTable(rule, [
     expect: { 'data.aws_lambda_function.f': 'not-applicable' },
   },
   {
-    name: 'unknown at plan: values known only after apply and values marked sensitive are not read (pass)',
+    name: 'unknown at plan: values known only after apply and sensitive values passed in by reference are not read (pass)',
     plan: plan([
       res('aws_lambda_function.f', { function_name: 'f', environment: [{ variables: { DB: null } }] }, { unknown: { environment: [{ variables: { DB: true } }] } }),
-      res('aws_db_instance.db', { identifier: 'db', password: 'postgres://a:b@c' }, { sensitive: { password: true } }),
+      res(
+        'aws_db_instance.db',
+        { identifier: 'db', password: 'postgres://a:b@c' },
+        { sensitive: { password: true }, expressions: { identifier: { constant_value: 'db' }, password: { references: ['var.db_password'] } } },
+      ),
     ]),
     expect: { 'aws_lambda_function.f': 'pass', 'aws_db_instance.db': 'pass' },
+  },
+  {
+    // The plan hides a sensitive value in `after`, but a literal written in the configuration is in clear
+    // in the plan's configuration block (and in the .tf file): it is read there.
+    name: 'fail: a credential written as a literal into a sensitive attribute',
+    plan: plan([res('aws_db_instance.db', { identifier: 'db', password: 'postgres://admin:Sup3rS3cret@db.example.com' }, { sensitive: { password: true } })]),
+    expect: { 'aws_db_instance.db': 'fail' },
+    message: /^`password` holds a URL with credentials in it \(postgres:\/\/\*\*\*:\*\*\*@db\.example\.com/,
   },
 ]);
 

@@ -9,7 +9,6 @@
  * Loaders of configuration text may keep the index as written (`aws_s3_bucket.b[count.index].id`);
  * both forms are understood.
  */
-
 /** An index as written in a traversal. */
 export type IndexSpec =
   | { readonly kind: 'literal'; readonly value: number | string }
@@ -159,11 +158,3 @@ export function splitModulePath(path: string): { parent: string; name: string } 
   return match ? { parent: match[1] ?? '', name: match[2] } : undefined;
 }
 
-/** Normalize a module configuration path a loader wrote (`app` in Terraform 0.12) to `module.app`. */
-export function normalizeModulePath(path: string): string {
-  if (path === '' || path.startsWith('module.')) return path;
-  return path
-    .split('.')
-    .map((name) => `module.${name}`)
-    .join('.');
-}

@@ -3,7 +3,8 @@
  * infrastructure are two separate worlds. Every index is a map built in one pass.
  */
 import type { LoadedInput, ModuleCallData, OutputData, ProviderConfig, Resource } from '../types';
-import { type ModuleStep, moduleAddress, normalizeModulePath, parseModuleAddress } from './addresses';
+import { normalizeModulePath } from '../module-path';
+import { type ModuleStep, moduleAddress, parseModuleAddress } from './addresses';
 import { constantView, isEmptyBlock } from './config';
 import { IdentityIndex } from './identity';
 import { blockAddress, makeResource } from './resource';

@@ -10,7 +10,8 @@
  */
 import { InputError } from '../../errors';
 import type { Action, LoadedInput, ResourceData } from '../types';
-import { configKey, indexConfiguration, moduleConfigPath, normalizeModulePath } from './config';
+import { normalizeModulePath } from '../module-path';
+import { configKey, indexConfiguration, moduleConfigPath } from './config';
 import type { RawValue, Source, SplitterSink } from './splitter';
 
 type Json = Record<string, unknown>;

@@ -12,6 +12,7 @@
  *   it (possibly inherited from the parent); from 1.1 on it names the configuration that will
  *   actually be used (often a root key such as `aws.east` for a resource inside a module).
  */
+import { normalizeModulePath } from '../module-path';
 import type { ConfigNode, ModuleCallData, OutputData, ProviderData } from '../types';
 
 type Json = Record<string, unknown>;
@@ -49,15 +50,6 @@ export function toBlockNode(value: unknown): ConfigNode {
   const attrs: Record<string, ConfigNode> = {};
   for (const [key, inner] of Object.entries(value)) attrs[key] = toConfigNode(inner);
   return { kind: 'block', attrs };
-}
-
-/** `child` or `outer.child` (Terraform 0.12 style) or `module.child` -> `module.child`. */
-export function normalizeModulePath(path: string): string {
-  if (path === '' || path.startsWith('module.')) return path;
-  return path
-    .split('.')
-    .map((name) => `module.${name}`)
-    .join('.');
 }
 
 /** Remove instance keys: `module.a["x"].module.b[0]` -> `module.a.module.b`. */

@@ -1,0 +1,48 @@
+/**
+ * Peer pitfall 8: suppressions that do not reach plan scans, module resources or count/for_each
+ * instances (checkov #2814, #2047, #7315). A waiver names the address a finding reports, with
+ * globs over module and instance keys, and applies the same to a plan and to the .tf files.
+ */
+import * as path from 'node:path';
+import { tempDir, twinguard } from '../../cli/run';
+
+const FIXTURES = path.join(__dirname, '..', '..', 'fixtures');
+const tmp = tempDir();
+afterAll(() => tmp.cleanup());
+
+const waiver = (rule: string, address: string) =>
+  `  - rule: ${rule}\n    address: '${address}'\n    reason: Ownership controls arrive with the platform module, see SEC-42\n    owner: team-storage\n    expires: 2999-12-31\n`;
+
+/** [address, status] of each finding of one rule, as the JSON report gives them. */
+async function statuses(input: string[], config: string, rule: string) {
+  const run = await twinguard(['check', ...input, '--config', config, '--format', 'json']);
+  expect(run.stderr).toBe('');
+  const findings: { ruleId: string; address: string; status: string }[] = JSON.parse(run.stdout).findings;
+  return findings.filter((f) => f.ruleId === rule).map((f) => [f.address, f.status]);
+}
+
+describe('pitfall 8: a waiver reaches plan scans, module resources and count/for_each instances', () => {
+  const rule = 's3-bucket-owner-enforced';
+
+  it('a module resource in a plan, and the same resource read from the .tf files', async () => {
+    const config = tmp.write('module.yaml', `waivers:\n${waiver(rule, 'module.storage.aws_s3_bucket.this')}`);
+    const dir = path.join(FIXTURES, 'module-storage');
+    const expected = [['module.storage.aws_s3_bucket.this', 'waived']];
+    expect(await statuses([path.join(dir, 'plan.json')], config, rule)).toEqual(expected);
+    expect(await statuses([dir, '--input-kind', 'hcl'], config, rule)).toEqual(expected);
+  });
+
+  it('every count instance by glob, one for_each instance by key, and nothing else', async () => {
+    const config = tmp.write('instances.yaml', `waivers:\n${waiver(rule, 'aws_s3_bucket.data[*]')}${waiver(rule, 'aws_s3_bucket.pair["raw"]')}`);
+    const dir = path.join(FIXTURES, 'count-for-each');
+    const expected = [
+      ['aws_s3_bucket.data[0]', 'waived'],
+      ['aws_s3_bucket.data[1]', 'waived'],
+      ['aws_s3_bucket.pair["curated"]', 'fail'],
+      ['aws_s3_bucket.pair["raw"]', 'waived'],
+    ];
+    expect(await statuses([path.join(dir, 'plan.json')], config, rule)).toEqual(expected);
+    expect(await statuses([path.join(dir, 'cdk.tf.json')], config, rule)).toEqual(expected);
+    expect(await statuses([dir, '--input-kind', 'hcl'], config, rule)).toEqual(expected);
+  });
+});
