@@ -170,10 +170,10 @@ function cell(r, success = [0]) {
 }
 
 function table(results) {
-  const header = ['size', 'resources', 'file MB', 'twinguard s', 'RSS MB', 'verdict', 'JSON.parse s', 'RSS MB', 'jq s', 'RSS MB'];
+  const header = ['size', 'resources', 'file MB', 'twinguard s', 'µs/res', 'RSS MB', 'verdict', 'JSON.parse s', 'RSS MB', 'jq s', 'RSS MB'];
   const rows = results.map((r) => [
     r.size, String(r.resources), fmt(r.bytes / MB, 0),
-    ...cell(r.twinguard, [0, 1]),
+    ...cell(r.twinguard, [0, 1]).flatMap((v, i) => (i === 0 ? [v, fmt((1e6 * r.twinguard.seconds) / r.resources, 0)] : [v])),
     r.twinguard.code === r.twinguard.expectedExit && r.twinguard.verdict.correct ? 'correct' : `WRONG (exit ${r.twinguard.code})`,
     ...cell(r.jsonParse), ...cell(r.jq),
   ]);
@@ -196,6 +196,10 @@ function targets(results) {
   add('>1 GiB: completes with a correct verdict', huge ? huge.twinguard.code === huge.twinguard.expectedExit && huge.twinguard.verdict.correct : undefined,
     huge ? `exit ${huge.twinguard.code}, ${huge.twinguard.verdict.findings ?? 0}/${huge.twinguard.verdict.expected ?? 0} findings${huge.twinguard.verdict.why ? `: ${huge.twinguard.verdict.why}` : ''}` : '');
   add('>1 GiB: twinguard peak RSS < 500 MB', huge ? huge.twinguard.rssMb !== undefined && huge.twinguard.rssMb < 500 : undefined, huge ? `${fmt(huge.twinguard.rssMb, 0)} MB` : '');
+  if (k100 && huge) {
+    const ratio = huge.twinguard.seconds / huge.resources / (k100.twinguard.seconds / k100.resources);
+    out.push({ target: '(info) >1 GiB time per resource vs 100k', status: ratio <= 1.2 ? 'linear' : 'SUPERLINEAR', detail: `${fmt(ratio)} x` });
+  }
   add('linear: 100k time <= 12 x 10k time', k10 && k100 ? k100.twinguard.seconds <= 12 * k10.twinguard.seconds : undefined,
     k10 && k100 ? `${fmt(k100.twinguard.seconds)} s vs 12 x ${fmt(k10.twinguard.seconds)} s = ${fmt(12 * k10.twinguard.seconds)} s` : '');
   return out;
@@ -217,6 +221,7 @@ async function main() {
   const jq = findJq();
   if (!jq.available) console.log(`bench: ${jq.reason}; the jq column is n/a`);
   const results = [];
+  const loadAtStart = os.loadavg();
   try {
     for (const size of options.sizes) results.push(await benchSize(size, dir, options, jq));
   } finally {
@@ -234,7 +239,7 @@ async function main() {
 
   const out = join(root, 'bench-results', 'bench.json');
   fs.mkdirSync(dirname(out), { recursive: true });
-  const machine = { node: process.version, platform: `${os.platform()} ${os.arch()}`, cpus: os.cpus().length, memoryMb: Math.round(os.totalmem() / MB), loadAverage: os.loadavg() };
+  const machine = { node: process.version, platform: `${os.platform()} ${os.arch()}`, cpus: os.cpus().length, memoryMb: Math.round(os.totalmem() / MB), loadAverage: { start: loadAtStart, end: os.loadavg() } };
   fs.writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), machine, jqRule: JQ_RULE, results, targets: goals, npmStart, testSuite }, null, 2)}\n`);
   console.log(`figures written to ${out}`);
 }

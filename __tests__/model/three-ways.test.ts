@@ -26,6 +26,8 @@
  *                    in the plan: its resources are the bucket's ARN) attached by a bucket policy
  *   secret-literal   a URL with a password written as a literal into a sensitive attribute: the
  *                    forms disagree today (a known bug, `test.failing` below)
+ *   for-each-chain   SSE configurations with `for_each = aws_s3_bucket.data`, `bucket = each.value.id`,
+ *                    and one that iterates over the wrong buckets (its own tests: for-each-chain.test.ts)
  */
 import * as path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
@@ -102,6 +104,7 @@ const SCENARIOS: { name: string; forms: Form[]; same?: Form[] }[] = [
   { name: 'policy-jsonencode', forms: ['plan', 'cdktf', 'hcl'], same: ['cdktf'] },
   { name: 'policy-document', forms: ['plan', 'cdktf', 'hcl'] },
   { name: 'secret-literal', forms: ['plan', 'cdktf', 'hcl'], same: [] },
+  { name: 'for-each-chain', forms: ['plan', 'cdktf', 'hcl'] },
 ];
 
 const graphs = new Map<string, Graph>();

@@ -10,13 +10,15 @@
  * - literal values in `after`, every expression unknown in `afterUnknown` and recorded with its
  *   references in `config` (see expressions.ts); `tags_all` is never computed;
  * - `count` / `for_each` with a literal value expand to instances (`b[0]`, `b["k"]`; count 0 gives
- *   none); any other value gives one instance without an index, with `repetition` set;
+ *   none), and so does `for_each = aws_s3_bucket.m` over a block of the same module whose keys are
+ *   known (its keys, with `forEachRefs` set); any other value gives one instance without an index,
+ *   with `repetition` set;
  * - the cdktf construct path (`"//".metadata.path`) of every resource.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { InputError } from '../errors';
-import { bareReference, parseTemplate, splitAttribute, splitBlock, type ValueStyle } from './expressions';
+import { bareReference, forEachReferences, parseTemplate, splitAttribute, splitBlock, type ValueStyle } from './expressions';
 import type { ConfigNode, LoadedInput, ModuleCallData, OutputData, ProviderData, ResourceData } from './types';
 
 type Body = Record<string, unknown>;
@@ -118,19 +120,66 @@ function literalForEachKeys(value: unknown): string[] | undefined {
   return keys.every((k): k is string => k !== undefined) ? keys : undefined;
 }
 
-/** Instance keys of a block's `count` or `for_each`: literal values and `toset` of literal strings; nothing else is evaluated. */
-export function repetitionOf(body: Body): Repetition {
+/** The repetition of a resource block of the same module, by block address (`aws_s3_bucket.m`). */
+export type BlockRepetitions = (address: string) => Repetition | undefined;
+
+/** The keys of `for_each = aws_s3_bucket.m`: the keys of that block, when it is a for_each with known keys. */
+function chainedForEachKeys(value: unknown, blocks: BlockRepetitions | undefined): string[] | undefined {
+  const refs = forEachReferences(value);
+  const source = refs?.length === 1 ? blocks?.(refs[0]) : undefined;
+  if (source?.repetition !== 'for_each') return undefined;
+  return source.keys.every((k): k is string => typeof k === 'string') ? [...source.keys] : undefined;
+}
+
+/**
+ * Instance keys of a block's `count` or `for_each`: literal values, `toset` of literal strings, and
+ * `for_each` over a resource block of `blocks`; nothing else is evaluated.
+ */
+export function repetitionOf(body: Body, blocks?: BlockRepetitions): Repetition {
   if (body.count !== undefined) {
     const count = typeof body.count === 'number' ? body.count : Number(literalString(body.count) ?? NaN);
     if (Number.isInteger(count) && count >= 0) return { repetition: 'count', keys: Array.from({ length: count }, (_, i) => i) };
     return { repetition: 'count', keys: [undefined] };
   }
   if (body.for_each !== undefined) {
-    const keys = literalForEachKeys(body.for_each);
+    const keys = literalForEachKeys(body.for_each) ?? chainedForEachKeys(body.for_each, blocks);
     return { repetition: 'for_each', keys: keys ? [...new Set(keys)].sort() : [undefined] };
   }
   return { keys: [undefined] };
 }
+
+/**
+ * The repetitions of the resource and data blocks of one module's documents, following chains of
+ * `for_each = <block>` (a cycle, which Terraform refuses, gives unknown keys).
+ */
+export function blockRepetitions(docs: readonly Body[]): BlockRepetitions {
+  const bodies = new Map<string, Body>();
+  for (const doc of docs) {
+    for (const [prefix, blocks] of [['', doc.resource], ['data.', doc.data]] as const) {
+      for (const [type, named] of labeled(blocks)) for (const [name, value] of labeled(named)) bodies.set(`${prefix}${type}.${name}`, bodiesOf(value)[0]);
+    }
+  }
+  const known = new Map<string, Repetition>();
+  const visiting = new Set<string>();
+  const resolve = (address: string): Repetition | undefined => {
+    const body = bodies.get(address);
+    if (body === undefined || visiting.has(address)) return undefined;
+    let repetition = known.get(address);
+    if (repetition === undefined) {
+      visiting.add(address);
+      known.set(address, (repetition = repetitionOf(body, resolve)));
+      visiting.delete(address);
+    }
+    return repetition;
+  };
+  return resolve;
+}
+
+/** `for_each` references worth keeping (see `ResourceData.forEachRefs`): those of a bare reference. */
+const forEachRefsOf = (body: Body): { forEachRefs?: string[] } => {
+  const refs = forEachReferences(body.for_each);
+  return refs ? { forEachRefs: refs } : {};
+};
 
 /** `[0]`, `["key"]`, or '' for no key. */
 export const indexText = (key: number | string | undefined): string =>
@@ -149,7 +198,15 @@ function providerRefOf(type: string, body: Body): string {
   return bareReference(body.provider) ?? type.split('_')[0];
 }
 
-function readResources(doc: Body, mode: 'managed' | 'data', scope: ModuleScope, style: DocumentStyle, fullNames: Map<string, string>, input: string): ResourceData[] {
+function readResources(
+  doc: Body,
+  mode: 'managed' | 'data',
+  scope: ModuleScope,
+  style: DocumentStyle,
+  fullNames: Map<string, string>,
+  blocks: BlockRepetitions,
+  input: string,
+): ResourceData[] {
   const out: ResourceData[] = [];
   for (const [type, named] of labeled(mode === 'managed' ? doc.resource : doc.data)) {
     for (const [name, value] of labeled(named)) {
@@ -159,7 +216,8 @@ function readResources(doc: Body, mode: 'managed' | 'data', scope: ModuleScope, 
       const providerRef = providerRefOf(type, body);
       const providerLocal = providerRef.split('.')[0];
       const split = splitBlock(body, valueStyle(style, providerLocal), RESOURCE_META);
-      const { repetition, keys } = repetitionOf(body);
+      const { repetition, keys } = repetitionOf(body, blocks);
+      const forEach = forEachRefsOf(body);
       const constructPath = constructPathOf(body);
       const configAddress = `${mode === 'data' ? 'data.' : ''}${type}.${name}`;
       for (const module of scope.instances) {
@@ -179,6 +237,7 @@ function readResources(doc: Body, mode: 'managed' | 'data', scope: ModuleScope, 
             afterSensitive: {},
             config: split.config,
             ...(repetition ? { repetition } : {}),
+            ...forEach,
             ...(constructPath ? { constructPath } : {}),
           });
         }
@@ -240,6 +299,7 @@ function readModuleCalls(doc: Body, scope: ModuleScope, followsLocalModules: boo
         inputs,
         ...(Object.keys(providers).length > 0 ? { providers } : {}),
         ...(repetition ? { repetition } : {}),
+        ...forEachRefsOf(body),
         ...(notLoaded ? { notLoaded } : {}),
       });
     }
@@ -260,14 +320,22 @@ function readOutputs(doc: Body, scope: ModuleScope): OutputData[] {
 /**
  * Read one module's configuration document (a cdk.tf.json, or the merged hcl2json output of a
  * directory's .tf files). Module calls are listed, not followed; with `followsLocalModules`
- * (the HCL loader) only calls with other sources are marked `notLoaded`.
+ * (the HCL loader) only calls with other sources are marked `notLoaded`. `blocks` gives the
+ * repetitions of the module's blocks when its configuration spans more documents than `doc`.
  */
-export function readConfiguration(doc: Body, scope: ModuleScope, style: DocumentStyle, input: string, followsLocalModules = false): ModuleContent {
+export function readConfiguration(
+  doc: Body,
+  scope: ModuleScope,
+  style: DocumentStyle,
+  input: string,
+  followsLocalModules = false,
+  blocks: BlockRepetitions = blockRepetitions([doc]),
+): ModuleContent {
   const fullNames = requiredProviders(doc);
   return {
     resources: [
-      ...readResources(doc, 'managed', scope, style, fullNames, input),
-      ...readResources(doc, 'data', scope, style, fullNames, input),
+      ...readResources(doc, 'managed', scope, style, fullNames, blocks, input),
+      ...readResources(doc, 'data', scope, style, fullNames, blocks, input),
     ],
     providers: readProviders(doc, scope, style, fullNames),
     moduleCalls: readModuleCalls(doc, scope, followsLocalModules),

@@ -316,6 +316,17 @@ export function bareReference(value: unknown): string | undefined {
   return (match ? match[1] : value).trim() || undefined;
 }
 
+/**
+ * The references of a `for_each` written as a bare reference to an object (`${aws_s3_bucket.m}`,
+ * `${data.aws_s3_bucket.x}`, `${module.m.buckets}`), the one form whose `each.value` is the object
+ * itself; undefined for anything else (a literal, a function call, a `for` expression).
+ */
+export function forEachReferences(value: unknown): string[] | undefined {
+  if (typeof value !== 'string') return undefined;
+  const match = /^\$\{\s*([A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)+)\s*\}$/.exec(value.trim());
+  return match ? referencesInExpression(match[1]) : undefined;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Values: literals into `after`, expressions into the unknown mask, both into ConfigNodes.
 

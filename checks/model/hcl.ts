@@ -6,16 +6,16 @@
  *
  * Modules: a call with a local source (`./modules/x`, `../shared`) is loaded from that directory,
  * recursively, so its resources exist with module addresses (`module.x.aws_s3_bucket.b`, and
- * `module.x[0]…` / `module.x["k"]…` for a literal count / for_each on the call). A call with any
+ * `module.x[0]…` / `module.x["k"]…` for a literal count / for_each on the call, or a for_each over a
+ * resource block of known keys, `for_each = aws_s3_bucket.m`). A call with any
  * other source (registry, git, http…) is listed in `moduleCalls` with its `source`, inputs and a
  * `notLoaded` reason, but not loaded: nothing in it is checked. Override files (`override.tf`, `*_override.tf`) are refused.
  * A `cdk.tf.json` beside the .tf files is cdktf output and is not read here.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parse } from '@cdktf/hcl2json';
 import { InputError } from '../errors';
-import { bodiesOf, decodeText, indexText, isLocalSource, readConfiguration, repetitionOf, type ModuleContent, type ModuleScope } from './cdktf';
+import { blockRepetitions, bodiesOf, decodeText, indexText, isLocalSource, readConfiguration, repetitionOf, type ModuleContent, type ModuleScope } from './cdktf';
 import type { LoadedInput } from './types';
 
 type Body = Record<string, unknown>;
@@ -73,6 +73,9 @@ async function readDirectory(dir: string): Promise<{ hcl: Body; json: Body }> {
       }
       continue;
     }
+    // Loaded here, not at the top: hcl2json boots a Go WASM runtime (+1–1.6 s and +60 MB RSS on
+    // every CLI start, measured with `twinguard --version`) that only .tf inputs need.
+    const { parse } = await import('@cdktf/hcl2json');
     try {
       hcl = merge(hcl, await parse(file, text));
     } catch (error) {
@@ -87,7 +90,8 @@ async function readDirectory(dir: string): Promise<{ hcl: Body; json: Body }> {
 /** Read one module directory and, recursively, the local modules it calls. */
 async function readModuleTree(dir: string, scope: ModuleScope, input: string, depth: number, out: ModuleContent): Promise<void> {
   const { hcl, json } = await readDirectory(dir);
-  const parts = [readConfiguration(hcl, scope, 'hcl', input, true), readConfiguration(json, scope, 'json', input, true)];
+  const blocks = blockRepetitions([hcl, json]);
+  const parts = [readConfiguration(hcl, scope, 'hcl', input, true, blocks), readConfiguration(json, scope, 'json', input, true, blocks)];
   for (const part of parts) {
     out.resources.push(...part.resources);
     out.providers.push(...part.providers);
@@ -103,7 +107,7 @@ async function readModuleTree(dir: string, scope: ModuleScope, input: string, de
     const childDir = path.resolve(dir, source);
     if (!fs.existsSync(childDir)) throw new InputError(input, `${where}: local source ${source} not found`);
     const call = `module.${name}`;
-    const { keys } = repetitionOf(body);
+    const { keys } = repetitionOf(body, blocks);
     const instances = scope.instances.flatMap((parent) => keys.map((key) => (parent ? `${parent}.${call}` : call) + indexText(key)));
     const childScope = { configPath: scope.configPath ? `${scope.configPath}.${call}` : call, instances };
     await readModuleTree(childDir, childScope, input, depth + 1, out);

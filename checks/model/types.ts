@@ -60,6 +60,14 @@ export interface ResourceData {
   readonly config?: ConfigNode;
   /** How the configuration repeats this resource. */
   readonly repetition?: 'count' | 'for_each';
+  /**
+   * References of the `for_each` expression, as a plan's `for_each_expression` lists them
+   * (`['aws_s3_bucket.m']`): where each instance's `each.value` may come from. Configuration loaders,
+   * which see the expression, set it only when it is a bare reference (`for_each = aws_s3_bucket.m`);
+   * a plan cannot tell that from a `for` expression over the same resource, and sets it for any
+   * for_each expression with references.
+   */
+  readonly forEachRefs?: readonly string[];
   /** cdktf construct path (`twinmaker-dev/workspace/bucket`), when the input comes from cdktf. */
   readonly constructPath?: string;
 }
@@ -89,6 +97,14 @@ export interface ModuleCallData {
   /** `providers = { aws = aws.east }`: child key -> parent key. */
   readonly providers?: Readonly<Record<string, string>>;
   readonly repetition?: 'count' | 'for_each';
+  /**
+   * References of the `for_each` expression, as a plan's `for_each_expression` lists them
+   * (`['aws_s3_bucket.m']`): where each instance's `each.value` may come from. Configuration loaders,
+   * which see the expression, set it only when it is a bare reference (`for_each = aws_s3_bucket.m`);
+   * a plan cannot tell that from a `for` expression over the same resource, and sets it for any
+   * for_each expression with references.
+   */
+  readonly forEachRefs?: readonly string[];
   /**
    * Set by the configuration loaders (cdktf, HCL) when they did not read the called module, so its
    * resources are missing from the input: why (`remote module source … is not fetched`). Plans

@@ -8,7 +8,9 @@
  * (inline, or — as Terraform's plan writes it — an unindexed reference listed beside `count.index`
  * or `each.key`) picks the instance with the same key as the one the expression is evaluated in; a
  * literal index picks that instance; an unindexed reference to a repeated resource with nothing to
- * choose is ambiguous. Nothing is ever matched by name.
+ * choose is ambiguous. `each.value` is followed only when the for_each of the object the expression
+ * belongs to is one resource block (`for_each = aws_s3_bucket.m`): in the instance keyed K it is
+ * `aws_s3_bucket.m[K]`. Nothing is ever matched by name.
  */
 import type { Resolution, Resource } from '../types';
 import type { PathSeg } from '../value';
@@ -22,6 +24,10 @@ import { blockAddress } from './resource';
 interface Frame {
   readonly module: readonly ModuleStep[];
   readonly key?: number | string;
+  /** The references of the for_each of the resource or module call the expression belongs to. */
+  readonly forEach?: readonly string[];
+  /** True for a module call's inputs: a variable may take `each.value` whole (an object). */
+  readonly wholeEachValue?: boolean;
 }
 
 /** What the references of one expression lead to. */
@@ -49,7 +55,41 @@ const unique = <T>(items: readonly T[]): T[] => [...new Set(items)];
 /** Instance keys match by type too: a count index is a number, a for_each key a string. */
 const sameKey = (a: number | string | undefined, b: number | string | undefined): boolean => a !== undefined && a === b;
 
-const frameOf = (r: Resource): Frame => ({ module: parseModuleAddress(r.module), ...(r.index !== undefined ? { key: r.index } : {}) });
+const frameOf = (r: Resource): Frame => ({
+  module: parseModuleAddress(r.module),
+  ...(r.index !== undefined ? { key: r.index } : {}),
+  ...(r.data.forEachRefs ? { forEach: r.data.forEachRefs } : {}),
+});
+
+const EACH_VALUE = /^each\.value(?=$|[.[])/;
+
+/**
+ * What `each.value` is in a frame: the instance of the for_each's resource block with the frame's
+ * key (`aws_s3_bucket.m["a"]`), or why it cannot be told. The for_each must reference exactly one
+ * resource block, unindexed and whole; anything else (a local, a variable, an attribute, several
+ * objects) is a collection the graph does not evaluate.
+ */
+function eachValueSource(frame: Frame, refs: readonly string[]): { source: string } | { reason: string } {
+  const [only, ...more] = frame.forEach ?? [];
+  const ref = only !== undefined && more.length === 0 ? parseRef(only) : undefined;
+  if (ref?.kind !== 'resource' || ref.index !== undefined || ref.attr.length > 0 || typeof frame.key !== 'string') {
+    return { reason: 'it comes from each.value, and the for_each expression is not a single resource whose instances could be followed' };
+  }
+  // A resource attribute cannot hold a whole object: `each.value` alone means the for_each made
+  // something else of the resource's instances (`{ for k, b in … : k => b.arn }`).
+  if (!frame.wholeEachValue && refs.every((r) => !EACH_VALUE.test(r) || r === 'each.value')) {
+    return { reason: `it comes from each.value as a whole, which ${only} holds only after a transformation that is not followed` };
+  }
+  return { source: `${blockAddress(ref)}[${JSON.stringify(frame.key)}]` };
+}
+
+/** The references with `each.value…` written as the for_each's instance (`aws_s3_bucket.m["a"]…`) when it can be told. */
+function withEachValue(refs: readonly string[], frame: Frame): { refs: readonly string[]; reason?: string } {
+  if (!refs.some((r) => EACH_VALUE.test(r))) return { refs };
+  const each = eachValueSource(frame, refs);
+  if ('reason' in each) return { refs, reason: each.reason };
+  return { refs: refs.map((r) => r.replace(EACH_VALUE, each.source)) };
+}
 
 /** Links `from`'s attribute at `path` to resources of `types` in its input. */
 export function resolveAttribute(ctx: InputContext, from: Resource, path: readonly PathSeg[], types: readonly string[] | undefined, depth = 0): Resolution {
@@ -141,7 +181,8 @@ function evaluate(ctx: InputContext, refs: readonly string[], frame: Frame, type
     out.reasons.push('the chain of references is too long to follow');
     return out;
   }
-  const parsed = refs.map(parseRef);
+  const expanded = withEachValue(refs, frame);
+  const parsed = expanded.refs.map(parseRef);
   const perInstance = parsed.some((ref) => ref.kind === 'instance-key');
   const groups = new Map<string, Ref[]>();
   for (const ref of parsed) {
@@ -157,7 +198,7 @@ function evaluate(ctx: InputContext, refs: readonly string[], frame: Frame, type
     else if (first.kind === 'module') evaluateModule(ctx, frame, group as Extract<Ref, { kind: 'module' }>[], perInstance, types, depth, out);
     else if (first.kind === 'var') evaluateVariable(ctx, frame, first.name, types, depth, out);
     else if (first.kind === 'local') out.reasons.push(`it comes from local.${first.name}, and locals are not in the input`);
-    else out.reasons.push('it comes from each.value, and the for_each collection is not followed');
+    else out.reasons.push(expanded.reason ?? 'it comes from each.value, which is not followed');
   }
   return out;
 }
@@ -274,12 +315,15 @@ function evaluateVariable(ctx: InputContext, frame: Frame, name: string, types: 
     return;
   }
   const parent = frame.module.slice(0, -1);
-  const input = ctx.call(moduleConfigPath(parent), step.name)?.inputs[name];
+  const call = ctx.call(moduleConfigPath(parent), step.name);
+  const input = call?.inputs[name];
   if (input === undefined) {
     out.reasons.push(`module.${step.name} does not set var.${name}`);
     return;
   }
-  const sub = evaluate(ctx, referencesIn(input), { module: parent, ...(step.key !== undefined ? { key: step.key } : {}) }, types, depth + 1);
+  const forEach = call?.forEachRefs;
+  const callFrame: Frame = { module: parent, ...(step.key !== undefined ? { key: step.key } : {}), ...(forEach ? { forEach } : {}), wholeEachValue: true };
+  const sub = evaluate(ctx, referencesIn(input), callFrame, types, depth + 1);
   out.exact.push(...sub.exact);
   out.ambiguous.push(...sub.ambiguous);
   out.values.push(...sub.values);

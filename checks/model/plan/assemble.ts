@@ -25,7 +25,7 @@ const SECTIONS = new Set(['resource_changes', 'resource_drift', 'planned_values'
 const CONFIG_KEYS = ['resource', 'provider', 'terraform', 'module', 'data', 'variable', 'output', 'locals'];
 
 /** A resource instance before its configuration block is known. */
-type Pending = Omit<ResourceData, 'providerConfigKey' | 'config' | 'repetition'>;
+type Pending = Omit<ResourceData, 'providerConfigKey' | 'config' | 'repetition' | 'forEachRefs'>;
 
 /** An element that is parsed when needed (streaming keeps the bytes meanwhile). */
 interface Deferred {
@@ -201,6 +201,7 @@ export class PlanAssembler implements SplitterSink {
         providerConfigKey: block?.providerConfigKey ?? fallbackProviderKey(pending.providerName, modulePath),
         ...(block ? { config: block.config } : {}),
         ...(block?.repetition ? { repetition: block.repetition } : {}),
+        ...(block?.forEachRefs ? { forEachRefs: block.forEachRefs } : {}),
       });
     };
     for (const pending of this.changes) complete(pending);

@@ -82,6 +82,7 @@ export interface ConfigResource {
   readonly providerConfigKey?: string;
   readonly config: ConfigNode;
   readonly repetition?: 'count' | 'for_each';
+  readonly forEachRefs?: readonly string[];
 }
 
 /** Everything the loader takes from `configuration`. */
@@ -103,6 +104,14 @@ function repetitionOf(block: Json): 'count' | 'for_each' | undefined {
   return undefined;
 }
 
+/** The references of a block's `for_each_expression`, when it has any. */
+function forEachRefsOf(block: Json): { forEachRefs?: string[] } {
+  const expression = block.for_each_expression;
+  if (!isObject(expression) || !Array.isArray(expression.references)) return {};
+  const references = expression.references.filter((r): r is string => typeof r === 'string');
+  return references.length > 0 ? { forEachRefs: references } : {};
+}
+
 function stringMap(value: unknown): Record<string, string> | undefined {
   if (!isObject(value)) return undefined;
   const out: Record<string, string> = {};
@@ -119,6 +128,7 @@ function indexModule(module: Json, path: string, into: { resources: Map<string, 
       providerConfigKey: typeof block.provider_config_key === 'string' ? normalizeResourceProviderKey(block.provider_config_key, path) : undefined,
       config: toBlockNode(isObject(block.expressions) ? block.expressions : {}),
       ...(repetition ? { repetition } : {}),
+      ...forEachRefsOf(block),
     });
   }
   for (const [name, output] of Object.entries(isObject(module.outputs) ? module.outputs : {})) {
@@ -143,6 +153,7 @@ function indexModule(module: Json, path: string, into: { resources: Map<string, 
       inputs,
       ...(providers ? { providers } : {}),
       ...(repetition ? { repetition } : {}),
+      ...forEachRefsOf(call),
     });
     if (isObject(call.module)) indexModule(call.module, path ? `${path}.module.${name}` : `module.${name}`, into);
   }

@@ -326,13 +326,28 @@ const ALL_DETECTORS: readonly Detector[] = [...CREDENTIAL_DETECTORS, emails, pho
 const isPlain = (text: string, options: DetectOptions): boolean =>
   text.length < 20 && !text.includes('@') && !text.includes('://') && !/\d{3}/.test(text) && (options.scope === 'credentials' || (options.patterns ?? []).length === 0);
 
+const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /**
- * Everything sensitive in `text`, in order of position. Where two detections overlap, the first
- * detector wins (a URL with a password is not also an email address; a JWT is not also a random
- * string).
+ * What every match of each built-in detector contains, as one regex per scope: `PRIVATE KEY`, `://`,
+ * a token shape's hint, an access key id prefix, a 40-character secret key run; for `all` also `@`,
+ * `+` (international phones), three digits and a separator (North American phones) and a 32-character
+ * token run. Text without any of them cannot match, so `detect` skips the detectors (~25% of a run
+ * before: bench 100k, see the commit). `__tests__/rules/sensitive-data/detect-prefilter.test.ts`
+ * checks that it never drops a detection.
  */
-export function detect(text: string, options: DetectOptions): Detection[] {
-  if (isPlain(text, options)) return [];
+const CREDENTIAL_HINTS = ['PRIVATE KEY', '://', ...TOKEN_SHAPES.map((shape) => shape.hint), 'AKIA', 'ASIA', 'ABIA', 'ACCA'].map(escapeRegex);
+const MAY_HOLD: Readonly<Record<Scope, RegExp>> = {
+  credentials: new RegExp(`${CREDENTIAL_HINTS.join('|')}|[A-Za-z0-9/+]{40}`),
+  all: new RegExp(`${CREDENTIAL_HINTS.join('|')}|@|\\+|\\d{3}[-. )]|[A-Za-z0-9+/=_-]{32}`),
+};
+
+/** Whether any detector may match `text`: false only when none can (configured patterns may match anything). */
+export const mayHold = (text: string, options: DetectOptions): boolean =>
+  (options.scope === 'all' && (options.patterns ?? []).length > 0) || MAY_HOLD[options.scope].test(text);
+
+/** Every detector's findings in `text`, without the prefilters: `detect` is this on text that may hold something. */
+export function runDetectors(text: string, options: DetectOptions): Detection[] {
   const accepted: Detection[] = [];
   for (const detector of options.scope === 'all' ? ALL_DETECTORS : CREDENTIAL_DETECTORS) {
     for (const found of detector(text, options)) {
@@ -344,18 +359,30 @@ export function detect(text: string, options: DetectOptions): Detection[] {
   return accepted.sort((a, b) => a.start - b.start);
 }
 
+/**
+ * Everything sensitive in `text`, in order of position. Where two detections overlap, the first
+ * detector wins (a URL with a password is not also an email address; a JWT is not also a random
+ * string).
+ */
+export const detect = (text: string, options: DetectOptions): Detection[] => (isPlain(text, options) || !mayHold(text, options) ? [] : runDetectors(text, options));
+
 /** A text to search and the name it sits under. */
 export interface Item {
   readonly text: string;
   readonly label?: string;
 }
 
+const ACCESS_KEY_ID_TEST = new RegExp(ACCESS_KEY_ID.source);
+
+/** Whether any of the texts holds an AWS access key id. */
+export const mentionsAccessKeyId = (items: readonly Item[]): boolean => items.some((item) => item.text.length >= 20 && ACCESS_KEY_ID_TEST.test(item.text));
+
 /**
  * Detections in several texts of one resource: an AWS access key id in any of them makes a bare
- * AWS secret key shape count in all of them ("near a key id").
+ * AWS secret key shape count in all of them ("near a key id"). A caller that searches a resource's
+ * texts in parts passes `nearKeyId` for the whole.
  */
-export function detectAll(items: readonly Item[], options: Omit<DetectOptions, 'label' | 'nearKeyId'>): Detection[][] {
-  const nearKeyId = items.some((item) => item.text.length >= 20 && matches(item.text, ACCESS_KEY_ID).length > 0);
+export function detectAll(items: readonly Item[], options: Omit<DetectOptions, 'label' | 'nearKeyId'>, nearKeyId = mentionsAccessKeyId(items)): Detection[][] {
   return items.map((item) => detect(item.text, { ...options, label: item.label, nearKeyId }));
 }
 

@@ -1,0 +1,186 @@
+/**
+ * The for_each chain (`for_each = aws_s3_bucket.data`, `bucket = each.value.id`) in every input form:
+ * the loaders keep the for_each's references and give the SSE the buckets' instance keys, and the
+ * graph links instance K to bucket K (fixture __tests__/fixtures/for-each-chain: main.tf, cdk.tf.json,
+ * plan.json). The log buckets' SSE iterates over the archive buckets by mistake: the archive bucket is
+ * encrypted, the log buckets fail.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { buildGraph } from '../../checks/model/graph';
+import { parseCdktfDocument } from '../../checks/model/cdktf';
+import { loadHcl } from '../../checks/model/hcl';
+import { loadInputs } from '../../checks/model/load';
+import { parsePlanDocument } from '../../checks/model/plan';
+import type { Graph, InputKind, Resource } from '../../checks/model/types';
+import rule from '../../checks/rules/encryption-at-rest/s3-bucket-default-encryption';
+import { evaluateRule, worstByAddress } from '../helpers/rule-table';
+
+const SCENARIO = path.join(__dirname, '..', 'fixtures', 'for-each-chain');
+const SSE = 'aws_s3_bucket_server_side_encryption_configuration';
+
+const FORMS: [string, string, InputKind | undefined][] = [
+  ['plan', path.join(SCENARIO, 'plan.json'), undefined],
+  ['cdktf', path.join(SCENARIO, 'cdk.tf.json'), undefined],
+  // The directory also holds cdk.tf.json, which detection would prefer: ask for the .tf files.
+  ['hcl', SCENARIO, 'hcl'],
+];
+
+const addresses = (resources: readonly Resource[]): string[] => resources.map((r) => r.address).sort();
+
+function get(graph: Graph, address: string): Resource {
+  const found = graph.resources.find((r) => r.address === address);
+  if (!found) throw new Error(`no ${address}`);
+  return found;
+}
+
+describe.each(FORMS)('for-each-chain as %s', (_, input, kind) => {
+  let graph: Graph;
+  beforeAll(async () => {
+    graph = buildGraph(await loadInputs([input], kind));
+  });
+
+  it('gives the SSE configurations the instance keys of the buckets they iterate over, and keeps the for_each reference', () => {
+    expect(addresses(graph.ofType(SSE))).toEqual([`${SSE}.data["curated"]`, `${SSE}.data["raw"]`, `${SSE}.logs["cold"]`]);
+    expect(get(graph, `${SSE}.data["raw"]`).data.forEachRefs).toEqual(['aws_s3_bucket.data']);
+    expect(get(graph, `${SSE}.logs["cold"]`).data.forEachRefs).toEqual(['aws_s3_bucket.archive']);
+  });
+
+  it('links each bucket instance to the SSE instance of the same key, and only to it', () => {
+    for (const key of ['raw', 'curated']) {
+      expect(graph.attached(get(graph, `aws_s3_bucket.data["${key}"]`), SSE)).toEqual({ linked: [get(graph, `${SSE}.data["${key}"]`)], undetermined: [] });
+      expect(graph.attached(get(graph, `aws_s3_bucket.logs["${key}"]`), SSE)).toEqual({ linked: [], undetermined: [] });
+    }
+    expect(addresses(graph.attached(get(graph, 'aws_s3_bucket.archive["cold"]'), SSE).linked)).toEqual([`${SSE}.logs["cold"]`]);
+  });
+
+  it('passes s3-bucket-default-encryption on the chained buckets and fails the buckets the SSE missed', () => {
+    expect(worstByAddress(evaluateRule(rule, graph))).toEqual({
+      'aws_s3_bucket.archive["cold"]': 'pass',
+      'aws_s3_bucket.data["curated"]': 'pass',
+      'aws_s3_bucket.data["raw"]': 'pass',
+      'aws_s3_bucket.logs["curated"]': 'fail',
+      'aws_s3_bucket.logs["raw"]': 'fail',
+    });
+  });
+});
+
+/** A cdk.tf.json of one bucket block and one SSE block whose for_each is written as given. */
+const cdktfWith = (forEach: string) =>
+  parseCdktfDocument(
+    {
+      resource: {
+        aws_s3_bucket: { m: { for_each: '${toset(["a", "b"])}', bucket: 'data-${each.key}' } },
+        [SSE]: { s: { for_each: forEach, bucket: '${each.value.id}', rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms' } }] } },
+      },
+    },
+    'cdk.tf.json',
+  );
+
+describe('configuration loaders keep only a bare for_each reference', () => {
+  it.each([
+    ['TerraformIterator.fromComplexList (a for expression)', '${{ for key, val in aws_s3_bucket.m.*.server_side_encryption_configuration[0].rule[0]: val.bucket_key_enabled => val }}', undefined],
+    ['a function of the resource', '${toset(keys(aws_s3_bucket.m))}', undefined],
+    ['a local', '${local.buckets}', ['local.buckets']],
+  ])('%s: one instance without a key, and each.value stays unknown', (_, forEach, refs) => {
+    const input = cdktfWith(forEach);
+    const sse = input.resources.filter((r) => r.type === SSE);
+    expect(sse.map((r) => [r.address, r.forEachRefs])).toEqual([[`${SSE}.s`, refs]]);
+    const graph = buildGraph([input]);
+    expect(graph.resolve(get(graph, `${SSE}.s`), ['bucket'], ['aws_s3_bucket']).status).toBe('unknown');
+  });
+
+  it('chains for_each over a chain (SSE over a copy over the buckets)', () => {
+    const input = parseCdktfDocument(
+      {
+        resource: {
+          aws_s3_bucket: { m: { for_each: '${toset(["a", "b"])}', bucket: 'data-${each.key}' } },
+          aws_s3_bucket_versioning: { v: { for_each: '${aws_s3_bucket.m}', bucket: '${each.value.id}', versioning_configuration: { status: 'Enabled' } } },
+          [SSE]: { s: { for_each: '${aws_s3_bucket_versioning.v}', bucket: '${each.value.bucket}' } },
+        },
+      },
+      'cdk.tf.json',
+    );
+    expect(input.resources.filter((r) => r.type === SSE).map((r) => r.address)).toEqual([`${SSE}.s["a"]`, `${SSE}.s["b"]`]);
+    const graph = buildGraph([input]);
+    expect(addresses(graph.attached(get(graph, 'aws_s3_bucket.m["b"]'), SSE).linked)).toEqual([`${SSE}.s["b"]`]);
+  });
+});
+
+describe('a module called with for_each over a resource', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'for-each-chain-'));
+    await fs.promises.mkdir(path.join(dir, 'modules', 'enc'), { recursive: true });
+    await fs.promises.writeFile(
+      path.join(dir, 'main.tf'),
+      [
+        'resource "aws_s3_bucket" "m" {',
+        '  for_each = toset(["a", "b"])',
+        '  bucket   = "data-${each.key}"',
+        '}',
+        '',
+        'module "enc" {',
+        '  source    = "./modules/enc"',
+        '  for_each  = aws_s3_bucket.m',
+        '  bucket_id = each.value.id',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    await fs.promises.writeFile(
+      path.join(dir, 'modules', 'enc', 'main.tf'),
+      [
+        'variable "bucket_id" {}',
+        '',
+        `resource "${SSE}" "this" {`,
+        '  bucket = var.bucket_id',
+        '  rule {',
+        '    apply_server_side_encryption_by_default {',
+        '      sse_algorithm = "aws:kms"',
+        '    }',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+    );
+  });
+  afterAll(async () => {
+    await fs.promises.rm(dir, { recursive: true, force: true });
+  });
+
+  it('HCL: one module instance per bucket key, each encrypting its own bucket', async () => {
+    const input = await loadHcl(dir);
+    expect(input.moduleCalls.map((c) => [c.name, c.forEachRefs])).toEqual([['enc', ['aws_s3_bucket.m']]]);
+    const graph = buildGraph([input]);
+    for (const key of ['a', 'b']) {
+      expect(addresses(graph.attached(get(graph, `aws_s3_bucket.m["${key}"]`), SSE).linked)).toEqual([`module.enc["${key}"].${SSE}.this`]);
+    }
+    expect(worstByAddress(evaluateRule(rule, graph))).toEqual({ 'aws_s3_bucket.m["a"]': 'pass', 'aws_s3_bucket.m["b"]': 'pass' });
+  });
+
+  it('plan: the module call keeps for_each_expression’s references', () => {
+    const loaded = parsePlanDocument(
+      {
+        format_version: '1.2',
+        terraform_version: '1.9.8',
+        resource_changes: [],
+        configuration: {
+          root_module: {
+            module_calls: {
+              enc: {
+                source: './modules/enc',
+                expressions: { bucket_id: { references: ['each.value.id', 'each.value'] } },
+                for_each_expression: { references: ['aws_s3_bucket.m'] },
+                module: {},
+              },
+            },
+          },
+        },
+      },
+      'plan.json',
+    );
+    expect(loaded.moduleCalls).toEqual([expect.objectContaining({ name: 'enc', repetition: 'for_each', forEachRefs: ['aws_s3_bucket.m'] })]);
+  });
+});

@@ -1,0 +1,119 @@
+/**
+ * `each.value` under a for_each over a resource (`for_each = aws_s3_bucket.m`, `bucket =
+ * each.value.id`): instance K's each.value is `aws_s3_bucket.m[K]`, a link, never a guess. Any other
+ * for_each (a local, a variable, several objects, an attribute of the resource) keeps `unknown`.
+ */
+import { buildGraph } from '../../checks/model/graph';
+import type { Graph, ResourceData, Resource, Resolution } from '../../checks/model/types';
+import { loaded, moduleCall, newBucket, ref, resource, satellite, type InputParts } from './graph-fixtures';
+
+const SSE = 'aws_s3_bucket_server_side_encryption_configuration';
+/** How Terraform's plan lists `bucket = each.value.id`. */
+const EACH_VALUE_ID = ['each.value.id', 'each.value'];
+
+const graphOf = (parts: InputParts): Graph => buildGraph([loaded(parts)]);
+
+function get(graph: Graph, address: string): Resource {
+  const found = graph.byAddress('plan.json', address);
+  if (!found) throw new Error(`no ${address}`);
+  return found;
+}
+
+const addresses = (resources: readonly Resource[]): string[] => resources.map((r) => r.address).sort();
+const resolveBucket = (graph: Graph, address: string): Resolution => graph.resolve(get(graph, address), ['bucket'], ['aws_s3_bucket']);
+
+/** An SSE instance whose for_each has these references and whose bucket is written as `refs`. */
+const chained = (address: string, forEachRefs: readonly string[] | undefined, ...refs: string[]): ResourceData => ({
+  ...satellite(address, ...refs),
+  ...(forEachRefs ? { forEachRefs } : {}),
+});
+
+const buckets = (...keys: string[]): ResourceData[] => keys.map((k) => newBucket(`aws_s3_bucket.m["${k}"]`));
+
+describe('each.value of a for_each over one resource', () => {
+  it.each([
+    ['each.value.id', EACH_VALUE_ID],
+    ['each.value.bucket', ['each.value.bucket', 'each.value']],
+    ['as written in configuration', ['each.value.id']],
+  ])('links instance K to the resource instance K (%s)', (_, refs) => {
+    const graph = graphOf({
+      resources: [...buckets('a', 'b'), chained(`${SSE}.m["a"]`, ['aws_s3_bucket.m'], ...refs), chained(`${SSE}.m["b"]`, ['aws_s3_bucket.m'], ...refs)],
+    });
+    for (const key of ['a', 'b']) {
+      const attached = graph.attached(get(graph, `aws_s3_bucket.m["${key}"]`), SSE);
+      expect(addresses(attached.linked)).toEqual([`${SSE}.m["${key}"]`]);
+      expect(attached.undetermined).toEqual([]);
+    }
+  });
+
+  it('follows a for_each over a data source to the existing bucket of the same key', () => {
+    const existing: ResourceData = { ...resource('data.aws_s3_bucket.x["a"]', { bucket: 'existing-a', id: 'existing-a' }), actions: ['read'] };
+    const graph = graphOf({ resources: [existing, chained(`${SSE}.s["a"]`, ['data.aws_s3_bucket.x'], ...EACH_VALUE_ID)] });
+    expect(resolveBucket(graph, `${SSE}.s["a"]`)).toEqual({ status: 'value', value: 'existing-a' });
+  });
+
+  it('is unknown, naming the missing instance, when the resource has no instance with that key', () => {
+    const graph = graphOf({ resources: [...buckets('a'), chained(`${SSE}.m["z"]`, ['aws_s3_bucket.m'], ...EACH_VALUE_ID)] });
+    const resolution = resolveBucket(graph, `${SSE}.m["z"]`);
+    expect(resolution).toMatchObject({ status: 'unknown', reason: expect.stringContaining('an instance of aws_s3_bucket.m that is not in plan.json') });
+  });
+
+  it('still links each.key used as an index (aws_s3_bucket.m[each.key].id)', () => {
+    const graph = graphOf({
+      resources: [...buckets('a', 'b'), chained(`${SSE}.m["b"]`, ['aws_s3_bucket.m'], 'aws_s3_bucket.m', 'each.key')],
+    });
+    expect(resolveBucket(graph, `${SSE}.m["b"]`)).toMatchObject({ status: 'resources', targets: [expect.objectContaining({ address: 'aws_s3_bucket.m["b"]' })] });
+  });
+
+  it('links a module instance’s input each.value.id to the same-key resource instance', () => {
+    const graph = graphOf({
+      resources: [...buckets('a', 'b'), satellite(`module.enc["a"].${SSE}.this`, 'var.bucket_id'), satellite(`module.enc["b"].${SSE}.this`, 'var.bucket_id')],
+      moduleCalls: [moduleCall('module.enc', { bucket_id: ref(...EACH_VALUE_ID) }, { repetition: 'for_each', forEachRefs: ['aws_s3_bucket.m'] })],
+    });
+    for (const key of ['a', 'b']) {
+      expect(addresses(graph.attached(get(graph, `aws_s3_bucket.m["${key}"]`), SSE).linked)).toEqual([`module.enc["${key}"].${SSE}.this`]);
+    }
+  });
+
+  it('links a module input that takes each.value whole (an object variable)', () => {
+    const graph = graphOf({
+      resources: [...buckets('a', 'b'), satellite(`module.enc["b"].${SSE}.this`, 'var.bucket.id', 'var.bucket')],
+      moduleCalls: [moduleCall('module.enc', { bucket: ref('each.value') }, { repetition: 'for_each', forEachRefs: ['aws_s3_bucket.m'] })],
+    });
+    expect(resolveBucket(graph, `module.enc["b"].${SSE}.this`)).toMatchObject({ status: 'resources', targets: [expect.objectContaining({ address: 'aws_s3_bucket.m["b"]' })] });
+  });
+});
+
+describe('each.value stays unknown when the for_each is not one resource', () => {
+  it.each([
+    ['a local', ['local.buckets']],
+    ['a variable', ['var.buckets']],
+    ['an attribute of the resource', ['aws_s3_bucket.m.tags', 'aws_s3_bucket.m']],
+    ['two resources', ['aws_s3_bucket.m', 'aws_s3_bucket.n']],
+    ['an indexed instance', ['aws_s3_bucket.m["a"]', 'aws_s3_bucket.m']],
+    ['a module output', ['module.store.buckets', 'module.store']],
+    ['nothing the loader kept (a for expression in configuration)', undefined],
+  ])('%s', (_, forEachRefs) => {
+    const graph = graphOf({ resources: [...buckets('a'), newBucket('aws_s3_bucket.n["a"]'), chained(`${SSE}.m["a"]`, forEachRefs, ...EACH_VALUE_ID)] });
+    expect(resolveBucket(graph, `${SSE}.m["a"]`)).toMatchObject({ status: 'unknown', reason: expect.stringContaining('each.value') });
+    expect(graph.attached(get(graph, 'aws_s3_bucket.m["a"]'), SSE)).toEqual({ linked: [], undetermined: [get(graph, `${SSE}.m["a"]`)] });
+  });
+
+  it('when a resource attribute takes each.value whole: the for_each must have transformed the objects', () => {
+    const graph = graphOf({ resources: [...buckets('a'), chained(`${SSE}.m["a"]`, ['aws_s3_bucket.m'], 'each.value')] });
+    expect(resolveBucket(graph, `${SSE}.m["a"]`)).toMatchObject({ status: 'unknown', reason: expect.stringContaining('transformation') });
+  });
+
+  it('when the module call’s for_each is a local', () => {
+    const graph = graphOf({
+      resources: [...buckets('a'), satellite(`module.enc["a"].${SSE}.this`, 'var.bucket_id')],
+      moduleCalls: [moduleCall('module.enc', { bucket_id: ref(...EACH_VALUE_ID) }, { repetition: 'for_each', forEachRefs: ['local.buckets'] })],
+    });
+    expect(resolveBucket(graph, `module.enc["a"].${SSE}.this`).status).toBe('unknown');
+  });
+
+  it('when the instance is not keyed by a string (a count instance)', () => {
+    const graph = graphOf({ resources: [...buckets('a'), chained(`${SSE}.m[0]`, ['aws_s3_bucket.m'], ...EACH_VALUE_ID)] });
+    expect(resolveBucket(graph, `${SSE}.m[0]`).status).toBe('unknown');
+  });
+});
