@@ -4,29 +4,76 @@ import { type PathSeg, ValueView } from '../value';
 import { moduleAddress, moduleConfigPath, parseModuleAddress } from './addresses';
 import { configAt, referencesIn } from './config';
 
-export function makeResource(data: ResourceData, input: LoadedInput): Resource {
-  const values = new ValueView(data.after, data.afterUnknown, data.afterSensitive);
-  const steps = parseModuleAddress(data.module);
-  return {
-    address: data.address,
-    mode: data.mode,
-    type: data.type,
-    name: data.name,
-    ...(data.index !== undefined ? { index: data.index } : {}),
-    module: moduleAddress(steps),
-    moduleConfigPath: moduleConfigPath(steps),
-    providerName: data.providerName,
-    actions: data.actions,
-    input: input.input,
-    inputKind: input.kind,
-    ...(input.stack !== undefined ? { stack: input.stack } : {}),
-    ...(data.constructPath !== undefined ? { constructPath: data.constructPath } : {}),
-    values,
-    attr: (...path: PathSeg[]) => values.get(...path),
-    references: (...path: PathSeg[]) => referencesIn(configAt(data.config, path)),
-    data,
-  };
+/**
+ * A resource as rules read it. `buildGraph` makes one per resource, so what a rule may never ask for
+ * is made on first use: the value view and the module strings are lazy, `attr` and `references` are
+ * shared methods rather than two closures per resource. Measured on the bench's generated plan
+ * (seed 7), whole `twinguard check` at 100k resources: peak RSS 585–652 MB -> 569–625 MB
+ * (two runs each; time unchanged within noise).
+ */
+class GraphResource implements Resource {
+  readonly address: string;
+  readonly mode: Resource['mode'];
+  readonly type: string;
+  readonly name: string;
+  declare readonly index?: number | string;
+  readonly providerName: string;
+  readonly actions: Resource['actions'];
+  readonly input: string;
+  readonly inputKind: Resource['inputKind'];
+  declare readonly stack?: string;
+  declare readonly constructPath?: string;
+  readonly data: ResourceData;
+  #values: ValueView | undefined;
+  #modulePaths: { readonly address: string; readonly configPath: string } | undefined;
+
+  constructor(data: ResourceData, input: LoadedInput) {
+    this.address = data.address;
+    this.mode = data.mode;
+    this.type = data.type;
+    this.name = data.name;
+    // Optional fields exist only when set, as rules and tests see them (`'index' in r`).
+    if (data.index !== undefined) (this as { index?: number | string }).index = data.index;
+    this.providerName = data.providerName;
+    this.actions = data.actions;
+    this.input = input.input;
+    this.inputKind = input.kind;
+    if (input.stack !== undefined) (this as { stack?: string }).stack = input.stack;
+    if (data.constructPath !== undefined) (this as { constructPath?: string }).constructPath = data.constructPath;
+    this.data = data;
+  }
+
+  get values(): ValueView {
+    return (this.#values ??= new ValueView(this.data.after, this.data.afterUnknown, this.data.afterSensitive));
+  }
+
+  get module(): string {
+    return this.#modules().address;
+  }
+
+  get moduleConfigPath(): string {
+    return this.#modules().configPath;
+  }
+
+  #modules(): { readonly address: string; readonly configPath: string } {
+    if (!this.#modulePaths) {
+      const steps = parseModuleAddress(this.data.module);
+      this.#modulePaths = { address: moduleAddress(steps), configPath: moduleConfigPath(steps) };
+    }
+    return this.#modulePaths;
+  }
+
+  attr(...path: PathSeg[]): ValueView {
+    return this.values.get(...path);
+  }
+
+  references(...path: PathSeg[]): readonly string[] {
+    return referencesIn(configAt(this.data.config, path));
+  }
 }
+
+/** The `Resource` rules read for one resource of a loaded input. */
+export const makeResource = (data: ResourceData, input: LoadedInput): Resource => new GraphResource(data, input);
 
 /** `aws_s3_bucket.b` or `data.aws_iam_policy_document.p`: the resource block's address in its module. */
 export const blockAddress = (r: { mode: string; type: string; name: string }): string =>

