@@ -13,6 +13,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(root, 'dist', 'twinguard.js');
@@ -24,21 +25,46 @@ const JQ_MEMORY_LIMIT = 8 * GiB;
 const JQ_RULE = '[.resource_changes[] | select(.type == "aws_s3_bucket_server_side_encryption_configuration") | select(.change.after.rule[0].apply_server_side_encryption_by_default[0].sse_algorithm != "aws:kms")] | length';
 const JSON_PARSE = 'JSON.parse(require("node:fs").readFileSync(process.argv[1], "utf8"))';
 
-function parseArgs(argv) {
-  const options = { sizes: ['1k', '10k', '100k', '1g'], jest: false, start: true, runs: 1, keep: false, seed: 7 };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--quick') options.sizes = ['1k', '10k'];
-    else if (arg === '--sizes') options.sizes = String(argv[++i] ?? '').split(',').filter(Boolean);
-    else if (arg === '--jest') options.jest = true;
-    else if (arg === '--no-start') options.start = false;
-    else if (arg === '--keep') options.keep = true;
-    else if (arg === '--runs') options.runs = Math.max(1, Number(argv[++i]) || 1);
-    else if (arg === '--seed') options.seed = Number(argv[++i]) || 7;
-    else throw new Error(`unknown option ${arg} (known: --quick, --sizes 1k,10k,100k,1g, --jest, --no-start, --runs N, --seed S, --keep)`);
+const USAGE = `usage: npm run bench -- [options]
+  --sizes LIST   plan sizes to measure: N, Nk or 1g (over 1 GiB), comma-separated (default 1k,10k,100k,1g)
+  --quick        the same as --sizes 1k,10k
+  --runs N       measure each size N times, keep the best (default 1)
+  --seed S       generator seed (default 7)
+  --jest         also time the test suite (slow)
+  --no-start     do not time \`npm start\`
+  --keep         keep the generated plans in the temporary directory
+  --help         this text`;
+
+/** The command line, parsed with node:util's parseArgs (strict: an unknown option is an error). */
+function parseOptions(argv) {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      sizes: { type: 'string' },
+      quick: { type: 'boolean' },
+      runs: { type: 'string' },
+      seed: { type: 'string' },
+      jest: { type: 'boolean' },
+      'no-start': { type: 'boolean' },
+      keep: { type: 'boolean' },
+      help: { type: 'boolean' },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
   }
-  for (const size of options.sizes) if (!/^(\d+k?|1g)$/i.test(size)) throw new Error(`--sizes: ${size} is not N, Nk or 1g`);
-  return options;
+  const sizes = values.quick ? ['1k', '10k'] : (values.sizes ?? '1k,10k,100k,1g').split(',').filter(Boolean);
+  for (const size of sizes) if (!/^(\d+k?|1g)$/i.test(size)) throw new Error(`--sizes: ${size} is not N, Nk or 1g`);
+  return {
+    sizes,
+    jest: values.jest === true,
+    start: values['no-start'] !== true,
+    runs: Math.max(1, Number(values.runs ?? 1) || 1),
+    keep: values.keep === true,
+    seed: Number(values.seed ?? 7) || 7,
+  };
 }
 
 const resourcesOf = (size) => (/k$/i.test(size) ? Number(size.slice(0, -1)) * 1000 : Number(size));
@@ -206,7 +232,7 @@ function targets(results) {
 }
 
 async function main() {
-  const options = parseArgs(process.argv.slice(2));
+  const options = parseOptions(process.argv.slice(2));
   // Always rebuild: the figures must be those of the current sources.
   const build = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) throw new Error('could not build dist/twinguard.js');
