@@ -3,21 +3,12 @@
  * each.value.id`): instance K's each.value is `aws_s3_bucket.m[K]`, a link, never a guess. Any other
  * for_each (a local, a variable, several objects, an attribute of the resource) keeps `unknown`.
  */
-import { buildGraph } from '../../checks/model/graph';
 import type { Graph, ResourceData, Resource, Resolution } from '../../checks/model/types';
-import { loaded, moduleCall, newBucket, ref, resource, satellite, type InputParts } from './graph-fixtures';
+import { get, graphOf, moduleCall, newBucket, ref, resource, satellite } from './graph-fixtures';
 
 const SSE = 'aws_s3_bucket_server_side_encryption_configuration';
 /** How Terraform's plan lists `bucket = each.value.id`. */
 const EACH_VALUE_ID = ['each.value.id', 'each.value'];
-
-const graphOf = (parts: InputParts): Graph => buildGraph([loaded(parts)]);
-
-function get(graph: Graph, address: string): Resource {
-  const found = graph.byAddress('plan.json', address);
-  if (!found) throw new Error(`no ${address}`);
-  return found;
-}
 
 const addresses = (resources: readonly Resource[]): string[] => resources.map((r) => r.address).sort();
 const resolveBucket = (graph: Graph, address: string): Resolution => graph.resolve(get(graph, address), ['bucket'], ['aws_s3_bucket']);

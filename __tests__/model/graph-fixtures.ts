@@ -3,7 +3,8 @@
  * as resources (address, after-values, unknown paths, configuration expressions), provider blocks,
  * module calls and outputs.
  */
-import type { ConfigNode, LoadedInput, ModuleCallData, OutputData, ProviderData, ResourceData } from '../../checks/model/types';
+import { buildGraph } from '../../checks/model/graph';
+import type { ConfigNode, Graph, LoadedInput, ModuleCallData, OutputData, ProviderData, Resource, ResourceData } from '../../checks/model/types';
 
 /** A constant expression. */
 export const c = (constant: unknown): ConfigNode => ({ kind: 'expr', hasConstant: true, constant, references: [] });
@@ -100,3 +101,13 @@ export const newBucket = (address: string, name?: string): ResourceData =>
 /** A satellite (`aws_s3_bucket_…`) whose `bucket` is unknown and written as these references. */
 export const satellite = (address: string, ...refs: string[]): ResourceData =>
   resource(address, {}, { unknown: { bucket: true }, config: { bucket: ref(...refs) } });
+
+/** The graph of one input stated as parts. */
+export const graphOf = (parts: InputParts): Graph => buildGraph([loaded(parts)]);
+
+/** The resource at `address` (in the default input `plan.json`, or `input`); throws when absent. */
+export function get(graph: Graph, address: string, input = 'plan.json'): Resource {
+  const found = graph.byAddress(input, address);
+  if (!found) throw new Error(`no ${address} in ${input}`);
+  return found;
+}

@@ -1,18 +1,8 @@
 import { buildGraph } from '../../checks/model/graph';
-import type { Graph, Resolution, Resource } from '../../checks/model/types';
-import { c, loaded, moduleCall, newBucket, output, ref, resource, satellite, type InputParts } from './graph-fixtures';
+import type { Resolution, Resource } from '../../checks/model/types';
+import { c, get, graphOf, loaded, moduleCall, newBucket, output, ref, resource, satellite } from './graph-fixtures';
 
 const SSE = 'aws_s3_bucket_server_side_encryption_configuration';
-
-function graphOf(parts: InputParts): Graph {
-  return buildGraph([loaded(parts)]);
-}
-
-function get(graph: Graph, address: string, input = 'plan.json'): Resource {
-  const found = graph.byAddress(input, address);
-  if (!found) throw new Error(`no ${address} in ${input}`);
-  return found;
-}
 
 const addresses = (resources: readonly Resource[]): string[] => resources.map((r) => r.address).sort();
 

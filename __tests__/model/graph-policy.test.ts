@@ -1,16 +1,4 @@
-import { buildGraph } from '../../checks/model/graph';
-import type { Graph, Resource } from '../../checks/model/types';
-import { loaded, ref, resource, type InputParts } from './graph-fixtures';
-
-function graphOf(parts: InputParts): Graph {
-  return buildGraph([loaded(parts)]);
-}
-
-function get(graph: Graph, address: string): Resource {
-  const found = graph.byAddress('plan.json', address);
-  if (!found) throw new Error(`no ${address}`);
-  return found;
-}
+import { get, graphOf, ref, resource } from './graph-fixtures';
 
 const TLS_JSON = JSON.stringify({
   Version: '2012-10-17',

@@ -1,16 +1,4 @@
-import { buildGraph } from '../../checks/model/graph';
-import type { Graph, Resource } from '../../checks/model/types';
-import { block, c, defaultTags, list, loaded, moduleCall, provider, ref, resource, type InputParts } from './graph-fixtures';
-
-function graphOf(parts: InputParts): Graph {
-  return buildGraph([loaded(parts)]);
-}
-
-function get(graph: Graph, address: string): Resource {
-  const found = graph.byAddress('plan.json', address);
-  if (!found) throw new Error(`no ${address}`);
-  return found;
-}
+import { block, c, defaultTags, get, graphOf, list, moduleCall, provider, ref, resource } from './graph-fixtures';
 
 const knownTags = (tags: Record<string, string>, unknownValues: string[] = [], sensitiveKeys: string[] = []) => ({ status: 'known', tags, unknownValues, sensitiveKeys });
 

@@ -8,40 +8,14 @@
  * literal: the plan's `configuration` block carries that literal in clear (and a `.tf` file or
  * cdk.tf.json holds it too), so the verdict is the same whichever form is checked.
  */
-import type { ConfigNode, Resource } from '../../model/types';
+import type { Resource } from '../../model/types';
 import type { PathSeg } from '../../model/value';
-import { detectAll, displayPath, fieldName, isFreeForm, isTags, sensitiveFinding, stringLeaves } from '../support/detect';
+import { detectAll, displayPath, fieldName, isFreeForm, isTags, sensitiveConfigLiterals, sensitiveFinding, stringLeaves } from '../support/detect';
 import { awsDoc } from '../support/references';
 import { defineRule, notApplicable, pass } from '../types';
 
 /** Attributes whose job is to name a credential: `aws_iam_access_key.id` is the access key id it creates. */
 const BY_DESIGN: Readonly<Record<string, readonly string[]>> = { aws_iam_access_key: ['id'] };
-
-/**
- * String literals the configuration writes into attributes whose values Terraform marks sensitive,
- * with the value path they land on. The values themselves are never read.
- */
-function sensitiveLiterals(resource: Resource): { text: string; path: PathSeg[] }[] {
-  const out: { text: string; path: PathSeg[] }[] = [];
-  const constants = (value: unknown, path: PathSeg[]): void => {
-    if (typeof value === 'string') {
-      if (value.length > 0 && resource.values.get(...path).isSensitive) out.push({ text: value, path });
-    } else if (value !== null && typeof value === 'object') {
-      for (const [key, inner] of Object.entries(value)) constants(inner, [...path, Array.isArray(value) ? Number(key) : key]);
-    }
-  };
-  const visit = (node: ConfigNode, path: PathSeg[]): void => {
-    if (node.kind === 'expr') {
-      if (node.hasConstant && resource.values.get(...path).isSensitive) constants(node.constant, path);
-    } else if (node.kind === 'block') {
-      for (const [key, inner] of Object.entries(node.attrs)) visit(inner, [...path, key]);
-    } else {
-      node.items.forEach((inner, i) => visit(inner, [...path, i]));
-    }
-  };
-  if (resource.data.config) visit(resource.data.config, []);
-  return out;
-}
 
 const byDesign = (resource: Resource, path: readonly PathSeg[]): boolean => path.length === 1 && (BY_DESIGN[resource.type] ?? []).includes(String(path[0]));
 
@@ -64,7 +38,7 @@ export default defineRule({
     if (resource.mode !== 'managed') return notApplicable();
     const leaves = [
       ...stringLeaves(resource.values, isTags).map((leaf) => ({ text: leaf.raw as string, path: leaf.path })),
-      ...sensitiveLiterals(resource),
+      ...sensitiveConfigLiterals(resource),
     ].filter((leaf) => !isTags(leaf.path.slice(0, 1)) && !isFreeForm(leaf.path) && !byDesign(resource, leaf.path));
     const detections = detectAll(leaves.map((leaf) => ({ text: leaf.text, label: fieldName(leaf.path) })), { scope: 'credentials' });
     const outcomes = leaves.flatMap((leaf, i) => {

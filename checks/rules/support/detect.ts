@@ -10,7 +10,7 @@
  * shapes that are credentials beyond doubt (`scope: 'credentials'`).
  */
 import { maskEmail, maskPhone, maskPrivateKey, maskSecret, maskUrlCredentials } from '../../mask';
-import type { ProviderConfig } from '../../model/types';
+import type { ConfigNode, ProviderConfig, Resource } from '../../model/types';
 import type { PathSeg, ValueView } from '../../model/value';
 import type { SensitivePattern } from '../../settings';
 import { fail, type Outcome } from '../types';
@@ -445,6 +445,32 @@ export function stringLeaves(view: ValueView, skip: (path: readonly PathSeg[]) =
     }
   };
   visit(view);
+  return out;
+}
+
+/**
+ * String literals the configuration writes into attributes whose values Terraform marks sensitive,
+ * with the value path they land on. The values themselves are never read.
+ */
+export function sensitiveConfigLiterals(resource: Resource): { text: string; path: PathSeg[] }[] {
+  const out: { text: string; path: PathSeg[] }[] = [];
+  const constants = (value: unknown, path: PathSeg[]): void => {
+    if (typeof value === 'string') {
+      if (value.length > 0 && resource.values.get(...path).isSensitive) out.push({ text: value, path });
+    } else if (value !== null && typeof value === 'object') {
+      for (const [key, inner] of Object.entries(value)) constants(inner, [...path, Array.isArray(value) ? Number(key) : key]);
+    }
+  };
+  const visit = (node: ConfigNode, path: PathSeg[]): void => {
+    if (node.kind === 'expr') {
+      if (node.hasConstant && resource.values.get(...path).isSensitive) constants(node.constant, path);
+    } else if (node.kind === 'block') {
+      for (const [key, inner] of Object.entries(node.attrs)) visit(inner, [...path, key]);
+    } else {
+      node.items.forEach((inner, i) => visit(inner, [...path, i]));
+    }
+  };
+  if (resource.data.config) visit(resource.data.config, []);
   return out;
 }
 
