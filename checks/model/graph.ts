@@ -10,6 +10,7 @@
  */
 import { AttachmentFinder } from './graph/attachments';
 import { InputContext } from './graph/context';
+import { contextOf } from './graph/resource';
 import { policyAt } from './graph/policy-documents';
 import { lookupProvider } from './graph/providers';
 import { resolveAttribute } from './graph/references';
@@ -21,9 +22,9 @@ class ResourceGraph implements Graph {
   readonly resources: readonly Resource[];
   readonly providers: readonly ProviderConfig[];
   private readonly contexts: InputContext[];
-  private readonly contextOf = new Map<Resource, InputContext>();
+  /** Contexts by input name, in order (two inputs may share a name). */
+  private readonly byInput = new Map<string, InputContext[]>();
   private readonly finders = new Map<InputContext, AttachmentFinder>();
-  private readonly byAddressIndex = new Map<string, Resource>();
   /** Managed resources by type, over all inputs. */
   private readonly byType = new Map<string, Resource[]>();
 
@@ -31,11 +32,9 @@ class ResourceGraph implements Graph {
     this.contexts = inputs.map((input) => new InputContext(input));
     const resources: Resource[] = [];
     for (const ctx of this.contexts) {
+      this.byInput.set(ctx.input.input, [...(this.byInput.get(ctx.input.input) ?? []), ctx]);
       for (const r of ctx.resources) {
         resources.push(r);
-        this.contextOf.set(r, ctx);
-        const key = `${r.input}\u0000${r.address}`;
-        if (!this.byAddressIndex.has(key)) this.byAddressIndex.set(key, r);
         if (r.mode !== 'managed') continue;
         const list = this.byType.get(r.type);
         if (list) list.push(r);
@@ -47,7 +46,11 @@ class ResourceGraph implements Graph {
   }
 
   byAddress(input: string, address: string): Resource | undefined {
-    return this.byAddressIndex.get(`${input}\u0000${address}`);
+    for (const ctx of this.byInput.get(input) ?? []) {
+      const found = ctx.resource(address);
+      if (found) return found;
+    }
+    return undefined;
   }
 
   /** Managed resources of a type (data sources are in `resources` and `byAddress`, never here). */
@@ -80,8 +83,8 @@ class ResourceGraph implements Graph {
   }
 
   private context(resource: Resource): InputContext {
-    const ctx = this.contextOf.get(resource);
-    if (!ctx) throw new Error(`${resource.address} is not a resource of this graph`);
+    const ctx = contextOf(resource);
+    if (!(ctx instanceof InputContext) || !this.contexts.includes(ctx)) throw new Error(`${resource.address} is not a resource of this graph`);
     return ctx;
   }
 }

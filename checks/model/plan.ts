@@ -18,8 +18,9 @@ import * as fs from 'node:fs';
 import { InputError } from '../errors';
 import type { LoadedInput } from './types';
 import { PlanAssembler } from './plan/assemble';
-import { NotJsonError, utf8Chunks, WRAPPER_HINT } from './plan/decode';
+import { type Decoded, NotJsonError, utf8Chunks, WRAPPER_HINT } from './plan/decode';
 import { describeJsonValue, JsonSplitter, JsonSyntaxError, NotAnObjectError } from './plan/splitter';
+import { ValueStore } from './plan/store';
 
 /** Read size for files: large enough to keep the per-chunk overhead negligible. */
 const FILE_CHUNK_BYTES = 1 << 20;
@@ -40,8 +41,13 @@ export function parsePlanDocument(doc: unknown, input: string): LoadedInput {
  */
 const WHOLE_FILE_BYTES = 16 << 20;
 
+export interface PlanFileOptions {
+  /** Files larger than this are streamed, their values left in the file (`plan/store.ts`). Default 16 MiB. */
+  readonly streamAbove?: number;
+}
+
 /** A plan from a file (`input` is the name used in messages, by default the path). */
-export async function loadPlanFile(path: string, input: string = path): Promise<LoadedInput> {
+export async function loadPlanFile(path: string, input: string = path, options: PlanFileOptions = {}): Promise<LoadedInput> {
   let stats: fs.Stats;
   try {
     stats = await fs.promises.stat(path);
@@ -49,7 +55,13 @@ export async function loadPlanFile(path: string, input: string = path): Promise<
     throw new InputError(input, `cannot read: ${describeIoError(error)}`);
   }
   if (stats.isDirectory()) throw new InputError(input, 'cannot read: it is a directory, not a plan JSON file');
-  if (stats.size > WHOLE_FILE_BYTES) return loadPlanStream(fs.createReadStream(path, { highWaterMark: FILE_CHUNK_BYTES }), input);
+  if (stats.size > (options.streamAbove ?? WHOLE_FILE_BYTES)) {
+    // Values stay in the file (UTF-8 only: offsets into transcoded text are not file offsets).
+    const useStore = (assembler: PlanAssembler, { encoding, bom }: Decoded): void => {
+      if (encoding === 'utf8') assembler.useStore(new ValueStore(path, input, bom));
+    };
+    return streamPlan(fs.createReadStream(path, { highWaterMark: FILE_CHUNK_BYTES }), input, useStore);
+  }
   let bytes: Buffer;
   try {
     bytes = await fs.promises.readFile(path);
@@ -81,11 +93,15 @@ export function loadPlanStream(source: AsyncIterable<Buffer | string>, input: st
   return streamPlan(source, input);
 }
 
-async function streamPlan(source: AsyncIterable<Buffer | string> | Iterable<Buffer>, input: string): Promise<LoadedInput> {
+async function streamPlan(
+  source: AsyncIterable<Buffer | string> | Iterable<Buffer>,
+  input: string,
+  onDecided?: (assembler: PlanAssembler, decoded: Decoded) => void,
+): Promise<LoadedInput> {
   const assembler = new PlanAssembler(input);
   const splitter = new JsonSplitter(assembler);
   try {
-    for await (const chunk of utf8Chunks(source)) splitter.push(chunk);
+    for await (const chunk of utf8Chunks(source, onDecided && ((decoded) => onDecided(assembler, decoded)))) splitter.push(chunk);
     splitter.finish();
     return assembler.finish();
   } catch (error) {

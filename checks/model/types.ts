@@ -70,6 +70,13 @@ export interface ResourceData {
   readonly forEachRefs?: readonly string[];
   /** cdktf construct path (`twinmaker-dev/workspace/bucket`), when the input comes from cdktf. */
   readonly constructPath?: string;
+  /**
+   * Present when the values stay in the input file (large plans, `plan/store.ts`): their view,
+   * read again unless recently used. Keep no reference to it beyond the rule that asked.
+   */
+  storedView?(): ValueView;
+  /** With `storedView`: the link attributes (`links.ts`), kept in memory. */
+  readonly links?: ValueView;
 }
 
 /** A provider configuration block: `provider "aws" { alias = "east" … }`. */

@@ -28,12 +28,15 @@ const child = (mask: unknown, key: PathSeg): unknown => {
   return (mask as Record<PathSeg, unknown>)[key];
 };
 
+/** The path of a root view: one shared array (large plans make a root view per resource). */
+const ROOT: readonly PathSeg[] = Object.freeze([]);
+
 export class ValueView {
   constructor(
     readonly raw: unknown,
     private readonly unknownMask: unknown = undefined,
     private readonly sensitiveMask: unknown = undefined,
-    readonly path: readonly PathSeg[] = [],
+    readonly path: readonly PathSeg[] = ROOT,
   ) {}
 
   /** A view of a child attribute, list element or map entry. */

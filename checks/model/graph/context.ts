@@ -7,7 +7,7 @@ import { normalizeModulePath } from '../module-path';
 import { type ModuleStep, moduleAddress, parseModuleAddress } from './addresses';
 import { constantView, isEmptyBlock } from './config';
 import { IdentityIndex } from './identity';
-import { blockAddress, makeResource } from './resource';
+import { blockAddress, makeResource, type ModulePaths, modulePathsOf, type ResourceContext } from './resource';
 
 const push = <K, V>(map: Map<K, V[]>, key: K, value: V): void => {
   const list = map.get(key);
@@ -18,14 +18,17 @@ const push = <K, V>(map: Map<K, V[]>, key: K, value: V): void => {
 /** `aws` or `aws.east`: a provider's local name with its alias. */
 const providerLocalName = (name: string, alias?: string): string => (alias ? `${name}.${alias}` : name);
 
-export class InputContext {
+export class InputContext implements ResourceContext {
   readonly resources: Resource[];
   readonly providers: ProviderConfig[];
   readonly identity: IdentityIndex;
   /** `<module instance address>|<block address>` -> instances. */
   private readonly byBlock = new Map<string, Resource[]>();
   /** `<module instance address>|<block address>|<instance key>` -> instance. */
-  private readonly byInstance = new Map<string, Resource>();
+  /** Instances of a block by their key (`0`, `"eu"`): nested, so no key string per instance. */
+  private readonly byInstance = new Map<string, Map<number | string, Resource>>();
+  private readonly byAddress = new Map<string, Resource>();
+  private readonly paths = new Map<string, ModulePaths>();
   private readonly managedByType = new Map<string, Resource[]>();
   private readonly calls = new Map<string, ModuleCallData>();
   private readonly outputs = new Map<string, OutputData>();
@@ -36,10 +39,16 @@ export class InputContext {
   private readonly providerBlocks = new Map<string, ProviderConfig>();
 
   constructor(readonly input: LoadedInput) {
-    this.resources = input.resources.map((data) => makeResource(data, input));
+    this.resources = input.resources.map((data) => makeResource(data, input, this));
     for (const r of this.resources) {
-      push(this.byBlock, `${r.module}|${blockAddress(r)}`, r);
-      if (r.index !== undefined) this.byInstance.set(`${r.module}|${blockAddress(r)}|${JSON.stringify(r.index)}`, r);
+      const block = `${r.module}|${blockAddress(r)}`;
+      push(this.byBlock, block, r);
+      if (!this.byAddress.has(r.address)) this.byAddress.set(r.address, r);
+      if (r.index !== undefined) {
+        let instances = this.byInstance.get(block);
+        if (!instances) this.byInstance.set(block, (instances = new Map()));
+        instances.set(r.index, r);
+      }
       if (r.mode === 'managed') push(this.managedByType, r.type, r);
       this.noteModuleInstances(parseModuleAddress(r.module));
     }
@@ -79,7 +88,18 @@ export class InputContext {
 
   /** One instance of a block by its count index (a number) or for_each key (a string). */
   instance(module: string, block: string, key: number | string): Resource | undefined {
-    return this.byInstance.get(`${module}|${block}|${JSON.stringify(key)}`);
+    return this.byInstance.get(`${module}|${block}`)?.get(key);
+  }
+
+  /** The first resource at this address. */
+  resource(address: string): Resource | undefined {
+    return this.byAddress.get(address);
+  }
+
+  modulePaths(module: string): ModulePaths {
+    let paths = this.paths.get(module);
+    if (!paths) this.paths.set(module, (paths = modulePathsOf(module)));
+    return paths;
   }
 
   call(parentPath: string, name: string): ModuleCallData | undefined {

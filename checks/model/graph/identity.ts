@@ -60,7 +60,7 @@ export const isKmsAlias = (value: string): boolean => value.startsWith('alias/')
 function identityValues(resource: Resource): string[] {
   const out: string[] = [];
   for (const attr of IDENTITY_ATTRIBUTES[resource.type] ?? []) {
-    const value = resource.values.get(attr).string();
+    const value = resource.attr(attr).string();
     if (value.kind === 'known' && value.value !== '') out.push(...valueForms(value.value));
   }
   return out;

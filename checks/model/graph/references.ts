@@ -93,7 +93,7 @@ function withEachValue(refs: readonly string[], frame: Frame): { refs: readonly 
 
 /** Links `from`'s attribute at `path` to resources of `types` in its input. */
 export function resolveAttribute(ctx: InputContext, from: Resource, path: readonly PathSeg[], types: readonly string[] | undefined, depth = 0): Resolution {
-  const view = from.values.get(...path);
+  const view = from.attr(...path);
   const refs = referencesIn(configAt(from.data.config, path));
   if (!view.isUnknown && !view.isAbsent) {
     const value = view.string();
@@ -261,7 +261,7 @@ function evaluateResource(
 /** A data source of an identified type (`data.aws_s3_bucket.x`) names an existing object by its known values. */
 function dataSourceValue(ctx: InputContext, source: Resource, attr: string | undefined, types: readonly string[] | undefined, depth: number): Resolution {
   for (const name of unique([...(attr ? [attr] : []), ...(IDENTITY_ATTRIBUTES[source.type] ?? [])])) {
-    const value = source.values.get(name).string();
+    const value = source.attr(name).string();
     if (value.kind === 'known') return resolveValue(ctx, value.value, types, depth + 1);
   }
   return { status: 'unknown', reason: `${source.address} is read only at apply` };

@@ -24,10 +24,10 @@ class GraphResource implements Resource {
   declare readonly stack?: string;
   declare readonly constructPath?: string;
   readonly data: ResourceData;
+  readonly #context: ResourceContext;
   #values: ValueView | undefined;
-  #modulePaths: { readonly address: string; readonly configPath: string } | undefined;
 
-  constructor(data: ResourceData, input: LoadedInput) {
+  constructor(data: ResourceData, input: LoadedInput, context: ResourceContext) {
     this.address = data.address;
     this.mode = data.mode;
     this.type = data.type;
@@ -41,29 +41,30 @@ class GraphResource implements Resource {
     if (input.stack !== undefined) (this as { stack?: string }).stack = input.stack;
     if (data.constructPath !== undefined) (this as { constructPath?: string }).constructPath = data.constructPath;
     this.data = data;
+    this.#context = context;
+  }
+
+  /** The context a resource was made in (its input's), if it is one of ours. */
+  static contextOf(resource: Resource): ResourceContext | undefined {
+    return #context in resource ? (resource as GraphResource).#context : undefined;
   }
 
   get values(): ValueView {
+    if (this.data.storedView) return this.data.storedView();
     return (this.#values ??= new ValueView(this.data.after, this.data.afterUnknown, this.data.afterSensitive));
   }
 
   get module(): string {
-    return this.#modules().address;
+    return this.#context.modulePaths(this.data.module).address;
   }
 
   get moduleConfigPath(): string {
-    return this.#modules().configPath;
-  }
-
-  #modules(): { readonly address: string; readonly configPath: string } {
-    if (!this.#modulePaths) {
-      const steps = parseModuleAddress(this.data.module);
-      this.#modulePaths = { address: moduleAddress(steps), configPath: moduleConfigPath(steps) };
-    }
-    return this.#modulePaths;
+    return this.#context.modulePaths(this.data.module).configPath;
   }
 
   attr(...path: PathSeg[]): ValueView {
+    const links = this.data.links;
+    if (links && path.length > 0 && Object.hasOwn(links.raw as object, path[0])) return links.get(...path);
     return this.values.get(...path);
   }
 
@@ -73,7 +74,26 @@ class GraphResource implements Resource {
 }
 
 /** The `Resource` rules read for one resource of a loaded input. */
-export const makeResource = (data: ResourceData, input: LoadedInput): Resource => new GraphResource(data, input);
+/** What a resource needs of its input's context. */
+export interface ResourceContext {
+  /** The normalized module instance address and configuration path of a loader's module address (shared). */
+  modulePaths(module: string): ModulePaths;
+}
+
+export interface ModulePaths {
+  readonly address: string;
+  readonly configPath: string;
+}
+
+export const modulePathsOf = (module: string): ModulePaths => {
+  const steps = parseModuleAddress(module);
+  return { address: moduleAddress(steps), configPath: moduleConfigPath(steps) };
+};
+
+export const makeResource = (data: ResourceData, input: LoadedInput, context: ResourceContext): Resource => new GraphResource(data, input, context);
+
+/** The context `makeResource` gave a resource; undefined for a resource made elsewhere. */
+export const contextOf = (resource: Resource): ResourceContext | undefined => GraphResource.contextOf(resource);
 
 /** `aws_s3_bucket.b` or `data.aws_iam_policy_document.p`: the resource block's address in its module. */
 export const blockAddress = (r: { mode: string; type: string; name: string }): string =>

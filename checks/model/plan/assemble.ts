@@ -10,9 +10,12 @@
  */
 import { InputError } from '../../errors';
 import type { Action, LoadedInput, ResourceData } from '../types';
+import { linkView } from '../links';
+import type { ValueView } from '../value';
 import { normalizeModulePath } from '../module-path';
 import { configKey, indexConfiguration, moduleConfigPath } from './config';
 import type { RawValue, Source, SplitterSink } from './splitter';
+import { maskOf, type StoredAt, type ValueStore } from './store';
 
 type Json = Record<string, unknown>;
 
@@ -24,8 +27,60 @@ const SECTIONS = new Set(['resource_changes', 'resource_drift', 'planned_values'
 /** Hints for documents people mistake for plans, by a top-level key only they have. */
 const CONFIG_KEYS = ['resource', 'provider', 'terraform', 'module', 'data', 'variable', 'output', 'locals'];
 
-/** A resource instance before its configuration block is known. */
-type Pending = Omit<ResourceData, 'providerConfigKey' | 'config' | 'repetition' | 'forEachRefs'>;
+type Values = Pick<ResourceData, 'after' | 'afterUnknown' | 'afterSensitive'>;
+type Fields = Omit<ResourceData, 'providerConfigKey' | 'config' | 'repetition' | 'forEachRefs' | keyof Values>;
+type Location = Pick<StoredAt, 'storedOffset' | 'storedLength' | 'storedSection'> & { readonly links?: ValueView };
+
+/** A resource instance before its configuration block is known: its values, or where they lie in the file. */
+interface Pending {
+  readonly fields: Fields;
+  readonly values?: Values;
+  readonly stored?: Location;
+}
+
+/** A resource whose values stay in the file (see `store.ts`). */
+class StoredResourceData implements ResourceData, StoredAt {
+  declare readonly address: string;
+  declare readonly mode: ResourceData['mode'];
+  declare readonly type: string;
+  declare readonly name: string;
+  declare readonly index?: number | string;
+  declare readonly module: string;
+  declare readonly providerConfigKey: string;
+  declare readonly providerName: string;
+  declare readonly actions: readonly Action[];
+  declare readonly config?: ResourceData['config'];
+  declare readonly repetition?: ResourceData['repetition'];
+  declare readonly forEachRefs?: readonly string[];
+  declare readonly storedOffset: number;
+  declare readonly storedLength: number;
+  declare readonly storedSection: StoredAt['storedSection'];
+  declare readonly links?: ValueView;
+
+  constructor(
+    fields: Omit<ResourceData, keyof Values>,
+    stored: Location,
+    private readonly store: ValueStore,
+  ) {
+    Object.assign(this, fields, stored);
+  }
+
+  get after(): unknown {
+    return this.store.load(this).after;
+  }
+
+  get afterUnknown(): unknown {
+    return this.store.load(this).afterUnknown;
+  }
+
+  get afterSensitive(): unknown {
+    return this.store.load(this).afterSensitive;
+  }
+
+  storedView(): ValueView {
+    return this.store.load(this).view;
+  }
+}
 
 /** An element that is parsed when needed (streaming keeps the bytes meanwhile). */
 interface Deferred {
@@ -34,9 +89,6 @@ interface Deferred {
 }
 
 const indexSuffix = (index: unknown): string => (typeof index === 'number' ? `[${index}]` : typeof index === 'string' ? `[${JSON.stringify(index)}]` : '');
-
-/** A whole-subtree `true` mask, or the mask object; anything else means "nothing marked". */
-const maskOf = (value: unknown): unknown => (value === true || (value !== null && typeof value === 'object') ? value : {});
 
 /** Only deletes and forgets leave nothing behind. */
 const leavesSomething = (actions: readonly Action[]): boolean => actions.some((a) => a !== 'delete' && a !== 'forget');
@@ -58,8 +110,39 @@ export class PlanAssembler implements SplitterSink {
   private readonly deferred: Deferred[] = [];
   /** Resources only in planned_values / prior_state, planned_values winning. */
   private readonly unchanged = new Map<string, { src: Source; data: Pending }>();
+  private store: ValueStore | undefined;
+  /** One copy of the strings and action lists thousands of resources share (types, modules, providers). */
+  private readonly strings = new Map<string, string>();
+  private readonly actionLists = new Map<string, readonly Action[]>();
 
   constructor(private readonly input: string) {}
+
+  /** Keep values in the file, read again when needed, instead of in memory. Before the first element. */
+  useStore(store: ValueStore): void {
+    this.store = store;
+  }
+
+  private intern(text: string): string {
+    const known = this.strings.get(text);
+    if (known !== undefined) return known;
+    this.strings.set(text, text);
+    return text;
+  }
+
+  private internActions(actions: readonly Action[]): readonly Action[] {
+    const key = actions.join(',');
+    const known = this.actionLists.get(key);
+    if (known) return known;
+    this.actionLists.set(key, actions);
+    return actions;
+  }
+
+  /** Where an element lies and its link attributes, when values stay in the file. */
+  private locate(raw: RawValue | undefined, section: StoredAt['storedSection'], type: string, values: Values): Location | undefined {
+    if (!this.store || !raw) return undefined;
+    const links = linkView(type, values.after, values.afterUnknown, values.afterSensitive);
+    return { storedOffset: raw.offset, storedLength: raw.length, storedSection: section, ...(links ? { links } : {}) };
+  }
 
   private refuse(reason: string): never {
     throw new InputError(this.input, reason);
@@ -85,7 +168,7 @@ export class PlanAssembler implements SplitterSink {
   }
 
   change(raw: RawValue): void {
-    this.addChange(raw.parse());
+    this.addChange(raw.parse(), raw);
   }
 
   changesEnd(): void {
@@ -93,7 +176,8 @@ export class PlanAssembler implements SplitterSink {
   }
 
   moduleResource(src: Source, raw: RawValue): void {
-    if (this.changesDone || src === 'state') this.addModuleResource(src, raw.parse());
+    // With a store, an element costs only its place in the file: parse it now for its address.
+    if (this.changesDone || src === 'state' || this.store) this.addModuleResource(src, raw.parse(), raw);
     else {
       const kept = raw.detach();
       this.deferred.push({ src, get: () => kept.parse() });
@@ -126,7 +210,7 @@ export class PlanAssembler implements SplitterSink {
     if (Number(match[1]) >= 2) this.refuse(`unsupported plan format_version ${value}: twinguard reads formats 0.x and 1.x; upgrade twinguard`);
   }
 
-  private addChange(entry: unknown): void {
+  private addChange(entry: unknown, raw?: RawValue): void {
     if (!isObject(entry) || typeof entry.type !== 'string' || typeof entry.name !== 'string') {
       this.refuse('not a valid plan: a resource_changes entry has no type or name');
     }
@@ -140,24 +224,25 @@ export class PlanAssembler implements SplitterSink {
     const address = typeof entry.address === 'string' ? entry.address : module ? `${module}.${local}` : local;
     const actions = change.actions as Action[];
     this.changed.add(address);
+    this.unchanged.delete(address); // read earlier from planned_values: this entry describes it
     // Deposed objects and plain deletes: nothing of them is left after apply.
     if (!leavesSomething(actions) || entry.deposed !== undefined) return;
-    this.changes.push({
+    const fields: Fields = {
       address,
       mode,
-      type: entry.type,
-      name: entry.name,
+      type: this.intern(entry.type),
+      name: this.intern(entry.name),
       ...(typeof entry.index === 'number' || typeof entry.index === 'string' ? { index: entry.index } : {}),
-      module: typeof entry.module_address === 'string' ? entry.module_address : moduleOfAddress(address, mode, entry.type, entry.name),
-      providerName: typeof entry.provider_name === 'string' ? entry.provider_name : '',
-      actions,
-      after: change.after,
-      afterUnknown: maskOf(change.after_unknown),
-      afterSensitive: maskOf(change.after_sensitive),
-    });
+      module: this.intern(typeof entry.module_address === 'string' ? entry.module_address : moduleOfAddress(address, mode, entry.type, entry.name)),
+      providerName: this.intern(typeof entry.provider_name === 'string' ? entry.provider_name : ''),
+      actions: this.internActions(actions),
+    };
+    const values = { after: change.after, afterUnknown: maskOf(change.after_unknown), afterSensitive: maskOf(change.after_sensitive) };
+    const stored = this.locate(raw, 'change', entry.type, values);
+    this.changes.push(stored ? { fields, stored } : { fields, values });
   }
 
-  private addModuleResource(src: Source, entry: unknown): void {
+  private addModuleResource(src: Source, entry: unknown, raw?: RawValue): void {
     if (src === 'state') return; // a state document: refused at the end, elements only checked
     if (!isObject(entry) || typeof entry.address !== 'string' || typeof entry.type !== 'string' || typeof entry.name !== 'string') return;
     // Terraform 0.12 wrote the resource's address, without the instance key, on each instance.
@@ -167,22 +252,19 @@ export class PlanAssembler implements SplitterSink {
     if (src === 'prior' && this.unchanged.get(address)?.src === 'planned') return;
     const mode = entry.mode === 'data' ? 'data' : 'managed';
     this.unchanged.delete(address); // re-inserted: the order stays that of arrival whatever the section order
-    this.unchanged.set(address, {
-      src,
-      data: {
-        address,
-        mode,
-        type: entry.type,
-        name: entry.name,
-        ...(typeof index === 'number' || typeof index === 'string' ? { index } : {}),
-        module: moduleOfAddress(address, mode, entry.type, entry.name),
-        providerName: typeof entry.provider_name === 'string' ? entry.provider_name : '',
-        actions: ['no-op'],
-        after: entry.values,
-        afterUnknown: {},
-        afterSensitive: maskOf(entry.sensitive_values),
-      },
-    });
+    const fields: Fields = {
+      address,
+      mode,
+      type: this.intern(entry.type),
+      name: this.intern(entry.name),
+      ...(typeof index === 'number' || typeof index === 'string' ? { index } : {}),
+      module: this.intern(moduleOfAddress(address, mode, entry.type, entry.name)),
+      providerName: this.intern(typeof entry.provider_name === 'string' ? entry.provider_name : ''),
+      actions: this.internActions(['no-op']),
+    };
+    const values = { after: entry.values, afterUnknown: {}, afterSensitive: maskOf(entry.sensitive_values) };
+    const stored = this.locate(raw, 'module', entry.type, values);
+    this.unchanged.set(address, { src, data: stored ? { fields, stored } : { fields, values } });
   }
 
   /** Check the document is a plan and build the result. */
@@ -192,21 +274,25 @@ export class PlanAssembler implements SplitterSink {
     const config = indexConfiguration(this.top.get('configuration'));
     const configPaths = new Map<string, string>();
     const resources: ResourceData[] = [];
-    const complete = (pending: Pending): void => {
-      let modulePath = configPaths.get(pending.module);
-      if (modulePath === undefined) configPaths.set(pending.module, (modulePath = moduleConfigPath(pending.module)));
-      const block = config.resources.get(configKey(modulePath, pending.mode, pending.type, pending.name));
-      resources.push({
-        ...pending,
-        providerConfigKey: block?.providerConfigKey ?? fallbackProviderKey(pending.providerName, modulePath),
+    const complete = ({ fields, values, stored }: Pending): void => {
+      let modulePath = configPaths.get(fields.module);
+      if (modulePath === undefined) configPaths.set(fields.module, (modulePath = moduleConfigPath(fields.module)));
+      const block = config.resources.get(configKey(modulePath, fields.mode, fields.type, fields.name));
+      const data = {
+        ...fields,
+        providerConfigKey: block?.providerConfigKey ?? fallbackProviderKey(fields.providerName, modulePath),
         ...(block ? { config: block.config } : {}),
         ...(block?.repetition ? { repetition: block.repetition } : {}),
         ...(block?.forEachRefs ? { forEachRefs: block.forEachRefs } : {}),
-      });
+      };
+      resources.push(stored && this.store ? new StoredResourceData(data, stored, this.store) : { ...data, ...(values as Values) });
     };
     for (const pending of this.changes) complete(pending);
     // planned_values first, then prior_state, each in document order: the same for every section order.
-    for (const src of ['planned', 'prior']) for (const entry of this.unchanged.values()) if (entry.src === src) complete(entry.data);
+    for (const src of ['planned', 'prior']) {
+      // Entries read before resource_changes (a store parses them at once) may be changes after all.
+      for (const entry of this.unchanged.values()) if (entry.src === src && !this.changed.has(entry.data.fields.address)) complete(entry.data);
+    }
     const formatVersion = this.top.get('format_version') as string;
     const terraformVersion = this.top.get('terraform_version');
     return {

@@ -56,14 +56,24 @@ function swapPairs(chunk: Buffer, carry: Buffer | undefined): { swapped: Buffer;
 
 const toBuffer = (chunk: Buffer | string): Buffer => (typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
 
-/** UTF-8 chunks of the input, without BOM. Throws `NotJsonError` for empty, binary or wrapped input. */
-export async function* utf8Chunks(source: AsyncIterable<Buffer | string> | Iterable<Buffer | string>): AsyncGenerator<Buffer> {
+/** How the input was decoded: `bom` bytes skipped, then UTF-8 as is or transcoded from UTF-16. */
+export type Decoded = { readonly encoding: Encoding; readonly bom: number };
+
+/**
+ * UTF-8 chunks of the input, without BOM. Throws `NotJsonError` for empty, binary or wrapped input.
+ * `onDecided` learns the encoding before the first chunk is yielded.
+ */
+export async function* utf8Chunks(
+  source: AsyncIterable<Buffer | string> | Iterable<Buffer | string>,
+  onDecided?: (decoded: Decoded) => void,
+): AsyncGenerator<Buffer> {
   let head: Buffer[] = [];
   let headLength = 0;
   let transcode: ((chunk: Buffer, last: boolean) => Buffer) | undefined;
 
   const decide = (bytes: Buffer): Buffer => {
     const { encoding, bom } = detectEncoding(bytes);
+    onDecided?.({ encoding, bom });
     if (encoding === 'utf8') {
       transcode = (chunk) => chunk;
     } else {

@@ -89,6 +89,11 @@ export class RawValue {
     }
   }
 
+  /** Its length in bytes. */
+  get length(): number {
+    return this.end - this.start;
+  }
+
   /** A copy that outlives the splitter's buffer. */
   detach(): RawValue {
     return new RawValue(Buffer.from(this.buf.subarray(this.start, this.end)), 0, this.end - this.start, this.offset);
