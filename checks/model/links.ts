@@ -6,7 +6,7 @@
  * this list decides speed, never results.
  */
 import { IDENTITY_ATTRIBUTES } from './graph/identity';
-import { ValueView } from './value';
+import { type PathSeg, ValueView } from './value';
 
 /** Attributes that point at another resource, whatever the type. */
 const POINTERS = ['bucket', 'listener_arn', 's3_location', 's3_bucket_name', 'role', 'kms_key_id'];
@@ -20,32 +20,38 @@ function linkAttributes(type: string): readonly string[] {
 }
 
 type Json = Record<string, unknown>;
-/** A mask that marks nothing, shared. */
-const NOTHING: Json = Object.freeze({});
+
+/** Link attribute values kept for one resource: known scalars, or `UNKNOWN_LINK`. */
+export type Links = Readonly<Record<string, unknown>>;
+
+/** A link attribute known only after apply. */
+const UNKNOWN_LINK = Symbol('known after apply');
+
 const isObject = (value: unknown): value is Json => value !== null && typeof value === 'object' && !Array.isArray(value);
 const isScalar = (value: unknown): boolean => value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
 
 /**
- * The link attributes of a resource's values that are scalars or unknown as a whole, as a view;
- * undefined when it has none. Only attributes present in the view are answered from it.
+ * The link attributes of a resource's values that are scalars, or unknown as a whole; undefined
+ * when it has none. A sensitive one is left out (read from the file, with its mask, when asked).
  */
-export function linkView(type: string, after: unknown, afterUnknown: unknown, afterSensitive: unknown): ValueView | undefined {
+export function linksOf(type: string, after: unknown, afterUnknown: unknown, afterSensitive: unknown): Links | undefined {
   const values = isObject(after) ? after : {};
   const unknown = isObject(afterUnknown) ? afterUnknown : {};
   const sensitive = isObject(afterSensitive) ? afterSensitive : {};
-  let raw: Json | undefined;
-  let unknownMask: Json | undefined;
-  let sensitiveMask: Json | undefined;
+  let links: Json | undefined;
   for (const name of linkAttributes(type)) {
-    if (unknown[name] === true) {
-      (raw ??= {})[name] = null;
-      (unknownMask ??= {})[name] = true;
-    } else if (name in values && isScalar(values[name]) && (unknown[name] === undefined || unknown[name] === false)) {
-      (raw ??= {})[name] = values[name];
-    } else {
-      continue;
-    }
-    if (sensitive[name] !== undefined && sensitive[name] !== false) (sensitiveMask ??= {})[name] = sensitive[name];
+    if (sensitive[name] !== undefined && sensitive[name] !== false) continue;
+    if (unknown[name] === true) (links ??= {})[name] = UNKNOWN_LINK;
+    else if (name in values && isScalar(values[name]) && (unknown[name] === undefined || unknown[name] === false)) (links ??= {})[name] = values[name];
   }
-  return raw ? new ValueView(raw, unknownMask ?? NOTHING, sensitiveMask ?? NOTHING) : undefined;
+  return links;
+}
+
+/** The view at `path` when its first step is a kept link attribute: what the full values would give. */
+export function linkAt(links: Links, path: readonly PathSeg[]): ValueView | undefined {
+  const name = path[0];
+  if (typeof name !== 'string' || !Object.hasOwn(links, name)) return undefined;
+  const value = links[name];
+  const root = value === UNKNOWN_LINK ? new ValueView({ [name]: null }, { [name]: true }) : new ValueView({ [name]: value });
+  return root.get(...path);
 }

@@ -5,6 +5,7 @@
  * Loaders emit plain data (`LoadedInput`); `buildGraph` turns one or more of them into a `Graph`
  * of `Resource`s with a link index.
  */
+import type { Links } from './links';
 import type { PathSeg, Val, ValueView } from './value';
 
 /** Planned actions as Terraform writes them in `resource_changes[].change.actions`. */
@@ -76,7 +77,7 @@ export interface ResourceData {
    */
   storedView?(): ValueView;
   /** With `storedView`: the link attributes (`links.ts`), kept in memory. */
-  readonly links?: ValueView;
+  readonly links?: Links;
 }
 
 /** A provider configuration block: `provider "aws" { alias = "east" … }`. */

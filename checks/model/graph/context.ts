@@ -18,15 +18,25 @@ const push = <K, V>(map: Map<K, V[]>, key: K, value: V): void => {
 /** `aws` or `aws.east`: a provider's local name with its alias. */
 const providerLocalName = (name: string, alias?: string): string => (alias ? `${name}.${alias}` : name);
 
+/** The instances of one resource block in one module instance; by key once one has a key. */
+interface Block {
+  readonly all: Resource[];
+  byKey?: Map<number | string, Resource>;
+}
+
 export class InputContext implements ResourceContext {
   readonly resources: Resource[];
   readonly providers: ProviderConfig[];
   readonly identity: IdentityIndex;
   /** `<module instance address>|<block address>` -> instances. */
-  private readonly byBlock = new Map<string, Resource[]>();
+  /**
+   * Instances by module instance, then block (`aws_s3_bucket.b`), then key: nested maps, so a large
+   * plan's thousands of module instances cost no key string per resource.
+   */
+  private readonly blocks = new Map<string, Map<string, Block>>();
+  private readonly blockNames = new Map<string, string>();
+  private readonly modules = new Set<string>();
   /** `<module instance address>|<block address>|<instance key>` -> instance. */
-  /** Instances of a block by their key (`0`, `"eu"`): nested, so no key string per instance. */
-  private readonly byInstance = new Map<string, Map<number | string, Resource>>();
   private readonly byAddress = new Map<string, Resource>();
   private readonly paths = new Map<string, ModulePaths>();
   private readonly managedByType = new Map<string, Resource[]>();
@@ -39,18 +49,16 @@ export class InputContext implements ResourceContext {
   private readonly providerBlocks = new Map<string, ProviderConfig>();
 
   constructor(readonly input: LoadedInput) {
-    this.resources = input.resources.map((data) => makeResource(data, input, this));
+    this.resources = input.resources.map((data) => makeResource(data, this));
     for (const r of this.resources) {
-      const block = `${r.module}|${blockAddress(r)}`;
-      push(this.byBlock, block, r);
+      const block = this.blockOf(r);
+      if (r.index !== undefined) (block.byKey ??= new Map()).set(r.index, r);
       if (!this.byAddress.has(r.address)) this.byAddress.set(r.address, r);
-      if (r.index !== undefined) {
-        let instances = this.byInstance.get(block);
-        if (!instances) this.byInstance.set(block, (instances = new Map()));
-        instances.set(r.index, r);
-      }
       if (r.mode === 'managed') push(this.managedByType, r.type, r);
-      this.noteModuleInstances(parseModuleAddress(r.module));
+      if (!this.modules.has(r.module)) {
+        this.modules.add(r.module);
+        this.noteModuleInstances(parseModuleAddress(r.module));
+      }
     }
     for (const call of input.moduleCalls) this.calls.set(`${normalizeModulePath(call.parent)}|${call.name}`, call);
     for (const output of input.outputs) {
@@ -83,12 +91,12 @@ export class InputContext implements ResourceContext {
 
   /** The instances of a resource block in a module instance. */
   instances(module: string, block: string): readonly Resource[] {
-    return this.byBlock.get(`${module}|${block}`) ?? [];
+    return this.blocks.get(module)?.get(block)?.all ?? [];
   }
 
   /** One instance of a block by its count index (a number) or for_each key (a string). */
   instance(module: string, block: string, key: number | string): Resource | undefined {
-    return this.byInstance.get(`${module}|${block}`)?.get(key);
+    return this.blocks.get(module)?.get(block)?.byKey?.get(key);
   }
 
   /** The first resource at this address. */
@@ -121,6 +129,23 @@ export class InputContext implements ResourceContext {
 
   providerBlock(modulePath: string, localName: string): ProviderConfig | undefined {
     return this.providerBlocks.get(`${modulePath}|${localName}`);
+  }
+
+  /** The block of a resource, with the resource added. */
+  private blockOf(r: Resource): Block {
+    let inModule = this.blocks.get(r.module);
+    if (!inModule) this.blocks.set(r.module, (inModule = new Map()));
+    const address = blockAddress(r);
+    let block = inModule.get(address);
+    if (block) {
+      block.all.push(r);
+      return block;
+    }
+    let name = this.blockNames.get(address);
+    if (name === undefined) this.blockNames.set(address, (name = address));
+    // `[r]`, not `[]` and a push: most blocks of a large plan hold one instance, and a push reserves room for 17.
+    inModule.set(name, (block = { all: [r] }));
+    return block;
   }
 
   private noteModuleInstances(steps: readonly ModuleStep[]): void {

@@ -10,7 +10,7 @@
  */
 import { InputError } from '../../errors';
 import type { Action, LoadedInput, ResourceData } from '../types';
-import { linkView } from '../links';
+import { type Links, linksOf } from '../links';
 import type { ValueView } from '../value';
 import { normalizeModulePath } from '../module-path';
 import { configKey, indexConfiguration, moduleConfigPath } from './config';
@@ -29,7 +29,7 @@ const CONFIG_KEYS = ['resource', 'provider', 'terraform', 'module', 'data', 'var
 
 type Values = Pick<ResourceData, 'after' | 'afterUnknown' | 'afterSensitive'>;
 type Fields = Omit<ResourceData, 'providerConfigKey' | 'config' | 'repetition' | 'forEachRefs' | keyof Values>;
-type Location = Pick<StoredAt, 'storedOffset' | 'storedLength' | 'storedSection'> & { readonly links?: ValueView };
+type Location = Pick<StoredAt, 'storedOffset' | 'storedLength' | 'storedSection'> & { readonly links?: Links };
 
 /** A resource instance before its configuration block is known: its values, or where they lie in the file. */
 interface Pending {
@@ -55,7 +55,7 @@ class StoredResourceData implements ResourceData, StoredAt {
   declare readonly storedOffset: number;
   declare readonly storedLength: number;
   declare readonly storedSection: StoredAt['storedSection'];
-  declare readonly links?: ValueView;
+  declare readonly links?: Links;
 
   constructor(
     fields: Omit<ResourceData, keyof Values>,
@@ -140,7 +140,7 @@ export class PlanAssembler implements SplitterSink {
   /** Where an element lies and its link attributes, when values stay in the file. */
   private locate(raw: RawValue | undefined, section: StoredAt['storedSection'], type: string, values: Values): Location | undefined {
     if (!this.store || !raw) return undefined;
-    const links = linkView(type, values.after, values.afterUnknown, values.afterSensitive);
+    const links = linksOf(type, values.after, values.afterUnknown, values.afterSensitive);
     return { storedOffset: raw.offset, storedLength: raw.length, storedSection: section, ...(links ? { links } : {}) };
   }
 
@@ -280,7 +280,7 @@ export class PlanAssembler implements SplitterSink {
       const block = config.resources.get(configKey(modulePath, fields.mode, fields.type, fields.name));
       const data = {
         ...fields,
-        providerConfigKey: block?.providerConfigKey ?? fallbackProviderKey(fields.providerName, modulePath),
+        providerConfigKey: this.intern(block?.providerConfigKey ?? fallbackProviderKey(fields.providerName, modulePath)),
         ...(block ? { config: block.config } : {}),
         ...(block?.repetition ? { repetition: block.repetition } : {}),
         ...(block?.forEachRefs ? { forEachRefs: block.forEachRefs } : {}),
