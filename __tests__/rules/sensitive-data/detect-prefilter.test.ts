@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { mayHold, runDetectors, type DetectOptions } from '../../../checks/rules/support/detect';
+import { type DetectOptions, hasRun, mayHold, type Run, runDetectors } from '../../../checks/rules/support/detect';
 
 /** Every string literal of the sensitive-data tests: the detector corpus, positives and negatives alike. */
 function corpus(): string[] {
@@ -58,5 +58,25 @@ describe('the detect prefilter', () => {
   it('lets configured patterns see every text', () => {
     expect(mayHold('plain', { scope: 'all', patterns: [{ name: 'x', pattern: 'plain' }] })).toBe(true);
     expect(mayHold('plain', { scope: 'all' })).toBe(false);
+  });
+});
+
+describe('the run test of the prefilter', () => {
+  const classes: readonly [string, RegExp, number][] = [
+    ['ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/+', /[A-Za-z0-9/+]{40}/, 40],
+    ['ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=_-', /[A-Za-z0-9+/=_-]{32}/, 32],
+  ];
+
+  it.each(classes)('answers as the regex of its class does, on any text (%#)', (chars, regex, length) => {
+    const run: Run = { chars: new Uint8Array(128).map((_, code) => (chars.includes(String.fromCharCode(code)) ? 1 : 0)), length };
+    // Mostly characters of the class, so runs near the length are common; some outside it, ASCII or not.
+    const char = fc.oneof({ weight: 12, arbitrary: fc.constantFrom(...chars) }, { weight: 1, arbitrary: fc.constantFrom(' ', '-', ':', '"', 'é', '\u{1F600}', '=', '_') });
+    fc.assert(
+      fc.property(fc.array(char, { maxLength: 120 }), (parts) => {
+        const text = parts.join('');
+        expect(hasRun(text, run)).toBe(regex.test(text));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

@@ -15,7 +15,7 @@ import type { ValueView } from '../value';
 import { normalizeModulePath } from '../module-path';
 import { configKey, indexConfiguration, moduleConfigPath } from './config';
 import type { RawValue, Source, SplitterSink } from './splitter';
-import { maskOf, type StoredAt, type ValueStore } from './store';
+import { maskOf, Places, type StoredAt, type ValueStore } from './store';
 
 type Json = Record<string, unknown>;
 
@@ -28,7 +28,8 @@ const SECTIONS = new Set(['resource_changes', 'resource_drift', 'planned_values'
 const CONFIG_KEYS = ['resource', 'provider', 'terraform', 'module', 'data', 'variable', 'output', 'locals'];
 
 type Values = Pick<ResourceData, 'after' | 'afterUnknown' | 'afterSensitive'>;
-type Fields = Omit<ResourceData, 'providerConfigKey' | 'config' | 'repetition' | 'forEachRefs' | keyof Values>;
+type Configured = Pick<ResourceData, 'providerConfigKey' | 'config' | 'repetition' | 'forEachRefs'>;
+type Fields = Omit<ResourceData, keyof Configured | keyof Values>;
 type Location = Pick<StoredAt, 'storedOffset' | 'storedLength' | 'storedSection'> & { readonly links?: Links };
 
 /** A resource instance before its configuration block is known: its values, or where they lie in the file. */
@@ -58,11 +59,12 @@ class StoredResourceData implements ResourceData, StoredAt {
   declare readonly links?: Links;
 
   constructor(
-    fields: Omit<ResourceData, keyof Values>,
+    fields: Fields,
+    configured: Configured,
     stored: Location,
     private readonly store: ValueStore,
   ) {
-    Object.assign(this, fields, stored);
+    Object.assign(this, fields, configured, stored);
   }
 
   get after(): unknown {
@@ -111,6 +113,8 @@ export class PlanAssembler implements SplitterSink {
   /** Resources only in planned_values / prior_state, planned_values winning. */
   private readonly unchanged = new Map<string, { src: Source; data: Pending }>();
   private store: ValueStore | undefined;
+  /** With a store: where the planned_values elements read before resource_changes lie. */
+  private readonly planned = new Places();
   /** One copy of the strings and action lists thousands of resources share (types, modules, providers). */
   private readonly strings = new Map<string, string>();
   private readonly actionLists = new Map<string, readonly Action[]>();
@@ -176,6 +180,13 @@ export class PlanAssembler implements SplitterSink {
   }
 
   moduleResource(src: Source, raw: RawValue): void {
+    // With a store, planned_values before resource_changes is checked and located only: it mostly
+    // repeats resource_changes, and `finish` reads again the few elements it does not.
+    if (this.store && src === 'planned' && !this.changesDone) {
+      raw.validate();
+      this.planned.push(raw.offset, raw.length);
+      return;
+    }
     // With a store, an element costs only its place in the file: parse it now for its address.
     if (this.changesDone || src === 'state' || this.store) this.addModuleResource(src, raw.parse(), raw);
     else {
@@ -270,6 +281,10 @@ export class PlanAssembler implements SplitterSink {
   /** Check the document is a plan and build the result. */
   finish(): LoadedInput {
     for (const { src, get } of this.deferred.splice(0)) this.addModuleResource(src, get());
+    this.store?.scan(this.planned, (raw) => {
+      const address = raw.leadingAddress();
+      if (address === undefined || !this.changed.has(address)) this.addModuleResource('planned', raw.parse(), raw);
+    });
     this.checkIsPlan();
     const config = indexConfiguration(this.top.get('configuration'));
     const configPaths = new Map<string, string>();
@@ -278,14 +293,13 @@ export class PlanAssembler implements SplitterSink {
       let modulePath = configPaths.get(fields.module);
       if (modulePath === undefined) configPaths.set(fields.module, (modulePath = moduleConfigPath(fields.module)));
       const block = config.resources.get(configKey(modulePath, fields.mode, fields.type, fields.name));
-      const data = {
-        ...fields,
+      const configured: Configured = {
         providerConfigKey: this.intern(block?.providerConfigKey ?? fallbackProviderKey(fields.providerName, modulePath)),
         ...(block ? { config: block.config } : {}),
         ...(block?.repetition ? { repetition: block.repetition } : {}),
         ...(block?.forEachRefs ? { forEachRefs: block.forEachRefs } : {}),
       };
-      resources.push(stored && this.store ? new StoredResourceData(data, stored, this.store) : { ...data, ...(values as Values) });
+      resources.push(stored && this.store ? new StoredResourceData(fields, configured, stored, this.store) : { ...fields, ...configured, ...(values as Values) });
     };
     for (const pending of this.changes) complete(pending);
     // planned_values first, then prior_state, each in document order: the same for every section order.

@@ -11,6 +11,8 @@
  * element is refused, never partially accepted. Input is UTF-8 bytes in chunks of any size.
  */
 
+import { jsonErrorAt } from './validate';
+
 /** A JSON syntax problem at a byte offset of the (UTF-8) input. */
 export class JsonSyntaxError extends Error {
   constructor(
@@ -65,6 +67,12 @@ function errorPosition(message: string, text: string): number | undefined {
   return context + (token[2] ? 10 : Math.max(0, token[3].indexOf(token[1])));
 }
 
+const ADDRESS_PREFIX = Buffer.from('{"address":"');
+const INDEX_KEY = Buffer.from('"index":');
+
+/** A byte for a message: `'x'`, or `byte 0x0a` when it is not printable. */
+export const describeByte = (c: number): string => (c >= 0x21 && c < 0x7f ? `'${String.fromCharCode(c)}'` : `byte 0x${c.toString(16).padStart(2, '0')}`);
+
 /** The bytes of one complete JSON value. Valid only during the callback unless `detach`ed. */
 export class RawValue {
   constructor(
@@ -87,6 +95,37 @@ export class RawValue {
       // V8 quotes the text around the error: never repeat it (it may hold a secret).
       throw new JsonSyntaxError(message.replace(/ in JSON at position \d+.*$/s, '').replace(/, (?:\.\.\.)?".*$/s, ''), byte);
     }
+  }
+
+  /** Check it is one valid JSON value, without parsing it; a syntax error names its byte offset in the input. */
+  validate(): void {
+    const at = jsonErrorAt(this.buf, this.start, this.end);
+    if (at < 0) return;
+    const detail = at >= this.end ? 'unexpected end of JSON input' : `unexpected ${describeByte(this.buf[at])} in JSON`;
+    throw new JsonSyntaxError(detail, this.offset + (at - this.start));
+  }
+
+  /**
+   * The `address` of a module resource, read from the bytes when the element starts with it as
+   * Terraform writes it and it is final; undefined when only parsing can tell (other layouts, or
+   * a Terraform 0.12 element that may add its `index` to the address).
+   */
+  leadingAddress(): string | undefined {
+    const from = this.start + ADDRESS_PREFIX.length;
+    if (from > this.end || !this.buf.subarray(this.start, from).equals(ADDRESS_PREFIX)) return undefined;
+    let close = from;
+    let escaped = false;
+    for (; close < this.end && this.buf[close] !== QUOTE; close++) {
+      if (this.buf[close] !== BACKSLASH) continue;
+      escaped = true;
+      close++;
+    }
+    if (close >= this.end) return undefined;
+    // `module.site[\"eu\"]…`: for_each keys are escaped; the element was validated, so the string parses.
+    const address = escaped ? (JSON.parse(this.buf.toString('utf8', from - 1, close + 1)) as string) : this.buf.toString('utf8', from, close);
+    if (address.endsWith(']')) return address;
+    // Within the element only: the buffer may run megabytes past it.
+    return this.buf.subarray(close, this.end).includes(INDEX_KEY) ? undefined : address;
   }
 
   /** Its length in bytes. */
@@ -233,9 +272,7 @@ export class JsonSplitter {
   }
 
   private unexpected(at: number, expected: string): never {
-    const c = this.buf[at];
-    const shown = c >= 0x21 && c < 0x7f ? `'${String.fromCharCode(c)}'` : `byte 0x${c.toString(16).padStart(2, '0')}`;
-    this.fail(`unexpected ${shown}, expected ${expected}`, at);
+    this.fail(`unexpected ${describeByte(this.buf[at])}, expected ${expected}`, at);
   }
 
   private skipWhitespace(p: number): number {

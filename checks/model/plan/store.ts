@@ -10,6 +10,7 @@
 import * as fs from 'node:fs';
 import { InputError } from '../../errors';
 import { ValueView } from '../value';
+import { RawValue } from './splitter';
 
 /** Where an element's bytes lie in the file, and which section it comes from. */
 export interface StoredAt {
@@ -39,6 +40,34 @@ const isObject = (value: unknown): value is Record<string, unknown> => value !==
 
 /** A whole-subtree `true` mask, or the mask object; anything else means "nothing marked". */
 export const maskOf = (value: unknown): unknown => (value === true || (value !== null && typeof value === 'object') ? value : {});
+
+/** Places of elements, in file order: two numbers each, no object per element. */
+export class Places {
+  private data = new Float64Array(2048);
+  size = 0;
+
+  push(offset: number, length: number): void {
+    if (2 * this.size + 2 > this.data.length) {
+      const grown = new Float64Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[2 * this.size] = offset;
+    this.data[2 * this.size + 1] = length;
+    this.size++;
+  }
+
+  offset(i: number): number {
+    return this.data[2 * i];
+  }
+
+  length(i: number): number {
+    return this.data[2 * i + 1];
+  }
+}
+
+/** Read size when scanning many elements in file order. */
+const SCAN_BYTES = 4 << 20;
 
 const closeFd = new FinalizationRegistry<number>((fd) => fs.close(fd, () => undefined));
 
@@ -80,23 +109,55 @@ export class ValueStore {
     return values;
   }
 
+  /**
+   * Each element of `places` (in file order), read in large blocks: `visit` gets its bytes, valid
+   * during the call. The places were checked as JSON when first read.
+   */
+  scan(places: Places, visit: (bytes: RawValue) => void): void {
+    let block = Buffer.alloc(0);
+    let blockStart = 0;
+    for (let i = 0; i < places.size; i++) {
+      const offset = places.offset(i);
+      const length = places.length(i);
+      if (offset < blockStart || offset + length > blockStart + block.length) {
+        block = Buffer.allocUnsafe(Math.max(SCAN_BYTES, length));
+        blockStart = offset;
+        let read = 0;
+        try {
+          read = fs.readSync(this.open(), block, 0, block.length, this.base + offset);
+        } catch {
+          read = 0;
+        }
+        if (read < length) this.changed(`the element at byte ${offset}`);
+        block = block.subarray(0, read);
+      }
+      visit(new RawValue(block, offset - blockStart, offset - blockStart + length, offset));
+    }
+  }
+
+  private open(): number {
+    if (this.fd === undefined) {
+      this.fd = fs.openSync(this.path, 'r');
+      closeFd.register(this, this.fd);
+    }
+    return this.fd;
+  }
+
+  private changed(what: string): never {
+    throw new InputError(this.input, `changed while it was being checked (${what} is no longer where it was read); check it again`);
+  }
+
   private read(at: StoredAt): StoredValues {
     const length = at.storedLength;
     if (this.scratch.length < length) this.scratch = Buffer.allocUnsafe(Math.max(length, this.scratch.length * 2));
     let element: unknown;
     try {
-      if (this.fd === undefined) {
-        this.fd = fs.openSync(this.path, 'r');
-        closeFd.register(this, this.fd);
-      }
-      const read = fs.readSync(this.fd, this.scratch, 0, length, this.base + at.storedOffset);
+      const read = fs.readSync(this.open(), this.scratch, 0, length, this.base + at.storedOffset);
       element = read === length ? JSON.parse(this.scratch.toString('utf8', 0, length)) : undefined;
     } catch {
       element = undefined;
     }
-    if (!isObject(element) || element.type !== at.type || element.name !== at.name) {
-      throw new InputError(this.input, `changed while it was being checked (the entry of ${at.address} is no longer where it was read); check it again`);
-    }
+    if (!isObject(element) || element.type !== at.type || element.name !== at.name) this.changed(`the entry of ${at.address}`);
     if (at.storedSection === 'module') {
       const after = element.values;
       const afterSensitive = maskOf(element.sensitive_values);
