@@ -10,6 +10,7 @@ import { check } from '../../../checks/check';
 import { DEFAULT_CONFIG } from '../../../checks/config';
 import { InputError } from '../../../checks/errors';
 import { loadPlanFile } from '../../../checks/model/plan';
+import { RawValue } from '../../../checks/model/plan/splitter';
 import type { LoadedInput } from '../../../checks/model/types';
 import { generatePlan } from '../../../scripts/bench/generate-plan';
 import { describeWithShared, REAL_PLANS_DIR, realPlanIndex, REPO_ROOT } from '../../helpers/shared';
@@ -94,6 +95,61 @@ describe('a plan whose values stay in the file', () => {
     const input = await loadPlanFile(plan.path, 'gone.json', IN_FILE);
     fs.truncateSync(plan.path, 0);
     expect(() => check([input], DEFAULT_CONFIG, { today: TODAY })).toThrow(/^gone\.json: changed while it was being checked/);
+  });
+});
+
+describe('planned_values read before resource_changes, with values in the file', () => {
+  const bucket = { address: 'aws_s3_bucket.b', mode: 'managed', type: 'aws_s3_bucket', name: 'b', provider_name: 'registry.terraform.io/hashicorp/aws', values: { bucket: 'b' } };
+  const keyed = { ...bucket, address: 'module.m["e\\"u"].aws_s3_bucket.k', name: 'k', values: { bucket: 'k' } };
+  // Terraform 0.12 wrote each instance's address without its key: the key is only in "index".
+  const legacy = { ...bucket, address: 'aws_s3_bucket.c', name: 'c', index: 1, values: { bucket: 'c1' } };
+  const data = { ...bucket, address: 'data.aws_s3_bucket.d', mode: 'data', name: 'd', values: { bucket: 'd' } };
+  const change = (r: typeof bucket, address = r.address) => ({ ...r, address, change: { actions: ['create'], before: null, after: { ...r.values, tags: { Owner: 'x' } }, after_unknown: {} } });
+  const document = {
+    format_version: '1.2',
+    planned_values: { root_module: { resources: [bucket, legacy, data], child_modules: [{ address: 'module.m["e\\"u"]', resources: [keyed] }] } },
+    resource_changes: [change(bucket), change(keyed), change(legacy, 'aws_s3_bucket.c[1]')],
+    configuration: { root_module: {} },
+  };
+
+  it('takes each resource once, from resource_changes, and keeps what only planned_values has', async () => {
+    const file = path.join(dir, 'planned-first.json');
+    fs.writeFileSync(file, JSON.stringify(document));
+    const summary = (input: LoadedInput) => input.resources.map((r) => ({ address: r.address, after: r.after }));
+    const inFile = await loadPlanFile(file, 'planned-first.json', IN_FILE);
+    expect(stored(inFile)).toBe(4);
+    expect(summary(inFile)).toEqual(summary(await loadPlanFile(file, 'planned-first.json', IN_MEMORY)));
+    expect(summary(inFile).map((r) => r.address)).toEqual(['aws_s3_bucket.b', 'module.m["e\\"u"].aws_s3_bucket.k', 'aws_s3_bucket.c[1]', 'data.aws_s3_bucket.d']);
+  });
+
+  it('refuses a planned_values element that is not JSON, at its byte, as in memory', async () => {
+    const file = path.join(dir, 'planned-broken.json');
+    const text = JSON.stringify(document).replace('"values":{"bucket":"d"}', '"values":{"bucket":"d",}');
+    fs.writeFileSync(file, text);
+    const refusal = await outcome(file, IN_FILE);
+    expect(refusal).toEqual({ refused: expect.stringMatching(/^planned-broken\.json: invalid JSON at byte \d+: /) });
+    const at = Number(/at byte (\d+)/.exec((refusal as { refused: string }).refused)?.[1]);
+    expect(text[at]).toBe('}');
+  });
+});
+
+describe('the address at the start of an element', () => {
+  const addressOf = (text: string, end = text.length): string | undefined => new RawValue(Buffer.from(text), 0, Buffer.byteLength(text.slice(0, end)), 0).leadingAddress();
+
+  it.each([
+    ['{"address":"aws_s3_bucket.b","mode":"managed"}', 'aws_s3_bucket.b'],
+    ['{"address":"module.m[\\"eu\\"].aws_s3_bucket.b","mode":"managed"}', 'module.m["eu"].aws_s3_bucket.b'],
+    ['{"address":"aws_s3_bucket.b[0]","index":0}', 'aws_s3_bucket.b[0]'],
+    ['{"address":"aws_s3_bucket.b","index":0}', undefined],
+    ['{ "address": "aws_s3_bucket.b" }', undefined],
+    ['{"mode":"managed","address":"aws_s3_bucket.b"}', undefined],
+  ])('%s: %s', (text, expected) => {
+    expect(addressOf(text)).toBe(expected);
+  });
+
+  it('looks for an instance key within the element only', () => {
+    const element = '{"address":"aws_s3_bucket.b","mode":"managed"}';
+    expect(addressOf(`${element},{"address":"aws_s3_bucket.c","index":0}`, element.length)).toBe('aws_s3_bucket.b');
   });
 });
 

@@ -142,6 +142,30 @@ export function parseModuleAddress(address: string): ModuleStep[] {
   return out;
 }
 
+/**
+ * `module.a["x"].data.aws_s3_bucket.b[0]` -> its module instance, its block (`data.aws_s3_bucket.b`)
+ * and its key; undefined when the text is not a resource instance address.
+ */
+export function parseInstanceAddress(address: string): { module: ModuleStep[]; block: string; key?: number | string } | undefined {
+  const steps = parseTraversal(address);
+  const module: ModuleStep[] = [];
+  let i = 0;
+  for (let name = nameAt(steps, i + 1); nameAt(steps, i) === 'module' && name !== undefined; name = nameAt(steps, i + 1)) {
+    const index = indexAt(steps, i + 2);
+    if (index && index.kind !== 'literal') return undefined;
+    module.push({ name, ...(index?.kind === 'literal' ? { key: index.value } : {}) });
+    i += index ? 3 : 2;
+  }
+  const data = nameAt(steps, i) === 'data' && nameAt(steps, i + 2) !== undefined;
+  if (data) i++;
+  const type = nameAt(steps, i);
+  const name = nameAt(steps, i + 1);
+  const index = indexAt(steps, i + 2);
+  if (type === undefined || name === undefined || (index && index.kind !== 'literal')) return undefined;
+  if (steps.length !== i + (index ? 3 : 2)) return undefined;
+  return { module, block: `${data ? 'data.' : ''}${type}.${name}`, ...(index?.kind === 'literal' ? { key: index.value } : {}) };
+}
+
 const formatKey = (key: number | string | undefined): string =>
   key === undefined ? '' : typeof key === 'number' ? `[${key}]` : `[${JSON.stringify(key)}]`;
 

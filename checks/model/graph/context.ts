@@ -4,7 +4,7 @@
  */
 import type { LoadedInput, ModuleCallData, OutputData, ProviderConfig, Resource } from '../types';
 import { normalizeModulePath } from '../module-path';
-import { type ModuleStep, moduleAddress, parseModuleAddress } from './addresses';
+import { type ModuleStep, moduleAddress, parseInstanceAddress, parseModuleAddress } from './addresses';
 import { constantView, isEmptyBlock } from './config';
 import { IdentityIndex } from './identity';
 import { blockAddress, makeResource, type ModulePaths, modulePathsOf, type ResourceContext } from './resource';
@@ -24,6 +24,12 @@ interface Block {
   byKey?: Map<number | string, Resource>;
 }
 
+/** A block, or the lone instance without a key that most blocks of a large plan's modules hold. */
+type BlockEntry = Block | Resource;
+
+const isBlock = (entry: BlockEntry): entry is Block => 'all' in entry;
+const instancesOf = (entry: BlockEntry | undefined): readonly Resource[] => (entry === undefined ? [] : isBlock(entry) ? entry.all : [entry]);
+
 export class InputContext implements ResourceContext {
   readonly resources: Resource[];
   readonly providers: ProviderConfig[];
@@ -33,11 +39,10 @@ export class InputContext implements ResourceContext {
    * Instances by module instance, then block (`aws_s3_bucket.b`), then key: nested maps, so a large
    * plan's thousands of module instances cost no key string per resource.
    */
-  private readonly blocks = new Map<string, Map<string, Block>>();
+  private readonly blocks = new Map<string, Map<string, BlockEntry>>();
   private readonly blockNames = new Map<string, string>();
   private readonly modules = new Set<string>();
   /** `<module instance address>|<block address>|<instance key>` -> instance. */
-  private readonly byAddress = new Map<string, Resource>();
   private readonly paths = new Map<string, ModulePaths>();
   private readonly managedByType = new Map<string, Resource[]>();
   private readonly calls = new Map<string, ModuleCallData>();
@@ -51,9 +56,7 @@ export class InputContext implements ResourceContext {
   constructor(readonly input: LoadedInput) {
     this.resources = input.resources.map((data) => makeResource(data, this));
     for (const r of this.resources) {
-      const block = this.blockOf(r);
-      if (r.index !== undefined) (block.byKey ??= new Map()).set(r.index, r);
-      if (!this.byAddress.has(r.address)) this.byAddress.set(r.address, r);
+      this.addToBlock(r);
       if (r.mode === 'managed') push(this.managedByType, r.type, r);
       if (!this.modules.has(r.module)) {
         this.modules.add(r.module);
@@ -91,17 +94,25 @@ export class InputContext implements ResourceContext {
 
   /** The instances of a resource block in a module instance. */
   instances(module: string, block: string): readonly Resource[] {
-    return this.blocks.get(module)?.get(block)?.all ?? [];
+    return instancesOf(this.blocks.get(module)?.get(block));
   }
 
   /** One instance of a block by its count index (a number) or for_each key (a string). */
   instance(module: string, block: string, key: number | string): Resource | undefined {
-    return this.blocks.get(module)?.get(block)?.byKey?.get(key);
+    const entry = this.blocks.get(module)?.get(block);
+    return entry && isBlock(entry) ? entry.byKey?.get(key) : undefined;
   }
 
-  /** The first resource at this address. */
+  /**
+   * The first resource at this address, found through its block: no index of address strings, which
+   * a large plan would hold once more for every resource.
+   */
   resource(address: string): Resource | undefined {
-    return this.byAddress.get(address);
+    const parsed = parseInstanceAddress(address);
+    if (!parsed) return this.resources.find((r) => r.address === address);
+    const module = moduleAddress(parsed.module);
+    const candidates = parsed.key === undefined ? this.instances(module, parsed.block) : [this.instance(module, parsed.block, parsed.key)];
+    return candidates.find((r) => r !== undefined && r.address === address);
   }
 
   modulePaths(module: string): ModulePaths {
@@ -131,21 +142,22 @@ export class InputContext implements ResourceContext {
     return this.providerBlocks.get(`${modulePath}|${localName}`);
   }
 
-  /** The block of a resource, with the resource added. */
-  private blockOf(r: Resource): Block {
+  private addToBlock(r: Resource): void {
     let inModule = this.blocks.get(r.module);
     if (!inModule) this.blocks.set(r.module, (inModule = new Map()));
     const address = blockAddress(r);
-    let block = inModule.get(address);
-    if (block) {
-      block.all.push(r);
-      return block;
-    }
     let name = this.blockNames.get(address);
     if (name === undefined) this.blockNames.set(address, (name = address));
-    // `[r]`, not `[]` and a push: most blocks of a large plan hold one instance, and a push reserves room for 17.
-    inModule.set(name, (block = { all: [r] }));
-    return block;
+    const entry = inModule.get(name);
+    if (entry === undefined && r.index === undefined) {
+      inModule.set(name, r);
+      return;
+    }
+    // `[r]`, not `[]` and a push: a push reserves room for 17.
+    const block: Block = entry === undefined ? { all: [r] } : isBlock(entry) ? entry : { all: [entry, r] };
+    if (entry !== undefined && block === entry) block.all.push(r);
+    if (block !== entry) inModule.set(name, block);
+    if (r.index !== undefined) (block.byKey ??= new Map()).set(r.index, r);
   }
 
   private noteModuleInstances(steps: readonly ModuleStep[]): void {
