@@ -68,7 +68,8 @@ function identityValues(resource: Resource): string[] {
 
 /** A lazily built map, per type, from identifying value to the managed resources it names. */
 export class IdentityIndex {
-  private readonly byType = new Map<string, Map<string, Resource[]>>();
+  /** By type, then value: the one resource with that value, or all of them (most values name one). */
+  private readonly byType = new Map<string, Map<string, Resource | Resource[]>>();
 
   constructor(private readonly resourcesOfType: (type: string) => readonly Resource[]) {}
 
@@ -77,20 +78,25 @@ export class IdentityIndex {
     const found = new Set<Resource>();
     for (const type of types) {
       const index = this.indexOf(type);
-      for (const form of valueForms(value)) for (const r of index.get(form) ?? []) found.add(r);
+      for (const form of valueForms(value)) {
+        const hit = index.get(form);
+        if (Array.isArray(hit)) hit.forEach((r) => found.add(r));
+        else if (hit) found.add(hit);
+      }
     }
     return [...found];
   }
 
-  private indexOf(type: string): Map<string, Resource[]> {
+  private indexOf(type: string): Map<string, Resource | Resource[]> {
     let index = this.byType.get(type);
     if (index) return index;
     index = new Map();
     for (const r of this.resourcesOfType(type)) {
       for (const value of new Set(identityValues(r))) {
-        const list = index.get(value);
-        if (list) list.push(r);
-        else index.set(value, [r]);
+        const seen = index.get(value);
+        if (seen === undefined) index.set(value, r);
+        else if (Array.isArray(seen)) seen.push(r);
+        else index.set(value, [seen, r]);
       }
     }
     this.byType.set(type, index);

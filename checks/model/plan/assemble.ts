@@ -13,7 +13,7 @@ import type { Action, LoadedInput, ResourceData } from '../types';
 import { type Links, linksOf } from '../links';
 import type { ValueView } from '../value';
 import { normalizeModulePath } from '../module-path';
-import { configKey, indexConfiguration, moduleConfigPath } from './config';
+import { configKey, type ConfigResource, indexConfiguration, moduleConfigPath } from './config';
 import type { RawValue, Source, SplitterSink } from './splitter';
 import { maskOf, Places, type StoredAt, type ValueStore } from './store';
 
@@ -30,14 +30,14 @@ const CONFIG_KEYS = ['resource', 'provider', 'terraform', 'module', 'data', 'var
 type Values = Pick<ResourceData, 'after' | 'afterUnknown' | 'afterSensitive'>;
 type Configured = Pick<ResourceData, 'providerConfigKey' | 'config' | 'repetition' | 'forEachRefs'>;
 type Fields = Omit<ResourceData, keyof Configured | keyof Values>;
+const UNCONFIGURED: Configured = { providerConfigKey: '' };
 type Location = Pick<StoredAt, 'storedOffset' | 'storedLength' | 'storedSection'> & { readonly links?: Links };
 
-/** A resource instance before its configuration block is known: its values, or where they lie in the file. */
-interface Pending {
-  readonly fields: Fields;
-  readonly values?: Values;
-  readonly stored?: Location;
-}
+/**
+ * A resource instance before its configuration block is known: its fields and values, or, when
+ * values stay in the file, the resource itself, configured at the end.
+ */
+type Pending = { readonly fields: Fields; readonly values: Values } | StoredResourceData;
 
 /**
  * A resource whose values stay in the file (see `store.ts`). Every field is assigned in the
@@ -53,36 +53,59 @@ class StoredResourceData implements ResourceData, StoredAt {
   readonly name: string;
   readonly index: number | string | undefined;
   readonly module: string;
-  readonly providerConfigKey: string;
+  /** What the configuration says of it: shared by the instances of a block. */
+  private configured: Configured = UNCONFIGURED;
   readonly providerName: string;
   readonly actions: readonly Action[];
-  readonly config: ResourceData['config'];
-  readonly repetition: ResourceData['repetition'];
-  readonly forEachRefs: readonly string[] | undefined;
   readonly storedOffset: number;
-  readonly storedLength: number;
-  readonly storedSection: StoredAt['storedSection'];
+  /** The element's length; negative for a module resource (`values`), positive for a change. */
+  private readonly signedLength: number;
   readonly links: Links | undefined;
   private readonly store: ValueStore;
 
-  constructor(fields: Fields, configured: Configured, stored: Location, store: ValueStore) {
+  /** Made as its element is read, so a large plan holds nothing else per resource while loading. */
+  constructor(fields: Fields, stored: Location, store: ValueStore) {
     this.mode = fields.mode;
     this.type = fields.type;
     this.name = fields.name;
     this.index = fields.index;
     this.module = fields.module;
-    this.providerConfigKey = configured.providerConfigKey;
     this.providerName = fields.providerName;
     this.actions = fields.actions;
-    this.config = configured.config;
-    this.repetition = configured.repetition;
-    this.forEachRefs = configured.forEachRefs;
     this.storedOffset = stored.storedOffset;
-    this.storedLength = stored.storedLength;
-    this.storedSection = stored.storedSection;
+    this.signedLength = stored.storedSection === 'module' ? -stored.storedLength : stored.storedLength;
     this.links = stored.links;
     this.store = store;
     this.written = fields.address === this.address ? undefined : fields.address;
+  }
+
+  /** What the configuration says of it, once the configuration is read. */
+  configure(configured: Configured): void {
+    this.configured = configured;
+  }
+
+  get providerConfigKey(): string {
+    return this.configured.providerConfigKey;
+  }
+
+  get config(): ResourceData['config'] {
+    return this.configured.config;
+  }
+
+  get repetition(): ResourceData['repetition'] {
+    return this.configured.repetition;
+  }
+
+  get forEachRefs(): ResourceData['forEachRefs'] {
+    return this.configured.forEachRefs;
+  }
+
+  get storedLength(): number {
+    return Math.abs(this.signedLength);
+  }
+
+  get storedSection(): StoredAt['storedSection'] {
+    return this.signedLength < 0 ? 'module' : 'change';
   }
 
   /**
@@ -144,6 +167,7 @@ export class PlanAssembler implements SplitterSink {
   /** One copy of the strings and action lists thousands of resources share (types, modules, providers). */
   private readonly strings = new Map<string, string>();
   private readonly actionLists = new Map<string, readonly Action[]>();
+  private readonly configurations = new Map<ConfigResource | undefined, Map<string, Configured>>();
 
   constructor(private readonly input: string) {}
 
@@ -159,6 +183,23 @@ export class PlanAssembler implements SplitterSink {
     return text;
   }
 
+  /** One object per configuration block and provider key, shared by the block's instances. */
+  private configuredOf(block: ConfigResource | undefined, providerConfigKey: string): Configured {
+    let byKey = this.configurations.get(block);
+    if (!byKey) this.configurations.set(block, (byKey = new Map()));
+    let configured = byKey.get(providerConfigKey);
+    if (!configured) {
+      configured = {
+        providerConfigKey,
+        ...(block ? { config: block.config } : {}),
+        ...(block?.repetition ? { repetition: block.repetition } : {}),
+        ...(block?.forEachRefs ? { forEachRefs: block.forEachRefs } : {}),
+      };
+      byKey.set(providerConfigKey, configured);
+    }
+    return configured;
+  }
+
   private internActions(actions: readonly Action[]): readonly Action[] {
     const key = actions.join(',');
     const known = this.actionLists.get(key);
@@ -167,11 +208,11 @@ export class PlanAssembler implements SplitterSink {
     return actions;
   }
 
-  /** Where an element lies and its link attributes, when values stay in the file. */
-  private locate(raw: RawValue | undefined, section: StoredAt['storedSection'], type: string, values: Values): Location | undefined {
-    if (!this.store || !raw) return undefined;
-    const links = linksOf(type, values.after, values.afterUnknown, values.afterSensitive);
-    return { storedOffset: raw.offset, storedLength: raw.length, storedSection: section, ...(links ? { links } : {}) };
+  /** A resource whose values stay in the file (where its element lies, and its link attributes), or its values. */
+  private pending(fields: Fields, values: Values, raw: RawValue | undefined, section: StoredAt['storedSection']): Pending {
+    if (!this.store || !raw) return { fields, values };
+    const links = linksOf(fields.type, values.after, values.afterUnknown, values.afterSensitive);
+    return new StoredResourceData(fields, { storedOffset: raw.offset, storedLength: raw.length, storedSection: section, ...(links ? { links } : {}) }, this.store);
   }
 
   private refuse(reason: string): never {
@@ -275,8 +316,7 @@ export class PlanAssembler implements SplitterSink {
       actions: this.internActions(actions),
     };
     const values = { after: change.after, afterUnknown: maskOf(change.after_unknown), afterSensitive: maskOf(change.after_sensitive) };
-    const stored = this.locate(raw, 'change', entry.type, values);
-    this.changes.push(stored ? { fields, stored } : { fields, values });
+    this.changes.push(this.pending(fields, values, raw, 'change'));
   }
 
   private addModuleResource(src: Source, entry: unknown, raw?: RawValue): void {
@@ -300,8 +340,7 @@ export class PlanAssembler implements SplitterSink {
       actions: this.internActions(['no-op']),
     };
     const values = { after: entry.values, afterUnknown: {}, afterSensitive: maskOf(entry.sensitive_values) };
-    const stored = this.locate(raw, 'module', entry.type, values);
-    this.unchanged.set(address, { src, data: stored ? { fields, stored } : { fields, values } });
+    this.unchanged.set(address, { src, data: this.pending(fields, values, raw, 'module') });
   }
 
   /** Check the document is a plan and build the result. */
@@ -315,23 +354,24 @@ export class PlanAssembler implements SplitterSink {
     const config = indexConfiguration(this.top.get('configuration'));
     const configPaths = new Map<string, string>();
     const resources: ResourceData[] = [];
-    const complete = ({ fields, values, stored }: Pending): void => {
+    const complete = (pending: Pending): void => {
+      const fields = pending instanceof StoredResourceData ? pending : pending.fields;
       let modulePath = configPaths.get(fields.module);
       if (modulePath === undefined) configPaths.set(fields.module, (modulePath = moduleConfigPath(fields.module)));
       const block = config.resources.get(configKey(modulePath, fields.mode, fields.type, fields.name));
-      const configured: Configured = {
-        providerConfigKey: this.intern(block?.providerConfigKey ?? fallbackProviderKey(fields.providerName, modulePath)),
-        ...(block ? { config: block.config } : {}),
-        ...(block?.repetition ? { repetition: block.repetition } : {}),
-        ...(block?.forEachRefs ? { forEachRefs: block.forEachRefs } : {}),
-      };
-      resources.push(stored && this.store ? new StoredResourceData(fields, configured, stored, this.store) : { ...fields, ...configured, ...(values as Values) });
+      const configured = this.configuredOf(block, block?.providerConfigKey ?? fallbackProviderKey(fields.providerName, modulePath));
+      if (pending instanceof StoredResourceData) {
+        pending.configure(configured);
+        resources.push(pending);
+      } else {
+        resources.push({ ...pending.fields, ...configured, ...pending.values });
+      }
     };
     for (const pending of this.changes) complete(pending);
     // planned_values first, then prior_state, each in document order: the same for every section order.
     for (const src of ['planned', 'prior']) {
       // Entries read before resource_changes (a store parses them at once) may be changes after all.
-      for (const entry of this.unchanged.values()) if (entry.src === src && !this.changed.has(entry.data.fields.address)) complete(entry.data);
+      for (const entry of this.unchanged.values()) if (entry.src === src && !this.changed.has(entry.data instanceof StoredResourceData ? entry.data.address : entry.data.fields.address)) complete(entry.data);
     }
     const formatVersion = this.top.get('format_version') as string;
     const terraformVersion = this.top.get('terraform_version');

@@ -34,7 +34,7 @@ export interface StoredValues {
 }
 
 /** Parsed elements kept: enough for a resource's rules and the lookups around it. */
-const CACHED_ELEMENTS = 1024;
+const CACHED_ELEMENTS = 256;
 
 const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 
