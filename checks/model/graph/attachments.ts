@@ -7,18 +7,24 @@ import type { Attachments, Resource } from '../types';
 import type { InputContext } from './context';
 import { resolveAttribute } from './references';
 
+/** The satellites of a subject: the one, or all of them (most subjects of a large plan have one). */
+type Satellites = Resource | Resource[];
+
 interface AttachmentIndex {
-  readonly linked: Map<Resource, Resource[]>;
-  readonly ambiguous: Map<Resource, Resource[]>;
+  readonly linked: Map<Resource, Satellites>;
+  readonly ambiguous: Map<Resource, Satellites>;
   /** Satellites whose target cannot be told at all: they may apply to any subject. */
   readonly unknown: Resource[];
 }
 
-const push = (map: Map<Resource, Resource[]>, key: Resource, value: Resource): void => {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
+const push = (map: Map<Resource, Satellites>, key: Resource, value: Resource): void => {
+  const seen = map.get(key);
+  if (seen === undefined) map.set(key, value);
+  else if (Array.isArray(seen)) seen.push(value);
+  else map.set(key, [seen, value]);
 };
+
+const listOf = (satellites: Satellites | undefined): Resource[] => (satellites === undefined ? [] : Array.isArray(satellites) ? satellites : [satellites]);
 
 function buildIndex(ctx: InputContext, type: string, via: string, subjectType: string): AttachmentIndex {
   const index: AttachmentIndex = { linked: new Map(), ambiguous: new Map(), unknown: [] };
@@ -43,6 +49,6 @@ export class AttachmentFinder {
     if (!index) this.indexes.set(key, (index = buildIndex(this.ctx, type, via, subject.type)));
     const ambiguous = index.ambiguous.get(subject);
     // The list of unknown satellites is shared, not copied: the cost stays linear when many are unknown.
-    return { linked: index.linked.get(subject) ?? [], undetermined: ambiguous ? [...ambiguous, ...index.unknown] : index.unknown };
+    return { linked: listOf(index.linked.get(subject)), undetermined: ambiguous ? [...listOf(ambiguous), ...index.unknown] : index.unknown };
   }
 }
