@@ -9,6 +9,7 @@ module.exports = {
   setupFilesAfterEnv: ['<rootDir>/__tests__/setup.ts'],
   // Builds dist/twinguard.js once, so CLI tests run the command a user runs (fast: esbuild).
   globalSetup: '<rootDir>/__tests__/cli/global-setup.js',
+  globalTeardown: '<rootDir>/__tests__/cli/global-teardown.js',
   // Both cores: the suite is CPU-bound (measured on 2 cores: 151 s with jest's default of one worker, 91 s with two).
   maxWorkers: 2,
   testTimeout: 60000,

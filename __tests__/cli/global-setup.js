@@ -5,9 +5,16 @@
  */
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 
 module.exports = async function buildDist() {
+  // cdktf's Testing helpers synthesize into new os.tmpdir()/cdktf.outdir.* directories and never
+  // remove them: the workers and child processes of this run share one TMPDIR, which
+  // global-teardown.js removes.
+  const runTmp = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-jest-'));
+  process.env.TMPDIR = runTmp;
+  globalThis.__twinguardRunTmp = runTmp;
   const root = path.resolve(__dirname, '..', '..');
   const dist = path.join(root, 'dist');
   const result = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { cwd: root, encoding: 'utf8' });
