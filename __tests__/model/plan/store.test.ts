@@ -13,6 +13,7 @@ import { loadPlanFile } from '../../../checks/model/plan';
 import { RawValue } from '../../../checks/model/plan/splitter';
 import type { LoadedInput } from '../../../checks/model/types';
 import { generatePlan } from '../../../scripts/bench/generate-plan';
+import { prng } from '../../../scripts/bench/plan-units';
 import { describeWithShared, REAL_PLANS_DIR, realPlanIndex, REPO_ROOT } from '../../helpers/shared';
 
 const IN_MEMORY = { streamAbove: Number.MAX_SAFE_INTEGER };
@@ -95,6 +96,32 @@ describe('a plan whose values stay in the file', () => {
     const input = await loadPlanFile(plan.path, 'gone.json', IN_FILE);
     fs.truncateSync(plan.path, 0);
     expect(() => check([input], DEFAULT_CONFIG, { today: TODAY })).toThrow(/^gone\.json: changed while it was being checked/);
+  });
+});
+
+describe('a damaged plan with its values in the file', () => {
+  /** Refused, or the report; not the refusal's wording, whose byte detail may come from another parser. */
+  const verdict = async (file: string, options: { streamAbove: number }): Promise<unknown> => {
+    const result = await outcome(file, options);
+    return typeof result === 'object' && result !== null && 'refused' in result ? 'refused' : result;
+  };
+
+  it('is refused, or judged, exactly as in memory, whatever byte is flipped or where it is cut', async () => {
+    const plan = await generatePlan(path.join(dir, 'damaged-source.json'), { resources: 120, seed: 3 });
+    const bytes = fs.readFileSync(plan.path);
+    const random = prng(17);
+    const damaged = path.join(dir, 'damaged.json');
+    let refused = 0;
+    for (let round = 0; round < 40; round++) {
+      const at = Math.floor(random() * bytes.length);
+      const copy = round % 4 === 0 ? bytes.subarray(0, at) : Buffer.from(bytes);
+      if (round % 4 !== 0) copy[at] = '{}[],:"0a \\'.charCodeAt(Math.floor(random() * 12));
+      fs.writeFileSync(damaged, copy);
+      const inFile = await verdict(damaged, IN_FILE);
+      expect({ round, at, verdict: inFile }).toEqual({ round, at, verdict: await verdict(damaged, IN_MEMORY) });
+      if (inFile === 'refused') refused++;
+    }
+    expect(refused).toBeGreaterThan(10);
   });
 });
 
