@@ -5,7 +5,7 @@
  * - Rules run on managed resources only: a data source reads something that exists, it deploys
  *   nothing (and `data.aws_s3_bucket` must not be judged as a bucket this plan creates).
  * - A rule runs on the resources of the types it lists (`appliesTo`), or on every managed resource
- *   for `'*'`. Resources are indexed by type once, so a run is linear in resources × rules.
+ *   for `'*'`. Rules are indexed by type once, so a run is linear in resources × rules.
  * - A rule that throws becomes an `unknown` finding, `rule <id> failed on <address>: <error>`:
  *   never swallowed, never a pass (STYLE.md, after cdk-nag).
  * - `optIn` rules run only when `options.enabled` says so; `options.enabled`, when given, decides
@@ -173,20 +173,12 @@ function coverageOf(resources: readonly Resource[], checked: ReadonlySet<string>
 /** Run `rules` over every managed resource of `graph` they apply to. */
 export function runRules(graph: Graph, settings: Settings, rules: readonly RuleDefinition[] = ALL_RULES, options: EngineOptions = {}): EngineResult {
   const running = rules.filter(options.enabled ?? byDefault);
-  const checked = new Set<string>();
-  const everywhere = running.filter((rule) => rule.appliesTo === '*');
-  const byType = new Map<string, RuleDefinition[]>();
-  for (const rule of running) {
-    if (rule.appliesTo === '*') continue;
-    for (const type of rule.appliesTo) {
-      checked.add(type);
-      byType.set(type, [...(byType.get(type) ?? []), rule]);
-    }
-  }
-  const combined = new Map<string, readonly RuleDefinition[]>();
+  // Types a type-specific rule lists are checked; the graph adds those rules look up (RecordingGraph).
+  const checked = new Set(running.flatMap((rule) => (rule.appliesTo === '*' ? [] : rule.appliesTo)));
+  const byType = new Map<string, readonly RuleDefinition[]>();
   const rulesOf = (type: string): readonly RuleDefinition[] => {
-    let list = combined.get(type);
-    if (!list) combined.set(type, (list = [...(byType.get(type) ?? []), ...everywhere]));
+    let list = byType.get(type);
+    if (!list) byType.set(type, (list = running.filter((rule) => rule.appliesTo === '*' || rule.appliesTo.includes(type))));
     return list;
   };
 

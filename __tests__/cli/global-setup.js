@@ -1,7 +1,8 @@
 /**
- * Jest global setup: build dist/twinguard.js once before the tests, so CLI tests run the command
- * a user runs. A failed build does not stop unrelated test files: it removes the stale bundle and
- * leaves its one-line reason in dist/BUILD_ERROR, which the CLI tests report.
+ * Jest global setup: give the run its own TMPDIR (removed by global-teardown.js), and build
+ * dist/twinguard.js once before the tests, so CLI tests run the command a user runs. A failed
+ * build does not stop unrelated test files: it removes the stale bundle and leaves its one-line
+ * reason in dist/BUILD_ERROR, which the CLI tests report.
  */
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');

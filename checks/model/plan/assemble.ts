@@ -161,8 +161,10 @@ export class PlanAssembler implements SplitterSink {
   private readonly shapeless = new Set<string>();
   private readonly top = new Map<string, unknown>();
   private readonly changes: Pending[] = [];
-  /** Addresses of the changes: held as strings in memory, as a lookup over the resources with a store. */
-  private changed: { has(address: string): boolean } = new Set<string>();
+  /** Addresses of the changes, as strings: without a store. */
+  private readonly changedAddresses = new Set<string>();
+  /** Which addresses the changes have: the strings, or with a store a lookup over the resources (made in `finish`). */
+  private changed: { has(address: string): boolean } = this.changedAddresses;
   /** With a store: addresses of the changes that leave nothing (no resource spells them). */
   private readonly removed: string[] = [];
   private changesDone = false;
@@ -313,7 +315,7 @@ export class PlanAssembler implements SplitterSink {
     const address = typeof entry.address === 'string' ? entry.address : module ? `${module}.${local}` : local;
     const actions = change.actions as Action[];
     const leaves = leavesSomething(actions) && entry.deposed === undefined;
-    if (!this.store) (this.changed as Set<string>).add(address);
+    if (!this.store) this.changedAddresses.add(address);
     else if (!leaves) this.removed.push(address);
     this.unchanged.delete(address); // read earlier from planned_values: this entry describes it
     // Deposed objects and plain deletes: nothing of them is left after apply.

@@ -67,11 +67,13 @@ function errorPosition(message: string, text: string): number | undefined {
   return context + (token[2] ? 10 : Math.max(0, token[3].indexOf(token[1])));
 }
 
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
 const ADDRESS_PREFIX = Buffer.from('{"address":"');
 const INDEX_KEY = Buffer.from('"index":');
 
 /** A byte for a message: `'x'`, or `byte 0x0a` when it is not printable. */
-export const describeByte = (c: number): string => (c >= 0x21 && c < 0x7f ? `'${String.fromCharCode(c)}'` : `byte 0x${c.toString(16).padStart(2, '0')}`);
+const describeByte = (c: number): string => (c >= 0x21 && c < 0x7f ? `'${String.fromCharCode(c)}'` : `byte 0x${c.toString(16).padStart(2, '0')}`);
 
 /** The bytes of one complete JSON value. Valid only during the callback unless `detach`ed. */
 export class RawValue {
@@ -169,8 +171,6 @@ interface Capture {
   scalar: boolean;
 }
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
 const isWhitespace = (c: number): boolean => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 const isDelimiter = (c: number): boolean => c === 0x2c || c === 0x7d || c === 0x5d || isWhitespace(c);
 

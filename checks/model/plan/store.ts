@@ -44,17 +44,21 @@ export const maskOf = (value: unknown): unknown => (value === true || (value !==
 /** Places of elements, in file order: two numbers each, no object per element. */
 export class Places {
   private data = new Float64Array(2048);
-  size = 0;
+  private count = 0;
+
+  get size(): number {
+    return this.count;
+  }
 
   push(offset: number, length: number): void {
-    if (2 * this.size + 2 > this.data.length) {
+    if (2 * this.count + 2 > this.data.length) {
       const grown = new Float64Array(this.data.length * 2);
       grown.set(this.data);
       this.data = grown;
     }
-    this.data[2 * this.size] = offset;
-    this.data[2 * this.size + 1] = length;
-    this.size++;
+    this.data[2 * this.count] = offset;
+    this.data[2 * this.count + 1] = length;
+    this.count++;
   }
 
   offset(i: number): number {
@@ -114,24 +118,24 @@ export class ValueStore {
    * during the call. The places were checked as JSON when first read.
    */
   scan(places: Places, visit: (bytes: RawValue) => void): void {
-    let block = Buffer.alloc(0);
+    // One buffer for every block (each element's bytes are valid only during its visit).
+    let buffer = Buffer.allocUnsafe(SCAN_BYTES);
     let blockStart = 0;
+    let blockLength = 0;
     for (let i = 0; i < places.size; i++) {
       const offset = places.offset(i);
       const length = places.length(i);
-      if (offset < blockStart || offset + length > blockStart + block.length) {
-        block = Buffer.allocUnsafe(Math.max(SCAN_BYTES, length));
+      if (offset < blockStart || offset + length > blockStart + blockLength) {
+        if (length > buffer.length) buffer = Buffer.allocUnsafe(length);
         blockStart = offset;
-        let read = 0;
         try {
-          read = fs.readSync(this.open(), block, 0, block.length, this.base + offset);
+          blockLength = fs.readSync(this.open(), buffer, 0, buffer.length, this.base + offset);
         } catch {
-          read = 0;
+          blockLength = 0;
         }
-        if (read < length) this.changed(`the element at byte ${offset}`);
-        block = block.subarray(0, read);
+        if (blockLength < length) this.changed(`the element at byte ${offset}`);
       }
-      visit(new RawValue(block, offset - blockStart, offset - blockStart + length, offset));
+      visit(new RawValue(buffer, offset - blockStart, offset - blockStart + length, offset));
     }
   }
 
