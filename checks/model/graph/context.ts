@@ -34,15 +34,13 @@ export class InputContext implements ResourceContext {
   readonly resources: Resource[];
   readonly providers: ProviderConfig[];
   readonly identity: IdentityIndex;
-  /** `<module instance address>|<block address>` -> instances. */
   /**
    * Instances by module instance, then block (`aws_s3_bucket.b`), then key: nested maps, so a large
    * plan's thousands of module instances cost no key string per resource.
    */
   private readonly blocks = new Map<string, Map<string, BlockEntry>>();
   private readonly blockNames = new Map<string, string>();
-  private readonly modules = new Set<string>();
-  /** `<module instance address>|<block address>|<instance key>` -> instance. */
+  /** A loader's module address -> its normalized address and configuration path. */
   private readonly paths = new Map<string, ModulePaths>();
   private readonly managedByType = new Map<string, Resource[]>();
   private readonly calls = new Map<string, ModuleCallData>();
@@ -56,12 +54,10 @@ export class InputContext implements ResourceContext {
   constructor(readonly input: LoadedInput) {
     this.resources = input.resources.map((data) => makeResource(data, this));
     for (const r of this.resources) {
+      const firstOfModule = !this.blocks.has(r.module);
       this.addToBlock(r);
       if (r.mode === 'managed') push(this.managedByType, r.type, r);
-      if (!this.modules.has(r.module)) {
-        this.modules.add(r.module);
-        this.noteModuleInstances(parseModuleAddress(r.module));
-      }
+      if (firstOfModule) this.noteModuleInstances(parseModuleAddress(r.module));
     }
     for (const call of input.moduleCalls) this.calls.set(`${normalizeModulePath(call.parent)}|${call.name}`, call);
     for (const output of input.outputs) {
