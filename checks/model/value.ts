@@ -10,6 +10,12 @@
 
 export type PathSeg = string | number;
 
+/** A string in a resource's values and where it sits. */
+export interface StringLeaf {
+  readonly text: string;
+  readonly path: readonly PathSeg[];
+}
+
 export type Val<T> =
   | { readonly kind: 'known'; readonly value: T }
   | { readonly kind: 'unknown' }
@@ -150,6 +156,37 @@ export class ValueView {
       if (value.kind === 'known') out.push(value.value);
     }
     return known(out);
+  }
+
+  /**
+   * Every string leaf under this view that is known at plan time, not empty and not marked
+   * sensitive (a sensitive value is never read), with its path from the root. `skip` prunes
+   * subtrees by path. Walks the value and its masks directly, with one path stack: a view per node
+   * (`get`) cost ~1.2 s on the 100k bench plan, where two sensitive-data rules walk every resource.
+   */
+  strings(skip: (path: readonly PathSeg[]) => boolean = () => false): StringLeaf[] {
+    const out: StringLeaf[] = [];
+    const path: PathSeg[] = [...this.path];
+    const visit = (raw: unknown, unknownMask: unknown, sensitiveMask: unknown): void => {
+      if (isMarked(unknownMask) || raw === undefined || raw === null || skip(path)) return;
+      if (typeof raw === 'string') {
+        if (raw.length > 0 && !hasMark(sensitiveMask)) out.push({ text: raw, path: [...path] });
+      } else if (Array.isArray(raw)) {
+        for (let i = 0; i < raw.length; i++) {
+          path.push(i);
+          visit(raw[i], child(unknownMask, i), child(sensitiveMask, i));
+          path.pop();
+        }
+      } else if (typeof raw === 'object') {
+        for (const key of Object.keys(raw)) {
+          path.push(key);
+          visit((raw as Record<string, unknown>)[key], child(unknownMask, key), child(sensitiveMask, key));
+          path.pop();
+        }
+      }
+    };
+    visit(this.raw, this.unknownMask, this.sensitiveMask);
+    return out;
   }
 
   private scalar<T>(convert: (v: unknown) => T | undefined): Val<T> {

@@ -10,7 +10,7 @@
  */
 import type { Resource } from '../../model/types';
 import type { PathSeg } from '../../model/value';
-import { detectAll, displayPath, fieldName, isFreeForm, isTags, sensitiveConfigLiterals, sensitiveFinding, stringLeaves } from '../support/detect';
+import { detectAll, displayPath, fieldName, isFreeForm, isTags, resourceStrings, sensitiveConfigLiterals, sensitiveFinding } from '../support/detect';
 import { awsDoc } from '../support/references';
 import { defineRule, notApplicable, pass } from '../types';
 
@@ -36,10 +36,9 @@ export default defineRule({
   appliesTo: '*',
   evaluate(resource, { settings }) {
     if (resource.mode !== 'managed') return notApplicable();
-    const leaves = [
-      ...stringLeaves(resource.values, isTags).map((leaf) => ({ text: leaf.raw as string, path: leaf.path })),
-      ...sensitiveConfigLiterals(resource),
-    ].filter((leaf) => !isTags(leaf.path.slice(0, 1)) && !isFreeForm(leaf.path) && !byDesign(resource, leaf.path));
+    const leaves = [...resourceStrings(resource), ...sensitiveConfigLiterals(resource)].filter(
+      (leaf) => !isTags(leaf.path.slice(0, 1)) && !isFreeForm(leaf.path) && !byDesign(resource, leaf.path),
+    );
     const detections = detectAll(leaves.map((leaf) => ({ text: leaf.text, label: fieldName(leaf.path) })), { scope: 'credentials' });
     const outcomes = leaves.flatMap((leaf, i) => {
       if (detections[i].length === 0) return [];

@@ -6,7 +6,7 @@
  * Values Terraform marks sensitive are not read; values known only after apply are produced by AWS
  * or other resources, not written in the code, and are not judged.
  */
-import { detectAll, displayPath, fieldName, isFreeForm, isTags, sensitiveFinding, stringLeaves } from '../support/detect';
+import { detectAll, displayPath, fieldName, isFreeForm, resourceStrings, sensitiveFinding } from '../support/detect';
 import { awsDoc } from '../support/references';
 import { defineRule, notApplicable, pass } from '../types';
 
@@ -26,9 +26,9 @@ export default defineRule({
   appliesTo: '*',
   evaluate(resource, { settings }) {
     if (resource.mode !== 'managed') return notApplicable();
-    const leaves = stringLeaves(resource.values, isTags).filter((leaf) => isFreeForm(leaf.path));
+    const leaves = resourceStrings(resource).filter((leaf) => isFreeForm(leaf.path));
     const detections = detectAll(
-      leaves.map((leaf) => ({ text: leaf.raw as string, label: fieldName(leaf.path) })),
+      leaves.map((leaf) => ({ text: leaf.text, label: fieldName(leaf.path) })),
       { scope: 'all', patterns: settings.sensitivePatterns },
     );
     const outcomes = leaves.flatMap((leaf, i) => {

@@ -9,12 +9,30 @@
  * input without any managed resource deploys nothing and is not judged.
  */
 import { maskSecret } from '../../mask';
+import type { ProviderConfig } from '../../model/types';
 import { providerAddress } from '../support/detect';
 import { awsDoc } from '../support/references';
 import { defineRule, fail, notApplicable, pass, type Outcome } from '../types';
 
 const PROVIDERS: ReadonlySet<string> = new Set(['aws', 'awscc']);
 const CREDENTIALS = ['access_key', 'secret_key', 'token'] as const;
+
+/** A provider block's findings, judged once: every resource of its input asks again. */
+const JUDGED = new WeakMap<ProviderConfig, readonly Outcome[]>();
+
+function constantCredentials(provider: ProviderConfig): readonly Outcome[] {
+  let outcomes = JUDGED.get(provider);
+  if (outcomes) return outcomes;
+  const address = providerAddress(provider);
+  outcomes = CREDENTIALS.flatMap((name) => {
+    const value = provider.values.get(name).string();
+    if (value.kind !== 'known' || value.value.trim() === '') return [];
+    const message = `${address} sets \`${name}\` to a constant (${maskSecret(value.value)}): the plan and the synthesized configuration carry it in clear. Remove it, revoke it, and let the provider read credentials from an IAM role, a profile or the environment.`;
+    return [fail(message, { address, path: name, redact: [value.value] })];
+  });
+  JUDGED.set(provider, outcomes);
+  return outcomes;
+}
 
 export default defineRule({
   id: 'no-static-provider-credentials',
@@ -34,15 +52,7 @@ export default defineRule({
     if (resource.mode !== 'managed') return notApplicable();
     const providers = graph.providers.filter((p) => p.input === resource.input && PROVIDERS.has(p.name));
     if (providers.length === 0) return notApplicable();
-    const outcomes: Outcome[] = providers.flatMap((provider) => {
-      const address = providerAddress(provider);
-      return CREDENTIALS.flatMap((name) => {
-        const value = provider.values.get(name).string();
-        if (value.kind !== 'known' || value.value.trim() === '') return [];
-        const message = `${address} sets \`${name}\` to a constant (${maskSecret(value.value)}): the plan and the synthesized configuration carry it in clear. Remove it, revoke it, and let the provider read credentials from an IAM role, a profile or the environment.`;
-        return [fail(message, { address, path: name, redact: [value.value] })];
-      });
-    });
+    const outcomes = providers.flatMap(constantCredentials);
     return outcomes.length > 0 ? outcomes : pass();
   },
 });

@@ -11,7 +11,7 @@
  */
 import { maskEmail, maskPhone, maskPrivateKey, maskSecret, maskUrlCredentials } from '../../mask';
 import type { ConfigNode, ProviderConfig, Resource } from '../../model/types';
-import type { PathSeg, ValueView } from '../../model/value';
+import type { PathSeg, StringLeaf } from '../../model/value';
 import type { SensitivePattern } from '../../settings';
 import { fail, type Outcome } from '../types';
 
@@ -474,23 +474,17 @@ export function displayPath(path: readonly PathSeg[], patterns: readonly Sensiti
   return path.map((seg) => (typeof seg === 'string' ? safeText(seg, patterns) : String(seg))).join('.');
 }
 
+/** The last resource `resourceStrings` walked, and what it found: two rules ask in turn for each resource. */
+let walked: { readonly resource: Resource; readonly leaves: readonly StringLeaf[] } | undefined;
+
 /**
- * Every string leaf under `view` with a value known at plan time and not marked sensitive (a value
- * Terraform marks sensitive is never read). `skip` prunes subtrees by path.
+ * Every string leaf of a resource's values but its `tags` and `tags_all` (the tags rule reads
+ * those), known at plan time and not marked sensitive: what the free-form and credentials rules
+ * search. The engine runs a resource's rules together, so the last walk is kept.
  */
-export function stringLeaves(view: ValueView, skip: (path: readonly PathSeg[]) => boolean = () => false): ValueView[] {
-  const out: ValueView[] = [];
-  const visit = (node: ValueView): void => {
-    if (node.isUnknown || node.isAbsent || skip(node.path)) return;
-    const raw = node.raw;
-    if (typeof raw === 'string') {
-      if (!node.isSensitive && raw.length > 0) out.push(node);
-    } else if (raw !== null && typeof raw === 'object') {
-      for (const key of Array.isArray(raw) ? raw.map((_, i) => i) : Object.keys(raw)) visit(node.get(key));
-    }
-  };
-  visit(view);
-  return out;
+export function resourceStrings(resource: Resource): readonly StringLeaf[] {
+  if (walked?.resource !== resource) walked = { resource, leaves: resource.values.strings(isTags) };
+  return walked.leaves;
 }
 
 /**
@@ -515,7 +509,8 @@ export function sensitiveConfigLiterals(resource: Resource): { text: string; pat
       node.items.forEach((inner, i) => visit(inner, [...path, i]));
     }
   };
-  if (resource.data.config) visit(resource.data.config, []);
+  // Most resources mark nothing sensitive: then no literal lands on a sensitive value.
+  if (resource.data.config && resource.values.isSensitive) visit(resource.data.config, []);
   return out;
 }
 
