@@ -33,8 +33,10 @@ const isScalar = (value: unknown): boolean => value === null || typeof value ===
 /**
  * The link attributes of a resource's values that are scalars, or unknown as a whole; undefined
  * when it has none. A sensitive one is left out (read from the file, with its mask, when asked).
+ * `intern` gives one copy of a string value many resources hold (a bucket's name is also the
+ * `bucket` of each of its satellites).
  */
-export function linksOf(type: string, after: unknown, afterUnknown: unknown, afterSensitive: unknown): Links | undefined {
+export function linksOf(type: string, after: unknown, afterUnknown: unknown, afterSensitive: unknown, intern: (text: string) => string = (text) => text): Links | undefined {
   const values = isObject(after) ? after : {};
   const unknown = isObject(afterUnknown) ? afterUnknown : {};
   const sensitive = isObject(afterSensitive) ? afterSensitive : {};
@@ -42,7 +44,10 @@ export function linksOf(type: string, after: unknown, afterUnknown: unknown, aft
   for (const name of linkAttributes(type)) {
     if (sensitive[name] !== undefined && sensitive[name] !== false) continue;
     if (unknown[name] === true) (links ??= {})[name] = UNKNOWN_LINK;
-    else if (name in values && isScalar(values[name]) && (unknown[name] === undefined || unknown[name] === false)) (links ??= {})[name] = values[name];
+    else if (name in values && isScalar(values[name]) && (unknown[name] === undefined || unknown[name] === false)) {
+      const value = values[name];
+      (links ??= {})[name] = typeof value === 'string' ? intern(value) : value;
+    }
   }
   return links;
 }

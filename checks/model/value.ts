@@ -38,19 +38,39 @@ const child = (mask: unknown, key: PathSeg): unknown => {
 const ROOT: readonly PathSeg[] = Object.freeze([]);
 
 export class ValueView {
+  /** The path, or undefined until asked for (a child spells it from its parent's). */
+  #path: readonly PathSeg[] | undefined;
+  /** For a child view: its parent and the key under it. */
+  #parent: ValueView | undefined;
+  #key: PathSeg | undefined;
+
   constructor(
     readonly raw: unknown,
     private readonly unknownMask: unknown = undefined,
     private readonly sensitiveMask: unknown = undefined,
-    readonly path: readonly PathSeg[] = ROOT,
-  ) {}
+    path: readonly PathSeg[] = ROOT,
+  ) {
+    this.#path = path;
+  }
 
-  /** A view of a child attribute, list element or map entry. */
+  /** Where this view sits, from the root of the resource's values. */
+  get path(): readonly PathSeg[] {
+    return (this.#path ??= [...(this.#parent as ValueView).path, this.#key as PathSeg]);
+  }
+
+  /**
+   * A view of a child attribute, list element or map entry. Its path is spelled when asked for:
+   * most views are read and dropped, and an array per view was most of what `get` allocated.
+   */
   get(...keys: PathSeg[]): ValueView {
     let view: ValueView = this;
     for (const key of keys) {
       const value = view.raw !== null && typeof view.raw === 'object' ? (view.raw as Record<PathSeg, unknown>)[key] : undefined;
-      view = new ValueView(value, child(view.unknownMask, key), child(view.sensitiveMask, key), [...view.path, key]);
+      const next = new ValueView(value, child(view.unknownMask, key), child(view.sensitiveMask, key), undefined);
+      next.#path = undefined;
+      next.#parent = view;
+      next.#key = key;
+      view = next;
     }
     return view;
   }
