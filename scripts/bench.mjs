@@ -30,6 +30,7 @@ const USAGE = `usage: npm run bench -- [options]
   --quick        the same as --sizes 1k,10k
   --runs N       measure each size N times, keep the best (default 1)
   --seed S       generator seed (default 7)
+  --existing-rate R  share of sites already deployed, no-op changes with before and after (default 0.9)
   --jest         also time the test suite (slow)
   --no-start     do not time \`npm start\`
   --keep         keep the generated plans in the temporary directory
@@ -45,6 +46,7 @@ function parseOptions(argv) {
       quick: { type: 'boolean' },
       runs: { type: 'string' },
       seed: { type: 'string' },
+      'existing-rate': { type: 'string' },
       jest: { type: 'boolean' },
       'no-start': { type: 'boolean' },
       keep: { type: 'boolean' },
@@ -64,7 +66,19 @@ function parseOptions(argv) {
     runs: Math.max(1, Number(values.runs ?? 1) || 1),
     keep: values.keep === true,
     seed: Number(values.seed ?? 7) || 7,
+    existingRate: existingRateOf(values['existing-rate']),
   };
+}
+
+/**
+ * The share of sites already deployed. A large plan is mostly an estate in place: no-op changes
+ * that carry `before` and `after`, and a `prior_state`. At 0.9 the 100k plan is about 260 MB,
+ * the size issue 7 has in mind (at the generator's default of 0.1, 158 MB).
+ */
+function existingRateOf(text) {
+  const rate = Number(text ?? 0.9);
+  if (!Number.isFinite(rate) || rate < 0 || rate > 1) throw new Error(`--existing-rate: ${text} is not a share between 0 and 1`);
+  return rate;
 }
 
 const resourcesOf = (size) => (/k$/i.test(size) ? Number(size.slice(0, -1)) * 1000 : Number(size));
@@ -153,7 +167,7 @@ function checkVerdict(reportFile, expected) {
 
 async function benchSize(size, dir, options, jq) {
   const file = join(dir, `plan-${size}.json`);
-  const generator = ['--import', 'tsx', join(root, 'scripts', 'bench', 'generate-plan.ts'), '--out', file, '--seed', String(options.seed)];
+  const generator = ['--import', 'tsx', join(root, 'scripts', 'bench', 'generate-plan.ts'), '--out', file, '--seed', String(options.seed), '--existing-rate', String(options.existingRate)];
   generator.push(...(size.toLowerCase() === '1g' ? ['--min-bytes', String(Math.ceil(1.05 * GiB))] : ['--resources', String(resourcesOf(size))]));
   console.log(`bench: generating ${size}…`);
   const generated = await measure(process.execPath, generator);
@@ -266,7 +280,7 @@ async function main() {
   const out = join(root, 'bench-results', 'bench.json');
   fs.mkdirSync(dirname(out), { recursive: true });
   const machine = { node: process.version, platform: `${os.platform()} ${os.arch()}`, cpus: os.cpus().length, memoryMb: Math.round(os.totalmem() / MB), loadAverage: { start: loadAtStart, end: os.loadavg() } };
-  fs.writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), machine, jqRule: JQ_RULE, results, targets: goals, npmStart, testSuite }, null, 2)}\n`);
+  fs.writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), machine, generator: { seed: options.seed, existingRate: options.existingRate }, jqRule: JQ_RULE, results, targets: goals, npmStart, testSuite }, null, 2)}\n`);
   console.log(`figures written to ${out}`);
 }
 

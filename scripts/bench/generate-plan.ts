@@ -24,6 +24,11 @@ export interface GenerateOptions {
   readonly seed?: number;
   /** Share of module sites carrying one violation (site 1 always carries one). Default 1/64. */
   readonly violationRate?: number;
+  /**
+   * Share of sites already deployed: their changes are no-ops that carry `before` as well as
+   * `after`, and `prior_state` holds them too, so they take about twice the bytes. Default 0.1.
+   */
+  readonly existingRate?: number;
 }
 
 /** What was written, and what the checker must find in it. */
@@ -175,10 +180,11 @@ function configuration(seed: number): unknown {
 export async function generatePlan(path: string, options: GenerateOptions = {}): Promise<GeneratedPlan> {
   const seed = options.seed ?? 1;
   const rate = options.violationRate ?? 1 / 64;
+  const existingRate = options.existingRate ?? 0.1;
   let siteCount: number;
   if (options.minBytes !== undefined) {
     // Size the plan from a sample of sites written the same way (every section), with a margin.
-    const sample = Array.from({ length: SAMPLE_SITES }, (_, i) => siteOf(seed, i, rate));
+    const sample = Array.from({ length: SAMPLE_SITES }, (_, i) => siteOf(seed, i, rate, existingRate));
     const bytes = (site: Site) =>
       site.resources.reduce((n, r) => n + JSON.stringify(resourceChange(site, r)).length + (site.existing ? 2 : 1) * JSON.stringify(stateResource(site, r)).length, 0);
     const perSite = sample.reduce((n, site) => n + bytes(site), 0) / SAMPLE_SITES;
@@ -188,7 +194,7 @@ export async function generatePlan(path: string, options: GenerateOptions = {}):
   }
   const sites = function* (filter: (s: Site) => boolean): Iterable<Site> {
     for (let i = 0; i < siteCount; i++) {
-      const site = siteOf(seed, i, rate);
+      const site = siteOf(seed, i, rate, existingRate);
       if (filter(site)) yield site;
     }
   };
@@ -227,8 +233,8 @@ function parseArgs(argv: readonly string[]): { out: string; options: GenerateOpt
     return n;
   };
   const out = value('--out');
-  if (!out) throw new Error('usage: generate-plan --out FILE [--resources N | --min-bytes B] [--seed S] [--violation-rate R]');
-  return { out, options: { resources: number('--resources'), minBytes: number('--min-bytes'), seed: number('--seed'), violationRate: number('--violation-rate') } };
+  if (!out) throw new Error('usage: generate-plan --out FILE [--resources N | --min-bytes B] [--seed S] [--violation-rate R] [--existing-rate R]');
+  return { out, options: { resources: number('--resources'), minBytes: number('--min-bytes'), seed: number('--seed'), violationRate: number('--violation-rate'), existingRate: number('--existing-rate') } };
 }
 
 if (require.main === module) {

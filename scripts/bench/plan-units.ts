@@ -107,11 +107,15 @@ function bucketPolicy(bucket: string, withTls: boolean, extra: unknown[]): strin
   ]);
 }
 
-/** A site of the plan generated with `seed`. `violationRate` is the share of sites carrying a violation. */
-export function siteOf(seed: number, index: number, violationRate: number): Site {
+/**
+ * A site of the plan generated with `seed`. `violationRate` is the share of sites carrying a
+ * violation; `existingRate` the share already deployed (no-op changes with their `before`, known
+ * ids, and a `prior_state` entry).
+ */
+export function siteOf(seed: number, index: number, violationRate: number, existingRate = 0.1): Site {
   const random = prng((seed * 0x9e3779b1) ^ (index * 0x85ebca6b));
   const atRoot = index % ROOT_EVERY === 0;
-  const existing = random() < 0.1;
+  const existing = random() < existingRate;
   // Site 1 always carries one, so even the smallest plan has a non-trivial verdict. Kinds take
   // turns over the module sites, and at rate 1 every kind appears once in any run of that many sites.
   const moduleOrdinal = index - Math.floor(index / ROOT_EVERY) - 1;

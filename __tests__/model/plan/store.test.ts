@@ -45,8 +45,9 @@ beforeAll(() => {
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('a plan whose values stay in the file', () => {
-  it('keeps values out of memory, and reports what the same plan in memory reports', async () => {
-    const plan = await generatePlan(path.join(dir, 'generated.json'), { resources: 600, seed: 11 });
+  // 0.9: an estate mostly in place, as the bench generates it (no-op changes with `before`, prior_state).
+  it.each([0.1, 0.9])('keeps values out of memory, and reports what the same plan in memory reports (%p of sites deployed)', async (existingRate) => {
+    const plan = await generatePlan(path.join(dir, `generated-${existingRate}.json`), { resources: 600, seed: 11, existingRate });
     const inFile = await loadPlanFile(plan.path, 'generated.json', IN_FILE);
     expect(stored(inFile)).toBe(inFile.resources.length);
     const report = reportOf(inFile) as { findings: { ruleId: string; address: string }[] };
