@@ -64,6 +64,22 @@ describe('a plan whose values stay in the file', () => {
     },
   );
 
+  it('keeps each resource its own type, name and actions, however they are spelled', async () => {
+    // Resources of one block share a kind (type, name, provider, actions): no spelling may merge two.
+    const change = (type: string, name: string, action: string) => ({
+      address: `${type}.${name}`, mode: 'managed', type, name, provider_name: 'registry.terraform.io/hashicorp/aws',
+      change: { actions: [action], before: null, after: { bucket: `${type}-${name}` }, after_unknown: {}, before_sensitive: false, after_sensitive: {} },
+    });
+    const changes = [change('aws_s3_bucket a', 'b', 'create'), change('aws_s3_bucket', 'a b', 'create'), change('aws_s3_bucket', 'a b', 'update'), change('aws_s3_bucket', 'a:b', 'create')];
+    const file = path.join(dir, 'kinds.json');
+    fs.writeFileSync(file, JSON.stringify({ format_version: '1.2', resource_changes: changes }));
+    const input = await loadPlanFile(file, 'kinds.json', IN_FILE);
+    expect(stored(input)).toBe(changes.length);
+    expect(input.resources.map((r) => [r.type, r.name, r.actions.join(','), r.after])).toEqual(
+      changes.map((c) => [c.type, c.name, c.change.actions.join(','), c.change.after]),
+    );
+  });
+
   it('reads the file again past a byte-order mark', async () => {
     const plan = await generatePlan(path.join(dir, 'bom.json'), { resources: 200, seed: 5 });
     const withBom = path.join(dir, 'with-bom.json');

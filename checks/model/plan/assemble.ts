@@ -178,6 +178,13 @@ interface Deferred {
 
 const indexSuffix = (index: unknown): string => (typeof index === 'number' ? `[${index}]` : typeof index === 'string' ? `[${JSON.stringify(index)}]` : '');
 
+/** The value of `key` in `map`, made and set if missing. */
+function entryOf<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) map.set(key, (value = make()));
+  return value;
+}
+
 /** Only deletes and forgets leave nothing behind. */
 const leavesSomething = (actions: readonly Action[]): boolean => actions.some((a) => a !== 'delete' && a !== 'forget');
 
@@ -214,7 +221,8 @@ export class PlanAssembler implements SplitterSink {
   private readonly strings = new Map<string, string>();
   private readonly actionLists = new Map<string, readonly Action[]>();
   private readonly configurations = new Map<ConfigResource | undefined, Map<string, Configured>>();
-  private readonly kinds = new Map<string, Map<Configured, Kind>>();
+  /** Kinds by mode, type, name, provider, action list and configuration. */
+  private readonly kinds = new Map<string, Map<string, Map<string, Map<string, Map<readonly Action[], Map<Configured, Kind>>>>>>();
 
   constructor(private readonly input: string) {}
 
@@ -256,10 +264,13 @@ export class PlanAssembler implements SplitterSink {
 
   /** The shared kind of a resource: one object per block, action list and configuration. */
   private kindOf(fields: Omit<Kind, 'store' | 'configured'>, store: ValueStore, configured: Configured): Kind {
-    // JSON: a type or name from the plan may hold any character, and two kinds must never share a key.
-    const key = JSON.stringify([fields.mode, fields.type, fields.name, fields.providerName, fields.actions]);
-    let byConfigured = this.kinds.get(key);
-    if (!byConfigured) this.kinds.set(key, (byConfigured = new Map()));
+    // Nested maps keyed by the fields themselves: no key string per resource (as JSON it cost
+    // ~0.5 s on the 100k bench plan, as a template ~0.2 s), and no two kinds can share a key.
+    const byType = entryOf(this.kinds, fields.mode, () => new Map());
+    const byName = entryOf(byType, fields.type, () => new Map());
+    const byProvider = entryOf(byName, fields.name, () => new Map());
+    const byActions = entryOf(byProvider, fields.providerName, () => new Map());
+    const byConfigured = entryOf(byActions, fields.actions, () => new Map());
     let kind = byConfigured.get(configured);
     if (!kind) {
       kind = { mode: fields.mode, type: fields.type, name: fields.name, providerName: fields.providerName, actions: fields.actions, store, configured };
