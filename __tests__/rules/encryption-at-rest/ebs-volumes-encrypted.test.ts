@@ -5,9 +5,12 @@ import { ruleTable } from '../../helpers/rule-table';
 const V = 'aws_ebs_volume.v';
 const I = 'aws_instance.app';
 const LT = 'aws_launch_template.app';
+const LC = 'aws_launch_configuration.app';
 const volume = (after: Record<string, unknown>, unknown: Record<string, unknown> = {}) => res(V, { availability_zone: 'eu-west-1a', size: 10, ...after }, { unknown: { id: true, arn: true, ...unknown } });
 const instance = (after: Record<string, unknown>, unknown: Record<string, unknown> = {}) => res(I, { ami: 'ami-123', instance_type: 't3.micro', ...after }, { unknown: { id: true, arn: true, ...unknown } });
 const template = (mappings: unknown[]) => res(LT, { name: 'app', image_id: 'ami-123', block_device_mappings: mappings }, { unknown: { id: true, arn: true } });
+const launchConfiguration = (after: Record<string, unknown>, unknown: Record<string, unknown> = {}) =>
+  res(LC, { name: 'app', image_id: 'ami-123', instance_type: 't3.micro', ...after }, { unknown: { id: true, arn: true, ...unknown } });
 const existingDefault = res('aws_ebs_encryption_by_default.this', { enabled: true }, { actions: ['no-op'] });
 
 ruleTable(rule, [
@@ -49,5 +52,26 @@ ruleTable(rule, [
   { name: 'a launch template with an unencrypted mapping fails', plan: plan([template([{ device_name: '/dev/xvda', ebs: [{ encrypted: 'false' }] }])]), expect: { [LT]: 'fail' } },
   { name: 'a launch template mapping with `encrypted` unset ("") is unknown', plan: plan([template([{ device_name: '/dev/xvda', ebs: [{ encrypted: '' }] }])]), expect: { [LT]: 'unknown' } },
   { name: 'a launch template without block device mappings is not-applicable', plan: plan([template([])]), expect: { [LT]: 'not-applicable' } },
+  {
+    name: 'a launch configuration with encrypted root and EBS devices passes',
+    plan: plan([launchConfiguration({ root_block_device: [{ encrypted: true }], ebs_block_device: [{ device_name: '/dev/sdf', encrypted: true }] })]),
+    expect: { [LC]: 'pass' },
+  },
+  {
+    name: 'a launch configuration with an unencrypted root device fails',
+    plan: plan([launchConfiguration({ root_block_device: [{ encrypted: false }] })]),
+    expect: { [LC]: 'fail' },
+    message: /root block device/,
+  },
+  {
+    name: 'a launch configuration whose root device comes from the AMI is unknown',
+    plan: plan([launchConfiguration({ root_block_device: [] }, { root_block_device: true })]),
+    expect: { [LC]: 'unknown' },
+  },
+  {
+    name: 'encryption by default already in effect vouches for a launch configuration\'s AMI root device',
+    plan: plan([launchConfiguration({ root_block_device: [] }, { root_block_device: true }), existingDefault]),
+    expect: { [LC]: 'pass' },
+  },
   { name: 'other resource types are not-applicable', plan: plan([res('aws_sns_topic.t', { name: 't' })]), expect: { 'aws_sns_topic.t': 'not-applicable' } },
 ]);

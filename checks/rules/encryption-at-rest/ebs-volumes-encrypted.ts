@@ -35,7 +35,7 @@ function deviceName(block: ValueView): string {
   return name.kind === 'known' && !view.isSensitive ? name.value : '(unnamed)';
 }
 
-/** Every block device of an instance, declared or computed. */
+/** Every block device of an instance or a launch configuration (the same blocks), declared or computed. */
 function instanceDevices(instance: Resource): Outcome[] {
   const outcomes: Outcome[] = [];
   const root = instance.attr('root_block_device').block();
@@ -62,15 +62,15 @@ function templateDevices(template: Resource): Outcome[] {
 }
 
 function devicesOf(resource: Resource): Outcome[] {
-  if (resource.type === 'aws_instance') return instanceDevices(resource);
+  if (resource.type === 'aws_instance' || resource.type === 'aws_launch_configuration') return instanceDevices(resource);
   if (resource.type === 'aws_launch_template') return templateDevices(resource);
   return [deviceEncrypted(setting(resource, 'encrypted'), 'the volume')];
 }
 
-/** EBS volumes, instance block devices and launch-template EBS mappings are encrypted. */
+/** EBS volumes, instance and launch-configuration block devices, and launch-template EBS mappings are encrypted. */
 export default defineRule({
   id: 'ebs-volumes-encrypted',
-  title: 'EBS volumes, instance block devices and launch-template volumes are encrypted',
+  title: 'EBS volumes, instance and launch-configuration block devices, and launch-template volumes are encrypted',
   category: 'encryption-at-rest',
   severity: 'high',
   rationale:
@@ -80,7 +80,7 @@ export default defineRule({
     securityHub('EC2.3', 'Attached Amazon EBS volumes should be encrypted at-rest'),
     awsDoc('Amazon EBS encryption', 'https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html'),
   ],
-  appliesTo: ['aws_ebs_volume', 'aws_instance', 'aws_launch_template'],
+  appliesTo: ['aws_ebs_volume', 'aws_instance', 'aws_launch_configuration', 'aws_launch_template'],
   evaluate: managedOnly((resource, { graph }) => {
     const devices = devicesOf(resource);
     if (devices.length === 0) return notApplicable();

@@ -11,6 +11,7 @@ import kmsKeyDeletionWindow from './kms-key-deletion-window';
 import cloudtrailKmsEncryption from './cloudtrail-kms-encryption';
 import backupVaultCmk from './backup-vault-cmk';
 import cloudwatchLogGroupEncrypted from './cloudwatch-log-group-encrypted';
+import daxClusterEncrypted from './dax-cluster-encrypted';
 import dynamodbTableKms from './dynamodb-table-kms';
 import ebsEncryptionByDefault from './ebs-encryption-by-default';
 import ebsVolumesEncrypted from './ebs-volumes-encrypted';
@@ -41,6 +42,7 @@ export const ENCRYPTION_AT_REST_RULES: readonly RuleDefinition[] = [
   backupVaultCmk,
   cloudwatchLogGroupEncrypted,
   dynamodbTableKms,
+  daxClusterEncrypted,
   ebsEncryptionByDefault,
   ebsVolumesEncrypted,
   ecrRepositoryKms,

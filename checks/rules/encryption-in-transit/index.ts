@@ -2,6 +2,7 @@
 import type { RuleDefinition } from '../types';
 import apiGatewayDomainTls from './api-gateway-domain-tls';
 import cloudfrontTls from './cloudfront-tls';
+import daxClusterTls from './dax-cluster-tls';
 import elasticacheTransitEncryption from './elasticache-transit-encryption';
 import lbListenerTls from './lb-listener-tls';
 import mskTransitEncryption from './msk-transit-encryption';
@@ -17,6 +18,7 @@ export const ENCRYPTION_IN_TRANSIT_RULES: readonly RuleDefinition[] = [
   lbListenerTls,
   cloudfrontTls,
   apiGatewayDomainTls,
+  daxClusterTls,
   elasticacheTransitEncryption,
   mskTransitEncryption,
   opensearchTransitEncryption,
