@@ -25,6 +25,7 @@ export const IDENTITY_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = 
   aws_secretsmanager_secret: ['arn', 'id', 'name'],
   aws_db_instance: ['identifier', 'arn'],
   aws_rds_cluster: ['cluster_identifier', 'arn', 'id'],
+  aws_redshift_parameter_group: ['name', 'id'],
   aws_lb: ['arn', 'id', 'name'],
   aws_alb: ['arn', 'id', 'name'],
   aws_lb_listener: ['arn', 'id'],

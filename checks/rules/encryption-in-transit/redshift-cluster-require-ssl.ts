@@ -1,0 +1,73 @@
+/**
+ * Redshift clusters refuse connections without TLS: the parameter group the cluster names
+ * (`cluster_parameter_group_name`, an `aws_redshift_parameter_group` of the input) sets
+ * `require_ssl` to true. A cluster left to its Region's default group, or naming a group outside the
+ * input, is `unknown`: the gate cannot see what that group says.
+ */
+import type { Graph, Resource } from '../../model/types';
+import { awsDoc, configRule, securityHub } from '../support/references';
+import { addresses } from '../support/s3';
+import { failed, outcomesOf, type Problem, shown, undecided } from '../support/findings';
+import { managedOnly, setting } from '../support/verdict';
+import { defineRule } from '../types';
+
+const GROUP_TYPE = 'aws_redshift_parameter_group';
+const FIX = `Name an ${GROUP_TYPE} with \`parameter { name = "require_ssl" value = "true" }\` in \`cluster_parameter_group_name\`.`;
+
+/** What a parameter group says of `require_ssl`. */
+function groupProblems(group: Resource): Problem[] {
+  const view = group.attr('parameter');
+  const parameters = view.blocks();
+  if (parameters.kind === 'unknown') return [undecided(`the parameters of ${group.address} are known only after apply, so the gate cannot vouch for require_ssl. ${FIX}`, view)];
+  const entries = parameters.kind === 'known' ? parameters.value : [];
+  if (entries.some((p) => p.get('name').string().kind === 'unknown')) {
+    return [undecided(`a parameter name of ${group.address} is known only after apply and may be require_ssl. ${FIX}`, view)];
+  }
+  const ssl = entries.filter((p) => {
+    const name = p.get('name').string();
+    return name.kind === 'known' && name.value.toLowerCase() === 'require_ssl';
+  });
+  if (ssl.length === 0) return [failed(`${group.address} does not set require_ssl, whose default is false: clients may connect without TLS. ${FIX}`, view)];
+  const valueView = ssl[ssl.length - 1].get('value');
+  const value = valueView.string();
+  if (value.kind === 'unknown') return [undecided(`require_ssl of ${group.address} is known only after apply. ${FIX}`, valueView)];
+  if (value.kind === 'known' && value.value.toLowerCase() === 'true') return [];
+  const what = value.kind === 'known' ? shown(valueView, value.value) : 'nothing';
+  return [failed(`${group.address} sets require_ssl to ${what}: clients may connect without TLS. ${FIX}`, valueView)];
+}
+
+function problems(graph: Graph, cluster: Resource): Problem[] {
+  const view = setting(cluster, 'cluster_parameter_group_name');
+  const unset = `cluster_parameter_group_name is not set, so the cluster gets its Region's default parameter group, whose require_ssl the gate cannot see. ${FIX}`;
+  if (view.isAbsent && cluster.references('cluster_parameter_group_name').length === 0) return [undecided(unset, view)];
+  const resolution = graph.resolve(cluster, ['cluster_parameter_group_name'], [GROUP_TYPE]);
+  switch (resolution.status) {
+    case 'resources':
+      return resolution.targets.flatMap(groupProblems);
+    case 'value':
+      return [undecided(`the parameter group "${resolution.value}" is not managed in this input, so the gate cannot see its require_ssl. ${FIX}`, view)];
+    case 'ambiguous':
+      return [undecided(`cannot tell which of ${addresses(resolution.candidates)} is the cluster's parameter group. ${FIX}`, view)];
+    case 'unknown':
+      return [undecided(`cluster_parameter_group_name: ${resolution.reason}. ${FIX}`, view)];
+    default:
+      return [undecided(unset, view)];
+  }
+}
+
+export default defineRule({
+  id: 'redshift-cluster-require-ssl',
+  title: 'Redshift clusters require TLS for client connections',
+  category: 'encryption-in-transit',
+  severity: 'high',
+  rationale:
+    'A Redshift cluster accepts unencrypted client connections unless its parameter group sets `require_ssl`: query results, credentials and loaded data then cross the network in clear text.',
+  remediation: FIX,
+  references: [
+    securityHub('Redshift.2', 'Connections to Amazon Redshift clusters should be encrypted in transit'),
+    configRule('redshift-require-tls-ssl'),
+    awsDoc('Configuring security options for connections (Amazon Redshift)', 'https://docs.aws.amazon.com/redshift/latest/mgmt/connecting-ssl-support.html'),
+  ],
+  appliesTo: ['aws_redshift_cluster'],
+  evaluate: managedOnly((cluster, { graph }) => outcomesOf(problems(graph, cluster))),
+});
