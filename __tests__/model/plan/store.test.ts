@@ -70,13 +70,20 @@ describe('a plan whose values stay in the file', () => {
       address: `${type}.${name}`, mode: 'managed', type, name, provider_name: 'registry.terraform.io/hashicorp/aws',
       change: { actions: [action], before: null, after: { bucket: `${type}-${name}` }, after_unknown: {}, before_sensitive: false, after_sensitive: {} },
     });
-    const changes = [change('aws_s3_bucket a', 'b', 'create'), change('aws_s3_bucket', 'a b', 'create'), change('aws_s3_bucket', 'a b', 'update'), change('aws_s3_bucket', 'a:b', 'create')];
+    const changes = [
+      change('aws_s3_bucket a', 'b', 'create'),
+      change('aws_s3_bucket', 'a b', 'create'),
+      change('aws_s3_bucket', 'a b', 'update'),
+      change('aws_s3_bucket', 'a:b', 'create'),
+      change('aws_s3_bucket', 'c', 'create,update'),
+      { ...change('aws_s3_bucket', 'c', 'create'), address: 'aws_s3_bucket.c[1]', index: 1, change: { ...change('aws_s3_bucket', 'c', 'create').change, actions: ['create', 'update'] } },
+    ];
     const file = path.join(dir, 'kinds.json');
     fs.writeFileSync(file, JSON.stringify({ format_version: '1.2', resource_changes: changes }));
     const input = await loadPlanFile(file, 'kinds.json', IN_FILE);
     expect(stored(input)).toBe(changes.length);
-    expect(input.resources.map((r) => [r.type, r.name, r.actions.join(','), r.after])).toEqual(
-      changes.map((c) => [c.type, c.name, c.change.actions.join(','), c.change.after]),
+    expect(input.resources.map((r) => [r.type, r.name, r.actions, r.after])).toEqual(
+      changes.map((c) => [c.type, c.name, c.change.actions, c.change.after]),
     );
   });
 

@@ -280,7 +280,8 @@ export class PlanAssembler implements SplitterSink {
   }
 
   private internActions(actions: readonly Action[]): readonly Action[] {
-    const key = actions.join(',');
+    // JSON, not a join: a plan may hold any string as an action, `"create,update"` included.
+    const key = JSON.stringify(actions);
     const known = this.actionLists.get(key);
     if (known) return known;
     this.actionLists.set(key, actions);

@@ -331,7 +331,8 @@ const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g
 /**
  * What every match of each built-in detector contains, per scope: `PRIVATE KEY`, `://`,
  * a token shape's hint, an access key id prefix, a 40-character secret key run; for `all` also `@`,
- * `+` (international phones), a North American phone number and a 32-character token run. Text without any of them cannot match, so `detect` skips the detectors.
+ * `+` (international phones), a North American phone number and a 32-character token run. Text
+ * without any of them cannot match, so `detect` skips the detectors.
  * `__tests__/rules/sensitive-data/detect-prefilter.test.ts` checks that it never drops a detection.
  * Measured with the per-provider default_tags memo of no-sensitive-data-in-tags, on the bench's
  * generated plan (seed 7), whole `twinguard check`: 100k resources 25.2 s -> 17.6 s; with the split
