@@ -3,6 +3,7 @@ import type { RuleDefinition } from '../types';
 import apiGatewayDomainTls from './api-gateway-domain-tls';
 import cloudfrontTls from './cloudfront-tls';
 import daxClusterTls from './dax-cluster-tls';
+import docdbTlsEnabled from './docdb-tls-enabled';
 import elasticacheTransitEncryption from './elasticache-transit-encryption';
 import lbListenerTls from './lb-listener-tls';
 import mskTransitEncryption from './msk-transit-encryption';
@@ -20,6 +21,7 @@ export const ENCRYPTION_IN_TRANSIT_RULES: readonly RuleDefinition[] = [
   cloudfrontTls,
   apiGatewayDomainTls,
   daxClusterTls,
+  docdbTlsEnabled,
   elasticacheTransitEncryption,
   mskTransitEncryption,
   opensearchTransitEncryption,
