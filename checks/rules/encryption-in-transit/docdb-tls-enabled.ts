@@ -6,25 +6,21 @@
 import type { Resource } from '../../model/types';
 import { awsDoc } from '../support/references';
 import { failed, outcomesOf, type Problem, undecided } from '../support/findings';
+import { parameterOf } from '../support/parameters';
 import { managedOnly } from '../support/verdict';
 import { defineRule } from '../types';
 
 const FIX = 'Remove the `tls` parameter (its default is "enabled") or set it to "enabled", "tls1.2+" or "tls1.3+"; clusters pick it up after a reboot.';
 
 function problems(group: Resource): Problem[] {
-  const view = group.attr('parameter');
-  const parameters = view.blocks();
-  if (parameters.kind === 'unknown') return [undecided(`the parameters are known only after apply, so the gate cannot vouch that TLS stays on. ${FIX}`, view)];
-  if (parameters.kind === 'absent') return [];
-  return parameters.value.flatMap((parameter): Problem[] => {
-    const name = parameter.get('name').string();
-    if (name.kind === 'unknown') return [undecided(`a parameter name is known only after apply and may be \`tls\`. ${FIX}`, parameter)];
-    if (name.kind !== 'known' || name.value.toLowerCase() !== 'tls') return [];
-    const valueView = parameter.get('value');
-    const value = valueView.string();
-    if (value.kind === 'unknown') return [undecided(`the \`tls\` parameter is known only after apply. ${FIX}`, valueView)];
+  const parameter = parameterOf(group, 'tls');
+  if (parameter.kind === 'undecidable') return [undecided(`${parameter.why}, so the gate cannot vouch that TLS stays on. ${FIX}`, parameter.view)];
+  if (parameter.kind === 'unset') return [];
+  return parameter.values.flatMap((view): Problem[] => {
+    const value = view.string();
+    if (value.kind === 'unknown') return [undecided(`the \`tls\` parameter is known only after apply. ${FIX}`, view)];
     return value.kind === 'known' && value.value.toLowerCase() === 'disabled'
-      ? [failed(`the \`tls\` parameter is "disabled": clusters using this group accept unencrypted connections. ${FIX}`, valueView)]
+      ? [failed(`the \`tls\` parameter is "disabled": clusters using this group accept unencrypted connections. ${FIX}`, view)]
       : [];
   });
 }

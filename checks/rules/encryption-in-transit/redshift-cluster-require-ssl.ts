@@ -8,6 +8,7 @@ import type { Graph, Resource } from '../../model/types';
 import { awsDoc, configRule, securityHub } from '../support/references';
 import { addresses } from '../support/s3';
 import { failed, outcomesOf, type Problem, shown, undecided } from '../support/findings';
+import { parameterOf } from '../support/parameters';
 import { managedOnly, setting } from '../support/verdict';
 import { defineRule } from '../types';
 
@@ -16,24 +17,16 @@ const FIX = `Name an ${GROUP_TYPE} with \`parameter { name = "require_ssl" value
 
 /** What a parameter group says of `require_ssl`. */
 function groupProblems(group: Resource): Problem[] {
-  const view = group.attr('parameter');
-  const parameters = view.blocks();
-  if (parameters.kind === 'unknown') return [undecided(`the parameters of ${group.address} are known only after apply, so the gate cannot vouch for require_ssl. ${FIX}`, view)];
-  const entries = parameters.kind === 'known' ? parameters.value : [];
-  if (entries.some((p) => p.get('name').string().kind === 'unknown')) {
-    return [undecided(`a parameter name of ${group.address} is known only after apply and may be require_ssl. ${FIX}`, view)];
-  }
-  const ssl = entries.filter((p) => {
-    const name = p.get('name').string();
-    return name.kind === 'known' && name.value.toLowerCase() === 'require_ssl';
+  const parameter = parameterOf(group, 'require_ssl');
+  if (parameter.kind === 'undecidable') return [undecided(`${parameter.why}, so the gate cannot vouch for require_ssl. ${FIX}`, parameter.view)];
+  if (parameter.kind === 'unset') return [failed(`${group.address} does not set require_ssl, whose default is false: clients may connect without TLS. ${FIX}`, group.attr('parameter'))];
+  return parameter.values.flatMap((view): Problem[] => {
+    const value = view.string();
+    if (value.kind === 'unknown') return [undecided(`require_ssl of ${group.address} is known only after apply. ${FIX}`, view)];
+    if (value.kind === 'known' && value.value.toLowerCase() === 'true') return [];
+    const what = value.kind === 'known' ? shown(view, value.value) : 'nothing';
+    return [failed(`${group.address} sets require_ssl to ${what}: clients may connect without TLS. ${FIX}`, view)];
   });
-  if (ssl.length === 0) return [failed(`${group.address} does not set require_ssl, whose default is false: clients may connect without TLS. ${FIX}`, view)];
-  const valueView = ssl[ssl.length - 1].get('value');
-  const value = valueView.string();
-  if (value.kind === 'unknown') return [undecided(`require_ssl of ${group.address} is known only after apply. ${FIX}`, valueView)];
-  if (value.kind === 'known' && value.value.toLowerCase() === 'true') return [];
-  const what = value.kind === 'known' ? shown(valueView, value.value) : 'nothing';
-  return [failed(`${group.address} sets require_ssl to ${what}: clients may connect without TLS. ${FIX}`, valueView)];
 }
 
 function problems(graph: Graph, cluster: Resource): Problem[] {
