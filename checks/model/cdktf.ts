@@ -19,7 +19,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { InputError } from '../errors';
 import { bareReference, forEachReferences, parseTemplate, splitAttribute, splitBlock, type ValueStyle } from './expressions';
-import type { ConfigNode, LoadedInput, ModuleCallData, OutputData, ProviderData, ResourceData } from './types';
+import type { ConfigNode, LoadedInput, ModuleCallData, OutputData, ProviderData, ResourceData, VariableDeclaration } from './types';
 
 type Body = Record<string, unknown>;
 
@@ -40,6 +40,8 @@ export interface ModuleContent {
   readonly providers: ProviderData[];
   readonly moduleCalls: ModuleCallData[];
   readonly outputs: OutputData[];
+  /** The root module's variable declarations (empty for a child module). */
+  readonly variableDeclarations: VariableDeclaration[];
 }
 
 /** Meta-arguments of resources and data sources: not attributes of the object. */
@@ -317,6 +319,13 @@ function readOutputs(doc: Body, scope: ModuleScope): OutputData[] {
   return out;
 }
 
+/** Variable declarations of a module document: `variable "x" { default = …, sensitive = true }`. */
+function readVariables(doc: Body): VariableDeclaration[] {
+  return labeled(doc.variable).flatMap(([name, value]) =>
+    bodiesOf(value).map((body) => ({ name, sensitive: body.sensitive === true, hasDefault: 'default' in body, ...('default' in body ? { default: body.default } : {}) })),
+  );
+}
+
 /**
  * Read one module's configuration document (a cdk.tf.json, or the merged hcl2json output of a
  * directory's .tf files). Module calls are listed, not followed; with `followsLocalModules`
@@ -340,6 +349,7 @@ export function readConfiguration(
     providers: readProviders(doc, scope, style, fullNames),
     moduleCalls: readModuleCalls(doc, scope, followsLocalModules),
     outputs: readOutputs(doc, scope),
+    variableDeclarations: scope.configPath === '' ? readVariables(doc) : [],
   };
 }
 

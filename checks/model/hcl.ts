@@ -101,6 +101,7 @@ async function readModuleTree(dir: string, scope: ModuleScope, input: string, de
     out.providers.push(...part.providers);
     out.moduleCalls.push(...part.moduleCalls);
     out.outputs.push(...part.outputs);
+    out.variableDeclarations.push(...part.variableDeclarations);
   }
   const calls = [...labeledBodies(hcl.module), ...labeledBodies(json.module)];
   for (const [name, body] of calls) {
@@ -123,7 +124,7 @@ const labeledBodies = (value: unknown): [string, Body][] =>
 
 /** Load a directory of .tf / .tf.json files, with the local modules it calls. */
 export async function loadHcl(dir: string): Promise<LoadedInput> {
-  const content: ModuleContent = { resources: [], providers: [], moduleCalls: [], outputs: [] };
+  const content: ModuleContent = { resources: [], providers: [], moduleCalls: [], outputs: [], variableDeclarations: [] };
   await readModuleTree(dir, { configPath: '', instances: [''] }, dir, 0, content);
   return { input: dir, kind: 'hcl', ...content, meta: {} };
 }

@@ -131,6 +131,16 @@ export interface OutputData {
 }
 
 /** What one loader read from one input. */
+/** A variable of the root module as the configuration declares it. */
+export interface VariableDeclaration {
+  readonly name: string;
+  /** `sensitive = true`: Terraform hides the value in its output (not in plan files). */
+  readonly sensitive: boolean;
+  /** Whether the configuration writes a default; `default` is it. */
+  readonly hasDefault: boolean;
+  readonly default?: unknown;
+}
+
 export interface LoadedInput {
   /** The input as the user named it (a path, `-` for stdin, or `cdktf.out/stacks/x/cdk.tf.json`). */
   readonly input: string;
@@ -143,6 +153,8 @@ export interface LoadedInput {
   readonly outputs: readonly OutputData[];
   /** Root variable values known to the plan (`variables.x.value`). */
   readonly variables?: Readonly<Record<string, unknown>>;
+  /** The root module's variable declarations: whether each is sensitive, and the default it writes. */
+  readonly variableDeclarations?: readonly VariableDeclaration[];
   readonly meta: {
     readonly formatVersion?: string;
     readonly terraformVersion?: string;

@@ -469,6 +469,7 @@ export class PlanAssembler implements SplitterSink {
       moduleCalls: config.moduleCalls,
       outputs: config.outputs,
       variables: variablesOf(this.top.get('variables')),
+      ...(config.variables.length > 0 ? { variableDeclarations: config.variables } : {}),
       meta: { formatVersion, ...(typeof terraformVersion === 'string' ? { terraformVersion } : {}) },
     };
   }

@@ -13,7 +13,7 @@
  *   actually be used (often a root key such as `aws.east` for a resource inside a module).
  */
 import { normalizeModulePath } from '../module-path';
-import type { ConfigNode, ModuleCallData, OutputData, ProviderData } from '../types';
+import type { ConfigNode, ModuleCallData, OutputData, ProviderData, VariableDeclaration } from '../types';
 
 type Json = Record<string, unknown>;
 
@@ -92,6 +92,8 @@ export interface ConfigIndex {
   readonly providers: ProviderData[];
   readonly moduleCalls: ModuleCallData[];
   readonly outputs: OutputData[];
+  /** The root module's variables. */
+  readonly variables: VariableDeclaration[];
 }
 
 /** The key of a resource block in `ConfigIndex.resources`. */
@@ -185,5 +187,15 @@ export function indexConfiguration(configuration: unknown): ConfigIndex {
   const into = { resources: new Map<string, ConfigResource>(), moduleCalls: [] as ModuleCallData[], outputs: [] as OutputData[] };
   const root = isObject(configuration) ? configuration : {};
   if (isObject(root.root_module)) indexModule(root.root_module, '', into);
-  return { ...into, providers: providersOf(root.provider_config) };
+  const variables = isObject(root.root_module) ? variablesOf(root.root_module.variables) : [];
+  return { ...into, providers: providersOf(root.provider_config), variables };
+}
+
+/** The root module's variable declarations: `{ name: { default?, sensitive?, description? } }`. */
+function variablesOf(variables: unknown): VariableDeclaration[] {
+  if (!isObject(variables)) return [];
+  return Object.entries(variables).map(([name, declaration]) => {
+    const body = isObject(declaration) ? declaration : {};
+    return { name, sensitive: body.sensitive === true, hasDefault: 'default' in body, ...('default' in body ? { default: body.default } : {}) };
+  });
 }

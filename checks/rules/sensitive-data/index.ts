@@ -1,6 +1,7 @@
 /** The sensitive-data rules, in the order `twinguard rules` lists them. */
 import type { RuleDefinition } from '../types';
 import noCredentialsInAttributes from './no-credentials-in-attributes';
+import noCredentialsInVariables from './no-credentials-in-variables';
 import noSensitiveDataInFreeFormFields from './no-sensitive-data-in-free-form-fields';
 import noSensitiveDataInTags from './no-sensitive-data-in-tags';
 import noStaticProviderCredentials from './no-static-provider-credentials';
@@ -9,5 +10,6 @@ export const SENSITIVE_DATA_RULES: readonly RuleDefinition[] = [
   noSensitiveDataInTags,
   noSensitiveDataInFreeFormFields,
   noCredentialsInAttributes,
+  noCredentialsInVariables,
   noStaticProviderCredentials,
 ];

@@ -1,0 +1,103 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import rule from '../../../checks/rules/sensitive-data/no-credentials-in-variables';
+import { check, FORMATS, render } from '../../../checks/check';
+import { DEFAULT_CONFIG } from '../../../checks/config';
+import { parseCdktfDocument } from '../../../checks/model/cdktf';
+import { buildGraph } from '../../../checks/model/graph';
+import { loadHcl } from '../../../checks/model/hcl';
+import { parsePlanDocument } from '../../../checks/model/plan';
+import type { LoadedInput } from '../../../checks/model/types';
+import { evaluateRule, ruleTable } from '../../helpers/rule-table';
+import { plan, res } from '../../helpers/plan-builder';
+
+const PASSWORD = 'Tr0ub4dor-and-3';
+const DB_URL = `postgres://admin:${PASSWORD}@db.example.com:5432/app`;
+const KEY_ID = 'AKIAIOSFODNN7EXAMPLE';
+const SECRET_KEY = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+
+const parsePlan = (document: Record<string, unknown>): LoadedInput => parsePlanDocument(document, 'plan.json');
+
+/** A plan whose root module declares `declarations` and gives the variables `values`. */
+function withVariables(declarations: Record<string, { sensitive?: boolean; default?: unknown }>, values: Record<string, unknown>): Record<string, unknown> {
+  const document = plan([res('aws_s3_bucket.a', { bucket: 'a' }), res('aws_s3_bucket.b', { bucket: 'b' })], { variables: values });
+  const configuration = document.configuration as { root_module: Record<string, unknown> };
+  return { ...document, configuration: { ...configuration, root_module: { ...configuration.root_module, variables: declarations } } };
+}
+
+ruleTable(rule, [
+  {
+    name: 'no-credentials-in-variables: plain variables pass',
+    plan: withVariables({ region: { default: 'eu-west-1' }, env: {} }, { region: 'eu-west-1', env: 'prod' }),
+    expect: { 'aws_s3_bucket.a': 'pass', 'aws_s3_bucket.b': 'pass' },
+  },
+  {
+    name: 'a credential in the value of a variable not marked sensitive fails, on the variable',
+    plan: withVariables({ database_url: {} }, { database_url: DB_URL }),
+    expect: { 'var.database_url': 'fail' },
+    message: /^`var\.database_url` is not marked sensitive.*holds a URL with credentials in it/,
+  },
+  {
+    name: 'the same value in a sensitive variable is how it should be passed: not read',
+    plan: withVariables({ database_url: { sensitive: true } }, { database_url: DB_URL }),
+    expect: { 'aws_s3_bucket.a': 'pass' },
+  },
+  {
+    name: 'a credential in a default fails, sensitive or not, once (the value equal to it is not judged again)',
+    plan: withVariables({ aws_access_key: { sensitive: true, default: KEY_ID }, aws_secret_key: { default: SECRET_KEY } }, { aws_access_key: KEY_ID, aws_secret_key: SECRET_KEY }),
+    expect: { 'var.aws_access_key': 'fail', 'var.aws_secret_key': 'fail' },
+    message: /^The default of `var\.aws_(access|secret)_key` is part of the code/,
+  },
+  {
+    name: 'a credential inside a map default is found at its key',
+    plan: withVariables({ settings: { default: { region: 'eu-west-1', webhook: 'https://hooks.slack.com/services/T0000/B0000/XXXXXXXXXXXXXXXXXXXXXXXX' } } }, {}),
+    expect: { 'var.settings': 'fail' },
+    message: /Slack webhook URL/,
+  },
+  {
+    name: 'a variable the configuration does not declare is not read (its sensitivity is unknown)',
+    plan: withVariables({}, { database_url: DB_URL }),
+    expect: { 'aws_s3_bucket.a': 'pass' },
+  },
+]);
+
+describe('no-credentials-in-variables findings', () => {
+  it('name the variable and where in it, once for the input, and never quote the credential', () => {
+    const graph = buildGraph([parsePlan(withVariables({ database_url: {} }, { database_url: DB_URL }))]);
+    const failures = evaluateRule(rule, graph).filter((v) => v.status === 'fail');
+    expect(failures.map((f) => [f.address, f.path])).toEqual([
+      ['var.database_url', 'value'],
+      ['var.database_url', 'value'],
+    ]);
+    const { report, redact } = check([parsePlan(withVariables({ database_url: {} }, { database_url: DB_URL }))], DEFAULT_CONFIG, { today: '2026-11-29' });
+    const mine = report.findings.filter((f) => f.ruleId === rule.id);
+    expect(mine.map((f) => [f.address, f.path])).toEqual([['var.database_url', 'value']]);
+    expect(redact).toContain(PASSWORD);
+    for (const format of FORMATS) expect(render({ report, redact }, format)).not.toContain(PASSWORD);
+    const nested = buildGraph([parsePlan(withVariables({ settings: { default: { region: 'eu-west-1', url: DB_URL } } }, {}))]);
+    expect(evaluateRule(rule, nested).find((v) => v.status === 'fail')?.path).toBe('default.url');
+  });
+
+  it('find the same default in a .tf directory, in cdk.tf.json and in the plan of that code', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-variables-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'main.tf'), `variable "aws_secret_key" {\n  default = "${SECRET_KEY}"\n}\n\nresource "aws_s3_bucket" "a" {\n  bucket = "a"\n}\n`);
+      const hcl = await loadHcl(dir);
+      const cdktf = parseCdktfDocument({ variable: { aws_secret_key: { default: SECRET_KEY } }, resource: { aws_s3_bucket: { a: { bucket: 'a' } } } }, 'cdk.tf.json');
+      const planned = parsePlan(withVariables({ aws_secret_key: { default: SECRET_KEY } }, { aws_secret_key: SECRET_KEY }));
+      const verdicts = (input: LoadedInput) =>
+        evaluateRule(rule, buildGraph([input]))
+          .filter((v) => v.status === 'fail')
+          .map((v) => [v.address, v.path]);
+      expect(verdicts(hcl)).toEqual([['var.aws_secret_key', 'default']]);
+      expect(verdicts(cdktf)).toEqual(verdicts(hcl));
+      expect(verdicts(planned)).toEqual([
+        ['var.aws_secret_key', 'default'],
+        ['var.aws_secret_key', 'default'],
+      ]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,89 @@
+/**
+ * No credential in the root module's variables where it shows: in a variable's default, which is
+ * part of the code (in the repository and in every plan, `sensitive` or not), or in the value a plan
+ * gives a variable that is not marked sensitive (Terraform prints it wherever it is used, and plan
+ * files carry it in clear). A sensitive variable set from outside the code is how credentials
+ * should reach Terraform, so its value is never read.
+ *
+ * Findings go on the variable (`var.db_password`), once per input however many resources it has;
+ * the path says where: `default`, `value`, or a key inside either. Only credential shapes count
+ * (the same detectors as `no-credentials-in-attributes`), with the variable's name as the label:
+ * a bare 40-character AWS secret key counts under a name with `secret` in it.
+ */
+import type { Graph, LoadedInput, Resource, VariableDeclaration } from '../../model/types';
+import { ValueView } from '../../model/value';
+import { detectAll, displayPath, fieldName, sensitiveFinding } from '../support/detect';
+import { awsDoc } from '../support/references';
+import { defineRule, notApplicable, pass, type Outcome } from '../types';
+import type { Settings } from '../../settings';
+
+const FIX_DEFAULT =
+  'Remove the default and revoke the credential; pass the value from a secret store (a `sensitive = true` variable the pipeline sets, or a data source that reads AWS Secrets Manager).';
+const FIX_VALUE = 'Mark the variable `sensitive = true` and pass the value from a secret store; revoke the credential if a log has printed it.';
+
+/** The credentials in one value of a variable, each as a finding on `var.<name>`. */
+function credentialsIn(declaration: VariableDeclaration, where: 'default' | 'value', value: unknown, settings: Settings): Outcome[] {
+  const leaves = new ValueView(value).strings();
+  const detections = detectAll(
+    leaves.map((leaf) => ({ text: leaf.text, label: fieldName(leaf.path) ?? declaration.name })),
+    { scope: 'credentials' },
+  );
+  const address = `var.${declaration.name}`;
+  return leaves.flatMap((leaf, i) => {
+    if (detections[i].length === 0) return [];
+    const path = displayPath([where, ...leaf.path], settings.sensitivePatterns);
+    const what =
+      where === 'default'
+        ? `The default of \`${address}\` is part of the code, in clear in the repository and in every plan whether the variable is sensitive or not, and it`
+        : `\`${address}\` is not marked sensitive, so Terraform shows its value wherever it is used and plan files carry it in clear; the value`;
+    return [sensitiveFinding(what, detections[i], { path, address })];
+  });
+}
+
+/** Every finding of one input's variables. */
+function judge(input: LoadedInput, settings: Settings): Outcome[] {
+  return (input.variableDeclarations ?? []).flatMap((declaration) => [
+    ...(declaration.hasDefault ? credentialsIn(declaration, 'default', declaration.default, settings) : []),
+    // A value equal to the default is judged as the default; a sensitive variable's value is never read.
+    ...(!declaration.sensitive && input.variables && Object.hasOwn(input.variables, declaration.name) && !sameValue(input.variables[declaration.name], declaration.default)
+      ? credentialsIn(declaration, 'value', input.variables[declaration.name], settings)
+      : []),
+  ]);
+}
+
+const sameValue = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+/** Findings per input list and input name: every resource of an input asks for the same. */
+const JUDGED = new WeakMap<readonly LoadedInput[], Map<string, readonly Outcome[]>>();
+
+function findingsOf(graph: Graph, resource: Resource, settings: Settings): readonly Outcome[] {
+  let byInput = JUDGED.get(graph.inputs);
+  if (!byInput) JUDGED.set(graph.inputs, (byInput = new Map()));
+  let outcomes = byInput.get(resource.input);
+  if (!outcomes) {
+    outcomes = graph.inputs.filter((input) => input.input === resource.input).flatMap((input) => judge(input, settings));
+    byInput.set(resource.input, outcomes);
+  }
+  return outcomes;
+}
+
+export default defineRule({
+  id: 'no-credentials-in-variables',
+  title: 'Variable defaults, and values of variables not marked sensitive, hold no credentials',
+  category: 'sensitive-data',
+  severity: 'critical',
+  rationale:
+    'A default is committed with the code. A variable that is not marked sensitive is printed in plan output wherever it is used, and every plan file carries its value in clear. Either way the credential reaches people and logs that should never see it.',
+  remediation: `${FIX_VALUE} For a default: ${FIX_DEFAULT}`,
+  references: [
+    awsDoc('Terraform: sensitive input variables', 'https://developer.hashicorp.com/terraform/language/values/variables#suppressing-values-in-cli-output'),
+    awsDoc('Terraform: sensitive data in state and plans', 'https://developer.hashicorp.com/terraform/language/manage-sensitive-data'),
+    awsDoc('AWS Secrets Manager: what it is for', 'https://docs.aws.amazon.com/secretsmanager/latest/userguide/intro.html'),
+  ],
+  appliesTo: '*',
+  evaluate(resource, { graph, settings }) {
+    if (resource.mode !== 'managed') return notApplicable();
+    const outcomes = findingsOf(graph, resource, settings);
+    return outcomes.length > 0 ? [...outcomes] : pass();
+  },
+});
