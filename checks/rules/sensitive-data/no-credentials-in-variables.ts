@@ -53,12 +53,14 @@ function judge(input: LoadedInput, settings: Settings): Outcome[] {
 
 const sameValue = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
-/** Findings per input list and input name: every resource of an input asks for the same. */
-const JUDGED = new WeakMap<readonly LoadedInput[], Map<string, readonly Outcome[]>>();
+/** Findings per settings, input list and input name: every resource of an input asks for the same. */
+const JUDGED = new WeakMap<Settings, WeakMap<readonly LoadedInput[], Map<string, readonly Outcome[]>>>();
 
 function findingsOf(graph: Graph, resource: Resource, settings: Settings): readonly Outcome[] {
-  let byInput = JUDGED.get(graph.inputs);
-  if (!byInput) JUDGED.set(graph.inputs, (byInput = new Map()));
+  let byInputs = JUDGED.get(settings);
+  if (!byInputs) JUDGED.set(settings, (byInputs = new WeakMap()));
+  let byInput = byInputs.get(graph.inputs);
+  if (!byInput) byInputs.set(graph.inputs, (byInput = new Map()));
   let outcomes = byInput.get(resource.input);
   if (!outcomes) {
     outcomes = graph.inputs.filter((input) => input.input === resource.input).flatMap((input) => judge(input, settings));
