@@ -40,7 +40,7 @@ export interface ModuleContent {
   readonly providers: ProviderData[];
   readonly moduleCalls: ModuleCallData[];
   readonly outputs: OutputData[];
-  /** The root module's variable declarations (empty for a child module). */
+  /** The module's variable declarations. */
   readonly variableDeclarations: VariableDeclaration[];
 }
 
@@ -320,9 +320,9 @@ function readOutputs(doc: Body, scope: ModuleScope): OutputData[] {
 }
 
 /** Variable declarations of a module document: `variable "x" { default = …, sensitive = true }`. */
-function readVariables(doc: Body): VariableDeclaration[] {
+function readVariables(doc: Body, module: string): VariableDeclaration[] {
   return labeled(doc.variable).flatMap(([name, value]) =>
-    bodiesOf(value).map((body) => ({ name, sensitive: body.sensitive === true, hasDefault: 'default' in body, ...('default' in body ? { default: body.default } : {}) })),
+    bodiesOf(value).map((body) => ({ module, name, sensitive: body.sensitive === true, hasDefault: 'default' in body, ...('default' in body ? { default: body.default } : {}) })),
   );
 }
 
@@ -349,7 +349,7 @@ export function readConfiguration(
     providers: readProviders(doc, scope, style, fullNames),
     moduleCalls: readModuleCalls(doc, scope, followsLocalModules),
     outputs: readOutputs(doc, scope),
-    variableDeclarations: scope.configPath === '' ? readVariables(doc) : [],
+    variableDeclarations: readVariables(doc, scope.configPath),
   };
 }
 

@@ -131,8 +131,10 @@ export interface OutputData {
 }
 
 /** What one loader read from one input. */
-/** A variable of the root module as the configuration declares it. */
+/** A variable of a module as the configuration declares it. */
 export interface VariableDeclaration {
+  /** The module's configuration path (`module.app`, '' for the root module). */
+  readonly module: string;
   readonly name: string;
   /** `sensitive = true`: Terraform hides the value in its output (not in plan files). */
   readonly sensitive: boolean;
@@ -153,7 +155,7 @@ export interface LoadedInput {
   readonly outputs: readonly OutputData[];
   /** Root variable values known to the plan (`variables.x.value`). */
   readonly variables?: Readonly<Record<string, unknown>>;
-  /** The root module's variable declarations: whether each is sensitive, and the default it writes. */
+  /** Every module's variable declarations: whether each is sensitive, and the default it writes. */
   readonly variableDeclarations?: readonly VariableDeclaration[];
   readonly meta: {
     readonly formatVersion?: string;

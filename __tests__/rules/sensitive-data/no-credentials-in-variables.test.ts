@@ -100,4 +100,24 @@ describe('no-credentials-in-variables findings', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('find a credential in the default of a module\'s variable, in a .tf local module and in the plan of that code', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-variables-'));
+    try {
+      fs.mkdirSync(path.join(dir, 'modules', 'app'), { recursive: true });
+      fs.writeFileSync(path.join(dir, 'main.tf'), 'module "app" {\n  source = "./modules/app"\n}\n');
+      fs.writeFileSync(path.join(dir, 'modules', 'app', 'main.tf'), `variable "token" {\n  sensitive = true\n  default   = "${DB_URL}"\n}\n\nresource "aws_s3_bucket" "a" {\n  bucket = "a"\n}\n`);
+      const document = plan([res('module.app.aws_s3_bucket.a', { bucket: 'a' })], { moduleCalls: { 'module.app': { source: './modules/app' } } });
+      const root = (document.configuration as { root_module: { module_calls: { app: { module: Record<string, unknown> } } } }).root_module;
+      root.module_calls.app.module.variables = { token: { sensitive: true, default: DB_URL } };
+      const failures = (input: LoadedInput) =>
+        evaluateRule(rule, buildGraph([input]))
+          .filter((v) => v.status === 'fail')
+          .map((v) => [v.address, v.path]);
+      expect(failures(await loadHcl(dir))).toEqual([['module.app.var.token', 'default']]);
+      expect(failures(parsePlan(document))).toEqual([['module.app.var.token', 'default']]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -92,7 +92,7 @@ export interface ConfigIndex {
   readonly providers: ProviderData[];
   readonly moduleCalls: ModuleCallData[];
   readonly outputs: OutputData[];
-  /** The root module's variables. */
+  /** The variables of every module, the root's first. */
   readonly variables: VariableDeclaration[];
 }
 
@@ -121,7 +121,12 @@ function stringMap(value: unknown): Record<string, string> | undefined {
   return out;
 }
 
-function indexModule(module: Json, path: string, into: { resources: Map<string, ConfigResource>; moduleCalls: ModuleCallData[]; outputs: OutputData[] }): void {
+function indexModule(
+  module: Json,
+  path: string,
+  into: { resources: Map<string, ConfigResource>; moduleCalls: ModuleCallData[]; outputs: OutputData[]; variables: VariableDeclaration[] },
+): void {
+  into.variables.push(...variablesOf(module.variables, path));
   for (const block of Array.isArray(module.resources) ? module.resources : []) {
     if (!isObject(block) || typeof block.type !== 'string' || typeof block.name !== 'string') continue;
     const mode = block.mode === 'data' ? 'data' : 'managed';
@@ -184,18 +189,17 @@ function providersOf(providerConfig: unknown): ProviderData[] {
 
 /** Index a plan's `configuration` (absent or malformed parts give empty results). */
 export function indexConfiguration(configuration: unknown): ConfigIndex {
-  const into = { resources: new Map<string, ConfigResource>(), moduleCalls: [] as ModuleCallData[], outputs: [] as OutputData[] };
+  const into = { resources: new Map<string, ConfigResource>(), moduleCalls: [] as ModuleCallData[], outputs: [] as OutputData[], variables: [] as VariableDeclaration[] };
   const root = isObject(configuration) ? configuration : {};
   if (isObject(root.root_module)) indexModule(root.root_module, '', into);
-  const variables = isObject(root.root_module) ? variablesOf(root.root_module.variables) : [];
-  return { ...into, providers: providersOf(root.provider_config), variables };
+  return { ...into, providers: providersOf(root.provider_config) };
 }
 
-/** The root module's variable declarations: `{ name: { default?, sensitive?, description? } }`. */
-function variablesOf(variables: unknown): VariableDeclaration[] {
+/** A module's variable declarations: `{ name: { default?, sensitive?, description? } }`. */
+function variablesOf(variables: unknown, module: string): VariableDeclaration[] {
   if (!isObject(variables)) return [];
   return Object.entries(variables).map(([name, declaration]) => {
     const body = isObject(declaration) ? declaration : {};
-    return { name, sensitive: body.sensitive === true, hasDefault: 'default' in body, ...('default' in body ? { default: body.default } : {}) };
+    return { module, name, sensitive: body.sensitive === true, hasDefault: 'default' in body, ...('default' in body ? { default: body.default } : {}) };
   });
 }

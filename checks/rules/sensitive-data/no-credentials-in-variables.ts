@@ -1,14 +1,15 @@
 /**
- * No credential in the root module's variables where it shows: in a variable's default, which is
- * part of the code (in the repository and in every plan, `sensitive` or not), or in the value a plan
- * gives a variable that is not marked sensitive (Terraform prints it wherever it is used, and plan
+ * No credential in variables where it shows: in a variable's default, of any module, which is part
+ * of the code (in the repository and in every plan, `sensitive` or not), or in the value a plan gives
+ * a root variable that is not marked sensitive (Terraform prints it wherever it is used, and plan
  * files carry it in clear). A sensitive variable set from outside the code is how credentials
  * should reach Terraform, so its value is never read.
  *
- * Findings go on the variable (`var.db_password`), once per input however many resources it has;
- * the path says where: `default`, `value`, or a key inside either. Only credential shapes count
- * (the same detectors as `no-credentials-in-attributes`), with the variable's name as the label:
- * a bare 40-character AWS secret key counts under a name with `secret` in it.
+ * Findings go on the variable (`var.db_password`, `module.app.var.token`), once per input however
+ * many resources it has; the path says where: `default`, `value`, or a key inside either. Only
+ * credential shapes count (the same detectors as `no-credentials-in-attributes`), with the
+ * variable's name as the label: a bare 40-character AWS secret key counts under a name with
+ * `secret` in it.
  */
 import type { Graph, LoadedInput, Resource, VariableDeclaration } from '../../model/types';
 import { ValueView } from '../../model/value';
@@ -28,7 +29,7 @@ function credentialsIn(declaration: VariableDeclaration, where: 'default' | 'val
     leaves.map((leaf) => ({ text: leaf.text, label: fieldName(leaf.path) ?? declaration.name })),
     { scope: 'credentials' },
   );
-  const address = `var.${declaration.name}`;
+  const address = `${declaration.module ? `${declaration.module}.` : ''}var.${declaration.name}`;
   return leaves.flatMap((leaf, i) => {
     if (detections[i].length === 0) return [];
     const path = displayPath([where, ...leaf.path], settings.sensitivePatterns);
@@ -40,18 +41,25 @@ function credentialsIn(declaration: VariableDeclaration, where: 'default' | 'val
   });
 }
 
-/** Every finding of one input's variables. */
-function judge(input: LoadedInput, settings: Settings): Outcome[] {
-  return (input.variableDeclarations ?? []).flatMap((declaration) => [
-    ...(declaration.hasDefault ? credentialsIn(declaration, 'default', declaration.default, settings) : []),
-    // A value equal to the default is judged as the default; a sensitive variable's value is never read.
-    ...(!declaration.sensitive && input.variables && Object.hasOwn(input.variables, declaration.name) && !sameValue(input.variables[declaration.name], declaration.default)
-      ? credentialsIn(declaration, 'value', input.variables[declaration.name], settings)
-      : []),
-  ]);
+/** The value a plan gives a root variable that is not sensitive, when it is not its default: what to read. */
+function readableValue(input: LoadedInput, declaration: VariableDeclaration): { readonly value: unknown } | undefined {
+  // Only the root module's variables have values in a plan; a sensitive variable's value is never read.
+  if (declaration.module !== '' || declaration.sensitive || !input.variables || !Object.hasOwn(input.variables, declaration.name)) return undefined;
+  const value = input.variables[declaration.name];
+  // A value equal to the default is judged as the default.
+  return declaration.hasDefault && JSON.stringify(value) === JSON.stringify(declaration.default) ? undefined : { value };
 }
 
-const sameValue = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+/** Every finding of one input's variables. */
+function judge(input: LoadedInput, settings: Settings): Outcome[] {
+  return (input.variableDeclarations ?? []).flatMap((declaration) => {
+    const readable = readableValue(input, declaration);
+    return [
+      ...(declaration.hasDefault ? credentialsIn(declaration, 'default', declaration.default, settings) : []),
+      ...(readable ? credentialsIn(declaration, 'value', readable.value, settings) : []),
+    ];
+  });
+}
 
 /** Findings per settings, input list and input name: every resource of an input asks for the same. */
 const JUDGED = new WeakMap<Settings, WeakMap<readonly LoadedInput[], Map<string, readonly Outcome[]>>>();
