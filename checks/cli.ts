@@ -48,6 +48,28 @@ interface CheckFlags {
   inputKind?: InputKind;
   strict?: boolean;
   color: boolean;
+  timings?: boolean;
+}
+
+/** Rules listed by `--timings`: the slowest. */
+const TIMED_RULES = 10;
+
+/**
+ * Where a check's time went, for stderr: loading, the graph, the rules, and the slowest rules.
+ * A large plan's values are read again from its file by the first rule that asks for a resource,
+ * so that rule's time includes the reading.
+ */
+function timingsTable(timings: ReadonlyMap<string, number>): string {
+  const ms = (value: number | undefined): string => `${Math.round(value ?? 0)} ms`.padStart(10);
+  const phases = ['load', 'graph', 'rules'];
+  const rules = [...timings].filter(([id]) => !phases.includes(id)).sort((a, b) => b[1] - a[1]).slice(0, TIMED_RULES);
+  const width = Math.max(5, ...rules.map(([id]) => id.length + 2));
+  const lines = [
+    'twinguard timings:',
+    ...phases.map((phase) => `  ${phase.padEnd(width)}${ms(timings.get(phase))}`),
+    ...rules.map(([id, value]) => `    ${id.padEnd(width - 2)}${ms(value)}`),
+  ];
+  return `${lines.join('\n')}\n`;
 }
 
 
@@ -55,9 +77,13 @@ async function runCheck(inputs: string[], flags: CheckFlags, pairs: OutputPairs,
   const outputs = pairs.resolve();
   const config = loadConfig(flags.config, io.cwd, ALL_RULES.map((r) => r.id));
   const paths = inputs.length > 0 ? inputs : defaultInputs(io.cwd);
+  const timings = flags.timings ? new Map<string, number>() : undefined;
+  const started = performance.now();
   const loaded = await loadInputs(paths, flags.inputKind);
-  const checked = check(loaded, { ...config, strict: flags.strict === true || config.strict });
+  timings?.set('load', performance.now() - started);
+  const checked = check(loaded, { ...config, strict: flags.strict === true || config.strict }, timings ? { timings } : {});
   writeReports(checked, outputs, flags.color, io);
+  if (timings) io.stderr(timingsTable(timings));
   return exitCodeOf(checked.report);
 }
 
@@ -140,6 +166,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .argument('[INPUT...]', 'plan JSON file, - (plan JSON on stdin), cdk.tf.json, cdktf.out directory or directory of .tf files (default: ./cdktf.out)');
   addReportOptions(checkCommand, pairs)
     .addOption(new Option('--input-kind <kind>', 'treat every input as this kind instead of detecting it').choices(['plan', 'cdktf', 'hcl']))
+    .option('--timings', 'print to stderr where the time went: loading, the graph, the rules and the slowest rules')
     .addHelpText('after', CHECK_EXAMPLES)
     .action(async (inputs: string[], flags: CheckFlags) => setExit(await runCheck(inputs, flags, pairs, io)));
 

@@ -36,6 +36,8 @@ import type { Settings } from './settings';
 export interface EngineOptions {
   /** Whether a rule runs. Default: every rule that is not `optIn`. */
   readonly enabled?: (rule: RuleDefinition) => boolean;
+  /** When given, the milliseconds each rule took are added to it, by rule id (`--timings`). */
+  readonly timings?: Map<string, number>;
 }
 
 const byDefault = (rule: RuleDefinition): boolean => !rule.optIn;
@@ -186,10 +188,14 @@ export function runRules(graph: Graph, settings: Settings, rules: readonly RuleD
   // file when needed (see model/plan/store.ts), and this order reads each about once.
   const recording = new RecordingGraph(graph, checked);
   const findings: RawFinding[] = [];
+  const timings = options.timings;
   for (const resource of graph.resources) {
     if (resource.mode !== 'managed') continue;
     for (const rule of rulesOf(resource.type)) {
-      for (const outcome of evaluate(rule, resource, recording, settings)) {
+      const started = timings ? performance.now() : 0;
+      const outcomes = evaluate(rule, resource, recording, settings);
+      if (timings) timings.set(rule.id, (timings.get(rule.id) ?? 0) + performance.now() - started);
+      for (const outcome of outcomes) {
         const finding = toFinding(rule, resource, outcome, graph);
         if (finding) findings.push(finding);
       }

@@ -132,6 +132,21 @@ describe('check: exit codes and the JSON document', () => {
     }
   });
 
+  it('--timings prints where the time went to stderr, and changes neither the report nor the exit code', async () => {
+    const plain = await twinguard(['check', keys, '--format', 'json']);
+    const timed = await twinguard(['check', keys, '--format', 'json', '--timings']);
+    expect(timed.code).toBe(plain.code);
+    expect(json(timed).findings).toEqual(json(plain).findings);
+    expect(plain.stderr).toBe('');
+    const lines = timed.stderr.trimEnd().split('\n');
+    expect(lines[0]).toBe('twinguard timings:');
+    expect(lines.slice(1, 4).map((line) => line.trim().split(/\s+/)[0])).toEqual(['load', 'graph', 'rules']);
+    // The slowest rules follow, each line an id of a rule that ran and its milliseconds.
+    expect(lines.length).toBeGreaterThan(4);
+    for (const line of lines.slice(1)) expect(line).toMatch(/^ {2,4}[a-z0-9-]+ +\d+ ms$/);
+    expect(lines.slice(4).map((line) => line.trim().split(/\s+/)[0])).toContain('kms-key-rotation');
+  });
+
   it('reads a plan from stdin', async () => {
     const run = twinguardProcess(['check', '-', '--format', 'json'], { input: JSON.stringify(keysPlan()) });
     expect(run.code).toBe(1);
