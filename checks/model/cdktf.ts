@@ -19,6 +19,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { InputError } from '../errors';
 import { bareReference, forEachReferences, parseTemplate, splitAttribute, splitBlock, type ValueStyle } from './expressions';
+import { declaredVariable } from './variables';
 import type { ConfigNode, LoadedInput, ModuleCallData, OutputData, ProviderData, ResourceData, VariableDeclaration } from './types';
 
 type Body = Record<string, unknown>;
@@ -321,9 +322,7 @@ function readOutputs(doc: Body, scope: ModuleScope): OutputData[] {
 
 /** Variable declarations of a module document: `variable "x" { default = …, sensitive = true }`. */
 function readVariables(doc: Body, module: string): VariableDeclaration[] {
-  return labeled(doc.variable).flatMap(([name, value]) =>
-    bodiesOf(value).map((body) => ({ module, name, sensitive: body.sensitive === true, hasDefault: 'default' in body, ...('default' in body ? { default: body.default } : {}) })),
-  );
+  return labeled(doc.variable).flatMap(([name, value]) => bodiesOf(value).map((body) => declaredVariable(module, name, body)));
 }
 
 /**

@@ -130,7 +130,6 @@ export interface OutputData {
   readonly sensitive?: boolean;
 }
 
-/** What one loader read from one input. */
 /** A variable of a module as the configuration declares it. */
 export interface VariableDeclaration {
   /** The module's configuration path (`module.app`, '' for the root module). */
@@ -138,11 +137,11 @@ export interface VariableDeclaration {
   readonly name: string;
   /** `sensitive = true`: Terraform hides the value in its output (not in plan files). */
   readonly sensitive: boolean;
-  /** Whether the configuration writes a default; `default` is it. */
-  readonly hasDefault: boolean;
+  /** The default, present when the configuration writes one. */
   readonly default?: unknown;
 }
 
+/** What one loader read from one input. */
 export interface LoadedInput {
   /** The input as the user named it (a path, `-` for stdin, or `cdktf.out/stacks/x/cdk.tf.json`). */
   readonly input: string;

@@ -5,33 +5,23 @@
  */
 import type { Attachments, Resource } from '../types';
 import type { InputContext } from './context';
+import { addOne, allOf, type OneOrMany } from './one-or-many';
 import { resolveAttribute } from './references';
 
-/** The satellites of a subject: the one, or all of them (most subjects of a large plan have one). */
-type Satellites = Resource | Resource[];
-
 interface AttachmentIndex {
-  readonly linked: Map<Resource, Satellites>;
-  readonly ambiguous: Map<Resource, Satellites>;
+  /** Per subject, its satellites. */
+  readonly linked: Map<Resource, OneOrMany>;
+  readonly ambiguous: Map<Resource, OneOrMany>;
   /** Satellites whose target cannot be told at all: they may apply to any subject. */
   readonly unknown: Resource[];
 }
-
-const push = (map: Map<Resource, Satellites>, key: Resource, value: Resource): void => {
-  const seen = map.get(key);
-  if (seen === undefined) map.set(key, value);
-  else if (Array.isArray(seen)) seen.push(value);
-  else map.set(key, [seen, value]);
-};
-
-const listOf = (satellites: Satellites | undefined): Resource[] => (satellites === undefined ? [] : Array.isArray(satellites) ? satellites : [satellites]);
 
 function buildIndex(ctx: InputContext, type: string, via: string, subjectType: string): AttachmentIndex {
   const index: AttachmentIndex = { linked: new Map(), ambiguous: new Map(), unknown: [] };
   for (const satellite of ctx.ofType(type)) {
     const resolution = resolveAttribute(ctx, satellite, [via], [subjectType]);
-    if (resolution.status === 'resources') for (const target of resolution.targets) push(index.linked, target, satellite);
-    else if (resolution.status === 'ambiguous') for (const candidate of resolution.candidates) push(index.ambiguous, candidate, satellite);
+    if (resolution.status === 'resources') for (const target of resolution.targets) addOne(index.linked, target, satellite);
+    else if (resolution.status === 'ambiguous') for (const candidate of resolution.candidates) addOne(index.ambiguous, candidate, satellite);
     else if (resolution.status === 'unknown') index.unknown.push(satellite);
   }
   return index;
@@ -49,6 +39,6 @@ export class AttachmentFinder {
     if (!index) this.indexes.set(key, (index = buildIndex(this.ctx, type, via, subject.type)));
     const ambiguous = index.ambiguous.get(subject);
     // The list of unknown satellites is shared, not copied: the cost stays linear when many are unknown.
-    return { linked: listOf(index.linked.get(subject)), undetermined: ambiguous ? [...listOf(ambiguous), ...index.unknown] : index.unknown };
+    return { linked: allOf(index.linked.get(subject)), undetermined: ambiguous ? [...allOf(ambiguous), ...index.unknown] : index.unknown };
   }
 }

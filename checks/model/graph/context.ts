@@ -145,14 +145,21 @@ export class InputContext implements ResourceContext {
     let name = this.blockNames.get(address);
     if (name === undefined) this.blockNames.set(address, (name = address));
     const entry = inModule.get(name);
-    if (entry === undefined && r.index === undefined) {
-      inModule.set(name, r);
-      return;
+    let block: Block;
+    if (entry === undefined) {
+      // A lone instance without a key is stored as itself.
+      if (r.index === undefined) {
+        inModule.set(name, r);
+        return;
+      }
+      // `[r]`, not `[]` and a push: a push reserves room for 17.
+      inModule.set(name, (block = { all: [r] }));
+    } else if (isBlock(entry)) {
+      block = entry;
+      block.all.push(r);
+    } else {
+      inModule.set(name, (block = { all: [entry, r] }));
     }
-    // `[r]`, not `[]` and a push: a push reserves room for 17.
-    const block: Block = entry === undefined ? { all: [r] } : isBlock(entry) ? entry : { all: [entry, r] };
-    if (entry !== undefined && block === entry) block.all.push(r);
-    if (block !== entry) inModule.set(name, block);
     if (r.index !== undefined) (block.byKey ??= new Map()).set(r.index, r);
   }
 

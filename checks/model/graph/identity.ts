@@ -5,6 +5,7 @@
  * never a resource's Terraform name.
  */
 import type { Resource } from '../types';
+import { addOne, allOf, type OneOrMany } from './one-or-many';
 
 /** Attributes whose known values identify a resource of the type. */
 export const IDENTITY_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
@@ -70,7 +71,7 @@ function identityValues(resource: Resource): string[] {
 /** A lazily built map, per type, from identifying value to the managed resources it names. */
 export class IdentityIndex {
   /** By type, then value: the one resource with that value, or all of them (most values name one). */
-  private readonly byType = new Map<string, Map<string, Resource | Resource[]>>();
+  private readonly byType = new Map<string, Map<string, OneOrMany>>();
 
   constructor(private readonly resourcesOfType: (type: string) => readonly Resource[]) {}
 
@@ -79,26 +80,17 @@ export class IdentityIndex {
     const found = new Set<Resource>();
     for (const type of types) {
       const index = this.indexOf(type);
-      for (const form of valueForms(value)) {
-        const hit = index.get(form);
-        if (Array.isArray(hit)) hit.forEach((r) => found.add(r));
-        else if (hit) found.add(hit);
-      }
+      for (const form of valueForms(value)) for (const r of allOf(index.get(form))) found.add(r);
     }
     return [...found];
   }
 
-  private indexOf(type: string): Map<string, Resource | Resource[]> {
+  private indexOf(type: string): Map<string, OneOrMany> {
     let index = this.byType.get(type);
     if (index) return index;
     index = new Map();
     for (const r of this.resourcesOfType(type)) {
-      for (const value of new Set(identityValues(r))) {
-        const seen = index.get(value);
-        if (seen === undefined) index.set(value, r);
-        else if (Array.isArray(seen)) seen.push(r);
-        else index.set(value, [seen, r]);
-      }
+      for (const value of new Set(identityValues(r))) addOne(index, value, r);
     }
     this.byType.set(type, index);
     return index;

@@ -92,11 +92,6 @@ class StoredResourceData implements ResourceData, StoredAt {
     this.kind = kind;
   }
 
-  /** Its kind, for the assembler to configure it. */
-  get sharedKind(): Kind {
-    return this.kind;
-  }
-
   get mode(): ResourceData['mode'] {
     return this.kind.mode;
   }
@@ -178,6 +173,9 @@ interface Deferred {
 
 const indexSuffix = (index: unknown): string => (typeof index === 'number' ? `[${index}]` : typeof index === 'string' ? `[${JSON.stringify(index)}]` : '');
 
+/** The fields of a pending resource: a stored resource is its own. */
+const fieldsOf = (pending: Pending): Fields => (pending instanceof StoredResourceData ? pending : pending.fields);
+
 /** The value of `key` in `map`, made and set if missing. */
 function entryOf<K, V>(map: Map<K, V>, key: K, make: () => V): V {
   let value = map.get(key);
@@ -247,8 +245,7 @@ export class PlanAssembler implements SplitterSink {
 
   /** One object per configuration block and provider key, shared by the block's instances. */
   private configuredOf(block: ConfigResource | undefined, providerConfigKey: string): Configured {
-    let byKey = this.configurations.get(block);
-    if (!byKey) this.configurations.set(block, (byKey = new Map()));
+    const byKey = entryOf(this.configurations, block, () => new Map());
     let configured = byKey.get(providerConfigKey);
     if (!configured) {
       configured = {
@@ -262,8 +259,11 @@ export class PlanAssembler implements SplitterSink {
     return configured;
   }
 
-  /** The shared kind of a resource: one object per block, action list and configuration. */
-  private kindOf(fields: Omit<Kind, 'store' | 'configured'>, store: ValueStore, configured: Configured): Kind {
+  /**
+   * The shared kind of a resource whose values stay in the store: one object per block, action list
+   * and configuration.
+   */
+  private kindOf(fields: Omit<Kind, 'store' | 'configured'>, configured: Configured): Kind {
     // Nested maps keyed by the fields themselves: no key string per resource (as JSON it cost
     // ~0.5 s on the 100k bench plan, as a template ~0.2 s), and no two kinds can share a key.
     const byType = entryOf(this.kinds, fields.mode, () => new Map());
@@ -273,6 +273,7 @@ export class PlanAssembler implements SplitterSink {
     const byConfigured = entryOf(byActions, fields.actions, () => new Map());
     let kind = byConfigured.get(configured);
     if (!kind) {
+      const store = this.store as ValueStore;
       kind = { mode: fields.mode, type: fields.type, name: fields.name, providerName: fields.providerName, actions: fields.actions, store, configured };
       byConfigured.set(configured, kind);
     }
@@ -292,7 +293,7 @@ export class PlanAssembler implements SplitterSink {
   private pending(fields: Fields, values: Values, raw: RawValue | undefined, section: StoredAt['storedSection']): Pending {
     if (!this.store || !raw) return { fields, values };
     const links = linksOf(fields.type, values.after, values.afterUnknown, values.afterSensitive, this.internLink);
-    return new StoredResourceData(fields, this.kindOf(fields, this.store, UNCONFIGURED), { storedOffset: raw.offset, storedLength: raw.length, storedSection: section, ...(links ? { links } : {}) });
+    return new StoredResourceData(fields, this.kindOf(fields, UNCONFIGURED), { storedOffset: raw.offset, storedLength: raw.length, storedSection: section, ...(links ? { links } : {}) });
   }
 
   private refuse(reason: string): never {
@@ -441,13 +442,13 @@ export class PlanAssembler implements SplitterSink {
     const configPaths = new Map<string, string>();
     const resources: ResourceData[] = [];
     const complete = (pending: Pending): void => {
-      const fields = pending instanceof StoredResourceData ? pending : pending.fields;
+      const fields = fieldsOf(pending);
       let modulePath = configPaths.get(fields.module);
       if (modulePath === undefined) configPaths.set(fields.module, (modulePath = moduleConfigPath(fields.module)));
       const block = config.resources.get(configKey(modulePath, fields.mode, fields.type, fields.name));
       const configured = this.configuredOf(block, block?.providerConfigKey ?? fallbackProviderKey(fields.providerName, modulePath));
       if (pending instanceof StoredResourceData) {
-        pending.configure(this.kindOf(pending, pending.sharedKind.store, configured));
+        pending.configure(this.kindOf(pending, configured));
         resources.push(pending);
       } else {
         resources.push({ ...pending.fields, ...configured, ...pending.values });
@@ -457,7 +458,7 @@ export class PlanAssembler implements SplitterSink {
     // planned_values first, then prior_state, each in document order: the same for every section order.
     for (const src of ['planned', 'prior']) {
       // Entries read before resource_changes (a store parses them at once) may be changes after all.
-      for (const entry of this.unchanged.values()) if (entry.src === src && !this.changed.has(entry.data instanceof StoredResourceData ? entry.data.address : entry.data.fields.address)) complete(entry.data);
+      for (const entry of this.unchanged.values()) if (entry.src === src && !this.changed.has(fieldsOf(entry.data).address)) complete(entry.data);
     }
     const formatVersion = this.top.get('format_version') as string;
     const terraformVersion = this.top.get('terraform_version');

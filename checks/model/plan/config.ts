@@ -13,6 +13,7 @@
  *   actually be used (often a root key such as `aws.east` for a resource inside a module).
  */
 import { normalizeModulePath } from '../module-path';
+import { declaredVariable } from '../variables';
 import type { ConfigNode, ModuleCallData, OutputData, ProviderData, VariableDeclaration } from '../types';
 
 type Json = Record<string, unknown>;
@@ -196,10 +197,5 @@ export function indexConfiguration(configuration: unknown): ConfigIndex {
 }
 
 /** A module's variable declarations: `{ name: { default?, sensitive?, description? } }`. */
-function variablesOf(variables: unknown, module: string): VariableDeclaration[] {
-  if (!isObject(variables)) return [];
-  return Object.entries(variables).map(([name, declaration]) => {
-    const body = isObject(declaration) ? declaration : {};
-    return { module, name, sensitive: body.sensitive === true, hasDefault: 'default' in body, ...('default' in body ? { default: body.default } : {}) };
-  });
-}
+const variablesOf = (variables: unknown, module: string): VariableDeclaration[] =>
+  isObject(variables) ? Object.entries(variables).map(([name, body]) => declaredVariable(module, name, body)) : [];

@@ -47,7 +47,7 @@ function readableValue(input: LoadedInput, declaration: VariableDeclaration): { 
   if (declaration.module !== '' || declaration.sensitive || !input.variables || !Object.hasOwn(input.variables, declaration.name)) return undefined;
   const value = input.variables[declaration.name];
   // A value equal to the default is judged as the default.
-  return declaration.hasDefault && JSON.stringify(value) === JSON.stringify(declaration.default) ? undefined : { value };
+  return 'default' in declaration && JSON.stringify(value) === JSON.stringify(declaration.default) ? undefined : { value };
 }
 
 /** Every finding of one input's variables. */
@@ -55,7 +55,7 @@ function judge(input: LoadedInput, settings: Settings): Outcome[] {
   return (input.variableDeclarations ?? []).flatMap((declaration) => {
     const readable = readableValue(input, declaration);
     return [
-      ...(declaration.hasDefault ? credentialsIn(declaration, 'default', declaration.default, settings) : []),
+      ...('default' in declaration ? credentialsIn(declaration, 'default', declaration.default, settings) : []),
       ...(readable ? credentialsIn(declaration, 'value', readable.value, settings) : []),
     ];
   });

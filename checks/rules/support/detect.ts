@@ -404,6 +404,9 @@ export function mayHold(text: string, options: DetectOptions): boolean {
   return hints.test(text) || exact?.test(text) === true || (UPPER.test(text) && LOWER.test(text) && hasRun(text, run));
 }
 
+/** Whether a detector may find something in `text`: the cheap tests `detect` runs first. */
+const passesPrefilters = (text: string, options: DetectOptions): boolean => !isPlain(text, options) && mayHold(text, options);
+
 /** Every detector's findings in `text`, without the prefilters: `detect` is this on text that may hold something. */
 export function runDetectors(text: string, options: DetectOptions): Detection[] {
   const accepted: Detection[] = [];
@@ -423,9 +426,6 @@ export function runDetectors(text: string, options: DetectOptions): Detection[] 
  * string).
  */
 export const detect = (text: string, options: DetectOptions): Detection[] => (passesPrefilters(text, options) ? runDetectors(text, options) : []);
-
-/** Whether a detector may find something in `text`: the cheap tests `detect` runs first. */
-const passesPrefilters = (text: string, options: DetectOptions): boolean => !isPlain(text, options) && mayHold(text, options);
 
 /** A text to search and the name it sits under. */
 export interface Item {
