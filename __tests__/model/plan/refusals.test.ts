@@ -63,6 +63,25 @@ describe('refusals of the plan loader', () => {
     expect(await refusal(plan.replace('"planned_values":{', '"planned_values":{,'))).toMatch(/invalid JSON at byte \d+: unexpected ','/);
   });
 
+  it("refuses a syntax error in a change's before, which no rule reads, streamed or read again from the file", async () => {
+    const doc = json(minimalPlan({ resource_changes: [change({ address: 'a_b.c', type: 'a_b', name: 'c', actions: ['update'], after: { s: 'x' } })] }));
+    expect(doc).toContain('"before":{"old":true}');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-loader-'));
+    // The last one's error shows only further on, where the change closes.
+    for (const broken of ['"before":{"old":tru}', '"before":{"old":true,}', '"before":{"old":"\\q"}', '"before":{"old":true']) {
+      const bad = doc.replace('"before":{"old":true}', broken);
+      const at = bad.indexOf('"before":') + '"before":'.length;
+      for (const chunk of [1, 7, 4096]) expect(await refusal(bad, chunk)).toMatch(/^plan\.json: invalid JSON at byte \d+: /);
+      const file = path.join(dir, 'before.json');
+      fs.writeFileSync(file, bad);
+      await expect(loadPlanFile(file, 'plan.json', { streamAbove: 0 })).rejects.toThrow(/^plan\.json: invalid JSON at byte (\d+): /);
+      const byte = Number(/at byte (\d+)/.exec(await refusal(bad))?.[1]);
+      expect(byte).toBeGreaterThanOrEqual(at);
+      if (broken.endsWith('}')) expect(byte).toBeLessThanOrEqual(at + broken.length);
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
   it('refuses binary data and binary plan files', async () => {
     expect(await refusal(Buffer.from([0x00, 0x01, 0x02, 0x9f, 0xff, 0x00, 0x10, 0x7b]))).toMatch(/binary data, not JSON/);
     expect(await refusal(Buffer.from('PK\x03\x04\x14\x00\x00\x00tfplan', 'latin1'))).toMatch(/binary plan file \(zip\).*terraform show -json/);

@@ -204,6 +204,33 @@ describe('the address at the start of an element', () => {
   });
 });
 
+describe("the stretch of a change that is not parsed: its before", () => {
+  const cutOf = (text: string, end = text.length): string | undefined => {
+    const cut = new RawValue(Buffer.from(text), 0, end, 0).cutBefore();
+    return cut && text.slice(cut.at, cut.at + cut.length);
+  };
+
+  it.each([
+    ['{"address":"a.b","change":{"actions":["no-op"],"before":{"x":[1,{"y":"}"}]},"after":{"x":2}}}', '{"x":[1,{"y":"}"}]}'],
+    ['{"address":"a.b","change":{"actions":["delete","create"],"before":null,"after":{}}}', 'null'],
+    ['{"address":"a.b","change":{"actions":[],"before":"s","after":{}}}', '"s"'],
+    ['{"address":"a.b","change":{"before":{"x":1},"actions":["update"],"after":{}}}', undefined],
+    ['{"address":"a.b","change": {"actions":["update"],"before":{"x":1},"after":{}}}', undefined],
+    ['{"address":"a.b","change":{"actions":["up\\"date"],"before":{"x":1},"after":{}}}', undefined],
+  ])('%s: %s', (text, expected) => {
+    expect(cutOf(text)).toBe(expected);
+    // Parsed with null in its place, the rest is what a parse of the whole element gives.
+    const raw = new RawValue(Buffer.from(text), 0, text.length, 0);
+    const whole = JSON.parse(text) as { change: Record<string, unknown> };
+    expect(raw.parse(raw.cutBefore())).toEqual({ ...whole, change: { ...whole.change, ...(expected === undefined ? {} : { before: null }) } });
+  });
+
+  it('looks within the element only', () => {
+    const element = '{"address":"a.b","change":{"actions":["create"],"after":{}}}';
+    expect(cutOf(`${element},{"address":"a.c","change":{"actions":["no-op"],"before":{},"after":{}}}`, element.length)).toBeUndefined();
+  });
+});
+
 describeWithShared('every real plan with its values in the file', () => {
   const entries = realPlanIndex().filter((entry) => entry.category !== 'expected-output');
 

@@ -3,7 +3,7 @@
  * must accept exactly what `JSON.parse` accepts, or a corrupt plan would pass unread.
  */
 import fc from 'fast-check';
-import { jsonErrorAt } from '../../../checks/model/plan/validate';
+import { jsonErrorAt, jsonValueEnd } from '../../../checks/model/plan/validate';
 
 const parses = (text: string): boolean => {
   try {
@@ -57,5 +57,45 @@ describe('the JSON validator', () => {
   ])('%j: -1 when valid, else the offset of the first wrong byte (%d)', (text, expected) => {
     const bytes = Buffer.from(text, 'utf8');
     expect(jsonErrorAt(bytes, 0, bytes.length)).toBe(expected);
+  });
+
+  it('finds where a value ends, whatever follows it', () => {
+    fc.assert(
+      fc.property(fc.json(), fc.constantFrom('', ',', ']', '}', ' x', '{"a":'), (text, after) => {
+        const bytes = Buffer.from(`${text}${after}`, 'utf8');
+        // A number runs on into digits only: none of the suffixes starts with one.
+        expect(jsonValueEnd(bytes, 0, bytes.length)).toBe(Buffer.byteLength(text));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('says a value cut short is cut short, never wrong: the rest may come in the next chunk', () => {
+    fc.assert(
+      fc.property(fc.json(), fc.nat(), (text, at) => {
+        const bytes = Buffer.from(text, 'utf8');
+        const cut = at % bytes.length;
+        const end = jsonValueEnd(bytes, 0, cut);
+        // A number cut short may look whole; anything else must ask for more.
+        if (end >= 0) expect(/^-?[\d.eE+-]+$/.test(text)).toBe(true);
+        else expect(~end).toBe(cut);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('agrees with JSON.parse on values broken by cuts and insertions', () => {
+    fc.assert(
+      fc.property(fc.json(), fc.nat(), fc.constantFrom(...NOISE), (text, at, noise) => {
+        const i = at % (text.length + 1);
+        const broken = `${text.slice(0, i)}${noise}${text.slice(i)}`;
+        const bytes = Buffer.from(broken, 'utf8');
+        const end = jsonValueEnd(bytes, 0, bytes.length);
+        // Whole when what it spans parses and nothing but whitespace follows, else wrong or cut short.
+        const whole = end >= 0 && parses(bytes.toString('utf8', 0, end)) && bytes.toString('utf8', end).trim() === '';
+        expect(whole).toBe(parses(broken));
+      }),
+      { numRuns: 5000 },
+    );
   });
 });

@@ -14,6 +14,8 @@ export class AddressLookup {
   private readonly keys: Float64Array;
   private readonly fallback: Set<string> | undefined;
   private readonly positions: number;
+  /** How many addresses it holds: the lists' lengths when it was made (they may grow later). */
+  readonly size: number;
 
   /** `positions`: how many entries fit beside a hash (tests lower it to reach the fallback). */
   constructor(
@@ -23,6 +25,7 @@ export class AddressLookup {
   ) {
     this.positions = positions;
     const count = resources.length + removed.length;
+    this.size = count;
     if (count >= positions) {
       this.keys = new Float64Array(0);
       this.fallback = new Set([...resources.map((r) => r.address), ...removed]);
@@ -32,6 +35,7 @@ export class AddressLookup {
     for (let i = 0; i < count; i++) this.keys[i] = hashOf(this.addressAt(i)) * positions + i;
     this.keys.sort();
   }
+
 
   has(address: string): boolean {
     if (this.fallback) return this.fallback.has(address);

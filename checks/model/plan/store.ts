@@ -19,6 +19,9 @@ export interface StoredAt {
   readonly storedLength: number;
   /** A `resource_changes` entry (`change.after`…) or a module resource (`values`…). */
   readonly storedSection: 'change' | 'module';
+  /** The stretch of the element not parsed again (see `RawValue.cutBefore`); length 0 when none. */
+  readonly cutAt: number;
+  readonly cutLength: number;
   /** The element's type and name, to recognise it when it is read again. */
   readonly address: string;
   readonly type: string;
@@ -69,6 +72,10 @@ export class Places {
     return this.data[2 * i + 1];
   }
 }
+
+/** The element's text with `null` in place of its cut, parsed. */
+const parseCut = (bytes: Buffer, length: number, at: StoredAt): unknown =>
+  JSON.parse(`${bytes.toString('utf8', 0, at.cutAt)}null${bytes.toString('utf8', at.cutAt + at.cutLength, length)}`);
 
 /** Read size when scanning many elements in file order. */
 const SCAN_BYTES = 4 << 20;
@@ -157,7 +164,7 @@ export class ValueStore {
     let element: unknown;
     try {
       const read = fs.readSync(this.open(), this.scratch, 0, length, this.base + at.storedOffset);
-      element = read === length ? JSON.parse(this.scratch.toString('utf8', 0, length)) : undefined;
+      element = read !== length ? undefined : at.cutLength === 0 ? JSON.parse(this.scratch.toString('utf8', 0, length)) : parseCut(this.scratch, length, at);
     } catch {
       element = undefined;
     }

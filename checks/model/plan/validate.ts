@@ -27,7 +27,10 @@ const isWhitespace = (c: number): boolean => c === 0x20 || c === 0x0a || c === 0
 const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
 const isHex = (c: number): boolean => isDigit(c) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
 
-/** The offset after a string whose opening quote is at `p`, or `~offset` of the bad byte. */
+/**
+ * The offset after a string whose opening quote is at `p`, or `~offset` of the bad byte (`~end`
+ * when it is cut short: the rest may be in the next chunk).
+ */
 function skipString(buf: Uint8Array, p: number, end: number): number {
   p++;
   while (p < end) {
@@ -38,9 +41,13 @@ function skipString(buf: Uint8Array, p: number, end: number): number {
       p++;
       continue;
     }
+    if (p + 1 >= end) return ~end;
     const e = buf[p + 1];
     if (e === 0x75) {
-      if (p + 6 > end || !isHex(buf[p + 2]) || !isHex(buf[p + 3]) || !isHex(buf[p + 4]) || !isHex(buf[p + 5])) return ~p;
+      for (let i = p + 2; i < p + 6; i++) {
+        if (i >= end) return ~end;
+        if (!isHex(buf[i])) return ~p;
+      }
       p += 6;
     } else if (e === QUOTE || e === BACKSLASH || e === 0x2f || e === 0x62 || e === 0x66 || e === 0x6e || e === 0x72 || e === 0x74) {
       p += 2;
@@ -72,10 +79,12 @@ function skipNumber(buf: Uint8Array, p: number, end: number): number {
   return p;
 }
 
-/** The offset after the literal `word` at `p`, or `~p`. */
+/** The offset after the literal `word` at `p`, or `~p` (`~end` when it is cut short). */
 function skipLiteral(buf: Uint8Array, p: number, end: number, word: string): number {
-  if (p + word.length > end) return ~p;
-  for (let i = 0; i < word.length; i++) if (buf[p + i] !== word.charCodeAt(i)) return ~p;
+  for (let i = 0; i < word.length; i++) {
+    if (p + i >= end) return ~end;
+    if (buf[p + i] !== word.charCodeAt(i)) return ~p;
+  }
   return p + word.length;
 }
 
@@ -84,17 +93,30 @@ function skipLiteral(buf: Uint8Array, p: number, end: number, word: string): num
  * is, else the offset of the first byte that is wrong (`end` when the value is cut short).
  */
 export function jsonErrorAt(buf: Uint8Array, start: number, end: number): number {
+  let p = jsonValueEnd(buf, start, end);
+  if (p < 0) return ~p;
+  while (p < end && isWhitespace(buf[p])) p++;
+  return p < end ? p : -1; // data after the value
+}
+
+/**
+ * The offset just after the one JSON value that starts at `start` (after whitespace), or `~offset`
+ * of the first byte that is wrong (`~end` when the value is cut short). What follows the value is
+ * not looked at.
+ */
+export function jsonValueEnd(buf: Uint8Array, start: number, end: number): number {
   const stack: number[] = [];
   let expect = Expect.Value;
   let p = start;
   for (;;) {
     while (p < end && isWhitespace(buf[p])) p++;
-    if (p >= end) return expect === Expect.CommaOrClose && stack.length === 0 ? -1 : end;
+    if (p >= end) return ~end;
     const c = buf[p];
     // An empty array or object closes where a value or key could start.
     if ((expect === Expect.ValueOrClose && c === 0x5d) || (expect === Expect.KeyOrClose && c === 0x7d)) {
       stack.pop();
       p++;
+      if (stack.length === 0) return p;
       expect = Expect.CommaOrClose;
       continue;
     }
@@ -118,33 +140,33 @@ export function jsonErrorAt(buf: Uint8Array, start: number, end: number): number
         else if (c === 0x74) p = skipLiteral(buf, p, end, 'true');
         else if (c === 0x66) p = skipLiteral(buf, p, end, 'false');
         else if (c === 0x6e) p = skipLiteral(buf, p, end, 'null');
-        else return p;
-        if (p < 0) return ~p;
+        else return ~p;
+        if (p < 0 || stack.length === 0) return p;
         expect = Expect.CommaOrClose;
         break;
       case Expect.KeyOrClose:
       case Expect.Key:
-        if (c !== QUOTE) return p;
+        if (c !== QUOTE) return ~p;
         p = skipString(buf, p, end);
-        if (p < 0) return ~p;
+        if (p < 0) return p;
         expect = Expect.Colon;
         break;
       case Expect.Colon:
-        if (c !== 0x3a) return p;
+        if (c !== 0x3a) return ~p;
         p++;
         expect = Expect.Value;
         break;
       default: {
         const top = stack[stack.length - 1];
-        if (top === undefined) return p; // data after the value
         if (c === 0x2c) {
           p++;
           expect = top === OBJECT ? Expect.Key : Expect.Value;
         } else if (c === (top === OBJECT ? 0x7d : 0x5d)) {
           stack.pop();
           p++;
+          if (stack.length === 0) return p;
         } else {
-          return p;
+          return ~p;
         }
       }
     }
