@@ -182,6 +182,28 @@ describe('planned_values read before resource_changes, with values in the file',
     const at = Number(/at byte (\d+)/.exec((refusal as { refused: string }).refused)?.[1]);
     expect(text[at]).toBe('}');
   });
+
+  it('reads prior_state after resource_changes: what the changes describe or delete is not taken again', async () => {
+    const gone = { ...bucket, address: 'aws_s3_bucket.gone', name: 'gone', values: { bucket: 'gone' } };
+    const kept = { ...bucket, address: 'aws_s3_bucket.kept', name: 'kept', values: { bucket: 'kept' } };
+    const deleted = { ...change(gone), change: { actions: ['delete'], before: { bucket: 'gone' }, after: null, after_unknown: {} } };
+    const file = path.join(dir, 'prior-last.json');
+    fs.writeFileSync(file, JSON.stringify({ ...document, resource_changes: [...document.resource_changes, deleted], prior_state: { values: { root_module: { resources: [bucket, gone, kept, legacy] } } } }));
+    const summary = (input: LoadedInput) => input.resources.map((r) => ({ address: r.address, actions: r.actions, after: r.after }));
+    const inFile = await loadPlanFile(file, 'prior-last.json', IN_FILE);
+    expect(summary(inFile)).toEqual(summary(await loadPlanFile(file, 'prior-last.json', IN_MEMORY)));
+    expect(summary(inFile).map((r) => r.address)).toEqual(['aws_s3_bucket.b', 'module.m["e\\"u"].aws_s3_bucket.k', 'aws_s3_bucket.c[1]', 'data.aws_s3_bucket.d', 'aws_s3_bucket.kept']);
+  });
+
+  it('reads again an element larger than what it reads ahead', async () => {
+    const big = { ...bucket, address: 'aws_s3_bucket.big', name: 'big', values: { bucket: 'big', policy: 'x'.repeat(600_000) } };
+    const file = path.join(dir, 'big.json');
+    fs.writeFileSync(file, JSON.stringify({ ...document, resource_changes: [change(bucket), change(big), change(keyed)] }));
+    const summary = (input: LoadedInput) => input.resources.map((r) => ({ address: r.address, after: r.after }));
+    const inFile = await loadPlanFile(file, 'big.json', IN_FILE);
+    expect(stored(inFile)).toBe(inFile.resources.length);
+    expect(summary(inFile)).toEqual(summary(await loadPlanFile(file, 'big.json', IN_MEMORY)));
+  });
 });
 
 describe('the address at the start of an element', () => {

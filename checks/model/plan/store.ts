@@ -77,6 +77,12 @@ export class Places {
 const parseCut = (bytes: Buffer, length: number, at: StoredAt): unknown =>
   JSON.parse(`${bytes.toString('utf8', 0, at.cutAt)}null${bytes.toString('utf8', at.cutAt + at.cutLength, length)}`);
 
+/**
+ * Read size when reading elements again: the rules take resources in file order, so one read
+ * serves the next few hundred. Measured on the 100k bench plan: a read per element cost ~0.5 s.
+ */
+const READ_AHEAD_BYTES = 256 << 10;
+
 /** Read size when scanning many elements in file order. */
 const SCAN_BYTES = 4 << 20;
 
@@ -85,7 +91,10 @@ const closeFd = new FinalizationRegistry<number>((fd) => fs.close(fd, () => unde
 export class ValueStore {
   private fd: number | undefined;
   private readonly cache = new Map<StoredAt, StoredValues>();
-  private scratch = Buffer.allocUnsafe(1 << 16);
+  /** Bytes read ahead: the file from `blockStart`, `blockLength` of them. */
+  private block = Buffer.allocUnsafe(READ_AHEAD_BYTES);
+  private blockStart = 0;
+  private blockLength = 0;
   private last: StoredAt | undefined;
   private lastValues: StoredValues | undefined;
 
@@ -154,17 +163,26 @@ export class ValueStore {
     return this.fd;
   }
 
+  /** The block from `offset` on, with room for `length` bytes at least. */
+  private readAhead(offset: number, length: number): void {
+    if (this.block.length < length) this.block = Buffer.allocUnsafe(length);
+    this.blockStart = offset;
+    this.blockLength = 0; // until the read succeeds
+    this.blockLength = fs.readSync(this.open(), this.block, 0, this.block.length, this.base + offset);
+  }
+
   private changed(what: string): never {
     throw new InputError(this.input, `changed while it was being checked (${what} is no longer where it was read); check it again`);
   }
 
   private read(at: StoredAt): StoredValues {
     const length = at.storedLength;
-    if (this.scratch.length < length) this.scratch = Buffer.allocUnsafe(Math.max(length, this.scratch.length * 2));
     let element: unknown;
     try {
-      const read = fs.readSync(this.open(), this.scratch, 0, length, this.base + at.storedOffset);
-      element = read !== length ? undefined : at.cutLength === 0 ? JSON.parse(this.scratch.toString('utf8', 0, length)) : parseCut(this.scratch, length, at);
+      const from = at.storedOffset - this.blockStart;
+      if (from < 0 || from + length > this.blockLength) this.readAhead(at.storedOffset, length);
+      const bytes = this.block.subarray(at.storedOffset - this.blockStart, at.storedOffset - this.blockStart + length);
+      element = bytes.length !== length ? undefined : at.cutLength === 0 ? JSON.parse(bytes.toString('utf8')) : parseCut(bytes, length, at);
     } catch {
       element = undefined;
     }
