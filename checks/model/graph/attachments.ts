@@ -3,6 +3,7 @@
  * subject. Each satellite is resolved once per (satellite type, via, subject type), so N buckets and
  * M satellites cost N + M, not N × M.
  */
+import { entryOf } from '../entry-of';
 import type { Attachments, Resource } from '../types';
 import type { InputContext } from './context';
 import { addOne, allOf, type OneOrMany } from './one-or-many';
@@ -29,14 +30,18 @@ function buildIndex(ctx: InputContext, type: string, via: string, subjectType: s
 
 /** Attachment lookups for one input, indexed lazily. */
 export class AttachmentFinder {
-  private readonly indexes = new Map<string, AttachmentIndex>();
+  /**
+   * By satellite type, `via` and subject type: nested maps, no key string per call. Measured on the
+   * 100k bench plan: a `JSON.stringify` key per call cost ~0.2 s (rules ask for every bucket's satellites).
+   */
+  private readonly indexes = new Map<string, Map<string, Map<string, AttachmentIndex>>>();
 
   constructor(private readonly ctx: InputContext) {}
 
   attached(subject: Resource, type: string, via: string): Attachments {
-    const key = JSON.stringify([type, via, subject.type]);
-    let index = this.indexes.get(key);
-    if (!index) this.indexes.set(key, (index = buildIndex(this.ctx, type, via, subject.type)));
+    const bySubjectType = entryOf(entryOf(this.indexes, type, () => new Map()), via, () => new Map());
+    let index = bySubjectType.get(subject.type);
+    if (!index) bySubjectType.set(subject.type, (index = buildIndex(this.ctx, type, via, subject.type)));
     const ambiguous = index.ambiguous.get(subject);
     // The list of unknown satellites is shared, not copied: the cost stays linear when many are unknown.
     return { linked: allOf(index.linked.get(subject)), undetermined: ambiguous ? [...allOf(ambiguous), ...index.unknown] : index.unknown };

@@ -36,7 +36,6 @@ export class AddressLookup {
     this.keys.sort();
   }
 
-
   has(address: string): boolean {
     if (this.fallback) return this.fallback.has(address);
     const first = hashOf(address) * this.positions;

@@ -16,6 +16,7 @@ import { InputError } from '../../errors';
 import type { Action, LoadedInput, ResourceData } from '../types';
 import { type Links, linksOf } from '../links';
 import type { ValueView } from '../value';
+import { entryOf } from '../entry-of';
 import { normalizeModulePath } from '../module-path';
 import { configKey, type ConfigResource, indexConfiguration, moduleConfigPath } from './config';
 import type { Cut, RawValue, Source, SplitterSink } from './splitter';
@@ -179,13 +180,6 @@ const indexSuffix = (index: unknown): string => (typeof index === 'number' ? `[$
 
 /** The fields of a pending resource: a stored resource is its own. */
 const fieldsOf = (pending: Pending): Fields => (pending instanceof StoredResourceData ? pending : pending.fields);
-
-/** The value of `key` in `map`, made and set if missing. */
-function entryOf<K, V>(map: Map<K, V>, key: K, make: () => V): V {
-  let value = map.get(key);
-  if (value === undefined) map.set(key, (value = make()));
-  return value;
-}
 
 /** Only deletes and forgets leave nothing behind. */
 const leavesSomething = (actions: readonly Action[]): boolean => actions.some((a) => a !== 'delete' && a !== 'forget');

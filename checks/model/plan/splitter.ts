@@ -7,8 +7,9 @@
  * ~512 MiB limit.
  *
  * Every byte is either checked by the walker (structure, keys, commas), checked by the validator
- * (`validate.ts`: module resources, a change's `before`) or parsed by `JSON.parse`, so a document that is truncated anywhere, carries trailing data or has a syntax error deep in an
- * element is refused, never partially accepted. Input is UTF-8 bytes in chunks of any size.
+ * (`validate.ts`: module resources, a change's `before`) or parsed by `JSON.parse`, so a document
+ * that is truncated anywhere, carries trailing data or has a syntax error deep in an element is
+ * refused, never partially accepted. Input is UTF-8 bytes in chunks of any size.
  */
 
 import { jsonErrorAt, jsonValueEnd } from './validate';
