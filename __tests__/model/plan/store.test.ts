@@ -147,6 +147,30 @@ describe('a damaged plan with its values in the file', () => {
     }
     expect(refused).toBeGreaterThan(10);
   });
+
+  it("is refused, or judged as in memory, when the damage is in what is only validated: a change's before, prior_state", async () => {
+    const plan = await generatePlan(path.join(dir, 'estate-source.json'), { resources: 120, seed: 4, existingRate: 0.9 });
+    const bytes = fs.readFileSync(plan.path);
+    const text = bytes.toString('latin1');
+    // Byte offsets inside before values (after `"before":{`) and inside prior_state.
+    const inBefore = [...text.matchAll(/"before":\{/g)].map((m) => (m.index as number) + m[0].length);
+    const prior = text.indexOf('"prior_state":');
+    expect(inBefore.length).toBeGreaterThan(20);
+    expect(prior).toBeGreaterThan(0);
+    const random = prng(23);
+    const damaged = path.join(dir, 'estate-damaged.json');
+    let refused = 0;
+    for (let round = 0; round < 30; round++) {
+      const at = round % 2 === 0 ? inBefore[Math.floor(random() * inBefore.length)] + Math.floor(random() * 40) : prior + Math.floor(random() * (bytes.length - prior));
+      const copy = Buffer.from(bytes);
+      copy[at] = '{}[],:"0a \\'.charCodeAt(Math.floor(random() * 12));
+      fs.writeFileSync(damaged, copy);
+      const inFile = await verdict(damaged, IN_FILE);
+      expect({ round, at, verdict: inFile }).toEqual({ round, at, verdict: await verdict(damaged, IN_MEMORY) });
+      if (inFile === 'refused') refused++;
+    }
+    expect(refused).toBeGreaterThan(5);
+  });
 });
 
 describe('planned_values read before resource_changes, with values in the file', () => {
