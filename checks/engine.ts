@@ -94,6 +94,10 @@ class RecordingGraph implements Graph {
   policy(resource: Resource, path: Parameters<Graph['policy']>[1]): ReturnType<Graph['policy']> {
     return this.graph.policy(resource, path);
   }
+
+  recall<T>(resource: Resource, key: string, answer: () => T): T {
+    return this.graph.recall(resource, key, answer);
+  }
 }
 
 /** One line of an error, whatever was thrown. */

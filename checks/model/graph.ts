@@ -71,19 +71,18 @@ class ResourceGraph implements Graph {
   }
 
   effectiveTags(resource: Resource): EffectiveTags {
-    return this.remember(resource, 'tags', () => effectiveTags(resource, () => lookupProvider(this.context(resource), resource)));
+    return this.recall(resource, 'tags', () => effectiveTags(resource, () => lookupProvider(this.context(resource), resource)));
   }
 
   policy(resource: Resource, path: readonly PathSeg[]): Val<readonly PolicyStatement[]> {
-    return this.remember(resource, `policy ${JSON.stringify(path)}`, () => policyAt(this.context(resource), resource, path));
+    return this.recall(resource, `policy ${JSON.stringify(path)}`, () => policyAt(this.context(resource), resource, path));
   }
 
   /**
-   * Answers about the resource asked about last, kept until another is asked about: the engine
-   * runs a resource's rules together, and three rules read its tags, two its policies. Each answer
-   * is computed from the resource's values, which a large plan reads again from its file.
+   * Three rules read a resource's tags, two its policies, two its strings. Each answer is computed
+   * from the resource's values, which a large plan reads again from its file.
    */
-  private remember<T>(resource: Resource, key: string, answer: () => T): T {
+  recall<T>(resource: Resource, key: string, answer: () => T): T {
     if (this.recentOf !== resource) {
       this.recentOf = resource;
       this.recent.clear();

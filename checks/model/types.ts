@@ -272,4 +272,9 @@ export interface Graph {
    * `aws_iam_policy_document` data source whose `json` is known or whose statements are constant.
    */
   policy(resource: Resource, path: readonly PathSeg[]): Val<readonly PolicyStatement[]>;
+  /**
+   * `answer()`, computed once for the resource asked about last and kept until another is asked
+   * about: the engine runs a resource's rules together, and several read the same thing of it.
+   */
+  recall<T>(resource: Resource, key: string, answer: () => T): T;
 }

@@ -71,8 +71,9 @@ class GraphResource implements Resource {
     return #context in resource ? (resource as GraphResource).#context : undefined;
   }
 
+  /** Read through the data: made as a `GraphResource` only when the values stay in a plan file (`makeResource`). */
   get values(): ValueView {
-    return this.data.storedView?.() ?? new ValueView(this.data.after, this.data.afterUnknown, this.data.afterSensitive);
+    return (this.data.storedView as () => ValueView)();
   }
 
   get module(): string {
@@ -93,7 +94,6 @@ class GraphResource implements Resource {
   }
 }
 
-/** The `Resource` rules read for one resource of a loaded input. */
 /** What a resource needs of its input's context. */
 export interface ResourceContext {
   readonly input: LoadedInput;

@@ -34,9 +34,9 @@ export default defineRule({
     awsDoc('Terraform: sensitive data in state and plans', 'https://developer.hashicorp.com/terraform/language/manage-sensitive-data'),
   ],
   appliesTo: '*',
-  evaluate(resource, { settings }) {
+  evaluate(resource, { graph, settings }) {
     if (resource.mode !== 'managed') return notApplicable();
-    const leaves = [...resourceStrings(resource), ...sensitiveConfigLiterals(resource)].filter(
+    const leaves = [...resourceStrings(resource, graph), ...sensitiveConfigLiterals(resource)].filter(
       (leaf) => !isTags(leaf.path.slice(0, 1)) && !isFreeForm(leaf.path) && !byDesign(resource, leaf.path),
     );
     const detections = detectAll(leaves.map((leaf) => ({ text: leaf.text, label: fieldName(leaf.path) })), { scope: 'credentials' });

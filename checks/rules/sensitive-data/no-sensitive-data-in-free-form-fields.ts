@@ -24,9 +24,9 @@ export default defineRule({
     awsDoc('AWS IAM: Data protection (no sensitive data in tags or free-form fields)', 'https://docs.aws.amazon.com/IAM/latest/UserGuide/security-data-protection.html'),
   ],
   appliesTo: '*',
-  evaluate(resource, { settings }) {
+  evaluate(resource, { graph, settings }) {
     if (resource.mode !== 'managed') return notApplicable();
-    const leaves = resourceStrings(resource).filter((leaf) => isFreeForm(leaf.path));
+    const leaves = resourceStrings(resource, graph).filter((leaf) => isFreeForm(leaf.path));
     const detections = detectAll(
       leaves.map((leaf) => ({ text: leaf.text, label: fieldName(leaf.path) })),
       { scope: 'all', patterns: settings.sensitivePatterns },

@@ -10,7 +10,7 @@
  * shapes that are credentials beyond doubt (`scope: 'credentials'`).
  */
 import { maskEmail, maskPhone, maskPrivateKey, maskSecret, maskUrlCredentials } from '../../mask';
-import type { ConfigNode, ProviderConfig, Resource } from '../../model/types';
+import type { ConfigNode, Graph, ProviderConfig, Resource } from '../../model/types';
 import type { PathSeg, StringLeaf } from '../../model/value';
 import type { SensitivePattern } from '../../settings';
 import { fail, type Outcome } from '../types';
@@ -487,17 +487,13 @@ export function displayPath(path: readonly PathSeg[], patterns: readonly Sensiti
   return path.map((seg) => (typeof seg === 'string' ? safeText(seg, patterns) : String(seg))).join('.');
 }
 
-/** The last resource `resourceStrings` walked, and what it found: two rules ask in turn for each resource. */
-let walked: { readonly resource: Resource; readonly leaves: readonly StringLeaf[] } | undefined;
-
 /**
  * Every string leaf of a resource's values but its `tags` and `tags_all` (the tags rule reads
  * those), known at plan time and not marked sensitive: what the free-form and credentials rules
- * search. The engine runs a resource's rules together, so the last walk is kept.
+ * search, walked once for both (`Graph.recall`).
  */
-export function resourceStrings(resource: Resource): readonly StringLeaf[] {
-  if (walked?.resource !== resource) walked = { resource, leaves: resource.values.strings(isTags) };
-  return walked.leaves;
+export function resourceStrings(resource: Resource, graph: Graph): readonly StringLeaf[] {
+  return graph.recall(resource, 'strings', () => resource.values.strings(isTags));
 }
 
 /**
