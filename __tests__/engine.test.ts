@@ -2,15 +2,18 @@ import { runRules } from '../checks/engine';
 import { buildGraph } from '../checks/model/graph';
 import type { LoadedInput, ResourceData } from '../checks/model/types';
 import { ALL_RULES } from '../checks/rules';
-import { defineRule, fail, pass, unknown, type Outcome, type RuleDefinition } from '../checks/rules/types';
+import { defineInputRule, defineRule, fail, pass, unknown, type InputRule, type Outcome, type ResourceRule, type RuleDefinition } from '../checks/rules/types';
 import { DEFAULT_SETTINGS } from '../checks/settings';
 import { graphOf, plan, res } from './helpers/plan-builder';
 
 /** A rule for engine tests: metadata is irrelevant here. */
-const testRule = (id: string, appliesTo: RuleDefinition['appliesTo'], evaluate: RuleDefinition['evaluate'], extra: Partial<RuleDefinition> = {}): RuleDefinition =>
+const testRule = (id: string, appliesTo: ResourceRule['appliesTo'], evaluate: ResourceRule['evaluate'], extra: Partial<ResourceRule> = {}): ResourceRule =>
   defineRule({ id, title: id, category: 'access', severity: 'high', rationale: '', remediation: '', references: [], appliesTo, evaluate, ...extra });
 
-const failAll = (id: string, appliesTo: RuleDefinition['appliesTo'] = '*') => testRule(id, appliesTo, (r) => fail(`${id} on ${r.type}`));
+const inputRule = (id: string, evaluate: InputRule['evaluate']): InputRule =>
+  defineInputRule({ id, title: id, category: 'sensitive-data', severity: 'high', rationale: '', remediation: '', references: [], appliesTo: 'input', evaluate });
+
+const failAll = (id: string, appliesTo: ResourceRule['appliesTo'] = '*') => testRule(id, appliesTo, (r) => fail(`${id} on ${r.type}`));
 
 const sample = () =>
   graphOf(
@@ -100,6 +103,31 @@ describe('runRules', () => {
     const [finding] = runRules(graph, DEFAULT_SETTINGS, [careless]).findings;
     expect(finding.message).toBe('password is hun*** and key AKIA***');
     expect(finding.redact).toEqual(expect.arrayContaining(['AKIAIOSFODNN7EXAMPLE', 'hunter2-long']));
+  });
+
+  it('runs an input rule once on each input, resources or not, and reports on the address it names or on the input', () => {
+    const empty: LoadedInput = { input: 'root/', kind: 'hcl', resources: [], providers: [], moduleCalls: [], outputs: [], meta: {} };
+    const seen: string[] = [];
+    const rule = inputRule('per-input', (input) => (seen.push(input.input), input.resources.length === 0 ? [fail('named', { address: 'var.token' }), fail('unnamed')] : pass()));
+    const graph = buildGraph([empty, { ...empty, input: 'other/', resources: sample().inputs[0].resources }]);
+    const { findings, coverage } = runRules(graph, DEFAULT_SETTINGS, [rule]);
+    expect(seen).toEqual(['root/', 'other/']);
+    expect(findings.map((f) => [f.input, f.address, f.message])).toEqual([
+      ['root/', 'root/', 'unnamed'],
+      ['root/', 'var.token', 'named'],
+    ]);
+    // An input rule understands no resource type.
+    expect(coverage.evaluatedResources).toBe(0);
+  });
+
+  it('reports an input rule that throws as unknown on the input', () => {
+    const boom = inputRule('boom', () => {
+      throw new Error('AKIAIOSFODNN7EXAMPLE is not a provider');
+    });
+    const [finding] = runRules(sample(), DEFAULT_SETTINGS, [boom]).findings;
+    expect(finding).toMatchObject({ status: 'unknown', address: sample().inputs[0].input });
+    expect(finding.message).toMatch(/^rule boom failed on /);
+    expect(finding.message).not.toContain('AKIAIOSFODNN7EXAMPLE');
   });
 
   it('attaches the construct path of the reported resource', () => {

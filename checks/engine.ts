@@ -5,8 +5,9 @@
  * - Rules run on managed resources only: a data source reads something that exists, it deploys
  *   nothing (and `data.aws_s3_bucket` must not be judged as a bucket this plan creates).
  * - A rule runs on the resources of the types it lists (`appliesTo`), or on every managed resource
- *   for `'*'`. Rules are indexed by type once, so a run is linear in resources × rules.
- * - A rule that throws becomes an `unknown` finding, `rule <id> failed on <address>: <error>`:
+ *   for `'*'`. Rules are indexed by type once, so a run is linear in resources × rules. An input
+ *   rule (`'input'`: provider blocks, variables) runs once on each input, resources or not.
+ * - A rule that throws becomes an `unknown` finding, `rule <id> failed on <address or input>: <error>`:
  *   never swallowed, never a pass (STYLE.md, after cdk-nag).
  * - `optIn` rules run only when `options.enabled` says so; `options.enabled`, when given, decides
  *   for every rule.
@@ -27,9 +28,9 @@ import { InputError } from './errors';
 import { redactAll } from './mask';
 import { ALL_RULES } from './rules';
 import { detect, masked, secretsOf } from './rules/support/detect';
-import type { Outcome, RuleDefinition } from './rules/types';
+import type { InputRule, Outcome, ResourceRule, RuleDefinition } from './rules/types';
 import type { Coverage, EngineResult, RawFinding } from './report';
-import type { Graph, Resource } from './model/types';
+import type { Graph, LoadedInput, Resource } from './model/types';
 import type { ValueView } from './model/value';
 import type { Settings } from './settings';
 
@@ -112,9 +113,17 @@ function sensitiveStrings(view: ValueView): string[] {
   return keys.flatMap((key) => sensitiveStrings(view.get(key)));
 }
 
-function evaluate(rule: RuleDefinition, resource: Resource, graph: Graph, settings: Settings): readonly Outcome[] {
+/** One rule on what it judges: a resource, or (an input rule) an input as a whole. */
+type Judgement = { readonly rule: ResourceRule; readonly resource: Resource } | { readonly rule: InputRule; readonly input: LoadedInput };
+
+/** The input name and the address a judgement's findings go on unless they name another. */
+const whereOf = (judgement: Judgement): { readonly input: string; readonly address: string } =>
+  'resource' in judgement ? judgement.resource : { input: judgement.input.input, address: judgement.input.input };
+
+function evaluate(judgement: Judgement, graph: Graph, settings: Settings): readonly Outcome[] {
   try {
-    const result = rule.evaluate(resource, { graph, settings });
+    const context = { graph, settings };
+    const result = 'resource' in judgement ? judgement.rule.evaluate(judgement.resource, context) : judgement.rule.evaluate(judgement.input, context);
     return Array.isArray(result) ? result : [result as Outcome];
   } catch (error) {
     // The input itself failed (a large plan file changed while it was read): no rule can decide.
@@ -122,21 +131,22 @@ function evaluate(rule: RuleDefinition, resource: Resource, graph: Graph, settin
     // An error message can quote the data it choked on (`"AKIA…" is not valid JSON`): mask it too.
     const text = errorText(error);
     const found = detect(text, { scope: 'all' });
-    return [{ status: 'unknown', message: `rule ${rule.id} failed on ${resource.address}: ${masked(text, found)}`, redact: secretsOf(found) }];
+    return [{ status: 'unknown', message: `rule ${judgement.rule.id} failed on ${whereOf(judgement).address}: ${masked(text, found)}`, redact: secretsOf(found) }];
   }
 }
 
-function toFinding(rule: RuleDefinition, resource: Resource, outcome: Outcome, graph: Graph): RawFinding | undefined {
+function toFinding(judgement: Judgement, outcome: Outcome, graph: Graph): RawFinding | undefined {
   if (outcome.status !== 'fail' && outcome.status !== 'unknown') return undefined;
-  const address = outcome.address ?? resource.address;
-  const reported = address === resource.address ? resource : graph.byAddress(resource.input, address);
+  const where = whereOf(judgement);
+  const address = outcome.address ?? where.address;
+  const reported = 'resource' in judgement && address === where.address ? judgement.resource : graph.byAddress(where.input, address);
   const redact = [...new Set([...(outcome.redact ?? []), ...(reported ? sensitiveStrings(reported.values) : [])])];
   return {
-    ruleId: rule.id,
+    ruleId: judgement.rule.id,
     status: outcome.status,
     address,
     ...(reported?.constructPath ? { constructPath: reported.constructPath } : {}),
-    input: resource.input,
+    input: where.input,
     ...(outcome.path ? { path: outcome.path } : {}),
     message: redactAll(outcome.message, redact),
     redact,
@@ -176,34 +186,38 @@ function coverageOf(resources: readonly Resource[], checked: ReadonlySet<string>
   };
 }
 
-/** Run `rules` over every managed resource of `graph` they apply to. */
+/** Run `rules` over every managed resource of `graph` they apply to, and input rules over each input. */
 export function runRules(graph: Graph, settings: Settings, rules: readonly RuleDefinition[] = ALL_RULES, options: EngineOptions = {}): EngineResult {
   const running = rules.filter(options.enabled ?? byDefault);
+  const inputRules = running.filter((rule): rule is InputRule => rule.appliesTo === 'input');
+  const resourceRules = running.filter((rule): rule is ResourceRule => rule.appliesTo !== 'input');
   // Types a type-specific rule lists are checked; the graph adds those rules look up (RecordingGraph).
-  const checked = new Set(running.flatMap((rule) => (rule.appliesTo === '*' ? [] : rule.appliesTo)));
-  const byType = new Map<string, readonly RuleDefinition[]>();
-  const rulesOf = (type: string): readonly RuleDefinition[] => {
+  const checked = new Set(resourceRules.flatMap((rule) => (rule.appliesTo === '*' ? [] : rule.appliesTo)));
+  const byType = new Map<string, readonly ResourceRule[]>();
+  const rulesOf = (type: string): readonly ResourceRule[] => {
     let list = byType.get(type);
-    if (!list) byType.set(type, (list = running.filter((rule) => rule.appliesTo === '*' || rule.appliesTo.includes(type))));
+    if (!list) byType.set(type, (list = resourceRules.filter((rule) => rule.appliesTo === '*' || rule.appliesTo.includes(type))));
     return list;
   };
 
-  // Resource by resource, all its rules together: a large plan's values are read again from the
-  // file when needed (see model/plan/store.ts), and this order reads each about once.
   const recording = new RecordingGraph(graph, checked);
   const findings: RawFinding[] = [];
   const timings = options.timings;
+  const judge = (judgement: Judgement): void => {
+    const started = timings ? performance.now() : 0;
+    const outcomes = evaluate(judgement, recording, settings);
+    if (timings) timings.set(judgement.rule.id, (timings.get(judgement.rule.id) ?? 0) + performance.now() - started);
+    for (const outcome of outcomes) {
+      const finding = toFinding(judgement, outcome, graph);
+      if (finding) findings.push(finding);
+    }
+  };
+  for (const input of graph.inputs) for (const rule of inputRules) judge({ rule, input });
+  // Resource by resource, all its rules together: a large plan's values are read again from the
+  // file when needed (see model/plan/store.ts), and this order reads each about once.
   for (const resource of graph.resources) {
     if (resource.mode !== 'managed') continue;
-    for (const rule of rulesOf(resource.type)) {
-      const started = timings ? performance.now() : 0;
-      const outcomes = evaluate(rule, resource, recording, settings);
-      if (timings) timings.set(rule.id, (timings.get(rule.id) ?? 0) + performance.now() - started);
-      for (const outcome of outcomes) {
-        const finding = toFinding(rule, resource, outcome, graph);
-        if (finding) findings.push(finding);
-      }
-    }
+    for (const rule of rulesOf(resource.type)) judge({ rule, resource });
   }
   return { findings: dedupe(findings).sort(compareFindings), coverage: coverageOf(graph.resources, checked) };
 }

@@ -34,21 +34,29 @@ export interface RuleVerdict {
   path?: string;
 }
 
-/** Run one rule over every resource it applies to, as the engine does, and collect verdicts per address. */
+/**
+ * Run one rule over every resource it applies to (an input rule: over every input), as the engine
+ * does, and collect verdicts per address.
+ */
 export function evaluateRule(rule: RuleDefinition, graph: Graph, settings: Partial<Settings> = {}): RuleVerdict[] {
-  const merged: Settings = { ...DEFAULT_SETTINGS, ...settings };
+  const context = { graph, settings: { ...DEFAULT_SETTINGS, ...settings } };
   const verdicts: RuleVerdict[] = [];
-  for (const resource of graph.resources) {
-    if (rule.appliesTo !== '*' && !rule.appliesTo.includes(resource.type)) continue;
-    const result = rule.evaluate(resource, { graph, settings: merged });
-    for (const outcome of Array.isArray(result) ? result : [result]) {
-      const address = 'address' in outcome && outcome.address ? outcome.address : resource.address;
+  const collect = (result: Outcome | readonly Outcome[], address: string): void => {
+    for (const outcome of Array.isArray(result) ? result : [result as Outcome]) {
       verdicts.push({
-        address,
+        address: 'address' in outcome && outcome.address ? outcome.address : address,
         status: outcome.status,
         ...('message' in outcome ? { message: outcome.message, path: outcome.path } : {}),
       });
     }
+  };
+  if (rule.appliesTo === 'input') {
+    for (const input of graph.inputs) collect(rule.evaluate(input, context), input.input);
+    return verdicts;
+  }
+  for (const resource of graph.resources) {
+    if (rule.appliesTo !== '*' && !rule.appliesTo.includes(resource.type)) continue;
+    collect(rule.evaluate(resource, context), resource.address);
   }
   return verdicts;
 }

@@ -53,7 +53,7 @@ describe('the rule registry', () => {
       expect(SEVERITIES).toContain(rule.severity);
       expect(rule.rationale.trim()).not.toBe('');
       expect(rule.remediation.trim()).not.toBe('');
-      expect(rule.appliesTo === '*' || (Array.isArray(rule.appliesTo) && rule.appliesTo.length > 0)).toBe(true);
+      expect(rule.appliesTo === '*' || rule.appliesTo === 'input' || (Array.isArray(rule.appliesTo) && rule.appliesTo.length > 0)).toBe(true);
     });
 
     it('cites references with https URLs', () => {

@@ -2,7 +2,7 @@
  * What a rule is and what it returns (STYLE.md conventions 1, 2, 9). A rule is pure: it reads the
  * graph and the settings, never the file system, the clock or the environment.
  */
-import type { Graph, Resource } from '../model/types';
+import type { Graph, LoadedInput, Resource } from '../model/types';
 import type { Settings } from '../settings';
 
 export const CATEGORIES = [
@@ -46,7 +46,8 @@ export interface RuleContext {
   readonly settings: Settings;
 }
 
-export interface RuleDefinition {
+/** What every rule says of itself. */
+interface RuleInfo {
   /** Stable id, also the file name and doc page: `s3-bucket-sse-kms`. */
   readonly id: string;
   readonly title: string;
@@ -57,16 +58,34 @@ export interface RuleDefinition {
   /** How to fix a failure, in Terraform terms. */
   readonly remediation: string;
   readonly references: readonly Reference[];
-  /** Resource types the rule evaluates, or `'*'` for every resource. */
-  readonly appliesTo: readonly string[] | '*';
   /** True when a waiver may never silence this rule (configurable per rule too). */
   readonly unwaivable?: boolean;
   /** Off unless the configuration turns it on. */
   readonly optIn?: boolean;
+}
+
+/** A rule judged on each resource it applies to. */
+export interface ResourceRule extends RuleInfo {
+  /** Resource types the rule evaluates, or `'*'` for every resource. */
+  readonly appliesTo: readonly string[] | '*';
   evaluate(resource: Resource, context: RuleContext): Outcome | readonly Outcome[];
 }
 
-export const defineRule = (rule: RuleDefinition): RuleDefinition => rule;
+/**
+ * A rule judged once on each input as a whole, whatever resources it has: what a provider block or
+ * a variable writes is in the code and in the plan even when the input manages no resource itself
+ * (a root module that only calls registry modules). Each finding names its `address`
+ * (`provider.aws`, `var.token`); without one it is reported on the input.
+ */
+export interface InputRule extends RuleInfo {
+  readonly appliesTo: 'input';
+  evaluate(input: LoadedInput, context: RuleContext): Outcome | readonly Outcome[];
+}
+
+export type RuleDefinition = ResourceRule | InputRule;
+
+export const defineRule = (rule: ResourceRule): ResourceRule => rule;
+export const defineInputRule = (rule: InputRule): InputRule => rule;
 
 export const pass = (): Outcome => ({ status: 'pass' });
 export const notApplicable = (): Outcome => ({ status: 'not-applicable' });

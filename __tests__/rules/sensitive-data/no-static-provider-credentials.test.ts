@@ -15,7 +15,7 @@ ruleTable(rule, [
   {
     name: 'compliant: credentials from the environment, a profile or an assumed role',
     plan: plan([res('aws_s3_bucket.a', { bucket: 'a' })], { providers: awsProvider(undefined, { region: { constant_value: 'eu-west-1' }, profile: { constant_value: 'ci' } }) }),
-    expect: { 'aws_s3_bucket.a': 'pass' },
+    expect: { 'plan.json': 'pass' },
   },
   {
     name: 'fail: access_key and secret_key as constants, reported once on the provider block',
@@ -40,17 +40,17 @@ ruleTable(rule, [
     plan: plan([res('google_storage_bucket.g', { name: 'g' }, { provider: 'google' })], {
       providers: { google: { name: 'google', expressions: { access_token: { constant_value: 'ya29.secret' } } } },
     }),
-    expect: { 'google_storage_bucket.g': 'not-applicable' },
+    expect: { 'plan.json': 'not-applicable' },
   },
   {
-    name: 'not applicable: data sources',
+    name: 'fail: an input that manages no resource itself (only data sources here) is judged too',
     plan: plan([res('data.aws_caller_identity.me', {})], { providers: awsProvider(undefined, KEY) }),
-    expect: { 'data.aws_caller_identity.me': 'not-applicable' },
+    expect: { 'provider.aws': 'fail' },
   },
   {
     name: 'unknown at plan: credentials passed through variables are not constants (pass)',
     plan: plan([res('aws_s3_bucket.a', { bucket: 'a' })], { providers: awsProvider(undefined, { access_key: { references: ['var.access_key'] }, secret_key: { references: ['var.secret_key'] } }) }),
-    expect: { 'aws_s3_bucket.a': 'pass' },
+    expect: { 'plan.json': 'pass' },
   },
 ]);
 
@@ -75,14 +75,11 @@ describeWithShared('no-static-provider-credentials on real plans', () => {
     ]);
   });
 
-  // checkov CKV_AWS_41 fails `aws.ohio` here (failed=1, passed=2). twinguard reports nothing, on
-  // purpose: the plan has no resource change at all (applyable=false), so an apply gate has nothing
-  // to let through, and rules run per resource. The first plan that deploys anything through this
-  // configuration reports `provider.aws.ohio` (see "an aliased provider block that manages no
-  // resource" above); the coverage of this plan says that 0 resources were checked.
-  it('providers-aliases: a plan without resources is not judged (differs from checkov, see comment)', async () => {
+  // checkov CKV_AWS_41 fails `aws.ohio` here (failed=1, passed=2), and so does twinguard: the plan
+  // has no resource at all, but the key is in the code and in the plan file all the same.
+  it('providers-aliases: a plan without resources still reports the constant key, as checkov does', async () => {
     const { findings, coverage } = await run('bridgecrewio__checkov/providers-aliases.tfplan.json');
-    expect(findings).toEqual([]);
+    expect(findings.map((f) => [f.address, f.path])).toEqual([['provider.aws.ohio', 'access_key']]);
     expect(coverage.totalResources).toBe(0);
   });
 });

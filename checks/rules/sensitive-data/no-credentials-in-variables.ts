@@ -5,17 +5,17 @@
  * files carry it in clear). A sensitive variable set from outside the code is how credentials
  * should reach Terraform, so its value is never read.
  *
- * Findings go on the variable (`var.db_password`, `module.app.var.token`), once per input however
- * many resources it has; the path says where: `default`, `value`, or a key inside either. Only
+ * An input rule: findings go on the variable (`var.db_password`, `module.app.var.token`), once per
+ * input, resources or not; the path says where: `default`, `value`, or a key inside either. Only
  * credential shapes count (the same detectors as `no-credentials-in-attributes`), with the
  * variable's name as the label: a bare 40-character AWS secret key counts under a name with
  * `secret` in it.
  */
-import type { Graph, LoadedInput, Resource, VariableDeclaration } from '../../model/types';
+import type { LoadedInput, VariableDeclaration } from '../../model/types';
 import { ValueView } from '../../model/value';
 import { detectAll, displayPath, fieldName, sensitiveFinding } from '../support/detect';
 import { awsDoc } from '../support/references';
-import { defineRule, notApplicable, pass, type Outcome } from '../types';
+import { defineInputRule, pass, type Outcome } from '../types';
 import type { Settings } from '../../settings';
 
 const FIX_DEFAULT =
@@ -61,23 +61,7 @@ function judge(input: LoadedInput, settings: Settings): Outcome[] {
   });
 }
 
-/** Findings per settings, input list and input name: every resource of an input asks for the same. */
-const JUDGED = new WeakMap<Settings, WeakMap<readonly LoadedInput[], Map<string, readonly Outcome[]>>>();
-
-function findingsOf(graph: Graph, resource: Resource, settings: Settings): readonly Outcome[] {
-  let byInputs = JUDGED.get(settings);
-  if (!byInputs) JUDGED.set(settings, (byInputs = new WeakMap()));
-  let byInput = byInputs.get(graph.inputs);
-  if (!byInput) byInputs.set(graph.inputs, (byInput = new Map()));
-  let outcomes = byInput.get(resource.input);
-  if (!outcomes) {
-    outcomes = graph.inputs.filter((input) => input.input === resource.input).flatMap((input) => judge(input, settings));
-    byInput.set(resource.input, outcomes);
-  }
-  return outcomes;
-}
-
-export default defineRule({
+export default defineInputRule({
   id: 'no-credentials-in-variables',
   title: 'Variable defaults, and values of variables not marked sensitive, hold no credentials',
   category: 'sensitive-data',
@@ -90,10 +74,9 @@ export default defineRule({
     awsDoc('Terraform: sensitive data in state and plans', 'https://developer.hashicorp.com/terraform/language/manage-sensitive-data'),
     awsDoc('AWS Secrets Manager: what it is for', 'https://docs.aws.amazon.com/secretsmanager/latest/userguide/intro.html'),
   ],
-  appliesTo: '*',
-  evaluate(resource, { graph, settings }) {
-    if (resource.mode !== 'managed') return notApplicable();
-    const outcomes = findingsOf(graph, resource, settings);
-    return outcomes.length > 0 ? [...outcomes] : pass();
+  appliesTo: 'input',
+  evaluate(input, { settings }) {
+    const outcomes = judge(input, settings);
+    return outcomes.length > 0 ? outcomes : pass();
   },
 });

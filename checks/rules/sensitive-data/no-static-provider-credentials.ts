@@ -3,38 +3,32 @@
  * `token`): a plan file, `cdk.tf.json` and the `.tf` sources carry them in clear. A credential passed
  * through a variable or the environment is not a constant and is not judged here.
  *
- * Rules run per resource, so every resource of an input judges every aws/awscc provider block of that
- * input (an alias that manages nothing included), and each finding goes on the provider block
- * (`provider.aws`, `provider.aws.east`, `module.app.provider.aws`); the engine reports it once. An
- * input without any managed resource deploys nothing and is not judged.
+ * An input rule: every aws/awscc provider block of the input is judged once (an alias that manages
+ * nothing included, and in an input without resources of its own, such as a root module that only
+ * calls registry modules), each finding on the provider block (`provider.aws`, `provider.aws.east`,
+ * `module.app.provider.aws`).
  */
 import { maskSecret } from '../../mask';
 import type { ProviderConfig } from '../../model/types';
 import { providerAddress } from '../support/detect';
 import { awsDoc } from '../support/references';
-import { defineRule, fail, notApplicable, pass, type Outcome } from '../types';
+import { defineInputRule, fail, notApplicable, pass, type Outcome } from '../types';
 
 const PROVIDERS: ReadonlySet<string> = new Set(['aws', 'awscc']);
 const CREDENTIALS = ['access_key', 'secret_key', 'token'] as const;
 
-/** A provider block's findings, judged once: every resource of its input asks again. */
-const JUDGED = new WeakMap<ProviderConfig, readonly Outcome[]>();
-
-function constantCredentials(provider: ProviderConfig): readonly Outcome[] {
-  let outcomes = JUDGED.get(provider);
-  if (outcomes) return outcomes;
+/** A provider block's findings. */
+function constantCredentials(provider: ProviderConfig): Outcome[] {
   const address = providerAddress(provider);
-  outcomes = CREDENTIALS.flatMap((name) => {
+  return CREDENTIALS.flatMap((name) => {
     const value = provider.values.get(name).string();
     if (value.kind !== 'known' || value.value.trim() === '') return [];
     const message = `${address} sets \`${name}\` to a constant (${maskSecret(value.value)}): the plan and the synthesized configuration carry it in clear. Remove it, revoke it, and let the provider read credentials from an IAM role, a profile or the environment.`;
     return [fail(message, { address, path: name, redact: [value.value] })];
   });
-  JUDGED.set(provider, outcomes);
-  return outcomes;
 }
 
-export default defineRule({
+export default defineInputRule({
   id: 'no-static-provider-credentials',
   title: 'Provider blocks hold no credentials',
   category: 'sensitive-data',
@@ -47,10 +41,9 @@ export default defineRule({
     awsDoc('Terraform AWS provider: authentication and configuration', 'https://registry.terraform.io/providers/hashicorp/aws/latest/docs#authentication-and-configuration'),
     awsDoc('AWS IAM: Security best practices (use temporary credentials, not long-term keys)', 'https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html'),
   ],
-  appliesTo: '*',
-  evaluate(resource, { graph }) {
-    if (resource.mode !== 'managed') return notApplicable();
-    const providers = graph.providers.filter((p) => p.input === resource.input && PROVIDERS.has(p.name));
+  appliesTo: 'input',
+  evaluate(input, { graph }) {
+    const providers = graph.providers.filter((p) => p.input === input.input && PROVIDERS.has(p.name));
     if (providers.length === 0) return notApplicable();
     const outcomes = providers.flatMap(constantCredentials);
     return outcomes.length > 0 ? outcomes : pass();

@@ -4,7 +4,7 @@
  * time is `unknown`, never `pass`; what an unset value means (the provider's or AWS's default) is
  * the caller's decision. Messages say what is wrong, then how to fix it.
  */
-import { fail, notApplicable, pass, unknown, type Outcome, type RuleDefinition } from '../types';
+import { fail, notApplicable, pass, unknown, type Outcome, type ResourceRule } from '../types';
 import type { ConfigNode, Graph, Resource } from '../../model/types';
 import { ValueView, type PathSeg } from '../../model/value';
 import { keyOwner, type KeyOwner } from './kms';
@@ -90,7 +90,7 @@ export function worst(outcomes: readonly Outcome[]): Outcome {
 
 /** Wrap `evaluate` so data sources (`data.aws_eks_cluster.x`) are not-applicable: rules judge what the apply manages. */
 export const managedOnly =
-  (evaluate: RuleDefinition['evaluate']): RuleDefinition['evaluate'] =>
+  (evaluate: ResourceRule['evaluate']): ResourceRule['evaluate'] =>
   (resource, context) =>
     resource.mode === 'data' ? notApplicable() : evaluate(resource, context);
 
