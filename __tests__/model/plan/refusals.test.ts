@@ -82,6 +82,36 @@ describe('refusals of the plan loader', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  it('refuses a key repeated where JSON readers disagree (a second resource_changes), whatever the size and the path', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plan-loader-'));
+    try {
+      const repeated = [
+        // A decoy after the real sections: JSON.parse keeps the empty ones, a walk sees both.
+        [plan.replace(/}$/, ',"planned_values":{},"resource_changes":[]}'), /"planned_values" appears twice in the top-level object/],
+        [plan.replace('"root_module":{', '"root_module":{"resources":[],'), /"resources" appears twice in a module of planned_values/],
+      ] as const;
+      for (const [text, where] of repeated) {
+        expect(await refusal(text, 97)).toMatch(where);
+        const file = path.join(dir, 'repeated.json');
+        fs.writeFileSync(file, text);
+        for (const streamAbove of [0, Number.MAX_SAFE_INTEGER]) {
+          await expect(loadPlanFile(file, 'plan.json', { streamAbove })).rejects.toThrow(/^plan\.json: not a valid plan: .+ appears twice in .+; readers disagree on which one counts/);
+        }
+      }
+      // Inside a resource, JSON.parse decides in every path (the last wins, as in Terraform's own reader),
+      // and a tag may be named like a section.
+      const inside = plan.replace('"storage_encrypted":true', '"storage_encrypted":false,"storage_encrypted":true').replace('"tags":{', '"tags":{"resource_changes":"x",');
+      expect(inside).not.toBe(plan);
+      const file = path.join(dir, 'inside.json');
+      fs.writeFileSync(file, inside);
+      const small = await loadPlanFile(file, 'plan.json', { streamAbove: Number.MAX_SAFE_INTEGER });
+      const large = await loadPlanFile(file, 'plan.json', { streamAbove: 0 });
+      expect(large.resources.map((r) => [r.address, r.after])).toEqual(small.resources.map((r) => [r.address, r.after]));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('refuses binary data and binary plan files', async () => {
     expect(await refusal(Buffer.from([0x00, 0x01, 0x02, 0x9f, 0xff, 0x00, 0x10, 0x7b]))).toMatch(/binary data, not JSON/);
     expect(await refusal(Buffer.from('PK\x03\x04\x14\x00\x00\x00tfplan', 'latin1'))).toMatch(/binary plan file \(zip\).*terraform show -json/);

@@ -26,6 +26,20 @@ export class JsonSyntaxError extends Error {
   }
 }
 
+/**
+ * A key that appears twice in an object the splitter walks (`resource_changes` at the top level, the
+ * `resources` of a module): `JSON.parse` keeps the last, a walk sees both, and Terraform never
+ * writes one. Which one counts is a guess; a gate does not guess.
+ */
+export class RepeatedKeyError extends Error {
+  constructor(
+    readonly key: string,
+    readonly where: string,
+  ) {
+    super(`"${key}" appears twice in ${where}`);
+  }
+}
+
 /** Valid JSON whose top level is not an object. */
 export class NotAnObjectError extends Error {
   constructor(readonly found: string) {
@@ -218,6 +232,33 @@ interface Frame {
   /** 0: first item or close; 1: colon; 2: value; 3: comma or close; 4: key after a comma. */
   state: number;
   key: string;
+  /** An object's keys so far. */
+  keys?: Set<string>;
+}
+
+/** The walked object a role stands for, for messages. */
+function describeRole(role: Role): string {
+  const section = (src: Source): string => (src === 'planned' ? 'planned_values' : src === 'prior' ? 'prior_state' : 'values');
+  switch (role.kind) {
+    case 'root':
+      return 'the top-level object';
+    case 'stateDoc':
+      return section(role.src);
+    case 'values':
+      return role.src === 'prior' ? 'prior_state.values' : section(role.src);
+    case 'module':
+      return `a module of ${section(role.src)}`;
+    default:
+      return role.kind;
+  }
+}
+
+export interface SplitterOptions {
+  /**
+   * The input is known to be valid JSON (it was parsed whole): walk it for its structure only (a
+   * repeated key), without checking or parsing its elements.
+   */
+  readonly valid?: boolean;
 }
 
 interface Capture {
@@ -290,7 +331,10 @@ export class JsonSplitter {
   private readonly stack: Frame[] = [];
   private capture: Capture | undefined;
 
-  constructor(private readonly sink: SplitterSink) {}
+  constructor(
+    private readonly sink: SplitterSink,
+    private readonly options: SplitterOptions = {},
+  ) {}
 
   push(chunk: Buffer): void {
     if (chunk.length === 0) return;
@@ -429,6 +473,9 @@ export class JsonSplitter {
     }
     if (q >= this.end) return false;
     frame.key = escaped ? (new RawValue(buf, p, q + 1, this.base + p).parse() as string) : buf.toString('utf8', p + 1, q);
+    const keys = (frame.keys ??= new Set());
+    if (keys.has(frame.key)) throw new RepeatedKeyError(frame.key, describeRole(frame.role));
+    keys.add(frame.key);
     frame.state = 1;
     this.pos = q + 1;
     if (frame.role.kind === 'root') this.sink.key(frame.key);
@@ -445,7 +492,7 @@ export class JsonSplitter {
       this.pos = p + 1;
       return true;
     }
-    if (frame.role.kind === 'resources') {
+    if (frame.role.kind === 'resources' && !this.options.valid) {
       // A module resource is checked as it is found, which finds its end too: one pass over its
       // bytes, not a capture and then a check (with a store it is not parsed now, see assemble.ts).
       const to = jsonValueEnd(this.buf, p, this.end);
@@ -457,7 +504,7 @@ export class JsonSplitter {
       if (to < 0 && ~to < this.end) this.fail(`unexpected ${describeByte(this.buf[~to])} in JSON`, ~to);
       // Cut short by the end of the chunk: captured, and checked when complete (see `deliver`).
     }
-    this.capture = { start: p, pos: p, depth: 0, inString: false, scalar: c !== 0x7b && c !== 0x5b && c !== QUOTE, checked: false };
+    this.capture = { start: p, pos: p, depth: 0, inString: false, scalar: c !== 0x7b && c !== 0x5b && c !== QUOTE, checked: this.options.valid === true };
     return true;
   }
 
@@ -530,7 +577,7 @@ export class JsonSplitter {
         return;
       default:
         // Not used (drift, outputs, module addresses…), but still checked.
-        raw.parse();
+        if (!this.options.valid) raw.parse();
     }
   }
 }
