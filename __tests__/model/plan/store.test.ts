@@ -197,6 +197,21 @@ describe('planned_values read before resource_changes, with values in the file',
     expect(summary(inFile).map((r) => r.address)).toEqual(['aws_s3_bucket.b', 'module.m["e\\"u"].aws_s3_bucket.k', 'aws_s3_bucket.c[1]', 'data.aws_s3_bucket.d']);
   });
 
+  it('reads an element whose address is written twice as JSON.parse does (the last), in planned_values and prior_state', async () => {
+    const twice = (r: typeof bucket, decoy: string) => `{"address":${JSON.stringify(decoy)},${JSON.stringify(r).slice(1)}`;
+    // `hidden` is in no change; its first `address` names one that is.
+    const hidden = { ...bucket, address: 'aws_s3_bucket.hidden', name: 'hidden', values: { bucket: 'hidden' } };
+    const text = JSON.stringify(document)
+      .replace('"resources":[', `"resources":[${twice(hidden, 'aws_s3_bucket.b')},`)
+      .replace(/}$/, `,"prior_state":{"values":{"root_module":{"resources":[${twice({ ...hidden, address: 'aws_s3_bucket.hidden2', name: 'hidden2' }, 'aws_s3_bucket.b')}]}}}}`);
+    const file = path.join(dir, 'address-twice.json');
+    fs.writeFileSync(file, text);
+    const addresses = (input: LoadedInput) => input.resources.map((r) => r.address);
+    const inFile = addresses(await loadPlanFile(file, 'address-twice.json', IN_FILE));
+    expect(inFile).toEqual(addresses(await loadPlanFile(file, 'address-twice.json', IN_MEMORY)));
+    expect(inFile).toEqual(expect.arrayContaining(['aws_s3_bucket.hidden', 'aws_s3_bucket.hidden2']));
+  });
+
   it('refuses a planned_values element that is not JSON, at its byte, as in memory', async () => {
     const file = path.join(dir, 'planned-broken.json');
     const text = JSON.stringify(document).replace('"values":{"bucket":"d"}', '"values":{"bucket":"d",}');
@@ -240,6 +255,8 @@ describe('the address at the start of an element', () => {
     ['{"address":"aws_s3_bucket.b","index":0}', undefined],
     ['{ "address": "aws_s3_bucket.b" }', undefined],
     ['{"mode":"managed","address":"aws_s3_bucket.b"}', undefined],
+    // JSON.parse keeps the last of two: the bytes cannot say which one is meant.
+    ['{"address":"aws_s3_bucket.b[0]","mode":"managed","address":"aws_s3_bucket.c[0]"}', undefined],
   ])('%s: %s', (text, expected) => {
     expect(addressOf(text)).toBe(expected);
   });

@@ -86,6 +86,7 @@ const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const ADDRESS_PREFIX = Buffer.from('{"address":"');
 const INDEX_KEY = Buffer.from('"index":');
+const ADDRESS_KEY = Buffer.from('"address":');
 const CHANGE_ACTIONS = Buffer.from('"change":{"actions":[');
 const BEFORE_KEY = Buffer.from('],"before":');
 
@@ -148,8 +149,8 @@ export class RawValue {
 
   /**
    * The `address` of a module resource, read from the bytes when the element starts with it as
-   * Terraform writes it and it is final; undefined when only parsing can tell (other layouts, or
-   * a Terraform 0.12 element that may add its `index` to the address).
+   * Terraform writes it and it is final; undefined when only parsing can tell (other layouts, an
+   * `address` key further on, or a Terraform 0.12 element that may add its `index` to the address).
    */
   leadingAddress(): string | undefined {
     const from = this.start + ADDRESS_PREFIX.length;
@@ -164,9 +165,11 @@ export class RawValue {
     if (close >= this.end) return undefined;
     // `module.site[\"eu\"]…`: for_each keys are escaped; the element was validated, so the string parses.
     const address = escaped ? (JSON.parse(this.buf.toString('utf8', from - 1, close + 1)) as string) : this.buf.toString('utf8', from, close);
-    if (address.endsWith(']')) return address;
     // Within the element only: the buffer may run megabytes past it.
-    return this.buf.subarray(close, this.end).includes(INDEX_KEY) ? undefined : address;
+    const rest = this.buf.subarray(close, this.end);
+    // A second `address` (JSON.parse keeps the last), or one nested in the values: only parsing can tell.
+    if (rest.includes(ADDRESS_KEY)) return undefined;
+    return address.endsWith(']') || !rest.includes(INDEX_KEY) ? address : undefined;
   }
 
   /**
