@@ -184,7 +184,8 @@ export class RawValue {
    */
   cutBefore(): Cut | undefined {
     const buf = this.buf;
-    // Within the element only: the buffer may run megabytes past it.
+    // Within the element only: the buffer may run megabytes past it (a pretty-printed plan has the
+    // layout nowhere, and each entry would search to the end of the buffer).
     const change = buf.subarray(this.start, this.end).indexOf(CHANGE_ACTIONS);
     if (change < 0) return undefined;
     // The actions, strings as Terraform writes them (an escaped quote only makes the layout not match).
