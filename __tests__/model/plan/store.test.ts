@@ -253,8 +253,10 @@ describe('the address at the start of an element', () => {
     ['{"address":"module.m[\\"eu\\"].aws_s3_bucket.b","mode":"managed"}', 'module.m["eu"].aws_s3_bucket.b'],
     ['{"address":"aws_s3_bucket.b[0]","index":0}', 'aws_s3_bucket.b[0]'],
     ['{"address":"aws_s3_bucket.b","index":0}', undefined],
-    ['{ "address": "aws_s3_bucket.b" }', undefined],
+    ['{ "address": "aws_s3_bucket.b" }', 'aws_s3_bucket.b'],
+    ['{\n  "address": "aws_s3_bucket.b[0]",\n  "mode": "managed"\n}', 'aws_s3_bucket.b[0]'],
     ['{"mode":"managed","address":"aws_s3_bucket.b"}', undefined],
+    ['{"address":"aws_s3_bucket.b[0]","values":{"tags":{"Kind":"address"}}}', undefined],
     // JSON.parse keeps the last of two: the bytes cannot say which one is meant.
     ['{"address":"aws_s3_bucket.b[0]","mode":"managed","address":"aws_s3_bucket.c[0]"}', undefined],
   ])('%s: %s', (text, expected) => {
@@ -278,7 +280,12 @@ describe("the stretch of a change that is not parsed: its before", () => {
     ['{"address":"a.b","change":{"actions":["delete","create"],"before":null,"after":{}}}', 'null'],
     ['{"address":"a.b","change":{"actions":[],"before":"s","after":{}}}', '"s"'],
     ['{"address":"a.b","change":{"before":{"x":1},"actions":["update"],"after":{}}}', undefined],
-    ['{"address":"a.b","change": {"actions":["update"],"before":{"x":1},"after":{}}}', undefined],
+    ['{"address":"a.b","change": {"actions":["update"],"before":{"x":1},"after":{}}}', '{"x":1}'],
+    ['{\n "address": "a.b",\n "change": {\n  "actions": [\n   "update"\n  ],\n  "before": {\n   "x": 1\n  },\n  "after": {}\n }\n}', '{\n   "x": 1\n  }'],
+    ['{"address":"a.change","name":"change","change":{"actions":["no-op"],"before":{"x":1},"after":{}}}', '{"x":1}'],
+    // The entry's change is in another layout: a change nested in its values is not the one.
+    ['{"address":"a.b","change":{"before":{"x":1},"actions":["update"],"after":{"change":{"actions":["a"],"before":{"y":2}}}}}', undefined],
+    ['{"address":"a.b","tags":{"k":"v"},"change":{"actions":["update"],"before":{"x":1},"after":{}}}', undefined],
     ['{"address":"a.b","change":{"actions":["up\\"date"],"before":{"x":1},"after":{}}}', undefined],
   ])('%s: %s', (text, expected) => {
     expect(cutOf(text)).toBe(expected);

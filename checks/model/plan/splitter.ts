@@ -84,11 +84,17 @@ function errorPosition(message: string, text: string): number | undefined {
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
-const ADDRESS_PREFIX = Buffer.from('{"address":"');
-const INDEX_KEY = Buffer.from('"index":');
-const ADDRESS_KEY = Buffer.from('"address":');
-const CHANGE_ACTIONS = Buffer.from('"change":{"actions":[');
-const BEFORE_KEY = Buffer.from('],"before":');
+// Tokens of the layouts read from bytes (`leadingAddress`, `cutBefore`), whitespace allowed between them.
+const OPEN_OBJECT = Buffer.from('{');
+const OPEN_ARRAY = Buffer.from('[');
+const CLOSE_ARRAY = Buffer.from(']');
+const COLON = Buffer.from(':');
+const COMMA = Buffer.from(',');
+const ADDRESS_KEY = Buffer.from('"address"');
+const INDEX_KEY = Buffer.from('"index"');
+const CHANGE_KEY = Buffer.from('"change"');
+const ACTIONS_KEY = Buffer.from('"actions"');
+const BEFORE_KEY = Buffer.from('"before"');
 
 /**
  * A stretch of an element's bytes that holds one JSON value no rule reads (a change's `before`),
@@ -97,6 +103,21 @@ const BEFORE_KEY = Buffer.from('],"before":');
 export interface Cut {
   readonly at: number;
   readonly length: number;
+}
+
+/** The offset of the first byte at or after `p` that is not whitespace. */
+function skipSpace(buf: Buffer, p: number, end: number): number {
+  while (p < end && isWhitespace(buf[p])) p++;
+  return p;
+}
+
+/** The offset just after `token` when it is next at `p` (whitespace before it allowed), else -1 (also for `p` -1). */
+function after(buf: Buffer, p: number, end: number, token: Buffer): number {
+  if (p < 0) return -1;
+  p = skipSpace(buf, p, end);
+  if (p + token.length > end) return -1;
+  for (let i = 0; i < token.length; i++) if (buf[p + i] !== token[i]) return -1;
+  return p + token.length;
 }
 
 /** A byte for a message: `'x'`, or `byte 0x0a` when it is not printable. */
@@ -149,60 +170,95 @@ export class RawValue {
 
   /**
    * The `address` of a module resource, read from the bytes when the element starts with it as
-   * Terraform writes it and it is final; undefined when only parsing can tell (other layouts, an
-   * `address` key further on, or a Terraform 0.12 element that may add its `index` to the address).
+   * Terraform writes it (compact, or pretty-printed by `jq .`) and it is final; undefined when only
+   * parsing can tell (other layouts, an `address` further on, or a Terraform 0.12 element that may
+   * add its `index` to the address).
    */
   leadingAddress(): string | undefined {
-    const from = this.start + ADDRESS_PREFIX.length;
-    if (from > this.end || !this.buf.subarray(this.start, from).equals(ADDRESS_PREFIX)) return undefined;
+    const buf = this.buf;
+    const end = this.end;
+    let from = after(buf, after(buf, after(buf, this.start, end, OPEN_OBJECT), end, ADDRESS_KEY), end, COLON);
+    if (from < 0) return undefined;
+    from = skipSpace(buf, from, end);
+    if (buf[from] !== QUOTE) return undefined;
+    from++;
     let close = from;
     let escaped = false;
-    for (; close < this.end && this.buf[close] !== QUOTE; close++) {
-      if (this.buf[close] !== BACKSLASH) continue;
+    for (; close < end && buf[close] !== QUOTE; close++) {
+      if (buf[close] !== BACKSLASH) continue;
       escaped = true;
       close++;
     }
-    if (close >= this.end) return undefined;
+    if (close >= end) return undefined;
     // `module.site[\"eu\"]…`: for_each keys are escaped; the element was validated, so the string parses.
-    const address = escaped ? (JSON.parse(this.buf.toString('utf8', from - 1, close + 1)) as string) : this.buf.toString('utf8', from, close);
+    const address = escaped ? (JSON.parse(buf.toString('utf8', from - 1, close + 1)) as string) : buf.toString('utf8', from, close);
     // Within the element only: the buffer may run megabytes past it.
-    const rest = this.buf.subarray(close, this.end);
-    // A second `address` (JSON.parse keeps the last), or one nested in the values: only parsing can tell.
+    const rest = buf.subarray(close, end);
+    // A second `address` (JSON.parse keeps the last), one nested in the values, or a value that
+    // reads "address": only parsing can tell.
     if (rest.includes(ADDRESS_KEY)) return undefined;
     return address.endsWith(']') || !rest.includes(INDEX_KEY) ? address : undefined;
   }
 
   /**
    * Where a `resource_changes` entry's `change.before` lies, when Terraform's layout shows it
-   * (`"change":{"actions":[…],"before":`), checked to be one valid JSON value; undefined otherwise.
-   * No rule reads `before`, and in a plan of an estate in place it is a third of the file: parsing
-   * the entry around it (`parse(cut)`) costs about half as much.
+   * (`"change":{"actions":[…],"before":`, whitespace allowed between the tokens, as `jq .` writes
+   * them), checked to be one valid JSON value; undefined otherwise. No rule reads `before`, and in a
+   * plan of an estate in place it is a third of the file: parsing the entry around it
+   * (`parse(cut)`) costs about half as much.
    *
-   * The layout cannot be faked inside a string (its inner quotes would be escaped). Wherever it is
-   * found, the cut is the same one value in both reads of the entry, and with `null` in its place
-   * the entry parses exactly when it parses whole.
+   * A key followed by a colon cannot be faked inside a string (its quotes would be escaped), and
+   * the `change` key is the entry's own: only scalars come before it. The cut is the same one value
+   * in both reads of the entry, and with `null` in its place the entry parses exactly when it
+   * parses whole.
    */
   cutBefore(): Cut | undefined {
     const buf = this.buf;
-    // Within the element only: the buffer may run megabytes past it (a pretty-printed plan has the
-    // layout nowhere, and each entry would search to the end of the buffer).
-    const change = buf.subarray(this.start, this.end).indexOf(CHANGE_ACTIONS);
-    if (change < 0) return undefined;
-    // The actions, strings as Terraform writes them (an escaped quote only makes the layout not match).
-    let p = this.start + change + CHANGE_ACTIONS.length;
-    while (p < this.end && buf[p] === QUOTE) {
-      p = buf.indexOf(QUOTE, p + 1) + 1;
-      if (p <= 0 || p >= this.end) return undefined;
-      if (buf[p] === 0x2c) p++;
+    const end = this.end;
+    // Within the element only: the buffer may run megabytes past it (a plan in another layout has
+    // none, and each entry would search to the end of the buffer).
+    const element = buf.subarray(this.start, end);
+    // A resource named "change" writes the word as a value first: the key is the one a colon follows.
+    for (let found = element.indexOf(CHANGE_KEY); found >= 0; found = element.indexOf(CHANGE_KEY, found + 1)) {
+      const key = this.start + found;
+      let p = after(buf, key + CHANGE_KEY.length, end, COLON);
+      if (p < 0) continue;
+      // The entry's own key, not one nested in it: nothing but scalars before it.
+      if (!this.flatUpTo(key)) return undefined;
+      for (const expected of [OPEN_OBJECT, ACTIONS_KEY, COLON, OPEN_ARRAY]) p = after(buf, p, end, expected);
+      // The actions: strings, as Terraform writes them (an escaped quote only makes the layout not match).
+      p = p < 0 ? p : skipSpace(buf, p, end);
+      while (p >= 0 && p < end && buf[p] === QUOTE) {
+        const close = buf.indexOf(QUOTE, p + 1);
+        p = close < 0 || close >= end ? -1 : skipSpace(buf, close + 1, end);
+        if (p >= 0 && buf[p] === 0x2c) p = skipSpace(buf, p + 1, end);
+      }
+      for (const expected of [CLOSE_ARRAY, COMMA, BEFORE_KEY, COLON]) p = after(buf, p, end, expected);
+      if (p < 0) return undefined;
+      const from = skipSpace(buf, p, end);
+      const to = jsonValueEnd(buf, from, end);
+      if (to < 0) {
+        const at = ~to;
+        throw new JsonSyntaxError(at >= end ? 'unexpected end of JSON input' : `unexpected ${describeByte(buf[at])} in JSON`, this.offset + (at - this.start));
+      }
+      return { at: from - this.start, length: to - from };
     }
-    if (p + BEFORE_KEY.length > this.end || buf.compare(BEFORE_KEY, 0, BEFORE_KEY.length, p, p + BEFORE_KEY.length) !== 0) return undefined;
-    const from = p + BEFORE_KEY.length;
-    const to = jsonValueEnd(buf, from, this.end);
-    if (to < 0) {
-      const at = ~to;
-      throw new JsonSyntaxError(at >= this.end ? 'unexpected end of JSON input' : `unexpected ${describeByte(buf[at])} in JSON`, this.offset + (at - this.start));
+    return undefined;
+  }
+
+  /** Whether the element holds only scalars (outside strings) before `to`: `to` is at its top level. */
+  private flatUpTo(to: number): boolean {
+    const buf = this.buf;
+    for (let p = this.start + 1; p < to; p++) {
+      const c = buf[p];
+      if (c === QUOTE) {
+        p = stringEnd(buf, p + 1, to);
+        if (p >= to) return false;
+      } else if (c === 0x7b || c === 0x5b) {
+        return false;
+      }
     }
-    return { at: from - this.start, length: to - from };
+    return true;
   }
 
   /** Its length in bytes. */
