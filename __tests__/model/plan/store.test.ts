@@ -64,6 +64,15 @@ describe('a plan whose values stay in the file', () => {
     },
   );
 
+  it('reports on a plan pretty-printed (as by `jq .`) what it reports on the compact one', async () => {
+    const plan = await generatePlan(path.join(dir, 'compact.json'), { resources: 300, seed: 12, existingRate: 0.9 });
+    const pretty = path.join(dir, 'pretty.json');
+    fs.writeFileSync(pretty, `${JSON.stringify(JSON.parse(fs.readFileSync(plan.path, 'utf8')), null, 2)}\n`);
+    const inFile = await loadPlanFile(pretty, 'plan.json', IN_FILE);
+    expect(stored(inFile)).toBe(inFile.resources.length);
+    expect(reportOf(inFile)).toEqual(reportOf(await loadPlanFile(plan.path, 'plan.json', IN_FILE)));
+  });
+
   it('keeps each resource its own type, name and actions, however they are spelled', async () => {
     // Resources of one block share a kind (type, name, provider, actions): no spelling may merge two.
     const change = (type: string, name: string, action: string) => ({
