@@ -232,6 +232,11 @@ function targets(results) {
   const add = (name, met, detail) => out.push({ target: name, status: mark(met), detail });
   add('100k: twinguard time <= JSON.parse baseline', k100 ? ok(k100.jsonParse) && k100.twinguard.seconds <= k100.jsonParse.seconds : undefined,
     k100 ? `${fmt(k100.twinguard.seconds)} s vs ${fmt(k100.jsonParse.seconds)} s` : '');
+  if (k100 && ok(k100.jsonParse) && ok(k100.jq)) {
+    // The same work measured against the two baselines, for reading the time target in context.
+    const ratios = `${fmt(k100.twinguard.seconds / k100.jsonParse.seconds)} x JSON.parse, ${fmt(k100.twinguard.seconds / k100.jq.seconds)} x jq running one rule`;
+    out.push({ target: '(info) 100k: twinguard time, all rules', status: 'ratio', detail: ratios });
+  }
   add('100k: twinguard peak RSS < 250 MB', k100 ? k100.twinguard.rssMb !== undefined && k100.twinguard.rssMb < 250 : undefined, k100 ? `${fmt(k100.twinguard.rssMb, 0)} MB` : '');
   add('>1 GiB: completes with a correct verdict', huge ? huge.twinguard.code === huge.twinguard.expectedExit && huge.twinguard.verdict.correct : undefined,
     huge ? `exit ${huge.twinguard.code}, ${huge.twinguard.verdict.findings ?? 0}/${huge.twinguard.verdict.expected ?? 0} findings${huge.twinguard.verdict.why ? `: ${huge.twinguard.verdict.why}` : ''}` : '');
