@@ -12,7 +12,7 @@
  * refused, never partially accepted. Input is UTF-8 bytes in chunks of any size.
  */
 
-import { jsonErrorAt, jsonValueEnd } from './validate';
+import { isWhitespace, jsonErrorAt, jsonValueEnd, skipWhitespace } from './validate';
 
 /** A JSON syntax problem at a byte offset of the (UTF-8) input. */
 export class JsonSyntaxError extends Error {
@@ -105,16 +105,10 @@ export interface Cut {
   readonly length: number;
 }
 
-/** The offset of the first byte at or after `p` that is not whitespace. */
-function skipSpace(buf: Buffer, p: number, end: number): number {
-  while (p < end && isWhitespace(buf[p])) p++;
-  return p;
-}
-
 /** The offset just after `token` when it is next at `p` (whitespace before it allowed), else -1 (also for `p` -1). */
 function after(buf: Buffer, p: number, end: number, token: Buffer): number {
   if (p < 0) return -1;
-  p = skipSpace(buf, p, end);
+  p = skipWhitespace(buf, p, end);
   if (p + token.length > end) return -1;
   for (let i = 0; i < token.length; i++) if (buf[p + i] !== token[i]) return -1;
   return p + token.length;
@@ -179,7 +173,7 @@ export class RawValue {
     const end = this.end;
     let from = after(buf, after(buf, after(buf, this.start, end, OPEN_OBJECT), end, ADDRESS_KEY), end, COLON);
     if (from < 0) return undefined;
-    from = skipSpace(buf, from, end);
+    from = skipWhitespace(buf, from, end);
     if (buf[from] !== QUOTE) return undefined;
     from++;
     let close = from;
@@ -227,15 +221,15 @@ export class RawValue {
       if (!this.flatUpTo(key)) return undefined;
       for (const expected of [OPEN_OBJECT, ACTIONS_KEY, COLON, OPEN_ARRAY]) p = after(buf, p, end, expected);
       // The actions: strings, as Terraform writes them (an escaped quote only makes the layout not match).
-      p = p < 0 ? p : skipSpace(buf, p, end);
+      p = p < 0 ? p : skipWhitespace(buf, p, end);
       while (p >= 0 && p < end && buf[p] === QUOTE) {
         const close = buf.indexOf(QUOTE, p + 1);
-        p = close < 0 || close >= end ? -1 : skipSpace(buf, close + 1, end);
-        if (p >= 0 && buf[p] === 0x2c) p = skipSpace(buf, p + 1, end);
+        p = close < 0 || close >= end ? -1 : skipWhitespace(buf, close + 1, end);
+        if (p >= 0 && buf[p] === 0x2c) p = skipWhitespace(buf, p + 1, end);
       }
       for (const expected of [CLOSE_ARRAY, COMMA, BEFORE_KEY, COLON]) p = after(buf, p, end, expected);
       if (p < 0) return undefined;
-      const from = skipSpace(buf, p, end);
+      const from = skipWhitespace(buf, p, end);
       const to = jsonValueEnd(buf, from, end);
       if (to < 0) {
         const at = ~to;
@@ -331,7 +325,6 @@ interface Capture {
   checked: boolean;
 }
 
-const isWhitespace = (c: number): boolean => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 const isDelimiter = (c: number): boolean => c === 0x2c || c === 0x7d || c === 0x5d || isWhitespace(c);
 
 /**
@@ -438,19 +431,13 @@ export class JsonSplitter {
     this.fail(`unexpected ${describeByte(this.buf[at])}, expected ${expected}`, at);
   }
 
-  private skipWhitespace(p: number): number {
-    const buf = this.buf;
-    while (p < this.end && isWhitespace(buf[p])) p++;
-    return p;
-  }
-
   private run(): void {
     for (;;) {
       if (this.capture) {
         if (!this.continueCapture()) return;
         continue;
       }
-      const p = this.skipWhitespace(this.pos);
+      const p = skipWhitespace(this.buf, this.pos, this.end);
       this.pos = p;
       if (p >= this.end) return;
       if (this.finished) {

@@ -23,7 +23,13 @@ const enum Expect {
   CommaOrClose,
 }
 
-const isWhitespace = (c: number): boolean => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+export const isWhitespace = (c: number): boolean => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+
+/** The offset of the first byte at or after `p` that is not whitespace (`end` at most). */
+export function skipWhitespace(buf: Uint8Array, p: number, end: number): number {
+  while (p < end && isWhitespace(buf[p])) p++;
+  return p;
+}
 const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
 const isHex = (c: number): boolean => isDigit(c) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
 
@@ -95,7 +101,7 @@ function skipLiteral(buf: Uint8Array, p: number, end: number, word: string): num
 export function jsonErrorAt(buf: Uint8Array, start: number, end: number): number {
   let p = jsonValueEnd(buf, start, end);
   if (p < 0) return ~p;
-  while (p < end && isWhitespace(buf[p])) p++;
+  p = skipWhitespace(buf, p, end);
   return p < end ? p : -1; // data after the value
 }
 
@@ -109,7 +115,7 @@ export function jsonValueEnd(buf: Uint8Array, start: number, end: number): numbe
   let expect = Expect.Value;
   let p = start;
   for (;;) {
-    while (p < end && isWhitespace(buf[p])) p++;
+    p = skipWhitespace(buf, p, end);
     if (p >= end) return ~end;
     const c = buf[p];
     // An empty array or object closes where a value or key could start.
