@@ -6,7 +6,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { InputError } from '../../../checks/errors';
+import fc from 'fast-check';
 import { loadPlanFile, loadPlanStream, parsePlanDocument } from '../../../checks/model/plan';
+import { JsonSplitter, RepeatedKeyError, repeatedWalkedKey } from '../../../checks/model/plan/splitter';
 import { change, chunked, minimalPlan, scenarioPlan } from './docs';
 
 /** The refusal message of loading these bytes (fails the test when they load). */
@@ -110,6 +112,44 @@ describe('refusals of the plan loader', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('finds a repeated key after JSON.parse exactly where the streaming walk finds one, wherever keys repeat', () => {
+    // Objects with a key written twice here and there: walked sections (refused) and elements (JSON.parse decides).
+    const KEYS = ['resource_changes', 'planned_values', 'prior_state', 'values', 'root_module', 'resources', 'child_modules', 'address', 'format_version'];
+    const value: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
+      node: fc.oneof({ depthSize: 'small', withCrossShrink: true }, fc.constantFrom(1, 'x', null, 'a\\"b'), fc.array(tie('node'), { maxLength: 3 }), tie('object')),
+      object: fc.array(fc.tuple(fc.constantFrom(...KEYS), tie('node')), { maxLength: 4 }),
+    })).node;
+    /** Arrays of pairs are objects, written with their repeats. */
+    const write = (node: unknown): string => {
+      if (!Array.isArray(node)) return JSON.stringify(node);
+      const isObject = node.length > 0 && node.every((item) => Array.isArray(item) && item.length === 2 && typeof item[0] === 'string' && KEYS.includes(item[0]));
+      return isObject ? `{${node.map(([key, inner]) => `${JSON.stringify(key)}:${write(inner)}`).join(',')}}` : `[${node.map(write).join(',')}]`;
+    };
+    const streamed = (bytes: Buffer): string | undefined => {
+      const ignore = { key: () => undefined, topLevel: () => undefined, change: () => undefined, changesEnd: () => undefined, moduleResource: () => undefined };
+      try {
+        const splitter = new JsonSplitter(ignore);
+        splitter.push(bytes);
+        splitter.finish();
+        return undefined;
+      } catch (error) {
+        if (error instanceof RepeatedKeyError) return error.message;
+        throw error;
+      }
+    };
+    let repeats = 0;
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom(...KEYS), value), { minLength: 1, maxLength: 5 }), (pairs) => {
+        const bytes = Buffer.from(`{${pairs.map(([key, inner]) => `${JSON.stringify(key)}:${write(inner)}`).join(',')}}`);
+        const expected = streamed(bytes);
+        if (expected) repeats++;
+        expect(repeatedWalkedKey(bytes)?.message).toBe(expected);
+      }),
+      { numRuns: 2000 },
+    );
+    expect(repeats).toBeGreaterThan(100);
   });
 
   it('refuses binary data and binary plan files', async () => {
