@@ -150,6 +150,8 @@ describe('refusals of the plan loader', () => {
       { numRuns: 2000 },
     );
     expect(repeats).toBeGreaterThan(100);
+    // Given bytes that are not JSON after all, it ends.
+    for (const broken of ['{"a":', '{"a":[1,', '{"resource_changes":[{"x":"', '{']) expect(repeatedWalkedKey(Buffer.from(broken))).toBeUndefined();
   });
 
   it('refuses binary data and binary plan files', async () => {

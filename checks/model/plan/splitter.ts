@@ -635,6 +635,8 @@ export function repeatedWalkedKey(buf: Buffer): RepeatedKeyError | undefined {
   p++;
   while (stack.length > 0) {
     p = skipWhitespace(buf, p, end);
+    // Only for a document that is not valid JSON after all: stop rather than loop.
+    if (p >= end) return undefined;
     const c = buf[p];
     if (c === 0x2c) {
       p++;
