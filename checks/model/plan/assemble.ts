@@ -181,6 +181,27 @@ const indexSuffix = (index: unknown): string => (typeof index === 'number' ? `[$
 /** The fields of a pending resource: a stored resource is its own. */
 const fieldsOf = (pending: Pending): Fields => (pending instanceof StoredResourceData ? pending : pending.fields);
 
+/** Where module resource elements lie, and their addresses when their bytes tell them (`RawValue.leadingAddress`). */
+class Located {
+  private readonly places = new Places();
+  private addresses: (string | undefined)[] = [];
+
+  push(raw: RawValue, address: string | undefined): void {
+    this.places.push(raw.offset, raw.length);
+    this.addresses.push(address);
+  }
+
+  /** The places of the elements whose address no change has (or that only parsing can tell); the addresses are let go. */
+  unread(changed: { has(address: string): boolean }): Places {
+    const unread = new Places();
+    this.addresses.forEach((address, i) => {
+      if (address === undefined || !changed.has(address)) unread.push(this.places.offset(i), this.places.length(i));
+    });
+    this.addresses = [];
+    return unread;
+  }
+}
+
 /** Only deletes and forgets leave nothing behind. */
 const leavesSomething = (actions: readonly Action[]): boolean => actions.some((a) => a !== 'delete' && a !== 'forget');
 
@@ -211,10 +232,7 @@ export class PlanAssembler implements SplitterSink {
    * With a store: where the planned_values and prior_state elements lie that `finish` must read
    * again, and their addresses when their bytes tell them (see `moduleResource`).
    */
-  private readonly planned = new Places();
-  private readonly prior = new Places();
-  private readonly plannedAddresses: (string | undefined)[] = [];
-  private readonly priorAddresses: (string | undefined)[] = [];
+  private readonly located = { planned: new Located(), prior: new Located() };
   /** With a store: which addresses the changes read so far have (`changedSoFar`). */
   private lookup: AddressLookup | undefined;
   /** One copy of the strings and action lists thousands of resources share (types, modules, providers). */
@@ -340,8 +358,7 @@ export class PlanAssembler implements SplitterSink {
       const address = raw.leadingAddress();
       // Terraform writes prior_state after resource_changes: most of it is known to repeat them now.
       if (this.changesDone && address !== undefined && this.changedSoFar().has(address)) return;
-      (src === 'planned' ? this.planned : this.prior).push(raw.offset, raw.length);
-      (src === 'planned' ? this.plannedAddresses : this.priorAddresses).push(address);
+      this.located[src].push(raw, address);
       return;
     }
     if (this.changesDone || src === 'state') this.addModuleResource(src, raw.parse(), raw);
@@ -445,10 +462,8 @@ export class PlanAssembler implements SplitterSink {
     for (const { src, get } of this.deferred.splice(0)) this.addModuleResource(src, get());
     if (this.store) {
       this.changed = this.changedSoFar();
-      for (const [src, places, addresses] of [['planned', this.planned, this.plannedAddresses], ['prior', this.prior, this.priorAddresses]] as const) {
-        const unread = new Places();
-        for (let i = 0; i < places.size; i++) if (addresses[i] === undefined || !this.changed.has(addresses[i] as string)) unread.push(places.offset(i), places.length(i));
-        addresses.length = 0;
+      for (const src of ['planned', 'prior'] as const) {
+        const unread = this.located[src].unread(this.changed);
         this.store.scan(unread, (raw) => this.addModuleResource(src, raw.parse(), raw));
       }
     }

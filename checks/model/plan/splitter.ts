@@ -117,6 +117,9 @@ function after(buf: Buffer, p: number, end: number, token: Buffer): number {
 /** A byte for a message: `'x'`, or `byte 0x0a` when it is not printable. */
 const describeByte = (c: number): string => (c >= 0x21 && c < 0x7f ? `'${String.fromCharCode(c)}'` : `byte 0x${c.toString(16).padStart(2, '0')}`);
 
+/** What is wrong at byte `at` of a value the validator checked up to `end`, for a message. */
+const unexpectedAt = (buf: Buffer, at: number, end: number): string => (at >= end ? 'unexpected end of JSON input' : `unexpected ${describeByte(buf[at])} in JSON`);
+
 /** The bytes of one complete JSON value. Valid only during the callback unless `detach`ed. */
 export class RawValue {
   constructor(
@@ -157,9 +160,12 @@ export class RawValue {
   /** Check it is one valid JSON value, without parsing it; a syntax error names its byte offset in the input. */
   validate(): void {
     const at = jsonErrorAt(this.buf, this.start, this.end);
-    if (at < 0) return;
-    const detail = at >= this.end ? 'unexpected end of JSON input' : `unexpected ${describeByte(this.buf[at])} in JSON`;
-    throw new JsonSyntaxError(detail, this.offset + (at - this.start));
+    if (at >= 0) this.invalidAt(at);
+  }
+
+  /** The syntax error at byte `at` of the buffer, with its offset in the input. */
+  private invalidAt(at: number): never {
+    throw new JsonSyntaxError(unexpectedAt(this.buf, at, this.end), this.offset + (at - this.start));
   }
 
   /**
@@ -231,10 +237,7 @@ export class RawValue {
       if (p < 0) return undefined;
       const from = skipWhitespace(buf, p, end);
       const to = jsonValueEnd(buf, from, end);
-      if (to < 0) {
-        const at = ~to;
-        throw new JsonSyntaxError(at >= end ? 'unexpected end of JSON input' : `unexpected ${describeByte(buf[at])} in JSON`, this.offset + (at - this.start));
-      }
+      if (to < 0) this.invalidAt(~to);
       return { at: from - this.start, length: to - from };
     }
     return undefined;
@@ -307,15 +310,12 @@ function describeRole(role: Role): string {
   }
 }
 
-
 interface Capture {
   start: number;
   pos: number;
   depth: number;
   inString: boolean;
   scalar: boolean;
-  /** Checked as JSON already (a module resource found whole). */
-  checked: boolean;
 }
 
 const isDelimiter = (c: number): boolean => c === 0x2c || c === 0x7d || c === 0x5d || isWhitespace(c);
@@ -534,14 +534,13 @@ export class JsonSplitter {
       // bytes, not a capture and then a check (with a store it is not parsed now, see assemble.ts).
       const to = jsonValueEnd(this.buf, p, this.end);
       if (to >= 0 && (to < this.end || this.eof)) {
-        this.capture = { start: p, pos: p, depth: 0, inString: false, scalar: false, checked: true };
-        this.deliver(to);
+        this.deliver(p, to, true);
         return true;
       }
-      if (to < 0 && ~to < this.end) this.fail(`unexpected ${describeByte(this.buf[~to])} in JSON`, ~to);
+      if (to < 0 && ~to < this.end) this.fail(unexpectedAt(this.buf, ~to, this.end), ~to);
       // Cut short by the end of the chunk: captured, and checked when complete (see `deliver`).
     }
-    this.capture = { start: p, pos: p, depth: 0, inString: false, scalar: c !== 0x7b && c !== 0x5b && c !== QUOTE, checked: false };
+    this.capture = { start: p, pos: p, depth: 0, inString: false, scalar: c !== 0x7b && c !== 0x5b && c !== QUOTE };
     return true;
   }
 
@@ -557,7 +556,7 @@ export class JsonSplitter {
         capture.pos = p;
         return false;
       }
-      this.deliver(p);
+      this.captured(p);
       return true;
     }
     let depth = capture.depth;
@@ -569,7 +568,7 @@ export class JsonSplitter {
         p++;
         inString = false;
         if (depth === 0) {
-          this.deliver(p);
+          this.captured(p);
           return true;
         }
       }
@@ -581,7 +580,7 @@ export class JsonSplitter {
         }
         if (c === 0x7b || c === 0x5b) depth++;
         else if ((c === 0x7d || c === 0x5d) && --depth === 0) {
-          this.deliver(p);
+          this.captured(p);
           return true;
         }
       }
@@ -594,13 +593,19 @@ export class JsonSplitter {
     return false;
   }
 
-  private deliver(endPos: number): void {
-    const capture = this.capture as Capture;
+  /** The captured value ends at `endPos`. */
+  private captured(endPos: number): void {
+    const { start } = this.capture as Capture;
     this.capture = undefined;
+    this.deliver(start, endPos, false);
+  }
+
+  /** The value at `[start, endPos)` to the sink; `checked`: the validator has seen its bytes. */
+  private deliver(start: number, endPos: number, checked: boolean): void {
     this.pos = endPos;
     const frame = this.stack[this.stack.length - 1];
     frame.state = 3;
-    const raw = new RawValue(this.buf, capture.start, endPos, this.base + capture.start);
+    const raw = new RawValue(this.buf, start, endPos, this.base + start);
     switch (frame.role.kind) {
       case 'root':
         this.sink.topLevel(frame.key, raw);
@@ -609,7 +614,7 @@ export class JsonSplitter {
         this.sink.change(raw);
         return;
       case 'resources':
-        if (!capture.checked) raw.validate(); // captured across chunks
+        if (!checked) raw.validate(); // captured across chunks
         this.sink.moduleResource(frame.role.src, raw);
         return;
       default:

@@ -178,8 +178,8 @@ export class ValueStore {
     try {
       if (at.storedOffset < this.blockStart || at.storedOffset + length > this.blockStart + this.blockLength) this.readAhead(at.storedOffset, length);
       const from = at.storedOffset - this.blockStart;
-      const raw = new RawValue(this.block, from, from + length, at.storedOffset);
-      element = from + length > this.blockLength ? undefined : raw.parse(at.cutLength > 0 ? { at: at.cutAt, length: at.cutLength } : undefined);
+      // Short of the element: the file ended early (it changed).
+      if (from + length <= this.blockLength) element = new RawValue(this.block, from, from + length, at.storedOffset).parse(at.cutLength > 0 ? { at: at.cutAt, length: at.cutLength } : undefined);
     } catch {
       element = undefined;
     }
