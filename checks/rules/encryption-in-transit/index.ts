@@ -9,6 +9,7 @@ import lbListenerTls from './lb-listener-tls';
 import mskTransitEncryption from './msk-transit-encryption';
 import opensearchTransitEncryption from './opensearch-transit-encryption';
 import providerFipsEndpoints from './provider-fips-endpoints';
+import rdsRequireTls from './rds-require-tls';
 import redshiftClusterRequireSsl from './redshift-cluster-require-ssl';
 import s3BucketDenyInsecureTransport from './s3-bucket-deny-insecure-transport';
 import s3BucketDenyTlsBelow12 from './s3-bucket-deny-tls-below-1-2';
@@ -25,6 +26,7 @@ export const ENCRYPTION_IN_TRANSIT_RULES: readonly RuleDefinition[] = [
   elasticacheTransitEncryption,
   mskTransitEncryption,
   opensearchTransitEncryption,
+  rdsRequireTls,
   redshiftClusterRequireSsl,
   topicQueueDenyInsecureTransport,
   providerFipsEndpoints,

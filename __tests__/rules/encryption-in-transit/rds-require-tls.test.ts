@@ -1,0 +1,152 @@
+import rule from '../../../checks/rules/encryption-in-transit/rds-require-tls';
+import { plan, res } from '../../helpers/plan-builder';
+import { ruleTable } from '../../helpers/rule-table';
+
+const DB = 'aws_db_instance.db';
+const PG = 'aws_db_parameter_group.tls';
+const CLUSTER = 'aws_rds_cluster.aurora';
+const CPG = 'aws_rds_cluster_parameter_group.tls';
+
+const instance = (after: Record<string, unknown>, unknown: Record<string, unknown> = {}, refs?: Record<string, string[]>) =>
+  res(DB, { identifier: 'db', instance_class: 'db.t4g.micro', storage_encrypted: true, ...after }, { unknown: { arn: true, id: true, ...unknown }, refs });
+const group = (address: string, parameters: unknown[], unknown: Record<string, unknown> = {}, refs?: Record<string, string[]>) =>
+  res(address, { name: 'tls', family: 'postgres16', parameter: parameters }, { unknown: { arn: true, id: true, ...unknown }, refs });
+const cluster = (after: Record<string, unknown>, unknown: Record<string, unknown> = {}, refs?: Record<string, string[]>) =>
+  res(CLUSTER, { cluster_identifier: 'aurora', storage_encrypted: true, ...after }, { unknown: { arn: true, id: true, ...unknown }, refs });
+
+const FORCE_SSL = { name: 'rds.force_ssl', value: '1' };
+const SECURE_TRANSPORT = { name: 'require_secure_transport', value: 'ON' };
+const NAMED = { parameter_group_name: 'tls' };
+const BY_REFERENCE = { parameter_group_name: [`${PG}.name`, PG] };
+const CLUSTER_BY_REFERENCE = { db_cluster_parameter_group_name: [`${CPG}.name`, CPG] };
+/** No parameter group in the configuration: a plan shows the computed name as unknown. */
+const NO_GROUP = { parameter_group_name: true };
+
+ruleTable(rule, [
+  {
+    name: 'rds-require-tls: a PostgreSQL instance whose group sets rds.force_ssl = 1 passes',
+    plan: plan([instance({ engine: 'postgres', engine_version: '14.12', ...NAMED }, {}, BY_REFERENCE), group(PG, [FORCE_SSL])]),
+    expect: { [DB]: 'pass' },
+  },
+  {
+    name: 'a group that sets rds.force_ssl = 0 fails, naming the group',
+    plan: plan([instance({ engine: 'postgres', engine_version: '16.4', ...NAMED }, {}, BY_REFERENCE), group(PG, [{ name: 'rds.force_ssl', value: '0' }])]),
+    expect: { [DB]: 'fail' },
+    message: /aws_db_parameter_group\.tls sets rds\.force_ssl to "0"/,
+  },
+  {
+    name: 'PostgreSQL 15 and later on the default group pass: rds.force_ssl defaults to 1',
+    plan: plan([instance({ engine: 'postgres', engine_version: '15.7' }, NO_GROUP)]),
+    expect: { [DB]: 'pass' },
+  },
+  {
+    name: 'PostgreSQL 14 on the default group fails: rds.force_ssl defaults to 0',
+    plan: plan([instance({ engine: 'postgres', engine_version: '14.12' }, NO_GROUP)]),
+    expect: { [DB]: 'fail' },
+    message: /default parameter group leaves rds\.force_ssl at its default, which is off for RDS for PostgreSQL 14\.12/,
+  },
+  {
+    name: 'a group of the input that leaves the parameter unset gets the default (off for PostgreSQL 13)',
+    plan: plan([instance({ engine: 'postgres', engine_version: '13', ...NAMED }, {}, BY_REFERENCE), group(PG, [{ name: 'log_connections', value: '1' }])]),
+    expect: { [DB]: 'fail' },
+    message: /aws_db_parameter_group\.tls leaves rds\.force_ssl at its default/,
+  },
+  {
+    name: 'an AWS default group named outright gets the default (on for PostgreSQL 16)',
+    plan: plan([instance({ engine: 'postgres', engine_version: '16.4', parameter_group_name: 'default.postgres16' })]),
+    expect: { [DB]: 'pass' },
+  },
+  {
+    name: 'PostgreSQL on the default group without a known version is unknown',
+    plan: plan([instance({ engine: 'postgres' }, { ...NO_GROUP, engine_version: true })]),
+    expect: { [DB]: 'unknown' },
+    message: /depends on the RDS for PostgreSQL version/,
+  },
+  {
+    name: 'MySQL 8.0 on the default group fails: require_secure_transport defaults to OFF',
+    plan: plan([instance({ engine: 'mysql', engine_version: '8.0.39' }, NO_GROUP)]),
+    expect: { [DB]: 'fail' },
+    message: /require_secure_transport at its default, which is off for RDS for MySQL 8\.0\.39/,
+  },
+  {
+    name: 'a MySQL group with require_secure_transport = ON passes (names and values without regard to case)',
+    plan: plan([instance({ engine: 'mysql', engine_version: '8.4.3', ...NAMED }, {}, BY_REFERENCE), group(PG, [{ name: 'REQUIRE_SECURE_TRANSPORT', value: 'on' }])]),
+    expect: { [DB]: 'pass' },
+  },
+  {
+    name: 'a MySQL version whose default AWS does not document is unknown, not a guess',
+    plan: plan([instance({ engine: 'mysql', engine_version: '9.1.0' }, NO_GROUP)]),
+    expect: { [DB]: 'unknown' },
+    message: /AWS does not document it for RDS for MySQL 9\.1\.0/,
+  },
+  {
+    name: 'MariaDB 11.8 on the default group passes; 10.11 fails',
+    plan: plan([instance({ engine: 'mariadb', engine_version: '11.8.2' }, NO_GROUP), res('aws_db_instance.old', { engine: 'mariadb', engine_version: '10.11.9' }, { unknown: { parameter_group_name: true } })]),
+    expect: { [DB]: 'pass', 'aws_db_instance.old': 'fail' },
+  },
+  {
+    name: 'SQL Server on the default group fails: rds.force_ssl defaults to 0',
+    plan: plan([instance({ engine: 'sqlserver-se', engine_version: '16.00.4150.1.v1', license_model: 'license-included' }, NO_GROUP)]),
+    expect: { [DB]: 'fail' },
+    message: /off for RDS for SQL Server/,
+  },
+  {
+    name: 'an Oracle instance is unknown and says where its TLS is set',
+    plan: plan([instance({ engine: 'oracle-ee', engine_version: '19' }, NO_GROUP)]),
+    expect: { [DB]: 'unknown' },
+    message: /option group/,
+  },
+  {
+    name: 'an engine known only after apply is unknown',
+    plan: plan([instance({}, { engine: true, ...NO_GROUP }, { engine: ['var.engine'] })]),
+    expect: { [DB]: 'unknown' },
+    message: /`engine` is known only after apply/,
+  },
+  {
+    name: 'a read replica that does not repeat the engine is judged by its source\'s engine and version',
+    plan: plan([
+      instance({ engine: 'postgres', engine_version: '14.12' }, NO_GROUP),
+      res('aws_db_instance.replica', { identifier: 'replica', replicate_source_db: 'db' }, { unknown: { engine: true, engine_version: true, parameter_group_name: true }, refs: { replicate_source_db: [`${DB}.identifier`, DB] } }),
+    ]),
+    expect: { [DB]: 'fail', 'aws_db_instance.replica': 'fail' },
+    message: /off for RDS for PostgreSQL 14\.12/,
+  },
+  {
+    name: 'a read replica whose source the gate cannot see is unknown',
+    plan: plan([res('aws_db_instance.replica', { identifier: 'replica', replicate_source_db: 'arn:aws:rds:eu-west-1:111122223333:db:elsewhere' }, { unknown: { engine: true, parameter_group_name: true } })]),
+    expect: { 'aws_db_instance.replica': 'unknown' },
+    message: /`engine` is not set/,
+  },
+  {
+    name: 'a group managed outside the input is unknown',
+    plan: plan([instance({ engine: 'postgres', engine_version: '16.4', parameter_group_name: 'shared-tls' })]),
+    expect: { [DB]: 'unknown' },
+    message: /"shared-tls" is not managed in this input/,
+  },
+  {
+    name: 'rds.force_ssl set from a value known only after apply is unknown',
+    plan: plan([instance({ engine: 'postgres', engine_version: '14.12', ...NAMED }, {}, BY_REFERENCE), group(PG, [{ name: 'rds.force_ssl' }], { parameter: [{ value: true }] }, { parameter: ['var.force_ssl'] })]),
+    expect: { [DB]: 'unknown' },
+  },
+  {
+    name: 'an Aurora PostgreSQL cluster whose cluster parameter group sets rds.force_ssl passes',
+    plan: plan([cluster({ engine: 'aurora-postgresql', engine_version: '16.4' }, { db_cluster_parameter_group_name: true }, CLUSTER_BY_REFERENCE), group(CPG, [FORCE_SSL])]),
+    expect: { [CLUSTER]: 'pass' },
+  },
+  {
+    name: 'an Aurora PostgreSQL cluster on the default group fails; an instance group does not count for a cluster',
+    plan: plan([cluster({ engine: 'aurora-postgresql', engine_version: '16.4' }, { db_cluster_parameter_group_name: true }), group(PG, [FORCE_SSL])]),
+    expect: { [CLUSTER]: 'fail' },
+    message: /off for Aurora PostgreSQL/,
+  },
+  {
+    name: 'an Aurora MySQL cluster on the default group is unknown; with require_secure_transport = ON it passes',
+    plan: plan([
+      cluster({ engine: 'aurora-mysql', engine_version: '8.0.mysql_aurora.3.08.0' }, { db_cluster_parameter_group_name: true }),
+      res('aws_rds_cluster.tls', { engine: 'aurora-mysql', db_cluster_parameter_group_name: 'tls' }, { refs: CLUSTER_BY_REFERENCE }),
+      group(CPG, [SECURE_TRANSPORT]),
+    ]),
+    expect: { [CLUSTER]: 'unknown', 'aws_rds_cluster.tls': 'pass' },
+  },
+  { name: 'a parameter group alone is not applicable', plan: plan([group(PG, [FORCE_SSL])]), expect: { [PG]: 'not-applicable' } },
+]);

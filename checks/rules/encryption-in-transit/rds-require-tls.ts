@@ -1,0 +1,181 @@
+/**
+ * RDS databases refuse connections without TLS: the parameter group a database uses turns on its
+ * engine's "require TLS" parameter (`rds.force_ssl` for PostgreSQL and SQL Server,
+ * `require_secure_transport` for MySQL and MariaDB). A DB instance names an
+ * `aws_db_parameter_group` (`parameter_group_name`); an Aurora or Multi-AZ DB cluster names an
+ * `aws_rds_cluster_parameter_group` (`db_cluster_parameter_group_name`), whose setting covers its
+ * instances.
+ *
+ * A database on an AWS default group, or on a group of the input that leaves the parameter unset,
+ * gets the engine's default. Only defaults AWS documents are used, by engine version: on for
+ * PostgreSQL 15 and later and MariaDB 11.8 and later; off for older PostgreSQL, MySQL up to 8.4,
+ * MariaDB up to 11.4, Aurora PostgreSQL and SQL Server. Any other default (a later MySQL, Aurora
+ * MySQL, a version known only after apply) is `unknown`, never a guess. Oracle and Db2 configure TLS
+ * outside parameter groups (an option group, a listener): `unknown`, with a word on where to look.
+ */
+import type { Graph, Resource } from '../../model/types';
+import type { ValueView } from '../../model/value';
+import { awsDoc } from '../support/references';
+import { addresses, knownString } from '../support/s3';
+import { failed, outcomesOf, type Problem, shown, undecided } from '../support/findings';
+import { parameterOf } from '../support/parameters';
+import { managedOnly, setting } from '../support/verdict';
+import { defineRule } from '../types';
+
+/** A version as `major.minor`; `15` reads as 15.0. */
+interface Version {
+  readonly major: number;
+  readonly minor: number;
+  readonly text: string;
+}
+
+type Default = 'on' | 'off' | undefined;
+
+interface EngineTls {
+  /** The parameter that requires TLS when set to 1. */
+  readonly parameter: 'rds.force_ssl' | 'require_secure_transport';
+  /** What a message calls the engine. */
+  readonly label: string;
+  /** The parameter's default in AWS's default groups at `version`; undefined when AWS does not document it. */
+  defaultAt(version: Version | undefined): Default;
+}
+
+const atLeast = (version: Version, major: number, minor = 0): boolean => version.major > major || (version.major === major && version.minor >= minor);
+
+const POSTGRES: EngineTls = { parameter: 'rds.force_ssl', label: 'RDS for PostgreSQL', defaultAt: (v) => (v ? (atLeast(v, 15) ? 'on' : 'off') : undefined) };
+const MYSQL: EngineTls = { parameter: 'require_secure_transport', label: 'RDS for MySQL', defaultAt: (v) => (v && !atLeast(v, 8, 5) ? 'off' : undefined) };
+const MARIADB: EngineTls = {
+  parameter: 'require_secure_transport',
+  label: 'RDS for MariaDB',
+  defaultAt: (v) => (!v ? undefined : atLeast(v, 11, 8) ? 'on' : atLeast(v, 11, 5) ? undefined : 'off'),
+};
+const AURORA_POSTGRES: EngineTls = { parameter: 'rds.force_ssl', label: 'Aurora PostgreSQL', defaultAt: () => 'off' };
+const AURORA_MYSQL: EngineTls = { parameter: 'require_secure_transport', label: 'Aurora MySQL', defaultAt: () => undefined };
+const SQL_SERVER: EngineTls = { parameter: 'rds.force_ssl', label: 'RDS for SQL Server', defaultAt: () => 'off' };
+
+/** The engine's TLS parameter, or what to say when TLS is configured elsewhere (Oracle, Db2). */
+function engineTls(engine: string): EngineTls | string {
+  switch (engine) {
+    case 'postgres':
+      return POSTGRES;
+    case 'mysql':
+      return MYSQL;
+    case 'mariadb':
+      return MARIADB;
+    case 'aurora-postgresql':
+      return AURORA_POSTGRES;
+    case 'aurora':
+    case 'aurora-mysql':
+      return AURORA_MYSQL;
+    default:
+      if (engine.startsWith('sqlserver-')) return SQL_SERVER;
+      if (engine.includes('oracle')) return 'Oracle takes TLS from the SSL option of an option group (`aws_db_option_group`), which this rule does not read';
+      return `the gate does not know how engine "${engine}" is made to require TLS`;
+  }
+}
+
+/** Where a database names its parameter group, and the group's type. */
+const GROUP_OF: Readonly<Record<string, { readonly attribute: string; readonly type: string }>> = {
+  aws_db_instance: { attribute: 'parameter_group_name', type: 'aws_db_parameter_group' },
+  aws_rds_cluster: { attribute: 'db_cluster_parameter_group_name', type: 'aws_rds_cluster_parameter_group' },
+};
+
+const ON_VALUES = new Set(['1', 'on', 'true']);
+
+function versionOf(database: Resource): Version | undefined {
+  const text = knownString(setting(database, 'engine_version')) ?? knownString(database.attr('engine_version_actual'));
+  const match = text ? /^(\d+)(?:\.(\d+))?/.exec(text) : null;
+  return text && match ? { major: Number(match[1]), minor: Number(match[2] ?? 0), text } : undefined;
+}
+
+/** Everything a problem message needs about one database. */
+interface Subject {
+  readonly engine: EngineTls;
+  readonly version: Version | undefined;
+  readonly fix: string;
+}
+
+/** `whose` leaves the parameter at the engine's default: a problem unless AWS documents the default as on. */
+function defaultProblems(subject: Subject, whose: string, view: ValueView): Problem[] {
+  const { engine, version, fix } = subject;
+  const at = version ? `${engine.label} ${version.text}` : engine.label;
+  const found = engine.defaultAt(version);
+  if (found === 'on') return [];
+  if (found === 'off') return [failed(`${whose} leaves ${engine.parameter} at its default, which is off for ${at}: clients may connect without TLS. ${fix}`, view)];
+  const why = version ? `AWS does not document it for ${at}` : `it depends on the ${engine.label} version, and \`engine_version\` is not known at plan time`;
+  return [undecided(`${whose} leaves ${engine.parameter} at its default, and ${why}. ${fix}`, view)];
+}
+
+/** What a parameter group of the input says. */
+function groupProblems(subject: Subject, group: Resource): Problem[] {
+  const { engine, fix } = subject;
+  const parameter = parameterOf(group, engine.parameter);
+  if (parameter.kind === 'undecidable') return [undecided(`${parameter.why}, so the gate cannot vouch for ${engine.parameter}. ${fix}`, parameter.view)];
+  if (parameter.kind === 'unset') return defaultProblems(subject, group.address, group.attr('parameter'));
+  return parameter.values.flatMap((view): Problem[] => {
+    const value = view.string();
+    if (value.kind === 'unknown') return [undecided(`${engine.parameter} of ${group.address} is known only after apply. ${fix}`, view)];
+    if (value.kind === 'known' && ON_VALUES.has(value.value.toLowerCase())) return [];
+    const what = value.kind === 'known' ? shown(view, value.value) : 'nothing';
+    return [failed(`${group.address} sets ${engine.parameter} to ${what}: clients may connect without TLS. ${fix}`, view)];
+  });
+}
+
+/** The resource that says the engine: the database, or the source of a read replica that does not repeat it. */
+function engineHolder(graph: Graph, database: Resource): Resource {
+  if (database.type !== 'aws_db_instance' || !setting(database, 'engine').isAbsent) return database;
+  const source = graph.resolve(database, ['replicate_source_db'], ['aws_db_instance']);
+  return source.status === 'resources' && source.targets.length === 1 ? source.targets[0] : database;
+}
+
+function problems(graph: Graph, database: Resource): Problem[] {
+  const group = GROUP_OF[database.type];
+  const holder = engineHolder(graph, database);
+  const engineView = setting(holder, 'engine');
+  const engineName = engineView.string();
+  const whose = holder === database ? '`engine`' : `\`engine\` of ${holder.address}, the replica's source,`;
+  if (engineName.kind === 'unknown') return [undecided(`${whose} is known only after apply, so the gate cannot tell which parameter requires TLS. Set \`engine\`.`, engineView)];
+  if (engineName.kind !== 'known') return [undecided(`${whose} is not set, so the gate cannot tell which parameter requires TLS. Set \`engine\`.`, engineView)];
+  const engine = engineTls(engineName.value);
+  if (typeof engine === 'string') return [undecided(`TLS cannot be checked here: ${engine}. Check it there, then waive this finding with a reason.`, engineView)];
+  const fix = `Name an ${group.type} with \`parameter { name = "${engine.parameter}" value = "1" }\` in \`${group.attribute}\`.`;
+  const subject: Subject = { engine, version: versionOf(holder), fix };
+
+  const view = setting(database, group.attribute);
+  if (view.isAbsent && database.references(group.attribute).length === 0) return defaultProblems(subject, 'the AWS default parameter group', view);
+  const resolution = graph.resolve(database, [group.attribute], [group.type]);
+  switch (resolution.status) {
+    case 'resources':
+      return resolution.targets.flatMap((target) => groupProblems(subject, target));
+    case 'value':
+      if (resolution.value.startsWith('default.')) return defaultProblems(subject, `the AWS default parameter group "${resolution.value}"`, view);
+      return [undecided(`the parameter group "${resolution.value}" is not managed in this input, so the gate cannot see its ${engine.parameter}. ${fix}`, view)];
+    case 'ambiguous':
+      return [undecided(`cannot tell which of ${addresses(resolution.candidates)} is the database's parameter group. ${fix}`, view)];
+    case 'unknown':
+      return [undecided(`${group.attribute}: ${resolution.reason}. ${fix}`, view)];
+    default:
+      return defaultProblems(subject, 'the AWS default parameter group', view);
+  }
+}
+
+export default defineRule({
+  id: 'rds-require-tls',
+  title: 'RDS and Aurora databases require TLS for client connections',
+  category: 'encryption-in-transit',
+  severity: 'high',
+  rationale:
+    'RDS and Aurora offer TLS but, for most engines and versions, also accept clients that do not ask for it: credentials, queries and results then cross the network in clear text. Only the parameter group can refuse them (`rds.force_ssl`, `require_secure_transport`).',
+  remediation:
+    'Give the database a parameter group of its own in the same configuration (`aws_db_parameter_group` for an instance, `aws_rds_cluster_parameter_group` for a cluster) that sets `rds.force_ssl` (PostgreSQL, SQL Server) or `require_secure_transport` (MySQL, MariaDB) to 1.',
+  references: [
+    awsDoc('Requiring an SSL connection to a PostgreSQL DB instance', 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/PostgreSQL.Concepts.General.SSL.html'),
+    awsDoc('Requiring SSL/TLS for all connections to a MySQL DB instance', 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/mysql-ssl-connections.require-ssl.html'),
+    awsDoc('Requiring SSL/TLS for all connections to a MariaDB DB instance', 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/mariadb-ssl-connections.require-ssl.html'),
+    awsDoc('Using SSL with a Microsoft SQL Server DB instance', 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/SQLServer.Concepts.General.SSL.Using.html'),
+    awsDoc('Securing Aurora PostgreSQL data with SSL/TLS', 'https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/AuroraPostgreSQL.Security.html'),
+    awsDoc('Security with Amazon Aurora MySQL', 'https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/AuroraMySQL.Security.html'),
+  ],
+  appliesTo: Object.keys(GROUP_OF),
+  evaluate: managedOnly((database, { graph }) => outcomesOf(problems(graph, database))),
+});
