@@ -26,7 +26,7 @@ ruleTable(rule, [
     name: 'no bucket policy fails, saying how to fix it',
     plan: plan([bucket(B)]),
     expect: { [B]: 'fail' },
-    message: /no aws_s3_bucket_policy points at it.*aws:SecureTransport/,
+    message: /no aws_s3_bucket_policy or awscc_s3_bucket_policy points at it and it has no inline `policy`.*aws:SecureTransport/,
   },
   {
     name: 'a policy without the Deny fails, naming the policy resource',

@@ -1,9 +1,10 @@
-import { bucketEncryption, SSE_TYPE } from '../support/s3';
+import { BUCKET_TYPES, bucketEncryption, forProvider, SSE_TYPE } from '../support/s3';
 import { awsDoc, configRule } from '../support/references';
 import { managedOnly, requireOneOf } from '../support/verdict';
 import { defineRule, fail, unknown } from '../types';
 
 const FIX = `Add an ${SSE_TYPE} whose \`bucket\` is this bucket's id, with \`rule { apply_server_side_encryption_by_default { sse_algorithm = "aws:kms" } }\`.`;
+const AWSCC_FIX = 'Set `bucket_encryption = { server_side_encryption_configuration = [{ server_side_encryption_by_default = { sse_algorithm = "aws:kms" } }] }`.';
 
 /** Every bucket has an explicit default-encryption configuration linked to it. */
 export default defineRule({
@@ -12,20 +13,21 @@ export default defineRule({
   category: 'encryption-at-rest',
   severity: 'high',
   rationale:
-    'An explicit default-encryption configuration states the bucket\'s encryption in code, so it is reviewed, kept on drift and cannot silently fall back. AWS provider v4+ plans render the deprecated inline block as unknown or filled from the API, so only a linked configuration resource (or a known inline block written in the configuration, provider v3) counts.',
-  remediation: FIX,
+    'An explicit default-encryption configuration states the bucket\'s encryption in code, so it is reviewed, kept on drift and cannot silently fall back. AWS provider v4+ plans render the deprecated inline block as unknown or filled from the API, so only a linked configuration resource (or a known inline block written in the configuration, provider v3) counts. An awscc_s3_bucket states it in its own `bucket_encryption`.',
+  remediation: `${FIX} For an awscc_s3_bucket: ${AWSCC_FIX}`,
   references: [
     configRule('s3-bucket-server-side-encryption-enabled'),
     awsDoc('Setting default server-side encryption behavior for Amazon S3 buckets', 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-encryption.html'),
   ],
-  appliesTo: ['aws_s3_bucket'],
+  appliesTo: BUCKET_TYPES,
   evaluate: managedOnly((bucket, { graph }) => {
+    const fix = forProvider(bucket, FIX, AWSCC_FIX);
     const encryption = bucketEncryption(graph, bucket);
-    if (encryption.status === 'none') return fail(`The bucket has no default-encryption configuration: ${encryption.message}. ${FIX}`);
-    if (encryption.status === 'unknown') return unknown(`The bucket's default encryption cannot be determined: ${encryption.message}. ${FIX}`);
+    if (encryption.status === 'none') return fail(`The bucket has no default-encryption configuration: ${encryption.message}. ${fix}`);
+    if (encryption.status === 'unknown') return unknown(`The bucket's default encryption cannot be determined: ${encryption.message}. ${fix}`);
     return requireOneOf(encryption.settings.get('sse_algorithm'), ['AES256', 'aws:kms', 'aws:kms:dsse'], {
       what: `\`sse_algorithm\` in ${encryption.source}`,
-      fix: FIX,
+      fix,
       absent: 'fail',
     });
   }),

@@ -1,25 +1,28 @@
 import type { Graph, Resource } from '../../model/types';
-import { addresses, bucketEncryption, bucketUsage, SSE_TYPE } from '../support/s3';
+import { addresses, BUCKET_TYPES, bucketEncryption, bucketUsage, forProvider, SSE_TYPE } from '../support/s3';
 import { awsDoc, securityHub } from '../support/references';
 import { managedOnly, requireKeyAt, requireOneOf } from '../support/verdict';
 import { defineRule, fail, notApplicable, unknown, type Outcome } from '../types';
 
 const FIX = `Give it an ${SSE_TYPE} with \`sse_algorithm = "aws:kms"\` and \`kms_master_key_id = aws_kms_key.<key>.arn\` (a customer-managed key).`;
+const AWSCC_FIX =
+  'Set `bucket_encryption = { server_side_encryption_configuration = [{ server_side_encryption_by_default = { sse_algorithm = "aws:kms", kms_master_key_id = aws_kms_key.<key>.arn } }] }` (a customer-managed key).';
 
 /** Whether the bucket's default encryption is SSE-KMS under a customer-managed key; `who` opens every message. */
 function judge(graph: Graph, bucket: Resource, who: string): Outcome {
+  const fix = forProvider(bucket, FIX, AWSCC_FIX);
   const encryption = bucketEncryption(graph, bucket);
-  if (encryption.status === 'none') return fail(`${who} but has no default encryption: ${encryption.message}. ${FIX}`);
-  if (encryption.status === 'unknown') return unknown(`${who} and its default encryption cannot be determined: ${encryption.message}. ${FIX}`);
+  if (encryption.status === 'none') return fail(`${who} but has no default encryption: ${encryption.message}. ${fix}`);
+  if (encryption.status === 'unknown') return unknown(`${who} and its default encryption cannot be determined: ${encryption.message}. ${fix}`);
   const algorithm = requireOneOf(encryption.settings.get('sse_algorithm'), ['aws:kms', 'aws:kms:dsse'], {
     what: `${who}; \`sse_algorithm\` in ${encryption.source}`,
-    fix: FIX,
+    fix,
     absent: 'fail',
   });
   if (algorithm.status !== 'pass') return algorithm;
   return requireKeyAt(graph, encryption.holder, encryption.settings.get('kms_master_key_id'), {
     what: `${who}; \`kms_master_key_id\` in ${encryption.source}`,
-    fix: FIX,
+    fix,
     absent: 'fail',
     absentMeans: 'the AWS-managed key aws/s3',
   });
@@ -33,12 +36,12 @@ export default defineRule({
   severity: 'high',
   rationale:
     'A customer-managed KMS key puts every read of the workspace data and the audit trail under a key policy you control, logs each use in CloudTrail and lets you revoke access. SSE-S3 and the AWS-managed key aws/s3 offer none of that.',
-  remediation: FIX,
+  remediation: `${FIX} For an awscc_s3_bucket: ${AWSCC_FIX}`,
   references: [
     securityHub('S3.17', 'S3 general purpose buckets should be encrypted at rest with AWS KMS keys'),
     awsDoc('Using server-side encryption with AWS KMS keys (SSE-KMS)', 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html'),
   ],
-  appliesTo: ['aws_s3_bucket'],
+  appliesTo: BUCKET_TYPES,
   evaluate: managedOnly((bucket, { graph, settings }) => {
     const usage = bucketUsage(graph, bucket);
     const users = [...usage.twinmaker, ...usage.cloudtrail];

@@ -3,7 +3,7 @@ import { awsDoc } from '../support/references';
 import { managedOnly } from '../support/verdict';
 import { defineRule, pass, unknown } from '../types';
 
-const FIX = 'Manage the workspace bucket in the same input and set `s3_location = aws_s3_bucket.<bucket>.arn`, so its encryption, policy and logging are checked.';
+const FIX = 'Manage the workspace bucket in the same input (an aws_s3_bucket or an awscc_s3_bucket) and set `s3_location` to its `arn`, so its encryption, policy and logging are checked.';
 
 /** The gate can only vouch for a workspace whose bucket it can see. */
 export default defineRule({

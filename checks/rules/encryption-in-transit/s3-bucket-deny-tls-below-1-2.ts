@@ -5,6 +5,7 @@
  */
 import type { Graph, Resource } from '../../model/types';
 import type { Settings } from '../../settings';
+import { BUCKET_TYPES } from '../support/s3';
 import { defineRule, notApplicable, type Outcome } from '../types';
 import { awsDoc } from '../support/references';
 import { managedOnly } from '../support/verdict';
@@ -13,7 +14,7 @@ import { BUCKET_POLICY_SOURCES, bucketSubject, deniesTlsBelow, policyProblems } 
 
 const MINIMUM_TLS = 1.2;
 const FIX =
-  'Add to the aws_s3_bucket_policy a statement `Effect = "Deny"`, `Principal = "*"`, `Action = "s3:*"`, `Resource = [<bucket ARN>, "<bucket ARN>/*"]`, `Condition = { NumericLessThan = { "s3:TlsVersion" = "1.2" } }`.';
+  'Add to the bucket policy (aws_s3_bucket_policy, or awscc_s3_bucket_policy `policy_document`) a statement `Effect = "Deny"`, `Principal = "*"`, `Action = "s3:*"`, `Resource = [<bucket ARN>, "<bucket ARN>/*"]`, `Condition = { NumericLessThan = { "s3:TlsVersion" = "1.2" } }`.';
 
 function evaluate(bucket: Resource, graph: Graph, settings: Settings): Outcome | Outcome[] {
   if (settings.requireTlsVersionPolicy === 'none') return notApplicable();
@@ -38,6 +39,6 @@ export default defineRule({
     awsDoc('Enforce a minimum TLS version for requests to S3 (re:Post)', 'https://repost.aws/knowledge-center/s3-enforce-modern-tls'),
     awsDoc('Amazon S3 condition keys: s3:TlsVersion', 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/amazon-s3-policy-keys.html'),
   ],
-  appliesTo: ['aws_s3_bucket'],
+  appliesTo: BUCKET_TYPES,
   evaluate: managedOnly((bucket, { graph, settings }) => evaluate(bucket, graph, settings)),
 });

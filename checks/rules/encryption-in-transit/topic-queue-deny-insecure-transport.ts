@@ -22,14 +22,14 @@ interface Kind {
 
 const KINDS: Readonly<Record<string, Kind>> = {
   aws_sns_topic: {
-    sources: { satelliteType: 'aws_sns_topic_policy', via: 'arn', inline: 'policy', inlineDeprecated: false },
+    sources: { satellites: [{ type: 'aws_sns_topic_policy', via: 'arn', attribute: 'policy' }], inline: 'policy', inlineDeprecated: false },
     action: 'sns:Publish',
     service: 'sns',
     what: 'the topic',
     fix: 'Give the topic policy a statement `Effect = "Deny"`, `Principal = "*"`, `Action = "SNS:Publish"`, `Resource = <topic ARN>`, `Condition = { Bool = { "aws:SecureTransport" = "false" } }`.',
   },
   aws_sqs_queue: {
-    sources: { satelliteType: 'aws_sqs_queue_policy', via: 'queue_url', inline: 'policy', inlineDeprecated: false },
+    sources: { satellites: [{ type: 'aws_sqs_queue_policy', via: 'queue_url', attribute: 'policy' }], inline: 'policy', inlineDeprecated: false },
     action: 'sqs:*',
     service: 'sqs',
     what: 'the queue',

@@ -10,7 +10,7 @@
 import type { Graph, PolicyStatement, Resource } from '../../model/types';
 import type { Val } from '../../model/value';
 import { configSets, failed, undecided, type Problem } from './findings';
-import { addresses, bucketSatellite, knownString } from './s3';
+import { addresses, bucketName, bucketSatellite, knownString } from './s3';
 
 export type PolicyVerdict = { readonly status: 'yes' } | { readonly status: 'no' | 'unknown'; readonly reason: string };
 
@@ -32,7 +32,7 @@ export const partlyUnknownArn = (prefix: string, segments = 1): string => `${pre
 
 /** A bucket and its objects; the ARN from `arn`, else from a known bucket name. */
 export function bucketSubject(bucket: Resource): ArnSubject {
-  const name = knownString(bucket.attr('bucket'));
+  const name = bucketName(bucket);
   const arn = knownString(bucket.attr('arn')) ?? (name ? `arn:aws:s3:::${name}` : partlyUnknownArn('arn:aws:s3:::'));
   return { arn, suffixes: ['', '/*'], names: { '': 'the bucket', '/*': 'its objects' } };
 }
@@ -209,12 +209,20 @@ export type PolicyLookup =
   | { readonly status: 'found'; readonly policies: readonly GoverningPolicy[] }
   | { readonly status: 'none' | 'undetermined'; readonly message: string };
 
-/** Where the policies of a subject live: linked satellites (`type` via `via`) and its own attribute. */
-export interface PolicySources {
-  readonly satelliteType: string;
+/** A policy resource type: it points at its subject through `via` and holds the policy in `attribute`. */
+export interface PolicySatellite {
+  readonly type: string;
   readonly via: string;
+  readonly attribute: string;
+}
+
+/** Where the policies of a subject live: linked satellites and its own attribute. */
+export interface PolicySources {
+  readonly satellites: readonly PolicySatellite[];
   /** The subject's own policy attribute (`policy`), if it has one. */
   readonly inline?: string;
+  /** The subject types that have `inline` (every type when not given). */
+  readonly inlineTypes?: readonly string[];
   /**
    * Whether the inline attribute counts only when known, non-empty and written in the
    * configuration (deprecated arguments such as `aws_s3_bucket.policy`, peer-pitfall 3), or also
@@ -223,11 +231,24 @@ export interface PolicySources {
   readonly inlineDeprecated: boolean;
 }
 
-export const BUCKET_POLICY_SOURCES: PolicySources = { satelliteType: 'aws_s3_bucket_policy', via: 'bucket', inline: 'policy', inlineDeprecated: true };
+/** Either provider's bucket policy may govern either provider's bucket (both name it by `bucket`). */
+export const BUCKET_POLICY_SOURCES: PolicySources = {
+  satellites: [
+    { type: 'aws_s3_bucket_policy', via: 'bucket', attribute: 'policy' },
+    { type: 'awscc_s3_bucket_policy', via: 'bucket', attribute: 'policy_document' },
+  ],
+  inline: 'policy',
+  inlineTypes: ['aws_s3_bucket'],
+  inlineDeprecated: true,
+};
+
+/** Whether the subject's type has the inline policy attribute at all (an awscc bucket has none). */
+const hasInline = (subject: Resource, sources: PolicySources): boolean =>
+  sources.inline !== undefined && (sources.inlineTypes === undefined || sources.inlineTypes.includes(subject.type));
 
 /** The subject's inline policy, when the rule may judge it. */
 function inlinePolicy(graph: Graph, subject: Resource, sources: PolicySources): GoverningPolicy | undefined {
-  if (!sources.inline) return undefined;
+  if (!sources.inline || !hasInline(subject, sources)) return undefined;
   const view = subject.attr(sources.inline);
   const written = configSets(subject, sources.inline);
   const source = `the inline \`${sources.inline}\``;
@@ -242,23 +263,22 @@ function inlinePolicy(graph: Graph, subject: Resource, sources: PolicySources): 
  * lookup says none exists, or that an undetermined policy resource may be the one.
  */
 export function governingPolicies(graph: Graph, subject: Resource, sources: PolicySources): PolicyLookup {
-  const lookup = bucketSatellite(graph, subject, sources.satelliteType, sources.via);
-  if (lookup.status === 'linked') {
-    return { status: 'found', policies: lookup.satellites.map((p) => ({ source: p.address, statements: graph.policy(p, ['policy']) })) };
-  }
+  const lookups = sources.satellites.map((satellite) => ({ satellite, lookup: bucketSatellite(graph, subject, satellite.type, satellite.via) }));
+  const linked = lookups.flatMap(({ satellite, lookup }) =>
+    lookup.status === 'linked' ? lookup.satellites.map((p) => ({ source: p.address, statements: graph.policy(p, [satellite.attribute]) })) : []
+  );
+  if (linked.length > 0) return { status: 'found', policies: linked };
   const inline = inlinePolicy(graph, subject, sources);
   if (inline) return { status: 'found', policies: [inline] };
-  if (lookup.status === 'undetermined') {
-    return {
-      status: 'undetermined',
-      message: `cannot tell whether ${addresses(lookup.candidates)} applies to it: its \`${
-        sources.via
-      }\` is known only after apply and references nothing the gate can follow`,
-    };
+  const undetermined = lookups.filter(({ lookup }) => lookup.status === 'undetermined');
+  if (undetermined.length > 0) {
+    const candidates = undetermined.flatMap(({ lookup }) => (lookup.status === 'undetermined' ? lookup.candidates : []));
+    const via = [...new Set(undetermined.map(({ satellite }) => `\`${satellite.via}\``))].join(' or ');
+    return { status: 'undetermined', message: `cannot tell whether ${addresses(candidates)} applies to it: its ${via} is known only after apply and references nothing the gate can follow` };
   }
   return {
     status: 'none',
-    message: `no ${sources.satelliteType} points at it${sources.inline ? ` and it has no inline \`${sources.inline}\` the gate can trust` : ''}`,
+    message: `no ${sources.satellites.map((s) => s.type).join(' or ')} points at it${hasInline(subject, sources) ? ` and it has no inline \`${sources.inline}\` the gate can trust` : ''}`,
   };
 }
 

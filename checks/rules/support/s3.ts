@@ -3,11 +3,21 @@
  * trails), which satellite resource configures it (SSE, policy, public-access block, logging…),
  * and the bucket's effective default encryption. Every answer is three-state: a link the graph
  * cannot follow is `undetermined`, never "none".
+ *
+ * A bucket is an `aws_s3_bucket` or an `awscc_s3_bucket` (Cloud Control, the provider TwinMaker
+ * users already run for the workspace). An awscc bucket carries its settings as its own
+ * attributes (`bucket_encryption`, `public_access_block_configuration`…), which Cloud Control
+ * reads back, so they are the truth, unlike the AWS provider's deprecated inline blocks; when the
+ * configuration leaves one unset, an AWS-provider satellite pointing at the bucket may set it.
  */
 import type { Graph, Resource } from '../../model/types';
 import type { Val, ValueView } from '../../model/value';
+import { setting } from './verdict';
 
 export const BUCKET_TYPE = 'aws_s3_bucket';
+export const AWSCC_BUCKET_TYPE = 'awscc_s3_bucket';
+/** Both bucket types, for lookups and for the bucket rules' `appliesTo`. */
+export const BUCKET_TYPES: readonly string[] = [BUCKET_TYPE, AWSCC_BUCKET_TYPE];
 export const WORKSPACE_TYPE = 'awscc_iottwinmaker_workspace';
 export const TRAIL_TYPE = 'aws_cloudtrail';
 
@@ -19,6 +29,23 @@ const BUCKET_ATTRIBUTE: Readonly<Record<string, string>> = {
 
 /** `a.b, c.d` — resource addresses for a message. */
 export const addresses = (resources: readonly Resource[]): string => resources.map((r) => r.address).join(', ');
+
+/** The text for `bucket`'s provider: a fix for an aws bucket, or the awscc one. */
+export const forProvider = (bucket: Resource, aws: string, awscc: string): string => (bucket.type === AWSCC_BUCKET_TYPE ? awscc : aws);
+
+/** A bucket's known name: `bucket`, or `bucket_name` for awscc. */
+export const bucketName = (bucket: Resource): string | undefined =>
+  knownString(bucket.attr(bucket.type === AWSCC_BUCKET_TYPE ? 'bucket_name' : 'bucket'));
+
+/**
+ * An awscc bucket's own setting at `attribute` when the configuration writes it (a value known only
+ * after apply included); undefined for an aws bucket or an unset attribute.
+ */
+export function awsccSetting(bucket: Resource, attribute: string): ValueView | undefined {
+  if (bucket.type !== AWSCC_BUCKET_TYPE) return undefined;
+  const view = setting(bucket, attribute);
+  return view.isAbsent ? undefined : view;
+}
 
 /** The bucket name in `arn:aws:s3:::name` (or a bare name, returned as it is). */
 function bucketNameOf(value: string): string {
@@ -42,7 +69,7 @@ export type BucketTarget =
 export function targetBucket(graph: Graph, user: Resource): BucketTarget {
   const attribute = BUCKET_ATTRIBUTE[user.type];
   if (!attribute) return { status: 'unknown', reason: `${user.type} does not name a bucket` };
-  const resolution = graph.resolve(user, [attribute], [BUCKET_TYPE]);
+  const resolution = graph.resolve(user, [attribute], BUCKET_TYPES);
   switch (resolution.status) {
     case 'resources': {
       const managed = resolution.targets.filter((t) => t.mode === 'managed');
@@ -51,7 +78,7 @@ export function targetBucket(graph: Graph, user: Resource): BucketTarget {
     }
     case 'value': {
       const name = bucketNameOf(resolution.value);
-      const byName = graph.ofType(BUCKET_TYPE).filter((b) => b.mode === 'managed' && b.input === user.input && knownString(b.attr('bucket')) === name);
+      const byName = BUCKET_TYPES.flatMap((type) => graph.ofType(type)).filter((b) => b.mode === 'managed' && b.input === user.input && bucketName(b) === name);
       return byName.length > 0 ? { status: 'resolved', buckets: byName } : { status: 'external', name };
     }
     case 'ambiguous':
@@ -178,8 +205,11 @@ export const SSE_TYPE = 'aws_s3_bucket_server_side_encryption_configuration';
  * An inline block that the configuration does not write (v4+ plans render it unknown, or filled in
  * from the API, whatever the truth) or that is empty never counts.
  * Several linked satellites give `unknown`: a bucket holds one configuration and the last apply wins.
+ * An awscc bucket's own `bucket_encryption` decides when the configuration writes it.
  */
 export function bucketEncryption(graph: Graph, bucket: Resource): BucketEncryption {
+  const own = awsccSetting(bucket, 'bucket_encryption');
+  if (own) return awsccEncryption(bucket, own);
   const lookup = bucketSatellite(graph, bucket, SSE_TYPE);
   if (lookup.status === 'linked') {
     if (lookup.satellites.length > 1) {
@@ -195,6 +225,20 @@ export function bucketEncryption(graph: Graph, bucket: Resource): BucketEncrypti
   if (inline === 'unknown') return { status: 'unknown', message: 'the inline server_side_encryption_configuration is known only after apply' };
   if (inline) return { status: 'configured', holder: bucket, settings: inline, source: 'the inline server_side_encryption_configuration' };
   return lookup.status === 'undetermined' ? { status: 'unknown', message: lookup.message } : { status: 'none', message: lookup.message };
+}
+
+/** `bucket_encryption.server_side_encryption_configuration[0].server_side_encryption_by_default` of an awscc bucket. */
+function awsccEncryption(bucket: Resource, own: ValueView): BucketEncryption {
+  const source = 'its `bucket_encryption`';
+  const config = own.block();
+  const rules = config.kind === 'known' ? config.value.get('server_side_encryption_configuration').blocks() : config;
+  if (rules.kind === 'unknown') return { status: 'unknown', message: `${source} is known only after apply` };
+  if (rules.kind === 'absent' || rules.value.length === 0) return { status: 'none', message: `${source} holds no server_side_encryption_configuration` };
+  if (rules.value.length > 1) return { status: 'unknown', message: `${source} holds ${rules.value.length} rules and S3 keeps one: keep one` };
+  const byDefault = rules.value[0].get('server_side_encryption_by_default').block();
+  if (byDefault.kind === 'unknown') return { status: 'unknown', message: `${source} is known only after apply` };
+  if (byDefault.kind === 'absent') return { status: 'none', message: `${source} sets no server_side_encryption_by_default` };
+  return { status: 'configured', holder: bucket, settings: byDefault.value, source };
 }
 
 /** `rule[0].apply_server_side_encryption_by_default[0]` under a `rule` attribute. */
