@@ -100,6 +100,14 @@ describe('the S3 rules on awscc_s3_bucket', () => {
     },
     { name: 'no public_access_block_configuration and no block resource fails, with the awscc fix', plan: plan([awsccBucket()]), expect: { [B]: 'fail' }, message: /Set `public_access_block_configuration = / },
     { name: 'an aws_s3_bucket_public_access_block pointing at the awscc bucket counts', plan: plan([awsccBucket(), awsPublicAccessBlock('aws_s3_bucket_public_access_block.ws', B)]), expect: { [B]: 'pass' } },
+    {
+      name: 'a setting an existing bucket reads back, but its configuration does not write, does not count (as in its .tf)',
+      plan: plan([
+        res(B, { bucket_name: 'tm-ws', public_access_block_configuration: ALL_BLOCKED }, { actions: ['no-op'], before: { bucket_name: 'tm-ws', public_access_block_configuration: ALL_BLOCKED }, expressions: { bucket_name: { constant_value: 'tm-ws' } } }),
+      ]),
+      expect: { [B]: 'fail' },
+      message: /Set `public_access_block_configuration = /,
+    },
   ]);
 
   ruleTable(ownerEnforced, [

@@ -12,6 +12,7 @@
  */
 import type { Graph, Resource } from '../../model/types';
 import type { Val, ValueView } from '../../model/value';
+import { configSets } from './findings';
 import { setting } from './verdict';
 
 export const BUCKET_TYPE = 'aws_s3_bucket';
@@ -39,10 +40,12 @@ export const bucketName = (bucket: Resource): string | undefined =>
 
 /**
  * An awscc bucket's own setting at `attribute` when the configuration writes it (a value known only
- * after apply included); undefined for an aws bucket or an unset attribute.
+ * after apply included); undefined for an aws bucket or an unset attribute. A value a plan reads
+ * back for an existing bucket whose configuration does not write it does not count: the .tf of the
+ * same code cannot see it, and both must agree (peer-pitfall 6).
  */
 export function awsccSetting(bucket: Resource, attribute: string): ValueView | undefined {
-  if (bucket.type !== AWSCC_BUCKET_TYPE) return undefined;
+  if (bucket.type !== AWSCC_BUCKET_TYPE || configSets(bucket, attribute) === false) return undefined;
   const view = setting(bucket, attribute);
   return view.isAbsent ? undefined : view;
 }
