@@ -3,8 +3,8 @@ import { plan, res } from '../../helpers/plan-builder';
 import { ruleTable } from '../../helpers/rule-table';
 
 const T = 'aws_cloudtrail.audit';
-const trail = (after: Record<string, unknown>, unknown: Record<string, unknown> = {}) =>
-  res(T, { name: 'audit', s3_bucket_name: 'audit-logs', enable_log_file_validation: true, ...after }, { unknown: { arn: true, id: true, ...unknown } });
+const trail = (after: Record<string, unknown>, unknown: Record<string, unknown> = {}, refs?: Record<string, string[]>) =>
+  res(T, { name: 'audit', s3_bucket_name: 'audit-logs', enable_log_file_validation: true, ...after }, { unknown: { arn: true, id: true, ...unknown }, refs });
 
 ruleTable(rule, [
   {
@@ -32,7 +32,7 @@ ruleTable(rule, [
   },
   {
     name: 'is_multi_region_trail known only after apply is unknown',
-    plan: plan([trail({}, { is_multi_region_trail: true })]),
+    plan: plan([trail({}, { is_multi_region_trail: true }, { is_multi_region_trail: ['var.is_multi_region_trail'] })]),
     expect: { [T]: 'unknown' },
   },
   { name: 'other resource types are not applicable', plan: plan([res('aws_s3_bucket.b', { bucket: 'b' })]), expect: { 'aws_s3_bucket.b': 'not-applicable' } },

@@ -1,8 +1,9 @@
 import { awsDoc, securityHub } from '../support/references';
 import { managedOnly, requireKeyAt } from '../support/verdict';
+import { TRAIL_TYPES } from '../support/s3';
 import { defineRule } from '../types';
 
-const FIX = 'Set `kms_key_id = aws_kms_key.<key>.arn` on the aws_cloudtrail, with a key policy that lets cloudtrail.amazonaws.com use it.';
+const FIX = 'Set `kms_key_id = aws_kms_key.<key>.arn` on the trail, with a key policy that lets cloudtrail.amazonaws.com use it.';
 
 /** Trails encrypt their log files with a KMS key. */
 export default defineRule({
@@ -17,7 +18,7 @@ export default defineRule({
     securityHub('CloudTrail.2', 'CloudTrail should have encryption at-rest enabled'),
     awsDoc('Encrypting CloudTrail log files with AWS KMS keys (SSE-KMS)', 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/encrypting-cloudtrail-log-files-with-aws-kms.html'),
   ],
-  appliesTo: ['aws_cloudtrail'],
+  appliesTo: TRAIL_TYPES,
   evaluate: managedOnly((trail, { graph }) =>
     requireKeyAt(graph, trail, trail.attr('kms_key_id'), { what: '`kms_key_id`', fix: FIX, absent: 'fail', absentMeans: 'SSE-S3 only' }),
   ),

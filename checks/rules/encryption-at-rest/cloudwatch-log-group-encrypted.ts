@@ -17,7 +17,7 @@ export default defineRule({
     configRule('cloudwatch-log-group-encrypted'),
     awsDoc('Encrypt log data in CloudWatch Logs using AWS KMS', 'https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html'),
   ],
-  appliesTo: ['aws_cloudwatch_log_group'],
+  appliesTo: ['aws_cloudwatch_log_group', 'awscc_logs_log_group'],
   evaluate: managedOnly((group, { graph }) =>
     requireKeyAt(graph, group, group.attr('kms_key_id'), { what: '`kms_key_id`', fix: FIX, absent: 'fail', absentMeans: 'the service-owned key only' }),
   ),

@@ -2,7 +2,9 @@ import { awsDoc, securityHub } from '../support/references';
 import { managedOnly, requireTrue, setting, unknownAtPlan } from '../support/verdict';
 import { defineRule, notApplicable } from '../types';
 
-const FIX = 'Set `enable_key_rotation = true` on the aws_kms_key.';
+const FIX = 'Set `enable_key_rotation = true` on the key (`aws_kms_key` or `awscc_kms_key`).';
+/** Where each key type states its key spec (both default to SYMMETRIC_DEFAULT). */
+const SPEC_ATTRIBUTE: Readonly<Record<string, string>> = { aws_kms_key: 'customer_master_key_spec', awscc_kms_key: 'key_spec' };
 
 /** Symmetric encryption keys rotate their key material. */
 export default defineRule({
@@ -17,11 +19,12 @@ export default defineRule({
     securityHub('KMS.4', 'AWS KMS key rotation should be enabled'),
     awsDoc('Rotate AWS KMS keys', 'https://docs.aws.amazon.com/kms/latest/developerguide/rotate-keys.html'),
   ],
-  appliesTo: ['aws_kms_key'],
+  appliesTo: Object.keys(SPEC_ATTRIBUTE),
   evaluate: managedOnly((key) => {
-    const specView = setting(key, 'customer_master_key_spec');
+    const specAttribute = SPEC_ATTRIBUTE[key.type];
+    const specView = setting(key, specAttribute);
     const spec = specView.string();
-    if (spec.kind === 'unknown') return unknownAtPlan(specView, { what: '`customer_master_key_spec`', fix: 'Use a constant key spec.' });
+    if (spec.kind === 'unknown') return unknownAtPlan(specView, { what: `\`${specAttribute}\``, fix: 'Use a constant key spec.' });
     if (spec.kind === 'known' && spec.value !== 'SYMMETRIC_DEFAULT') return notApplicable();
     return requireTrue(setting(key, 'enable_key_rotation'), { what: '`enable_key_rotation`', fix: FIX, absent: 'fail', absentMeans: 'no rotation' });
   }),

@@ -2,9 +2,10 @@
  * CloudTrail trails record every Region and the global services (IAM, STS, CloudFront), so an
  * action in a Region nobody watches still leaves a trace.
  */
+import { TRAIL_TYPES } from '../support/s3';
 import { defineRule } from '../types';
 import { awsDoc, securityHub } from '../support/references';
-import { managedOnly } from '../support/verdict';
+import { managedOnly, setting } from '../support/verdict';
 import { mustBeTrue, outcomesOf } from '../support/findings';
 
 export default defineRule({
@@ -14,7 +15,7 @@ export default defineRule({
   severity: 'medium',
   rationale:
     'A single-Region trail misses API activity in every other Region, and a trail without global service events misses IAM and STS calls: the places an intruder goes first.',
-  remediation: 'Set `is_multi_region_trail = true` and leave `include_global_service_events` at its default (true) on the `aws_cloudtrail`.',
+  remediation: 'Set `is_multi_region_trail = true` and leave `include_global_service_events` at its default (true) on the trail (`aws_cloudtrail` or `awscc_cloudtrail_trail`).',
   references: [
     securityHub(
       'CloudTrail.1',
@@ -25,16 +26,16 @@ export default defineRule({
       'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-concepts.html#cloudtrail-concepts-regional-and-multi-region-trails'
     ),
   ],
-  appliesTo: ['aws_cloudtrail'],
+  appliesTo: TRAIL_TYPES,
   evaluate: managedOnly((trail) =>
     outcomesOf([
-      ...mustBeTrue(trail.attr('is_multi_region_trail'), {
+      ...mustBeTrue(setting(trail, 'is_multi_region_trail'), {
         what: 'is_multi_region_trail',
         consequence: 'API activity in other Regions is not recorded',
         fix: 'Set `is_multi_region_trail = true`.',
         defaultValue: false,
       }),
-      ...mustBeTrue(trail.attr('include_global_service_events'), {
+      ...mustBeTrue(setting(trail, 'include_global_service_events'), {
         what: 'include_global_service_events',
         consequence: 'IAM, STS and CloudFront calls are not recorded',
         fix: 'Remove `include_global_service_events = false` (the default is true).',

@@ -6,7 +6,7 @@
 import type { Graph, Resource } from '../../model/types';
 import type { Outcome } from '../types';
 import { outcomesOf, undecided, type Problem } from './findings';
-import { addresses, bucketUsage, TRAIL_TYPE } from './s3';
+import { addresses, bucketUsage, isTrail } from './s3';
 
 export type BucketScope =
   | { readonly status: 'in'; /** "it is used by awscc_iottwinmaker_workspace.w" */ readonly why: string }
@@ -23,7 +23,7 @@ export function bucketScope(graph: Graph, bucket: Resource, options: ScopeOption
   const usage = bucketUsage(graph, bucket);
   const users = [...(options.twinmaker ? usage.twinmaker : []), ...(options.cloudtrail ? usage.cloudtrail : [])];
   if (users.length > 0) return { status: 'in', why: `it is used by ${addresses(users)}` };
-  const wanted = usage.undetermined.filter((u) => (u.type === TRAIL_TYPE ? options.cloudtrail : options.twinmaker));
+  const wanted = usage.undetermined.filter((u) => (isTrail(u) ? options.cloudtrail : options.twinmaker));
   if (wanted.length > 0) return { status: 'maybe', why: `${addresses(wanted)} may write to it (their bucket is known only after apply)` };
   return { status: 'out' };
 }

@@ -6,7 +6,7 @@
 import type { Graph, Resource } from '../../model/types';
 import type { PathSeg, ValueView } from '../../model/value';
 
-const KEY_TYPES = ['aws_kms_key', 'aws_kms_alias', 'aws_kms_replica_key', 'aws_kms_external_key'] as const;
+const KEY_TYPES = ['aws_kms_key', 'aws_kms_alias', 'aws_kms_replica_key', 'aws_kms_external_key', 'awscc_kms_key', 'awscc_kms_alias'] as const;
 
 export type KeyOwner =
   /** A customer-managed key; `described` names it for a message. */
@@ -33,7 +33,7 @@ function classifyKeyLiteral(value: string, sensitive = false): KeyOwner {
 
 /** A data source (`data.aws_kms_alias`, `data.aws_kms_key`) is judged on the key it looks up. */
 function classifyDataSource(source: Resource): KeyOwner {
-  const view: ValueView = source.type === 'aws_kms_alias' ? source.attr('name') : source.attr('key_id');
+  const view: ValueView = source.type === 'aws_kms_alias' ? source.attr('name') : source.type === 'awscc_kms_alias' ? source.attr('alias_name') : source.attr('key_id');
   const value = view.string();
   if (value.kind !== 'known') return { owner: 'unknown', reason: `the key ${source.address} looks up is known only after apply` };
   const verdict = classifyKeyLiteral(value.value, view.isSensitive);

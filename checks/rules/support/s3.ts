@@ -21,11 +21,15 @@ export const AWSCC_BUCKET_TYPE = 'awscc_s3_bucket';
 export const BUCKET_TYPES: readonly string[] = [BUCKET_TYPE, AWSCC_BUCKET_TYPE];
 export const WORKSPACE_TYPE = 'awscc_iottwinmaker_workspace';
 export const TRAIL_TYPE = 'aws_cloudtrail';
+/** Both trail types: the AWS provider's and Cloud Control's (awscc). */
+export const TRAIL_TYPES: readonly string[] = [TRAIL_TYPE, 'awscc_cloudtrail_trail'];
+export const isTrail = (resource: Resource): boolean => TRAIL_TYPES.includes(resource.type);
 
 /** The attribute through which each bucket user names its bucket. */
 const BUCKET_ATTRIBUTE: Readonly<Record<string, string>> = {
   [WORKSPACE_TYPE]: 's3_location',
   [TRAIL_TYPE]: 's3_bucket_name',
+  awscc_cloudtrail_trail: 's3_bucket_name',
 };
 
 /** `a.b, c.d` — resource addresses for a message. */
@@ -125,7 +129,7 @@ function usageIndex(graph: Graph): UsageIndex {
   if (index) return index;
   const byBucket = new Map<Resource, { twinmaker: Resource[]; cloudtrail: Resource[] }>();
   const undetermined = new Map<string, Resource[]>();
-  for (const user of [...graph.ofType(WORKSPACE_TYPE), ...graph.ofType(TRAIL_TYPE)]) {
+  for (const user of [WORKSPACE_TYPE, ...TRAIL_TYPES].flatMap((type) => graph.ofType(type))) {
     if (user.mode !== 'managed') continue;
     const target = targetBucket(graph, user);
     if (target.status === 'unknown') {
