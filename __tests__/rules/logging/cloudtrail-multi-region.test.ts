@@ -35,5 +35,18 @@ ruleTable(rule, [
     plan: plan([trail({}, { is_multi_region_trail: true }, { is_multi_region_trail: ['var.is_multi_region_trail'] })]),
     expect: { [T]: 'unknown' },
   },
+  {
+    name: 'a trail that is not logging fails',
+    plan: plan([trail({ is_multi_region_trail: true, enable_logging: false })]),
+    expect: { [T]: 'fail' },
+    message: /enable_logging is false: the trail records nothing/,
+  },
+  { name: 'enable_logging unset (default true) passes', plan: plan([trail({ is_multi_region_trail: true })]), expect: { [T]: 'pass' } },
+  {
+    name: 'an awscc trail with is_logging = false fails',
+    plan: plan([res('awscc_cloudtrail_trail.t', { trail_name: 't', s3_bucket_name: 'audit-logs', is_logging: false, is_multi_region_trail: true }, { unknown: { arn: true, id: true } })]),
+    expect: { 'awscc_cloudtrail_trail.t': 'fail' },
+    message: /is_logging is false/,
+  },
   { name: 'other resource types are not applicable', plan: plan([res('aws_s3_bucket.b', { bucket: 'b' })]), expect: { 'aws_s3_bucket.b': 'not-applicable' } },
 ]);

@@ -1,6 +1,8 @@
 /**
- * CloudTrail trails record every Region and the global services (IAM, STS, CloudFront), so an
- * action in a Region nobody watches still leaves a trace.
+ * CloudTrail trails are logging, and record every Region and the global services (IAM, STS,
+ * CloudFront), so an action in a Region nobody watches still leaves a trace. A trail that is not
+ * logging passes every other trail rule and records nothing (Security Hub CloudTrail.1 asks for a
+ * trail that is enabled).
  */
 import { TRAIL_TYPES } from '../support/s3';
 import { defineRule } from '../types';
@@ -8,14 +10,17 @@ import { awsDoc, securityHub } from '../support/references';
 import { managedOnly, setting } from '../support/verdict';
 import { mustBeTrue, outcomesOf } from '../support/findings';
 
+/** Where each trail type says whether it is logging. */
+const LOGGING_ATTRIBUTE: Readonly<Record<string, string>> = { aws_cloudtrail: 'enable_logging', awscc_cloudtrail_trail: 'is_logging' };
+
 export default defineRule({
   id: 'cloudtrail-multi-region',
-  title: 'CloudTrail trails are multi-Region and include global service events',
+  title: 'CloudTrail trails are logging, multi-Region and include global service events',
   category: 'logging',
   severity: 'medium',
   rationale:
-    'A single-Region trail misses API activity in every other Region, and a trail without global service events misses IAM and STS calls: the places an intruder goes first.',
-  remediation: 'Set `is_multi_region_trail = true` and leave `include_global_service_events` at its default (true) on the trail (`aws_cloudtrail` or `awscc_cloudtrail_trail`).',
+    'A trail that is not logging records nothing, a single-Region trail misses API activity in every other Region, and a trail without global service events misses IAM and STS calls: the places an intruder goes first.',
+  remediation: 'Leave `enable_logging` at its default (true; `is_logging = true` on an `awscc_cloudtrail_trail`), set `is_multi_region_trail = true` and leave `include_global_service_events` at its default (true).',
   references: [
     securityHub(
       'CloudTrail.1',
@@ -29,6 +34,13 @@ export default defineRule({
   appliesTo: TRAIL_TYPES,
   evaluate: managedOnly((trail) =>
     outcomesOf([
+      // `enable_logging` defaults to true; awscc's `is_logging` is required (a missing one is judged as off).
+      ...mustBeTrue(setting(trail, LOGGING_ATTRIBUTE[trail.type]), {
+        what: LOGGING_ATTRIBUTE[trail.type],
+        consequence: 'the trail records nothing',
+        fix: `Set \`${LOGGING_ATTRIBUTE[trail.type]} = true\`.`,
+        defaultValue: trail.type === 'aws_cloudtrail',
+      }),
       ...mustBeTrue(setting(trail, 'is_multi_region_trail'), {
         what: 'is_multi_region_trail',
         consequence: 'API activity in other Regions is not recorded',
