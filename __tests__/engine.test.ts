@@ -172,6 +172,7 @@ describe('coverage', () => {
         { type: 'aws_sqs_queue', count: 1 },
         { type: 'google_storage_bucket', count: 2 },
       ],
+      notLoadedModules: [],
     });
   });
 

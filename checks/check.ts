@@ -114,7 +114,9 @@ export function check(inputs: readonly LoadedInput[], config: Config, options: C
   }
   const strict = config.strict;
   const blocking =
-    findings.filter((f) => f.blocking).length + notices.filter((n) => n.blocking).length + (strict ? result.coverage.uncheckedTypes.length : 0);
+    findings.filter((f) => f.blocking).length +
+    notices.filter((n) => n.blocking).length +
+    (strict ? result.coverage.uncheckedTypes.length + result.coverage.notLoadedModules.length : 0);
   const docsUrl = config.docsUrl ?? repositoryDocsUrl((packageJson as { repository?: unknown }).repository);
 
   const report: Report = {

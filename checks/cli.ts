@@ -23,7 +23,7 @@ import type { RuleDefinition } from './rules/types';
 const EXIT_CODES_HELP = `
 Exit codes:
   0  no blocking finding
-  1  blocking findings (failed or unverifiable checks, expired waivers; with --strict, unchecked resource types)
+  1  blocking findings (failed or unverifiable checks, expired waivers; with --strict, unchecked resource types and modules not loaded)
   2  the input, the configuration or the command line could not be used (the gate fails closed)`;
 
 const CHECK_EXAMPLES = `
@@ -147,7 +147,7 @@ export function addReportOptions(command: Command, pairs: OutputPairs): Command 
         return value;
       }),
     )
-    .option('--strict', 'fail when a resource type is not understood by any rule')
+    .option('--strict', 'fail when a resource type is not understood by any rule, or a module was not loaded')
     .option('--no-color', 'no colours in the text report (also: NO_COLOR=1)');
 }
 

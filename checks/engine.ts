@@ -29,7 +29,7 @@ import { redactAll } from './mask';
 import { ALL_RULES } from './rules';
 import { detect, masked, secretsOf } from './rules/support/detect';
 import type { InputRule, Outcome, ResourceRule, RuleDefinition } from './rules/types';
-import type { Coverage, EngineResult, RawFinding } from './report';
+import type { Coverage, EngineResult, NotLoadedModule, RawFinding } from './report';
 import type { Graph, LoadedInput, Resource } from './model/types';
 import type { ValueView } from './model/value';
 import type { Settings } from './settings';
@@ -170,10 +170,26 @@ function dedupe(findings: readonly RawFinding[]): RawFinding[] {
   return [...byKey.values()];
 }
 
-function coverageOf(resources: readonly Resource[], checked: ReadonlySet<string>): Coverage {
+/** The module calls of `inputs` a configuration loader did not read, by input and address. */
+function notLoadedModules(inputs: readonly LoadedInput[]): NotLoadedModule[] {
+  return inputs
+    .flatMap((input) =>
+      input.moduleCalls
+        .filter((call) => call.notLoaded !== undefined)
+        .map((call) => ({
+          input: input.input,
+          module: `${call.parent ? `${call.parent}.` : ''}module.${call.name}`,
+          ...(call.source !== undefined ? { source: call.source } : {}),
+          reason: call.notLoaded as string,
+        })),
+    )
+    .sort((a, b) => compare(a.input, b.input) || compare(a.module, b.module));
+}
+
+function coverageOf(graph: Graph, checked: ReadonlySet<string>): Coverage {
   const unchecked = new Map<string, number>();
   let managed = 0;
-  for (const resource of resources) {
+  for (const resource of graph.resources) {
     if (resource.mode !== 'managed') continue;
     managed++;
     if (!checked.has(resource.type)) unchecked.set(resource.type, (unchecked.get(resource.type) ?? 0) + 1);
@@ -183,6 +199,7 @@ function coverageOf(resources: readonly Resource[], checked: ReadonlySet<string>
     evaluatedResources: managed - uncheckedCount,
     totalResources: managed,
     uncheckedTypes: [...unchecked.entries()].sort(([a], [b]) => compare(a, b)).map(([type, count]) => ({ type, count })),
+    notLoadedModules: notLoadedModules(graph.inputs),
   };
 }
 
@@ -219,5 +236,5 @@ export function runRules(graph: Graph, settings: Settings, rules: readonly RuleD
     if (resource.mode !== 'managed') continue;
     for (const rule of rulesOf(resource.type)) judge({ rule, resource });
   }
-  return { findings: dedupe(findings).sort(compareFindings), coverage: coverageOf(graph.resources, checked) };
+  return { findings: dedupe(findings).sort(compareFindings), coverage: coverageOf(graph, checked) };
 }

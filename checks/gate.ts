@@ -236,7 +236,7 @@ export function registerGateCommand(program: Command, io: Io, setExit: (code: nu
       }),
     )
     .option('-c, --config <file>', 'configuration file (default: twinguard.config.yaml, .yml or .json in the working directory)')
-    .option('--strict', 'fail when a resource type is not understood by any rule')
+    .option('--strict', 'fail when a resource type is not understood by any rule, or a module was not loaded')
     .option('--no-color', 'no colours in the text report (also: NO_COLOR=1)')
     .addHelpText('after', GATE_EXAMPLES)
     .action(async (flags: GateFlags) => {

@@ -54,13 +54,28 @@ export interface InputSummary {
   readonly resources: number;
 }
 
+export interface NotLoadedModule {
+  readonly input: string;
+  /** The call's address: `module.bucket`, `module.app.module.bucket`. */
+  readonly module: string;
+  readonly source?: string;
+  /** Why the loader did not read it. */
+  readonly reason: string;
+}
+
 export interface Coverage {
   /** Resources that at least one rule evaluated. */
   readonly evaluatedResources: number;
   readonly totalResources: number;
   /** Managed resource types that no rule understood, with counts, sorted by type. */
   readonly uncheckedTypes: readonly { readonly type: string; readonly count: number }[];
-  /** Strict mode: every unchecked type counts as one blocking item in `summary.blocking`. */
+  /**
+   * Module calls a configuration loader (.tf, cdktf) did not read (a registry or git source, a
+   * source that is not a literal): their resources are in no count above and no rule saw them.
+   * A plan holds every module's resources and never has any. Sorted by input and module.
+   */
+  readonly notLoadedModules: readonly NotLoadedModule[];
+  /** Strict mode: every unchecked type and every module not loaded counts as one blocking item in `summary.blocking`. */
   readonly strict?: boolean;
 }
 

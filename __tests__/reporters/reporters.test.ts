@@ -10,7 +10,7 @@ import { finding, mixedReport, reportOf } from './sample-report';
 import { sarifValidator } from './sarif-validator';
 
 const ESC = '\u001b[';
-const empty = (): Report => reportOf([], [], { coverage: { evaluatedResources: 3, totalResources: 3, uncheckedTypes: [] } });
+const empty = (): Report => reportOf([], [], { coverage: { evaluatedResources: 3, totalResources: 3, uncheckedTypes: [], notLoadedModules: [] } });
 const REPORTERS: [string, (r: Report) => string][] = [
   ['text', (r) => renderText(r)],
   ['json', renderJson],

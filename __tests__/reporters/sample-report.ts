@@ -47,7 +47,7 @@ export function reportOf(findings: readonly Finding[], waivers: readonly WaiverN
     findings,
     waivers,
     summary: { blocking: findings.filter((f) => f.blocking).length + waivers.filter((w) => w.blocking).length, byStatus, byCategory },
-    coverage: { evaluatedResources: 8, totalResources: 10, uncheckedTypes: [{ type: 'null_resource', count: 2 }] },
+    coverage: { evaluatedResources: 8, totalResources: 10, uncheckedTypes: [{ type: 'null_resource', count: 2 }], notLoadedModules: [] },
     rules: [...ruleIds.map((id) => rule(id, findings.find((f) => f.ruleId === id)?.category ?? 'tagging')), rule('quiet-rule', 'logging', 'low')],
     ...extra,
   };

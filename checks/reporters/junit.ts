@@ -60,7 +60,7 @@ function noticeCases(report: Report): Case[] {
 }
 
 function coverageCase(report: Report): Case {
-  const blocking = report.coverage.strict === true && report.coverage.uncheckedTypes.length > 0;
+  const blocking = report.coverage.strict === true && report.coverage.uncheckedTypes.length + report.coverage.notLoadedModules.length > 0;
   const line = coverageLine(report);
   return { classname: 'twinguard.coverage', name: 'resource types understood by a rule', outcome: blocking ? 'failure' : 'pass', message: line, body: line };
 }

@@ -2,7 +2,7 @@
  * Small helpers the reporters share: the order of categories and statuses, one-line summaries,
  * and grouping of findings by input and resource. Everything here is pure.
  */
-import type { Finding, FindingStatus, Report } from '../report';
+import type { Finding, FindingStatus, NotLoadedModule, Report } from '../report';
 import { CATEGORIES, type Severity } from '../rules/types';
 
 export const STATUSES: readonly FindingStatus[] = ['fail', 'unknown', 'waived'];
@@ -27,13 +27,32 @@ export function statusCounts(counts: Readonly<Record<FindingStatus, number>>): s
 /** Whether the report lets the apply go ahead. */
 export const passed = (report: Report): boolean => report.summary.blocking === 0;
 
-/** `12/14 resources evaluated; not checked by any rule: aws_foo (1), null_resource (1)` */
+/** A module not loaded, as the json and sarif reports write it (fields in a fixed order). */
+export const notLoadedModule = (m: NotLoadedModule): NotLoadedModule => ({
+  input: m.input,
+  module: m.module,
+  ...(m.source !== undefined ? { source: m.source } : {}),
+  reason: m.reason,
+});
+
+/**
+ * `12/14 resources evaluated; not checked by any rule: aws_foo (1), null_resource (1); modules not
+ * loaded, their resources not checked: module.bucket (terraform-aws-modules/s3-bucket/aws)`
+ */
 export function coverageLine(report: Report): string {
-  const { evaluatedResources, totalResources, uncheckedTypes, strict } = report.coverage;
-  const head = `${evaluatedResources}/${totalResources} resources evaluated`;
-  if (uncheckedTypes.length === 0) return `${head}; every resource type is understood by a rule`;
-  const types = uncheckedTypes.map((t) => `${t.type} (${t.count})`).join(', ');
-  return `${head}; not checked by any rule: ${types}${strict ? ' (blocking: strict mode)' : ''}`;
+  const { evaluatedResources, totalResources, uncheckedTypes, notLoadedModules, strict } = report.coverage;
+  const blocking = strict ? ' (blocking: strict mode)' : '';
+  const types =
+    uncheckedTypes.length === 0
+      ? 'every resource type is understood by a rule'
+      : `not checked by any rule: ${uncheckedTypes.map((t) => `${t.type} (${t.count})`).join(', ')}${blocking}`;
+  const modules =
+    notLoadedModules.length === 0
+      ? ''
+      : `; modules not loaded, their resources not checked (check a plan to cover them): ${notLoadedModules
+          .map((m) => `${m.module}${m.source !== undefined ? ` (${m.source})` : ''}`)
+          .join(', ')}${blocking}`;
+  return `${evaluatedResources}/${totalResources} resources evaluated; ${types}${modules}`;
 }
 
 export interface ResourceGroup {

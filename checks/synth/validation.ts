@@ -73,6 +73,7 @@ export function blockingMessages(checked: Checked): string[] {
     ...report.findings.filter((f) => f.blocking).map(describeFinding),
     ...report.waivers.filter((n) => n.blocking).map(describeNotice),
     ...(report.coverage.strict ? report.coverage.uncheckedTypes.map((t) => `twinguard strict: no rule understands ${t.type} (${t.count} resource(s))`) : []),
+    ...(report.coverage.strict ? report.coverage.notLoadedModules.map((m) => `twinguard strict: ${m.module} is not loaded: ${m.reason}`) : []),
   ];
   return lines.map((line) => redactAll(line, checked.redact));
 }

@@ -11,6 +11,7 @@ import { ALL_RULES } from '../../../checks/rules';
 import { DEFAULT_SETTINGS } from '../../../checks/settings';
 import { graphOf, plan, res } from '../../helpers/plan-builder';
 import { describeWithShared, REAL_PLANS_DIR, realPlanIndex } from '../../helpers/shared';
+import { tempDir, twinguard } from '../../cli/run';
 
 describe('pitfall 7: coverage names what nothing checked', () => {
   it('a plan of an unsupported provider is not a silent pass: every type is listed as unchecked', () => {
@@ -30,6 +31,7 @@ describe('pitfall 7: coverage names what nothing checked', () => {
         { type: 'azurerm_storage_account', count: 1 },
         { type: 'google_storage_bucket', count: 2 },
       ],
+      notLoadedModules: [],
     });
   });
 
@@ -48,7 +50,7 @@ describe('pitfall 7: coverage names what nothing checked', () => {
   });
 
   it('an empty plan checks nothing and says so', () => {
-    expect(runRules(graphOf(plan([])), DEFAULT_SETTINGS).coverage).toEqual({ evaluatedResources: 0, totalResources: 0, uncheckedTypes: [] });
+    expect(runRules(graphOf(plan([])), DEFAULT_SETTINGS).coverage).toEqual({ evaluatedResources: 0, totalResources: 0, uncheckedTypes: [], notLoadedModules: [] });
   });
 });
 
@@ -62,5 +64,34 @@ describeWithShared('pitfall 7 on real plans: every managed resource is either ch
     expect(coverage.totalResources).toBe(managed);
     expect(coverage.evaluatedResources + coverage.uncheckedTypes.reduce((n, t) => n + t.count, 0)).toBe(managed);
     expect(findings.filter((f) => /^rule \S+ failed on /.test(f.message)).map((f) => f.message)).toEqual([]);
+  });
+});
+
+describe('pitfall 7 for configuration inputs: a module twinguard did not read is named, never a clean pass by omission', () => {
+  const scenario = tempDir();
+  const KEY = 'resource "aws_kms_key" "k" {\n  enable_key_rotation = true\n  tags = { Environment = "dev", Owner = "team", DataClassification = "internal" }\n}\n';
+  scenario.write('tf/main.tf', `module "bucket" {\n  source = "terraform-aws-modules/s3-bucket/aws"\n  bucket = "data"\n}\nmodule "local" {\n  source = "./modules/local"\n}\n${KEY}`);
+  scenario.write('tf/modules/local/main.tf', KEY);
+  const dir = path.join(scenario.dir, 'tf');
+  afterAll(() => scenario.cleanup());
+
+  it('the coverage lists the remote module, with its source and why, and not the local one it read', async () => {
+    const run = await twinguard(['check', dir, '--format', 'json']);
+    const report = JSON.parse(run.stdout);
+    expect(report.coverage.notLoadedModules).toEqual([
+      { input: dir, module: 'module.bucket', source: 'terraform-aws-modules/s3-bucket/aws', reason: expect.stringMatching(/remote module source .* is not fetched/) },
+    ]);
+    expect(run.code).toBe(0);
+  });
+
+  it('the text report says so on its coverage line', async () => {
+    const run = await twinguard(['check', dir]);
+    expect(run.stdout).toMatch(/Coverage: 2\/2 resources evaluated; every resource type is understood by a rule; modules not loaded, their resources not checked \(check a plan to cover them\): module\.bucket \(terraform-aws-modules\/s3-bucket\/aws\)\n/);
+  });
+
+  it('strict mode blocks on it', async () => {
+    const run = await twinguard(['check', dir, '--strict', '--format', 'json']);
+    expect(JSON.parse(run.stdout).summary).toMatchObject({ passed: false, blocking: 1 });
+    expect(run.code).toBe(1);
   });
 });
