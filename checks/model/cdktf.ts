@@ -355,20 +355,47 @@ export function readConfiguration(
 /** True when a parsed JSON document has a block of a Terraform configuration. */
 export const isConfigurationDocument = (doc: unknown): boolean => isBody(doc) && (isBody(doc['//']) || CONFIG_KEYS.some((k) => k in doc));
 
+/** The root module: no configuration path, one instance. */
+export const ROOT_SCOPE: ModuleScope = { configPath: '', instances: [''] };
+
 /**
  * A cdk.tf.json document (or any Terraform JSON configuration) as a LoadedInput. `stack` defaults
  * to the stack name cdktf writes in `"//".metadata.stackName`.
  */
 export function parseCdktfDocument(doc: unknown, input: string, stack?: string): LoadedInput {
+  const body = configurationOf(doc, input);
+  return cdktfInput(body, input, stack, readConfiguration(body, ROOT_SCOPE, 'json', input));
+}
+
+/** The document as a configuration body, or the one-line reason it is not one. */
+function configurationOf(doc: unknown, input: string): Body {
   if (!isBody(doc)) throw new InputError(input, 'not a cdktf configuration: the JSON is not an object');
   if (!isConfigurationDocument(doc)) {
     const hint = 'resource_changes' in doc || 'format_version' in doc ? ' (this looks like a Terraform plan)' : '';
     throw new InputError(input, `not a cdktf configuration: it has no resource, data, provider, module, output or terraform block${hint}`);
   }
+  return doc;
+}
+
+/** The LoadedInput of a stack document and what was read of it. */
+function cdktfInput(doc: Body, input: string, stack: string | undefined, content: ModuleContent): LoadedInput {
   const metadata = isBody(doc['//']) && isBody(doc['//'].metadata) ? doc['//'].metadata : {};
   const stackName = stack ?? (typeof metadata.stackName === 'string' ? metadata.stackName : undefined);
-  const content = readConfiguration(doc, { configPath: '', instances: [''] }, 'json', input);
   return { input, kind: 'cdktf', ...(stackName ? { stack: stackName } : {}), ...content, meta: {} };
+}
+
+/**
+ * Reads the local modules a stack document calls, from the stack's directory, into `out` (the HCL
+ * loader's `readCdktfLocalModules`; passed in, since the HCL loader builds on this module).
+ */
+export type LocalModuleReader = (dir: string, doc: Body, input: string, out: ModuleContent) => Promise<void>;
+
+/** A stack file on disk: with `readLocal`, the local modules it calls are read too, as the HCL loader reads them. */
+async function loadStackFile(file: string, stack: string | undefined, readLocal: LocalModuleReader | undefined): Promise<LoadedInput> {
+  const doc = configurationOf(await readJson(file, file), file);
+  const content = readConfiguration(doc, ROOT_SCOPE, 'json', file, readLocal !== undefined);
+  if (readLocal) await readLocal(path.dirname(file), doc, file, content);
+  return cdktfInput(doc, file, stack, content);
 }
 
 /** Text of a file's bytes: UTF-8 with or without BOM, UTF-16 (LE or BE) with BOM. */
@@ -427,9 +454,10 @@ export function isCdktfOutDir(dir: string): boolean {
 /**
  * Load cdktf output: a cdk.tf.json file, a stack directory holding one, a cdktf.out directory
  * (every stack it lists), or a project directory holding cdktf.out. One LoadedInput per stack,
- * whose `input` is the stack's file (`cdktf.out/stacks/dev/cdk.tf.json`).
+ * whose `input` is the stack's file (`cdktf.out/stacks/dev/cdk.tf.json`). With `readLocal`, the
+ * local modules a stack calls are read from its directory; without, they are listed as not loaded.
  */
-export async function loadCdktf(target: string): Promise<LoadedInput[]> {
+export async function loadCdktf(target: string, readLocal?: LocalModuleReader): Promise<LoadedInput[]> {
   let stat: fs.Stats;
   try {
     stat = await fs.promises.stat(target);
@@ -439,8 +467,7 @@ export async function loadCdktf(target: string): Promise<LoadedInput[]> {
   if (stat.isFile()) {
     const parent = path.basename(path.dirname(path.resolve(target)));
     const inStacks = path.basename(path.dirname(path.dirname(path.resolve(target)))) === 'stacks';
-    const doc = await readJson(target, target);
-    return [parseCdktfDocument(doc, target, inStacks ? parent : undefined)];
+    return [await loadStackFile(target, inStacks ? parent : undefined, readLocal)];
   }
   if (isCdktfOutDir(target)) {
     const stacks = await stacksOf(target);
@@ -448,13 +475,13 @@ export async function loadCdktf(target: string): Promise<LoadedInput[]> {
     const out: LoadedInput[] = [];
     for (const stack of stacks) {
       if (!exists(stack.file)) throw new InputError(stack.file, `stack "${stack.name}" is listed in manifest.json but its file is missing (run cdktf synth again)`);
-      out.push(parseCdktfDocument(await readJson(stack.file, stack.file), stack.file, stack.name));
+      out.push(await loadStackFile(stack.file, stack.name, readLocal));
     }
     return out;
   }
   const single = path.join(target, 'cdk.tf.json');
-  if (exists(single)) return [parseCdktfDocument(await readJson(single, single), single, path.basename(path.resolve(target)))];
+  if (exists(single)) return [await loadStackFile(single, path.basename(path.resolve(target)), readLocal)];
   const nested = path.join(target, 'cdktf.out');
-  if (exists(nested) && isCdktfOutDir(nested)) return loadCdktf(nested);
+  if (exists(nested) && isCdktfOutDir(nested)) return loadCdktf(nested, readLocal);
   throw new InputError(target, 'no cdk.tf.json and no cdktf.out stacks found (nothing to check)');
 }

@@ -16,7 +16,20 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type * as Hcl2Json from '@cdktf/hcl2json';
 import { InputError } from '../errors';
-import { blockRepetitions, bodiesOf, decodeText, indexText, isLocalSource, readConfiguration, repetitionOf, type ModuleContent, type ModuleScope } from './cdktf';
+import {
+  blockRepetitions,
+  bodiesOf,
+  decodeText,
+  indexText,
+  isLocalSource,
+  readConfiguration,
+  repetitionOf,
+  ROOT_SCOPE,
+  type BlockRepetitions,
+  type LocalModuleReader,
+  type ModuleContent,
+  type ModuleScope,
+} from './cdktf';
 import type { LoadedInput } from './types';
 
 type Body = Record<string, unknown>;
@@ -103,7 +116,11 @@ async function readModuleTree(dir: string, scope: ModuleScope, input: string, de
     out.outputs.push(...part.outputs);
     out.variableDeclarations.push(...part.variableDeclarations);
   }
-  const calls = [...labeledBodies(hcl.module), ...labeledBodies(json.module)];
+  await readLocalCalls(dir, [...labeledBodies(hcl.module), ...labeledBodies(json.module)], blocks, scope, input, depth, out);
+}
+
+/** Load each local module of `calls` (made by the module at `dir`) from its directory, recursively. */
+async function readLocalCalls(dir: string, calls: [string, Body][], blocks: BlockRepetitions, scope: ModuleScope, input: string, depth: number, out: ModuleContent): Promise<void> {
   for (const [name, body] of calls) {
     const source = typeof body.source === 'string' ? body.source : undefined;
     if (!isLocalSource(source)) continue;
@@ -122,9 +139,17 @@ async function readModuleTree(dir: string, scope: ModuleScope, input: string, de
 const labeledBodies = (value: unknown): [string, Body][] =>
   isBody(value) ? Object.entries(value).flatMap(([name, v]) => bodiesOf(v).map((b): [string, Body] => [name, b])) : [];
 
+/**
+ * The local modules a cdktf stack calls, read from the stack's directory (cdktf copies them to
+ * `assets/__cdktf_module_asset_*` beside its cdk.tf.json) into `out`: the cdktf loader's
+ * `LocalModuleReader`.
+ */
+export const readCdktfLocalModules: LocalModuleReader = (dir, doc, input, out) =>
+  readLocalCalls(dir, labeledBodies(doc.module), blockRepetitions([doc]), ROOT_SCOPE, input, 0, out);
+
 /** Load a directory of .tf / .tf.json files, with the local modules it calls. */
 export async function loadHcl(dir: string): Promise<LoadedInput> {
   const content: ModuleContent = { resources: [], providers: [], moduleCalls: [], outputs: [], variableDeclarations: [] };
-  await readModuleTree(dir, { configPath: '', instances: [''] }, dir, 0, content);
+  await readModuleTree(dir, ROOT_SCOPE, dir, 0, content);
   return { input: dir, kind: 'hcl', ...content, meta: {} };
 }

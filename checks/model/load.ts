@@ -15,7 +15,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { InputError } from '../errors';
 import { decodeText, isCdktfOutDir, loadCdktf } from './cdktf';
-import { isConfigFile, loadHcl } from './hcl';
+import { isConfigFile, loadHcl, readCdktfLocalModules } from './hcl';
 import { loadPlanFile, loadPlanStream } from './plan';
 import type { InputKind, LoadedInput } from './types';
 
@@ -134,7 +134,7 @@ export async function detectKind(target: string): Promise<InputKind> {
 async function loadOne(target: string, kind: InputKind): Promise<LoadedInput[]> {
   if (kind === 'plan') return [target === '-' ? await loadPlanStream(process.stdin, '-') : await loadPlanFile(target)];
   if (target === '-') throw new InputError('-', `standard input can only be a plan JSON, not ${kind === 'hcl' ? 'HCL' : 'cdktf output'}`);
-  if (kind === 'cdktf') return loadCdktf(target);
+  if (kind === 'cdktf') return loadCdktf(target, readCdktfLocalModules);
   return [await loadHcl(target)];
 }
 
