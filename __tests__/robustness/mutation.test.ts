@@ -297,6 +297,21 @@ const drop = (resources: Res[], address: string): void => {
 };
 const sseDefaults = (r: Res): Doc => (r.after.rule as Doc[])[0].apply_server_side_encryption_by_default[0];
 
+/** Rewrite the JSON policy document at `attribute` of `r`. */
+function rewritePolicy(r: Res, attribute: string, edit: (doc: Doc) => void): void {
+  const doc = JSON.parse(r.after[attribute] as string);
+  edit(doc);
+  r.after[attribute] = JSON.stringify(doc);
+}
+const withoutStatement =
+  (sid: string) =>
+  (doc: Doc): void => {
+    doc.Statement = doc.Statement.filter((st: Doc) => st.Sid !== sid);
+  };
+const withoutConditions = (doc: Doc): void => {
+  for (const st of doc.Statement) delete st.Condition;
+};
+
 const PLAN_MUTATIONS: readonly Mutation<Res[]>[] = [
   {
     name: 'remove the SSE configuration',
@@ -351,12 +366,7 @@ const PLAN_MUTATIONS: readonly Mutation<Res[]>[] = [
   },
   {
     name: 'drop the TLS statement of the bucket policy',
-    apply: (rs) => {
-      const policy = find(rs, 'aws_s3_bucket_policy.workspace');
-      const doc = JSON.parse(policy.after.policy as string);
-      doc.Statement = doc.Statement.filter((s: Doc) => s.Sid !== 'DenyInsecureTransport');
-      policy.after.policy = JSON.stringify(doc);
-    },
+    apply: (rs) => rewritePolicy(find(rs, 'aws_s3_bucket_policy.workspace'), 'policy', withoutStatement('DenyInsecureTransport')),
     expect: () => expectOn('s3-bucket-deny-insecure-transport', 'encryption-in-transit', 'aws_s3_bucket.workspace'),
   },
   {
@@ -414,12 +424,7 @@ const PLAN_MUTATIONS: readonly Mutation<Res[]>[] = [
   },
   {
     name: 'remove the trust condition',
-    apply: (rs) => {
-      const role = find(rs, 'aws_iam_role.role');
-      const doc = JSON.parse(role.after.assume_role_policy as string);
-      for (const s of doc.Statement) delete s.Condition;
-      role.after.assume_role_policy = JSON.stringify(doc);
-    },
+    apply: (rs) => rewritePolicy(find(rs, 'aws_iam_role.role'), 'assume_role_policy', withoutConditions),
     expect: () => expectOn('twinmaker-role-source-condition', 'access', 'aws_iam_role.role'),
   },
   {
@@ -447,6 +452,175 @@ describe('mutations of a plan that mirrors the stack', () => {
     expect(blocking(planCheck(planFresh())).map(describeFinding)).toEqual([]);
   });
   runMutations('plan', planFresh, planCheck, PLAN_MUTATIONS);
+});
+
+// --- a TwinMaker configuration written in awscc alone ------------------------------------------
+
+const ACCOUNT = '111122223333';
+const TAG_LIST = Object.entries(DEFAULT_TAGS).map(([key, value]) => ({ key, value }));
+const ALL_BLOCKED = { block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true };
+const awsccStatement = (arn: string, sid: string, condition: Doc): Doc => ({ Sid: sid, Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: [arn, `${arn}/*`], Condition: condition });
+
+/** Bucket, key, policy, role, workspace, trail and log group, all awscc, compliant; names literal, ids known only after apply. */
+function awsccFresh(): Res[] {
+  const bucket = (name: string, extra: Doc = {}): Res =>
+    res(`awscc_s3_bucket.${name}`, {
+      bucket_name: `tm-${name}`,
+      bucket_encryption: { server_side_encryption_configuration: [{ server_side_encryption_by_default: { sse_algorithm: 'aws:kms' } }] },
+      public_access_block_configuration: { ...ALL_BLOCKED },
+      ownership_controls: { rules: [{ object_ownership: 'BucketOwnerEnforced' }] },
+      logging_configuration: { destination_bucket_name: 'tm-logs', log_file_prefix: `${name}/` },
+      tags: structuredClone(TAG_LIST),
+      ...extra,
+    }, {
+      unknown: { arn: true, id: true, bucket_encryption: { server_side_encryption_configuration: [{ server_side_encryption_by_default: { kms_master_key_id: true } }] } },
+      refs: { bucket_encryption: ['awscc_kms_key.key.arn', 'awscc_kms_key.key'] },
+    });
+  const policy = (name: string): Res =>
+    res(`awscc_s3_bucket_policy.${name}`, {
+      policy_document: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          awsccStatement(`arn:aws:s3:::tm-${name}`, 'DenyInsecureTransport', { Bool: { 'aws:SecureTransport': 'false' } }),
+          awsccStatement(`arn:aws:s3:::tm-${name}`, 'DenyOldTls', { NumericLessThan: { 's3:TlsVersion': '1.2' } }),
+        ],
+      }),
+    }, { unknown: { bucket: true, id: true }, refs: { bucket: [`awscc_s3_bucket.${name}.id`, `awscc_s3_bucket.${name}`] } });
+  return [
+    res('awscc_kms_key.key', { description: 'twinmaker', enable_key_rotation: true, pending_window_in_days: 30, tags: structuredClone(TAG_LIST) }, { unknown: { arn: true, id: true, key_id: true, key_spec: true, key_policy: true } }),
+    bucket('workspace'),
+    bucket('trail'),
+    bucket('logs', { logging_configuration: undefined }),
+    policy('workspace'),
+    policy('trail'),
+    policy('logs'),
+    res('awscc_iam_role.role', {
+      role_name: 'twinmaker',
+      description: 'Service role of the TwinMaker workspace',
+      assume_role_policy_document: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { Service: 'iottwinmaker.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT }, ArnLike: { 'aws:SourceArn': `arn:aws:iottwinmaker:eu-west-1:${ACCOUNT}:workspace/factory` } } }],
+      }),
+      tags: structuredClone(TAG_LIST),
+    }, { unknown: { arn: true, id: true, role_id: true } }),
+    res('awscc_iottwinmaker_workspace.w', { workspace_id: 'factory', description: 'Factory twin', tags: { ...DEFAULT_TAGS } }, {
+      unknown: { arn: true, id: true, role: true, s3_location: true },
+      refs: { role: ['awscc_iam_role.role.arn', 'awscc_iam_role.role'], s3_location: ['awscc_s3_bucket.workspace.arn', 'awscc_s3_bucket.workspace'] },
+    }),
+    res('awscc_cloudtrail_trail.trail', { trail_name: 'audit', is_logging: true, is_multi_region_trail: true, enable_log_file_validation: true, include_global_service_events: true, tags: structuredClone(TAG_LIST) }, {
+      unknown: { arn: true, id: true, s3_bucket_name: true, kms_key_id: true },
+      refs: { s3_bucket_name: ['awscc_s3_bucket.trail.id', 'awscc_s3_bucket.trail'], kms_key_id: ['awscc_kms_key.key.arn', 'awscc_kms_key.key'] },
+    }),
+    res('awscc_logs_log_group.audit', { log_group_name: 'audit', tags: structuredClone(TAG_LIST) }, {
+      unknown: { arn: true, id: true, kms_key_id: true },
+      refs: { kms_key_id: ['awscc_kms_key.key.arn', 'awscc_kms_key.key'] },
+    }),
+  ];
+}
+
+const AWSCC_PROVIDERS = { awscc: { name: 'awscc', expressions: { region: { constant_value: 'eu-west-1' } } } };
+const awsccCheck = (resources: Res[]): Checked => checkOf(parsePlanDocument(plan(resources, { providers: structuredClone(AWSCC_PROVIDERS) }), 'plan.json'));
+const encryptionOf = (r: Res): Doc => (r.after.bucket_encryption as Doc).server_side_encryption_configuration[0].server_side_encryption_by_default;
+
+const AWSCC_MUTATIONS: readonly Mutation<Res[]>[] = [
+  {
+    name: 'remove the bucket encryption',
+    apply: (rs) => {
+      const bucket = find(rs, 'awscc_s3_bucket.workspace');
+      delete bucket.after.bucket_encryption;
+      bucket.options.unknown = { arn: true, id: true, bucket_encryption: true };
+      bucket.options.refs = {};
+    },
+    expect: () => expectOn('s3-bucket-default-encryption', 'encryption-at-rest', 'awscc_s3_bucket.workspace'),
+  },
+  {
+    name: 'switch the workspace bucket to AES256',
+    apply: (rs) => {
+      const bucket = find(rs, 'awscc_s3_bucket.workspace');
+      encryptionOf(bucket).sse_algorithm = 'AES256';
+      bucket.options.unknown = { arn: true, id: true };
+      bucket.options.refs = {};
+    },
+    expect: () => expectOn('s3-bucket-sse-kms', 'encryption-at-rest', 'awscc_s3_bucket.workspace'),
+  },
+  {
+    name: 'drop the TLS statement of the awscc bucket policy',
+    apply: (rs) => rewritePolicy(find(rs, 'awscc_s3_bucket_policy.workspace'), 'policy_document', withoutStatement('DenyInsecureTransport')),
+    expect: () => expectOn('s3-bucket-deny-insecure-transport', 'encryption-in-transit', 'awscc_s3_bucket.workspace'),
+  },
+  {
+    name: 'let public bucket policies through',
+    apply: (rs) => {
+      (find(rs, 'awscc_s3_bucket.trail').after.public_access_block_configuration as Doc).restrict_public_buckets = false;
+    },
+    expect: () => expectOn('s3-bucket-public-access-block', 'access', 'awscc_s3_bucket.trail'),
+  },
+  {
+    name: 'turn server access logging off on the workspace bucket',
+    apply: (rs) => {
+      delete find(rs, 'awscc_s3_bucket.workspace').after.logging_configuration;
+    },
+    expect: () => expectOn('s3-bucket-access-logging', 'logging', 'awscc_s3_bucket.workspace'),
+  },
+  {
+    name: 'disable key rotation on the awscc key',
+    apply: (rs) => {
+      find(rs, 'awscc_kms_key.key').after.enable_key_rotation = false;
+    },
+    expect: () => expectOn('kms-key-rotation', 'encryption-at-rest', 'awscc_kms_key.key'),
+  },
+  {
+    name: 'unencrypt the awscc trail',
+    apply: (rs) => {
+      const trail = find(rs, 'awscc_cloudtrail_trail.trail');
+      delete (trail.options.unknown as Doc).kms_key_id;
+      delete (trail.options.refs as Doc).kms_key_id;
+    },
+    expect: () => expectOn('cloudtrail-kms-encryption', 'encryption-at-rest', 'awscc_cloudtrail_trail.trail'),
+  },
+  {
+    name: 'stop the trail logging',
+    apply: (rs) => {
+      find(rs, 'awscc_cloudtrail_trail.trail').after.is_logging = false;
+    },
+    expect: () => expectOn('cloudtrail-multi-region', 'logging', 'awscc_cloudtrail_trail.trail'),
+  },
+  {
+    name: 'unencrypt the log group',
+    apply: (rs) => {
+      const group = find(rs, 'awscc_logs_log_group.audit');
+      group.options.unknown = { arn: true, id: true };
+      group.options.refs = {};
+    },
+    expect: () => expectOn('cloudwatch-log-group-encrypted', 'encryption-at-rest', 'awscc_logs_log_group.audit'),
+  },
+  {
+    name: 'drop a required tag from the bucket',
+    apply: (rs) => {
+      const bucket = find(rs, 'awscc_s3_bucket.logs');
+      bucket.after.tags = (bucket.after.tags as Doc[]).filter((t) => t.key !== 'Owner');
+    },
+    expect: () => expectOn('required-tags', 'tagging', 'awscc_s3_bucket.logs'),
+  },
+  {
+    name: 'put an email in a tag',
+    apply: (rs) => {
+      (find(rs, 'awscc_kms_key.key').after.tags as Doc[]).push({ key: 'Contact', value: EMAIL });
+    },
+    expect: () => expectOn('no-sensitive-data-in-tags', 'sensitive-data', 'awscc_kms_key.key'),
+  },
+  {
+    name: 'remove the trust condition of the awscc role',
+    apply: (rs) => rewritePolicy(find(rs, 'awscc_iam_role.role'), 'assume_role_policy_document', withoutConditions),
+    expect: () => expectOn('twinmaker-role-source-condition', 'access', 'awscc_iam_role.role'),
+  },
+];
+
+describe('mutations of a TwinMaker plan written in awscc alone', () => {
+  it('starts from a compliant plan', () => {
+    expect(blocking(awsccCheck(awsccFresh())).map(describeFinding)).toEqual([]);
+  });
+  runMutations('awscc plan', awsccFresh, awsccCheck, AWSCC_MUTATIONS);
 });
 
 // --- the benchmark's generated plan ----------------------------------------------------------
