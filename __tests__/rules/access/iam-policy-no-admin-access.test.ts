@@ -1,0 +1,64 @@
+import rule from '../../../checks/rules/access/iam-policy-no-admin-access';
+import { plan, res } from '../../helpers/plan-builder';
+import { ruleTable } from '../../helpers/rule-table';
+
+const P = 'aws_iam_policy.p';
+const RP = 'aws_iam_role_policy.rp';
+const doc = (statements: Record<string, unknown>[]): string => JSON.stringify({ Version: '2012-10-17', Statement: statements });
+const ADMIN = { Sid: 'Admin', Effect: 'Allow', Action: '*', Resource: '*' };
+const SCOPED = { Sid: 'Read', Effect: 'Allow', Action: ['s3:GetObject'], Resource: 'arn:aws:s3:::data/*' };
+const policy = (statements: Record<string, unknown>[]) => res(P, { name: 'p', policy: doc(statements) }, { unknown: { arn: true, id: true } });
+
+ruleTable(rule, [
+  { name: 'iam-policy-no-admin-access: a scoped policy passes', plan: plan([policy([SCOPED])]), expect: { [P]: 'pass' } },
+  { name: 'Action "*" on Resource "*" fails, naming the statement', plan: plan([policy([SCOPED, ADMIN])]), expect: { [P]: 'fail' }, message: /`policy`: statement "Admin" allows every action/ },
+  { name: 'Action "*:*" in a list counts too', plan: plan([policy([{ Effect: 'Allow', Action: ['s3:GetObject', '*:*'], Resource: ['*'] }])]), expect: { [P]: 'fail' }, message: /a statement allows every action/ },
+  { name: 'every action on one resource is not full admin (IAM.1)', plan: plan([policy([{ Effect: 'Allow', Action: '*', Resource: 'arn:aws:s3:::data' }])]), expect: { [P]: 'pass' } },
+  { name: 'a service wildcard on every resource is not full admin (IAM.1)', plan: plan([policy([{ Effect: 'Allow', Action: 's3:*', Resource: '*' }])]), expect: { [P]: 'pass' } },
+  { name: 'a Deny of everything is no grant', plan: plan([policy([{ Effect: 'Deny', Action: '*', Resource: '*' }])]), expect: { [P]: 'pass' } },
+  {
+    name: 'an inline role policy from an aws_iam_policy_document with known statements is read',
+    plan: plan([
+      res(RP, { name: 'rp', role: 'r' }, { unknown: { id: true, policy: true }, refs: { policy: ['data.aws_iam_policy_document.admin.json', 'data.aws_iam_policy_document.admin'] } }),
+      res('data.aws_iam_policy_document.admin', { statement: [{ effect: 'Allow', actions: ['*'], resources: ['*'] }] }, { unknown: { json: true, id: true } }),
+    ]),
+    expect: { [RP]: 'fail' },
+  },
+  ...(
+    [
+      ['a document read at apply whose known actions hold no "*" passes, whatever its resources', { actions: ['s3:GetObject'], resources: [null] }, { resources: [true] }, 'pass'],
+      ['one whose actions hold "*" and whose resources are unknown is unknown', { actions: ['*'], resources: [null] }, { resources: [true] }, 'unknown'],
+      ['one whose actions hold "*" and whose known resources hold "*" fails', { actions: ['*'], resources: ['*', null] }, { resources: [false, true] }, 'fail'],
+      ['one whose actions are unknown is unknown', { resources: ['*'] }, { actions: true }, 'unknown'],
+      ['a Deny read at apply passes', { effect: 'Deny', actions: ['*'], resources: [null] }, { resources: [true] }, 'pass'],
+      ['every action on known resources without "*" passes, though its Sid is known only at apply', { sid: null, actions: ['*'], resources: ['arn:aws:s3:::data'] }, { sid: true }, 'pass'],
+    ] as const
+  ).map(([name, statement, unknownStatement, verdict]) => ({
+    name,
+    plan: plan([
+      res(RP, { name: 'rp', role: 'r' }, { unknown: { id: true, policy: true }, refs: { policy: ['data.aws_iam_policy_document.doc.json', 'data.aws_iam_policy_document.doc'] } }),
+      res('data.aws_iam_policy_document.doc', { statement: [{ effect: 'Allow', ...statement }] }, { unknown: { json: true, id: true, statement: [unknownStatement] } }),
+    ]),
+    expect: { [RP]: verdict },
+  })),
+  { name: 'a policy known only after apply is unknown', plan: plan([res(P, { name: 'p' }, { unknown: { arn: true, id: true, policy: true }, refs: { policy: ['var.policy'] } })]), expect: { [P]: 'unknown' } },
+  {
+    name: 'an awscc role whose inline policies include an admin one fails, naming it',
+    plan: plan([res('awscc_iam_role.r', { role_name: 'r', policies: [{ policy_name: 'read', policy_document: doc([SCOPED]) }, { policy_name: 'everything', policy_document: doc([ADMIN]) }] }, { unknown: { arn: true, id: true } })]),
+    expect: { 'awscc_iam_role.r': 'fail' },
+    message: /the inline policy "everything": statement "Admin"/,
+  },
+  {
+    name: 'aws_iam_role.inline_policy counts when the configuration writes it',
+    plan: plan([res('aws_iam_role.r', { name: 'r', assume_role_policy: doc([]), inline_policy: [{ name: 'all', policy: doc([ADMIN]) }] }, { unknown: { arn: true, id: true } })]),
+    expect: { 'aws_iam_role.r': 'fail' },
+  },
+  {
+    name: 'aws_iam_role.inline_policy read back from the account (not in the configuration) is not judged here',
+    plan: plan([
+      res('aws_iam_role.r', { name: 'r', assume_role_policy: doc([]), inline_policy: [{ name: 'all', policy: doc([ADMIN]) }] }, { unknown: { arn: true, id: true }, expressions: { name: { constant_value: 'r' } } }),
+    ]),
+    expect: { 'aws_iam_role.r': 'pass' },
+  },
+  { name: 'other resource types are not applicable', plan: plan([res('aws_s3_bucket.b', { bucket: 'b' })]), expect: { 'aws_s3_bucket.b': 'not-applicable' } },
+]);
