@@ -20,8 +20,8 @@
  *                    policy per key refers to `module.store[each.key].bucket_id` (no cdk.tf.json,
  *                    as for module-storage)
  *   policy-jsonencode a TLS-only bucket policy written with jsonencode() of constants in main.tf and
- *                    as a literal JSON string in cdk.tf.json: the one scenario whose .tf form gets
- *                    another verdict, by design (see "inherent differences" below)
+ *                    as a literal JSON string in cdk.tf.json: the .tf loader evaluates jsonencode of
+ *                    a constant, so all three forms agree (it was the one that differed)
  *   policy-document  the usual TLS-only policy: an aws_iam_policy_document data source (read at apply
  *                    in the plan: its resources are the bucket's ARN) attached by a bucket policy
  *   secret-literal   a URL with a password written as a literal into a sensitive attribute: the
@@ -101,7 +101,7 @@ const SCENARIOS: { name: string; forms: Form[]; same?: Form[] }[] = [
   { name: 'count-for-each', forms: ['plan', 'cdktf', 'hcl'] },
   { name: 'sse-wrong-bucket', forms: ['plan', 'cdktf', 'hcl'] },
   { name: 'module-for-each', forms: ['plan', 'hcl'] },
-  { name: 'policy-jsonencode', forms: ['plan', 'cdktf', 'hcl'], same: ['cdktf'] },
+  { name: 'policy-jsonencode', forms: ['plan', 'cdktf', 'hcl'] },
   { name: 'policy-document', forms: ['plan', 'cdktf', 'hcl'] },
   { name: 'secret-literal', forms: ['plan', 'cdktf', 'hcl'], same: [] },
   { name: 'for-each-chain', forms: ['plan', 'cdktf', 'hcl'] },
@@ -271,17 +271,11 @@ describe('inherent differences, stated', () => {
     }
   });
 
-  it('a policy built with jsonencode() in a .tf file is unknown (functions are not evaluated): unknown, where the plan and cdktf pass', () => {
-    // The plan holds the JSON Terraform evaluated; cdk.tf.json holds it as a literal string. The
-    // .tf loader keeps `${jsonencode({...})}` as an expression, so the policy is unknown: the .tf
-    // scan blocks on `unknown` where the plan scan passes — never the reverse. Everything else agrees.
-    const plan = get('policy-jsonencode');
-    const hcl = get('policy-jsonencode', 'hcl');
-    const tls = ['s3-bucket-deny-insecure-transport', 'aws_s3_bucket.b', 'unknown', ''];
-    expect(plan.verdicts).not.toContainEqual(expect.arrayContaining(['s3-bucket-deny-insecure-transport']));
-    expect(hcl.verdicts).toContainEqual(tls);
-    expect(hcl.verdicts.filter((v) => v.join() !== tls.join())).toEqual(plan.verdicts);
-    expect({ ...hcl, verdicts: undefined }).toEqual({ ...plan, verdicts: undefined });
+  it('a policy built with jsonencode() of constants in a .tf file is the very string the plan holds, so the TLS rule passes in both', () => {
+    const policyOf = (form: Form) => (graphs.get(key('policy-jsonencode', form)) as Graph).ofType('aws_s3_bucket_policy')[0].attr('policy').string();
+    expect(policyOf('hcl')).toEqual(policyOf('plan'));
+    expect(policyOf('hcl').kind).toBe('known');
+    expect(get('policy-jsonencode', 'hcl').verdicts).not.toContainEqual(expect.arrayContaining(['s3-bucket-deny-insecure-transport']));
   });
 
   it('tags_all: the plan carries it computed, the configuration loaders never compute it (the effective tags above agree)', () => {

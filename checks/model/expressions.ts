@@ -12,8 +12,10 @@
  *   data.aws_iam_policy_document.p.json -> data.aws_iam_policy_document.p.json, data.aws_iam_policy_document.p
  *   var.x / local.x / each.key / each.value.name / count.index / path.module -> as written, then shorter
  *
- * It evaluates nothing: a value that is not a literal is unknown, never guessed.
+ * It evaluates nothing but `jsonencode` of a constant (see jsonencode.ts), which is as certain as a
+ * literal: any other value that is not a literal is unknown, never guessed.
  */
+import { constantJsonencode } from './jsonencode';
 import type { ConfigNode } from './types';
 
 /** A string of the configuration: a literal (escapes undone) or a template with references. */
@@ -394,6 +396,8 @@ const isBlockList = (value: unknown[]): boolean => value.length > 0 && value.eve
  */
 export function splitAttribute(value: unknown, locals: ReadonlySet<string> = new Set()): SplitValue {
   if (typeof value === 'string') {
+    const encoded = constantJsonencode(value);
+    if (encoded !== undefined) return { after: encoded, unknown: undefined, config: expr(encoded, [], true) };
     const parsed = parseTemplate(value, locals);
     return parsed.literal
       ? { after: parsed.value, unknown: undefined, config: expr(parsed.value, [], true) }
