@@ -16,5 +16,23 @@ ruleTable(rule, [
     plan: plan([res(R, { replication_group_id: 'r', description: 'c', engine: 'redis' }, { unknown: { at_rest_encryption_enabled: true }, refs: { at_rest_encryption_enabled: ['var.enc'] } })]),
     expect: { [R]: 'unknown' },
   },
-  { name: 'other resource types are not-applicable', plan: plan([res('aws_elasticache_cluster.c', { engine: 'memcached' })]), expect: { 'aws_elasticache_cluster.c': 'not-applicable' } },
+  { name: 'a serverless cache passes (always encrypted at rest)', plan: plan([res('aws_elasticache_serverless_cache.s', { name: 's', engine: 'valkey' })]), expect: { 'aws_elasticache_serverless_cache.s': 'pass' } },
+  {
+    name: 'a standalone Redis OSS cluster fails: it cannot be encrypted at rest',
+    plan: plan([res('aws_elasticache_cluster.c', { cluster_id: 'c', engine: 'redis', node_type: 'cache.t4g.micro', num_cache_nodes: 1 }, { unknown: { replication_group_id: true } })]),
+    expect: { 'aws_elasticache_cluster.c': 'fail' },
+    message: /standalone redis aws_elasticache_cluster cannot be encrypted at rest.*aws_elasticache_replication_group/,
+  },
+  {
+    name: 'a cluster that joins a replication group is judged through the group',
+    plan: plan([res('aws_elasticache_cluster.c', { cluster_id: 'c' }, { unknown: { engine: true, replication_group_id: true }, refs: { replication_group_id: [`${R}.id`, R] } }), group({ engine: 'redis', at_rest_encryption_enabled: true })]),
+    expect: { 'aws_elasticache_cluster.c': 'not-applicable', [R]: 'pass' },
+  },
+  {
+    name: 'a standalone cluster whose engine is known only after apply is unknown',
+    plan: plan([res('aws_elasticache_cluster.c', { cluster_id: 'c' }, { unknown: { engine: true, replication_group_id: true }, refs: { engine: ['var.engine'] } })]),
+    expect: { 'aws_elasticache_cluster.c': 'unknown' },
+  },
+  { name: 'a Memcached cluster keeps nothing on disk: not applicable', plan: plan([res('aws_elasticache_cluster.c', { engine: 'memcached' })]), expect: { 'aws_elasticache_cluster.c': 'not-applicable' } },
+  { name: 'other resource types are not-applicable', plan: plan([res('aws_s3_bucket.b', { bucket: 'b' })]), expect: { 'aws_s3_bucket.b': 'not-applicable' } },
 ]);

@@ -23,5 +23,26 @@ ruleTable(rule, [
     plan: plan([group({ transit_encryption_enabled: true }, { transit_encryption_mode: true }, { transit_encryption_mode: ['var.mode'] })]),
     expect: { [G]: 'unknown' },
   },
-  { name: 'other resource types are not applicable', plan: plan([res('aws_elasticache_cluster.c', { cluster_id: 'c' })]), expect: { 'aws_elasticache_cluster.c': 'not-applicable' } },
+  { name: 'a serverless cache passes (always TLS)', plan: plan([res('aws_elasticache_serverless_cache.s', { name: 's', engine: 'redis' })]), expect: { 'aws_elasticache_serverless_cache.s': 'pass' } },
+  {
+    name: 'a Memcached cluster with transit_encryption_enabled passes; without, it fails',
+    plan: plan([
+      res('aws_elasticache_cluster.tls', { cluster_id: 'tls', engine: 'memcached', transit_encryption_enabled: true }, { unknown: { replication_group_id: true } }),
+      res('aws_elasticache_cluster.plain', { cluster_id: 'plain', engine: 'memcached' }, { unknown: { replication_group_id: true, transit_encryption_enabled: true } }),
+    ]),
+    expect: { 'aws_elasticache_cluster.tls': 'pass', 'aws_elasticache_cluster.plain': 'fail' },
+    message: /transit_encryption_enabled is not set \(default false\)/,
+  },
+  {
+    name: 'a standalone Valkey cluster fails: it cannot encrypt in transit',
+    plan: plan([res('aws_elasticache_cluster.c', { cluster_id: 'c', engine: 'valkey' }, { unknown: { replication_group_id: true } })]),
+    expect: { 'aws_elasticache_cluster.c': 'fail' },
+    message: /standalone valkey aws_elasticache_cluster cannot encrypt in transit/,
+  },
+  {
+    name: 'a cluster that joins a replication group is judged through the group',
+    plan: plan([res('aws_elasticache_cluster.c', { cluster_id: 'c', replication_group_id: 'g' }, { unknown: { engine: true } })]),
+    expect: { 'aws_elasticache_cluster.c': 'not-applicable' },
+  },
+  { name: 'other resource types are not applicable', plan: plan([res('aws_s3_bucket.b', { bucket: 'b' })]), expect: { 'aws_s3_bucket.b': 'not-applicable' } },
 ]);

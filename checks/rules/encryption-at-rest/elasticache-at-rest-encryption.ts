@@ -1,7 +1,8 @@
 import type { Val } from '../../model/value';
+import { cacheKind, CLUSTER, REPLICATION_GROUP, REPLICATION_GROUP_FIX, SERVERLESS } from '../support/elasticache';
 import { awsDoc, securityHub } from '../support/references';
 import { managedOnly, requireTrue, setting, type WhenAbsent } from '../support/verdict';
-import { defineRule } from '../types';
+import { defineRule, fail, notApplicable, pass, unknown } from '../types';
 
 const FIX = 'Set `at_rest_encryption_enabled = true` (with `kms_key_id` for a customer-managed key). It replaces the replication group.';
 
@@ -11,26 +12,40 @@ function defaultFor(engine: Val<string>): WhenAbsent {
   return engine.value === 'valkey' ? 'pass' : 'fail';
 }
 
-/** ElastiCache replication groups encrypt data at rest. */
+/** ElastiCache caches encrypt data at rest. */
 export default defineRule({
   id: 'elasticache-at-rest-encryption',
-  title: 'ElastiCache replication groups are encrypted at rest',
+  title: 'ElastiCache caches are encrypted at rest',
   category: 'encryption-at-rest',
   severity: 'medium',
   rationale:
-    'At-rest encryption covers the cache\'s disk during sync, swap and backups in S3. It is chosen at creation; the provider default is off for Redis OSS (the default engine) and on for Valkey.',
+    'At-rest encryption covers the cache\'s disk during sync, swap and backups in S3. It is chosen at creation; the provider default is off for Redis OSS (the default engine) and on for Valkey. A standalone Valkey or Redis OSS `aws_elasticache_cluster` cannot be encrypted at all; serverless caches always are.',
   remediation: FIX,
   references: [
     securityHub('ElastiCache.4', 'ElastiCache replication groups should be encrypted at rest'),
     awsDoc('At-Rest Encryption in ElastiCache', 'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/at-rest-encryption.html'),
   ],
-  appliesTo: ['aws_elasticache_replication_group'],
-  evaluate: managedOnly((group) =>
-    requireTrue(setting(group, 'at_rest_encryption_enabled'), {
-      what: '`at_rest_encryption_enabled`',
-      fix: FIX,
-      absent: defaultFor(setting(group, 'engine').string()),
-      absentMeans: 'unencrypted for the Redis OSS engine',
-    }),
-  ),
+  appliesTo: [REPLICATION_GROUP, CLUSTER, SERVERLESS],
+  evaluate: managedOnly((cache) => {
+    const kind = cacheKind(cache);
+    switch (kind.kind) {
+      case 'serverless':
+        return pass();
+      case 'group-member':
+        return notApplicable();
+      case 'unknown-engine':
+        return unknown(`\`engine\` is known only after apply: a standalone Valkey or Redis OSS cluster cannot be encrypted at rest. ${REPLICATION_GROUP_FIX}`, { path: 'engine' });
+      case 'standalone':
+        // Memcached keeps nothing on disk: there is nothing at rest to encrypt.
+        if (kind.engine === 'memcached') return notApplicable();
+        return fail(`A standalone ${kind.engine} ${CLUSTER} cannot be encrypted at rest: its snapshots and swap are in clear. ${REPLICATION_GROUP_FIX}`, { path: 'engine' });
+      default:
+        return requireTrue(setting(cache, 'at_rest_encryption_enabled'), {
+          what: '`at_rest_encryption_enabled`',
+          fix: FIX,
+          absent: defaultFor(setting(cache, 'engine').string()),
+          absentMeans: 'unencrypted for the Redis OSS engine',
+        });
+    }
+  }),
 });
