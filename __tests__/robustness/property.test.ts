@@ -2,7 +2,7 @@
  * Property-based tests (fast-check): whatever plan-shaped document comes in — random resources of
  * the rule-relevant types with random attribute values, or a plan-builder plan or a real plan
  * with random parts deleted, replaced or retyped — the CLI ends with exit 0, 1 or 2 in time,
- * never with an uncaught error, and the same bytes always give the same report.
+ * never with an uncaught error and no rule throws, and the same bytes always give the same report.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -19,10 +19,14 @@ const RUN_TIMEOUT_MS = 4000;
 const TYPES = [
   'aws_s3_bucket', 'aws_s3_bucket_server_side_encryption_configuration', 'aws_s3_bucket_policy', 'aws_s3_bucket_public_access_block',
   'aws_kms_key', 'aws_cloudtrail', 'aws_iam_role', 'awscc_iottwinmaker_workspace', 'aws_sqs_queue', 'aws_dynamodb_table', 'null_resource',
+  'awscc_s3_bucket', 'awscc_s3_bucket_policy', 'awscc_kms_key', 'awscc_cloudtrail_trail', 'awscc_iam_role', 'aws_iam_role_policy',
+  'aws_db_instance', 'aws_rds_cluster', 'aws_db_parameter_group', 'aws_elasticache_cluster',
 ];
 const ATTRIBUTES = [
   'bucket', 'rule', 'apply_server_side_encryption_by_default', 'sse_algorithm', 'kms_master_key_id', 'policy', 'assume_role_policy', 'tags', 'tags_all',
   'enable_key_rotation', 'kms_key_id', 's3_location', 's3_bucket_name', 'description', 'name', 'block_public_acls', 'server_side_encryption',
+  'bucket_name', 'bucket_encryption', 'public_access_block_configuration', 'policy_document', 'policies', 'inline_policy', 'is_logging',
+  'engine', 'engine_version', 'parameter_group_name', 'db_cluster_parameter_group_name', 'parameter', 'replication_group_id',
 ];
 
 const tmp = scratch();
@@ -42,6 +46,9 @@ const attributeValue = fc.oneof(
   json.map((v) => JSON.stringify(v)),
   fc.dictionary(fc.string({ maxLength: 8 }), fc.oneof(fc.string(), fc.constant('jane.doe@example.com'))),
   fc.constantFrom('aws:kms', 'AES256', 'arn:aws:s3:::b', 'https://u:p4ssw0rd@example.com', '{"Statement":[{"Effect":"Deny"}]}'),
+  fc.constantFrom('postgres', 'mysql', 'aurora-mysql', 'oracle-ee', 'memcached', 'redis', '16.4', '8.0.39', '11.8.2', 'default.postgres16'),
+  fc.constant([{ name: 'rds.force_ssl', value: '1' }]),
+  fc.constant({ server_side_encryption_configuration: [{ server_side_encryption_by_default: { sse_algorithm: 'aws:kms' } }] }),
   fc.constant([{ apply_server_side_encryption_by_default: [{ sse_algorithm: 'aws:kms' }] }]),
 );
 const unknownTree = fc.dictionary(fc.constantFrom(...ATTRIBUTES), fc.oneof(fc.constant(true), json), { maxKeys: 3 });
@@ -105,6 +112,9 @@ async function behaves(doc: unknown): Promise<void> {
     expect(first.stderr.trim().split('\n')).toHaveLength(1);
     expect(first.stderr).not.toMatch(/internal error/);
   }
+  // The engine turns a rule that throws into a blocking `unknown` (fail closed), but a rule that
+  // throws on a plan-shaped document is a bug all the same.
+  expect(first.stdout).not.toMatch(/\brule [a-z0-9-]+ failed on /);
   codes[first.code] = (codes[first.code] ?? 0) + 1;
   const second = await checkFile(file, tmp.dir);
   expect(second).toEqual(first);
