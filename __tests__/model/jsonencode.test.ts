@@ -15,6 +15,7 @@ describe('constantJsonencode', () => {
     ['numbers as JSON writes them', '[-1.5e2, 0.25, 10]', '[-150,0.25,10]'],
     ['escapes, and the characters Terraform escapes for HTML', '"a\\"b\\\\c\\n<&>\\u00e9"', '"a\\"b\\\\c\\n\\u003c\\u0026\\u003e\u00e9"'],
     ['$${ and %%{ stand for ${ and %{', '"$${x}-%%{y}"', '"${x}-%{y}"'],
+    ['a key named __proto__ is a key like any other', '{ "__proto__" = 1, constructor = 2 }', '{"__proto__":1,"constructor":2}'],
     ['comments of every kind', '{\n  # one\n  a = 1 // two\n  /* three */ b = 2\n}', '{"a":1,"b":2}'],
   ])('%s', (_name, expression, expected) => {
     expect(constantJsonencode(wrap(expression))).toBe(expected);

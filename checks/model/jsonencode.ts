@@ -69,7 +69,8 @@ class Parser {
 
   private object(): Record<string, unknown> {
     this.at++; // {
-    const out: Record<string, unknown> = {};
+    // No prototype: a key named `__proto__` is a key like any other, as in Terraform.
+    const out: Record<string, unknown> = Object.create(null);
     for (;;) {
       this.skip();
       if (this.text[this.at] === '}') {
@@ -160,7 +161,7 @@ function encode(value: unknown): string {
   const sorted = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(sorted);
     if (v !== null && typeof v === 'object') {
-      const out: Record<string, unknown> = {};
+      const out: Record<string, unknown> = Object.create(null);
       for (const key of Object.keys(v).sort()) out[key] = sorted((v as Record<string, unknown>)[key]);
       return out;
     }
