@@ -109,8 +109,14 @@ function measure(command, args, { cwd = root, memoryLimit } = {}) {
     const child = spawn(argv[0], argv.slice(1), { cwd, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, CHECKPOINT_DISABLE: '1' } });
     let stderr = '';
     let polledKb = 0;
+    // Lines that name a failure (jest's `FAIL <file>` and `● <test>`), wherever they come in a long output.
+    const failures = [];
+    let partial = '';
     child.stderr.on('data', (d) => {
       if (stderr.length < 4096) stderr += d;
+      const lines = (partial + d).split('\n');
+      partial = lines.pop() ?? '';
+      for (const line of lines) if (failures.length < 20 && /^(FAIL\s|\s*● (?!Console$))/.test(line)) failures.push(line.trim());
     });
     const poll = hasGnuTime ? undefined : setInterval(() => (polledKb = Math.max(polledKb, readHwmKb(child.pid) ?? 0)), 20);
     child.on('close', (code) => {
@@ -123,7 +129,7 @@ function measure(command, args, { cwd = root, memoryLimit } = {}) {
         fs.rmSync(timeFile, { force: true });
       }
       const error = stderr.split('\n').map((l) => l.trim()).find(Boolean);
-      resolve({ seconds, rssMb: rssKb === undefined ? undefined : rssKb / 1024, code, ...(error ? { error: error.slice(0, 200) } : {}) });
+      resolve({ seconds, rssMb: rssKb === undefined ? undefined : rssKb / 1024, code, ...(error ? { error: error.slice(0, 200) } : {}), ...(failures.length > 0 ? { failures } : {}) });
     });
   });
 }
@@ -196,7 +202,13 @@ async function benchSize(size, dir, options, jq) {
 async function timed(label, command, args) {
   console.log(`bench: timing ${label}…`);
   const r = await measure(command, args);
-  return { command: `${command} ${args.join(' ')}`, seconds: r.seconds, code: r.code, ...(r.error && r.code !== 0 ? { error: r.error } : {}) };
+  return {
+    command: `${command} ${args.join(' ')}`,
+    seconds: r.seconds,
+    code: r.code,
+    ...(r.error && r.code !== 0 ? { error: r.error } : {}),
+    ...(r.failures && r.code !== 0 ? { failures: r.failures } : {}),
+  };
 }
 
 const fmt = (n, digits = 2) => (n === undefined ? 'n/a' : n.toFixed(digits));
@@ -279,7 +291,7 @@ async function main() {
   const goals = targets(results);
   for (const t of goals) console.log(`${t.status.padEnd(12)} ${t.target}${t.detail ? ` (${t.detail})` : ''}`);
   if (npmStart) console.log(`npm start: ${fmt(npmStart.seconds, 1)} s, exit ${npmStart.code}`);
-  if (testSuite) console.log(`test suite (npx jest): ${fmt(testSuite.seconds, 1)} s, exit ${testSuite.code}`);
+  if (testSuite) console.log(`test suite (npx jest): ${fmt(testSuite.seconds, 1)} s, exit ${testSuite.code}${(testSuite.failures ?? []).map((f) => `\n  ${f}`).join('')}`);
   if (!hasGnuTime) console.log('(peak RSS polled from /proc/<pid>/status VmHWM: /usr/bin/time -v is not available)');
 
   const out = join(root, 'bench-results', 'bench.json');
