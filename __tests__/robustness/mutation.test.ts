@@ -18,6 +18,7 @@ import { buildApp } from '../../stacks/twinmaker-stack';
 import { generatePlan } from '../../scripts/bench/generate-plan';
 import { addressOf, AWSCC_PROVIDER, DEFAULT_TAGS, templateSite, VIOLATIONS } from '../../scripts/bench/plan-units';
 import { plan, res, type Res } from '../helpers/plan-builder';
+import { ALL_BLOCKED, denyInsecure, denyOldTls, policyJson } from '../rules/fixtures/transit';
 
 type Doc = Record<string, any>;
 
@@ -458,8 +459,6 @@ describe('mutations of a plan that mirrors the stack', () => {
 
 const ACCOUNT = '111122223333';
 const TAG_LIST = Object.entries(DEFAULT_TAGS).map(([key, value]) => ({ key, value }));
-const ALL_BLOCKED = { block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true };
-const awsccStatement = (arn: string, sid: string, condition: Doc): Doc => ({ Sid: sid, Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: [arn, `${arn}/*`], Condition: condition });
 
 /** Bucket, key, policy, role, workspace, trail and log group, all awscc, compliant; names literal, ids known only after apply. */
 function awsccFresh(): Res[] {
@@ -478,13 +477,7 @@ function awsccFresh(): Res[] {
     });
   const policy = (name: string): Res =>
     res(`awscc_s3_bucket_policy.${name}`, {
-      policy_document: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [
-          awsccStatement(`arn:aws:s3:::tm-${name}`, 'DenyInsecureTransport', { Bool: { 'aws:SecureTransport': 'false' } }),
-          awsccStatement(`arn:aws:s3:::tm-${name}`, 'DenyOldTls', { NumericLessThan: { 's3:TlsVersion': '1.2' } }),
-        ],
-      }),
+      policy_document: policyJson([denyInsecure(`arn:aws:s3:::tm-${name}`), denyOldTls(`arn:aws:s3:::tm-${name}`)]),
     }, { unknown: { bucket: true, id: true }, refs: { bucket: [`awscc_s3_bucket.${name}.id`, `awscc_s3_bucket.${name}`] } });
   return [
     res('awscc_kms_key.key', { description: 'twinmaker', enable_key_rotation: true, pending_window_in_days: 30, tags: structuredClone(TAG_LIST) }, { unknown: { arn: true, id: true, key_id: true, key_spec: true, key_policy: true } }),
@@ -497,10 +490,9 @@ function awsccFresh(): Res[] {
     res('awscc_iam_role.role', {
       role_name: 'twinmaker',
       description: 'Service role of the TwinMaker workspace',
-      assume_role_policy_document: JSON.stringify({
-        Version: '2012-10-17',
-        Statement: [{ Effect: 'Allow', Principal: { Service: 'iottwinmaker.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT }, ArnLike: { 'aws:SourceArn': `arn:aws:iottwinmaker:eu-west-1:${ACCOUNT}:workspace/factory` } } }],
-      }),
+      assume_role_policy_document: policyJson([
+        { Effect: 'Allow', Principal: { Service: 'iottwinmaker.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT }, ArnLike: { 'aws:SourceArn': `arn:aws:iottwinmaker:eu-west-1:${ACCOUNT}:workspace/factory` } } },
+      ]),
       tags: structuredClone(TAG_LIST),
     }, { unknown: { arn: true, id: true, role_id: true } }),
     res('awscc_iottwinmaker_workspace.w', { workspace_id: 'factory', description: 'Factory twin', tags: { ...DEFAULT_TAGS } }, {

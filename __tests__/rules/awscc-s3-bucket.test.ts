@@ -16,7 +16,7 @@ import accessLogging from '../../checks/rules/logging/s3-bucket-access-logging';
 import { plan, res, type Res } from '../helpers/plan-builder';
 import { ruleTable } from '../helpers/rule-table';
 import { kmsKey, ref, workspace } from './encryption-at-rest/fixtures';
-import { bucketPolicy, denyInsecure, denyOldTls as denyOldTlsStatement, policyJson, publicAccessBlock as awsPublicAccessBlock } from './fixtures/transit';
+import { ALL_BLOCKED, bucketPolicy, denyInsecure, denyOldTls as denyOldTlsStatement, policyJson, publicAccessBlock as awsPublicAccessBlock } from './fixtures/transit';
 
 const B = 'awscc_s3_bucket.ws';
 const W = 'awscc_iottwinmaker_workspace.w';
@@ -36,7 +36,6 @@ const encryption = (byDefault: Record<string, unknown>) => ({ server_side_encryp
 /** SSE-KMS under `aws_kms_key.k`, whose ARN is known only after apply. */
 const KMS_OWN = { bucket_encryption: encryption({ sse_algorithm: 'aws:kms' }) };
 const KMS_OPTIONS = { unknown: { bucket_encryption: { server_side_encryption_configuration: [{ server_side_encryption_by_default: { kms_master_key_id: true } }] } }, refs: { bucket_encryption: ref(K, 'arn') } };
-const ALL_BLOCKED = { block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true };
 
 /** An `awscc_s3_bucket_policy` of the awscc bucket, by reference to its name. */
 const awsccPolicy = (statements: Record<string, unknown>[]): Res =>

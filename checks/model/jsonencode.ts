@@ -15,6 +15,10 @@
 
 const WRAPPED = /^\$\{jsonencode\(([\s\S]*)\)\}$/;
 
+/** The one-character escapes of an HCL string. */
+const ESCAPES: Readonly<Record<string, string>> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
+const HEX = /^[0-9A-Fa-f]+$/;
+
 /** Thrown inside the parser when the expression is not a constant; never escapes this module. */
 class NotConstant extends Error {}
 
@@ -135,12 +139,11 @@ class Parser {
         continue;
       }
       const e = text[++this.at];
-      const simple: Record<string, string> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
-      if (e in simple) out += simple[e];
+      if (e in ESCAPES) out += ESCAPES[e];
       else if (e === 'u' || e === 'U') {
         const length = e === 'u' ? 4 : 8;
         const hex = text.slice(this.at + 1, this.at + 1 + length);
-        if (!new RegExp(`^[0-9A-Fa-f]{${length}}$`).test(hex)) this.fail();
+        if (hex.length !== length || !HEX.test(hex)) this.fail();
         out += String.fromCodePoint(Number.parseInt(hex, 16));
         this.at += length;
       } else this.fail();

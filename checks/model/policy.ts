@@ -4,6 +4,16 @@
  * shaped like a policy is `undefined`: the rule says it cannot read it, never that it passes.
  */
 import type { PolicyStatement } from './types';
+import type { ValueView } from './value';
+
+/** The data source that builds policy documents in Terraform. */
+export const POLICY_DOCUMENT_TYPE = 'aws_iam_policy_document';
+
+/** Arguments that merge other documents in: the statements alone do not say what the policy is. */
+const MERGING = ['source_json', 'override_json', 'source_policy_documents', 'override_policy_documents'];
+
+/** Whether an `aws_iam_policy_document` (its values) merges other documents into its statements. */
+export const mergesDocuments = (values: ValueView): boolean => MERGING.some((attr) => !values.get(attr).isAbsent);
 
 type Json = Record<string, unknown>;
 

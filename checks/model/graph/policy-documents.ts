@@ -2,16 +2,13 @@
  * Policies of resources: a known JSON string, or a reference to an `aws_iam_policy_document` data
  * source whose `json` is known or whose `statement` blocks are all known. Anything else is unknown.
  */
-import { parsePolicyDocument } from '../policy';
+import { mergesDocuments, parsePolicyDocument, POLICY_DOCUMENT_TYPE } from '../policy';
 import type { PolicyStatement, Resource } from '../types';
 import { ABSENT, known, type PathSeg, UNKNOWN, type Val, type ValueView } from '../value';
 import { configAt, referencesIn } from './config';
 import type { InputContext } from './context';
 import { resolveAttribute } from './references';
 
-const POLICY_DOCUMENT = 'aws_iam_policy_document';
-/** Arguments that merge other documents in: the statements alone do not say what the policy is. */
-const MERGING = ['source_json', 'override_json', 'source_policy_documents', 'override_policy_documents'];
 
 const parsed = (json: unknown): Val<readonly PolicyStatement[]> => {
   const statements = parsePolicyDocument(json);
@@ -82,7 +79,7 @@ function statementBlock(block: ValueView): PolicyStatement | null {
 function documentStatements(document: Resource): Val<readonly PolicyStatement[]> {
   const json = document.values.get('json').string();
   if (json.kind === 'known') return parsed(json.value);
-  if (MERGING.some((attr) => !document.values.get(attr).isAbsent)) return UNKNOWN;
+  if (mergesDocuments(document.values)) return UNKNOWN;
   const blocks = document.values.get('statement').blocks();
   if (blocks.kind === 'unknown') return UNKNOWN;
   const out: PolicyStatement[] = [];
@@ -98,7 +95,7 @@ export function policyAt(ctx: InputContext, resource: Resource, path: readonly P
   const view = resource.values.get(...path);
   if (!view.isUnknown && !view.isAbsent) return parsed(view.raw);
   if (view.isAbsent && referencesIn(configAt(resource.data.config, path)).length === 0) return ABSENT;
-  const target = resolveAttribute(ctx, resource, path, [POLICY_DOCUMENT]);
+  const target = resolveAttribute(ctx, resource, path, [POLICY_DOCUMENT_TYPE]);
   if (target.status !== 'resources' || target.targets.length !== 1 || target.targets[0].mode !== 'data') return UNKNOWN;
   return documentStatements(target.targets[0]);
 }

@@ -85,13 +85,45 @@ const SCAN_BYTES = 4 << 20;
 
 const closeFd = new FinalizationRegistry<number>((fd) => fs.close(fd, () => undefined));
 
+/**
+ * A window on the file: `size` bytes (more for a larger element) read in one call, from the first
+ * element asked for that lies outside it. An element's bytes are valid until the next call.
+ */
+class FileWindow {
+  private buffer: Buffer;
+  private start = 0;
+  private length = 0;
+
+  constructor(
+    size: number,
+    private readonly readAt: (buffer: Buffer, position: number) => number,
+  ) {
+    this.buffer = Buffer.allocUnsafe(size);
+  }
+
+  /** The bytes at `[offset, offset + length)` of the file; undefined when the file ends before them. */
+  element(offset: number, length: number): RawValue | undefined {
+    if (offset < this.start || offset + length > this.start + this.length) {
+      if (this.buffer.length < length) this.buffer = Buffer.allocUnsafe(length);
+      this.start = offset;
+      this.length = 0; // until the read succeeds
+      try {
+        this.length = this.readAt(this.buffer, offset);
+      } catch {
+        return undefined;
+      }
+      if (this.length < length) return undefined;
+    }
+    const from = offset - this.start;
+    return new RawValue(this.buffer, from, from + length, offset);
+  }
+}
+
 export class ValueStore {
   private fd: number | undefined;
   private readonly cache = new Map<StoredAt, StoredValues>();
-  /** Bytes read ahead: the file from `blockStart`, `blockLength` of them. */
-  private block = Buffer.allocUnsafe(READ_AHEAD_BYTES);
-  private blockStart = 0;
-  private blockLength = 0;
+  /** Bytes read ahead for `load`. */
+  private readonly window = new FileWindow(READ_AHEAD_BYTES, (buffer, position) => this.readAt(buffer, position));
   private last: StoredAt | undefined;
   private lastValues: StoredValues | undefined;
 
@@ -131,25 +163,16 @@ export class ValueStore {
    * during the call. The places were checked as JSON when first read.
    */
   scan(places: Places, visit: (bytes: RawValue) => void): void {
-    // One buffer for every block (each element's bytes are valid only during its visit).
-    let buffer = Buffer.allocUnsafe(SCAN_BYTES);
-    let blockStart = 0;
-    let blockLength = 0;
+    const window = new FileWindow(SCAN_BYTES, (buffer, position) => this.readAt(buffer, position));
     for (let i = 0; i < places.size; i++) {
       const offset = places.offset(i);
-      const length = places.length(i);
-      if (offset < blockStart || offset + length > blockStart + blockLength) {
-        if (length > buffer.length) buffer = Buffer.allocUnsafe(length);
-        blockStart = offset;
-        try {
-          blockLength = fs.readSync(this.open(), buffer, 0, buffer.length, this.base + offset);
-        } catch {
-          blockLength = 0;
-        }
-        if (blockLength < length) this.changed(`the element at byte ${offset}`);
-      }
-      visit(new RawValue(buffer, offset - blockStart, offset - blockStart + length, offset));
+      visit(window.element(offset, places.length(i)) ?? this.changed(`the element at byte ${offset}`));
     }
+  }
+
+  /** Fill `buffer` from the splitter's offset `position`; the count of bytes read. */
+  private readAt(buffer: Buffer, position: number): number {
+    return fs.readSync(this.open(), buffer, 0, buffer.length, this.base + position);
   }
 
   private open(): number {
@@ -160,26 +183,15 @@ export class ValueStore {
     return this.fd;
   }
 
-  /** The block from `offset` on, with room for `length` bytes at least. */
-  private readAhead(offset: number, length: number): void {
-    if (this.block.length < length) this.block = Buffer.allocUnsafe(length);
-    this.blockStart = offset;
-    this.blockLength = 0; // until the read succeeds
-    this.blockLength = fs.readSync(this.open(), this.block, 0, this.block.length, this.base + offset);
-  }
-
   private changed(what: string): never {
     throw new InputError(this.input, `changed while it was being checked (${what} is no longer where it was read); check it again`);
   }
 
   private read(at: StoredAt): StoredValues {
-    const length = at.storedLength;
     let element: unknown;
     try {
-      if (at.storedOffset < this.blockStart || at.storedOffset + length > this.blockStart + this.blockLength) this.readAhead(at.storedOffset, length);
-      const from = at.storedOffset - this.blockStart;
-      // Short of the element: the file ended early (it changed).
-      if (from + length <= this.blockLength) element = new RawValue(this.block, from, from + length, at.storedOffset).parse(at.cutLength > 0 ? { at: at.cutAt, length: at.cutLength } : undefined);
+      // Short of the element, the file ended early: it changed.
+      element = this.window.element(at.storedOffset, at.storedLength)?.parse(at.cutLength > 0 ? { at: at.cutAt, length: at.cutLength } : undefined);
     } catch {
       element = undefined;
     }

@@ -15,6 +15,7 @@
  * full access whatever its resources turn out to be.
  */
 import type { Graph, PolicyStatement, Resource } from '../../model/types';
+import { mergesDocuments, POLICY_DOCUMENT_TYPE } from '../../model/policy';
 import type { PathSeg, ValueView } from '../../model/value';
 import { defineRule } from '../types';
 import { awsDoc, configRule, securityHub } from '../support/references';
@@ -60,7 +61,7 @@ function holds(view: ValueView, match: (value: string) => boolean): Verdict {
  * resource in one statement. Documents that merge others in are `unknown`.
  */
 function documentVerdict(document: Resource): Verdict {
-  if (['source_json', 'override_json', 'source_policy_documents', 'override_policy_documents'].some((a) => !document.values.get(a).isAbsent)) return 'unknown';
+  if (mergesDocuments(document.values)) return 'unknown';
   const blocks = document.values.get('statement').blocks();
   if (blocks.kind !== 'known') return blocks.kind === 'absent' ? 'not-admin' : 'unknown';
   const verdicts = blocks.value.map((statement): Verdict => {
@@ -91,20 +92,23 @@ function documents(resource: Resource): { readonly path: PathSeg[]; readonly wha
   });
 }
 
+/** A policy the graph cannot read whole: judged from the known statements of its policy document, if it is one. */
+function partlyKnownProblems(graph: Graph, resource: Resource, path: PathSeg[], what: string): Problem[] {
+  const target = graph.resolve(resource, path, [POLICY_DOCUMENT_TYPE]);
+  const document = target.status === 'resources' && target.targets.length === 1 && target.targets[0].mode === 'data' ? target.targets[0] : undefined;
+  const verdict = document ? documentVerdict(document) : 'unknown';
+  if (verdict === 'not-admin') return [];
+  if (document && verdict === 'admin') return [failed(`${what}: ${document.address} has a statement that allows every action (\`*\`) on every resource (\`*\`): full administrative access. ${FIX}`)];
+  return [undecided(`${what} is known only after apply (or is not a readable policy document), so the gate cannot vouch that it grants no full access. ${FIX}`)];
+}
+
 function problems(graph: Graph, resource: Resource): Problem[] {
   const found = documents(resource);
   if (found === 'unknown') return [undecided(`its \`${POLICIES[resource.type].attribute}\` is known only after apply, so the gate cannot vouch that no policy grants full access. ${FIX}`)];
   return found.flatMap(({ path, what }): Problem[] => {
     const statements = graph.policy(resource, path);
     if (statements.kind === 'absent') return [];
-    if (statements.kind === 'unknown') {
-      const target = graph.resolve(resource, path, ['aws_iam_policy_document']);
-      const document = target.status === 'resources' && target.targets.length === 1 && target.targets[0].mode === 'data' ? target.targets[0] : undefined;
-      const verdict = document ? documentVerdict(document) : 'unknown';
-      if (verdict === 'not-admin') return [];
-      if (verdict === 'admin') return [failed(`${what}: ${document?.address} has a statement that allows every action (\`*\`) on every resource (\`*\`): full administrative access. ${FIX}`)];
-      return [undecided(`${what} is known only after apply (or is not a readable policy document), so the gate cannot vouch that it grants no full access. ${FIX}`)];
-    }
+    if (statements.kind === 'unknown') return partlyKnownProblems(graph, resource, path, what);
     const quoteSid = !resource.attr(...path).isSensitive;
     return statements.value.filter(grantsAdmin).map((s) => {
       const which = quoteSid && s.sid ? `statement "${s.sid}"` : 'a statement';

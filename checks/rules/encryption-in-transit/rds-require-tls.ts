@@ -16,9 +16,9 @@
 import type { Graph, Resource } from '../../model/types';
 import type { ValueView } from '../../model/value';
 import { awsDoc } from '../support/references';
-import { addresses, knownString } from '../support/s3';
+import { knownString } from '../support/s3';
 import { failed, outcomesOf, type Problem, shown, undecided } from '../support/findings';
-import { parameterOf } from '../support/parameters';
+import { parameterGroupOf, parameterOf } from '../support/parameters';
 import { managedOnly, setting } from '../support/verdict';
 import { defineRule } from '../types';
 
@@ -141,21 +141,17 @@ function problems(graph: Graph, database: Resource): Problem[] {
   const fix = `Name an ${group.type} with \`parameter { name = "${engine.parameter}" value = "1" }\` in \`${group.attribute}\`.`;
   const subject: Subject = { engine, version: versionOf(holder), fix };
 
-  const view = setting(database, group.attribute);
-  if (view.isAbsent && database.references(group.attribute).length === 0) return defaultProblems(subject, 'the AWS default parameter group', view);
-  const resolution = graph.resolve(database, [group.attribute], [group.type]);
-  switch (resolution.status) {
-    case 'resources':
-      return resolution.targets.flatMap((target) => groupProblems(subject, target));
-    case 'value':
-      if (resolution.value.startsWith('default.')) return defaultProblems(subject, `the AWS default parameter group "${resolution.value}"`, view);
-      return [undecided(`the parameter group "${resolution.value}" is not managed in this input, so the gate cannot see its ${engine.parameter}. ${fix}`, view)];
-    case 'ambiguous':
-      return [undecided(`cannot tell which of ${addresses(resolution.candidates)} is the database's parameter group. ${fix}`, view)];
-    case 'unknown':
-      return [undecided(`${group.attribute}: ${resolution.reason}. ${fix}`, view)];
+  const lookup = parameterGroupOf(graph, database, group.attribute, group.type, 'database');
+  switch (lookup.kind) {
+    case 'groups':
+      return lookup.groups.flatMap((target) => groupProblems(subject, target));
+    case 'named':
+      if (lookup.name.startsWith('default.')) return defaultProblems(subject, `the AWS default parameter group "${lookup.name}"`, lookup.view);
+      return [undecided(`the parameter group "${lookup.name}" is not managed in this input, so the gate cannot see its ${engine.parameter}. ${fix}`, lookup.view)];
+    case 'undecidable':
+      return [undecided(`${lookup.why}. ${fix}`, lookup.view)];
     default:
-      return defaultProblems(subject, 'the AWS default parameter group', view);
+      return defaultProblems(subject, 'the AWS default parameter group', lookup.view);
   }
 }
 

@@ -6,10 +6,9 @@
  */
 import type { Graph, Resource } from '../../model/types';
 import { awsDoc, configRule, securityHub } from '../support/references';
-import { addresses } from '../support/s3';
 import { failed, outcomesOf, type Problem, shown, undecided } from '../support/findings';
-import { parameterOf } from '../support/parameters';
-import { managedOnly, setting } from '../support/verdict';
+import { parameterGroupOf, parameterOf } from '../support/parameters';
+import { managedOnly } from '../support/verdict';
 import { defineRule } from '../types';
 
 const GROUP_TYPE = 'aws_redshift_parameter_group';
@@ -30,21 +29,16 @@ function groupProblems(group: Resource): Problem[] {
 }
 
 function problems(graph: Graph, cluster: Resource): Problem[] {
-  const view = setting(cluster, 'cluster_parameter_group_name');
-  const unset = `cluster_parameter_group_name is not set, so the cluster gets its Region's default parameter group, whose require_ssl the gate cannot see. ${FIX}`;
-  if (view.isAbsent && cluster.references('cluster_parameter_group_name').length === 0) return [undecided(unset, view)];
-  const resolution = graph.resolve(cluster, ['cluster_parameter_group_name'], [GROUP_TYPE]);
-  switch (resolution.status) {
-    case 'resources':
-      return resolution.targets.flatMap(groupProblems);
-    case 'value':
-      return [undecided(`the parameter group "${resolution.value}" is not managed in this input, so the gate cannot see its require_ssl. ${FIX}`, view)];
-    case 'ambiguous':
-      return [undecided(`cannot tell which of ${addresses(resolution.candidates)} is the cluster's parameter group. ${FIX}`, view)];
-    case 'unknown':
-      return [undecided(`cluster_parameter_group_name: ${resolution.reason}. ${FIX}`, view)];
+  const lookup = parameterGroupOf(graph, cluster, 'cluster_parameter_group_name', GROUP_TYPE, 'cluster');
+  switch (lookup.kind) {
+    case 'groups':
+      return lookup.groups.flatMap(groupProblems);
+    case 'named':
+      return [undecided(`the parameter group "${lookup.name}" is not managed in this input, so the gate cannot see its require_ssl. ${FIX}`, lookup.view)];
+    case 'undecidable':
+      return [undecided(`${lookup.why}. ${FIX}`, lookup.view)];
     default:
-      return [undecided(unset, view)];
+      return [undecided(`cluster_parameter_group_name is not set, so the cluster gets its Region's default parameter group, whose require_ssl the gate cannot see. ${FIX}`, lookup.view)];
   }
 }
 

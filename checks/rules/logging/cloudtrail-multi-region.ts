@@ -32,13 +32,14 @@ export default defineRule({
     ),
   ],
   appliesTo: TRAIL_TYPES,
-  evaluate: managedOnly((trail) =>
-    outcomesOf([
+  evaluate: managedOnly((trail) => {
+    const logging = LOGGING_ATTRIBUTE[trail.type];
+    return outcomesOf([
       // `enable_logging` defaults to true; awscc's `is_logging` is required (a missing one is judged as off).
-      ...mustBeTrue(setting(trail, LOGGING_ATTRIBUTE[trail.type]), {
-        what: LOGGING_ATTRIBUTE[trail.type],
+      ...mustBeTrue(setting(trail, logging), {
+        what: logging,
         consequence: 'the trail records nothing',
-        fix: `Set \`${LOGGING_ATTRIBUTE[trail.type]} = true\`.`,
+        fix: `Set \`${logging} = true\`.`,
         defaultValue: trail.type === 'aws_cloudtrail',
       }),
       ...mustBeTrue(setting(trail, 'is_multi_region_trail'), {
@@ -53,6 +54,6 @@ export default defineRule({
         fix: 'Remove `include_global_service_events = false` (the default is true).',
         defaultValue: true,
       }),
-    ])
-  ),
+    ]);
+  }),
 });

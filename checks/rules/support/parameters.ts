@@ -1,9 +1,44 @@
 /**
- * The `parameter { name value }` blocks of a database parameter group (Redshift, DocumentDB, RDS),
- * looked up by name without regard to case, as the services compare parameter names.
+ * Database parameter groups (Redshift, DocumentDB, RDS): the group a database names, and the
+ * `parameter { name value }` blocks of a group, looked up by name without regard to case, as the
+ * services compare parameter names.
  */
-import type { Resource } from '../../model/types';
+import type { Graph, Resource } from '../../model/types';
 import type { ValueView } from '../../model/value';
+import { addresses } from './s3';
+import { setting } from './verdict';
+
+/** The parameter group a database names; `view` is the attribute that names it, for a finding's path. */
+export type GroupLookup = { readonly view: ValueView } & (
+  | { readonly kind: 'groups'; readonly groups: readonly Resource[] }
+  /** Nothing named: the Region's default group for the engine applies. */
+  | { readonly kind: 'unset' }
+  /** A known name no group of the input carries: an AWS `default.*` group, or one managed elsewhere. */
+  | { readonly kind: 'named'; readonly name: string }
+  | { readonly kind: 'undecidable'; readonly why: string }
+);
+
+/**
+ * The `groupType` resources the `attribute` of `owner` (a `what`: "cluster", "database") names, by
+ * configuration reference or by known name.
+ */
+export function parameterGroupOf(graph: Graph, owner: Resource, attribute: string, groupType: string, what: string): GroupLookup {
+  const view = setting(owner, attribute);
+  if (view.isAbsent && owner.references(attribute).length === 0) return { view, kind: 'unset' };
+  const resolution = graph.resolve(owner, [attribute], [groupType]);
+  switch (resolution.status) {
+    case 'resources':
+      return { view, kind: 'groups', groups: resolution.targets };
+    case 'value':
+      return { view, kind: 'named', name: resolution.value };
+    case 'ambiguous':
+      return { view, kind: 'undecidable', why: `cannot tell which of ${addresses(resolution.candidates)} is the ${what}'s parameter group` };
+    case 'unknown':
+      return { view, kind: 'undecidable', why: `${attribute}: ${resolution.reason}` };
+    default:
+      return { view, kind: 'unset' };
+  }
+}
 
 export type ParameterLookup =
   /** The parameters, or one of their names, are known only after apply: the parameter may be among them. */
