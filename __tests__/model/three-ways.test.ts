@@ -24,8 +24,8 @@
  *                    a constant, so all three forms agree (it was the one that differed)
  *   policy-document  the usual TLS-only policy: an aws_iam_policy_document data source (read at apply
  *                    in the plan: its resources are the bucket's ARN) attached by a bucket policy
- *   secret-literal   a URL with a password written as a literal into a sensitive attribute: the
- *                    forms disagree today (a known bug, `test.failing` below)
+ *   secret-literal   a URL with a password written as a literal into a sensitive attribute: all
+ *                    three forms fail it (the plan's literal is read from its configuration block)
  *   for-each-chain   SSE configurations with `for_each = aws_s3_bucket.data`, `bucket = each.value.id`,
  *                    and one that iterates over the wrong buckets (its own tests: for-each-chain.test.ts)
  */

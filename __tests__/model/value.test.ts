@@ -42,3 +42,21 @@ describe('ValueView.strings', () => {
     );
   });
 });
+
+describe('names JavaScript objects already have', () => {
+  const NAMES = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'];
+  /** `{ tags: { <name>: "team-a" } }` as JSON.parse builds it: `name` an own entry. */
+  const withTag = (name: string) => JSON.parse(`{"tags":{${JSON.stringify(name)}:"team-a"}}`) as unknown;
+
+  it.each(NAMES)('%s is absent where the input does not have it, in values and masks alike', (name) => {
+    const view = new ValueView({ tags: {} }, { tags: {} }, { tags: {} }).get('tags', name);
+    expect([view.isAbsent, view.isUnknown, view.isSensitive, view.string()]).toEqual([true, false, false, { kind: 'absent' }]);
+  });
+
+  it.each(NAMES)('%s is an entry like any other where the input has it', (name) => {
+    const view = new ValueView(withTag(name)).get('tags');
+    expect(view.get(name).string()).toEqual({ kind: 'known', value: 'team-a' });
+    const map = view.stringMap();
+    expect(map.kind === 'known' && Object.entries(map.value)).toEqual([[name, 'team-a']]);
+  });
+});

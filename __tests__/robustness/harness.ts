@@ -9,6 +9,7 @@ import { check, exitCodeOf, render } from '../../checks/check';
 import { main } from '../../checks/cli';
 import { loadConfig } from '../../checks/config';
 import { parsePlanDocument } from '../../checks/model/plan';
+import type { InputKind } from '../../checks/model/types';
 import { utf8Chunks } from '../../checks/model/plan/decode';
 import { ALL_RULES } from '../../checks/rules/index';
 
@@ -32,11 +33,11 @@ export function scratch(): { dir: string; file: (name: string, content: string |
   };
 }
 
-/** `twinguard check <file> --format json` in this process, run from `cwd`. */
-export async function checkFile(file: string, cwd: string): Promise<CliOutcome> {
+/** `twinguard check <file> --format json` in this process, run from `cwd`; the input read as a plan unless `kind` says otherwise. */
+export async function checkFile(file: string, cwd: string, kind: InputKind = 'plan'): Promise<CliOutcome> {
   let stdout = '';
   let stderr = '';
-  const code = await main(['check', file, '--format', 'json', '--input-kind', 'plan'], {
+  const code = await main(['check', file, '--format', 'json', '--input-kind', kind], {
     cwd,
     env: {},
     stdoutIsTty: false,

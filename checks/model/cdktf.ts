@@ -20,6 +20,7 @@ import * as path from 'node:path';
 import { InputError } from '../errors';
 import { bareReference, forEachReferences, parseTemplate, splitAttribute, splitBlock, type ValueStyle } from './expressions';
 import { declaredVariable } from './variables';
+import { record } from './records';
 import type { ConfigNode, LoadedInput, ModuleCallData, OutputData, ProviderData, ResourceData, VariableDeclaration } from './types';
 
 type Body = Record<string, unknown>;
@@ -283,9 +284,9 @@ function readModuleCalls(doc: Body, scope: ModuleScope, followsLocalModules: boo
   const out: ModuleCallData[] = [];
   for (const [name, value] of labeled(doc.module)) {
     for (const body of bodiesOf(value)) {
-      const inputs: Record<string, ConfigNode> = {};
+      const inputs = record<ConfigNode>();
       for (const [key, input] of Object.entries(body)) if (!MODULE_META.has(key)) inputs[key] = splitAttribute(input).config;
-      const providers: Record<string, string> = {};
+      const providers = record<string>();
       for (const map of bodiesOf(body.providers)) {
         for (const [child, parent] of Object.entries(map)) {
           const ref = bareReference(parent);

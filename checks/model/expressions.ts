@@ -16,6 +16,7 @@
  * literal: any other value that is not a literal is unknown, never guessed.
  */
 import { constantJsonencode } from './jsonencode';
+import { record } from './records';
 import type { ConfigNode } from './types';
 
 /** A string of the configuration: a literal (escapes undone) or a template with references. */
@@ -414,8 +415,8 @@ export function splitAttribute(value: unknown, locals: ReadonlySet<string> = new
       const references = keys.flatMap((k) => [...refsOf(parseTemplate(k, locals)), ...refsOfNode(splitAttribute(value[k], locals).config)]);
       return { after: undefined, unknown: true, config: expr(undefined, references, false) };
     }
-    const after: Record<string, unknown> = {};
-    const unknown: Record<string, unknown> = {};
+    const after = record();
+    const unknown = record();
     const parts: SplitValue[] = [];
     for (const key of keys) {
       const name = literalValue(key) as string;
@@ -461,9 +462,9 @@ function literalValue(value: unknown): unknown {
  * references of their `for_each` and `content`.
  */
 export function splitBlock(body: Record<string, unknown>, style: ValueStyle, skip: ReadonlySet<string> = new Set()): SplitValue & { config: Extract<ConfigNode, { kind: 'block' }> } {
-  const after: Record<string, unknown> = {};
-  const unknown: Record<string, unknown> = {};
-  const attrs: Record<string, ConfigNode> = {};
+  const after = record();
+  const unknown = record();
+  const attrs = record<ConfigNode>();
   for (const [key, value] of Object.entries(body)) {
     if (skip.has(key) || key === '//') continue;
     if (key === 'dynamic' && isPlainObject(value)) {

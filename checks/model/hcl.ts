@@ -30,6 +30,7 @@ import {
   type ModuleContent,
   type ModuleScope,
 } from './cdktf';
+import { record } from './records';
 import type { LoadedInput } from './types';
 
 type Body = Record<string, unknown>;
@@ -43,7 +44,7 @@ const isBody = (value: unknown): value is Body => value !== null && typeof value
 function merge(a: unknown, b: unknown): unknown {
   if (Array.isArray(a) && Array.isArray(b)) return [...a, ...b];
   if (isBody(a) && isBody(b)) {
-    const out: Body = { ...a };
+    const out: Body = Object.assign(record(), a);
     for (const [key, value] of Object.entries(b)) out[key] = key in out ? merge(out[key], value) : value;
     return out;
   }

@@ -12,6 +12,7 @@
  * (`"${jsonencode({\n  Version = \"2012-10-17\"\n})}"`). Like Terraform's jsonencode, the result
  * sorts object keys and escapes `<`, `>`, `&`, U+2028 and U+2029.
  */
+import { record } from './records';
 
 const WRAPPED = /^\$\{jsonencode\(([\s\S]*)\)\}$/;
 
@@ -73,8 +74,7 @@ class Parser {
 
   private object(): Record<string, unknown> {
     this.at++; // {
-    // No prototype: a key named `__proto__` is a key like any other, as in Terraform.
-    const out: Record<string, unknown> = Object.create(null);
+    const out = record();
     for (;;) {
       this.skip();
       if (this.text[this.at] === '}') {
@@ -164,7 +164,7 @@ function encode(value: unknown): string {
   const sorted = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(sorted);
     if (v !== null && typeof v === 'object') {
-      const out: Record<string, unknown> = Object.create(null);
+      const out = record();
       for (const key of Object.keys(v).sort()) out[key] = sorted((v as Record<string, unknown>)[key]);
       return out;
     }

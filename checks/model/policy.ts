@@ -4,6 +4,7 @@
  * shaped like a policy is `undefined`: the rule says it cannot read it, never that it passes.
  */
 import type { PolicyStatement } from './types';
+import { record } from './records';
 import type { ValueView } from './value';
 
 /** The data source that builds policy documents in Terraform. */
@@ -38,7 +39,7 @@ function stringArray(value: unknown): string[] | null {
 function principals(value: unknown): Record<string, string[]> | null {
   if (value === '*') return { '*': ['*'] };
   if (!isObject(value)) return null;
-  const out: Record<string, string[]> = {};
+  const out = record<string[]>();
   for (const [kind, ids] of Object.entries(value)) {
     const list = stringArray(ids);
     if (list === null) return null;
@@ -50,10 +51,10 @@ function principals(value: unknown): Record<string, string[]> | null {
 function conditions(value: unknown): Record<string, Record<string, string[]>> | null {
   if (value === undefined) return {};
   if (!isObject(value)) return null;
-  const out: Record<string, Record<string, string[]>> = {};
+  const out = record<Record<string, string[]>>();
   for (const [operator, entries] of Object.entries(value)) {
     if (!isObject(entries)) return null;
-    out[operator] = {};
+    out[operator] = record<string[]>();
     for (const [key, values] of Object.entries(entries)) {
       const list = stringArray(values);
       if (list === null) return null;

@@ -8,6 +8,8 @@
  * (plan `after_sensitive` / `sensitive_values`).
  */
 
+import { own, record } from './records';
+
 export type PathSeg = string | number;
 
 /** A string in a resource's values and where it sits. */
@@ -31,7 +33,7 @@ const isMarked = (mask: unknown): boolean => mask === true;
 const child = (mask: unknown, key: PathSeg): unknown => {
   if (isMarked(mask)) return true;
   if (mask === null || typeof mask !== 'object') return undefined;
-  return (mask as Record<PathSeg, unknown>)[key];
+  return own(mask, key);
 };
 
 /** The path of a root view: one shared array (large plans make a root view per resource). */
@@ -65,7 +67,7 @@ export class ValueView {
   get(...keys: PathSeg[]): ValueView {
     let view: ValueView = this;
     for (const key of keys) {
-      const value = view.raw !== null && typeof view.raw === 'object' ? (view.raw as Record<PathSeg, unknown>)[key] : undefined;
+      const value = view.raw !== null && typeof view.raw === 'object' ? own(view.raw, key) : undefined;
       const next = new ValueView(value, child(view.unknownMask, key), child(view.sensitiveMask, key), undefined);
       next.#path = undefined;
       next.#parent = view;
@@ -127,7 +129,7 @@ export class ValueView {
     if (this.isUnknown) return UNKNOWN;
     if (this.raw === undefined || this.raw === null) return ABSENT;
     if (typeof this.raw !== 'object' || Array.isArray(this.raw)) return UNKNOWN;
-    const out: Record<string, ValueView> = {};
+    const out = record<ValueView>();
     for (const key of Object.keys(this.raw as object)) out[key] = this.get(key);
     // Terraform leaves an entry whose value is unknown out of `after` and marks it in `after_unknown`.
     const mask = this.unknownMask;
@@ -156,7 +158,7 @@ export class ValueView {
   stringMap(): Val<Record<string, string>> {
     const entries = this.map();
     if (entries.kind !== 'known') return entries;
-    const out: Record<string, string> = {};
+    const out = record<string>();
     for (const [key, view] of Object.entries(entries.value)) {
       const value = view.string();
       if (value.kind === 'unknown') return UNKNOWN;

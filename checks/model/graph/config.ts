@@ -1,5 +1,6 @@
 /** Reading `ConfigNode` trees: navigation by path, references, constants as a `ValueView`. */
 import type { ConfigNode } from '../types';
+import { record } from '../records';
 import { type PathSeg, ValueView } from '../value';
 
 /**
@@ -38,8 +39,8 @@ function constantsOf(node: ConfigNode): { raw: unknown; unknown: unknown } {
     const parts = node.items.map(constantsOf);
     return { raw: parts.map((p) => p.raw), unknown: parts.map((p) => p.unknown) };
   }
-  const raw: Record<string, unknown> = {};
-  const unknown: Record<string, unknown> = {};
+  const raw = record();
+  const unknown = record();
   for (const [key, child] of Object.entries(node.attrs)) {
     const part = constantsOf(child);
     raw[key] = part.raw;

@@ -3,6 +3,7 @@
  * source whose `json` is known or whose `statement` blocks are all known. Anything else is unknown.
  */
 import { mergesDocuments, parsePolicyDocument, POLICY_DOCUMENT_TYPE } from '../policy';
+import { record } from '../records';
 import type { PolicyStatement, Resource } from '../types';
 import { ABSENT, known, type PathSeg, UNKNOWN, type Val, type ValueView } from '../value';
 import { configAt, referencesIn } from './config';
@@ -27,7 +28,7 @@ function principalBlocks(view: ValueView): Record<string, string[]> | undefined 
   const blocks = view.blocks();
   if (blocks.kind === 'unknown') return null;
   if (blocks.kind === 'absent' || blocks.value.length === 0) return undefined;
-  const out: Record<string, string[]> = {};
+  const out = record<string[]>();
   for (const block of blocks.value) {
     const type = block.get('type').string();
     const ids = block.get('identifiers').stringList();
@@ -41,13 +42,13 @@ function principalBlocks(view: ValueView): Record<string, string[]> | undefined 
 function conditionBlocks(view: ValueView): Record<string, Record<string, string[]>> | null {
   const blocks = view.blocks();
   if (blocks.kind === 'unknown') return null;
-  const out: Record<string, Record<string, string[]>> = {};
+  const out = record<Record<string, string[]>>();
   for (const block of blocks.kind === 'known' ? blocks.value : []) {
     const test = block.get('test').string();
     const variable = block.get('variable').string();
     const values = block.get('values').stringList();
     if (test.kind !== 'known' || variable.kind !== 'known' || values.kind !== 'known') return null;
-    const byKey = (out[test.value] ??= {});
+    const byKey = (out[test.value] ??= record<string[]>());
     byKey[variable.value] = [...(byKey[variable.value] ?? []), ...values.value];
   }
   return out;

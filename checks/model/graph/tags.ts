@@ -14,6 +14,7 @@
  * - an awscc resource is when `tags` appears the same way, or its type is in `TAGGABLE_AWSCC_TYPES`.
  */
 import type { EffectiveTags, Resource } from '../types';
+import { record } from '../records';
 import type { ValueView } from '../value';
 import { configAt } from './config';
 import type { ProviderLookup } from './providers';
@@ -112,7 +113,7 @@ interface TagSet {
   readonly sensitiveKeys: Set<string>;
 }
 
-const emptyTags = (): TagSet => ({ tags: {}, unknownValues: new Set(), sensitiveKeys: new Set() });
+const emptyTags = (): TagSet => ({ tags: record<string>(), unknownValues: new Set(), sensitiveKeys: new Set() });
 
 /** Lays a map of tags over `into`; a string when its keys cannot be known. */
 function layMap(view: ValueView, into: TagSet, what: string): string | undefined {

@@ -18,6 +18,7 @@ import { type Links, linksOf } from '../links';
 import type { ValueView } from '../value';
 import { entryOf } from '../entry-of';
 import { normalizeModulePath } from '../module-path';
+import { record } from '../records';
 import { configKey, type ConfigResource, indexConfiguration, moduleConfigPath } from './config';
 import type { Cut, RawValue, Source, SplitterSink } from './splitter';
 import { AddressLookup } from './address-lookup';
@@ -531,7 +532,7 @@ function fallbackProviderKey(providerName: string, modulePath: string): string {
 
 function variablesOf(variables: unknown): Record<string, unknown> | undefined {
   if (!isObject(variables)) return undefined;
-  const out: Record<string, unknown> = {};
+  const out = record();
   for (const [name, entry] of Object.entries(variables)) if (isObject(entry) && 'value' in entry) out[name] = entry.value;
   return out;
 }

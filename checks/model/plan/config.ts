@@ -13,6 +13,7 @@
  *   actually be used (often a root key such as `aws.east` for a resource inside a module).
  */
 import { normalizeModulePath } from '../module-path';
+import { record } from '../records';
 import { declaredVariable } from '../variables';
 import type { ConfigNode, ModuleCallData, OutputData, ProviderData, VariableDeclaration } from '../types';
 
@@ -48,7 +49,7 @@ export function toConfigNode(value: unknown): ConfigNode {
 /** A block: every key of the object is an attribute or a nested block. */
 export function toBlockNode(value: unknown): ConfigNode {
   if (!isObject(value)) return toConfigNode(value);
-  const attrs: Record<string, ConfigNode> = {};
+  const attrs = record<ConfigNode>();
   for (const [key, inner] of Object.entries(value)) attrs[key] = toConfigNode(inner);
   return { kind: 'block', attrs };
 }
@@ -117,7 +118,7 @@ function forEachRefsOf(block: Json): { forEachRefs?: string[] } {
 
 function stringMap(value: unknown): Record<string, string> | undefined {
   if (!isObject(value)) return undefined;
-  const out: Record<string, string> = {};
+  const out = record<string>();
   for (const [key, inner] of Object.entries(value)) if (typeof inner === 'string') out[key] = inner;
   return out;
 }
@@ -150,7 +151,7 @@ function indexModule(
   }
   for (const [name, call] of Object.entries(isObject(module.module_calls) ? module.module_calls : {})) {
     if (!isObject(call)) continue;
-    const inputs: Record<string, ConfigNode> = {};
+    const inputs = record<ConfigNode>();
     for (const [variable, expr] of Object.entries(isObject(call.expressions) ? call.expressions : {})) inputs[variable] = toConfigNode(expr);
     const providers = stringMap(call.providers);
     const repetition = repetitionOf(call);
