@@ -9,12 +9,9 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { plan, res } from '../helpers/plan-builder';
 import { describeWithShared, hasShared, REAL_PLANS_DIR, realPlanIndex } from '../helpers/shared';
-import { checkFile, scratch } from './harness';
+import { scratch } from './harness';
+import { behaves, json, mutated, RUN_TIMEOUT_MS, RUNS } from './property-support';
 
-/** Runs per property; TWINGUARD_PROPERTY_RUNS=1000 explores further (locally, not in `npm test`). */
-const RUNS = Number(process.env.TWINGUARD_PROPERTY_RUNS) || 25;
-/** A run that takes longer than this counts as a hang. */
-const RUN_TIMEOUT_MS = 4000;
 
 const TYPES = [
   'aws_s3_bucket', 'aws_s3_bucket_server_side_encryption_configuration', 'aws_s3_bucket_policy', 'aws_s3_bucket_public_access_block',
@@ -39,7 +36,6 @@ afterAll(() => {
   expect(codes[2] ?? 0).toBeGreaterThan(0);
 });
 
-const json = fc.jsonValue({ maxDepth: 3 });
 /** Values rules look into: policies as JSON text, tag maps, SSE blocks, ARNs, emails, and anything else. */
 const attributeValue = fc.oneof(
   json,
@@ -69,59 +65,7 @@ const resource = fc
 /** A plan of random resources, with unique addresses (as Terraform writes them). */
 const randomPlan = fc.uniqueArray(resource, { maxLength: 8, selector: (r) => r.address }).map((resources) => plan(resources));
 
-type Edit = { readonly path: number[]; readonly op: 'delete' | 'replace' | 'stringify' | 'wrap'; readonly value: unknown };
-const edit: fc.Arbitrary<Edit> = fc.record({ path: fc.array(fc.nat(), { minLength: 1, maxLength: 7 }), op: fc.constantFrom('delete', 'replace', 'stringify', 'wrap'), value: json });
-
-/** Applies an edit at the place `path` leads to (each number picks a child of the current node). */
-function applyEdit(doc: unknown, e: Edit): void {
-  let node = doc;
-  for (let depth = 0; depth < e.path.length; depth++) {
-    if (node === null || typeof node !== 'object') return;
-    const container = node as Record<string, unknown>;
-    const keys = Object.keys(container);
-    if (keys.length === 0) return;
-    const key = keys[e.path[depth] % keys.length];
-    const child = container[key];
-    const last = depth === e.path.length - 1 || child === null || typeof child !== 'object';
-    if (!last) {
-      node = child;
-      continue;
-    }
-    if (e.op === 'delete') {
-      if (Array.isArray(container)) container.splice(Number(key), 1);
-      else delete container[key];
-    } else if (e.op === 'replace') container[key] = e.value;
-    else if (e.op === 'stringify') container[key] = JSON.stringify(child);
-    else container[key] = [child];
-    return;
-  }
-}
-
-const mutated = (base: fc.Arbitrary<Record<string, unknown>>) =>
-  fc.tuple(base, fc.array(edit, { minLength: 1, maxLength: 4 })).map(([doc, edits]) => {
-    const copy = structuredClone(doc);
-    for (const e of edits) applyEdit(copy, e);
-    return copy;
-  });
-
-/** The property: exit 0, 1 or 2; one stderr line on 2; and the same report on a second run of the same bytes. */
-async function behaves(doc: unknown): Promise<void> {
-  const file = tmp.file('plan.json', JSON.stringify(doc));
-  const first = await checkFile(file, tmp.dir);
-  expect([0, 1, 2]).toContain(first.code);
-  if (first.code === 2) {
-    expect(first.stderr.trim().split('\n')).toHaveLength(1);
-    expect(first.stderr).not.toMatch(/internal error/);
-  }
-  // The engine turns a rule that throws into a blocking `unknown` (fail closed), but a rule that
-  // throws on a plan-shaped document is a bug all the same.
-  expect(first.stdout).not.toMatch(/\brule [a-z0-9-]+ failed on /);
-  codes[first.code] = (codes[first.code] ?? 0) + 1;
-  const second = await checkFile(file, tmp.dir);
-  expect(second).toEqual(first);
-}
-
-const property = (docs: fc.Arbitrary<unknown>) => fc.asyncProperty(docs, behaves);
+const property = (docs: fc.Arbitrary<unknown>) => fc.asyncProperty(docs, (doc) => behaves(tmp.file('plan.json', JSON.stringify(doc)), 'plan', tmp.dir, codes));
 
 describe('random and mutated plan documents', () => {
   it('random plans of the rule-relevant types: exit 0/1/2, deterministic', async () => {
