@@ -99,6 +99,8 @@ const policyOf = (body: Doc): Doc => JSON.parse(body.policy ?? body.assume_role_
 const bucketOf = (doc: Doc, part: string): string => one(doc, 'aws_s3_bucket', part)[0];
 const awsProvider = (doc: Doc): Doc => (Array.isArray(doc.provider.aws) ? doc.provider.aws[0] : doc.provider.aws);
 const expectOn = (ruleId: string, category: string, address: string): Expectation => ({ ruleId, category, address });
+/** A key policy statement that lets any AWS account use the key. */
+const EVERYONE_USES_KEY = { Sid: 'EveryoneDecrypts', Effect: 'Allow', Principal: { AWS: '*' }, Action: ['kms:Decrypt'], Resource: '*' };
 
 const CDKTF_MUTATIONS: readonly Mutation<Doc>[] = [
   {
@@ -192,6 +194,16 @@ const CDKTF_MUTATIONS: readonly Mutation<Doc>[] = [
       one(doc, 'aws_kms_key')[1].enable_key_rotation = false;
     },
     expect: (doc) => expectOn('kms-key-rotation', 'encryption-at-rest', one(doc, 'aws_kms_key')[0]),
+  },
+  {
+    name: 'open the key policy to every principal',
+    apply: (doc) => {
+      const key = one(doc, 'aws_kms_key')[1];
+      const policy = policyOf(key);
+      policy.Statement.push(EVERYONE_USES_KEY);
+      key.policy = JSON.stringify(policy);
+    },
+    expect: (doc) => expectOn('kms-key-not-public', 'access', one(doc, 'aws_kms_key')[0]),
   },
   {
     name: 'shorten the key deletion window',
@@ -410,6 +422,13 @@ const PLAN_MUTATIONS: readonly Mutation<Res[]>[] = [
     expect: () => expectOn('kms-key-rotation', 'encryption-at-rest', 'aws_kms_key.key'),
   },
   {
+    name: 'open the key policy to every principal',
+    apply: (rs) => {
+      rewritePolicy(find(rs, 'aws_kms_key.key'), 'policy', (doc) => doc.Statement.push(EVERYONE_USES_KEY));
+    },
+    expect: () => expectOn('kms-key-not-public', 'access', 'aws_kms_key.key'),
+  },
+  {
     name: 'unencrypt the trail',
     apply: (rs) => {
       const trail = find(rs, 'aws_cloudtrail.trail');
@@ -560,6 +579,15 @@ const AWSCC_MUTATIONS: readonly Mutation<Res[]>[] = [
       find(rs, 'awscc_kms_key.key').after.enable_key_rotation = false;
     },
     expect: () => expectOn('kms-key-rotation', 'encryption-at-rest', 'awscc_kms_key.key'),
+  },
+  {
+    name: 'give the awscc key a policy that lets every principal use it',
+    apply: (rs) => {
+      const key = find(rs, 'awscc_kms_key.key');
+      key.after.key_policy = policyJson([{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'kms:*', Resource: '*' }, EVERYONE_USES_KEY]);
+      delete (key.options.unknown as Doc).key_policy;
+    },
+    expect: () => expectOn('kms-key-not-public', 'access', 'awscc_kms_key.key'),
   },
   {
     name: 'unencrypt the awscc trail',

@@ -17,13 +17,13 @@ const TYPES = [
   'aws_s3_bucket', 'aws_s3_bucket_server_side_encryption_configuration', 'aws_s3_bucket_policy', 'aws_s3_bucket_public_access_block',
   'aws_kms_key', 'aws_cloudtrail', 'aws_iam_role', 'awscc_iottwinmaker_workspace', 'aws_sqs_queue', 'aws_dynamodb_table', 'null_resource',
   'awscc_s3_bucket', 'awscc_s3_bucket_policy', 'awscc_kms_key', 'awscc_cloudtrail_trail', 'awscc_iam_role', 'aws_iam_role_policy',
-  'aws_db_instance', 'aws_rds_cluster', 'aws_db_parameter_group', 'aws_elasticache_cluster',
+  'aws_db_instance', 'aws_rds_cluster', 'aws_db_parameter_group', 'aws_elasticache_cluster', 'aws_kms_key_policy',
 ];
 const ATTRIBUTES = [
   'bucket', 'rule', 'apply_server_side_encryption_by_default', 'sse_algorithm', 'kms_master_key_id', 'policy', 'assume_role_policy', 'tags', 'tags_all',
   'enable_key_rotation', 'kms_key_id', 's3_location', 's3_bucket_name', 'description', 'name', 'block_public_acls', 'server_side_encryption',
   'bucket_name', 'bucket_encryption', 'public_access_block_configuration', 'policy_document', 'policies', 'inline_policy', 'is_logging',
-  'engine', 'engine_version', 'parameter_group_name', 'db_cluster_parameter_group_name', 'parameter', 'replication_group_id',
+  'engine', 'engine_version', 'parameter_group_name', 'db_cluster_parameter_group_name', 'parameter', 'replication_group_id', 'key_policy', 'key_id',
 ];
 
 const tmp = scratch();
@@ -42,7 +42,7 @@ const attributeValue = fc.oneof(
   json.map((v) => JSON.stringify(v)),
   // Tag maps, their keys sometimes names JavaScript objects already have.
   fc.dictionary(fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom('__proto__', 'constructor', 'toString')), fc.oneof(fc.string(), fc.constant('jane.doe@example.com'))),
-  fc.constantFrom('aws:kms', 'AES256', 'arn:aws:s3:::b', 'https://u:p4ssw0rd@example.com', '{"Statement":[{"Effect":"Deny"}]}'),
+  fc.constantFrom('aws:kms', 'AES256', 'arn:aws:s3:::b', 'https://u:p4ssw0rd@example.com', '{"Statement":[{"Effect":"Deny"}]}', '{"Statement":[{"Effect":"Allow","Principal":"*","Action":"kms:*","Resource":"*"}]}'),
   fc.constantFrom('postgres', 'mysql', 'aurora-mysql', 'oracle-ee', 'memcached', 'redis', '16.4', '8.0.39', '11.8.2', 'default.postgres16'),
   fc.constant([{ name: 'rds.force_ssl', value: '1' }]),
   fc.constant({ server_side_encryption_configuration: [{ server_side_encryption_by_default: { sse_algorithm: 'aws:kms' } }] }),

@@ -203,6 +203,9 @@ export interface GoverningPolicy {
   /** How a message names it: `aws_s3_bucket_policy.p` or `the inline policy`. */
   readonly source: string;
   readonly statements: Val<readonly PolicyStatement[]>;
+  /** The resource that holds the policy (the subject, or a policy resource) and its attribute. */
+  readonly holder: Resource;
+  readonly attribute: string;
 }
 
 export type PolicyLookup =
@@ -252,9 +255,10 @@ function inlinePolicy(graph: Graph, subject: Resource, sources: PolicySources): 
   const view = subject.attr(sources.inline);
   const written = configSets(subject, sources.inline);
   const source = `the inline \`${sources.inline}\``;
-  if (knownString(view) !== undefined) return written === false ? undefined : { source, statements: graph.policy(subject, [sources.inline]) };
+  const policy = { source, statements: graph.policy(subject, [sources.inline]), holder: subject, attribute: sources.inline };
+  if (knownString(view) !== undefined) return written === false ? undefined : policy;
   if (sources.inlineDeprecated || written !== true) return undefined;
-  return { source, statements: graph.policy(subject, [sources.inline]) };
+  return policy;
 }
 
 /**
@@ -265,7 +269,7 @@ function inlinePolicy(graph: Graph, subject: Resource, sources: PolicySources): 
 export function governingPolicies(graph: Graph, subject: Resource, sources: PolicySources): PolicyLookup {
   const lookups = sources.satellites.map((satellite) => ({ satellite, lookup: bucketSatellite(graph, subject, satellite.type, satellite.via) }));
   const linked = lookups.flatMap(({ satellite, lookup }) =>
-    lookup.status === 'linked' ? lookup.satellites.map((p) => ({ source: p.address, statements: graph.policy(p, [satellite.attribute]) })) : []
+    lookup.status === 'linked' ? lookup.satellites.map((p) => ({ source: p.address, statements: graph.policy(p, [satellite.attribute]), holder: p, attribute: satellite.attribute })) : []
   );
   if (linked.length > 0) return { status: 'found', policies: linked };
   const inline = inlinePolicy(graph, subject, sources);

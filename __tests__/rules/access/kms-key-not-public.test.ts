@@ -1,0 +1,92 @@
+import rule from '../../../checks/rules/access/kms-key-not-public';
+import { plan, res } from '../../helpers/plan-builder';
+import { ruleTable } from '../../helpers/rule-table';
+
+const K = 'aws_kms_key.k';
+const doc = (statements: Record<string, unknown>[]): string => JSON.stringify({ Version: '2012-10-17', Statement: statements });
+const ROOT = { Sid: 'Root', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:*', Resource: '*' };
+const EVERYONE = { Sid: 'Everyone', Effect: 'Allow', Principal: '*', Action: ['kms:Decrypt', 'kms:DescribeKey'], Resource: '*' };
+const key = (policy?: Record<string, unknown>[]) => res(K, { description: 'k', enable_key_rotation: true, ...(policy ? { policy: doc(policy) } : {}) }, { unknown: { arn: true, id: true, key_id: true, ...(policy ? {} : { policy: true }) } });
+/** `EVERYONE` with `Condition`. */
+const limitedBy = (condition: Record<string, Record<string, unknown>>) => ({ ...EVERYONE, Condition: condition });
+
+ruleTable(rule, [
+  { name: 'kms-key-not-public: a key policy with named principals passes', plan: plan([key([ROOT, { Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 'kms:GenerateDataKey*', Resource: '*' }])]), expect: { [K]: 'pass' } },
+  { name: 'a key without a policy of its own gets the default key policy (its account only): passes', plan: plan([key()]), expect: { [K]: 'pass' } },
+  { name: 'Principal "*" without a condition fails, naming the statement', plan: plan([key([ROOT, EVERYONE])]), expect: { [K]: 'fail' }, message: /^in the inline `policy`, statement "Everyone" allows every principal/ },
+  { name: 'Principal { AWS = "*" } fails', plan: plan([key([{ ...EVERYONE, Principal: { AWS: '*' } }])]), expect: { [K]: 'fail' } },
+  { name: 'a wildcard account in a principal ARN fails', plan: plan([key([{ ...EVERYONE, Principal: { AWS: ['arn:aws:iam::111122223333:root', 'arn:aws:iam::*:root'] } }])]), expect: { [K]: 'fail' } },
+  { name: 'an Allow with NotPrincipal (everyone but those named) fails', plan: plan([key([{ Effect: 'Allow', NotPrincipal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:*', Resource: '*' }])]), expect: { [K]: 'fail' } },
+  { name: 'a Deny for "*" is no grant', plan: plan([key([ROOT, { ...EVERYONE, Effect: 'Deny' }])]), expect: { [K]: 'pass' } },
+  ...(
+    [
+      ['kms:CallerAccount of one account limits the callers', { StringEquals: { 'kms:CallerAccount': '111122223333' } }, 'pass'],
+      ['aws:PrincipalOrgID limits them (the key is case-insensitive)', { StringEquals: { 'aws:principalorgid': 'o-a1b2c3d4e5' } }, 'pass'],
+      ['aws:SourceArn with ArnLike of a fixed ARN limits them', { ArnLike: { 'aws:SourceArn': 'arn:aws:cloudtrail:eu-west-1:111122223333:trail/main' } }, 'pass'],
+      ['ForAnyValue:StringLike of fixed org paths limits them', { 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': ['o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/'] } }, 'pass'],
+      ['a set of source CIDRs limits them', { IpAddress: { 'aws:SourceIp': ['203.0.113.0/24'] } }, 'pass'],
+      ['kms:ViaService alone limits nothing', { StringEquals: { 'kms:ViaService': 's3.eu-west-1.amazonaws.com' } }, 'fail'],
+      ['a wildcard account limits nothing', { StringLike: { 'kms:CallerAccount': '*' } }, 'fail'],
+      ['a policy variable limits nothing', { StringEquals: { 'aws:PrincipalAccount': '${aws:ResourceAccount}' } }, 'fail'],
+      ['an ...IfExists operator limits nothing (the key may be absent)', { StringEqualsIfExists: { 'aws:SourceAccount': '111122223333' } }, 'fail'],
+      ['a negated operator limits nothing', { StringNotEquals: { 'kms:CallerAccount': '444455556666' } }, 'fail'],
+      ['ForAllValues: limits nothing (an empty set matches)', { 'ForAllValues:StringEquals': { 'aws:PrincipalOrgPaths': ['o-a1b2c3d4e5/'] } }, 'fail'],
+      ['every address (0.0.0.0/0) limits nothing', { IpAddress: { 'aws:SourceIp': ['0.0.0.0/0'] } }, 'fail'],
+      ['a limiting key under another operator (Bool) limits nothing', { Bool: { 'aws:SourceAccount': 'true' } }, 'fail'],
+    ] as const
+  ).map(([name, condition, verdict]) => ({ name: `Principal "*": ${name}`, plan: plan([key([limitedBy(condition)])]), expect: { [K]: verdict } })),
+  {
+    name: 'a linked aws_kms_key_policy decides, on the key, naming it',
+    plan: plan([key(), res('aws_kms_key_policy.p', { policy: doc([EVERYONE]) }, { unknown: { key_id: true, id: true }, refs: { key_id: ['aws_kms_key.k.id', 'aws_kms_key.k'] } })]),
+    expect: { [K]: 'fail' },
+    message: /^in aws_kms_key_policy\.p, statement "Everyone"/,
+  },
+  {
+    name: 'an awscc key is judged on its key_policy',
+    plan: plan([res('awscc_kms_key.k', { description: 'k', key_policy: doc([EVERYONE]) }, { unknown: { arn: true, id: true, key_id: true } })]),
+    expect: { 'awscc_kms_key.k': 'fail' },
+  },
+  {
+    name: 'a key policy known only after apply, from no policy document, is unknown',
+    plan: plan([res(K, { description: 'k' }, { unknown: { arn: true, id: true, key_id: true, policy: true }, refs: { policy: ['var.policy'] } })]),
+    expect: { [K]: 'unknown' },
+    message: /^the inline `policy` is known only after apply/,
+  },
+  ...(
+    [
+      ['a document read at apply that names a role being created passes', [{ type: 'AWS', identifiers: [null] }], [{ identifiers: [true] }], {}, 'pass'],
+      ['one with a known "*" principal and no condition fails', [{ type: 'AWS', identifiers: ['*', null] }], [{ identifiers: [false, true] }], {}, 'fail'],
+      ['one with a "*" principal and a limiting condition passes', [{ type: '*', identifiers: ['*'] }], [{}], { condition: [{ test: 'StringEquals', variable: 'kms:CallerAccount', values: ['111122223333'] }] }, 'pass'],
+      ['one with a "*" principal and a condition known only after apply is unknown', [{ type: '*', identifiers: ['*'] }], [{}], { condition: [{ test: 'StringEquals', variable: 'aws:SourceArn', values: [null] }] }, 'unknown'],
+      ['one whose principal is known only after apply and comes from no IAM resource is unknown', [{ type: 'AWS', identifiers: [null] }], [{ identifiers: [true] }], { from: 'aws_s3_bucket.b.arn' }, 'unknown'],
+    ] as const
+  ).map(([name, principals, unknownPrincipals, extra, verdict]) => {
+    const from = 'from' in extra ? extra.from : 'aws_iam_role.r.arn';
+    const condition = 'condition' in extra ? extra.condition : undefined;
+    const statement = { effect: 'Allow', actions: ['kms:Decrypt'], resources: ['*'], principals, ...(condition ? { condition } : {}) };
+    const unknownStatement = { principals: unknownPrincipals, ...(condition ? { condition: condition.map((c) => ({ values: c.values.map((v) => v === null) })) } : {}) };
+    return {
+      name,
+      plan: plan([
+        res(K, { description: 'k' }, { unknown: { arn: true, id: true, key_id: true, policy: true }, refs: { policy: ['data.aws_iam_policy_document.key.json', 'data.aws_iam_policy_document.key'] } }),
+        res('data.aws_iam_policy_document.key', { statement: [statement] }, {
+          unknown: { json: true, id: true, statement: [unknownStatement] },
+          expressions: {
+            statement: [
+              {
+                effect: { constant_value: 'Allow' },
+                actions: { constant_value: ['kms:Decrypt'] },
+                resources: { constant_value: ['*'] },
+                principals: [{ type: { constant_value: principals[0].type }, identifiers: { references: [from, from.replace(/\.arn$/, '')] } }],
+              },
+            ],
+          },
+        }),
+        res('aws_iam_role.r', { name: 'r' }, { unknown: { arn: true, id: true } }),
+        res('aws_s3_bucket.b', { bucket: 'b' }, { unknown: { arn: true, id: true } }),
+      ]),
+      expect: { [K]: verdict },
+    };
+  }),
+  { name: 'other resource types are not applicable', plan: plan([res('aws_s3_bucket.b', { bucket: 'b' })]), expect: { 'aws_s3_bucket.b': 'not-applicable' } },
+]);

@@ -1,0 +1,186 @@
+/**
+ * KMS keys are not public (Security Hub KMS.5, AWS Config kms-key-policy-no-public-access): no key
+ * policy statement allows every principal — `"*"`, `{ AWS = "*" }`, a wildcard ARN, or an Allow
+ * with `NotPrincipal` — unless a condition limits the callers to fixed values: an account
+ * (`kms:CallerAccount`, `aws:PrincipalAccount`, `aws:SourceAccount`, `aws:SourceOwner`), an
+ * organization, a principal or source ARN, a user id, a VPC or endpoint, or a set of source CIDRs.
+ * As AWS Config and S3 define "public", a condition limits only with a positive String, Arn or
+ * IpAddress operator (not `...IfExists`, not `ForAllValues:`) and values without wildcards or
+ * policy variables; `kms:ViaService` alone limits nothing. The workspace bucket, the trail and
+ * every SSE-KMS resource are only as private as the key that encrypts them.
+ *
+ * The key policy is a linked `aws_kms_key_policy`, else the key's own `policy` (awscc:
+ * `key_policy`) when the configuration writes it. A key with neither gets the default key policy,
+ * which trusts only its own account: not public. An `aws_iam_policy_document` read at apply (its
+ * principals name roles being created) is judged statement by statement from what the plan knows.
+ */
+import type { Graph, PolicyStatement, Resource } from '../../model/types';
+import { mergesDocuments, POLICY_DOCUMENT_TYPE } from '../../model/policy';
+import type { PathSeg, ValueView } from '../../model/value';
+import { defineRule } from '../types';
+import { awsDoc, configRule, securityHub } from '../support/references';
+import { managedOnly } from '../support/verdict';
+import { failed, outcomesOf, undecided, type Problem } from '../support/findings';
+import { governingPolicies, type PolicySources } from '../support/policy';
+
+const FIX =
+  'Grant the key to named principals (account root ARNs, role ARNs, service principals), or keep `"*"` only with a condition that limits the callers to fixed values, such as `StringEquals` on `kms:CallerAccount` or `aws:PrincipalOrgID`.';
+
+const SOURCES: Readonly<Record<string, PolicySources>> = {
+  aws_kms_key: { satellites: [{ type: 'aws_kms_key_policy', via: 'key_id', attribute: 'policy' }], inline: 'policy', inlineDeprecated: false },
+  awscc_kms_key: { satellites: [], inline: 'key_policy', inlineDeprecated: false },
+};
+
+/** Condition keys that limit who may call, by account, organization, identity, source or network (lower case). */
+const LIMITING_KEYS = new Set([
+  'kms:calleraccount',
+  'aws:principalaccount',
+  'aws:principalarn',
+  'aws:principalorgid',
+  'aws:principalorgpaths',
+  'aws:userid',
+  'aws:sourceaccount',
+  'aws:sourceowner',
+  'aws:sourcearn',
+  'aws:sourceorgid',
+  'aws:sourceorgpaths',
+  'aws:sourcevpc',
+  'aws:sourcevpce',
+  'aws:sourceip',
+]);
+
+/** Operators that hold a caller to the listed values (lower case, `ForAnyValue:` allowed in front). */
+const LIMITING_OPERATORS = new Set(['stringequals', 'stringequalsignorecase', 'stringlike', 'arnequals', 'arnlike', 'ipaddress']);
+
+/** A principal or condition value that stands for more than one caller: a wildcard or a policy variable. */
+const isOpen = (value: string): boolean => value.includes('*') || value.includes('?') || value.includes('${');
+
+/** Whether one condition entry limits the callers to fixed values. */
+function limits(operator: string, key: string, values: readonly string[]): boolean {
+  const op = operator.toLowerCase().replace(/^foranyvalue:/, '');
+  if (!LIMITING_OPERATORS.has(op) || !LIMITING_KEYS.has(key.toLowerCase())) return false;
+  // IpAddress goes with aws:SourceIp only, and a /0 range is every address.
+  if ((op === 'ipaddress') !== (key.toLowerCase() === 'aws:sourceip')) return false;
+  return values.length > 0 && values.every((v) => !isOpen(v) && !/\/0$/.test(v.trim()));
+}
+
+/** A known statement that allows every principal without a limiting condition. */
+function isPublic(s: PolicyStatement): boolean {
+  if (s.effect !== 'Allow') return false;
+  const everyone = s.notPrincipals !== undefined || Object.entries(s.principals ?? {}).some(([kind, ids]) => kind === '*' || ids.some(isOpen));
+  if (!everyone) return false;
+  return !Object.entries(s.conditions).some(([operator, byKey]) => Object.entries(byKey).some(([key, values]) => limits(operator, key, values)));
+}
+
+type Verdict = 'public' | 'private' | 'unknown';
+
+/** The known strings of a list attribute, and the positions of the elements known only after apply. */
+function strings(view: ValueView): { readonly known: string[]; readonly unknownAt: number[] } | 'unknown' {
+  const items = view.list();
+  if (items.kind === 'unknown') return 'unknown';
+  if (items.kind === 'absent') return { known: [], unknownAt: [] };
+  const values = items.value.map((item) => item.string());
+  return { known: values.flatMap((v) => (v.kind === 'known' ? [v.value] : [])), unknownAt: values.flatMap((v, i) => (v.kind === 'unknown' ? [i] : [])) };
+}
+
+/** An identifier known only after apply is a fixed principal when it references an IAM identity being created (its ARN or id). */
+function referencesIdentity(graph: Graph, document: Resource, path: PathSeg[]): boolean {
+  const target = graph.resolve(document, path);
+  return target.status === 'resources' && target.targets.length > 0 && target.targets.every((t) => t.mode === 'managed' && /^aws(?:cc)?_iam_/.test(t.type));
+}
+
+/** `principals` blocks of a statement block: `"*"` among them, only fixed ones, or cannot tell. */
+function principalsOf(graph: Graph, document: Resource, statement: ValueView, path: PathSeg[]): Verdict {
+  const blocks = statement.get('principals').blocks();
+  if (blocks.kind === 'unknown') return 'unknown';
+  if (blocks.kind === 'absent') return 'private';
+  const verdicts = blocks.value.map((block, j): Verdict => {
+    const ids = strings(block.get('identifiers'));
+    if (ids === 'unknown') return 'unknown';
+    if (block.get('type').string().kind === 'known' && ids.known.some(isOpen)) return 'public';
+    if (block.get('type').string().kind !== 'known') return 'unknown';
+    return ids.unknownAt.every((k) => referencesIdentity(graph, document, [...path, 'principals', j, 'identifiers', k])) ? 'private' : 'unknown';
+  });
+  return verdicts.includes('public') ? 'public' : verdicts.includes('unknown') ? 'unknown' : 'private';
+}
+
+/** `condition` blocks of a statement block: does one limit the callers? */
+function conditionsOf(statement: ValueView): 'limits' | 'open' | 'unknown' {
+  const blocks = statement.get('condition').blocks();
+  if (blocks.kind === 'unknown') return 'unknown';
+  if (blocks.kind === 'absent') return 'open';
+  let unsure = false;
+  for (const block of blocks.value) {
+    const test = block.get('test').string();
+    const variable = block.get('variable').string();
+    const values = strings(block.get('values'));
+    if (test.kind === 'known' && variable.kind === 'known' && values !== 'unknown' && values.unknownAt.length === 0) {
+      if (limits(test.value, variable.value, values.known)) return 'limits';
+    } else unsure = true;
+  }
+  return unsure ? 'unknown' : 'open';
+}
+
+/**
+ * An `aws_iam_policy_document` read at apply, judged statement by statement: public needs a known
+ * Allow, a known `"*"` principal (or `not_principals`) and known conditions that limit nothing.
+ */
+function documentVerdict(graph: Graph, document: Resource): Verdict {
+  if (mergesDocuments(document.values)) return 'unknown';
+  const blocks = document.values.get('statement').blocks();
+  if (blocks.kind !== 'known') return blocks.kind === 'absent' ? 'private' : 'unknown';
+  const verdicts = blocks.value.map((statement, i): Verdict => {
+    const effect = statement.get('effect').string();
+    if (effect.kind === 'known' && effect.value === 'Deny') return 'private';
+    const notPrincipals = statement.get('not_principals').blocks();
+    const principals = notPrincipals.kind === 'known' && notPrincipals.value.length > 0 ? 'public' : notPrincipals.kind === 'unknown' ? 'unknown' : principalsOf(graph, document, statement, ['statement', i]);
+    if (principals === 'private') return 'private';
+    const conditions = conditionsOf(statement);
+    if (conditions === 'limits') return 'private';
+    return principals === 'public' && conditions === 'open' && effect.kind !== 'unknown' ? 'public' : 'unknown';
+  });
+  return verdicts.includes('public') ? 'public' : verdicts.includes('unknown') ? 'unknown' : 'private';
+}
+
+/** A key policy the graph cannot read whole: judged from the known statements of its policy document, if it is one. */
+function partlyKnownProblems(graph: Graph, holder: Resource, path: PathSeg[], source: string): Problem[] {
+  const target = graph.resolve(holder, path, [POLICY_DOCUMENT_TYPE]);
+  const document = target.status === 'resources' && target.targets.length === 1 && target.targets[0].mode === 'data' ? target.targets[0] : undefined;
+  const verdict = document ? documentVerdict(graph, document) : 'unknown';
+  if (verdict === 'private') return [];
+  if (document && verdict === 'public') return [failed(`in ${source}, ${document.address} has a statement that allows every principal (\`"*"\`) with no condition that limits the callers: the key is public. ${FIX}`)];
+  return [undecided(`${source} is known only after apply (or is not a readable policy document), so the gate cannot vouch that the key is not public. ${FIX}`)];
+}
+
+function problems(graph: Graph, key: Resource): Problem[] {
+  const sources = SOURCES[key.type];
+  const lookup = governingPolicies(graph, key, sources);
+  // Without a key policy of its own, a key gets the default one, which trusts only its account.
+  if (lookup.status === 'none') return [];
+  if (lookup.status !== 'found') return [undecided(`${lookup.message}. ${FIX}`)];
+  return lookup.policies.flatMap((policy): Problem[] => {
+    if (policy.statements.kind === 'absent') return [];
+    if (policy.statements.kind === 'unknown') return partlyKnownProblems(graph, policy.holder, [policy.attribute], policy.source);
+    return policy.statements.value.filter(isPublic).map((s) => {
+      const which = s.sid ? `statement "${s.sid}"` : 'a statement';
+      return failed(`in ${policy.source}, ${which} allows every principal (\`"*"\`) with no condition that limits the callers to fixed accounts, principals or networks: the key is public. ${FIX}`);
+    });
+  });
+}
+
+export default defineRule({
+  id: 'kms-key-not-public',
+  title: 'KMS key policies do not make keys public',
+  category: 'access',
+  severity: 'critical',
+  rationale:
+    'A customer-managed key protects the TwinMaker workspace bucket, the trail and every SSE-KMS resource only while its key policy keeps others out. A statement that allows `"*"` without a condition on the caller lets any AWS account use the key: decrypt what it protects, or create grants.',
+  remediation: FIX,
+  references: [
+    securityHub('KMS.5', 'KMS keys should not be publicly accessible'),
+    configRule('kms-key-policy-no-public-access'),
+    awsDoc('AWS KMS: Key policies in AWS KMS', 'https://docs.aws.amazon.com/kms/latest/developerguide/key-policies.html'),
+  ],
+  appliesTo: Object.keys(SOURCES),
+  evaluate: managedOnly((resource, { graph }) => outcomesOf(problems(graph, resource))),
+});
