@@ -63,8 +63,9 @@ ruleTable(rule, [
   ).map(([name, principals, unknownPrincipals, extra, verdict]) => {
     const from = 'from' in extra ? extra.from : 'aws_iam_role.r.arn';
     const condition = 'condition' in extra ? extra.condition : undefined;
-    const statement = { effect: 'Allow', actions: ['kms:Decrypt'], resources: ['*'], principals, ...(condition ? { condition } : {}) };
-    const unknownStatement = { principals: unknownPrincipals, ...(condition ? { condition: condition.map((c) => ({ values: c.values.map((v) => v === null) })) } : {}) };
+    // Read at apply: a statement names the ARN of a bucket being created.
+    const statement = { effect: 'Allow', actions: ['kms:Decrypt'], resources: [null], principals, ...(condition ? { condition } : {}) };
+    const unknownStatement = { resources: [true], principals: unknownPrincipals, ...(condition ? { condition: condition.map((c) => ({ values: c.values.map((v) => v === null) })) } : {}) };
     return {
       name,
       plan: plan([
@@ -76,7 +77,7 @@ ruleTable(rule, [
               {
                 effect: { constant_value: 'Allow' },
                 actions: { constant_value: ['kms:Decrypt'] },
-                resources: { constant_value: ['*'] },
+                resources: { references: ['aws_s3_bucket.b.arn', 'aws_s3_bucket.b'] },
                 principals: [{ type: { constant_value: principals[0].type }, identifiers: { references: [from, from.replace(/\.arn$/, '')] } }],
               },
             ],
