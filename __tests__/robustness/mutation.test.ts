@@ -99,6 +99,8 @@ const policyOf = (body: Doc): Doc => JSON.parse(body.policy ?? body.assume_role_
 const bucketOf = (doc: Doc, part: string): string => one(doc, 'aws_s3_bucket', part)[0];
 const awsProvider = (doc: Doc): Doc => (Array.isArray(doc.provider.aws) ? doc.provider.aws[0] : doc.provider.aws);
 const expectOn = (ruleId: string, category: string, address: string): Expectation => ({ ruleId, category, address });
+/** An IAM policy statement that decrypts with every key. */
+const DECRYPT_EVERY_KEY = { Sid: 'DecryptEverything', Effect: 'Allow', Action: ['kms:Decrypt'], Resource: '*' };
 /** A key policy statement that lets any AWS account use the key. */
 const EVERYONE_USES_KEY = { Sid: 'EveryoneDecrypts', Effect: 'Allow', Principal: { AWS: '*' }, Action: ['kms:Decrypt'], Resource: '*' };
 
@@ -204,6 +206,16 @@ const CDKTF_MUTATIONS: readonly Mutation<Doc>[] = [
       key.policy = JSON.stringify(policy);
     },
     expect: (doc) => expectOn('kms-key-not-public', 'access', one(doc, 'aws_kms_key')[0]),
+  },
+  {
+    name: 'let the TwinMaker role decrypt with every key',
+    apply: (doc) => {
+      const rolePolicy = one(doc, 'aws_iam_role_policy')[1];
+      const policy = policyOf(rolePolicy);
+      policy.Statement.push(DECRYPT_EVERY_KEY);
+      rolePolicy.policy = JSON.stringify(policy);
+    },
+    expect: (doc) => expectOn('iam-policy-no-decrypt-all-keys', 'access', one(doc, 'aws_iam_role_policy')[0]),
   },
   {
     name: 'shorten the key deletion window',
@@ -420,6 +432,13 @@ const PLAN_MUTATIONS: readonly Mutation<Res[]>[] = [
       find(rs, 'aws_kms_key.key').after.enable_key_rotation = false;
     },
     expect: () => expectOn('kms-key-rotation', 'encryption-at-rest', 'aws_kms_key.key'),
+  },
+  {
+    name: 'let the role decrypt with every key',
+    apply: (rs) => {
+      rewritePolicy(find(rs, 'aws_iam_role_policy.role'), 'policy', (doc) => doc.Statement.push(DECRYPT_EVERY_KEY));
+    },
+    expect: () => expectOn('iam-policy-no-decrypt-all-keys', 'access', 'aws_iam_role_policy.role'),
   },
   {
     name: 'open the key policy to every principal',

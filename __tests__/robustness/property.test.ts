@@ -42,7 +42,7 @@ const attributeValue = fc.oneof(
   json.map((v) => JSON.stringify(v)),
   // Tag maps, their keys sometimes names JavaScript objects already have.
   fc.dictionary(fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom('__proto__', 'constructor', 'toString')), fc.oneof(fc.string(), fc.constant('jane.doe@example.com'))),
-  fc.constantFrom('aws:kms', 'AES256', 'arn:aws:s3:::b', 'https://u:p4ssw0rd@example.com', '{"Statement":[{"Effect":"Deny"}]}', '{"Statement":[{"Effect":"Allow","Principal":"*","Action":"kms:*","Resource":"*"}]}'),
+  fc.constantFrom('aws:kms', 'AES256', 'arn:aws:s3:::b', 'https://u:p4ssw0rd@example.com', '{"Statement":[{"Effect":"Deny"}]}', '{"Statement":[{"Effect":"Allow","Principal":"*","Action":"kms:*","Resource":"*"}]}', '{"Statement":[{"Effect":"Allow","NotAction":"iam:*","Resource":"*"}]}'),
   fc.constantFrom('postgres', 'mysql', 'aurora-mysql', 'oracle-ee', 'memcached', 'redis', '16.4', '8.0.39', '11.8.2', 'default.postgres16'),
   fc.constant([{ name: 'rds.force_ssl', value: '1' }]),
   fc.constant({ server_side_encryption_configuration: [{ server_side_encryption_by_default: { sse_algorithm: 'aws:kms' } }] }),

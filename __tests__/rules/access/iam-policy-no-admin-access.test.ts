@@ -1,9 +1,9 @@
 import rule from '../../../checks/rules/access/iam-policy-no-admin-access';
 import { plan, res } from '../../helpers/plan-builder';
 import { ruleTable } from '../../helpers/rule-table';
+import { documentCases, ROLE_POLICY as RP } from '../fixtures/iam';
 
 const P = 'aws_iam_policy.p';
-const RP = 'aws_iam_role_policy.rp';
 const doc = (statements: Record<string, unknown>[]): string => JSON.stringify({ Version: '2012-10-17', Statement: statements });
 const ADMIN = { Sid: 'Admin', Effect: 'Allow', Action: '*', Resource: '*' };
 const SCOPED = { Sid: 'Read', Effect: 'Allow', Action: ['s3:GetObject'], Resource: 'arn:aws:s3:::data/*' };
@@ -24,7 +24,7 @@ ruleTable(rule, [
     ]),
     expect: { [RP]: 'fail' },
   },
-  ...(
+  ...documentCases(
     [
       ['a document read at apply whose known actions hold no "*" passes, whatever its resources', { actions: ['s3:GetObject'], resources: [null] }, { resources: [true] }, 'pass'],
       ['one whose actions hold "*" and whose resources are unknown is unknown', { actions: ['*'], resources: [null] }, { resources: [true] }, 'unknown'],
@@ -33,14 +33,7 @@ ruleTable(rule, [
       ['a Deny read at apply passes', { effect: 'Deny', actions: ['*'], resources: [null] }, { resources: [true] }, 'pass'],
       ['every action on known resources without "*" passes, though its Sid is known only at apply', { sid: null, actions: ['*'], resources: ['arn:aws:s3:::data'] }, { sid: true }, 'pass'],
     ] as const
-  ).map(([name, statement, unknownStatement, verdict]) => ({
-    name,
-    plan: plan([
-      res(RP, { name: 'rp', role: 'r' }, { unknown: { id: true, policy: true }, refs: { policy: ['data.aws_iam_policy_document.doc.json', 'data.aws_iam_policy_document.doc'] } }),
-      res('data.aws_iam_policy_document.doc', { statement: [{ effect: 'Allow', ...statement }] }, { unknown: { json: true, id: true, statement: [unknownStatement] } }),
-    ]),
-    expect: { [RP]: verdict },
-  })),
+  ),
   { name: 'a policy known only after apply is unknown', plan: plan([res(P, { name: 'p' }, { unknown: { arn: true, id: true, policy: true }, refs: { policy: ['var.policy'] } })]), expect: { [P]: 'unknown' } },
   {
     name: 'an awscc role whose inline policies include an admin one fails, naming it',

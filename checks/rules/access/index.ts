@@ -1,9 +1,10 @@
 /** The access rules, in the order `twinguard rules` lists them. */
 import type { RuleDefinition } from '../types';
 import iamPolicyNoAdminAccess from './iam-policy-no-admin-access';
+import iamPolicyNoDecryptAllKeys from './iam-policy-no-decrypt-all-keys';
 import kmsKeyNotPublic from './kms-key-not-public';
 import s3BucketOwnerEnforced from './s3-bucket-owner-enforced';
 import s3BucketPublicAccessBlock from './s3-bucket-public-access-block';
 import twinmakerRoleSourceCondition from './twinmaker-role-source-condition';
 
-export const ACCESS_RULES: readonly RuleDefinition[] = [s3BucketPublicAccessBlock, s3BucketOwnerEnforced, twinmakerRoleSourceCondition, iamPolicyNoAdminAccess, kmsKeyNotPublic];
+export const ACCESS_RULES: readonly RuleDefinition[] = [s3BucketPublicAccessBlock, s3BucketOwnerEnforced, twinmakerRoleSourceCondition, iamPolicyNoAdminAccess, iamPolicyNoDecryptAllKeys, kmsKeyNotPublic];

@@ -1,0 +1,56 @@
+import rule from '../../../checks/rules/access/iam-policy-no-decrypt-all-keys';
+import { plan, res } from '../../helpers/plan-builder';
+import { ruleTable } from '../../helpers/rule-table';
+import { documentCases } from '../fixtures/iam';
+
+const P = 'aws_iam_policy.p';
+const KEY = 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+const doc = (statements: Record<string, unknown>[]): string => JSON.stringify({ Version: '2012-10-17', Statement: statements });
+const policy = (statements: Record<string, unknown>[]) => res(P, { name: 'p', policy: doc(statements) }, { unknown: { arn: true, id: true } });
+const allow = (Action: unknown, Resource: unknown, extra: Record<string, unknown> = {}) => ({ Sid: 'Keys', Effect: 'Allow', Action, Resource, ...extra });
+
+ruleTable(rule, [
+  { name: 'iam-policy-no-decrypt-all-keys: decrypt with one named key passes', plan: plan([policy([allow(['kms:Decrypt', 'kms:GenerateDataKey'], KEY)])]), expect: { [P]: 'pass' } },
+  { name: 'kms:Decrypt on "*" fails, naming the statement', plan: plan([policy([allow('kms:Decrypt', '*')])]), expect: { [P]: 'fail' }, message: /^`policy`: statement "Keys" allows `kms:Decrypt` or `kms:ReEncryptFrom` on every KMS key/ },
+  ...(
+    [
+      ['kms:ReEncryptFrom on "*" fails', 'kms:ReEncryptFrom', '*', 'fail'],
+      ['kms:* on "*" fails', 'kms:*', '*', 'fail'],
+      ['a wildcard that covers Decrypt (kms:De*) fails, in any case', 'KMS:de*', '*', 'fail'],
+      ['"*" on every key ARN of any Region and account fails', '*', 'arn:aws:kms:*:*:key/*', 'fail'],
+      ['Decrypt on every key of one account fails', 'kms:Decrypt', 'arn:aws-us-gov:kms:us-gov-west-1:111122223333:key/*', 'fail'],
+      ['Decrypt on arn:aws-cn:kms:* (any partition) fails', 'kms:Decrypt', 'arn:aws-cn:kms:*', 'fail'],
+      ['other KMS actions on "*" pass', ['kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey', 'kms:List*'], '*', 'pass'],
+      ['Decrypt on aliases grants no key: passes', 'kms:Decrypt', 'arn:aws:kms:eu-west-1:111122223333:alias/*', 'pass'],
+      ['Decrypt on other services\' resources passes', 'kms:Decrypt', 'arn:aws:s3:::data/*', 'pass'],
+    ] as const
+  ).map(([name, action, resource, verdict]) => ({ name, plan: plan([policy([allow(action, resource)])]), expect: { [P]: verdict } })),
+  {
+    name: 'an Allow with NotAction that leaves Decrypt in, on "*", fails',
+    plan: plan([policy([{ Effect: 'Allow', NotAction: ['iam:*', 'organizations:*'], Resource: '*' }])]),
+    expect: { [P]: 'fail' },
+  },
+  {
+    name: 'an Allow with NotAction that excludes both decrypt actions passes',
+    plan: plan([policy([{ Effect: 'Allow', NotAction: ['kms:Decrypt', 'kms:ReEncrypt*'], Resource: '*' }])]),
+    expect: { [P]: 'pass' },
+  },
+  { name: 'a Deny of decryption everywhere is no grant', plan: plan([policy([{ Effect: 'Deny', Action: 'kms:Decrypt', Resource: '*' }])]), expect: { [P]: 'pass' } },
+  ...documentCases(
+    [
+      ['a document read at apply whose known actions do not decrypt passes, whatever its resources', { actions: ['kms:GenerateDataKey'], resources: [null] }, { resources: [true] }, 'pass'],
+      ['one that decrypts on resources known only after apply is unknown', { actions: ['kms:Decrypt'], resources: [null] }, { resources: [true] }, 'unknown'],
+      ['one that decrypts on a known "*" fails', { actions: ['kms:Decrypt'], resources: ['*', null] }, { resources: [false, true] }, 'fail'],
+      ['one whose not_actions leave Decrypt in, on a known "*", fails', { not_actions: ['iam:*'], resources: ['*', null] }, { resources: [false, true] }, 'fail'],
+      ['one whose not_actions are known only after apply is unknown', { not_actions: [null], resources: ['*'] }, { not_actions: [true] }, 'unknown'],
+    ] as const
+  ),
+  {
+    name: 'an awscc role whose inline policy decrypts with every key fails, naming it',
+    plan: plan([res('awscc_iam_role.r', { role_name: 'r', policies: [{ policy_name: 'keys', policy_document: doc([allow('kms:*', '*')]) }] }, { unknown: { arn: true, id: true } })]),
+    expect: { 'awscc_iam_role.r': 'fail' },
+    message: /the inline policy "keys": statement "Keys"/,
+  },
+  { name: 'a policy known only after apply is unknown', plan: plan([res(P, { name: 'p' }, { unknown: { arn: true, id: true, policy: true }, refs: { policy: ['var.policy'] } })]), expect: { [P]: 'unknown' }, message: /cannot vouch that it grants no decryption with every KMS key/ },
+  { name: 'other resource types are not applicable', plan: plan([res('aws_kms_key.k', { description: 'k', policy: doc([allow('kms:*', '*')]) })]), expect: { 'aws_kms_key.k': 'not-applicable' } },
+]);

@@ -1,0 +1,129 @@
+/**
+ * IAM identity policies and the grants they make, for rules that forbid one kind of grant (full
+ * administrative access, decryption with every KMS key): where each policy type holds its
+ * documents, and a judgment of each document that stays useful when the plan knows only part of
+ * it. An `aws_iam_policy_document` read at apply (its resources name ARNs of new resources) still
+ * shows each statement's effect and actions: a statement whose known actions grant nothing
+ * forbidden passes whatever its resources turn out to be.
+ */
+import { mergesDocuments, POLICY_DOCUMENT_TYPE } from '../../model/policy';
+import type { Graph, PolicyStatement, Resource } from '../../model/types';
+import type { PathSeg, ValueView } from '../../model/value';
+import { configSets, failed, undecided, type Problem } from './findings';
+
+/** Where each type holds its policy document: one attribute, or a list of blocks with the document at `document`. */
+export const IAM_POLICIES: Readonly<Record<string, { readonly attribute: string; readonly list?: { readonly document: string; readonly name: string } }>> = {
+  aws_iam_policy: { attribute: 'policy' },
+  aws_iam_role_policy: { attribute: 'policy' },
+  aws_iam_user_policy: { attribute: 'policy' },
+  aws_iam_group_policy: { attribute: 'policy' },
+  awscc_iam_managed_policy: { attribute: 'policy_document' },
+  awscc_iam_role_policy: { attribute: 'policy_document' },
+  aws_iam_role: { attribute: 'inline_policy', list: { document: 'policy', name: 'name' } },
+  awscc_iam_role: { attribute: 'policies', list: { document: 'policy_document', name: 'policy_name' } },
+};
+
+/** One kind of grant a rule forbids: an `Allow` of a matching action on a matching resource. */
+export interface ForbiddenGrant {
+  /** Whether an action pattern of the policy grants a forbidden action. */
+  readonly action: (pattern: string) => boolean;
+  /** Whether an `Allow` with these `NotAction` patterns grants a forbidden action; not judged when absent. */
+  readonly notActions?: (patterns: readonly string[]) => boolean;
+  /** Whether a resource pattern of the policy covers every resource the rule cares about. */
+  readonly resource: (pattern: string) => boolean;
+  /** What a failing statement does, for messages: "allows every action (`*`) on every resource (`*`): full administrative access". */
+  readonly described: string;
+  /** The grant in a few words, for messages: "full access". */
+  readonly noun: string;
+  /** How to fix it, ending every message. */
+  readonly fix: string;
+}
+
+const grantsAction = (s: PolicyStatement, grant: ForbiddenGrant): boolean =>
+  (s.actions ?? []).some(grant.action) || (s.notActions !== undefined && grant.notActions?.(s.notActions) === true);
+
+const grants = (s: PolicyStatement, grant: ForbiddenGrant): boolean => s.effect === 'Allow' && grantsAction(s, grant) && (s.resources ?? []).some(grant.resource);
+
+type Verdict = 'grants' | 'clear' | 'unknown';
+
+/** `not_actions` of a statement block: does the Allow they make grant a forbidden action? */
+function notActionsGrant(view: ValueView, grant: ForbiddenGrant): Verdict {
+  if (!grant.notActions) return 'clear';
+  const patterns = view.stringList();
+  if (patterns.kind === 'unknown') return 'unknown';
+  return patterns.kind === 'known' && grant.notActions(patterns.value) ? 'grants' : 'clear';
+}
+
+/** A list of strings of a statement block: does it hold `match`? Unknown elements may. */
+function holds(view: ValueView, match: (value: string) => boolean): Verdict {
+  const items = view.list();
+  if (items.kind === 'unknown') return 'unknown';
+  if (items.kind === 'absent') return 'clear';
+  const values = items.value.map((item) => item.string());
+  if (values.some((v) => v.kind === 'known' && match(v.value))) return 'grants';
+  return values.some((v) => v.kind === 'unknown') ? 'unknown' : 'clear';
+}
+
+/**
+ * An `aws_iam_policy_document` data source judged statement by statement, although some of its
+ * values are known only after apply: the grant needs a known Allow, a matching action and a
+ * matching resource in one statement. Documents that merge others in are `unknown`.
+ */
+function documentVerdict(document: Resource, grant: ForbiddenGrant): Verdict {
+  if (mergesDocuments(document.values)) return 'unknown';
+  const blocks = document.values.get('statement').blocks();
+  if (blocks.kind !== 'known') return blocks.kind === 'absent' ? 'clear' : 'unknown';
+  const verdicts = blocks.value.map((statement): Verdict => {
+    const effect = statement.get('effect').string();
+    if (effect.kind === 'known' && effect.value === 'Deny') return 'clear';
+    const named = holds(statement.get('actions'), grant.action);
+    const excepted = notActionsGrant(statement.get('not_actions'), grant);
+    const actions = named === 'grants' || excepted === 'grants' ? 'grants' : named === 'unknown' || excepted === 'unknown' ? 'unknown' : 'clear';
+    if (actions === 'clear') return 'clear';
+    const resources = holds(statement.get('resources'), grant.resource);
+    if (resources === 'clear') return 'clear';
+    return actions === 'grants' && resources === 'grants' && effect.kind !== 'unknown' ? 'grants' : 'unknown';
+  });
+  return verdicts.includes('grants') ? 'grants' : verdicts.includes('unknown') ? 'unknown' : 'clear';
+}
+
+/** The policy documents of `resource`: paths into its values, with how a message names each. */
+function documents(resource: Resource): { readonly path: PathSeg[]; readonly what: string }[] | 'unknown' {
+  const spec = IAM_POLICIES[resource.type];
+  if (!spec.list) return [{ path: [spec.attribute], what: `\`${spec.attribute}\`` }];
+  // aws_iam_role.inline_policy is read back from the account when the configuration does not write it.
+  if (resource.type === 'aws_iam_role' && configSets(resource, spec.attribute) !== true) return [];
+  const blocks = resource.attr(spec.attribute).blocks();
+  if (blocks.kind === 'unknown') return 'unknown';
+  if (blocks.kind === 'absent') return [];
+  const { document, name } = spec.list;
+  return blocks.value.map((block, i) => {
+    const named = block.get(name).string();
+    return { path: [spec.attribute, i, document], what: `the inline policy ${named.kind === 'known' ? `"${named.value}"` : `#${i + 1}`}` };
+  });
+}
+
+/** A policy the graph cannot read whole: judged from the known statements of its policy document, if it is one. */
+function partlyKnownProblems(graph: Graph, resource: Resource, path: PathSeg[], what: string, grant: ForbiddenGrant): Problem[] {
+  const target = graph.resolve(resource, path, [POLICY_DOCUMENT_TYPE]);
+  const document = target.status === 'resources' && target.targets.length === 1 && target.targets[0].mode === 'data' ? target.targets[0] : undefined;
+  const verdict = document ? documentVerdict(document, grant) : 'unknown';
+  if (verdict === 'clear') return [];
+  if (document && verdict === 'grants') return [failed(`${what}: ${document.address} has a statement that ${grant.described}. ${grant.fix}`)];
+  return [undecided(`${what} is known only after apply (or is not a readable policy document), so the gate cannot vouch that it grants no ${grant.noun}. ${grant.fix}`)];
+}
+
+/** The problems of an IAM policy resource: one per statement that makes the forbidden grant. */
+export function forbiddenGrantProblems(graph: Graph, resource: Resource, grant: ForbiddenGrant): Problem[] {
+  const found = documents(resource);
+  if (found === 'unknown') return [undecided(`its \`${IAM_POLICIES[resource.type].attribute}\` is known only after apply, so the gate cannot vouch that no policy grants ${grant.noun}. ${grant.fix}`)];
+  return found.flatMap(({ path, what }): Problem[] => {
+    const statements = graph.policy(resource, path);
+    if (statements.kind === 'absent') return [];
+    if (statements.kind === 'unknown') return partlyKnownProblems(graph, resource, path, what, grant);
+    const quoteSid = !resource.attr(...path).isSensitive;
+    return statements.value
+      .filter((s) => grants(s, grant))
+      .map((s) => failed(`${what}: ${quoteSid && s.sid ? `statement "${s.sid}"` : 'a statement'} ${grant.described}. ${grant.fix}`));
+  });
+}
