@@ -18,6 +18,7 @@ const TYPES = [
   'aws_kms_key', 'aws_cloudtrail', 'aws_iam_role', 'awscc_iottwinmaker_workspace', 'aws_sqs_queue', 'aws_dynamodb_table', 'null_resource',
   'awscc_s3_bucket', 'awscc_s3_bucket_policy', 'awscc_kms_key', 'awscc_cloudtrail_trail', 'awscc_iam_role', 'aws_iam_role_policy',
   'aws_db_instance', 'aws_rds_cluster', 'aws_db_parameter_group', 'aws_elasticache_cluster', 'aws_kms_key_policy',
+  'aws_kinesis_video_stream', 'aws_timestreamwrite_database',
 ];
 const ATTRIBUTES = [
   'bucket', 'rule', 'apply_server_side_encryption_by_default', 'sse_algorithm', 'kms_master_key_id', 'policy', 'assume_role_policy', 'tags', 'tags_all',

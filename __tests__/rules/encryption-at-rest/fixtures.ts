@@ -3,7 +3,8 @@
  * bucket's id and ARN and its deprecated inline SSE block are unknown on create, and satellites
  * name their bucket by reference.
  */
-import { res, type Res } from '../../helpers/plan-builder';
+import { plan, res, type Res } from '../../helpers/plan-builder';
+import type { RuleCase } from '../../helpers/rule-table';
 
 /** A reference to `address` as plan JSON writes it: `["aws_s3_bucket.b.id", "aws_s3_bucket.b"]`. */
 export const ref = (address: string, attr: string): string[] => [`${address}.${attr}`, address];
@@ -102,4 +103,39 @@ export function trail(address: string, bucketAddress: string, after: Record<stri
     { name: 'audit', enable_log_file_validation: true, is_multi_region_trail: true, ...after },
     { unknown: { arn: true, id: true, s3_bucket_name: true, ...options.unknown }, refs: { s3_bucket_name: ref(bucketAddress, 'id'), ...options.refs } },
   );
+}
+
+/** A resource of each provider whose `kms_key_id` must name a customer-managed key, and what AWS uses without one. */
+export interface CustomerKeySubject {
+  /** `aws_timestreamwrite_database.db` */
+  readonly aws: string;
+  /** `awscc_timestream_database.db` */
+  readonly awscc: string;
+  /** Its required name attribute, `database_name`. */
+  readonly nameAttribute: string;
+  /** The AWS-managed key it gets without `kms_key_id`: `aws/timestream`. */
+  readonly awsManaged: string;
+}
+
+/** The cases of a rule that requires `kms_key_id` to name a customer-managed key, on both providers' resources. */
+export function customerKeyCases(id: string, subject: CustomerKeySubject): RuleCase[] {
+  const S = subject.aws;
+  const CC = subject.awscc;
+  const named = (extra: Record<string, unknown> = {}) => ({ [subject.nameAttribute]: 's', ...extra });
+  const escaped = subject.awsManaged.replace(/[/.]/g, '\\$&');
+  return [
+    { name: `${id}: a key of the plan passes`, plan: plan([kmsKey('aws_kms_key.k'), res(S, named(), { unknown: { kms_key_id: true }, refs: { kms_key_id: ref('aws_kms_key.k', 'arn') } })]), expect: { [S]: 'pass' } },
+    { name: 'a literal customer key ARN passes', plan: plan([res(S, named({ kms_key_id: 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab' }))]), expect: { [S]: 'pass' } },
+    { name: 'no key fails, naming the AWS-managed key it gets', plan: plan([res(S, named())]), expect: { [S]: 'fail' }, message: new RegExp(escaped) },
+    { name: 'no key in the configuration, the key computed by AWS in the plan, fails', plan: plan([res(S, named(), { unknown: { kms_key_id: true } })]), expect: { [S]: 'fail' } },
+    { name: 'the AWS-managed alias fails', plan: plan([res(S, named({ kms_key_id: `alias/${subject.awsManaged}` }))]), expect: { [S]: 'fail' } },
+    { name: 'an unfollowable key known only after apply is unknown', plan: plan([res(S, named(), { unknown: { kms_key_id: true }, refs: { kms_key_id: ['var.key'] } })]), expect: { [S]: 'unknown' } },
+    {
+      name: 'the awscc resource with an awscc key passes',
+      plan: plan([res('awscc_kms_key.k', { description: 'k' }, { unknown: { arn: true, key_id: true, id: true } }), res(CC, named(), { unknown: { kms_key_id: true }, refs: { kms_key_id: ref('awscc_kms_key.k', 'arn') } })]),
+      expect: { [CC]: 'pass' },
+    },
+    { name: 'the awscc resource without a key fails', plan: plan([res(CC, named(), { unknown: { kms_key_id: true } })]), expect: { [CC]: 'fail' } },
+    { name: 'other resource types are not-applicable', plan: plan([res('aws_kinesis_stream.s', { name: 's' })]), expect: { 'aws_kinesis_stream.s': 'not-applicable' } },
+  ];
 }

@@ -22,6 +22,7 @@ import elasticacheAtRestEncryption from './elasticache-at-rest-encryption';
 import glueDataCatalogEncrypted from './glue-data-catalog-encrypted';
 import glueSecurityConfigurationEncrypted from './glue-security-configuration-encrypted';
 import kinesisStreamEncrypted from './kinesis-stream-encrypted';
+import kinesisVideoStreamCmk from './kinesis-video-stream-cmk';
 import lambdaEnvironmentCmk from './lambda-environment-cmk';
 import mskClusterCmk from './msk-cluster-cmk';
 import opensearchEncryptAtRest from './opensearch-encrypt-at-rest';
@@ -31,6 +32,7 @@ import secretsmanagerSecretCmk from './secretsmanager-secret-cmk';
 import snsTopicEncrypted from './sns-topic-encrypted';
 import sqsQueueEncrypted from './sqs-queue-encrypted';
 import ssmParameterSecureString from './ssm-parameter-secure-string';
+import timestreamDatabaseCmk from './timestream-database-cmk';
 
 export const ENCRYPTION_AT_REST_RULES: readonly RuleDefinition[] = [
   s3BucketDefaultEncryption,
@@ -52,6 +54,7 @@ export const ENCRYPTION_AT_REST_RULES: readonly RuleDefinition[] = [
   glueDataCatalogEncrypted,
   glueSecurityConfigurationEncrypted,
   kinesisStreamEncrypted,
+  kinesisVideoStreamCmk,
   lambdaEnvironmentCmk,
   mskClusterCmk,
   opensearchEncryptAtRest,
@@ -61,4 +64,5 @@ export const ENCRYPTION_AT_REST_RULES: readonly RuleDefinition[] = [
   snsTopicEncrypted,
   sqsQueueEncrypted,
   ssmParameterSecureString,
+  timestreamDatabaseCmk,
 ];
