@@ -11,6 +11,7 @@ import type * as AjvModule from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type * as YamlModule from 'yaml';
 import { InputError } from './errors';
+import { invalidJsonMessage } from './model/json-error';
 import { CATEGORIES, type Category, SEVERITIES, type Severity } from './rules/types';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 import { compileAddressGlob, type Waiver } from './waivers';
@@ -293,7 +294,7 @@ export function parseConfig(text: string, source: string, ruleIds?: readonly str
     try {
       raw = JSON.parse(text);
     } catch (error) {
-      throw new InputError(source, `not valid JSON: ${(error as Error).message.split('\n')[0]}`);
+      throw new InputError(source, invalidJsonMessage(error, text));
     }
   } else {
     // Loaded for a YAML file only (~50 ms). `require`, not `import()`, as in checks/model/hcl.ts.

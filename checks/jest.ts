@@ -10,6 +10,7 @@
  * pass `JSON.stringify(stack.toTerraform())` (after `Testing.synth`) to keep them.
  */
 import { InputError } from './errors';
+import { invalidJsonMessage } from './model/json-error';
 import { blockingMessages, checkSynthesized, type TwinguardOptions } from './synth/validation';
 
 /** Options of the matcher: those of the synth-time gate, plus the input name findings carry. */
@@ -34,7 +35,7 @@ function documentOf(received: unknown, input: string): unknown {
   try {
     return JSON.parse(received);
   } catch (error) {
-    throw new InputError(input, `not JSON: ${(error as Error).message.split('\n')[0]} (pass Testing.synth(stack))`);
+    throw new InputError(input, `${invalidJsonMessage(error, received)} (pass Testing.synth(stack))`);
   }
 }
 

@@ -110,8 +110,8 @@ describe('parseConfig: a bad file is refused in one line naming the file and the
     expect(problem(text)).toMatch(expected);
   });
 
-  it('invalid JSON', () => {
-    expect(problem('{"strict": tru', 'cfg.json')).toMatch(/^cfg.json: not valid JSON: /);
+  it('invalid JSON: where, and what, quoting nothing of the file', () => {
+    expect(problem('{\n  "strict": true,\n  "requiredTags": [Owner]\n}', 'cfg.json')).toBe('cfg.json: invalid JSON at line 3, column 20: Unexpected character');
   });
 });
 

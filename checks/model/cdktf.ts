@@ -18,6 +18,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { InputError } from '../errors';
+import { invalidJsonMessage } from './json-error';
 import { bareReference, forEachReferences, parseTemplate, splitAttribute, splitBlock, type ValueStyle } from './expressions';
 import { declaredVariable } from './variables';
 import { record } from './records';
@@ -419,7 +420,7 @@ async function readJson(file: string, input: string): Promise<unknown> {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new InputError(input, `invalid JSON: ${(error as Error).message.split('\n')[0]}`);
+    throw new InputError(input, invalidJsonMessage(error, text));
   }
 }
 

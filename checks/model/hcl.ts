@@ -16,6 +16,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type * as Hcl2Json from '@cdktf/hcl2json';
 import { InputError } from '../errors';
+import { invalidJsonMessage } from './json-error';
 import {
   blockRepetitions,
   bodiesOf,
@@ -84,7 +85,7 @@ async function readDirectory(dir: string): Promise<{ hcl: Body; json: Body }> {
       try {
         json = merge(json, JSON.parse(text));
       } catch (error) {
-        throw new InputError(where, `invalid JSON: ${(error as Error).message.split('\n')[0]}`);
+        throw new InputError(where, invalidJsonMessage(error, text));
       }
       continue;
     }

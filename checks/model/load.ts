@@ -16,6 +16,7 @@ import * as path from 'node:path';
 import { InputError } from '../errors';
 import { decodeText, isCdktfOutDir, loadCdktf } from './cdktf';
 import { isConfigFile, loadHcl, readCdktfLocalModules } from './hcl';
+import { invalidJsonMessage } from './json-error';
 import { loadPlanFile, loadPlanStream } from './plan';
 import type { InputKind, LoadedInput } from './types';
 
@@ -104,6 +105,11 @@ async function detectFile(file: string, size: number): Promise<InputKind> {
   }
   const complete = /\}\s*$/.test(text) && bytes.length === size;
   if (!complete) return 'plan'; // a long document whose telling keys come later: the streaming plan loader decides
+  try {
+    JSON.parse(text);
+  } catch (error) {
+    throw new InputError(file, invalidJsonMessage(error, text));
+  }
   throw new InputError(file, 'JSON, but neither a Terraform plan (no format_version or resource_changes) nor a cdktf configuration (no resource, provider or terraform block)');
 }
 

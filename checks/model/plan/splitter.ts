@@ -12,6 +12,7 @@
  * refused, never partially accepted. Input is UTF-8 bytes in chunks of any size.
  */
 
+import { jsonSyntaxProblem } from '../json-error';
 import { isWhitespace, jsonErrorAt, jsonValueEnd, skipWhitespace } from './validate';
 
 /** A JSON syntax problem at a byte offset of the (UTF-8) input. */
@@ -67,20 +68,6 @@ type Role =
   | { readonly kind: 'module'; readonly src: Source }
   | { readonly kind: 'children'; readonly src: Source }
   | { readonly kind: 'resources'; readonly src: Source };
-
-/**
- * Where `JSON.parse` failed, from its message: `… at position N`, or for an unexpected token the
- * text V8 quotes (10 characters either side of the error, `...` when cut).
- */
-function errorPosition(message: string, text: string): number | undefined {
-  const position = / at position (\d+)/.exec(message);
-  if (position) return Number(position[1]);
-  const token = /^Unexpected token '(.+?)', (\.\.\.)?"(.*)"(?:\.\.\.)? is not valid JSON$/s.exec(message);
-  if (!token) return undefined;
-  const context = text.indexOf(token[3]);
-  if (context < 0) return undefined;
-  return context + (token[2] ? 10 : Math.max(0, token[3].indexOf(token[1])));
-}
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -149,11 +136,8 @@ export class RawValue {
     try {
       return JSON.parse(text);
     } catch (error) {
-      const message = (error as Error).message;
-      const at = errorPosition(message, text);
-      const byte = this.offset + (at === undefined ? this.end - this.start : Buffer.byteLength(text.slice(0, at)));
-      // V8 quotes the text around the error: never repeat it (it may hold a secret).
-      throw new JsonSyntaxError(message.replace(/ in JSON at position \d+.*$/s, '').replace(/, (?:\.\.\.)?".*$/s, ''), byte);
+      const { detail, at } = jsonSyntaxProblem(error, text);
+      throw new JsonSyntaxError(detail, this.offset + (at === undefined ? this.end - this.start : Buffer.byteLength(text.slice(0, at))));
     }
   }
 
