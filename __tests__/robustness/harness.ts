@@ -34,10 +34,13 @@ export function scratch(): { dir: string; file: (name: string, content: string |
 }
 
 /** `twinguard check <file> --format json` in this process, run from `cwd`; the input read as a plan unless `kind` says otherwise. */
-export async function checkFile(file: string, cwd: string, kind: InputKind = 'plan'): Promise<CliOutcome> {
+export const checkFile = (file: string, cwd: string, kind: InputKind = 'plan'): Promise<CliOutcome> => runCheck([file, '--input-kind', kind], cwd);
+
+/** `twinguard check <args> --format json` in this process, run from `cwd`. */
+export async function runCheck(args: readonly string[], cwd: string): Promise<CliOutcome> {
   let stdout = '';
   let stderr = '';
-  const code = await main(['check', file, '--format', 'json', '--input-kind', kind], {
+  const code = await main(['check', ...args, '--format', 'json'], {
     cwd,
     env: {},
     stdoutIsTty: false,

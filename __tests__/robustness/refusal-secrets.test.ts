@@ -6,8 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { main } from '../../checks/cli';
-import { scratch } from './harness';
+import { runCheck, scratch } from './harness';
 
 const SECRET = 'AKIAIOSFODNN7EXAMPLE';
 /** Every 4-character piece of the secret: none may appear in a message. */
@@ -15,23 +14,6 @@ const PIECES = Array.from({ length: SECRET.length - 3 }, (_, i) => SECRET.slice(
 
 const tmp = scratch();
 afterAll(() => tmp.cleanup());
-
-async function refusal(args: string[]): Promise<{ code: number; stderr: string; stdout: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(['check', ...args, '--format', 'json'], {
-    cwd: tmp.dir,
-    env: {},
-    stdoutIsTty: false,
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-  });
-  return { code, stderr, stdout };
-}
 
 /** A document whose syntax error is the secret itself, written without quotes. */
 const BROKEN = {
@@ -58,7 +40,7 @@ const CASES: readonly (readonly [string, () => string[], RegExp])[] = [
 
 describe('a refusal quotes nothing of the input', () => {
   it.each(CASES)('%s: exit 2, where and what, no piece of the secret', async (_name, args, expected) => {
-    const { code, stderr, stdout } = await refusal(args());
+    const { code, stderr, stdout } = await runCheck(args(), tmp.dir);
     expect({ code, stdout }).toEqual({ code: 2, stdout: '' });
     expect(stderr).toMatch(expected);
     expect(PIECES.filter((piece) => stderr.includes(piece))).toEqual([]);
