@@ -255,10 +255,11 @@ function inlinePolicy(graph: Graph, subject: Resource, sources: PolicySources): 
   const view = subject.attr(sources.inline);
   const written = configSets(subject, sources.inline);
   const source = `the inline \`${sources.inline}\``;
-  const policy = { source, statements: graph.policy(subject, [sources.inline]), holder: subject, attribute: sources.inline };
-  if (knownString(view) !== undefined) return written === false ? undefined : policy;
+  const attribute = sources.inline;
+  const governing = (): GoverningPolicy => ({ source, statements: graph.policy(subject, [attribute]), holder: subject, attribute });
+  if (knownString(view) !== undefined) return written === false ? undefined : governing();
   if (sources.inlineDeprecated || written !== true) return undefined;
-  return policy;
+  return governing();
 }
 
 /**
