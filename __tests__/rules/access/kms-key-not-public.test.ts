@@ -14,6 +14,12 @@ ruleTable(rule, [
   { name: 'kms-key-not-public: a key policy with named principals passes', plan: plan([key([ROOT, { Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 'kms:GenerateDataKey*', Resource: '*' }])]), expect: { [K]: 'pass' } },
   { name: 'a key without a policy of its own gets the default key policy (its account only): passes', plan: plan([key()]), expect: { [K]: 'pass' } },
   { name: 'Principal "*" without a condition fails, naming the statement', plan: plan([key([ROOT, EVERYONE])]), expect: { [K]: 'fail' }, message: /^in the inline `policy`, statement "Everyone" allows every principal/ },
+  {
+    name: 'a policy Terraform marks sensitive fails without quoting its Sid',
+    plan: plan([res(K, { description: 'k', policy: doc([EVERYONE]) }, { unknown: { arn: true, id: true, key_id: true }, sensitive: { policy: true } })]),
+    expect: { [K]: 'fail' },
+    message: /^in the inline `policy`, a statement allows every principal/,
+  },
   { name: 'Principal { AWS = "*" } fails', plan: plan([key([{ ...EVERYONE, Principal: { AWS: '*' } }])]), expect: { [K]: 'fail' } },
   { name: 'a wildcard account in a principal ARN fails', plan: plan([key([{ ...EVERYONE, Principal: { AWS: ['arn:aws:iam::111122223333:root', 'arn:aws:iam::*:root'] } }])]), expect: { [K]: 'fail' } },
   { name: 'an Allow with NotPrincipal (everyone but those named) fails', plan: plan([key([{ Effect: 'Allow', NotPrincipal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:*', Resource: '*' }])]), expect: { [K]: 'fail' } },

@@ -96,9 +96,8 @@ function principalsOf(graph: Graph, document: Resource, statement: ValueView, pa
   if (blocks.kind === 'absent') return 'private';
   const verdicts = blocks.value.map((block, j): Verdict => {
     const ids = strings(block.get('identifiers'));
-    if (ids === 'unknown') return 'unknown';
-    if (block.get('type').string().kind === 'known' && ids.known.some(isOpen)) return 'public';
-    if (block.get('type').string().kind !== 'known') return 'unknown';
+    if (ids === 'unknown' || block.get('type').string().kind !== 'known') return 'unknown';
+    if (ids.known.some(isOpen)) return 'public';
     return ids.unknownAt.every((k) => referencesIdentity(graph, document, [...path, 'principals', j, 'identifiers', k])) ? 'private' : 'unknown';
   });
   return verdicts.includes('public') ? 'public' : verdicts.includes('unknown') ? 'unknown' : 'private';
@@ -161,8 +160,9 @@ function problems(graph: Graph, key: Resource): Problem[] {
   return lookup.policies.flatMap((policy): Problem[] => {
     if (policy.statements.kind === 'absent') return [];
     if (policy.statements.kind === 'unknown') return partlyKnownProblems(graph, policy.holder, [policy.attribute], policy.source);
+    const quoteSid = !policy.holder.attr(policy.attribute).isSensitive;
     return policy.statements.value.filter(isPublic).map((s) => {
-      const which = s.sid ? `statement "${s.sid}"` : 'a statement';
+      const which = quoteSid && s.sid ? `statement "${s.sid}"` : 'a statement';
       return failed(`in ${policy.source}, ${which} allows every principal (\`"*"\`) with no condition that limits the callers to fixed accounts, principals or networks: the key is public. ${FIX}`);
     });
   });
