@@ -19,7 +19,7 @@ import { check, exitCodeOf, FORMATS, type Format } from './check';
 import { EXIT_PASS, EXIT_UNUSABLE, type Io, oneLine, type OutputPair, OutputPairs, writeReports } from './output';
 import { type Config, loadConfig } from './config';
 import { InputError } from './errors';
-import { describeExit, describeSpawnError, type Exit, runTerraform, sha256File, terraformBinary } from './gate/terraform';
+import { describeExit, describeSpawnError, type Exit, Interruption, runTerraform, sha256File, terraformBinary } from './gate/terraform';
 import { loadPlanFile } from './model/plan';
 import type { LoadedInput } from './model/types';
 import { ALL_RULES } from './rules/index';
@@ -50,6 +50,8 @@ class StepFailed extends Error {
     readonly step: Step,
     readonly reason: string,
     readonly exitCode: number = EXIT_UNUSABLE,
+    /** Whether terraform apply ran, so that something may have been applied. */
+    readonly applyRan = step === 'apply',
   ) {
     super(`${step} failed: ${reason}`);
   }
@@ -71,17 +73,26 @@ interface Context {
   readonly io: Io;
   readonly binary: string;
   readonly dir: string;
+  readonly interruption: Interruption;
 }
 
-/** Run one terraform step; anything but exit code 0 is that step's failure. */
+/** Stop before a step when a signal came: nothing starts after SIGINT or SIGTERM. */
+function stopIfInterrupted(ctx: Context, step: Step): void {
+  if (ctx.interruption.signal) throw new StepFailed(step, `not started: interrupted by ${ctx.interruption.signal}`, EXIT_UNUSABLE, false);
+}
+
+/** Run one terraform step; anything but exit code 0 is that step's failure, and so is a signal during it. */
 async function terraformStep(ctx: Context, step: Step, args: readonly string[], stdout?: number): Promise<void> {
+  stopIfInterrupted(ctx, step);
   let exit: Exit;
   try {
-    exit = await runTerraform(ctx.binary, args, { cwd: ctx.dir, env: ctx.io.env, stdout: stdout ?? ((text) => ctx.io.stderr(text)) });
+    exit = await runTerraform(ctx.binary, args, { cwd: ctx.dir, env: ctx.io.env, stdout: stdout ?? ((text) => ctx.io.stderr(text)) }, ctx.interruption);
   } catch (error) {
     throw new StepFailed(step, describeSpawnError(ctx.binary, error));
   }
-  if (exit.code !== 0) throw new StepFailed(step, `${ctx.binary} ${args[0]} ${describeExit(exit)}`);
+  const ended = `${ctx.binary} ${args[0]} ${describeExit(exit)}`;
+  if (ctx.interruption.signal) throw new StepFailed(step, `interrupted by ${ctx.interruption.signal} (${ended})`);
+  if (exit.code !== 0) throw new StepFailed(step, ended);
 }
 
 /** `terraform show -json` into a private file: its exit code is known before the loader reads a byte. */
@@ -140,10 +151,10 @@ async function readPlan(jsonFile: string, input: string, binary: string): Promis
 
 
 /** The steps, in order; returns the line to print on success. Throws StepFailed. */
-async function gate(options: GateOptions, io: Io, tempDir: string): Promise<string> {
+async function gate(options: GateOptions, io: Io, tempDir: string, interruption: Interruption): Promise<string> {
   const config = loadGateConfig(options, io);
   const dirName = options.dir ?? '.';
-  const ctx: Context = { io, binary: terraformBinary(options.binary, io.env, io.cwd), dir: workingDirectory(dirName, io) };
+  const ctx: Context = { io, binary: terraformBinary(options.binary, io.env, io.cwd), dir: workingDirectory(dirName, io), interruption };
   const planFile = path.join(tempDir, PLAN_FILE);
   const jsonFile = path.join(tempDir, 'plan.json');
 
@@ -164,6 +175,7 @@ async function gate(options: GateOptions, io: Io, tempDir: string): Promise<stri
   if (verdict !== EXIT_PASS) throw new StepFailed('check', `${checked.report.summary.blocking} blocking finding(s)`, verdict);
   if (options.planOnly) return `plan checked and passed (sha256 ${digest.slice(0, 12)}…); --plan-only: not applied`;
 
+  stopIfInterrupted(ctx, 'apply');
   await verifyDigest(planFile, digest);
   await terraformStep(ctx, 'apply', ['apply', '-input=false', planFile]);
   return `applied the checked plan (sha256 ${digest.slice(0, 12)}…)`;
@@ -175,17 +187,19 @@ async function gate(options: GateOptions, io: Io, tempDir: string): Promise<stri
  */
 export async function runGate(options: GateOptions, io: Io = processIo()): Promise<number> {
   const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-gate-'));
+  const interruption = new Interruption();
   try {
-    const done = await gate(options, io, tempDir);
+    const done = await gate(options, io, tempDir, interruption);
     io.stderr(`twinguard gate: ${done}\n`);
     return EXIT_PASS;
   } catch (error) {
     if (!(error instanceof StepFailed)) throw error;
-    const applied = error.step === 'apply' ? '' : '; nothing was applied';
+    const applied = error.applyRan ? '' : '; nothing was applied';
     io.stderr(`twinguard gate: ${oneLine(error.message)}${applied}\n`);
     return error.exitCode;
   } finally {
     fs.rmSync(tempDir, { recursive: true, force: true });
+    interruption.dispose();
   }
 }
 
@@ -199,7 +213,8 @@ Exit codes:
   0  applied the checked plan (with --plan-only: the plan passed the check)
   1  blocking findings: nothing was applied
   2  a step failed (init, plan, show, an unreadable plan, the configuration, a plan file changed
-     after the check, apply): nothing was applied, or the apply itself failed`;
+     after the check, apply), or SIGINT/SIGTERM came: nothing was applied, or the apply itself
+     failed or was interrupted`;
 
 interface GateFlags {
   dir: string;

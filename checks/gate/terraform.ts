@@ -3,7 +3,7 @@
  * shell; terraform's stderr is inherited, its stdout goes where the caller says (forwarded to our
  * stderr, so our stdout carries only the report, or into a file for `show -json`).
  */
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -27,8 +27,49 @@ export function terraformBinary(flag: string | undefined, env: NodeJS.ProcessEnv
   return /[\\/]/.test(chosen) && !path.isAbsolute(chosen) ? path.resolve(cwd, chosen) : chosen;
 }
 
+/**
+ * SIGINT and SIGTERM while the gate runs. Without handlers Node would exit at once: terraform left
+ * running, and the plan file (which holds sensitive values in clear) left in the temporary
+ * directory. With them, no step starts after a signal, the running terraform is let to stop
+ * gracefully, and the gate cleans up and says so.
+ *
+ * SIGTERM (what `kill`, `timeout` and orchestrators send to one process) is passed on to the
+ * running terraform. SIGINT is not: Ctrl-C in a terminal already reaches every process of the
+ * foreground group, terraform included, and a second SIGINT makes terraform abandon its work
+ * (a half-applied state, a lock left behind).
+ */
+export class Interruption {
+  #signal: NodeJS.Signals | undefined;
+  #child: ChildProcess | undefined;
+  readonly #handlers = (['SIGINT', 'SIGTERM'] as const).map((signal) => [signal, () => this.#receive(signal)] as const);
+
+  constructor() {
+    for (const [signal, handler] of this.#handlers) process.on(signal, handler);
+  }
+
+  /** The first signal received, if any. */
+  get signal(): NodeJS.Signals | undefined {
+    return this.#signal;
+  }
+
+  #receive(signal: NodeJS.Signals): void {
+    this.#signal ??= signal;
+    if (signal === 'SIGTERM') this.#child?.kill(signal);
+  }
+
+  /** The terraform now running (undefined when none). */
+  running(child: ChildProcess | undefined): void {
+    this.#child = child;
+  }
+
+  /** Stop listening: the process's own handling of the signals returns. */
+  dispose(): void {
+    for (const [signal, handler] of this.#handlers) process.off(signal, handler);
+  }
+}
+
 /** Run `binary args…` in `cwd`. Rejects only when the process cannot start (ENOENT, EACCES). */
-export function runTerraform(binary: string, args: readonly string[], options: RunOptions): Promise<Exit> {
+export function runTerraform(binary: string, args: readonly string[], options: RunOptions, interruption?: Interruption): Promise<Exit> {
   return new Promise((resolve, reject) => {
     const child = spawn(binary, [...args], {
       cwd: options.cwd,
@@ -36,10 +77,17 @@ export function runTerraform(binary: string, args: readonly string[], options: R
       stdio: ['ignore', typeof options.stdout === 'number' ? options.stdout : 'pipe', 'inherit'],
       shell: false,
     });
+    interruption?.running(child);
     const forward = options.stdout;
     if (typeof forward === 'function') child.stdout?.setEncoding('utf8').on('data', (text: string) => forward(text));
-    child.once('error', reject);
-    child.once('close', (code, signal) => resolve(code === null ? { code: null, signal: signal ?? 'SIGKILL' } : { code }));
+    child.once('error', (error) => {
+      interruption?.running(undefined);
+      reject(error);
+    });
+    child.once('close', (code, signal) => {
+      interruption?.running(undefined);
+      resolve(code === null ? { code: null, signal: signal ?? 'SIGKILL' } : { code });
+    });
   });
 }
 
