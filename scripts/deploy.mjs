@@ -6,7 +6,7 @@
 //   npm run deploy -- prod --format sarif --output twinguard.sarif --format text
 // The exit code is the gate's (0 applied, 1 blocking findings, 2 any other failure); an unknown
 // environment or a failed synth exits 2 with one line saying so.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -66,5 +66,12 @@ function stackDirectory(stackName) {
 const dir = stackDirectory(env.stackName);
 
 console.error(`deploy: twinguard gate --dir ${dir}`);
-const gate = spawnSync(process.execPath, [bin, 'gate', '--dir', dir, ...gateArgs], { stdio: 'inherit' });
-process.exit(gate.status ?? 2);
+// Not spawnSync: this process must stay responsive to signals while the gate runs. SIGTERM sent to
+// it alone is passed on to the gate, which passes it on to terraform and stops before any further
+// step; Ctrl-C (SIGINT) already reaches the gate and terraform through the terminal's process
+// group, so it is only kept from ending this process before the gate has stopped.
+const gate = spawn(process.execPath, [bin, 'gate', '--dir', dir, ...gateArgs], { stdio: 'inherit' });
+process.on('SIGTERM', () => gate.kill('SIGTERM'));
+process.on('SIGINT', () => {});
+gate.once('error', (error) => fail(`the gate could not start (${error.message}); nothing was deployed`));
+gate.once('close', (code) => process.exit(code ?? 2));

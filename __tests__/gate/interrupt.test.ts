@@ -16,6 +16,8 @@ import { plan, res } from '../helpers/plan-builder';
 import { REPO_ROOT } from '../helpers/shared';
 
 const FAKE_BIN = path.join(REPO_ROOT, '__tests__', 'fixtures', 'gate', 'bin');
+const FAKE_NPX = path.join(REPO_ROOT, '__tests__', 'fixtures', 'gate', 'npx-bin');
+const DEPLOY = path.join(REPO_ROOT, 'scripts', 'deploy.mjs');
 const TAGS = { Environment: 'dev', Owner: 'platform', DataClassification: 'internal' };
 const PASSING = plan([res('aws_kms_key.data', { enable_key_rotation: true, deletion_window_in_days: 30, tags: TAGS, tags_all: TAGS })]);
 
@@ -41,16 +43,28 @@ async function until(condition: () => boolean, what: string): Promise<void> {
  * Run the gate with terraform hanging in `step`, and send `signal` once it hangs: to the gate's
  * process alone, or to its whole process group (what Ctrl-C in a terminal does).
  */
-async function interrupted(step: string, signal: NodeJS.Signals, to: 'process' | 'group') {
+async function interrupted(step: string, signal: NodeJS.Signals, to: 'process' | 'group', command: 'gate' | 'deploy' = 'gate') {
   requireBuilt();
   const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-interrupt-'));
   roots.push(cwd);
   fs.mkdirSync(path.join(cwd, 'stack'));
   const log = path.join(cwd, 'calls.jsonl');
   fs.writeFileSync(path.join(cwd, 'show.json'), JSON.stringify(PASSING));
-  const child = spawn(process.execPath, [BIN, 'gate', '--dir', 'stack'], {
+  // `npm run deploy -- dev` synthesizes with the stand-in npx, then runs the gate as a child process.
+  const args = command === 'gate' ? [BIN, 'gate', '--dir', 'stack'] : [DEPLOY, 'dev'];
+  const bins = command === 'gate' ? [FAKE_BIN] : [FAKE_NPX, FAKE_BIN];
+  const child = spawn(process.execPath, args, {
     cwd,
-    env: { ...process.env, PATH: `${FAKE_BIN}${path.delimiter}${process.env.PATH ?? ''}`, FAKE_TF_LOG: log, FAKE_TF_PLAN_JSON: path.join(cwd, 'show.json'), FAKE_TF_HANG: step, NO_COLOR: '1' },
+    env: {
+      ...process.env,
+      PATH: [...bins, process.env.PATH ?? ''].join(path.delimiter),
+      FAKE_TF_LOG: log,
+      FAKE_TF_PLAN_JSON: path.join(cwd, 'show.json'),
+      FAKE_TF_HANG: step,
+      FAKE_NPX_STACKS: 'twinmaker-dev,twinmaker-staging,twinmaker-prod',
+      TWINGUARD_TERRAFORM: '',
+      NO_COLOR: '1',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
     // Its own process group, so the test can signal the group as a terminal would.
     detached: true,
@@ -87,6 +101,16 @@ describe('a gate interrupted while terraform plans', () => {
     expect(commands(run.calls)).toEqual(['init']);
     expect(run.code).toBe(2);
     expect(gateLines(run.stderr)).toEqual(['twinguard gate: plan failed: interrupted by SIGINT (terraform plan exited with code 1); nothing was applied']);
+  });
+});
+
+describe('npm run deploy interrupted while terraform plans', () => {
+  it('SIGTERM to the deploy script reaches terraform once, through the gate; nothing is applied', async () => {
+    const run = await interrupted('plan', 'SIGTERM', 'process', 'deploy');
+    expect(signals(run.calls)).toEqual(['SIGTERM']);
+    expect(commands(run.calls)).toEqual(['npx', 'init']);
+    expect(run.code).toBe(2);
+    expect(gateLines(run.stderr)).toEqual(['twinguard gate: plan failed: interrupted by SIGTERM (terraform plan exited with code 1); nothing was applied']);
   });
 });
 
