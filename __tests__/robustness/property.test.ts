@@ -18,13 +18,14 @@ const TYPES = [
   'aws_kms_key', 'aws_cloudtrail', 'aws_iam_role', 'awscc_iottwinmaker_workspace', 'aws_sqs_queue', 'aws_dynamodb_table', 'null_resource',
   'awscc_s3_bucket', 'awscc_s3_bucket_policy', 'awscc_kms_key', 'awscc_cloudtrail_trail', 'awscc_iam_role', 'aws_iam_role_policy',
   'aws_db_instance', 'aws_rds_cluster', 'aws_db_parameter_group', 'aws_elasticache_cluster', 'aws_kms_key_policy',
-  'aws_kinesis_video_stream', 'aws_timestreamwrite_database',
+  'aws_kinesis_video_stream', 'aws_timestreamwrite_database', 'awscc_sqs_queue', 'awscc_lambda_function', 'awscc_ecr_repository',
 ];
 const ATTRIBUTES = [
   'bucket', 'rule', 'apply_server_side_encryption_by_default', 'sse_algorithm', 'kms_master_key_id', 'policy', 'assume_role_policy', 'tags', 'tags_all',
   'enable_key_rotation', 'kms_key_id', 's3_location', 's3_bucket_name', 'description', 'name', 'block_public_acls', 'server_side_encryption',
   'bucket_name', 'bucket_encryption', 'public_access_block_configuration', 'policy_document', 'policies', 'inline_policy', 'is_logging',
   'engine', 'engine_version', 'parameter_group_name', 'db_cluster_parameter_group_name', 'parameter', 'replication_group_id', 'key_policy', 'key_id',
+  'kms_master_key_id', 'sqs_managed_sse_enabled', 'environment', 'encrypted', 'encryption_configuration',
 ];
 
 const tmp = scratch();

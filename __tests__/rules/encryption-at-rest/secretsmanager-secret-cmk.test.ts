@@ -19,5 +19,14 @@ ruleTable(rule, [
   },
   { name: 'an unfollowable key known only after apply is unknown', plan: plan([res(S, { name: 's' }, { unknown: { kms_key_id: true }, refs: { kms_key_id: ['var.key'] } })]), expect: { [S]: 'unknown' } },
   { name: 'a sensitive key id is not echoed', plan: plan([res(S, { name: 's', kms_key_id: 'alias/aws/secret-ish' }, { sensitive: { kms_key_id: true } })]), expect: { [S]: 'fail' }, message: /^(?!.*secret-ish)/ },
+  { name: 'an awscc secret without a key fails', plan: plan([res('awscc_secretsmanager_secret.s', { name: 's' }, { unknown: { id: true } })]), expect: { 'awscc_secretsmanager_secret.s': 'fail' } },
+  {
+    name: 'an awscc secret with an awscc key passes',
+    plan: plan([
+      res('awscc_kms_key.k', { description: 'k' }, { unknown: { arn: true, key_id: true, id: true } }),
+      res('awscc_secretsmanager_secret.s', { name: 's' }, { unknown: { id: true, kms_key_id: true }, refs: { kms_key_id: ['awscc_kms_key.k.arn', 'awscc_kms_key.k'] } }),
+    ]),
+    expect: { 'awscc_secretsmanager_secret.s': 'pass' },
+  },
   { name: 'other resource types are not-applicable', plan: plan([res('aws_secretsmanager_secret_version.v', {})]), expect: { 'aws_secretsmanager_secret_version.v': 'not-applicable' } },
 ]);

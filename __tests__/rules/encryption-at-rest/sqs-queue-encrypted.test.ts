@@ -11,5 +11,7 @@ ruleTable(rule, [
   { name: 'both off fails', plan: plan([queue({ sqs_managed_sse_enabled: false })]), expect: { [Q]: 'fail' }, message: /Neither/ },
   { name: 'neither set (AWS default, computed in a plan) is unknown', plan: plan([queue({}, { sqs_managed_sse_enabled: true })]), expect: { [Q]: 'unknown' } },
   { name: 'an unfollowable key with SSE-SQS off is unknown', plan: plan([queue({ sqs_managed_sse_enabled: false }, { kms_master_key_id: true }, { kms_master_key_id: ['var.key'] })]), expect: { [Q]: 'unknown' } },
+  { name: 'an awscc queue with SSE-SQS passes', plan: plan([res('awscc_sqs_queue.q', { queue_name: 'q', sqs_managed_sse_enabled: true }, { unknown: { arn: true, queue_url: true } })]), expect: { 'awscc_sqs_queue.q': 'pass' } },
+  { name: 'an awscc queue with SSE-SQS off and no key fails', plan: plan([res('awscc_sqs_queue.q', { queue_name: 'q', sqs_managed_sse_enabled: false }, { unknown: { arn: true, queue_url: true } })]), expect: { 'awscc_sqs_queue.q': 'fail' } },
   { name: 'other resource types are not-applicable', plan: plan([res('aws_sns_topic.t', { name: 't' })]), expect: { 'aws_sns_topic.t': 'not-applicable' } },
 ]);

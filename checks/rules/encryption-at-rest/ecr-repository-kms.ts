@@ -16,7 +16,7 @@ export default defineRule({
   references: [
     awsDoc('Encryption at rest in Amazon ECR', 'https://docs.aws.amazon.com/AmazonECR/latest/userguide/encryption-at-rest.html'),
   ],
-  appliesTo: ['aws_ecr_repository'],
+  appliesTo: ['aws_ecr_repository', 'awscc_ecr_repository'],
   evaluate: managedOnly((repository) =>
     requireOneOf(setting(repository, 'encryption_configuration', 'encryption_type'), ['KMS', 'KMS_DSSE'], {
       what: '`encryption_configuration.encryption_type`',

@@ -16,6 +16,6 @@ export default defineRule({
     securityHub('EFS.1', 'Elastic File System should be configured to encrypt file data at-rest using AWS KMS'),
     awsDoc('Encrypting data at rest in Amazon EFS', 'https://docs.aws.amazon.com/efs/latest/ug/encryption-at-rest.html'),
   ],
-  appliesTo: ['aws_efs_file_system'],
+  appliesTo: ['aws_efs_file_system', 'awscc_efs_file_system'],
   evaluate: managedOnly((fs) => requireTrue(setting(fs, 'encrypted'), { what: '`encrypted`', fix: FIX, absent: 'fail' })),
 });

@@ -14,7 +14,7 @@ export default defineRule({
     'Environment variables are encrypted at rest with the AWS-managed key aws/lambda unless `kms_key_arn` names another; anyone who can read the function configuration in the account then sees them decrypted. A customer-managed key adds a key policy over who may decrypt.',
   remediation: FIX,
   references: [awsDoc('Securing Lambda environment variables', 'https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars-encryption.html')],
-  appliesTo: ['aws_lambda_function'],
+  appliesTo: ['aws_lambda_function', 'awscc_lambda_function'],
   evaluate: managedOnly((fn, { graph }) => {
     const variables = nested(fn.values, 'environment', 'variables').map();
     if (variables.kind === 'absent' || (variables.kind === 'known' && Object.keys(variables.value).length === 0)) return notApplicable();

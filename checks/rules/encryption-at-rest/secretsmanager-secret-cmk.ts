@@ -17,7 +17,7 @@ export default defineRule({
     configRule('secretsmanager-using-cmk'),
     awsDoc('Secret encryption and decryption in AWS Secrets Manager', 'https://docs.aws.amazon.com/secretsmanager/latest/userguide/security-encryption.html'),
   ],
-  appliesTo: ['aws_secretsmanager_secret'],
+  appliesTo: ['aws_secretsmanager_secret', 'awscc_secretsmanager_secret'],
   evaluate: managedOnly((secret, { graph }) =>
     requireKeyAt(graph, secret, secret.attr('kms_key_id'), {
       what: '`kms_key_id`',

@@ -16,7 +16,7 @@ export default defineRule({
     securityHub('SNS.1', 'SNS topics should be encrypted at-rest using AWS KMS'),
     awsDoc('Encryption at rest for Amazon SNS', 'https://docs.aws.amazon.com/sns/latest/dg/sns-server-side-encryption.html'),
   ],
-  appliesTo: ['aws_sns_topic'],
+  appliesTo: ['aws_sns_topic', 'awscc_sns_topic'],
   evaluate: managedOnly((topic, { graph }) =>
     requireKeyAt(graph, topic, topic.attr('kms_master_key_id'), { what: '`kms_master_key_id`', fix: FIX, absent: 'fail', acceptAwsManaged: true }),
   ),

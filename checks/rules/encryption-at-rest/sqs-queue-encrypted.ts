@@ -17,7 +17,7 @@ export default defineRule({
     securityHub('SQS.1', 'Amazon SQS queues should be encrypted at rest'),
     awsDoc('Encryption at rest in Amazon SQS', 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-server-side-encryption.html'),
   ],
-  appliesTo: ['aws_sqs_queue'],
+  appliesTo: ['aws_sqs_queue', 'awscc_sqs_queue'],
   evaluate: managedOnly((queue, { graph }) => {
     const kms = requireKeyAt(graph, queue, queue.attr('kms_master_key_id'), { what: '`kms_master_key_id`', fix: FIX, absent: 'fail', acceptAwsManaged: true });
     if (kms.status === 'pass') return kms;
