@@ -16,5 +16,12 @@ ruleTable(rule, [
     plan: plan([res(T, { name: 't', hash_key: 'id' }, { unknown: { server_side_encryption: true }, refs: { server_side_encryption: ['var.sse'] } })]),
     expect: { [T]: 'unknown' },
   },
+  { name: 'an awscc table with sse_specification.sse_enabled passes', plan: plan([res('awscc_dynamodb_table.t', { table_name: 't', sse_specification: { sse_enabled: true, sse_type: 'KMS' } }, { unknown: { arn: true } })]), expect: { 'awscc_dynamodb_table.t': 'pass' } },
+  {
+    name: 'an awscc table without sse_specification (the AWS-owned key) fails, saying how to set it in awscc',
+    plan: plan([res('awscc_dynamodb_table.t', { table_name: 't' }, { unknown: { arn: true } })]),
+    expect: { 'awscc_dynamodb_table.t': 'fail' },
+    message: /sse_specification\.sse_enabled.*sse_specification = \{ sse_enabled = true/,
+  },
   { name: 'other resource types are not-applicable', plan: plan([res('aws_sns_topic.t', { name: 't' })]), expect: { 'aws_sns_topic.t': 'not-applicable' } },
 ]);

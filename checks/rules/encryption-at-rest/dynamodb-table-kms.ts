@@ -4,6 +4,15 @@ import { defineRule } from '../types';
 
 const FIX = 'Add `server_side_encryption { enabled = true, kms_key_arn = aws_kms_key.<key>.arn }` (without `kms_key_arn`, the AWS-managed key aws/dynamodb is used).';
 
+/** Where each table type says it encrypts under a KMS key, and how to set it. */
+const SWITCHES: Readonly<Record<string, { readonly path: readonly [string, string]; readonly fix: string }>> = {
+  aws_dynamodb_table: { path: ['server_side_encryption', 'enabled'], fix: FIX },
+  awscc_dynamodb_table: {
+    path: ['sse_specification', 'sse_enabled'],
+    fix: 'Set `sse_specification = { sse_enabled = true, sse_type = "KMS", kms_master_key_id = awscc_kms_key.<key>.arn }` (without `kms_master_key_id`, the AWS-managed key aws/dynamodb is used).',
+  },
+};
+
 /** DynamoDB tables encrypt under a KMS key of the account rather than the AWS-owned key. */
 export default defineRule({
   id: 'dynamodb-table-kms',
@@ -17,13 +26,14 @@ export default defineRule({
     configRule('dynamodb-table-encrypted-kms'),
     awsDoc('DynamoDB encryption at rest', 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/EncryptionAtRest.html'),
   ],
-  appliesTo: ['aws_dynamodb_table'],
-  evaluate: managedOnly((table) =>
-    requireTrue(setting(table, 'server_side_encryption', 'enabled'), {
-      what: '`server_side_encryption.enabled`',
-      fix: FIX,
+  appliesTo: Object.keys(SWITCHES),
+  evaluate: managedOnly((table) => {
+    const { path, fix } = SWITCHES[table.type];
+    return requireTrue(setting(table, ...path), {
+      what: `\`${path.join('.')}\``,
+      fix,
       absent: 'fail',
       absentMeans: 'the AWS-owned key, whose use the account cannot see or control',
-    }),
-  ),
+    });
+  }),
 });
