@@ -19,6 +19,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { InputError } from '../errors';
 import { invalidJsonMessage } from './json-error';
+import { nestsTooDeep, TOO_DEEP } from './nesting';
 import { bareReference, forEachReferences, parseTemplate, splitAttribute, splitBlock, type ValueStyle } from './expressions';
 import { declaredVariable } from './variables';
 import { record } from './records';
@@ -372,6 +373,7 @@ export function parseCdktfDocument(doc: unknown, input: string, stack?: string):
 /** The document as a configuration body, or the one-line reason it is not one. */
 function configurationOf(doc: unknown, input: string): Body {
   if (!isBody(doc)) throw new InputError(input, 'not a cdktf configuration: the JSON is not an object');
+  if (nestsTooDeep(doc)) throw new InputError(input, TOO_DEEP);
   if (!isConfigurationDocument(doc)) {
     const hint = 'resource_changes' in doc || 'format_version' in doc ? ' (this looks like a Terraform plan)' : '';
     throw new InputError(input, `not a cdktf configuration: it has no resource, data, provider, module, output or terraform block${hint}`);

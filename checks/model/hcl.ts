@@ -17,6 +17,7 @@ import * as path from 'node:path';
 import type * as Hcl2Json from '@cdktf/hcl2json';
 import { InputError } from '../errors';
 import { invalidJsonMessage } from './json-error';
+import { nestsTooDeep, TOO_DEEP } from './nesting';
 import {
   blockRepetitions,
   bodiesOf,
@@ -82,11 +83,14 @@ async function readDirectory(dir: string): Promise<{ hcl: Body; json: Body }> {
     if (isOverride(file)) throw new InputError(where, 'Terraform override files are not supported (merge the override into the configuration)');
     const text = decodeText(await fs.promises.readFile(where));
     if (file.endsWith('.json')) {
+      let parsed: unknown;
       try {
-        json = merge(json, JSON.parse(text));
+        parsed = JSON.parse(text);
       } catch (error) {
         throw new InputError(where, invalidJsonMessage(error, text));
       }
+      if (nestsTooDeep(parsed)) throw new InputError(where, TOO_DEEP);
+      json = merge(json, parsed);
       continue;
     }
     // Loaded here, not at the top: hcl2json boots a Go WASM runtime that only .tf inputs need.
@@ -95,11 +99,16 @@ async function readDirectory(dir: string): Promise<{ hcl: Body; json: Body }> {
     // in-process runs of dist/twinguard.js (jest's VM) cannot execute.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { parse } = require('@cdktf/hcl2json') as typeof Hcl2Json;
+    let parsed: unknown;
     try {
-      hcl = merge(hcl, await parse(file, text));
+      parsed = await parse(file, text);
     } catch (error) {
+      // hcl2json's own walk of a value nested thousands deep overflows the stack.
+      if (error instanceof RangeError) throw new InputError(where, TOO_DEEP);
       throw new InputError(where, `invalid HCL: ${firstDiagnostic((error as Error).message, file)}`);
     }
+    if (nestsTooDeep(parsed)) throw new InputError(where, TOO_DEEP);
+    hcl = merge(hcl, parsed);
   }
   // required_providers may sit in either kind of file; both halves need them.
   const terraform = [...bodiesOf((hcl as Body).terraform), ...bodiesOf((json as Body).terraform)];

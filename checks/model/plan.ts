@@ -19,7 +19,8 @@ import { InputError } from '../errors';
 import type { LoadedInput } from './types';
 import { PlanAssembler } from './plan/assemble';
 import { type Decoded, NotJsonError, utf8Chunks, WRAPPER_HINT } from './plan/decode';
-import { describeJsonValue, JsonSplitter, JsonSyntaxError, NotAnObjectError, RepeatedKeyError, repeatedWalkedKey } from './plan/splitter';
+import { describeJsonValue, DocumentTooDeep, JsonSplitter, JsonSyntaxError, NotAnObjectError, RepeatedKeyError, repeatedWalkedKey } from './plan/splitter';
+import { nestsTooDeep, TOO_DEEP } from './nesting';
 import { ValueStore } from './plan/store';
 
 /** Read size for files: large enough to keep the per-chunk overhead negligible. */
@@ -27,6 +28,11 @@ const FILE_CHUNK_BYTES = 1 << 20;
 
 /** A plan from an already parsed document (tests, small inputs). */
 export function parsePlanDocument(doc: unknown, input: string): LoadedInput {
+  if (nestsTooDeep(doc)) throw new InputError(input, TOO_DEEP);
+  return assemble(doc, input);
+}
+
+function assemble(doc: unknown, input: string): LoadedInput {
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
     throw new InputError(input, `not a Terraform plan: ${new NotAnObjectError(describeJsonValue(doc)).message}`);
   }
@@ -88,7 +94,9 @@ async function loadWhole(bytes: Buffer, input: string): Promise<LoadedInput> {
     return streamPlan([bytes], input);
   }
   if (doc !== null && typeof doc === 'object' && !Array.isArray(doc)) checkNoRepeatedKey(text, input);
-  return parsePlanDocument(doc, input);
+  // Refused by the streaming path, which says where.
+  if (nestsTooDeep(doc)) return streamPlan([bytes], input);
+  return assemble(doc, input);
 }
 
 /**
@@ -127,6 +135,7 @@ function toInputError(error: unknown, input: string): unknown {
   if (error instanceof NotJsonError) return new InputError(input, error.reason);
   if (error instanceof NotAnObjectError) return new InputError(input, `not a Terraform plan: ${error.message}`);
   if (error instanceof RepeatedKeyError) return new InputError(input, `not a valid plan: ${error.message}; readers disagree on which one counts, so twinguard does not guess`);
+  if (error instanceof DocumentTooDeep) return new InputError(input, `${error.detail} (at byte ${error.byteOffset})`);
   if (error instanceof JsonSyntaxError) {
     if (error.trailing !== undefined && /::(?:set-output|debug|error|warning)|^%0A/.test(error.trailing)) {
       return new InputError(input, `not a Terraform plan: ${WRAPPER_HINT}`);

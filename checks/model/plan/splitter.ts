@@ -13,7 +13,8 @@
  */
 
 import { jsonSyntaxProblem } from '../json-error';
-import { isWhitespace, jsonErrorAt, jsonValueEnd, skipWhitespace } from './validate';
+import { MAX_NESTING, TOO_DEEP } from '../nesting';
+import { isWhitespace, jsonErrorAt, jsonValueEnd, NestingTooDeep, skipWhitespace } from './validate';
 
 /** A JSON syntax problem at a byte offset of the (UTF-8) input. */
 export class JsonSyntaxError extends Error {
@@ -24,6 +25,13 @@ export class JsonSyntaxError extends Error {
     readonly trailing?: string,
   ) {
     super(`${detail} at byte ${byteOffset}`);
+  }
+}
+
+/** A value nested deeper than twinguard reads (see `nesting.ts`), at a byte offset of the input. */
+export class DocumentTooDeep extends JsonSyntaxError {
+  constructor(byteOffset: number) {
+    super(TOO_DEEP, byteOffset);
   }
 }
 
@@ -143,8 +151,18 @@ export class RawValue {
 
   /** Check it is one valid JSON value, without parsing it; a syntax error names its byte offset in the input. */
   validate(): void {
-    const at = jsonErrorAt(this.buf, this.start, this.end);
+    const at = this.inInput(() => jsonErrorAt(this.buf, this.start, this.end));
     if (at >= 0) this.invalidAt(at);
+  }
+
+  /** `scan()`, with a value nested too deep refused at its offset in the input. */
+  private inInput(scan: () => number): number {
+    try {
+      return scan();
+    } catch (error) {
+      if (error instanceof NestingTooDeep) throw new DocumentTooDeep(this.offset + (error.at - this.start));
+      throw error;
+    }
   }
 
   /** The syntax error at byte `at` of the buffer, with its offset in the input. */
@@ -220,7 +238,7 @@ export class RawValue {
       for (const expected of [CLOSE_ARRAY, COMMA, BEFORE_KEY, COLON]) p = after(buf, p, end, expected);
       if (p < 0) return undefined;
       const from = skipWhitespace(buf, p, end);
-      const to = jsonValueEnd(buf, from, end);
+      const to = this.inInput(() => jsonValueEnd(buf, from, end));
       if (to < 0) this.invalidAt(~to);
       return { at: from - this.start, length: to - from };
     }
@@ -516,7 +534,13 @@ export class JsonSplitter {
     if (frame.role.kind === 'resources') {
       // A module resource is checked as it is found, which finds its end too: one pass over its
       // bytes, not a capture and then a check (with a store it is not parsed now, see assemble.ts).
-      const to = jsonValueEnd(this.buf, p, this.end);
+      let to: number;
+      try {
+        to = jsonValueEnd(this.buf, p, this.end);
+      } catch (error) {
+        if (error instanceof NestingTooDeep) throw new DocumentTooDeep(this.base + error.at);
+        throw error;
+      }
       if (to >= 0 && (to < this.end || this.eof)) {
         this.deliver(p, to, true);
         return true;
@@ -562,8 +586,9 @@ export class JsonSplitter {
           inString = true;
           break;
         }
-        if (c === 0x7b || c === 0x5b) depth++;
-        else if ((c === 0x7d || c === 0x5d) && --depth === 0) {
+        if (c === 0x7b || c === 0x5b) {
+          if (++depth > MAX_NESTING) throw new DocumentTooDeep(this.base + p - 1);
+        } else if ((c === 0x7d || c === 0x5d) && --depth === 0) {
           this.captured(p);
           return true;
         }
