@@ -19,7 +19,7 @@ import { InputError } from '../errors';
 import type { LoadedInput } from './types';
 import { PlanAssembler } from './plan/assemble';
 import { type Decoded, NotJsonError, utf8Chunks, WRAPPER_HINT } from './plan/decode';
-import { describeJsonValue, DocumentTooDeep, JsonSplitter, JsonSyntaxError, NotAnObjectError, RepeatedKeyError, repeatedWalkedKey } from './plan/splitter';
+import { BeyondLimits, describeJsonValue, JsonSplitter, JsonSyntaxError, NotAnObjectError, RepeatedKeyError, repeatedWalkedKey } from './plan/splitter';
 import { nestsTooDeep, TOO_DEEP } from './nesting';
 import { ValueStore } from './plan/store';
 
@@ -135,7 +135,7 @@ function toInputError(error: unknown, input: string): unknown {
   if (error instanceof NotJsonError) return new InputError(input, error.reason);
   if (error instanceof NotAnObjectError) return new InputError(input, `not a Terraform plan: ${error.message}`);
   if (error instanceof RepeatedKeyError) return new InputError(input, `not a valid plan: ${error.message}; readers disagree on which one counts, so twinguard does not guess`);
-  if (error instanceof DocumentTooDeep) return new InputError(input, `${error.detail} (at byte ${error.byteOffset})`);
+  if (error instanceof BeyondLimits) return new InputError(input, `${error.detail} (at byte ${error.byteOffset})`);
   if (error instanceof JsonSyntaxError) {
     if (error.trailing !== undefined && /::(?:set-output|debug|error|warning)|^%0A/.test(error.trailing)) {
       return new InputError(input, `not a Terraform plan: ${WRAPPER_HINT}`);

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { InputError } from '../../../checks/errors';
 import fc from 'fast-check';
 import { loadPlanFile, loadPlanStream, parsePlanDocument } from '../../../checks/model/plan';
-import { JsonSplitter, RepeatedKeyError, repeatedWalkedKey } from '../../../checks/model/plan/splitter';
+import { JsonSplitter, RawValue, RepeatedKeyError, repeatedWalkedKey, ValueTooLarge } from '../../../checks/model/plan/splitter';
 import { change, chunked, minimalPlan, scenarioPlan } from './docs';
 
 /** The refusal message of loading these bytes (fails the test when they load). */
@@ -241,5 +241,25 @@ describe('refusals of the plan loader', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('a value too large for one JavaScript string (about 512 MiB)', () => {
+  /** A value whose bytes Node cannot turn into one string, as it cannot for a resource of 600 MB. */
+  function oversized(text: string): Buffer {
+    const buf = Buffer.from(text);
+    buf.toString = () => {
+      throw Object.assign(new Error('Cannot create a string longer than 0x1fffffe8 characters'), { code: 'ERR_STRING_TOO_LONG' });
+    };
+    return buf;
+  }
+
+  it.each([
+    ['read whole', undefined],
+    ['read with its before cut out', { at: 1, length: 1 }],
+  ])('is refused at its offset in the input, %s, never as an internal error', (_name, cut) => {
+    const value = new RawValue(oversized('{"a":1}'), 0, 7, 4096);
+    expect(() => value.parse(cut)).toThrow(ValueTooLarge);
+    expect(() => value.parse(cut)).toThrow(expect.objectContaining({ byteOffset: 4096, detail: expect.stringMatching(/^one value of the document is larger than a JavaScript string can hold/) }));
   });
 });

@@ -28,12 +28,26 @@ export class JsonSyntaxError extends Error {
   }
 }
 
-/** A value nested deeper than twinguard reads (see `nesting.ts`), at a byte offset of the input. */
-export class DocumentTooDeep extends JsonSyntaxError {
+/** Valid JSON that twinguard cannot read, at a byte offset of the input: too deep, or too large. */
+export class BeyondLimits extends JsonSyntaxError {}
+
+/** A value nested deeper than twinguard reads (see `nesting.ts`). */
+export class DocumentTooDeep extends BeyondLimits {
   constructor(byteOffset: number) {
     super(TOO_DEEP, byteOffset);
   }
 }
+
+/** One value (a resource change, a top-level value) too large for a V8 string, about 512 MiB. */
+export class ValueTooLarge extends BeyondLimits {
+  constructor(byteOffset: number) {
+    super('one value of the document is larger than a JavaScript string can hold (about 512 MiB): twinguard cannot read it', byteOffset);
+  }
+}
+
+/** The error Node throws for a string over V8's limit, or a concatenation past it. */
+const isStringTooLong = (error: unknown): boolean =>
+  (error as NodeJS.ErrnoException).code === 'ERR_STRING_TOO_LONG' || (error instanceof RangeError && /Invalid string length/.test(error.message));
 
 /**
  * A key that appears twice in an object the splitter walks (`resource_changes` at the top level, the
@@ -132,15 +146,16 @@ export class RawValue {
   parse(cut?: Cut): unknown {
     if (cut) {
       const at = this.start + cut.at;
+      const text = this.readable(() => `${this.buf.toString('utf8', this.start, at)}null${this.buf.toString('utf8', at + cut.length, this.end)}`);
       try {
-        return JSON.parse(`${this.buf.toString('utf8', this.start, at)}null${this.buf.toString('utf8', at + cut.length, this.end)}`);
+        return JSON.parse(text);
       } catch {
         // Parsed whole, the error is found where it lies in the input.
         this.parse();
         throw new JsonSyntaxError('invalid JSON', this.offset);
       }
     }
-    const text = this.buf.toString('utf8', this.start, this.end);
+    const text = this.readable(() => this.buf.toString('utf8', this.start, this.end));
     try {
       return JSON.parse(text);
     } catch (error) {
@@ -153,6 +168,16 @@ export class RawValue {
   validate(): void {
     const at = this.inInput(() => jsonErrorAt(this.buf, this.start, this.end));
     if (at >= 0) this.invalidAt(at);
+  }
+
+  /** `read()`, with a value too large for one string refused at its offset in the input. */
+  private readable(read: () => string): string {
+    try {
+      return read();
+    } catch (error) {
+      if (isStringTooLong(error)) throw new ValueTooLarge(this.offset);
+      throw error;
+    }
   }
 
   /** `scan()`, with a value nested too deep refused at its offset in the input. */
