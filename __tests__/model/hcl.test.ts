@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadHcl } from '../../checks/model/hcl';
+import { loadInputs } from '../../checks/model/load';
 import type { LoadedInput, ResourceData } from '../../checks/model/types';
 import { InputError } from '../../checks/errors';
 
@@ -141,5 +142,46 @@ describe('loadHcl: refusals', () => {
     fs.writeFileSync(path.join(dir, 'main.tf'), 'module "gone" {\n  source = "./modules/gone"\n}\n');
     await expect(loadHcl(dir)).rejects.toThrow(new InputError(dir, 'module "gone": local source ./modules/gone not found'));
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('loadHcl: which files of a directory Terraform reads', () => {
+  let dir: string;
+  let shared: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-hcl-files-'));
+    shared = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-hcl-shared-'));
+    fs.writeFileSync(path.join(dir, 'main.tf'), 'resource "aws_sqs_queue" "q" {\n  name = "q"\n}\n');
+  });
+  afterEach(() => [dir, shared].forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+  it('reads a .tf file that is a symbolic link (a shared file linked into each module), as Terraform does', async () => {
+    fs.writeFileSync(path.join(shared, 'storage.tf'), 'resource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\n');
+    fs.symlinkSync(path.join(shared, 'storage.tf'), path.join(dir, 'storage.tf'));
+    const loaded = await loadHcl(dir);
+    expect(loaded.resources.map((r) => r.address).sort()).toEqual(['aws_s3_bucket.b', 'aws_sqs_queue.q']);
+    expect(find(loaded, 'aws_s3_bucket.b').after).toEqual({ bucket: 'b' });
+  });
+
+  it('refuses a .tf link to nothing, which Terraform cannot read either', async () => {
+    fs.symlinkSync(path.join(shared, 'gone.tf'), path.join(dir, 'gone.tf'));
+    await expect(loadHcl(dir)).rejects.toThrow(new InputError(path.join(dir, 'gone.tf'), 'cannot read: a symbolic link to nothing (Terraform cannot read it either)'));
+  });
+
+  it('skips what Terraform skips: hidden files, editor backups and autosaves (an emacs lock is a link to nothing)', async () => {
+    const bucket = 'resource "aws_s3_bucket" "skipped" {}\n';
+    fs.writeFileSync(path.join(dir, '.hidden.tf'), bucket);
+    fs.writeFileSync(path.join(dir, 'main.tf~'), bucket);
+    fs.writeFileSync(path.join(dir, '#main.tf#'), bucket);
+    fs.symlinkSync('user@host.1234:1700000000', path.join(dir, '.#main.tf'));
+    expect((await loadHcl(dir)).resources.map((r) => r.address)).toEqual(['aws_sqs_queue.q']);
+  });
+
+  it('a directory whose only .tf file is a link is detected as .tf input', async () => {
+    fs.rmSync(path.join(dir, 'main.tf'));
+    fs.writeFileSync(path.join(shared, 'storage.tf'), 'resource "aws_s3_bucket" "b" {}\n');
+    fs.symlinkSync(path.join(shared, 'storage.tf'), path.join(dir, 'main.tf'));
+    const [loaded] = await loadInputs([dir]);
+    expect([loaded.kind, loaded.resources.map((r) => r.address)]).toEqual(['hcl', ['aws_s3_bucket.b']]);
   });
 });

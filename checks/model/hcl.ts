@@ -60,8 +60,18 @@ function firstDiagnostic(message: string, file: string): string {
   return next > 0 ? text.slice(0, next) : text;
 }
 
-/** A .tf or .tf.json file; cdktf's `cdk.tf.json` is the cdktf loader's, not part of a .tf module. */
-export const isConfigFile = (name: string): boolean => /\.tf(\.json)?$/.test(name) && name !== 'cdk.tf.json';
+/** Names Terraform skips in a module directory: hidden files, vim backups, emacs autosaves (configs.IsIgnoredFile). */
+const isIgnoredFile = (name: string): boolean => name.startsWith('.') || name.endsWith('~') || (name.startsWith('#') && name.endsWith('#'));
+
+/** A .tf or .tf.json file Terraform reads; cdktf's `cdk.tf.json` is the cdktf loader's, not part of a .tf module. */
+const isConfigFile = (name: string): boolean => /\.tf(\.json)?$/.test(name) && name !== 'cdk.tf.json' && !isIgnoredFile(name);
+
+/**
+ * A directory entry Terraform reads as configuration: a file, or a symbolic link (Terraform follows
+ * it; shared `providers.tf` and `versions.tf` are often linked into each module). A link to nothing
+ * or to a directory is then refused when read, as Terraform refuses it.
+ */
+export const isConfigEntry = (entry: fs.Dirent): boolean => (entry.isFile() || entry.isSymbolicLink()) && isConfigFile(entry.name);
 
 const isOverride = (file: string): boolean => /(^|_)override\.tf(\.json)?$/.test(file);
 
@@ -74,14 +84,23 @@ async function readDirectory(dir: string): Promise<{ hcl: Body; json: Body }> {
     const code = (error as NodeJS.ErrnoException).code;
     throw new InputError(dir, code === 'ENOENT' ? 'no such file or directory' : code === 'ENOTDIR' ? 'not a directory' : `cannot read: ${code}`);
   }
-  const files = entries.filter((e) => e.isFile() && isConfigFile(e.name)).map((e) => e.name).sort();
+  const files = entries.filter(isConfigEntry).map((e) => e.name).sort();
   if (files.length === 0) throw new InputError(dir, 'no .tf files found (nothing to check)');
   let hcl: unknown = {};
   let json: unknown = {};
   for (const file of files) {
     const where = path.join(dir, file);
     if (isOverride(file)) throw new InputError(where, 'Terraform override files are not supported (merge the override into the configuration)');
-    const text = decodeText(await fs.promises.readFile(where));
+    let text: string;
+    try {
+      text = decodeText(await fs.promises.readFile(where));
+    } catch (error) {
+      // Listed by readdir, so ENOENT is a symbolic link to nothing; or too large for one string
+      // (ERR_STRING_TOO_LONG, ERR_FS_FILE_TOO_LARGE).
+      const code = (error as NodeJS.ErrnoException).code;
+      const reason = code === 'ENOENT' ? 'a symbolic link to nothing' : code === 'EISDIR' ? 'a symbolic link to a directory' : (code ?? (error as Error).message);
+      throw new InputError(where, `cannot read: ${reason} (Terraform cannot read it either)`);
+    }
     if (file.endsWith('.json')) {
       let parsed: unknown;
       try {

@@ -15,7 +15,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { InputError } from '../errors';
 import { decodeText, isCdktfOutDir, loadCdktf } from './cdktf';
-import { isConfigFile, loadHcl, readCdktfLocalModules } from './hcl';
+import { isConfigEntry, loadHcl, readCdktfLocalModules } from './hcl';
 import { invalidJsonMessage } from './json-error';
 import { loadPlanFile, loadPlanStream } from './plan';
 import type { InputKind, LoadedInput } from './types';
@@ -116,7 +116,7 @@ async function detectFile(file: string, size: number): Promise<InputKind> {
 /** Kind of a directory, from its entries. */
 function detectDirectory(dir: string): InputKind {
   if (isCdktfOutDir(dir) || fs.existsSync(path.join(dir, 'cdk.tf.json'))) return 'cdktf';
-  if (fs.readdirSync(dir).some((name) => isConfigFile(name) && fs.statSync(path.join(dir, name)).isFile())) return 'hcl';
+  if (fs.readdirSync(dir, { withFileTypes: true }).some(isConfigEntry)) return 'hcl';
   const nested = path.join(dir, 'cdktf.out');
   if (fs.existsSync(nested) && isCdktfOutDir(nested)) return 'cdktf';
   throw new InputError(dir, NOTHING_TO_CHECK);
