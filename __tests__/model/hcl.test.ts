@@ -185,3 +185,13 @@ describe('loadHcl: which files of a directory Terraform reads', () => {
     expect([loaded.kind, loaded.resources.map((r) => r.address)]).toEqual(['hcl', ['aws_s3_bucket.b']]);
   });
 });
+
+describe('loadHcl: OpenTofu files', () => {
+  it('refuses a directory with a .tofu file: which files apply depends on the tool, which the directory does not say', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-hcl-tofu-'));
+    fs.writeFileSync(path.join(dir, 'main.tf'), 'resource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\n');
+    fs.writeFileSync(path.join(dir, 'main.tofu'), 'resource "aws_s3_bucket" "b" {\n  bucket = "other"\n}\n');
+    await expect(loadHcl(dir)).rejects.toThrow(new RegExp(`^${path.join(dir, 'main.tofu').replace(/[.\\/]/g, '\\$&')}: an OpenTofu file \\(\\.tofu\\): OpenTofu reads it in place of the \\.tf file`));
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});

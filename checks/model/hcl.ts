@@ -73,6 +73,14 @@ const isConfigFile = (name: string): boolean => /\.tf(\.json)?$/.test(name) && n
  */
 export const isConfigEntry = (entry: fs.Dirent): boolean => (entry.isFile() || entry.isSymbolicLink()) && isConfigFile(entry.name);
 
+/**
+ * OpenTofu reads `.tofu` and `.tofu.json` files, in place of the `.tf` file of the same name;
+ * Terraform ignores them. Which files apply depends on the tool that will plan, which a directory
+ * does not say: reading either set could pass what the other would deploy.
+ */
+const OPENTOFU_FILES =
+  'an OpenTofu file (.tofu): OpenTofu reads it in place of the .tf file of the same name and Terraform ignores it, so the directory does not say what will be planned; check the plan instead (tofu plan -out=plan && tofu show -json plan)';
+
 const isOverride = (file: string): boolean => /(^|_)override\.tf(\.json)?$/.test(file);
 
 /** The .tf and .tf.json documents of one directory, the .tf ones merged into one. */
@@ -84,6 +92,8 @@ async function readDirectory(dir: string): Promise<{ hcl: Body; json: Body }> {
     const code = (error as NodeJS.ErrnoException).code;
     throw new InputError(dir, code === 'ENOENT' ? 'no such file or directory' : code === 'ENOTDIR' ? 'not a directory' : `cannot read: ${code}`);
   }
+  const tofu = entries.find((e) => (e.isFile() || e.isSymbolicLink()) && /\.tofu(\.json)?$/.test(e.name) && !isIgnoredFile(e.name));
+  if (tofu) throw new InputError(path.join(dir, tofu.name), OPENTOFU_FILES);
   const files = entries.filter(isConfigEntry).map((e) => e.name).sort();
   if (files.length === 0) throw new InputError(dir, 'no .tf files found (nothing to check)');
   let hcl: unknown = {};

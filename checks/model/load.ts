@@ -116,7 +116,8 @@ async function detectFile(file: string, size: number): Promise<InputKind> {
 /** Kind of a directory, from its entries. */
 function detectDirectory(dir: string): InputKind {
   if (isCdktfOutDir(dir) || fs.existsSync(path.join(dir, 'cdk.tf.json'))) return 'cdktf';
-  if (fs.readdirSync(dir, { withFileTypes: true }).some(isConfigEntry)) return 'hcl';
+  // .tofu files too: the .tf loader explains why it does not read them.
+  if (fs.readdirSync(dir, { withFileTypes: true }).some((e) => isConfigEntry(e) || /\.tofu(\.json)?$/.test(e.name))) return 'hcl';
   const nested = path.join(dir, 'cdktf.out');
   if (fs.existsSync(nested) && isCdktfOutDir(nested)) return 'cdktf';
   throw new InputError(dir, NOTHING_TO_CHECK);
