@@ -195,3 +195,46 @@ describe('loadHcl: OpenTofu files', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });
+
+describe('loadHcl: remote modules that terraform init installed', () => {
+  let dir: string;
+  const manifest = (modules: object[]) => {
+    fs.mkdirSync(path.join(dir, '.terraform', 'modules'), { recursive: true });
+    fs.writeFileSync(path.join(dir, '.terraform', 'modules', 'modules.json'), JSON.stringify({ Modules: [{ Key: '', Source: '', Dir: '.' }, ...modules] }));
+  };
+  const install = (rel: string, files: Record<string, string>) => {
+    fs.mkdirSync(path.join(dir, rel), { recursive: true });
+    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, rel, name), text);
+  };
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-hcl-init-'));
+    fs.writeFileSync(path.join(dir, 'main.tf'), 'module "store" {\n  source  = "terraform-aws-modules/s3-bucket/aws"\n  version = "4.1.0"\n  count   = 2\n}\n');
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('are read from .terraform/modules, with their own local modules, at their instance addresses', async () => {
+    manifest([
+      { Key: 'store', Source: 'registry.terraform.io/terraform-aws-modules/s3-bucket/aws', Version: '4.1.0', Dir: '.terraform/modules/store' },
+      { Key: 'store.notify', Source: './modules/notify', Dir: '.terraform/modules/store/modules/notify' },
+    ]);
+    install('.terraform/modules/store', { 'main.tf': 'resource "aws_s3_bucket" "this" {\n  bucket = "data"\n}\nmodule "notify" {\n  source = "./modules/notify"\n}\n' });
+    install('.terraform/modules/store/modules/notify', { 'main.tf': 'resource "aws_sns_topic" "this" {\n  name = "t"\n}\n' });
+    const loaded = await loadHcl(dir);
+    expect(loaded.resources.map((r) => r.address).sort()).toEqual([
+      'module.store[0].aws_s3_bucket.this',
+      'module.store[0].module.notify.aws_sns_topic.this',
+      'module.store[1].aws_s3_bucket.this',
+      'module.store[1].module.notify.aws_sns_topic.this',
+    ]);
+    expect(loaded.moduleCalls.filter((c) => c.notLoaded !== undefined)).toEqual([]);
+  });
+
+  it('without terraform init, or installed from another source, the call is listed as not loaded', async () => {
+    const notLoaded = async () => (await loadHcl(dir)).moduleCalls.filter((c) => c.notLoaded !== undefined).map((c) => c.name);
+    expect(await notLoaded()).toEqual(['store']);
+    manifest([{ Key: 'store', Source: 'registry.terraform.io/someone-else/s3-bucket/aws', Dir: '.terraform/modules/store' }]);
+    install('.terraform/modules/store', { 'main.tf': 'resource "aws_s3_bucket" "this" {}\n' });
+    expect(await notLoaded()).toEqual(['store']);
+    expect((await loadHcl(dir)).resources).toEqual([]);
+  });
+});

@@ -8,8 +8,9 @@
  * recursively, so its resources exist with module addresses (`module.x.aws_s3_bucket.b`, and
  * `module.x[0]…` / `module.x["k"]…` for a literal count / for_each on the call, or a for_each over a
  * resource block of known keys, `for_each = aws_s3_bucket.m`). A call with any
- * other source (registry, git, http…) is listed in `moduleCalls` with its `source`, inputs and a
- * `notLoaded` reason, but not loaded: nothing in it is checked. Override files (`override.tf`, `*_override.tf`) are refused.
+ * other source (registry, git, http…) is read from where `terraform init` installed it
+ * (`.terraform/modules/modules.json`, when installed from the same source); otherwise it is listed
+ * in `moduleCalls` with its `source`, inputs and a `notLoaded` reason, and nothing in it is checked. Override files (`override.tf`, `*_override.tf`) are refused.
  * A `cdk.tf.json` beside the .tf files is cdktf output and is not read here.
  */
 import * as fs from 'node:fs';
@@ -144,8 +145,43 @@ async function readDirectory(dir: string): Promise<{ hcl: Body; json: Body }> {
   return { hcl: { ...(hcl as Body), terraform }, json: { ...(json as Body), terraform } };
 }
 
-/** Read one module directory and, recursively, the local modules it calls. */
-async function readModuleTree(dir: string, scope: ModuleScope, input: string, depth: number, out: ModuleContent): Promise<void> {
+/**
+ * The modules `terraform init` installed for a root module, from `.terraform/modules/modules.json`:
+ * directory by module key (`vpc`, `vpc.subnets`: call names from the root) and the source it was
+ * installed from. Terraform plans from these copies, so they are read as local modules are.
+ */
+type InstalledModules = ReadonlyMap<string, { readonly source: string; readonly dir: string }>;
+
+const NO_INSTALLED_MODULES: InstalledModules = new Map();
+
+function installedModules(root: string): InstalledModules {
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(fs.readFileSync(path.join(root, '.terraform', 'modules', 'modules.json'), 'utf8'));
+  } catch {
+    return NO_INSTALLED_MODULES; // not initialized (or unreadable): remote calls stay listed as not loaded
+  }
+  const modules = isBody(manifest) && Array.isArray(manifest.Modules) ? manifest.Modules : [];
+  const out = new Map<string, { source: string; dir: string }>();
+  for (const m of modules) {
+    if (isBody(m) && typeof m.Key === 'string' && m.Key !== '' && typeof m.Source === 'string' && typeof m.Dir === 'string') out.set(m.Key, { source: m.Source, dir: path.resolve(root, m.Dir) });
+  }
+  return out;
+}
+
+/** A registry source as written (`hashicorp/consul/aws`) and as init records it (`registry.terraform.io/hashicorp/consul/aws`) are one. */
+const sameSource = (written: string, recorded: string): boolean => written.replace(/^registry\.terraform\.io\//, '') === recorded.replace(/^registry\.terraform\.io\//, '');
+
+/** The installed directory of a remote call `name` made in `scope`, when init installed it from that very source. */
+function installedDir(installed: InstalledModules, scope: ModuleScope, name: string, source: string | undefined): string | undefined {
+  if (source === undefined) return undefined;
+  const parent = scope.configPath.split('.').filter((_, i) => i % 2 === 1);
+  const entry = installed.get([...parent, name].join('.'));
+  return entry && sameSource(source, entry.source) && fs.existsSync(entry.dir) ? entry.dir : undefined;
+}
+
+/** Read one module directory and, recursively, the local and installed modules it calls. */
+async function readModuleTree(dir: string, scope: ModuleScope, input: string, depth: number, out: ModuleContent, installed: InstalledModules): Promise<void> {
   const { hcl, json } = await readDirectory(dir);
   const blocks = blockRepetitions([hcl, json]);
   const parts = [readConfiguration(hcl, scope, 'hcl', input, true, blocks), readConfiguration(json, scope, 'json', input, true, blocks)];
@@ -156,24 +192,39 @@ async function readModuleTree(dir: string, scope: ModuleScope, input: string, de
     out.outputs.push(...part.outputs);
     out.variableDeclarations.push(...part.variableDeclarations);
   }
-  await readLocalCalls(dir, [...labeledBodies(hcl.module), ...labeledBodies(json.module)], blocks, scope, input, depth, out);
+  await readLocalCalls(dir, [...labeledBodies(hcl.module), ...labeledBodies(json.module)], blocks, scope, input, depth, out, installed);
 }
 
-/** Load each local module of `calls` (made by the module at `dir`) from its directory, recursively. */
-async function readLocalCalls(dir: string, calls: [string, Body][], blocks: BlockRepetitions, scope: ModuleScope, input: string, depth: number, out: ModuleContent): Promise<void> {
+/**
+ * Load each module of `calls` (made by the module at `dir`) that is on disk, recursively: a local
+ * source from its directory, a remote one from where `terraform init` installed it (the call is
+ * then no longer listed as not loaded).
+ */
+async function readLocalCalls(dir: string, calls: [string, Body][], blocks: BlockRepetitions, scope: ModuleScope, input: string, depth: number, out: ModuleContent, installed: InstalledModules): Promise<void> {
   for (const [name, body] of calls) {
     const source = typeof body.source === 'string' ? body.source : undefined;
-    if (!isLocalSource(source)) continue;
+    const fetched = isLocalSource(source) ? undefined : installedDir(installed, scope, name, source);
+    if (!isLocalSource(source) && fetched === undefined) continue;
     const where = `module "${name}"${scope.configPath ? ` in ${scope.configPath}` : ''}`;
     if (depth >= MAX_MODULE_DEPTH) throw new InputError(input, `${where}: local modules nested more than ${MAX_MODULE_DEPTH} deep (does a module call itself?)`);
-    const childDir = path.resolve(dir, source);
+    const childDir = fetched ?? path.resolve(dir, source as string);
     if (!fs.existsSync(childDir)) throw new InputError(input, `${where}: local source ${source} not found`);
+    if (fetched !== undefined) markLoaded(out, scope.configPath, name);
     const call = `module.${name}`;
     const { keys } = repetitionOf(body, blocks);
     const instances = scope.instances.flatMap((parent) => keys.map((key) => (parent ? `${parent}.${call}` : call) + indexText(key)));
     const childScope = { configPath: scope.configPath ? `${scope.configPath}.${call}` : call, instances };
-    await readModuleTree(childDir, childScope, input, depth + 1, out);
+    await readModuleTree(childDir, childScope, input, depth + 1, out, installed);
   }
+}
+
+/** The call `name` of the module at `parent` is read after all: drop its `notLoaded` reason. */
+function markLoaded(out: ModuleContent, parent: string, name: string): void {
+  out.moduleCalls.forEach((call, i) => {
+    if (call.parent !== parent || call.name !== name || call.notLoaded === undefined) return;
+    const { notLoaded: _read, ...loaded } = call;
+    out.moduleCalls[i] = loaded;
+  });
 }
 
 const labeledBodies = (value: unknown): [string, Body][] =>
@@ -185,11 +236,11 @@ const labeledBodies = (value: unknown): [string, Body][] =>
  * `LocalModuleReader`.
  */
 export const readCdktfLocalModules: LocalModuleReader = (dir, doc, input, out) =>
-  readLocalCalls(dir, labeledBodies(doc.module), blockRepetitions([doc]), ROOT_SCOPE, input, 0, out);
+  readLocalCalls(dir, labeledBodies(doc.module), blockRepetitions([doc]), ROOT_SCOPE, input, 0, out, installedModules(dir));
 
 /** Load a directory of .tf / .tf.json files, with the local modules it calls. */
 export async function loadHcl(dir: string): Promise<LoadedInput> {
   const content: ModuleContent = { resources: [], providers: [], moduleCalls: [], outputs: [], variableDeclarations: [] };
-  await readModuleTree(dir, ROOT_SCOPE, dir, 0, content);
+  await readModuleTree(dir, ROOT_SCOPE, dir, 0, content, installedModules(dir));
   return { input: dir, kind: 'hcl', ...content, meta: {} };
 }
