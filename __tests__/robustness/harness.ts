@@ -36,11 +36,11 @@ export function scratch(): { dir: string; file: (name: string, content: string |
 /** `twinguard check <file> --format json` in this process, run from `cwd`; the input read as a plan unless `kind` says otherwise. */
 export const checkFile = (file: string, cwd: string, kind: InputKind = 'plan'): Promise<CliOutcome> => runCheck([file, '--input-kind', kind], cwd);
 
-/** `twinguard check <args> --format json` in this process, run from `cwd`. */
+/** `twinguard check <args>` in this process, run from `cwd`, with `--format json` unless `args` choose a format. */
 export async function runCheck(args: readonly string[], cwd: string): Promise<CliOutcome> {
   let stdout = '';
   let stderr = '';
-  const code = await main(['check', ...args, '--format', 'json'], {
+  const code = await main(['check', ...args, ...(args.includes('--format') ? [] : ['--format', 'json'])], {
     cwd,
     env: {},
     stdoutIsTty: false,
