@@ -10,7 +10,8 @@
  * resource block of known keys, `for_each = aws_s3_bucket.m`). A call with any
  * other source (registry, git, http…) is read from where `terraform init` installed it
  * (`.terraform/modules/modules.json`, when installed from the same source); otherwise it is listed
- * in `moduleCalls` with its `source`, inputs and a `notLoaded` reason, and nothing in it is checked. Override files (`override.tf`, `*_override.tf`) are refused.
+ * in `moduleCalls` with its `source`, inputs and a `notLoaded` reason, and nothing in it is checked.
+ * Override files (`override.tf`, `*_override.tf`) are refused.
  * A `cdk.tf.json` beside the .tf files is cdktf output and is not read here.
  */
 import * as fs from 'node:fs';
@@ -72,7 +73,10 @@ const isConfigFile = (name: string): boolean => /\.tf(\.json)?$/.test(name) && n
  * it; shared `providers.tf` and `versions.tf` are often linked into each module). A link to nothing
  * or to a directory is then refused when read, as Terraform refuses it.
  */
-export const isConfigEntry = (entry: fs.Dirent): boolean => (entry.isFile() || entry.isSymbolicLink()) && isConfigFile(entry.name);
+export const isConfigEntry = (entry: fs.Dirent): boolean => isFileEntry(entry) && isConfigFile(entry.name);
+
+/** A file, or a symbolic link, which Terraform follows to the file it names. */
+const isFileEntry = (entry: fs.Dirent): boolean => entry.isFile() || entry.isSymbolicLink();
 
 /**
  * OpenTofu reads `.tofu` and `.tofu.json` files, in place of the `.tf` file of the same name;
@@ -93,7 +97,7 @@ async function readDirectory(dir: string): Promise<{ hcl: Body; json: Body }> {
     const code = (error as NodeJS.ErrnoException).code;
     throw new InputError(dir, code === 'ENOENT' ? 'no such file or directory' : code === 'ENOTDIR' ? 'not a directory' : `cannot read: ${code}`);
   }
-  const tofu = entries.find((e) => (e.isFile() || e.isSymbolicLink()) && /\.tofu(\.json)?$/.test(e.name) && !isIgnoredFile(e.name));
+  const tofu = entries.find((e) => isFileEntry(e) && /\.tofu(\.json)?$/.test(e.name) && !isIgnoredFile(e.name));
   if (tofu) throw new InputError(path.join(dir, tofu.name), OPENTOFU_FILES);
   const files = entries.filter(isConfigEntry).map((e) => e.name).sort();
   if (files.length === 0) throw new InputError(dir, 'no .tf files found (nothing to check)');
@@ -192,7 +196,7 @@ async function readModuleTree(dir: string, scope: ModuleScope, input: string, de
     out.outputs.push(...part.outputs);
     out.variableDeclarations.push(...part.variableDeclarations);
   }
-  await readLocalCalls(dir, [...labeledBodies(hcl.module), ...labeledBodies(json.module)], blocks, scope, input, depth, out, installed);
+  await readCalledModules(dir, [...labeledBodies(hcl.module), ...labeledBodies(json.module)], blocks, scope, input, depth, out, installed);
 }
 
 /**
@@ -200,7 +204,7 @@ async function readModuleTree(dir: string, scope: ModuleScope, input: string, de
  * source from its directory, a remote one from where `terraform init` installed it (the call is
  * then no longer listed as not loaded).
  */
-async function readLocalCalls(dir: string, calls: [string, Body][], blocks: BlockRepetitions, scope: ModuleScope, input: string, depth: number, out: ModuleContent, installed: InstalledModules): Promise<void> {
+async function readCalledModules(dir: string, calls: [string, Body][], blocks: BlockRepetitions, scope: ModuleScope, input: string, depth: number, out: ModuleContent, installed: InstalledModules): Promise<void> {
   for (const [name, body] of calls) {
     const source = typeof body.source === 'string' ? body.source : undefined;
     const fetched = isLocalSource(source) ? undefined : installedDir(installed, scope, name, source);
@@ -236,7 +240,7 @@ const labeledBodies = (value: unknown): [string, Body][] =>
  * `LocalModuleReader`.
  */
 export const readCdktfLocalModules: LocalModuleReader = (dir, doc, input, out) =>
-  readLocalCalls(dir, labeledBodies(doc.module), blockRepetitions([doc]), ROOT_SCOPE, input, 0, out, installedModules(dir));
+  readCalledModules(dir, labeledBodies(doc.module), blockRepetitions([doc]), ROOT_SCOPE, input, 0, out, installedModules(dir));
 
 /** Load a directory of .tf / .tf.json files, with the local modules it calls. */
 export async function loadHcl(dir: string): Promise<LoadedInput> {
