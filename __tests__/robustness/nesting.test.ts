@@ -80,13 +80,14 @@ describe('a value nested far deeper than Terraform writes', () => {
 describe('values nested deeper than any real plan, within the limit', () => {
   it('are read and judged: a credential at the bottom of 400 levels is found, and no rule fails', async () => {
     const text = planText(nested(400, JSON.stringify(URL_WITH_PASSWORD)), 'after');
-    for (const file of [tmp.file('deep-whole.json', text)]) {
-      const { code, stdout, stderr } = await runCheck([file], tmp.dir);
-      expect({ code, stderr }).toEqual({ code: 1, stderr: '' });
-      const findings = (JSON.parse(stdout) as { findings: { ruleId: string; status: string; message: string }[] }).findings;
-      expect(findings.filter((f) => /failed on/.test(f.message))).toEqual([]);
-      expect(findings.filter((f) => f.ruleId === 'no-credentials-in-attributes').map((f) => f.status)).toEqual(['fail']);
-      expect(stdout).not.toContain('hunter22');
-    }
+    const file = tmp.file('deep-whole.json', text);
+    const { code, stdout, stderr } = await runCheck([file], tmp.dir);
+    expect({ code, stderr }).toEqual({ code: 1, stderr: '' });
+    const findings = (JSON.parse(stdout) as { findings: { ruleId: string; status: string; message: string }[] }).findings;
+    expect(findings.filter((f) => /failed on/.test(f.message))).toEqual([]);
+    expect(findings.filter((f) => f.ruleId === 'no-credentials-in-attributes').map((f) => f.status)).toEqual(['fail']);
+    expect(stdout).not.toContain('hunter22');
+    // Streamed, the same plan is read too.
+    expect((await loadPlanFile(file, 'plan.json', { streamAbove: 0 })).resources.map((r) => r.address)).toEqual(['aws_s3_bucket.b']);
   });
 });

@@ -78,6 +78,9 @@ export const isConfigEntry = (entry: fs.Dirent): boolean => isFileEntry(entry) &
 /** A file, or a symbolic link, which Terraform follows to the file it names. */
 const isFileEntry = (entry: fs.Dirent): boolean => entry.isFile() || entry.isSymbolicLink();
 
+/** An OpenTofu-only configuration file (`.tofu`, `.tofu.json`), which the loader refuses (see OPENTOFU_FILES). */
+export const isOpenTofuEntry = (entry: fs.Dirent): boolean => isFileEntry(entry) && /\.tofu(\.json)?$/.test(entry.name) && !isIgnoredFile(entry.name);
+
 /**
  * OpenTofu reads `.tofu` and `.tofu.json` files, in place of the `.tf` file of the same name;
  * Terraform ignores them. Which files apply depends on the tool that will plan, which a directory
@@ -97,7 +100,7 @@ async function readDirectory(dir: string): Promise<{ hcl: Body; json: Body }> {
     const code = (error as NodeJS.ErrnoException).code;
     throw new InputError(dir, code === 'ENOENT' ? 'no such file or directory' : code === 'ENOTDIR' ? 'not a directory' : `cannot read: ${code}`);
   }
-  const tofu = entries.find((e) => isFileEntry(e) && /\.tofu(\.json)?$/.test(e.name) && !isIgnoredFile(e.name));
+  const tofu = entries.find(isOpenTofuEntry);
   if (tofu) throw new InputError(path.join(dir, tofu.name), OPENTOFU_FILES);
   const files = entries.filter(isConfigEntry).map((e) => e.name).sort();
   if (files.length === 0) throw new InputError(dir, 'no .tf files found (nothing to check)');

@@ -15,7 +15,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { InputError } from '../errors';
 import { decodeText, isCdktfOutDir, loadCdktf } from './cdktf';
-import { isConfigEntry, loadHcl, readCdktfLocalModules } from './hcl';
+import { isConfigEntry, isOpenTofuEntry, loadHcl, readCdktfLocalModules } from './hcl';
 import { invalidJsonMessage } from './json-error';
 import { loadPlanFile, loadPlanStream } from './plan';
 import type { InputKind, LoadedInput } from './types';
@@ -117,7 +117,7 @@ async function detectFile(file: string, size: number): Promise<InputKind> {
 function detectDirectory(dir: string): InputKind {
   if (isCdktfOutDir(dir) || fs.existsSync(path.join(dir, 'cdk.tf.json'))) return 'cdktf';
   // .tofu files too: the .tf loader explains why it does not read them.
-  if (fs.readdirSync(dir, { withFileTypes: true }).some((e) => isConfigEntry(e) || /\.tofu(\.json)?$/.test(e.name))) return 'hcl';
+  if (fs.readdirSync(dir, { withFileTypes: true }).some((e) => isConfigEntry(e) || isOpenTofuEntry(e))) return 'hcl';
   const nested = path.join(dir, 'cdktf.out');
   if (fs.existsSync(nested) && isCdktfOutDir(nested)) return 'cdktf';
   throw new InputError(dir, NOTHING_TO_CHECK);

@@ -19,6 +19,7 @@ export class NestingTooDeep extends Error {
     super(`nested deeper than ${MAX_NESTING} levels at offset ${at}`);
   }
 }
+
 const OBJECT = 1;
 const ARRAY = 2;
 

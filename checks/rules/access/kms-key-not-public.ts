@@ -15,13 +15,13 @@
  * principals name roles being created) is judged statement by statement from what the plan knows.
  */
 import type { Graph, PolicyStatement, Resource } from '../../model/types';
-import { mergesDocuments, POLICY_DOCUMENT_TYPE } from '../../model/policy';
 import type { PathSeg, ValueView } from '../../model/value';
 import { defineRule } from '../types';
 import { awsDoc, configRule, securityHub } from '../support/references';
 import { managedOnly } from '../support/verdict';
 import { failed, outcomesOf, undecided, type Problem } from '../support/findings';
 import { governingPolicies, type PolicySources } from '../support/policy';
+import { anyOf, judgeStatements, policyDocumentOf, type Verdict } from '../support/iam-policies';
 
 const FIX =
   'Grant the key to named principals (account root ARNs, role ARNs, service principals), or keep `"*"` only with a condition that limits the callers to fixed values, such as `StringEquals` on `kms:CallerAccount` or `aws:PrincipalOrgID`.';
@@ -72,8 +72,6 @@ function isPublic(s: PolicyStatement): boolean {
   return !Object.entries(s.conditions).some(([operator, byKey]) => Object.entries(byKey).some(([key, values]) => limits(operator, key, values)));
 }
 
-type Verdict = 'public' | 'private' | 'unknown';
-
 /** The known strings of a list attribute, and the positions of the elements known only after apply. */
 function strings(view: ValueView): { readonly known: string[]; readonly unknownAt: number[] } | 'unknown' {
   const items = view.list();
@@ -89,18 +87,22 @@ function referencesIdentity(graph: Graph, document: Resource, path: PathSeg[]): 
   return target.status === 'resources' && target.targets.length > 0 && target.targets.every((t) => t.mode === 'managed' && /^aws(?:cc)?_iam_/.test(t.type));
 }
 
-/** `principals` blocks of a statement block: `"*"` among them, only fixed ones, or cannot tell. */
-function principalsOf(graph: Graph, document: Resource, statement: ValueView, path: PathSeg[]): Verdict {
+/** `principals` blocks of a statement block: is `"*"` among them ('yes'), only fixed ones ('no'), or cannot tell? */
+function everyoneIn(graph: Graph, document: Resource, statement: ValueView, path: PathSeg[]): Verdict {
+  const excepted = statement.get('not_principals').blocks();
+  if (excepted.kind === 'unknown') return 'unknown';
+  if (excepted.kind === 'known' && excepted.value.length > 0) return 'yes';
   const blocks = statement.get('principals').blocks();
   if (blocks.kind === 'unknown') return 'unknown';
-  if (blocks.kind === 'absent') return 'private';
-  const verdicts = blocks.value.map((block, j): Verdict => {
-    const ids = strings(block.get('identifiers'));
-    if (ids === 'unknown' || block.get('type').string().kind !== 'known') return 'unknown';
-    if (ids.known.some(isOpen)) return 'public';
-    return ids.unknownAt.every((k) => referencesIdentity(graph, document, [...path, 'principals', j, 'identifiers', k])) ? 'private' : 'unknown';
-  });
-  return verdicts.includes('public') ? 'public' : verdicts.includes('unknown') ? 'unknown' : 'private';
+  if (blocks.kind === 'absent') return 'no';
+  return anyOf(
+    blocks.value.map((block, j): Verdict => {
+      const ids = strings(block.get('identifiers'));
+      if (ids === 'unknown' || block.get('type').string().kind !== 'known') return 'unknown';
+      if (ids.known.some(isOpen)) return 'yes';
+      return ids.unknownAt.every((k) => referencesIdentity(graph, document, [...path, 'principals', j, 'identifiers', k])) ? 'no' : 'unknown';
+    }),
+  );
 }
 
 /** `condition` blocks of a statement block: does one limit the callers? */
@@ -121,33 +123,23 @@ function conditionsOf(statement: ValueView): 'limits' | 'open' | 'unknown' {
 }
 
 /**
- * An `aws_iam_policy_document` read at apply, judged statement by statement: public needs a known
- * Allow, a known `"*"` principal (or `not_principals`) and known conditions that limit nothing.
+ * A key policy the graph cannot read whole: judged from the known statements of its policy
+ * document, if it is one. Public needs a known Allow, a known `"*"` principal (or
+ * `not_principals`) and known conditions that limit nothing.
  */
-function documentVerdict(graph: Graph, document: Resource): Verdict {
-  if (mergesDocuments(document.values)) return 'unknown';
-  const blocks = document.values.get('statement').blocks();
-  if (blocks.kind !== 'known') return blocks.kind === 'absent' ? 'private' : 'unknown';
-  const verdicts = blocks.value.map((statement, i): Verdict => {
-    const effect = statement.get('effect').string();
-    if (effect.kind === 'known' && effect.value === 'Deny') return 'private';
-    const notPrincipals = statement.get('not_principals').blocks();
-    const principals = notPrincipals.kind === 'known' && notPrincipals.value.length > 0 ? 'public' : notPrincipals.kind === 'unknown' ? 'unknown' : principalsOf(graph, document, statement, ['statement', i]);
-    if (principals === 'private') return 'private';
-    const conditions = conditionsOf(statement);
-    if (conditions === 'limits') return 'private';
-    return principals === 'public' && conditions === 'open' && effect.kind !== 'unknown' ? 'public' : 'unknown';
-  });
-  return verdicts.includes('public') ? 'public' : verdicts.includes('unknown') ? 'unknown' : 'private';
-}
-
-/** A key policy the graph cannot read whole: judged from the known statements of its policy document, if it is one. */
 function partlyKnownProblems(graph: Graph, holder: Resource, path: PathSeg[], source: string): Problem[] {
-  const target = graph.resolve(holder, path, [POLICY_DOCUMENT_TYPE]);
-  const document = target.status === 'resources' && target.targets.length === 1 && target.targets[0].mode === 'data' ? target.targets[0] : undefined;
-  const verdict = document ? documentVerdict(graph, document) : 'unknown';
-  if (verdict === 'private') return [];
-  if (document && verdict === 'public') return [failed(`in ${source}, ${document.address} has a statement that allows every principal (\`"*"\`) with no condition that limits the callers: the key is public. ${FIX}`)];
+  const document = policyDocumentOf(graph, holder, path);
+  const verdict = document
+    ? judgeStatements(document, (statement, at) => {
+        const everyone = everyoneIn(graph, document, statement, at);
+        if (everyone === 'no') return 'no';
+        const conditions = conditionsOf(statement);
+        if (conditions === 'limits') return 'no';
+        return everyone === 'yes' && conditions === 'open' ? 'yes' : 'unknown';
+      })
+    : 'unknown';
+  if (verdict === 'no') return [];
+  if (document && verdict === 'yes') return [failed(`in ${source}, ${document.address} has a statement that allows every principal (\`"*"\`) with no condition that limits the callers: the key is public. ${FIX}`)];
   return [undecided(`${source} is known only after apply (or is not a readable policy document), so the gate cannot vouch that the key is not public. ${FIX}`)];
 }
 

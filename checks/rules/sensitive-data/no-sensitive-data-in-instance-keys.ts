@@ -7,9 +7,41 @@
  * included.
  */
 import { moduleAddress, parseModuleAddress } from '../../model/graph/addresses';
-import { detect, sensitiveFinding } from '../support/detect';
+import type { Graph } from '../../model/types';
+import type { SensitivePattern } from '../../settings';
+import { type Detection, detect, sensitiveFinding } from '../support/detect';
 import { awsDoc } from '../support/references';
 import { defineRule, notApplicable, pass, type Outcome } from '../types';
+
+/** A key that holds something: the module instance it names (none for the resource's own key), and what was found. */
+interface Found {
+  readonly address?: string;
+  readonly detections: readonly Detection[];
+}
+
+const searchKey = (key: string, patterns: readonly SensitivePattern[]): Detection[] => detect(key, { scope: 'all', patterns, label: 'for_each key' });
+
+/**
+ * What the module instance keys of a module address hold, once per check (a graph; its settings do
+ * not change): the resources of one module instance share it. Measured on the 100k bench plan,
+ * whose resources sit in module instances: parsed and searched per resource, the rule took 557 ms.
+ */
+const MODULE_KEYS = new WeakMap<Graph, Map<string, readonly Found[]>>();
+
+function moduleKeys(graph: Graph, module: string, patterns: readonly SensitivePattern[]): readonly Found[] {
+  let byModule = MODULE_KEYS.get(graph);
+  if (!byModule) MODULE_KEYS.set(graph, (byModule = new Map()));
+  let found = byModule.get(module);
+  if (!found) {
+    const steps = parseModuleAddress(module);
+    found = steps.flatMap((step, i) => {
+      const detections = typeof step.key === 'string' ? searchKey(step.key, patterns) : [];
+      return detections.length > 0 ? [{ address: moduleAddress(steps.slice(0, i + 1)), detections }] : [];
+    });
+    byModule.set(module, found);
+  }
+  return found;
+}
 
 export default defineRule({
   id: 'no-sensitive-data-in-instance-keys',
@@ -25,21 +57,14 @@ export default defineRule({
     awsDoc('AWS IoT TwinMaker: Data protection', 'https://docs.aws.amazon.com/iot-twinmaker/latest/guide/data-protection.html'),
   ],
   appliesTo: '*',
-  evaluate(resource, { settings }) {
+  evaluate(resource, { graph, settings }) {
     if (resource.mode !== 'managed') return notApplicable();
-    const outcomes: Outcome[] = [];
     const patterns = settings.sensitivePatterns;
-    const steps = parseModuleAddress(resource.module);
-    steps.forEach((step, i) => {
-      if (typeof step.key !== 'string') return;
-      const found = detect(step.key, { scope: 'all', patterns, label: 'for_each key' });
-      const address = moduleAddress(steps.slice(0, i + 1));
-      if (found.length > 0) outcomes.push(sensitiveFinding(`The for_each key of ${address}`, found, { path: '', address }));
-    });
-    if (typeof resource.index === 'string') {
-      const found = detect(resource.index, { scope: 'all', patterns, label: 'for_each key' });
-      if (found.length > 0) outcomes.push(sensitiveFinding('The for_each key of this instance', found, { path: '' }));
-    }
+    const own = typeof resource.index === 'string' ? searchKey(resource.index, patterns) : [];
+    const found = [...moduleKeys(graph, resource.module, patterns), ...(own.length > 0 ? [{ detections: own }] : [])];
+    const outcomes: Outcome[] = found.map(({ address, detections }) =>
+      sensitiveFinding(`The for_each key of ${address ?? 'this instance'}`, detections, { path: '', ...(address ? { address } : {}) }),
+    );
     return outcomes.length > 0 ? outcomes : pass();
   },
 });

@@ -44,47 +44,63 @@ const grantsAction = (s: PolicyStatement, grant: ForbiddenGrant): boolean =>
 
 const grants = (s: PolicyStatement, grant: ForbiddenGrant): boolean => s.effect === 'Allow' && grantsAction(s, grant) && (s.resources ?? []).some(grant.resource);
 
-type Verdict = 'grants' | 'clear' | 'unknown';
+/** Whether a policy document read at apply, or a part of one, does what a rule looks for. */
+export type Verdict = 'yes' | 'no' | 'unknown';
+
+/** The verdict of several parts: any 'yes' decides, then any 'unknown'. */
+export const anyOf = (verdicts: readonly Verdict[]): Verdict => (verdicts.includes('yes') ? 'yes' : verdicts.includes('unknown') ? 'unknown' : 'no');
+
+/**
+ * An `aws_iam_policy_document` data source judged statement by statement, although some of its
+ * values are known only after apply. `judge` sees each statement that is not a known Deny, with
+ * whether its effect is known (an unknown effect may be a Deny: it can make 'unknown', never
+ * 'yes'). Documents that merge others in are 'unknown'; one without statements is 'no'.
+ */
+export function judgeStatements(document: Resource, judge: (statement: ValueView, path: PathSeg[]) => Verdict): Verdict {
+  if (mergesDocuments(document.values)) return 'unknown';
+  const blocks = document.values.get('statement').blocks();
+  if (blocks.kind !== 'known') return blocks.kind === 'absent' ? 'no' : 'unknown';
+  return anyOf(
+    blocks.value.map((statement, i): Verdict => {
+      const effect = statement.get('effect').string();
+      if (effect.kind === 'known' && effect.value === 'Deny') return 'no';
+      const verdict = judge(statement, ['statement', i]);
+      return verdict === 'yes' && effect.kind === 'unknown' ? 'unknown' : verdict;
+    }),
+  );
+}
+
+/** The `aws_iam_policy_document` a policy attribute at `path` of `holder` comes from, when it is one data source of the input. */
+export function policyDocumentOf(graph: Graph, holder: Resource, path: readonly PathSeg[]): Resource | undefined {
+  const target = graph.resolve(holder, path, [POLICY_DOCUMENT_TYPE]);
+  return target.status === 'resources' && target.targets.length === 1 && target.targets[0].mode === 'data' ? target.targets[0] : undefined;
+}
 
 /** `not_actions` of a statement block: does the Allow they make grant a forbidden action? */
 function notActionsGrant(view: ValueView, grant: ForbiddenGrant): Verdict {
-  if (!grant.notActions) return 'clear';
+  if (!grant.notActions) return 'no';
   const patterns = view.stringList();
   if (patterns.kind === 'unknown') return 'unknown';
-  return patterns.kind === 'known' && grant.notActions(patterns.value) ? 'grants' : 'clear';
+  return patterns.kind === 'known' && grant.notActions(patterns.value) ? 'yes' : 'no';
 }
 
 /** A list of strings of a statement block: does it hold `match`? Unknown elements may. */
 function holds(view: ValueView, match: (value: string) => boolean): Verdict {
   const items = view.list();
   if (items.kind === 'unknown') return 'unknown';
-  if (items.kind === 'absent') return 'clear';
+  if (items.kind === 'absent') return 'no';
   const values = items.value.map((item) => item.string());
-  if (values.some((v) => v.kind === 'known' && match(v.value))) return 'grants';
-  return values.some((v) => v.kind === 'unknown') ? 'unknown' : 'clear';
+  if (values.some((v) => v.kind === 'known' && match(v.value))) return 'yes';
+  return values.some((v) => v.kind === 'unknown') ? 'unknown' : 'no';
 }
 
-/**
- * An `aws_iam_policy_document` data source judged statement by statement, although some of its
- * values are known only after apply: the grant needs a known Allow, a matching action and a
- * matching resource in one statement. Documents that merge others in are `unknown`.
- */
-function documentVerdict(document: Resource, grant: ForbiddenGrant): Verdict {
-  if (mergesDocuments(document.values)) return 'unknown';
-  const blocks = document.values.get('statement').blocks();
-  if (blocks.kind !== 'known') return blocks.kind === 'absent' ? 'clear' : 'unknown';
-  const verdicts = blocks.value.map((statement): Verdict => {
-    const effect = statement.get('effect').string();
-    if (effect.kind === 'known' && effect.value === 'Deny') return 'clear';
-    const named = holds(statement.get('actions'), grant.action);
-    const excepted = notActionsGrant(statement.get('not_actions'), grant);
-    const actions = named === 'grants' || excepted === 'grants' ? 'grants' : named === 'unknown' || excepted === 'unknown' ? 'unknown' : 'clear';
-    if (actions === 'clear') return 'clear';
-    const resources = holds(statement.get('resources'), grant.resource);
-    if (resources === 'clear') return 'clear';
-    return actions === 'grants' && resources === 'grants' && effect.kind !== 'unknown' ? 'grants' : 'unknown';
-  });
-  return verdicts.includes('grants') ? 'grants' : verdicts.includes('unknown') ? 'unknown' : 'clear';
+/** The grant needs a matching action (or a `not_actions` that leaves one in) and a matching resource in one statement. */
+function grantsIn(statement: ValueView, grant: ForbiddenGrant): Verdict {
+  const actions = anyOf([holds(statement.get('actions'), grant.action), notActionsGrant(statement.get('not_actions'), grant)]);
+  if (actions === 'no') return 'no';
+  const resources = holds(statement.get('resources'), grant.resource);
+  if (resources === 'no') return 'no';
+  return actions === 'yes' && resources === 'yes' ? 'yes' : 'unknown';
 }
 
 /** The policy documents of `resource`: paths into its values, with how a message names each. */
@@ -105,11 +121,10 @@ function documents(resource: Resource): { readonly path: PathSeg[]; readonly wha
 
 /** A policy the graph cannot read whole: judged from the known statements of its policy document, if it is one. */
 function partlyKnownProblems(graph: Graph, resource: Resource, path: PathSeg[], what: string, grant: ForbiddenGrant): Problem[] {
-  const target = graph.resolve(resource, path, [POLICY_DOCUMENT_TYPE]);
-  const document = target.status === 'resources' && target.targets.length === 1 && target.targets[0].mode === 'data' ? target.targets[0] : undefined;
-  const verdict = document ? documentVerdict(document, grant) : 'unknown';
-  if (verdict === 'clear') return [];
-  if (document && verdict === 'grants') return [failed(`${what}: ${document.address} has a statement that ${grant.described}. ${grant.fix}`)];
+  const document = policyDocumentOf(graph, resource, path);
+  const verdict = document ? judgeStatements(document, (statement) => grantsIn(statement, grant)) : 'unknown';
+  if (verdict === 'no') return [];
+  if (document && verdict === 'yes') return [failed(`${what}: ${document.address} has a statement that ${grant.described}. ${grant.fix}`)];
   return [undecided(`${what} is known only after apply (or is not a readable policy document), so the gate cannot vouch that it grants no ${grant.noun}. ${grant.fix}`)];
 }
 
