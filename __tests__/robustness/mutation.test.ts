@@ -246,6 +246,20 @@ const CDKTF_MUTATIONS: readonly Mutation<Doc>[] = [
     expect: (doc) => expectOn('cloudtrail-multi-region', 'logging', one(doc, 'aws_cloudtrail')[0]),
   },
   {
+    name: 'record only write management events',
+    apply: (doc) => {
+      (one(doc, 'aws_cloudtrail')[1].event_selector as Record<string, unknown>[])[0].read_write_type = 'WriteOnly';
+    },
+    expect: (doc) => expectOn('cloudtrail-multi-region', 'logging', one(doc, 'aws_cloudtrail')[0]),
+  },
+  {
+    name: 'leave KMS management events out of the trail',
+    apply: (doc) => {
+      (one(doc, 'aws_cloudtrail')[1].event_selector as Record<string, unknown>[])[0].exclude_management_event_sources = ['kms.amazonaws.com'];
+    },
+    expect: (doc) => expectOn('cloudtrail-multi-region', 'logging', one(doc, 'aws_cloudtrail')[0]),
+  },
+  {
     name: 'remove the access logging of the workspace bucket',
     apply: (doc) => removeResource(doc, satellite(doc, 'aws_s3_bucket_logging', 'workspace-bucket')[0]),
     expect: (doc) => expectOn('s3-bucket-access-logging', 'logging', bucketOf(doc, 'workspace-bucket')),
@@ -455,6 +469,17 @@ const PLAN_MUTATIONS: readonly Mutation<Res[]>[] = [
       delete trail.options.unknown?.kms_key_id;
     },
     expect: () => expectOn('cloudtrail-kms-encryption', 'encryption-at-rest', 'aws_cloudtrail.trail'),
+  },
+  {
+    name: 'log data events alone (advanced selectors without management events)',
+    apply: (rs) => {
+      const trail = find(rs, 'aws_cloudtrail.trail');
+      delete trail.after.event_selector;
+      trail.after.advanced_event_selector = [
+        { name: 'workspace objects', field_selector: [{ field: 'eventCategory', equals: ['Data'] }, { field: 'resources.type', equals: ['AWS::S3::Object'] }] },
+      ];
+    },
+    expect: () => expectOn('cloudtrail-multi-region', 'logging', 'aws_cloudtrail.trail'),
   },
   {
     name: 'remove a public-access block',

@@ -6,6 +6,13 @@ const T = 'aws_cloudtrail.audit';
 const trail = (after: Record<string, unknown>, unknown: Record<string, unknown> = {}, refs?: Record<string, string[]>) =>
   res(T, { name: 'audit', s3_bucket_name: 'audit-logs', enable_log_file_validation: true, ...after }, { unknown: { arn: true, id: true, ...unknown }, refs });
 
+const G = { is_multi_region_trail: true, include_global_service_events: true };
+const selector = (own: Record<string, unknown> = {}) => ({ read_write_type: 'All', include_management_events: true, exclude_management_event_sources: [], data_resource: [], ...own });
+const field = (name: string, equals: string[]) => ({ field: name, equals, not_equals: [], starts_with: [], not_starts_with: [], ends_with: [], not_ends_with: [] });
+const advanced = (...fields: Record<string, unknown>[]) => ({ name: 'selector', field_selector: fields });
+const MGMT = field('eventCategory', ['Management']);
+const DATA = [field('eventCategory', ['Data']), field('resources.type', ['AWS::S3::Object'])];
+
 ruleTable(rule, [
   {
     name: 'a multi-Region trail with global service events passes',
@@ -47,6 +54,110 @@ ruleTable(rule, [
     plan: plan([res('awscc_cloudtrail_trail.t', { trail_name: 't', s3_bucket_name: 'audit-logs', is_logging: false, is_multi_region_trail: true }, { unknown: { arn: true, id: true } })]),
     expect: { 'awscc_cloudtrail_trail.t': 'fail' },
     message: /is_logging is false/,
+  },
+  {
+    name: 'an event selector recording every management event, with S3 data events, passes',
+    plan: plan([trail({ ...G, event_selector: [selector({ data_resource: [{ type: 'AWS::S3::Object', values: ['arn:aws:s3:::data/'] }] })] })]),
+    expect: { [T]: 'pass' },
+  },
+  {
+    name: 'an empty event selector list (the default: every management event) passes',
+    plan: plan([trail({ ...G, event_selector: [], advanced_event_selector: [] })]),
+    expect: { [T]: 'pass' },
+  },
+  {
+    name: 'a ReadOnly and a WriteOnly selector together record both and pass',
+    plan: plan([trail({ ...G, event_selector: [selector({ read_write_type: 'ReadOnly' }), selector({ read_write_type: 'WriteOnly' })] })]),
+    expect: { [T]: 'pass' },
+  },
+  {
+    name: 'a WriteOnly selector fails: reads go unrecorded',
+    plan: plan([trail({ ...G, event_selector: [selector({ read_write_type: 'WriteOnly' })] })]),
+    expect: { [T]: 'fail' },
+    message: /record no read management events \(only write\)/,
+  },
+  {
+    name: 'a ReadOnly selector fails: writes go unrecorded',
+    plan: plan([trail({ ...G, event_selector: [selector({ read_write_type: 'ReadOnly' })] })]),
+    expect: { [T]: 'fail' },
+    message: /record no write management events \(only read\)/,
+  },
+  {
+    name: 'selectors for data events only fail: no management event is recorded',
+    plan: plan([trail({ ...G, event_selector: [selector({ include_management_events: false, data_resource: [{ type: 'AWS::S3::Object', values: ['arn:aws:s3'] }] })] })]),
+    expect: { [T]: 'fail' },
+    message: /record no management events/,
+  },
+  {
+    name: 'excluding KMS events fails (as the AWS Config rule does)',
+    plan: plan([trail({ ...G, event_selector: [selector({ exclude_management_event_sources: ['kms.amazonaws.com'] })] })]),
+    expect: { [T]: 'fail' },
+    message: /leave management events out \(exclude_management_event_sources "kms.amazonaws.com"\)/,
+  },
+  {
+    name: 'a selector known only after apply is unknown',
+    plan: plan([trail({ ...G, event_selector: [selector()] }, { event_selector: [{ read_write_type: true }] }, { event_selector: ['var.read_write_type'] })]),
+    expect: { [T]: 'unknown' },
+    message: /known only after apply/,
+  },
+  {
+    name: 'an advanced selector on Management events passes',
+    plan: plan([trail({ ...G, advanced_event_selector: [advanced(MGMT), advanced(...DATA)] })]),
+    expect: { [T]: 'pass' },
+  },
+  {
+    name: 'an advanced selector on Management events with readOnly = true fails',
+    plan: plan([trail({ ...G, advanced_event_selector: [advanced(MGMT, field('readOnly', ['true']))] })]),
+    expect: { [T]: 'fail' },
+    message: /no write management events/,
+  },
+  {
+    name: 'an advanced selector on Management events with readOnly = false fails',
+    plan: plan([trail({ ...G, advanced_event_selector: [advanced(MGMT, field('readOnly', ['false']))] })]),
+    expect: { [T]: 'fail' },
+    message: /no read management events/,
+  },
+  {
+    name: 'advanced selectors for data events only fail',
+    plan: plan([trail({ ...G, advanced_event_selector: [advanced(...DATA)] })]),
+    expect: { [T]: 'fail' },
+    message: /record no management events/,
+  },
+  {
+    name: 'an advanced Management selector that leaves out a source (eventSource != kms) fails',
+    plan: plan([trail({ ...G, advanced_event_selector: [advanced(MGMT, { ...field('eventSource', []), not_equals: ['kms.amazonaws.com'] })] })]),
+    expect: { [T]: 'fail' },
+    message: /an eventSource field selector/,
+  },
+  {
+    name: 'readOnly = false and readOnly = true selectors together pass',
+    plan: plan([trail({ ...G, advanced_event_selector: [advanced(MGMT, field('readOnly', ['true'])), advanced(MGMT, field('readOnly', ['false']))] })]),
+    expect: { [T]: 'pass' },
+  },
+  {
+    name: 'an eventCategory known only after apply is unknown',
+    plan: plan([trail({ ...G, advanced_event_selector: [advanced(field('eventCategory', []))] }, { advanced_event_selector: [{ field_selector: [{ equals: true }] }] }, { advanced_event_selector: ['var.category'] })]),
+    expect: { [T]: 'unknown' },
+  },
+  {
+    name: 'an awscc trail whose event_selectors keep only writes fails',
+    plan: plan([
+      res('awscc_cloudtrail_trail.t', { trail_name: 't', s3_bucket_name: 'audit-logs', is_logging: true, is_multi_region_trail: true, event_selectors: [{ read_write_type: 'WriteOnly', include_management_events: true }] }, { unknown: { arn: true, id: true } }),
+    ]),
+    expect: { 'awscc_cloudtrail_trail.t': 'fail' },
+    message: /no read management events/,
+  },
+  {
+    name: 'an awscc trail with advanced_event_selectors on Management events passes',
+    plan: plan([
+      res('awscc_cloudtrail_trail.t', { trail_name: 't', s3_bucket_name: 'audit-logs', is_logging: true, is_multi_region_trail: true, advanced_event_selectors: [{ field_selectors: [{ field: 'eventCategory', equals: ['Management'] }] }] }, { unknown: { arn: true, id: true } }),
+    ]),
+    expect: { 'awscc_cloudtrail_trail.t': 'pass' },
+  },
+  {
+    name: 'an awscc trail whose event_selectors the configuration leaves unset (computed) passes',
+    plan: plan([res('awscc_cloudtrail_trail.t', { trail_name: 't', s3_bucket_name: 'audit-logs', is_logging: true, is_multi_region_trail: true }, { unknown: { arn: true, id: true, event_selectors: true, advanced_event_selectors: true } })]),
+    expect: { 'awscc_cloudtrail_trail.t': 'pass' },
   },
   { name: 'other resource types are not applicable', plan: plan([res('aws_s3_bucket.b', { bucket: 'b' })]), expect: { 'aws_s3_bucket.b': 'not-applicable' } },
 ]);

@@ -1,31 +1,35 @@
 /**
- * CloudTrail trails are logging, and record every Region and the global services (IAM, STS,
- * CloudFront), so an action in a Region nobody watches still leaves a trace. A trail that is not
- * logging passes every other trail rule and records nothing (Security Hub CloudTrail.1 asks for a
- * trail that is enabled).
+ * CloudTrail trails are logging, and record every Region, the global services (IAM, STS,
+ * CloudFront) and every management event, read and write, so an action in a Region nobody watches
+ * still leaves a trace. A trail that is not logging passes every other trail rule and records
+ * nothing (Security Hub CloudTrail.1 asks for a trail that is enabled); event selectors that keep
+ * only reads, only writes or leave a service out fail CloudTrail.1 too (`support/trail-events.ts`).
  */
 import { TRAIL_TYPES } from '../support/s3';
 import { defineRule } from '../types';
 import { awsDoc, securityHub } from '../support/references';
 import { managedOnly, setting } from '../support/verdict';
 import { mustBeTrue, outcomesOf } from '../support/findings';
+import { managementEventProblems } from '../support/trail-events';
 
 /** Where each trail type says whether it is logging. */
 const LOGGING_ATTRIBUTE: Readonly<Record<string, string>> = { aws_cloudtrail: 'enable_logging', awscc_cloudtrail_trail: 'is_logging' };
 
 export default defineRule({
   id: 'cloudtrail-multi-region',
-  title: 'CloudTrail trails are logging, multi-Region and include global service events',
+  title: 'CloudTrail trails are logging, multi-Region and record global service events and all management events',
   category: 'logging',
   severity: 'medium',
   rationale:
-    'A trail that is not logging records nothing, a single-Region trail misses API activity in every other Region, and a trail without global service events misses IAM and STS calls: the places an intruder goes first.',
-  remediation: 'Leave `enable_logging` at its default (true; `is_logging = true` on an `awscc_cloudtrail_trail`), set `is_multi_region_trail = true` and leave `include_global_service_events` at its default (true).',
+    'A trail that is not logging records nothing, a single-Region trail misses API activity in every other Region, a trail without global service events misses IAM and STS calls, and event selectors that keep only reads, only writes or leave out a service (KMS is the usual one) miss the calls that change or reveal the account: the places an intruder goes first.',
+  remediation:
+    'Leave `enable_logging` at its default (true; `is_logging = true` on an `awscc_cloudtrail_trail`), set `is_multi_region_trail = true`, leave `include_global_service_events` at its default (true), and let the event selectors record every management event: `read_write_type = "All"` and `include_management_events = true` with no `exclude_management_event_sources` (or an advanced selector on `eventCategory = Management` with no `readOnly` or `eventSource` field).',
   references: [
     securityHub(
       'CloudTrail.1',
       'CloudTrail should be enabled and configured with at least one multi-Region trail that includes read and write management events'
     ),
+    awsDoc('AWS Config: multi-region-cloudtrail-enabled', 'https://docs.aws.amazon.com/config/latest/developerguide/multi-region-cloud-trail-enabled.html'),
     awsDoc(
       'Working with CloudTrail trails: multi-Region trails',
       'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-concepts.html#cloudtrail-concepts-regional-and-multi-region-trails'
@@ -54,6 +58,7 @@ export default defineRule({
         fix: 'Remove `include_global_service_events = false` (the default is true).',
         defaultValue: true,
       }),
+      ...managementEventProblems(trail),
     ]);
   }),
 });

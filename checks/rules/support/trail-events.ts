@@ -1,0 +1,122 @@
+/**
+ * Which management events a CloudTrail trail records, from its event selectors, for Security Hub
+ * CloudTrail.1 ("a multi-Region trail that includes read and write management events"). The AWS
+ * Config rule behind it (`multi-region-cloudtrail-enabled`) is NON_COMPLIANT when the trail records
+ * only read or only write management events, or excludes a management event source (KMS, RDS Data
+ * API).
+ *
+ * - No selectors: CloudTrail records every management event, read and write.
+ * - Basic selectors (`event_selector`): a selector records management events unless
+ *   `include_management_events = false`, of the kinds `read_write_type` names (default `All`);
+ *   `exclude_management_event_sources` drops sources.
+ * - Advanced selectors (`advanced_event_selector`): a selector records management events when its
+ *   `eventCategory` field equals `Management` (the only operator CloudTrail accepts there); a
+ *   `readOnly` field keeps reads (`true`) or writes (`false`); an `eventSource` field limits the sources.
+ *
+ * A trail cannot carry both kinds; the selectors of either are read the same way on aws and awscc
+ * trails, which only name the attributes differently.
+ */
+import type { Resource } from '../../model/types';
+import type { ValueView } from '../../model/value';
+import { configured } from './verdict';
+import { failed, type Problem, undecided } from './findings';
+
+/** How each trail type names its selectors and their fields. */
+interface SelectorNames {
+  readonly basic: string;
+  readonly advanced: string;
+  readonly fields: string;
+}
+
+const NAMES: Readonly<Record<string, SelectorNames>> = {
+  aws_cloudtrail: { basic: 'event_selector', advanced: 'advanced_event_selector', fields: 'field_selector' },
+  awscc_cloudtrail_trail: { basic: 'event_selectors', advanced: 'advanced_event_selectors', fields: 'field_selectors' },
+};
+
+/** What the selectors read so far say: kinds recorded, sources left out, values not known at plan time. */
+interface Recorded {
+  read: boolean;
+  write: boolean;
+  readonly limited: string[];
+  readonly undecided: Problem[];
+}
+
+const FIX =
+  'Record every management event: in an `event_selector`, `read_write_type = "All"` (the default) with `include_management_events = true` and no `exclude_management_event_sources`; or an `advanced_event_selector` whose `eventCategory` equals "Management" with no `readOnly` or `eventSource` field selector.';
+
+/** The problems with the management events `trail` records (none when it records them all). */
+export function managementEventProblems(trail: Resource): Problem[] {
+  const names = NAMES[trail.type];
+  if (names === undefined) return [];
+  const kinds = [
+    { name: names.basic, read: readBasic },
+    { name: names.advanced, read: (selector: ValueView, into: Recorded) => readAdvanced(selector, names.fields, into) },
+  ];
+  const recorded: Recorded = { read: false, write: false, limited: [], undecided: [] };
+  let written: ValueView | undefined;
+  for (const { name, read } of kinds) {
+    const view = configured(trail, trail.values.get(name));
+    const selectors = view.blocks();
+    if (selectors.kind === 'unknown') return [undecided(`The trail's ${name} is known only after apply, so the gate cannot vouch that it records read and write management events. ${FIX}`, view)];
+    if (selectors.kind === 'absent' || selectors.value.length === 0) continue;
+    written = view;
+    for (const selector of selectors.value) read(selector, recorded);
+  }
+  if (written === undefined) return [];
+  if (recorded.undecided.length > 0) return recorded.undecided;
+  const problems: Problem[] = [];
+  const missing = [...(recorded.read ? [] : ['read']), ...(recorded.write ? [] : ['write'])];
+  if (missing.length === 2) problems.push(failed(`The trail's event selectors record no management events: API calls that change or read the account go unrecorded. ${FIX}`, written));
+  else if (missing.length === 1) problems.push(failed(`The trail's event selectors record no ${missing[0]} management events (only ${missing[0] === 'read' ? 'write' : 'read'}). ${FIX}`, written));
+  if (recorded.limited.length > 0) {
+    problems.push(failed(`The trail's event selectors leave management events out (${recorded.limited.join('; ')}): calls to those services go unrecorded. ${FIX}`, written));
+  }
+  return problems;
+}
+
+function readBasic(selector: ValueView, into: Recorded): void {
+  const include = selector.get('include_management_events').bool();
+  const kind = selector.get('read_write_type').string();
+  const excluded = selector.get('exclude_management_event_sources').stringList();
+  if (include.kind === 'unknown' || kind.kind === 'unknown' || excluded.kind === 'unknown') {
+    into.undecided.push(undecided(`An event selector of the trail is known only after apply, so the gate cannot vouch that it records read and write management events. ${FIX}`, selector));
+    return;
+  }
+  if (include.kind === 'known' && !include.value) return;
+  const readWrite = kind.kind === 'known' ? kind.value : 'All';
+  if (readWrite === 'All' || readWrite === 'ReadOnly') into.read = true;
+  if (readWrite === 'All' || readWrite === 'WriteOnly') into.write = true;
+  if (excluded.kind === 'known' && excluded.value.length > 0) into.limited.push(`exclude_management_event_sources ${excluded.value.map((s) => `"${s}"`).join(', ')}`);
+}
+
+function readAdvanced(selector: ValueView, fieldsName: string, into: Recorded): void {
+  const fields = selector.get(fieldsName).blocks();
+  if (fields.kind !== 'known') {
+    if (fields.kind === 'unknown') into.undecided.push(undecided(`An advanced event selector of the trail is known only after apply, so the gate cannot vouch that it records read and write management events. ${FIX}`, selector));
+    return;
+  }
+  const byName = new Map<string, ValueView>();
+  for (const field of fields.value) {
+    const name = field.get('field').string();
+    if (name.kind === 'unknown') {
+      into.undecided.push(undecided(`A field selector of the trail is known only after apply, so the gate cannot vouch that it records read and write management events. ${FIX}`, field));
+      return;
+    }
+    if (name.kind === 'known') byName.set(name.value, field);
+  }
+  const category = byName.get('eventCategory')?.get('equals').stringList();
+  if (category?.kind === 'unknown') {
+    into.undecided.push(undecided(`The eventCategory of an advanced event selector is known only after apply, so the gate cannot vouch that the trail records management events. ${FIX}`, selector));
+    return;
+  }
+  if (category?.kind !== 'known' || !category.value.includes('Management')) return;
+  const readOnly = byName.get('readOnly')?.get('equals').stringList();
+  if (readOnly?.kind === 'unknown') {
+    into.undecided.push(undecided(`The readOnly field of an advanced event selector is known only after apply, so the gate cannot vouch that the trail records read and write management events. ${FIX}`, selector));
+    return;
+  }
+  const only = readOnly?.kind === 'known' && readOnly.value.length === 1 ? readOnly.value[0] : undefined;
+  if (only !== 'false') into.read = true;
+  if (only !== 'true') into.write = true;
+  if (byName.has('eventSource')) into.limited.push('an eventSource field selector on the management events');
+}
