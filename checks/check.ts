@@ -4,12 +4,12 @@
  * raw value any rule detected, whatever the format. The exit code comes from the report.
  */
 import packageJson from '../package.json';
-import type { Config } from './config';
+import type { AcceptedUnchecked, Config } from './config';
 import { runRules } from './engine';
 import { redactAll } from './mask';
 import { buildGraph } from './model/graph';
 import type { LoadedInput } from './model/types';
-import type { Finding, FindingStatus, Report, WaiverNotice } from './report';
+import type { Coverage, Finding, FindingStatus, Report, WaiverNotice } from './report';
 import { renderJson } from './reporters/json';
 import { renderJunit } from './reporters/junit';
 import { renderMarkdown } from './reporters/markdown';
@@ -18,7 +18,7 @@ import { markdownCell } from './reporters/shared';
 import { renderText } from './reporters/text';
 import { ALL_RULES } from './rules/index';
 import { type Category, type RuleDefinition, SEVERITIES, type Severity } from './rules/types';
-import { applyWaivers, todayUtc, type WaivedFinding } from './waivers';
+import { applyWaivers, compileAddressGlob, todayUtc, type WaivedFinding } from './waivers';
 
 export const FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -113,10 +113,11 @@ export function check(inputs: readonly LoadedInput[], config: Config, options: C
     byCategory[f.category][f.status] += 1;
   }
   const strict = config.strict;
+  const coverage = acceptingUnchecked(result.coverage, config.acceptUnchecked);
   const blocking =
     findings.filter((f) => f.blocking).length +
     notices.filter((n) => n.blocking).length +
-    (strict ? result.coverage.uncheckedTypes.length + result.coverage.notLoadedModules.length : 0);
+    (strict ? coverage.uncheckedTypes.length + coverage.notLoadedModules.length : 0);
   const docsUrl = config.docsUrl ?? repositoryDocsUrl((packageJson as { repository?: unknown }).repository);
 
   const report: Report = {
@@ -126,7 +127,7 @@ export function check(inputs: readonly LoadedInput[], config: Config, options: C
     findings,
     waivers: notices,
     summary: { blocking, byStatus, byCategory },
-    coverage: { ...result.coverage, ...(strict ? { strict: true } : {}) },
+    coverage: { ...coverage, ...(strict ? { strict: true } : {}) },
     rules: [...rules]
       .sort((a, b) => compare(a.id, b.id))
       .map((r) => ({
@@ -162,4 +163,21 @@ const RENDERERS: Readonly<Record<Format, (report: Report, options: RenderOptions
 export function render(checked: Checked, format: Format, options: RenderOptions = {}): string {
   const secrets = [...checked.redact, ...checked.redact.map(markdownCell)];
   return redactAll(RENDERERS[format](checked.report, options), secrets);
+}
+
+/**
+ * The coverage with the unchecked types the configuration accepts moved apart, each with the
+ * reason of the first entry that names it: still listed, no longer blocking in strict mode.
+ */
+function acceptingUnchecked(coverage: Coverage, accepted: readonly AcceptedUnchecked[]): Coverage {
+  if (accepted.length === 0) return coverage;
+  const entries = accepted.map((a) => ({ matches: compileAddressGlob(a.type), reason: a.reason }));
+  const uncheckedTypes: Coverage['uncheckedTypes'][number][] = [];
+  const acceptedTypes: NonNullable<Coverage['acceptedTypes']>[number][] = [];
+  for (const t of coverage.uncheckedTypes) {
+    const entry = entries.find((e) => e.matches(t.type));
+    if (entry === undefined) uncheckedTypes.push(t);
+    else acceptedTypes.push({ type: t.type, count: t.count, reason: entry.reason });
+  }
+  return { ...coverage, uncheckedTypes, ...(acceptedTypes.length > 0 ? { acceptedTypes } : {}) };
 }

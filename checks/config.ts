@@ -41,9 +41,20 @@ export interface Config {
   readonly failOn: Severity;
   /** Resource types no rule understands block (peer pitfall 7). */
   readonly strict: boolean;
+  /**
+   * Resource types (or `*` globs of them) accepted as unchecked, each with the reason: the coverage
+   * lists them apart, and strict mode does not block on them.
+   */
+  readonly acceptUnchecked: readonly AcceptedUnchecked[];
   /** Base URL of the rule doc pages (`<docsUrl>/<id>.md`), used as SARIF `helpUri`. */
   readonly docsUrl?: string;
   readonly waivers: readonly Waiver[];
+}
+
+export interface AcceptedUnchecked {
+  /** A resource type, or a glob of them: `aws_route53_*`. */
+  readonly type: string;
+  readonly reason: string;
 }
 
 export const DEFAULT_CONFIG: Config = Object.freeze({
@@ -52,8 +63,12 @@ export const DEFAULT_CONFIG: Config = Object.freeze({
   unknownBlocks: Object.freeze({ default: true, categories: {}, rules: {} }),
   failOn: 'low' as const,
   strict: false,
+  acceptUnchecked: Object.freeze([]),
   waivers: Object.freeze([]),
 });
+
+/** A resource type as Terraform spells it, `*` standing for any run of its characters. */
+const RESOURCE_TYPE_GLOB = '^[a-z0-9_*]+$';
 
 const ruleIdList = { type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true } as const;
 
@@ -108,6 +123,15 @@ export const CONFIG_SCHEMA = {
     },
     failOn: { enum: [...SEVERITIES] },
     strict: { type: 'boolean' },
+    acceptUnchecked: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['type', 'reason'],
+        properties: { type: { type: 'string', pattern: RESOURCE_TYPE_GLOB }, reason: { type: 'string', minLength: 10 } },
+      },
+    },
     docsUrl: { type: 'string', pattern: '^https?://' },
     waivers: {
       type: 'array',
@@ -141,6 +165,7 @@ interface ConfigFile {
   unknown?: { blocks?: boolean; categories?: Partial<Record<Category, boolean>>; rules?: Record<string, boolean> };
   failOn?: Severity;
   strict?: boolean;
+  acceptUnchecked?: { type: string; reason: string }[];
   docsUrl?: string;
   waivers?: { rule: string; address: string; input?: string; reason: string; owner: string; expires: string }[];
 }
@@ -180,9 +205,9 @@ function describeSchemaError(error: ErrorObject): string {
     case 'minLength':
       return `${fieldOf(error.instancePath)}: must be at least ${String(p.limit)} characters long`;
     case 'pattern':
-      return error.instancePath.endsWith('/expires')
-        ? `${fieldOf(error.instancePath)}: must be a date written YYYY-MM-DD`
-        : `${fieldOf(error.instancePath)}: must match ${String(p.pattern)}`;
+      if (error.instancePath.endsWith('/expires')) return `${fieldOf(error.instancePath)}: must be a date written YYYY-MM-DD`;
+      if (p.pattern === RESOURCE_TYPE_GLOB) return `${fieldOf(error.instancePath)}: must be a resource type (lower-case letters, digits, _), * matching any part of one`;
+      return `${fieldOf(error.instancePath)}: must match ${String(p.pattern)}`;
     case 'oneOf':
       return `${fieldOf(error.instancePath)}: must be true, false or { required, environments }`;
     default:
@@ -257,6 +282,10 @@ function checkSemantics(file: ConfigFile, ruleIds: readonly string[] | undefined
       return `waivers[${i}].address: not a valid address glob (${(error as Error).message.split('\n')[0]})`;
     }
   }
+  for (const [i, a] of (file.acceptUnchecked ?? []).entries()) {
+    if (a.reason.trim().length < 10) return `acceptUnchecked[${i}].reason: must be at least 10 characters long`;
+    if (/^\*+$/.test(a.type)) return `acceptUnchecked[${i}].type: "${a.type}" would accept every resource type, which turns strict mode off; name the types`;
+  }
   return undefined;
 }
 
@@ -282,6 +311,7 @@ function toConfig(file: ConfigFile, source: string): Config {
     unknownBlocks: { default: file.unknown?.blocks ?? true, categories: file.unknown?.categories ?? {}, rules: file.unknown?.rules ?? {} },
     failOn: file.failOn ?? DEFAULT_CONFIG.failOn,
     strict: file.strict ?? false,
+    acceptUnchecked: file.acceptUnchecked ?? [],
     ...(file.docsUrl ? { docsUrl: file.docsUrl.replace(/\/+$/, '') } : {}),
     waivers: (file.waivers ?? []).map((w, index) => ({ ...w, index })),
   };

@@ -70,12 +70,17 @@ export interface Coverage {
   /** Managed resource types that no rule understood, with counts, sorted by type. */
   readonly uncheckedTypes: readonly { readonly type: string; readonly count: number }[];
   /**
+   * Types no rule understood that the configuration accepts as unchecked (`acceptUnchecked`), with
+   * its reason: not in `uncheckedTypes`, and not blocking in strict mode. Absent when there are none.
+   */
+  readonly acceptedTypes?: readonly { readonly type: string; readonly count: number; readonly reason: string }[];
+  /**
    * Module calls a configuration loader (.tf, cdktf) did not read (a registry or git source, a
    * source that is not a literal): their resources are in no count above and no rule saw them.
    * A plan holds every module's resources and never has any. Sorted by input and module.
    */
   readonly notLoadedModules: readonly NotLoadedModule[];
-  /** Strict mode: every unchecked type and every module not loaded counts as one blocking item in `summary.blocking`. */
+  /** Strict mode: every unchecked type (not accepted) and every module not loaded counts as one blocking item in `summary.blocking`. */
   readonly strict?: boolean;
 }
 

@@ -81,6 +81,24 @@ describe('check: the blocking policy', () => {
     expect(report.summary.blocking).toBe(2);
   });
 
+  it('strict mode does not block on types the configuration accepts as unchecked; they stay listed, with the reason', () => {
+    const strictOnly = { strict: true, rules: { ...DEFAULT_CONFIG.rules, disable: ['test-tags'] }, unknownBlocks: { default: false, categories: {}, rules: {} } };
+    const reason = 'Triggers a script; holds no data and no endpoint';
+    const report = run({ ...strictOnly, acceptUnchecked: [{ type: 'aws_route53_*', reason: 'DNS records hold no data' }, { type: 'null_*', reason }, { type: 'null_resource', reason: 'a later entry' }] });
+    expect(report.coverage).toMatchObject({ strict: true, uncheckedTypes: [], acceptedTypes: [{ type: 'null_resource', count: 1, reason }] });
+    expect(report.summary.blocking).toBe(1);
+    expect(exitCodeOf(report)).toBe(1);
+    const text = render({ report, redact: [] }, 'text');
+    expect(text).toContain('accepted by the configuration (acceptUnchecked): null_resource (1); every other resource type is understood by a rule');
+    expect(JSON.parse(render({ report, redact: [] }, 'json')).coverage.acceptedTypes).toEqual([{ type: 'null_resource', count: 1, reason }]);
+    expect(JSON.parse(render({ report, redact: [] }, 'sarif')).runs[0].properties.acceptedTypes).toEqual([{ type: 'null_resource', count: 1, reason }]);
+    // An entry that names another type accepts nothing.
+    const other = run({ ...strictOnly, acceptUnchecked: [{ type: 'null_data_source', reason }] });
+    expect(other.coverage.uncheckedTypes).toEqual([{ type: 'null_resource', count: 1 }]);
+    expect(other.coverage.acceptedTypes).toBeUndefined();
+    expect(other.summary.blocking).toBe(2);
+  });
+
   it('a rule that throws gives a blocking unknown, never a pass', () => {
     const report = run({}, [broken]);
     expect(report.findings.map((f) => [f.ruleId, f.status, f.blocking])).toEqual([

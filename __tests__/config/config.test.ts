@@ -75,6 +75,20 @@ waivers:
     ]);
   });
 
+  it('reads the resource types accepted as unchecked, globs included', () => {
+    const config = yaml(`
+strict: true
+acceptUnchecked:
+  - { type: aws_s3_bucket_lifecycle_configuration, reason: Expires log objects; holds no data }
+  - { type: 'aws_route53_*', reason: DNS records hold no data at rest }
+`);
+    expect(config.acceptUnchecked).toEqual([
+      { type: 'aws_s3_bucket_lifecycle_configuration', reason: 'Expires log objects; holds no data' },
+      { type: 'aws_route53_*', reason: 'DNS records hold no data at rest' },
+    ]);
+    expect(yaml('').acceptUnchecked).toEqual([]);
+  });
+
   it('fips: true means everywhere', () => {
     expect(yaml('fips: true').settings.fips).toEqual({ required: true, environments: [] });
   });
@@ -101,6 +115,10 @@ describe('parseConfig: a bad file is refused in one line naming the file and the
     ['a bad date format', 'waivers: [{ rule: kms-key-rotation, address: x, reason: long enough reason, owner: me, expires: 31/12/2027 }]', /waivers\[0\].expires: must be a date written YYYY-MM-DD/],
     ['an impossible date', 'waivers: [{ rule: kms-key-rotation, address: x, reason: long enough reason, owner: me, expires: 2027-02-30 }]', /waivers\[0\].expires: 2027-02-30 is not a date in the calendar/],
     ['an unbalanced glob', "waivers: [{ rule: kms-key-rotation, address: 'aws_s3_bucket.{a,b', reason: long enough reason, owner: me, expires: 2027-01-01 }]", /waivers\[0\].address: not a valid address glob/],
+    ['an accepted type without a reason', 'acceptUnchecked: [{ type: aws_route53_record }]', /acceptUnchecked\[0\].reason: required field is missing/],
+    ['an accepted type with a short reason', "acceptUnchecked: [{ type: aws_route53_record, reason: '  dns     ' }]", /acceptUnchecked\[0\].reason: must be at least 10 characters long/],
+    ['an accepted type that is not a type', "acceptUnchecked: [{ type: 'AWS::Route53::Record', reason: DNS records hold no data }]", /acceptUnchecked\[0\].type: must be a resource type \(lower-case letters, digits, _\), \* matching any part of one/],
+    ['accepting every type', "acceptUnchecked: [{ type: '**', reason: nothing here needs checking }]", /acceptUnchecked\[0\].type: "\*\*" would accept every resource type, which turns strict mode off/],
     ['a rule both enabled and disabled', 'rules: { enable: [required-tags], disable: [required-tags] }', /"required-tags" is both enabled and disabled/],
     ['a bad fips', 'fips: prod', /fips: must be true, false or \{ required, environments \}/],
     ['invalid YAML', 'requiredTags: [Owner\nfoo: : :', /twinguard.config.yaml: not valid YAML: .* at line \d+, column \d+$/],

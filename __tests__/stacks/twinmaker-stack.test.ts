@@ -1,6 +1,8 @@
 import { Testing } from 'cdktf';
 import { checkSynthesized } from '../../checks/synth/validation';
-import { DEFAULT_CONFIG } from '../../checks/config';
+import * as path from 'node:path';
+import { DEFAULT_CONFIG, loadConfig } from '../../checks/config';
+import { ALL_RULES } from '../../checks/rules';
 import { AwsccProvider } from '../../stacks/providers/awscc/provider';
 import { loadEnvironments } from '../../config/environments';
 import { looksLikeEmail } from '../../config/schema';
@@ -48,6 +50,20 @@ describe.each(environments.map((env) => [env.name, env] as const))('%s stack', (
     const { report } = checkSynthesized(JSON.parse(json()), `twinmaker-${name}`, { config });
     expect(report.findings.map((f) => `${f.ruleId} ${f.address}: ${f.message}`)).toEqual([]);
     expect(report.inputs[0].resources).toBeGreaterThan(20);
+  });
+
+  test('passes strict mode with examples/twinguard.config.yaml, which accepts the two types no rule understands, and only those', () => {
+    const root = path.join(__dirname, '..', '..');
+    const example = loadConfig(path.join(root, 'examples', 'twinguard.config.yaml'), root, ALL_RULES.map((r) => r.id));
+    const config = { ...example, settings: { ...example.settings, fips: { required: env.fips, environments: [] } } };
+    const { report } = checkSynthesized(JSON.parse(json()), `twinmaker-${name}`, { config });
+    expect(report.coverage).toMatchObject({ strict: true, uncheckedTypes: [], notLoadedModules: [] });
+    expect(report.coverage.acceptedTypes?.map((t) => t.type)).toEqual(['aws_s3_bucket_lifecycle_configuration', 'aws_s3_bucket_versioning']);
+    expect(report.summary.blocking).toBe(0);
+    // Without the accepted types, strict mode blocks on exactly those two.
+    const bare = checkSynthesized(JSON.parse(json()), `twinmaker-${name}`, { config: { ...config, acceptUnchecked: [] } }).report;
+    expect(bare.coverage.uncheckedTypes.map((t) => t.type)).toEqual(['aws_s3_bucket_lifecycle_configuration', 'aws_s3_bucket_versioning']);
+    expect(bare.summary.blocking).toBe(2);
   });
 
   test('the aws provider assumes the environment role with default_tags and the FIPS setting', () => {

@@ -3,7 +3,7 @@
  * Keys are written in a fixed order so two runs on the same input give the same bytes.
  */
 import type { Finding, Report, WaiverNotice } from '../report';
-import { notLoadedModule } from './shared';
+import { acceptedType, notLoadedModule } from './shared';
 
 const finding = (f: Finding) => ({
   ruleId: f.ruleId,
@@ -49,6 +49,7 @@ export function renderJson(report: Report): string {
       evaluatedResources: report.coverage.evaluatedResources,
       totalResources: report.coverage.totalResources,
       uncheckedTypes: report.coverage.uncheckedTypes.map((t) => ({ type: t.type, count: t.count })),
+      acceptedTypes: (report.coverage.acceptedTypes ?? []).map(acceptedType),
       notLoadedModules: report.coverage.notLoadedModules.map(notLoadedModule),
       strict: report.coverage.strict === true,
     },

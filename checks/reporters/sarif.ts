@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import type { Finding, Report, WaiverNotice } from '../report';
-import { coverageLine, docPath, notLoadedModule, SECURITY_SEVERITY } from './shared';
+import { acceptedType, coverageLine, docPath, notLoadedModule, SECURITY_SEVERITY } from './shared';
 
 export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
@@ -104,6 +104,7 @@ export function renderSarif(report: Report): string {
           blocking: report.summary.blocking,
           coverage: coverageLine(report),
           uncheckedTypes: report.coverage.uncheckedTypes.map((t) => ({ type: t.type, count: t.count })),
+          acceptedTypes: (report.coverage.acceptedTypes ?? []).map(acceptedType),
           notLoadedModules: report.coverage.notLoadedModules.map(notLoadedModule),
         },
       },

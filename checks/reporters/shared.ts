@@ -2,7 +2,7 @@
  * Small helpers the reporters share: the order of categories and statuses, one-line summaries,
  * and grouping of findings by input and resource. Everything here is pure.
  */
-import type { Finding, FindingStatus, NotLoadedModule, Report } from '../report';
+import type { Coverage, Finding, FindingStatus, NotLoadedModule, Report } from '../report';
 import { CATEGORIES, type Severity } from '../rules/types';
 
 export const STATUSES: readonly FindingStatus[] = ['fail', 'unknown', 'waived'];
@@ -27,6 +27,9 @@ export function statusCounts(counts: Readonly<Record<FindingStatus, number>>): s
 /** Whether the report lets the apply go ahead. */
 export const passed = (report: Report): boolean => report.summary.blocking === 0;
 
+/** A type accepted as unchecked, as the json and sarif reports write it (fields in a fixed order). */
+export const acceptedType = (t: NonNullable<Coverage['acceptedTypes']>[number]): { type: string; count: number; reason: string } => ({ type: t.type, count: t.count, reason: t.reason });
+
 /** A module not loaded, as the json and sarif reports write it (fields in a fixed order). */
 export const notLoadedModule = (m: NotLoadedModule): NotLoadedModule => ({
   input: m.input,
@@ -37,22 +40,27 @@ export const notLoadedModule = (m: NotLoadedModule): NotLoadedModule => ({
 
 /**
  * `12/14 resources evaluated; not checked by any rule: aws_foo (1), null_resource (1); modules not
- * loaded, their resources not checked: module.bucket (terraform-aws-modules/s3-bucket/aws)`
+ * loaded, their resources not checked: module.bucket (terraform-aws-modules/s3-bucket/aws)`, with
+ * the types the configuration accepts as unchecked named before the others.
  */
 export function coverageLine(report: Report): string {
-  const { evaluatedResources, totalResources, uncheckedTypes, notLoadedModules, strict } = report.coverage;
+  const { evaluatedResources, totalResources, uncheckedTypes, acceptedTypes = [], notLoadedModules, strict } = report.coverage;
   const blocking = strict ? ' (blocking: strict mode)' : '';
+  const counted = (types: readonly { type: string; count: number }[]): string => types.map((t) => `${t.type} (${t.count})`).join(', ');
   const types =
     uncheckedTypes.length === 0
-      ? 'every resource type is understood by a rule'
-      : `not checked by any rule: ${uncheckedTypes.map((t) => `${t.type} (${t.count})`).join(', ')}${blocking}`;
+      ? acceptedTypes.length === 0
+        ? 'every resource type is understood by a rule'
+        : 'every other resource type is understood by a rule'
+      : `not checked by any rule: ${counted(uncheckedTypes)}${blocking}`;
+  const accepted = acceptedTypes.length === 0 ? '' : `not checked by any rule, accepted by the configuration (acceptUnchecked): ${counted(acceptedTypes)}; `;
   const modules =
     notLoadedModules.length === 0
       ? ''
       : `; modules not loaded, their resources not checked (check a plan to cover them): ${notLoadedModules
           .map((m) => `${m.module}${m.source !== undefined ? ` (${m.source})` : ''}`)
           .join(', ')}${blocking}`;
-  return `${evaluatedResources}/${totalResources} resources evaluated; ${types}${modules}`;
+  return `${evaluatedResources}/${totalResources} resources evaluated; ${accepted}${types}${modules}`;
 }
 
 export interface ResourceGroup {
