@@ -15,6 +15,32 @@ ruleTable(rule, [
   { name: 'Action "*:*" in a list counts too', plan: plan([policy([{ Effect: 'Allow', Action: ['s3:GetObject', '*:*'], Resource: ['*'] }])]), expect: { [P]: 'fail' }, message: /a statement allows every action/ },
   { name: 'every action on one resource is not full admin (IAM.1)', plan: plan([policy([{ Effect: 'Allow', Action: '*', Resource: 'arn:aws:s3:::data' }])]), expect: { [P]: 'pass' } },
   { name: 'a service wildcard on every resource is not full admin (IAM.1)', plan: plan([policy([{ Effect: 'Allow', Action: 's3:*', Resource: '*' }])]), expect: { [P]: 'pass' } },
+  {
+    name: 'NotAction on every resource that leaves IAM in fails: the principal can grant itself the rest',
+    plan: plan([policy([{ Sid: 'AllButS3', Effect: 'Allow', NotAction: ['s3:*'], Resource: '*' }])]),
+    expect: { [P]: 'fail' },
+    message: /statement "AllButS3" allows every action \(`\*`, or a `NotAction` that leaves IAM's actions in/,
+  },
+  {
+    name: 'NotAction naming only some IAM actions still leaves the others in and fails',
+    plan: plan([policy([{ Effect: 'Allow', NotAction: ['iam:Create*', 'iam:Delete*'], Resource: '*' }])]),
+    expect: { [P]: 'fail' },
+  },
+  {
+    name: 'NotAction that names all of IAM (PowerUserAccess) is not full admin',
+    plan: plan([policy([{ Effect: 'Allow', NotAction: ['IAM:*', 'organizations:*', 'account:*'], Resource: '*' }])]),
+    expect: { [P]: 'pass' },
+  },
+  { name: 'NotAction on one resource is not full admin', plan: plan([policy([{ Effect: 'Allow', NotAction: 's3:*', Resource: 'arn:aws:s3:::data' }])]), expect: { [P]: 'pass' } },
+  { name: 'a Deny with NotAction is no grant', plan: plan([policy([{ Effect: 'Deny', NotAction: 's3:*', Resource: '*' }])]), expect: { [P]: 'pass' } },
+  {
+    name: 'an aws_iam_policy_document whose not_actions leave IAM in, on every resource, fails',
+    plan: plan([
+      res(RP, { name: 'rp', role: 'r' }, { unknown: { id: true, policy: true }, refs: { policy: ['data.aws_iam_policy_document.most.json', 'data.aws_iam_policy_document.most'] } }),
+      res('data.aws_iam_policy_document.most', { statement: [{ effect: 'Allow', not_actions: ['s3:*'], resources: ['*'] }] }, { unknown: { json: true, id: true } }),
+    ]),
+    expect: { [RP]: 'fail' },
+  },
   { name: 'a Deny of everything is no grant', plan: plan([policy([{ Effect: 'Deny', Action: '*', Resource: '*' }])]), expect: { [P]: 'pass' } },
   {
     name: 'an inline role policy from an aws_iam_policy_document with known statements is read',

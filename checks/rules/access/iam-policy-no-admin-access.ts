@@ -5,6 +5,11 @@
  * least-privilege; one admin statement anywhere in the account's policies makes every other
  * control moot.
  *
+ * Beyond IAM.1, which reads `Action` only: an `Allow` of `NotAction` on every resource grants
+ * every action it does not name, so one that leaves any IAM action in (`NotAction = ["s3:*"]`)
+ * lets its principal attach any policy to itself — full access one call away. A `NotAction` that
+ * names all of IAM (`iam:*`, as AWS's PowerUserAccess does) is not judged here.
+ *
  * Judged: managed policies (`aws_iam_policy`, `awscc_iam_managed_policy`), inline policies
  * (`aws_iam_role_policy`, `_user_policy`, `_group_policy`, `awscc_iam_role_policy`), and the inline
  * policies a role carries itself (`awscc_iam_role.policies`, and `aws_iam_role.inline_policy` when
@@ -19,8 +24,9 @@ import { awsDoc, configRule, securityHub } from '../support/references';
 import { managedOnly } from '../support/verdict';
 import { outcomesOf } from '../support/findings';
 import { forbiddenGrantProblems, IAM_POLICIES, type ForbiddenGrant } from '../support/iam-policies';
+import { covers } from '../support/policy';
 
-const FIX = 'Grant the actions and resources the principal needs instead of `Action = "*"` on `Resource = "*"`.';
+const FIX = 'Grant the actions and resources the principal needs instead of `Action = "*"` (or a `NotAction`) on `Resource = "*"`.';
 
 /** An action pattern that matches every action of every service. */
 const EVERY_ACTION = new Set(['*', '*:*']);
@@ -28,8 +34,10 @@ const EVERY_ACTION = new Set(['*', '*:*']);
 /** An `Allow` of every action on every resource. */
 const FULL_ACCESS: ForbiddenGrant = {
   action: (pattern) => EVERY_ACTION.has(pattern),
+  // Every IAM action is left in unless one pattern covers them all.
+  notActions: (patterns) => !patterns.some((pattern) => covers(pattern, 'iam:*', true)),
   resource: (pattern) => pattern === '*',
-  described: 'allows every action (`*`) on every resource (`*`): full administrative access',
+  described: 'allows every action (`*`, or a `NotAction` that leaves IAM\'s actions in, so the principal can grant itself the rest) on every resource (`*`): full administrative access',
   noun: 'full access',
   fix: FIX,
 };
