@@ -101,6 +101,17 @@ ruleTable(rule, [
     message: /known only after apply/,
   },
   {
+    name: 'a source left out fails even beside a selector known only after apply',
+    plan: plan([
+      trail(
+        { ...G, event_selector: [selector({ exclude_management_event_sources: ['rdsdata.amazonaws.com'] }), selector()] },
+        { event_selector: [{}, { read_write_type: true }] },
+        { event_selector: ['var.read_write_type'] },
+      ),
+    ]),
+    expect: { [T]: 'fail' },
+  },
+  {
     name: 'an advanced selector on Management events passes',
     plan: plan([trail({ ...G, advanced_event_selector: [advanced(MGMT), advanced(...DATA)] })]),
     expect: { [T]: 'pass' },

@@ -63,14 +63,13 @@ export function managementEventProblems(trail: Resource): Problem[] {
     for (const selector of selectors.value) read(selector, recorded);
   }
   if (written === undefined) return [];
-  if (recorded.undecided.length > 0) return recorded.undecided;
-  const problems: Problem[] = [];
+  // A source left out fails whatever the selectors known only after apply turn out to be.
+  const problems: Problem[] =
+    recorded.limited.length > 0 ? [failed(`The trail's event selectors leave management events out (${recorded.limited.join('; ')}): calls to those services go unrecorded. ${FIX}`, written)] : [];
+  if (recorded.undecided.length > 0) return [...problems, ...recorded.undecided];
   const missing = [...(recorded.read ? [] : ['read']), ...(recorded.write ? [] : ['write'])];
   if (missing.length === 2) problems.push(failed(`The trail's event selectors record no management events: API calls that change or read the account go unrecorded. ${FIX}`, written));
   else if (missing.length === 1) problems.push(failed(`The trail's event selectors record no ${missing[0]} management events (only ${missing[0] === 'read' ? 'write' : 'read'}). ${FIX}`, written));
-  if (recorded.limited.length > 0) {
-    problems.push(failed(`The trail's event selectors leave management events out (${recorded.limited.join('; ')}): calls to those services go unrecorded. ${FIX}`, written));
-  }
   return problems;
 }
 
