@@ -1,6 +1,7 @@
-// `npm start`: synthesize every environment with cdktf, then run `twinguard check cdktf.out` and
-// print the text report. The exit code is twinguard's (0 pass, 1 blocking findings, 2 unusable);
-// a synth that fails exits 2 with one line saying so.
+// `npm start`: synthesize every environment with cdktf, then run `twinguard check cdktf.out` in
+// strict mode (examples/twinguard.config.yaml) and print the text report. The exit code is
+// twinguard's (0 pass, 1 blocking findings, 2 unusable); a synth that fails exits 2 with one line
+// saying so.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -35,6 +36,7 @@ if (synth.status !== 0) {
   process.exit(2);
 }
 
-console.log('npm start: checking cdktf.out with twinguard');
-const checked = spawnSync(process.execPath, [bin, 'check', 'cdktf.out', '--format', 'text'], { cwd: root, stdio: 'inherit' });
+// Strict, as examples/twinguard.config.yaml sets it: a resource type no rule understands blocks unless accepted there.
+console.log('npm start: checking cdktf.out with twinguard (strict: --config examples/twinguard.config.yaml)');
+const checked = spawnSync(process.execPath, [bin, 'check', 'cdktf.out', '--config', join('examples', 'twinguard.config.yaml'), '--format', 'text'], { cwd: root, stdio: 'inherit' });
 process.exit(checked.status ?? 2);

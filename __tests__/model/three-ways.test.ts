@@ -82,15 +82,20 @@ function facts(graph: Graph) {
     }),
   );
   const { findings, coverage } = runRules(graph, DEFAULT_SETTINGS);
+  const verdicts = findings.map((f) => [f.ruleId, f.address, f.status, f.path ?? '']);
   return {
     resources: graph.resources.map((r) => [r.address, r.type, r.mode]).sort(),
     links,
     keys,
     tags: Object.fromEntries(managed.map((r) => [r.address, graph.effectiveTags(r)])),
-    verdicts: findings.map((f) => [f.ruleId, f.address, f.status, f.path ?? '']),
+    // The state backend is written in the configuration only: a plan does not record it.
+    verdicts: verdicts.filter(([rule]) => rule !== STATE_RULE),
+    backend: verdicts.filter(([rule]) => rule === STATE_RULE),
     coverage,
   };
 }
+
+const STATE_RULE = 'terraform-state-encrypted';
 
 type Facts = ReturnType<typeof facts>;
 
@@ -238,7 +243,7 @@ describe('secret-literal: a literal credential in a sensitive attribute', () => 
 
   it('cdk.tf.json and main.tf agree: it fails', () => {
     expect(credentials('cdktf')).toEqual([['no-credentials-in-attributes', 'aws_secretsmanager_secret_version.db_url', 'fail', 'secret_string']]);
-    expect(get('secret-literal', 'hcl')).toEqual(get('secret-literal', 'cdktf'));
+    expect({ ...get('secret-literal', 'hcl'), backend: [] }).toEqual({ ...get('secret-literal', 'cdktf'), backend: [] });
   });
 
   test("the plan gives the same verdict (the literal is read from the plan's configuration block)", () => {
@@ -283,6 +288,14 @@ describe('inherent differences, stated', () => {
     const hcl = graphs.get(key('split-sse', 'hcl')) as Graph;
     expect(plan.ofType('aws_s3_bucket')[0].attr('tags_all').isAbsent).toBe(false);
     expect(hcl.ofType('aws_s3_bucket')[0].attr('tags_all').isAbsent).toBe(true);
+  });
+
+  it('only the configuration forms say where state is kept: cdktf output holds cdktf\'s default local backend and fails; the plan and the .tf (no backend block) are not judged', () => {
+    for (const { name, forms } of SCENARIOS) {
+      expect(get(name).backend).toEqual([]);
+      if (forms.includes('hcl')) expect(get(name, 'hcl').backend).toEqual([]);
+      if (forms.includes('cdktf')) expect(get(name, 'cdktf').backend).toEqual([[STATE_RULE, 'terraform.backend.local', 'fail', '']]);
+    }
   });
 
   it('only cdktf output carries construct paths', () => {

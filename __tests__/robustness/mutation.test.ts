@@ -191,6 +191,27 @@ const CDKTF_MUTATIONS: readonly Mutation<Doc>[] = [
     expect: () => expectOn('no-static-provider-credentials', 'sensitive-data', 'provider.aws'),
   },
   {
+    name: 'store the state without encryption',
+    apply: (doc) => {
+      delete doc.terraform.backend.s3.encrypt;
+    },
+    expect: () => expectOn('terraform-state-encrypted', 'encryption-at-rest', 'terraform.backend.s3'),
+  },
+  {
+    name: 'keep the state in a local file',
+    apply: (doc) => {
+      doc.terraform.backend = { local: { path: 'terraform.twinmaker-prod.tfstate' } };
+    },
+    expect: () => expectOn('terraform-state-encrypted', 'encryption-at-rest', 'terraform.backend.local'),
+  },
+  {
+    name: 'put static credentials in the backend',
+    apply: (doc) => {
+      Object.assign(doc.terraform.backend.s3, { access_key: 'AKIAIOSFODNN7EXAMPLE', secret_key: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' });
+    },
+    expect: () => expectOn('no-static-provider-credentials', 'sensitive-data', 'terraform.backend.s3'),
+  },
+  {
     name: 'disable key rotation',
     apply: (doc) => {
       one(doc, 'aws_kms_key')[1].enable_key_rotation = false;

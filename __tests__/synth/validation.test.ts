@@ -67,7 +67,7 @@ describe('a deliberately broken stack', () => {
     const waiverFor = (expires: string) =>
       [
         'rules:',
-        '  disable: [required-tags, s3-bucket-deny-insecure-transport, s3-bucket-owner-enforced, s3-bucket-public-access-block, s3-bucket-access-logging]',
+        '  disable: [required-tags, s3-bucket-deny-insecure-transport, s3-bucket-owner-enforced, s3-bucket-public-access-block, s3-bucket-access-logging, terraform-state-encrypted]',
         'waivers:',
         '  - rule: s3-bucket-default-encryption',
         '    address: aws_s3_bucket.data',

@@ -15,6 +15,7 @@
  *   with `repetition` set;
  * - the cdktf construct path (`"//".metadata.path`) of every resource.
  */
+import { backendOf } from './backend';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { InputError } from '../errors';
@@ -385,7 +386,8 @@ function configurationOf(doc: unknown, input: string): Body {
 function cdktfInput(doc: Body, input: string, stack: string | undefined, content: ModuleContent): LoadedInput {
   const metadata = isBody(doc['//']) && isBody(doc['//'].metadata) ? doc['//'].metadata : {};
   const stackName = stack ?? (typeof metadata.stackName === 'string' ? metadata.stackName : undefined);
-  return { input, kind: 'cdktf', ...(stackName ? { stack: stackName } : {}), ...content, meta: {} };
+  const backend = backendOf(bodiesOf(doc.terraform));
+  return { input, kind: 'cdktf', ...(stackName ? { stack: stackName } : {}), ...content, ...(backend ? { backend } : {}), meta: {} };
 }
 
 /**

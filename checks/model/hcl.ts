@@ -18,6 +18,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type * as Hcl2Json from '@cdktf/hcl2json';
 import { InputError } from '../errors';
+import { backendOf } from './backend';
 import { invalidJsonMessage } from './json-error';
 import { nestsTooDeep, TOO_DEEP } from './nesting';
 import {
@@ -187,8 +188,11 @@ function installedDir(installed: InstalledModules, scope: ModuleScope, name: str
   return entry && sameSource(source, entry.source) && fs.existsSync(entry.dir) ? entry.dir : undefined;
 }
 
-/** Read one module directory and, recursively, the local and installed modules it calls. */
-async function readModuleTree(dir: string, scope: ModuleScope, input: string, depth: number, out: ModuleContent, installed: InstalledModules): Promise<void> {
+/**
+ * Read one module directory and, recursively, the local and installed modules it calls. Gives the
+ * directory's own configuration (its `terraform` blocks gathered from .tf and .tf.json files).
+ */
+async function readModuleTree(dir: string, scope: ModuleScope, input: string, depth: number, out: ModuleContent, installed: InstalledModules): Promise<Body> {
   const { hcl, json } = await readDirectory(dir);
   const blocks = blockRepetitions([hcl, json]);
   const parts = [readConfiguration(hcl, scope, 'hcl', input, true, blocks), readConfiguration(json, scope, 'json', input, true, blocks)];
@@ -200,6 +204,7 @@ async function readModuleTree(dir: string, scope: ModuleScope, input: string, de
     out.variableDeclarations.push(...part.variableDeclarations);
   }
   await readCalledModules(dir, [...labeledBodies(hcl.module), ...labeledBodies(json.module)], blocks, scope, input, depth, out, installed);
+  return hcl;
 }
 
 /**
@@ -248,6 +253,7 @@ export const readCdktfLocalModules: LocalModuleReader = (dir, doc, input, out) =
 /** Load a directory of .tf / .tf.json files, with the local modules it calls. */
 export async function loadHcl(dir: string): Promise<LoadedInput> {
   const content: ModuleContent = { resources: [], providers: [], moduleCalls: [], outputs: [], variableDeclarations: [] };
-  await readModuleTree(dir, ROOT_SCOPE, dir, 0, content, installedModules(dir));
-  return { input: dir, kind: 'hcl', ...content, meta: {} };
+  const root = await readModuleTree(dir, ROOT_SCOPE, dir, 0, content, installedModules(dir));
+  const backend = backendOf(bodiesOf(root.terraform));
+  return { input: dir, kind: 'hcl', ...content, ...(backend ? { backend } : {}), meta: {} };
 }

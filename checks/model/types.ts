@@ -81,6 +81,13 @@ export interface ResourceData {
 }
 
 /** A provider configuration block: `provider "aws" { alias = "east" … }`. */
+/** A `backend "<type>" { … }` block, or HCP Terraform's `cloud { … }` block (type `cloud`). */
+export interface BackendData {
+  readonly type: string;
+  /** Its settings as written (a backend block takes no expressions, so all are literal). */
+  readonly settings: ValueView;
+}
+
 export interface ProviderData {
   /** Key as the plan's configuration writes it: `aws`, `aws.east`, `module.app:aws`. */
   readonly key: string;
@@ -156,6 +163,11 @@ export interface LoadedInput {
   readonly variables?: Readonly<Record<string, unknown>>;
   /** Every module's variable declarations: whether each is sensitive, and the default it writes. */
   readonly variableDeclarations?: readonly VariableDeclaration[];
+  /**
+   * Where the root module keeps its state, as a configuration input (cdk.tf.json, .tf) writes it.
+   * Absent when it writes none, and for a plan, which does not record it.
+   */
+  readonly backend?: BackendData;
   readonly meta: {
     readonly formatVersion?: string;
     readonly terraformVersion?: string;

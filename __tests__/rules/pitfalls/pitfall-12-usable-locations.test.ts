@@ -33,7 +33,7 @@ interface JsonFinding {
   address: string;
   constructPath?: string;
 }
-type SarifResult = { locations: { physicalLocation: { region?: { startLine: number } }; logicalLocations: { fullyQualifiedName: string; kind: string }[] }[] };
+type SarifResult = { ruleId: string; locations: { physicalLocation: { region?: { startLine: number } }; logicalLocations: { fullyQualifiedName: string; kind: string }[] }[] };
 
 describe('pitfall 12: findings say exactly which instance, and where it is written', () => {
   it('count and for_each instances of a plan are reported apart, by full address, in every format', async () => {
@@ -68,7 +68,11 @@ describe('pitfall 12: findings say exactly which instance, and where it is writt
       ['aws_s3_bucket.pair["raw"]', 'count-for-each/pair'],
     ]);
     for (const format of FORMATS) expect({ format, shown: shows(out[format], 'count-for-each/pair') }).toEqual({ format, shown: true });
+    // Every finding on a resource; the state backend (cdktf's default local one fails) is a block of the stack that
+    // cdk.tf.json gives no construct path, and its finding names it: terraform.backend.local.
     const results: SarifResult[] = JSON.parse(out.sarif).runs[0].results;
-    expect(results.every((r) => r.locations[0].logicalLocations.some((l) => l.kind === 'object' && l.fullyQualifiedName.startsWith('count-for-each/')))).toBe(true);
+    const onResources = results.filter((r) => r.ruleId !== 'terraform-state-encrypted');
+    expect(onResources.length).toBe(results.length - 1);
+    expect(onResources.every((r) => r.locations[0].logicalLocations.some((l) => l.kind === 'object' && l.fullyQualifiedName.startsWith('count-for-each/')))).toBe(true);
   });
 });

@@ -1,9 +1,10 @@
 /**
  * Peer pitfall 6: a `.tf` scan and a plan scan disagree on the same code (KICS #7112, #7193;
  * trivy #7098, #5907). The scenarios of __tests__/model/three-ways.test.ts, checked by the command
- * a user runs, give the same exit code and the same findings from every form. The one difference left
- * is by design and safe: a value the .tf files compute with a function of anything but constants
- * is unknown there, never a pass (`jsonencode` of a constant is evaluated, as Terraform would).
+ * a user runs, give the same exit code and the same findings from every form. Two differences are
+ * by design and safe: a value the .tf files compute with a function of anything but constants is
+ * unknown there, never a pass (`jsonencode` of a constant is evaluated, as Terraform would); and the
+ * state backend, which only a configuration writes (a plan does not record it), is judged there only.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -60,12 +61,25 @@ describe('pitfall 6: the plan and the .tf files of the same code get the same ve
     expect(await check([path.join(dir, 'plan.json')])).toEqual(hcl);
   });
 
-  it('cdk.tf.json agrees too, and adds only the construct path', async () => {
+  it('cdk.tf.json agrees too, and adds only the construct path (and a verdict on its state backend)', async () => {
     const dir = path.join(FIXTURES, 'count-for-each');
     const plan = await check([path.join(dir, 'plan.json')]);
-    const { constructPaths, ...cdktf } = await check([path.join(dir, 'cdk.tf.json')]);
-    expect(cdktf).toEqual({ ...plan, constructPaths: undefined });
-    expect(constructPaths).toContain('count-for-each/pair');
-    expect(constructPaths.every((p: unknown) => typeof p === 'string')).toBe(true);
+    const synthesized = JSON.parse(fs.readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8'));
+    const local = await check([path.join(dir, 'cdk.tf.json')]);
+    expect(local.findings.filter((f: { ruleId: string }) => f.ruleId === 'terraform-state-encrypted')).toEqual([
+      expect.objectContaining({ address: 'terraform.backend.local', status: 'fail', blocking: true }),
+    ]);
+    // The same stack with its state in an encrypted s3 backend: nothing but the construct paths differs from the plan.
+    const scenario = tempDir();
+    try {
+      synthesized.terraform.backend = { s3: { bucket: 'tfstate', key: 'count-for-each.tfstate', region: 'eu-west-1', encrypt: true } };
+      scenario.write('cdk.tf.json', JSON.stringify(synthesized));
+      const { constructPaths, ...cdktf } = await check([path.join(scenario.dir, 'cdk.tf.json')]);
+      expect(cdktf).toEqual({ ...plan, constructPaths: undefined });
+      expect(constructPaths).toContain('count-for-each/pair');
+      expect(constructPaths.every((p: unknown) => typeof p === 'string')).toBe(true);
+    } finally {
+      scenario.cleanup();
+    }
   });
 });

@@ -4,6 +4,7 @@ import { graphOf, plan, res } from '../../helpers/plan-builder';
 import * as path from 'node:path';
 import { runRules } from '../../../checks/engine';
 import { buildGraph } from '../../../checks/model/graph';
+import { parseCdktfDocument } from '../../../checks/model/cdktf';
 import { loadPlanFile } from '../../../checks/model/plan';
 import { DEFAULT_SETTINGS } from '../../../checks/settings';
 import { describeWithShared, REAL_PLANS_DIR } from '../../helpers/shared';
@@ -62,6 +63,36 @@ it('gives one finding per credential attribute, masked, with the raw value in re
     ['provider.aws', 'secret_key'],
   ]);
   for (const v of verdicts) expect(v.message).not.toMatch(/IOSFODNN|rXUtnFEMI/);
+});
+
+describe('the state backend block of a configuration input', () => {
+  const INPUT = 'cdk.tf.json';
+  const verdictsOf = (backend: Record<string, unknown>) =>
+    evaluateRule(rule, buildGraph([parseCdktfDocument({ terraform: { backend }, resource: { aws_sqs_queue: { q: { name: 'q' } } } }, INPUT)]));
+
+  it('a key, a token and an SSE-C key written into an s3 backend fail, each masked, with the raw value in redact', () => {
+    const SSE_C = 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=';
+    const verdicts = verdictsOf({ s3: { bucket: 'tfstate', key: 'k', encrypt: true, access_key: 'AKIAIOSFODNN7EXAMPLE', secret_key: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', sse_customer_key: SSE_C } });
+    expect(verdicts.map((v) => [v.address, v.status, v.path])).toEqual([
+      ['terraform.backend.s3', 'fail', 'access_key'],
+      ['terraform.backend.s3', 'fail', 'secret_key'],
+      ['terraform.backend.s3', 'fail', 'sse_customer_key'],
+    ]);
+    for (const v of verdicts) expect(v.message).not.toMatch(/IOSFODNN|rXUtnFEMI|Njc4OWFiY2Rl/);
+  });
+
+  it('a connection string with a password fails; bucket, key, region and a KMS key id are not credentials', () => {
+    expect(verdictsOf({ pg: { conn_str: 'postgres://terraform:Tr0ub4dor-and-3@db.example.com/state' } }).map((v) => [v.address, v.status, v.path])).toEqual([
+      ['terraform.backend.pg', 'fail', 'conn_str'],
+    ]);
+    expect(verdictsOf({ s3: { bucket: 'tfstate', key: 'twinmaker/prod.tfstate', region: 'eu-west-1', encrypt: true, kms_key_id: 'arn:aws:kms:eu-west-1:111111111111:alias/tfstate', profile: 'deploy' } }).map((v) => v.status)).toEqual(['pass']);
+  });
+
+  it('an HCP Terraform token in the cloud block fails, on terraform.cloud', () => {
+    expect(verdictsOf({}).map((v) => v.status)).toEqual(['not-applicable']);
+    const graph = buildGraph([parseCdktfDocument({ terraform: { cloud: { organization: 'acme', token: 'abcdefghijklmn.atlasv1.0123456789abcdefghijklmnopqrstuvwxyz' } } }, INPUT)]);
+    expect(evaluateRule(rule, graph).map((v) => [v.address, v.status, v.path])).toEqual([['terraform.cloud', 'fail', 'token']]);
+  });
 });
 
 describeWithShared('no-static-provider-credentials on real plans', () => {

@@ -32,6 +32,7 @@ import secretsmanagerSecretCmk from './secretsmanager-secret-cmk';
 import snsTopicEncrypted from './sns-topic-encrypted';
 import sqsQueueEncrypted from './sqs-queue-encrypted';
 import ssmParameterSecureString from './ssm-parameter-secure-string';
+import terraformStateEncrypted from './terraform-state-encrypted';
 import timestreamDatabaseCmk from './timestream-database-cmk';
 
 export const ENCRYPTION_AT_REST_RULES: readonly RuleDefinition[] = [
@@ -65,4 +66,5 @@ export const ENCRYPTION_AT_REST_RULES: readonly RuleDefinition[] = [
   sqsQueueEncrypted,
   ssmParameterSecureString,
   timestreamDatabaseCmk,
+  terraformStateEncrypted,
 ];

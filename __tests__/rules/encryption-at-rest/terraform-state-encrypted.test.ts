@@ -1,0 +1,95 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Testing, TerraformStack, LocalBackend, S3Backend } from 'cdktf';
+import rule from '../../../checks/rules/encryption-at-rest/terraform-state-encrypted';
+import { parseCdktfDocument } from '../../../checks/model/cdktf';
+import { buildGraph } from '../../../checks/model/graph';
+import { loadHcl } from '../../../checks/model/hcl';
+import { evaluateRule, ruleTable } from '../../helpers/rule-table';
+import { plan, res } from '../../helpers/plan-builder';
+
+const INPUT = 'cdk.tf.json';
+/** A cdk.tf.json document whose `terraform` block holds `terraform`, with one queue. */
+const stack = (terraform: Record<string, unknown>) => buildGraph([parseCdktfDocument({ terraform, resource: { aws_sqs_queue: { q: { name: 'q' } } } }, INPUT)]);
+const s3 = (settings: Record<string, unknown>) => stack({ backend: { s3: settings } });
+const BUCKET = { bucket: 'tfstate', key: 'twinmaker/prod.tfstate', region: 'eu-west-1' };
+
+ruleTable(rule, [
+  {
+    name: 'terraform-state-encrypted: an s3 backend with encrypt = true and a KMS key passes',
+    graph: s3({ ...BUCKET, encrypt: true, kms_key_id: 'arn:aws:kms:eu-west-1:111111111111:alias/tfstate' }),
+    expect: { [INPUT]: 'pass' },
+  },
+  { name: 'encrypt = "true" (a string, as HCL may write it) passes', graph: s3({ ...BUCKET, encrypt: 'true' }), expect: { [INPUT]: 'pass' } },
+  {
+    name: 'an s3 backend without encrypt (default false) fails, on the backend',
+    graph: s3(BUCKET),
+    expect: { 'terraform.backend.s3': 'fail' },
+    message: /does not set `encrypt` \(default false\)/,
+  },
+  { name: 'encrypt = false fails', graph: s3({ ...BUCKET, encrypt: false }), expect: { 'terraform.backend.s3': 'fail' }, message: /sets `encrypt = false`/ },
+  {
+    name: 'a partial configuration (no bucket: completed at terraform init) is unknown',
+    graph: s3({}),
+    expect: { 'terraform.backend.s3': 'unknown' },
+    message: /configured partly at `terraform init`/,
+  },
+  {
+    name: 'the local backend (cdktf\'s default) fails',
+    graph: stack({ backend: { local: { path: 'terraform.dev.tfstate' } } }),
+    expect: { 'terraform.backend.local': 'fail' },
+    message: /kept in a local file/,
+  },
+  { name: 'HCP Terraform (a cloud block) passes', graph: stack({ cloud: { organization: 'acme', workspaces: { name: 'twin' } } }), expect: { [INPUT]: 'pass' } },
+  { name: 'the remote backend passes', graph: stack({ backend: { remote: { organization: 'acme' } } }), expect: { [INPUT]: 'pass' } },
+  {
+    name: 'a backend whose encryption twinguard cannot vouch for is unknown',
+    graph: stack({ backend: { pg: { conn_str: 'postgres://db.example.com/terraform' } } }),
+    expect: { 'terraform.backend.pg': 'unknown' },
+  },
+  { name: 'a configuration without a backend (a module) is not judged', graph: stack({ required_providers: { aws: { source: 'hashicorp/aws' } } }), expect: { [INPUT]: 'not-applicable' } },
+  { name: 'a plan, which does not record the backend, is not judged', plan: plan([res('aws_sqs_queue.q', { name: 'q' })]), expect: { 'plan.json': 'not-applicable' } },
+]);
+
+describe('terraform-state-encrypted reads the backend as each configuration input writes it', () => {
+  const dirs: string[] = [];
+  afterAll(() => dirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+  const tfDir = (files: Record<string, string>): string => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-backend-'));
+    dirs.push(dir);
+    for (const [name, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      fs.writeFileSync(path.join(dir, name), text);
+    }
+    return dir;
+  };
+  const verdictsOf = async (dir: string) => evaluateRule(rule, buildGraph([await loadHcl(dir)])).map((v) => `${v.address} ${v.status}`);
+
+  it('.tf: the root module\'s backend block, in any of its files; a module\'s own block does not count', async () => {
+    const encrypted = tfDir({
+      'main.tf': 'module "m" {\n  source = "./m"\n}\n',
+      'backend.tf': 'terraform {\n  backend "s3" {\n    bucket  = "tfstate"\n    key     = "k"\n    encrypt = true\n  }\n}\n',
+      'm/main.tf': 'terraform {\n  backend "local" {}\n}\nresource "aws_sqs_queue" "q" {}\n',
+    });
+    expect(await verdictsOf(encrypted)).toEqual([`${encrypted} pass`]);
+    const plain = tfDir({ 'main.tf': 'terraform {\n  backend "s3" {\n    bucket = "tfstate"\n    key    = "k"\n  }\n}\n' });
+    expect(await verdictsOf(plain)).toEqual(['terraform.backend.s3 fail']);
+  });
+
+  it('.tf.json: a backend written in JSON', async () => {
+    const dir = tfDir({ 'main.tf.json': JSON.stringify({ terraform: { backend: { local: { path: 'state' } } } }) });
+    expect(await verdictsOf(dir)).toEqual(['terraform.backend.local fail']);
+  });
+
+  it('cdktf: an S3Backend with encrypt passes, and a stack left on cdktf\'s LocalBackend fails', () => {
+    const verdictOf = (configure: (s: TerraformStack) => void) => {
+      const s = new TerraformStack(Testing.app(), 'twin');
+      configure(s);
+      return evaluateRule(rule, buildGraph([parseCdktfDocument(JSON.parse(Testing.synth(s)), INPUT)])).map((v) => `${v.address} ${v.status}`);
+    };
+    expect(verdictOf((s) => new S3Backend(s, { bucket: 'tfstate', key: 'k', encrypt: true, kmsKeyId: 'alias/tfstate' }))).toEqual([`${INPUT} pass`]);
+    expect(verdictOf((s) => new S3Backend(s, { bucket: 'tfstate', key: 'k' }))).toEqual(['terraform.backend.s3 fail']);
+    expect(verdictOf((s) => new LocalBackend(s, { path: 'terraform.twin.tfstate' }))).toEqual(['terraform.backend.local fail']);
+  });
+});

@@ -1,0 +1,71 @@
+/**
+ * The Terraform state is kept encrypted at rest. State holds every attribute of every resource in
+ * clear, the values marked `sensitive` included (database passwords, private keys, the secrets a
+ * TwinMaker connector reads), so where it is kept is as sensitive as the most sensitive resource.
+ *
+ * Judged from the root module's `backend` block (or `cloud` block) in a configuration input
+ * (cdk.tf.json, .tf): a plan does not record the backend, and a configuration that writes none
+ * (a module, or a root module configured at `terraform init`) is not judged.
+ * - `s3`: `encrypt = true` (the default is false: the state object gets no encryption of its own
+ *   request, only whatever the bucket applies by default). A block without `bucket` is a partial
+ *   configuration completed at init (`-backend-config`), which the gate cannot see: unknown.
+ * - `local` (what cdktf writes for a stack without a backend): the state is a file on the disk of
+ *   whoever runs Terraform, in clear: fail.
+ * - `cloud` and `remote` (HCP Terraform / Terraform Enterprise), `azurerm`, `gcs`: the service
+ *   encrypts state at rest itself: pass.
+ * - Any other backend: unknown (the gate cannot vouch for it).
+ */
+import type { ValueView } from '../../model/value';
+import { awsDoc } from '../support/references';
+import { defineInputRule, fail, notApplicable, pass, unknown, type Outcome } from '../types';
+
+const FIX = 'Keep state in the `s3` backend with `encrypt = true` and a customer-managed key (`kms_key_id`), in a bucket that blocks public access and denies plain HTTP.';
+
+/** Backends whose service encrypts stored state at rest by itself. */
+const ENCRYPTED_BY_SERVICE: Readonly<Record<string, string>> = {
+  cloud: 'HCP Terraform encrypts state at rest',
+  remote: 'HCP Terraform and Terraform Enterprise encrypt state at rest',
+  azurerm: 'Azure Storage encrypts blobs at rest',
+  gcs: 'Cloud Storage encrypts objects at rest',
+};
+
+/** Where a finding on the backend points: `terraform.backend.s3`. */
+const addressOf = (type: string): string => (type === 'cloud' ? 'terraform.cloud' : `terraform.backend.${type}`);
+
+/** An `s3` backend block's settings. */
+function judgeS3(settings: ValueView): Outcome {
+  const at = { address: addressOf('s3'), path: 'encrypt' };
+  const encrypt = settings.get('encrypt').bool();
+  if (encrypt.kind === 'known' && encrypt.value) return pass();
+  if (encrypt.kind === 'known') return fail(`The s3 backend sets \`encrypt = false\`: the state, every secret of the configuration in clear, is stored without encryption of its own. ${FIX}`, at);
+  if (settings.get('bucket').isAbsent) {
+    return unknown(`The s3 backend is configured partly at \`terraform init\` (\`-backend-config\`; the block names no bucket), so the gate cannot see whether \`encrypt = true\`. Write \`encrypt = true\` in the block. ${FIX}`, at);
+  }
+  return fail(`The s3 backend does not set \`encrypt\` (default false): the state, every secret of the configuration in clear, is stored without encryption of its own. ${FIX}`, at);
+}
+
+export default defineInputRule({
+  id: 'terraform-state-encrypted',
+  title: 'The Terraform state is stored encrypted',
+  category: 'encryption-at-rest',
+  severity: 'high',
+  rationale:
+    'Terraform state holds every attribute of every resource in clear, sensitive ones included: passwords, keys, connection strings. Kept in a local file or an S3 object written without encryption, it hands all of them to whoever reads the disk or the bucket.',
+  remediation: FIX,
+  references: [
+    awsDoc('Terraform: S3 backend (encrypt, kms_key_id)', 'https://developer.hashicorp.com/terraform/language/backend/s3'),
+    awsDoc('Terraform: sensitive data in state', 'https://developer.hashicorp.com/terraform/language/state/sensitive-data'),
+    awsDoc('AWS Prescriptive Guidance: Terraform backend best practices', 'https://docs.aws.amazon.com/prescriptive-guidance/latest/terraform-aws-provider-best-practices/backend.html'),
+  ],
+  appliesTo: 'input',
+  evaluate(input) {
+    if (input.backend === undefined) return notApplicable();
+    const { type } = input.backend;
+    if (type === 's3') return judgeS3(input.backend.settings);
+    if (type === 'local') {
+      return fail(`The state is kept in a local file (the \`local\` backend; cdktf writes it for a stack without a backend): every secret of the configuration sits in clear on the disk of whoever runs Terraform. ${FIX}`, { address: addressOf(type) });
+    }
+    if (ENCRYPTED_BY_SERVICE[type] !== undefined) return pass();
+    return unknown(`The state is kept in the \`${type}\` backend, whose encryption at rest the gate cannot vouch for. ${FIX}`, { address: addressOf(type) });
+  },
+});
