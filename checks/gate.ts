@@ -2,7 +2,7 @@
  * `twinguard gate`: plan, check, and apply exactly the plan that was checked, in any Terraform
  * working directory (a cdktf stack's `cdktf.out/stacks/<name>`, or plain `.tf` files).
  *
- *   <bin> init -input=false
+ *   <bin> init -input=false                      (the backend it configured is read from .terraform/terraform.tfstate)
  *   <bin> plan -input=false -out=<planfile>     (its SHA-256 is recorded)
  *   <bin> show -json <planfile>                  (read by the plan loader)
  *   twinguard check                              (reports written where --format/--output say)
@@ -20,8 +20,9 @@ import { EXIT_PASS, EXIT_UNUSABLE, type Io, oneLine, type OutputPair, OutputPair
 import { type Config, loadConfig } from './config';
 import { InputError } from './errors';
 import { describeExit, describeSpawnError, type Exit, Interruption, runTerraform, sha256File, terraformBinary } from './gate/terraform';
+import { initializedBackend } from './model/backend';
 import { loadPlanFile } from './model/plan';
-import type { LoadedInput } from './model/types';
+import type { BackendData, LoadedInput } from './model/types';
 import { ALL_RULES } from './rules/index';
 
 export interface GateOptions {
@@ -139,6 +140,16 @@ async function verifyDigest(planFile: string, expected: string): Promise<void> {
   if (actual !== expected) throw new StepFailed('plan verification', `the plan file changed after it was checked (sha256 ${expected.slice(0, 12)}… is now ${actual.slice(0, 12)}…)`);
 }
 
+/** The backend `terraform init` recorded in the working directory. */
+function readBackend(ctx: Context): BackendData {
+  try {
+    return initializedBackend(ctx.dir, ctx.io.env);
+  } catch (error) {
+    if (error instanceof InputError) throw new StepFailed('init', `${error.message}; where the state goes cannot be checked`);
+    throw error;
+  }
+}
+
 /** The plan `show -json` wrote, named after the working directory in reports. */
 async function readPlan(jsonFile: string, input: string, binary: string): Promise<LoadedInput> {
   try {
@@ -159,11 +170,13 @@ async function gate(options: GateOptions, io: Io, tempDir: string, interruption:
   const jsonFile = path.join(tempDir, 'plan.json');
 
   await terraformStep(ctx, 'init', ['init', '-input=false']);
+  const backend = readBackend(ctx);
   await terraformStep(ctx, 'plan', ['plan', '-input=false', `-out=${planFile}`]);
   const digest = await recordedDigest(planFile, ctx.binary);
   await showPlan(ctx, planFile, jsonFile);
 
-  const loaded = await readPlan(jsonFile, dirName, ctx.binary);
+  // The plan does not record where its state goes; init did: the check judges both.
+  const loaded = { ...(await readPlan(jsonFile, dirName, ctx.binary)), backend };
   const checked = check([loaded], { ...config, strict: options.strict === true || config.strict });
   try {
     writeReports(checked, options.outputs ?? [{ format: 'text' }], options.color ?? true, io);

@@ -96,6 +96,9 @@ async function runScenario(s: Scenario): Promise<GateRun> {
   return { code, stdout, stderr, calls, gateLines, cwd, dir };
 }
 
+/** What `terraform init` records for an s3 backend that leaves `encrypt` unset (null, as Terraform writes an unset attribute). */
+const UNENCRYPTED_S3 = JSON.stringify({ type: 's3', config: { bucket: 'tfstate', key: 'stack.tfstate', region: 'eu-west-1', encrypt: null } });
+
 const commands = (run: GateRun) => run.calls.map((c) => c.args[0]);
 const applies = (run: GateRun) => run.calls.filter((c) => c.args[0] === 'apply');
 
@@ -152,6 +155,15 @@ describe('every failing case: no apply, a non-zero exit, one line naming the ste
     { name: 'show prints a state, not a plan', scenario: { plan: { format_version: '1.0', terraform_version: '1.9.8', values: { root_module: {} } } }, code: 2, step: /^twinguard gate: plan JSON failed: .*; nothing was applied$/, ran: ['init', 'plan', 'show'] },
     { name: 'the plan file changes between check and apply', scenario: { fake: { FAKE_TF_TAMPER: '1' } }, code: 2, step: /^twinguard gate: plan verification failed: the plan file changed after it was checked .*; nothing was applied$/, ran: ['init', 'plan', 'show'] },
     { name: 'the configuration file is invalid', scenario: { files: { 'twinguard.config.yaml': 'requiredTags: yes\n' } }, code: 2, step: /^twinguard gate: configuration failed: twinguard\.config\.yaml: requiredTags: .+; nothing was applied$/, ran: [] },
+    { name: 'init configured an s3 backend without encrypt', scenario: { fake: { FAKE_TF_BACKEND: UNENCRYPTED_S3 } }, code: 1, step: /^twinguard gate: check failed: 1 blocking finding\(s\); nothing was applied$/, ran: ['init', 'plan', 'show'] },
+    { name: 'no backend: the state would stay in a local file', scenario: { fake: { FAKE_TF_BACKEND: 'none' } }, code: 1, step: /^twinguard gate: check failed: 1 blocking finding\(s\); nothing was applied$/, ran: ['init', 'plan', 'show'] },
+    {
+      name: 'the backend state init wrote is unreadable',
+      scenario: { fake: { FAKE_TF_BACKEND: 'garbage' } },
+      code: 2,
+      step: /^twinguard gate: init failed: .*terraform\.tfstate: the backend state terraform init wrote is invalid JSON at line \d+, column \d+: .+; where the state goes cannot be checked; nothing was applied$/,
+      ran: ['init'],
+    },
     { name: 'the executable does not exist', scenario: { args: ['--binary', '/nonexistent/terraform'] }, code: 2, step: /^twinguard gate: init failed: \/nonexistent\/terraform was not found .*; nothing was applied$/, ran: [] },
   ];
 
@@ -178,6 +190,48 @@ describe('every failing case: no apply, a non-zero exit, one line naming the ste
     expect(fs.readFileSync(path.join(run.cwd, 'out', 'summary.md'), 'utf8')).toMatch(/kms-key-rotation/);
     const json = JSON.parse(run.stdout);
     expect(json.findings).toEqual([expect.objectContaining({ ruleId: 'kms-key-rotation', address: 'aws_kms_key.data', status: 'fail', blocking: true })]);
+  });
+});
+
+describe('where the state goes: the backend terraform init configured, which the plan does not record', () => {
+  const stateFindings = (run: GateRun) => JSON.parse(run.stdout).findings.filter((f: { ruleId: string }) => f.ruleId === 'terraform-state-encrypted');
+
+  it('an s3 backend without encrypt blocks the apply, on terraform.backend.s3', async () => {
+    const run = await runScenario({ fake: { FAKE_TF_BACKEND: UNENCRYPTED_S3 }, args: ['--format', 'json'] });
+    expect(stateFindings(run)).toEqual([expect.objectContaining({ address: 'terraform.backend.s3', status: 'fail', blocking: true, path: 'encrypt' })]);
+  });
+
+  it('a partial configuration completed at init (-backend-config encrypt=true) passes: init recorded the whole of it', async () => {
+    const completed = JSON.stringify({ type: 's3', config: { bucket: 'tfstate', key: 'stack.tfstate', region: 'eu-west-1', encrypt: true, kms_key_id: 'alias/tfstate', access_key: null } });
+    const run = await runScenario({ fake: { FAKE_TF_BACKEND: completed }, args: ['--format', 'json'] });
+    expect(run.code).toBe(0);
+    expect(stateFindings(run)).toEqual([]);
+    expect(applies(run)).toHaveLength(1);
+  });
+
+  it('no backend at all: the implied local backend blocks, and says why', async () => {
+    const run = await runScenario({ fake: { FAKE_TF_BACKEND: 'none' }, args: ['--format', 'json'] });
+    expect(stateFindings(run)).toEqual([expect.objectContaining({ address: 'terraform.backend.local', status: 'fail', blocking: true })]);
+    expect(stateFindings(run)[0].message).toMatch(/no backend is configured, so Terraform keeps `terraform.tfstate` beside the configuration/);
+  });
+
+  it('HCP Terraform (a cloud block) passes', async () => {
+    const run = await runScenario({ fake: { FAKE_TF_BACKEND: JSON.stringify({ type: 'cloud', config: { organization: 'acme' } }) } });
+    expect(run.code).toBe(0);
+  });
+
+  it('reads the backend where TF_DATA_DIR puts it', async () => {
+    const run = await runScenario({ fake: { FAKE_TF_BACKEND: UNENCRYPTED_S3 }, env: { TF_DATA_DIR: 'tfdata' }, args: ['--format', 'json'] });
+    expect(fs.existsSync(path.join(run.dir, 'tfdata', 'terraform.tfstate'))).toBe(true);
+    expect(stateFindings(run)).toEqual([expect.objectContaining({ address: 'terraform.backend.s3', status: 'fail' })]);
+    expect(run.code).toBe(1);
+  });
+
+  it('credentials given at init (-backend-config) are not reported as written in the code', async () => {
+    const withKey = JSON.stringify({ type: 's3', config: { bucket: 'tfstate', key: 'k', encrypt: true, secret_key: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' } });
+    const run = await runScenario({ fake: { FAKE_TF_BACKEND: withKey }, args: ['--format', 'json'] });
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toContain('rXUtnFEMI');
   });
 });
 

@@ -1,8 +1,19 @@
 /**
- * The state backend a root module's `terraform` blocks write: `backend "s3" { … }` (hcl2json gives
- * `{ backend: { s3: [ { … } ] } }`, cdk.tf.json `{ backend: { s3: { … } } }`) or HCP Terraform's
- * `cloud { … }`. Terraform allows one of them in a root module; the first found is taken.
+ * Where a root module keeps its state.
+ *
+ * - In a configuration: the `terraform` blocks' `backend "s3" { … }` (hcl2json gives
+ *   `{ backend: { s3: [ { … } ] } }`, cdk.tf.json `{ backend: { s3: { … } } }`) or HCP Terraform's
+ *   `cloud { … }`. Terraform allows one of them in a root module; the first found is taken.
+ * - In a working directory after `terraform init` (what `twinguard gate` reads): the backend state
+ *   file `.terraform/terraform.tfstate` (`$TF_DATA_DIR/terraform.tfstate`), format version 3:
+ *   `{ "version": 3, "backend": { "type": "s3", "config": { … }, "hash": … } }`. It holds the
+ *   configuration's settings merged with `-backend-config`, so a partial configuration is complete
+ *   there. No file, or no backend in it, is Terraform's implied local backend.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { InputError } from '../errors';
+import { invalidJsonMessage } from './json-error';
 import type { BackendData } from './types';
 import { ValueView } from './value';
 
@@ -15,12 +26,45 @@ const firstBody = (value: unknown): Body | undefined => (Array.isArray(value) ? 
 export function backendOf(terraformBlocks: readonly Body[]): BackendData | undefined {
   for (const block of terraformBlocks) {
     const cloud = firstBody(block.cloud);
-    if (cloud !== undefined) return { type: 'cloud', settings: new ValueView(cloud) };
+    if (cloud !== undefined) return { type: 'cloud', settings: new ValueView(cloud), origin: 'configuration' };
     if (!isBody(block.backend)) continue;
     for (const [type, value] of Object.entries(block.backend)) {
       const settings = firstBody(value);
-      if (settings !== undefined) return { type, settings: new ValueView(settings) };
+      if (settings !== undefined) return { type, settings: new ValueView(settings), origin: 'configuration' };
     }
   }
   return undefined;
+}
+
+/** The backend state file of the working directory `dir`, as Terraform finds it (`TF_DATA_DIR`, relative to `dir`). */
+export const backendStateFile = (dir: string, env: NodeJS.ProcessEnv): string => path.resolve(dir, env.TF_DATA_DIR || '.terraform', 'terraform.tfstate');
+
+/**
+ * The backend `terraform init` configured in `dir`. Throws InputError (naming the file) when the
+ * backend state file is there but cannot be read: the gate cannot say where the state goes.
+ */
+export function initializedBackend(dir: string, env: NodeJS.ProcessEnv): BackendData {
+  const file = backendStateFile(dir, env);
+  const implied: BackendData = { type: 'local', settings: new ValueView({}), origin: 'init' };
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return implied;
+    throw new InputError(file, `cannot read the backend state terraform init wrote (${(error as NodeJS.ErrnoException).code ?? 'read error'})`);
+  }
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (error) {
+    throw new InputError(file, `the backend state terraform init wrote is ${invalidJsonMessage(error, text)}`);
+  }
+  if (!isBody(doc) || doc.version !== 3) throw new InputError(file, 'not a backend state file of format version 3 (as Terraform and OpenTofu write it)');
+  const backend = doc.backend;
+  if (backend === undefined || backend === null) return implied;
+  if (!isBody(backend) || typeof backend.type !== 'string' || (backend.config !== undefined && backend.config !== null && !isBody(backend.config))) {
+    throw new InputError(file, 'its "backend" is not { "type": …, "config": { … } }');
+  }
+  if (backend.type === '') return implied;
+  return { type: backend.type, settings: new ValueView(backend.config ?? {}), origin: 'init' };
 }

@@ -84,8 +84,13 @@ export interface ResourceData {
 /** A `backend "<type>" { … }` block, or HCP Terraform's `cloud { … }` block (type `cloud`). */
 export interface BackendData {
   readonly type: string;
-  /** Its settings as written (a backend block takes no expressions, so all are literal). */
+  /** Its settings (a backend block takes no expressions, so all are literal). */
   readonly settings: ValueView;
+  /**
+   * `configuration`: as the configuration writes it. `init`: as `terraform init` recorded it in the
+   * working directory, `-backend-config` values included; type `local` when none is configured.
+   */
+  readonly origin: 'configuration' | 'init';
 }
 
 export interface ProviderData {
@@ -164,8 +169,9 @@ export interface LoadedInput {
   /** Every module's variable declarations: whether each is sensitive, and the default it writes. */
   readonly variableDeclarations?: readonly VariableDeclaration[];
   /**
-   * Where the root module keeps its state, as a configuration input (cdk.tf.json, .tf) writes it.
-   * Absent when it writes none, and for a plan, which does not record it.
+   * Where the root module keeps its state, as a configuration input (cdk.tf.json, .tf) writes it,
+   * or as `terraform init` recorded it for the plan `twinguard gate` checks. Absent when a
+   * configuration writes none, and for a plan file alone, which does not record it.
    */
   readonly backend?: BackendData;
   readonly meta: {

@@ -4,8 +4,10 @@
  * TwinMaker connector reads), so where it is kept is as sensitive as the most sensitive resource.
  *
  * Judged from the root module's `backend` block (or `cloud` block) in a configuration input
- * (cdk.tf.json, .tf): a plan does not record the backend, and a configuration that writes none
- * (a module, or a root module configured at `terraform init`) is not judged.
+ * (cdk.tf.json, .tf), and in `twinguard gate` from what `terraform init` recorded in the working
+ * directory (`-backend-config` values included; no backend there is the implied local one). A plan
+ * file checked alone does not record the backend, and a configuration that writes none (a module,
+ * or a root module configured at init) is not judged.
  * - `s3`: `encrypt = true` (the default is false: the state object gets no encryption of its own
  *   request, only whatever the bucket applies by default). A block without `bucket` is a partial
  *   configuration completed at init (`-backend-config`), which the gate cannot see: unknown.
@@ -63,7 +65,8 @@ export default defineInputRule({
     const { type } = input.backend;
     if (type === 's3') return judgeS3(input.backend.settings);
     if (type === 'local') {
-      return fail(`The state is kept in a local file (the \`local\` backend; cdktf writes it for a stack without a backend): every secret of the configuration sits in clear on the disk of whoever runs Terraform. ${FIX}`, { address: addressOf(type) });
+      const why = input.backend.origin === 'init' ? 'no backend is configured, so Terraform keeps `terraform.tfstate` beside the configuration' : 'the `local` backend; cdktf writes it for a stack without a backend';
+      return fail(`The state is kept in a local file (${why}): every secret of the configuration sits in clear on the disk of whoever runs Terraform. ${FIX}`, { address: addressOf(type) });
     }
     if (ENCRYPTED_BY_SERVICE[type] !== undefined) return pass();
     return unknown(`The state is kept in the \`${type}\` backend, whose encryption at rest the gate cannot vouch for. ${FIX}`, { address: addressOf(type) });

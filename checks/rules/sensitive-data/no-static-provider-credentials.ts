@@ -84,8 +84,10 @@ export default defineInputRule({
   appliesTo: 'input',
   evaluate(input, { graph }) {
     const providers = graph.providers.filter((p) => p.input === input.input && PROVIDERS.has(p.name));
-    if (providers.length === 0 && input.backend === undefined) return notApplicable();
-    const outcomes = [...providers.flatMap(constantCredentials), ...(input.backend ? backendCredentials(input.backend) : [])];
+    // A backend `terraform init` recorded holds what `-backend-config` gave it too: not written in the code.
+    const written = input.backend?.origin === 'configuration' ? input.backend : undefined;
+    if (providers.length === 0 && written === undefined) return notApplicable();
+    const outcomes = [...providers.flatMap(constantCredentials), ...(written ? backendCredentials(written) : [])];
     return outcomes.length > 0 ? outcomes : pass();
   },
 });
