@@ -96,6 +96,18 @@ export function workspace(address: string, bucketAddress?: string, literal?: str
   );
 }
 
+/**
+ * An `awscc_iottwinmaker_scene` whose content file is in `bucketAddress` (`s3://${bucket}/scene.json`,
+ * known only after apply) or at the literal `s3://…` location.
+ */
+export function scene(address: string, bucketAddress?: string, literal?: string): Res {
+  return res(
+    address,
+    { workspace_id: 'factory', scene_id: 'floor', ...(literal ? { content_location: literal } : {}) },
+    { unknown: { arn: true, id: true, ...(literal ? {} : { content_location: true }) }, ...(bucketAddress ? { refs: { content_location: ref(bucketAddress, 'bucket') } } : {}) },
+  );
+}
+
 /** An `aws_cloudtrail` writing to `bucketAddress` (by reference to its id). */
 export function trail(address: string, bucketAddress: string, after: Record<string, unknown> = {}, options: { unknown?: Record<string, unknown>; refs?: Record<string, string[]> } = {}): Res {
   return res(

@@ -3,7 +3,7 @@ import { parseCdktfDocument } from '../../../checks/model/cdktf';
 import { buildGraph } from '../../../checks/model/graph';
 import { plan, res } from '../../helpers/plan-builder';
 import { ruleTable } from '../../helpers/rule-table';
-import { bucket, inlineSse, kmsKey, sse, trail, workspace } from './fixtures';
+import { bucket, inlineSse, kmsKey, scene, sse, trail, workspace } from './fixtures';
 
 const SSE = 'aws_s3_bucket_server_side_encryption_configuration';
 const KEY_ARN = 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
@@ -114,6 +114,18 @@ ruleTable(rule, [
       sse(`${SSE}.twin`, 'aws_s3_bucket.twin', { algorithm: 'AES256' }),
     ]),
     expect: { 'aws_s3_bucket.twin': 'fail' },
+  },
+  {
+    name: 'a bucket that holds a scene\'s content file is a TwinMaker bucket: SSE-S3 fails, naming the scene',
+    plan: plan([
+      bucket('aws_s3_bucket.scenes', { name: 'twin-scenes' }),
+      sse(`${SSE}.scenes`, 'aws_s3_bucket.scenes', { algorithm: 'AES256' }),
+      scene('awscc_iottwinmaker_scene.floor', undefined, 's3://twin-scenes/floor.json'),
+      bucket('aws_s3_bucket.other', { name: 'other' }),
+      sse(`${SSE}.other`, 'aws_s3_bucket.other', { algorithm: 'AES256' }),
+    ]),
+    expect: { 'aws_s3_bucket.scenes': 'fail' },
+    message: /The bucket is used by awscc_iottwinmaker_scene\.floor; `sse_algorithm` .* is "AES256"/,
   },
   {
     name: 'a trail whose bucket cannot be determined may write to any bucket: SSE-S3 buckets are unknown, SSE-KMS ones pass',

@@ -1,9 +1,10 @@
 import rule from '../../../checks/rules/encryption-at-rest/twinmaker-workspace-bucket-known';
 import { plan, res } from '../../helpers/plan-builder';
 import { ruleTable } from '../../helpers/rule-table';
-import { bucket, workspace } from './fixtures';
+import { bucket, scene, workspace } from './fixtures';
 
 const W = 'awscc_iottwinmaker_workspace.w';
+const S = 'awscc_iottwinmaker_scene.s';
 
 ruleTable(rule, [
   {
@@ -44,6 +45,28 @@ ruleTable(rule, [
     ]),
     expect: { [W]: 'unknown' },
     message: /^(?!.*hidden-name)/,
+  },
+  {
+    name: 'a scene whose content location is built from a bucket of the plan passes',
+    plan: plan([bucket('aws_s3_bucket.twin'), scene(S, 'aws_s3_bucket.twin')]),
+    expect: { [S]: 'pass' },
+  },
+  {
+    name: 'a scene whose known s3:// content location names a bucket of the plan passes (S3:// too)',
+    plan: plan([bucket('aws_s3_bucket.twin', { name: 'twin-data' }), scene(S, undefined, 'S3://twin-data/scenes/floor.json')]),
+    expect: { [S]: 'pass' },
+  },
+  {
+    name: 'a scene whose content is in a bucket not managed here is unknown, naming the bucket',
+    plan: plan([bucket('aws_s3_bucket.twin', { name: 'twin-data' }), scene(S, undefined, 's3://shared-scenes/floor.json')]),
+    expect: { [S]: 'unknown' },
+    message: /The bucket of the scene's content "shared-scenes" is not managed in this input/,
+  },
+  {
+    name: 'a scene whose content location is unknown and unfollowable is unknown',
+    plan: plan([scene(S, 'var.scene_bucket')]),
+    expect: { [S]: 'unknown' },
+    message: /The bucket of the scene's content cannot be determined/,
   },
   {
     name: 'other resource types are not-applicable',

@@ -20,6 +20,10 @@ export const AWSCC_BUCKET_TYPE = 'awscc_s3_bucket';
 /** Both bucket types, for lookups and for the bucket rules' `appliesTo`. */
 export const BUCKET_TYPES: readonly string[] = [BUCKET_TYPE, AWSCC_BUCKET_TYPE];
 export const WORKSPACE_TYPE = 'awscc_iottwinmaker_workspace';
+/** A TwinMaker scene: its content definition file (`content_location`, `s3://bucket/key`) is workspace data too. */
+export const SCENE_TYPE = 'awscc_iottwinmaker_scene';
+/** What keeps TwinMaker data in a bucket. */
+export const TWINMAKER_TYPES: readonly string[] = [WORKSPACE_TYPE, SCENE_TYPE];
 export const TRAIL_TYPE = 'aws_cloudtrail';
 /** Both trail types: the AWS provider's and Cloud Control's (awscc). */
 export const TRAIL_TYPES: readonly string[] = [TRAIL_TYPE, 'awscc_cloudtrail_trail'];
@@ -28,6 +32,7 @@ export const isTrail = (resource: Resource): boolean => TRAIL_TYPES.includes(res
 /** The attribute through which each bucket user names its bucket. */
 const BUCKET_ATTRIBUTE: Readonly<Record<string, string>> = {
   [WORKSPACE_TYPE]: 's3_location',
+  [SCENE_TYPE]: 'content_location',
   [TRAIL_TYPE]: 's3_bucket_name',
   awscc_cloudtrail_trail: 's3_bucket_name',
 };
@@ -54,10 +59,10 @@ export function awsccSetting(bucket: Resource, attribute: string): ValueView | u
   return view.isAbsent ? undefined : view;
 }
 
-/** The bucket name in `arn:aws:s3:::name` (or a bare name, returned as it is). */
+/** The bucket name in `arn:aws:s3:::name`, in `s3://name/key` (a scene's content location), or a bare name, returned as it is. */
 function bucketNameOf(value: string): string {
-  const arn = /^arn:[^:]+:s3:::([^/]+)/.exec(value);
-  return arn ? arn[1] : value;
+  const named = /^arn:[^:]+:s3:::([^/]+)/.exec(value) ?? /^[sS]3:\/\/([^/]+)/.exec(value);
+  return named ? named[1] : value;
 }
 
 /** Where a workspace or a trail writes. */
@@ -70,8 +75,9 @@ export type BucketTarget =
   | { readonly status: 'unknown'; readonly reason: string };
 
 /**
- * The bucket an `awscc_iottwinmaker_workspace` (`s3_location`, a bucket ARN) or an `aws_cloudtrail`
- * (`s3_bucket_name`) writes to: by configuration reference, else by known ARN or name.
+ * The bucket an `awscc_iottwinmaker_workspace` (`s3_location`, a bucket ARN), an
+ * `awscc_iottwinmaker_scene` (`content_location`, `s3://bucket/key`) or an `aws_cloudtrail`
+ * (`s3_bucket_name`) writes to: by configuration reference, else by known ARN, URI or name.
  */
 export function targetBucket(graph: Graph, user: Resource): BucketTarget {
   const attribute = BUCKET_ATTRIBUTE[user.type];
@@ -99,19 +105,19 @@ export function targetBucket(graph: Graph, user: Resource): BucketTarget {
 
 /** Who writes to a bucket. */
 export interface BucketUsage {
-  /** TwinMaker workspaces whose `s3_location` is this bucket. */
+  /** TwinMaker workspaces whose `s3_location` is this bucket, and scenes whose content is in it. */
   readonly twinmaker: readonly Resource[];
   /** CloudTrail trails whose `s3_bucket_name` is this bucket. */
   readonly cloudtrail: readonly Resource[];
-  /** Workspaces and trails whose bucket cannot be determined: any of them may use this bucket. */
+  /** Workspaces, scenes and trails whose bucket cannot be determined: any of them may use this bucket. */
   readonly undetermined: readonly Resource[];
 }
 
 /** Who writes to which bucket, for the whole graph. */
 interface UsageIndex {
-  /** Per bucket: the workspaces and trails whose target resolves to it. */
+  /** Per bucket: the workspaces, scenes and trails whose target resolves to it. */
   readonly byBucket: ReadonlyMap<Resource, { readonly twinmaker: Resource[]; readonly cloudtrail: Resource[] }>;
-  /** Per input: the workspaces and trails whose target cannot be determined. */
+  /** Per input: the workspaces, scenes and trails whose target cannot be determined. */
   readonly undetermined: ReadonlyMap<string, Resource[]>;
 }
 
@@ -129,7 +135,7 @@ function usageIndex(graph: Graph): UsageIndex {
   if (index) return index;
   const byBucket = new Map<Resource, { twinmaker: Resource[]; cloudtrail: Resource[] }>();
   const undetermined = new Map<string, Resource[]>();
-  for (const user of [WORKSPACE_TYPE, ...TRAIL_TYPES].flatMap((type) => graph.ofType(type))) {
+  for (const user of [...TWINMAKER_TYPES, ...TRAIL_TYPES].flatMap((type) => graph.ofType(type))) {
     if (user.mode !== 'managed') continue;
     const target = targetBucket(graph, user);
     if (target.status === 'unknown') {
@@ -139,7 +145,7 @@ function usageIndex(graph: Graph): UsageIndex {
     } else if (target.status === 'resolved') {
       for (const bucket of new Set(target.buckets)) {
         const usage = byBucket.get(bucket) ?? { twinmaker: [], cloudtrail: [] };
-        (user.type === WORKSPACE_TYPE ? usage.twinmaker : usage.cloudtrail).push(user);
+        (isTrail(user) ? usage.cloudtrail : usage.twinmaker).push(user);
         byBucket.set(bucket, usage);
       }
     }
