@@ -55,7 +55,9 @@ describe('initializedBackend: what terraform init recorded', () => {
   });
 
   it('no file, or no backend in it, is the implied local backend', () => {
-    expect(summary(initializedBackend(workdir(), {}))).toEqual({ type: 'local', settings: {}, origin: 'init' });
+    expect(summary(initializedBackend(workdir(), {}))).toEqual({ type: 'local', settings: {}, origin: 'implied' });
+    const explicit = workdir(JSON.stringify({ version: 3, backend: { type: 'local', config: { path: 'state/terraform.tfstate' } } }));
+    expect(summary(initializedBackend(explicit, {}))).toEqual({ type: 'local', settings: { path: 'state/terraform.tfstate' }, origin: 'init' });
     expect(initializedBackend(workdir(JSON.stringify({ version: 3 })), {}).type).toBe('local');
     expect(initializedBackend(workdir(JSON.stringify({ version: 3, backend: { type: '', config: null } })), {}).type).toBe('local');
   });

@@ -45,7 +45,7 @@ export const backendStateFile = (dir: string, env: NodeJS.ProcessEnv): string =>
  */
 export function initializedBackend(dir: string, env: NodeJS.ProcessEnv): BackendData {
   const file = backendStateFile(dir, env);
-  const implied: BackendData = { type: 'local', settings: new ValueView({}), origin: 'init' };
+  const implied: BackendData = { type: 'local', settings: new ValueView({}), origin: 'implied' };
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');

@@ -88,9 +88,10 @@ export interface BackendData {
   readonly settings: ValueView;
   /**
    * `configuration`: as the configuration writes it. `init`: as `terraform init` recorded it in the
-   * working directory, `-backend-config` values included; type `local` when none is configured.
+   * working directory, `-backend-config` values included. `implied`: init configured none, so
+   * Terraform uses its implied `local` backend.
    */
-  readonly origin: 'configuration' | 'init';
+  readonly origin: 'configuration' | 'init' | 'implied';
 }
 
 export interface ProviderData {

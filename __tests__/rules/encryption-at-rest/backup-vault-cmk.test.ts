@@ -4,11 +4,23 @@ import { ruleTable } from '../../helpers/rule-table';
 import { kmsKey, ref } from './fixtures';
 
 const V = 'aws_backup_vault.v';
+const CC = 'awscc_backup_backup_vault.v';
 
 ruleTable(rule, [
   { name: 'a key of the plan passes', plan: plan([kmsKey('aws_kms_key.k'), res(V, { name: 'v' }, { unknown: { kms_key_arn: true }, refs: { kms_key_arn: ref('aws_kms_key.k', 'arn') } })]), expect: { [V]: 'pass' } },
   { name: 'no key (aws/backup) fails', plan: plan([res(V, { name: 'v' })]), expect: { [V]: 'fail' }, message: /aws\/backup/ },
   { name: 'a key the configuration does not set, computed in a plan, is aws/backup: fail', plan: plan([res(V, { name: 'v' }, { unknown: { kms_key_arn: true } })]), expect: { [V]: 'fail' } },
   { name: 'a key known only after apply that the graph cannot follow is unknown', plan: plan([res(V, { name: 'v' }, { unknown: { kms_key_arn: true }, refs: { kms_key_arn: ['var.key'] } })]), expect: { [V]: 'unknown' } },
+  {
+    name: 'an awscc vault with a key of the plan (encryption_key_arn) passes',
+    plan: plan([kmsKey('aws_kms_key.k'), res(CC, { backup_vault_name: 'v' }, { unknown: { encryption_key_arn: true }, refs: { encryption_key_arn: ref('aws_kms_key.k', 'arn') } })]),
+    expect: { [CC]: 'pass' },
+  },
+  {
+    name: 'an awscc vault whose configuration sets no key (computed in the plan) fails, naming encryption_key_arn',
+    plan: plan([res(CC, { backup_vault_name: 'v' }, { unknown: { encryption_key_arn: true } })]),
+    expect: { [CC]: 'fail' },
+    message: /`encryption_key_arn` is not set, so the default applies: the AWS-managed key aws\/backup/,
+  },
   { name: 'other resource types are not-applicable', plan: plan([res('aws_backup_plan.p', { name: 'p' })]), expect: { 'aws_backup_plan.p': 'not-applicable' } },
 ]);

@@ -4,6 +4,7 @@ import { ruleTable } from '../../helpers/rule-table';
 import { kmsKey } from './fixtures';
 
 const M = 'aws_msk_cluster.m';
+const CC = 'awscc_msk_cluster.m';
 
 ruleTable(rule, [
   {
@@ -33,6 +34,23 @@ ruleTable(rule, [
       }),
     ]),
     expect: { [M]: 'unknown' },
+  },
+  {
+    name: 'an awscc cluster with a key of the plan (encryption_at_rest.data_volume_kms_key_id) passes',
+    plan: plan([
+      kmsKey('aws_kms_key.k'),
+      res(CC, { cluster_name: 'm', encryption_info: { encryption_at_rest: {} } }, {
+        unknown: { encryption_info: { encryption_at_rest: { data_volume_kms_key_id: true } } },
+        expressions: { cluster_name: { constant_value: 'm' }, encryption_info: { references: ['aws_kms_key.k.arn', 'aws_kms_key.k'] } },
+      }),
+    ]),
+    expect: { [CC]: 'pass' },
+  },
+  {
+    name: 'an awscc cluster without encryption_info fails (aws/kafka), naming the attribute path',
+    plan: plan([res(CC, { cluster_name: 'm' })]),
+    expect: { [CC]: 'fail' },
+    message: /`encryption_info.encryption_at_rest.data_volume_kms_key_id` is not set, so the default applies: the AWS-managed key aws\/kafka/,
   },
   { name: 'other resource types are not-applicable', plan: plan([res('aws_msk_configuration.c', { name: 'c' })]), expect: { 'aws_msk_configuration.c': 'not-applicable' } },
 ]);

@@ -2,7 +2,11 @@ import { awsDoc, securityHub } from '../support/references';
 import { managedOnly, requireKeyAt } from '../support/verdict';
 import { defineRule } from '../types';
 
-const FIX = 'Set `kms_key_arn = aws_kms_key.<key>.arn` (a customer-managed key). It replaces the vault.';
+/** Where each vault type names its key, and how to fix it. */
+const KEY: Readonly<Record<string, { readonly attribute: string; readonly fix: string }>> = {
+  aws_backup_vault: { attribute: 'kms_key_arn', fix: 'Set `kms_key_arn = aws_kms_key.<key>.arn` (a customer-managed key). It replaces the vault.' },
+  awscc_backup_backup_vault: { attribute: 'encryption_key_arn', fix: 'Set `encryption_key_arn = aws_kms_key.<key>.arn` (a customer-managed key). It replaces the vault.' },
+};
 
 /** Backup vaults encrypt recovery points with a customer-managed key. */
 export default defineRule({
@@ -11,19 +15,15 @@ export default defineRule({
   category: 'encryption-at-rest',
   severity: 'medium',
   rationale:
-    'Without `kms_key_arn`, a vault uses the AWS-managed key aws/backup, which no key policy of yours governs and cannot be shared across accounts for copies. A customer-managed key keeps restores under your control. The key is chosen at creation.',
-  remediation: FIX,
+    'Without a key of its own (`kms_key_arn`; `encryption_key_arn` on an awscc vault), a vault uses the AWS-managed key aws/backup, which no key policy of yours governs and cannot be shared across accounts for copies. A customer-managed key keeps restores under your control. The key is chosen at creation.',
+  remediation: KEY.aws_backup_vault.fix,
   references: [
     securityHub('Backup.1', 'AWS Backup recovery points should be encrypted at rest'),
     awsDoc('Encryption for backups in AWS Backup', 'https://docs.aws.amazon.com/aws-backup/latest/devguide/encryption.html'),
   ],
-  appliesTo: ['aws_backup_vault'],
-  evaluate: managedOnly((vault, { graph }) =>
-    requireKeyAt(graph, vault, vault.attr('kms_key_arn'), {
-      what: '`kms_key_arn`',
-      fix: FIX,
-      absent: 'fail',
-      absentMeans: 'the AWS-managed key aws/backup',
-    }),
-  ),
+  appliesTo: Object.keys(KEY),
+  evaluate: managedOnly((vault, { graph }) => {
+    const { attribute, fix } = KEY[vault.type];
+    return requireKeyAt(graph, vault, vault.attr(attribute), { what: `\`${attribute}\``, fix, absent: 'fail', absentMeans: 'the AWS-managed key aws/backup' });
+  }),
 });

@@ -1,8 +1,9 @@
 import { awsDoc, securityHub } from '../support/references';
-import { managedOnly, requireOneOf, setting } from '../support/verdict';
+import { configured, managedOnly, nested, requireOneOf, setting } from '../support/verdict';
 import { defineRule } from '../types';
 
 const FIX = 'Set `encryption_type = "KMS"` and `kms_key_id = aws_kms_key.<key>.arn` (or "alias/aws/kinesis").';
+const AWSCC_FIX = 'Set `stream_encryption = { encryption_type = "KMS", key_id = aws_kms_key.<key>.arn }` (or "alias/aws/kinesis").';
 
 /** Kinesis data streams encrypt records with KMS. */
 export default defineRule({
@@ -16,8 +17,10 @@ export default defineRule({
     securityHub('Kinesis.1', 'Kinesis streams should be encrypted at rest'),
     awsDoc('Data protection in Amazon Kinesis Data Streams', 'https://docs.aws.amazon.com/streams/latest/dev/server-side-encryption.html'),
   ],
-  appliesTo: ['aws_kinesis_stream'],
+  appliesTo: ['aws_kinesis_stream', 'awscc_kinesis_stream'],
   evaluate: managedOnly((stream) =>
-    requireOneOf(setting(stream, 'encryption_type'), ['KMS'], { what: '`encryption_type`', fix: FIX, absent: 'fail', absentMeans: 'NONE' }),
+    stream.type === 'awscc_kinesis_stream'
+      ? requireOneOf(configured(stream, nested(stream.values, 'stream_encryption', 'encryption_type')), ['KMS'], { what: '`stream_encryption.encryption_type`', fix: AWSCC_FIX, absent: 'fail', absentMeans: 'no encryption' })
+      : requireOneOf(setting(stream, 'encryption_type'), ['KMS'], { what: '`encryption_type`', fix: FIX, absent: 'fail', absentMeans: 'NONE' }),
   ),
 });

@@ -23,13 +23,11 @@ import { defineInputRule, fail, notApplicable, pass, unknown, type Outcome } fro
 
 const FIX = 'Keep state in the `s3` backend with `encrypt = true` and a customer-managed key (`kms_key_id`), in a bucket that blocks public access and denies plain HTTP.';
 
-/** Backends whose service encrypts stored state at rest by itself. */
-const ENCRYPTED_BY_SERVICE: Readonly<Record<string, string>> = {
-  cloud: 'HCP Terraform encrypts state at rest',
-  remote: 'HCP Terraform and Terraform Enterprise encrypt state at rest',
-  azurerm: 'Azure Storage encrypts blobs at rest',
-  gcs: 'Cloud Storage encrypts objects at rest',
-};
+/**
+ * Backends whose service encrypts stored state at rest by itself: HCP Terraform and Terraform
+ * Enterprise (`cloud`, `remote`), Azure Storage (`azurerm`), Cloud Storage (`gcs`).
+ */
+const ENCRYPTED_BY_SERVICE: ReadonlySet<string> = new Set(['cloud', 'remote', 'azurerm', 'gcs']);
 
 /** Where a finding on the backend points: `terraform.backend.s3`. */
 const addressOf = (type: string): string => (type === 'cloud' ? 'terraform.cloud' : `terraform.backend.${type}`);
@@ -65,10 +63,10 @@ export default defineInputRule({
     const { type } = input.backend;
     if (type === 's3') return judgeS3(input.backend.settings);
     if (type === 'local') {
-      const why = input.backend.origin === 'init' ? 'no backend is configured, so Terraform keeps `terraform.tfstate` beside the configuration' : 'the `local` backend; cdktf writes it for a stack without a backend';
+      const why = input.backend.origin === 'implied' ? 'no backend is configured, so Terraform keeps `terraform.tfstate` beside the configuration' : 'the `local` backend; cdktf writes it for a stack without a backend';
       return fail(`The state is kept in a local file (${why}): every secret of the configuration sits in clear on the disk of whoever runs Terraform. ${FIX}`, { address: addressOf(type) });
     }
-    if (ENCRYPTED_BY_SERVICE[type] !== undefined) return pass();
+    if (ENCRYPTED_BY_SERVICE.has(type)) return pass();
     return unknown(`The state is kept in the \`${type}\` backend, whose encryption at rest the gate cannot vouch for. ${FIX}`, { address: addressOf(type) });
   },
 });
