@@ -274,6 +274,14 @@ const CDKTF_MUTATIONS: readonly Mutation<Doc>[] = [
     expect: (doc) => expectOn('cloudtrail-multi-region', 'logging', one(doc, 'aws_cloudtrail')[0]),
   },
   {
+    name: 'stop recording the workspace bucket\'s object-level events',
+    apply: (doc) => {
+      const selector = (one(doc, 'aws_cloudtrail')[1].event_selector as Record<string, any>[])[0];
+      selector.data_resource[0].values = ['arn:aws:s3:::some-other-bucket/'];
+    },
+    expect: (doc) => expectOn('s3-bucket-object-level-logging', 'logging', bucketOf(doc, 'workspace-bucket')),
+  },
+  {
     name: 'leave KMS management events out of the trail',
     apply: (doc) => {
       (one(doc, 'aws_cloudtrail')[1].event_selector as Record<string, unknown>[])[0].exclude_management_event_sources = ['kms.amazonaws.com'];
@@ -583,7 +591,15 @@ function awsccFresh(): Res[] {
       unknown: { arn: true, id: true, role: true, s3_location: true },
       refs: { role: ['awscc_iam_role.role.arn', 'awscc_iam_role.role'], s3_location: ['awscc_s3_bucket.workspace.arn', 'awscc_s3_bucket.workspace'] },
     }),
-    res('awscc_cloudtrail_trail.trail', { trail_name: 'audit', is_logging: true, is_multi_region_trail: true, enable_log_file_validation: true, include_global_service_events: true, tags: structuredClone(TAG_LIST) }, {
+    res('awscc_cloudtrail_trail.trail', {
+      trail_name: 'audit',
+      is_logging: true,
+      is_multi_region_trail: true,
+      enable_log_file_validation: true,
+      include_global_service_events: true,
+      event_selectors: [{ read_write_type: 'All', include_management_events: true, data_resources: [{ type: 'AWS::S3::Object', values: ['arn:aws:s3:::tm-workspace/'] }] }],
+      tags: structuredClone(TAG_LIST),
+    }, {
       unknown: { arn: true, id: true, s3_bucket_name: true, kms_key_id: true },
       refs: { s3_bucket_name: ['awscc_s3_bucket.trail.id', 'awscc_s3_bucket.trail'], kms_key_id: ['awscc_kms_key.key.arn', 'awscc_kms_key.key'] },
     }),
@@ -669,6 +685,13 @@ const AWSCC_MUTATIONS: readonly Mutation<Res[]>[] = [
       find(rs, 'awscc_cloudtrail_trail.trail').after.is_logging = false;
     },
     expect: () => expectOn('cloudtrail-multi-region', 'logging', 'awscc_cloudtrail_trail.trail'),
+  },
+  {
+    name: 'record the workspace bucket\'s object-level writes only',
+    apply: (rs) => {
+      (find(rs, 'awscc_cloudtrail_trail.trail').after.event_selectors as Doc[])[0].read_write_type = 'WriteOnly';
+    },
+    expect: () => expectOn('s3-bucket-object-level-logging', 'logging', 'awscc_s3_bucket.workspace'),
   },
   {
     name: 'unencrypt the log group',

@@ -9,6 +9,8 @@ import {
   CompliantTwinMakerWorkspaceProps,
 } from '../../stacks/constructs/compliant-twinmaker-workspace';
 import { IottwinmakerWorkspace } from '../../stacks/providers/awscc/iottwinmaker-workspace';
+import { DEFAULT_CONFIG } from '../../checks/config';
+import { checkSynthesized } from '../../checks/synth/validation';
 import {
   SynthDoc,
   addressOfOnly,
@@ -41,6 +43,12 @@ const WORKSPACE_ARN = 'arn:aws:iottwinmaker:us-east-1:123456789012:workspace/pla
 
 function synthWorkspace(overrides: Partial<CompliantTwinMakerWorkspaceProps> = {}) {
   return synthWith((stack) => new CompliantTwinMakerWorkspace(stack, 'ws', { ...BASE, ...overrides }));
+}
+
+/** The address of the workspace bucket (the one named BUCKET). */
+function addressOfOnlyBucket(doc: SynthDoc): string {
+  const [id] = Object.entries(doc.resource.aws_s3_bucket).find(([, body]) => body.bucket === BUCKET) ?? [];
+  return `aws_s3_bucket.${id}`;
 }
 
 function keyStatements(doc: SynthDoc): any[] {
@@ -284,6 +292,14 @@ describe('CloudTrail', () => {
     expect(resourcesOf(noTrail, 'aws_s3_bucket').map((b) => b.bucket).sort()).toEqual([BUCKET, LOG_BUCKET]);
     const sids = keyStatements(noTrail).map((s: any) => s.Sid);
     expect(sids).not.toContain('CloudTrailEncryptsThisAccountsTrails');
+  });
+
+  test('left out, nothing the gate can see records the workspace bucket\'s object-level events: unknown, not a pass', () => {
+    const { json: noTrail } = synthWorkspace({ cloudTrail: false });
+    const { report } = checkSynthesized(JSON.parse(noTrail), 'test', { config: DEFAULT_CONFIG });
+    expect(report.findings.filter((f) => f.ruleId === 's3-bucket-object-level-logging').map((f) => [f.address, f.status])).toEqual([[addressOfOnlyBucket(JSON.parse(noTrail)), 'unknown']]);
+    const { report: withTrail } = checkSynthesized(JSON.parse(json), 'test', { config: DEFAULT_CONFIG });
+    expect(withTrail.findings.filter((f) => f.ruleId === 's3-bucket-object-level-logging')).toEqual([]);
   });
 });
 

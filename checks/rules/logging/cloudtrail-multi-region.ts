@@ -10,10 +10,8 @@ import { defineRule } from '../types';
 import { awsDoc, securityHub } from '../support/references';
 import { managedOnly, setting } from '../support/verdict';
 import { mustBeTrue, outcomesOf } from '../support/findings';
-import { managementEventProblems } from '../support/trail-events';
+import { managementEventProblems, SELECTOR_NAMES } from '../support/trail-events';
 
-/** Where each trail type says whether it is logging. */
-const LOGGING_ATTRIBUTE: Readonly<Record<string, string>> = { aws_cloudtrail: 'enable_logging', awscc_cloudtrail_trail: 'is_logging' };
 
 export default defineRule({
   id: 'cloudtrail-multi-region',
@@ -37,7 +35,7 @@ export default defineRule({
   ],
   appliesTo: TRAIL_TYPES,
   evaluate: managedOnly((trail) => {
-    const logging = LOGGING_ATTRIBUTE[trail.type];
+    const logging = SELECTOR_NAMES[trail.type].logging;
     return outcomesOf([
       // `enable_logging` defaults to true; awscc's `is_logging` is required (a missing one is judged as off).
       ...mustBeTrue(setting(trail, logging), {

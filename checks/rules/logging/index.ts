@@ -3,5 +3,6 @@ import type { RuleDefinition } from '../types';
 import cloudtrailLogFileValidation from './cloudtrail-log-file-validation';
 import cloudtrailMultiRegion from './cloudtrail-multi-region';
 import s3BucketAccessLogging from './s3-bucket-access-logging';
+import s3BucketObjectLevelLogging from './s3-bucket-object-level-logging';
 
-export const LOGGING_RULES: readonly RuleDefinition[] = [cloudtrailLogFileValidation, cloudtrailMultiRegion, s3BucketAccessLogging];
+export const LOGGING_RULES: readonly RuleDefinition[] = [cloudtrailLogFileValidation, cloudtrailMultiRegion, s3BucketAccessLogging, s3BucketObjectLevelLogging];

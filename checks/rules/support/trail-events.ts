@@ -22,16 +22,31 @@ import { configured } from './verdict';
 import { failed, type Problem, undecided } from './findings';
 
 /** How each trail type names its selectors and their fields. */
-interface SelectorNames {
+export interface SelectorNames {
   readonly basic: string;
   readonly advanced: string;
   readonly fields: string;
+  /** A basic selector's data resources. */
+  readonly dataResources: string;
+  /** Whether the trail is logging. */
+  readonly logging: string;
 }
 
-const NAMES: Readonly<Record<string, SelectorNames>> = {
-  aws_cloudtrail: { basic: 'event_selector', advanced: 'advanced_event_selector', fields: 'field_selector' },
-  awscc_cloudtrail_trail: { basic: 'event_selectors', advanced: 'advanced_event_selectors', fields: 'field_selectors' },
+export const SELECTOR_NAMES: Readonly<Record<string, SelectorNames>> = {
+  aws_cloudtrail: { basic: 'event_selector', advanced: 'advanced_event_selector', fields: 'field_selector', dataResources: 'data_resource', logging: 'enable_logging' },
+  awscc_cloudtrail_trail: { basic: 'event_selectors', advanced: 'advanced_event_selectors', fields: 'field_selectors', dataResources: 'data_resources', logging: 'is_logging' },
 };
+
+/** An advanced selector's field selectors by field name (`eventCategory`…), or 'unknown' when a name is known only after apply. */
+export function fieldsByName(fields: readonly ValueView[]): Map<string, ValueView> | 'unknown' {
+  const byName = new Map<string, ValueView>();
+  for (const field of fields) {
+    const name = field.get('field').string();
+    if (name.kind === 'unknown') return 'unknown';
+    if (name.kind === 'known') byName.set(name.value, field);
+  }
+  return byName;
+}
 
 /** What the selectors read so far say: kinds recorded, sources left out, values not known at plan time. */
 interface Recorded {
@@ -46,7 +61,7 @@ const FIX =
 
 /** The problems with the management events `trail` records (none when it records them all). */
 export function managementEventProblems(trail: Resource): Problem[] {
-  const names = NAMES[trail.type];
+  const names = SELECTOR_NAMES[trail.type];
   if (names === undefined) return [];
   const kinds = [
     { name: names.basic, read: readBasic },
@@ -94,14 +109,10 @@ function readAdvanced(selector: ValueView, fieldsName: string, into: Recorded): 
     if (fields.kind === 'unknown') into.undecided.push(undecided(`An advanced event selector of the trail is known only after apply, so the gate cannot vouch that it records read and write management events. ${FIX}`, selector));
     return;
   }
-  const byName = new Map<string, ValueView>();
-  for (const field of fields.value) {
-    const name = field.get('field').string();
-    if (name.kind === 'unknown') {
-      into.undecided.push(undecided(`A field selector of the trail is known only after apply, so the gate cannot vouch that it records read and write management events. ${FIX}`, field));
-      return;
-    }
-    if (name.kind === 'known') byName.set(name.value, field);
+  const byName = fieldsByName(fields.value);
+  if (byName === 'unknown') {
+    into.undecided.push(undecided(`A field selector of the trail is known only after apply, so the gate cannot vouch that it records read and write management events. ${FIX}`, selector));
+    return;
   }
   const category = byName.get('eventCategory')?.get('equals').stringList();
   if (category?.kind === 'unknown') {

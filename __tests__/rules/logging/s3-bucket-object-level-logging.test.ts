@@ -1,0 +1,78 @@
+import rule from '../../../checks/rules/logging/s3-bucket-object-level-logging';
+import { plan, res } from '../../helpers/plan-builder';
+import { ruleTable } from '../../helpers/rule-table';
+import { bucket, ref, scene, trail, workspace } from '../encryption-at-rest/fixtures';
+
+const B = 'aws_s3_bucket.twin';
+const T = 'aws_cloudtrail.audit';
+/** The TwinMaker bucket `twin` (known name), its workspace, and the trail's own log bucket. */
+const twin = [bucket(B, { name: 'twin' }), workspace('awscc_iottwinmaker_workspace.w', B), bucket('aws_s3_bucket.logs', { name: 'logs' })];
+const objects = (values: unknown[], readWrite = 'All') => ({ event_selector: [{ read_write_type: readWrite, include_management_events: true, exclude_management_event_sources: [], data_resource: [{ type: 'AWS::S3::Object', values }] }] });
+const auditing = (after: Record<string, unknown>, options: Parameters<typeof trail>[3] = {}) => trail(T, 'aws_s3_bucket.logs', after, options);
+const field = (name: string, operator: string, values: string[]) => ({ field: name, [operator]: values });
+const advanced = (...fields: Record<string, unknown>[]) => ({ advanced_event_selector: [{ name: 'twin objects', field_selector: fields }] });
+const S3_DATA = [field('eventCategory', 'equals', ['Data']), field('resources.type', 'equals', ['AWS::S3::Object'])];
+
+ruleTable(rule, [
+  { name: 's3-bucket-object-level-logging: a trail recording the bucket\'s objects, read and write, passes', plan: plan([...twin, auditing(objects(['arn:aws:s3:::twin/']))]), expect: { [B]: 'pass' } },
+  { name: 'a trail recording every bucket (arn:aws:s3) passes', plan: plan([...twin, auditing(objects(['arn:aws:s3']))]), expect: { [B]: 'pass' } },
+  { name: 'a GovCloud ARN counts as the same bucket', plan: plan([...twin, auditing(objects(['arn:aws-us-gov:s3:::twin/']))]), expect: { [B]: 'pass' } },
+  {
+    name: 'writes only (WriteOnly) fails for the reads',
+    plan: plan([...twin, auditing(objects(['arn:aws:s3:::twin/'], 'WriteOnly'))]),
+    expect: { [B]: 'fail' },
+    message: /no trail of this input records its object-level read \(GetObject…\) events/,
+  },
+  {
+    name: 'a prefix inside the bucket records part of it only: fail',
+    plan: plan([...twin, auditing(objects(['arn:aws:s3:::twin/scenes/']))]),
+    expect: { [B]: 'fail' },
+    message: /read \(GetObject…\) or write \(PutObject, DeleteObject…\) events/,
+  },
+  { name: 'another bucket\'s objects: fail', plan: plan([...twin, auditing(objects(['arn:aws:s3:::twin-other/']))]), expect: { [B]: 'fail' } },
+  { name: 'a trail that is not logging records nothing: fail', plan: plan([...twin, auditing({ enable_logging: false, ...objects(['arn:aws:s3']) })]), expect: { [B]: 'fail' } },
+  {
+    name: 'no trail in the input: unknown, to be waived naming the organization trail',
+    plan: plan(twin),
+    expect: { [B]: 'unknown' },
+    message: /no CloudTrail trail in this input records its object-level reads and writes; if a trail managed elsewhere \(an organization trail\) records them, waive this finding/,
+  },
+  {
+    name: 'values known only after apply that reference the bucket count for it',
+    plan: plan([...twin, auditing(objects([null]), { unknown: { event_selector: [{ data_resource: [{ values: true }] }] }, refs: { event_selector: ref(B, 'arn') } })]),
+    expect: { [B]: 'pass' },
+  },
+  {
+    name: 'values known only after apply that reference nothing the gate can follow are unknown',
+    plan: plan([...twin, auditing(objects([null]), { unknown: { event_selector: [{ data_resource: [{ values: true }] }] }, refs: { event_selector: ['var.audited_buckets'] } })]),
+    expect: { [B]: 'unknown' },
+    message: /is known only after apply/,
+  },
+  { name: 'advanced: S3 object data events starting with the bucket pass', plan: plan([...twin, auditing(advanced(...S3_DATA, field('resources.ARN', 'starts_with', ['arn:aws:s3:::twin/'])))]), expect: { [B]: 'pass' } },
+  { name: 'advanced: S3 object data events of every bucket (no resources.ARN) pass', plan: plan([...twin, auditing(advanced(...S3_DATA))]), expect: { [B]: 'pass' } },
+  {
+    name: 'advanced: readOnly = true fails for the writes',
+    plan: plan([...twin, auditing(advanced(...S3_DATA, field('readOnly', 'equals', ['true'])))]),
+    expect: { [B]: 'fail' },
+    message: /object-level write \(PutObject, DeleteObject…\) events/,
+  },
+  { name: 'advanced: some event names only: fail', plan: plan([...twin, auditing(advanced(...S3_DATA, field('eventName', 'equals', ['PutObject'])))]), expect: { [B]: 'fail' } },
+  { name: 'advanced: every bucket but this one (not_starts_with): fail', plan: plan([...twin, auditing(advanced(...S3_DATA, field('resources.ARN', 'not_starts_with', ['arn:aws:s3:::twin/'])))]), expect: { [B]: 'fail' } },
+  { name: 'advanced: every bucket but another one: pass', plan: plan([...twin, auditing(advanced(...S3_DATA, field('resources.ARN', 'not_starts_with', ['arn:aws:s3:::logs/'])))]), expect: { [B]: 'pass' } },
+  { name: 'advanced: management events only: fail', plan: plan([...twin, auditing(advanced(field('eventCategory', 'equals', ['Management'])))]), expect: { [B]: 'fail' } },
+  {
+    name: 'an awscc trail\'s event_selectors and data_resources count the same',
+    plan: plan([
+      ...twin,
+      res('awscc_cloudtrail_trail.t', { trail_name: 't', is_logging: true, s3_bucket_name: 'logs', event_selectors: [{ read_write_type: 'All', data_resources: [{ type: 'AWS::S3::Object', values: ['arn:aws:s3:::twin/'] }] }] }, { unknown: { arn: true, id: true } }),
+    ]),
+    expect: { [B]: 'pass' },
+  },
+  {
+    name: 'the bucket of a scene\'s content is a TwinMaker bucket too',
+    plan: plan([bucket('aws_s3_bucket.scenes', { name: 'scenes' }), scene('awscc_iottwinmaker_scene.s', undefined, 's3://scenes/floor.json'), bucket('aws_s3_bucket.logs', { name: 'logs' }), auditing(objects(['arn:aws:s3:::twin/']))]),
+    expect: { 'aws_s3_bucket.scenes': 'fail' },
+  },
+  { name: 'a bucket that holds no TwinMaker data (the trail\'s own) is not applicable', plan: plan([...twin, auditing(objects(['arn:aws:s3:::twin/']))]), expect: { 'aws_s3_bucket.logs': 'not-applicable' } },
+  { name: 'other resource types are not applicable', plan: plan([res('aws_sqs_queue.q', { name: 'q' })]), expect: { 'aws_sqs_queue.q': 'not-applicable' } },
+]);

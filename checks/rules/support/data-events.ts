@@ -1,0 +1,204 @@
+/**
+ * Which buckets' object-level events (CloudTrail data events on `AWS::S3::Object`) the trails of an
+ * input record, reads and writes apart: Security Hub S3.22 (writes) and S3.23 (reads).
+ *
+ * - Basic selectors: a `data_resource` (`data_resources` on awscc) of type `AWS::S3::Object` records
+ *   the objects whose ARN starts with one of its `values`, of the kinds `read_write_type` names
+ *   (default `All`). `arn:aws:s3:::bucket/` is the whole bucket; `arn:aws:s3` (or `arn:aws:s3:::`)
+ *   every bucket; `arn:aws:s3:::bucket/prefix/` only part of one, which is not enough.
+ * - Advanced selectors: `eventCategory` equals `Data` and `resources.type` equals `AWS::S3::Object`;
+ *   `resources.ARN` absent is every object, `starts_with` as above; `equals`, `ends_with`, an
+ *   `eventName` field or an exclusion that reaches into the bucket record only part of it;
+ *   `readOnly` keeps reads (`true`) or writes (`false`).
+ * - A value known only after apply counts for the bucket its configuration references (the usual
+ *   `"${aws_s3_bucket.b.arn}/"`); what the gate cannot read may cover any bucket, so it leaves an
+ *   uncovered bucket undecided, never covered.
+ * - A trail whose logging is off records nothing.
+ *
+ * Indexed once per graph and input (a bucket asks for its own entries), since an estate can hold
+ * thousands of trails and buckets.
+ */
+import type { Graph, Resource } from '../../model/types';
+import type { ValueView } from '../../model/value';
+import { normalizePartition } from './policy';
+import { BUCKET_TYPES, bucketName, TRAIL_TYPES } from './s3';
+import { fieldsByName, SELECTOR_NAMES } from './trail-events';
+import { configured, setting } from './verdict';
+
+/** Whether a kind of event is recorded for a bucket. */
+export type Recorded = 'yes' | 'no' | 'unknown';
+
+export interface ObjectEvents {
+  /** Managed trails in the bucket's input. */
+  readonly trails: number;
+  readonly read: Recorded;
+  readonly write: Recorded;
+}
+
+/** The kinds of events an entry records. */
+interface Kinds {
+  readonly read: boolean;
+  readonly write: boolean;
+}
+
+const ALL: Kinds = { read: true, write: true };
+
+/** What the trails of one input record. */
+interface InputIndex {
+  /** Managed trails, logging or not. */
+  trails: number;
+  /** Whole buckets by name (`arn:aws:s3:::name/`). */
+  readonly byName: Map<string, Kinds[]>;
+  /** Buckets a value known only after apply references. */
+  readonly byBucket: Map<Resource, Kinds[]>;
+  /** Entries that may cover many buckets, tested on a bucket's object ARN prefix (`arn:aws:s3:::name/`). */
+  readonly wide: { readonly covers: (objects: string) => boolean; readonly kinds: Kinds }[];
+  /** What the gate cannot read: any bucket may be covered. */
+  readonly unknown: Kinds[];
+}
+
+const INDEX = new WeakMap<Graph, Map<string, InputIndex>>();
+
+const S3_OBJECTS = 'AWS::S3::Object';
+const ARN_PREFIX = 'arn:aws:s3:::';
+
+/** The object-level events the trails of `bucket`'s input record for it. */
+export function objectEventsOf(graph: Graph, bucket: Resource): ObjectEvents {
+  const index = indexOf(graph).get(bucket.input);
+  if (index === undefined) return { trails: 0, read: 'no', write: 'no' };
+  const name = bucketName(bucket);
+  const objects = name === undefined ? undefined : `${ARN_PREFIX}${name}/`;
+  const covering = [
+    ...(name === undefined ? [] : (index.byName.get(name) ?? [])),
+    ...(index.byBucket.get(bucket) ?? []),
+    ...(objects === undefined ? [] : index.wide.filter((w) => w.covers(objects)).map((w) => w.kinds)),
+  ];
+  // A bucket whose name is known only after apply may be any of the wide entries.
+  const undecided = [...index.unknown, ...(objects === undefined ? index.wide.map((w) => w.kinds) : [])];
+  const recorded = (kind: keyof Kinds): Recorded => (covering.some((k) => k[kind]) ? 'yes' : undecided.some((k) => k[kind]) ? 'unknown' : 'no');
+  return { trails: index.trails, read: recorded('read'), write: recorded('write') };
+}
+
+function indexOf(graph: Graph): Map<string, InputIndex> {
+  let byInput = INDEX.get(graph);
+  if (byInput) return byInput;
+  byInput = new Map();
+  for (const trail of TRAIL_TYPES.flatMap((type) => graph.ofType(type))) {
+    if (trail.mode !== 'managed') continue;
+    let index = byInput.get(trail.input);
+    if (index === undefined) {
+      index = { trails: 0, byName: new Map(), byBucket: new Map(), wide: [], unknown: [] };
+      byInput.set(trail.input, index);
+    }
+    index.trails += 1;
+    readTrail(graph, trail, index);
+  }
+  INDEX.set(graph, byInput);
+  return byInput;
+}
+
+function readTrail(graph: Graph, trail: Resource, index: InputIndex): void {
+  const names = SELECTOR_NAMES[trail.type];
+  const logging = setting(trail, names.logging).bool();
+  // Off records nothing; awscc's `is_logging` is required, so unset is off too.
+  if ((logging.kind === 'known' && !logging.value) || (logging.kind === 'absent' && trail.type !== 'aws_cloudtrail')) return;
+  // Known only after apply: whatever the trail selects may or may not be recorded.
+  if (logging.kind === 'unknown') return void index.unknown.push(ALL);
+  const basic = configured(trail, trail.values.get(names.basic)).blocks();
+  if (basic.kind === 'unknown') index.unknown.push(ALL);
+  else if (basic.kind === 'known') for (const selector of basic.value) readBasic(graph, trail, selector, names.dataResources, index);
+  const advanced = configured(trail, trail.values.get(names.advanced)).blocks();
+  if (advanced.kind === 'unknown') index.unknown.push(ALL);
+  else if (advanced.kind === 'known') for (const selector of advanced.value) readAdvanced(selector, names.fields, index);
+}
+
+function push<K>(map: Map<K, Kinds[]>, key: K, kinds: Kinds): void {
+  const list = map.get(key);
+  if (list) list.push(kinds);
+  else map.set(key, [kinds]);
+}
+
+/** A basic selector's S3 object data resources. */
+function readBasic(graph: Graph, trail: Resource, selector: ValueView, dataResourcesName: string, index: InputIndex): void {
+  const readWrite = selector.get('read_write_type').string();
+  if (readWrite.kind === 'unknown') return void index.unknown.push(ALL);
+  const type = readWrite.kind === 'known' ? readWrite.value : 'All';
+  const kinds: Kinds = { read: type === 'All' || type === 'ReadOnly', write: type === 'All' || type === 'WriteOnly' };
+  const resources = selector.get(dataResourcesName).blocks();
+  if (resources.kind === 'unknown') return void index.unknown.push(kinds);
+  if (resources.kind !== 'known') return;
+  for (const resource of resources.value) {
+    const resourceType = resource.get('type').string();
+    if (resourceType.kind === 'unknown') {
+      index.unknown.push(kinds);
+      continue;
+    }
+    if (resourceType.kind !== 'known' || resourceType.value !== S3_OBJECTS) continue;
+    const values = resource.get('values');
+    const known = values.stringList();
+    if (known.kind === 'known') {
+      for (const value of known.value) addPrefix(index, value, kinds);
+      continue;
+    }
+    // Known only after apply: the bucket its configuration references.
+    const resolution = graph.resolve(trail, values.path, BUCKET_TYPES);
+    if (resolution.status === 'resources') for (const target of resolution.targets) push(index.byBucket, target, kinds);
+    else if (resolution.status !== 'absent') index.unknown.push(kinds);
+  }
+}
+
+/** An ARN prefix a selector records objects under. */
+function addPrefix(index: InputIndex, value: string, kinds: Kinds): void {
+  const prefix = normalizePartition(value);
+  const bucket = /^arn:aws:s3:::([^/]+)\/$/.exec(prefix);
+  if (bucket) push(index.byName, bucket[1], kinds);
+  // `arn:aws:s3`, `arn:aws:s3:::` or `arn:aws:s3:::tw`: every bucket whose objects' ARNs start so.
+  else if (ARN_PREFIX.startsWith(prefix) || (prefix.startsWith(ARN_PREFIX) && !prefix.includes('/'))) index.wide.push({ covers: (objects) => objects.startsWith(prefix), kinds });
+  // `arn:aws:s3:::bucket/prefix/`: part of a bucket only.
+}
+
+/** Operators of an advanced field selector. */
+const OPERATORS = ['equals', 'starts_with', 'ends_with', 'not_equals', 'not_starts_with', 'not_ends_with'] as const;
+
+/** An advanced selector on S3 object data events. */
+function readAdvanced(selector: ValueView, fieldsName: string, index: InputIndex): void {
+  const fields = selector.get(fieldsName).blocks();
+  if (fields.kind === 'unknown') return void index.unknown.push(ALL);
+  if (fields.kind !== 'known') return;
+  const byName = fieldsByName(fields.value);
+  if (byName === 'unknown') return void index.unknown.push(ALL);
+  const operators = (field: string): Partial<Record<(typeof OPERATORS)[number], string[]>> | 'unknown' => {
+    const view = byName.get(field);
+    if (view === undefined) return {};
+    const out: Partial<Record<(typeof OPERATORS)[number], string[]>> = {};
+    for (const operator of OPERATORS) {
+      const values = view.get(operator).stringList();
+      if (values.kind === 'unknown') return 'unknown';
+      if (values.kind === 'known' && values.value.length > 0) out[operator] = values.value;
+    }
+    return out;
+  };
+  const category = operators('eventCategory');
+  const type = operators('resources.type');
+  const readOnly = operators('readOnly');
+  const arn = operators('resources.ARN');
+  if (category === 'unknown' || type === 'unknown' || readOnly === 'unknown' || arn === 'unknown') return void index.unknown.push(ALL);
+  if (!category.equals?.includes('Data') || !type.equals?.includes(S3_OBJECTS)) return;
+  // Only some of the events of the objects it selects.
+  if (byName.has('eventName') || byName.has('eventSource') || byName.has('eventType')) return;
+  const only = readOnly.equals?.length === 1 ? readOnly.equals[0] : undefined;
+  const kinds: Kinds = { read: only !== 'false', write: only !== 'true' };
+  if (arn.equals || arn.ends_with || arn.not_ends_with) return;
+  const excluded = [...(arn.not_starts_with ?? []), ...(arn.not_equals ?? [])].map(normalizePartition);
+  const starts = arn.starts_with?.map(normalizePartition);
+  if (excluded.length === 0 && starts) {
+    for (const value of starts) addPrefix(index, value, kinds);
+    return;
+  }
+  // Every object (no resources.ARN), or prefixes with exclusions: tested bucket by bucket.
+  const reaches = (objects: string) => (p: string) => objects.startsWith(p) || p.startsWith(objects);
+  index.wide.push({
+    covers: (objects) => (starts === undefined || starts.some((p) => objects.startsWith(p))) && !excluded.some(reaches(objects)),
+    kinds,
+  });
+}
