@@ -491,6 +491,20 @@ const PLAN_MUTATIONS: readonly Mutation<Res[]>[] = [
     expect: () => expectOn('kms-key-not-public', 'access', 'aws_kms_key.key'),
   },
   {
+    name: 'replace the key (the old one is deleted)',
+    apply: (rs) => {
+      find(rs, 'aws_kms_key.key').options.actions = ['delete', 'create'];
+    },
+    expect: () => expectOn('kms-key-not-destroyed', 'encryption-at-rest', 'aws_kms_key.key'),
+  },
+  {
+    name: 'delete the key',
+    apply: (rs) => {
+      find(rs, 'aws_kms_key.key').options.actions = ['delete'];
+    },
+    expect: () => expectOn('kms-key-not-destroyed', 'encryption-at-rest', 'aws_kms_key.key'),
+  },
+  {
     name: 'unencrypt the trail',
     apply: (rs) => {
       const trail = find(rs, 'aws_cloudtrail.trail');

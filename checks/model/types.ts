@@ -81,6 +81,19 @@ export interface ResourceData {
 }
 
 /** A provider configuration block: `provider "aws" { alias = "east" … }`. */
+/**
+ * A managed resource object the plan destroys: deleted (`["delete"]`), or replaced, its old object
+ * deleted (`["delete", "create"]`, `["create", "delete"]`). A deposed object (left by an earlier
+ * create-before-destroy) carries its deposed key. Such a resource is not in `resources` unless it is
+ * replaced; its values are not kept.
+ */
+export interface DestroyedResource {
+  readonly address: string;
+  readonly type: string;
+  readonly actions: readonly Action[];
+  readonly deposed?: string;
+}
+
 /** A `backend "<type>" { … }` block, or HCP Terraform's `cloud { … }` block (type `cloud`). */
 export interface BackendData {
   readonly type: string;
@@ -175,6 +188,8 @@ export interface LoadedInput {
    * configuration writes none, and for a plan file alone, which does not record it.
    */
   readonly backend?: BackendData;
+  /** What a plan destroys (absent for configuration inputs, and for a plan that destroys nothing). */
+  readonly destroyed?: readonly DestroyedResource[];
   readonly meta: {
     readonly formatVersion?: string;
     readonly terraformVersion?: string;

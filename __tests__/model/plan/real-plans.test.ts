@@ -98,8 +98,12 @@ describeWithShared('real plans from ../shared/fixtures/real-plans', () => {
     const find = (file: string) => entries.find((e) => e.file === file) as RealPlanEntry;
     const destroy = await load(find('snyk__cli/snyk.destroy.plan.json'));
     expect(destroy.resources.filter((r) => r.mode === 'managed')).toEqual([]);
+    // What it destroys is kept, by address and type (kms-key-not-destroyed reads it).
+    expect(destroy.destroyed?.map((d) => `${d.address} ${d.actions.join('+')}`)).toHaveLength(8);
+    expect(destroy.destroyed).toContainEqual({ address: 'aws_s3_bucket.terra_ci', type: 'aws_s3_bucket', actions: ['delete'] });
     const replace = await load(find('bridgecrewio__checkov/deleted-resources.tfplan.json'));
     expect(replace.resources.map((r) => r.actions)).toEqual([['create', 'delete']]);
+    expect(replace.destroyed).toEqual([{ address: 'aws_secretsmanager_secret.default', type: 'aws_secretsmanager_secret', actions: ['create', 'delete'] }]);
     const tags = await load(find('bridgecrewio__checkov/github-oidc-default-tags.tfplan.json'));
     const defaultTags = tags.providers.find((p) => p.key === 'aws')?.config;
     expect(defaultTags?.kind === 'block' && defaultTags.attrs.default_tags?.kind).toBe('list');

@@ -13,7 +13,7 @@
  * `finish` reads again the few elements that `resource_changes` does not describe.
  */
 import { InputError } from '../../errors';
-import type { Action, LoadedInput, ResourceData } from '../types';
+import type { Action, DestroyedResource, LoadedInput, ResourceData } from '../types';
 import { type Links, linksOf } from '../links';
 import type { ValueView } from '../value';
 import { entryOf } from '../entry-of';
@@ -224,6 +224,8 @@ export class PlanAssembler implements SplitterSink {
   private changed: { has(address: string): boolean } = this.changedAddresses;
   /** With a store: addresses of the changes that leave nothing (no resource spells them). */
   private readonly removed: string[] = [];
+  /** Managed objects the plan deletes, replaced ones included. */
+  private readonly destroyed: DestroyedResource[] = [];
   private changesDone = false;
   private readonly deferred: Deferred[] = [];
   /** Resources only in planned_values / prior_state, planned_values winning. */
@@ -415,6 +417,9 @@ export class PlanAssembler implements SplitterSink {
     const address = typeof entry.address === 'string' ? entry.address : module ? `${module}.${local}` : local;
     const actions = change.actions as Action[];
     const leaves = leavesSomething(actions) && entry.deposed === undefined;
+    if (mode === 'managed' && actions.includes('delete')) {
+      this.destroyed.push({ address, type: this.intern(entry.type), actions: this.internActions(actions), ...(typeof entry.deposed === 'string' ? { deposed: entry.deposed } : {}) });
+    }
     if (!this.store) this.changedAddresses.add(address);
     else if (!leaves) this.removed.push(address);
     this.unchanged.delete(address); // read earlier from planned_values: this entry describes it
@@ -502,6 +507,7 @@ export class PlanAssembler implements SplitterSink {
       outputs: config.outputs,
       variables: variablesOf(this.top.get('variables')),
       ...(config.variables.length > 0 ? { variableDeclarations: config.variables } : {}),
+      ...(this.destroyed.length > 0 ? { destroyed: this.destroyed } : {}),
       meta: { formatVersion, ...(typeof terraformVersion === 'string' ? { terraformVersion } : {}) },
     };
   }

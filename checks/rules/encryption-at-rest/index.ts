@@ -8,6 +8,7 @@ import s3BucketSseKms from './s3-bucket-sse-kms';
 import twinmakerWorkspaceBucketKnown from './twinmaker-workspace-bucket-known';
 import kmsKeyRotation from './kms-key-rotation';
 import kmsKeyDeletionWindow from './kms-key-deletion-window';
+import kmsKeyNotDestroyed from './kms-key-not-destroyed';
 import cloudtrailKmsEncryption from './cloudtrail-kms-encryption';
 import backupVaultCmk from './backup-vault-cmk';
 import cloudwatchLogGroupEncrypted from './cloudwatch-log-group-encrypted';
@@ -41,6 +42,7 @@ export const ENCRYPTION_AT_REST_RULES: readonly RuleDefinition[] = [
   twinmakerWorkspaceBucketKnown,
   kmsKeyRotation,
   kmsKeyDeletionWindow,
+  kmsKeyNotDestroyed,
   cloudtrailKmsEncryption,
   backupVaultCmk,
   cloudwatchLogGroupEncrypted,
