@@ -89,7 +89,7 @@ describe('check: the blocking policy', () => {
     expect(report.summary.blocking).toBe(1);
     expect(exitCodeOf(report)).toBe(1);
     const text = render({ report, redact: [] }, 'text');
-    expect(text).toContain('accepted by the configuration (acceptUnchecked): null_resource (1); every other resource type is understood by a rule');
+    expect(text).toContain('accepted by the configuration (acceptUnchecked): null_resource (1); every other resource type is understood by a rule (strict mode)');
     expect(JSON.parse(render({ report, redact: [] }, 'json')).coverage.acceptedTypes).toEqual([{ type: 'null_resource', count: 1, reason }]);
     expect(JSON.parse(render({ report, redact: [] }, 'sarif')).runs[0].properties.acceptedTypes).toEqual([{ type: 'null_resource', count: 1, reason }]);
     // An entry that names another type accepts nothing.

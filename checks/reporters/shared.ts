@@ -49,9 +49,7 @@ export function coverageLine(report: Report): string {
   const counted = (types: readonly { type: string; count: number }[]): string => types.map((t) => `${t.type} (${t.count})`).join(', ');
   const types =
     uncheckedTypes.length === 0
-      ? acceptedTypes.length === 0
-        ? 'every resource type is understood by a rule'
-        : 'every other resource type is understood by a rule'
+      ? `every ${acceptedTypes.length === 0 ? '' : 'other '}resource type is understood by a rule${strict ? ' (strict mode)' : ''}`
       : `not checked by any rule: ${counted(uncheckedTypes)}${blocking}`;
   const accepted = acceptedTypes.length === 0 ? '' : `not checked by any rule, accepted by the configuration (acceptUnchecked): ${counted(acceptedTypes)}; `;
   const modules =
