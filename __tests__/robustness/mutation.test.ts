@@ -498,6 +498,13 @@ const PLAN_MUTATIONS: readonly Mutation<Res[]>[] = [
     expect: () => expectOn('kms-key-not-destroyed', 'encryption-at-rest', 'aws_kms_key.key'),
   },
   {
+    name: 'delete the trail',
+    apply: (rs) => {
+      find(rs, 'aws_cloudtrail.trail').options.actions = ['delete'];
+    },
+    expect: () => expectOn('cloudtrail-not-deleted', 'logging', 'aws_cloudtrail.trail'),
+  },
+  {
     name: 'delete the key',
     apply: (rs) => {
       find(rs, 'aws_kms_key.key').options.actions = ['delete'];
