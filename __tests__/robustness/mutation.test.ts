@@ -239,6 +239,16 @@ const CDKTF_MUTATIONS: readonly Mutation<Doc>[] = [
     expect: (doc) => expectOn('iam-policy-no-decrypt-all-keys', 'access', one(doc, 'aws_iam_role_policy')[0]),
   },
   {
+    name: 'let the TwinMaker role read every bucket',
+    apply: (doc) => {
+      const rolePolicy = one(doc, 'aws_iam_role_policy')[1];
+      const policy = policyOf(rolePolicy);
+      policy.Statement.push({ Sid: 'ReadEverything', Effect: 'Allow', Action: ['s3:GetObject'], Resource: '*' });
+      rolePolicy.policy = JSON.stringify(policy);
+    },
+    expect: (doc) => expectOn('twinmaker-role-s3-scope', 'access', one(doc, 'aws_iam_role_policy')[0]),
+  },
+  {
     name: 'shorten the key deletion window',
     apply: (doc) => {
       one(doc, 'aws_kms_key')[1].deletion_window_in_days = 3;

@@ -5,6 +5,15 @@ import iamPolicyNoDecryptAllKeys from './iam-policy-no-decrypt-all-keys';
 import kmsKeyNotPublic from './kms-key-not-public';
 import s3BucketOwnerEnforced from './s3-bucket-owner-enforced';
 import s3BucketPublicAccessBlock from './s3-bucket-public-access-block';
+import twinmakerRoleS3Scope from './twinmaker-role-s3-scope';
 import twinmakerRoleSourceCondition from './twinmaker-role-source-condition';
 
-export const ACCESS_RULES: readonly RuleDefinition[] = [s3BucketPublicAccessBlock, s3BucketOwnerEnforced, twinmakerRoleSourceCondition, iamPolicyNoAdminAccess, iamPolicyNoDecryptAllKeys, kmsKeyNotPublic];
+export const ACCESS_RULES: readonly RuleDefinition[] = [
+  s3BucketPublicAccessBlock,
+  s3BucketOwnerEnforced,
+  twinmakerRoleSourceCondition,
+  twinmakerRoleS3Scope,
+  iamPolicyNoAdminAccess,
+  iamPolicyNoDecryptAllKeys,
+  kmsKeyNotPublic,
+];

@@ -9,21 +9,13 @@ import { defineRule, notApplicable, pass, unknown, type Outcome } from '../types
 import { awsDoc } from '../support/references';
 import { managedOnly } from '../support/verdict';
 import { failed, outcomesOf, undecided, type Problem } from '../support/findings';
-import { covers } from '../support/policy';
 import { addresses, WORKSPACE_TYPE } from '../support/s3';
-
-const SERVICE = 'iottwinmaker.amazonaws.com';
-/** Trust-policy attribute per role type. */
-const TRUST_POLICY: Readonly<Record<string, string>> = { aws_iam_role: 'assume_role_policy', awscc_iam_role: 'assume_role_policy_document' };
-const ROLE_TYPES = Object.keys(TRUST_POLICY);
+import { ROLE_TYPES, TRUST_POLICY, trustsTwinMaker, TWINMAKER_SERVICE as SERVICE, workspacesUsing } from '../support/twinmaker-roles';
 /** Operators that pin a key to values (the IfExists forms let a request without the key through). */
 const PINNING = ['StringEquals', 'StringLike', 'ArnEquals', 'ArnLike'];
 const KEYS = ['aws:sourceaccount', 'aws:sourcearn'];
 const FIX =
   'Add `Condition = { StringEquals = { "aws:SourceAccount" = "<account id>" }, ArnLike = { "aws:SourceArn" = "arn:aws:iottwinmaker:<region>:<account id>:workspace/<workspace id>" } }` to the statement that trusts iottwinmaker.amazonaws.com.';
-
-const trustsTwinMaker = (s: PolicyStatement): boolean =>
-  s.effect === 'Allow' && (s.principals?.Service ?? []).includes(SERVICE) && (s.actions ?? []).some((a) => covers(a, 'sts:AssumeRole', true));
 
 /** A pinning condition on the source account or ARN whose values are not all `*`. */
 const isLimited = (s: PolicyStatement): boolean =>
@@ -32,13 +24,6 @@ const isLimited = (s: PolicyStatement): boolean =>
       PINNING.includes(operator) &&
       Object.entries(byKey).some(([key, values]) => KEYS.includes(key.toLowerCase()) && values.length > 0 && !values.every((v) => v === '*'))
   );
-
-/** The workspaces whose `role` resolves to `role`. */
-const workspacesUsing = (graph: Graph, role: Resource): Resource[] =>
-  graph.ofType(WORKSPACE_TYPE).filter((w) => {
-    const target = graph.resolve(w, ['role'], ROLE_TYPES);
-    return target.status === 'resources' && target.targets.includes(role);
-  });
 
 function evaluateRole(role: Resource, graph: Graph): Outcome | Outcome[] {
   const statements = graph.policy(role, [TRUST_POLICY[role.type]]);

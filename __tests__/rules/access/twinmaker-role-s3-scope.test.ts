@@ -1,0 +1,79 @@
+import rule from '../../../checks/rules/access/twinmaker-role-s3-scope';
+import { plan, res, type Res } from '../../helpers/plan-builder';
+import { ruleTable } from '../../helpers/rule-table';
+import { bucket, ref, scene } from '../encryption-at-rest/fixtures';
+
+const R = 'aws_iam_role.twinmaker';
+const RP = 'aws_iam_role_policy.twinmaker';
+const doc = (statements: Record<string, unknown>[]): string => JSON.stringify({ Version: '2012-10-17', Statement: statements });
+const TRUST = doc([{ Effect: 'Allow', Principal: { Service: 'iottwinmaker.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': '111122223333' } } }]);
+const role = (trust = TRUST, address = R) => res(address, { name: 'twinmaker', assume_role_policy: trust }, { unknown: { arn: true, id: true, unique_id: true } });
+const rolePolicy = (statements: Record<string, unknown>[], roleAddress = R, address = RP) => res(address, { name: 'scoped', policy: doc(statements) }, { unknown: { id: true, role: true }, refs: { role: ref(roleAddress, 'id') } });
+const workspace = (bucketAddress?: string, literal?: string): Res =>
+  res('awscc_iottwinmaker_workspace.w', { workspace_id: 'factory', ...(literal ? { s3_location: literal } : {}) }, {
+    unknown: { arn: true, id: true, role: true, ...(literal ? {} : { s3_location: true }) },
+    refs: { role: ref(R, 'arn'), ...(bucketAddress ? { s3_location: ref(bucketAddress, 'arn') } : {}) },
+  });
+/** The workspace bucket `twin`, its workspace and the TwinMaker role. */
+const twin = [bucket('aws_s3_bucket.twin', { name: 'twin' }), workspace('aws_s3_bucket.twin'), role()];
+const SCOPED = { Sid: 'Workspace', Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject', 's3:ListBucket', 's3:GetBucket*'], Resource: ['arn:aws:s3:::twin', 'arn:aws:s3:::twin/*'] };
+const attachment = (policyArn: string) => res('aws_iam_role_policy_attachment.a', { policy_arn: policyArn }, { unknown: { id: true, role: true }, refs: { role: ref(R, 'name') } });
+
+ruleTable(rule, [
+  { name: 'twinmaker-role-s3-scope: S3 statements on the workspace bucket pass', plan: plan([...twin, rolePolicy([SCOPED, { Effect: 'Allow', Action: 's3:DeleteObject', Resource: 'arn:aws:s3:::twin/DO_NOT_DELETE_WORKSPACE_*' }])]), expect: { [RP]: 'pass' } },
+  {
+    name: 'S3 on every resource fails, naming the role\'s bucket',
+    plan: plan([...twin, rolePolicy([SCOPED, { Sid: 'Everything', Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }])]),
+    expect: { [RP]: 'fail' },
+    message: /statement "Everything" allows S3 actions beyond the role's TwinMaker bucket \(twin\)/,
+  },
+  { name: 'S3 on another bucket fails', plan: plan([...twin, rolePolicy([{ Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:s3:::data-lake/*' }])]), expect: { [RP]: 'fail' } },
+  { name: 'a wildcard bucket (twin*) may be another one: fail', plan: plan([...twin, rolePolicy([{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::twin*/*' }])]), expect: { [RP]: 'fail' } },
+  { name: 'every action on every resource reaches every bucket: fail', plan: plan([...twin, rolePolicy([{ Effect: 'Allow', Action: '*', Resource: '*' }])]), expect: { [RP]: 'fail' } },
+  { name: 'a NotAction that leaves S3 in, on every resource: fail', plan: plan([...twin, rolePolicy([{ Effect: 'Allow', NotAction: 'iam:*', Resource: '*' }])]), expect: { [RP]: 'fail' } },
+  {
+    name: 'connector permissions on other services (Kinesis Video, SiteWise) are not this rule\'s business',
+    plan: plan([...twin, rolePolicy([SCOPED, { Effect: 'Allow', Action: ['kinesisvideo:DescribeStream', 'iotsitewise:Describe*'], Resource: '*' }, { Effect: 'Allow', Action: '*', Resource: 'arn:aws:kinesisvideo:eu-west-1:111122223333:stream/cam/*' }])]),
+    expect: { [RP]: 'pass' },
+  },
+  { name: 'a Deny on every bucket is no grant', plan: plan([...twin, rolePolicy([SCOPED, { Effect: 'Deny', Action: 's3:*', Resource: '*' }])]), expect: { [RP]: 'pass' } },
+  {
+    name: 'a role nobody lets TwinMaker assume is not this rule\'s business',
+    plan: plan([...twin, role(doc([{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }]), 'aws_iam_role.lambda'), rolePolicy([{ Effect: 'Allow', Action: 's3:*', Resource: '*' }], 'aws_iam_role.lambda', 'aws_iam_role_policy.lambda')]),
+    expect: { 'aws_iam_role_policy.lambda': 'not-applicable' },
+  },
+  {
+    name: 'a role TwinMaker trusts but no workspace here uses (a sync job\'s) may reach the input\'s TwinMaker buckets',
+    plan: plan([bucket('aws_s3_bucket.twin', { name: 'twin' }), res('awscc_iottwinmaker_workspace.other', { workspace_id: 'o', role: 'arn:aws:iam::111122223333:role/elsewhere' }, { unknown: { arn: true, id: true, s3_location: true }, refs: { s3_location: ref('aws_s3_bucket.twin', 'arn') } }), role(), rolePolicy([SCOPED])]),
+    expect: { [RP]: 'pass' },
+  },
+  {
+    name: 'the bucket of a scene\'s content may be reached too',
+    plan: plan([...twin, bucket('aws_s3_bucket.scenes', { name: 'scenes' }), scene('awscc_iottwinmaker_scene.s', undefined, 's3://scenes/floor.json'), rolePolicy([SCOPED, { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::scenes/*' }])]),
+    expect: { [RP]: 'pass' },
+  },
+  {
+    name: 'a workspace bucket managed elsewhere is allowed by its name',
+    plan: plan([workspace(undefined, 'arn:aws:s3:::shared-twin'), role(), rolePolicy([{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::shared-twin/*' }])]),
+    expect: { [RP]: 'pass' },
+  },
+  {
+    name: 'a workspace whose bucket cannot be determined leaves the role\'s buckets unknown',
+    plan: plan([res('awscc_iottwinmaker_workspace.w', { workspace_id: 'factory' }, { unknown: { arn: true, id: true, role: true, s3_location: true }, refs: { role: ref(R, 'arn'), s3_location: ['var.bucket_arn'] } }), role(), rolePolicy([SCOPED])]),
+    expect: { [RP]: 'unknown' },
+    message: /the bucket of awscc_iottwinmaker_workspace\.w cannot be determined/,
+  },
+  { name: 'attaching AmazonS3FullAccess to the role fails', plan: plan([...twin, attachment('arn:aws:iam::aws:policy/AmazonS3FullAccess')]), expect: { 'aws_iam_role_policy_attachment.a': 'fail' }, message: /AmazonS3FullAccess, which allows S3 actions on every bucket/ },
+  { name: 'attaching a managed policy of another service passes', plan: plan([...twin, attachment('arn:aws:iam::aws:policy/AWSIoTSiteWiseReadOnlyAccess')]), expect: { 'aws_iam_role_policy_attachment.a': 'pass' } },
+  {
+    name: 'an awscc role: its inline policies and managed policy ARNs are judged',
+    plan: plan([
+      bucket('aws_s3_bucket.twin', { name: 'twin' }),
+      res('awscc_iottwinmaker_workspace.w', { workspace_id: 'factory' }, { unknown: { arn: true, id: true, role: true, s3_location: true }, refs: { role: ref('awscc_iam_role.r', 'arn'), s3_location: ref('aws_s3_bucket.twin', 'arn') } }),
+      res('awscc_iam_role.r', { role_name: 'twinmaker', assume_role_policy_document: TRUST, policies: [{ policy_name: 'scoped', policy_document: doc([SCOPED]) }], managed_policy_arns: ['arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess'] }, { unknown: { arn: true, id: true, role_id: true } }),
+    ]),
+    expect: { 'awscc_iam_role.r': 'fail' },
+    message: /AmazonS3ReadOnlyAccess/,
+  },
+  { name: 'other resource types are not applicable', plan: plan([res('aws_sqs_queue.q', { name: 'q' })]), expect: { 'aws_sqs_queue.q': 'not-applicable' } },
+]);

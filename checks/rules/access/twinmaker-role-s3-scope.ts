@@ -1,0 +1,165 @@
+/**
+ * The TwinMaker service role reaches no bucket but the TwinMaker buckets of its input (the
+ * workspace buckets, the buckets of scene files). AWS documents the role's S3 permissions on the
+ * workspace bucket alone; an S3 statement on `*`, on a wildcard bucket or on another bucket lets
+ * anyone who can drive the workspace (or the service, in a confused-deputy request) read or write
+ * data the twin has no business with.
+ *
+ * Judged on the role's own policies: `aws_iam_role_policy` and `awscc_iam_role_policy` attached to a
+ * TwinMaker role, the role's inline policies (`aws_iam_role.inline_policy` when the configuration
+ * writes it, `awscc_iam_role.policies`), and AWS-managed policies attached to it
+ * (`aws_iam_role_policy_attachment`, `awscc_iam_role.managed_policy_arns`) that grant S3 on every
+ * bucket by name (AmazonS3FullAccess, AdministratorAccess…). A customer-managed policy attached from
+ * an `aws_iam_policy` is not followed. Only statements that may grant an S3 action count; the
+ * connectors' other permissions (Kinesis Video, SiteWise, Lambda) are not this rule's business.
+ */
+import type { Graph, Resource } from '../../model/types';
+import { failed, outcomesOf, undecided, type Problem } from '../support/findings';
+import { forbiddenGrantProblems, IAM_POLICIES, type ForbiddenGrant } from '../support/iam-policies';
+import { covers, normalizePartition } from '../support/policy';
+import { awsDoc } from '../support/references';
+import { bucketName, SCENE_TYPE, targetBucket, TWINMAKER_TYPES } from '../support/s3';
+import { isTwinMakerRole, ROLE_TYPES, workspacesUsing } from '../support/twinmaker-roles';
+import { managedOnly } from '../support/verdict';
+import { defineRule, notApplicable } from '../types';
+
+const FIX =
+  'Scope the role\'s S3 statements to the workspace bucket, as AWS documents the service role: `Resource = ["arn:aws:s3:::<bucket>", "arn:aws:s3:::<bucket>/*"]` (and `s3:DeleteObject` on `arn:aws:s3:::<bucket>/DO_NOT_DELETE_WORKSPACE_*`); attach no broad AWS-managed policy.';
+
+/** The attribute through which each type names the role it belongs to. */
+const ROLE_ATTRIBUTE: Readonly<Record<string, string>> = { aws_iam_role_policy: 'role', awscc_iam_role_policy: 'role_name', aws_iam_role_policy_attachment: 'role' };
+
+/** AWS-managed policies that allow S3 actions on every bucket. */
+const BROAD_MANAGED: ReadonlySet<string> = new Set(['AmazonS3FullAccess', 'AmazonS3ReadOnlyAccess', 'AdministratorAccess', 'PowerUserAccess', 'ReadOnlyAccess', 'ViewOnlyAccess']);
+
+/** S3 actions that stand for the service: an action pattern that covers one of them grants S3. */
+const S3_ACTIONS = ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:ListBucket', 's3:GetBucketPolicy'];
+const grantsS3 = (pattern: string): boolean => pattern.toLowerCase().startsWith('s3:') || S3_ACTIONS.some((action) => covers(pattern, action, true));
+
+/** Whether a resource pattern reaches an S3 resource outside the buckets named `allowed`. */
+function reachesBeyond(pattern: string, allowed: ReadonlySet<string>): boolean {
+  const arn = normalizePartition(pattern);
+  if (arn === '*') return true;
+  // A bucket name holds no wildcard, so `twin*` is never an allowed name: it may be another bucket.
+  const bucket = /^arn:aws:s3:::([^/]*)/.exec(arn);
+  if (bucket) return !allowed.has(bucket[1]);
+  // `arn:aws:*:…`, `arn:*`, an S3 access point: may be S3 outside the buckets.
+  const service = /^arn:[^:]*:([^:]*)/.exec(arn)?.[1];
+  return service === undefined ? /[*?]/.test(arn) : /[*?]/.test(service) || service === '' || service === 's3';
+}
+
+/** The role `resource` belongs to (itself for a role), when the graph can tell. */
+function roleOf(graph: Graph, resource: Resource): Resource | undefined {
+  if (ROLE_TYPES.includes(resource.type)) return resource;
+  const target = graph.resolve(resource, [ROLE_ATTRIBUTE[resource.type]], ROLE_TYPES);
+  return target.status === 'resources' && target.targets.length === 1 ? target.targets[0] : undefined;
+}
+
+/** Bucket names, or why they cannot all be told. */
+type Names = { readonly names: ReadonlySet<string> } | { readonly reason: string };
+
+/** The names of the buckets `users` (workspaces, scenes) keep their data in. */
+function bucketsOf(graph: Graph, users: readonly Resource[]): Names {
+  const names = new Set<string>();
+  for (const user of users) {
+    const target = targetBucket(graph, user);
+    if (target.status === 'unknown') return { reason: `the bucket of ${user.address} cannot be determined (${target.reason})` };
+    if (target.status === 'external') {
+      names.add(target.name);
+      continue;
+    }
+    for (const bucket of target.buckets) {
+      const name = bucketName(bucket);
+      if (name === undefined) return { reason: `the name of ${bucket.address} is known only after apply` };
+      names.add(name);
+    }
+  }
+  return { names };
+}
+
+/** Per graph and input: the buckets of every workspace and scene, and of the scenes alone. */
+const INPUT_BUCKETS = new WeakMap<Graph, Map<string, { readonly all: Names; readonly scenes: Names }>>();
+
+function inputBuckets(graph: Graph, input: string): { readonly all: Names; readonly scenes: Names } {
+  let byInput = INPUT_BUCKETS.get(graph);
+  if (byInput === undefined) INPUT_BUCKETS.set(graph, (byInput = new Map()));
+  let found = byInput.get(input);
+  if (found === undefined) {
+    const of = (type: string) => graph.ofType(type).filter((r) => r.input === input && r.mode === 'managed');
+    found = { all: bucketsOf(graph, TWINMAKER_TYPES.flatMap(of)), scenes: bucketsOf(graph, of(SCENE_TYPE)) };
+    byInput.set(input, found);
+  }
+  return found;
+}
+
+/**
+ * The buckets `role` may reach: those of the workspaces that use it and of the input's scenes; for a
+ * role only trusted by TwinMaker (its workspace is elsewhere, or a sync job uses it), those of every
+ * workspace and scene of the input.
+ */
+function allowedBuckets(graph: Graph, role: Resource): Names {
+  const { all, scenes } = inputBuckets(graph, role.input);
+  const workspaces = workspacesUsing(graph, role);
+  if (workspaces.length === 0) return all;
+  const own = bucketsOf(graph, workspaces);
+  if ('reason' in own) return own;
+  if ('reason' in scenes) return scenes;
+  return { names: new Set([...own.names, ...scenes.names]) };
+}
+
+/** AWS-managed policy ARNs attached to the role by `resource` that grant S3 on every bucket. */
+function broadManaged(resource: Resource): Problem[] {
+  const arns =
+    resource.type === 'aws_iam_role_policy_attachment'
+      ? [resource.attr('policy_arn')]
+      : resource.type === 'awscc_iam_role'
+        ? (() => {
+            const list = resource.attr('managed_policy_arns').list();
+            return list.kind === 'known' ? list.value : [];
+          })()
+        : [];
+  return arns.flatMap((view) => {
+    const arn = view.string();
+    const name = arn.kind === 'known' ? /^arn:[^:]+:iam::aws:policy\/(?:.*\/)?([^/]+)$/.exec(arn.value)?.[1] : undefined;
+    return name !== undefined && BROAD_MANAGED.has(name) ? [failed(`it attaches the AWS-managed policy ${name}, which allows S3 actions on every bucket. ${FIX}`)] : [];
+  });
+}
+
+/** An Allow of an S3 action on a resource outside the buckets named `allowed`. */
+function beyond(allowed: ReadonlySet<string>): ForbiddenGrant {
+  const names = [...allowed].sort();
+  return {
+    action: grantsS3,
+    notActions: (patterns) => !patterns.some((pattern) => covers(pattern, 's3:*', true)),
+    resource: (pattern) => reachesBeyond(pattern, allowed),
+    described: `allows S3 actions beyond the role's TwinMaker bucket${names.length === 1 ? '' : 's'} (${names.length > 0 ? names.join(', ') : 'none in this input'})`,
+    noun: 'S3 access beyond the TwinMaker buckets',
+    fix: FIX,
+  };
+}
+
+export default defineRule({
+  id: 'twinmaker-role-s3-scope',
+  title: 'The TwinMaker service role reaches only the TwinMaker buckets',
+  category: 'access',
+  severity: 'high',
+  rationale:
+    'TwinMaker assumes its service role to read and write the workspace bucket. S3 permissions beyond that bucket (on `*`, on a wildcard, on another bucket, or through a broad AWS-managed policy) let anyone who can drive the workspace reach data the twin has no business with, and turn a confused-deputy request into a data leak.',
+  remediation: FIX,
+  references: [
+    awsDoc('Create and manage a service role for AWS IoT TwinMaker', 'https://docs.aws.amazon.com/iot-twinmaker/latest/guide/twinmaker-gs-service-role.html'),
+    awsDoc('Security best practices in IAM: apply least-privilege permissions', 'https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege'),
+  ],
+  appliesTo: [...Object.keys(ROLE_ATTRIBUTE), ...ROLE_TYPES],
+  evaluate: managedOnly((resource, { graph }) => {
+    const role = roleOf(graph, resource);
+    if (role === undefined || !isTwinMakerRole(graph, role)) return notApplicable();
+    const managed = broadManaged(resource);
+    if (!(resource.type in IAM_POLICIES)) return outcomesOf(managed);
+    // No statement that reaches S3 at all: nothing to scope, whatever the role's buckets are.
+    if (forbiddenGrantProblems(graph, resource, beyond(new Set())).length === 0) return outcomesOf(managed);
+    const buckets = allowedBuckets(graph, role);
+    if ('reason' in buckets) return outcomesOf([...managed, undecided(`${buckets.reason}, so the gate cannot tell the role's buckets from others. ${FIX}`)]);
+    return outcomesOf([...managed, ...forbiddenGrantProblems(graph, resource, beyond(buckets.names))]);
+  }),
+});

@@ -1,0 +1,42 @@
+/**
+ * TwinMaker service roles: the IAM roles a workspace's `role` references, and the roles whose
+ * trust policy lets `iottwinmaker.amazonaws.com` assume them (a sync job's role, a role whose
+ * workspace is managed elsewhere).
+ */
+import type { Graph, PolicyStatement, Resource } from '../../model/types';
+import { covers } from './policy';
+import { WORKSPACE_TYPE } from './s3';
+
+export const TWINMAKER_SERVICE = 'iottwinmaker.amazonaws.com';
+/** Trust-policy attribute per role type. */
+export const TRUST_POLICY: Readonly<Record<string, string>> = { aws_iam_role: 'assume_role_policy', awscc_iam_role: 'assume_role_policy_document' };
+export const ROLE_TYPES: readonly string[] = Object.keys(TRUST_POLICY);
+
+/** An Allow that lets TwinMaker assume the role. */
+export const trustsTwinMaker = (s: PolicyStatement): boolean =>
+  s.effect === 'Allow' && (s.principals?.Service ?? []).includes(TWINMAKER_SERVICE) && (s.actions ?? []).some((a) => covers(a, 'sts:AssumeRole', true));
+
+/** Per graph: the workspaces that use each role, every workspace's `role` resolved once. */
+const USERS = new WeakMap<Graph, Map<Resource, Resource[]>>();
+
+/** The workspaces whose `role` resolves to `role`. */
+export function workspacesUsing(graph: Graph, role: Resource): readonly Resource[] {
+  let byRole = USERS.get(graph);
+  if (byRole === undefined) {
+    byRole = new Map();
+    for (const workspace of graph.ofType(WORKSPACE_TYPE)) {
+      const target = graph.resolve(workspace, ['role'], ROLE_TYPES);
+      if (target.status !== 'resources') continue;
+      for (const used of new Set(target.targets)) byRole.set(used, [...(byRole.get(used) ?? []), workspace]);
+    }
+    USERS.set(graph, byRole);
+  }
+  return byRole.get(role) ?? [];
+}
+
+/** Whether TwinMaker assumes `role`: a workspace uses it, or its known trust policy lets the service in. */
+export function isTwinMakerRole(graph: Graph, role: Resource): boolean {
+  if (workspacesUsing(graph, role).length > 0) return true;
+  const trust = graph.policy(role, [TRUST_POLICY[role.type]]);
+  return trust.kind === 'known' && trust.value.some(trustsTwinMaker);
+}
