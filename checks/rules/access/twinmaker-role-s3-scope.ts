@@ -14,7 +14,7 @@
  * connectors' other permissions (Kinesis Video, SiteWise, Lambda) are not this rule's business.
  */
 import type { Graph, Resource } from '../../model/types';
-import { failed, outcomesOf, undecided, type Problem } from '../support/findings';
+import { configSets, failed, outcomesOf, undecided, type Problem } from '../support/findings';
 import { forbiddenGrantProblems, IAM_POLICIES, type ForbiddenGrant } from '../support/iam-policies';
 import { covers, normalizePartition } from '../support/policy';
 import { awsDoc } from '../support/references';
@@ -152,6 +152,8 @@ export default defineRule({
   ],
   appliesTo: [...Object.keys(ROLE_ATTRIBUTE), ...ROLE_TYPES],
   evaluate: managedOnly((resource, { graph }) => {
+    // An aws_iam_role carries policies here only through an `inline_policy` the configuration writes.
+    if (resource.type === 'aws_iam_role' && configSets(resource, 'inline_policy') !== true) return notApplicable();
     const role = roleOf(graph, resource);
     if (role === undefined || !isTwinMakerRole(graph, role)) return notApplicable();
     const managed = broadManaged(resource);
