@@ -22,6 +22,9 @@ type Body = Record<string, unknown>;
 const isBody = (value: unknown): value is Body => value !== null && typeof value === 'object' && !Array.isArray(value);
 const firstBody = (value: unknown): Body | undefined => (Array.isArray(value) ? value.find(isBody) : isBody(value) ? value : undefined);
 
+/** Where findings on a backend point: `terraform.backend.s3`, or `terraform.cloud`. */
+export const backendAddress = (backend: Pick<BackendData, 'type'>): string => (backend.type === 'cloud' ? 'terraform.cloud' : `terraform.backend.${backend.type}`);
+
 /** The backend of `terraform` block bodies, or undefined when they write none. */
 export function backendOf(terraformBlocks: readonly Body[]): BackendData | undefined {
   for (const block of terraformBlocks) {

@@ -109,15 +109,8 @@ function allowedBuckets(graph: Graph, role: Resource): Names {
 
 /** AWS-managed policy ARNs attached to the role by `resource` that grant S3 on every bucket. */
 function broadManaged(resource: Resource): Problem[] {
-  const arns =
-    resource.type === 'aws_iam_role_policy_attachment'
-      ? [resource.attr('policy_arn')]
-      : resource.type === 'awscc_iam_role'
-        ? (() => {
-            const list = resource.attr('managed_policy_arns').list();
-            return list.kind === 'known' ? list.value : [];
-          })()
-        : [];
+  const listed = resource.type === 'awscc_iam_role' ? resource.attr('managed_policy_arns').list() : undefined;
+  const arns = resource.type === 'aws_iam_role_policy_attachment' ? [resource.attr('policy_arn')] : listed?.kind === 'known' ? listed.value : [];
   return arns.flatMap((view) => {
     const arn = view.string();
     const name = arn.kind === 'known' ? /^arn:[^:]+:iam::aws:policy\/(?:.*\/)?([^/]+)$/.exec(arn.value)?.[1] : undefined;

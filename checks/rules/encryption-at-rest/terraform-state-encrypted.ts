@@ -17,6 +17,7 @@
  *   encrypts state at rest itself: pass.
  * - Any other backend: unknown (the gate cannot vouch for it).
  */
+import { backendAddress } from '../../model/backend';
 import type { ValueView } from '../../model/value';
 import { awsDoc } from '../support/references';
 import { defineInputRule, fail, notApplicable, pass, unknown, type Outcome } from '../types';
@@ -29,12 +30,9 @@ const FIX = 'Keep state in the `s3` backend with `encrypt = true` and a customer
  */
 const ENCRYPTED_BY_SERVICE: ReadonlySet<string> = new Set(['cloud', 'remote', 'azurerm', 'gcs']);
 
-/** Where a finding on the backend points: `terraform.backend.s3`. */
-const addressOf = (type: string): string => (type === 'cloud' ? 'terraform.cloud' : `terraform.backend.${type}`);
-
 /** An `s3` backend block's settings. */
 function judgeS3(settings: ValueView): Outcome {
-  const at = { address: addressOf('s3'), path: 'encrypt' };
+  const at = { address: backendAddress({ type: 's3' }), path: 'encrypt' };
   const encrypt = settings.get('encrypt').bool();
   if (encrypt.kind === 'known' && encrypt.value) return pass();
   if (encrypt.kind === 'known') return fail(`The s3 backend sets \`encrypt = false\`: the state, every secret of the configuration in clear, is stored without encryption of its own. ${FIX}`, at);
@@ -64,9 +62,9 @@ export default defineInputRule({
     if (type === 's3') return judgeS3(input.backend.settings);
     if (type === 'local') {
       const why = input.backend.origin === 'implied' ? 'no backend is configured, so Terraform keeps `terraform.tfstate` beside the configuration' : 'the `local` backend; cdktf writes it for a stack without a backend';
-      return fail(`The state is kept in a local file (${why}): every secret of the configuration sits in clear on the disk of whoever runs Terraform. ${FIX}`, { address: addressOf(type) });
+      return fail(`The state is kept in a local file (${why}): every secret of the configuration sits in clear on the disk of whoever runs Terraform. ${FIX}`, { address: backendAddress(input.backend) });
     }
     if (ENCRYPTED_BY_SERVICE.has(type)) return pass();
-    return unknown(`The state is kept in the \`${type}\` backend, whose encryption at rest the gate cannot vouch for. ${FIX}`, { address: addressOf(type) });
+    return unknown(`The state is kept in the \`${type}\` backend, whose encryption at rest the gate cannot vouch for. ${FIX}`, { address: backendAddress(input.backend) });
   },
 });

@@ -13,6 +13,7 @@
  * code and in `.terraform/terraform.tfstate` in clear; so is a connection string with a password.
  */
 import { maskSecret } from '../../mask';
+import { backendAddress } from '../../model/backend';
 import type { BackendData, ProviderConfig } from '../../model/types';
 import { detect, providerAddress, sensitiveFinding } from '../support/detect';
 import { awsDoc } from '../support/references';
@@ -52,7 +53,7 @@ const BACKEND_SECRETS: ReadonlySet<string> = new Set([
 
 /** A backend block's findings, on `terraform.backend.<type>` (`terraform.cloud`). */
 function backendCredentials(backend: BackendData): Outcome[] {
-  const address = backend.type === 'cloud' ? 'terraform.cloud' : `terraform.backend.${backend.type}`;
+  const address = backendAddress(backend);
   const settings = backend.settings.map();
   if (settings.kind !== 'known') return [];
   return Object.entries(settings.value).flatMap(([name, view]): Outcome[] => {

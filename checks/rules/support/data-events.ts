@@ -22,7 +22,7 @@ import type { Graph, Resource } from '../../model/types';
 import type { ValueView } from '../../model/value';
 import { normalizePartition } from './policy';
 import { BUCKET_TYPES, bucketName, TRAIL_TYPES } from './s3';
-import { fieldsByName, SELECTOR_NAMES } from './trail-events';
+import { type EventKinds, fieldsByName, readOnlyKinds, readWriteKinds, SELECTOR_NAMES } from './trail-events';
 import { configured, setting } from './verdict';
 
 /** Whether a kind of event is recorded for a bucket. */
@@ -35,26 +35,20 @@ export interface ObjectEvents {
   readonly write: Recorded;
 }
 
-/** The kinds of events an entry records. */
-interface Kinds {
-  readonly read: boolean;
-  readonly write: boolean;
-}
-
-const ALL: Kinds = { read: true, write: true };
+const ALL: EventKinds = { read: true, write: true };
 
 /** What the trails of one input record. */
 interface InputIndex {
   /** Managed trails, logging or not. */
   trails: number;
   /** Whole buckets by name (`arn:aws:s3:::name/`). */
-  readonly byName: Map<string, Kinds[]>;
+  readonly byName: Map<string, EventKinds[]>;
   /** Buckets a value known only after apply references. */
-  readonly byBucket: Map<Resource, Kinds[]>;
+  readonly byBucket: Map<Resource, EventKinds[]>;
   /** Entries that may cover many buckets, tested on a bucket's object ARN prefix (`arn:aws:s3:::name/`). */
-  readonly wide: { readonly covers: (objects: string) => boolean; readonly kinds: Kinds }[];
+  readonly wide: { readonly covers: (objects: string) => boolean; readonly kinds: EventKinds }[];
   /** What the gate cannot read: any bucket may be covered. */
-  readonly unknown: Kinds[];
+  readonly unknown: EventKinds[];
 }
 
 const INDEX = new WeakMap<Graph, Map<string, InputIndex>>();
@@ -75,7 +69,7 @@ export function objectEventsOf(graph: Graph, bucket: Resource): ObjectEvents {
   ];
   // A bucket whose name is known only after apply may be any of the wide entries.
   const undecided = [...index.unknown, ...(objects === undefined ? index.wide.map((w) => w.kinds) : [])];
-  const recorded = (kind: keyof Kinds): Recorded => (covering.some((k) => k[kind]) ? 'yes' : undecided.some((k) => k[kind]) ? 'unknown' : 'no');
+  const recorded = (kind: keyof EventKinds): Recorded => (covering.some((k) => k[kind]) ? 'yes' : undecided.some((k) => k[kind]) ? 'unknown' : 'no');
   return { trails: index.trails, read: recorded('read'), write: recorded('write') };
 }
 
@@ -112,7 +106,7 @@ function readTrail(graph: Graph, trail: Resource, index: InputIndex): void {
   else if (advanced.kind === 'known') for (const selector of advanced.value) readAdvanced(selector, names.fields, index);
 }
 
-function push<K>(map: Map<K, Kinds[]>, key: K, kinds: Kinds): void {
+function push<K>(map: Map<K, EventKinds[]>, key: K, kinds: EventKinds): void {
   const list = map.get(key);
   if (list) list.push(kinds);
   else map.set(key, [kinds]);
@@ -122,8 +116,7 @@ function push<K>(map: Map<K, Kinds[]>, key: K, kinds: Kinds): void {
 function readBasic(graph: Graph, trail: Resource, selector: ValueView, dataResourcesName: string, index: InputIndex): void {
   const readWrite = selector.get('read_write_type').string();
   if (readWrite.kind === 'unknown') return void index.unknown.push(ALL);
-  const type = readWrite.kind === 'known' ? readWrite.value : 'All';
-  const kinds: Kinds = { read: type === 'All' || type === 'ReadOnly', write: type === 'All' || type === 'WriteOnly' };
+  const kinds = readWriteKinds(readWrite.kind === 'known' ? readWrite.value : undefined);
   const resources = selector.get(dataResourcesName).blocks();
   if (resources.kind === 'unknown') return void index.unknown.push(kinds);
   if (resources.kind !== 'known') return;
@@ -148,7 +141,7 @@ function readBasic(graph: Graph, trail: Resource, selector: ValueView, dataResou
 }
 
 /** An ARN prefix a selector records objects under. */
-function addPrefix(index: InputIndex, value: string, kinds: Kinds): void {
+function addPrefix(index: InputIndex, value: string, kinds: EventKinds): void {
   const prefix = normalizePartition(value);
   const bucket = /^arn:aws:s3:::([^/]+)\/$/.exec(prefix);
   if (bucket) push(index.byName, bucket[1], kinds);
@@ -186,8 +179,7 @@ function readAdvanced(selector: ValueView, fieldsName: string, index: InputIndex
   if (!category.equals?.includes('Data') || !type.equals?.includes(S3_OBJECTS)) return;
   // Only some of the events of the objects it selects.
   if (byName.has('eventName') || byName.has('eventSource') || byName.has('eventType')) return;
-  const only = readOnly.equals?.length === 1 ? readOnly.equals[0] : undefined;
-  const kinds: Kinds = { read: only !== 'false', write: only !== 'true' };
+  const kinds = readOnlyKinds(readOnly.equals);
   if (arn.equals || arn.ends_with || arn.not_ends_with) return;
   const excluded = [...(arn.not_starts_with ?? []), ...(arn.not_equals ?? [])].map(normalizePartition);
   const starts = arn.starts_with?.map(normalizePartition);

@@ -37,6 +37,24 @@ export const SELECTOR_NAMES: Readonly<Record<string, SelectorNames>> = {
   awscc_cloudtrail_trail: { basic: 'event_selectors', advanced: 'advanced_event_selectors', fields: 'field_selectors', dataResources: 'data_resources', logging: 'is_logging' },
 };
 
+/** Which kinds of event a selector records. */
+export interface EventKinds {
+  readonly read: boolean;
+  readonly write: boolean;
+}
+
+/** A basic selector's `read_write_type` (unset: `All`). */
+export const readWriteKinds = (type: string | undefined): EventKinds => {
+  const kind = type ?? 'All';
+  return { read: kind === 'All' || kind === 'ReadOnly', write: kind === 'All' || kind === 'WriteOnly' };
+};
+
+/** An advanced selector's `readOnly` field (its `equals` values): `true` keeps reads, `false` writes, none both. */
+export const readOnlyKinds = (equals: readonly string[] | undefined): EventKinds => {
+  const only = equals?.length === 1 ? equals[0] : undefined;
+  return { read: only !== 'false', write: only !== 'true' };
+};
+
 /** An advanced selector's field selectors by field name (`eventCategory`…), or 'unknown' when a name is known only after apply. */
 export function fieldsByName(fields: readonly ValueView[]): Map<string, ValueView> | 'unknown' {
   const byName = new Map<string, ValueView>();
@@ -97,9 +115,9 @@ function readBasic(selector: ValueView, into: Recorded): void {
     return;
   }
   if (include.kind === 'known' && !include.value) return;
-  const readWrite = kind.kind === 'known' ? kind.value : 'All';
-  if (readWrite === 'All' || readWrite === 'ReadOnly') into.read = true;
-  if (readWrite === 'All' || readWrite === 'WriteOnly') into.write = true;
+  const kinds = readWriteKinds(kind.kind === 'known' ? kind.value : undefined);
+  into.read ||= kinds.read;
+  into.write ||= kinds.write;
   if (excluded.kind === 'known' && excluded.value.length > 0) into.limited.push(`exclude_management_event_sources ${excluded.value.map((s) => `"${s}"`).join(', ')}`);
 }
 
@@ -125,8 +143,8 @@ function readAdvanced(selector: ValueView, fieldsName: string, into: Recorded): 
     into.undecided.push(undecided(`The readOnly field of an advanced event selector is known only after apply, so the gate cannot vouch that the trail records read and write management events. ${FIX}`, selector));
     return;
   }
-  const only = readOnly?.kind === 'known' && readOnly.value.length === 1 ? readOnly.value[0] : undefined;
-  if (only !== 'false') into.read = true;
-  if (only !== 'true') into.write = true;
+  const kinds = readOnlyKinds(readOnly?.kind === 'known' ? readOnly.value : undefined);
+  into.read ||= kinds.read;
+  into.write ||= kinds.write;
   if (byName.has('eventSource')) into.limited.push('an eventSource field selector on the management events');
 }
