@@ -41,6 +41,30 @@ ruleTable(rule, [
     ]),
     expect: { [RP]: 'fail' },
   },
+  {
+    name: 'every action on every resource but one (NotResource) is full access: fail',
+    plan: plan([policy([{ Sid: 'AllButOne', Effect: 'Allow', Action: '*', NotResource: 'arn:aws:s3:::audit-logs/*' }])]),
+    expect: { [P]: 'fail' },
+    message: /statement "AllButOne" allows every action/,
+  },
+  {
+    name: 'an aws_iam_policy_document with not_resources on every action fails',
+    plan: plan([
+      res(RP, { name: 'rp', role: 'r' }, { unknown: { id: true, policy: true }, refs: { policy: ['data.aws_iam_policy_document.most.json', 'data.aws_iam_policy_document.most'] } }),
+      res('data.aws_iam_policy_document.most', { statement: [{ effect: 'Allow', actions: ['*'], not_resources: ['arn:aws:s3:::audit-logs/*'] }] }, { unknown: { json: true, id: true } }),
+    ]),
+    expect: { [RP]: 'fail' },
+  },
+  {
+    name: 'read at apply (another statement names a new ARN), its not_resources statement still fails',
+    plan: plan([
+      res(RP, { name: 'rp', role: 'r' }, { unknown: { id: true, policy: true }, refs: { policy: ['data.aws_iam_policy_document.most.json', 'data.aws_iam_policy_document.most'] } }),
+      res('data.aws_iam_policy_document.most', { statement: [{ effect: 'Allow', actions: ['*'], not_resources: ['arn:aws:s3:::audit-logs/*'] }, { effect: 'Allow', actions: ['s3:GetObject'], resources: [null] }] }, {
+        unknown: { json: true, id: true, statement: [{}, { resources: [true] }] },
+      }),
+    ]),
+    expect: { [RP]: 'fail' },
+  },
   { name: 'a Deny of everything is no grant', plan: plan([policy([{ Effect: 'Deny', Action: '*', Resource: '*' }])]), expect: { [P]: 'pass' } },
   {
     name: 'an inline role policy from an aws_iam_policy_document with known statements is read',

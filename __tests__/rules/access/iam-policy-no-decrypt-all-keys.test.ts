@@ -35,6 +35,7 @@ ruleTable(rule, [
     plan: plan([policy([{ Effect: 'Allow', NotAction: ['kms:Decrypt', 'kms:ReEncrypt*'], Resource: '*' }])]),
     expect: { [P]: 'pass' },
   },
+  { name: 'kms:Decrypt on every key but one (NotResource) fails', plan: plan([policy([{ Effect: 'Allow', Action: 'kms:Decrypt', NotResource: KEY }])]), expect: { [P]: 'fail' } },
   { name: 'a Deny of decryption everywhere is no grant', plan: plan([policy([{ Effect: 'Deny', Action: 'kms:Decrypt', Resource: '*' }])]), expect: { [P]: 'pass' } },
   ...documentCases(
     [

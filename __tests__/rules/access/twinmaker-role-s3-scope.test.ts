@@ -36,6 +36,7 @@ ruleTable(rule, [
     plan: plan([...twin, rolePolicy([SCOPED, { Effect: 'Allow', Action: ['kinesisvideo:DescribeStream', 'iotsitewise:Describe*'], Resource: '*' }, { Effect: 'Allow', Action: '*', Resource: 'arn:aws:kinesisvideo:eu-west-1:111122223333:stream/cam/*' }])]),
     expect: { [RP]: 'pass' },
   },
+  { name: 'S3 on every resource but the workspace bucket (NotResource) fails', plan: plan([...twin, rolePolicy([{ Effect: 'Allow', Action: 's3:GetObject', NotResource: ['arn:aws:s3:::twin/*'] }])]), expect: { [RP]: 'fail' } },
   { name: 'a Deny on every bucket is no grant', plan: plan([...twin, rolePolicy([SCOPED, { Effect: 'Deny', Action: 's3:*', Resource: '*' }])]), expect: { [RP]: 'pass' } },
   {
     name: 'a role nobody lets TwinMaker assume is not this rule\'s business',

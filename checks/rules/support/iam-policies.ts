@@ -42,7 +42,16 @@ export interface ForbiddenGrant {
 const grantsAction = (s: PolicyStatement, grant: ForbiddenGrant): boolean =>
   (s.actions ?? []).some(grant.action) || (s.notActions !== undefined && grant.notActions?.(s.notActions) === true);
 
-const grants = (s: PolicyStatement, grant: ForbiddenGrant): boolean => s.effect === 'Allow' && grantsAction(s, grant) && (s.resources ?? []).some(grant.resource);
+/**
+ * A `NotResource` grants every resource but those it names: as wide as `*` for what these rules ask
+ * (every resource, every key, any bucket beyond a few).
+ */
+const EVERY_RESOURCE_BUT = '*';
+
+const grantsResource = (s: PolicyStatement, grant: ForbiddenGrant): boolean =>
+  (s.resources ?? []).some(grant.resource) || (s.notResources !== undefined && grant.resource(EVERY_RESOURCE_BUT));
+
+const grants = (s: PolicyStatement, grant: ForbiddenGrant): boolean => s.effect === 'Allow' && grantsAction(s, grant) && grantsResource(s, grant);
 
 /** Whether a policy document read at apply, or a part of one, does what a rule looks for. */
 export type Verdict = 'yes' | 'no' | 'unknown';
@@ -98,7 +107,11 @@ function holds(view: ValueView, match: (value: string) => boolean): Verdict {
 function grantsIn(statement: ValueView, grant: ForbiddenGrant): Verdict {
   const actions = anyOf([holds(statement.get('actions'), grant.action), notActionsGrant(statement.get('not_actions'), grant)]);
   if (actions === 'no') return 'no';
-  const resources = holds(statement.get('resources'), grant.resource);
+  const notResources = statement.get('not_resources').list();
+  const resources = anyOf([
+    holds(statement.get('resources'), grant.resource),
+    notResources.kind === 'unknown' ? 'unknown' : notResources.kind === 'known' && notResources.value.length > 0 && grant.resource(EVERY_RESOURCE_BUT) ? 'yes' : 'no',
+  ]);
   if (resources === 'no') return 'no';
   return actions === 'yes' && resources === 'yes' ? 'yes' : 'unknown';
 }
