@@ -65,6 +65,25 @@ ruleTable(rule, [
     message: /the bucket of awscc_iottwinmaker_workspace\.w cannot be determined/,
   },
   { name: 'attaching AmazonS3FullAccess to the role fails', plan: plan([...twin, attachment('arn:aws:iam::aws:policy/AmazonS3FullAccess')]), expect: { 'aws_iam_role_policy_attachment.a': 'fail' }, message: /AmazonS3FullAccess, which allows S3 actions on every bucket/ },
+  {
+    name: 'a customer-managed policy of the input attached to the role is judged as its own',
+    plan: plan([
+      ...twin,
+      res('aws_iam_policy.wide', { name: 'wide', policy: doc([{ Sid: 'Lake', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::data-lake/*' }]) }, { unknown: { arn: true, id: true } }),
+      res('aws_iam_role_policy_attachment.a', {}, { unknown: { id: true, role: true, policy_arn: true }, refs: { role: ref(R, 'name'), policy_arn: ref('aws_iam_policy.wide', 'arn') } }),
+    ]),
+    expect: { 'aws_iam_role_policy_attachment.a': 'fail' },
+    message: /^through the attached aws_iam_policy\.wide: `policy`: statement "Lake" allows S3 actions beyond the role's TwinMaker bucket \(twin\)/,
+  },
+  {
+    name: 'an attached customer-managed policy scoped to the workspace bucket passes',
+    plan: plan([
+      ...twin,
+      res('aws_iam_policy.scoped', { name: 'scoped', arn: 'arn:aws:iam::111122223333:policy/scoped', policy: doc([SCOPED]) }, { unknown: { id: true } }),
+      attachment('arn:aws:iam::111122223333:policy/scoped'),
+    ]),
+    expect: { 'aws_iam_role_policy_attachment.a': 'pass' },
+  },
   { name: 'attaching a managed policy of another service passes', plan: plan([...twin, attachment('arn:aws:iam::aws:policy/AWSIoTSiteWiseReadOnlyAccess')]), expect: { 'aws_iam_role_policy_attachment.a': 'pass' } },
   {
     name: 'an awscc role: its inline policies and managed policy ARNs are judged',

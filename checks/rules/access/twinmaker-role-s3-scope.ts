@@ -9,11 +9,13 @@
  * TwinMaker role, the role's inline policies (`aws_iam_role.inline_policy` when the configuration
  * writes it, `awscc_iam_role.policies`), and AWS-managed policies attached to it
  * (`aws_iam_role_policy_attachment`, `awscc_iam_role.managed_policy_arns`) that grant S3 on every
- * bucket by name (AmazonS3FullAccess, AdministratorAccess…). A customer-managed policy attached from
- * an `aws_iam_policy` is not followed. Only statements that may grant an S3 action count; the
- * connectors' other permissions (Kinesis Video, SiteWise, Lambda) are not this rule's business.
+ * bucket by name (AmazonS3FullAccess, AdministratorAccess…); a customer-managed policy of the input
+ * they attach (`aws_iam_policy`, `awscc_iam_managed_policy`) is judged as the role's own. Only
+ * statements that may grant an S3 action count; the connectors' other permissions (Kinesis Video,
+ * SiteWise, Lambda) are not this rule's business.
  */
 import type { Graph, Resource } from '../../model/types';
+import type { ValueView } from '../../model/value';
 import { configSets, failed, outcomesOf, undecided, type Problem } from '../support/findings';
 import { forbiddenGrantProblems, IAM_POLICIES, type ForbiddenGrant } from '../support/iam-policies';
 import { covers, normalizePartition } from '../support/policy';
@@ -28,6 +30,9 @@ const FIX =
 
 /** The attribute through which each type names the role it belongs to. */
 const ROLE_ATTRIBUTE: Readonly<Record<string, string>> = { aws_iam_role_policy: 'role', awscc_iam_role_policy: 'role_name', aws_iam_role_policy_attachment: 'role' };
+
+/** Customer-managed policy types an attachment may name. */
+const MANAGED_POLICY_TYPES = ['aws_iam_policy', 'awscc_iam_managed_policy'];
 
 /** AWS-managed policies that allow S3 actions on every bucket. */
 const BROAD_MANAGED: ReadonlySet<string> = new Set(['AmazonS3FullAccess', 'AmazonS3ReadOnlyAccess', 'AdministratorAccess', 'PowerUserAccess', 'ReadOnlyAccess', 'ViewOnlyAccess']);
@@ -107,11 +112,32 @@ function allowedBuckets(graph: Graph, role: Resource): Names {
   return { names: new Set([...own.names, ...scenes.names]) };
 }
 
+/** The managed policy ARNs `resource` attaches to its role. */
+function attachedArns(resource: Resource): ValueView[] {
+  if (resource.type === 'aws_iam_role_policy_attachment') return [resource.attr('policy_arn')];
+  const listed = resource.type === 'awscc_iam_role' ? resource.attr('managed_policy_arns').list() : undefined;
+  return listed?.kind === 'known' ? listed.value : [];
+}
+
+/** The customer-managed policies of the input that `resource` attaches to its role. */
+const attachedPolicies = (graph: Graph, resource: Resource): Resource[] =>
+  attachedArns(resource).flatMap((view) => {
+    const target = graph.resolve(resource, view.path, MANAGED_POLICY_TYPES);
+    return target.status === 'resources' ? target.targets.filter((policy) => policy.mode === 'managed') : [];
+  });
+
+/** The problems of `holder`'s policy documents for `role`: S3 statements beyond the role's buckets. */
+function s3Problems(graph: Graph, role: Resource, holder: Resource): Problem[] {
+  // No statement that reaches S3 at all: nothing to scope, whatever the role's buckets are.
+  if (forbiddenGrantProblems(graph, holder, beyond(new Set())).length === 0) return [];
+  const buckets = allowedBuckets(graph, role);
+  if ('reason' in buckets) return [undecided(`${buckets.reason}, so the gate cannot tell the role's buckets from others. ${FIX}`)];
+  return forbiddenGrantProblems(graph, holder, beyond(buckets.names));
+}
+
 /** AWS-managed policy ARNs attached to the role by `resource` that grant S3 on every bucket. */
 function broadManaged(resource: Resource): Problem[] {
-  const listed = resource.type === 'awscc_iam_role' ? resource.attr('managed_policy_arns').list() : undefined;
-  const arns = resource.type === 'aws_iam_role_policy_attachment' ? [resource.attr('policy_arn')] : listed?.kind === 'known' ? listed.value : [];
-  return arns.flatMap((view) => {
+  return attachedArns(resource).flatMap((view) => {
     const arn = view.string();
     const name = arn.kind === 'known' ? /^arn:[^:]+:iam::aws:policy\/(?:.*\/)?([^/]+)$/.exec(arn.value)?.[1] : undefined;
     return name !== undefined && BROAD_MANAGED.has(name) ? [failed(`it attaches the AWS-managed policy ${name}, which allows S3 actions on every bucket. ${FIX}`)] : [];
@@ -149,12 +175,10 @@ export default defineRule({
     if (resource.type === 'aws_iam_role' && configSets(resource, 'inline_policy') !== true) return notApplicable();
     const role = roleOf(graph, resource);
     if (role === undefined || !isTwinMakerRole(graph, role)) return notApplicable();
-    const managed = broadManaged(resource);
-    if (!(resource.type in IAM_POLICIES)) return outcomesOf(managed);
-    // No statement that reaches S3 at all: nothing to scope, whatever the role's buckets are.
-    if (forbiddenGrantProblems(graph, resource, beyond(new Set())).length === 0) return outcomesOf(managed);
-    const buckets = allowedBuckets(graph, role);
-    if ('reason' in buckets) return outcomesOf([...managed, undecided(`${buckets.reason}, so the gate cannot tell the role's buckets from others. ${FIX}`)]);
-    return outcomesOf([...managed, ...forbiddenGrantProblems(graph, resource, beyond(buckets.names))]);
+    const attached = attachedPolicies(graph, resource).flatMap((policy) =>
+      s3Problems(graph, role, policy).map((p) => ({ ...p, message: `through the attached ${policy.address}: ${p.message}` })),
+    );
+    const own = resource.type in IAM_POLICIES ? s3Problems(graph, role, resource) : [];
+    return outcomesOf([...broadManaged(resource), ...attached, ...own]);
   }),
 });
