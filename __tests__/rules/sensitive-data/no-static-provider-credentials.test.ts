@@ -81,6 +81,13 @@ describe('the state backend block of a configuration input', () => {
     for (const v of verdicts) expect(v.message).not.toMatch(/IOSFODNN|rXUtnFEMI|Njc4OWFiY2Rl/);
   });
 
+  it('a token in a nested block fails too, on its path', () => {
+    const JWT = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJjaS1kZXBsb3kiLCJhdWQiOiJzdHMuYW1hem9uYXdzLmNvbSJ9.c2lnbmF0dXJlLWJ5dGVzLWhlcmU';
+    const verdicts = verdictsOf({ s3: { bucket: 'tfstate', key: 'k', encrypt: true, assume_role_with_web_identity: { role_arn: 'arn:aws:iam::111122223333:role/deploy', web_identity_token: JWT } } });
+    expect(verdicts.map((v) => [v.address, v.status, v.path])).toEqual([['terraform.backend.s3', 'fail', 'assume_role_with_web_identity.web_identity_token']]);
+    expect(verdicts[0].message).not.toContain('eyJzdWIi');
+  });
+
   it('a connection string with a password fails; bucket, key, region and a KMS key id are not credentials', () => {
     expect(verdictsOf({ pg: { conn_str: 'postgres://terraform:Tr0ub4dor-and-3@db.example.com/state' } }).map((v) => [v.address, v.status, v.path])).toEqual([
       ['terraform.backend.pg', 'fail', 'conn_str'],

@@ -49,22 +49,25 @@ const BACKEND_SECRETS: ReadonlySet<string> = new Set([
   'access_token',
   'encryption_key',
   'password',
+  'web_identity_token',
 ]);
 
-/** A backend block's findings, on `terraform.backend.<type>` (`terraform.cloud`). */
+/**
+ * A backend block's findings, on `terraform.backend.<type>` (`terraform.cloud`): every string
+ * setting, nested blocks included (`assume_role_with_web_identity { web_identity_token }`).
+ */
 function backendCredentials(backend: BackendData): Outcome[] {
   const address = backendAddress(backend);
-  const settings = backend.settings.map();
-  if (settings.kind !== 'known') return [];
-  return Object.entries(settings.value).flatMap(([name, view]): Outcome[] => {
-    const value = view.string();
-    if (value.kind !== 'known' || value.value.trim() === '' || typeof view.raw !== 'string') return [];
-    if (BACKEND_SECRETS.has(name)) {
-      const message = `${address} sets \`${name}\` to a constant (${maskSecret(value.value)}): the code and the local \`.terraform/terraform.tfstate\` carry it in clear. Remove it, revoke it, and give the backend credentials the way the provider gets them (an IAM role, a profile, the environment, or \`-backend-config\` from a secret store at init).`;
-      return [fail(message, { address, path: name, redact: [value.value] })];
+  return backend.settings.strings().flatMap(({ text, path }): Outcome[] => {
+    if (text.trim() === '') return [];
+    const where = path.map(String).join('.');
+    const name = [...path].reverse().find((segment): segment is string => typeof segment === 'string');
+    if (name !== undefined && BACKEND_SECRETS.has(name)) {
+      const message = `${address} sets \`${where}\` to a constant (${maskSecret(text)}): the code and the local \`.terraform/terraform.tfstate\` carry it in clear. Remove it, revoke it, and give the backend credentials the way the provider gets them (an IAM role, a profile, the environment, or \`-backend-config\` from a secret store at init).`;
+      return [fail(message, { address, path: where, redact: [text] })];
     }
-    const detections = detect(value.value, { scope: 'credentials', label: name });
-    return detections.length > 0 ? [sensitiveFinding(`${address} \`${name}\``, detections, { address, path: name })] : [];
+    const detections = detect(text, { scope: 'credentials', label: name });
+    return detections.length > 0 ? [sensitiveFinding(`${address} \`${where}\``, detections, { address, path: where })] : [];
   });
 }
 
