@@ -15,6 +15,13 @@ const existingDefault = res('aws_ebs_encryption_by_default.this', { enabled: tru
 
 ruleTable(rule, [
   { name: 'an encrypted volume passes', plan: plan([volume({ encrypted: true })]), expect: { [V]: 'pass' } },
+  { name: 'an encrypted awscc volume passes', plan: plan([res('awscc_ec2_volume.v', { availability_zone: 'eu-west-1a', size: 10, encrypted: true })]), expect: { 'awscc_ec2_volume.v': 'pass' } },
+  { name: 'an unencrypted awscc volume fails', plan: plan([res('awscc_ec2_volume.v', { availability_zone: 'eu-west-1a', size: 10, encrypted: false })]), expect: { 'awscc_ec2_volume.v': 'fail' }, message: /encrypted = true/ },
+  {
+    name: 'an awscc volume whose configuration leaves `encrypted` unset (computed) is unknown: the account default decides',
+    plan: plan([res('awscc_ec2_volume.v', { availability_zone: 'eu-west-1a', size: 10 }, { unknown: { encrypted: true } })]),
+    expect: { 'awscc_ec2_volume.v': 'unknown' },
+  },
   { name: 'an unencrypted volume fails', plan: plan([volume({ encrypted: false })]), expect: { [V]: 'fail' }, message: /encrypted = true/ },
   { name: 'an unset `encrypted` (account default decides) is unknown', plan: plan([volume({}, { encrypted: true })]), expect: { [V]: 'unknown' } },
   { name: 'an unset `encrypted` passes when encryption by default is already enabled for the same provider', plan: plan([volume({}, { encrypted: true }), existingDefault]), expect: { [V]: 'pass' } },

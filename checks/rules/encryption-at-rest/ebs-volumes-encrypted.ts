@@ -80,7 +80,8 @@ export default defineRule({
     securityHub('EC2.3', 'Attached Amazon EBS volumes should be encrypted at-rest'),
     awsDoc('Amazon EBS encryption', 'https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html'),
   ],
-  appliesTo: ['aws_ebs_volume', 'aws_instance', 'aws_launch_configuration', 'aws_launch_template'],
+  // awscc_ec2_volume writes `encrypted` as aws_ebs_volume does; EBS encryption by default counts for the aws provider's volumes only.
+  appliesTo: ['aws_ebs_volume', 'awscc_ec2_volume', 'aws_instance', 'aws_launch_configuration', 'aws_launch_template'],
   evaluate: managedOnly((resource, { graph }) => {
     const devices = devicesOf(resource);
     if (devices.length === 0) return notApplicable();
