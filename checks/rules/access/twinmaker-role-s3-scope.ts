@@ -128,11 +128,11 @@ const attachedPolicies = (graph: Graph, resource: Resource): Resource[] =>
 
 /** The problems of `holder`'s policy documents for `role`: S3 statements beyond the role's buckets. */
 function s3Problems(graph: Graph, role: Resource, holder: Resource): Problem[] {
-  // No statement that reaches S3 at all: nothing to scope, whatever the role's buckets are.
-  if (forbiddenGrantProblems(graph, holder, beyond(new Set())).length === 0) return [];
   const buckets = allowedBuckets(graph, role);
-  if ('reason' in buckets) return [undecided(`${buckets.reason}, so the gate cannot tell the role's buckets from others. ${FIX}`)];
-  return forbiddenGrantProblems(graph, holder, beyond(buckets.names));
+  if (!('reason' in buckets)) return forbiddenGrantProblems(graph, holder, beyond(buckets.names));
+  // The buckets cannot be told: that matters only if some statement reaches S3 at all.
+  if (forbiddenGrantProblems(graph, holder, beyond(new Set())).length === 0) return [];
+  return [undecided(`${buckets.reason}, so the gate cannot tell the role's buckets from others. ${FIX}`)];
 }
 
 /** AWS-managed policy ARNs attached to the role by `resource` that grant S3 on every bucket. */

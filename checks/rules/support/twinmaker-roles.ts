@@ -27,7 +27,11 @@ export function workspacesUsing(graph: Graph, role: Resource): readonly Resource
     for (const workspace of graph.ofType(WORKSPACE_TYPE)) {
       const target = graph.resolve(workspace, ['role'], ROLE_TYPES);
       if (target.status !== 'resources') continue;
-      for (const used of new Set(target.targets)) byRole.set(used, [...(byRole.get(used) ?? []), workspace]);
+      for (const used of new Set(target.targets)) {
+        const users = byRole.get(used);
+        if (users) users.push(workspace);
+        else byRole.set(used, [workspace]);
+      }
     }
     USERS.set(graph, byRole);
   }
