@@ -2,11 +2,15 @@
  * `twinguard gate`: plan, check, and apply exactly the plan that was checked, in any Terraform
  * working directory (a cdktf stack's `cdktf.out/stacks/<name>`, or plain `.tf` files).
  *
- *   <bin> init -input=false                      (the backend it configured is read from .terraform/terraform.tfstate)
- *   <bin> plan -input=false -out=<planfile>     (its SHA-256 is recorded)
+ *   <bin> init -input=false [init args]          (the backend it configured is read from .terraform/terraform.tfstate)
+ *   <bin> plan -input=false [plan args] -out=<planfile>   (its SHA-256 is recorded)
  *   <bin> show -json <planfile>                  (read by the plan loader)
  *   twinguard check                              (reports written where --format/--output say)
  *   <bin> apply -input=false <planfile>          (only when the check passes and the SHA-256 still matches)
+ *
+ * The user's arguments (`--init-arg`, and those after `--` for plan) are passed on unchanged and never
+ * printed: `-var` values and `-backend-config` settings can be secrets. Those that would undo the
+ * gate's own (`-out`, `-detailed-exitcode`, `-input=true`, `-chdir`) are refused before anything runs.
  *
  * Any failure stops the gate before apply, with one line saying which step failed. Exit codes:
  * 0 applied (or, with --plan-only, checked and passed); 1 blocking findings; 2 everything else.
@@ -40,10 +44,14 @@ export interface GateOptions {
   readonly strict?: boolean;
   /** Colours in a text report on stdout (still only on a TTY, never with NO_COLOR). Default: true. */
   readonly color?: boolean;
+  /** More arguments for `terraform init` (`-backend-config=…`, `-reconfigure`). */
+  readonly initArgs?: readonly string[];
+  /** More arguments for `terraform plan` (`-var-file=…`, `-target=…`, `-destroy`). */
+  readonly planArgs?: readonly string[];
 }
 
 /** The gate's steps, as its messages name them. */
-type Step = 'configuration' | 'init' | 'plan' | 'show' | 'plan JSON' | 'report' | 'check' | 'plan verification' | 'apply';
+type Step = 'configuration' | 'arguments' | 'init' | 'plan' | 'show' | 'plan JSON' | 'report' | 'check' | 'plan verification' | 'apply';
 
 /** A step that failed: the gate stops, applies nothing, and prints one line. */
 class StepFailed extends Error {
@@ -160,18 +168,50 @@ async function readPlan(jsonFile: string, input: string, binary: string): Promis
   }
 }
 
+/** Go's `flag` package reads these as false (terraform parses its flags with it). */
+const GO_FALSE = new Set(['0', 'f', 'F', 'false', 'FALSE', 'False']);
+
+/** Flags of the user's that would undo what the gate does, and why; `input` only when not false. */
+const GATE_OWNS: Readonly<Record<string, string>> = {
+  out: 'the gate writes the plan to a private file, checks it and applies exactly that file',
+  'detailed-exitcode': 'the gate takes any exit code but 0 as a failed plan',
+  input: 'the gate runs terraform without prompts (-input=false)',
+  chdir: 'the working directory is --dir',
+};
+
+/**
+ * The first of `args` (for `command`) the gate refuses, as a reason naming the flag and never its
+ * value. Flags are read as terraform's Go `flag` package reads them: `-name`, `--name`, `=value`,
+ * and nothing after a `--`.
+ */
+export function refusedArgument(command: 'init' | 'plan', args: readonly string[]): string | undefined {
+  for (const arg of args) {
+    if (arg === '--') return undefined;
+    const flag = /^--?([^-=][^=]*)(?:=(.*))?$/s.exec(arg);
+    if (!flag) continue;
+    const [, name, value] = flag;
+    if (!(name in GATE_OWNS) || (name === 'input' && value !== undefined && GO_FALSE.has(value))) continue;
+    return `${command} argument -${name} is refused: ${GATE_OWNS[name]}`;
+  }
+  return undefined;
+}
 
 /** The steps, in order; returns the line to print on success. Throws StepFailed. */
 async function gate(options: GateOptions, io: Io, tempDir: string, interruption: Interruption): Promise<string> {
+  const initArgs = options.initArgs ?? [];
+  const planArgs = options.planArgs ?? [];
+  const refused = refusedArgument('init', initArgs) ?? refusedArgument('plan', planArgs);
+  if (refused) throw new StepFailed('arguments', refused);
   const config = loadGateConfig(options, io);
   const dirName = options.dir ?? '.';
   const ctx: Context = { io, binary: terraformBinary(options.binary, io.env, io.cwd), dir: workingDirectory(dirName, io), interruption };
   const planFile = path.join(tempDir, PLAN_FILE);
   const jsonFile = path.join(tempDir, 'plan.json');
 
-  await terraformStep(ctx, 'init', ['init', '-input=false']);
+  await terraformStep(ctx, 'init', ['init', '-input=false', ...initArgs]);
   const backend = readBackend(ctx);
-  await terraformStep(ctx, 'plan', ['plan', '-input=false', `-out=${planFile}`]);
+  // `-out` last: Go's flag package keeps the last value of a flag (TF_CLI_ARGS_plan comes first).
+  await terraformStep(ctx, 'plan', ['plan', '-input=false', ...planArgs, `-out=${planFile}`]);
   const digest = await recordedDigest(planFile, ctx.binary);
   await showPlan(ctx, planFile, jsonFile);
 
@@ -217,8 +257,13 @@ export async function runGate(options: GateOptions, io: Io = processIo()): Promi
 }
 
 const GATE_EXAMPLES = `
+Arguments after -- go to terraform plan, unchanged and never printed (paths in them are relative to
+--dir, as with terraform -chdir); --init-arg adds one argument to terraform init. -out,
+-detailed-exitcode, -input=true and -chdir are the gate's own and refused.
+
 Examples:
   $ twinguard gate --dir cdktf.out/stacks/twinmaker-dev
+  $ twinguard gate --dir infra --init-arg=-backend-config=prod.s3.tfbackend -- -var-file=prod.tfvars
   $ twinguard gate --dir infra --binary tofu --plan-only --format sarif --output twinguard.sarif --format text
   $ TWINGUARD_TERRAFORM=/opt/terraform/bin/terraform twinguard gate --dir infra
 
@@ -231,6 +276,7 @@ Exit codes:
 
 interface GateFlags {
   dir: string;
+  initArg?: string[];
   binary?: string;
   planOnly?: boolean;
   config?: string;
@@ -266,8 +312,14 @@ export function registerGateCommand(program: Command, io: Io, setExit: (code: nu
     .option('-c, --config <file>', 'configuration file (default: twinguard.config.yaml, .yml or .json in the working directory)')
     .option('--strict', 'fail when a resource type is not understood by any rule, or a module was not loaded')
     .option('--no-color', 'no colours in the text report (also: NO_COLOR=1)')
+    .option('--init-arg <arg>', 'one more argument for terraform init, repeatable (-backend-config=FILE, -reconfigure)', (arg: string, previous: string[] = []) => [...previous, arg])
+    .argument('[terraform-plan-args...]', 'after --: more arguments for terraform plan (-var-file=FILE, -target=ADDRESS, -destroy)')
     .addHelpText('after', GATE_EXAMPLES)
-    .action(async (flags: GateFlags) => {
+    .action(async (planArgs: string[], flags: GateFlags, command: Command) => {
+      // `gate infra` (meant as `--dir infra`) must not reach plan; terraform plan takes no operand either.
+      if (planArgs.length > 0 && !planArgs[0].startsWith('-')) {
+        command.error('error: twinguard gate takes no operand: arguments for terraform plan go after --, the working directory after --dir', { exitCode: EXIT_UNUSABLE });
+      }
       const outputs = pairs.resolve();
       setExit(
         await runGate(
@@ -279,6 +331,8 @@ export function registerGateCommand(program: Command, io: Io, setExit: (code: nu
             ...(flags.planOnly ? { planOnly: true } : {}),
             ...(flags.config !== undefined ? { config: flags.config } : {}),
             ...(flags.strict ? { strict: true } : {}),
+            ...(flags.initArg ? { initArgs: flags.initArg } : {}),
+            ...(planArgs.length > 0 ? { planArgs } : {}),
           },
           io,
         ),

@@ -4,6 +4,7 @@
 // apply of exactly the checked plan only when the check passes. Extra arguments go to the gate:
 //   npm run deploy -- dev --plan-only
 //   npm run deploy -- prod --format sarif --output twinguard.sarif --format text
+//   npm run deploy -- prod --init-arg=-reconfigure -- -var-file=/abs/prod.tfvars   (after --: for terraform plan)
 // The exit code is the gate's (0 applied, 1 blocking findings, 2 any other failure); an unknown
 // environment or a failed synth exits 2 with one line saying so.
 import { spawn, spawnSync } from 'node:child_process';

@@ -98,6 +98,14 @@ describe('synth, then the gate in the stack directory (the built dist/twinguard.
     expect(run.calls.map((c) => c.args[0])).toEqual(['npx', 'init', 'plan', 'show']);
   });
 
+  it('terraform arguments pass through too: --init-arg to init, what follows -- to plan', () => {
+    const run = deploy(['dev', '--plan-only', '--init-arg=-backend-config=dev.s3.tfbackend', '--', '-var-file=dev.tfvars', '-refresh=false']);
+    expect(run.code).toBe(0);
+    const argsOf = (command: string) => run.calls.find((c) => c.args[0] === command)?.args ?? [];
+    expect(argsOf('init')).toEqual(['init', '-input=false', '-backend-config=dev.s3.tfbackend']);
+    expect(argsOf('plan').slice(1, -1)).toEqual(['-input=false', '-var-file=dev.tfvars', '-refresh=false']);
+  });
+
   it('blocking findings: exit 1, no apply', () => {
     const run = deploy(['prod'], { plan: plan([key(false)]) });
     expect(run.code).toBe(1);

@@ -290,14 +290,87 @@ describe('options', () => {
   });
 });
 
+describe('arguments for terraform: --init-arg, and plan arguments after --', () => {
+  const argsOf = (run: GateRun, command: string) => run.calls.find((c) => c.args[0] === command)?.args;
+  /** A token in the shape of a GitHub personal access token (not a real one). */
+  const TOKEN = `ghp_${'a1B2c3D4e5'.repeat(3)}123456`;
+  const declaring = (variables: Record<string, object>) => ({ ...PASSING, configuration: { root_module: { variables } } });
+
+  it('passes them on unchanged, in order, before the gate\'s own -out; the apply of the saved plan takes none', async () => {
+    const run = await runScenario({ args: ['--init-arg', '-backend-config=prod.s3.tfbackend', '--init-arg=-reconfigure', '--', '-var-file=prod.tfvars', '-var', 'region=eu-west-1', '-target=module.twin', '-input=false'] });
+    expect(run.code).toBe(0);
+    expect(argsOf(run, 'init')).toEqual(['init', '-input=false', '-backend-config=prod.s3.tfbackend', '-reconfigure']);
+    const planned = argsOf(run, 'plan') ?? [];
+    expect(planned.slice(0, -1)).toEqual(['plan', '-input=false', '-var-file=prod.tfvars', '-var', 'region=eu-west-1', '-target=module.twin', '-input=false']);
+    expect(planned[planned.length - 1]).toMatch(/^-out=.*twinguard\.tfplan$/);
+    expect(argsOf(run, 'apply')).toEqual(['apply', '-input=false', planned[planned.length - 1].slice('-out='.length)]);
+  });
+
+  it('a plan made with -destroy is checked like any other: deleting a KMS key blocks the apply', async () => {
+    const destroyPlan = { ...PASSING, resource_changes: [{ address: 'aws_kms_key.data', mode: 'managed', type: 'aws_kms_key', name: 'data', provider_name: 'registry.terraform.io/hashicorp/aws', change: { actions: ['delete'], before: { enable_key_rotation: true }, after: null, after_unknown: {} } }], planned_values: { root_module: {} } };
+    const run = await runScenario({ plan: destroyPlan, args: ['--format', 'json', '--', '-destroy'] });
+    expect(argsOf(run, 'plan')?.[2]).toBe('-destroy');
+    expect(run.code).toBe(1);
+    expect(applies(run)).toEqual([]);
+    expect(JSON.parse(run.stdout).findings).toEqual([expect.objectContaining({ ruleId: 'kms-key-not-destroyed', address: 'aws_kms_key.data', blocking: true })]);
+  });
+
+  it('a credential given with -var to a variable not marked sensitive blocks the apply, and no output holds it', async () => {
+    const run = await runScenario({
+      plan: declaring({ api_token: {} }),
+      args: ['--format', 'json', '--output', 'out.json', '--format', 'sarif', '--output', 'out.sarif', '--format', 'text', '--', `-var=api_token=${TOKEN}`],
+    });
+    expect(run.code).toBe(1);
+    expect(applies(run)).toEqual([]);
+    const [json, sarif] = ['out.json', 'out.sarif'].map((name) => fs.readFileSync(path.join(run.cwd, name), 'utf8'));
+    expect(JSON.parse(json).findings).toEqual([expect.objectContaining({ ruleId: 'no-credentials-in-variables', address: 'var.api_token', blocking: true })]);
+    const everything = [run.stdout, run.stderr, json, sarif].join('\n');
+    expect(everything).toContain('var.api_token');
+    expect(everything).not.toContain(TOKEN);
+    expect(everything).not.toContain(TOKEN.slice(4, 20));
+  });
+
+  it('the same credential given to a sensitive variable passes: that is how credentials should reach terraform', async () => {
+    const run = await runScenario({ plan: declaring({ api_token: { sensitive: true } }), args: ['--', '-var', `api_token=${TOKEN}`] });
+    expect(argsOf(run, 'plan')).toContain(`api_token=${TOKEN}`);
+    expect(run.code).toBe(0);
+    expect(commands(run)).toEqual(['init', 'plan', 'show', 'apply']);
+    expect(run.stdout + run.stderr).not.toContain(TOKEN);
+  });
+
+  const refused: { args: string[]; line: RegExp }[] = [
+    { args: ['--', '-out=mine.tfplan'], line: /^twinguard gate: arguments failed: plan argument -out is refused: the gate writes the plan to a private file, checks it and applies exactly that file; nothing was applied$/ },
+    { args: ['--', '--out', 'mine.tfplan'], line: /plan argument -out is refused/ },
+    { args: ['--', '-detailed-exitcode'], line: /plan argument -detailed-exitcode is refused: the gate takes any exit code but 0 as a failed plan/ },
+    { args: ['--', '-input'], line: /plan argument -input is refused: the gate runs terraform without prompts/ },
+    { args: ['--', '-input=true'], line: /plan argument -input is refused/ },
+    { args: ['--init-arg=-input=1'], line: /init argument -input is refused/ },
+    { args: ['--init-arg', '-chdir=elsewhere'], line: /init argument -chdir is refused: the working directory is --dir/ },
+  ];
+
+  it.each(refused)('refuses $args before anything runs, naming the flag and not its value', async ({ args, line }) => {
+    const run = await runScenario({ args });
+    expect(run.calls).toEqual([]);
+    expect(run.code).toBe(2);
+    expect(run.gateLines).toEqual([expect.stringMatching(line)]);
+    expect(run.stderr).not.toMatch(/mine\.tfplan|elsewhere/);
+  });
+
+  it('accepts what only looks like a refused flag: -input=false, a -var value', async () => {
+    const run = await runScenario({ args: ['--', '-input=false', '-var=out=-out', '-var', 'note=-detailed-exitcode'] });
+    expect(run.code).toBe(0);
+    expect(commands(run)).toEqual(['init', 'plan', 'show', 'apply']);
+  });
+});
+
 describe('the built command (dist/twinguard.js gate), as a pipeline runs it', () => {
-  const run = (fake: Record<string, string>, planDoc: object) => {
+  const run = (fake: Record<string, string>, planDoc: object, extra: readonly string[] = []) => {
     const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-gate-process-'));
     roots.push(cwd);
     fs.mkdirSync(path.join(cwd, 'stack'));
     const log = path.join(cwd, 'calls.jsonl');
     fs.writeFileSync(path.join(cwd, 'show.json'), JSON.stringify(planDoc));
-    const result = twinguardProcess(['gate', '--dir', 'stack', '--format', 'json', '--output', 'report.json'], {
+    const result = twinguardProcess(['gate', '--dir', 'stack', '--format', 'json', '--output', 'report.json', ...extra], {
       cwd,
       env: { PATH: `${FAKE_BIN}${path.delimiter}${process.env.PATH ?? ''}`, FAKE_TF_LOG: log, FAKE_TF_PLAN_JSON: path.join(cwd, 'show.json'), TWINGUARD_TERRAFORM: undefined, ...fake },
     });
@@ -320,5 +393,17 @@ describe('the built command (dist/twinguard.js gate), as a pipeline runs it', ()
     expect([...blocked.calls, ...failed.calls]).not.toContain('apply');
     expect(failed.stderr).toMatch(/^twinguard gate: plan failed: terraform plan exited with code 1; nothing was applied$/m);
     expect(failed.stderr).not.toMatch(/\n\s+at |node:internal/);
+  });
+
+  it('passes what follows -- to terraform plan, and refuses an operand before it: exit 2, one line, nothing run', () => {
+    const passed = run({}, PASSING, ['--init-arg', '-upgrade', '--', '-var-file=prod.tfvars']);
+    expect(passed.code).toBe(0);
+    expect(passed.calls).toEqual(['init', 'plan', 'show', 'apply']);
+    const operand = run({}, PASSING, ['infra']);
+    const unknownFlag = run({}, PASSING, ['-var-file=prod.tfvars']);
+    expect([operand.code, unknownFlag.code]).toEqual([2, 2]);
+    expect([...operand.calls, ...unknownFlag.calls]).toEqual([]);
+    expect(operand.stderr.trim().split('\n')).toEqual([expect.stringMatching(/takes no operand: arguments for terraform plan go after --, the working directory after --dir/)]);
+    expect(unknownFlag.stderr.trim().split('\n')).toEqual([expect.stringMatching(/unknown option/)]);
   });
 });
