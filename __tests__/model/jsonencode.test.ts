@@ -1,9 +1,9 @@
 /**
- * `jsonencode` of a constant, as the configuration loaders evaluate it: the same string Terraform
- * puts in a plan, or nothing at all when the expression is not a constant.
+ * `jsonencode` of what an expression fixes by itself (constants, functions of them), as the
+ * configuration loaders evaluate it: the same string Terraform puts in a plan, or nothing at all.
  */
 import fc from 'fast-check';
-import { constantJsonencode } from '../../checks/model/jsonencode';
+import { constantJsonencode } from '../../checks/model/evaluate';
 
 const wrap = (expression: string): string => `\${jsonencode(${expression})}`;
 
@@ -17,6 +17,7 @@ describe('constantJsonencode', () => {
     ['$${ and %%{ stand for ${ and %{', '"$${x}-%%{y}"', '"${x}-%{y}"'],
     ['a key named __proto__ is a key like any other', '{ "__proto__" = 1, constructor = 2 }', '{"__proto__":1,"constructor":2}'],
     ['comments of every kind', '{\n  # one\n  a = 1 // two\n  /* three */ b = 2\n}', '{"a":1,"b":2}'],
+    ['a function of constants', '{ a = lower("X"), b = merge({ c = 1 }, { d = [2] }) }', '{"a":"x","b":{"c":1,"d":[2]}}'],
   ])('%s', (_name, expression, expected) => {
     expect(constantJsonencode(wrap(expression))).toBe(expected);
   });
@@ -27,7 +28,8 @@ describe('constantJsonencode', () => {
     ['a directive', '"%{ if true }x%{ endif }"'],
     ['an operator', '{ a = 1 + 2 }'],
     ['a conditional', '{ a = true ? 1 : 2 }'],
-    ['a function call', '{ a = lower("X") }'],
+    ['a function not evaluated', '{ a = format("%s", "X") }'],
+    ['a local (nothing but the expression is known here)', '{ a = local.x }'],
     ['a for expression', '[for s in var.list : s]'],
     ['a heredoc', '<<EOT\nx\nEOT'],
     ['an index on a literal', '[null[0]]'],

@@ -22,6 +22,10 @@
  *   policy-jsonencode a TLS-only bucket policy written with jsonencode() of constants in main.tf and
  *                    as a literal JSON string in cdk.tf.json: the .tf loader evaluates jsonencode of
  *                    a constant, so all three forms agree (it was the one that differed)
+ *   locals           policy-jsonencode's infrastructure written with `locals` (name, tags, the policy
+ *                    statement), merge() into default_tags and jsonencode() of a local: the plan's
+ *                    configuration lists references to locals (a plan does not record them), the
+ *                    configuration loaders evaluate them to the plan's very values
  *   policy-document  the usual TLS-only policy: an aws_iam_policy_document data source (read at apply
  *                    in the plan: its resources are the bucket's ARN) attached by a bucket policy
  *   secret-literal   a URL with a password written as a literal into a sensitive attribute: all
@@ -107,6 +111,7 @@ const SCENARIOS: { name: string; forms: Form[]; same?: Form[] }[] = [
   { name: 'sse-wrong-bucket', forms: ['plan', 'cdktf', 'hcl'] },
   { name: 'module-for-each', forms: ['plan', 'hcl'] },
   { name: 'policy-jsonencode', forms: ['plan', 'cdktf', 'hcl'] },
+  { name: 'locals', forms: ['plan', 'cdktf', 'hcl'] },
   { name: 'policy-document', forms: ['plan', 'cdktf', 'hcl'] },
   { name: 'secret-literal', forms: ['plan', 'cdktf', 'hcl'], same: [] },
   { name: 'for-each-chain', forms: ['plan', 'cdktf', 'hcl'] },
@@ -281,6 +286,16 @@ describe('inherent differences, stated', () => {
     expect(policyOf('hcl')).toEqual(policyOf('plan'));
     expect(policyOf('hcl').kind).toBe('known');
     expect(get('policy-jsonencode', 'hcl').verdicts).not.toContainEqual(expect.arrayContaining(['s3-bucket-deny-insecure-transport']));
+  });
+
+  it('locals: the configuration forms evaluate them to the plan\'s values (the plan lists only references to them)', () => {
+    for (const form of ['cdktf', 'hcl'] as const) {
+      const graph = graphs.get(key('locals', form)) as Graph;
+      expect(graph.ofType('aws_s3_bucket')[0].attr('bucket').string()).toEqual({ kind: 'known', value: 'twinguard-literal' });
+      const policy = graph.ofType('aws_s3_bucket_policy')[0].attr('policy').string();
+      expect(policy).toEqual((graphs.get(key('policy-jsonencode', 'plan')) as Graph).ofType('aws_s3_bucket_policy')[0].attr('policy').string());
+      expect(get('locals', form).tags).toEqual(get('policy-jsonencode', 'plan').tags);
+    }
   });
 
   it('tags_all: the plan carries it computed, the configuration loaders never compute it (the effective tags above agree)', () => {

@@ -63,6 +63,25 @@ describe('a value nested far deeper than Terraform writes', () => {
     expect(stderr.trim().split('\n')).toEqual([expect.stringMatching(TOO_DEEP)]);
   });
 
+  const expression = (inner: string) => ({ locals: { x: 'a' }, resource: { aws_s3_bucket: { b: { bucket: inner } } } });
+  it.each([
+    ['brackets', `\${${'('.repeat(20_000)}local.x${')'.repeat(20_000)}}`],
+    ['templates in templates', `\${${'"\${'.repeat(20_000)}local.x${'}"'.repeat(20_000)}}`],
+    ['a heredoc of templates', `\${<<EOT\n${'${"'.repeat(20_000)}x${'"}'.repeat(20_000)}\nEOT\n}`],
+  ])('an expression of %s nested 20,000 deep in a cdk.tf.json string: exit 2, one line that says so', async (_name, inner) => {
+    const file = tmp.file('deep-expression.cdk.tf.json', JSON.stringify(expression(inner)));
+    const { code, stdout, stderr } = await runCheck([file], tmp.dir);
+    expect({ code, stdout }).toEqual({ code: 2, stdout: '' });
+    expect(stderr.trim().split('\n')).toEqual([expect.stringMatching(/deep-expression\.cdk\.tf\.json: an expression whose brackets or templates nest deeper than 512 levels: twinguard does not read it/)]);
+  });
+
+  it('an expression nested as deep as the limit allows is read', async () => {
+    const file = tmp.file('deep-ok.cdk.tf.json', JSON.stringify(expression(`\${${'('.repeat(400)}local.x${')'.repeat(400)}}`)));
+    const { code, stderr } = await runCheck([file, '--format', 'json'], tmp.dir);
+    expect(stderr).toBe('');
+    expect(code).toBe(1); // the bucket's own findings: it was read and judged
+  });
+
   it.each(['after', 'before', 'planned'] as const)('a streamed plan, the deep value in the change\'s %s: refused at its byte offset', async (where) => {
     const text = planText(DEEP, where);
     const file = tmp.file(`streamed-${where}.json`, text);

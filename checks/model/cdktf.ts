@@ -21,7 +21,8 @@ import * as path from 'node:path';
 import { InputError } from '../errors';
 import { invalidJsonMessage } from './json-error';
 import { nestsTooDeep, TOO_DEEP } from './nesting';
-import { bareReference, forEachReferences, parseTemplate, splitAttribute, splitBlock, type ValueStyle } from './expressions';
+import { bareReference, type Evaluator, EXPRESSION_TOO_DEEP, ExpressionTooDeep, forEachReferences, parseTemplate, splitAttribute, splitBlock, type ValueStyle } from './expressions';
+import { LocalScope } from './evaluate';
 import { declaredVariable } from './variables';
 import { record } from './records';
 import type { ConfigNode, LoadedInput, ModuleCallData, OutputData, ProviderData, ResourceData, VariableDeclaration } from './types';
@@ -73,9 +74,10 @@ const literalString = (value: unknown): string | undefined => {
   return parsed.literal ? parsed.value : undefined;
 };
 
-/** The value style of a body managed by `provider` in a document of `style`. */
-const valueStyle = (style: DocumentStyle, provider: string): ValueStyle => ({
+/** The value style of a body managed by `provider` in a document of `style`, in a module whose locals `evaluator` knows. */
+const valueStyle = (style: DocumentStyle, provider: string, evaluator: Evaluator): ValueStyle => ({
   objectsAreBlocks: style === 'json' && !BLOCKLESS_PROVIDERS.has(provider),
+  evaluator,
 });
 
 /** `aws` -> `registry.terraform.io/hashicorp/aws`; `hashicorp/awscc` -> `registry.terraform.io/hashicorp/awscc`. */
@@ -213,6 +215,7 @@ function readResources(
   fullNames: Map<string, string>,
   blocks: BlockRepetitions,
   input: string,
+  evaluator: Evaluator,
 ): ResourceData[] {
   const out: ResourceData[] = [];
   for (const [type, named] of labeled(mode === 'managed' ? doc.resource : doc.data)) {
@@ -222,7 +225,7 @@ function readResources(
       const body = bodies[0];
       const providerRef = providerRefOf(type, body);
       const providerLocal = providerRef.split('.')[0];
-      const split = splitBlock(body, valueStyle(style, providerLocal), RESOURCE_META);
+      const split = splitBlock(body, valueStyle(style, providerLocal, evaluator), RESOURCE_META);
       const { repetition, keys } = repetitionOf(body, blocks);
       const forEach = forEachRefsOf(body);
       const constructPath = constructPathOf(body);
@@ -254,19 +257,21 @@ function readResources(
   return out;
 }
 
-function readProviders(doc: Body, scope: ModuleScope, style: DocumentStyle, fullNames: Map<string, string>): ProviderData[] {
+function readProviders(doc: Body, scope: ModuleScope, style: DocumentStyle, fullNames: Map<string, string>, evaluator: Evaluator): ProviderData[] {
   const out: ProviderData[] = [];
   for (const [name, value] of labeled(doc.provider)) {
     for (const body of bodiesOf(value)) {
       const alias = literalString(body.alias);
       const key = alias ? `${name}.${alias}` : name;
+      const split = splitBlock(body, valueStyle(style, name, evaluator), new Set(['alias', 'version']));
       out.push({
         key: scope.configPath ? `${scope.configPath}:${key}` : key,
         name,
         ...(alias ? { alias } : {}),
         module: scope.configPath,
         fullName: fullNames.get(name) ?? fullProviderName(name),
-        config: splitBlock(body, valueStyle(style, name), new Set(['alias', 'version'])).config,
+        config: split.config,
+        values: { after: split.after, unknown: split.unknown ?? {} },
       });
     }
   }
@@ -283,12 +288,12 @@ function notLoadedReason(source: string | undefined, followsLocalModules: boolea
   return followsLocalModules ? undefined : `local module source ${source} is not loaded from cdktf output: its resources are not checked (check a plan to cover them)`;
 }
 
-function readModuleCalls(doc: Body, scope: ModuleScope, followsLocalModules: boolean): ModuleCallData[] {
+function readModuleCalls(doc: Body, scope: ModuleScope, followsLocalModules: boolean, evaluator: Evaluator): ModuleCallData[] {
   const out: ModuleCallData[] = [];
   for (const [name, value] of labeled(doc.module)) {
     for (const body of bodiesOf(value)) {
       const inputs = record<ConfigNode>();
-      for (const [key, input] of Object.entries(body)) if (!MODULE_META.has(key)) inputs[key] = splitAttribute(input).config;
+      for (const [key, input] of Object.entries(body)) if (!MODULE_META.has(key)) inputs[key] = splitAttribute(input, undefined, evaluator).config;
       const providers = record<string>();
       for (const map of bodiesOf(body.providers)) {
         for (const [child, parent] of Object.entries(map)) {
@@ -314,11 +319,11 @@ function readModuleCalls(doc: Body, scope: ModuleScope, followsLocalModules: boo
   return out;
 }
 
-function readOutputs(doc: Body, scope: ModuleScope): OutputData[] {
+function readOutputs(doc: Body, scope: ModuleScope, evaluator: Evaluator): OutputData[] {
   const out: OutputData[] = [];
   for (const [name, value] of labeled(doc.output)) {
     for (const body of bodiesOf(value)) {
-      out.push({ module: scope.configPath, name, expr: splitAttribute(body.value).config, ...(body.sensitive === true ? { sensitive: true } : {}) });
+      out.push({ module: scope.configPath, name, expr: splitAttribute(body.value, undefined, evaluator).config, ...(body.sensitive === true ? { sensitive: true } : {}) });
     }
   }
   return out;
@@ -333,7 +338,8 @@ function readVariables(doc: Body, module: string): VariableDeclaration[] {
  * Read one module's configuration document (a cdk.tf.json, or the merged hcl2json output of a
  * directory's .tf files). Module calls are listed, not followed; with `followsLocalModules`
  * (the HCL loader) only calls with other sources are marked `notLoaded`. `blocks` gives the
- * repetitions of the module's blocks when its configuration spans more documents than `doc`.
+ * repetitions of the module's blocks when its configuration spans more documents than `doc`, and
+ * `evaluator` its `local` values.
  */
 export function readConfiguration(
   doc: Body,
@@ -342,16 +348,26 @@ export function readConfiguration(
   input: string,
   followsLocalModules = false,
   blocks: BlockRepetitions = blockRepetitions([doc]),
+  evaluator: Evaluator = new LocalScope(bodiesOf(doc.locals)),
 ): ModuleContent {
+  try {
+    return readModule(doc, scope, style, input, followsLocalModules, blocks, evaluator);
+  } catch (error) {
+    if (error instanceof ExpressionTooDeep) throw new InputError(input, EXPRESSION_TOO_DEEP);
+    throw error;
+  }
+}
+
+function readModule(doc: Body, scope: ModuleScope, style: DocumentStyle, input: string, followsLocalModules: boolean, blocks: BlockRepetitions, evaluator: Evaluator): ModuleContent {
   const fullNames = requiredProviders(doc);
   return {
     resources: [
-      ...readResources(doc, 'managed', scope, style, fullNames, blocks, input),
-      ...readResources(doc, 'data', scope, style, fullNames, blocks, input),
+      ...readResources(doc, 'managed', scope, style, fullNames, blocks, input, evaluator),
+      ...readResources(doc, 'data', scope, style, fullNames, blocks, input, evaluator),
     ],
-    providers: readProviders(doc, scope, style, fullNames),
-    moduleCalls: readModuleCalls(doc, scope, followsLocalModules),
-    outputs: readOutputs(doc, scope),
+    providers: readProviders(doc, scope, style, fullNames, evaluator),
+    moduleCalls: readModuleCalls(doc, scope, followsLocalModules, evaluator),
+    outputs: readOutputs(doc, scope, evaluator),
     variableDeclarations: readVariables(doc, scope.configPath),
   };
 }

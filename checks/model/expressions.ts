@@ -12,10 +12,11 @@
  *   data.aws_iam_policy_document.p.json -> data.aws_iam_policy_document.p.json, data.aws_iam_policy_document.p
  *   var.x / local.x / each.key / each.value.name / count.index / path.module -> as written, then shorter
  *
- * It evaluates nothing but `jsonencode` of a constant (see jsonencode.ts), which is as certain as a
- * literal: any other value that is not a literal is unknown, never guessed.
+ * Given a module's `Evaluator` (evaluate.ts), it evaluates what the code fixes: `local` values and
+ * a few functions of them (`jsonencode`, `merge`…), as certain as a literal. Any other value that is
+ * not a literal is unknown, never guessed.
  */
-import { constantJsonencode } from './jsonencode';
+import { MAX_NESTING } from './nesting';
 import { record } from './records';
 import type { ConfigNode } from './types';
 
@@ -71,6 +72,14 @@ export function referencesOfTraversal(root: string, steps: readonly Step[]): str
   return [...out, ...extra];
 }
 
+/**
+ * An expression whose brackets or templates nest deeper than `MAX_NESTING` (only a crafted file
+ * does): scanning it would overflow the stack. The loaders refuse the input with `EXPRESSION_TOO_DEEP`.
+ */
+export class ExpressionTooDeep extends Error {}
+
+export const EXPRESSION_TOO_DEEP = `an expression whose brackets or templates nest deeper than ${MAX_NESTING} levels: twinguard does not read it (Terraform code nests far fewer)`;
+
 /** A small scanner over HCL expression text: enough to find traversals, strings and brackets. */
 class Scanner {
   pos = 0;
@@ -79,7 +88,11 @@ class Scanner {
     readonly text: string,
     /** Names bound by `for` expressions and dynamic-block iterators: not references. */
     readonly locals: ReadonlySet<string> = new Set(),
-  ) {}
+    /** Brackets and templates around this scanner's text. */
+    readonly depth = 0,
+  ) {
+    if (depth > MAX_NESTING) throw new ExpressionTooDeep();
+  }
 
   get done(): boolean {
     return this.pos >= this.text.length;
@@ -118,7 +131,7 @@ class Scanner {
         raw += this.text.slice(this.pos, this.pos + 2);
         this.pos += 2;
       } else if ((this.peek() === '$' || this.peek() === '%') && this.peek(1) === '{') {
-        const end = matchingBrace(this.text, this.pos + 1);
+        const end = matchingBrace(this.text, this.pos + 1, this.depth + 1);
         raw += this.text.slice(this.pos, end + 1);
         this.pos = end + 1;
       } else {
@@ -127,7 +140,7 @@ class Scanner {
       }
     }
     this.pos += 1; // closing quote
-    const parsed = parseTemplate(raw, this.locals);
+    const parsed = parseTemplate(raw, this.locals, this.depth + 1);
     if (!parsed.literal) this.references.push(...parsed.references);
   }
 
@@ -147,7 +160,7 @@ class Scanner {
         previous = 'value';
       } else if (c === '(' || c === '[' || c === '{') {
         this.pos += 1;
-        const inner = new Scanner(this.text, forLocals);
+        const inner = new Scanner(this.text, forLocals, this.depth + 1);
         inner.pos = this.pos;
         inner.expression(c === '(' ? ')' : c === '[' ? ']' : '}');
         this.references.push(...inner.references);
@@ -195,7 +208,7 @@ class Scanner {
     const rest = this.text.slice(bodyStart);
     const found = end.exec(rest);
     const body = found ? rest.slice(0, found.index) : rest;
-    const parsed = parseTemplate(body, this.locals);
+    const parsed = parseTemplate(body, this.locals, this.depth + 1);
     if (!parsed.literal) this.references.push(...parsed.references);
     this.pos = found ? bodyStart + found.index + found[0].length : this.text.length;
   }
@@ -254,14 +267,15 @@ function unescapeQuoted(raw: string): string {
 }
 
 /** Index of the `}` that closes the `{` at `open`, skipping nested brackets and quoted strings. */
-function matchingBrace(text: string, open: number): number {
+export function matchingBrace(text: string, open: number, nesting = 0): number {
+  if (nesting > MAX_NESTING) throw new ExpressionTooDeep();
   let depth = 0;
   for (let i = open; i < text.length; i += 1) {
     const c = text[i];
     if (c === '"') {
       for (i += 1; i < text.length && text[i] !== '"'; i += 1) {
         if (text[i] === '\\') i += 1;
-        else if ((text[i] === '$' || text[i] === '%') && text[i + 1] === '{') i = matchingBrace(text, i + 1);
+        else if ((text[i] === '$' || text[i] === '%') && text[i + 1] === '{') i = matchingBrace(text, i + 1, nesting + 1);
       }
     } else if (c === '{' || c === '[' || c === '(') depth += 1;
     else if (c === '}' || c === ']' || c === ')') {
@@ -273,8 +287,8 @@ function matchingBrace(text: string, open: number): number {
 }
 
 /** The references of one HCL expression (the text between `${` and `}`). */
-export function referencesInExpression(expression: string, locals: ReadonlySet<string> = new Set()): string[] {
-  const scanner = new Scanner(expression, locals);
+export function referencesInExpression(expression: string, locals: ReadonlySet<string> = new Set(), depth = 0): string[] {
+  const scanner = new Scanner(expression, locals, depth);
   scanner.expression();
   return scanner.references;
 }
@@ -283,7 +297,7 @@ export function referencesInExpression(expression: string, locals: ReadonlySet<s
  * A string of Terraform JSON syntax: a literal (with `$${` and `%%{` unescaped) when it holds no
  * interpolation or directive, otherwise a template with the references of its expressions.
  */
-export function parseTemplate(text: string, locals: ReadonlySet<string> = new Set()): TemplateValue {
+export function parseTemplate(text: string, locals: ReadonlySet<string> = new Set(), depth = 0): TemplateValue {
   if (!text.includes('${') && !text.includes('%{')) return { literal: true, value: text };
   let literal = '';
   let isLiteral = true;
@@ -296,16 +310,16 @@ export function parseTemplate(text: string, locals: ReadonlySet<string> = new Se
       i += 2;
     } else if ((c === '$' || c === '%') && text[i + 1] === '{') {
       isLiteral = false;
-      const end = matchingBrace(text, i + 1);
+      const end = matchingBrace(text, i + 1, depth);
       const inner = text.slice(i + 2, end).replace(/^~/, '').replace(/~$/, '');
       if (c === '%') {
         const loop = /^\s*for\s+([A-Za-z_][\w-]*)(?:\s*,\s*([A-Za-z_][\w-]*))?\s+in\s+/.exec(inner);
         if (loop) {
           scopeLocals.add(loop[1]);
           if (loop[2]) scopeLocals.add(loop[2]);
-          references.push(...referencesInExpression(inner.slice(loop[0].length), scopeLocals));
-        } else references.push(...referencesInExpression(inner.replace(/^\s*if\b/, ''), scopeLocals));
-      } else references.push(...referencesInExpression(inner, scopeLocals));
+          references.push(...referencesInExpression(inner.slice(loop[0].length), scopeLocals, depth + 1));
+        } else references.push(...referencesInExpression(inner.replace(/^\s*if\b/, ''), scopeLocals, depth + 1));
+      } else references.push(...referencesInExpression(inner, scopeLocals, depth + 1));
       i = end;
     } else literal += c;
   }
@@ -333,6 +347,17 @@ export function forEachReferences(value: unknown): string[] | undefined {
 // ---------------------------------------------------------------------------------------------
 // Values: literals into `after`, expressions into the unknown mask, both into ConfigNodes.
 
+/**
+ * What the configuration fixes beyond literals (`local` values, see evaluate.ts): a loader passes one
+ * per module.
+ */
+export interface Evaluator {
+  /** A template string's value, split as a plan writes it; undefined when it is unknown as a whole. */
+  template(text: string): { readonly after: unknown; readonly unknown: unknown; readonly whollyKnown: boolean } | undefined;
+  /** References with each `local.<name>…` replaced by those of the local's expression. */
+  expand(references: readonly string[]): string[];
+}
+
 /** How a body's objects are read. */
 export interface ValueStyle {
   /**
@@ -342,6 +367,8 @@ export interface ValueStyle {
    * providers without blocks (`awscc`: every object is an attribute).
    */
   readonly objectsAreBlocks: boolean;
+  /** The module's `local` values; without one, every expression that is not a literal is unknown. */
+  readonly evaluator?: Evaluator;
 }
 
 /** A configuration value split three ways. */
@@ -395,37 +422,41 @@ const isBlockList = (value: unknown[]): boolean => value.length > 0 && value.eve
  * Split an attribute's value (a literal, a template string, a map, a list) into its literal part,
  * its unknown mask and one expression node whose references are those of every part.
  */
-export function splitAttribute(value: unknown, locals: ReadonlySet<string> = new Set()): SplitValue {
+export function splitAttribute(value: unknown, locals: ReadonlySet<string> = new Set(), evaluator?: Evaluator): SplitValue {
   if (typeof value === 'string') {
-    const encoded = constantJsonencode(value);
-    if (encoded !== undefined) return { after: encoded, unknown: undefined, config: expr(encoded, [], true) };
     const parsed = parseTemplate(value, locals);
-    return parsed.literal
-      ? { after: parsed.value, unknown: undefined, config: expr(parsed.value, [], true) }
-      : { after: undefined, unknown: true, config: expr(undefined, parsed.references, false) };
+    if (parsed.literal) return { after: parsed.value, unknown: undefined, config: expr(parsed.value, [], true) };
+    // Names bound by a `for` or a dynamic block's iterator would shadow locals: not evaluated there.
+    const evaluated = evaluator && locals.size === 0 ? evaluator.template(value) : undefined;
+    const references = evaluator ? evaluator.expand(parsed.references) : parsed.references;
+    // What the code fixes whole is a constant; a value with unknown parts keeps its references.
+    if (evaluated?.whollyKnown) return { after: evaluated.after, unknown: undefined, config: expr(evaluated.after, [], true) };
+    if (evaluated) return { after: evaluated.after, unknown: evaluated.unknown, config: expr(undefined, references, false) };
+    return { after: undefined, unknown: true, config: expr(undefined, references, false) };
   }
   if (Array.isArray(value)) {
-    const parts = value.map((item) => splitAttribute(item, locals));
+    const parts = value.map((item) => splitAttribute(item, locals, evaluator));
     const unknown = parts.some((p) => p.unknown !== undefined) ? parts.map((p) => p.unknown ?? false) : undefined;
-    return { after: parts.map((p) => (p.unknown === true ? null : p.after)), unknown, config: merged(value, parts) };
+    const after = parts.map((p) => (p.unknown === true ? null : p.after));
+    return { after, unknown, config: merged(after, parts) };
   }
   if (isPlainObject(value)) {
     const keys = Object.keys(value);
     if (keys.some((k) => !parseTemplate(k).literal)) {
-      const references = keys.flatMap((k) => [...refsOf(parseTemplate(k, locals)), ...refsOfNode(splitAttribute(value[k], locals).config)]);
+      const references = keys.flatMap((k) => [...refsOf(parseTemplate(k, locals)), ...refsOfNode(splitAttribute(value[k], locals, evaluator).config)]);
       return { after: undefined, unknown: true, config: expr(undefined, references, false) };
     }
     const after = record();
     const unknown = record();
     const parts: SplitValue[] = [];
     for (const key of keys) {
-      const name = literalValue(key) as string;
-      const part = splitAttribute(value[key], locals);
+      const name = (parseTemplate(key) as { value: string }).value; // every key is literal here
+      const part = splitAttribute(value[key], locals, evaluator);
       parts.push(part);
       if (part.unknown !== true) after[name] = part.after;
       if (part.unknown !== undefined) unknown[name] = part.unknown;
     }
-    return { after, unknown: Object.keys(unknown).length > 0 ? unknown : undefined, config: merged(value, parts) };
+    return { after, unknown: Object.keys(unknown).length > 0 ? unknown : undefined, config: merged(after, parts) };
   }
   return { after: value, unknown: undefined, config: expr(value, [], true) };
 }
@@ -439,21 +470,13 @@ export function refsOfNode(node: ConfigNode): string[] {
   return Object.values(node.attrs).flatMap(refsOfNode);
 }
 
-/** One expression node for a composite attribute: constant when every part is, else all references. */
-function merged(value: unknown, parts: readonly SplitValue[]): ConfigNode {
+/**
+ * One expression node for a composite attribute: constant when every part is (its value is then the
+ * parts' values, `after`), else all references.
+ */
+function merged(after: unknown, parts: readonly SplitValue[]): ConfigNode {
   const constant = parts.every((p) => p.config.kind === 'expr' && p.config.hasConstant);
-  return constant ? expr(literalValue(value), [], true) : expr(undefined, parts.flatMap((p) => refsOfNode(p.config)), false);
-}
-
-/** A literal value with its string escapes (`$${`) undone. */
-function literalValue(value: unknown): unknown {
-  if (typeof value === 'string') {
-    const parsed = parseTemplate(value);
-    return parsed.literal ? parsed.value : value;
-  }
-  if (Array.isArray(value)) return value.map(literalValue);
-  if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [literalValue(k) as string, literalValue(v)]));
-  return value;
+  return constant ? expr(after, [], true) : expr(undefined, parts.flatMap((p) => refsOfNode(p.config)), false);
 }
 
 /**
@@ -486,7 +509,7 @@ export function splitBlock(body: Record<string, unknown>, style: ValueStyle, ski
 
 function splitNested(key: string, value: unknown, style: ValueStyle): SplitValue {
   const blocks = Array.isArray(value) && isBlockList(value) ? value : isPlainObject(value) && isSingleBlock(key, value, style) ? [value] : undefined;
-  if (!blocks || MAP_ATTRIBUTES.has(key)) return splitAttribute(value);
+  if (!blocks || MAP_ATTRIBUTES.has(key)) return splitAttribute(value, undefined, style.evaluator);
   const parts = blocks.map((b) => splitBlock(b as Record<string, unknown>, style));
   const unknown = parts.some((p) => p.unknown !== undefined) ? parts.map((p) => p.unknown ?? {}) : undefined;
   return { after: parts.map((p) => p.after), unknown, config: { kind: 'list', items: parts.map((p) => p.config) } };

@@ -35,6 +35,7 @@ import {
   type ModuleContent,
   type ModuleScope,
 } from './cdktf';
+import { LocalScope } from './evaluate';
 import { record } from './records';
 import type { LoadedInput } from './types';
 
@@ -195,7 +196,9 @@ function installedDir(installed: InstalledModules, scope: ModuleScope, name: str
 async function readModuleTree(dir: string, scope: ModuleScope, input: string, depth: number, out: ModuleContent, installed: InstalledModules): Promise<Body> {
   const { hcl, json } = await readDirectory(dir);
   const blocks = blockRepetitions([hcl, json]);
-  const parts = [readConfiguration(hcl, scope, 'hcl', input, true, blocks), readConfiguration(json, scope, 'json', input, true, blocks)];
+  // A local of a .tf file may be used in a .tf.json file of the same module, and the reverse.
+  const locals = new LocalScope([...bodiesOf(hcl.locals), ...bodiesOf(json.locals)]);
+  const parts = [readConfiguration(hcl, scope, 'hcl', input, true, blocks, locals), readConfiguration(json, scope, 'json', input, true, blocks, locals)];
   for (const part of parts) {
     out.resources.push(...part.resources);
     out.providers.push(...part.providers);

@@ -118,6 +118,11 @@ export interface ProviderData {
   readonly fullName?: string;
   /** The block's expressions: `default_tags`, `use_fips_endpoint`, `endpoints`, `access_key`, `region`… */
   readonly config: ConfigNode;
+  /**
+   * The block's values with their unknown mask, when the loader knows more than `config`'s constants
+   * (a configuration loader evaluates `local` values: `default_tags { tags = local.tags }`).
+   */
+  readonly values?: { readonly after: unknown; readonly unknown: unknown };
 }
 
 /** A `module "x" { … }` call. */

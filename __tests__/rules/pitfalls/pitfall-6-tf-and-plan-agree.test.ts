@@ -3,7 +3,8 @@
  * trivy #7098, #5907). The scenarios of __tests__/model/three-ways.test.ts, checked by the command
  * a user runs, give the same exit code and the same findings from every form. Two differences are
  * by design and safe: a value the .tf files compute with a function of anything but constants is
- * unknown there, never a pass (`jsonencode` of a constant is evaluated, as Terraform would); and the
+ * unknown there, never a pass (`local` values, `jsonencode`, `merge` and a few other functions of what the code fixes
+ * are evaluated, as Terraform would); and the
  * state backend, which only a configuration writes (a plan does not record it), is judged there only.
  */
 import * as fs from 'node:fs';
@@ -36,6 +37,16 @@ describe('pitfall 6: the plan and the .tf files of the same code get the same ve
     const plan = await check([path.join(dir, 'plan.json')]);
     const hcl = await check([dir, '--input-kind', 'hcl']);
     expect(plan.findings.map((f: { ruleId: string }) => f.ruleId)).not.toContain('s3-bucket-deny-insecure-transport');
+    expect(hcl).toEqual(plan);
+  });
+
+  it('code written with locals (merge() into default_tags, jsonencode() of a local) gets the plan\'s verdicts from the .tf files', async () => {
+    const dir = path.join(FIXTURES, 'locals');
+    const plan = await check([path.join(dir, 'plan.json')]);
+    const hcl = await check([dir, '--input-kind', 'hcl']);
+    expect(plan.code).toBe(1);
+    expect(plan.findings.map((f: { ruleId: string }) => f.ruleId)).not.toContain('s3-bucket-deny-insecure-transport');
+    expect(plan.findings.map((f: { ruleId: string }) => f.ruleId)).not.toContain('required-tags');
     expect(hcl).toEqual(plan);
   });
 

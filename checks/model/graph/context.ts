@@ -5,6 +5,7 @@
 import type { LoadedInput, ModuleCallData, OutputData, ProviderConfig, Resource } from '../types';
 import { normalizeModulePath } from '../module-path';
 import { type ModuleStep, moduleAddress, parseInstanceAddress, parseModuleAddress } from './addresses';
+import { ValueView } from '../value';
 import { constantView, isEmptyBlock } from './config';
 import { IdentityIndex } from './identity';
 import { blockAddress, makeResource, type ModulePaths, modulePathsOf, type ResourceContext } from './resource';
@@ -71,7 +72,7 @@ export class InputContext implements ResourceContext {
       ...(data.alias !== undefined ? { alias: data.alias } : {}),
       module: normalizeModulePath(data.module),
       input: input.input,
-      values: constantView(data.config),
+      values: data.values ? new ValueView(data.values.after, data.values.unknown) : constantView(data.config),
       data,
     }));
     for (const p of this.providers) {

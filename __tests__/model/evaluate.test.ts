@@ -1,0 +1,219 @@
+/**
+ * `local` values and the expressions built from them, as the configuration loaders evaluate them
+ * (checks/model/evaluate.ts): what the code fixes is known, what comes from outside is an unknown
+ * part, and any syntax not evaluated leaves the whole value unknown.
+ */
+import fc from 'fast-check';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { LocalScope, UNKNOWN, evaluateTemplate, splitPartial } from '../../checks/model/evaluate';
+import { ExpressionTooDeep } from '../../checks/model/expressions';
+import { buildGraph } from '../../checks/model/graph';
+import { loadHcl } from '../../checks/model/hcl';
+import type { Graph } from '../../checks/model/types';
+
+/** The graph of a directory of .tf files written from `files`. */
+async function parseHclDirectory(files: Record<string, string>): Promise<Graph> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-locals-'));
+  try {
+    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+    return buildGraph([await loadHcl(dir)]);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const LOCALS = new LocalScope([
+  {
+    name: 'twin',
+    env: '${var.environment}',
+    tags: { Environment: '${var.environment}', Owner: 'platform' },
+    more_tags: { Team: 'iot' },
+    list: ['a', 'b'],
+    count: 3,
+    flag: true,
+    nested: { inner: { value: 'deep' } },
+    arn: 'arn:aws:s3:::${local.name}',
+    self_loop: '${local.self_loop}',
+    a_to_b: '${local.b_to_a}',
+    b_to_a: '${local.a_to_b}',
+    bucket_id: '${aws_s3_bucket.b.id}',
+    via_bucket: '${local.bucket_id}',
+  },
+  { name: 'twinmaker' }, // a second locals block adds to the first (a name twice is refused by Terraform; the last one counts here)
+]);
+
+const value = (template: string): unknown => evaluateTemplate(template, LOCALS);
+
+describe('evaluated to a known value', () => {
+  it.each([
+    ['a literal local', '${local.name}', 'twinmaker'],
+    ['a template of locals', 'arn:aws:s3:::${local.name}/*', 'arn:aws:s3:::twinmaker/*'],
+    ['a local that is a template of locals', '${local.arn}', 'arn:aws:s3:::twinmaker'],
+    ['a number keeps its type alone', '${local.count}', 3],
+    ['a number in text', 'n-${local.count}', 'n-3'],
+    ['a boolean in text', '${local.flag}-x', 'true-x'],
+    ['attribute steps', '${local.nested.inner.value}', 'deep'],
+    ['index steps', '${local.list[1]}', 'b'],
+    ['a quoted key index', '${local.more_tags["Team"]}', 'iot'],
+    ['merge of known maps, the last key wins', '${merge(local.more_tags, { Team = "ops", Stage = "x" })}', { Team: 'ops', Stage: 'x' }],
+    ['merge skips null', '${merge(local.more_tags, null)}', { Team: 'iot' }],
+    ['concat', '${concat(local.list, ["c"])}', ['a', 'b', 'c']],
+    ['lower, upper, trimspace', '${lower("AB")}${upper("cd")}${trimspace("  e ")}', 'abCDe'],
+    ['join', '${join(",", local.list, ["c"])}', 'a,b,c'],
+    ['lookup with a key present', '${lookup(local.more_tags, "Team", "none")}', 'iot'],
+    ['lookup falls back to its default', '${lookup(local.more_tags, "Nope", "none")}', 'none'],
+    ['coalesce skips null and empty strings', '${coalesce(null, "", local.name)}', 'twinmaker'],
+    ['tostring of a number', '${tostring(local.count)}', '3'],
+    ['tolist of strings', '${tolist(local.list)}', ['a', 'b']],
+    ['tomap of strings', '${tomap(local.more_tags)}', { Team: 'iot' }],
+    ['jsonencode sorts keys and escapes as Terraform does', '${jsonencode({ b = 1, a = ["<&>"], c = local.name })}', '{"a":["\\u003c\\u0026\\u003e"],"b":1,"c":"twinmaker"}'],
+    ['escapes in a quoted string', '${"a\\"b\\n\\u0041"}', 'a"b\nA'],
+    ['$${ and %%{ stand for literal ${ and %{', 'x-$${local.name}-%%{y}', 'x-${local.name}-%{y}'],
+    ['parentheses', '${(local.name)}', 'twinmaker'],
+    ['a negative number literal', '${[-1, -2.5e1]}', [-1, -25]],
+    ['comments and newlines inside', '${merge(\n  # the team\n  local.more_tags, /* none */ {}\n)}', { Team: 'iot' }],
+  ])('%s: %s', (_, template, expected) => {
+    expect(value(template)).toEqual(expected);
+  });
+});
+
+describe('nested deeper than any real code (a crafted file)', () => {
+  it('brackets: unknown, without overflowing the stack', () => {
+    expect(value(`\${${'('.repeat(20_000)}local.name${')'.repeat(20_000)}}`)).toBe(UNKNOWN);
+    expect(value(`\${${'('.repeat(40)}local.name${')'.repeat(40)}}`)).toBe('twinmaker');
+  });
+
+  it('templates in templates: refused as the loaders refuse the input (ExpressionTooDeep), without overflowing the stack', () => {
+    expect(() => value(`\${${'"\${'.repeat(3000)}local.name${'}"'.repeat(3000)}}`)).toThrow(ExpressionTooDeep);
+  });
+});
+
+describe('partly known: the keys around an outside value stay known', () => {
+  it('a map with a variable in it', () => {
+    expect(value('${local.tags}')).toEqual({ Environment: UNKNOWN, Owner: 'platform' });
+    expect(splitPartial(value('${merge(local.tags, local.more_tags)}'))).toEqual({ after: { Owner: 'platform', Team: 'iot' }, unknown: { Environment: true } });
+  });
+
+  it('a list with an unknown element keeps its length and the known elements', () => {
+    expect(splitPartial(value('${concat(local.list, [var.x])}'))).toEqual({ after: ['a', 'b', null], unknown: [false, false, true] });
+  });
+
+  it('an unknown part makes a template, a string function or jsonencode unknown', () => {
+    expect(value('twin-${var.environment}')).toBe(UNKNOWN);
+    expect(value('${lower(local.env)}')).toBe(UNKNOWN);
+    expect(value('${jsonencode(local.tags)}')).toBe(UNKNOWN);
+    expect(value('${join("-", [local.name, var.x])}')).toBe(UNKNOWN);
+  });
+});
+
+describe('unknown as a whole, never guessed', () => {
+  it.each([
+    ['a variable', '${var.environment}'],
+    ['a resource attribute', '${aws_s3_bucket.b.arn}'],
+    ['a local made of a resource attribute', '${local.via_bucket}'],
+    ['count.index and each.key', 'x-${count.index}-${each.key}'],
+    ['an undeclared local', '${local.nope}'],
+    ['a local that refers to itself', '${local.self_loop}'],
+    ['locals that refer to each other', '${local.a_to_b}'],
+    ['an operator', '${local.count + 1}'],
+    ['a comparison', '${local.name == "x"}'],
+    ['a conditional', '${local.flag ? "a" : "b"}'],
+    ['a for expression', '${[for t in local.list : upper(t)]}'],
+    ['a for expression over an object', '${{for k, v in local.more_tags : k => v}}'],
+    ['a splat', '${local.list[*]}'],
+    ['a function not evaluated', '${format("%s", local.name)}'],
+    ['a provider function', '${provider::aws::arn_parse(local.arn)}'],
+    ['argument expansion', '${merge(local.list...)}'],
+    ['a directive', '%{if local.flag}yes%{endif}'],
+    ['a strip marker', '${~local.name~}'],
+    ['a missing key (Terraform refuses it)', '${local.more_tags.Nope}'],
+    ['an index out of range', '${local.list[5]}'],
+    ['merge of a list', '${merge(local.list)}'],
+    ['lookup of a missing key without default', '${lookup(local.more_tags, "Nope")}'],
+    ['a number Terraform writes in full', '${"n-${1e21}"}'],
+    ['a unary minus on anything but a number literal', '${-local.count}'],
+    ['a heredoc', '${<<EOT\nx\nEOT\n}'],
+    ['an unclosed interpolation', '${local.name'],
+    ['a key computed from an expression', '${{ (local.name) = 1 }}'],
+  ])('%s: %s', (_, template) => {
+    expect(value(template)).toBe(UNKNOWN);
+  });
+});
+
+describe('any text', () => {
+  it('evaluates to a value or UNKNOWN, never throws, and gives the same answer twice (property)', () => {
+    const token = fc.constantFrom('${', '}', '"', '\\', '(', ')', '[', ']', '{', '}', ',', '=', ':', '.', '*', '-', '1', 'local', 'name', 'tags', 'var', 'merge', 'jsonencode', 'lookup', 'for', ' ', '\n', '#', '/*', '$${', '%{', '~', '<<EOT\n', 'EOT', 'x');
+    fc.assert(
+      fc.property(fc.array(token, { maxLength: 40 }), (tokens) => {
+        const text = tokens.join('');
+        const first = evaluateTemplate(text, LOCALS);
+        expect(evaluateTemplate(text, LOCALS)).toEqual(first);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('references through locals (for linking resources)', () => {
+  it('a reference to a local is replaced by what the local references, transitively', () => {
+    expect(LOCALS.expand(['local.via_bucket'])).toEqual(['aws_s3_bucket.b.id', 'aws_s3_bucket.b']);
+    expect(LOCALS.expand(['local.tags', 'aws_kms_key.k.arn'])).toEqual(['var.environment', 'aws_kms_key.k.arn']);
+  });
+
+  it('an undeclared local, a cycle and a chain too long to follow stay as written: they resolve to nothing', () => {
+    expect(LOCALS.expand(['local.nope.x', 'local.nope'])).toEqual(['local.nope.x', 'local.nope']);
+    expect(LOCALS.expand(['local.a_to_b'])).toEqual(['local.a_to_b']);
+    const chain = new LocalScope([Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`l${i}`, i === 499 ? '${aws_s3_bucket.b.id}' : `\${local.l${i + 1}}`]))]);
+    expect(chain.expand(['local.l0'])).toEqual([expect.stringMatching(/^local\.l\d+$/)]);
+    expect(evaluateTemplate('${local.l0}', chain)).toBe(UNKNOWN);
+  });
+});
+
+describe('in a .tf directory', () => {
+  it('a resource and a provider get the values their locals give; an SSE configuration links through a local', async () => {
+    const graph = await parseHclDirectory({
+      'main.tf': `
+locals {
+  tags      = { Environment = var.environment, Owner = "platform" }
+  bucket_id = aws_s3_bucket.b.id
+  key_arn   = aws_kms_key.k.arn
+}
+variable "environment" {
+  default = "dev"
+}
+provider "aws" {
+  default_tags {
+    tags = merge(local.tags, { DataClassification = "internal" })
+  }
+}
+resource "aws_kms_key" "k" {
+  enable_key_rotation = true
+}
+resource "aws_s3_bucket" "b" {
+  bucket = "twin-\${local.tags.Owner}"
+}
+resource "aws_s3_bucket_server_side_encryption_configuration" "b" {
+  bucket = local.bucket_id
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm     = "aws:kms"
+      kms_master_key_id = local.key_arn
+    }
+  }
+}
+`,
+    });
+    const bucket = graph.ofType('aws_s3_bucket')[0];
+    expect(bucket.attr('bucket').string()).toEqual({ kind: 'known', value: 'twin-platform' });
+    const tags = graph.effectiveTags(bucket);
+    expect(tags).toEqual(expect.objectContaining({ status: 'known', tags: { Owner: 'platform', DataClassification: 'internal' }, unknownValues: ['Environment'] }));
+    const attached = graph.attached(bucket, 'aws_s3_bucket_server_side_encryption_configuration');
+    expect(attached.linked.map((r) => r.address)).toEqual(['aws_s3_bucket_server_side_encryption_configuration.b']);
+    expect(attached.undetermined).toEqual([]);
+    const sse = graph.ofType('aws_s3_bucket_server_side_encryption_configuration')[0];
+    const key = graph.resolve(sse, ['rule', 0, 'apply_server_side_encryption_by_default', 0, 'kms_master_key_id'], ['aws_kms_key']);
+    expect(key).toEqual(expect.objectContaining({ status: 'resources', targets: [expect.objectContaining({ address: 'aws_kms_key.k' })] }));
+  });
+});

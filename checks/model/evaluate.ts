@@ -1,0 +1,566 @@
+/**
+ * Values a configuration fixes without a plan: `local` values and the expressions built from them,
+ * for the configuration loaders (.tf through hcl2json, cdk.tf.json). A .tf file that tags through
+ * `default_tags { tags = local.tags }` then carries the same tags as the plan of that code, where
+ * it used to be unknown (peer-pitfall 6: a .tf scan and a plan scan of the same code disagree).
+ *
+ * Evaluated: literals, objects and tuples, string templates, `local.<name>` (with attribute and
+ * index steps), and the functions in `FUNCTIONS`. A value set from outside the code or only known
+ * at apply (`var.*`, a resource's attribute, `each`, `count`, `path`…) is an unknown part: the
+ * keys around it stay known (`{ Environment = var.env, Owner = "platform" }` has a known `Owner`).
+ * Any other syntax (operators, conditionals, `for`, splats, directives, heredocs, other functions)
+ * makes the whole value unknown, as before: nothing is guessed.
+ *
+ * A value is a "partial": JSON-like data in which `UNKNOWN` may stand for any part.
+ */
+import { type Evaluator, matchingBrace, parseTemplate } from './expressions';
+import { jsonencodeValue } from './jsonencode';
+import { record } from './records';
+
+/** A part of a value known only when Terraform plans or applies. */
+export const UNKNOWN: unique symbol = Symbol('unknown');
+
+/** What a local's name stands for. */
+interface EvalScope {
+  /** The local's value; `UNKNOWN` when it is not declared or cannot be evaluated. */
+  local(name: string): unknown;
+}
+
+/** Syntax or a function this module does not evaluate: the whole value is unknown. */
+class NotEvaluable extends Error {}
+
+const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** Whether a partial has no unknown part. */
+export function isWhollyKnown(value: unknown): boolean {
+  if (value === UNKNOWN) return false;
+  if (Array.isArray(value)) return value.every(isWhollyKnown);
+  if (isObject(value)) return Object.values(value).every(isWhollyKnown);
+  return true;
+}
+
+/** A primitive as a template writes it; `NotEvaluable` for what Terraform would refuse or write differently. */
+function templateText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'boolean') return String(value);
+  // Terraform writes numbers in full (1e21 as 1000000000000000000000): only plain decimals here.
+  if (typeof value === 'number' && Number.isFinite(value) && !/e/i.test(String(value))) return String(value);
+  throw new NotEvaluable();
+}
+
+const stringArg = (value: unknown): string => {
+  if (typeof value !== 'string') throw new NotEvaluable();
+  return value;
+};
+
+type Fn = (args: unknown[]) => unknown;
+
+/** A function of strings: unknown in, unknown out. */
+const onString =
+  (f: (s: string) => string): Fn =>
+  (args) => {
+    if (args.length !== 1) throw new NotEvaluable();
+    return args[0] === UNKNOWN ? UNKNOWN : f(stringArg(args[0]));
+  };
+
+/**
+ * The functions evaluated, as Terraform defines them. An argument that is unknown as a whole makes
+ * the result unknown; an unknown part inside a map or list stays in place.
+ */
+const FUNCTIONS: Readonly<Record<string, Fn>> = {
+  merge: (args) => {
+    if (args.some((a) => a === UNKNOWN)) return UNKNOWN;
+    const out = record();
+    for (const arg of args) {
+      if (arg === null) continue;
+      if (!isObject(arg)) throw new NotEvaluable();
+      Object.assign(out, arg);
+    }
+    return out;
+  },
+  concat: (args) => {
+    if (args.some((a) => a === UNKNOWN)) return UNKNOWN;
+    if (!args.every(Array.isArray)) throw new NotEvaluable();
+    return (args as unknown[][]).flat(1);
+  },
+  lower: onString((s) => s.toLowerCase()),
+  upper: onString((s) => s.toUpperCase()),
+  trimspace: onString((s) => s.trim()),
+  tostring: (args) => {
+    if (args.length !== 1) throw new NotEvaluable();
+    return args[0] === UNKNOWN ? UNKNOWN : templateText(args[0]);
+  },
+  // A map or list of strings is already what tomap/tolist make of it; other element types convert.
+  tomap: (args) => {
+    if (args.length !== 1) throw new NotEvaluable();
+    const [map] = args;
+    if (map === UNKNOWN) return UNKNOWN;
+    if (!isObject(map) || !Object.values(map).every((v) => v === UNKNOWN || typeof v === 'string')) throw new NotEvaluable();
+    return map;
+  },
+  tolist: (args) => {
+    if (args.length !== 1) throw new NotEvaluable();
+    const [list] = args;
+    if (list === UNKNOWN) return UNKNOWN;
+    if (!Array.isArray(list) || !list.every((v) => v === UNKNOWN || typeof v === 'string')) throw new NotEvaluable();
+    return list;
+  },
+  jsonencode: (args) => {
+    if (args.length !== 1) throw new NotEvaluable();
+    return isWhollyKnown(args[0]) ? jsonencodeValue(args[0]) : UNKNOWN;
+  },
+  join: (args) => {
+    if (args.length < 2) throw new NotEvaluable();
+    const [separator, ...lists] = args;
+    if (separator === UNKNOWN || lists.some((l) => l === UNKNOWN)) return UNKNOWN;
+    if (!lists.every(Array.isArray)) throw new NotEvaluable();
+    const items = (lists as unknown[][]).flat(1);
+    if (items.includes(UNKNOWN)) return UNKNOWN;
+    return items.map(stringArg).join(stringArg(separator));
+  },
+  lookup: (args) => {
+    if (args.length !== 2 && args.length !== 3) throw new NotEvaluable();
+    const [map, key, fallback] = args;
+    if (map === UNKNOWN || key === UNKNOWN) return UNKNOWN;
+    if (!isObject(map)) throw new NotEvaluable();
+    const name = stringArg(key);
+    if (Object.prototype.hasOwnProperty.call(map, name)) return map[name];
+    if (args.length === 3) return fallback;
+    throw new NotEvaluable();
+  },
+  coalesce: (args) => {
+    for (const arg of args) {
+      if (arg === UNKNOWN) return UNKNOWN;
+      if (arg !== null && arg !== '') return arg;
+    }
+    throw new NotEvaluable();
+  },
+};
+
+/** Brackets, calls and nested templates deeper than this are not evaluated (a crafted file would overflow the stack). */
+const MAX_DEPTH = 64;
+
+/** Locals that depend on each other further than this are not evaluated. */
+const MAX_CHAIN = 64;
+
+class Parser {
+  private at = 0;
+  private depth = 0;
+
+  constructor(
+    private readonly text: string,
+    private readonly scope: EvalScope,
+    /** How deep the template holding this expression is. */
+    private readonly nesting: number,
+  ) {}
+
+  /** The whole text as one expression. */
+  all(): unknown {
+    const value = this.expression();
+    this.skip();
+    if (this.at !== this.text.length) throw new NotEvaluable();
+    return value;
+  }
+
+  private peek(offset = 0): string {
+    return this.text[this.at + offset] ?? '';
+  }
+
+  private skip(): void {
+    for (;;) {
+      const c = this.peek();
+      if (c === ' ' || c === '\t' || c === '\n' || c === '\r') this.at++;
+      else if (c === '#' || (c === '/' && this.peek(1) === '/')) {
+        while (this.at < this.text.length && this.peek() !== '\n') this.at++;
+      } else if (c === '/' && this.peek(1) === '*') {
+        const end = this.text.indexOf('*/', this.at + 2);
+        if (end < 0) throw new NotEvaluable();
+        this.at = end + 2;
+      } else return;
+    }
+  }
+
+  private identifier(): string | undefined {
+    const match = /^[A-Za-z_][A-Za-z0-9_-]*/.exec(this.text.slice(this.at, this.at + 256));
+    if (!match) return undefined;
+    this.at += match[0].length;
+    return match[0];
+  }
+
+  private expect(c: string): void {
+    this.skip();
+    if (this.peek() !== c) throw new NotEvaluable();
+    this.at++;
+  }
+
+  /** One operand and its steps; an operator or a conditional after it is not evaluated. */
+  private expression(): unknown {
+    if (++this.depth > MAX_DEPTH) throw new NotEvaluable();
+    this.skip();
+    const value = this.steps(this.operand());
+    this.depth--;
+    return value;
+  }
+
+  private operand(): unknown {
+    const c = this.peek();
+    if (c === '(') {
+      this.at++;
+      const value = this.expression();
+      this.expect(')');
+      return value;
+    }
+    if (c === '"') return this.quoted();
+    if (c === '[') return this.tuple();
+    if (c === '{') return this.object();
+    if (c >= '0' && c <= '9') return this.number();
+    // A negated number literal: exact (any other unary minus is an operator, not evaluated).
+    if (c === '-' && this.peek(1) >= '0' && this.peek(1) <= '9') {
+      this.at++;
+      return -this.number();
+    }
+    const name = this.identifier();
+    if (name === undefined) throw new NotEvaluable();
+    if (name === 'true' || name === 'false') return name === 'true';
+    if (name === 'null') return null;
+    this.skip();
+    if (this.peek() === '(') return this.call(name);
+    if (name === 'for' || (this.peek() === ':' && this.peek(1) === ':')) throw new NotEvaluable();
+    if (name === 'local') {
+      if (this.peek() !== '.') throw new NotEvaluable();
+      this.at++;
+      const local = this.identifier();
+      if (local === undefined) throw new NotEvaluable();
+      return this.scope.local(local);
+    }
+    // var.x, a resource's attribute, data, module, each, count, path…: values set from outside the
+    // code or known only at plan or apply time. What follows is a step of an unknown value.
+    return UNKNOWN;
+  }
+
+  /** `.name`, `.0` and `[key]` steps; a splat is not evaluated. */
+  private steps(value: unknown): unknown {
+    let current = value;
+    for (;;) {
+      const c = this.peek();
+      if (c === '.' && this.peek(1) === '*') throw new NotEvaluable();
+      if (c === '.') {
+        this.at++;
+        const digits = /^[0-9]+/.exec(this.text.slice(this.at, this.at + 32))?.[0];
+        let key: string | number;
+        if (digits !== undefined) {
+          this.at += digits.length;
+          key = Number(digits);
+        } else {
+          const name = this.identifier();
+          if (name === undefined) throw new NotEvaluable();
+          key = name;
+        }
+        current = step(current, key);
+      } else if (c === '[') {
+        this.at++;
+        this.skip();
+        if (this.peek() === '*') throw new NotEvaluable();
+        const key = this.expression();
+        this.expect(']');
+        current = key === UNKNOWN ? UNKNOWN : step(current, key);
+      } else return current;
+    }
+  }
+
+  private call(name: string): unknown {
+    const fn = Object.prototype.hasOwnProperty.call(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
+    if (fn === undefined) throw new NotEvaluable();
+    this.at++; // (
+    const args: unknown[] = [];
+    for (;;) {
+      this.skip();
+      if (this.peek() === ')') {
+        this.at++;
+        return fn(args);
+      }
+      args.push(this.expression());
+      this.skip();
+      if (this.peek() === ',') this.at++;
+      else if (this.peek() !== ')') throw new NotEvaluable(); // an operator, or `...` expansion
+    }
+  }
+
+  private tuple(): unknown[] {
+    this.at++; // [
+    this.skip();
+    if (/^for\b/.test(this.text.slice(this.at, this.at + 4))) throw new NotEvaluable();
+    const out: unknown[] = [];
+    for (;;) {
+      this.skip();
+      if (this.peek() === ']') {
+        this.at++;
+        return out;
+      }
+      out.push(this.expression());
+      this.skip();
+      if (this.peek() === ',') this.at++;
+      else if (this.peek() !== ']') throw new NotEvaluable();
+    }
+  }
+
+  private object(): Record<string, unknown> {
+    this.at++; // {
+    this.skip();
+    if (/^for\b/.test(this.text.slice(this.at, this.at + 4))) throw new NotEvaluable();
+    const out = record();
+    for (;;) {
+      this.skip();
+      if (this.peek() === '}') {
+        this.at++;
+        return out;
+      }
+      const key = this.peek() === '"' ? this.quoted() : this.identifier();
+      if (typeof key !== 'string') throw new NotEvaluable(); // `(expr) = …`, or a key known only later
+      this.skip();
+      const separator = this.peek();
+      if ((separator !== '=' && separator !== ':') || this.peek(1) === '=') throw new NotEvaluable();
+      this.at++;
+      out[key] = this.expression();
+      this.skip();
+      if (this.peek() === ',') this.at++;
+    }
+  }
+
+  private number(): number {
+    const match = /^\d+(\.\d+)?([eE][+-]?\d+)?/.exec(this.text.slice(this.at, this.at + 64));
+    if (!match) throw new NotEvaluable();
+    this.at += match[0].length;
+    return Number(match[0]);
+  }
+
+  /** A quoted template of the expression's text: escapes undone, interpolations evaluated. */
+  private quoted(): unknown {
+    const text = this.text;
+    const parts: Part[] = [];
+    let literal = '';
+    for (this.at++; this.at < text.length; this.at++) {
+      const c = text[this.at];
+      if (c === '"') {
+        this.at++;
+        parts.push(literal);
+        return joinParts(parts);
+      }
+      if (c === '\n') throw new NotEvaluable();
+      if (c === '\\') {
+        const e = text[++this.at];
+        if (e in ESCAPES) literal += ESCAPES[e];
+        else if (e === 'u' || e === 'U') {
+          const length = e === 'u' ? 4 : 8;
+          const hex = text.slice(this.at + 1, this.at + 1 + length);
+          if (!/^[0-9A-Fa-f]+$/.test(hex) || hex.length !== length) throw new NotEvaluable();
+          literal += String.fromCodePoint(Number.parseInt(hex, 16));
+          this.at += length;
+        } else throw new NotEvaluable();
+        continue;
+      }
+      if ((c === '$' || c === '%') && text[this.at + 1] === c && text[this.at + 2] === '{') {
+        literal += `${c}{`;
+        this.at += 2;
+        continue;
+      }
+      if ((c === '$' || c === '%') && text[this.at + 1] === '{') {
+        if (c === '%') throw new NotEvaluable();
+        const end = matchingBrace(text, this.at + 1);
+        parts.push(literal, { value: interpolation(text.slice(this.at + 2, end), this.scope, this.nesting + this.depth) });
+        literal = '';
+        this.at = end;
+        continue;
+      }
+      literal += c;
+    }
+    throw new NotEvaluable();
+  }
+}
+
+const ESCAPES: Readonly<Record<string, string>> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
+
+/** A template's parts: literal text, or the value of an interpolation. */
+type Part = string | { readonly value: unknown };
+
+/** `${ expr }`'s value; strip markers (`${~`) change the text around them and are not evaluated. */
+function interpolation(inner: string, scope: EvalScope, nesting: number): unknown {
+  if (inner.startsWith('~') || inner.endsWith('~') || nesting > MAX_DEPTH) throw new NotEvaluable();
+  return new Parser(inner, scope, nesting).all();
+}
+
+/** A template's value: a lone interpolation keeps its type; otherwise the parts' text, joined. */
+function joinParts(parts: readonly Part[]): unknown {
+  const pieces = parts.filter((p) => p !== '');
+  if (pieces.length === 1 && typeof pieces[0] !== 'string') return pieces[0].value;
+  let out = '';
+  let unknown = false;
+  for (const piece of pieces) {
+    if (typeof piece === 'string') out += piece;
+    else if (piece.value === UNKNOWN) unknown = true;
+    else out += templateText(piece.value);
+  }
+  return unknown ? UNKNOWN : out;
+}
+
+/** `value.key` / `value[key]`; a missing key is an error in Terraform, so not evaluated. */
+function step(value: unknown, key: unknown): unknown {
+  if (value === UNKNOWN) return UNKNOWN;
+  if (Array.isArray(value) && typeof key === 'number' && Number.isInteger(key) && key >= 0 && key < value.length) return value[key];
+  if (isObject(value) && typeof key === 'string' && Object.prototype.hasOwnProperty.call(value, key)) return value[key];
+  throw new NotEvaluable();
+}
+
+/**
+ * A string of the configuration (Terraform JSON syntax: literal text with `${…}` interpolations,
+ * `$${` for a literal `${`) as a partial; `UNKNOWN` when it cannot be evaluated.
+ */
+export function evaluateTemplate(text: string, scope: EvalScope): unknown {
+  try {
+    const parts: Part[] = [];
+    let literal = '';
+    for (let i = 0; i < text.length; i++) {
+      const c = text[i];
+      if ((c === '$' || c === '%') && text[i + 1] === c && text[i + 2] === '{') {
+        literal += `${c}{`;
+        i += 2;
+      } else if ((c === '$' || c === '%') && text[i + 1] === '{') {
+        if (c === '%') throw new NotEvaluable();
+        const end = matchingBrace(text, i + 1);
+        if (text[end] !== '}') throw new NotEvaluable();
+        parts.push(literal, { value: interpolation(text.slice(i + 2, end), scope, 0) });
+        literal = '';
+        i = end;
+      } else literal += c;
+    }
+    parts.push(literal);
+    return joinParts(parts);
+  } catch (error) {
+    if (error instanceof NotEvaluable) return UNKNOWN;
+    throw error;
+  }
+}
+
+/** A configuration value (hcl2json or Terraform JSON: objects, arrays, template strings) as a partial. */
+export function evaluateConfigValue(value: unknown, scope: EvalScope): unknown {
+  if (typeof value === 'string') return evaluateTemplate(value, scope);
+  if (Array.isArray(value)) return value.map((item) => evaluateConfigValue(item, scope));
+  if (isObject(value)) {
+    const out = record();
+    for (const [key, item] of Object.entries(value)) {
+      const name = evaluateTemplate(key, scope);
+      if (typeof name !== 'string') return UNKNOWN; // a key known only later: no key is known
+      out[name] = evaluateConfigValue(item, scope);
+    }
+    return out;
+  }
+  return value;
+}
+
+/** A partial as a plan writes a value: `after` without its unknown parts (`null` in lists), and the unknown mask. */
+export function splitPartial(value: unknown): { after: unknown; unknown: unknown } {
+  if (value === UNKNOWN) return { after: undefined, unknown: true };
+  if (Array.isArray(value)) {
+    const parts = value.map(splitPartial);
+    const unknown = parts.some((p) => p.unknown !== undefined) ? parts.map((p) => p.unknown ?? false) : undefined;
+    return { after: parts.map((p) => (p.unknown === true ? null : p.after)), unknown };
+  }
+  if (isObject(value)) {
+    const after = record();
+    const unknown = record();
+    for (const [key, item] of Object.entries(value)) {
+      const part = splitPartial(item);
+      if (part.unknown !== true) after[key] = part.after;
+      if (part.unknown !== undefined) unknown[key] = part.unknown;
+    }
+    return { after, unknown: Object.keys(unknown).length > 0 ? unknown : undefined };
+  }
+  return { after: value, unknown: undefined };
+}
+
+/** The references of a configuration value, as written (templates and keys alike). */
+function referencesOfValue(value: unknown): string[] {
+  const of = (text: string): string[] => {
+    const parsed = parseTemplate(text);
+    return parsed.literal ? [] : parsed.references;
+  };
+  if (typeof value === 'string') return of(value);
+  if (Array.isArray(value)) return value.flatMap(referencesOfValue);
+  if (isObject(value)) return Object.entries(value).flatMap(([key, item]) => [...of(key), ...referencesOfValue(item)]);
+  return [];
+}
+
+/** The object a reference names when it is a local: `local.tags.Owner` -> `tags`. */
+const localName = (reference: string): string | undefined => /^local\.([A-Za-z_][A-Za-z0-9_-]*)/.exec(reference)?.[1];
+
+/**
+ * The locals of one module (`locals { … }` blocks, any number), evaluated on first use. A local
+ * that depends on itself (Terraform refuses the cycle) is unknown, and so is an undeclared one.
+ */
+export class LocalScope implements EvalScope, Evaluator {
+  private readonly raw = new Map<string, unknown>();
+  private readonly values = new Map<string, unknown>();
+  private readonly refs = new Map<string, string[]>();
+  private readonly evaluating = new Set<string>();
+
+  constructor(blocks: readonly Record<string, unknown>[]) {
+    for (const block of blocks) for (const [name, value] of Object.entries(block)) if (name !== '//') this.raw.set(name, value);
+  }
+
+  template(text: string): { after: unknown; unknown: unknown; whollyKnown: boolean } | undefined {
+    const value = evaluateTemplate(text, this);
+    return value === UNKNOWN ? undefined : { ...splitPartial(value), whollyKnown: isWhollyKnown(value) };
+  }
+
+  local(name: string): unknown {
+    if (!this.raw.has(name) || this.evaluating.has(name) || this.evaluating.size >= MAX_CHAIN) return UNKNOWN;
+    if (!this.values.has(name)) {
+      this.evaluating.add(name);
+      try {
+        this.values.set(name, evaluateConfigValue(this.raw.get(name), this));
+      } finally {
+        this.evaluating.delete(name);
+      }
+    }
+    return this.values.get(name);
+  }
+
+  expand(references: readonly string[]): string[] {
+    const out = new Set<string>();
+    const visit = (refs: readonly string[], seen: ReadonlySet<string>): void => {
+      for (const ref of refs) {
+        const name = localName(ref);
+        if (name === undefined || !this.raw.has(name)) {
+          out.add(ref);
+          continue;
+        }
+        // A cycle (Terraform refuses it) or a chain too long to follow keeps the reference: unresolved.
+        if (seen.has(name) || seen.size >= MAX_CHAIN) out.add(ref);
+        else visit(this.referencesOf(name), new Set([...seen, name]));
+      }
+    };
+    visit(references, new Set());
+    return [...out];
+  }
+
+  private referencesOf(name: string): string[] {
+    let refs = this.refs.get(name);
+    if (refs === undefined) this.refs.set(name, (refs = [...new Set(referencesOfValue(this.raw.get(name)))]));
+    return refs;
+  }
+}
+
+/** No locals: what the expression itself fixes, nothing more. */
+const NO_LOCALS = new LocalScope([]);
+
+const WRAPPED_JSONENCODE = /^\$\{jsonencode\(([\s\S]*)\)\}$/;
+
+/**
+ * The string `jsonencode(...)` gives when `text` is exactly `${jsonencode(<expression>)}` and the
+ * expression is fixed by itself (constants, and the functions evaluated of them); undefined otherwise.
+ */
+export function constantJsonencode(text: string): string | undefined {
+  if (!WRAPPED_JSONENCODE.test(text)) return undefined;
+  const value = evaluateTemplate(text, NO_LOCALS);
+  return typeof value === 'string' ? value : undefined;
+}
