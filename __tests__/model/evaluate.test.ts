@@ -12,6 +12,7 @@ import { ExpressionTooDeep } from '../../checks/model/expressions';
 import { buildGraph } from '../../checks/model/graph';
 import { loadHcl } from '../../checks/model/hcl';
 import type { Graph } from '../../checks/model/types';
+import { tempDir, twinguard } from '../cli/run';
 
 /** The graph of a directory of .tf files written from `files`. */
 async function parseHclDirectory(files: Record<string, string>): Promise<Graph> {
@@ -215,5 +216,52 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "b" {
     const sse = graph.ofType('aws_s3_bucket_server_side_encryption_configuration')[0];
     const key = graph.resolve(sse, ['rule', 0, 'apply_server_side_encryption_by_default', 0, 'kms_master_key_id'], ['aws_kms_key']);
     expect(key).toEqual(expect.objectContaining({ status: 'resources', targets: [expect.objectContaining({ address: 'aws_kms_key.k' })] }));
+  });
+});
+
+describe('credentials that reach a resource or a provider through a local (they were unknown, so not judged)', () => {
+  const PASSWORD = 'S3cr3tPassw0rd';
+  const KEY_ID = 'AKIAIOSFODNN7EXAMPLE';
+  const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+
+  it('are found where they are used, and no report prints them', async () => {
+    const scenario = tempDir();
+    try {
+      scenario.write(
+        'main.tf',
+        `
+locals {
+  db_url = "postgres://admin:${PASSWORD}@db.example.com:5432/twin"
+  keys   = { id = "${KEY_ID}", secret = "${SECRET}" }
+}
+provider "aws" {
+  region     = "eu-west-1"
+  access_key = local.keys.id
+  secret_key = local.keys["secret"]
+}
+resource "aws_lambda_function" "f" {
+  function_name = "f"
+  role          = "arn:aws:iam::111111111111:role/x"
+  environment {
+    variables = { DB = local.db_url }
+  }
+}
+`,
+      );
+      const json = await twinguard(['check', scenario.dir, '--input-kind', 'hcl', '--format', 'json']);
+      const text = await twinguard(['check', scenario.dir, '--input-kind', 'hcl', '--format', 'sarif']);
+      expect(json.code).toBe(1);
+      const found = JSON.parse(json.stdout).findings.map((f: { ruleId: string; address: string; path?: string }) => [f.ruleId, f.address, f.path]);
+      expect(found).toEqual(
+        expect.arrayContaining([
+          ['no-credentials-in-attributes', 'aws_lambda_function.f', 'environment.0.variables.DB'],
+          ['no-static-provider-credentials', 'provider.aws', 'access_key'],
+          ['no-static-provider-credentials', 'provider.aws', 'secret_key'],
+        ]),
+      );
+      for (const output of [json.stdout, text.stdout, json.stderr]) for (const secret of [PASSWORD, KEY_ID, SECRET]) expect(output).not.toContain(secret);
+    } finally {
+      scenario.cleanup();
+    }
   });
 });
