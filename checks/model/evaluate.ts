@@ -553,6 +553,19 @@ export class LocalScope implements EvalScope, Evaluator {
 /** No locals: what the expression itself fixes, nothing more. */
 const NO_LOCALS = new LocalScope([]);
 
+/**
+ * The values a body of constants writes (a variable file: `name = value` lines), `$${` escapes
+ * undone; a part that is not a constant (Terraform refuses it in such a file) is left out.
+ */
+export function writtenValues(body: Record<string, unknown>): Record<string, unknown> {
+  const out = record();
+  for (const [name, value] of Object.entries(body)) {
+    const { after, unknown } = splitPartial(evaluateConfigValue(value, NO_LOCALS));
+    if (unknown !== true) out[name] = after;
+  }
+  return out;
+}
+
 const WRAPPED_JSONENCODE = /^\$\{jsonencode\(([\s\S]*)\)\}$/;
 
 /**

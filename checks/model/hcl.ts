@@ -35,9 +35,9 @@ import {
   type ModuleContent,
   type ModuleScope,
 } from './cdktf';
-import { LocalScope } from './evaluate';
+import { LocalScope, writtenValues } from './evaluate';
 import { record } from './records';
-import type { LoadedInput } from './types';
+import type { LoadedInput, VariableFile } from './types';
 
 type Body = Record<string, unknown>;
 
@@ -93,6 +93,72 @@ const OPENTOFU_FILES =
 
 const isOverride = (file: string): boolean => /(^|_)override\.tf(\.json)?$/.test(file);
 
+/** A configuration file's text, or the one-line reason it cannot be read. */
+async function readText(where: string): Promise<string> {
+  try {
+    return decodeText(await fs.promises.readFile(where));
+  } catch (error) {
+    // Listed by readdir, so ENOENT is a symbolic link to nothing; or too large for one string
+    // (ERR_STRING_TOO_LONG, ERR_FS_FILE_TOO_LARGE).
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'a symbolic link to nothing' : code === 'EISDIR' ? 'a symbolic link to a directory' : (code ?? (error as Error).message);
+    throw new InputError(where, `cannot read: ${reason} (Terraform cannot read it either)`);
+  }
+}
+
+function parseJsonFile(where: string, text: string): unknown {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new InputError(where, invalidJsonMessage(error, text));
+  }
+  if (nestsTooDeep(parsed)) throw new InputError(where, TOO_DEEP);
+  return parsed;
+}
+
+async function parseHclFile(where: string, file: string, text: string): Promise<unknown> {
+  // Loaded here, not at the top: hcl2json boots a Go WASM runtime that only .tf inputs need.
+  // Measured: `twinguard --version` 0.84–1.04 s / 128–140 MB RSS -> 0.66–0.77 s / 68 MB; bench 100k peak RSS 876 -> 716 MB.
+  // `require`, not `import()`: the CJS bundle would keep a native dynamic import, which the tests'
+  // in-process runs of dist/twinguard.js (jest's VM) cannot execute.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { parse } = require('@cdktf/hcl2json') as typeof Hcl2Json;
+  let parsed: unknown;
+  try {
+    parsed = await parse(file, text);
+  } catch (error) {
+    // hcl2json's own walk of a value nested thousands deep overflows the stack.
+    if (error instanceof RangeError) throw new InputError(where, TOO_DEEP);
+    throw new InputError(where, `invalid HCL: ${firstDiagnostic((error as Error).message, file)}`);
+  }
+  if (nestsTooDeep(parsed)) throw new InputError(where, TOO_DEEP);
+  return parsed;
+}
+
+/** Variable files Terraform loads by itself: `terraform.tfvars`, `terraform.tfvars.json`, then `*.auto.tfvars` and `*.auto.tfvars.json`. */
+const isVariableFile = (entry: fs.Dirent): boolean => isFileEntry(entry) && (/^terraform\.tfvars(\.json)?$/.test(entry.name) || /\.auto\.tfvars(\.json)?$/.test(entry.name));
+
+/** Terraform's loading order: terraform.tfvars, terraform.tfvars.json, then the auto files by name. */
+const variableFileOrder = (a: string, b: string): number => {
+  const rank = (name: string): number => (name === 'terraform.tfvars' ? 0 : name === 'terraform.tfvars.json' ? 1 : 2);
+  return rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
+};
+
+/** The variable files of a root module's directory and the values each writes. */
+async function readVariableFiles(dir: string): Promise<VariableFile[]> {
+  const names = (await fs.promises.readdir(dir, { withFileTypes: true })).filter(isVariableFile).map((e) => e.name).sort(variableFileOrder);
+  const out: VariableFile[] = [];
+  for (const file of names) {
+    const where = path.join(dir, file);
+    const text = await readText(where);
+    const parsed = file.endsWith('.json') ? parseJsonFile(where, text) : await parseHclFile(where, file, text);
+    if (!isBody(parsed)) throw new InputError(where, 'not a variable file: it is not a set of `name = value` lines (Terraform refuses it too)');
+    out.push({ file, values: writtenValues(parsed) });
+  }
+  return out;
+}
+
 /** The .tf and .tf.json documents of one directory, the .tf ones merged into one. */
 async function readDirectory(dir: string): Promise<{ hcl: Body; json: Body }> {
   let entries: fs.Dirent[];
@@ -111,43 +177,9 @@ async function readDirectory(dir: string): Promise<{ hcl: Body; json: Body }> {
   for (const file of files) {
     const where = path.join(dir, file);
     if (isOverride(file)) throw new InputError(where, 'Terraform override files are not supported (merge the override into the configuration)');
-    let text: string;
-    try {
-      text = decodeText(await fs.promises.readFile(where));
-    } catch (error) {
-      // Listed by readdir, so ENOENT is a symbolic link to nothing; or too large for one string
-      // (ERR_STRING_TOO_LONG, ERR_FS_FILE_TOO_LARGE).
-      const code = (error as NodeJS.ErrnoException).code;
-      const reason = code === 'ENOENT' ? 'a symbolic link to nothing' : code === 'EISDIR' ? 'a symbolic link to a directory' : (code ?? (error as Error).message);
-      throw new InputError(where, `cannot read: ${reason} (Terraform cannot read it either)`);
-    }
-    if (file.endsWith('.json')) {
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(text);
-      } catch (error) {
-        throw new InputError(where, invalidJsonMessage(error, text));
-      }
-      if (nestsTooDeep(parsed)) throw new InputError(where, TOO_DEEP);
-      json = merge(json, parsed);
-      continue;
-    }
-    // Loaded here, not at the top: hcl2json boots a Go WASM runtime that only .tf inputs need.
-    // Measured: `twinguard --version` 0.84–1.04 s / 128–140 MB RSS -> 0.66–0.77 s / 68 MB; bench 100k peak RSS 876 -> 716 MB.
-    // `require`, not `import()`: the CJS bundle would keep a native dynamic import, which the tests'
-    // in-process runs of dist/twinguard.js (jest's VM) cannot execute.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { parse } = require('@cdktf/hcl2json') as typeof Hcl2Json;
-    let parsed: unknown;
-    try {
-      parsed = await parse(file, text);
-    } catch (error) {
-      // hcl2json's own walk of a value nested thousands deep overflows the stack.
-      if (error instanceof RangeError) throw new InputError(where, TOO_DEEP);
-      throw new InputError(where, `invalid HCL: ${firstDiagnostic((error as Error).message, file)}`);
-    }
-    if (nestsTooDeep(parsed)) throw new InputError(where, TOO_DEEP);
-    hcl = merge(hcl, parsed);
+    const text = await readText(where);
+    if (file.endsWith('.json')) json = merge(json, parseJsonFile(where, text));
+    else hcl = merge(hcl, await parseHclFile(where, file, text));
   }
   // required_providers may sit in either kind of file; both halves need them.
   const terraform = [...bodiesOf((hcl as Body).terraform), ...bodiesOf((json as Body).terraform)];
@@ -258,5 +290,6 @@ export async function loadHcl(dir: string): Promise<LoadedInput> {
   const content: ModuleContent = { resources: [], providers: [], moduleCalls: [], outputs: [], variableDeclarations: [] };
   const root = await readModuleTree(dir, ROOT_SCOPE, dir, 0, content, installedModules(dir));
   const backend = backendOf(bodiesOf(root.terraform));
-  return { input: dir, kind: 'hcl', ...content, ...(backend ? { backend } : {}), meta: {} };
+  const variableFiles = await readVariableFiles(dir);
+  return { input: dir, kind: 'hcl', ...content, ...(variableFiles.length > 0 ? { variableFiles } : {}), ...(backend ? { backend } : {}), meta: {} };
 }

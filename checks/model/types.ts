@@ -161,6 +161,13 @@ export interface OutputData {
   readonly sensitive?: boolean;
 }
 
+/** A variable file beside the root module's code, and what it writes. */
+export interface VariableFile {
+  /** Its name in the root module's directory: `terraform.tfvars`, `prod.auto.tfvars.json`. */
+  readonly file: string;
+  readonly values: Readonly<Record<string, unknown>>;
+}
+
 /** A variable of a module as the configuration declares it. */
 export interface VariableDeclaration {
   /** The module's configuration path (`module.app`, '' for the root module). */
@@ -187,6 +194,12 @@ export interface LoadedInput {
   readonly variables?: Readonly<Record<string, unknown>>;
   /** Every module's variable declarations: whether each is sensitive, and the default it writes. */
   readonly variableDeclarations?: readonly VariableDeclaration[];
+  /**
+   * The variable files Terraform loads by itself from a root module's directory (`terraform.tfvars`,
+   * `*.auto.tfvars`, their `.json` forms), in the order it loads them, with the values each writes
+   * by variable name. Only the .tf loader reads them.
+   */
+  readonly variableFiles?: readonly VariableFile[];
   /**
    * Where the root module keeps its state, as a configuration input (cdk.tf.json, .tf) writes it,
    * or as `terraform init` recorded it for the plan `twinguard gate` checks. Absent when a

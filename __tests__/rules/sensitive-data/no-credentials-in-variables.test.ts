@@ -127,4 +127,54 @@ describe('no-credentials-in-variables findings', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  describe('variable files beside a .tf root module', () => {
+    const withFiles = async (files: Record<string, string>) => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-tfvars-'));
+      try {
+        fs.writeFileSync(path.join(dir, 'main.tf'), 'variable "db_url" {\n  sensitive = true\n}\n\nvariable "region" {}\n\nresource "aws_s3_bucket" "a" {\n  bucket = "a"\n}\n');
+        for (const [name, text] of Object.entries(files)) {
+          fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+          fs.writeFileSync(path.join(dir, name), text);
+        }
+        return await loadHcl(dir);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    };
+    const failures = (input: LoadedInput) =>
+      evaluateRule(rule, buildGraph([input]))
+        .filter((v) => v.status === 'fail')
+        .map((v) => [v.address, v.path]);
+
+    it('a credential in terraform.tfvars, *.auto.tfvars or their JSON forms fails on the variable, sensitive or not, declared or not, naming the file', async () => {
+      const input = await withFiles({
+        'terraform.tfvars': `db_url = "${DB_URL}"\nregion = "eu-west-1"\n`,
+        'terraform.tfvars.json': JSON.stringify({ legacy: { keys: [KEY_ID] } }),
+        'prod.auto.tfvars': `token = "$\${not-a-secret}"\nsecret_key = "${SECRET_KEY}"\n`,
+      });
+      expect(input.variableFiles?.map((f) => f.file)).toEqual(['terraform.tfvars', 'terraform.tfvars.json', 'prod.auto.tfvars']);
+      expect(failures(input)).toEqual([
+        ['var.db_url', 'terraform.tfvars'],
+        ['var.legacy', 'terraform.tfvars.json.keys.0'],
+        ['var.secret_key', 'prod.auto.tfvars'],
+      ]);
+      const { report, redact } = check([input], DEFAULT_CONFIG, { today: '2026-11-29' });
+      const mine = report.findings.filter((f) => f.ruleId === rule.id);
+      expect(mine[0].message).toMatch(/^`terraform\.tfvars` gives `var\.db_url` its value in clear beside the code/);
+      for (const format of FORMATS) for (const secret of [PASSWORD, KEY_ID, SECRET_KEY]) expect(render({ report, redact }, format)).not.toContain(secret);
+    });
+
+    it('files Terraform does not load by itself are not read; files without credentials pass', async () => {
+      const input = await withFiles({ 'prod.tfvars': `db_url = "${DB_URL}"\n`, 'env/terraform.tfvars': `db_url = "${DB_URL}"\n`, 'terraform.tfvars': 'region = "eu-west-1"\n' });
+      expect(input.variableFiles?.map((f) => f.file)).toEqual(['terraform.tfvars']);
+      expect(failures(input)).toEqual([]);
+    });
+
+    it('a variable file that is not valid HCL or JSON stops the check with one line naming it', async () => {
+      await expect(withFiles({ 'terraform.tfvars': 'db_url = "unclosed\n' })).rejects.toThrow(/terraform\.tfvars: invalid HCL: /);
+      await expect(withFiles({ 'x.auto.tfvars.json': '{"a": ' })).rejects.toThrow(/x\.auto\.tfvars\.json: invalid JSON/);
+      await expect(withFiles({ 'x.auto.tfvars.json': '[1]' })).rejects.toThrow(/x\.auto\.tfvars\.json: not a variable file/);
+    });
+  });
 });

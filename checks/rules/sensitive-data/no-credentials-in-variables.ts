@@ -1,12 +1,15 @@
 /**
  * No credential in variables where it shows: in a variable's default, of any module, which is part
- * of the code (in the repository and in every plan, `sensitive` or not), or in the value a plan gives
+ * of the code (in the repository and in every plan, `sensitive` or not); in the value a plan gives
  * a root variable that is not marked sensitive (Terraform prints it wherever it is used, and plan
- * files carry it in clear). A sensitive variable set from outside the code is how credentials
- * should reach Terraform, so its value is never read.
+ * files carry it in clear); or in a variable file Terraform loads from beside the code
+ * (`terraform.tfvars`, `*.auto.tfvars`: in clear on disk and usually committed, `sensitive` or
+ * not; read by the .tf loader). A sensitive variable set from outside the code is how credentials
+ * should reach Terraform, so its value in a plan is never read.
  *
  * An input rule: findings go on the variable (`var.db_password`, `module.app.var.token`), once per
- * input, resources or not; the path says where: `default`, `value`, or a key inside either. Only
+ * input, resources or not; the path says where: `default`, `value`, the variable file's name, or a
+ * key inside either. Only
  * credential shapes count (the same detectors as `no-credentials-in-attributes`), with the
  * variable's name as the label: a bare 40-character AWS secret key counts under a name with
  * `secret` in it.
@@ -21,23 +24,35 @@ import type { Settings } from '../../settings';
 const FIX_DEFAULT =
   'Remove the default and revoke the credential; pass the value from a secret store (a `sensitive = true` variable the pipeline sets, or a data source that reads AWS Secrets Manager).';
 const FIX_VALUE = 'Mark the variable `sensitive = true` and pass the value from a secret store; revoke the credential if a log has printed it.';
+const FIX_FILE = 'Remove the value from the file and revoke the credential; let the pipeline set it from a secret store (`TF_VAR_<name>`) for a `sensitive = true` variable.';
 
-/** The credentials in one value of a variable, each as a finding on `var.<name>`. */
-function credentialsIn(declaration: VariableDeclaration, where: 'default' | 'value', value: unknown, settings: Settings): Outcome[] {
+/** Where a variable's value is written, and what a finding says of it. */
+type Source = { readonly kind: 'default' | 'value' } | { readonly kind: 'file'; readonly file: string };
+
+/** The opening of a finding's message: why a credential there is exposed. */
+function exposure(source: Source, address: string): string {
+  switch (source.kind) {
+    case 'default':
+      return `The default of \`${address}\` is part of the code, in clear in the repository and in every plan whether the variable is sensitive or not, and it`;
+    case 'value':
+      return `\`${address}\` is not marked sensitive, so Terraform shows its value wherever it is used and plan files carry it in clear; the value`;
+    case 'file':
+      return `\`${source.file}\` gives \`${address}\` its value in clear beside the code (committed with it unless the repository ignores the file, and on the disk of every machine that plans), whether the variable is sensitive or not; the value`;
+  }
+}
+
+/** The credentials in one value of a variable (`name` in `module`), each as a finding on `var.<name>`. */
+function credentialsIn(module: string, name: string, source: Source, value: unknown, settings: Settings): Outcome[] {
   const leaves = new ValueView(value).strings();
   const detections = detectAll(
-    leaves.map((leaf) => ({ text: leaf.text, label: fieldName(leaf.path) ?? declaration.name })),
+    leaves.map((leaf) => ({ text: leaf.text, label: fieldName(leaf.path) ?? name })),
     { scope: 'credentials' },
   );
-  const address = `${declaration.module ? `${declaration.module}.` : ''}var.${declaration.name}`;
+  const address = `${module ? `${module}.` : ''}var.${name}`;
   return leaves.flatMap((leaf, i) => {
     if (detections[i].length === 0) return [];
-    const path = displayPath([where, ...leaf.path], settings.sensitivePatterns);
-    const what =
-      where === 'default'
-        ? `The default of \`${address}\` is part of the code, in clear in the repository and in every plan whether the variable is sensitive or not, and it`
-        : `\`${address}\` is not marked sensitive, so Terraform shows its value wherever it is used and plan files carry it in clear; the value`;
-    return [sensitiveFinding(what, detections[i], { path, address })];
+    const path = displayPath([source.kind === 'file' ? source.file : source.kind, ...leaf.path], settings.sensitivePatterns);
+    return [sensitiveFinding(exposure(source, address), detections[i], { path, address })];
   });
 }
 
@@ -52,13 +67,19 @@ function readableValue(input: LoadedInput, declaration: VariableDeclaration): { 
 
 /** Every finding of one input's variables. */
 function judge(input: LoadedInput, settings: Settings): Outcome[] {
-  return (input.variableDeclarations ?? []).flatMap((declaration) => {
+  const declared = (input.variableDeclarations ?? []).flatMap((declaration) => {
     const readable = readableValue(input, declaration);
+    const { module, name } = declaration;
     return [
-      ...('default' in declaration ? credentialsIn(declaration, 'default', declaration.default, settings) : []),
-      ...(readable ? credentialsIn(declaration, 'value', readable.value, settings) : []),
+      ...('default' in declaration ? credentialsIn(module, name, { kind: 'default' }, declaration.default, settings) : []),
+      ...(readable ? credentialsIn(module, name, { kind: 'value' }, readable.value, settings) : []),
     ];
   });
+  // A variable file's values are judged whatever the declaration says: the file holds them in clear.
+  const files = (input.variableFiles ?? []).flatMap(({ file, values }) =>
+    Object.entries(values).flatMap(([name, value]) => credentialsIn('', name, { kind: 'file', file }, value, settings)),
+  );
+  return [...declared, ...files];
 }
 
 export default defineInputRule({
@@ -68,7 +89,7 @@ export default defineInputRule({
   severity: 'critical',
   rationale:
     'A default is committed with the code. A variable that is not marked sensitive is printed in plan output wherever it is used, and every plan file carries its value in clear. Either way the credential reaches people and logs that should never see it.',
-  remediation: `${FIX_VALUE} For a default: ${FIX_DEFAULT}`,
+  remediation: `${FIX_VALUE} For a default: ${FIX_DEFAULT} For a variable file (\`terraform.tfvars\`, \`*.auto.tfvars\`): ${FIX_FILE}`,
   references: [
     awsDoc('Terraform: sensitive input variables', 'https://developer.hashicorp.com/terraform/language/values/variables#suppressing-values-in-cli-output'),
     awsDoc('Terraform: sensitive data in state and plans', 'https://developer.hashicorp.com/terraform/language/manage-sensitive-data'),
