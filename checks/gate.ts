@@ -5,7 +5,7 @@
  *   <bin> init -input=false [init args]          (the backend it configured is read from .terraform/terraform.tfstate)
  *   <bin> plan -input=false [plan args] -out=<planfile>   (its SHA-256 is recorded)
  *   <bin> show -json <planfile>                  (read by the plan loader)
- *   twinguard check                              (reports written where --format/--output say)
+ *   twinguard check                              (the plan, the backend, and the variable files terraform loaded by itself)
  *   <bin> apply -input=false <planfile>          (only when the check passes and the SHA-256 still matches)
  *
  * The user's arguments (`--init-arg`, and those after `--` for plan) are passed on unchanged and never
@@ -25,6 +25,7 @@ import { type Config, loadConfig } from './config';
 import { InputError } from './errors';
 import { describeExit, describeSpawnError, type Exit, Interruption, runTerraform, sha256File, terraformBinary } from './gate/terraform';
 import { initializedBackend } from './model/backend';
+import { readVariableFiles } from './model/hcl';
 import { loadPlanFile } from './model/plan';
 import type { BackendData, LoadedInput } from './model/types';
 import { ALL_RULES } from './rules/index';
@@ -51,7 +52,7 @@ export interface GateOptions {
 }
 
 /** The gate's steps, as its messages name them. */
-type Step = 'configuration' | 'arguments' | 'init' | 'plan' | 'show' | 'plan JSON' | 'report' | 'check' | 'plan verification' | 'apply';
+type Step = 'configuration' | 'arguments' | 'init' | 'plan' | 'show' | 'plan JSON' | 'variable files' | 'report' | 'check' | 'plan verification' | 'apply';
 
 /** A step that failed: the gate stops, applies nothing, and prints one line. */
 class StepFailed extends Error {
@@ -158,6 +159,17 @@ function readBackend(ctx: Context): BackendData {
   }
 }
 
+/** The variable files terraform loaded by itself from the working directory (it read them without error). */
+async function readVariables(ctx: Context): Promise<Pick<LoadedInput, 'variableFiles'>> {
+  try {
+    const files = await readVariableFiles(ctx.dir);
+    return files.length > 0 ? { variableFiles: files } : {};
+  } catch (error) {
+    if (error instanceof InputError) throw new StepFailed('variable files', error.message);
+    throw error;
+  }
+}
+
 /** The plan `show -json` wrote, named after the working directory in reports. */
 async function readPlan(jsonFile: string, input: string, binary: string): Promise<LoadedInput> {
   try {
@@ -215,8 +227,9 @@ async function gate(options: GateOptions, io: Io, tempDir: string, interruption:
   const digest = await recordedDigest(planFile, ctx.binary);
   await showPlan(ctx, planFile, jsonFile);
 
-  // The plan does not record where its state goes; init did: the check judges both.
-  const loaded = { ...(await readPlan(jsonFile, dirName, ctx.binary)), backend };
+  // The plan does not record where its state goes (init did), nor which file gave a variable its
+  // value: the check judges the backend and the variable files beside the code too.
+  const loaded = { ...(await readPlan(jsonFile, dirName, ctx.binary)), backend, ...(await readVariables(ctx)) };
   const checked = check([loaded], { ...config, strict: options.strict === true || config.strict });
   try {
     writeReports(checked, options.outputs ?? [{ format: 'text' }], options.color ?? true, io);

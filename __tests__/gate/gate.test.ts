@@ -47,6 +47,8 @@ interface Scenario {
   readonly args?: readonly string[] | ((cwd: string) => readonly string[]);
   /** Files written in the working directory of the command (a configuration file). */
   readonly files?: Record<string, string>;
+  /** Files written in the Terraform working directory (`stack`). */
+  readonly stackFiles?: Record<string, string>;
   /** Environment changes; `undefined` removes a variable. */
   readonly env?: Record<string, string | undefined>;
   /** Put the stand-in first on PATH (default true). */
@@ -65,6 +67,7 @@ async function runScenario(s: Scenario): Promise<GateRun> {
   const planJson = path.join(cwd, 'show.json');
   fs.writeFileSync(planJson, JSON.stringify(s.plan ?? PASSING));
   for (const [name, content] of Object.entries(s.files ?? {})) fs.writeFileSync(path.join(cwd, name), content);
+  for (const [name, content] of Object.entries(s.stackFiles ?? {})) fs.writeFileSync(path.join(dir, name), content);
 
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -336,6 +339,26 @@ describe('arguments for terraform: --init-arg, and plan arguments after --', () 
     expect(run.code).toBe(0);
     expect(commands(run)).toEqual(['init', 'plan', 'show', 'apply']);
     expect(run.stdout + run.stderr).not.toContain(TOKEN);
+  });
+
+  it('a credential in a variable file terraform loads by itself (terraform.tfvars) blocks the apply, even for a sensitive variable, and no output holds it', async () => {
+    const run = await runScenario({
+      plan: declaring({ api_token: { sensitive: true } }),
+      stackFiles: { 'terraform.tfvars': `api_token = "${TOKEN}"\n`, 'prod.tfvars': `api_token = "${TOKEN}"\n` },
+      args: ['--format', 'json', '--output', 'out.json', '--format', 'text'],
+    });
+    expect(run.code).toBe(1);
+    expect(applies(run)).toEqual([]);
+    const json = fs.readFileSync(path.join(run.cwd, 'out.json'), 'utf8');
+    expect(JSON.parse(json).findings).toEqual([expect.objectContaining({ ruleId: 'no-credentials-in-variables', address: 'var.api_token', path: 'terraform.tfvars', blocking: true })]);
+    expect([run.stdout, run.stderr, json].join('\n')).not.toContain(TOKEN);
+  });
+
+  it('a variable file the gate cannot read stops it before apply, in one line', async () => {
+    const run = await runScenario({ stackFiles: { 'terraform.tfvars': 'api_token = "unclosed\n' } });
+    expect(run.code).toBe(2);
+    expect(applies(run)).toEqual([]);
+    expect(run.gateLines).toEqual([expect.stringMatching(/^twinguard gate: variable files failed: .*terraform\.tfvars: invalid HCL: .*; nothing was applied$/)]);
   });
 
   const refused: { args: string[]; line: RegExp }[] = [

@@ -146,7 +146,7 @@ const variableFileOrder = (a: string, b: string): number => {
 };
 
 /** The variable files of a root module's directory and the values each writes. */
-async function readVariableFiles(dir: string): Promise<VariableFile[]> {
+export async function readVariableFiles(dir: string): Promise<VariableFile[]> {
   const names = (await fs.promises.readdir(dir, { withFileTypes: true })).filter(isVariableFile).map((e) => e.name).sort(variableFileOrder);
   const out: VariableFile[] = [];
   for (const file of names) {
