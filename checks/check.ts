@@ -12,6 +12,7 @@ import type { LoadedInput } from './model/types';
 import type { Coverage, Finding, FindingStatus, Report, WaiverNotice } from './report';
 import { renderJson } from './reporters/json';
 import { renderJunit } from './reporters/junit';
+import { renderCodeQuality } from './reporters/codequality';
 import { renderMarkdown } from './reporters/markdown';
 import { renderSarif } from './reporters/sarif';
 import { markdownCell } from './reporters/shared';
@@ -20,7 +21,7 @@ import { ALL_RULES } from './rules/index';
 import { type Category, type RuleDefinition, SEVERITIES, type Severity } from './rules/types';
 import { applyWaivers, compileAddressGlob, todayUtc, type WaivedFinding } from './waivers';
 
-export const FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown'] as const;
+export const FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown', 'codequality'] as const;
 export type Format = (typeof FORMATS)[number];
 
 /** A report and the raw values no rendering of it may contain. */
@@ -157,6 +158,7 @@ const RENDERERS: Readonly<Record<Format, (report: Report, options: RenderOptions
   sarif: renderSarif,
   junit: renderJunit,
   markdown: renderMarkdown,
+  codequality: renderCodeQuality,
 };
 
 /** Render a report in one format, with every detected raw value redacted. */

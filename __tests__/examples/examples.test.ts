@@ -192,12 +192,14 @@ describe('what each pipeline promises', () => {
     expect(markdownFiles.some((f) => summary.run.includes(f))).toBe(true);
   });
 
-  it('GitLab CI: the JUnit report is the file twinguard writes; apply only on the default branch', () => {
+  it('GitLab CI: the JUnit and Code Quality reports are the files twinguard writes; apply only on the default branch', () => {
     const doc = load('gitlab-ci.yml');
+    expect(doc.check.artifacts.reports.codequality).toBe('gl-code-quality-report.json');
     for (const [name, job] of Object.entries(doc as Record<string, any>)) {
       const gates = ((job?.script ?? []) as string[]).flatMap((l) => commandsOf(l, name)).map((c) => twinguardArgs(c.words)).filter((a) => a?.[0] === 'gate');
       for (const args of gates) {
         expect(outputsOf(args!, 'junit')).toContain(job.artifacts.reports.junit);
+        if (job.artifacts.reports.codequality !== undefined) expect(outputsOf(args!, 'codequality')).toContain(job.artifacts.reports.codequality);
         if (!args!.includes('--plan-only')) expect(JSON.stringify(job.rules)).toContain('$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH');
       }
     }

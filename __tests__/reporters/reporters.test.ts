@@ -1,4 +1,6 @@
+import Ajv from 'ajv';
 import { create } from 'xmlbuilder2';
+import { renderCodeQuality } from '../../checks/reporters/codequality';
 import { renderJson } from '../../checks/reporters/json';
 import { renderJunit } from '../../checks/reporters/junit';
 import { MAX_ROWS, renderMarkdown } from '../../checks/reporters/markdown';
@@ -17,6 +19,7 @@ const REPORTERS: [string, (r: Report) => string][] = [
   ['sarif', renderSarif],
   ['junit', renderJunit],
   ['markdown', renderMarkdown],
+  ['codequality', renderCodeQuality],
 ];
 
 describe.each(REPORTERS)('%s reporter', (_name, render) => {
@@ -214,5 +217,69 @@ describe('markdown reporter', () => {
     const md = renderMarkdown(reportOf(many));
     expect(md.split('\n').filter((l) => l.startsWith('| fail'))).toHaveLength(MAX_ROWS);
     expect(md).toContain('… and 7 more');
+  });
+});
+
+describe('codequality reporter (GitLab Code Quality)', () => {
+  /** The fields GitLab reads, as https://docs.gitlab.com/ci/testing/code_quality/ documents them. */
+  const SCHEMA = {
+    type: 'array',
+    items: {
+      type: 'object',
+      required: ['description', 'check_name', 'fingerprint', 'severity', 'location'],
+      properties: {
+        description: { type: 'string', minLength: 1 },
+        check_name: { type: 'string', minLength: 1 },
+        fingerprint: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+        severity: { enum: ['info', 'minor', 'major', 'critical', 'blocker'] },
+        location: {
+          type: 'object',
+          required: ['path', 'lines'],
+          properties: { path: { type: 'string', minLength: 1 }, lines: { type: 'object', required: ['begin'], properties: { begin: { type: 'integer', minimum: 1 } } } },
+        },
+      },
+    },
+  };
+  type Issue = { description: string; check_name: string; fingerprint: string; severity: string; location: { path: string; lines: { begin: number } } };
+  const issuesOf = (report: Report): Issue[] => JSON.parse(renderCodeQuality(report));
+
+  it('is the array of issues GitLab reads, with a fingerprint unique to each issue', () => {
+    const validate = new Ajv({ strict: true }).compile(SCHEMA);
+    const issues = issuesOf(mixedReport());
+    expect(validate(issues)).toBe(true);
+    expect(new Set(issues.map((i) => i.fingerprint)).size).toBe(issues.length);
+    expect(validate([{ description: 'x', check_name: 'y', fingerprint: 'z', severity: 'urgent', location: { path: 'p', lines: { begin: 0 } } }])).toBe(false);
+  });
+
+  it('one issue per finding that is not waived, on its input at line 1; a blocking finding one step up GitLab\'s scale, one that does not block info', () => {
+    const byRule = Object.fromEntries(issuesOf(mixedReport()).map((i) => [i.check_name, i]));
+    expect(Object.keys(byRule).sort()).toEqual(['cloudtrail-kms', 'required-tags', 's3-bucket-sse-kms', 's3-bucket-tls-only', 'twinguard-waiver-expired']);
+    expect(byRule['s3-bucket-sse-kms']).toEqual(expect.objectContaining({ severity: 'critical', location: { path: 'cdktf.out/stacks/twinmaker-dev/cdk.tf.json', lines: { begin: 1 } } }));
+    expect(byRule['s3-bucket-sse-kms'].description).toMatch(/\[module\.app\["eu"\]\.aws_s3_bucket\.data\[0\], construct twinmaker-dev\/workspace\/data\]$/);
+    expect(byRule['s3-bucket-tls-only'].description).toMatch(/^Cannot be verified at plan time: /);
+    expect(byRule['required-tags']).toEqual(expect.objectContaining({ severity: 'major', location: { path: 'plan.json', lines: { begin: 1 } } }));
+    expect(byRule['required-tags'].description).toContain('aws_sqs_queue.q, tags.Owner');
+    expect(byRule['cloudtrail-kms'].severity).toBe('info');
+    expect(byRule['twinguard-waiver-expired']).toEqual(expect.objectContaining({ severity: 'major', description: expect.stringContaining('waiver #2 expired on 2020-01-01') }));
+    const critical = issuesOf(reportOf([finding({ ruleId: 'no-static-provider-credentials', address: 'provider.aws', severity: 'critical' })]));
+    expect(critical.map((i) => i.severity)).toEqual(['blocker']);
+  });
+
+  it('the same finding keeps its fingerprint from run to run (GitLab compares them), another resource gets another', () => {
+    const one = issuesOf(reportOf([finding({ ruleId: 'r', address: 'aws_s3_bucket.a' })]))[0];
+    const again = issuesOf(reportOf([finding({ ruleId: 'r', address: 'aws_s3_bucket.a' }), finding({ ruleId: 'r', address: 'aws_s3_bucket.b' })]));
+    expect(again[0].fingerprint).toBe(one.fingerprint);
+    expect(again[1].fingerprint).not.toBe(one.fingerprint);
+  });
+
+  it('names inputs as repository paths: no leading ./, forward slashes, stdin for -', () => {
+    const paths = issuesOf(reportOf([finding({ ruleId: 'r', address: 'a.b', input: './infra/plan.json' }), finding({ ruleId: 'r', address: 'a.c', input: 'infra\\win\\plan.json' }), finding({ ruleId: 'r', address: 'a.d', input: '-' })])).map((i) => i.location.path);
+    expect(paths).toEqual(['infra/plan.json', 'infra/win/plan.json', 'stdin']);
+  });
+
+  it('the coverage is an issue in strict mode only', () => {
+    const strict = reportOf([], [], { coverage: { ...mixedReport().coverage, strict: true } });
+    expect(issuesOf(strict)).toEqual([expect.objectContaining({ check_name: 'twinguard-coverage', severity: 'major', description: expect.stringMatching(/^Strict mode: .*null_resource \(2\)/) })]);
+    expect(issuesOf(reportOf([]))).toEqual([]);
   });
 });

@@ -1,0 +1,73 @@
+/**
+ * GitLab Code Quality (`artifacts: reports: codequality`): a JSON array of issues, the subset of
+ * the Code Climate spec GitLab reads (https://docs.gitlab.com/ci/testing/code_quality/): each with
+ * `description`, `check_name`, `fingerprint`, `severity` and `location.path` / `location.lines.begin`.
+ * GitLab shows an issue once per fingerprint and compares fingerprints between the base and the
+ * merge request to say what the change introduced or fixed.
+ *
+ * - One issue per finding that is not waived (waived findings do not block, and GitLab has no
+ *   suppression to show them with). The location is the input file, line 1: a plan has no lines.
+ * - GitLab's scale has no "does not block": a blocking finding's severity is raised one step so
+ *   that critical blocks as `blocker` (critical → blocker, high → critical, medium → major,
+ *   low → minor); a finding that does not block (unknown where the configuration lets it pass,
+ *   or below `minimumSeverity`) is `info`.
+ * - A waiver that blocks (expired) and, in strict mode, the coverage (types no rule understood,
+ *   modules not loaded) are issues of their own, `major`.
+ */
+import { createHash } from 'node:crypto';
+import type { Finding, Report, WaiverNotice } from '../report';
+import type { Severity } from '../rules/types';
+import { coverageLine } from './shared';
+
+type CodeQualitySeverity = 'info' | 'minor' | 'major' | 'critical' | 'blocker';
+
+interface Issue {
+  readonly description: string;
+  readonly check_name: string;
+  readonly fingerprint: string;
+  readonly severity: CodeQualitySeverity;
+  readonly location: { readonly path: string; readonly lines: { readonly begin: number } };
+}
+
+const BLOCKING: Readonly<Record<Severity, CodeQualitySeverity>> = { critical: 'blocker', high: 'critical', medium: 'major', low: 'minor' };
+
+const hash = (...parts: readonly string[]): string => createHash('sha256').update(parts.join('\u0000')).digest('hex');
+
+/** The input as a repository path: as the user named it, forward slashes, no leading `./`. */
+const pathOf = (input: string): string => (input === '-' ? 'stdin' : input.replace(/\\/g, '/').replace(/^(\.\/)+/, ''));
+
+const at = (input: string): Issue['location'] => ({ path: pathOf(input), lines: { begin: 1 } });
+
+function findingIssue(f: Finding): Issue {
+  const prefix = f.originalStatus === 'unknown' ? 'Cannot be verified at plan time: ' : '';
+  const where = [f.address, ...(f.path ? [f.path] : []), ...(f.constructPath ? [`construct ${f.constructPath}`] : [])].join(', ');
+  return {
+    description: `${prefix}${f.message} [${where}]`,
+    check_name: f.ruleId,
+    fingerprint: hash('finding', f.ruleId, f.input, f.address, f.path ?? '', f.message),
+    severity: f.blocking ? BLOCKING[f.severity] : 'info',
+    location: at(f.input),
+  };
+}
+
+function waiverIssue(n: WaiverNotice, input: string): Issue {
+  return {
+    description: `${n.message} (waiver for ${n.ruleId} on ${n.address}, owner ${n.owner}, expires ${n.expires})`,
+    check_name: `twinguard-waiver-${n.kind}`,
+    fingerprint: hash('waiver', n.kind, n.ruleId, n.address, n.expires),
+    severity: 'major',
+    location: at(input),
+  };
+}
+
+export function renderCodeQuality(report: Report): string {
+  const issues: Issue[] = report.findings.filter((f) => f.status !== 'waived').map(findingIssue);
+  // Waivers live in the configuration, not in an input: they are placed on the first input.
+  const first = report.inputs[0]?.input ?? 'twinguard.config.yaml';
+  issues.push(...report.waivers.filter((n) => n.blocking).map((n) => waiverIssue(n, first)));
+  const { strict, uncheckedTypes, notLoadedModules } = report.coverage;
+  if (strict === true && uncheckedTypes.length + notLoadedModules.length > 0) {
+    issues.push({ description: `Strict mode: ${coverageLine(report)}`, check_name: 'twinguard-coverage', fingerprint: hash('coverage', coverageLine(report)), severity: 'major', location: at(first) });
+  }
+  return `${JSON.stringify(issues, null, 2)}\n`;
+}
