@@ -84,7 +84,25 @@ ruleTable(rule, [
     ]),
     expect: { 'aws_iam_role_policy_attachment.a': 'pass' },
   },
-  { name: 'attaching a managed policy of another service passes', plan: plan([...twin, attachment('arn:aws:iam::aws:policy/AWSIoTSiteWiseReadOnlyAccess')]), expect: { 'aws_iam_role_policy_attachment.a': 'pass' } },
+  { name: 'attaching a managed policy of a connector\'s service passes', plan: plan([...twin, attachment('arn:aws:iam::aws:policy/AWSIoTSiteWiseReadOnlyAccess')]), expect: { 'aws_iam_role_policy_attachment.a': 'pass' } },
+  {
+    name: 'attaching another AWS-managed policy is unknown: its statements are not in the input',
+    plan: plan([...twin, attachment('arn:aws:iam::aws:policy/AmazonAthenaFullAccess')]),
+    expect: { 'aws_iam_role_policy_attachment.a': 'unknown' },
+    message: /AWS-managed policy AmazonAthenaFullAccess: the gate cannot read its statements/,
+  },
+  {
+    name: 'attaching a customer-managed policy that is not in the input is unknown',
+    plan: plan([...twin, attachment('arn:aws:iam::111111111111:policy/shared-data-access')]),
+    expect: { 'aws_iam_role_policy_attachment.a': 'unknown' },
+    message: /the policy arn:aws:iam::111111111111:policy\/shared-data-access, which is not in the input,/,
+  },
+  {
+    name: 'attaching a policy whose ARN is known only after apply and references nothing of the input is unknown',
+    plan: plan([...twin, res('aws_iam_role_policy_attachment.a', {}, { unknown: { id: true, role: true, policy_arn: true }, refs: { role: ref(R, 'name'), policy_arn: ['var.policy_arn'] } })]),
+    expect: { 'aws_iam_role_policy_attachment.a': 'unknown' },
+    message: /a policy whose ARN is known only after apply/,
+  },
   {
     name: 'an awscc role: its inline policies and managed policy ARNs are judged',
     plan: plan([

@@ -9,8 +9,11 @@
  * TwinMaker role, the role's inline policies (`aws_iam_role.inline_policy` when the configuration
  * writes it, `awscc_iam_role.policies`), and AWS-managed policies attached to it
  * (`aws_iam_role_policy_attachment`, `awscc_iam_role.managed_policy_arns`) that grant S3 on every
- * bucket by name (AmazonS3FullAccess, AdministratorAccess…); a customer-managed policy of the input
- * they attach (`aws_iam_policy`, `awscc_iam_managed_policy`) is judged as the role's own. Only
+ * bucket by name (AmazonS3FullAccess, AdministratorAccess…) fail; those of the connectors' services
+ * that grant no S3 (AWSIoTSiteWiseReadOnlyAccess…) pass; a customer-managed policy of the input they
+ * attach (`aws_iam_policy`, `awscc_iam_managed_policy`) is judged as the role's own; any other
+ * attached policy (another AWS-managed one, one not in the input) is unknown: its statements cannot
+ * be read, and the documented role needs none. Only
  * statements that may grant an S3 action count; the connectors' other permissions (Kinesis Video,
  * SiteWise, Lambda) are not this rule's business.
  */
@@ -36,6 +39,13 @@ const MANAGED_POLICY_TYPES = ['aws_iam_policy', 'awscc_iam_managed_policy'];
 
 /** AWS-managed policies that allow S3 actions on every bucket. */
 const BROAD_MANAGED: ReadonlySet<string> = new Set(['AmazonS3FullAccess', 'AmazonS3ReadOnlyAccess', 'AdministratorAccess', 'PowerUserAccess', 'ReadOnlyAccess', 'ViewOnlyAccess']);
+
+/**
+ * AWS-managed policies of the connectors' services (SiteWise, Kinesis Video Streams, Timestream,
+ * Lambda invocation) that grant no S3 action: a role may carry them. Any other AWS-managed policy
+ * is not read here, so it is undecided.
+ */
+const CONNECTOR_MANAGED: ReadonlySet<string> = new Set(['AWSIoTSiteWiseReadOnlyAccess', 'AmazonKinesisVideoStreamsReadOnlyAccess', 'AmazonTimestreamReadOnlyAccess', 'AWSLambdaRole']);
 
 /** S3 actions that stand for the service: an action pattern that covers one of them grants S3. */
 const S3_ACTIONS = ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:ListBucket', 's3:GetBucketPolicy'];
@@ -119,13 +129,6 @@ function attachedArns(resource: Resource): ValueView[] {
   return listed?.kind === 'known' ? listed.value : [];
 }
 
-/** The customer-managed policies of the input that `resource` attaches to its role. */
-const attachedPolicies = (graph: Graph, resource: Resource): Resource[] =>
-  attachedArns(resource).flatMap((view) => {
-    const target = graph.resolve(resource, view.path, MANAGED_POLICY_TYPES);
-    return target.status === 'resources' ? target.targets.filter((policy) => policy.mode === 'managed') : [];
-  });
-
 /** The problems of `holder`'s policy documents for `role`: S3 statements beyond the role's buckets. */
 function s3Problems(graph: Graph, role: Resource, holder: Resource): Problem[] {
   const buckets = allowedBuckets(graph, role);
@@ -135,12 +138,29 @@ function s3Problems(graph: Graph, role: Resource, holder: Resource): Problem[] {
   return [undecided(`${buckets.reason}, so the gate cannot tell the role's buckets from others. ${FIX}`)];
 }
 
-/** AWS-managed policy ARNs attached to the role by `resource` that grant S3 on every bucket. */
-function broadManaged(resource: Resource): Problem[] {
-  return attachedArns(resource).flatMap((view) => {
+/** The name of an AWS-managed policy's ARN (`arn:aws:iam::aws:policy/service-role/X` -> `X`). */
+const awsManagedName = (arn: string): string | undefined => /^arn:[^:]+:iam::aws:policy\/(?:.*\/)?([^/]+)$/.exec(arn)?.[1];
+
+/**
+ * The problems of each policy `resource` attaches to `role`: a customer-managed policy of the input
+ * is judged as the role's own; an AWS-managed policy that allows S3 on every bucket fails, one of a
+ * connector's service passes; any other (another AWS-managed policy, a policy that is not in the
+ * input, an ARN known only after apply) is undecided: its statements are not in the input, and it
+ * may reach any bucket.
+ */
+function attachmentProblems(graph: Graph, role: Resource, resource: Resource): Problem[] {
+  return attachedArns(resource).flatMap((view): Problem[] => {
+    const target = graph.resolve(resource, view.path, MANAGED_POLICY_TYPES);
+    const policies = target.status === 'resources' ? target.targets.filter((policy) => policy.mode === 'managed') : [];
+    if (policies.length > 0) {
+      return policies.flatMap((policy) => s3Problems(graph, role, policy).map((p) => ({ ...p, message: `through the attached ${policy.address}: ${p.message}` })));
+    }
     const arn = view.string();
-    const name = arn.kind === 'known' ? /^arn:[^:]+:iam::aws:policy\/(?:.*\/)?([^/]+)$/.exec(arn.value)?.[1] : undefined;
-    return name !== undefined && BROAD_MANAGED.has(name) ? [failed(`it attaches the AWS-managed policy ${name}, which allows S3 actions on every bucket. ${FIX}`)] : [];
+    const name = arn.kind === 'known' ? awsManagedName(arn.value) : undefined;
+    if (name !== undefined && BROAD_MANAGED.has(name)) return [failed(`it attaches the AWS-managed policy ${name}, which allows S3 actions on every bucket. ${FIX}`)];
+    if (name !== undefined && CONNECTOR_MANAGED.has(name)) return [];
+    const what = name !== undefined ? `the AWS-managed policy ${name}` : arn.kind === 'known' ? `the policy ${arn.value}, which is not in the input,` : 'a policy whose ARN is known only after apply and references no policy of the input';
+    return [undecided(`it attaches ${what}: the gate cannot read its statements, so it cannot tell whether it allows S3 beyond the role's TwinMaker buckets. Attach a customer-managed policy of the input scoped to the buckets, or check the policy and waive this finding. ${FIX}`)];
   });
 }
 
@@ -175,10 +195,7 @@ export default defineRule({
     if (resource.type === 'aws_iam_role' && configSets(resource, 'inline_policy') !== true) return notApplicable();
     const role = roleOf(graph, resource);
     if (role === undefined || !isTwinMakerRole(graph, role)) return notApplicable();
-    const attached = attachedPolicies(graph, resource).flatMap((policy) =>
-      s3Problems(graph, role, policy).map((p) => ({ ...p, message: `through the attached ${policy.address}: ${p.message}` })),
-    );
     const own = resource.type in IAM_POLICIES ? s3Problems(graph, role, resource) : [];
-    return outcomesOf([...broadManaged(resource), ...attached, ...own]);
+    return outcomesOf([...attachmentProblems(graph, role, resource), ...own]);
   }),
 });
