@@ -25,7 +25,7 @@ import { bareReference, type Evaluator, EXPRESSION_TOO_DEEP, ExpressionTooDeep, 
 import { LocalScope } from './evaluate';
 import { declaredVariable } from './variables';
 import { record } from './records';
-import type { ConfigNode, LoadedInput, ModuleCallData, OutputData, ProviderData, ResourceData, VariableDeclaration } from './types';
+import type { ConfigNode, LoadedInput, LocalValue, ModuleCallData, OutputData, ProviderData, ResourceData, VariableDeclaration } from './types';
 
 type Body = Record<string, unknown>;
 
@@ -48,6 +48,7 @@ export interface ModuleContent {
   readonly outputs: OutputData[];
   /** The module's variable declarations. */
   readonly variableDeclarations: VariableDeclaration[];
+  readonly locals: LocalValue[];
 }
 
 /** Meta-arguments of resources and data sources: not attributes of the object. */
@@ -369,7 +370,13 @@ function readModule(doc: Body, scope: ModuleScope, style: DocumentStyle, input: 
     moduleCalls: readModuleCalls(doc, scope, followsLocalModules, evaluator),
     outputs: readOutputs(doc, scope, evaluator),
     variableDeclarations: readVariables(doc, scope.configPath),
+    locals: readLocals(doc, scope.configPath, evaluator),
   };
+}
+
+/** The `local` values a module document declares, as far as the code fixes them. */
+function readLocals(doc: Body, module: string, evaluator: Evaluator): LocalValue[] {
+  return bodiesOf(doc.locals).flatMap((body) => Object.keys(body).filter((name) => name !== '//').map((name) => ({ module, name, value: evaluator.localValue(name) })));
 }
 
 /** True when a parsed JSON document has a block of a Terraform configuration. */

@@ -525,6 +525,10 @@ export class LocalScope implements EvalScope, Evaluator {
     return this.values.get(name);
   }
 
+  localValue(name: string): unknown {
+    return splitPartial(this.local(name)).after;
+  }
+
   expand(references: readonly string[]): string[] {
     const out = new Set<string>();
     const visit = (refs: readonly string[], seen: ReadonlySet<string>): void => {

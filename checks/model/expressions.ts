@@ -356,6 +356,8 @@ export interface Evaluator {
   template(text: string): { readonly after: unknown; readonly unknown: unknown; readonly whollyKnown: boolean } | undefined;
   /** References with each `local.<name>…` replaced by those of the local's expression. */
   expand(references: readonly string[]): string[];
+  /** What the code fixes of the local `name`, `after`-shaped (unknown parts left out). */
+  localValue(name: string): unknown;
 }
 
 /** How a body's objects are read. */

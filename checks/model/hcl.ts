@@ -237,6 +237,7 @@ async function readModuleTree(dir: string, scope: ModuleScope, input: string, de
     out.moduleCalls.push(...part.moduleCalls);
     out.outputs.push(...part.outputs);
     out.variableDeclarations.push(...part.variableDeclarations);
+    out.locals.push(...part.locals);
   }
   await readCalledModules(dir, [...labeledBodies(hcl.module), ...labeledBodies(json.module)], blocks, scope, input, depth, out, installed);
   return hcl;
@@ -287,7 +288,7 @@ export const readCdktfLocalModules: LocalModuleReader = (dir, doc, input, out) =
 
 /** Load a directory of .tf / .tf.json files, with the local modules it calls. */
 export async function loadHcl(dir: string): Promise<LoadedInput> {
-  const content: ModuleContent = { resources: [], providers: [], moduleCalls: [], outputs: [], variableDeclarations: [] };
+  const content: ModuleContent = { resources: [], providers: [], moduleCalls: [], outputs: [], variableDeclarations: [], locals: [] };
   const root = await readModuleTree(dir, ROOT_SCOPE, dir, 0, content, installedModules(dir));
   const backend = backendOf(bodiesOf(root.terraform));
   const variableFiles = await readVariableFiles(dir);

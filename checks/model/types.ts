@@ -161,6 +161,14 @@ export interface OutputData {
   readonly sensitive?: boolean;
 }
 
+/** A `local` value a configuration writes: the parts the code fixes (`after`-shaped, unknown parts left out). */
+export interface LocalValue {
+  /** Module configuration path, '' for the root. */
+  readonly module: string;
+  readonly name: string;
+  readonly value: unknown;
+}
+
 /** A variable file beside the root module's code, and what it writes. */
 export interface VariableFile {
   /** Its name in the root module's directory: `terraform.tfvars`, `prod.auto.tfvars.json`. */
@@ -194,6 +202,8 @@ export interface LoadedInput {
   readonly variables?: Readonly<Record<string, unknown>>;
   /** Every module's variable declarations: whether each is sensitive, and the default it writes. */
   readonly variableDeclarations?: readonly VariableDeclaration[];
+  /** The `local` values of every module, as far as the code fixes them (configuration loaders only: a plan records none). */
+  readonly locals?: readonly LocalValue[];
   /**
    * The variable files Terraform loads by itself from a root module's directory (`terraform.tfvars`,
    * `*.auto.tfvars`, their `.json` forms), in the order it loads them, with the values each writes

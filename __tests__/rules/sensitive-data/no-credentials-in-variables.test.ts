@@ -62,6 +62,11 @@ ruleTable(rule, [
   },
 ]);
 
+const failures = (input: LoadedInput) =>
+  evaluateRule(rule, buildGraph([input]))
+    .filter((v) => v.status === 'fail')
+    .map((v) => [v.address, v.path]);
+
 describe('no-credentials-in-variables findings', () => {
   it('name the variable and where in it, once for the input, and never quote the credential', () => {
     const graph = buildGraph([parsePlan(withVariables({ database_url: {} }, { database_url: DB_URL }))]);
@@ -117,10 +122,6 @@ describe('no-credentials-in-variables findings', () => {
       const document = plan([res('module.app.aws_s3_bucket.a', { bucket: 'a' })], { moduleCalls: { 'module.app': { source: './modules/app' } } });
       const root = (document.configuration as { root_module: { module_calls: { app: { module: Record<string, unknown> } } } }).root_module;
       root.module_calls.app.module.variables = { token: { sensitive: true, default: DB_URL } };
-      const failures = (input: LoadedInput) =>
-        evaluateRule(rule, buildGraph([input]))
-          .filter((v) => v.status === 'fail')
-          .map((v) => [v.address, v.path]);
       expect(failures(await loadHcl(dir))).toEqual([['module.app.var.token', 'default']]);
       expect(failures(parsePlan(document))).toEqual([['module.app.var.token', 'default']]);
     } finally {
@@ -142,11 +143,6 @@ describe('no-credentials-in-variables findings', () => {
         fs.rmSync(dir, { recursive: true, force: true });
       }
     };
-    const failures = (input: LoadedInput) =>
-      evaluateRule(rule, buildGraph([input]))
-        .filter((v) => v.status === 'fail')
-        .map((v) => [v.address, v.path]);
-
     it('a credential in terraform.tfvars, *.auto.tfvars or their JSON forms fails on the variable, sensitive or not, declared or not, naming the file', async () => {
       const input = await withFiles({
         'terraform.tfvars': `db_url = "${DB_URL}"\nregion = "eu-west-1"\n`,
@@ -176,5 +172,27 @@ describe('no-credentials-in-variables findings', () => {
       await expect(withFiles({ 'x.auto.tfvars.json': '{"a": ' })).rejects.toThrow(/x\.auto\.tfvars\.json: invalid JSON/);
       await expect(withFiles({ 'x.auto.tfvars.json': '[1]' })).rejects.toThrow(/x\.auto\.tfvars\.json: not a variable file/);
     });
+  });
+
+  it('a credential in a local fails on the local, in a .tf directory and in cdk.tf.json, used or not; a local made of a variable is not read', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-locals-'));
+    try {
+      fs.mkdirSync(path.join(dir, 'modules', 'app'), { recursive: true });
+      fs.writeFileSync(path.join(dir, 'main.tf'), `locals {\n  db_url   = "${DB_URL}"\n  settings = { keys = ["${KEY_ID}"] }\n  from_var = "\${var.token}"\n}\n\nmodule "app" {\n  source = "./modules/app"\n}\n`);
+      fs.writeFileSync(path.join(dir, 'modules', 'app', 'main.tf'), `locals {\n  token = "${SECRET_KEY}"\n  aws_secret = local.token\n}\n\nresource "aws_s3_bucket" "a" {\n  bucket = "a"\n}\n`);
+      const hcl = await loadHcl(dir);
+      expect(failures(hcl)).toEqual([
+        ['local.db_url', 'value'],
+        ['local.settings', 'value.keys.0'],
+        ['module.app.local.aws_secret', 'value'],
+      ]);
+      const cdktf = parseCdktfDocument({ locals: { db_url: DB_URL, plain: 'eu-west-1' }, resource: { aws_s3_bucket: { a: { bucket: 'a' } } } }, 'cdk.tf.json');
+      expect(failures(cdktf)).toEqual([['local.db_url', 'value']]);
+      const { report, redact } = check([hcl], DEFAULT_CONFIG, { today: '2026-11-29' });
+      expect(report.findings.find((f) => f.address === 'local.db_url')?.message).toMatch(/^`local\.db_url` is part of the code/);
+      for (const format of FORMATS) for (const secret of [PASSWORD, KEY_ID, SECRET_KEY]) expect(render({ report, redact }, format)).not.toContain(secret);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

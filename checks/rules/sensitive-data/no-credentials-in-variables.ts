@@ -2,12 +2,14 @@
  * No credential in variables where it shows: in a variable's default, of any module, which is part
  * of the code (in the repository and in every plan, `sensitive` or not); in the value a plan gives
  * a root variable that is not marked sensitive (Terraform prints it wherever it is used, and plan
- * files carry it in clear); or in a variable file Terraform loads from beside the code
+ * files carry it in clear); in a variable file Terraform loads from beside the code
  * (`terraform.tfvars`, `*.auto.tfvars`: in clear on disk and usually committed, `sensitive` or
- * not; read by the .tf loader). A sensitive variable set from outside the code is how credentials
+ * not; read by the .tf loader); or in a `local` value a configuration writes (code too, used by a
+ * resource or not; a plan records no locals). A sensitive variable set from outside the code is how credentials
  * should reach Terraform, so its value in a plan is never read.
  *
- * An input rule: findings go on the variable (`var.db_password`, `module.app.var.token`), once per
+ * An input rule: findings go on the variable (`var.db_password`, `module.app.var.token`) or the
+ * local (`local.db_url`), once per
  * input, resources or not; the path says where: `default`, `value`, the variable file's name, or a
  * key inside either. Only
  * credential shapes count (the same detectors as `no-credentials-in-attributes`), with the
@@ -27,7 +29,7 @@ const FIX_VALUE = 'Mark the variable `sensitive = true` and pass the value from 
 const FIX_FILE = 'Remove the value from the file and revoke the credential; let the pipeline set it from a secret store (`TF_VAR_<name>`) for a `sensitive = true` variable.';
 
 /** Where a variable's value is written, and what a finding says of it. */
-type Source = { readonly kind: 'default' | 'value' } | { readonly kind: 'file'; readonly file: string };
+type Source = { readonly kind: 'default' | 'value' | 'local' } | { readonly kind: 'file'; readonly file: string };
 
 /** The opening of a finding's message: why a credential there is exposed. */
 function exposure(source: Source, address: string): string {
@@ -36,22 +38,24 @@ function exposure(source: Source, address: string): string {
       return `The default of \`${address}\` is part of the code, in clear in the repository and in every plan whether the variable is sensitive or not, and it`;
     case 'value':
       return `\`${address}\` is not marked sensitive, so Terraform shows its value wherever it is used and plan files carry it in clear; the value`;
+    case 'local':
+      return `\`${address}\` is part of the code, in clear in the repository and in every plan of a resource that uses it, and it`;
     case 'file':
       return `\`${source.file}\` gives \`${address}\` its value in clear beside the code (committed with it unless the repository ignores the file, and on the disk of every machine that plans), whether the variable is sensitive or not; the value`;
   }
 }
 
-/** The credentials in one value of a variable (`name` in `module`), each as a finding on `var.<name>`. */
+/** The credentials in one value of a variable (`name` in `module`), each as a finding on `var.<name>` (a local's on `local.<name>`). */
 function credentialsIn(module: string, name: string, source: Source, value: unknown, settings: Settings): Outcome[] {
   const leaves = new ValueView(value).strings();
   const detections = detectAll(
     leaves.map((leaf) => ({ text: leaf.text, label: fieldName(leaf.path) ?? name })),
     { scope: 'credentials' },
   );
-  const address = `${module ? `${module}.` : ''}var.${name}`;
+  const address = `${module ? `${module}.` : ''}${source.kind === 'local' ? 'local' : 'var'}.${name}`;
   return leaves.flatMap((leaf, i) => {
     if (detections[i].length === 0) return [];
-    const path = displayPath([source.kind === 'file' ? source.file : source.kind, ...leaf.path], settings.sensitivePatterns);
+    const path = displayPath([source.kind === 'file' ? source.file : source.kind === 'local' ? 'value' : source.kind, ...leaf.path], settings.sensitivePatterns);
     return [sensitiveFinding(exposure(source, address), detections[i], { path, address })];
   });
 }
@@ -79,12 +83,14 @@ function judge(input: LoadedInput, settings: Settings): Outcome[] {
   const files = (input.variableFiles ?? []).flatMap(({ file, values }) =>
     Object.entries(values).flatMap(([name, value]) => credentialsIn('', name, { kind: 'file', file }, value, settings)),
   );
-  return [...declared, ...files];
+  // A local is written in the code as a default is, whether a resource uses it or not.
+  const locals = (input.locals ?? []).flatMap(({ module, name, value }) => credentialsIn(module, name, { kind: 'local' }, value, settings));
+  return [...declared, ...files, ...locals];
 }
 
 export default defineInputRule({
   id: 'no-credentials-in-variables',
-  title: 'Variable defaults, and values of variables not marked sensitive, hold no credentials',
+  title: 'Variable defaults, variable files, locals, and values of variables not marked sensitive hold no credentials',
   category: 'sensitive-data',
   severity: 'critical',
   rationale:
