@@ -133,6 +133,7 @@ describe('unknown as a whole, never guessed', () => {
     ['an index out of range', '${local.list[5]}'],
     ['merge of a list', '${merge(local.list)}'],
     ['lookup of a missing key without default', '${lookup(local.more_tags, "Nope")}'],
+    ['coalesce of mixed types (Terraform converts them first)', '${coalesce(local.count, "x")}'],
     ['a number Terraform writes in full', '${"n-${1e21}"}'],
     ['a unary minus on anything but a number literal', '${-local.count}'],
     ['a heredoc', '${<<EOT\nx\nEOT\n}'],

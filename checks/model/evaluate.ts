@@ -129,6 +129,8 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     throw new NotEvaluable();
   },
   coalesce: (args) => {
+    // Terraform converts the arguments to one type first (1 and "a" give "1"): only one type here.
+    if (new Set(args.filter((a) => a !== null && a !== UNKNOWN).map((a) => (Array.isArray(a) ? 'list' : typeof a))).size > 1) throw new NotEvaluable();
     for (const arg of args) {
       if (arg === UNKNOWN) return UNKNOWN;
       if (arg !== null && arg !== '') return arg;
