@@ -19,7 +19,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { check, exitCodeOf, FORMATS, type Format } from './check';
+import { check, type Checked, exitCodeOf, FORMATS, type Format } from './check';
+import { redactAll } from './mask';
 import { EXIT_PASS, EXIT_UNUSABLE, type Io, oneLine, type OutputPair, OutputPairs, writeReports } from './output';
 import { type Config, loadConfig } from './config';
 import { InputError } from './errors';
@@ -92,7 +93,7 @@ function stopIfInterrupted(ctx: Context, step: Step): void {
 }
 
 /** Run one terraform step; anything but exit code 0 is that step's failure, and so is a signal during it. */
-async function terraformStep(ctx: Context, step: Step, args: readonly string[], stdout?: number): Promise<void> {
+async function terraformStep(ctx: Context, step: Step, args: readonly string[], stdout?: number | ((text: string) => void)): Promise<void> {
   stopIfInterrupted(ctx, step);
   let exit: Exit;
   try {
@@ -208,6 +209,47 @@ export function refusedArgument(command: 'init' | 'plan', args: readonly string[
   return undefined;
 }
 
+/** terraform's output held back until what to mask in it is known. */
+class HeldOutput {
+  #text = '';
+  #released = false;
+
+  constructor(private readonly out: (text: string) => void) {}
+
+  readonly write = (text: string): void => {
+    this.#text += text;
+  };
+
+  /** Print what was held, with `secrets` masked; once. */
+  release(secrets: readonly string[]): void {
+    if (this.#released) return;
+    this.#released = true;
+    if (this.#text) this.out(redactAll(this.#text, secrets));
+  }
+}
+
+/** terraform's output as it comes, line by line (a secret is never split across writes), with `secrets` masked. */
+class MaskedLines {
+  #partial = '';
+
+  constructor(
+    private readonly out: (text: string) => void,
+    private readonly secrets: readonly string[],
+  ) {}
+
+  readonly write = (text: string): void => {
+    const lines = this.#partial + text;
+    const end = lines.lastIndexOf('\n') + 1;
+    this.#partial = lines.slice(end);
+    if (end > 0) this.out(redactAll(lines.slice(0, end), this.secrets));
+  };
+
+  end(): void {
+    if (this.#partial) this.out(redactAll(this.#partial, this.secrets));
+    this.#partial = '';
+  }
+}
+
 /** The steps, in order; returns the line to print on success. Throws StepFailed. */
 async function gate(options: GateOptions, io: Io, tempDir: string, interruption: Interruption): Promise<string> {
   const initArgs = options.initArgs ?? [];
@@ -222,15 +264,23 @@ async function gate(options: GateOptions, io: Io, tempDir: string, interruption:
 
   await terraformStep(ctx, 'init', ['init', '-input=false', ...initArgs]);
   const backend = readBackend(ctx);
-  // `-out` last: Go's flag package keeps the last value of a flag (TF_CLI_ARGS_plan comes first).
-  await terraformStep(ctx, 'plan', ['plan', '-input=false', ...planArgs, `-out=${planFile}`]);
-  const digest = await recordedDigest(planFile, ctx.binary);
-  await showPlan(ctx, planFile, jsonFile);
-
-  // The plan does not record where its state goes (init did), nor which file gave a variable its
-  // value: the check judges the backend and the variable files beside the code too.
-  const loaded = { ...(await readPlan(jsonFile, dirName, ctx.binary)), backend, ...(await readVariables(ctx)) };
-  const checked = check([loaded], { ...config, strict: options.strict === true || config.strict });
+  // terraform prints the plan with the values it holds: held back until the check has said which
+  // are secrets, then printed with those masked (as-is if the gate stops before the check).
+  const planOutput = new HeldOutput((text) => io.stderr(text));
+  let planned: { readonly checked: Checked; readonly digest: string } | undefined;
+  try {
+    // `-out` last: Go's flag package keeps the last value of a flag (TF_CLI_ARGS_plan comes first).
+    await terraformStep(ctx, 'plan', ['plan', '-input=false', ...planArgs, `-out=${planFile}`], planOutput.write);
+    const digest = await recordedDigest(planFile, ctx.binary);
+    await showPlan(ctx, planFile, jsonFile);
+    // The plan does not record where its state goes (init did), nor which file gave a variable its
+    // value: the check judges the backend and the variable files beside the code too.
+    const loaded = { ...(await readPlan(jsonFile, dirName, ctx.binary)), backend, ...(await readVariables(ctx)) };
+    planned = { checked: check([loaded], { ...config, strict: options.strict === true || config.strict }), digest };
+  } finally {
+    planOutput.release(planned?.checked.redact ?? []);
+  }
+  const { checked, digest } = planned;
   try {
     writeReports(checked, options.outputs ?? [{ format: 'text' }], options.color ?? true, io);
   } catch (error) {
@@ -243,7 +293,12 @@ async function gate(options: GateOptions, io: Io, tempDir: string, interruption:
 
   stopIfInterrupted(ctx, 'apply');
   await verifyDigest(planFile, digest);
-  await terraformStep(ctx, 'apply', ['apply', '-input=false', planFile]);
+  const applyOutput = new MaskedLines((text) => io.stderr(text), checked.redact);
+  try {
+    await terraformStep(ctx, 'apply', ['apply', '-input=false', planFile], applyOutput.write);
+  } finally {
+    applyOutput.end();
+  }
   return `applied the checked plan (sha256 ${digest.slice(0, 12)}…)`;
 }
 
@@ -254,14 +309,23 @@ async function gate(options: GateOptions, io: Io, tempDir: string, interruption:
 export async function runGate(options: GateOptions, io: Io = processIo()): Promise<number> {
   const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-gate-'));
   const interruption = new Interruption();
+  // terraform's output may end without a newline (a colour reset): the gate's line starts on its own.
+  let atLineStart = true;
+  const tracked: Io = {
+    ...io,
+    stderr: (text) => {
+      if (text) atLineStart = text.endsWith('\n');
+      return io.stderr(text);
+    },
+  };
+  const say = (line: string): void => void io.stderr(`${atLineStart ? '' : '\n'}twinguard gate: ${line}\n`);
   try {
-    const done = await gate(options, io, tempDir, interruption);
-    io.stderr(`twinguard gate: ${done}\n`);
+    say(await gate(options, tracked, tempDir, interruption));
     return EXIT_PASS;
   } catch (error) {
     if (!(error instanceof StepFailed)) throw error;
     const applied = error.applyRan ? '' : '; nothing was applied';
-    io.stderr(`twinguard gate: ${oneLine(error.message)}${applied}\n`);
+    say(`${oneLine(error.message)}${applied}`);
     return error.exitCode;
   } finally {
     fs.rmSync(tempDir, { recursive: true, force: true });

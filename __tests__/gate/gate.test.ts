@@ -333,6 +333,18 @@ describe('arguments for terraform: --init-arg, and plan arguments after --', () 
     expect(everything).not.toContain(TOKEN.slice(4, 20));
   });
 
+  it("terraform's own output is masked too: the plan it prints is held until the check, the apply's output masked line by line", async () => {
+    // Waived, so that the apply runs and prints the value again (split across two writes).
+    const config = ['version: 1', 'waivers:', '  - rule: no-credentials-in-variables', '    address: var.api_token', '    reason: A throwaway token of the gate tests, revoked.', '    owner: twinguard-tests', '    expires: 2099-12-31', ''].join('\n');
+    const run = await runScenario({ plan: declaring({ api_token: {} }), files: { 'twinguard.config.yaml': config }, args: ['--', `-var=api_token=${TOKEN}`] });
+    expect(run.code).toBe(0);
+    expect(commands(run)).toEqual(['init', 'plan', 'show', 'apply']);
+    expect(run.stderr).toMatch(/\+ api_token = "ghp_\*+/);
+    expect(run.stderr).toMatch(/Outputs:\n\napi_token = "ghp_\*+/);
+    expect(run.stdout + run.stderr).not.toContain(TOKEN);
+    expect(run.stdout + run.stderr).not.toContain(TOKEN.slice(8));
+  });
+
   it('the same credential given to a sensitive variable passes: that is how credentials should reach terraform', async () => {
     const run = await runScenario({ plan: declaring({ api_token: { sensitive: true } }), args: ['--', '-var', `api_token=${TOKEN}`] });
     expect(argsOf(run, 'plan')).toContain(`api_token=${TOKEN}`);

@@ -74,7 +74,33 @@ describe('evaluated to a known value', () => {
     ['$${ and %%{ stand for literal ${ and %{', 'x-$${local.name}-%%{y}', 'x-${local.name}-%{y}'],
     ['parentheses', '${(local.name)}', 'twinmaker'],
     ['a negative number literal', '${[-1, -2.5e1]}', [-1, -25]],
+    ['a key computed from a local', '${{ (local.name) = 1 }}', { twinmaker: 1 }],
+    ['toset: unique, in the order Terraform iterates it', '${toset(["b", "a", "b"])}', ['a', 'b']],
+    // Checked against terraform console (1.11): where JavaScript and Go differ, as Terraform does.
+    ['trimspace trims U+0085 (Go does) and keeps U+FEFF (Go does not trim it)', '${trimspace("\u0085x\ufeff")}', 'x\ufeff'],
+    ['jsonencode orders keys as Go does: "10" before "9" (JavaScript puts integer keys first)', '${jsonencode({ b = 1, "10" = 2, "9" = 3 })}', '{"10":2,"9":3,"b":1}'],
+    ['string literals are NFC, as HCL makes them', '${jsonencode("e\u0301")}', '"\u00e9"'],
     ['comments and newlines inside', '${merge(\n  # the team\n  local.more_tags, /* none */ {}\n)}', { Team: 'iot' }],
+  ])('%s: %s', (_, template, expected) => {
+    expect(value(template)).toEqual(expected);
+  });
+});
+
+describe('what the evaluator does not compute is unknown where it stands: the values around it stay known', () => {
+  it.each([
+    ['an operator in a template', '${merge(local.more_tags, { Name = "x-${count.index + 1}" })}', { Team: 'iot', Name: UNKNOWN }],
+    ['arithmetic', '${{ a = local.count + 1, b = local.name }}', { a: UNKNOWN, b: 'twinmaker' }],
+    ['a comparison and a logical operator', '${{ a = local.count >= 2 && local.flag || false, b = 1 }}', { a: UNKNOWN, b: 1 }],
+    ['a conditional', '${{ a = local.flag ? "x" : "y", b = 1 }}', { a: UNKNOWN, b: 1 }],
+    ['unary operators', '${{ a = !local.flag, b = -local.count, c = 6 }}', { a: UNKNOWN, b: UNKNOWN, c: 6 }],
+    ['a for expression', '${{ a = [for t in local.list : upper(t)], b = { for k, v in local.more_tags : k => v }, c = 2 }}', { a: UNKNOWN, b: UNKNOWN, c: 2 }],
+    ['a function not evaluated', '${{ a = format("%s", local.name), b = 3 }}', { a: UNKNOWN, b: 3 }],
+    ['a provider function', '${{ a = provider::aws::arn_parse(local.arn), b = 7 }}', { a: UNKNOWN, b: 7 }],
+    ['a splat and the steps after it', '${{ a = local.list[*], b = aws_instance.x.*.id[0], c = 4 }}', { a: UNKNOWN, b: UNKNOWN, c: 4 }],
+    ['a directive', '${{ a = "%{if local.flag}y%{endif}", b = 5 }}', { a: UNKNOWN, b: 5 }],
+    ['strip markers', '${{ a = "x ${~local.name} y", b = 5 }}', { a: UNKNOWN, b: 5 }],
+    ['argument expansion', '${{ a = merge(local.list...), b = 8 }}', { a: UNKNOWN, b: 8 }],
+    ['a comment holding an operator', '${{ a = local.name // + 1\n b = 9 }}', { a: 'twinmaker', b: 9 }],
   ])('%s: %s', (_, template, expected) => {
     expect(value(template)).toEqual(expected);
   });
@@ -134,11 +160,15 @@ describe('unknown as a whole, never guessed', () => {
     ['merge of a list', '${merge(local.list)}'],
     ['lookup of a missing key without default', '${lookup(local.more_tags, "Nope")}'],
     ['coalesce of mixed types (Terraform converts them first)', '${coalesce(local.count, "x")}'],
+    ['lower and upper of text beyond ASCII (Go maps ß and İ differently)', '${upper("straße")}'],
+    ['concat of nothing (Terraform refuses it)', '${concat()}'],
+    ['a number beyond 15 significant digits (Terraform keeps every digit)', '${jsonencode(12345678901234567890)}'],
+    ['a number JavaScript writes with an exponent (Terraform writes it in full)', '${jsonencode(1e21)}'],
     ['a number Terraform writes in full', '${"n-${1e21}"}'],
     ['a unary minus on anything but a number literal', '${-local.count}'],
     ['a heredoc', '${<<EOT\nx\nEOT\n}'],
     ['an unclosed interpolation', '${local.name'],
-    ['a key computed from an expression', '${{ (local.name) = 1 }}'],
+    ['a key known only later', '${{ (var.k) = 1, b = 2 }}'],
   ])('%s: %s', (_, template) => {
     expect(value(template)).toBe(UNKNOWN);
   });
@@ -217,6 +247,53 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "b" {
     const sse = graph.ofType('aws_s3_bucket_server_side_encryption_configuration')[0];
     const key = graph.resolve(sse, ['rule', 0, 'apply_server_side_encryption_by_default', 0, 'kms_master_key_id'], ['aws_kms_key']);
     expect(key).toEqual(expect.objectContaining({ status: 'resources', targets: [expect.objectContaining({ address: 'aws_kms_key.k' })] }));
+  });
+});
+
+describe('count and for_each the locals fix: the instances the plan would have', () => {
+  it('for_each over a local map or toset of a local list, count of a local number; a conditional count stays unknown', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-locals-'));
+    try {
+      fs.mkdirSync(path.join(dir, 'modules', 'store'), { recursive: true });
+      fs.writeFileSync(
+        path.join(dir, 'main.tf'),
+        `
+locals {
+  buckets = { raw = "twin-raw", curated = "twin-curated" }
+  regions = ["eu-west-1", "us-east-1", "eu-west-1"]
+  replicas = 2
+}
+resource "aws_s3_bucket" "data" {
+  for_each = local.buckets
+  bucket   = each.value
+}
+resource "aws_sqs_queue" "q" {
+  count = local.replicas
+  name  = "q-\${count.index}"
+}
+resource "aws_sqs_queue" "maybe" {
+  count = local.replicas > 1 ? 1 : 0
+}
+module "store" {
+  for_each = toset(local.regions)
+  source   = "./modules/store"
+}
+`,
+      );
+      fs.writeFileSync(path.join(dir, 'modules', 'store', 'main.tf'), 'resource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\n');
+      const addresses = (await loadHcl(dir)).resources.map((r) => r.address).sort();
+      expect(addresses).toEqual([
+        'aws_s3_bucket.data["curated"]',
+        'aws_s3_bucket.data["raw"]',
+        'aws_sqs_queue.maybe',
+        'aws_sqs_queue.q[0]',
+        'aws_sqs_queue.q[1]',
+        'module.store["eu-west-1"].aws_s3_bucket.b',
+        'module.store["us-east-1"].aws_s3_bucket.b',
+      ]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -141,18 +141,33 @@ function chainedForEachKeys(value: unknown, blocks: BlockRepetitions | undefined
   return source.keys.every((k): k is string => typeof k === 'string') ? [...source.keys] : undefined;
 }
 
+/** The value of an expression the module's locals fix whole (`local.subnets`, `toset(local.names)`); undefined otherwise. */
+function evaluated(value: unknown, evaluator: Evaluator | undefined): unknown {
+  if (typeof value !== 'string' || evaluator === undefined) return undefined;
+  const result = evaluator.template(value);
+  return result?.whollyKnown ? result.after : undefined;
+}
+
+/** The keys of a `for_each` the module's locals fix: a map's keys, or a set's strings. */
+function evaluatedForEachKeys(value: unknown, evaluator: Evaluator | undefined): string[] | undefined {
+  const known = evaluated(value, evaluator);
+  if (isBody(known)) return Object.keys(known);
+  return Array.isArray(known) && known.every((k): k is string => typeof k === 'string') ? known : undefined;
+}
+
 /**
- * Instance keys of a block's `count` or `for_each`: literal values, `toset` of literal strings, and
- * `for_each` over a resource block of `blocks`; nothing else is evaluated.
+ * Instance keys of a block's `count` or `for_each`: literal values, `toset` of literal strings,
+ * `for_each` over a resource block of `blocks`, and what the module's locals fix (`evaluator`).
  */
-export function repetitionOf(body: Body, blocks?: BlockRepetitions): Repetition {
+export function repetitionOf(body: Body, blocks?: BlockRepetitions, evaluator?: Evaluator): Repetition {
   if (body.count !== undefined) {
-    const count = typeof body.count === 'number' ? body.count : Number(literalString(body.count) ?? NaN);
-    if (Number.isInteger(count) && count >= 0) return { repetition: 'count', keys: Array.from({ length: count }, (_, i) => i) };
+    const literal = typeof body.count === 'number' ? body.count : Number(literalString(body.count) ?? NaN);
+    const count = Number.isNaN(literal) ? evaluated(body.count, evaluator) : literal;
+    if (typeof count === 'number' && Number.isInteger(count) && count >= 0) return { repetition: 'count', keys: Array.from({ length: count }, (_, i) => i) };
     return { repetition: 'count', keys: [undefined] };
   }
   if (body.for_each !== undefined) {
-    const keys = literalForEachKeys(body.for_each) ?? chainedForEachKeys(body.for_each, blocks);
+    const keys = literalForEachKeys(body.for_each) ?? chainedForEachKeys(body.for_each, blocks) ?? evaluatedForEachKeys(body.for_each, evaluator);
     return { repetition: 'for_each', keys: keys ? [...new Set(keys)].sort() : [undefined] };
   }
   return { keys: [undefined] };
@@ -162,7 +177,7 @@ export function repetitionOf(body: Body, blocks?: BlockRepetitions): Repetition 
  * The repetitions of the resource and data blocks of one module's documents, following chains of
  * `for_each = <block>` (a cycle, which Terraform refuses, gives unknown keys).
  */
-export function blockRepetitions(docs: readonly Body[]): BlockRepetitions {
+export function blockRepetitions(docs: readonly Body[], evaluator?: Evaluator): BlockRepetitions {
   const bodies = new Map<string, Body>();
   for (const doc of docs) {
     for (const [prefix, blocks] of [['', doc.resource], ['data.', doc.data]] as const) {
@@ -177,7 +192,7 @@ export function blockRepetitions(docs: readonly Body[]): BlockRepetitions {
     let repetition = known.get(address);
     if (repetition === undefined) {
       visiting.add(address);
-      known.set(address, (repetition = repetitionOf(body, resolve)));
+      known.set(address, (repetition = repetitionOf(body, resolve, evaluator)));
       visiting.delete(address);
     }
     return repetition;
@@ -227,7 +242,7 @@ function readResources(
       const providerRef = providerRefOf(type, body);
       const providerLocal = providerRef.split('.')[0];
       const split = splitBlock(body, valueStyle(style, providerLocal, evaluator), RESOURCE_META);
-      const { repetition, keys } = repetitionOf(body, blocks);
+      const { repetition, keys } = repetitionOf(body, blocks, evaluator);
       const forEach = forEachRefsOf(body);
       const constructPath = constructPathOf(body);
       const configAddress = `${mode === 'data' ? 'data.' : ''}${type}.${name}`;
@@ -348,11 +363,11 @@ export function readConfiguration(
   style: DocumentStyle,
   input: string,
   followsLocalModules = false,
-  blocks: BlockRepetitions = blockRepetitions([doc]),
+  blocks?: BlockRepetitions,
   evaluator: Evaluator = new LocalScope(bodiesOf(doc.locals)),
 ): ModuleContent {
   try {
-    return readModule(doc, scope, style, input, followsLocalModules, blocks, evaluator);
+    return readModule(doc, scope, style, input, followsLocalModules, blocks ?? blockRepetitions([doc], evaluator), evaluator);
   } catch (error) {
     if (error instanceof ExpressionTooDeep) throw new InputError(input, EXPRESSION_TOO_DEEP);
     throw error;

@@ -55,6 +55,15 @@ const stringArg = (value: unknown): string => {
 
 type Fn = (args: unknown[]) => unknown;
 
+/** `s`, when it holds only ASCII characters. */
+function asciiOnly(s: string): string {
+  if (!/^[\x00-\x7f]*$/.test(s)) throw new NotEvaluable();
+  return s;
+}
+
+/** Go's `unicode.IsSpace` at either end (strings.TrimSpace): U+0085 is one, U+FEFF is not. */
+const GO_SPACE_AT_ENDS = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
+
 /** A function of strings: unknown in, unknown out. */
 const onString =
   (f: (s: string) => string): Fn =>
@@ -79,13 +88,15 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     return out;
   },
   concat: (args) => {
+    if (args.length === 0) throw new NotEvaluable(); // Terraform wants at least one list
     if (args.some((a) => a === UNKNOWN)) return UNKNOWN;
     if (!args.every(Array.isArray)) throw new NotEvaluable();
     return (args as unknown[][]).flat(1);
   },
-  lower: onString((s) => s.toLowerCase()),
-  upper: onString((s) => s.toUpperCase()),
-  trimspace: onString((s) => s.trim()),
+  // Go's Unicode case mapping differs from JavaScript's (`ß`, dotted `İ`): ASCII text only.
+  lower: onString((s) => asciiOnly(s).toLowerCase()),
+  upper: onString((s) => asciiOnly(s).toUpperCase()),
+  trimspace: onString((s) => s.replace(GO_SPACE_AT_ENDS, '')),
   tostring: (args) => {
     if (args.length !== 1) throw new NotEvaluable();
     return args[0] === UNKNOWN ? UNKNOWN : templateText(args[0]);
@@ -104,6 +115,14 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     if (list === UNKNOWN) return UNKNOWN;
     if (!Array.isArray(list) || !list.every((v) => v === UNKNOWN || typeof v === 'string')) throw new NotEvaluable();
     return list;
+  },
+  // A set of strings, in the order Terraform iterates it (sorted by bytes); other element types are not evaluated.
+  toset: (args) => {
+    if (args.length !== 1) throw new NotEvaluable();
+    const [list] = args;
+    if (list === UNKNOWN || (Array.isArray(list) && list.includes(UNKNOWN))) return UNKNOWN;
+    if (!Array.isArray(list) || !list.every((v) => typeof v === 'string')) throw new NotEvaluable();
+    return [...new Set(list as string[])].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
   },
   jsonencode: (args) => {
     if (args.length !== 1) throw new NotEvaluable();
@@ -138,6 +157,9 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     throw new NotEvaluable();
   },
 };
+
+/** Operators between operands (two-character ones first); `/` is never a comment here: `skip` read past those. */
+const BINARY_OPERATOR = /^(?:==|!=|<=|>=|&&|\|\||[-+*\/%<>])/;
 
 /** Brackets, calls and nested templates deeper than this are not evaluated (a crafted file would overflow the stack). */
 const MAX_DEPTH = 64;
@@ -195,13 +217,42 @@ class Parser {
     this.at++;
   }
 
-  /** One operand and its steps; an operator or a conditional after it is not evaluated. */
+  /**
+   * One expression. Operators, conditionals, `for` expressions, splats and functions not in
+   * `FUNCTIONS` are read past and give an unknown value: the parts around them stay known.
+   */
   private expression(): unknown {
     if (++this.depth > MAX_DEPTH) throw new NotEvaluable();
-    this.skip();
-    const value = this.steps(this.operand());
+    let value = this.unary();
+    for (;;) {
+      this.skip();
+      const operator = BINARY_OPERATOR.exec(this.text.slice(this.at, this.at + 2))?.[0];
+      if (operator === undefined) break;
+      this.at += operator.length;
+      this.unary();
+      value = UNKNOWN;
+    }
+    if (this.peek() === '?') {
+      this.at++;
+      this.expression();
+      this.expect(':');
+      this.expression();
+      value = UNKNOWN;
+    }
     this.depth--;
     return value;
+  }
+
+  /** An operand and its steps, after any `!` or `-` (a negated number literal is exact). */
+  private unary(): unknown {
+    this.skip();
+    const c = this.peek();
+    if (c === '!' || (c === '-' && !(this.peek(1) >= '0' && this.peek(1) <= '9'))) {
+      this.at++;
+      this.unary();
+      return UNKNOWN;
+    }
+    return this.steps(this.operand());
   }
 
   private operand(): unknown {
@@ -213,11 +264,15 @@ class Parser {
       return value;
     }
     if (c === '"') return this.quoted();
+    if ((c === '[' || c === '{') && /^\s*for\s/.test(this.text.slice(this.at + 1, this.at + 64))) {
+      // A `for` expression: its value depends on what it iterates; read past it.
+      this.at = matchingBrace(this.text, this.at, this.nesting + this.depth) + 1;
+      return UNKNOWN;
+    }
     if (c === '[') return this.tuple();
     if (c === '{') return this.object();
     if (c >= '0' && c <= '9') return this.number();
-    // A negated number literal: exact (any other unary minus is an operator, not evaluated).
-    if (c === '-' && this.peek(1) >= '0' && this.peek(1) <= '9') {
+    if (c === '-') {
       this.at++;
       return -this.number();
     }
@@ -226,8 +281,17 @@ class Parser {
     if (name === 'true' || name === 'false') return name === 'true';
     if (name === 'null') return null;
     this.skip();
+    if (this.peek() === ':' && this.peek(1) === ':') {
+      // A provider function (`provider::aws::arn_parse(…)`): not evaluated.
+      while (this.peek() === ':' && this.peek(1) === ':') {
+        this.at += 2;
+        if (this.identifier() === undefined) throw new NotEvaluable();
+      }
+      if (this.peek() !== '(') throw new NotEvaluable();
+      this.call(undefined);
+      return UNKNOWN;
+    }
     if (this.peek() === '(') return this.call(name);
-    if (name === 'for' || (this.peek() === ':' && this.peek(1) === ':')) throw new NotEvaluable();
     if (name === 'local') {
       if (this.peek() !== '.') throw new NotEvaluable();
       this.at++;
@@ -240,13 +304,16 @@ class Parser {
     return UNKNOWN;
   }
 
-  /** `.name`, `.0` and `[key]` steps; a splat is not evaluated. */
+  /** `.name`, `.0` and `[key]` steps; after a splat (`.*`, `[*]`) every step is of an unknown value. */
   private steps(value: unknown): unknown {
     let current = value;
     for (;;) {
       const c = this.peek();
-      if (c === '.' && this.peek(1) === '*') throw new NotEvaluable();
-      if (c === '.') {
+      if (this.text.startsWith('...', this.at)) return current; // an expanded argument
+      if (c === '.' && this.peek(1) === '*') {
+        this.at += 2;
+        current = UNKNOWN;
+      } else if (c === '.') {
         this.at++;
         const digits = /^[0-9]+/.exec(this.text.slice(this.at, this.at + 32))?.[0];
         let key: string | number;
@@ -262,7 +329,12 @@ class Parser {
       } else if (c === '[') {
         this.at++;
         this.skip();
-        if (this.peek() === '*') throw new NotEvaluable();
+        if (this.peek() === '*') {
+          this.at++;
+          this.expect(']');
+          current = UNKNOWN;
+          continue;
+        }
         const key = this.expression();
         this.expect(']');
         current = key === UNKNOWN ? UNKNOWN : step(current, key);
@@ -270,28 +342,32 @@ class Parser {
     }
   }
 
-  private call(name: string): unknown {
-    const fn = Object.prototype.hasOwnProperty.call(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
-    if (fn === undefined) throw new NotEvaluable();
+  /** A call of `name` (undefined: a function not evaluated); arguments expanded with `...` make it unknown. */
+  private call(name: string | undefined): unknown {
+    const fn = name !== undefined && Object.prototype.hasOwnProperty.call(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
     this.at++; // (
     const args: unknown[] = [];
+    let expanded = false;
     for (;;) {
       this.skip();
       if (this.peek() === ')') {
         this.at++;
-        return fn(args);
+        return fn === undefined || expanded ? UNKNOWN : fn(args);
       }
       args.push(this.expression());
       this.skip();
+      if (this.text.startsWith('...', this.at)) {
+        this.at += 3;
+        expanded = true;
+        this.skip();
+      }
       if (this.peek() === ',') this.at++;
-      else if (this.peek() !== ')') throw new NotEvaluable(); // an operator, or `...` expansion
+      else if (this.peek() !== ')') throw new NotEvaluable();
     }
   }
 
   private tuple(): unknown[] {
     this.at++; // [
-    this.skip();
-    if (/^for\b/.test(this.text.slice(this.at, this.at + 4))) throw new NotEvaluable();
     const out: unknown[] = [];
     for (;;) {
       this.skip();
@@ -306,34 +382,44 @@ class Parser {
     }
   }
 
-  private object(): Record<string, unknown> {
+  /** An object constructor; a key known only later (`(var.k) = …`) makes the whole object unknown. */
+  private object(): unknown {
     this.at++; // {
-    this.skip();
-    if (/^for\b/.test(this.text.slice(this.at, this.at + 4))) throw new NotEvaluable();
     const out = record();
+    let keysKnown = true;
     for (;;) {
       this.skip();
       if (this.peek() === '}') {
         this.at++;
-        return out;
+        return keysKnown ? out : UNKNOWN;
       }
-      const key = this.peek() === '"' ? this.quoted() : this.identifier();
-      if (typeof key !== 'string') throw new NotEvaluable(); // `(expr) = …`, or a key known only later
+      const key = this.peek() === '"' ? this.quoted() : this.peek() === '(' ? this.operand() : this.identifier();
+      if (key === undefined) throw new NotEvaluable();
       this.skip();
       const separator = this.peek();
       if ((separator !== '=' && separator !== ':') || this.peek(1) === '=') throw new NotEvaluable();
       this.at++;
-      out[key] = this.expression();
+      const value = this.expression();
+      if (typeof key === 'string') out[key] = value;
+      else keysKnown = false;
       this.skip();
       if (this.peek() === ',') this.at++;
     }
   }
 
+  /**
+   * A number literal. Terraform's numbers are exact decimals, written in full (`1e21` as
+   * `1000000000000000000000`): a double holds one exactly, and JavaScript writes it as Terraform
+   * does, only up to 15 significant digits and where it needs no exponent. Anything else is not
+   * evaluated.
+   */
   private number(): number {
     const match = /^\d+(\.\d+)?([eE][+-]?\d+)?/.exec(this.text.slice(this.at, this.at + 64));
-    if (!match) throw new NotEvaluable();
-    this.at += match[0].length;
-    return Number(match[0]);
+    const value = match ? Number(match[0]) : NaN;
+    const written = String(value);
+    if (!Number.isFinite(value) || /e/i.test(written) || written.replace(/^0*\.?0*/, '').replace('.', '').length > 15) throw new NotEvaluable();
+    this.at += (match as RegExpExecArray)[0].length;
+    return value;
   }
 
   /** A quoted template of the expression's text: escapes undone, interpolations evaluated. */
@@ -345,7 +431,7 @@ class Parser {
       const c = text[this.at];
       if (c === '"') {
         this.at++;
-        parts.push(literal);
+        parts.push(literal.normalize('NFC'));
         return joinParts(parts);
       }
       if (c === '\n') throw new NotEvaluable();
@@ -367,9 +453,9 @@ class Parser {
         continue;
       }
       if ((c === '$' || c === '%') && text[this.at + 1] === '{') {
-        if (c === '%') throw new NotEvaluable();
         const end = matchingBrace(text, this.at + 1);
-        parts.push(literal, { value: interpolation(text.slice(this.at + 2, end), this.scope, this.nesting + this.depth) });
+        // HCL normalizes string literals to NFC (`e` + U+0301 is `é`).
+        parts.push(literal.normalize('NFC'), { value: c === '%' ? UNKNOWN : interpolation(text.slice(this.at + 2, end), this.scope, this.nesting + this.depth) });
         literal = '';
         this.at = end;
         continue;
@@ -385,9 +471,13 @@ const ESCAPES: Readonly<Record<string, string>> = { n: '\n', r: '\r', t: '\t', '
 /** A template's parts: literal text, or the value of an interpolation. */
 type Part = string | { readonly value: unknown };
 
-/** `${ expr }`'s value; strip markers (`${~`) change the text around them and are not evaluated. */
+/**
+ * `${ expr }`'s value. Strip markers (`${~`) change the text around them, so the template's value
+ * is unknown (a directive `%{…}` is, too: its text depends on what it tests or iterates).
+ */
 function interpolation(inner: string, scope: EvalScope, nesting: number): unknown {
-  if (inner.startsWith('~') || inner.endsWith('~') || nesting > MAX_DEPTH) throw new NotEvaluable();
+  if (nesting > MAX_DEPTH) throw new NotEvaluable();
+  if (inner.startsWith('~') || inner.endsWith('~')) return UNKNOWN;
   return new Parser(inner, scope, nesting).all();
 }
 
@@ -427,10 +517,9 @@ export function evaluateTemplate(text: string, scope: EvalScope): unknown {
         literal += `${c}{`;
         i += 2;
       } else if ((c === '$' || c === '%') && text[i + 1] === '{') {
-        if (c === '%') throw new NotEvaluable();
         const end = matchingBrace(text, i + 1);
         if (text[end] !== '}') throw new NotEvaluable();
-        parts.push(literal, { value: interpolation(text.slice(i + 2, end), scope, 0) });
+        parts.push(literal, { value: c === '%' ? UNKNOWN : interpolation(text.slice(i + 2, end), scope, 0) });
         literal = '';
         i = end;
       } else literal += c;

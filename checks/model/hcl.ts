@@ -227,9 +227,9 @@ function installedDir(installed: InstalledModules, scope: ModuleScope, name: str
  */
 async function readModuleTree(dir: string, scope: ModuleScope, input: string, depth: number, out: ModuleContent, installed: InstalledModules): Promise<Body> {
   const { hcl, json } = await readDirectory(dir);
-  const blocks = blockRepetitions([hcl, json]);
   // A local of a .tf file may be used in a .tf.json file of the same module, and the reverse.
   const locals = new LocalScope([...bodiesOf(hcl.locals), ...bodiesOf(json.locals)]);
+  const blocks = blockRepetitions([hcl, json], locals);
   const parts = [readConfiguration(hcl, scope, 'hcl', input, true, blocks, locals), readConfiguration(json, scope, 'json', input, true, blocks, locals)];
   for (const part of parts) {
     out.resources.push(...part.resources);
@@ -239,7 +239,7 @@ async function readModuleTree(dir: string, scope: ModuleScope, input: string, de
     out.variableDeclarations.push(...part.variableDeclarations);
     out.locals.push(...part.locals);
   }
-  await readCalledModules(dir, [...labeledBodies(hcl.module), ...labeledBodies(json.module)], blocks, scope, input, depth, out, installed);
+  await readCalledModules(dir, [...labeledBodies(hcl.module), ...labeledBodies(json.module)], blocks, locals, scope, input, depth, out, installed);
   return hcl;
 }
 
@@ -248,7 +248,7 @@ async function readModuleTree(dir: string, scope: ModuleScope, input: string, de
  * source from its directory, a remote one from where `terraform init` installed it (the call is
  * then no longer listed as not loaded).
  */
-async function readCalledModules(dir: string, calls: [string, Body][], blocks: BlockRepetitions, scope: ModuleScope, input: string, depth: number, out: ModuleContent, installed: InstalledModules): Promise<void> {
+async function readCalledModules(dir: string, calls: [string, Body][], blocks: BlockRepetitions, locals: LocalScope, scope: ModuleScope, input: string, depth: number, out: ModuleContent, installed: InstalledModules): Promise<void> {
   for (const [name, body] of calls) {
     const source = typeof body.source === 'string' ? body.source : undefined;
     const fetched = isLocalSource(source) ? undefined : installedDir(installed, scope, name, source);
@@ -259,7 +259,7 @@ async function readCalledModules(dir: string, calls: [string, Body][], blocks: B
     if (!fs.existsSync(childDir)) throw new InputError(input, `${where}: local source ${source} not found`);
     if (fetched !== undefined) markLoaded(out, scope.configPath, name);
     const call = `module.${name}`;
-    const { keys } = repetitionOf(body, blocks);
+    const { keys } = repetitionOf(body, blocks, locals);
     const instances = scope.instances.flatMap((parent) => keys.map((key) => (parent ? `${parent}.${call}` : call) + indexText(key)));
     const childScope = { configPath: scope.configPath ? `${scope.configPath}.${call}` : call, instances };
     await readModuleTree(childDir, childScope, input, depth + 1, out, installed);
@@ -283,8 +283,10 @@ const labeledBodies = (value: unknown): [string, Body][] =>
  * `assets/__cdktf_module_asset_*` beside its cdk.tf.json) into `out`: the cdktf loader's
  * `LocalModuleReader`.
  */
-export const readCdktfLocalModules: LocalModuleReader = (dir, doc, input, out) =>
-  readCalledModules(dir, labeledBodies(doc.module), blockRepetitions([doc]), ROOT_SCOPE, input, 0, out, installedModules(dir));
+export const readCdktfLocalModules: LocalModuleReader = (dir, doc, input, out) => {
+  const locals = new LocalScope(bodiesOf(doc.locals));
+  return readCalledModules(dir, labeledBodies(doc.module), blockRepetitions([doc], locals), locals, ROOT_SCOPE, input, 0, out, installedModules(dir));
+};
 
 /** Load a directory of .tf / .tf.json files, with the local modules it calls. */
 export async function loadHcl(dir: string): Promise<LoadedInput> {

@@ -4,18 +4,19 @@
  * the same known string the plan of that code holds, instead of `unknown` (peer-pitfall 6). Like
  * Terraform's jsonencode, the result sorts object keys and escapes `<`, `>`, `&`, U+2028 and U+2029.
  */
-import { record } from './records';
-
-/** JSON as Terraform's jsonencode writes it: keys sorted, no spaces, `<`, `>`, `&`, U+2028/2029 escaped. */
+/**
+ * JSON as Terraform's jsonencode writes it: object keys sorted as Go sorts strings (by their UTF-8
+ * bytes), no spaces, `<`, `>`, `&`, U+2028 and U+2029 escaped. Written out rather than through a
+ * sorted object: JavaScript puts integer-like keys (`"9"`, `"10"`) first, in numeric order.
+ */
 export function jsonencodeValue(value: unknown): string {
-  const sorted = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.map(sorted);
+  const encode = (v: unknown): string => {
+    if (Array.isArray(v)) return `[${v.map(encode).join(',')}]`;
     if (v !== null && typeof v === 'object') {
-      const out = record();
-      for (const key of Object.keys(v).sort()) out[key] = sorted((v as Record<string, unknown>)[key]);
-      return out;
+      const keys = Object.keys(v).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+      return `{${keys.map((key) => `${JSON.stringify(key)}:${encode((v as Record<string, unknown>)[key])}`).join(',')}}`;
     }
-    return v;
+    return JSON.stringify(v);
   };
-  return JSON.stringify(sorted(value)).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return encode(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

@@ -1,0 +1,105 @@
+/**
+ * `twinguard gate` with the real `terraform` on PATH, when there is one: init, plan, show -json and
+ * apply run for real on a configuration of `terraform_data` resources (built into Terraform: no
+ * provider download, no network, no cloud account). The other gate tests use a stand-in; these
+ * check that the real executable's files and output are what the gate expects: the backend state
+ * file `terraform init` writes, the plan file, `show -json`, and an apply of exactly the checked
+ * plan. Skipped with one line where no `terraform` is on PATH.
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { requireBuilt, twinguardProcess } from '../cli/run';
+
+const ENV = { CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1', NO_COLOR: '1', TWINGUARD_TERRAFORM: undefined };
+const version = spawnSync('terraform', ['version'], { encoding: 'utf8', env: { ...process.env, CHECKPOINT_DISABLE: '1' } });
+const hasTerraform = version.status === 0 && /^Terraform v\d/m.test(version.stdout);
+
+const describeWithTerraform: (name: string, fn: () => void) => void = hasTerraform
+  ? describe
+  : (name) => {
+      describe(name, () => {
+        it.skip('skipped: no `terraform` on PATH to run the gate with', () => undefined);
+      });
+    };
+
+const PASSWORD = 'Tr0ub4dor-and-3';
+
+/** A configuration of terraform_data resources, its state in a local file. */
+const main = (input: string) => `
+terraform {
+  backend "local" {
+    path = "state/terraform.tfstate"
+  }
+}
+
+resource "terraform_data" "twin" {
+  input = ${input}
+}
+`;
+
+/** The local backend is what a test can use without a cloud account: waived, with its reason. */
+const WAIVE_LOCAL_STATE = `version: 1
+waivers:
+  - rule: terraform-state-encrypted
+    address: terraform.backend.local
+    reason: Throwaway state of a local test of the gate; it holds no secret.
+    owner: twinguard-tests
+    expires: 2099-12-31
+`;
+
+describeWithTerraform('the gate with the real terraform (terraform_data only: no provider, no network)', () => {
+  beforeAll(requireBuilt);
+  const roots: string[] = [];
+  afterAll(() => roots.forEach((r) => fs.rmSync(r, { recursive: true, force: true })));
+
+  /** Run the gate in a new directory holding `files` (or again in `cwd`). */
+  function gate(files: Record<string, string>, args: readonly string[] = [], cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-real-gate-'))) {
+    roots.push(cwd);
+    fs.mkdirSync(path.join(cwd, 'infra'), { recursive: true });
+    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(cwd, name), text);
+    const run = twinguardProcess(['gate', '--dir', 'infra', '--format', 'json', '--output', 'report.json', ...args], { cwd, env: ENV });
+    const report = fs.existsSync(path.join(cwd, 'report.json')) ? JSON.parse(fs.readFileSync(path.join(cwd, 'report.json'), 'utf8')) : undefined;
+    const stateFile = path.join(cwd, 'infra', 'state', 'terraform.tfstate');
+    const state = fs.existsSync(stateFile) ? JSON.parse(fs.readFileSync(stateFile, 'utf8')) : undefined;
+    return { ...run, report, state, cwd };
+  }
+
+  it('reads the backend the real init recorded: a local state file blocks the apply, and nothing is applied', () => {
+    const run = gate({ 'infra/main.tf': main('{ name = "twin" }') });
+    expect(run.code).toBe(1);
+    expect(run.report.findings).toEqual([expect.objectContaining({ ruleId: 'terraform-state-encrypted', address: 'terraform.backend.local', status: 'fail', blocking: true })]);
+    expect(run.report.coverage.totalResources).toBe(1);
+    expect(run.stderr).toMatch(/^twinguard gate: check failed: 1 blocking finding\(s\); nothing was applied$/m);
+    expect(run.state).toBeUndefined();
+  });
+
+  it('applies exactly the checked plan when the check passes: the state then holds the resource', () => {
+    const run = gate({ 'infra/main.tf': main('{ name = "twin" }'), 'twinguard.config.yaml': WAIVE_LOCAL_STATE });
+    expect(run.stderr).toMatch(/^twinguard gate: applied the checked plan \(sha256 [0-9a-f]{12}…\)$/m);
+    expect(run.code).toBe(0);
+    expect(run.report.findings).toEqual([expect.objectContaining({ ruleId: 'terraform-state-encrypted', status: 'waived' })]);
+    expect(run.state.resources.map((r: { type: string; name: string }) => `${r.type}.${r.name}`)).toEqual(['terraform_data.twin']);
+  });
+
+  it('a credential in the plan blocks the apply; neither the report nor terraform\'s printed plan shows it', () => {
+    const run = gate({ 'infra/main.tf': main(`{ url = "postgres://admin:${PASSWORD}@db.example.com/twin" }`), 'twinguard.config.yaml': WAIVE_LOCAL_STATE });
+    expect(run.code).toBe(1);
+    expect(run.report.findings).toEqual(expect.arrayContaining([expect.objectContaining({ ruleId: 'no-credentials-in-attributes', address: 'terraform_data.twin', blocking: true })]));
+    // terraform printed the plan with the URL in it: the gate held it back and masked it.
+    expect(run.stderr).toMatch(/postgres:\/\/\*\*\*:\*\*\*@db\.example\.com/);
+    expect(run.stdout + run.stderr + JSON.stringify(run.report)).not.toContain(PASSWORD);
+    expect(run.state).toBeUndefined();
+  });
+
+  it('passes plan arguments on: -var sets a variable the plan records, -destroy plans the teardown', () => {
+    const files = { 'infra/main.tf': `${main('{ name = var.name }')}\nvariable "name" {\n  type = string\n}\n`, 'twinguard.config.yaml': WAIVE_LOCAL_STATE };
+    const applied = gate(files, ['--', '-var=name=from-the-command-line']);
+    expect(applied.code).toBe(0);
+    expect(applied.state.resources[0].instances[0].attributes.input.value).toEqual({ name: 'from-the-command-line' });
+    const destroyed = gate(files, ['--', '-destroy', '-var=name=from-the-command-line'], applied.cwd);
+    expect(destroyed.stderr).toMatch(/^twinguard gate: applied the checked plan/m);
+    expect(destroyed.state.resources).toEqual([]);
+  });
+});
