@@ -1,4 +1,8 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { buildGraph } from '../../checks/model/graph';
+import { loadHcl } from '../../checks/model/hcl';
 import type { Resolution, Resource } from '../../checks/model/types';
 import { c, get, graphOf, loaded, moduleCall, newBucket, output, ref, resource, satellite } from './graph-fixtures';
 
@@ -275,5 +279,43 @@ describe('inputs are separate worlds', () => {
   it('strips instance keys from the module configuration path', () => {
     const graph = graphOf({ resources: [newBucket('module.a["x"].module.b[0].aws_s3_bucket.c')] });
     expect(get(graph, 'module.a["x"].module.b[0].aws_s3_bucket.c').moduleConfigPath).toBe('module.a.module.b');
+  });
+});
+
+describe('a .tf module whose count is not known: `aws_s3_bucket.this[0]` is its one bucket', () => {
+  it('each module instance\'s SSE configuration links to its own module\'s bucket, not to every module\'s', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-count-unknown-'));
+    try {
+      fs.mkdirSync(path.join(dir, 'modules', 'bucket'), { recursive: true });
+      fs.writeFileSync(path.join(dir, 'main.tf'), 'module "logs" {\n  source = "./modules/bucket"\n}\n\nmodule "data" {\n  source = "./modules/bucket"\n}\n');
+      fs.writeFileSync(
+        path.join(dir, 'modules', 'bucket', 'main.tf'),
+        `variable "create" {
+  default = true
+}
+resource "aws_s3_bucket" "this" {
+  count  = var.create ? 1 : 0
+  bucket = "b"
+}
+resource "${SSE}" "this" {
+  count  = var.create ? 1 : 0
+  bucket = aws_s3_bucket.this[0].id
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm = "aws:kms"
+    }
+  }
+}
+`,
+      );
+      const graph = buildGraph([await loadHcl(dir)]);
+      for (const module of ['module.logs', 'module.data']) {
+        const bucket = get(graph, `${module}.aws_s3_bucket.this`, dir);
+        const attached = graph.attached(bucket, SSE);
+        expect({ module, linked: addresses(attached.linked), undetermined: addresses(attached.undetermined) }).toEqual({ module, linked: [`${module}.${SSE}.this`], undetermined: [] });
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -211,11 +211,23 @@ function indexesOf(group: readonly { index?: IndexSpec }[]): IndexSpec[] {
   return specs.length > 0 ? [specs[0]] : [];
 }
 
-/** Chooses among the instances of a repeated object; `byKey` finds one instance by its key. */
-function choose<T>(instances: readonly T[], byKey: (key: number | string) => T | undefined, specs: readonly IndexSpec[], perInstance: boolean, frame: Frame): { chosen: T[]; ambiguous: boolean } {
+/**
+ * Chooses among the instances of a repeated object; `byKey` finds one instance by its key. With
+ * `keysUnknown` (a configuration whose `count` or `for_each` is not known: one instance stands for
+ * all of them), an index written in the reference (`aws_s3_bucket.this[0]`) chooses that instance.
+ */
+function choose<T>(
+  instances: readonly T[],
+  byKey: (key: number | string) => T | undefined,
+  specs: readonly IndexSpec[],
+  perInstance: boolean,
+  frame: Frame,
+  keysUnknown = false,
+): { chosen: T[]; ambiguous: boolean } {
   const literals = specs.filter((s): s is Extract<IndexSpec, { kind: 'literal' }> => s.kind === 'literal');
   if (literals.length > 0) {
     const chosen = unique(literals.flatMap((s) => byKey(s.value) ?? []));
+    if (chosen.length === 0 && keysUnknown) return { chosen: [...instances], ambiguous: false };
     return { chosen, ambiguous: chosen.length > 1 };
   }
   const self = specs.some((s) => s.kind === 'self') || (specs.length === 0 && perInstance);
@@ -241,7 +253,9 @@ function evaluateResource(
     out.reasons.push(`it comes from ${block}, which is not in ${ctx.input.input}`);
     return;
   }
-  const { chosen, ambiguous } = choose(instances, (key) => ctx.instance(moduleAddress(frame.module), block, key), indexesOf(group), perInstance, frame);
+  // A configuration loader's one instance of a block repeated by keys it cannot know.
+  const keysUnknown = instances.length === 1 && instances[0].data.repetition !== undefined && instances[0].data.index === undefined;
+  const { chosen, ambiguous } = choose(instances, (key) => ctx.instance(moduleAddress(frame.module), block, key), indexesOf(group), perInstance, frame, keysUnknown);
   if (chosen.length === 0) {
     out.reasons.push(`it comes from an instance of ${block} that is not in ${ctx.input.input}`);
     return;
