@@ -93,11 +93,11 @@ function stopIfInterrupted(ctx: Context, step: Step): void {
 }
 
 /** Run one terraform step; anything but exit code 0 is that step's failure, and so is a signal during it. */
-async function terraformStep(ctx: Context, step: Step, args: readonly string[], stdout?: number | ((text: string) => void)): Promise<void> {
+async function terraformStep(ctx: Context, step: Step, args: readonly string[], stdout?: number | ((text: string) => void), stderr?: (text: string) => void): Promise<void> {
   stopIfInterrupted(ctx, step);
   let exit: Exit;
   try {
-    exit = await runTerraform(ctx.binary, args, { cwd: ctx.dir, env: ctx.io.env, stdout: stdout ?? ((text) => ctx.io.stderr(text)) }, ctx.interruption);
+    exit = await runTerraform(ctx.binary, args, { cwd: ctx.dir, env: ctx.io.env, stdout: stdout ?? ((text) => ctx.io.stderr(text)), ...(stderr ? { stderr } : {}) }, ctx.interruption);
   } catch (error) {
     throw new StepFailed(step, describeSpawnError(ctx.binary, error));
   }
@@ -293,11 +293,14 @@ async function gate(options: GateOptions, io: Io, tempDir: string, interruption:
 
   stopIfInterrupted(ctx, 'apply');
   await verifyDigest(planFile, digest);
+  // Both streams: an error of the apply may quote a value too.
   const applyOutput = new MaskedLines((text) => io.stderr(text), checked.redact);
+  const applyErrors = new MaskedLines((text) => io.stderr(text), checked.redact);
   try {
-    await terraformStep(ctx, 'apply', ['apply', '-input=false', planFile], applyOutput.write);
+    await terraformStep(ctx, 'apply', ['apply', '-input=false', planFile], applyOutput.write, applyErrors.write);
   } finally {
     applyOutput.end();
+    applyErrors.end();
   }
   return `applied the checked plan (sha256 ${digest.slice(0, 12)}…)`;
 }

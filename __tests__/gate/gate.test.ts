@@ -345,6 +345,14 @@ describe('arguments for terraform: --init-arg, and plan arguments after --', () 
     expect(run.stdout + run.stderr).not.toContain(TOKEN.slice(8));
   });
 
+  it("an error of the apply that quotes a detected secret is masked too (terraform's stderr during apply)", async () => {
+    const config = ['version: 1', 'waivers:', '  - rule: no-credentials-in-variables', '    address: var.api_token', '    reason: A throwaway token of the gate tests, revoked.', '    owner: twinguard-tests', '    expires: 2099-12-31', ''].join('\n');
+    const run = await runScenario({ plan: declaring({ api_token: {} }), files: { 'twinguard.config.yaml': config }, fake: { FAKE_TF_FAIL: 'apply' }, args: ['--', `-var=api_token=${TOKEN}`] });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/Error: simulated apply failure; api_token = "ghp_\*+/);
+    expect(run.stdout + run.stderr).not.toContain(TOKEN);
+  });
+
   it('the same credential given to a sensitive variable passes: that is how credentials should reach terraform', async () => {
     const run = await runScenario({ plan: declaring({ api_token: { sensitive: true } }), args: ['--', '-var', `api_token=${TOKEN}`] });
     expect(argsOf(run, 'plan')).toContain(`api_token=${TOKEN}`);

@@ -1,7 +1,8 @@
 /**
  * Running terraform (or tofu) for the gate: `child_process.spawn` with an argument array, never a
- * shell; terraform's stderr is inherited, its stdout goes where the caller says (forwarded to our
- * stderr, so our stdout carries only the report, or into a file for `show -json`).
+ * shell; terraform's stdout goes where the caller says (forwarded to our stderr, so our stdout
+ * carries only the report, or into a file for `show -json`), its stderr is inherited unless the
+ * caller takes it (to mask it).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -16,6 +17,8 @@ export interface RunOptions {
   readonly env: NodeJS.ProcessEnv;
   /** A file descriptor for the child's stdout, or a function receiving its text. */
   readonly stdout: number | ((text: string) => void);
+  /** A function receiving the child's stderr text; by default the child writes to ours directly. */
+  readonly stderr?: (text: string) => void;
 }
 
 /**
@@ -74,12 +77,14 @@ export function runTerraform(binary: string, args: readonly string[], options: R
     const child = spawn(binary, [...args], {
       cwd: options.cwd,
       env: { ...options.env, TF_IN_AUTOMATION: options.env.TF_IN_AUTOMATION ?? '1' },
-      stdio: ['ignore', typeof options.stdout === 'number' ? options.stdout : 'pipe', 'inherit'],
+      stdio: ['ignore', typeof options.stdout === 'number' ? options.stdout : 'pipe', options.stderr ? 'pipe' : 'inherit'],
       shell: false,
     });
     interruption?.running(child);
     const forward = options.stdout;
     if (typeof forward === 'function') child.stdout?.setEncoding('utf8').on('data', (text: string) => forward(text));
+    const errors = options.stderr;
+    if (errors) child.stderr?.setEncoding('utf8').on('data', (text: string) => errors(text));
     child.once('error', (error) => {
       interruption?.running(undefined);
       reject(error);
