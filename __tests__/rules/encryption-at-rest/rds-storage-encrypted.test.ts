@@ -33,5 +33,31 @@ ruleTable(rule, [
     expect: { 'aws_db_instance.replica': 'unknown' },
   },
   { name: 'storage_encrypted known only after apply is unknown', plan: plan([db({}, { unknown: { storage_encrypted: true }, refs: { storage_encrypted: ['var.encrypt'] } })]), expect: { [DB]: 'unknown' } },
+  // awscc: CloudFormation's AWS::RDS::DBInstance / DBCluster, unset attributes computed (unknown) in a plan.
+  { name: 'an awscc instance with storage_encrypted passes', plan: plan([res('awscc_rds_db_instance.i', { engine: 'postgres', storage_encrypted: true }, { unknown: { id: true } })]), expect: { 'awscc_rds_db_instance.i': 'pass' } },
+  {
+    name: 'an awscc instance that leaves it unset (computed in the plan) gets the default false: fail',
+    plan: plan([res('awscc_rds_db_instance.i', { engine: 'postgres' }, { unknown: { id: true, storage_encrypted: true } })]),
+    expect: { 'awscc_rds_db_instance.i': 'fail' },
+    message: /`storage_encrypted` is not set/,
+  },
+  {
+    name: 'an awscc instance of a cluster is the cluster\'s business; the unencrypted cluster fails',
+    plan: plan([
+      res('awscc_rds_db_cluster.c', { engine: 'aurora-postgresql', storage_encrypted: false }, { unknown: { id: true } }),
+      res('awscc_rds_db_instance.member', { engine: 'aurora-postgresql' }, { unknown: { id: true, storage_encrypted: true, db_cluster_identifier: true }, refs: { db_cluster_identifier: ['awscc_rds_db_cluster.c.id', 'awscc_rds_db_cluster.c'] } }),
+    ]),
+    expect: { 'awscc_rds_db_cluster.c': 'fail', 'awscc_rds_db_instance.member': 'not-applicable' },
+  },
+  { name: 'an awscc Aurora Serverless v1 cluster is always encrypted', plan: plan([res('awscc_rds_db_cluster.c', { engine: 'aurora-mysql', engine_mode: 'serverless' }, { unknown: { id: true, storage_encrypted: true } })]), expect: { 'awscc_rds_db_cluster.c': 'pass' } },
+  {
+    name: 'an awscc replica or restore inherits from a source the gate cannot judge: unknown unless it says true',
+    plan: plan([
+      res('awscc_rds_db_instance.replica', { source_db_instance_identifier: 'arn:aws:rds:eu-west-1:111111111111:db:main' }, { unknown: { id: true, storage_encrypted: true } }),
+      res('awscc_rds_db_cluster.restored', { engine: 'aurora-postgresql', snapshot_identifier: 'arn:aws:rds:eu-west-1:111111111111:cluster-snapshot:s' }, { unknown: { id: true, storage_encrypted: true } }),
+      res('awscc_rds_db_cluster.restored_encrypted', { engine: 'aurora-postgresql', snapshot_identifier: 'arn:aws:rds:eu-west-1:111111111111:cluster-snapshot:s', storage_encrypted: true }, { unknown: { id: true } }),
+    ]),
+    expect: { 'awscc_rds_db_instance.replica': 'unknown', 'awscc_rds_db_cluster.restored': 'unknown', 'awscc_rds_db_cluster.restored_encrypted': 'pass' },
+  },
   { name: 'data sources and other types are not-applicable', plan: plan([res('data.aws_db_instance.existing', { storage_encrypted: false }), res('aws_rds_cluster_instance.i', {})]), expect: { 'data.aws_db_instance.existing': 'not-applicable', 'aws_rds_cluster_instance.i': 'not-applicable' } },
 ]);

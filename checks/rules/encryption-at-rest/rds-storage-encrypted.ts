@@ -1,7 +1,7 @@
 import type { Graph, Resource } from '../../model/types';
 import { awsDoc, securityHub } from '../support/references';
 import { managedOnly, requireTrue, setting, type WhenAbsent } from '../support/verdict';
-import { defineRule, pass, unknown, type Outcome } from '../types';
+import { defineRule, notApplicable, pass, unknown, type Outcome } from '../types';
 
 const FIX = 'Set `storage_encrypted = true` (with `kms_key_id` for a customer-managed key). Encryption cannot be turned on in place: it replaces the database.';
 
@@ -14,8 +14,37 @@ const ABSENT: WhenAbsent = 'fail';
 /** Aurora Serverless v1 clusters are always encrypted. */
 function alwaysEncrypted(resource: Resource): boolean {
   const mode = setting(resource, 'engine_mode').string();
-  return resource.type === 'aws_rds_cluster' && mode.kind === 'known' && mode.value === 'serverless';
+  return (resource.type === 'aws_rds_cluster' || resource.type === 'awscc_rds_db_cluster') && mode.kind === 'known' && mode.value === 'serverless';
 }
+
+/** Whether the configuration sets the attribute (a value, or an expression known only after apply); `""` is not set. */
+function isSet(resource: Resource, attribute: string): boolean {
+  const view = setting(resource, attribute);
+  const value = view.string();
+  return value.kind === 'unknown' || (value.kind === 'known' && value.value !== '');
+}
+
+/**
+ * awscc (CloudFormation `AWS::RDS::DBInstance`, `AWS::RDS::DBCluster`): an instance of a cluster is
+ * encrypted as its cluster is (judged there); a replica or a restore from a snapshot inherits its
+ * source's encryption, which the awscc resource does not name in a form the gate can follow, so it
+ * is unknown unless `storage_encrypted = true` says so. Otherwise unset is false, as CloudFormation's default.
+ */
+function awsccDatabase(resource: Resource): Outcome {
+  if (resource.type === 'awscc_rds_db_instance' && isSet(resource, 'db_cluster_identifier')) return notApplicable();
+  const explicit = setting(resource, 'storage_encrypted').bool();
+  const inheritedFrom = INHERITED_FROM[resource.type].find((attribute) => isSet(resource, attribute));
+  if (inheritedFrom !== undefined && !(explicit.kind === 'known' && explicit.value)) {
+    return unknown(`This database inherits its encryption from the source \`${inheritedFrom}\` names, which the gate cannot judge. Set \`storage_encrypted = true\` (a copy of an unencrypted source cannot be encrypted in place: copy the snapshot encrypted first).`, { path: inheritedFrom });
+  }
+  return storageEncrypted(resource);
+}
+
+/** The awscc attributes that make a database a copy of another: a read replica, a restore from a snapshot. */
+const INHERITED_FROM: Readonly<Record<string, readonly string[]>> = {
+  awscc_rds_db_instance: ['source_db_instance_identifier', 'source_db_cluster_identifier', 'db_snapshot_identifier'],
+  awscc_rds_db_cluster: ['source_db_cluster_identifier', 'snapshot_identifier'],
+};
 
 /** A same-Region read replica inherits encryption from its source: judge the source when the graph can find it. */
 function replicaSource(graph: Graph, instance: Resource): Outcome | undefined {
@@ -38,7 +67,7 @@ function storageEncrypted(resource: Resource): Outcome {
   return requireTrue(setting(resource, 'storage_encrypted'), { what: '`storage_encrypted`', fix: FIX, absent: ABSENT, absentMeans: 'unencrypted storage' });
 }
 
-/** RDS instances and clusters, DocumentDB and Neptune clusters encrypt their storage. */
+/** RDS instances and clusters (aws and awscc), DocumentDB and Neptune clusters encrypt their storage. */
 export default defineRule({
   id: 'rds-storage-encrypted',
   title: 'RDS, Aurora, DocumentDB and Neptune storage is encrypted',
@@ -54,9 +83,9 @@ export default defineRule({
     securityHub('Neptune.1', 'Neptune DB clusters should be encrypted at rest'),
     awsDoc('Encrypting Amazon RDS resources', 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Overview.Encryption.html'),
   ],
-  appliesTo: ['aws_db_instance', 'aws_rds_cluster', 'aws_docdb_cluster', 'aws_neptune_cluster'],
+  appliesTo: ['aws_db_instance', 'aws_rds_cluster', 'aws_docdb_cluster', 'aws_neptune_cluster', ...Object.keys(INHERITED_FROM)],
   evaluate: managedOnly((resource, { graph }) => {
-    const verdict = replicaSource(graph, resource) ?? storageEncrypted(resource);
+    const verdict = resource.type in INHERITED_FROM ? awsccDatabase(resource) : (replicaSource(graph, resource) ?? storageEncrypted(resource));
     return verdict.status !== 'pass' && alwaysEncrypted(resource) ? pass() : verdict;
   }),
 });
