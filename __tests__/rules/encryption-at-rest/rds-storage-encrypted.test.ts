@@ -33,6 +33,16 @@ ruleTable(rule, [
     expect: { 'aws_db_instance.replica': 'unknown' },
   },
   { name: 'storage_encrypted known only after apply is unknown', plan: plan([db({}, { unknown: { storage_encrypted: true }, refs: { storage_encrypted: ['var.encrypt'] } })]), expect: { [DB]: 'unknown' } },
+  {
+    name: 'a restore from a snapshot or to a point in time inherits the source\'s encryption: unknown unless it says true (it failed as unset)',
+    plan: plan([
+      db({ snapshot_identifier: 'rds:main-2026-11-01' }, { unknown: { storage_encrypted: true } }),
+      res(C, { engine: 'aurora-postgresql', restore_to_point_in_time: [{ source_cluster_identifier: 'main', use_latest_restorable_time: true }] }, { unknown: { storage_encrypted: true } }),
+      res('aws_rds_cluster.explicit', { engine: 'aurora-postgresql', snapshot_identifier: 's', storage_encrypted: true }),
+    ]),
+    expect: { [DB]: 'unknown', [C]: 'unknown', 'aws_rds_cluster.explicit': 'pass' },
+    message: /inherits its encryption from the source `(snapshot_identifier|restore_to_point_in_time)` names/,
+  },
   // awscc: CloudFormation's AWS::RDS::DBInstance / DBCluster, unset attributes computed (unknown) in a plan.
   { name: 'an awscc instance with storage_encrypted passes', plan: plan([res('awscc_rds_db_instance.i', { engine: 'postgres', storage_encrypted: true }, { unknown: { id: true } })]), expect: { 'awscc_rds_db_instance.i': 'pass' } },
   {

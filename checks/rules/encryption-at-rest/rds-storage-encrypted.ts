@@ -17,34 +17,40 @@ function alwaysEncrypted(resource: Resource): boolean {
   return (resource.type === 'aws_rds_cluster' || resource.type === 'awscc_rds_db_cluster') && mode.kind === 'known' && mode.value === 'serverless';
 }
 
-/** Whether the configuration sets the attribute (a value, or an expression known only after apply); `""` is not set. */
+/** Whether the configuration sets the attribute or block (a value, or an expression known only after apply); `""` and `[]` are not set. */
 function isSet(resource: Resource, attribute: string): boolean {
   const view = setting(resource, attribute);
-  const value = view.string();
-  return value.kind === 'unknown' || (value.kind === 'known' && value.value !== '');
+  if (view.isUnknown) return true;
+  const raw = view.raw;
+  return raw !== undefined && raw !== null && raw !== '' && !(Array.isArray(raw) && raw.length === 0);
 }
 
 /**
- * awscc (CloudFormation `AWS::RDS::DBInstance`, `AWS::RDS::DBCluster`): an instance of a cluster is
- * encrypted as its cluster is (judged there); a replica or a restore from a snapshot inherits its
- * source's encryption, which the awscc resource does not name in a form the gate can follow, so it
- * is unknown unless `storage_encrypted = true` says so. Otherwise unset is false, as CloudFormation's default.
+ * The attributes and blocks that make a database a copy of another, whose encryption it inherits: a
+ * restore from a snapshot or to a point in time, an awscc read replica. (A same-Region
+ * `aws_db_instance` replica is `replicaSource`'s: its source can be followed.)
  */
-function awsccDatabase(resource: Resource): Outcome {
-  if (resource.type === 'awscc_rds_db_instance' && isSet(resource, 'db_cluster_identifier')) return notApplicable();
-  const explicit = setting(resource, 'storage_encrypted').bool();
-  const inheritedFrom = INHERITED_FROM[resource.type].find((attribute) => isSet(resource, attribute));
-  if (inheritedFrom !== undefined && !(explicit.kind === 'known' && explicit.value)) {
-    return unknown(`This database inherits its encryption from the source \`${inheritedFrom}\` names, which the gate cannot judge. Set \`storage_encrypted = true\` (a copy of an unencrypted source cannot be encrypted in place: copy the snapshot encrypted first).`, { path: inheritedFrom });
-  }
-  return storageEncrypted(resource);
-}
-
-/** The awscc attributes that make a database a copy of another: a read replica, a restore from a snapshot. */
 const INHERITED_FROM: Readonly<Record<string, readonly string[]>> = {
+  aws_db_instance: ['snapshot_identifier', 'restore_to_point_in_time'],
+  aws_rds_cluster: ['snapshot_identifier', 'restore_to_point_in_time'],
+  aws_docdb_cluster: ['snapshot_identifier'],
+  aws_neptune_cluster: ['snapshot_identifier'],
   awscc_rds_db_instance: ['source_db_instance_identifier', 'source_db_cluster_identifier', 'db_snapshot_identifier'],
   awscc_rds_db_cluster: ['source_db_cluster_identifier', 'snapshot_identifier'],
 };
+
+/**
+ * A database copied from another inherits its encryption from a source the gate cannot judge (a
+ * snapshot, a point in time, an awscc replica's source): unknown unless it sets
+ * `storage_encrypted = true` itself; undefined for a database that is not a copy.
+ */
+function inherited(resource: Resource): Outcome | undefined {
+  const from = (INHERITED_FROM[resource.type] ?? []).find((attribute) => isSet(resource, attribute));
+  if (from === undefined) return undefined;
+  const explicit = setting(resource, 'storage_encrypted').bool();
+  if (explicit.kind === 'known' && explicit.value) return pass();
+  return unknown(`This database inherits its encryption from the source \`${from}\` names, which the gate cannot judge. Set \`storage_encrypted = true\` (a copy of an unencrypted source cannot be encrypted in place: copy the snapshot encrypted first).`, { path: from });
+}
 
 /** A same-Region read replica inherits encryption from its source: judge the source when the graph can find it. */
 function replicaSource(graph: Graph, instance: Resource): Outcome | undefined {
@@ -83,9 +89,11 @@ export default defineRule({
     securityHub('Neptune.1', 'Neptune DB clusters should be encrypted at rest'),
     awsDoc('Encrypting Amazon RDS resources', 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Overview.Encryption.html'),
   ],
-  appliesTo: ['aws_db_instance', 'aws_rds_cluster', 'aws_docdb_cluster', 'aws_neptune_cluster', ...Object.keys(INHERITED_FROM)],
+  appliesTo: Object.keys(INHERITED_FROM),
   evaluate: managedOnly((resource, { graph }) => {
-    const verdict = resource.type in INHERITED_FROM ? awsccDatabase(resource) : (replicaSource(graph, resource) ?? storageEncrypted(resource));
+    // An awscc instance of a cluster is encrypted as its cluster is: the cluster is judged.
+    if (resource.type === 'awscc_rds_db_instance' && isSet(resource, 'db_cluster_identifier')) return notApplicable();
+    const verdict = replicaSource(graph, resource) ?? inherited(resource) ?? storageEncrypted(resource);
     return verdict.status !== 'pass' && alwaysEncrypted(resource) ? pass() : verdict;
   }),
 });
