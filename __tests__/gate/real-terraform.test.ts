@@ -11,6 +11,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { requireBuilt, twinguardProcess } from '../cli/run';
+import { loadHcl } from '../../checks/model/hcl';
+import { loadPlanFile } from '../../checks/model/plan';
 
 const ENV = { CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1', NO_COLOR: '1', TWINGUARD_TERRAFORM: undefined };
 const version = spawnSync('terraform', ['version'], { encoding: 'utf8', env: { ...process.env, CHECKPOINT_DISABLE: '1' } });
@@ -101,5 +103,55 @@ describeWithTerraform('the gate with the real terraform (terraform_data only: no
     const destroyed = gate(files, ['--', '-destroy', '-var=name=from-the-command-line'], applied.cwd);
     expect(destroyed.stderr).toMatch(/^twinguard gate: applied the checked plan/m);
     expect(destroyed.state.resources).toEqual([]);
+  });
+});
+
+describeWithTerraform('a real plan of code written with locals, and the .tf scan of the same code', () => {
+  it('the plan lists only references to the locals (the shape of the locals fixture); the .tf scan evaluates them to the plan\'s values', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-real-locals-'));
+    try {
+      fs.writeFileSync(
+        path.join(dir, 'main.tf'),
+        `locals {
+  tags   = { Owner = "platform", Team = "iot" }
+  name   = "twin"
+  arn    = "arn:aws:s3:::\${local.name}-data"
+  policy = jsonencode({ Statement = [{ Effect = "Deny", Resource = [local.arn, "\${local.arn}/*"], Condition = { Bool = { "aws:SecureTransport" = "false" } } }] })
+}
+resource "terraform_data" "tags" {
+  input = merge(local.tags, { Name = local.name }, { Team = "ops" })
+}
+resource "terraform_data" "policy" {
+  input = local.policy
+}
+resource "terraform_data" "each" {
+  for_each = toset(["b", "a"])
+  input    = "\${local.name}-\${each.key}"
+}
+`,
+      );
+      const env = { ...process.env, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1' };
+      for (const args of [['init', '-input=false'], ['plan', '-input=false', '-out=p.tfplan']]) {
+        const run = spawnSync('terraform', args, { cwd: dir, env, encoding: 'utf8' });
+        if (run.status !== 0) throw new Error(`terraform ${args[0]} failed: ${run.stderr}`);
+      }
+      const shown = spawnSync('terraform', ['show', '-json', 'p.tfplan'], { cwd: dir, env, encoding: 'utf8', maxBuffer: 64 << 20 });
+      fs.writeFileSync(path.join(dir, 'plan.json'), shown.stdout);
+      const document = JSON.parse(shown.stdout);
+      const expressions = Object.fromEntries(document.configuration.root_module.resources.map((r: { address: string; expressions: unknown }) => [r.address, r.expressions]));
+      expect(expressions['terraform_data.tags']).toEqual({ input: { references: ['local.tags', 'local.name'] } });
+
+      const inputs = (resources: readonly { address: string; after: unknown }[]) =>
+        Object.fromEntries(resources.map((r) => [r.address, (r.after as { input?: unknown }).input]));
+      const planned = inputs((await loadPlanFile(path.join(dir, 'plan.json'))).resources);
+      fs.rmSync(path.join(dir, 'plan.json'));
+      const configured = inputs((await loadHcl(dir)).resources);
+      expect(planned['terraform_data.tags']).toEqual({ Name: 'twin', Owner: 'platform', Team: 'ops' });
+      // each.key stays unknown in a .tf scan (an instance's key is known, its value is built at plan).
+      expect(Object.keys(configured).sort()).toEqual(Object.keys(planned).sort());
+      for (const address of ['terraform_data.tags', 'terraform_data.policy']) expect({ address, input: configured[address] }).toEqual({ address, input: planned[address] });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
