@@ -5,7 +5,8 @@
  *   <bin> init -input=false [init args]          (the backend it configured is read from .terraform/terraform.tfstate)
  *   <bin> plan -input=false [plan args] -out=<planfile>   (its SHA-256 is recorded)
  *   <bin> show -json <planfile>                  (read by the plan loader)
- *   twinguard check                              (the plan, the backend, and the variable files terraform loaded by itself)
+ *   twinguard check                              (the plan, the backend, and the variable files terraform loaded by itself;
+ *                                                 the plan's references to locals followed through the code in the directory)
  *   <bin> apply -input=false <planfile>          (only when the check passes and the SHA-256 still matches)
  *
  * The user's arguments (`--init-arg`, and those after `--` for plan) are passed on unchanged and never
@@ -26,7 +27,9 @@ import { type Config, loadConfig } from './config';
 import { InputError } from './errors';
 import { describeExit, describeSpawnError, type Exit, Interruption, runTerraform, sha256File, terraformBinary } from './gate/terraform';
 import { initializedBackend } from './model/backend';
-import { readVariableFiles } from './model/hcl';
+import { loadHcl, readVariableFiles } from './model/hcl';
+import { loadCdktf } from './model/cdktf';
+import { localLookup, referencesLocals, withLocalReferences } from './model/local-references';
 import { loadPlanFile } from './model/plan';
 import type { BackendData, LoadedInput } from './model/types';
 import { ALL_RULES } from './rules/index';
@@ -171,6 +174,23 @@ async function readVariables(ctx: Context): Promise<Pick<LoadedInput, 'variableF
   }
 }
 
+/**
+ * The plan with its references to locals replaced by what they reference, read from the code in the
+ * working directory (a cdktf stack's cdk.tf.json, or .tf files) that terraform just planned. Code the
+ * configuration loaders cannot read leaves the references as they are: unresolved, as before.
+ */
+async function resolvingLocals(plan: LoadedInput, dir: string): Promise<LoadedInput> {
+  if (!referencesLocals(plan)) return plan;
+  try {
+    const stack = path.join(dir, 'cdk.tf.json');
+    const code = fs.existsSync(stack) ? (await loadCdktf(stack))[0] : await loadHcl(dir);
+    return withLocalReferences(plan, localLookup(code.locals ?? []));
+  } catch (error) {
+    if (error instanceof InputError) return plan;
+    throw error;
+  }
+}
+
 /** The plan `show -json` wrote, named after the working directory in reports. */
 async function readPlan(jsonFile: string, input: string, binary: string): Promise<LoadedInput> {
   try {
@@ -275,7 +295,8 @@ async function gate(options: GateOptions, io: Io, tempDir: string, interruption:
     await showPlan(ctx, planFile, jsonFile);
     // The plan does not record where its state goes (init did), nor which file gave a variable its
     // value: the check judges the backend and the variable files beside the code too.
-    const loaded = { ...(await readPlan(jsonFile, dirName, ctx.binary)), backend, ...(await readVariables(ctx)) };
+    const plan = await resolvingLocals(await readPlan(jsonFile, dirName, ctx.binary), ctx.dir);
+    const loaded = { ...plan, backend, ...(await readVariables(ctx)) };
     planned = { checked: check([loaded], { ...config, strict: options.strict === true || config.strict }), digest };
   } finally {
     planOutput.release(planned?.checked.redact ?? []);

@@ -293,6 +293,25 @@ describe('options', () => {
   });
 });
 
+describe('locals: a plan names them by reference only, the code in the working directory says what they reference', () => {
+  const SSE_TYPE = 'aws_s3_bucket_server_side_encryption_configuration';
+  const LOCALS_PLAN = plan([
+    res('aws_s3_bucket.b', { bucket: 'twin-data', tags: TAGS, tags_all: TAGS }, { unknown: { id: true, arn: true } }),
+    res(`${SSE_TYPE}.b`, { rule: [{ apply_server_side_encryption_by_default: [{ sse_algorithm: 'aws:kms', kms_master_key_id: 'arn:aws:kms:eu-west-1:111111111111:key/k' }] }] }, { unknown: { bucket: true, id: true }, refs: { bucket: ['local.bucket_id'] } }),
+  ]);
+  const MAIN_TF = `locals {\n  bucket_id = aws_s3_bucket.b.id\n}\n\nresource "aws_s3_bucket" "b" {\n  bucket = "twin-data"\n}\n`;
+  const undetermined = (run: GateRun) =>
+    JSON.parse(run.stdout).findings.filter((f: { address: string; message: string }) => f.address === 'aws_s3_bucket.b' && /cannot tell whether .*server_side_encryption_configuration/.test(f.message));
+
+  it('with the code at hand, the encryption configuration that names the bucket through a local is linked to it', async () => {
+    const withCode = await runScenario({ plan: LOCALS_PLAN, stackFiles: { 'main.tf': MAIN_TF }, args: ['--plan-only', '--format', 'json'] });
+    const withoutCode = await runScenario({ plan: LOCALS_PLAN, args: ['--plan-only', '--format', 'json'] });
+    expect(undetermined(withoutCode)).not.toEqual([]);
+    expect(undetermined(withCode)).toEqual([]);
+    expect(JSON.parse(withCode.stdout).findings.filter((f: { ruleId: string }) => f.ruleId === 's3-bucket-default-encryption')).toEqual([]);
+  });
+});
+
 describe('arguments for terraform: --init-arg, and plan arguments after --', () => {
   const argsOf = (run: GateRun, command: string) => run.calls.find((c) => c.args[0] === command)?.args;
   /** A token in the shape of a GitHub personal access token (not a real one). */

@@ -391,7 +391,11 @@ function readModule(doc: Body, scope: ModuleScope, style: DocumentStyle, input: 
 
 /** The `local` values a module document declares, as far as the code fixes them. */
 function readLocals(doc: Body, module: string, evaluator: Evaluator): LocalValue[] {
-  return bodiesOf(doc.locals).flatMap((body) => Object.keys(body).filter((name) => name !== '//').map((name) => ({ module, name, value: evaluator.localValue(name) })));
+  return bodiesOf(doc.locals).flatMap((body) =>
+    Object.keys(body)
+      .filter((name) => name !== '//')
+      .map((name) => ({ module, name, value: evaluator.localValue(name), references: evaluator.expand([`local.${name}`]) })),
+  );
 }
 
 /** True when a parsed JSON document has a block of a Terraform configuration. */

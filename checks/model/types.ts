@@ -167,6 +167,8 @@ export interface LocalValue {
   readonly module: string;
   readonly name: string;
   readonly value: unknown;
+  /** The objects its expression references, through other locals (`aws_s3_bucket.b.id`, `aws_s3_bucket.b`, `var.x`). */
+  readonly references: readonly string[];
 }
 
 /** A variable file beside the root module's code, and what it writes. */

@@ -1,0 +1,107 @@
+/**
+ * A plan's configuration names a local by reference only (`bucket = local.bucket_id` is
+ * `references: ["local.bucket_id"]`: a plan records no locals), so the graph cannot follow it to
+ * the bucket. Where the code that made the plan is at hand (the gate's working directory), its
+ * locals say what each one references, and the plan's references to them are replaced by those:
+ * `local.bucket_id` becomes `aws_s3_bucket.b.id`, `aws_s3_bucket.b`, as a configuration loader
+ * reads the same code. A local the code does not declare is left as written (unresolved).
+ */
+import { moduleConfigPath } from './plan/config';
+import { record } from './records';
+import type { ConfigNode, LoadedInput, LocalValue } from './types';
+
+/** The references of the local `name` in the module at configuration path `module`, when the code declares it. */
+type Lookup = (module: string, name: string) => readonly string[] | undefined;
+
+const LOCAL = /^local\.([A-Za-z_][A-Za-z0-9_-]*)/;
+
+/** A lookup over the locals a configuration loader read. */
+export function localLookup(locals: readonly LocalValue[]): Lookup {
+  const byModule = new Map<string, Map<string, readonly string[]>>();
+  for (const local of locals) {
+    let names = byModule.get(local.module);
+    if (!names) byModule.set(local.module, (names = new Map()));
+    names.set(local.name, local.references);
+  }
+  return (module, name) => byModule.get(module)?.get(name);
+}
+
+/** `node` with its references to locals of `module` replaced; the same object when it has none. */
+function expand(node: ConfigNode, module: string, lookup: Lookup, seen: Map<ConfigNode, ConfigNode>): ConfigNode {
+  const done = seen.get(node);
+  if (done) return done;
+  let out: ConfigNode = node;
+  if (node.kind === 'expr') {
+    if (node.references.some((ref) => LOCAL.test(ref))) {
+      const references = [...new Set(node.references.flatMap((ref) => {
+        const name = LOCAL.exec(ref)?.[1];
+        return (name !== undefined ? lookup(module, name) : undefined) ?? [ref];
+      }))];
+      out = { ...node, references };
+    }
+  } else if (node.kind === 'list') {
+    const items = node.items.map((item) => expand(item, module, lookup, seen));
+    if (items.some((item, i) => item !== node.items[i])) out = { kind: 'list', items };
+  } else {
+    const attrs = record<ConfigNode>();
+    let changed = false;
+    for (const [key, child] of Object.entries(node.attrs)) {
+      attrs[key] = expand(child, module, lookup, seen);
+      changed ||= attrs[key] !== child;
+    }
+    if (changed) out = { kind: 'block', attrs };
+  }
+  seen.set(node, out);
+  return out;
+}
+
+/** `input` (a plan) with its configuration's references to locals replaced by what those locals reference. */
+export function withLocalReferences(input: LoadedInput, lookup: Lookup): LoadedInput {
+  // Per module path: resources of one block share their configuration object, and keep sharing it.
+  const seen = new Map<string, Map<ConfigNode, ConfigNode>>();
+  const memo = (module: string): Map<ConfigNode, ConfigNode> => {
+    let map = seen.get(module);
+    if (!map) seen.set(module, (map = new Map()));
+    return map;
+  };
+  const at = (node: ConfigNode, module: string): ConfigNode => expand(node, module, lookup, memo(module));
+  return {
+    ...input,
+    resources: input.resources.map((r) => {
+      if (!r.config) return r;
+      const module = moduleConfigPath(r.module);
+      const config = at(r.config, module);
+      return config === r.config ? r : { ...r, config };
+    }),
+    providers: input.providers.map((p) => {
+      const config = at(p.config, p.module);
+      return config === p.config ? p : { ...p, config };
+    }),
+    moduleCalls: input.moduleCalls.map((call) => {
+      const inputs = record<ConfigNode>();
+      let changed = false;
+      for (const [key, node] of Object.entries(call.inputs)) {
+        inputs[key] = at(node, call.parent);
+        changed ||= inputs[key] !== node;
+      }
+      return changed ? { ...call, inputs } : call;
+    }),
+    outputs: input.outputs.map((o) => {
+      const expr = at(o.expr, o.module);
+      return expr === o.expr ? o : { ...o, expr };
+    }),
+  };
+}
+
+/** Whether any configuration expression of `input` references a local. */
+export function referencesLocals(input: LoadedInput): boolean {
+  const visited = new Set<ConfigNode>(); // resources of one block share their configuration
+  const walk = (node: ConfigNode | undefined): boolean => {
+    if (!node || visited.has(node)) return false;
+    visited.add(node);
+    if (node.kind === 'expr') return node.references.some((ref) => LOCAL.test(ref));
+    if (node.kind === 'list') return node.items.some(walk);
+    return Object.values(node.attrs).some(walk);
+  };
+  return input.resources.some((r) => walk(r.config)) || input.providers.some((p) => walk(p.config)) || input.moduleCalls.some((c) => Object.values(c.inputs).some(walk)) || input.outputs.some((o) => walk(o.expr));
+}
