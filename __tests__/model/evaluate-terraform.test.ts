@@ -4,12 +4,13 @@
  * `terraform` executable is on PATH (it needs no provider and no network: only locals); skips with
  * one line otherwise, as in a checkout on a machine without Terraform.
  */
+import fc from 'fast-check';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { bodiesOf } from '../../checks/model/cdktf';
-import { LocalScope } from '../../checks/model/evaluate';
+import { evaluateTemplate, LocalScope, UNKNOWN } from '../../checks/model/evaluate';
 
 /** Locals the cases use. */
 const BASE = `
@@ -103,5 +104,101 @@ describeWithTerraform('the evaluator gives what terraform console gives', () => 
     const ours = twinguard.template(`\${jsonencode(local.case_${i})}`);
     expect(ours?.whollyKnown).toBe(true);
     expect(ours?.after).toBe(terraform[i]);
+  });
+});
+
+/** The path where what `ours` knows differs from `theirs` (Terraform's value, through JSON); undefined when it does not. */
+function knownPartsDiffer(ours: unknown, theirs: unknown, at: string): string | undefined {
+  if (ours === UNKNOWN) return undefined;
+  if (Array.isArray(ours)) {
+    if (!Array.isArray(theirs) || theirs.length !== ours.length) return at;
+    for (let i = 0; i < ours.length; i++) {
+      const inner = knownPartsDiffer(ours[i], theirs[i], `${at}[${i}]`);
+      if (inner !== undefined) return inner;
+    }
+    return undefined;
+  }
+  if (ours !== null && typeof ours === 'object') {
+    if (theirs === null || typeof theirs !== 'object' || Array.isArray(theirs)) return at;
+    const keys = Object.keys(ours).sort();
+    if (JSON.stringify(keys) !== JSON.stringify(Object.keys(theirs).sort())) return at;
+    for (const key of keys) {
+      const inner = knownPartsDiffer((ours as Record<string, unknown>)[key], (theirs as Record<string, unknown>)[key], `${at}.${key}`);
+      if (inner !== undefined) return inner;
+    }
+    return undefined;
+  }
+  return ours === theirs ? undefined : at;
+}
+
+/** Random one-line HCL expressions over a few locals: literals, collections, the evaluated functions, templates, steps, and things not evaluated. */
+function expressionArbitrary(): fc.Arbitrary<string> {
+  const strings = fc.constantFrom('"twin"', '"Owner"', '""', '"a b"', '"x<&>y"', '"\\u00e9"', '"q\\"t"', '"$${lit}"', '"straße"', '"  pad "', '"10"', '"9"', '"İ"');
+  const numbers = fc.constantFrom('0', '1', '-2', '3.5', '0.25', '2e3', '10', '007', '1.50', '-0.5');
+  const atoms = fc.oneof(strings, numbers, fc.constantFrom('true', 'false', 'null', 'local.s', 'local.n', 'local.m', 'local.l', 'local.m.k1', 'local.l[0]', 'local.l[9]', 'local.m["k 2"]', 'var.x'));
+  const { expr } = fc.letrec<{ expr: string }>((tie) => ({
+    expr: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      atoms,
+      fc.tuple(tie('expr'), tie('expr')).map(([a, b]) => `{ k1 = ${a}, "k 2" = ${b} }`),
+      fc.array(tie('expr'), { maxLength: 3 }).map((items) => `[${items.join(', ')}]`),
+      fc.tuple(fc.constantFrom('merge', 'concat', 'coalesce', 'join', 'lookup'), fc.array(tie('expr'), { minLength: 0, maxLength: 3 })).map(([fn, args]) => `${fn}(${args.join(', ')})`),
+      fc.tuple(fc.constantFrom('lower', 'upper', 'trimspace', 'tostring', 'toset', 'tomap', 'tolist', 'jsonencode'), tie('expr')).map(([fn, arg]) => `${fn}(${arg})`),
+      tie('expr').map((e) => `"x-\${${e}}-y"`),
+      fc.tuple(tie('expr'), tie('expr')).map(([a, b]) => `${a} == ${b} ? ${a} : ${b}`),
+      fc.tuple(tie('expr'), fc.constantFrom('.k1', '[0]', '["k 2"]', '[1]', '.0')).map(([e, step]) => `(${e})${step}`),
+    ),
+  }));
+  return expr;
+}
+
+describeWithTerraform('random expressions: what the evaluator says it knows, Terraform computes the same (property)', () => {
+  // `var.x` has a value for Terraform (its default) and none for twinguard: never a claim to compare.
+  const LOCALS_TF = `locals {\n  s = "twin"\n  n = 3\n  m = { k1 = "v1", "k 2" = 2 }\n  l = ["b", "a"]\n}\n\nvariable "x" {\n  default = "from-default"\n}\n`;
+  // Fixed seed, so CI runs the same cases; TWINGUARD_FUZZ_SEED / TWINGUARD_FUZZ_RUNS explore more by hand.
+  const CASES = fc.sample(expressionArbitrary(), { numRuns: Number(process.env.TWINGUARD_FUZZ_RUNS ?? 250), seed: Number(process.env.TWINGUARD_FUZZ_SEED ?? 20261129) });
+  let terraform: string[];
+  let scope: LocalScope;
+
+  beforeAll(async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-console-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'main.tf'), LOCALS_TF);
+      // try(): a case Terraform refuses gives "ERR" instead of failing the whole run. The console
+      // reads lines of at most 64 KiB: the cases go in batches.
+      terraform = [];
+      for (let from = 0; from < CASES.length; from += 100) {
+        const expression = `jsonencode([${CASES.slice(from, from + 100).map((c) => `try(jsonencode(${c}), "ERR")`).join(', ')}])`;
+        const run = spawnSync('terraform', ['console'], { cwd: dir, input: `${expression}\n`, encoding: 'utf8', env: { ...process.env, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1' }, maxBuffer: 64 << 20 });
+        if (run.status !== 0 || run.stdout.trim() === '') throw new Error(`terraform console failed: ${run.stderr}`);
+        terraform.push(...(JSON.parse(JSON.parse(run.stdout.trim()) as string) as string[]));
+      }
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { parse } = require('@cdktf/hcl2json') as typeof import('@cdktf/hcl2json');
+      scope = new LocalScope(bodiesOf(((await parse('main.tf', LOCALS_TF)) as Record<string, unknown>).locals));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  // Where Terraform refuses an expression (`"ERR"`), the code never plans, let alone applies: a part
+  // twinguard knows around the refused one (an element of a tuple whose other element fails) is moot.
+  it('where Terraform computes a value, what the evaluator knows of it is that value', () => {
+    expect(terraform).toHaveLength(CASES.length);
+    const wrong = CASES.flatMap((c, i) => {
+      const ours = evaluateTemplate(`\${jsonencode(${c})}`, scope);
+      if (typeof ours !== 'string' || terraform[i] === 'ERR') return [];
+      return ours === terraform[i] ? [] : [`${c}: twinguard ${ours}, terraform ${terraform[i]}`];
+    });
+    expect(wrong).toEqual([]);
+    // Partly known values too: every part twinguard knows is the part Terraform computes, keys and lengths included.
+    const partly = CASES.flatMap((c, i) => {
+      if (terraform[i] === 'ERR') return [];
+      const mismatch = knownPartsDiffer(evaluateTemplate(`\${${c}}`, scope), JSON.parse(terraform[i]), '');
+      return mismatch === undefined ? [] : [`${c}: at "${mismatch}" twinguard differs from terraform ${terraform[i]}`];
+    });
+    expect(partly).toEqual([]);
+    // The comparison means something: many cases are known to both.
+    expect(CASES.filter((c, i) => terraform[i] !== 'ERR' && typeof evaluateTemplate(`\${jsonencode(${c})}`, scope) === 'string').length).toBeGreaterThan(40);
   });
 });

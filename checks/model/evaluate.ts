@@ -148,13 +148,14 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     throw new NotEvaluable();
   },
   coalesce: (args) => {
-    // Terraform converts the arguments to one type first (1 and "a" give "1"): only one type here.
-    if (new Set(args.filter((a) => a !== null && a !== UNKNOWN).map((a) => (Array.isArray(a) ? 'list' : typeof a))).size > 1) throw new NotEvaluable();
-    for (const arg of args) {
-      if (arg === UNKNOWN) return UNKNOWN;
-      if (arg !== null && arg !== '') return arg;
-    }
-    throw new NotEvaluable();
+    // Terraform converts the arguments to one type first (1 and "a" give "1"; an unknown argument's
+    // type counts too): only known primitives of one type are evaluated. Collections are refused.
+    if (args.some((a) => a === UNKNOWN)) return UNKNOWN;
+    const present = args.filter((a) => a !== null);
+    if (present.some((a) => typeof a === 'object') || new Set(present.map((a) => typeof a)).size > 1) throw new NotEvaluable();
+    const first = present.find((a) => a !== '');
+    if (first === undefined) throw new NotEvaluable();
+    return first;
   },
 };
 
