@@ -147,6 +147,9 @@ function expressionArbitrary(): fc.Arbitrary<string> {
       tie('expr').map((e) => `"x-\${${e}}-y"`),
       fc.tuple(tie('expr'), tie('expr')).map(([a, b]) => `${a} == ${b} ? ${a} : ${b}`),
       fc.tuple(tie('expr'), fc.constantFrom('.k1', '[0]', '["k 2"]', '[1]', '.0')).map(([e, step]) => `(${e})${step}`),
+      fc.tuple(tie('expr'), tie('expr')).map(([k, v]) => `{ (${k}) = ${v} }`),
+      fc.tuple(tie('expr'), tie('expr')).map(([m, d]) => `lookup(${m}, "k1", ${d})`),
+      fc.tuple(tie('expr'), tie('expr')).map(([a, b]) => `"\${${a}}\${${b}}"`),
     ),
   }));
   return expr;
