@@ -76,28 +76,39 @@ const describeWithTerraform: (name: string, fn: () => void) => void = hasTerrafo
       });
     };
 
+/**
+ * What `terraform console` gives for each of `expressions` (each must give a string: a jsonencode),
+ * in a directory holding `main`; and the LocalScope twinguard reads from the same `main`. The console
+ * prints only the value of the last line it reads, and reads lines of at most 64 KiB: one line per
+ * batch, a tuple of the batch's strings, jsonencoded.
+ */
+async function evaluateBoth(main: string, expressions: readonly string[]): Promise<{ terraform: string[]; twinguard: LocalScope }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-console-'));
+  try {
+    fs.writeFileSync(path.join(dir, 'main.tf'), main);
+    const terraform: string[] = [];
+    for (let from = 0; from < expressions.length; from += 100) {
+      const line = `jsonencode([${expressions.slice(from, from + 100).join(', ')}])`;
+      const run = spawnSync('terraform', ['console'], { cwd: dir, input: `${line}\n`, encoding: 'utf8', env: { ...process.env, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1' }, maxBuffer: 64 << 20 });
+      if (run.status !== 0 || run.stdout.trim() === '') throw new Error(`terraform console failed: ${run.stderr}`);
+      // The console prints the string as an HCL quoted string, which JSON reads.
+      terraform.push(...(JSON.parse(JSON.parse(run.stdout.trim()) as string) as string[]));
+    }
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { parse } = require('@cdktf/hcl2json') as typeof import('@cdktf/hcl2json');
+    return { terraform, twinguard: new LocalScope(bodiesOf(((await parse('main.tf', main)) as Record<string, unknown>).locals)) };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 describeWithTerraform('the evaluator gives what terraform console gives', () => {
   const main = `locals {\n${BASE}\n${CASES.map((c, i) => `  case_${i} = ${c}`).join('\n')}\n}\n`;
   let terraform: string[];
   let twinguard: LocalScope;
 
   beforeAll(async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-console-'));
-    try {
-      fs.writeFileSync(path.join(dir, 'main.tf'), main);
-      // One console run: it prints only the value of the last line it reads.
-      const expression = `jsonencode([${CASES.map((_, i) => `jsonencode(local.case_${i})`).join(', ')}])`;
-      const run = spawnSync('terraform', ['console'], { cwd: dir, input: `${expression}\n`, encoding: 'utf8', env: { ...process.env, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1' } });
-      if (run.status !== 0) throw new Error(`terraform console failed: ${run.stderr}`);
-      // The console prints the string as an HCL quoted string, which JSON reads.
-      terraform = JSON.parse(JSON.parse(run.stdout.trim()) as string) as string[];
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const { parse } = require('@cdktf/hcl2json') as typeof import('@cdktf/hcl2json');
-      const doc = (await parse('main.tf', main)) as Record<string, unknown>;
-      twinguard = new LocalScope(bodiesOf(doc.locals));
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    ({ terraform, twinguard } = await evaluateBoth(main, CASES.map((_, i) => `jsonencode(local.case_${i})`)));
   });
 
   it.each(CASES.map((c, i) => [i, c] as const))('case %d: %s', (i) => {
@@ -164,24 +175,8 @@ describeWithTerraform('random expressions: what the evaluator says it knows, Ter
   let scope: LocalScope;
 
   beforeAll(async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-console-'));
-    try {
-      fs.writeFileSync(path.join(dir, 'main.tf'), LOCALS_TF);
-      // try(): a case Terraform refuses gives "ERR" instead of failing the whole run. The console
-      // reads lines of at most 64 KiB: the cases go in batches.
-      terraform = [];
-      for (let from = 0; from < CASES.length; from += 100) {
-        const expression = `jsonencode([${CASES.slice(from, from + 100).map((c) => `try(jsonencode(${c}), "ERR")`).join(', ')}])`;
-        const run = spawnSync('terraform', ['console'], { cwd: dir, input: `${expression}\n`, encoding: 'utf8', env: { ...process.env, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1' }, maxBuffer: 64 << 20 });
-        if (run.status !== 0 || run.stdout.trim() === '') throw new Error(`terraform console failed: ${run.stderr}`);
-        terraform.push(...(JSON.parse(JSON.parse(run.stdout.trim()) as string) as string[]));
-      }
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const { parse } = require('@cdktf/hcl2json') as typeof import('@cdktf/hcl2json');
-      scope = new LocalScope(bodiesOf(((await parse('main.tf', LOCALS_TF)) as Record<string, unknown>).locals));
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    // try(): a case Terraform refuses gives "ERR" instead of failing the whole run.
+    ({ terraform, twinguard: scope } = await evaluateBoth(LOCALS_TF, CASES.map((c) => `try(jsonencode(${c}), "ERR")`)));
   });
 
   // Where Terraform refuses an expression (`"ERR"`), the code never plans, let alone applies: a part
