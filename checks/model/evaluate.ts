@@ -6,14 +6,15 @@
  *
  * Evaluated: literals, objects and tuples, string templates, `local.<name>` (with attribute and
  * index steps), and the functions in `FUNCTIONS`. A value set from outside the code or only known
- * at apply (`var.*`, a resource's attribute, `each`, `count`, `path`…) is an unknown part: the
- * keys around it stay known (`{ Environment = var.env, Owner = "platform" }` has a known `Owner`).
- * Any other syntax (operators, conditionals, `for`, splats, directives, heredocs, other functions)
- * makes the whole value unknown, as before: nothing is guessed.
+ * at apply (`var.*`, a resource's attribute, `each`, `count`, `path`…) is an unknown part, and so
+ * is what is not evaluated (operators, conditionals, `for`, splats, directives, other functions):
+ * the keys around it stay known (`{ Environment = var.env, Owner = "platform" }` has a known
+ * `Owner`). What cannot be read (a heredoc inside an expression, a syntax or a use Terraform
+ * refuses) makes the whole value unknown: nothing is guessed.
  *
  * A value is a "partial": JSON-like data in which `UNKNOWN` may stand for any part.
  */
-import { type Evaluator, matchingBrace, parseTemplate } from './expressions';
+import { type Evaluator, matchingBrace, refsOfNode, splitAttribute } from './expressions';
 import { jsonencodeValue } from './jsonencode';
 import { record } from './records';
 
@@ -425,45 +426,9 @@ class Parser {
 
   /** A quoted template of the expression's text: escapes undone, interpolations evaluated. */
   private quoted(): unknown {
-    const text = this.text;
-    const parts: Part[] = [];
-    let literal = '';
-    for (this.at++; this.at < text.length; this.at++) {
-      const c = text[this.at];
-      if (c === '"') {
-        this.at++;
-        parts.push(literal.normalize('NFC'));
-        return joinParts(parts);
-      }
-      if (c === '\n') throw new NotEvaluable();
-      if (c === '\\') {
-        const e = text[++this.at];
-        if (e in ESCAPES) literal += ESCAPES[e];
-        else if (e === 'u' || e === 'U') {
-          const length = e === 'u' ? 4 : 8;
-          const hex = text.slice(this.at + 1, this.at + 1 + length);
-          if (!/^[0-9A-Fa-f]+$/.test(hex) || hex.length !== length) throw new NotEvaluable();
-          literal += String.fromCodePoint(Number.parseInt(hex, 16));
-          this.at += length;
-        } else throw new NotEvaluable();
-        continue;
-      }
-      if ((c === '$' || c === '%') && text[this.at + 1] === c && text[this.at + 2] === '{') {
-        literal += `${c}{`;
-        this.at += 2;
-        continue;
-      }
-      if ((c === '$' || c === '%') && text[this.at + 1] === '{') {
-        const end = matchingBrace(text, this.at + 1);
-        // HCL normalizes string literals to NFC (`e` + U+0301 is `é`).
-        parts.push(literal.normalize('NFC'), { value: c === '%' ? UNKNOWN : interpolation(text.slice(this.at + 2, end), this.scope, this.nesting + this.depth) });
-        literal = '';
-        this.at = end;
-        continue;
-      }
-      literal += c;
-    }
-    throw new NotEvaluable();
+    const { parts, end } = templateParts(this.text, this.at + 1, true, this.scope, this.nesting + this.depth);
+    this.at = end;
+    return joinParts(parts);
   }
 }
 
@@ -505,28 +470,56 @@ function step(value: unknown, key: unknown): unknown {
 }
 
 /**
+ * The parts of a template from `start`. Quoted (a string inside an expression): up to its closing
+ * quote, escapes undone and literal text in NFC, as HCL makes string literals. Otherwise (a string
+ * of the configuration, whose literal text the loader already decoded): to the end of the text.
+ * `$${` and `%%{` stand for a literal `${` and `%{`.
+ */
+function templateParts(text: string, start: number, quoted: boolean, scope: EvalScope, nesting: number): { parts: Part[]; end: number } {
+  const parts: Part[] = [];
+  let literal = '';
+  const flush = (): void => void parts.push(quoted ? literal.normalize('NFC') : literal);
+  for (let i = start; i < text.length; i++) {
+    const c = text[i];
+    if (quoted && c === '"') {
+      flush();
+      return { parts, end: i + 1 };
+    }
+    if (quoted && c === '\n') throw new NotEvaluable();
+    if (quoted && c === '\\') {
+      const e = text[++i];
+      if (e in ESCAPES) literal += ESCAPES[e];
+      else if (e === 'u' || e === 'U') {
+        const length = e === 'u' ? 4 : 8;
+        const hex = text.slice(i + 1, i + 1 + length);
+        if (!/^[0-9A-Fa-f]+$/.test(hex) || hex.length !== length) throw new NotEvaluable();
+        literal += String.fromCodePoint(Number.parseInt(hex, 16));
+        i += length;
+      } else throw new NotEvaluable();
+    } else if ((c === '$' || c === '%') && text[i + 1] === c && text[i + 2] === '{') {
+      literal += `${c}{`;
+      i += 2;
+    } else if ((c === '$' || c === '%') && text[i + 1] === '{') {
+      const end = matchingBrace(text, i + 1);
+      if (text[end] !== '}') throw new NotEvaluable();
+      flush();
+      parts.push({ value: c === '%' ? UNKNOWN : interpolation(text.slice(i + 2, end), scope, nesting) });
+      literal = '';
+      i = end;
+    } else literal += c;
+  }
+  if (quoted) throw new NotEvaluable(); // no closing quote
+  flush();
+  return { parts, end: text.length };
+}
+
+/**
  * A string of the configuration (Terraform JSON syntax: literal text with `${…}` interpolations,
  * `$${` for a literal `${`) as a partial; `UNKNOWN` when it cannot be evaluated.
  */
 export function evaluateTemplate(text: string, scope: EvalScope): unknown {
   try {
-    const parts: Part[] = [];
-    let literal = '';
-    for (let i = 0; i < text.length; i++) {
-      const c = text[i];
-      if ((c === '$' || c === '%') && text[i + 1] === c && text[i + 2] === '{') {
-        literal += `${c}{`;
-        i += 2;
-      } else if ((c === '$' || c === '%') && text[i + 1] === '{') {
-        const end = matchingBrace(text, i + 1);
-        if (text[end] !== '}') throw new NotEvaluable();
-        parts.push(literal, { value: c === '%' ? UNKNOWN : interpolation(text.slice(i + 2, end), scope, 0) });
-        literal = '';
-        i = end;
-      } else literal += c;
-    }
-    parts.push(literal);
-    return joinParts(parts);
+    return joinParts(templateParts(text, 0, false, scope, 0).parts);
   } catch (error) {
     if (error instanceof NotEvaluable) return UNKNOWN;
     throw error;
@@ -570,20 +563,8 @@ export function splitPartial(value: unknown): { after: unknown; unknown: unknown
   return { after: value, unknown: undefined };
 }
 
-/** The references of a configuration value, as written (templates and keys alike). */
-function referencesOfValue(value: unknown): string[] {
-  const of = (text: string): string[] => {
-    const parsed = parseTemplate(text);
-    return parsed.literal ? [] : parsed.references;
-  };
-  if (typeof value === 'string') return of(value);
-  if (Array.isArray(value)) return value.flatMap(referencesOfValue);
-  if (isObject(value)) return Object.entries(value).flatMap(([key, item]) => [...of(key), ...referencesOfValue(item)]);
-  return [];
-}
-
-/** The object a reference names when it is a local: `local.tags.Owner` -> `tags`. */
-const localName = (reference: string): string | undefined => /^local\.([A-Za-z_][A-Za-z0-9_-]*)/.exec(reference)?.[1];
+/** The local a reference names: `local.tags.Owner` -> `tags`; undefined for any other reference. */
+export const localName = (reference: string): string | undefined => /^local\.([A-Za-z_][A-Za-z0-9_-]*)/.exec(reference)?.[1];
 
 /**
  * The locals of one module (`locals { … }` blocks, any number), evaluated on first use. A local
@@ -641,7 +622,7 @@ export class LocalScope implements EvalScope, Evaluator {
 
   private referencesOf(name: string): string[] {
     let refs = this.refs.get(name);
-    if (refs === undefined) this.refs.set(name, (refs = [...new Set(referencesOfValue(this.raw.get(name)))]));
+    if (refs === undefined) this.refs.set(name, (refs = [...new Set(refsOfNode(splitAttribute(this.raw.get(name)).config))]));
     return refs;
   }
 }

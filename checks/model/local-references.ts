@@ -6,14 +6,13 @@
  * `local.bucket_id` becomes `aws_s3_bucket.b.id`, `aws_s3_bucket.b`, as a configuration loader
  * reads the same code. A local the code does not declare is left as written (unresolved).
  */
+import { localName } from './evaluate';
 import { moduleConfigPath } from './plan/config';
 import { record } from './records';
 import type { ConfigNode, LoadedInput, LocalValue } from './types';
 
 /** The references of the local `name` in the module at configuration path `module`, when the code declares it. */
 type Lookup = (module: string, name: string) => readonly string[] | undefined;
-
-const LOCAL = /^local\.([A-Za-z_][A-Za-z0-9_-]*)/;
 
 /** A lookup over the locals a configuration loader read. */
 export function localLookup(locals: readonly LocalValue[]): Lookup {
@@ -32,9 +31,9 @@ function expand(node: ConfigNode, module: string, lookup: Lookup, seen: Map<Conf
   if (done) return done;
   let out: ConfigNode = node;
   if (node.kind === 'expr') {
-    if (node.references.some((ref) => LOCAL.test(ref))) {
+    if (node.references.some((ref) => localName(ref) !== undefined)) {
       const references = [...new Set(node.references.flatMap((ref) => {
-        const name = LOCAL.exec(ref)?.[1];
+        const name = localName(ref);
         return (name !== undefined ? lookup(module, name) : undefined) ?? [ref];
       }))];
       out = { ...node, references };
@@ -99,7 +98,7 @@ export function referencesLocals(input: LoadedInput): boolean {
   const walk = (node: ConfigNode | undefined): boolean => {
     if (!node || visited.has(node)) return false;
     visited.add(node);
-    if (node.kind === 'expr') return node.references.some((ref) => LOCAL.test(ref));
+    if (node.kind === 'expr') return node.references.some((ref) => localName(ref) !== undefined);
     if (node.kind === 'list') return node.items.some(walk);
     return Object.values(node.attrs).some(walk);
   };

@@ -14,10 +14,9 @@
  * - A waiver that blocks (expired) and, in strict mode, the coverage (types no rule understood,
  *   modules not loaded) are issues of their own, `major`.
  */
-import { createHash } from 'node:crypto';
 import type { Finding, Report, WaiverNotice } from '../report';
 import type { Severity } from '../rules/types';
-import { coverageLine } from './shared';
+import { coverageLine, fingerprintOf } from './shared';
 
 type CodeQualitySeverity = 'info' | 'minor' | 'major' | 'critical' | 'blocker';
 
@@ -31,8 +30,6 @@ interface Issue {
 
 const BLOCKING: Readonly<Record<Severity, CodeQualitySeverity>> = { critical: 'blocker', high: 'critical', medium: 'major', low: 'minor' };
 
-const hash = (...parts: readonly string[]): string => createHash('sha256').update(parts.join('\u0000')).digest('hex');
-
 /** The input as a repository path: as the user named it, forward slashes, no leading `./`. */
 const pathOf = (input: string): string => (input === '-' ? 'stdin' : input.replace(/\\/g, '/').replace(/^(\.\/)+/, ''));
 
@@ -44,7 +41,7 @@ function findingIssue(f: Finding): Issue {
   return {
     description: `${prefix}${f.message} [${where}]`,
     check_name: f.ruleId,
-    fingerprint: hash('finding', f.ruleId, f.input, f.address, f.path ?? '', f.message),
+    fingerprint: fingerprintOf('finding', f.ruleId, f.input, f.address, f.path ?? '', f.message),
     severity: f.blocking ? BLOCKING[f.severity] : 'info',
     location: at(f.input),
   };
@@ -54,7 +51,7 @@ function waiverIssue(n: WaiverNotice, input: string): Issue {
   return {
     description: `${n.message} (waiver for ${n.ruleId} on ${n.address}, owner ${n.owner}, expires ${n.expires})`,
     check_name: `twinguard-waiver-${n.kind}`,
-    fingerprint: hash('waiver', n.kind, n.ruleId, n.address, n.expires),
+    fingerprint: fingerprintOf('waiver', n.kind, n.ruleId, n.address, n.expires),
     severity: 'major',
     location: at(input),
   };
@@ -67,7 +64,7 @@ export function renderCodeQuality(report: Report): string {
   issues.push(...report.waivers.filter((n) => n.blocking).map((n) => waiverIssue(n, first)));
   const { strict, uncheckedTypes, notLoadedModules } = report.coverage;
   if (strict === true && uncheckedTypes.length + notLoadedModules.length > 0) {
-    issues.push({ description: `Strict mode: ${coverageLine(report)}`, check_name: 'twinguard-coverage', fingerprint: hash('coverage', coverageLine(report)), severity: 'major', location: at(first) });
+    issues.push({ description: `Strict mode: ${coverageLine(report)}`, check_name: 'twinguard-coverage', fingerprint: fingerprintOf('coverage', coverageLine(report)), severity: 'major', location: at(first) });
   }
   return `${JSON.stringify(issues, null, 2)}\n`;
 }

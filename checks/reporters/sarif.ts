@@ -6,12 +6,11 @@
  * `suppressions` entry with the waiver's justification. Waiver notices are tool configuration
  * notifications.
  */
-import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import type { Finding, Report, WaiverNotice } from '../report';
-import { acceptedType, coverageLine, docPath, notLoadedModule, SECURITY_SEVERITY } from './shared';
+import { acceptedType, coverageLine, docPath, fingerprintOf, notLoadedModule, SECURITY_SEVERITY } from './shared';
 
 export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
@@ -38,7 +37,7 @@ function reportingDescriptor(rule: Report_Rule): Sarif.ReportingDescriptor {
   };
 }
 
-const fingerprint = (f: Finding): string => createHash('sha256').update([f.ruleId, f.input, f.address, f.path ?? ''].join('\u0000')).digest('hex');
+const fingerprint = (f: Finding): string => fingerprintOf(f.ruleId, f.input, f.address, f.path ?? '');
 
 function result(f: Finding, ruleIndex: number): Sarif.Result {
   const prefix = f.originalStatus === 'unknown' ? 'Cannot be verified at plan time: ' : '';

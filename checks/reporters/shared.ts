@@ -2,10 +2,14 @@
  * Small helpers the reporters share: the order of categories and statuses, one-line summaries,
  * and grouping of findings by input and resource. Everything here is pure.
  */
+import { createHash } from 'node:crypto';
 import type { Coverage, Finding, FindingStatus, NotLoadedModule, Report } from '../report';
 import { CATEGORIES, type Severity } from '../rules/types';
 
 export const STATUSES: readonly FindingStatus[] = ['fail', 'unknown', 'waived'];
+
+/** A stable fingerprint of some fields (SHA-256, hex), for tools that track findings from run to run. */
+export const fingerprintOf = (...parts: readonly string[]): string => createHash('sha256').update(parts.join('\u0000')).digest('hex');
 
 /** SARIF levels and GitHub's `security-severity` scores per severity. */
 export const SECURITY_SEVERITY: Readonly<Record<Severity, string>> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0' };
