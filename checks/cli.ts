@@ -14,8 +14,9 @@ import { closeIds, loadConfig } from './config';
 import { InputError } from './errors';
 import { registerGateCommand } from './gate';
 import { EXIT_PASS, EXIT_UNUSABLE, type Io, oneLine, OutputPairs, writeReports } from './output';
+import { readCode, withCode } from './model/code-sources';
 import { loadInputs } from './model/load';
-import type { InputKind } from './model/types';
+import type { InputKind, LoadedInput } from './model/types';
 import { ALL_RULES } from './rules/index';
 import type { RuleDefinition } from './rules/types';
 
@@ -45,6 +46,7 @@ const parseFormat = (value: string): Format => {
 
 interface CheckFlags {
   config?: string;
+  code?: string;
   inputKind?: InputKind;
   strict?: boolean;
   color: boolean;
@@ -79,12 +81,26 @@ async function runCheck(inputs: string[], flags: CheckFlags, pairs: OutputPairs,
   const paths = inputs.length > 0 ? inputs : defaultInputs(io.cwd);
   const timings = flags.timings ? new Map<string, number>() : undefined;
   const started = performance.now();
-  const loaded = await loadInputs(paths, flags.inputKind);
+  const loaded = await withCodeOf(await loadInputs(paths, flags.inputKind), flags.code);
   timings?.set('load', performance.now() - started);
   const checked = check(loaded, { ...config, strict: flags.strict === true || config.strict }, timings ? { timings } : {});
   writeReports(checked, outputs, flags.color, io);
   if (timings) io.stderr(timingsTable(timings));
   return exitCodeOf(checked.report);
+}
+
+/** The plan inputs read with the code that made them (`--code DIR`, see code-sources.ts). */
+async function withCodeOf(inputs: LoadedInput[], dir: string | undefined): Promise<LoadedInput[]> {
+  if (dir === undefined) return inputs;
+  if (!inputs.some((input) => input.kind === 'plan')) throw new InputError('--code', 'applies to plan inputs, and none was given (a .tf or cdktf input is its own code)');
+  let code: LoadedInput;
+  try {
+    code = await readCode(dir);
+  } catch (error) {
+    if (error instanceof InputError) throw new InputError(`--code ${dir}`, error.reason);
+    throw error;
+  }
+  return inputs.map((input) => (input.kind === 'plan' ? withCode(input, code) : input));
 }
 
 function defaultInputs(cwd: string): string[] {
@@ -166,6 +182,7 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .argument('[INPUT...]', 'plan JSON file, - (plan JSON on stdin), cdk.tf.json, cdktf.out directory or directory of .tf files (default: ./cdktf.out)');
   addReportOptions(checkCommand, pairs)
     .addOption(new Option('--input-kind <kind>', 'treat every input as this kind instead of detecting it').choices(['plan', 'cdktf', 'hcl']))
+    .option('--code <dir>', 'the code the plan was made from (.tf files, or a cdktf stack directory with cdk.tf.json): follows locals and reads values the plan knows only after apply, such as a new bucket\'s ARN in its policy')
     .option('--timings', 'print to stderr where the time went: loading, the graph, the rules and the slowest rules')
     .addHelpText('after', CHECK_EXAMPLES)
     .action(async (inputs: string[], flags: CheckFlags) => setExit(await runCheck(inputs, flags, pairs, io)));

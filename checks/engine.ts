@@ -96,6 +96,10 @@ class RecordingGraph implements Graph {
     return this.graph.policy(resource, path);
   }
 
+  denyPolicy(resource: Resource, path: Parameters<Graph['denyPolicy']>[1]): ReturnType<Graph['denyPolicy']> {
+    return this.graph.denyPolicy(resource, path);
+  }
+
   recall<T>(resource: Resource, key: string, answer: () => T): T {
     return this.graph.recall(resource, key, answer);
   }

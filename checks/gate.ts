@@ -27,9 +27,8 @@ import { type Config, loadConfig } from './config';
 import { InputError } from './errors';
 import { describeExit, describeSpawnError, type Exit, Interruption, runTerraform, sha256File, terraformBinary } from './gate/terraform';
 import { initializedBackend } from './model/backend';
-import { loadHcl, readVariableFiles } from './model/hcl';
-import { loadCdktf } from './model/cdktf';
-import { localLookup, referencesLocals, withLocalReferences } from './model/local-references';
+import { readCode, withCode } from './model/code-sources';
+import { readVariableFiles } from './model/hcl';
 import { loadPlanFile } from './model/plan';
 import type { BackendData, LoadedInput } from './model/types';
 import { ALL_RULES } from './rules/index';
@@ -175,16 +174,14 @@ async function readVariables(ctx: Context): Promise<Pick<LoadedInput, 'variableF
 }
 
 /**
- * The plan with its references to locals replaced by what they reference, read from the code in the
- * working directory (a cdktf stack's cdk.tf.json, or .tf files) that terraform just planned. Code the
- * configuration loaders cannot read leaves the references as they are: unresolved, as before.
+ * The plan read with the code in the working directory (a cdktf stack's cdk.tf.json, or .tf files)
+ * that terraform just planned: references to locals followed, and the code of values known only
+ * after apply at hand (code-sources.ts). Code the configuration loaders cannot read adds nothing:
+ * the plan is judged as it is, as before.
  */
-async function resolvingLocals(plan: LoadedInput, dir: string): Promise<LoadedInput> {
-  if (!referencesLocals(plan)) return plan;
+async function withPlannedCode(plan: LoadedInput, dir: string): Promise<LoadedInput> {
   try {
-    const stack = path.join(dir, 'cdk.tf.json');
-    const code = fs.existsSync(stack) ? (await loadCdktf(stack))[0] : await loadHcl(dir);
-    return withLocalReferences(plan, localLookup(code.locals ?? []));
+    return withCode(plan, await readCode(dir));
   } catch (error) {
     if (error instanceof InputError) return plan;
     throw error;
@@ -295,7 +292,7 @@ async function gate(options: GateOptions, io: Io, tempDir: string, interruption:
     await showPlan(ctx, planFile, jsonFile);
     // The plan does not record where its state goes (init did), nor which file gave a variable its
     // value: the check judges the backend and the variable files beside the code too.
-    const plan = await resolvingLocals(await readPlan(jsonFile, dirName, ctx.binary), ctx.dir);
+    const plan = await withPlannedCode(await readPlan(jsonFile, dirName, ctx.binary), ctx.dir);
     const loaded = { ...plan, backend, ...(await readVariables(ctx)) };
     planned = { checked: check([loaded], { ...config, strict: options.strict === true || config.strict }), digest };
   } finally {

@@ -3,6 +3,9 @@ import { loadCdktf, parseCdktfDocument } from '../../checks/model/cdktf';
 import type { LoadedInput, ResourceData } from '../../checks/model/types';
 import { InputError } from '../../checks/errors';
 
+/** The code of an expression that is not constant, kept for symbolic evaluation (symbolic.ts). */
+const CODE = { evaluate: expect.any(Function) };
+
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'cdktf');
 
 const meta = (p: string) => ({ '//': { metadata: { path: p, uniqueId: p.split('/').pop() } } });
@@ -139,14 +142,14 @@ describe('parseCdktfDocument', () => {
         source: 'terraform-aws-modules/vpc/aws',
         inputs: {
           name: { kind: 'expr', hasConstant: true, constant: 'main', references: [] },
-          kms: { kind: 'expr', hasConstant: false, references: ['aws_kms_key.key.arn', 'aws_kms_key.key'] },
+          kms: { kind: 'expr', hasConstant: false, references: ['aws_kms_key.key.arn', 'aws_kms_key.key'], source: CODE },
         },
         notLoaded: 'remote module source terraform-aws-modules/vpc/aws is not fetched: its resources are not checked (check a plan to cover them)',
       },
     ]);
     expect(loaded.outputs).toEqual([
-      { module: '', name: 'bucket_id', expr: { kind: 'expr', hasConstant: false, references: ['aws_s3_bucket.data.id', 'aws_s3_bucket.data'] } },
-      { module: '', name: 'secret', expr: { kind: 'expr', hasConstant: false, references: ['module.vpc.id', 'module.vpc'] }, sensitive: true },
+      { module: '', name: 'bucket_id', expr: { kind: 'expr', hasConstant: false, references: ['aws_s3_bucket.data.id', 'aws_s3_bucket.data'], source: CODE } },
+      { module: '', name: 'secret', expr: { kind: 'expr', hasConstant: false, references: ['module.vpc.id', 'module.vpc'], source: CODE }, sensitive: true },
     ]);
   });
 

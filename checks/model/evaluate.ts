@@ -17,6 +17,7 @@
 import { type Evaluator, matchingBrace, refsOfNode, splitAttribute } from './expressions';
 import { jsonencodeValue } from './jsonencode';
 import { record } from './records';
+import { OPAQUE, RESERVED } from './symbolic';
 
 /** A part of a value known only when Terraform plans or applies. */
 export const UNKNOWN: unique symbol = Symbol('unknown');
@@ -25,6 +26,12 @@ export const UNKNOWN: unique symbol = Symbol('unknown');
 interface EvalScope {
   /** The local's value; `UNKNOWN` when it is not declared or cannot be evaluated. */
   local(name: string): unknown;
+  /**
+   * Set in a symbolic evaluation (symbolic.ts): what a traversal of a resource, a data source, a
+   * module output or a variable (`aws_s3_bucket.b.arn`) stands for, a token or `UNKNOWN`. A template's unknown parts are then
+   * `OPAQUE` text, and so are `jsonencode`'s unknown leaves.
+   */
+  readonly reference?: (traversal: string) => unknown;
 }
 
 /** Syntax or a function this module does not evaluate: the whole value is unknown. */
@@ -54,7 +61,8 @@ const stringArg = (value: unknown): string => {
   return value;
 };
 
-type Fn = (args: unknown[]) => unknown;
+/** A function; `symbolic` in a symbolic evaluation. */
+type Fn = (args: unknown[], symbolic: boolean) => unknown;
 
 /** `s`, when it holds only ASCII characters. */
 function asciiOnly(s: string): string {
@@ -70,7 +78,8 @@ const onString =
   (f: (s: string) => string): Fn =>
   (args) => {
     if (args.length !== 1) throw new NotEvaluable();
-    return args[0] === UNKNOWN ? UNKNOWN : f(stringArg(args[0]));
+    // A token's text is not the value it stands for: only joining and encoding keep it.
+    return args[0] === UNKNOWN || (typeof args[0] === 'string' && RESERVED.test(args[0])) ? UNKNOWN : f(stringArg(args[0]));
   };
 
 /**
@@ -125,9 +134,10 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     if (!Array.isArray(list) || !list.every((v) => typeof v === 'string')) throw new NotEvaluable();
     return [...new Set(list as string[])].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
   },
-  jsonencode: (args) => {
+  jsonencode: (args, symbolic) => {
     if (args.length !== 1) throw new NotEvaluable();
-    return isWhollyKnown(args[0]) ? jsonencodeValue(args[0]) : UNKNOWN;
+    if (isWhollyKnown(args[0])) return jsonencodeValue(args[0]);
+    return symbolic && args[0] !== UNKNOWN ? jsonencodeValue(opaqueLeaves(args[0])) : UNKNOWN;
   },
   join: (args) => {
     if (args.length < 2) throw new NotEvaluable();
@@ -159,6 +169,24 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     return first;
   },
 };
+
+/** A partial with each unknown part written as `OPAQUE` text (a symbolic evaluation's `jsonencode`). */
+function opaqueLeaves(value: unknown): unknown {
+  if (value === UNKNOWN) return OPAQUE;
+  if (Array.isArray(value)) return value.map(opaqueLeaves);
+  if (isObject(value)) {
+    const out = record();
+    for (const [key, item] of Object.entries(value)) out[key] = opaqueLeaves(item);
+    return out;
+  }
+  return value;
+}
+
+/** Roots of traversals a symbolic evaluation does not hand to its `reference` (`local.x` it evaluates itself). */
+const NOT_REFERENCES = new Set(['local', 'each', 'count', 'path', 'terraform', 'self']);
+
+/** An index step a symbolic reference keeps: a number, a plain string key, or the instance's own key. */
+const REFERENCE_INDEX = /^\[\s*([0-9]+|"[^"\\$%\n]*"|count\.index|each\.key)\s*\]/;
 
 /** Operators between operands (two-character ones first); `/` is never a comment here: `skip` read past those. */
 const BINARY_OPERATOR = /^(?:==|!=|<=|>=|&&|\|\||[-+*\/%<>])/;
@@ -294,6 +322,7 @@ class Parser {
       return UNKNOWN;
     }
     if (this.peek() === '(') return this.call(name);
+    if (this.scope.reference && !NOT_REFERENCES.has(name)) return this.scope.reference(this.traversal(name));
     if (name === 'local') {
       if (this.peek() !== '.') throw new NotEvaluable();
       this.at++;
@@ -304,6 +333,26 @@ class Parser {
     // var.x, a resource's attribute, data, module, each, count, path…: values set from outside the
     // code or known only at plan or apply time. What follows is a step of an unknown value.
     return UNKNOWN;
+  }
+
+  /**
+   * The text of a traversal from its root (a resource, a data source, `module`, `var`): attribute steps and the index
+   * steps `REFERENCE_INDEX` allows (`aws_s3_bucket.b[count.index].arn`). Other steps are left to
+   * `steps`, which finds no value to step into.
+   */
+  private traversal(root: string): string {
+    let text = root;
+    for (;;) {
+      if (this.peek() === '.' && /[A-Za-z_]/.test(this.peek(1))) {
+        this.at++;
+        text += `.${this.identifier() as string}`;
+        continue;
+      }
+      const index = this.peek() === '[' ? REFERENCE_INDEX.exec(this.text.slice(this.at, this.at + 256)) : null;
+      if (index === null) return text;
+      this.at += index[0].length;
+      text += `[${index[1]}]`;
+    }
   }
 
   /** `.name`, `.0` and `[key]` steps; after a splat (`.*`, `[*]`) every step is of an unknown value. */
@@ -354,7 +403,7 @@ class Parser {
       this.skip();
       if (this.peek() === ')') {
         this.at++;
-        return fn === undefined || expanded ? UNKNOWN : fn(args);
+        return fn === undefined || expanded ? UNKNOWN : fn(args, this.scope.reference !== undefined);
       }
       args.push(this.expression());
       this.skip();
@@ -428,7 +477,7 @@ class Parser {
   private quoted(): unknown {
     const { parts, end } = templateParts(this.text, this.at + 1, true, this.scope, this.nesting + this.depth);
     this.at = end;
-    return joinParts(parts);
+    return joinParts(parts, this.scope.reference !== undefined);
   }
 }
 
@@ -447,16 +496,21 @@ function interpolation(inner: string, scope: EvalScope, nesting: number): unknow
   return new Parser(inner, scope, nesting).all();
 }
 
-/** A template's value: a lone interpolation keeps its type; otherwise the parts' text, joined. */
-function joinParts(parts: readonly Part[]): unknown {
+/**
+ * A template's value: a lone interpolation keeps its type; otherwise the parts' text, joined. In a
+ * symbolic evaluation an unknown part is `OPAQUE` text: the rest of the string stays readable.
+ */
+function joinParts(parts: readonly Part[], symbolic: boolean): unknown {
   const pieces = parts.filter((p) => p !== '');
   if (pieces.length === 1 && typeof pieces[0] !== 'string') return pieces[0].value;
   let out = '';
   let unknown = false;
   for (const piece of pieces) {
     if (typeof piece === 'string') out += piece;
-    else if (piece.value === UNKNOWN) unknown = true;
-    else out += templateText(piece.value);
+    else if (piece.value === UNKNOWN) {
+      if (symbolic) out += OPAQUE;
+      else unknown = true;
+    } else out += templateText(piece.value);
   }
   return unknown ? UNKNOWN : out;
 }
@@ -478,7 +532,11 @@ function step(value: unknown, key: unknown): unknown {
 function templateParts(text: string, start: number, quoted: boolean, scope: EvalScope, nesting: number): { parts: Part[]; end: number } {
   const parts: Part[] = [];
   let literal = '';
-  const flush = (): void => void parts.push(quoted ? literal.normalize('NFC') : literal);
+  const flush = (): void => {
+    // Tokens come only from references: literal text that could pass for one is not evaluated.
+    if (scope.reference && RESERVED.test(literal)) throw new NotEvaluable();
+    parts.push(quoted ? literal.normalize('NFC') : literal);
+  };
   for (let i = start; i < text.length; i++) {
     const c = text[i];
     if (quoted && c === '"') {
@@ -519,7 +577,7 @@ function templateParts(text: string, start: number, quoted: boolean, scope: Eval
  */
 export function evaluateTemplate(text: string, scope: EvalScope): unknown {
   try {
-    return joinParts(templateParts(text, 0, false, scope, 0).parts);
+    return joinParts(templateParts(text, 0, false, scope, 0).parts, scope.reference !== undefined);
   } catch (error) {
     if (error instanceof NotEvaluable) return UNKNOWN;
     throw error;
@@ -567,23 +625,14 @@ export function splitPartial(value: unknown): { after: unknown; unknown: unknown
 export const localName = (reference: string): string | undefined => /^local\.([A-Za-z_][A-Za-z0-9_-]*)/.exec(reference)?.[1];
 
 /**
- * The locals of one module (`locals { … }` blocks, any number), evaluated on first use. A local
- * that depends on itself (Terraform refuses the cycle) is unknown, and so is an undeclared one.
+ * Locals by name, each evaluated on first use. A local that depends on itself (Terraform refuses
+ * the cycle) is unknown, and so is an undeclared one.
  */
-export class LocalScope implements EvalScope, Evaluator {
-  private readonly raw = new Map<string, unknown>();
+class Locals implements EvalScope {
   private readonly values = new Map<string, unknown>();
-  private readonly refs = new Map<string, string[]>();
   private readonly evaluating = new Set<string>();
 
-  constructor(blocks: readonly Record<string, unknown>[]) {
-    for (const block of blocks) for (const [name, value] of Object.entries(block)) if (name !== '//') this.raw.set(name, value);
-  }
-
-  template(text: string): { after: unknown; unknown: unknown; whollyKnown: boolean } | undefined {
-    const value = evaluateTemplate(text, this);
-    return value === UNKNOWN ? undefined : { ...splitPartial(value), whollyKnown: isWhollyKnown(value) };
-  }
+  constructor(protected readonly raw: ReadonlyMap<string, unknown>) {}
 
   local(name: string): unknown {
     if (!this.raw.has(name) || this.evaluating.has(name) || this.evaluating.size >= MAX_CHAIN) return UNKNOWN;
@@ -596,6 +645,36 @@ export class LocalScope implements EvalScope, Evaluator {
       }
     }
     return this.values.get(name);
+  }
+}
+
+/** The same locals, evaluated symbolically: references stand for what `reference` makes of them. */
+class SymbolicLocals extends Locals {
+  constructor(
+    raw: ReadonlyMap<string, unknown>,
+    readonly reference: (traversal: string) => unknown,
+  ) {
+    super(raw);
+  }
+}
+
+/** The locals of one module (`locals { … }` blocks, any number). */
+export class LocalScope extends Locals implements Evaluator {
+  private readonly refs = new Map<string, string[]>();
+
+  constructor(blocks: readonly Record<string, unknown>[]) {
+    const raw = new Map<string, unknown>();
+    for (const block of blocks) for (const [name, value] of Object.entries(block)) if (name !== '//') raw.set(name, value);
+    super(raw);
+  }
+
+  template(text: string): { after: unknown; unknown: unknown; whollyKnown: boolean } | undefined {
+    const value = evaluateTemplate(text, this);
+    return value === UNKNOWN ? undefined : { ...splitPartial(value), whollyKnown: isWhollyKnown(value) };
+  }
+
+  symbolic(value: unknown, reference: (traversal: string) => unknown): unknown {
+    return evaluateConfigValue(value, new SymbolicLocals(this.raw, reference));
   }
 
   localValue(name: string): unknown {

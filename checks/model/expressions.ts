@@ -358,6 +358,8 @@ export interface Evaluator {
   expand(references: readonly string[]): string[];
   /** What the code fixes of the local `name`, `after`-shaped (unknown parts left out). */
   localValue(name: string): unknown;
+  /** A configuration value evaluated symbolically (see `CodeSource`). */
+  symbolic(value: unknown, reference: (traversal: string) => unknown): unknown;
 }
 
 /** How a body's objects are read. */
@@ -425,6 +427,14 @@ const isBlockList = (value: unknown[]): boolean => value.length > 0 && value.eve
  * its unknown mask and one expression node whose references are those of every part.
  */
 export function splitAttribute(value: unknown, locals: ReadonlySet<string> = new Set(), evaluator?: Evaluator): SplitValue {
+  const split = splitParts(value, locals, evaluator);
+  const node = split.config;
+  // Names bound by a `for` or a dynamic block's iterator are not evaluated (see below).
+  if (node.kind !== 'expr' || node.hasConstant || !evaluator || locals.size > 0) return split;
+  return { ...split, config: { ...node, source: { evaluate: (reference) => evaluator.symbolic(value, reference) } } };
+}
+
+function splitParts(value: unknown, locals: ReadonlySet<string>, evaluator: Evaluator | undefined): SplitValue {
   if (typeof value === 'string') {
     const parsed = parseTemplate(value, locals);
     if (parsed.literal) return { after: parsed.value, unknown: undefined, config: expr(parsed.value, [], true) };
@@ -437,7 +447,7 @@ export function splitAttribute(value: unknown, locals: ReadonlySet<string> = new
     return { after: undefined, unknown: true, config: expr(undefined, references, false) };
   }
   if (Array.isArray(value)) {
-    const parts = value.map((item) => splitAttribute(item, locals, evaluator));
+    const parts = value.map((item) => splitParts(item, locals, evaluator));
     const unknown = parts.some((p) => p.unknown !== undefined) ? parts.map((p) => p.unknown ?? false) : undefined;
     const after = parts.map((p) => (p.unknown === true ? null : p.after));
     return { after, unknown, config: merged(after, parts) };
@@ -453,7 +463,7 @@ export function splitAttribute(value: unknown, locals: ReadonlySet<string> = new
     const parts: SplitValue[] = [];
     for (const key of keys) {
       const name = (parseTemplate(key) as { value: string }).value; // every key is literal here
-      const part = splitAttribute(value[key], locals, evaluator);
+      const part = splitParts(value[key], locals, evaluator);
       parts.push(part);
       if (part.unknown !== true) after[name] = part.after;
       if (part.unknown !== undefined) unknown[name] = part.unknown;

@@ -91,16 +91,3 @@ export function withLocalReferences(input: LoadedInput, lookup: Lookup): LoadedI
     }),
   };
 }
-
-/** Whether any configuration expression of `input` references a local. */
-export function referencesLocals(input: LoadedInput): boolean {
-  const visited = new Set<ConfigNode>(); // resources of one block share their configuration
-  const walk = (node: ConfigNode | undefined): boolean => {
-    if (!node || visited.has(node)) return false;
-    visited.add(node);
-    if (node.kind === 'expr') return node.references.some((ref) => localName(ref) !== undefined);
-    if (node.kind === 'list') return node.items.some(walk);
-    return Object.values(node.attrs).some(walk);
-  };
-  return input.resources.some((r) => walk(r.config)) || input.providers.some((p) => walk(p.config)) || input.moduleCalls.some((c) => Object.values(c.inputs).some(walk)) || input.outputs.some((o) => walk(o.expr));
-}

@@ -3,8 +3,9 @@
  * `{ '*': ['*'] }`, condition values become string arrays. A document that is not valid JSON or not
  * shaped like a policy is `undefined`: the rule says it cannot read it, never that it passes.
  */
-import type { PolicyStatement } from './types';
+import type { DenyReading, PolicyStatement } from './types';
 import { record } from './records';
+import { hasToken } from './symbolic';
 import type { ValueView } from './value';
 
 /** The data source that builds policy documents in Terraform. */
@@ -96,11 +97,8 @@ function statement(value: unknown): PolicyStatement | undefined {
   return out;
 }
 
-/**
- * Parses a policy document given as a JSON string or an already-parsed object. `undefined` when
- * it is not valid JSON, has no `Statement`, or a statement is malformed.
- */
-export function parsePolicyDocument(json: unknown): PolicyStatement[] | undefined {
+/** The raw statements of a policy document (a JSON string or a parsed object); `undefined` when it has none. */
+function rawStatements(json: unknown): unknown[] | undefined {
   let document = json;
   if (typeof json === 'string') {
     try {
@@ -110,7 +108,16 @@ export function parsePolicyDocument(json: unknown): PolicyStatement[] | undefine
     }
   }
   if (!isObject(document) || document.Statement === undefined) return undefined;
-  const raw = Array.isArray(document.Statement) ? document.Statement : [document.Statement];
+  return Array.isArray(document.Statement) ? document.Statement : [document.Statement];
+}
+
+/**
+ * Parses a policy document given as a JSON string or an already-parsed object. `undefined` when
+ * it is not valid JSON, has no `Statement`, or a statement is malformed.
+ */
+export function parsePolicyDocument(json: unknown): PolicyStatement[] | undefined {
+  const raw = rawStatements(json);
+  if (raw === undefined) return undefined;
   const out: PolicyStatement[] = [];
   for (const item of raw) {
     const parsed = statement(item);
@@ -118,4 +125,23 @@ export function parsePolicyDocument(json: unknown): PolicyStatement[] | undefine
     out.push(parsed);
   }
   return out;
+}
+
+/**
+ * A policy document as deny-coverage questions read it (`DenyReading`): a statement that is
+ * malformed, or holds a symbolic token anywhere but in Resource or NotResource, is counted as
+ * unreadable. `undefined` when the document itself cannot be read.
+ */
+export function readForDenials(json: unknown): DenyReading | undefined {
+  const raw = rawStatements(json);
+  if (raw === undefined) return undefined;
+  const statements: PolicyStatement[] = [];
+  let unreadable = 0;
+  for (const item of raw) {
+    const parsed = statement(item);
+    const { Resource: _resource, NotResource: _notResource, ...rest } = isObject(item) ? item : {};
+    if (parsed === undefined || hasToken(JSON.stringify(rest))) unreadable += 1;
+    else statements.push(parsed);
+  }
+  return { statements, unreadable };
 }

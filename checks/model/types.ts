@@ -27,9 +27,20 @@ export type ConfigNode =
       readonly constant?: unknown;
       /** Referenced objects, as written, relative to the module the expression is in. */
       readonly references: readonly string[];
+      /** The code of a value that is not constant, where a configuration loader read it. */
+      readonly source?: CodeSource;
     }
   | { readonly kind: 'block'; readonly attrs: Readonly<Record<string, ConfigNode>> }
   | { readonly kind: 'list'; readonly items: readonly ConfigNode[] };
+
+/** The code of a configuration value, to evaluate symbolically (symbolic.ts). */
+export interface CodeSource {
+  /**
+   * The value, with each traversal of a resource or data source (`aws_s3_bucket.b.arn`) as
+   * `reference` makes it; a part not known is evaluate.ts's `UNKNOWN` (or `OPAQUE` text in a string).
+   */
+  evaluate(reference: (traversal: string) => unknown): unknown;
+}
 
 /** One resource instance as a loader found it. */
 export interface ResourceData {
@@ -313,6 +324,14 @@ export interface PolicyStatement {
   readonly conditions: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
 }
 
+/** A policy's statements for deny-coverage questions (`Graph.denyPolicy`). */
+export interface DenyReading {
+  /** The statements read; Resource and NotResource may hold symbolic tokens. */
+  readonly statements: readonly PolicyStatement[];
+  /** Statements that could not be read (a part unknown, or not a statement twinguard reads). */
+  readonly unreadable: number;
+}
+
 export interface Graph {
   readonly inputs: readonly LoadedInput[];
   readonly resources: readonly Resource[];
@@ -336,6 +355,12 @@ export interface Graph {
    * `aws_iam_policy_document` data source whose `json` is known or whose statements are constant.
    */
   policy(resource: Resource, path: readonly PathSeg[]): Val<readonly PolicyStatement[]>;
+  /**
+   * The policy as deny-coverage questions read it: a resource's ARN known only after apply is a
+   * symbolic token (symbolic.ts) where the code names it, and a statement that cannot be read is
+   * counted instead of making the whole policy unknown (no statement can undo a Deny).
+   */
+  denyPolicy(resource: Resource, path: readonly PathSeg[]): Val<DenyReading>;
   /**
    * `answer()`, computed once for the resource asked about last and kept until another is asked
    * about: the engine runs a resource's rules together, and several read the same thing of it.

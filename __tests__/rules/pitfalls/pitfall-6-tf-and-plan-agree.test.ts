@@ -6,6 +6,9 @@
  * unknown there, never a pass (`local` values, `jsonencode`, `merge` and a few other functions of what the code fixes
  * are evaluated, as Terraform would); and the
  * state backend, which only a configuration writes (a plan does not record it), is judged there only.
+ * A plan records only the references of a value known after apply (a policy naming a new bucket's
+ * ARN): read alone it is `unknown` where the code decides; read with its code (`--code DIR`, as the
+ * gate does) it gets the .tf verdict.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -25,12 +28,25 @@ async function check(args: string[]) {
 describe('pitfall 6: the plan and the .tf files of the same code get the same verdicts', () => {
   it.each(['split-sse', 'module-storage', 'count-for-each', 'sse-wrong-bucket', 'module-for-each', 'policy-document'])('%s', async (scenario) => {
     const dir = path.join(FIXTURES, scenario);
-    const plan = await check([path.join(dir, 'plan.json')]);
+    const plan = await check([path.join(dir, 'plan.json'), '--code', dir]);
     const hcl = await check([dir, '--input-kind', 'hcl']);
     expect(plan.code).toBe(1);
     expect(plan.findings.length).toBeGreaterThan(0);
     expect(hcl).toEqual(plan);
   });
+
+  it.each(['module-storage', 'module-for-each', 'policy-document'])(
+    "%s: a policy naming the bucket's ARN (known after apply) is unknown in the plan alone, and passes with its code as in the .tf files",
+    async (scenario) => {
+      const dir = path.join(FIXTURES, scenario);
+      const denials = (findings: { ruleId: string; status: string }[]) => findings.filter((f) => f.ruleId.startsWith('s3-bucket-deny-')).map((f) => f.status);
+      const alone = await check([path.join(dir, 'plan.json')]);
+      expect(denials(alone.findings).length).toBeGreaterThan(0);
+      expect(new Set(denials(alone.findings))).toEqual(new Set(['unknown']));
+      expect(denials((await check([path.join(dir, 'plan.json'), '--code', dir])).findings)).toEqual([]);
+      expect(denials((await check([dir, '--input-kind', 'hcl'])).findings)).toEqual([]);
+    },
+  );
 
   it('a policy written as jsonencode() of constants gets the plan\'s verdict from the .tf files (it was unknown there)', async () => {
     const dir = path.join(FIXTURES, 'policy-jsonencode');

@@ -2,13 +2,16 @@
  * Policies of resources: a known JSON string, or a reference to an `aws_iam_policy_document` data
  * source whose `json` is known or whose `statement` blocks are all known. Anything else is unknown.
  */
-import { mergesDocuments, parsePolicyDocument, POLICY_DOCUMENT_TYPE } from '../policy';
+import { UNKNOWN as UNKNOWN_PART } from '../evaluate';
+import { mergesDocuments, parsePolicyDocument, POLICY_DOCUMENT_TYPE, readForDenials } from '../policy';
 import { record } from '../records';
-import type { PolicyStatement, Resource } from '../types';
+import { OPAQUE } from '../symbolic';
+import type { ConfigNode, DenyReading, PolicyStatement, Resource } from '../types';
 import { ABSENT, known, type PathSeg, UNKNOWN, type Val, type ValueView } from '../value';
 import { configAt, referencesIn } from './config';
 import type { InputContext } from './context';
-import { resolveAttribute } from './references';
+import { frameOf, resolveAttribute } from './references';
+import { symbolicValue } from './symbolic-references';
 
 
 const parsed = (json: unknown): Val<readonly PolicyStatement[]> => {
@@ -54,17 +57,22 @@ function conditionBlocks(view: ValueView): Record<string, Record<string, string[
   return out;
 }
 
-function statementBlock(block: ValueView): PolicyStatement | null {
+/** Reads one list argument of a statement block (`resources`…); `null` when unknown. */
+type ListReader = (block: ValueView, key: string) => string[] | undefined | null;
+
+const knownList: ListReader = (block, key) => optionalList(block.get(key));
+
+function statementBlock(block: ValueView, list: ListReader = knownList): PolicyStatement | null {
   const effect = block.get('effect').string();
   const sid = block.get('sid').string();
   if (effect.kind === 'unknown' || sid.kind === 'unknown') return null;
   const effectValue = effect.kind === 'known' ? effect.value : 'Allow';
   if (effectValue !== 'Allow' && effectValue !== 'Deny') return null;
   const lists = {
-    actions: optionalList(block.get('actions')),
-    notActions: optionalList(block.get('not_actions')),
-    resources: optionalList(block.get('resources')),
-    notResources: optionalList(block.get('not_resources')),
+    actions: list(block, 'actions'),
+    notActions: list(block, 'not_actions'),
+    resources: list(block, 'resources'),
+    notResources: list(block, 'not_resources'),
     principals: principalBlocks(block.get('principals')),
     notPrincipals: principalBlocks(block.get('not_principals')),
   };
@@ -99,4 +107,61 @@ export function policyAt(ctx: InputContext, resource: Resource, path: readonly P
   const target = resolveAttribute(ctx, resource, path, [POLICY_DOCUMENT_TYPE]);
   if (target.status !== 'resources' || target.targets.length !== 1 || target.targets[0].mode !== 'data') return UNKNOWN;
   return documentStatements(target.targets[0]);
+}
+
+/** A list of strings evaluated symbolically; an element not known is `OPAQUE` (still a string). */
+function symbolicList(ctx: InputContext, from: Resource, node: ConfigNode | undefined): string[] | null {
+  const value = symbolicValue(ctx, frameOf(from), node);
+  if (!Array.isArray(value)) return null;
+  const out: string[] = [];
+  for (const item of value) {
+    if (item === UNKNOWN_PART) out.push(OPAQUE);
+    else if (typeof item === 'string') out.push(item);
+    else return null;
+  }
+  return out;
+}
+
+/** A policy document data source read for denials: a list known only after apply is read from its code. */
+function documentForDenials(ctx: InputContext, document: Resource): Val<DenyReading> {
+  const json = document.values.get('json').string();
+  if (json.kind === 'known') {
+    const reading = readForDenials(json.value);
+    return reading ? known(reading) : UNKNOWN;
+  }
+  if (mergesDocuments(document.values)) return UNKNOWN;
+  const blocks = document.values.get('statement').blocks();
+  if (blocks.kind === 'unknown') return UNKNOWN;
+  const statements: PolicyStatement[] = [];
+  let unreadable = 0;
+  (blocks.kind === 'known' ? blocks.value : []).forEach((block, index) => {
+    const list: ListReader = (view, key) => {
+      const written = knownList(view, key);
+      return written !== null ? written : symbolicList(ctx, document, configAt(document.data.config, ['statement', index, key]));
+    };
+    const statement = statementBlock(block, list);
+    if (statement === null) unreadable += 1;
+    else statements.push(statement);
+  });
+  return known({ statements, unreadable });
+}
+
+/**
+ * `resource`'s policy at `path` as deny-coverage questions read it (see `Graph.denyPolicy`): a
+ * known document, the linked policy document data source, or the code of a value known only
+ * after apply (`jsonencode({ … Resource = "${aws_s3_bucket.b.arn}/*" … })`) evaluated symbolically.
+ */
+export function denyPolicyAt(ctx: InputContext, resource: Resource, path: readonly PathSeg[]): Val<DenyReading> {
+  const view = resource.values.get(...path);
+  if (!view.isUnknown && !view.isAbsent) {
+    const reading = readForDenials(view.raw);
+    return reading ? known(reading) : UNKNOWN;
+  }
+  const node = configAt(resource.data.config, path);
+  if (view.isAbsent && referencesIn(node).length === 0) return ABSENT;
+  const target = resolveAttribute(ctx, resource, path, [POLICY_DOCUMENT_TYPE]);
+  if (target.status === 'resources' && target.targets.length === 1 && target.targets[0].mode === 'data') return documentForDenials(ctx, target.targets[0]);
+  const value = symbolicValue(ctx, frameOf(resource), node);
+  const reading = typeof value === 'string' ? readForDenials(value) : undefined;
+  return reading ? known(reading) : UNKNOWN;
 }

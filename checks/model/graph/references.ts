@@ -21,7 +21,7 @@ import { IDENTIFIED_TYPES, IDENTITY_ATTRIBUTES, isKmsAlias } from './identity';
 import { blockAddress } from './resource';
 
 /** Where an expression is evaluated: a module instance and the instance key of `count.index`/`each.key`. */
-interface Frame {
+export interface Frame {
   readonly module: readonly ModuleStep[];
   readonly key?: number | string;
   /** The references of the for_each of the resource or module call the expression belongs to. */
@@ -55,7 +55,7 @@ const unique = <T>(items: readonly T[]): T[] => [...new Set(items)];
 /** Instance keys match by type too: a count index is a number, a for_each key a string. */
 const sameKey = (a: number | string | undefined, b: number | string | undefined): boolean => a !== undefined && a === b;
 
-const frameOf = (r: Resource): Frame => ({
+export const frameOf = (r: Resource): Frame => ({
   module: parseModuleAddress(r.module),
   ...(r.index !== undefined ? { key: r.index } : {}),
   ...(r.data.forEachRefs ? { forEach: r.data.forEachRefs } : {}),
@@ -109,6 +109,14 @@ export function resolveAttribute(ctx: InputContext, from: Resource, path: readon
   if (view.isAbsent && refs.length === 0) return { status: 'absent' };
   if (refs.length === 0) return { status: 'unknown', reason: `${from.address}: ${path.join('.')} is known only after apply and its configuration names no resource` };
   return toResolution(evaluate(ctx, refs, frameOf(from), types, depth), `${from.address}: ${path.join('.')}`);
+}
+
+/**
+ * What the references of one expression evaluated in `frame` name (the references Terraform
+ * lists for it: `aws_s3_bucket.b[count.index].arn` is `aws_s3_bucket.b`, `count.index`).
+ */
+export function resolveReferences(ctx: InputContext, frame: Frame, references: readonly string[]): Resolution {
+  return toResolution(evaluate(ctx, references, frame, undefined, 0), moduleAddress(frame.module) || 'the root module');
 }
 
 /** Links a known value to the resources whose known identifying values it matches. */

@@ -16,6 +16,8 @@ interface Kind {
   readonly action: string;
   /** The service in the ARN: `sns`, `sqs`. */
   readonly service: string;
+  /** Attributes that hold the ARN (an SNS topic's `id` is its ARN, a queue's is its URL). */
+  readonly arnAttributes: readonly string[];
   readonly what: string;
   readonly fix: string;
 }
@@ -25,6 +27,7 @@ const KINDS: Readonly<Record<string, Kind>> = {
     sources: { satellites: [{ type: 'aws_sns_topic_policy', via: 'arn', attribute: 'policy' }], inline: 'policy', inlineDeprecated: false },
     action: 'sns:Publish',
     service: 'sns',
+    arnAttributes: ['arn', 'id'],
     what: 'the topic',
     fix: 'Give the topic policy a statement `Effect = "Deny"`, `Principal = "*"`, `Action = "SNS:Publish"`, `Resource = <topic ARN>`, `Condition = { Bool = { "aws:SecureTransport" = "false" } }`.',
   },
@@ -32,6 +35,7 @@ const KINDS: Readonly<Record<string, Kind>> = {
     sources: { satellites: [{ type: 'aws_sqs_queue_policy', via: 'queue_url', attribute: 'policy' }], inline: 'policy', inlineDeprecated: false },
     action: 'sqs:*',
     service: 'sqs',
+    arnAttributes: ['arn'],
     what: 'the queue',
     fix: 'Give the queue policy a statement `Effect = "Deny"`, `Principal = "*"`, `Action = "sqs:*"`, `Resource = <queue ARN>`, `Condition = { Bool = { "aws:SecureTransport" = "false" } }`.',
   },
@@ -40,7 +44,7 @@ const KINDS: Readonly<Record<string, Kind>> = {
 function evaluate(resource: Resource, graph: Graph, required: boolean): Outcome | Outcome[] {
   const kind = KINDS[resource.type];
   if (!required || !kind) return notApplicable();
-  const subject = arnSubject(resource, kind.service, kind.what);
+  const subject = arnSubject(resource, kind.service, kind.what, kind.arnAttributes);
   return outcomesOf(policyProblems(graph, resource, kind.sources, (statements) => deniesInsecureTransport(statements, subject, kind.action), kind.fix));
 }
 

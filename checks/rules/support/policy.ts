@@ -7,6 +7,7 @@
  * Also the policies that govern a bucket, a topic or a queue: linked policy resources first, then
  * the resource's own `policy` attribute where the rule may trust it.
  */
+import { hasToken, referenceToken, SELF, selfSubstituted } from '../../model/symbolic';
 import type { Graph, PolicyStatement, Resource } from '../../model/types';
 import type { Val } from '../../model/value';
 import { configSets, failed, undecided, type Problem } from './findings';
@@ -22,6 +23,11 @@ export interface ArnSubject {
   readonly suffixes: readonly string[];
   /** How a message names each suffix: `{ '': 'the bucket', '/*': 'its objects' }`. */
   readonly names: Readonly<Record<string, string>>;
+  /**
+   * How the code names the subject (symbolic.ts): the tokens of its own attributes, each with the
+   * text it stands for in `arn`, an ARN in which `SELF` stands for the subject's name.
+   */
+  readonly self: { readonly arn: string; readonly tokens: ReadonlyMap<string, string> };
 }
 
 /** Stands for the part of an ARN known only after apply: only a `*` in a pattern can match it. */
@@ -30,16 +36,25 @@ export const UNKNOWN_PART = '\u0001';
 /** An ARN whose segments after `prefix` (`arn:aws:sns:`) are known only after apply: `arn:aws:sns:?:?:?` for three. */
 export const partlyUnknownArn = (prefix: string, segments = 1): string => `${prefix}${Array<string>(segments).fill(UNKNOWN_PART).join(':')}`;
 
+/** Attributes of a bucket that hold its name (`id` is the name in both providers). */
+const BUCKET_NAME_ATTRIBUTES = ['id', 'bucket', 'bucket_name'];
+
 /** A bucket and its objects; the ARN from `arn`, else from a known bucket name. */
 export function bucketSubject(bucket: Resource): ArnSubject {
   const name = bucketName(bucket);
   const arn = knownString(bucket.attr('arn')) ?? (name ? `arn:aws:s3:::${name}` : partlyUnknownArn('arn:aws:s3:::'));
-  return { arn, suffixes: ['', '/*'], names: { '': 'the bucket', '/*': 'its objects' } };
+  const selfArn = `arn:aws:s3:::${SELF}`;
+  const tokens = new Map([[referenceToken(bucket.address, 'arn'), selfArn], ...BUCKET_NAME_ATTRIBUTES.map((a): [string, string] => [referenceToken(bucket.address, a), SELF])]);
+  return { arn, suffixes: ['', '/*'], names: { '': 'the bucket', '/*': 'its objects' }, self: { arn: selfArn, tokens } };
 }
 
-/** A topic or a queue of `service` (`sns`, `sqs`): its ARN alone (`arn:aws:<service>:<region>:<account>:<name>`). */
-export function arnSubject(resource: Resource, service: string, what: string): ArnSubject {
-  return { arn: knownString(resource.attr('arn')) ?? partlyUnknownArn(`arn:aws:${service}:`, 3), suffixes: [''], names: { '': what } };
+/**
+ * A topic or a queue of `service` (`sns`, `sqs`): its ARN alone (`arn:aws:<service>:<region>:<account>:<name>`),
+ * which its `arnAttributes` hold.
+ */
+export function arnSubject(resource: Resource, service: string, what: string, arnAttributes: readonly string[]): ArnSubject {
+  const tokens = new Map(arnAttributes.map((a): [string, string] => [referenceToken(resource.address, a), SELF]));
+  return { arn: knownString(resource.attr('arn')) ?? partlyUnknownArn(`arn:aws:${service}:`, 3), suffixes: [''], names: { '': what }, self: { arn: SELF, tokens } };
 }
 
 /** `arn:aws-us-gov:` and `arn:aws-cn:` compare as `arn:aws:`: one account is in one partition. */
@@ -155,13 +170,26 @@ function hasOnly(s: PolicyStatement, condition: DenyCondition): boolean {
   );
 }
 
-/** Whether one qualifying statement's Resource covers `target`. */
-function resourceCovers(s: PolicyStatement, target: string): 'yes' | 'no' | 'unknown' {
+/**
+ * Whether one qualifying statement's Resource covers the subject's ARN followed by `suffix`. A
+ * pattern that names the subject's own attributes (symbolic tokens) is matched against the
+ * subject's symbolic ARN; one that names anything else known only after apply is `unknown`.
+ */
+function resourceCovers(s: PolicyStatement, subject: ArnSubject, suffix: string): 'yes' | 'no' | 'unknown' {
   if (s.notResources !== undefined) return 'no';
-  const patterns = (s.resources ?? []).map(normalizePartition);
-  if (patterns.some((p) => covers(p, target))) return 'yes';
-  // A literal ARN may be the subject's ARN once it is known.
-  return target.includes(UNKNOWN_PART) && patterns.length > 0 ? 'unknown' : 'no';
+  const target = normalizePartition(subject.arn) + suffix;
+  const answers = (s.resources ?? []).map((written): 'yes' | 'no' | 'unknown' => {
+    const pattern = normalizePartition(written);
+    if (!hasToken(pattern)) {
+      if (covers(pattern, target)) return 'yes';
+      // A literal ARN may be the subject's ARN once it is known.
+      return target.includes(UNKNOWN_PART) ? 'unknown' : 'no';
+    }
+    const own = selfSubstituted(pattern, subject.self.tokens);
+    if (own === undefined) return 'unknown';
+    return covers(normalizePartition(own), subject.self.arn + suffix) ? 'yes' : 'no';
+  });
+  return answers.includes('yes') ? 'yes' : answers.includes('unknown') ? 'unknown' : 'no';
 }
 
 /**
@@ -170,9 +198,8 @@ function resourceCovers(s: PolicyStatement, target: string): 'yes' | 'no' | 'unk
  */
 export function deniesUnder(statements: readonly PolicyStatement[], subject: ArnSubject, action: string, condition: DenyCondition): PolicyVerdict {
   const qualifying = statements.filter((s) => s.effect === 'Deny' && isEveryone(s) && coversAction(s, action) && hasOnly(s, condition));
-  const base = normalizePartition(subject.arn);
   const verdicts = subject.suffixes.map((suffix) => {
-    const answers = qualifying.map((s) => resourceCovers(s, base + suffix));
+    const answers = qualifying.map((s) => resourceCovers(s, subject, suffix));
     return { suffix, answer: answers.includes('yes') ? 'yes' : answers.includes('unknown') ? 'unknown' : 'no' };
   });
   const denial = `a Deny of ${action} for every principal (\`"*"\`) when ${condition.described}, with no other condition,`;
@@ -182,9 +209,9 @@ export function deniesUnder(statements: readonly PolicyStatement[], subject: Arn
   if (unsure.length > 0) {
     return {
       status: 'unknown',
-      reason: `the statements that are ${denial} name an ARN the gate cannot match to ${unsure
+      reason: `the statements that are ${denial} name an ARN known only after apply that the gate cannot match to ${unsure
         .map((v) => subject.names[v.suffix])
-        .join(' and ')}, whose ARN is known only after apply`,
+        .join(' and ')}`,
     };
   }
   return { status: 'yes' };
@@ -245,6 +272,18 @@ export const BUCKET_POLICY_SOURCES: PolicySources = {
   inlineDeprecated: true,
 };
 
+/** A governing policy; its statements are read when a rule asks for them (deny rules read `denyPolicy` instead). */
+function governing(graph: Graph, source: string, holder: Resource, attribute: string): GoverningPolicy {
+  return {
+    source,
+    holder,
+    attribute,
+    get statements() {
+      return graph.policy(holder, [attribute]);
+    },
+  };
+}
+
 /** Whether the subject's type has the inline policy attribute at all (an awscc bucket has none). */
 const hasInline = (subject: Resource, sources: PolicySources): boolean =>
   sources.inline !== undefined && (sources.inlineTypes === undefined || sources.inlineTypes.includes(subject.type));
@@ -254,12 +293,10 @@ function inlinePolicy(graph: Graph, subject: Resource, sources: PolicySources): 
   if (!sources.inline || !hasInline(subject, sources)) return undefined;
   const view = subject.attr(sources.inline);
   const written = configSets(subject, sources.inline);
-  const source = `the inline \`${sources.inline}\``;
-  const attribute = sources.inline;
-  const governing = (): GoverningPolicy => ({ source, statements: graph.policy(subject, [attribute]), holder: subject, attribute });
-  if (knownString(view) !== undefined) return written === false ? undefined : governing();
+  const inline = (): GoverningPolicy => governing(graph, `the inline \`${sources.inline}\``, subject, sources.inline as string);
+  if (knownString(view) !== undefined) return written === false ? undefined : inline();
   if (sources.inlineDeprecated || written !== true) return undefined;
-  return governing();
+  return inline();
 }
 
 /**
@@ -269,9 +306,7 @@ function inlinePolicy(graph: Graph, subject: Resource, sources: PolicySources): 
  */
 export function governingPolicies(graph: Graph, subject: Resource, sources: PolicySources): PolicyLookup {
   const lookups = sources.satellites.map((satellite) => ({ satellite, lookup: bucketSatellite(graph, subject, satellite.type, satellite.via) }));
-  const linked = lookups.flatMap(({ satellite, lookup }) =>
-    lookup.status === 'linked' ? lookup.satellites.map((p) => ({ source: p.address, statements: graph.policy(p, [satellite.attribute]), holder: p, attribute: satellite.attribute })) : []
-  );
+  const linked = lookups.flatMap(({ satellite, lookup }) => (lookup.status === 'linked' ? lookup.satellites.map((p) => governing(graph, p.address, p, satellite.attribute)) : []));
   if (linked.length > 0) return { status: 'found', policies: linked };
   const inline = inlinePolicy(graph, subject, sources);
   if (inline) return { status: 'found', policies: [inline] };
@@ -288,8 +323,10 @@ export function governingPolicies(graph: Graph, subject: Resource, sources: Poli
 }
 
 /**
- * Judge every governing policy of `subject` with `check`: problems name the policy resource, say
- * what is missing, and end with `fix`.
+ * Judge every governing policy of `subject` with `check`, which asks whether its statements deny
+ * something: problems name the policy resource, say what is missing, and end with `fix`. The
+ * policies are read for denials (`Graph.denyPolicy`): a statement that cannot be read turns a
+ * missing Deny into `unknown`, never a found one into a doubt.
  */
 export function policyProblems(
   graph: Graph,
@@ -301,14 +338,20 @@ export function policyProblems(
   const lookup = governingPolicies(graph, subject, sources);
   if (lookup.status !== 'found') return [(lookup.status === 'none' ? failed : undecided)(`${lookup.message}. ${fix}`)];
   return lookup.policies.flatMap((policy): Problem[] => {
-    if (policy.statements.kind === 'unknown') {
+    const reading = graph.denyPolicy(policy.holder, [policy.attribute]);
+    if (reading.kind === 'unknown') {
       return [
         undecided(`the policy of ${policy.source} is known only after apply (or is not a readable policy document), so the gate cannot vouch for it. ${fix}`),
       ];
     }
-    if (policy.statements.kind === 'absent') return [failed(`${policy.source} has no policy. ${fix}`)];
-    const verdict = check(policy.statements.value);
+    if (reading.kind === 'absent') return [failed(`${policy.source} has no policy. ${fix}`)];
+    const verdict = check(reading.value.statements);
     if (verdict.status === 'yes') return [];
+    const { unreadable } = reading.value;
+    if (unreadable > 0) {
+      const which = unreadable === 1 ? 'one of its statements' : `${unreadable} of its statements`;
+      return [undecided(`in ${policy.source}, ${verdict.reason}; ${which} cannot be read before apply (a part is known only then, or it is not a statement the gate reads), and may be that Deny. ${fix}`)];
+    }
     const problem = verdict.status === 'no' ? failed : undecided;
     return [problem(`in ${policy.source}, ${verdict.reason}. ${fix}`)];
   });

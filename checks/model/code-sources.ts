@@ -1,0 +1,101 @@
+/**
+ * A plan records the code of a value known only after apply as its references alone (`policy =
+ * jsonencode({ … Resource = "${aws_s3_bucket.b.arn}/*" … })` is `references: ["aws_s3_bucket.b.arn",
+ * "aws_s3_bucket.b"]`). Where the code that made the plan is at hand (the gate's working directory,
+ * `twinguard check plan.json --code DIR`), its expressions are attached to the plan's configuration,
+ * so a deny-coverage question can evaluate them symbolically (symbolic.ts) as for a .tf input.
+ *
+ * An expression is attached only where the code's block has the same place (module, resource,
+ * argument, nested block index) and the same references as the plan's: code that does not match
+ * the plan (edited since, another version) adds nothing.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { loadCdktf } from './cdktf';
+import { loadHcl } from './hcl';
+import { localLookup, withLocalReferences } from './local-references';
+import { moduleConfigPath } from './plan/config';
+import { record } from './records';
+import type { ConfigNode, LoadedInput } from './types';
+
+const sameReferences = (a: readonly string[], b: readonly string[]): boolean => {
+  const left = new Set(a);
+  const right = new Set(b);
+  return left.size === right.size && [...left].every((ref) => right.has(ref));
+};
+
+/** `plan` with the code's expression sources attached where `code` matches it; the same object when none is. */
+function attach(plan: ConfigNode, code: ConfigNode | undefined): ConfigNode {
+  if (code === undefined) return plan;
+  if (plan.kind === 'expr') {
+    if (plan.hasConstant || code.kind !== 'expr' || code.source === undefined || !sameReferences(plan.references, code.references)) return plan;
+    return { ...plan, source: code.source };
+  }
+  if (plan.kind === 'list') {
+    if (code.kind !== 'list' || code.items.length !== plan.items.length) return plan;
+    const items = plan.items.map((item, i) => attach(item, code.items[i]));
+    return items.some((item, i) => item !== plan.items[i]) ? { kind: 'list', items } : plan;
+  }
+  if (code.kind !== 'block') return plan;
+  const attrs = record<ConfigNode>();
+  let changed = false;
+  for (const [key, child] of Object.entries(plan.attrs)) {
+    attrs[key] = attach(child, code.attrs[key]);
+    changed ||= attrs[key] !== child;
+  }
+  return changed ? { kind: 'block', attrs } : plan;
+}
+
+/** `plan` with the sources of `code` (the configuration that made it, as a loader read it) attached. */
+export function withCodeSources(plan: LoadedInput, code: LoadedInput): LoadedInput {
+  const blocks = new Map<string, ConfigNode>();
+  for (const r of code.resources) {
+    const key = `${moduleConfigPath(r.module)}|${r.mode}|${r.type}.${r.name}`;
+    if (r.config && !blocks.has(key)) blocks.set(key, r.config);
+  }
+  const outputs = new Map(code.outputs.map((o) => [`${o.module}|${o.name}`, o.expr]));
+  const calls = new Map(code.moduleCalls.map((c) => [`${c.parent}|${c.name}`, c.inputs]));
+  // Resources of one block share their configuration object, and keep sharing it.
+  const done = new Map<ConfigNode, ConfigNode>();
+  return {
+    ...plan,
+    resources: plan.resources.map((r) => {
+      if (!r.config) return r;
+      let config = done.get(r.config);
+      if (config === undefined) done.set(r.config, (config = attach(r.config, blocks.get(`${moduleConfigPath(r.module)}|${r.mode}|${r.type}.${r.name}`))));
+      return config === r.config ? r : { ...r, config };
+    }),
+    outputs: plan.outputs.map((o) => {
+      const expr = attach(o.expr, outputs.get(`${o.module}|${o.name}`));
+      return expr === o.expr ? o : { ...o, expr };
+    }),
+    moduleCalls: plan.moduleCalls.map((call) => {
+      const written = calls.get(`${call.parent}|${call.name}`);
+      if (written === undefined) return call;
+      const inputs = record<ConfigNode>();
+      let changed = false;
+      for (const [key, node] of Object.entries(call.inputs)) {
+        inputs[key] = attach(node, written[key]);
+        changed ||= inputs[key] !== node;
+      }
+      return changed ? { ...call, inputs } : call;
+    }),
+  };
+}
+
+/**
+ * The code in `dir` that a plan was made from: a cdktf stack's `cdk.tf.json`, or `.tf` files. An
+ * `InputError` when it cannot be read.
+ */
+export async function readCode(dir: string): Promise<LoadedInput> {
+  const stack = path.join(dir, 'cdk.tf.json');
+  return fs.existsSync(stack) ? (await loadCdktf(stack))[0] : loadHcl(dir);
+}
+
+/**
+ * `plan` read with the code that made it: references to locals replaced by what the locals
+ * reference (local-references.ts), and expression sources attached.
+ */
+export function withCode(plan: LoadedInput, code: LoadedInput): LoadedInput {
+  return withCodeSources(withLocalReferences(plan, localLookup(code.locals ?? [])), code);
+}

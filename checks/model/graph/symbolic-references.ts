@@ -1,0 +1,64 @@
+/**
+ * What a traversal stands for when the code of a value is evaluated symbolically (symbolic.ts):
+ *
+ *   aws_s3_bucket.b.arn, aws_s3_bucket.b[count.index].id   the token of the one instance it names
+ *   data.aws_partition.p.partition                         `aws` (every partition reads alike)
+ *   module.m.out, module.m["k"].out                        the output's code, in the module instance
+ *   var.x inside a module                                  the module call's argument, in the caller
+ *
+ * Anything else (a root variable, a data source's value, a step into an object, a reference that
+ * names several instances) is unknown.
+ */
+import { UNKNOWN } from '../evaluate';
+import { parseTemplate } from '../expressions';
+import { referenceToken } from '../symbolic';
+import type { ConfigNode } from '../types';
+import { type IndexSpec, type ModuleStep, moduleConfigPath, parseRef } from './addresses';
+import type { InputContext } from './context';
+import { type Frame, resolveReferences } from './references';
+
+/** Module outputs and arguments followed in a row, at most (as `resolveAttribute` follows them). */
+const MAX_DEPTH = 24;
+
+/** A configuration node's code evaluated symbolically in `frame`; `UNKNOWN` without code. */
+export function symbolicValue(ctx: InputContext, frame: Frame, node: ConfigNode | undefined, depth = 0): unknown {
+  if (node?.kind !== 'expr' || node.source === undefined || depth > MAX_DEPTH) return UNKNOWN;
+  return node.source.evaluate((traversal) => referenceValue(ctx, frame, traversal, depth));
+}
+
+function referenceValue(ctx: InputContext, frame: Frame, traversal: string, depth: number): unknown {
+  const ref = parseRef(traversal);
+  if (ref.kind === 'resource') {
+    if (ref.attr.length !== 1) return UNKNOWN;
+    if (ref.mode === 'data' && ref.type === 'aws_partition' && ref.attr[0] === 'partition') return 'aws';
+    const parsed = parseTemplate(`\${${traversal}}`);
+    if (parsed.literal) return UNKNOWN;
+    const resolution = resolveReferences(ctx, frame, parsed.references);
+    return resolution.status === 'resources' && resolution.targets.length === 1 ? referenceToken(resolution.targets[0].address, ref.attr[0]) : UNKNOWN;
+  }
+  if (ref.kind === 'module' && ref.output !== undefined && traversal.endsWith(`.${ref.output}`)) {
+    const step = moduleInstance(ctx, frame, ref.name, ref.index);
+    if (step === undefined) return UNKNOWN;
+    const child: Frame = { module: [...frame.module, step] };
+    return symbolicValue(ctx, child, ctx.output(moduleConfigPath(child.module), ref.output)?.expr, depth + 1);
+  }
+  if (ref.kind === 'var' && traversal === `var.${ref.name}`) {
+    const step = frame.module[frame.module.length - 1];
+    if (step === undefined) return UNKNOWN;
+    const parent = frame.module.slice(0, -1);
+    const call = ctx.call(moduleConfigPath(parent), step.name);
+    const callFrame: Frame = { module: parent, ...(step.key !== undefined ? { key: step.key } : {}), ...(call?.forEachRefs ? { forEach: call.forEachRefs } : {}) };
+    return symbolicValue(ctx, callFrame, call?.inputs[ref.name], depth + 1);
+  }
+  return UNKNOWN;
+}
+
+/** The one instance of module call `name` in `frame` that `index` (as written after it) names. */
+function moduleInstance(ctx: InputContext, frame: Frame, name: string, index: IndexSpec | undefined): ModuleStep | undefined {
+  const seen = ctx.moduleInstances(frame.module, name);
+  const call = ctx.call(moduleConfigPath(frame.module), name);
+  const instances = seen.length > 0 ? seen : call && !call.repetition ? [{ name }] : [];
+  if (index === undefined) return instances.length === 1 && instances[0].key === undefined ? instances[0] : undefined;
+  const key = index.kind === 'literal' ? index.value : index.kind === 'self' ? frame.key : undefined;
+  return key === undefined ? undefined : instances.find((step) => step.key === key);
+}

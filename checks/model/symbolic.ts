@@ -1,0 +1,45 @@
+/**
+ * Symbolic references: a value of the code that names another resource's attribute known only
+ * after apply (`"${aws_s3_bucket.b.arn}/*"`), written as text that stands for that attribute. A
+ * policy that denies plain HTTP on its own bucket's ARN can then be judged before the ARN exists.
+ *
+ * A reference becomes a token: `\uE000` + a random per-process nonce + `<address>#<attribute>` +
+ * `\uE001`. Code cannot forge one: the nonce is unknown to it, and a symbolic evaluation refuses
+ * code whose literal text holds a character of the reserved range (`RESERVED`). A part that is not
+ * known at all (`var.x`, a function not evaluated) is `OPAQUE`, which matches nothing.
+ *
+ * Only deny-coverage questions read symbolic values (does a Deny cover this bucket?): a token
+ * there can only make a Deny count for its own subject. Questions of what a policy allows never
+ * see them.
+ */
+import { randomBytes } from 'node:crypto';
+
+const START = '\uE000';
+const END = '\uE001';
+
+/** Stands for the subject's own name inside a pattern and its target (see `selfSubstituted`). */
+export const SELF = '\uE002';
+
+/** A part of a symbolic value that is not known: it matches nothing. */
+export const OPAQUE = `${START}${END}`;
+
+/** Characters code may not write in a value evaluated symbolically. */
+export const RESERVED = /[\uE000-\uE002]/;
+
+const NONCE = randomBytes(8).toString('hex');
+
+/** The token of `address`'s attribute `attribute`. */
+export const referenceToken = (address: string, attribute: string): string => `${START}${NONCE}${address}#${attribute}${END}`;
+
+/** Whether a string holds a token (or what looks like one). */
+export const hasToken = (text: string): boolean => text.includes(START);
+
+/**
+ * `pattern` with the tokens of a subject's own attributes replaced (`replacements`: token ->
+ * text); undefined when any other token remains (another resource's attribute, an opaque part).
+ */
+export function selfSubstituted(pattern: string, replacements: ReadonlyMap<string, string>): string | undefined {
+  let out = pattern;
+  for (const [token, text] of replacements) out = out.split(token).join(text);
+  return hasToken(out) ? undefined : out;
+}
