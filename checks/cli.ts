@@ -31,6 +31,7 @@ const CHECK_EXAMPLES = `
 Examples:
   $ terraform show -json plan.tfplan > plan.json && twinguard check plan.json
   $ terraform show -json plan.tfplan | twinguard check -
+  $ twinguard check plan.json --code .               # with the .tf code that made the plan
   $ twinguard check cdktf.out                       # every synthesized cdktf stack
   $ twinguard check ./infra --input-kind hcl        # a directory of .tf files
   $ twinguard check plan.json --format sarif --output twinguard.sarif --format markdown --output summary.md --format text

@@ -312,6 +312,21 @@ describe('locals: a plan names them by reference only, the code in the working d
   });
 });
 
+describe("the code of a value the plan knows only after apply: a policy naming a new bucket's ARN", () => {
+  const FIXTURE = path.join(__dirname, '..', 'fixtures', 'policy-document');
+  const POLICY_PLAN = JSON.parse(fs.readFileSync(path.join(FIXTURE, 'plan.json'), 'utf8'));
+  const MAIN_TF = fs.readFileSync(path.join(FIXTURE, 'main.tf'), 'utf8');
+  const denials = (run: GateRun) => JSON.parse(run.stdout).findings.filter((f: { ruleId: string }) => f.ruleId.startsWith('s3-bucket-deny-')).map((f: { status: string }) => f.status);
+
+  it('is judged from the code in the working directory: the TLS Deny on the bucket passes; without the code it is unknown', async () => {
+    const withCode = await runScenario({ plan: POLICY_PLAN, stackFiles: { 'main.tf': MAIN_TF }, args: ['--plan-only', '--format', 'json'] });
+    const withoutCode = await runScenario({ plan: POLICY_PLAN, args: ['--plan-only', '--format', 'json'] });
+    expect(denials(withoutCode).length).toBeGreaterThan(0);
+    expect(new Set(denials(withoutCode))).toEqual(new Set(['unknown']));
+    expect(denials(withCode)).toEqual([]);
+  });
+});
+
 describe('arguments for terraform: --init-arg, and plan arguments after --', () => {
   const argsOf = (run: GateRun, command: string) => run.calls.find((c) => c.args[0] === command)?.args;
   /** A token in the shape of a GitHub personal access token (not a real one). */

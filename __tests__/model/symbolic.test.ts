@@ -1,0 +1,211 @@
+/**
+ * Symbolic references (checks/model/symbolic.ts): the code of a value known only after apply,
+ * evaluated with each reference standing for the attribute it names. The evaluator's part, then the
+ * deny rules on .tf code, then a plan read with and without the code that made it.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { LocalScope, UNKNOWN } from '../../checks/model/evaluate';
+import { OPAQUE, referenceToken } from '../../checks/model/symbolic';
+import { tempDir, twinguard } from '../cli/run';
+
+const FIXTURES = path.join(__dirname, '..', 'fixtures');
+
+/** Evaluates `value` symbolically with locals `locals`; references become `<traversal>`. */
+const symbolic = (value: unknown, locals: Record<string, unknown> = {}) =>
+  new LocalScope([locals]).symbolic(value, (traversal) => (traversal.startsWith('var.') ? UNKNOWN : `<${traversal}>`));
+
+describe('symbolic evaluation', () => {
+  it.each([
+    ['a reference', '${aws_s3_bucket.b.arn}', '<aws_s3_bucket.b.arn>'],
+    ['a reference in a template', '${aws_s3_bucket.b.arn}/*', '<aws_s3_bucket.b.arn>/*'],
+    ['an instance of a repeated resource', '${aws_s3_bucket.b[count.index].arn}/*', '<aws_s3_bucket.b[count.index].arn>/*'],
+    ['a for_each instance', '${aws_s3_bucket.b["logs"].id}', '<aws_s3_bucket.b["logs"].id>'],
+    ['a module output', '${module.store.bucket_arn}', '<module.store.bucket_arn>'],
+    ['a data source', 'arn:${data.aws_partition.p.partition}:s3:::x', 'arn:<data.aws_partition.p.partition>:s3:::x'],
+    ['a local that holds a reference', '${local.arn}/*', '<aws_s3_bucket.b.arn>/*'],
+    ['a part not known, in a template', '${aws_s3_bucket.b.arn}/${var.prefix}/*', `<aws_s3_bucket.b.arn>/${OPAQUE}/*`],
+  ])('%s', (_what, text, expected) => {
+    expect(symbolic(text, { arn: '${aws_s3_bucket.b.arn}' })).toBe(expected);
+  });
+
+  it('keeps a value not known as a whole unknown (its type is not known)', () => {
+    expect(symbolic('${var.resources}')).toBe(UNKNOWN);
+    expect(symbolic(['${aws_s3_bucket.b.arn}', '${var.x}'])).toEqual(['<aws_s3_bucket.b.arn>', UNKNOWN]);
+  });
+
+  it('encodes jsonencode() with references as text, and its unknown leaves as opaque text', () => {
+    const value = symbolic('${jsonencode({ Resource = [aws_s3_bucket.b.arn, "${aws_s3_bucket.b.arn}/*"], Condition = { StringEquals = { "aws:SourceAccount" = var.account } } })}');
+    expect(JSON.parse(value as string)).toEqual({ Condition: { StringEquals: { 'aws:SourceAccount': OPAQUE } }, Resource: ['<aws_s3_bucket.b.arn>', '<aws_s3_bucket.b.arn>/*'] });
+  });
+
+  it('does not let a function change a token into other text', () => {
+    const tokens = (text: string) => new LocalScope([]).symbolic(text, (traversal) => referenceToken(traversal.replace(/\.arn$/, ''), 'arn'));
+    expect(tokens('${lower(aws_s3_bucket.B.arn)}')).toBe(UNKNOWN);
+    expect(tokens('${upper(aws_s3_bucket.b.arn)}/*')).toBe(`${OPAQUE}/*`);
+    expect(tokens('${aws_s3_bucket.b.arn}/*')).toBe(`${referenceToken('aws_s3_bucket.b', 'arn')}/*`);
+  });
+
+  it('refuses code whose literal text holds a character of the reserved range', () => {
+    expect(symbolic('\uE000aws_s3_bucket.b#arn\uE001/*')).toBe(UNKNOWN);
+    expect(symbolic('${jsonencode({ Resource = "\\uE002" })}')).toBe(UNKNOWN);
+    expect(symbolic('${aws_s3_bucket.b.arn}\uE002')).toBe(UNKNOWN);
+  });
+
+  it('leaves the usual evaluation unchanged: a reference there is unknown', () => {
+    expect(new LocalScope([]).template('${aws_s3_bucket.b.arn}/*')).toBeUndefined();
+  });
+});
+
+/** The deny rules' statuses for each bucket of a .tf directory, or of a plan with `--code`. */
+async function denials(args: string[]): Promise<Record<string, string>> {
+  const run = await twinguard(['check', ...args, '--format', 'json']);
+  expect(run.stderr).toBe('');
+  const out: Record<string, string> = {};
+  for (const f of JSON.parse(run.stdout).findings as { ruleId: string; address: string; status: string }[]) {
+    if (f.ruleId === 's3-bucket-deny-insecure-transport') out[f.address] = f.status;
+  }
+  return out;
+}
+
+const BUCKET = (name: string, extra = '') => `resource "aws_s3_bucket" "${name}" {\n  bucket_prefix = "${name}-"\n${extra}}\n`;
+const POLICY = (name: string, resources: string, bucket = `aws_s3_bucket.${name}.id`, extra = '') => `
+resource "aws_s3_bucket_policy" "${name}" {
+  bucket = ${bucket}
+${extra}  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Deny"
+      Principal = "*"
+      Action    = "s3:*"
+      Resource  = ${resources}
+      Condition = { Bool = { "aws:SecureTransport" = "false" } }
+    }]
+  })
+}
+`;
+
+describe('deny rules on .tf code that names a bucket known only after apply', () => {
+  const scenario = tempDir();
+  afterAll(() => scenario.cleanup());
+
+  let cases = 0;
+  async function verdicts(files: Record<string, string>): Promise<Record<string, string>> {
+    const dir = `case-${(cases += 1)}`;
+    for (const [name, text] of Object.entries(files)) scenario.write(path.join(dir, name), text);
+    return denials([path.join(scenario.dir, dir), '--input-kind', 'hcl']);
+  }
+
+  it.each([
+    ['its own ARN and objects', '[aws_s3_bucket.b.arn, "${aws_s3_bucket.b.arn}/*"]', undefined],
+    ['ARNs built from its id and the partition', '["arn:${data.aws_partition.p.partition}:s3:::${aws_s3_bucket.b.id}", "arn:${data.aws_partition.p.partition}:s3:::${aws_s3_bucket.b.id}/*"]', undefined],
+    ['its ARN through a local', '[local.arn, "${local.arn}/*"]', undefined],
+    ['its ARN alone: objects are not covered', '[aws_s3_bucket.b.arn]', 'fail'],
+    ["another bucket's ARN", '[aws_s3_bucket.other.arn, "${aws_s3_bucket.other.arn}/*"]', 'unknown'],
+    ['a prefix from a variable', '[aws_s3_bucket.b.arn, "${aws_s3_bucket.b.arn}/${var.prefix}/*"]', 'unknown'],
+    ['a list from a variable', 'var.resources', 'unknown'],
+  ])('a Deny on %s', async (_what, resources, expected) => {
+    const files = {
+      'main.tf': `${BUCKET('b')}${BUCKET('other')}${POLICY('b', resources)}data "aws_partition" "p" {}\nlocals {\n  arn = aws_s3_bucket.b.arn\n}\n`,
+    };
+    expect((await verdicts(files))['aws_s3_bucket.b']).toBe(expected);
+  });
+
+  it('an aws_iam_policy_document whose resources name the bucket passes; naming its objects only fails, or is unknown beside a statement it cannot read', async () => {
+    const doc = (name: string, resources: string, readers = true) => `
+data "aws_iam_policy_document" "${name}" {
+  statement {
+    effect = "Deny"
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+    actions   = ["s3:*"]
+    resources = ${resources}
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = ["false"]
+    }
+  }
+${readers ? `  statement {
+    sid       = "ReadersFromVariable"
+    actions   = ["s3:GetObject"]
+    resources = ["\${aws_s3_bucket.${name}.arn}/*"]
+    principals {
+      type        = "AWS"
+      identifiers = var.readers
+    }
+  }
+` : ''}}
+resource "aws_s3_bucket_policy" "${name}" {
+  bucket = aws_s3_bucket.${name}.id
+  policy = data.aws_iam_policy_document.${name}.json
+}
+`;
+    const files = {
+      'main.tf': `${BUCKET('b')}${BUCKET('c')}${BUCKET('d')}${doc('b', '[aws_s3_bucket.b.arn, "${aws_s3_bucket.b.arn}/*"]')}${doc('c', '["${aws_s3_bucket.c.arn}/*"]')}${doc('d', '["${aws_s3_bucket.d.arn}/*"]', false)}`,
+    };
+    expect(await verdicts(files)).toEqual({ 'aws_s3_bucket.c': 'unknown', 'aws_s3_bucket.d': 'fail' });
+  });
+
+  it('follows a module output and a module variable to the bucket, per instance of a repeated module', async () => {
+    const files = {
+      'main.tf': `
+module "store" {
+  source = "./store"
+  count  = 2
+  name   = "store-\${count.index}"
+}
+resource "aws_s3_bucket_policy" "p" {
+  count  = 2
+  bucket = module.store[count.index].bucket_id
+  policy = jsonencode({
+    Statement = [{
+      Effect = "Deny", Principal = "*", Action = "s3:*",
+      Resource = [module.store[count.index].bucket_arn, "\${module.store[count.index].bucket_arn}/*"],
+      Condition = { Bool = { "aws:SecureTransport" = "false" } }
+    }]
+  })
+}
+module "guarded" {
+  source = "./guarded"
+}
+`,
+      'store/main.tf': `variable "name" {}\n${BUCKET('this')}output "bucket_id" {\n  value = aws_s3_bucket.this.id\n}\noutput "bucket_arn" {\n  value = aws_s3_bucket.this.arn\n}\n`,
+      'guarded/main.tf': `${BUCKET('this')}module "policy" {\n  source = "../policy"\n  bucket = aws_s3_bucket.this.id\n  arn    = aws_s3_bucket.this.arn\n}\n`,
+      'policy/main.tf': `variable "bucket" {}\nvariable "arn" {}\n${POLICY('this', '[var.arn, "${var.arn}/*"]', 'var.bucket')}`,
+    };
+    expect(await verdicts(files)).toEqual({});
+  });
+});
+
+describe('a plan read with the code that made it', () => {
+  const dir = path.join(FIXTURES, 'policy-document');
+
+  it('is unknown alone, and passes with --code', async () => {
+    expect(await denials([path.join(dir, 'plan.json')])).toEqual({ 'aws_s3_bucket.b': 'unknown' });
+    expect(await denials([path.join(dir, 'plan.json'), '--code', dir])).toEqual({});
+  });
+
+  it('adds nothing where the code does not match the plan (its references differ): unknown, as alone', async () => {
+    // The plan as if made from code that named another bucket there: the code at hand is not its code.
+    const other = tempDir();
+    try {
+      const planned = fs.readFileSync(path.join(dir, 'plan.json'), 'utf8').replaceAll('"aws_s3_bucket.b.arn"', '"aws_s3_bucket.other.arn"');
+      const file = other.write('plan.json', planned);
+      expect(await denials([file, '--code', dir])).toEqual({ 'aws_s3_bucket.b': 'unknown' });
+    } finally {
+      other.cleanup();
+    }
+  });
+
+  it('refuses a --code directory it cannot read, or --code without a plan, in one line', async () => {
+    const missing = await twinguard(['check', path.join(dir, 'plan.json'), '--code', path.join(dir, 'nope')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/^twinguard: --code .*nope: .+\n$/);
+    const noPlan = await twinguard(['check', dir, '--input-kind', 'hcl', '--code', dir]);
+    expect(noPlan.code).toBe(2);
+    expect(noPlan.stderr).toBe('twinguard: --code: applies to plan inputs, and none was given (a .tf or cdktf input is its own code)\n');
+  });
+});
