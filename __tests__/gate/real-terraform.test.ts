@@ -11,8 +11,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { requireBuilt, twinguardProcess } from '../cli/run';
+import { withCode } from '../../checks/model/code-sources';
 import { loadHcl } from '../../checks/model/hcl';
 import { loadPlanFile } from '../../checks/model/plan';
+import type { ConfigNode } from '../../checks/model/types';
 
 const ENV = { CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1', NO_COLOR: '1', TWINGUARD_TERRAFORM: undefined };
 const version = spawnSync('terraform', ['version'], { encoding: 'utf8', env: { ...process.env, CHECKPOINT_DISABLE: '1' } });
@@ -150,6 +152,95 @@ resource "terraform_data" "each" {
       // each.key stays unknown in a .tf scan (an instance's key is known, its value is built at plan).
       expect(Object.keys(configured).sort()).toEqual(Object.keys(planned).sort());
       for (const address of ['terraform_data.tags', 'terraform_data.policy']) expect({ address, input: configured[address] }).toEqual({ address, input: planned[address] });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describeWithTerraform("a real plan's references match the code's, so the gate can read a value known only after apply from its code", () => {
+  it('every expression the plan does not know is given its code: templates, jsonencode, lists, count and for_each, locals, module inputs and outputs', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-real-code-'));
+    try {
+      fs.mkdirSync(path.join(dir, 'm'));
+      fs.writeFileSync(
+        path.join(dir, 'm', 'main.tf'),
+        `variable "arn" {}
+resource "terraform_data" "inner" {
+  input = "\${var.arn}/*"
+}
+output "out" {
+  value = terraform_data.inner.id
+}
+`,
+      );
+      fs.writeFileSync(
+        path.join(dir, 'main.tf'),
+        `locals {
+  base = terraform_data.b.id
+}
+resource "terraform_data" "b" {
+  input = "x"
+}
+resource "terraform_data" "counted" {
+  count = 2
+  input = "\${terraform_data.b.id}-\${count.index}"
+}
+resource "terraform_data" "policy" {
+  input = jsonencode({ Statement = [{ Effect = "Deny", Principal = "*", Resource = [terraform_data.b.id, "\${terraform_data.b.id}/*", "arn:\${terraform_data.counted[0].id}:x", terraform_data.counted[1].output], Condition = { Bool = { "aws:SecureTransport" = "false" } } }] })
+}
+resource "terraform_data" "via_local" {
+  input = "\${local.base}/*"
+}
+resource "terraform_data" "list" {
+  input = [terraform_data.b.id, "\${terraform_data.counted[0].id}/*", upper(terraform_data.b.id)]
+}
+resource "terraform_data" "each" {
+  for_each = toset(["a", "b"])
+  input    = "\${terraform_data.b.id}/\${each.key}"
+}
+resource "terraform_data" "per_instance" {
+  count = 2
+  input = terraform_data.counted[count.index].id
+}
+module "m" {
+  source = "./m"
+  arn    = terraform_data.b.id
+}
+resource "terraform_data" "from_module" {
+  input = "\${module.m.out}/*"
+}
+output "o" {
+  value = module.m.out
+}
+`,
+      );
+      const env = { ...process.env, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1' };
+      for (const args of [['init', '-input=false'], ['plan', '-input=false', '-out=p.tfplan']]) {
+        const run = spawnSync('terraform', args, { cwd: dir, env, encoding: 'utf8' });
+        if (run.status !== 0) throw new Error(`terraform ${args[0]} failed: ${run.stderr}`);
+      }
+      const shown = spawnSync('terraform', ['show', '-json', 'p.tfplan'], { cwd: dir, env, encoding: 'utf8', maxBuffer: 64 << 20 });
+      fs.writeFileSync(path.join(dir, 'plan.json'), shown.stdout);
+      const plan = await loadPlanFile(path.join(dir, 'plan.json'));
+      fs.rmSync(path.join(dir, 'plan.json'));
+      const read = withCode(plan, await loadHcl(dir));
+
+      /** Non-constant expressions of a node, by path, and whether each carries code. */
+      const expressions = (node: ConfigNode | undefined, at: string, out: Record<string, boolean>): Record<string, boolean> => {
+        if (node === undefined) return out;
+        if (node.kind === 'expr') {
+          if (!node.hasConstant) out[at] = node.source !== undefined;
+        } else if (node.kind === 'list') node.items.forEach((item, i) => expressions(item, `${at}[${i}]`, out));
+        else for (const [key, child] of Object.entries(node.attrs)) expressions(child, `${at}.${key}`, out);
+        return out;
+      };
+      const found: Record<string, boolean> = {};
+      for (const r of read.resources) expressions(r.config, r.address, found);
+      for (const o of read.outputs) expressions(o.expr, `output ${o.module}.${o.name}`, found);
+      for (const call of read.moduleCalls) for (const [name, node] of Object.entries(call.inputs)) expressions(node, `module ${call.parent}.${call.name} ${name}`, found);
+      expect(Object.keys(found)).toEqual(expect.arrayContaining(['terraform_data.policy.input', 'terraform_data.each["a"].input', 'module.m.terraform_data.inner.input', 'output module.m.out', 'module .m arn']));
+      expect(Object.entries(found).filter(([, withSource]) => !withSource)).toEqual([]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
