@@ -135,12 +135,14 @@ export function parsePolicyDocument(json: unknown): PolicyStatement[] | undefine
 export function readForDenials(json: unknown): DenyReading | undefined {
   const raw = rawStatements(json);
   if (raw === undefined) return undefined;
+  // A document as the plan writes it holds no token: only the symbolic evaluation's strings are read for one.
+  const tokens = typeof json !== 'string' || hasToken(json);
   const statements: PolicyStatement[] = [];
   let unreadable = 0;
   for (const item of raw) {
     const parsed = statement(item);
     const { Resource: _resource, NotResource: _notResource, ...rest } = isObject(item) ? item : {};
-    if (parsed === undefined || hasToken(JSON.stringify(rest))) unreadable += 1;
+    if (parsed === undefined || (tokens && hasToken(JSON.stringify(rest)))) unreadable += 1;
     else statements.push(parsed);
   }
   return { statements, unreadable };
