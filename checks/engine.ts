@@ -96,8 +96,8 @@ class RecordingGraph implements Graph {
     return this.graph.policy(resource, path);
   }
 
-  denyPolicy(resource: Resource, path: Parameters<Graph['denyPolicy']>[1]): ReturnType<Graph['denyPolicy']> {
-    return this.graph.denyPolicy(resource, path);
+  codePolicy(resource: Resource, path: Parameters<Graph['codePolicy']>[1]): ReturnType<Graph['codePolicy']> {
+    return this.graph.codePolicy(resource, path);
   }
 
   recall<T>(resource: Resource, key: string, answer: () => T): T {

@@ -180,6 +180,40 @@ module "guarded" {
   });
 });
 
+describe('kms-key-not-public on a key policy written with jsonencode() of a new role\'s ARN', () => {
+  const scenario = tempDir();
+  afterAll(() => scenario.cleanup());
+
+  it.each([
+    ['the role and the account root, by name', '{ AWS = [aws_iam_role.r.arn, "arn:aws:iam::111111111111:root"] }', '{}', undefined],
+    ['everyone, with the caller account from a variable', '"*"', '{ StringEquals = { "kms:CallerAccount" = var.account } }', 'unknown'],
+    ['everyone, with a fixed caller account', '"*"', '{ StringEquals = { "kms:CallerAccount" = "111111111111" } }', undefined],
+    ['everyone, without a condition', '{ AWS = ["*", aws_iam_role.r.arn] }', '{}', 'fail'],
+    ['principals from a variable', '{ AWS = var.principals }', '{}', 'unknown'],
+    ['a value of another kind of resource', '{ AWS = terraform_data.p.output }', '{}', 'unknown'],
+  ])('granting %s', async (what, principal, condition, expected) => {
+    const dir = `kms-${what.replace(/\W+/g, '-')}`;
+    scenario.write(
+      path.join(dir, 'main.tf'),
+      `resource "aws_iam_role" "r" {
+  assume_role_policy = "{}"
+}
+resource "terraform_data" "p" {}
+resource "aws_kms_key" "k" {
+  enable_key_rotation = true
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = ${principal}, Action = "kms:Decrypt", Resource = "*", Condition = ${condition} }]
+  })
+}
+`,
+    );
+    const run = await twinguard(['check', path.join(scenario.dir, dir), '--input-kind', 'hcl', '--format', 'json']);
+    const statuses = (JSON.parse(run.stdout).findings as { ruleId: string; status: string }[]).filter((f) => f.ruleId === 'kms-key-not-public').map((f) => f.status);
+    expect(statuses).toEqual(expected === undefined ? [] : [expected]);
+  });
+});
+
 describe('a plan read with the code that made it', () => {
   const dir = path.join(FIXTURES, 'policy-document');
 

@@ -11,11 +11,11 @@
 import { AttachmentFinder } from './graph/attachments';
 import { InputContext } from './graph/context';
 import { contextOf } from './graph/resource';
-import { denyPolicyAt, policyAt } from './graph/policy-documents';
+import { codePolicyAt, policyAt } from './graph/policy-documents';
 import { lookupProvider } from './graph/providers';
 import { resolveAttribute } from './graph/references';
 import { effectiveTags } from './graph/tags';
-import type { Attachments, DenyReading, EffectiveTags, Graph, LoadedInput, PolicyStatement, ProviderConfig, Resolution, Resource } from './types';
+import type { Attachments, EffectiveTags, Graph, LoadedInput, PolicyReading, PolicyStatement, ProviderConfig, Resolution, Resource } from './types';
 import type { PathSeg, Val } from './value';
 
 class ResourceGraph implements Graph {
@@ -78,8 +78,8 @@ class ResourceGraph implements Graph {
     return this.recall(resource, `policy ${JSON.stringify(path)}`, () => policyAt(this.context(resource), resource, path));
   }
 
-  denyPolicy(resource: Resource, path: readonly PathSeg[]): Val<DenyReading> {
-    return this.recall(resource, `denyPolicy ${JSON.stringify(path)}`, () => denyPolicyAt(this.context(resource), resource, path));
+  codePolicy(resource: Resource, path: readonly PathSeg[]): Val<PolicyReading> {
+    return this.recall(resource, `codePolicy ${JSON.stringify(path)}`, () => codePolicyAt(this.context(resource), resource, path));
   }
 
   /**

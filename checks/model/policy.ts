@@ -3,7 +3,7 @@
  * `{ '*': ['*'] }`, condition values become string arrays. A document that is not valid JSON or not
  * shaped like a policy is `undefined`: the rule says it cannot read it, never that it passes.
  */
-import type { DenyReading, PolicyStatement } from './types';
+import type { PolicyReading, PolicyStatement } from './types';
 import { record } from './records';
 import { hasToken } from './symbolic';
 import type { ValueView } from './value';
@@ -128,22 +128,17 @@ export function parsePolicyDocument(json: unknown): PolicyStatement[] | undefine
 }
 
 /**
- * A policy document as deny-coverage questions read it (`DenyReading`): a statement that is
- * malformed, or holds a symbolic token anywhere but in Resource or NotResource, is counted as
- * unreadable. `undefined` when the document itself cannot be read.
+ * A policy document read statement by statement (`PolicyReading`): a malformed statement is
+ * counted as unreadable instead of making the document unreadable. `undefined` when the document
+ * itself cannot be read.
  */
-export function readForDenials(json: unknown): DenyReading | undefined {
+export function readStatements(json: unknown): PolicyReading | undefined {
   const raw = rawStatements(json);
   if (raw === undefined) return undefined;
-  // A document as the plan writes it holds no token: only the symbolic evaluation's strings are read for one.
-  const tokens = typeof json !== 'string' || hasToken(json);
   const statements: PolicyStatement[] = [];
-  let unreadable = 0;
   for (const item of raw) {
     const parsed = statement(item);
-    const { Resource: _resource, NotResource: _notResource, ...rest } = isObject(item) ? item : {};
-    if (parsed === undefined || (tokens && hasToken(JSON.stringify(rest)))) unreadable += 1;
-    else statements.push(parsed);
+    if (parsed !== undefined) statements.push(parsed);
   }
-  return { statements, unreadable };
+  return { statements, unreadable: raw.length - statements.length, symbolic: typeof json !== 'string' || hasToken(json) };
 }

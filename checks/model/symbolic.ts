@@ -34,6 +34,15 @@ export const referenceToken = (address: string, attribute: string): string => `$
 /** Whether a string holds a token (or what looks like one). */
 export const hasToken = (text: string): boolean => text.includes(START);
 
+/** The resource attribute `text` stands for when it is exactly one token of this process; undefined otherwise. */
+export function tokenTarget(text: string): { readonly address: string; readonly attribute: string } | undefined {
+  const head = `${START}${NONCE}`;
+  if (!text.startsWith(head) || !text.endsWith(END) || text.indexOf(START, head.length) >= 0) return undefined;
+  const body = text.slice(head.length, -END.length);
+  const hash = body.lastIndexOf('#');
+  return hash < 0 ? undefined : { address: body.slice(0, hash), attribute: body.slice(hash + 1) };
+}
+
 /**
  * `pattern` with the tokens of a subject's own attributes replaced (`replacements`: token ->
  * text); undefined when any other token remains (another resource's attribute, an opaque part).

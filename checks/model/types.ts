@@ -324,12 +324,14 @@ export interface PolicyStatement {
   readonly conditions: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
 }
 
-/** A policy's statements for deny-coverage questions (`Graph.denyPolicy`). */
-export interface DenyReading {
-  /** The statements read; Resource and NotResource may hold symbolic tokens. */
+/** A policy read with its code (`Graph.codePolicy`). */
+export interface PolicyReading {
+  /** The statements read; any string may hold symbolic tokens (symbolic.ts). */
   readonly statements: readonly PolicyStatement[];
   /** Statements that could not be read (a part unknown, or not a statement twinguard reads). */
   readonly unreadable: number;
+  /** False when no string of the statements can hold a token (a document as the plan writes it). */
+  readonly symbolic: boolean;
 }
 
 export interface Graph {
@@ -356,11 +358,12 @@ export interface Graph {
    */
   policy(resource: Resource, path: readonly PathSeg[]): Val<readonly PolicyStatement[]>;
   /**
-   * The policy as deny-coverage questions read it: a resource's ARN known only after apply is a
-   * symbolic token (symbolic.ts) where the code names it, and a statement that cannot be read is
-   * counted instead of making the whole policy unknown (no statement can undo a Deny).
+   * The policy read with its code where the plan knows it only after apply: a resource attribute
+   * the code names is a symbolic token (symbolic.ts), a known one its value, and a statement that
+   * cannot be read is counted instead of making the whole policy unknown. A rule must treat a token
+   * as a value it knows only by the attribute it names.
    */
-  denyPolicy(resource: Resource, path: readonly PathSeg[]): Val<DenyReading>;
+  codePolicy(resource: Resource, path: readonly PathSeg[]): Val<PolicyReading>;
   /**
    * `answer()`, computed once for the resource asked about last and kept until another is asked
    * about: the engine runs a resource's rules together, and several read the same thing of it.

@@ -1,5 +1,5 @@
-import { covers, deniesInsecureTransport, deniesTlsBelow, partlyUnknownArn, type ArnSubject } from '../../../checks/rules/support/policy';
-import { parsePolicyDocument, readForDenials } from '../../../checks/model/policy';
+import { covers, denials, deniesInsecureTransport, deniesTlsBelow, partlyUnknownArn, type ArnSubject } from '../../../checks/rules/support/policy';
+import { parsePolicyDocument, readStatements } from '../../../checks/model/policy';
 import { OPAQUE, referenceToken, SELF } from '../../../checks/model/symbolic';
 import type { PolicyStatement } from '../../../checks/model/types';
 
@@ -88,7 +88,13 @@ describe('deniesInsecureTransport on symbolic references (the code names an ARN 
   });
 });
 
-describe('readForDenials', () => {
+/** A document read as the deny rules read it. */
+const readForDenials = (json: unknown) => {
+  const reading = readStatements(json);
+  return reading && denials(reading);
+};
+
+describe('readStatements, then denials', () => {
   it('counts statements it cannot read instead of giving up on the document', () => {
     const reading = readForDenials({ Statement: [deny(), { Effect: 'Allow', Principal: { AWS: OPAQUE }, Action: 's3:GetObject', Resource: '*' }, { Effect: 'Sometimes' }] });
     expect(reading?.unreadable).toBe(2);

@@ -3,10 +3,10 @@
  * source whose `json` is known or whose `statement` blocks are all known. Anything else is unknown.
  */
 import { UNKNOWN as UNKNOWN_PART } from '../evaluate';
-import { mergesDocuments, parsePolicyDocument, POLICY_DOCUMENT_TYPE, readForDenials } from '../policy';
+import { mergesDocuments, parsePolicyDocument, POLICY_DOCUMENT_TYPE, readStatements } from '../policy';
 import { record } from '../records';
 import { OPAQUE } from '../symbolic';
-import type { ConfigNode, DenyReading, PolicyStatement, Resource } from '../types';
+import type { ConfigNode, PolicyReading, PolicyStatement, Resource } from '../types';
 import { ABSENT, known, type PathSeg, UNKNOWN, type Val, type ValueView } from '../value';
 import { configAt, referencesIn } from './config';
 import type { InputContext } from './context';
@@ -122,11 +122,11 @@ function symbolicList(ctx: InputContext, from: Resource, node: ConfigNode | unde
   return out;
 }
 
-/** A policy document data source read for denials: a list known only after apply is read from its code. */
-function documentForDenials(ctx: InputContext, document: Resource): Val<DenyReading> {
+/** A policy document data source read with its code: a list known only after apply is read from its code. */
+function documentWithCode(ctx: InputContext, document: Resource): Val<PolicyReading> {
   const json = document.values.get('json').string();
   if (json.kind === 'known') {
-    const reading = readForDenials(json.value);
+    const reading = readStatements(json.value);
     return reading ? known(reading) : UNKNOWN;
   }
   if (mergesDocuments(document.values)) return UNKNOWN;
@@ -143,25 +143,25 @@ function documentForDenials(ctx: InputContext, document: Resource): Val<DenyRead
     if (statement === null) unreadable += 1;
     else statements.push(statement);
   });
-  return known({ statements, unreadable });
+  return known({ statements, unreadable, symbolic: true });
 }
 
 /**
- * `resource`'s policy at `path` as deny-coverage questions read it (see `Graph.denyPolicy`): a
- * known document, the linked policy document data source, or the code of a value known only
- * after apply (`jsonencode({ … Resource = "${aws_s3_bucket.b.arn}/*" … })`) evaluated symbolically.
+ * `resource`'s policy at `path` read with its code (see `Graph.codePolicy`): a known document, the
+ * linked policy document data source, or the code of a value known only after apply
+ * (`jsonencode({ … Resource = "${aws_s3_bucket.b.arn}/*" … })`) evaluated symbolically.
  */
-export function denyPolicyAt(ctx: InputContext, resource: Resource, path: readonly PathSeg[]): Val<DenyReading> {
+export function codePolicyAt(ctx: InputContext, resource: Resource, path: readonly PathSeg[]): Val<PolicyReading> {
   const view = resource.values.get(...path);
   if (!view.isUnknown && !view.isAbsent) {
-    const reading = readForDenials(view.raw);
+    const reading = readStatements(view.raw);
     return reading ? known(reading) : UNKNOWN;
   }
   const node = configAt(resource.data.config, path);
   if (view.isAbsent && referencesIn(node).length === 0) return ABSENT;
   const target = resolveAttribute(ctx, resource, path, [POLICY_DOCUMENT_TYPE]);
-  if (target.status === 'resources' && target.targets.length === 1 && target.targets[0].mode === 'data') return documentForDenials(ctx, target.targets[0]);
+  if (target.status === 'resources' && target.targets.length === 1 && target.targets[0].mode === 'data') return documentWithCode(ctx, target.targets[0]);
   const value = symbolicValue(ctx, frameOf(resource), node);
-  const reading = typeof value === 'string' ? readForDenials(value) : undefined;
+  const reading = typeof value === 'string' ? readStatements(value) : undefined;
   return reading ? known(reading) : UNKNOWN;
 }

@@ -1,7 +1,9 @@
 /**
  * What a traversal stands for when the code of a value is evaluated symbolically (symbolic.ts):
  *
- *   aws_s3_bucket.b.arn, aws_s3_bucket.b[count.index].id   the token of the one instance it names
+ *   aws_s3_bucket.b.arn, aws_s3_bucket.b[count.index].id   the one instance's value where the input
+ *                                                          knows it (a data source read at plan), else
+ *                                                          the token of that instance's attribute
  *   data.aws_partition.p.partition                         `aws` (every partition reads alike)
  *   module.m.out, module.m["k"].out                        the output's code, in the module instance
  *   var.x inside a module                                  the module call's argument, in the caller
@@ -34,7 +36,11 @@ function referenceValue(ctx: InputContext, frame: Frame, traversal: string, dept
     const parsed = parseTemplate(`\${${traversal}}`);
     if (parsed.literal) return UNKNOWN;
     const resolution = resolveReferences(ctx, frame, parsed.references);
-    return resolution.status === 'resources' && resolution.targets.length === 1 ? referenceToken(resolution.targets[0].address, ref.attr[0]) : UNKNOWN;
+    if (resolution.status !== 'resources' || resolution.targets.length !== 1) return UNKNOWN;
+    const [target] = resolution.targets;
+    // Known: the value, as the plan will use it. Otherwise (computed at apply; in code, not written): the token.
+    const value = target.attr(ref.attr[0]).string();
+    return value.kind === 'known' ? value.value : referenceToken(target.address, ref.attr[0]);
   }
   if (ref.kind === 'module' && ref.output !== undefined && traversal.endsWith(`.${ref.output}`)) {
     const step = moduleInstance(ctx, frame, ref.name, ref.index);

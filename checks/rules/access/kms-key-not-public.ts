@@ -12,9 +12,12 @@
  * The key policy is a linked `aws_kms_key_policy`, else the key's own `policy` (awscc:
  * `key_policy`) when the configuration writes it. A key with neither gets the default key policy,
  * which trusts only its own account: not public. An `aws_iam_policy_document` read at apply (its
- * principals name roles being created) is judged statement by statement from what the plan knows.
+ * principals name roles being created) is judged statement by statement from what the plan knows;
+ * a `jsonencode` policy known only after apply is judged from its code where it is at hand (a .tf
+ * or cdktf input, the gate, `check --code`), a new IAM role's or user's ARN being a fixed principal.
  */
-import type { Graph, PolicyStatement, Resource } from '../../model/types';
+import { hasToken, tokenTarget } from '../../model/symbolic';
+import type { Graph, PolicyReading, PolicyStatement, Resource } from '../../model/types';
 import type { PathSeg, ValueView } from '../../model/value';
 import { defineRule } from '../types';
 import { awsDoc, configRule, securityHub } from '../support/references';
@@ -143,6 +146,39 @@ function partlyKnownProblems(graph: Graph, holder: Resource, path: PathSeg[], so
   return [undecided(`${source} is known only after apply (or is not a readable policy document), so the gate cannot vouch that the key is not public. ${FIX}`)];
 }
 
+/** A principal the code names by a token: fixed when it is the ARN of an IAM identity of the input. */
+function isIdentityArn(graph: Graph, holder: Resource, id: string): boolean {
+  const target = tokenTarget(id);
+  const resource = target && graph.byAddress(holder.input, target.address);
+  return resource !== undefined && target?.attribute === 'arn' && resource.mode === 'managed' && /^aws(?:cc)?_iam_/.test(resource.type);
+}
+
+/** Whether a statement read with its code (strings may hold tokens) makes the key public. */
+function publicity(graph: Graph, holder: Resource, s: PolicyStatement): Verdict {
+  if (s.effect !== 'Allow') return 'no';
+  const entries = Object.entries(s.conditions).flatMap(([operator, byKey]) => Object.entries(byKey).map(([key, values]) => ({ operator, key, values })));
+  const decided = entries.filter((e) => !e.values.some(hasToken));
+  if (decided.some((e) => limits(e.operator, e.key, e.values))) return 'no';
+  const conditionsKnown = decided.length === entries.length;
+  let everyone: Verdict = s.notPrincipals !== undefined ? 'yes' : 'no';
+  for (const [kind, ids] of Object.entries(s.principals ?? {})) {
+    if (kind === '*' || ids.some((id) => !hasToken(id) && isOpen(id))) everyone = 'yes';
+    else if (everyone === 'no' && ids.some((id) => hasToken(id) && !isIdentityArn(graph, holder, id))) everyone = 'unknown';
+  }
+  if (everyone === 'no') return 'no';
+  return everyone === 'yes' && conditionsKnown ? 'yes' : 'unknown';
+}
+
+/** A key policy known only after apply, read with its code. */
+function codeProblems(graph: Graph, holder: Resource, reading: PolicyReading, source: string): Problem[] {
+  const verdicts = reading.statements.map((s) => publicity(graph, holder, s));
+  if (verdicts.includes('yes')) return [failed(`in ${source}, read from its code, a statement allows every principal (\`"*"\`) with no condition that limits the callers: the key is public. ${FIX}`)];
+  if (verdicts.includes('unknown') || reading.unreadable > 0) {
+    return [undecided(`${source} is known only after apply, and its code names principals or conditions the gate cannot read before then, so the gate cannot vouch that the key is not public. ${FIX}`)];
+  }
+  return [];
+}
+
 function problems(graph: Graph, key: Resource): Problem[] {
   const sources = SOURCES[key.type];
   const lookup = governingPolicies(graph, key, sources);
@@ -151,7 +187,12 @@ function problems(graph: Graph, key: Resource): Problem[] {
   if (lookup.status !== 'found') return [undecided(`${lookup.message}. ${FIX}`)];
   return lookup.policies.flatMap((policy): Problem[] => {
     if (policy.statements.kind === 'absent') return [];
-    if (policy.statements.kind === 'unknown') return partlyKnownProblems(graph, policy.holder, [policy.attribute], policy.source);
+    if (policy.statements.kind === 'unknown') {
+      const path = [policy.attribute];
+      const reading = policyDocumentOf(graph, policy.holder, path) ? undefined : graph.codePolicy(policy.holder, path);
+      if (reading?.kind === 'known') return codeProblems(graph, policy.holder, reading.value, policy.source);
+      return partlyKnownProblems(graph, policy.holder, path, policy.source);
+    }
     const quoteSid = !policy.holder.attr(policy.attribute).isSensitive;
     return policy.statements.value.filter(isPublic).map((s) => {
       const which = quoteSid && s.sid ? `statement "${s.sid}"` : 'a statement';

@@ -8,7 +8,7 @@
  * the resource's own `policy` attribute where the rule may trust it.
  */
 import { hasToken, referenceToken, SELF, selfSubstituted } from '../../model/symbolic';
-import type { Graph, PolicyStatement, Resource } from '../../model/types';
+import type { Graph, PolicyReading, PolicyStatement, Resource } from '../../model/types';
 import type { Val } from '../../model/value';
 import { configSets, failed, undecided, type Problem } from './findings';
 import { addresses, bucketName, bucketSatellite, knownString } from './s3';
@@ -272,7 +272,7 @@ export const BUCKET_POLICY_SOURCES: PolicySources = {
   inlineDeprecated: true,
 };
 
-/** A governing policy; its statements are read when a rule asks for them (deny rules read `denyPolicy` instead). */
+/** A governing policy; its statements are read when a rule asks for them (deny rules read `codePolicy` instead). */
 function governing(graph: Graph, source: string, holder: Resource, attribute: string): GoverningPolicy {
   return {
     source,
@@ -323,10 +323,21 @@ export function governingPolicies(graph: Graph, subject: Resource, sources: Poli
 }
 
 /**
+ * A policy as deny-coverage questions read it: a statement with a symbolic token anywhere but in
+ * Resource or NotResource is unreadable. A token there can only make a Deny count for its own
+ * subject (`resourceCovers`); no statement can undo a Deny, so the others need not be read.
+ */
+export function denials(reading: PolicyReading): PolicyReading {
+  if (!reading.symbolic) return reading;
+  const readable = reading.statements.filter((s) => !hasToken(JSON.stringify({ ...s, resources: undefined, notResources: undefined })));
+  return { statements: readable, unreadable: reading.unreadable + reading.statements.length - readable.length, symbolic: true };
+}
+
+/**
  * Judge every governing policy of `subject` with `check`, which asks whether its statements deny
  * something: problems name the policy resource, say what is missing, and end with `fix`. The
- * policies are read for denials (`Graph.denyPolicy`): a statement that cannot be read turns a
- * missing Deny into `unknown`, never a found one into a doubt.
+ * policies are read with their code (`Graph.codePolicy`, then `denials`): a statement that cannot
+ * be read turns a missing Deny into `unknown`, never a found one into a doubt.
  */
 export function policyProblems(
   graph: Graph,
@@ -338,16 +349,16 @@ export function policyProblems(
   const lookup = governingPolicies(graph, subject, sources);
   if (lookup.status !== 'found') return [(lookup.status === 'none' ? failed : undecided)(`${lookup.message}. ${fix}`)];
   return lookup.policies.flatMap((policy): Problem[] => {
-    const reading = graph.denyPolicy(policy.holder, [policy.attribute]);
+    const reading = graph.codePolicy(policy.holder, [policy.attribute]);
     if (reading.kind === 'unknown') {
       return [
         undecided(`the policy of ${policy.source} is known only after apply (or is not a readable policy document), so the gate cannot vouch for it. ${fix}`),
       ];
     }
     if (reading.kind === 'absent') return [failed(`${policy.source} has no policy. ${fix}`)];
-    const verdict = check(reading.value.statements);
+    const { statements, unreadable } = denials(reading.value);
+    const verdict = check(statements);
     if (verdict.status === 'yes') return [];
-    const { unreadable } = reading.value;
     if (unreadable > 0) {
       const which = unreadable === 1 ? 'one of its statements' : `${unreadable} of its statements`;
       return [undecided(`in ${policy.source}, ${verdict.reason}; ${which} cannot be read before apply (a part is known only then, or it is not a statement the gate reads), and may be that Deny. ${fix}`)];
