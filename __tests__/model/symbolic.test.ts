@@ -214,6 +214,31 @@ resource "aws_kms_key" "k" {
   });
 });
 
+describe('IAM policy rules on a jsonencode policy that names new resources', () => {
+  const scenario = tempDir();
+  afterAll(() => scenario.cleanup());
+
+  it.each([
+    ['reading objects of a new bucket', '"s3:GetObject"', '["${aws_s3_bucket.b.arn}/*"]', {}],
+    ['decrypting with a new key', '["kms:Decrypt", "kms:GenerateDataKey"]', 'aws_kms_key.k.arn', {}],
+    ['every action on a new bucket and its objects (not every resource)', '"*"', '[aws_s3_bucket.b.arn, "${aws_s3_bucket.b.arn}/*"]', {}],
+    ['every action on resources from a variable', '"*"', 'var.resources', { 'iam-policy-no-admin-access': 'unknown', 'iam-policy-no-decrypt-all-keys': 'unknown' }],
+    ['every action on a prefix from a variable', '"*"', '"${var.prefix}*"', { 'iam-policy-no-admin-access': 'unknown', 'iam-policy-no-decrypt-all-keys': 'unknown' }],
+    ['decrypting with keys from a variable', '"kms:Decrypt"', 'var.keys', { 'iam-policy-no-decrypt-all-keys': 'unknown' }],
+    ['decrypting with every key beside a new bucket', '"kms:Decrypt"', '["*", aws_s3_bucket.b.arn]', { 'iam-policy-no-decrypt-all-keys': 'fail' }],
+    ['an action named from a variable, on everything', '"${var.service}:*"', '"*"', { 'iam-policy-no-admin-access': 'unknown', 'iam-policy-no-decrypt-all-keys': 'unknown' }],
+  ])('allowing %s', async (what, action, resources, expected) => {
+    const dir = `iam-${what.replace(/\W+/g, '-')}`;
+    scenario.write(
+      path.join(dir, 'main.tf'),
+      `${BUCKET('b')}resource "aws_kms_key" "k" {\n  enable_key_rotation = true\n}\nresource "aws_iam_policy" "p" {\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{ Effect = "Allow", Action = ${action}, Resource = ${resources} }]\n  })\n}\n`,
+    );
+    const run = await twinguard(['check', path.join(scenario.dir, dir), '--input-kind', 'hcl', '--format', 'json']);
+    const found = (JSON.parse(run.stdout).findings as { ruleId: string; address: string; status: string }[]).filter((f) => f.address === 'aws_iam_policy.p' && f.ruleId.startsWith('iam-policy-'));
+    expect(Object.fromEntries(found.map((f) => [f.ruleId, f.status]))).toEqual(expected);
+  });
+});
+
 describe('a plan read with the code that made it', () => {
   const dir = path.join(FIXTURES, 'policy-document');
 

@@ -34,6 +34,13 @@ export const referenceToken = (address: string, attribute: string): string => `$
 /** Whether a string holds a token (or what looks like one). */
 export const hasToken = (text: string): boolean => text.includes(START);
 
+/**
+ * `text` with every token (and opaque part) as `*`, and runs of `*` as one (an empty part leaves
+ * `*` alone): the widest pattern it may be once known. A pattern that grants nothing even so
+ * grants nothing whatever the values turn out to be.
+ */
+export const widest = (text: string): string => text.replace(/\uE000[^\uE001]*\uE001/g, '*').replace(/\*+/g, '*');
+
 /** The resource attribute `text` stands for when it is exactly one token of this process; undefined otherwise. */
 export function tokenTarget(text: string): { readonly address: string; readonly attribute: string } | undefined {
   const head = `${START}${NONCE}`;

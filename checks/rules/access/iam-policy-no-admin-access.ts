@@ -36,6 +36,7 @@ const FULL_ACCESS: ForbiddenGrant = {
   action: (pattern) => EVERY_ACTION.has(pattern),
   // Every IAM action is left in unless one pattern covers them all.
   notActions: (patterns) => !patterns.some((pattern) => covers(pattern, 'iam:*', true)),
+  broadOnly: true,
   resource: (pattern) => pattern === '*',
   described: 'allows every action (`*`, or a `NotAction` that leaves IAM\'s actions in, so the principal can grant itself the rest) on every resource (`*`): full administrative access',
   noun: 'full access',

@@ -32,6 +32,7 @@ function coversEveryKey(pattern: string): boolean {
 const DECRYPT_EVERY_KEY: ForbiddenGrant = {
   action: (pattern) => DECRYPT_ACTIONS.some((action) => covers(pattern, action, true)),
   notActions: (patterns) => DECRYPT_ACTIONS.some((action) => !patterns.some((pattern) => covers(pattern, action, true))),
+  broadOnly: true,
   resource: coversEveryKey,
   described: 'allows `kms:Decrypt` or `kms:ReEncryptFrom` on every KMS key',
   noun: 'decryption with every KMS key',

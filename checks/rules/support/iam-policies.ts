@@ -7,7 +7,8 @@
  * forbidden passes whatever its resources turn out to be.
  */
 import { mergesDocuments, POLICY_DOCUMENT_TYPE } from '../../model/policy';
-import type { Graph, PolicyStatement, Resource } from '../../model/types';
+import { hasToken, tokenTarget, widest } from '../../model/symbolic';
+import type { Graph, PolicyReading, PolicyStatement, Resource } from '../../model/types';
 import type { PathSeg, ValueView } from '../../model/value';
 import { configSets, failed, undecided, type Problem } from './findings';
 
@@ -31,6 +32,11 @@ export interface ForbiddenGrant {
   readonly notActions?: (patterns: readonly string[]) => boolean;
   /** Whether a resource pattern of the policy covers every resource the rule cares about. */
   readonly resource: (pattern: string) => boolean;
+  /**
+   * True when one resource's ARN never makes the grant (it asks for every resource, every key):
+   * a resource pattern that is exactly a new resource's `arn`, known only after apply, is then 'no'.
+   */
+  readonly broadOnly?: boolean;
   /** What a failing statement does, for messages: "allows every action (`*`) on every resource (`*`): full administrative access". */
   readonly described: string;
   /** The grant in a few words, for messages: "full access". */
@@ -141,6 +147,41 @@ function partlyKnownProblems(graph: Graph, resource: Resource, path: PathSeg[], 
   return [undecided(`${what} is known only after apply (or is not a readable policy document), so the gate cannot vouch that it grants no ${grant.noun}. ${grant.fix}`)];
 }
 
+/**
+ * Whether some of `patterns` matches (`test`), reading each part known only after apply as the
+ * widest pattern it may be (`widest`): 'no' holds whatever the values turn out to be.
+ */
+function matchesWidest(patterns: readonly string[], test: (pattern: string) => boolean): Verdict {
+  if (patterns.some((p) => !hasToken(p) && test(p))) return 'yes';
+  return patterns.some((p) => hasToken(p) && test(widest(p))) ? 'unknown' : 'no';
+}
+
+/** Whether a pattern is exactly the `arn` of a managed resource of `holder`'s input (one resource). */
+function isOneResourceArn(graph: Graph, holder: Resource, pattern: string): boolean {
+  const target = tokenTarget(pattern);
+  return target?.attribute === 'arn' && graph.byAddress(holder.input, target.address)?.mode === 'managed';
+}
+
+/** A statement of a policy read with its code: does it make the grant? */
+function grantsWithCode(graph: Graph, holder: Resource, s: PolicyStatement, grant: ForbiddenGrant): Verdict {
+  if (s.effect !== 'Allow') return 'no';
+  const notActions = s.notActions === undefined || !grant.notActions ? 'no' : s.notActions.some(hasToken) ? 'unknown' : grant.notActions(s.notActions) ? 'yes' : 'no';
+  const actions = anyOf([matchesWidest(s.actions ?? [], grant.action), notActions]);
+  if (actions === 'no') return 'no';
+  const patterns = (s.resources ?? []).filter((p) => !(grant.broadOnly && isOneResourceArn(graph, holder, p)));
+  const resources = s.notResources !== undefined ? (grant.resource(EVERY_RESOURCE_BUT) ? 'yes' : 'no') : matchesWidest(patterns, grant.resource);
+  if (resources === 'no') return 'no';
+  return actions === 'yes' && resources === 'yes' ? 'yes' : 'unknown';
+}
+
+/** A policy known only after apply, read with its code: each statement judged with what its code fixes. */
+function codeProblems(graph: Graph, holder: Resource, reading: PolicyReading, what: string, grant: ForbiddenGrant): Problem[] {
+  const verdict = anyOf([...reading.statements.map((s) => grantsWithCode(graph, holder, s, grant)), ...(reading.unreadable > 0 ? (['unknown'] as const) : [])]);
+  if (verdict === 'no') return [];
+  if (verdict === 'yes') return [failed(`${what}, read from its code: a statement ${grant.described}. ${grant.fix}`)];
+  return [undecided(`${what} is known only after apply, and its code leaves a statement's actions or resources open until then, so the gate cannot vouch that it grants no ${grant.noun}. ${grant.fix}`)];
+}
+
 /** The problems of an IAM policy resource: one per statement that makes the forbidden grant. */
 export function forbiddenGrantProblems(graph: Graph, resource: Resource, grant: ForbiddenGrant): Problem[] {
   const found = documents(resource);
@@ -148,7 +189,10 @@ export function forbiddenGrantProblems(graph: Graph, resource: Resource, grant: 
   return found.flatMap(({ path, what }): Problem[] => {
     const statements = graph.policy(resource, path);
     if (statements.kind === 'absent') return [];
-    if (statements.kind === 'unknown') return partlyKnownProblems(graph, resource, path, what, grant);
+    if (statements.kind === 'unknown') {
+      const reading = policyDocumentOf(graph, resource, path) ? undefined : graph.codePolicy(resource, path);
+      return reading?.kind === 'known' ? codeProblems(graph, resource, reading.value, what, grant) : partlyKnownProblems(graph, resource, path, what, grant);
+    }
     const quoteSid = !resource.attr(...path).isSensitive;
     return statements.value
       .filter((s) => grants(s, grant))
