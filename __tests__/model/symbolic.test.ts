@@ -52,6 +52,12 @@ describe('symbolic evaluation', () => {
     expect(symbolic('${aws_s3_bucket.b.arn}\uE002')).toBe(UNKNOWN);
   });
 
+  it('keeps a template with a directive or a strip marker unknown whole: they change the text around them', () => {
+    expect(symbolic('%{ if var.admin }*%{ else }s3:GetObject%{ endif }')).toBe(UNKNOWN);
+    expect(symbolic('${~var.x} *')).toBe(UNKNOWN);
+    expect(symbolic('${jsonencode({ Action = "%{ if var.admin }*%{ endif }s3:GetObject" })}')).toBe(UNKNOWN);
+  });
+
   it('leaves the usual evaluation unchanged: a reference there is unknown', () => {
     expect(new LocalScope([]).template('${aws_s3_bucket.b.arn}/*')).toBeUndefined();
   });

@@ -28,8 +28,9 @@ interface EvalScope {
   local(name: string): unknown;
   /**
    * Set in a symbolic evaluation (symbolic.ts): what a traversal of a resource, a data source, a
-   * module output or a variable (`aws_s3_bucket.b.arn`) stands for, a token or `UNKNOWN`. A template's unknown parts are then
-   * `OPAQUE` text, and so are `jsonencode`'s unknown leaves.
+   * module output or a variable (`aws_s3_bucket.b.arn`) stands for, a token or `UNKNOWN`. A
+   * template's unknown parts are then `OPAQUE` text, and so are `jsonencode`'s unknown leaves; a
+   * template with a directive or a strip marker is unknown whole (they change the text around).
    */
   readonly reference?: (traversal: string) => unknown;
 }
@@ -336,9 +337,9 @@ class Parser {
   }
 
   /**
-   * The text of a traversal from its root (a resource, a data source, `module`, `var`): attribute steps and the index
-   * steps `REFERENCE_INDEX` allows (`aws_s3_bucket.b[count.index].arn`). Other steps are left to
-   * `steps`, which finds no value to step into.
+   * The text of a traversal from its root (a resource, a data source, `module`, `var`): attribute
+   * steps and the index steps `REFERENCE_INDEX` allows (`aws_s3_bucket.b[count.index].arn`). Other
+   * steps are left to `steps`, which finds no value to step into.
    */
   private traversal(root: string): string {
     let text = root;
@@ -492,7 +493,11 @@ type Part = string | { readonly value: unknown };
  */
 function interpolation(inner: string, scope: EvalScope, nesting: number): unknown {
   if (nesting > MAX_DEPTH) throw new NotEvaluable();
-  if (inner.startsWith('~') || inner.endsWith('~')) return UNKNOWN;
+  if (inner.startsWith('~') || inner.endsWith('~')) {
+    // The text around is changed too: no part of the template is known (so no OPAQUE in place).
+    if (scope.reference) throw new NotEvaluable();
+    return UNKNOWN;
+  }
   return new Parser(inner, scope, nesting).all();
 }
 
@@ -561,6 +566,8 @@ function templateParts(text: string, start: number, quoted: boolean, scope: Eval
       const end = matchingBrace(text, i + 1);
       if (text[end] !== '}') throw new NotEvaluable();
       flush();
+      // A directive decides which text around it is written: in a symbolic evaluation, none is known.
+      if (c === '%' && scope.reference) throw new NotEvaluable();
       parts.push({ value: c === '%' ? UNKNOWN : interpolation(text.slice(i + 2, end), scope, nesting) });
       literal = '';
       i = end;

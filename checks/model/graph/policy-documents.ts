@@ -1,6 +1,9 @@
 /**
  * Policies of resources: a known JSON string, or a reference to an `aws_iam_policy_document` data
- * source whose `json` is known or whose `statement` blocks are all known. Anything else is unknown.
+ * source whose `json` is known or whose `statement` blocks are all known. Anything else is unknown
+ * (`policyAt`). Read with its code (`codePolicyAt`), a policy known only after apply is the code of
+ * its value evaluated symbolically (symbolic.ts), or its data source's statements with the lists
+ * known only after apply read from their code; statements that cannot be read are counted.
  */
 import { UNKNOWN as UNKNOWN_PART } from '../evaluate';
 import { mergesDocuments, parsePolicyDocument, POLICY_DOCUMENT_TYPE, readStatements } from '../policy';
