@@ -2,8 +2,10 @@
  * Peer-pitfall 5: values known only after apply — a KMS key id or a bucket id that is "known after
  * apply" — make checks fail spuriously or pass silently (checkov #5472, #5752, #7458; regula #420).
  * twinguard follows the reference when it can (a key of the plan passes, whatever its ARN turns
- * out to be), and answers `unknown`, never pass, when it cannot.
+ * out to be; a bucket policy is read from the code that made the plan), and answers `unknown`,
+ * never pass, when it cannot.
  */
+import * as path from 'node:path';
 import cloudtrailKms from '../../../checks/rules/encryption-at-rest/cloudtrail-kms-encryption';
 import defaultEncryption from '../../../checks/rules/encryption-at-rest/s3-bucket-default-encryption';
 import sseKms from '../../../checks/rules/encryption-at-rest/s3-bucket-sse-kms';
@@ -11,6 +13,7 @@ import secretCmk from '../../../checks/rules/encryption-at-rest/secretsmanager-s
 import { plan, res } from '../../helpers/plan-builder';
 import { ruleTable } from '../../helpers/rule-table';
 import { bucket, kmsKey, ref, sse, trail, workspace } from '../encryption-at-rest/fixtures';
+import { twinguard } from '../../cli/run';
 
 const SSE = 'aws_s3_bucket_server_side_encryption_configuration';
 const twin = (keyRef: string, extra: ReturnType<typeof res>[] = []) =>
@@ -57,3 +60,16 @@ ruleTable(secretCmk, [
     expect: { 'aws_secretsmanager_secret.s': 'pass' },
   },
 ]);
+
+describe("a bucket policy known after apply (it names the new bucket's ARN)", () => {
+  const dir = path.join(__dirname, '..', '..', 'fixtures', 'policy-document');
+  const tls = async (args: string[]) => {
+    const run = await twinguard(['check', ...args, '--format', 'json']);
+    return (JSON.parse(run.stdout).findings as { ruleId: string; status: string }[]).filter((f) => f.ruleId === 's3-bucket-deny-insecure-transport').map((f) => f.status);
+  };
+
+  it('is unknown in the plan alone (never a pass, never a spurious fail), and passes read with the code that made the plan', async () => {
+    expect(await tls([path.join(dir, 'plan.json')])).toEqual(['unknown']);
+    expect(await tls([path.join(dir, 'plan.json'), '--code', dir])).toEqual([]);
+  });
+});
