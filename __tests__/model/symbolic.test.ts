@@ -245,6 +245,46 @@ describe('IAM policy rules on a jsonencode policy that names new resources', () 
   });
 });
 
+describe('twinmaker-role-s3-scope on a role policy that names the workspace bucket, known only after apply', () => {
+  const scenario = tempDir();
+  afterAll(() => scenario.cleanup());
+
+  it.each([
+    ['the workspace bucket and its objects', '[aws_s3_bucket.ws.arn, "${aws_s3_bucket.ws.arn}/*"]', undefined],
+    ['the workspace bucket by its id', '["arn:aws:s3:::${aws_s3_bucket.ws.id}", "arn:aws:s3:::${aws_s3_bucket.ws.id}/*"]', undefined],
+    ['another bucket of the input', '[aws_s3_bucket.other.arn, "${aws_s3_bucket.other.arn}/*"]', 'fail'],
+    ['buckets from a variable', 'var.buckets', 'unknown'],
+  ])('reaching %s', async (what, resources, expected) => {
+    const dir = `role-${what.replace(/\W+/g, '-')}`;
+    scenario.write(
+      path.join(dir, 'main.tf'),
+      `resource "aws_s3_bucket" "ws" {
+  bucket = "twin-workspace-dev"
+}
+resource "aws_s3_bucket" "other" {
+  bucket = "payroll-exports"
+}
+resource "aws_iam_role" "tm" {
+  name = "twinmaker"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "iottwinmaker.amazonaws.com" }, Action = "sts:AssumeRole" }] })
+}
+resource "aws_iam_role_policy" "tm" {
+  role = aws_iam_role.tm.id
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["s3:GetObject", "s3:PutObject", "s3:ListBucket"], Resource = ${resources} }] })
+}
+resource "awscc_iottwinmaker_workspace" "w" {
+  workspace_id = "twin"
+  role         = aws_iam_role.tm.arn
+  s3_location  = aws_s3_bucket.ws.arn
+}
+`,
+    );
+    const run = await twinguard(['check', path.join(scenario.dir, dir), '--input-kind', 'hcl', '--format', 'json']);
+    const statuses = (JSON.parse(run.stdout).findings as { ruleId: string; address: string; status: string }[]).filter((f) => f.ruleId === 'twinmaker-role-s3-scope').map((f) => `${f.address} ${f.status}`);
+    expect(statuses).toEqual(expected === undefined ? [] : [`aws_iam_role_policy.tm ${expected}`]);
+  });
+});
+
 describe('a plan read with the code that made it', () => {
   const dir = path.join(FIXTURES, 'policy-document');
 

@@ -50,12 +50,19 @@ export function tokenTarget(text: string): { readonly address: string; readonly 
   return hash < 0 ? undefined : { address: body.slice(0, hash), attribute: body.slice(hash + 1) };
 }
 
+/** `text` with each token of `replacements` replaced by the text it stands for; other tokens stay. */
+export function substituted(text: string, replacements: ReadonlyMap<string, string>): string {
+  if (!hasToken(text)) return text;
+  let out = text;
+  for (const [token, value] of replacements) out = out.split(token).join(value);
+  return out;
+}
+
 /**
  * `pattern` with the tokens of a subject's own attributes replaced (`replacements`: token ->
  * text); undefined when any other token remains (another resource's attribute, an opaque part).
  */
 export function selfSubstituted(pattern: string, replacements: ReadonlyMap<string, string>): string | undefined {
-  let out = pattern;
-  for (const [token, text] of replacements) out = out.split(token).join(text);
+  const out = substituted(pattern, replacements);
   return hasToken(out) ? undefined : out;
 }

@@ -17,13 +17,14 @@
  * statements that may grant an S3 action count; the connectors' other permissions (Kinesis Video,
  * SiteWise, Lambda) are not this rule's business.
  */
+import { referenceToken } from '../../model/symbolic';
 import type { Graph, Resource } from '../../model/types';
 import type { ValueView } from '../../model/value';
 import { configSets, failed, outcomesOf, undecided, type Problem } from '../support/findings';
 import { forbiddenGrantProblems, IAM_POLICIES, type ForbiddenGrant } from '../support/iam-policies';
 import { covers, normalizePartition } from '../support/policy';
 import { awsDoc } from '../support/references';
-import { bucketName, SCENE_TYPE, targetBucket, TWINMAKER_TYPES } from '../support/s3';
+import { BUCKET_TYPES, bucketName, SCENE_TYPE, targetBucket, TWINMAKER_TYPES } from '../support/s3';
 import { isTwinMakerRole, ROLE_TYPES, workspacesUsing } from '../support/twinmaker-roles';
 import { managedOnly } from '../support/verdict';
 import { defineRule, notApplicable } from '../types';
@@ -92,16 +93,31 @@ function bucketsOf(graph: Graph, users: readonly Resource[]): Names {
   return { names };
 }
 
-/** Per graph and input: the buckets of every workspace and scene, and of the scenes alone. */
-const INPUT_BUCKETS = new WeakMap<Graph, Map<string, { readonly all: Names; readonly scenes: Names }>>();
+/**
+ * What the code's tokens of the input's buckets of known name stand for (symbolic.ts): a policy
+ * naming `aws_s3_bucket.ws.arn`, known only after apply, names `arn:aws:s3:::<name>`.
+ */
+function bucketTokens(graph: Graph, input: string): Map<string, string> {
+  const tokens = new Map<string, string>();
+  for (const bucket of BUCKET_TYPES.flatMap((type) => graph.ofType(type))) {
+    const name = bucket.input === input ? bucketName(bucket) : undefined;
+    if (name === undefined) continue;
+    tokens.set(referenceToken(bucket.address, 'arn'), `arn:aws:s3:::${name}`);
+    for (const attribute of ['id', 'bucket', 'bucket_name']) tokens.set(referenceToken(bucket.address, attribute), name);
+  }
+  return tokens;
+}
 
-function inputBuckets(graph: Graph, input: string): { readonly all: Names; readonly scenes: Names } {
+/** Per graph and input: the buckets of every workspace and scene, of the scenes alone, and the tokens of every bucket. */
+const INPUT_BUCKETS = new WeakMap<Graph, Map<string, { readonly all: Names; readonly scenes: Names; readonly tokens: ReadonlyMap<string, string> }>>();
+
+function inputBuckets(graph: Graph, input: string): { readonly all: Names; readonly scenes: Names; readonly tokens: ReadonlyMap<string, string> } {
   let byInput = INPUT_BUCKETS.get(graph);
   if (byInput === undefined) INPUT_BUCKETS.set(graph, (byInput = new Map()));
   let found = byInput.get(input);
   if (found === undefined) {
     const of = (type: string) => graph.ofType(type).filter((r) => r.input === input && r.mode === 'managed');
-    found = { all: bucketsOf(graph, TWINMAKER_TYPES.flatMap(of)), scenes: bucketsOf(graph, of(SCENE_TYPE)) };
+    found = { all: bucketsOf(graph, TWINMAKER_TYPES.flatMap(of)), scenes: bucketsOf(graph, of(SCENE_TYPE)), tokens: bucketTokens(graph, input) };
     byInput.set(input, found);
   }
   return found;
@@ -132,9 +148,10 @@ function attachedArns(resource: Resource): ValueView[] {
 /** The problems of `holder`'s policy documents for `role`: S3 statements beyond the role's buckets. */
 function s3Problems(graph: Graph, role: Resource, holder: Resource): Problem[] {
   const buckets = allowedBuckets(graph, role);
-  if (!('reason' in buckets)) return forbiddenGrantProblems(graph, holder, beyond(buckets.names));
+  const { tokens } = inputBuckets(graph, role.input);
+  if (!('reason' in buckets)) return forbiddenGrantProblems(graph, holder, beyond(buckets.names, tokens));
   // The buckets cannot be told: that matters only if some statement reaches S3 at all.
-  if (forbiddenGrantProblems(graph, holder, beyond(new Set())).length === 0) return [];
+  if (forbiddenGrantProblems(graph, holder, beyond(new Set(), tokens)).length === 0) return [];
   return [undecided(`${buckets.reason}, so the gate cannot tell the role's buckets from others. ${FIX}`)];
 }
 
@@ -165,9 +182,10 @@ function attachmentProblems(graph: Graph, role: Resource, resource: Resource): P
 }
 
 /** An Allow of an S3 action on a resource outside the buckets named `allowed`. */
-function beyond(allowed: ReadonlySet<string>): ForbiddenGrant {
+function beyond(allowed: ReadonlySet<string>, known: ReadonlyMap<string, string>): ForbiddenGrant {
   const names = [...allowed].sort();
   return {
+    known,
     action: grantsS3,
     notActions: (patterns) => !patterns.some((pattern) => covers(pattern, 's3:*', true)),
     resource: (pattern) => reachesBeyond(pattern, allowed),
