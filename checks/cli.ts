@@ -82,7 +82,7 @@ async function runCheck(inputs: string[], flags: CheckFlags, pairs: OutputPairs,
   const paths = inputs.length > 0 ? inputs : defaultInputs(io.cwd);
   const timings = flags.timings ? new Map<string, number>() : undefined;
   const started = performance.now();
-  const loaded = await withCodeOf(await loadInputs(paths, flags.inputKind), flags.code);
+  const loaded = await withCodeOf(await loadInputs(paths, flags.inputKind, io.env), flags.code);
   timings?.set('load', performance.now() - started);
   const checked = check(loaded, { ...config, strict: flags.strict === true || config.strict }, timings ? { timings } : {});
   writeReports(checked, outputs, flags.color, io);
@@ -94,14 +94,17 @@ async function runCheck(inputs: string[], flags: CheckFlags, pairs: OutputPairs,
 async function withCodeOf(inputs: LoadedInput[], dir: string | undefined): Promise<LoadedInput[]> {
   if (dir === undefined) return inputs;
   if (!inputs.some((input) => input.kind === 'plan')) throw new InputError('--code', 'applies to plan inputs, and none was given (a .tf or cdktf input is its own code)');
-  let code: LoadedInput;
-  try {
-    code = await readCode(dir);
-  } catch (error) {
-    if (error instanceof InputError) throw new InputError(`--code ${dir}`, error.reason);
-    throw error;
-  }
-  return inputs.map((input) => (input.kind === 'plan' ? withCode(input, code) : input));
+  const read = async (plan: LoadedInput): Promise<LoadedInput> => {
+    try {
+      return withCode(plan, await readCode(dir, plan));
+    } catch (error) {
+      if (error instanceof InputError) throw new InputError(`--code ${dir}`, error.reason);
+      throw error;
+    }
+  };
+  const out: LoadedInput[] = [];
+  for (const input of inputs) out.push(input.kind === 'plan' ? await read(input) : input);
+  return out;
 }
 
 function defaultInputs(cwd: string): string[] {

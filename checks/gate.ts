@@ -181,7 +181,7 @@ async function readVariables(ctx: Context): Promise<Pick<LoadedInput, 'variableF
  */
 async function withPlannedCode(plan: LoadedInput, dir: string): Promise<LoadedInput> {
   try {
-    return withCode(plan, await readCode(dir));
+    return withCode(plan, await readCode(dir, plan));
   } catch (error) {
     if (error instanceof InputError) return plan;
     throw error;

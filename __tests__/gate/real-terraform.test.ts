@@ -224,7 +224,7 @@ output "o" {
       fs.writeFileSync(path.join(dir, 'plan.json'), shown.stdout);
       const plan = await loadPlanFile(path.join(dir, 'plan.json'));
       fs.rmSync(path.join(dir, 'plan.json'));
-      const read = withCode(plan, await loadHcl(dir));
+      const read = withCode(plan, await loadHcl(dir, { planned: plan.variables ?? {} }));
 
       /** Non-constant expressions of a node, by path, and whether each carries code. */
       const expressions = (node: ConfigNode | undefined, at: string, out: Record<string, boolean>): Record<string, boolean> => {

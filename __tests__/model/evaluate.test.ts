@@ -213,7 +213,7 @@ locals {
   key_arn   = aws_kms_key.k.arn
 }
 variable "environment" {
-  default = "dev"
+  type = string
 }
 provider "aws" {
   default_tags {

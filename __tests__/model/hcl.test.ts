@@ -38,10 +38,17 @@ describe('loadHcl: one module', () => {
     expect(workspace.after).toMatchObject({ workspace_id: 'twin', tags: { Project: 'twinguard' } });
   });
 
-  it('keeps literal tags and marks interpolated tag values unknown', () => {
+  it('keeps literal tags, and a root variable at its default (no variable file sets it)', () => {
     const bucket = find(basic, 'aws_s3_bucket.counted[0]');
-    expect(bucket.after).toEqual({ tags: { Name: 'counted' } });
-    expect(bucket.afterUnknown).toEqual({ bucket: true, tags: { Env: true } });
+    expect(bucket.after).toEqual({ tags: { Name: 'counted', Env: 'us-east-1' } });
+    expect(bucket.afterUnknown).toEqual({ bucket: true });
+  });
+
+  it('keeps a root variable unknown when the environment sets it (TF_VAR_), or when it has no value', async () => {
+    const fromEnv = await loadHcl(path.join(FIXTURES, 'basic'), { env: { TF_VAR_east_region_tag: 'eu-west-1' } });
+    expect(find(fromEnv, 'aws_s3_bucket.counted[0]').afterUnknown).toEqual({ bucket: true, tags: { Env: true } });
+    // var.log_buckets has no default: the for_each over it stays one unindexed instance.
+    expect(basic.resources.filter((r) => r.name === 'by_var').map((r) => r.address)).toEqual(['aws_s3_bucket.by_var']);
   });
 
   it('expands literal count and for_each, and leaves an expression for_each as one unindexed instance', () => {
@@ -67,7 +74,7 @@ describe('loadHcl: one module', () => {
       ['awscc', undefined, 'registry.terraform.io/hashicorp/awscc'],
     ]);
     expect(basic.providers[1].config).toMatchObject({
-      attrs: { default_tags: { kind: 'list', items: [{ attrs: { tags: { kind: 'expr', hasConstant: false, references: ['var.east_region_tag'] } } }] } },
+      attrs: { default_tags: { kind: 'list', items: [{ attrs: { tags: { kind: 'expr', hasConstant: true, constant: { Region: 'us-east-1' } } } }] } },
     });
     expect(find(basic, 'aws_s3_bucket.east').providerConfigKey).toBe('aws.east');
   });

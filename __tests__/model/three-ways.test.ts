@@ -38,6 +38,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { runRules } from '../../checks/engine';
 import { buildGraph } from '../../checks/model/graph';
 import { withCode } from '../../checks/model/code-sources';
+import { loadHcl } from '../../checks/model/hcl';
 import { loadInputs } from '../../checks/model/load';
 import type { Graph, InputKind, Resource } from '../../checks/model/types';
 import { DEFAULT_SETTINGS } from '../../checks/settings';
@@ -68,8 +69,7 @@ async function graphOf(scenario: string, form: Form): Promise<Graph> {
   const [input, kind] = FORM_INPUT[form](dir);
   const loaded = await loadInputs([input], kind);
   if (form !== 'plan') return buildGraph(loaded);
-  const code = (await loadInputs([dir], 'hcl'))[0];
-  return buildGraph(loaded.map((plan) => withCode(plan, code)));
+  return buildGraph(await Promise.all(loaded.map(async (plan) => withCode(plan, await loadHcl(dir, { planned: plan.variables ?? {} })))));
 }
 
 const addresses = (resources: readonly Resource[]): string[] => resources.map((r) => r.address).sort();

@@ -84,12 +84,12 @@ export function withCodeSources(plan: LoadedInput, code: LoadedInput): LoadedInp
 }
 
 /**
- * The code in `dir` that a plan was made from: a cdktf stack's `cdk.tf.json`, or `.tf` files. An
- * `InputError` when it cannot be read.
+ * The code in `dir` that `plan` was made from: a cdktf stack's `cdk.tf.json`, or `.tf` files, whose
+ * root variables take the values the plan records. An `InputError` when it cannot be read.
  */
-export async function readCode(dir: string): Promise<LoadedInput> {
+export async function readCode(dir: string, plan: LoadedInput): Promise<LoadedInput> {
   const stack = path.join(dir, 'cdk.tf.json');
-  return fs.existsSync(stack) ? (await loadCdktf(stack))[0] : loadHcl(dir);
+  return fs.existsSync(stack) ? (await loadCdktf(stack))[0] : loadHcl(dir, { planned: plan.variables ?? {} });
 }
 
 /**

@@ -26,6 +26,8 @@ export const UNKNOWN: unique symbol = Symbol('unknown');
 interface EvalScope {
   /** The local's value; `UNKNOWN` when it is not declared or cannot be evaluated. */
   local(name: string): unknown;
+  /** A variable's value (root-variables.ts); `UNKNOWN` when it is not known. */
+  variable(name: string): unknown;
   /**
    * Set in a symbolic evaluation (symbolic.ts): what a traversal of a resource, a data source, a
    * module output or a variable (`aws_s3_bucket.b.arn`) stands for, a token or `UNKNOWN`. A
@@ -323,6 +325,16 @@ class Parser {
       return UNKNOWN;
     }
     if (this.peek() === '(') return this.call(name);
+    if (name === 'var' && this.peek() === '.') {
+      const at = this.at;
+      this.at++;
+      const variable = this.identifier();
+      if (variable === undefined) throw new NotEvaluable();
+      const value = this.scope.variable(variable);
+      // A value the scope does not know may still be a module's argument, in a symbolic evaluation.
+      if (value !== UNKNOWN || !this.scope.reference) return value;
+      this.at = at;
+    }
     if (this.scope.reference && !NOT_REFERENCES.has(name)) return this.scope.reference(this.traversal(name));
     if (name === 'local') {
       if (this.peek() !== '.') throw new NotEvaluable();
@@ -639,7 +651,15 @@ class Locals implements EvalScope {
   private readonly values = new Map<string, unknown>();
   private readonly evaluating = new Set<string>();
 
-  constructor(protected readonly raw: ReadonlyMap<string, unknown>) {}
+  constructor(
+    protected readonly raw: ReadonlyMap<string, unknown>,
+    /** The module's variables whose values are known (the root module's, root-variables.ts). */
+    protected readonly variables: ReadonlyMap<string, unknown> = new Map(),
+  ) {}
+
+  variable(name: string): unknown {
+    return this.variables.has(name) ? this.variables.get(name) : UNKNOWN;
+  }
 
   local(name: string): unknown {
     if (!this.raw.has(name) || this.evaluating.has(name) || this.evaluating.size >= MAX_CHAIN) return UNKNOWN;
@@ -659,20 +679,21 @@ class Locals implements EvalScope {
 class SymbolicLocals extends Locals {
   constructor(
     raw: ReadonlyMap<string, unknown>,
+    variables: ReadonlyMap<string, unknown>,
     readonly reference: (traversal: string) => unknown,
   ) {
-    super(raw);
+    super(raw, variables);
   }
 }
 
-/** The locals of one module (`locals { … }` blocks, any number). */
+/** The locals of one module (`locals { … }` blocks, any number), and the values of its variables where known. */
 export class LocalScope extends Locals implements Evaluator {
   private readonly refs = new Map<string, string[]>();
 
-  constructor(blocks: readonly Record<string, unknown>[]) {
+  constructor(blocks: readonly Record<string, unknown>[], variables?: ReadonlyMap<string, unknown>) {
     const raw = new Map<string, unknown>();
     for (const block of blocks) for (const [name, value] of Object.entries(block)) if (name !== '//') raw.set(name, value);
-    super(raw);
+    super(raw, variables);
   }
 
   template(text: string): { after: unknown; unknown: unknown; whollyKnown: boolean } | undefined {
@@ -681,7 +702,7 @@ export class LocalScope extends Locals implements Evaluator {
   }
 
   symbolic(value: unknown, reference: (traversal: string) => unknown): unknown {
-    return evaluateConfigValue(value, new SymbolicLocals(this.raw, reference));
+    return evaluateConfigValue(value, new SymbolicLocals(this.raw, this.variables, reference));
   }
 
   localValue(name: string): unknown {

@@ -35,8 +35,9 @@ import {
   type ModuleContent,
   type ModuleScope,
 } from './cdktf';
-import { LocalScope, writtenValues } from './evaluate';
+import { LocalScope, UNKNOWN, writtenValues } from './evaluate';
 import { record } from './records';
+import { rootVariableValues } from './root-variables';
 import type { LoadedInput, VariableFile } from './types';
 
 type Body = Record<string, unknown>;
@@ -147,7 +148,7 @@ const variableFileOrder = (a: string, b: string): number => {
 
 /** The variable files of a root module's directory and the values each writes. */
 export async function readVariableFiles(dir: string): Promise<VariableFile[]> {
-  const names = (await fs.promises.readdir(dir, { withFileTypes: true })).filter(isVariableFile).map((e) => e.name).sort(variableFileOrder);
+  const names = (await entriesOf(dir)).filter(isVariableFile).map((e) => e.name).sort(variableFileOrder);
   const out: VariableFile[] = [];
   for (const file of names) {
     const where = path.join(dir, file);
@@ -159,15 +160,19 @@ export async function readVariableFiles(dir: string): Promise<VariableFile[]> {
   return out;
 }
 
-/** The .tf and .tf.json documents of one directory, the .tf ones merged into one. */
-async function readDirectory(dir: string): Promise<{ hcl: Body; json: Body }> {
-  let entries: fs.Dirent[];
+/** The entries of a directory, or the one-line reason it cannot be read. */
+async function entriesOf(dir: string): Promise<fs.Dirent[]> {
   try {
-    entries = await fs.promises.readdir(dir, { withFileTypes: true });
+    return await fs.promises.readdir(dir, { withFileTypes: true });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new InputError(dir, code === 'ENOENT' ? 'no such file or directory' : code === 'ENOTDIR' ? 'not a directory' : `cannot read: ${code}`);
   }
+}
+
+/** The .tf and .tf.json documents of one directory, the .tf ones merged into one. */
+async function readDirectory(dir: string): Promise<{ hcl: Body; json: Body }> {
+  const entries = await entriesOf(dir);
   const tofu = entries.find(isOpenTofuEntry);
   if (tofu) throw new InputError(path.join(dir, tofu.name), OPENTOFU_FILES);
   const files = entries.filter(isConfigEntry).map((e) => e.name).sort();
@@ -225,10 +230,19 @@ function installedDir(installed: InstalledModules, scope: ModuleScope, name: str
  * Read one module directory and, recursively, the local and installed modules it calls. Gives the
  * directory's own configuration (its `terraform` blocks gathered from .tf and .tf.json files).
  */
-async function readModuleTree(dir: string, scope: ModuleScope, input: string, depth: number, out: ModuleContent, installed: InstalledModules): Promise<Body> {
+async function readModuleTree(
+  dir: string,
+  scope: ModuleScope,
+  input: string,
+  depth: number,
+  out: ModuleContent,
+  installed: InstalledModules,
+  variables?: (declared: Body) => ReadonlyMap<string, unknown>,
+): Promise<Body> {
   const { hcl, json } = await readDirectory(dir);
   // A local of a .tf file may be used in a .tf.json file of the same module, and the reverse.
-  const locals = new LocalScope([...bodiesOf(hcl.locals), ...bodiesOf(json.locals)]);
+  const declared = { ...(isBody(hcl.variable) ? hcl.variable : {}), ...(isBody(json.variable) ? json.variable : {}) };
+  const locals = new LocalScope([...bodiesOf(hcl.locals), ...bodiesOf(json.locals)], variables?.(declared));
   const blocks = blockRepetitions([hcl, json], locals);
   const parts = [readConfiguration(hcl, scope, 'hcl', input, true, blocks, locals), readConfiguration(json, scope, 'json', input, true, blocks, locals)];
   for (const part of parts) {
@@ -288,11 +302,26 @@ export const readCdktfLocalModules: LocalModuleReader = (dir, doc, input, out) =
   return readCalledModules(dir, labeledBodies(doc.module), blockRepetitions([doc], locals), locals, ROOT_SCOPE, input, 0, out, installedModules(dir));
 };
 
+/** Where the root module's variables take their values. */
+export interface RootValues {
+  /**
+   * The values a plan was made with (its `variables`): the code read beside that plan. Without
+   * them, the variable files and defaults, as `terraform plan` takes them (root-variables.ts).
+   */
+  readonly planned?: Readonly<Record<string, unknown>>;
+  /** The environment `TF_VAR_` variables are looked up in (default: none). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
 /** Load a directory of .tf / .tf.json files, with the local modules it calls. */
-export async function loadHcl(dir: string): Promise<LoadedInput> {
+export async function loadHcl(dir: string, values: RootValues = {}): Promise<LoadedInput> {
   const content: ModuleContent = { resources: [], providers: [], moduleCalls: [], outputs: [], variableDeclarations: [], locals: [] };
-  const root = await readModuleTree(dir, ROOT_SCOPE, dir, 0, content, installedModules(dir));
-  const backend = backendOf(bodiesOf(root.terraform));
   const variableFiles = await readVariableFiles(dir);
+  const { planned } = values;
+  const variables = planned
+    ? (declared: Body) => new Map(Object.keys(declared).map((name) => [name, Object.prototype.hasOwnProperty.call(planned, name) ? planned[name] : UNKNOWN]))
+    : (declared: Body) => rootVariableValues(declared, variableFiles, values.env ?? {});
+  const root = await readModuleTree(dir, ROOT_SCOPE, dir, 0, content, installedModules(dir), variables);
+  const backend = backendOf(bodiesOf(root.terraform));
   return { input: dir, kind: 'hcl', ...content, ...(variableFiles.length > 0 ? { variableFiles } : {}), ...(backend ? { backend } : {}), meta: {} };
 }

@@ -137,20 +137,20 @@ export async function detectKind(target: string): Promise<InputKind> {
   return detectFile(target, stat.size);
 }
 
-/** Load one input of a known kind. */
-async function loadOne(target: string, kind: InputKind): Promise<LoadedInput[]> {
+/** Load one input of a known kind; `env` is where a .tf input's `TF_VAR_` variables are looked up. */
+async function loadOne(target: string, kind: InputKind, env: Readonly<Record<string, string | undefined>>): Promise<LoadedInput[]> {
   if (kind === 'plan') return [target === '-' ? await loadPlanStream(process.stdin, '-') : await loadPlanFile(target)];
   if (target === '-') throw new InputError('-', `standard input can only be a plan JSON, not ${kind === 'hcl' ? 'HCL' : 'cdktf output'}`);
   if (kind === 'cdktf') return loadCdktf(target, readCdktfLocalModules);
-  return [await loadHcl(target)];
+  return [await loadHcl(target, { env })];
 }
 
 /**
  * Load every input, in order: each is detected (or read as `kind` when given) and dispatched to
  * the plan, cdktf or HCL loader. A cdktf.out directory gives one LoadedInput per stack.
  */
-export async function loadInputs(paths: readonly string[], kind?: InputKind): Promise<LoadedInput[]> {
+export async function loadInputs(paths: readonly string[], kind?: InputKind, env: Readonly<Record<string, string | undefined>> = {}): Promise<LoadedInput[]> {
   const out: LoadedInput[] = [];
-  for (const target of paths) out.push(...(await loadOne(target, kind ?? (await detectKind(target)))));
+  for (const target of paths) out.push(...(await loadOne(target, kind ?? (await detectKind(target)), env)));
   return out;
 }

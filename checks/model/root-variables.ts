@@ -1,0 +1,88 @@
+/**
+ * The values the root module's variables take when `terraform plan` runs in the directory with no
+ * `-var` or `-var-file` option: a variable file Terraform loads by itself (`terraform.tfvars`,
+ * `terraform.tfvars.json`, then `*.auto.tfvars(.json)` by name; the last one wins), else the
+ * variable's `default`. A variable set in the environment (`TF_VAR_<name>`) is unknown: its value
+ * is the checker's environment's, not the deploy's. So is a variable with neither, and a value that
+ * Terraform would convert in a way not followed here (see `converted`).
+ *
+ * A plan records the values it was made with; code read beside a plan (code-sources.ts) takes those.
+ */
+import { UNKNOWN, writtenValues } from './evaluate';
+import { record } from './records';
+import type { VariableFile } from './types';
+
+type Body = Record<string, unknown>;
+
+const isBody = (value: unknown): value is Body => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** A variable's type constraint as written (`string`, `list(string)`), or undefined when none is. */
+function typeOf(body: Body): string | undefined {
+  if (typeof body.type !== 'string') return undefined;
+  return body.type.replace(/^\$\{([\s\S]*)\}$/, '$1').replace(/\s+/g, '');
+}
+
+/** A primitive as Terraform converts it to `type`; `UNKNOWN` where it would not, or where it is not followed. */
+function primitive(type: string, value: unknown): unknown {
+  if (type === 'string') {
+    if (typeof value === 'string') return value;
+    // Terraform writes a number in full and a bool as true/false: only plain decimals here.
+    if (typeof value === 'boolean') return String(value);
+    if (typeof value === 'number' && Number.isFinite(value) && !/e/i.test(String(value))) return String(value);
+    return UNKNOWN;
+  }
+  if (type === 'number') return typeof value === 'number' ? value : UNKNOWN;
+  if (type === 'bool') return typeof value === 'boolean' ? value : UNKNOWN;
+  return UNKNOWN;
+}
+
+/**
+ * `value` converted to `type` as Terraform converts a variable's value: no type or `any` keeps it;
+ * `string`, `number`, `bool` and lists, sets and maps of them convert (a set sorts and drops
+ * repeats, as Terraform iterates a set of strings). Object and tuple types, `optional` and nested
+ * collections are not followed: unknown.
+ */
+export function converted(type: string | undefined, value: unknown): unknown {
+  if (value === null) return UNKNOWN; // null takes the default, or stays null: not followed
+  if (type === undefined || type === 'any') return value;
+  const collection = /^(list|set|map)\((string|number|bool)\)$/.exec(type);
+  if (!collection) return primitive(type, value);
+  const [, kind, element] = collection;
+  if (kind === 'map') {
+    if (!isBody(value)) return UNKNOWN;
+    const out = record();
+    for (const [key, item] of Object.entries(value)) {
+      out[key] = primitive(element, item);
+      if (out[key] === UNKNOWN) return UNKNOWN;
+    }
+    return out;
+  }
+  if (!Array.isArray(value)) return UNKNOWN;
+  const items = value.map((item) => primitive(element, item));
+  if (items.includes(UNKNOWN)) return UNKNOWN;
+  if (kind === 'list') return items;
+  if (element !== 'string') return UNKNOWN; // Terraform orders sets of numbers and bools its own way
+  return [...new Set(items as string[])].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+}
+
+/**
+ * The root variables' values (`variable` blocks by name, as hcl2json or Terraform JSON write them:
+ * a body or a list of bodies), from the variable files and defaults; `env` is the environment
+ * `TF_VAR_` variables are looked up in.
+ */
+export function rootVariableValues(declared: Body, files: readonly VariableFile[], env: Readonly<Record<string, string | undefined>>): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  for (const [name, value] of Object.entries(declared)) {
+    const body = Array.isArray(value) ? value[0] : value;
+    if (!isBody(body)) continue;
+    let chosen: unknown = UNKNOWN;
+    if ('default' in body) {
+      const fixed = writtenValues({ default: body.default });
+      if ('default' in fixed) chosen = fixed.default;
+    }
+    for (const file of files) if (Object.prototype.hasOwnProperty.call(file.values, name)) chosen = file.values[name];
+    if (env[`TF_VAR_${name}`] !== undefined) chosen = UNKNOWN;
+    out.set(name, chosen === UNKNOWN ? UNKNOWN : converted(typeOf(body), chosen));
+  }
+  return out;
+}
