@@ -246,3 +246,71 @@ output "o" {
     }
   });
 });
+
+describeWithTerraform('a real plan of code whose values come from variables, and the .tf scan of the same code', () => {
+  it('root variables (variable files, defaults) and module arguments give the .tf scan the plan\'s values', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-real-vars-'));
+    try {
+      fs.mkdirSync(path.join(dir, 'm'));
+      fs.writeFileSync(
+        path.join(dir, 'm', 'main.tf'),
+        `variable "tags" {
+  type = map(string)
+}
+variable "name" {
+  type    = string
+  default = "default-name"
+}
+variable "sizes" {
+  type = set(string)
+}
+resource "terraform_data" "inner" {
+  input = { tags = var.tags, name = var.name, sizes = var.sizes }
+}
+`,
+      );
+      fs.writeFileSync(
+        path.join(dir, 'main.tf'),
+        `variable "env" {
+  type    = string
+  default = "dev"
+}
+variable "owner" {
+  type = string
+}
+variable "count_of" {
+  type    = number
+  default = 2
+}
+locals {
+  tags = { Owner = var.owner, Environment = var.env }
+}
+module "m" {
+  source = "./m"
+  tags   = merge(local.tags, { Extra = "x" })
+  sizes  = ["b", "a", "b"]
+}
+resource "terraform_data" "root" {
+  input = "\${var.env}-\${var.count_of}"
+}
+`,
+      );
+      fs.writeFileSync(path.join(dir, 'terraform.tfvars'), 'owner = "platform"\nenv = "prod"\n');
+      const env = { ...process.env, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1' };
+      for (const args of [['init', '-input=false'], ['plan', '-input=false', '-out=p.tfplan']]) {
+        const run = spawnSync('terraform', args, { cwd: dir, env, encoding: 'utf8' });
+        if (run.status !== 0) throw new Error(`terraform ${args[0]} failed: ${run.stderr}`);
+      }
+      const shown = spawnSync('terraform', ['show', '-json', 'p.tfplan'], { cwd: dir, env, encoding: 'utf8', maxBuffer: 64 << 20 });
+      fs.writeFileSync(path.join(dir, 'plan.json'), shown.stdout);
+      const inputs = (resources: readonly { address: string; after: unknown }[]) => Object.fromEntries(resources.map((r) => [r.address, (r.after as { input?: unknown }).input]));
+      const planned = inputs((await loadPlanFile(path.join(dir, 'plan.json'))).resources);
+      fs.rmSync(path.join(dir, 'plan.json'));
+      const configured = inputs((await loadHcl(dir)).resources);
+      expect(planned['module.m.terraform_data.inner']).toEqual({ tags: { Owner: 'platform', Environment: 'prod', Extra: 'x' }, name: 'default-name', sizes: ['a', 'b'] });
+      expect(configured).toEqual(planned);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

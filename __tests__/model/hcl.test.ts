@@ -44,6 +44,28 @@ describe('loadHcl: one module', () => {
     expect(bucket.afterUnknown).toEqual({ bucket: true });
   });
 
+  it("gives a module's variables its call's arguments as the caller's code fixes them, else their defaults; a part from count.index stays unknown", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-module-vars-'));
+    try {
+      fs.mkdirSync(path.join(dir, 'm'));
+      fs.writeFileSync(
+        path.join(dir, 'main.tf'),
+        `locals {\n  tags = { Owner = "platform" }\n}\nvariable "env" {\n  default = "dev"\n}\nmodule "one" {\n  source = "./m"\n  tags   = merge(local.tags, { Environment = var.env })\n}\nmodule "many" {\n  source = "./m"\n  count  = 2\n  tags   = { Index = "i-\${count.index}" }\n  name   = "fixed"\n}\n`,
+      );
+      fs.writeFileSync(
+        path.join(dir, 'm', 'main.tf'),
+        `variable "tags" {\n  type = map(string)\n}\nvariable "name" {\n  type    = string\n  default = "default-name"\n}\nresource "aws_s3_bucket" "b" {\n  bucket = var.name\n  tags   = var.tags\n}\n`,
+      );
+      const loaded = await loadHcl(dir);
+      const bucket = (address: string) => find(loaded, address);
+      expect(bucket('module.one.aws_s3_bucket.b').after).toEqual({ bucket: 'default-name', tags: { Environment: 'dev', Owner: 'platform' } });
+      expect(bucket('module.many[1].aws_s3_bucket.b').after).toEqual({ bucket: 'fixed' });
+      expect(bucket('module.many[1].aws_s3_bucket.b').afterUnknown).toEqual({ tags: true });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('keeps a root variable unknown when the environment sets it (TF_VAR_), or when it has no value', async () => {
     const fromEnv = await loadHcl(path.join(FIXTURES, 'basic'), { env: { TF_VAR_east_region_tag: 'eu-west-1' } });
     expect(find(fromEnv, 'aws_s3_bucket.counted[0]').afterUnknown).toEqual({ bucket: true, tags: { Env: true } });

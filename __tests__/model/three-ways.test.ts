@@ -267,9 +267,11 @@ describe('secret-literal: a literal credential in a sensitive attribute', () => 
 });
 
 /**
- * Where the forms differ by nature. A plan is evaluated: Terraform knows what a configuration
- * loader must leave unknown (it never evaluates variables, functions or templates). Only the
- * jsonencode() policy changes a verdict, and only from pass to a blocking unknown.
+ * Where the forms differ by nature, and where they no longer do. A plan is evaluated: Terraform
+ * knows what a configuration loader must leave unknown (an instance's own key, functions it does
+ * not evaluate); a variable the code gives a value (a module call's argument, a default) the
+ * loaders evaluate as Terraform does. Only the jsonencode() policy changes a verdict, and only
+ * from pass to a blocking unknown.
  */
 describe('inherent differences, stated', () => {
   const bucketName = (scenario: string, form: Form, address: string) => {
@@ -277,9 +279,9 @@ describe('inherent differences, stated', () => {
     return resource?.attr('bucket').string();
   };
 
-  it('a bucket name from a module variable is known in the plan, unknown from the .tf files', () => {
+  it('a bucket name from a module variable is known in the plan, and from the .tf files (the call\'s argument)', () => {
     expect(bucketName('module-storage', 'plan', 'module.storage.aws_s3_bucket.this')).toEqual({ kind: 'known', value: 'twinguard-module-data' });
-    expect(bucketName('module-storage', 'hcl', 'module.storage.aws_s3_bucket.this')).toEqual({ kind: 'unknown' });
+    expect(bucketName('module-storage', 'hcl', 'module.storage.aws_s3_bucket.this')).toEqual({ kind: 'known', value: 'twinguard-module-data' });
   });
 
   it('a name templated on count.index / each.key is known per instance in the plan, unknown in configuration', () => {

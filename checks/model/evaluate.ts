@@ -705,6 +705,11 @@ export class LocalScope extends Locals implements Evaluator {
     return evaluateConfigValue(value, new SymbolicLocals(this.raw, this.variables, reference));
   }
 
+  /** A configuration value of this module (a module call's argument) as a partial. */
+  value(raw: unknown): unknown {
+    return evaluateConfigValue(raw, this);
+  }
+
   localValue(name: string): unknown {
     return splitPartial(this.local(name)).after;
   }

@@ -37,7 +37,7 @@ import {
 } from './cdktf';
 import { LocalScope, UNKNOWN, writtenValues } from './evaluate';
 import { record } from './records';
-import { rootVariableValues } from './root-variables';
+import { moduleVariableValues, rootVariableValues } from './root-variables';
 import type { LoadedInput, VariableFile } from './types';
 
 type Body = Record<string, unknown>;
@@ -276,7 +276,7 @@ async function readCalledModules(dir: string, calls: [string, Body][], blocks: B
     const { keys } = repetitionOf(body, blocks, locals);
     const instances = scope.instances.flatMap((parent) => keys.map((key) => (parent ? `${parent}.${call}` : call) + indexText(key)));
     const childScope = { configPath: scope.configPath ? `${scope.configPath}.${call}` : call, instances };
-    await readModuleTree(childDir, childScope, input, depth + 1, out, installed);
+    await readModuleTree(childDir, childScope, input, depth + 1, out, installed, (declared) => moduleVariableValues(declared, body, locals));
   }
 }
 

@@ -7,8 +7,9 @@
  * Terraform would convert in a way not followed here (see `converted`).
  *
  * A plan records the values it was made with; code read beside a plan (code-sources.ts) takes those.
+ * A module's variables take the arguments of its call (`moduleVariableValues`).
  */
-import { UNKNOWN, writtenValues } from './evaluate';
+import { type LocalScope, UNKNOWN, writtenValues } from './evaluate';
 import { record } from './records';
 import type { VariableFile } from './types';
 
@@ -65,6 +66,35 @@ export function converted(type: string | undefined, value: unknown): unknown {
   return [...new Set(items as string[])].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
 }
 
+/** A `variable` block's body (hcl2json writes a list of one). */
+const bodyOf = (value: unknown): Body | undefined => {
+  const body = Array.isArray(value) ? value[0] : value;
+  return isBody(body) ? body : undefined;
+};
+
+/** A variable's default, when it writes one the code fixes. */
+function defaultOf(body: Body): unknown {
+  if (!('default' in body)) return UNKNOWN;
+  const fixed = writtenValues({ default: body.default });
+  return 'default' in fixed ? fixed.default : UNKNOWN;
+}
+
+/**
+ * The variables of a module called with `call` (its body: the arguments), from a module whose
+ * scope is `caller`: each argument as the caller's code fixes it (a part from `count.index` or
+ * `each` is unknown, so every instance gets the same value), else the default.
+ */
+export function moduleVariableValues(declared: Body, call: Body, caller: LocalScope): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  for (const [name, value] of Object.entries(declared)) {
+    const body = bodyOf(value);
+    if (body === undefined) continue;
+    const given = Object.prototype.hasOwnProperty.call(call, name) ? caller.value(call[name]) : defaultOf(body);
+    out.set(name, given === UNKNOWN ? UNKNOWN : converted(typeOf(body), given));
+  }
+  return out;
+}
+
 /**
  * The root variables' values (`variable` blocks by name, as hcl2json or Terraform JSON write them:
  * a body or a list of bodies), from the variable files and defaults; `env` is the environment
@@ -73,13 +103,9 @@ export function converted(type: string | undefined, value: unknown): unknown {
 export function rootVariableValues(declared: Body, files: readonly VariableFile[], env: Readonly<Record<string, string | undefined>>): Map<string, unknown> {
   const out = new Map<string, unknown>();
   for (const [name, value] of Object.entries(declared)) {
-    const body = Array.isArray(value) ? value[0] : value;
-    if (!isBody(body)) continue;
-    let chosen: unknown = UNKNOWN;
-    if ('default' in body) {
-      const fixed = writtenValues({ default: body.default });
-      if ('default' in fixed) chosen = fixed.default;
-    }
+    const body = bodyOf(value);
+    if (body === undefined) continue;
+    let chosen = defaultOf(body);
     for (const file of files) if (Object.prototype.hasOwnProperty.call(file.values, name)) chosen = file.values[name];
     if (env[`TF_VAR_${name}`] !== undefined) chosen = UNKNOWN;
     out.set(name, chosen === UNKNOWN ? UNKNOWN : converted(typeOf(body), chosen));
