@@ -28,7 +28,7 @@ describe('constantJsonencode', () => {
     ['a directive', '"%{ if true }x%{ endif }"'],
     ['an operator', '{ a = 1 + 2 }'],
     ['a conditional', '{ a = true ? 1 : 2 }'],
-    ['a function not evaluated', '{ a = format("%s", "X") }'],
+    ['a function not evaluated', '{ a = title("X") }'],
     ['a local (nothing but the expression is known here)', '{ a = local.x }'],
     ['a for expression', '[for s in var.list : s]'],
     ['a heredoc', '<<EOT\nx\nEOT'],

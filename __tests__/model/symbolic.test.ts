@@ -25,6 +25,7 @@ describe('symbolic evaluation', () => {
     ['a data source', 'arn:${data.aws_partition.p.partition}:s3:::x', 'arn:<data.aws_partition.p.partition>:s3:::x'],
     ['a local that holds a reference', '${local.arn}/*', '<aws_s3_bucket.b.arn>/*'],
     ['a part not known, in a template', '${aws_s3_bucket.b.arn}/${var.prefix}/*', `<aws_s3_bucket.b.arn>/${OPAQUE}/*`],
+    ['a reference formatted into text', '${format("%s/*", aws_s3_bucket.b.arn)}', '<aws_s3_bucket.b.arn>/*'],
   ])('%s', (_what, text, expected) => {
     expect(symbolic(text, { arn: '${aws_s3_bucket.b.arn}' })).toBe(expected);
   });
@@ -43,6 +44,9 @@ describe('symbolic evaluation', () => {
     const tokens = (text: string) => new LocalScope([]).symbolic(text, (traversal) => referenceToken(traversal.replace(/\.arn$/, ''), 'arn'));
     expect(tokens('${lower(aws_s3_bucket.B.arn)}')).toBe(UNKNOWN);
     expect(tokens('${upper(aws_s3_bucket.b.arn)}/*')).toBe(`${OPAQUE}/*`);
+    expect(tokens('${replace(aws_s3_bucket.B.arn, "B", "b")}')).toBe(UNKNOWN);
+    expect(tokens('${split("#", aws_s3_bucket.b.arn)}')).toBe(UNKNOWN);
+    expect(tokens('${format(aws_s3_bucket.b.arn)}')).toBe(UNKNOWN);
     expect(tokens('${aws_s3_bucket.b.arn}/*')).toBe(`${referenceToken('aws_s3_bucket.b', 'arn')}/*`);
   });
 

@@ -4,9 +4,10 @@
  * `default_tags { tags = local.tags }` then carries the same tags as the plan of that code, where
  * it used to be unknown (peer-pitfall 6: a .tf scan and a plan scan of the same code disagree).
  *
- * Evaluated: literals, objects and tuples, string templates, `local.<name>` (with attribute and
- * index steps), and the functions in `FUNCTIONS`. A value set from outside the code or only known
- * at apply (`var.*`, a resource's attribute, `each`, `count`, `path`…) is an unknown part, and so
+ * Evaluated: literals, objects and tuples, string templates, `local.<name>` and `var.<name>` where
+ * the scope knows it (root-variables.ts; with attribute and index steps), and the functions in
+ * `FUNCTIONS`. A value set from outside the code or only known at apply (a variable the scope does
+ * not know, a resource's attribute, `each`, `count`, `path`…) is an unknown part, and so
  * is what is not evaluated (operators, conditionals, `for`, splats, directives, other functions):
  * the keys around it stay known (`{ Environment = var.env, Owner = "platform" }` has a known
  * `Owner`). What cannot be read (a heredoc inside an expression, a syntax or a use Terraform
@@ -171,7 +172,126 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     if (first === undefined) throw new NotEvaluable();
     return first;
   },
+  format: (args) => {
+    if (args.length === 0) throw new NotEvaluable();
+    if (args.includes(UNKNOWN)) return UNKNOWN;
+    return formatted(plainString(args[0]), args.slice(1));
+  },
+  // A substring, not a pattern: `/…/` is a regular expression in Terraform (not evaluated).
+  replace: (args) => {
+    if (args.length !== 3) throw new NotEvaluable();
+    if (args.includes(UNKNOWN)) return UNKNOWN;
+    const [text, find, by] = args.map(plainString);
+    if (find === '' || (find.length > 1 && find.startsWith('/') && find.endsWith('/'))) throw new NotEvaluable();
+    return text.split(find).join(by);
+  },
+  split: (args) => {
+    if (args.length !== 2) throw new NotEvaluable();
+    if (args.includes(UNKNOWN)) return UNKNOWN;
+    const [separator, text] = args.map(plainString);
+    if (separator === '') throw new NotEvaluable(); // Go splits into UTF-8 sequences
+    return text.split(separator);
+  },
+  // Keys in Terraform's order (by bytes); values in that order. Unknown values stay in place.
+  keys: (args) => {
+    if (args.length !== 1) throw new NotEvaluable();
+    return args[0] === UNKNOWN ? UNKNOWN : sortedKeys(args[0]);
+  },
+  values: (args) => {
+    if (args.length !== 1) throw new NotEvaluable();
+    if (args[0] === UNKNOWN) return UNKNOWN;
+    const map = args[0] as Record<string, unknown>;
+    return sortedKeys(map).map((key) => map[key]);
+  },
+  // A string's length counts grapheme clusters in Terraform: only collections here.
+  length: (args) => {
+    if (args.length !== 1) throw new NotEvaluable();
+    const [value] = args;
+    if (value === UNKNOWN) return UNKNOWN;
+    if (Array.isArray(value)) return value.length;
+    if (isObject(value)) return Object.keys(value).length;
+    throw new NotEvaluable();
+  },
+  element: (args) => {
+    if (args.length !== 2) throw new NotEvaluable();
+    const [list, index] = args;
+    if (list === UNKNOWN || index === UNKNOWN) return UNKNOWN;
+    if (!Array.isArray(list) || list.length === 0 || typeof index !== 'number' || !Number.isInteger(index) || index < 0) throw new NotEvaluable();
+    return list[index % list.length];
+  },
+  flatten: (args) => {
+    if (args.length !== 1) throw new NotEvaluable();
+    const flat = (value: unknown): unknown[] => {
+      if (!Array.isArray(value)) throw new NotEvaluable();
+      return value.flatMap((item) => (item === UNKNOWN ? [UNKNOWN] : Array.isArray(item) ? flat(item) : [item]));
+    };
+    if (args[0] === UNKNOWN) return UNKNOWN;
+    const items = flat(args[0]);
+    // An unknown element may be a list itself, which flatten would spread: its length is not known.
+    return items.includes(UNKNOWN) ? UNKNOWN : items;
+  },
+  // Lists of strings only: other element types compare as Terraform's values do, not followed here.
+  distinct: (args) => {
+    if (args.length !== 1) throw new NotEvaluable();
+    const list = stringList(args[0]);
+    return list === UNKNOWN ? UNKNOWN : [...new Set(list)];
+  },
+  compact: (args) => {
+    if (args.length !== 1) throw new NotEvaluable();
+    if (Array.isArray(args[0]) && args[0].every((item) => item === null || item === UNKNOWN || typeof item === 'string')) {
+      const items = (args[0] as unknown[]).filter((item) => item !== null);
+      return items.includes(UNKNOWN) ? UNKNOWN : items.filter((item) => item !== '');
+    }
+    if (args[0] === UNKNOWN) return UNKNOWN;
+    throw new NotEvaluable();
+  },
 };
+
+/** A string argument that is what it says: a token's text is not (symbolic.ts). */
+function plainString(value: unknown): string {
+  const text = stringArg(value);
+  if (RESERVED.test(text)) throw new NotEvaluable();
+  return text;
+}
+
+/** A list of strings; `UNKNOWN` when it or an element is unknown. */
+function stringList(value: unknown): string[] | typeof UNKNOWN {
+  if (value === UNKNOWN || (Array.isArray(value) && value.includes(UNKNOWN))) return UNKNOWN;
+  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) throw new NotEvaluable();
+  return value as string[];
+}
+
+/** An object's keys in the order Terraform sorts them (by their UTF-8 bytes). */
+function sortedKeys(value: unknown): string[] {
+  if (!isObject(value)) throw new NotEvaluable();
+  return Object.keys(value).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+}
+
+/**
+ * `format`: `%s`, `%v` (a string, a number written in full, a bool), `%d` (a whole number) and
+ * `%%`. Flags, widths, precisions, argument indexes and other verbs are not evaluated; neither is
+ * a count of arguments that does not match the verbs (Terraform refuses it).
+ */
+function formatted(spec: string, args: readonly unknown[]): string {
+  let out = '';
+  let next = 0;
+  for (let i = 0; i < spec.length; i++) {
+    if (spec[i] !== '%') {
+      out += spec[i];
+      continue;
+    }
+    const verb = spec[++i];
+    if (verb === '%') out += '%';
+    else if ((verb === 's' || verb === 'v' || verb === 'd') && next < args.length) {
+      const arg = args[next++];
+      if (verb === 'd' && !(typeof arg === 'number' && Number.isSafeInteger(arg))) throw new NotEvaluable();
+      if (arg === null || typeof arg === 'object') throw new NotEvaluable();
+      out += templateText(arg);
+    } else throw new NotEvaluable();
+  }
+  if (next !== args.length) throw new NotEvaluable();
+  return out;
+}
 
 /** A partial with each unknown part written as `OPAQUE` text (a symbolic evaluation's `jsonencode`). */
 function opaqueLeaves(value: unknown): unknown {
