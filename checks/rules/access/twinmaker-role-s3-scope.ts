@@ -108,16 +108,17 @@ function bucketTokens(graph: Graph, input: string): Map<string, string> {
   return tokens;
 }
 
-/** Per graph and input: the buckets of every workspace and scene, of the scenes alone, and the tokens of every bucket. */
-const INPUT_BUCKETS = new WeakMap<Graph, Map<string, { readonly all: Names; readonly scenes: Names; readonly tokens: ReadonlyMap<string, string> }>>();
+/** Per graph and input: the buckets of every workspace and scene, of the scenes alone, and the tokens of every bucket (when first asked for). */
+const INPUT_BUCKETS = new WeakMap<Graph, Map<string, { readonly all: Names; readonly scenes: Names; readonly tokens: () => ReadonlyMap<string, string> }>>();
 
-function inputBuckets(graph: Graph, input: string): { readonly all: Names; readonly scenes: Names; readonly tokens: ReadonlyMap<string, string> } {
+function inputBuckets(graph: Graph, input: string): { readonly all: Names; readonly scenes: Names; readonly tokens: () => ReadonlyMap<string, string> } {
   let byInput = INPUT_BUCKETS.get(graph);
   if (byInput === undefined) INPUT_BUCKETS.set(graph, (byInput = new Map()));
   let found = byInput.get(input);
   if (found === undefined) {
     const of = (type: string) => graph.ofType(type).filter((r) => r.input === input && r.mode === 'managed');
-    found = { all: bucketsOf(graph, TWINMAKER_TYPES.flatMap(of)), scenes: bucketsOf(graph, of(SCENE_TYPE)), tokens: bucketTokens(graph, input) };
+    let tokens: ReadonlyMap<string, string> | undefined;
+    found = { all: bucketsOf(graph, TWINMAKER_TYPES.flatMap(of)), scenes: bucketsOf(graph, of(SCENE_TYPE)), tokens: () => (tokens ??= bucketTokens(graph, input)) };
     byInput.set(input, found);
   }
   return found;
@@ -182,7 +183,7 @@ function attachmentProblems(graph: Graph, role: Resource, resource: Resource): P
 }
 
 /** An Allow of an S3 action on a resource outside the buckets named `allowed`. */
-function beyond(allowed: ReadonlySet<string>, known: ReadonlyMap<string, string>): ForbiddenGrant {
+function beyond(allowed: ReadonlySet<string>, known: () => ReadonlyMap<string, string>): ForbiddenGrant {
   const names = [...allowed].sort();
   return {
     known,

@@ -37,8 +37,8 @@ export interface ForbiddenGrant {
    * a resource pattern that is exactly a new resource's `arn`, known only after apply, is then 'no'.
    */
   readonly broadOnly?: boolean;
-  /** Tokens of resources whose values the rule knows (symbolic.ts), with the text each stands for. */
-  readonly known?: ReadonlyMap<string, string>;
+  /** Tokens of resources whose values the rule knows (symbolic.ts), with the text each stands for; asked for only when a policy holds tokens. */
+  readonly known?: () => ReadonlyMap<string, string>;
   /** What a failing statement does, for messages: "allows every action (`*`) on every resource (`*`): full administrative access". */
   readonly described: string;
   /** The grant in a few words, for messages: "full access". */
@@ -170,7 +170,8 @@ function grantsWithCode(graph: Graph, holder: Resource, s: PolicyStatement, gran
   const notActions = s.notActions === undefined || !grant.notActions ? 'no' : s.notActions.some(hasToken) ? 'unknown' : grant.notActions(s.notActions) ? 'yes' : 'no';
   const actions = anyOf([matchesWidest(s.actions ?? [], grant.action), notActions]);
   if (actions === 'no') return 'no';
-  const patterns = (s.resources ?? []).filter((p) => !(grant.broadOnly && isOneResourceArn(graph, holder, p))).map((p) => (grant.known ? substituted(p, grant.known) : p));
+  const known = grant.known && (s.resources ?? []).some(hasToken) ? grant.known() : undefined;
+  const patterns = (s.resources ?? []).filter((p) => !(grant.broadOnly && isOneResourceArn(graph, holder, p))).map((p) => (known ? substituted(p, known) : p));
   const resources = s.notResources !== undefined ? (grant.resource(EVERY_RESOURCE_BUT) ? 'yes' : 'no') : matchesWidest(patterns, grant.resource);
   if (resources === 'no') return 'no';
   return actions === 'yes' && resources === 'yes' ? 'yes' : 'unknown';
