@@ -8,7 +8,7 @@
  *   module.m.out, module.m["k"].out                        the output's code, in the module instance
  *   var.x inside a module                                  the module call's argument, in the caller
  *
- * Anything else (a root variable, a data source's value, a step into an object, a reference that
+ * Anything else (a root variable the scope does not know, a data source's value, a step into an object, a reference that
  * names several instances) is unknown.
  */
 import { UNKNOWN } from '../evaluate';
