@@ -15,6 +15,7 @@ import { InputError } from './errors';
 import { registerGateCommand } from './gate';
 import { EXIT_PASS, EXIT_UNUSABLE, type Io, oneLine, OutputPairs, writeReports } from './output';
 import { readCode, withCode } from './model/code-sources';
+import type { GivenValue } from './model/hcl';
 import { loadInputs } from './model/load';
 import type { InputKind, LoadedInput } from './model/types';
 import { ALL_RULES } from './rules/index';
@@ -76,13 +77,16 @@ function timingsTable(timings: ReadonlyMap<string, number>): string {
 }
 
 
-async function runCheck(inputs: string[], flags: CheckFlags, pairs: OutputPairs, io: Io): Promise<number> {
+async function runCheck(inputs: string[], flags: CheckFlags, pairs: OutputPairs, io: Io, given: readonly GivenValue[]): Promise<number> {
   const outputs = pairs.resolve();
   const config = loadConfig(flags.config, io.cwd, ALL_RULES.map((r) => r.id));
   const paths = inputs.length > 0 ? inputs : defaultInputs(io.cwd);
   const timings = flags.timings ? new Map<string, number>() : undefined;
   const started = performance.now();
-  const loaded = await withCodeOf(await loadInputs(paths, flags.inputKind, io.env), flags.code);
+  const loaded = await withCodeOf(await loadInputs(paths, flags.inputKind, io.env, given), flags.code);
+  if (given.length > 0 && !loaded.some((input) => input.kind === 'hcl')) {
+    throw new InputError('--var', 'applies to .tf inputs, and none was given (a plan holds its variables; cdktf variables are not read)');
+  }
   timings?.set('load', performance.now() - started);
   const checked = check(loaded, { ...config, strict: flags.strict === true || config.strict }, timings ? { timings } : {});
   writeReports(checked, outputs, flags.color, io);
@@ -180,16 +184,20 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addHelpText('after', `${EXIT_CODES_HELP}\n\nRun \`twinguard check --help\` for examples.`);
 
   const pairs = new OutputPairs();
+  // -var and -var-file values in the order given, as terraform takes them (the last one wins).
+  const given: GivenValue[] = [];
   const checkCommand = program
     .command('check')
     .description('check Terraform plans, cdktf output or .tf directories and report the findings')
     .argument('[INPUT...]', 'plan JSON file, - (plan JSON on stdin), cdk.tf.json, cdktf.out directory or directory of .tf files (default: ./cdktf.out)');
   addReportOptions(checkCommand, pairs)
     .addOption(new Option('--input-kind <kind>', 'treat every input as this kind instead of detecting it').choices(['plan', 'cdktf', 'hcl']))
+    .addOption(new Option('--var <NAME=VALUE>', "a root variable's value for .tf inputs, as terraform plan -var takes it (repeatable)").argParser((value: string) => void given.push({ variable: value })))
+    .addOption(new Option('--var-file <file>', 'a variable file for .tf inputs, as terraform plan -var-file takes it (repeatable; after terraform.tfvars and *.auto.tfvars)').argParser((value: string) => void given.push({ varFile: value })))
     .option('--code <dir>', 'the code the plan was made from (.tf files, or a cdktf stack directory with cdk.tf.json): follows locals and reads values the plan knows only after apply, such as a new bucket\'s ARN in its policy')
     .option('--timings', 'print to stderr where the time went: loading, the graph, the rules and the slowest rules')
     .addHelpText('after', CHECK_EXAMPLES)
-    .action(async (inputs: string[], flags: CheckFlags) => setExit(await runCheck(inputs, flags, pairs, io)));
+    .action(async (inputs: string[], flags: CheckFlags) => setExit(await runCheck(inputs, flags, pairs, io, given)));
 
   program
     .command('rules')

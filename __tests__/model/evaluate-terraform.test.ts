@@ -80,6 +80,7 @@ const CASES: readonly string[] = [
   'flatten([["a", ["b"]], [], "c"])',
   'distinct(local.list)',
   'compact(["a", "", null, "b"])',
+  '{ "$${ x" = "%%{ y }", "] " = ["$${"] }',
 ];
 
 /** What `terraform console` prints for a value it does not know. */

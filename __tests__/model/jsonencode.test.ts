@@ -45,6 +45,11 @@ describe('constantJsonencode', () => {
     expect(constantJsonencode('{"a":1}')).toBeUndefined();
   });
 
+  it('reads an escaped `$${` or `%%{` inside a quoted string of the expression as literal text (found by the property below)', () => {
+    expect(constantJsonencode(wrap('{ "$${ " = { "] " = null } }'))).toBe('{"${ ":{"] ":null}}');
+    expect(constantJsonencode(wrap('["%%{ x", "$${"]'))).toBe('["%{ x","${"]');
+  });
+
   it('reads back any JSON value written in HCL syntax (property)', () => {
     const json = fc.letrec((tie) => ({
       value: fc.oneof({ depthSize: 'small' }, fc.constant(null), fc.boolean(), fc.integer(), fc.string(), tie('array'), tie('object')),

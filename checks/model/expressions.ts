@@ -275,6 +275,8 @@ export function matchingBrace(text: string, open: number, nesting = 0): number {
     if (c === '"') {
       for (i += 1; i < text.length && text[i] !== '"'; i += 1) {
         if (text[i] === '\\') i += 1;
+        // `$${` and `%%{` are a literal `${` and `%{`, not a template to skip.
+        else if ((text[i] === '$' || text[i] === '%') && text[i + 1] === text[i] && text[i + 2] === '{') i += 2;
         else if ((text[i] === '$' || text[i] === '%') && text[i + 1] === '{') i = matchingBrace(text, i + 1, nesting + 1);
       }
     } else if (c === '{' || c === '[' || c === '(') depth += 1;

@@ -37,7 +37,7 @@ import {
 } from './cdktf';
 import { LocalScope, UNKNOWN, writtenValues } from './evaluate';
 import { record } from './records';
-import { moduleVariableValues, rootVariableValues } from './root-variables';
+import { moduleVariableValues, rootVariableValues, type VariableSource } from './root-variables';
 import type { LoadedInput, VariableFile } from './types';
 
 type Body = Record<string, unknown>;
@@ -146,16 +146,45 @@ const variableFileOrder = (a: string, b: string): number => {
   return rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
 };
 
+/** One variable file (`where`), named `file` in reports, and the values it writes. */
+async function readVariableFile(where: string, file: string): Promise<VariableFile> {
+  const text = await readText(where);
+  const parsed = file.endsWith('.json') ? parseJsonFile(where, text) : await parseHclFile(where, path.basename(file), text);
+  if (!isBody(parsed)) throw new InputError(where, 'not a variable file: it is not a set of `name = value` lines (Terraform refuses it too)');
+  return { file, values: writtenValues(parsed) };
+}
+
 /** The variable files of a root module's directory and the values each writes. */
 export async function readVariableFiles(dir: string): Promise<VariableFile[]> {
   const names = (await entriesOf(dir)).filter(isVariableFile).map((e) => e.name).sort(variableFileOrder);
   const out: VariableFile[] = [];
-  for (const file of names) {
-    const where = path.join(dir, file);
-    const text = await readText(where);
-    const parsed = file.endsWith('.json') ? parseJsonFile(where, text) : await parseHclFile(where, file, text);
-    if (!isBody(parsed)) throw new InputError(where, 'not a variable file: it is not a set of `name = value` lines (Terraform refuses it too)');
-    out.push({ file, values: writtenValues(parsed) });
+  for (const file of names) out.push(await readVariableFile(path.join(dir, file), file));
+  return out;
+}
+
+/** A `-var` or `-var-file` given to the check, as on terraform's command line. */
+export type GivenValue = { readonly varFile: string } | { readonly variable: string };
+
+/** The given values read, in order: files parsed, `NAME=VALUE` split (and its value read as HCL where it is HCL). */
+async function readGiven(given: readonly GivenValue[]): Promise<VariableSource[]> {
+  const out: VariableSource[] = [];
+  for (const value of given) {
+    if ('varFile' in value) {
+      out.push({ file: await readVariableFile(value.varFile, value.varFile) });
+      continue;
+    }
+    const at = value.variable.indexOf('=');
+    const name = value.variable.slice(0, at);
+    if (at < 0 || !/^[A-Za-z_][A-Za-z0-9_-]*$/.test(name)) throw new InputError(`--var ${value.variable.slice(0, 40)}`, 'expected NAME=VALUE, NAME a variable name');
+    const text = value.variable.slice(at + 1);
+    let parsed: unknown = UNKNOWN;
+    try {
+      const doc = await parseHclFile('--var', 'var.tfvars', `value = ${text}\n`);
+      if (isBody(doc) && 'value' in doc) parsed = writtenValues({ value: doc.value }).value ?? UNKNOWN;
+    } catch {
+      // Not an HCL value: only a string-typed variable takes it (its text).
+    }
+    out.push({ variable: { name, text, parsed } });
   }
   return out;
 }
@@ -311,6 +340,8 @@ export interface RootValues {
   readonly planned?: Readonly<Record<string, unknown>>;
   /** The environment `TF_VAR_` variables are looked up in (default: none). */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** `-var` and `-var-file` values, as given to `terraform plan` (after the files it loads by itself). */
+  readonly given?: readonly GivenValue[];
 }
 
 /** Load a directory of .tf / .tf.json files, with the local modules it calls. */
@@ -318,9 +349,15 @@ export async function loadHcl(dir: string, values: RootValues = {}): Promise<Loa
   const content: ModuleContent = { resources: [], providers: [], moduleCalls: [], outputs: [], variableDeclarations: [], locals: [] };
   const variableFiles = await readVariableFiles(dir);
   const { planned } = values;
+  const sources = [...variableFiles.map((file) => ({ file })), ...(await readGiven(values.given ?? []))];
   const variables = planned
     ? (declared: Body) => new Map(Object.keys(declared).map((name) => [name, Object.prototype.hasOwnProperty.call(planned, name) ? planned[name] : UNKNOWN]))
-    : (declared: Body) => rootVariableValues(declared, variableFiles, values.env ?? {});
+    : (declared: Body) => {
+        // Terraform refuses a -var for a variable the root module does not declare.
+        const undeclared = sources.find((s) => 'variable' in s && !Object.prototype.hasOwnProperty.call(declared, s.variable.name));
+        if (undeclared && 'variable' in undeclared) throw new InputError(`--var ${undeclared.variable.name}`, `the root module of ${dir} declares no variable "${undeclared.variable.name}"`);
+        return rootVariableValues(declared, sources, values.env ?? {});
+      };
   const root = await readModuleTree(dir, ROOT_SCOPE, dir, 0, content, installedModules(dir), variables);
   const backend = backendOf(bodiesOf(root.terraform));
   return { input: dir, kind: 'hcl', ...content, ...(variableFiles.length > 0 ? { variableFiles } : {}), ...(backend ? { backend } : {}), meta: {} };

@@ -15,7 +15,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { InputError } from '../errors';
 import { decodeText, isCdktfOutDir, loadCdktf } from './cdktf';
-import { isConfigEntry, isOpenTofuEntry, loadHcl, readCdktfLocalModules } from './hcl';
+import { type GivenValue, isConfigEntry, isOpenTofuEntry, loadHcl, readCdktfLocalModules } from './hcl';
 import { invalidJsonMessage } from './json-error';
 import { loadPlanFile, loadPlanStream } from './plan';
 import type { InputKind, LoadedInput } from './types';
@@ -137,20 +137,28 @@ export async function detectKind(target: string): Promise<InputKind> {
   return detectFile(target, stat.size);
 }
 
-/** Load one input of a known kind; `env` is where a .tf input's `TF_VAR_` variables are looked up. */
-async function loadOne(target: string, kind: InputKind, env: Readonly<Record<string, string | undefined>>): Promise<LoadedInput[]> {
+/**
+ * Load one input of a known kind; `env` is where a .tf input's `TF_VAR_` variables are looked up,
+ * `given` its `-var`/`-var-file` values.
+ */
+async function loadOne(target: string, kind: InputKind, env: Readonly<Record<string, string | undefined>>, given: readonly GivenValue[]): Promise<LoadedInput[]> {
   if (kind === 'plan') return [target === '-' ? await loadPlanStream(process.stdin, '-') : await loadPlanFile(target)];
   if (target === '-') throw new InputError('-', `standard input can only be a plan JSON, not ${kind === 'hcl' ? 'HCL' : 'cdktf output'}`);
   if (kind === 'cdktf') return loadCdktf(target, readCdktfLocalModules);
-  return [await loadHcl(target, { env })];
+  return [await loadHcl(target, { env, given })];
 }
 
 /**
  * Load every input, in order: each is detected (or read as `kind` when given) and dispatched to
  * the plan, cdktf or HCL loader. A cdktf.out directory gives one LoadedInput per stack.
  */
-export async function loadInputs(paths: readonly string[], kind?: InputKind, env: Readonly<Record<string, string | undefined>> = {}): Promise<LoadedInput[]> {
+export async function loadInputs(
+  paths: readonly string[],
+  kind?: InputKind,
+  env: Readonly<Record<string, string | undefined>> = {},
+  given: readonly GivenValue[] = [],
+): Promise<LoadedInput[]> {
   const out: LoadedInput[] = [];
-  for (const target of paths) out.push(...(await loadOne(target, kind ?? (await detectKind(target)), env)));
+  for (const target of paths) out.push(...(await loadOne(target, kind ?? (await detectKind(target)), env, given)));
   return out;
 }

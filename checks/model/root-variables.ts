@@ -1,10 +1,10 @@
 /**
- * The values the root module's variables take when `terraform plan` runs in the directory with no
- * `-var` or `-var-file` option: a variable file Terraform loads by itself (`terraform.tfvars`,
- * `terraform.tfvars.json`, then `*.auto.tfvars(.json)` by name; the last one wins), else the
- * variable's `default`. A variable set in the environment (`TF_VAR_<name>`) is unknown: its value
- * is the checker's environment's, not the deploy's. So is a variable with neither, and a value that
- * Terraform would convert in a way not followed here (see `converted`).
+ * The values the root module's variables take when `terraform plan` runs in the directory, in
+ * Terraform's order (the last one wins): the variable's `default`; the environment (`TF_VAR_<name>`:
+ * unknown, since its value is the checker's environment's, not the deploy's); the variable files
+ * Terraform loads by itself (`terraform.tfvars`, `terraform.tfvars.json`, then `*.auto.tfvars(.json)`
+ * by name); then `-var` and `-var-file` as given to the check. A variable nothing sets is unknown,
+ * and so is a value Terraform would convert in a way not followed here (see `converted`).
  *
  * A plan records the values it was made with; code read beside a plan (code-sources.ts) takes those.
  * A module's variables take the arguments of its call (`moduleVariableValues`).
@@ -95,20 +95,35 @@ export function moduleVariableValues(declared: Body, call: Body, caller: LocalSc
   return out;
 }
 
+/** A `-var NAME=VALUE` given to the check: its text, and the text read as an HCL expression when it is one. */
+export interface GivenVariable {
+  readonly name: string;
+  readonly text: string;
+  readonly parsed: unknown;
+}
+
+/** What sets root variables, in the order Terraform takes them after the environment (the last one wins). */
+export type VariableSource = { readonly file: VariableFile } | { readonly variable: GivenVariable };
+
 /**
  * The root variables' values (`variable` blocks by name, as hcl2json or Terraform JSON write them:
- * a body or a list of bodies), from the variable files and defaults; `env` is the environment
- * `TF_VAR_` variables are looked up in.
+ * a body or a list of bodies), as Terraform takes them: the default, then the environment (`env`'s
+ * `TF_VAR_` variables: unknown, see above), then `sources` in order. A `-var` value is its text for
+ * a variable of type `string` or none, else the text read as HCL (as Terraform reads it).
  */
-export function rootVariableValues(declared: Body, files: readonly VariableFile[], env: Readonly<Record<string, string | undefined>>): Map<string, unknown> {
+export function rootVariableValues(declared: Body, sources: readonly VariableSource[], env: Readonly<Record<string, string | undefined>>): Map<string, unknown> {
   const out = new Map<string, unknown>();
   for (const [name, value] of Object.entries(declared)) {
     const body = bodyOf(value);
     if (body === undefined) continue;
-    let chosen = defaultOf(body);
-    for (const file of files) if (Object.prototype.hasOwnProperty.call(file.values, name)) chosen = file.values[name];
-    if (env[`TF_VAR_${name}`] !== undefined) chosen = UNKNOWN;
-    out.set(name, chosen === UNKNOWN ? UNKNOWN : converted(typeOf(body), chosen));
+    const type = typeOf(body);
+    let chosen = env[`TF_VAR_${name}`] !== undefined ? UNKNOWN : defaultOf(body);
+    for (const source of sources) {
+      if ('file' in source) {
+        if (Object.prototype.hasOwnProperty.call(source.file.values, name)) chosen = source.file.values[name];
+      } else if (source.variable.name === name) chosen = type === undefined || type === 'string' ? source.variable.text : source.variable.parsed;
+    }
+    out.set(name, chosen === UNKNOWN ? UNKNOWN : converted(type, chosen));
   }
   return out;
 }
