@@ -66,6 +66,16 @@ describe('loadHcl: one module', () => {
     }
   });
 
+  it('keeps a sensitive variable unknown: its value must not reach a report through the attributes it sets', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-sensitive-var-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'main.tf'), 'variable "owner" {\n  default   = "alice@example.com"\n  sensitive = true\n}\nresource "aws_s3_bucket" "b" {\n  tags = { Owner = var.owner }\n}\n');
+      expect(find(await loadHcl(dir), 'aws_s3_bucket.b').afterUnknown).toEqual({ tags: { Owner: true } });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('keeps a root variable unknown when the environment sets it (TF_VAR_), or when it has no value', async () => {
     const fromEnv = await loadHcl(path.join(FIXTURES, 'basic'), { env: { TF_VAR_east_region_tag: 'eu-west-1' } });
     expect(find(fromEnv, 'aws_s3_bucket.counted[0]').afterUnknown).toEqual({ bucket: true, tags: { Env: true } });

@@ -175,7 +175,8 @@ async function readGiven(given: readonly GivenValue[]): Promise<VariableSource[]
     }
     const at = value.variable.indexOf('=');
     const name = value.variable.slice(0, at);
-    if (at < 0 || !/^[A-Za-z_][A-Za-z0-9_-]*$/.test(name)) throw new InputError(`--var ${value.variable.slice(0, 40)}`, 'expected NAME=VALUE, NAME a variable name');
+    // The text is not echoed: a value given on the command line may be a secret.
+    if (at < 0 || !/^[A-Za-z_][A-Za-z0-9_-]*$/.test(name)) throw new InputError('--var', 'expected NAME=VALUE, NAME a variable name (what was given is not printed: it may hold a secret)');
     const text = value.variable.slice(at + 1);
     let parsed: unknown = UNKNOWN;
     try {

@@ -4,7 +4,10 @@
  * unknown, since its value is the checker's environment's, not the deploy's); the variable files
  * Terraform loads by itself (`terraform.tfvars`, `terraform.tfvars.json`, then `*.auto.tfvars(.json)`
  * by name); then `-var` and `-var-file` as given to the check. A variable nothing sets is unknown,
- * and so is a value Terraform would convert in a way not followed here (see `converted`).
+ * and so is a value Terraform would convert in a way not followed here (see `converted`). A
+ * `sensitive` variable is unknown too: its value must not reach a report through the attributes it
+ * sets (a plan marks them sensitive; a configuration has no such mark), and a credential in a
+ * variable file is `no-credentials-in-variables`' to find.
  *
  * A plan records the values it was made with; code read beside a plan (code-sources.ts) takes those.
  * A module's variables take the arguments of its call (`moduleVariableValues`).
@@ -90,7 +93,7 @@ export function moduleVariableValues(declared: Body, call: Body, caller: LocalSc
     const body = bodyOf(value);
     if (body === undefined) continue;
     const given = Object.prototype.hasOwnProperty.call(call, name) ? caller.value(call[name]) : defaultOf(body);
-    out.set(name, given === UNKNOWN ? UNKNOWN : converted(typeOf(body), given));
+    out.set(name, given === UNKNOWN || body.sensitive === true ? UNKNOWN : converted(typeOf(body), given));
   }
   return out;
 }
@@ -123,7 +126,7 @@ export function rootVariableValues(declared: Body, sources: readonly VariableSou
         if (Object.prototype.hasOwnProperty.call(source.file.values, name)) chosen = source.file.values[name];
       } else if (source.variable.name === name) chosen = type === undefined || type === 'string' ? source.variable.text : source.variable.parsed;
     }
-    out.set(name, chosen === UNKNOWN ? UNKNOWN : converted(type, chosen));
+    out.set(name, chosen === UNKNOWN || body.sensitive === true ? UNKNOWN : converted(type, chosen));
   }
   return out;
 }
