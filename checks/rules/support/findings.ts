@@ -35,6 +35,15 @@ export const shown = (view: ValueView, value: string): string => (view.isSensiti
  * Whether the resource's configuration writes the attribute at `path` (nested blocks are followed
  * through their first element). `undefined` when the input carries no configuration for it.
  */
+/**
+ * Whether `resource`'s argument `key` is an expression whose code is not at hand: a plan checked
+ * without `--code` (code-sources.ts) records only its references.
+ */
+export function codeMissing(resource: Resource, key: string): boolean {
+  const node = resource.data.config?.kind === 'block' ? resource.data.config.attrs[key] : undefined;
+  return node?.kind === 'expr' && !node.hasConstant && node.source === undefined && node.references.length > 0;
+}
+
 export function configSets(resource: Resource, ...path: string[]): boolean | undefined {
   let node: ConfigNode | undefined = resource.data.config;
   if (!node) return undefined;

@@ -10,7 +10,7 @@
 import { hasToken, referenceToken, SELF, selfSubstituted } from '../../model/symbolic';
 import type { Graph, PolicyReading, PolicyStatement, Resource } from '../../model/types';
 import type { Val } from '../../model/value';
-import { configSets, failed, undecided, type Problem } from './findings';
+import { codeMissing, configSets, failed, undecided, type Problem } from './findings';
 import { addresses, bucketName, bucketSatellite, knownString } from './s3';
 
 export type PolicyVerdict = { readonly status: 'yes' } | { readonly status: 'no' | 'unknown'; readonly reason: string };
@@ -333,6 +333,10 @@ export function denials(reading: PolicyReading): PolicyReading {
   return { statements: readable, unreadable: reading.unreadable + reading.statements.length - readable.length, symbolic: true };
 }
 
+/** For a policy whose code is not at hand (a plan checked alone), how to give it. */
+const codeHint = (policy: GoverningPolicy): string =>
+  codeMissing(policy.holder, policy.attribute) ? ' Check the plan with the code that made it (`twinguard check plan.json --code DIR`; the gate reads it by itself) to judge the policy from its code.' : '';
+
 /**
  * Judge every governing policy of `subject` with `check`, which asks whether its statements deny
  * something: problems name the policy resource, say what is missing, and end with `fix`. The
@@ -352,7 +356,7 @@ export function policyProblems(
     const reading = graph.codePolicy(policy.holder, [policy.attribute]);
     if (reading.kind === 'unknown') {
       return [
-        undecided(`the policy of ${policy.source} is known only after apply (or is not a readable policy document), so the gate cannot vouch for it. ${fix}`),
+        undecided(`the policy of ${policy.source} is known only after apply (or is not a readable policy document), so the gate cannot vouch for it.${codeHint(policy)} ${fix}`),
       ];
     }
     if (reading.kind === 'absent') return [failed(`${policy.source} has no policy. ${fix}`)];
@@ -361,7 +365,7 @@ export function policyProblems(
     if (verdict.status === 'yes') return [];
     if (unreadable > 0) {
       const which = unreadable === 1 ? 'one of its statements' : `${unreadable} of its statements`;
-      return [undecided(`in ${policy.source}, ${verdict.reason}; ${which} cannot be read before apply (a part is known only then, or it is not a statement the gate reads), and may be that Deny. ${fix}`)];
+      return [undecided(`in ${policy.source}, ${verdict.reason}; ${which} cannot be read before apply (a part is known only then, or it is not a statement the gate reads), and may be that Deny.${codeHint(policy)} ${fix}`)];
     }
     const problem = verdict.status === 'no' ? failed : undecided;
     return [problem(`in ${policy.source}, ${verdict.reason}. ${fix}`)];
