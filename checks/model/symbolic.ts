@@ -8,9 +8,11 @@
  * code whose literal text holds a character of the reserved range (`RESERVED`). A part that is not
  * known at all (`var.x`, a function not evaluated) is `OPAQUE`, which matches nothing.
  *
- * Only deny-coverage questions read symbolic values (does a Deny cover this bucket?): a token
- * there can only make a Deny count for its own subject. Questions of what a policy allows never
- * see them.
+ * A token is never taken for text: a rule reads it only as the attribute it names. A deny-coverage
+ * question (does a Deny cover this bucket?) matches the subject's own tokens (`selfSubstituted`);
+ * what a policy allows reads a token as the widest pattern it could be (`widest`), as a new IAM
+ * identity's ARN (`tokenTarget`: a fixed principal), or as a bucket's ARN where the rule knows the
+ * bucket's name (`substituted`). Anything else with a token is `unknown`.
  */
 import { randomBytes } from 'node:crypto';
 
