@@ -14,7 +14,7 @@ import { requireBuilt, twinguardProcess } from '../cli/run';
 import { withCode } from '../../checks/model/code-sources';
 import { loadHcl } from '../../checks/model/hcl';
 import { loadPlanFile } from '../../checks/model/plan';
-import type { ConfigNode } from '../../checks/model/types';
+import type { ConfigNode, LoadedInput } from '../../checks/model/types';
 
 const ENV = { CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1', NO_COLOR: '1', TWINGUARD_TERRAFORM: undefined };
 const version = spawnSync('terraform', ['version'], { encoding: 'utf8', env: { ...process.env, CHECKPOINT_DISABLE: '1' } });
@@ -108,13 +108,45 @@ describeWithTerraform('the gate with the real terraform (terraform_data only: no
   });
 });
 
+/**
+ * `files` (path -> text) planned for real in a fresh directory; `use` gets the directory (its code
+ * only: the plan file's JSON is read, then removed), the `show -json` document and the plan as the
+ * plan loader reads it. The directory is removed after.
+ */
+async function withRealPlan(
+  name: string,
+  files: Readonly<Record<string, string>>,
+  use: (dir: string, document: { configuration: { root_module: { resources: { address: string; expressions: unknown }[] } } }, plan: LoadedInput) => Promise<void>,
+): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `twinguard-real-${name}-`));
+  try {
+    for (const [file, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      fs.writeFileSync(path.join(dir, file), text);
+    }
+    const env = { ...process.env, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1' };
+    for (const args of [['init', '-input=false'], ['plan', '-input=false', '-out=p.tfplan']]) {
+      const run = spawnSync('terraform', args, { cwd: dir, env, encoding: 'utf8' });
+      if (run.status !== 0) throw new Error(`terraform ${args[0]} failed: ${run.stderr}`);
+    }
+    const shown = spawnSync('terraform', ['show', '-json', 'p.tfplan'], { cwd: dir, env, encoding: 'utf8', maxBuffer: 64 << 20 });
+    const json = path.join(dir, 'plan.json');
+    fs.writeFileSync(json, shown.stdout);
+    const plan = await loadPlanFile(json);
+    fs.rmSync(json);
+    await use(dir, JSON.parse(shown.stdout), plan);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Each terraform_data's `input`, by address. */
+const inputsOf = (input: LoadedInput): Record<string, unknown> => Object.fromEntries(input.resources.map((r) => [r.address, (r.after as { input?: unknown }).input]));
+
 describeWithTerraform('a real plan of code written with locals, and the .tf scan of the same code', () => {
   it('the plan lists only references to the locals (the shape of the locals fixture); the .tf scan evaluates them to the plan\'s values', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-real-locals-'));
-    try {
-      fs.writeFileSync(
-        path.join(dir, 'main.tf'),
-        `locals {
+    const files = {
+      'main.tf': `locals {
   tags   = { Owner = "platform", Team = "iot" }
   name   = "twin"
   arn    = "arn:aws:s3:::\${local.name}-data"
@@ -131,41 +163,24 @@ resource "terraform_data" "each" {
   input    = "\${local.name}-\${each.key}"
 }
 `,
-      );
-      const env = { ...process.env, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1' };
-      for (const args of [['init', '-input=false'], ['plan', '-input=false', '-out=p.tfplan']]) {
-        const run = spawnSync('terraform', args, { cwd: dir, env, encoding: 'utf8' });
-        if (run.status !== 0) throw new Error(`terraform ${args[0]} failed: ${run.stderr}`);
-      }
-      const shown = spawnSync('terraform', ['show', '-json', 'p.tfplan'], { cwd: dir, env, encoding: 'utf8', maxBuffer: 64 << 20 });
-      fs.writeFileSync(path.join(dir, 'plan.json'), shown.stdout);
-      const document = JSON.parse(shown.stdout);
+    };
+    await withRealPlan('locals', files, async (dir, document, plan) => {
       const expressions = Object.fromEntries(document.configuration.root_module.resources.map((r: { address: string; expressions: unknown }) => [r.address, r.expressions]));
       expect(expressions['terraform_data.tags']).toEqual({ input: { references: ['local.tags', 'local.name'] } });
-
-      const inputs = (resources: readonly { address: string; after: unknown }[]) =>
-        Object.fromEntries(resources.map((r) => [r.address, (r.after as { input?: unknown }).input]));
-      const planned = inputs((await loadPlanFile(path.join(dir, 'plan.json'))).resources);
-      fs.rmSync(path.join(dir, 'plan.json'));
-      const configured = inputs((await loadHcl(dir)).resources);
+      const planned = inputsOf(plan);
+      const configured = inputsOf(await loadHcl(dir));
       expect(planned['terraform_data.tags']).toEqual({ Name: 'twin', Owner: 'platform', Team: 'ops' });
       // each.key stays unknown in a .tf scan (an instance's key is known, its value is built at plan).
       expect(Object.keys(configured).sort()).toEqual(Object.keys(planned).sort());
       for (const address of ['terraform_data.tags', 'terraform_data.policy']) expect({ address, input: configured[address] }).toEqual({ address, input: planned[address] });
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 });
 
 describeWithTerraform("a real plan's references match the code's, so the gate can read a value known only after apply from its code", () => {
   it('every expression the plan does not know is given its code: templates, jsonencode, lists, count and for_each, locals, module inputs and outputs', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-real-code-'));
-    try {
-      fs.mkdirSync(path.join(dir, 'm'));
-      fs.writeFileSync(
-        path.join(dir, 'm', 'main.tf'),
-        `variable "arn" {}
+    const files = {
+      'm/main.tf': `variable "arn" {}
 resource "terraform_data" "inner" {
   input = "\${var.arn}/*"
 }
@@ -173,10 +188,7 @@ output "out" {
   value = terraform_data.inner.id
 }
 `,
-      );
-      fs.writeFileSync(
-        path.join(dir, 'main.tf'),
-        `locals {
+      'main.tf': `locals {
   base = terraform_data.b.id
 }
 resource "terraform_data" "b" {
@@ -214,16 +226,8 @@ output "o" {
   value = module.m.out
 }
 `,
-      );
-      const env = { ...process.env, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1' };
-      for (const args of [['init', '-input=false'], ['plan', '-input=false', '-out=p.tfplan']]) {
-        const run = spawnSync('terraform', args, { cwd: dir, env, encoding: 'utf8' });
-        if (run.status !== 0) throw new Error(`terraform ${args[0]} failed: ${run.stderr}`);
-      }
-      const shown = spawnSync('terraform', ['show', '-json', 'p.tfplan'], { cwd: dir, env, encoding: 'utf8', maxBuffer: 64 << 20 });
-      fs.writeFileSync(path.join(dir, 'plan.json'), shown.stdout);
-      const plan = await loadPlanFile(path.join(dir, 'plan.json'));
-      fs.rmSync(path.join(dir, 'plan.json'));
+    };
+    await withRealPlan('code', files, async (dir, _document, plan) => {
       const read = withCode(plan, await loadHcl(dir, { planned: plan.variables ?? {} }));
 
       /** Non-constant expressions of a node, by path, and whether each carries code. */
@@ -241,20 +245,14 @@ output "o" {
       for (const call of read.moduleCalls) for (const [name, node] of Object.entries(call.inputs)) expressions(node, `module ${call.parent}.${call.name} ${name}`, found);
       expect(Object.keys(found)).toEqual(expect.arrayContaining(['terraform_data.policy.input', 'terraform_data.each["a"].input', 'module.m.terraform_data.inner.input', 'output module.m.out', 'module .m arn']));
       expect(Object.entries(found).filter(([, withSource]) => !withSource)).toEqual([]);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 });
 
 describeWithTerraform('a real plan of code whose values come from variables, and the .tf scan of the same code', () => {
   it('root variables (variable files, defaults) and module arguments give the .tf scan the plan\'s values', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-real-vars-'));
-    try {
-      fs.mkdirSync(path.join(dir, 'm'));
-      fs.writeFileSync(
-        path.join(dir, 'm', 'main.tf'),
-        `variable "tags" {
+    const files = {
+      'm/main.tf': `variable "tags" {
   type = map(string)
 }
 variable "name" {
@@ -268,10 +266,7 @@ resource "terraform_data" "inner" {
   input = { tags = var.tags, name = var.name, sizes = var.sizes }
 }
 `,
-      );
-      fs.writeFileSync(
-        path.join(dir, 'main.tf'),
-        `variable "env" {
+      'main.tf': `variable "env" {
   type    = string
   default = "dev"
 }
@@ -294,23 +289,12 @@ resource "terraform_data" "root" {
   input = "\${var.env}-\${var.count_of}"
 }
 `,
-      );
-      fs.writeFileSync(path.join(dir, 'terraform.tfvars'), 'owner = "platform"\nenv = "prod"\n');
-      const env = { ...process.env, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1' };
-      for (const args of [['init', '-input=false'], ['plan', '-input=false', '-out=p.tfplan']]) {
-        const run = spawnSync('terraform', args, { cwd: dir, env, encoding: 'utf8' });
-        if (run.status !== 0) throw new Error(`terraform ${args[0]} failed: ${run.stderr}`);
-      }
-      const shown = spawnSync('terraform', ['show', '-json', 'p.tfplan'], { cwd: dir, env, encoding: 'utf8', maxBuffer: 64 << 20 });
-      fs.writeFileSync(path.join(dir, 'plan.json'), shown.stdout);
-      const inputs = (resources: readonly { address: string; after: unknown }[]) => Object.fromEntries(resources.map((r) => [r.address, (r.after as { input?: unknown }).input]));
-      const planned = inputs((await loadPlanFile(path.join(dir, 'plan.json'))).resources);
-      fs.rmSync(path.join(dir, 'plan.json'));
-      const configured = inputs((await loadHcl(dir)).resources);
+      'terraform.tfvars': 'owner = "platform"\nenv = "prod"\n',
+    };
+    await withRealPlan('vars', files, async (dir, _document, plan) => {
+      const planned = inputsOf(plan);
       expect(planned['module.m.terraform_data.inner']).toEqual({ tags: { Owner: 'platform', Environment: 'prod', Extra: 'x' }, name: 'default-name', sizes: ['a', 'b'] });
-      expect(configured).toEqual(planned);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+      expect(inputsOf(await loadHcl(dir))).toEqual(planned);
+    });
   });
 });

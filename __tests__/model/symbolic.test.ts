@@ -67,14 +67,17 @@ describe('symbolic evaluation', () => {
   });
 });
 
-/** The deny rules' statuses for each bucket of a .tf directory, or of a plan with `--code`. */
-async function denials(args: string[]): Promise<Record<string, string>> {
+/** The findings of `twinguard check ARGS --format json`, which writes nothing on stderr. */
+async function findingsOf(args: string[]): Promise<{ ruleId: string; address: string; status: string }[]> {
   const run = await twinguard(['check', ...args, '--format', 'json']);
   expect(run.stderr).toBe('');
+  return JSON.parse(run.stdout).findings;
+}
+
+/** The deny rules' statuses for each bucket of a .tf directory, or of a plan with `--code`. */
+async function denials(args: string[]): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
-  for (const f of JSON.parse(run.stdout).findings as { ruleId: string; address: string; status: string }[]) {
-    if (f.ruleId === 's3-bucket-deny-insecure-transport') out[f.address] = f.status;
-  }
+  for (const f of await findingsOf(args)) if (f.ruleId === 's3-bucket-deny-insecure-transport') out[f.address] = f.status;
   return out;
 }
 
@@ -218,8 +221,7 @@ resource "aws_kms_key" "k" {
 }
 `,
     );
-    const run = await twinguard(['check', path.join(scenario.dir, dir), '--input-kind', 'hcl', '--format', 'json']);
-    const statuses = (JSON.parse(run.stdout).findings as { ruleId: string; status: string }[]).filter((f) => f.ruleId === 'kms-key-not-public').map((f) => f.status);
+    const statuses = (await findingsOf([path.join(scenario.dir, dir), '--input-kind', 'hcl'])).filter((f) => f.ruleId === 'kms-key-not-public').map((f) => f.status);
     expect(statuses).toEqual(expected === undefined ? [] : [expected]);
   });
 });
@@ -243,8 +245,7 @@ describe('IAM policy rules on a jsonencode policy that names new resources', () 
       path.join(dir, 'main.tf'),
       `${BUCKET('b')}resource "aws_kms_key" "k" {\n  enable_key_rotation = true\n}\nresource "aws_iam_policy" "p" {\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{ Effect = "Allow", Action = ${action}, Resource = ${resources} }]\n  })\n}\n`,
     );
-    const run = await twinguard(['check', path.join(scenario.dir, dir), '--input-kind', 'hcl', '--format', 'json']);
-    const found = (JSON.parse(run.stdout).findings as { ruleId: string; address: string; status: string }[]).filter((f) => f.address === 'aws_iam_policy.p' && f.ruleId.startsWith('iam-policy-'));
+    const found = (await findingsOf([path.join(scenario.dir, dir), '--input-kind', 'hcl'])).filter((f) => f.address === 'aws_iam_policy.p' && f.ruleId.startsWith('iam-policy-'));
     expect(Object.fromEntries(found.map((f) => [f.ruleId, f.status]))).toEqual(expected);
   });
 });
@@ -283,8 +284,7 @@ resource "awscc_iottwinmaker_workspace" "w" {
 }
 `,
     );
-    const run = await twinguard(['check', path.join(scenario.dir, dir), '--input-kind', 'hcl', '--format', 'json']);
-    const statuses = (JSON.parse(run.stdout).findings as { ruleId: string; address: string; status: string }[]).filter((f) => f.ruleId === 'twinmaker-role-s3-scope').map((f) => `${f.address} ${f.status}`);
+    const statuses = (await findingsOf([path.join(scenario.dir, dir), '--input-kind', 'hcl'])).filter((f) => f.ruleId === 'twinmaker-role-s3-scope').map((f) => `${f.address} ${f.status}`);
     expect(statuses).toEqual(expected === undefined ? [] : [`aws_iam_role_policy.tm ${expected}`]);
   });
 });

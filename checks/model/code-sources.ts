@@ -13,6 +13,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadCdktf } from './cdktf';
 import { loadHcl } from './hcl';
+import { type ConfigPlace, mapConfiguration } from './config-map';
 import { localLookup, withLocalReferences } from './local-references';
 import { moduleConfigPath } from './plan/config';
 import { record } from './records';
@@ -47,7 +48,7 @@ function attach(plan: ConfigNode, code: ConfigNode | undefined): ConfigNode {
 }
 
 /** `plan` with the sources of `code` (the configuration that made it, as a loader read it) attached. */
-export function withCodeSources(plan: LoadedInput, code: LoadedInput): LoadedInput {
+function withCodeSources(plan: LoadedInput, code: LoadedInput): LoadedInput {
   const blocks = new Map<string, ConfigNode>();
   for (const r of code.resources) {
     const key = `${moduleConfigPath(r.module)}|${r.mode}|${r.type}.${r.name}`;
@@ -55,32 +56,19 @@ export function withCodeSources(plan: LoadedInput, code: LoadedInput): LoadedInp
   }
   const outputs = new Map(code.outputs.map((o) => [`${o.module}|${o.name}`, o.expr]));
   const calls = new Map(code.moduleCalls.map((c) => [`${c.parent}|${c.name}`, c.inputs]));
-  // Resources of one block share their configuration object, and keep sharing it.
-  const done = new Map<ConfigNode, ConfigNode>();
-  return {
-    ...plan,
-    resources: plan.resources.map((r) => {
-      if (!r.config) return r;
-      let config = done.get(r.config);
-      if (config === undefined) done.set(r.config, (config = attach(r.config, blocks.get(`${moduleConfigPath(r.module)}|${r.mode}|${r.type}.${r.name}`))));
-      return config === r.config ? r : { ...r, config };
-    }),
-    outputs: plan.outputs.map((o) => {
-      const expr = attach(o.expr, outputs.get(`${o.module}|${o.name}`));
-      return expr === o.expr ? o : { ...o, expr };
-    }),
-    moduleCalls: plan.moduleCalls.map((call) => {
-      const written = calls.get(`${call.parent}|${call.name}`);
-      if (written === undefined) return call;
-      const inputs = record<ConfigNode>();
-      let changed = false;
-      for (const [key, node] of Object.entries(call.inputs)) {
-        inputs[key] = attach(node, written[key]);
-        changed ||= inputs[key] !== node;
-      }
-      return changed ? { ...call, inputs } : call;
-    }),
+  const written = (place: ConfigPlace): ConfigNode | undefined => {
+    switch (place.kind) {
+      case 'resource':
+        return blocks.get(`${place.module}|${place.resource.mode}|${place.resource.type}.${place.resource.name}`);
+      case 'output':
+        return outputs.get(`${place.module}|${place.name}`);
+      case 'argument':
+        return calls.get(`${place.module}|${place.call}`)?.[place.name];
+      default:
+        return undefined; // a provider's configuration holds no policy
+    }
   };
+  return mapConfiguration(plan, (node, place) => attach(node, written(place)));
 }
 
 /**

@@ -16,7 +16,7 @@
  * A value is a "partial": JSON-like data in which `UNKNOWN` may stand for any part.
  */
 import { type Evaluator, matchingBrace, refsOfNode, splitAttribute } from './expressions';
-import { jsonencodeValue } from './jsonencode';
+import { compareUtf8, jsonencodeValue } from './jsonencode';
 import { record } from './records';
 import { OPAQUE, RESERVED } from './symbolic';
 
@@ -51,14 +51,24 @@ export function isWhollyKnown(value: unknown): boolean {
   return true;
 }
 
-/** A primitive as a template writes it; `NotEvaluable` for what Terraform would refuse or write differently. */
-function templateText(value: unknown): string {
+/** A primitive as Terraform writes it as a string; undefined for what it would refuse or write differently. */
+export function primitiveText(value: unknown): string | undefined {
   if (typeof value === 'string') return value;
   if (typeof value === 'boolean') return String(value);
   // Terraform writes numbers in full (1e21 as 1000000000000000000000): only plain decimals here.
   if (typeof value === 'number' && Number.isFinite(value) && !/e/i.test(String(value))) return String(value);
-  throw new NotEvaluable();
+  return undefined;
 }
+
+/** A primitive as a template writes it; `NotEvaluable` for what Terraform would refuse or write differently. */
+function templateText(value: unknown): string {
+  const text = primitiveText(value);
+  if (text === undefined) throw new NotEvaluable();
+  return text;
+}
+
+/** A set of strings in the order Terraform iterates it: repeats dropped, sorted by bytes. */
+export const stringSet = (items: readonly string[]): string[] => [...new Set(items)].sort(compareUtf8);
 
 const stringArg = (value: unknown): string => {
   if (typeof value !== 'string') throw new NotEvaluable();
@@ -136,7 +146,7 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     const [list] = args;
     if (list === UNKNOWN || (Array.isArray(list) && list.includes(UNKNOWN))) return UNKNOWN;
     if (!Array.isArray(list) || !list.every((v) => typeof v === 'string')) throw new NotEvaluable();
-    return [...new Set(list as string[])].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+    return stringSet(list as string[]);
   },
   jsonencode: (args, symbolic) => {
     if (args.length !== 1) throw new NotEvaluable();
@@ -264,7 +274,7 @@ function stringList(value: unknown): string[] | typeof UNKNOWN {
 /** An object's keys in the order Terraform sorts them (by their UTF-8 bytes). */
 function sortedKeys(value: unknown): string[] {
   if (!isObject(value)) throw new NotEvaluable();
-  return Object.keys(value).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+  return Object.keys(value).sort(compareUtf8);
 }
 
 /**

@@ -6,8 +6,8 @@
  * `local.bucket_id` becomes `aws_s3_bucket.b.id`, `aws_s3_bucket.b`, as a configuration loader
  * reads the same code. A local the code does not declare is left as written (unresolved).
  */
+import { mapConfiguration } from './config-map';
 import { localName } from './evaluate';
-import { moduleConfigPath } from './plan/config';
 import { record } from './records';
 import type { ConfigNode, LoadedInput, LocalValue } from './types';
 
@@ -56,38 +56,11 @@ function expand(node: ConfigNode, module: string, lookup: Lookup, seen: Map<Conf
 
 /** `input` (a plan) with its configuration's references to locals replaced by what those locals reference. */
 export function withLocalReferences(input: LoadedInput, lookup: Lookup): LoadedInput {
-  // Per module path: resources of one block share their configuration object, and keep sharing it.
+  // Per module path: the nodes already expanded there.
   const seen = new Map<string, Map<ConfigNode, ConfigNode>>();
-  const memo = (module: string): Map<ConfigNode, ConfigNode> => {
-    let map = seen.get(module);
-    if (!map) seen.set(module, (map = new Map()));
-    return map;
-  };
-  const at = (node: ConfigNode, module: string): ConfigNode => expand(node, module, lookup, memo(module));
-  return {
-    ...input,
-    resources: input.resources.map((r) => {
-      if (!r.config) return r;
-      const module = moduleConfigPath(r.module);
-      const config = at(r.config, module);
-      return config === r.config ? r : { ...r, config };
-    }),
-    providers: input.providers.map((p) => {
-      const config = at(p.config, p.module);
-      return config === p.config ? p : { ...p, config };
-    }),
-    moduleCalls: input.moduleCalls.map((call) => {
-      const inputs = record<ConfigNode>();
-      let changed = false;
-      for (const [key, node] of Object.entries(call.inputs)) {
-        inputs[key] = at(node, call.parent);
-        changed ||= inputs[key] !== node;
-      }
-      return changed ? { ...call, inputs } : call;
-    }),
-    outputs: input.outputs.map((o) => {
-      const expr = at(o.expr, o.module);
-      return expr === o.expr ? o : { ...o, expr };
-    }),
-  };
+  return mapConfiguration(input, (node, { module }) => {
+    let memo = seen.get(module);
+    if (!memo) seen.set(module, (memo = new Map()));
+    return expand(node, module, lookup, memo);
+  });
 }

@@ -12,7 +12,8 @@
  * A plan records the values it was made with; code read beside a plan (code-sources.ts) takes those.
  * A module's variables take the arguments of its call (`moduleVariableValues`).
  */
-import { type LocalScope, UNKNOWN, writtenValues } from './evaluate';
+import { bodiesOf } from './cdktf';
+import { type LocalScope, primitiveText, stringSet, UNKNOWN, writtenValues } from './evaluate';
 import { record } from './records';
 import type { VariableFile } from './types';
 
@@ -28,13 +29,7 @@ function typeOf(body: Body): string | undefined {
 
 /** A primitive as Terraform converts it to `type`; `UNKNOWN` where it would not, or where it is not followed. */
 function primitive(type: string, value: unknown): unknown {
-  if (type === 'string') {
-    if (typeof value === 'string') return value;
-    // Terraform writes a number in full and a bool as true/false: only plain decimals here.
-    if (typeof value === 'boolean') return String(value);
-    if (typeof value === 'number' && Number.isFinite(value) && !/e/i.test(String(value))) return String(value);
-    return UNKNOWN;
-  }
+  if (type === 'string') return primitiveText(value) ?? UNKNOWN;
   if (type === 'number') return typeof value === 'number' ? value : UNKNOWN;
   if (type === 'bool') return typeof value === 'boolean' ? value : UNKNOWN;
   return UNKNOWN;
@@ -46,7 +41,7 @@ function primitive(type: string, value: unknown): unknown {
  * repeats, as Terraform iterates a set of strings). Object and tuple types, `optional` and nested
  * collections are not followed: unknown.
  */
-export function converted(type: string | undefined, value: unknown): unknown {
+function converted(type: string | undefined, value: unknown): unknown {
   if (value === null) return UNKNOWN; // null takes the default, or stays null: not followed
   if (type === undefined || type === 'any') return value;
   const collection = /^(list|set|map)\((string|number|bool)\)$/.exec(type);
@@ -66,14 +61,11 @@ export function converted(type: string | undefined, value: unknown): unknown {
   if (items.includes(UNKNOWN)) return UNKNOWN;
   if (kind === 'list') return items;
   if (element !== 'string') return UNKNOWN; // Terraform orders sets of numbers and bools its own way
-  return [...new Set(items as string[])].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+  return stringSet(items as string[]);
 }
 
 /** A `variable` block's body (hcl2json writes a list of one). */
-const bodyOf = (value: unknown): Body | undefined => {
-  const body = Array.isArray(value) ? value[0] : value;
-  return isBody(body) ? body : undefined;
-};
+const bodyOf = (value: unknown): Body | undefined => bodiesOf(value)[0];
 
 /** A variable's default, when it writes one the code fixes. */
 function defaultOf(body: Body): unknown {
@@ -99,7 +91,7 @@ export function moduleVariableValues(declared: Body, call: Body, caller: LocalSc
 }
 
 /** A `-var NAME=VALUE` given to the check: its text, and the text read as an HCL expression when it is one. */
-export interface GivenVariable {
+interface GivenVariable {
   readonly name: string;
   readonly text: string;
   readonly parsed: unknown;

@@ -37,6 +37,13 @@ export const referenceToken = (address: string, attribute: string): string => `$
 export const hasToken = (text: string): boolean => text.includes(START);
 
 /**
+ * How a rule reads a policy's strings: `hasToken` for a policy read with its code, `AS_WRITTEN`
+ * for a known one (every string is the text it shows).
+ */
+export type TokenTest = (text: string) => boolean;
+export const AS_WRITTEN: TokenTest = () => false;
+
+/**
  * `text` with every token (and opaque part) as `*`, and runs of `*` as one (an empty part leaves
  * `*` alone): the widest pattern it may be once known. A pattern that grants nothing even so
  * grants nothing whatever the values turn out to be.

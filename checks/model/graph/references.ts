@@ -12,7 +12,7 @@
  * belongs to is one resource block (`for_each = aws_s3_bucket.m`): in the instance keyed K it is
  * `aws_s3_bucket.m[K]`. Nothing is ever matched by name.
  */
-import type { Resolution, Resource } from '../types';
+import type { ModuleCallData, Resolution, Resource } from '../types';
 import type { PathSeg } from '../value';
 import { type IndexSpec, type ModuleStep, moduleAddress, moduleConfigPath, parseModuleAddress, parseRef, type Ref } from './addresses';
 import { configAt, referencesIn } from './config';
@@ -299,9 +299,7 @@ function evaluateModule(
   out: Outcome,
 ): void {
   const name = group[0].name;
-  const call = ctx.call(moduleConfigPath(frame.module), name);
-  const seen = ctx.moduleInstances(frame.module, name);
-  const instances = seen.length > 0 ? seen : call && !call.repetition ? [{ name }] : [];
+  const instances = moduleInstancesIn(ctx, frame, name);
   if (instances.length === 0) {
     out.reasons.push(`it comes from module.${name}, which has no instance in ${ctx.input.input}`);
     return;
@@ -330,24 +328,40 @@ function evaluateModule(
   }
 }
 
-function evaluateVariable(ctx: InputContext, frame: Frame, name: string, types: readonly string[] | undefined, depth: number, out: Outcome): void {
+/** The instances of module call `name` in `frame` (one without a key for a call not repeated). */
+export function moduleInstancesIn(ctx: InputContext, frame: Frame, name: string): ModuleStep[] {
+  const seen = ctx.moduleInstances(frame.module, name);
+  const call = ctx.call(moduleConfigPath(frame.module), name);
+  return seen.length > 0 ? seen : call && !call.repetition ? [{ name }] : [];
+}
+
+/**
+ * The call of the module instance `frame` is in, with the frame its arguments are evaluated in
+ * (the caller's, keyed as the instance); undefined in the root module.
+ */
+export function callOf(ctx: InputContext, frame: Frame): { readonly call: ModuleCallData | undefined; readonly name: string; readonly frame: Frame } | undefined {
   const step = frame.module[frame.module.length - 1];
-  if (step === undefined) {
+  if (step === undefined) return undefined;
+  const parent = frame.module.slice(0, -1);
+  const call = ctx.call(moduleConfigPath(parent), step.name);
+  const forEach = call?.forEachRefs;
+  return { call, name: step.name, frame: { module: parent, ...(step.key !== undefined ? { key: step.key } : {}), ...(forEach ? { forEach } : {}), wholeEachValue: true } };
+}
+
+function evaluateVariable(ctx: InputContext, frame: Frame, name: string, types: readonly string[] | undefined, depth: number, out: Outcome): void {
+  const caller = callOf(ctx, frame);
+  if (caller === undefined) {
     out.reasons.push(`it comes from the root variable var.${name}`);
     return;
   }
-  const parent = frame.module.slice(0, -1);
-  const call = ctx.call(moduleConfigPath(parent), step.name);
-  const input = call?.inputs[name];
+  const input = caller.call?.inputs[name];
   if (input === undefined) {
-    out.reasons.push(`module.${step.name} does not set var.${name}`);
+    out.reasons.push(`module.${caller.name} does not set var.${name}`);
     return;
   }
-  const forEach = call?.forEachRefs;
-  const callFrame: Frame = { module: parent, ...(step.key !== undefined ? { key: step.key } : {}), ...(forEach ? { forEach } : {}), wholeEachValue: true };
-  const sub = evaluate(ctx, referencesIn(input), callFrame, types, depth + 1);
+  const sub = evaluate(ctx, referencesIn(input), caller.frame, types, depth + 1);
   out.exact.push(...sub.exact);
   out.ambiguous.push(...sub.ambiguous);
   out.values.push(...sub.values);
-  out.reasons.push(...(sub.reasons.length > 0 || sub.exact.length + sub.ambiguous.length + sub.values.length > 0 ? sub.reasons : [`var.${name} of module.${step.name} names no resource`]));
+  out.reasons.push(...(sub.reasons.length > 0 || sub.exact.length + sub.ambiguous.length + sub.values.length > 0 ? sub.reasons : [`var.${name} of module.${caller.name} names no resource`]));
 }

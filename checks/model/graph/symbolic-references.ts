@@ -17,7 +17,7 @@ import { referenceToken } from '../symbolic';
 import type { ConfigNode } from '../types';
 import { type IndexSpec, type ModuleStep, moduleConfigPath, parseRef } from './addresses';
 import type { InputContext } from './context';
-import { type Frame, resolveReferences } from './references';
+import { callOf, type Frame, moduleInstancesIn, resolveReferences } from './references';
 
 /** Module outputs and arguments followed in a row, at most (as `resolveAttribute` follows them). */
 const MAX_DEPTH = 24;
@@ -49,21 +49,15 @@ function referenceValue(ctx: InputContext, frame: Frame, traversal: string, dept
     return symbolicValue(ctx, child, ctx.output(moduleConfigPath(child.module), ref.output)?.expr, depth + 1);
   }
   if (ref.kind === 'var' && traversal === `var.${ref.name}`) {
-    const step = frame.module[frame.module.length - 1];
-    if (step === undefined) return UNKNOWN;
-    const parent = frame.module.slice(0, -1);
-    const call = ctx.call(moduleConfigPath(parent), step.name);
-    const callFrame: Frame = { module: parent, ...(step.key !== undefined ? { key: step.key } : {}), ...(call?.forEachRefs ? { forEach: call.forEachRefs } : {}) };
-    return symbolicValue(ctx, callFrame, call?.inputs[ref.name], depth + 1);
+    const caller = callOf(ctx, frame);
+    return caller ? symbolicValue(ctx, caller.frame, caller.call?.inputs[ref.name], depth + 1) : UNKNOWN;
   }
   return UNKNOWN;
 }
 
 /** The one instance of module call `name` in `frame` that `index` (as written after it) names. */
 function moduleInstance(ctx: InputContext, frame: Frame, name: string, index: IndexSpec | undefined): ModuleStep | undefined {
-  const seen = ctx.moduleInstances(frame.module, name);
-  const call = ctx.call(moduleConfigPath(frame.module), name);
-  const instances = seen.length > 0 ? seen : call && !call.repetition ? [{ name }] : [];
+  const instances = moduleInstancesIn(ctx, frame, name);
   if (index === undefined) return instances.length === 1 && instances[0].key === undefined ? instances[0] : undefined;
   const key = index.kind === 'literal' ? index.value : index.kind === 'self' ? frame.key : undefined;
   return key === undefined ? undefined : instances.find((step) => step.key === key);

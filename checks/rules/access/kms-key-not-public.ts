@@ -16,7 +16,7 @@
  * a `jsonencode` policy known only after apply is judged from its code where it is at hand (a .tf
  * or cdktf input, the gate, `check --code`), a new IAM role's or user's ARN being a fixed principal.
  */
-import { hasToken, tokenTarget } from '../../model/symbolic';
+import { AS_WRITTEN, hasToken, type TokenTest, tokenTarget } from '../../model/symbolic';
 import type { Graph, PolicyReading, PolicyStatement, Resource } from '../../model/types';
 import type { PathSeg, ValueView } from '../../model/value';
 import { defineRule } from '../types';
@@ -65,14 +65,6 @@ function limits(operator: string, key: string, values: readonly string[]): boole
   // IpAddress goes with aws:SourceIp only, and a /0 range is every address.
   if ((op === 'ipaddress') !== (key.toLowerCase() === 'aws:sourceip')) return false;
   return values.length > 0 && values.every((v) => !isOpen(v) && !/\/0$/.test(v.trim()));
-}
-
-/** A known statement that allows every principal without a limiting condition. */
-function isPublic(s: PolicyStatement): boolean {
-  if (s.effect !== 'Allow') return false;
-  const everyone = s.notPrincipals !== undefined || Object.entries(s.principals ?? {}).some(([kind, ids]) => kind === '*' || ids.some(isOpen));
-  if (!everyone) return false;
-  return !Object.entries(s.conditions).some(([operator, byKey]) => Object.entries(byKey).some(([key, values]) => limits(operator, key, values)));
 }
 
 /** The known strings of a list attribute, and the positions of the elements known only after apply. */
@@ -153,17 +145,20 @@ function isIdentityArn(graph: Graph, holder: Resource, id: string): boolean {
   return resource !== undefined && target?.attribute === 'arn' && resource.mode === 'managed' && /^aws(?:cc)?_iam_/.test(resource.type);
 }
 
-/** Whether a statement read with its code (strings may hold tokens) makes the key public. */
-function publicity(graph: Graph, holder: Resource, s: PolicyStatement): Verdict {
+/**
+ * Whether a statement allows every principal without a condition that limits the callers, its
+ * strings read as written or (`token`) with symbolic tokens.
+ */
+function publicity(graph: Graph, holder: Resource, s: PolicyStatement, token: TokenTest): Verdict {
   if (s.effect !== 'Allow') return 'no';
   const entries = Object.entries(s.conditions).flatMap(([operator, byKey]) => Object.entries(byKey).map(([key, values]) => ({ operator, key, values })));
-  const decided = entries.filter((e) => !e.values.some(hasToken));
+  const decided = entries.filter((e) => !e.values.some(token));
   if (decided.some((e) => limits(e.operator, e.key, e.values))) return 'no';
   const conditionsKnown = decided.length === entries.length;
   let everyone: Verdict = s.notPrincipals !== undefined ? 'yes' : 'no';
   for (const [kind, ids] of Object.entries(s.principals ?? {})) {
-    if (kind === '*' || ids.some((id) => !hasToken(id) && isOpen(id))) everyone = 'yes';
-    else if (everyone === 'no' && ids.some((id) => hasToken(id) && !isIdentityArn(graph, holder, id))) everyone = 'unknown';
+    if (kind === '*' || ids.some((id) => !token(id) && isOpen(id))) everyone = 'yes';
+    else if (everyone === 'no' && ids.some((id) => token(id) && !isIdentityArn(graph, holder, id))) everyone = 'unknown';
   }
   if (everyone === 'no') return 'no';
   return everyone === 'yes' && conditionsKnown ? 'yes' : 'unknown';
@@ -171,7 +166,7 @@ function publicity(graph: Graph, holder: Resource, s: PolicyStatement): Verdict 
 
 /** A key policy known only after apply, read with its code. */
 function codeProblems(graph: Graph, holder: Resource, reading: PolicyReading, source: string): Problem[] {
-  const verdicts = reading.statements.map((s) => publicity(graph, holder, s));
+  const verdicts = reading.statements.map((s) => publicity(graph, holder, s, hasToken));
   if (verdicts.includes('yes')) return [failed(`in ${source}, read from its code, a statement allows every principal (\`"*"\`) with no condition that limits the callers: the key is public. ${FIX}`)];
   if (verdicts.includes('unknown') || reading.unreadable > 0) {
     return [undecided(`${source} is known only after apply, and its code names principals or conditions the gate cannot read before then, so the gate cannot vouch that the key is not public. ${FIX}`)];
@@ -194,7 +189,7 @@ function problems(graph: Graph, key: Resource): Problem[] {
       return partlyKnownProblems(graph, policy.holder, path, policy.source);
     }
     const quoteSid = !policy.holder.attr(policy.attribute).isSensitive;
-    return policy.statements.value.filter(isPublic).map((s) => {
+    return policy.statements.value.filter((s) => publicity(graph, policy.holder, s, AS_WRITTEN) === 'yes').map((s) => {
       const which = quoteSid && s.sid ? `statement "${s.sid}"` : 'a statement';
       return failed(`in ${policy.source}, ${which} allows every principal (\`"*"\`) with no condition that limits the callers to fixed accounts, principals or networks: the key is public. ${FIX}`);
     });

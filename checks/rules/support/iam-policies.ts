@@ -7,7 +7,7 @@
  * forbidden passes whatever its resources turn out to be.
  */
 import { mergesDocuments, POLICY_DOCUMENT_TYPE } from '../../model/policy';
-import { hasToken, substituted, tokenTarget, widest } from '../../model/symbolic';
+import { AS_WRITTEN, hasToken, substituted, type TokenTest, tokenTarget, widest } from '../../model/symbolic';
 import type { Graph, PolicyReading, PolicyStatement, Resource } from '../../model/types';
 import type { PathSeg, ValueView } from '../../model/value';
 import { configSets, failed, undecided, type Problem } from './findings';
@@ -47,19 +47,11 @@ export interface ForbiddenGrant {
   readonly fix: string;
 }
 
-const grantsAction = (s: PolicyStatement, grant: ForbiddenGrant): boolean =>
-  (s.actions ?? []).some(grant.action) || (s.notActions !== undefined && grant.notActions?.(s.notActions) === true);
-
 /**
  * A `NotResource` grants every resource but those it names: as wide as `*` for what these rules ask
  * (every resource, every key, any bucket beyond a few).
  */
 const EVERY_RESOURCE_BUT = '*';
-
-const grantsResource = (s: PolicyStatement, grant: ForbiddenGrant): boolean =>
-  (s.resources ?? []).some(grant.resource) || (s.notResources !== undefined && grant.resource(EVERY_RESOURCE_BUT));
-
-const grants = (s: PolicyStatement, grant: ForbiddenGrant): boolean => s.effect === 'Allow' && grantsAction(s, grant) && grantsResource(s, grant);
 
 /** Whether a policy document read at apply, or a part of one, does what a rule looks for. */
 export type Verdict = 'yes' | 'no' | 'unknown';
@@ -150,12 +142,12 @@ function partlyKnownProblems(graph: Graph, resource: Resource, path: PathSeg[], 
 }
 
 /**
- * Whether some of `patterns` matches (`test`), reading each part known only after apply as the
- * widest pattern it may be (`widest`): 'no' holds whatever the values turn out to be.
+ * Whether some of `patterns` matches (`test`), reading each part known only after apply (`token`)
+ * as the widest pattern it may be (`widest`): 'no' holds whatever the values turn out to be.
  */
-function matchesWidest(patterns: readonly string[], test: (pattern: string) => boolean): Verdict {
-  if (patterns.some((p) => !hasToken(p) && test(p))) return 'yes';
-  return patterns.some((p) => hasToken(p) && test(widest(p))) ? 'unknown' : 'no';
+function matchesWidest(patterns: readonly string[], test: (pattern: string) => boolean, token: TokenTest): Verdict {
+  if (patterns.some((p) => !token(p) && test(p))) return 'yes';
+  return patterns.some((p) => token(p) && test(widest(p))) ? 'unknown' : 'no';
 }
 
 /** Whether a pattern is exactly the `arn` of a managed resource of `holder`'s input (one resource). */
@@ -164,22 +156,25 @@ function isOneResourceArn(graph: Graph, holder: Resource, pattern: string): bool
   return target?.attribute === 'arn' && graph.byAddress(holder.input, target.address)?.mode === 'managed';
 }
 
-/** A statement of a policy read with its code: does it make the grant? */
-function grantsWithCode(graph: Graph, holder: Resource, s: PolicyStatement, grant: ForbiddenGrant): Verdict {
+/** Whether a statement makes the grant, its strings read as written or (`token`) with symbolic tokens. */
+function grants(graph: Graph, holder: Resource, s: PolicyStatement, grant: ForbiddenGrant, token: TokenTest): Verdict {
   if (s.effect !== 'Allow') return 'no';
-  const notActions = s.notActions === undefined || !grant.notActions ? 'no' : s.notActions.some(hasToken) ? 'unknown' : grant.notActions(s.notActions) ? 'yes' : 'no';
-  const actions = anyOf([matchesWidest(s.actions ?? [], grant.action), notActions]);
+  const notActions = s.notActions === undefined || !grant.notActions ? 'no' : s.notActions.some(token) ? 'unknown' : grant.notActions(s.notActions) ? 'yes' : 'no';
+  const actions = anyOf([matchesWidest(s.actions ?? [], grant.action, token), notActions]);
   if (actions === 'no') return 'no';
-  const known = grant.known && (s.resources ?? []).some(hasToken) ? grant.known() : undefined;
-  const patterns = (s.resources ?? []).filter((p) => !(grant.broadOnly && isOneResourceArn(graph, holder, p))).map((p) => (known ? substituted(p, known) : p));
-  const resources = s.notResources !== undefined ? (grant.resource(EVERY_RESOURCE_BUT) ? 'yes' : 'no') : matchesWidest(patterns, grant.resource);
+  let patterns = s.resources ?? [];
+  if (patterns.some(token)) {
+    const known = grant.known?.();
+    patterns = patterns.filter((p) => !(grant.broadOnly && isOneResourceArn(graph, holder, p))).map((p) => (known ? substituted(p, known) : p));
+  }
+  const resources = anyOf([matchesWidest(patterns, grant.resource, token), s.notResources !== undefined && grant.resource(EVERY_RESOURCE_BUT) ? 'yes' : 'no']);
   if (resources === 'no') return 'no';
   return actions === 'yes' && resources === 'yes' ? 'yes' : 'unknown';
 }
 
 /** A policy known only after apply, read with its code: each statement judged with what its code fixes. */
 function codeProblems(graph: Graph, holder: Resource, reading: PolicyReading, what: string, grant: ForbiddenGrant): Problem[] {
-  const verdict = anyOf([...reading.statements.map((s) => grantsWithCode(graph, holder, s, grant)), ...(reading.unreadable > 0 ? (['unknown'] as const) : [])]);
+  const verdict = anyOf([...reading.statements.map((s) => grants(graph, holder, s, grant, hasToken)), ...(reading.unreadable > 0 ? (['unknown'] as const) : [])]);
   if (verdict === 'no') return [];
   if (verdict === 'yes') return [failed(`${what}, read from its code: a statement ${grant.described}. ${grant.fix}`)];
   return [undecided(`${what} is known only after apply, and its code leaves a statement's actions or resources open until then, so the gate cannot vouch that it grants no ${grant.noun}. ${grant.fix}`)];
@@ -198,7 +193,7 @@ export function forbiddenGrantProblems(graph: Graph, resource: Resource, grant: 
     }
     const quoteSid = !resource.attr(...path).isSensitive;
     return statements.value
-      .filter((s) => grants(s, grant))
+      .filter((s) => grants(graph, resource, s, grant, AS_WRITTEN) === 'yes')
       .map((s) => failed(`${what}: ${quoteSid && s.sid ? `statement "${s.sid}"` : 'a statement'} ${grant.described}. ${grant.fix}`));
   });
 }
