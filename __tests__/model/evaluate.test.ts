@@ -11,7 +11,7 @@ import { LocalScope, UNKNOWN, evaluateTemplate, splitPartial } from '../../check
 import { ExpressionTooDeep } from '../../checks/model/expressions';
 import { buildGraph } from '../../checks/model/graph';
 import { loadHcl } from '../../checks/model/hcl';
-import type { Graph } from '../../checks/model/types';
+import type { Graph, LoadedInput } from '../../checks/model/types';
 import { tempDir, twinguard } from '../cli/run';
 
 /** The graph of a directory of .tf files written from `files`. */
@@ -20,6 +20,17 @@ async function parseHclDirectory(files: Record<string, string>): Promise<Graph> 
   try {
     for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
     return buildGraph([await loadHcl(dir)]);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A directory of .tf files written from `files`, loaded. */
+async function loadHclDirectory(files: Record<string, string>): Promise<LoadedInput> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-locals-'));
+  try {
+    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+    return await loadHcl(dir);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -89,11 +100,15 @@ describe('evaluated to a known value', () => {
 describe('what the evaluator does not compute is unknown where it stands: the values around it stay known', () => {
   it.each([
     ['an operator in a template', '${merge(local.more_tags, { Name = "x-${count.index + 1}" })}', { Team: 'iot', Name: UNKNOWN }],
-    ['arithmetic', '${{ a = local.count + 1, b = local.name }}', { a: UNKNOWN, b: 'twinmaker' }],
-    ['a comparison and a logical operator', '${{ a = local.count >= 2 && local.flag || false, b = 1 }}', { a: UNKNOWN, b: 1 }],
-    ['a conditional', '${{ a = local.flag ? "x" : "y", b = 1 }}', { a: UNKNOWN, b: 1 }],
-    ['unary operators', '${{ a = !local.flag, b = -local.count, c = 6 }}', { a: UNKNOWN, b: UNKNOWN, c: 6 }],
-    ['a for expression', '${{ a = [for t in local.list : upper(t)], b = { for k, v in local.more_tags : k => v }, c = 2 }}', { a: UNKNOWN, b: UNKNOWN, c: 2 }],
+    ['arithmetic Terraform does in exact decimals', '${{ a = local.count / 2, b = 0.1 + 0.2, c = local.count % 0, d = local.name }}', { a: UNKNOWN, b: UNKNOWN, c: UNKNOWN, d: 'twinmaker' }],
+    ['an operator on an unknown value', '${{ a = var.x + 1, b = var.x == "a" && local.flag, c = !var.x, d = 1 }}', { a: UNKNOWN, b: UNKNOWN, c: UNKNOWN, d: 1 }],
+    ['`false &&` an unknown value (Terraform reads both sides)', '${{ a = false && var.x, b = true || var.x, c = 2 }}', { a: UNKNOWN, b: UNKNOWN, c: 2 }],
+    ['equality of collections (a list is not the tuple of the same strings)', '${{ a = local.list == ["a", "b"], b = 3 }}', { a: UNKNOWN, b: 3 }],
+    ['a conditional on an unknown value', '${{ a = var.x ? "x" : "y", b = 1 }}', { a: UNKNOWN, b: 1 }],
+    ['a conditional whose results Terraform converts', '${{ a = local.flag ? { k = 1 } : { j = "x" }, b = local.flag ? [1, "a"] : [], c = 5 }}', { a: UNKNOWN, b: UNKNOWN, c: 5 }],
+    ['a for expression over an unknown value', '${{ a = [for t in var.list : upper(t)], b = { for k, v in var.tags : k => v }, c = 2 }}', { a: UNKNOWN, b: UNKNOWN, c: 2 }],
+    ['a for expression whose condition is not known', '${{ a = [for t in local.list : t if t == var.x], c = 2 }}', { a: UNKNOWN, c: 2 }],
+    ['a for expression with an element not known', '${{ a = [for t in local.list : "${t}-${var.x}"], c = 2 }}', { a: [UNKNOWN, UNKNOWN], c: 2 }],
     ['a function not evaluated', '${{ a = title(local.name), b = 3 }}', { a: UNKNOWN, b: 3 }],
     ['a provider function', '${{ a = provider::aws::arn_parse(local.arn), b = 7 }}', { a: UNKNOWN, b: 7 }],
     ['a splat and the steps after it', '${{ a = local.list[*], b = aws_instance.x.*.id[0], c = 4 }}', { a: UNKNOWN, b: UNKNOWN, c: 4 }],
@@ -114,6 +129,58 @@ describe('nested deeper than any real code (a crafted file)', () => {
 
   it('templates in templates: refused as the loaders refuse the input (ExpressionTooDeep), without overflowing the stack', () => {
     expect(() => value(`\${${'"\${'.repeat(3000)}local.name${'}"'.repeat(3000)}}`)).toThrow(ExpressionTooDeep);
+  });
+});
+
+describe('operators, conditionals, for expressions and try: computed as Terraform computes them (terraform console gave each)', () => {
+  it.each([
+    ['precedence', '${1 + 2 * 3 - 4 / 2}', 5],
+    ['logical precedence', '${true || false && false}', true],
+    ['comparison then equality', '${1 < 2 == true}', true],
+    ['negation then equality', '${!true == false}', true],
+    ['values of different types are never equal', '${1 == "1"}', false],
+    ['a bool is not its text', '${true == "true"}', false],
+    ['strings compare in NFC', '${"\u00e9" == "e\u0301"}', true],
+    ['a number from a plain decimal string', '${"5" > 3}', true],
+    ['remainder keeps the sign', '${-7 % 3}', -1],
+    ['a condition from the string "true"', '${"true" ? 1 : 0}', 1],
+    ['a conditional count', '${local.flag && local.count > 2 ? 1 : 0}', 1],
+    ['the chosen result beside a string becomes text', '${local.flag ? 1 : "a"}', '1'],
+    ['an empty result beside a list', '${!local.flag ? [1] : []}', []],
+    ['the chosen result beside one not known', '${local.flag ? "x" : var.x}', 'x'],
+    ['for over a list', '${[for t in local.list : upper(t)]}', ['A', 'B']],
+    ['for over a list with its index', '${[for i, t in local.list : "${i}${t}"]}', ['0a', '1b']],
+    ['for over an object, by its keys in byte order, filtered', '${[for k, v in { b = 1, a = 2, "10" = 3, "9" = 4 } : v if v > 1]}', [3, 4, 2]],
+    ['for making an object, with a number key as text', '${{ for i, v in ["a"] : i => v }}', { 0: 'a' }],
+    ['for grouping values by key', '${{ for s in ["a", "b", "a"] : s => s... }}', { a: ['a', 'a'], b: ['b'] }],
+    ['for with two symbols over a set: each element twice', '${[for k, v in toset(["b", "a"]) : k]}', ['a', 'b']],
+    ['nested for expressions', '${flatten([for a in ["x", "y"] : [for b in [1, 2] : "${a}${b}"]])}', ['x1', 'x2', 'y1', 'y2']],
+    ['try: the first argument Terraform does not refuse', '${try(local.more_tags.Nope, local.list[5], "fallback")}', 'fallback'],
+    ['try: a known first argument', '${try(local.name, "fallback")}', 'twinmaker'],
+    ['can of a missing key', '${can(local.more_tags.Nope)}', false],
+    ['can of a known value', '${can(local.list[1])}', true],
+    ['anytrue decided by a known element', '${anytrue([var.x, true])}', true],
+    ['alltrue decided by a known element', '${alltrue([false, var.x])}', false],
+    ['contains compares as == does', '${[contains(["1"], 1), contains(["a", var.x], "a")]}', [false, true]],
+  ])('%s: %s', (_, template, expected) => {
+    expect(value(template)).toEqual(expected);
+  });
+
+  it('a list from outside the code may be a set: a for with two symbols over it is not followed, with one it is', () => {
+    const scope = new LocalScope([], new Map([['list', ['p', 'q']]]));
+    expect(evaluateTemplate('${[for i, v in var.list : i]}', scope)).toBe(UNKNOWN);
+    expect(evaluateTemplate('${[for v in var.list : upper(v)]}', scope)).toEqual(['P', 'Q']);
+  });
+
+  it('a for expression whose body is refused only for elements its condition leaves out is not guessed', () => {
+    expect(value('${try([for k, v in { a = { x = 1 }, b = {} } : v.x if can(v.x)], [])}')).toBe(UNKNOWN);
+  });
+
+  it('a module whose `count` is `var.create ? 1 : 0` has the instances its variables give', async () => {
+    const loaded = await loadHclDirectory({
+      'main.tf': `variable "create" {\n  type    = bool\n  default = false\n}\nvariable "is_directory" {\n  type    = bool\n  default = false\n}\nvariable "file_systems" {\n  type    = map(object({ create = optional(bool, true) }))\n  default = {}\n}\nlocals {\n  systems = { for k, v in var.file_systems : k => v if !var.is_directory }\n}\nresource "aws_s3_bucket" "gone" {\n  count = var.create && !var.is_directory ? 1 : 0\n}\nresource "aws_s3_bucket" "kept" {\n  count = !var.create ? 2 : 0\n}\nresource "aws_security_group" "per_system" {\n  count = anytrue([for k, v in local.systems : v.create]) ? 1 : 0\n}\n`,
+    });
+    expect(loaded.resources.map((r) => r.address).sort()).toEqual(['aws_s3_bucket.kept[0]', 'aws_s3_bucket.kept[1]']);
   });
 });
 
@@ -144,11 +211,12 @@ describe('unknown as a whole, never guessed', () => {
     ['an undeclared local', '${local.nope}'],
     ['a local that refers to itself', '${local.self_loop}'],
     ['locals that refer to each other', '${local.a_to_b}'],
-    ['an operator', '${local.count + 1}'],
-    ['a comparison', '${local.name == "x"}'],
-    ['a conditional', '${local.flag ? "a" : "b"}'],
-    ['a for expression', '${[for t in local.list : upper(t)]}'],
-    ['a for expression over an object', '${{for k, v in local.more_tags : k => v}}'],
+    ['an operator on an unknown value', '${var.count + 1}'],
+    ['a comparison with an unknown value', '${local.name == var.x}'],
+    ['a conditional on an unknown value', '${var.flag ? "a" : "b"}'],
+    ['a for expression over an unknown value', '${[for t in var.list : upper(t)]}'],
+    ['a for expression making an unknown key', '${{for k, v in local.more_tags : "${k}${var.x}" => v}}'],
+    ['a for expression making a key twice (Terraform refuses it)', '${{for t in ["a", "a"] : t => 1}}'],
     ['a splat', '${local.list[*]}'],
     ['a function not evaluated', '${title(local.name)}'],
     ['a provider function', '${provider::aws::arn_parse(local.arn)}'],
@@ -165,7 +233,11 @@ describe('unknown as a whole, never guessed', () => {
     ['a number beyond 15 significant digits (Terraform keeps every digit)', '${jsonencode(12345678901234567890)}'],
     ['a number JavaScript writes with an exponent (Terraform writes it in full)', '${jsonencode(1e21)}'],
     ['a number Terraform writes in full', '${"n-${1e21}"}'],
-    ['a unary minus on anything but a number literal', '${-local.count}'],
+    ['a unary minus of zero (Terraform keeps -0)', '${-(local.count - 3)}'],
+    ['a result not chosen that Terraform would refuse (it gives the other; not followed)', '${false ? {a = 1}.b : "x"}'],
+    ['a null condition (Terraform refuses it)', '${null ? 1 : 2}'],
+    ['try of a value not known', '${try(var.x, "fallback")}'],
+    ['a for expression with two symbols over a variable list (it may be a set)', '${[for i, v in var.list : i]}'],
     ['a heredoc', '${<<EOT\nx\nEOT\n}'],
     ['an unclosed interpolation', '${local.name'],
     ['a key known only later', '${{ (var.k) = 1, b = 2 }}'],
@@ -251,7 +323,7 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "b" {
 });
 
 describe('count and for_each the locals fix: the instances the plan would have', () => {
-  it('for_each over a local map or toset of a local list, count of a local number; a conditional count stays unknown', async () => {
+  it('for_each over a local map or toset of a local list, count of a local number, a conditional count', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-locals-'));
     try {
       fs.mkdirSync(path.join(dir, 'modules', 'store'), { recursive: true });
@@ -285,7 +357,7 @@ module "store" {
       expect(addresses).toEqual([
         'aws_s3_bucket.data["curated"]',
         'aws_s3_bucket.data["raw"]',
-        'aws_sqs_queue.maybe',
+        'aws_sqs_queue.maybe[0]',
         'aws_sqs_queue.q[0]',
         'aws_sqs_queue.q[1]',
         'module.store["eu-west-1"].aws_s3_bucket.b',

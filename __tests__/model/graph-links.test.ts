@@ -287,12 +287,10 @@ describe('a .tf module whose count is not known: `aws_s3_bucket.this[0]` is its 
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-count-unknown-'));
     try {
       fs.mkdirSync(path.join(dir, 'modules', 'bucket'), { recursive: true });
-      fs.writeFileSync(path.join(dir, 'main.tf'), 'module "logs" {\n  source = "./modules/bucket"\n}\n\nmodule "data" {\n  source = "./modules/bucket"\n}\n');
+      fs.writeFileSync(path.join(dir, 'main.tf'), 'variable "enabled" {}\n\nmodule "logs" {\n  source = "./modules/bucket"\n  create = var.enabled\n}\n\nmodule "data" {\n  source = "./modules/bucket"\n  create = var.enabled\n}\n');
       fs.writeFileSync(
         path.join(dir, 'modules', 'bucket', 'main.tf'),
-        `variable "create" {
-  default = true
-}
+        `variable "create" {}
 resource "aws_s3_bucket" "this" {
   count  = var.create ? 1 : 0
   bucket = "b"

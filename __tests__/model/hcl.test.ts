@@ -59,8 +59,8 @@ describe('loadHcl: one module', () => {
       const loaded = await loadHcl(dir);
       const bucket = (address: string) => find(loaded, address);
       expect(bucket('module.one.aws_s3_bucket.b').after).toEqual({ bucket: 'default-name', tags: { Environment: 'dev', Owner: 'platform' } });
-      expect(bucket('module.many[1].aws_s3_bucket.b').after).toEqual({ bucket: 'fixed' });
-      expect(bucket('module.many[1].aws_s3_bucket.b').afterUnknown).toEqual({ tags: true });
+      expect(bucket('module.many[1].aws_s3_bucket.b').after).toEqual({ bucket: 'fixed', tags: {} });
+      expect(bucket('module.many[1].aws_s3_bucket.b').afterUnknown).toEqual({ tags: { Index: true } });
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -18,6 +18,7 @@ describe('constantJsonencode', () => {
     ['a key named __proto__ is a key like any other', '{ "__proto__" = 1, constructor = 2 }', '{"__proto__":1,"constructor":2}'],
     ['comments of every kind', '{\n  # one\n  a = 1 // two\n  /* three */ b = 2\n}', '{"a":1,"b":2}'],
     ['a function of constants', '{ a = lower("X"), b = merge({ c = 1 }, { d = [2] }) }', '{"a":"x","b":{"c":1,"d":[2]}}'],
+    ['operators and a conditional of constants', '{ a = 1 + 2, b = true ? "x" : "y" }', '{"a":3,"b":"x"}'],
   ])('%s', (_name, expression, expected) => {
     expect(constantJsonencode(wrap(expression))).toBe(expected);
   });
@@ -26,8 +27,8 @@ describe('constantJsonencode', () => {
     ['a reference', '{ a = var.x }'],
     ['an interpolation', '{ a = "arn:aws:s3:::${var.bucket}/*" }'],
     ['a directive', '"%{ if true }x%{ endif }"'],
-    ['an operator', '{ a = 1 + 2 }'],
-    ['a conditional', '{ a = true ? 1 : 2 }'],
+    ['an operator on a reference', '{ a = var.n + 2 }'],
+    ['a conditional on a reference', '{ a = var.on ? 1 : 2 }'],
     ['a function not evaluated', '{ a = title("X") }'],
     ['a local (nothing but the expression is known here)', '{ a = local.x }'],
     ['a for expression', '[for s in var.list : s]'],

@@ -5,17 +5,18 @@
  * it used to be unknown (peer-pitfall 6: a .tf scan and a plan scan of the same code disagree).
  *
  * Evaluated: literals, objects and tuples, string templates, `local.<name>` and `var.<name>` where
- * the scope knows it (root-variables.ts; with attribute and index steps), and the functions in
- * `FUNCTIONS`. A value set from outside the code or only known at apply (a variable the scope does
- * not know, a resource's attribute, `each`, `count`, `path`…) is an unknown part, and so
- * is what is not evaluated (operators, conditionals, `for`, splats, directives, other functions):
+ * the scope knows it (root-variables.ts; with attribute and index steps), the functions in
+ * `FUNCTIONS`, operators, conditionals, `for` expressions, `try` and `can`, each as far as its
+ * result is Terraform's (see `conditional`, `arithmetic`, `equal`). A value set from outside the
+ * code or only known at apply (a variable the scope does not know, a resource's attribute, `each`,
+ * `count`, `path`…) is an unknown part, and so is what is not evaluated (splats, directives, other functions):
  * the keys around it stay known (`{ Environment = var.env, Owner = "platform" }` has a known
  * `Owner`). What cannot be read (a heredoc inside an expression, a syntax or a use Terraform
  * refuses) makes the whole value unknown: nothing is guessed.
  *
  * A value is a "partial": JSON-like data in which `UNKNOWN` may stand for any part.
  */
-import { type Evaluator, matchingBrace, refsOfNode, splitAttribute } from './expressions';
+import { closingQuote, type Evaluator, matchingBrace, refsOfNode, splitAttribute } from './expressions';
 import { compareUtf8, jsonencodeValue } from './jsonencode';
 import { record } from './records';
 import { OPAQUE, RESERVED } from './symbolic';
@@ -36,10 +37,15 @@ interface EvalScope {
    * template with a directive or a strip marker is unknown whole (they change the text around).
    */
   readonly reference?: (traversal: string) => unknown;
+  /** The symbols a `for` expression binds around this scope (`k`, `v`). */
+  readonly bound?: ReadonlyMap<string, unknown>;
 }
 
 /** Syntax or a function this module does not evaluate: the whole value is unknown. */
 class NotEvaluable extends Error {}
+
+/** What Terraform refuses for certain (a known object's missing attribute): `try` goes on to its next argument. */
+class Refused extends NotEvaluable {}
 
 const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 
@@ -68,7 +74,24 @@ function templateText(value: unknown): string {
 }
 
 /** A set of strings in the order Terraform iterates it: repeats dropped, sorted by bytes. */
-export const stringSet = (items: readonly string[]): string[] => [...new Set(items)].sort(compareUtf8);
+export function stringSet(items: readonly string[]): string[] {
+  const out = [...new Set(items)].sort(compareUtf8);
+  SETS.add(out);
+  return out;
+}
+
+/** Arrays that are sets: a `for` with two symbols binds each element to both (a list binds its index). */
+const SETS = new WeakSet<unknown[]>();
+
+/** Arrays from outside the code (a variable's value) that may be lists or sets: a `for` with two symbols over one is not followed. */
+const EITHER_LIST_OR_SET = new WeakSet<unknown[]>();
+
+function markOutsideArrays(value: unknown): void {
+  if (Array.isArray(value)) {
+    if (!SETS.has(value)) EITHER_LIST_OR_SET.add(value);
+    value.forEach(markOutsideArrays);
+  } else if (isObject(value)) Object.values(value).forEach(markOutsideArrays);
+}
 
 const stringArg = (value: unknown): string => {
   if (typeof value !== 'string') throw new NotEvaluable();
@@ -246,6 +269,18 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     const list = stringList(args[0]);
     return list === UNKNOWN ? UNKNOWN : [...new Set(list)];
   },
+  // A known element decides where it can: `anytrue([x, true])` is true whatever x is, as in Terraform.
+  anytrue: (args, symbolic) => truthOfAll(args, symbolic, true),
+  alltrue: (args, symbolic) => truthOfAll(args, symbolic, false),
+  // Elements compare as `==` does: `contains(["1"], 1)` is false.
+  contains: (args, symbolic) => {
+    if (args.length !== 2) throw new NotEvaluable();
+    const [list, value] = args;
+    if (list === UNKNOWN) return UNKNOWN;
+    if (!Array.isArray(list)) throw new NotEvaluable();
+    const found = list.map((item) => equal(item, value, symbolic));
+    return found.includes(true) ? true : found.includes(UNKNOWN) ? UNKNOWN : false;
+  },
   compact: (args) => {
     if (args.length !== 1) throw new NotEvaluable();
     if (Array.isArray(args[0]) && args[0].every((item) => item === null || item === UNKNOWN || typeof item === 'string')) {
@@ -256,6 +291,15 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     throw new NotEvaluable();
   },
 };
+
+/** `anytrue` (`decider` true) or `alltrue` (false) of a list of bools. */
+function truthOfAll(args: unknown[], symbolic: boolean, decider: boolean): unknown {
+  if (args.length !== 1) throw new NotEvaluable();
+  if (args[0] === UNKNOWN) return UNKNOWN;
+  if (!Array.isArray(args[0])) throw new NotEvaluable();
+  const values = args[0].map((item) => asBool(item, symbolic));
+  return values.includes(decider) ? decider : values.includes(UNKNOWN) ? UNKNOWN : !decider;
+}
 
 /** A string argument that is what it says: a token's text is not (symbolic.ts). */
 function plainString(value: unknown): string {
@@ -315,20 +359,166 @@ function opaqueLeaves(value: unknown): unknown {
   return value;
 }
 
+/** A part an operator cannot read: unknown, or in a symbolic evaluation a token's text (not the value it stands for). */
+const unread = (value: unknown, symbolic: boolean): boolean => value === UNKNOWN || (symbolic && typeof value === 'string' && RESERVED.test(value));
+
+/** A condition or a logical operand: a bool, or the strings Terraform converts to one; `UNKNOWN` when not known. */
+function asBool(value: unknown, symbolic: boolean): boolean | typeof UNKNOWN {
+  if (unread(value, symbolic)) return UNKNOWN;
+  if (typeof value === 'boolean') return value;
+  if (value === 'true' || value === 'false') return value === 'true';
+  throw new NotEvaluable(); // null, a number, a collection: Terraform refuses it
+}
+
+/** Numbers Terraform reads from strings, as far as followed here: plain decimals of up to 15 digits. */
+const PLAIN_DECIMAL = /^-?(?:0|[1-9][0-9]{0,14})(?:\.[0-9]{1,14})?$/;
+
+/** An arithmetic or comparison operand as a number; `UNKNOWN` when not known or not followed. */
+function asNumber(value: unknown, symbolic: boolean): number | typeof UNKNOWN {
+  if (unread(value, symbolic)) return UNKNOWN;
+  if (typeof value === 'number') return value;
+  if (typeof value === 'string') return PLAIN_DECIMAL.test(value) ? Number(value) : UNKNOWN; // "007", "1e3" convert too: not followed
+  throw new NotEvaluable(); // null, a bool, a collection
+}
+
+function not(value: unknown, symbolic: boolean): unknown {
+  const b = asBool(value, symbolic);
+  return b === UNKNOWN ? UNKNOWN : !b;
+}
+
+/** `-x`. Terraform keeps a negative zero (`-0`), which is not followed. */
+function negated(value: unknown, symbolic: boolean): unknown {
+  const n = asNumber(value, symbolic);
+  return n === UNKNOWN || n === 0 ? UNKNOWN : -n;
+}
+
+/**
+ * Arithmetic on whole numbers. Terraform computes with exact decimals (0.1 + 0.2 is 0.3, 10 / 3 has
+ * 150 digits) and gives infinity for a division by zero (and `x % 0` is x): only whole operands and
+ * a whole result within 15 digits are evaluated, the rest is unknown.
+ */
+function arithmetic(operator: string, a: number, b: number): unknown {
+  if (!Number.isSafeInteger(a) || !Number.isSafeInteger(b)) return UNKNOWN;
+  let out: number;
+  if (operator === '+') out = a + b;
+  else if (operator === '-') out = a - b;
+  else if (operator === '*') out = a * b;
+  else if (b === 0 || (operator === '/' && a % b !== 0)) return UNKNOWN;
+  else out = operator === '/' ? a / b : a % b;
+  return Math.abs(out) < 1e15 && !Object.is(out, -0) ? out : UNKNOWN;
+}
+
+/**
+ * `a == b` of known primitives and nulls: values of different types are never equal (`1 == "1"`
+ * is false), strings compare in NFC as Terraform keeps them. Collections compare by type too (a
+ * list is not the tuple of the same strings): unknown.
+ */
+function equal(a: unknown, b: unknown, symbolic: boolean): boolean | typeof UNKNOWN {
+  if (unread(a, symbolic) || unread(b, symbolic) || (a !== null && typeof a === 'object') || (b !== null && typeof b === 'object')) return UNKNOWN;
+  if (typeof a === 'string' && typeof b === 'string') return a.normalize('NFC') === b.normalize('NFC');
+  return a === b;
+}
+
+function binaryValue(operator: string, a: unknown, b: unknown, symbolic: boolean): unknown {
+  if (operator === '==' || operator === '!=') {
+    const same = equal(a, b, symbolic);
+    return same === UNKNOWN ? UNKNOWN : same === (operator === '==');
+  }
+  if (operator === '&&' || operator === '||') {
+    // Terraform reads both sides: `false && x` is unknown when x is.
+    const x = asBool(a, symbolic);
+    const y = asBool(b, symbolic);
+    if (x === UNKNOWN || y === UNKNOWN) return UNKNOWN;
+    return operator === '&&' ? x && y : x || y;
+  }
+  const x = asNumber(a, symbolic);
+  const y = asNumber(b, symbolic);
+  if (x === UNKNOWN || y === UNKNOWN) return UNKNOWN;
+  if (operator === '<') return x < y;
+  if (operator === '>') return x > y;
+  if (operator === '<=') return x <= y;
+  if (operator === '>=') return x >= y;
+  return arithmetic(operator, x, y);
+}
+
+/** Whether `a` and `b` have the same type where both are known: Terraform converts neither when they do. */
+function sameShape(a: unknown, b: unknown): boolean {
+  if (a === UNKNOWN || b === UNKNOWN || a === null || b === null) return true;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((item, i) => sameShape(item, b[i]));
+  if (isObject(a)) {
+    if (!isObject(b)) return false;
+    const keys = Object.keys(a);
+    return keys.length === Object.keys(b).length && keys.every((key) => Object.prototype.hasOwnProperty.call(b, key) && sameShape(a[key], b[key]));
+  }
+  return typeof a === typeof b;
+}
+
+/** Whether every element of `items` has the type of the others (a list or map Terraform would make of them keeps them). */
+const oneElementType = (items: readonly unknown[]): boolean => items.every((item) => items.every((other) => sameShape(item, other)));
+
+/**
+ * `cond ? whenTrue : whenFalse`. Terraform gives both results one type and converts the chosen one
+ * to it: `true ? 1 : "a"` is "1", `true ? { a = 1 } : { b = "x" }` is a map of strings. The chosen
+ * value is kept where no conversion changes it; a primitive beside a string becomes text; what
+ * would be converted otherwise, or beside a result whose type is not known, is unknown.
+ */
+function conditional(condition: unknown, whenTrue: unknown, whenFalse: unknown, symbolic: boolean): unknown {
+  const decided = asBool(condition, symbolic);
+  if (decided === UNKNOWN) return UNKNOWN;
+  const [chosen, other] = decided ? [whenTrue, whenFalse] : [whenFalse, whenTrue];
+  if (chosen === null) return null;
+  if (!isWhollyKnown(other)) return typeof chosen === 'string' ? chosen : UNKNOWN;
+  if (sameShape(chosen, other)) return chosen;
+  const primitive = (v: unknown): boolean => v !== null && typeof v !== 'object';
+  if (primitive(chosen) && primitive(other)) {
+    if (typeof chosen !== 'string' && typeof other !== 'string') throw new NotEvaluable(); // a number and a bool: refused
+    return primitiveText(chosen) ?? UNKNOWN;
+  }
+  const both = (test: (v: unknown) => boolean): boolean => test(chosen) && test(other);
+  if (both(Array.isArray)) return oneElementType([...(chosen as unknown[]), ...(other as unknown[])]) ? chosen : UNKNOWN;
+  if (both(isObject)) return oneElementType([...Object.values(chosen as object), ...Object.values(other as object)]) ? chosen : UNKNOWN;
+  return UNKNOWN;
+}
+
+/**
+ * The elements a `for` iterates, as (key, value) pairs: a list's index (a set's element, with two
+ * symbols) or an object's key in Terraform's order (by bytes). `UNKNOWN` for a collection not
+ * known, or a list or set from outside the code iterated with two symbols; what Terraform cannot
+ * iterate (null, a string) is refused.
+ */
+function iterated(collection: unknown, twoSymbols: boolean): [unknown, unknown][] | typeof UNKNOWN {
+  if (collection === UNKNOWN) return UNKNOWN;
+  if (Array.isArray(collection)) {
+    if (twoSymbols && collection.length > 0 && EITHER_LIST_OR_SET.has(collection)) return UNKNOWN;
+    return collection.map((value, i) => [SETS.has(collection) ? value : i, value]);
+  }
+  if (isObject(collection)) return Object.keys(collection).sort(compareUtf8).map((key) => [key, collection[key]]);
+  throw new NotEvaluable();
+}
+
 /** Roots of traversals a symbolic evaluation does not hand to its `reference` (`local.x` it evaluates itself). */
 const NOT_REFERENCES = new Set(['local', 'each', 'count', 'path', 'terraform', 'self']);
 
 /** An index step a symbolic reference keeps: a number, a plain string key, or the instance's own key. */
 const REFERENCE_INDEX = /^\[\s*([0-9]+|"[^"\\$%\n]*"|count\.index|each\.key)\s*\]/;
 
-/** Operators between operands (two-character ones first); `/` is never a comment here: `skip` read past those. */
-const BINARY_OPERATOR = /^(?:==|!=|<=|>=|&&|\|\||[-+*\/%<>])/;
+/**
+ * Binary operators by precedence, tightest first, as HCL defines them (all left-associative).
+ * `/` is never a comment here: `skip` read past those; `=>` (a `for` object's arrow) is none.
+ */
+const OPERATOR_LEVELS: readonly RegExp[] = [/^[*\/%]/, /^[-+]/, /^(?:<=|>=|<|>)/, /^(?:==|!=)/, /^&&/, /^\|\|/];
 
 /** Brackets, calls and nested templates deeper than this are not evaluated (a crafted file would overflow the stack). */
 const MAX_DEPTH = 64;
 
 /** Locals that depend on each other further than this are not evaluated. */
 const MAX_CHAIN = 64;
+
+/** Elements all the `for` expressions of one evaluation may read, together (nested ones multiply). */
+const FOR_WORK = 10_000;
+
+let forWorkLeft = FOR_WORK;
+let evaluationsOpen = 0;
 
 class Parser {
   private at = 0;
@@ -380,30 +570,50 @@ class Parser {
     this.at++;
   }
 
-  /**
-   * One expression. Operators, conditionals, `for` expressions, splats and functions not in
-   * `FUNCTIONS` are read past and give an unknown value: the parts around them stay known.
-   */
+  /** One expression: a conditional, or operands joined by operators (`OPERATOR_LEVELS`: HCL's precedence). */
   private expression(): unknown {
     if (++this.depth > MAX_DEPTH) throw new NotEvaluable();
-    let value = this.unary();
-    for (;;) {
-      this.skip();
-      const operator = BINARY_OPERATOR.exec(this.text.slice(this.at, this.at + 2))?.[0];
-      if (operator === undefined) break;
-      this.at += operator.length;
-      this.unary();
-      value = UNKNOWN;
-    }
+    let value = this.binary(OPERATOR_LEVELS.length - 1);
+    this.skip();
     if (this.peek() === '?') {
       this.at++;
-      this.expression();
+      const decided = (() => {
+        try {
+          return asBool(value, this.symbolic);
+        } catch {
+          return UNKNOWN;
+        }
+      })();
+      const whenTrue = this.branch(decided === true);
       this.expect(':');
-      this.expression();
-      value = UNKNOWN;
+      const whenFalse = this.branch(decided === false);
+      value = conditional(value, whenTrue, whenFalse, this.symbolic);
     }
     this.depth--;
     return value;
+  }
+
+  /** A conditional's result: Terraform refuses only the chosen one's errors (`false ? {}.x : 1` is 1). */
+  private branch(chosen: boolean): unknown {
+    try {
+      return this.expression();
+    } catch (error) {
+      if (error instanceof Refused && !chosen) throw new NotEvaluable();
+      throw error;
+    }
+  }
+
+  /** Operands joined by the operators of `level` and those that bind tighter, left to right. */
+  private binary(level: number): unknown {
+    if (level < 0) return this.unary();
+    let value = this.binary(level - 1);
+    for (;;) {
+      this.skip();
+      const operator = OPERATOR_LEVELS[level].exec(this.text.slice(this.at, this.at + 2))?.[0];
+      if (operator === undefined) return value;
+      this.at += operator.length;
+      value = binaryValue(operator, value, this.binary(level - 1), this.symbolic);
+    }
   }
 
   /** An operand and its steps, after any `!` or `-` (a negated number literal is exact). */
@@ -412,10 +622,14 @@ class Parser {
     const c = this.peek();
     if (c === '!' || (c === '-' && !(this.peek(1) >= '0' && this.peek(1) <= '9'))) {
       this.at++;
-      this.unary();
-      return UNKNOWN;
+      const operand = this.unary();
+      return c === '!' ? not(operand, this.symbolic) : negated(operand, this.symbolic);
     }
     return this.steps(this.operand());
+  }
+
+  private get symbolic(): boolean {
+    return this.scope.reference !== undefined;
   }
 
   private operand(): unknown {
@@ -427,11 +641,7 @@ class Parser {
       return value;
     }
     if (c === '"') return this.quoted();
-    if ((c === '[' || c === '{') && /^\s*for\s/.test(this.text.slice(this.at + 1, this.at + 64))) {
-      // A `for` expression: its value depends on what it iterates; read past it.
-      this.at = matchingBrace(this.text, this.at, this.nesting + this.depth) + 1;
-      return UNKNOWN;
-    }
+    if ((c === '[' || c === '{') && /^\s*for\s/.test(this.text.slice(this.at + 1, this.at + 64))) return this.forExpression(c);
     if (c === '[') return this.tuple();
     if (c === '{') return this.object();
     if (c >= '0' && c <= '9') return this.number();
@@ -455,6 +665,7 @@ class Parser {
       return UNKNOWN;
     }
     if (this.peek() === '(') return this.call(name);
+    if (this.scope.bound?.has(name)) return this.scope.bound.get(name);
     if (name === 'var' && this.peek() === '.') {
       const at = this.at;
       this.at++;
@@ -465,7 +676,12 @@ class Parser {
       if (value !== UNKNOWN || !this.scope.reference) return value;
       this.at = at;
     }
-    if (this.scope.reference && !NOT_REFERENCES.has(name)) return this.scope.reference(this.traversal(name));
+    if (this.scope.reference && !NOT_REFERENCES.has(name)) {
+      // A plan's value (a data source's list) may be a set: a `for` with two symbols over it is not followed.
+      const value = this.scope.reference(this.traversal(name));
+      markOutsideArrays(value);
+      return value;
+    }
     if (name === 'local') {
       if (this.peek() !== '.') throw new NotEvaluable();
       this.at++;
@@ -519,7 +735,7 @@ class Parser {
           if (name === undefined) throw new NotEvaluable();
           key = name;
         }
-        current = step(current, key);
+        current = step(current, key, !this.symbolic);
       } else if (c === '[') {
         this.at++;
         this.skip();
@@ -531,13 +747,14 @@ class Parser {
         }
         const key = this.expression();
         this.expect(']');
-        current = key === UNKNOWN ? UNKNOWN : step(current, key);
+        current = key === UNKNOWN ? UNKNOWN : step(current, key, !this.symbolic);
       } else return current;
     }
   }
 
   /** A call of `name` (undefined: a function not evaluated); arguments expanded with `...` make it unknown. */
   private call(name: string | undefined): unknown {
+    if (name === 'try' || name === 'can') return this.attempt(name);
     const fn = name !== undefined && Object.prototype.hasOwnProperty.call(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
     this.at++; // (
     const args: unknown[] = [];
@@ -557,6 +774,152 @@ class Parser {
       }
       if (this.peek() === ',') this.at++;
       else if (this.peek() !== ')') throw new NotEvaluable();
+    }
+  }
+
+  /**
+   * `try(a, b…)` and `can(a)`. An argument Terraform cannot compute is an error that `try` passes
+   * over, but one this module does not evaluate may not be: only a first argument wholly known
+   * decides (`try` gives it, `can` true); otherwise the value is unknown.
+   */
+  private attempt(name: 'try' | 'can'): unknown {
+    this.at++; // (
+    // The first argument Terraform does not refuse: its value, `UNKNOWN`, or undefined while each so far was refused.
+    let result: unknown;
+    let decided = false;
+    let count = 0;
+    for (;;) {
+      this.skip();
+      if (this.peek() === ')') break;
+      const [at, depth] = [this.at, this.depth];
+      try {
+        const value = this.expression();
+        if (!decided) [result, decided] = [value, true];
+      } catch (error) {
+        if (!(error instanceof NotEvaluable)) throw error;
+        // Read past the argument; unless Terraform surely refuses it, its value is not known.
+        if (!decided && !(error instanceof Refused)) [result, decided] = [UNKNOWN, true];
+        [this.at, this.depth] = [at, depth];
+        this.skipArgument();
+      }
+      count++;
+      this.skip();
+      if (this.peek() === ',') this.at++;
+      else if (this.peek() !== ')') throw new NotEvaluable();
+    }
+    this.at++; // )
+    if (count === 0 || (name === 'can' && count !== 1)) throw new NotEvaluable();
+    if (name === 'can') return decided ? (isWhollyKnown(result) ? true : UNKNOWN) : false;
+    if (!decided) throw new Refused(); // every argument refused: so is try
+    return isWhollyKnown(result) && !(this.symbolic && typeof result === 'string' && result.includes(OPAQUE)) ? result : UNKNOWN;
+  }
+
+  /**
+   * `[for k, v in coll : value if cond]` or `{for k, v in coll : key => value if cond}` (`value...`
+   * groups values by key). The body is read once with its symbols unknown (where it ends, that it
+   * reads), then again for each element of a known collection. A condition or a key not known
+   * makes the whole result unknown; an unknown value stays in its place.
+   */
+  private forExpression(open: string): unknown {
+    this.at++; // [ or {
+    this.skip();
+    this.at += 3; // for
+    this.skip();
+    const symbols = [this.identifier()];
+    this.skip();
+    if (this.peek() === ',') {
+      this.at++;
+      this.skip();
+      symbols.push(this.identifier());
+      this.skip();
+    }
+    if (symbols.includes(undefined) || this.identifier() !== 'in') throw new NotEvaluable();
+    const collection = this.expression();
+    this.expect(':');
+    const body = this.at;
+    const object = open === '{';
+    const names = symbols as string[];
+    this.at = this.forElement(body, object, names, UNKNOWN, UNKNOWN).end;
+    this.expect(object ? '}' : ']');
+    const elements = iterated(collection, names.length === 2);
+    if (elements === UNKNOWN) return UNKNOWN;
+    const items: unknown[] = [];
+    const out = record();
+    const grouped = new Set<string>();
+    for (const [key, value] of elements) {
+      if (--forWorkLeft < 0) throw new NotEvaluable();
+      const element = this.forElement(body, object, names, key, value);
+      if (element.condition !== undefined) {
+        const keep = asBool(element.condition, this.symbolic);
+        if (keep === UNKNOWN) return UNKNOWN;
+        if (!keep) continue;
+      }
+      if (!object) {
+        items.push(element.value);
+        continue;
+      }
+      if (element.key === null) throw new NotEvaluable(); // Terraform refuses a null key
+      const name = unread(element.key, this.symbolic) ? undefined : primitiveText(element.key);
+      if (name === undefined) return UNKNOWN;
+      if (element.group) {
+        if (!grouped.has(name)) out[name] = [];
+        grouped.add(name);
+        (out[name] as unknown[]).push(element.value);
+      } else if (Object.prototype.hasOwnProperty.call(out, name)) throw new NotEvaluable(); // a repeated key: refused
+      else out[name] = element.value;
+    }
+    return object ? out : items;
+  }
+
+  /** One element's body: a refused value may be one its condition leaves out, which Terraform does not read. */
+  private forElement(...args: Parameters<Parser['forBody']>): ReturnType<Parser['forBody']> {
+    try {
+      return this.forBody(...args);
+    } catch (error) {
+      if (error instanceof Refused) throw new NotEvaluable();
+      throw error;
+    }
+  }
+
+  /** A `for` expression's body from `start`, read with its symbols bound to `key` and `value`. */
+  private forBody(start: number, object: boolean, names: readonly string[], key: unknown, value: unknown): { key: unknown; value: unknown; group: boolean; condition: unknown; end: number } {
+    const bound = new Map(this.scope.bound);
+    if (names.length === 2) bound.set(names[0], key);
+    bound.set(names[names.length - 1], value);
+    const { scope } = this;
+    const parser = new Parser(this.text, { local: (n) => scope.local(n), variable: (n) => scope.variable(n), reference: scope.reference, bound }, this.nesting);
+    parser.at = start;
+    parser.depth = this.depth;
+    let elementKey: unknown;
+    if (object) {
+      elementKey = parser.expression();
+      parser.skip();
+      if (parser.peek() !== '=' || parser.peek(1) !== '>') throw new NotEvaluable();
+      parser.at += 2;
+    }
+    const elementValue = parser.expression();
+    parser.skip();
+    const group = object && parser.text.startsWith('...', parser.at);
+    if (group) parser.at += 3;
+    parser.skip();
+    let condition: unknown;
+    if (/^if(?![A-Za-z0-9_-])/.test(parser.text.slice(parser.at, parser.at + 3))) {
+      parser.at += 2;
+      condition = parser.expression();
+    }
+    return { key: elementKey, value: elementValue, group, condition, end: parser.at };
+  }
+
+  /** Read past one argument: up to the `,` or `)` that ends it. A heredoc is not read past. */
+  private skipArgument(): void {
+    for (;;) {
+      this.skip();
+      const c = this.peek();
+      if (c === ',' || c === ')') return;
+      if (c === '' || (c === '<' && this.peek(1) === '<')) throw new NotEvaluable();
+      if (c === '(' || c === '[' || c === '{') this.at = matchingBrace(this.text, this.at, this.nesting + this.depth) + 1;
+      else if (c === '"') this.at = closingQuote(this.text, this.at, this.nesting + this.depth) + 1;
+      else this.at++;
     }
   }
 
@@ -662,12 +1025,16 @@ function joinParts(parts: readonly Part[], symbolic: boolean): unknown {
   return unknown ? UNKNOWN : out;
 }
 
-/** `value.key` / `value[key]`; a missing key is an error in Terraform, so not evaluated. */
-function step(value: unknown, key: unknown): unknown {
+/**
+ * `value.key` / `value[key]`. A missing key (or a step into null) is an error in Terraform: `Refused` where the code made
+ * the value (`certain`), since a plan's value read symbolically may leave out what Terraform has.
+ */
+function step(value: unknown, key: unknown, certain: boolean): unknown {
   if (value === UNKNOWN) return UNKNOWN;
   if (Array.isArray(value) && typeof key === 'number' && Number.isInteger(key) && key >= 0 && key < value.length) return value[key];
   if (isObject(value) && typeof key === 'string' && Object.prototype.hasOwnProperty.call(value, key)) return value[key];
-  throw new NotEvaluable();
+  const missing = value === null || (Array.isArray(value) && typeof key === 'number' && Number.isInteger(key)) || (isObject(value) && typeof key === 'string');
+  throw missing && certain ? new Refused() : new NotEvaluable();
 }
 
 /**
@@ -725,11 +1092,14 @@ function templateParts(text: string, start: number, quoted: boolean, scope: Eval
  * `$${` for a literal `${`) as a partial; `UNKNOWN` when it cannot be evaluated.
  */
 export function evaluateTemplate(text: string, scope: EvalScope): unknown {
+  if (evaluationsOpen++ === 0) forWorkLeft = FOR_WORK;
   try {
     return joinParts(templateParts(text, 0, false, scope, 0).parts, scope.reference !== undefined);
   } catch (error) {
     if (error instanceof NotEvaluable) return UNKNOWN;
     throw error;
+  } finally {
+    evaluationsOpen--;
   }
 }
 
@@ -785,7 +1155,9 @@ class Locals implements EvalScope {
     protected readonly raw: ReadonlyMap<string, unknown>,
     /** The module's variables whose values are known (the root module's, root-variables.ts). */
     protected readonly variables: ReadonlyMap<string, unknown> = new Map(),
-  ) {}
+  ) {
+    for (const value of variables.values()) markOutsideArrays(value);
+  }
 
   variable(name: string): unknown {
     return this.variables.has(name) ? this.variables.get(name) : UNKNOWN;

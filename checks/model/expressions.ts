@@ -266,20 +266,26 @@ function unescapeQuoted(raw: string): string {
   }
 }
 
+/** Index of the `"` that closes the quoted string opened at `open` (the text's length when none does). */
+export function closingQuote(text: string, open: number, nesting = 0): number {
+  let i = open + 1;
+  for (; i < text.length && text[i] !== '"'; i += 1) {
+    if (text[i] === '\\') i += 1;
+    // `$${` and `%%{` are a literal `${` and `%{`, not a template to skip.
+    else if ((text[i] === '$' || text[i] === '%') && text[i + 1] === text[i] && text[i + 2] === '{') i += 2;
+    else if ((text[i] === '$' || text[i] === '%') && text[i + 1] === '{') i = matchingBrace(text, i + 1, nesting + 1);
+  }
+  return i;
+}
+
 /** Index of the `}` that closes the `{` at `open`, skipping nested brackets and quoted strings. */
 export function matchingBrace(text: string, open: number, nesting = 0): number {
   if (nesting > MAX_NESTING) throw new ExpressionTooDeep();
   let depth = 0;
   for (let i = open; i < text.length; i += 1) {
     const c = text[i];
-    if (c === '"') {
-      for (i += 1; i < text.length && text[i] !== '"'; i += 1) {
-        if (text[i] === '\\') i += 1;
-        // `$${` and `%%{` are a literal `${` and `%{`, not a template to skip.
-        else if ((text[i] === '$' || text[i] === '%') && text[i + 1] === text[i] && text[i + 2] === '{') i += 2;
-        else if ((text[i] === '$' || text[i] === '%') && text[i + 1] === '{') i = matchingBrace(text, i + 1, nesting + 1);
-      }
-    } else if (c === '{' || c === '[' || c === '(') depth += 1;
+    if (c === '"') i = closingQuote(text, i, nesting);
+    else if (c === '{' || c === '[' || c === '(') depth += 1;
     else if (c === '}' || c === ']' || c === ')') {
       depth -= 1;
       if (depth === 0) return i;

@@ -4,7 +4,7 @@
  * unknown, since its value is the checker's environment's, not the deploy's); the variable files
  * Terraform loads by itself (`terraform.tfvars`, `terraform.tfvars.json`, then `*.auto.tfvars(.json)`
  * by name); then `-var` and `-var-file` as given to the check. A variable nothing sets is unknown,
- * and so is a value Terraform would convert in a way not followed here (see `converted`). A
+ * and so is a value Terraform would convert in a way not followed here (type-constraints.ts). A
  * `sensitive` variable is unknown too: its value must not reach a report through the attributes it
  * sets (a plan marks them sensitive; a configuration has no such mark), and a credential in a
  * variable file is `no-credentials-in-variables`' to find.
@@ -13,13 +13,11 @@
  * A module's variables take the arguments of its call (`moduleVariableValues`).
  */
 import { bodiesOf } from './cdktf';
-import { type LocalScope, primitiveText, stringSet, UNKNOWN, writtenValues } from './evaluate';
-import { record } from './records';
+import { type LocalScope, UNKNOWN, writtenValues } from './evaluate';
+import { convertedTo, parseTypeConstraint } from './type-constraints';
 import type { VariableFile } from './types';
 
 type Body = Record<string, unknown>;
-
-const isBody = (value: unknown): value is Body => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** A variable's type constraint as written (`string`, `list(string)`), or undefined when none is. */
 function typeOf(body: Body): string | undefined {
@@ -27,45 +25,21 @@ function typeOf(body: Body): string | undefined {
   return body.type.replace(/^\$\{([\s\S]*)\}$/, '$1').replace(/\s+/g, '');
 }
 
-/** A primitive as Terraform converts it to `type`; `UNKNOWN` where it would not, or where it is not followed. */
-function primitive(type: string, value: unknown): unknown {
-  if (type === 'string') return primitiveText(value) ?? UNKNOWN;
-  if (type === 'number') return typeof value === 'number' ? value : UNKNOWN;
-  if (type === 'bool') return typeof value === 'boolean' ? value : UNKNOWN;
-  return UNKNOWN;
-}
-
-/**
- * `value` converted to `type` as Terraform converts a variable's value: no type or `any` keeps it;
- * `string`, `number`, `bool` and lists, sets and maps of them convert (a set sorts and drops
- * repeats, as Terraform iterates a set of strings). Object and tuple types, `optional` and nested
- * collections are not followed: unknown.
- */
-function converted(type: string | undefined, value: unknown): unknown {
-  if (value === null) return UNKNOWN; // null takes the default, or stays null: not followed
-  if (type === undefined || type === 'any') return value;
-  const collection = /^(list|set|map)\((string|number|bool)\)$/.exec(type);
-  if (!collection) return primitive(type, value);
-  const [, kind, element] = collection;
-  if (kind === 'map') {
-    if (!isBody(value)) return UNKNOWN;
-    const out = record();
-    for (const [key, item] of Object.entries(value)) {
-      out[key] = primitive(element, item);
-      if (out[key] === UNKNOWN) return UNKNOWN;
-    }
-    return out;
-  }
-  if (!Array.isArray(value)) return UNKNOWN;
-  const items = value.map((item) => primitive(element, item));
-  if (items.includes(UNKNOWN)) return UNKNOWN;
-  if (kind === 'list') return items;
-  if (element !== 'string') return UNKNOWN; // Terraform orders sets of numbers and bools its own way
-  return stringSet(items as string[]);
+/** `value` as Terraform converts it to the variable's type (type-constraints.ts); unknown under a type not read. */
+function converted(body: Body, value: unknown): unknown {
+  if (body.type === undefined) return value;
+  const type = typeof body.type === 'string' ? parseTypeConstraint(body.type) : undefined;
+  return type === undefined ? UNKNOWN : convertedTo(type, value);
 }
 
 /** A `variable` block's body (hcl2json writes a list of one). */
 const bodyOf = (value: unknown): Body | undefined => bodiesOf(value)[0];
+
+/**
+ * A null given to a variable: it stays null, unless the variable says `nullable = false` (then it
+ * takes the default, as when nothing is given).
+ */
+const nullGiven = (body: Body, given: unknown): unknown => (given === null && body.nullable === false ? defaultOf(body) : given);
 
 /** A variable's default, when it writes one the code fixes. */
 function defaultOf(body: Body): unknown {
@@ -84,8 +58,8 @@ export function moduleVariableValues(declared: Body, call: Body, caller: LocalSc
   for (const [name, value] of Object.entries(declared)) {
     const body = bodyOf(value);
     if (body === undefined) continue;
-    const given = Object.prototype.hasOwnProperty.call(call, name) ? caller.value(call[name]) : defaultOf(body);
-    out.set(name, given === UNKNOWN || body.sensitive === true ? UNKNOWN : converted(typeOf(body), given));
+    const given = Object.prototype.hasOwnProperty.call(call, name) ? nullGiven(body, caller.value(call[name])) : defaultOf(body);
+    out.set(name, given === UNKNOWN || body.sensitive === true ? UNKNOWN : converted(body, given));
   }
   return out;
 }
@@ -118,7 +92,8 @@ export function rootVariableValues(declared: Body, sources: readonly VariableSou
         if (Object.prototype.hasOwnProperty.call(source.file.values, name)) chosen = source.file.values[name];
       } else if (source.variable.name === name) chosen = type === undefined || type === 'string' ? source.variable.text : source.variable.parsed;
     }
-    out.set(name, chosen === UNKNOWN || body.sensitive === true ? UNKNOWN : converted(type, chosen));
+    chosen = nullGiven(body, chosen);
+    out.set(name, chosen === UNKNOWN || body.sensitive === true ? UNKNOWN : converted(body, chosen));
   }
   return out;
 }
