@@ -237,7 +237,6 @@ describe('unknown as a whole, never guessed', () => {
     ['a result not chosen that Terraform would refuse (it gives the other; not followed)', '${false ? {a = 1}.b : "x"}'],
     ['a null condition (Terraform refuses it)', '${null ? 1 : 2}'],
     ['try of a value not known', '${try(var.x, "fallback")}'],
-    ['a for expression with two symbols over a variable list (it may be a set)', '${[for i, v in var.list : i]}'],
     ['a heredoc', '${<<EOT\nx\nEOT\n}'],
     ['an unclosed interpolation', '${local.name'],
     ['a key known only later', '${{ (var.k) = 1, b = 2 }}'],

@@ -14,13 +14,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { InputError } from '../errors';
 import { invalidJsonMessage } from './json-error';
+import { isRecord } from './records';
 import type { BackendData } from './types';
 import { ValueView } from './value';
 
 type Body = Record<string, unknown>;
 
-const isBody = (value: unknown): value is Body => value !== null && typeof value === 'object' && !Array.isArray(value);
-const firstBody = (value: unknown): Body | undefined => (Array.isArray(value) ? value.find(isBody) : isBody(value) ? value : undefined);
+const firstBody = (value: unknown): Body | undefined => (Array.isArray(value) ? value.find(isRecord) : isRecord(value) ? value : undefined);
 
 /** Where findings on a backend point: `terraform.backend.s3`, or `terraform.cloud`. */
 export const backendAddress = (backend: Pick<BackendData, 'type'>): string => (backend.type === 'cloud' ? 'terraform.cloud' : `terraform.backend.${backend.type}`);
@@ -30,7 +30,7 @@ export function backendOf(terraformBlocks: readonly Body[]): BackendData | undef
   for (const block of terraformBlocks) {
     const cloud = firstBody(block.cloud);
     if (cloud !== undefined) return { type: 'cloud', settings: new ValueView(cloud), origin: 'configuration' };
-    if (!isBody(block.backend)) continue;
+    if (!isRecord(block.backend)) continue;
     for (const [type, value] of Object.entries(block.backend)) {
       const settings = firstBody(value);
       if (settings !== undefined) return { type, settings: new ValueView(settings), origin: 'configuration' };
@@ -62,10 +62,10 @@ export function initializedBackend(dir: string, env: NodeJS.ProcessEnv): Backend
   } catch (error) {
     throw new InputError(file, `the backend state terraform init wrote is ${invalidJsonMessage(error, text)}`);
   }
-  if (!isBody(doc) || doc.version !== 3) throw new InputError(file, 'not a backend state file of format version 3 (as Terraform and OpenTofu write it)');
+  if (!isRecord(doc) || doc.version !== 3) throw new InputError(file, 'not a backend state file of format version 3 (as Terraform and OpenTofu write it)');
   const backend = doc.backend;
   if (backend === undefined || backend === null) return implied;
-  if (!isBody(backend) || typeof backend.type !== 'string' || (backend.config !== undefined && backend.config !== null && !isBody(backend.config))) {
+  if (!isRecord(backend) || typeof backend.type !== 'string' || (backend.config !== undefined && backend.config !== null && !isRecord(backend.config))) {
     throw new InputError(file, 'its "backend" is not { "type": …, "config": { … } }');
   }
   if (backend.type === '') return implied;

@@ -24,7 +24,7 @@ import { nestsTooDeep, TOO_DEEP } from './nesting';
 import { bareReference, type Evaluator, EXPRESSION_TOO_DEEP, ExpressionTooDeep, forEachReferences, parseTemplate, splitAttribute, splitBlock, type ValueStyle } from './expressions';
 import { LocalScope } from './evaluate';
 import { declaredVariable } from './variables';
-import { record } from './records';
+import { isRecord, record } from './records';
 import type { ConfigNode, LoadedInput, LocalValue, ModuleCallData, OutputData, ProviderData, ResourceData, VariableDeclaration } from './types';
 
 type Body = Record<string, unknown>;
@@ -60,13 +60,11 @@ const BLOCKLESS_PROVIDERS = new Set(['awscc']);
 /** Top-level keys of a Terraform configuration document. */
 const CONFIG_KEYS = ['resource', 'data', 'provider', 'module', 'output', 'terraform', 'variable', 'locals'];
 
-const isBody = (value: unknown): value is Body => value !== null && typeof value === 'object' && !Array.isArray(value);
-
 /** The bodies of a block: an object, or a list of objects (hcl2json, repeated provider blocks). */
-export const bodiesOf = (value: unknown): Body[] => (Array.isArray(value) ? value.filter(isBody) : isBody(value) ? [value] : []);
+export const bodiesOf = (value: unknown): Body[] => (Array.isArray(value) ? value.filter(isRecord) : isRecord(value) ? [value] : []);
 
 /** Labeled entries of a block map (`resource.aws_s3_bucket`, `module`…), in document order. */
-const labeled = (value: unknown): [string, unknown][] => (isBody(value) ? Object.entries(value) : []);
+const labeled = (value: unknown): [string, unknown][] => (isRecord(value) ? Object.entries(value) : []);
 
 /** Text of a literal string, undefined for anything else. */
 const literalString = (value: unknown): string | undefined => {
@@ -95,7 +93,7 @@ function requiredProviders(doc: Body): Map<string, string> {
   for (const terraform of bodiesOf(doc.terraform)) {
     for (const required of bodiesOf(terraform.required_providers)) {
       for (const [name, spec] of Object.entries(required)) {
-        const source = isBody(spec) ? literalString(spec.source) : undefined;
+        const source = isRecord(spec) ? literalString(spec.source) : undefined;
         out.set(name, fullProviderName(source ?? name));
       }
     }
@@ -124,7 +122,7 @@ function literalToset(value: string): string[] | undefined {
 
 /** The keys of a literal `for_each`: a map's keys, a set's strings, or `toset([...])` of strings. */
 function literalForEachKeys(value: unknown): string[] | undefined {
-  const items = isBody(value) ? Object.keys(value) : Array.isArray(value) ? value : undefined;
+  const items = isRecord(value) ? Object.keys(value) : Array.isArray(value) ? value : undefined;
   if (items === undefined) return typeof value === 'string' ? literalToset(value) : undefined;
   const keys = items.map(literalString);
   return keys.every((k): k is string => k !== undefined) ? keys : undefined;
@@ -151,7 +149,7 @@ function evaluated(value: unknown, evaluator: Evaluator | undefined): unknown {
 /** The keys of a `for_each` the module's locals fix: a map's keys, or a set's strings. */
 function evaluatedForEachKeys(value: unknown, evaluator: Evaluator | undefined): string[] | undefined {
   const known = evaluated(value, evaluator);
-  if (isBody(known)) return Object.keys(known);
+  if (isRecord(known)) return Object.keys(known);
   return Array.isArray(known) && known.every((k): k is string => typeof k === 'string') ? known : undefined;
 }
 
@@ -214,7 +212,7 @@ const join = (prefix: string, address: string): string => (prefix ? `${prefix}.$
 
 /** The construct path cdktf writes in `"//".metadata.path`. */
 function constructPathOf(body: Body): string | undefined {
-  const meta = isBody(body['//']) && isBody(body['//'].metadata) ? body['//'].metadata : undefined;
+  const meta = isRecord(body['//']) && isRecord(body['//'].metadata) ? body['//'].metadata : undefined;
   return typeof meta?.path === 'string' ? meta.path : undefined;
 }
 
@@ -399,7 +397,7 @@ function readLocals(doc: Body, module: string, evaluator: Evaluator): LocalValue
 }
 
 /** True when a parsed JSON document has a block of a Terraform configuration. */
-export const isConfigurationDocument = (doc: unknown): boolean => isBody(doc) && (isBody(doc['//']) || CONFIG_KEYS.some((k) => k in doc));
+export const isConfigurationDocument = (doc: unknown): boolean => isRecord(doc) && (isRecord(doc['//']) || CONFIG_KEYS.some((k) => k in doc));
 
 /** The root module: no configuration path, one instance. */
 export const ROOT_SCOPE: ModuleScope = { configPath: '', instances: [''] };
@@ -415,7 +413,7 @@ export function parseCdktfDocument(doc: unknown, input: string, stack?: string):
 
 /** The document as a configuration body, or the one-line reason it is not one. */
 function configurationOf(doc: unknown, input: string): Body {
-  if (!isBody(doc)) throw new InputError(input, 'not a cdktf configuration: the JSON is not an object');
+  if (!isRecord(doc)) throw new InputError(input, 'not a cdktf configuration: the JSON is not an object');
   if (nestsTooDeep(doc)) throw new InputError(input, TOO_DEEP);
   if (!isConfigurationDocument(doc)) {
     const hint = 'resource_changes' in doc || 'format_version' in doc ? ' (this looks like a Terraform plan)' : '';
@@ -426,7 +424,7 @@ function configurationOf(doc: unknown, input: string): Body {
 
 /** The LoadedInput of a stack document and what was read of it. */
 function cdktfInput(doc: Body, input: string, stack: string | undefined, content: ModuleContent): LoadedInput {
-  const metadata = isBody(doc['//']) && isBody(doc['//'].metadata) ? doc['//'].metadata : {};
+  const metadata = isRecord(doc['//']) && isRecord(doc['//'].metadata) ? doc['//'].metadata : {};
   const stackName = stack ?? (typeof metadata.stackName === 'string' ? metadata.stackName : undefined);
   const backend = backendOf(bodiesOf(doc.terraform));
   return { input, kind: 'cdktf', ...(stackName ? { stack: stackName } : {}), ...content, ...(backend ? { backend } : {}), meta: {} };
@@ -477,11 +475,11 @@ async function stacksOf(dir: string): Promise<{ name: string; file: string }[]> 
   const manifestFile = path.join(dir, 'manifest.json');
   if (exists(manifestFile)) {
     const manifest = await readJson(manifestFile, manifestFile);
-    const stacks = isBody(manifest) && isBody(manifest.stacks) ? manifest.stacks : undefined;
+    const stacks = isRecord(manifest) && isRecord(manifest.stacks) ? manifest.stacks : undefined;
     if (!stacks) throw new InputError(manifestFile, 'not a cdktf manifest: it has no "stacks" object');
     return Object.entries(stacks).map(([name, spec]) => {
-      const relative = isBody(spec) && typeof spec.synthesizedStackPath === 'string' ? spec.synthesizedStackPath : path.join('stacks', name, 'cdk.tf.json');
-      return { name: isBody(spec) && typeof spec.name === 'string' ? spec.name : name, file: path.join(dir, relative) };
+      const relative = isRecord(spec) && typeof spec.synthesizedStackPath === 'string' ? spec.synthesizedStackPath : path.join('stacks', name, 'cdk.tf.json');
+      return { name: isRecord(spec) && typeof spec.name === 'string' ? spec.name : name, file: path.join(dir, relative) };
     });
   }
   const stacksDir = path.join(dir, 'stacks');

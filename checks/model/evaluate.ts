@@ -18,7 +18,7 @@
  */
 import { closingQuote, type Evaluator, matchingBrace, refsOfNode, splitAttribute } from './expressions';
 import { compareUtf8, jsonencodeValue } from './jsonencode';
-import { record } from './records';
+import { isRecord, record } from './records';
 import { OPAQUE, RESERVED } from './symbolic';
 
 /** A part of a value known only when Terraform plans or applies. */
@@ -47,13 +47,11 @@ class NotEvaluable extends Error {}
 /** What Terraform refuses for certain (a known object's missing attribute): `try` goes on to its next argument. */
 class Refused extends NotEvaluable {}
 
-const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
-
 /** Whether a partial has no unknown part. */
 export function isWhollyKnown(value: unknown): boolean {
   if (value === UNKNOWN) return false;
   if (Array.isArray(value)) return value.every(isWhollyKnown);
-  if (isObject(value)) return Object.values(value).every(isWhollyKnown);
+  if (isRecord(value)) return Object.values(value).every(isWhollyKnown);
   return true;
 }
 
@@ -90,7 +88,7 @@ function markOutsideArrays(value: unknown): void {
   if (Array.isArray(value)) {
     if (!SETS.has(value)) EITHER_LIST_OR_SET.add(value);
     value.forEach(markOutsideArrays);
-  } else if (isObject(value)) Object.values(value).forEach(markOutsideArrays);
+  } else if (isRecord(value)) Object.values(value).forEach(markOutsideArrays);
 }
 
 const stringArg = (value: unknown): string => {
@@ -129,7 +127,7 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     const out = record();
     for (const arg of args) {
       if (arg === null) continue;
-      if (!isObject(arg)) throw new NotEvaluable();
+      if (!isRecord(arg)) throw new NotEvaluable();
       Object.assign(out, arg);
     }
     return out;
@@ -153,7 +151,7 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     if (args.length !== 1) throw new NotEvaluable();
     const [map] = args;
     if (map === UNKNOWN) return UNKNOWN;
-    if (!isObject(map) || !Object.values(map).every((v) => v === UNKNOWN || typeof v === 'string')) throw new NotEvaluable();
+    if (!isRecord(map) || !Object.values(map).every((v) => v === UNKNOWN || typeof v === 'string')) throw new NotEvaluable();
     return map;
   },
   tolist: (args) => {
@@ -189,7 +187,7 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     if (args.length !== 2 && args.length !== 3) throw new NotEvaluable();
     const [map, key, fallback] = args;
     if (map === UNKNOWN || key === UNKNOWN) return UNKNOWN;
-    if (!isObject(map)) throw new NotEvaluable();
+    if (!isRecord(map)) throw new NotEvaluable();
     const name = stringArg(key);
     if (Object.prototype.hasOwnProperty.call(map, name)) return map[name];
     if (args.length === 3) return fallback;
@@ -242,7 +240,7 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     const [value] = args;
     if (value === UNKNOWN) return UNKNOWN;
     if (Array.isArray(value)) return value.length;
-    if (isObject(value)) return Object.keys(value).length;
+    if (isRecord(value)) return Object.keys(value).length;
     throw new NotEvaluable();
   },
   element: (args) => {
@@ -317,7 +315,7 @@ function stringList(value: unknown): string[] | typeof UNKNOWN {
 
 /** An object's keys in the order Terraform sorts them (by their UTF-8 bytes). */
 function sortedKeys(value: unknown): string[] {
-  if (!isObject(value)) throw new NotEvaluable();
+  if (!isRecord(value)) throw new NotEvaluable();
   return Object.keys(value).sort(compareUtf8);
 }
 
@@ -351,7 +349,7 @@ function formatted(spec: string, args: readonly unknown[]): string {
 function opaqueLeaves(value: unknown): unknown {
   if (value === UNKNOWN) return OPAQUE;
   if (Array.isArray(value)) return value.map(opaqueLeaves);
-  if (isObject(value)) {
+  if (isRecord(value)) {
     const out = record();
     for (const [key, item] of Object.entries(value)) out[key] = opaqueLeaves(item);
     return out;
@@ -445,8 +443,8 @@ function binaryValue(operator: string, a: unknown, b: unknown, symbolic: boolean
 function sameShape(a: unknown, b: unknown): boolean {
   if (a === UNKNOWN || b === UNKNOWN || a === null || b === null) return true;
   if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((item, i) => sameShape(item, b[i]));
-  if (isObject(a)) {
-    if (!isObject(b)) return false;
+  if (isRecord(a)) {
+    if (!isRecord(b)) return false;
     const keys = Object.keys(a);
     return keys.length === Object.keys(b).length && keys.every((key) => Object.prototype.hasOwnProperty.call(b, key) && sameShape(a[key], b[key]));
   }
@@ -457,14 +455,13 @@ function sameShape(a: unknown, b: unknown): boolean {
 const oneElementType = (items: readonly unknown[]): boolean => items.every((item) => items.every((other) => sameShape(item, other)));
 
 /**
- * `cond ? whenTrue : whenFalse`. Terraform gives both results one type and converts the chosen one
- * to it: `true ? 1 : "a"` is "1", `true ? { a = 1 } : { b = "x" }` is a map of strings. The chosen
- * value is kept where no conversion changes it; a primitive beside a string becomes text; what
- * would be converted otherwise, or beside a result whose type is not known, is unknown.
+ * `cond ? whenTrue : whenFalse` once `cond` is known (`decided`). Terraform gives both results one
+ * type and converts the chosen one to it: `true ? 1 : "a"` is "1", `true ? { a = 1 } : { b = "x" }`
+ * is a map of strings. The chosen value is kept where no conversion changes it; a primitive beside
+ * a string becomes text; what would be converted otherwise, or beside a result whose type is not
+ * known, is unknown.
  */
-function conditional(condition: unknown, whenTrue: unknown, whenFalse: unknown, symbolic: boolean): unknown {
-  const decided = asBool(condition, symbolic);
-  if (decided === UNKNOWN) return UNKNOWN;
+function conditional(decided: boolean, whenTrue: unknown, whenFalse: unknown): unknown {
   const [chosen, other] = decided ? [whenTrue, whenFalse] : [whenFalse, whenTrue];
   if (chosen === null) return null;
   if (!isWhollyKnown(other)) return typeof chosen === 'string' ? chosen : UNKNOWN;
@@ -476,7 +473,7 @@ function conditional(condition: unknown, whenTrue: unknown, whenFalse: unknown, 
   }
   const both = (test: (v: unknown) => boolean): boolean => test(chosen) && test(other);
   if (both(Array.isArray)) return oneElementType([...(chosen as unknown[]), ...(other as unknown[])]) ? chosen : UNKNOWN;
-  if (both(isObject)) return oneElementType([...Object.values(chosen as object), ...Object.values(other as object)]) ? chosen : UNKNOWN;
+  if (both(isRecord)) return oneElementType([...Object.values(chosen as object), ...Object.values(other as object)]) ? chosen : UNKNOWN;
   return UNKNOWN;
 }
 
@@ -492,7 +489,7 @@ function iterated(collection: unknown, twoSymbols: boolean): [unknown, unknown][
     if (twoSymbols && collection.length > 0 && EITHER_LIST_OR_SET.has(collection)) return UNKNOWN;
     return collection.map((value, i) => [SETS.has(collection) ? value : i, value]);
   }
-  if (isObject(collection)) return Object.keys(collection).sort(compareUtf8).map((key) => [key, collection[key]]);
+  if (isRecord(collection)) return Object.keys(collection).sort(compareUtf8).map((key) => [key, collection[key]]);
   throw new NotEvaluable();
 }
 
@@ -577,17 +574,11 @@ class Parser {
     this.skip();
     if (this.peek() === '?') {
       this.at++;
-      const decided = (() => {
-        try {
-          return asBool(value, this.symbolic);
-        } catch {
-          return UNKNOWN;
-        }
-      })();
+      const decided = asBool(value, this.symbolic);
       const whenTrue = this.branch(decided === true);
       this.expect(':');
       const whenFalse = this.branch(decided === false);
-      value = conditional(value, whenTrue, whenFalse, this.symbolic);
+      value = decided === UNKNOWN ? UNKNOWN : conditional(decided, whenTrue, whenFalse);
     }
     this.depth--;
     return value;
@@ -763,7 +754,7 @@ class Parser {
       this.skip();
       if (this.peek() === ')') {
         this.at++;
-        return fn === undefined || expanded ? UNKNOWN : fn(args, this.scope.reference !== undefined);
+        return fn === undefined || expanded ? UNKNOWN : fn(args, this.symbolic);
       }
       args.push(this.expression());
       this.skip();
@@ -845,7 +836,6 @@ class Parser {
     if (elements === UNKNOWN) return UNKNOWN;
     const items: unknown[] = [];
     const out = record();
-    const grouped = new Set<string>();
     for (const [key, value] of elements) {
       if (--forWorkLeft < 0) throw new NotEvaluable();
       const element = this.forElement(body, object, names, key, value);
@@ -861,11 +851,8 @@ class Parser {
       if (element.key === null) throw new NotEvaluable(); // Terraform refuses a null key
       const name = unread(element.key, this.symbolic) ? undefined : primitiveText(element.key);
       if (name === undefined) return UNKNOWN;
-      if (element.group) {
-        if (!grouped.has(name)) out[name] = [];
-        grouped.add(name);
-        (out[name] as unknown[]).push(element.value);
-      } else if (Object.prototype.hasOwnProperty.call(out, name)) throw new NotEvaluable(); // a repeated key: refused
+      if (element.group) ((out[name] ??= []) as unknown[]).push(element.value);
+      else if (Object.prototype.hasOwnProperty.call(out, name)) throw new NotEvaluable(); // a repeated key: refused
       else out[name] = element.value;
     }
     return object ? out : items;
@@ -983,7 +970,7 @@ class Parser {
   private quoted(): unknown {
     const { parts, end } = templateParts(this.text, this.at + 1, true, this.scope, this.nesting + this.depth);
     this.at = end;
-    return joinParts(parts, this.scope.reference !== undefined);
+    return joinParts(parts, this.symbolic);
   }
 }
 
@@ -1032,8 +1019,8 @@ function joinParts(parts: readonly Part[], symbolic: boolean): unknown {
 function step(value: unknown, key: unknown, certain: boolean): unknown {
   if (value === UNKNOWN) return UNKNOWN;
   if (Array.isArray(value) && typeof key === 'number' && Number.isInteger(key) && key >= 0 && key < value.length) return value[key];
-  if (isObject(value) && typeof key === 'string' && Object.prototype.hasOwnProperty.call(value, key)) return value[key];
-  const missing = value === null || (Array.isArray(value) && typeof key === 'number' && Number.isInteger(key)) || (isObject(value) && typeof key === 'string');
+  if (isRecord(value) && typeof key === 'string' && Object.prototype.hasOwnProperty.call(value, key)) return value[key];
+  const missing = value === null || (Array.isArray(value) && typeof key === 'number' && Number.isInteger(key)) || (isRecord(value) && typeof key === 'string');
   throw missing && certain ? new Refused() : new NotEvaluable();
 }
 
@@ -1107,7 +1094,7 @@ export function evaluateTemplate(text: string, scope: EvalScope): unknown {
 export function evaluateConfigValue(value: unknown, scope: EvalScope): unknown {
   if (typeof value === 'string') return evaluateTemplate(value, scope);
   if (Array.isArray(value)) return value.map((item) => evaluateConfigValue(item, scope));
-  if (isObject(value)) {
+  if (isRecord(value)) {
     const out = record();
     for (const [key, item] of Object.entries(value)) {
       const name = evaluateTemplate(key, scope);
@@ -1127,7 +1114,7 @@ export function splitPartial(value: unknown): { after: unknown; unknown: unknown
     const unknown = parts.some((p) => p.unknown !== undefined) ? parts.map((p) => p.unknown ?? false) : undefined;
     return { after: parts.map((p) => (p.unknown === true ? null : p.after)), unknown };
   }
-  if (isObject(value)) {
+  if (isRecord(value)) {
     const after = record();
     const unknown = record();
     for (const [key, item] of Object.entries(value)) {
@@ -1155,9 +1142,7 @@ class Locals implements EvalScope {
     protected readonly raw: ReadonlyMap<string, unknown>,
     /** The module's variables whose values are known (the root module's, root-variables.ts). */
     protected readonly variables: ReadonlyMap<string, unknown> = new Map(),
-  ) {
-    for (const value of variables.values()) markOutsideArrays(value);
-  }
+  ) {}
 
   variable(name: string): unknown {
     return this.variables.has(name) ? this.variables.get(name) : UNKNOWN;
@@ -1196,6 +1181,8 @@ export class LocalScope extends Locals implements Evaluator {
     const raw = new Map<string, unknown>();
     for (const block of blocks) for (const [name, value] of Object.entries(block)) if (name !== '//') raw.set(name, value);
     super(raw, variables);
+    // Once per module: its symbolic evaluations (SymbolicLocals) share these variables.
+    for (const value of this.variables.values()) markOutsideArrays(value);
   }
 
   template(text: string): { after: unknown; unknown: unknown; whollyKnown: boolean } | undefined {

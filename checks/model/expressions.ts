@@ -17,7 +17,7 @@
  * not a literal is unknown, never guessed.
  */
 import { MAX_NESTING } from './nesting';
-import { record } from './records';
+import { isRecord, record } from './records';
 import type { ConfigNode } from './types';
 
 /** A string of the configuration: a literal (escapes undone) or a template with references. */
@@ -415,9 +415,6 @@ const MAP_ATTRIBUTES = new Set([
 
 const SCHEMA_NAME = /^[a-z][a-z0-9_]*$/;
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === 'object' && !Array.isArray(value);
-
 const expr = (constant: unknown, references: string[], hasConstant: boolean): ConfigNode =>
   hasConstant ? { kind: 'expr', hasConstant: true, constant, references: [] } : { kind: 'expr', hasConstant: false, references };
 
@@ -428,7 +425,7 @@ function isSingleBlock(key: string, value: Record<string, unknown>, style: Value
 }
 
 /** True when `value` is a list of nested blocks (every element an object). */
-const isBlockList = (value: unknown[]): boolean => value.length > 0 && value.every(isPlainObject);
+const isBlockList = (value: unknown[]): boolean => value.length > 0 && value.every(isRecord);
 
 /**
  * Split an attribute's value (a literal, a template string, a map, a list) into its literal part,
@@ -460,7 +457,7 @@ function splitParts(value: unknown, locals: ReadonlySet<string>, evaluator: Eval
     const after = parts.map((p) => (p.unknown === true ? null : p.after));
     return { after, unknown, config: merged(after, parts) };
   }
-  if (isPlainObject(value)) {
+  if (isRecord(value)) {
     const keys = Object.keys(value);
     if (keys.some((k) => !parseTemplate(k).literal)) {
       const references = keys.flatMap((k) => [...refsOf(parseTemplate(k, locals)), ...refsOfNode(splitAttribute(value[k], locals, evaluator).config)]);
@@ -510,7 +507,7 @@ export function splitBlock(body: Record<string, unknown>, style: ValueStyle, ski
   const attrs = record<ConfigNode>();
   for (const [key, value] of Object.entries(body)) {
     if (skip.has(key) || key === '//') continue;
-    if (key === 'dynamic' && isPlainObject(value)) {
+    if (key === 'dynamic' && isRecord(value)) {
       for (const [name, spec] of Object.entries(value)) {
         unknown[name] = true;
         delete after[name];
@@ -528,7 +525,7 @@ export function splitBlock(body: Record<string, unknown>, style: ValueStyle, ski
 }
 
 function splitNested(key: string, value: unknown, style: ValueStyle): SplitValue {
-  const blocks = Array.isArray(value) && isBlockList(value) ? value : isPlainObject(value) && isSingleBlock(key, value, style) ? [value] : undefined;
+  const blocks = Array.isArray(value) && isBlockList(value) ? value : isRecord(value) && isSingleBlock(key, value, style) ? [value] : undefined;
   if (!blocks || MAP_ATTRIBUTES.has(key)) return splitAttribute(value, undefined, style.evaluator);
   const parts = blocks.map((b) => splitBlock(b as Record<string, unknown>, style));
   const unknown = parts.some((p) => p.unknown !== undefined) ? parts.map((p) => p.unknown ?? {}) : undefined;
@@ -537,10 +534,10 @@ function splitNested(key: string, value: unknown, style: ValueStyle): SplitValue
 
 /** References of a `dynamic` block: its `for_each` and its `content`, minus the iterator. */
 function dynamicReferences(name: string, spec: unknown, style: ValueStyle): string[] {
-  return (Array.isArray(spec) ? spec : [spec]).filter(isPlainObject).flatMap((s) => {
+  return (Array.isArray(spec) ? spec : [spec]).filter(isRecord).flatMap((s) => {
     const iterator = typeof s.iterator === 'string' ? s.iterator : name;
     const forEach = splitAttribute(s.for_each).config;
-    const content = (Array.isArray(s.content) ? s.content : [s.content]).filter(isPlainObject);
+    const content = (Array.isArray(s.content) ? s.content : [s.content]).filter(isRecord);
     const contentRefs = content.flatMap((c) => refsOfNode(splitBlock(c, style).config));
     return [...refsOfNode(forEach), ...contentRefs.filter((r) => r.split(/[.[]/)[0] !== iterator)];
   });

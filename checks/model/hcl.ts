@@ -36,7 +36,7 @@ import {
   type ModuleScope,
 } from './cdktf';
 import { LocalScope, UNKNOWN, writtenValues } from './evaluate';
-import { record } from './records';
+import { isRecord, record } from './records';
 import { moduleVariableValues, rootVariableValues, type VariableSource } from './root-variables';
 import type { LoadedInput, VariableFile } from './types';
 
@@ -45,12 +45,10 @@ type Body = Record<string, unknown>;
 /** Deepest chain of local module calls followed (a module that calls itself would never end). */
 const MAX_MODULE_DEPTH = 32;
 
-const isBody = (value: unknown): value is Body => value !== null && typeof value === 'object' && !Array.isArray(value);
-
 /** Merge two documents: objects key by key, lists end to end (hcl2json's blocks are lists). */
 function merge(a: unknown, b: unknown): unknown {
   if (Array.isArray(a) && Array.isArray(b)) return [...a, ...b];
-  if (isBody(a) && isBody(b)) {
+  if (isRecord(a) && isRecord(b)) {
     const out: Body = Object.assign(record(), a);
     for (const [key, value] of Object.entries(b)) out[key] = key in out ? merge(out[key], value) : value;
     return out;
@@ -150,7 +148,7 @@ const variableFileOrder = (a: string, b: string): number => {
 async function readVariableFile(where: string, file: string): Promise<VariableFile> {
   const text = await readText(where);
   const parsed = file.endsWith('.json') ? parseJsonFile(where, text) : await parseHclFile(where, path.basename(file), text);
-  if (!isBody(parsed)) throw new InputError(where, 'not a variable file: it is not a set of `name = value` lines (Terraform refuses it too)');
+  if (!isRecord(parsed)) throw new InputError(where, 'not a variable file: it is not a set of `name = value` lines (Terraform refuses it too)');
   return { file, values: writtenValues(parsed) };
 }
 
@@ -181,7 +179,7 @@ async function readGiven(given: readonly GivenValue[]): Promise<VariableSource[]
     let parsed: unknown = UNKNOWN;
     try {
       const doc = await parseHclFile('--var', 'var.tfvars', `value = ${text}\n`);
-      if (isBody(doc) && 'value' in doc) parsed = writtenValues({ value: doc.value }).value ?? UNKNOWN;
+      if (isRecord(doc) && 'value' in doc) parsed = writtenValues({ value: doc.value }).value ?? UNKNOWN;
     } catch {
       // Not an HCL value: only a string-typed variable takes it (its text).
     }
@@ -237,10 +235,10 @@ function installedModules(root: string): InstalledModules {
   } catch {
     return NO_INSTALLED_MODULES; // not initialized (or unreadable): remote calls stay listed as not loaded
   }
-  const modules = isBody(manifest) && Array.isArray(manifest.Modules) ? manifest.Modules : [];
+  const modules = isRecord(manifest) && Array.isArray(manifest.Modules) ? manifest.Modules : [];
   const out = new Map<string, { source: string; dir: string }>();
   for (const m of modules) {
-    if (isBody(m) && typeof m.Key === 'string' && m.Key !== '' && typeof m.Source === 'string' && typeof m.Dir === 'string') out.set(m.Key, { source: m.Source, dir: path.resolve(root, m.Dir) });
+    if (isRecord(m) && typeof m.Key === 'string' && m.Key !== '' && typeof m.Source === 'string' && typeof m.Dir === 'string') out.set(m.Key, { source: m.Source, dir: path.resolve(root, m.Dir) });
   }
   return out;
 }
@@ -271,7 +269,7 @@ async function readModuleTree(
 ): Promise<Body> {
   const { hcl, json } = await readDirectory(dir);
   // A local of a .tf file may be used in a .tf.json file of the same module, and the reverse.
-  const declared = { ...(isBody(hcl.variable) ? hcl.variable : {}), ...(isBody(json.variable) ? json.variable : {}) };
+  const declared = { ...(isRecord(hcl.variable) ? hcl.variable : {}), ...(isRecord(json.variable) ? json.variable : {}) };
   const locals = new LocalScope([...bodiesOf(hcl.locals), ...bodiesOf(json.locals)], variables?.(declared));
   const blocks = blockRepetitions([hcl, json], locals);
   const parts = [readConfiguration(hcl, scope, 'hcl', input, true, blocks, locals), readConfiguration(json, scope, 'json', input, true, blocks, locals)];
@@ -320,7 +318,7 @@ function markLoaded(out: ModuleContent, parent: string, name: string): void {
 }
 
 const labeledBodies = (value: unknown): [string, Body][] =>
-  isBody(value) ? Object.entries(value).flatMap(([name, v]) => bodiesOf(v).map((b): [string, Body] => [name, b])) : [];
+  isRecord(value) ? Object.entries(value).flatMap(([name, v]) => bodiesOf(v).map((b): [string, Body] => [name, b])) : [];
 
 /**
  * The local modules a cdktf stack calls, read from the stack's directory (cdktf copies them to

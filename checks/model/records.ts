@@ -12,3 +12,6 @@ export const record = <T = unknown>(): Record<string, T> => Object.create(null) 
 
 /** The value of `object`'s own entry `key`; undefined when it has none (never one of `Object.prototype`). */
 export const own = (object: object, key: PropertyKey): unknown => (Object.hasOwn(object, key) ? (object as Record<PropertyKey, unknown>)[key] : undefined);
+
+/** Whether `value` is a JSON object (not null, not an array). */
+export const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);

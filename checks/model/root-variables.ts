@@ -4,7 +4,7 @@
  * unknown, since its value is the checker's environment's, not the deploy's); the variable files
  * Terraform loads by itself (`terraform.tfvars`, `terraform.tfvars.json`, then `*.auto.tfvars(.json)`
  * by name); then `-var` and `-var-file` as given to the check. A variable nothing sets is unknown,
- * and so is a value Terraform would convert in a way not followed here (type-constraints.ts). A
+ * and so is a value Terraform would convert in a way not followed here (`variableValue`). A
  * `sensitive` variable is unknown too: its value must not reach a report through the attributes it
  * sets (a plan marks them sensitive; a configuration has no such mark), and a credential in a
  * variable file is `no-credentials-in-variables`' to find.
@@ -14,32 +14,32 @@
  */
 import { bodiesOf } from './cdktf';
 import { type LocalScope, UNKNOWN, writtenValues } from './evaluate';
-import { convertedTo, parseTypeConstraint } from './type-constraints';
+import { convertedTo, parseTypeConstraint, type TypeConstraint } from './type-constraints';
 import type { VariableFile } from './types';
 
 type Body = Record<string, unknown>;
 
-/** A variable's type constraint as written (`string`, `list(string)`), or undefined when none is. */
-function typeOf(body: Body): string | undefined {
-  if (typeof body.type !== 'string') return undefined;
-  return body.type.replace(/^\$\{([\s\S]*)\}$/, '$1').replace(/\s+/g, '');
-}
-
-/** `value` as Terraform converts it to the variable's type (type-constraints.ts); unknown under a type not read. */
-function converted(body: Body, value: unknown): unknown {
-  if (body.type === undefined) return value;
-  const type = typeof body.type === 'string' ? parseTypeConstraint(body.type) : undefined;
-  return type === undefined ? UNKNOWN : convertedTo(type, value);
+/** A variable's type constraint: undefined when none is written, null when the one written is not read. */
+function typeOf(body: Body): TypeConstraint | null | undefined {
+  if (body.type === undefined) return undefined;
+  return (typeof body.type === 'string' ? parseTypeConstraint(body.type) : undefined) ?? null;
 }
 
 /** A `variable` block's body (hcl2json writes a list of one). */
 const bodyOf = (value: unknown): Body | undefined => bodiesOf(value)[0];
 
 /**
- * A null given to a variable: it stays null, unless the variable says `nullable = false` (then it
- * takes the default, as when nothing is given).
+ * The value a variable takes from `given` (a partial; `UNKNOWN` when nothing known sets it): a null
+ * stays null unless the variable says `nullable = false` (then it takes the default, as when nothing
+ * is given); a `sensitive` variable is unknown; the rest is converted to its type as Terraform
+ * converts it (type-constraints.ts), unknown under a type not read.
  */
-const nullGiven = (body: Body, given: unknown): unknown => (given === null && body.nullable === false ? defaultOf(body) : given);
+function variableValue(body: Body, given: unknown, type = typeOf(body)): unknown {
+  const value = given === null && body.nullable === false ? defaultOf(body) : given;
+  if (value === UNKNOWN || body.sensitive === true) return UNKNOWN;
+  if (type === undefined) return value;
+  return type === null ? UNKNOWN : convertedTo(type, value);
+}
 
 /** A variable's default, when it writes one the code fixes. */
 function defaultOf(body: Body): unknown {
@@ -58,8 +58,7 @@ export function moduleVariableValues(declared: Body, call: Body, caller: LocalSc
   for (const [name, value] of Object.entries(declared)) {
     const body = bodyOf(value);
     if (body === undefined) continue;
-    const given = Object.prototype.hasOwnProperty.call(call, name) ? nullGiven(body, caller.value(call[name])) : defaultOf(body);
-    out.set(name, given === UNKNOWN || body.sensitive === true ? UNKNOWN : converted(body, given));
+    out.set(name, variableValue(body, Object.prototype.hasOwnProperty.call(call, name) ? caller.value(call[name]) : defaultOf(body)));
   }
   return out;
 }
@@ -86,14 +85,15 @@ export function rootVariableValues(declared: Body, sources: readonly VariableSou
     const body = bodyOf(value);
     if (body === undefined) continue;
     const type = typeOf(body);
+    // Terraform takes a -var as text for a string variable (or one of no type), else as HCL.
+    const text = type === undefined || type?.kind === 'string';
     let chosen = env[`TF_VAR_${name}`] !== undefined ? UNKNOWN : defaultOf(body);
     for (const source of sources) {
       if ('file' in source) {
         if (Object.prototype.hasOwnProperty.call(source.file.values, name)) chosen = source.file.values[name];
-      } else if (source.variable.name === name) chosen = type === undefined || type === 'string' ? source.variable.text : source.variable.parsed;
+      } else if (source.variable.name === name) chosen = text ? source.variable.text : source.variable.parsed;
     }
-    chosen = nullGiven(body, chosen);
-    out.set(name, chosen === UNKNOWN || body.sensitive === true ? UNKNOWN : converted(body, chosen));
+    out.set(name, variableValue(body, chosen, type));
   }
   return out;
 }

@@ -6,8 +6,9 @@
  * that does not convert, or whose conversion is not followed, is `UNKNOWN` as a whole: a module's
  * `count = var.config.rule != null ? 1 : 0` is then as unknown as before, never guessed.
  */
-import { evaluateTemplate, LocalScope, primitiveText, stringSet, UNKNOWN } from './evaluate';
-import { record } from './records';
+import { primitiveText, stringSet, UNKNOWN, writtenValues } from './evaluate';
+import { ExpressionTooDeep, matchingBrace } from './expressions';
+import { isRecord, record } from './records';
 
 /** A type constraint, parsed. */
 export type TypeConstraint =
@@ -25,8 +26,6 @@ interface Attribute {
 }
 
 class NotFollowed extends Error {}
-
-const NO_SCOPE = new LocalScope([]);
 
 /** Reads a type expression as hcl2json writes it (`${list(string)}` or the bare text). */
 class TypeParser {
@@ -120,6 +119,7 @@ class TypeParser {
     return match[1];
   }
 
+  /** `type`, or `optional(type)` / `optional(type, default)`: the default, a constant, runs to the `)` closing `optional(`. */
   private attribute(): Attribute {
     const start = this.at;
     if (this.word() !== 'optional') {
@@ -127,31 +127,18 @@ class TypeParser {
       return { type: this.type(), optional: false, fallback: null };
     }
     this.expect('(');
+    const close = matchingBrace(this.text, this.at - 1);
     const type = this.type();
     this.space();
     let fallback: unknown = null;
-    if (this.text[this.at] !== ')') fallback = this.defaultValue();
+    if (this.at < close) {
+      const fixed = writtenValues({ fallback: `\${${this.text.slice(this.at, close)}}` });
+      if (!('fallback' in fixed)) throw new NotFollowed();
+      fallback = fixed.fallback;
+      this.at = close;
+    }
     this.expect(')');
     return { type, optional: true, fallback };
-  }
-
-  /** An optional attribute's default: a constant expression up to the `)` that closes `optional(`. */
-  private defaultValue(): unknown {
-    let depth = 0;
-    const start = this.at;
-    for (; this.at < this.text.length; this.at++) {
-      const c = this.text[this.at];
-      if (c === '"') {
-        for (this.at++; this.at < this.text.length && this.text[this.at] !== '"'; this.at++) if (this.text[this.at] === '\\') this.at++;
-      } else if (c === '(' || c === '[' || c === '{') depth++;
-      else if (c === ')' || c === ']' || c === '}') {
-        if (depth === 0) break;
-        depth--;
-      }
-    }
-    const value = evaluateTemplate(`\${${this.text.slice(start, this.at)}}`, NO_SCOPE);
-    if (value === UNKNOWN) throw new NotFollowed();
-    return value;
   }
 }
 
@@ -160,12 +147,10 @@ export function parseTypeConstraint(written: string): TypeConstraint | undefined
   try {
     return new TypeParser(written.replace(/^\$\{([\s\S]*)\}$/, '$1')).all();
   } catch (error) {
-    if (error instanceof NotFollowed) return undefined;
+    if (error instanceof NotFollowed || error instanceof ExpressionTooDeep) return undefined;
     throw error;
   }
 }
-
-const isBody = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 function primitive(kind: 'string' | 'number' | 'bool', value: unknown): unknown {
   if (kind === 'string') {
@@ -197,7 +182,7 @@ function convert(type: TypeConstraint, value: unknown): unknown {
       throw new NotFollowed();
     }
     case 'map': {
-      if (!isBody(value)) throw new NotFollowed();
+      if (!isRecord(value)) throw new NotFollowed();
       const out = record();
       for (const [key, item] of Object.entries(value)) out[key] = convert(type.element, item);
       return out;
@@ -206,7 +191,7 @@ function convert(type: TypeConstraint, value: unknown): unknown {
       if (!Array.isArray(value) || value.length !== type.elements.length) throw new NotFollowed();
       return value.map((item, i) => convert(type.elements[i], item));
     case 'object': {
-      if (!isBody(value)) throw new NotFollowed();
+      if (!isRecord(value)) throw new NotFollowed();
       const out = record();
       for (const [name, attribute] of type.attributes) {
         const given = Object.prototype.hasOwnProperty.call(value, name) ? value[name] : null;
