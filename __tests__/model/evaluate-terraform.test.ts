@@ -91,6 +91,7 @@ const CASES: readonly string[] = [
   'try(local.tags.Nope, local.list[9], "fallback")',
   '[can(local.nested.inner.value), can(local.nested.nope)]',
   '[anytrue([false, local.flag]), alltrue([]), contains(local.list, "a"), contains(["1"], 1)]',
+  '[try(toset(local.list)[0], "x"), can(toset(local.list).0), try(element(toset(local.list), 0), "e"), try(concat(toset(local.list), ["c"]), "c"), join(",", toset(local.list))]',
 ];
 
 /** What `terraform console` prints for a value it does not know. */

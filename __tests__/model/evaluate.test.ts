@@ -159,6 +159,8 @@ describe('operators, conditionals, for expressions and try: computed as Terrafor
     ['try: a known first argument', '${try(local.name, "fallback")}', 'twinmaker'],
     ['can of a missing key', '${can(local.more_tags.Nope)}', false],
     ['can of a known value', '${can(local.list[1])}', true],
+    ['a set has no index: try goes on, can is false', '${[try(toset(local.list)[0], "x"), can(toset(local.list).0)]}', ['x', false]],
+    ['a set is not a list for element or concat', '${[try(element(toset(local.list), 0), "e"), try(concat(toset(local.list), ["c"]), "c")]}', ['e', 'c']],
     ['anytrue decided by a known element', '${anytrue([var.x, true])}', true],
     ['alltrue decided by a known element', '${alltrue([false, var.x])}', false],
     ['contains compares as == does', '${[contains(["1"], 1), contains(["a", var.x], "a")]}', [false, true]],

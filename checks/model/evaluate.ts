@@ -78,8 +78,10 @@ export function stringSet(items: readonly string[]): string[] {
   return out;
 }
 
-/** Arrays that are sets: a `for` with two symbols binds each element to both (a list binds its index). */
+/** Arrays that are sets: a `for` with two symbols binds each element to both (a list binds its index); no index reaches one. */
 const SETS = new WeakSet<unknown[]>();
+
+const isSet = (value: unknown): boolean => Array.isArray(value) && SETS.has(value);
 
 /** Arrays from outside the code (a variable's value) that may be lists or sets: a `for` with two symbols over one is not followed. */
 const EITHER_LIST_OR_SET = new WeakSet<unknown[]>();
@@ -136,6 +138,7 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     if (args.length === 0) throw new NotEvaluable(); // Terraform wants at least one list
     if (args.some((a) => a === UNKNOWN)) return UNKNOWN;
     if (!args.every(Array.isArray)) throw new NotEvaluable();
+    if (args.some(isSet)) throw new Refused(); // a set is not a list here
     return (args as unknown[][]).flat(1);
   },
   // Go's Unicode case mapping differs from JavaScript's (`ß`, dotted `İ`): ASCII text only.
@@ -247,6 +250,7 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     if (args.length !== 2) throw new NotEvaluable();
     const [list, index] = args;
     if (list === UNKNOWN || index === UNKNOWN) return UNKNOWN;
+    if (isSet(list)) throw new Refused(); // a set's elements have no index
     if (!Array.isArray(list) || list.length === 0 || typeof index !== 'number' || !Number.isInteger(index) || index < 0) throw new NotEvaluable();
     return list[index % list.length];
   },
@@ -487,7 +491,7 @@ function iterated(collection: unknown, twoSymbols: boolean): [unknown, unknown][
   if (collection === UNKNOWN) return UNKNOWN;
   if (Array.isArray(collection)) {
     if (twoSymbols && collection.length > 0 && EITHER_LIST_OR_SET.has(collection)) return UNKNOWN;
-    return collection.map((value, i) => [SETS.has(collection) ? value : i, value]);
+    return collection.map((value, i) => [isSet(collection) ? value : i, value]);
   }
   if (isRecord(collection)) return Object.keys(collection).sort(compareUtf8).map((key) => [key, collection[key]]);
   throw new NotEvaluable();
@@ -1018,6 +1022,8 @@ function joinParts(parts: readonly Part[], symbolic: boolean): unknown {
  */
 function step(value: unknown, key: unknown, certain: boolean): unknown {
   if (value === UNKNOWN) return UNKNOWN;
+  // A set's elements have no index: Terraform refuses `toset(…)[0]`.
+  if (isSet(value)) throw certain ? new Refused() : new NotEvaluable();
   if (Array.isArray(value) && typeof key === 'number' && Number.isInteger(key) && key >= 0 && key < value.length) return value[key];
   if (isRecord(value) && typeof key === 'string' && Object.prototype.hasOwnProperty.call(value, key)) return value[key];
   const missing = value === null || (Array.isArray(value) && typeof key === 'number' && Number.isInteger(key)) || (isRecord(value) && typeof key === 'string');
