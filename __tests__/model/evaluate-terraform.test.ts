@@ -92,7 +92,13 @@ const CASES: readonly string[] = [
   '[can(local.nested.inner.value), can(local.nested.nope)]',
   '[anytrue([false, local.flag]), alltrue([]), contains(local.list, "a"), contains(["1"], 1)]',
   '[try(toset(local.list)[0], "x"), can(toset(local.list).0), try(element(toset(local.list), 0), "e"), try(concat(toset(local.list), ["c"]), "c"), join(",", toset(local.list))]',
+  // terraform_data.u.output is known only after apply (UNKNOWN_RESOURCE): a collection holding it is still not null.
+  '[{ a = terraform_data.u.output } != null, [terraform_data.u.output] == null, null == { b = [terraform_data.u.output] }]',
+  '[contains(["a", terraform_data.u.output], "a"), anytrue([terraform_data.u.output == "x", true]), alltrue([false, terraform_data.u.output == "x"]), length([terraform_data.u.output])]',
 ];
+
+/** A resource of Terraform's built-in provider (no download): its `output` is known only after apply, to the console and to twinguard. */
+const UNKNOWN_RESOURCE = 'resource "terraform_data" "u" {\n  input = "a"\n}\n';
 
 /** What `terraform console` prints for a value it does not know. */
 const UNKNOWN_TO_TERRAFORM = '(known after apply)';
@@ -143,7 +149,7 @@ async function evaluateBoth(main: string, expressions: readonly string[]): Promi
 }
 
 describeWithTerraform('the evaluator gives what terraform console gives', () => {
-  const main = `locals {\n${BASE}\n${CASES.map((c, i) => `  case_${i} = ${c}`).join('\n')}\n}\n`;
+  const main = `locals {\n${BASE}\n${CASES.map((c, i) => `  case_${i} = ${c}`).join('\n')}\n}\n${UNKNOWN_RESOURCE}`;
   let terraform: string[];
   let twinguard: LocalScope;
 
@@ -186,7 +192,7 @@ function knownPartsDiffer(ours: unknown, theirs: unknown, at: string): string | 
 function expressionArbitrary(): fc.Arbitrary<string> {
   const strings = fc.constantFrom('"twin"', '"Owner"', '""', '"a b"', '"x<&>y"', '"\\u00e9"', '"q\\"t"', '"$${lit}"', '"straße"', '"  pad "', '"10"', '"9"', '"İ"');
   const numbers = fc.constantFrom('0', '1', '-2', '3.5', '0.25', '2e3', '10', '007', '1.50', '-0.5');
-  const atoms = fc.oneof(strings, numbers, fc.constantFrom('true', 'false', 'null', '"true"', 'local.s', 'local.n', 'local.m', 'local.l', 'local.m.k1', 'local.l[0]', 'local.l[9]', 'local.m["k 2"]', 'local.m.nope', 'local.b', 'local.set', 'var.x'));
+  const atoms = fc.oneof(strings, numbers, fc.constantFrom('true', 'false', 'null', '"true"', 'local.s', 'local.n', 'local.m', 'local.l', 'local.m.k1', 'local.l[0]', 'local.l[9]', 'local.m["k 2"]', 'local.m.nope', 'local.b', 'local.set', 'var.x', 'terraform_data.u.output'));
   const { expr } = fc.letrec<{ expr: string }>((tie) => ({
     expr: fc.oneof(
       { depthSize: 'small', withCrossShrink: true },
@@ -221,7 +227,7 @@ function expressionArbitrary(): fc.Arbitrary<string> {
 
 describeWithTerraform('random expressions: what the evaluator says it knows, Terraform computes the same (property)', () => {
   // `var.x` has a value for Terraform (its default) and none for twinguard: never a claim to compare.
-  const LOCALS_TF = `locals {\n  s = "twin"\n  n = 3\n  m = { k1 = "v1", "k 2" = 2 }\n  l = ["b", "a"]\n  b = [true, false]\n  set = toset(["b", "a", "c"])\n}\n\nvariable "x" {\n  default = "from-default"\n}\n`;
+  const LOCALS_TF = `locals {\n  s = "twin"\n  n = 3\n  m = { k1 = "v1", "k 2" = 2 }\n  l = ["b", "a"]\n  b = [true, false]\n  set = toset(["b", "a", "c"])\n}\n\nvariable "x" {\n  default = "from-default"\n}\n${UNKNOWN_RESOURCE}`;
   // The suite's fixed seed (__tests__/setup.ts), so CI runs the same cases; TWINGUARD_FUZZ_SEED / TWINGUARD_FUZZ_RUNS explore more by hand.
   const CASES = fc.sample(expressionArbitrary(), { numRuns: Number(process.env.TWINGUARD_FUZZ_RUNS ?? 400) });
   let terraform: string[];

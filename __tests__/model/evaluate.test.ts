@@ -164,6 +164,8 @@ describe('operators, conditionals, for expressions and try: computed as Terrafor
     ['anytrue decided by a known element', '${anytrue([var.x, true])}', true],
     ['alltrue decided by a known element', '${alltrue([false, var.x])}', false],
     ['contains compares as == does', '${[contains(["1"], 1), contains(["a", var.x], "a")]}', [false, true]],
+    ['contains of a value not known, even in an empty list', '${[contains([], var.x), contains(["a"], var.x)]}', [UNKNOWN, UNKNOWN]],
+    ['a collection with a part not known is not null', '${[{ a = var.x } != null, [var.x] == null, null == { a = [var.x] }, var.x == null]}', [true, false, false, UNKNOWN]],
   ])('%s: %s', (_, template, expected) => {
     expect(value(template)).toEqual(expected);
   });

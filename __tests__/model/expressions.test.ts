@@ -1,4 +1,6 @@
+import { LocalScope, UNKNOWN } from '../../checks/model/evaluate';
 import { parseTemplate, splitAttribute, splitBlock } from '../../checks/model/expressions';
+import type { ConfigNode } from '../../checks/model/types';
 
 const refs = (text: string): string[] | 'literal' => {
   const parsed = parseTemplate(text);
@@ -108,5 +110,97 @@ describe('blocks', () => {
     expect(split.unknown).toEqual({ rule: true });
     expect(split.after).toEqual({});
     expect(split.config.attrs.rule).toEqual({ kind: 'expr', hasConstant: false, references: ['var.rules', 'var.prefix'] });
+  });
+});
+
+describe('dynamic blocks whose for_each the code fixes become the blocks Terraform makes', () => {
+  const locals = new LocalScope([{ rules: { b: { algorithm: 'aws:kms' }, a: { algorithm: 'AES256' } }, names: ['x', 'y'] }]);
+  const hcl = { objectsAreBlocks: false, evaluator: locals };
+  const json = { objectsAreBlocks: true, evaluator: locals };
+
+  it('one block per element, in Terraform\'s order (a map by its keys), with the iterator\'s key and value', () => {
+    const split = splitBlock({ dynamic: { rule: [{ for_each: '${local.rules}', content: [{ id: '${rule.key}', algorithm: '${rule.value.algorithm}' }] }] } }, hcl);
+    expect(split.after).toEqual({ rule: [{ id: 'a', algorithm: 'AES256' }, { id: 'b', algorithm: 'aws:kms' }] });
+    expect(split.unknown).toBeUndefined();
+    expect(split.config.attrs.rule).toMatchObject({ kind: 'list', dynamic: true, items: [{ kind: 'block' }, { kind: 'block' }] });
+  });
+
+  it('a list by index; the iterator named by `iterator`, as hcl2json (`${it}`) and Terraform JSON (`it`) write it', () => {
+    const hclForm = splitBlock({ dynamic: { tag: [{ for_each: '${local.names}', iterator: '${it}', content: [{ key: '${it.key}', value: '${upper(it.value)}' }] }] } }, hcl);
+    const jsonForm = splitBlock({ dynamic: { tag: { for_each: '${local.names}', iterator: 'it', content: { key: '${it.key}', value: '${upper(it.value)}' } } } }, json);
+    for (const split of [hclForm, jsonForm]) expect(split.after).toEqual({ tag: [{ key: 0, value: 'X' }, { key: 1, value: 'Y' }] });
+  });
+
+  it('nested dynamic blocks, the inner for_each read where the outer iterator is bound (cdktf names both `each`)', () => {
+    const split = splitBlock(
+      { dynamic: { rule: { for_each: { kms: { algorithms: ['aws:kms', 'aws:kms:dsse'] } }, iterator: 'each', content: { dynamic: { by_default: { for_each: '${each.value.algorithms}', iterator: 'each', content: { sse_algorithm: '${each.value}', rule: '${each.key}' } } } } } } },
+      json,
+    );
+    expect(split.after).toEqual({ rule: [{ by_default: [{ sse_algorithm: 'aws:kms', rule: 0 }, { sse_algorithm: 'aws:kms:dsse', rule: 1 }] }] });
+  });
+
+  it("a part not known stays unknown in its block; a reference through the iterator is one of the for_each's", () => {
+    const split = splitBlock({ dynamic: { rule: [{ for_each: ['${aws_kms_key.k.arn}'], content: [{ kms_master_key_id: '${rule.value}', sse_algorithm: 'aws:kms' }] }] } }, hcl);
+    expect(split.after).toEqual({ rule: [{ sse_algorithm: 'aws:kms' }] });
+    expect(split.unknown).toEqual({ rule: [{ kms_master_key_id: true }] });
+    const [block] = (split.config.attrs.rule as Extract<ConfigNode, { kind: 'list' }>).items as Extract<ConfigNode, { kind: 'block' }>[];
+    expect(block.attrs.kms_master_key_id).toMatchObject({ kind: 'expr', hasConstant: false, references: ['aws_kms_key.k.arn', 'aws_kms_key.k'] });
+  });
+
+  it("in a symbolic evaluation, the element's references stand for what they name", () => {
+    const split = splitBlock({ dynamic: { statement: [{ for_each: '${{ own = aws_s3_bucket.b.arn }}', content: [{ resources: ['${statement.value}/*'] }] }] } }, hcl);
+    const [block] = (split.config.attrs.statement as Extract<ConfigNode, { kind: 'list' }>).items as Extract<ConfigNode, { kind: 'block' }>[];
+    const resources = block.attrs.resources as Extract<ConfigNode, { kind: 'expr' }>;
+    expect(resources.source?.evaluate((traversal) => `<${traversal}>`)).toEqual(['<aws_s3_bucket.b.arn>/*']);
+  });
+
+  it('no element, no block', () => {
+    expect(splitBlock({ dynamic: { rule: [{ for_each: '${[]}', content: [{ id: 'x' }] }] } }, hcl).after).toEqual({ rule: [] });
+  });
+
+  it("a list from a variable may be a set: its blocks are made, each element's key unknown (a set's key is its value)", () => {
+    const given = { objectsAreBlocks: false, evaluator: new LocalScope([], new Map([['names', ['p', 'q']]])) };
+    const split = splitBlock({ dynamic: { tag: [{ for_each: '${var.names}', content: [{ key: '${tag.key}', value: '${tag.value}' }] }] } }, given);
+    expect(split.after).toEqual({ tag: [{ value: 'p' }, { value: 'q' }] });
+    expect(split.unknown).toEqual({ tag: [{ key: true }, { key: true }] });
+  });
+
+  it('as many as 1,000 blocks of one dynamic block', () => {
+    const many = { objectsAreBlocks: false, evaluator: new LocalScope([{ many: Array.from({ length: 1000 }, (_, i) => i) }]) };
+    expect((splitBlock({ dynamic: { rule: [{ for_each: '${local.many}', content: [{ id: '${rule.value}' }] }] } }, many).after as { rule: unknown[] }).rule).toHaveLength(1000);
+  });
+
+  it('as many as 10,000 blocks of the dynamic blocks of one module (nested ones multiply), then unknown', () => {
+    const module = { objectsAreBlocks: false, evaluator: new LocalScope([{ hundred: Array.from({ length: 100 }, (_, i) => i) }]) };
+    const nested = { dynamic: { rule: [{ for_each: '${local.hundred}', content: [{ dynamic: { inner: [{ for_each: '${local.hundred}', content: [{ id: '${inner.value}' }] }] } }] }] } };
+    const split = splitBlock(nested, module);
+    const rules = (split.after as { rule: { inner?: unknown[] }[] }).rule;
+    expect(rules).toHaveLength(100);
+    // 100 outer blocks, then 99 of the inner ones fit (99 x 100 + 100 = 10,000); the last is unknown.
+    expect(rules.filter((r) => r.inner?.length === 100)).toHaveLength(99);
+    expect(rules[99].inner).toBeUndefined();
+    expect(splitBlock(nested, module).unknown).toEqual({ rule: true });
+  });
+
+  const variables = new Map<string, unknown>([['partly', ['a', UNKNOWN]]]);
+  const outside = new LocalScope([{ many: Array.from({ length: 1001 }, (_, i) => i) }], variables);
+  it.each([
+    ['a for_each not known', '${var.rules}'],
+    ['a list from a variable (maybe a set) with a part not known: equal elements would be one', '${var.partly}'],
+    ['null, which Terraform refuses', null],
+    ['a string, which Terraform refuses', 'rules'],
+    ['more blocks than twinguard makes of one dynamic block (1,000)', '${local.many}'],
+  ])('%s stays unknown, with its references', (_what, forEach) => {
+    const split = splitBlock({ dynamic: { rule: [{ for_each: forEach, content: [{ id: '${rule.value}', prefix: '${var.prefix}' }] }] } }, { objectsAreBlocks: false, evaluator: outside });
+    expect(split.unknown).toEqual({ rule: true });
+    expect(split.after).toEqual({});
+    expect(split.config.attrs.rule).toMatchObject({ kind: 'expr', hasConstant: false });
+    expect((split.config.attrs.rule as Extract<ConfigNode, { kind: 'expr' }>).references).toContain('var.prefix');
+  });
+
+  it('a block written both as a block and as a dynamic block is unknown (hcl2json does not keep their order), with the references of both', () => {
+    const split = splitBlock({ rule: [{ id: '${var.first}' }], dynamic: { rule: [{ for_each: '${local.names}', content: [{ id: '${rule.value}', prefix: '${var.prefix}' }] }] } }, hcl);
+    expect(split.unknown).toEqual({ rule: true });
+    expect(split.config.attrs.rule).toEqual({ kind: 'expr', hasConstant: false, references: ['local.names', 'var.prefix', 'var.first'] });
   });
 });

@@ -56,6 +56,19 @@ describe('symbolic evaluation', () => {
     expect(symbolic('${aws_s3_bucket.b.arn}\uE002')).toBe(UNKNOWN);
   });
 
+  it('does not take text of the reserved range from the values the code is given either (variables, dynamic block elements)', () => {
+    const given = new LocalScope([], new Map<string, unknown>([['self', 'arn:aws:s3:::\uE002'], ['names', { '\uE002': 'x', b: ['ok', '\uE000t\uE001'] }], ['plain', ['ok']]]));
+    const reference = (traversal: string) => (traversal.startsWith('var.') ? UNKNOWN : `<${traversal}>`);
+    const read = (value: unknown) => given.symbolic(value, reference);
+    expect(read('${var.self}')).toBe(UNKNOWN);
+    expect(read('${var.names}')).toBe(UNKNOWN);
+    expect(read('${var.plain}')).toEqual(['ok']);
+    const [block] = given.dynamicBlocks('${{ b = var.self, c = "ok" }}', 'it') ?? [];
+    expect(block.symbolic('${it.value}', reference)).toBe(UNKNOWN);
+    // Read without references, the same values are what they say: no rule reads them as tokens.
+    expect(given.template('${var.self}')?.after).toBe('arn:aws:s3:::\uE002');
+  });
+
   it('keeps a template with a directive or a strip marker unknown whole: they change the text around them', () => {
     expect(symbolic('%{ if var.admin }*%{ else }s3:GetObject%{ endif }')).toBe(UNKNOWN);
     expect(symbolic('${~var.x} *')).toBe(UNKNOWN);
@@ -160,6 +173,50 @@ resource "aws_s3_bucket_policy" "${name}" {
       'main.tf': `${BUCKET('b')}${BUCKET('c')}${BUCKET('d')}${doc('b', '[aws_s3_bucket.b.arn, "${aws_s3_bucket.b.arn}/*"]')}${doc('c', '["${aws_s3_bucket.c.arn}/*"]')}${doc('d', '["${aws_s3_bucket.d.arn}/*"]', false)}`,
     };
     expect(await verdicts(files)).toEqual({ 'aws_s3_bucket.c': 'unknown', 'aws_s3_bucket.d': 'fail' });
+  });
+
+  it("reads statements a dynamic block makes, each element's references standing for what they name", async () => {
+    const dynamicDoc = (name: string, forEach: string) => `
+data "aws_iam_policy_document" "${name}" {
+  dynamic "statement" {
+    for_each = ${forEach}
+    iterator = deny
+    content {
+      sid       = deny.key
+      effect    = "Deny"
+      actions   = ["s3:*"]
+      resources = deny.value
+      principals {
+        type        = "*"
+        identifiers = ["*"]
+      }
+      condition {
+        test     = "Bool"
+        variable = "aws:SecureTransport"
+        values   = ["false"]
+      }
+    }
+  }
+}
+resource "aws_s3_bucket_policy" "${name}" {
+  bucket = aws_s3_bucket.${name}.id
+  policy = data.aws_iam_policy_document.${name}.json
+}
+`;
+    const files = {
+      'main.tf': [
+        BUCKET('own'),
+        BUCKET('objects'),
+        BUCKET('other'),
+        BUCKET('later'),
+        dynamicDoc('own', '{ Bucket = [aws_s3_bucket.own.arn], Objects = ["${aws_s3_bucket.own.arn}/*"] }'),
+        dynamicDoc('objects', '{ Objects = ["${aws_s3_bucket.objects.arn}/*"] }'),
+        dynamicDoc('other', '{ Both = [aws_s3_bucket.own.arn, "${aws_s3_bucket.own.arn}/*"] }'),
+        // Elements known only at plan time: the statements are not known at all.
+        dynamicDoc('later', 'var.denials'),
+      ].join(''),
+    };
+    expect(await verdicts(files)).toEqual({ 'aws_s3_bucket.objects': 'fail', 'aws_s3_bucket.other': 'unknown', 'aws_s3_bucket.later': 'unknown' });
   });
 
   it('follows a module output and a module variable to the bucket, per instance of a repeated module', async () => {

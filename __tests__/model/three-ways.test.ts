@@ -32,7 +32,12 @@
  *                    three forms fail it (the plan's literal is read from its configuration block)
  *   for-each-chain   SSE configurations with `for_each = aws_s3_bucket.data`, `bucket = each.value.id`,
  *                    and one that iterates over the wrong buckets (its own tests: for-each-chain.test.ts)
+ *   dynamic-blocks   split-sse's encryption and a two-statement TLS policy, every repeated block a
+ *                    `dynamic` block (nested, renamed iterators; cdktf's `each` iterator); the plan's
+ *                    configuration has no expressions for them, as Terraform writes it
  */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { runRules } from '../../checks/engine';
@@ -124,6 +129,7 @@ const SCENARIOS: { name: string; forms: Form[]; same?: Form[] }[] = [
   { name: 'policy-document', forms: ['plan', 'cdktf', 'hcl'] },
   { name: 'secret-literal', forms: ['plan', 'cdktf', 'hcl'], same: [] },
   { name: 'for-each-chain', forms: ['plan', 'cdktf', 'hcl'] },
+  { name: 'dynamic-blocks', forms: ['plan', 'cdktf', 'hcl'] },
 ];
 
 const graphs = new Map<string, Graph>();
@@ -236,6 +242,32 @@ describe('what the scenarios state', () => {
   it("policy-document: the policy is linked; its statements name the bucket's ARN, known only after apply, which the code says is this bucket's: TLS passes", () => {
     expect(get('policy-document').links['aws_s3_bucket.b'][POLICY]).toEqual({ linked: ['aws_s3_bucket_policy.b'], undetermined: [] });
     expect(verdictsOf('policy-document', 's3-bucket-deny-insecure-transport')).toEqual([]);
+  });
+
+  it("dynamic-blocks: the blocks dynamic blocks make are read as the plan has them; the plan's configuration leaves them out, so the key and the policy's code come from the .tf files", async () => {
+    expect(get('dynamic-blocks').keys).toEqual({ [`${SSE}.b`]: ['aws_kms_key.k'] });
+    for (const rule of ['s3-bucket-default-encryption', 's3-bucket-sse-kms', 's3-bucket-deny-insecure-transport', 's3-bucket-deny-tls-below-1-2']) expect(verdictsOf('dynamic-blocks', rule)).toEqual([]);
+    // The plan alone: the SSE's key and the statements' resources are known only after apply and
+    // its configuration has no expressions for them.
+    const dir = path.join(FIXTURES, 'dynamic-blocks');
+    const alone = facts(buildGraph(await loadInputs([path.join(dir, 'plan.json')])));
+    expect(alone.keys).toEqual({ [`${SSE}.b`]: 'unknown' });
+    expect(alone.verdicts.filter(([rule]) => rule === 's3-bucket-deny-insecure-transport').map(([, , status]) => status)).toEqual(['unknown']);
+  });
+
+  it("dynamic-blocks: code whose blocks do not state the plan's values (edited since) adds nothing", async () => {
+    const dir = path.join(FIXTURES, 'dynamic-blocks');
+    const edited = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-dynamic-'));
+    try {
+      const code = fs.readFileSync(path.join(dir, 'main.tf'), 'utf8');
+      fs.writeFileSync(path.join(edited, 'main.tf'), code.replace('value = "false"', 'value = "true"').replace('bucket_key = true', 'bucket_key = false'));
+      const [plan] = await loadInputs([path.join(dir, 'plan.json')]);
+      const read = facts(buildGraph([withCode(plan, await loadHcl(edited, { planned: plan.variables ?? {} }))]));
+      expect(read.keys).toEqual({ [`${SSE}.b`]: 'unknown' });
+      expect(read.verdicts.filter(([rule]) => rule === 's3-bucket-deny-insecure-transport').map(([, , status]) => status)).toEqual(['unknown']);
+    } finally {
+      fs.rmSync(edited, { recursive: true, force: true });
+    }
   });
 
   it('sse-wrong-bucket: the SSE counts for the bucket it names, and the missing tag is reported', () => {

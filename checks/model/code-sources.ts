@@ -11,13 +11,14 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { loadCdktf } from './cdktf';
 import { loadHcl } from './hcl';
-import { type ConfigPlace, mapConfiguration } from './config-map';
+import { mapConfiguration } from './config-map';
 import { localLookup, withLocalReferences } from './local-references';
 import { moduleConfigPath } from './plan/config';
 import { record } from './records';
-import type { ConfigNode, LoadedInput } from './types';
+import type { ConfigNode, LoadedInput, ResourceData } from './types';
 
 const sameReferences = (a: readonly string[], b: readonly string[]): boolean => {
   const left = new Set(a);
@@ -25,8 +26,24 @@ const sameReferences = (a: readonly string[], b: readonly string[]): boolean => 
   return left.size === right.size && [...left].every((ref) => right.has(ref));
 };
 
-/** `plan` with the code's expression sources attached where `code` matches it; the same object when none is. */
-function attach(plan: ConfigNode, code: ConfigNode | undefined): ConfigNode {
+/** Whether every value `code` states (its known leaves) is the value `plan` has at the same place. */
+function agrees(plan: unknown, code: unknown): boolean {
+  if (code === null || typeof code !== 'object') return isDeepStrictEqual(plan, code);
+  if (plan === null || typeof plan !== 'object' || Array.isArray(plan) !== Array.isArray(code)) return false;
+  if (Array.isArray(code)) return code.length === (plan as unknown[]).length && code.every((item, i) => agrees((plan as unknown[])[i], item));
+  const planRecord = plan as Record<string, unknown>;
+  return Object.entries(code).every(([key, value]) => Object.prototype.hasOwnProperty.call(planRecord, key) && agrees(planRecord[key], value));
+}
+
+const child = (value: unknown, key: string | number): unknown => (value !== null && typeof value === 'object' ? (value as Record<string | number, unknown>)[key] : undefined);
+
+/**
+ * `plan` with the code's expression sources attached where `code` matches it; the same object when
+ * none is. `planValues` and `codeValues` are the values at this place (`after`): blocks a `dynamic`
+ * block made, which a plan's configuration leaves out (hashicorp/terraform#28346), are taken from
+ * the code whole where the plan has as many and every value the code states is the plan's.
+ */
+function attach(plan: ConfigNode, code: ConfigNode | undefined, planValues: unknown, codeValues: unknown): ConfigNode {
   if (code === undefined) return plan;
   if (plan.kind === 'expr') {
     if (plan.hasConstant || code.kind !== 'expr' || code.source === undefined || !sameReferences(plan.references, code.references)) return plan;
@@ -34,41 +51,51 @@ function attach(plan: ConfigNode, code: ConfigNode | undefined): ConfigNode {
   }
   if (plan.kind === 'list') {
     if (code.kind !== 'list' || code.items.length !== plan.items.length) return plan;
-    const items = plan.items.map((item, i) => attach(item, code.items[i]));
+    const items = plan.items.map((item, i) => attach(item, code.items[i], child(planValues, i), child(codeValues, i)));
     return items.some((item, i) => item !== plan.items[i]) ? { kind: 'list', items } : plan;
   }
   if (code.kind !== 'block') return plan;
   const attrs = record<ConfigNode>();
   let changed = false;
-  for (const [key, child] of Object.entries(plan.attrs)) {
-    attrs[key] = attach(child, code.attrs[key]);
-    changed ||= attrs[key] !== child;
+  for (const [key, node] of Object.entries(plan.attrs)) {
+    attrs[key] = attach(node, code.attrs[key], child(planValues, key), child(codeValues, key));
+    changed ||= attrs[key] !== node;
+  }
+  for (const [key, node] of Object.entries(code.attrs)) {
+    if (Object.prototype.hasOwnProperty.call(plan.attrs, key) || node.kind !== 'list' || !node.dynamic) continue;
+    if (!agrees(child(planValues, key), child(codeValues, key))) continue;
+    attrs[key] = node;
+    changed = true;
   }
   return changed ? { kind: 'block', attrs } : plan;
 }
 
+/** A resource's values after apply, read from the file for a large plan. */
+const valuesOf = (resource: ResourceData): unknown => (resource.storedView ? resource.storedView().raw : resource.after);
+
 /** `plan` with the sources of `code` (the configuration that made it, as a loader read it) attached. */
 function withCodeSources(plan: LoadedInput, code: LoadedInput): LoadedInput {
-  const blocks = new Map<string, ConfigNode>();
+  const blocks = new Map<string, ResourceData>();
   for (const r of code.resources) {
     const key = `${moduleConfigPath(r.module)}|${r.mode}|${r.type}.${r.name}`;
-    if (r.config && !blocks.has(key)) blocks.set(key, r.config);
+    if (r.config && !blocks.has(key)) blocks.set(key, r);
   }
   const outputs = new Map(code.outputs.map((o) => [`${o.module}|${o.name}`, o.expr]));
   const calls = new Map(code.moduleCalls.map((c) => [`${c.parent}|${c.name}`, c.inputs]));
-  const written = (place: ConfigPlace): ConfigNode | undefined => {
+  return mapConfiguration(plan, (node, place) => {
     switch (place.kind) {
-      case 'resource':
-        return blocks.get(`${place.module}|${place.resource.mode}|${place.resource.type}.${place.resource.name}`);
+      case 'resource': {
+        const written = blocks.get(`${place.module}|${place.resource.mode}|${place.resource.type}.${place.resource.name}`);
+        return written ? attach(node, written.config, valuesOf(place.resource), written.after) : node;
+      }
       case 'output':
-        return outputs.get(`${place.module}|${place.name}`);
+        return attach(node, outputs.get(`${place.module}|${place.name}`), undefined, undefined);
       case 'argument':
-        return calls.get(`${place.module}|${place.call}`)?.[place.name];
+        return attach(node, calls.get(`${place.module}|${place.call}`)?.[place.name], undefined, undefined);
       default:
-        return undefined; // a provider's configuration holds no policy
+        return node; // a provider's configuration holds no policy
     }
-  };
-  return mapConfiguration(plan, (node, place) => attach(node, written(place)));
+  });
 }
 
 /**

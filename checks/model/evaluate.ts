@@ -278,7 +278,8 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
   contains: (args, symbolic) => {
     if (args.length !== 2) throw new NotEvaluable();
     const [list, value] = args;
-    if (list === UNKNOWN) return UNKNOWN;
+    // A value not known is not looked for, even in an empty list (Terraform's contains() is unknown then).
+    if (list === UNKNOWN || unread(value, symbolic)) return UNKNOWN;
     if (!Array.isArray(list)) throw new NotEvaluable();
     const found = list.map((item) => equal(item, value, symbolic));
     return found.includes(true) ? true : found.includes(UNKNOWN) ? UNKNOWN : false;
@@ -412,11 +413,15 @@ function arithmetic(operator: string, a: number, b: number): unknown {
 
 /**
  * `a == b` of known primitives and nulls: values of different types are never equal (`1 == "1"`
- * is false), strings compare in NFC as Terraform keeps them. Collections compare by type too (a
- * list is not the tuple of the same strings): unknown.
+ * is false), strings compare in NFC as Terraform keeps them. A collection is not null, whatever
+ * parts of it are not known (`{ a = <unknown> } != null` is true: Terraform compares nulls before
+ * the parts); collections compare by type too (a list is not the tuple of the same strings): unknown.
  */
 function equal(a: unknown, b: unknown, symbolic: boolean): boolean | typeof UNKNOWN {
-  if (unread(a, symbolic) || unread(b, symbolic) || (a !== null && typeof a === 'object') || (b !== null && typeof b === 'object')) return UNKNOWN;
+  if (unread(a, symbolic) || unread(b, symbolic)) return UNKNOWN;
+  const collection = (value: unknown): boolean => value !== null && typeof value === 'object';
+  if ((a === null && collection(b)) || (b === null && collection(a))) return false;
+  if (collection(a) || collection(b)) return UNKNOWN;
   if (typeof a === 'string' && typeof b === 'string') return a.normalize('NFC') === b.normalize('NFC');
   return a === b;
 }
@@ -1172,6 +1177,7 @@ class Locals implements EvalScope {
 class SymbolicLocals extends Locals {
   constructor(
     raw: ReadonlyMap<string, unknown>,
+    /** Screened (`screened`): text that could pass for a token is unknown. */
     variables: ReadonlyMap<string, unknown>,
     readonly reference: (traversal: string) => unknown,
   ) {
@@ -1179,9 +1185,153 @@ class SymbolicLocals extends Locals {
   }
 }
 
+/**
+ * `value` for a symbolic evaluation: a string holding a reserved character (it could pass for a
+ * token, or for the subject's own name) unknown, and so is a map with such a key. A symbolic
+ * evaluation refuses such literal text in the code it reads; this keeps it out of the values it is
+ * given (a variable's value, a `dynamic` block's element). What holds none is returned as it is,
+ * so a set stays a set.
+ */
+function screened(value: unknown): unknown {
+  if (typeof value === 'string') return RESERVED.test(value) ? UNKNOWN : value;
+  if (Array.isArray(value)) {
+    const items = value.map(screened);
+    if (items.every((item, i) => item === value[i])) return value;
+    if (SETS.has(value)) SETS.add(items);
+    if (EITHER_LIST_OR_SET.has(value)) EITHER_LIST_OR_SET.add(items);
+    return items;
+  }
+  if (!isRecord(value)) return value;
+  if (Object.keys(value).some((key) => RESERVED.test(key))) return UNKNOWN;
+  let out: Record<string, unknown> | undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const screenedItem = screened(item);
+    if (screenedItem !== item) (out ??= Object.assign(record(), value))[key] = screenedItem;
+  }
+  return out ?? value;
+}
+
+/** Blocks one `dynamic` block may make, and all those of one module together; beyond, a block stays unknown. */
+const MAX_DYNAMIC_BLOCKS = 1_000;
+const MAX_MODULE_DYNAMIC_BLOCKS = 10_000;
+
+/**
+ * The elements a `dynamic` block's `for_each` makes blocks of, as (key, value) pairs in
+ * Terraform's order: a list's index, a set's element, a map's or an object's key. Undefined when
+ * their number is not known (an unknown collection, a set or a list that may be one with a part
+ * not known: equal elements would be one) or Terraform refuses the value (null, a string). The key
+ * of a list that may be a set is unknown.
+ */
+function dynamicElements(collection: unknown): [unknown, unknown][] | undefined {
+  if (Array.isArray(collection)) {
+    const maybeSet = EITHER_LIST_OR_SET.has(collection);
+    if ((isSet(collection) || maybeSet) && !isWhollyKnown(collection)) return undefined;
+    return collection.map((value, i) => [maybeSet ? UNKNOWN : isSet(collection) ? value : i, value]);
+  }
+  if (isRecord(collection)) return Object.keys(collection).sort(compareUtf8).map((key) => [key, collection[key]]);
+  return undefined;
+}
+
+/** A `dynamic` block's iterator for one element: `<name>.key`, `<name>.value`. */
+const iteratorObject = (key: unknown, value: unknown): Record<string, unknown> => Object.assign(record(), { key, value });
+
+/** One element of a `dynamic` block: its iterator bound for the block's `content`. */
+interface Binding {
+  /** The iterator's name (the block's name, or its `iterator`). */
+  readonly name: string;
+  /** The `for_each` as written, read in the scope of the bindings before this one. */
+  readonly forEach: unknown;
+  /** Which element, and of how many, in Terraform's order. */
+  readonly position: number;
+  readonly count: number;
+  readonly key: unknown;
+  /** The iterator object, evaluated without references. */
+  readonly iterator: Record<string, unknown>;
+  /** The references of the `for_each`: what the iterator's value is made of. */
+  readonly references: readonly string[];
+}
+
+/**
+ * A module's scope inside `dynamic` blocks (`bindings`, outermost first): the iterators are
+ * bound, everything else is the module's. In a symbolic evaluation each `for_each` is evaluated
+ * again with references, so an element's tokens reach the content; where the elements do not line
+ * up with those read before, the iterator keeps the value read without references.
+ */
+class IteratorScope implements EvalScope, Evaluator {
+  readonly bound: ReadonlyMap<string, unknown>;
+
+  constructor(
+    private readonly module: LocalScope,
+    private readonly bindings: readonly Binding[],
+  ) {
+    this.bound = new Map(bindings.map((b) => [b.name, b.iterator]));
+  }
+
+  local(name: string): unknown {
+    return this.module.local(name);
+  }
+
+  variable(name: string): unknown {
+    return this.module.variable(name);
+  }
+
+  template(text: string): { after: unknown; unknown: unknown; whollyKnown: boolean } | undefined {
+    return templateResult(evaluateTemplate(text, this));
+  }
+
+  symbolic(value: unknown, reference: (traversal: string) => unknown): unknown {
+    const locals = this.module.symbolicLocals(reference);
+    const scope = (bound: ReadonlyMap<string, unknown>): EvalScope => ({ local: (n) => locals.local(n), variable: (n) => locals.variable(n), reference, bound });
+    const bound = new Map<string, unknown>();
+    for (const b of this.bindings) {
+      const elements = dynamicElements(evaluateConfigValue(b.forEach, scope(bound)));
+      const element = elements?.length === b.count ? elements[b.position] : undefined;
+      const aligned = element !== undefined && (typeof b.key !== 'string' || element[0] === b.key);
+      bound.set(b.name, aligned ? iteratorObject(element[0], element[1]) : screened(b.iterator));
+    }
+    return evaluateConfigValue(value, scope(bound));
+  }
+
+  /** An iterator's references are those of its `for_each`; the others are the module's. */
+  expand(references: readonly string[]): string[] {
+    const out = new Set<string>();
+    for (const reference of references) {
+      const root = /^[A-Za-z_][A-Za-z0-9_-]*/.exec(reference)?.[0];
+      // An inner iterator of the same name hides the outer one.
+      const binding = [...this.bindings].reverse().find((b) => b.name === root);
+      for (const expanded of binding ? binding.references : this.module.expand([reference])) out.add(expanded);
+    }
+    return [...out];
+  }
+
+  localValue(name: string): unknown {
+    return this.module.localValue(name);
+  }
+
+  dynamicBlocks(forEach: unknown, iterator: string): Evaluator[] | undefined {
+    return dynamicScopes(this.module, this.bindings, this, forEach, iterator);
+  }
+}
+
+/** The scopes of the blocks a `dynamic` block makes in `scope` (whose bindings are `bindings`). */
+function dynamicScopes(module: LocalScope, bindings: readonly Binding[], scope: EvalScope & Evaluator, forEach: unknown, name: string): Evaluator[] | undefined {
+  if (forEach === undefined) return undefined;
+  const elements = dynamicElements(evaluateConfigValue(forEach, scope));
+  if (elements === undefined || elements.length > MAX_DYNAMIC_BLOCKS || !module.takeDynamicBlocks(elements.length)) return undefined;
+  const references = scope.expand(refsOfNode(splitAttribute(forEach).config));
+  const count = elements.length;
+  return elements.map(([key, value], position) => new IteratorScope(module, [...bindings, { name, forEach, position, count, key, iterator: iteratorObject(key, value), references }]));
+}
+
+const templateResult = (value: unknown): { after: unknown; unknown: unknown; whollyKnown: boolean } | undefined =>
+  value === UNKNOWN ? undefined : { ...splitPartial(value), whollyKnown: isWhollyKnown(value) };
+
 /** The locals of one module (`locals { … }` blocks, any number), and the values of its variables where known. */
 export class LocalScope extends Locals implements Evaluator {
   private readonly refs = new Map<string, string[]>();
+  private screenedVariables?: ReadonlyMap<string, unknown>;
+  /** Blocks its `dynamic` blocks may still make (nested ones multiply: a crafted file would make millions). */
+  private dynamicBlocksLeft = MAX_MODULE_DYNAMIC_BLOCKS;
 
   constructor(blocks: readonly Record<string, unknown>[], variables?: ReadonlyMap<string, unknown>) {
     const raw = new Map<string, unknown>();
@@ -1192,12 +1342,28 @@ export class LocalScope extends Locals implements Evaluator {
   }
 
   template(text: string): { after: unknown; unknown: unknown; whollyKnown: boolean } | undefined {
-    const value = evaluateTemplate(text, this);
-    return value === UNKNOWN ? undefined : { ...splitPartial(value), whollyKnown: isWhollyKnown(value) };
+    return templateResult(evaluateTemplate(text, this));
   }
 
   symbolic(value: unknown, reference: (traversal: string) => unknown): unknown {
-    return evaluateConfigValue(value, new SymbolicLocals(this.raw, this.variables, reference));
+    return evaluateConfigValue(value, this.symbolicLocals(reference));
+  }
+
+  /** This module's locals for one symbolic evaluation. */
+  symbolicLocals(reference: (traversal: string) => unknown): SymbolicLocals {
+    this.screenedVariables ??= new Map([...this.variables].map(([name, value]) => [name, screened(value)]));
+    return new SymbolicLocals(this.raw, this.screenedVariables, reference);
+  }
+
+  dynamicBlocks(forEach: unknown, iterator: string): Evaluator[] | undefined {
+    return dynamicScopes(this, [], this, forEach, iterator);
+  }
+
+  /** Whether `count` more blocks fit in what this module's dynamic blocks may make, counting them if so. */
+  takeDynamicBlocks(count: number): boolean {
+    if (count > this.dynamicBlocksLeft) return false;
+    this.dynamicBlocksLeft -= count;
+    return true;
   }
 
   /** A configuration value of this module (a module call's argument) as a partial. */

@@ -368,6 +368,12 @@ export interface Evaluator {
   localValue(name: string): unknown;
   /** A configuration value evaluated symbolically (see `CodeSource`). */
   symbolic(value: unknown, reference: (traversal: string) => unknown): unknown;
+  /**
+   * The blocks of a `dynamic` block whose `for_each` the code fixes: for each element, in
+   * Terraform's order, an evaluator in which `iterator` is bound to its key and value. Undefined
+   * when the elements are not known.
+   */
+  dynamicBlocks(forEach: unknown, iterator: string): Evaluator[] | undefined;
 }
 
 /** How a body's objects are read. */
@@ -498,28 +504,28 @@ function merged(after: unknown, parts: readonly SplitValue[]): ConfigNode {
 
 /**
  * Split a block body (a resource, a provider, a nested block). Nested blocks become lists of
- * blocks; `dynamic "x"` blocks make `x` unknown (their blocks exist only at plan time) with the
- * references of their `for_each` and `content`.
+ * blocks. A `dynamic "x"` block becomes its blocks where the evaluator knows its `for_each`
+ * (`expandDynamic`); otherwise `x` is unknown (its blocks exist only at plan time), with the
+ * references of its `for_each` and `content`, and so is an `x` written both ways.
  */
 export function splitBlock(body: Record<string, unknown>, style: ValueStyle, skip: ReadonlySet<string> = new Set()): SplitValue & { config: Extract<ConfigNode, { kind: 'block' }> } {
   const after = record();
   const unknown = record();
   const attrs = record<ConfigNode>();
+  const dynamic = isRecord(body.dynamic) && !skip.has('dynamic') ? body.dynamic : {};
   for (const [key, value] of Object.entries(body)) {
-    if (skip.has(key) || key === '//') continue;
-    if (key === 'dynamic' && isRecord(value)) {
-      for (const [name, spec] of Object.entries(value)) {
-        unknown[name] = true;
-        delete after[name];
-        attrs[name] = expr(undefined, dynamicReferences(name, spec, style), false);
-      }
-      continue;
-    }
-    const part = splitNested(key, value, style);
+    if (skip.has(key) || key === '//' || (key === 'dynamic' && isRecord(value))) continue;
+    const part = Object.prototype.hasOwnProperty.call(dynamic, key) ? unknownDynamic(key, dynamic[key], style, [value]) : splitNested(key, value, style);
     attrs[key] = part.config;
-    if (unknown[key] === true) continue; // a dynamic block of the same name already made it unknown
     if (part.unknown !== true) after[key] = part.after;
     if (part.unknown !== undefined) unknown[key] = part.unknown;
+  }
+  for (const [name, spec] of Object.entries(dynamic)) {
+    if (Object.prototype.hasOwnProperty.call(attrs, name)) continue; // written both ways: unknown above
+    const part = expandDynamic(name, spec, style) ?? unknownDynamic(name, spec, style, []);
+    attrs[name] = part.config;
+    if (part.unknown !== true) after[name] = part.after;
+    if (part.unknown !== undefined) unknown[name] = part.unknown;
   }
   return { after, unknown: Object.keys(unknown).length > 0 ? unknown : undefined, config: { kind: 'block', attrs } };
 }
@@ -527,18 +533,50 @@ export function splitBlock(body: Record<string, unknown>, style: ValueStyle, ski
 function splitNested(key: string, value: unknown, style: ValueStyle): SplitValue {
   const blocks = Array.isArray(value) && isBlockList(value) ? value : isRecord(value) && isSingleBlock(key, value, style) ? [value] : undefined;
   if (!blocks || MAP_ATTRIBUTES.has(key)) return splitAttribute(value, undefined, style.evaluator);
-  const parts = blocks.map((b) => splitBlock(b as Record<string, unknown>, style));
-  const unknown = parts.some((p) => p.unknown !== undefined) ? parts.map((p) => p.unknown ?? {}) : undefined;
-  return { after: parts.map((p) => p.after), unknown, config: { kind: 'list', items: parts.map((p) => p.config) } };
+  return blockList(blocks.map((b) => splitBlock(b as Record<string, unknown>, style)));
 }
 
-/** References of a `dynamic` block: its `for_each` and its `content`, minus the iterator. */
-function dynamicReferences(name: string, spec: unknown, style: ValueStyle): string[] {
-  return (Array.isArray(spec) ? spec : [spec]).filter(isRecord).flatMap((s) => {
-    const iterator = typeof s.iterator === 'string' ? s.iterator : name;
-    const forEach = splitAttribute(s.for_each).config;
-    const content = (Array.isArray(s.content) ? s.content : [s.content]).filter(isRecord);
-    const contentRefs = content.flatMap((c) => refsOfNode(splitBlock(c, style).config));
-    return [...refsOfNode(forEach), ...contentRefs.filter((r) => r.split(/[.[]/)[0] !== iterator)];
+/** Blocks as a plan writes them: a list (`dynamic`: made by `dynamic` blocks). */
+function blockList(parts: readonly SplitValue[], dynamic = false): SplitValue {
+  const unknown = parts.some((p) => p.unknown !== undefined) ? parts.map((p) => p.unknown ?? {}) : undefined;
+  const items = parts.map((p) => p.config);
+  return { after: parts.map((p) => p.after), unknown, config: dynamic ? { kind: 'list', items, dynamic } : { kind: 'list', items } };
+}
+
+/** One `dynamic` block's parts: its `for_each`, its iterator's name and its one `content` body. */
+function dynamicParts(name: string, spec: unknown): { forEach: unknown; iterator: string; content: Record<string, unknown> } | undefined {
+  if (!isRecord(spec)) return undefined;
+  // Terraform JSON writes the iterator's name; hcl2json writes the bare name as a template (`${it}`).
+  const written = typeof spec.iterator === 'string' ? /^(?:\$\{\s*([A-Za-z_][A-Za-z0-9_-]*)\s*\}|([A-Za-z_][A-Za-z0-9_-]*))$/.exec(spec.iterator) : null;
+  const iterator = spec.iterator === undefined ? name : (written?.[1] ?? written?.[2]);
+  const contents = Array.isArray(spec.content) ? spec.content : [spec.content];
+  if (iterator === undefined || contents.length !== 1 || !isRecord(contents[0])) return undefined;
+  return { forEach: spec.for_each, iterator, content: contents[0] };
+}
+
+/**
+ * The blocks of `dynamic "name"` blocks (one spec, or a list of them in order), each `content`
+ * read with its iterator bound; undefined when any one's elements are not known.
+ */
+function expandDynamic(name: string, spec: unknown, style: ValueStyle): SplitValue | undefined {
+  const parts: SplitValue[] = [];
+  for (const one of Array.isArray(spec) ? spec : [spec]) {
+    const dynamic = dynamicParts(name, one);
+    const scopes = dynamic && style.evaluator?.dynamicBlocks(dynamic.forEach, dynamic.iterator);
+    if (!dynamic || !scopes) return undefined;
+    for (const evaluator of scopes) parts.push(splitBlock(dynamic.content, { ...style, evaluator }));
+  }
+  return blockList(parts, true);
+}
+
+/** `name` unknown: the references of its `dynamic` specs (their `for_each` and `content`, not the iterator) and of `written` blocks. */
+function unknownDynamic(name: string, spec: unknown, style: ValueStyle, written: unknown[]): SplitValue {
+  const references = (Array.isArray(spec) ? spec : [spec]).flatMap((one) => {
+    const dynamic = dynamicParts(name, one);
+    if (!dynamic) return isRecord(one) ? refsOfNode(splitAttribute(one).config) : [];
+    const contentRefs = refsOfNode(splitBlock(dynamic.content, style).config).filter((r) => r.split(/[.[]/)[0] !== dynamic.iterator);
+    return [...refsOfNode(splitAttribute(dynamic.forEach).config), ...contentRefs];
   });
+  const writtenRefs = written.flatMap((value) => refsOfNode(splitNested(name, value, style).config));
+  return { after: undefined, unknown: true, config: expr(undefined, [...references, ...writtenRefs], false) };
 }

@@ -31,7 +31,12 @@ export type ConfigNode =
       readonly source?: CodeSource;
     }
   | { readonly kind: 'block'; readonly attrs: Readonly<Record<string, ConfigNode>> }
-  | { readonly kind: 'list'; readonly items: readonly ConfigNode[] };
+  | {
+      readonly kind: 'list';
+      readonly items: readonly ConfigNode[];
+      /** Blocks a `dynamic` block made: a plan's configuration leaves them out (code-sources.ts). */
+      readonly dynamic?: true;
+    };
 
 /** The code of a configuration value, to evaluate symbolically (symbolic.ts). */
 export interface CodeSource {
