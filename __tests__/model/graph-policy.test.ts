@@ -27,9 +27,20 @@ describe('policy statements', () => {
     expect(graph.policy(get(graph, 'aws_kms_key.k'), ['policy'])).toEqual({ kind: 'absent' });
   });
 
-  it('reads the known json of an aws_iam_policy_document', () => {
+  it("is not a document's statements where the document's json is known and the policy is not: the policy is made of it (placeholders replaced), not it", () => {
     const graph = graphOf({ resources: [resource('data.aws_iam_policy_document.tls', { json: TLS_JSON }), policyFrom('data.aws_iam_policy_document.tls')] });
-    expect(graph.policy(get(graph, 'aws_s3_bucket_policy.p'), ['policy'])).toEqual({ kind: 'known', value: tlsStatements });
+    expect(graph.policy(get(graph, 'aws_s3_bucket_policy.p'), ['policy'])).toEqual({ kind: 'unknown' });
+  });
+
+  it("is not a document's statements where its expression names something else too (a replace() with the bucket's ARN, a choice with a variable)", () => {
+    const statement = { effect: 'Deny', actions: ['s3:*'], resources: ['*'], principals: [{ type: '*', identifiers: ['*'] }], condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }] };
+    const document = resource('data.aws_iam_policy_document.tls', { statement: [statement] }, { unknown: { json: true } });
+    const bucket = resource('aws_s3_bucket.b', { bucket: 'b' }, { unknown: { arn: true } });
+    const policy = (references: string[]) => resource('aws_s3_bucket_policy.p', {}, { unknown: { policy: true }, config: { policy: ref(...references) } });
+    const withBucket = graphOf({ resources: [document, bucket, policy(['data.aws_iam_policy_document.tls.json', 'data.aws_iam_policy_document.tls', 'aws_s3_bucket.b.arn', 'aws_s3_bucket.b'])] });
+    expect(withBucket.policy(get(withBucket, 'aws_s3_bucket_policy.p'), ['policy'])).toEqual({ kind: 'unknown' });
+    const withVariable = graphOf({ resources: [document, policy(['var.override', 'data.aws_iam_policy_document.tls.json', 'data.aws_iam_policy_document.tls'])] });
+    expect(withVariable.policy(get(withVariable, 'aws_s3_bucket_policy.p'), ['policy'])).toEqual({ kind: 'unknown' });
   });
 
   it('builds the statements of a document whose json is unknown but whose statements are known', () => {
@@ -81,8 +92,8 @@ describe('policy statements', () => {
   it('follows the document of the same count instance', () => {
     const graph = graphOf({
       resources: [
-        resource('data.aws_iam_policy_document.d[0]', { json: TLS_JSON }),
-        resource('data.aws_iam_policy_document.d[1]', { json: '{"Statement": []}' }),
+        resource('data.aws_iam_policy_document.d[0]', { statement: [{ effect: 'Deny', actions: ['s3:*'], resources: ['*'], principals: [{ type: '*', identifiers: ['*'] }], condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }] }] }, { unknown: { json: true } }),
+        resource('data.aws_iam_policy_document.d[1]', { statement: [] }, { unknown: { json: true } }),
         resource('aws_s3_bucket_policy.p[0]', {}, { unknown: { policy: true }, config: { policy: ref('data.aws_iam_policy_document.d', 'count.index') } }),
       ],
     });

@@ -44,10 +44,36 @@ describe('symbolic evaluation', () => {
     const tokens = (text: string) => new LocalScope([]).symbolic(text, (traversal) => referenceToken(traversal.replace(/\.arn$/, ''), 'arn'));
     expect(tokens('${lower(aws_s3_bucket.B.arn)}')).toBe(UNKNOWN);
     expect(tokens('${upper(aws_s3_bucket.b.arn)}/*')).toBe(`${OPAQUE}/*`);
-    expect(tokens('${replace(aws_s3_bucket.B.arn, "B", "b")}')).toBe(UNKNOWN);
+    expect(tokens('${replace(aws_s3_bucket.b.arn, "b", "c")}')).toBe(UNKNOWN);
+    // A bucket's ARN holds no capital letter: there is nothing to replace, the token stays what it is.
+    expect(tokens('${replace(aws_s3_bucket.b.arn, "B", "c")}')).toBe(referenceToken('aws_s3_bucket.b', 'arn'));
     expect(tokens('${split("#", aws_s3_bucket.b.arn)}')).toBe(UNKNOWN);
     expect(tokens('${format(aws_s3_bucket.b.arn)}')).toBe(UNKNOWN);
     expect(tokens('${aws_s3_bucket.b.arn}/*')).toBe(`${referenceToken('aws_s3_bucket.b', 'arn')}/*`);
+  });
+
+  it("fills placeholders with a bucket's id and ARN (replace()), where no match can touch the value a token stands for", () => {
+    const tokens = (text: string) => new LocalScope([]).symbolic(text, (traversal) => {
+      const [, address, attribute] = /^(.*)\.([a-z_]+)$/.exec(traversal) as RegExpExecArray;
+      return referenceToken(address, attribute);
+    });
+    const id = referenceToken('module.s3.aws_s3_bucket.this[0]', 'id');
+    const arn = referenceToken('module.s3.aws_s3_bucket.this[0]', 'arn');
+    const document = '{"Resource":["_S3_BUCKET_ARN_","_S3_BUCKET_ARN_/*"],"Sid":"_S3_BUCKET_ID_"}';
+    const chained = `\${replace(replace(${JSON.stringify(document)}, "_S3_BUCKET_ID_", module.s3.aws_s3_bucket.this[0].id), "_S3_BUCKET_ARN_", module.s3.aws_s3_bucket.this[0].arn)}`;
+    expect(tokens(chained)).toBe(`{"Resource":["${arn}","${arn}/*"],"Sid":"${id}"}`);
+    // A bucket's name may hold lower-case letters, digits, dots and hyphens: a search with one of them could match inside it.
+    expect(tokens(`\${replace(replace("a-b", "a", aws_s3_bucket.b.id), "-b", "x")}`)).toBe(UNKNOWN);
+    // A run of such characters as long as a name can be (3) could be the whole name, between underscores of the text around it.
+    expect(tokens('${replace(replace("_P_", "P", aws_s3_bucket.b.id), "_abc_", "x")}')).toBe(UNKNOWN);
+    expect(tokens('${replace(replace("_P_", "P", aws_s3_bucket.b.id), "_ab_", "x")}')).toBe(`_${referenceToken('aws_s3_bucket.b', 'id')}_`);
+    // Values twinguard does not know the characters of: another type's ARN, a data source (an existing bucket, maybe of an older name).
+    expect(tokens('${replace("${aws_iam_role.r.arn}:_X_", "_X_", "y")}')).toBe(UNKNOWN);
+    expect(tokens('${replace("${data.aws_s3_bucket.e.arn}/_X_", "_X_", "y")}')).toBe(UNKNOWN);
+    // A part not known at all may be anything.
+    expect(new LocalScope([]).symbolic('${replace("${var.x}_X_", "_X_", "y")}', () => UNKNOWN)).toBe(UNKNOWN);
+    // Any token may be what replaces: it is inserted as it stands.
+    expect(tokens('${replace("role=_X_", "_X_", aws_iam_role.r.arn)}')).toBe(`role=${referenceToken('aws_iam_role.r', 'arn')}`);
   });
 
   it('refuses code whose literal text holds a character of the reserved range', () => {
@@ -348,6 +374,14 @@ resource "awscc_iottwinmaker_workspace" "w" {
 
 describe('a plan read with the code that made it', () => {
   const dir = path.join(FIXTURES, 'policy-document');
+
+  it("a policy document with placeholders that replace() fills with the new bucket's ARN (terraform-aws-modules/s3-bucket): unknown alone and as .tf code, passes with --code", async () => {
+    const placeholders = path.join(FIXTURES, 'policy-placeholders');
+    expect(await denials([path.join(placeholders, 'plan.json')])).toEqual({ 'aws_s3_bucket.this': 'unknown' });
+    expect(await denials([path.join(placeholders, 'plan.json'), '--code', placeholders])).toEqual({});
+    // The .tf files alone do not hold the document's json (the plan reads it): unknown, not its statements with placeholders (fail).
+    expect(await denials([placeholders, '--input-kind', 'hcl'])).toEqual({ 'aws_s3_bucket.this': 'unknown' });
+  });
 
   it('is unknown alone, and passes with --code', async () => {
     expect(await denials([path.join(dir, 'plan.json')])).toEqual({ 'aws_s3_bucket.b': 'unknown' });

@@ -19,7 +19,7 @@
 import { closingQuote, type Evaluator, matchingBrace, refsOfNode, splitAttribute } from './expressions';
 import { compareUtf8, jsonencodeValue } from './jsonencode';
 import { isRecord, record } from './records';
-import { OPAQUE, RESERVED } from './symbolic';
+import { OPAQUE, replaceAroundTokens, RESERVED } from './symbolic';
 
 /** A part of a value known only when Terraform plans or applies. */
 export const UNKNOWN: unique symbol = Symbol('unknown');
@@ -212,12 +212,16 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     return formatted(plainString(args[0]), args.slice(1));
   },
   // A substring, not a pattern: `/…/` is a regular expression in Terraform (not evaluated).
-  replace: (args) => {
+  replace: (args, symbolic) => {
     if (args.length !== 3) throw new NotEvaluable();
     if (args.includes(UNKNOWN)) return UNKNOWN;
-    const [text, find, by] = args.map(plainString);
+    const [text, find, by] = args.map(stringArg);
     if (find === '' || (find.length > 1 && find.startsWith('/') && find.endsWith('/'))) throw new NotEvaluable();
-    return text.split(find).join(by);
+    if (!RESERVED.test(text + find + by)) return text.split(find).join(by);
+    // Tokens (symbolic.ts): replaced around, where that is certain.
+    const replaced = symbolic ? replaceAroundTokens(text, find, by) : undefined;
+    if (replaced === undefined) throw new NotEvaluable();
+    return replaced;
   },
   split: (args) => {
     if (args.length !== 2) throw new NotEvaluable();

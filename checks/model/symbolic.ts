@@ -75,3 +75,76 @@ export function selfSubstituted(pattern: string, replacements: ReadonlyMap<strin
   const out = substituted(pattern, replacements);
   return hasToken(out) ? undefined : out;
 }
+
+/**
+ * What an attribute's value may be, where AWS fixes it, by resource type: the characters it may
+ * hold (a `-` is always one more) and its least length. An S3 bucket's name: lower-case letters,
+ * digits, dots and hyphens, 3 or more, as S3 creates every bucket since March 2018 (in a plan a token
+ * stands for a bucket the apply creates; a `.tf` scan of code that manages an older us-east-1 bucket,
+ * whose name may hold capitals and underscores, cannot tell); its ARN, `arn:<partition>:s3:::<name>`
+ * (a directory bucket's has a `/`).
+ */
+interface ValueShape {
+  readonly characters: string;
+  readonly minLength: number;
+}
+const BUCKET_NAME: ValueShape = { characters: 'a-z0-9.', minLength: 3 };
+const BUCKET_ARN: ValueShape = { characters: 'a-z0-9.:', minLength: 'arn:aws:s3:::'.length + 3 };
+const DIRECTORY_BUCKET_ARN: ValueShape = { characters: 'a-z0-9.:/', minLength: BUCKET_ARN.minLength };
+const VALUE_SHAPES: Readonly<Record<string, Readonly<Record<string, ValueShape>>>> = {
+  aws_s3_bucket: { id: BUCKET_NAME, bucket: BUCKET_NAME, arn: BUCKET_ARN },
+  awscc_s3_bucket: { id: BUCKET_NAME, bucket_name: BUCKET_NAME, arn: BUCKET_ARN },
+  aws_s3_directory_bucket: { id: BUCKET_NAME, bucket: BUCKET_NAME, arn: DIRECTORY_BUCKET_ARN },
+};
+
+/**
+ * The managed resource type of an instance address (`module.m["k"].aws_s3_bucket.b[0]` ->
+ * `aws_s3_bucket`); undefined for a data source (it reads a bucket that exists: maybe an older name).
+ */
+function managedTypeOf(address: string): string | undefined {
+  const parts = address.replace(/\[(?:"(?:[^"\\]|\\.)*"|[0-9]+)\]$/, '').split('.');
+  return parts.length >= 2 && parts[parts.length - 3] !== 'data' ? parts[parts.length - 2] : undefined;
+}
+
+/**
+ * Whether no occurrence of `find` can touch the value `token` stands for, whatever it is: one that
+ * did would begin or end inside it (so `find` would begin or end with a character it may hold), or
+ * hold all of it (a run of such characters in `find` as long as the value can be).
+ */
+function untouched(token: string, find: string): boolean {
+  const target = tokenTarget(token);
+  const type = target && managedTypeOf(target.address);
+  const shape = type !== undefined && Object.prototype.hasOwnProperty.call(VALUE_SHAPES, type) ? VALUE_SHAPES[type][target!.attribute] : undefined;
+  if (shape === undefined) return false;
+  const held = new RegExp(`[${shape.characters}-]`);
+  const longestRun = Math.max(0, ...(find.match(new RegExp(`[${shape.characters}-]+`, 'g')) ?? []).map((run) => run.length));
+  return !held.test(find[0]) && !held.test(find[find.length - 1]) && longestRun < shape.minLength;
+}
+
+/**
+ * `replace(text, find, by)` (a plain substring, not a pattern) where `text` or `by` holds tokens,
+ * as Terraform computes it once the tokens' values are known; undefined where that is not certain.
+ * No occurrence of `find` may touch a token's value in `text` (`untouched`): the text between tokens
+ * is then replaced as it stands. That is how a module fills the bucket's ARN into a policy written
+ * with placeholders (`replace(data.aws_iam_policy_document.p.json, "_S3_BUCKET_ARN_", aws_s3_bucket.this.arn)`).
+ */
+export function replaceAroundTokens(text: string, find: string, by: string): string | undefined {
+  if (RESERVED.test(find) || find === '') return undefined;
+  const out: string[] = [];
+  let at = 0;
+  while (at < text.length) {
+    const start = text.indexOf(START, at);
+    const plain = text.slice(at, start < 0 ? text.length : start);
+    // Text of the reserved range outside a token of this process: not read.
+    if (RESERVED.test(plain)) return undefined;
+    out.push(plain.split(find).join(by));
+    if (start < 0) break;
+    const end = text.indexOf(END, start);
+    if (end < 0) return undefined;
+    const token = text.slice(start, end + 1);
+    if (!untouched(token, find)) return undefined;
+    out.push(token);
+    at = end + 1;
+  }
+  return out.join('');
+}

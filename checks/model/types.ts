@@ -281,7 +281,13 @@ export interface ProviderConfig {
 /** Where an attribute that names another object points. */
 export type Resolution =
   /** To these resources of the input (one, or one per instance when the link is across instances). */
-  | { readonly status: 'resources'; readonly targets: readonly Resource[]; readonly via: 'reference' | 'value' }
+  | {
+      readonly status: 'resources';
+      readonly targets: readonly Resource[];
+      readonly via: 'reference' | 'value';
+      /** Set when other references of the expression lead elsewhere (a variable, a local): the value may be made of more than the targets. */
+      readonly partly?: true;
+    }
   /** To a known value that names nothing in the input (an existing bucket, a literal ARN). */
   | { readonly status: 'value'; readonly value: string }
   /** Cannot tell: the value is unknown and the references lead nowhere the graph can follow. */

@@ -8,7 +8,7 @@
 import { UNKNOWN as UNKNOWN_PART } from '../evaluate';
 import { mergesDocuments, parsePolicyDocument, POLICY_DOCUMENT_TYPE, readStatements } from '../policy';
 import { record } from '../records';
-import { OPAQUE } from '../symbolic';
+import { OPAQUE, referenceToken } from '../symbolic';
 import type { ConfigNode, PolicyReading, PolicyStatement, Resource } from '../types';
 import { ABSENT, known, type PathSeg, UNKNOWN, type Val, type ValueView } from '../value';
 import { configAt, referencesIn } from './config';
@@ -103,13 +103,34 @@ function documentStatements(document: Resource): Val<readonly PolicyStatement[]>
   return known(out);
 }
 
+/**
+ * The policy document data source whose `json` the policy at `path` is, as it stands; undefined
+ * when it is not one (`replace(data.aws_iam_policy_document.p.json, "_ARN_", aws_s3_bucket.b.arn)`
+ * is not `p`'s statements, and neither is a choice between it and a variable). Read with its code,
+ * the value must be that source's `json` (or `minified_json`) itself. Without code, its references
+ * must name that source alone, and the source's `json` must not be known where the policy is not
+ * (they would differ); a plan's configuration lists only references, so a function of the `json`
+ * and constants alone passes for it there.
+ */
+function documentOf(ctx: InputContext, resource: Resource, path: readonly PathSeg[]): Resource | undefined {
+  const named = resolveAttribute(ctx, resource, path, undefined);
+  if (named.status !== 'resources' || named.targets.length !== 1 || named.partly) return undefined;
+  const [document] = named.targets;
+  if (document.mode !== 'data' || document.type !== POLICY_DOCUMENT_TYPE) return undefined;
+  const node = configAt(resource.data.config, path);
+  if (node?.kind === 'expr' && node.source !== undefined) {
+    const value = symbolicValue(ctx, frameOf(resource), node);
+    return value === referenceToken(document.address, 'json') || value === referenceToken(document.address, 'minified_json') ? document : undefined;
+  }
+  return document.values.get('json').isUnknown ? document : undefined;
+}
+
 export function policyAt(ctx: InputContext, resource: Resource, path: readonly PathSeg[]): Val<readonly PolicyStatement[]> {
   const view = resource.values.get(...path);
   if (!view.isUnknown && !view.isAbsent) return parsed(view.raw);
   if (view.isAbsent && referencesIn(configAt(resource.data.config, path)).length === 0) return ABSENT;
-  const target = resolveAttribute(ctx, resource, path, [POLICY_DOCUMENT_TYPE]);
-  if (target.status !== 'resources' || target.targets.length !== 1 || target.targets[0].mode !== 'data') return UNKNOWN;
-  return documentStatements(target.targets[0]);
+  const document = documentOf(ctx, resource, path);
+  return document ? documentStatements(document) : UNKNOWN;
 }
 
 /** A list of strings evaluated symbolically; an element not known is `OPAQUE` (still a string). */
@@ -162,8 +183,8 @@ export function codePolicyAt(ctx: InputContext, resource: Resource, path: readon
   }
   const node = configAt(resource.data.config, path);
   if (view.isAbsent && referencesIn(node).length === 0) return ABSENT;
-  const target = resolveAttribute(ctx, resource, path, [POLICY_DOCUMENT_TYPE]);
-  if (target.status === 'resources' && target.targets.length === 1 && target.targets[0].mode === 'data') return documentWithCode(ctx, target.targets[0]);
+  const document = documentOf(ctx, resource, path);
+  if (document) return documentWithCode(ctx, document);
   const value = symbolicValue(ctx, frameOf(resource), node);
   const reading = typeof value === 'string' ? readStatements(value) : undefined;
   return reading ? known(reading) : UNKNOWN;

@@ -138,7 +138,10 @@ const tooDeep = (what: string): Resolution => ({ status: 'unknown', reason: `${w
 function toResolution(outcome: Outcome, what: string): Resolution {
   const exact = unique(outcome.exact);
   const ambiguous = unique([...outcome.ambiguous, ...(exact.length > 1 ? exact : [])]);
-  if (exact.length === 1 && ambiguous.length === 0) return { status: 'resources', targets: exact, via: 'reference' };
+  if (exact.length === 1 && ambiguous.length === 0) {
+    const partly = outcome.values.length > 0 || outcome.reasons.length > 0;
+    return partly ? { status: 'resources', targets: exact, via: 'reference', partly } : { status: 'resources', targets: exact, via: 'reference' };
+  }
   if (ambiguous.length > 0) return { status: 'ambiguous', candidates: unique([...exact, ...ambiguous]) };
   const values = unique(outcome.values);
   if (values.length === 1) return { status: 'value', value: values[0] };

@@ -13,7 +13,7 @@
  */
 import { UNKNOWN } from '../evaluate';
 import { parseTemplate } from '../expressions';
-import { referenceToken } from '../symbolic';
+import { referenceToken, RESERVED } from '../symbolic';
 import type { ConfigNode } from '../types';
 import { type IndexSpec, type ModuleStep, moduleConfigPath, parseRef } from './addresses';
 import type { InputContext } from './context';
@@ -38,9 +38,11 @@ function referenceValue(ctx: InputContext, frame: Frame, traversal: string, dept
     const resolution = resolveReferences(ctx, frame, parsed.references);
     if (resolution.status !== 'resources' || resolution.targets.length !== 1) return UNKNOWN;
     const [target] = resolution.targets;
-    // Known: the value, as the plan will use it. Otherwise (computed at apply; in code, not written): the token.
+    // Known: the value, as the plan will use it (unless its text could pass for a token: not read).
+    // Otherwise (computed at apply; in code, not written): the token.
     const value = target.attr(ref.attr[0]).string();
-    return value.kind === 'known' ? value.value : referenceToken(target.address, ref.attr[0]);
+    if (value.kind === 'known') return RESERVED.test(value.value) ? UNKNOWN : value.value;
+    return referenceToken(target.address, ref.attr[0]);
   }
   if (ref.kind === 'module' && ref.output !== undefined && traversal.endsWith(`.${ref.output}`)) {
     const step = moduleInstance(ctx, frame, ref.name, ref.index);
