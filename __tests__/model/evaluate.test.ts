@@ -180,6 +180,47 @@ describe('operators, conditionals, for expressions and try: computed as Terrafor
     expect(value('${try([for k, v in { a = { x = 1 }, b = {} } : v.x if can(v.x)], [])}')).toBe(UNKNOWN);
   });
 
+  it('each instance of a repeated resource is read with its own count.index, each.key and each.value', async () => {
+    const loaded = await loadHclDirectory({
+      'main.tf': `locals {
+  buckets = {
+    raw     = { name = "twin-raw", class = "internal" }
+    curated = { name = "twin-curated", class = "confidential" }
+  }
+}
+resource "aws_s3_bucket" "data" {
+  for_each = local.buckets
+  bucket   = each.value.name
+  tags     = { DataClassification = each.value.class, Key = each.key }
+}
+resource "aws_s3_bucket" "logs" {
+  count  = 2
+  bucket = "twin-logs-\${count.index}"
+}
+resource "aws_s3_bucket" "named" {
+  for_each = toset(["a", "b"])
+  bucket   = "twin-\${each.value}"
+}
+resource "aws_s3_bucket_versioning" "data" {
+  for_each = aws_s3_bucket.data
+  bucket   = each.value.id
+  versioning_configuration {
+    status = each.key == "raw" ? "Suspended" : "Enabled"
+  }
+}
+`,
+    });
+    const after = (address: string) => loaded.resources.find((r) => r.address === address)?.after;
+    expect(after('aws_s3_bucket.data["curated"]')).toEqual({ bucket: 'twin-curated', tags: { DataClassification: 'confidential', Key: 'curated' } });
+    expect(after('aws_s3_bucket.data["raw"]')).toEqual({ bucket: 'twin-raw', tags: { DataClassification: 'internal', Key: 'raw' } });
+    expect([after('aws_s3_bucket.logs[0]'), after('aws_s3_bucket.logs[1]')]).toEqual([{ bucket: 'twin-logs-0' }, { bucket: 'twin-logs-1' }]);
+    expect(after('aws_s3_bucket.named["b"]')).toEqual({ bucket: 'twin-b' });
+    // A for_each over a resource: each.key is known, each.value (the instance) is not; its reference stays as written for the graph to follow.
+    const versioning = loaded.resources.find((r) => r.address === 'aws_s3_bucket_versioning.data["raw"]');
+    expect(versioning?.after).toEqual({ versioning_configuration: [{ status: 'Suspended' }] });
+    expect(versioning?.config).toMatchObject({ attrs: { bucket: { kind: 'expr', references: ['each.value.id', 'each.value'] } } });
+  });
+
   it('a module whose `count` is `var.create ? 1 : 0` has the instances its variables give', async () => {
     const loaded = await loadHclDirectory({
       'main.tf': `variable "create" {\n  type    = bool\n  default = false\n}\nvariable "is_directory" {\n  type    = bool\n  default = false\n}\nvariable "file_systems" {\n  type    = map(object({ create = optional(bool, true) }))\n  default = {}\n}\nlocals {\n  systems = { for k, v in var.file_systems : k => v if !var.is_directory }\n}\nresource "aws_s3_bucket" "gone" {\n  count = var.create && !var.is_directory ? 1 : 0\n}\nresource "aws_s3_bucket" "kept" {\n  count = !var.create ? 2 : 0\n}\nresource "aws_security_group" "per_system" {\n  count = anytrue([for k, v in local.systems : v.create]) ? 1 : 0\n}\n`,

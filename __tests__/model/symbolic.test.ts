@@ -245,6 +245,29 @@ resource "aws_s3_bucket_policy" "${name}" {
     expect(await verdicts(files)).toEqual({ 'aws_s3_bucket.objects': 'fail', 'aws_s3_bucket.other': 'unknown', 'aws_s3_bucket.later': 'unknown' });
   });
 
+  it("reads each instance of a policy repeated by for_each with its own element: a map naming each bucket's id and ARN", async () => {
+    const files = {
+      'main.tf': `${BUCKET('a')}${BUCKET('b')}
+resource "aws_s3_bucket_policy" "p" {
+  for_each = {
+    a = { id = aws_s3_bucket.a.id, arn = aws_s3_bucket.a.arn }
+    b = { id = aws_s3_bucket.b.id, arn = aws_s3_bucket.a.arn }
+  }
+  bucket = each.value.id
+  policy = jsonencode({
+    Statement = [{
+      Effect = "Deny", Principal = "*", Action = "s3:*",
+      Resource = [each.value.arn, "\${each.value.arn}/*"],
+      Condition = { Bool = { "aws:SecureTransport" = "false" } }
+    }]
+  })
+}
+`,
+    };
+    // Instance "b" names bucket a's ARN for bucket b: not a Deny on b.
+    expect(await verdicts(files)).toEqual({ 'aws_s3_bucket.b': 'unknown' });
+  });
+
   it('follows a module output and a module variable to the bucket, per instance of a repeated module', async () => {
     const files = {
       'main.tf': `

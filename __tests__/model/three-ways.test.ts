@@ -316,12 +316,10 @@ describe('inherent differences, stated', () => {
     expect(bucketName('module-storage', 'hcl', 'module.storage.aws_s3_bucket.this')).toEqual({ kind: 'known', value: 'twinguard-module-data' });
   });
 
-  it('a name templated on count.index / each.key is known per instance in the plan, unknown in configuration', () => {
-    expect(bucketName('count-for-each', 'plan', 'aws_s3_bucket.data[1]')).toEqual({ kind: 'known', value: 'twinguard-data-1' });
-    expect(bucketName('count-for-each', 'plan', 'aws_s3_bucket.pair["raw"]')).toEqual({ kind: 'known', value: 'twinguard-raw' });
-    for (const form of ['cdktf', 'hcl'] as const) {
-      expect(bucketName('count-for-each', form, 'aws_s3_bucket.data[1]')).toEqual({ kind: 'unknown' });
-      expect(bucketName('count-for-each', form, 'aws_s3_bucket.pair["raw"]')).toEqual({ kind: 'unknown' });
+  it('a name templated on count.index / each.key is known per instance in the plan, and in configuration: each instance is read with its own key', () => {
+    for (const form of ['plan', 'cdktf', 'hcl'] as const) {
+      expect(bucketName('count-for-each', form, 'aws_s3_bucket.data[1]')).toEqual({ kind: 'known', value: 'twinguard-data-1' });
+      expect(bucketName('count-for-each', form, 'aws_s3_bucket.pair["raw"]')).toEqual({ kind: 'known', value: 'twinguard-raw' });
     }
   });
 

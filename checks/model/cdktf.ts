@@ -239,13 +239,15 @@ function readResources(
       const body = bodies[0];
       const providerRef = providerRefOf(type, body);
       const providerLocal = providerRef.split('.')[0];
-      const split = splitBlock(body, valueStyle(style, providerLocal, evaluator), RESOURCE_META);
       const { repetition, keys } = repetitionOf(body, blocks, evaluator);
+      // Each instance read with its own `count.index` / `each.key` / `each.value` (one read when the keys are not known).
+      const splits = new Map(keys.map((key) => [key, splitBlock(body, valueStyle(style, providerLocal, key === undefined || !repetition ? evaluator : evaluator.instance(repetition, key, body.for_each)), RESOURCE_META)]));
       const forEach = forEachRefsOf(body);
       const constructPath = constructPathOf(body);
       const configAddress = `${mode === 'data' ? 'data.' : ''}${type}.${name}`;
       for (const module of scope.instances) {
         for (const key of keys) {
+          const split = splits.get(key) as ReturnType<typeof splitBlock>;
           out.push({
             address: join(module, configAddress + indexText(key)),
             mode,

@@ -7,9 +7,10 @@
  * Evaluated: literals, objects and tuples, string templates, `local.<name>` and `var.<name>` where
  * the scope knows it (root-variables.ts; with attribute and index steps), the functions in
  * `FUNCTIONS`, operators, conditionals, `for` expressions, `try` and `can`, each as far as its
- * result is Terraform's (see `conditional`, `arithmetic`, `equal`). A value set from outside the
- * code or only known at apply (a variable the scope does not know, a resource's attribute, `each`,
- * `count`, `path`…) is an unknown part, and so is what is not evaluated (splats, directives, other functions):
+ * result is Terraform's (see `conditional`, `arithmetic`, `equal`); `dynamic` block iterators and a
+ * resource instance's `each`/`count` where bound (`IteratorScope`). A value set from outside the
+ * code or only known at apply (a variable the scope does not know, a resource's attribute, `each`
+ * and `count` elsewhere, `path`…) is an unknown part, and so is what is not evaluated (splats, directives, other functions):
  * the keys around it stay known (`{ Environment = var.env, Owner = "platform" }` has a known
  * `Owner`). What cannot be read (a heredoc inside an expression, a syntax or a use Terraform
  * refuses) makes the whole value unknown: nothing is guessed.
@@ -1239,27 +1240,22 @@ function dynamicElements(collection: unknown): [unknown, unknown][] | undefined 
 /** A `dynamic` block's iterator for one element: `<name>.key`, `<name>.value`. */
 const iteratorObject = (key: unknown, value: unknown): Record<string, unknown> => Object.assign(record(), { key, value });
 
-/** One element of a `dynamic` block: its iterator bound for the block's `content`. */
+/** A name bound around a scope: a `dynamic` block's iterator, or `each`/`count` in one instance of a resource. */
 interface Binding {
-  /** The iterator's name (the block's name, or its `iterator`). */
   readonly name: string;
-  /** The `for_each` as written, read in the scope of the bindings before this one. */
-  readonly forEach: unknown;
-  /** Which element, and of how many, in Terraform's order. */
-  readonly position: number;
-  readonly count: number;
-  readonly key: unknown;
-  /** The iterator object, evaluated without references. */
-  readonly iterator: Record<string, unknown>;
-  /** The references of the `for_each`: what the iterator's value is made of. */
-  readonly references: readonly string[];
+  /** Its value, read without references. */
+  readonly value: Record<string, unknown>;
+  /** Its value in a symbolic evaluation, given the scope of the bindings before it; undefined when not read again. */
+  readonly symbolic?: (scope: EvalScope) => Record<string, unknown> | undefined;
+  /** The references a reference through it stands for (its `for_each`'s, or its element's); undefined: its own, as written (`each.value.id`). */
+  readonly references?: (reference: string) => readonly string[] | undefined;
 }
 
 /**
- * A module's scope inside `dynamic` blocks (`bindings`, outermost first): the iterators are
- * bound, everything else is the module's. In a symbolic evaluation each `for_each` is evaluated
- * again with references, so an element's tokens reach the content; where the elements do not line
- * up with those read before, the iterator keeps the value read without references.
+ * A module's scope with names bound (`bindings`, outermost first): a `dynamic` block's iterator,
+ * `each` or `count` in one instance of a resource. Everything else is the module's. In a symbolic
+ * evaluation a binding is read again with references where it can be (`Binding.symbolic`), so an
+ * element's tokens reach the content; otherwise it keeps the value read without references.
  */
 class IteratorScope implements EvalScope, Evaluator {
   readonly bound: ReadonlyMap<string, unknown>;
@@ -1268,7 +1264,7 @@ class IteratorScope implements EvalScope, Evaluator {
     private readonly module: LocalScope,
     private readonly bindings: readonly Binding[],
   ) {
-    this.bound = new Map(bindings.map((b) => [b.name, b.iterator]));
+    this.bound = new Map(bindings.map((b) => [b.name, b.value]));
   }
 
   local(name: string): unknown {
@@ -1287,23 +1283,18 @@ class IteratorScope implements EvalScope, Evaluator {
     const locals = this.module.symbolicLocals(reference);
     const scope = (bound: ReadonlyMap<string, unknown>): EvalScope => ({ local: (n) => locals.local(n), variable: (n) => locals.variable(n), reference, bound });
     const bound = new Map<string, unknown>();
-    for (const b of this.bindings) {
-      const elements = dynamicElements(evaluateConfigValue(b.forEach, scope(bound)));
-      const element = elements?.length === b.count ? elements[b.position] : undefined;
-      const aligned = element !== undefined && (typeof b.key !== 'string' || element[0] === b.key);
-      bound.set(b.name, aligned ? iteratorObject(element[0], element[1]) : screened(b.iterator));
-    }
+    for (const b of this.bindings) bound.set(b.name, b.symbolic?.(scope(new Map(bound))) ?? screened(b.value));
     return evaluateConfigValue(value, scope(bound));
   }
 
-  /** An iterator's references are those of its `for_each`; the others are the module's. */
+  /** A reference through a binding is one of its `references`, where it has them; the others are the module's. */
   expand(references: readonly string[]): string[] {
     const out = new Set<string>();
     for (const reference of references) {
       const root = /^[A-Za-z_][A-Za-z0-9_-]*/.exec(reference)?.[0];
-      // An inner iterator of the same name hides the outer one.
+      // An inner binding of the same name hides the outer one.
       const binding = [...this.bindings].reverse().find((b) => b.name === root);
-      for (const expanded of binding ? binding.references : this.module.expand([reference])) out.add(expanded);
+      for (const expanded of binding ? (binding.references?.(reference) ?? [reference]) : this.module.expand([reference])) out.add(expanded);
     }
     return [...out];
   }
@@ -1315,6 +1306,10 @@ class IteratorScope implements EvalScope, Evaluator {
   dynamicBlocks(forEach: unknown, iterator: string): Evaluator[] | undefined {
     return dynamicScopes(this.module, this.bindings, this, forEach, iterator);
   }
+
+  instance(repetition: 'count' | 'for_each', key: number | string, forEach: unknown): Evaluator {
+    return new IteratorScope(this.module, [...this.bindings, instanceBinding(this, repetition, key, forEach)]);
+  }
 }
 
 /** The scopes of the blocks a `dynamic` block makes in `scope` (whose bindings are `bindings`). */
@@ -1323,8 +1318,38 @@ function dynamicScopes(module: LocalScope, bindings: readonly Binding[], scope: 
   const elements = dynamicElements(evaluateConfigValue(forEach, scope));
   if (elements === undefined || elements.length > MAX_DYNAMIC_BLOCKS || !module.takeDynamicBlocks(elements.length)) return undefined;
   const references = scope.expand(refsOfNode(splitAttribute(forEach).config));
-  const count = elements.length;
-  return elements.map(([key, value], position) => new IteratorScope(module, [...bindings, { name, forEach, position, count, key, iterator: iteratorObject(key, value), references }]));
+  return elements.map(([key, value], position) => {
+    // Read again with references: the element at the same place, where the elements line up.
+    const symbolic = (outer: EvalScope): Record<string, unknown> | undefined => {
+      const again = dynamicElements(evaluateConfigValue(forEach, outer));
+      const element = again?.length === elements.length ? again[position] : undefined;
+      return element !== undefined && (typeof key !== 'string' || element[0] === key) ? iteratorObject(element[0], element[1]) : undefined;
+    };
+    return new IteratorScope(module, [...bindings, { name, value: iteratorObject(key, value), symbolic, references: () => references }]);
+  });
+}
+
+/**
+ * `each` (`each.key`, `each.value`: the `for_each` element of `key`, a map's value or a set's
+ * string) or `count` (`count.index`) in one instance of a resource, its `for_each` read in `scope`.
+ * A reference through `each.value` where the `for_each` is written as a map is one of that key's
+ * element (`{ a = aws_s3_bucket.a.id }`: instance "a" names bucket a); otherwise references stay
+ * as written: the graph follows `each.value` to the instance of a `for_each = aws_s3_bucket.m`.
+ */
+function instanceBinding(scope: EvalScope & Evaluator, repetition: 'count' | 'for_each', key: number | string, forEach: unknown): Binding {
+  if (repetition === 'count') return { name: 'count', value: Object.assign(record(), { index: key }) };
+  const elementOf = (collection: unknown): unknown => {
+    if (isRecord(collection)) return Object.prototype.hasOwnProperty.call(collection, key) ? collection[key] : UNKNOWN;
+    return Array.isArray(collection) && collection.includes(key) ? key : UNKNOWN;
+  };
+  const value = elementOf(evaluateConfigValue(forEach, scope));
+  const symbolic = (outer: EvalScope): Record<string, unknown> | undefined => {
+    const again = elementOf(evaluateConfigValue(forEach, outer));
+    return again === UNKNOWN ? undefined : iteratorObject(key, again);
+  };
+  const written = isRecord(forEach) && Object.prototype.hasOwnProperty.call(forEach, key) ? scope.expand(refsOfNode(splitAttribute(forEach[key]).config)) : undefined;
+  const references = written && ((reference: string) => (/^each\.key(?![A-Za-z0-9_-])/.test(reference) ? [] : written));
+  return { name: 'each', value: iteratorObject(key, value), symbolic, ...(references ? { references } : {}) };
 }
 
 const templateResult = (value: unknown): { after: unknown; unknown: unknown; whollyKnown: boolean } | undefined =>
@@ -1361,6 +1386,10 @@ export class LocalScope extends Locals implements Evaluator {
 
   dynamicBlocks(forEach: unknown, iterator: string): Evaluator[] | undefined {
     return dynamicScopes(this, [], this, forEach, iterator);
+  }
+
+  instance(repetition: 'count' | 'for_each', key: number | string, forEach: unknown): Evaluator {
+    return new IteratorScope(this, [instanceBinding(this, repetition, key, forEach)]);
   }
 
   /** Whether `count` more blocks fit in what this module's dynamic blocks may make, counting them if so. */
