@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { LocalScope, UNKNOWN } from '../../checks/model/evaluate';
 import { OPAQUE, referenceToken } from '../../checks/model/symbolic';
 import { tempDir, twinguard } from '../cli/run';
+import { plan, res } from '../helpers/plan-builder';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures');
 
@@ -409,6 +410,50 @@ describe('a plan read with the code that made it', () => {
   it('is unknown alone, and passes with --code', async () => {
     expect(await denials([path.join(dir, 'plan.json')])).toEqual({ 'aws_s3_bucket.b': 'unknown' });
     expect(await denials([path.join(dir, 'plan.json'), '--code', dir])).toEqual({});
+  });
+
+  it("reads each instance's policy with that instance's code (each.key bound), not the first instance's", async () => {
+    const scenario = tempDir();
+    try {
+      // Each policy names its own bucket by name (each.key) and grants a new role (known only after apply).
+      scenario.write('main.tf', `
+resource "aws_iam_role" "r" {
+  name               = "reader"
+  assume_role_policy = "{}"
+}
+resource "aws_s3_bucket" "b" {
+  for_each = toset(["x", "y"])
+  bucket   = "twin-\${each.key}"
+}
+resource "aws_s3_bucket_policy" "p" {
+  for_each = toset(["x", "y"])
+  bucket   = aws_s3_bucket.b[each.key].id
+  policy = jsonencode({
+    Statement = [
+      {
+        Effect = "Deny", Principal = "*", Action = "s3:*",
+        Resource = ["arn:aws:s3:::twin-\${each.key}", "arn:aws:s3:::twin-\${each.key}/*"],
+        Condition = { Bool = { "aws:SecureTransport" = "false" } }
+      },
+      { Effect = "Allow", Principal = { AWS = aws_iam_role.r.arn }, Action = "s3:GetObject", Resource = "arn:aws:s3:::twin-\${each.key}/*" },
+    ]
+  })
+}
+`);
+      const keyed = (key: string) => [
+        res(`aws_s3_bucket.b["${key}"]`, { bucket: `twin-${key}` }, { unknown: { id: true, arn: true }, repetition: 'for_each' }),
+        res(`aws_s3_bucket_policy.p["${key}"]`, {}, {
+          unknown: { bucket: true, policy: true },
+          repetition: 'for_each',
+          refs: { bucket: ['aws_s3_bucket.b', 'each.key'], policy: ['each.key', 'aws_iam_role.r.arn', 'aws_iam_role.r'] },
+        }),
+      ];
+      const file = scenario.write('plan.json', plan([res('aws_iam_role.r', { name: 'reader', assume_role_policy: '{}' }, { unknown: { arn: true } }), ...keyed('x'), ...keyed('y')]));
+      expect(await denials([file])).toEqual({ 'aws_s3_bucket.b["x"]': 'unknown', 'aws_s3_bucket.b["y"]': 'unknown' });
+      expect(await denials([file, '--code', scenario.dir])).toEqual({});
+    } finally {
+      scenario.cleanup();
+    }
   });
 
   it('adds nothing where the code does not match the plan (its references differ): unknown, as alone', async () => {

@@ -75,17 +75,23 @@ const valuesOf = (resource: ResourceData): unknown => (resource.storedView ? res
 
 /** `plan` with the sources of `code` (the configuration that made it, as a loader read it) attached. */
 function withCodeSources(plan: LoadedInput, code: LoadedInput): LoadedInput {
-  const blocks = new Map<string, ResourceData>();
+  const blocks = new Map<string, ResourceData[]>();
   for (const r of code.resources) {
     const key = `${moduleConfigPath(r.module)}|${r.mode}|${r.type}.${r.name}`;
-    if (r.config && !blocks.has(key)) blocks.set(key, r);
+    if (r.config) blocks.set(key, [...(blocks.get(key) ?? []), r]);
   }
+  // The code's instance of the plan's: the one read with the same key (its `each`/`count` bound),
+  // else one whose keys the code did not know (read without them, so it holds for every instance).
+  const instanceOf = (resource: ResourceData, module: string): ResourceData | undefined => {
+    const instances = blocks.get(`${module}|${resource.mode}|${resource.type}.${resource.name}`) ?? [];
+    return instances.find((r) => r.index !== undefined && r.index === resource.index) ?? instances.find((r) => r.index === undefined);
+  };
   const outputs = new Map(code.outputs.map((o) => [`${o.module}|${o.name}`, o.expr]));
   const calls = new Map(code.moduleCalls.map((c) => [`${c.parent}|${c.name}`, c.inputs]));
   return mapConfiguration(plan, (node, place) => {
     switch (place.kind) {
       case 'resource': {
-        const written = blocks.get(`${place.module}|${place.resource.mode}|${place.resource.type}.${place.resource.name}`);
+        const written = instanceOf(place.resource, place.module);
         return written ? attach(node, written.config, valuesOf(place.resource), written.after) : node;
       }
       case 'output':
@@ -95,7 +101,7 @@ function withCodeSources(plan: LoadedInput, code: LoadedInput): LoadedInput {
       default:
         return node; // a provider's configuration holds no policy
     }
-  });
+  }, true);
 }
 
 /**

@@ -16,15 +16,20 @@ export type ConfigPlace =
   | { readonly kind: 'argument'; readonly module: string; readonly call: string; readonly name: string }
   | { readonly kind: 'output'; readonly module: string; readonly name: string };
 
-export function mapConfiguration(input: LoadedInput, map: (node: ConfigNode, place: ConfigPlace) => ConfigNode): LoadedInput {
+/**
+ * `byInstance`: the resources of one block are mapped apart where their instance keys differ (what
+ * `map` gives may depend on the instance), and still once per key.
+ */
+export function mapConfiguration(input: LoadedInput, map: (node: ConfigNode, place: ConfigPlace) => ConfigNode, byInstance = false): LoadedInput {
   const shared = new Map<string, Map<ConfigNode, ConfigNode>>();
   return {
     ...input,
     resources: input.resources.map((r) => {
       if (!r.config) return r;
       const module = moduleConfigPath(r.module);
-      let byNode = shared.get(module);
-      if (!byNode) shared.set(module, (byNode = new Map()));
+      const sharedKey = byInstance ? `${module}|${JSON.stringify(r.index ?? null)}` : module;
+      let byNode = shared.get(sharedKey);
+      if (!byNode) shared.set(sharedKey, (byNode = new Map()));
       let config = byNode.get(r.config);
       if (config === undefined) byNode.set(r.config, (config = map(r.config, { kind: 'resource', module, resource: r })));
       return config === r.config ? r : { ...r, config };
