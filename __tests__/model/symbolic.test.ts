@@ -269,6 +269,27 @@ resource "aws_s3_bucket_policy" "p" {
     expect(await verdicts(files)).toEqual({ 'aws_s3_bucket.b': 'unknown' });
   });
 
+  it('reads a policy repeated over buckets (for_each = aws_s3_bucket.all) with each instance\'s own ARN (each.value.arn)', async () => {
+    const repeated = (name: string, resources: string) => `
+resource "aws_s3_bucket" "${name}" {
+  for_each      = toset(["x", "y"])
+  bucket_prefix = "\${each.key}-"
+}
+resource "aws_s3_bucket_policy" "${name}" {
+  for_each = aws_s3_bucket.${name}
+  bucket   = each.value.id
+  policy = jsonencode({
+    Statement = [{
+      Effect = "Deny", Principal = "*", Action = "s3:*", Resource = ${resources},
+      Condition = { Bool = { "aws:SecureTransport" = "false" } }
+    }]
+  })
+}
+`;
+    const files = { 'main.tf': repeated('all', '[each.value.arn, "${each.value.arn}/*"]') + repeated('half', '[each.value.arn]') };
+    expect(await verdicts(files)).toEqual({ 'aws_s3_bucket.half["x"]': 'fail', 'aws_s3_bucket.half["y"]': 'fail' });
+  });
+
   it('follows a module output and a module variable to the bucket, per instance of a repeated module', async () => {
     const files = {
       'main.tf': `

@@ -670,7 +670,17 @@ class Parser {
       return UNKNOWN;
     }
     if (this.peek() === '(') return this.call(name);
-    if (this.scope.bound?.has(name)) return this.scope.bound.get(name);
+    if (this.scope.bound?.has(name)) {
+      const bound = this.scope.bound.get(name);
+      const { reference } = this.scope;
+      const instance = reference && isRecord(bound) ? INSTANCE_ITERATORS.get(bound) : undefined;
+      // `each.value.<attribute>` of a for_each over a resource: that instance's attribute.
+      if (reference && instance !== undefined && /^\.value\.[A-Za-z_]/.test(this.text.slice(this.at, this.at + 8))) {
+        this.at += '.value'.length;
+        return reference(this.traversal(instance));
+      }
+      return bound;
+    }
     if (name === 'var' && this.peek() === '.') {
       const at = this.at;
       this.at++;
@@ -1237,6 +1247,26 @@ function dynamicElements(collection: unknown): [unknown, unknown][] | undefined 
   return undefined;
 }
 
+/**
+ * `each` objects whose `value` is an instance of a resource (`for_each = aws_s3_bucket.m`), with
+ * that instance's address (`aws_s3_bucket.m["k"]`): in a symbolic evaluation `each.value.arn`
+ * stands for what the reference `aws_s3_bucket.m["k"].arn` does.
+ */
+const INSTANCE_ITERATORS = new WeakMap<object, string>();
+
+/** The instance `key` of the resource or data source a `for_each` is written as (`${aws_s3_bucket.m}`), as a traversal; undefined otherwise. */
+function instanceOfForEach(forEach: unknown, key: number | string): string | undefined {
+  const block = typeof forEach === 'string' ? /^\$\{\s*((?:data\.)?[A-Za-z][\w-]*\.[A-Za-z_][\w-]*)\s*\}$/.exec(forEach)?.[1] : undefined;
+  // A key the traversal text could not hold as a plain string index is not followed.
+  return block === undefined || typeof key !== 'string' || /["\\$%\n]/.test(key) || /^(?:var|local|module|each|count|path|terraform|self)\./.test(block) ? undefined : `${block}[${JSON.stringify(key)}]`;
+}
+
+function instanceIterator(key: string | number, instance: string): Record<string, unknown> {
+  const iterator = iteratorObject(key, UNKNOWN);
+  INSTANCE_ITERATORS.set(iterator, instance);
+  return iterator;
+}
+
 /** A `dynamic` block's iterator for one element: `<name>.key`, `<name>.value`. */
 const iteratorObject = (key: unknown, value: unknown): Record<string, unknown> => Object.assign(record(), { key, value });
 
@@ -1343,7 +1373,9 @@ function instanceBinding(scope: EvalScope & Evaluator, repetition: 'count' | 'fo
     return Array.isArray(collection) && collection.includes(key) ? key : UNKNOWN;
   };
   const value = elementOf(evaluateConfigValue(forEach, scope));
+  const instance = instanceOfForEach(forEach, key);
   const symbolic = (outer: EvalScope): Record<string, unknown> | undefined => {
+    if (instance !== undefined) return instanceIterator(key, instance);
     const again = elementOf(evaluateConfigValue(forEach, outer));
     return again === UNKNOWN ? undefined : iteratorObject(key, again);
   };
