@@ -46,7 +46,7 @@ describe('loadHcl: one module', () => {
     expect(find(basic, 'aws_s3_bucket.counted[1]').after).toMatchObject({ bucket: 'counted-1' });
   });
 
-  it("gives a module's variables its call's arguments as the caller's code fixes them, else their defaults; a part from count.index stays unknown", async () => {
+  it("gives a module's variables its call's arguments as the caller's code fixes them, else their defaults; per instance (count.index)", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-module-vars-'));
     try {
       fs.mkdirSync(path.join(dir, 'm'));
@@ -61,8 +61,10 @@ describe('loadHcl: one module', () => {
       const loaded = await loadHcl(dir);
       const bucket = (address: string) => find(loaded, address);
       expect(bucket('module.one.aws_s3_bucket.b').after).toEqual({ bucket: 'default-name', tags: { Environment: 'dev', Owner: 'platform' } });
-      expect(bucket('module.many[1].aws_s3_bucket.b').after).toEqual({ bucket: 'fixed', tags: {} });
-      expect(bucket('module.many[1].aws_s3_bucket.b').afterUnknown).toEqual({ tags: { Index: true } });
+      // Each instance of a module takes its arguments with its own count.index.
+      expect(bucket('module.many[1].aws_s3_bucket.b').after).toEqual({ bucket: 'fixed', tags: { Index: 'i-1' } });
+      expect(bucket('module.many[0].aws_s3_bucket.b').after).toEqual({ bucket: 'fixed', tags: { Index: 'i-0' } });
+      expect(bucket('module.many[1].aws_s3_bucket.b').afterUnknown).toEqual({});
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -135,12 +137,14 @@ describe('loadHcl: modules', () => {
     expect(tree.resources.map((r) => r.address)).toEqual([
       'aws_s3_bucket_server_side_encryption_configuration.root_sse',
       'module.store[0].aws_s3_bucket.b',
-      'module.store[1].aws_s3_bucket.b',
       'module.store[0].aws_s3_bucket_server_side_encryption_configuration.b',
-      'module.store[1].aws_s3_bucket_server_side_encryption_configuration.b',
       'module.store[0].module.nested.aws_s3_bucket_public_access_block.this',
+      'module.store[1].aws_s3_bucket.b',
+      'module.store[1].aws_s3_bucket_server_side_encryption_configuration.b',
       'module.store[1].module.nested.aws_s3_bucket_public_access_block.this',
     ]);
+    // The module's other content (its calls, outputs, providers) is read once, not per instance.
+    expect(tree.moduleCalls.filter((c) => c.name === 'nested')).toHaveLength(1);
     expect(find(tree, 'module.store[1].aws_s3_bucket_server_side_encryption_configuration.b')).toMatchObject({
       module: 'module.store[1]',
       providerConfigKey: 'module.store:aws',

@@ -1340,6 +1340,10 @@ class IteratorScope implements EvalScope, Evaluator {
   instance(repetition: 'count' | 'for_each', key: number | string, forEach: unknown): Evaluator {
     return new IteratorScope(this.module, [...this.bindings, instanceBinding(this, repetition, key, forEach)]);
   }
+
+  value(raw: unknown): unknown {
+    return evaluateConfigValue(raw, this);
+  }
 }
 
 /** The scopes of the blocks a `dynamic` block makes in `scope` (whose bindings are `bindings`). */

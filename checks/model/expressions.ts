@@ -374,8 +374,10 @@ export interface Evaluator {
    * when the elements are not known.
    */
   dynamicBlocks(forEach: unknown, iterator: string): Evaluator[] | undefined;
-  /** This scope in one instance of a resource repeated by `count` or `for_each` (the `for_each` as written): `count.index`, `each.key` and `each.value` bound. */
+  /** This scope in one instance of a resource or module call repeated by `count` or `for_each` (the `for_each` as written): `count.index`, `each.key` and `each.value` bound. */
   instance(repetition: 'count' | 'for_each', key: number | string, forEach: unknown): Evaluator;
+  /** A configuration value of this scope (a module call's argument) as a partial (evaluate.ts). */
+  value(raw: unknown): unknown;
 }
 
 /** How a body's objects are read. */

@@ -266,6 +266,8 @@ async function readModuleTree(
   out: ModuleContent,
   installed: InstalledModules,
   variables?: (declared: Body) => ReadonlyMap<string, unknown>,
+  /** Another instance of a module already read: only its resources (with its own variables) are new. */
+  resourcesOnly = false,
 ): Promise<Body> {
   const { hcl, json } = await readDirectory(dir);
   // A local of a .tf file may be used in a .tf.json file of the same module, and the reverse.
@@ -275,13 +277,14 @@ async function readModuleTree(
   const parts = [readConfiguration(hcl, scope, 'hcl', input, true, blocks, locals), readConfiguration(json, scope, 'json', input, true, blocks, locals)];
   for (const part of parts) {
     out.resources.push(...part.resources);
+    if (resourcesOnly) continue;
     out.providers.push(...part.providers);
     out.moduleCalls.push(...part.moduleCalls);
     out.outputs.push(...part.outputs);
     out.variableDeclarations.push(...part.variableDeclarations);
     out.locals.push(...part.locals);
   }
-  await readCalledModules(dir, [...labeledBodies(hcl.module), ...labeledBodies(json.module)], blocks, locals, scope, input, depth, out, installed);
+  await readCalledModules(dir, [...labeledBodies(hcl.module), ...labeledBodies(json.module)], blocks, locals, scope, input, depth, out, installed, resourcesOnly);
   return hcl;
 }
 
@@ -290,7 +293,18 @@ async function readModuleTree(
  * source from its directory, a remote one from where `terraform init` installed it (the call is
  * then no longer listed as not loaded).
  */
-async function readCalledModules(dir: string, calls: [string, Body][], blocks: BlockRepetitions, locals: LocalScope, scope: ModuleScope, input: string, depth: number, out: ModuleContent, installed: InstalledModules): Promise<void> {
+async function readCalledModules(
+  dir: string,
+  calls: [string, Body][],
+  blocks: BlockRepetitions,
+  locals: LocalScope,
+  scope: ModuleScope,
+  input: string,
+  depth: number,
+  out: ModuleContent,
+  installed: InstalledModules,
+  resourcesOnly = false,
+): Promise<void> {
   for (const [name, body] of calls) {
     const source = typeof body.source === 'string' ? body.source : undefined;
     const fetched = isLocalSource(source) ? undefined : installedDir(installed, scope, name, source);
@@ -301,10 +315,19 @@ async function readCalledModules(dir: string, calls: [string, Body][], blocks: B
     if (!fs.existsSync(childDir)) throw new InputError(input, `${where}: local source ${source} not found`);
     if (fetched !== undefined) markLoaded(out, scope.configPath, name);
     const call = `module.${name}`;
-    const { keys } = repetitionOf(body, blocks, locals);
-    const instances = scope.instances.flatMap((parent) => keys.map((key) => (parent ? `${parent}.${call}` : call) + indexText(key)));
-    const childScope = { configPath: scope.configPath ? `${scope.configPath}.${call}` : call, instances };
-    await readModuleTree(childDir, childScope, input, depth + 1, out, installed, (declared) => moduleVariableValues(declared, body, locals));
+    const configPath = scope.configPath ? `${scope.configPath}.${call}` : call;
+    const { repetition, keys } = repetitionOf(body, blocks, locals);
+    const instancesOf = (key: number | string | undefined) => scope.instances.map((parent) => (parent ? `${parent}.${call}` : call) + indexText(key));
+    if (repetition === undefined || keys.includes(undefined)) {
+      const childScope = { configPath, instances: keys.flatMap(instancesOf) };
+      await readModuleTree(childDir, childScope, input, depth + 1, out, installed, (declared) => moduleVariableValues(declared, body, locals), resourcesOnly);
+      continue;
+    }
+    // Known keys: each instance takes its arguments with its own count.index / each (the module's other content is read once).
+    for (const [i, key] of keys.entries()) {
+      const caller = locals.instance(repetition, key as number | string, body.for_each);
+      await readModuleTree(childDir, { configPath, instances: instancesOf(key) }, input, depth + 1, out, installed, (declared) => moduleVariableValues(declared, body, caller), resourcesOnly || i > 0);
+    }
   }
 }
 

@@ -13,7 +13,8 @@
  * A module's variables take the arguments of its call (`moduleVariableValues`).
  */
 import { bodiesOf } from './cdktf';
-import { type LocalScope, UNKNOWN, writtenValues } from './evaluate';
+import { UNKNOWN, writtenValues } from './evaluate';
+import type { Evaluator } from './expressions';
 import { convertedTo, parseTypeConstraint, type TypeConstraint } from './type-constraints';
 import type { VariableFile } from './types';
 
@@ -53,7 +54,7 @@ function defaultOf(body: Body): unknown {
  * scope is `caller`: each argument as the caller's code fixes it (a part from `count.index` or
  * `each` is unknown, so every instance gets the same value), else the default.
  */
-export function moduleVariableValues(declared: Body, call: Body, caller: LocalScope): Map<string, unknown> {
+export function moduleVariableValues(declared: Body, call: Body, caller: Pick<Evaluator, 'value'>): Map<string, unknown> {
   const out = new Map<string, unknown>();
   for (const [name, value] of Object.entries(declared)) {
     const body = bodyOf(value);
