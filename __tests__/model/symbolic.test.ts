@@ -290,6 +290,35 @@ resource "aws_s3_bucket_policy" "${name}" {
     expect(await verdicts(files)).toEqual({ 'aws_s3_bucket.half["x"]': 'fail', 'aws_s3_bucket.half["y"]': 'fail' });
   });
 
+  it("reads a policy module called once per bucket (for_each = aws_s3_bucket.all, arn = each.value.arn) with each instance's own ARN", async () => {
+    const files = {
+      'main.tf': `
+resource "aws_s3_bucket" "all" {
+  for_each      = toset(["x", "y"])
+  bucket_prefix = "\${each.key}-"
+}
+module "tls" {
+  source   = "./policy"
+  for_each = aws_s3_bucket.all
+  bucket   = each.value.id
+  arn      = each.value.arn
+}
+resource "aws_s3_bucket" "half" {
+  for_each      = toset(["x"])
+  bucket_prefix = "half-"
+}
+module "half" {
+  source   = "./policy"
+  for_each = aws_s3_bucket.half
+  bucket   = each.value.id
+  arn      = "\${each.value.arn}/*"
+}
+`,
+      'policy/main.tf': `variable "bucket" {}\nvariable "arn" {}\n${POLICY('this', '[var.arn, "${var.arn}/*"]', 'var.bucket')}`,
+    };
+    expect(await verdicts(files)).toEqual({ 'aws_s3_bucket.half["x"]': 'fail' });
+  });
+
   it('follows a module output and a module variable to the bucket, per instance of a repeated module', async () => {
     const files = {
       'main.tf': `

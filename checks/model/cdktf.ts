@@ -308,8 +308,11 @@ function readModuleCalls(doc: Body, scope: ModuleScope, followsLocalModules: boo
   const out: ModuleCallData[] = [];
   for (const [name, value] of labeled(doc.module)) {
     for (const body of bodiesOf(value)) {
+      const { repetition } = repetitionOf(body);
+      // An argument is written once for every instance: read with its code, it binds the instance's count.index / each.
+      const repeated = repetition ? { repetition, forEach: body.for_each } : undefined;
       const inputs = record<ConfigNode>();
-      for (const [key, input] of Object.entries(body)) if (!MODULE_META.has(key)) inputs[key] = splitAttribute(input, undefined, evaluator).config;
+      for (const [key, input] of Object.entries(body)) if (!MODULE_META.has(key)) inputs[key] = splitAttribute(input, undefined, evaluator, repeated).config;
       const providers = record<string>();
       for (const map of bodiesOf(body.providers)) {
         for (const [child, parent] of Object.entries(map)) {
@@ -317,7 +320,6 @@ function readModuleCalls(doc: Body, scope: ModuleScope, followsLocalModules: boo
           if (ref) providers[child] = ref;
         }
       }
-      const { repetition } = repetitionOf(body);
       const source = literalString(body.source);
       const notLoaded = notLoadedReason(source, followsLocalModules);
       out.push({

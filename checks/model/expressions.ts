@@ -441,12 +441,19 @@ const isBlockList = (value: unknown[]): boolean => value.length > 0 && value.eve
  * Split an attribute's value (a literal, a template string, a map, a list) into its literal part,
  * its unknown mask and one expression node whose references are those of every part.
  */
-export function splitAttribute(value: unknown, locals: ReadonlySet<string> = new Set(), evaluator?: Evaluator): SplitValue {
+export function splitAttribute(value: unknown, locals: ReadonlySet<string> = new Set(), evaluator?: Evaluator, repeated?: Repeated): SplitValue {
   const split = splitParts(value, locals, evaluator);
   const node = split.config;
   // Names bound by a `for` or a dynamic block's iterator are not evaluated (see below).
   if (node.kind !== 'expr' || node.hasConstant || !evaluator || locals.size > 0) return split;
-  return { ...split, config: { ...node, source: { evaluate: (reference) => evaluator.symbolic(value, reference) } } };
+  const inInstance = (key: number | string | undefined): Evaluator => (repeated && key !== undefined ? evaluator.instance(repeated.repetition, key, repeated.forEach) : evaluator);
+  return { ...split, config: { ...node, source: { evaluate: (reference, key) => inInstance(key).symbolic(value, reference) } } };
+}
+
+/** How the block an attribute is written in repeats (a module call's `count` or `for_each`): its symbolic code binds the instance's key. */
+export interface Repeated {
+  readonly repetition: 'count' | 'for_each';
+  readonly forEach: unknown;
 }
 
 function splitParts(value: unknown, locals: ReadonlySet<string>, evaluator: Evaluator | undefined): SplitValue {

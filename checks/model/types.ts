@@ -43,8 +43,10 @@ export interface CodeSource {
   /**
    * The value, with each traversal of a resource or data source (`aws_s3_bucket.b.arn`) as
    * `reference` makes it; a part not known is evaluate.ts's `UNKNOWN` (or `OPAQUE` text in a string).
+   * `key`: the instance key of `count.index`/`each` where the value is evaluated (a repeated module
+   * call's argument is written once for all its instances).
    */
-  evaluate(reference: (traversal: string) => unknown): unknown;
+  evaluate(reference: (traversal: string) => unknown, key?: number | string): unknown;
 }
 
 /** One resource instance as a loader found it. */

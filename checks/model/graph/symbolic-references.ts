@@ -25,7 +25,7 @@ const MAX_DEPTH = 24;
 /** A configuration node's code evaluated symbolically in `frame`; `UNKNOWN` without code. */
 export function symbolicValue(ctx: InputContext, frame: Frame, node: ConfigNode | undefined, depth = 0): unknown {
   if (node?.kind !== 'expr' || node.source === undefined || depth > MAX_DEPTH) return UNKNOWN;
-  return node.source.evaluate((traversal) => referenceValue(ctx, frame, traversal, depth));
+  return node.source.evaluate((traversal) => referenceValue(ctx, frame, traversal, depth), frame.key);
 }
 
 function referenceValue(ctx: InputContext, frame: Frame, traversal: string, depth: number): unknown {
