@@ -319,6 +319,42 @@ module "half" {
     expect(await verdicts(files)).toEqual({ 'aws_s3_bucket.half["x"]': 'fail' });
   });
 
+  it('reads policy documents merged as the provider merges them (source_policy_documents, override_policy_documents), placeholders replaced', async () => {
+    const doc = (name: string, body: string) => `data "aws_iam_policy_document" "${name}" {\n${body}\n}\n`;
+    const statement = (sid: string, effect: string, actions: string, resources: string, principal: string, condition = '') =>
+      `  statement {\n    sid = "${sid}"\n    effect = "${effect}"\n    actions = ${actions}\n    resources = ${resources}\n    principals {\n      ${principal}\n    }\n${condition}  }`;
+    const everyone = 'type = "*"\n      identifiers = ["*"]';
+    const root = 'type = "AWS"\n      identifiers = ["arn:aws:iam::123456789012:root"]';
+    const tls = '    condition {\n      test = "Bool"\n      variable = "aws:SecureTransport"\n      values = ["false"]\n    }\n';
+    const placed = (name: string) =>
+      `resource "aws_s3_bucket_policy" "${name}" {\n  bucket = aws_s3_bucket.${name}.id\n  policy = replace(data.aws_iam_policy_document.${name}.json, "_ARN_", aws_s3_bucket.${name}.arn)\n}\n`;
+    const files = {
+      'main.tf': [
+        BUCKET('merged'),
+        BUCKET('overridden'),
+        BUCKET('repeated'),
+        doc('deny', statement('DenyInsecure', 'Deny', '["s3:*"]', '["_ARN_", "_ARN_/*"]', everyone, tls)),
+        doc('read', statement('Read', 'Allow', '["s3:GetObject"]', '["_ARN_/*"]', root)),
+        doc('same_sid', statement('DenyInsecure', 'Allow', '["s3:GetObject"]', '["_ARN_/*"]', root)),
+        // As terraform-aws-modules/s3-bucket combines its documents.
+        doc('merged', '  source_policy_documents = compact([data.aws_iam_policy_document.deny.json, "", data.aws_iam_policy_document.read.json])'),
+        // An override with the Deny's Sid takes its place: no Deny is left.
+        doc('overridden', '  source_policy_documents = [data.aws_iam_policy_document.deny.json]\n  override_policy_documents = [data.aws_iam_policy_document.same_sid.json]'),
+        // Source documents that repeat a Sid: the provider refuses them.
+        doc('repeated', '  source_policy_documents = [data.aws_iam_policy_document.deny.json, data.aws_iam_policy_document.same_sid.json]'),
+        // Documents that merge each other (Terraform refuses the cycle), many times over: read once each, unknown.
+        BUCKET('cycle'),
+        doc('cycle', `  source_policy_documents = [${Array(8).fill('data.aws_iam_policy_document.loop.json').join(', ')}]`),
+        doc('loop', `  source_policy_documents = [${Array(8).fill('data.aws_iam_policy_document.cycle.json').join(', ')}]`),
+        placed('merged'),
+        placed('overridden'),
+        placed('repeated'),
+        placed('cycle'),
+      ].join(''),
+    };
+    expect(await verdicts(files)).toEqual({ 'aws_s3_bucket.overridden': 'fail', 'aws_s3_bucket.repeated': 'unknown', 'aws_s3_bucket.cycle': 'unknown' });
+  });
+
   it('follows a module output and a module variable to the bucket, per instance of a repeated module', async () => {
     const files = {
       'main.tf': `
@@ -449,12 +485,12 @@ resource "awscc_iottwinmaker_workspace" "w" {
 describe('a plan read with the code that made it', () => {
   const dir = path.join(FIXTURES, 'policy-document');
 
-  it("a policy document with placeholders that replace() fills with the new bucket's ARN (terraform-aws-modules/s3-bucket): unknown alone and as .tf code, passes with --code", async () => {
+  it("a policy document with placeholders that replace() fills with the new bucket's ARN (terraform-aws-modules/s3-bucket): unknown alone, passes with --code and as .tf code", async () => {
     const placeholders = path.join(FIXTURES, 'policy-placeholders');
     expect(await denials([path.join(placeholders, 'plan.json')])).toEqual({ 'aws_s3_bucket.this': 'unknown' });
     expect(await denials([path.join(placeholders, 'plan.json'), '--code', placeholders])).toEqual({});
-    // The .tf files alone do not hold the document's json (the plan reads it): unknown, not its statements with placeholders (fail).
-    expect(await denials([placeholders, '--input-kind', 'hcl'])).toEqual({ 'aws_s3_bucket.this': 'unknown' });
+    // The .tf files alone: the document's json made from its statements, then the placeholders replaced.
+    expect(await denials([placeholders, '--input-kind', 'hcl'])).toEqual({});
   });
 
   it('is unknown alone, and passes with --code', async () => {

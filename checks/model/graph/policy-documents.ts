@@ -120,7 +120,10 @@ function documentOf(ctx: InputContext, resource: Resource, path: readonly PathSe
   const node = configAt(resource.data.config, path);
   if (node?.kind === 'expr' && node.source !== undefined) {
     const value = symbolicValue(ctx, frameOf(resource), node);
-    return value === referenceToken(document.address, 'json') || value === referenceToken(document.address, 'minified_json') ? document : undefined;
+    // What the reference to its json stands for: the json its code makes, else its token.
+    const json = documentJsonFromCode(ctx, document, 0);
+    const own = json !== undefined ? [json] : [referenceToken(document.address, 'json'), referenceToken(document.address, 'minified_json')];
+    return own.includes(value as string) ? document : undefined;
   }
   return document.values.get('json').isUnknown ? document : undefined;
 }
@@ -134,8 +137,8 @@ export function policyAt(ctx: InputContext, resource: Resource, path: readonly P
 }
 
 /** A list of strings evaluated symbolically; an element not known is `OPAQUE` (still a string). */
-function symbolicList(ctx: InputContext, from: Resource, node: ConfigNode | undefined): string[] | null {
-  const value = symbolicValue(ctx, frameOf(from), node);
+function symbolicList(ctx: InputContext, from: Resource, node: ConfigNode | undefined, depth: number): string[] | null {
+  const value = symbolicValue(ctx, frameOf(from), node, depth);
   if (!Array.isArray(value)) return null;
   const out: string[] = [];
   for (const item of value) {
@@ -146,6 +149,76 @@ function symbolicList(ctx: InputContext, from: Resource, node: ConfigNode | unde
   return out;
 }
 
+/** The statement blocks of a policy document data source, a list known only after apply read from its code; undefined when the blocks are not known. */
+function ownStatementsWithCode(ctx: InputContext, document: Resource, depth: number): { statements: PolicyStatement[]; unreadable: number } | undefined {
+  const blocks = document.values.get('statement').blocks();
+  if (blocks.kind === 'unknown') return undefined;
+  const statements: PolicyStatement[] = [];
+  let unreadable = 0;
+  (blocks.kind === 'known' ? blocks.value : []).forEach((block, index) => {
+    const list: ListReader = (view, key) => {
+      const written = knownList(view, key);
+      return written !== null ? written : symbolicList(ctx, document, configAt(document.data.config, ['statement', index, key]), depth);
+    };
+    const statement = statementBlock(block, list);
+    if (statement === null) unreadable += 1;
+    else statements.push(statement);
+  });
+  return { statements, unreadable };
+}
+
+/**
+ * `statements` merged into `into` as the provider merges policy documents: a statement with the
+ * Sid of one already there takes its place; any other is added at the end.
+ */
+function mergeStatements(into: readonly PolicyStatement[], statements: readonly PolicyStatement[]): PolicyStatement[] {
+  const out = [...into];
+  for (const statement of statements) {
+    const at = statement.sid ? out.findIndex((s) => s.sid === statement.sid) : -1;
+    if (at >= 0) out[at] = statement;
+    else out.push(statement);
+  }
+  return out;
+}
+
+/** Whether two statements of `statements` share a Sid (the provider refuses it). */
+const repeatsSid = (statements: readonly PolicyStatement[]): boolean => {
+  const sids = statements.flatMap((s) => (s.sid ? [s.sid] : []));
+  return new Set(sids).size !== sids.length;
+};
+
+/** The documents of `source_policy_documents` or `override_policy_documents`, read with the code; undefined unless each reads whole. */
+function documentsAt(ctx: InputContext, document: Resource, attribute: string, depth: number): PolicyStatement[][] | undefined {
+  const view = document.values.get(attribute);
+  if (view.isAbsent) return [];
+  const list = view.hasUnknown ? symbolicValue(ctx, frameOf(document), configAt(document.data.config, [attribute]), depth) : view.raw;
+  if (!Array.isArray(list)) return undefined;
+  const out: PolicyStatement[][] = [];
+  for (const item of list) {
+    if (item === null) continue;
+    const reading = typeof item === 'string' ? readStatements(item) : undefined;
+    if (reading === undefined || reading.unreadable > 0) return undefined;
+    out.push([...reading.statements]);
+  }
+  return out;
+}
+
+/**
+ * The statements of a policy document data source read with its code, as the provider makes its
+ * `json`: the `source_policy_documents` in order (their Sids unique), then its own statements, then
+ * each of the `override_policy_documents`, a statement with an earlier one's Sid taking its place.
+ * Undefined where any part cannot be read whole (the deprecated `source_json`/`override_json` too).
+ */
+function mergedStatementsWithCode(ctx: InputContext, document: Resource, depth: number): PolicyStatement[] | undefined {
+  if (!document.values.get('source_json').isAbsent || !document.values.get('override_json').isAbsent) return undefined;
+  const own = ownStatementsWithCode(ctx, document, depth);
+  const sources = documentsAt(ctx, document, 'source_policy_documents', depth);
+  const overrides = documentsAt(ctx, document, 'override_policy_documents', depth);
+  if (own === undefined || own.unreadable > 0 || repeatsSid(own.statements) || sources === undefined || overrides === undefined) return undefined;
+  if (repeatsSid(sources.flat())) return undefined;
+  return overrides.reduce(mergeStatements, mergeStatements(sources.flat(), own.statements));
+}
+
 /** A policy document data source read with its code: a list known only after apply is read from its code. */
 function documentWithCode(ctx: InputContext, document: Resource): Val<PolicyReading> {
   const json = document.values.get('json').string();
@@ -153,21 +226,60 @@ function documentWithCode(ctx: InputContext, document: Resource): Val<PolicyRead
     const reading = readStatements(json.value);
     return reading ? known(reading) : UNKNOWN;
   }
-  if (mergesDocuments(document.values)) return UNKNOWN;
-  const blocks = document.values.get('statement').blocks();
-  if (blocks.kind === 'unknown') return UNKNOWN;
-  const statements: PolicyStatement[] = [];
-  let unreadable = 0;
-  (blocks.kind === 'known' ? blocks.value : []).forEach((block, index) => {
-    const list: ListReader = (view, key) => {
-      const written = knownList(view, key);
-      return written !== null ? written : symbolicList(ctx, document, configAt(document.data.config, ['statement', index, key]));
-    };
-    const statement = statementBlock(block, list);
-    if (statement === null) unreadable += 1;
-    else statements.push(statement);
-  });
-  return known({ statements, unreadable, symbolic: true });
+  if (mergesDocuments(document.values)) {
+    const merged = mergedStatementsWithCode(ctx, document, 0);
+    return merged ? known({ statements: merged, unreadable: 0, symbolic: true }) : UNKNOWN;
+  }
+  const own = ownStatementsWithCode(ctx, document, 0);
+  return own ? known({ ...own, symbolic: true }) : UNKNOWN;
+}
+
+/** A statement as IAM JSON writes it (what `policy.ts` reads back as the same statement). */
+function statementJson(s: PolicyStatement): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...(s.sid !== undefined ? { Sid: s.sid } : {}), Effect: s.effect };
+  const principal = (map: Readonly<Record<string, readonly string[]>>) => (Object.keys(map).length === 1 && map['*']?.length === 1 && map['*'][0] === '*' ? '*' : map);
+  if (s.actions) out.Action = s.actions;
+  if (s.notActions) out.NotAction = s.notActions;
+  if (s.resources) out.Resource = s.resources;
+  if (s.notResources) out.NotResource = s.notResources;
+  if (s.principals) out.Principal = principal(s.principals);
+  if (s.notPrincipals) out.NotPrincipal = principal(s.notPrincipals);
+  if (Object.keys(s.conditions).length > 0) out.Condition = s.conditions;
+  return out;
+}
+
+/**
+ * The `json` of a policy document data source known only after apply, as its code makes it (its
+ * statements, merged as the provider merges documents; lists known only after apply with their
+ * tokens): a policy that is a function of it (`replace()` of placeholders, another document's
+ * `source_policy_documents`) can then be read. The same statements as the provider's `json`, not
+ * its very text. Undefined where a statement cannot be read whole.
+ */
+export function documentJsonFromCode(ctx: InputContext, document: Resource, depth: number): string | undefined {
+  // Once per document: documents that merge each other many times over would be read exponentially often.
+  const made = madeJson.get(document);
+  if (made !== undefined) return made ?? undefined;
+  if (making.has(document)) return undefined; // a cycle of documents (Terraform refuses it)
+  making.add(document);
+  try {
+    const json = jsonFromCode(ctx, document, depth);
+    madeJson.set(document, json ?? null);
+    return json;
+  } finally {
+    making.delete(document);
+  }
+}
+
+/** The json made of each document, once (`null`: none). */
+const madeJson = new WeakMap<Resource, string | null>();
+const making = new WeakSet<Resource>();
+
+function jsonFromCode(ctx: InputContext, document: Resource, depth: number): string | undefined {
+  const statements = mergesDocuments(document.values) ? mergedStatementsWithCode(ctx, document, depth) : ownStatementsWithCode(ctx, document, depth);
+  const whole = Array.isArray(statements) ? statements : statements?.unreadable === 0 ? statements.statements : undefined;
+  const version = document.values.get('version').string();
+  if (whole === undefined || version.kind === 'unknown') return undefined;
+  return JSON.stringify({ Version: version.kind === 'known' ? version.value : '2012-10-17', Statement: whole.map(statementJson) });
 }
 
 /**

@@ -13,10 +13,12 @@
  */
 import { UNKNOWN } from '../evaluate';
 import { parseTemplate } from '../expressions';
+import { POLICY_DOCUMENT_TYPE } from '../policy';
 import { referenceToken, RESERVED } from '../symbolic';
 import type { ConfigNode } from '../types';
 import { type IndexSpec, type ModuleStep, moduleConfigPath, parseRef } from './addresses';
 import type { InputContext } from './context';
+import { documentJsonFromCode } from './policy-documents';
 import { callOf, type Frame, moduleInstancesIn, resolveReferences } from './references';
 
 /** Module outputs and arguments followed in a row, at most (as `resolveAttribute` follows them). */
@@ -42,6 +44,11 @@ function referenceValue(ctx: InputContext, frame: Frame, traversal: string, dept
     // Otherwise (computed at apply; in code, not written): the token.
     const value = target.attr(ref.attr[0]).string();
     if (value.kind === 'known') return RESERVED.test(value.value) ? UNKNOWN : value.value;
+    // A policy document's json known only after apply: the one its code makes, where it reads whole.
+    if (target.mode === 'data' && target.type === POLICY_DOCUMENT_TYPE && (ref.attr[0] === 'json' || ref.attr[0] === 'minified_json')) {
+      const json = depth < MAX_DEPTH ? documentJsonFromCode(ctx, target, depth + 1) : undefined;
+      if (json !== undefined) return json;
+    }
     return referenceToken(target.address, ref.attr[0]);
   }
   if (ref.kind === 'module' && ref.output !== undefined && traversal.endsWith(`.${ref.output}`)) {
