@@ -94,7 +94,10 @@ const CASES: readonly string[] = [
   '[try(toset(local.list)[0], "x"), can(toset(local.list).0), try(element(toset(local.list), 0), "e"), try(concat(toset(local.list), ["c"]), "c"), join(",", toset(local.list))]',
   // terraform_data.u.output is known only after apply (UNKNOWN_RESOURCE): a collection holding it is still not null.
   '[{ a = terraform_data.u.output } != null, [terraform_data.u.output] == null, null == { b = [terraform_data.u.output] }]',
-  '[contains(["a", terraform_data.u.output], "a"), anytrue([terraform_data.u.output == "x", true]), alltrue([false, terraform_data.u.output == "x"]), length([terraform_data.u.output])]',
+  '[contains(["a", terraform_data.u.output], "a"), length([terraform_data.u.output])]',
+  '[tobool("true"), tobool("0"), tobool(false), tobool(null), try(tobool("TRUE"), "refused"), title("hello world-foo_bar.baz9x a1b c!d ABC"), max(1, 2.5, -3), min(0.1, 0.2, 7)]',
+  // As terraform-aws-modules/s3-bucket writes a versioning status.
+  'try(tobool("Enabled") ? "Enabled" : "Suspended", title(lower("ENABLED")), "Enabled")',
 ];
 
 /** A resource of Terraform's built-in provider (no download): its `output` is known only after apply, to the console and to twinguard. */
@@ -190,7 +193,7 @@ function knownPartsDiffer(ours: unknown, theirs: unknown, at: string): string | 
 
 /** Random one-line HCL expressions over a few locals: literals, collections, the evaluated functions, templates, steps, and things not evaluated. */
 function expressionArbitrary(): fc.Arbitrary<string> {
-  const strings = fc.constantFrom('"twin"', '"Owner"', '""', '"a b"', '"x<&>y"', '"\\u00e9"', '"q\\"t"', '"$${lit}"', '"straße"', '"  pad "', '"10"', '"9"', '"İ"');
+  const strings = fc.constantFrom('"twin"', '"Owner"', '""', '"a b"', '"x<&>y"', '"\\u00e9"', '"q\\"t"', '"$${lit}"', '"straße"', '"  pad "', '"10"', '"9"', '"İ"', '"true"', '"0"', '"a-b_c.d e"');
   const numbers = fc.constantFrom('0', '1', '-2', '3.5', '0.25', '2e3', '10', '007', '1.50', '-0.5');
   const atoms = fc.oneof(strings, numbers, fc.constantFrom('true', 'false', 'null', '"true"', 'local.s', 'local.n', 'local.m', 'local.l', 'local.m.k1', 'local.l[0]', 'local.l[9]', 'local.m["k 2"]', 'local.m.nope', 'local.b', 'local.set', 'var.x', 'terraform_data.u.output'));
   const { expr } = fc.letrec<{ expr: string }>((tie) => ({
@@ -200,7 +203,8 @@ function expressionArbitrary(): fc.Arbitrary<string> {
       fc.tuple(tie('expr'), tie('expr')).map(([a, b]) => `{ k1 = ${a}, "k 2" = ${b} }`),
       fc.array(tie('expr'), { maxLength: 3 }).map((items) => `[${items.join(', ')}]`),
       fc.tuple(fc.constantFrom('merge', 'concat', 'coalesce', 'join', 'lookup', 'format', 'replace', 'split', 'element'), fc.array(tie('expr'), { minLength: 0, maxLength: 3 })).map(([fn, args]) => `${fn}(${args.join(', ')})`),
-      fc.tuple(fc.constantFrom('lower', 'upper', 'trimspace', 'tostring', 'toset', 'tomap', 'tolist', 'jsonencode', 'keys', 'values', 'length', 'flatten', 'distinct', 'compact'), tie('expr')).map(([fn, arg]) => `${fn}(${arg})`),
+      fc.tuple(fc.constantFrom('lower', 'upper', 'trimspace', 'tostring', 'toset', 'tomap', 'tolist', 'jsonencode', 'keys', 'values', 'length', 'flatten', 'distinct', 'compact', 'tobool', 'title'), tie('expr')).map(([fn, arg]) => `${fn}(${arg})`),
+      fc.tuple(fc.constantFrom('max', 'min'), fc.array(fc.oneof(numbers, tie('expr')), { minLength: 1, maxLength: 3 })).map(([fn, args]) => `${fn}(${args.join(', ')})`),
       fc.tuple(fc.constantFrom('"%s-%d"', '"%v/%s"', '"x%%%s"', '"%s"'), tie('expr'), tie('expr')).map(([spec, a, b]) => `format(${spec}, ${a}, ${b})`),
       tie('expr').map((e) => `"x-\${${e}}-y"`),
       fc.tuple(tie('expr'), tie('expr')).map(([a, b]) => `${a} == ${b} ? ${a} : ${b}`),

@@ -143,6 +143,19 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     return (args as unknown[][]).flat(1);
   },
   // Go's Unicode case mapping differs from JavaScript's (`ß`, dotted `İ`): ASCII text only.
+  // Go's strings.Title on ASCII text: a letter after anything but a letter, a digit or `_` is upper-cased.
+  title: onString((s) => asciiOnly(s).replace(/(^|[^A-Za-z0-9_])([a-z])/g, (_, before: string, letter: string) => before + letter.toUpperCase())),
+  tobool: (args, symbolic) => {
+    if (args.length !== 1) throw new NotEvaluable();
+    const [value] = args;
+    if (unread(value, symbolic)) return UNKNOWN;
+    if (value === null || typeof value === 'boolean') return value;
+    if (value === 'true' || value === '1') return true;
+    if (value === 'false' || value === '0') return false;
+    throw new Refused(); // any other value: Terraform refuses it (`try` goes on)
+  },
+  max: (args) => extreme(args, Math.max),
+  min: (args) => extreme(args, Math.min),
   lower: onString((s) => asciiOnly(s).toLowerCase()),
   upper: onString((s) => asciiOnly(s).toUpperCase()),
   trimspace: onString((s) => s.replace(GO_SPACE_AT_ENDS, '')),
@@ -276,7 +289,6 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     const list = stringList(args[0]);
     return list === UNKNOWN ? UNKNOWN : [...new Set(list)];
   },
-  // A known element decides where it can: `anytrue([x, true])` is true whatever x is, as in Terraform.
   anytrue: (args, symbolic) => truthOfAll(args, symbolic, true),
   alltrue: (args, symbolic) => truthOfAll(args, symbolic, false),
   // Elements compare as `==` does: `contains(["1"], 1)` is false.
@@ -300,13 +312,25 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
   },
 };
 
-/** `anytrue` (`decider` true) or `alltrue` (false) of a list of bools. */
+/**
+ * `anytrue` (`decider` true) or `alltrue` (false) of a list of bools. An element not known makes
+ * the result unknown, even beside one that would decide: Terraform converts every element to bool
+ * first, and a value twinguard does not know may be one it refuses (`try` then goes on; found by
+ * the random comparison with terraform console).
+ */
 function truthOfAll(args: unknown[], symbolic: boolean, decider: boolean): unknown {
   if (args.length !== 1) throw new NotEvaluable();
   if (args[0] === UNKNOWN) return UNKNOWN;
   if (!Array.isArray(args[0])) throw new NotEvaluable();
   const values = args[0].map((item) => asBool(item, symbolic));
-  return values.includes(decider) ? decider : values.includes(UNKNOWN) ? UNKNOWN : !decider;
+  return values.includes(UNKNOWN) ? UNKNOWN : values.includes(decider) ? decider : !decider;
+}
+
+/** `max`/`min` of whole-number or decimal literals (one of them, as written): other arguments are not followed. */
+function extreme(args: readonly unknown[], pick: (...values: number[]) => number): unknown {
+  if (args.includes(UNKNOWN)) return UNKNOWN;
+  if (args.length === 0 || !args.every((a) => typeof a === 'number' && Number.isFinite(a) && !Object.is(a, -0))) throw new NotEvaluable();
+  return pick(...(args as number[]));
 }
 
 /** A string argument that is what it says: a token's text is not (symbolic.ts). */
