@@ -97,13 +97,47 @@ const VALUE_SHAPES: Readonly<Record<string, Readonly<Record<string, ValueShape>>
   aws_s3_directory_bucket: { id: BUCKET_NAME, bucket: BUCKET_NAME, arn: DIRECTORY_BUCKET_ARN },
 };
 
+/** The type of an instance address (`module.m["k"].aws_s3_bucket.b[0]` -> `aws_s3_bucket`), and whether it is a data source. */
+function typeOf(address: string): { readonly type: string; readonly data: boolean } | undefined {
+  const parts = address.replace(/\[(?:"(?:[^"\\]|\\.)*"|[0-9]+)\]$/, '').split('.');
+  return parts.length >= 2 ? { type: parts[parts.length - 2], data: parts[parts.length - 3] === 'data' } : undefined;
+}
+
 /**
- * The managed resource type of an instance address (`module.m["k"].aws_s3_bucket.b[0]` ->
- * `aws_s3_bucket`); undefined for a data source (it reads a bucket that exists: maybe an older name).
+ * The managed resource type of an instance address; undefined for a data source (it reads a bucket
+ * that exists: maybe one of an older name).
  */
 function managedTypeOf(address: string): string | undefined {
-  const parts = address.replace(/\[(?:"(?:[^"\\]|\\.)*"|[0-9]+)\]$/, '').split('.');
-  return parts.length >= 2 && parts[parts.length - 3] !== 'data' ? parts[parts.length - 2] : undefined;
+  const of = typeOf(address);
+  return of && !of.data ? of.type : undefined;
+}
+
+/** Data source attributes that are never `*` and never empty: an account id (12 digits), a region's name, a partition. */
+const NEVER_STAR: Readonly<Record<string, readonly string[]>> = {
+  aws_caller_identity: ['account_id'],
+  aws_region: ['name', 'id', 'region'],
+  aws_partition: ['partition', 'dns_suffix'],
+};
+
+/** Whether a token stands for a value that holds at least one character and never a `*`. */
+function neverStar(token: string): boolean {
+  const target = tokenTarget(token);
+  const of = target && typeOf(target.address);
+  if (target === undefined || of === undefined) return false;
+  if (of.data) return Object.prototype.hasOwnProperty.call(NEVER_STAR, of.type) && NEVER_STAR[of.type].includes(target.attribute);
+  return Object.prototype.hasOwnProperty.call(VALUE_SHAPES, of.type) && VALUE_SHAPES[of.type][target.attribute] !== undefined;
+}
+
+/**
+ * Whether `text` (a value read with its code) may be exactly `*` once its tokens are known: it
+ * holds no text but `*` of its own, and no token of a value that is never `*`
+ * (`data.aws_caller_identity.c.account_id` is an account id; a variable may be anything).
+ */
+export function mayBeStar(text: string): boolean {
+  if (!hasToken(text)) return text === '*';
+  const tokens = text.match(/\uE000[^\uE001]*\uE001/g) ?? [];
+  const own = text.replace(/\uE000[^\uE001]*\uE001/g, '');
+  return /^\**$/.test(own) && !RESERVED.test(own) && !tokens.some(neverStar);
 }
 
 /**

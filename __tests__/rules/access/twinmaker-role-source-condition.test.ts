@@ -1,4 +1,6 @@
+import * as path from 'node:path';
 import rule from '../../../checks/rules/access/twinmaker-role-source-condition';
+import { tempDir, twinguard } from '../../cli/run';
 import { plan, res } from '../../helpers/plan-builder';
 import { ruleTable } from '../../helpers/rule-table';
 import { policyJson, type Statement } from '../fixtures/transit';
@@ -65,3 +67,52 @@ ruleTable(rule, [
   },
   { name: 'other resource types are not applicable', plan: plan([res('aws_s3_bucket.b', { bucket: 'b' })]), expect: { 'aws_s3_bucket.b': 'not-applicable' } },
 ]);
+
+/** A .tf trust policy written with jsonencode() of values known only after apply, read with its code. */
+describe('a trust policy read with its code (.tf input)', () => {
+  const scenario = tempDir();
+  afterAll(() => scenario.cleanup());
+  let cases = 0;
+
+  async function verdict(principal: string, condition: string): Promise<string> {
+    const dir = `case-${(cases += 1)}`;
+    scenario.write(
+      path.join(dir, 'main.tf'),
+      `data "aws_caller_identity" "current" {}
+data "aws_region" "current" {}
+variable "account" {
+  type = string
+}
+resource "aws_iam_role" "twinmaker" {
+  name = "twinmaker"
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = ${principal}, Action = "sts:AssumeRole"${condition ? `, Condition = ${condition}` : ''} }]
+  })
+}
+resource "awscc_iottwinmaker_workspace" "factory" {
+  workspace_id = "factory"
+  role         = aws_iam_role.twinmaker.arn
+  s3_location  = "arn:aws:s3:::factory-data"
+}
+`,
+    );
+    const run = await twinguard(['check', path.join(scenario.dir, dir), '--input-kind', 'hcl', '--format', 'json']);
+    const findings: { ruleId: string; address: string; status: string }[] = JSON.parse(run.stdout).findings;
+    return findings.find((f) => f.ruleId === rule.id && f.address === 'aws_iam_role.twinmaker')?.status ?? 'pass';
+  }
+
+  const SERVICE = '{ Service = "iottwinmaker.amazonaws.com" }';
+  it.each([
+    ['the account id of the caller identity', '{ StringEquals = { "aws:SourceAccount" = data.aws_caller_identity.current.account_id } }', 'pass'],
+    ['a workspace ARN built from the region and the account', '{ ArnLike = { "aws:SourceArn" = "arn:aws:iottwinmaker:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:workspace/*" } }', 'pass'],
+    ['a variable, which may be "*"', '{ StringEquals = { "aws:SourceAccount" = var.account } }', 'unknown'],
+    ['no condition', '', 'fail'],
+  ])('limited by %s: %s', async (_what, condition, expected) => {
+    expect(await verdict(SERVICE, condition)).toBe(expected);
+  });
+
+  it('is unknown where the principal is known only after apply (it may be the service)', async () => {
+    expect(await verdict('{ Service = var.account }', '')).toBe('unknown');
+  });
+});

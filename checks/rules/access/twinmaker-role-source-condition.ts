@@ -4,6 +4,7 @@
  * `iottwinmaker.amazonaws.com` assume it, and on every role a workspace's `role` references; a
  * workspace whose role is not in the input gets `unknown`, since its trust cannot be seen.
  */
+import { AS_WRITTEN, hasToken, mayBeStar, type TokenTest } from '../../model/symbolic';
 import type { Graph, PolicyStatement, Resource } from '../../model/types';
 import { defineRule, notApplicable, pass, unknown, type Outcome } from '../types';
 import { awsDoc } from '../support/references';
@@ -17,40 +18,62 @@ const KEYS = ['aws:sourceaccount', 'aws:sourcearn'];
 const FIX =
   'Add `Condition = { StringEquals = { "aws:SourceAccount" = "<account id>" }, ArnLike = { "aws:SourceArn" = "arn:aws:iottwinmaker:<region>:<account id>:workspace/<workspace id>" } }` to the statement that trusts iottwinmaker.amazonaws.com.';
 
-/** A pinning condition on the source account or ARN whose values are not all `*`. */
-const isLimited = (s: PolicyStatement): boolean =>
-  Object.entries(s.conditions).some(
-    ([operator, byKey]) =>
-      PINNING.includes(operator) &&
-      Object.entries(byKey).some(([key, values]) => KEYS.includes(key.toLowerCase()) && values.length > 0 && !values.every((v) => v === '*'))
-  );
+/**
+ * Whether a pinning condition limits the statement to a source account or ARN: a value that is not
+ * `*`. Read with its code (`isToken`: a string holding a value known only after apply), a value
+ * with text of its own around its tokens (`arn:aws:iottwinmaker:…:workspace/<id>`) or an account
+ * id (`data.aws_caller_identity.c.account_id`) is not `*`; a variable alone may be: unknown.
+ */
+function limited(s: PolicyStatement, isToken: TokenTest): 'yes' | 'no' | 'unknown' {
+  let answer: 'no' | 'unknown' = 'no';
+  for (const [operator, byKey] of Object.entries(s.conditions)) {
+    if (!PINNING.includes(operator)) continue;
+    for (const [key, values] of Object.entries(byKey)) {
+      if (isToken(key)) answer = 'unknown';
+      if (!KEYS.includes(key.toLowerCase()) || values.length === 0) continue;
+      if (values.some((v) => (isToken(v) ? !mayBeStar(v) : v !== '*'))) return 'yes';
+      if (values.some(isToken)) answer = 'unknown';
+    }
+  }
+  return answer;
+}
+
+/** The trust policy: as the plan knows it, else read with its code; undefined when neither reads. */
+function trustPolicy(role: Resource, graph: Graph): { statements: readonly PolicyStatement[]; unreadable: number; isToken: TokenTest } | undefined {
+  const path = [TRUST_POLICY[role.type]];
+  const known = graph.policy(role, path);
+  if (known.kind === 'known') return { statements: known.value, unreadable: 0, isToken: AS_WRITTEN };
+  const read = graph.codePolicy(role, path);
+  if (read.kind !== 'known') return undefined;
+  // A statement whose effect, principal or action is known only after apply may be a trust of the service.
+  const opaque = (st: PolicyStatement): boolean => hasToken(JSON.stringify({ ...st, conditions: undefined, resources: undefined, notResources: undefined }));
+  const readable = read.value.statements.filter((st) => !opaque(st));
+  return { statements: readable, unreadable: read.value.unreadable + read.value.statements.length - readable.length, isToken: read.value.symbolic ? hasToken : AS_WRITTEN };
+}
 
 function evaluateRole(role: Resource, graph: Graph): Outcome | Outcome[] {
-  const statements = graph.policy(role, [TRUST_POLICY[role.type]]);
-  if (statements.kind !== 'known') {
+  const trust = trustPolicy(role, graph);
+  const trusting = trust?.statements.filter(trustsTwinMaker) ?? [];
+  const problems: Problem[] = [];
+  if (trust === undefined || (trust.unreadable > 0 && trusting.length === 0)) {
     const users = workspacesUsing(graph, role);
     if (users.length === 0) return notApplicable();
-    return outcomesOf([
-      undecided(
-        `the trust policy of this role, used by ${addresses(
-          users
-        )}, is known only after apply (or is not a readable policy document), so the gate cannot vouch for it. ${FIX}`
-      ),
-    ]);
+    const what = trust === undefined ? 'is known only after apply (or is not a readable policy document)' : `has ${trust.unreadable} statement(s) known only after apply`;
+    return outcomesOf([undecided(`the trust policy of this role, used by ${addresses(users)}, ${what}, so the gate cannot vouch for it. ${FIX}`)]);
   }
-  const trusting = statements.value.filter(trustsTwinMaker);
   if (trusting.length === 0) return notApplicable();
   // A Sid is quoted to help find the statement, unless Terraform marks the policy sensitive.
   const quoteSid = !role.attr(TRUST_POLICY[role.type]).isSensitive;
-  const problems: Problem[] = trusting
-    .filter((s) => !isLimited(s))
-    .map((s) =>
-      failed(
-        `the trust statement${
-          s.sid && quoteSid ? ` "${s.sid}"` : ''
-        } lets ${SERVICE} assume this role for any account or workspace (no StringEquals/ArnLike condition on aws:SourceAccount or aws:SourceArn), which opens the confused-deputy problem. ${FIX}`
-      )
-    );
+  const named = (s: PolicyStatement): string => `the trust statement${s.sid && quoteSid ? ` "${s.sid}"` : ''}`;
+  for (const s of trusting) {
+    const answer = limited(s, trust.isToken);
+    if (answer === 'no') {
+      problems.push(failed(`${named(s)} lets ${SERVICE} assume this role for any account or workspace (no StringEquals/ArnLike condition on aws:SourceAccount or aws:SourceArn), which opens the confused-deputy problem. ${FIX}`));
+    } else if (answer === 'unknown') {
+      problems.push(undecided(`${named(s)} limits ${SERVICE} by aws:SourceAccount / aws:SourceArn values known only after apply, which may be "*". ${FIX}`));
+    }
+  }
+  if (trust.unreadable > 0) problems.push(undecided(`${trust.unreadable} statement(s) of the trust policy are known only after apply and may let ${SERVICE} assume it without a limit. ${FIX}`));
   return outcomesOf(problems);
 }
 
