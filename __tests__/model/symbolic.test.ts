@@ -542,6 +542,56 @@ resource "aws_s3_bucket_policy" "p" {
     }
   });
 
+  it("reads each instance of a repeated module with that instance's code (its variables), not another instance's", async () => {
+    const scenario = tempDir();
+    try {
+      scenario.write('main.tf', `
+resource "aws_s3_bucket" "b" {
+  for_each = toset(["a", "b"])
+  bucket   = "twin-\${each.key}"
+}
+module "p" {
+  source   = "./p"
+  for_each = { a = "deny", b = "allow" }
+  mode     = each.value
+  bucket   = aws_s3_bucket.b[each.key].id
+  arn      = aws_s3_bucket.b[each.key].arn
+}
+`);
+      scenario.write('p/main.tf', `variable "mode" {}
+variable "bucket" {}
+variable "arn" {}
+resource "aws_s3_bucket_policy" "this" {
+  bucket = var.bucket
+  policy = jsonencode({
+    Statement = [{
+      Effect = var.mode == "deny" ? "Deny" : "Allow", Principal = "*", Action = "s3:*",
+      Resource = [var.arn, "\${var.arn}/*"],
+      Condition = { Bool = { "aws:SecureTransport" = "false" } }
+    }]
+  })
+}
+`);
+      const bucket = (key: string) => res(`aws_s3_bucket.b["${key}"]`, { bucket: `twin-${key}` }, { unknown: { id: true, arn: true }, repetition: 'for_each' });
+      const policy = (key: string) =>
+        res(`module.p["${key}"].aws_s3_bucket_policy.this`, {}, { unknown: { bucket: true, policy: true }, refs: { bucket: ['var.bucket'], policy: ['var.mode', 'var.arn'] } });
+      const document = plan([bucket('a'), bucket('b'), policy('a'), policy('b')], {
+        moduleCalls: {
+          'module.p': {
+            source: './p',
+            repetition: 'for_each',
+            expressions: { mode: { references: ['each.value'] }, bucket: { references: ['aws_s3_bucket.b', 'each.key'] }, arn: { references: ['aws_s3_bucket.b', 'each.key'] } },
+          },
+        },
+      });
+      const file = scenario.write('plan.json', document);
+      // Instance b's policy allows: it is no Deny on bucket b, whatever instance a's says.
+      expect(await denials([file, '--code', scenario.dir])).toEqual({ 'aws_s3_bucket.b["b"]': 'fail' });
+    } finally {
+      scenario.cleanup();
+    }
+  });
+
   it('adds nothing where the code does not match the plan (its references differ): unknown, as alone', async () => {
     // The plan as if made from code that named another bucket there: the code at hand is not its code.
     const other = tempDir();

@@ -70,6 +70,16 @@ function attach(plan: ConfigNode, code: ConfigNode | undefined, planValues: unkn
   return changed ? { kind: 'block', attrs } : plan;
 }
 
+/** The module calls of a module instance address, each with its key as written (`module.a["k"].module.b` -> a `["k"]`, b ``). */
+const MODULE_STEP = /module\.([A-Za-z0-9_-]+)((?:\[(?:"(?:[^"\\]|\\.)*"|[^\]]*)\])?)/g;
+const moduleSteps = (address: string): [string, string][] => [...address.matchAll(MODULE_STEP)].map((m) => [m[1], m[2]]);
+
+/** Whether code read in module instance `code` holds for `plan`: the same calls, each with the same key or none (the code did not know the keys). */
+function coversInstance(code: string, plan: string): boolean {
+  const [ours, theirs] = [moduleSteps(code), moduleSteps(plan)];
+  return ours.length === theirs.length && ours.every(([name, key], i) => name === theirs[i][0] && (key === '' || key === theirs[i][1]));
+}
+
 /** A resource's values after apply, read from the file for a large plan. */
 const valuesOf = (resource: ResourceData): unknown => (resource.storedView ? resource.storedView().raw : resource.after);
 
@@ -80,11 +90,12 @@ function withCodeSources(plan: LoadedInput, code: LoadedInput): LoadedInput {
     const key = `${moduleConfigPath(r.module)}|${r.mode}|${r.type}.${r.name}`;
     if (r.config) blocks.set(key, [...(blocks.get(key) ?? []), r]);
   }
-  // The code's instance of the plan's: the one read with the same key (its `each`/`count` bound),
-  // else one whose keys the code did not know (read without them, so it holds for every instance).
+  // The code's instance of the plan's: one read with the same keys (module instances and its own:
+  // `each`/`count` bound to them), or without the keys the code did not know (read without them,
+  // it holds for every instance).
   const instanceOf = (resource: ResourceData, module: string): ResourceData | undefined => {
     const instances = blocks.get(`${module}|${resource.mode}|${resource.type}.${resource.name}`) ?? [];
-    return instances.find((r) => r.index !== undefined && r.index === resource.index) ?? instances.find((r) => r.index === undefined);
+    return instances.find((r) => (r.index === undefined || r.index === resource.index) && coversInstance(r.module, resource.module));
   };
   const outputs = new Map(code.outputs.map((o) => [`${o.module}|${o.name}`, o.expr]));
   const calls = new Map(code.moduleCalls.map((c) => [`${c.parent}|${c.name}`, c.inputs]));

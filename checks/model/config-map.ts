@@ -17,8 +17,8 @@ export type ConfigPlace =
   | { readonly kind: 'output'; readonly module: string; readonly name: string };
 
 /**
- * `byInstance`: the resources of one block are mapped apart where their instance keys differ (what
- * `map` gives may depend on the instance), and still once per key.
+ * `byInstance`: the resources of one block are mapped apart where their module instance or instance
+ * key differ (what `map` gives may depend on the instance), and still once per instance.
  */
 export function mapConfiguration(input: LoadedInput, map: (node: ConfigNode, place: ConfigPlace) => ConfigNode, byInstance = false): LoadedInput {
   const shared = new Map<string, Map<ConfigNode, ConfigNode>>();
@@ -27,7 +27,7 @@ export function mapConfiguration(input: LoadedInput, map: (node: ConfigNode, pla
     resources: input.resources.map((r) => {
       if (!r.config) return r;
       const module = moduleConfigPath(r.module);
-      const sharedKey = byInstance ? `${module}|${JSON.stringify(r.index ?? null)}` : module;
+      const sharedKey = byInstance ? `${r.module}|${JSON.stringify(r.index ?? null)}` : module;
       let byNode = shared.get(sharedKey);
       if (!byNode) shared.set(sharedKey, (byNode = new Map()));
       let config = byNode.get(r.config);
