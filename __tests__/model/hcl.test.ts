@@ -56,7 +56,7 @@ describe('loadHcl: one module', () => {
       );
       fs.writeFileSync(
         path.join(dir, 'm', 'main.tf'),
-        `variable "tags" {\n  type = map(string)\n}\nvariable "name" {\n  type    = string\n  default = "default-name"\n}\nresource "aws_s3_bucket" "b" {\n  bucket = var.name\n  tags   = var.tags\n}\n`,
+        `variable "tags" {\n  type = map(string)\n}\nvariable "name" {\n  type    = string\n  default = "default-name"\n}\nresource "aws_s3_bucket" "b" {\n  bucket = var.name\n  tags   = var.tags\n}\noutput "tags" {\n  value = var.tags\n}\n`,
       );
       const loaded = await loadHcl(dir);
       const bucket = (address: string) => find(loaded, address);
@@ -65,6 +65,9 @@ describe('loadHcl: one module', () => {
       expect(bucket('module.many[1].aws_s3_bucket.b').after).toEqual({ bucket: 'fixed', tags: { Index: 'i-1' } });
       expect(bucket('module.many[0].aws_s3_bucket.b').after).toEqual({ bucket: 'fixed', tags: { Index: 'i-0' } });
       expect(bucket('module.many[1].aws_s3_bucket.b').afterUnknown).toEqual({});
+      // The module's outputs are one for every instance: read with the per-instance values unknown, not the first instance's.
+      const output = loaded.outputs.find((o) => o.module === 'module.many' && o.name === 'tags');
+      expect(output?.expr).toMatchObject({ kind: 'expr', hasConstant: false, references: ['var.tags'] });
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

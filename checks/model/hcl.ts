@@ -266,8 +266,7 @@ async function readModuleTree(
   out: ModuleContent,
   installed: InstalledModules,
   variables?: (declared: Body) => ReadonlyMap<string, unknown>,
-  /** Another instance of a module already read: only its resources (with its own variables) are new. */
-  resourcesOnly = false,
+  reading: Reading = 'all',
 ): Promise<Body> {
   const { hcl, json } = await readDirectory(dir);
   // A local of a .tf file may be used in a .tf.json file of the same module, and the reverse.
@@ -276,17 +275,24 @@ async function readModuleTree(
   const blocks = blockRepetitions([hcl, json], locals);
   const parts = [readConfiguration(hcl, scope, 'hcl', input, true, blocks, locals), readConfiguration(json, scope, 'json', input, true, blocks, locals)];
   for (const part of parts) {
-    out.resources.push(...part.resources);
-    if (resourcesOnly) continue;
+    if (reading !== 'configuration') out.resources.push(...part.resources);
+    if (reading === 'resources') continue;
     out.providers.push(...part.providers);
     out.moduleCalls.push(...part.moduleCalls);
     out.outputs.push(...part.outputs);
     out.variableDeclarations.push(...part.variableDeclarations);
     out.locals.push(...part.locals);
   }
-  await readCalledModules(dir, [...labeledBodies(hcl.module), ...labeledBodies(json.module)], blocks, locals, scope, input, depth, out, installed, resourcesOnly);
+  await readCalledModules(dir, [...labeledBodies(hcl.module), ...labeledBodies(json.module)], blocks, locals, scope, input, depth, out, installed, reading);
   return hcl;
 }
+
+/**
+ * What a read of a module instance adds: everything; its resources alone (an instance read with
+ * its own `count.index`/`each`); or its configuration alone (outputs, calls, providers, locals),
+ * read once for every instance with those unknown, so no instance's values stand for another's.
+ */
+type Reading = 'all' | 'resources' | 'configuration';
 
 /**
  * Load each module of `calls` (made by the module at `dir`) that is on disk, recursively: a local
@@ -303,7 +309,7 @@ async function readCalledModules(
   depth: number,
   out: ModuleContent,
   installed: InstalledModules,
-  resourcesOnly = false,
+  reading: Reading = 'all',
 ): Promise<void> {
   for (const [name, body] of calls) {
     const source = typeof body.source === 'string' ? body.source : undefined;
@@ -318,15 +324,19 @@ async function readCalledModules(
     const configPath = scope.configPath ? `${scope.configPath}.${call}` : call;
     const { repetition, keys } = repetitionOf(body, blocks, locals);
     const instancesOf = (key: number | string | undefined) => scope.instances.map((parent) => (parent ? `${parent}.${call}` : call) + indexText(key));
+    const childScope = { configPath, instances: keys.flatMap(instancesOf) };
+    const unbound = (declared: Body) => moduleVariableValues(declared, body, locals);
     if (repetition === undefined || keys.includes(undefined)) {
-      const childScope = { configPath, instances: keys.flatMap(instancesOf) };
-      await readModuleTree(childDir, childScope, input, depth + 1, out, installed, (declared) => moduleVariableValues(declared, body, locals), resourcesOnly);
+      await readModuleTree(childDir, childScope, input, depth + 1, out, installed, unbound, reading);
       continue;
     }
-    // Known keys: each instance takes its arguments with its own count.index / each (the module's other content is read once).
-    for (const [i, key] of keys.entries()) {
-      const caller = locals.instance(repetition, key as number | string, body.for_each);
-      await readModuleTree(childDir, { configPath, instances: instancesOf(key) }, input, depth + 1, out, installed, (declared) => moduleVariableValues(declared, body, caller), resourcesOnly || i > 0);
+    // Known keys: each instance's resources take its arguments with its own count.index / each; the
+    // module's configuration is read once with them unknown.
+    if (reading !== 'resources') await readModuleTree(childDir, childScope, input, depth + 1, out, installed, unbound, 'configuration');
+    if (reading === 'configuration') continue;
+    for (const key of keys as (number | string)[]) {
+      const caller = locals.instance(repetition, key, body.for_each);
+      await readModuleTree(childDir, { configPath, instances: instancesOf(key) }, input, depth + 1, out, installed, (declared) => moduleVariableValues(declared, body, caller), 'resources');
     }
   }
 }
