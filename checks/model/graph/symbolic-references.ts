@@ -5,11 +5,13 @@
  *                                                          knows it (a data source read at plan), else
  *                                                          the token of that instance's attribute
  *   data.aws_partition.p.partition                         `aws` (every partition reads alike)
+ *   data.aws_iam_policy_document.p.json                    where not known, the json its code makes
+ *                                                          (policy-documents.ts), else the token
  *   module.m.out, module.m["k"].out                        the output's code, in the module instance
  *   var.x inside a module                                  the module call's argument, in the caller
  *
- * Anything else (a root variable the scope does not know, a data source's value, a step into an object, a reference that
- * names several instances) is unknown.
+ * A known value whose text could pass for a token is unknown. Anything else (a root variable the
+ * scope does not know, a step into an object, a reference that names several instances) is unknown.
  */
 import { UNKNOWN } from '../evaluate';
 import { parseTemplate } from '../expressions';
