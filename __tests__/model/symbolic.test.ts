@@ -122,6 +122,20 @@ async function denials(args: string[]): Promise<Record<string, string>> {
 }
 
 const BUCKET = (name: string, extra = '') => `resource "aws_s3_bucket" "${name}" {\n  bucket_prefix = "${name}-"\n${extra}}\n`;
+/** The principal and condition of a statement that denies plain HTTP to everyone, as a statement block holds them. */
+const EVERYONE_OVER_HTTP = `    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = ["false"]
+    }
+`;
+/** A bucket policy that is the policy document `name`'s json (`policy`: another expression of it). */
+const DOCUMENT_POLICY = (name: string, policy = `data.aws_iam_policy_document.${name}.json`) =>
+  `resource "aws_s3_bucket_policy" "${name}" {\n  bucket = aws_s3_bucket.${name}.id\n  policy = ${policy}\n}\n`;
 const POLICY = (name: string, resources: string, bucket = `aws_s3_bucket.${name}.id`, extra = '') => `
 resource "aws_s3_bucket_policy" "${name}" {
   bucket = ${bucket}
@@ -168,19 +182,10 @@ describe('deny rules on .tf code that names a bucket known only after apply', ()
     const doc = (name: string, resources: string, readers = true) => `
 data "aws_iam_policy_document" "${name}" {
   statement {
-    effect = "Deny"
-    principals {
-      type        = "*"
-      identifiers = ["*"]
-    }
+    effect    = "Deny"
     actions   = ["s3:*"]
     resources = ${resources}
-    condition {
-      test     = "Bool"
-      variable = "aws:SecureTransport"
-      values   = ["false"]
-    }
-  }
+${EVERYONE_OVER_HTTP}  }
 ${readers ? `  statement {
     sid       = "ReadersFromVariable"
     actions   = ["s3:GetObject"]
@@ -191,11 +196,7 @@ ${readers ? `  statement {
     }
   }
 ` : ''}}
-resource "aws_s3_bucket_policy" "${name}" {
-  bucket = aws_s3_bucket.${name}.id
-  policy = data.aws_iam_policy_document.${name}.json
-}
-`;
+${DOCUMENT_POLICY(name)}`;
     const files = {
       'main.tf': `${BUCKET('b')}${BUCKET('c')}${BUCKET('d')}${doc('b', '[aws_s3_bucket.b.arn, "${aws_s3_bucket.b.arn}/*"]')}${doc('c', '["${aws_s3_bucket.c.arn}/*"]')}${doc('d', '["${aws_s3_bucket.d.arn}/*"]', false)}`,
     };
@@ -213,23 +214,10 @@ data "aws_iam_policy_document" "${name}" {
       effect    = "Deny"
       actions   = ["s3:*"]
       resources = deny.value
-      principals {
-        type        = "*"
-        identifiers = ["*"]
-      }
-      condition {
-        test     = "Bool"
-        variable = "aws:SecureTransport"
-        values   = ["false"]
-      }
-    }
+${EVERYONE_OVER_HTTP}    }
   }
 }
-resource "aws_s3_bucket_policy" "${name}" {
-  bucket = aws_s3_bucket.${name}.id
-  policy = data.aws_iam_policy_document.${name}.json
-}
-`;
+${DOCUMENT_POLICY(name)}`;
     const files = {
       'main.tf': [
         BUCKET('own'),
@@ -321,19 +309,16 @@ module "half" {
 
   it('reads policy documents merged as the provider merges them (source_policy_documents, override_policy_documents), placeholders replaced', async () => {
     const doc = (name: string, body: string) => `data "aws_iam_policy_document" "${name}" {\n${body}\n}\n`;
-    const statement = (sid: string, effect: string, actions: string, resources: string, principal: string, condition = '') =>
-      `  statement {\n    sid = "${sid}"\n    effect = "${effect}"\n    actions = ${actions}\n    resources = ${resources}\n    principals {\n      ${principal}\n    }\n${condition}  }`;
-    const everyone = 'type = "*"\n      identifiers = ["*"]';
-    const root = 'type = "AWS"\n      identifiers = ["arn:aws:iam::123456789012:root"]';
-    const tls = '    condition {\n      test = "Bool"\n      variable = "aws:SecureTransport"\n      values = ["false"]\n    }\n';
-    const placed = (name: string) =>
-      `resource "aws_s3_bucket_policy" "${name}" {\n  bucket = aws_s3_bucket.${name}.id\n  policy = replace(data.aws_iam_policy_document.${name}.json, "_ARN_", aws_s3_bucket.${name}.arn)\n}\n`;
+    const statement = (sid: string, effect: string, actions: string, resources: string, rest: string) =>
+      `  statement {\n    sid = "${sid}"\n    effect = "${effect}"\n    actions = ${actions}\n    resources = ${resources}\n${rest}  }`;
+    const root = '    principals {\n      type = "AWS"\n      identifiers = ["arn:aws:iam::123456789012:root"]\n    }\n';
+    const placed = (name: string) => DOCUMENT_POLICY(name, `replace(data.aws_iam_policy_document.${name}.json, "_ARN_", aws_s3_bucket.${name}.arn)`);
     const files = {
       'main.tf': [
         BUCKET('merged'),
         BUCKET('overridden'),
         BUCKET('repeated'),
-        doc('deny', statement('DenyInsecure', 'Deny', '["s3:*"]', '["_ARN_", "_ARN_/*"]', everyone, tls)),
+        doc('deny', statement('DenyInsecure', 'Deny', '["s3:*"]', '["_ARN_", "_ARN_/*"]', EVERYONE_OVER_HTTP)),
         doc('read', statement('Read', 'Allow', '["s3:GetObject"]', '["_ARN_/*"]', root)),
         doc('same_sid', statement('DenyInsecure', 'Allow', '["s3:GetObject"]', '["_ARN_/*"]', root)),
         // As terraform-aws-modules/s3-bucket combines its documents.

@@ -15,9 +15,10 @@ import { isDeepStrictEqual } from 'node:util';
 import { loadCdktf } from './cdktf';
 import { loadHcl } from './hcl';
 import { mapConfiguration } from './config-map';
+import { parseModuleAddress } from './graph/addresses';
 import { localLookup, withLocalReferences } from './local-references';
 import { moduleConfigPath } from './plan/config';
-import { record } from './records';
+import { own, record } from './records';
 import type { ConfigNode, LoadedInput, ResourceData } from './types';
 
 const sameReferences = (a: readonly string[], b: readonly string[]): boolean => {
@@ -35,7 +36,7 @@ function agrees(plan: unknown, code: unknown): boolean {
   return Object.entries(code).every(([key, value]) => Object.prototype.hasOwnProperty.call(planRecord, key) && agrees(planRecord[key], value));
 }
 
-const child = (value: unknown, key: string | number): unknown => (value !== null && typeof value === 'object' ? (value as Record<string | number, unknown>)[key] : undefined);
+const child = (value: unknown, key: string | number): unknown => (value !== null && typeof value === 'object' ? own(value, key) : undefined);
 
 /**
  * `plan` with the code's expression sources attached where `code` matches it; the same object when
@@ -70,14 +71,10 @@ function attach(plan: ConfigNode, code: ConfigNode | undefined, planValues: unkn
   return changed ? { kind: 'block', attrs } : plan;
 }
 
-/** The module calls of a module instance address, each with its key as written (`module.a["k"].module.b` -> a `["k"]`, b ``). */
-const MODULE_STEP = /module\.([A-Za-z0-9_-]+)((?:\[(?:"(?:[^"\\]|\\.)*"|[^\]]*)\])?)/g;
-const moduleSteps = (address: string): [string, string][] => [...address.matchAll(MODULE_STEP)].map((m) => [m[1], m[2]]);
-
 /** Whether code read in module instance `code` holds for `plan`: the same calls, each with the same key or none (the code did not know the keys). */
 function coversInstance(code: string, plan: string): boolean {
-  const [ours, theirs] = [moduleSteps(code), moduleSteps(plan)];
-  return ours.length === theirs.length && ours.every(([name, key], i) => name === theirs[i][0] && (key === '' || key === theirs[i][1]));
+  const [ours, theirs] = [parseModuleAddress(code), parseModuleAddress(plan)];
+  return ours.length === theirs.length && ours.every((step, i) => step.name === theirs[i].name && (step.key === undefined || step.key === theirs[i].key));
 }
 
 /** A resource's values after apply, read from the file for a large plan. */

@@ -1262,13 +1262,12 @@ const MAX_MODULE_DYNAMIC_BLOCKS = 10_000;
  * of a list that may be a set is unknown.
  */
 function dynamicElements(collection: unknown): [unknown, unknown][] | undefined {
-  if (Array.isArray(collection)) {
-    const maybeSet = EITHER_LIST_OR_SET.has(collection);
-    if ((isSet(collection) || maybeSet) && !isWhollyKnown(collection)) return undefined;
-    return collection.map((value, i) => [maybeSet ? UNKNOWN : isSet(collection) ? value : i, value]);
-  }
-  if (isRecord(collection)) return Object.keys(collection).sort(compareUtf8).map((key) => [key, collection[key]]);
-  return undefined;
+  if (isRecord(collection)) return iterated(collection, false) as [unknown, unknown][];
+  if (!Array.isArray(collection)) return undefined;
+  const maybeSet = EITHER_LIST_OR_SET.has(collection);
+  if ((isSet(collection) || maybeSet) && !isWhollyKnown(collection)) return undefined;
+  const elements = iterated(collection, false) as [unknown, unknown][];
+  return maybeSet ? elements.map(([, value]) => [UNKNOWN, value]) : elements;
 }
 
 /**
@@ -1313,11 +1312,14 @@ interface Binding {
  */
 class IteratorScope implements EvalScope, Evaluator {
   readonly bound: ReadonlyMap<string, unknown>;
+  /** The bindings by name: an inner one hides an outer one of the same name. */
+  private readonly byName: ReadonlyMap<string, Binding>;
 
   constructor(
     private readonly module: LocalScope,
     private readonly bindings: readonly Binding[],
   ) {
+    this.byName = new Map(bindings.map((b) => [b.name, b]));
     this.bound = new Map(bindings.map((b) => [b.name, b.value]));
   }
 
@@ -1346,8 +1348,7 @@ class IteratorScope implements EvalScope, Evaluator {
     const out = new Set<string>();
     for (const reference of references) {
       const root = /^[A-Za-z_][A-Za-z0-9_-]*/.exec(reference)?.[0];
-      // An inner binding of the same name hides the outer one.
-      const binding = [...this.bindings].reverse().find((b) => b.name === root);
+      const binding = root === undefined ? undefined : this.byName.get(root);
       for (const expanded of binding ? (binding.references?.(reference) ?? [reference]) : this.module.expand([reference])) out.add(expanded);
     }
     return [...out];

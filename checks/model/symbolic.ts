@@ -15,6 +15,7 @@
  * bucket's name (`substituted`). Anything else with a token is `unknown`.
  */
 import { randomBytes } from 'node:crypto';
+import { parseInstanceAddress } from './graph/addresses';
 
 const START = '\uE000';
 const END = '\uE001';
@@ -24,6 +25,9 @@ export const SELF = '\uE002';
 
 /** A part of a symbolic value that is not known: it matches nothing. */
 export const OPAQUE = `${START}${END}`;
+
+/** Every token (and opaque part) of a text. */
+const TOKENS = /\uE000[^\uE001]*\uE001/g;
 
 /** Characters code may not write in a value evaluated symbolically. */
 export const RESERVED = /[\uE000-\uE002]/;
@@ -48,7 +52,7 @@ export const AS_WRITTEN: TokenTest = () => false;
  * `*` alone): the widest pattern it may be once known. A pattern that grants nothing even so
  * grants nothing whatever the values turn out to be.
  */
-export const widest = (text: string): string => text.replace(/\uE000[^\uE001]*\uE001/g, '*').replace(/\*+/g, '*');
+export const widest = (text: string): string => text.replace(TOKENS, '*').replace(/\*+/g, '*');
 
 /** The resource attribute `text` stands for when it is exactly one token of this process; undefined otherwise. */
 export function tokenTarget(text: string): { readonly address: string; readonly attribute: string } | undefined {
@@ -97,21 +101,6 @@ const VALUE_SHAPES: Readonly<Record<string, Readonly<Record<string, ValueShape>>
   aws_s3_directory_bucket: { id: BUCKET_NAME, bucket: BUCKET_NAME, arn: DIRECTORY_BUCKET_ARN },
 };
 
-/** The type of an instance address (`module.m["k"].aws_s3_bucket.b[0]` -> `aws_s3_bucket`), and whether it is a data source. */
-function typeOf(address: string): { readonly type: string; readonly data: boolean } | undefined {
-  const parts = address.replace(/\[(?:"(?:[^"\\]|\\.)*"|[0-9]+)\]$/, '').split('.');
-  return parts.length >= 2 ? { type: parts[parts.length - 2], data: parts[parts.length - 3] === 'data' } : undefined;
-}
-
-/**
- * The managed resource type of an instance address; undefined for a data source (it reads a bucket
- * that exists: maybe one of an older name).
- */
-function managedTypeOf(address: string): string | undefined {
-  const of = typeOf(address);
-  return of && !of.data ? of.type : undefined;
-}
-
 /** Data source attributes that are never `*` and never empty: an account id (12 digits), a region's name, a partition. */
 const NEVER_STAR: Readonly<Record<string, readonly string[]>> = {
   aws_caller_identity: ['account_id'],
@@ -119,13 +108,30 @@ const NEVER_STAR: Readonly<Record<string, readonly string[]>> = {
   aws_partition: ['partition', 'dns_suffix'],
 };
 
+/** The resource a token stands for an attribute of: its type, whether it is a data source, and the attribute. */
+function tokenSubject(token: string): { readonly type: string; readonly data: boolean; readonly attribute: string } | undefined {
+  const target = tokenTarget(token);
+  const block = target && parseInstanceAddress(target.address)?.block;
+  if (target === undefined || block === undefined) return undefined;
+  const data = block.startsWith('data.');
+  return { type: (data ? block.slice('data.'.length) : block).split('.')[0], data, attribute: target.attribute };
+}
+
+/**
+ * The shape of the value a token stands for, where `VALUE_SHAPES` fixes it: a managed resource's
+ * attribute (a data source reads a bucket that exists: maybe one of an older name).
+ */
+function shapeOf(token: string): ValueShape | undefined {
+  const subject = tokenSubject(token);
+  if (subject === undefined || subject.data || !Object.prototype.hasOwnProperty.call(VALUE_SHAPES, subject.type)) return undefined;
+  return VALUE_SHAPES[subject.type][subject.attribute];
+}
+
 /** Whether a token stands for a value that holds at least one character and never a `*`. */
 function neverStar(token: string): boolean {
-  const target = tokenTarget(token);
-  const of = target && typeOf(target.address);
-  if (target === undefined || of === undefined) return false;
-  if (of.data) return Object.prototype.hasOwnProperty.call(NEVER_STAR, of.type) && NEVER_STAR[of.type].includes(target.attribute);
-  return Object.prototype.hasOwnProperty.call(VALUE_SHAPES, of.type) && VALUE_SHAPES[of.type][target.attribute] !== undefined;
+  const subject = tokenSubject(token);
+  if (subject?.data) return Object.prototype.hasOwnProperty.call(NEVER_STAR, subject.type) && NEVER_STAR[subject.type].includes(subject.attribute);
+  return shapeOf(token) !== undefined;
 }
 
 /**
@@ -135,8 +141,8 @@ function neverStar(token: string): boolean {
  */
 export function mayBeStar(text: string): boolean {
   if (!hasToken(text)) return text === '*';
-  const tokens = text.match(/\uE000[^\uE001]*\uE001/g) ?? [];
-  const own = text.replace(/\uE000[^\uE001]*\uE001/g, '');
+  const tokens = text.match(TOKENS) ?? [];
+  const own = text.replace(TOKENS, '');
   return /^\**$/.test(own) && !RESERVED.test(own) && !tokens.some(neverStar);
 }
 
@@ -146,9 +152,7 @@ export function mayBeStar(text: string): boolean {
  * hold all of it (a run of such characters in `find` as long as the value can be).
  */
 function untouched(token: string, find: string): boolean {
-  const target = tokenTarget(token);
-  const type = target && managedTypeOf(target.address);
-  const shape = type !== undefined && Object.prototype.hasOwnProperty.call(VALUE_SHAPES, type) ? VALUE_SHAPES[type][target!.attribute] : undefined;
+  const shape = shapeOf(token);
   if (shape === undefined) return false;
   const held = new RegExp(`[${shape.characters}-]`);
   const longestRun = Math.max(0, ...(find.match(new RegExp(`[${shape.characters}-]+`, 'g')) ?? []).map((run) => run.length));
