@@ -100,6 +100,10 @@ class RecordingGraph implements Graph {
     return this.graph.codePolicy(resource, path);
   }
 
+  codeString(resource: Resource, path: Parameters<Graph['codeString']>[1]): ReturnType<Graph['codeString']> {
+    return this.graph.codeString(resource, path);
+  }
+
   recall<T>(resource: Resource, key: string, answer: () => T): T {
     return this.graph.recall(resource, key, answer);
   }

@@ -249,6 +249,15 @@ const CDKTF_MUTATIONS: readonly Mutation<Doc>[] = [
     expect: (doc) => expectOn('twinmaker-role-s3-scope', 'access', one(doc, 'aws_iam_role_policy')[0]),
   },
   {
+    name: 'attach AWS\'s AdministratorAccess to the TwinMaker role, its ARN made from the partition',
+    apply: (doc) => {
+      const [role] = one(doc, 'aws_iam_role');
+      ((doc.data ??= {}).aws_partition ??= {}).current = {};
+      (doc.resource.aws_iam_role_policy_attachment ??= {}).admin = { role: `\${${role}.name}`, policy_arn: 'arn:${data.aws_partition.current.partition}:iam::aws:policy/AdministratorAccess' };
+    },
+    expect: () => expectOn('iam-policy-no-admin-access', 'access', 'aws_iam_role_policy_attachment.admin'),
+  },
+  {
     name: 'shorten the key deletion window',
     apply: (doc) => {
       one(doc, 'aws_kms_key')[1].deletion_window_in_days = 3;

@@ -14,6 +14,7 @@ import { contextOf } from './graph/resource';
 import { codePolicyAt, policyAt } from './graph/policy-documents';
 import { lookupProvider } from './graph/providers';
 import { resolveAttribute } from './graph/references';
+import { codeStringAt } from './graph/symbolic-references';
 import { effectiveTags } from './graph/tags';
 import type { Attachments, EffectiveTags, Graph, LoadedInput, PolicyReading, PolicyStatement, ProviderConfig, Resolution, Resource } from './types';
 import type { PathSeg, Val } from './value';
@@ -80,6 +81,10 @@ class ResourceGraph implements Graph {
 
   codePolicy(resource: Resource, path: readonly PathSeg[]): Val<PolicyReading> {
     return this.recall(resource, `codePolicy ${JSON.stringify(path)}`, () => codePolicyAt(this.context(resource), resource, path));
+  }
+
+  codeString(resource: Resource, path: readonly PathSeg[]): Val<string> {
+    return codeStringAt(this.context(resource), resource, path);
   }
 
   /**

@@ -378,6 +378,13 @@ export interface Graph {
    */
   codePolicy(resource: Resource, path: readonly PathSeg[]): Val<PolicyReading>;
   /**
+   * A string attribute read with its code where the plan knows it only after apply, as `codePolicy`
+   * reads a policy: `"arn:${data.aws_partition.p.partition}:iam::aws:policy/X"` is
+   * `arn:aws:iam::aws:policy/X`, a resource attribute the code names a symbolic token. Unknown when
+   * the code is not at hand or does not make a string.
+   */
+  codeString(resource: Resource, path: readonly PathSeg[]): Val<string>;
+  /**
    * `answer()`, computed once for the resource asked about last and kept until another is asked
    * about: the engine runs a resource's rules together, and several read the same thing of it.
    */

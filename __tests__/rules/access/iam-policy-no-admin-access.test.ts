@@ -1,4 +1,5 @@
 import rule from '../../../checks/rules/access/iam-policy-no-admin-access';
+import { tempDir, twinguard } from '../../cli/run';
 import { plan, res } from '../../helpers/plan-builder';
 import { ruleTable } from '../../helpers/rule-table';
 import { documentCases, ROLE_POLICY as RP } from '../fixtures/iam';
@@ -7,6 +8,8 @@ const P = 'aws_iam_policy.p';
 const doc = (statements: Record<string, unknown>[]): string => JSON.stringify({ Version: '2012-10-17', Statement: statements });
 const ADMIN = { Sid: 'Admin', Effect: 'Allow', Action: '*', Resource: '*' };
 const SCOPED = { Sid: 'Read', Effect: 'Allow', Action: ['s3:GetObject'], Resource: 'arn:aws:s3:::data/*' };
+const ADMIN_ARN = 'arn:aws:iam::aws:policy/AdministratorAccess';
+const attach = (address: string, policyArn: string) => res(address, { policy_arn: policyArn }, { unknown: { id: true } });
 const policy = (statements: Record<string, unknown>[]) => res(P, { name: 'p', policy: doc(statements) }, { unknown: { arn: true, id: true } });
 
 ruleTable(rule, [
@@ -103,5 +106,122 @@ ruleTable(rule, [
     ]),
     expect: { 'aws_iam_role.r': 'pass' },
   },
+  { name: 'attaching AWS\'s AdministratorAccess to a role fails', plan: plan([attach('aws_iam_role_policy_attachment.a', ADMIN_ARN)]), expect: { 'aws_iam_role_policy_attachment.a': 'fail' }, message: /attaches the AWS-managed policy AdministratorAccess, which allows every action on every resource/ },
+  { name: '… to a user, in the GovCloud partition', plan: plan([attach('aws_iam_user_policy_attachment.a', 'arn:aws-us-gov:iam::aws:policy/AdministratorAccess')]), expect: { 'aws_iam_user_policy_attachment.a': 'fail' } },
+  { name: '… to a group, through aws_iam_policy_attachment', plan: plan([attach('aws_iam_policy_attachment.a', ADMIN_ARN)]), expect: { 'aws_iam_policy_attachment.a': 'fail' } },
+  { name: 'attaching a narrower AWS-managed policy passes here', plan: plan([attach('aws_iam_role_policy_attachment.a', 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess')]), expect: { 'aws_iam_role_policy_attachment.a': 'pass' } },
+  { name: 'a customer-managed policy named like it is judged by its statements, not its ARN', plan: plan([attach('aws_iam_role_policy_attachment.a', 'arn:aws:iam::111122223333:policy/AdministratorAccess-Lite')]), expect: { 'aws_iam_role_policy_attachment.a': 'pass' } },
+  {
+    name: 'an exclusive attachment list holding it fails on that element',
+    plan: plan([res('aws_iam_role_policy_attachments_exclusive.a', { role_name: 'r', policy_arns: ['arn:aws:iam::aws:policy/ReadOnlyAccess', ADMIN_ARN] }, { unknown: { id: true } })]),
+    expect: { 'aws_iam_role_policy_attachments_exclusive.a': 'fail' },
+  },
+  {
+    name: 'an awscc user\'s managed_policy_arns holding it fails',
+    plan: plan([res('awscc_iam_user.u', { user_name: 'u', managed_policy_arns: [ADMIN_ARN] }, { unknown: { arn: true, id: true } })]),
+    expect: { 'awscc_iam_user.u': 'fail' },
+  },
+  {
+    name: 'aws_iam_role.managed_policy_arns counts when the configuration writes it',
+    plan: plan([res('aws_iam_role.r', { name: 'r', assume_role_policy: doc([]), managed_policy_arns: [ADMIN_ARN] }, { unknown: { arn: true, id: true } })]),
+    expect: { 'aws_iam_role.r': 'fail' },
+  },
+  {
+    name: 'aws_iam_role.managed_policy_arns read back from the account (the attachments are judged themselves) is not judged here',
+    plan: plan([res('aws_iam_role.r', { name: 'r', assume_role_policy: doc([]), managed_policy_arns: [ADMIN_ARN] }, { unknown: { arn: true, id: true }, expressions: { name: { constant_value: 'r' } } })]),
+    expect: { 'aws_iam_role.r': 'pass' },
+  },
+  {
+    name: 'an ARN known only after apply that is a customer-managed policy of the input passes: the policy is judged itself',
+    plan: plan([policy([SCOPED]), res('aws_iam_role_policy_attachment.a', { role: 'r' }, { unknown: { id: true, policy_arn: true }, refs: { policy_arn: [`${P}.arn`, P] } })]),
+    expect: { [P]: 'pass', 'aws_iam_role_policy_attachment.a': 'pass' },
+  },
+  {
+    name: 'an ARN known only after apply from a variable is unknown',
+    plan: plan([res('aws_iam_role_policy_attachment.a', { role: 'r' }, { unknown: { id: true, policy_arn: true }, refs: { policy_arn: ['var.policy_arn'] } })]),
+    expect: { 'aws_iam_role_policy_attachment.a': 'unknown' },
+    message: /known only after apply and may be AdministratorAccess's/,
+  },
+  {
+    name: 'an ARN read at apply from an aws_iam_policy data source named AdministratorAccess fails',
+    plan: plan([
+      res('data.aws_iam_policy.admin', { name: 'AdministratorAccess' }, { unknown: { arn: true, id: true } }),
+      res('aws_iam_role_policy_attachment.a', { role: 'r' }, { unknown: { id: true, policy_arn: true }, refs: { policy_arn: ['data.aws_iam_policy.admin.arn', 'data.aws_iam_policy.admin'] } }),
+    ]),
+    expect: { 'aws_iam_role_policy_attachment.a': 'fail' },
+  },
+  {
+    name: 'a managed_policy_arns list known only after apply is unknown',
+    plan: plan([res('awscc_iam_role.r', { role_name: 'r', assume_role_policy_document: doc([]) }, { unknown: { arn: true, id: true, managed_policy_arns: true }, refs: { managed_policy_arns: ['var.arns'] } })]),
+    expect: { 'awscc_iam_role.r': 'unknown' },
+    message: /`managed_policy_arns` is known only after apply/,
+  },
   { name: 'other resource types are not applicable', plan: plan([res('aws_s3_bucket.b', { bucket: 'b' })]), expect: { 'aws_s3_bucket.b': 'not-applicable' } },
 ]);
+
+/** Attachments in .tf code: ARNs the plan would know only after apply, read from the code. */
+describe('attachments read from .tf code', () => {
+  const scenario = tempDir();
+  afterAll(() => scenario.cleanup());
+
+  it('reads an ARN made from the partition, names an aws_iam_policy data source by its name, and passes policies of the input', async () => {
+    scenario.write(
+      'main.tf',
+      `data "aws_partition" "current" {}
+data "aws_caller_identity" "current" {}
+data "aws_iam_policy" "admin" {
+  name = "AdministratorAccess"
+}
+variable "policy_name" {
+  type = string
+}
+resource "aws_iam_role" "deploy" {
+  name               = "deploy"
+  assume_role_policy = jsonencode({ Version = "2012-10-17", Statement = [] })
+}
+resource "aws_iam_policy" "scoped" {
+  name   = "scoped"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "arn:aws:s3:::data/*" }] })
+}
+resource "aws_iam_role_policy_attachment" "by_partition" {
+  role       = aws_iam_role.deploy.name
+  policy_arn = "arn:\${data.aws_partition.current.partition}:iam::aws:policy/AdministratorAccess"
+}
+resource "aws_iam_role_policy_attachment" "by_data_source" {
+  role       = aws_iam_role.deploy.name
+  policy_arn = data.aws_iam_policy.admin.arn
+}
+resource "aws_iam_role_policy_attachment" "own" {
+  role       = aws_iam_role.deploy.name
+  policy_arn = aws_iam_policy.scoped.arn
+}
+resource "aws_iam_role_policy_attachment" "account_policy" {
+  role       = aws_iam_role.deploy.name
+  policy_arn = "arn:aws:iam::\${data.aws_caller_identity.current.account_id}:policy/readers"
+}
+resource "aws_iam_role_policy_attachment" "named_by_variable" {
+  role       = aws_iam_role.deploy.name
+  policy_arn = "arn:aws:iam::aws:policy/\${var.policy_name}"
+}
+resource "aws_iam_role_policy_attachment" "named_by_variable_in_govcloud" {
+  role       = aws_iam_role.deploy.name
+  policy_arn = "arn:aws-us-gov:iam::aws:policy/\${var.policy_name}"
+}
+resource "aws_iam_role_policy_attachments_exclusive" "deploy" {
+  role_name   = aws_iam_role.deploy.name
+  policy_arns = [aws_iam_policy.scoped.arn, "arn:\${data.aws_partition.current.partition}:iam::aws:policy/AdministratorAccess"]
+}
+`,
+    );
+    const run = await twinguard(['check', scenario.dir, '--input-kind', 'hcl', '--format', 'json']);
+    const findings: { ruleId: string; address: string; status: string; path?: string }[] = JSON.parse(run.stdout).findings;
+    const verdicts = Object.fromEntries(findings.filter((f) => f.ruleId === rule.id).map((f) => [f.address, `${f.status}${f.path ? ` at ${f.path}` : ''}`]));
+    expect(verdicts).toEqual({
+      'aws_iam_role_policy_attachment.by_partition': 'fail at policy_arn',
+      'aws_iam_role_policy_attachment.by_data_source': 'fail at policy_arn',
+      'aws_iam_role_policy_attachment.named_by_variable': 'unknown at policy_arn',
+      'aws_iam_role_policy_attachment.named_by_variable_in_govcloud': 'unknown at policy_arn',
+      'aws_iam_role_policy_attachments_exclusive.deploy': 'fail at policy_arns.1',
+    });
+  });
+});

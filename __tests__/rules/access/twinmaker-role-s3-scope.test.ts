@@ -1,4 +1,5 @@
 import rule from '../../../checks/rules/access/twinmaker-role-s3-scope';
+import { tempDir, twinguard } from '../../cli/run';
 import { plan, res, type Res } from '../../helpers/plan-builder';
 import { ruleTable } from '../../helpers/rule-table';
 import { bucket, ref, scene } from '../encryption-at-rest/fixtures';
@@ -113,5 +114,60 @@ ruleTable(rule, [
     expect: { 'awscc_iam_role.r': 'fail' },
     message: /AmazonS3ReadOnlyAccess/,
   },
+  {
+    name: 'an exclusive attachment list of the role holding AmazonS3FullAccess fails',
+    plan: plan([
+      ...twin,
+      res('aws_iam_role_policy_attachments_exclusive.a', { policy_arns: ['arn:aws:iam::aws:policy/AWSIoTSiteWiseReadOnlyAccess', 'arn:aws:iam::aws:policy/AmazonS3FullAccess'] }, { unknown: { id: true, role_name: true }, refs: { role_name: ref(R, 'name') } }),
+    ]),
+    expect: { 'aws_iam_role_policy_attachments_exclusive.a': 'fail' },
+    message: /AmazonS3FullAccess, which allows S3 actions on every bucket/,
+  },
+  {
+    name: 'aws_iam_role.managed_policy_arns written in the configuration is judged',
+    plan: plan([
+      bucket('aws_s3_bucket.twin', { name: 'twin' }),
+      workspace('aws_s3_bucket.twin'),
+      res(R, { name: 'twinmaker', assume_role_policy: TRUST, managed_policy_arns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'] }, { unknown: { arn: true, id: true, unique_id: true } }),
+    ]),
+    expect: { [R]: 'fail' },
+    message: /ReadOnlyAccess, which allows S3 actions on every bucket/,
+  },
   { name: 'other resource types are not applicable', plan: plan([res('aws_sqs_queue.q', { name: 'q' })]), expect: { 'aws_sqs_queue.q': 'not-applicable' } },
 ]);
+
+describe('attachments of the TwinMaker role read from .tf code', () => {
+  const scenario = tempDir();
+  afterAll(() => scenario.cleanup());
+
+  it('reads an AWS-managed policy ARN made from the partition: a broad one fails, a connector\'s passes', async () => {
+    scenario.write(
+      'main.tf',
+      `data "aws_partition" "current" {}
+resource "aws_iam_role" "twinmaker" {
+  name = "twinmaker"
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = { Service = "iottwinmaker.amazonaws.com" }, Action = "sts:AssumeRole", Condition = { StringEquals = { "aws:SourceAccount" = "111122223333" } } }]
+  })
+}
+resource "awscc_iottwinmaker_workspace" "factory" {
+  workspace_id = "factory"
+  role         = aws_iam_role.twinmaker.arn
+  s3_location  = "arn:aws:s3:::factory-data"
+}
+resource "aws_iam_role_policy_attachment" "s3" {
+  role       = aws_iam_role.twinmaker.name
+  policy_arn = "arn:\${data.aws_partition.current.partition}:iam::aws:policy/AmazonS3FullAccess"
+}
+resource "aws_iam_role_policy_attachment" "sitewise" {
+  role       = aws_iam_role.twinmaker.name
+  policy_arn = "arn:\${data.aws_partition.current.partition}:iam::aws:policy/AWSIoTSiteWiseReadOnlyAccess"
+}
+`,
+    );
+    const run = await twinguard(['check', scenario.dir, '--input-kind', 'hcl', '--format', 'json']);
+    const findings: { ruleId: string; address: string; status: string }[] = JSON.parse(run.stdout).findings;
+    expect(Object.fromEntries(findings.filter((f) => f.ruleId === rule.id).map((f) => [f.address, f.status]))).toEqual({ 'aws_iam_role_policy_attachment.s3': 'fail' });
+  });
+});

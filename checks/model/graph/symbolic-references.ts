@@ -17,11 +17,13 @@ import { UNKNOWN } from '../evaluate';
 import { parseTemplate } from '../expressions';
 import { POLICY_DOCUMENT_TYPE } from '../policy';
 import { referenceToken, RESERVED } from '../symbolic';
-import type { ConfigNode } from '../types';
+import type { ConfigNode, Resource } from '../types';
+import { known, type PathSeg, UNKNOWN as UNKNOWN_VALUE, type Val } from '../value';
 import { type IndexSpec, type ModuleStep, moduleConfigPath, parseRef } from './addresses';
+import { configAt } from './config';
 import type { InputContext } from './context';
 import { documentJsonFromCode } from './policy-documents';
-import { callOf, type Frame, moduleInstancesIn, resolveReferences } from './references';
+import { callOf, type Frame, frameOf, moduleInstancesIn, resolveReferences } from './references';
 
 /** Module outputs and arguments followed in a row, at most (as `resolveAttribute` follows them). */
 const MAX_DEPTH = 24;
@@ -30,6 +32,22 @@ const MAX_DEPTH = 24;
 export function symbolicValue(ctx: InputContext, frame: Frame, node: ConfigNode | undefined, depth = 0): unknown {
   if (node?.kind !== 'expr' || node.source === undefined || depth > MAX_DEPTH) return UNKNOWN;
   return node.source.evaluate((traversal) => referenceValue(ctx, frame, traversal, depth), frame.key);
+}
+
+/**
+ * `resource`'s string at `path` read with its code where its value is known only after apply (see
+ * `Graph.codeString`); a path that goes on into the value of one expression (`policy_arns[1]` of
+ * `policy_arns = [ … ]`) takes that element of what the expression makes.
+ */
+export function codeStringAt(ctx: InputContext, resource: Resource, path: readonly PathSeg[]): Val<string> {
+  const view = resource.values.get(...path);
+  if (!view.isUnknown) return view.string();
+  let node = resource.data.config;
+  let depth = 0;
+  while (depth < path.length && node !== undefined && node.kind !== 'expr') node = configAt(node, [path[depth++]]);
+  let value = symbolicValue(ctx, frameOf(resource), node);
+  for (const seg of path.slice(depth)) value = value !== null && typeof value === 'object' ? (value as Record<string | number, unknown>)[seg] : undefined;
+  return typeof value === 'string' ? known(value) : UNKNOWN_VALUE;
 }
 
 function referenceValue(ctx: InputContext, frame: Frame, traversal: string, depth: number): unknown {

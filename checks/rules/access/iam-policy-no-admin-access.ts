@@ -18,13 +18,27 @@
  * `aws_iam_policy_document` read at apply (its resources name ARNs of new resources) still shows
  * each statement's effect and actions, and a statement whose known actions hold no `*` grants no
  * full access whatever its resources turn out to be.
+ *
+ * The same grant made by attaching AWS's own `AdministratorAccess` (Checkov CKV_AWS_274, CIS 1.16
+ * "not attached"): `policy_arn` of the role/user/group policy attachments and
+ * `aws_iam_policy_attachment`, `policy_arns` of the `_attachments_exclusive` types, and
+ * `managed_policy_arns` of `aws_iam_role` (when the configuration writes it) and of the awscc
+ * role, user and group. An ARN known only after apply passes when it is a customer-managed policy
+ * of the input (judged on its own), is read from its code where the code is at hand
+ * (`"arn:${data.aws_partition.p.partition}:iam::aws:policy/AdministratorAccess"` fails), goes by
+ * the name of an `aws_iam_policy` data source it reads, and is otherwise `unknown`.
+ * AWS IAM Identity Center permission sets (`aws_ssoadmin_managed_policy_attachment`) are not judged:
+ * an administrators' permission set is the usual way to give people admin access on purpose.
  */
 import { defineRule } from '../types';
 import { awsDoc, configRule, securityHub } from '../support/references';
 import { managedOnly } from '../support/verdict';
-import { outcomesOf } from '../support/findings';
-import { forbiddenGrantProblems, IAM_POLICIES, type ForbiddenGrant } from '../support/iam-policies';
-import { covers } from '../support/policy';
+import { attachedPolicyArns, awsManagedName, forbiddenGrantProblems, IAM_POLICIES, MANAGED_POLICY_TYPES, POLICY_ATTACHMENTS, type ForbiddenGrant, type Verdict } from '../support/iam-policies';
+import { covers, normalizePartition } from '../support/policy';
+import { failed, outcomesOf, undecided, type Problem } from '../support/findings';
+import { hasToken, widest } from '../../model/symbolic';
+import type { Graph, Resource } from '../../model/types';
+import type { ValueView } from '../../model/value';
 
 const FIX = 'Grant the actions and resources the principal needs instead of `Action = "*"` (or a `NotAction`) on `Resource = "*"`.';
 
@@ -43,19 +57,60 @@ const FULL_ACCESS: ForbiddenGrant = {
   fix: FIX,
 };
 
+/** The AWS-managed policy that allows every action on every resource. */
+const ADMINISTRATOR = 'AdministratorAccess';
+
+const ATTACHMENT_FIX = `Attach a customer-managed policy that grants the actions and resources the principal needs, not the AWS-managed ${ADMINISTRATOR}.`;
+
+/** Whether a policy ARN, in any partition, with tokens of values known only after apply read as anything, may be AdministratorAccess's. */
+function arnVerdict(arn: string): Verdict {
+  if (!hasToken(arn)) return awsManagedName(arn) === ADMINISTRATOR ? 'yes' : 'no';
+  return covers(normalizePartition(widest(arn)), `arn:aws:iam::aws:policy/${ADMINISTRATOR}`) ? 'unknown' : 'no';
+}
+
+/** Whether the attached ARN at `view` names AdministratorAccess. */
+function attachesAdministrator(graph: Graph, resource: Resource, view: ValueView): Verdict {
+  const arn = view.string();
+  if (arn.kind !== 'unknown') return arn.kind === 'known' ? arnVerdict(arn.value) : 'no';
+  const target = graph.resolve(resource, view.path, MANAGED_POLICY_TYPES);
+  // A customer-managed policy of the input is judged on its own.
+  if (target.status === 'resources' && !target.partly && target.targets.every((policy) => policy.mode === 'managed')) return 'no';
+  // An `aws_iam_policy` data source read at apply: its known ARN, else its name.
+  if (target.status === 'value') return target.value.startsWith('arn:') ? arnVerdict(target.value) : target.value === ADMINISTRATOR ? 'yes' : 'no';
+  const code = graph.codeString(resource, view.path);
+  return code.kind === 'known' ? arnVerdict(code.value) : 'unknown';
+}
+
+/** The problems of the managed policies `resource` attaches: AdministratorAccess fails, an ARN that may be it is unknown. */
+function attachmentProblems(graph: Graph, resource: Resource): Problem[] {
+  const arns = attachedPolicyArns(resource);
+  if (arns === 'unknown') {
+    return [undecided(`its \`${POLICY_ATTACHMENTS[resource.type].attribute}\` is known only after apply, so the gate cannot vouch that it attaches no ${ADMINISTRATOR}. ${ATTACHMENT_FIX}`)];
+  }
+  return arns.flatMap((view): Problem[] => {
+    const verdict = attachesAdministrator(graph, resource, view);
+    if (verdict === 'yes') return [failed(`it attaches the AWS-managed policy ${ADMINISTRATOR}, which allows every action on every resource: full administrative access. ${ATTACHMENT_FIX}`, view)];
+    if (verdict === 'unknown') return [undecided(`it attaches a policy whose ARN is known only after apply and may be ${ADMINISTRATOR}'s (full administrative access). ${ATTACHMENT_FIX}`, view)];
+    return [];
+  });
+}
+
 export default defineRule({
   id: 'iam-policy-no-admin-access',
-  title: 'IAM policies do not grant full administrative access',
+  title: 'IAM policies and attachments do not grant full administrative access',
   category: 'access',
   severity: 'critical',
   rationale:
-    'An Allow of `*` on `*` makes its principal an administrator of the account: it can read every TwinMaker workspace, decrypt with every key policy that trusts the account, and switch off CloudTrail. Least privilege starts with never granting that in a policy.',
-  remediation: FIX,
+    'An Allow of `*` on `*` makes its principal an administrator of the account: it can read every TwinMaker workspace, decrypt with every key policy that trusts the account, and switch off CloudTrail. Least privilege starts with never granting that, in a policy of your own or by attaching AWS\'s AdministratorAccess.',
+  remediation: `${FIX} ${ATTACHMENT_FIX}`,
   references: [
     securityHub('IAM.1', 'IAM policies should not allow full "*" administrative privileges'),
     configRule('iam-policy-no-statements-with-admin-access'),
+    awsDoc('AWS managed policy AdministratorAccess', 'https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AdministratorAccess.html'),
     awsDoc('Security best practices in IAM: apply least-privilege permissions', 'https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege'),
   ],
-  appliesTo: Object.keys(IAM_POLICIES),
-  evaluate: managedOnly((resource, { graph }) => outcomesOf(forbiddenGrantProblems(graph, resource, FULL_ACCESS))),
+  appliesTo: [...new Set([...Object.keys(IAM_POLICIES), ...Object.keys(POLICY_ATTACHMENTS)])],
+  evaluate: managedOnly((resource, { graph }) =>
+    outcomesOf([...(resource.type in IAM_POLICIES ? forbiddenGrantProblems(graph, resource, FULL_ACCESS) : []), ...attachmentProblems(graph, resource)]),
+  ),
 });

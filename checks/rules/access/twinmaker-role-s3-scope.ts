@@ -8,7 +8,8 @@
  * Judged on the role's own policies: `aws_iam_role_policy` and `awscc_iam_role_policy` attached to a
  * TwinMaker role, the role's inline policies (`aws_iam_role.inline_policy` when the configuration
  * writes it, `awscc_iam_role.policies`), and AWS-managed policies attached to it
- * (`aws_iam_role_policy_attachment`, `awscc_iam_role.managed_policy_arns`) that grant S3 on every
+ * (`aws_iam_role_policy_attachment`, `aws_iam_role_policy_attachments_exclusive`, the
+ * `managed_policy_arns` of `awscc_iam_role` and of `aws_iam_role` when written) that grant S3 on every
  * bucket by name (AmazonS3FullAccess, AdministratorAccess…) fail; those of the connectors' services
  * that grant no S3 (AWSIoTSiteWiseReadOnlyAccess…) pass; a customer-managed policy of the input they
  * attach (`aws_iam_policy`, `awscc_iam_managed_policy`) is judged as the role's own; any other
@@ -17,11 +18,10 @@
  * statements that may grant an S3 action count; the connectors' other permissions (Kinesis Video,
  * SiteWise, Lambda) are not this rule's business.
  */
-import { referenceToken } from '../../model/symbolic';
+import { hasToken, referenceToken } from '../../model/symbolic';
 import type { Graph, Resource } from '../../model/types';
-import type { ValueView } from '../../model/value';
 import { configSets, failed, outcomesOf, undecided, type Problem } from '../support/findings';
-import { forbiddenGrantProblems, IAM_POLICIES, type ForbiddenGrant } from '../support/iam-policies';
+import { attachedPolicyArns, awsManagedName, forbiddenGrantProblems, IAM_POLICIES, MANAGED_POLICY_TYPES, POLICY_ATTACHMENTS, type ForbiddenGrant } from '../support/iam-policies';
 import { covers, normalizePartition } from '../support/policy';
 import { awsDoc } from '../support/references';
 import { BUCKET_TYPES, bucketName, SCENE_TYPE, targetBucket, TWINMAKER_TYPES } from '../support/s3';
@@ -33,10 +33,12 @@ const FIX =
   'Scope the role\'s S3 statements to the workspace bucket, as AWS documents the service role: `Resource = ["arn:aws:s3:::<bucket>", "arn:aws:s3:::<bucket>/*"]` (and `s3:DeleteObject` on `arn:aws:s3:::<bucket>/DO_NOT_DELETE_WORKSPACE_*`); attach no broad AWS-managed policy.';
 
 /** The attribute through which each type names the role it belongs to. */
-const ROLE_ATTRIBUTE: Readonly<Record<string, string>> = { aws_iam_role_policy: 'role', awscc_iam_role_policy: 'role_name', aws_iam_role_policy_attachment: 'role' };
-
-/** Customer-managed policy types an attachment may name. */
-const MANAGED_POLICY_TYPES = ['aws_iam_policy', 'awscc_iam_managed_policy'];
+const ROLE_ATTRIBUTE: Readonly<Record<string, string>> = {
+  aws_iam_role_policy: 'role',
+  awscc_iam_role_policy: 'role_name',
+  aws_iam_role_policy_attachment: 'role',
+  aws_iam_role_policy_attachments_exclusive: 'role_name',
+};
 
 /** AWS-managed policies that allow S3 actions on every bucket. */
 const BROAD_MANAGED: ReadonlySet<string> = new Set(['AmazonS3FullAccess', 'AmazonS3ReadOnlyAccess', 'AdministratorAccess', 'PowerUserAccess', 'ReadOnlyAccess', 'ViewOnlyAccess']);
@@ -139,13 +141,6 @@ function allowedBuckets(graph: Graph, role: Resource): Names {
   return { names: new Set([...own.names, ...scenes.names]) };
 }
 
-/** The managed policy ARNs `resource` attaches to its role. */
-function attachedArns(resource: Resource): ValueView[] {
-  if (resource.type === 'aws_iam_role_policy_attachment') return [resource.attr('policy_arn')];
-  const listed = resource.type === 'awscc_iam_role' ? resource.attr('managed_policy_arns').list() : undefined;
-  return listed?.kind === 'known' ? listed.value : [];
-}
-
 /** The problems of `holder`'s policy documents for `role`: S3 statements beyond the role's buckets. */
 function s3Problems(graph: Graph, role: Resource, holder: Resource): Problem[] {
   const buckets = allowedBuckets(graph, role);
@@ -156,9 +151,6 @@ function s3Problems(graph: Graph, role: Resource, holder: Resource): Problem[] {
   return [undecided(`${buckets.reason}, so the gate cannot tell the role's buckets from others. ${FIX}`)];
 }
 
-/** The name of an AWS-managed policy's ARN (`arn:aws:iam::aws:policy/service-role/X` -> `X`). */
-const awsManagedName = (arn: string): string | undefined => /^arn:[^:]+:iam::aws:policy\/(?:.*\/)?([^/]+)$/.exec(arn)?.[1];
-
 /**
  * The problems of each policy `resource` attaches to `role`: a customer-managed policy of the input
  * is judged as the role's own; an AWS-managed policy that allows S3 on every bucket fails, one of a
@@ -167,13 +159,20 @@ const awsManagedName = (arn: string): string | undefined => /^arn:[^:]+:iam::aws
  * may reach any bucket.
  */
 function attachmentProblems(graph: Graph, role: Resource, resource: Resource): Problem[] {
-  return attachedArns(resource).flatMap((view): Problem[] => {
+  const arns = attachedPolicyArns(resource);
+  if (arns === 'unknown') {
+    return [undecided(`its \`${POLICY_ATTACHMENTS[resource.type].attribute}\` is known only after apply, so the gate cannot tell which policies it attaches or whether they allow S3 beyond the role's TwinMaker buckets. ${FIX}`)];
+  }
+  return arns.flatMap((view): Problem[] => {
     const target = graph.resolve(resource, view.path, MANAGED_POLICY_TYPES);
     const policies = target.status === 'resources' ? target.targets.filter((policy) => policy.mode === 'managed') : [];
     if (policies.length > 0) {
       return policies.flatMap((policy) => s3Problems(graph, role, policy).map((p) => ({ ...p, message: `through the attached ${policy.address}: ${p.message}` })));
     }
-    const arn = view.string();
+    // An ARN known only after apply whose code makes it whole (`"arn:${data.aws_partition.p.partition}:…"`).
+    const written = view.string();
+    const code = written.kind === 'unknown' ? graph.codeString(resource, view.path) : undefined;
+    const arn = code?.kind === 'known' && !hasToken(code.value) ? code : written;
     const name = arn.kind === 'known' ? awsManagedName(arn.value) : undefined;
     if (name !== undefined && BROAD_MANAGED.has(name)) return [failed(`it attaches the AWS-managed policy ${name}, which allows S3 actions on every bucket. ${FIX}`)];
     if (name !== undefined && CONNECTOR_MANAGED.has(name)) return [];
@@ -210,8 +209,8 @@ export default defineRule({
   ],
   appliesTo: [...Object.keys(ROLE_ATTRIBUTE), ...ROLE_TYPES],
   evaluate: managedOnly((resource, { graph }) => {
-    // An aws_iam_role carries policies here only through an `inline_policy` the configuration writes.
-    if (resource.type === 'aws_iam_role' && configSets(resource, 'inline_policy') !== true) return notApplicable();
+    // An aws_iam_role carries policies here only through an `inline_policy` or `managed_policy_arns` the configuration writes.
+    if (resource.type === 'aws_iam_role' && configSets(resource, 'inline_policy') !== true && configSets(resource, 'managed_policy_arns') !== true) return notApplicable();
     const role = roleOf(graph, resource);
     if (role === undefined || !isTwinMakerRole(graph, role)) return notApplicable();
     const own = resource.type in IAM_POLICIES ? s3Problems(graph, role, resource) : [];

@@ -24,6 +24,41 @@ export const IAM_POLICIES: Readonly<Record<string, { readonly attribute: string;
   awscc_iam_role: { attribute: 'policies', list: { document: 'policy_document', name: 'policy_name' } },
 };
 
+/** Customer-managed policy types an attachment may name. */
+export const MANAGED_POLICY_TYPES: readonly string[] = ['aws_iam_policy', 'awscc_iam_managed_policy'];
+
+/**
+ * Where each type names the managed policies it attaches to a principal: one ARN, or a list. The
+ * list of a principal type (`readBack`) is Optional+Computed: when the configuration does not write
+ * it, the plan reads back what the account holds, attachments made elsewhere included.
+ */
+export const POLICY_ATTACHMENTS: Readonly<Record<string, { readonly attribute: string; readonly list?: true; readonly readBack?: true }>> = {
+  aws_iam_role_policy_attachment: { attribute: 'policy_arn' },
+  aws_iam_user_policy_attachment: { attribute: 'policy_arn' },
+  aws_iam_group_policy_attachment: { attribute: 'policy_arn' },
+  aws_iam_policy_attachment: { attribute: 'policy_arn' },
+  aws_iam_role_policy_attachments_exclusive: { attribute: 'policy_arns', list: true },
+  aws_iam_user_policy_attachments_exclusive: { attribute: 'policy_arns', list: true },
+  aws_iam_group_policy_attachments_exclusive: { attribute: 'policy_arns', list: true },
+  aws_iam_role: { attribute: 'managed_policy_arns', list: true, readBack: true },
+  awscc_iam_role: { attribute: 'managed_policy_arns', list: true, readBack: true },
+  awscc_iam_user: { attribute: 'managed_policy_arns', list: true, readBack: true },
+  awscc_iam_group: { attribute: 'managed_policy_arns', list: true, readBack: true },
+};
+
+/** The policy ARNs `resource` attaches, one view each; 'unknown' when the list is known only after apply. */
+export function attachedPolicyArns(resource: Resource): ValueView[] | 'unknown' {
+  const spec = POLICY_ATTACHMENTS[resource.type];
+  if (spec === undefined || (spec.readBack && configSets(resource, spec.attribute) !== true)) return [];
+  const view = resource.attr(spec.attribute);
+  if (!spec.list) return view.isAbsent ? [] : [view];
+  const items = view.list();
+  return items.kind === 'unknown' ? 'unknown' : items.kind === 'known' ? items.value : [];
+}
+
+/** The name of an AWS-managed policy's ARN, in any partition (`arn:aws:iam::aws:policy/service-role/X` -> `X`). */
+export const awsManagedName = (arn: string): string | undefined => /^arn:[^:]+:iam::aws:policy\/(?:.*\/)?([^/]+)$/.exec(arn)?.[1];
+
 /** One kind of grant a rule forbids: an `Allow` of a matching action on a matching resource. */
 export interface ForbiddenGrant {
   /** Whether an action pattern of the policy grants a forbidden action. */
