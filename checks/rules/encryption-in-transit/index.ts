@@ -4,6 +4,7 @@ import apiGatewayDomainTls from './api-gateway-domain-tls';
 import cloudfrontTls from './cloudfront-tls';
 import daxClusterTls from './dax-cluster-tls';
 import docdbTlsEnabled from './docdb-tls-enabled';
+import ecsEfsVolumeTransitEncryption from './ecs-efs-volume-transit-encryption';
 import elasticacheTransitEncryption from './elasticache-transit-encryption';
 import lbListenerTls from './lb-listener-tls';
 import mskTransitEncryption from './msk-transit-encryption';
@@ -23,6 +24,7 @@ export const ENCRYPTION_IN_TRANSIT_RULES: readonly RuleDefinition[] = [
   apiGatewayDomainTls,
   daxClusterTls,
   docdbTlsEnabled,
+  ecsEfsVolumeTransitEncryption,
   elasticacheTransitEncryption,
   mskTransitEncryption,
   opensearchTransitEncryption,

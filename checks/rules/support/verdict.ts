@@ -110,16 +110,29 @@ export function nested(view: ValueView, ...path: string[]): ValueView {
   return current;
 }
 
-/** The configuration node at `path`, where a single block may be an object or a list of one. */
-function configNodeAt(node: ConfigNode | undefined, path: readonly PathSeg[]): ConfigNode | undefined {
-  let current = node;
+/**
+ * Whether the configuration writes something at `path`, where a single block may be an object or
+ * a list of one. Inside a constant (an awscc attribute written as one object or list) the path goes
+ * on in its value: a key the constant leaves out is not written.
+ */
+function writtenAt(node: ConfigNode | undefined, path: readonly PathSeg[]): boolean {
+  if (node === undefined) return false;
+  if (path.length === 0) return true;
+  const [seg, ...rest] = path;
+  if (node.kind === 'expr') return !node.hasConstant || constantHas(node.constant, path);
+  if (node.kind === 'block') return typeof seg === 'number' ? seg === 0 && writtenAt(node, rest) : writtenAt(node.attrs[seg], rest);
+  if (typeof seg === 'number') return writtenAt(node.items[seg], rest);
+  return node.items.length === 1 && writtenAt(node.items[0], path);
+}
+
+/** Whether a constant value holds a value that is not null at `path`. */
+function constantHas(value: unknown, path: readonly PathSeg[]): boolean {
+  let current = value;
   for (const seg of path) {
-    if (current === undefined || current.kind === 'expr') return current;
-    if (current.kind === 'block') current = typeof seg === 'number' ? (seg === 0 ? current : undefined) : current.attrs[seg];
-    else if (typeof seg === 'number') current = current.items[seg];
-    else current = current.items.length === 1 ? configNodeAt(current.items[0], [seg]) : undefined;
+    if (current === null || typeof current !== 'object') return false;
+    current = (current as Record<string | number, unknown>)[seg];
   }
-  return current;
+  return current !== undefined && current !== null;
 }
 
 /**
@@ -134,5 +147,5 @@ export const setting = (resource: Resource, ...path: string[]): ValueView => con
 export function configured(resource: Resource, view: ValueView): ValueView {
   const config = resource.data.config;
   if (!view.isUnknown || config === undefined || resource.references(...view.path).length > 0) return view;
-  return configNodeAt(config, view.path) === undefined ? new ValueView(undefined, undefined, undefined, view.path) : view;
+  return writtenAt(config, view.path) ? view : new ValueView(undefined, undefined, undefined, view.path);
 }
