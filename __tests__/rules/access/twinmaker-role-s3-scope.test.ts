@@ -17,6 +17,8 @@ const workspace = (bucketAddress?: string, literal?: string): Res =>
   });
 /** The workspace bucket `twin`, its workspace and the TwinMaker role. */
 const twin = [bucket('aws_s3_bucket.twin', { name: 'twin' }), workspace('aws_s3_bucket.twin'), role()];
+/** The same with a bucket named at apply (`bucket_prefix`). */
+const unnamedTwin = [res('aws_s3_bucket.twin', { bucket_prefix: 'twin-', force_destroy: false }, { unknown: { id: true, arn: true, bucket: true } }), workspace('aws_s3_bucket.twin'), role()];
 const SCOPED = { Sid: 'Workspace', Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject', 's3:ListBucket', 's3:GetBucket*'], Resource: ['arn:aws:s3:::twin', 'arn:aws:s3:::twin/*'] };
 const attachment = (policyArn: string) => res('aws_iam_role_policy_attachment.a', { policy_arn: policyArn }, { unknown: { id: true, role: true }, refs: { role: ref(R, 'name') } });
 
@@ -58,6 +60,19 @@ ruleTable(rule, [
     name: 'a workspace bucket managed elsewhere is allowed by its name',
     plan: plan([workspace(undefined, 'arn:aws:s3:::shared-twin'), role(), rolePolicy([{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::shared-twin/*' }])]),
     expect: { [RP]: 'pass' },
+  },
+  {
+    name: 'a workspace bucket named at apply (bucket_prefix): S3 on every resource fails whatever its name',
+    plan: plan([...unnamedTwin, rolePolicy([{ Sid: 'Everything', Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }])]),
+    expect: { [RP]: 'fail' },
+    message: /statement "Everything" allows S3 actions beyond the role's TwinMaker bucket \(aws_s3_bucket\.twin, named at apply\)/,
+  },
+  { name: '… so does a wildcard bucket', plan: plan([...unnamedTwin, rolePolicy([{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::twin-*/*' }])]), expect: { [RP]: 'fail' } },
+  {
+    name: '… and a bucket named in the policy may be it: unknown',
+    plan: plan([...unnamedTwin, rolePolicy([{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::twin-data/*' }])]),
+    expect: { [RP]: 'unknown' },
+    message: /the name of aws_s3_bucket\.twin is known only after apply/,
   },
   {
     name: 'a workspace whose bucket cannot be determined leaves the role\'s buckets unknown',
@@ -136,15 +151,8 @@ ruleTable(rule, [
   { name: 'other resource types are not applicable', plan: plan([res('aws_sqs_queue.q', { name: 'q' })]), expect: { 'aws_sqs_queue.q': 'not-applicable' } },
 ]);
 
-describe('attachments of the TwinMaker role read from .tf code', () => {
-  const scenario = tempDir();
-  afterAll(() => scenario.cleanup());
-
-  it('reads an AWS-managed policy ARN made from the partition: a broad one fails, a connector\'s passes', async () => {
-    scenario.write(
-      'main.tf',
-      `data "aws_partition" "current" {}
-resource "aws_iam_role" "twinmaker" {
+/** .tf code of the TwinMaker role and a workspace that uses it, its bucket at `location` (HCL). */
+const twinmakerTf = (location: string): string => `resource "aws_iam_role" "twinmaker" {
   name = "twinmaker"
   assume_role_policy = jsonencode({
     Version   = "2012-10-17"
@@ -154,8 +162,54 @@ resource "aws_iam_role" "twinmaker" {
 resource "awscc_iottwinmaker_workspace" "factory" {
   workspace_id = "factory"
   role         = aws_iam_role.twinmaker.arn
-  s3_location  = "arn:aws:s3:::factory-data"
+  s3_location  = ${location}
+}`;
+
+describe('a workspace bucket named at apply, read from .tf code', () => {
+  const scenario = tempDir();
+  afterAll(() => scenario.cleanup());
+
+  it('passes statements on the bucket\'s own ARN, and fails one on another bucket of the input', async () => {
+    scenario.write(
+      'main.tf',
+      `resource "aws_s3_bucket" "twin" {
+  bucket_prefix = "twin-"
 }
+resource "aws_s3_bucket" "lake" {
+  bucket_prefix = "lake-"
+}
+${twinmakerTf('aws_s3_bucket.twin.arn')}
+resource "aws_iam_role_policy" "workspace" {
+  role = aws_iam_role.twinmaker.id
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = ["s3:GetObject", "s3:PutObject", "s3:ListBucket"], Resource = [aws_s3_bucket.twin.arn, "\${aws_s3_bucket.twin.arn}/*"] }]
+  })
+}
+resource "aws_iam_role_policy" "lake" {
+  role = aws_iam_role.twinmaker.id
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "\${aws_s3_bucket.lake.arn}/*" }]
+  })
+}
+`,
+    );
+    const run = await twinguard(['check', scenario.dir, '--input-kind', 'hcl', '--format', 'json']);
+    const findings: { ruleId: string; address: string; status: string }[] = JSON.parse(run.stdout).findings;
+    expect(Object.fromEntries(findings.filter((f) => f.ruleId === rule.id).map((f) => [f.address, f.status]))).toEqual({ 'aws_iam_role_policy.lake': 'fail' });
+  });
+});
+
+describe('attachments of the TwinMaker role read from .tf code', () => {
+  const scenario = tempDir();
+  afterAll(() => scenario.cleanup());
+
+  it('reads an AWS-managed policy ARN made from the partition: a broad one fails, a connector\'s passes', async () => {
+    scenario.write(
+      'main.tf',
+      `data "aws_partition" "current" {}
+${twinmakerTf('"arn:aws:s3:::factory-data"')}
 resource "aws_iam_role_policy_attachment" "s3" {
   role       = aws_iam_role.twinmaker.name
   policy_arn = "arn:\${data.aws_partition.current.partition}:iam::aws:policy/AmazonS3FullAccess"

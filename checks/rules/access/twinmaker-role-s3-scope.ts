@@ -14,11 +14,14 @@
  * that grant no S3 (AWSIoTSiteWiseReadOnlyAccess…) pass; a customer-managed policy of the input they
  * attach (`aws_iam_policy`, `awscc_iam_managed_policy`) is judged as the role's own; any other
  * attached policy (another AWS-managed one, one not in the input) is unknown: its statements cannot
- * be read, and the documented role needs none. Only
+ * be read, and the documented role needs none. A bucket whose name is known only after apply
+ * (`bucket_prefix`) goes by a stand-in: its own ARN, read from the code, stays within it; `*`, a
+ * wildcard or another bucket of the input reaches beyond it whatever its name; a literal name may
+ * be it (undecided). Only
  * statements that may grant an S3 action count; the connectors' other permissions (Kinesis Video,
  * SiteWise, Lambda) are not this rule's business.
  */
-import { hasToken, referenceToken } from '../../model/symbolic';
+import { hasToken, referenceToken, SELF } from '../../model/symbolic';
 import type { Graph, Resource } from '../../model/types';
 import { configSets, failed, outcomesOf, undecided, type Problem } from '../support/findings';
 import { attachedPolicyArns, awsManagedName, forbiddenGrantProblems, IAM_POLICIES, MANAGED_POLICY_TYPES, POLICY_ATTACHMENTS, type ForbiddenGrant } from '../support/iam-policies';
@@ -54,13 +57,16 @@ const CONNECTOR_MANAGED: ReadonlySet<string> = new Set(['AWSIoTSiteWiseReadOnlyA
 const S3_ACTIONS = ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:ListBucket', 's3:GetBucketPolicy'];
 const grantsS3 = (pattern: string): boolean => pattern.toLowerCase().startsWith('s3:') || S3_ACTIONS.some((action) => covers(pattern, action, true));
 
-/** Whether a resource pattern reaches an S3 resource outside the buckets named `allowed`. */
-function reachesBeyond(pattern: string, allowed: ReadonlySet<string>): boolean {
+/**
+ * Whether a resource pattern reaches an S3 resource outside the buckets named `allowed`. `anyName`:
+ * an allowed bucket's name is not known, so a bucket named without a wildcard may be that one.
+ */
+function reachesBeyond(pattern: string, allowed: ReadonlySet<string>, anyName = false): boolean {
   const arn = normalizePartition(pattern);
   if (arn === '*') return true;
   // A bucket name holds no wildcard, so `twin*` is never an allowed name: it may be another bucket.
   const bucket = /^arn:aws:s3:::([^/]*)/.exec(arn);
-  if (bucket) return !allowed.has(bucket[1]);
+  if (bucket) return !allowed.has(bucket[1]) && !(anyName && !/[*?]/.test(bucket[1]) && !bucket[1].startsWith(SELF));
   // `arn:aws:*:…`, `arn:*`, an S3 access point: may be S3 outside the buckets.
   const service = /^arn:[^:]*:([^:]*)/.exec(arn)?.[1];
   return service === undefined ? /[*?]/.test(arn) : /[*?]/.test(service) || service === '' || service === 's3';
@@ -73,12 +79,31 @@ function roleOf(graph: Graph, resource: Resource): Resource | undefined {
   return target.status === 'resources' && target.targets.length === 1 ? target.targets[0] : undefined;
 }
 
-/** Bucket names, or why they cannot all be told. */
-type Names = { readonly names: ReadonlySet<string> } | { readonly reason: string };
+/**
+ * Bucket names, or why they cannot all be told. A bucket of the input whose name is known only
+ * after apply (`bucket_prefix`, a name made from another resource) is in `names` by its stand-in,
+ * and listed in `unnamed`.
+ */
+type Names = { readonly names: ReadonlySet<string>; readonly unnamed: readonly string[] } | { readonly reason: string };
+
+const STAND_INS = new WeakMap<Resource, string>();
+let standIns = 0;
+
+/**
+ * The name a bucket of unknown name goes by in a policy read with its code: its tokens (`arn`,
+ * `id`, `bucket`) become `arn:aws:s3:::<stand-in>` and `<stand-in>`. It holds a character no
+ * bucket name, and no code read symbolically, can hold (symbolic.ts), and no `/`.
+ */
+function standInOf(bucket: Resource): string {
+  let name = STAND_INS.get(bucket);
+  if (name === undefined) STAND_INS.set(bucket, (name = `${SELF}${(standIns += 1)}`));
+  return name;
+}
 
 /** The names of the buckets `users` (workspaces, scenes) keep their data in. */
 function bucketsOf(graph: Graph, users: readonly Resource[]): Names {
   const names = new Set<string>();
+  const unnamed: string[] = [];
   for (const user of users) {
     const target = targetBucket(graph, user);
     if (target.status === 'unknown') return { reason: `the bucket of ${user.address} cannot be determined (${target.reason})` };
@@ -88,22 +113,23 @@ function bucketsOf(graph: Graph, users: readonly Resource[]): Names {
     }
     for (const bucket of target.buckets) {
       const name = bucketName(bucket);
-      if (name === undefined) return { reason: `the name of ${bucket.address} is known only after apply` };
-      names.add(name);
+      if (name === undefined) unnamed.push(bucket.address);
+      names.add(name ?? standInOf(bucket));
     }
   }
-  return { names };
+  return { names, unnamed };
 }
 
 /**
- * What the code's tokens of the input's buckets of known name stand for (symbolic.ts): a policy
- * naming `aws_s3_bucket.ws.arn`, known only after apply, names `arn:aws:s3:::<name>`.
+ * What the code's tokens of the input's buckets stand for (symbolic.ts): a policy naming
+ * `aws_s3_bucket.ws.arn`, known only after apply, names `arn:aws:s3:::<name>` (for a bucket whose
+ * name is itself known only after apply, its stand-in).
  */
 function bucketTokens(graph: Graph, input: string): Map<string, string> {
   const tokens = new Map<string, string>();
   for (const bucket of BUCKET_TYPES.flatMap((type) => graph.ofType(type))) {
-    const name = bucket.input === input ? bucketName(bucket) : undefined;
-    if (name === undefined) continue;
+    if (bucket.input !== input) continue;
+    const name = bucketName(bucket) ?? standInOf(bucket);
     tokens.set(referenceToken(bucket.address, 'arn'), `arn:aws:s3:::${name}`);
     for (const attribute of ['id', 'bucket', 'bucket_name']) tokens.set(referenceToken(bucket.address, attribute), name);
   }
@@ -138,17 +164,26 @@ function allowedBuckets(graph: Graph, role: Resource): Names {
   const own = bucketsOf(graph, workspaces);
   if ('reason' in own) return own;
   if ('reason' in scenes) return scenes;
-  return { names: new Set([...own.names, ...scenes.names]) };
+  return { names: new Set([...own.names, ...scenes.names]), unnamed: [...new Set([...own.unnamed, ...scenes.unnamed])] };
 }
 
 /** The problems of `holder`'s policy documents for `role`: S3 statements beyond the role's buckets. */
 function s3Problems(graph: Graph, role: Resource, holder: Resource): Problem[] {
   const buckets = allowedBuckets(graph, role);
   const { tokens } = inputBuckets(graph, role.input);
-  if (!('reason' in buckets)) return forbiddenGrantProblems(graph, holder, beyond(buckets.names, tokens));
-  // The buckets cannot be told: that matters only if some statement reaches S3 at all.
-  if (forbiddenGrantProblems(graph, holder, beyond(new Set(), tokens)).length === 0) return [];
-  return [undecided(`${buckets.reason}, so the gate cannot tell the role's buckets from others. ${FIX}`)];
+  if ('reason' in buckets) {
+    // The buckets cannot be told: that matters only if some statement reaches S3 at all.
+    if (forbiddenGrantProblems(graph, holder, beyond(new Set(), tokens)).length === 0) return [];
+    return [undecided(`${buckets.reason}, so the gate cannot tell the role's buckets from others. ${FIX}`)];
+  }
+  const problems = forbiddenGrantProblems(graph, holder, beyond(buckets.names, tokens, buckets.unnamed));
+  if (buckets.unnamed.length === 0 || problems.length === 0) return problems;
+  // A bucket whose name is known only after apply: a statement on its own ARN, read with the code,
+  // stays within it (passed above); one on a bucket named otherwise may be it, and is undecided;
+  // what reaches beyond whatever its name turns out to be (`*`, `twin*`) is a problem still.
+  const whatever = forbiddenGrantProblems(graph, holder, beyond(buckets.names, tokens, buckets.unnamed, true));
+  if (whatever.length > 0) return whatever;
+  return [undecided(`the name of ${buckets.unnamed.join(', ')} is known only after apply, so the gate cannot tell whether the buckets its policy names are the role's. Name the bucket, or write its ARN from the bucket's own attribute (\`aws_s3_bucket.<name>.arn\`) and check the plan with its code. ${FIX}`)];
 }
 
 /**
@@ -182,13 +217,13 @@ function attachmentProblems(graph: Graph, role: Resource, resource: Resource): P
 }
 
 /** An Allow of an S3 action on a resource outside the buckets named `allowed`. */
-function beyond(allowed: ReadonlySet<string>, known: () => ReadonlyMap<string, string>): ForbiddenGrant {
-  const names = [...allowed].sort();
+function beyond(allowed: ReadonlySet<string>, known: () => ReadonlyMap<string, string>, unnamed: readonly string[] = [], anyName = false): ForbiddenGrant {
+  const names = [...[...allowed].filter((name) => !name.startsWith(SELF)).sort(), ...unnamed.map((address) => `${address}, named at apply`)];
   return {
     known,
     action: grantsS3,
     notActions: (patterns) => !patterns.some((pattern) => covers(pattern, 's3:*', true)),
-    resource: (pattern) => reachesBeyond(pattern, allowed),
+    resource: (pattern) => reachesBeyond(pattern, allowed, anyName),
     described: `allows S3 actions beyond the role's TwinMaker bucket${names.length === 1 ? '' : 's'} (${names.length > 0 ? names.join(', ') : 'none in this input'})`,
     noun: 'S3 access beyond the TwinMaker buckets',
     fix: FIX,
