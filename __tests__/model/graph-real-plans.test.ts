@@ -32,6 +32,13 @@ describeWithShared('the graph over real plans', () => {
     expect(asked).toBeGreaterThan(100);
   });
 
+  it('reads a Terraform 0.12 plan as the 0.14 plan of the same configuration: no root copies of module resources from prior_state', async () => {
+    const managed = (graph: Graph) => addresses(graph.resources.filter((r) => r.mode === 'managed'));
+    const v12 = managed(await graphOfFixture('infracost__infracost/terraform-v0.12.plan.json'));
+    expect(v12).toEqual(managed(await graphOfFixture('infracost__infracost/terraform-v0.14.plan.json')));
+    expect(v12).not.toContain('aws_db_instance.this[0]');
+  });
+
   it('links each public-access block to the bucket of its own module when two modules plan the same bucket name', async () => {
     const graph = await graphOfFixture('terraform-compliance__cli/tc.multi-module-s3-pab.plan.json');
     for (const bucket of graph.ofType('aws_s3_bucket')) {

@@ -148,6 +148,21 @@ describe('plan formats and versions', () => {
     ]);
   });
 
+  it("does not read Terraform 0.12's module-relative prior_state addresses as root resources", () => {
+    const db = (address: string) => ({ address, mode: 'managed', type: 'aws_db_instance', name: 'this', provider_name: 'aws', values: { parameter_group_name: 'demodb' } });
+    const doc = minimalPlan({
+      format_version: '0.1',
+      resource_changes: [change({ address: 'module.db.aws_db_instance.this', module: 'module.db', type: 'aws_db_instance', name: 'this', actions: ['no-op'] })],
+      // Terraform 0.12 wrote the child module's resource as `aws_db_instance.this`.
+      prior_state: { values: { root_module: { child_modules: [{ address: 'module.db', resources: [db('aws_db_instance.this')] }] } } },
+      configuration: { root_module: { module_calls: { db: { source: './db', module: { resources: [{ address: 'aws_db_instance.this', mode: 'managed', type: 'aws_db_instance', name: 'this', provider_config_key: 'db:aws' }] } } } } },
+    });
+    expect(parsePlanDocument(doc, 'p.json').resources.map((r) => r.address)).toEqual(['module.db.aws_db_instance.this']);
+    // A root resource the configuration declares is read from prior_state as before.
+    const declared = { ...doc, configuration: { root_module: { resources: [{ address: 'aws_db_instance.this', mode: 'managed', type: 'aws_db_instance', name: 'this' }] } } };
+    expect(parsePlanDocument(declared, 'p.json').resources.map((r) => r.address).sort()).toEqual(['aws_db_instance.this', 'module.db.aws_db_instance.this']);
+  });
+
   it('names the provider from provider_name when the configuration has no block for the resource', () => {
     const doc = minimalPlan({ resource_changes: [change({ address: 'module.m[0].aws_s3_bucket.b', module: 'module.m[0]', type: 'aws_s3_bucket', name: 'b', actions: ['create'] })] });
     const [resource] = parsePlanDocument(doc, 'p.json').resources;

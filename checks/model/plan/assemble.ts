@@ -19,7 +19,7 @@ import type { ValueView } from '../value';
 import { entryOf } from '../entry-of';
 import { normalizeModulePath } from '../module-path';
 import { record } from '../records';
-import { configKey, type ConfigResource, indexConfiguration, moduleConfigPath } from './config';
+import { type ConfigIndex, configKey, type ConfigResource, indexConfiguration, moduleConfigPath } from './config';
 import type { Cut, RawValue, Source, SplitterSink } from './splitter';
 import { AddressLookup } from './address-lookup';
 import { maskOf, Places, type StoredAt, type ValueStore } from './store';
@@ -236,6 +236,8 @@ export class PlanAssembler implements SplitterSink {
    * again, and their addresses when their bytes tell them (see `moduleResource`).
    */
   private readonly located = { planned: new Located(), prior: new Located() };
+  /** The blocks of child modules, as root keys (`|aws_db_instance.this`): see `relativeInPriorState`. */
+  private childBlocks: Set<string> | undefined;
   /** With a store: which addresses the changes read so far have (`changedSoFar`). */
   private lookup: AddressLookup | undefined;
   /** One copy of the strings and action lists thousands of resources share (types, modules, providers). */
@@ -463,6 +465,21 @@ export class PlanAssembler implements SplitterSink {
     this.unchanged.set(address, { src, data: this.pending(fields, values, raw, 'module') });
   }
 
+  /**
+   * Terraform 0.12 (format 0.1) wrote the resources of a child module in `prior_state` with addresses
+   * relative to that module (`aws_db_instance.this` for `module.db.aws_db_instance.this`): read as
+   * they stand they are root resources that do not exist, and a real one's lookups find them too
+   * (two parameter groups of one name). Such an entry has a root address that no change lists, that
+   * no root block of the configuration declares, and that a child module's block does.
+   */
+  private relativeInPriorState(src: string, fields: Fields, config: ConfigIndex): boolean {
+    if (src !== 'prior' || fields.module !== '' || !String(this.top.get('format_version')).startsWith('0.')) return false;
+    const local = configKey('', fields.mode, fields.type, fields.name);
+    if (config.resources.has(local)) return false;
+    this.childBlocks ??= new Set([...config.resources.keys()].filter((key) => !key.startsWith('|')).map((key) => key.slice(key.indexOf('|'))));
+    return this.childBlocks.has(local);
+  }
+
   /** Check the document is a plan and build the result. */
   finish(): LoadedInput {
     for (const { src, get } of this.deferred.splice(0)) this.addModuleResource(src, get());
@@ -494,7 +511,9 @@ export class PlanAssembler implements SplitterSink {
     // planned_values first, then prior_state, each in document order: the same for every section order.
     for (const src of ['planned', 'prior']) {
       // Entries read before resource_changes (a store parses them at once) may be changes after all.
-      for (const entry of this.unchanged.values()) if (entry.src === src && !this.changed.has(fieldsOf(entry.data).address)) complete(entry.data);
+      for (const entry of this.unchanged.values()) {
+        if (entry.src === src && !this.changed.has(fieldsOf(entry.data).address) && !this.relativeInPriorState(entry.src, fieldsOf(entry.data), config)) complete(entry.data);
+      }
     }
     const formatVersion = this.top.get('format_version') as string;
     const terraformVersion = this.top.get('terraform_version');
