@@ -34,10 +34,12 @@ export const IDENTITY_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = 
   aws_lb_listener: ['arn', 'id'],
   aws_alb_listener: ['arn', 'id'],
   aws_lb_target_group: ['arn', 'id', 'name'],
+  aws_efs_file_system: ['id', 'arn'],
   awscc_iottwinmaker_workspace: ['workspace_id', 'arn', 'id'],
   awscc_s3_bucket: ['bucket_name', 'arn', 'id'],
   awscc_kms_key: ['key_id', 'arn', 'id'],
   awscc_iam_role: ['role_name', 'arn', 'id'],
+  awscc_efs_file_system: ['file_system_id', 'arn', 'id'],
 };
 
 /** Types that are looked up when a caller does not restrict the target types. */

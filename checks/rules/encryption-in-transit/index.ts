@@ -5,6 +5,7 @@ import cloudfrontTls from './cloudfront-tls';
 import daxClusterTls from './dax-cluster-tls';
 import docdbTlsEnabled from './docdb-tls-enabled';
 import ecsEfsVolumeTransitEncryption from './ecs-efs-volume-transit-encryption';
+import efsDenyInsecureTransport from './efs-deny-insecure-transport';
 import elasticacheTransitEncryption from './elasticache-transit-encryption';
 import lbListenerTls from './lb-listener-tls';
 import mskTransitEncryption from './msk-transit-encryption';
@@ -25,6 +26,7 @@ export const ENCRYPTION_IN_TRANSIT_RULES: readonly RuleDefinition[] = [
   daxClusterTls,
   docdbTlsEnabled,
   ecsEfsVolumeTransitEncryption,
+  efsDenyInsecureTransport,
   elasticacheTransitEncryption,
   mskTransitEncryption,
   opensearchTransitEncryption,

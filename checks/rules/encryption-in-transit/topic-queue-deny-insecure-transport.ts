@@ -24,7 +24,7 @@ interface Kind {
 
 const KINDS: Readonly<Record<string, Kind>> = {
   aws_sns_topic: {
-    sources: { satellites: [{ type: 'aws_sns_topic_policy', via: 'arn', attribute: 'policy' }], inline: 'policy', inlineDeprecated: false },
+    sources: { satellites: [{ type: 'aws_sns_topic_policy', via: 'arn', attribute: 'policy' }], noun: 'this topic', inline: 'policy', inlineDeprecated: false },
     action: 'sns:Publish',
     service: 'sns',
     arnAttributes: ['arn', 'id'],
@@ -32,7 +32,7 @@ const KINDS: Readonly<Record<string, Kind>> = {
     fix: 'Give the topic policy a statement `Effect = "Deny"`, `Principal = "*"`, `Action = "SNS:Publish"`, `Resource = <topic ARN>`, `Condition = { Bool = { "aws:SecureTransport" = "false" } }`.',
   },
   aws_sqs_queue: {
-    sources: { satellites: [{ type: 'aws_sqs_queue_policy', via: 'queue_url', attribute: 'policy' }], inline: 'policy', inlineDeprecated: false },
+    sources: { satellites: [{ type: 'aws_sqs_queue_policy', via: 'queue_url', attribute: 'policy' }], noun: 'this queue', inline: 'policy', inlineDeprecated: false },
     action: 'sqs:*',
     service: 'sqs',
     arnAttributes: ['arn'],

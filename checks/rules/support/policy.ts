@@ -125,16 +125,24 @@ export function covers(pattern: string, target: string, ignoreCase = false): boo
   return coversByTable(p, t);
 }
 
-/** A condition the Deny must carry, and nothing else: any other condition narrows the Deny. */
-export interface DenyCondition {
+/** One condition of a statement: an operator, a key and its values. */
+export interface ConditionTest {
   /** Accepted operators: `['Bool', 'BoolIfExists']`. */
   readonly operators: readonly string[];
   /** The condition key, compared case-insensitively: `aws:SecureTransport`. */
   readonly key: string;
-  /** Whether the values make the Deny at least as strict as required. */
+  /** Whether the values are as required. */
   accepts(values: readonly string[]): boolean;
+}
+
+/**
+ * A condition the Deny must carry, and nothing else: any other condition narrows the Deny, except
+ * those `harmless` names (they hold for every request the Deny is about).
+ */
+export interface DenyCondition extends ConditionTest {
   /** For messages: `aws:SecureTransport = false`. */
   readonly described: string;
+  readonly harmless?: readonly ConditionTest[];
 }
 
 export const INSECURE_TRANSPORT: DenyCondition = {
@@ -160,14 +168,13 @@ const isEveryone = (s: PolicyStatement): boolean =>
 const coversAction = (s: PolicyStatement, action: string): boolean =>
   s.notActions === undefined && (s.actions ?? []).some((pattern) => covers(pattern, action, true));
 
+const passes = (test: ConditionTest, entry: { readonly operator: string; readonly key: string; readonly values: readonly string[] }): boolean =>
+  test.operators.includes(entry.operator) && entry.key.toLowerCase() === test.key.toLowerCase() && test.accepts(entry.values);
+
 function hasOnly(s: PolicyStatement, condition: DenyCondition): boolean {
   const entries = Object.entries(s.conditions).flatMap(([operator, byKey]) => Object.entries(byKey).map(([key, values]) => ({ operator, key, values })));
-  return (
-    entries.length === 1 &&
-    condition.operators.includes(entries[0].operator) &&
-    entries[0].key.toLowerCase() === condition.key.toLowerCase() &&
-    condition.accepts(entries[0].values)
-  );
+  const required = entries.filter((entry) => passes(condition, entry));
+  return required.length === 1 && entries.every((entry) => required.includes(entry) || (condition.harmless ?? []).some((test) => passes(test, entry)));
 }
 
 /**
@@ -249,6 +256,8 @@ export interface PolicySatellite {
 /** Where the policies of a subject live: linked satellites and its own attribute. */
 export interface PolicySources {
   readonly satellites: readonly PolicySatellite[];
+  /** How a message names the subject: `this file system` (default `this bucket`). */
+  readonly noun?: string;
   /** The subject's own policy attribute (`policy`), if it has one. */
   readonly inline?: string;
   /** The subject types that have `inline` (every type when not given). */
@@ -305,7 +314,7 @@ function inlinePolicy(graph: Graph, subject: Resource, sources: PolicySources): 
  * lookup says none exists, or that an undetermined policy resource may be the one.
  */
 export function governingPolicies(graph: Graph, subject: Resource, sources: PolicySources): PolicyLookup {
-  const lookups = sources.satellites.map((satellite) => ({ satellite, lookup: bucketSatellite(graph, subject, satellite.type, satellite.via) }));
+  const lookups = sources.satellites.map((satellite) => ({ satellite, lookup: bucketSatellite(graph, subject, satellite.type, satellite.via, sources.noun) }));
   const linked = lookups.flatMap(({ satellite, lookup }) => (lookup.status === 'linked' ? lookup.satellites.map((p) => governing(graph, p.address, p, satellite.attribute)) : []));
   if (linked.length > 0) return { status: 'found', policies: linked };
   const inline = inlinePolicy(graph, subject, sources);
@@ -347,7 +356,8 @@ export function policyProblems(
   graph: Graph,
   subject: Resource,
   sources: PolicySources,
-  check: (statements: readonly PolicyStatement[]) => PolicyVerdict,
+  /** `unreadable`: how many statements could not be read (a check that needs every statement must not say 'yes' then). */
+  check: (statements: readonly PolicyStatement[], unreadable: number) => PolicyVerdict,
   fix: string
 ): Problem[] {
   const lookup = governingPolicies(graph, subject, sources);
@@ -361,7 +371,7 @@ export function policyProblems(
     }
     if (reading.kind === 'absent') return [failed(`${policy.source} has no policy. ${fix}`)];
     const { statements, unreadable } = denials(reading.value);
-    const verdict = check(statements);
+    const verdict = check(statements, unreadable);
     if (verdict.status === 'yes') return [];
     if (unreadable > 0) {
       const which = unreadable === 1 ? 'one of its statements' : `${unreadable} of its statements`;

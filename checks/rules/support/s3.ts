@@ -181,17 +181,17 @@ export type SatelliteLookup =
  * undetermined ones: the bucket's own configuration is what the rule judges. Messages name the
  * satellite type and the candidates.
  */
-export function bucketSatellite(graph: Graph, bucket: Resource, type: string, via = 'bucket'): SatelliteLookup {
+export function bucketSatellite(graph: Graph, bucket: Resource, type: string, via = 'bucket', noun = 'this bucket'): SatelliteLookup {
   const { linked, undetermined } = graph.attached(bucket, type, via);
   if (linked.length > 0) return { status: 'linked', satellites: linked };
   if (undetermined.length > 0) {
     return {
       status: 'undetermined',
       candidates: undetermined,
-      message: `cannot tell whether ${addresses(undetermined)} applies to this bucket: its \`${via}\` is known only after apply and its configuration references nothing the graph can follow`,
+      message: `cannot tell whether ${addresses(undetermined)} applies to ${noun}: its \`${via}\` is known only after apply and its configuration references nothing the graph can follow`,
     };
   }
-  return { status: 'none', message: `no ${type} points at this bucket` };
+  return { status: 'none', message: `no ${type} points at ${noun}` };
 }
 
 /** A bucket's default encryption, from a linked satellite or a trusted inline block. */
