@@ -154,6 +154,20 @@ describe('dynamic blocks whose for_each the code fixes become the blocks Terrafo
     expect(resources.source?.evaluate((traversal) => `<${traversal}>`)).toEqual(['<aws_s3_bucket.b.arn>/*']);
   });
 
+  it('blocks written both ways (terraform-aws-modules/efs: `statement { … }` beside `dynamic "statement"`) are the written ones, then the made ones', () => {
+    const both = { statement: [{ sid: 'Deny' }], dynamic: { statement: [{ for_each: '${local.names}', content: [{ sid: '${statement.value}' }] }] } };
+    const split = splitBlock(both, hcl);
+    expect(split.after).toEqual({ statement: [{ sid: 'Deny' }, { sid: 'x' }, { sid: 'y' }] });
+    expect(split.unknown).toBeUndefined();
+    expect(splitBlock({ statement: [{ sid: 'Deny' }], dynamic: { statement: [{ for_each: '${local.none}', content: [{ sid: 'x' }] }] } }, { ...hcl, evaluator: new LocalScope([{ none: {} }]) }).after).toEqual({
+      statement: [{ sid: 'Deny' }],
+    });
+    // The made blocks not known: the whole list is unknown, with the references of both.
+    const open = splitBlock({ statement: [{ sid: '${var.sid}' }], dynamic: { statement: [{ for_each: '${var.more}', content: [{ sid: 'x' }] }] } }, hcl);
+    expect(open.unknown).toEqual({ statement: true });
+    expect((open.config.attrs.statement as Extract<ConfigNode, { kind: 'expr' }>).references).toEqual(expect.arrayContaining(['var.more', 'var.sid']));
+  });
+
   it('no element, no block', () => {
     expect(splitBlock({ dynamic: { rule: [{ for_each: '${[]}', content: [{ id: 'x' }] }] } }, hcl).after).toEqual({ rule: [] });
   });
@@ -196,11 +210,5 @@ describe('dynamic blocks whose for_each the code fixes become the blocks Terrafo
     expect(split.after).toEqual({});
     expect(split.config.attrs.rule).toMatchObject({ kind: 'expr', hasConstant: false });
     expect((split.config.attrs.rule as Extract<ConfigNode, { kind: 'expr' }>).references).toContain('var.prefix');
-  });
-
-  it('a block written both as a block and as a dynamic block is unknown (hcl2json does not keep their order), with the references of both', () => {
-    const split = splitBlock({ rule: [{ id: '${var.first}' }], dynamic: { rule: [{ for_each: '${local.names}', content: [{ id: '${rule.value}', prefix: '${var.prefix}' }] }] } }, hcl);
-    expect(split.unknown).toEqual({ rule: true });
-    expect(split.config.attrs.rule).toEqual({ kind: 'expr', hasConstant: false, references: ['local.names', 'var.prefix', 'var.first'] });
   });
 });

@@ -516,8 +516,11 @@ function merged(after: unknown, parts: readonly SplitValue[]): ConfigNode {
 /**
  * Split a block body (a resource, a provider, a nested block). Nested blocks become lists of
  * blocks. A `dynamic "x"` block becomes its blocks where the evaluator knows its `for_each`
- * (`expandDynamic`); otherwise `x` is unknown (its blocks exist only at plan time), with the
- * references of its `for_each` and `content`, and so is an `x` written both ways.
+ * (`dynamicBlocksOf`); otherwise `x` is unknown (its blocks exist only at plan time), with the
+ * references of its `for_each` and `content`. An `x` written both ways (`statement { … }` beside
+ * `dynamic "statement"`, as terraform-aws-modules/efs writes its policy) is the written blocks,
+ * then the made ones: hcl2json keeps the two apart, so their order in the file is lost, and no
+ * rule's verdict depends on the order of blocks (a message's block index may).
  */
 export function splitBlock(body: Record<string, unknown>, style: ValueStyle, skip: ReadonlySet<string> = new Set()): SplitValue & { config: Extract<ConfigNode, { kind: 'block' }> } {
   const after = record();
@@ -526,14 +529,15 @@ export function splitBlock(body: Record<string, unknown>, style: ValueStyle, ski
   const dynamic = isRecord(body.dynamic) && !skip.has('dynamic') ? body.dynamic : {};
   for (const [key, value] of Object.entries(body)) {
     if (skip.has(key) || key === '//' || (key === 'dynamic' && isRecord(value))) continue;
-    const part = Object.prototype.hasOwnProperty.call(dynamic, key) ? unknownDynamic(key, dynamic[key], style, [value]) : splitNested(key, value, style);
+    const part = Object.prototype.hasOwnProperty.call(dynamic, key) ? writtenBothWays(key, value, dynamic[key], style) : splitNested(key, value, style);
     attrs[key] = part.config;
     if (part.unknown !== true) after[key] = part.after;
     if (part.unknown !== undefined) unknown[key] = part.unknown;
   }
   for (const [name, spec] of Object.entries(dynamic)) {
-    if (Object.prototype.hasOwnProperty.call(attrs, name)) continue; // written both ways: unknown above
-    const part = expandDynamic(name, spec, style) ?? unknownDynamic(name, spec, style, []);
+    if (Object.prototype.hasOwnProperty.call(attrs, name)) continue; // written both ways: above
+    const made = dynamicBlocksOf(name, spec, style);
+    const part = made ? blockList(made, true) : unknownDynamic(name, spec, style, []);
     attrs[name] = part.config;
     if (part.unknown !== true) after[name] = part.after;
     if (part.unknown !== undefined) unknown[name] = part.unknown;
@@ -569,7 +573,7 @@ function dynamicParts(name: string, spec: unknown): { forEach: unknown; iterator
  * The blocks of `dynamic "name"` blocks (one spec, or a list of them in order), each `content`
  * read with its iterator bound; undefined when any one's elements are not known.
  */
-function expandDynamic(name: string, spec: unknown, style: ValueStyle): SplitValue | undefined {
+function dynamicBlocksOf(name: string, spec: unknown, style: ValueStyle): SplitValue[] | undefined {
   const parts: SplitValue[] = [];
   for (const one of Array.isArray(spec) ? spec : [spec]) {
     const dynamic = dynamicParts(name, one);
@@ -577,7 +581,15 @@ function expandDynamic(name: string, spec: unknown, style: ValueStyle): SplitVal
     if (!dynamic || !scopes) return undefined;
     for (const evaluator of scopes) parts.push(splitBlock(dynamic.content, { ...style, evaluator }));
   }
-  return blockList(parts, true);
+  return parts;
+}
+
+/** Blocks `name` written as blocks (`written`) and as `dynamic` blocks (`spec`): the written ones, then the made ones. */
+function writtenBothWays(name: string, written: unknown, spec: unknown, style: ValueStyle): SplitValue {
+  const blocks = Array.isArray(written) && isBlockList(written) ? written : isRecord(written) && isSingleBlock(name, written, style) ? [written] : undefined;
+  const made = blocks && dynamicBlocksOf(name, spec, style);
+  if (!blocks || !made) return unknownDynamic(name, spec, style, [written]);
+  return blockList([...blocks.map((b) => splitBlock(b as Record<string, unknown>, style)), ...made], true);
 }
 
 /** `name` unknown: the references of its `dynamic` specs (their `for_each` and `content`, not the iterator) and of `written` blocks. */

@@ -88,7 +88,7 @@ describe('efs-deny-insecure-transport is opt-in', () => {
   const scenario = tempDir();
   afterAll(() => scenario.cleanup());
 
-  it('runs only when the configuration enables it, and then reads a policy written from the file system\'s own ARN', async () => {
+  it('runs only when the configuration enables it, and then reads a policy written from the file system\'s own ARN, or as terraform-aws-modules/efs writes it', async () => {
     scenario.write(
       'code/main.tf',
       `resource "aws_efs_file_system" "data" {
@@ -103,6 +103,41 @@ resource "aws_efs_file_system_policy" "data" {
 }
 resource "aws_efs_file_system" "open" {
   encrypted = true
+}
+# As terraform-aws-modules/efs writes its policy: a Deny without resources beside dynamic statements.
+variable "policy_statements" {
+  type    = any
+  default = {}
+}
+resource "aws_efs_file_system" "module_style" {
+  encrypted = true
+}
+data "aws_iam_policy_document" "module_style" {
+  dynamic "statement" {
+    for_each = var.policy_statements
+    content {
+      sid     = statement.value.sid
+      actions = statement.value.actions
+    }
+  }
+  statement {
+    sid     = "NonSecureTransport"
+    effect  = "Deny"
+    actions = ["*"]
+    principals {
+      type        = "AWS"
+      identifiers = ["*"]
+    }
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = ["false"]
+    }
+  }
+}
+resource "aws_efs_file_system_policy" "module_style" {
+  file_system_id = aws_efs_file_system.module_style.id
+  policy         = data.aws_iam_policy_document.module_style.json
 }
 `,
     );
