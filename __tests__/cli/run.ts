@@ -55,6 +55,16 @@ export async function twinguard(args: readonly string[], options: Omit<RunOption
 }
 
 /** The command in a child process, exactly as a user runs it (stdin, process exit code, last-resort error handling). */
+/**
+ * The statuses of one rule's findings in a `twinguard check` of `args` (JSON report), by address;
+ * `withPath` adds where in the resource (`fail at policy_arn`).
+ */
+export async function ruleStatuses(ruleId: string, args: readonly string[], withPath = false): Promise<Record<string, string>> {
+  const run = await twinguard(['check', ...args, '--format', 'json']);
+  const findings: { ruleId: string; address: string; status: string; path?: string }[] = JSON.parse(run.stdout).findings;
+  return Object.fromEntries(findings.filter((f) => f.ruleId === ruleId).map((f) => [f.address, withPath && f.path ? `${f.status} at ${f.path}` : f.status]));
+}
+
 export function twinguardProcess(args: readonly string[], options: RunOptions = {}): Run {
   requireBuilt();
   const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...options.env };

@@ -31,6 +31,14 @@ describe('symbolic evaluation', () => {
     expect(symbolic(text, { arn: '${aws_s3_bucket.b.arn}' })).toBe(expected);
   });
 
+  it('reads a variable known only in part through its reference (a module argument read with its code), else keeps the part known', () => {
+    const scope = new LocalScope([], new Map([['users', ['arn:aws:iam::111111111111:root', UNKNOWN]]]));
+    const argument = ['arn:aws:iam::111111111111:root', '<aws_iam_role.r.arn>'];
+    expect(scope.symbolic('${var.users}', (traversal) => (traversal === 'var.users' ? argument : UNKNOWN))).toEqual(argument);
+    expect(scope.symbolic('${var.users[0]}', () => UNKNOWN)).toBe('arn:aws:iam::111111111111:root');
+    expect(scope.symbolic('${var.users}', () => UNKNOWN)).toEqual(['arn:aws:iam::111111111111:root', UNKNOWN]);
+  });
+
   it('keeps a value not known as a whole unknown (its type is not known)', () => {
     expect(symbolic('${var.resources}')).toBe(UNKNOWN);
     expect(symbolic(['${aws_s3_bucket.b.arn}', '${var.x}'])).toEqual(['<aws_s3_bucket.b.arn>', UNKNOWN]);
@@ -382,6 +390,9 @@ describe('kms-key-not-public on a key policy written with jsonencode() of a new 
     ['everyone, without a condition', '{ AWS = ["*", aws_iam_role.r.arn] }', '{}', 'fail'],
     ['principals from a variable', '{ AWS = var.principals }', '{}', 'unknown'],
     ['a value of another kind of resource', '{ AWS = terraform_data.p.output }', '{}', 'unknown'],
+    ['the account root, its id from the caller identity', '{ AWS = ["arn:aws:iam::${data.aws_caller_identity.c.account_id}:root"] }', '{}', undefined],
+    ['an account root from a variable (IAM takes no wildcard inside a principal\'s ARN)', '{ AWS = ["arn:aws:iam::${var.account}:root"] }', '{}', undefined],
+    ['a wildcard written around the account id', '{ AWS = ["arn:aws:iam::${data.aws_caller_identity.c.account_id}:*"] }', '{}', 'unknown'],
   ])('granting %s', async (what, principal, condition, expected) => {
     const dir = `kms-${what.replace(/\W+/g, '-')}`;
     scenario.write(
@@ -390,6 +401,7 @@ describe('kms-key-not-public on a key policy written with jsonencode() of a new 
   assume_role_policy = "{}"
 }
 resource "terraform_data" "p" {}
+data "aws_caller_identity" "c" {}
 resource "aws_kms_key" "k" {
   enable_key_rotation = true
   policy = jsonencode({
@@ -401,6 +413,102 @@ resource "aws_kms_key" "k" {
     );
     const statuses = (await findingsOf([path.join(scenario.dir, dir), '--input-kind', 'hcl'])).filter((f) => f.ruleId === 'kms-key-not-public').map((f) => f.status);
     expect(statuses).toEqual(expected === undefined ? [] : [expected]);
+  });
+});
+
+describe('kms-key-not-public on a key policy as terraform-aws-modules/kms writes it', () => {
+  const scenario = tempDir();
+  afterAll(() => scenario.cleanup());
+
+  it("reads the policy document's principals from its code, through the module's arguments and coalesce()", async () => {
+    scenario.write(
+      'modules/kms/main.tf',
+      `variable "policy" {
+  type    = string
+  default = null
+}
+variable "key_users" {
+  type    = list(string)
+  default = []
+}
+variable "key_statements" {
+  type    = any
+  default = {}
+}
+data "aws_partition" "current" {
+  count = 1
+}
+data "aws_caller_identity" "current" {
+  count = 1
+}
+locals {
+  account_id = try(data.aws_caller_identity.current[0].account_id, "")
+  partition  = try(data.aws_partition.current[0].partition, "")
+}
+resource "aws_kms_key" "this" {
+  enable_key_rotation = true
+  policy              = coalesce(var.policy, data.aws_iam_policy_document.this.json)
+}
+data "aws_iam_policy_document" "this" {
+  source_policy_documents = []
+  statement {
+    sid       = "Default"
+    actions   = ["kms:*"]
+    resources = ["*"]
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:\${local.partition}:iam::\${local.account_id}:root"]
+    }
+  }
+  dynamic "statement" {
+    for_each = length(var.key_users) > 0 ? [1] : []
+    content {
+      sid       = "KeyUsage"
+      actions   = ["kms:Decrypt", "kms:GenerateDataKey*"]
+      resources = ["*"]
+      principals {
+        type        = "AWS"
+        identifiers = var.key_users
+      }
+    }
+  }
+  dynamic "statement" {
+    for_each = var.key_statements
+    content {
+      sid       = statement.value.sid
+      actions   = statement.value.actions
+      resources = ["*"]
+      dynamic "principals" {
+        for_each = statement.value.principals
+        content {
+          type        = principals.value.type
+          identifiers = principals.value.identifiers
+        }
+      }
+    }
+  }
+}
+`,
+    );
+    scenario.write(
+      'main.tf',
+      `resource "aws_iam_role" "app" {
+  assume_role_policy = "{}"
+}
+module "kms" {
+  source    = "./modules/kms"
+  key_users = [aws_iam_role.app.arn]
+}
+module "kms_public" {
+  source = "./modules/kms"
+  key_statements = {
+    everyone = { sid = "Everyone", actions = ["kms:Decrypt"], principals = [{ type = "AWS", identifiers = ["*"] }] }
+  }
+}
+`,
+    );
+    const findings = (await findingsOf([scenario.dir, '--input-kind', 'hcl'])).filter((f) => f.ruleId === 'kms-key-not-public');
+    expect(findings.map((f) => [f.address, f.status])).toEqual([['module.kms_public.aws_kms_key.this', 'fail']]);
   });
 });
 

@@ -711,9 +711,18 @@ class Parser {
       const variable = this.identifier();
       if (variable === undefined) throw new NotEvaluable();
       const value = this.scope.variable(variable);
-      // A value the scope does not know may still be a module's argument, in a symbolic evaluation.
-      if (value !== UNKNOWN || !this.scope.reference) return value;
+      // A value the scope does not know, whole or in part (`[aws_iam_role.r.arn]`), may still be a
+      // module's argument, read with its code in a symbolic evaluation; the part known stays when not.
+      if (isWhollyKnown(value) || !this.scope.reference) return value;
+      const after = this.at;
       this.at = at;
+      const read = this.scope.reference(this.traversal(name));
+      if (read === UNKNOWN && value !== UNKNOWN) {
+        this.at = after;
+        return value;
+      }
+      markOutsideArrays(read);
+      return read;
     }
     if (this.scope.reference && !NOT_REFERENCES.has(name)) {
       // A plan's value (a data source's list) may be a set: a `for` with two symbols over it is not followed.

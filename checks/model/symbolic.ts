@@ -134,6 +134,9 @@ function neverStar(token: string): boolean {
   return shapeOf(token) !== undefined;
 }
 
+/** `text` without its tokens: the text the code writes around them. */
+export const ownText = (text: string): string => text.replace(TOKENS, '');
+
 /**
  * Whether `text` (a value read with its code) may be exactly `*` once its tokens are known: it
  * holds no text but `*` of its own, and no token of a value that is never `*`
@@ -142,7 +145,7 @@ function neverStar(token: string): boolean {
 export function mayBeStar(text: string): boolean {
   if (!hasToken(text)) return text === '*';
   const tokens = text.match(TOKENS) ?? [];
-  const own = text.replace(TOKENS, '');
+  const own = ownText(text);
   return /^\**$/.test(own) && !RESERVED.test(own) && !tokens.some(neverStar);
 }
 

@@ -1,5 +1,5 @@
 import rule from '../../../checks/rules/access/iam-policy-no-admin-access';
-import { tempDir, twinguard } from '../../cli/run';
+import { ruleStatuses, tempDir } from '../../cli/run';
 import { plan, res } from '../../helpers/plan-builder';
 import { ruleTable } from '../../helpers/rule-table';
 import { documentCases, ROLE_POLICY as RP } from '../fixtures/iam';
@@ -213,10 +213,7 @@ resource "aws_iam_role_policy_attachments_exclusive" "deploy" {
 }
 `,
     );
-    const run = await twinguard(['check', scenario.dir, '--input-kind', 'hcl', '--format', 'json']);
-    const findings: { ruleId: string; address: string; status: string; path?: string }[] = JSON.parse(run.stdout).findings;
-    const verdicts = Object.fromEntries(findings.filter((f) => f.ruleId === rule.id).map((f) => [f.address, `${f.status}${f.path ? ` at ${f.path}` : ''}`]));
-    expect(verdicts).toEqual({
+    expect(await ruleStatuses(rule.id, [scenario.dir, '--input-kind', 'hcl'], true)).toEqual({
       'aws_iam_role_policy_attachment.by_partition': 'fail at policy_arn',
       'aws_iam_role_policy_attachment.by_data_source': 'fail at policy_arn',
       'aws_iam_role_policy_attachment.named_by_variable': 'unknown at policy_arn',

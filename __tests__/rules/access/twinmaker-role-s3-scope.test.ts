@@ -1,5 +1,5 @@
 import rule from '../../../checks/rules/access/twinmaker-role-s3-scope';
-import { tempDir, twinguard } from '../../cli/run';
+import { ruleStatuses, tempDir } from '../../cli/run';
 import { plan, res, type Res } from '../../helpers/plan-builder';
 import { ruleTable } from '../../helpers/rule-table';
 import { bucket, ref, scene } from '../encryption-at-rest/fixtures';
@@ -195,9 +195,47 @@ resource "aws_iam_role_policy" "lake" {
 }
 `,
     );
-    const run = await twinguard(['check', scenario.dir, '--input-kind', 'hcl', '--format', 'json']);
-    const findings: { ruleId: string; address: string; status: string }[] = JSON.parse(run.stdout).findings;
-    expect(Object.fromEntries(findings.filter((f) => f.ruleId === rule.id).map((f) => [f.address, f.status]))).toEqual({ 'aws_iam_role_policy.lake': 'fail' });
+    expect(await ruleStatuses(rule.id, [scenario.dir, '--input-kind', 'hcl'])).toEqual({ 'aws_iam_role_policy.lake': 'fail' });
+  });
+});
+
+describe('a role policy made by an aws_iam_policy_document, read from .tf code', () => {
+  const scenario = tempDir();
+  afterAll(() => scenario.cleanup());
+
+  it("reads the document's resources from its code: the workspace bucket's own ARN passes, another bucket's fails", async () => {
+    scenario.write(
+      'main.tf',
+      `resource "aws_s3_bucket" "twin" {
+  bucket = "twin-data"
+}
+resource "aws_s3_bucket" "lake" {
+  bucket = "lake-data"
+}
+${twinmakerTf('aws_s3_bucket.twin.arn')}
+data "aws_iam_policy_document" "workspace" {
+  statement {
+    actions   = ["s3:GetObject", "s3:PutObject", "s3:ListBucket"]
+    resources = [aws_s3_bucket.twin.arn, "\${aws_s3_bucket.twin.arn}/*"]
+  }
+}
+data "aws_iam_policy_document" "lake" {
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["\${aws_s3_bucket.lake.arn}/*"]
+  }
+}
+resource "aws_iam_role_policy" "workspace" {
+  role   = aws_iam_role.twinmaker.id
+  policy = data.aws_iam_policy_document.workspace.json
+}
+resource "aws_iam_role_policy" "lake" {
+  role   = aws_iam_role.twinmaker.id
+  policy = data.aws_iam_policy_document.lake.json
+}
+`,
+    );
+    expect(await ruleStatuses(rule.id, [scenario.dir, '--input-kind', 'hcl'])).toEqual({ 'aws_iam_role_policy.lake': 'fail' });
   });
 });
 
@@ -220,8 +258,6 @@ resource "aws_iam_role_policy_attachment" "sitewise" {
 }
 `,
     );
-    const run = await twinguard(['check', scenario.dir, '--input-kind', 'hcl', '--format', 'json']);
-    const findings: { ruleId: string; address: string; status: string }[] = JSON.parse(run.stdout).findings;
-    expect(Object.fromEntries(findings.filter((f) => f.ruleId === rule.id).map((f) => [f.address, f.status]))).toEqual({ 'aws_iam_role_policy_attachment.s3': 'fail' });
+    expect(await ruleStatuses(rule.id, [scenario.dir, '--input-kind', 'hcl'])).toEqual({ 'aws_iam_role_policy_attachment.s3': 'fail' });
   });
 });

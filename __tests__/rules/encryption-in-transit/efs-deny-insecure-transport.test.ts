@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import rule from '../../../checks/rules/encryption-in-transit/efs-deny-insecure-transport';
-import { tempDir, twinguard } from '../../cli/run';
+import { ruleStatuses, tempDir } from '../../cli/run';
 import { plan, res } from '../../helpers/plan-builder';
 import { ruleTable } from '../../helpers/rule-table';
 import { policyJson, type Statement } from '../fixtures/transit';
@@ -142,11 +142,7 @@ resource "aws_efs_file_system_policy" "module_style" {
 `,
     );
     scenario.write('twinguard.config.yaml', 'rules:\n  enable: [efs-deny-insecure-transport]\n');
-    const verdicts = async (args: string[]) => {
-      const run = await twinguard(['check', path.join(scenario.dir, 'code'), '--input-kind', 'hcl', '--format', 'json', ...args]);
-      const findings: { ruleId: string; address: string; status: string }[] = JSON.parse(run.stdout).findings;
-      return Object.fromEntries(findings.filter((f) => f.ruleId === rule.id).map((f) => [f.address, f.status]));
-    };
+    const verdicts = (args: string[]) => ruleStatuses(rule.id, [path.join(scenario.dir, 'code'), '--input-kind', 'hcl', ...args]);
     expect(await verdicts([])).toEqual({});
     expect(await verdicts(['--config', path.join(scenario.dir, 'twinguard.config.yaml')])).toEqual({ 'aws_efs_file_system.open': 'fail' });
   });

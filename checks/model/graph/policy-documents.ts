@@ -29,41 +29,44 @@ function optionalList(view: ValueView): string[] | undefined | null {
   return list.kind === 'known' && list.value.length > 0 ? list.value : undefined;
 }
 
-/** `principals { type, identifiers }` blocks as a principal map; `null` when unknown. */
-function principalBlocks(view: ValueView): Record<string, string[]> | undefined | null {
-  const blocks = view.blocks();
+/**
+ * Reads one list of strings of a statement block: `view` is the list, `at` its path in the statement
+ * (`['actions']`, `['principals', 0, 'identifiers']`); `undefined` when absent or empty, `null` when unknown.
+ */
+type ListReader = (view: ValueView, at: readonly PathSeg[]) => string[] | undefined | null;
+
+const knownList: ListReader = (view) => optionalList(view);
+
+/** `principals { type, identifiers }` blocks (at `key`) as a principal map; `null` when unknown. */
+function principalBlocks(statement: ValueView, key: string, list: ListReader): Record<string, string[]> | undefined | null {
+  const blocks = statement.get(key).blocks();
   if (blocks.kind === 'unknown') return null;
   if (blocks.kind === 'absent' || blocks.value.length === 0) return undefined;
   const out = record<string[]>();
-  for (const block of blocks.value) {
+  for (const [i, block] of blocks.value.entries()) {
     const type = block.get('type').string();
-    const ids = block.get('identifiers').stringList();
-    if (type.kind !== 'known' || ids.kind !== 'known') return null;
-    out[type.value] = [...(out[type.value] ?? []), ...ids.value];
+    const ids = list(block.get('identifiers'), [key, i, 'identifiers']);
+    if (type.kind !== 'known' || ids === null) return null;
+    out[type.value] = [...(out[type.value] ?? []), ...(ids ?? [])];
   }
   return out;
 }
 
 /** `condition { test, variable, values }` blocks; `null` when unknown. */
-function conditionBlocks(view: ValueView): Record<string, Record<string, string[]>> | null {
-  const blocks = view.blocks();
+function conditionBlocks(statement: ValueView, list: ListReader): Record<string, Record<string, string[]>> | null {
+  const blocks = statement.get('condition').blocks();
   if (blocks.kind === 'unknown') return null;
   const out = record<Record<string, string[]>>();
-  for (const block of blocks.kind === 'known' ? blocks.value : []) {
+  for (const [i, block] of (blocks.kind === 'known' ? blocks.value : []).entries()) {
     const test = block.get('test').string();
     const variable = block.get('variable').string();
-    const values = block.get('values').stringList();
-    if (test.kind !== 'known' || variable.kind !== 'known' || values.kind !== 'known') return null;
+    const values = list(block.get('values'), ['condition', i, 'values']);
+    if (test.kind !== 'known' || variable.kind !== 'known' || values === null) return null;
     const byKey = (out[test.value] ??= record<string[]>());
-    byKey[variable.value] = [...(byKey[variable.value] ?? []), ...values.value];
+    byKey[variable.value] = [...(byKey[variable.value] ?? []), ...(values ?? [])];
   }
   return out;
 }
-
-/** Reads one list argument of a statement block (`resources`…); `null` when unknown. */
-type ListReader = (block: ValueView, key: string) => string[] | undefined | null;
-
-const knownList: ListReader = (block, key) => optionalList(block.get(key));
 
 function statementBlock(block: ValueView, list: ListReader = knownList): PolicyStatement | null {
   const effect = block.get('effect').string();
@@ -72,14 +75,14 @@ function statementBlock(block: ValueView, list: ListReader = knownList): PolicyS
   const effectValue = effect.kind === 'known' ? effect.value : 'Allow';
   if (effectValue !== 'Allow' && effectValue !== 'Deny') return null;
   const lists = {
-    actions: list(block, 'actions'),
-    notActions: list(block, 'not_actions'),
-    resources: list(block, 'resources'),
-    notResources: list(block, 'not_resources'),
-    principals: principalBlocks(block.get('principals')),
-    notPrincipals: principalBlocks(block.get('not_principals')),
+    actions: list(block.get('actions'), ['actions']),
+    notActions: list(block.get('not_actions'), ['not_actions']),
+    resources: list(block.get('resources'), ['resources']),
+    notResources: list(block.get('not_resources'), ['not_resources']),
+    principals: principalBlocks(block, 'principals', list),
+    notPrincipals: principalBlocks(block, 'not_principals', list),
   };
-  const conditions = conditionBlocks(block.get('condition'));
+  const conditions = conditionBlocks(block, list);
   if (conditions === null || Object.values(lists).some((v) => v === null)) return null;
   const out: Record<string, unknown> = { effect: effectValue, conditions };
   if (sid.kind === 'known' && sid.value !== '') out.sid = sid.value;
@@ -156,9 +159,11 @@ function ownStatementsWithCode(ctx: InputContext, document: Resource, depth: num
   const statements: PolicyStatement[] = [];
   let unreadable = 0;
   (blocks.kind === 'known' ? blocks.value : []).forEach((block, index) => {
-    const list: ListReader = (view, key) => {
-      const written = knownList(view, key);
-      return written !== null ? written : symbolicList(ctx, document, configAt(document.data.config, ['statement', index, key]), depth);
+    const list: ListReader = (view, at) => {
+      const written = optionalList(view);
+      if (written !== null) return written;
+      const code = symbolicList(ctx, document, configAt(document.data.config, ['statement', index, ...at]), depth);
+      return code === null || code.length > 0 ? code : undefined;
     };
     const statement = statementBlock(block, list);
     if (statement === null) unreadable += 1;

@@ -16,13 +16,13 @@
  * a `jsonencode` policy known only after apply is judged from its code where it is at hand (a .tf
  * or cdktf input, the gate, `check --code`), a new IAM role's or user's ARN being a fixed principal.
  */
-import { AS_WRITTEN, hasToken, type TokenTest, tokenTarget } from '../../model/symbolic';
+import { AS_WRITTEN, hasToken, mayBeStar, ownText, type TokenTest, tokenTarget } from '../../model/symbolic';
 import type { Graph, PolicyReading, PolicyStatement, Resource } from '../../model/types';
 import type { PathSeg, ValueView } from '../../model/value';
 import { defineRule } from '../types';
 import { awsDoc, configRule, securityHub } from '../support/references';
 import { managedOnly } from '../support/verdict';
-import { failed, outcomesOf, undecided, type Problem } from '../support/findings';
+import { eitherReading, failed, outcomesOf, undecided, type Problem } from '../support/findings';
 import { governingPolicies, type PolicySources } from '../support/policy';
 import { anyOf, judgeStatements, policyDocumentOf, type Verdict } from '../support/iam-policies';
 
@@ -146,6 +146,13 @@ function isIdentityArn(graph: Graph, holder: Resource, id: string): boolean {
 }
 
 /**
+ * A principal the code writes as an ARN around tokens (`arn:aws:iam::${data.aws_caller_identity.c.account_id}:root`):
+ * it may not be `*` as a whole, and its own text holds no wildcard, so it names fixed principals
+ * (IAM takes no wildcard inside a principal's ARN).
+ */
+const isFixedArn = (id: string): boolean => !mayBeStar(id) && !/[*?]/.test(ownText(id)) && ownText(id).startsWith('arn:');
+
+/**
  * Whether a statement allows every principal without a condition that limits the callers, its
  * strings read as written or (`token`) with symbolic tokens.
  */
@@ -158,7 +165,7 @@ function publicity(graph: Graph, holder: Resource, s: PolicyStatement, token: To
   let everyone: Verdict = s.notPrincipals !== undefined ? 'yes' : 'no';
   for (const [kind, ids] of Object.entries(s.principals ?? {})) {
     if (kind === '*' || ids.some((id) => !token(id) && isOpen(id))) everyone = 'yes';
-    else if (everyone === 'no' && ids.some((id) => token(id) && !isIdentityArn(graph, holder, id))) everyone = 'unknown';
+    else if (everyone === 'no' && ids.some((id) => token(id) && !isIdentityArn(graph, holder, id) && !isFixedArn(id))) everyone = 'unknown';
   }
   if (everyone === 'no') return 'no';
   return everyone === 'yes' && conditionsKnown ? 'yes' : 'unknown';
@@ -184,9 +191,9 @@ function problems(graph: Graph, key: Resource): Problem[] {
     if (policy.statements.kind === 'absent') return [];
     if (policy.statements.kind === 'unknown') {
       const path = [policy.attribute];
-      const reading = policyDocumentOf(graph, policy.holder, path) ? undefined : graph.codePolicy(policy.holder, path);
-      if (reading?.kind === 'known') return codeProblems(graph, policy.holder, reading.value, policy.source);
-      return partlyKnownProblems(graph, policy.holder, path, policy.source);
+      const reading = graph.codePolicy(policy.holder, path);
+      const code = reading.kind === 'known' ? codeProblems(graph, policy.holder, reading.value, policy.source) : undefined;
+      return eitherReading(code, () => partlyKnownProblems(graph, policy.holder, path, policy.source));
     }
     const quoteSid = !policy.holder.attr(policy.attribute).isSensitive;
     return policy.statements.value.filter((s) => publicity(graph, policy.holder, s, AS_WRITTEN) === 'yes').map((s) => {

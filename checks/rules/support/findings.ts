@@ -88,3 +88,15 @@ export function mustBeTrue(view: ValueView, spec: FlagSpec): Problem[] {
  */
 export const onSatellite = (satellite: Resource, problems: readonly Problem[]): Problem[] =>
   problems.map((p) => ({ status: p.status, message: `${satellite.address}: ${p.message}` }));
+
+/**
+ * Two sound readings of one policy: its code (`code`, undefined when the code is not at hand or
+ * does not make it), and what the plan knows of its policy document (`partly`, asked for only when
+ * the code does not settle it). A pass from either stands, then a fail from either.
+ */
+export function eitherReading(code: readonly Problem[] | undefined, partly: () => readonly Problem[]): Problem[] {
+  if (code !== undefined && code.length === 0) return [];
+  const known = partly();
+  if (code === undefined || known.length === 0) return [...known];
+  return [...(code.some((p) => p.status === 'fail') || !known.some((p) => p.status === 'fail') ? code : known)];
+}

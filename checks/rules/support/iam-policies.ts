@@ -10,7 +10,7 @@ import { mergesDocuments, POLICY_DOCUMENT_TYPE } from '../../model/policy';
 import { AS_WRITTEN, hasToken, substituted, type TokenTest, tokenTarget, widest } from '../../model/symbolic';
 import type { Graph, PolicyReading, PolicyStatement, Resource } from '../../model/types';
 import type { PathSeg, ValueView } from '../../model/value';
-import { configSets, failed, undecided, type Problem } from './findings';
+import { configSets, eitherReading, failed, undecided, type Problem } from './findings';
 
 /** Where each type holds its policy document: one attribute, or a list of blocks with the document at `document`. */
 export const IAM_POLICIES: Readonly<Record<string, { readonly attribute: string; readonly list?: { readonly document: string; readonly name: string } }>> = {
@@ -223,8 +223,9 @@ export function forbiddenGrantProblems(graph: Graph, resource: Resource, grant: 
     const statements = graph.policy(resource, path);
     if (statements.kind === 'absent') return [];
     if (statements.kind === 'unknown') {
-      const reading = policyDocumentOf(graph, resource, path) ? undefined : graph.codePolicy(resource, path);
-      return reading?.kind === 'known' ? codeProblems(graph, resource, reading.value, what, grant) : partlyKnownProblems(graph, resource, path, what, grant);
+      const reading = graph.codePolicy(resource, path);
+      const code = reading.kind === 'known' ? codeProblems(graph, resource, reading.value, what, grant) : undefined;
+      return eitherReading(code, () => partlyKnownProblems(graph, resource, path, what, grant));
     }
     const quoteSid = !resource.attr(...path).isSensitive;
     return statements.value
