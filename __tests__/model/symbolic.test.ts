@@ -37,6 +37,9 @@ describe('symbolic evaluation', () => {
     expect(scope.symbolic('${var.users}', (traversal) => (traversal === 'var.users' ? argument : UNKNOWN))).toEqual(argument);
     expect(scope.symbolic('${var.users[0]}', () => UNKNOWN)).toBe('arn:aws:iam::111111111111:root');
     expect(scope.symbolic('${var.users}', () => UNKNOWN)).toEqual(['arn:aws:iam::111111111111:root', UNKNOWN]);
+    // An object keeps its known part: an optional() attribute's default is not in the argument's code.
+    const object = new LocalScope([], new Map([['settings', { enabled: true, key: UNKNOWN }]]));
+    expect(object.symbolic('${var.settings.enabled}', () => ({ key: '<aws_kms_key.k.arn>' }))).toBe(true);
   });
 
   it('keeps a value not known as a whole unknown (its type is not known)', () => {

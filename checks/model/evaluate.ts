@@ -711,9 +711,10 @@ class Parser {
       const variable = this.identifier();
       if (variable === undefined) throw new NotEvaluable();
       const value = this.scope.variable(variable);
-      // A value the scope does not know, whole or in part (`[aws_iam_role.r.arn]`), may still be a
-      // module's argument, read with its code in a symbolic evaluation; the part known stays when not.
-      if (isWhollyKnown(value) || !this.scope.reference) return value;
+      // A value the scope does not know, whole or a list in part (`[aws_iam_role.r.arn]`), may still
+      // be a module's argument, read with its code in a symbolic evaluation; the part known stays when
+      // not. An object keeps its known part: its type's optional() defaults are not in the argument.
+      if (isWhollyKnown(value) || (value !== UNKNOWN && !Array.isArray(value)) || !this.scope.reference) return value;
       const after = this.at;
       this.at = at;
       const read = this.scope.reference(this.traversal(name));
