@@ -184,3 +184,39 @@ describe('a module called with for_each over a resource', () => {
     expect(loaded.moduleCalls).toEqual([expect.objectContaining({ name: 'enc', repetition: 'for_each', forEachRefs: ['aws_s3_bucket.m'] })]);
   });
 });
+
+describe('a for_each over a local map whose values are known only after apply', () => {
+  it('makes an instance per key (Terraform needs the keys only), each.value naming that key\'s element', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-local-map-'));
+    try {
+      fs.writeFileSync(
+        path.join(dir, 'main.tf'),
+        `resource "aws_s3_bucket" "a" {
+  bucket = "a-data"
+}
+resource "aws_s3_bucket" "b" {
+  bucket = "b-data"
+}
+locals {
+  targets = { a = aws_s3_bucket.a.id, none = null }
+}
+resource "${SSE}" "s" {
+  for_each = local.targets
+  bucket   = each.value
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm = "aws:kms"
+    }
+  }
+}
+`,
+      );
+      const graph = buildGraph(await loadInputs([dir], 'hcl'));
+      expect(addresses(graph.resources.filter((r) => r.type === SSE))).toEqual([`${SSE}.s["a"]`, `${SSE}.s["none"]`]);
+      expect(addresses(graph.attached(get(graph, 'aws_s3_bucket.a'), SSE).linked)).toEqual([`${SSE}.s["a"]`]);
+      expect(graph.attached(get(graph, 'aws_s3_bucket.b'), SSE)).toEqual({ linked: [], undetermined: [] });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

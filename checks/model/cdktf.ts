@@ -146,10 +146,16 @@ function evaluated(value: unknown, evaluator: Evaluator | undefined): unknown {
   return result?.whollyKnown ? result.after : undefined;
 }
 
-/** The keys of a `for_each` the module's locals fix: a map's keys, or a set's strings. */
+/**
+ * The keys of a `for_each` the module's locals fix: a map's keys, or a set's strings. A map's keys
+ * are all Terraform needs at plan time: its values may be known only after apply
+ * (`{ a = aws_kms_key.k.arn, b = null }` makes instances `a` and `b`).
+ */
 function evaluatedForEachKeys(value: unknown, evaluator: Evaluator | undefined): string[] | undefined {
-  const known = evaluated(value, evaluator);
-  if (isRecord(known)) return Object.keys(known);
+  const result = typeof value === 'string' ? evaluator?.template(value) : undefined;
+  if (result === undefined) return undefined;
+  if (isRecord(result.after) && (result.whollyKnown || isRecord(result.unknown))) return [...new Set([...Object.keys(result.after), ...Object.keys(result.unknown ?? {})])];
+  const known = result.whollyKnown ? result.after : undefined;
   return Array.isArray(known) && known.every((k): k is string => typeof k === 'string') ? known : undefined;
 }
 

@@ -1208,6 +1208,11 @@ class Locals implements EvalScope {
     return this.variables.has(name) ? this.variables.get(name) : UNKNOWN;
   }
 
+  /** A local as the code writes it (undefined when not declared). */
+  rawLocal(name: string): unknown {
+    return this.raw.get(name);
+  }
+
   local(name: string): unknown {
     if (!this.raw.has(name) || this.evaluating.has(name) || this.evaluating.size >= MAX_CHAIN) return UNKNOWN;
     if (!this.values.has(name)) {
@@ -1373,7 +1378,7 @@ class IteratorScope implements EvalScope, Evaluator {
   }
 
   instance(repetition: 'count' | 'for_each', key: number | string, forEach: unknown): Evaluator {
-    return new IteratorScope(this.module, [...this.bindings, instanceBinding(this, repetition, key, forEach)]);
+    return new IteratorScope(this.module, [...this.bindings, instanceBinding(this, this.module, repetition, key, forEach)]);
   }
 
   value(raw: unknown): unknown {
@@ -1401,11 +1406,11 @@ function dynamicScopes(module: LocalScope, bindings: readonly Binding[], scope: 
 /**
  * `each` (`each.key`, `each.value`: the `for_each` element of `key`, a map's value or a set's
  * string) or `count` (`count.index`) in one instance of a resource, its `for_each` read in `scope`.
- * A reference through `each.value` where the `for_each` is written as a map is one of that key's
- * element (`{ a = aws_s3_bucket.a.id }`: instance "a" names bucket a); otherwise references stay
+ * A reference through `each.value` where the `for_each` is written as a map, in place or as a local,
+ * is one of that key's element (`{ a = aws_s3_bucket.a.id }`: instance "a" names bucket a); otherwise references stay
  * as written: the graph follows `each.value` to the instance of a `for_each = aws_s3_bucket.m`.
  */
-function instanceBinding(scope: EvalScope & Evaluator, repetition: 'count' | 'for_each', key: number | string, forEach: unknown): Binding {
+function instanceBinding(scope: EvalScope & Evaluator, module: Locals, repetition: 'count' | 'for_each', key: number | string, forEach: unknown): Binding {
   if (repetition === 'count') return { name: 'count', value: Object.assign(record(), { index: key }) };
   const elementOf = (collection: unknown): unknown => {
     if (isRecord(collection)) return Object.prototype.hasOwnProperty.call(collection, key) ? collection[key] : UNKNOWN;
@@ -1418,7 +1423,10 @@ function instanceBinding(scope: EvalScope & Evaluator, repetition: 'count' | 'fo
     const again = elementOf(evaluateConfigValue(forEach, outer));
     return again === UNKNOWN ? undefined : iteratorObject(key, again);
   };
-  const written = isRecord(forEach) && Object.prototype.hasOwnProperty.call(forEach, key) ? scope.expand(refsOfNode(splitAttribute(forEach[key]).config)) : undefined;
+  // A map written in place, or a local written as one (`for_each = local.groups`).
+  const local = typeof forEach === 'string' ? /^\$\{\s*local\.([A-Za-z_][A-Za-z0-9_-]*)\s*\}$/.exec(forEach)?.[1] : undefined;
+  const map = isRecord(forEach) ? forEach : local !== undefined ? module.rawLocal(local) : undefined;
+  const written = isRecord(map) && Object.prototype.hasOwnProperty.call(map, key) ? scope.expand(refsOfNode(splitAttribute(map[key]).config)) : undefined;
   const references = written && ((reference: string) => (/^each\.key(?![A-Za-z0-9_-])/.test(reference) ? [] : written));
   return { name: 'each', value: iteratorObject(key, value), symbolic, ...(references ? { references } : {}) };
 }
@@ -1460,7 +1468,7 @@ export class LocalScope extends Locals implements Evaluator {
   }
 
   instance(repetition: 'count' | 'for_each', key: number | string, forEach: unknown): Evaluator {
-    return new IteratorScope(this, [instanceBinding(this, repetition, key, forEach)]);
+    return new IteratorScope(this, [instanceBinding(this, this, repetition, key, forEach)]);
   }
 
   /** Whether `count` more blocks fit in what this module's dynamic blocks may make, counting them if so. */

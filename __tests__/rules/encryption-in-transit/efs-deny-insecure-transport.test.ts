@@ -139,11 +139,25 @@ resource "aws_efs_file_system_policy" "module_style" {
   file_system_id = aws_efs_file_system.module_style.id
   policy         = data.aws_iam_policy_document.module_style.json
 }
+# An Allow whose action is known only after apply may let clients mount in clear.
+variable "action" {
+  type = string
+}
+resource "aws_efs_file_system" "allow_unknown" {
+  encrypted = true
+}
+resource "aws_efs_file_system_policy" "allow_unknown" {
+  file_system_id = aws_efs_file_system.allow_unknown.id
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = { AWS = "*" }, Action = var.action }]
+  })
+}
 `,
     );
     scenario.write('twinguard.config.yaml', 'rules:\n  enable: [efs-deny-insecure-transport]\n');
     const verdicts = (args: string[]) => ruleStatuses(rule.id, [path.join(scenario.dir, 'code'), '--input-kind', 'hcl', ...args]);
     expect(await verdicts([])).toEqual({});
-    expect(await verdicts(['--config', path.join(scenario.dir, 'twinguard.config.yaml')])).toEqual({ 'aws_efs_file_system.open': 'fail' });
+    expect(await verdicts(['--config', path.join(scenario.dir, 'twinguard.config.yaml')])).toEqual({ 'aws_efs_file_system.open': 'fail', 'aws_efs_file_system.allow_unknown': 'unknown' });
   });
 });

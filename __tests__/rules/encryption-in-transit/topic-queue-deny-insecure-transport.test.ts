@@ -1,4 +1,6 @@
+import * as path from 'node:path';
 import rule from '../../../checks/rules/encryption-in-transit/topic-queue-deny-insecure-transport';
+import { ruleStatuses, tempDir } from '../../cli/run';
 import { plan, res } from '../../helpers/plan-builder';
 import { ruleTable } from '../../helpers/rule-table';
 import { policyJson, type Statement } from '../fixtures/transit';
@@ -62,3 +64,41 @@ ruleTable(rule, [
   },
   { name: 'other resource types are not applicable', plan: plan([res('aws_s3_bucket.b', { bucket: 'b' })]), settings: ON, expect: { 'aws_s3_bucket.b': 'not-applicable' } },
 ]);
+
+describe('a queue policy read from .tf code', () => {
+  const scenario = tempDir();
+  afterAll(() => scenario.cleanup());
+
+  it('an Allow whose condition is known only after apply is never the Deny: no Deny fails (was unknown)', async () => {
+    scenario.write(
+      'code/main.tf',
+      `data "aws_caller_identity" "c" {}
+resource "aws_sqs_queue" "q" {
+  sqs_managed_sse_enabled = true
+}
+data "aws_iam_policy_document" "p" {
+  statement {
+    actions   = ["sqs:SendMessage"]
+    resources = [aws_sqs_queue.q.arn]
+    principals {
+      type        = "AWS"
+      identifiers = ["*"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [data.aws_caller_identity.c.account_id]
+    }
+  }
+}
+resource "aws_sqs_queue_policy" "p" {
+  queue_url = aws_sqs_queue.q.url
+  policy    = data.aws_iam_policy_document.p.json
+}
+`,
+    );
+    scenario.write('twinguard.config.yaml', 'requireTopicQueueTransportPolicy: true\n');
+    const args = [path.join(scenario.dir, 'code'), '--input-kind', 'hcl', '--config', path.join(scenario.dir, 'twinguard.config.yaml')];
+    expect(await ruleStatuses(rule.id, args)).toEqual({ 'aws_sqs_queue.q': 'fail' });
+  });
+});

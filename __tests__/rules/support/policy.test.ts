@@ -96,9 +96,14 @@ const readForDenials = (json: unknown) => {
 
 describe('readStatements, then denials', () => {
   it('counts statements it cannot read instead of giving up on the document', () => {
-    const reading = readForDenials({ Statement: [deny(), { Effect: 'Allow', Principal: { AWS: OPAQUE }, Action: 's3:GetObject', Resource: '*' }, { Effect: 'Sometimes' }] });
+    const reading = readForDenials({ Statement: [deny(), { Effect: 'Deny', Principal: { AWS: OPAQUE }, Action: 's3:*', Resource: '*' }, { Effect: 'Sometimes' }] });
     expect(reading?.unreadable).toBe(2);
     expect(reading?.statements).toHaveLength(1);
+  });
+
+  it('keeps an Allow with a token as it is: it is never the Deny, so it leaves no doubt', () => {
+    const allow = { Effect: 'Allow', Principal: { AWS: OPAQUE }, Action: 's3:GetObject', Resource: '*' };
+    expect(readForDenials({ Statement: [deny(), allow] })).toMatchObject({ unreadable: 0, statements: [{ effect: 'Deny' }, { effect: 'Allow' }] });
   });
 
   it('keeps tokens in Resource, and counts a statement with one anywhere else as unreadable', () => {

@@ -17,6 +17,7 @@
  * policy refuses clear NFS too: it passes when every statement is read and every Allow that may
  * grant `ClientMount` carries `Bool aws:SecureTransport = "true"`.
  */
+import { hasToken } from '../../model/symbolic';
 import type { PolicyStatement } from '../../model/types';
 import { outcomesOf } from '../support/findings';
 import { arnSubject, covers, deniesUnder, INSECURE_TRANSPORT, policyProblems, type DenyCondition, type PolicySources, type PolicyVerdict } from '../support/policy';
@@ -44,14 +45,16 @@ const INSECURE_NFS: DenyCondition = {
   harmless: [{ operators: ['Bool'], key: 'elasticfilesystem:AccessedViaMountTarget', accepts: (values) => values.length > 0 && values.every((v) => v.toLowerCase() === 'true') }],
 };
 
-/** Whether `s` may allow `ClientMount` without requiring TLS. */
-function allowsWithoutTls(s: PolicyStatement): boolean {
-  if (s.effect !== 'Allow') return false;
-  const mounts = s.notActions !== undefined ? !s.notActions.some((p) => covers(p, MOUNT, true)) : (s.actions ?? []).some((p) => covers(p, MOUNT, true));
+/** Whether `s` allows `ClientMount` without requiring TLS: 'unknown' where an action known only after apply may be it. */
+function allowsWithoutTls(s: PolicyStatement): 'yes' | 'no' | 'unknown' {
+  if (s.effect !== 'Allow') return 'no';
   const tls = Object.entries(s.conditions).some(
     ([operator, byKey]) => operator === 'Bool' && Object.entries(byKey).some(([key, values]) => key.toLowerCase() === 'aws:securetransport' && values.length > 0 && values.every((v) => v.toLowerCase() === 'true')),
   );
-  return mounts && !tls;
+  if (tls) return 'no';
+  const mounts = s.notActions !== undefined ? !s.notActions.some((p) => covers(p, MOUNT, true)) : (s.actions ?? []).some((p) => covers(p, MOUNT, true));
+  if (mounts) return 'yes';
+  return [...(s.actions ?? []), ...(s.notActions ?? [])].some(hasToken) ? 'unknown' : 'no';
 }
 
 /** A statement of a file system policy without `Resource` or `NotResource` applies to the file system itself. */
@@ -76,7 +79,12 @@ export default defineRule({
     const subject = arnSubject(fs, 'elasticfilesystem', 'the file system', ['arn']);
     const refusesClearNfs = (statements: readonly PolicyStatement[], unreadable: number): PolicyVerdict => {
       const denied = deniesUnder(statements.map(onItsFileSystem), subject, MOUNT, INSECURE_NFS);
-      return denied.status === 'yes' || unreadable > 0 || statements.some(allowsWithoutTls) ? denied : { status: 'yes' };
+      const allows = statements.map(allowsWithoutTls);
+      if (denied.status === 'yes' || unreadable > 0 || allows.includes('yes')) return denied;
+      if (allows.includes('unknown')) {
+        return { status: 'unknown', reason: `${denied.reason}; and a statement allows an action known only after apply, which may be ClientMount, without requiring TLS` };
+      }
+      return { status: 'yes' };
     };
     return outcomesOf(policyProblems(graph, fs, SOURCES, refusesClearNfs, FIX));
   }),

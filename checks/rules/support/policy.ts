@@ -332,13 +332,15 @@ export function governingPolicies(graph: Graph, subject: Resource, sources: Poli
 }
 
 /**
- * A policy as deny-coverage questions read it: a statement with a symbolic token anywhere but in
- * Resource or NotResource is unreadable. A token there can only make a Deny count for its own
- * subject (`resourceCovers`); no statement can undo a Deny, so the others need not be read.
+ * A policy as deny-coverage questions read it: a statement that may be a Deny, with a symbolic
+ * token anywhere but in Resource or NotResource, is unreadable. A token there can only make a Deny
+ * count for its own subject (`resourceCovers`); no statement can undo a Deny, so the others need
+ * not be read. An Allow is never the Deny: it stays, tokens and all (a check that reads Allows
+ * must take a token as anything).
  */
 export function denials(reading: PolicyReading): PolicyReading {
   if (!reading.symbolic) return reading;
-  const readable = reading.statements.filter((s) => !hasToken(JSON.stringify({ ...s, resources: undefined, notResources: undefined })));
+  const readable = reading.statements.filter((s) => s.effect === 'Allow' || !hasToken(JSON.stringify({ ...s, resources: undefined, notResources: undefined })));
   return { statements: readable, unreadable: reading.unreadable + reading.statements.length - readable.length, symbolic: true };
 }
 
