@@ -84,6 +84,16 @@ describe('policy statements', () => {
     expect(graph.policy(get(graph, 'aws_s3_bucket_policy.p'), ['policy'])).toEqual({ kind: 'unknown' });
   });
 
+  it('reads a document whose merge lists are empty as one that merges nothing (modules pass `[]` by default)', () => {
+    const graph = graphOf({
+      resources: [
+        resource('data.aws_iam_policy_document.d', { statement: [{ effect: 'Deny', actions: ['s3:*'] }], source_policy_documents: [], override_policy_documents: [] }, { unknown: { json: true } }),
+        policyFrom('data.aws_iam_policy_document.d'),
+      ],
+    });
+    expect(graph.policy(get(graph, 'aws_s3_bucket_policy.p'), ['policy'])).toEqual({ kind: 'known', value: [{ effect: 'Deny', actions: ['s3:*'], conditions: {} }] });
+  });
+
   it('is unknown when the policy is unknown and refers to no document', () => {
     const graph = graphOf({ resources: [resource('aws_s3_bucket_policy.p', {}, { unknown: { policy: true }, config: { policy: ref('aws_s3_bucket.b.arn', 'aws_s3_bucket.b') } })] });
     expect(graph.policy(get(graph, 'aws_s3_bucket_policy.p'), ['policy'])).toEqual({ kind: 'unknown' });

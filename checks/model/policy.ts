@@ -14,8 +14,17 @@ export const POLICY_DOCUMENT_TYPE = 'aws_iam_policy_document';
 /** Arguments that merge other documents in: the statements alone do not say what the policy is. */
 const MERGING = ['source_json', 'override_json', 'source_policy_documents', 'override_policy_documents'];
 
-/** Whether an `aws_iam_policy_document` (its values) merges other documents into its statements. */
-export const mergesDocuments = (values: ValueView): boolean => MERGING.some((attr) => !values.get(attr).isAbsent);
+/**
+ * Whether an `aws_iam_policy_document` (its values) merges other documents into its statements. An
+ * empty list merges nothing (modules pass `source_policy_documents = var.source_policy_documents`,
+ * `[]` by default).
+ */
+export const mergesDocuments = (values: ValueView): boolean =>
+  MERGING.some((attr) => {
+    const view = values.get(attr);
+    const list = view.isAbsent ? undefined : view.list();
+    return list !== undefined && !(list.kind === 'known' && list.value.length === 0);
+  });
 
 type Json = Record<string, unknown>;
 
