@@ -220,3 +220,53 @@ resource "${SSE}" "s" {
     }
   });
 });
+
+describe('a module called with for_each over a map written in the code', () => {
+  it("links an argument's each.value to that key's element, in place or through a local", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-module-map-'));
+    try {
+      fs.mkdirSync(path.join(dir, 'sse'));
+      fs.writeFileSync(
+        path.join(dir, 'sse', 'main.tf'),
+        `variable "bucket" {}
+resource "${SSE}" "this" {
+  bucket = var.bucket
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm = "aws:kms"
+    }
+  }
+}
+`,
+      );
+      fs.writeFileSync(
+        path.join(dir, 'main.tf'),
+        `resource "aws_s3_bucket" "a" {
+  bucket = "a-data"
+}
+resource "aws_s3_bucket" "b" {
+  bucket = "b-data"
+}
+locals {
+  more = { b = aws_s3_bucket.b.id }
+}
+module "in_place" {
+  source   = "./sse"
+  for_each = { a = aws_s3_bucket.a.id }
+  bucket   = each.value
+}
+module "from_local" {
+  source   = "./sse"
+  for_each = local.more
+  bucket   = each.value
+}
+`,
+      );
+      const graph = buildGraph(await loadInputs([dir], 'hcl'));
+      expect(addresses(graph.attached(get(graph, 'aws_s3_bucket.a'), SSE).linked)).toEqual([`module.in_place["a"].${SSE}.this`]);
+      expect(addresses(graph.attached(get(graph, 'aws_s3_bucket.b'), SSE).linked)).toEqual([`module.from_local["b"].${SSE}.this`]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -328,6 +328,7 @@ function readModuleCalls(doc: Body, scope: ModuleScope, followsLocalModules: boo
       }
       const source = literalString(body.source);
       const notLoaded = notLoadedReason(source, followsLocalModules);
+      const elements = repetition === 'for_each' ? evaluator.forEachElements(body.for_each) : undefined;
       out.push({
         parent: scope.configPath,
         name,
@@ -336,6 +337,7 @@ function readModuleCalls(doc: Body, scope: ModuleScope, followsLocalModules: boo
         ...(Object.keys(providers).length > 0 ? { providers } : {}),
         ...(repetition ? { repetition } : {}),
         ...forEachRefsOf(body),
+        ...(elements ? { forEachElements: elements } : {}),
         ...(notLoaded ? { notLoaded } : {}),
       });
     }

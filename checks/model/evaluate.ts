@@ -1381,6 +1381,10 @@ class IteratorScope implements EvalScope, Evaluator {
     return new IteratorScope(this.module, [...this.bindings, instanceBinding(this, this.module, repetition, key, forEach)]);
   }
 
+  forEachElements(forEach: unknown): Record<string, string[]> | undefined {
+    return elementReferences(this, this.module, forEach);
+  }
+
   value(raw: unknown): unknown {
     return evaluateConfigValue(raw, this);
   }
@@ -1404,6 +1408,20 @@ function dynamicScopes(module: LocalScope, bindings: readonly Binding[], scope: 
 }
 
 /**
+ * The references of each key's element of a `for_each` written as a map, in place or as a local
+ * (`for_each = local.groups`), `scope` expanding references through locals; undefined for any
+ * other `for_each` (its elements' code is not at hand).
+ */
+function elementReferences(scope: Evaluator, module: Locals, forEach: unknown): Record<string, string[]> | undefined {
+  const local = typeof forEach === 'string' ? /^\$\{\s*local\.([A-Za-z_][A-Za-z0-9_-]*)\s*\}$/.exec(forEach)?.[1] : undefined;
+  const map = isRecord(forEach) ? forEach : local !== undefined ? module.rawLocal(local) : undefined;
+  if (!isRecord(map)) return undefined;
+  const out = record<string[]>();
+  for (const [key, element] of Object.entries(map)) out[key] = scope.expand(refsOfNode(splitAttribute(element).config));
+  return out;
+}
+
+/**
  * `each` (`each.key`, `each.value`: the `for_each` element of `key`, a map's value or a set's
  * string) or `count` (`count.index`) in one instance of a resource, its `for_each` read in `scope`.
  * A reference through `each.value` where the `for_each` is written as a map, in place or as a local,
@@ -1423,10 +1441,7 @@ function instanceBinding(scope: EvalScope & Evaluator, module: Locals, repetitio
     const again = elementOf(evaluateConfigValue(forEach, outer));
     return again === UNKNOWN ? undefined : iteratorObject(key, again);
   };
-  // A map written in place, or a local written as one (`for_each = local.groups`).
-  const local = typeof forEach === 'string' ? /^\$\{\s*local\.([A-Za-z_][A-Za-z0-9_-]*)\s*\}$/.exec(forEach)?.[1] : undefined;
-  const map = isRecord(forEach) ? forEach : local !== undefined ? module.rawLocal(local) : undefined;
-  const written = isRecord(map) && Object.prototype.hasOwnProperty.call(map, key) ? scope.expand(refsOfNode(splitAttribute(map[key]).config)) : undefined;
+  const written = typeof key === 'string' ? elementReferences(scope, module, forEach)?.[key] : undefined;
   const references = written && ((reference: string) => (/^each\.key(?![A-Za-z0-9_-])/.test(reference) ? [] : written));
   return { name: 'each', value: iteratorObject(key, value), symbolic, ...(references ? { references } : {}) };
 }
@@ -1469,6 +1484,10 @@ export class LocalScope extends Locals implements Evaluator {
 
   instance(repetition: 'count' | 'for_each', key: number | string, forEach: unknown): Evaluator {
     return new IteratorScope(this, [instanceBinding(this, this, repetition, key, forEach)]);
+  }
+
+  forEachElements(forEach: unknown): Record<string, string[]> | undefined {
+    return elementReferences(this, this, forEach);
   }
 
   /** Whether `count` more blocks fit in what this module's dynamic blocks may make, counting them if so. */

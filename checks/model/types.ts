@@ -163,6 +163,11 @@ export interface ModuleCallData {
    */
   readonly forEachRefs?: readonly string[];
   /**
+   * A `for_each` written as a map (in place, or as a local), set by the configuration loaders: the
+   * references of each key's element, what an argument's `each.value` names in that instance.
+   */
+  readonly forEachElements?: Readonly<Record<string, readonly string[]>>;
+  /**
    * Set by the configuration loaders (cdktf, HCL) when they did not read the called module, so its
    * resources are missing from the input: why (`remote module source … is not fetched`). Plans
    * always contain the module's resources and never set it.

@@ -28,6 +28,8 @@ export interface Frame {
   readonly forEach?: readonly string[];
   /** True for a module call's inputs: a variable may take `each.value` whole (an object). */
   readonly wholeEachValue?: boolean;
+  /** A module call's `for_each` written as a map: the references of each key's element. */
+  readonly elements?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** What the references of one expression lead to. */
@@ -83,9 +85,14 @@ function eachValueSource(frame: Frame, refs: readonly string[]): { source: strin
   return { source: `${blockAddress(ref)}[${JSON.stringify(frame.key)}]` };
 }
 
-/** The references with `each.value…` written as the for_each's instance (`aws_s3_bucket.m["a"]…`) when it can be told. */
+/**
+ * The references with `each.value…` written as the for_each's instance (`aws_s3_bucket.m["a"]…`)
+ * when it can be told; `each.value` whole, over a map written in the code, as that key's element's.
+ */
 function withEachValue(refs: readonly string[], frame: Frame): { refs: readonly string[]; reason?: string } {
   if (!refs.some((r) => EACH_VALUE.test(r))) return { refs };
+  const element = typeof frame.key === 'string' && frame.elements && Object.prototype.hasOwnProperty.call(frame.elements, frame.key) ? frame.elements[frame.key] : undefined;
+  if (element && refs.every((r) => !EACH_VALUE.test(r) || r === 'each.value')) return { refs: [...refs.filter((r) => r !== 'each.value'), ...element] };
   const each = eachValueSource(frame, refs);
   if ('reason' in each) return { refs, reason: each.reason };
   return { refs: refs.map((r) => r.replace(EACH_VALUE, each.source)) };
@@ -348,7 +355,12 @@ export function callOf(ctx: InputContext, frame: Frame): { readonly call: Module
   const parent = frame.module.slice(0, -1);
   const call = ctx.call(moduleConfigPath(parent), step.name);
   const forEach = call?.forEachRefs;
-  return { call, name: step.name, frame: { module: parent, ...(step.key !== undefined ? { key: step.key } : {}), ...(forEach ? { forEach } : {}), wholeEachValue: true } };
+  const elements = call?.forEachElements;
+  return {
+    call,
+    name: step.name,
+    frame: { module: parent, ...(step.key !== undefined ? { key: step.key } : {}), ...(forEach ? { forEach } : {}), ...(elements ? { elements } : {}), wholeEachValue: true },
+  };
 }
 
 function evaluateVariable(ctx: InputContext, frame: Frame, name: string, types: readonly string[] | undefined, depth: number, out: Outcome): void {
