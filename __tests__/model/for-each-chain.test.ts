@@ -185,19 +185,33 @@ describe('a module called with for_each over a resource', () => {
   });
 });
 
-describe('a for_each over a local map whose values are known only after apply', () => {
-  it('makes an instance per key (Terraform needs the keys only), each.value naming that key\'s element', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-local-map-'));
-    try {
-      fs.writeFileSync(
-        path.join(dir, 'main.tf'),
-        `resource "aws_s3_bucket" "a" {
+/** Buckets a and b, in .tf. */
+const TWO_BUCKETS = `resource "aws_s3_bucket" "a" {
   bucket = "a-data"
 }
 resource "aws_s3_bucket" "b" {
   bucket = "b-data"
 }
-locals {
+`;
+
+/** The graph of .tf `files` (path -> text) in a directory of their own. */
+async function graphOfTf(files: Record<string, string>): Promise<Graph> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-for-each-'));
+  try {
+    for (const [name, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      fs.writeFileSync(path.join(dir, name), text);
+    }
+    return buildGraph(await loadInputs([dir], 'hcl'));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('a for_each over a local map whose values are known only after apply', () => {
+  it('makes an instance per key (Terraform needs the keys only), each.value naming that key\'s element', async () => {
+    const graph = await graphOfTf({
+      'main.tf': `${TWO_BUCKETS}locals {
   targets = { a = aws_s3_bucket.a.id, none = null }
 }
 resource "${SSE}" "s" {
@@ -210,25 +224,17 @@ resource "${SSE}" "s" {
   }
 }
 `,
-      );
-      const graph = buildGraph(await loadInputs([dir], 'hcl'));
-      expect(addresses(graph.resources.filter((r) => r.type === SSE))).toEqual([`${SSE}.s["a"]`, `${SSE}.s["none"]`]);
-      expect(addresses(graph.attached(get(graph, 'aws_s3_bucket.a'), SSE).linked)).toEqual([`${SSE}.s["a"]`]);
-      expect(graph.attached(get(graph, 'aws_s3_bucket.b'), SSE)).toEqual({ linked: [], undetermined: [] });
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    });
+    expect(addresses(graph.resources.filter((r) => r.type === SSE))).toEqual([`${SSE}.s["a"]`, `${SSE}.s["none"]`]);
+    expect(addresses(graph.attached(get(graph, 'aws_s3_bucket.a'), SSE).linked)).toEqual([`${SSE}.s["a"]`]);
+    expect(graph.attached(get(graph, 'aws_s3_bucket.b'), SSE)).toEqual({ linked: [], undetermined: [] });
   });
 });
 
 describe('a module called with for_each over a map written in the code', () => {
   it("links an argument's each.value to that key's element, in place or through a local", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-module-map-'));
-    try {
-      fs.mkdirSync(path.join(dir, 'sse'));
-      fs.writeFileSync(
-        path.join(dir, 'sse', 'main.tf'),
-        `variable "bucket" {}
+    const graph = await graphOfTf({
+      'sse/main.tf': `variable "bucket" {}
 resource "${SSE}" "this" {
   bucket = var.bucket
   rule {
@@ -238,16 +244,7 @@ resource "${SSE}" "this" {
   }
 }
 `,
-      );
-      fs.writeFileSync(
-        path.join(dir, 'main.tf'),
-        `resource "aws_s3_bucket" "a" {
-  bucket = "a-data"
-}
-resource "aws_s3_bucket" "b" {
-  bucket = "b-data"
-}
-locals {
+      'main.tf': `${TWO_BUCKETS}locals {
   more = { b = aws_s3_bucket.b.id }
 }
 module "in_place" {
@@ -261,12 +258,8 @@ module "from_local" {
   bucket   = each.value
 }
 `,
-      );
-      const graph = buildGraph(await loadInputs([dir], 'hcl'));
-      expect(addresses(graph.attached(get(graph, 'aws_s3_bucket.a'), SSE).linked)).toEqual([`module.in_place["a"].${SSE}.this`]);
-      expect(addresses(graph.attached(get(graph, 'aws_s3_bucket.b'), SSE).linked)).toEqual([`module.from_local["b"].${SSE}.this`]);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    });
+    expect(addresses(graph.attached(get(graph, 'aws_s3_bucket.a'), SSE).linked)).toEqual([`module.in_place["a"].${SSE}.this`]);
+    expect(addresses(graph.attached(get(graph, 'aws_s3_bucket.b'), SSE).linked)).toEqual([`module.from_local["b"].${SSE}.this`]);
   });
 });
