@@ -9,6 +9,11 @@ ruleTable(rule, [
   { name: 'a key of the plan passes', plan: plan([kmsKey('aws_kms_key.k'), res(G, { name: '/app' }, { unknown: { kms_key_id: true }, refs: { kms_key_id: ref('aws_kms_key.k', 'arn') } })]), expect: { [G]: 'pass' } },
   { name: 'a literal key ARN passes', plan: plan([res(G, { name: '/app', kms_key_id: 'arn:aws:kms:eu-west-1:123456789012:key/abc' })]), expect: { [G]: 'pass' } },
   { name: 'no key fails', plan: plan([res(G, { name: '/app', retention_in_days: 365 })]), expect: { [G]: 'fail' }, message: /kms_key_id/ },
-  { name: 'an unfollowable key known only after apply is unknown', plan: plan([res(G, { name: '/app' }, { unknown: { kms_key_id: true }, refs: { kms_key_id: ['var.key'] } })]), expect: { [G]: 'unknown' } },
+  {
+    name: 'an unfollowable key known only after apply is unknown, the message saying once what it is and where it comes from',
+    plan: plan([res(G, { name: '/app' }, { unknown: { kms_key_id: true }, refs: { kms_key_id: ['var.key'] } })]),
+    expect: { [G]: 'unknown' },
+    message: /^`kms_key_id`: it is known only after apply and it comes from the root variable var\.key, so the gate cannot vouch for the key\./,
+  },
   { name: 'other resource types are not-applicable', plan: plan([res('aws_cloudwatch_log_stream.s', { name: 's' })]), expect: { 'aws_cloudwatch_log_stream.s': 'not-applicable' } },
 ]);

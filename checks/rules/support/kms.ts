@@ -68,7 +68,10 @@ export function keyOwner(graph: Graph, resource: Resource, path: readonly PathSe
     default: {
       const value = view.string();
       if (value.kind === 'known') return classifyKeyLiteral(value.value, view.isSensitive);
-      return { owner: 'unknown', reason: `\`${path.join('.')}\` is known only after apply and ${resolution.reason}` };
+      // The resolution names the attribute again (`<address>: <path>: …`); the finding already does.
+      const place = `${resource.address}: ${path.join('.')}: `;
+      const why = resolution.reason.startsWith(place) ? resolution.reason.slice(place.length) : resolution.reason;
+      return { owner: 'unknown', reason: `it is known only after apply and ${why}` };
     }
   }
 }
