@@ -5,7 +5,7 @@
  * unknown, can be judged by the AWS default it will take).
  */
 import type { ConfigNode, Resource } from '../../model/types';
-import type { ValueView } from '../../model/value';
+import type { PathSeg, ValueView } from '../../model/value';
 import { fail, pass, unknown, type Outcome } from '../types';
 
 /** One thing wrong (or undecidable) with a resource. */
@@ -99,4 +99,13 @@ export function eitherReading(code: readonly Problem[] | undefined, partly: () =
   const known = partly();
   if (code === undefined || known.length === 0) return [...known];
   return [...(code.some((p) => p.status === 'fail') || !known.some((p) => p.status === 'fail') ? code : known)];
+}
+
+/**
+ * Why a resolution of `resource`'s attribute at `path` is unknown, without the address and path it
+ * begins with (`<address>: <path>: it comes from var.x`): the finding names them already.
+ */
+export function resolutionReason(reason: string, resource: Resource, path: readonly PathSeg[]): string {
+  const place = `${resource.address}: ${path.join('.')}: `;
+  return reason.startsWith(place) ? reason.slice(place.length) : reason;
 }

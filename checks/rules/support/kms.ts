@@ -5,6 +5,7 @@
  */
 import type { Graph, Resource } from '../../model/types';
 import type { PathSeg, ValueView } from '../../model/value';
+import { resolutionReason } from './findings';
 
 const KEY_TYPES = ['aws_kms_key', 'aws_kms_alias', 'aws_kms_replica_key', 'aws_kms_external_key', 'awscc_kms_key', 'awscc_kms_alias'] as const;
 
@@ -68,10 +69,7 @@ export function keyOwner(graph: Graph, resource: Resource, path: readonly PathSe
     default: {
       const value = view.string();
       if (value.kind === 'known') return classifyKeyLiteral(value.value, view.isSensitive);
-      // The resolution names the attribute again (`<address>: <path>: …`); the finding already does.
-      const place = `${resource.address}: ${path.join('.')}: `;
-      const why = resolution.reason.startsWith(place) ? resolution.reason.slice(place.length) : resolution.reason;
-      return { owner: 'unknown', reason: `it is known only after apply and ${why}` };
+      return { owner: 'unknown', reason: `it is known only after apply and ${resolutionReason(resolution.reason, resource, path)}` };
     }
   }
 }

@@ -12,7 +12,7 @@
  */
 import type { Graph, Resource } from '../../model/types';
 import type { Val, ValueView } from '../../model/value';
-import { configSets } from './findings';
+import { configSets, resolutionReason } from './findings';
 import { setting } from './verdict';
 
 export const BUCKET_TYPE = 'aws_s3_bucket';
@@ -99,7 +99,7 @@ export function targetBucket(graph: Graph, user: Resource): BucketTarget {
     case 'absent':
       return { status: 'unknown', reason: `\`${attribute}\` is not set` };
     default:
-      return { status: 'unknown', reason: `\`${attribute}\` is known only after apply and ${resolution.reason}` };
+      return { status: 'unknown', reason: `\`${attribute}\` is known only after apply and ${resolutionReason(resolution.reason, user, [attribute])}` };
   }
 }
 
