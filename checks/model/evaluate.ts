@@ -1382,7 +1382,7 @@ class IteratorScope implements EvalScope, Evaluator {
   }
 
   forEachElements(forEach: unknown): Record<string, string[]> | undefined {
-    return elementReferences(this, this.module, forEach);
+    return elementsReferences(this, this.module, forEach);
   }
 
   value(raw: unknown): unknown {
@@ -1407,17 +1407,22 @@ function dynamicScopes(module: LocalScope, bindings: readonly Binding[], scope: 
   });
 }
 
-/**
- * The references of each key's element of a `for_each` written as a map, in place or as a local
- * (`for_each = local.groups`), `scope` expanding references through locals; undefined for any
- * other `for_each` (its elements' code is not at hand).
- */
-function elementReferences(scope: Evaluator, module: Locals, forEach: unknown): Record<string, string[]> | undefined {
+/** A `for_each` written as a map, in place or as a local (`for_each = local.groups`); undefined for any other (its elements' code is not at hand). */
+function forEachMap(module: Locals, forEach: unknown): Record<string, unknown> | undefined {
   const local = typeof forEach === 'string' ? /^\$\{\s*local\.([A-Za-z_][A-Za-z0-9_-]*)\s*\}$/.exec(forEach)?.[1] : undefined;
   const map = isRecord(forEach) ? forEach : local !== undefined ? module.rawLocal(local) : undefined;
-  if (!isRecord(map)) return undefined;
+  return isRecord(map) ? map : undefined;
+}
+
+/** The references of one element of a `for_each` map, `scope` expanding references through locals. */
+const elementReferences = (scope: Evaluator, element: unknown): string[] => scope.expand(refsOfNode(splitAttribute(element).config));
+
+/** The references of each key's element of a `for_each` written as a map (see `forEachMap`). */
+function elementsReferences(scope: Evaluator, module: Locals, forEach: unknown): Record<string, string[]> | undefined {
+  const map = forEachMap(module, forEach);
+  if (map === undefined) return undefined;
   const out = record<string[]>();
-  for (const [key, element] of Object.entries(map)) out[key] = scope.expand(refsOfNode(splitAttribute(element).config));
+  for (const [key, element] of Object.entries(map)) out[key] = elementReferences(scope, element);
   return out;
 }
 
@@ -1441,7 +1446,9 @@ function instanceBinding(scope: EvalScope & Evaluator, module: Locals, repetitio
     const again = elementOf(evaluateConfigValue(forEach, outer));
     return again === UNKNOWN ? undefined : iteratorObject(key, again);
   };
-  const written = typeof key === 'string' ? elementReferences(scope, module, forEach)?.[key] : undefined;
+  // This instance's element only: one instance of a map of n keys reads one element, not n.
+  const map = typeof key === 'string' ? forEachMap(module, forEach) : undefined;
+  const written = map !== undefined && Object.hasOwn(map, key) ? elementReferences(scope, map[key]) : undefined;
   const references = written && ((reference: string) => (/^each\.key(?![A-Za-z0-9_-])/.test(reference) ? [] : written));
   return { name: 'each', value: iteratorObject(key, value), symbolic, ...(references ? { references } : {}) };
 }
@@ -1487,7 +1494,7 @@ export class LocalScope extends Locals implements Evaluator {
   }
 
   forEachElements(forEach: unknown): Record<string, string[]> | undefined {
-    return elementReferences(this, this, forEach);
+    return elementsReferences(this, this, forEach);
   }
 
   /** Whether `count` more blocks fit in what this module's dynamic blocks may make, counting them if so. */

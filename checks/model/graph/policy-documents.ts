@@ -231,12 +231,15 @@ function documentWithCode(ctx: InputContext, document: Resource): Val<PolicyRead
     const reading = readStatements(json.value);
     return reading ? known(reading) : UNKNOWN;
   }
-  if (mergesDocuments(document.values)) {
-    const merged = mergedStatementsWithCode(ctx, document, 0);
-    return merged ? known({ statements: merged, unreadable: 0, symbolic: true }) : UNKNOWN;
-  }
-  const own = ownStatementsWithCode(ctx, document, 0);
-  return own ? known({ ...own, symbolic: true }) : UNKNOWN;
+  const read = statementsWithCode(ctx, document, 0);
+  return read ? known({ ...read, symbolic: true }) : UNKNOWN;
+}
+
+/** A document's statements read with its code, merged as the provider merges them where it merges documents (then read whole, or not at all). */
+function statementsWithCode(ctx: InputContext, document: Resource, depth: number): { statements: PolicyStatement[]; unreadable: number } | undefined {
+  if (!mergesDocuments(document.values)) return ownStatementsWithCode(ctx, document, depth);
+  const merged = mergedStatementsWithCode(ctx, document, depth);
+  return merged && { statements: merged, unreadable: 0 };
 }
 
 /** A statement as IAM JSON writes it (what `policy.ts` reads back as the same statement). */
@@ -280,8 +283,8 @@ const madeJson = new WeakMap<Resource, string | null>();
 const making = new WeakSet<Resource>();
 
 function jsonFromCode(ctx: InputContext, document: Resource, depth: number): string | undefined {
-  const statements = mergesDocuments(document.values) ? mergedStatementsWithCode(ctx, document, depth) : ownStatementsWithCode(ctx, document, depth);
-  const whole = Array.isArray(statements) ? statements : statements?.unreadable === 0 ? statements.statements : undefined;
+  const read = statementsWithCode(ctx, document, depth);
+  const whole = read?.unreadable === 0 ? read.statements : undefined;
   const version = document.values.get('version').string();
   if (whole === undefined || version.kind === 'unknown') return undefined;
   return JSON.stringify({ Version: version.kind === 'known' ? version.value : '2012-10-17', Statement: whole.map(statementJson) });

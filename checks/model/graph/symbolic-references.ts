@@ -16,6 +16,7 @@
 import { UNKNOWN } from '../evaluate';
 import { parseTemplate } from '../expressions';
 import { POLICY_DOCUMENT_TYPE } from '../policy';
+import { own } from '../records';
 import { referenceToken, RESERVED } from '../symbolic';
 import type { ConfigNode, Resource } from '../types';
 import { known, type PathSeg, UNKNOWN as UNKNOWN_VALUE, type Val } from '../value';
@@ -46,7 +47,7 @@ export function codeStringAt(ctx: InputContext, resource: Resource, path: readon
   let depth = 0;
   while (depth < path.length && node !== undefined && node.kind !== 'expr') node = configAt(node, [path[depth++]]);
   let value = symbolicValue(ctx, frameOf(resource), node);
-  for (const seg of path.slice(depth)) value = value !== null && typeof value === 'object' ? (value as Record<string | number, unknown>)[seg] : undefined;
+  for (const seg of path.slice(depth)) value = value !== null && typeof value === 'object' ? own(value, seg) : undefined;
   return typeof value === 'string' ? known(value) : UNKNOWN_VALUE;
 }
 

@@ -23,7 +23,7 @@ import { defineRule } from '../types';
 import { awsDoc, configRule, securityHub } from '../support/references';
 import { managedOnly } from '../support/verdict';
 import { eitherReading, failed, outcomesOf, undecided, type Problem } from '../support/findings';
-import { governingPolicies, type PolicySources } from '../support/policy';
+import { conditionEntries, governingPolicies, type PolicySources } from '../support/policy';
 import { anyOf, judgeStatements, policyDocumentOf, type Verdict } from '../support/iam-policies';
 
 const FIX =
@@ -158,7 +158,7 @@ const isFixedArn = (id: string): boolean => !mayBeStar(id) && !/[*?]/.test(ownTe
  */
 function publicity(graph: Graph, holder: Resource, s: PolicyStatement, token: TokenTest): Verdict {
   if (s.effect !== 'Allow') return 'no';
-  const entries = Object.entries(s.conditions).flatMap(([operator, byKey]) => Object.entries(byKey).map(([key, values]) => ({ operator, key, values })));
+  const entries = conditionEntries(s);
   const decided = entries.filter((e) => !e.values.some(token));
   if (decided.some((e) => limits(e.operator, e.key, e.values))) return 'no';
   const conditionsKnown = decided.length === entries.length;

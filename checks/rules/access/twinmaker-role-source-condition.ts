@@ -11,6 +11,7 @@ import { awsDoc } from '../support/references';
 import { managedOnly } from '../support/verdict';
 import { failed, outcomesOf, undecided, type Problem } from '../support/findings';
 import { addresses, WORKSPACE_TYPE } from '../support/s3';
+import { hasTokenOutside } from '../support/policy';
 import { ROLE_TYPES, TRUST_POLICY, trustsTwinMaker, TWINMAKER_SERVICE as SERVICE, workspacesUsing } from '../support/twinmaker-roles';
 /** Operators that pin a key to values (the IfExists forms let a request without the key through). */
 const PINNING = ['StringEquals', 'StringLike', 'ArnEquals', 'ArnLike'];
@@ -46,8 +47,7 @@ function trustPolicy(role: Resource, graph: Graph): { statements: readonly Polic
   const read = graph.codePolicy(role, path);
   if (read.kind !== 'known') return undefined;
   // A statement whose effect, principal or action is known only after apply may be a trust of the service.
-  const opaque = (st: PolicyStatement): boolean => hasToken(JSON.stringify({ ...st, conditions: undefined, resources: undefined, notResources: undefined }));
-  const readable = read.value.statements.filter((st) => !opaque(st));
+  const readable = read.value.statements.filter((st) => !hasTokenOutside(st, 'conditions', 'resources', 'notResources'));
   return { statements: readable, unreadable: read.value.unreadable + read.value.statements.length - readable.length, isToken: read.value.symbolic ? hasToken : AS_WRITTEN };
 }
 

@@ -20,7 +20,7 @@
 import { hasToken } from '../../model/symbolic';
 import type { PolicyStatement } from '../../model/types';
 import { outcomesOf } from '../support/findings';
-import { arnSubject, covers, deniesUnder, INSECURE_TRANSPORT, policyProblems, type DenyCondition, type PolicySources, type PolicyVerdict } from '../support/policy';
+import { arnSubject, conditionEntries, covers, deniesUnder, INSECURE_TRANSPORT, passes, policyProblems, type ConditionTest, type DenyCondition, type PolicySources, type PolicyVerdict } from '../support/policy';
 import { awsDoc } from '../support/references';
 import { managedOnly } from '../support/verdict';
 import { defineRule } from '../types';
@@ -39,19 +39,21 @@ const SOURCES: PolicySources = {
   inlineDeprecated: false,
 };
 
+/** Bool values that are all `true`. */
+const allTrue = (values: readonly string[]): boolean => values.length > 0 && values.every((v) => v.toLowerCase() === 'true');
+
 /** `aws:SecureTransport = false`, with `elasticfilesystem:AccessedViaMountTarget = true` allowed beside it. */
 const INSECURE_NFS: DenyCondition = {
   ...INSECURE_TRANSPORT,
-  harmless: [{ operators: ['Bool'], key: 'elasticfilesystem:AccessedViaMountTarget', accepts: (values) => values.length > 0 && values.every((v) => v.toLowerCase() === 'true') }],
+  harmless: [{ operators: ['Bool'], key: 'elasticfilesystem:AccessedViaMountTarget', accepts: allTrue }],
 };
+
+/** `Bool aws:SecureTransport = "true"`: only a client over TLS. */
+const OVER_TLS: ConditionTest = { operators: ['Bool'], key: 'aws:SecureTransport', accepts: allTrue };
 
 /** Whether `s` allows `ClientMount` without requiring TLS: 'unknown' where an action known only after apply may be it. */
 function allowsWithoutTls(s: PolicyStatement): 'yes' | 'no' | 'unknown' {
-  if (s.effect !== 'Allow') return 'no';
-  const tls = Object.entries(s.conditions).some(
-    ([operator, byKey]) => operator === 'Bool' && Object.entries(byKey).some(([key, values]) => key.toLowerCase() === 'aws:securetransport' && values.length > 0 && values.every((v) => v.toLowerCase() === 'true')),
-  );
-  if (tls) return 'no';
+  if (s.effect !== 'Allow' || conditionEntries(s).some((entry) => passes(OVER_TLS, entry))) return 'no';
   const mounts = s.notActions !== undefined ? !s.notActions.some((p) => covers(p, MOUNT, true)) : (s.actions ?? []).some((p) => covers(p, MOUNT, true));
   if (mounts) return 'yes';
   return [...(s.actions ?? []), ...(s.notActions ?? [])].some(hasToken) ? 'unknown' : 'no';

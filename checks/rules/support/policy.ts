@@ -168,11 +168,27 @@ const isEveryone = (s: PolicyStatement): boolean =>
 const coversAction = (s: PolicyStatement, action: string): boolean =>
   s.notActions === undefined && (s.actions ?? []).some((pattern) => covers(pattern, action, true));
 
-const passes = (test: ConditionTest, entry: { readonly operator: string; readonly key: string; readonly values: readonly string[] }): boolean =>
+/** One condition entry of a statement: an operator, a key and its values. */
+export interface ConditionEntry {
+  readonly operator: string;
+  readonly key: string;
+  readonly values: readonly string[];
+}
+
+/** A statement's conditions, one entry per operator and key. */
+export const conditionEntries = (s: PolicyStatement): ConditionEntry[] =>
+  Object.entries(s.conditions).flatMap(([operator, byKey]) => Object.entries(byKey).map(([key, values]) => ({ operator, key, values })));
+
+/** Whether a condition entry is what `test` asks for. */
+export const passes = (test: ConditionTest, entry: ConditionEntry): boolean =>
   test.operators.includes(entry.operator) && entry.key.toLowerCase() === test.key.toLowerCase() && test.accepts(entry.values);
 
+/** Whether a statement holds a symbolic token outside the parts named (`resources`…): a value known only after apply there. */
+export const hasTokenOutside = (s: PolicyStatement, ...parts: readonly (keyof PolicyStatement)[]): boolean =>
+  hasToken(JSON.stringify({ ...s, ...Object.fromEntries(parts.map((part) => [part, undefined])) }));
+
 function hasOnly(s: PolicyStatement, condition: DenyCondition): boolean {
-  const entries = Object.entries(s.conditions).flatMap(([operator, byKey]) => Object.entries(byKey).map(([key, values]) => ({ operator, key, values })));
+  const entries = conditionEntries(s);
   const required = entries.filter((entry) => passes(condition, entry));
   return required.length === 1 && entries.every((entry) => required.includes(entry) || (condition.harmless ?? []).some((test) => passes(test, entry)));
 }
@@ -340,7 +356,7 @@ export function governingPolicies(graph: Graph, subject: Resource, sources: Poli
  */
 export function denials(reading: PolicyReading): PolicyReading {
   if (!reading.symbolic) return reading;
-  const readable = reading.statements.filter((s) => s.effect === 'Allow' || !hasToken(JSON.stringify({ ...s, resources: undefined, notResources: undefined })));
+  const readable = reading.statements.filter((s) => s.effect === 'Allow' || !hasTokenOutside(s, 'resources', 'notResources'));
   return { statements: readable, unreadable: reading.unreadable + reading.statements.length - readable.length, symbolic: true };
 }
 

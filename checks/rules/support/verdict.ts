@@ -7,6 +7,7 @@
 import { fail, notApplicable, pass, unknown, type Outcome, type ResourceRule } from '../types';
 import type { ConfigNode, Graph, Resource } from '../../model/types';
 import { ValueView, type PathSeg } from '../../model/value';
+import { own } from '../../model/records';
 import { keyOwner, type KeyOwner } from './kms';
 
 /** What an unset attribute means for the rule. */
@@ -130,7 +131,7 @@ function constantHas(value: unknown, path: readonly PathSeg[]): boolean {
   let current = value;
   for (const seg of path) {
     if (current === null || typeof current !== 'object') return false;
-    current = (current as Record<string | number, unknown>)[seg];
+    current = own(current, seg);
   }
   return current !== undefined && current !== null;
 }
