@@ -10,7 +10,11 @@ ruleTable(rule, [
   { name: 'a String named like a password fails', plan: plan([res(P, { name: '/app/db/password', type: 'String', value: 'x' })]), expect: { [P]: 'fail' }, message: /SecureString/ },
   { name: 'a String described as an API key fails', plan: plan([res(P, { name: '/app/partner', type: 'String', description: 'Partner API key' })]), expect: { [P]: 'fail' } },
   { name: 'a plain String setting passes', plan: plan([res(P, { name: '/app/log-level', type: 'String', value: 'info' })]), expect: { [P]: 'pass' } },
-  { name: 'a SecureString key known only after apply is unknown', plan: plan([res(P, { name: '/app/secret', type: 'SecureString' }, { unknown: { key_id: true }, refs: { key_id: ['var.key'] } })]), expect: { [P]: 'unknown' } },
-  { name: 'a type known only after apply is unknown', plan: plan([res(P, { name: '/app/x' }, { unknown: { type: true }, refs: { type: ['var.type'] } })]), expect: { [P]: 'unknown' } },
+  // Any key encrypts it: one of this input (its ARN known only after apply), a literal one or aws/ssm.
+  { name: 'a SecureString whose key is known only after apply passes', plan: plan([res(P, { name: '/app/secret', type: 'SecureString' }, { unknown: { key_id: true }, refs: { key_id: ['aws_kms_key.k.arn'] } })]), expect: { [P]: 'pass' } },
+  { name: 'a type known only after apply is unknown for a parameter named like a secret', plan: plan([res(P, { name: '/app/db/password' }, { unknown: { type: true }, refs: { type: ['var.type'] } })]), expect: { [P]: 'unknown' }, message: /`type`/ },
+  // terraform-aws-modules/ssm-parameter: `type = can(tostring(var.value)) ? "String" : "StringList"`.
+  { name: 'a type known only after apply passes when the name and description say no secret (every type passes then)', plan: plan([res(P, { name: '/app/ami-id', description: 'AMI' }, { unknown: { type: true }, refs: { type: ['var.value'] } })]), expect: { [P]: 'pass' } },
+  { name: 'a name known only after apply is unknown for a String', plan: plan([res(P, { type: 'String' }, { unknown: { name: true }, refs: { name: ['var.name'] } })]), expect: { [P]: 'unknown' }, message: /`name`/ },
   { name: 'other resource types are not-applicable', plan: plan([res('aws_ssm_document.d', { name: 'd' })]), expect: { 'aws_ssm_document.d': 'not-applicable' } },
 ]);

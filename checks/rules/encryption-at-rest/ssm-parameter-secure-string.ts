@@ -1,6 +1,6 @@
 import { awsDoc } from '../support/references';
 import { managedOnly, setting, unknownAtPlan } from '../support/verdict';
-import { defineRule, fail, pass, type Outcome } from '../types';
+import { defineRule, fail, pass } from '../types';
 import type { Resource } from '../../model/types';
 
 const FIX = 'Set `type = "SecureString"` (with `key_id = aws_kms_key.<key>.arn` for a customer-managed key), or keep the secret in Secrets Manager.';
@@ -16,12 +16,7 @@ function announcesSecret(parameter: Resource): boolean | undefined {
   return [name, description].some((v) => v.kind === 'known' && SECRET_NAME.test(v.value));
 }
 
-function secureString(parameter: Resource): Outcome {
-  const key = setting(parameter, 'key_id');
-  return key.isUnknown ? unknownAtPlan(key, { what: '`key_id`', fix: 'Use a key known at plan time (a key of this input or a literal ARN).' }) : pass();
-}
-
-/** Parameters named like secrets are SecureStrings; SecureStrings name their key. */
+/** Parameters named like secrets are SecureStrings (with any key: the AWS-managed one is accepted). */
 export default defineRule({
   id: 'ssm-parameter-secure-string',
   title: 'SSM parameters that hold secrets are SecureStrings',
@@ -37,11 +32,12 @@ export default defineRule({
   evaluate: managedOnly((parameter) => {
     const typeView = setting(parameter, 'type');
     const type = typeView.string();
-    if (type.kind === 'unknown') return unknownAtPlan(typeView, { what: '`type`', fix: FIX });
-    if (type.kind === 'known' && type.value === 'SecureString') return secureString(parameter);
+    if (type.kind === 'known' && type.value === 'SecureString') return pass();
+    // A parameter that does not announce a secret passes whatever its type.
     const secret = announcesSecret(parameter);
     if (secret === undefined) return unknownAtPlan(parameter.attr('name'), { what: '`name` (which says whether the parameter holds a secret)', fix: FIX });
     if (!secret) return pass();
+    if (type.kind === 'unknown') return unknownAtPlan(typeView, { what: '`type`', fix: FIX });
     return fail(`The parameter's name or description says it holds a secret (password, secret, token, credential or key), but its type stores the value unencrypted. ${FIX}`, { path: 'type' });
   }),
 });
