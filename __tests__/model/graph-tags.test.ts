@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
 import { block, c, defaultTags, get, graphOf, list, moduleCall, provider, ref, resource } from './graph-fixtures';
 
 const knownTags = (tags: Record<string, string>, unknownValues: string[] = [], sensitiveKeys: string[] = []) => ({ status: 'known', tags, unknownValues, sensitiveKeys });
@@ -116,6 +118,23 @@ describe('effective tags of aws resources', () => {
     expect(graph.effectiveTags(get(graph, 'aws_kms_key.k'))).toEqual(knownTags({}));
     expect(graph.effectiveTags(get(graph, 'aws_some_new_service_thing.x'))).toEqual(knownTags({}));
     expect(graph.effectiveTags(get(graph, 'google_storage_bucket.g')).status).toBe('not-taggable');
+  });
+
+  // A .tf or cdktf input writes no unset `tags` (a plan does): every type of the provider that takes them counts.
+  it('counts an untagged resource of any aws type that takes tags as taggable, as a plan would show it', () => {
+    const graph = graphOf({
+      resources: [resource('aws_eks_node_group.n', { cluster_name: 'c' }), resource('aws_appautoscaling_target.t', { max_capacity: 2 }), resource('aws_lb_listener_rule.r', { priority: 1 }), resource('aws_lb_target_group_attachment.a', { port: 80 })],
+    });
+    expect(graph.effectiveTags(get(graph, 'aws_eks_node_group.n'))).toEqual(knownTags({}));
+    expect(graph.effectiveTags(get(graph, 'aws_appautoscaling_target.t'))).toEqual(knownTags({}));
+    expect(graph.effectiveTags(get(graph, 'aws_lb_listener_rule.r'))).toEqual(knownTags({}));
+    expect(graph.effectiveTags(get(graph, 'aws_lb_target_group_attachment.a')).status).toBe('not-taggable');
+  });
+
+  it('takes the list of taggable aws types from the provider the stacks pin (scripts/taggable-types.mjs --check)', () => {
+    const run = spawnSync(process.execPath, [path.join(__dirname, '..', '..', 'scripts', 'taggable-types.mjs'), '--check'], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
   });
 });
 

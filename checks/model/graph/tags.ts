@@ -10,70 +10,16 @@
  * - data sources never are;
  * - an aws resource is when `tags` or `tags_all` appears in its values (a plan writes every schema
  *   attribute, null when unset), in its unknown mask or in its configuration, or when its type is in
- *   `TAGGABLE_AWS_TYPES` (so an untagged bucket written in cdktf or HCL still counts);
+ *   `AWS_TAGGABLE_TYPES` (every type of the AWS provider that takes `tags`: an untagged node group
+ *   written in cdktf or HCL counts, as in a plan);
  * - an awscc resource is when `tags` appears the same way, or its type is in `TAGGABLE_AWSCC_TYPES`.
  */
 import type { EffectiveTags, Resource } from '../types';
 import { record } from '../records';
 import type { ValueView } from '../value';
+import { AWS_TAGGABLE_TYPES } from './aws-taggable-types';
 import { configAt } from './config';
 import type { ProviderLookup } from './providers';
-
-/** Common aws resource types that take tags, for inputs that do not show an unset `tags`. */
-const TAGGABLE_AWS_TYPES: ReadonlySet<string> = new Set([
-  'aws_s3_bucket',
-  'aws_kms_key',
-  'aws_kms_replica_key',
-  'aws_iam_role',
-  'aws_iam_policy',
-  'aws_iam_user',
-  'aws_iam_openid_connect_provider',
-  'aws_cloudtrail',
-  'aws_cloudwatch_log_group',
-  'aws_cloudwatch_metric_alarm',
-  'aws_cloudwatch_event_rule',
-  'aws_sns_topic',
-  'aws_sqs_queue',
-  'aws_lambda_function',
-  'aws_dynamodb_table',
-  'aws_secretsmanager_secret',
-  'aws_ssm_parameter',
-  'aws_kinesis_stream',
-  'aws_ecr_repository',
-  'aws_ecs_cluster',
-  'aws_ecs_service',
-  'aws_ecs_task_definition',
-  'aws_eks_cluster',
-  'aws_instance',
-  'aws_launch_template',
-  'aws_ebs_volume',
-  'aws_efs_file_system',
-  'aws_vpc',
-  'aws_subnet',
-  'aws_security_group',
-  'aws_internet_gateway',
-  'aws_nat_gateway',
-  'aws_route_table',
-  'aws_eip',
-  'aws_lb',
-  'aws_lb_target_group',
-  'aws_db_instance',
-  'aws_rds_cluster',
-  'aws_elasticache_cluster',
-  'aws_elasticache_replication_group',
-  'aws_route53_zone',
-  'aws_acm_certificate',
-  'aws_cloudfront_distribution',
-  'aws_api_gateway_rest_api',
-  'aws_apigatewayv2_api',
-  'aws_sfn_state_machine',
-  'aws_glue_job',
-  'aws_athena_workgroup',
-  'aws_iot_topic_rule',
-  'aws_timestreamwrite_database',
-  'aws_timestreamwrite_table',
-  'aws_grafana_workspace',
-]);
 
 /** awscc types whose schema has `tags`, for inputs that do not show it unset. */
 const TAGGABLE_AWSCC_TYPES: ReadonlySet<string> = new Set([
@@ -102,7 +48,7 @@ function mentions(r: Resource, attr: string): boolean {
 function isTaggable(r: Resource): boolean {
   if (r.mode === 'data') return false;
   if (isAwscc(r)) return TAGGABLE_AWSCC_TYPES.has(r.type) || mentions(r, 'tags');
-  if (isAws(r)) return TAGGABLE_AWS_TYPES.has(r.type) || mentions(r, 'tags') || mentions(r, 'tags_all');
+  if (isAws(r)) return AWS_TAGGABLE_TYPES.has(r.type) || mentions(r, 'tags') || mentions(r, 'tags_all');
   return false;
 }
 
