@@ -98,6 +98,21 @@ const CASES: readonly string[] = [
   '[tobool("true"), tobool("0"), tobool(false), tobool(null), try(tobool("TRUE"), "refused"), title("hello world-foo_bar.baz9x a1b c!d ABC"), max(1, 2.5, -3), min(0.1, 0.2, 7)]',
   // As terraform-aws-modules/s3-bucket writes a versioning status.
   'try(tobool("Enabled") ? "Enabled" : "Suspended", title(lower("ENABLED")), "Enabled")',
+  'zipmap(["b", "a", "b"], [1, "x", true])',
+  'zipmap(keys(local.tags), values(local.tags))',
+  '[try(zipmap(["a"], [1, 2]), "refused"), try(zipmap(["a"], "x"), "not a list")]',
+  // As terraform-aws-modules/s3-bucket (v3) reads a rule given as JSON text or as a list.
+  '[try(jsondecode(local.list), local.list), try(jsondecode("[\\"x\\"]"), local.list)]',
+  'jsondecode("{\\"b\\": [1, 2.5, null, true, -0.125], \\"a\\": {\\"x\\": \\"y\\"}, \\"é\\": \\"\\\\u00e9\\"}")',
+  '[jsondecode(5), jsondecode(true), jsondecode(" 1e2 "), try(jsondecode("{"), "bad"), try(jsondecode(null), "null")]',
+  // A conditional whose other side is known only after apply: the chosen side as a conversion leaves it.
+  '[false ? terraform_data.u.output : {}, true ? [] : terraform_data.u.output, false ? terraform_data.u.output : "x", false ? terraform_data.u.output : null]',
+  '[merge([{ a = 1 }, { b = 2, a = 3 }]...), concat([["a"], ["b"]]...), join("-", ["x"], [["y"], ["z"]]...), try(merge(local.name...), "refused"), merge([]...)]',
+  '[length("abc"), length(""), length("a\\r\\nb\\n"), length(local.name)]',
+  // As every terraform-aws-modules example names its resources.
+  '["ex-${basename(path.cwd)}", path.module, path.root, dirname(path.cwd), "${path.module}/policy.json"]',
+  '[basename("a/b/"), basename(""), basename("///"), basename("x"), dirname("a//b/c"), dirname("x"), dirname("/"), dirname("/x"), dirname("./a/b"), dirname("../../m/x"), dirname("")]',
+  '[try(local.flag.value, "no attribute"), try(local.name[0], "no index"), try(local.count.x, "none")]',
 ];
 
 /** A resource of Terraform's built-in provider (no download): its `output` is known only after apply, to the console and to twinguard. */
@@ -145,7 +160,9 @@ async function evaluateBoth(main: string, expressions: readonly string[]): Promi
     for (let from = 0; from < expressions.length; from += 100) terraform.push(...values(expressions.slice(from, from + 100)));
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { parse } = require('@cdktf/hcl2json') as typeof import('@cdktf/hcl2json');
-    return { terraform, twinguard: new LocalScope(bodiesOf(((await parse('main.tf', main)) as Record<string, unknown>).locals)) };
+    // The root module, where Terraform runs: as the .tf loader gives its paths.
+    const paths = { module: '.', root: '.', cwd: dir };
+    return { terraform, twinguard: new LocalScope(bodiesOf(((await parse('main.tf', main)) as Record<string, unknown>).locals), undefined, paths) };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -193,7 +210,7 @@ function knownPartsDiffer(ours: unknown, theirs: unknown, at: string): string | 
 
 /** Random one-line HCL expressions over a few locals: literals, collections, the evaluated functions, templates, steps, and things not evaluated. */
 function expressionArbitrary(): fc.Arbitrary<string> {
-  const strings = fc.constantFrom('"twin"', '"Owner"', '""', '"a b"', '"x<&>y"', '"\\u00e9"', '"q\\"t"', '"$${lit}"', '"straße"', '"  pad "', '"10"', '"9"', '"İ"', '"true"', '"0"', '"a-b_c.d e"');
+  const strings = fc.constantFrom('"twin"', '"Owner"', '""', '"a b"', '"x<&>y"', '"\\u00e9"', '"q\\"t"', '"$${lit}"', '"straße"', '"  pad "', '"10"', '"9"', '"İ"', '"true"', '"0"', '"a-b_c.d e"', '"/a//b/"', '"../m/x"');
   const numbers = fc.constantFrom('0', '1', '-2', '3.5', '0.25', '2e3', '10', '007', '1.50', '-0.5');
   const atoms = fc.oneof(strings, numbers, fc.constantFrom('true', 'false', 'null', '"true"', 'local.s', 'local.n', 'local.m', 'local.l', 'local.m.k1', 'local.l[0]', 'local.l[9]', 'local.m["k 2"]', 'local.m.nope', 'local.b', 'local.set', 'var.x', 'terraform_data.u.output'));
   const { expr } = fc.letrec<{ expr: string }>((tie) => ({
@@ -203,7 +220,7 @@ function expressionArbitrary(): fc.Arbitrary<string> {
       fc.tuple(tie('expr'), tie('expr')).map(([a, b]) => `{ k1 = ${a}, "k 2" = ${b} }`),
       fc.array(tie('expr'), { maxLength: 3 }).map((items) => `[${items.join(', ')}]`),
       fc.tuple(fc.constantFrom('merge', 'concat', 'coalesce', 'join', 'lookup', 'format', 'replace', 'split', 'element'), fc.array(tie('expr'), { minLength: 0, maxLength: 3 })).map(([fn, args]) => `${fn}(${args.join(', ')})`),
-      fc.tuple(fc.constantFrom('lower', 'upper', 'trimspace', 'tostring', 'toset', 'tomap', 'tolist', 'jsonencode', 'keys', 'values', 'length', 'flatten', 'distinct', 'compact', 'tobool', 'title'), tie('expr')).map(([fn, arg]) => `${fn}(${arg})`),
+      fc.tuple(fc.constantFrom('lower', 'upper', 'trimspace', 'tostring', 'toset', 'tomap', 'tolist', 'jsonencode', 'jsondecode', 'keys', 'values', 'length', 'flatten', 'distinct', 'compact', 'tobool', 'title', 'basename', 'dirname'), tie('expr')).map(([fn, arg]) => `${fn}(${arg})`),
       fc.tuple(fc.constantFrom('max', 'min'), fc.array(fc.oneof(numbers, tie('expr')), { minLength: 1, maxLength: 3 })).map(([fn, args]) => `${fn}(${args.join(', ')})`),
       fc.tuple(fc.constantFrom('"%s-%d"', '"%v/%s"', '"x%%%s"', '"%s"'), tie('expr'), tie('expr')).map(([spec, a, b]) => `format(${spec}, ${a}, ${b})`),
       tie('expr').map((e) => `"x-\${${e}}-y"`),
@@ -224,6 +241,9 @@ function expressionArbitrary(): fc.Arbitrary<string> {
       tie('expr').map((e) => `can(${e})`),
       fc.tuple(fc.constantFrom('anytrue', 'alltrue'), fc.array(tie('expr'), { maxLength: 3 })).map(([fn, items]) => `${fn}([${items.join(', ')}])`),
       fc.tuple(tie('expr'), tie('expr')).map(([l, v]) => `contains(${l}, ${v})`),
+      fc.tuple(tie('expr'), tie('expr')).map(([k, v]) => `zipmap(${k}, ${v})`),
+      fc.tuple(fc.constantFrom('merge', 'concat', 'coalesce', 'join', 'format', 'max'), fc.array(tie('expr'), { minLength: 0, maxLength: 2 }), tie('expr')).map(([fn, args, last]) => `${fn}(${[...args, last].join(', ')}...)`),
+      tie('expr').map((e) => `jsondecode(jsonencode(${e}))`),
     ),
   }));
   return expr;

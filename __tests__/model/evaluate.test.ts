@@ -105,7 +105,10 @@ describe('what the evaluator does not compute is unknown where it stands: the va
     ['`false &&` an unknown value (Terraform reads both sides)', '${{ a = false && var.x, b = true || var.x, c = 2 }}', { a: UNKNOWN, b: UNKNOWN, c: 2 }],
     ['equality of collections (a list is not the tuple of the same strings)', '${{ a = local.list == ["a", "b"], b = 3 }}', { a: UNKNOWN, b: 3 }],
     ['a conditional on an unknown value', '${{ a = var.x ? "x" : "y", b = 1 }}', { a: UNKNOWN, b: 1 }],
-    ['a conditional whose results Terraform converts', '${{ a = local.flag ? { k = 1 } : { j = "x" }, b = local.flag ? [1, "a"] : [], c = 5 }}', { a: UNKNOWN, b: UNKNOWN, c: 5 }],
+    // Objects of other attributes unify to a map (of strings here): the keys stay, the number becomes text.
+    ['a conditional whose results Terraform converts', '${{ a = local.flag ? { k = 1 } : { j = "x" }, b = local.flag ? [1, "a"] : [], c = 5 }}', { a: { k: UNKNOWN }, b: UNKNOWN, c: 5 }],
+    ['a conditional beside a result known only after apply', '${[local.flag ? aws_s3_bucket.b.tags : {}, local.flag ? { k = "v", n = 1, l = [] } : aws_s3_bucket.b.tags, local.flag ? aws_s3_bucket.b.id : [], local.flag ? 0 : length(aws_s3_bucket.b.tags)]}', [UNKNOWN, { k: 'v', n: UNKNOWN, l: [] }, UNKNOWN, UNKNOWN]],
+    ['a for with a condition false whatever the element', '${[[for v in aws_s3_bucket.b.tags : v if local.flag && false], { for k, v in aws_s3_bucket.b.tags : k => v if !local.flag }, [for v in aws_s3_bucket.b.tags : v if v != ""]]}', [[], {}, UNKNOWN]],
     ['a for expression over an unknown value', '${{ a = [for t in var.list : upper(t)], b = { for k, v in var.tags : k => v }, c = 2 }}', { a: UNKNOWN, b: UNKNOWN, c: 2 }],
     ['a for expression whose condition is not known', '${{ a = [for t in local.list : t if t == var.x], c = 2 }}', { a: UNKNOWN, c: 2 }],
     ['a for expression with an element not known', '${{ a = [for t in local.list : "${t}-${var.x}"], c = 2 }}', { a: [UNKNOWN, UNKNOWN], c: 2 }],
@@ -114,7 +117,7 @@ describe('what the evaluator does not compute is unknown where it stands: the va
     ['a splat and the steps after it', '${{ a = local.list[*], b = aws_instance.x.*.id[0], c = 4 }}', { a: UNKNOWN, b: UNKNOWN, c: 4 }],
     ['a directive', '${{ a = "%{if local.flag}y%{endif}", b = 5 }}', { a: UNKNOWN, b: 5 }],
     ['strip markers', '${{ a = "x ${~local.name} y", b = 5 }}', { a: UNKNOWN, b: 5 }],
-    ['argument expansion', '${{ a = merge(local.list...), b = 8 }}', { a: UNKNOWN, b: 8 }],
+    ['argument expansion', '${{ a = merge([local.more_tags, { X = "y" }]...), c = merge(var.maps...), b = 8 }}', { a: { Team: 'iot', X: 'y' }, c: UNKNOWN, b: 8 }],
     ['a comment holding an operator', '${{ a = local.name // + 1\n b = 9 }}', { a: 'twinmaker', b: 9 }],
   ])('%s: %s', (_, template, expected) => {
     expect(value(template)).toEqual(expected);
@@ -266,7 +269,7 @@ describe('unknown as a whole, never guessed', () => {
     ['a splat', '${local.list[*]}'],
     ['a function not evaluated', '${sha256(local.name)}'],
     ['a provider function', '${provider::aws::arn_parse(local.arn)}'],
-    ['argument expansion', '${merge(local.list...)}'],
+    ['argument expansion of strings, which merge refuses', '${merge(local.list...)}'],
     ['a directive', '%{if local.flag}yes%{endif}'],
     ['a strip marker', '${~local.name~}'],
     ['a missing key (Terraform refuses it)', '${local.more_tags.Nope}'],
@@ -408,6 +411,92 @@ module "store" {
         'module.store["eu-west-1"].aws_s3_bucket.b',
         'module.store["us-east-1"].aws_s3_bucket.b',
       ]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the idioms of terraform-aws-modules: no instance where Terraform makes none, and the instances it makes', () => {
+  const MAIN = `
+data "aws_region" "current" {}
+variable "enabled" {
+  type    = bool
+  default = false
+}
+variable "logging" {
+  type = object({ log_exports = list(string) })
+}
+variable "cors_rule" {
+  type    = any
+  default = []
+}
+variable "integrations" {
+  type = any
+  default = {
+    "ANY /"     = { lambda_arn = "arn:aws:lambda:eu-west-1:111122223333:function:f" }
+    "GET /leak" = { integration_uri = "https://backend.example.com" }
+  }
+}
+locals {
+  regions    = distinct(concat([data.aws_region.current.name], ["us-west-2"]))
+  qualifiers = zipmap(["current_version", "unqualified_alias"], [true, true])
+  cors_rules = try(jsondecode(var.cors_rule), var.cors_rule)
+  attachments = merge([for name, group in { web = ["i-1", "i-2"] } : { for id in group : "\${name}.\${id}" => id }]...)
+  cfg        = { create_cloudwatch_log_group = false }
+}
+# dynamodb-table autoscaling.tf
+resource "aws_appautoscaling_target" "read" {
+  count = var.enabled ? length(local.regions) : 0
+}
+# lambda event invoke config
+resource "aws_lambda_function_event_invoke_config" "this" {
+  for_each = var.enabled ? local.qualifiers : {}
+}
+resource "aws_sqs_queue" "per_region" {
+  for_each = var.enabled ? { for r in local.regions : r => r } : {}
+}
+# redshift log groups: a filter false whatever the list holds
+resource "aws_cloudwatch_log_group" "redshift" {
+  for_each = toset([for log in var.logging.log_exports : log if var.enabled && true])
+}
+# elasticache: try() over an attribute of a bool
+resource "aws_cloudwatch_log_group" "cache" {
+  for_each = { for k, v in local.cfg : k => v if try(v.destination_type, "") == "cloudwatch-logs" }
+}
+# s3-bucket v3: a rule given as JSON text or as a list
+resource "aws_s3_bucket_cors_configuration" "this" {
+  count = length(local.cors_rules) > 0 ? 1 : 0
+}
+# alb: target group attachments, spread into merge
+resource "aws_lb_target_group_attachment" "this" {
+  for_each = local.attachments
+}
+# apigateway-v2: objects of other attributes, behind a condition
+resource "aws_apigatewayv2_integration" "this" {
+  for_each = !var.enabled ? var.integrations : {}
+}
+`;
+
+  it('reads count and for_each as Terraform does', async () => {
+    const { resources } = await loadHclDirectory({ 'main.tf': MAIN });
+    expect(resources.map((r) => r.address).filter((a) => !a.startsWith('data.')).sort()).toEqual([
+      'aws_apigatewayv2_integration.this["ANY /"]',
+      'aws_apigatewayv2_integration.this["GET /leak"]',
+      'aws_lb_target_group_attachment.this["web.i-1"]',
+      'aws_lb_target_group_attachment.this["web.i-2"]',
+    ]);
+  });
+
+  it('knows path.module, path.root and path.cwd where Terraform runs (the directory checked), and basename of them', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-paths-'));
+    try {
+      fs.mkdirSync(path.join(dir, 'modules', 'queue'), { recursive: true });
+      fs.writeFileSync(path.join(dir, 'main.tf'), 'locals {\n  name = "ex-${basename(path.cwd)}"\n}\nmodule "queue" {\n  source = "./modules/queue"\n  name   = local.name\n}\n');
+      fs.writeFileSync(path.join(dir, 'modules', 'queue', 'main.tf'), 'variable "name" {}\nresource "aws_sqs_queue" "q" {\n  name = var.name\n  tags = { Name = var.name, Module = path.module, Root = path.root, Policy = "${path.module}/policy.json" }\n}\n');
+      const graph = buildGraph([await loadHcl(dir)]);
+      const queue = graph.ofType('aws_sqs_queue')[0];
+      expect(graph.effectiveTags(queue)).toEqual(expect.objectContaining({ status: 'known', tags: { Name: `ex-${path.basename(dir)}`, Module: 'modules/queue', Root: '.', Policy: 'modules/queue/policy.json' } }));
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -70,7 +70,7 @@ describe('text reporter', () => {
     const out = renderText(mixedReport());
     expect(out).toMatch(/Summary: 4 blocking; 2 fail, 2 unknown, 1 waived/);
     expect(out).toContain('encryption-in-transit: 1 unknown');
-    expect(out).toContain('Coverage: 8/10 resources evaluated; not checked by any rule: null_resource (2)');
+    expect(out).toContain('Coverage: 8/10 resources evaluated by a rule of their type; only the rules for every type (tags, sensitive data) judged: null_resource (2)');
     expect(out).toContain('Result: FAIL (4 blocking)');
     expect(renderText(empty())).toContain('Result: PASS');
   });

@@ -139,10 +139,10 @@ function chainedForEachKeys(value: unknown, blocks: BlockRepetitions | undefined
   return source.keys.every((k): k is string => typeof k === 'string') ? [...source.keys] : undefined;
 }
 
-/** The value of an expression the module's locals fix whole (`local.subnets`, `toset(local.names)`); undefined otherwise. */
-function evaluated(value: unknown, evaluator: Evaluator | undefined): unknown {
+/** The value of a `count` the module's locals fix whole (`local.size`, `var.on ? 1 : 0`); undefined otherwise. */
+function evaluatedCount(value: unknown, evaluator: Evaluator | undefined): unknown {
   if (typeof value !== 'string' || evaluator === undefined) return undefined;
-  const result = evaluator.template(value);
+  const result = evaluator.template(value, true);
   return result?.whollyKnown ? result.after : undefined;
 }
 
@@ -166,7 +166,7 @@ function evaluatedForEachKeys(value: unknown, evaluator: Evaluator | undefined):
 export function repetitionOf(body: Body, blocks?: BlockRepetitions, evaluator?: Evaluator): Repetition {
   if (body.count !== undefined) {
     const literal = typeof body.count === 'number' ? body.count : Number(literalString(body.count) ?? NaN);
-    const count = Number.isNaN(literal) ? evaluated(body.count, evaluator) : literal;
+    const count = Number.isNaN(literal) ? evaluatedCount(body.count, evaluator) : literal;
     if (typeof count === 'number' && Number.isInteger(count) && count >= 0) return { repetition: 'count', keys: Array.from({ length: count }, (_, i) => i) };
     return { repetition: 'count', keys: [undefined] };
   }

@@ -17,6 +17,7 @@
  *
  * A value is a "partial": JSON-like data in which `UNKNOWN` may stand for any part.
  */
+import * as path from 'node:path';
 import { closingQuote, type Evaluator, matchingBrace, refsOfNode, splitAttribute } from './expressions';
 import { compareUtf8, jsonencodeValue } from './jsonencode';
 import { isRecord, record } from './records';
@@ -40,6 +41,15 @@ interface EvalScope {
   readonly reference?: (traversal: string) => unknown;
   /** The symbols a `for` expression binds around this scope (`k`, `v`). */
   readonly bound?: ReadonlyMap<string, unknown>;
+  /** `path.<name>`; `UNKNOWN` where the module's place is not known. */
+  path?(name: string): unknown;
+}
+
+/** `path.module`, `path.root` and `path.cwd` of a module read from disk (hcl.ts). */
+export interface PathValues {
+  readonly module: string;
+  readonly root: string;
+  readonly cwd: string;
 }
 
 /** Syntax or a function this module does not evaluate: the whole value is unknown. */
@@ -191,6 +201,22 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     if (isWhollyKnown(args[0])) return jsonencodeValue(args[0]);
     return symbolic && args[0] !== UNKNOWN ? jsonencodeValue(opaqueLeaves(args[0])) : UNKNOWN;
   },
+  // A number or a bool is converted to its text first; another value is refused, as is text that is not JSON.
+  jsondecode: (args, symbolic) => {
+    if (args.length !== 1) throw new NotEvaluable();
+    const [text] = args;
+    if (unread(text, symbolic)) return UNKNOWN;
+    if (typeof text !== 'string' && typeof text !== 'number' && typeof text !== 'boolean') throw new Refused();
+    try {
+      return JSON.parse(String(text), (_key, value: unknown) => {
+        // Terraform keeps every digit; past 2^53 JavaScript does not.
+        if (typeof value === 'number' && Math.abs(value) > Number.MAX_SAFE_INTEGER) throw new NotEvaluable();
+        return isRecord(value) ? Object.assign(record(), value) : value;
+      });
+    } catch (error) {
+      throw error instanceof NotEvaluable ? error : new Refused();
+    }
+  },
   join: (args) => {
     if (args.length < 2) throw new NotEvaluable();
     const [separator, ...lists] = args;
@@ -249,19 +275,41 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     if (args.length !== 1) throw new NotEvaluable();
     return args[0] === UNKNOWN ? UNKNOWN : sortedKeys(args[0]);
   },
+  // Keys and values paired in order; a later duplicate key wins. Lists of unequal length: Terraform refuses.
+  zipmap: (args, symbolic) => {
+    if (args.length !== 2) throw new NotEvaluable();
+    const [keys, values] = args;
+    const names = stringList(keys);
+    if (names === UNKNOWN || values === UNKNOWN || (symbolic && names.some((name) => RESERVED.test(name)))) return UNKNOWN;
+    if (!Array.isArray(values) || names.length !== values.length) throw new Refused(); // a list of values, one per key
+    const out = record();
+    names.forEach((name, i) => (out[name] = values[i]));
+    return out;
+  },
   values: (args) => {
     if (args.length !== 1) throw new NotEvaluable();
     if (args[0] === UNKNOWN) return UNKNOWN;
     const map = args[0] as Record<string, unknown>;
     return sortedKeys(map).map((key) => map[key]);
   },
-  // A string's length counts grapheme clusters in Terraform: only collections here.
-  length: (args) => {
+  // Go's filepath.Base and filepath.Dir on a Unix path (Terraform on Linux).
+  basename: onString((s) => {
+    const trimmed = s.replace(/\/+$/, '');
+    if (s === '') return '.';
+    return trimmed === '' ? '/' : trimmed.slice(trimmed.lastIndexOf('/') + 1);
+  }),
+  dirname: onString((s) => {
+    const cut = s.lastIndexOf('/');
+    return cut < 0 ? '.' : path.posix.normalize(s.slice(0, cut + 1)).replace(/(.)\/$/, '$1');
+  }),
+  // A string's length counts grapheme clusters in Terraform: in ASCII text, each character but CR LF (one).
+  length: (args, symbolic) => {
     if (args.length !== 1) throw new NotEvaluable();
     const [value] = args;
-    if (value === UNKNOWN) return UNKNOWN;
+    if (unread(value, symbolic)) return UNKNOWN;
     if (Array.isArray(value)) return value.length;
     if (isRecord(value)) return Object.keys(value).length;
+    if (typeof value === 'string') return asciiOnly(value).length - (value.match(/\r\n/g)?.length ?? 0);
     throw new NotEvaluable();
   },
   element: (args) => {
@@ -496,13 +544,15 @@ const oneElementType = (items: readonly unknown[]): boolean => items.every((item
  * `cond ? whenTrue : whenFalse` once `cond` is known (`decided`). Terraform gives both results one
  * type and converts the chosen one to it: `true ? 1 : "a"` is "1", `true ? { a = 1 } : { b = "x" }`
  * is a map of strings. The chosen value is kept where no conversion changes it; a primitive beside
- * a string becomes text; what would be converted otherwise, or beside a result whose type is not
- * known, is unknown.
+ * a string becomes text; what would be converted otherwise is unknown, and beside a result whose
+ * type is not known, what a conversion may change (`convertedBlind`). `count`: the conditional is
+ * a `count` as a whole.
  */
-function conditional(decided: boolean, whenTrue: unknown, whenFalse: unknown): unknown {
+function conditional(decided: boolean, whenTrue: unknown, whenFalse: unknown, count: boolean): unknown {
   const [chosen, other] = decided ? [whenTrue, whenFalse] : [whenFalse, whenTrue];
   if (chosen === null) return null;
-  if (!isWhollyKnown(other)) return typeof chosen === 'string' ? chosen : UNKNOWN;
+  // A `count` takes 0 and "0" alike: `var.on ? length(local.regions) : 0` is 0 with `var.on` false.
+  if (!isWhollyKnown(other)) return count && typeof chosen === 'number' ? chosen : convertedBlind(chosen);
   if (sameShape(chosen, other)) return chosen;
   const primitive = (v: unknown): boolean => v !== null && typeof v !== 'object';
   if (primitive(chosen) && primitive(other)) {
@@ -511,8 +561,24 @@ function conditional(decided: boolean, whenTrue: unknown, whenFalse: unknown): u
   }
   const both = (test: (v: unknown) => boolean): boolean => test(chosen) && test(other);
   if (both(Array.isArray)) return oneElementType([...(chosen as unknown[]), ...(other as unknown[])]) ? chosen : UNKNOWN;
-  if (both(isRecord)) return oneElementType([...Object.values(chosen as object), ...Object.values(other as object)]) ? chosen : UNKNOWN;
+  // Objects of other attributes unify to maps: every key stays (`var.on ? var.integrations : {}`).
+  if (both(isRecord)) return oneElementType([...Object.values(chosen as object), ...Object.values(other as object)]) ? chosen : convertedBlind(chosen);
   return UNKNOWN;
+}
+
+/**
+ * What converting `value` to a type not known leaves of it: Terraform converts to the more general
+ * type, so a string or null stays as it is, an object keeps its keys (a map or an object type) and
+ * an empty collection stays empty; a number or a bool may become text, a non-empty list a set.
+ * `var.on ? { for … } : {}` with `var.on` false is `{}`, whatever the other side holds.
+ */
+function convertedBlind(value: unknown): unknown {
+  if (value === null || typeof value === 'string') return value;
+  if (Array.isArray(value)) return value.length === 0 ? value : UNKNOWN;
+  if (!isRecord(value)) return UNKNOWN;
+  const out = record();
+  for (const [key, item] of Object.entries(value)) out[key] = convertedBlind(item);
+  return out;
 }
 
 /**
@@ -554,6 +620,8 @@ const FOR_WORK = 10_000;
 
 let forWorkLeft = FOR_WORK;
 let evaluationsOpen = 0;
+/** Set while the outermost evaluation is a `count` (`evaluateTemplate`). */
+let countEvaluation = false;
 
 class Parser {
   private at = 0;
@@ -616,7 +684,8 @@ class Parser {
       const whenTrue = this.branch(decided === true);
       this.expect(':');
       const whenFalse = this.branch(decided === false);
-      value = decided === UNKNOWN ? UNKNOWN : conditional(decided, whenTrue, whenFalse);
+      const whole = countEvaluation && evaluationsOpen === 1 && this.nesting === 0 && this.depth === 1;
+      value = decided === UNKNOWN ? UNKNOWN : conditional(decided, whenTrue, whenFalse, whole);
     }
     this.depth--;
     return value;
@@ -731,6 +800,12 @@ class Parser {
       markOutsideArrays(value);
       return value;
     }
+    if (name === 'path' && this.peek() === '.') {
+      this.at++;
+      const attribute = this.identifier();
+      if (attribute === undefined) throw new NotEvaluable();
+      return this.scope.path?.(attribute) ?? UNKNOWN;
+    }
     if (name === 'local') {
       if (this.peek() !== '.') throw new NotEvaluable();
       this.at++;
@@ -801,7 +876,7 @@ class Parser {
     }
   }
 
-  /** A call of `name` (undefined: a function not evaluated); arguments expanded with `...` make it unknown. */
+  /** A call of `name` (undefined: a function not evaluated); a last argument `list...` gives its elements as arguments. */
   private call(name: string | undefined): unknown {
     if (name === 'try' || name === 'can') return this.attempt(name);
     const fn = name !== undefined && Object.prototype.hasOwnProperty.call(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
@@ -812,8 +887,14 @@ class Parser {
       this.skip();
       if (this.peek() === ')') {
         this.at++;
-        return fn === undefined || expanded ? UNKNOWN : fn(args, this.symbolic);
+        if (fn === undefined) return UNKNOWN;
+        if (!expanded) return fn(args, this.symbolic);
+        const last = args.pop();
+        if (last === UNKNOWN) return UNKNOWN;
+        if (!Array.isArray(last)) throw new Refused(); // only a list, a set or a tuple expands
+        return fn([...args, ...last], this.symbolic);
       }
+      if (expanded) throw new NotEvaluable(); // only the last argument expands
       args.push(this.expression());
       this.skip();
       if (this.text.startsWith('...', this.at)) {
@@ -866,8 +947,9 @@ class Parser {
   /**
    * `[for k, v in coll : value if cond]` or `{for k, v in coll : key => value if cond}` (`value...`
    * groups values by key). The body is read once with its symbols unknown (where it ends, that it
-   * reads), then again for each element of a known collection. A condition or a key not known
-   * makes the whole result unknown; an unknown value stays in its place.
+   * reads), then again for each element of a known collection. A collection not known makes the
+   * result unknown, unless the condition is false whatever the element; a condition or a key not
+   * known does too; an unknown value stays in its place.
    */
   private forExpression(open: string): unknown {
     this.at++; // [ or {
@@ -888,10 +970,12 @@ class Parser {
     const body = this.at;
     const object = open === '{';
     const names = symbols as string[];
-    this.at = this.forElement(body, object, names, UNKNOWN, UNKNOWN).end;
+    const unbound = this.forElement(body, object, names, UNKNOWN, UNKNOWN);
+    this.at = unbound.end;
     this.expect(object ? '}' : ']');
     const elements = iterated(collection, names.length === 2);
-    if (elements === UNKNOWN) return UNKNOWN;
+    // A condition false whatever the element (`if var.create && …` with `var.create` false) keeps none.
+    if (elements === UNKNOWN) return unbound.condition !== undefined && asBool(unbound.condition, this.symbolic) === false ? (object ? record() : []) : UNKNOWN;
     const items: unknown[] = [];
     const out = record();
     for (const [key, value] of elements) {
@@ -932,7 +1016,7 @@ class Parser {
     if (names.length === 2) bound.set(names[0], key);
     bound.set(names[names.length - 1], value);
     const { scope } = this;
-    const parser = new Parser(this.text, { local: (n) => scope.local(n), variable: (n) => scope.variable(n), reference: scope.reference, bound }, this.nesting);
+    const parser = new Parser(this.text, { local: (n) => scope.local(n), variable: (n) => scope.variable(n), path: (n) => scope.path?.(n) ?? UNKNOWN, reference: scope.reference, bound }, this.nesting);
     parser.at = start;
     parser.depth = this.depth;
     let elementKey: unknown;
@@ -1071,7 +1155,7 @@ function joinParts(parts: readonly Part[], symbolic: boolean): unknown {
 }
 
 /**
- * `value.key` / `value[key]`. A missing key (or a step into null) is an error in Terraform: `Refused` where the code made
+ * `value.key` / `value[key]`. A missing key (or a step into null or a primitive) is an error in Terraform: `Refused` where the code made
  * the value (`certain`), since a plan's value read symbolically may leave out what Terraform has.
  */
 function step(value: unknown, key: unknown, certain: boolean): unknown {
@@ -1080,7 +1164,7 @@ function step(value: unknown, key: unknown, certain: boolean): unknown {
   if (isSet(value)) throw certain ? new Refused() : new NotEvaluable();
   if (Array.isArray(value) && typeof key === 'number' && Number.isInteger(key) && key >= 0 && key < value.length) return value[key];
   if (isRecord(value) && typeof key === 'string' && Object.prototype.hasOwnProperty.call(value, key)) return value[key];
-  const missing = value === null || (Array.isArray(value) && typeof key === 'number' && Number.isInteger(key)) || (isRecord(value) && typeof key === 'string');
+  const missing = value === null || typeof value !== 'object' || (Array.isArray(value) && typeof key === 'number' && Number.isInteger(key)) || (isRecord(value) && typeof key === 'string');
   throw missing && certain ? new Refused() : new NotEvaluable();
 }
 
@@ -1138,8 +1222,8 @@ function templateParts(text: string, start: number, quoted: boolean, scope: Eval
  * A string of the configuration (Terraform JSON syntax: literal text with `${…}` interpolations,
  * `$${` for a literal `${`) as a partial; `UNKNOWN` when it cannot be evaluated.
  */
-export function evaluateTemplate(text: string, scope: EvalScope): unknown {
-  if (evaluationsOpen++ === 0) forWorkLeft = FOR_WORK;
+export function evaluateTemplate(text: string, scope: EvalScope, count = false): unknown {
+  if (evaluationsOpen++ === 0) [forWorkLeft, countEvaluation] = [FOR_WORK, count];
   try {
     return joinParts(templateParts(text, 0, false, scope, 0).parts, scope.reference !== undefined);
   } catch (error) {
@@ -1202,10 +1286,15 @@ class Locals implements EvalScope {
     protected readonly raw: ReadonlyMap<string, unknown>,
     /** The module's variables whose values are known (the root module's, root-variables.ts). */
     protected readonly variables: ReadonlyMap<string, unknown> = new Map(),
+    protected readonly paths?: PathValues,
   ) {}
 
   variable(name: string): unknown {
     return this.variables.has(name) ? this.variables.get(name) : UNKNOWN;
+  }
+
+  path(name: string): unknown {
+    return this.paths && (name === 'module' || name === 'root' || name === 'cwd') ? this.paths[name] : UNKNOWN;
   }
 
   /** A local as the code writes it (undefined when not declared). */
@@ -1234,8 +1323,13 @@ class SymbolicLocals extends Locals {
     /** Screened (`screened`): text that could pass for a token is unknown. */
     variables: ReadonlyMap<string, unknown>,
     readonly reference: (traversal: string) => unknown,
+    paths?: PathValues,
   ) {
-    super(raw, variables);
+    super(raw, variables, paths);
+  }
+
+  override path(name: string): unknown {
+    return screened(super.path(name));
   }
 }
 
@@ -1346,13 +1440,17 @@ class IteratorScope implements EvalScope, Evaluator {
     return this.module.variable(name);
   }
 
-  template(text: string): { after: unknown; unknown: unknown; whollyKnown: boolean } | undefined {
-    return templateResult(evaluateTemplate(text, this));
+  path(name: string): unknown {
+    return this.module.path(name);
+  }
+
+  template(text: string, count?: boolean): { after: unknown; unknown: unknown; whollyKnown: boolean } | undefined {
+    return templateResult(evaluateTemplate(text, this, count));
   }
 
   symbolic(value: unknown, reference: (traversal: string) => unknown): unknown {
     const locals = this.module.symbolicLocals(reference);
-    const scope = (bound: ReadonlyMap<string, unknown>): EvalScope => ({ local: (n) => locals.local(n), variable: (n) => locals.variable(n), reference, bound });
+    const scope = (bound: ReadonlyMap<string, unknown>): EvalScope => ({ local: (n) => locals.local(n), variable: (n) => locals.variable(n), path: (n) => locals.path(n), reference, bound });
     const bound = new Map<string, unknown>();
     for (const b of this.bindings) bound.set(b.name, b.symbolic?.(scope(new Map(bound))) ?? screened(b.value));
     return evaluateConfigValue(value, scope(bound));
@@ -1463,16 +1561,16 @@ export class LocalScope extends Locals implements Evaluator {
   /** Blocks its `dynamic` blocks may still make (nested ones multiply: a crafted file would make millions). */
   private dynamicBlocksLeft = MAX_MODULE_DYNAMIC_BLOCKS;
 
-  constructor(blocks: readonly Record<string, unknown>[], variables?: ReadonlyMap<string, unknown>) {
+  constructor(blocks: readonly Record<string, unknown>[], variables?: ReadonlyMap<string, unknown>, paths?: PathValues) {
     const raw = new Map<string, unknown>();
     for (const block of blocks) for (const [name, value] of Object.entries(block)) if (name !== '//') raw.set(name, value);
-    super(raw, variables);
+    super(raw, variables, paths);
     // Once per module: its symbolic evaluations (SymbolicLocals) share these variables.
     for (const value of this.variables.values()) markOutsideArrays(value);
   }
 
-  template(text: string): { after: unknown; unknown: unknown; whollyKnown: boolean } | undefined {
-    return templateResult(evaluateTemplate(text, this));
+  template(text: string, count?: boolean): { after: unknown; unknown: unknown; whollyKnown: boolean } | undefined {
+    return templateResult(evaluateTemplate(text, this, count));
   }
 
   symbolic(value: unknown, reference: (traversal: string) => unknown): unknown {
@@ -1482,7 +1580,7 @@ export class LocalScope extends Locals implements Evaluator {
   /** This module's locals for one symbolic evaluation. */
   symbolicLocals(reference: (traversal: string) => unknown): SymbolicLocals {
     this.screenedVariables ??= new Map([...this.variables].map(([name, value]) => [name, screened(value)]));
-    return new SymbolicLocals(this.raw, this.screenedVariables, reference);
+    return new SymbolicLocals(this.raw, this.screenedVariables, reference, this.paths);
   }
 
   dynamicBlocks(forEach: unknown, iterator: string): Evaluator[] | undefined {

@@ -360,8 +360,8 @@ export function forEachReferences(value: unknown): string[] | undefined {
  * per module.
  */
 export interface Evaluator {
-  /** A template string's value, split as a plan writes it; undefined when it is unknown as a whole. */
-  template(text: string): { readonly after: unknown; readonly unknown: unknown; readonly whollyKnown: boolean } | undefined;
+  /** A template string's value, split as a plan writes it (`count`: as a `count`); undefined when it is unknown as a whole. */
+  template(text: string, count?: boolean): { readonly after: unknown; readonly unknown: unknown; readonly whollyKnown: boolean } | undefined;
   /** References with each `local.<name>…` replaced by those of the local's expression. */
   expand(references: readonly string[]): string[];
   /** What the code fixes of the local `name`, `after`-shaped (unknown parts left out). */

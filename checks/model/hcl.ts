@@ -35,7 +35,7 @@ import {
   type ModuleContent,
   type ModuleScope,
 } from './cdktf';
-import { LocalScope, UNKNOWN, writtenValues } from './evaluate';
+import { LocalScope, type PathValues, UNKNOWN, writtenValues } from './evaluate';
 import { isRecord, record } from './records';
 import { moduleVariableValues, rootVariableValues, type VariableSource } from './root-variables';
 import type { LoadedInput, VariableFile } from './types';
@@ -228,6 +228,17 @@ type InstalledModules = ReadonlyMap<string, { readonly source: string; readonly 
 
 const NO_INSTALLED_MODULES: InstalledModules = new Map();
 
+/** The root module a tree of modules is read from: where Terraform runs (`path.cwd`), and the modules init installed there. */
+interface RootModule {
+  readonly dir: string;
+  readonly installed: InstalledModules;
+}
+
+const rootModule = (dir: string): RootModule => ({ dir: path.resolve(dir), installed: installedModules(dir) });
+
+/** `path.module`, `path.root` and `path.cwd` in the module at `dir`, as Terraform gives them run in the root module's directory. */
+const pathValues = (dir: string, root: RootModule): PathValues => ({ module: path.relative(root.dir, dir) || '.', root: '.', cwd: root.dir });
+
 function installedModules(root: string): InstalledModules {
   let manifest: unknown;
   try {
@@ -264,14 +275,14 @@ async function readModuleTree(
   input: string,
   depth: number,
   out: ModuleContent,
-  installed: InstalledModules,
+  root: RootModule,
   variables?: (declared: Body) => ReadonlyMap<string, unknown>,
   reading: Reading = 'all',
 ): Promise<Body> {
   const { hcl, json } = await readDirectory(dir);
   // A local of a .tf file may be used in a .tf.json file of the same module, and the reverse.
   const declared = { ...(isRecord(hcl.variable) ? hcl.variable : {}), ...(isRecord(json.variable) ? json.variable : {}) };
-  const locals = new LocalScope([...bodiesOf(hcl.locals), ...bodiesOf(json.locals)], variables?.(declared));
+  const locals = new LocalScope([...bodiesOf(hcl.locals), ...bodiesOf(json.locals)], variables?.(declared), pathValues(dir, root));
   const blocks = blockRepetitions([hcl, json], locals);
   const parts = [readConfiguration(hcl, scope, 'hcl', input, true, blocks, locals), readConfiguration(json, scope, 'json', input, true, blocks, locals)];
   for (const part of parts) {
@@ -283,7 +294,7 @@ async function readModuleTree(
     out.variableDeclarations.push(...part.variableDeclarations);
     out.locals.push(...part.locals);
   }
-  await readCalledModules(dir, [...labeledBodies(hcl.module), ...labeledBodies(json.module)], blocks, locals, scope, input, depth, out, installed, reading);
+  await readCalledModules(dir, [...labeledBodies(hcl.module), ...labeledBodies(json.module)], blocks, locals, scope, input, depth, out, root, reading);
   return hcl;
 }
 
@@ -308,12 +319,12 @@ async function readCalledModules(
   input: string,
   depth: number,
   out: ModuleContent,
-  installed: InstalledModules,
+  root: RootModule,
   reading: Reading = 'all',
 ): Promise<void> {
   for (const [name, body] of calls) {
     const source = typeof body.source === 'string' ? body.source : undefined;
-    const fetched = isLocalSource(source) ? undefined : installedDir(installed, scope, name, source);
+    const fetched = isLocalSource(source) ? undefined : installedDir(root.installed, scope, name, source);
     if (!isLocalSource(source) && fetched === undefined) continue;
     const where = `module "${name}"${scope.configPath ? ` in ${scope.configPath}` : ''}`;
     if (depth >= MAX_MODULE_DEPTH) throw new InputError(input, `${where}: local modules nested more than ${MAX_MODULE_DEPTH} deep (does a module call itself?)`);
@@ -327,16 +338,16 @@ async function readCalledModules(
     const childScope = { configPath, instances: keys.flatMap(instancesOf) };
     const unbound = (declared: Body) => moduleVariableValues(declared, body, locals);
     if (repetition === undefined || keys.includes(undefined)) {
-      await readModuleTree(childDir, childScope, input, depth + 1, out, installed, unbound, reading);
+      await readModuleTree(childDir, childScope, input, depth + 1, out, root, unbound, reading);
       continue;
     }
     // Known keys: each instance's resources take its arguments with its own count.index / each; the
     // module's configuration is read once with them unknown.
-    if (reading !== 'resources') await readModuleTree(childDir, childScope, input, depth + 1, out, installed, unbound, 'configuration');
+    if (reading !== 'resources') await readModuleTree(childDir, childScope, input, depth + 1, out, root, unbound, 'configuration');
     if (reading === 'configuration') continue;
     for (const key of keys as (number | string)[]) {
       const caller = locals.instance(repetition, key, body.for_each);
-      await readModuleTree(childDir, { configPath, instances: instancesOf(key) }, input, depth + 1, out, installed, (declared) => moduleVariableValues(declared, body, caller), 'resources');
+      await readModuleTree(childDir, { configPath, instances: instancesOf(key) }, input, depth + 1, out, root, (declared) => moduleVariableValues(declared, body, caller), 'resources');
     }
   }
 }
@@ -359,8 +370,9 @@ const labeledBodies = (value: unknown): [string, Body][] =>
  * `LocalModuleReader`.
  */
 export const readCdktfLocalModules: LocalModuleReader = (dir, doc, input, out) => {
-  const locals = new LocalScope(bodiesOf(doc.locals));
-  return readCalledModules(dir, labeledBodies(doc.module), blockRepetitions([doc], locals), locals, ROOT_SCOPE, input, 0, out, installedModules(dir));
+  const root = rootModule(dir);
+  const locals = new LocalScope(bodiesOf(doc.locals), undefined, pathValues(dir, root));
+  return readCalledModules(dir, labeledBodies(doc.module), blockRepetitions([doc], locals), locals, ROOT_SCOPE, input, 0, out, root);
 };
 
 /** Where the root module's variables take their values. */
@@ -390,7 +402,7 @@ export async function loadHcl(dir: string, values: RootValues = {}): Promise<Loa
         if (undeclared && 'variable' in undeclared) throw new InputError(`--var ${undeclared.variable.name}`, `the root module of ${dir} declares no variable "${undeclared.variable.name}"`);
         return rootVariableValues(declared, sources, values.env ?? {});
       };
-  const root = await readModuleTree(dir, ROOT_SCOPE, dir, 0, content, installedModules(dir), variables);
-  const backend = backendOf(bodiesOf(root.terraform));
+  const main = await readModuleTree(dir, ROOT_SCOPE, dir, 0, content, rootModule(dir), variables);
+  const backend = backendOf(bodiesOf(main.terraform));
   return { input: dir, kind: 'hcl', ...content, ...(variableFiles.length > 0 ? { variableFiles } : {}), ...(backend ? { backend } : {}), meta: {} };
 }

@@ -43,10 +43,14 @@ export const notLoadedModule = (m: NotLoadedModule): NotLoadedModule => ({
 });
 
 /**
- * `12/14 resources evaluated; not checked by any rule: aws_foo (1), null_resource (1); modules not
- * loaded, their resources not checked: module.bucket (terraform-aws-modules/s3-bucket/aws)`, with
- * the types the configuration accepts as unchecked named before the others.
+ * `12/14 resources evaluated by a rule of their type; only the rules for every type (tags, sensitive
+ * data) judged: aws_foo (1), null_resource (1); modules not loaded, their resources not checked:
+ * module.bucket (terraform-aws-modules/s3-bucket/aws)`, with the types the configuration accepts as
+ * unchecked named before the others. A tag finding on an `aws_foo` is no contradiction: those rules
+ * judge every resource but understand none (engine.ts).
  */
+const ONLY_EVERY_TYPE = 'only the rules for every type (tags, sensitive data) judged';
+
 export function coverageLine(report: Report): string {
   const { evaluatedResources, totalResources, uncheckedTypes, acceptedTypes = [], notLoadedModules, strict } = report.coverage;
   const blocking = strict ? ' (blocking: strict mode)' : '';
@@ -54,15 +58,15 @@ export function coverageLine(report: Report): string {
   const types =
     uncheckedTypes.length === 0
       ? `every ${acceptedTypes.length === 0 ? '' : 'other '}resource type is understood by a rule${strict ? ' (strict mode)' : ''}`
-      : `not checked by any rule: ${counted(uncheckedTypes)}${blocking}`;
-  const accepted = acceptedTypes.length === 0 ? '' : `not checked by any rule, accepted by the configuration (acceptUnchecked): ${counted(acceptedTypes)}; `;
+      : `${ONLY_EVERY_TYPE}: ${counted(uncheckedTypes)}${blocking}`;
+  const accepted = acceptedTypes.length === 0 ? '' : `${ONLY_EVERY_TYPE}, accepted by the configuration (acceptUnchecked): ${counted(acceptedTypes)}; `;
   const modules =
     notLoadedModules.length === 0
       ? ''
       : `; modules not loaded, their resources not checked (check a plan to cover them): ${notLoadedModules
           .map((m) => `${m.module}${m.source !== undefined ? ` (${m.source})` : ''}`)
           .join(', ')}${blocking}`;
-  return `${evaluatedResources}/${totalResources} resources evaluated; ${accepted}${types}${modules}`;
+  return `${evaluatedResources}/${totalResources} resources evaluated by a rule of their type; ${accepted}${types}${modules}`;
 }
 
 export interface ResourceGroup {

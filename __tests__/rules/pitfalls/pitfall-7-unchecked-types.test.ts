@@ -86,7 +86,7 @@ describe('pitfall 7 for configuration inputs: a module twinguard did not read is
 
   it('the text report says so on its coverage line', async () => {
     const run = await twinguard(['check', dir]);
-    expect(run.stdout).toMatch(/Coverage: 2\/2 resources evaluated; every resource type is understood by a rule; modules not loaded, their resources not checked \(check a plan to cover them\): module\.bucket \(terraform-aws-modules\/s3-bucket\/aws\)\n/);
+    expect(run.stdout).toMatch(/Coverage: 2\/2 resources evaluated by a rule of their type; every resource type is understood by a rule; modules not loaded, their resources not checked \(check a plan to cover them\): module\.bucket \(terraform-aws-modules\/s3-bucket\/aws\)\n/);
   });
 
   it('strict mode blocks on it', async () => {
