@@ -263,3 +263,31 @@ module "from_local" {
     expect(addresses(graph.attached(get(graph, 'aws_s3_bucket.b'), SSE).linked)).toEqual([`module.from_local["b"].${SSE}.this`]);
   });
 });
+
+describe('a for_each made by a for expression (terraform-aws-modules/elasticache and opensearch log groups)', () => {
+  const logGroups = (cfg: string): string => `resource "aws_kms_key" "k" {}
+resource "aws_kms_key" "other" {}
+locals {
+  cfg = ${cfg}
+}
+resource "aws_cloudwatch_log_group" "this" {
+  for_each   = { for k, v in local.cfg : k => v if v.destination_type == "cloudwatch-logs" }
+  name       = "/aws/x/\${each.key}"
+  kms_key_id = each.value.kms
+}
+`;
+
+  it("names through each.value what the expression references: the one key, when it references one", async () => {
+    const graph = await graphOfTf({ 'main.tf': logGroups('{ slow-log = { destination_type = "cloudwatch-logs", kms = aws_kms_key.k.arn } }') });
+    const group = get(graph, 'aws_cloudwatch_log_group.this["slow-log"]');
+    expect(graph.resolve(group, ['kms_key_id'], ['aws_kms_key'])).toEqual(expect.objectContaining({ status: 'resources', targets: [get(graph, 'aws_kms_key.k')] }));
+  });
+
+  it('is ambiguous when the expression references two keys: no element is told from another', async () => {
+    const graph = await graphOfTf({
+      'main.tf': logGroups('{ slow-log = { destination_type = "cloudwatch-logs", kms = aws_kms_key.k.arn }, engine-log = { destination_type = "cloudwatch-logs", kms = aws_kms_key.other.arn } }'),
+    });
+    const group = get(graph, 'aws_cloudwatch_log_group.this["slow-log"]');
+    expect(graph.resolve(group, ['kms_key_id'], ['aws_kms_key']).status).toBe('ambiguous');
+  });
+});

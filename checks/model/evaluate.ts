@@ -1528,8 +1528,9 @@ function elementsReferences(scope: Evaluator, module: Locals, forEach: unknown):
  * `each` (`each.key`, `each.value`: the `for_each` element of `key`, a map's value or a set's
  * string) or `count` (`count.index`) in one instance of a resource, its `for_each` read in `scope`.
  * A reference through `each.value` where the `for_each` is written as a map, in place or as a local,
- * is one of that key's element (`{ a = aws_s3_bucket.a.id }`: instance "a" names bucket a); otherwise references stay
- * as written: the graph follows `each.value` to the instance of a `for_each = aws_s3_bucket.m`.
+ * is one of that key's element (`{ a = aws_s3_bucket.a.id }`: instance "a" names bucket a); where it
+ * is another expression of locals and variables, one of that expression's; otherwise references
+ * stay as written: the graph follows `each.value` to the instance of a `for_each = aws_s3_bucket.m`.
  */
 function instanceBinding(scope: EvalScope & Evaluator, module: Locals, repetition: 'count' | 'for_each', key: number | string, forEach: unknown): Binding {
   if (repetition === 'count') return { name: 'count', value: Object.assign(record(), { index: key }) };
@@ -1544,10 +1545,18 @@ function instanceBinding(scope: EvalScope & Evaluator, module: Locals, repetitio
     const again = elementOf(evaluateConfigValue(forEach, outer));
     return again === UNKNOWN ? undefined : iteratorObject(key, again);
   };
-  // This instance's element only: one instance of a map of n keys reads one element, not n.
+  // This instance's element only: one instance of a map of n keys reads one element, not n. A
+  // `for_each` made otherwise of locals and variables (`{ for k, v in var.logs : k => v if … }`):
+  // each.value is made of what the whole expression references, no other.
   const map = typeof key === 'string' ? forEachMap(module, forEach) : undefined;
   const written = map !== undefined && Object.hasOwn(map, key) ? elementReferences(scope, map[key]) : undefined;
-  const references = written && ((reference: string) => (/^each\.key(?![A-Za-z0-9_-])/.test(reference) ? [] : written));
+  // Over locals and variables only: over a resource's instances, the graph follows each.value itself.
+  const ofValues = map === undefined && typeof key === 'string' && refsOfNode(splitAttribute(forEach).config).every((ref) => /^(local|var)\./.test(ref));
+  const whole = ofValues ? elementReferences(scope, forEach) : [];
+  const isKey = (reference: string): boolean => /^each\.key(?![A-Za-z0-9_-])/.test(reference);
+  const references =
+    (written && ((reference: string) => (isKey(reference) ? [] : written))) ||
+    (whole.length > 0 ? (reference: string) => (isKey(reference) ? [reference] : /^each\.value(?![A-Za-z0-9_-])/.test(reference) ? whole : [reference]) : undefined);
   return { name: 'each', value: iteratorObject(key, value), symbolic, ...(references ? { references } : {}) };
 }
 

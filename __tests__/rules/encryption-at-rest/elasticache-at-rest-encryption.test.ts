@@ -1,11 +1,15 @@
 import rule from '../../../checks/rules/encryption-at-rest/elasticache-at-rest-encryption';
 import { plan, res } from '../../helpers/plan-builder';
+import { globalDatastore, SECONDARY, secondaryOfUnseenDatastore, secondaryVerdicts } from '../../helpers/global-datastore';
 import { ruleTable } from '../../helpers/rule-table';
 
 const R = 'aws_elasticache_replication_group.r';
 const group = (after: Record<string, unknown>, unknown: Record<string, unknown> = {}) => res(R, { replication_group_id: 'r', description: 'cache', ...after }, { unknown: { arn: true, ...unknown } });
 
 ruleTable(rule, [
+  // A secondary of a global datastore sets none: it takes the primary's (the module of terraform-aws-modules/elasticache nulls them).
+  { name: 'a secondary of a global datastore whose primary has encryption at rest passes', plan: plan(globalDatastore({ at_rest_encryption_enabled: true })), expect: { [SECONDARY]: 'pass' } },
+  { name: 'a secondary of a global datastore not in the input is unknown', plan: plan([secondaryOfUnseenDatastore()]), expect: { [SECONDARY]: 'unknown' }, message: /cannot find in this input/ },
   { name: 'enabled passes', plan: plan([group({ engine: 'redis', at_rest_encryption_enabled: true })]), expect: { [R]: 'pass' } },
   { name: 'disabled fails', plan: plan([group({ engine: 'redis', at_rest_encryption_enabled: false })]), expect: { [R]: 'fail' }, message: /at_rest_encryption_enabled = true/ },
   { name: 'unset on Redis OSS fails (default off)', plan: plan([group({ engine: 'redis' })]), expect: { [R]: 'fail' } },
@@ -36,3 +40,9 @@ ruleTable(rule, [
   { name: 'a Memcached cluster keeps nothing on disk: not applicable', plan: plan([res('aws_elasticache_cluster.c', { engine: 'memcached' })]), expect: { 'aws_elasticache_cluster.c': 'not-applicable' } },
   { name: 'other resource types are not-applicable', plan: plan([res('aws_s3_bucket.b', { bucket: 'b' })]), expect: { 'aws_s3_bucket.b': 'not-applicable' } },
 ]);
+
+it('fails a secondary of a global datastore whose primary lacks encryption at rest, on the secondary, naming the primary', () => {
+  expect(secondaryVerdicts(rule, { at_rest_encryption_enabled: false })).toEqual([
+    expect.objectContaining({ status: 'fail', path: 'global_replication_group_id', message: expect.stringMatching(/^This secondary of aws_elasticache_global_replication_group\.g takes its encryption at rest from the primary aws_elasticache_replication_group\.primary: /) }),
+  ]);
+});

@@ -1,5 +1,6 @@
 import rule from '../../../checks/rules/encryption-in-transit/elasticache-transit-encryption';
 import { plan, res } from '../../helpers/plan-builder';
+import { globalDatastore, SECONDARY, secondaryOfUnseenDatastore, secondaryVerdicts } from '../../helpers/global-datastore';
 import { ruleTable } from '../../helpers/rule-table';
 
 const G = 'aws_elasticache_replication_group.cache';
@@ -7,6 +8,9 @@ const group = (after: Record<string, unknown>, unknown: Record<string, unknown> 
   res(G, { replication_group_id: 'cache', description: 'cache', at_rest_encryption_enabled: true, ...after }, { unknown: { arn: true, id: true, ...unknown }, refs });
 
 ruleTable(rule, [
+  // A secondary of a global datastore sets none: it takes the primary's (the module of terraform-aws-modules/elasticache nulls them).
+  { name: 'a secondary of a global datastore whose primary has encryption in transit passes', plan: plan(globalDatastore({ transit_encryption_enabled: true, transit_encryption_mode: 'required' })), expect: { [SECONDARY]: 'pass' } },
+  { name: 'a secondary of a global datastore not in the input is unknown', plan: plan([secondaryOfUnseenDatastore()]), expect: { [SECONDARY]: 'unknown' }, message: /cannot find in this input/ },
   { name: 'transit encryption on, mode left to the default (required), passes', plan: plan([group({ transit_encryption_enabled: true }, { transit_encryption_mode: true })]), expect: { [G]: 'pass' } },
   { name: 'mode "required" passes', plan: plan([group({ transit_encryption_enabled: true, transit_encryption_mode: 'required' })]), expect: { [G]: 'pass' } },
   { name: 'transit encryption off fails', plan: plan([group({ transit_encryption_enabled: false })]), expect: { [G]: 'fail' }, message: /transit_encryption_enabled is false/ },
@@ -46,3 +50,9 @@ ruleTable(rule, [
   },
   { name: 'other resource types are not applicable', plan: plan([res('aws_s3_bucket.b', { bucket: 'b' })]), expect: { 'aws_s3_bucket.b': 'not-applicable' } },
 ]);
+
+it('fails a secondary of a global datastore whose primary lacks encryption in transit, on the secondary, naming the primary', () => {
+  expect(secondaryVerdicts(rule, { transit_encryption_enabled: false })).toEqual([
+    expect.objectContaining({ status: 'fail', path: 'global_replication_group_id', message: expect.stringMatching(/^This secondary of aws_elasticache_global_replication_group\.g takes its encryption in transit from the primary aws_elasticache_replication_group\.primary: /) }),
+  ]);
+});

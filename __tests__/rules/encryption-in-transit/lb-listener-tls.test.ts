@@ -72,5 +72,16 @@ ruleTable(rule, [
     expect: { [L]: 'unknown' },
   },
   { name: 'a TCP listener (pass-through) is not applicable', plan: plan([listener({ protocol: 'TCP', port: 5432 })]), expect: { [L]: 'not-applicable' } },
+  // A Gateway Load Balancer's listener takes no protocol (the provider: "Not valid for Gateway Load Balancers"): GENEVE.
+  {
+    name: "a Gateway Load Balancer's listener, its protocol unset, is not applicable",
+    plan: plan([res('aws_lb.front', { name: 'front', load_balancer_type: 'gateway' }, { unknown: { arn: true } }), listener({ port: null, default_action: forward }, { protocol: true })]),
+    expect: { [L]: 'not-applicable' },
+  },
+  {
+    name: "an application load balancer's listener, its protocol unset, is HTTP and fails a forward",
+    plan: plan([res('aws_lb.front', { name: 'front', load_balancer_type: 'application' }, { unknown: { arn: true } }), listener({ port: 80, default_action: forward }, { protocol: true })]),
+    expect: { [L]: 'fail' },
+  },
   { name: 'other resource types are not applicable', plan: plan([res('aws_lb.front', { name: 'front' })]), expect: { 'aws_lb.front': 'not-applicable' } },
 ]);

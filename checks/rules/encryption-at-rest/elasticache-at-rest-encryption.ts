@@ -1,8 +1,9 @@
 import type { Val } from '../../model/value';
-import { cacheKind, CLUSTER, REPLICATION_GROUP, REPLICATION_GROUP_FIX, SERVERLESS } from '../support/elasticache';
+import type { Resource } from '../../model/types';
+import { cacheKind, CLUSTER, REPLICATION_GROUP, REPLICATION_GROUP_FIX, SERVERLESS, throughGlobalPrimary } from '../support/elasticache';
 import { awsDoc, securityHub } from '../support/references';
 import { managedOnly, requireTrue, setting, type WhenAbsent } from '../support/verdict';
-import { defineRule, fail, notApplicable, pass, unknown } from '../types';
+import { defineRule, fail, notApplicable, type Outcome, pass, unknown } from '../types';
 
 const FIX = 'Set `at_rest_encryption_enabled = true` (with `kms_key_id` for a customer-managed key). It replaces the replication group.';
 
@@ -26,7 +27,7 @@ export default defineRule({
     awsDoc('At-Rest Encryption in ElastiCache', 'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/at-rest-encryption.html'),
   ],
   appliesTo: [REPLICATION_GROUP, CLUSTER, SERVERLESS],
-  evaluate: managedOnly((cache) => {
+  evaluate: managedOnly((cache, { graph }) => {
     const kind = cacheKind(cache);
     switch (kind.kind) {
       case 'serverless':
@@ -40,12 +41,16 @@ export default defineRule({
         if (kind.engine === 'memcached') return notApplicable();
         return fail(`A standalone ${kind.engine} ${CLUSTER} cannot be encrypted at rest: its snapshots and swap are in clear. ${REPLICATION_GROUP_FIX}`, { path: 'engine' });
       default:
-        return requireTrue(setting(cache, 'at_rest_encryption_enabled'), {
-          what: '`at_rest_encryption_enabled`',
-          fix: FIX,
-          absent: defaultFor(setting(cache, 'engine').string()),
-          absentMeans: 'unencrypted for the Redis OSS engine',
-        });
+        return throughGlobalPrimary(graph, cache, atRest, 'encryption at rest') ?? atRest(cache);
     }
   }),
 });
+
+function atRest(group: Resource): Outcome {
+  return requireTrue(setting(group, 'at_rest_encryption_enabled'), {
+    what: '`at_rest_encryption_enabled`',
+    fix: FIX,
+    absent: defaultFor(setting(group, 'engine').string()),
+    absentMeans: 'unencrypted for the Redis OSS engine',
+  });
+}

@@ -5,7 +5,7 @@
  * Redis OSS cluster cannot encrypt in transit; serverless caches always do.
  */
 import type { Resource } from '../../model/types';
-import { cacheKind, CLUSTER, REPLICATION_GROUP, REPLICATION_GROUP_FIX, SERVERLESS } from '../support/elasticache';
+import { cacheKind, CLUSTER, REPLICATION_GROUP, REPLICATION_GROUP_FIX, SERVERLESS, throughGlobalPrimary } from '../support/elasticache';
 import { defineRule, notApplicable } from '../types';
 import { awsDoc, securityHub } from '../support/references';
 import { managedOnly, setting } from '../support/verdict';
@@ -48,7 +48,7 @@ export default defineRule({
     awsDoc('ElastiCache in-transit encryption (TLS)', 'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/in-transit-encryption.html'),
   ],
   appliesTo: [REPLICATION_GROUP, CLUSTER, SERVERLESS],
-  evaluate: managedOnly((cache) => {
+  evaluate: managedOnly((cache, { graph }) => {
     const kind = cacheKind(cache);
     switch (kind.kind) {
       case 'serverless':
@@ -61,7 +61,7 @@ export default defineRule({
         if (kind.engine === 'memcached') return outcomesOf(problems(cache));
         return outcomesOf([failed(`A standalone ${kind.engine} ${CLUSTER} cannot encrypt in transit: clients talk to it in clear text. ${REPLICATION_GROUP_FIX}`, kind.view)]);
       default:
-        return outcomesOf(problems(cache));
+        return throughGlobalPrimary(graph, cache, (primary) => outcomesOf(problems(primary)), 'encryption in transit') ?? outcomesOf(problems(cache));
     }
   }),
 });

@@ -81,15 +81,30 @@ function listenerRuleProblems(graph: Graph, listener: Resource): Problem[] {
   });
 }
 
+/**
+ * Whether the listener is a Gateway Load Balancer's: its load balancer, of this input, says
+ * `load_balancer_type = "gateway"`. Such a listener takes no protocol (GENEVE, pass-through).
+ */
+function ofGatewayLoadBalancer(listener: Resource, graph: Graph): boolean {
+  const balancer = graph.resolve(listener, ['load_balancer_arn'], ['aws_lb', 'aws_alb']);
+  const isGateway = (lb: Resource): boolean => {
+    const type = lb.attr('load_balancer_type').string();
+    return type.kind === 'known' && type.value === 'gateway';
+  };
+  return balancer.status === 'resources' && balancer.targets.length > 0 && balancer.targets.every(isGateway);
+}
+
 function evaluate(listener: Resource, graph: Graph): Outcome | Outcome[] {
   const view = listener.attr('protocol');
   const protocol = view.string();
-  if (protocol.kind === 'unknown' && !unsetButComputed(listener, view, 'protocol')) {
+  const unset = protocol.kind === 'absent' || unsetButComputed(listener, view, 'protocol');
+  if (unset && ofGatewayLoadBalancer(listener, graph)) return notApplicable();
+  if (protocol.kind === 'unknown' && !unset) {
     return outcomesOf([
       undecided('protocol is known only after apply, so the gate cannot tell whether the listener uses TLS. Set `protocol = "HTTPS"` (or "TLS").', view),
     ]);
   }
-  // Unset, AWS creates an HTTP listener.
+  // Unset, AWS creates an HTTP listener (a Gateway Load Balancer's: GENEVE, above).
   const name = protocol.kind === 'known' ? protocol.value.toUpperCase() : 'HTTP';
   if (PASS_THROUGH.has(name)) return notApplicable();
   if (name === 'HTTPS' || name === 'TLS') return outcomesOf(policyProblems(listener));

@@ -3,10 +3,13 @@
  * encryption settings; a serverless cache is always encrypted at rest and in transit; a node-based
  * `aws_elasticache_cluster` that belongs to a replication group is judged through the group, and a
  * standalone one can encrypt nothing but Memcached traffic in transit (Valkey and Redis OSS need a
- * replication group for either).
+ * replication group for either). A replication group that joins a global datastore as a secondary
+ * (`global_replication_group_id`) takes its encryption from the datastore's primary: the module of
+ * terraform-aws-modules/elasticache sets it to null there on purpose.
  */
-import type { Resource } from '../../model/types';
+import type { Graph, Resource } from '../../model/types';
 import type { ValueView } from '../../model/value';
+import { type Outcome, unknown } from '../types';
 import { knownString } from './s3';
 import { setting } from './verdict';
 
@@ -28,6 +31,30 @@ export function cacheKind(cache: Resource): CacheKind {
   const view = setting(cache, 'engine');
   const engine = knownString(view);
   return engine === undefined ? { kind: 'unknown-engine', view } : { kind: 'standalone', engine, view };
+}
+
+export const GLOBAL_REPLICATION_GROUP = 'aws_elasticache_global_replication_group';
+
+/**
+ * A secondary's verdict: `judge` of the primary replication group of the global datastore it joins,
+ * reported on the secondary; unknown when the primary is not in the input. Undefined for a
+ * replication group that joins none.
+ */
+export function throughGlobalPrimary(graph: Graph, group: Resource, judge: (primary: Resource) => Outcome | Outcome[], what: string): Outcome | Outcome[] | undefined {
+  const joins = setting(group, 'global_replication_group_id');
+  if (group.type !== REPLICATION_GROUP || (joins.isAbsent && group.references('global_replication_group_id').length === 0)) return undefined;
+  const global = graph.resolve(group, ['global_replication_group_id'], [GLOBAL_REPLICATION_GROUP]);
+  const datastore = global.status === 'resources' && global.targets.length === 1 ? global.targets[0] : undefined;
+  const primary = datastore && graph.resolve(datastore, ['primary_replication_group_id'], [REPLICATION_GROUP]);
+  if (primary?.status !== 'resources' || primary.targets.length !== 1) {
+    return unknown(`This replication group joins a global datastore as a secondary and takes its ${what} from the datastore's primary, which the gate cannot find in this input. Check the primary's ${what}.`, { path: 'global_replication_group_id' });
+  }
+  const [source] = primary.targets;
+  return [judge(source)].flat().map((outcome) =>
+    outcome.status === 'fail' || outcome.status === 'unknown'
+      ? { ...outcome, message: `This secondary of ${datastore?.address} takes its ${what} from the primary ${source.address}: ${outcome.message}`, path: 'global_replication_group_id' }
+      : outcome,
+  );
 }
 
 export const REPLICATION_GROUP_FIX = `Use an ${REPLICATION_GROUP} (with \`num_cache_clusters = 1\` for a single node) instead of a standalone ${CLUSTER}.`;
