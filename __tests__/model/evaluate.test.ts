@@ -417,6 +417,19 @@ module "store" {
   });
 });
 
+describe('a value from a module call not loaded', () => {
+  it('says the module is not loaded, naming its source (it said the module had no such output)', async () => {
+    const graph = await parseHclDirectory({
+      'main.tf': 'module "kms" {\n  source = "terraform-aws-modules/kms/aws"\n}\nresource "aws_eks_cluster" "c" {\n  encryption_config {\n    resources = ["secrets"]\n    provider {\n      key_arn = module.kms.key_arn\n    }\n  }\n}\n',
+    });
+    const cluster = graph.ofType('aws_eks_cluster')[0];
+    expect(graph.resolve(cluster, ['encryption_config', 0, 'provider', 0, 'key_arn'], ['aws_kms_key'])).toEqual({
+      status: 'unknown',
+      reason: expect.stringContaining('it comes from module.kms (terraform-aws-modules/kms/aws), which is not loaded (check a plan to follow it)'),
+    });
+  });
+});
+
 describe('the idioms of terraform-aws-modules: no instance where Terraform makes none, and the instances it makes', () => {
   const MAIN = `
 data "aws_region" "current" {}

@@ -1566,6 +1566,8 @@ const templateResult = (value: unknown): { after: unknown; unknown: unknown; who
 /** The locals of one module (`locals { … }` blocks, any number), and the values of its variables where known. */
 export class LocalScope extends Locals implements Evaluator {
   private readonly refs = new Map<string, string[]>();
+  /** The same locals with no variable known (`localValue`). */
+  private written?: Locals;
   private screenedVariables?: ReadonlyMap<string, unknown>;
   /** Blocks its `dynamic` blocks may still make (nested ones multiply: a crafted file would make millions). */
   private dynamicBlocksLeft = MAX_MODULE_DYNAMIC_BLOCKS;
@@ -1616,8 +1618,10 @@ export class LocalScope extends Locals implements Evaluator {
     return evaluateConfigValue(raw, this);
   }
 
+  /** What the local's code writes: evaluated with the module's variables unknown (a part from a variable is the variable's, not the local's). */
   localValue(name: string): unknown {
-    return splitPartial(this.local(name)).after;
+    this.written ??= new Locals(this.raw, new Map(), this.paths);
+    return splitPartial(this.written.local(name)).after;
   }
 
   expand(references: readonly string[]): string[] {

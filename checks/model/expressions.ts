@@ -364,7 +364,7 @@ export interface Evaluator {
   template(text: string, count?: boolean): { readonly after: unknown; readonly unknown: unknown; readonly whollyKnown: boolean } | undefined;
   /** References with each `local.<name>…` replaced by those of the local's expression. */
   expand(references: readonly string[]): string[];
-  /** What the code fixes of the local `name`, `after`-shaped (unknown parts left out). */
+  /** What the code of the local `name` fixes, variables unknown, `after`-shaped (unknown parts left out). */
   localValue(name: string): unknown;
   /** A configuration value evaluated symbolically (see `CodeSource`). */
   symbolic(value: unknown, reference: (traversal: string) => unknown): unknown;

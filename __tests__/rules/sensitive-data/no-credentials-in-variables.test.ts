@@ -195,4 +195,24 @@ describe('no-credentials-in-variables findings', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  // terraform-aws-modules/ssm-parameter: `locals { value = var.value }` in the module.
+  it('a credential a module call writes as an argument fails on the call, naming the argument; the module local that takes the variable is not read', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-arguments-'));
+    try {
+      fs.mkdirSync(path.join(dir, 'modules', 'param'), { recursive: true });
+      fs.writeFileSync(path.join(dir, 'main.tf'), `module "param" {\n  source = "./modules/param"\n  value  = "${KEY_ID}"\n  tags   = { url = "${DB_URL}", team = "iot" }\n  name   = "/app/key"\n}\n`);
+      fs.writeFileSync(path.join(dir, 'modules', 'param', 'main.tf'), 'variable "value" {}\nvariable "tags" {}\nvariable "name" {}\nlocals {\n  value = var.value\n}\noutput "v" {\n  value = local.value\n}\n');
+      const hcl = await loadHcl(dir);
+      expect(failures(hcl)).toEqual([
+        ['module.param', 'tags.url'],
+        ['module.param', 'value'],
+      ]);
+      const { report, redact } = check([hcl], DEFAULT_CONFIG, { today: '2026-11-29' });
+      expect(report.findings.find((f) => f.address === 'module.param')?.message).toMatch(/^The call `module\.param` writes the argument in its code/);
+      for (const format of FORMATS) for (const secret of [PASSWORD, KEY_ID]) expect(render({ report, redact }, format)).not.toContain(secret);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

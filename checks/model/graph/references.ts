@@ -309,6 +309,11 @@ function evaluateModule(
   out: Outcome,
 ): void {
   const name = group[0].name;
+  const call = ctx.call(moduleConfigPath(frame.module), name);
+  if (call?.notLoaded !== undefined) {
+    out.reasons.push(`it comes from module.${name}${call.source !== undefined ? ` (${call.source})` : ''}, which is not loaded (check a plan to follow it)`);
+    return;
+  }
   const instances = moduleInstancesIn(ctx, frame, name);
   if (instances.length === 0) {
     out.reasons.push(`it comes from module.${name}, which has no instance in ${ctx.input.input}`);

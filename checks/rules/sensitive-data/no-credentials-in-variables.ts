@@ -4,14 +4,16 @@
  * a root variable that is not marked sensitive (Terraform prints it wherever it is used, and plan
  * files carry it in clear); in a variable file Terraform loads from beside the code
  * (`terraform.tfvars`, `*.auto.tfvars`: in clear on disk and usually committed, `sensitive` or
- * not; read by the .tf loader); or in a `local` value a configuration writes (code too, used by a
- * resource or not; a plan records no locals). A sensitive variable set from outside the code is how credentials
- * should reach Terraform, so its value in a plan is never read.
+ * not; read by the .tf loader); in a `local` value a configuration writes (code too, used by a
+ * resource or not; a plan records no locals; a part from a variable is the variable's); or in an
+ * argument a module call writes (code too, whatever the module does with it). A sensitive variable
+ * set from outside the code is how credentials should reach Terraform, so its value in a plan is
+ * never read.
  *
- * An input rule: findings go on the variable (`var.db_password`, `module.app.var.token`) or the
- * local (`local.db_url`), once per
- * input, resources or not; the path says where: `default`, `value`, the variable file's name, or a
- * key inside either. Only
+ * An input rule: findings go on the variable (`var.db_password`, `module.app.var.token`), the
+ * local (`local.db_url`) or the module call (`module.app`), once per input, resources or not; the
+ * path says where: `default`, `value`, the variable file's name, the argument, or a key inside
+ * either. Only
  * credential shapes count (the same detectors as `no-credentials-in-attributes`), with the
  * variable's name as the label: a bare 40-character AWS secret key counts under a name with
  * `secret` in it.
@@ -29,7 +31,7 @@ const FIX_VALUE = 'Mark the variable `sensitive = true` and pass the value from 
 const FIX_FILE = 'Remove the value from the file and revoke the credential; let the pipeline set it from a secret store (`TF_VAR_<name>`) for a `sensitive = true` variable.';
 
 /** Where a variable's value is written, and what a finding says of it. */
-type Source = { readonly kind: 'default' | 'value' | 'local' } | { readonly kind: 'file'; readonly file: string };
+type Source = { readonly kind: 'default' | 'value' | 'local' | 'argument' } | { readonly kind: 'file'; readonly file: string };
 
 /** The opening of a finding's message: why a credential there is exposed. */
 function exposure(source: Source, address: string): string {
@@ -40,22 +42,29 @@ function exposure(source: Source, address: string): string {
       return `\`${address}\` is not marked sensitive, so Terraform shows its value wherever it is used and plan files carry it in clear; the value`;
     case 'local':
       return `\`${address}\` is part of the code, in clear in the repository and in every plan of a resource that uses it, and it`;
+    case 'argument':
+      return `The call \`${address}\` writes the argument in its code, in clear in the repository and in every plan, whatever the module does with it, and it`;
     case 'file':
       return `\`${source.file}\` gives \`${address}\` its value in clear beside the code (committed with it unless the repository ignores the file, and on the disk of every machine that plans), whether the variable is sensitive or not; the value`;
   }
 }
 
-/** The credentials in one value of a variable (`name` in `module`), each as a finding on `var.<name>` (a local's on `local.<name>`). */
-function credentialsIn(module: string, name: string, source: Source, value: unknown, settings: Settings): Outcome[] {
+/**
+ * The credentials in one value of a variable (`name` in `module`), each as a finding on `var.<name>`
+ * (a local's on `local.<name>`; a module call's argument `name` on the call `module.<call>`).
+ */
+function credentialsIn(module: string, name: string, source: Source, value: unknown, settings: Settings, call?: string): Outcome[] {
   const leaves = new ValueView(value).strings();
   const detections = detectAll(
     leaves.map((leaf) => ({ text: leaf.text, label: fieldName(leaf.path) ?? name })),
     { scope: 'credentials' },
   );
-  const address = `${module ? `${module}.` : ''}${source.kind === 'local' ? 'local' : 'var'}.${name}`;
+  const object = call !== undefined ? `module.${call}` : `${source.kind === 'local' ? 'local' : 'var'}.${name}`;
+  const address = `${module ? `${module}.` : ''}${object}`;
+  const at = source.kind === 'file' ? source.file : source.kind === 'local' ? 'value' : source.kind === 'argument' ? name : source.kind;
   return leaves.flatMap((leaf, i) => {
     if (detections[i].length === 0) return [];
-    const path = displayPath([source.kind === 'file' ? source.file : source.kind === 'local' ? 'value' : source.kind, ...leaf.path], settings.sensitivePatterns);
+    const path = displayPath([at, ...leaf.path], settings.sensitivePatterns);
     return [sensitiveFinding(exposure(source, address), detections[i], { path, address })];
   });
 }
@@ -85,12 +94,16 @@ function judge(input: LoadedInput, settings: Settings): Outcome[] {
   );
   // A local is written in the code as a default is, whether a resource uses it or not.
   const locals = (input.locals ?? []).flatMap(({ module, name, value }) => credentialsIn(module, name, { kind: 'local' }, value, settings));
-  return [...declared, ...files, ...locals];
+  // What a call's argument writes itself: a constant (a part from a local or a variable is theirs).
+  const calls = input.moduleCalls.flatMap((call) =>
+    Object.entries(call.inputs).flatMap(([name, node]) => (node.kind === 'expr' && node.hasConstant ? credentialsIn(call.parent, name, { kind: 'argument' }, node.constant, settings, call.name) : [])),
+  );
+  return [...declared, ...files, ...locals, ...calls];
 }
 
 export default defineInputRule({
   id: 'no-credentials-in-variables',
-  title: 'Variable defaults, variable files, locals, and values of variables not marked sensitive hold no credentials',
+  title: 'Variable defaults, variable files, locals, module arguments, and values of variables not marked sensitive hold no credentials',
   category: 'sensitive-data',
   severity: 'critical',
   rationale:
