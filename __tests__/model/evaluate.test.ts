@@ -501,6 +501,21 @@ resource "aws_apigatewayv2_integration" "this" {
     ]);
   });
 
+  // terraform-aws-modules/alb (v5-v8): listener_arn = aws_lb_listener.frontend_http_tcp[lookup(var.rules[count.index], "http_tcp_listener_index", count.index)].arn
+  it('links a listener rule to the listener its computed index names, and to none when the index is not known', async () => {
+    const listeners = 'resource "aws_lb_listener" "http" {\n  count = 3\n  port  = 80 + count.index\n}\n';
+    const graph = await parseHclDirectory({
+      'main.tf': `${listeners}variable "rules" {\n  default = [{ listener_index = 2 }, { path = "/x" }]\n}\nvariable "unset" {}\nresource "aws_lb_listener_rule" "r" {\n  count        = length(var.rules)\n  listener_arn = aws_lb_listener.http[lookup(var.rules[count.index], "listener_index", count.index)].arn\n}\nresource "aws_lb_listener_rule" "next" {\n  listener_arn = aws_lb_listener.http[length(var.rules) - 1].arn\n}\nresource "aws_lb_listener_rule" "unknown" {\n  count        = 1\n  listener_arn = aws_lb_listener.http[var.unset].arn\n}\nresource "aws_lb_listener_rule" "same" {\n  count        = 3\n  listener_arn = aws_lb_listener.http[count.index].arn\n}\n`,
+    });
+    const attached = (i: number) => {
+      const { linked, undetermined } = graph.attached(graph.resources.find((r) => r.address === `aws_lb_listener.http[${i}]`)!, 'aws_lb_listener_rule', 'listener_arn');
+      return { linked: linked.map((r) => r.address).sort(), undetermined: undetermined.map((r) => r.address).sort() };
+    };
+    expect(attached(0)).toEqual({ linked: ['aws_lb_listener_rule.same[0]'], undetermined: ['aws_lb_listener_rule.unknown[0]'] });
+    expect(attached(1)).toEqual({ linked: ['aws_lb_listener_rule.next', 'aws_lb_listener_rule.r[1]', 'aws_lb_listener_rule.same[1]'], undetermined: ['aws_lb_listener_rule.unknown[0]'] });
+    expect(attached(2)).toEqual({ linked: ['aws_lb_listener_rule.r[0]', 'aws_lb_listener_rule.same[2]'], undetermined: ['aws_lb_listener_rule.unknown[0]'] });
+  });
+
   it('knows path.module, path.root and path.cwd where Terraform runs (the directory checked), and basename of them', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-paths-'));
     try {

@@ -80,6 +80,27 @@ export class ExpressionTooDeep extends Error {}
 
 export const EXPRESSION_TOO_DEEP = `an expression whose brackets or templates nest deeper than ${MAX_NESTING} levels: twinguard does not read it (Terraform code nests far fewer)`;
 
+/**
+ * Set while a value is split in a scope that evaluates (`splitParts`): the value of an index
+ * expression there, a number or a string, or undefined when it is not known.
+ */
+let indexValue: ((expression: string) => number | string | undefined) | undefined;
+
+/** `parse` with index expressions evaluated in `evaluator`'s scope. */
+function withIndexes<T>(evaluator: Evaluator, parse: () => T): T {
+  const outer = indexValue;
+  indexValue = (expression) => {
+    const result = evaluator.template(`\${${expression}}`);
+    const key = result?.whollyKnown ? result.after : undefined;
+    return typeof key === 'string' || (typeof key === 'number' && Number.isInteger(key) && key >= 0) ? key : undefined;
+  };
+  try {
+    return parse();
+  } finally {
+    indexValue = outer;
+  }
+}
+
 /** A small scanner over HCL expression text: enough to find traversals, strings and brackets. */
 class Scanner {
   pos = 0;
@@ -226,9 +247,10 @@ class Scanner {
         this.pos += digits[0].length;
         steps.push({ kind: 'index', key: Number(digits[1]) });
       } else if (c === '[') {
-        const key = literalIndex(this.text, this.pos);
+        const key = literalIndex(this.text, this.pos) ?? (locals.size === 0 ? this.computedIndex() : undefined);
         if (key === undefined) break;
         this.pos = key.end;
+        if (key.value === undefined) break;
         steps.push({ kind: 'index', key: key.value });
       } else break;
     }
@@ -238,6 +260,23 @@ class Scanner {
     }
     if (locals.has(root)) return;
     this.references.push(...referencesOfTraversal(root, steps));
+  }
+
+  /**
+   * `[expression]` at `pos` while the scope that splits the value evaluates indices (`indexValue`):
+   * its value, or, when that is not known, its references without the instance's `count.index` or
+   * `each.key` (beside an unindexed reference they would pick this instance's key, which the
+   * expression need not be: `aws_lb_listener.http[lookup(var.rules[count.index], "i", 0)]`).
+   * `[count.index]` and `[each.key]` themselves are left to the graph, as a plan writes them.
+   */
+  private computedIndex(): { value: string | number | undefined; end: number } | undefined {
+    if (indexValue === undefined) return undefined;
+    const end = matchingBrace(this.text, this.pos, this.depth + 1);
+    const inner = this.text.slice(this.pos + 1, end);
+    if (this.text[end] !== ']' || /^\s*(count\.index|each\.key)\s*$/.test(inner)) return undefined;
+    const value = indexValue(inner);
+    if (value === undefined) this.references.push(...referencesInExpression(inner, this.locals, this.depth + 1).filter((ref) => ref !== 'count.index' && ref !== 'each.key'));
+    return { value, end: end + 1 };
   }
 
   /** `provider::aws::arn_parse(` and `lower(`: a function name, not a reference. */
@@ -460,7 +499,7 @@ export interface Repeated {
 
 function splitParts(value: unknown, locals: ReadonlySet<string>, evaluator: Evaluator | undefined): SplitValue {
   if (typeof value === 'string') {
-    const parsed = parseTemplate(value, locals);
+    const parsed = evaluator && locals.size === 0 ? withIndexes(evaluator, () => parseTemplate(value, locals)) : parseTemplate(value, locals);
     if (parsed.literal) return { after: parsed.value, unknown: undefined, config: expr(parsed.value, [], true) };
     // Names bound by a `for` or a dynamic block's iterator would shadow locals: not evaluated there.
     const evaluated = evaluator && locals.size === 0 ? evaluator.template(value) : undefined;
