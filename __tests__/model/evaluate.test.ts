@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { LocalScope, UNKNOWN, evaluateTemplate, splitPartial } from '../../checks/model/evaluate';
+import { fromOutsideTheCode, LocalScope, stringSet, UNKNOWN, evaluateTemplate, splitPartial } from '../../checks/model/evaluate';
 import { ExpressionTooDeep } from '../../checks/model/expressions';
 import { buildGraph } from '../../checks/model/graph';
 import { loadHcl } from '../../checks/model/hcl';
@@ -174,10 +174,16 @@ describe('operators, conditionals, for expressions and try: computed as Terrafor
     expect(value(template)).toEqual(expected);
   });
 
-  it('a list from outside the code may be a set: a for with two symbols over it is not followed, with one it is', () => {
-    const scope = new LocalScope([], new Map([['list', ['p', 'q']]]));
+  it('a list from outside the code (a plan) may be a set: a for with two symbols over it is not followed, with one it is', () => {
+    const scope = new LocalScope([], new Map([['list', fromOutsideTheCode(['p', 'q'])]]));
     expect(evaluateTemplate('${[for i, v in var.list : i]}', scope)).toBe(UNKNOWN);
     expect(evaluateTemplate('${[for v in var.list : upper(v)]}', scope)).toEqual(['P', 'Q']);
+  });
+
+  it('a list the code gives a variable (a default, a variable file, an argument) is a list: a for with two symbols binds its index', () => {
+    const scope = new LocalScope([], new Map<string, unknown>([['list', ['p', 'q']], ['set', stringSet(['q', 'p'])]]));
+    expect(evaluateTemplate('${{ for i, v in var.list : "q${i}" => v }}', scope)).toEqual({ q0: 'p', q1: 'q' });
+    expect(evaluateTemplate('${[for k, v in var.set : k]}', scope)).toEqual(['p', 'q']);
   });
 
   it('a for expression whose body is refused only for elements its condition leaves out is not guessed', () => {

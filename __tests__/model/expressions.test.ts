@@ -1,4 +1,4 @@
-import { LocalScope, UNKNOWN } from '../../checks/model/evaluate';
+import { fromOutsideTheCode, LocalScope, UNKNOWN } from '../../checks/model/evaluate';
 import { parseTemplate, splitAttribute, splitBlock } from '../../checks/model/expressions';
 import type { ConfigNode } from '../../checks/model/types';
 
@@ -172,8 +172,8 @@ describe('dynamic blocks whose for_each the code fixes become the blocks Terrafo
     expect(splitBlock({ dynamic: { rule: [{ for_each: '${[]}', content: [{ id: 'x' }] }] } }, hcl).after).toEqual({ rule: [] });
   });
 
-  it("a list from a variable may be a set: its blocks are made, each element's key unknown (a set's key is its value)", () => {
-    const given = { objectsAreBlocks: false, evaluator: new LocalScope([], new Map([['names', ['p', 'q']]])) };
+  it("a list from outside the code (a plan's variable) may be a set: its blocks are made, each element's key unknown (a set's key is its value)", () => {
+    const given = { objectsAreBlocks: false, evaluator: new LocalScope([], new Map([['names', fromOutsideTheCode(['p', 'q'])]])) };
     const split = splitBlock({ dynamic: { tag: [{ for_each: '${var.names}', content: [{ key: '${tag.key}', value: '${tag.value}' }] }] } }, given);
     expect(split.after).toEqual({ tag: [{ value: 'p' }, { value: 'q' }] });
     expect(split.unknown).toEqual({ tag: [{ key: true }, { key: true }] });
@@ -196,11 +196,11 @@ describe('dynamic blocks whose for_each the code fixes become the blocks Terrafo
     expect(splitBlock(nested, module).unknown).toEqual({ rule: true });
   });
 
-  const variables = new Map<string, unknown>([['partly', ['a', UNKNOWN]]]);
+  const variables = new Map<string, unknown>([['partly', fromOutsideTheCode(['a', UNKNOWN])]]);
   const outside = new LocalScope([{ many: Array.from({ length: 1001 }, (_, i) => i) }], variables);
   it.each([
     ['a for_each not known', '${var.rules}'],
-    ['a list from a variable (maybe a set) with a part not known: equal elements would be one', '${var.partly}'],
+    ['a list from outside the code (maybe a set) with a part not known: equal elements would be one', '${var.partly}'],
     ['null, which Terraform refuses', null],
     ['a string, which Terraform refuses', 'rules'],
     ['more blocks than twinguard makes of one dynamic block (1,000)', '${local.many}'],

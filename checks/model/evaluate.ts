@@ -94,8 +94,18 @@ const SETS = new WeakSet<unknown[]>();
 
 const isSet = (value: unknown): boolean => Array.isArray(value) && SETS.has(value);
 
-/** Arrays from outside the code (a variable's value) that may be lists or sets: a `for` with two symbols over one is not followed. */
+/** Arrays from outside the code (a plan's value) that may be lists or sets: a `for` with two symbols over one is not followed. */
 const EITHER_LIST_OR_SET = new WeakSet<unknown[]>();
+
+/**
+ * `value`, its arrays marked as coming from outside the code: a plan's values (JSON) write sets as
+ * lists. A variable's value the code gives (a default, a variable file, a module argument) keeps
+ * its kind: what Terraform makes of it is what the evaluator makes of it.
+ */
+export function fromOutsideTheCode<T>(value: T): T {
+  markOutsideArrays(value);
+  return value;
+}
 
 function markOutsideArrays(value: unknown): void {
   if (Array.isArray(value)) {
@@ -1576,8 +1586,6 @@ export class LocalScope extends Locals implements Evaluator {
     const raw = new Map<string, unknown>();
     for (const block of blocks) for (const [name, value] of Object.entries(block)) if (name !== '//') raw.set(name, value);
     super(raw, variables, paths);
-    // Once per module: its symbolic evaluations (SymbolicLocals) share these variables.
-    for (const value of this.variables.values()) markOutsideArrays(value);
   }
 
   template(text: string, count?: boolean): { after: unknown; unknown: unknown; whollyKnown: boolean } | undefined {

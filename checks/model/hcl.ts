@@ -35,7 +35,7 @@ import {
   type ModuleContent,
   type ModuleScope,
 } from './cdktf';
-import { LocalScope, type PathValues, UNKNOWN, writtenValues } from './evaluate';
+import { fromOutsideTheCode, LocalScope, type PathValues, UNKNOWN, writtenValues } from './evaluate';
 import { isRecord, record } from './records';
 import { moduleVariableValues, rootVariableValues, type VariableSource } from './root-variables';
 import type { LoadedInput, VariableFile } from './types';
@@ -395,7 +395,7 @@ export async function loadHcl(dir: string, values: RootValues = {}): Promise<Loa
   const { planned } = values;
   const sources = [...variableFiles.map((file) => ({ file })), ...(await readGiven(values.given ?? []))];
   const variables = planned
-    ? (declared: Body) => new Map(Object.keys(declared).map((name) => [name, Object.prototype.hasOwnProperty.call(planned, name) ? planned[name] : UNKNOWN]))
+    ? (declared: Body) => new Map(Object.keys(declared).map((name) => [name, Object.prototype.hasOwnProperty.call(planned, name) ? fromOutsideTheCode(planned[name]) : UNKNOWN]))
     : (declared: Body) => {
         // Terraform refuses a -var for a variable the root module does not declare.
         const undeclared = sources.find((s) => 'variable' in s && !Object.prototype.hasOwnProperty.call(declared, s.variable.name));
