@@ -318,7 +318,12 @@ function readModuleCalls(doc: Body, scope: ModuleScope, followsLocalModules: boo
       // An argument is written once for every instance: read with its code, it binds the instance's count.index / each.
       const repeated = repetition ? { repetition, forEach: body.for_each } : undefined;
       const inputs = record<ConfigNode>();
-      for (const [key, input] of Object.entries(body)) if (!MODULE_META.has(key)) inputs[key] = splitAttribute(input, undefined, evaluator, repeated).config;
+      const written = record();
+      for (const [key, input] of Object.entries(body)) {
+        if (MODULE_META.has(key)) continue;
+        inputs[key] = splitAttribute(input, undefined, evaluator, repeated).config;
+        written[key] = evaluator.writtenValue(input);
+      }
       const providers = record<string>();
       for (const map of bodiesOf(body.providers)) {
         for (const [child, parent] of Object.entries(map)) {
@@ -334,6 +339,7 @@ function readModuleCalls(doc: Body, scope: ModuleScope, followsLocalModules: boo
         name,
         ...(source !== undefined ? { source } : {}),
         inputs,
+        written,
         ...(Object.keys(providers).length > 0 ? { providers } : {}),
         ...(repetition ? { repetition } : {}),
         ...forEachRefsOf(body),

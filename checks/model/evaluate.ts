@@ -1454,6 +1454,10 @@ class IteratorScope implements EvalScope, Evaluator {
     return this.module.path(name);
   }
 
+  writtenValue(raw: unknown): unknown {
+    return this.module.writtenValue(raw);
+  }
+
   template(text: string, count?: boolean): { after: unknown; unknown: unknown; whollyKnown: boolean } | undefined {
     return templateResult(evaluateTemplate(text, this, count));
   }
@@ -1628,8 +1632,16 @@ export class LocalScope extends Locals implements Evaluator {
 
   /** What the local's code writes: evaluated with the module's variables unknown (a part from a variable is the variable's, not the local's). */
   localValue(name: string): unknown {
+    return splitPartial(this.withoutVariables().local(name)).after;
+  }
+
+  writtenValue(raw: unknown): unknown {
+    return splitPartial(evaluateConfigValue(raw, this.withoutVariables())).after;
+  }
+
+  private withoutVariables(): Locals {
     this.written ??= new Locals(this.raw, new Map(), this.paths);
-    return splitPartial(this.written.local(name)).after;
+    return this.written;
   }
 
   expand(references: readonly string[]): string[] {

@@ -417,6 +417,8 @@ export interface Evaluator {
   instance(repetition: 'count' | 'for_each', key: number | string, forEach: unknown): Evaluator;
   /** A configuration value of this scope (a module call's argument) as a partial (evaluate.ts). */
   value(raw: unknown): unknown;
+  /** What a configuration value's own code writes, this module's variables not known, `after`-shaped. */
+  writtenValue(raw: unknown): unknown;
   /** The references of each key's element of a `for_each` written as a map (in place, or as a local); undefined for another. */
   forEachElements(forEach: unknown): Record<string, string[]> | undefined;
 }

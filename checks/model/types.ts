@@ -151,6 +151,12 @@ export interface ModuleCallData {
   readonly source?: string;
   /** Input expressions by variable name. */
   readonly inputs: Readonly<Record<string, ConfigNode>>;
+  /**
+   * What each input's own code writes, with the calling module's variables not known, as a plan's
+   * `after` (unknown parts left out): set by the configuration loaders, whose `inputs` take the
+   * values of the caller's variables. A plan's constant inputs are written constants already.
+   */
+  readonly written?: Readonly<Record<string, unknown>>;
   /** `providers = { aws = aws.east }`: child key -> parent key. */
   readonly providers?: Readonly<Record<string, string>>;
   readonly repetition?: 'count' | 'for_each';

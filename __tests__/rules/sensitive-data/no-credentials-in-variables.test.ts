@@ -197,12 +197,15 @@ describe('no-credentials-in-variables findings', () => {
   });
 
   // terraform-aws-modules/ssm-parameter: `locals { value = var.value }` in the module.
-  it('a credential a module call writes as an argument fails on the call, naming the argument; the module local that takes the variable is not read', async () => {
+  it('a credential a module call writes as an argument fails on the call, naming the argument; the module local or call that takes the variable is not read', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-arguments-'));
     try {
       fs.mkdirSync(path.join(dir, 'modules', 'param'), { recursive: true });
       fs.writeFileSync(path.join(dir, 'main.tf'), `module "param" {\n  source = "./modules/param"\n  value  = "${KEY_ID}"\n  tags   = { url = "${DB_URL}", team = "iot" }\n  name   = "/app/key"\n}\n`);
-      fs.writeFileSync(path.join(dir, 'modules', 'param', 'main.tf'), 'variable "value" {}\nvariable "tags" {}\nvariable "name" {}\nlocals {\n  value = var.value\n}\noutput "v" {\n  value = local.value\n}\n');
+      // It passes them on (terraform-aws-modules/notify-slack to its lambda module): the inner call writes no credential.
+      fs.writeFileSync(path.join(dir, 'modules', 'param', 'main.tf'), 'variable "value" {}\nvariable "tags" {}\nvariable "name" {}\nlocals {\n  value = var.value\n}\noutput "v" {\n  value = local.value\n}\nmodule "inner" {\n  source = "../inner"\n  env    = { KEY = var.value, NAME = "x" }\n  tags   = var.tags\n}\n');
+      fs.mkdirSync(path.join(dir, 'modules', 'inner'));
+      fs.writeFileSync(path.join(dir, 'modules', 'inner', 'main.tf'), 'variable "env" {}\nvariable "tags" {}\n');
       const hcl = await loadHcl(dir);
       expect(failures(hcl)).toEqual([
         ['module.param', 'tags.url'],

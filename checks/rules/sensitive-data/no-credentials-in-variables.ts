@@ -94,9 +94,12 @@ function judge(input: LoadedInput, settings: Settings): Outcome[] {
   );
   // A local is written in the code as a default is, whether a resource uses it or not.
   const locals = (input.locals ?? []).flatMap(({ module, name, value }) => credentialsIn(module, name, { kind: 'local' }, value, settings));
-  // What a call's argument writes itself: a constant (a part from a local or a variable is theirs).
+  // What a call's argument writes itself (a part from a variable is the variable's): a plan's constants, a loader's `written`.
   const calls = input.moduleCalls.flatMap((call) =>
-    Object.entries(call.inputs).flatMap(([name, node]) => (node.kind === 'expr' && node.hasConstant ? credentialsIn(call.parent, name, { kind: 'argument' }, node.constant, settings, call.name) : [])),
+    Object.entries(call.inputs).flatMap(([name, node]) => {
+      const written = call.written ? call.written[name] : node.kind === 'expr' && node.hasConstant ? node.constant : undefined;
+      return written === undefined ? [] : credentialsIn(call.parent, name, { kind: 'argument' }, written, settings, call.name);
+    }),
   );
   return [...declared, ...files, ...locals, ...calls];
 }
