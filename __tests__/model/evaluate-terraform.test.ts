@@ -112,6 +112,10 @@ const CASES: readonly string[] = [
   // As every terraform-aws-modules example names its resources.
   '["ex-${basename(path.cwd)}", path.module, path.root, dirname(path.cwd), "${path.module}/policy.json"]',
   '[basename("a/b/"), basename(""), basename("///"), basename("x"), dirname("a//b/c"), dirname("x"), dirname("/"), dirname("/x"), dirname("./a/b"), dirname("../../m/x"), dirname("")]',
+  // Terraform drops the errors of the side a known condition does not choose (terraform-aws-modules/eks: `var.create_kms_key ? module.kms.key_arn : var.cluster_encryption_config.provider_key_arn`).
+  '[false ? local.tags.Nope : "y", true ? local.name : local.list[9], local.flag ? "a" : tobool("maybe"), !local.flag ? format("%d", "x") : "z"]',
+  // terraform-aws-modules/sqs: dlq_kms_master_key_id = try(coalesce(var.dlq_kms_master_key_id, var.kms_master_key_id), null)
+  '[try(coalesce(null, null), "none"), try(coalesce("", null), "empty"), try(coalesce(null, "k"), "none")]',
   '[try(local.flag.value, "no attribute"), try(local.name[0], "no index"), try(local.count.x, "none")]',
 ];
 

@@ -151,6 +151,9 @@ describe('operators, conditionals, for expressions and try: computed as Terrafor
     ['the chosen result beside a string becomes text', '${local.flag ? 1 : "a"}', '1'],
     ['an empty result beside a list', '${!local.flag ? [1] : []}', []],
     ['the chosen result beside one not known', '${local.flag ? "x" : var.x}', 'x'],
+    // Terraform drops the errors of the side not chosen: `{a = 1}.b` is one.
+    ['the chosen result beside one Terraform would refuse', '${[false ? {a = 1}.b : "x", true ? local.name : local.more_tags.Nope]}', ['x', 'twinmaker']],
+    ['a refused result where the condition is not known: Terraform refuses the whole', '${try(var.x ? {a = 1}.b : "x", "refused")}', UNKNOWN],
     ['for over a list', '${[for t in local.list : upper(t)]}', ['A', 'B']],
     ['for over a list with its index', '${[for i, t in local.list : "${i}${t}"]}', ['0a', '1b']],
     ['for over an object, by its keys in byte order, filtered', '${[for k, v in { b = 1, a = 2, "10" = 3, "9" = 4 } : v if v > 1]}', [3, 4, 2]],
@@ -289,7 +292,6 @@ describe('unknown as a whole, never guessed', () => {
     ['a number JavaScript writes with an exponent (Terraform writes it in full)', '${jsonencode(1e21)}'],
     ['a number Terraform writes in full', '${"n-${1e21}"}'],
     ['a unary minus of zero (Terraform keeps -0)', '${-(local.count - 3)}'],
-    ['a result not chosen that Terraform would refuse (it gives the other; not followed)', '${false ? {a = 1}.b : "x"}'],
     ['a null condition (Terraform refuses it)', '${null ? 1 : 2}'],
     ['try of a value not known', '${try(var.x, "fallback")}'],
     ['a heredoc', '${<<EOT\nx\nEOT\n}'],

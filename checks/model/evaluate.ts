@@ -253,7 +253,7 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     const present = args.filter((a) => a !== null);
     if (present.some((a) => typeof a === 'object') || new Set(present.map((a) => typeof a)).size > 1) throw new NotEvaluable();
     const first = present.find((a) => a !== '');
-    if (first === undefined) throw new NotEvaluable();
+    if (first === undefined) throw new Refused(); // no argument but null and "": Terraform refuses it (try goes on)
     return first;
   },
   format: (args) => {
@@ -632,6 +632,12 @@ let forWorkLeft = FOR_WORK;
 let evaluationsOpen = 0;
 /** Set while the outermost evaluation is a `count` (`evaluateTemplate`). */
 let countEvaluation = false;
+/**
+ * Above 0 while a conditional's side its known condition does not choose is read: Terraform drops
+ * that side's errors (`true ? 1 : local.tags.Nope` is 1), so an error there is no value, not an
+ * error of the whole (`Parser.computed`). Each evaluation of a local starts at 0.
+ */
+let discarding = 0;
 
 class Parser {
   private at = 0;
@@ -690,24 +696,49 @@ class Parser {
     this.skip();
     if (this.peek() === '?') {
       this.at++;
-      const decided = asBool(value, this.symbolic);
-      const whenTrue = this.branch(decided === true);
+      const condition = value;
+      const decided = this.computed(() => asBool(condition, this.symbolic)) as boolean | typeof UNKNOWN;
+      const whenTrue = this.branch(decided === true, decided === false);
       this.expect(':');
-      const whenFalse = this.branch(decided === false);
+      const whenFalse = this.branch(decided === false, decided === true);
       const whole = countEvaluation && evaluationsOpen === 1 && this.nesting === 0 && this.depth === 1;
-      value = decided === UNKNOWN ? UNKNOWN : conditional(decided, whenTrue, whenFalse, whole);
+      value = decided === UNKNOWN ? UNKNOWN : this.computed(() => conditional(decided, whenTrue, whenFalse, whole));
     }
     this.depth--;
     return value;
   }
 
-  /** A conditional's result: Terraform refuses only the chosen one's errors (`false ? {}.x : 1` is 1). */
-  private branch(chosen: boolean): unknown {
+  /**
+   * A conditional's result: Terraform refuses only the chosen one's errors (`false ? {}.x : 1` is
+   * 1). The side not chosen (`discarded`) is read with its errors as unknown values; with the
+   * condition not known, an error of either side is not one `try` would catch as the whole's.
+   */
+  private branch(chosen: boolean, discarded: boolean): unknown {
+    if (discarded) discarding++;
     try {
       return this.expression();
     } catch (error) {
       if (error instanceof Refused && !chosen) throw new NotEvaluable();
       throw error;
+    } finally {
+      if (discarded) discarding--;
+    }
+  }
+
+  /**
+   * `compute` (a value of what is read so far: a step, a call, an operator). In a side of a
+   * conditional that is not chosen, an error of it is an unknown value, and reading goes on from
+   * where it stood.
+   */
+  private computed(compute: () => unknown): unknown {
+    if (discarding === 0) return compute();
+    const [at, depth] = [this.at, this.depth];
+    try {
+      return compute();
+    } catch (error) {
+      if (!(error instanceof NotEvaluable)) throw error;
+      [this.at, this.depth] = [at, depth];
+      return UNKNOWN;
     }
   }
 
@@ -720,7 +751,8 @@ class Parser {
       const operator = OPERATOR_LEVELS[level].exec(this.text.slice(this.at, this.at + 2))?.[0];
       if (operator === undefined) return value;
       this.at += operator.length;
-      value = binaryValue(operator, value, this.binary(level - 1), this.symbolic);
+      const [left, right] = [value, this.binary(level - 1)];
+      value = this.computed(() => binaryValue(operator, left, right, this.symbolic));
     }
   }
 
@@ -731,7 +763,7 @@ class Parser {
     if (c === '!' || (c === '-' && !(this.peek(1) >= '0' && this.peek(1) <= '9'))) {
       this.at++;
       const operand = this.unary();
-      return c === '!' ? not(operand, this.symbolic) : negated(operand, this.symbolic);
+      return this.computed(() => (c === '!' ? not(operand, this.symbolic) : negated(operand, this.symbolic)));
     }
     return this.steps(this.operand());
   }
@@ -869,7 +901,8 @@ class Parser {
           if (name === undefined) throw new NotEvaluable();
           key = name;
         }
-        current = step(current, key, !this.symbolic);
+        const from = current;
+        current = this.computed(() => step(from, key, !this.symbolic));
       } else if (c === '[') {
         this.at++;
         this.skip();
@@ -881,7 +914,8 @@ class Parser {
         }
         const key = this.expression();
         this.expect(']');
-        current = key === UNKNOWN ? UNKNOWN : step(current, key, !this.symbolic);
+        const from = current;
+        current = key === UNKNOWN ? UNKNOWN : this.computed(() => step(from, key, !this.symbolic));
       } else return current;
     }
   }
@@ -898,11 +932,13 @@ class Parser {
       if (this.peek() === ')') {
         this.at++;
         if (fn === undefined) return UNKNOWN;
-        if (!expanded) return fn(args, this.symbolic);
-        const last = args.pop();
-        if (last === UNKNOWN) return UNKNOWN;
-        if (!Array.isArray(last)) throw new Refused(); // only a list, a set or a tuple expands
-        return fn([...args, ...last], this.symbolic);
+        return this.computed(() => {
+          if (!expanded) return fn(args, this.symbolic);
+          const last = args.pop();
+          if (last === UNKNOWN) return UNKNOWN;
+          if (!Array.isArray(last)) throw new Refused(); // only a list, a set or a tuple expands
+          return fn([...args, ...last], this.symbolic);
+        });
       }
       if (expanded) throw new NotEvaluable(); // only the last argument expands
       args.push(this.expression());
@@ -983,6 +1019,11 @@ class Parser {
     const unbound = this.forElement(body, object, names, UNKNOWN, UNKNOWN);
     this.at = unbound.end;
     this.expect(object ? '}' : ']');
+    return this.computed(() => this.forElements(collection, unbound, body, object, names));
+  }
+
+  /** A `for` expression's value once its text is read: its body read for each element of `collection`. */
+  private forElements(collection: unknown, unbound: ReturnType<Parser['forBody']>, body: number, object: boolean, names: string[]): unknown {
     const elements = iterated(collection, names.length === 2);
     // A condition false whatever the element (`if var.create && …` with `var.create` false) keeps none.
     if (elements === UNKNOWN) return unbound.condition !== undefined && asBool(unbound.condition, this.symbolic) === false ? (object ? record() : []) : UNKNOWN;
@@ -1234,6 +1275,9 @@ function templateParts(text: string, start: number, quoted: boolean, scope: Eval
  */
 export function evaluateTemplate(text: string, scope: EvalScope, count = false): unknown {
   if (evaluationsOpen++ === 0) [forWorkLeft, countEvaluation] = [FOR_WORK, count];
+  // A local read from a discarded side is evaluated as itself: its errors are its own.
+  const outerDiscarding = discarding;
+  discarding = 0;
   try {
     return joinParts(templateParts(text, 0, false, scope, 0).parts, scope.reference !== undefined);
   } catch (error) {
@@ -1241,6 +1285,7 @@ export function evaluateTemplate(text: string, scope: EvalScope, count = false):
     throw error;
   } finally {
     evaluationsOpen--;
+    discarding = outerDiscarding;
   }
 }
 
