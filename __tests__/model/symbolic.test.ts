@@ -42,6 +42,16 @@ describe('symbolic evaluation', () => {
     expect(object.symbolic('${var.settings.enabled}', () => ({ key: '<aws_kms_key.k.arn>' }))).toBe(true);
   });
 
+  // terraform-aws-modules/sns: resources = try(statement.value.resources, [aws_sns_topic.this[0].arn]).
+  it("takes try's fallback for an attribute the code's own object lacks; an object a plan gives may lack one Terraform has", () => {
+    const locals = { deny: { effect: 'Deny' } };
+    expect(symbolic('${try(local.deny.resources, [aws_sns_topic.t.arn])}', locals)).toEqual(['<aws_sns_topic.t.arn>']);
+    expect(symbolic('${try(local.deny.effect.x, "none")}', locals)).toBe('none');
+    // A plan's object (what a reference reads) may leave out an attribute known only after apply.
+    const planned = new LocalScope([locals]).symbolic('${try(aws_sns_topic.t.tags.Owner, "none")}', (traversal) => (traversal === 'aws_sns_topic.t.tags' ? { Team: 'iot' } : UNKNOWN));
+    expect(planned).toBe(UNKNOWN);
+  });
+
   it('keeps a value not known as a whole unknown (its type is not known)', () => {
     expect(symbolic('${var.resources}')).toBe(UNKNOWN);
     expect(symbolic(['${aws_s3_bucket.b.arn}', '${var.x}'])).toEqual(['<aws_s3_bucket.b.arn>', UNKNOWN]);
@@ -86,6 +96,14 @@ describe('symbolic evaluation', () => {
     expect(new LocalScope([]).symbolic('${replace("${var.x}_X_", "_X_", "y")}', () => UNKNOWN)).toBe(UNKNOWN);
     // Any token may be what replaces: it is inserted as it stands.
     expect(tokens('${replace("role=_X_", "_X_", aws_iam_role.r.arn)}')).toBe(`role=${referenceToken('aws_iam_role.r', 'arn')}`);
+    // A value that may hold a match only within it (a role's ARN in a JSON string) becomes a value not known; the text around it stays
+    // (terraform-aws-modules/s3-bucket: a policy naming a new role, its placeholders filled).
+    const policy = '{"Principal":"${aws_iam_role.r.arn}","Resource":"_ARN_"}';
+    expect(tokens(`\${replace(${JSON.stringify(policy)}, "_ARN_", aws_s3_bucket.b.arn)}`)).toBe(`{"Principal":"${OPAQUE}","Resource":"${referenceToken('aws_s3_bucket.b', 'arn')}"}`);
+    // Not where a match could hold a part of it and a part of the text around (`…_AR` + `N_`), or what replaces could leave the string.
+    expect(tokens('${replace("x:${aws_iam_role.r.arn}N_", "_ARN_", "y")}')).toBe(UNKNOWN);
+    expect(tokens('${replace("\\"${aws_iam_role.r.arn}\\" _X_", "_X_", "\\"")}')).toBe(UNKNOWN);
+    expect(tokens('${replace("\\"${aws_iam_role.r.arn}\\" _X_", "_X_", aws_iam_role.r.arn)}')).toBe(UNKNOWN);
   });
 
   it('refuses code whose literal text holds a character of the reserved range', () => {

@@ -97,6 +97,9 @@ const isSet = (value: unknown): boolean => Array.isArray(value) && SETS.has(valu
 /** Arrays from outside the code (a plan's value) that may be lists or sets: a `for` with two symbols over one is not followed. */
 const EITHER_LIST_OR_SET = new WeakSet<unknown[]>();
 
+/** Objects from outside the code (a plan's value): it may leave out an attribute Terraform has (one known only after apply), so a missing one is not an error for certain. */
+const OUTSIDE_OBJECTS = new WeakSet<object>();
+
 /**
  * `value`, its arrays marked as coming from outside the code: a plan's values (JSON) write sets as
  * lists. A variable's value the code gives (a default, a variable file, a module argument) keeps
@@ -111,7 +114,10 @@ function markOutsideArrays(value: unknown): void {
   if (Array.isArray(value)) {
     if (!SETS.has(value)) EITHER_LIST_OR_SET.add(value);
     value.forEach(markOutsideArrays);
-  } else if (isRecord(value)) Object.values(value).forEach(markOutsideArrays);
+  } else if (isRecord(value)) {
+    OUTSIDE_OBJECTS.add(value);
+    Object.values(value).forEach(markOutsideArrays);
+  }
 }
 
 const stringArg = (value: unknown): string => {
@@ -902,7 +908,7 @@ class Parser {
           key = name;
         }
         const from = current;
-        current = this.computed(() => step(from, key, !this.symbolic));
+        current = this.computed(() => step(from, key, this.certainOf(from)));
       } else if (c === '[') {
         this.at++;
         this.skip();
@@ -915,9 +921,14 @@ class Parser {
         const key = this.expression();
         this.expect(']');
         const from = current;
-        current = key === UNKNOWN ? UNKNOWN : this.computed(() => step(from, key, !this.symbolic));
+        current = key === UNKNOWN ? UNKNOWN : this.computed(() => step(from, key, this.certainOf(from)));
       } else return current;
     }
+  }
+
+  /** Whether a missing key or index of `value` is an error for certain: it is, but in an object a plan gives, read symbolically. */
+  private certainOf(value: unknown): boolean {
+    return !this.symbolic || !(isRecord(value) && OUTSIDE_OBJECTS.has(value));
   }
 
   /** A call of `name` (undefined: a function not evaluated); a last argument `list...` gives its elements as arguments. */
@@ -1411,6 +1422,7 @@ function screened(value: unknown): unknown {
     const screenedItem = screened(item);
     if (screenedItem !== item) (out ??= Object.assign(record(), value))[key] = screenedItem;
   }
+  if (out && OUTSIDE_OBJECTS.has(value)) OUTSIDE_OBJECTS.add(out);
   return out ?? value;
 }
 

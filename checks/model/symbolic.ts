@@ -163,11 +163,32 @@ function untouched(token: string, find: string): boolean {
 }
 
 /**
+ * Whether no occurrence of `find` can hold both a part of a token's value and a part of the text
+ * around it, `before` and `after` being that text up to the neighbouring tokens: `find` would begin
+ * with text `before` ends with, or end with text `after` begins with. An empty neighbour (another
+ * token) is not read.
+ */
+function withinToken(before: string, after: string, find: string): boolean {
+  if (before === '' || after === '') return false;
+  for (let k = 1; k < find.length; k++) if (before.endsWith(find.slice(0, k)) || after.startsWith(find.slice(k))) return false;
+  return !before.endsWith(find) && !after.startsWith(find);
+}
+
+/**
+ * Whether `text` holds no quote and no backslash, whatever its tokens stand for: written into a JSON string,
+ * it stays inside it. A token must be of a value of a known kind (a bucket's name or ARN, an
+ * account id, a region: `neverStar`'s values hold neither).
+ */
+const quoteFree = (text: string): boolean => !/["\\]/.test(ownText(text)) && (text.match(TOKENS) ?? []).every(neverStar);
+
+/**
  * `replace(text, find, by)` (a plain substring, not a pattern) where `text` or `by` holds tokens,
  * as Terraform computes it once the tokens' values are known; undefined where that is not certain.
- * No occurrence of `find` may touch a token's value in `text` (`untouched`): the text between tokens
- * is then replaced as it stands. That is how a module fills the bucket's ARN into a policy written
- * with placeholders (`replace(data.aws_iam_policy_document.p.json, "_S3_BUCKET_ARN_", aws_s3_bucket.this.arn)`).
+ * An occurrence of `find` that touches no token's value in `text` (`untouched`) is replaced where it
+ * stands; a token whose value may hold one, but only within (`withinToken`: a role's ARN inside a
+ * JSON string), becomes `OPAQUE`, the text around it still certain. That is how a module fills the
+ * bucket's ARN into a policy written with placeholders
+ * (`replace(data.aws_iam_policy_document.p.json, "_S3_BUCKET_ARN_", aws_s3_bucket.this.arn)`).
  */
 export function replaceAroundTokens(text: string, find: string, by: string): string | undefined {
   if (RESERVED.test(find) || find === '') return undefined;
@@ -183,8 +204,11 @@ export function replaceAroundTokens(text: string, find: string, by: string): str
     const end = text.indexOf(END, start);
     if (end < 0) return undefined;
     const token = text.slice(start, end + 1);
-    if (!untouched(token, find)) return undefined;
-    out.push(token);
+    const next = text.indexOf(START, end + 1);
+    const after = text.slice(end + 1, next < 0 ? text.length : next);
+    if (untouched(token, find)) out.push(token);
+    else if (withinToken(plain, after, find) && quoteFree(by)) out.push(OPAQUE);
+    else return undefined;
     at = end + 1;
   }
   return out.join('');
