@@ -116,6 +116,8 @@ const CASES: readonly string[] = [
   '[false ? local.tags.Nope : "y", true ? local.name : local.list[9], local.flag ? "a" : tobool("maybe"), !local.flag ? format("%d", "x") : "z"]',
   // terraform-aws-modules/sqs: dlq_kms_master_key_id = try(coalesce(var.dlq_kms_master_key_id, var.kms_master_key_id), null)
   '[try(coalesce(null, null), "none"), try(coalesce("", null), "empty"), try(coalesce(null, "k"), "none")]',
+  // Launch template user data (terraform-aws-modules/autoscaling: user_data = base64encode(local.user_data)).
+  '[base64encode("#!/bin/bash\\necho héllo ✓"), base64decode(base64encode(local.name)), base64decode("aGk="), try(base64decode("/w=="), "not utf-8"), base64encode("")]',
   '[try(local.flag.value, "no attribute"), try(local.name[0], "no index"), try(local.count.x, "none")]',
 ];
 
@@ -224,7 +226,7 @@ function expressionArbitrary(): fc.Arbitrary<string> {
       fc.tuple(tie('expr'), tie('expr')).map(([a, b]) => `{ k1 = ${a}, "k 2" = ${b} }`),
       fc.array(tie('expr'), { maxLength: 3 }).map((items) => `[${items.join(', ')}]`),
       fc.tuple(fc.constantFrom('merge', 'concat', 'coalesce', 'join', 'lookup', 'format', 'replace', 'split', 'element'), fc.array(tie('expr'), { minLength: 0, maxLength: 3 })).map(([fn, args]) => `${fn}(${args.join(', ')})`),
-      fc.tuple(fc.constantFrom('lower', 'upper', 'trimspace', 'tostring', 'toset', 'tomap', 'tolist', 'jsonencode', 'jsondecode', 'keys', 'values', 'length', 'flatten', 'distinct', 'compact', 'tobool', 'title', 'basename', 'dirname'), tie('expr')).map(([fn, arg]) => `${fn}(${arg})`),
+      fc.tuple(fc.constantFrom('lower', 'upper', 'trimspace', 'tostring', 'toset', 'tomap', 'tolist', 'jsonencode', 'jsondecode', 'keys', 'values', 'length', 'flatten', 'distinct', 'compact', 'tobool', 'title', 'basename', 'dirname', 'base64encode', 'base64decode'), tie('expr')).map(([fn, arg]) => `${fn}(${arg})`),
       fc.tuple(fc.constantFrom('max', 'min'), fc.array(fc.oneof(numbers, tie('expr')), { minLength: 1, maxLength: 3 })).map(([fn, args]) => `${fn}(${args.join(', ')})`),
       fc.tuple(fc.constantFrom('"%s-%d"', '"%v/%s"', '"x%%%s"', '"%s"'), tie('expr'), tie('expr')).map(([spec, a, b]) => `format(${spec}, ${a}, ${b})`),
       tie('expr').map((e) => `"x-\${${e}}-y"`),

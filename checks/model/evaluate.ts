@@ -125,6 +125,15 @@ const stringArg = (value: unknown): string => {
   return value;
 };
 
+/** `bytes` as UTF-8 text; undefined when they are not UTF-8. */
+export function utf8Text(bytes: Uint8Array): string | undefined {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
 /** A function; `symbolic` in a symbolic evaluation. */
 type Fn = (args: unknown[], symbolic: boolean) => unknown;
 
@@ -308,6 +317,15 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     const map = args[0] as Record<string, unknown>;
     return sortedKeys(map).map((key) => map[key]);
   },
+  // Of the text's UTF-8 bytes, padded (Go's StdEncoding).
+  base64encode: onString((s) => Buffer.from(s, 'utf8').toString('base64')),
+  // Padded base64 of UTF-8 text only; other text Terraform refuses or reads in ways not followed here.
+  base64decode: onString((s) => {
+    if (!/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(s)) throw new NotEvaluable();
+    const text = utf8Text(Buffer.from(s, 'base64'));
+    if (text === undefined) throw new Refused(); // not UTF-8: Terraform refuses it
+    return text;
+  }),
   // Go's filepath.Base and filepath.Dir on a Unix path (Terraform on Linux).
   basename: onString((s) => {
     const trimmed = s.replace(/\/+$/, '');

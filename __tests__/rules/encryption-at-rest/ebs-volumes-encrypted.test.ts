@@ -15,6 +15,13 @@ const existingDefault = res('aws_ebs_encryption_by_default.this', { enabled: tru
 
 ruleTable(rule, [
   { name: 'an encrypted volume passes', plan: plan([volume({ encrypted: true })]), expect: { [V]: 'pass' } },
+  // terraform-aws-modules/ec2-instance sends create_spot_instance = true there: it launches an instance with these devices.
+  {
+    name: 'a spot instance request with unencrypted devices fails on each',
+    plan: plan([res('aws_spot_instance_request.s', { ami: 'ami-123', instance_type: 't3.micro', spot_price: '0.1', root_block_device: [{ encrypted: false }], ebs_block_device: [{ device_name: '/dev/sdf', encrypted: true }] }, { unknown: { id: true } })]),
+    expect: { 'aws_spot_instance_request.s': 'fail' },
+    message: /root block device/,
+  },
   { name: 'an encrypted awscc volume passes', plan: plan([res('awscc_ec2_volume.v', { availability_zone: 'eu-west-1a', size: 10, encrypted: true })]), expect: { 'awscc_ec2_volume.v': 'pass' } },
   { name: 'an unencrypted awscc volume fails', plan: plan([res('awscc_ec2_volume.v', { availability_zone: 'eu-west-1a', size: 10, encrypted: false })]), expect: { 'awscc_ec2_volume.v': 'fail' }, message: /encrypted = true/ },
   {

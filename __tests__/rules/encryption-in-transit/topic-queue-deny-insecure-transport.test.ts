@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import rule from '../../../checks/rules/encryption-in-transit/topic-queue-deny-insecure-transport';
-import { ruleStatuses, tempDir } from '../../cli/run';
+import { ruleStatuses, tempDir, twinguard } from '../../cli/run';
 import { plan, res } from '../../helpers/plan-builder';
 import { ruleTable } from '../../helpers/rule-table';
 import { policyJson, type Statement } from '../fixtures/transit';
@@ -101,4 +101,18 @@ resource "aws_sqs_queue_policy" "p" {
     const args = [path.join(scenario.dir, 'code'), '--input-kind', 'hcl', '--config', path.join(scenario.dir, 'twinguard.config.yaml')];
     expect(await ruleStatuses(rule.id, args)).toEqual({ 'aws_sqs_queue.q': 'fail' });
   });
+});
+
+// terraform-aws-modules/sns: policy = var.create_topic_policy ? null : var.topic_policy.
+it('a topic whose inline policy is null fails, saying so (it said the inline `policy` had no policy)', async () => {
+  const scenario = tempDir();
+  try {
+    scenario.write('code/main.tf', 'resource "aws_sns_topic" "t" {\n  name   = "t"\n  policy = null\n}\n');
+    scenario.write('twinguard.config.yaml', 'requireTopicQueueTransportPolicy: true\n');
+    const run = await twinguard(['check', path.join(scenario.dir, 'code'), '--input-kind', 'hcl', '--config', path.join(scenario.dir, 'twinguard.config.yaml'), '--format', 'json']);
+    const findings: { ruleId: string; status: string; message: string }[] = JSON.parse(run.stdout).findings;
+    expect(findings.find((f) => f.ruleId === rule.id)).toMatchObject({ status: 'fail', message: expect.stringMatching(/^no aws_sns_topic_policy points at it and its inline `policy` is null\. /) });
+  } finally {
+    scenario.cleanup();
+  }
 });

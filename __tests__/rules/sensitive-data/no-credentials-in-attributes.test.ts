@@ -21,6 +21,16 @@ ruleTable(rule, [
     ]),
     expect: { 'aws_lambda_function.f': 'pass', 'aws_s3_bucket_policy.p': 'pass', 'aws_iam_access_key.k': 'pass' },
   },
+  // terraform-aws-modules/autoscaling and ec2-instance: user_data = base64encode(local.user_data); a plan holds it so.
+  {
+    name: "fail: a password in a URL inside a launch template's base64-encoded user data, masked",
+    plan: plan([
+      res('aws_launch_template.lt', { name: 'lt', user_data: Buffer.from('#!/bin/bash\nexport DATABASE_URL=postgres://admin:Sup3rS3cret@db.internal:5432/app\n').toString('base64') }),
+      res('aws_launch_template.ok', { name: 'ok', user_data: Buffer.from('#!/bin/bash\necho ready\n').toString('base64') }),
+    ]),
+    expect: { 'aws_launch_template.lt': 'fail', 'aws_launch_template.ok': 'pass' },
+    message: /^`user_data` holds a URL with credentials in it \(postgres:\/\/\*\*\*:\*\*\*@db\.internal:5432\/\.\.\.\)/,
+  },
   {
     name: 'fail: a password in a URL',
     plan: plan([res('aws_db_instance.db', { identifier: 'db', replicate_source_db: 'mysql://admin:Sup3rS3cret@db.example.com:3306/app' })]),

@@ -23,6 +23,19 @@ const HARMLESS = {
 };
 
 ruleTable(rule, [
+  // Tags a resource puts on others (terraform-aws-modules/ec2-instance's volume_tags; eks's aws_ec2_tag on the cluster's security group).
+  {
+    name: "an instance's volume_tags are searched, each at its key",
+    plan: plan([res('aws_instance.a', { ami: 'ami-1', volume_tags: { Contact: 'john.smith@example.com', Team: 'iot' } })]),
+    expect: { 'aws_instance.a': 'fail' },
+    message: /^Tag "Contact"/,
+  },
+  {
+    name: "an aws_ec2_tag's key and value are searched",
+    plan: plan([res('aws_ec2_tag.t', { resource_id: 'sg-1', key: 'Owner', value: 'jane.doe@example.com' }), res('aws_ec2_tag.ok', { resource_id: 'sg-1', key: 'Team', value: 'iot' })]),
+    expect: { 'aws_ec2_tag.t': 'fail' },
+    message: /^Tag "Owner"/,
+  },
   {
     name: 'compliant: ids, versions, ARNs, account ids, timestamps, IPs and hashes are not sensitive',
     plan: plan([res('aws_s3_bucket.data', { bucket: 'data', tags: HARMLESS, tags_all: HARMLESS })], { providers: awsProvider(FULL) }),

@@ -61,8 +61,11 @@ function templateDevices(template: Resource): Outcome[] {
   });
 }
 
+const INSTANCE_TYPES = ['aws_instance', 'aws_spot_instance_request', 'aws_launch_configuration'];
+
 function devicesOf(resource: Resource): Outcome[] {
-  if (resource.type === 'aws_instance' || resource.type === 'aws_launch_configuration') return instanceDevices(resource);
+  // A spot instance request takes an instance's block devices and launches it with them.
+  if (INSTANCE_TYPES.includes(resource.type)) return instanceDevices(resource);
   if (resource.type === 'aws_launch_template') return templateDevices(resource);
   return [deviceEncrypted(setting(resource, 'encrypted'), 'the volume')];
 }
@@ -81,7 +84,7 @@ export default defineRule({
     awsDoc('Amazon EBS encryption', 'https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html'),
   ],
   // awscc_ec2_volume writes `encrypted` as aws_ebs_volume does; EBS encryption by default counts for the aws provider's volumes only.
-  appliesTo: ['aws_ebs_volume', 'awscc_ec2_volume', 'aws_instance', 'aws_launch_configuration', 'aws_launch_template'],
+  appliesTo: ['aws_ebs_volume', 'awscc_ec2_volume', ...INSTANCE_TYPES, 'aws_launch_template'],
   evaluate: managedOnly((resource, { graph }) => {
     const devices = devicesOf(resource);
     if (devices.length === 0) return notApplicable();

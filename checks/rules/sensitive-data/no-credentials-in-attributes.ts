@@ -8,6 +8,7 @@
  * literal: the plan's `configuration` block carries that literal in clear (and a `.tf` file or
  * cdk.tf.json holds it too), so the verdict is the same whichever form is checked.
  */
+import { utf8Text } from '../../model/evaluate';
 import type { Resource } from '../../model/types';
 import type { PathSeg } from '../../model/value';
 import { detectAll, displayPath, fieldName, isFreeForm, isTags, resourceStrings, sensitiveConfigLiterals, sensitiveFinding } from '../support/detect';
@@ -18,6 +19,19 @@ import { defineRule, notApplicable, pass } from '../types';
 const BY_DESIGN: Readonly<Record<string, readonly string[]>> = { aws_iam_access_key: ['id'] };
 
 const byDesign = (resource: Resource, path: readonly PathSeg[]): boolean => path.length === 1 && (BY_DESIGN[resource.type] ?? []).includes(String(path[0]));
+
+/** Fields that hold an instance's user data base64-encoded (a launch template's `user_data`, `user_data_base64`, awscc `UserData`). */
+const USER_DATA = new Set(['userdata', 'userdatabase64']);
+
+/**
+ * The text of user data written base64-encoded (`base64encode(local.user_data)`): what the instance
+ * reads, in clear to anyone who can decode the plan. Undefined for a field of another kind, or a
+ * value that is not padded base64 of UTF-8 text.
+ */
+function decodedUserData(path: readonly PathSeg[], text: string): string | undefined {
+  if (!USER_DATA.has((fieldName(path) ?? '').toLowerCase().replace(/_/g, '')) || text.length < 8 || !/^(?:[A-Za-z0-9+/]{4})+(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(text)) return undefined;
+  return utf8Text(Buffer.from(text, 'base64'));
+}
 
 export default defineRule({
   id: 'no-credentials-in-attributes',
@@ -39,7 +53,10 @@ export default defineRule({
     const leaves = [...resourceStrings(resource, graph), ...sensitiveConfigLiterals(resource)].filter(
       (leaf) => !isTags(leaf.path.slice(0, 1)) && !isFreeForm(leaf.path) && !byDesign(resource, leaf.path),
     );
-    const detections = detectAll(leaves.map((leaf) => ({ text: leaf.text, label: fieldName(leaf.path) })), { scope: 'credentials' });
+    const detections = detectAll(
+      leaves.map((leaf) => ({ text: decodedUserData(leaf.path, leaf.text) ?? leaf.text, label: fieldName(leaf.path) })),
+      { scope: 'credentials' },
+    );
     const outcomes = leaves.flatMap((leaf, i) => {
       if (detections[i].length === 0) return [];
       const path = displayPath(leaf.path, settings.sensitivePatterns);

@@ -93,12 +93,20 @@ function defaultDetections(defaults: ProviderDefaults, patterns: readonly Sensit
 
 const NO_DEFAULTS: ProviderDefaults = { places: [], values: new Map(), items: [], mentionsKeyId: false, detections: new WeakMap() };
 
-/** Every tag the resource writes itself (`tags`, and `tags_all` entries from neither `tags` nor the provider's defaults). */
+/** Tags a resource puts on others: an instance's `volume_tags` (on each of its volumes), the one tag an `aws_ec2_tag` writes. */
+function passedOnPlaces(resource: Resource): Place[] {
+  const volumes = tagEntries(resource.attr('volume_tags')).map((entry) => ({ entry, path: ['volume_tags', entry.key] }));
+  if (resource.type !== 'aws_ec2_tag') return volumes;
+  const key = resource.attr('key').string();
+  return key.kind === 'known' ? [...volumes, { entry: { key: key.value, value: resource.attr('value') }, path: ['value'] }] : volumes;
+}
+
+/** Every tag the resource writes itself (`tags`, `tags_all` entries from neither `tags` nor the provider's defaults, `passedOnPlaces`). */
 function ownPlaces(resource: Resource, defaults: ProviderDefaults): Place[] {
   const own = tagEntries(resource.attr('tags'));
   const ownKeys = new Set(own.map((e) => e.key));
   const inherited = tagEntries(resource.attr('tags_all')).filter((e) => !ownKeys.has(e.key) && !(defaults.values.has(e.key) && defaults.values.get(e.key) === readable(e.value)));
-  return [...own.map((entry) => ({ entry, path: ['tags', entry.key] })), ...inherited.map((entry) => ({ entry, path: ['tags_all', entry.key] }))];
+  return [...own.map((entry) => ({ entry, path: ['tags', entry.key] })), ...inherited.map((entry) => ({ entry, path: ['tags_all', entry.key] })), ...passedOnPlaces(resource)];
 }
 
 /** Every tag the resource carries, each at the place it is written, with what was found in its key and value. */

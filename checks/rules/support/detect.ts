@@ -488,7 +488,7 @@ export function displayPath(path: readonly PathSeg[], patterns: readonly Sensiti
 }
 
 /**
- * Every string leaf of a resource's values but its `tags` and `tags_all` (the tags rule reads
+ * Every string leaf of a resource's values but its `tags`, `tags_all` and `volume_tags` (the tags rule reads
  * those), known at plan time and not marked sensitive: what the free-form and credentials rules
  * search, walked once for both (`Graph.recall`).
  */
@@ -584,5 +584,5 @@ export const fieldName = (path: readonly PathSeg[]): string | undefined => {
 export const isFreeForm = (path: readonly PathSeg[]): boolean =>
   FREE_FORM_FIELDS.has((fieldName(path) ?? '').toLowerCase()) || path.includes('tag') || path.slice(1).includes('tags');
 
-/** Tags are `no-sensitive-data-in-tags`' business. */
-export const isTags = (path: readonly PathSeg[]): boolean => path.length === 1 && (path[0] === 'tags' || path[0] === 'tags_all');
+/** Tags are `no-sensitive-data-in-tags`' business (an instance's `volume_tags` too). */
+export const isTags = (path: readonly PathSeg[]): boolean => path.length === 1 && (path[0] === 'tags' || path[0] === 'tags_all' || path[0] === 'volume_tags');

@@ -387,7 +387,11 @@ export function policyProblems(
         undecided(`the policy of ${policy.source} is known only after apply (or is not a readable policy document), so the gate cannot vouch for it.${codeHint(policy)} ${fix}`),
       ];
     }
-    if (reading.kind === 'absent') return [failed(`${policy.source} has no policy. ${fix}`)];
+    if (reading.kind === 'absent') {
+      // `policy = null` (terraform-aws-modules/sns when the topic policy is its own resource, not made).
+      const inline = policy.holder.address === subject.address;
+      return [failed(inline ? `no ${sources.satellites.map((s) => s.type).join(' or ')} points at it and its inline \`${policy.attribute}\` is null. ${fix}` : `${policy.source} has no policy. ${fix}`)];
+    }
     const { statements, unreadable } = denials(reading.value);
     const verdict = check(statements, unreadable);
     if (verdict.status === 'yes') return [];
