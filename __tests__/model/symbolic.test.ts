@@ -557,6 +557,27 @@ describe('IAM policy rules on a jsonencode policy that names new resources', () 
   });
 });
 
+// terraform-aws-modules/eks: Resource = var.cluster_encryption_config.provider_key_arn, given { provider_key_arn = aws_kms_key.eks.arn }.
+describe("IAM policy rules in a module on a key named by an attribute of an object argument", () => {
+  const scenario = tempDir();
+  afterAll(() => scenario.cleanup());
+
+  it.each([
+    ['a new key', 'aws_kms_key.k.arn', {}],
+    ['every key', '"*"', { 'iam-policy-no-decrypt-all-keys': 'fail' }],
+    ['a key from the root variable', 'var.key', { 'iam-policy-no-decrypt-all-keys': 'unknown' }],
+  ])('decrypting with %s', async (what, key, expected) => {
+    const dir = `object-${what.replace(/\W+/g, '-')}`;
+    scenario.write(path.join(dir, 'main.tf'), `variable "key" {}\nresource "aws_kms_key" "k" {\n  enable_key_rotation = true\n}\nmodule "m" {\n  source = "./m"\n  cfg    = { resources = ["secrets"], provider_key_arn = ${key} }\n}\n`);
+    scenario.write(
+      path.join(dir, 'm', 'main.tf'),
+      'variable "cfg" {\n  type = any\n}\nresource "aws_iam_policy" "p" {\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{ Effect = "Allow", Action = ["kms:Decrypt"], Resource = var.cfg.provider_key_arn }]\n  })\n}\n',
+    );
+    const found = (await findingsOf([path.join(scenario.dir, dir), '--input-kind', 'hcl'])).filter((f) => f.address === 'module.m.aws_iam_policy.p' && f.ruleId.startsWith('iam-policy-'));
+    expect(Object.fromEntries(found.map((f) => [f.ruleId, f.status]))).toEqual(expected);
+  });
+});
+
 describe('twinmaker-role-s3-scope on a role policy that names the workspace bucket, known only after apply', () => {
   const scenario = tempDir();
   afterAll(() => scenario.cleanup());

@@ -21,7 +21,7 @@ import * as path from 'node:path';
 import { closingQuote, type Evaluator, matchingBrace, refsOfNode, splitAttribute } from './expressions';
 import { compareUtf8, jsonencodeValue } from './jsonencode';
 import { isRecord, record } from './records';
-import { OPAQUE, replaceAroundTokens, RESERVED } from './symbolic';
+import { hasToken, OPAQUE, replaceAroundTokens, RESERVED } from './symbolic';
 
 /** A part of a value known only when Terraform plans or applies. */
 export const UNKNOWN: unique symbol = Symbol('unknown');
@@ -848,12 +848,16 @@ class Parser {
       const value = this.scope.variable(variable);
       // A value the scope does not know, whole or a list in part (`[aws_iam_role.r.arn]`), may still
       // be a module's argument, read with its code in a symbolic evaluation; the part known stays when
-      // not. An object keeps its known part: its type's optional() defaults are not in the argument.
-      if (isWhollyKnown(value) || (value !== UNKNOWN && !Array.isArray(value)) || !this.scope.reference) return value;
+      // not. An object keeps its known part: its type's optional() defaults are not in the argument;
+      // an attribute of it the code names a reference by (`var.cfg.key_arn`, given `{ key_arn =
+      // aws_kms_key.k.arn }`) is read so.
+      if (isWhollyKnown(value) || !this.scope.reference) return value;
+      const object = value !== UNKNOWN && !Array.isArray(value);
+      if (object && !/^\.[A-Za-z_]/.test(this.text.slice(this.at, this.at + 2))) return value;
       const after = this.at;
       this.at = at;
       const read = this.scope.reference(this.traversal(name));
-      if (read === UNKNOWN && value !== UNKNOWN) {
+      if ((read === UNKNOWN || (object && !(typeof read === 'string' && hasToken(read)))) && value !== UNKNOWN) {
         this.at = after;
         return value;
       }

@@ -16,7 +16,7 @@
 import { UNKNOWN } from '../evaluate';
 import { parseTemplate } from '../expressions';
 import { POLICY_DOCUMENT_TYPE } from '../policy';
-import { own } from '../records';
+import { isRecord, own } from '../records';
 import { referenceToken, RESERVED } from '../symbolic';
 import type { ConfigNode, Resource } from '../types';
 import { known, type PathSeg, UNKNOWN as UNKNOWN_VALUE, type Val } from '../value';
@@ -78,9 +78,15 @@ function referenceValue(ctx: InputContext, frame: Frame, traversal: string, dept
     const child: Frame = { module: [...frame.module, step] };
     return symbolicValue(ctx, child, ctx.output(moduleConfigPath(child.module), ref.output)?.expr, depth + 1);
   }
-  if (ref.kind === 'var' && traversal === `var.${ref.name}`) {
+  // The argument, or an attribute of it (`var.cfg.key_arn` of `cfg = { key_arn = aws_kms_key.k.arn }`).
+  const attributes = ref.kind === 'var' ? /^((?:\.[A-Za-z_][A-Za-z0-9_-]*)*)$/.exec(traversal.slice(`var.${ref.name}`.length))?.[1] : undefined;
+  if (ref.kind === 'var' && traversal.startsWith(`var.${ref.name}`) && attributes !== undefined) {
     const caller = callOf(ctx, frame);
-    return caller ? symbolicValue(ctx, caller.frame, caller.call?.inputs[ref.name], depth + 1) : UNKNOWN;
+    const argument = caller ? symbolicValue(ctx, caller.frame, caller.call?.inputs[ref.name], depth + 1) : UNKNOWN;
+    return attributes
+      .split('.')
+      .slice(1)
+      .reduce((value, name) => (isRecord(value) && Object.hasOwn(value, name) ? value[name] : UNKNOWN), argument);
   }
   return UNKNOWN;
 }
