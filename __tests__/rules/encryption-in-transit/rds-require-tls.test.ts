@@ -111,6 +111,16 @@ ruleTable(rule, [
     expect: { [DB]: 'fail', 'aws_db_instance.replica': 'fail' },
     message: /off for RDS for PostgreSQL 14\.12/,
   },
+  // terraform-aws-modules/rds: engine = local.metadata_already_exists ? null : var.engine, its condition known only after apply for a replica.
+  {
+    name: "a read replica whose own engine is known only after apply is judged by its source's (a replica takes it)",
+    plan: plan([
+      instance({ engine: 'postgres', engine_version: '11.10' }, NO_GROUP),
+      res('aws_db_instance.replica', { identifier: 'replica' }, { unknown: { engine: true, engine_version: true, parameter_group_name: true, replicate_source_db: true }, refs: { engine: ['local.metadata_already_exists', 'var.engine'], replicate_source_db: [`${DB}.identifier`, DB] } }),
+    ]),
+    expect: { [DB]: 'fail', 'aws_db_instance.replica': 'fail' },
+    message: /off for RDS for PostgreSQL 11\.10/,
+  },
   {
     name: 'a read replica whose source the gate cannot see is unknown',
     plan: plan([res('aws_db_instance.replica', { identifier: 'replica', replicate_source_db: 'arn:aws:rds:eu-west-1:111122223333:db:elsewhere' }, { unknown: { engine: true, parameter_group_name: true } })]),

@@ -121,9 +121,14 @@ function groupProblems(subject: Subject, group: Resource): Problem[] {
   });
 }
 
-/** The resource that says the engine: the database, or the source of a read replica that does not repeat it. */
+/**
+ * The resource that says the engine: the database, or the source of a read replica that does not
+ * repeat it, or whose own is known only after apply (a replica takes its source's engine:
+ * terraform-aws-modules/rds writes `engine = local.metadata_already_exists ? null : var.engine`).
+ */
 function engineHolder(graph: Graph, database: Resource): Resource {
-  if (database.type !== 'aws_db_instance' || !setting(database, 'engine').isAbsent) return database;
+  const own = setting(database, 'engine');
+  if (database.type !== 'aws_db_instance' || !(own.isAbsent || own.isUnknown)) return database;
   const source = graph.resolve(database, ['replicate_source_db'], ['aws_db_instance']);
   return source.status === 'resources' && source.targets.length === 1 ? source.targets[0] : database;
 }
