@@ -1,5 +1,6 @@
 import { fromOutsideTheCode, LocalScope, UNKNOWN } from '../../checks/model/evaluate';
 import { parseTemplate, splitAttribute, splitBlock } from '../../checks/model/expressions';
+import { referencesIn } from '../../checks/model/graph/config';
 import type { ConfigNode } from '../../checks/model/types';
 
 const refs = (text: string): string[] | 'literal' => {
@@ -162,10 +163,12 @@ describe('dynamic blocks whose for_each the code fixes become the blocks Terrafo
     expect(splitBlock({ statement: [{ sid: 'Deny' }], dynamic: { statement: [{ for_each: '${local.none}', content: [{ sid: 'x' }] }] } }, { ...hcl, evaluator: new LocalScope([{ none: {} }]) }).after).toEqual({
       statement: [{ sid: 'Deny' }],
     });
-    // The made blocks not known: the whole list is unknown, with the references of both.
-    const open = splitBlock({ statement: [{ sid: '${var.sid}' }], dynamic: { statement: [{ for_each: '${var.more}', content: [{ sid: 'x' }] }] } }, hcl);
+    // The made blocks not known: the whole list is unknown, with the references of both; the written ones stay in the configuration.
+    const open = splitBlock({ statement: [{ sid: '${var.sid}', effect: 'Deny' }], dynamic: { statement: [{ for_each: '${var.more}', content: [{ sid: 'x' }] }] } }, hcl);
     expect(open.unknown).toEqual({ statement: true });
-    expect((open.config.attrs.statement as Extract<ConfigNode, { kind: 'expr' }>).references).toEqual(expect.arrayContaining(['var.more', 'var.sid']));
+    const statements = open.config.attrs.statement as Extract<ConfigNode, { kind: 'list' }>;
+    expect(statements).toMatchObject({ kind: 'list', more: true, items: [{ kind: 'block', attrs: { effect: { constant: 'Deny' } } }, { kind: 'expr', references: ['var.more'] }] });
+    expect(referencesIn(statements)).toEqual(expect.arrayContaining(['var.more', 'var.sid']));
   });
 
   it('no element, no block', () => {

@@ -369,6 +369,34 @@ module "half" {
     expect(await verdicts(files)).toEqual({ 'aws_s3_bucket.overridden': 'fail', 'aws_s3_bucket.repeated': 'unknown', 'aws_s3_bucket.cycle': 'unknown' });
   });
 
+  // terraform-aws-modules/s3-bucket's log bucket: elb_log_delivery's `dynamic "statement"` over a data source, merged with the deny document, placeholders replaced.
+  it('reads the statements written beside a dynamic block whose blocks are known only after apply: a Deny among them counts, and the made ones cannot be read', async () => {
+    const doc = (name: string, body: string) => `data "aws_iam_policy_document" "${name}" {\n${body}\n}\n`;
+    const deny = `  statement {\n    sid       = "denyInsecureTransport"\n    effect    = "Deny"\n    actions   = ["s3:*"]\n    resources = ["_ARN_", "_ARN_/*"]\n${EVERYONE_OVER_HTTP}  }\n`;
+    const delivery = (sid: string) =>
+      `  dynamic "statement" {\n    for_each = { for k, v in local.accounts : k => v if k == data.aws_region.current.name }\n    content {\n      sid       = "${sid}"\n      actions   = ["s3:PutObject"]\n      resources = ["_ARN_/*"]\n      principals {\n        type        = "AWS"\n        identifiers = [statement.value]\n      }\n    }\n  }\n`;
+    const allow = '  statement {\n    sid       = "Read"\n    actions   = ["s3:GetObject"]\n    resources = ["_ARN_/*"]\n    principals {\n      type        = "AWS"\n      identifiers = ["arn:aws:iam::123456789012:root"]\n    }\n  }\n';
+    const placed = (name: string) => DOCUMENT_POLICY(name, `replace(data.aws_iam_policy_document.${name}.json, "_ARN_", aws_s3_bucket.${name}.arn)`);
+    const files = {
+      'main.tf': [
+        'data "aws_region" "current" {}\nlocals {\n  accounts = { "eu-west-1" = "arn:aws:iam::156460612806:root" }\n}\n',
+        BUCKET('beside'),
+        BUCKET('merged'),
+        BUCKET('without'),
+        doc('beside', `${deny}${delivery('ELB')}`),
+        doc('elb', `${allow}${delivery('ELB')}`),
+        doc('tls', deny),
+        doc('merged', '  source_policy_documents = [data.aws_iam_policy_document.elb.json, data.aws_iam_policy_document.tls.json]'),
+        doc('without', '  source_policy_documents = [data.aws_iam_policy_document.elb.json]'),
+        placed('beside'),
+        placed('merged'),
+        placed('without'),
+      ].join(''),
+    };
+    // Without the Deny, a statement not read may be it: unknown, not a pass.
+    expect(await verdicts(files)).toEqual({ 'aws_s3_bucket.without': 'unknown' });
+  });
+
   it('follows a module output and a module variable to the bucket, per instance of a repeated module', async () => {
     const files = {
       'main.tf': `

@@ -627,11 +627,20 @@ function dynamicBlocksOf(name: string, spec: unknown, style: ValueStyle): SplitV
   return parts;
 }
 
-/** Blocks `name` written as blocks (`written`) and as `dynamic` blocks (`spec`): the written ones, then the made ones. */
+/**
+ * Blocks `name` written as blocks (`written`) and as `dynamic` blocks (`spec`): the written ones,
+ * then the made ones. Made ones known only after apply leave the value unknown, the written ones
+ * still read from the configuration (`more`: a Deny statement beside a `dynamic "statement"` over
+ * a data source, as terraform-aws-modules/s3-bucket writes its log delivery policy).
+ */
 function writtenBothWays(name: string, written: unknown, spec: unknown, style: ValueStyle): SplitValue {
   const blocks = Array.isArray(written) && isBlockList(written) ? written : isRecord(written) && isSingleBlock(name, written, style) ? [written] : undefined;
   const made = blocks && dynamicBlocksOf(name, spec, style);
-  if (!blocks || !made) return unknownDynamic(name, spec, style, [written]);
+  if (!blocks) return unknownDynamic(name, spec, style, [written]);
+  if (!made) {
+    const dynamicPart = unknownDynamic(name, spec, style, []).config;
+    return { after: undefined, unknown: true, config: { kind: 'list', items: [...blocks.map((b) => splitBlock(b as Record<string, unknown>, style).config), dynamicPart], dynamic: true, more: true } };
+  }
   return blockList([...blocks.map((b) => splitBlock(b as Record<string, unknown>, style)), ...made], true);
 }
 

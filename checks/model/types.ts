@@ -36,6 +36,12 @@ export type ConfigNode =
       readonly items: readonly ConfigNode[];
       /** Blocks a `dynamic` block made: a plan's configuration leaves them out (code-sources.ts). */
       readonly dynamic?: true;
+      /**
+       * The blocks written beside a `dynamic` block whose blocks are known only after apply (.tf and
+       * cdktf input): `items` but the last are the written ones, the last holds the references of the
+       * dynamic one. The value is unknown; these blocks are still read as they are written.
+       */
+      readonly more?: true;
     };
 
 /** The code of a configuration value, to evaluate symbolically (symbolic.ts). */

@@ -11,7 +11,7 @@ import { record } from '../records';
 import { OPAQUE, referenceToken } from '../symbolic';
 import type { ConfigNode, PolicyReading, PolicyStatement, Resource } from '../types';
 import { ABSENT, known, type PathSeg, UNKNOWN, type Val, type ValueView } from '../value';
-import { configAt, referencesIn } from './config';
+import { configAt, constantView, referencesIn } from './config';
 import type { InputContext } from './context';
 import { frameOf, resolveAttribute } from './references';
 import { symbolicValue } from './symbolic-references';
@@ -152,13 +152,25 @@ function symbolicList(ctx: InputContext, from: Resource, node: ConfigNode | unde
   return out;
 }
 
+/**
+ * A document's `statement` blocks: its values, or where they are known only after apply because a
+ * `dynamic "statement"` beside written ones is (`more`), the written ones from the configuration
+ * and, for the made ones, one statement that cannot be read. Undefined when no block is known.
+ */
+function writtenStatements(document: Resource): { views: ValueView[]; more: boolean } | undefined {
+  const blocks = document.values.get('statement').blocks();
+  if (blocks.kind !== 'unknown') return { views: blocks.kind === 'known' ? blocks.value : [], more: false };
+  const node = configAt(document.data.config, ['statement']);
+  return node?.kind === 'list' && node.more ? { views: node.items.slice(0, -1).map(constantView), more: true } : undefined;
+}
+
 /** The statement blocks of a policy document data source, a list known only after apply read from its code; undefined when the blocks are not known. */
 function ownStatementsWithCode(ctx: InputContext, document: Resource, depth: number): { statements: PolicyStatement[]; unreadable: number } | undefined {
-  const blocks = document.values.get('statement').blocks();
-  if (blocks.kind === 'unknown') return undefined;
+  const blocks = writtenStatements(document);
+  if (blocks === undefined) return undefined;
   const statements: PolicyStatement[] = [];
-  let unreadable = 0;
-  (blocks.kind === 'known' ? blocks.value : []).forEach((block, index) => {
+  let unreadable = blocks.more ? 1 : 0;
+  blocks.views.forEach((block, index) => {
     const list: ListReader = (view, at) => {
       const written = optionalList(view);
       if (written !== null) return written;
@@ -192,36 +204,42 @@ const repeatsSid = (statements: readonly PolicyStatement[]): boolean => {
   return new Set(sids).size !== sids.length;
 };
 
-/** The documents of `source_policy_documents` or `override_policy_documents`, read with the code; undefined unless each reads whole. */
-function documentsAt(ctx: InputContext, document: Resource, attribute: string, depth: number): PolicyStatement[][] | undefined {
+/** The documents of `source_policy_documents` or `override_policy_documents`, read with the code, and how many of their statements cannot be read; undefined unless each is a document. */
+function documentsAt(ctx: InputContext, document: Resource, attribute: string, depth: number): { documents: PolicyStatement[][]; unreadable: number } | undefined {
   const view = document.values.get(attribute);
-  if (view.isAbsent) return [];
+  if (view.isAbsent) return { documents: [], unreadable: 0 };
   const list = view.hasUnknown ? symbolicValue(ctx, frameOf(document), configAt(document.data.config, [attribute]), depth) : view.raw;
   if (!Array.isArray(list)) return undefined;
-  const out: PolicyStatement[][] = [];
+  const documents: PolicyStatement[][] = [];
+  let unreadable = 0;
   for (const item of list) {
     if (item === null) continue;
     const reading = typeof item === 'string' ? readStatements(item) : undefined;
-    if (reading === undefined || reading.unreadable > 0) return undefined;
-    out.push([...reading.statements]);
+    if (reading === undefined) return undefined;
+    documents.push([...reading.statements]);
+    unreadable += reading.unreadable;
   }
-  return out;
+  return { documents, unreadable };
 }
 
 /**
  * The statements of a policy document data source read with its code, as the provider makes its
  * `json`: the `source_policy_documents` in order (their Sids unique), then its own statements, then
  * each of the `override_policy_documents`, a statement with an earlier one's Sid taking its place.
- * Undefined where any part cannot be read whole (the deprecated `source_json`/`override_json` too).
+ * A statement that cannot be read is counted where it can take no known one's place: in a source
+ * (Sids there are unique, or the provider refuses them), or among the document's own statements
+ * when no source statement has a Sid. Undefined where any other part cannot be read (the deprecated
+ * `source_json`/`override_json` too).
  */
-function mergedStatementsWithCode(ctx: InputContext, document: Resource, depth: number): PolicyStatement[] | undefined {
+function mergedStatementsWithCode(ctx: InputContext, document: Resource, depth: number): { statements: PolicyStatement[]; unreadable: number } | undefined {
   if (!document.values.get('source_json').isAbsent || !document.values.get('override_json').isAbsent) return undefined;
   const own = ownStatementsWithCode(ctx, document, depth);
   const sources = documentsAt(ctx, document, 'source_policy_documents', depth);
   const overrides = documentsAt(ctx, document, 'override_policy_documents', depth);
-  if (own === undefined || own.unreadable > 0 || repeatsSid(own.statements) || sources === undefined || overrides === undefined) return undefined;
-  if (repeatsSid(sources.flat())) return undefined;
-  return overrides.reduce(mergeStatements, mergeStatements(sources.flat(), own.statements));
+  if (own === undefined || repeatsSid(own.statements) || sources === undefined || overrides === undefined || overrides.unreadable > 0) return undefined;
+  const sourced = sources.documents.flat();
+  if (repeatsSid(sourced) || (own.unreadable > 0 && sourced.some((s) => s.sid))) return undefined;
+  return { statements: overrides.documents.reduce(mergeStatements, mergeStatements(sourced, own.statements)), unreadable: sources.unreadable + own.unreadable };
 }
 
 /** A policy document data source read with its code: a list known only after apply is read from its code. */
@@ -237,9 +255,7 @@ function documentWithCode(ctx: InputContext, document: Resource): Val<PolicyRead
 
 /** A document's statements read with its code, merged as the provider merges them where it merges documents (then read whole, or not at all). */
 function statementsWithCode(ctx: InputContext, document: Resource, depth: number): { statements: PolicyStatement[]; unreadable: number } | undefined {
-  if (!mergesDocuments(document.values)) return ownStatementsWithCode(ctx, document, depth);
-  const merged = mergedStatementsWithCode(ctx, document, depth);
-  return merged && { statements: merged, unreadable: 0 };
+  return mergesDocuments(document.values) ? mergedStatementsWithCode(ctx, document, depth) : ownStatementsWithCode(ctx, document, depth);
 }
 
 /** A statement as IAM JSON writes it (what `policy.ts` reads back as the same statement). */
@@ -284,10 +300,11 @@ const making = new WeakSet<Resource>();
 
 function jsonFromCode(ctx: InputContext, document: Resource, depth: number): string | undefined {
   const read = statementsWithCode(ctx, document, depth);
-  const whole = read?.unreadable === 0 ? read.statements : undefined;
   const version = document.values.get('version').string();
-  if (whole === undefined || version.kind === 'unknown') return undefined;
-  return JSON.stringify({ Version: version.kind === 'known' ? version.value : '2012-10-17', Statement: whole.map(statementJson) });
+  if (read === undefined || version.kind === 'unknown') return undefined;
+  // A statement that cannot be read is one whose Effect is not known: read back, it cannot be read either.
+  const unread = Array.from({ length: read.unreadable }, () => ({ Effect: OPAQUE }));
+  return JSON.stringify({ Version: version.kind === 'known' ? version.value : '2012-10-17', Statement: [...read.statements.map(statementJson), ...unread] });
 }
 
 /**
