@@ -118,6 +118,8 @@ const CASES: readonly string[] = [
   '[try(coalesce(null, null), "none"), try(coalesce("", null), "empty"), try(coalesce(null, "k"), "none")]',
   // Launch template user data (terraform-aws-modules/autoscaling: user_data = base64encode(local.user_data)).
   '[base64encode("#!/bin/bash\\necho héllo ✓"), base64decode(base64encode(local.name)), base64decode("aGk="), try(base64decode("/w=="), "not utf-8"), base64encode("")]',
+  // terraform-aws-modules/rds-proxy: resources = coalescelist(var.kms_key_arns, ["arn:aws:kms:*:*:key/*"])
+  '[coalescelist([], ["arn:aws:kms:*:*:key/*"]), coalescelist(local.list, []), coalescelist([], [], [1, 2]), try(coalescelist([], []), "none")]',
   '[try(local.flag.value, "no attribute"), try(local.name[0], "no index"), try(local.count.x, "none")]',
 ];
 

@@ -365,6 +365,16 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     // An unknown element may be a list itself, which flatten would spread: its length is not known.
     return items.includes(UNKNOWN) ? UNKNOWN : items;
   },
+  // The first argument that is not an empty list; Terraform refuses all empty (try goes on). A list not known before it: unknown.
+  coalescelist: (args) => {
+    if (args.length === 0) throw new NotEvaluable();
+    for (const arg of args) {
+      if (arg === UNKNOWN) return UNKNOWN;
+      if (!Array.isArray(arg)) throw new NotEvaluable();
+      if (arg.length > 0) return arg;
+    }
+    throw new Refused();
+  },
   // Lists of strings only: other element types compare as Terraform's values do, not followed here.
   distinct: (args) => {
     if (args.length !== 1) throw new NotEvaluable();

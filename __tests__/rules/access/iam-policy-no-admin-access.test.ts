@@ -17,6 +17,9 @@ ruleTable(rule, [
   { name: 'Action "*" on Resource "*" fails, naming the statement', plan: plan([policy([SCOPED, ADMIN])]), expect: { [P]: 'fail' }, message: /`policy`: statement "Admin" allows every action/ },
   { name: 'Action "*:*" in a list counts too', plan: plan([policy([{ Effect: 'Allow', Action: ['s3:GetObject', '*:*'], Resource: ['*'] }])]), expect: { [P]: 'fail' }, message: /a statement allows every action/ },
   { name: 'every action on one resource is not full admin (IAM.1)', plan: plan([policy([{ Effect: 'Allow', Action: '*', Resource: 'arn:aws:s3:::data' }])]), expect: { [P]: 'pass' } },
+  // Every resource has an ARN: a pattern every ARN matches is every resource.
+  ...['arn:*', 'arn:aws:*', 'arn:aws:*:*:*:*', 'arn:aws-us-gov:*:*:*:*'].map((resource) => ({ name: `Action "*" on ${resource} fails`, plan: plan([policy([{ Effect: 'Allow', Action: '*', Resource: resource }])]), expect: { [P]: 'fail' as const } })),
+  { name: 'every action on every resource of one service is not full admin', plan: plan([policy([{ Effect: 'Allow', Action: '*', Resource: 'arn:aws:s3:*:*:*' }])]), expect: { [P]: 'pass' } },
   { name: 'a service wildcard on every resource is not full admin (IAM.1)', plan: plan([policy([{ Effect: 'Allow', Action: 's3:*', Resource: '*' }])]), expect: { [P]: 'pass' } },
   {
     name: 'NotAction on every resource that leaves IAM in fails: the principal can grant itself the rest',

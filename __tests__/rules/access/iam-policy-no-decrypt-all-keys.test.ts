@@ -23,6 +23,10 @@ ruleTable(rule, [
       ['other KMS actions on "*" pass', ['kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey', 'kms:List*'], '*', 'pass'],
       ['Decrypt on aliases grants no key: passes', 'kms:Decrypt', 'arn:aws:kms:eu-west-1:111122223333:alias/*', 'pass'],
       ['Decrypt on other services\' resources passes', 'kms:Decrypt', 'arn:aws:s3:::data/*', 'pass'],
+      // IAM matches each segment: a wildcard service and resource cover every key.
+      ['Decrypt on arn:aws:*:*:*:* fails', 'kms:Decrypt', 'arn:aws:*:*:*:*', 'fail'],
+      ['Decrypt on arn:*:*:*:*:* fails', 'kms:Decrypt', 'arn:*:*:*:*:*', 'fail'],
+      ['Decrypt on every resource of one other service in every segment passes', 'kms:Decrypt', 'arn:aws:s3:*:*:*', 'pass'],
     ] as const
   ).map(([name, action, resource, verdict]) => ({ name, plan: plan([policy([allow(action, resource)])]), expect: { [P]: verdict } })),
   {

@@ -34,7 +34,7 @@ import { defineRule } from '../types';
 import { awsDoc, configRule, securityHub } from '../support/references';
 import { managedOnly } from '../support/verdict';
 import { attachedPolicyArns, awsManagedName, forbiddenGrantProblems, IAM_POLICIES, MANAGED_POLICY_TYPES, POLICY_ATTACHMENTS, type ForbiddenGrant, type Verdict } from '../support/iam-policies';
-import { covers, normalizePartition } from '../support/policy';
+import { covers, normalizePartition, UNKNOWN_PART } from '../support/policy';
 import { failed, outcomesOf, undecided, type Problem } from '../support/findings';
 import { hasToken, widest } from '../../model/symbolic';
 import type { Graph, Resource } from '../../model/types';
@@ -46,13 +46,25 @@ const FIX = 'Grant the actions and resources the principal needs instead of `Act
 const EVERY_ACTION = new Set(['*', '*:*']);
 
 /** An `Allow` of every action on every resource. */
+/**
+ * Whether a resource pattern covers every resource: `*`, or an ARN pattern any ARN of the partition
+ * matches (`arn:*`, `arn:aws:*`, `arn:aws:*:*:*:*`: every resource has an ARN).
+ */
+function coversEveryResource(pattern: string): boolean {
+  if (pattern === '*') return true;
+  const normalized = normalizePartition(pattern);
+  if (covers(normalized, `arn:aws:${UNKNOWN_PART}`)) return true;
+  const segments = normalized.split(':');
+  return segments.length >= 6 && covers(segments[0], 'arn') && covers(segments[1], 'aws') && segments.slice(2, 5).every((s) => covers(s, UNKNOWN_PART)) && covers(segments.slice(5).join(':'), UNKNOWN_PART);
+}
+
 const FULL_ACCESS: ForbiddenGrant = {
   action: (pattern) => EVERY_ACTION.has(pattern),
   // Every IAM action is left in unless one pattern covers them all.
   notActions: (patterns) => !patterns.some((pattern) => covers(pattern, 'iam:*', true)),
   broadOnly: true,
-  resource: (pattern) => pattern === '*',
-  described: 'allows every action (`*`, or a `NotAction` that leaves IAM\'s actions in, so the principal can grant itself the rest) on every resource (`*`): full administrative access',
+  resource: coversEveryResource,
+  described: 'allows every action (`*`, or a `NotAction` that leaves IAM\'s actions in, so the principal can grant itself the rest) on every resource (`*`, or an ARN pattern every ARN matches): full administrative access',
   noun: 'full access',
   fix: FIX,
 };

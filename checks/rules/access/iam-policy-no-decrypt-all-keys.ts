@@ -21,12 +21,16 @@ const FIX = 'Name the keys the principal needs in `Resource` (their ARNs), or gr
 /** The actions that read what a key protects. */
 const DECRYPT_ACTIONS = ['kms:Decrypt', 'kms:ReEncryptFrom'];
 
-/** Whether a resource pattern covers every key: `*`, `arn:aws:kms:*`, or a key ARN whose key id is `*`. */
+/**
+ * Whether a resource pattern covers every key: `*`, `arn:aws:kms:*`, or an ARN whose service covers
+ * `kms` and whose resource covers every key id, in one account and Region or all
+ * (`arn:aws:kms:eu-west-1:111122223333:key/*`, `arn:aws:*:*:*:*`: IAM matches each segment).
+ */
 function coversEveryKey(pattern: string): boolean {
   const normalized = normalizePartition(pattern);
   if (covers(normalized, `arn:aws:kms:${UNKNOWN_PART}`)) return true;
-  const arn = /^arn:[^:]+:kms:[^:]*:[^:]*:(.+)$/.exec(normalized);
-  return arn !== null && covers(arn[1], `key/${UNKNOWN_PART}`);
+  const segments = normalized.split(':');
+  return segments.length >= 6 && covers(segments[0], 'arn') && covers(segments[2], 'kms') && covers(segments.slice(5).join(':'), `key/${UNKNOWN_PART}`);
 }
 
 const DECRYPT_EVERY_KEY: ForbiddenGrant = {
