@@ -442,6 +442,10 @@ describe('kms-key-not-public on a key policy written with jsonencode() of a new 
     ['the account root, its id from the caller identity', '{ AWS = ["arn:aws:iam::${data.aws_caller_identity.c.account_id}:root"] }', '{}', undefined],
     ['an account root from a variable (IAM takes no wildcard inside a principal\'s ARN)', '{ AWS = ["arn:aws:iam::${var.account}:root"] }', '{}', undefined],
     ['a wildcard written around the account id', '{ AWS = ["arn:aws:iam::${data.aws_caller_identity.c.account_id}:*"] }', '{}', 'unknown'],
+    // terraform-aws-modules/kms: key owners and users from the caller identity; the CloudWatch Logs and DNSSEC service statements.
+    ["the caller's ARN", '{ AWS = [data.aws_caller_identity.c.arn] }', '{}', undefined],
+    ["a Region's CloudWatch Logs service", '{ Service = ["logs.${data.aws_region.r.name}.amazonaws.com"] }', '{}', undefined],
+    ['a service named by a variable whole', '{ Service = [var.service] }', '{}', 'unknown'],
   ])('granting %s', async (what, principal, condition, expected) => {
     const dir = `kms-${what.replace(/\W+/g, '-')}`;
     scenario.write(
@@ -451,6 +455,7 @@ describe('kms-key-not-public on a key policy written with jsonencode() of a new 
 }
 resource "terraform_data" "p" {}
 data "aws_caller_identity" "c" {}
+data "aws_region" "r" {}
 resource "aws_kms_key" "k" {
   enable_key_rotation = true
   policy = jsonencode({

@@ -14,6 +14,13 @@ ruleTable(rule, [
   { name: 'kms-key-not-public: a key policy with named principals passes', plan: plan([key([ROOT, { Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 'kms:GenerateDataKey*', Resource: '*' }])]), expect: { [K]: 'pass' } },
   { name: 'a key without a policy of its own gets the default key policy (its account only): passes', plan: plan([key()]), expect: { [K]: 'pass' } },
   { name: 'Principal "*" without a condition fails, naming the statement', plan: plan([key([ROOT, EVERYONE])]), expect: { [K]: 'fail' }, message: /^in the inline `policy`, statement "Everyone" allows every principal/ },
+  // terraform-aws-modules/kms passes its policy to each kind of key.
+  ...['aws_kms_external_key', 'aws_kms_replica_key', 'aws_kms_replica_external_key'].map((type) => ({
+    name: `an ${type} whose policy allows "*" fails as a key does`,
+    plan: plan([res(`${type}.k`, { description: 'k', policy: doc([ROOT, EVERYONE]) }, { unknown: { arn: true, id: true } })]),
+    expect: { [`${type}.k`]: 'fail' as const },
+    message: /statement "Everyone" allows every principal/,
+  })),
   {
     name: 'a policy Terraform marks sensitive fails without quoting its Sid',
     plan: plan([res(K, { description: 'k', policy: doc([EVERYONE]) }, { unknown: { arn: true, id: true, key_id: true }, sensitive: { policy: true } })]),

@@ -11,6 +11,7 @@ import { addOne, allOf, type OneOrMany } from './one-or-many';
 export const IDENTITY_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
   aws_s3_bucket: ['bucket', 'id', 'arn'],
   aws_kms_key: ['id', 'key_id', 'arn'],
+  aws_kms_replica_external_key: ['id', 'key_id', 'arn'],
   aws_kms_alias: ['name', 'arn', 'id'],
   aws_kms_replica_key: ['id', 'key_id', 'arn'],
   aws_kms_external_key: ['id', 'arn'],

@@ -29,8 +29,14 @@ import { anyOf, judgeStatements, policyDocumentOf, type Verdict } from '../suppo
 const FIX =
   'Grant the key to named principals (account root ARNs, role ARNs, service principals), or keep `"*"` only with a condition that limits the callers to fixed values, such as `StringEquals` on `kms:CallerAccount` or `aws:PrincipalOrgID`.';
 
+/** An aws key of any kind (imported material, a replica) takes a `policy` and an `aws_kms_key_policy` alike. */
+const AWS_KEY: PolicySources = { satellites: [{ type: 'aws_kms_key_policy', via: 'key_id', attribute: 'policy' }], inline: 'policy', inlineDeprecated: false };
+
 const SOURCES: Readonly<Record<string, PolicySources>> = {
-  aws_kms_key: { satellites: [{ type: 'aws_kms_key_policy', via: 'key_id', attribute: 'policy' }], inline: 'policy', inlineDeprecated: false },
+  aws_kms_key: AWS_KEY,
+  aws_kms_external_key: AWS_KEY,
+  aws_kms_replica_key: AWS_KEY,
+  aws_kms_replica_external_key: AWS_KEY,
   awscc_kms_key: { satellites: [], inline: 'key_policy', inlineDeprecated: false },
 };
 
@@ -146,11 +152,15 @@ function isIdentityArn(graph: Graph, holder: Resource, id: string): boolean {
 }
 
 /**
- * A principal the code writes as an ARN around tokens (`arn:aws:iam::${data.aws_caller_identity.c.account_id}:root`):
- * it may not be `*` as a whole, and its own text holds no wildcard, so it names fixed principals
- * (IAM takes no wildcard inside a principal's ARN).
+ * A principal the code writes as an ARN around tokens (`arn:aws:iam::${data.aws_caller_identity.c.account_id}:root`),
+ * or as a token alone of a value that is never `*` (`data.aws_caller_identity.current.arn`): it may
+ * not be `*` as a whole, and its own text holds no wildcard, so it names fixed principals (IAM takes
+ * no wildcard inside a principal's ARN).
  */
-const isFixedArn = (id: string): boolean => !mayBeStar(id) && !/[*?]/.test(ownText(id)) && ownText(id).startsWith('arn:');
+const isFixedArn = (id: string): boolean => !mayBeStar(id) && !/[*?]/.test(ownText(id)) && (ownText(id).startsWith('arn:') || ownText(id) === '');
+
+/** A service principal the code writes around tokens (`logs.${data.aws_region.current.name}.amazonaws.com`): one service, never every principal. */
+const isFixedService = (id: string): boolean => !mayBeStar(id) && !/[*?]/.test(ownText(id)) && ownText(id) !== '';
 
 /**
  * Whether a statement allows every principal without a condition that limits the callers, its
@@ -165,7 +175,7 @@ function publicity(graph: Graph, holder: Resource, s: PolicyStatement, token: To
   let everyone: Verdict = s.notPrincipals !== undefined ? 'yes' : 'no';
   for (const [kind, ids] of Object.entries(s.principals ?? {})) {
     if (kind === '*' || ids.some((id) => !token(id) && isOpen(id))) everyone = 'yes';
-    else if (everyone === 'no' && ids.some((id) => token(id) && !isIdentityArn(graph, holder, id) && !isFixedArn(id))) everyone = 'unknown';
+    else if (everyone === 'no' && ids.some((id) => token(id) && !isIdentityArn(graph, holder, id) && !(kind === 'Service' ? isFixedService(id) : isFixedArn(id)))) everyone = 'unknown';
   }
   if (everyone === 'no') return 'no';
   return everyone === 'yes' && conditionsKnown ? 'yes' : 'unknown';
