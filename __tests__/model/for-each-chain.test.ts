@@ -283,6 +283,38 @@ resource "aws_cloudwatch_log_group" "this" {
     expect(graph.resolve(group, ['kms_key_id'], ['aws_kms_key'])).toEqual(expect.objectContaining({ status: 'resources', targets: [get(graph, 'aws_kms_key.k')] }));
   });
 
+  // terraform-aws-modules/iam (github-oidc-role, IRSA): for_each = { for k, v in var.policies : k => v if var.create }.
+  it('names the key through a filter on a known variable, a conditional, or a for over a map written in place', async () => {
+    const graph = await graphOfTf({
+      'main.tf': `resource "aws_kms_key" "k" {}
+variable "create" {
+  type    = bool
+  default = true
+}
+locals {
+  cfg = { slow-log = { kms = aws_kms_key.k.arn } }
+}
+resource "aws_cloudwatch_log_group" "filtered" {
+  for_each   = { for k, v in local.cfg : k => v if var.create }
+  kms_key_id = each.value.kms
+}
+resource "aws_cloudwatch_log_group" "chosen" {
+  for_each   = var.create ? local.cfg : {}
+  kms_key_id = each.value.kms
+}
+resource "aws_cloudwatch_log_group" "in_place" {
+  for_each   = { for k, v in { slow-log = aws_kms_key.k.arn } : k => v }
+  kms_key_id = each.value
+}
+`,
+    });
+    for (const name of ['filtered', 'chosen', 'in_place']) {
+      const group = get(graph, `aws_cloudwatch_log_group.${name}["slow-log"]`);
+      // Whole: no part of it from elsewhere (the condition's known variable is not one).
+      expect({ name, resolution: graph.resolve(group, ['kms_key_id'], ['aws_kms_key']) }).toEqual({ name, resolution: { status: 'resources', targets: [get(graph, 'aws_kms_key.k')], via: 'reference' } });
+    }
+  });
+
   it('is ambiguous when the expression references two keys: no element is told from another', async () => {
     const graph = await graphOfTf({
       'main.tf': logGroups('{ slow-log = { destination_type = "cloudwatch-logs", kms = aws_kms_key.k.arn }, engine-log = { destination_type = "cloudwatch-logs", kms = aws_kms_key.other.arn } }'),

@@ -1608,6 +1608,9 @@ function dynamicScopes(module: LocalScope, bindings: readonly Binding[], scope: 
   });
 }
 
+/** A reference to a whole resource, data source or module call (`aws_s3_bucket.m`, `module.m["a"]`), not to one of its attributes. */
+const WHOLE_OBJECT = /^(?:data\.[^.[]+\.[^.[]+|[^.[]+\.[^.[]+)(?:\[[^\]]*\])?$/;
+
 /** A `for_each` written as a map, in place or as a local (`for_each = local.groups`); undefined for any other (its elements' code is not at hand). */
 function forEachMap(module: Locals, forEach: unknown): Record<string, unknown> | undefined {
   const local = typeof forEach === 'string' ? /^\$\{\s*local\.([A-Za-z_][A-Za-z0-9_-]*)\s*\}$/.exec(forEach)?.[1] : undefined;
@@ -1653,9 +1656,13 @@ function instanceBinding(scope: EvalScope & Evaluator, module: Locals, repetitio
   // each.value is made of what the whole expression references, no other.
   const map = typeof key === 'string' ? forEachMap(module, forEach) : undefined;
   const written = map !== undefined && Object.hasOwn(map, key) ? elementReferences(scope, map[key]) : undefined;
-  // Over locals and variables only: over a resource's instances, the graph follows each.value itself.
-  const ofValues = map === undefined && typeof key === 'string' && refsOfNode(splitAttribute(forEach).config).every((ref) => /^(local|var)\./.test(ref));
-  const whole = ofValues ? elementReferences(scope, forEach) : [];
+  // Not over a resource's instances (`{ for k, b in aws_s3_bucket.m : k => b.id }`): the graph follows each.value there.
+  // A variable whose value is known (a condition's `var.create`) names nothing each.value could hold.
+  const direct = map === undefined && typeof key === 'string' ? refsOfNode(splitAttribute(forEach).config) : [];
+  const throughAttribute = (ref: string): boolean => !WHOLE_OBJECT.test(ref) || direct.some((other) => other.startsWith(`${ref}.`));
+  const ofValues = direct.length > 0 && direct.every((ref) => /^(local|var|path|terraform)\./.test(ref) || throughAttribute(ref));
+  const knownVariable = (ref: string): boolean => /^var\./.test(ref) && isWhollyKnown(module.variable(ref.split('.')[1]));
+  const whole = ofValues ? elementReferences(scope, forEach).filter((ref) => !knownVariable(ref)) : [];
   const isKey = (reference: string): boolean => /^each\.key(?![A-Za-z0-9_-])/.test(reference);
   const references =
     (written && ((reference: string) => (isKey(reference) ? [] : written))) ||
