@@ -264,6 +264,24 @@ module "from_local" {
   });
 });
 
+// terraform-aws-modules/cloudwatch's wrappers: module "wrapper" { for_each = var.items; kms_key_id = try(each.value.kms_key_id, null) }.
+describe('a module called with for_each over a map of objects, an argument taking an attribute of each.value', () => {
+  it("links the module's resource to the key its element names", async () => {
+    const graph = await graphOfTf({
+      'mod/main.tf': 'variable "kms_key_id" {\n  default = null\n}\nresource "aws_cloudwatch_log_group" "this" {\n  kms_key_id = var.kms_key_id\n}\n',
+      'main.tf': `resource "aws_kms_key" "k" {}
+module "wrapper" {
+  source     = "./mod"
+  for_each   = { one = { kms_key_id = aws_kms_key.k.arn, retention = 7 } }
+  kms_key_id = try(each.value.kms_key_id, null)
+}
+`,
+    });
+    const group = get(graph, 'module.wrapper["one"].aws_cloudwatch_log_group.this');
+    expect(graph.resolve(group, ['kms_key_id'], ['aws_kms_key'])).toEqual(expect.objectContaining({ status: 'resources', targets: [get(graph, 'aws_kms_key.k')] }));
+  });
+});
+
 describe('a for_each made by a for expression (terraform-aws-modules/elasticache and opensearch log groups)', () => {
   const logGroups = (cfg: string): string => `resource "aws_kms_key" "k" {}
 resource "aws_kms_key" "other" {}

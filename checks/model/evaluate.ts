@@ -1621,11 +1621,31 @@ function forEachMap(module: Locals, forEach: unknown): Record<string, unknown> |
 /** The references of one element of a `for_each` map, `scope` expanding references through locals. */
 const elementReferences = (scope: Evaluator, element: unknown): string[] => scope.expand(refsOfNode(splitAttribute(element).config));
 
-/** The references of each key's element of a `for_each` written as a map (see `forEachMap`). */
-function elementsReferences(scope: Evaluator, module: Locals, forEach: unknown): Record<string, string[]> | undefined {
+/**
+ * What each.value may name where the `for_each` is an expression (`{ for k, v in var.logs : k => v
+ * if … }`, a map written in place): every reference of it, but not over a resource's instances
+ * (`{ for k, b in aws_s3_bucket.m : k => b.id }`: the graph follows each.value there); a variable
+ * whose value is known (a condition's `var.create`) names nothing each.value could hold.
+ */
+function wholeForEachReferences(scope: Evaluator, module: Locals, forEach: unknown): string[] {
+  const direct = refsOfNode(splitAttribute(forEach).config);
+  const throughAttribute = (ref: string): boolean => !WHOLE_OBJECT.test(ref) || direct.some((other) => other.startsWith(`${ref}.`));
+  if (direct.length === 0 || !direct.every((ref) => /^(local|var|path|terraform)\./.test(ref) || throughAttribute(ref))) return [];
+  const knownVariable = (ref: string): boolean => /^var\./.test(ref) && isWhollyKnown(module.variable(ref.split('.')[1]));
+  return elementReferences(scope, forEach).filter((ref) => !knownVariable(ref));
+}
+
+/** The references of each key's element of a `for_each` written as a map (see `forEachMap`), or of the whole expression for each key it makes. */
+function elementsReferences(scope: Evaluator & EvalScope, module: Locals, forEach: unknown): Record<string, string[]> | undefined {
   const map = forEachMap(module, forEach);
-  if (map === undefined) return undefined;
   const out = record<string[]>();
+  if (map === undefined) {
+    const made = evaluateConfigValue(forEach, scope);
+    const whole = isRecord(made) ? wholeForEachReferences(scope, module, forEach) : [];
+    if (whole.length === 0) return undefined;
+    for (const key of Object.keys(made as Record<string, unknown>)) out[key] = whole;
+    return out;
+  }
   for (const [key, element] of Object.entries(map)) out[key] = elementReferences(scope, element);
   return out;
 }
@@ -1656,13 +1676,7 @@ function instanceBinding(scope: EvalScope & Evaluator, module: Locals, repetitio
   // each.value is made of what the whole expression references, no other.
   const map = typeof key === 'string' ? forEachMap(module, forEach) : undefined;
   const written = map !== undefined && Object.hasOwn(map, key) ? elementReferences(scope, map[key]) : undefined;
-  // Not over a resource's instances (`{ for k, b in aws_s3_bucket.m : k => b.id }`): the graph follows each.value there.
-  // A variable whose value is known (a condition's `var.create`) names nothing each.value could hold.
-  const direct = map === undefined && typeof key === 'string' ? refsOfNode(splitAttribute(forEach).config) : [];
-  const throughAttribute = (ref: string): boolean => !WHOLE_OBJECT.test(ref) || direct.some((other) => other.startsWith(`${ref}.`));
-  const ofValues = direct.length > 0 && direct.every((ref) => /^(local|var|path|terraform)\./.test(ref) || throughAttribute(ref));
-  const knownVariable = (ref: string): boolean => /^var\./.test(ref) && isWhollyKnown(module.variable(ref.split('.')[1]));
-  const whole = ofValues ? elementReferences(scope, forEach).filter((ref) => !knownVariable(ref)) : [];
+  const whole = map === undefined && typeof key === 'string' ? wholeForEachReferences(scope, module, forEach) : [];
   const isKey = (reference: string): boolean => /^each\.key(?![A-Za-z0-9_-])/.test(reference);
   const references =
     (written && ((reference: string) => (isKey(reference) ? [] : written))) ||

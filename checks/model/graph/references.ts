@@ -87,12 +87,13 @@ function eachValueSource(frame: Frame, refs: readonly string[]): { source: strin
 
 /**
  * The references with `each.value…` written as the for_each's instance (`aws_s3_bucket.m["a"]…`)
- * when it can be told; `each.value` whole, over a map written in the code, as that key's element's.
+ * when it can be told; `each.value` or a part of it (`each.value.kms_key_id`), over a map written in
+ * the code, as that key's element's (the part is made of them).
  */
 function withEachValue(refs: readonly string[], frame: Frame): { refs: readonly string[]; reason?: string } {
   if (!refs.some((r) => EACH_VALUE.test(r))) return { refs };
   const element = typeof frame.key === 'string' && frame.elements && Object.prototype.hasOwnProperty.call(frame.elements, frame.key) ? frame.elements[frame.key] : undefined;
-  if (element && refs.every((r) => !EACH_VALUE.test(r) || r === 'each.value')) return { refs: [...refs.filter((r) => r !== 'each.value'), ...element] };
+  if (element) return { refs: [...refs.filter((r) => !EACH_VALUE.test(r)), ...element] };
   const each = eachValueSource(frame, refs);
   if ('reason' in each) return { refs, reason: each.reason };
   return { refs: refs.map((r) => r.replace(EACH_VALUE, each.source)) };
