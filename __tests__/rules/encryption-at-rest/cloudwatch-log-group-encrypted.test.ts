@@ -9,6 +9,8 @@ ruleTable(rule, [
   { name: 'a key of the plan passes', plan: plan([kmsKey('aws_kms_key.k'), res(G, { name: '/app' }, { unknown: { kms_key_id: true }, refs: { kms_key_id: ref('aws_kms_key.k', 'arn') } })]), expect: { [G]: 'pass' } },
   { name: 'a literal key ARN passes', plan: plan([res(G, { name: '/app', kms_key_id: 'arn:aws:kms:eu-west-1:123456789012:key/abc' })]), expect: { [G]: 'pass' } },
   { name: 'no key fails', plan: plan([res(G, { name: '/app', retention_in_days: 365 })]), expect: { [G]: 'fail' }, message: /kms_key_id/ },
+  // CloudWatch Logs has no AWS-managed key: the message does not claim one.
+  { name: 'an empty key id fails, as the service\'s own encryption', plan: plan([res(G, { name: '/app', kms_key_id: '' })]), expect: { [G]: 'fail' }, message: /is an empty key id \(the service's own encryption\), not a customer-managed key/ },
   {
     name: 'an unfollowable key known only after apply is unknown, the message saying once what it is and where it comes from',
     plan: plan([res(G, { name: '/app' }, { unknown: { kms_key_id: true }, refs: { kms_key_id: ['var.key'] } })]),

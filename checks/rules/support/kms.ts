@@ -26,8 +26,9 @@ const CUSTOMER_ALIAS = /^(arn:[^:]+:kms:[^:]*:[^:]*:)?alias\/\S+$/;
 /** Classify a literal key id, key ARN or alias (AWS only lets aliases outside `alias/aws/` name customer keys). */
 function classifyKeyLiteral(value: string, sensitive = false): KeyOwner {
   const shown = sensitive ? 'a key id marked sensitive' : `\`${value}\``;
-  if (value.trim() === '') return { owner: 'aws', described: 'an empty key id (the AWS-managed key)' };
-  if (AWS_MANAGED_ALIAS.test(value)) return { owner: 'aws', described: `the AWS-managed key ${shown}` };
+  // Not every service has an AWS-managed key (CloudWatch Logs has none): what an empty id or an `alias/aws/` name gives is the service's.
+  if (value.trim() === '') return { owner: 'aws', described: "an empty key id (the service's own encryption)" };
+  if (AWS_MANAGED_ALIAS.test(value)) return { owner: 'aws', described: `${shown}, an AWS alias (the AWS-managed key, where the service has one)` };
   if (KEY_ARN.test(value) || KEY_ID.test(value) || CUSTOMER_ALIAS.test(value)) return { owner: 'customer', described: `key ${shown}` };
   return { owner: 'unknown', reason: `${shown} is not a KMS key id, key ARN or alias` };
 }
