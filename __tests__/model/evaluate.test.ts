@@ -425,6 +425,30 @@ module "store" {
   });
 });
 
+// terraform-aws-modules/iam's examples: policy = file("${path.module}/policy.json").
+describe('file(): a file of the directory checked, as Terraform reads it at plan time', () => {
+  it('reads a file under the directory, not one outside it (nor through a link); a missing file is refused, so try goes on', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-file-'));
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-outside-'));
+    try {
+      fs.mkdirSync(path.join(root, 'modules', 'm'), { recursive: true });
+      fs.writeFileSync(path.join(root, 'modules', 'm', 'policy.json'), '{"Statement":[]}\n');
+      fs.writeFileSync(path.join(outside, 'secret.txt'), 'outside');
+      fs.symlinkSync(path.join(outside, 'secret.txt'), path.join(root, 'link.txt'));
+      const scope = new LocalScope([], undefined, { module: 'modules/m', root: '.', cwd: root });
+      expect(evaluateTemplate('${file("${path.module}/policy.json")}', scope)).toBe('{"Statement":[]}\n');
+      expect(evaluateTemplate('${try(file("missing.json"), "none")}', scope)).toBe('none');
+      expect(evaluateTemplate(`\${file("../${path.basename(outside)}/secret.txt")}`, scope)).toBe(UNKNOWN);
+      expect(evaluateTemplate('${file("link.txt")}', scope)).toBe(UNKNOWN);
+      // Without the place Terraform runs (a scope with no paths), nothing is read.
+      expect(evaluateTemplate('${file("modules/m/policy.json")}', new LocalScope([]))).toBe(UNKNOWN);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('a value from a module call not loaded', () => {
   it('says the module is not loaded, naming its source (it said the module had no such output)', async () => {
     const graph = await parseHclDirectory({

@@ -17,6 +17,7 @@
  *
  * A value is a "partial": JSON-like data in which `UNKNOWN` may stand for any part.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { closingQuote, type Evaluator, matchingBrace, refsOfNode, splitAttribute } from './expressions';
 import { compareUtf8, jsonencodeValue } from './jsonencode';
@@ -403,6 +404,37 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     throw new NotEvaluable();
   },
 };
+
+/** Files `file()` reads: at most this many bytes (a policy document, a script). */
+const MAX_FILE_BYTES = 1 << 20;
+
+/**
+ * `file(path)` where Terraform runs in `cwd` (the directory checked): the text of a file under it,
+ * as Terraform reads it at plan time (a policy document beside the code: `file("${path.module}/policy.json")`).
+ * A file outside that directory, or larger than `MAX_FILE_BYTES`, is not read; one that does not
+ * exist, or is not UTF-8, Terraform refuses.
+ */
+function fileFunction(cwd: string): Fn {
+  return (args, symbolic) => {
+    if (args.length !== 1) throw new NotEvaluable();
+    const [name] = args;
+    if (unread(name, symbolic)) return UNKNOWN;
+    if (typeof name !== 'string') throw new NotEvaluable();
+    let bytes: Buffer;
+    try {
+      // Where a link leads counts: no file outside the directory is read.
+      const file = fs.realpathSync(path.resolve(cwd, name));
+      if (!file.startsWith(fs.realpathSync(cwd) + path.sep) || fs.statSync(file).size > MAX_FILE_BYTES) throw new NotEvaluable();
+      bytes = fs.readFileSync(file);
+    } catch (error) {
+      if (error instanceof NotEvaluable) throw error;
+      throw new Refused(); // no such file: Terraform refuses it
+    }
+    const text = utf8Text(bytes);
+    if (text === undefined || (symbolic && RESERVED.test(text))) throw text === undefined ? new Refused() : new NotEvaluable();
+    return text;
+  };
+}
 
 /**
  * `anytrue` (`decider` true) or `alltrue` (false) of a list of bools. An element not known makes
@@ -966,7 +998,8 @@ class Parser {
   /** A call of `name` (undefined: a function not evaluated); a last argument `list...` gives its elements as arguments. */
   private call(name: string | undefined): unknown {
     if (name === 'try' || name === 'can') return this.attempt(name);
-    const fn = name !== undefined && Object.prototype.hasOwnProperty.call(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
+    const cwd = this.scope.path?.('cwd');
+    const fn = name === 'file' ? (typeof cwd === 'string' ? fileFunction(cwd) : undefined) : name !== undefined && Object.prototype.hasOwnProperty.call(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
     this.at++; // (
     const args: unknown[] = [];
     let expanded = false;
