@@ -590,6 +590,21 @@ describe('IAM policy rules on a jsonencode policy that names new resources', () 
   });
 });
 
+describe('a policy read from its code names the statement that fails by its Sid, as one known at plan time does', () => {
+  const scenario = tempDir();
+  afterAll(() => scenario.cleanup());
+
+  it('in IAM policies and key policies', async () => {
+    scenario.write(
+      'sid/main.tf',
+      `${BUCKET('b')}resource "aws_iam_policy" "p" {\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{ Sid = "DecryptSecrets", Effect = "Allow", Action = "kms:Decrypt", Resource = ["*", aws_s3_bucket.b.arn] }]\n  })\n}\nresource "aws_kms_key" "k" {\n  enable_key_rotation = true\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{ Sid = "Everyone", Effect = "Allow", Principal = "*", Action = "kms:Decrypt", Resource = aws_s3_bucket.b.arn }]\n  })\n}\n`,
+    );
+    const run = await twinguard(['check', path.join(scenario.dir, 'sid'), '--input-kind', 'hcl', '--format', 'json']);
+    const messages = (JSON.parse(run.stdout).findings as { ruleId: string; message: string }[]).filter((f) => ['iam-policy-no-decrypt-all-keys', 'kms-key-not-public'].includes(f.ruleId)).map((f) => f.message);
+    expect(messages).toEqual([expect.stringContaining('read from its code: statement "DecryptSecrets" allows'), expect.stringContaining('read from its code, statement "Everyone" allows every principal')]);
+  });
+});
+
 // terraform-aws-modules/eks: Resource = var.cluster_encryption_config.provider_key_arn, given { provider_key_arn = aws_kms_key.eks.arn }.
 describe("IAM policy rules in a module on a key named by an attribute of an object argument", () => {
   const scenario = tempDir();

@@ -24,7 +24,7 @@ import { awsDoc, configRule, securityHub } from '../support/references';
 import { managedOnly } from '../support/verdict';
 import { eitherReading, failed, outcomesOf, undecided, type Problem } from '../support/findings';
 import { conditionEntries, governingPolicies, type PolicySources } from '../support/policy';
-import { anyOf, judgeStatements, policyDocumentOf, type Verdict } from '../support/iam-policies';
+import { anyOf, judgeStatements, policyDocumentOf, statementName, type Verdict } from '../support/iam-policies';
 
 const FIX =
   'Grant the key to named principals (account root ARNs, role ARNs, service principals), or keep `"*"` only with a condition that limits the callers to fixed values, such as `StringEquals` on `kms:CallerAccount` or `aws:PrincipalOrgID`.';
@@ -182,9 +182,13 @@ function publicity(graph: Graph, holder: Resource, s: PolicyStatement, token: To
 }
 
 /** A key policy known only after apply, read with its code. */
-function codeProblems(graph: Graph, holder: Resource, reading: PolicyReading, source: string): Problem[] {
+function codeProblems(graph: Graph, holder: Resource, reading: PolicyReading, source: string, quoteSid: boolean): Problem[] {
   const verdicts = reading.statements.map((s) => publicity(graph, holder, s, hasToken));
-  if (verdicts.includes('yes')) return [failed(`in ${source}, read from its code, a statement allows every principal (\`"*"\`) with no condition that limits the callers: the key is public. ${FIX}`)];
+  if (verdicts.includes('yes')) {
+    return reading.statements
+      .filter((_, i) => verdicts[i] === 'yes')
+      .map((s) => failed(`in ${source}, read from its code, ${statementName(s, quoteSid)} allows every principal (\`"*"\`) with no condition that limits the callers: the key is public. ${FIX}`));
+  }
   if (verdicts.includes('unknown') || reading.unreadable > 0) {
     return [undecided(`${source} is known only after apply, and its code names principals or conditions the gate cannot read before then, so the gate cannot vouch that the key is not public. ${FIX}`)];
   }
@@ -202,14 +206,13 @@ function problems(graph: Graph, key: Resource): Problem[] {
     if (policy.statements.kind === 'unknown') {
       const path = [policy.attribute];
       const reading = graph.codePolicy(policy.holder, path);
-      const code = reading.kind === 'known' ? codeProblems(graph, policy.holder, reading.value, policy.source) : undefined;
+      const code = reading.kind === 'known' ? codeProblems(graph, policy.holder, reading.value, policy.source, !policy.holder.attr(policy.attribute).isSensitive) : undefined;
       return eitherReading(code, () => partlyKnownProblems(graph, policy.holder, path, policy.source));
     }
     const quoteSid = !policy.holder.attr(policy.attribute).isSensitive;
-    return policy.statements.value.filter((s) => publicity(graph, policy.holder, s, AS_WRITTEN) === 'yes').map((s) => {
-      const which = quoteSid && s.sid ? `statement "${s.sid}"` : 'a statement';
-      return failed(`in ${policy.source}, ${which} allows every principal (\`"*"\`) with no condition that limits the callers to fixed accounts, principals or networks: the key is public. ${FIX}`);
-    });
+    return policy.statements.value
+      .filter((s) => publicity(graph, policy.holder, s, AS_WRITTEN) === 'yes')
+      .map((s) => failed(`in ${policy.source}, ${statementName(s, quoteSid)} allows every principal (\`"*"\`) with no condition that limits the callers to fixed accounts, principals or networks: the key is public. ${FIX}`));
   });
 }
 

@@ -207,11 +207,15 @@ function grants(graph: Graph, holder: Resource, s: PolicyStatement, grant: Forbi
   return actions === 'yes' && resources === 'yes' ? 'yes' : 'unknown';
 }
 
+/** How a message names a statement: by its Sid where the code writes it and the value is not marked sensitive. */
+export const statementName = (s: PolicyStatement, quoteSid: boolean): string => (quoteSid && s.sid && !hasToken(s.sid) ? `statement "${s.sid}"` : 'a statement');
+
 /** A policy known only after apply, read with its code: each statement judged with what its code fixes. */
-function codeProblems(graph: Graph, holder: Resource, reading: PolicyReading, what: string, grant: ForbiddenGrant): Problem[] {
-  const verdict = anyOf([...reading.statements.map((s) => grants(graph, holder, s, grant, hasToken)), ...(reading.unreadable > 0 ? (['unknown'] as const) : [])]);
+function codeProblems(graph: Graph, holder: Resource, reading: PolicyReading, what: string, grant: ForbiddenGrant, quoteSid: boolean): Problem[] {
+  const verdicts = reading.statements.map((s) => grants(graph, holder, s, grant, hasToken));
+  const verdict = anyOf([...verdicts, ...(reading.unreadable > 0 ? (['unknown'] as const) : [])]);
   if (verdict === 'no') return [];
-  if (verdict === 'yes') return [failed(`${what}, read from its code: a statement ${grant.described}. ${grant.fix}`)];
+  if (verdict === 'yes') return reading.statements.filter((_, i) => verdicts[i] === 'yes').map((s) => failed(`${what}, read from its code: ${statementName(s, quoteSid)} ${grant.described}. ${grant.fix}`));
   return [undecided(`${what} is known only after apply, and its code leaves a statement's actions or resources open until then, so the gate cannot vouch that it grants no ${grant.noun}. ${grant.fix}`)];
 }
 
@@ -224,12 +228,12 @@ export function forbiddenGrantProblems(graph: Graph, resource: Resource, grant: 
     if (statements.kind === 'absent') return [];
     if (statements.kind === 'unknown') {
       const reading = graph.codePolicy(resource, path);
-      const code = reading.kind === 'known' ? codeProblems(graph, resource, reading.value, what, grant) : undefined;
+      const code = reading.kind === 'known' ? codeProblems(graph, resource, reading.value, what, grant, !resource.attr(...path).isSensitive) : undefined;
       return eitherReading(code, () => partlyKnownProblems(graph, resource, path, what, grant));
     }
     const quoteSid = !resource.attr(...path).isSensitive;
     return statements.value
       .filter((s) => grants(graph, resource, s, grant, AS_WRITTEN) === 'yes')
-      .map((s) => failed(`${what}: ${quoteSid && s.sid ? `statement "${s.sid}"` : 'a statement'} ${grant.described}. ${grant.fix}`));
+      .map((s) => failed(`${what}: ${statementName(s, quoteSid)} ${grant.described}. ${grant.fix}`));
   });
 }
