@@ -11,6 +11,7 @@ import lbListenerTls from './lb-listener-tls';
 import mskTransitEncryption from './msk-transit-encryption';
 import opensearchTransitEncryption from './opensearch-transit-encryption';
 import providerFipsEndpoints from './provider-fips-endpoints';
+import rdsProxyRequireTls from './rds-proxy-require-tls';
 import rdsRequireTls from './rds-require-tls';
 import redshiftClusterRequireSsl from './redshift-cluster-require-ssl';
 import s3BucketDenyInsecureTransport from './s3-bucket-deny-insecure-transport';
@@ -31,6 +32,7 @@ export const ENCRYPTION_IN_TRANSIT_RULES: readonly RuleDefinition[] = [
   mskTransitEncryption,
   opensearchTransitEncryption,
   rdsRequireTls,
+  rdsProxyRequireTls,
   redshiftClusterRequireSsl,
   topicQueueDenyInsecureTransport,
   providerFipsEndpoints,
