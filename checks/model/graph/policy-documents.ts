@@ -68,12 +68,15 @@ function conditionBlocks(statement: ValueView, list: ListReader): Record<string,
   return out;
 }
 
-function statementBlock(block: ValueView, list: ListReader = knownList): PolicyStatement | null {
+function statementBlock(block: ValueView, readList: ListReader = knownList): PolicyStatement | null {
   const effect = block.get('effect').string();
   const sid = block.get('sid').string();
   if (effect.kind === 'unknown' || sid.kind === 'unknown') return null;
   const effectValue = effect.kind === 'known' ? effect.value : 'Allow';
   if (effectValue !== 'Allow' && effectValue !== 'Deny') return null;
+  // Read with its code, an Allow keeps a list known only after apply as one value not known: a check
+  // that reads Allows takes it as anything (policy.ts), and it is never the Deny another check looks for.
+  const list: ListReader = readList !== knownList && effectValue === 'Allow' ? (view, at) => (readList(view, at) === null ? [OPAQUE] : readList(view, at)) : readList;
   const lists = {
     actions: list(block.get('actions'), ['actions']),
     notActions: list(block.get('not_actions'), ['not_actions']),
