@@ -54,17 +54,31 @@ export async function twinguard(args: readonly string[], options: Omit<RunOption
   return { code, stdout, stderr };
 }
 
-/** The command in a child process, exactly as a user runs it (stdin, process exit code, last-resort error handling). */
+/** One finding of a JSON report, as tests read it. */
+export interface ReportFinding {
+  readonly ruleId: string;
+  readonly address: string;
+  readonly status: string;
+  readonly message: string;
+  readonly path?: string;
+}
+
+/** The findings of a `twinguard check` of `args` (JSON report), and what it wrote to stderr. */
+export async function checkFindings(args: readonly string[]): Promise<{ findings: ReportFinding[]; stderr: string }> {
+  const run = await twinguard(['check', ...args, '--format', 'json']);
+  return { findings: JSON.parse(run.stdout).findings, stderr: run.stderr };
+}
+
 /**
  * The statuses of one rule's findings in a `twinguard check` of `args` (JSON report), by address;
  * `withPath` adds where in the resource (`fail at policy_arn`).
  */
 export async function ruleStatuses(ruleId: string, args: readonly string[], withPath = false): Promise<Record<string, string>> {
-  const run = await twinguard(['check', ...args, '--format', 'json']);
-  const findings: { ruleId: string; address: string; status: string; path?: string }[] = JSON.parse(run.stdout).findings;
+  const { findings } = await checkFindings(args);
   return Object.fromEntries(findings.filter((f) => f.ruleId === ruleId).map((f) => [f.address, withPath && f.path ? `${f.status} at ${f.path}` : f.status]));
 }
 
+/** The command in a child process, exactly as a user runs it (stdin, process exit code, last-resort error handling). */
 export function twinguardProcess(args: readonly string[], options: RunOptions = {}): Run {
   requireBuilt();
   const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...options.env };
@@ -76,6 +90,17 @@ export function twinguardProcess(args: readonly string[], options: RunOptions = 
     maxBuffer: 64 * 1024 * 1024,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** `run` on a temporary directory holding `files` (each by its path in it), removed after. */
+export async function withFiles<T>(files: Readonly<Record<string, string>>, run: (dir: string) => Promise<T>): Promise<T> {
+  const scenario = tempDir();
+  try {
+    for (const [name, text] of Object.entries(files)) scenario.write(name, text);
+    return await run(scenario.dir);
+  } finally {
+    scenario.cleanup();
+  }
 }
 
 /** A fresh temporary directory, removed by the caller's afterAll via `cleanup`. */

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LocalScope, UNKNOWN } from '../../checks/model/evaluate';
 import { OPAQUE, referenceToken } from '../../checks/model/symbolic';
-import { tempDir, twinguard } from '../cli/run';
+import { checkFindings, type ReportFinding, tempDir, twinguard, withFiles } from '../cli/run';
 import { plan, res } from '../helpers/plan-builder';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures');
@@ -137,10 +137,10 @@ describe('symbolic evaluation', () => {
 });
 
 /** The findings of `twinguard check ARGS --format json`, which writes nothing on stderr. */
-async function findingsOf(args: string[]): Promise<{ ruleId: string; address: string; status: string }[]> {
-  const run = await twinguard(['check', ...args, '--format', 'json']);
-  expect(run.stderr).toBe('');
-  return JSON.parse(run.stdout).findings;
+async function findingsOf(args: string[]): Promise<ReportFinding[]> {
+  const { findings, stderr } = await checkFindings(args);
+  expect(stderr).toBe('');
+  return findings;
 }
 
 /** The deny rules' statuses for each bucket of a .tf directory, or of a plan with `--code`. */
@@ -591,16 +591,12 @@ describe('IAM policy rules on a jsonencode policy that names new resources', () 
 });
 
 describe('a policy read from its code names the statement that fails by its Sid, as one known at plan time does', () => {
-  const scenario = tempDir();
-  afterAll(() => scenario.cleanup());
-
   it('in IAM policies and key policies', async () => {
-    scenario.write(
-      'sid/main.tf',
-      `${BUCKET('b')}resource "aws_iam_policy" "p" {\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{ Sid = "DecryptSecrets", Effect = "Allow", Action = "kms:Decrypt", Resource = ["*", aws_s3_bucket.b.arn] }]\n  })\n}\nresource "aws_kms_key" "k" {\n  enable_key_rotation = true\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{ Sid = "Everyone", Effect = "Allow", Principal = "*", Action = "kms:Decrypt", Resource = aws_s3_bucket.b.arn }]\n  })\n}\n`,
-    );
-    const run = await twinguard(['check', path.join(scenario.dir, 'sid'), '--input-kind', 'hcl', '--format', 'json']);
-    const messages = (JSON.parse(run.stdout).findings as { ruleId: string; message: string }[]).filter((f) => ['iam-policy-no-decrypt-all-keys', 'kms-key-not-public'].includes(f.ruleId)).map((f) => f.message);
+    const files = {
+      'main.tf': `${BUCKET('b')}resource "aws_iam_policy" "p" {\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{ Sid = "DecryptSecrets", Effect = "Allow", Action = "kms:Decrypt", Resource = ["*", aws_s3_bucket.b.arn] }]\n  })\n}\nresource "aws_kms_key" "k" {\n  enable_key_rotation = true\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{ Sid = "Everyone", Effect = "Allow", Principal = "*", Action = "kms:Decrypt", Resource = aws_s3_bucket.b.arn }]\n  })\n}\n`,
+    };
+    const { findings } = await withFiles(files, (dir) => checkFindings([dir, '--input-kind', 'hcl']));
+    const messages = findings.filter((f) => ['iam-policy-no-decrypt-all-keys', 'kms-key-not-public'].includes(f.ruleId)).map((f) => f.message);
     expect(messages).toEqual([expect.stringContaining('read from its code: statement "DecryptSecrets" allows'), expect.stringContaining('read from its code, statement "Everyone" allows every principal')]);
   });
 });

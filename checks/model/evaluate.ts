@@ -102,22 +102,23 @@ const EITHER_LIST_OR_SET = new WeakSet<unknown[]>();
 const OUTSIDE_OBJECTS = new WeakSet<object>();
 
 /**
- * `value`, its arrays marked as coming from outside the code: a plan's values (JSON) write sets as
- * lists. A variable's value the code gives (a default, a variable file, a module argument) keeps
- * its kind: what Terraform makes of it is what the evaluator makes of it.
+ * `value`, its arrays and objects marked as coming from outside the code: a plan's values (JSON)
+ * write sets as lists, and leave out what is known only after apply. A variable's value the code
+ * gives (a default, a variable file, a module argument) keeps its kind: what Terraform makes of it
+ * is what the evaluator makes of it.
  */
 export function fromOutsideTheCode<T>(value: T): T {
-  markOutsideArrays(value);
+  markOutside(value);
   return value;
 }
 
-function markOutsideArrays(value: unknown): void {
+function markOutside(value: unknown): void {
   if (Array.isArray(value)) {
     if (!SETS.has(value)) EITHER_LIST_OR_SET.add(value);
-    value.forEach(markOutsideArrays);
+    value.forEach(markOutside);
   } else if (isRecord(value)) {
     OUTSIDE_OBJECTS.add(value);
-    Object.values(value).forEach(markOutsideArrays);
+    Object.values(value).forEach(markOutside);
   }
 }
 
@@ -125,6 +126,9 @@ const stringArg = (value: unknown): string => {
   if (typeof value !== 'string') throw new NotEvaluable();
   return value;
 };
+
+/** Whether `text` is base64 as Go's StdEncoding writes it (padded; the empty text too). */
+export const isPaddedBase64 = (text: string): boolean => /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(text);
 
 /** `bytes` as UTF-8 text; undefined when they are not UTF-8. */
 export function utf8Text(bytes: Uint8Array): string | undefined {
@@ -322,7 +326,7 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
   base64encode: onString((s) => Buffer.from(s, 'utf8').toString('base64')),
   // Padded base64 of UTF-8 text only; other text Terraform refuses or reads in ways not followed here.
   base64decode: onString((s) => {
-    if (!/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(s)) throw new NotEvaluable();
+    if (!isPaddedBase64(s)) throw new NotEvaluable();
     const text = utf8Text(Buffer.from(s, 'base64'));
     if (text === undefined) throw new Refused(); // not UTF-8: Terraform refuses it
     return text;
@@ -903,13 +907,13 @@ class Parser {
         this.at = after;
         return value;
       }
-      markOutsideArrays(read);
+      markOutside(read);
       return read;
     }
     if (this.scope.reference && !NOT_REFERENCES.has(name)) {
       // A plan's value (a data source's list) may be a set: a `for` with two symbols over it is not followed.
       const value = this.scope.reference(this.traversal(name));
-      markOutsideArrays(value);
+      markOutside(value);
       return value;
     }
     if (name === 'path' && this.peek() === '.') {
@@ -990,6 +994,12 @@ class Parser {
     }
   }
 
+  /** `file()` where the scope knows where Terraform runs; undefined (not evaluated) elsewhere. */
+  private fileFunction(): Fn | undefined {
+    const cwd = this.scope.path?.('cwd');
+    return typeof cwd === 'string' ? fileFunction(cwd) : undefined;
+  }
+
   /** Whether a missing key or index of `value` is an error for certain: it is, but in an object a plan gives, read symbolically. */
   private certainOf(value: unknown): boolean {
     return !this.symbolic || !(isRecord(value) && OUTSIDE_OBJECTS.has(value));
@@ -998,8 +1008,7 @@ class Parser {
   /** A call of `name` (undefined: a function not evaluated); a last argument `list...` gives its elements as arguments. */
   private call(name: string | undefined): unknown {
     if (name === 'try' || name === 'can') return this.attempt(name);
-    const cwd = this.scope.path?.('cwd');
-    const fn = name === 'file' ? (typeof cwd === 'string' ? fileFunction(cwd) : undefined) : name !== undefined && Object.prototype.hasOwnProperty.call(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
+    const fn = name === 'file' ? this.fileFunction() : name !== undefined && Object.prototype.hasOwnProperty.call(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
     this.at++; // (
     const args: unknown[] = [];
     let expanded = false;
@@ -1661,6 +1670,17 @@ const elementReferences = (scope: Evaluator, element: unknown): string[] => scop
  * whose value is known (a condition's `var.create`) names nothing each.value could hold.
  */
 function wholeForEachReferences(scope: Evaluator, module: Locals, forEach: unknown): string[] {
+  // Once per scope and for_each: every instance of a repeated block asks the same.
+  let byForEach = WHOLE_REFERENCES.get(scope);
+  if (byForEach === undefined) WHOLE_REFERENCES.set(scope, (byForEach = new Map()));
+  let whole = byForEach.get(forEach);
+  if (whole === undefined) byForEach.set(forEach, (whole = readWholeForEachReferences(scope, module, forEach)));
+  return whole;
+}
+
+const WHOLE_REFERENCES = new WeakMap<Evaluator, Map<unknown, string[]>>();
+
+function readWholeForEachReferences(scope: Evaluator, module: Locals, forEach: unknown): string[] {
   const direct = refsOfNode(splitAttribute(forEach).config);
   const throughAttribute = (ref: string): boolean => !WHOLE_OBJECT.test(ref) || direct.some((other) => other.startsWith(`${ref}.`));
   if (direct.length === 0 || !direct.every((ref) => /^(local|var|path|terraform)\./.test(ref) || throughAttribute(ref))) return [];
@@ -1688,8 +1708,9 @@ function elementsReferences(scope: Evaluator & EvalScope, module: Locals, forEac
  * string) or `count` (`count.index`) in one instance of a resource, its `for_each` read in `scope`.
  * A reference through `each.value` where the `for_each` is written as a map, in place or as a local,
  * is one of that key's element (`{ a = aws_s3_bucket.a.id }`: instance "a" names bucket a); where it
- * is another expression of locals and variables, one of that expression's; otherwise references
- * stay as written: the graph follows `each.value` to the instance of a `for_each = aws_s3_bucket.m`.
+ * is another expression, not over a resource's instances, one of that expression's
+ * (`wholeForEachReferences`); otherwise references stay as written: the graph follows `each.value`
+ * to the instance of a `for_each = aws_s3_bucket.m`.
  */
 function instanceBinding(scope: EvalScope & Evaluator, module: Locals, repetition: 'count' | 'for_each', key: number | string, forEach: unknown): Binding {
   if (repetition === 'count') return { name: 'count', value: Object.assign(record(), { index: key }) };
@@ -1705,8 +1726,8 @@ function instanceBinding(scope: EvalScope & Evaluator, module: Locals, repetitio
     return again === UNKNOWN ? undefined : iteratorObject(key, again);
   };
   // This instance's element only: one instance of a map of n keys reads one element, not n. A
-  // `for_each` made otherwise of locals and variables (`{ for k, v in var.logs : k => v if … }`):
-  // each.value is made of what the whole expression references, no other.
+  // `for_each` made otherwise (`{ for k, v in var.logs : k => v if … }`): each.value is made of
+  // what the whole expression references, no other.
   const map = typeof key === 'string' ? forEachMap(module, forEach) : undefined;
   const written = map !== undefined && Object.hasOwn(map, key) ? elementReferences(scope, map[key]) : undefined;
   const whole = map === undefined && typeof key === 'string' ? wholeForEachReferences(scope, module, forEach) : [];

@@ -13,5 +13,15 @@ export const record = <T = unknown>(): Record<string, T> => Object.create(null) 
 /** The value of `object`'s own entry `key`; undefined when it has none (never one of `Object.prototype`). */
 export const own = (object: object, key: PropertyKey): unknown => (Object.hasOwn(object, key) ? (object as Record<PropertyKey, unknown>)[key] : undefined);
 
+/** The value at `path` in `value`, through own entries of objects and the indexes of arrays; undefined where there is none. */
+export function ownAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  let current = value;
+  for (const key of path) {
+    if (current === null || typeof current !== 'object' || (Array.isArray(current) && typeof key !== 'number')) return undefined;
+    current = own(current, key);
+  }
+  return current;
+}
+
 /** Whether `value` is a JSON object (not null, not an array). */
 export const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);

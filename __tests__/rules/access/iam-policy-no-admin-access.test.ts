@@ -1,5 +1,5 @@
 import rule from '../../../checks/rules/access/iam-policy-no-admin-access';
-import { ruleStatuses, tempDir } from '../../cli/run';
+import { ruleStatuses, withFiles } from '../../cli/run';
 import { plan, res } from '../../helpers/plan-builder';
 import { ruleTable } from '../../helpers/rule-table';
 import { documentCases, ROLE_POLICY as RP } from '../fixtures/iam';
@@ -164,13 +164,8 @@ ruleTable(rule, [
 
 /** Attachments in .tf code: ARNs the plan would know only after apply, read from the code. */
 describe('attachments read from .tf code', () => {
-  const scenario = tempDir();
-  afterAll(() => scenario.cleanup());
-
   it('reads an ARN made from the partition, names an aws_iam_policy data source by its name, and passes policies of the input', async () => {
-    scenario.write(
-      'main.tf',
-      `data "aws_partition" "current" {}
+    const files = { 'main.tf': `data "aws_partition" "current" {}
 data "aws_caller_identity" "current" {}
 data "aws_iam_policy" "admin" {
   name = "AdministratorAccess"
@@ -214,9 +209,8 @@ resource "aws_iam_role_policy_attachments_exclusive" "deploy" {
   role_name   = aws_iam_role.deploy.name
   policy_arns = [aws_iam_policy.scoped.arn, "arn:\${data.aws_partition.current.partition}:iam::aws:policy/AdministratorAccess"]
 }
-`,
-    );
-    expect(await ruleStatuses(rule.id, [scenario.dir, '--input-kind', 'hcl'], true)).toEqual({
+` };
+    expect(await withFiles(files, (dir) => ruleStatuses(rule.id, [dir, '--input-kind', 'hcl'], true))).toEqual({
       'aws_iam_role_policy_attachment.by_partition': 'fail at policy_arn',
       'aws_iam_role_policy_attachment.by_data_source': 'fail at policy_arn',
       'aws_iam_role_policy_attachment.named_by_variable': 'unknown at policy_arn',

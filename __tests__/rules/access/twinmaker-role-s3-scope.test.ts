@@ -1,5 +1,5 @@
 import rule from '../../../checks/rules/access/twinmaker-role-s3-scope';
-import { ruleStatuses, tempDir } from '../../cli/run';
+import { ruleStatuses, withFiles } from '../../cli/run';
 import { plan, res, type Res } from '../../helpers/plan-builder';
 import { ruleTable } from '../../helpers/rule-table';
 import { bucket, ref, scene } from '../encryption-at-rest/fixtures';
@@ -166,13 +166,8 @@ resource "awscc_iottwinmaker_workspace" "factory" {
 }`;
 
 describe('a workspace bucket named at apply, read from .tf code', () => {
-  const scenario = tempDir();
-  afterAll(() => scenario.cleanup());
-
   it('passes statements on the bucket\'s own ARN, and fails one on another bucket of the input', async () => {
-    scenario.write(
-      'main.tf',
-      `resource "aws_s3_bucket" "twin" {
+    const files = { 'main.tf': `resource "aws_s3_bucket" "twin" {
   bucket_prefix = "twin-"
 }
 resource "aws_s3_bucket" "lake" {
@@ -193,20 +188,14 @@ resource "aws_iam_role_policy" "lake" {
     Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "\${aws_s3_bucket.lake.arn}/*" }]
   })
 }
-`,
-    );
-    expect(await ruleStatuses(rule.id, [scenario.dir, '--input-kind', 'hcl'])).toEqual({ 'aws_iam_role_policy.lake': 'fail' });
+` };
+    expect(await withFiles(files, (dir) => ruleStatuses(rule.id, [dir, '--input-kind', 'hcl']))).toEqual({ 'aws_iam_role_policy.lake': 'fail' });
   });
 });
 
 describe('a role policy made by an aws_iam_policy_document, read from .tf code', () => {
-  const scenario = tempDir();
-  afterAll(() => scenario.cleanup());
-
   it("reads the document's resources from its code: the workspace bucket's own ARN passes, another bucket's fails", async () => {
-    scenario.write(
-      'main.tf',
-      `resource "aws_s3_bucket" "twin" {
+    const files = { 'main.tf': `resource "aws_s3_bucket" "twin" {
   bucket = "twin-data"
 }
 resource "aws_s3_bucket" "lake" {
@@ -233,20 +222,14 @@ resource "aws_iam_role_policy" "lake" {
   role   = aws_iam_role.twinmaker.id
   policy = data.aws_iam_policy_document.lake.json
 }
-`,
-    );
-    expect(await ruleStatuses(rule.id, [scenario.dir, '--input-kind', 'hcl'])).toEqual({ 'aws_iam_role_policy.lake': 'fail' });
+` };
+    expect(await withFiles(files, (dir) => ruleStatuses(rule.id, [dir, '--input-kind', 'hcl']))).toEqual({ 'aws_iam_role_policy.lake': 'fail' });
   });
 });
 
 describe('attachments of the TwinMaker role read from .tf code', () => {
-  const scenario = tempDir();
-  afterAll(() => scenario.cleanup());
-
   it('reads an AWS-managed policy ARN made from the partition: a broad one fails, a connector\'s passes', async () => {
-    scenario.write(
-      'main.tf',
-      `data "aws_partition" "current" {}
+    const files = { 'main.tf': `data "aws_partition" "current" {}
 ${twinmakerTf('"arn:aws:s3:::factory-data"')}
 resource "aws_iam_role_policy_attachment" "s3" {
   role       = aws_iam_role.twinmaker.name
@@ -256,8 +239,7 @@ resource "aws_iam_role_policy_attachment" "sitewise" {
   role       = aws_iam_role.twinmaker.name
   policy_arn = "arn:\${data.aws_partition.current.partition}:iam::aws:policy/AWSIoTSiteWiseReadOnlyAccess"
 }
-`,
-    );
-    expect(await ruleStatuses(rule.id, [scenario.dir, '--input-kind', 'hcl'])).toEqual({ 'aws_iam_role_policy_attachment.s3': 'fail' });
+` };
+    expect(await withFiles(files, (dir) => ruleStatuses(rule.id, [dir, '--input-kind', 'hcl']))).toEqual({ 'aws_iam_role_policy_attachment.s3': 'fail' });
   });
 });

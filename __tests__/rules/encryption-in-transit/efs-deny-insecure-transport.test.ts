@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import rule from '../../../checks/rules/encryption-in-transit/efs-deny-insecure-transport';
-import { ruleStatuses, tempDir } from '../../cli/run';
+import { ruleStatuses, withFiles } from '../../cli/run';
 import { plan, res } from '../../helpers/plan-builder';
 import { ruleTable } from '../../helpers/rule-table';
 import { policyJson, type Statement } from '../fixtures/transit';
@@ -85,13 +85,10 @@ ruleTable(rule, [
 ]);
 
 describe('efs-deny-insecure-transport is opt-in', () => {
-  const scenario = tempDir();
-  afterAll(() => scenario.cleanup());
-
   it('runs only when the configuration enables it, and then reads a policy written from the file system\'s own ARN, or as terraform-aws-modules/efs writes it', async () => {
-    scenario.write(
-      'code/main.tf',
-      `resource "aws_efs_file_system" "data" {
+    const files = {
+      'twinguard.config.yaml': 'rules:\n  enable: [efs-deny-insecure-transport]\n',
+      'code/main.tf': `resource "aws_efs_file_system" "data" {
   encrypted = true
 }
 resource "aws_efs_file_system_policy" "data" {
@@ -154,10 +151,11 @@ resource "aws_efs_file_system_policy" "allow_unknown" {
   })
 }
 `,
-    );
-    scenario.write('twinguard.config.yaml', 'rules:\n  enable: [efs-deny-insecure-transport]\n');
-    const verdicts = (args: string[]) => ruleStatuses(rule.id, [path.join(scenario.dir, 'code'), '--input-kind', 'hcl', ...args]);
-    expect(await verdicts([])).toEqual({});
-    expect(await verdicts(['--config', path.join(scenario.dir, 'twinguard.config.yaml')])).toEqual({ 'aws_efs_file_system.open': 'fail', 'aws_efs_file_system.allow_unknown': 'unknown' });
+    };
+    await withFiles(files, async (dir) => {
+      const verdicts = (args: string[]) => ruleStatuses(rule.id, [path.join(dir, 'code'), '--input-kind', 'hcl', ...args]);
+      expect(await verdicts([])).toEqual({});
+      expect(await verdicts(['--config', path.join(dir, 'twinguard.config.yaml')])).toEqual({ 'aws_efs_file_system.open': 'fail', 'aws_efs_file_system.allow_unknown': 'unknown' });
+    });
   });
 });

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import rule from '../../../checks/rules/encryption-in-transit/topic-queue-deny-insecure-transport';
-import { ruleStatuses, tempDir, twinguard } from '../../cli/run';
+import { checkFindings, ruleStatuses, withFiles } from '../../cli/run';
 import { plan, res } from '../../helpers/plan-builder';
 import { ruleTable } from '../../helpers/rule-table';
 import { policyJson, type Statement } from '../fixtures/transit';
@@ -65,14 +65,15 @@ ruleTable(rule, [
   { name: 'other resource types are not applicable', plan: plan([res('aws_s3_bucket.b', { bucket: 'b' })]), settings: ON, expect: { 'aws_s3_bucket.b': 'not-applicable' } },
 ]);
 
-describe('a queue policy read from .tf code', () => {
-  const scenario = tempDir();
-  afterAll(() => scenario.cleanup());
+/** The arguments of a check of the `.tf` code in `dir`/code with the configuration that turns the rule on. */
+const withRuleOn = (dir: string): string[] => [path.join(dir, 'code'), '--input-kind', 'hcl', '--config', path.join(dir, 'twinguard.config.yaml')];
+const RULE_ON = { 'twinguard.config.yaml': 'requireTopicQueueTransportPolicy: true\n' };
 
+describe('a queue policy read from .tf code', () => {
   it('an Allow whose condition is known only after apply is never the Deny: no Deny fails (was unknown)', async () => {
-    scenario.write(
-      'code/main.tf',
-      `data "aws_caller_identity" "c" {}
+    const files = {
+      ...RULE_ON,
+      'code/main.tf': `data "aws_caller_identity" "c" {}
 resource "aws_sqs_queue" "q" {
   sqs_managed_sse_enabled = true
 }
@@ -96,23 +97,14 @@ resource "aws_sqs_queue_policy" "p" {
   policy    = data.aws_iam_policy_document.p.json
 }
 `,
-    );
-    scenario.write('twinguard.config.yaml', 'requireTopicQueueTransportPolicy: true\n');
-    const args = [path.join(scenario.dir, 'code'), '--input-kind', 'hcl', '--config', path.join(scenario.dir, 'twinguard.config.yaml')];
-    expect(await ruleStatuses(rule.id, args)).toEqual({ 'aws_sqs_queue.q': 'fail' });
+    };
+    expect(await withFiles(files, (dir) => ruleStatuses(rule.id, withRuleOn(dir)))).toEqual({ 'aws_sqs_queue.q': 'fail' });
   });
 });
 
 // terraform-aws-modules/sns: policy = var.create_topic_policy ? null : var.topic_policy.
 it('a topic whose inline policy is null fails, saying so (it said the inline `policy` had no policy)', async () => {
-  const scenario = tempDir();
-  try {
-    scenario.write('code/main.tf', 'resource "aws_sns_topic" "t" {\n  name   = "t"\n  policy = null\n}\n');
-    scenario.write('twinguard.config.yaml', 'requireTopicQueueTransportPolicy: true\n');
-    const run = await twinguard(['check', path.join(scenario.dir, 'code'), '--input-kind', 'hcl', '--config', path.join(scenario.dir, 'twinguard.config.yaml'), '--format', 'json']);
-    const findings: { ruleId: string; status: string; message: string }[] = JSON.parse(run.stdout).findings;
-    expect(findings.find((f) => f.ruleId === rule.id)).toMatchObject({ status: 'fail', message: expect.stringMatching(/^no aws_sns_topic_policy points at it and its inline `policy` is null\. /) });
-  } finally {
-    scenario.cleanup();
-  }
+  const files = { ...RULE_ON, 'code/main.tf': 'resource "aws_sns_topic" "t" {\n  name   = "t"\n  policy = null\n}\n' };
+  const { findings } = await withFiles(files, (dir) => checkFindings(withRuleOn(dir)));
+  expect(findings.find((f) => f.ruleId === rule.id)).toMatchObject({ status: 'fail', message: expect.stringMatching(/^no aws_sns_topic_policy points at it and its inline `policy` is null\. /) });
 });

@@ -4,20 +4,27 @@ import { record } from '../records';
 import { type PathSeg, ValueView } from '../value';
 
 /**
- * The node at `path`. A number on a single block is that block (cdk.tf.json writes one block as an
- * object); a name on a list of one block goes into it; a path that goes below an expression stops at
- * the expression (its references cover the whole value).
+ * Where `path` leads: the node, and the rest of the path where it stops at an expression (the rest
+ * goes on in that expression's value). A number on a single block is that block (cdk.tf.json writes
+ * one block as an object); a name on a list of one block goes into it.
  */
-export function configAt(node: ConfigNode | undefined, path: readonly PathSeg[]): ConfigNode | undefined {
+export function configWalk(node: ConfigNode | undefined, path: readonly PathSeg[]): { readonly node: ConfigNode | undefined; readonly rest: readonly PathSeg[] } {
   let current = node;
-  for (const seg of path) {
-    if (current === undefined || current.kind === 'expr') return current;
-    if (current.kind === 'block') current = typeof seg === 'number' ? (seg === 0 ? current : undefined) : current.attrs[seg];
-    else if (typeof seg === 'number') current = current.items[seg];
-    else current = current.items.length === 1 ? configAt(current.items[0], [seg]) : undefined;
+  let at = 0;
+  while (at < path.length && current !== undefined && current.kind !== 'expr') {
+    const seg = path[at];
+    if (current.kind === 'list' && typeof seg !== 'number') {
+      current = current.items.length === 1 ? current.items[0] : undefined;
+      continue;
+    }
+    at += 1;
+    current = current.kind === 'block' ? (typeof seg === 'number' ? (seg === 0 ? current : undefined) : current.attrs[seg]) : current.items[seg as number];
   }
-  return current;
+  return { node: current, rest: path.slice(at) };
 }
+
+/** The node at `path`; a path that goes below an expression stops at the expression (its references cover the whole value). */
+export const configAt = (node: ConfigNode | undefined, path: readonly PathSeg[]): ConfigNode | undefined => configWalk(node, path).node;
 
 /** Every reference under a node, in order, without repeats. */
 export function referencesIn(node: ConfigNode | undefined): string[] {

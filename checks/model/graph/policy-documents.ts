@@ -68,15 +68,22 @@ function conditionBlocks(statement: ValueView, list: ListReader): Record<string,
   return out;
 }
 
-function statementBlock(block: ValueView, readList: ListReader = knownList): PolicyStatement | null {
+/**
+ * A statement block as a statement; `null` when it cannot be read. `withCode`: read with its code,
+ * where an Allow keeps a list known only after apply as one value not known (a check that reads
+ * Allows takes it as anything, policy.ts; it is never the Deny another check looks for).
+ */
+function statementBlock(block: ValueView, readList: ListReader = knownList, withCode = false): PolicyStatement | null {
   const effect = block.get('effect').string();
   const sid = block.get('sid').string();
   if (effect.kind === 'unknown' || sid.kind === 'unknown') return null;
   const effectValue = effect.kind === 'known' ? effect.value : 'Allow';
   if (effectValue !== 'Allow' && effectValue !== 'Deny') return null;
-  // Read with its code, an Allow keeps a list known only after apply as one value not known: a check
-  // that reads Allows takes it as anything (policy.ts), and it is never the Deny another check looks for.
-  const list: ListReader = readList !== knownList && effectValue === 'Allow' ? (view, at) => (readList(view, at) === null ? [OPAQUE] : readList(view, at)) : readList;
+  const opaqueWhenUnknown: ListReader = (view, at) => {
+    const read = readList(view, at);
+    return read === null ? [OPAQUE] : read;
+  };
+  const list = withCode && effectValue === 'Allow' ? opaqueWhenUnknown : readList;
   const lists = {
     actions: list(block.get('actions'), ['actions']),
     notActions: list(block.get('not_actions'), ['not_actions']),
@@ -180,7 +187,7 @@ function ownStatementsWithCode(ctx: InputContext, document: Resource, depth: num
       const code = symbolicList(ctx, document, configAt(document.data.config, ['statement', index, ...at]), depth);
       return code === null || code.length > 0 ? code : undefined;
     };
-    const statement = statementBlock(block, list);
+    const statement = statementBlock(block, list, true);
     if (statement === null) unreadable += 1;
     else statements.push(statement);
   });

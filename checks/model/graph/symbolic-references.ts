@@ -16,12 +16,12 @@
 import { UNKNOWN } from '../evaluate';
 import { parseTemplate } from '../expressions';
 import { POLICY_DOCUMENT_TYPE } from '../policy';
-import { isRecord, own } from '../records';
+import { ownAt } from '../records';
 import { referenceToken, RESERVED } from '../symbolic';
 import type { ConfigNode, Resource } from '../types';
 import { known, type PathSeg, UNKNOWN as UNKNOWN_VALUE, type Val } from '../value';
 import { type IndexSpec, type ModuleStep, moduleConfigPath, parseRef } from './addresses';
-import { configAt } from './config';
+import { configWalk } from './config';
 import type { InputContext } from './context';
 import { documentJsonFromCode } from './policy-documents';
 import { callOf, type Frame, frameOf, moduleInstancesIn, resolveReferences } from './references';
@@ -43,11 +43,8 @@ export function symbolicValue(ctx: InputContext, frame: Frame, node: ConfigNode 
 export function codeStringAt(ctx: InputContext, resource: Resource, path: readonly PathSeg[]): Val<string> {
   const view = resource.values.get(...path);
   if (!view.isUnknown) return view.string();
-  let node = resource.data.config;
-  let depth = 0;
-  while (depth < path.length && node !== undefined && node.kind !== 'expr') node = configAt(node, [path[depth++]]);
-  let value = symbolicValue(ctx, frameOf(resource), node);
-  for (const seg of path.slice(depth)) value = value !== null && typeof value === 'object' ? own(value, seg) : undefined;
+  const { node, rest } = configWalk(resource.data.config, path);
+  const value = ownAt(symbolicValue(ctx, frameOf(resource), node), rest);
   return typeof value === 'string' ? known(value) : UNKNOWN_VALUE;
 }
 
@@ -79,16 +76,12 @@ function referenceValue(ctx: InputContext, frame: Frame, traversal: string, dept
     return symbolicValue(ctx, child, ctx.output(moduleConfigPath(child.module), ref.output)?.expr, depth + 1);
   }
   // The argument, or an attribute of it (`var.cfg.key_arn` of `cfg = { key_arn = aws_kms_key.k.arn }`).
-  const attributes = ref.kind === 'var' ? /^((?:\.[A-Za-z_][A-Za-z0-9_-]*)*)$/.exec(traversal.slice(`var.${ref.name}`.length))?.[1] : undefined;
-  if (ref.kind === 'var' && traversal.startsWith(`var.${ref.name}`) && attributes !== undefined) {
-    const caller = callOf(ctx, frame);
-    const argument = caller ? symbolicValue(ctx, caller.frame, caller.call?.inputs[ref.name], depth + 1) : UNKNOWN;
-    return attributes
-      .split('.')
-      .slice(1)
-      .reduce((value, name) => (isRecord(value) && Object.hasOwn(value, name) ? value[name] : UNKNOWN), argument);
-  }
-  return UNKNOWN;
+  if (ref.kind !== 'var') return UNKNOWN;
+  const attributes = /^(?:\.[A-Za-z_][A-Za-z0-9_-]*)*$/.exec(traversal.slice(`var.${ref.name}`.length))?.[0];
+  const caller = attributes === undefined ? undefined : callOf(ctx, frame);
+  if (attributes === undefined || caller === undefined) return UNKNOWN;
+  const found = ownAt(symbolicValue(ctx, caller.frame, caller.call?.inputs[ref.name], depth + 1), attributes.split('.').slice(1));
+  return found === undefined ? UNKNOWN : found;
 }
 
 /** The one instance of module call `name` in `frame` that `index` (as written after it) names. */

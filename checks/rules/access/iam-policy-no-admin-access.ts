@@ -34,7 +34,7 @@ import { defineRule } from '../types';
 import { awsDoc, configRule, securityHub } from '../support/references';
 import { managedOnly } from '../support/verdict';
 import { attachedPolicyArns, awsManagedName, forbiddenGrantProblems, IAM_POLICIES, MANAGED_POLICY_TYPES, POLICY_ATTACHMENTS, type ForbiddenGrant, type Verdict } from '../support/iam-policies';
-import { covers, normalizePartition, UNKNOWN_PART } from '../support/policy';
+import { arnPatternSegments, covers, normalizePartition, UNKNOWN_PART } from '../support/policy';
 import { failed, outcomesOf, undecided, type Problem } from '../support/findings';
 import { hasToken, widest } from '../../model/symbolic';
 import type { Graph, Resource } from '../../model/types';
@@ -45,19 +45,17 @@ const FIX = 'Grant the actions and resources the principal needs instead of `Act
 /** An action pattern that matches every action of every service. */
 const EVERY_ACTION = new Set(['*', '*:*']);
 
-/** An `Allow` of every action on every resource. */
 /**
  * Whether a resource pattern covers every resource: `*`, or an ARN pattern any ARN of the partition
  * matches (`arn:*`, `arn:aws:*`, `arn:aws:*:*:*:*`: every resource has an ARN).
  */
 function coversEveryResource(pattern: string): boolean {
-  if (pattern === '*') return true;
-  const normalized = normalizePartition(pattern);
-  if (covers(normalized, `arn:aws:${UNKNOWN_PART}`)) return true;
-  const segments = normalized.split(':');
-  return segments.length >= 6 && covers(segments[0], 'arn') && covers(segments[1], 'aws') && segments.slice(2, 5).every((s) => covers(s, UNKNOWN_PART)) && covers(segments.slice(5).join(':'), UNKNOWN_PART);
+  if (pattern === '*' || covers(normalizePartition(pattern), `arn:aws:${UNKNOWN_PART}`)) return true;
+  const arn = arnPatternSegments(pattern);
+  return arn !== undefined && covers(arn.partition, 'aws') && [arn.service, arn.region, arn.account, arn.resource].every((segment) => covers(segment, UNKNOWN_PART));
 }
 
+/** An `Allow` of every action on every resource. */
 const FULL_ACCESS: ForbiddenGrant = {
   action: (pattern) => EVERY_ACTION.has(pattern),
   // Every IAM action is left in unless one pattern covers them all.

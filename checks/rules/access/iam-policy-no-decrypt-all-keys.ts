@@ -14,7 +14,7 @@ import { awsDoc, configRule, securityHub } from '../support/references';
 import { managedOnly } from '../support/verdict';
 import { outcomesOf } from '../support/findings';
 import { forbiddenGrantProblems, IAM_POLICIES, type ForbiddenGrant } from '../support/iam-policies';
-import { covers, normalizePartition, UNKNOWN_PART } from '../support/policy';
+import { arnPatternSegments, covers, normalizePartition, UNKNOWN_PART } from '../support/policy';
 
 const FIX = 'Name the keys the principal needs in `Resource` (their ARNs), or grant decryption in those keys\' key policies instead.';
 
@@ -27,10 +27,9 @@ const DECRYPT_ACTIONS = ['kms:Decrypt', 'kms:ReEncryptFrom'];
  * (`arn:aws:kms:eu-west-1:111122223333:key/*`, `arn:aws:*:*:*:*`: IAM matches each segment).
  */
 function coversEveryKey(pattern: string): boolean {
-  const normalized = normalizePartition(pattern);
-  if (covers(normalized, `arn:aws:kms:${UNKNOWN_PART}`)) return true;
-  const segments = normalized.split(':');
-  return segments.length >= 6 && covers(segments[0], 'arn') && covers(segments[2], 'kms') && covers(segments.slice(5).join(':'), `key/${UNKNOWN_PART}`);
+  if (covers(normalizePartition(pattern), `arn:aws:kms:${UNKNOWN_PART}`)) return true;
+  const arn = arnPatternSegments(pattern);
+  return arn !== undefined && covers(arn.service, 'kms') && covers(arn.resource, `key/${UNKNOWN_PART}`);
 }
 
 const DECRYPT_EVERY_KEY: ForbiddenGrant = {

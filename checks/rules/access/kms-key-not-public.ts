@@ -151,16 +151,19 @@ function isIdentityArn(graph: Graph, holder: Resource, id: string): boolean {
   return resource !== undefined && target?.attribute === 'arn' && resource.mode === 'managed' && /^aws(?:cc)?_iam_/.test(resource.type);
 }
 
+/** Whether a principal read with its code may not be `*` as a whole and holds no wildcard of its own. */
+const namesFixed = (id: string): boolean => !mayBeStar(id) && !/[*?]/.test(ownText(id));
+
 /**
  * A principal the code writes as an ARN around tokens (`arn:aws:iam::${data.aws_caller_identity.c.account_id}:root`),
  * or as a token alone of a value that is never `*` (`data.aws_caller_identity.current.arn`): it may
  * not be `*` as a whole, and its own text holds no wildcard, so it names fixed principals (IAM takes
  * no wildcard inside a principal's ARN).
  */
-const isFixedArn = (id: string): boolean => !mayBeStar(id) && !/[*?]/.test(ownText(id)) && (ownText(id).startsWith('arn:') || ownText(id) === '');
+const isFixedArn = (id: string): boolean => namesFixed(id) && (ownText(id).startsWith('arn:') || ownText(id) === '');
 
 /** A service principal the code writes around tokens (`logs.${data.aws_region.current.name}.amazonaws.com`): one service, never every principal. */
-const isFixedService = (id: string): boolean => !mayBeStar(id) && !/[*?]/.test(ownText(id)) && ownText(id) !== '';
+const isFixedService = (id: string): boolean => namesFixed(id) && ownText(id) !== '';
 
 /**
  * Whether a statement allows every principal without a condition that limits the callers, its
@@ -203,13 +206,13 @@ function problems(graph: Graph, key: Resource): Problem[] {
   if (lookup.status !== 'found') return [undecided(`${lookup.message}. ${FIX}`)];
   return lookup.policies.flatMap((policy): Problem[] => {
     if (policy.statements.kind === 'absent') return [];
+    const quoteSid = !policy.holder.attr(policy.attribute).isSensitive;
     if (policy.statements.kind === 'unknown') {
       const path = [policy.attribute];
       const reading = graph.codePolicy(policy.holder, path);
-      const code = reading.kind === 'known' ? codeProblems(graph, policy.holder, reading.value, policy.source, !policy.holder.attr(policy.attribute).isSensitive) : undefined;
+      const code = reading.kind === 'known' ? codeProblems(graph, policy.holder, reading.value, policy.source, quoteSid) : undefined;
       return eitherReading(code, () => partlyKnownProblems(graph, policy.holder, path, policy.source));
     }
-    const quoteSid = !policy.holder.attr(policy.attribute).isSensitive;
     return policy.statements.value
       .filter((s) => publicity(graph, policy.holder, s, AS_WRITTEN) === 'yes')
       .map((s) => failed(`in ${policy.source}, ${statementName(s, quoteSid)} allows every principal (\`"*"\`) with no condition that limits the callers to fixed accounts, principals or networks: the key is public. ${FIX}`));

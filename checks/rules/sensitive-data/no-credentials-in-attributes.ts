@@ -8,7 +8,7 @@
  * literal: the plan's `configuration` block carries that literal in clear (and a `.tf` file or
  * cdk.tf.json holds it too), so the verdict is the same whichever form is checked.
  */
-import { utf8Text } from '../../model/evaluate';
+import { isPaddedBase64, utf8Text } from '../../model/evaluate';
 import type { Resource } from '../../model/types';
 import type { PathSeg } from '../../model/value';
 import { detectAll, displayPath, fieldName, isFreeForm, isTags, resourceStrings, sensitiveConfigLiterals, sensitiveFinding } from '../support/detect';
@@ -29,7 +29,8 @@ const USER_DATA = new Set(['userdata', 'userdatabase64']);
  * value that is not padded base64 of UTF-8 text.
  */
 function decodedUserData(path: readonly PathSeg[], text: string): string | undefined {
-  if (!USER_DATA.has((fieldName(path) ?? '').toLowerCase().replace(/_/g, '')) || text.length < 8 || !/^(?:[A-Za-z0-9+/]{4})+(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(text)) return undefined;
+  // Every string of every resource comes here: the length first, then the field, then the text.
+  if (text.length < 8 || text.length % 4 !== 0 || !USER_DATA.has((fieldName(path) ?? '').toLowerCase().replace(/_/g, '')) || !isPaddedBase64(text)) return undefined;
   return utf8Text(Buffer.from(text, 'base64'));
 }
 

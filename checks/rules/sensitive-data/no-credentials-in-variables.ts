@@ -31,7 +31,7 @@ const FIX_VALUE = 'Mark the variable `sensitive = true` and pass the value from 
 const FIX_FILE = 'Remove the value from the file and revoke the credential; let the pipeline set it from a secret store (`TF_VAR_<name>`) for a `sensitive = true` variable.';
 
 /** Where a variable's value is written, and what a finding says of it. */
-type Source = { readonly kind: 'default' | 'value' | 'local' | 'argument' } | { readonly kind: 'file'; readonly file: string };
+type Source = { readonly kind: 'default' | 'value' | 'local' } | { readonly kind: 'file'; readonly file: string } | { readonly kind: 'argument'; readonly call: string };
 
 /** The opening of a finding's message: why a credential there is exposed. */
 function exposure(source: Source, address: string): string {
@@ -53,13 +53,13 @@ function exposure(source: Source, address: string): string {
  * The credentials in one value of a variable (`name` in `module`), each as a finding on `var.<name>`
  * (a local's on `local.<name>`; a module call's argument `name` on the call `module.<call>`).
  */
-function credentialsIn(module: string, name: string, source: Source, value: unknown, settings: Settings, call?: string): Outcome[] {
+function credentialsIn(module: string, name: string, source: Source, value: unknown, settings: Settings): Outcome[] {
   const leaves = new ValueView(value).strings();
   const detections = detectAll(
     leaves.map((leaf) => ({ text: leaf.text, label: fieldName(leaf.path) ?? name })),
     { scope: 'credentials' },
   );
-  const object = call !== undefined ? `module.${call}` : `${source.kind === 'local' ? 'local' : 'var'}.${name}`;
+  const object = source.kind === 'argument' ? `module.${source.call}` : `${source.kind === 'local' ? 'local' : 'var'}.${name}`;
   const address = `${module ? `${module}.` : ''}${object}`;
   const at = source.kind === 'file' ? source.file : source.kind === 'local' ? 'value' : source.kind === 'argument' ? name : source.kind;
   return leaves.flatMap((leaf, i) => {
@@ -98,7 +98,7 @@ function judge(input: LoadedInput, settings: Settings): Outcome[] {
   const calls = input.moduleCalls.flatMap((call) =>
     Object.entries(call.inputs).flatMap(([name, node]) => {
       const written = call.written ? call.written[name] : node.kind === 'expr' && node.hasConstant ? node.constant : undefined;
-      return written === undefined ? [] : credentialsIn(call.parent, name, { kind: 'argument' }, written, settings, call.name);
+      return written === undefined ? [] : credentialsIn(call.parent, name, { kind: 'argument', call: call.name }, written, settings);
     }),
   );
   return [...declared, ...files, ...locals, ...calls];

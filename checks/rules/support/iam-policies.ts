@@ -226,12 +226,12 @@ export function forbiddenGrantProblems(graph: Graph, resource: Resource, grant: 
   return found.flatMap(({ path, what }): Problem[] => {
     const statements = graph.policy(resource, path);
     if (statements.kind === 'absent') return [];
+    const quoteSid = !resource.attr(...path).isSensitive;
     if (statements.kind === 'unknown') {
       const reading = graph.codePolicy(resource, path);
-      const code = reading.kind === 'known' ? codeProblems(graph, resource, reading.value, what, grant, !resource.attr(...path).isSensitive) : undefined;
+      const code = reading.kind === 'known' ? codeProblems(graph, resource, reading.value, what, grant, quoteSid) : undefined;
       return eitherReading(code, () => partlyKnownProblems(graph, resource, path, what, grant));
     }
-    const quoteSid = !resource.attr(...path).isSensitive;
     return statements.value
       .filter((s) => grants(graph, resource, s, grant, AS_WRITTEN) === 'yes')
       .map((s) => failed(`${what}: ${statementName(s, quoteSid)} ${grant.described}. ${grant.fix}`));

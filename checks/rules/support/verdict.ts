@@ -7,7 +7,8 @@
 import { fail, notApplicable, pass, unknown, type Outcome, type ResourceRule } from '../types';
 import type { ConfigNode, Graph, Resource } from '../../model/types';
 import { ValueView, type PathSeg } from '../../model/value';
-import { own } from '../../model/records';
+import { ownAt } from '../../model/records';
+import { configWalk } from '../../model/graph/config';
 import { keyOwner, type KeyOwner } from './kms';
 
 /** What an unset attribute means for the rule. */
@@ -117,23 +118,12 @@ export function nested(view: ValueView, ...path: string[]): ValueView {
  * on in its value: a key the constant leaves out is not written.
  */
 function writtenAt(node: ConfigNode | undefined, path: readonly PathSeg[]): boolean {
-  if (node === undefined) return false;
-  if (path.length === 0) return true;
-  const [seg, ...rest] = path;
-  if (node.kind === 'expr') return !node.hasConstant || constantHas(node.constant, path);
-  if (node.kind === 'block') return typeof seg === 'number' ? seg === 0 && writtenAt(node, rest) : writtenAt(node.attrs[seg], rest);
-  if (typeof seg === 'number') return writtenAt(node.items[seg], rest);
-  return node.items.length === 1 && writtenAt(node.items[0], path);
-}
-
-/** Whether a constant value holds a value that is not null at `path`. */
-function constantHas(value: unknown, path: readonly PathSeg[]): boolean {
-  let current = value;
-  for (const seg of path) {
-    if (current === null || typeof current !== 'object') return false;
-    current = own(current, seg);
-  }
-  return current !== undefined && current !== null;
+  const { node: at, rest } = configWalk(node, path);
+  if (at === undefined || rest.length === 0) return at !== undefined;
+  // The walk stopped at an expression: one not constant may write anything below it.
+  if (at.kind !== 'expr' || !at.hasConstant) return true;
+  const written = ownAt(at.constant, rest);
+  return written !== undefined && written !== null;
 }
 
 /**
