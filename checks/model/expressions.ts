@@ -468,8 +468,10 @@ const MAP_ATTRIBUTES = new Set([
 
 const SCHEMA_NAME = /^[a-z][a-z0-9_]*$/;
 
-const expr = (constant: unknown, references: string[], hasConstant: boolean): ConfigNode =>
-  hasConstant ? { kind: 'expr', hasConstant: true, constant, references: [] } : { kind: 'expr', hasConstant: false, references };
+const expr = (constant: unknown, references: string[], hasConstant: boolean, computed = false): ConfigNode =>
+  hasConstant
+    ? { kind: 'expr', hasConstant: true, constant, references: [], ...(computed ? { computed: true as const } : {}) }
+    : { kind: 'expr', hasConstant: false, references };
 
 /** True when the object at `key` is a nested block written as a single object (see ValueStyle). */
 function isSingleBlock(key: string, value: Record<string, unknown>, style: ValueStyle): boolean {
@@ -507,7 +509,7 @@ function splitParts(value: unknown, locals: ReadonlySet<string>, evaluator: Eval
     const evaluated = evaluator && locals.size === 0 ? evaluator.template(value) : undefined;
     const references = evaluator ? evaluator.expand(parsed.references) : parsed.references;
     // What the code fixes whole is a constant; a value with unknown parts keeps its references.
-    if (evaluated?.whollyKnown) return { after: evaluated.after, unknown: undefined, config: expr(evaluated.after, [], true) };
+    if (evaluated?.whollyKnown) return { after: evaluated.after, unknown: undefined, config: expr(evaluated.after, [], true, parsed.references.length > 0) };
     if (evaluated) return { after: evaluated.after, unknown: evaluated.unknown, config: expr(undefined, references, false) };
     return { after: undefined, unknown: true, config: expr(undefined, references, false) };
   }
@@ -553,7 +555,8 @@ export function refsOfNode(node: ConfigNode): string[] {
  */
 function merged(after: unknown, parts: readonly SplitValue[]): ConfigNode {
   const constant = parts.every((p) => p.config.kind === 'expr' && p.config.hasConstant);
-  return constant ? expr(after, [], true) : expr(undefined, parts.flatMap((p) => refsOfNode(p.config)), false);
+  const computed = parts.some((p) => p.config.kind === 'expr' && p.config.computed === true);
+  return constant ? expr(after, [], true, computed) : expr(undefined, parts.flatMap((p) => refsOfNode(p.config)), false);
 }
 
 /**

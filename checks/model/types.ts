@@ -25,6 +25,12 @@ export type ConfigNode =
       /** True when `constant` holds the literal value. */
       readonly hasConstant: boolean;
       readonly constant?: unknown;
+      /**
+       * The constant is what a configuration loader evaluated from references (locals, variables'
+       * values, `path.module`), not written at this attribute: a plan records a constant only for an
+       * expression without references.
+       */
+      readonly computed?: true;
       /** Referenced objects, as written, relative to the module the expression is in. */
       readonly references: readonly string[];
       /** The code of a value that is not constant, where a configuration loader read it. */

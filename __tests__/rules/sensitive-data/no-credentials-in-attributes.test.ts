@@ -7,6 +7,7 @@ import { describeWithShared, REAL_PLANS_DIR } from '../../helpers/shared';
 import { DEFAULT_SETTINGS } from '../../../checks/settings';
 import { ruleTable } from '../../helpers/rule-table';
 import { graphOf, plan, res } from '../../helpers/plan-builder';
+import { checkFindings, withFiles } from '../../cli/run';
 
 ruleTable(rule, [
   {
@@ -95,7 +96,53 @@ ruleTable(rule, [
     expect: { 'aws_db_instance.db': 'fail' },
     message: /^`password` holds a URL with credentials in it \(postgres:\/\/\*\*\*:\*\*\*@db\.example\.com/,
   },
+  // tfsec/Trivy's plaintext-secret check: a literal where a credential goes is one whatever its shape.
+  {
+    name: 'fail: a literal written where a credential goes (password, a block\'s password, key material, an environment variable named so, a SecureString value, an API key), masked',
+    plan: plan([
+      res('aws_db_instance.db', { identifier: 'db', password: 'Sup3rS3cretPassw0rd' }, { sensitive: { password: true } }),
+      res('aws_mq_broker.b', { broker_name: 'b', user: [{ username: 'app', password: 'MqPassw0rd123' }] }, { sensitive: { user: [{ password: true }] } }),
+      res('aws_kms_external_key.k', { key_material_base64: 'Wblj06fduthWggmsT0cLVoIMOkeLbc2kVfMud77i/JY=' }, { sensitive: { key_material_base64: true } }),
+      res('aws_lambda_function.f', { function_name: 'f', environment: [{ variables: { DB_PASSWORD: 'hunter2hunter2' } }] }),
+      res('aws_ssm_parameter.s', { name: 's', type: 'SecureString', value: 'abc123secret' }, { sensitive: { value: true } }),
+      res('aws_api_gateway_api_key.k', { name: 'partner', value: 'a1b2c3d4e5f6g7h8i9j0k' }, { sensitive: { value: true } }),
+    ]),
+    expect: { 'aws_db_instance.db': 'fail', 'aws_mq_broker.b': 'fail', 'aws_kms_external_key.k': 'fail', 'aws_lambda_function.f': 'fail', 'aws_ssm_parameter.s': 'fail', 'aws_api_gateway_api_key.k': 'fail' },
+    message: /^`(password|user\.0\.password|key_material_base64|environment\.0\.variables\.DB_PASSWORD|value)` is written in the code and holds (a value its name marks as a credential|a SecureString parameter's value|an API key) \((Sup3|MqP|Wblj|hun|abc|a1b2|\*)\*\*\*\)/,
+  },
+  {
+    name: 'compliant: a credential passed by reference, placeholders, ARNs of secrets, idempotency tokens, a String parameter, names that only contain a credential word',
+    plan: plan([
+      res('aws_db_instance.db', { identifier: 'db', password: 'FromAVariable1' }, { sensitive: { password: true }, expressions: { identifier: { constant_value: 'db' }, password: { references: ['var.db_password'] } } }),
+      res('aws_efs_file_system.e', { creation_token: 'my-token-123', encrypted: true }),
+      res('aws_lambda_function.f', { function_name: 'f', environment: [{ variables: { DB_PASSWORD_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:db', DB_PASSWORD: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:db', API_TOKEN: '<token>', password_length: '32', SECRET: '${SECRET}' } }] }),
+      res('aws_ssm_parameter.t', { name: 't', type: 'String', value: 'plain configuration' }, { sensitive: { value: true } }),
+      res('aws_rds_cluster.c', { cluster_identifier: 'c', master_password: '', manage_master_user_password: true }),
+    ]),
+    expect: { 'aws_db_instance.db': 'pass', 'aws_efs_file_system.e': 'pass', 'aws_lambda_function.f': 'pass', 'aws_ssm_parameter.t': 'pass', 'aws_rds_cluster.c': 'pass' },
+  },
 ]);
+
+// A plan records a constant only for an expression without references; a .tf directory gives the same verdict.
+it('a literal where a credential goes fails in a .tf directory as in a plan; a value the code computes from a variable is judged on the variable', async () => {
+  await withFiles(
+    {
+      'main.tf': [
+        'variable "pw" {\n  default = "FromDefault123"\n}',
+        'resource "aws_db_instance" "d" {\n  password = "Sup3rS3cretPassw0rd"\n  storage_encrypted = true\n}',
+        'resource "aws_rds_cluster" "c" {\n  master_password = var.pw\n  storage_encrypted = true\n}',
+        'resource "aws_mq_broker" "b" {\n  user {\n    username = "u"\n    password = upper("mqpassw0rd123")\n  }\n}',
+      ].join('\n'),
+    },
+    async (dir) => {
+      const { findings } = await checkFindings([dir, '--input-kind', 'hcl']);
+      expect(findings.filter((f) => f.ruleId === rule.id).map((f) => [f.address, f.path])).toEqual([
+        ['aws_db_instance.d', 'password'],
+        ['aws_mq_broker.b', 'user.0.password'],
+      ]);
+    },
+  );
+});
 
 it('lists the URL, its password and its query secrets in redact; the message has none of them', () => {
   const graph = graphOf(plan([res('aws_ssm_parameter.p', { name: 'p', value: 'https://svc:Pa55word9@host.example.com/x?token=tok-123456' })]));

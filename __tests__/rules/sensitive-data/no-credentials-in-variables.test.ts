@@ -49,6 +49,24 @@ ruleTable(rule, [
     expect: { 'var.aws_access_key': 'fail', 'var.aws_secret_key': 'fail' },
     message: /^The default of `var\.aws_(access|secret)_key` is part of the code/,
   },
+  // terragoat: `variable "password" { default = "Aa1234321Bb" }` feeds an aws_db_instance.
+  {
+    name: 'a default or a value under a credential\'s name is a credential whatever its shape (the variable\'s name, or a key inside it), masked',
+    plan: withVariables(
+      { password: { default: 'Aa1234321Bb' }, dbPassword: {}, database: { default: { host: 'db.internal', password: 'Aa1234321Bb' } }, db_passwords: { default: { prod: 'Aa1234321Bb' } } },
+      { password: 'Aa1234321Bb', dbPassword: 'Aa1234321Bb' },
+    ),
+    expect: { 'var.password': 'fail', 'var.dbPassword': 'fail', 'var.database': 'fail', 'var.db_passwords': 'fail' },
+    message: /holds a value its name marks as a credential \(Aa\*\*\*\)/,
+  },
+  {
+    name: 'names that only contain a credential word, placeholders, ARNs of secrets and empty defaults pass',
+    plan: withVariables(
+      { password_length: { default: '32' }, db_password_secret_arn: { default: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:db' }, db_password: { default: '' }, api_token: { default: '<token>' }, creation_token: { default: 'fs-1' } },
+      {},
+    ),
+    expect: { 'plan.json': 'pass' },
+  },
   {
     name: 'a credential inside a map default is found at its key',
     plan: withVariables({ settings: { default: { region: 'eu-west-1', webhook: 'https://hooks.slack.com/services/T0000/B0000/XXXXXXXXXXXXXXXXXXXXXXXX' } } }, {}),
@@ -185,6 +203,7 @@ describe('no-credentials-in-variables findings', () => {
         ['local.db_url', 'value'],
         ['local.settings', 'value.keys.0'],
         ['module.app.local.aws_secret', 'value'],
+        ['module.app.local.token', 'value'], // named a credential: one whatever its shape
       ]);
       const cdktf = parseCdktfDocument({ locals: { db_url: DB_URL, plain: 'eu-west-1' }, resource: { aws_s3_bucket: { a: { bucket: 'a' } } } }, 'cdk.tf.json');
       expect(failures(cdktf)).toEqual([['local.db_url', 'value']]);

@@ -9,9 +9,22 @@
  * cdk.tf.json holds it too), so the verdict is the same whichever form is checked.
  */
 import { isPaddedBase64, utf8Text } from '../../model/evaluate';
+import { configAt } from '../../model/graph/config';
 import type { Resource } from '../../model/types';
 import type { PathSeg } from '../../model/value';
-import { detectAll, displayPath, fieldName, isFreeForm, isTags, resourceStrings, sensitiveConfigLiterals, sensitiveFinding } from '../support/detect';
+import {
+  detectAll,
+  displayPath,
+  fieldName,
+  isFreeForm,
+  isTags,
+  resourceStrings,
+  sensitiveConfigLiterals,
+  sensitiveFinding,
+  writtenCredential,
+  writtenCredentials,
+  type WrittenString,
+} from '../support/detect';
 import { awsDoc } from '../support/references';
 import { defineRule, notApplicable, pass } from '../types';
 
@@ -32,6 +45,19 @@ function decodedUserData(path: readonly PathSeg[], text: string): string | undef
   // Every string of every resource comes here: the length first, then the field, then the text.
   if (text.length < 8 || text.length % 4 !== 0 || !USER_DATA.has((fieldName(path) ?? '').toLowerCase().replace(/_/g, '')) || !isPaddedBase64(text)) return undefined;
   return utf8Text(Buffer.from(text, 'base64'));
+}
+
+/**
+ * Arguments that hold a credential by their resource's type, not their name: an API Gateway key's
+ * `value`, a SecureString parameter's `value` (a String parameter's is configuration).
+ */
+function typedCredentials(resource: Resource): (WrittenString & { readonly what: string })[] {
+  const type = resource.type === 'aws_ssm_parameter' ? resource.values.get('type').string() : undefined;
+  const secureString = type?.kind === 'known' && type.value === 'SecureString';
+  if (resource.type !== 'aws_api_gateway_api_key' && !secureString) return [];
+  const node = configAt(resource.data.config, ['value']);
+  return node?.kind === 'expr' && node.hasConstant && node.computed !== true && typeof node.constant === 'string' ? [{ text: node.constant, path: ['value'], what: secureString ? "a SecureString parameter's value" : 'an API key' }]
+    : [];
 }
 
 export default defineRule({
@@ -63,6 +89,16 @@ export default defineRule({
       const path = displayPath(leaf.path, settings.sensitivePatterns);
       return [sensitiveFinding(`\`${path}\``, detections[i], { path })];
     });
+    // What the code writes where a credential goes, whatever its shape: one finding per path.
+    const written: readonly (WrittenString & { readonly what?: string })[] = [...writtenCredentials(resource.data.config), ...typedCredentials(resource)];
+    const found = new Set(written.length === 0 ? [] : leaves.flatMap((leaf, i) => (detections[i].length > 0 ? [leaf.path.join('.')] : [])));
+    for (const { text, path: at, what } of written) {
+      const detection = isTags(at.slice(0, 1)) || found.has(at.join('.')) ? undefined : writtenCredential(text, what);
+      if (detection === undefined) continue;
+      found.add(at.join('.'));
+      const path = displayPath(at, settings.sensitivePatterns);
+      outcomes.push(sensitiveFinding(`\`${path}\` is written in the code and`, [detection], { path }));
+    }
     return outcomes.length > 0 ? outcomes : pass();
   },
 });

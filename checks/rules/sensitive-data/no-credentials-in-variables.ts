@@ -20,7 +20,7 @@
  */
 import type { LoadedInput, VariableDeclaration } from '../../model/types';
 import { ValueView } from '../../model/value';
-import { detectAll, displayPath, fieldName, sensitiveFinding } from '../support/detect';
+import { detectAll, displayPath, fieldName, namesCredential, sensitiveFinding, writtenCredential, type Detection } from '../support/detect';
 import { awsDoc } from '../support/references';
 import { defineInputRule, pass, type Outcome } from '../types';
 import type { Settings } from '../../settings';
@@ -63,9 +63,15 @@ function credentialsIn(module: string, name: string, source: Source, value: unkn
   const address = `${module ? `${module}.` : ''}${object}`;
   const at = source.kind === 'file' ? source.file : source.kind === 'local' ? 'value' : source.kind === 'argument' ? name : source.kind;
   return leaves.flatMap((leaf, i) => {
-    if (detections[i].length === 0) return [];
+    // A value under a credential's name (`db_password`, `{ password = … }`) is one whatever its shape.
+    const named = (): Detection[] => {
+      const detection = namesCredential(fieldName(leaf.path) ?? name) || namesCredential(name) ? writtenCredential(leaf.text) : undefined;
+      return detection ? [detection] : [];
+    };
+    const found = detections[i].length > 0 ? detections[i] : named();
+    if (found.length === 0) return [];
     const path = displayPath([at, ...leaf.path], settings.sensitivePatterns);
-    return [sensitiveFinding(exposure(source, address), detections[i], { path, address })];
+    return [sensitiveFinding(exposure(source, address), found, { path, address })];
   });
 }
 

@@ -23,6 +23,7 @@ export type DetectionKind =
   | 'private-key'
   | 'token'
   | 'url-credentials'
+  | 'named-credential'
   | 'custom';
 
 export interface Detection {
@@ -105,8 +106,8 @@ const SECRET_PARAMS = new Set([
   'x-goog-credential',
 ]);
 
-/** Placeholders that hold no credential: `***`, `<password>`, `{token}`, `${TOKEN}`, `$TOKEN`, `%s`. */
-const PLACEHOLDER = /^(?:\*+|x{3,}|\.{3}|<[^>]*>|\{[^}]*\}|\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|%[sd]|%\([^)]*\)s)$/i;
+/** Placeholders that hold no credential: `***`, `<password>`, `{token}`, `${TOKEN}`, `${db-password}`, `$TOKEN`, `%s`. */
+const PLACEHOLDER = /^(?:\*+|x{3,}|\.{3}|<[^>]*>|\{[^}]*\}|\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*|%[sd]|%\([^)]*\)s)$/i;
 const isSecretValue = (value: string): boolean => value.length > 0 && !PLACEHOLDER.test(value);
 
 /** The secrets of one URL: its password (or a token as user name) and its credential query values. */
@@ -523,6 +524,50 @@ export function sensitiveConfigLiterals(resource: Resource): { text: string; pat
   return out;
 }
 
+/** A string a configuration writes, and the path it lands on. */
+export interface WrittenString {
+  readonly text: string;
+  readonly path: readonly PathSeg[];
+}
+
+const writtenCredentialsOf = new WeakMap<ConfigNode, readonly WrittenString[]>();
+
+/**
+ * Strings a configuration writes as literals under a credential's name (`password = "…"`,
+ * `connection_properties = { PASSWORD = "…" }`, `user { password = "…" }`), with the path each lands
+ * on: what the code itself holds in clear. A value a loader evaluated from references is not written
+ * there (the variable or local that holds it is judged where it is written), as a plan records a
+ * constant only for an expression without references. Walked once per configuration block: the
+ * instances of a `count` or `for_each` share it.
+ */
+export function writtenCredentials(config: ConfigNode | undefined): readonly WrittenString[] {
+  if (config === undefined) return [];
+  const cached = writtenCredentialsOf.get(config);
+  if (cached) return cached;
+  const out: WrittenString[] = [];
+  const constants = (value: unknown, path: PathSeg[], name: string | undefined): void => {
+    if (typeof value === 'string') {
+      if (namesCredential(name)) out.push({ text: value, path });
+    } else if (Array.isArray(value)) {
+      value.forEach((item, i) => constants(item, [...path, i], name));
+    } else if (value !== null && typeof value === 'object') {
+      for (const [key, inner] of Object.entries(value)) constants(inner, [...path, key], key);
+    }
+  };
+  const visit = (node: ConfigNode, path: PathSeg[], name: string | undefined): void => {
+    if (node.kind === 'expr') {
+      if (node.hasConstant && node.computed !== true) constants(node.constant, path, name);
+    } else if (node.kind === 'block') {
+      for (const [key, inner] of Object.entries(node.attrs)) visit(inner, [...path, key], key);
+    } else {
+      node.items.forEach((inner, i) => visit(inner, [...path, i], name));
+    }
+  };
+  visit(config, [], undefined);
+  writtenCredentialsOf.set(config, out);
+  return out;
+}
+
 /**
  * Where a finding about a provider configuration goes: `provider.aws`, `provider.aws.east`,
  * `module.app.provider.aws` — how the configuration names the block, once per provider block.
@@ -550,6 +595,72 @@ export function advice(detections: readonly Detection[]): string {
  */
 export function sensitiveFinding(where: string, detections: readonly Detection[], location: { readonly path: string; readonly address?: string }): Outcome {
   return fail(`${where} holds ${describeDetections(detections)}. ${advice(detections)}`, { ...location, redact: secretsOf(detections) });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Credentials by name
+
+/**
+ * Names whose value is a credential whatever its text: the provider's password, token, secret and
+ * key arguments (`password`, `master_password`, `auth_token`, `secret_string`, `private_key`,
+ * `key_material_base64`, `tunnel1_preshared_key`…), their write-only forms (`password_wo`), and the
+ * same words in a map key or a variable's name (`DB_PASSWORD`, `db_password`, `dbPassword`). Token
+ * names are listed one by one: `creation_token` and `client_token` are idempotency keys, not secrets.
+ */
+const CREDENTIAL_NAMES: ReadonlySet<string> = new Set([
+  'password',
+  'passwords',
+  'passwd',
+  'passphrase',
+  'secret',
+  'secret_string',
+  'secret_binary',
+  'secret_key',
+  'secret_access_key',
+  'private_key',
+  'key_material_base64',
+  'api_key',
+  'token',
+  'auth_token',
+  'access_token',
+  'api_token',
+  'bearer_token',
+  'refresh_token',
+  'session_token',
+  'oauth_token',
+  'hec_token',
+  'personal_access_token',
+  'github_token',
+  'basic_auth_credentials',
+]);
+
+const CREDENTIAL_SUFFIXES = ['_password', '_passwords', '_passwd', '_passphrase', '_secret', '_private_key', 'preshared_key'] as const;
+
+/** A cheap test every credential name passes (the attribute rule asks it of every string of the plan). */
+const CREDENTIAL_HINT = /pass|secret|key|token|credential/i;
+
+/** Whether a value under `name` is a credential by the name alone. */
+export function namesCredential(name: string | undefined): boolean {
+  if (name === undefined || !CREDENTIAL_HINT.test(name)) return false;
+  const snake = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .replace(/-/g, '_')
+    .replace(/_wo$/, '');
+  return CREDENTIAL_NAMES.has(snake) || CREDENTIAL_SUFFIXES.some((suffix) => snake.endsWith(suffix));
+}
+
+/** Text under a credential's name that points at a credential kept elsewhere, or holds none. */
+const NOT_A_CREDENTIAL = /^(?:arn:|\{\{resolve:)|^\s*$/;
+
+/**
+ * A text written where a credential goes (`password = "Sup3rS3cret"`) as a detection of the whole
+ * text, unless it holds none: empty, a placeholder (`<password>`, `***`), an ARN of a secret kept
+ * elsewhere or a CloudFormation dynamic reference.
+ */
+export function writtenCredential(text: string, what = 'a value its name marks as a credential'): Detection | undefined {
+  if (NOT_A_CREDENTIAL.test(text) || !isSecretValue(text.trim())) return undefined;
+  return { kind: 'named-credential', what, raw: text, secrets: [text], masked: maskSecret(text), start: 0, end: text.length };
 }
 
 // ---------------------------------------------------------------------------------------------
