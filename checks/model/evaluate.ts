@@ -44,7 +44,16 @@ interface EvalScope {
   readonly bound?: ReadonlyMap<string, unknown>;
   /** `path.<name>`; `UNKNOWN` where the module's place is not known. */
   path?(name: string): unknown;
+  /**
+   * `module.<name>`: the outputs of the call `name` as Terraform gives them, an object of outputs (a
+   * list of them for `count`, a map for `for_each`), evaluated in the called module with the
+   * arguments the call gives it; `UNKNOWN` where the module is not read (hcl.ts `moduleOutputs`).
+   */
+  moduleOutputs?(name: string): unknown;
 }
+
+/** How a scope finds a module call's outputs (`EvalScope.moduleOutputs`). */
+export type ModuleOutputs = (name: string) => unknown;
 
 /** `path.module`, `path.root` and `path.cwd` of a module read from disk (hcl.ts). */
 export interface PathValues {
@@ -680,6 +689,22 @@ function iterated(collection: unknown, twoSymbols: boolean): [unknown, unknown][
 /** Roots of traversals a symbolic evaluation does not hand to its `reference` (`local.x` it evaluates itself). */
 const NOT_REFERENCES = new Set(['local', 'each', 'count', 'path', 'terraform', 'self']);
 
+/**
+ * The value at `steps` (`.tags`, `[0].id`, `["k"].arn`: a traversal's steps) of `value`, when it is
+ * wholly known there; undefined otherwise.
+ */
+function knownAlong(value: unknown, steps: string): unknown {
+  let current = value;
+  for (const [, name, index] of steps.matchAll(/\.([A-Za-z_][\w-]*)|\[([^\]]*)\]/g)) {
+    const key = name ?? (/^[0-9]+$/.test(index.trim()) ? Number(index.trim()) : /^"[^"]*"$/.test(index.trim()) ? index.trim().slice(1, -1) : undefined);
+    if (key === undefined) return undefined;
+    if (Array.isArray(current) && typeof key === 'number') current = current[key];
+    else if (isRecord(current) && typeof key === 'string' && Object.hasOwn(current, key)) current = current[key];
+    else return undefined;
+  }
+  return current !== undefined && isWhollyKnown(current) ? current : undefined;
+}
+
 /** An index step a symbolic reference keeps: a number, a plain string key, or the instance's own key. */
 const REFERENCE_INDEX = /^\[\s*([0-9]+|"[^"\\$%\n]*"|count\.index|each\.key)\s*\]/;
 
@@ -909,6 +934,25 @@ class Parser {
       }
       markOutside(read);
       return read;
+    }
+    if (name === 'module' && this.peek() === '.' && this.scope.moduleOutputs) {
+      const at = this.at;
+      this.at++;
+      const call = this.identifier();
+      if (call === undefined) throw new NotEvaluable();
+      const outputs = this.scope.moduleOutputs(call);
+      if (!this.scope.reference) return outputs;
+      // In a symbolic evaluation, an output the module's code fixes is its value; another is followed as a reference.
+      const end = this.at;
+      this.at = at;
+      const traversal = this.traversal(name);
+      const known = knownAlong(outputs, traversal.slice(`module.${call}`.length));
+      if (known !== undefined) return known;
+      if (isWhollyKnown(outputs)) {
+        this.at = end;
+        return outputs;
+      }
+      this.at = at;
     }
     if (this.scope.reference && !NOT_REFERENCES.has(name)) {
       // A plan's value (a data source's list) may be a set: a `for` with two symbols over it is not followed.
@@ -1152,7 +1196,11 @@ class Parser {
     if (names.length === 2) bound.set(names[0], key);
     bound.set(names[names.length - 1], value);
     const { scope } = this;
-    const parser = new Parser(this.text, { local: (n) => scope.local(n), variable: (n) => scope.variable(n), path: (n) => scope.path?.(n) ?? UNKNOWN, reference: scope.reference, bound }, this.nesting);
+    const parser = new Parser(
+      this.text,
+      { local: (n) => scope.local(n), variable: (n) => scope.variable(n), path: (n) => scope.path?.(n) ?? UNKNOWN, moduleOutputs: (n) => scope.moduleOutputs?.(n) ?? UNKNOWN, reference: scope.reference, bound },
+      this.nesting,
+    );
     parser.at = start;
     parser.depth = this.depth;
     let elementKey: unknown;
@@ -1427,10 +1475,15 @@ class Locals implements EvalScope {
     /** The module's variables whose values are known (the root module's, root-variables.ts). */
     protected readonly variables: ReadonlyMap<string, unknown> = new Map(),
     protected readonly paths?: PathValues,
+    protected readonly modules?: ModuleOutputs,
   ) {}
 
   variable(name: string): unknown {
     return this.variables.has(name) ? this.variables.get(name) : UNKNOWN;
+  }
+
+  moduleOutputs(name: string): unknown {
+    return this.modules ? this.modules(name) : UNKNOWN;
   }
 
   path(name: string): unknown {
@@ -1464,12 +1517,17 @@ class SymbolicLocals extends Locals {
     variables: ReadonlyMap<string, unknown>,
     readonly reference: (traversal: string) => unknown,
     paths?: PathValues,
+    modules?: ModuleOutputs,
   ) {
-    super(raw, variables, paths);
+    super(raw, variables, paths, modules);
   }
 
   override path(name: string): unknown {
     return screened(super.path(name));
+  }
+
+  override moduleOutputs(name: string): unknown {
+    return screened(super.moduleOutputs(name));
   }
 }
 
@@ -1585,6 +1643,10 @@ class IteratorScope implements EvalScope, Evaluator {
     return this.module.path(name);
   }
 
+  moduleOutputs(name: string): unknown {
+    return this.module.moduleOutputs(name);
+  }
+
   writtenValue(raw: unknown): unknown {
     return this.module.writtenValue(raw);
   }
@@ -1595,7 +1657,14 @@ class IteratorScope implements EvalScope, Evaluator {
 
   symbolic(value: unknown, reference: (traversal: string) => unknown): unknown {
     const locals = this.module.symbolicLocals(reference);
-    const scope = (bound: ReadonlyMap<string, unknown>): EvalScope => ({ local: (n) => locals.local(n), variable: (n) => locals.variable(n), path: (n) => locals.path(n), reference, bound });
+    const scope = (bound: ReadonlyMap<string, unknown>): EvalScope => ({
+      local: (n) => locals.local(n),
+      variable: (n) => locals.variable(n),
+      path: (n) => locals.path(n),
+      moduleOutputs: (n) => locals.moduleOutputs(n),
+      reference,
+      bound,
+    });
     const bound = new Map<string, unknown>();
     for (const b of this.bindings) bound.set(b.name, b.symbolic?.(scope(new Map(bound))) ?? screened(b.value));
     return evaluateConfigValue(value, scope(bound));
@@ -1750,10 +1819,10 @@ export class LocalScope extends Locals implements Evaluator {
   /** Blocks its `dynamic` blocks may still make (nested ones multiply: a crafted file would make millions). */
   private dynamicBlocksLeft = MAX_MODULE_DYNAMIC_BLOCKS;
 
-  constructor(blocks: readonly Record<string, unknown>[], variables?: ReadonlyMap<string, unknown>, paths?: PathValues) {
+  constructor(blocks: readonly Record<string, unknown>[], variables?: ReadonlyMap<string, unknown>, paths?: PathValues, modules?: ModuleOutputs) {
     const raw = new Map<string, unknown>();
     for (const block of blocks) for (const [name, value] of Object.entries(block)) if (name !== '//') raw.set(name, value);
-    super(raw, variables, paths);
+    super(raw, variables, paths, modules);
   }
 
   template(text: string, count?: boolean): { after: unknown; unknown: unknown; whollyKnown: boolean } | undefined {
@@ -1767,7 +1836,7 @@ export class LocalScope extends Locals implements Evaluator {
   /** This module's locals for one symbolic evaluation. */
   symbolicLocals(reference: (traversal: string) => unknown): SymbolicLocals {
     this.screenedVariables ??= new Map([...this.variables].map(([name, value]) => [name, screened(value)]));
-    return new SymbolicLocals(this.raw, this.screenedVariables, reference, this.paths);
+    return new SymbolicLocals(this.raw, this.screenedVariables, reference, this.paths, this.modules);
   }
 
   dynamicBlocks(forEach: unknown, iterator: string): Evaluator[] | undefined {

@@ -35,7 +35,8 @@ import {
   type ModuleContent,
   type ModuleScope,
 } from './cdktf';
-import { fromOutsideTheCode, LocalScope, type PathValues, UNKNOWN, writtenValues } from './evaluate';
+import { fromOutsideTheCode, LocalScope, type ModuleOutputs, type PathValues, UNKNOWN, writtenValues } from './evaluate';
+import type { Evaluator } from './expressions';
 import { isRecord, record } from './records';
 import { moduleVariableValues, rootVariableValues, type VariableSource } from './root-variables';
 import type { LoadedInput, VariableFile } from './types';
@@ -198,8 +199,14 @@ async function entriesOf(dir: string): Promise<fs.Dirent[]> {
   }
 }
 
+/** The .tf and .tf.json documents of one module directory, the .tf ones merged into one. */
+interface Directory {
+  readonly hcl: Body;
+  readonly json: Body;
+}
+
 /** The .tf and .tf.json documents of one directory, the .tf ones merged into one. */
-async function readDirectory(dir: string): Promise<{ hcl: Body; json: Body }> {
+async function readDirectory(dir: string): Promise<Directory> {
   const entries = await entriesOf(dir);
   const tofu = entries.find(isOpenTofuEntry);
   if (tofu) throw new InputError(path.join(dir, tofu.name), OPENTOFU_FILES);
@@ -232,9 +239,120 @@ const NO_INSTALLED_MODULES: InstalledModules = new Map();
 interface RootModule {
   readonly dir: string;
   readonly installed: InstalledModules;
+  /**
+   * The module directories read so far, by path: each is read once however many calls and instances
+   * use it, and a module's outputs are evaluated from it where its caller's code names them.
+   */
+  readonly directories: Map<string, Directory>;
 }
 
-const rootModule = (dir: string): RootModule => ({ dir: path.resolve(dir), installed: installedModules(dir) });
+const rootModule = (dir: string): RootModule => ({ dir: path.resolve(dir), installed: installedModules(dir), directories: new Map() });
+
+async function directoryOf(root: RootModule, dir: string): Promise<Directory> {
+  const key = path.resolve(dir);
+  const read = root.directories.get(key) ?? (await readDirectory(dir));
+  root.directories.set(key, read);
+  return read;
+}
+
+/** Directories read ahead, at most: a module that calls itself twice would make 2^32 of them. */
+const MAX_READ_AHEAD = 10_000;
+
+/**
+ * Read the directories of every module the module at `dir` calls, recursively, before any code is
+ * evaluated: a module's outputs are evaluated (synchronously) where its caller names them. A
+ * directory that cannot be read is left to the read proper, which says why.
+ */
+async function readAhead(root: RootModule, dir: string, configPath: string, depth = 0, seen = new Set<string>()): Promise<void> {
+  if (depth >= MAX_MODULE_DEPTH || seen.size >= MAX_READ_AHEAD || seen.has(`${dir}|${configPath}`)) return;
+  seen.add(`${dir}|${configPath}`);
+  let directory: Directory;
+  try {
+    directory = await directoryOf(root, dir);
+  } catch {
+    return;
+  }
+  for (const [name, body] of moduleCalls(directory)) {
+    const childDir = calledDir(root, dir, configPath, name, body);
+    if (childDir !== undefined && fs.existsSync(childDir)) await readAhead(root, childDir, callPath(configPath, name), depth + 1, seen);
+  }
+}
+
+const moduleCalls = (directory: Directory): [string, Body][] => [...labeledBodies(directory.hcl.module), ...labeledBodies(directory.json.module)];
+
+const callPath = (configPath: string, name: string): string => (configPath ? `${configPath}.module.${name}` : `module.${name}`);
+
+/**
+ * The directory of the module a call `name` (made in the module at `dir`, `configPath`) reads: a
+ * local source's, or where `terraform init` installed a remote one from that very source; undefined
+ * for a remote module not installed.
+ */
+function calledDir(root: RootModule, dir: string, configPath: string, name: string, body: Body): string | undefined {
+  const source = typeof body.source === 'string' ? body.source : undefined;
+  if (isLocalSource(source)) return path.resolve(dir, source as string);
+  return installedDir(root.installed, configPath, name, source);
+}
+
+/**
+ * The scope of the module at `dir` (`configPath`), with its variables' values: its locals, and the
+ * outputs of the modules it calls, each evaluated in its own scope with the arguments this one gives it.
+ */
+function moduleScope(root: RootModule, dir: string, configPath: string, depth: number, variables?: ReadonlyMap<string, unknown>): LocalScope {
+  const directory = root.directories.get(path.resolve(dir)) as Directory;
+  let blocks: BlockRepetitions | undefined;
+  const scope: LocalScope = new LocalScope(
+    [...bodiesOf(directory.hcl.locals), ...bodiesOf(directory.json.locals)],
+    variables,
+    pathValues(dir, root),
+    moduleOutputs(root, dir, configPath, depth, () => scope, () => (blocks ??= blockRepetitions([directory.hcl, directory.json], scope))),
+  );
+  return scope;
+}
+
+/**
+ * `module.<name>` in the module at `dir`: the outputs of the call, as Terraform gives them (an
+ * object; a list of them for a `count`, a map for a `for_each`), each instance's evaluated in the
+ * called module with the arguments the call gives it there. Unknown for a module not read (remote
+ * and not installed), a call whose instances are not known, or a cycle (Terraform refuses it).
+ */
+function moduleOutputs(root: RootModule, dir: string, configPath: string, depth: number, caller: () => LocalScope, blocks: () => BlockRepetitions): ModuleOutputs {
+  const calls = new Map(moduleCalls(root.directories.get(path.resolve(dir)) as Directory));
+  const values = new Map<string, unknown>();
+  const resolving = new Set<string>();
+  return (name) => {
+    if (values.has(name)) return values.get(name);
+    const body = calls.get(name);
+    const childDir = body === undefined || depth + 1 >= MAX_MODULE_DEPTH ? undefined : calledDir(root, dir, configPath, name, body);
+    const child = childDir === undefined ? undefined : root.directories.get(childDir);
+    if (body === undefined || childDir === undefined || child === undefined || resolving.has(name)) return UNKNOWN;
+    resolving.add(name);
+    try {
+      const declared = { ...(isRecord(child.hcl.variable) ? child.hcl.variable : {}), ...(isRecord(child.json.variable) ? child.json.variable : {}) };
+      const outputsWith = (evaluator: Evaluator): Body => {
+        const scope = moduleScope(root, childDir, callPath(configPath, name), depth + 1, moduleVariableValues(declared, body, evaluator));
+        const out = record();
+        // A sensitive output stays unknown, as a sensitive variable does: its value must not reach a report.
+        for (const [output, block] of [...labeledBodies(child.hcl.output), ...labeledBodies(child.json.output)]) out[output] = 'value' in block && block.sensitive !== true ? scope.value(block.value) : UNKNOWN;
+        return out;
+      };
+      const locals = caller();
+      const { repetition, keys } = repetitionOf(body, blocks(), locals);
+      let value: unknown;
+      if (repetition === undefined) value = outputsWith(locals);
+      else if (keys.includes(undefined)) value = UNKNOWN;
+      else if (repetition === 'count') value = keys.map((key) => outputsWith(locals.instance('count', key as number, body.for_each)));
+      else {
+        const byKey = record();
+        for (const key of keys as string[]) byKey[key] = outputsWith(locals.instance('for_each', key, body.for_each));
+        value = byKey;
+      }
+      values.set(name, value);
+      return value;
+    } finally {
+      resolving.delete(name);
+    }
+  };
+}
 
 /** `path.module`, `path.root` and `path.cwd` in the module at `dir`, as Terraform gives them run in the root module's directory. */
 const pathValues = (dir: string, root: RootModule): PathValues => ({ module: path.relative(root.dir, dir) || '.', root: '.', cwd: root.dir });
@@ -257,10 +375,10 @@ function installedModules(root: string): InstalledModules {
 /** A registry source as written (`hashicorp/consul/aws`) and as init records it (`registry.terraform.io/hashicorp/consul/aws`) are one. */
 const sameSource = (written: string, recorded: string): boolean => written.replace(/^registry\.terraform\.io\//, '') === recorded.replace(/^registry\.terraform\.io\//, '');
 
-/** The installed directory of a remote call `name` made in `scope`, when init installed it from that very source. */
-function installedDir(installed: InstalledModules, scope: ModuleScope, name: string, source: string | undefined): string | undefined {
+/** The installed directory of a remote call `name` made in the module at `configPath`, when init installed it from that very source. */
+function installedDir(installed: InstalledModules, configPath: string, name: string, source: string | undefined): string | undefined {
   if (source === undefined) return undefined;
-  const parent = scope.configPath.split('.').filter((_, i) => i % 2 === 1);
+  const parent = configPath.split('.').filter((_, i) => i % 2 === 1);
   const entry = installed.get([...parent, name].join('.'));
   return entry && sameSource(source, entry.source) && fs.existsSync(entry.dir) ? entry.dir : undefined;
 }
@@ -279,10 +397,10 @@ async function readModuleTree(
   variables?: (declared: Body) => ReadonlyMap<string, unknown>,
   reading: Reading = 'all',
 ): Promise<Body> {
-  const { hcl, json } = await readDirectory(dir);
+  const { hcl, json } = await directoryOf(root, dir);
   // A local of a .tf file may be used in a .tf.json file of the same module, and the reverse.
   const declared = { ...(isRecord(hcl.variable) ? hcl.variable : {}), ...(isRecord(json.variable) ? json.variable : {}) };
-  const locals = new LocalScope([...bodiesOf(hcl.locals), ...bodiesOf(json.locals)], variables?.(declared), pathValues(dir, root));
+  const locals = moduleScope(root, dir, scope.configPath, depth, variables?.(declared));
   const blocks = blockRepetitions([hcl, json], locals);
   const parts = [readConfiguration(hcl, scope, 'hcl', input, true, blocks, locals), readConfiguration(json, scope, 'json', input, true, blocks, locals)];
   for (const part of parts) {
@@ -324,15 +442,14 @@ async function readCalledModules(
 ): Promise<void> {
   for (const [name, body] of calls) {
     const source = typeof body.source === 'string' ? body.source : undefined;
-    const fetched = isLocalSource(source) ? undefined : installedDir(root.installed, scope, name, source);
-    if (!isLocalSource(source) && fetched === undefined) continue;
+    const childDir = calledDir(root, dir, scope.configPath, name, body);
+    if (childDir === undefined) continue;
     const where = `module "${name}"${scope.configPath ? ` in ${scope.configPath}` : ''}`;
     if (depth >= MAX_MODULE_DEPTH) throw new InputError(input, `${where}: local modules nested more than ${MAX_MODULE_DEPTH} deep (does a module call itself?)`);
-    const childDir = fetched ?? path.resolve(dir, source as string);
     if (!fs.existsSync(childDir)) throw new InputError(input, `${where}: local source ${source} not found`);
-    if (fetched !== undefined) markLoaded(out, scope.configPath, name);
+    if (!isLocalSource(source)) markLoaded(out, scope.configPath, name);
     const call = `module.${name}`;
-    const configPath = scope.configPath ? `${scope.configPath}.${call}` : call;
+    const configPath = callPath(scope.configPath, name);
     const { repetition, keys } = repetitionOf(body, blocks, locals);
     const instancesOf = (key: number | string | undefined) => scope.instances.map((parent) => (parent ? `${parent}.${call}` : call) + indexText(key));
     const childScope = { configPath, instances: keys.flatMap(instancesOf) };
@@ -369,10 +486,15 @@ const labeledBodies = (value: unknown): [string, Body][] =>
  * `assets/__cdktf_module_asset_*` beside its cdk.tf.json) into `out`: the cdktf loader's
  * `LocalModuleReader`.
  */
-export const readCdktfLocalModules: LocalModuleReader = (dir, doc, input, out) => {
+export const readCdktfLocalModules: LocalModuleReader = async (dir, doc, input, out) => {
   const root = rootModule(dir);
+  const calls = labeledBodies(doc.module);
+  for (const [name, body] of calls) {
+    const childDir = calledDir(root, dir, ROOT_SCOPE.configPath, name, body);
+    if (childDir !== undefined && fs.existsSync(childDir)) await readAhead(root, childDir, callPath(ROOT_SCOPE.configPath, name));
+  }
   const locals = new LocalScope(bodiesOf(doc.locals), undefined, pathValues(dir, root));
-  return readCalledModules(dir, labeledBodies(doc.module), blockRepetitions([doc], locals), locals, ROOT_SCOPE, input, 0, out, root);
+  return readCalledModules(dir, calls, blockRepetitions([doc], locals), locals, ROOT_SCOPE, input, 0, out, root);
 };
 
 /** Where the root module's variables take their values. */
@@ -402,7 +524,9 @@ export async function loadHcl(dir: string, values: RootValues = {}): Promise<Loa
         if (undeclared && 'variable' in undeclared) throw new InputError(`--var ${undeclared.variable.name}`, `the root module of ${dir} declares no variable "${undeclared.variable.name}"`);
         return rootVariableValues(declared, sources, values.env ?? {});
       };
-  const main = await readModuleTree(dir, ROOT_SCOPE, dir, 0, content, rootModule(dir), variables);
+  const root = rootModule(dir);
+  await readAhead(root, path.resolve(dir), ROOT_SCOPE.configPath);
+  const main = await readModuleTree(dir, ROOT_SCOPE, dir, 0, content, root, variables);
   const backend = backendOf(bodiesOf(main.terraform));
   return { input: dir, kind: 'hcl', ...content, ...(variableFiles.length > 0 ? { variableFiles } : {}), ...(backend ? { backend } : {}), meta: {} };
 }
