@@ -121,6 +121,15 @@ const CASES: readonly string[] = [
   // terraform-aws-modules/rds-proxy: resources = coalescelist(var.kms_key_arns, ["arn:aws:kms:*:*:key/*"])
   '[coalescelist([], ["arn:aws:kms:*:*:key/*"]), coalescelist(local.list, []), coalescelist([], [], [1, 2]), try(coalescelist([], []), "none")]',
   '[try(local.flag.value, "no attribute"), try(local.name[0], "no index"), try(local.count.x, "none")]',
+  // cloudposse/label/null 0.25.0 builds every id and tag with these.
+  '[replace("My_App!", "/[^-a-zA-Z0-9]/", ""), replace("abc", "/x*/", "-"), replace("abc", "/b*/", "-"), replace("aaa", "/a/", "$0"), replace("hello world", "/o(.)/", "$1$$"), replace("héllo wörld", "/[^a-z]/", "_"), replace("a.b\\rc", "/./", "x"), replace("ab\\ncd", "/.$/", "X"), replace("a1b22", "/[0-9]+/", "<$${0}>"), replace("hello", "/(l)/", "$1x|$${1}x|$01|$|$${|$${1|$-|$$1|$9"), replace("hello", "/l/", "a$")]',
+  '[substr("hello", 1, 100), substr("hello", -3, 2), substr("hello", 5, 1), substr("hello", 6, 1), substr("hello", 0, -1), substr("hello", 2, 0), substr("hello", -6, 1), substr("", 0, 1), substr("hello", -2, 0), substr("hello", -7, 3), substr("hello", 1, -2), substr("", -1, 0)]',
+  '[trimsuffix("cp-uw2-", "-"), trimsuffix("abc", ""), trimprefix("abc", "ab"), trimprefix("abc", "x"), md5("a"), md5(""), sha1("twin"), sha256("héllo")]',
+  '[setintersection(["b", "a", "c"], ["a", "b"]), setintersection(["a"], []), setunion(["b"], ["a", "b"]), setsubtract(["a", "b", "c"], ["b"]), sort(["b", "a", "B", "10", "9", "é", "z"]), sort([])]',
+  '[one([]), one(["x"]), try(one(["x", "y"]), "many"), try(one(null), "null"), one(toset(["a", "a"])), coalesce([], ["x"]), coalesce(null, ["a"], []), try(length(null), 0)]',
+  // The condition first: the value of an element left out is never read (terraform-aws-modules/appsync).
+  '[for k, v in { a = { t = "x", n = 1 }, b = { t = "y" } } : v.n if v.t == "x"]',
+  '{ for k, v in { a = { t = "x", n = 1 }, b = { t = "y" } } : v.n => k if v.t == "x" }',
 ];
 
 /** A resource of Terraform's built-in provider (no download): its `output` is known only after apply, to the console and to twinguard. */
@@ -228,7 +237,10 @@ function expressionArbitrary(): fc.Arbitrary<string> {
       fc.tuple(tie('expr'), tie('expr')).map(([a, b]) => `{ k1 = ${a}, "k 2" = ${b} }`),
       fc.array(tie('expr'), { maxLength: 3 }).map((items) => `[${items.join(', ')}]`),
       fc.tuple(fc.constantFrom('merge', 'concat', 'coalesce', 'join', 'lookup', 'format', 'replace', 'split', 'element'), fc.array(tie('expr'), { minLength: 0, maxLength: 3 })).map(([fn, args]) => `${fn}(${args.join(', ')})`),
-      fc.tuple(fc.constantFrom('lower', 'upper', 'trimspace', 'tostring', 'toset', 'tomap', 'tolist', 'jsonencode', 'jsondecode', 'keys', 'values', 'length', 'flatten', 'distinct', 'compact', 'tobool', 'title', 'basename', 'dirname', 'base64encode', 'base64decode'), tie('expr')).map(([fn, arg]) => `${fn}(${arg})`),
+      fc.tuple(fc.constantFrom('lower', 'upper', 'trimspace', 'tostring', 'toset', 'tomap', 'tolist', 'jsonencode', 'jsondecode', 'keys', 'values', 'length', 'flatten', 'distinct', 'compact', 'tobool', 'title', 'basename', 'dirname', 'base64encode', 'base64decode', 'md5', 'sha256', 'sort', 'one'), tie('expr')).map(([fn, arg]) => `${fn}(${arg})`),
+      fc.tuple(fc.constantFrom('trimsuffix', 'trimprefix', 'setintersection', 'setunion', 'setsubtract'), tie('expr'), tie('expr')).map(([fn, a, b]) => `${fn}(${a}, ${b})`),
+      fc.tuple(tie('expr'), fc.constantFrom('0', '1', '-2', '9', '"1"'), fc.constantFrom('-1', '0', '2', '100')).map(([text, offset, length]) => `substr(${text}, ${offset}, ${length})`),
+      fc.tuple(tie('expr'), fc.constantFrom('"/[^a-z]/"', '"/a*/"', '"/(.)b/"', '"/^t/"', '"/[0-9]+$/"', '"/./"', '"/x|w/"'), fc.constantFrom('""', '"-"', '"$1"', '"$$"', '"${1}!"')).map(([text, pattern, by]) => `replace(${text}, ${pattern}, ${by})`),
       fc.tuple(fc.constantFrom('max', 'min'), fc.array(fc.oneof(numbers, tie('expr')), { minLength: 1, maxLength: 3 })).map(([fn, args]) => `${fn}(${args.join(', ')})`),
       fc.tuple(fc.constantFrom('"%s-%d"', '"%v/%s"', '"x%%%s"', '"%s"'), tie('expr'), tie('expr')).map(([spec, a, b]) => `format(${spec}, ${a}, ${b})`),
       tie('expr').map((e) => `"x-\${${e}}-y"`),

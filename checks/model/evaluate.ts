@@ -17,6 +17,7 @@
  *
  * A value is a "partial": JSON-like data in which `UNKNOWN` may stand for any part.
  */
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { closingQuote, type Evaluator, matchingBrace, refsOfNode, splitAttribute } from './expressions';
@@ -169,6 +170,26 @@ const onString =
     return args[0] === UNKNOWN || (typeof args[0] === 'string' && RESERVED.test(args[0])) ? UNKNOWN : f(stringArg(args[0]));
   };
 
+/** A function of two strings: unknown in (or a token's text), unknown out. */
+const onStrings =
+  (f: (a: string, b: string) => string): Fn =>
+  (args) => {
+    if (args.length !== 2) throw new NotEvaluable();
+    return args.some((arg) => arg === UNKNOWN || (typeof arg === 'string' && RESERVED.test(arg))) ? UNKNOWN : f(stringArg(args[0]), stringArg(args[1]));
+  };
+
+/** A digest of a string's UTF-8 bytes, in hexadecimal. */
+const digest = (algorithm: string): Fn => onString((s) => createHash(algorithm).update(s, 'utf8').digest('hex'));
+
+/** Sets of strings combined (`setintersection`, `setunion`, `setsubtract`): a set, in Terraform's order. */
+const onStringSets =
+  (combine: (sets: string[][]) => string[]): Fn =>
+  (args) => {
+    if (args.length === 0) throw new NotEvaluable();
+    const sets = args.map(stringList);
+    return sets.some((set) => set === UNKNOWN) ? UNKNOWN : stringSet(combine(sets as string[][]));
+  };
+
 /**
  * The functions evaluated, as Terraform defines them. An argument that is unknown as a whole makes
  * the result unknown; an unknown part inside a map or list stays in place.
@@ -277,9 +298,11 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
   },
   coalesce: (args) => {
     // Terraform converts the arguments to one type first (1 and "a" give "1"; an unknown argument's
-    // type counts too): only known primitives of one type are evaluated. Collections are refused.
+    // type counts too): only known primitives of one type are evaluated, and lists of strings (the
+    // first that is not null, empty or not: `coalesce(var.attributes, [])`). Other collections are not.
     if (args.some((a) => a === UNKNOWN)) return UNKNOWN;
     const present = args.filter((a) => a !== null);
+    if (present.length > 0 && present.every((a) => Array.isArray(a) && a.every((item) => typeof item === 'string'))) return present[0];
     if (present.some((a) => typeof a === 'object') || new Set(present.map((a) => typeof a)).size > 1) throw new NotEvaluable();
     const first = present.find((a) => a !== '');
     if (first === undefined) throw new Refused(); // no argument but null and "": Terraform refuses it (try goes on)
@@ -290,12 +313,16 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     if (args.includes(UNKNOWN)) return UNKNOWN;
     return formatted(plainString(args[0]), args.slice(1));
   },
-  // A substring, not a pattern: `/…/` is a regular expression in Terraform (not evaluated).
+  // A substring, or a regular expression written `/…/` (the RE2 syntax JavaScript reads alike: `regexReplace`).
   replace: (args, symbolic) => {
     if (args.length !== 3) throw new NotEvaluable();
     if (args.includes(UNKNOWN)) return UNKNOWN;
     const [text, find, by] = args.map(stringArg);
-    if (find === '' || (find.length > 1 && find.startsWith('/') && find.endsWith('/'))) throw new NotEvaluable();
+    if (find.length > 1 && find.startsWith('/') && find.endsWith('/')) {
+      if (RESERVED.test(text + find + by)) throw new NotEvaluable();
+      return regexReplace(text, find.slice(1, -1), by);
+    }
+    if (find === '') throw new NotEvaluable();
     if (!RESERVED.test(text + find + by)) return text.split(find).join(by);
     // Tokens (symbolic.ts): replaced around, where that is certain.
     const replaced = symbolic ? replaceAroundTokens(text, find, by) : undefined;
@@ -355,6 +382,7 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     if (args.length !== 1) throw new NotEvaluable();
     const [value] = args;
     if (unread(value, symbolic)) return UNKNOWN;
+    if (value === null) throw new Refused(); // Terraform refuses null (`try(length(var.x), 0)` goes on)
     if (Array.isArray(value)) return value.length;
     if (isRecord(value)) return Object.keys(value).length;
     if (typeof value === 'string') return asciiOnly(value).length - (value.match(/\r\n/g)?.length ?? 0);
@@ -407,6 +435,47 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     const found = list.map((item) => equal(item, value, symbolic));
     return found.includes(true) ? true : found.includes(UNKNOWN) ? UNKNOWN : false;
   },
+  // Grapheme clusters in Terraform: ASCII text without CR LF, where each character is one. A negative
+  // offset counts from the end (no further than the start); a negative length takes the rest, and so
+  // does a length of 0 after a negative offset (as terraform console has it: substr("hello", -2, 0) is "lo").
+  substr: (args) => {
+    if (args.length !== 3) throw new NotEvaluable();
+    if (args.includes(UNKNOWN) || (typeof args[0] === 'string' && RESERVED.test(args[0]))) return UNKNOWN;
+    const [text, offset, length] = args;
+    if (typeof offset !== 'number' || typeof length !== 'number' || !Number.isInteger(offset) || !Number.isInteger(length)) throw new NotEvaluable();
+    const s = asciiOnly(stringArg(text));
+    if (s.includes('\r\n')) throw new NotEvaluable();
+    const start = offset < 0 ? Math.max(0, s.length + offset) : offset;
+    return start >= s.length ? '' : length < 0 || (offset < 0 && length === 0) ? s.slice(start) : s.slice(start, start + length);
+  },
+  trimprefix: onStrings((s, prefix) => (s.startsWith(prefix) ? s.slice(prefix.length) : s)),
+  trimsuffix: onStrings((s, suffix) => (suffix !== '' && s.endsWith(suffix) ? s.slice(0, -suffix.length) : s)),
+  md5: digest('md5'),
+  sha1: digest('sha1'),
+  sha256: digest('sha256'),
+  setintersection: onStringSets((sets) => sets.slice(1).reduce((kept, set) => kept.filter((item) => set.includes(item)), sets[0])),
+  setunion: onStringSets((sets) => sets.flat()),
+  setsubtract: (args) => {
+    if (args.length !== 2) throw new NotEvaluable();
+    return onStringSets(([from, taken]) => from.filter((item) => !taken.includes(item)))(args, false);
+  },
+  // Null for an empty list or set, its element for one of one; Terraform refuses more, and null.
+  one: (args) => {
+    if (args.length !== 1) throw new NotEvaluable();
+    const [list] = args;
+    if (list === UNKNOWN) return UNKNOWN;
+    if (!Array.isArray(list)) throw list === null ? new Refused() : new NotEvaluable();
+    // A set (or what may be one) with elements not known may hold fewer than it shows: equal ones are one.
+    if (list.length > 1 && (isSet(list) || EITHER_LIST_OR_SET.has(list)) && !isWhollyKnown(list)) return UNKNOWN;
+    if (list.length > 1) throw new Refused();
+    return list.length === 0 ? null : list[0];
+  },
+  // Strings in the order of their UTF-8 bytes (Go's sort.Strings); a list, not a set.
+  sort: (args) => {
+    if (args.length !== 1) throw new NotEvaluable();
+    const list = stringList(args[0]);
+    return list === UNKNOWN ? UNKNOWN : [...list].sort(compareUtf8);
+  },
   compact: (args) => {
     if (args.length !== 1) throw new NotEvaluable();
     if (Array.isArray(args[0]) && args[0].every((item) => item === null || item === UNKNOWN || typeof item === 'string')) {
@@ -417,6 +486,85 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     throw new NotEvaluable();
   },
 };
+
+/**
+ * The RE2 syntax read here, which a JavaScript regular expression with the `u` flag reads alike:
+ * literals, `.`, classes of ranges and escaped punctuation, `\d`, `\D`, `\w`, `\W`, groups (`(` and
+ * `(?:`), alternation, anchors and quantifiers. Flags, named groups, POSIX classes, `\s` (RE2's has
+ * no vertical tab), `\b`, `\p` and other escapes are not.
+ */
+const RE2_READ_ALIKE = /^(?:[^\\()[\]]|\\[dDwW.\\\-/[\](){}*+?|^$]|\((?!\?)|\(\?:|\)|\[\^?(?:[^\\\][]|\\[dDwW.\\\-/[\]^])+\])*$/u;
+
+/** Text a regular expression is run on, at most: with one quantifier, a backtracking engine does at most about its square of steps. */
+const MAX_REGEX_TEXT = 4_096;
+
+/**
+ * `replace` with a regular expression (RE2) as Go's `ReplaceAllString` does it: `$1`, `${1}` and `$$`
+ * in the replacement; after an empty match the search moves on one character, and an empty match
+ * right after a match is not replaced. A pattern beyond `RE2_READ_ALIKE` is not evaluated, nor one
+ * with more than one quantifier (RE2 runs in linear time; JavaScript's engine backtracks, and
+ * `(a+)+b` or `a*a*a*b` on long text would never end), nor longer text than `MAX_REGEX_TEXT`.
+ */
+function regexReplace(text: string, pattern: string, by: string): string {
+  const quantifiers = pattern.replace(/\\.|\[(?:\\.|[^\]\\])*\]/g, '').match(/[*+?{]/g)?.length ?? 0;
+  if (!RE2_READ_ALIKE.test(pattern) || quantifiers > 1 || text.length > MAX_REGEX_TEXT) throw new NotEvaluable();
+  let regex: RegExp;
+  try {
+    // `.` matches any character but a newline in RE2; JavaScript's leaves out \r and U+2028/9 too.
+    regex = new RegExp(pattern.replace(/\\.|\[(?:\\.|[^\]\\])*\]|\./g, (part) => (part === '.' ? '[^\\n]' : part)), 'gu');
+  } catch {
+    throw new NotEvaluable(); // JavaScript refuses what RE2 may read (a lone `{`)
+  }
+  let out = '';
+  let lastEnd = 0;
+  let search = 0;
+  while (search <= text.length) {
+    regex.lastIndex = search;
+    const match = regex.exec(text);
+    if (match === null) break;
+    const [start, end] = [match.index, match.index + match[0].length];
+    out += text.slice(lastEnd, start);
+    if (end > lastEnd || start === 0) out += goExpand(by, match);
+    lastEnd = end;
+    const width = (text.codePointAt(search) ?? 0) > 0xffff ? 2 : 1;
+    search = search + width > end ? search + width : end;
+  }
+  return out + text.slice(lastEnd);
+}
+
+/**
+ * A replacement with its `$` references filled in as Go's `Regexp.Expand` does: `$$` is `$`; `$1`
+ * and `${1}` a group (empty when it took no part); a name (`$x`, `$1x`, `$01`) names a group by
+ * name, and there are none here: empty; a `$` that starts no name is itself.
+ */
+function goExpand(template: string, match: RegExpExecArray): string {
+  let out = '';
+  for (let i = 0; i < template.length; i++) {
+    if (template[i] !== '$') {
+      out += template[i];
+      continue;
+    }
+    if (template[i + 1] === '$') {
+      out += '$';
+      i++;
+      continue;
+    }
+    const braced = template[i + 1] === '{';
+    const from = i + (braced ? 2 : 1);
+    // Go takes any Unicode letter or digit into a name: only ASCII ones are followed here.
+    if (/^[^\x00-\x7f]/.test(template.slice(from, from + 1))) throw new NotEvaluable();
+    const name = /^[A-Za-z0-9_]*/.exec(template.slice(from))?.[0] ?? '';
+    const end = from + name.length;
+    if (name === '' || (braced && template[end] !== '}')) {
+      out += '$'; // malformed: the `$` as text
+      continue;
+    }
+    const group = /^(?:0|[1-9][0-9]{0,7})$/.test(name) ? Number(name) : undefined;
+    out += group === undefined ? '' : (match[group] ?? '');
+    i = braced ? end : end - 1;
+  }
+  return out;
+}
 
 /** Files `file()` reads: at most this many bytes (a policy document, a script). */
 const MAX_FILE_BYTES = 1 << 20;
@@ -1160,7 +1308,7 @@ class Parser {
     const out = record();
     for (const [key, value] of elements) {
       if (--forWorkLeft < 0) throw new NotEvaluable();
-      const element = this.forElement(body, object, names, key, value);
+      const element = this.forElement(body, object, names, key, value, unbound.condition !== undefined);
       if (element.condition !== undefined) {
         const keep = asBool(element.condition, this.symbolic);
         if (keep === UNKNOWN) return UNKNOWN;
@@ -1191,7 +1339,18 @@ class Parser {
   }
 
   /** A `for` expression's body from `start`, read with its symbols bound to `key` and `value`. */
-  private forBody(start: number, object: boolean, names: readonly string[], key: unknown, value: unknown): { key: unknown; value: unknown; group: boolean; condition: unknown; end: number } {
+  private forBody(start: number, object: boolean, names: readonly string[], key: unknown, value: unknown, conditional = false): { key: unknown; value: unknown; group: boolean; condition: unknown; end: number } {
+    if (conditional) {
+      // Terraform reads an element's condition first: the key and value of one it leaves out are never read.
+      discarding++;
+      let read: ReturnType<Parser['forBody']>;
+      try {
+        read = this.forBody(start, object, names, key, value);
+      } finally {
+        discarding--;
+      }
+      if (read.condition !== undefined && asBool(read.condition, this.symbolic) === false) return { ...read, key: undefined, value: undefined };
+    }
     const bound = new Map(this.scope.bound);
     if (names.length === 2) bound.set(names[0], key);
     bound.set(names[names.length - 1], value);
