@@ -340,8 +340,12 @@ export type EffectiveTags =
       /** Keys that hold a value Terraform marks sensitive (do not print their values). */
       readonly sensitiveKeys: readonly string[];
     }
-  /** The set of keys cannot be determined (tags, tags_all or default_tags unknown). */
-  | { readonly status: 'unknown'; readonly reason: string }
+  /**
+   * The set of keys cannot be determined (tags, tags_all or default_tags unknown). `atLeast`: the
+   * keys it holds, not empty, whatever the unknown part is (an aws provider's constant `default_tags`
+   * under resource tags known only after apply), their values maybe replaced by values not known.
+   */
+  | { readonly status: 'unknown'; readonly reason: string; readonly atLeast?: ReadonlySet<string> }
   /** The resource type takes no tags. */
   | { readonly status: 'not-taggable' };
 

@@ -92,6 +92,20 @@ ruleTable(rule, [
     plan: plan([res('aws_s3_bucket.data', { bucket: 'data' }, { unknown: { tags: true, tags_all: true } })]),
     expect: { 'aws_s3_bucket.data': 'unknown' },
   },
+  // cloudposse modules with the provider's default_tags: `tags = module.this.tags` known only after apply.
+  {
+    name: 'compliant: the tags known only after apply, default_tags give every required key a value (tags replace values, never remove keys)',
+    plan: plan([res('aws_sqs_queue.q', { name: 'q' }, { unknown: { tags: true, tags_all: true } })], { providers: awsProvider(FULL) }),
+    expect: { 'aws_sqs_queue.q': 'pass' },
+  },
+  {
+    name: 'unknown: the tags known only after apply, default_tags without a required key or with an empty one',
+    plan: plan(
+      [res('aws_sqs_queue.q', { name: 'q' }, { unknown: { tags: true, tags_all: true } }), res('aws_sns_topic.t', { name: 't' }, { unknown: { tags: true, tags_all: true }, provider: 'aws.empty' })],
+      { providers: { ...awsProvider({ Environment: 'dev', Owner: 'platform' }), ...awsProvider({ ...FULL, Owner: '' }, {}, 'aws.empty') } },
+    ),
+    expect: { 'aws_sqs_queue.q': 'unknown', 'aws_sns_topic.t': 'unknown' },
+  },
 ]);
 
 describeWithShared('required-tags on real plans', () => {

@@ -132,6 +132,9 @@ export function effectiveTags(r: Resource, provider: () => ProviderLookup): Effe
     const problem = layDefaultTags(provider(), set);
     if (problem) return { status: 'unknown', reason: `${r.address}: ${problem}` };
   }
+  // The default tags' keys stay whatever the resource's own tags turn out to be: they only replace values.
+  const defaults = new Set([...Object.keys(set.tags).filter((key) => set.tags[key].trim() !== ''), ...set.unknownValues, ...set.sensitiveKeys]);
   const problem = layOwnTags(r, set);
-  return problem ? { status: 'unknown', reason: problem } : finish(set);
+  if (problem === undefined) return finish(set);
+  return defaults.size > 0 ? { status: 'unknown', reason: problem, atLeast: defaults } : { status: 'unknown', reason: problem };
 }

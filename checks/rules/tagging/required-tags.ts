@@ -2,7 +2,9 @@
  * Every taggable resource carries the required tags (default `Environment`, `Owner`,
  * `DataClassification`) through its effective tags: `tags_all` when the plan knows it, otherwise
  * the resource's `tags` over its aws provider's `default_tags` (awscc resources: `tags` only).
- * A tag whose value is known only after apply is present; an empty value is not.
+ * A tag whose value is known only after apply is present; an empty value is not. A key of the
+ * provider's constant `default_tags` is present even where the resource's own tags are known only
+ * after apply: they can replace its value, not remove it.
  */
 import { awsDoc } from '../support/references';
 import { defineRule, fail, notApplicable, pass, unknown } from '../types';
@@ -33,6 +35,8 @@ export default defineRule({
     const tags = graph.effectiveTags(resource);
     if (tags.status === 'not-taggable') return notApplicable();
     if (tags.status === 'unknown') {
+      // Keys the provider's default_tags give every resource: a value the resource's own tags may replace is one known only after apply.
+      if (settings.requiredTags.every((key) => tags.atLeast?.has(key))) return pass();
       return unknown(`The tags this resource will carry are known only after apply (${tags.reason}), so the gate cannot vouch for the required tags ${list(settings.requiredTags)}. Write the tags as literal values.`, { path: 'tags' });
     }
     const present = new Set([...Object.keys(tags.tags), ...tags.unknownValues, ...tags.sensitiveKeys]);
