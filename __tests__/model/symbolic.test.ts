@@ -31,6 +31,24 @@ describe('symbolic evaluation', () => {
     expect(symbolic(text, { arn: '${aws_s3_bucket.b.arn}' })).toBe(expected);
   });
 
+  // cloudposse modules: `one(data.aws_iam_policy_document.x[*].json)`, `join("", aws_s3_bucket.default.*.id)`.
+  it("reads a splat of a block whose instances the code fixes as each instance's attribute; another splat stays unknown", () => {
+    const keys: Record<string, readonly (number | undefined)[]> = { 'data.aws_iam_policy_document.tls': [0], 'aws_s3_bucket.b': [undefined], 'aws_s3_bucket.many': [0, 1] };
+    const scope = new LocalScope([], undefined, undefined, { splatKeys: (block) => keys[block] });
+    const reference = (traversal: string) => `<${traversal}>`;
+    expect(scope.symbolic('${one(data.aws_iam_policy_document.tls[*].json)}', reference)).toBe('<data.aws_iam_policy_document.tls[0].json>');
+    expect(scope.symbolic('${join("", aws_s3_bucket.b.*.id)}', reference)).toBe('<aws_s3_bucket.b.id>');
+    expect(scope.symbolic('${aws_s3_bucket.many[*].arn}', reference)).toEqual(['<aws_s3_bucket.many[0].arn>', '<aws_s3_bucket.many[1].arn>']);
+    // Instances not known (a for_each, a count not fixed), a step after the attribute: not followed.
+    expect(scope.symbolic('${one(aws_s3_bucket.other[*].arn)}', reference)).toBe(UNKNOWN);
+    expect(scope.symbolic('${aws_s3_bucket.b[*].tags.Name}', reference)).toBe(UNKNOWN);
+  });
+
+  it("reads a local that is a resource instance as that instance: its attribute is the instance's", () => {
+    expect(symbolic('${local.origin.arn}/*', { origin: '${aws_s3_bucket.b}' })).toBe('<aws_s3_bucket.b.arn>/*');
+    expect(symbolic('${local.origin.arn}', { origin: '${var.create ? aws_s3_bucket.b : null}' })).toBe(UNKNOWN);
+  });
+
   it('reads a variable known only in part through its reference (a module argument read with its code), else keeps the part known', () => {
     const scope = new LocalScope([], new Map([['users', ['arn:aws:iam::111111111111:root', UNKNOWN]]]));
     const argument = ['arn:aws:iam::111111111111:root', '<aws_iam_role.r.arn>'];
@@ -205,6 +223,50 @@ describe('deny rules on .tf code that names a bucket known only after apply', ()
       'main.tf': `${BUCKET('b')}${BUCKET('other')}${POLICY('b', resources)}data "aws_partition" "p" {}\nlocals {\n  arn = aws_s3_bucket.b.arn\n}\n`,
     };
     expect((await verdicts(files))['aws_s3_bucket.b']).toBe(expected);
+  });
+
+  // cloudposse/s3-bucket, tfstate-backend and cloudfront-s3-cdn write their bucket policies so.
+  it('a Deny read through a splat of a counted document and bucket, and through a local holding the bucket, passes', async () => {
+    const doc = (name: string, resources: string) => `
+data "aws_iam_policy_document" "${name}" {
+  count = 1
+  statement {
+    effect    = "Deny"
+    actions   = ["s3:*"]
+    resources = ${resources}
+${EVERYONE_OVER_HTTP}  }
+}
+resource "aws_s3_bucket_policy" "${name}" {
+  count  = 1
+  bucket = join("", aws_s3_bucket.${name}[*].id)
+  policy = one(data.aws_iam_policy_document.${name}[*].json)
+}
+`;
+    const files = {
+      'main.tf': [
+        `resource "aws_s3_bucket" "b" {
+  count         = 1
+  bucket_prefix = "b-"
+}
+`,
+        `locals {
+  bucket_arn = "arn:aws:s3:::\${join("", aws_s3_bucket.b[*].id)}"
+  origin = aws_s3_bucket.o
+}
+`,
+        doc('b', '[local.bucket_arn, "${local.bucket_arn}/*"]'),
+        BUCKET('o'),
+        `data "aws_iam_policy_document" "o" {
+  statement {
+    effect    = "Deny"
+    actions   = ["s3:*"]
+    resources = [local.origin.arn, "\${local.origin.arn}/*"]
+${EVERYONE_OVER_HTTP}  }
+}
+${DOCUMENT_POLICY('o')}`,
+      ].join('\n'),
+    };
+    expect(await verdicts(files)).toEqual({});
   });
 
   it('an aws_iam_policy_document whose resources name the bucket passes; naming its objects only fails, beside an Allow whose principals are known only after apply too (an Allow is never the Deny)', async () => {

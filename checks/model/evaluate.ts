@@ -51,10 +51,26 @@ interface EvalScope {
    * arguments the call gives it; `UNKNOWN` where the module is not read (hcl.ts `moduleOutputs`).
    */
   moduleOutputs?(name: string): unknown;
+  /** `ModuleLinks.splatKeys`. */
+  splatKeys?(block: string): readonly (number | undefined)[] | undefined;
+  /** A local as the code writes it (undefined when not declared). */
+  rawLocal?(name: string): unknown;
 }
 
 /** How a scope finds a module call's outputs (`EvalScope.moduleOutputs`). */
 export type ModuleOutputs = (name: string) => unknown;
+
+/** What a module's scope knows of the calls and blocks around its code (hcl.ts). */
+export interface ModuleLinks {
+  /** `module.<name>`: the call's outputs. */
+  readonly outputs?: ModuleOutputs;
+  /**
+   * The instances of a resource or data block of the module (`data.aws_iam_policy_document.tls`),
+   * for a splat of it: `[undefined]` for a block without `count` or `for_each`, the indexes of a
+   * `count` the code fixes; undefined otherwise.
+   */
+  readonly splatKeys?: (block: string) => readonly (number | undefined)[] | undefined;
+}
 
 /** `path.module`, `path.root` and `path.cwd` of a module read from disk (hcl.ts). */
 export interface PathValues {
@@ -853,6 +869,12 @@ function knownAlong(value: unknown, steps: string): unknown {
   return current !== undefined && isWhollyKnown(current) ? current : undefined;
 }
 
+/** The resource or data instance a value written as a bare reference names (`${aws_s3_bucket.b}`, `${data.x.y[0]}`); undefined otherwise. */
+function bareInstance(raw: unknown): string | undefined {
+  const match = typeof raw === 'string' ? /^\$\{\s*((?:data\.)?[A-Za-z][\w-]*\.[A-Za-z_][\w-]*(?:\[(?:[0-9]+|"[^"\\$%\n]*")\])?)\s*\}$/.exec(raw) : null;
+  return match === null || /^(?:var|local|module|each|count|path|terraform|self)\./.test(match[1]) ? undefined : match[1];
+}
+
 /** An index step a symbolic reference keeps: a number, a plain string key, or the instance's own key. */
 const REFERENCE_INDEX = /^\[\s*([0-9]+|"[^"\\$%\n]*"|count\.index|each\.key)\s*\]/;
 
@@ -1103,8 +1125,11 @@ class Parser {
       this.at = at;
     }
     if (this.scope.reference && !NOT_REFERENCES.has(name)) {
+      const traversal = this.traversal(name);
+      const splat = this.splat(traversal);
+      if (splat !== undefined) return splat;
       // A plan's value (a data source's list) may be a set: a `for` with two symbols over it is not followed.
-      const value = this.scope.reference(this.traversal(name));
+      const value = this.scope.reference(traversal);
       markOutside(value);
       return value;
     }
@@ -1119,11 +1144,34 @@ class Parser {
       this.at++;
       const local = this.identifier();
       if (local === undefined) throw new NotEvaluable();
+      // In a symbolic evaluation, a local that is a resource instance (`origin_bucket = aws_s3_bucket.b`)
+      // stands for it: its attribute is that instance's (cloudposse/cloudfront-s3-cdn's bucket policy).
+      const instance = this.scope.reference && this.peek() === '.' ? bareInstance(this.scope.rawLocal?.(local)) : undefined;
+      if (instance !== undefined && this.scope.reference) return this.scope.reference(this.traversal(instance));
       return this.scope.local(local);
     }
     // var.x, a resource's attribute, data, module, each, count, path…: values set from outside the
     // code or known only at plan or apply time. What follows is a step of an unknown value.
     return UNKNOWN;
+  }
+
+  /**
+   * In a symbolic evaluation, a splat of a resource or data block and one attribute
+   * (`data.aws_iam_policy_document.tls[*].json`, `aws_s3_bucket.b.*.id`, as cloudposse modules write
+   * `one(…[*].json)` and `join("", ….*.id)`): each instance's attribute, in a list, where the
+   * block's instances are known (`ModuleLinks.splatKeys`). Undefined otherwise, nothing read.
+   */
+  private splat(traversal: string): unknown[] | undefined {
+    const block = /^(?:data\.)?[A-Za-z][\w-]*\.[A-Za-z_][\w-]*$/.test(traversal) && !/^(?:var|module)\./.test(traversal) ? traversal : undefined;
+    const marker = block === undefined ? null : /^(?:\[\s*\*\s*\]|\.\*)\.([A-Za-z_][\w-]*)/.exec(this.text.slice(this.at, this.at + 256));
+    // A step after the attribute applies to each element in Terraform: not followed here.
+    const after = marker ? this.text.slice(this.at + marker[0].length, this.at + marker[0].length + 2) : '';
+    if (block === undefined || marker === null || after.startsWith('[') || /^\.[A-Za-z_*]/.test(after)) return undefined;
+    const keys = this.scope.splatKeys?.(block);
+    const { reference } = this.scope;
+    if (keys === undefined || reference === undefined) return undefined;
+    this.at += marker[0].length;
+    return keys.map((key) => reference(`${block}${key === undefined ? '' : `[${key}]`}.${marker[1]}`));
   }
 
   /**
@@ -1357,7 +1405,12 @@ class Parser {
     const { scope } = this;
     const parser = new Parser(
       this.text,
-      { local: (n) => scope.local(n), variable: (n) => scope.variable(n), path: (n) => scope.path?.(n) ?? UNKNOWN, moduleOutputs: (n) => scope.moduleOutputs?.(n) ?? UNKNOWN, reference: scope.reference, bound },
+      { local: (n) => scope.local(n), variable: (n) => scope.variable(n), path: (n) => scope.path?.(n) ?? UNKNOWN, moduleOutputs: (n) => scope.moduleOutputs?.(n) ?? UNKNOWN,
+        splatKeys: (b) => scope.splatKeys?.(b),
+        rawLocal: (n) => scope.rawLocal?.(n),
+        reference: scope.reference,
+        bound,
+      },
       this.nesting,
     );
     parser.at = start;
@@ -1634,7 +1687,7 @@ class Locals implements EvalScope {
     /** The module's variables whose values are known (the root module's, root-variables.ts). */
     protected readonly variables: ReadonlyMap<string, unknown> = new Map(),
     protected readonly paths?: PathValues,
-    protected readonly modules?: ModuleOutputs,
+    protected readonly links: ModuleLinks = {},
   ) {}
 
   variable(name: string): unknown {
@@ -1642,7 +1695,11 @@ class Locals implements EvalScope {
   }
 
   moduleOutputs(name: string): unknown {
-    return this.modules ? this.modules(name) : UNKNOWN;
+    return this.links.outputs ? this.links.outputs(name) : UNKNOWN;
+  }
+
+  splatKeys(block: string): readonly (number | undefined)[] | undefined {
+    return this.links.splatKeys?.(block);
   }
 
   path(name: string): unknown {
@@ -1676,9 +1733,9 @@ class SymbolicLocals extends Locals {
     variables: ReadonlyMap<string, unknown>,
     readonly reference: (traversal: string) => unknown,
     paths?: PathValues,
-    modules?: ModuleOutputs,
+    links?: ModuleLinks,
   ) {
-    super(raw, variables, paths, modules);
+    super(raw, variables, paths, links);
   }
 
   override path(name: string): unknown {
@@ -1806,6 +1863,14 @@ class IteratorScope implements EvalScope, Evaluator {
     return this.module.moduleOutputs(name);
   }
 
+  splatKeys(block: string): readonly (number | undefined)[] | undefined {
+    return this.module.splatKeys(block);
+  }
+
+  rawLocal(name: string): unknown {
+    return this.module.rawLocal(name);
+  }
+
   writtenValue(raw: unknown): unknown {
     return this.module.writtenValue(raw);
   }
@@ -1821,6 +1886,8 @@ class IteratorScope implements EvalScope, Evaluator {
       variable: (n) => locals.variable(n),
       path: (n) => locals.path(n),
       moduleOutputs: (n) => locals.moduleOutputs(n),
+      splatKeys: (b) => locals.splatKeys(b),
+      rawLocal: (n) => locals.rawLocal(n),
       reference,
       bound,
     });
@@ -1978,10 +2045,10 @@ export class LocalScope extends Locals implements Evaluator {
   /** Blocks its `dynamic` blocks may still make (nested ones multiply: a crafted file would make millions). */
   private dynamicBlocksLeft = MAX_MODULE_DYNAMIC_BLOCKS;
 
-  constructor(blocks: readonly Record<string, unknown>[], variables?: ReadonlyMap<string, unknown>, paths?: PathValues, modules?: ModuleOutputs) {
+  constructor(blocks: readonly Record<string, unknown>[], variables?: ReadonlyMap<string, unknown>, paths?: PathValues, links?: ModuleLinks) {
     const raw = new Map<string, unknown>();
     for (const block of blocks) for (const [name, value] of Object.entries(block)) if (name !== '//') raw.set(name, value);
-    super(raw, variables, paths, modules);
+    super(raw, variables, paths, links);
   }
 
   template(text: string, count?: boolean): { after: unknown; unknown: unknown; whollyKnown: boolean } | undefined {
@@ -1995,7 +2062,7 @@ export class LocalScope extends Locals implements Evaluator {
   /** This module's locals for one symbolic evaluation. */
   symbolicLocals(reference: (traversal: string) => unknown): SymbolicLocals {
     this.screenedVariables ??= new Map([...this.variables].map(([name, value]) => [name, screened(value)]));
-    return new SymbolicLocals(this.raw, this.screenedVariables, reference, this.paths, this.modules);
+    return new SymbolicLocals(this.raw, this.screenedVariables, reference, this.paths, this.links);
   }
 
   dynamicBlocks(forEach: unknown, iterator: string): Evaluator[] | undefined {

@@ -32,6 +32,7 @@ import {
   ROOT_SCOPE,
   type BlockRepetitions,
   type LocalModuleReader,
+  type Repetition,
   type ModuleContent,
   type ModuleScope,
 } from './cdktf';
@@ -300,13 +301,19 @@ function calledDir(root: RootModule, dir: string, configPath: string, name: stri
 function moduleScope(root: RootModule, dir: string, configPath: string, depth: number, variables?: ReadonlyMap<string, unknown>): LocalScope {
   const directory = root.directories.get(path.resolve(dir)) as Directory;
   let blocks: BlockRepetitions | undefined;
-  const scope: LocalScope = new LocalScope(
-    [...bodiesOf(directory.hcl.locals), ...bodiesOf(directory.json.locals)],
-    variables,
-    pathValues(dir, root),
-    moduleOutputs(root, dir, configPath, depth, () => scope, () => (blocks ??= blockRepetitions([directory.hcl, directory.json], scope))),
-  );
+  const blocksOf = (): BlockRepetitions => (blocks ??= blockRepetitions([directory.hcl, directory.json], scope));
+  const scope: LocalScope = new LocalScope([...bodiesOf(directory.hcl.locals), ...bodiesOf(directory.json.locals)], variables, pathValues(dir, root), {
+    outputs: moduleOutputs(root, dir, configPath, depth, () => scope, blocksOf),
+    splatKeys: (block) => splatKeys(blocksOf()(block)),
+  });
   return scope;
+}
+
+/** The instances a splat of a block takes (`ModuleLinks.splatKeys`): one without repetition, a `count`'s when known. */
+function splatKeys(repetition: Repetition | undefined): readonly (number | undefined)[] | undefined {
+  if (repetition === undefined) return undefined;
+  if (repetition.repetition === undefined) return [undefined];
+  return repetition.repetition === 'count' && repetition.keys.every((key) => typeof key === 'number') ? (repetition.keys as number[]) : undefined;
 }
 
 /**
