@@ -28,9 +28,11 @@ ruleTable(rule, [
     plan: plan([
       res('aws_launch_template.lt', { name: 'lt', user_data: Buffer.from('#!/bin/bash\nexport DATABASE_URL=postgres://admin:Sup3rS3cret@db.internal:5432/app\n').toString('base64') }),
       res('aws_launch_template.ok', { name: 'ok', user_data: Buffer.from('#!/bin/bash\necho ready\n').toString('base64') }),
+      // terraform-aws-modules/s3-object passes content_base64 through.
+      res('aws_s3_object.env', { bucket: 'b', key: '.env', content_base64: Buffer.from('DATABASE_URL=postgres://admin:Sup3rS3cret@db.internal:5432/app\n').toString('base64') }),
     ]),
-    expect: { 'aws_launch_template.lt': 'fail', 'aws_launch_template.ok': 'pass' },
-    message: /^`user_data` holds a URL with credentials in it \(postgres:\/\/\*\*\*:\*\*\*@db\.internal:5432\/\.\.\.\)/,
+    expect: { 'aws_launch_template.lt': 'fail', 'aws_launch_template.ok': 'pass', 'aws_s3_object.env': 'fail' },
+    message: /^`(user_data|content_base64)` holds a URL with credentials in it \(postgres:\/\/\*\*\*:\*\*\*@db\.internal:5432\/\.\.\.\)/,
   },
   {
     name: 'fail: a password in a URL',

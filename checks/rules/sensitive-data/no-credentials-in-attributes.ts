@@ -33,13 +33,16 @@ const BY_DESIGN: Readonly<Record<string, readonly string[]>> = { aws_iam_access_
 
 const byDesign = (resource: Resource, path: readonly PathSeg[]): boolean => path.length === 1 && (BY_DESIGN[resource.type] ?? []).includes(String(path[0]));
 
-/** Fields that hold an instance's user data base64-encoded (a launch template's `user_data`, `user_data_base64`, awscc `UserData`). */
-const USER_DATA = new Set(['userdata', 'userdatabase64']);
+/**
+ * Fields that hold text base64-encoded: an instance's user data (a launch template's `user_data`,
+ * `user_data_base64`, awscc `UserData`) and an S3 object's body (`content_base64`).
+ */
+const USER_DATA = new Set(['userdata', 'userdatabase64', 'contentbase64']);
 
 /**
- * The text of user data written base64-encoded (`base64encode(local.user_data)`): what the instance
- * reads, in clear to anyone who can decode the plan. Undefined for a field of another kind, or a
- * value that is not padded base64 of UTF-8 text.
+ * The text of user data or an object's body written base64-encoded (`base64encode(local.user_data)`):
+ * what the instance or the reader gets, in clear to anyone who can decode the plan. Undefined for a
+ * field of another kind, or a value that is not padded base64 of UTF-8 text.
  */
 function decodedUserData(path: readonly PathSeg[], text: string): string | undefined {
   // Every string of every resource comes here: the length first, then the field, then the text.
