@@ -127,6 +127,7 @@ const CASES: readonly string[] = [
   '[trimsuffix("cp-uw2-", "-"), trimsuffix("abc", ""), trimprefix("abc", "ab"), trimprefix("abc", "x"), md5("a"), md5(""), sha1("twin"), sha256("héllo")]',
   '[setintersection(["b", "a", "c"], ["a", "b"]), setintersection(["a"], []), setunion(["b"], ["a", "b"]), setsubtract(["a", "b", "c"], ["b"]), sort(["b", "a", "B", "10", "9", "é", "z"]), sort([])]',
   '[one([]), one(["x"]), try(one(["x", "y"]), "many"), try(one(null), "null"), one(toset(["a", "a"])), coalesce([], ["x"]), coalesce(null, ["a"], []), try(length(null), 0)]',
+  '[terraform.workspace, "ws-${terraform.workspace}"]',
   // The condition first: the value of an element left out is never read (terraform-aws-modules/appsync).
   '[for k, v in { a = { t = "x", n = 1 }, b = { t = "y" } } : v.n if v.t == "x"]',
   '{ for k, v in { a = { t = "x", n = 1 }, b = { t = "y" } } : v.n => k if v.t == "x" }',
@@ -178,7 +179,7 @@ async function evaluateBoth(main: string, expressions: readonly string[]): Promi
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { parse } = require('@cdktf/hcl2json') as typeof import('@cdktf/hcl2json');
     // The root module, where Terraform runs: as the .tf loader gives its paths.
-    const paths = { module: '.', root: '.', cwd: dir };
+    const paths = { module: '.', root: '.', cwd: dir, workspace: 'default' };
     return { terraform, twinguard: new LocalScope(bodiesOf(((await parse('main.tf', main)) as Record<string, unknown>).locals), undefined, paths) };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -225,6 +225,23 @@ describe("loadHcl: a module's outputs where its caller names them", () => {
     expect(find(loaded, 'aws_sqs_queue.q').after).toEqual({ name: 'eg-n1', tags: { Name: 'eg-nested', Key: 'eg-b' } });
   });
 
+  it('terraform.workspace is the one Terraform plans in: TF_WORKSPACE, else the one selected in .terraform/environment, else default', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-workspace-'));
+    try {
+      fs.mkdirSync(path.join(dir, 'm'));
+      fs.writeFileSync(path.join(dir, 'm', 'main.tf'), 'output "name" {\n  value = "app-${terraform.workspace}"\n}\n');
+      fs.writeFileSync(path.join(dir, 'main.tf'), 'module "m" {\n  source = "./m"\n}\nresource "aws_sqs_queue" "q" {\n  name = module.m.name\n  tags = { Workspace = terraform.workspace }\n}\n');
+      const queue = async (env: Record<string, string> = {}) => find(await loadHcl(dir, { env }), 'aws_sqs_queue.q').after;
+      expect(await queue()).toEqual({ name: 'app-default', tags: { Workspace: 'default' } });
+      fs.mkdirSync(path.join(dir, '.terraform'));
+      fs.writeFileSync(path.join(dir, '.terraform', 'environment'), 'staging');
+      expect(await queue()).toEqual({ name: 'app-staging', tags: { Workspace: 'staging' } });
+      expect(await queue({ TF_WORKSPACE: 'prod' })).toEqual({ name: 'app-prod', tags: { Workspace: 'prod' } });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('stay unknown for a module not read, an output it does not declare, and a cycle through the caller', async () => {
     const loaded = await withModules({
       'label/main.tf': LABEL,

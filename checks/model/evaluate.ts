@@ -72,11 +72,12 @@ export interface ModuleLinks {
   readonly splatKeys?: (block: string) => readonly (number | undefined)[] | undefined;
 }
 
-/** `path.module`, `path.root` and `path.cwd` of a module read from disk (hcl.ts). */
+/** `path.module`, `path.root` and `path.cwd` of a module read from disk (hcl.ts), and `terraform.workspace`. */
 export interface PathValues {
   readonly module: string;
   readonly root: string;
   readonly cwd: string;
+  readonly workspace?: string;
 }
 
 /** Syntax or a function this module does not evaluate: the whole value is unknown. */
@@ -1133,10 +1134,11 @@ class Parser {
       markOutside(value);
       return value;
     }
-    if (name === 'path' && this.peek() === '.') {
+    if ((name === 'path' || name === 'terraform') && this.peek() === '.') {
       this.at++;
       const attribute = this.identifier();
       if (attribute === undefined) throw new NotEvaluable();
+      if (name === 'terraform') return attribute === 'workspace' ? (this.scope.path?.('terraform.workspace') ?? UNKNOWN) : UNKNOWN;
       return this.scope.path?.(attribute) ?? UNKNOWN;
     }
     if (name === 'local') {
@@ -1703,6 +1705,7 @@ class Locals implements EvalScope {
   }
 
   path(name: string): unknown {
+    if (name === 'terraform.workspace') return this.paths?.workspace ?? UNKNOWN;
     return this.paths && (name === 'module' || name === 'root' || name === 'cwd') ? this.paths[name] : UNKNOWN;
   }
 

@@ -240,6 +240,8 @@ const NO_INSTALLED_MODULES: InstalledModules = new Map();
 interface RootModule {
   readonly dir: string;
   readonly installed: InstalledModules;
+  /** `terraform.workspace` there (`workspaceOf`). */
+  readonly workspace: string;
   /**
    * The module directories read so far, by path: each is read once however many calls and instances
    * use it, and a module's outputs are evaluated from it where its caller's code names them.
@@ -247,7 +249,27 @@ interface RootModule {
   readonly directories: Map<string, Directory>;
 }
 
-const rootModule = (dir: string): RootModule => ({ dir: path.resolve(dir), installed: installedModules(dir), directories: new Map() });
+const rootModule = (dir: string, env: Readonly<Record<string, string | undefined>> = {}): RootModule => ({
+  dir: path.resolve(dir),
+  installed: installedModules(dir),
+  workspace: workspaceOf(dir, env),
+  directories: new Map(),
+});
+
+/**
+ * The workspace Terraform plans in, run in `dir`: `TF_WORKSPACE` of the environment the check is
+ * given, else the one `terraform workspace select` recorded (`.terraform/environment`), else `default`.
+ */
+function workspaceOf(dir: string, env: Readonly<Record<string, string | undefined>>): string {
+  if (env.TF_WORKSPACE) return env.TF_WORKSPACE;
+  try {
+    const selected = fs.readFileSync(path.join(dir, '.terraform', 'environment'), 'utf8').trim();
+    if (selected !== '') return selected;
+  } catch {
+    // no workspace selected: the default one
+  }
+  return 'default';
+}
 
 async function directoryOf(root: RootModule, dir: string): Promise<Directory> {
   const key = path.resolve(dir);
@@ -362,7 +384,7 @@ function moduleOutputs(root: RootModule, dir: string, configPath: string, depth:
 }
 
 /** `path.module`, `path.root` and `path.cwd` in the module at `dir`, as Terraform gives them run in the root module's directory. */
-const pathValues = (dir: string, root: RootModule): PathValues => ({ module: path.relative(root.dir, dir) || '.', root: '.', cwd: root.dir });
+const pathValues = (dir: string, root: RootModule): PathValues => ({ module: path.relative(root.dir, dir) || '.', root: '.', cwd: root.dir, workspace: root.workspace });
 
 function installedModules(root: string): InstalledModules {
   let manifest: unknown;
@@ -531,7 +553,7 @@ export async function loadHcl(dir: string, values: RootValues = {}): Promise<Loa
         if (undeclared && 'variable' in undeclared) throw new InputError(`--var ${undeclared.variable.name}`, `the root module of ${dir} declares no variable "${undeclared.variable.name}"`);
         return rootVariableValues(declared, sources, values.env ?? {});
       };
-  const root = rootModule(dir);
+  const root = rootModule(dir, values.env);
   await readAhead(root, path.resolve(dir), ROOT_SCOPE.configPath);
   const main = await readModuleTree(dir, ROOT_SCOPE, dir, 0, content, root, variables);
   const backend = backendOf(bodiesOf(main.terraform));
