@@ -15,7 +15,7 @@ import { InputError } from './errors';
 import { registerGateCommand } from './gate';
 import { EXIT_PASS, EXIT_UNUSABLE, type Io, oneLine, OutputPairs, writeReports } from './output';
 import { readCode, withCode } from './model/code-sources';
-import type { GivenValue } from './model/hcl';
+import { fileBeingParsed, type GivenValue } from './model/hcl';
 import { loadInputs } from './model/load';
 import type { InputKind, LoadedInput } from './model/types';
 import { ALL_RULES } from './rules/index';
@@ -260,7 +260,17 @@ function runAsProcess(): void {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
   };
+  // Fail closed if the event loop runs dry before the command has an answer: hcl2json's Go runtime
+  // stops on a fatal error and leaves its promise unsettled, and Node then exits 0 with no output.
+  let answered = false;
+  process.on('exit', (exitCode) => {
+    if (answered || exitCode !== 0) return;
+    const file = fileBeingParsed();
+    fs.writeSync(2, `twinguard: ${file ? `${file}: the HCL parser stopped without an answer` : 'stopped before it had an answer'}: nothing was judged\n`);
+    process.exitCode = EXIT_UNUSABLE;
+  });
   main(process.argv.slice(2), io).then((code) => {
+    answered = true;
     process.exitCode = code;
   }, fail);
 }

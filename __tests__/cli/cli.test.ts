@@ -89,6 +89,17 @@ describe('bad input: exit 2, one line naming the input, no stack trace', () => {
     expectUnusable(await twinguard(['check', ...args]), mention);
   });
 
+  // hcl2json's Go runtime can stop on a fatal error and leave its answer unsettled; Node then exits 0
+  // with nothing written. The process says so and exits 2 instead: never a pass of what was not read.
+  it('a parser that never answers (its runtime stopped): exit 2 with one line, not an empty pass', () => {
+    const stub = tmp.write(
+      'never-answers.js',
+      `const id = require.resolve('@cdktf/hcl2json', { paths: [${JSON.stringify(path.dirname(BIN))}] });\nrequire.cache[id] = { id, filename: id, loaded: true, exports: { parse: () => new Promise(() => {}) } };\n`,
+    );
+    const dir = path.dirname(tmp.write('never-answers/main.tf', 'resource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\n'));
+    expectUnusable(twinguardProcess(['check', dir, '--input-kind', 'hcl'], { env: { NODE_OPTIONS: `--require ${stub}` } }), /^twinguard: \S+never-answers\/main\.tf: the HCL parser stopped without an answer: nothing was judged$/);
+  });
+
   it('garbage on stdin', async () => {
     expectUnusable(twinguardProcess(['check', '-'], { input: 'this is not a plan' }), /^twinguard: -: /);
   });

@@ -63,6 +63,30 @@ describe('a value nested far deeper than Terraform writes', () => {
     expect(stderr.trim().split('\n')).toEqual([expect.stringMatching(TOO_DEEP)]);
   });
 
+  // hcl2json's Go runtime stops on a fatal error ("malloc deadlock") for text nested a few thousand
+  // deep, leaving its promise unsettled: the text is refused before the parser sees it.
+  it.each([
+    ['brackets in an interpolation', `"\${${nested(3_000)}}"`],
+    ['parentheses', `${'('.repeat(3_000)}1${')'.repeat(3_000)}`],
+    ['objects', `${'{ a = '.repeat(3_000)}1${' }'.repeat(3_000)}`],
+  ])('a .tf file of %s nested 3,000 deep: exit 2, one line that says so, before the HCL parser reads it', async (name, deep) => {
+    const dir = path.join(tmp.dir, `tf-text-${name.replace(/\W+/g, '-')}`);
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'main.tf'), `resource "aws_s3_bucket" "b" {\n  bucket = "b"\n  deep = ${deep}\n}\n`);
+    const { code, stdout, stderr } = await runCheck([dir], tmp.dir);
+    expect({ code, stdout }).toEqual({ code: 2, stdout: '' });
+    expect(stderr.trim().split('\n')).toEqual([expect.stringMatching(TOO_DEEP)]);
+  });
+
+  it('a .tf file nested 400 deep, escapes and strings that hold brackets included, is read', async () => {
+    const dir = path.join(tmp.dir, 'tf-text-ok');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'main.tf'), `resource "aws_s3_bucket" "b" {\n  bucket = "b-$\${x}-${'['.repeat(600)}"\n  deep = ${nested(400)}\n}\n`);
+    const { code, stderr } = await runCheck([dir], tmp.dir);
+    expect(stderr).toBe('');
+    expect(code).toBe(1); // the bucket's own findings: it was read and judged
+  });
+
   const expression = (inner: string) => ({ locals: { x: 'a' }, resource: { aws_s3_bucket: { b: { bucket: inner } } } });
   it.each([
     ['brackets', `\${${'('.repeat(20_000)}local.x${')'.repeat(20_000)}}`],

@@ -20,7 +20,7 @@ import type * as Hcl2Json from '@cdktf/hcl2json';
 import { InputError } from '../errors';
 import { backendOf } from './backend';
 import { invalidJsonMessage } from './json-error';
-import { nestsTooDeep, TOO_DEEP } from './nesting';
+import { nestsTooDeep, TOO_DEEP, textNestsTooDeep } from './nesting';
 import {
   blockRepetitions,
   bodiesOf,
@@ -118,7 +118,13 @@ function parseJsonFile(where: string, text: string): unknown {
   return parsed;
 }
 
+/** The file hcl2json is parsing, while it is: what a process that stops without an answer names (cli.ts). */
+let parsing: string | undefined;
+
+export const fileBeingParsed = (): string | undefined => parsing;
+
 async function parseHclFile(where: string, file: string, text: string): Promise<unknown> {
+  if (textNestsTooDeep(text)) throw new InputError(where, TOO_DEEP);
   // Loaded here, not at the top: hcl2json boots a Go WASM runtime that only .tf inputs need.
   // Measured: `twinguard --version` 0.84–1.04 s / 128–140 MB RSS -> 0.66–0.77 s / 68 MB; bench 100k peak RSS 876 -> 716 MB.
   // `require`, not `import()`: the CJS bundle would keep a native dynamic import, which the tests'
@@ -127,11 +133,14 @@ async function parseHclFile(where: string, file: string, text: string): Promise<
   const { parse } = require('@cdktf/hcl2json') as typeof Hcl2Json;
   let parsed: unknown;
   try {
+    parsing = where;
     parsed = await parse(file, text);
   } catch (error) {
     // hcl2json's own walk of a value nested thousands deep overflows the stack.
     if (error instanceof RangeError) throw new InputError(where, TOO_DEEP);
     throw new InputError(where, `invalid HCL: ${firstDiagnostic((error as Error).message, file)}`);
+  } finally {
+    parsing = undefined;
   }
   if (nestsTooDeep(parsed)) throw new InputError(where, TOO_DEEP);
   return parsed;

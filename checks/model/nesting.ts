@@ -21,3 +21,36 @@ export function nestsTooDeep(value: unknown): boolean {
   }
   return false;
 }
+
+/**
+ * Whether HCL text nests brackets, parentheses and template interpolations more than MAX_NESTING
+ * deep, read before the HCL parser sees it: hcl2json's Go runtime stops on a fatal error for text
+ * nested a few thousand deep ("malloc deadlock"), leaving its answer unsettled. Quoted strings are
+ * followed (an interpolation inside one nests); comments and heredocs are read as code, which can
+ * only count deeper, never shallower.
+ */
+export function textNestsTooDeep(text: string): boolean {
+  // `code` until the matching closer; `string` until its quote; an interpolation is code closed by `}`.
+  const stack: ('code' | 'string')[] = [];
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (stack[stack.length - 1] === 'string') {
+      if (c === '\\' || ((c === '$' || c === '%') && text[i + 1] === c)) i++; // an escape, or `$${`: text
+      else if (c === '"') stack.pop();
+      else if ((c === '$' || c === '%') && text[i + 1] === '{') {
+        i++;
+        stack.push('code');
+        if (++depth > MAX_NESTING) return true;
+      }
+    } else if (c === '"') stack.push('string');
+    else if (c === '[' || c === '{' || c === '(') {
+      stack.push('code');
+      if (++depth > MAX_NESTING) return true;
+    } else if ((c === ']' || c === '}' || c === ')') && stack.length > 0) {
+      stack.pop();
+      depth--;
+    }
+  }
+  return false;
+}
