@@ -41,13 +41,15 @@ ruleTable(rule, [
     message: /holds (an AWS access key id|a private key|a long random string|a JSON Web Token)/,
   },
   {
-    name: 'fail: tags nested in blocks (launch template tag_specifications, auto scaling group tag blocks)',
+    name: 'fail: tags nested in blocks (launch template tag_specifications, auto scaling group tag blocks, a backup plan rule\'s recovery_point_tags)',
     plan: plan([
       res('aws_launch_template.lt', { name: 'lt', tag_specifications: [{ resource_type: 'instance', tags: { Owner: 'jane.roe@example.com' } }] }),
       res('aws_autoscaling_group.asg', { name: 'asg', tag: [{ key: 'Contact', value: '+1 555 123 4567', propagate_at_launch: true }] }),
+      res('aws_backup_plan.p', { name: 'p', rule: [{ rule_name: 'daily', target_vault_name: 'v', recovery_point_tags: { Owner: 'bob.smith@example.com' } }] }),
+      res('aws_ecs_service.s', { name: 's', propagate_tags: 'SERVICE' }),
     ]),
-    expect: { 'aws_launch_template.lt': 'fail', 'aws_autoscaling_group.asg': 'fail' },
-    message: /^`(tag_specifications\.0\.tags\.Owner|tag\.0\.value)` holds/,
+    expect: { 'aws_launch_template.lt': 'fail', 'aws_autoscaling_group.asg': 'fail', 'aws_backup_plan.p': 'fail', 'aws_ecs_service.s': 'pass' },
+    message: /^`(tag_specifications\.0\.tags\.Owner|tag\.0\.value|rule\.0\.recovery_point_tags\.Owner)` holds/,
   },
   {
     name: 'fail: a configured sensitive pattern in a name',

@@ -211,7 +211,7 @@ const tokenShapes: Detector = (text) =>
 /** Top-level "domains" that are file extensions: `icon@2x.png` is an asset, not an address. */
 const FILE_EXTENSIONS = new Set(['png', 'jpg', 'jpeg', 'gif', 'svg', 'webp', 'ico', 'json', 'yaml', 'yml', 'txt', 'zip', 'gz', 'tf', 'ts', 'js', 'py', 'md', 'html', 'css', 'xml', 'csv', 'pdf']);
 
-const EMAIL = /(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+([A-Za-z]{2,24})(?![A-Za-z0-9-])/g;
+const EMAIL = /(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+([A-Za-z]{2,24})(?![A-Za-z0-9])/g;
 
 const emails: Detector = (text) => {
   if (!text.includes('@')) return [];
@@ -690,10 +690,14 @@ export const fieldName = (path: readonly PathSeg[]): string | undefined => {
 
 /**
  * A free-form field, or a tag that is not the resource's own `tags` (a launch template's
- * `tag_specifications.0.tags.Owner`, an auto scaling group's `tag.0.value`).
+ * `tag_specifications.0.tags.Owner`, an auto scaling group's `tag.0.value`, a backup plan's
+ * `rule.0.recovery_point_tags.Owner`: a map whose name ends in `_tags`).
  */
 export const isFreeForm = (path: readonly PathSeg[]): boolean =>
-  FREE_FORM_FIELDS.has((fieldName(path) ?? '').toLowerCase()) || path.includes('tag') || path.slice(1).includes('tags');
+  FREE_FORM_FIELDS.has((fieldName(path) ?? '').toLowerCase()) ||
+  path.includes('tag') ||
+  path.slice(1).includes('tags') ||
+  path.some((seg, i) => i < path.length - 1 && typeof seg === 'string' && seg.endsWith('_tags') && !(i === 0 && isTags([seg])));
 
 /** Tags are `no-sensitive-data-in-tags`' business (an instance's `volume_tags` too). */
 export const isTags = (path: readonly PathSeg[]): boolean => path.length === 1 && (path[0] === 'tags' || path[0] === 'tags_all' || path[0] === 'volume_tags');
