@@ -25,6 +25,8 @@ describe('detect', () => {
 
   it.each([
     ['an email address', 'mail jane.roe+ops@mail.example.co.uk', 'email', 'j***@m***.uk'],
+    // A cloudposse id built from a namespace that holds one: `${namespace}-${stage}-${name}`.
+    ['an email address followed by a dash', 'john.doe@example.com-prod-app', 'email', 'j***@e***.com'],
     ['an international phone number', 'call +49 151 1234 5678', 'phone', '+** *** **** **78'],
     ['a North American phone number', 'call (555) 123-4567', 'phone', '(***) ***-**67'],
     ['an access key id', 'AKIAIOSFODNN7EXAMPLE', 'aws-access-key-id', 'AKIA***'],
