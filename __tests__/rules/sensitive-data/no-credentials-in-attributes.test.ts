@@ -112,6 +112,42 @@ ruleTable(rule, [
     expect: { 'aws_db_instance.db': 'fail', 'aws_mq_broker.b': 'fail', 'aws_kms_external_key.k': 'fail', 'aws_lambda_function.f': 'fail', 'aws_ssm_parameter.s': 'fail', 'aws_api_gateway_api_key.k': 'fail' },
     message: /^`(password|user\.0\.password|key_material_base64|environment\.0\.variables\.DB_PASSWORD|value)` is written in the code and holds (a value its name marks as a credential|a SecureString parameter's value|an API key) \((Sup3|MqP|Wblj|hun|abc|a1b2|\*)\*\*\*\)/,
   },
+  // Found by an adversarial sweep of the AWS provider's arguments.
+  {
+    name: 'fail: name/value environment variables (ECS JSON, CodeBuild PLAINTEXT), JSON under a credential name, values made by functions of literals, value_wo, names in other spellings, lookalike placeholders',
+    plan: plan([
+      res('aws_ecs_task_definition.t', { family: 't', container_definitions: JSON.stringify([{ name: 'app', environment: [{ name: 'DB_PASSWORD', value: 'Sup3rS3cretR01' }] }]) }),
+      res('aws_codebuild_project.p', { name: 'p', environment: [{ compute_type: 'BUILD_GENERAL1_SMALL', environment_variable: [{ name: 'NPM_TOKEN', value: 'npm_Sup3rS3cretR02', type: 'PLAINTEXT' }] }] }),
+      res('aws_secretsmanager_secret_version.v', { secret_id: 's', secret_string: JSON.stringify({ username: 'admin', password: 'Sup3rS3cretR03' }) }, { sensitive: { secret_string: true } }),
+      // `master_password = lower("…")`: no references, so the value is the code's; a plan records no constant for a call.
+      res('aws_rds_cluster.c', { cluster_identifier: 'c', master_password: 'sup3rs3cretr04' }, { sensitive: { master_password: true }, expressions: { cluster_identifier: { constant_value: 'c' }, master_password: { references: [] } } }),
+      res('aws_ssm_parameter.wo', { name: 'wo', type: 'SecureString', value_wo: 'Sup3rS3cretR05' }),
+      res('aws_lambda_function.f', { function_name: 'f', environment: [{ variables: { PGPASSWORD: 'Sup3rS3cretR06', STRIPE_SECRET_KEY: 'Sup3rS3cretR07', DBPassword: 'Sup3rS3cretR08', MYSQL_PWD: 'Sup3rS3cretR09' } }] }),
+      res('aws_db_instance.d', { identifier: 'd', password: '$Sup3rS3cretR10' }),
+      res('aws_transfer_server.s', { host_key: 'Sup3rS3cretR11' }),
+    ]),
+    expect: {
+      'aws_ecs_task_definition.t': 'fail',
+      'aws_codebuild_project.p': 'fail',
+      'aws_secretsmanager_secret_version.v': 'fail',
+      'aws_rds_cluster.c': 'fail',
+      'aws_ssm_parameter.wo': 'fail',
+      'aws_lambda_function.f': 'fail',
+      'aws_db_instance.d': 'fail',
+      'aws_transfer_server.s': 'fail',
+    },
+    message: /is written in the code and holds (a value its name marks as a credential|a SecureString parameter's value) \(/,
+  },
+  {
+    name: 'compliant: token units, parameter names and paths, flags, references by type, secrets named in other providers',
+    plan: plan([
+      res('aws_cognito_user_pool_client.c', { name: 'c', user_pool_id: 'p', token_validity_units: [{ access_token: 'hours', id_token: 'hours', refresh_token: 'days' }] }),
+      res('aws_lambda_function.f', { function_name: 'f', environment: [{ variables: { DB_PASSWORD: '/prod/db/password', SSL_PRIVATE_KEY: '/etc/ssl/private/server.key', USE_PASSWORD: 'true', API_TOKEN: '0', DB_PASSWORD_SECRET: 'prod/rds/master' } }] }),
+      res('aws_codebuild_project.p', { name: 'p', environment: [{ compute_type: 'BUILD_GENERAL1_SMALL', environment_variable: [{ name: 'GITHUB_TOKEN', value: 'ci-github-token', type: 'PARAMETER_STORE' }] }] }),
+      res('google_cloud_run_v2_service.s', { name: 's', secret: 'db-password' }, { provider: 'google' }),
+    ]),
+    expect: { 'aws_cognito_user_pool_client.c': 'pass', 'aws_lambda_function.f': 'pass', 'aws_codebuild_project.p': 'pass', 'google_cloud_run_v2_service.s': 'pass' },
+  },
   {
     name: 'compliant: a credential passed by reference, placeholders, ARNs of secrets, idempotency tokens, a String parameter, names that only contain a credential word',
     plan: plan([

@@ -48,6 +48,15 @@ ruleTable(rule, [
     message: /^Tag "Owner" holds an email address \(j\*\*\*@e\*\*\*\.com\)\. AWS advises never/,
   },
   {
+    name: 'fail: a tag named as a credential holds one whatever its shape; a tag that names a secret elsewhere does not',
+    plan: plan([
+      res('aws_cloudwatch_log_group.x', { name: 'x', tags: { ...FULL, DbPassword: 'Sup3rS3cret!x' } }),
+      res('aws_cloudwatch_log_group.y', { name: 'y', tags: { ...FULL, DbPasswordSecret: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:db', TokenRotation: '90d' } }),
+    ]),
+    expect: { 'aws_cloudwatch_log_group.x': 'fail', 'aws_cloudwatch_log_group.y': 'pass' },
+    message: /^Tag "DbPassword" holds a value its name marks as a credential \(Sup\*\*\*\)/,
+  },
+  {
     name: 'fail: a tag key that is an email address (the path masks it)',
     plan: plan([res('aws_sqs_queue.q', { name: 'q', tags: { 'jane.roe@example.com': 'owner' } })]),
     expect: { 'aws_sqs_queue.q': 'fail' },

@@ -52,15 +52,18 @@ function decodedUserData(path: readonly PathSeg[], text: string): string | undef
 
 /**
  * Arguments that hold a credential by their resource's type, not their name: an API Gateway key's
- * `value`, a SecureString parameter's `value` (a String parameter's is configuration).
+ * `value`, a SecureString parameter's `value` or write-only `value_wo` (a String parameter's is configuration).
  */
 function typedCredentials(resource: Resource): (WrittenString & { readonly what: string })[] {
   const type = resource.type === 'aws_ssm_parameter' ? resource.values.get('type').string() : undefined;
   const secureString = type?.kind === 'known' && type.value === 'SecureString';
   if (resource.type !== 'aws_api_gateway_api_key' && !secureString) return [];
-  const node = configAt(resource.data.config, ['value']);
-  return node?.kind === 'expr' && node.hasConstant && node.computed !== true && typeof node.constant === 'string' ? [{ text: node.constant, path: ['value'], what: secureString ? "a SecureString parameter's value" : 'an API key' }]
-    : [];
+  return (secureString ? ['value', 'value_wo'] : ['value']).flatMap((name) => {
+    const node = configAt(resource.data.config, [name]);
+    return node?.kind === 'expr' && node.hasConstant && node.computed !== true && typeof node.constant === 'string'
+      ? [{ text: node.constant, path: [name], what: secureString ? "a SecureString parameter's value" : 'an API key' }]
+      : [];
+  });
 }
 
 export default defineRule({
@@ -93,7 +96,9 @@ export default defineRule({
       return [sensitiveFinding(`\`${path}\``, detections[i], { path })];
     });
     // What the code writes where a credential goes, whatever its shape: one finding per path.
-    const written: readonly (WrittenString & { readonly what?: string })[] = [...writtenCredentials(resource.data.config), ...typedCredentials(resource)];
+    // By name, the AWS providers' arguments only: other providers name secrets (not their values) so (`secret_key_ref.secret`).
+    const byName = resource.type.startsWith('aws_') || resource.type.startsWith('awscc_') ? writtenCredentials(resource) : [];
+    const written: readonly (WrittenString & { readonly what?: string })[] = [...byName, ...typedCredentials(resource)];
     const found = new Set(written.length === 0 ? [] : leaves.flatMap((leaf, i) => (detections[i].length > 0 ? [leaf.path.join('.')] : [])));
     for (const { text, path: at, what } of written) {
       const detection = isTags(at.slice(0, 1)) || found.has(at.join('.')) ? undefined : writtenCredential(text, what);

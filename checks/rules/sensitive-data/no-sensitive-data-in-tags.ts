@@ -12,7 +12,7 @@
 import type { Graph, ProviderConfig, Resource } from '../../model/types';
 import type { PathSeg, ValueView } from '../../model/value';
 import type { SensitivePattern } from '../../settings';
-import { detectAll, displayPath, mentionsAccessKeyId, providerAddress, safeText, sensitiveFinding, type Detection, type Item } from '../support/detect';
+import { detectAll, displayPath, mentionsAccessKeyId, namesCredential, providerAddress, safeText, sensitiveFinding, writtenCredential, type Detection, type Item } from '../support/detect';
 import { awsDoc } from '../support/references';
 import { defineRule, notApplicable, pass, type Outcome } from '../types';
 
@@ -142,7 +142,9 @@ export default defineRule({
     const outcomes: Outcome[] = [];
     found.forEach((place, i) => {
       const inKey = detections[2 * i];
-      const inValue = detections[2 * i + 1];
+      // A tag named as a credential (`DbPassword`) holds one whatever its value's shape.
+      const named = detections[2 * i + 1].length === 0 && namesCredential(place.entry.key) ? writtenCredential(readable(place.entry.value) ?? '') : undefined;
+      const inValue = named ? [named] : detections[2 * i + 1];
       if (inKey.length + inValue.length === 0) return;
       const key = `"${safeText(place.entry.key, settings.sensitivePatterns)}"`;
       const where = inKey.length === 0 ? `Tag ${key}` : `Tag key ${key}${inValue.length > 0 ? ' (and its value)' : ''}`;

@@ -524,50 +524,6 @@ export function sensitiveConfigLiterals(resource: Resource): { text: string; pat
   return out;
 }
 
-/** A string a configuration writes, and the path it lands on. */
-export interface WrittenString {
-  readonly text: string;
-  readonly path: readonly PathSeg[];
-}
-
-const writtenCredentialsOf = new WeakMap<ConfigNode, readonly WrittenString[]>();
-
-/**
- * Strings a configuration writes as literals under a credential's name (`password = "…"`,
- * `connection_properties = { PASSWORD = "…" }`, `user { password = "…" }`), with the path each lands
- * on: what the code itself holds in clear. A value a loader evaluated from references is not written
- * there (the variable or local that holds it is judged where it is written), as a plan records a
- * constant only for an expression without references. Walked once per configuration block: the
- * instances of a `count` or `for_each` share it.
- */
-export function writtenCredentials(config: ConfigNode | undefined): readonly WrittenString[] {
-  if (config === undefined) return [];
-  const cached = writtenCredentialsOf.get(config);
-  if (cached) return cached;
-  const out: WrittenString[] = [];
-  const constants = (value: unknown, path: PathSeg[], name: string | undefined): void => {
-    if (typeof value === 'string') {
-      if (namesCredential(name)) out.push({ text: value, path });
-    } else if (Array.isArray(value)) {
-      value.forEach((item, i) => constants(item, [...path, i], name));
-    } else if (value !== null && typeof value === 'object') {
-      for (const [key, inner] of Object.entries(value)) constants(inner, [...path, key], key);
-    }
-  };
-  const visit = (node: ConfigNode, path: PathSeg[], name: string | undefined): void => {
-    if (node.kind === 'expr') {
-      if (node.hasConstant && node.computed !== true) constants(node.constant, path, name);
-    } else if (node.kind === 'block') {
-      for (const [key, inner] of Object.entries(node.attrs)) visit(inner, [...path, key], key);
-    } else {
-      node.items.forEach((inner, i) => visit(inner, [...path, i], name));
-    }
-  };
-  visit(config, [], undefined);
-  writtenCredentialsOf.set(config, out);
-  return out;
-}
-
 /**
  * Where a finding about a provider configuration goes: `provider.aws`, `provider.aws.east`,
  * `module.app.provider.aws` — how the configuration names the block, once per provider block.
@@ -603,64 +559,173 @@ export function sensitiveFinding(where: string, detections: readonly Detection[]
 /**
  * Names whose value is a credential whatever its text: the provider's password, token, secret and
  * key arguments (`password`, `master_password`, `auth_token`, `secret_string`, `private_key`,
- * `key_material_base64`, `tunnel1_preshared_key`…), their write-only forms (`password_wo`), and the
- * same words in a map key or a variable's name (`DB_PASSWORD`, `db_password`, `dbPassword`). Token
- * names are listed one by one: `creation_token` and `client_token` are idempotency keys, not secrets.
+ * `key_material_base64`, `tunnel1_preshared_key`, `platform_credential`, a transfer server's
+ * `host_key`…), their write-only forms (`password_wo`), and the same words in a map key or a
+ * variable's name (`DB_PASSWORD`, `PGPASSWORD`, `DBPassword`, `STRIPE_SECRET_KEY`, `NPM_TOKEN`).
+ * A bare `secret` is left out (other providers name a secret by it), and so are the `…_token`
+ * names that are idempotency or paging keys (`creation_token`, `client_token`, `next_token`).
  */
 const CREDENTIAL_NAMES: ReadonlySet<string> = new Set([
-  'password',
-  'passwords',
-  'passwd',
-  'passphrase',
-  'secret',
+  'pwd',
   'secret_string',
   'secret_binary',
-  'secret_key',
-  'secret_access_key',
   'private_key',
   'key_material_base64',
   'api_key',
   'token',
-  'auth_token',
-  'access_token',
-  'api_token',
-  'bearer_token',
-  'refresh_token',
-  'session_token',
-  'oauth_token',
-  'hec_token',
-  'personal_access_token',
-  'github_token',
   'basic_auth_credentials',
+  'platform_credential',
+  'token_key',
+  'host_key',
+  'ssh_key',
+  'bgp_auth_key',
+  'application_key',
+  'kerberos_keytab_base64',
 ]);
 
-const CREDENTIAL_SUFFIXES = ['_password', '_passwords', '_passwd', '_passphrase', '_secret', '_private_key', 'preshared_key'] as const;
+const CREDENTIAL_SUFFIXES = ['password', 'passwords', 'passwd', '_pwd', '_pass', 'passphrase', '_secret', '_private_key', 'preshared_key', '_api_key', 'secret_key', 'secret_access_key', '_token', '_auth_key'] as const;
+
+const NOT_CREDENTIAL_NAMES: ReadonlySet<string> = new Set(['creation_token', 'client_token', 'idempotency_token', 'request_token', 'next_token', 'continuation_token', 'pagination_token', 'page_token']);
 
 /** A cheap test every credential name passes (the attribute rule asks it of every string of the plan). */
-const CREDENTIAL_HINT = /pass|secret|key|token|credential/i;
+const CREDENTIAL_HINT = /pass|secret|key|token|credential|pwd/i;
 
 /** Whether a value under `name` is a credential by the name alone. */
 export function namesCredential(name: string | undefined): boolean {
   if (name === undefined || !CREDENTIAL_HINT.test(name)) return false;
   const snake = name
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
     .toLowerCase()
     .replace(/-/g, '_')
     .replace(/_wo$/, '');
+  if (NOT_CREDENTIAL_NAMES.has(snake)) return false;
   return CREDENTIAL_NAMES.has(snake) || CREDENTIAL_SUFFIXES.some((suffix) => snake.endsWith(suffix));
 }
 
-/** Text under a credential's name that points at a credential kept elsewhere, or holds none. */
-const NOT_A_CREDENTIAL = /^(?:arn:|\{\{resolve:)|^\s*$/;
+/**
+ * Text under a credential's name that holds none, or points at one kept elsewhere: empty; an ARN
+ * or a CloudFormation dynamic reference; a path (an SSM parameter's name `/prod/db/password`, a
+ * file `/etc/ssl/private/server.key`, a Secrets Manager secret's name in lower case
+ * `prod/rds/master`); a number of up to three digits; and (`FLAG_OR_UNIT`) a flag or a unit
+ * (`true`, `hours`: Cognito's `token_validity_units { access_token = "hours" }`).
+ */
+const NOT_A_CREDENTIAL = /^(?:arn:|\{\{resolve:)|^\s*$|^\/[\w.-]+(?:\/[\w.-]+)*\/?$|^[a-z0-9._-]+(?:\/[a-z0-9._-]+)+$|^\d{1,3}$/;
+const FLAG_OR_UNIT = /^(?:true|false|yes|no|on|off|enabled?|disabled?|none|null|seconds|minutes|hours|days)$/i;
+
+/**
+ * Placeholders under a credential's name, stricter than `PLACEHOLDER` (`$Sup3r…` and `{Sup3r…}`
+ * are passwords): `***`, `xxx`, `<password>`, `${DB_PASSWORD}`, `$DB_PASSWORD`, `{{ token }}`, `{token}`, `%s`.
+ */
+const NAMED_PLACEHOLDER = /^(?:\*+|[xX]{3,}|\.{3}|<[^<>]*>|\$\{[^}]*\}|\$[A-Z_][A-Z0-9_]*|\{\{[^{}]*\}\}|\{[A-Za-z_]+\}|%[sd])$/;
 
 /**
  * A text written where a credential goes (`password = "Sup3rS3cret"`) as a detection of the whole
- * text, unless it holds none: empty, a placeholder (`<password>`, `***`), an ARN of a secret kept
- * elsewhere or a CloudFormation dynamic reference.
+ * text, unless it holds none (`NOT_A_CREDENTIAL`, `NAMED_PLACEHOLDER`).
  */
 export function writtenCredential(text: string, what = 'a value its name marks as a credential'): Detection | undefined {
-  if (NOT_A_CREDENTIAL.test(text) || !isSecretValue(text.trim())) return undefined;
+  const trimmed = text.trim();
+  if (NOT_A_CREDENTIAL.test(trimmed) || FLAG_OR_UNIT.test(trimmed) || NAMED_PLACEHOLDER.test(trimmed)) return undefined;
   return { kind: 'named-credential', what, raw: text, secrets: [text], masked: maskSecret(text), start: 0, end: text.length };
+}
+
+/** A string a configuration writes, and the path it lands on. */
+export interface WrittenString {
+  readonly text: string;
+  readonly path: readonly PathSeg[];
+}
+
+/** Blocks whose `…_token` attributes are units, not tokens (`aws_cognito_user_pool_client`). */
+const UNIT_BLOCKS: ReadonlySet<string> = new Set(['token_validity_units']);
+
+/**
+ * The strings of `value` (at `path`, under `name`) that a credential's name marks, into `out`: a
+ * map's keys name their values; a JSON document in a string is read (`jsonencode({ password = … })`,
+ * container definitions); an environment variable written as a `{ name, value }` pair (ECS, and
+ * CodeBuild's with `type = "PLAINTEXT"`) is named by its `name`.
+ */
+function namedStrings(value: unknown, path: PathSeg[], name: string | undefined, out: WrittenString[]): void {
+  if (typeof value === 'string') {
+    if (namesCredential(name)) out.push({ text: value, path });
+    const json = /^\s*[[{]/.test(value) ? parsedJson(value) : undefined;
+    if (json !== undefined) namedStrings(json, path, undefined, out);
+  } else if (Array.isArray(value)) {
+    value.forEach((item, i) => namedStrings(item, [...path, i], name, out));
+  } else if (value !== null && typeof value === 'object') {
+    const pair = value as Record<string, unknown>;
+    if (isPlaintextPair(pair.name, pair.value, pair.type)) out.push({ text: pair.value as string, path: [...path, 'value'] });
+    for (const [key, inner] of Object.entries(value)) if (!UNIT_BLOCKS.has(key)) namedStrings(inner, [...path, key], key, out);
+  }
+}
+
+/** An environment variable as a `{ name, value, type? }` pair whose name marks a credential, its value in clear. */
+const isPlaintextPair = (name: unknown, value: unknown, type: unknown): boolean =>
+  typeof name === 'string' && typeof value === 'string' && (type === undefined || type === 'PLAINTEXT') && namesCredential(name);
+
+function parsedJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** What a configuration block writes itself: its literals, and where its values come from functions of literals alone. */
+interface Written {
+  readonly literals: readonly WrittenString[];
+  /** Expressions without references that a plan records no constant for (function calls: `jsonencode({…})`). */
+  readonly computedAt: readonly (readonly PathSeg[])[];
+}
+
+const writtenOf = new WeakMap<ConfigNode, Written>();
+
+/** The constant of an expression node written as a literal; undefined otherwise. */
+const literalOf = (node: ConfigNode | undefined): unknown => (node?.kind === 'expr' && node.hasConstant && node.computed !== true ? node.constant : undefined);
+
+function writtenIn(config: ConfigNode): Written {
+  const cached = writtenOf.get(config);
+  if (cached) return cached;
+  const literals: WrittenString[] = [];
+  const computedAt: PathSeg[][] = [];
+  const visit = (node: ConfigNode, path: PathSeg[], name: string | undefined): void => {
+    if (node.kind === 'expr') {
+      if (node.hasConstant && node.computed !== true) namedStrings(node.constant, path, name, literals);
+      else if (!node.hasConstant && node.references.length === 0) computedAt.push(path);
+    } else if (node.kind === 'block') {
+      // CodeBuild's `environment_variable { name, value, type }` and Beanstalk's `setting { name, value }` blocks.
+      const [pairName, pairValue] = [literalOf(node.attrs.name), literalOf(node.attrs.value)];
+      if (isPlaintextPair(pairName, pairValue, node.attrs.type === undefined ? undefined : literalOf(node.attrs.type))) literals.push({ text: pairValue as string, path: [...path, 'value'] });
+      for (const [key, inner] of Object.entries(node.attrs)) if (!UNIT_BLOCKS.has(key)) visit(inner, [...path, key], key);
+    } else {
+      node.items.forEach((inner, i) => visit(inner, [...path, i], name));
+    }
+  };
+  visit(config, [], undefined);
+  const written = { literals, computedAt };
+  writtenOf.set(config, written);
+  return written;
+}
+
+/**
+ * Strings the code of a resource writes under a credential's name (`password = "…"`,
+ * `connection_properties = { PASSWORD = "…" }`, `user { password = "…" }`, a `DB_PASSWORD`
+ * environment variable, `secret_string = jsonencode({ password = "…" })`), with the path each lands
+ * on: what the code itself holds in clear. A literal, or a value made by functions of literals alone
+ * (a plan records no constant for those: their value is read from the resource's); a value made
+ * from a variable or a local is judged where it is written. The literals are walked once per
+ * configuration block: the instances of a `count` or `for_each` share them.
+ */
+export function writtenCredentials(resource: Resource): readonly WrittenString[] {
+  const config = resource.data.config;
+  if (config === undefined) return [];
+  const { literals, computedAt } = writtenIn(config);
+  if (computedAt.length === 0) return literals;
+  const out = [...literals];
+  for (const path of computedAt) {
+    const view = resource.values.get(...path);
+    if (!view.isUnknown) namedStrings(view.raw, [...path], [...path].reverse().find((seg): seg is string => typeof seg === 'string'), out);
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
