@@ -128,6 +128,7 @@ const CASES: readonly string[] = [
   '[setintersection(["b", "a", "c"], ["a", "b"]), setintersection(["a"], []), setunion(["b"], ["a", "b"]), setsubtract(["a", "b", "c"], ["b"]), sort(["b", "a", "B", "10", "9", "é", "z"]), sort([])]',
   '[one([]), one(["x"]), try(one(["x", "y"]), "many"), try(one(null), "null"), one(toset(["a", "a"])), coalesce([], ["x"]), coalesce(null, ["a"], []), try(length(null), 0)]',
   '[terraform.workspace, "ws-${terraform.workspace}"]',
+  '[local.list[*], [{ a = ["x", "y"] }, { a = ["z"] }][*].a[0], [{ a = 1 }].*.a, null[*], local.tags["Owner"], { "0" = "zero" }[0], ["a", "b"]["1"], try(local.list[*].nope, "refused")]',
   // The condition first: the value of an element left out is never read (terraform-aws-modules/appsync).
   '[for k, v in { a = { t = "x", n = 1 }, b = { t = "y" } } : v.n if v.t == "x"]',
   '{ for k, v in { a = { t = "x", n = 1 }, b = { t = "y" } } : v.n => k if v.t == "x" }',
@@ -246,7 +247,7 @@ function expressionArbitrary(): fc.Arbitrary<string> {
       fc.tuple(fc.constantFrom('"%s-%d"', '"%v/%s"', '"x%%%s"', '"%s"'), tie('expr'), tie('expr')).map(([spec, a, b]) => `format(${spec}, ${a}, ${b})`),
       tie('expr').map((e) => `"x-\${${e}}-y"`),
       fc.tuple(tie('expr'), tie('expr')).map(([a, b]) => `${a} == ${b} ? ${a} : ${b}`),
-      fc.tuple(tie('expr'), fc.constantFrom('.k1', '[0]', '["k 2"]', '[1]', '.0')).map(([e, step]) => `(${e})${step}`),
+      fc.tuple(tie('expr'), fc.constantFrom('.k1', '[0]', '["k 2"]', '[1]', '.0', '["0"]', '[*]', '[*].k1', '.*.k1', '[*][0]')).map(([e, step]) => `(${e})${step}`),
       fc.tuple(tie('expr'), tie('expr')).map(([k, v]) => `{ (${k}) = ${v} }`),
       fc.tuple(tie('expr'), tie('expr')).map(([m, d]) => `lookup(${m}, "k1", ${d})`),
       fc.tuple(tie('expr'), tie('expr')).map(([a, b]) => `"\${${a}}\${${b}}"`),

@@ -96,6 +96,9 @@ describe('evaluated to a known value', () => {
     ['replace of a regular expression, as RE2 and Go replace', '${[replace("My_App!", "/[^-a-zA-Z0-9]/", ""), replace("abc", "/b*/", "-"), replace("hello", "/o(.)?/", "[$1$$]")]}', ['MyApp', '-a-c-', 'hell[$]']],
     ['substr, trimsuffix, md5, setintersection, one, sort', '${[substr("eg-prod-app", 0, 7), trimsuffix("eg-prod-", "-"), md5("a"), setintersection(["name", "stage"], ["stage"]), one([]), sort(["b", "A"])]}', ['eg-prod', 'eg-prod', '0cc175b9c0f1b6a831c399e269772661', ['stage'], null, ['A', 'b']]],
     ['try over length(null), which Terraform refuses', '${try(length(null), 0)}', 0],
+    // Checked against terraform console (evaluate-terraform.test.ts).
+    ['splats of a known list: each element\'s steps; null is an empty list', '${[local.list[*], [{ a = ["x", "y"] }, { a = ["z"] }][*].a[0], [{ a = 1 }].*.a, null[*]]}', [['a', 'b'], ['x', 'z'], [1], []]],
+    ['a map indexed by a whole number, a list by a string of digits', '${[{ "0" = "zero" }[0], ["a", "b"]["1"]]}', ['zero', 'b']],
     ['coalesce of lists: the first not null, empty or not', '${[coalesce(null, []), coalesce(["x"], [])]}', [[], ['x']]],
     // terraform-aws-modules/appsync: the elements of other types have no table_name.
     ['a for reads the condition first: a value left out is never read', '${{ for k, v in { a = { t = "db", n = "orders" }, b = { t = "fn" } } : k => v.n if v.t == "db" }}', { a: 'orders' }],
@@ -121,7 +124,7 @@ describe('what the evaluator does not compute is unknown where it stands: the va
     ['a for expression with an element not known', '${{ a = [for t in local.list : "${t}-${var.x}"], c = 2 }}', { a: [UNKNOWN, UNKNOWN], c: 2 }],
     ['a function not evaluated', '${{ a = bcrypt(local.name), b = 3 }}', { a: UNKNOWN, b: 3 }],
     ['a provider function', '${{ a = provider::aws::arn_parse(local.arn), b = 7 }}', { a: UNKNOWN, b: 7 }],
-    ['a splat and the steps after it', '${{ a = local.list[*], b = aws_instance.x.*.id[0], c = 4 }}', { a: UNKNOWN, b: UNKNOWN, c: 4 }],
+    ['a splat of a value not known and the steps after it', '${{ a = var.list[*].id, b = aws_instance.x.*.id[0], c = 4 }}', { a: UNKNOWN, b: UNKNOWN, c: 4 }],
     ['a directive', '${{ a = "%{if local.flag}y%{endif}", b = 5 }}', { a: UNKNOWN, b: 5 }],
     ['strip markers', '${{ a = "x ${~local.name} y", b = 5 }}', { a: UNKNOWN, b: 5 }],
     ['argument expansion', '${{ a = merge([local.more_tags, { X = "y" }]...), c = merge(var.maps...), b = 8 }}', { a: { Team: 'iot', X: 'y' }, c: UNKNOWN, b: 8 }],
@@ -287,7 +290,6 @@ describe('unknown as a whole, never guessed', () => {
     ['a for expression over an unknown value', '${[for t in var.list : upper(t)]}'],
     ['a for expression making an unknown key', '${{for k, v in local.more_tags : "${k}${var.x}" => v}}'],
     ['a for expression making a key twice (Terraform refuses it)', '${{for t in ["a", "a"] : t => 1}}'],
-    ['a splat', '${local.list[*]}'],
     ['a function not evaluated', '${bcrypt(local.name)}'],
     ['a provider function', '${provider::aws::arn_parse(local.arn)}'],
     ['argument expansion of strings, which merge refuses', '${merge(local.list...)}'],

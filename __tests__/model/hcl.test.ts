@@ -225,6 +225,22 @@ describe("loadHcl: a module's outputs where its caller names them", () => {
     expect(find(loaded, 'aws_sqs_queue.q').after).toEqual({ name: 'eg-n1', tags: { Name: 'eg-nested', Key: 'eg-b' } });
   });
 
+  // terraform-aws-modules' outputs: `try(aws_kms_key.this[0].arn, null)` of a module called with `create = false`.
+  it('a resource block of a count the code fixes is a list of instances: none gives null through try() and one(), its length is known', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-count-list-'));
+    try {
+      fs.writeFileSync(
+        path.join(dir, 'main.tf'),
+        'resource "aws_kms_key" "none" {\n  count = 0\n}\nresource "aws_kms_key" "two" {\n  count = 2\n}\nresource "aws_cloudwatch_log_group" "g" {\n  name       = "n-${length(aws_kms_key.two)}"\n  kms_key_id = try(aws_kms_key.none[0].arn, null)\n  tags       = { None = one(aws_kms_key.none[*].arn) == null ? "null" : "set", First = element(concat(aws_kms_key.none.*.arn, [""]), 0) }\n}\n',
+      );
+      const group = find(await loadHcl(dir), 'aws_cloudwatch_log_group.g');
+      expect(group.after).toEqual({ name: 'n-2', kms_key_id: null, tags: { None: 'null', First: '' } });
+      expect(group.afterUnknown).toEqual({});
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('terraform.workspace is the one Terraform plans in: TF_WORKSPACE, else the one selected in .terraform/environment, else default', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-workspace-'));
     try {

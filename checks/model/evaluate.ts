@@ -1152,6 +1152,17 @@ class Parser {
       if (instance !== undefined && this.scope.reference) return this.scope.reference(this.traversal(instance));
       return this.scope.local(local);
     }
+    // A resource or data block of a `count` the code fixes: a list of its instances, each known only
+    // after apply (`try(aws_kms_key.this[0].arn, null)` of no instance is null; `length()` is known).
+    if (!this.scope.reference && this.scope.splatKeys && /^[a-z][a-z0-9]*_[A-Za-z0-9_-]+$|^data$/.test(name) && this.peek() === '.') {
+      const at = this.at;
+      const block = /^\.(?:[A-Za-z][\w-]*\.)?[A-Za-z_][\w-]*/.exec(this.text.slice(this.at, this.at + 256))?.[0];
+      const keys = block !== undefined && (name === 'data') === (block.split('.').length === 3) ? this.scope.splatKeys(`${name}${block}`) : undefined;
+      if (keys !== undefined && keys.every((key) => typeof key === 'number')) {
+        this.at = at + (block as string).length;
+        return keys.map(() => UNKNOWN);
+      }
+    }
     // var.x, a resource's attribute, data, module, each, count, path…: values set from outside the
     // code or known only at plan or apply time. What follows is a step of an unknown value.
     return UNKNOWN;
@@ -1204,7 +1215,7 @@ class Parser {
       if (this.text.startsWith('...', this.at)) return current; // an expanded argument
       if (c === '.' && this.peek(1) === '*') {
         this.at += 2;
-        current = UNKNOWN;
+        current = this.splatSteps(current, false);
       } else if (c === '.') {
         this.at++;
         const digits = /^[0-9]+/.exec(this.text.slice(this.at, this.at + 32))?.[0];
@@ -1225,7 +1236,7 @@ class Parser {
         if (this.peek() === '*') {
           this.at++;
           this.expect(']');
-          current = UNKNOWN;
+          current = this.splatSteps(current, true);
           continue;
         }
         const key = this.expression();
@@ -1234,6 +1245,33 @@ class Parser {
         current = key === UNKNOWN ? UNKNOWN : this.computed(() => step(from, key, this.certainOf(from)));
       } else return current;
     }
+  }
+
+  /**
+   * The steps after a splat (`list[*].a[0]`, legacy `list.*.a`), taken in each element of a known
+   * list: a full splat takes attributes and indexes, a legacy one attributes only (an index after it
+   * is the result's). Null is an empty list; another value not known, or not a list, leaves the
+   * result unknown (the steps are still read).
+   */
+  private splatSteps(value: unknown, full: boolean): unknown {
+    const keys: unknown[] = [];
+    for (;;) {
+      if (this.peek() === '.' && /[A-Za-z_0-9]/.test(this.peek(1))) {
+        this.at++;
+        const digits = /^[0-9]+/.exec(this.text.slice(this.at, this.at + 32))?.[0];
+        if (digits !== undefined) this.at += digits.length;
+        const name = digits === undefined ? this.identifier() : undefined;
+        if (digits === undefined && name === undefined) throw new NotEvaluable();
+        keys.push(digits !== undefined ? Number(digits) : name);
+      } else if (full && this.peek() === '[' && this.peek(1) !== '*') {
+        this.at++;
+        keys.push(this.expression());
+        this.expect(']');
+      } else break;
+    }
+    const list = value === null ? [] : value;
+    if (!Array.isArray(list) || isSet(list) || EITHER_LIST_OR_SET.has(list)) return UNKNOWN;
+    return this.computed(() => list.map((element) => keys.reduce((current, key) => (key === UNKNOWN ? UNKNOWN : step(current, key, this.certainOf(current))), element)));
   }
 
   /** `file()` where the scope knows where Terraform runs; undefined (not evaluated) elsewhere. */
@@ -1558,6 +1596,9 @@ function joinParts(parts: readonly Part[], symbolic: boolean): unknown {
  */
 function step(value: unknown, key: unknown, certain: boolean): unknown {
   if (value === UNKNOWN) return UNKNOWN;
+  // Terraform converts the key to the collection's: a whole number names a map's key ("0"), a string of digits a list's index.
+  if (isRecord(value) && typeof key === 'number' && Number.isSafeInteger(key)) return step(value, String(key), certain);
+  if (Array.isArray(value) && typeof key === 'string' && /^(?:0|[1-9][0-9]{0,8})$/.test(key)) return step(value, Number(key), certain);
   // A set's elements have no index: Terraform refuses `toset(…)[0]`.
   if (isSet(value)) throw certain ? new Refused() : new NotEvaluable();
   if (Array.isArray(value) && typeof key === 'number' && Number.isInteger(key) && key >= 0 && key < value.length) return value[key];
