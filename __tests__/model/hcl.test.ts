@@ -293,6 +293,22 @@ describe('loadHcl: refusals', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  // cloudposse/terraform-aws-cloudwatch-flow-logs' last version is Terraform 0.11 code: `count = length(var.subnet_ids)` was a guess.
+  it('refuses a quoted type constraint, as Terraform does, in a module too; an unquoted legacy keyword and a .tf.json type are read', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-hcl-'));
+    try {
+      fs.mkdirSync(path.join(dir, 'm'));
+      fs.writeFileSync(path.join(dir, 'main.tf'), 'variable "a" {\n  type    = list\n  default = []\n}\nmodule "m" {\n  source = "./m"\n}\n');
+      fs.writeFileSync(path.join(dir, 'vars.tf.json'), JSON.stringify({ variable: { b: { type: 'list(string)', default: [] } } }));
+      fs.writeFileSync(path.join(dir, 'm', 'main.tf'), 'variable "ok" {\n  type = string\n  default = "x"\n}\n');
+      await expect(loadHcl(dir)).resolves.toBeDefined();
+      fs.writeFileSync(path.join(dir, 'm', 'main.tf'), 'variable "subnet_ids" {\n  type    = "list"\n  default = []\n}\n');
+      await expect(loadHcl(dir)).rejects.toThrow(new InputError(path.join(dir, 'm'), 'variable "subnet_ids": the type constraint is quoted ("list"), which Terraform refuses (Terraform 0.11 syntax): remove the quotes, as in list(string)'));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('refuses a local module source that does not exist', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-hcl-'));
     fs.writeFileSync(path.join(dir, 'main.tf'), 'module "gone" {\n  source = "./modules/gone"\n}\n');

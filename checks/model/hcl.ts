@@ -436,6 +436,7 @@ async function readModuleTree(
   reading: Reading = 'all',
 ): Promise<Body> {
   const { hcl, json } = await directoryOf(root, dir);
+  refuseQuotedTypes(hcl, dir);
   // A local of a .tf file may be used in a .tf.json file of the same module, and the reverse.
   const declared = { ...(isRecord(hcl.variable) ? hcl.variable : {}), ...(isRecord(json.variable) ? json.variable : {}) };
   const locals = moduleScope(root, dir, scope.configPath, depth, variables?.(declared));
@@ -452,6 +453,20 @@ async function readModuleTree(
   }
   await readCalledModules(dir, [...labeledBodies(hcl.module), ...labeledBodies(json.module)], blocks, locals, scope, input, depth, out, root, reading);
   return hcl;
+}
+
+/**
+ * Terraform 0.11's quoted type constraints (`type = "list"`), which Terraform refuses since 0.15:
+ * a module written so cannot be planned, so its variables' values would be guesses. hcl2json writes
+ * a type as `${list(string)}`; a quoted one stays plain text (a .tf.json file writes every type so,
+ * and is not read here).
+ */
+function refuseQuotedTypes(hcl: Body, dir: string): void {
+  for (const [name, body] of labeledBodies(hcl.variable)) {
+    if (typeof body.type === 'string' && !body.type.startsWith('${')) {
+      throw new InputError(dir, `variable "${name}": the type constraint is quoted ("${body.type}"), which Terraform refuses (Terraform 0.11 syntax): remove the quotes, as in list(string)`);
+    }
+  }
 }
 
 /**
