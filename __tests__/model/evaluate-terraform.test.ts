@@ -16,6 +16,7 @@ import { jsonencodeValue } from '../../checks/model/jsonencode';
 
 /** Locals the cases use. */
 const BASE = `
+  nothing  = null
   name     = "twin"
   env      = "prod"
   count    = 3
@@ -128,6 +129,8 @@ const CASES: readonly string[] = [
   '[setintersection(["b", "a", "c"], ["a", "b"]), setintersection(["a"], []), setunion(["b"], ["a", "b"]), setsubtract(["a", "b", "c"], ["b"]), sort(["b", "a", "B", "10", "9", "é", "z"]), sort([])]',
   '[one([]), one(["x"]), try(one(["x", "y"]), "many"), try(one(null), "null"), one(toset(["a", "a"])), coalesce([], ["x"]), coalesce(null, ["a"], []), try(length(null), 0)]',
   '[terraform.workspace, "ws-${terraform.workspace}"]',
+  // cloudposse security-group-inputs.tf: `var.use_existing_security_groups == null ? var.create_security_group : !var.use_existing_security_groups`.
+  '[local.nothing == null ? true : !local.nothing, local.nothing == null ? 1 : -local.nothing, local.nothing == null ? false : local.nothing > 0, true ? 1 : terraform_data.u.output * 2, false ? terraform_data.u.output > 1 : true, try(!local.nothing, "refused")]',
   '[local.list[*], [{ a = ["x", "y"] }, { a = ["z"] }][*].a[0], [{ a = 1 }].*.a, null[*], local.tags["Owner"], { "0" = "zero" }[0], ["a", "b"]["1"], try(local.list[*].nope, "refused")]',
   // The condition first: the value of an element left out is never read (terraform-aws-modules/appsync).
   '[for k, v in { a = { t = "x", n = 1 }, b = { t = "y" } } : v.n if v.t == "x"]',

@@ -43,6 +43,7 @@ const LOCALS = new LocalScope([
     tags: { Environment: '${var.environment}', Owner: 'platform' },
     more_tags: { Team: 'iot' },
     list: ['a', 'b'],
+    nothing: null,
     count: 3,
     flag: true,
     nested: { inner: { value: 'deep' } },
@@ -96,6 +97,7 @@ describe('evaluated to a known value', () => {
     ['replace of a regular expression, as RE2 and Go replace', '${[replace("My_App!", "/[^-a-zA-Z0-9]/", ""), replace("abc", "/b*/", "-"), replace("hello", "/o(.)?/", "[$1$$]")]}', ['MyApp', '-a-c-', 'hell[$]']],
     ['substr, trimsuffix, md5, setintersection, one, sort', '${[substr("eg-prod-app", 0, 7), trimsuffix("eg-prod-", "-"), md5("a"), setintersection(["name", "stage"], ["stage"]), one([]), sort(["b", "A"])]}', ['eg-prod', 'eg-prod', '0cc175b9c0f1b6a831c399e269772661', ['stage'], null, ['A', 'b']]],
     ['try over length(null), which Terraform refuses', '${try(length(null), 0)}', 0],
+    ['a null operand, which Terraform refuses, in the side a known condition does not choose', '${[local.nothing == null ? true : !local.nothing, local.nothing == null ? 1 : -local.nothing, try(!local.nothing, "refused")]}', [true, 1, 'refused']],
     // Checked against terraform console (evaluate-terraform.test.ts).
     ['splats of a known list: each element\'s steps; null is an empty list', '${[local.list[*], [{ a = ["x", "y"] }, { a = ["z"] }][*].a[0], [{ a = 1 }].*.a, null[*]]}', [['a', 'b'], ['x', 'z'], [1], []]],
     ['a map indexed by a whole number, a list by a string of digits', '${[{ "0" = "zero" }[0], ["a", "b"]["1"]]}', ['zero', 'b']],
@@ -275,6 +277,8 @@ describe('unknown as a whole, never guessed', () => {
     ['a variable', '${var.environment}'],
     // RE2 runs in linear time; JavaScript's engine backtracks: a pattern of two quantifiers is not run.
     ['a regular expression of more than one quantifier', '${replace("aaaa", "/(a+)+b/", "")}'],
+    // HCL's tryfunc: an argument that reads a value not known makes try and can unknown, refused or not (found by the random comparison).
+    ['can of an argument Terraform refuses that reads a value known only after apply', '${can(max((-2)["0"], aws_s3_bucket.b.id))}'],
     ['a regular expression with flags', '${replace("x", "/(?i)X/", "y")}'],
     ['a regular expression with \\s (RE2\'s leaves out the vertical tab)', '${replace("x y", "/\\\\s/", "")}'],
     ['substr of text beyond ASCII (Terraform counts grapheme clusters)', '${substr("héllo", 0, 2)}'],

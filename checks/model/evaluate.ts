@@ -701,7 +701,8 @@ function asBool(value: unknown, symbolic: boolean): boolean | typeof UNKNOWN {
   if (unread(value, symbolic)) return UNKNOWN;
   if (typeof value === 'boolean') return value;
   if (value === 'true' || value === 'false') return value === 'true';
-  throw new NotEvaluable(); // null, a number, a collection: Terraform refuses it
+  if (value === null) throw new Refused(); // Terraform refuses a null operand or condition for certain (`try` goes on)
+  throw new NotEvaluable(); // a number, a collection: Terraform refuses it
 }
 
 /** Numbers Terraform reads from strings, as far as followed here: plain decimals of up to 15 digits. */
@@ -712,7 +713,8 @@ function asNumber(value: unknown, symbolic: boolean): number | typeof UNKNOWN {
   if (unread(value, symbolic)) return UNKNOWN;
   if (typeof value === 'number') return value;
   if (typeof value === 'string') return PLAIN_DECIMAL.test(value) ? Number(value) : UNKNOWN; // "007", "1e3" convert too: not followed
-  throw new NotEvaluable(); // null, a bool, a collection
+  if (value === null) throw new Refused(); // Terraform refuses a null operand for certain
+  throw new NotEvaluable(); // a bool, a collection
 }
 
 function not(value: unknown, symbolic: boolean): unknown {
@@ -879,6 +881,9 @@ function bareInstance(raw: unknown): string | undefined {
 /** An index step a symbolic reference keeps: a number, a plain string key, or the instance's own key. */
 const REFERENCE_INDEX = /^\[\s*([0-9]+|"[^"\\$%\n]*"|count\.index|each\.key)\s*\]/;
 
+/** The binary operators whose result is a number (the others give a bool). */
+const ARITHMETIC: ReadonlySet<string> = new Set(['*', '/', '%', '+', '-']);
+
 /**
  * Binary operators by precedence, tightest first, as HCL defines them (all left-associative).
  * `/` is never a comment here: `skip` read past those; `=>` (a `for` object's arrow) is none.
@@ -904,10 +909,14 @@ let countEvaluation = false;
  * error of the whole (`Parser.computed`). Each evaluation of a local starts at 0.
  */
 let discarding = 0;
+/** References read so far whose value is not known at all (`Parser.named`). */
+let unknownReads = 0;
 
 class Parser {
   private at = 0;
   private depth = 0;
+  /** The type the outermost operator of the expression just read gives it (`!`, `>`: bool; `+`, `-x`: number), whatever its value. */
+  private lastType: 'bool' | 'number' | undefined;
 
   constructor(
     private readonly text: string,
@@ -965,10 +974,17 @@ class Parser {
       const condition = value;
       const decided = this.computed(() => asBool(condition, this.symbolic)) as boolean | typeof UNKNOWN;
       const whenTrue = this.branch(decided === true, decided === false);
+      const trueType = this.lastType;
       this.expect(':');
       const whenFalse = this.branch(decided === false, decided === true);
+      const falseType = this.lastType;
+      // A side not known (or refused, and not chosen) whose operator gives it a type: a chosen value of that very
+      // type is not converted (`var.x == null ? true : !var.x` is true; `true ? 1 : var.n * 2` is 1).
+      const [chosen, otherType] = decided ? [whenTrue, falseType] : [whenFalse, trueType];
+      const sameType = (otherType === 'bool' && typeof chosen === 'boolean') || (otherType === 'number' && typeof chosen === 'number');
       const whole = countEvaluation && evaluationsOpen === 1 && this.nesting === 0 && this.depth === 1;
-      value = decided === UNKNOWN ? UNKNOWN : this.computed(() => conditional(decided, whenTrue, whenFalse, whole));
+      value = decided === UNKNOWN ? UNKNOWN : sameType ? chosen : this.computed(() => conditional(decided, whenTrue, whenFalse, whole));
+      this.lastType = undefined;
     }
     this.depth--;
     return value;
@@ -1019,6 +1035,7 @@ class Parser {
       this.at += operator.length;
       const [left, right] = [value, this.binary(level - 1)];
       value = this.computed(() => binaryValue(operator, left, right, this.symbolic));
+      this.lastType = ARITHMETIC.has(operator) ? 'number' : 'bool';
     }
   }
 
@@ -1029,9 +1046,17 @@ class Parser {
     if (c === '!' || (c === '-' && !(this.peek(1) >= '0' && this.peek(1) <= '9'))) {
       this.at++;
       const operand = this.unary();
-      return this.computed(() => (c === '!' ? not(operand, this.symbolic) : negated(operand, this.symbolic)));
+      const value = this.computed(() => (c === '!' ? not(operand, this.symbolic) : negated(operand, this.symbolic)));
+      this.lastType = c === '!' ? 'bool' : 'number';
+      return value;
     }
-    return this.steps(this.operand());
+    // A parenthesized expression keeps the type its operator gave it; any other operand, or a step, has none known here.
+    const parenthesized = c === '(';
+    const operand = this.operand();
+    const end = this.at;
+    const value = this.steps(operand);
+    if (!parenthesized || this.at !== end) this.lastType = undefined;
+    return value;
   }
 
   private get symbolic(): boolean {
@@ -1071,6 +1096,14 @@ class Parser {
       return UNKNOWN;
     }
     if (this.peek() === '(') return this.call(name);
+    const value = this.named(name);
+    // What `try` and `can` ask of an argument Terraform refuses: did it read a value not known (`attempt`)?
+    if (value === UNKNOWN) unknownReads++;
+    return value;
+  }
+
+  /** A value the code names: a bound symbol, `var.`, `local.`, `module.`, `path.`, `terraform.`, a resource or data block. */
+  private named(name: string): unknown {
     if (this.scope.bound?.has(name)) {
       const bound = this.scope.bound.get(name);
       const { reference } = this.scope;
@@ -1338,8 +1371,9 @@ class Parser {
         if (!decided) [result, decided] = [value, true];
       } catch (error) {
         if (!(error instanceof NotEvaluable)) throw error;
-        // Read past the argument; unless Terraform surely refuses it, its value is not known.
-        if (!decided && !(error instanceof Refused)) [result, decided] = [UNKNOWN, true];
+        // Read past the argument; unless Terraform surely refuses it, its value is not known. Terraform makes
+        // `try` unknown for an argument that reads a value not known, before it evaluates it (HCL's tryfunc).
+        if (!decided && (!(error instanceof Refused) || this.readsUnknown(at, depth))) [result, decided] = [UNKNOWN, true];
         [this.at, this.depth] = [at, depth];
         this.skipArgument();
       }
@@ -1353,6 +1387,21 @@ class Parser {
     if (name === 'can') return decided ? (isWhollyKnown(result) ? true : UNKNOWN) : false;
     if (!decided) throw new Refused(); // every argument refused: so is try
     return isWhollyKnown(result) && !(this.symbolic && typeof result === 'string' && result.includes(OPAQUE)) ? result : UNKNOWN;
+  }
+
+  /** Whether the argument at `at` reads a value not known at all, read through with its errors dropped. */
+  private readsUnknown(at: number, depth: number): boolean {
+    const reads = unknownReads;
+    [this.at, this.depth] = [at, depth];
+    discarding++;
+    try {
+      this.expression();
+    } catch (error) {
+      if (!(error instanceof NotEvaluable)) throw error;
+    } finally {
+      discarding--;
+    }
+    return unknownReads > reads;
   }
 
   /**
