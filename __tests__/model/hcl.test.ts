@@ -33,9 +33,10 @@ describe('loadHcl: one module', () => {
     const versioning = find(basic, 'aws_s3_bucket_versioning.counted[1]');
     expect(versioning.afterUnknown).toEqual({ bucket: true });
     expect(versioning.config).toMatchObject({ attrs: { bucket: { kind: 'expr', hasConstant: false, references: ['aws_s3_bucket.counted', 'count.index'] } } });
+    // A bucket's name its configuration writes is what Terraform plans: the ARN built from it is known.
     const workspace = find(basic, 'awscc_iottwinmaker_workspace.ws');
-    expect(workspace.afterUnknown).toEqual({ s3_location: true });
-    expect(workspace.after).toMatchObject({ workspace_id: 'twin', tags: { Project: 'twinguard' } });
+    expect(workspace.afterUnknown).toEqual({});
+    expect(workspace.after).toMatchObject({ workspace_id: 'twin', tags: { Project: 'twinguard' }, s3_location: 'arn:aws:s3:::east-bucket' });
   });
 
   it('keeps literal tags, and a root variable at its default (no variable file sets it)', () => {
@@ -236,6 +237,26 @@ describe("loadHcl: a module's outputs where its caller names them", () => {
       const group = find(await loadHcl(dir), 'aws_cloudwatch_log_group.g');
       expect(group.after).toEqual({ name: 'n-2', kms_key_id: null, tags: { None: 'null', First: '' } });
       expect(group.afterUnknown).toEqual({});
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("a resource's attribute its configuration writes is what Terraform plans, per instance; computed, null, credential-named and nested-block attributes stay unknown", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-configured-'));
+    try {
+      fs.writeFileSync(
+        path.join(dir, 'main.tf'),
+        [
+          'resource "aws_iam_user" "u" {\n  count = 2\n  name  = "user-${count.index}"\n  tags  = { Team = "iot" }\n}',
+          'resource "aws_iam_user" "k" {\n  for_each = toset(["a"])\n  name     = "k-${each.key}"\n}',
+          'resource "aws_db_instance" "d" {\n  identifier = null\n  password   = "Sup3rS3cret!x"\n  engine     = "postgres"\n}',
+          'resource "aws_sqs_queue" "q" {\n  name = "q-${aws_iam_user.u[1].name}-${aws_iam_user.k["a"].name}-${aws_iam_user.u[0].tags.Team}-${join("+", aws_iam_user.u[*].name)}"\n  tags = { Arn = aws_iam_user.u[0].arn, Id = aws_db_instance.d.identifier, P = aws_db_instance.d.password, E = aws_db_instance.d.engine }\n}',
+        ].join('\n'),
+      );
+      const queue = find(await loadHcl(dir), 'aws_sqs_queue.q');
+      expect(queue.after).toEqual({ name: 'q-user-1-k-a-iot-user-0+user-1', tags: { E: 'postgres' } });
+      expect(queue.afterUnknown).toEqual({ tags: { Arn: true, Id: true, P: true } });
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

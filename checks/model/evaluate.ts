@@ -55,6 +55,8 @@ interface EvalScope {
   splatKeys?(block: string): readonly (number | undefined)[] | undefined;
   /** A local as the code writes it (undefined when not declared). */
   rawLocal?(name: string): unknown;
+  /** `ModuleLinks.resourceAttribute`. */
+  resourceAttribute?(block: string, key: number | string | undefined, attribute: string): unknown;
 }
 
 /** How a scope finds a module call's outputs (`EvalScope.moduleOutputs`). */
@@ -70,6 +72,12 @@ export interface ModuleLinks {
    * `count` the code fixes; undefined otherwise.
    */
   readonly splatKeys?: (block: string) => readonly (number | undefined)[] | undefined;
+  /**
+   * The value an instance of a resource or data block of the module (`key`: its index or key, undefined
+   * for one without repetition) has for an attribute its configuration writes, as Terraform plans it;
+   * `UNKNOWN` where not written, not wholly known, or not followed (nested blocks, credentials).
+   */
+  readonly resourceAttribute?: (block: string, key: number | string | undefined, attribute: string) => unknown;
 }
 
 /** `path.module`, `path.root` and `path.cwd` of a module read from disk (hcl.ts), and `terraform.workspace`. */
@@ -1185,20 +1193,50 @@ class Parser {
       if (instance !== undefined && this.scope.reference) return this.scope.reference(this.traversal(instance));
       return this.scope.local(local);
     }
-    // A resource or data block of a `count` the code fixes: a list of its instances, each known only
-    // after apply (`try(aws_kms_key.this[0].arn, null)` of no instance is null; `length()` is known).
-    if (!this.scope.reference && this.scope.splatKeys && /^[a-z][a-z0-9]*_[A-Za-z0-9_-]+$|^data$/.test(name) && this.peek() === '.') {
-      const at = this.at;
-      const block = /^\.(?:[A-Za-z][\w-]*\.)?[A-Za-z_][\w-]*/.exec(this.text.slice(this.at, this.at + 256))?.[0];
-      const keys = block !== undefined && (name === 'data') === (block.split('.').length === 3) ? this.scope.splatKeys(`${name}${block}`) : undefined;
-      if (keys !== undefined && keys.every((key) => typeof key === 'number')) {
-        this.at = at + (block as string).length;
-        return keys.map(() => UNKNOWN);
-      }
+    if (!this.scope.reference && /^[a-z][a-z0-9]*_[A-Za-z0-9_-]+$|^data$/.test(name) && this.peek() === '.') {
+      const known = this.blockReference(name);
+      if (known !== undefined) return known;
     }
     // var.x, a resource's attribute, data, module, each, count, path…: values set from outside the
     // code or known only at plan or apply time. What follows is a step of an unknown value.
     return UNKNOWN;
+  }
+
+  /**
+   * A resource or data block of the module (`ModuleLinks`), as Terraform knows it at plan time: an
+   * instance's attribute the configuration writes (`aws_iam_user.u[0].name`: Terraform plans a
+   * configured value as written), else the block of a `count` the code fixes as a list of its
+   * instances, each known only after apply (`try(aws_kms_key.this[0].arn, null)` of no instance is
+   * null; `length()` is known). Undefined otherwise, nothing read.
+   */
+  private blockReference(root: string): unknown {
+    const text = this.text.slice(this.at, this.at + 512);
+    const head = root === 'data' ? /^\.([A-Za-z][\w-]*)\.([A-Za-z_][\w-]*)/.exec(text) : /^\.([A-Za-z_][\w-]*)/.exec(text);
+    if (head === null) return undefined;
+    const block = root === 'data' ? `data.${head[1]}.${head[2]}` : `${root}.${head[1]}`;
+    const rest = text.slice(head[0].length);
+    const index = /^\[\s*([0-9]+|"[^"\\$%\n]*")\s*\]/.exec(rest);
+    const key = index === null ? undefined : index[1].startsWith('"') ? (JSON.parse(index[1]) as string) : Number(index[1]);
+    const attribute = /^\.([A-Za-z_][\w-]*)/.exec(index === null ? rest : rest.slice(index[0].length));
+    const configured = attribute === null ? UNKNOWN : (this.scope.resourceAttribute?.(block, key, attribute[1]) ?? UNKNOWN);
+    if (configured !== UNKNOWN && attribute !== null) {
+      this.at += head[0].length + (index?.[0].length ?? 0) + attribute[0].length;
+      return configured;
+    }
+    const keys = this.scope.splatKeys?.(block);
+    if (keys === undefined || !keys.every((k) => typeof k === 'number')) return undefined;
+    // A splat of one attribute (`aws_iam_user.default[*].name`): each instance's; a step after a full splat is each element's, left to `splatSteps`.
+    const splat = /^(?:\[\s*\*\s*\]|\.\*)\.([A-Za-z_][\w-]*)/.exec(rest);
+    const full = splat !== null && splat[0].startsWith('[');
+    if (splat !== null && !(full && /^(?:\.[A-Za-z_0-9*]|\[)/.test(rest.slice(splat[0].length)))) {
+      const values = keys.map((k) => this.scope.resourceAttribute?.(block, k, splat[1]) ?? UNKNOWN);
+      if (values.every((value) => value !== UNKNOWN)) {
+        this.at += head[0].length + splat[0].length;
+        return values;
+      }
+    }
+    this.at += head[0].length;
+    return keys.map(() => UNKNOWN);
   }
 
   /**
@@ -1497,6 +1535,7 @@ class Parser {
       { local: (n) => scope.local(n), variable: (n) => scope.variable(n), path: (n) => scope.path?.(n) ?? UNKNOWN, moduleOutputs: (n) => scope.moduleOutputs?.(n) ?? UNKNOWN,
         splatKeys: (b) => scope.splatKeys?.(b),
         rawLocal: (n) => scope.rawLocal?.(n),
+        resourceAttribute: (b, k, a) => scope.resourceAttribute?.(b, k, a) ?? UNKNOWN,
         reference: scope.reference,
         bound,
       },
@@ -1794,6 +1833,10 @@ class Locals implements EvalScope {
     return this.links.splatKeys?.(block);
   }
 
+  resourceAttribute(block: string, key: number | string | undefined, attribute: string): unknown {
+    return this.links.resourceAttribute ? this.links.resourceAttribute(block, key, attribute) : UNKNOWN;
+  }
+
   path(name: string): unknown {
     if (name === 'terraform.workspace') return this.paths?.workspace ?? UNKNOWN;
     return this.paths && (name === 'module' || name === 'root' || name === 'cwd') ? this.paths[name] : UNKNOWN;
@@ -1960,6 +2003,10 @@ class IteratorScope implements EvalScope, Evaluator {
     return this.module.splatKeys(block);
   }
 
+  resourceAttribute(block: string, key: number | string | undefined, attribute: string): unknown {
+    return this.module.resourceAttribute(block, key, attribute);
+  }
+
   rawLocal(name: string): unknown {
     return this.module.rawLocal(name);
   }
@@ -1981,6 +2028,7 @@ class IteratorScope implements EvalScope, Evaluator {
       moduleOutputs: (n) => locals.moduleOutputs(n),
       splatKeys: (b) => locals.splatKeys(b),
       rawLocal: (n) => locals.rawLocal(n),
+      resourceAttribute: (b, k, a) => locals.resourceAttribute(b, k, a),
       reference,
       bound,
     });

@@ -36,7 +36,7 @@ import {
   type ModuleContent,
   type ModuleScope,
 } from './cdktf';
-import { fromOutsideTheCode, LocalScope, type ModuleOutputs, type PathValues, UNKNOWN, writtenValues } from './evaluate';
+import { fromOutsideTheCode, isWhollyKnown, LocalScope, type ModuleLinks, type ModuleOutputs, type PathValues, UNKNOWN, writtenValues } from './evaluate';
 import type { Evaluator } from './expressions';
 import { isRecord, record } from './records';
 import { moduleVariableValues, rootVariableValues, type VariableSource } from './root-variables';
@@ -336,8 +336,51 @@ function moduleScope(root: RootModule, dir: string, configPath: string, depth: n
   const scope: LocalScope = new LocalScope([...bodiesOf(directory.hcl.locals), ...bodiesOf(directory.json.locals)], variables, pathValues(dir, root), {
     outputs: moduleOutputs(root, dir, configPath, depth, () => scope, blocksOf),
     splatKeys: (block) => splatKeys(blocksOf()(block)),
+    resourceAttribute: configuredAttributes(directory, () => scope, blocksOf),
   });
   return scope;
+}
+
+/** Arguments that are no resource's attribute. */
+const META_ARGUMENTS: ReadonlySet<string> = new Set(['count', 'for_each', 'provider', 'depends_on', 'lifecycle', 'connection', 'provisioner', 'dynamic', '//']);
+
+/**
+ * `ModuleLinks.resourceAttribute` of the module in `directory`: an argument a resource or data block
+ * writes, evaluated in the instance's scope (its `count.index`, `each`). Terraform plans a value the
+ * configuration sets as written (a provider may not change it), so `aws_iam_user.u[0].name` is known
+ * where `name` is. Not followed: nested blocks, and arguments whose name may hold a credential (a
+ * value Terraform would mark sensitive must not reach a report through another resource).
+ */
+function configuredAttributes(directory: Directory, scope: () => LocalScope, blocks: () => BlockRepetitions): NonNullable<ModuleLinks['resourceAttribute']> {
+  const bodies = new Map<string, Body>();
+  for (const doc of [directory.hcl, directory.json]) {
+    for (const [prefix, kinds] of [['', doc.resource], ['data.', doc.data]] as const) {
+      for (const [type, named] of labeledBodies(kinds)) for (const [name, body] of labeledBodies(named)) if (!bodies.has(`${prefix}${type}.${name}`)) bodies.set(`${prefix}${type}.${name}`, body);
+    }
+  }
+  const resolving = new Set<string>();
+  return (block, key, attribute) => {
+    const body = bodies.get(block);
+    if (body === undefined || !Object.hasOwn(body, attribute) || META_ARGUMENTS.has(attribute) || /pass|secret|token|key|credential/i.test(attribute)) return UNKNOWN;
+    const raw = body[attribute];
+    if (Array.isArray(raw) && raw.some(isRecord)) return UNKNOWN; // nested blocks
+    const repetition = blocks()(block);
+    const instance =
+      repetition === undefined ? undefined
+      : repetition.repetition === undefined ? (key === undefined ? scope() : undefined)
+      : key !== undefined && repetition.keys.includes(key) ? scope().instance(repetition.repetition, key, body.for_each)
+      : undefined;
+    const id = `${block}[${String(key)}].${attribute}`;
+    if (instance === undefined || resolving.has(id)) return UNKNOWN;
+    resolving.add(id);
+    try {
+      const value = instance.value(raw);
+      // Null leaves the attribute to the provider, which may compute it.
+      return value !== null && isWhollyKnown(value) ? value : UNKNOWN;
+    } finally {
+      resolving.delete(id);
+    }
+  };
 }
 
 /** The instances a splat of a block takes (`ModuleLinks.splatKeys`): one without repetition, a `count`'s when known. */
