@@ -5,11 +5,15 @@ import { loadHcl } from '../../checks/model/hcl';
 import { loadInputs } from '../../checks/model/load';
 import type { LoadedInput, ResourceData } from '../../checks/model/types';
 import { InputError } from '../../checks/errors';
+import { withFiles } from '../cli/run';
 
 /** The code of an expression that is not constant, kept for symbolic evaluation (symbolic.ts). */
 const CODE = { evaluate: expect.any(Function) };
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'hcl');
+
+/** A directory of .tf files written from `files` (each by its path in it), loaded, then removed. */
+const loadFiles = (files: Record<string, string>): Promise<LoadedInput> => withFiles(files, (dir) => loadHcl(dir));
 
 const find = (input: LoadedInput, address: string): ResourceData => {
   const found = input.resources.find((r) => r.address === address);
@@ -172,18 +176,6 @@ describe('loadHcl: modules', () => {
 
 // cloudposse modules take `enabled`, `id` and `tags` from `module.this` (cloudposse/label/null) everywhere.
 describe("loadHcl: a module's outputs where its caller names them", () => {
-  const withModules = async (files: Record<string, string>): Promise<LoadedInput> => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-module-outputs-'));
-    try {
-      for (const [name, text] of Object.entries(files)) {
-        fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-        fs.writeFileSync(path.join(dir, name), text);
-      }
-      return await loadHcl(dir);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  };
   const LABEL = [
     'variable "name" {\n  type = string\n}',
     'variable "enabled" {\n  type    = bool\n  default = true\n}',
@@ -195,7 +187,7 @@ describe("loadHcl: a module's outputs where its caller names them", () => {
   ].join('\n');
 
   it('are evaluated in the module with the arguments of the call: tags, a count that makes no instance, one that makes one', async () => {
-    const loaded = await withModules({
+    const loaded = await loadFiles({
       'label/main.tf': LABEL,
       'main.tf': [
         'module "this" {\n  source = "./label"\n  name   = "app"\n  tags   = { Owner = "platform" }\n}',
@@ -212,7 +204,7 @@ describe("loadHcl: a module's outputs where its caller names them", () => {
   });
 
   it('of a repeated call, by index and by key; of a module called from a module; of an installed module', async () => {
-    const loaded = await withModules({
+    const loaded = await loadFiles({
       'label/main.tf': LABEL,
       'app/main.tf': 'variable "name" {}\nmodule "this" {\n  source = "cloudposse/label/null"\n  name   = var.name\n}\noutput "tags" {\n  value = module.this.tags\n}\n',
       '.terraform/modules/modules.json': JSON.stringify({ Modules: [{ Key: 'app.this', Source: 'registry.terraform.io/cloudposse/label/null', Dir: 'label' }] }),
@@ -228,38 +220,27 @@ describe("loadHcl: a module's outputs where its caller names them", () => {
 
   // terraform-aws-modules' outputs: `try(aws_kms_key.this[0].arn, null)` of a module called with `create = false`.
   it('a resource block of a count the code fixes is a list of instances: none gives null through try() and one(), its length is known', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-count-list-'));
-    try {
-      fs.writeFileSync(
-        path.join(dir, 'main.tf'),
+    const loaded = await loadFiles({
+      'main.tf':
         'resource "aws_kms_key" "none" {\n  count = 0\n}\nresource "aws_kms_key" "two" {\n  count = 2\n}\nresource "aws_cloudwatch_log_group" "g" {\n  name       = "n-${length(aws_kms_key.two)}"\n  kms_key_id = try(aws_kms_key.none[0].arn, null)\n  tags       = { None = one(aws_kms_key.none[*].arn) == null ? "null" : "set", First = element(concat(aws_kms_key.none.*.arn, [""]), 0) }\n}\n',
-      );
-      const group = find(await loadHcl(dir), 'aws_cloudwatch_log_group.g');
-      expect(group.after).toEqual({ name: 'n-2', kms_key_id: null, tags: { None: 'null', First: '' } });
-      expect(group.afterUnknown).toEqual({});
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    });
+    const group = find(loaded, 'aws_cloudwatch_log_group.g');
+    expect(group.after).toEqual({ name: 'n-2', kms_key_id: null, tags: { None: 'null', First: '' } });
+    expect(group.afterUnknown).toEqual({});
   });
 
   it("a resource's attribute its configuration writes is what Terraform plans, per instance; computed, null, credential-named and nested-block attributes stay unknown", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-configured-'));
-    try {
-      fs.writeFileSync(
-        path.join(dir, 'main.tf'),
-        [
-          'resource "aws_iam_user" "u" {\n  count = 2\n  name  = "user-${count.index}"\n  tags  = { Team = "iot" }\n}',
-          'resource "aws_iam_user" "k" {\n  for_each = toset(["a"])\n  name     = "k-${each.key}"\n}',
-          'resource "aws_db_instance" "d" {\n  identifier = null\n  password   = "Sup3rS3cret!x"\n  engine     = "postgres"\n}',
-          'resource "aws_sqs_queue" "q" {\n  name = "q-${aws_iam_user.u[1].name}-${aws_iam_user.k["a"].name}-${aws_iam_user.u[0].tags.Team}-${join("+", aws_iam_user.u[*].name)}"\n  tags = { Arn = aws_iam_user.u[0].arn, Id = aws_db_instance.d.identifier, P = aws_db_instance.d.password, E = aws_db_instance.d.engine }\n}',
-        ].join('\n'),
-      );
-      const queue = find(await loadHcl(dir), 'aws_sqs_queue.q');
-      expect(queue.after).toEqual({ name: 'q-user-1-k-a-iot-user-0+user-1', tags: { E: 'postgres' } });
-      expect(queue.afterUnknown).toEqual({ tags: { Arn: true, Id: true, P: true } });
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    const loaded = await loadFiles({
+      'main.tf': [
+        'resource "aws_iam_user" "u" {\n  count = 2\n  name  = "user-${count.index}"\n  tags  = { Team = "iot" }\n}',
+        'resource "aws_iam_user" "k" {\n  for_each = toset(["a"])\n  name     = "k-${each.key}"\n}',
+        'resource "aws_db_instance" "d" {\n  identifier = null\n  password   = "Sup3rS3cret!x"\n  engine     = "postgres"\n}',
+        'resource "aws_sqs_queue" "q" {\n  name = "q-${aws_iam_user.u[1].name}-${aws_iam_user.k["a"].name}-${aws_iam_user.u[0].tags.Team}-${join("+", aws_iam_user.u[*].name)}"\n  tags = { Arn = aws_iam_user.u[0].arn, Id = aws_db_instance.d.identifier, P = aws_db_instance.d.password, E = aws_db_instance.d.engine }\n}',
+      ].join('\n'),
+    });
+    const queue = find(loaded, 'aws_sqs_queue.q');
+    expect(queue.after).toEqual({ name: 'q-user-1-k-a-iot-user-0+user-1', tags: { E: 'postgres' } });
+    expect(queue.afterUnknown).toEqual({ tags: { Arn: true, Id: true, P: true } });
   });
 
   it('terraform.workspace is the one Terraform plans in: TF_WORKSPACE, else the one selected in .terraform/environment, else default', async () => {
@@ -280,7 +261,7 @@ describe("loadHcl: a module's outputs where its caller names them", () => {
   });
 
   it('stay unknown for a module not read, an output it does not declare, and a cycle through the caller', async () => {
-    const loaded = await withModules({
+    const loaded = await loadFiles({
       'label/main.tf': LABEL,
       'main.tf': [
         'module "remote" {\n  source = "cloudposse/label/null"\n  name   = "r"\n}',
