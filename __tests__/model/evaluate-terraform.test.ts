@@ -129,6 +129,7 @@ const CASES: readonly string[] = [
   '[setintersection(["b", "a", "c"], ["a", "b"]), setintersection(["a"], []), setunion(["b"], ["a", "b"]), setsubtract(["a", "b", "c"], ["b"]), sort(["b", "a", "B", "10", "9", "é", "z"]), sort([])]',
   '[one([]), one(["x"]), try(one(["x", "y"]), "many"), try(one(null), "null"), one(toset(["a", "a"])), coalesce([], ["x"]), coalesce(null, ["a"], []), try(length(null), 0)]',
   '[terraform.workspace, "ws-${terraform.workspace}"]',
+  '[index(local.list, "a"), index(local.list, "c"), try(index(local.list, "z"), "absent"), try(index(["1"], 1), "absent")]',
   // cloudposse security-group-inputs.tf: `var.use_existing_security_groups == null ? var.create_security_group : !var.use_existing_security_groups`.
   '[local.nothing == null ? true : !local.nothing, local.nothing == null ? 1 : -local.nothing, local.nothing == null ? false : local.nothing > 0, true ? 1 : terraform_data.u.output * 2, false ? terraform_data.u.output > 1 : true, try(!local.nothing, "refused")]',
   '[local.list[*], [{ a = ["x", "y"] }, { a = ["z"] }][*].a[0], [{ a = 1 }].*.a, null[*], local.tags["Owner"], { "0" = "zero" }[0], ["a", "b"]["1"], try(local.list[*].nope, "refused")]',
@@ -266,6 +267,7 @@ function expressionArbitrary(): fc.Arbitrary<string> {
       tie('expr').map((e) => `can(${e})`),
       fc.tuple(fc.constantFrom('anytrue', 'alltrue'), fc.array(tie('expr'), { maxLength: 3 })).map(([fn, items]) => `${fn}([${items.join(', ')}])`),
       fc.tuple(tie('expr'), tie('expr')).map(([l, v]) => `contains(${l}, ${v})`),
+      fc.tuple(tie('expr'), tie('expr')).map(([l, v]) => `index(${l}, ${v})`),
       fc.tuple(tie('expr'), tie('expr')).map(([k, v]) => `zipmap(${k}, ${v})`),
       fc.tuple(fc.constantFrom('merge', 'concat', 'coalesce', 'join', 'format', 'max'), fc.array(tie('expr'), { minLength: 0, maxLength: 2 }), tie('expr')).map(([fn, args, last]) => `${fn}(${[...args, last].join(', ')}...)`),
       tie('expr').map((e) => `jsondecode(jsonencode(${e}))`),

@@ -652,6 +652,23 @@ describe('IAM policy rules on a jsonencode policy that names new resources', () 
   });
 });
 
+// cloudposse/transfer-sftp: a role per user of a for_each keyed by list indexes, its policy picked by index().
+describe('an index that names an instance of a for_each by a number, as Terraform converts it to the key', () => {
+  it('reads the policy of key "0" for [index(…)]: the roles attach policies the gate knows (no unknown), the admin one fails on the policy', async () => {
+    const files = {
+      'main.tf': [
+        'locals {\n  names = ["brad", "kenny"]\n  users = { for i, n in local.names : i => n }\n}',
+        'resource "aws_iam_policy" "per_user" {\n  for_each = local.users\n  name     = "u-${each.value}"\n  policy   = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = each.value == "brad" ? "*" : "s3:ListBucket", Resource = "*" }] })\n}',
+        'resource "aws_iam_role" "per_user" {\n  for_each            = local.users\n  name                = "u-${each.value}"\n  assume_role_policy  = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "sts:AssumeRole", Principal = { Service = "transfer.amazonaws.com" } }] })\n  managed_policy_arns = [aws_iam_policy.per_user[index(local.names, each.value)].arn]\n}',
+      ].join('\n'),
+    };
+    const statuses = await withFiles(files, async (dir) =>
+      (await checkFindings([dir, '--input-kind', 'hcl'])).findings.filter((f) => f.ruleId === 'iam-policy-no-admin-access').map((f) => [f.address, f.status]),
+    );
+    expect(statuses).toEqual([['aws_iam_policy.per_user["0"]', 'fail']]);
+  });
+});
+
 describe('a policy read from its code names the statement that fails by its Sid, as one known at plan time does', () => {
   it('in IAM policies and key policies', async () => {
     const files = {

@@ -450,6 +450,19 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
   },
   anytrue: (args, symbolic) => truthOfAll(args, symbolic, true),
   alltrue: (args, symbolic) => truthOfAll(args, symbolic, false),
+  // The index of the first element equal to the value (as `==` compares); Terraform refuses a value not in the list.
+  index: (args, symbolic) => {
+    if (args.length !== 2) throw new NotEvaluable();
+    const [list, value] = args;
+    if (list === UNKNOWN || unread(value, symbolic)) return UNKNOWN;
+    if (!Array.isArray(list) || isSet(list)) throw new NotEvaluable();
+    for (let i = 0; i < list.length; i++) {
+      const same = equal(list[i], value, symbolic);
+      if (same === true) return i;
+      if (same === UNKNOWN) return UNKNOWN;
+    }
+    throw new Refused();
+  },
   // Elements compare as `==` does: `contains(["1"], 1)` is false.
   contains: (args, symbolic) => {
     if (args.length !== 2) throw new NotEvaluable();

@@ -245,7 +245,14 @@ function choose<T>(
 ): { chosen: T[]; ambiguous: boolean } {
   const literals = specs.filter((s): s is Extract<IndexSpec, { kind: 'literal' }> => s.kind === 'literal');
   if (literals.length > 0) {
-    const chosen = unique(literals.flatMap((s) => byKey(s.value) ?? []));
+    // Terraform converts the index to the instances' key type: `[0]` of a for_each names key "0", `["1"]` of a count index 1.
+    const converted = (key: number | string): number | string | undefined => (typeof key === 'number' ? String(key) : /^(?:0|[1-9][0-9]{0,8})$/.test(key) ? Number(key) : undefined);
+    const chosen = unique(
+      literals.flatMap((s) => {
+        const other = converted(s.value);
+        return byKey(s.value) ?? (other === undefined ? undefined : byKey(other)) ?? [];
+      }),
+    );
     if (chosen.length === 0 && keysUnknown) return { chosen: [...instances], ambiguous: false };
     return { chosen, ambiguous: chosen.length > 1 };
   }
