@@ -311,6 +311,15 @@ describe('loadHcl: refusals', () => {
     }
   });
 
+  it('refuses an argument the called module declares no variable for, as Terraform does (a misspelt setting would leave the default unseen)', async () => {
+    const files = {
+      'm/main.tf': 'variable "enc" {\n  default = "KMS"\n}\nresource "aws_kinesis_stream" "s" {\n  name            = "s"\n  encryption_type = var.enc\n}\n',
+      'main.tf': 'module "m" {\n  source          = "./m"\n  count           = 1\n  encryption_type = "NONE"\n}\n',
+    };
+    await expect(loadFiles(files)).rejects.toThrow(/: module "m": argument "encryption_type" is not a variable of the module \(Terraform refuses it: "Unsupported argument"\)$/);
+    await expect(loadFiles({ ...files, 'main.tf': 'module "m" {\n  source = "./m"\n  count  = 1\n  enc    = "NONE"\n}\n' })).resolves.toBeDefined();
+  });
+
   it('refuses a local module source that does not exist', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-hcl-'));
     fs.writeFileSync(path.join(dir, 'main.tf'), 'module "gone" {\n  source = "./modules/gone"\n}\n');

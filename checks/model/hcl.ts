@@ -512,6 +512,20 @@ function refuseQuotedTypes(hcl: Body, dir: string): void {
   }
 }
 
+/** A module block's meta-arguments: every other argument sets a variable of the module. */
+const MODULE_META_ARGUMENTS: ReadonlySet<string> = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on', '//']);
+
+/**
+ * An argument a call gives that the called module declares no variable for: Terraform refuses it
+ * ("Unsupported argument"), and a misspelt setting (`encryption_type` for `enc`) would leave the
+ * module's default in place unseen.
+ */
+function refuseUndeclaredArguments(child: Directory, call: Body, input: string, where: string): void {
+  const declared = new Set([...labeledBodies(child.hcl.variable), ...labeledBodies(child.json.variable)].map(([name]) => name));
+  const undeclared = Object.keys(call).find((argument) => !MODULE_META_ARGUMENTS.has(argument) && !declared.has(argument));
+  if (undeclared !== undefined) throw new InputError(input, `${where}: argument "${undeclared}" is not a variable of the module (Terraform refuses it: "Unsupported argument")`);
+}
+
 /**
  * What a read of a module instance adds: everything; its resources alone (an instance read with
  * its own `count.index`/`each`); or its configuration alone (outputs, calls, providers, locals),
@@ -544,6 +558,7 @@ async function readCalledModules(
     if (depth >= MAX_MODULE_DEPTH) throw new InputError(input, `${where}: local modules nested more than ${MAX_MODULE_DEPTH} deep (does a module call itself?)`);
     if (!fs.existsSync(childDir)) throw new InputError(input, `${where}: local source ${source} not found`);
     if (!isLocalSource(source)) markLoaded(out, scope.configPath, name);
+    refuseUndeclaredArguments(await directoryOf(root, childDir), body, input, where);
     const call = `module.${name}`;
     const configPath = callPath(scope.configPath, name);
     const { repetition, keys } = repetitionOf(body, blocks, locals);

@@ -59,6 +59,13 @@ ruleTable(rule, [
     expect: { 'var.password': 'fail', 'var.dbPassword': 'fail', 'var.database': 'fail', 'var.db_passwords': 'fail' },
     message: /holds a value its name marks as a credential \(Aa\*\*\*\)/,
   },
+  // cloudposse/cloudfront-cdn: custom_header = [{ name = "X-Origin-Password", value = … }] given to the module.
+  {
+    name: 'a { name, value } pair whose name marks a credential, in a default',
+    plan: withVariables({ custom_header: { default: [{ name: 'X-Origin-Password', value: 'Sup3rS3cretPassw0rd!' }, { name: 'X-Env', value: 'prod' }] } }, {}),
+    expect: { 'var.custom_header': 'fail' },
+    message: /holds a value its name marks as a credential \(Sup3\*\*\*\)/,
+  },
   {
     name: 'names that only contain a credential word, placeholders, ARNs of secrets and empty defaults pass',
     plan: withVariables(

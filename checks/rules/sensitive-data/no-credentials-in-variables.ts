@@ -20,7 +20,7 @@
  */
 import type { LoadedInput, VariableDeclaration } from '../../model/types';
 import { ValueView } from '../../model/value';
-import { detectAll, displayPath, fieldName, namesCredential, sensitiveFinding, writtenCredential, type Detection } from '../support/detect';
+import { detectAll, displayPath, fieldName, isNamedPairValue, namesCredential, sensitiveFinding, writtenCredential, type Detection } from '../support/detect';
 import { awsDoc } from '../support/references';
 import { defineInputRule, pass, type Outcome } from '../types';
 import type { Settings } from '../../settings';
@@ -65,7 +65,8 @@ function credentialsIn(module: string, name: string, source: Source, value: unkn
   return leaves.flatMap((leaf, i) => {
     // A value under a credential's name (`db_password`, `{ password = … }`) is one whatever its shape.
     const named = (): Detection[] => {
-      const detection = namesCredential(fieldName(leaf.path) ?? name) || namesCredential(name) ? writtenCredential(leaf.text) : undefined;
+      const byName = namesCredential(fieldName(leaf.path) ?? name) || namesCredential(name) || isNamedPairValue(value, leaf.path);
+      const detection = byName ? writtenCredential(leaf.text) : undefined;
       return detection ? [detection] : [];
     };
     const found = detections[i].length > 0 ? detections[i] : named();

@@ -662,6 +662,19 @@ function namedStrings(value: unknown, path: PathSeg[], name: string | undefined,
 const isPlaintextPair = (name: unknown, value: unknown, type: unknown): boolean =>
   typeof name === 'string' && typeof value === 'string' && (type === undefined || type === 'PLAINTEXT') && namesCredential(name);
 
+/**
+ * Whether the string at `path` in `root` is the `value` of a `{ name, value }` pair whose name marks
+ * a credential (`custom_header = [{ name = "X-Origin-Password", value = "…" }]` given to a module).
+ */
+export function isNamedPairValue(root: unknown, path: readonly PathSeg[]): boolean {
+  if (path[path.length - 1] !== 'value') return false;
+  let parent = root;
+  for (const seg of path.slice(0, -1)) parent = parent !== null && typeof parent === 'object' ? (parent as Record<string, unknown>)[String(seg)] : undefined;
+  if (parent === null || typeof parent !== 'object') return false;
+  const pair = parent as Record<string, unknown>;
+  return isPlaintextPair(pair.name, pair.value, pair.type);
+}
+
 function parsedJson(text: string): unknown {
   try {
     return JSON.parse(text);
