@@ -243,7 +243,7 @@ describe("loadHcl: a module's outputs where its caller names them", () => {
     expect(queue.afterUnknown).toEqual({ tags: { Arn: true, Id: true, P: true } });
   });
 
-  it('terraform.workspace is the one Terraform plans in: TF_WORKSPACE, else the one selected in .terraform/environment, else default', async () => {
+  it('terraform.workspace is the one Terraform plans in: TF_WORKSPACE, else the one selected in the data directory (.terraform or TF_DATA_DIR), else default', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-workspace-'));
     try {
       fs.mkdirSync(path.join(dir, 'm'));
@@ -255,6 +255,10 @@ describe("loadHcl: a module's outputs where its caller names them", () => {
       fs.writeFileSync(path.join(dir, '.terraform', 'environment'), 'staging');
       expect(await queue()).toEqual({ name: 'app-staging', tags: { Workspace: 'staging' } });
       expect(await queue({ TF_WORKSPACE: 'prod' })).toEqual({ name: 'app-prod', tags: { Workspace: 'prod' } });
+      // TF_DATA_DIR moves the data directory, and the workspace recorded there with it.
+      fs.mkdirSync(path.join(dir, 'data'));
+      fs.writeFileSync(path.join(dir, 'data', 'environment'), 'qa');
+      expect(await queue({ TF_DATA_DIR: 'data' })).toEqual({ name: 'app-qa', tags: { Workspace: 'qa' } });
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -94,6 +94,9 @@ class NotEvaluable extends Error {}
 /** What Terraform refuses for certain (a known object's missing attribute): `try` goes on to its next argument. */
 class Refused extends NotEvaluable {}
 
+/** A step Terraform refuses (a missing attribute or index): what it gives in place is a value of no type (cty's DynamicVal). */
+class MissingStep extends Refused {}
+
 /** Whether a partial has no unknown part. */
 export function isWhollyKnown(value: unknown): boolean {
   if (value === UNKNOWN) return false;
@@ -469,6 +472,7 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     const [list, value] = args;
     // A value not known is not looked for, even in an empty list (Terraform's contains() is unknown then).
     if (list === UNKNOWN || unread(value, symbolic)) return UNKNOWN;
+    if (value === null) throw new Refused(); // Terraform refuses to look for null
     if (!Array.isArray(list)) throw new NotEvaluable();
     const found = list.map((item) => equal(item, value, symbolic));
     return found.includes(true) ? true : found.includes(UNKNOWN) ? UNKNOWN : false;
@@ -544,8 +548,11 @@ const MAX_REGEX_TEXT = 4_096;
  * `(a+)+b` or `a*a*a*b` on long text would never end), nor longer text than `MAX_REGEX_TEXT`.
  */
 function regexReplace(text: string, pattern: string, by: string): string {
-  const quantifiers = pattern.replace(/\\.|\[(?:\\.|[^\]\\])*\]/g, '').match(/[*+?{]/g)?.length ?? 0;
-  if (!RE2_READ_ALIKE.test(pattern) || quantifiers > 1 || text.length > MAX_REGEX_TEXT) throw new NotEvaluable();
+  const outsideClasses = pattern.replace(/\\.|\[(?:\\.|[^\]\\])*\]/g, '');
+  const quantifiers = outsideClasses.match(/[*+?{]/g)?.length ?? 0;
+  // RE2 reads `{01}` as text and refuses a count over 1000, where JavaScript repeats: only plain counts are read.
+  const plainCounts = [...outsideClasses.matchAll(/\{([^}]*)\}/g)].every((m) => /^(?:0|[1-9][0-9]{0,2}|1000)(?:,(?:0|[1-9][0-9]{0,2}|1000)?)?$/.test(m[1]));
+  if (!RE2_READ_ALIKE.test(pattern) || quantifiers > 1 || !plainCounts || text.length > MAX_REGEX_TEXT) throw new NotEvaluable();
   let regex: RegExp;
   try {
     // `.` matches any character but a newline in RE2; JavaScript's leaves out \r and U+2028/9 too.
@@ -937,7 +944,9 @@ class Parser {
   private at = 0;
   private depth = 0;
   /** The type the outermost operator of the expression just read gives it (`!`, `>`: bool; `+`, `-x`: number), whatever its value. */
-  private lastType: 'bool' | 'number' | undefined;
+  private lastType: 'bool' | 'number' | 'dynamic' | undefined;
+  /** Set when a step of the operand being read was refused in a side not chosen (`lastType` 'dynamic'). */
+  private stepRefused = false;
 
   constructor(
     private readonly text: string,
@@ -1002,7 +1011,8 @@ class Parser {
       // A side not known (or refused, and not chosen) whose operator gives it a type: a chosen value of that very
       // type is not converted (`var.x == null ? true : !var.x` is true; `true ? 1 : var.n * 2` is 1).
       const [chosen, otherType] = decided ? [whenTrue, falseType] : [whenFalse, trueType];
-      const sameType = (otherType === 'bool' && typeof chosen === 'boolean') || (otherType === 'number' && typeof chosen === 'number');
+      // A side not chosen whose step Terraform refuses (`var.context.labels_as_tags` of an older context) has no type: nothing converts.
+      const sameType = otherType === 'dynamic' || (otherType === 'bool' && typeof chosen === 'boolean') || (otherType === 'number' && typeof chosen === 'number');
       const whole = countEvaluation && evaluationsOpen === 1 && this.nesting === 0 && this.depth === 1;
       value = decided === UNKNOWN ? UNKNOWN : sameType ? chosen : this.computed(() => conditional(decided, whenTrue, whenFalse, whole));
       this.lastType = undefined;
@@ -1040,6 +1050,7 @@ class Parser {
       return compute();
     } catch (error) {
       if (!(error instanceof NotEvaluable)) throw error;
+      if (error instanceof MissingStep) this.stepRefused = true;
       [this.at, this.depth] = [at, depth];
       return UNKNOWN;
     }
@@ -1075,8 +1086,10 @@ class Parser {
     const parenthesized = c === '(';
     const operand = this.operand();
     const end = this.at;
+    this.stepRefused = false;
     const value = this.steps(operand);
-    if (!parenthesized || this.at !== end) this.lastType = undefined;
+    if (this.stepRefused) this.lastType = 'dynamic';
+    else if (!parenthesized || this.at !== end) this.lastType = undefined;
     return value;
   }
 
@@ -1382,11 +1395,11 @@ class Parser {
         this.at++;
         if (fn === undefined) return UNKNOWN;
         return this.computed(() => {
-          if (!expanded) return fn(args, this.symbolic);
+          if (!expanded) return deepNfc(fn(args, this.symbolic));
           const last = args.pop();
           if (last === UNKNOWN) return UNKNOWN;
           if (!Array.isArray(last)) throw new Refused(); // only a list, a set or a tuple expands
-          return fn([...args, ...last], this.symbolic);
+          return deepNfc(fn([...args, ...last], this.symbolic));
         });
       }
       if (expanded) throw new NotEvaluable(); // only the last argument expands
@@ -1688,7 +1701,32 @@ function joinParts(parts: readonly Part[], symbolic: boolean): unknown {
       else unknown = true;
     } else out += templateText(piece.value);
   }
-  return unknown ? UNKNOWN : out;
+  return unknown ? UNKNOWN : nfc(out);
+}
+
+/** Text as Terraform holds every string (cty normalizes to NFC): a template's pieces or a function's result may compose. */
+const nfc = (text: string): string => (/[^\x00-\x7f]/.test(text) ? text.normalize('NFC') : text);
+
+/** `value` with every string in NFC (a function's result: `replace`, `jsondecode`, `split`…). */
+function deepNfc(value: unknown): unknown {
+  if (typeof value === 'string') return nfc(value);
+  if (Array.isArray(value)) {
+    const items = value.map(deepNfc);
+    if (items.every((item, i) => item === value[i])) return value;
+    if (SETS.has(value)) SETS.add(items);
+    return items;
+  }
+  if (!isRecord(value)) return value;
+  let out: Record<string, unknown> | undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const normal = deepNfc(item);
+    if (normal !== item || nfc(key) !== key) {
+      out ??= Object.assign(record(), value);
+      if (nfc(key) !== key) delete out[key];
+      out[nfc(key)] = normal;
+    }
+  }
+  return out ?? value;
 }
 
 /**
@@ -1705,7 +1743,7 @@ function step(value: unknown, key: unknown, certain: boolean): unknown {
   if (Array.isArray(value) && typeof key === 'number' && Number.isInteger(key) && key >= 0 && key < value.length) return value[key];
   if (isRecord(value) && typeof key === 'string' && Object.prototype.hasOwnProperty.call(value, key)) return value[key];
   const missing = value === null || typeof value !== 'object' || (Array.isArray(value) && typeof key === 'number' && Number.isInteger(key)) || (isRecord(value) && typeof key === 'string');
-  throw missing && certain ? new Refused() : new NotEvaluable();
+  throw missing && certain ? new MissingStep() : new NotEvaluable();
 }
 
 /**

@@ -260,19 +260,23 @@ interface RootModule {
 
 const rootModule = (dir: string, env: Readonly<Record<string, string | undefined>> = {}): RootModule => ({
   dir: path.resolve(dir),
-  installed: installedModules(dir),
+  installed: installedModules(dir, dataDir(dir, env)),
   workspace: workspaceOf(dir, env),
   directories: new Map(),
 });
 
+/** Where Terraform keeps its working data for the root module at `dir`: `TF_DATA_DIR` (relative to it), else `.terraform`. */
+const dataDir = (dir: string, env: Readonly<Record<string, string | undefined>>): string => path.resolve(dir, env.TF_DATA_DIR || '.terraform');
+
 /**
  * The workspace Terraform plans in, run in `dir`: `TF_WORKSPACE` of the environment the check is
- * given, else the one `terraform workspace select` recorded (`.terraform/environment`), else `default`.
+ * given, else the one `terraform workspace select` recorded (`environment` in the data directory,
+ * `.terraform` or `TF_DATA_DIR`), else `default`.
  */
 function workspaceOf(dir: string, env: Readonly<Record<string, string | undefined>>): string {
   if (env.TF_WORKSPACE) return env.TF_WORKSPACE;
   try {
-    const selected = fs.readFileSync(path.join(dir, '.terraform', 'environment'), 'utf8').trim();
+    const selected = fs.readFileSync(path.join(dataDir(dir, env), 'environment'), 'utf8').trim();
     if (selected !== '') return selected;
   } catch {
     // no workspace selected: the default one
@@ -438,10 +442,10 @@ function moduleOutputs(root: RootModule, dir: string, configPath: string, depth:
 /** `path.module`, `path.root` and `path.cwd` in the module at `dir`, as Terraform gives them run in the root module's directory. */
 const pathValues = (dir: string, root: RootModule): PathValues => ({ module: path.relative(root.dir, dir) || '.', root: '.', cwd: root.dir, workspace: root.workspace });
 
-function installedModules(root: string): InstalledModules {
+function installedModules(root: string, data: string): InstalledModules {
   let manifest: unknown;
   try {
-    manifest = JSON.parse(fs.readFileSync(path.join(root, '.terraform', 'modules', 'modules.json'), 'utf8'));
+    manifest = JSON.parse(fs.readFileSync(path.join(data, 'modules', 'modules.json'), 'utf8'));
   } catch {
     return NO_INSTALLED_MODULES; // not initialized (or unreadable): remote calls stay listed as not loaded
   }
