@@ -73,10 +73,12 @@ describe('values: literals known, expressions unknown', () => {
     const tags = splitAttribute({ Name: 'data', Env: '${var.env}' });
     expect(tags.after).toEqual({ Name: 'data' });
     expect(tags.unknown).toEqual({ Env: true });
-    expect(tags.config).toEqual({ kind: 'expr', hasConstant: false, references: ['var.env'] });
+    // The parts written as literals stay readable where the code is (a plan records no constant for the map).
+    expect(tags.config).toEqual({ kind: 'expr', hasConstant: false, references: ['var.env'], literalParts: { Name: 'data' } });
     const list = splitAttribute(['a', '${var.b}']);
     expect(list.after).toEqual(['a', null]);
     expect(list.unknown).toEqual([false, true]);
+    expect(list.config).toMatchObject({ literalParts: ['a', undefined] });
   });
 
   it('a map with a computed key is wholly unknown', () => {

@@ -517,7 +517,7 @@ function splitParts(value: unknown, locals: ReadonlySet<string>, evaluator: Eval
     const parts = value.map((item) => splitParts(item, locals, evaluator));
     const unknown = parts.some((p) => p.unknown !== undefined) ? parts.map((p) => p.unknown ?? false) : undefined;
     const after = parts.map((p) => (p.unknown === true ? null : p.after));
-    return { after, unknown, config: merged(after, parts) };
+    return { after, unknown, config: merged(after, parts, parts.map(literalPart)) };
   }
   if (isRecord(value)) {
     const keys = Object.keys(value);
@@ -535,7 +535,12 @@ function splitParts(value: unknown, locals: ReadonlySet<string>, evaluator: Eval
       if (part.unknown !== true) after[name] = part.after;
       if (part.unknown !== undefined) unknown[name] = part.unknown;
     }
-    return { after, unknown: Object.keys(unknown).length > 0 ? unknown : undefined, config: merged(after, parts) };
+    const literals = record();
+    keys.forEach((key, i) => {
+      const literal = literalPart(parts[i]);
+      if (literal !== undefined) literals[(parseTemplate(key) as { value: string }).value] = literal;
+    });
+    return { after, unknown: Object.keys(unknown).length > 0 ? unknown : undefined, config: merged(after, parts, literals) };
   }
   return { after: value, unknown: undefined, config: expr(value, [], true) };
 }
@@ -553,10 +558,18 @@ export function refsOfNode(node: ConfigNode): string[] {
  * One expression node for a composite attribute: constant when every part is (its value is then the
  * parts' values, `after`), else all references.
  */
-function merged(after: unknown, parts: readonly SplitValue[]): ConfigNode {
+function merged(after: unknown, parts: readonly SplitValue[], literals: unknown): ConfigNode {
   const constant = parts.every((p) => p.config.kind === 'expr' && p.config.hasConstant);
   const computed = parts.some((p) => p.config.kind === 'expr' && p.config.computed === true);
-  return constant ? expr(after, [], true, computed) : expr(undefined, parts.flatMap((p) => refsOfNode(p.config)), false);
+  const node = constant ? expr(after, [], true, computed) : expr(undefined, parts.flatMap((p) => refsOfNode(p.config)), false);
+  return constant && !computed ? node : ({ ...node, literalParts: literals } as ConfigNode);
+}
+
+/** The part of a map's or list's element written as a literal (`ConfigNode.literalParts`); undefined for one made from references. */
+function literalPart(part: SplitValue): unknown {
+  const node = part.config;
+  if (node.kind !== 'expr') return undefined;
+  return node.hasConstant && node.computed !== true ? node.constant : node.literalParts;
 }
 
 /**

@@ -31,6 +31,12 @@ export type ConfigNode =
        * expression without references.
        */
       readonly computed?: true;
+      /**
+       * Of a map or list a configuration loader read whose parts are not all constant
+       * (`{ DB_USER = var.user, DB_PASSWORD = "…" }`): its parts written as literals, the others left
+       * out (holes in a list). A plan records no constant for such a value.
+       */
+      readonly literalParts?: unknown;
       /** Referenced objects, as written, relative to the module the expression is in. */
       readonly references: readonly string[];
       /** The code of a value that is not constant, where a configuration loader read it. */

@@ -170,12 +170,17 @@ it('a literal where a credential goes fails in a .tf directory as in a plan; a v
         'resource "aws_db_instance" "d" {\n  password = "Sup3rS3cretPassw0rd"\n  storage_encrypted = true\n}',
         'resource "aws_rds_cluster" "c" {\n  master_password = var.pw\n  storage_encrypted = true\n}',
         'resource "aws_mq_broker" "b" {\n  user {\n    username = "u"\n    password = upper("mqpassw0rd123")\n  }\n}',
+        // A literal beside a reference in one map: a plan records no constant for the map, the .tf file holds the literal.
+        'variable "user" {}\nresource "aws_glue_connection" "g" {\n  connection_properties = { USERNAME = var.user, PASSWORD = "GlueSup3rS3cret" }\n}',
+        'resource "aws_lambda_function" "f" {\n  environment {\n    variables = { DB_HOST = aws_db_instance.d.address, DB_PASSWORD = "LambdaSup3rS3cret" }\n  }\n}',
       ].join('\n'),
     },
     async (dir) => {
       const { findings } = await checkFindings([dir, '--input-kind', 'hcl']);
       expect(findings.filter((f) => f.ruleId === rule.id).map((f) => [f.address, f.path])).toEqual([
         ['aws_db_instance.d', 'password'],
+        ['aws_glue_connection.g', 'connection_properties.PASSWORD'],
+        ['aws_lambda_function.f', 'environment.0.variables.DB_PASSWORD'],
         ['aws_mq_broker.b', 'user.0.password'],
       ]);
     },

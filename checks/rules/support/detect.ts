@@ -703,6 +703,8 @@ function writtenIn(config: ConfigNode): Written {
   const visit = (node: ConfigNode, path: PathSeg[], name: string | undefined): void => {
     if (node.kind === 'expr') {
       if (node.hasConstant && node.computed !== true) namedStrings(node.constant, path, name, literals);
+      // A literal beside a reference in one map or list (`.tf` and cdk.tf.json: a plan records no constant for it).
+      else if (node.literalParts !== undefined) namedStrings(node.literalParts, path, name, literals);
       else if (!node.hasConstant && node.references.length === 0) computedAt.push(path);
     } else if (node.kind === 'block') {
       // CodeBuild's `environment_variable { name, value, type }` and Beanstalk's `setting { name, value }` blocks.
