@@ -412,7 +412,7 @@ function moduleOutputs(root: RootModule, dir: string, configPath: string, depth:
     if (body === undefined || childDir === undefined || child === undefined || resolving.has(name)) return UNKNOWN;
     resolving.add(name);
     try {
-      const declared = { ...(isRecord(child.hcl.variable) ? child.hcl.variable : {}), ...(isRecord(child.json.variable) ? child.json.variable : {}) };
+      const declared = declaredVariables(child);
       const outputsWith = (evaluator: Evaluator): Body => {
         const scope = moduleScope(root, childDir, callPath(configPath, name), depth + 1, moduleVariableValues(declared, body, evaluator));
         const out = record();
@@ -485,7 +485,7 @@ async function readModuleTree(
   const { hcl, json } = await directoryOf(root, dir);
   refuseQuotedTypes(hcl, dir);
   // A local of a .tf file may be used in a .tf.json file of the same module, and the reverse.
-  const declared = { ...(isRecord(hcl.variable) ? hcl.variable : {}), ...(isRecord(json.variable) ? json.variable : {}) };
+  const declared = declaredVariables({ hcl, json });
   const locals = moduleScope(root, dir, scope.configPath, depth, variables?.(declared));
   const blocks = blockRepetitions([hcl, json], locals);
   const parts = [readConfiguration(hcl, scope, 'hcl', input, true, blocks, locals), readConfiguration(json, scope, 'json', input, true, blocks, locals)];
@@ -516,6 +516,12 @@ function refuseQuotedTypes(hcl: Body, dir: string): void {
   }
 }
 
+/** A module's `variable` blocks by name, of its .tf and .tf.json files (a variable of one may be used in the other). */
+const declaredVariables = (directory: Directory): Body => ({
+  ...(isRecord(directory.hcl.variable) ? directory.hcl.variable : {}),
+  ...(isRecord(directory.json.variable) ? directory.json.variable : {}),
+});
+
 /** A module block's meta-arguments: every other argument sets a variable of the module. */
 const MODULE_META_ARGUMENTS: ReadonlySet<string> = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on', '//']);
 
@@ -525,8 +531,8 @@ const MODULE_META_ARGUMENTS: ReadonlySet<string> = new Set(['source', 'version',
  * module's default in place unseen.
  */
 function refuseUndeclaredArguments(child: Directory, call: Body, input: string, where: string): void {
-  const declared = new Set([...labeledBodies(child.hcl.variable), ...labeledBodies(child.json.variable)].map(([name]) => name));
-  const undeclared = Object.keys(call).find((argument) => !MODULE_META_ARGUMENTS.has(argument) && !declared.has(argument));
+  const declared = declaredVariables(child);
+  const undeclared = Object.keys(call).find((argument) => !MODULE_META_ARGUMENTS.has(argument) && !Object.hasOwn(declared, argument));
   if (undeclared !== undefined) throw new InputError(input, `${where}: argument "${undeclared}" is not a variable of the module (Terraform refuses it: "Unsupported argument")`);
 }
 
