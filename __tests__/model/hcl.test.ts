@@ -185,18 +185,17 @@ describe("loadHcl: a module's outputs where its caller names them", () => {
     'output "tags" {\n  value = merge({ Name = "eg-${var.name}" }, var.tags)\n}',
     'output "secret" {\n  value     = "s3cr3t-value"\n  sensitive = true\n}',
   ].join('\n');
+  /** A root module of the blocks `main` beside the label module at ./label, and `more` files. */
+  const withLabel = (main: readonly string[], more: Record<string, string> = {}): Promise<LoadedInput> => loadFiles({ 'label/main.tf': LABEL, 'main.tf': main.join('\n'), ...more });
 
   it('are evaluated in the module with the arguments of the call: tags, a count that makes no instance, one that makes one', async () => {
-    const loaded = await loadFiles({
-      'label/main.tf': LABEL,
-      'main.tf': [
-        'module "this" {\n  source = "./label"\n  name   = "app"\n  tags   = { Owner = "platform" }\n}',
-        'module "off" {\n  source  = "./label"\n  name    = "off"\n  enabled = false\n}',
-        'resource "aws_sqs_queue" "q" {\n  count = module.this.enabled ? 1 : 0\n  name  = module.this.id\n  tags  = module.this.tags\n}',
-        'resource "aws_sqs_queue" "never" {\n  count = module.off.enabled ? 1 : 0\n  name  = module.off.id\n}',
-        'resource "aws_sns_topic" "t" {\n  name = module.this.secret\n}',
-      ].join('\n'),
-    });
+    const loaded = await withLabel([
+      'module "this" {\n  source = "./label"\n  name   = "app"\n  tags   = { Owner = "platform" }\n}',
+      'module "off" {\n  source  = "./label"\n  name    = "off"\n  enabled = false\n}',
+      'resource "aws_sqs_queue" "q" {\n  count = module.this.enabled ? 1 : 0\n  name  = module.this.id\n  tags  = module.this.tags\n}',
+      'resource "aws_sqs_queue" "never" {\n  count = module.off.enabled ? 1 : 0\n  name  = module.off.id\n}',
+      'resource "aws_sns_topic" "t" {\n  name = module.this.secret\n}',
+    ]);
     expect(loaded.resources.map((r) => r.address).sort()).toEqual(['aws_sns_topic.t', 'aws_sqs_queue.q[0]']);
     expect(find(loaded, 'aws_sqs_queue.q[0]').after).toEqual({ name: 'eg-app', tags: { Name: 'eg-app', Owner: 'platform' } });
     // A sensitive output stays unknown: its value must not reach a report.
@@ -204,17 +203,18 @@ describe("loadHcl: a module's outputs where its caller names them", () => {
   });
 
   it('of a repeated call, by index and by key; of a module called from a module; of an installed module', async () => {
-    const loaded = await loadFiles({
-      'label/main.tf': LABEL,
-      'app/main.tf': 'variable "name" {}\nmodule "this" {\n  source = "cloudposse/label/null"\n  name   = var.name\n}\noutput "tags" {\n  value = module.this.tags\n}\n',
-      '.terraform/modules/modules.json': JSON.stringify({ Modules: [{ Key: 'app.this', Source: 'registry.terraform.io/cloudposse/label/null', Dir: 'label' }] }),
-      'main.tf': [
+    const loaded = await withLabel(
+      [
         'module "many" {\n  source = "./label"\n  count  = 2\n  name   = "n${count.index}"\n}',
         'module "keyed" {\n  source   = "./label"\n  for_each = toset(["a", "b"])\n  name     = each.key\n}',
         'module "app" {\n  source = "./app"\n  name   = "nested"\n}',
         'resource "aws_sqs_queue" "q" {\n  name = module.many[1].id\n  tags = merge(module.app.tags, { Key = module.keyed["b"].id })\n}',
-      ].join('\n'),
-    });
+      ],
+      {
+        'app/main.tf': 'variable "name" {}\nmodule "this" {\n  source = "cloudposse/label/null"\n  name   = var.name\n}\noutput "tags" {\n  value = module.this.tags\n}\n',
+        '.terraform/modules/modules.json': JSON.stringify({ Modules: [{ Key: 'app.this', Source: 'registry.terraform.io/cloudposse/label/null', Dir: 'label' }] }),
+      },
+    );
     expect(find(loaded, 'aws_sqs_queue.q').after).toEqual({ name: 'eg-n1', tags: { Name: 'eg-nested', Key: 'eg-b' } });
   });
 
@@ -265,15 +265,12 @@ describe("loadHcl: a module's outputs where its caller names them", () => {
   });
 
   it('stay unknown for a module not read, an output it does not declare, and a cycle through the caller', async () => {
-    const loaded = await loadFiles({
-      'label/main.tf': LABEL,
-      'main.tf': [
-        'module "remote" {\n  source = "cloudposse/label/null"\n  name   = "r"\n}',
-        'locals {\n  name = module.loop.id\n}',
-        'module "loop" {\n  source = "./label"\n  name   = local.name\n}',
-        'resource "aws_sqs_queue" "q" {\n  name = module.remote.id\n  tags = { Loop = module.loop.id, Missing = try(module.loop.nothing, "fallback") }\n}',
-      ].join('\n'),
-    });
+    const loaded = await withLabel([
+      'module "remote" {\n  source = "cloudposse/label/null"\n  name   = "r"\n}',
+      'locals {\n  name = module.loop.id\n}',
+      'module "loop" {\n  source = "./label"\n  name   = local.name\n}',
+      'resource "aws_sqs_queue" "q" {\n  name = module.remote.id\n  tags = { Loop = module.loop.id, Missing = try(module.loop.nothing, "fallback") }\n}',
+    ]);
     const queue = find(loaded, 'aws_sqs_queue.q');
     expect(queue.afterUnknown).toEqual({ name: true, tags: { Loop: true } });
     expect(queue.after).toEqual({ tags: { Missing: 'fallback' } });

@@ -22,7 +22,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { closingQuote, type Evaluator, matchingBrace, refsOfNode, splitAttribute } from './expressions';
 import { compareUtf8, jsonencodeValue } from './jsonencode';
-import { isRecord, record } from './records';
+import { isRecord, ownAt, record } from './records';
 import { hasToken, OPAQUE, replaceAroundTokens, RESERVED } from './symbolic';
 
 /** A part of a value known only when Terraform plans or applies. */
@@ -96,6 +96,21 @@ class Refused extends NotEvaluable {}
 
 /** A step Terraform refuses (a missing attribute or index): what it gives in place is a value of no type (cty's DynamicVal). */
 class MissingStep extends Refused {}
+
+/** `base`'s lookups with `bound` symbols (a `for` body's, an instance's) and `reference` (a symbolic evaluation's). */
+function boundScope(base: EvalScope, bound: ReadonlyMap<string, unknown>, reference: EvalScope['reference']): EvalScope {
+  return {
+    local: (n) => base.local(n),
+    variable: (n) => base.variable(n),
+    path: (n) => base.path?.(n) ?? UNKNOWN,
+    moduleOutputs: (n) => base.moduleOutputs?.(n) ?? UNKNOWN,
+    splatKeys: (b) => base.splatKeys?.(b),
+    rawLocal: (n) => base.rawLocal?.(n),
+    resourceAttribute: (b, k, a) => base.resourceAttribute?.(b, k, a) ?? UNKNOWN,
+    reference,
+    bound,
+  };
+}
 
 /** Whether a partial has no unknown part. */
 export function isWhollyKnown(value: unknown): boolean {
@@ -296,11 +311,13 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     if (unread(text, symbolic)) return UNKNOWN;
     if (typeof text !== 'string' && typeof text !== 'number' && typeof text !== 'boolean') throw new Refused();
     try {
-      return JSON.parse(String(text), (_key, value: unknown) => {
-        // Terraform keeps every digit; past 2^53 JavaScript does not.
-        if (typeof value === 'number' && Math.abs(value) > Number.MAX_SAFE_INTEGER) throw new NotEvaluable();
-        return isRecord(value) ? Object.assign(record(), value) : value;
-      });
+      return deepNfc(
+        JSON.parse(String(text), (_key, value: unknown) => {
+          // Terraform keeps every digit; past 2^53 JavaScript does not.
+          if (typeof value === 'number' && Math.abs(value) > Number.MAX_SAFE_INTEGER) throw new NotEvaluable();
+          return isRecord(value) ? Object.assign(record(), value) : value;
+        }),
+      );
     } catch (error) {
       throw error instanceof NotEvaluable ? error : new Refused();
     }
@@ -889,15 +906,25 @@ const NOT_REFERENCES = new Set(['local', 'each', 'count', 'path', 'terraform', '
  * wholly known there; undefined otherwise.
  */
 function knownAlong(value: unknown, steps: string): unknown {
-  let current = value;
-  for (const [, name, index] of steps.matchAll(/\.([A-Za-z_][\w-]*)|\[([^\]]*)\]/g)) {
-    const key = name ?? (/^[0-9]+$/.test(index.trim()) ? Number(index.trim()) : /^"[^"]*"$/.test(index.trim()) ? index.trim().slice(1, -1) : undefined);
-    if (key === undefined) return undefined;
-    if (Array.isArray(current) && typeof key === 'number') current = current[key];
-    else if (isRecord(current) && typeof key === 'string' && Object.hasOwn(current, key)) current = current[key];
-    else return undefined;
-  }
-  return current !== undefined && isWhollyKnown(current) ? current : undefined;
+  // An index the traversal keeps but names no key here (`[count.index]`) leaves the value not followed.
+  const keys = [...steps.matchAll(/\.([A-Za-z_][\w-]*)|\[\s*([0-9]+|"[^"]*")\s*\]|\[/g)].map(([, name, index]): string | number | undefined =>
+    name !== undefined ? name : index === undefined ? undefined : index.startsWith('"') ? index.slice(1, -1) : Number(index),
+  );
+  if (keys.includes(undefined)) return undefined;
+  const found = ownAt(value, keys as (string | number)[]);
+  return found !== undefined && isWhollyKnown(found) ? found : undefined;
+}
+
+/**
+ * A splat of one attribute at the start of `text` (`[*].json`, `.*.id`) after which no step is each
+ * element's: its length and the attribute; undefined otherwise. After a full splat every step is
+ * each element's; after a legacy one, attribute steps are (an index is the result's).
+ */
+function oneAttributeSplat(text: string): { readonly length: number; readonly attribute: string } | undefined {
+  const splat = /^(?:\[\s*\*\s*\]|\.\*)\.([A-Za-z_][\w-]*)/.exec(text);
+  if (splat === null) return undefined;
+  const perElement = splat[0].startsWith('[') ? /^\s*(?:\.[A-Za-z_0-9*]|\[)/ : /^\s*\.[A-Za-z_0-9*]/;
+  return perElement.test(text.slice(splat[0].length)) ? undefined : { length: splat[0].length, attribute: splat[1] };
 }
 
 /** The resource or data instance a value written as a bare reference names (`${aws_s3_bucket.b}`, `${data.x.y[0]}`); undefined otherwise. */
@@ -1251,13 +1278,12 @@ class Parser {
     }
     const keys = this.scope.splatKeys?.(block);
     if (keys === undefined || !keys.every((k) => typeof k === 'number')) return undefined;
-    // A splat of one attribute (`aws_iam_user.default[*].name`): each instance's; a step after a full splat is each element's, left to `splatSteps`.
-    const splat = /^(?:\[\s*\*\s*\]|\.\*)\.([A-Za-z_][\w-]*)/.exec(rest);
-    const full = splat !== null && splat[0].startsWith('[');
-    if (splat !== null && !(full && /^(?:\.[A-Za-z_0-9*]|\[)/.test(rest.slice(splat[0].length)))) {
-      const values = keys.map((k) => this.scope.resourceAttribute?.(block, k, splat[1]) ?? UNKNOWN);
+    // A splat of one attribute (`aws_iam_user.default[*].name`): each instance's; other splats are left to `splatSteps`.
+    const splat = oneAttributeSplat(rest);
+    if (splat !== undefined) {
+      const values = keys.map((k) => this.scope.resourceAttribute?.(block, k, splat.attribute) ?? UNKNOWN);
       if (values.every((value) => value !== UNKNOWN)) {
-        this.at += head[0].length + splat[0].length;
+        this.at += head[0].length + splat.length;
         return values;
       }
     }
@@ -1273,15 +1299,12 @@ class Parser {
    */
   private splat(traversal: string): unknown[] | undefined {
     const block = /^(?:data\.)?[A-Za-z][\w-]*\.[A-Za-z_][\w-]*$/.test(traversal) && !/^(?:var|module)\./.test(traversal) ? traversal : undefined;
-    const marker = block === undefined ? null : /^(?:\[\s*\*\s*\]|\.\*)\.([A-Za-z_][\w-]*)/.exec(this.text.slice(this.at, this.at + 256));
-    // A step after the attribute applies to each element in Terraform: not followed here.
-    const after = marker ? this.text.slice(this.at + marker[0].length, this.at + marker[0].length + 2) : '';
-    if (block === undefined || marker === null || after.startsWith('[') || /^\.[A-Za-z_*]/.test(after)) return undefined;
-    const keys = this.scope.splatKeys?.(block);
+    const splat = block === undefined ? undefined : oneAttributeSplat(this.text.slice(this.at, this.at + 256));
+    const keys = splat === undefined ? undefined : this.scope.splatKeys?.(block as string);
     const { reference } = this.scope;
-    if (keys === undefined || reference === undefined) return undefined;
-    this.at += marker[0].length;
-    return keys.map((key) => reference(`${block}${key === undefined ? '' : `[${key}]`}.${marker[1]}`));
+    if (splat === undefined || keys === undefined || reference === undefined) return undefined;
+    this.at += splat.length;
+    return keys.map((key) => reference(`${block}${key === undefined ? '' : `[${key}]`}.${splat.attribute}`));
   }
 
   /**
@@ -1395,11 +1418,11 @@ class Parser {
         this.at++;
         if (fn === undefined) return UNKNOWN;
         return this.computed(() => {
-          if (!expanded) return deepNfc(fn(args, this.symbolic));
+          if (!expanded) return nfcText(fn(args, this.symbolic));
           const last = args.pop();
           if (last === UNKNOWN) return UNKNOWN;
           if (!Array.isArray(last)) throw new Refused(); // only a list, a set or a tuple expands
-          return deepNfc(fn([...args, ...last], this.symbolic));
+          return nfcText(fn([...args, ...last], this.symbolic));
         });
       }
       if (expanded) throw new NotEvaluable(); // only the last argument expands
@@ -1555,18 +1578,7 @@ class Parser {
     const bound = new Map(this.scope.bound);
     if (names.length === 2) bound.set(names[0], key);
     bound.set(names[names.length - 1], value);
-    const { scope } = this;
-    const parser = new Parser(
-      this.text,
-      { local: (n) => scope.local(n), variable: (n) => scope.variable(n), path: (n) => scope.path?.(n) ?? UNKNOWN, moduleOutputs: (n) => scope.moduleOutputs?.(n) ?? UNKNOWN,
-        splatKeys: (b) => scope.splatKeys?.(b),
-        rawLocal: (n) => scope.rawLocal?.(n),
-        resourceAttribute: (b, k, a) => scope.resourceAttribute?.(b, k, a) ?? UNKNOWN,
-        reference: scope.reference,
-        bound,
-      },
-      this.nesting,
-    );
+    const parser = new Parser(this.text, boundScope(this.scope, bound, this.scope.reference), this.nesting);
     parser.at = start;
     parser.depth = this.depth;
     let elementKey: unknown;
@@ -1707,7 +1719,13 @@ function joinParts(parts: readonly Part[], symbolic: boolean): unknown {
 /** Text as Terraform holds every string (cty normalizes to NFC): a template's pieces or a function's result may compose. */
 const nfc = (text: string): string => (/[^\x00-\x7f]/.test(text) ? text.normalize('NFC') : text);
 
-/** `value` with every string in NFC (a function's result: `replace`, `jsondecode`, `split`…). */
+/**
+ * A function's result as Terraform holds it: text it builds (`join`, `format`, `replace`) in NFC. A
+ * collection's strings are its arguments' (NFC already), but `jsondecode`'s (`deepNfc`).
+ */
+const nfcText = (value: unknown): unknown => (typeof value === 'string' ? nfc(value) : value);
+
+/** `value` with every string in NFC, keys too (what `jsondecode` makes of `\u` escapes). */
 function deepNfc(value: unknown): unknown {
   if (typeof value === 'string') return nfc(value);
   if (Array.isArray(value)) {
@@ -1729,15 +1747,19 @@ function deepNfc(value: unknown): unknown {
   return out ?? value;
 }
 
+/** A key as the other key type, as Terraform converts an index: a whole number names a map's key ("0"), a string of digits a list's index. */
+export const otherKeyType = (key: number | string): number | string | undefined =>
+  typeof key === 'number' ? (Number.isSafeInteger(key) ? String(key) : undefined) : /^(?:0|[1-9][0-9]{0,8})$/.test(key) ? Number(key) : undefined;
+
 /**
  * `value.key` / `value[key]`. A missing key (or a step into null or a primitive) is an error in Terraform: `Refused` where the code made
  * the value (`certain`), since a plan's value read symbolically may leave out what Terraform has.
  */
 function step(value: unknown, key: unknown, certain: boolean): unknown {
   if (value === UNKNOWN) return UNKNOWN;
-  // Terraform converts the key to the collection's: a whole number names a map's key ("0"), a string of digits a list's index.
-  if (isRecord(value) && typeof key === 'number' && Number.isSafeInteger(key)) return step(value, String(key), certain);
-  if (Array.isArray(value) && typeof key === 'string' && /^(?:0|[1-9][0-9]{0,8})$/.test(key)) return step(value, Number(key), certain);
+  // Terraform converts the key to the collection's.
+  const converted = (isRecord(value) && typeof key === 'number') || (Array.isArray(value) && typeof key === 'string') ? otherKeyType(key) : undefined;
+  if (converted !== undefined) return step(value, converted, certain);
   // A set's elements have no index: Terraform refuses `toset(…)[0]`.
   if (isSet(value)) throw certain ? new Refused() : new NotEvaluable();
   if (Array.isArray(value) && typeof key === 'number' && Number.isInteger(key) && key >= 0 && key < value.length) return value[key];
@@ -1877,7 +1899,7 @@ class Locals implements EvalScope {
   }
 
   moduleOutputs(name: string): unknown {
-    return this.links.outputs ? this.links.outputs(name) : UNKNOWN;
+    return this.links.outputs?.(name) ?? UNKNOWN;
   }
 
   splatKeys(block: string): readonly (number | undefined)[] | undefined {
@@ -1885,7 +1907,7 @@ class Locals implements EvalScope {
   }
 
   resourceAttribute(block: string, key: number | string | undefined, attribute: string): unknown {
-    return this.links.resourceAttribute ? this.links.resourceAttribute(block, key, attribute) : UNKNOWN;
+    return this.links.resourceAttribute?.(block, key, attribute) ?? UNKNOWN;
   }
 
   path(name: string): unknown {
@@ -2072,17 +2094,7 @@ class IteratorScope implements EvalScope, Evaluator {
 
   symbolic(value: unknown, reference: (traversal: string) => unknown): unknown {
     const locals = this.module.symbolicLocals(reference);
-    const scope = (bound: ReadonlyMap<string, unknown>): EvalScope => ({
-      local: (n) => locals.local(n),
-      variable: (n) => locals.variable(n),
-      path: (n) => locals.path(n),
-      moduleOutputs: (n) => locals.moduleOutputs(n),
-      splatKeys: (b) => locals.splatKeys(b),
-      rawLocal: (n) => locals.rawLocal(n),
-      resourceAttribute: (b, k, a) => locals.resourceAttribute(b, k, a),
-      reference,
-      bound,
-    });
+    const scope = (bound: ReadonlyMap<string, unknown>): EvalScope => boundScope(locals, bound, reference);
     const bound = new Map<string, unknown>();
     for (const b of this.bindings) bound.set(b.name, b.symbolic?.(scope(new Map(bound))) ?? screened(b.value));
     return evaluateConfigValue(value, scope(bound));

@@ -517,7 +517,7 @@ function splitParts(value: unknown, locals: ReadonlySet<string>, evaluator: Eval
     const parts = value.map((item) => splitParts(item, locals, evaluator));
     const unknown = parts.some((p) => p.unknown !== undefined) ? parts.map((p) => p.unknown ?? false) : undefined;
     const after = parts.map((p) => (p.unknown === true ? null : p.after));
-    return { after, unknown, config: merged(after, parts, parts.map(literalPart)) };
+    return { after, unknown, config: merged(after, parts, () => parts.map(literalPart)) };
   }
   if (isRecord(value)) {
     const keys = Object.keys(value);
@@ -527,20 +527,23 @@ function splitParts(value: unknown, locals: ReadonlySet<string>, evaluator: Eval
     }
     const after = record();
     const unknown = record();
-    const parts: SplitValue[] = [];
+    const parts: [string, SplitValue][] = [];
     for (const key of keys) {
       const name = (parseTemplate(key) as { value: string }).value; // every key is literal here
       const part = splitParts(value[key], locals, evaluator);
-      parts.push(part);
+      parts.push([name, part]);
       if (part.unknown !== true) after[name] = part.after;
       if (part.unknown !== undefined) unknown[name] = part.unknown;
     }
-    const literals = record();
-    keys.forEach((key, i) => {
-      const literal = literalPart(parts[i]);
-      if (literal !== undefined) literals[(parseTemplate(key) as { value: string }).value] = literal;
-    });
-    return { after, unknown: Object.keys(unknown).length > 0 ? unknown : undefined, config: merged(after, parts, literals) };
+    const literals = (): unknown => {
+      const out = record();
+      for (const [name, part] of parts) {
+        const literal = literalPart(part);
+        if (literal !== undefined) out[name] = literal;
+      }
+      return out;
+    };
+    return { after, unknown: Object.keys(unknown).length > 0 ? unknown : undefined, config: merged(after, parts.map(([, part]) => part), literals) };
   }
   return { after: value, unknown: undefined, config: expr(value, [], true) };
 }
@@ -558,11 +561,12 @@ export function refsOfNode(node: ConfigNode): string[] {
  * One expression node for a composite attribute: constant when every part is (its value is then the
  * parts' values, `after`), else all references.
  */
-function merged(after: unknown, parts: readonly SplitValue[], literals: unknown): ConfigNode {
+function merged(after: unknown, parts: readonly SplitValue[], literals: () => unknown): ConfigNode {
   const constant = parts.every((p) => p.config.kind === 'expr' && p.config.hasConstant);
   const computed = parts.some((p) => p.config.kind === 'expr' && p.config.computed === true);
   const node = constant ? expr(after, [], true, computed) : expr(undefined, parts.flatMap((p) => refsOfNode(p.config)), false);
-  return constant && !computed ? node : ({ ...node, literalParts: literals } as ConfigNode);
+  // A literal whole needs no parts; one made in part from references keeps those written as literals.
+  return constant && !computed ? node : ({ ...node, literalParts: literals() } as ConfigNode);
 }
 
 /** The part of a map's or list's element written as a literal (`ConfigNode.literalParts`); undefined for one made from references. */

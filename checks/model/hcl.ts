@@ -231,6 +231,7 @@ async function readDirectory(dir: string): Promise<Directory> {
     if (file.endsWith('.json')) json = merge(json, parseJsonFile(where, text));
     else hcl = merge(hcl, await parseHclFile(where, file, text));
   }
+  refuseQuotedTypes(hcl as Body, dir);
   // required_providers may sit in either kind of file; both halves need them.
   const terraform = [...bodiesOf((hcl as Body).terraform), ...bodiesOf((json as Body).terraform)];
   return { hcl: { ...(hcl as Body), terraform }, json: { ...(json as Body), terraform } };
@@ -308,7 +309,12 @@ async function readAhead(root: RootModule, dir: string, configPath: string, dept
   } catch {
     return;
   }
-  for (const [name, body] of moduleCalls(directory)) {
+  await readAheadCalls(root, dir, configPath, moduleCalls(directory), depth, seen);
+}
+
+/** `readAhead` of the modules `calls` (made by the module at `dir`) read. */
+async function readAheadCalls(root: RootModule, dir: string, configPath: string, calls: readonly [string, Body][], depth = 0, seen = new Set<string>()): Promise<void> {
+  for (const [name, body] of calls) {
     const childDir = calledDir(root, dir, configPath, name, body);
     if (childDir !== undefined && fs.existsSync(childDir)) await readAhead(root, childDir, callPath(configPath, name), depth + 1, seen);
   }
@@ -333,16 +339,16 @@ function calledDir(root: RootModule, dir: string, configPath: string, name: stri
  * The scope of the module at `dir` (`configPath`), with its variables' values: its locals, and the
  * outputs of the modules it calls, each evaluated in its own scope with the arguments this one gives it.
  */
-function moduleScope(root: RootModule, dir: string, configPath: string, depth: number, variables?: ReadonlyMap<string, unknown>): LocalScope {
+function moduleScope(root: RootModule, dir: string, configPath: string, depth: number, variables?: ReadonlyMap<string, unknown>): { scope: LocalScope; blocks: () => BlockRepetitions } {
   const directory = root.directories.get(path.resolve(dir)) as Directory;
-  let blocks: BlockRepetitions | undefined;
-  const blocksOf = (): BlockRepetitions => (blocks ??= blockRepetitions([directory.hcl, directory.json], scope));
+  let repetitions: BlockRepetitions | undefined;
+  const blocks = (): BlockRepetitions => (repetitions ??= blockRepetitions([directory.hcl, directory.json], scope));
   const scope: LocalScope = new LocalScope([...bodiesOf(directory.hcl.locals), ...bodiesOf(directory.json.locals)], variables, pathValues(dir, root), {
-    outputs: moduleOutputs(root, dir, configPath, depth, () => scope, blocksOf),
-    splatKeys: (block) => splatKeys(blocksOf()(block)),
-    resourceAttribute: configuredAttributes(directory, () => scope, blocksOf),
+    outputs: moduleOutputs(root, dir, configPath, depth, () => scope, blocks),
+    splatKeys: (block) => splatKeys(blocks()(block)),
+    resourceAttribute: configuredAttributes(directory, () => scope, blocks),
   });
-  return scope;
+  return { scope, blocks };
 }
 
 /** Arguments that are no resource's attribute. */
@@ -414,7 +420,7 @@ function moduleOutputs(root: RootModule, dir: string, configPath: string, depth:
     try {
       const declared = declaredVariables(child);
       const outputsWith = (evaluator: Evaluator): Body => {
-        const scope = moduleScope(root, childDir, callPath(configPath, name), depth + 1, moduleVariableValues(declared, body, evaluator));
+        const { scope } = moduleScope(root, childDir, callPath(configPath, name), depth + 1, moduleVariableValues(declared, body, evaluator));
         const out = record();
         // A sensitive output stays unknown, as a sensitive variable does: its value must not reach a report.
         for (const [output, block] of [...labeledBodies(child.hcl.output), ...labeledBodies(child.json.output)]) out[output] = 'value' in block && block.sensitive !== true ? scope.value(block.value) : UNKNOWN;
@@ -483,11 +489,10 @@ async function readModuleTree(
   reading: Reading = 'all',
 ): Promise<Body> {
   const { hcl, json } = await directoryOf(root, dir);
-  refuseQuotedTypes(hcl, dir);
   // A local of a .tf file may be used in a .tf.json file of the same module, and the reverse.
   const declared = declaredVariables({ hcl, json });
-  const locals = moduleScope(root, dir, scope.configPath, depth, variables?.(declared));
-  const blocks = blockRepetitions([hcl, json], locals);
+  const module = moduleScope(root, dir, scope.configPath, depth, variables?.(declared));
+  const [locals, blocks] = [module.scope, module.blocks()];
   const parts = [readConfiguration(hcl, scope, 'hcl', input, true, blocks, locals), readConfiguration(json, scope, 'json', input, true, blocks, locals)];
   for (const part of parts) {
     if (reading !== 'configuration') out.resources.push(...part.resources);
@@ -610,10 +615,7 @@ const labeledBodies = (value: unknown): [string, Body][] =>
 export const readCdktfLocalModules: LocalModuleReader = async (dir, doc, input, out) => {
   const root = rootModule(dir);
   const calls = labeledBodies(doc.module);
-  for (const [name, body] of calls) {
-    const childDir = calledDir(root, dir, ROOT_SCOPE.configPath, name, body);
-    if (childDir !== undefined && fs.existsSync(childDir)) await readAhead(root, childDir, callPath(ROOT_SCOPE.configPath, name));
-  }
+  await readAheadCalls(root, dir, ROOT_SCOPE.configPath, calls);
   const locals = new LocalScope(bodiesOf(doc.locals), undefined, pathValues(dir, root));
   return readCalledModules(dir, calls, blockRepetitions([doc], locals), locals, ROOT_SCOPE, input, 0, out, root);
 };

@@ -12,6 +12,7 @@
  * belongs to is one resource block (`for_each = aws_s3_bucket.m`): in the instance keyed K it is
  * `aws_s3_bucket.m[K]`. Nothing is ever matched by name.
  */
+import { otherKeyType } from '../evaluate';
 import type { ModuleCallData, Resolution, Resource } from '../types';
 import type { PathSeg } from '../value';
 import { type IndexSpec, type ModuleStep, moduleAddress, moduleConfigPath, parseModuleAddress, parseRef, type Ref } from './addresses';
@@ -245,11 +246,10 @@ function choose<T>(
 ): { chosen: T[]; ambiguous: boolean } {
   const literals = specs.filter((s): s is Extract<IndexSpec, { kind: 'literal' }> => s.kind === 'literal');
   if (literals.length > 0) {
-    // Terraform converts the index to the instances' key type: `[0]` of a for_each names key "0", `["1"]` of a count index 1.
-    const converted = (key: number | string): number | string | undefined => (typeof key === 'number' ? String(key) : /^(?:0|[1-9][0-9]{0,8})$/.test(key) ? Number(key) : undefined);
     const chosen = unique(
       literals.flatMap((s) => {
-        const other = converted(s.value);
+        // Terraform converts the index to the instances' key type: `[0]` of a for_each names key "0".
+        const other = otherKeyType(s.value);
         return byKey(s.value) ?? (other === undefined ? undefined : byKey(other)) ?? [];
       }),
     );

@@ -132,9 +132,10 @@ export function effectiveTags(r: Resource, provider: () => ProviderLookup): Effe
     const problem = layDefaultTags(provider(), set);
     if (problem) return { status: 'unknown', reason: `${r.address}: ${problem}` };
   }
-  // The default tags' keys stay whatever the resource's own tags turn out to be: they only replace values.
-  const defaults = new Set([...Object.keys(set.tags).filter((key) => set.tags[key].trim() !== ''), ...set.unknownValues, ...set.sensitiveKeys]);
   const problem = layOwnTags(r, set);
   if (problem === undefined) return finish(set);
-  return defaults.size > 0 ? { status: 'unknown', reason: problem, atLeast: defaults } : { status: 'unknown', reason: problem };
+  // An aws resource's own tags (a map) known only after apply leave the default tags laid: their keys
+  // stay whatever the tags turn out to be (tags only replace values). Made only here: every resource comes by.
+  const atLeast = isAws(r) ? new Set([...Object.keys(set.tags).filter((key) => set.tags[key].trim() !== ''), ...set.unknownValues, ...set.sensitiveKeys]) : undefined;
+  return atLeast !== undefined && atLeast.size > 0 ? { status: 'unknown', reason: problem, atLeast } : { status: 'unknown', reason: problem };
 }

@@ -2,9 +2,10 @@
  * No credential in clear in any string attribute: a URL with a password (`scheme://user:pass@host`)
  * or a secret in its query (`?token=`, `access_token=`, `X-Amz-Signature=`, `sig=`, `password=`),
  * an AWS access key id (and a secret access key beside it), a private key, a well-known token
- * (JWT, GitHub, Slack, Stripe, Google). Only shapes that are credentials beyond doubt count here;
- * tags and free-form fields, where personal data matters too, are the other sensitive-data rules'
- * business. A value Terraform marks sensitive is read only where the configuration writes it as a
+ * (JWT, GitHub, Slack, Stripe, Google): shapes that are credentials beyond doubt. And, whatever its
+ * shape, what the code writes where a credential goes (`password = "…"`, a SecureString's value:
+ * `writtenCredentials`). Tags and free-form fields, where personal data matters too, are the other
+ * sensitive-data rules' business. A value Terraform marks sensitive is read only where the configuration writes it as a
  * literal: the plan's `configuration` block carries that literal in clear (and a `.tf` file or
  * cdk.tf.json holds it too), so the verdict is the same whichever form is checked.
  */
@@ -18,6 +19,7 @@ import {
   fieldName,
   isFreeForm,
   isTags,
+  literalOf,
   resourceStrings,
   sensitiveConfigLiterals,
   sensitiveFinding,
@@ -59,10 +61,8 @@ function typedCredentials(resource: Resource): (WrittenString & { readonly what:
   const secureString = type?.kind === 'known' && type.value === 'SecureString';
   if (resource.type !== 'aws_api_gateway_api_key' && !secureString) return [];
   return (secureString ? ['value', 'value_wo'] : ['value']).flatMap((name) => {
-    const node = configAt(resource.data.config, [name]);
-    return node?.kind === 'expr' && node.hasConstant && node.computed !== true && typeof node.constant === 'string'
-      ? [{ text: node.constant, path: [name], what: secureString ? "a SecureString parameter's value" : 'an API key' }]
-      : [];
+    const text = literalOf(configAt(resource.data.config, [name]));
+    return typeof text === 'string' ? [{ text, path: [name], what: secureString ? "a SecureString parameter's value" : 'an API key' }] : [];
   });
 }
 

@@ -13,10 +13,10 @@
  * An input rule: findings go on the variable (`var.db_password`, `module.app.var.token`), the
  * local (`local.db_url`) or the module call (`module.app`), once per input, resources or not; the
  * path says where: `default`, `value`, the variable file's name, the argument, or a key inside
- * either. Only
- * credential shapes count (the same detectors as `no-credentials-in-attributes`), with the
+ * either. Credential shapes count (the same detectors as `no-credentials-in-attributes`), with the
  * variable's name as the label: a bare 40-character AWS secret key counts under a name with
- * `secret` in it.
+ * `secret` in it; and any value under a credential's name (`db_password`, a `{ password = … }` key,
+ * a `{ name = "X-Origin-Password", value = … }` pair).
  */
 import type { LoadedInput, VariableDeclaration } from '../../model/types';
 import { ValueView } from '../../model/value';

@@ -12,6 +12,7 @@
 import { maskEmail, maskPhone, maskPrivateKey, maskSecret, maskUrlCredentials } from '../../mask';
 import type { ConfigNode, Graph, ProviderConfig, Resource } from '../../model/types';
 import type { PathSeg, StringLeaf } from '../../model/value';
+import { isRecord, ownAt } from '../../model/records';
 import type { SensitivePattern } from '../../settings';
 import { fail, type Outcome } from '../types';
 
@@ -667,12 +668,8 @@ const isPlaintextPair = (name: unknown, value: unknown, type: unknown): boolean 
  * a credential (`custom_header = [{ name = "X-Origin-Password", value = "…" }]` given to a module).
  */
 export function isNamedPairValue(root: unknown, path: readonly PathSeg[]): boolean {
-  if (path[path.length - 1] !== 'value') return false;
-  let parent = root;
-  for (const seg of path.slice(0, -1)) parent = parent !== null && typeof parent === 'object' ? (parent as Record<string, unknown>)[String(seg)] : undefined;
-  if (parent === null || typeof parent !== 'object') return false;
-  const pair = parent as Record<string, unknown>;
-  return isPlaintextPair(pair.name, pair.value, pair.type);
+  const pair = path[path.length - 1] === 'value' ? ownAt(root, path.slice(0, -1)) : undefined;
+  return isRecord(pair) && isPlaintextPair(pair.name, pair.value, pair.type);
 }
 
 function parsedJson(text: string): unknown {
@@ -686,26 +683,26 @@ function parsedJson(text: string): unknown {
 /** What a configuration block writes itself: its literals, and where its values come from functions of literals alone. */
 interface Written {
   readonly literals: readonly WrittenString[];
-  /** Expressions without references that a plan records no constant for (function calls: `jsonencode({…})`). */
-  readonly computedAt: readonly (readonly PathSeg[])[];
+  /** Expressions without references that a plan records no constant for (function calls: `jsonencode({…})`), and the name each is under. */
+  readonly computedAt: readonly { readonly path: readonly PathSeg[]; readonly name: string | undefined }[];
 }
 
 const writtenOf = new WeakMap<ConfigNode, Written>();
 
 /** The constant of an expression node written as a literal; undefined otherwise. */
-const literalOf = (node: ConfigNode | undefined): unknown => (node?.kind === 'expr' && node.hasConstant && node.computed !== true ? node.constant : undefined);
+export const literalOf = (node: ConfigNode | undefined): unknown => (node?.kind === 'expr' && node.hasConstant && node.computed !== true ? node.constant : undefined);
 
 function writtenIn(config: ConfigNode): Written {
   const cached = writtenOf.get(config);
   if (cached) return cached;
   const literals: WrittenString[] = [];
-  const computedAt: PathSeg[][] = [];
+  const computedAt: { path: PathSeg[]; name: string | undefined }[] = [];
   const visit = (node: ConfigNode, path: PathSeg[], name: string | undefined): void => {
     if (node.kind === 'expr') {
       if (node.hasConstant && node.computed !== true) namedStrings(node.constant, path, name, literals);
       // A literal beside a reference in one map or list (`.tf` and cdk.tf.json: a plan records no constant for it).
       else if (node.literalParts !== undefined) namedStrings(node.literalParts, path, name, literals);
-      else if (!node.hasConstant && node.references.length === 0) computedAt.push(path);
+      else if (!node.hasConstant && node.references.length === 0) computedAt.push({ path, name });
     } else if (node.kind === 'block') {
       // CodeBuild's `environment_variable { name, value, type }` and Beanstalk's `setting { name, value }` blocks.
       const [pairName, pairValue] = [literalOf(node.attrs.name), literalOf(node.attrs.value)];
@@ -736,9 +733,9 @@ export function writtenCredentials(resource: Resource): readonly WrittenString[]
   const { literals, computedAt } = writtenIn(config);
   if (computedAt.length === 0) return literals;
   const out = [...literals];
-  for (const path of computedAt) {
+  for (const { path, name } of computedAt) {
     const view = resource.values.get(...path);
-    if (!view.isUnknown) namedStrings(view.raw, [...path], [...path].reverse().find((seg): seg is string => typeof seg === 'string'), out);
+    if (!view.isUnknown) namedStrings(view.raw, [...path], name, out);
   }
   return out;
 }
@@ -775,9 +772,8 @@ export const fieldName = (path: readonly PathSeg[]): string | undefined => {
  */
 export const isFreeForm = (path: readonly PathSeg[]): boolean =>
   FREE_FORM_FIELDS.has((fieldName(path) ?? '').toLowerCase()) ||
-  path.includes('tag') ||
-  path.slice(1).includes('tags') ||
-  path.some((seg, i) => i < path.length - 1 && typeof seg === 'string' && seg.endsWith('_tags') && !(i === 0 && isTags([seg])));
+  // One pass: every string of the plan comes here. A top-level `volume_tags` is the tags rule's.
+  path.some((seg, i) => seg === 'tag' || (i > 0 && seg === 'tags') || (i < path.length - 1 && typeof seg === 'string' && seg.endsWith('_tags') && (i > 0 || seg !== 'volume_tags')));
 
 /** Tags are `no-sensitive-data-in-tags`' business (an instance's `volume_tags` too). */
 export const isTags = (path: readonly PathSeg[]): boolean => path.length === 1 && (path[0] === 'tags' || path[0] === 'tags_all' || path[0] === 'volume_tags');
