@@ -78,6 +78,12 @@ export interface ModuleLinks {
    * `UNKNOWN` where not written, not wholly known, or not followed (nested blocks, credentials).
    */
   readonly resourceAttribute?: (block: string, key: number | string | undefined, attribute: string) => unknown;
+  /**
+   * Whether a value holds text given from outside the code: a root variable's value from `-var`, a
+   * `-var-file` or a plan's `variables`. The rest of what the evaluator knows the code fixes (literals,
+   * defaults, the variable files Terraform loads from beside the code, locals, `each` of a literal).
+   */
+  readonly given?: (value: unknown) => boolean;
 }
 
 /** `path.module`, `path.root` and `path.cwd` of a module read from disk (hcl.ts), and `terraform.workspace`. */
@@ -1910,6 +1916,10 @@ class Locals implements EvalScope {
     return this.links.resourceAttribute?.(block, key, attribute) ?? UNKNOWN;
   }
 
+  fixedByCode(value: unknown): boolean {
+    return this.links.given?.(value) !== true;
+  }
+
   path(name: string): unknown {
     if (name === 'terraform.workspace') return this.paths?.workspace ?? UNKNOWN;
     return this.paths && (name === 'module' || name === 'root' || name === 'cwd') ? this.paths[name] : UNKNOWN;
@@ -2086,6 +2096,10 @@ class IteratorScope implements EvalScope, Evaluator {
 
   writtenValue(raw: unknown): unknown {
     return this.module.writtenValue(raw);
+  }
+
+  fixedByCode(value: unknown): boolean {
+    return this.module.fixedByCode(value);
   }
 
   template(text: string, count?: boolean): { after: unknown; unknown: unknown; whollyKnown: boolean } | undefined {

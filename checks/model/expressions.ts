@@ -419,6 +419,8 @@ export interface Evaluator {
   value(raw: unknown): unknown;
   /** What a configuration value's own code writes, this module's variables not known, `after`-shaped. */
   writtenValue(raw: unknown): unknown;
+  /** Whether a value this scope evaluated holds no text given from outside the code (`ModuleLinks.given`). */
+  fixedByCode(value: unknown): boolean;
   /** The references of each key's element of a `for_each` written as a map (in place, or as a local); undefined for another. */
   forEachElements(forEach: unknown): Record<string, string[]> | undefined;
 }
@@ -468,9 +470,10 @@ const MAP_ATTRIBUTES = new Set([
 
 const SCHEMA_NAME = /^[a-z][a-z0-9_]*$/;
 
-const expr = (constant: unknown, references: string[], hasConstant: boolean, computed = false): ConfigNode =>
+/** `computed`: a constant evaluated from references; `byCode`: one the code alone fixes (`ConfigNode.byCode`). */
+const expr = (constant: unknown, references: string[], hasConstant: boolean, computed = false, byCode = false): ConfigNode =>
   hasConstant
-    ? { kind: 'expr', hasConstant: true, constant, references: [], ...(computed ? { computed: true as const } : {}) }
+    ? { kind: 'expr', hasConstant: true, constant, references: [], ...(computed ? { computed: true as const, ...(byCode ? { byCode: true as const } : {}) } : {}) }
     : { kind: 'expr', hasConstant: false, references };
 
 /** True when the object at `key` is a nested block written as a single object (see ValueStyle). */
@@ -509,9 +512,14 @@ function splitParts(value: unknown, locals: ReadonlySet<string>, evaluator: Eval
     const evaluated = evaluator && locals.size === 0 ? evaluator.template(value) : undefined;
     const references = evaluator ? evaluator.expand(parsed.references) : parsed.references;
     // What the code fixes whole is a constant; a value with unknown parts keeps its references.
-    if (evaluated?.whollyKnown) return { after: evaluated.after, unknown: undefined, config: expr(evaluated.after, [], true, parsed.references.length > 0) };
-    if (evaluated) return { after: evaluated.after, unknown: evaluated.unknown, config: expr(undefined, references, false) };
-    return { after: undefined, unknown: true, config: expr(undefined, references, false) };
+    if (evaluated?.whollyKnown) {
+      const computed = parsed.references.length > 0;
+      return { after: evaluated.after, unknown: undefined, config: expr(evaluated.after, [], true, computed, computed && (evaluator as Evaluator).fixedByCode(evaluated.after)) };
+    }
+    const parts = evaluator && locals.size === 0 ? encodedParts(value, evaluator) : undefined;
+    const config = parts === undefined ? expr(undefined, references, false) : ({ ...expr(undefined, references, false), literalParts: parts } as ConfigNode);
+    if (evaluated) return { after: evaluated.after, unknown: evaluated.unknown, config };
+    return { after: undefined, unknown: true, config };
   }
   if (Array.isArray(value)) {
     const parts = value.map((item) => splitParts(item, locals, evaluator));
@@ -548,6 +556,33 @@ function splitParts(value: unknown, locals: ReadonlySet<string>, evaluator: Eval
   return { after: value, unknown: undefined, config: expr(value, [], true) };
 }
 
+/** An attribute that is one encoded document: `${jsonencode(…)}` or `${yamlencode(…)}`, the group the document's expression. */
+const ENCODED_DOCUMENT = /^\$\{(?:jsonencode|yamlencode)\(([\s\S]*)\)\}$/;
+
+/**
+ * Of an encoded document not wholly known (`jsonencode([{ image = var.image, environment = [...] }])`),
+ * the parts of the document the code alone fixes, as data (`ConfigNode.literalParts`): what the
+ * evaluator knows of the document, text given from outside the code left out. Undefined for another value.
+ */
+function encodedParts(text: string, evaluator: Evaluator): unknown {
+  const document = ENCODED_DOCUMENT.exec(text)?.[1];
+  // Not one expression (`${jsonencode(a)}-${jsonencode(b)}`): its template does not parse, so nothing is known.
+  const known = document === undefined ? undefined : evaluator.template(`\${${document}}`);
+  if (known === undefined || (known.after !== null && typeof known.after !== 'object')) return undefined;
+  const byCode = (value: unknown): unknown => {
+    if (typeof value === 'string') return evaluator.fixedByCode(value) ? value : undefined;
+    if (Array.isArray(value)) return value.map(byCode);
+    if (value === null || typeof value !== 'object') return value;
+    const out = record();
+    for (const [key, item] of Object.entries(value)) {
+      const kept = byCode(item);
+      if (kept !== undefined) out[key] = kept;
+    }
+    return out;
+  };
+  return byCode(known.after);
+}
+
 const refsOf = (parsed: TemplateValue): string[] => (parsed.literal ? [] : parsed.references);
 
 /** Every reference under a node. */
@@ -564,16 +599,20 @@ export function refsOfNode(node: ConfigNode): string[] {
 function merged(after: unknown, parts: readonly SplitValue[], literals: () => unknown): ConfigNode {
   const constant = parts.every((p) => p.config.kind === 'expr' && p.config.hasConstant);
   const computed = parts.some((p) => p.config.kind === 'expr' && p.config.computed === true);
-  const node = constant ? expr(after, [], true, computed) : expr(undefined, parts.flatMap((p) => refsOfNode(p.config)), false);
+  const byCode = parts.every((p) => p.config.kind !== 'expr' || p.config.computed !== true || p.config.byCode === true);
+  const node = constant ? expr(after, [], true, computed, computed && byCode) : expr(undefined, parts.flatMap((p) => refsOfNode(p.config)), false);
   // A literal whole needs no parts; one made in part from references keeps those written as literals.
   return constant && !computed ? node : ({ ...node, literalParts: literals() } as ConfigNode);
 }
 
-/** The part of a map's or list's element written as a literal (`ConfigNode.literalParts`); undefined for one made from references. */
+/**
+ * The part of a map's or list's element the code alone fixes (`ConfigNode.literalParts`): written as a
+ * literal, or evaluated from literals, defaults and locals (`byCode`); undefined for one from elsewhere.
+ */
 function literalPart(part: SplitValue): unknown {
   const node = part.config;
   if (node.kind !== 'expr') return undefined;
-  return node.hasConstant && node.computed !== true ? node.constant : node.literalParts;
+  return node.hasConstant && (node.computed !== true || node.byCode === true) ? node.constant : node.literalParts;
 }
 
 /**

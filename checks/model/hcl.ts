@@ -39,7 +39,7 @@ import {
 import { fromOutsideTheCode, isWhollyKnown, LocalScope, type ModuleLinks, type ModuleOutputs, type PathValues, UNKNOWN, writtenValues } from './evaluate';
 import type { Evaluator } from './expressions';
 import { isRecord, record } from './records';
-import { moduleVariableValues, rootVariableValues, type VariableSource } from './root-variables';
+import { givenFromOutside, moduleVariableValues, rootVariableValues, type VariableSource } from './root-variables';
 import type { LoadedInput, VariableFile } from './types';
 
 type Body = Record<string, unknown>;
@@ -257,13 +257,16 @@ interface RootModule {
    * use it, and a module's outputs are evaluated from it where its caller's code names them.
    */
   readonly directories: Map<string, Directory>;
+  /** Whether a value holds text given from outside the code (`ModuleLinks.given`); undefined when nothing is. */
+  readonly given?: (value: unknown) => boolean;
 }
 
-const rootModule = (dir: string, env: Readonly<Record<string, string | undefined>> = {}): RootModule => ({
+const rootModule = (dir: string, env: Readonly<Record<string, string | undefined>> = {}, given?: (value: unknown) => boolean): RootModule => ({
   dir: path.resolve(dir),
   installed: installedModules(dir, dataDir(dir, env)),
   workspace: workspaceOf(dir, env),
   directories: new Map(),
+  ...(given ? { given } : {}),
 });
 
 /** Where Terraform keeps its working data for the root module at `dir`: `TF_DATA_DIR` (relative to it), else `.terraform`. */
@@ -347,6 +350,7 @@ function moduleScope(root: RootModule, dir: string, configPath: string, depth: n
     outputs: moduleOutputs(root, dir, configPath, depth, () => scope, blocks),
     splatKeys: (block) => splatKeys(blocks()(block)),
     resourceAttribute: configuredAttributes(directory, () => scope, blocks),
+    ...(root.given ? { given: root.given } : {}),
   });
   return { scope, blocks };
 }
@@ -638,7 +642,8 @@ export async function loadHcl(dir: string, values: RootValues = {}): Promise<Loa
   const content: ModuleContent = { resources: [], providers: [], moduleCalls: [], outputs: [], variableDeclarations: [], locals: [] };
   const variableFiles = await readVariableFiles(dir);
   const { planned } = values;
-  const sources = [...variableFiles.map((file) => ({ file })), ...(await readGiven(values.given ?? []))];
+  const given = await readGiven(values.given ?? []);
+  const sources = [...variableFiles.map((file) => ({ file })), ...given];
   const variables = planned
     ? (declared: Body) => new Map(Object.keys(declared).map((name) => [name, Object.prototype.hasOwnProperty.call(planned, name) ? fromOutsideTheCode(planned[name]) : UNKNOWN]))
     : (declared: Body) => {
@@ -647,7 +652,9 @@ export async function loadHcl(dir: string, values: RootValues = {}): Promise<Loa
         if (undeclared && 'variable' in undeclared) throw new InputError(`--var ${undeclared.variable.name}`, `the root module of ${dir} declares no variable "${undeclared.variable.name}"`);
         return rootVariableValues(declared, sources, values.env ?? {});
       };
-  const root = rootModule(dir, values.env);
+  // What a -var, a -var-file or the plan gives is not the code's (`ConfigNode.byCode`).
+  const outside = planned ? [planned] : given.map((source) => ('file' in source ? source.file.values : [source.variable.text, source.variable.parsed]));
+  const root = rootModule(dir, values.env, givenFromOutside(outside));
   await readAhead(root, path.resolve(dir), ROOT_SCOPE.configPath);
   const main = await readModuleTree(dir, ROOT_SCOPE, dir, 0, content, root, variables);
   const backend = backendOf(bodiesOf(main.terraform));

@@ -98,3 +98,27 @@ export function rootVariableValues(declared: Body, sources: readonly VariableSou
   }
   return out;
 }
+
+/** Shorter given texts count only where they are a whole string: "prod" is in too many to say where they came from. */
+const CONTAINED_TEXT = 6;
+
+/**
+ * `ModuleLinks.given` for the values given from outside the code (`-var` and `-var-file` values, a
+ * plan's variables): whether a value holds one of their strings, as a whole string or, six
+ * characters or more, inside one. Undefined when nothing is given.
+ */
+export function givenFromOutside(values: readonly unknown[]): ((value: unknown) => boolean) | undefined {
+  const texts = new Set<string>();
+  const collect = (value: unknown): void => {
+    if (typeof value === 'string') texts.add(value);
+    else if (value !== null && typeof value === 'object') Object.values(value).forEach(collect);
+  };
+  values.forEach(collect);
+  if (texts.size === 0) return undefined;
+  const long = [...texts].filter((text) => text.length >= CONTAINED_TEXT);
+  const holds = (value: unknown): boolean => {
+    if (typeof value === 'string') return texts.has(value) || long.some((text) => value.includes(text));
+    return value !== null && typeof value === 'object' && Object.values(value).some(holds);
+  };
+  return holds;
+}

@@ -32,9 +32,16 @@ export type ConfigNode =
        */
       readonly computed?: true;
       /**
+       * Of a `computed` constant: no part of it was given from outside the code (a `-var`, a
+       * `-var-file`, a plan's variables), so the code alone fixes it, as it fixes a literal: locals,
+       * variables' defaults, the variable files Terraform loads from beside the code, `each.value` of
+       * a literal `for_each`.
+       */
+      readonly byCode?: true;
+      /**
        * Of a map or list a configuration loader read whose parts are not all constant
-       * (`{ DB_USER = var.user, DB_PASSWORD = "…" }`): its parts written as literals, the others left
-       * out (holes in a list). A plan records no constant for such a value.
+       * (`{ DB_USER = var.user, DB_PASSWORD = "…" }`): its parts the code alone fixes (literals, and
+       * `byCode` constants), the others left out (holes in a list). A plan records no constant for such a value.
        */
       readonly literalParts?: unknown;
       /** Referenced objects, as written, relative to the module the expression is in. */

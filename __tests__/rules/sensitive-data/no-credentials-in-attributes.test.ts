@@ -162,7 +162,7 @@ ruleTable(rule, [
 ]);
 
 // A plan records a constant only for an expression without references; a .tf directory gives the same verdict.
-it('a literal where a credential goes fails in a .tf directory as in a plan; a value the code computes from a variable is judged on the variable', async () => {
+it('a literal where a credential goes fails in a .tf directory as in a plan; so does a value the code fixes elsewhere (a default)', async () => {
   await withFiles(
     {
       'main.tf': [
@@ -182,9 +182,56 @@ it('a literal where a credential goes fails in a .tf directory as in a plan; a v
         ['aws_glue_connection.g', 'connection_properties.PASSWORD'],
         ['aws_lambda_function.f', 'environment.0.variables.DB_PASSWORD'],
         ['aws_mq_broker.b', 'user.0.password'],
+        ['aws_rds_cluster.c', 'master_password'],
       ]);
     },
   );
+});
+
+// A credential that reaches its argument through a variable of another name, a local or `each`: the
+// code holds it as surely as a literal (tfsec evaluates such references the same way).
+const FIXED_ELSEWHERE = [
+  'variable "pw" {\n  default = "Xk29fjQ03kdlsMZP"\n}',
+  'variable "secret_pw" {\n  default = "Qm38dkW02lsPzXv7"\n  sensitive = true\n}',
+  'variable "image" {}',
+  'locals {\n  db = { user = "app", pass = "Lp02kdjW9sQmZx71" }\n}',
+  'resource "aws_rds_cluster" "c" {\n  master_password = var.pw\n  storage_encrypted = true\n}',
+  'resource "aws_db_instance" "d" {\n  password = local.db.pass\n  storage_encrypted = true\n}',
+  // A sensitive variable is not read: its value must not reach a report (no-credentials-in-variables judges its default).
+  'resource "aws_db_instance" "s" {\n  password = var.secret_pw\n  storage_encrypted = true\n}',
+  'resource "aws_ssm_parameter" "p" {\n  for_each = { db = "Vn47skQ0dLz93mWq" }\n  name = "/app/${each.key}"\n  type = "SecureString"\n  value = each.value\n}',
+  'resource "aws_mq_broker" "b" {\n  for_each = { a = { pw = "Tr83nbQ01xLmZ4kd" } }\n  user {\n    username = "u"\n    password = each.value.pw\n  }\n}',
+  // Beside a value known only at apply, the parts of the encoded document the code fixes are read.
+  'resource "aws_ecs_task_definition" "t" {\n  family = "t"\n  container_definitions = jsonencode([{\n    name = "app"\n    image = var.image\n    environment = [{ name = "DB_PASSWORD", value = "Ew72mdLq0Xz8sKp3" }, { name = "DB_HOST", value = "db.internal" }]\n  }])\n}',
+].join('\n');
+
+it('a credential the code fixes elsewhere fails where it lands: a default, a local, each.value of a literal for_each, an encoded document beside a reference', async () => {
+  await withFiles({ 'main.tf': FIXED_ELSEWHERE }, async (dir) => {
+    const found = (await checkFindings([dir, '--input-kind', 'hcl'])).findings.filter((f) => f.ruleId === rule.id);
+    expect(found.map((f) => [f.address, f.path])).toEqual([
+      ['aws_db_instance.d', 'password'],
+      ['aws_ecs_task_definition.t', 'container_definitions.0.environment.0.value'],
+      ['aws_mq_broker.b["a"]', 'user.0.password'],
+      ['aws_rds_cluster.c', 'master_password'],
+      ['aws_ssm_parameter.p["db"]', 'value'],
+    ]);
+    expect(found.find((f) => f.address === 'aws_rds_cluster.c')?.message).toMatch(/^`master_password` takes a value the code fixes elsewhere \(a variable's default, .*\(Xk29\*\*\*\)/);
+    expect(found.find((f) => f.address === 'aws_ecs_task_definition.t')?.message).toMatch(/^`container_definitions\.0\.environment\.0\.value` is written in the code and .*\(Ew72\*\*\*\)/);
+    for (const secret of ['Xk29fjQ03kdlsMZP', 'Lp02kdjW9sQmZx71', 'Vn47skQ0dLz93mWq', 'Tr83nbQ01xLmZ4kd', 'Ew72mdLq0Xz8sKp3', 'Qm38dkW02lsPzXv7']) {
+      expect(JSON.stringify(found)).not.toContain(secret);
+    }
+  });
+});
+
+it('a value given from outside the code (-var, -var-file) is how a credential should come: not judged', async () => {
+  await withFiles({ 'main.tf': FIXED_ELSEWHERE, 'ci.tfvars': 'pw = "Zc61pqLw0Mx2dKr8"\nimage = "app:1"\n' }, async (dir) => {
+    const given = async (...args: string[]): Promise<string[]> =>
+      (await checkFindings([dir, '--input-kind', 'hcl', ...args])).findings.filter((f) => f.ruleId === rule.id).map((f) => f.address);
+    expect(await given('--var', 'pw=Zc61pqLw0Mx2dKr8')).not.toContain('aws_rds_cluster.c');
+    expect(await given('--var-file', path.join(dir, 'ci.tfvars'))).not.toContain('aws_rds_cluster.c');
+    // The image given from outside makes the document whole: its literal credential is still the code's.
+    expect(await given('--var', 'image=app:1')).toContain('aws_ecs_task_definition.t');
+  });
 });
 
 it('lists the URL, its password and its query secrets in redact; the message has none of them', () => {

@@ -61,8 +61,10 @@ function typedCredentials(resource: Resource): (WrittenString & { readonly what:
   const secureString = type?.kind === 'known' && type.value === 'SecureString';
   if (resource.type !== 'aws_api_gateway_api_key' && !secureString) return [];
   return (secureString ? ['value', 'value_wo'] : ['value']).flatMap((name) => {
-    const text = literalOf(configAt(resource.data.config, [name]));
-    return typeof text === 'string' ? [{ text, path: [name], what: secureString ? "a SecureString parameter's value" : 'an API key' }] : [];
+    const node = configAt(resource.data.config, [name]);
+    const text = literalOf(node);
+    const what = secureString ? "a SecureString parameter's value" : 'an API key';
+    return typeof text === 'string' ? [{ text, path: [name], what, ...(node?.kind === 'expr' && node.computed === true ? { elsewhere: true as const } : {}) }] : [];
   });
 }
 
@@ -100,12 +102,13 @@ export default defineRule({
     const byName = resource.type.startsWith('aws_') || resource.type.startsWith('awscc_') ? writtenCredentials(resource) : [];
     const written: readonly (WrittenString & { readonly what?: string })[] = [...byName, ...typedCredentials(resource)];
     const found = new Set(written.length === 0 ? [] : leaves.flatMap((leaf, i) => (detections[i].length > 0 ? [leaf.path.join('.')] : [])));
-    for (const { text, path: at, what } of written) {
+    for (const { text, path: at, what, elsewhere } of written) {
       const detection = isTags(at.slice(0, 1)) || found.has(at.join('.')) ? undefined : writtenCredential(text, what);
       if (detection === undefined) continue;
       found.add(at.join('.'));
       const path = displayPath(at, settings.sensitivePatterns);
-      outcomes.push(sensitiveFinding(`\`${path}\` is written in the code and`, [detection], { path }));
+      const origin = elsewhere ? 'takes a value the code fixes elsewhere (a variable\'s default, a module argument, a variable file beside the code, a local, a literal `for_each`)' : 'is written in the code';
+      outcomes.push(sensitiveFinding(`\`${path}\` ${origin} and`, [detection], { path }));
     }
     return outcomes.length > 0 ? outcomes : pass();
   },

@@ -634,6 +634,8 @@ export function writtenCredential(text: string, what = 'a value its name marks a
 export interface WrittenString {
   readonly text: string;
   readonly path: readonly PathSeg[];
+  /** Not written at this attribute: a value the code fixes elsewhere (`ConfigNode.byCode`: a default, a local, `each.value`). */
+  readonly elsewhere?: true;
 }
 
 /** Blocks whose `…_token` attributes are units, not tokens (`aws_cognito_user_pool_client`). */
@@ -657,6 +659,12 @@ function namedStrings(value: unknown, path: PathSeg[], name: string | undefined,
     if (isPlaintextPair(pair.name, pair.value, pair.type)) out.push({ text: pair.value as string, path: [...path, 'value'] });
     for (const [key, inner] of Object.entries(value)) if (!UNIT_BLOCKS.has(key)) namedStrings(inner, [...path, key], key, out);
   }
+}
+
+function namedStringsOf(value: unknown, path: PathSeg[], name: string | undefined): WrittenString[] {
+  const out: WrittenString[] = [];
+  namedStrings(value, path, name, out);
+  return out;
 }
 
 /** An environment variable as a `{ name, value, type? }` pair whose name marks a credential, its value in clear. */
@@ -689,8 +697,9 @@ interface Written {
 
 const writtenOf = new WeakMap<ConfigNode, Written>();
 
-/** The constant of an expression node written as a literal; undefined otherwise. */
-export const literalOf = (node: ConfigNode | undefined): unknown => (node?.kind === 'expr' && node.hasConstant && node.computed !== true ? node.constant : undefined);
+/** The constant of an expression node the code alone fixes (a literal, or `ConfigNode.byCode`); undefined otherwise. */
+export const literalOf = (node: ConfigNode | undefined): unknown =>
+  node?.kind === 'expr' && node.hasConstant && (node.computed !== true || node.byCode === true) ? node.constant : undefined;
 
 function writtenIn(config: ConfigNode): Written {
   const cached = writtenOf.get(config);
@@ -699,7 +708,8 @@ function writtenIn(config: ConfigNode): Written {
   const computedAt: { path: PathSeg[]; name: string | undefined }[] = [];
   const visit = (node: ConfigNode, path: PathSeg[], name: string | undefined): void => {
     if (node.kind === 'expr') {
-      if (node.hasConstant && node.computed !== true) namedStrings(node.constant, path, name, literals);
+      if (literalOf(node) !== undefined && node.computed !== true) namedStrings(node.constant, path, name, literals);
+      else if (literalOf(node) !== undefined) for (const found of namedStringsOf(node.constant, path, name)) literals.push({ ...found, elsewhere: true });
       // A literal beside a reference in one map or list (`.tf` and cdk.tf.json: a plan records no constant for it).
       else if (node.literalParts !== undefined) namedStrings(node.literalParts, path, name, literals);
       else if (!node.hasConstant && node.references.length === 0) computedAt.push({ path, name });
@@ -723,9 +733,10 @@ function writtenIn(config: ConfigNode): Written {
  * `connection_properties = { PASSWORD = "…" }`, `user { password = "…" }`, a `DB_PASSWORD`
  * environment variable, `secret_string = jsonencode({ password = "…" })`), with the path each lands
  * on: what the code itself holds in clear. A literal, or a value made by functions of literals alone
- * (a plan records no constant for those: their value is read from the resource's); a value made
- * from a variable or a local is judged where it is written. The literals are walked once per
- * configuration block: the instances of a `count` or `for_each` share them.
+ * (a plan records no constant for those: their value is read from the resource's); in `.tf` and
+ * cdk.tf.json also a value the code fixes elsewhere (`ConfigNode.byCode`: `var.pw` of a default,
+ * `local.db.pass`, `each.value` of a literal `for_each`), and the parts of an encoded document the
+ * code fixes beside a reference. The literals are walked once per configuration block.
  */
 export function writtenCredentials(resource: Resource): readonly WrittenString[] {
   const config = resource.data.config;
