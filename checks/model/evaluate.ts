@@ -2102,6 +2102,10 @@ class IteratorScope implements EvalScope, Evaluator {
     return this.module.fixedByCode(value);
   }
 
+  literalValue(raw: unknown): unknown {
+    return this.module.literalValue(raw);
+  }
+
   template(text: string, count?: boolean): { after: unknown; unknown: unknown; whollyKnown: boolean } | undefined {
     return templateResult(evaluateTemplate(text, this, count));
   }
@@ -2314,6 +2318,10 @@ export class LocalScope extends Locals implements Evaluator {
 
   writtenValue(raw: unknown): unknown {
     return splitPartial(evaluateConfigValue(raw, this.withoutVariables())).after;
+  }
+
+  literalValue(raw: unknown): unknown {
+    return splitPartial(evaluateConfigValue(raw, NO_LOCALS)).after;
   }
 
   private withoutVariables(): Locals {

@@ -419,6 +419,8 @@ export interface Evaluator {
   value(raw: unknown): unknown;
   /** What a configuration value's own code writes, this module's variables not known, `after`-shaped. */
   writtenValue(raw: unknown): unknown;
+  /** What a configuration value writes by itself (literals, functions of them; no local, variable or `each`), `after`-shaped. */
+  literalValue(raw: unknown): unknown;
   /** Whether a value this scope evaluated holds no text given from outside the code (`ModuleLinks.given`). */
   fixedByCode(value: unknown): boolean;
   /** The references of each key's element of a `for_each` written as a map (in place, or as a local); undefined for another. */
@@ -512,12 +514,15 @@ function splitParts(value: unknown, locals: ReadonlySet<string>, evaluator: Eval
     const evaluated = evaluator && locals.size === 0 ? evaluator.template(value) : undefined;
     const references = evaluator ? evaluator.expand(parsed.references) : parsed.references;
     // What the code fixes whole is a constant; a value with unknown parts keeps its references.
+    const document = evaluator && locals.size === 0 ? ENCODED_DOCUMENT.exec(value)?.[1] : undefined;
     if (evaluated?.whollyKnown) {
       const computed = parsed.references.length > 0;
-      return { after: evaluated.after, unknown: undefined, config: expr(evaluated.after, [], true, computed, computed && (evaluator as Evaluator).fixedByCode(evaluated.after)) };
+      const node = expr(evaluated.after, [], true, computed, computed && (evaluator as Evaluator).fixedByCode(evaluated.after));
+      return { after: evaluated.after, unknown: undefined, config: computed && document !== undefined ? withParts(node, (evaluator as Evaluator).literalValue(`\${${document}}`)) : node };
     }
-    const parts = evaluator && locals.size === 0 ? encodedParts(value, evaluator) : undefined;
-    const config = parts === undefined ? expr(undefined, references, false) : ({ ...expr(undefined, references, false), literalParts: parts } as ConfigNode);
+    const node = expr(undefined, references, false);
+    // Not one expression (`${jsonencode(a)}-${jsonencode(b)}`): its template does not parse, so nothing is known.
+    const config = document === undefined ? node : withParts(node, (evaluator as Evaluator).literalValue(`\${${document}}`), documentFixedByCode(document, evaluator as Evaluator));
     if (evaluated) return { after: evaluated.after, unknown: evaluated.unknown, config };
     return { after: undefined, unknown: true, config };
   }
@@ -525,7 +530,7 @@ function splitParts(value: unknown, locals: ReadonlySet<string>, evaluator: Eval
     const parts = value.map((item) => splitParts(item, locals, evaluator));
     const unknown = parts.some((p) => p.unknown !== undefined) ? parts.map((p) => p.unknown ?? false) : undefined;
     const after = parts.map((p) => (p.unknown === true ? null : p.after));
-    return { after, unknown, config: merged(after, parts, () => parts.map(literalPart)) };
+    return { after, unknown, config: merged(after, parts, (select) => parts.map(select)) };
   }
   if (isRecord(value)) {
     const keys = Object.keys(value);
@@ -543,15 +548,15 @@ function splitParts(value: unknown, locals: ReadonlySet<string>, evaluator: Eval
       if (part.unknown !== true) after[name] = part.after;
       if (part.unknown !== undefined) unknown[name] = part.unknown;
     }
-    const literals = (): unknown => {
+    const selected = (select: (part: SplitValue) => unknown): unknown => {
       const out = record();
       for (const [name, part] of parts) {
-        const literal = literalPart(part);
-        if (literal !== undefined) out[name] = literal;
+        const value = select(part);
+        if (value !== undefined) out[name] = value;
       }
       return out;
     };
-    return { after, unknown: Object.keys(unknown).length > 0 ? unknown : undefined, config: merged(after, parts.map(([, part]) => part), literals) };
+    return { after, unknown: Object.keys(unknown).length > 0 ? unknown : undefined, config: merged(after, parts.map(([, part]) => part), selected) };
   }
   return { after: value, unknown: undefined, config: expr(value, [], true) };
 }
@@ -559,16 +564,17 @@ function splitParts(value: unknown, locals: ReadonlySet<string>, evaluator: Eval
 /** An attribute that is one encoded document: `${jsonencode(…)}` or `${yamlencode(…)}`, the group the document's expression. */
 const ENCODED_DOCUMENT = /^\$\{(?:jsonencode|yamlencode)\(([\s\S]*)\)\}$/;
 
+/** A node with the parts the code writes at it (`ConfigNode.literalParts`) and fixes (`codeParts`), where there are such. */
+const withParts = (node: ConfigNode, literalParts: unknown, codeParts?: unknown): ConfigNode =>
+  ({ ...node, ...(isRecord(literalParts) || Array.isArray(literalParts) ? { literalParts } : {}), ...(codeParts !== undefined ? { codeParts } : {}) }) as ConfigNode;
+
 /**
  * Of an encoded document not wholly known (`jsonencode([{ image = var.image, environment = [...] }])`),
- * the parts of the document the code alone fixes, as data (`ConfigNode.literalParts`): what the
- * evaluator knows of the document, text given from outside the code left out. Undefined for another value.
+ * what the evaluator knows of the document, text given from outside the code left out (`ConfigNode.codeParts`).
  */
-function encodedParts(text: string, evaluator: Evaluator): unknown {
-  const document = ENCODED_DOCUMENT.exec(text)?.[1];
-  // Not one expression (`${jsonencode(a)}-${jsonencode(b)}`): its template does not parse, so nothing is known.
-  const known = document === undefined ? undefined : evaluator.template(`\${${document}}`);
-  if (known === undefined || (known.after !== null && typeof known.after !== 'object')) return undefined;
+function documentFixedByCode(document: string, evaluator: Evaluator): unknown {
+  const known = evaluator.template(`\${${document}}`);
+  if (known === undefined || known.after === null || typeof known.after !== 'object') return undefined;
   const byCode = (value: unknown): unknown => {
     if (typeof value === 'string') return evaluator.fixedByCode(value) ? value : undefined;
     if (Array.isArray(value)) return value.map(byCode);
@@ -596,23 +602,30 @@ export function refsOfNode(node: ConfigNode): string[] {
  * One expression node for a composite attribute: constant when every part is (its value is then the
  * parts' values, `after`), else all references.
  */
-function merged(after: unknown, parts: readonly SplitValue[], literals: () => unknown): ConfigNode {
+function merged(after: unknown, parts: readonly SplitValue[], selected: (select: (part: SplitValue) => unknown) => unknown): ConfigNode {
   const constant = parts.every((p) => p.config.kind === 'expr' && p.config.hasConstant);
   const computed = parts.some((p) => p.config.kind === 'expr' && p.config.computed === true);
   const byCode = parts.every((p) => p.config.kind !== 'expr' || p.config.computed !== true || p.config.byCode === true);
   const node = constant ? expr(after, [], true, computed, computed && byCode) : expr(undefined, parts.flatMap((p) => refsOfNode(p.config)), false);
-  // A literal whole needs no parts; one made in part from references keeps those written as literals.
-  return constant && !computed ? node : ({ ...node, literalParts: literals() } as ConfigNode);
+  // A literal whole needs no parts; one made in part from references keeps those written as literals,
+  // and, not fixed whole, those the code fixes elsewhere.
+  if (constant && !computed) return node;
+  const fixedElsewhere = !constant && parts.some((p) => p.config.kind === 'expr' && (p.config.byCode === true || p.config.codeParts !== undefined));
+  return withParts(node, selected(literalPart), fixedElsewhere ? selected(codePart) : undefined);
 }
 
-/**
- * The part of a map's or list's element the code alone fixes (`ConfigNode.literalParts`): written as a
- * literal, or evaluated from literals, defaults and locals (`byCode`); undefined for one from elsewhere.
- */
+/** The part of a map's or list's element written as a literal (`ConfigNode.literalParts`); undefined for one made from references. */
 function literalPart(part: SplitValue): unknown {
   const node = part.config;
   if (node.kind !== 'expr') return undefined;
-  return node.hasConstant && (node.computed !== true || node.byCode === true) ? node.constant : node.literalParts;
+  return node.hasConstant && node.computed !== true ? node.constant : node.literalParts;
+}
+
+/** The part of a map's or list's element the code alone fixes (`ConfigNode.codeParts`): a literal, or a `byCode` value. */
+function codePart(part: SplitValue): unknown {
+  const node = part.config;
+  if (node.kind !== 'expr') return undefined;
+  return node.hasConstant && (node.computed !== true || node.byCode === true) ? node.constant : (node.codeParts ?? node.literalParts);
 }
 
 /**

@@ -40,10 +40,17 @@ export type ConfigNode =
       readonly byCode?: true;
       /**
        * Of a map or list a configuration loader read whose parts are not all constant
-       * (`{ DB_USER = var.user, DB_PASSWORD = "…" }`): its parts the code alone fixes (literals, and
-       * `byCode` constants), the others left out (holes in a list). A plan records no constant for such a value.
+       * (`{ DB_USER = var.user, DB_PASSWORD = "…" }`): its parts written as literals, and an encoded
+       * document's (`jsonencode({ user = var.user, password = "…" })`), the others left out (holes in a
+       * list). A plan records no constant for such a value.
        */
       readonly literalParts?: unknown;
+      /**
+       * Of a value not wholly known whose parts the code fixes elsewhere (`{ DB_HOST = aws_db_instance.d.address,
+       * DB_PASSWORD = local.pw }`, `jsonencode([{ image = var.image, environment = [{ … value = local.pw }] }])`):
+       * those parts (`byCode` values) and the literal ones.
+       */
+      readonly codeParts?: unknown;
       /** Referenced objects, as written, relative to the module the expression is in. */
       readonly references: readonly string[];
       /** The code of a value that is not constant, where a configuration loader read it. */

@@ -201,8 +201,12 @@ const FIXED_ELSEWHERE = [
   'resource "aws_db_instance" "s" {\n  password = var.secret_pw\n  storage_encrypted = true\n}',
   'resource "aws_ssm_parameter" "p" {\n  for_each = { db = "Vn47skQ0dLz93mWq" }\n  name = "/app/${each.key}"\n  type = "SecureString"\n  value = each.value\n}',
   'resource "aws_mq_broker" "b" {\n  for_each = { a = { pw = "Tr83nbQ01xLmZ4kd" } }\n  user {\n    username = "u"\n    password = each.value.pw\n  }\n}',
+  // A literal beside a variable of a default is written here; a local beside a value known only at apply is fixed elsewhere.
+  'variable "user" {\n  default = "app"\n}\nresource "aws_glue_connection" "g" {\n  connection_properties = { USERNAME = var.user, PASSWORD = "Gh51kdWq0zLm8XsP" }\n}',
+  'resource "aws_lambda_function" "f" {\n  environment {\n    variables = { DB_HOST = aws_rds_cluster.c.endpoint, DB_PASSWORD = local.db.pass }\n  }\n}',
   // Beside a value known only at apply, the parts of the encoded document the code fixes are read.
   'resource "aws_ecs_task_definition" "t" {\n  family = "t"\n  container_definitions = jsonencode([{\n    name = "app"\n    image = var.image\n    environment = [{ name = "DB_PASSWORD", value = "Ew72mdLq0Xz8sKp3" }, { name = "DB_HOST", value = "db.internal" }]\n  }])\n}',
+  'resource "aws_ecs_task_definition" "u" {\n  family = "u"\n  container_definitions = jsonencode([{ image = var.image, environment = [{ name = "DB_PASSWORD", value = local.db.pass }] }])\n}',
 ].join('\n');
 
 it('a credential the code fixes elsewhere fails where it lands: a default, a local, each.value of a literal for_each, an encoded document beside a reference', async () => {
@@ -211,13 +215,26 @@ it('a credential the code fixes elsewhere fails where it lands: a default, a loc
     expect(found.map((f) => [f.address, f.path])).toEqual([
       ['aws_db_instance.d', 'password'],
       ['aws_ecs_task_definition.t', 'container_definitions.0.environment.0.value'],
+      ['aws_ecs_task_definition.u', 'container_definitions.0.environment.0.value'],
+      ['aws_glue_connection.g', 'connection_properties.PASSWORD'],
+      ['aws_lambda_function.f', 'environment.0.variables.DB_PASSWORD'],
       ['aws_mq_broker.b["a"]', 'user.0.password'],
       ['aws_rds_cluster.c', 'master_password'],
       ['aws_ssm_parameter.p["db"]', 'value'],
     ]);
-    expect(found.find((f) => f.address === 'aws_rds_cluster.c')?.message).toMatch(/^`master_password` takes a value the code fixes elsewhere \(a variable's default, .*\(Xk29\*\*\*\)/);
-    expect(found.find((f) => f.address === 'aws_ecs_task_definition.t')?.message).toMatch(/^`container_definitions\.0\.environment\.0\.value` is written in the code and .*\(Ew72\*\*\*\)/);
-    for (const secret of ['Xk29fjQ03kdlsMZP', 'Lp02kdjW9sQmZx71', 'Vn47skQ0dLz93mWq', 'Tr83nbQ01xLmZ4kd', 'Ew72mdLq0Xz8sKp3', 'Qm38dkW02lsPzXv7']) {
+    const origin = Object.fromEntries(found.map((f) => [f.address, /^`[^`]+` (is written in the code|takes a value the code fixes elsewhere)/.exec(f.message)?.[1]]));
+    expect(origin).toEqual({
+      'aws_db_instance.d': 'takes a value the code fixes elsewhere',
+      'aws_ecs_task_definition.t': 'is written in the code',
+      'aws_ecs_task_definition.u': 'takes a value the code fixes elsewhere',
+      'aws_glue_connection.g': 'is written in the code',
+      'aws_lambda_function.f': 'takes a value the code fixes elsewhere',
+      'aws_mq_broker.b["a"]': 'takes a value the code fixes elsewhere',
+      'aws_rds_cluster.c': 'takes a value the code fixes elsewhere',
+      'aws_ssm_parameter.p["db"]': 'takes a value the code fixes elsewhere',
+    });
+    expect(found.find((f) => f.address === 'aws_rds_cluster.c')?.message).toMatch(/\(a variable's default, .*\(Xk29\*\*\*\)/);
+    for (const secret of ['Xk29fjQ03kdlsMZP', 'Lp02kdjW9sQmZx71', 'Vn47skQ0dLz93mWq', 'Tr83nbQ01xLmZ4kd', 'Ew72mdLq0Xz8sKp3', 'Qm38dkW02lsPzXv7', 'Gh51kdWq0zLm8XsP']) {
       expect(JSON.stringify(found)).not.toContain(secret);
     }
   });

@@ -708,11 +708,15 @@ function writtenIn(config: ConfigNode): Written {
   const computedAt: { path: PathSeg[]; name: string | undefined }[] = [];
   const visit = (node: ConfigNode, path: PathSeg[], name: string | undefined): void => {
     if (node.kind === 'expr') {
-      if (literalOf(node) !== undefined && node.computed !== true) namedStrings(node.constant, path, name, literals);
-      else if (literalOf(node) !== undefined) for (const found of namedStringsOf(node.constant, path, name)) literals.push({ ...found, elsewhere: true });
-      // A literal beside a reference in one map or list (`.tf` and cdk.tf.json: a plan records no constant for it).
-      else if (node.literalParts !== undefined) namedStrings(node.literalParts, path, name, literals);
-      else if (!node.hasConstant && node.references.length === 0) computedAt.push({ path, name });
+      // Written at the attribute: a literal, or the literal parts beside a reference (`.tf` and cdk.tf.json: a plan records no constant for those).
+      const here = namedStringsOf(node.hasConstant && node.computed !== true ? node.constant : node.literalParts, path, name);
+      literals.push(...here);
+      // Fixed by the code elsewhere (a default, a local, `each.value`): found where it lands, unless written here too.
+      const fixed = node.byCode === true ? node.constant : node.codeParts;
+      for (const found of namedStringsOf(fixed, path, name)) {
+        if (!here.some((written) => found.text.includes(written.text))) literals.push({ ...found, elsewhere: true });
+      }
+      if (!node.hasConstant && node.references.length === 0 && node.literalParts === undefined) computedAt.push({ path, name });
     } else if (node.kind === 'block') {
       // CodeBuild's `environment_variable { name, value, type }` and Beanstalk's `setting { name, value }` blocks.
       const [pairName, pairValue] = [literalOf(node.attrs.name), literalOf(node.attrs.value)];
