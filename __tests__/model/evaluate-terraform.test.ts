@@ -140,6 +140,13 @@ const CASES: readonly string[] = [
   // The condition first: the value of an element left out is never read (terraform-aws-modules/appsync).
   '[for k, v in { a = { t = "x", n = 1 }, b = { t = "y" } } : v.n if v.t == "x"]',
   '{ for k, v in { a = { t = "x", n = 1 }, b = { t = "y" } } : v.n => k if v.t == "x" }',
+  // Tests modules make of ARNs and names (terraform-aws-modules: `startswith(var.kms_key_id, "arn:")`, `length(regexall(…)) > 0`).
+  '[startswith("abc", "ab"), startswith("abc", ""), endswith("abc", "bc"), strcontains("abc", "b"), startswith("Abc", "a"), try(startswith(null, "a"), "null"), startswith("e${"́"}x", "e")]',
+  '[regexall("a(b)?", "a ab"), regexall("[0-9]+", "a1b22"), regexall("x*", "ab"), regexall("(a)|(b)", "ab"), regexall("b*", "abb"), regexall("a|", "ba"), regexall("", "ab"), regexall("a{2}", "aaaaa"), regexall(".", "a\\nb"), regexall("é", "éé")]',
+  '[regex("a(b)?", "a ab"), regex("[0-9]+", "a1b22"), regex("(a)(b)", "ab"), try(regex("z", "ab"), "no match"), regex("^arn:aws:kms:[^:]+:([0-9]+):key/(.*)$", "arn:aws:kms:eu-west-1:123456789012:key/abc-1"), can(regex("^arn:", "alias/x"))]',
+  '[range(3), range(1, 4), range(0, 10, 3), range(5, 0, -2), range(0), range(3, 1), range(-2), length(range(1024)), try(range(1025), "too many"), try(range(0, 1, 0), "step 0"), try(range(1, 2, -1), "wrong way")]',
+  '[reverse(["a", "b"]), reverse([]), slice(["a", "b", "c"], 1, 3), slice(["a", "b"], 0, 0), try(slice(["a"], 0, 2), "past the end"), try(slice(["a", "b"], 2, 1), "backwards")]',
+  '[tonumber("42"), tonumber("+1"), tonumber("007"), tonumber(5), tonumber(null), try(tonumber("1_000"), "no"), try(tonumber(" 1"), "no"), try(tonumber("0x1"), "no"), try(tonumber(true), "no"), try(tonumber(""), "no")]',
 ];
 
 /** A resource of Terraform's built-in provider (no download): its `output` is known only after apply, to the console and to twinguard. */
@@ -248,7 +255,11 @@ function expressionArbitrary(): fc.Arbitrary<string> {
       fc.array(tie('expr'), { maxLength: 3 }).map((items) => `[${items.join(', ')}]`),
       fc.tuple(fc.constantFrom('merge', 'concat', 'coalesce', 'join', 'lookup', 'format', 'replace', 'split', 'element'), fc.array(tie('expr'), { minLength: 0, maxLength: 3 })).map(([fn, args]) => `${fn}(${args.join(', ')})`),
       fc.tuple(fc.constantFrom('lower', 'upper', 'trimspace', 'tostring', 'toset', 'tomap', 'tolist', 'jsonencode', 'jsondecode', 'keys', 'values', 'length', 'flatten', 'distinct', 'compact', 'tobool', 'title', 'basename', 'dirname', 'base64encode', 'base64decode', 'md5', 'sha256', 'sort', 'one'), tie('expr')).map(([fn, arg]) => `${fn}(${arg})`),
-      fc.tuple(fc.constantFrom('trimsuffix', 'trimprefix', 'setintersection', 'setunion', 'setsubtract'), tie('expr'), tie('expr')).map(([fn, a, b]) => `${fn}(${a}, ${b})`),
+      fc.tuple(fc.constantFrom('trimsuffix', 'trimprefix', 'setintersection', 'setunion', 'setsubtract', 'startswith', 'endswith', 'strcontains'), tie('expr'), tie('expr')).map(([fn, a, b]) => `${fn}(${a}, ${b})`),
+      fc.tuple(fc.constantFrom('regex', 'regexall'), fc.constantFrom('"[a-z]+"', '"a*"', '"(.)b"', '"^t"', '"([0-9]+)|(x)"', '"."', '"w|"', '""'), tie('expr')).map(([fn, pattern, text]) => `${fn}(${pattern}, ${text})`),
+      fc.tuple(fc.constantFrom('range', 'tonumber', 'reverse'), tie('expr')).map(([fn, arg]) => `${fn}(${arg})`),
+      fc.tuple(fc.oneof(numbers, tie('expr')), fc.oneof(numbers, tie('expr'))).map(([a, b]) => `range(${a}, ${b})`),
+      fc.tuple(tie('expr'), fc.constantFrom('0', '1', '-1', '"1"'), fc.constantFrom('0', '1', '2', '5')).map(([list, start, end]) => `slice(${list}, ${start}, ${end})`),
       fc.tuple(tie('expr'), fc.constantFrom('0', '1', '-2', '9', '"1"'), fc.constantFrom('-1', '0', '2', '100')).map(([text, offset, length]) => `substr(${text}, ${offset}, ${length})`),
       fc.tuple(tie('expr'), fc.constantFrom('"/[^a-z]/"', '"/a*/"', '"/(.)b/"', '"/^t/"', '"/[0-9]+$/"', '"/./"', '"/x|w/"'), fc.constantFrom('""', '"-"', '"$1"', '"$$"', '"${1}!"')).map(([text, pattern, by]) => `replace(${text}, ${pattern}, ${by})`),
       fc.tuple(fc.constantFrom('max', 'min'), fc.array(fc.oneof(numbers, tie('expr')), { minLength: 1, maxLength: 3 })).map(([fn, args]) => `${fn}(${args.join(', ')})`),

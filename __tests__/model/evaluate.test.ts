@@ -94,6 +94,7 @@ describe('evaluated to a known value', () => {
     ['string literals are NFC, as HCL makes them', '${jsonencode("e\u0301")}', '"\u00e9"'],
     ['comments and newlines inside', '${merge(\n  # the team\n  local.more_tags, /* none */ {}\n)}', { Team: 'iot' }],
     // cloudposse/label/null 0.25.0 (checked against terraform console, evaluate-terraform.test.ts).
+    ['regexall and regex of several quantifiers on short text, as RE2 and Go find', '${[regexall("a*a*a*b", "aab"), regex("^arn:aws:kms:[^:]+:([0-9]+):key/(.*)$", "arn:aws:kms:eu-west-1:123456789012:key/k-1")]}', [['aab'], ['123456789012', 'k-1']]],
     ['replace of a regular expression, as RE2 and Go replace', '${[replace("My_App!", "/[^-a-zA-Z0-9]/", ""), replace("abc", "/b*/", "-"), replace("hello", "/o(.)?/", "[$1$$]")]}', ['MyApp', '-a-c-', 'hell[$]']],
     ['substr, trimsuffix, md5, setintersection, one, sort', '${[substr("eg-prod-app", 0, 7), trimsuffix("eg-prod-", "-"), md5("a"), setintersection(["name", "stage"], ["stage"]), one([]), sort(["b", "A"])]}', ['eg-prod', 'eg-prod', '0cc175b9c0f1b6a831c399e269772661', ['stage'], null, ['A', 'b']]],
     ['try over length(null), which Terraform refuses', '${try(length(null), 0)}', 0],
@@ -277,6 +278,10 @@ describe('unknown as a whole, never guessed', () => {
     ['a variable', '${var.environment}'],
     // RE2 runs in linear time; JavaScript's engine backtracks: a pattern of two quantifiers is not run.
     ['a regular expression of more than one quantifier', '${replace("aaaa", "/(a+)+b/", "")}'],
+    // A quantified alternation backtracks exponentially in JavaScript (2 ** 40 steps here): not run, so the check ends.
+    ['a quantified group with an alternation', `\${[replace("${'a'.repeat(40)}c", "/(a|a)*b/", ""), regexall("(a|aa)*b", "${'a'.repeat(40)}c")]}`],
+    // Polynomial backtracking, bounded by the text's length: `a*a*a*b` runs on up to 64 characters.
+    ['quantifiers on longer text than their count allows', `\${regexall("a*a*a*b", "${'a'.repeat(65)}c")}`],
     // HCL's tryfunc: an argument that reads a value not known makes try and can unknown, refused or not (found by the random comparison).
     ['can of an argument Terraform refuses that reads a value known only after apply', '${can(max((-2)["0"], aws_s3_bucket.b.id))}'],
     ['a regular expression with flags', '${replace("x", "/(?i)X/", "y")}'],

@@ -227,6 +227,16 @@ const onStrings =
     return args.some((arg) => arg === UNKNOWN || (typeof arg === 'string' && RESERVED.test(arg))) ? UNKNOWN : f(stringArg(args[0]), stringArg(args[1]));
   };
 
+/** A function of two strings that gives another value (`startswith`, `regexall`): unknown in (or a token's text), unknown out; null refused. */
+const testStrings =
+  (f: (a: string, b: string) => unknown): Fn =>
+  (args) => {
+    if (args.length !== 2) throw new NotEvaluable();
+    if (args.some((arg) => arg === UNKNOWN || (typeof arg === 'string' && RESERVED.test(arg)))) return UNKNOWN;
+    if (args.includes(null)) throw new Refused();
+    return f(stringArg(args[0]), stringArg(args[1]));
+  };
+
 /** A digest of a string's UTF-8 bytes, in hexadecimal. */
 const digest = (algorithm: string): Fn => onString((s) => createHash(algorithm).update(s, 'utf8').digest('hex'));
 
@@ -541,6 +551,56 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     const list = stringList(args[0]);
     return list === UNKNOWN ? UNKNOWN : [...list].sort(compareUtf8);
   },
+  startswith: testStrings((text, prefix) => text.startsWith(prefix)),
+  endswith: testStrings((text, suffix) => text.endsWith(suffix)),
+  strcontains: testStrings((text, part) => text.includes(part)),
+  // RE2 read as `re2` reads it; no match is an error for `regex` (`can(regex(…))` is a test).
+  regex: testStrings((pattern, text) => {
+    const [first] = goFindAll(re2(pattern, text), text);
+    if (first === undefined) throw new Refused();
+    return submatches(first);
+  }),
+  regexall: testStrings((pattern, text) => goFindAll(re2(pattern, text), text).map(submatches)),
+  // Whole numbers only (Terraform counts in arbitrary precision), at most 1024 of them.
+  range: (args) => {
+    if (args.length < 1 || args.length > 3) throw new NotEvaluable();
+    if (args.includes(UNKNOWN)) return UNKNOWN;
+    if (!args.every((arg) => Number.isSafeInteger(arg))) throw new NotEvaluable();
+    const [start, limit] = (args.length === 1 ? [0, args[0]] : args) as number[];
+    // Without a step, one counts down to a lower limit.
+    const step = (args[2] as number | undefined) ?? (limit < start ? -1 : 1);
+    if (step === 0 || (step > 0 && limit < start) || (step < 0 && limit > start)) throw new Refused();
+    const out: number[] = [];
+    for (let n = start; step > 0 ? n < limit : n > limit; n += step) {
+      if (out.length === 1024) throw new Refused();
+      out.push(n);
+    }
+    return out;
+  },
+  reverse: (args) => {
+    if (args.length !== 1) throw new NotEvaluable();
+    if (args[0] === UNKNOWN) return UNKNOWN;
+    if (!Array.isArray(args[0]) || isSet(args[0])) throw new NotEvaluable();
+    return [...args[0]].reverse();
+  },
+  slice: (args) => {
+    if (args.length !== 3) throw new NotEvaluable();
+    const [list, start, end] = args;
+    if (args.includes(UNKNOWN)) return UNKNOWN;
+    if (!Array.isArray(list) || isSet(list) || !Number.isSafeInteger(start) || !Number.isSafeInteger(end)) throw new NotEvaluable();
+    if ((start as number) < 0 || (end as number) > list.length || (start as number) > (end as number)) throw new Refused();
+    return list.slice(start as number, end as number);
+  },
+  // Whole numbers of up to 15 digits as text (Terraform reads any in arbitrary precision); text that is no number is refused.
+  tonumber: (args, symbolic) => {
+    if (args.length !== 1) throw new NotEvaluable();
+    const [value] = args;
+    if (unread(value, symbolic)) return UNKNOWN;
+    if (value === null || typeof value === 'number') return value;
+    if (typeof value !== 'string' || !/^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/.test(value)) throw new Refused();
+    if (!/^[+-]?[0-9]{1,15}$/.test(value) || /^-0+$/.test(value)) throw new NotEvaluable();
+    return Number(value);
+  },
   compact: (args) => {
     if (args.length !== 1) throw new NotEvaluable();
     if (Array.isArray(args[0]) && args[0].every((item) => item === null || item === UNKNOWN || typeof item === 'string')) {
@@ -560,29 +620,70 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
  */
 const RE2_READ_ALIKE = /^(?:[^\\()[\]]|\\[dDwW.\\\-/[\](){}*+?|^$]|\((?!\?)|\(\?:|\)|\[\^?(?:[^\\\][]|\\[dDwW.\\\-/[\]^])+\])*$/u;
 
-/** Text a regular expression is run on, at most: with one quantifier, a backtracking engine does at most about its square of steps. */
+/** Text a regular expression of one quantifier is run on, at most: a backtracking engine does at most about its square of steps. */
 const MAX_REGEX_TEXT = 4_096;
+
+/**
+ * The longest text a pattern of `quantifiers` quantifiers is run on. RE2 runs in linear time;
+ * JavaScript's engine backtracks: with each quantifier on one character (or class), a search takes at
+ * most about `length ** (quantifiers + 1)` steps, kept under 2 ** 24 (measured on `a*a*b` and
+ * `a*a*a*b` against text of `a`s: about 0.1 s a search at worst).
+ */
+const maxRegexText = (quantifiers: number): number => (quantifiers <= 1 ? MAX_REGEX_TEXT : Math.floor(2 ** (24 / (quantifiers + 1))));
+
+/**
+ * `pattern` (RE2) as a JavaScript regular expression (flags `gu`) that reads it alike on `text`. A
+ * pattern beyond `RE2_READ_ALIKE` is not evaluated, nor one whose backtracking could run away in
+ * JavaScript's engine: a quantified group, unless it is the only quantifier and no `|` is written
+ * (`(a|a)*b`, `(a+)+b` take exponential time); text longer than `maxRegexText`.
+ */
+function re2(pattern: string, text: string): RegExp {
+  const outsideClasses = pattern.replace(/\\.|\[(?:\\.|[^\]\\])*\]/g, '');
+  const quantifiers = outsideClasses.match(/[*+?{]/g)?.length ?? 0;
+  const quantifiedGroup = /\)[*+?{]/.test(outsideClasses);
+  // RE2 reads `{01}` as text and refuses a count over 1000, where JavaScript repeats: only plain counts are read.
+  const plainCounts = [...outsideClasses.matchAll(/\{([^}]*)\}/g)].every((m) => /^(?:0|[1-9][0-9]{0,2}|1000)(?:,(?:0|[1-9][0-9]{0,2}|1000)?)?$/.test(m[1]));
+  const runaway = quantifiedGroup && (quantifiers > 1 || outsideClasses.includes('|'));
+  if (!RE2_READ_ALIKE.test(pattern) || runaway || !plainCounts || text.length > maxRegexText(quantifiers)) throw new NotEvaluable();
+  try {
+    // `.` matches any character but a newline in RE2; JavaScript's leaves out \r and U+2028/9 too.
+    return new RegExp(pattern.replace(/\\.|\[(?:\\.|[^\]\\])*\]|\./g, (part) => (part === '.' ? '[^\\n]' : part)), 'gu');
+  } catch {
+    throw new NotEvaluable(); // JavaScript refuses what RE2 may read (a lone `{`)
+  }
+}
+
+/**
+ * The matches of `regex` (from `re2`) in `text` as Go's `FindAllStringSubmatch` finds them: each
+ * search starts where the last match ended, or a character on after an empty one; an empty match
+ * right after a match is left out.
+ */
+function goFindAll(regex: RegExp, text: string): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  let previousEnd = -1;
+  for (let at = 0; at <= text.length; ) {
+    regex.lastIndex = at;
+    const match = regex.exec(text);
+    if (match === null) break;
+    const [start, end] = [match.index, match.index + match[0].length];
+    const accepted = end !== at || start !== previousEnd;
+    at = end === at ? at + ((text.codePointAt(at) ?? 0) > 0xffff ? 2 : 1) : end;
+    previousEnd = end;
+    if (accepted) out.push(match);
+  }
+  return out;
+}
+
+/** What `regex` and `regexall` give of a match: its text, or with groups the list of what each took (null where none). */
+const submatches = (match: RegExpExecArray): unknown => (match.length === 1 ? match[0] : match.slice(1).map((group) => group ?? null));
 
 /**
  * `replace` with a regular expression (RE2) as Go's `ReplaceAllString` does it: `$1`, `${1}` and `$$`
  * in the replacement; after an empty match the search moves on one character, and an empty match
- * right after a match is not replaced. A pattern beyond `RE2_READ_ALIKE` is not evaluated, nor one
- * with more than one quantifier (RE2 runs in linear time; JavaScript's engine backtracks, and
- * `(a+)+b` or `a*a*a*b` on long text would never end), nor longer text than `MAX_REGEX_TEXT`.
+ * right after a match is not replaced. The pattern is read as `re2` reads it.
  */
 function regexReplace(text: string, pattern: string, by: string): string {
-  const outsideClasses = pattern.replace(/\\.|\[(?:\\.|[^\]\\])*\]/g, '');
-  const quantifiers = outsideClasses.match(/[*+?{]/g)?.length ?? 0;
-  // RE2 reads `{01}` as text and refuses a count over 1000, where JavaScript repeats: only plain counts are read.
-  const plainCounts = [...outsideClasses.matchAll(/\{([^}]*)\}/g)].every((m) => /^(?:0|[1-9][0-9]{0,2}|1000)(?:,(?:0|[1-9][0-9]{0,2}|1000)?)?$/.test(m[1]));
-  if (!RE2_READ_ALIKE.test(pattern) || quantifiers > 1 || !plainCounts || text.length > MAX_REGEX_TEXT) throw new NotEvaluable();
-  let regex: RegExp;
-  try {
-    // `.` matches any character but a newline in RE2; JavaScript's leaves out \r and U+2028/9 too.
-    regex = new RegExp(pattern.replace(/\\.|\[(?:\\.|[^\]\\])*\]|\./g, (part) => (part === '.' ? '[^\\n]' : part)), 'gu');
-  } catch {
-    throw new NotEvaluable(); // JavaScript refuses what RE2 may read (a lone `{`)
-  }
+  const regex = re2(pattern, text);
   let out = '';
   let lastEnd = 0;
   let search = 0;
