@@ -2,6 +2,7 @@ import rule from '../../../checks/rules/logging/s3-bucket-object-level-logging';
 import { plan, res } from '../../helpers/plan-builder';
 import { ruleTable } from '../../helpers/rule-table';
 import { bucket, ref, scene, trail, workspace } from '../encryption-at-rest/fixtures';
+import { ruleStatuses, withFiles } from '../../cli/run';
 
 const B = 'aws_s3_bucket.twin';
 const T = 'aws_cloudtrail.audit';
@@ -76,3 +77,31 @@ ruleTable(rule, [
   { name: 'a bucket that holds no TwinMaker data (the trail\'s own) is not applicable', plan: plan([...twin, auditing(objects(['arn:aws:s3:::twin/']))]), expect: { 'aws_s3_bucket.logs': 'not-applicable' } },
   { name: 'other resource types are not applicable', plan: plan([res('aws_sqs_queue.q', { name: 'q' })]), expect: { 'aws_sqs_queue.q': 'not-applicable' } },
 ]);
+
+// As the rule's fix writes it, in code: a list of values known only after apply, each the bucket it references.
+describe('s3-bucket-object-level-logging in a .tf directory', () => {
+  const bucketAndWorkspace = [
+    'resource "aws_s3_bucket" "twin" {\n  bucket = "factory-twin"\n}',
+    'resource "aws_s3_bucket" "other" {\n  bucket = "other-twin"\n}',
+    'resource "awscc_iottwinmaker_workspace" "w" {\n  workspace_id = "w"\n  role = "arn:aws:iam::123456789012:role/tm"\n  s3_location = aws_s3_bucket.twin.arn\n}',
+    'resource "awscc_iottwinmaker_workspace" "o" {\n  workspace_id = "o"\n  role = "arn:aws:iam::123456789012:role/tm"\n  s3_location = aws_s3_bucket.other.arn\n}',
+  ].join('\n');
+  const trail = (selector: string) => `resource "aws_cloudtrail" "t" {\n  name = "t"\n  s3_bucket_name = "central"\n${selector}\n}\n${bucketAndWorkspace}`;
+  // A report lists what does not pass: the bucket referenced is left out when it passes.
+  const statuses = (main: string) => withFiles({ 'main.tf': main }, (dir) => ruleStatuses(rule.id, [dir, '--input-kind', 'hcl']));
+
+  it('a basic selector\'s values beside a literal: the referenced bucket counts, another does not', async () => {
+    const basic = '  event_selector {\n    read_write_type = "All"\n    data_resource {\n      type = "AWS::S3::Object"\n      values = ["${aws_s3_bucket.twin.arn}/", "arn:aws:s3:::logs/"]\n    }\n  }';
+    expect(await statuses(trail(basic))).toEqual({ 'aws_s3_bucket.other': 'fail' });
+  });
+
+  it('an advanced selector\'s resources.ARN starts_with the referenced bucket counts; with another operator beside it, unknown', async () => {
+    const advanced = (arn: string) =>
+      `  advanced_event_selector {\n    name = "objects"\n    field_selector {\n      field = "eventCategory"\n      equals = ["Data"]\n    }\n    field_selector {\n      field = "resources.type"\n      equals = ["AWS::S3::Object"]\n    }\n    field_selector {\n      field = "resources.ARN"\n${arn}\n    }\n  }`;
+    expect(await statuses(trail(advanced('      starts_with = ["${aws_s3_bucket.twin.arn}/"]')))).toEqual({ 'aws_s3_bucket.other': 'fail' });
+    expect(await statuses(trail(advanced('      starts_with = ["${aws_s3_bucket.twin.arn}/"]\n      not_starts_with = ["${aws_s3_bucket.twin.arn}/tmp/"]')))).toEqual({
+      'aws_s3_bucket.twin': 'unknown',
+      'aws_s3_bucket.other': 'unknown',
+    });
+  });
+});

@@ -103,7 +103,7 @@ function readTrail(graph: Graph, trail: Resource, index: InputIndex): void {
   else if (basic.kind === 'known') for (const selector of basic.value) readBasic(graph, trail, selector, names.dataResources, index);
   const advanced = configured(trail, trail.values.get(names.advanced)).blocks();
   if (advanced.kind === 'unknown') index.unknown.push(ALL);
-  else if (advanced.kind === 'known') for (const selector of advanced.value) readAdvanced(selector, names.fields, index);
+  else if (advanced.kind === 'known') for (const selector of advanced.value) readAdvanced(graph, trail, selector, names.fields, index);
 }
 
 function push<K>(map: Map<K, EventKinds[]>, key: K, kinds: EventKinds): void {
@@ -128,16 +128,21 @@ function readBasic(graph: Graph, trail: Resource, selector: ValueView, dataResou
     }
     if (resourceType.kind !== 'known' || resourceType.value !== S3_OBJECTS) continue;
     const values = resource.get('values');
-    const known = values.stringList();
-    if (known.kind === 'known') {
-      for (const value of known.value) addPrefix(index, value, kinds);
-      continue;
+    const items = values.list();
+    // A list of known length: each value apart (`["${aws_s3_bucket.b.arn}/", "arn:aws:s3:::logs/"]`).
+    for (const value of items.kind === 'known' ? items.value : [values]) {
+      const known = value.string();
+      if (known.kind === 'known') addPrefix(index, known.value, kinds);
+      else if (known.kind === 'unknown' || value === values) addReferenced(graph, trail, value, kinds, index);
     }
-    // Known only after apply: the bucket its configuration references.
-    const resolution = graph.resolve(trail, values.path, BUCKET_TYPES);
-    if (resolution.status === 'resources') for (const target of resolution.targets) push(index.byBucket, target, kinds);
-    else if (resolution.status !== 'absent') index.unknown.push(kinds);
   }
+}
+
+/** A value known only after apply: the bucket its configuration references. */
+function addReferenced(graph: Graph, trail: Resource, value: ValueView, kinds: EventKinds, index: InputIndex): void {
+  const resolution = graph.resolve(trail, value.path, BUCKET_TYPES);
+  if (resolution.status === 'resources') for (const target of resolution.targets) push(index.byBucket, target, kinds);
+  else if (resolution.status !== 'absent') index.unknown.push(kinds);
 }
 
 /** An ARN prefix a selector records objects under. */
@@ -154,7 +159,7 @@ function addPrefix(index: InputIndex, value: string, kinds: EventKinds): void {
 const OPERATORS = ['equals', 'starts_with', 'ends_with', 'not_equals', 'not_starts_with', 'not_ends_with'] as const;
 
 /** An advanced selector on S3 object data events. */
-function readAdvanced(selector: ValueView, fieldsName: string, index: InputIndex): void {
+function readAdvanced(graph: Graph, trail: Resource, selector: ValueView, fieldsName: string, index: InputIndex): void {
   const fields = selector.get(fieldsName).blocks();
   if (fields.kind === 'unknown') return void index.unknown.push(ALL);
   if (fields.kind !== 'known') return;
@@ -175,11 +180,12 @@ function readAdvanced(selector: ValueView, fieldsName: string, index: InputIndex
   const type = operators('resources.type');
   const readOnly = operators('readOnly');
   const arn = operators('resources.ARN');
-  if (category === 'unknown' || type === 'unknown' || readOnly === 'unknown' || arn === 'unknown') return void index.unknown.push(ALL);
+  if (category === 'unknown' || type === 'unknown' || readOnly === 'unknown') return void index.unknown.push(ALL);
   if (!category.equals?.includes('Data') || !type.equals?.includes(S3_OBJECTS)) return;
   // Only some of the events of the objects it selects.
   if (byName.has('eventName') || byName.has('eventSource') || byName.has('eventType')) return;
   const kinds = readOnlyKinds(readOnly.equals);
+  if (arn === 'unknown') return readReferencedStarts(graph, trail, byName.get('resources.ARN') as ValueView, kinds, index);
   if (arn.equals || arn.ends_with || arn.not_ends_with) return;
   const excluded = [...(arn.not_starts_with ?? []), ...(arn.not_equals ?? [])].map(normalizePartition);
   const starts = arn.starts_with?.map(normalizePartition);
@@ -193,4 +199,23 @@ function readAdvanced(selector: ValueView, fieldsName: string, index: InputIndex
     covers: (objects) => (starts === undefined || starts.some((p) => objects.startsWith(p))) && !excluded.some(reaches(objects)),
     kinds,
   });
+}
+
+/**
+ * A `resources.ARN` field with values known only after apply: only `starts_with` (the usual
+ * `"${aws_s3_bucket.b.arn}/"`, each value the bucket its configuration references); any other
+ * operator may narrow what is recorded in ways not known, so any bucket may or may not be covered.
+ */
+function readReferencedStarts(graph: Graph, trail: Resource, field: ValueView, kinds: EventKinds, index: InputIndex): void {
+  const starts = field.get('starts_with').list();
+  const others = OPERATORS.filter((operator) => {
+    const values = field.get(operator).list();
+    return operator !== 'starts_with' && (values.kind === 'unknown' || (values.kind === 'known' && values.value.length > 0));
+  });
+  if (starts.kind !== 'known' || others.length > 0) return void index.unknown.push(kinds);
+  for (const value of starts.value) {
+    const known = value.string();
+    if (known.kind === 'known') addPrefix(index, normalizePartition(known.value), kinds);
+    else addReferenced(graph, trail, value, kinds, index);
+  }
 }
