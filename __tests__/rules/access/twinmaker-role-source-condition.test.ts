@@ -38,6 +38,15 @@ ruleTable(rule, [
     expect: { [R]: 'fail' },
     message: /lets iottwinmaker\.amazonaws\.com assume this role for any account.*aws:SourceAccount/,
   },
+  // IAM: ForAnyValue is false for a request without the key; ForAllValues is true (every one of no values matches).
+  {
+    name: 'ForAnyValue:StringEquals pins the account as StringEquals does; ForAllValues:StringEquals does not',
+    plan: plan([
+      role([trust({ Condition: { 'ForAnyValue:StringEquals': { 'aws:SourceAccount': ['123456789012'] } } })], 'aws_iam_role.any'),
+      role([trust({ Condition: { 'ForAllValues:StringEquals': { 'aws:SourceAccount': ['123456789012'] } } })], 'aws_iam_role.all'),
+    ]),
+    expect: { 'aws_iam_role.any': 'pass', 'aws_iam_role.all': 'fail' },
+  },
   { name: 'an IfExists condition fails: a request without the key gets through', plan: plan([role([trust({ Condition: { StringEqualsIfExists: { 'aws:SourceAccount': '123456789012' } } })])]), expect: { [R]: 'fail' } },
   { name: 'a wildcard source fails', plan: plan([role([trust({ Condition: { StringLike: { 'aws:SourceAccount': '*' } } })])]), expect: { [R]: 'fail' } },
   {

@@ -13,8 +13,14 @@ import { failed, outcomesOf, undecided, type Problem } from '../support/findings
 import { addresses, WORKSPACE_TYPE } from '../support/s3';
 import { hasTokenOutside } from '../support/policy';
 import { ROLE_TYPES, TRUST_POLICY, trustsTwinMaker, TWINMAKER_SERVICE as SERVICE, workspacesUsing } from '../support/twinmaker-roles';
-/** Operators that pin a key to values (the IfExists forms let a request without the key through). */
-const PINNING = ['StringEquals', 'StringLike', 'ArnEquals', 'ArnLike'];
+
+/**
+ * Operators that pin a key to values, read in any case as kms-key-not-public reads them (the IfExists forms let a request without the key
+ * through). `ForAnyValue:` in front pins too: a request without the key does not match it;
+ * `ForAllValues:` does not (a request without the key matches it).
+ */
+const PINNING = new Set(['stringequals', 'stringequalsignorecase', 'stringlike', 'arnequals', 'arnlike']);
+const pins = (operator: string): boolean => PINNING.has(operator.toLowerCase().replace(/^foranyvalue:/, ''));
 const KEYS = ['aws:sourceaccount', 'aws:sourcearn'];
 const FIX =
   'Add `Condition = { StringEquals = { "aws:SourceAccount" = "<account id>" }, ArnLike = { "aws:SourceArn" = "arn:aws:iottwinmaker:<region>:<account id>:workspace/<workspace id>" } }` to the statement that trusts iottwinmaker.amazonaws.com.';
@@ -28,7 +34,7 @@ const FIX =
 function limited(s: PolicyStatement, isToken: TokenTest): 'yes' | 'no' | 'unknown' {
   let answer: 'no' | 'unknown' = 'no';
   for (const [operator, byKey] of Object.entries(s.conditions)) {
-    if (!PINNING.includes(operator)) continue;
+    if (!pins(operator)) continue;
     for (const [key, values] of Object.entries(byKey)) {
       if (isToken(key)) answer = 'unknown';
       if (!KEYS.includes(key.toLowerCase()) || values.length === 0) continue;
