@@ -51,6 +51,31 @@ ruleTable(rule, [
     plan: plan([bucket('aws_s3_bucket.twin', { name: 'twin' }), res('awscc_iottwinmaker_workspace.other', { workspace_id: 'o', role: 'arn:aws:iam::111122223333:role/elsewhere' }, { unknown: { arn: true, id: true, s3_location: true }, refs: { s3_location: ref('aws_s3_bucket.twin', 'arn') } }), role(), rolePolicy([SCOPED])]),
     expect: { [RP]: 'pass' },
   },
+  // Real TwinMaker code creates the workspace outside Terraform (a script given the bucket's name).
+  {
+    name: 'a role TwinMaker trusts with no workspace in the input: a bucket it names may be the workspace\'s (unknown); every bucket or a wildcard one reaches beyond it (fail)',
+    plan: plan([
+      bucket('aws_s3_bucket.twin', { name: 'twin' }),
+      role(),
+      rolePolicy([SCOPED]),
+      rolePolicy([{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::scenes-elsewhere/*' }], R, 'aws_iam_role_policy.literal'),
+      rolePolicy([{ Effect: 'Allow', Action: 's3:*', Resource: '*' }], R, 'aws_iam_role_policy.every'),
+      rolePolicy([{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::twin*/*' }], R, 'aws_iam_role_policy.wildcard'),
+      rolePolicy([{ Effect: 'Allow', Action: 'iotsitewise:Get*', Resource: '*' }], R, 'aws_iam_role_policy.no_s3'),
+    ]),
+    expect: { [RP]: 'unknown', 'aws_iam_role_policy.literal': 'unknown', 'aws_iam_role_policy.every': 'fail', 'aws_iam_role_policy.wildcard': 'fail', 'aws_iam_role_policy.no_s3': 'pass' },
+  },
+  {
+    name: 'an aws_iam_policy_attachment naming the role among its roles is judged for it',
+    plan: plan([
+      ...twin,
+      res('aws_iam_role.lambda', { name: 'lambda', assume_role_policy: doc([{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }]) }, { unknown: { arn: true, id: true, unique_id: true } }),
+      res('aws_iam_policy_attachment.full', { name: 'full', policy_arn: 'arn:aws:iam::aws:policy/AmazonS3FullAccess', roles: ['lambda', 'twinmaker'] }, { unknown: { id: true }, refs: { roles: [...ref('aws_iam_role.lambda', 'name'), ...ref(R, 'name')] } }),
+      res('aws_iam_policy_attachment.lambda', { name: 'lambda', policy_arn: 'arn:aws:iam::aws:policy/AmazonS3FullAccess', roles: ['lambda'] }, { unknown: { id: true }, refs: { roles: ref('aws_iam_role.lambda', 'name') } }),
+    ]),
+    expect: { 'aws_iam_policy_attachment.full': 'fail', 'aws_iam_policy_attachment.lambda': 'not-applicable' },
+    message: /^for the TwinMaker role aws_iam_role\.twinmaker, it attaches the AWS-managed policy AmazonS3FullAccess/,
+  },
   {
     name: 'the bucket of a scene\'s content may be reached too',
     plan: plan([...twin, bucket('aws_s3_bucket.scenes', { name: 'scenes' }), scene('awscc_iottwinmaker_scene.s', undefined, 's3://scenes/floor.json'), rolePolicy([SCOPED, { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::scenes/*' }])]),

@@ -8,7 +8,8 @@
  * Judged on the role's own policies: `aws_iam_role_policy` and `awscc_iam_role_policy` attached to a
  * TwinMaker role, the role's inline policies (`aws_iam_role.inline_policy` when the configuration
  * writes it, `awscc_iam_role.policies`), and AWS-managed policies attached to it
- * (`aws_iam_role_policy_attachment`, `aws_iam_role_policy_attachments_exclusive`, the
+ * (`aws_iam_role_policy_attachment`, `aws_iam_role_policy_attachments_exclusive`, an
+ * `aws_iam_policy_attachment` whose `roles` hold it, the
  * `managed_policy_arns` of `awscc_iam_role` and of `aws_iam_role` when written) that grant S3 on every
  * bucket by name (AmazonS3FullAccess, AdministratorAccess…) fail; those of the connectors' services
  * that grant no S3 (AWSIoTSiteWiseReadOnlyAccess…) pass; a customer-managed policy of the input they
@@ -35,12 +36,13 @@ import { defineRule, notApplicable } from '../types';
 const FIX =
   'Scope the role\'s S3 statements to the workspace bucket, as AWS documents the service role: `Resource = ["arn:aws:s3:::<bucket>", "arn:aws:s3:::<bucket>/*"]` (and `s3:DeleteObject` on `arn:aws:s3:::<bucket>/DO_NOT_DELETE_WORKSPACE_*`); attach no broad AWS-managed policy.';
 
-/** The attribute through which each type names the role it belongs to. */
+/** The attribute through which each type names the role it belongs to (`aws_iam_policy_attachment`: the roles, a list). */
 const ROLE_ATTRIBUTE: Readonly<Record<string, string>> = {
   aws_iam_role_policy: 'role',
   awscc_iam_role_policy: 'role_name',
   aws_iam_role_policy_attachment: 'role',
   aws_iam_role_policy_attachments_exclusive: 'role_name',
+  aws_iam_policy_attachment: 'roles',
 };
 
 /** AWS-managed policies that allow S3 actions on every bucket. */
@@ -72,11 +74,16 @@ function reachesBeyond(pattern: string, allowed: ReadonlySet<string>, anyName = 
   return service === undefined ? /[*?]/.test(arn) : /[*?]/.test(service) || service === '' || service === 's3';
 }
 
-/** The role `resource` belongs to (itself for a role), when the graph can tell. */
-function roleOf(graph: Graph, resource: Resource): Resource | undefined {
-  if (ROLE_TYPES.includes(resource.type)) return resource;
-  const target = graph.resolve(resource, [ROLE_ATTRIBUTE[resource.type]], ROLE_TYPES);
-  return target.status === 'resources' && target.targets.length === 1 ? target.targets[0] : undefined;
+/** The roles `resource` belongs to (itself for a role; each of an `aws_iam_policy_attachment`'s roles), as far as the graph can tell. */
+function rolesOf(graph: Graph, resource: Resource): Resource[] {
+  if (ROLE_TYPES.includes(resource.type)) return [resource];
+  const attribute = ROLE_ATTRIBUTE[resource.type];
+  const items = resource.type === 'aws_iam_policy_attachment' ? resource.values.get(attribute).list() : undefined;
+  const paths = items?.kind === 'known' ? items.value.map((view) => view.path) : [[attribute]];
+  return paths.flatMap((path) => {
+    const target = graph.resolve(resource, path, ROLE_TYPES);
+    return target.status === 'resources' && target.targets.length === 1 ? [target.targets[0]] : [];
+  });
 }
 
 /**
@@ -176,6 +183,7 @@ function s3Problems(graph: Graph, role: Resource, holder: Resource): Problem[] {
     if (forbiddenGrantProblems(graph, holder, beyond(new Set(), tokens)).length === 0) return [];
     return [undecided(`${buckets.reason}, so the gate cannot tell the role's buckets from others. ${FIX}`)];
   }
+  if (buckets.names.size === 0) return elsewhereProblems(graph, holder, tokens);
   const problems = forbiddenGrantProblems(graph, holder, beyond(buckets.names, tokens, buckets.unnamed));
   if (buckets.unnamed.length === 0 || problems.length === 0) return problems;
   // A bucket whose name is known only after apply: a statement on its own ARN, read with the code,
@@ -184,6 +192,20 @@ function s3Problems(graph: Graph, role: Resource, holder: Resource): Problem[] {
   const whatever = forbiddenGrantProblems(graph, holder, beyond(buckets.names, tokens, buckets.unnamed, true));
   if (whatever.length > 0) return whatever;
   return [undecided(`the name of ${buckets.unnamed.join(', ')} is known only after apply, so the gate cannot tell whether the buckets its policy names are the role's. Name the bucket, or write its ARN from the bucket's own attribute (\`aws_s3_bucket.<name>.arn\`) and check the plan with its code. ${FIX}`)];
+}
+
+/**
+ * The problems of a role TwinMaker trusts when no workspace or scene of the input keeps data
+ * anywhere: its workspace is managed elsewhere, and any bucket a statement names (of the input, or
+ * by a name without a wildcard) may be the workspace's (undecided); `*`, a wildcard bucket or S3
+ * beyond buckets reaches beyond it whichever it is.
+ */
+function elsewhereProblems(graph: Graph, holder: Resource, tokens: () => ReadonlyMap<string, string>): Problem[] {
+  const inputBuckets = new Set([...tokens().values()].map((value) => value.replace(/^arn:aws:s3:::/, '')));
+  const whatever = forbiddenGrantProblems(graph, holder, beyond(inputBuckets, tokens, [], true));
+  if (whatever.length > 0) return whatever;
+  if (forbiddenGrantProblems(graph, holder, beyond(new Set(), tokens)).length === 0) return [];
+  return [undecided(`the role's workspace is not in this input (no workspace or scene of it names a bucket), so the gate cannot tell which bucket the workspace uses, nor whether the buckets the policy names are that one. Check the role with its workspace in one input, or waive this finding naming the workspace's bucket. ${FIX}`)];
 }
 
 /**
@@ -246,9 +268,14 @@ export default defineRule({
   evaluate: managedOnly((resource, { graph }) => {
     // An aws_iam_role carries policies here only through an `inline_policy` or `managed_policy_arns` the configuration writes.
     if (resource.type === 'aws_iam_role' && configSets(resource, 'inline_policy') !== true && configSets(resource, 'managed_policy_arns') !== true) return notApplicable();
-    const role = roleOf(graph, resource);
-    if (role === undefined || !isTwinMakerRole(graph, role)) return notApplicable();
-    const own = resource.type in IAM_POLICIES ? s3Problems(graph, role, resource) : [];
-    return outcomesOf([...attachmentProblems(graph, role, resource), ...own]);
+    const roles = rolesOf(graph, resource).filter((role) => isTwinMakerRole(graph, role));
+    if (roles.length === 0) return notApplicable();
+    return outcomesOf(
+      roles.flatMap((role) => {
+        const problems = [...attachmentProblems(graph, role, resource), ...(resource.type in IAM_POLICIES ? s3Problems(graph, role, resource) : [])];
+        // An attachment to several roles: which TwinMaker role each problem is of.
+        return roles.length === 1 && resource.type !== 'aws_iam_policy_attachment' ? problems : problems.map((p) => ({ ...p, message: `for the TwinMaker role ${role.address}, ${p.message}` }));
+      }),
+    );
   }),
 });
