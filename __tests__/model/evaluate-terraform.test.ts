@@ -31,6 +31,14 @@ const BASE = `
 Owner: \${local.tags.Owner}
 Plain line with $\${literal}
 EOT
+  listing  = <<EOT
+[
+%{ for i, v in local.list ~}
+    - \${i}: \${v}%{ if i < length(local.list) - 1 },%{ endif }
+%{ endfor ~}
+  end  \${~ "!" ~}
+  %{~ if local.flag }flag%{ endif }
+EOT
 `;
 
 /** Expressions over BASE; each must be known to twinguard and to Terraform. */
@@ -59,6 +67,7 @@ const CASES: readonly string[] = [
   'local.nested.inner.list[1]',
   'local.nested["inner"]["value"]',
   'local.doc',
+  'local.listing',
   '{ "10" = 1, "9" = 2, b = 3, "B" = 4, "é" = 5, "_" = 6 }',
   '["<a href=\\"x\\">&</a>", "\\u2028", "tab\\there"]',
   '[0.1, 1.5, -3, 100, 2.5e1, 0, -0.5]',
@@ -146,6 +155,9 @@ const CASES: readonly string[] = [
   '[regex("a(b)?", "a ab"), regex("[0-9]+", "a1b22"), regex("(a)(b)", "ab"), try(regex("z", "ab"), "no match"), regex("^arn:aws:kms:[^:]+:([0-9]+):key/(.*)$", "arn:aws:kms:eu-west-1:123456789012:key/abc-1"), can(regex("^arn:", "alias/x"))]',
   '[range(3), range(1, 4), range(0, 10, 3), range(5, 0, -2), range(0), range(3, 1), range(-2), length(range(1024)), try(range(1025), "too many"), try(range(0, 1, 0), "step 0"), try(range(1, 2, -1), "wrong way")]',
   '[reverse(["a", "b"]), reverse([]), slice(["a", "b", "c"], 1, 3), slice(["a", "b"], 0, 0), try(slice(["a"], 0, 2), "past the end"), try(slice(["a", "b"], 2, 1), "backwards")]',
+  // Template directives and strip markers (IAM policies and user data written as templates).
+  '["%{ if local.flag }yes%{ else }no%{ endif }", "x %{~ if false ~} y %{~ else ~} z %{~ endif ~} w", "%{ for i, v in local.list }${i}=${v},%{ endfor }", "%{ for k, v in local.tags }${k}:${v} %{ endfor }", "%{if true}${5}%{endif}", "${~ local.name ~}", "  ${~ local.name ~}  ", "a\\n%{ for v in local.list ~}\\n  - ${v}\\n%{ endfor ~}\\nend", "%{ for v in [] }x%{ endfor }", "%{ if "true" }s%{ endif }", "%{ for v in toset(local.list) }${v}%{ endfor }", "%{ if local.count > 2 }%{ for v in local.list }[${v}]%{ endfor }%{ endif }", "%{ if false }${local.tags.Nope}%{ endif }ok"]',
+  'try("%{ if null }a%{ endif }", "null condition")',
   '[tonumber("42"), tonumber("+1"), tonumber("007"), tonumber(5), tonumber(null), try(tonumber("1_000"), "no"), try(tonumber(" 1"), "no"), try(tonumber("0x1"), "no"), try(tonumber(true), "no"), try(tonumber(""), "no")]',
 ];
 
@@ -172,10 +184,13 @@ const describeWithTerraform: (name: string, fn: () => void) => void = hasTerrafo
  * prints only the value of the last line it reads, and reads lines of at most 64 KiB: one line per
  * batch, a tuple of the batch's strings, jsonencoded.
  */
-async function evaluateBoth(main: string, expressions: readonly string[]): Promise<{ terraform: string[]; twinguard: LocalScope }> {
+async function evaluateBoth(main: string, expressions: readonly string[], files: Readonly<Record<string, string>> = {}): Promise<{ terraform: string[]; twinguard: LocalScope }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-console-'));
+  // Files the expressions read stay until the test's end (its TMPDIR is removed then): twinguard reads them when asked.
+  const keep = Object.keys(files).length > 0;
   try {
     fs.writeFileSync(path.join(dir, 'main.tf'), main);
+    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
     const terraform: string[] = [];
     const consoleLine = (line: string): string => {
       const run = spawnSync('terraform', ['console'], { cwd: dir, input: `${line}\n`, encoding: 'utf8', env: { ...process.env, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1' }, maxBuffer: 64 << 20 });
@@ -198,7 +213,7 @@ async function evaluateBoth(main: string, expressions: readonly string[]): Promi
     const paths = { module: '.', root: '.', cwd: dir, workspace: 'default' };
     return { terraform, twinguard: new LocalScope(bodiesOf(((await parse('main.tf', main)) as Record<string, unknown>).locals), undefined, paths) };
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    if (!keep) fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -213,6 +228,36 @@ describeWithTerraform('the evaluator gives what terraform console gives', () => 
 
   it.each(CASES.map((c, i) => [i, c] as const))('case %d: %s', (i) => {
     const ours = twinguard.template(`\${jsonencode(local.case_${i})}`);
+    expect(ours?.whollyKnown).toBe(true);
+    expect(ours?.after).toBe(terraform[i]);
+  });
+});
+
+// As modules write IAM policies and user data: a template file beside the code.
+describeWithTerraform('templatefile gives what terraform console gives', () => {
+  const FILES = {
+    'policy.json.tpl': '{\n  "Statement": [\n%{ for i, arn in arns ~}\n    {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "${arn}/*"}%{ if i < length(arns) - 1 },%{ endif }\n%{ endfor ~}\n  ]\n}\n',
+    'lines.tpl': 'A  \n  ${~ name ~}  \n  B\n%{ if enabled ~}\n  on\n%{~ else ~}\n  off\n%{~ endif }\n',
+    'value.tpl': '${items}',
+  };
+  const CALLS = [
+    'templatefile("policy.json.tpl", { arns = ["arn:aws:s3:::a", "arn:aws:s3:::b"] })',
+    'templatefile("${path.module}/lines.tpl", { name = "x", enabled = true })',
+    'templatefile("lines.tpl", { name = 5, enabled = false, unused = [1] })',
+    'templatefile("value.tpl", { items = [1, "a"] })',
+    'try(templatefile("lines.tpl", null), "null vars")',
+    'try(templatefile("lines.tpl", { "1x" = 1, name = "n", enabled = true }), "not an identifier")',
+    'try(templatefile("missing.tpl", {}), "no such file")',
+  ];
+  let terraform: string[];
+  let twinguard: LocalScope;
+
+  beforeAll(async () => {
+    ({ terraform, twinguard } = await evaluateBoth(`locals {\n${CALLS.map((c, i) => `  call_${i} = ${c}`).join('\n')}\n}\n`, CALLS.map((_, i) => `jsonencode(local.call_${i})`), FILES));
+  });
+
+  it.each(CALLS.map((c, i) => [i, c] as const))('call %d: %s', (i) => {
+    const ours = twinguard.template(`\${jsonencode(local.call_${i})}`);
     expect(ours?.whollyKnown).toBe(true);
     expect(ours?.after).toBe(terraform[i]);
   });
@@ -265,6 +310,8 @@ function expressionArbitrary(): fc.Arbitrary<string> {
       fc.tuple(fc.constantFrom('max', 'min'), fc.array(fc.oneof(numbers, tie('expr')), { minLength: 1, maxLength: 3 })).map(([fn, args]) => `${fn}(${args.join(', ')})`),
       fc.tuple(fc.constantFrom('"%s-%d"', '"%v/%s"', '"x%%%s"', '"%s"'), tie('expr'), tie('expr')).map(([spec, a, b]) => `format(${spec}, ${a}, ${b})`),
       tie('expr').map((e) => `"x-\${${e}}-y"`),
+      fc.tuple(tie('expr'), tie('expr'), fc.constantFrom(' ', '~ ', ' ~')).map(([c, e, strip]) => `"a %{${strip.startsWith('~') ? '~' : ''} if ${c} ${strip.endsWith('~') ? '~' : ''}} \${${e}} %{ else }b%{ endif } c"`),
+      fc.tuple(tie('expr'), fc.constantFrom('%{ for v in COLL }[${v}]%{ endfor }', '%{ for k, v in COLL ~} ${k}=${v} %{~ endfor }', '%{ for v in COLL }%{ if v != "" }${v},%{ endif }%{ endfor }')).map(([e, body]) => `"${body.replace('COLL', () => e)}"`),
       fc.tuple(tie('expr'), tie('expr')).map(([a, b]) => `${a} == ${b} ? ${a} : ${b}`),
       fc.tuple(tie('expr'), fc.constantFrom('.k1', '[0]', '["k 2"]', '[1]', '.0', '["0"]', '[*]', '[*].k1', '.*.k1', '[*][0]')).map(([e, step]) => `(${e})${step}`),
       fc.tuple(tie('expr'), tie('expr')).map(([k, v]) => `{ (${k}) = ${v} }`),

@@ -143,10 +143,14 @@ describe('symbolic evaluation', () => {
     expect(given.template('${var.self}')?.after).toBe('arn:aws:s3:::\uE002');
   });
 
-  it('keeps a template with a directive or a strip marker unknown whole: they change the text around them', () => {
+  it('keeps a template with a directive unknown whole: it decides which text around it is written', () => {
     expect(symbolic('%{ if var.admin }*%{ else }s3:GetObject%{ endif }')).toBe(UNKNOWN);
-    expect(symbolic('${~var.x} *')).toBe(UNKNOWN);
+    expect(symbolic('%{ if true }*%{ endif }')).toBe(UNKNOWN);
     expect(symbolic('${jsonencode({ Action = "%{ if var.admin }*%{ endif }s3:GetObject" })}')).toBe(UNKNOWN);
+  });
+
+  it('reads a strip marker: it takes the whitespace beside it off, whatever the value', () => {
+    expect(symbolic('s3:Get ${~"Object"}')).toBe('s3:GetObject');
   });
 
   it('leaves the usual evaluation unchanged: a reference there is unknown', () => {

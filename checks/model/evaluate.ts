@@ -38,7 +38,7 @@ interface EvalScope {
    * Set in a symbolic evaluation (symbolic.ts): what a traversal of a resource, a data source, a
    * module output or a variable (`aws_s3_bucket.b.arn`) stands for, a token or `UNKNOWN`. A
    * template's unknown parts are then `OPAQUE` text, and so are `jsonencode`'s unknown leaves; a
-   * template with a directive or a strip marker is unknown whole (they change the text around).
+   * template with a directive is unknown whole (it decides which text around it is written).
    */
   readonly reference?: (traversal: string) => unknown;
   /** The symbols a `for` expression binds around this scope (`k`, `v`). */
@@ -763,6 +763,28 @@ function fileFunction(cwd: string): Fn {
     const text = utf8Text(bytes);
     if (text === undefined || (symbolic && RESERVED.test(text))) throw text === undefined ? new Refused() : new NotEvaluable();
     return text;
+  };
+}
+
+/**
+ * `templatefile(path, vars)` where Terraform runs in `cwd`: the file as `file()` reads it, evaluated as
+ * a template whose only names are `vars`' (no local, variable or path is in its scope); what it
+ * gives may be any value (a lone interpolation keeps its type). In a symbolic evaluation a value of
+ * `vars` may hold tokens: the template's directives are then not read.
+ */
+function templatefileFunction(cwd: string): Fn {
+  const read = fileFunction(cwd);
+  return (args, symbolic) => {
+    if (args.length !== 2) throw new NotEvaluable();
+    const [name, vars] = args;
+    if (vars === UNKNOWN) return UNKNOWN;
+    // Terraform refuses vars that are no map or object, and a name that is no identifier.
+    if (!isRecord(vars) || !Object.keys(vars).every((key) => /^[A-Za-z_][\w-]*$/.test(key))) throw new Refused();
+    const text = read([name], symbolic);
+    if (text === UNKNOWN) return UNKNOWN;
+    const none = (): unknown => UNKNOWN;
+    const scope: EvalScope = { local: none, variable: none, bound: new Map(Object.entries(vars)), ...(symbolic ? { reference: none } : {}) };
+    return template(text as string, 0, false, scope, 1).value;
   };
 }
 
@@ -1501,10 +1523,11 @@ class Parser {
     return this.computed(() => list.map((element) => keys.reduce((current, key) => (key === UNKNOWN ? UNKNOWN : step(current, key, this.certainOf(current))), element)));
   }
 
-  /** `file()` where the scope knows where Terraform runs; undefined (not evaluated) elsewhere. */
-  private fileFunction(): Fn | undefined {
+  /** `file()` or `templatefile()` where the scope knows where Terraform runs; undefined (not evaluated) elsewhere. */
+  private fileFunction(name: 'file' | 'templatefile'): Fn | undefined {
     const cwd = this.scope.path?.('cwd');
-    return typeof cwd === 'string' ? fileFunction(cwd) : undefined;
+    if (typeof cwd !== 'string') return undefined;
+    return name === 'file' ? fileFunction(cwd) : templatefileFunction(cwd);
   }
 
   /** Whether a missing key or index of `value` is an error for certain: it is, but in an object a plan gives, read symbolically. */
@@ -1515,7 +1538,7 @@ class Parser {
   /** A call of `name` (undefined: a function not evaluated); a last argument `list...` gives its elements as arguments. */
   private call(name: string | undefined): unknown {
     if (name === 'try' || name === 'can') return this.attempt(name);
-    const fn = name === 'file' ? this.fileFunction() : name !== undefined && Object.prototype.hasOwnProperty.call(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
+    const fn = name === 'file' || name === 'templatefile' ? this.fileFunction(name) : name !== undefined && Object.prototype.hasOwnProperty.call(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
     this.at++; // (
     const args: unknown[] = [];
     let expanded = false;
@@ -1779,28 +1802,20 @@ class Parser {
 
   /** A quoted template of the expression's text: escapes undone, interpolations evaluated. */
   private quoted(): unknown {
-    const { parts, end } = templateParts(this.text, this.at + 1, true, this.scope, this.nesting + this.depth);
+    const { value, end } = template(this.text, this.at + 1, true, this.scope, this.nesting + this.depth);
     this.at = end;
-    return joinParts(parts, this.symbolic);
+    return value;
   }
 }
 
 const ESCAPES: Readonly<Record<string, string>> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
 
-/** A template's parts: literal text, or the value of an interpolation. */
+/** A template's parts: literal text, or the value of an interpolation or a directive. */
 type Part = string | { readonly value: unknown };
 
-/**
- * `${ expr }`'s value. Strip markers (`${~`) change the text around them, so the template's value
- * is unknown (a directive `%{…}` is, too: its text depends on what it tests or iterates).
- */
+/** `${ expr }`'s value (strip markers taken off). */
 function interpolation(inner: string, scope: EvalScope, nesting: number): unknown {
   if (nesting > MAX_DEPTH) throw new NotEvaluable();
-  if (inner.startsWith('~') || inner.endsWith('~')) {
-    // The text around is changed too: no part of the template is known (so no OPAQUE in place).
-    if (scope.reference) throw new NotEvaluable();
-    return UNKNOWN;
-  }
   return new Parser(inner, scope, nesting).all();
 }
 
@@ -1808,9 +1823,9 @@ function interpolation(inner: string, scope: EvalScope, nesting: number): unknow
  * A template's value: a lone interpolation keeps its type; otherwise the parts' text, joined. In a
  * symbolic evaluation an unknown part is `OPAQUE` text: the rest of the string stays readable.
  */
-function joinParts(parts: readonly Part[], symbolic: boolean): unknown {
+function joinParts(parts: readonly Part[], symbolic: boolean, directives = false): unknown {
   const pieces = parts.filter((p) => p !== '');
-  if (pieces.length === 1 && typeof pieces[0] !== 'string') return pieces[0].value;
+  if (pieces.length === 1 && typeof pieces[0] !== 'string' && !directives) return pieces[0].value;
   let out = '';
   let unknown = false;
   for (const piece of pieces) {
@@ -1875,25 +1890,61 @@ function step(value: unknown, key: unknown, certain: boolean): unknown {
   throw missing && certain ? new MissingStep() : new NotEvaluable();
 }
 
+/** A template's pieces before evaluation: literal text, and `${…}` and `%{…}` with their strip markers (`~`) taken off. */
+type Piece =
+  | { readonly kind: 'text'; text: string }
+  | { readonly kind: 'interpolation' | 'directive'; readonly inner: string; readonly stripBefore: boolean; readonly stripAfter: boolean };
+
+/** Go's `unicode.IsSpace`, which HCL's strip markers take off the text beside them. */
+const GO_SPACE = '\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
+const SPACE_AT_START = new RegExp(`^[${GO_SPACE}]+`);
+const SPACE_AT_END = new RegExp(`[${GO_SPACE}]+$`);
+
 /**
- * The parts of a template from `start`. Quoted (a string inside an expression): up to its closing
+ * A heredoc, a template file or a Terraform JSON string is scanned a line at a time (each line with
+ * its newline): a strip marker takes the whitespace off the one line beside it. Measured with
+ * `terraform console`: `templatefile` of `"A  \n  ${~ "x" ~}  \n  B\n"` is `"A  \nx  B\n"`, where the
+ * same quoted string gives `"AxB\n"`.
+ */
+function stripLastLine(text: string): string {
+  const start = text.endsWith('\n') ? text.lastIndexOf('\n', text.length - 2) + 1 : text.lastIndexOf('\n') + 1;
+  return text.slice(0, start) + text.slice(start).replace(SPACE_AT_END, '');
+}
+
+function stripFirstLine(text: string): string {
+  const end = text.indexOf('\n') + 1 || text.length;
+  return text.slice(0, end).replace(SPACE_AT_START, '') + text.slice(end);
+}
+
+/**
+ * The pieces of a template from `start`. Quoted (a string inside an expression): up to its closing
  * quote, escapes undone and literal text in NFC, as HCL makes string literals. Otherwise (a string
  * of the configuration, whose literal text the loader already decoded): to the end of the text.
- * `$${` and `%%{` stand for a literal `${` and `%{`.
+ * `$${` and `%%{` stand for a literal `${` and `%{`. A strip marker takes the whitespace off the
+ * text beside it (a quoted string's, or one line of it: `stripLastLine`), as HCL does on the pieces
+ * in the order written (into and out of directives).
  */
-function templateParts(text: string, start: number, quoted: boolean, scope: EvalScope, nesting: number): { parts: Part[]; end: number } {
-  const parts: Part[] = [];
+function templatePieces(text: string, start: number, quoted: boolean): { pieces: Piece[]; end: number } {
+  const pieces: Piece[] = [];
   let literal = '';
   const flush = (): void => {
-    // Tokens come only from references: literal text that could pass for one is not evaluated.
-    if (scope.reference && RESERVED.test(literal)) throw new NotEvaluable();
-    parts.push(quoted ? literal.normalize('NFC') : literal);
+    pieces.push({ kind: 'text', text: quoted ? literal.normalize('NFC') : literal });
+    literal = '';
+  };
+  const stripped = (): Piece[] => {
+    pieces.forEach((piece, i) => {
+      if (piece.kind === 'text') return;
+      const [before, after] = [pieces[i - 1], pieces[i + 1]];
+      if (piece.stripBefore && before?.kind === 'text') before.text = quoted ? before.text.replace(SPACE_AT_END, '') : stripLastLine(before.text);
+      if (piece.stripAfter && after?.kind === 'text') after.text = quoted ? after.text.replace(SPACE_AT_START, '') : stripFirstLine(after.text);
+    });
+    return pieces;
   };
   for (let i = start; i < text.length; i++) {
     const c = text[i];
     if (quoted && c === '"') {
       flush();
-      return { parts, end: i + 1 };
+      return { pieces: stripped(), end: i + 1 };
     }
     if (quoted && c === '\n') throw new NotEvaluable();
     if (quoted && c === '\\') {
@@ -1913,16 +1964,98 @@ function templateParts(text: string, start: number, quoted: boolean, scope: Eval
       const end = matchingBrace(text, i + 1);
       if (text[end] !== '}') throw new NotEvaluable();
       flush();
-      // A directive decides which text around it is written: in a symbolic evaluation, none is known.
-      if (c === '%' && scope.reference) throw new NotEvaluable();
-      parts.push({ value: c === '%' ? UNKNOWN : interpolation(text.slice(i + 2, end), scope, nesting) });
-      literal = '';
+      const inner = text.slice(i + 2, end);
+      const stripBefore = inner.startsWith('~');
+      const stripAfter = inner.length > (stripBefore ? 1 : 0) && inner.endsWith('~');
+      pieces.push({ kind: c === '%' ? 'directive' : 'interpolation', inner: inner.slice(stripBefore ? 1 : 0, stripAfter ? -1 : undefined), stripBefore, stripAfter });
       i = end;
     } else literal += c;
   }
   if (quoted) throw new NotEvaluable(); // no closing quote
   flush();
-  return { parts, end: text.length };
+  return { pieces: stripped(), end: text.length };
+}
+
+/** A directive's keyword and the rest of its text (`if var.x` -> `if`, ` var.x`). */
+function directiveOf(piece: Piece): { keyword: string; rest: string } {
+  const match = piece.kind === 'directive' ? /^\s*(if|else|endif|for|endfor)(?![\w-])([\s\S]*)$/.exec(piece.inner) : null;
+  if (match === null) throw new NotEvaluable();
+  return { keyword: match[1], rest: match[2] };
+}
+
+/** Where the sequence from `from` ends: the index of the directive (one of `ends`) that closes it at this level. */
+function sequenceEnd(pieces: readonly Piece[], from: number, ends: readonly string[]): number {
+  for (let i = from; i < pieces.length; i++) {
+    if (pieces[i].kind !== 'directive') continue;
+    const { keyword } = directiveOf(pieces[i]);
+    if (ends.includes(keyword)) return i;
+    if (keyword === 'if') {
+      i = sequenceEnd(pieces, i + 1, ['else', 'endif']);
+      if (directiveOf(pieces[i]).keyword === 'else') i = sequenceEnd(pieces, i + 1, ['endif']);
+    } else if (keyword === 'for') i = sequenceEnd(pieces, i + 1, ['endfor']);
+    else throw new NotEvaluable(); // an `else`, `endif` or `endfor` out of place: HCL refuses it
+  }
+  throw new NotEvaluable(); // not closed
+}
+
+/**
+ * The parts of the pieces `[from, to)`: text, interpolations, and the directives' text: an `if` the
+ * sequence its condition chooses (the other is not read: Terraform drops its errors), a `for` its
+ * body for each element (bound as a `for` expression binds them). A condition or a collection not
+ * known makes the directive's text unknown. In a symbolic evaluation a directive is not read: it
+ * decides which text around it is written.
+ */
+function evaluatePieces(pieces: readonly Piece[], from: number, to: number, scope: EvalScope, nesting: number): Part[] {
+  const parts: Part[] = [];
+  for (let i = from; i < to; i++) {
+    const piece = pieces[i];
+    if (piece.kind === 'text') {
+      // Tokens come only from references: literal text that could pass for one is not evaluated.
+      if (scope.reference && RESERVED.test(piece.text)) throw new NotEvaluable();
+      parts.push(piece.text);
+      continue;
+    }
+    if (piece.kind === 'interpolation') {
+      parts.push({ value: interpolation(piece.inner, scope, nesting) });
+      continue;
+    }
+    if (scope.reference || nesting > MAX_DEPTH) throw new NotEvaluable();
+    const { keyword, rest } = directiveOf(piece);
+    if (keyword === 'if') {
+      const elseOrEnd = sequenceEnd(pieces, i + 1, ['else', 'endif']);
+      const end = directiveOf(pieces[elseOrEnd]).keyword === 'else' ? sequenceEnd(pieces, elseOrEnd + 1, ['endif']) : elseOrEnd;
+      const condition = asBool(new Parser(rest, scope, nesting).all(), false);
+      if (condition === UNKNOWN) parts.push({ value: UNKNOWN });
+      else if (condition) parts.push(...evaluatePieces(pieces, i + 1, elseOrEnd, scope, nesting + 1));
+      else if (elseOrEnd !== end) parts.push(...evaluatePieces(pieces, elseOrEnd + 1, end, scope, nesting + 1));
+      i = end;
+    } else if (keyword === 'for') {
+      const end = sequenceEnd(pieces, i + 1, ['endfor']);
+      const head = /^\s*([A-Za-z_][\w-]*)\s*(?:,\s*([A-Za-z_][\w-]*)\s*)?\sin\s([\s\S]*)$/.exec(rest);
+      if (head === null) throw new NotEvaluable();
+      const names = head[2] === undefined ? [head[1]] : [head[1], head[2]];
+      const elements = iterated(new Parser(head[3], scope, nesting).all(), names.length === 2);
+      if (elements === UNKNOWN) parts.push({ value: UNKNOWN });
+      else {
+        for (const [key, value] of elements) {
+          if (--forWorkLeft < 0) throw new NotEvaluable();
+          const bound = new Map(scope.bound);
+          if (names.length === 2) bound.set(names[0], key);
+          bound.set(names[names.length - 1], value);
+          parts.push(...evaluatePieces(pieces, i + 1, end, boundScope(scope, bound, scope.reference), nesting + 1));
+        }
+      }
+      i = end;
+    } else throw new NotEvaluable(); // an `else`, `endif` or `endfor` out of place: HCL refuses it
+  }
+  return parts;
+}
+
+/** The value of the template from `start` (see `templatePieces`), and where it ends. */
+function template(text: string, start: number, quoted: boolean, scope: EvalScope, nesting: number): { value: unknown; end: number } {
+  const { pieces, end } = templatePieces(text, start, quoted);
+  const parts = evaluatePieces(pieces, 0, pieces.length, scope, nesting);
+  return { value: joinParts(parts, scope.reference !== undefined, pieces.some((piece) => piece.kind === 'directive')), end };
 }
 
 /**
@@ -1935,7 +2068,7 @@ export function evaluateTemplate(text: string, scope: EvalScope, count = false):
   const outerDiscarding = discarding;
   discarding = 0;
   try {
-    return joinParts(templateParts(text, 0, false, scope, 0).parts, scope.reference !== undefined);
+    return template(text, 0, false, scope, 0).value;
   } catch (error) {
     if (error instanceof NotEvaluable) return UNKNOWN;
     throw error;
