@@ -452,6 +452,46 @@ module "store" {
   });
 });
 
+// aws-ia/terraform-aws-mwaa: `{ for k, v in toset(concat([var.policies])) : k => v if var.execution_role_arn != null }`,
+// and cdktf's iterators over objects: `for_each = "${toset([{ alg = "AES256" }])}"`.
+describe('sets of lists and of objects of strings', () => {
+  it('count and for_each over them have the instances Terraform plans; a dynamic block over them makes its blocks', async () => {
+    const loaded = await loadHclDirectory({
+      'main.tf': `
+locals {
+  extra = { for k, v in toset([["a"]]) : "x" => v if false }
+}
+resource "aws_kinesis_stream" "phantom" {
+  for_each = local.extra
+  name     = "s"
+}
+resource "aws_kinesis_stream" "counted" {
+  count = length(toset([["a"], ["a"]])) == 1 ? 0 : 1
+  name  = "c"
+}
+resource "aws_kinesis_stream" "distinct" {
+  count = length(distinct([{ a = "x" }, { a = "x" }, { a = "y" }]))
+  name  = "d"
+}
+resource "aws_s3_bucket_server_side_encryption_configuration" "sse" {
+  bucket = "b"
+  dynamic "rule" {
+    for_each = toset([{ alg = "AES256" }])
+    content {
+      apply_server_side_encryption_by_default {
+        sse_algorithm = rule.value.alg
+      }
+    }
+  }
+}
+`,
+    });
+    expect(loaded.resources.map((r) => r.address).sort()).toEqual(['aws_kinesis_stream.distinct[0]', 'aws_kinesis_stream.distinct[1]', 'aws_s3_bucket_server_side_encryption_configuration.sse']);
+    const sse = loaded.resources.find((r) => r.type === 'aws_s3_bucket_server_side_encryption_configuration');
+    expect(sse?.after).toEqual(expect.objectContaining({ rule: [{ apply_server_side_encryption_by_default: [{ sse_algorithm: 'AES256' }] }] }));
+  });
+});
+
 // terraform-aws-modules/iam's examples: policy = file("${path.module}/policy.json").
 describe('file(): a file of the directory checked, as Terraform reads it at plan time', () => {
   it('reads a file under the directory, not one outside it (nor through a link); a missing file is refused, so try goes on', () => {

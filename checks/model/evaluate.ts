@@ -237,6 +237,40 @@ const testStrings =
     return f(stringArg(args[0]), stringArg(args[1]));
   };
 
+/** Go's `%q` of printable ASCII text (what cty hashes a string as); other text is not followed. */
+function goQuoted(text: string): string {
+  if (!/^[\x20-\x7e]*$/.test(text)) throw new NotEvaluable();
+  return `"${text.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+}
+
+/**
+ * Each element of a list of lists of strings or of objects of strings, with the bytes cty hashes it
+ * as once Terraform unifies the elements' types: lists of one length stay tuples (`<"a";>`), of
+ * several become lists (`["a";]`); objects of one set of attributes stay objects (`<"v";>`, values
+ * in attribute order), others become maps (`{"k":"v";}`). Equal values hash alike, and cty orders a
+ * set of such values by these bytes. Other elements (numbers, nulls, deeper nesting) are not followed.
+ */
+function collectionKeys(list: readonly unknown[]): [string, unknown][] | typeof UNKNOWN {
+  if (list.some((item) => !isWhollyKnown(item))) return UNKNOWN;
+  const strings = (values: readonly unknown[]): string[] => {
+    if (!values.every((value) => typeof value === 'string')) throw new NotEvaluable();
+    return (values as string[]).map((value) => `${goQuoted(value)};`);
+  };
+  if (list.every((item) => Array.isArray(item) && !isSet(item))) {
+    const tuples = new Set(list.map((item) => (item as unknown[]).length)).size === 1;
+    return list.map((item) => [`${tuples ? '<' : '['}${strings(item as unknown[]).join('')}${tuples ? '>' : ']'}`, item]);
+  }
+  if (!list.every(isRecord)) throw new NotEvaluable();
+  const records = list as Record<string, unknown>[];
+  const attributes = (item: Record<string, unknown>): string[] => Object.keys(item).sort();
+  const objects = new Set(records.map((item) => attributes(item).join('\u0000'))).size === 1;
+  return records.map((item) => {
+    const keys = attributes(item);
+    const values = strings(keys.map((key) => item[key]));
+    return [objects ? `<${values.join('')}>` : `{${keys.map((key, i) => `${goQuoted(key)}:${values[i]}`).join('')}}`, item];
+  });
+}
+
 /** A digest of a string's UTF-8 bytes, in hexadecimal. */
 const digest = (algorithm: string): Fn => onString((s) => createHash(algorithm).update(s, 'utf8').digest('hex'));
 
@@ -312,8 +346,14 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     if (args.length !== 1) throw new NotEvaluable();
     const [list] = args;
     if (list === UNKNOWN || (Array.isArray(list) && list.includes(UNKNOWN))) return UNKNOWN;
-    if (!Array.isArray(list) || !list.every((v) => typeof v === 'string')) throw new NotEvaluable();
-    return stringSet(list as string[]);
+    if (!Array.isArray(list)) throw new NotEvaluable();
+    if (list.every((v) => typeof v === 'string')) return stringSet(list as string[]);
+    // Lists or objects of strings (cdktf's iterators write `toset([{ alg = "AES256" }])`), in cty's order.
+    const keyed = collectionKeys(list);
+    if (keyed === UNKNOWN) return UNKNOWN;
+    const out = [...new Map(keyed.map(([key, value]) => [key, value])).entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, value]) => value);
+    SETS.add(out);
+    return out;
   },
   jsonencode: (args, symbolic) => {
     if (args.length !== 1) throw new NotEvaluable();
@@ -481,6 +521,11 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
   // Lists of strings only: other element types compare as Terraform's values do, not followed here.
   distinct: (args) => {
     if (args.length !== 1) throw new NotEvaluable();
+    if (Array.isArray(args[0]) && !isSet(args[0]) && args[0].some((item) => item !== null && typeof item === 'object')) {
+      // Lists or objects of strings: the first of each value, in order.
+      const keyed = collectionKeys(args[0]);
+      return keyed === UNKNOWN ? UNKNOWN : [...new Map(keyed.map(([key, value]) => [key, value])).values()];
+    }
     const list = stringList(args[0]);
     return list === UNKNOWN ? UNKNOWN : [...new Set(list)];
   },
