@@ -153,11 +153,13 @@ ruleTable(rule, [
     plan: plan([
       res('aws_db_instance.db', { identifier: 'db', password: 'FromAVariable1' }, { sensitive: { password: true }, expressions: { identifier: { constant_value: 'db' }, password: { references: ['var.db_password'] } } }),
       res('aws_efs_file_system.e', { creation_token: 'my-token-123', encrypted: true }),
+      // HashiCorp's cdktf Alexa example: the skill id, shown in the Alexa console.
+      res('aws_lambda_permission.alexa', { action: 'lambda:InvokeFunction', principal: 'alexa-appkit.amazon.com', event_source_token: 'amzn1.ask.skill.0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b' }),
       res('aws_lambda_function.f', { function_name: 'f', environment: [{ variables: { DB_PASSWORD_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:db', DB_PASSWORD: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:db', API_TOKEN: '<token>', password_length: '32', SECRET: '${SECRET}' } }] }),
       res('aws_ssm_parameter.t', { name: 't', type: 'String', value: 'plain configuration' }, { sensitive: { value: true } }),
       res('aws_rds_cluster.c', { cluster_identifier: 'c', master_password: '', manage_master_user_password: true }),
     ]),
-    expect: { 'aws_db_instance.db': 'pass', 'aws_efs_file_system.e': 'pass', 'aws_lambda_function.f': 'pass', 'aws_ssm_parameter.t': 'pass', 'aws_rds_cluster.c': 'pass' },
+    expect: { 'aws_db_instance.db': 'pass', 'aws_efs_file_system.e': 'pass', 'aws_lambda_permission.alexa': 'pass', 'aws_lambda_function.f': 'pass', 'aws_ssm_parameter.t': 'pass', 'aws_rds_cluster.c': 'pass' },
   },
 ]);
 

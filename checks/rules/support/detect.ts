@@ -564,7 +564,8 @@ export function sensitiveFinding(where: string, detections: readonly Detection[]
  * `host_key`…), their write-only forms (`password_wo`), and the same words in a map key or a
  * variable's name (`DB_PASSWORD`, `PGPASSWORD`, `DBPassword`, `STRIPE_SECRET_KEY`, `NPM_TOKEN`).
  * A bare `secret` is left out (other providers name a secret by it), and so are the `…_token`
- * names that are idempotency or paging keys (`creation_token`, `client_token`, `next_token`).
+ * names that are idempotency or paging keys (`creation_token`, `client_token`, `next_token`) or an
+ * identifier (`event_source_token`, the Alexa skill id a Lambda permission names).
  */
 const CREDENTIAL_NAMES: ReadonlySet<string> = new Set([
   'pwd',
@@ -586,7 +587,8 @@ const CREDENTIAL_NAMES: ReadonlySet<string> = new Set([
 
 const CREDENTIAL_SUFFIXES = ['password', 'passwords', 'passwd', '_pwd', '_pass', 'passphrase', '_secret', '_private_key', 'preshared_key', '_api_key', 'secret_key', 'secret_access_key', '_token', '_auth_key'] as const;
 
-const NOT_CREDENTIAL_NAMES: ReadonlySet<string> = new Set(['creation_token', 'client_token', 'idempotency_token', 'request_token', 'next_token', 'continuation_token', 'pagination_token', 'page_token']);
+/** `…_token` names that are no credential: idempotency and paging keys, and a Lambda permission's Alexa skill id (`event_source_token`). */
+const NOT_CREDENTIAL_NAMES: ReadonlySet<string> = new Set(['creation_token', 'client_token', 'idempotency_token', 'request_token', 'next_token', 'continuation_token', 'pagination_token', 'page_token', 'event_source_token']);
 
 /** A cheap test every credential name passes (the attribute rule asks it of every string of the plan). */
 const CREDENTIAL_HINT = /pass|secret|key|token|credential|pwd/i;
