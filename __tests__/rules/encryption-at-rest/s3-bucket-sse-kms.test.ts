@@ -34,6 +34,16 @@ const cdktfGraph = (algorithm: string) =>
   ]);
 
 ruleTable(rule, [
+  {
+    name: 'a trail whose bucket is known only after apply may write to any bucket: one without a customer-managed key is unknown, said in one sentence',
+    plan: plan([
+      bucket('aws_s3_bucket.logs'),
+      sse(`${SSE}.logs`, 'aws_s3_bucket.logs', { algorithm: 'aws:kms' }),
+      res('aws_cloudtrail.t', { name: 't', enable_log_file_validation: true, is_multi_region_trail: true }, { unknown: { arn: true, id: true, s3_bucket_name: true }, refs: { s3_bucket_name: ['var.trail_bucket'] } }),
+    ]),
+    expect: { 'aws_s3_bucket.logs': 'unknown' },
+    message: /^The bucket may be used by aws_cloudtrail\.t \(whose bucket is known only after apply\); `kms_master_key_id` in /,
+  },
   { name: 'cdk.tf.json: SSE-KMS under a key of the stack passes', graph: cdktfGraph('aws:kms'), expect: { 'aws_s3_bucket.twin': 'pass' } },
   { name: 'cdk.tf.json: SSE-S3 fails', graph: cdktfGraph('AES256'), expect: { 'aws_s3_bucket.twin': 'fail' } },
   {

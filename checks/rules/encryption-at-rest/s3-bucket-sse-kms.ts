@@ -49,7 +49,7 @@ export default defineRule({
     if (settings.requireKmsForAllBuckets) return judge(graph, bucket, 'Every bucket needs SSE-KMS (requireKmsForAllBuckets)');
     if (usage.undetermined.length === 0) return notApplicable();
     // A workspace or trail whose bucket cannot be told may write here: a bucket that meets the bar passes, any other is unknown.
-    const verdict = judge(graph, bucket, `The bucket may be used by ${addresses(usage.undetermined)}, whose bucket is known only after apply,`);
+    const verdict = judge(graph, bucket, `The bucket may be used by ${addresses(usage.undetermined)} (whose bucket is known only after apply)`);
     return verdict.status === 'fail' ? unknown(verdict.message, { path: verdict.path }) : verdict;
   }),
 });
