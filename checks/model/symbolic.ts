@@ -63,6 +63,12 @@ export function tokenTarget(text: string): { readonly address: string; readonly 
   return hash < 0 ? undefined : { address: body.slice(0, hash), attribute: body.slice(hash + 1) };
 }
 
+/** The text after a token `text` starts with (`"${aws_s3_bucket.b.arn}/scenes/"` read with its code: `/scenes/`); undefined when it starts with none. */
+export function afterLeadingToken(text: string): string | undefined {
+  const end = text.startsWith(START) ? text.indexOf(END) : -1;
+  return end < 0 ? undefined : text.slice(end + END.length);
+}
+
 /** `text` with each token of `replacements` replaced by the text it stands for; other tokens stay. */
 export function substituted(text: string, replacements: ReadonlyMap<string, string>): string {
   if (!hasToken(text)) return text;

@@ -93,6 +93,8 @@ describe('s3-bucket-object-level-logging in a .tf directory', () => {
   it('a basic selector\'s values beside a literal: the referenced bucket counts, another does not', async () => {
     const basic = '  event_selector {\n    read_write_type = "All"\n    data_resource {\n      type = "AWS::S3::Object"\n      values = ["${aws_s3_bucket.twin.arn}/", "arn:aws:s3:::logs/"]\n    }\n  }';
     expect(await statuses(trail(basic))).toEqual({ 'aws_s3_bucket.other': 'fail' });
+    // A prefix inside the bucket after its ARN records part of it only (the code says so; a plan alone does not).
+    expect(await statuses(trail(basic.replace('${aws_s3_bucket.twin.arn}/', '${aws_s3_bucket.twin.arn}/scenes/')))).toEqual({ 'aws_s3_bucket.twin': 'fail', 'aws_s3_bucket.other': 'fail' });
   });
 
   it('an advanced selector\'s resources.ARN starts_with the referenced bucket counts; with another operator beside it, unknown', async () => {

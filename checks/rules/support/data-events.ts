@@ -20,6 +20,7 @@
  */
 import type { Graph, Resource } from '../../model/types';
 import type { ValueView } from '../../model/value';
+import { afterLeadingToken } from '../../model/symbolic';
 import { normalizePartition } from './policy';
 import { BUCKET_TYPES, bucketName, TRAIL_TYPES } from './s3';
 import { type EventKinds, fieldsByName, readOnlyKinds, readWriteKinds, SELECTOR_NAMES } from './trail-events';
@@ -138,8 +139,14 @@ function readBasic(graph: Graph, trail: Resource, selector: ValueView, dataResou
   }
 }
 
-/** A value known only after apply: the bucket its configuration references. */
+/**
+ * A value known only after apply: the bucket its configuration references. Read with its code, a
+ * prefix inside that bucket (`"${aws_s3_bucket.b.arn}/scenes/"`) records part of it only.
+ */
 function addReferenced(graph: Graph, trail: Resource, value: ValueView, kinds: EventKinds, index: InputIndex): void {
+  const code = graph.codeString(trail, value.path);
+  const after = code.kind === 'known' ? afterLeadingToken(code.value) : undefined;
+  if (after !== undefined && after !== '' && after !== '/' && after.startsWith('/')) return;
   const resolution = graph.resolve(trail, value.path, BUCKET_TYPES);
   if (resolution.status === 'resources') for (const target of resolution.targets) push(index.byBucket, target, kinds);
   else if (resolution.status !== 'absent') index.unknown.push(kinds);
