@@ -1,6 +1,7 @@
 import rule from '../../../checks/rules/access/kms-key-not-public';
 import { plan, res } from '../../helpers/plan-builder';
 import { ruleTable } from '../../helpers/rule-table';
+import { ruleStatuses, withFiles } from '../../cli/run';
 
 const K = 'aws_kms_key.k';
 const doc = (statements: Record<string, unknown>[]): string => JSON.stringify({ Version: '2012-10-17', Statement: statements });
@@ -104,3 +105,30 @@ ruleTable(rule, [
   }),
   { name: 'other resource types are not applicable', plan: plan([res('aws_s3_bucket.b', { bucket: 'b' })]), expect: { 'aws_s3_bucket.b': 'not-applicable' } },
 ]);
+
+// AWS's "through S3, callers of this account" statement, as cdktf and .tf write it with the caller identity's account.
+describe('kms-key-not-public: a condition value read with its code that is never * limits the callers', () => {
+  const key = (condition: string) => `data "aws_caller_identity" "me" {}
+variable "account" {
+  type = string
+}
+resource "aws_kms_key" "k" {
+  enable_key_rotation = true
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      { Sid = "Root", Effect = "Allow", Principal = { AWS = "arn:aws:iam::\${data.aws_caller_identity.me.account_id}:root" }, Action = "kms:*", Resource = "*" },
+      { Sid = "ViaS3", Effect = "Allow", Principal = { AWS = "*" }, Action = ["kms:Decrypt", "kms:GenerateDataKey*"], Resource = "*", Condition = ${condition} },
+    ]
+  })
+}
+`;
+  it.each([
+    ['the account of the caller identity', '{ StringEquals = { "kms:CallerAccount" = data.aws_caller_identity.me.account_id, "kms:ViaService" = "s3.eu-west-1.amazonaws.com" } }', {}],
+    // A variable may be "*" (unknown); so may the account with a wildcard written beside it.
+    ['a variable', '{ StringEquals = { "kms:CallerAccount" = var.account } }', { 'aws_kms_key.k': 'unknown' }],
+    ['the account with a wildcard of its own', '{ StringLike = { "kms:CallerAccount" = "${data.aws_caller_identity.me.account_id}*" } }', { 'aws_kms_key.k': 'unknown' }],
+  ])('%s', async (_name, condition, expected) => {
+    expect(await withFiles({ 'main.tf': key(condition) }, (dir) => ruleStatuses(rule.id, [dir, '--input-kind', 'hcl']))).toEqual(expected);
+  });
+});

@@ -172,7 +172,8 @@ const isFixedService = (id: string): boolean => namesFixed(id) && ownText(id) !=
 function publicity(graph: Graph, holder: Resource, s: PolicyStatement, token: TokenTest): Verdict {
   if (s.effect !== 'Allow') return 'no';
   const entries = conditionEntries(s);
-  const decided = entries.filter((e) => !e.values.some(token));
+  // A value read with its code that is never `*` and writes no wildcard (`data.aws_caller_identity.c.account_id`) is a fixed value.
+  const decided = entries.filter((e) => e.values.every((v) => !token(v) || namesFixed(v)));
   if (decided.some((e) => limits(e.operator, e.key, e.values))) return 'no';
   const conditionsKnown = decided.length === entries.length;
   let everyone: Verdict = s.notPrincipals !== undefined ? 'yes' : 'no';
