@@ -71,3 +71,33 @@ describe('a cdktf local module whose asset directory is missing', () => {
     expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(/cdk\.tf\.json: module "storage": local source \.\/assets\/.* not found$/)]);
   });
 });
+
+// HashiCorp's pattern: a TerraformHclModule's output (`module.getString('bucket')`) names the bucket a trail writes to.
+describe("a cdktf stack naming a local module's output", () => {
+  const scenario = tempDir();
+  afterAll(() => scenario.cleanup());
+  scenario.write('cdktf.out/manifest.json', { version: '0.21.0', stacks: { s: { name: 's', synthesizedStackPath: 'stacks/s/cdk.tf.json' } } });
+  scenario.write('cdktf.out/stacks/s/cdk.tf.json', {
+    '//': { metadata: { stackName: 's', version: '0.21.0' } },
+    provider: { aws: [{ region: 'eu-west-1' }] },
+    variable: { trail_name: { type: 'string', default: 'audit' } },
+    module: { logs: { source: ASSET, bucket_name: 'trail-logs' } },
+    resource: {
+      aws_cloudtrail: { t: { name: '${var.trail_name}', s3_bucket_name: '${module.logs.bucket}', is_multi_region_trail: true, enable_log_file_validation: true } },
+    },
+  });
+  scenario.write(`cdktf.out/stacks/s/${ASSET.slice(2)}/main.tf`, 'variable "bucket_name" {}\nresource "aws_s3_bucket" "b" {\n  bucket = var.bucket_name\n}\noutput "bucket" {\n  value = aws_s3_bucket.b.bucket\n}\n');
+
+  it('evaluates the output in the module, and the stack variable from its default, as the HCL loader does', async () => {
+    const [input] = await loadInputs([`${scenario.dir}/cdktf.out`]);
+    expect(input.resources.find((r) => r.address === 'aws_cloudtrail.t')?.after).toEqual(expect.objectContaining({ name: 'audit', s3_bucket_name: 'trail-logs' }));
+    // The trail's bucket is known: the module's bucket is judged as a trail bucket (no SSE-KMS: fail, not unknown).
+    const { findings } = JSON.parse((await twinguard(['check', `${scenario.dir}/cdktf.out`, '--format', 'json'])).stdout);
+    expect(findings.filter((f: { ruleId: string }) => f.ruleId === 's3-bucket-sse-kms').map((f: { address: string; status: string }) => [f.address, f.status])).toEqual([['module.logs.aws_s3_bucket.b', 'fail']]);
+  });
+
+  it('a variable the environment sets (TF_VAR_) is unknown', async () => {
+    const [input] = await loadInputs([`${scenario.dir}/cdktf.out`], undefined, { TF_VAR_trail_name: 'other' });
+    expect(input.resources.find((r) => r.address === 'aws_cloudtrail.t')?.afterUnknown).toEqual(expect.objectContaining({ name: true }));
+  });
+});

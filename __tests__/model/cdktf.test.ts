@@ -22,7 +22,7 @@ const STACK = {
     awscc: [{ region: 'eu-west-1', assume_role: { role_arn: 'arn:aws:iam::111122223333:role/deploy' } }],
   },
   resource: {
-    aws_kms_key: { key: { ...meta('twinmaker-dev/twinmaker/key'), enable_key_rotation: true, tags: { Name: 'key', Env: '${var.env}' } } },
+    aws_kms_key: { key: { ...meta('twinmaker-dev/twinmaker/key'), enable_key_rotation: true, tags: { Name: 'key', Env: '${var.env}', Owner: '${var.owner}' } } },
     aws_s3_bucket: {
       data: { ...meta('twinmaker-dev/twinmaker/bucket'), bucket: 'twinguard-data', provider: 'aws.east', depends_on: ['aws_kms_key.key'] },
       counted: { ...meta('twinmaker-dev/counted'), bucket: '${"c-" + count.index}', count: 2 },
@@ -45,7 +45,7 @@ const STACK = {
   data: { aws_iam_policy_document: { p: { ...meta('twinmaker-dev/policy'), statement: [{ actions: ['s3:*'], resources: ['${aws_s3_bucket.data.arn}/*'] }] } } },
   module: { vpc: { ...meta('twinmaker-dev/vpc'), source: 'terraform-aws-modules/vpc/aws', version: '5.0.0', name: 'main', kms: '${aws_kms_key.key.arn}' } },
   output: { bucket_id: { value: '${aws_s3_bucket.data.id}' }, secret: { value: '${module.vpc.id}', sensitive: true } },
-  variable: { env: { type: 'string', default: 'dev' } },
+  variable: { env: { type: 'string', default: 'dev' }, owner: { type: 'string' } },
 };
 
 const loaded: LoadedInput = parseCdktfDocument(STACK, 'cdk.tf.json');
@@ -68,10 +68,11 @@ describe('parseCdktfDocument', () => {
     expect(sse.config).toMatchObject({ kind: 'block', attrs: { bucket: { kind: 'expr', hasConstant: false, references: ['aws_s3_bucket.data.id', 'aws_s3_bucket.data'] } } });
   });
 
-  it('keeps literal tags, marks interpolated tag values unknown and never computes tags_all', () => {
+  // A TerraformVariable takes its default, as `terraform plan` without -var does.
+  it('keeps literal tags and those of a variable\'s default, marks those of a variable without one unknown, and never computes tags_all', () => {
     const key = byAddress('aws_kms_key.key');
-    expect(key.after).toEqual({ enable_key_rotation: true, tags: { Name: 'key' } });
-    expect(key.afterUnknown).toEqual({ tags: { Env: true } });
+    expect(key.after).toEqual({ enable_key_rotation: true, tags: { Name: 'key', Env: 'dev' } });
+    expect(key.afterUnknown).toEqual({ tags: { Owner: true } });
     expect(key.after).not.toHaveProperty('tags_all');
     expect(key.afterUnknown).not.toHaveProperty('tags_all');
   });

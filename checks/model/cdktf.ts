@@ -24,6 +24,7 @@ import { nestsTooDeep, TOO_DEEP } from './nesting';
 import { bareReference, type Evaluator, EXPRESSION_TOO_DEEP, ExpressionTooDeep, forEachReferences, parseTemplate, splitAttribute, splitBlock, type ValueStyle } from './expressions';
 import { LocalScope } from './evaluate';
 import { declaredVariable } from './variables';
+import { rootVariableValues } from './root-variables';
 import { isRecord, record } from './records';
 import type { ConfigNode, LoadedInput, LocalValue, ModuleCallData, OutputData, ProviderData, ResourceData, VariableDeclaration } from './types';
 
@@ -424,9 +425,9 @@ export const ROOT_SCOPE: ModuleScope = { configPath: '', instances: [''] };
  * A cdk.tf.json document (or any Terraform JSON configuration) as a LoadedInput. `stack` defaults
  * to the stack name cdktf writes in `"//".metadata.stackName`.
  */
-export function parseCdktfDocument(doc: unknown, input: string, stack?: string): LoadedInput {
+export function parseCdktfDocument(doc: unknown, input: string, stack?: string, env: Readonly<Record<string, string | undefined>> = {}): LoadedInput {
   const body = configurationOf(doc, input);
-  return cdktfInput(body, input, stack, readConfiguration(body, ROOT_SCOPE, 'json', input));
+  return cdktfInput(body, input, stack, readConfiguration(body, ROOT_SCOPE, 'json', input, false, undefined, stackScope(body, env)));
 }
 
 /** The document as a configuration body, or the one-line reason it is not one. */
@@ -449,16 +450,31 @@ function cdktfInput(doc: Body, input: string, stack: string | undefined, content
 }
 
 /**
- * Reads the local modules a stack document calls, from the stack's directory, into `out` (the HCL
- * loader's `readCdktfLocalModules`; passed in, since the HCL loader builds on this module).
+ * The local modules a stack document calls, from the stack's directory (the HCL loader's
+ * `readCdktfLocalModules`; passed in, since the HCL loader builds on this module): the stack's scope,
+ * in which the modules' outputs are known, and `read`, which reads their resources into `out`.
  */
-export type LocalModuleReader = (dir: string, doc: Body, input: string, out: ModuleContent) => Promise<void>;
+export type LocalModuleReader = (
+  dir: string,
+  doc: Body,
+  env: Readonly<Record<string, string | undefined>>,
+) => Promise<{ readonly scope: Evaluator; read(input: string, out: ModuleContent): Promise<void> }>;
+
+/**
+ * A stack's variables (`TerraformVariable`) as `terraform plan` takes them without `-var`: the
+ * default, unknown where the environment sets `TF_VAR_<name>` (root-variables.ts); its scope, with its locals.
+ */
+export const stackVariables = (doc: Body, env: Readonly<Record<string, string | undefined>>): Map<string, unknown> =>
+  rootVariableValues(isRecord(doc.variable) ? doc.variable : {}, [], env);
+
+const stackScope = (doc: Body, env: Readonly<Record<string, string | undefined>>): LocalScope => new LocalScope(bodiesOf(doc.locals), stackVariables(doc, env));
 
 /** A stack file on disk: with `readLocal`, the local modules it calls are read too, as the HCL loader reads them. */
-async function loadStackFile(file: string, stack: string | undefined, readLocal: LocalModuleReader | undefined): Promise<LoadedInput> {
+async function loadStackFile(file: string, stack: string | undefined, readLocal: LocalModuleReader | undefined, env: Readonly<Record<string, string | undefined>>): Promise<LoadedInput> {
   const doc = configurationOf(await readJson(file, file), file);
-  const content = readConfiguration(doc, ROOT_SCOPE, 'json', file, readLocal !== undefined);
-  if (readLocal) await readLocal(path.dirname(file), doc, file, content);
+  const local = readLocal ? await readLocal(path.dirname(file), doc, env) : undefined;
+  const content = readConfiguration(doc, ROOT_SCOPE, 'json', file, readLocal !== undefined, undefined, local?.scope ?? stackScope(doc, env));
+  if (local) await local.read(file, content);
   return cdktfInput(doc, file, stack, content);
 }
 
@@ -521,7 +537,7 @@ export function isCdktfOutDir(dir: string): boolean {
  * whose `input` is the stack's file (`cdktf.out/stacks/dev/cdk.tf.json`). With `readLocal`, the
  * local modules a stack calls are read from its directory; without, they are listed as not loaded.
  */
-export async function loadCdktf(target: string, readLocal?: LocalModuleReader): Promise<LoadedInput[]> {
+export async function loadCdktf(target: string, readLocal?: LocalModuleReader, env: Readonly<Record<string, string | undefined>> = {}): Promise<LoadedInput[]> {
   let stat: fs.Stats;
   try {
     stat = await fs.promises.stat(target);
@@ -531,7 +547,7 @@ export async function loadCdktf(target: string, readLocal?: LocalModuleReader): 
   if (stat.isFile()) {
     const parent = path.basename(path.dirname(path.resolve(target)));
     const inStacks = path.basename(path.dirname(path.dirname(path.resolve(target)))) === 'stacks';
-    return [await loadStackFile(target, inStacks ? parent : undefined, readLocal)];
+    return [await loadStackFile(target, inStacks ? parent : undefined, readLocal, env)];
   }
   if (isCdktfOutDir(target)) {
     const stacks = await stacksOf(target);
@@ -539,13 +555,13 @@ export async function loadCdktf(target: string, readLocal?: LocalModuleReader): 
     const out: LoadedInput[] = [];
     for (const stack of stacks) {
       if (!exists(stack.file)) throw new InputError(stack.file, `stack "${stack.name}" is listed in manifest.json but its file is missing (run cdktf synth again)`);
-      out.push(await loadStackFile(stack.file, stack.name, readLocal));
+      out.push(await loadStackFile(stack.file, stack.name, readLocal, env));
     }
     return out;
   }
   const single = path.join(target, 'cdk.tf.json');
-  if (exists(single)) return [await loadStackFile(single, path.basename(path.resolve(target)), readLocal)];
+  if (exists(single)) return [await loadStackFile(single, path.basename(path.resolve(target)), readLocal, env)];
   const nested = path.join(target, 'cdktf.out');
-  if (exists(nested) && isCdktfOutDir(nested)) return loadCdktf(nested, readLocal);
+  if (exists(nested) && isCdktfOutDir(nested)) return loadCdktf(nested, readLocal, env);
   throw new InputError(target, 'no cdk.tf.json and no cdktf.out stacks found (nothing to check)');
 }

@@ -35,6 +35,7 @@ import {
   type Repetition,
   type ModuleContent,
   type ModuleScope,
+  stackVariables,
 } from './cdktf';
 import { fromOutsideTheCode, isWhollyKnown, LocalScope, type ModuleLinks, type ModuleOutputs, type PathValues, UNKNOWN, writtenValues } from './evaluate';
 import type { Evaluator } from './expressions';
@@ -410,8 +411,16 @@ function splatKeys(repetition: Repetition | undefined): readonly (number | undef
  * called module with the arguments the call gives it there. Unknown for a module not read (remote
  * and not installed), a call whose instances are not known, or a cycle (Terraform refuses it).
  */
-function moduleOutputs(root: RootModule, dir: string, configPath: string, depth: number, caller: () => LocalScope, blocks: () => BlockRepetitions): ModuleOutputs {
-  const calls = new Map(moduleCalls(root.directories.get(path.resolve(dir)) as Directory));
+function moduleOutputs(
+  root: RootModule,
+  dir: string,
+  configPath: string,
+  depth: number,
+  caller: () => LocalScope,
+  blocks: () => BlockRepetitions,
+  written: readonly [string, Body][] = moduleCalls(root.directories.get(path.resolve(dir)) as Directory),
+): ModuleOutputs {
+  const calls = new Map(written);
   const values = new Map<string, unknown>();
   const resolving = new Set<string>();
   return (name) => {
@@ -616,12 +625,18 @@ const labeledBodies = (value: unknown): [string, Body][] =>
  * `assets/__cdktf_module_asset_*` beside its cdk.tf.json) into `out`: the cdktf loader's
  * `LocalModuleReader`.
  */
-export const readCdktfLocalModules: LocalModuleReader = async (dir, doc, input, out) => {
-  const root = rootModule(dir);
+export const readCdktfLocalModules: LocalModuleReader = async (dir, doc, env) => {
+  const root = rootModule(dir, env);
   const calls = labeledBodies(doc.module);
   await readAheadCalls(root, dir, ROOT_SCOPE.configPath, calls);
-  const locals = new LocalScope(bodiesOf(doc.locals), undefined, pathValues(dir, root));
-  return readCalledModules(dir, calls, blockRepetitions([doc], locals), locals, ROOT_SCOPE, input, 0, out, root);
+  let repetitions: BlockRepetitions | undefined;
+  const blocks = (): BlockRepetitions => (repetitions ??= blockRepetitions([doc], scope));
+  // The stack's scope as the HCL loader's root module's: its variables, and the outputs of the modules it calls.
+  const scope: LocalScope = new LocalScope(bodiesOf(doc.locals), stackVariables(doc, env), pathValues(dir, root), {
+    outputs: moduleOutputs(root, dir, ROOT_SCOPE.configPath, 0, () => scope, blocks, calls),
+    splatKeys: (block) => splatKeys(blocks()(block)),
+  });
+  return { scope, read: (input, out) => readCalledModules(dir, calls, blocks(), scope, ROOT_SCOPE, input, 0, out, root) };
 };
 
 /** Where the root module's variables take their values. */

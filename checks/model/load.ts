@@ -138,13 +138,13 @@ export async function detectKind(target: string): Promise<InputKind> {
 }
 
 /**
- * Load one input of a known kind; `env` is where a .tf input's `TF_VAR_` variables are looked up,
+ * Load one input of a known kind; `env` is where a .tf input's or a cdktf stack's `TF_VAR_` variables are looked up,
  * `given` its `-var`/`-var-file` values.
  */
 async function loadOne(target: string, kind: InputKind, env: Readonly<Record<string, string | undefined>>, given: readonly GivenValue[]): Promise<LoadedInput[]> {
   if (kind === 'plan') return [target === '-' ? await loadPlanStream(process.stdin, '-') : await loadPlanFile(target)];
   if (target === '-') throw new InputError('-', `standard input can only be a plan JSON, not ${kind === 'hcl' ? 'HCL' : 'cdktf output'}`);
-  if (kind === 'cdktf') return loadCdktf(target, readCdktfLocalModules);
+  if (kind === 'cdktf') return loadCdktf(target, readCdktfLocalModules, env);
   return [await loadHcl(target, { env, given })];
 }
 

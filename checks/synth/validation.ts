@@ -49,7 +49,8 @@ export function configOf(options: TwinguardOptions): Config {
 /** Check one synthesized Terraform JSON document (`stack.toTerraform()` or `Testing.synth` parsed). */
 export function checkSynthesized(doc: unknown, input: string, options: TwinguardOptions = {}, stack?: string): Checked {
   const config = configOf(options);
-  return check([parseCdktfDocument(doc, input, stack)], config, {
+  // A variable the environment sets (`TF_VAR_x` for `cdktf deploy`) is unknown, as in `twinguard check`.
+  return check([parseCdktfDocument(doc, input, stack, process.env)], config, {
     ...(options.today !== undefined ? { today: options.today } : {}),
     ...(options.registry !== undefined ? { registry: options.registry } : {}),
   });

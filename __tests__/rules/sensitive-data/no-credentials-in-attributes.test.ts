@@ -7,7 +7,7 @@ import { describeWithShared, REAL_PLANS_DIR } from '../../helpers/shared';
 import { DEFAULT_SETTINGS } from '../../../checks/settings';
 import { ruleTable } from '../../helpers/rule-table';
 import { graphOf, plan, res } from '../../helpers/plan-builder';
-import { checkFindings, withFiles } from '../../cli/run';
+import { checkFindings, twinguard, withFiles } from '../../cli/run';
 
 ruleTable(rule, [
   {
@@ -272,5 +272,23 @@ describeWithShared('no-credentials-in-attributes on real plans', () => {
       ['aws_lambda_function.analysis_lambda', 'environment.0.variables.secret_key'],
     ]);
     expect(findings.every((f) => f.redact.length > 0 && f.redact.every((raw) => !f.message.includes(raw)))).toBe(true);
+  });
+});
+
+// cdktf: `new TerraformVariable(stack, 'initial', { default: '…' })` passed as `password: initial.stringValue`.
+it('in cdk.tf.json, a password from a TerraformVariable default fails where it lands; one the environment sets (TF_VAR_) is not judged', async () => {
+  const stack = JSON.stringify({
+    '//': { metadata: { stackName: 's', version: '0.21.0' } },
+    variable: { initial: { type: 'string', default: 'Hunter2Hunter2!' } },
+    resource: { aws_db_instance: { db: { engine: 'postgres', instance_class: 'db.t3.micro', password: '${var.initial}', storage_encrypted: true } } },
+  });
+  await withFiles({ 'cdk.tf.json': stack }, async (dir) => {
+    const found = async (env: Record<string, string> = {}) =>
+      JSON.parse((await twinguard(['check', dir, '--input-kind', 'cdktf', '--format', 'json'], { env })).stdout).findings.filter((f: { ruleId: string }) => f.ruleId === rule.id);
+    const [finding, ...more] = await found();
+    expect(more).toEqual([]);
+    expect(finding).toEqual(expect.objectContaining({ address: 'aws_db_instance.db', path: 'password', status: 'fail' }));
+    expect(finding.message).toMatch(/^`password` takes a value the code fixes elsewhere .*\(Hun\*\*\*\)/);
+    expect(await found({ TF_VAR_initial: 'Hunter2Hunter2!' })).toEqual([]);
   });
 });
