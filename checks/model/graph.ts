@@ -9,6 +9,7 @@
  * resource with every other. Links never cross inputs.
  */
 import { AttachmentFinder } from './graph/attachments';
+import { CrossStackLinks } from './graph/cross-stack';
 import { InputContext } from './graph/context';
 import { contextOf } from './graph/resource';
 import { codePolicyAt, policyAt } from './graph/policy-documents';
@@ -26,6 +27,7 @@ class ResourceGraph implements Graph {
   /** Contexts by input name, in order (two inputs may share a name). */
   private readonly byInput = new Map<string, InputContext[]>();
   private readonly finders = new Map<InputContext, AttachmentFinder>();
+  private readonly crossStack: CrossStackLinks;
   private recentOf: Resource | undefined;
   private readonly recent = new Map<string, unknown>();
   /** Managed resources by type, over all inputs. */
@@ -33,6 +35,7 @@ class ResourceGraph implements Graph {
 
   constructor(readonly inputs: readonly LoadedInput[]) {
     this.contexts = inputs.map((input) => new InputContext(input));
+    this.crossStack = new CrossStackLinks(this.contexts);
     for (const ctx of this.contexts) this.byInput.set(ctx.input.input, [...(this.byInput.get(ctx.input.input) ?? []), ctx]);
     // One input (the usual plan) shares its context's lists: a large plan holds no second copy.
     this.resources = this.contexts.length === 1 ? this.contexts[0].resources : this.contexts.flatMap((ctx) => ctx.resources);
@@ -68,7 +71,12 @@ class ResourceGraph implements Graph {
     const ctx = this.context(subject);
     let finder = this.finders.get(ctx);
     if (!finder) this.finders.set(ctx, (finder = new AttachmentFinder(ctx)));
-    return finder.attached(subject, type, via);
+    const found = finder.attached(subject, type, via);
+    if (!this.crossStack.linksStacks) return found;
+    // cdktf stacks checked together: a satellite reading another stack's output links there, not here.
+    const elsewhere = this.crossStack.attached(subject, type, via);
+    const undetermined = found.undetermined.filter((satellite) => !this.crossStack.readsAnotherStack(satellite, via));
+    return elsewhere.length === 0 && undetermined.length === found.undetermined.length ? found : { linked: [...found.linked, ...elsewhere], undetermined };
   }
 
   effectiveTags(resource: Resource): EffectiveTags {

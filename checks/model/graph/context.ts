@@ -1,6 +1,7 @@
 /**
  * The indexes of one input. Links never cross inputs: a plan and a cdk.tf.json of the same
- * infrastructure are two separate worlds. Every index is a map built in one pass.
+ * infrastructure are two separate worlds (but the stacks of one cdktf app, linked by their
+ * cross-stack references: cross-stack.ts). Every index is a map built in one pass.
  */
 import type { LoadedInput, ModuleCallData, OutputData, ProviderConfig, Resource } from '../types';
 import { normalizeModulePath } from '../module-path';

@@ -128,6 +128,12 @@ export function resolveReferences(ctx: InputContext, frame: Frame, references: r
   return toResolution(evaluate(ctx, references, frame, undefined, 0), moduleAddress(frame.module) || 'the root module');
 }
 
+/** What the root module's output `name` names among resources of `types` (a cdktf stack's cross-stack output); undefined without such an output. */
+export function resolveRootOutput(ctx: InputContext, name: string, types: readonly string[]): Resolution | undefined {
+  const output = ctx.output('', name);
+  return output === undefined ? undefined : toResolution(evaluate(ctx, referencesIn(output.expr), { module: [] }, types, 0), `output ${name}`);
+}
+
 /** Links a known value to the resources whose known identifying values it matches. */
 function resolveValue(ctx: InputContext, value: string, types: readonly string[] | undefined, depth: number): Resolution {
   const candidateTypes = types ?? IDENTIFIED_TYPES;
