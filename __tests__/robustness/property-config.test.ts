@@ -35,7 +35,7 @@ const textEdit: fc.Arbitrary<TextEdit> = fc.record({
   to: fc.nat(),
   text: fc.oneof(
     fc.string({ unit: fc.constantFrom('{', '}', '[', ']', '(', ')', '"', '=', '$', '.', ',', '\n', '#', '/', '*', '\\', ' ', 'a', '0', '%', '<', '~', '\u00e9'), maxLength: 12 }),
-    fc.constantFrom('${', '${var.x}', '<<EOF\nx\nEOF\n', 'dynamic "rule" {', 'for_each = toset(["a"])', 'count = 2', 'jsonencode({', 'module "m" {\nsource = "./m"\n}\n', '"__proto__" = "a@b.io"', 'terraform {\nbackend "s3" {\nencrypt = true\nsecret_key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"\n}\n}\n'),
+    fc.constantFrom('${', '${var.x}', '<<EOF\nx\nEOF\n', 'dynamic "rule" {', 'for_each = toset(["a"])', 'count = 2', 'jsonencode({', 'module "m" {\nsource = "./m"\n}\n', '"__proto__" = "a@b.io"', '"%{ if true }x%{ else }y%{ endif }"', '<<EOT\n%{ for v in ["a", "b"] ~}\n  ${v}\n%{ endfor ~}\nEOT\n', '"${~ "a" ~}"', 'templatefile("main.tf", { a = 1 })', 'regexall("(a|a)*b", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaac")', 'toset([{ a = "x" }, ["b"]])', 'terraform {\nbackend "s3" {\nencrypt = true\nsecret_key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"\n}\n}\n'),
   ),
 });
 
