@@ -283,6 +283,8 @@ describe('unknown as a whole, never guessed', () => {
     ['a quantified group with an alternation', `\${[replace("${'a'.repeat(40)}c", "/(a|a)*b/", ""), regexall("(a|aa)*b", "${'a'.repeat(40)}c")]}`],
     // Polynomial backtracking, bounded by the text's length: `a*a*a*b` runs on up to 64 characters.
     ['quantifiers on longer text than their count allows', `\${regexall("a*a*a*b", "${'a'.repeat(65)}c")}`],
+    // Each alternation may double the backtracking: 30 of them are 2 ** 30 steps on failing text.
+    ['a pattern of many alternations', `\${regexall("${'(a|a)'.repeat(30)}b", "${'a'.repeat(30)}c")}`],
     // HCL's tryfunc: an argument that reads a value not known makes try and can unknown, refused or not (found by the random comparison).
     ['can of an argument Terraform refuses that reads a value known only after apply', '${can(max((-2)["0"], aws_s3_bucket.b.id))}'],
     ['a regular expression with flags', '${replace("x", "/(?i)X/", "y")}'],

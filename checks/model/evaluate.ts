@@ -669,18 +669,22 @@ const RE2_READ_ALIKE = /^(?:[^\\()[\]]|\\[dDwW.\\\-/[\](){}*+?|^$]|\((?!\?)|\(\?
 const MAX_REGEX_TEXT = 4_096;
 
 /**
- * The longest text a pattern of `quantifiers` quantifiers is run on. RE2 runs in linear time;
- * JavaScript's engine backtracks: with each quantifier on one character (or class), a search takes at
- * most about `length ** (quantifiers + 1)` steps, kept under 2 ** 24 (measured on `a*a*b` and
- * `a*a*a*b` against text of `a`s: about 0.1 s a search at worst).
+ * The longest text a pattern of `quantifiers` quantifiers and `alternations` `|` is run on. RE2 runs
+ * in linear time; JavaScript's engine backtracks: with each quantifier on one character (or class), a
+ * search takes at most about `2 ** alternations * length ** (quantifiers + 1)` steps (each `|` may
+ * double them: `(a|a)(a|a)…b`), kept under 2 ** 24 (measured: `a*a*b` and `a*a*a*b` against text of
+ * `a`s, about 0.1 s a search at worst; 26 `(a|a)`, 2.5 s, are refused).
  */
-const maxRegexText = (quantifiers: number): number => (quantifiers <= 1 ? MAX_REGEX_TEXT : Math.floor(2 ** (24 / (quantifiers + 1))));
+function maxRegexText(quantifiers: number, alternations: number): number {
+  const budget = 24 - alternations;
+  return budget <= 0 ? -1 : Math.min(MAX_REGEX_TEXT, Math.floor(2 ** (budget / (quantifiers + 1))));
+}
 
 /**
  * `pattern` (RE2) as a JavaScript regular expression (flags `gu`) that reads it alike on `text`. A
  * pattern beyond `RE2_READ_ALIKE` is not evaluated, nor one whose backtracking could run away in
  * JavaScript's engine: a quantified group, unless it is the only quantifier and no `|` is written
- * (`(a|a)*b`, `(a+)+b` take exponential time); text longer than `maxRegexText`.
+ * (`(a|a)*b`, `(a+)+b` take exponential time); text longer than `maxRegexText` (none for 24 `|` or more).
  */
 function re2(pattern: string, text: string): RegExp {
   const outsideClasses = pattern.replace(/\\.|\[(?:\\.|[^\]\\])*\]/g, '');
@@ -688,8 +692,9 @@ function re2(pattern: string, text: string): RegExp {
   const quantifiedGroup = /\)[*+?{]/.test(outsideClasses);
   // RE2 reads `{01}` as text and refuses a count over 1000, where JavaScript repeats: only plain counts are read.
   const plainCounts = [...outsideClasses.matchAll(/\{([^}]*)\}/g)].every((m) => /^(?:0|[1-9][0-9]{0,2}|1000)(?:,(?:0|[1-9][0-9]{0,2}|1000)?)?$/.test(m[1]));
-  const runaway = quantifiedGroup && (quantifiers > 1 || outsideClasses.includes('|'));
-  if (!RE2_READ_ALIKE.test(pattern) || runaway || !plainCounts || text.length > maxRegexText(quantifiers)) throw new NotEvaluable();
+  const alternations = outsideClasses.match(/\|/g)?.length ?? 0;
+  const runaway = quantifiedGroup && (quantifiers > 1 || alternations > 0);
+  if (!RE2_READ_ALIKE.test(pattern) || runaway || !plainCounts || text.length > maxRegexText(quantifiers, alternations)) throw new NotEvaluable();
   try {
     // `.` matches any character but a newline in RE2; JavaScript's leaves out \r and U+2028/9 too.
     return new RegExp(pattern.replace(/\\.|\[(?:\\.|[^\]\\])*\]|\./g, (part) => (part === '.' ? '[^\\n]' : part)), 'gu');
