@@ -143,10 +143,15 @@ describe('symbolic evaluation', () => {
     expect(given.template('${var.self}')?.after).toBe('arn:aws:s3:::\uE002');
   });
 
-  it('keeps a template with a directive unknown whole: it decides which text around it is written', () => {
+  it('keeps a template with a directive on a value not known unknown whole: it decides which text around it is written', () => {
     expect(symbolic('%{ if var.admin }*%{ else }s3:GetObject%{ endif }')).toBe(UNKNOWN);
-    expect(symbolic('%{ if true }*%{ endif }')).toBe(UNKNOWN);
+    expect(symbolic('%{ for a in var.actions }${a}%{ endfor }')).toBe(UNKNOWN);
     expect(symbolic('${jsonencode({ Action = "%{ if var.admin }*%{ endif }s3:GetObject" })}')).toBe(UNKNOWN);
+  });
+
+  it('reads a directive on known values beside a reference known only after apply (a templatefile policy)', () => {
+    expect(symbolic('%{ if true }*%{ endif }')).toBe('*');
+    expect(symbolic('%{ for a in ["s3:GetObject", "s3:PutObject"] }${a},%{ endfor }')).toBe('s3:GetObject,s3:PutObject,');
   });
 
   it('reads a strip marker: it takes the whitespace beside it off, whatever the value', () => {
@@ -873,5 +878,46 @@ resource "aws_s3_bucket_policy" "this" {
     const noPlan = await twinguard(['check', dir, '--input-kind', 'hcl', '--code', dir]);
     expect(noPlan.code).toBe(2);
     expect(noPlan.stderr).toBe('twinguard: --code: applies to plan inputs, and none was given (a .tf or cdktf input is its own code)\n');
+  });
+});
+
+// IoT projects write policies with templatefile() and %{ for } over a list, beside a new bucket's ARN.
+describe('policy rules on a templatefile policy with a for directive and a bucket ARN known only after apply', () => {
+  const TEMPLATE = `{
+  "Version": "2012-10-17",
+  "Statement": [
+%{ for a in actions ~}
+    { "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::111122223333:role/reader" }, "Action": "\${a}", "Resource": "\${bucket_arn}/*" },
+%{ endfor ~}
+    { "Sid": "DenyInsecure", "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": ["\${bucket_arn}", "\${bucket_arn}/*"], "Condition": { "Bool": { "aws:SecureTransport": "false" } } }
+  ]
+}
+`;
+  const main = (actions: string) => `resource "aws_s3_bucket" "b" {
+  bucket = "iot-archive-x"
+}
+resource "aws_s3_bucket_policy" "b" {
+  bucket = aws_s3_bucket.b.id
+  policy = templatefile("\${path.module}/bucket.json.tftpl", { bucket_arn = aws_s3_bucket.b.arn, actions = ${actions} })
+}
+resource "aws_iam_policy" "p" {
+  policy = templatefile("\${path.module}/identity.json.tftpl", { bucket_arn = aws_s3_bucket.b.arn, actions = ${actions} })
+}
+`;
+  const IDENTITY = `{ "Version": "2012-10-17", "Statement": [
+%{ for a in actions ~}
+  { "Effect": "Allow", "Action": "\${a}", "Resource": "*" },
+%{ endfor ~}
+  { "Effect": "Allow", "Action": "s3:PutObject", "Resource": "\${bucket_arn}/*" }
+] }
+`;
+  it.each([
+    ['a scoped action: the TLS deny is read, the policy grants no admin access', '["s3:GetObject"]', { insecure: undefined, admin: undefined }],
+    ['every action: admin access fails, read from the code', '["*"]', { insecure: undefined, admin: 'fail' }],
+    ['a list known only after apply: the policy stays unknown', 'aws_s3_bucket.b.tags_all["Readers"]', { insecure: 'unknown', admin: 'unknown' }],
+  ])('%s', async (_name, actions, expected) => {
+    const found = await withFiles({ 'main.tf': main(actions), 'bucket.json.tftpl': TEMPLATE, 'identity.json.tftpl': IDENTITY }, (dir) => findingsOf([dir, '--input-kind', 'hcl']));
+    const status = (ruleId: string, address: string) => found.find((f) => f.ruleId === ruleId && f.address === address)?.status;
+    expect({ insecure: status('s3-bucket-deny-insecure-transport', 'aws_s3_bucket.b'), admin: status('iam-policy-no-admin-access', 'aws_iam_policy.p') }).toEqual(expected);
   });
 });

@@ -38,7 +38,8 @@ interface EvalScope {
    * Set in a symbolic evaluation (symbolic.ts): what a traversal of a resource, a data source, a
    * module output or a variable (`aws_s3_bucket.b.arn`) stands for, a token or `UNKNOWN`. A
    * template's unknown parts are then `OPAQUE` text, and so are `jsonencode`'s unknown leaves; a
-   * template with a directive is unknown whole (it decides which text around it is written).
+   * template with a directive whose condition or collection is not known is unknown whole (it decides
+   * which text around it is written).
    */
   readonly reference?: (traversal: string) => unknown;
   /** The symbols a `for` expression binds around this scope (`k`, `v`). */
@@ -820,7 +821,7 @@ function fileFunction(cwd: string): Fn {
  * `templatefile(path, vars)` where Terraform runs in `cwd`: the file as `file()` reads it, evaluated as
  * a template whose only names are `vars`' (no local, variable or path is in its scope); what it
  * gives may be any value (a lone interpolation keeps its type). In a symbolic evaluation a value of
- * `vars` may hold tokens: the template's directives are then not read.
+ * `vars` may hold tokens, read as text where the template writes them.
  */
 function templatefileFunction(cwd: string): Fn {
   const read = fileFunction(cwd);
@@ -2052,8 +2053,9 @@ function sequenceEnd(pieces: readonly Piece[], from: number, ends: readonly stri
  * The parts of the pieces `[from, to)`: text, interpolations, and the directives' text: an `if` the
  * sequence its condition chooses (the other is not read: Terraform drops its errors), a `for` its
  * body for each element (bound as a `for` expression binds them). A condition or a collection not
- * known makes the directive's text unknown. In a symbolic evaluation a directive is not read: it
- * decides which text around it is written.
+ * known makes the directive's text unknown; in a symbolic evaluation, the whole value (it decides
+ * which text around it is written), while a known one is read there too (a `templatefile` policy's
+ * `%{ for }` over a list of actions, beside a bucket's ARN known only after apply).
  */
 function evaluatePieces(pieces: readonly Piece[], from: number, to: number, scope: EvalScope, nesting: number): Part[] {
   const parts: Part[] = [];
@@ -2069,13 +2071,18 @@ function evaluatePieces(pieces: readonly Piece[], from: number, to: number, scop
       parts.push({ value: interpolation(piece.inner, scope, nesting) });
       continue;
     }
-    if (scope.reference || nesting > MAX_DEPTH) throw new NotEvaluable();
+    if (nesting > MAX_DEPTH) throw new NotEvaluable();
+    // In a symbolic evaluation a directive whose condition or collection is not known decides text no one can read.
+    const undecided = (): void => {
+      if (scope.reference) throw new NotEvaluable();
+      parts.push({ value: UNKNOWN });
+    };
     const { keyword, rest } = directiveOf(piece);
     if (keyword === 'if') {
       const elseOrEnd = sequenceEnd(pieces, i + 1, ['else', 'endif']);
       const end = directiveOf(pieces[elseOrEnd]).keyword === 'else' ? sequenceEnd(pieces, elseOrEnd + 1, ['endif']) : elseOrEnd;
-      const condition = asBool(new Parser(rest, scope, nesting).all(), false);
-      if (condition === UNKNOWN) parts.push({ value: UNKNOWN });
+      const condition = asBool(new Parser(rest, scope, nesting).all(), scope.reference !== undefined);
+      if (condition === UNKNOWN) undecided();
       else if (condition) parts.push(...evaluatePieces(pieces, i + 1, elseOrEnd, scope, nesting + 1));
       else if (elseOrEnd !== end) parts.push(...evaluatePieces(pieces, elseOrEnd + 1, end, scope, nesting + 1));
       i = end;
@@ -2085,7 +2092,7 @@ function evaluatePieces(pieces: readonly Piece[], from: number, to: number, scop
       if (head === null) throw new NotEvaluable();
       const names = head[2] === undefined ? [head[1]] : [head[1], head[2]];
       const elements = iterated(new Parser(head[3], scope, nesting).all(), names.length === 2);
-      if (elements === UNKNOWN) parts.push({ value: UNKNOWN });
+      if (elements === UNKNOWN) undecided();
       else {
         for (const [key, value] of elements) {
           if (--forWorkLeft < 0) throw new NotEvaluable();
