@@ -57,6 +57,17 @@ ruleTable(rule, [
     expect: { 'aws_sns_topic.t': 'fail' },
     message: /empty value for "Owner"/,
   },
+  // As `.tf` and cdk.tf.json write them: no `tags` at all (a plan writes it null); CloudFormation's types have `Tags`.
+  {
+    name: 'fail: awscc resources of the IoT estate that write no tags (SiteWise asset model, IoT topic rule, Kinesis stream); a type without tags is not applicable',
+    plan: plan([
+      res('awscc_iotsitewise_asset_model.m', { asset_model_name: 'm' }),
+      res('awscc_iot_topic_rule.r', { rule_name: 'r' }),
+      res('awscc_kinesis_stream.s', { name: 's' }),
+      res('awscc_iot_thing.t', { thing_name: 't' }),
+    ]),
+    expect: { 'awscc_iotsitewise_asset_model.m': 'fail', 'awscc_iot_topic_rule.r': 'fail', 'awscc_kinesis_stream.s': 'fail', 'awscc_iot_thing.t': 'not-applicable' },
+  },
   {
     name: 'fail: an awscc resource without the tags (no default_tags to help)',
     plan: plan([res('awscc_iottwinmaker_workspace.ws', { workspace_id: 'ws', tags: { Owner: 'platform-team' } })]),

@@ -21,7 +21,11 @@ import { AWS_TAGGABLE_TYPES } from './aws-taggable-types';
 import { configAt } from './config';
 import type { ProviderLookup } from './providers';
 
-/** awscc types whose schema has `tags`, for inputs that do not show it unset. */
+/**
+ * awscc types whose schema has `tags` (their CloudFormation type's `Tags`), for inputs that do not
+ * show it unset: TwinMaker's, and those of the estate around it (SiteWise, IoT Core rules and
+ * policies, IoT Events and Analytics, the streams, stores and functions a twin's connectors read).
+ */
 const TAGGABLE_AWSCC_TYPES: ReadonlySet<string> = new Set([
   'awscc_iottwinmaker_workspace',
   'awscc_iottwinmaker_component_type',
@@ -32,6 +36,33 @@ const TAGGABLE_AWSCC_TYPES: ReadonlySet<string> = new Set([
   'awscc_kms_key',
   'awscc_iam_role',
   'awscc_logs_log_group',
+  'awscc_iotsitewise_asset',
+  'awscc_iotsitewise_asset_model',
+  'awscc_iotsitewise_dashboard',
+  'awscc_iotsitewise_gateway',
+  'awscc_iotsitewise_portal',
+  'awscc_iotsitewise_project',
+  'awscc_iot_topic_rule',
+  'awscc_iot_policy',
+  'awscc_iot_role_alias',
+  'awscc_iot_thing_group',
+  'awscc_iotevents_detector_model',
+  'awscc_iotevents_input',
+  'awscc_iotanalytics_channel',
+  'awscc_iotanalytics_datastore',
+  'awscc_iotanalytics_pipeline',
+  'awscc_iotanalytics_dataset',
+  'awscc_kinesis_stream',
+  'awscc_kinesisvideo_stream',
+  'awscc_kinesisfirehose_delivery_stream',
+  'awscc_timestream_database',
+  'awscc_timestream_table',
+  'awscc_lambda_function',
+  'awscc_dynamodb_table',
+  'awscc_sqs_queue',
+  'awscc_sns_topic',
+  'awscc_secretsmanager_secret',
+  'awscc_cloudtrail_trail',
 ]);
 
 const isAwscc = (r: Resource): boolean => r.type.startsWith('awscc_');
