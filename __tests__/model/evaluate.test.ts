@@ -147,6 +147,21 @@ describe('nested deeper than any real code (a crafted file)', () => {
   it('templates in templates: refused as the loaders refuse the input (ExpressionTooDeep), without overflowing the stack', () => {
     expect(() => value(`\${${'"\${'.repeat(3000)}local.name${'}"'.repeat(3000)}}`)).toThrow(ExpressionTooDeep);
   });
+
+  it('directives in directives (a template file): unknown, without overflowing the stack', () => {
+    expect(value(`${'%{ if true }'.repeat(10_000)}x${'%{ endif }'.repeat(10_000)}`)).toBe(UNKNOWN);
+    expect(value(`${'%{ if true }'.repeat(20)}x${'%{ endif }'.repeat(20)}`)).toBe('x');
+  });
+
+  // Terraform computes these, slowly; a check must end, quickly, with an unknown value.
+  it('text doubled in a chain of locals, and regular expressions searched in nested for expressions: unknown, in bounded time', () => {
+    const doubling = new LocalScope([Object.fromEntries([['s0', 'aaaaaaaaaaaaaaaa'], ...Array.from({ length: 25 }, (_, i) => [`s${i + 1}`, `\${local.s${i}}\${local.s${i}}`])])]);
+    expect(evaluateTemplate('${length(local.s25)}', doubling)).toBe(UNKNOWN);
+    expect(evaluateTemplate('${length(local.s4)}', doubling)).toBe(256);
+    const searching = new LocalScope([{ s: `\${join("", [for i in range(1024) : "aaaa"])}` }]);
+    expect(evaluateTemplate('${length(flatten([for i in range(90) : [for j in range(90) : regexall("a*b", local.s)]]))}', searching)).toBe(UNKNOWN);
+    expect(evaluateTemplate('${length(regexall("a*b", local.s))}', searching)).toBe(0);
+  });
 });
 
 describe('operators, conditionals, for expressions and try: computed as Terraform computes them (terraform console gave each)', () => {

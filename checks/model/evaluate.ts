@@ -670,6 +670,13 @@ const RE2_READ_ALIKE = /^(?:[^\\()[\]]|\\[dDwW.\\\-/[\](){}*+?|^$]|\((?!\?)|\(\?
 const MAX_REGEX_TEXT = 4_096;
 
 /**
+ * The backtracking steps (as `maxRegexText` counts them) the regular expressions of one evaluation
+ * may take in all: many searches, each fast, in a `for` of a `for` would add up to minutes.
+ */
+const REGEX_WORK = 2 ** 26;
+let regexWorkLeft = REGEX_WORK;
+
+/**
  * The longest text a pattern of `quantifiers` quantifiers and `alternations` `|` is run on. RE2 runs
  * in linear time; JavaScript's engine backtracks: with each quantifier on one character (or class), a
  * search takes at most about `2 ** alternations * length ** (quantifiers + 1)` steps (each `|` may
@@ -696,6 +703,8 @@ function re2(pattern: string, text: string): RegExp {
   const alternations = outsideClasses.match(/\|/g)?.length ?? 0;
   const runaway = quantifiedGroup && (quantifiers > 1 || alternations > 0);
   if (!RE2_READ_ALIKE.test(pattern) || runaway || !plainCounts || text.length > maxRegexText(quantifiers, alternations)) throw new NotEvaluable();
+  regexWorkLeft -= 2 ** alternations * (text.length + 1) ** (quantifiers + 1);
+  if (regexWorkLeft < 0) throw new NotEvaluable();
   try {
     // `.` matches any character but a newline in RE2; JavaScript's leaves out \r and U+2028/9 too.
     return new RegExp(pattern.replace(/\\.|\[(?:\\.|[^\]\\])*\]|\./g, (part) => (part === '.' ? '[^\\n]' : part)), 'gu');
@@ -1886,7 +1895,7 @@ function joinParts(parts: readonly Part[], symbolic: boolean, directives = false
       else unknown = true;
     } else out += templateText(piece.value);
   }
-  return unknown ? UNKNOWN : nfc(out);
+  return unknown ? UNKNOWN : nfc(boundedText(out));
 }
 
 /** Text as Terraform holds every string (cty normalizes to NFC): a template's pieces or a function's result may compose. */
@@ -1896,7 +1905,18 @@ const nfc = (text: string): string => (/[^\x00-\x7f]/.test(text) ? text.normaliz
  * A function's result as Terraform holds it: text it builds (`join`, `format`, `replace`) in NFC. A
  * collection's strings are its arguments' (NFC already), but `jsondecode`'s (`deepNfc`).
  */
-const nfcText = (value: unknown): unknown => (typeof value === 'string' ? nfc(value) : value);
+const nfcText = (value: unknown): unknown => (typeof value === 'string' ? nfc(boundedText(value)) : value);
+
+/**
+ * Text longer than any configuration writes (4 Mi characters) is not followed: doubling a local in a
+ * chain of locals would build text of hundreds of megabytes, past what JavaScript holds.
+ */
+const MAX_TEXT = 1 << 22;
+
+function boundedText(text: string): string {
+  if (text.length > MAX_TEXT) throw new NotEvaluable();
+  return text;
+}
 
 /** `value` with every string in NFC, keys too (what `jsondecode` makes of `\u` escapes). */
 function deepNfc(value: unknown): unknown {
@@ -2036,14 +2056,17 @@ function directiveOf(piece: Piece): { keyword: string; rest: string } {
 
 /** Where the sequence from `from` ends: the index of the directive (one of `ends`) that closes it at this level. */
 function sequenceEnd(pieces: readonly Piece[], from: number, ends: readonly string[]): number {
+  // The directives open around each piece, innermost last: a loop, not a recursion (a crafted template nests thousands).
+  const open: string[] = [];
   for (let i = from; i < pieces.length; i++) {
     if (pieces[i].kind !== 'directive') continue;
     const { keyword } = directiveOf(pieces[i]);
-    if (ends.includes(keyword)) return i;
-    if (keyword === 'if') {
-      i = sequenceEnd(pieces, i + 1, ['else', 'endif']);
-      if (directiveOf(pieces[i]).keyword === 'else') i = sequenceEnd(pieces, i + 1, ['endif']);
-    } else if (keyword === 'for') i = sequenceEnd(pieces, i + 1, ['endfor']);
+    if (open.length === 0 && ends.includes(keyword)) return i;
+    if (keyword === 'if' || keyword === 'for') {
+      if (open.push(keyword) > MAX_DEPTH) throw new NotEvaluable();
+    } else if (keyword === 'else' && open[open.length - 1] === 'if') open[open.length - 1] = 'else';
+    else if (keyword === 'endif' && (open[open.length - 1] === 'if' || open[open.length - 1] === 'else')) open.pop();
+    else if (keyword === 'endfor' && open[open.length - 1] === 'for') open.pop();
     else throw new NotEvaluable(); // an `else`, `endif` or `endfor` out of place: HCL refuses it
   }
   throw new NotEvaluable(); // not closed
@@ -2120,14 +2143,15 @@ function template(text: string, start: number, quoted: boolean, scope: EvalScope
  * `$${` for a literal `${`) as a partial; `UNKNOWN` when it cannot be evaluated.
  */
 export function evaluateTemplate(text: string, scope: EvalScope, count = false): unknown {
-  if (evaluationsOpen++ === 0) [forWorkLeft, countEvaluation] = [FOR_WORK, count];
+  if (evaluationsOpen++ === 0) [forWorkLeft, regexWorkLeft, countEvaluation] = [FOR_WORK, REGEX_WORK, count];
   // A local read from a discarded side is evaluated as itself: its errors are its own.
   const outerDiscarding = discarding;
   discarding = 0;
   try {
     return template(text, 0, false, scope, 0).value;
   } catch (error) {
-    if (error instanceof NotEvaluable) return UNKNOWN;
+    // A RangeError is JavaScript's limit (text too long, a stack too deep): what Terraform computes there is not followed.
+    if (error instanceof NotEvaluable || error instanceof RangeError) return UNKNOWN;
     throw error;
   } finally {
     evaluationsOpen--;
