@@ -79,12 +79,6 @@ export interface ModuleLinks {
    * `UNKNOWN` where not written, not wholly known, or not followed (nested blocks, credentials).
    */
   readonly resourceAttribute?: (block: string, key: number | string | undefined, attribute: string) => unknown;
-  /**
-   * Whether a value holds text given from outside the code: a root variable's value from `-var`, a
-   * `-var-file` or a plan's `variables`. The rest of what the evaluator knows the code fixes (literals,
-   * defaults, the variable files Terraform loads from beside the code, locals, `each` of a literal).
-   */
-  readonly given?: (value: unknown) => boolean;
 }
 
 /** `path.module`, `path.root` and `path.cwd` of a module read from disk (hcl.ts), and `terraform.workspace`. */
@@ -118,6 +112,24 @@ function boundScope(base: EvalScope, bound: ReadonlyMap<string, unknown>, refere
     bound,
   };
 }
+
+/** Of a module's variables' values, the names whose value comes from outside the code (`markGiven`). */
+const GIVEN = new WeakMap<ReadonlyMap<string, unknown>, ReadonlySet<string>>();
+const NONE: ReadonlySet<string> = new Set();
+
+/**
+ * `variables` marked: those of `names` take values given from outside the code (a root variable's
+ * `-var`, `-var-file` or a plan's value; a module variable whose argument reads one). What the code
+ * alone fixes (`ConfigNode.byCode`) reads none of them.
+ */
+export function markGiven<T extends ReadonlyMap<string, unknown>>(variables: T, names: Iterable<string>): T {
+  const set = new Set(names);
+  if (set.size > 0) GIVEN.set(variables, set);
+  return variables;
+}
+
+/** The names of `variables` marked as given from outside the code. */
+export const givenVariables = (variables: ReadonlyMap<string, unknown>): ReadonlySet<string> => GIVEN.get(variables) ?? NONE;
 
 /** Whether a partial has no unknown part. */
 export function isWhollyKnown(value: unknown): boolean {
@@ -2231,8 +2243,19 @@ class Locals implements EvalScope {
     return this.links.resourceAttribute?.(block, key, attribute) ?? UNKNOWN;
   }
 
-  fixedByCode(value: unknown): boolean {
-    return this.links.given?.(value) !== true;
+  /**
+   * Whether a value whose (expanded) references are `references` is fixed by the code alone: it reads
+   * no variable marked as given from outside the code (`markGiven`); where some
+   * are, a module's output or a resource's attribute may carry one, and only literals, defaults, the
+   * variable files beside the code and the module's other variables count.
+   */
+  fixedByCode(references: readonly string[]): boolean {
+    const outside = givenVariables(this.variables);
+    if (outside.size === 0) return true;
+    return references.every((reference) => {
+      const variable = /^var\.([A-Za-z_][\w-]*)/.exec(reference)?.[1];
+      return variable !== undefined ? !outside.has(variable) : /^(?:path|terraform)\.|^count\.index/.test(reference);
+    });
   }
 
   path(name: string): unknown {
@@ -2413,8 +2436,8 @@ class IteratorScope implements EvalScope, Evaluator {
     return this.module.writtenValue(raw);
   }
 
-  fixedByCode(value: unknown): boolean {
-    return this.module.fixedByCode(value);
+  fixedByCode(references: readonly string[]): boolean {
+    return this.module.fixedByCode(references);
   }
 
   literalValue(raw: unknown): unknown {

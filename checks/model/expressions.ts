@@ -421,8 +421,8 @@ export interface Evaluator {
   writtenValue(raw: unknown): unknown;
   /** What a configuration value writes by itself (literals, functions of them; no local, variable or `each`), `after`-shaped. */
   literalValue(raw: unknown): unknown;
-  /** Whether a value this scope evaluated holds no text given from outside the code (`ModuleLinks.given`). */
-  fixedByCode(value: unknown): boolean;
+  /** Whether a value of these (expanded) references is fixed by the code alone: it reads nothing given from outside the code (`-var`, `-var-file`, a plan). */
+  fixedByCode(references: readonly string[]): boolean;
   /** The references of each key's element of a `for_each` written as a map (in place, or as a local); undefined for another. */
   forEachElements(forEach: unknown): Record<string, string[]> | undefined;
 }
@@ -517,12 +517,13 @@ function splitParts(value: unknown, locals: ReadonlySet<string>, evaluator: Eval
     const document = evaluator && locals.size === 0 ? ENCODED_DOCUMENT.exec(value)?.[1] : undefined;
     if (evaluated?.whollyKnown) {
       const computed = parsed.references.length > 0;
-      const node = expr(evaluated.after, [], true, computed, computed && (evaluator as Evaluator).fixedByCode(evaluated.after));
+      const node = expr(evaluated.after, [], true, computed, computed && (evaluator as Evaluator).fixedByCode(references));
       return { after: evaluated.after, unknown: undefined, config: computed && document !== undefined ? withParts(node, (evaluator as Evaluator).literalValue(`\${${document}}`)) : node };
     }
     const node = expr(undefined, references, false);
     // Not one expression (`${jsonencode(a)}-${jsonencode(b)}`): its template does not parse, so nothing is known.
-    const config = document === undefined ? node : withParts(node, (evaluator as Evaluator).literalValue(`\${${document}}`), documentFixedByCode(document, evaluator as Evaluator));
+    const fixed = document !== undefined && (evaluator as Evaluator).fixedByCode(references) ? documentKnown(document, evaluator as Evaluator) : undefined;
+    const config = document === undefined ? node : withParts(node, (evaluator as Evaluator).literalValue(`\${${document}}`), fixed);
     if (evaluated) return { after: evaluated.after, unknown: evaluated.unknown, config };
     return { after: undefined, unknown: true, config };
   }
@@ -569,24 +570,12 @@ const withParts = (node: ConfigNode, literalParts: unknown, codeParts?: unknown)
   ({ ...node, ...(isRecord(literalParts) || Array.isArray(literalParts) ? { literalParts } : {}), ...(codeParts !== undefined ? { codeParts } : {}) }) as ConfigNode;
 
 /**
- * Of an encoded document not wholly known (`jsonencode([{ image = var.image, environment = [...] }])`),
- * what the evaluator knows of the document, text given from outside the code left out (`ConfigNode.codeParts`).
+ * Of an encoded document not wholly known (`jsonencode([{ image = var.image, environment = [...] }])`)
+ * that reads nothing given from outside the code, what the evaluator knows of it (`ConfigNode.codeParts`).
  */
-function documentFixedByCode(document: string, evaluator: Evaluator): unknown {
+function documentKnown(document: string, evaluator: Evaluator): unknown {
   const known = evaluator.template(`\${${document}}`);
-  if (known === undefined || known.after === null || typeof known.after !== 'object') return undefined;
-  const byCode = (value: unknown): unknown => {
-    if (typeof value === 'string') return evaluator.fixedByCode(value) ? value : undefined;
-    if (Array.isArray(value)) return value.map(byCode);
-    if (value === null || typeof value !== 'object') return value;
-    const out = record();
-    for (const [key, item] of Object.entries(value)) {
-      const kept = byCode(item);
-      if (kept !== undefined) out[key] = kept;
-    }
-    return out;
-  };
-  return byCode(known.after);
+  return known === undefined || known.after === null || typeof known.after !== 'object' ? undefined : known.after;
 }
 
 const refsOf = (parsed: TemplateValue): string[] => (parsed.literal ? [] : parsed.references);

@@ -37,10 +37,10 @@ import {
   type ModuleScope,
   stackVariables,
 } from './cdktf';
-import { fromOutsideTheCode, isWhollyKnown, LocalScope, type ModuleLinks, type ModuleOutputs, type PathValues, UNKNOWN, writtenValues } from './evaluate';
+import { fromOutsideTheCode, isWhollyKnown, LocalScope, markGiven, type ModuleLinks, type ModuleOutputs, type PathValues, UNKNOWN, writtenValues } from './evaluate';
 import type { Evaluator } from './expressions';
 import { isRecord, record } from './records';
-import { givenFromOutside, moduleVariableValues, rootVariableValues, type VariableSource } from './root-variables';
+import { moduleVariableValues, rootVariableValues, type VariableSource } from './root-variables';
 import type { LoadedInput, VariableFile } from './types';
 
 type Body = Record<string, unknown>;
@@ -258,16 +258,13 @@ interface RootModule {
    * use it, and a module's outputs are evaluated from it where its caller's code names them.
    */
   readonly directories: Map<string, Directory>;
-  /** Whether a value holds text given from outside the code (`ModuleLinks.given`); undefined when nothing is. */
-  readonly given?: (value: unknown) => boolean;
 }
 
-const rootModule = (dir: string, env: Readonly<Record<string, string | undefined>> = {}, given?: (value: unknown) => boolean): RootModule => ({
+const rootModule = (dir: string, env: Readonly<Record<string, string | undefined>> = {}): RootModule => ({
   dir: path.resolve(dir),
   installed: installedModules(dir, dataDir(dir, env)),
   workspace: workspaceOf(dir, env),
   directories: new Map(),
-  ...(given ? { given } : {}),
 });
 
 /** Where Terraform keeps its working data for the root module at `dir`: `TF_DATA_DIR` (relative to it), else `.terraform`. */
@@ -351,7 +348,6 @@ function moduleScope(root: RootModule, dir: string, configPath: string, depth: n
     outputs: moduleOutputs(root, dir, configPath, depth, () => scope, blocks),
     splatKeys: (block) => splatKeys(blocks()(block)),
     resourceAttribute: configuredAttributes(directory, () => scope, blocks),
-    ...(root.given ? { given: root.given } : {}),
   });
   return { scope, blocks };
 }
@@ -659,17 +655,17 @@ export async function loadHcl(dir: string, values: RootValues = {}): Promise<Loa
   const { planned } = values;
   const given = await readGiven(values.given ?? []);
   const sources = [...variableFiles.map((file) => ({ file })), ...given];
+  // What a -var, a -var-file or the plan gives is not the code's (`ConfigNode.byCode`).
   const variables = planned
-    ? (declared: Body) => new Map(Object.keys(declared).map((name) => [name, Object.prototype.hasOwnProperty.call(planned, name) ? fromOutsideTheCode(planned[name]) : UNKNOWN]))
+    ? (declared: Body) => markGiven(new Map(Object.keys(declared).map((name) => [name, Object.prototype.hasOwnProperty.call(planned, name) ? fromOutsideTheCode(planned[name]) : UNKNOWN])), Object.keys(planned))
     : (declared: Body) => {
         // Terraform refuses a -var for a variable the root module does not declare.
         const undeclared = sources.find((s) => 'variable' in s && !Object.prototype.hasOwnProperty.call(declared, s.variable.name));
         if (undeclared && 'variable' in undeclared) throw new InputError(`--var ${undeclared.variable.name}`, `the root module of ${dir} declares no variable "${undeclared.variable.name}"`);
-        return rootVariableValues(declared, sources, values.env ?? {});
+        const outside = given.flatMap((source) => ('file' in source ? Object.keys(source.file.values) : [source.variable.name]));
+        return markGiven(rootVariableValues(declared, sources, values.env ?? {}), outside);
       };
-  // What a -var, a -var-file or the plan gives is not the code's (`ConfigNode.byCode`).
-  const outside = planned ? [planned] : given.map((source) => ('file' in source ? source.file.values : [source.variable.text, source.variable.parsed]));
-  const root = rootModule(dir, values.env, givenFromOutside(outside));
+  const root = rootModule(dir, values.env);
   await readAhead(root, path.resolve(dir), ROOT_SCOPE.configPath);
   const main = await readModuleTree(dir, ROOT_SCOPE, dir, 0, content, root, variables);
   const backend = backendOf(bodiesOf(main.terraform));

@@ -13,8 +13,8 @@
  * A module's variables take the arguments of its call (`moduleVariableValues`).
  */
 import { bodiesOf } from './cdktf';
-import { UNKNOWN, writtenValues } from './evaluate';
-import type { Evaluator } from './expressions';
+import { markGiven, UNKNOWN, writtenValues } from './evaluate';
+import { type Evaluator, refsOfNode, splitAttribute } from './expressions';
 import { convertedTo, parseTypeConstraint, type TypeConstraint } from './type-constraints';
 import type { VariableFile } from './types';
 
@@ -54,14 +54,18 @@ function defaultOf(body: Body): unknown {
  * scope is `caller`: each argument as the caller's code fixes it (a part from `count.index` or
  * `each` is unknown, so every instance gets the same value), else the default.
  */
-export function moduleVariableValues(declared: Body, call: Body, caller: Pick<Evaluator, 'value'>): Map<string, unknown> {
+export function moduleVariableValues(declared: Body, call: Body, caller: Pick<Evaluator, 'value' | 'expand' | 'fixedByCode'>): Map<string, unknown> {
   const out = new Map<string, unknown>();
+  const outside: string[] = [];
   for (const [name, value] of Object.entries(declared)) {
     const body = bodyOf(value);
     if (body === undefined) continue;
-    out.set(name, variableValue(body, Object.prototype.hasOwnProperty.call(call, name) ? caller.value(call[name]) : defaultOf(body)));
+    const given = Object.prototype.hasOwnProperty.call(call, name);
+    out.set(name, variableValue(body, given ? caller.value(call[name]) : defaultOf(body)));
+    // An argument that reads a value given from outside the code gives one.
+    if (given && !caller.fixedByCode(caller.expand(refsOfNode(splitAttribute(call[name]).config)))) outside.push(name);
   }
-  return out;
+  return markGiven(out, outside);
 }
 
 /** A `-var NAME=VALUE` given to the check: its text, and the text read as an HCL expression when it is one. */
@@ -97,28 +101,4 @@ export function rootVariableValues(declared: Body, sources: readonly VariableSou
     out.set(name, variableValue(body, chosen, type));
   }
   return out;
-}
-
-/** Shorter given texts count only where they are a whole string: "prod" is in too many to say where they came from. */
-const CONTAINED_TEXT = 6;
-
-/**
- * `ModuleLinks.given` for the values given from outside the code (`-var` and `-var-file` values, a
- * plan's variables): whether a value holds one of their strings, as a whole string or, six
- * characters or more, inside one. Undefined when nothing is given.
- */
-export function givenFromOutside(values: readonly unknown[]): ((value: unknown) => boolean) | undefined {
-  const texts = new Set<string>();
-  const collect = (value: unknown): void => {
-    if (typeof value === 'string') texts.add(value);
-    else if (value !== null && typeof value === 'object') Object.values(value).forEach(collect);
-  };
-  values.forEach(collect);
-  if (texts.size === 0) return undefined;
-  const long = [...texts].filter((text) => text.length >= CONTAINED_TEXT);
-  const holds = (value: unknown): boolean => {
-    if (typeof value === 'string') return texts.has(value) || long.some((text) => value.includes(text));
-    return value !== null && typeof value === 'object' && Object.values(value).some(holds);
-  };
-  return holds;
 }

@@ -253,6 +253,24 @@ it('a value given from outside the code (-var, -var-file) is how a credential sh
   });
 });
 
+// Where a value comes from is read from its references, not its text: a function changes the text, and a given value may be part of a secret.
+it('a value read from a variable given from outside stays outside through functions and encodings; a secret of the code holding a given text is still the code\'s', async () => {
+  const main = [
+    'variable "pw" {\n  type = string\n}',
+    'variable "project" {\n  type = string\n}',
+    'resource "aws_db_instance" "a" {\n  password = base64encode(var.pw)\n}',
+    'resource "aws_db_instance" "b" {\n  password = sha256(var.pw)\n}',
+    'resource "aws_ecs_task_definition" "t" {\n  family = "t"\n  container_definitions = jsonencode([{ image = "app", environment = [{ name = "DB_PASSWORD", value = var.pw }] }])\n}',
+    'module "db" {\n  source = "./db"\n  password = lower(var.pw)\n}',
+    'resource "aws_db_instance" "d" {\n  for_each = { main = "acme-payments-Passw0rd!" }\n  identifier = "${var.project}-${each.key}"\n  password = each.value\n}',
+  ].join('\n');
+  const db = 'variable "password" {}\nresource "aws_db_instance" "m" {\n  password = var.password\n}\n';
+  await withFiles({ 'main.tf': main, 'db/main.tf': db }, async (dir) => {
+    const { findings } = await checkFindings([dir, '--input-kind', 'hcl', '--var', 'pw=S3cret<&>Given-42', '--var', 'project=acme-payments']);
+    expect(findings.filter((f) => f.ruleId === rule.id).map((f) => f.address)).toEqual(['aws_db_instance.d["main"]']);
+  });
+});
+
 it('lists the URL, its password and its query secrets in redact; the message has none of them', () => {
   const graph = graphOf(plan([res('aws_ssm_parameter.p', { name: 'p', value: 'https://svc:Pa55word9@host.example.com/x?token=tok-123456' })]));
   const result = rule.evaluate(graph.resources[0], { graph, settings: DEFAULT_SETTINGS });
