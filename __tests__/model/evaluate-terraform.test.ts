@@ -241,6 +241,8 @@ describeWithTerraform('templatefile gives what terraform console gives', () => {
     'policy.json.tpl': '{\n  "Statement": [\n%{ for i, arn in arns ~}\n    {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "${arn}/*"}%{ if i < length(arns) - 1 },%{ endif }\n%{ endfor ~}\n  ]\n}\n',
     'lines.tpl': 'A  \n  ${~ name ~}  \n  B\n%{ if enabled ~}\n  on\n%{~ else ~}\n  off\n%{~ endif }\n',
     'value.tpl': '${items}',
+    // A byte order mark is not part of the template (file() keeps it).
+    'bom.tpl': '\ufeffA${name}',
   };
   const CALLS = [
     'templatefile("policy.json.tpl", { arns = ["arn:aws:s3:::a", "arn:aws:s3:::b"] })',
@@ -250,6 +252,7 @@ describeWithTerraform('templatefile gives what terraform console gives', () => {
     'try(templatefile("lines.tpl", null), "null vars")',
     'try(templatefile("lines.tpl", { "1x" = 1, name = "n", enabled = true }), "not an identifier")',
     'try(templatefile("missing.tpl", {}), "no such file")',
+    'templatefile("bom.tpl", { name = "b" })',
   ];
   let terraform: string[];
   let twinguard: LocalScope;

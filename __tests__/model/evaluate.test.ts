@@ -522,6 +522,9 @@ describe('file(): a file of the directory checked, as Terraform reads it at plan
       const scope = new LocalScope([], undefined, { module: 'modules/m', root: '.', cwd: root });
       expect(evaluateTemplate('${file("${path.module}/policy.json")}', scope)).toBe('{"Statement":[]}\n');
       expect(evaluateTemplate('${try(file("missing.json"), "none")}', scope)).toBe('none');
+      // templatefile: after a carriage return alone HCL reads the rest as text (a template Terraform may refuse): not followed.
+      fs.writeFileSync(path.join(root, 'cr.tpl'), 'A\r${"x"}');
+      expect(evaluateTemplate('${templatefile("cr.tpl", {})}', scope)).toBe(UNKNOWN);
       expect(evaluateTemplate(`\${file("../${path.basename(outside)}/secret.txt")}`, scope)).toBe(UNKNOWN);
       expect(evaluateTemplate('${file("link.txt")}', scope)).toBe(UNKNOWN);
       // Without the place Terraform runs (a scope with no paths), nothing is read.

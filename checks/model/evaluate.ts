@@ -852,11 +852,15 @@ function templatefileFunction(cwd: string): Fn {
     if (vars === UNKNOWN) return UNKNOWN;
     // Terraform refuses vars that are no map or object, and a name that is no identifier.
     if (!isRecord(vars) || !Object.keys(vars).every((key) => /^[A-Za-z_][\w-]*$/.test(key))) throw new Refused();
-    const text = read([name], symbolic);
-    if (text === UNKNOWN) return UNKNOWN;
+    const file = read([name], symbolic);
+    if (file === UNKNOWN) return UNKNOWN;
+    // Terraform reads a template file without its byte order mark; after a carriage return alone, HCL reads the
+    // rest as text (a template Terraform may refuse): not followed.
+    const text = (file as string).replace(/^\ufeff/, '');
+    if (/\r(?!\n)/.test(text)) throw new NotEvaluable();
     const none = (): unknown => UNKNOWN;
     const scope: EvalScope = { local: none, variable: none, bound: new Map(Object.entries(vars)), ...(symbolic ? { reference: none } : {}) };
-    return template(text as string, 0, false, scope, 1).value;
+    return template(text, 0, false, scope, 1).value;
   };
 }
 
