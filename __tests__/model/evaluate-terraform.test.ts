@@ -31,6 +31,28 @@ const BASE = `
 Owner: \${local.tags.Owner}
 Plain line with $\${literal}
 EOT
+  inner    = [trimspace(<<-EOT
+    Sup3rHeredocPw!
+  EOT
+  ), upper(<<-X
+  a
+
+    b
+  X
+  ), jsondecode(<<EOF
+{"a": 1, "b": "\${local.name}"}
+EOF
+  ), [<<-EOT
+\ttab
+\t  more
+\tEOT
+  , "x"], <<EOT
+  keep \${local.name}
+%{ for v in local.list ~}
+- \${v}
+%{ endfor ~}
+EOT
+  ]
   listing  = <<EOT
 [
 %{ for i, v in local.list ~}
@@ -68,6 +90,8 @@ const CASES: readonly string[] = [
   'local.nested["inner"]["value"]',
   'local.doc',
   'local.listing',
+  // Heredocs inside an expression (`trimspace(<<-EOT … EOT)`), indented or not.
+  'local.inner',
   '{ "10" = 1, "9" = 2, b = 3, "B" = 4, "é" = 5, "_" = 6 }',
   '["<a href=\\"x\\">&</a>", "\\u2028", "tab\\there"]',
   '[0.1, 1.5, -3, 100, 2.5e1, 0, -0.5]',

@@ -95,6 +95,7 @@ describe('evaluated to a known value', () => {
     ['comments and newlines inside', '${merge(\n  # the team\n  local.more_tags, /* none */ {}\n)}', { Team: 'iot' }],
     // cloudposse/label/null 0.25.0 (checked against terraform console, evaluate-terraform.test.ts).
     ['regexall and regex of several quantifiers on short text, as RE2 and Go find', '${[regexall("a*a*a*b", "aab"), regex("^arn:aws:kms:[^:]+:([0-9]+):key/(.*)$", "arn:aws:kms:eu-west-1:123456789012:key/k-1")]}', [['aab'], ['123456789012', 'k-1']]],
+    ['a heredoc inside an expression, indented or not', '${[<<EOT\nx ${local.name}\nEOT\n, trimspace(<<-EOT\n    y\n  EOT\n)]}', ['x twinmaker\n', 'y']],
     ['directives and strip markers, as HCL writes a quoted template', '${"x ${~local.name~} y %{ if local.flag }yes%{ else }no%{ endif } %{ for i, t in local.list ~} ${i}${t} %{~ endfor }"}', 'xtwinmakery yes 0a1b'],
     ['replace of a regular expression, as RE2 and Go replace', '${[replace("My_App!", "/[^-a-zA-Z0-9]/", ""), replace("abc", "/b*/", "-"), replace("hello", "/o(.)?/", "[$1$$]")]}', ['MyApp', '-a-c-', 'hell[$]']],
     ['substr, trimsuffix, md5, setintersection, one, sort', '${[substr("eg-prod-app", 0, 7), trimsuffix("eg-prod-", "-"), md5("a"), setintersection(["name", "stage"], ["stage"]), one([]), sort(["b", "A"])]}', ['eg-prod', 'eg-prod', '0cc175b9c0f1b6a831c399e269772661', ['stage'], null, ['A', 'b']]],
@@ -338,7 +339,6 @@ describe('unknown as a whole, never guessed', () => {
     ['a unary minus of zero (Terraform keeps -0)', '${-(local.count - 3)}'],
     ['a null condition (Terraform refuses it)', '${null ? 1 : 2}'],
     ['try of a value not known', '${try(var.x, "fallback")}'],
-    ['a heredoc', '${<<EOT\nx\nEOT\n}'],
     ['an unclosed interpolation', '${local.name'],
     ['a key known only later', '${{ (var.k) = 1, b = 2 }}'],
   ])('%s: %s', (_, template) => {

@@ -1338,6 +1338,7 @@ class Parser {
       return value;
     }
     if (c === '"') return this.quoted();
+    if (c === '<' && this.text[this.at + 1] === '<') return this.heredoc();
     if ((c === '[' || c === '{') && /^\s*for\s/.test(this.text.slice(this.at + 1, this.at + 64))) return this.forExpression(c);
     if (c === '[') return this.tuple();
     if (c === '{') return this.object();
@@ -1881,6 +1882,35 @@ class Parser {
     const { value, end } = template(this.text, this.at + 1, true, this.scope, this.nesting + this.depth);
     this.at = end;
     return value;
+  }
+
+  /**
+   * A heredoc written inside an expression (`trimspace(<<-EOT … EOT)`): its lines up to the one that
+   * holds only its marker, as a template read a line at a time; `<<-` takes off the indentation its
+   * lines share (blank lines aside), as HCL does.
+   */
+  private heredoc(): unknown {
+    const head = /^<<(-?)([A-Za-z_][A-Za-z0-9_-]*)\r?\n/.exec(this.text.slice(this.at, this.at + 256));
+    if (head === null) throw new NotEvaluable();
+    const start = this.at + head[0].length;
+    const close = new RegExp(`^[ \\t]*${head[2]}[ \\t]*(?:\\r?\\n|$)`, 'gm');
+    close.lastIndex = start;
+    let found = close.exec(this.text);
+    while (found !== null && found.index > 0 && this.text[found.index - 1] !== '\n') found = close.exec(this.text);
+    if (found === null) throw new NotEvaluable();
+    let body = this.text.slice(start, found.index);
+    if (head[1] === '-') {
+      // HCL takes a strip marker's whitespace off before it measures the indentation (measured: a line a `%{~`
+      // stripped counts as not indented): not followed.
+      if (/[$%]\{~|~\}/.test(body)) throw new NotEvaluable();
+      const lines = body.split('\n');
+      const indents = lines.filter((line) => line.trim() !== '').map((line) => /^[ \t]*/.exec(line)?.[0].length ?? 0);
+      const indent = indents.length > 0 ? Math.min(...indents) : 0;
+      body = lines.map((line) => line.slice(Math.min(indent, /^[ \t]*/.exec(line)?.[0].length ?? 0))).join('\n');
+    }
+    // The marker's line ends the heredoc; the text after it is the expression's.
+    this.at = found.index + found[0].replace(/\r?\n$/, '').length;
+    return template(body, 0, false, this.scope, this.nesting + this.depth + 1).value;
   }
 }
 
