@@ -9,23 +9,27 @@ import { tempDir, twinguard } from '../cli/run';
 
 const REMOTE = '${data.terraform_remote_state.cross-stack-reference-input-storage.outputs.cross-stack-output-aws_s3_bucketdataid}';
 
-function app(consumerExtra: Record<string, unknown> = {}) {
-  const scenario = tempDir();
+function app(consumerExtra: Record<string, unknown> = {}, options: { sseBucket?: string; dir?: string; scenario?: ReturnType<typeof tempDir> } = {}) {
+  const scenario = options.scenario ?? tempDir();
+  const at = options.dir ?? 'cdktf.out';
   const stack = (name: string, dependencies: string[]) => ({ name, synthesizedStackPath: `stacks/${name}/cdk.tf.json`, dependencies });
-  scenario.write('cdktf.out/manifest.json', { version: '0.21.0', stacks: { storage: stack('storage', []), security: stack('security', ['storage']) } });
+  scenario.write(`${at}/manifest.json`, { version: '0.21.0', stacks: { storage: stack('storage', []), security: stack('security', ['storage']) } });
   const backend = (key: string) => ({ backend: { s3: { bucket: 'state', key, region: 'eu-west-1', encrypt: true } } });
-  scenario.write('cdktf.out/stacks/storage/cdk.tf.json', {
+  scenario.write(`${at}/stacks/storage/cdk.tf.json`, {
     '//': { metadata: { stackName: 'storage', version: '0.21.0' } },
     terraform: backend('storage'),
-    resource: { aws_s3_bucket: { data: { bucket: 'xs-data-bucket' } } },
-    output: { 'cross-stack-output-aws_s3_bucketdataid': { sensitive: true, value: '${aws_s3_bucket.data.id}' } },
+    resource: { aws_s3_bucket: { data: { bucket: 'xs-data-bucket' }, other: { bucket: 'xs-other-bucket' } } },
+    output: {
+      'cross-stack-output-aws_s3_bucketdataid': { sensitive: true, value: '${aws_s3_bucket.data.id}' },
+      'cross-stack-output-aws_s3_bucketotherid': { sensitive: true, value: '${aws_s3_bucket.other.id}' },
+    },
   });
-  scenario.write('cdktf.out/stacks/security/cdk.tf.json', {
+  scenario.write(`${at}/stacks/security/cdk.tf.json`, {
     '//': { metadata: { stackName: 'security', version: '0.21.0' } },
     terraform: backend('security'),
     data: { terraform_remote_state: { 'cross-stack-reference-input-storage': { backend: 's3', config: { bucket: 'state', key: 'storage', region: 'eu-west-1' }, workspace: '${terraform.workspace}' } } },
     resource: {
-      aws_s3_bucket_server_side_encryption_configuration: { sse: { bucket: REMOTE, rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } }] } },
+      aws_s3_bucket_server_side_encryption_configuration: { sse: { bucket: options.sseBucket ?? REMOTE, rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } }] } },
       aws_s3_bucket: { local: { bucket: 'security-local' } },
       ...consumerExtra,
     },
@@ -43,13 +47,38 @@ describe('cdktf stacks checked together', () => {
   afterAll(() => scenario.cleanup());
 
   it("an SSE configuration reading another stack's bucket through its cross-stack output is that bucket's; the reading stack's own buckets are not left undecided by it", async () => {
-    // The storage bucket's encryption passes (left out of the report); the security stack's own bucket has none (fail, not unknown).
-    expect(await statuses(scenario.dir, 's3-bucket-default-encryption')).toEqual({ 'security:aws_s3_bucket.local': 'fail' });
+    // The storage bucket's encryption passes (left out of the report); the other two buckets have none (fail, not unknown).
+    expect(await statuses(scenario.dir, 's3-bucket-default-encryption')).toEqual({ 'security:aws_s3_bucket.local': 'fail', 'storage:aws_s3_bucket.other': 'fail' });
+  });
+
+  it('one that may read either of two outputs leaves both buckets undetermined, as in one stack', async () => {
+    const either = app({}, { sseBucket: '${element([data.terraform_remote_state.cross-stack-reference-input-storage.outputs.cross-stack-output-aws_s3_bucketdataid, data.terraform_remote_state.cross-stack-reference-input-storage.outputs.cross-stack-output-aws_s3_bucketotherid], 1)}' });
+    try {
+      expect(await statuses(either.dir, 's3-bucket-default-encryption')).toEqual({ 'security:aws_s3_bucket.local': 'unknown', 'storage:aws_s3_bucket.data': 'unknown', 'storage:aws_s3_bucket.other': 'unknown' });
+    } finally {
+      either.cleanup();
+    }
+  });
+
+  it('two apps checked together, each with a stack of one name, are linked each within itself', async () => {
+    const two = tempDir();
+    try {
+      app({}, { scenario: two, dir: 'one/cdktf.out' });
+      // The second app's storage stack holds buckets no stack of its own configures.
+      app({}, { scenario: two, dir: 'two/cdktf.out', sseBucket: 'elsewhere' });
+      const { findings } = JSON.parse((await twinguard(['check', `${two.dir}/one/cdktf.out`, `${two.dir}/two/cdktf.out`, '--format', 'json'])).stdout);
+      const failing = findings
+        .filter((f: { ruleId: string; address: string }) => f.ruleId === 's3-bucket-default-encryption' && f.address === 'aws_s3_bucket.data')
+        .map((f: { input: string; status: string }) => [f.input.split('/').slice(-5, -4)[0], f.status]);
+      expect(failing).toEqual([['two', 'fail']]);
+    } finally {
+      two.cleanup();
+    }
   });
 
   it('a stack checked alone cannot see the other: its bucket has no SSE configuration there (fail), the reading stack\'s SSE may be any bucket\'s (unknown)', async () => {
     const storage = await twinguard(['check', `${scenario.dir}/cdktf.out/stacks/storage/cdk.tf.json`, '--format', 'json']);
-    expect(JSON.parse(storage.stdout).findings.filter((f: { ruleId: string }) => f.ruleId === 's3-bucket-default-encryption').map((f: { status: string }) => f.status)).toEqual(['fail']);
+    expect(JSON.parse(storage.stdout).findings.filter((f: { ruleId: string }) => f.ruleId === 's3-bucket-default-encryption').map((f: { status: string }) => f.status)).toEqual(['fail', 'fail']);
     const security = await twinguard(['check', `${scenario.dir}/cdktf.out/stacks/security/cdk.tf.json`, '--format', 'json']);
     expect(JSON.parse(security.stdout).findings.filter((f: { ruleId: string }) => f.ruleId === 's3-bucket-default-encryption').map((f: { status: string }) => f.status)).toEqual(['unknown']);
   });

@@ -68,6 +68,16 @@ describe('parseCdktfDocument', () => {
     expect(sse.config).toMatchObject({ kind: 'block', attrs: { bucket: { kind: 'expr', hasConstant: false, references: ['aws_s3_bucket.data.id', 'aws_s3_bucket.data'] } } });
   });
 
+  // Terraform JSON syntax takes a variable's default as written: a template there is text (terraform console).
+  it('takes a stack variable\'s default as written, a template in it as text', () => {
+    const doc = {
+      variable: { a: { default: '${upper("x")}' }, b: { default: 'a$${b}c' } },
+      resource: { aws_s3_bucket: { b: { bucket: '${var.a}', tags: { B: '${var.b}' } } } },
+    };
+    const [bucket] = parseCdktfDocument(doc, 'cdk.tf.json').resources;
+    expect(bucket.after).toEqual({ bucket: '${upper("x")}', tags: { B: 'a$${b}c' } });
+  });
+
   // A TerraformVariable takes its default, as `terraform plan` without -var does.
   it('keeps literal tags and those of a variable\'s default, marks those of a variable without one unknown, and never computes tags_all', () => {
     const key = byAddress('aws_kms_key.key');

@@ -39,6 +39,10 @@ EOT
 
     b
   X
+  ), upper(<<-EOT
+    
+    ws
+    EOT
   ), jsondecode(<<EOF
 {"a": 1, "b": "\${local.name}"}
 EOF

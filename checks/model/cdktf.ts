@@ -465,7 +465,7 @@ export type LocalModuleReader = (
  * default, unknown where the environment sets `TF_VAR_<name>` (root-variables.ts); its scope, with its locals.
  */
 export const stackVariables = (doc: Body, env: Readonly<Record<string, string | undefined>>): Map<string, unknown> =>
-  rootVariableValues(isRecord(doc.variable) ? doc.variable : {}, [], env);
+  rootVariableValues(isRecord(doc.variable) ? doc.variable : {}, [], env, true);
 
 const stackScope = (doc: Body, env: Readonly<Record<string, string | undefined>>): LocalScope => new LocalScope(bodiesOf(doc.locals), stackVariables(doc, env));
 

@@ -1906,7 +1906,8 @@ class Parser {
       const lines = body.split('\n');
       const indents = lines.filter((line) => line.trim() !== '').map((line) => /^[ \t]*/.exec(line)?.[0].length ?? 0);
       const indent = indents.length > 0 ? Math.min(...indents) : 0;
-      body = lines.map((line) => line.slice(Math.min(indent, /^[ \t]*/.exec(line)?.[0].length ?? 0))).join('\n');
+      // A line of whitespace alone keeps it (measured with terraform console).
+      body = lines.map((line) => (line.trim() === '' ? line : line.slice(indent))).join('\n');
     }
     // The marker's line ends the heredoc; the text after it is the expression's.
     this.at = found.index + found[0].replace(/\r?\n$/, '').length;

@@ -517,7 +517,9 @@ function splitParts(value: unknown, locals: ReadonlySet<string>, evaluator: Eval
     const document = evaluator && locals.size === 0 ? ENCODED_DOCUMENT.exec(value)?.[1] : undefined;
     if (evaluated?.whollyKnown) {
       const computed = parsed.references.length > 0;
-      const node = expr(evaluated.after, [], true, computed, computed && (evaluator as Evaluator).fixedByCode(references));
+      // A value the expression writes as a literal is the code's, whatever else it reads (`coalesce(var.pw, "…")`).
+      const written = typeof evaluated.after === 'string' && value.includes(JSON.stringify(evaluated.after));
+      const node = expr(evaluated.after, [], true, computed && !written, computed && !written && (evaluator as Evaluator).fixedByCode(references));
       return { after: evaluated.after, unknown: undefined, config: computed && document !== undefined ? withParts(node, (evaluator as Evaluator).literalValue(`\${${document}}`)) : node };
     }
     const node = expr(undefined, references, false);

@@ -75,8 +75,10 @@ class ResourceGraph implements Graph {
     if (!this.crossStack.linksStacks) return found;
     // cdktf stacks checked together: a satellite reading another stack's output links there, not here.
     const elsewhere = this.crossStack.attached(subject, type, via);
-    const undetermined = found.undetermined.filter((satellite) => !this.crossStack.readsAnotherStack(satellite, via));
-    return elsewhere.length === 0 && undetermined.length === found.undetermined.length ? found : { linked: [...found.linked, ...elsewhere], undetermined };
+    const maybe = this.crossStack.undetermined(ctx, type, via);
+    const undetermined = found.undetermined.filter((satellite) => !this.crossStack.readsAnotherStack(satellite, ctx, via));
+    if (elsewhere.length === 0 && maybe.length === 0 && undetermined.length === found.undetermined.length) return found;
+    return { linked: [...found.linked, ...elsewhere], undetermined: [...undetermined, ...maybe] };
   }
 
   effectiveTags(resource: Resource): EffectiveTags {

@@ -83,8 +83,9 @@ export type VariableSource = { readonly file: VariableFile } | { readonly variab
  * a body or a list of bodies), as Terraform takes them: the default, then the environment (`env`'s
  * `TF_VAR_` variables: unknown, see above), then `sources` in order. A `-var` value is its text for
  * a variable of type `string` or none, else the text read as HCL (as Terraform reads it).
+ * `literalDefaults`: the defaults are Terraform JSON's (cdk.tf.json), taken as written.
  */
-export function rootVariableValues(declared: Body, sources: readonly VariableSource[], env: Readonly<Record<string, string | undefined>>): Map<string, unknown> {
+export function rootVariableValues(declared: Body, sources: readonly VariableSource[], env: Readonly<Record<string, string | undefined>>, literalDefaults = false): Map<string, unknown> {
   const out = new Map<string, unknown>();
   for (const [name, value] of Object.entries(declared)) {
     const body = bodyOf(value);
@@ -92,7 +93,8 @@ export function rootVariableValues(declared: Body, sources: readonly VariableSou
     const type = typeOf(body);
     // Terraform takes a -var as text for a string variable (or one of no type), else as HCL.
     const text = type === undefined || type?.kind === 'string';
-    let chosen = env[`TF_VAR_${name}`] !== undefined ? UNKNOWN : defaultOf(body);
+    // Terraform JSON syntax (cdk.tf.json) takes a default as written: no template in it.
+    let chosen = env[`TF_VAR_${name}`] !== undefined ? UNKNOWN : literalDefaults ? ('default' in body ? body.default : UNKNOWN) : defaultOf(body);
     for (const source of sources) {
       if ('file' in source) {
         if (Object.prototype.hasOwnProperty.call(source.file.values, name)) chosen = source.file.values[name];

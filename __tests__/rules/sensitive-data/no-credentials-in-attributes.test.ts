@@ -263,11 +263,17 @@ it('a value read from a variable given from outside stays outside through functi
     'resource "aws_ecs_task_definition" "t" {\n  family = "t"\n  container_definitions = jsonencode([{ image = "app", environment = [{ name = "DB_PASSWORD", value = var.pw }] }])\n}',
     'module "db" {\n  source = "./db"\n  password = lower(var.pw)\n}',
     'resource "aws_db_instance" "d" {\n  for_each = { main = "acme-payments-Passw0rd!" }\n  identifier = "${var.project}-${each.key}"\n  password = each.value\n}',
+    // The literal a given empty value falls back to is the code's.
+    'resource "aws_db_instance" "e" {\n  password = coalesce(var.empty, "Zq7!vR2#mT9xLp4W")\n}',
+    'variable "empty" {\n  type = string\n}',
   ].join('\n');
   const db = 'variable "password" {}\nresource "aws_db_instance" "m" {\n  password = var.password\n}\n';
   await withFiles({ 'main.tf': main, 'db/main.tf': db }, async (dir) => {
-    const { findings } = await checkFindings([dir, '--input-kind', 'hcl', '--var', 'pw=S3cret<&>Given-42', '--var', 'project=acme-payments']);
-    expect(findings.filter((f) => f.ruleId === rule.id).map((f) => f.address)).toEqual(['aws_db_instance.d["main"]']);
+    const { findings } = await checkFindings([dir, '--input-kind', 'hcl', '--var', 'pw=S3cret<&>Given-42', '--var', 'project=acme-payments', '--var', 'empty=']);
+    expect(findings.filter((f) => f.ruleId === rule.id).map((f) => [f.address, /is written in the code|takes a value the code fixes elsewhere/.exec(f.message)?.[0]])).toEqual([
+      ['aws_db_instance.d["main"]', 'takes a value the code fixes elsewhere'],
+      ['aws_db_instance.e', 'is written in the code'],
+    ]);
   });
 });
 

@@ -11,29 +11,56 @@ import { configAt, referencesIn } from './config';
 import type { InputContext } from './context';
 import { resolveRootOutput } from './references';
 
-const CROSS_STACK = /^data\.terraform_remote_state\.cross-stack-reference-input-([^.]+)\.outputs\.([^.[\]]+)/;
+/** A reference to a stack's remote state, its outputs, or one output (Terraform lists all three for one traversal). */
+const CROSS_STACK = /^data\.terraform_remote_state\.cross-stack-reference-input-([^.]+)(?:\.outputs(?:\.([^.[\]]+))?)?$/;
 
-/** The stack and output a cross-stack reference of `satellite`'s `via` names; undefined for another reference. */
+/**
+ * The stack and output `satellite`'s `via` reads, when it reads one output of another stack and
+ * nothing else (`element([...outputs.a, ...outputs.b], 1)`, or a conditional between an output and
+ * a bucket of its own stack, may be either: left undetermined, as in one stack); undefined otherwise.
+ */
 function crossStackReference(satellite: Resource, via: string): { readonly stack: string; readonly output: string } | undefined {
-  for (const reference of referencesIn(configAt(satellite.data.config, [via]))) {
-    const match = CROSS_STACK.exec(reference);
-    if (match) return { stack: match[1], output: match[2] };
-  }
-  return undefined;
+  const read = referencesIn(configAt(satellite.data.config, [via])).map((reference) => CROSS_STACK.exec(reference));
+  if (read.length === 0 || read.some((match) => match === null)) return undefined;
+  const outputs = new Set(read.flatMap((match) => (match?.[2] === undefined ? [] : [`${match[1]}|${match[2]}`])));
+  if (outputs.size !== 1) return undefined;
+  const [stack, output] = [...outputs][0].split('|');
+  return { stack, output };
 }
+
+/** The stacks `satellite`'s `via` reads outputs of (any of them, however it reads them). */
+function stacksRead(satellite: Resource, via: string): string[] {
+  return referencesIn(configAt(satellite.data.config, [via])).flatMap((reference) => CROSS_STACK.exec(reference)?.[1] ?? []);
+}
+
+/** The cdktf app a stack's input belongs to: its `cdktf.out` (`…/cdktf.out/stacks/<stack>/cdk.tf.json`), or the input itself. */
+const appOf = (ctx: InputContext): string => {
+  const input = ctx.input.input.replace(/\\/g, '/');
+  const at = input.lastIndexOf('/stacks/');
+  return at < 0 ? input : input.slice(0, at);
+};
 
 export class CrossStackLinks {
   private readonly stacks = new Map<string, InputContext>();
   /** By satellite type, `via` and subject type: the satellites of other stacks linked to each subject. */
   private readonly indexes = new Map<string, Map<Resource, Resource[]>>();
+  private readonly undeterminedIndex = new Map<string, readonly Resource[]>();
 
   constructor(private readonly contexts: readonly InputContext[]) {
-    for (const ctx of contexts) if (ctx.input.kind === 'cdktf' && ctx.input.stack !== undefined) this.stacks.set(ctx.input.stack, ctx);
+    // By app and stack name: two apps checked together may each have a stack of one name.
+    for (const ctx of contexts) if (ctx.input.kind === 'cdktf' && ctx.input.stack !== undefined) this.stacks.set(`${appOf(ctx)}|${ctx.input.stack}`, ctx);
   }
 
   /** Whether any two stacks of a cdktf app are checked together (else there is nothing to link). */
   get linksStacks(): boolean {
     return this.stacks.size > 1;
+  }
+
+  /** The stack of the satellite's app that `via` reads, if that stack is checked too. */
+  private producer(satellite: Resource, satelliteCtx: InputContext, via: string): { readonly ctx: InputContext; readonly output: string } | undefined {
+    const reference = satelliteCtx.input.kind === 'cdktf' ? crossStackReference(satellite, via) : undefined;
+    const ctx = reference === undefined ? undefined : this.stacks.get(`${appOf(satelliteCtx)}|${reference.stack}`);
+    return ctx === undefined || reference === undefined ? undefined : { ctx, output: reference.output };
   }
 
   /** Satellites of `type` in other stacks whose `via` names `subject` through a cross-stack reference. */
@@ -42,19 +69,36 @@ export class CrossStackLinks {
     return index.get(subject) ?? [];
   }
 
-  /** Whether `satellite`'s `via` reads a stack of this check: it links there, not to its own stack's subjects. */
-  readsAnotherStack(satellite: Resource, via: string): boolean {
-    const reference = crossStackReference(satellite, via);
-    return reference !== undefined && this.stacks.has(reference.stack);
+  /**
+   * Satellites of `type` in other stacks of `subject`'s app that read its stack's outputs but not as
+   * one output alone (`element([...outputs.a, ...outputs.b], 1)`): any of them may be a subject's there.
+   */
+  undetermined(subjectCtx: InputContext, type: string, via: string): readonly Resource[] {
+    const stack = subjectCtx.input.stack;
+    if (subjectCtx.input.kind !== 'cdktf' || stack === undefined) return [];
+    const app = appOf(subjectCtx);
+    const key = `${type}|${via}|${app}|${stack}`;
+    let found = this.undeterminedIndex.get(key);
+    if (found === undefined) {
+      found = this.contexts
+        .filter((ctx) => ctx !== subjectCtx && ctx.input.kind === 'cdktf' && appOf(ctx) === app)
+        .flatMap((ctx) => ctx.ofType(type).filter((satellite) => stacksRead(satellite, via).includes(stack) && this.producer(satellite, ctx, via) === undefined));
+      this.undeterminedIndex.set(key, found);
+    }
+    return found;
+  }
+
+  /** Whether `satellite` (of `ctx`) reads, through `via`, one output of a stack of this check: it links there, not to its own stack's subjects. */
+  readsAnotherStack(satellite: Resource, ctx: InputContext, via: string): boolean {
+    return this.producer(satellite, ctx, via) !== undefined;
   }
 
   private build(type: string, via: string, subjectType: string): Map<Resource, Resource[]> {
     const index = new Map<Resource, Resource[]>();
     for (const ctx of this.contexts) {
       for (const satellite of ctx.ofType(type)) {
-        const reference = crossStackReference(satellite, via);
-        const producer = reference === undefined ? undefined : this.stacks.get(reference.stack);
-        const resolution = producer === undefined || reference === undefined ? undefined : resolveRootOutput(producer, reference.output, [subjectType]);
+        const producer = this.producer(satellite, ctx, via);
+        const resolution = producer === undefined ? undefined : resolveRootOutput(producer.ctx, producer.output, [subjectType]);
         if (resolution?.status === 'resources') for (const target of resolution.targets) entryOf(index, target, () => []).push(satellite);
       }
     }
