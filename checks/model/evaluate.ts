@@ -113,6 +113,14 @@ function boundScope(base: EvalScope, bound: ReadonlyMap<string, unknown>, refere
   };
 }
 
+/** `base` in one element of a `for` (an expression's or a directive's): its symbols (`names`: value, or key and value) bound. */
+function elementScope(base: EvalScope, names: readonly string[], key: unknown, value: unknown): EvalScope {
+  const bound = new Map(base.bound);
+  if (names.length === 2) bound.set(names[0], key);
+  bound.set(names[names.length - 1], value);
+  return boundScope(base, bound, base.reference);
+}
+
 /** Of a module's variables' values, the names whose value comes from outside the code (`markGiven`). */
 const GIVEN = new WeakMap<ReadonlyMap<string, unknown>, ReadonlySet<string>>();
 const NONE: ReadonlySet<string> = new Set();
@@ -223,32 +231,29 @@ function asciiOnly(s: string): string {
 /** Go's `unicode.IsSpace` at either end (strings.TrimSpace): U+0085 is one, U+FEFF is not. */
 const GO_SPACE_AT_ENDS = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
 
+/** An argument whose text is not known here: unknown, or a token's (a token's text is not the value it stands for: only joining and encoding keep it). */
+const unreadText = (arg: unknown): boolean => arg === UNKNOWN || (typeof arg === 'string' && RESERVED.test(arg));
+
 /** A function of strings: unknown in, unknown out. */
 const onString =
   (f: (s: string) => string): Fn =>
   (args) => {
     if (args.length !== 1) throw new NotEvaluable();
-    // A token's text is not the value it stands for: only joining and encoding keep it.
-    return args[0] === UNKNOWN || (typeof args[0] === 'string' && RESERVED.test(args[0])) ? UNKNOWN : f(stringArg(args[0]));
+    return unreadText(args[0]) ? UNKNOWN : f(stringArg(args[0]));
   };
 
-/** A function of two strings: unknown in (or a token's text), unknown out. */
+/** A function of two strings: unknown in (or a token's text), unknown out; `refuseNull`: Terraform refuses a null argument (`try` goes on). */
 const onStrings =
-  (f: (a: string, b: string) => string): Fn =>
+  (f: (a: string, b: string) => unknown, refuseNull = false): Fn =>
   (args) => {
     if (args.length !== 2) throw new NotEvaluable();
-    return args.some((arg) => arg === UNKNOWN || (typeof arg === 'string' && RESERVED.test(arg))) ? UNKNOWN : f(stringArg(args[0]), stringArg(args[1]));
-  };
-
-/** A function of two strings that gives another value (`startswith`, `regexall`): unknown in (or a token's text), unknown out; null refused. */
-const testStrings =
-  (f: (a: string, b: string) => unknown): Fn =>
-  (args) => {
-    if (args.length !== 2) throw new NotEvaluable();
-    if (args.some((arg) => arg === UNKNOWN || (typeof arg === 'string' && RESERVED.test(arg)))) return UNKNOWN;
-    if (args.includes(null)) throw new Refused();
+    if (args.some(unreadText)) return UNKNOWN;
+    if (refuseNull && args.includes(null)) throw new Refused();
     return f(stringArg(args[0]), stringArg(args[1]));
   };
+
+/** A test or a search of two strings (`startswith`, `regexall`). */
+const testStrings = (f: (a: string, b: string) => unknown): Fn => onStrings(f, true);
 
 /** Go's `%q` of printable ASCII text (what cty hashes a string as); other text is not followed. */
 function goQuoted(text: string): string {
@@ -364,7 +369,7 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     // Lists or objects of strings (cdktf's iterators write `toset([{ alg = "AES256" }])`), in cty's order.
     const keyed = collectionKeys(list);
     if (keyed === UNKNOWN) return UNKNOWN;
-    const out = [...new Map(keyed.map(([key, value]) => [key, value])).entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, value]) => value);
+    const out = [...new Map(keyed)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, value]) => value);
     SETS.add(out);
     return out;
   },
@@ -537,7 +542,7 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     if (Array.isArray(args[0]) && !isSet(args[0]) && args[0].some((item) => item !== null && typeof item === 'object')) {
       // Lists or objects of strings: the first of each value, in order.
       const keyed = collectionKeys(args[0]);
-      return keyed === UNKNOWN ? UNKNOWN : [...new Map(keyed.map(([key, value]) => [key, value])).values()];
+      return keyed === UNKNOWN ? UNKNOWN : [...new Map(keyed).values()];
     }
     const list = stringList(args[0]);
     return list === UNKNOWN ? UNKNOWN : [...new Set(list)];
@@ -573,7 +578,7 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
   // does a length of 0 after a negative offset (as terraform console has it: substr("hello", -2, 0) is "lo").
   substr: (args) => {
     if (args.length !== 3) throw new NotEvaluable();
-    if (args.includes(UNKNOWN) || (typeof args[0] === 'string' && RESERVED.test(args[0]))) return UNKNOWN;
+    if (args.includes(UNKNOWN) || unreadText(args[0])) return UNKNOWN;
     const [text, offset, length] = args;
     if (typeof offset !== 'number' || typeof length !== 'number' || !Number.isInteger(offset) || !Number.isInteger(length)) throw new NotEvaluable();
     const s = asciiOnly(stringArg(text));
@@ -755,20 +760,12 @@ const submatches = (match: RegExpExecArray): unknown => (match.length === 1 ? ma
  * right after a match is not replaced. The pattern is read as `re2` reads it.
  */
 function regexReplace(text: string, pattern: string, by: string): string {
-  const regex = re2(pattern, text);
+  // ReplaceAllString replaces the matches FindAll finds: its empty match right after a match is one FindAll leaves out.
   let out = '';
   let lastEnd = 0;
-  let search = 0;
-  while (search <= text.length) {
-    regex.lastIndex = search;
-    const match = regex.exec(text);
-    if (match === null) break;
-    const [start, end] = [match.index, match.index + match[0].length];
-    out += text.slice(lastEnd, start);
-    if (end > lastEnd || start === 0) out += goExpand(by, match);
-    lastEnd = end;
-    const width = (text.codePointAt(search) ?? 0) > 0xffff ? 2 : 1;
-    search = search + width > end ? search + width : end;
+  for (const match of goFindAll(re2(pattern, text), text)) {
+    out += text.slice(lastEnd, match.index) + goExpand(by, match);
+    lastEnd = match.index + match[0].length;
   }
   return out + text.slice(lastEnd);
 }
@@ -1782,10 +1779,7 @@ class Parser {
       }
       if (read.condition !== undefined && asBool(read.condition, this.symbolic) === false) return { ...read, key: undefined, value: undefined };
     }
-    const bound = new Map(this.scope.bound);
-    if (names.length === 2) bound.set(names[0], key);
-    bound.set(names[names.length - 1], value);
-    const parser = new Parser(this.text, boundScope(this.scope, bound, this.scope.reference), this.nesting);
+    const parser = new Parser(this.text, elementScope(this.scope, names, key, value), this.nesting);
     parser.at = start;
     parser.depth = this.depth;
     let elementKey: unknown;
@@ -2166,10 +2160,7 @@ function evaluatePieces(pieces: readonly Piece[], from: number, to: number, scop
       else {
         for (const [key, value] of elements) {
           if (--forWorkLeft < 0) throw new NotEvaluable();
-          const bound = new Map(scope.bound);
-          if (names.length === 2) bound.set(names[0], key);
-          bound.set(names[names.length - 1], value);
-          parts.push(...evaluatePieces(pieces, i + 1, end, boundScope(scope, bound, scope.reference), nesting + 1));
+          parts.push(...evaluatePieces(pieces, i + 1, end, elementScope(scope, names, key, value), nesting + 1));
         }
       }
       i = end;

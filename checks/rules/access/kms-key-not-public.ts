@@ -23,7 +23,7 @@ import { defineRule } from '../types';
 import { awsDoc, configRule, securityHub } from '../support/references';
 import { managedOnly } from '../support/verdict';
 import { eitherReading, failed, outcomesOf, undecided, type Problem } from '../support/findings';
-import { conditionEntries, governingPolicies, type PolicySources } from '../support/policy';
+import { baseOperator, conditionEntries, governingPolicies, type PolicySources } from '../support/policy';
 import { anyOf, judgeStatements, policyDocumentOf, statementName, type Verdict } from '../support/iam-policies';
 
 const FIX =
@@ -66,7 +66,7 @@ const isOpen = (value: string): boolean => value.includes('*') || value.includes
 
 /** Whether one condition entry limits the callers to fixed values. */
 function limits(operator: string, key: string, values: readonly string[]): boolean {
-  const op = operator.toLowerCase().replace(/^foranyvalue:/, '');
+  const op = baseOperator(operator);
   if (!LIMITING_OPERATORS.has(op) || !LIMITING_KEYS.has(key.toLowerCase())) return false;
   // IpAddress goes with aws:SourceIp only, and a /0 range is every address.
   if ((op === 'ipaddress') !== (key.toLowerCase() === 'aws:sourceip')) return false;

@@ -273,8 +273,8 @@ export default defineRule({
     return outcomesOf(
       roles.flatMap((role) => {
         const problems = [...attachmentProblems(graph, role, resource), ...(resource.type in IAM_POLICIES ? s3Problems(graph, role, resource) : [])];
-        // An attachment to several roles: which TwinMaker role each problem is of.
-        return roles.length === 1 && resource.type !== 'aws_iam_policy_attachment' ? problems : problems.map((p) => ({ ...p, message: `for the TwinMaker role ${role.address}, ${p.message}` }));
+        // An attachment to roles (`roles`, a list): which TwinMaker role each problem is of.
+        return resource.type === 'aws_iam_policy_attachment' ? problems.map((p) => ({ ...p, message: `for the TwinMaker role ${role.address}, ${p.message}` })) : problems;
       }),
     );
   }),

@@ -11,16 +11,13 @@ import { awsDoc } from '../support/references';
 import { managedOnly } from '../support/verdict';
 import { failed, outcomesOf, undecided, type Problem } from '../support/findings';
 import { addresses, WORKSPACE_TYPE } from '../support/s3';
-import { hasTokenOutside } from '../support/policy';
+import { baseOperator, hasTokenOutside } from '../support/policy';
 import { ROLE_TYPES, TRUST_POLICY, trustsTwinMaker, TWINMAKER_SERVICE as SERVICE, workspacesUsing } from '../support/twinmaker-roles';
-
 /**
- * Operators that pin a key to values, read in any case as kms-key-not-public reads them (the IfExists forms let a request without the key
- * through). `ForAnyValue:` in front pins too: a request without the key does not match it;
- * `ForAllValues:` does not (a request without the key matches it).
+ * Operators that pin a key to values (`baseOperator`: `ForAnyValue:` in front pins too). The IfExists
+ * forms and `ForAllValues:` do not: a request without the key gets through.
  */
 const PINNING = new Set(['stringequals', 'stringequalsignorecase', 'stringlike', 'arnequals', 'arnlike']);
-const pins = (operator: string): boolean => PINNING.has(operator.toLowerCase().replace(/^foranyvalue:/, ''));
 const KEYS = ['aws:sourceaccount', 'aws:sourcearn'];
 const FIX =
   'Add `Condition = { StringEquals = { "aws:SourceAccount" = "<account id>" }, ArnLike = { "aws:SourceArn" = "arn:aws:iottwinmaker:<region>:<account id>:workspace/<workspace id>" } }` to the statement that trusts iottwinmaker.amazonaws.com.';
@@ -34,7 +31,7 @@ const FIX =
 function limited(s: PolicyStatement, isToken: TokenTest): 'yes' | 'no' | 'unknown' {
   let answer: 'no' | 'unknown' = 'no';
   for (const [operator, byKey] of Object.entries(s.conditions)) {
-    if (!pins(operator)) continue;
+    if (!PINNING.has(baseOperator(operator))) continue;
     for (const [key, values] of Object.entries(byKey)) {
       if (isToken(key)) answer = 'unknown';
       if (!KEYS.includes(key.toLowerCase()) || values.length === 0) continue;

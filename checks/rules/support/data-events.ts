@@ -222,7 +222,7 @@ function readReferencedStarts(graph: Graph, trail: Resource, field: ValueView, k
   if (starts.kind !== 'known' || others.length > 0) return void index.unknown.push(kinds);
   for (const value of starts.value) {
     const known = value.string();
-    if (known.kind === 'known') addPrefix(index, normalizePartition(known.value), kinds);
+    if (known.kind === 'known') addPrefix(index, known.value, kinds);
     else addReferenced(graph, trail, value, kinds, index);
   }
 }

@@ -189,6 +189,12 @@ export interface ConditionEntry {
 export const conditionEntries = (s: PolicyStatement): ConditionEntry[] =>
   Object.entries(s.conditions).flatMap(([operator, byKey]) => Object.entries(byKey).map(([key, values]) => ({ operator, key, values })));
 
+/**
+ * A condition operator as IAM matches a value against it for a request holding the key: in lower
+ * case, without `ForAnyValue:` (which, like the plain operator, does not match a request without the key).
+ */
+export const baseOperator = (operator: string): string => operator.toLowerCase().replace(/^foranyvalue:/, '');
+
 /** Whether a condition entry is what `test` asks for. */
 export const passes = (test: ConditionTest, entry: ConditionEntry): boolean =>
   test.operators.includes(entry.operator) && entry.key.toLowerCase() === test.key.toLowerCase() && test.accepts(entry.values);
