@@ -132,6 +132,18 @@ describe('links by configuration reference (values unknown at plan time)', () =>
     expect(addresses(attachments.undetermined)).toEqual([`${SSE}.one`]);
   });
 
+  it('counts a satellite whose references name a bucket and something else as undetermined, not linked (var.f ? aws_s3_bucket.l.id : data…)', () => {
+    const graph = graphOf({
+      resources: [
+        newBucket('aws_s3_bucket.l'),
+        resource('data.aws_s3_bucket.other', { bucket: 'existing' }),
+        satellite(`${SSE}.e`, 'var.f', 'aws_s3_bucket.l.id', 'aws_s3_bucket.l', 'data.aws_s3_bucket.other.id', 'data.aws_s3_bucket.other'),
+      ],
+    });
+    const attachments = graph.attached(get(graph, 'aws_s3_bucket.l'), SSE);
+    expect({ linked: addresses(attachments.linked), undetermined: addresses(attachments.undetermined) }).toEqual({ linked: [], undetermined: [`${SSE}.e`] });
+  });
+
   it('links a count resource with a single instance even without an index (one(aws_s3_bucket.b[*].id))', () => {
     const graph = graphOf({ resources: [newBucket('aws_s3_bucket.b[0]'), satellite(`${SSE}.one`, 'aws_s3_bucket.b')] });
     expect(targetsOf(graph.resolve(get(graph, `${SSE}.one`), ['bucket']))).toEqual(['aws_s3_bucket.b[0]']);
@@ -279,6 +291,42 @@ describe('inputs are separate worlds', () => {
   it('strips instance keys from the module configuration path', () => {
     const graph = graphOf({ resources: [newBucket('module.a["x"].module.b[0].aws_s3_bucket.c')] });
     expect(get(graph, 'module.a["x"].module.b[0].aws_s3_bucket.c').moduleConfigPath).toBe('module.a.module.b');
+  });
+});
+
+describe('a bucket name built from another bucket\'s, read with the code', () => {
+  const links = async (bucketExpression: string): Promise<{ linked: string[]; undetermined: string[] }> => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-built-name-'));
+    try {
+      fs.writeFileSync(
+        path.join(dir, 'main.tf'),
+        `resource "aws_s3_bucket" "l" {
+  bucket_prefix = "l"
+}
+resource "${SSE}" "e" {
+  bucket = ${bucketExpression}
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm = "aws:kms"
+    }
+  }
+}
+`,
+      );
+      const graph = buildGraph([await loadHcl(dir)]);
+      const attached = graph.attached(get(graph, 'aws_s3_bucket.l', dir), SSE);
+      return { linked: addresses(attached.linked), undetermined: addresses(attached.undetermined) };
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  };
+
+  it.each(['"${aws_s3_bucket.l.id}-other"', '"logs-${aws_s3_bucket.l.bucket}"', '"${aws_s3_bucket.l.arn}/x"'])('%s names another bucket: not linked to bucket l', async (expression) => {
+    expect(await links(expression)).toEqual({ linked: [], undetermined: [`${SSE}.e`] });
+  });
+
+  it.each(['aws_s3_bucket.l.id', '"${aws_s3_bucket.l.bucket}"', '"arn:aws:s3:::${aws_s3_bucket.l.id}"', 'aws_s3_bucket.l.arn'])('%s is bucket l', async (expression) => {
+    expect(await links(expression)).toEqual({ linked: [`${SSE}.e`], undetermined: [] });
   });
 });
 

@@ -14,8 +14,7 @@ import { InputContext } from './graph/context';
 import { contextOf } from './graph/resource';
 import { codePolicyAt, policyAt } from './graph/policy-documents';
 import { lookupProvider } from './graph/providers';
-import { resolveAttribute } from './graph/references';
-import { codeStringAt } from './graph/symbolic-references';
+import { codeStringAt, resolveLink } from './graph/symbolic-references';
 import { effectiveTags } from './graph/tags';
 import type { Attachments, EffectiveTags, Graph, LoadedInput, PolicyReading, PolicyStatement, ProviderConfig, Resolution, Resource } from './types';
 import type { PathSeg, Val } from './value';
@@ -64,7 +63,7 @@ class ResourceGraph implements Graph {
   }
 
   resolve(from: Resource, path: readonly PathSeg[], types?: readonly string[]): Resolution {
-    return resolveAttribute(this.context(from), from, path, types);
+    return resolveLink(this.context(from), from, path, types);
   }
 
   attached(subject: Resource, type: string, via = 'bucket'): Attachments {

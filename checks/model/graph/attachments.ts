@@ -7,7 +7,7 @@ import { entryOf } from '../entry-of';
 import type { Attachments, Resource } from '../types';
 import type { InputContext } from './context';
 import { addOne, allOf, type OneOrMany } from './one-or-many';
-import { resolveAttribute } from './references';
+import { resolveLink } from './symbolic-references';
 
 interface AttachmentIndex {
   /** Per subject, its satellites. */
@@ -20,8 +20,8 @@ interface AttachmentIndex {
 function buildIndex(ctx: InputContext, type: string, via: string, subjectType: string): AttachmentIndex {
   const index: AttachmentIndex = { linked: new Map(), ambiguous: new Map(), unknown: [] };
   for (const satellite of ctx.ofType(type)) {
-    const resolution = resolveAttribute(ctx, satellite, [via], [subjectType]);
-    if (resolution.status === 'resources') for (const target of resolution.targets) addOne(index.linked, target, satellite);
+    const resolution = resolveLink(ctx, satellite, [via], [subjectType]);
+    if (resolution.status === 'resources') for (const target of resolution.targets) addOne(resolution.partly ? index.ambiguous : index.linked, target, satellite);
     else if (resolution.status === 'ambiguous') for (const candidate of resolution.candidates) addOne(index.ambiguous, candidate, satellite);
     else if (resolution.status === 'unknown') index.unknown.push(satellite);
   }

@@ -17,14 +17,14 @@ import { UNKNOWN } from '../evaluate';
 import { parseTemplate } from '../expressions';
 import { POLICY_DOCUMENT_TYPE } from '../policy';
 import { ownAt } from '../records';
-import { referenceToken, RESERVED } from '../symbolic';
-import type { ConfigNode, Resource } from '../types';
+import { hasToken, referenceToken, RESERVED, tokenTarget } from '../symbolic';
+import type { ConfigNode, Resolution, Resource } from '../types';
 import { known, type PathSeg, UNKNOWN as UNKNOWN_VALUE, type Val } from '../value';
 import { type IndexSpec, type ModuleStep, moduleConfigPath, parseRef } from './addresses';
-import { configWalk } from './config';
+import { configAt, configWalk } from './config';
 import type { InputContext } from './context';
 import { documentJsonFromCode } from './policy-documents';
-import { callOf, type Frame, frameOf, moduleInstancesIn, resolveReferences } from './references';
+import { callOf, type Frame, frameOf, moduleInstancesIn, resolveAttribute, resolveReferences } from './references';
 
 /** Module outputs and arguments followed in a row, at most (as `resolveAttribute` follows them). */
 const MAX_DEPTH = 24;
@@ -46,6 +46,34 @@ export function codeStringAt(ctx: InputContext, resource: Resource, path: readon
   const { node, rest } = configWalk(resource.data.config, path);
   const value = ownAt(symbolicValue(ctx, frameOf(resource), node), rest);
   return typeof value === 'string' ? known(value) : UNKNOWN_VALUE;
+}
+
+/** The attributes of a bucket that are its name, by type: with the S3 ARN prefix before them, its ARN. */
+const BUCKET_NAMES: Readonly<Record<string, readonly string[]>> = {
+  aws_s3_bucket: ['id', 'bucket'],
+  awscc_s3_bucket: ['id', 'bucket_name'],
+  aws_s3_directory_bucket: ['id', 'bucket'],
+};
+const S3_ARN_PREFIX = /^arn:aws(?:-cn|-us-gov)?:s3:::/;
+
+/**
+ * `resolveAttribute`, with the code read where it settles more than the references do. A bucket's
+ * name built from another's with text around it (`"${aws_s3_bucket.l.id}-logs"`: its references
+ * list only bucket l) names another bucket: it links to none. The bucket itself, its ARN, or its ARN
+ * spelled from its name (`"arn:aws:s3:::${aws_s3_bucket.l.id}"`) still links.
+ */
+export function resolveLink(ctx: InputContext, from: Resource, path: readonly PathSeg[], types: readonly string[] | undefined): Resolution {
+  const resolution = resolveAttribute(ctx, from, path, types);
+  if (resolution.status !== 'resources' || resolution.via !== 'reference' || resolution.targets.length !== 1) return resolution;
+  const [target] = resolution.targets;
+  const names = BUCKET_NAMES[target.type];
+  if (names === undefined || !from.attr(...path).isUnknown) return resolution;
+  const value = symbolicValue(ctx, frameOf(from), configAt(from.data.config, path));
+  if (typeof value !== 'string' || !hasToken(value) || tokenTarget(value) !== undefined) return resolution;
+  const prefix = S3_ARN_PREFIX.exec(value)?.[0];
+  const named = prefix === undefined ? undefined : tokenTarget(value.slice(prefix.length));
+  if (named?.address === target.address && names.includes(named.attribute)) return resolution;
+  return { status: 'unknown', reason: `${from.address}: ${path.join('.')} is made from ${target.address}'s name or ARN with more text around it, so it names another bucket` };
 }
 
 function referenceValue(ctx: InputContext, frame: Frame, traversal: string, depth: number): unknown {

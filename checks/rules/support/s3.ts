@@ -188,7 +188,7 @@ export function bucketSatellite(graph: Graph, bucket: Resource, type: string, vi
     return {
       status: 'undetermined',
       candidates: undetermined,
-      message: `cannot tell whether ${addresses(undetermined)} applies to ${noun}: its \`${via}\` is known only after apply and its configuration references nothing the graph can follow`,
+      message: `cannot tell whether ${addresses(undetermined)} applies to ${noun}: its \`${via}\` is known only after apply and its configuration does not settle what it names (it names nothing the graph can follow, or may name another)`,
     };
   }
   return { status: 'none', message: `no ${type} points at ${noun}` };
