@@ -16,6 +16,7 @@
  * - the cdktf construct path (`"//".metadata.path`) of every resource.
  */
 import { backendOf } from './backend';
+import { stateEncryptionOf } from './state-encryption';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { InputError } from '../errors';
@@ -446,7 +447,8 @@ function cdktfInput(doc: Body, input: string, stack: string | undefined, content
   const metadata = isRecord(doc['//']) && isRecord(doc['//'].metadata) ? doc['//'].metadata : {};
   const stackName = stack ?? (typeof metadata.stackName === 'string' ? metadata.stackName : undefined);
   const backend = backendOf(bodiesOf(doc.terraform));
-  return { input, kind: 'cdktf', ...(stackName ? { stack: stackName } : {}), ...content, ...(backend ? { backend } : {}), meta: {} };
+  const stateEncryption = stateEncryptionOf(bodiesOf(doc.terraform));
+  return { input, kind: 'cdktf', ...(stackName ? { stack: stackName } : {}), ...content, ...(backend ? { backend } : {}), ...(stateEncryption ? { stateEncryption } : {}), meta: {} };
 }
 
 /**

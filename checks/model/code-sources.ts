@@ -126,5 +126,7 @@ export async function readCode(dir: string, plan: LoadedInput): Promise<LoadedIn
  * reference (local-references.ts), and expression sources attached.
  */
 export function withCode(plan: LoadedInput, code: LoadedInput): LoadedInput {
-  return withCodeSources(withLocalReferences(plan, localLookup(code.locals ?? [])), code);
+  const read = withCodeSources(withLocalReferences(plan, localLookup(code.locals ?? [])), code);
+  // A plan does not record OpenTofu's state encryption: the code does.
+  return code.stateEncryption ? { ...read, stateEncryption: code.stateEncryption } : read;
 }

@@ -19,6 +19,7 @@ import * as path from 'node:path';
 import type * as Hcl2Json from '@cdktf/hcl2json';
 import { InputError } from '../errors';
 import { backendOf } from './backend';
+import { stateEncryptionOf } from './state-encryption';
 import { invalidJsonMessage } from './json-error';
 import { nestsTooDeep, TOO_DEEP, textNestsTooDeep } from './nesting';
 import {
@@ -669,5 +670,14 @@ export async function loadHcl(dir: string, values: RootValues = {}): Promise<Loa
   await readAhead(root, path.resolve(dir), ROOT_SCOPE.configPath);
   const main = await readModuleTree(dir, ROOT_SCOPE, dir, 0, content, root, variables);
   const backend = backendOf(bodiesOf(main.terraform));
-  return { input: dir, kind: 'hcl', ...content, ...(variableFiles.length > 0 ? { variableFiles } : {}), ...(backend ? { backend } : {}), meta: {} };
+  const stateEncryption = stateEncryptionOf(bodiesOf(main.terraform));
+  return {
+    input: dir,
+    kind: 'hcl',
+    ...content,
+    ...(variableFiles.length > 0 ? { variableFiles } : {}),
+    ...(backend ? { backend } : {}),
+    ...(stateEncryption ? { stateEncryption } : {}),
+    meta: {},
+  };
 }

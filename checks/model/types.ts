@@ -157,6 +157,20 @@ export interface BackendData {
   readonly origin: 'configuration' | 'init' | 'implied';
 }
 
+/** OpenTofu's `terraform { encryption { … } }` block (state-encryption.ts). */
+export interface StateEncryptionData {
+  /** The method the `state` block names, declared in the block: its type (`aes_gcm`, `unencrypted`, …) and `<type>.<name>`. */
+  readonly method?: { readonly type: string; readonly name: string };
+  /** What the `state` block's `method` is, where it names no method the block declares. */
+  readonly methodUnread?: string;
+  /** `state { enforced = true }`: OpenTofu refuses to write the state unencrypted. */
+  readonly enforced: boolean;
+  /** `<type>.<name>` of the key provider the state method's `keys` names. */
+  readonly keyProvider?: string;
+  /** Every key provider block, with its settings as written (`terraform.encryption.key_provider.pbkdf2.k`). */
+  readonly keyProviders: readonly { readonly address: string; readonly type: string; readonly settings: ValueView }[];
+}
+
 export interface ProviderData {
   /** Key as the plan's configuration writes it: `aws`, `aws.east`, `module.app:aws`. */
   readonly key: string;
@@ -279,6 +293,11 @@ export interface LoadedInput {
    * configuration writes none, and for a plan file alone, which does not record it.
    */
   readonly backend?: BackendData;
+  /**
+   * OpenTofu's state encryption, as the root module's `terraform { encryption { … } }` writes it
+   * (configuration inputs, and a plan read with its code). Absent when the code writes none.
+   */
+  readonly stateEncryption?: StateEncryptionData;
   /** What a plan destroys (absent for configuration inputs, and for a plan that destroys nothing). */
   readonly destroyed?: readonly DestroyedResource[];
   readonly meta: {

@@ -5,7 +5,10 @@ import { Testing, TerraformStack, LocalBackend, S3Backend } from 'cdktf';
 import rule from '../../../checks/rules/encryption-at-rest/terraform-state-encrypted';
 import { parseCdktfDocument } from '../../../checks/model/cdktf';
 import { buildGraph } from '../../../checks/model/graph';
+import { readCode, withCode } from '../../../checks/model/code-sources';
 import { loadHcl } from '../../../checks/model/hcl';
+import { parsePlanDocument } from '../../../checks/model/plan';
+import { ValueView } from '../../../checks/model/value';
 import { evaluateRule, ruleTable } from '../../helpers/rule-table';
 import { plan, res } from '../../helpers/plan-builder';
 
@@ -14,6 +17,11 @@ const INPUT = 'cdk.tf.json';
 const stack = (terraform: Record<string, unknown>) => buildGraph([parseCdktfDocument({ terraform, resource: { aws_sqs_queue: { q: { name: 'q' } } } }, INPUT)]);
 const s3 = (settings: Record<string, unknown>) => stack({ backend: { s3: settings } });
 const BUCKET = { bucket: 'tfstate', key: 'twinmaker/prod.tfstate', region: 'eu-west-1' };
+/** OpenTofu's encryption block: an aws_kms key provider, an aes_gcm method under it, and the unencrypted method. */
+const AES_GCM = {
+  key_provider: { aws_kms: { k: { kms_key_id: 'alias/tofu-state', key_spec: 'AES_256', region: 'eu-west-1' } } },
+  method: { aes_gcm: { m: { keys: '${key_provider.aws_kms.k}' } }, unencrypted: { u: {} } },
+};
 
 ruleTable(rule, [
   {
@@ -50,6 +58,47 @@ ruleTable(rule, [
   },
   { name: 'a configuration without a backend (a module) is not judged', graph: stack({ required_providers: { aws: { source: 'hashicorp/aws' } } }), expect: { [INPUT]: 'not-applicable' } },
   { name: 'a plan, which does not record the backend, is not judged', plan: plan([res('aws_sqs_queue.q', { name: 'q' })]), expect: { 'plan.json': 'not-applicable' } },
+  {
+    name: 'OpenTofu state encryption with an aes_gcm method passes on the local backend (the state is encrypted before it is written)',
+    graph: stack({ backend: { local: {} }, encryption: { ...AES_GCM, state: { method: '${method.aes_gcm.m}' } } }),
+    expect: { [INPUT]: 'pass' },
+  },
+  {
+    name: 'OpenTofu state encryption with an aes_gcm method passes an s3 backend without encrypt',
+    graph: stack({ backend: { s3: BUCKET }, encryption: { ...AES_GCM, state: { method: '${method.aes_gcm.m}', fallback: { method: '${method.unencrypted.u}' } } } }),
+    expect: { [INPUT]: 'pass' },
+  },
+  {
+    name: 'state { enforced = true } passes: OpenTofu refuses to write the state unencrypted (the method comes from TF_ENCRYPTION)',
+    graph: stack({ backend: { local: {} }, encryption: { state: { enforced: true } } }),
+    expect: { [INPUT]: 'pass' },
+  },
+  {
+    name: 'the unencrypted method leaves the state to the backend: the local backend fails',
+    graph: stack({ backend: { local: {} }, encryption: { ...AES_GCM, state: { method: '${method.unencrypted.u}' } } }),
+    expect: { 'terraform.backend.local': 'fail' },
+  },
+  {
+    name: 'the unencrypted method on an s3 backend with encrypt = true passes',
+    graph: stack({ backend: { s3: { ...BUCKET, encrypt: true } }, encryption: { ...AES_GCM, state: { method: '${method.unencrypted.u}' } } }),
+    expect: { [INPUT]: 'pass' },
+  },
+  {
+    name: 'an encryption block without a state method (only plan encryption) leaves the state to the backend',
+    graph: stack({ backend: { local: {} }, encryption: { ...AES_GCM, plan: { method: '${method.aes_gcm.m}' } } }),
+    expect: { 'terraform.backend.local': 'fail' },
+  },
+  {
+    name: 'a state method the block does not declare is unknown where the backend would fail, on the state block',
+    graph: stack({ backend: { local: {} }, encryption: { ...AES_GCM, state: { method: '${method.aes_gcm.other}' } } }),
+    expect: { 'terraform.encryption.state': 'unknown' },
+    message: /names a method it does not declare/,
+  },
+  {
+    name: 'enforced = "${var.enforce}" (not written as true) is not enforcement',
+    graph: stack({ backend: { local: {} }, encryption: { state: { enforced: '${var.enforce}' } } }),
+    expect: { 'terraform.backend.local': 'fail' },
+  },
 ]);
 
 describe('terraform-state-encrypted reads the backend as each configuration input writes it', () => {
@@ -80,6 +129,22 @@ describe('terraform-state-encrypted reads the backend as each configuration inpu
   it('.tf.json: a backend written in JSON', async () => {
     const dir = tfDir({ 'main.tf.json': JSON.stringify({ terraform: { backend: { local: { path: 'state' } } } }) });
     expect(await verdictsOf(dir)).toEqual(['terraform.backend.local fail']);
+  });
+
+  it('.tf: OpenTofu\'s encryption block, as hcl2json reads its labelled blocks', async () => {
+    const encryption = (state: string) =>
+      `terraform {\n  backend "local" {}\n  encryption {\n    key_provider "pbkdf2" "k" {\n      passphrase = var.passphrase\n    }\n    method "aes_gcm" "m" {\n      keys = key_provider.pbkdf2.k\n    }\n    method "unencrypted" "u" {}\n    state {\n${state}\n    }\n  }\n}\nvariable "passphrase" {}\n`;
+    expect(await verdictsOf(tfDir({ 'main.tf': encryption('      method = method.aes_gcm.m\n      fallback {\n        method = method.unencrypted.u\n      }') }))).toEqual([expect.stringMatching(/ pass$/)]);
+    expect(await verdictsOf(tfDir({ 'main.tf': encryption('      method = method.unencrypted.u') }))).toEqual(['terraform.backend.local fail']);
+  });
+
+  it('a plan read with its code (--code, the gate) takes the encryption block from the code', async () => {
+    const dir = tfDir({ 'main.tf': 'terraform {\n  encryption {\n    state {\n      enforced = true\n    }\n  }\n}\nresource "aws_sqs_queue" "q" {\n  name = "q"\n}\n' });
+    const planned = parsePlanDocument(plan([res('aws_sqs_queue.q', { name: 'q' })]), 'plan.json');
+    const backend = { type: 'local', settings: new ValueView({}), origin: 'implied' as const };
+    expect(evaluateRule(rule, buildGraph([{ ...planned, backend }])).map((v) => v.status)).toEqual(['fail']);
+    const read = withCode({ ...planned, backend }, await readCode(dir, planned));
+    expect(evaluateRule(rule, buildGraph([read])).map((v) => v.status)).toEqual(['pass']);
   });
 
   it('cdktf: an S3Backend with encrypt passes, and a stack left on cdktf\'s LocalBackend fails', () => {

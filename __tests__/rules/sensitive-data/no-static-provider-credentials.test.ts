@@ -102,6 +102,37 @@ describe('the state backend block of a configuration input', () => {
   });
 });
 
+describe('an OpenTofu state encryption key provider', () => {
+  const INPUT = 'cdk.tf.json';
+  const graphOf = (keyProvider: Record<string, unknown>) =>
+    buildGraph([
+      parseCdktfDocument(
+        { terraform: { encryption: { key_provider: keyProvider, method: { aes_gcm: { m: { keys: '${key_provider.pbkdf2.k}' } } }, state: { method: '${method.aes_gcm.m}' } } }, resource: { aws_sqs_queue: { q: { name: 'q' } } } },
+        INPUT,
+      ),
+    ]);
+  const verdictsOf = (keyProvider: Record<string, unknown>) => evaluateRule(rule, graphOf(keyProvider));
+  const PASSPHRASE = 'correct-horse-battery-staple-42';
+
+  it('a pbkdf2 passphrase written as a constant fails on the key provider, masked, with the raw value in redact', () => {
+    const { findings } = runRules(graphOf({ pbkdf2: { k: { passphrase: PASSPHRASE } } }), DEFAULT_SETTINGS, [rule]);
+    expect(findings.map((f) => [f.address, f.status, f.path])).toEqual([['terraform.encryption.key_provider.pbkdf2.k', 'fail', 'passphrase']]);
+    expect(findings[0].message).toMatch(/the key to the encrypted state/);
+    expect(findings[0].message).not.toContain('horse-battery');
+    expect(findings[0].redact).toEqual([PASSPHRASE]);
+  });
+
+  it('a passphrase from a variable and an aws_kms key id are not constants of a secret', () => {
+    expect(verdictsOf({ pbkdf2: { k: { passphrase: '${var.state_passphrase}' } }, aws_kms: { kms: { kms_key_id: 'alias/tofu-state', key_spec: 'AES_256' } } }).map((v) => v.status)).toEqual(['pass']);
+  });
+
+  it('an access key written into an aws_kms key provider fails', () => {
+    expect(verdictsOf({ aws_kms: { kms: { kms_key_id: 'alias/tofu-state', key_spec: 'AES_256', secret_key: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' } } }).map((v) => [v.address, v.status, v.path])).toEqual([
+      ['terraform.encryption.key_provider.aws_kms.kms', 'fail', 'secret_key'],
+    ]);
+  });
+});
+
 describeWithShared('no-static-provider-credentials on real plans', () => {
   const run = async (file: string) => runRules(buildGraph([await loadPlanFile(path.join(REAL_PLANS_DIR, file), file)]), DEFAULT_SETTINGS, [rule]);
 

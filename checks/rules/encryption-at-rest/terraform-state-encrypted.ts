@@ -16,13 +16,23 @@
  * - `cloud` and `remote` (HCP Terraform / Terraform Enterprise), `azurerm`, `gcs`: the service
  *   encrypts state at rest itself: pass.
  * - Any other backend: unknown (the gate cannot vouch for it).
+ *
+ * OpenTofu's state encryption (`terraform { encryption { state { … } } }`, state-encryption.ts)
+ * encrypts the state on the client before any backend stores it: a `state` block naming a method
+ * that encrypts (`aes_gcm`, `external`), or `enforced = true` (OpenTofu then refuses to write the
+ * state unencrypted: the method comes from `TF_ENCRYPTION`), passes whatever the backend. The
+ * `unencrypted` method writes the state in clear: the backend decides. A method that is not
+ * declared in the block, or of a type the gate does not know, is unknown where the backend fails.
  */
 import { backendAddress } from '../../model/backend';
+import { ENCRYPTION_ADDRESS } from '../../model/state-encryption';
+import type { LoadedInput, StateEncryptionData } from '../../model/types';
 import type { ValueView } from '../../model/value';
 import { awsDoc } from '../support/references';
 import { defineInputRule, fail, notApplicable, pass, unknown, type Outcome } from '../types';
 
-const FIX = 'Keep state in the `s3` backend with `encrypt = true` and a customer-managed key (`kms_key_id`), in a bucket that blocks public access and denies plain HTTP.';
+const FIX =
+  'Keep state in the `s3` backend with `encrypt = true` and a customer-managed key (`kms_key_id`), in a bucket that blocks public access and denies plain HTTP; or, with OpenTofu, encrypt it on the client (`terraform { encryption { … state { method = method.aes_gcm.<name>, enforced = true } } }`).';
 
 /**
  * Backends whose service encrypts stored state at rest by itself: HCP Terraform and Terraform
@@ -42,6 +52,39 @@ function judgeS3(settings: ValueView): Outcome {
   return fail(`The s3 backend does not set \`encrypt\` (default false): the state, every secret of the configuration in clear, is stored without encryption of its own. ${FIX}`, at);
 }
 
+/** OpenTofu state encryption methods that encrypt (`unencrypted` is the migration method that does not). */
+const ENCRYPTING_METHODS: ReadonlySet<string> = new Set(['aes_gcm', 'external']);
+
+/**
+ * What OpenTofu's state encryption settles on its own: `pass` when every write of the state is
+ * encrypted, an `unknown` outcome when the block names a method the gate cannot read, undefined
+ * when it leaves the state to the backend (no `state` method, or `unencrypted`).
+ */
+function byEncryption(encryption: StateEncryptionData): Outcome | undefined {
+  if (encryption.method !== undefined && ENCRYPTING_METHODS.has(encryption.method.type)) return pass();
+  if (encryption.enforced) return pass();
+  if (encryption.methodUnread !== undefined) {
+    return unknown(`The OpenTofu \`encryption\` block's \`state\` names a method it does not declare (OpenTofu refuses to run with it), so the gate cannot tell how the state is written. Name a declared \`method "aes_gcm"\` block: \`state { method = method.aes_gcm.<name>, enforced = true }\`.`, { address: `${ENCRYPTION_ADDRESS}.state`, path: 'method' });
+  }
+  if (encryption.method !== undefined && encryption.method.type !== 'unencrypted') {
+    return unknown(`The OpenTofu \`encryption\` block writes the state with a \`${encryption.method.type}\` method, which the gate cannot vouch for. Use \`method "aes_gcm"\` with a key provider (aws_kms with a customer-managed key, or pbkdf2 with a passphrase from a secret store).`, { address: `${ENCRYPTION_ADDRESS}.state`, path: 'method' });
+  }
+  return undefined;
+}
+
+/** The backend's verdict, where OpenTofu's state encryption does not settle it. */
+function byBackend(input: LoadedInput): Outcome {
+  if (input.backend === undefined) return notApplicable();
+  const { type } = input.backend;
+  if (type === 's3') return judgeS3(input.backend.settings);
+  if (type === 'local') {
+    const why = input.backend.origin === 'implied' ? 'no backend is configured, so Terraform keeps `terraform.tfstate` beside the configuration' : 'the `local` backend; cdktf writes it for a stack without a backend';
+    return fail(`The state is kept in a local file (${why}): every secret of the configuration sits in clear on the disk of whoever runs Terraform. ${FIX}`, { address: backendAddress(input.backend) });
+  }
+  if (ENCRYPTED_BY_SERVICE.has(type)) return pass();
+  return unknown(`The state is kept in the \`${type}\` backend, whose encryption at rest the gate cannot vouch for. ${FIX}`, { address: backendAddress(input.backend) });
+}
+
 export default defineInputRule({
   id: 'terraform-state-encrypted',
   title: 'The Terraform state is stored encrypted',
@@ -54,17 +97,14 @@ export default defineInputRule({
     awsDoc('Terraform: S3 backend (encrypt, kms_key_id)', 'https://developer.hashicorp.com/terraform/language/backend/s3'),
     awsDoc('Terraform: sensitive data in state', 'https://developer.hashicorp.com/terraform/language/state/sensitive-data'),
     awsDoc('AWS Prescriptive Guidance: Terraform backend best practices', 'https://docs.aws.amazon.com/prescriptive-guidance/latest/terraform-aws-provider-best-practices/backend.html'),
+    awsDoc('OpenTofu: state and plan encryption', 'https://opentofu.org/docs/language/state/encryption/'),
   ],
   appliesTo: 'input',
   evaluate(input) {
-    if (input.backend === undefined) return notApplicable();
-    const { type } = input.backend;
-    if (type === 's3') return judgeS3(input.backend.settings);
-    if (type === 'local') {
-      const why = input.backend.origin === 'implied' ? 'no backend is configured, so Terraform keeps `terraform.tfstate` beside the configuration' : 'the `local` backend; cdktf writes it for a stack without a backend';
-      return fail(`The state is kept in a local file (${why}): every secret of the configuration sits in clear on the disk of whoever runs Terraform. ${FIX}`, { address: backendAddress(input.backend) });
-    }
-    if (ENCRYPTED_BY_SERVICE.has(type)) return pass();
-    return unknown(`The state is kept in the \`${type}\` backend, whose encryption at rest the gate cannot vouch for. ${FIX}`, { address: backendAddress(input.backend) });
+    const encrypted = input.stateEncryption ? byEncryption(input.stateEncryption) : undefined;
+    if (encrypted?.status === 'pass') return encrypted;
+    const backend = byBackend(input);
+    // A method the gate cannot read decides nothing: unknown where the backend alone would not pass.
+    return encrypted !== undefined && backend.status !== 'pass' ? encrypted : backend;
   },
 });

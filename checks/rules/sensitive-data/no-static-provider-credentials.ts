@@ -11,10 +11,14 @@
  * The state backend block of a configuration input is judged the same way (a plan does not record
  * it): a key, token or SSE-C key written into `backend "s3" { … }` (or another backend's) is in the
  * code and in `.terraform/terraform.tfstate` in clear; so is a connection string with a password.
+ * So is a secret written into an OpenTofu state encryption key provider (a pbkdf2 `passphrase`):
+ * whoever reads the code can decrypt the state.
  */
 import { maskSecret } from '../../mask';
 import { backendAddress } from '../../model/backend';
-import type { BackendData, ProviderConfig } from '../../model/types';
+import { isLiteralString } from '../../model/state-encryption';
+import type { BackendData, ProviderConfig, StateEncryptionData } from '../../model/types';
+import type { ValueView } from '../../model/value';
 import { detect, providerAddress, sensitiveFinding } from '../support/detect';
 import { awsDoc } from '../support/references';
 import { defineInputRule, fail, notApplicable, pass, type Outcome } from '../types';
@@ -50,20 +54,42 @@ const BACKEND_SECRETS: ReadonlySet<string> = new Set([
   'encryption_key',
   'password',
   'web_identity_token',
+  // OpenTofu's pbkdf2 key provider: the passphrase the state's key is derived from.
+  'passphrase',
 ]);
 
 /**
  * A backend block's findings, on `terraform.backend.<type>` (`terraform.cloud`): every string
  * setting, nested blocks included (`assume_role_with_web_identity { web_identity_token }`).
  */
-function backendCredentials(backend: BackendData): Outcome[] {
-  const address = backendAddress(backend);
-  return backend.settings.strings().flatMap(({ text, path }): Outcome[] => {
-    if (text.trim() === '') return [];
+const backendCredentials = (backend: BackendData): Outcome[] =>
+  blockCredentials(backendAddress(backend), backend.settings, {
+    exposure: 'the code and the local `.terraform/terraform.tfstate` carry it in clear',
+    remedy: 'give the backend credentials the way the provider gets them (an IAM role, a profile, the environment, or `-backend-config` from a secret store at init)',
+  });
+
+/**
+ * An OpenTofu state encryption key provider's findings (`key_provider "pbkdf2" "k" { passphrase = "…" }`),
+ * on `terraform.encryption.key_provider.<type>.<name>`: its literal strings (a variable's or a
+ * local's value is not written there; OpenTofu evaluates them at init).
+ */
+const keyProviderCredentials = (encryption: StateEncryptionData): Outcome[] =>
+  encryption.keyProviders.flatMap((provider) =>
+    blockCredentials(provider.address, provider.settings, {
+      exposure: 'the code carries it in clear, and with it the key to the encrypted state',
+      remedy: 'read it from a variable set from a secret store at init (`passphrase = var.state_passphrase`, `TF_VAR_state_passphrase`), or move to the aws_kms key provider with a customer-managed key',
+      written: isLiteralString,
+    }),
+  );
+
+/** A block's string settings that hold a credential by name, or one `detect` finds. */
+function blockCredentials(address: string, settings: ValueView, how: { readonly exposure: string; readonly remedy: string; readonly written?: (text: string) => boolean }): Outcome[] {
+  return settings.strings().flatMap(({ text, path }): Outcome[] => {
+    if (text.trim() === '' || (how.written && !how.written(text))) return [];
     const where = path.map(String).join('.');
     const name = [...path].reverse().find((segment): segment is string => typeof segment === 'string');
     if (name !== undefined && BACKEND_SECRETS.has(name)) {
-      const message = `${address} sets \`${where}\` to a constant (${maskSecret(text)}): the code and the local \`.terraform/terraform.tfstate\` carry it in clear. Remove it, revoke it, and give the backend credentials the way the provider gets them (an IAM role, a profile, the environment, or \`-backend-config\` from a secret store at init).`;
+      const message = `${address} sets \`${where}\` to a constant (${maskSecret(text)}): ${how.exposure}. Remove it, revoke it, and ${how.remedy}.`;
       return [fail(message, { address, path: where, redact: [text] })];
     }
     const detections = detect(text, { scope: 'credentials', label: name });
@@ -90,8 +116,9 @@ export default defineInputRule({
     const providers = graph.providers.filter((p) => p.input === input.input && PROVIDERS.has(p.name));
     // A backend `terraform init` recorded holds what `-backend-config` gave it too: not written in the code.
     const written = input.backend?.origin === 'configuration' ? input.backend : undefined;
-    if (providers.length === 0 && written === undefined) return notApplicable();
-    const outcomes = [...providers.flatMap(constantCredentials), ...(written ? backendCredentials(written) : [])];
+    const encryption = input.stateEncryption;
+    if (providers.length === 0 && written === undefined && encryption === undefined) return notApplicable();
+    const outcomes = [...providers.flatMap(constantCredentials), ...(written ? backendCredentials(written) : []), ...(encryption ? keyProviderCredentials(encryption) : [])];
     return outcomes.length > 0 ? outcomes : pass();
   },
 });

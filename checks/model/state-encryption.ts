@@ -1,0 +1,80 @@
+/**
+ * OpenTofu's state encryption (1.7 and later): the root module's `terraform { encryption { … } }`
+ * block. OpenTofu encrypts the state on the client with the method its `state` block names, before
+ * any backend stores it, the `local` backend included; Terraform refuses the block
+ * ("Unsupported block type"), so code that writes it is planned by OpenTofu or not at all.
+ *
+ *   key_provider "pbkdf2" "k" { passphrase = var.passphrase }   # also aws_kms, gcp_kms, openbao, external…
+ *   method "aes_gcm" "m" { keys = key_provider.pbkdf2.k }       # `unencrypted` writes the state in clear
+ *   state {
+ *     method   = method.aes_gcm.m    # what every write uses (a `fallback` only reads)
+ *     enforced = true                # refuse to write the state unencrypted
+ *   }
+ *
+ * hcl2json gives each block as a list of bodies (`encryption: [ { method: { aes_gcm: { m: [ { … } ] } } } ]`),
+ * the JSON syntax (cdk.tf.json, .tf.json) as one object; a reference is the template `"${method.aes_gcm.m}"`.
+ * `TF_ENCRYPTION` in the environment of the later run can add to or override all of it: the code
+ * alone vouches for encryption only by a method it names or by `enforced = true`.
+ */
+import { bodiesOf } from './cdktf';
+import { parseTemplate } from './expressions';
+import type { StateEncryptionData } from './types';
+import { ValueView } from './value';
+
+type Body = Record<string, unknown>;
+
+/** `${method.<type>.<name>}` or `${key_provider.<type>.<name>}`, the one reference of an attribute. */
+const REFERENCE = /^\$\{(method|key_provider)\.([A-Za-z_][A-Za-z0-9_-]*)\.([A-Za-z_][A-Za-z0-9_-]*)\}$/;
+
+/** Where findings on the encryption block point. */
+export const ENCRYPTION_ADDRESS = 'terraform.encryption';
+
+/** The bodies of a block labelled twice (`method "aes_gcm" "m" { … }`), by `<type>.<name>`. */
+function labelled(value: unknown): Map<string, Body> {
+  const out = new Map<string, Body>();
+  for (const byType of bodiesOf(value)) {
+    for (const [type, byName] of Object.entries(byType)) {
+      for (const named of bodiesOf(byName)) {
+        for (const [name, body] of Object.entries(named)) {
+          const first = bodiesOf(body)[0];
+          if (first !== undefined && !out.has(`${type}.${name}`)) out.set(`${type}.${name}`, first);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** The `<type>.<name>` an attribute references as `kind.<type>.<name>`, or undefined. */
+function referenced(value: unknown, kind: 'method' | 'key_provider'): string | undefined {
+  const match = typeof value === 'string' ? REFERENCE.exec(value) : null;
+  return match !== null && match[1] === kind ? `${match[2]}.${match[3]}` : undefined;
+}
+
+/** Whether an attribute is a literal string (no interpolation): a value written in the code itself. */
+export const isLiteralString = (value: unknown): value is string => typeof value === 'string' && parseTemplate(value).literal;
+
+/** The state encryption `terraform` block bodies write; undefined when none writes an `encryption` block. */
+export function stateEncryptionOf(terraformBlocks: readonly Body[]): StateEncryptionData | undefined {
+  const blocks = terraformBlocks.flatMap((block) => bodiesOf(block.encryption));
+  if (blocks.length === 0) return undefined;
+  const methods = new Map<string, Body>();
+  const providers = new Map<string, Body>();
+  const states: Body[] = [];
+  for (const block of blocks) {
+    for (const [key, body] of labelled(block.method)) if (!methods.has(key)) methods.set(key, body);
+    for (const [key, body] of labelled(block.key_provider)) if (!providers.has(key)) providers.set(key, body);
+    states.push(...bodiesOf(block.state));
+  }
+  const state = states[0];
+  const written = state?.method;
+  const chosen = referenced(written, 'method');
+  const methodBody = chosen === undefined ? undefined : methods.get(chosen);
+  const keys = methodBody === undefined ? undefined : referenced(methodBody.keys, 'key_provider');
+  return {
+    ...(written === undefined ? {} : chosen !== undefined && methodBody !== undefined ? { method: { type: chosen.split('.')[0], name: chosen } } : { methodUnread: typeof written === 'string' ? written : JSON.stringify(written) }),
+    enforced: state?.enforced === true,
+    ...(keys !== undefined && providers.has(keys) ? { keyProvider: keys } : {}),
+    keyProviders: [...providers].map(([key, body]) => ({ address: `${ENCRYPTION_ADDRESS}.key_provider.${key}`, type: key.split('.')[0], settings: new ValueView(body) })),
+  };
+}
