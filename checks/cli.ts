@@ -140,9 +140,23 @@ function explain(id: string, rules: readonly RuleDefinition[]): string {
 
 
 
-function describeError(error: unknown): string {
+/**
+ * commander's message, without the value of an option it does not know: terraform's spelling
+ * (`-var=token=ghp_…`) is an unknown option here, and its value may be a secret.
+ */
+function commanderMessage(error: CommanderError, command: string | undefined): string {
+  const message = error.message.replace(/^error:\s*/, '');
+  if (error.code !== 'commander.unknownOption') return message;
+  const option = /'(-[^'=]*)=/.exec(message)?.[1];
+  if (option === undefined) return message;
+  const terraformOption = /^-{1,2}var(-file)?$/.test(option);
+  const hint = !terraformOption ? '' : command === 'gate' ? '; terraform plan arguments go after -- (twinguard gate [options] -- -var-file=…)' : `; twinguard takes --var${option.endsWith('-file') ? '-file FILE' : ' NAME=VALUE'}`;
+  return `unknown option '${option}=…' (what follows = is not printed: it may hold a secret)${hint}`;
+}
+
+function describeError(error: unknown, command?: string): string {
   if (error instanceof InputError) return oneLine(error.message);
-  if (error instanceof CommanderError) return oneLine(error.message.replace(/^error:\s*/, ''));
+  if (error instanceof CommanderError) return oneLine(commanderMessage(error, command));
   const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   return `internal error (please report it): ${message.trim().split(/\r?\n/)[0].slice(0, 300)}`;
 }
@@ -232,7 +246,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return code;
   } catch (error) {
     if (error instanceof CommanderError && (error.code === 'commander.helpDisplayed' || error.code === 'commander.version')) return EXIT_PASS;
-    io.stderr(`twinguard: ${describeError(error)}\n`);
+    io.stderr(`twinguard: ${describeError(error, argv[0])}\n`);
     return EXIT_UNUSABLE;
   }
 }

@@ -333,7 +333,15 @@ export function parseConfig(text: string, source: string, ruleIds?: readonly str
     const doc = YAML.parseDocument(text, { prettyErrors: true, uniqueKeys: true });
     const [first] = doc.errors;
     if (first) throw new InputError(source, `not valid YAML: ${first.message.split('\n')[0].replace(/:$/, '')}`);
-    raw = doc.toJS();
+    try {
+      raw = doc.toJS();
+    } catch (error) {
+      // Resolving aliases: an alias without its anchor, or too many (a billion-laughs document).
+      // The alias's name is not quoted: it is the file's text.
+      if (!(error instanceof Error)) throw error;
+      const why = error.message.startsWith('Unresolved alias') ? 'an alias (*name) names no anchor (&name) set before it' : error.message.split(/[\n:]/)[0].trim();
+      throw new InputError(source, `not valid YAML: ${why}`);
+    }
   }
   if (raw === null || raw === undefined) raw = {};
   const validate = validator();

@@ -46,6 +46,12 @@ describe('help, version and the command line', () => {
 
   it.each([
     ['an unknown flag before the command', ['--verbose', 'check', clean], /unknown option/],
+    [
+      "terraform's -var spelling, whose value is not printed",
+      ['check', clean, '-var=github_token=ghp_R4nd0mT0k3nV4lu3Abc123XyZ987qWeRtY654'],
+      /^twinguard: unknown option '-var=…' \(what follows = is not printed: it may hold a secret\); twinguard takes --var NAME=VALUE$/,
+    ],
+    ["terraform's -var given to the gate before --", ['gate', '-var=token=ghp_R4nd0mT0k3nV4lu3Abc123XyZ987qWeRtY654'], /^twinguard: unknown option '-var=…' .*terraform plan arguments go after --/],
     ['an unknown format', ['check', clean, '--format', 'xml'], /expected one of text, json, sarif, junit, markdown/],
     ['an unknown input kind', ['check', clean, '--input-kind', 'yaml'], /Allowed choices are plan, cdktf, hcl/],
     ['an unknown command', ['chek', clean], /unknown command 'chek'/],

@@ -91,6 +91,8 @@ describe('refusals of the plan loader', () => {
         // A decoy after the real sections: JSON.parse keeps the empty ones, a walk sees both.
         [plan.replace(/}$/, ',"planned_values":{},"resource_changes":[]}'), /"planned_values" appears twice in the top-level object/],
         [plan.replace('"root_module":{', '"root_module":{"resources":[],'), /"resources" appears twice in a module of planned_values/],
+        // A key that is not a name Terraform writes is not quoted: it may hold anything.
+        [plan.replace(/}$/, ',"jane.doe@example.com":1,"jane.doe@example.com":2}'), /: a key appears twice in the top-level object/],
       ] as const;
       for (const [text, where] of repeated) {
         expect(await refusal(text, 97)).toMatch(where);
@@ -169,7 +171,15 @@ describe('refusals of the plan loader', () => {
       'plan.json: unsupported plan format_version 2.0: twinguard reads formats 0.x and 1.x; upgrade twinguard',
     );
     expect(await refusal(json(minimalPlan({ format_version: '10.1' })))).toMatch(/unsupported plan format_version 10\.1/);
-    expect(await refusal(json(minimalPlan({ format_version: 1.2 })))).toMatch(/format_version 1\.2 is not a version number/);
+    expect(await refusal(json(minimalPlan({ format_version: 1.2 })))).toMatch(/its format_version is not a version number$/);
+  });
+
+  it('quotes nothing of the input but a version\'s digits: not a format_version, not an address (an instance key may hold a secret)', async () => {
+    const secret = 'https://admin:Hunter2Pw0rdXyz@db.corp.example/x';
+    expect(await refusal(json(minimalPlan({ format_version: secret })))).toBe('plan.json: not a valid plan: its format_version is not a version number');
+    expect(await refusal(json(minimalPlan({ format_version: `2.0 ${secret}` })))).toBe('plan.json: unsupported plan format_version 2.0: twinguard reads formats 0.x and 1.x; upgrade twinguard');
+    const change = { address: 'aws_iam_user.u["jane.doe.secret@examplecorp.com"]', mode: 'managed', type: 'aws_iam_user', name: 'u', index: 'jane.doe.secret@examplecorp.com', change: {} };
+    expect(await refusal(json(minimalPlan({ resource_changes: [change] })))).toBe('plan.json: not a valid plan: resource_changes[0] has no change.actions');
     expect(await refusal(json({ terraform_version: '1.9.5', resource_changes: [] }))).toMatch(/not a Terraform plan: it has no format_version/);
   });
 
@@ -199,7 +209,7 @@ describe('refusals of the plan loader', () => {
   });
 
   it('refuses resource changes it cannot read', async () => {
-    expect(await refusal(json(minimalPlan({ resource_changes: [{ address: 'a_b.c', type: 'a_b', name: 'c', change: {} }] })))).toMatch(/resource change a_b\.c has no change\.actions/);
+    expect(await refusal(json(minimalPlan({ resource_changes: [{ address: 'a_b.c', type: 'a_b', name: 'c', change: {} }] })))).toMatch(/resource_changes\[0\] has no change\.actions/);
     expect(await refusal(json(minimalPlan({ resource_changes: {} })))).toMatch(/resource_changes is not a list/);
   });
 

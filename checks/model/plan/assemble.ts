@@ -218,6 +218,8 @@ export class PlanAssembler implements SplitterSink {
   private readonly shapeless = new Set<string>();
   private readonly top = new Map<string, unknown>();
   private readonly changes: Pending[] = [];
+  /** How many `resource_changes` entries were read: a refusal names an entry by its position. */
+  private changesSeen = 0;
   /** Addresses of the changes, as strings: without a store. */
   private readonly changedAddresses = new Set<string>();
   /** Which addresses the changes have: the strings, or with a store a lookup over the resources (made in `finish`). */
@@ -401,17 +403,20 @@ export class PlanAssembler implements SplitterSink {
 
   private checkFormat(value: unknown): void {
     const match = typeof value === 'string' ? /^(\d+)\.(\d+)/.exec(value) : null;
-    if (!match) this.refuse(`not a valid plan: format_version ${JSON.stringify(value)} is not a version number`);
-    if (Number(match[1]) >= 2) this.refuse(`unsupported plan format_version ${value}: twinguard reads formats 0.x and 1.x; upgrade twinguard`);
+    // A refusal quotes nothing of the input but the digits of a version.
+    if (!match) this.refuse('not a valid plan: its format_version is not a version number');
+    if (Number(match[1]) >= 2) this.refuse(`unsupported plan format_version ${match[0]}: twinguard reads formats 0.x and 1.x; upgrade twinguard`);
   }
 
   private addChange(entry: unknown, raw?: RawValue, cut?: Cut): void {
+    const position = this.changesSeen++;
     if (!isObject(entry) || typeof entry.type !== 'string' || typeof entry.name !== 'string') {
       this.refuse('not a valid plan: a resource_changes entry has no type or name');
     }
     const change = entry.change;
     if (!isObject(change) || !Array.isArray(change.actions) || !change.actions.every((a) => typeof a === 'string')) {
-      this.refuse(`not a valid plan: resource change ${String(entry.address ?? `${entry.type}.${entry.name}`)} has no change.actions`);
+      // Named by its place, not its address: an instance key may hold anything (`aws_iam_user.u["jane@example.com"]`).
+      this.refuse(`not a valid plan: resource_changes[${position}] has no change.actions`);
     }
     const mode = entry.mode === 'data' ? 'data' : 'managed';
     const module = typeof entry.module_address === 'string' ? entry.module_address : '';

@@ -59,7 +59,8 @@ export class RepeatedKeyError extends Error {
     readonly key: string,
     readonly where: string,
   ) {
-    super(`"${key}" appears twice in ${where}`);
+    // A refusal quotes nothing of the input but a key spelled as Terraform names things.
+    super(`${/^[A-Za-z_][A-Za-z0-9_-]{0,63}$/.test(key) ? `"${key}"` : 'a key'} appears twice in ${where}`);
   }
 }
 
