@@ -32,6 +32,7 @@ import { readVariableFiles } from './model/hcl';
 import { loadPlanFile } from './model/plan';
 import type { BackendData, LoadedInput } from './model/types';
 import { ALL_RULES } from './rules/index';
+import { detect, masked } from './rules/support/detect';
 
 export interface GateOptions {
   /** The Terraform working directory (relative to the Io's cwd). Default: `.`. */
@@ -109,10 +110,10 @@ async function terraformStep(ctx: Context, step: Step, args: readonly string[], 
 }
 
 /** `terraform show -json` into a private file: its exit code is known before the loader reads a byte. */
-async function showPlan(ctx: Context, planFile: string, jsonFile: string): Promise<void> {
+async function showPlan(ctx: Context, planFile: string, jsonFile: string, stderr: (text: string) => void): Promise<void> {
   const fd = fs.openSync(jsonFile, 'w', 0o600);
   try {
-    await terraformStep(ctx, 'show', ['show', '-json', planFile], fd);
+    await terraformStep(ctx, 'show', ['show', '-json', planFile], fd, stderr);
   } finally {
     fs.closeSync(fd);
   }
@@ -241,11 +242,22 @@ class HeldOutput {
   release(secrets: readonly string[]): void {
     if (this.#released) return;
     this.#released = true;
-    if (this.#text) this.out(redactAll(this.#text, secrets));
+    if (this.#text) this.out(shown(this.#text, secrets));
   }
 }
 
-/** terraform's output as it comes, line by line (a secret is never split across writes), with `secrets` masked. */
+/**
+ * terraform's text as the gate prints it: `secrets` (what the check detected) masked, and any
+ * credential a line shows of itself (`Downloading git::https://oauth2:ghp_…@github.com/…`).
+ */
+function shown(text: string, secrets: readonly string[]): string {
+  return redactAll(text, secrets)
+    .split(/(?<=\n)/)
+    .map((line) => masked(line, detect(line, { scope: 'credentials' })))
+    .join('');
+}
+
+/** terraform's output as it comes, line by line (a secret is never split across writes), as `shown` prints it. */
 class MaskedLines {
   #partial = '';
 
@@ -258,11 +270,11 @@ class MaskedLines {
     const lines = this.#partial + text;
     const end = lines.lastIndexOf('\n') + 1;
     this.#partial = lines.slice(end);
-    if (end > 0) this.out(redactAll(lines.slice(0, end), this.secrets));
+    if (end > 0) this.out(shown(lines.slice(0, end), this.secrets));
   };
 
   end(): void {
-    if (this.#partial) this.out(redactAll(this.#partial, this.secrets));
+    if (this.#partial) this.out(shown(this.#partial, this.secrets));
     this.#partial = '';
   }
 }
@@ -279,24 +291,26 @@ async function gate(options: GateOptions, io: Io, tempDir: string, interruption:
   const planFile = path.join(tempDir, PLAN_FILE);
   const jsonFile = path.join(tempDir, 'plan.json');
 
-  await terraformStep(ctx, 'init', ['init', '-input=false', ...initArgs]);
-  const backend = readBackend(ctx);
-  // terraform prints the plan with the values it holds: held back until the check has said which
-  // are secrets, then printed with those masked (as-is if the gate stops before the check).
-  const planOutput = new HeldOutput((text) => io.stderr(text));
+  // terraform prints what it holds (the plan's values; the module sources init downloads, a token
+  // in one included), on both streams: held back until the check has said which values are secrets,
+  // then printed with those masked, and with any credential a line shows of itself (also when the
+  // gate stops before the check).
+  const held = new HeldOutput((text) => io.stderr(text));
   let planned: { readonly checked: Checked; readonly digest: string } | undefined;
   try {
+    await terraformStep(ctx, 'init', ['init', '-input=false', ...initArgs], held.write, held.write);
+    const backend = readBackend(ctx);
     // `-out` last: Go's flag package keeps the last value of a flag (TF_CLI_ARGS_plan comes first).
-    await terraformStep(ctx, 'plan', ['plan', '-input=false', ...planArgs, `-out=${planFile}`], planOutput.write);
+    await terraformStep(ctx, 'plan', ['plan', '-input=false', ...planArgs, `-out=${planFile}`], held.write, held.write);
     const digest = await recordedDigest(planFile, ctx.binary);
-    await showPlan(ctx, planFile, jsonFile);
+    await showPlan(ctx, planFile, jsonFile, held.write);
     // The plan does not record where its state goes (init did), nor which file gave a variable its
     // value: the check judges the backend and the variable files beside the code too.
     const plan = await withPlannedCode(await readPlan(jsonFile, dirName, ctx.binary), ctx.dir);
     const loaded = { ...plan, backend, ...(await readVariables(ctx)) };
     planned = { checked: check([loaded], { ...config, strict: options.strict === true || config.strict }), digest };
   } finally {
-    planOutput.release(planned?.checked.redact ?? []);
+    held.release(planned?.checked.redact ?? []);
   }
   const { checked, digest } = planned;
   try {

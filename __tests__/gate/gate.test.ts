@@ -379,6 +379,23 @@ describe('arguments for terraform: --init-arg, and plan arguments after --', () 
     expect(run.stdout + run.stderr).not.toContain(TOKEN.slice(8));
   });
 
+  it("what terraform prints before the check (init's module sources, warnings on stderr) is held and printed with any credential in it masked, also when init fails", async () => {
+    const source = `git::https://oauth2:${TOKEN}@github.com/acme/net.git`;
+    const say = JSON.stringify({
+      init: { stdout: `Downloading ${source} for net...\n`, stderr: `[WARN] fetching ${source}\n` },
+      plan: { stderr: `Warning: token ${TOKEN} is deprecated\n` },
+      show: { stderr: `[WARN] show: token ${TOKEN}\n` },
+    });
+    const passed = await runScenario({ fake: { FAKE_TF_SAY: say } });
+    expect(passed.code).toBe(0);
+    expect(passed.stderr).toMatch(/Downloading git::https:\/\/\*\*\*:\*\*\*@github\.com\/\.\.\. for net/);
+    expect(passed.stderr).toMatch(/\[WARN\] show: token ghp_\*+/);
+    const failed = await runScenario({ fake: { FAKE_TF_SAY: say, FAKE_TF_FAIL: 'init' } });
+    expect(failed.code).toBe(2);
+    expect(failed.stderr).toMatch(/Downloading git::https:\/\/\*\*\*:\*\*\*@github/);
+    for (const run of [passed, failed]) expect(run.stdout + run.stderr).not.toContain(TOKEN.slice(4, 20));
+  });
+
   it("an error of the apply that quotes a detected secret is masked too (terraform's stderr during apply)", async () => {
     const config = ['version: 1', 'waivers:', '  - rule: no-credentials-in-variables', '    address: var.api_token', '    reason: A throwaway token of the gate tests, revoked.', '    owner: twinguard-tests', '    expires: 2099-12-31', ''].join('\n');
     const run = await runScenario({ plan: declaring({ api_token: {} }), files: { 'twinguard.config.yaml': config }, fake: { FAKE_TF_FAIL: 'apply' }, args: ['--', `-var=api_token=${TOKEN}`] });
