@@ -62,6 +62,22 @@ describe('redactAll', () => {
     expect(JSON.parse(redactAll(report, [...secrets, 'true', 'fail']))).toEqual({ findings: [{ message: 'Owner holds j***@e***.com', blocking: true }] });
   });
 
+  const KEY = '-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA1x2y3z4K5L6M7N8O9P0Q\nAbCdEfGhIjKlMnOpQrStUvWxYz0123456789\n-----END RSA PRIVATE KEY-----';
+
+  it('masks a value written in a quoted address key and that address in a JSON report (escaped twice)', () => {
+    const address = `aws_s3_bucket.k[${JSON.stringify(KEY)}]`;
+    const out = redactAll(JSON.stringify({ address, message: `${address} holds a private key` }), [KEY]);
+    expect(out).not.toMatch(/MIIEow|AbCdEf/);
+    expect(JSON.parse(out).address).toBe('aws_s3_bucket.k["-----BEGIN RSA PRIVATE KEY-----***"]');
+  });
+
+  it('masks each long line of a multi-line value printed a line at a time (an indented heredoc in a terraform plan)', () => {
+    const printed = `  + "SIGNING_KEY" = <<-EOT\n${KEY.split('\n').map((line) => `        ${line}`).join('\n')}\n    EOT`;
+    const out = redactAll(printed, [KEY]);
+    expect(out).not.toMatch(/MIIEow|AbCdEf/);
+    expect(out).toContain('+ "SIGNING_KEY" = <<-EOT');
+  });
+
   it(`ignores secrets shorter than ${MIN_REDACT_LENGTH} characters, which would corrupt a report`, () => {
     expect(redactAll('status: fail, blocking: true', ['fail', 'true'])).toBe('status: fail, blocking: true');
   });

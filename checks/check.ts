@@ -15,7 +15,7 @@ import { renderJunit } from './reporters/junit';
 import { renderCodeQuality } from './reporters/codequality';
 import { renderMarkdown } from './reporters/markdown';
 import { renderSarif } from './reporters/sarif';
-import { markdownCell } from './reporters/shared';
+import { markdownCell, type ReporterOptions } from './reporters/shared';
 import { renderText } from './reporters/text';
 import { ALL_RULES } from './rules/index';
 import { type Category, type RuleDefinition, SEVERITIES, type Severity } from './rules/types';
@@ -147,12 +147,10 @@ export function check(inputs: readonly LoadedInput[], config: Config, options: C
 /** 0 when nothing blocks, 1 otherwise. (2, unusable input, is the CLI's: it never gets a report.) */
 export const exitCodeOf = (report: Report): 0 | 1 => (report.summary.blocking > 0 ? 1 : 0);
 
-export interface RenderOptions {
-  /** ANSI colours in the text format. */
-  readonly color?: boolean;
-}
+/** How a report is rendered: ANSI colours in the text format. */
+export type RenderOptions = Pick<ReporterOptions, 'color'>;
 
-const RENDERERS: Readonly<Record<Format, (report: Report, options: RenderOptions) => string>> = {
+const RENDERERS: Readonly<Record<Format, (report: Report, options: ReporterOptions) => string>> = {
   text: renderText,
   json: renderJson,
   sarif: renderSarif,
@@ -164,7 +162,8 @@ const RENDERERS: Readonly<Record<Format, (report: Report, options: RenderOptions
 /** Render a report in one format, with every detected raw value redacted. */
 export function render(checked: Checked, format: Format, options: RenderOptions = {}): string {
   const secrets = [...checked.redact, ...checked.redact.map(markdownCell)];
-  return redactAll(RENDERERS[format](checked.report, options), secrets);
+  const redact = (text: string): string => redactAll(text, secrets);
+  return redact(RENDERERS[format](checked.report, { ...options, redact }));
 }
 
 /**

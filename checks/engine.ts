@@ -25,7 +25,7 @@
  * `evaluatedResources + Σ uncheckedTypes.count === totalResources`. Data sources count nowhere.
  */
 import { InputError } from './errors';
-import { redactAll } from './mask';
+import { maskUserinfo, redactAll } from './mask';
 import { ALL_RULES } from './rules';
 import { detect, masked, secretsOf } from './rules/support/detect';
 import type { InputRule, Outcome, ResourceRule, RuleDefinition } from './rules/types';
@@ -187,8 +187,9 @@ function notLoadedModules(inputs: readonly LoadedInput[]): NotLoadedModule[] {
         .map((call) => ({
           input: input.input,
           module: `${call.parent ? `${call.parent}.` : ''}module.${call.name}`,
-          ...(call.source !== undefined ? { source: call.source } : {}),
-          reason: call.notLoaded as string,
+          // A source may carry a token (`git::https://oauth2:ghp_…@github.com/…`): shown without it.
+          ...(call.source !== undefined ? { source: maskUserinfo(call.source) } : {}),
+          reason: maskUserinfo(call.notLoaded as string),
         })),
     )
     .sort((a, b) => compare(a.input, b.input) || compare(a.module, b.module));

@@ -4,6 +4,8 @@
  * code (its shape, a few leading characters), never the value itself.
  */
 
+import { randomBytes } from 'node:crypto';
+
 const STARS = '***';
 
 /**
@@ -35,6 +37,14 @@ export function maskUrlCredentials(raw: string): string {
   const maskedUser = userinfo === undefined ? '' : userinfo.includes(':') ? `${STARS}:${STARS}@` : `${STARS}@`;
   return `${scheme}${maskedUser}${host}${rest.length > 0 ? '/...' : ''}`;
 }
+
+/**
+ * `text` with the user information of every URL in it starred, as `maskUrlCredentials` stars it
+ * (`git::https://oauth2:ghp_…@github.com/acme/net.git` -> `git::https://***:***@github.com/acme/net.git`),
+ * the path kept: a module source shown in the coverage. `git@` (ssh's user, no secret) stays.
+ */
+export const maskUserinfo = (text: string): string =>
+  text.replace(/([a-zA-Z][a-zA-Z0-9+.-]*:\/\/)([^/?#@\s]+)@/g, (whole, scheme: string, userinfo: string) => (userinfo === 'git' ? whole : `${scheme}${userinfo.includes(':') ? `${STARS}:${STARS}` : STARS}@`));
 
 /**
  * A key or token: at most its first four characters, then `***` (`AKIA***`). Short values show
@@ -76,14 +86,32 @@ export const MIN_REDACT_LENGTH = 6;
 
 const XML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 
-/** The forms a value takes once a reporter has written it: as is, JSON-escaped, XML-escaped. */
-function writtenForms(secret: string): string[] {
-  const json = JSON.stringify(secret).slice(1, -1);
-  // Go's encoding/json and some serializers escape <, > and & as \u003c, \u003e, \u0026.
-  const jsonHtmlSafe = json.replace(/[<>&]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  const xml = secret.replace(/[&<>"']/g, (c) => XML_ENTITIES[c]);
-  const xmlText = secret.replace(/[&<>]/g, (c) => XML_ENTITIES[c]);
-  return [...new Set([secret, json, jsonHtmlSafe, xml, xmlText])];
+/** Lines of a multi-line secret at least this long are masked on their own too (see `writtenForms`). */
+const MIN_REDACT_LINE_LENGTH = 16;
+
+const jsonEscaped = (text: string): string => JSON.stringify(text).slice(1, -1);
+
+/**
+ * The forms a value takes once written, each with what replaces it: as is, escaped as a JSON
+ * string or a quoted Terraform address key (`aws_s3_bucket.k["line\nline"]`), that escaped again
+ * by a JSON report, each also XML-escaped. A multi-line value (a PEM key) is also written a line at a
+ * time: Terraform prints it as an indented heredoc in its plan, so each long line is a form of its
+ * own, replaced by stars alone.
+ */
+function writtenForms(secret: string): [form: string, masked: string][] {
+  const once = jsonEscaped(secret);
+  const masked = maskAny(secret);
+  const whole = [secret, once, jsonEscaped(once)].map((form): [string, string] => [form, masked]);
+  const lines = secret.includes('\n') ? secret.split(/\r?\n/).map((line) => line.trim()).filter((line) => line.length >= MIN_REDACT_LINE_LENGTH) : [];
+  return [...whole, ...lines.map((line): [string, string] => [line, STARS])].flatMap(([form, replacement]) =>
+    [
+      form,
+      // Go's encoding/json and some serializers escape <, > and & as \u003c, \u003e, \u0026.
+      form.replace(/[<>&]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
+      form.replace(/[&<>"']/g, (c) => XML_ENTITIES[c]),
+      form.replace(/[&<>]/g, (c) => XML_ENTITIES[c]),
+    ].map((written): [string, string] => [written, replacement]),
+  );
 }
 
 /**
@@ -96,12 +124,19 @@ export function redactAll(text: string, secrets: readonly string[]): string {
   const forms = new Map<string, string>();
   for (const secret of secrets) {
     if (secret.length < MIN_REDACT_LENGTH) continue;
-    const masked = maskAny(secret);
-    for (const form of writtenForms(secret)) if (!forms.has(form)) forms.set(form, masked);
+    for (const [form, masked] of writtenForms(secret)) if (!forms.has(form)) forms.set(form, masked);
   }
+  // Each form is replaced by a placeholder first, so a masked form is never searched again (the
+  // header a masked private key keeps is also a line of it).
+  const masks: string[] = [];
   let out = text;
   for (const form of [...forms.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : 1))) {
-    if (out.includes(form)) out = out.split(form).join(forms.get(form) as string);
+    if (form.includes(PLACEHOLDER) || !out.includes(form)) continue;
+    out = out.split(form).join(`${PLACEHOLDER}${masks.push(forms.get(form) as string) - 1}${PLACEHOLDER}`);
   }
-  return out;
+  return masks.length === 0 ? out : out.replace(PLACEHOLDERS, (_, index: string) => masks[Number(index)]);
 }
+
+/** Marks a replaced form until every form is replaced: NUL and a nonce of the process, which no input can write. */
+const PLACEHOLDER = `\u0000${randomBytes(6).toString('hex')}:`;
+const PLACEHOLDERS = new RegExp(`${PLACEHOLDER}(\\d+)${PLACEHOLDER}`, 'g');

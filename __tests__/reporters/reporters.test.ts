@@ -6,6 +6,7 @@ import { renderJunit } from '../../checks/reporters/junit';
 import { MAX_ROWS, renderMarkdown } from '../../checks/reporters/markdown';
 import { inputUri, renderSarif } from '../../checks/reporters/sarif';
 import { renderText } from '../../checks/reporters/text';
+import { render } from '../../checks/check';
 import type { Report } from '../../checks/report';
 import { describeWithShared } from '../helpers/shared';
 import { finding, mixedReport, reportOf } from './sample-report';
@@ -281,5 +282,28 @@ describe('codequality reporter (GitLab Code Quality)', () => {
     const strict = reportOf([], [], { coverage: { ...mixedReport().coverage, strict: true } });
     expect(issuesOf(strict)).toEqual([expect.objectContaining({ check_name: 'twinguard-coverage', severity: 'major', description: expect.stringMatching(/^Strict mode: .*null_resource \(2\)/) })]);
     expect(issuesOf(reportOf([]))).toEqual([]);
+  });
+});
+
+describe('fingerprints of findings on a detected secret (sarif, codequality)', () => {
+  const PHONES = ['(555) 123-4567', '(555) 987-6567'];
+  const checkedOf = (addresses: readonly string[]) => ({
+    report: reportOf(addresses.map((address) => finding({ ruleId: 'no-sensitive-data-in-instance-keys', address, category: 'sensitive-data' }))),
+    redact: PHONES,
+  });
+  const addresses = PHONES.map((phone) => `aws_sns_topic.oncall[${JSON.stringify(phone)}]`);
+  const sarifPrints = (text: string): string[] => JSON.parse(text).runs[0].results.map((r: { partialFingerprints: Record<string, string> }) => r.partialFingerprints['twinguardFinding/v1']);
+  const qualityPrints = (text: string): string[] => JSON.parse(text).map((i: { fingerprint: string }) => i.fingerprint);
+
+  it('hash what the report shows: the same as for the masked address written out, so no candidate value can be tried against them', () => {
+    const shown = renderSarif(reportOf([finding({ ruleId: 'no-sensitive-data-in-instance-keys', address: 'aws_sns_topic.oncall["(55***"]', category: 'sensitive-data' })]));
+    expect(sarifPrints(render(checkedOf(addresses.slice(0, 1)), 'sarif'))).toEqual(sarifPrints(shown));
+    const raw = renderSarif(checkedOf(addresses.slice(0, 1)).report);
+    expect(sarifPrints(render(checkedOf(addresses.slice(0, 1)), 'sarif'))).not.toEqual(sarifPrints(raw));
+  });
+
+  it('tell apart two findings whose addresses read alike once masked, in both formats', () => {
+    expect(new Set(sarifPrints(render(checkedOf(addresses), 'sarif'))).size).toBe(2);
+    expect(new Set(qualityPrints(render(checkedOf(addresses), 'codequality'))).size).toBe(2);
   });
 });

@@ -16,7 +16,7 @@
  */
 import type { Finding, Report, WaiverNotice } from '../report';
 import type { Severity } from '../rules/types';
-import { coverageLine, fingerprintOf } from './shared';
+import { coverageLine, fingerprintsOf, type ReporterOptions } from './shared';
 
 type CodeQualitySeverity = 'info' | 'minor' | 'major' | 'critical' | 'blocker';
 
@@ -35,36 +35,44 @@ const pathOf = (input: string): string => (input === '-' ? 'stdin' : input.repla
 
 const at = (input: string): Issue['location'] => ({ path: pathOf(input), lines: { begin: 1 } });
 
-function findingIssue(f: Finding): Issue {
+/** An issue before its fingerprint, with the fields the fingerprint is made of. */
+type Unprinted = Omit<Issue, 'fingerprint'> & { readonly fields: readonly string[] };
+
+function findingIssue(f: Finding): Unprinted {
   const prefix = f.originalStatus === 'unknown' ? 'Cannot be verified at plan time: ' : '';
   const where = [f.address, ...(f.path ? [f.path] : []), ...(f.constructPath ? [`construct ${f.constructPath}`] : [])].join(', ');
   return {
     description: `${prefix}${f.message} [${where}]`,
     check_name: f.ruleId,
-    fingerprint: fingerprintOf('finding', f.ruleId, f.input, f.address, f.path ?? '', f.message),
+    fields: ['finding', f.ruleId, f.input, f.address, f.path ?? '', f.message],
     severity: f.blocking ? BLOCKING[f.severity] : 'info',
     location: at(f.input),
   };
 }
 
-function waiverIssue(n: WaiverNotice, input: string): Issue {
+function waiverIssue(n: WaiverNotice, input: string): Unprinted {
   return {
     description: `${n.message} (waiver for ${n.ruleId} on ${n.address}, owner ${n.owner}, expires ${n.expires})`,
     check_name: `twinguard-waiver-${n.kind}`,
-    fingerprint: fingerprintOf('waiver', n.kind, n.ruleId, n.address, n.expires),
+    fields: ['waiver', n.kind, n.ruleId, n.address, n.expires],
     severity: 'major',
     location: at(input),
   };
 }
 
-export function renderCodeQuality(report: Report): string {
-  const issues: Issue[] = report.findings.filter((f) => f.status !== 'waived').map(findingIssue);
+export function renderCodeQuality(report: Report, options: ReporterOptions = {}): string {
+  const issues: Unprinted[] = report.findings.filter((f) => f.status !== 'waived').map(findingIssue);
   // Waivers live in the configuration, not in an input: they are placed on the first input.
   const first = report.inputs[0]?.input ?? 'twinguard.config.yaml';
   issues.push(...report.waivers.filter((n) => n.blocking).map((n) => waiverIssue(n, first)));
   const { strict, uncheckedTypes, notLoadedModules } = report.coverage;
   if (strict === true && uncheckedTypes.length + notLoadedModules.length > 0) {
-    issues.push({ description: `Strict mode: ${coverageLine(report)}`, check_name: 'twinguard-coverage', fingerprint: fingerprintOf('coverage', coverageLine(report)), severity: 'major', location: at(first) });
+    issues.push({ description: `Strict mode: ${coverageLine(report)}`, check_name: 'twinguard-coverage', fields: ['coverage', coverageLine(report)], severity: 'major', location: at(first) });
   }
-  return `${JSON.stringify(issues, null, 2)}\n`;
+  const fingerprints = fingerprintsOf(
+    issues.map((issue) => issue.fields),
+    options.redact,
+  );
+  const printed: Issue[] = issues.map(({ description, check_name, severity, location }, i) => ({ description, check_name, fingerprint: fingerprints[i], severity, location }));
+  return `${JSON.stringify(printed, null, 2)}\n`;
 }

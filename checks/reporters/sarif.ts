@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import type { Finding, Report, WaiverNotice } from '../report';
-import { acceptedType, coverageLine, docPath, fingerprintOf, notLoadedModule, SECURITY_SEVERITY } from './shared';
+import { acceptedType, coverageLine, docPath, fingerprintsOf, notLoadedModule, type ReporterOptions, SECURITY_SEVERITY } from './shared';
 
 export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
@@ -37,9 +37,7 @@ function reportingDescriptor(rule: Report_Rule): Sarif.ReportingDescriptor {
   };
 }
 
-const fingerprint = (f: Finding): string => fingerprintOf(f.ruleId, f.input, f.address, f.path ?? '');
-
-function result(f: Finding, ruleIndex: number): Sarif.Result {
+function result(f: Finding, ruleIndex: number, fingerprint: string): Sarif.Result {
   const prefix = f.originalStatus === 'unknown' ? 'Cannot be verified at plan time: ' : '';
   const where = f.constructPath ? ` (construct ${f.constructPath})` : '';
   return {
@@ -56,7 +54,7 @@ function result(f: Finding, ruleIndex: number): Sarif.Result {
         ],
       },
     ],
-    partialFingerprints: { 'twinguardFinding/v1': fingerprint(f) },
+    partialFingerprints: { 'twinguardFinding/v1': fingerprint },
     ...(f.waiver
       ? { suppressions: [{ kind: 'external' as const, status: 'accepted' as const, justification: `${f.waiver.reason} (owner: ${f.waiver.owner}; expires ${f.waiver.expires})` }] }
       : {}),
@@ -77,8 +75,12 @@ const notification = (n: WaiverNotice): Sarif.Notification => ({
 });
 
 /** Render the report as a SARIF 2.1.0 log. */
-export function renderSarif(report: Report): string {
+export function renderSarif(report: Report, options: ReporterOptions = {}): string {
   const ruleIndex = new Map(report.rules.map((r, i) => [r.id, i]));
+  const fingerprints = fingerprintsOf(
+    report.findings.map((f) => [f.ruleId, f.input, f.address, f.path ?? '']),
+    options.redact,
+  );
   const log: Sarif.Log = {
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',
@@ -98,7 +100,7 @@ export function renderSarif(report: Report): string {
             toolConfigurationNotifications: report.waivers.map(notification),
           },
         ],
-        results: report.findings.map((f) => result(f, ruleIndex.get(f.ruleId) ?? -1)),
+        results: report.findings.map((f, i) => result(f, ruleIndex.get(f.ruleId) ?? -1, fingerprints[i])),
         properties: {
           blocking: report.summary.blocking,
           coverage: coverageLine(report),

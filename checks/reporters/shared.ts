@@ -8,8 +8,36 @@ import { CATEGORIES, type Severity } from '../rules/types';
 
 export const STATUSES: readonly FindingStatus[] = ['fail', 'unknown', 'waived'];
 
-/** A stable fingerprint of some fields (SHA-256, hex), for tools that track findings from run to run. */
-export const fingerprintOf = (...parts: readonly string[]): string => createHash('sha256').update(parts.join('\u0000')).digest('hex');
+/** What a report shows of a text: every secret the check detected masked (check.ts's `render` gives it). */
+export type Redact = (text: string) => string;
+const AS_IS: Redact = (text) => text;
+
+/** The options a reporter takes. */
+export interface ReporterOptions {
+  /** ANSI colours in the text format. */
+  readonly color?: boolean;
+  /** Masks detected secrets in what a reporter derives from the report rather than shows: fingerprints. */
+  readonly redact?: Redact;
+}
+
+const fingerprintOf = (parts: readonly string[]): string => createHash('sha256').update(parts.join('\u0000')).digest('hex');
+
+/**
+ * Stable fingerprints (SHA-256, hex), one per list of fields, for tools that track findings from run
+ * to run. The fields are hashed as the report shows them (`redact`): a hash of a detected secret (a
+ * phone number in an instance key) could be reversed by hashing candidates. Lists that read alike
+ * once masked are told apart by their order.
+ */
+export function fingerprintsOf(fields: readonly (readonly string[])[], redact: Redact = AS_IS): string[] {
+  const seen = new Map<string, number>();
+  return fields.map((parts) => {
+    const shown = parts.map(redact);
+    const base = fingerprintOf(shown);
+    const before = seen.get(base) ?? 0;
+    seen.set(base, before + 1);
+    return before === 0 ? base : fingerprintOf([...shown, String(before)]);
+  });
+}
 
 /** SARIF levels and GitHub's `security-severity` scores per severity. */
 export const SECURITY_SEVERITY: Readonly<Record<Severity, string>> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0' };

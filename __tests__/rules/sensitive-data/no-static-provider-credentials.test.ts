@@ -133,6 +133,30 @@ describe('an OpenTofu state encryption key provider', () => {
   });
 });
 
+describe('a module call\'s source', () => {
+  const TOKEN = 'ghp_R4nd0mT0k3nV4lu3Abc123XyZ987qWeRtY654';
+  const graphOf = (source: string) => buildGraph([parseCdktfDocument({ module: { net: { source } }, resource: { aws_sqs_queue: { q: { name: 'q' } } } }, 'cdk.tf.json')]);
+
+  it('a token in its URL fails on the module call, masked, with the raw value in redact; the coverage shows the source without it, whether the rule runs or not', () => {
+    const graph = graphOf(`git::https://oauth2:${TOKEN}@github.com/acme/net.git?ref=v1`);
+    const { findings, coverage } = runRules(graph, DEFAULT_SETTINGS, [rule]);
+    expect(findings.map((f) => [f.address, f.status, f.path])).toEqual([['module.net', 'fail', 'source']]);
+    expect(findings[0].message).not.toContain(TOKEN.slice(4));
+    expect(findings[0].redact.some((secret) => secret.includes(TOKEN))).toBe(true);
+    const { coverage: withoutRule } = runRules(graph, DEFAULT_SETTINGS, []);
+    for (const shown of [coverage, withoutRule]) {
+      expect(shown.notLoadedModules).toEqual([expect.objectContaining({ module: 'module.net', source: 'git::https://***:***@github.com/acme/net.git?ref=v1' })]);
+      expect(JSON.stringify(shown)).not.toContain(TOKEN.slice(4));
+    }
+  });
+
+  it('a registry source and an ssh git source (git@) hold no credential', () => {
+    for (const source of ['terraform-aws-modules/vpc/aws', 'git::ssh://git@github.com/acme/net.git?ref=v1', 'git::https://github.com/acme/net.git']) {
+      expect(evaluateRule(rule, graphOf(source)).map((v) => v.status)).toEqual(['pass']);
+    }
+  });
+});
+
 describeWithShared('no-static-provider-credentials on real plans', () => {
   const run = async (file: string) => runRules(buildGraph([await loadPlanFile(path.join(REAL_PLANS_DIR, file), file)]), DEFAULT_SETTINGS, [rule]);
 

@@ -12,12 +12,12 @@
  * it): a key, token or SSE-C key written into `backend "s3" { … }` (or another backend's) is in the
  * code and in `.terraform/terraform.tfstate` in clear; so is a connection string with a password.
  * So is a secret written into an OpenTofu state encryption key provider (a pbkdf2 `passphrase`):
- * whoever reads the code can decrypt the state.
+ * whoever reads the code can decrypt the state. And a token in a module call's `source` URL.
  */
 import { maskSecret } from '../../mask';
 import { backendAddress } from '../../model/backend';
 import { isLiteralString } from '../../model/state-encryption';
-import type { BackendData, ProviderConfig, StateEncryptionData } from '../../model/types';
+import type { BackendData, ModuleCallData, ProviderConfig, StateEncryptionData } from '../../model/types';
 import type { ValueView } from '../../model/value';
 import { detect, providerAddress, sensitiveFinding } from '../support/detect';
 import { awsDoc } from '../support/references';
@@ -97,9 +97,21 @@ function blockCredentials(address: string, settings: ValueView, how: { readonly 
   });
 }
 
+/**
+ * A module call whose `source` carries a credential (`git::https://oauth2:ghp_…@github.com/acme/net.git`),
+ * on `module.<name>` (`module.app.module.net`): it is in the code, in `.terraform/modules/modules.json`
+ * and in every `terraform init` log ("Downloading … for net...").
+ */
+function sourceCredentials(call: ModuleCallData): Outcome[] {
+  if (call.source === undefined) return [];
+  const detections = detect(call.source, { scope: 'credentials', label: 'source' });
+  const address = `${call.parent ? `${call.parent}.` : ''}module.${call.name}`;
+  return detections.length > 0 ? [sensitiveFinding(`${address} \`source\``, detections, { address, path: 'source' })] : [];
+}
+
 export default defineInputRule({
   id: 'no-static-provider-credentials',
-  title: 'Provider and backend blocks hold no credentials',
+  title: 'Provider, backend and module blocks hold no credentials',
   category: 'sensitive-data',
   severity: 'critical',
   rationale:
@@ -117,8 +129,14 @@ export default defineInputRule({
     // A backend `terraform init` recorded holds what `-backend-config` gave it too: not written in the code.
     const written = input.backend?.origin === 'configuration' ? input.backend : undefined;
     const encryption = input.stateEncryption;
-    if (providers.length === 0 && written === undefined && encryption === undefined) return notApplicable();
-    const outcomes = [...providers.flatMap(constantCredentials), ...(written ? backendCredentials(written) : []), ...(encryption ? keyProviderCredentials(encryption) : [])];
+    const calls = input.moduleCalls.filter((call) => call.source !== undefined);
+    if (providers.length === 0 && written === undefined && encryption === undefined && calls.length === 0) return notApplicable();
+    const outcomes = [
+      ...providers.flatMap(constantCredentials),
+      ...(written ? backendCredentials(written) : []),
+      ...(encryption ? keyProviderCredentials(encryption) : []),
+      ...calls.flatMap(sourceCredentials),
+    ];
     return outcomes.length > 0 ? outcomes : pass();
   },
 });
