@@ -413,6 +413,14 @@ describe('loadHcl: remote modules that terraform init installed', () => {
     expect(loaded.moduleCalls.filter((c) => c.notLoaded !== undefined)).toEqual([]);
   });
 
+  it('installed by tofu init, which records the source under registry.opentofu.org', async () => {
+    manifest([{ Key: 'store', Source: 'registry.opentofu.org/terraform-aws-modules/s3-bucket/aws', Version: '4.1.0', Dir: '.terraform/modules/store' }]);
+    install('.terraform/modules/store', { 'main.tf': 'resource "aws_s3_bucket" "this" {\n  bucket = "data"\n}\n' });
+    const loaded = await loadHcl(dir);
+    expect(loaded.resources.map((r) => r.address).sort()).toEqual(['module.store[0].aws_s3_bucket.this', 'module.store[1].aws_s3_bucket.this']);
+    expect(loaded.moduleCalls.filter((c) => c.notLoaded !== undefined)).toEqual([]);
+  });
+
   it('without terraform init, or installed from another source, the call is listed as not loaded', async () => {
     const notLoaded = async () => (await loadHcl(dir)).moduleCalls.filter((c) => c.notLoaded !== undefined).map((c) => c.name);
     expect(await notLoaded()).toEqual(['store']);

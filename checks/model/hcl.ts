@@ -473,8 +473,11 @@ function installedModules(root: string, data: string): InstalledModules {
   return out;
 }
 
+/** The default registry's host, as `terraform init` (registry.terraform.io) and `tofu init` (registry.opentofu.org) record it. */
+const DEFAULT_REGISTRY = /^registry\.(?:terraform\.io|opentofu\.org)\//;
+
 /** A registry source as written (`hashicorp/consul/aws`) and as init records it (`registry.terraform.io/hashicorp/consul/aws`) are one. */
-const sameSource = (written: string, recorded: string): boolean => written.replace(/^registry\.terraform\.io\//, '') === recorded.replace(/^registry\.terraform\.io\//, '');
+const sameSource = (written: string, recorded: string): boolean => written.replace(DEFAULT_REGISTRY, '') === recorded.replace(DEFAULT_REGISTRY, '');
 
 /** The installed directory of a remote call `name` made in the module at `configPath`, when init installed it from that very source. */
 function installedDir(installed: InstalledModules, configPath: string, name: string, source: string | undefined): string | undefined {
