@@ -12,6 +12,9 @@ import { ExpressionTooDeep } from '../../checks/model/expressions';
 import { buildGraph } from '../../checks/model/graph';
 import { loadHcl } from '../../checks/model/hcl';
 import type { Graph, LoadedInput } from '../../checks/model/types';
+import { runRules } from '../../checks/engine';
+import credentialsRule from '../../checks/rules/sensitive-data/no-credentials-in-attributes';
+import { DEFAULT_SETTINGS } from '../../checks/settings';
 import { tempDir, twinguard } from '../cli/run';
 
 /** The graph of a directory of .tf files written from `files`. */
@@ -62,6 +65,8 @@ const value = (template: string): unknown => evaluateTemplate(template, LOCALS);
 describe('evaluated to a known value', () => {
   it.each([
     ['a literal local', '${local.name}', 'twinmaker'],
+    ['sensitive() gives its argument (the mark is not modelled)', '${sensitive(local.name)}', 'twinmaker'],
+    ['ephemeralasnull() of a value that is not ephemeral gives it back', '${ephemeralasnull(local.arn)}', 'arn:aws:s3:::twinmaker'],
     ['a template of locals', 'arn:aws:s3:::${local.name}/*', 'arn:aws:s3:::twinmaker/*'],
     ['a local that is a template of locals', '${local.arn}', 'arn:aws:s3:::twinmaker'],
     ['a number keeps its type alone', '${local.count}', 3],
@@ -647,6 +652,33 @@ resource "aws_apigatewayv2_integration" "this" {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('a credential written inside sensitive() or ephemeralasnull() (Terraform 1.10) is written in the code', () => {
+  it('fails where it lands, as the bare literal does', async () => {
+    const graph = await parseHclDirectory({
+      'main.tf': `
+resource "aws_ssm_parameter" "p" {
+  name     = "/db/password"
+  type     = "SecureString"
+  value_wo = ephemeralasnull("Sup3rS3cretP4ss!")
+  value_wo_version = 1
+}
+resource "aws_lambda_function" "f" {
+  function_name = "f"
+  role          = "arn:aws:iam::111111111111:role/x"
+  environment {
+    variables = { DB = sensitive("postgres://admin:Sup3rS3cretP4ss@db.example.com:5432/app") }
+  }
+}
+`,
+    });
+    const { findings } = runRules(graph, DEFAULT_SETTINGS, [credentialsRule]);
+    expect(findings.map((f) => [f.address, f.path])).toEqual([
+      ['aws_lambda_function.f', 'environment.0.variables.DB'],
+      ['aws_ssm_parameter.p', 'value_wo'],
+    ]);
   });
 });
 

@@ -305,6 +305,12 @@ const onStringSets =
  * The functions evaluated, as Terraform defines them. An argument that is unknown as a whole makes
  * the result unknown; an unknown part inside a map or list stays in place.
  */
+/** A function of one argument that gives it back. */
+const identity: Fn = (args) => {
+  if (args.length !== 1) throw new NotEvaluable();
+  return args[0];
+};
+
 const FUNCTIONS: Readonly<Record<string, Fn>> = {
   merge: (args) => {
     if (args.some((a) => a === UNKNOWN)) return UNKNOWN;
@@ -664,6 +670,10 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     if (!/^[+-]?[0-9]{1,15}$/.test(value) || /^-0+$/.test(value)) throw new NotEvaluable();
     return Number(value);
   },
+  // The value itself: marked sensitive (the marks are not modelled; a literal stays a literal in the
+  // code, where the credentials rules read it), or not ephemeral (an ephemeral value is not known here).
+  sensitive: identity,
+  ephemeralasnull: identity,
   compact: (args) => {
     if (args.length !== 1) throw new NotEvaluable();
     if (Array.isArray(args[0]) && args[0].every((item) => item === null || item === UNKNOWN || typeof item === 'string')) {
