@@ -56,6 +56,9 @@ const LOCALS = new LocalScope([
     b_to_a: '${local.a_to_b}',
     bucket_id: '${aws_s3_bucket.b.id}',
     via_bucket: '${local.bucket_id}',
+    // As hcl2json gives `"postgres://admin:$${password}@db"` and `"%%{ for n in names }$${n},%%{ endfor }"`.
+    url_template: 'postgres://admin:$${password}@db.example.com:5432/app',
+    list_template: '%%{ for n in names }$${n},%%{ endfor }',
   },
   { name: 'twinmaker' }, // a second locals block adds to the first (a name twice is refused by Terraform; the last one counts here)
 ]);
@@ -67,6 +70,9 @@ describe('evaluated to a known value', () => {
     ['a literal local', '${local.name}', 'twinmaker'],
     ['sensitive() gives its argument (the mark is not modelled)', '${sensitive(local.name)}', 'twinmaker'],
     ['ephemeralasnull() of a value that is not ephemeral gives it back', '${ephemeralasnull(local.arn)}', 'arn:aws:s3:::twinmaker'],
+    // Each as terraform console gives it (Terraform 1.9's templatestring).
+    ['templatestring() of a local, with its vars', '${templatestring(local.url_template, { password = "Sup3rS3cretP4ss" })}', 'postgres://admin:Sup3rS3cretP4ss@db.example.com:5432/app'],
+    ['templatestring() with a directive', '${templatestring(local.list_template, { names = ["x", "y"] })}', 'x,y,'],
     ['a template of locals', 'arn:aws:s3:::${local.name}/*', 'arn:aws:s3:::twinmaker/*'],
     ['a local that is a template of locals', '${local.arn}', 'arn:aws:s3:::twinmaker'],
     ['a number keeps its type alone', '${local.count}', 3],
@@ -655,10 +661,20 @@ resource "aws_apigatewayv2_integration" "this" {
   });
 });
 
-describe('a credential written inside sensitive() or ephemeralasnull() (Terraform 1.10) is written in the code', () => {
+describe('a credential written inside sensitive(), ephemeralasnull() (Terraform 1.10) or a templatestring() is written in the code', () => {
   it('fails where it lands, as the bare literal does', async () => {
     const graph = await parseHclDirectory({
       'main.tf': `
+locals {
+  url_template = "postgres://admin:$\${password}@db.example.com:5432/app"
+}
+resource "aws_lambda_function" "g" {
+  function_name = "g"
+  role          = "arn:aws:iam::111111111111:role/x"
+  environment {
+    variables = { DB = templatestring(local.url_template, { password = "Sup3rS3cretP4ss" }) }
+  }
+}
 resource "aws_ssm_parameter" "p" {
   name     = "/db/password"
   type     = "SecureString"
@@ -677,6 +693,7 @@ resource "aws_lambda_function" "f" {
     const { findings } = runRules(graph, DEFAULT_SETTINGS, [credentialsRule]);
     expect(findings.map((f) => [f.address, f.path])).toEqual([
       ['aws_lambda_function.f', 'environment.0.variables.DB'],
+      ['aws_lambda_function.g', 'environment.0.variables.DB'],
       ['aws_ssm_parameter.p', 'value_wo'],
     ]);
   });

@@ -674,6 +674,7 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
   // code, where the credentials rules read it), or not ephemeral (an ephemeral value is not known here).
   sensitive: identity,
   ephemeralasnull: identity,
+  templatestring,
   compact: (args) => {
     if (args.length !== 1) throw new NotEvaluable();
     if (Array.isArray(args[0]) && args[0].every((item) => item === null || item === UNKNOWN || typeof item === 'string')) {
@@ -857,18 +858,38 @@ function templatefileFunction(cwd: string): Fn {
     if (args.length !== 2) throw new NotEvaluable();
     const [name, vars] = args;
     if (vars === UNKNOWN) return UNKNOWN;
-    // Terraform refuses vars that are no map or object, and a name that is no identifier.
-    if (!isRecord(vars) || !Object.keys(vars).every((key) => /^[A-Za-z_][\w-]*$/.test(key))) throw new Refused();
     const file = read([name], symbolic);
-    if (file === UNKNOWN) return UNKNOWN;
-    // Terraform reads a template file without its byte order mark; after a carriage return alone, HCL reads the
-    // rest as text (a template Terraform may refuse): not followed.
-    const text = (file as string).replace(/^\ufeff/, '');
-    if (/\r(?!\n)/.test(text)) throw new NotEvaluable();
-    const none = (): unknown => UNKNOWN;
-    const scope: EvalScope = { local: none, variable: none, bound: new Map(Object.entries(vars)), ...(symbolic ? { reference: none } : {}) };
-    return template(text, 0, false, scope, 1).value;
+    // Terraform reads a template file without its byte order mark.
+    return file === UNKNOWN ? UNKNOWN : templateWith((file as string).replace(/^\ufeff/, ''), vars, symbolic);
   };
+}
+
+/**
+ * `templatestring(ref, vars)` (Terraform 1.9): the string `ref` holds, evaluated as `templatefile`
+ * evaluates a file (`local.url` of `"postgres://admin:$${password}@db"` is a template of `password`).
+ */
+function templatestring(args: unknown[], symbolic: boolean): unknown {
+  if (args.length !== 2) throw new NotEvaluable();
+  const [text, vars] = args;
+  if (text === UNKNOWN || vars === UNKNOWN) return UNKNOWN;
+  if (typeof text !== 'string') throw new Refused();
+  if (symbolic && RESERVED.test(text)) throw new NotEvaluable();
+  return templateWith(text, vars, symbolic);
+}
+
+/**
+ * A template text (of a file, or a string value) evaluated with `vars` as its only names (no local,
+ * variable or path is in its scope); what it gives may be any value (a lone interpolation keeps its
+ * type).
+ */
+function templateWith(text: string, vars: unknown, symbolic: boolean): unknown {
+  // Terraform refuses vars that are no map or object, and a name that is no identifier.
+  if (!isRecord(vars) || !Object.keys(vars).every((key) => /^[A-Za-z_][\w-]*$/.test(key))) throw new Refused();
+  // After a carriage return alone, HCL reads the rest as text (a template Terraform may refuse): not followed.
+  if (/\r(?!\n)/.test(text)) throw new NotEvaluable();
+  const none = (): unknown => UNKNOWN;
+  const scope: EvalScope = { local: none, variable: none, bound: new Map(Object.entries(vars)), ...(symbolic ? { reference: none } : {}) };
+  return template(text, 0, false, scope, 1).value;
 }
 
 /**
