@@ -380,6 +380,57 @@ describe('loadHcl: OpenTofu files', () => {
   });
 });
 
+describe('loadHcl: OpenTofu\'s lifecycle { enabled } (1.11): a resource or module call switched off makes no instance', () => {
+  const addresses = async (files: Record<string, string>) => (await loadFiles(files)).resources.map((r) => r.address).sort();
+
+  it('enabled = false, written or from a variable\'s default, makes none; true, or a value not known, keeps it', async () => {
+    const main = `
+variable "encrypt" {
+  default = false
+}
+variable "given" {}
+resource "aws_s3_bucket" "b" {
+  bucket = "b"
+}
+resource "aws_s3_bucket_server_side_encryption_configuration" "off" {
+  bucket = aws_s3_bucket.b.id
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm = "aws:kms"
+    }
+  }
+  lifecycle {
+    enabled = var.encrypt
+  }
+}
+resource "aws_sqs_queue" "off" {
+  lifecycle {
+    enabled = false
+  }
+}
+resource "aws_sqs_queue" "on" {
+  lifecycle {
+    enabled = true
+  }
+}
+resource "aws_sqs_queue" "maybe" {
+  lifecycle {
+    enabled = var.given
+  }
+}
+`;
+    expect(await addresses({ 'main.tf': main })).toEqual(['aws_s3_bucket.b', 'aws_sqs_queue.maybe', 'aws_sqs_queue.on']);
+  });
+
+  it('a module call switched off: none of its resources (the call is no longer refused as an unknown argument)', async () => {
+    const files = {
+      'main.tf': 'module "legacy" {\n  source = "./mod"\n  lifecycle {\n    enabled = false\n  }\n}\nmodule "current" {\n  source = "./mod"\n}\n',
+      'mod/main.tf': 'resource "aws_sqs_queue" "q" {\n  name = "q"\n}\n',
+    };
+    expect(await addresses(files)).toEqual(['module.current.aws_sqs_queue.q']);
+  });
+});
+
 describe('loadHcl: remote modules that terraform init installed', () => {
   let dir: string;
   const manifest = (modules: object[]) => {

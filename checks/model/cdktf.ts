@@ -142,6 +142,16 @@ function chainedForEachKeys(value: unknown, blocks: BlockRepetitions | undefined
 }
 
 /** The value of a `count` the module's locals fix whole (`local.size`, `var.on ? 1 : 0`); undefined otherwise. */
+/**
+ * OpenTofu's `lifecycle { enabled = false }` (1.11) on a resource or a module call: no instance is
+ * made (Terraform refuses the argument). Where its value is not known, the block is read as enabled.
+ */
+function isDisabled(body: Body, evaluator: Evaluator | undefined): boolean {
+  const enabled = bodiesOf(body.lifecycle)[0]?.enabled;
+  const value = typeof enabled === 'string' ? (literalString(enabled) ?? evaluatedCount(enabled, evaluator)) : enabled;
+  return value === false || value === 'false';
+}
+
 function evaluatedCount(value: unknown, evaluator: Evaluator | undefined): unknown {
   if (typeof value !== 'string' || evaluator === undefined) return undefined;
   const result = evaluator.template(value, true);
@@ -166,6 +176,7 @@ function evaluatedForEachKeys(value: unknown, evaluator: Evaluator | undefined):
  * `for_each` over a resource block of `blocks`, and what the module's locals fix (`evaluator`).
  */
 export function repetitionOf(body: Body, blocks?: BlockRepetitions, evaluator?: Evaluator): Repetition {
+  if (isDisabled(body, evaluator)) return { repetition: 'count', keys: [] };
   if (body.count !== undefined) {
     const literal = typeof body.count === 'number' ? body.count : Number(literalString(body.count) ?? NaN);
     const count = Number.isNaN(literal) ? evaluatedCount(body.count, evaluator) : literal;

@@ -541,7 +541,8 @@ const declaredVariables = (directory: Directory): Body => ({
 });
 
 /** A module block's meta-arguments: every other argument sets a variable of the module. */
-const MODULE_META_ARGUMENTS: ReadonlySet<string> = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on', '//']);
+/** `lifecycle`: OpenTofu's `enabled` (1.11) is the one argument a module call's takes. */
+const MODULE_META_ARGUMENTS: ReadonlySet<string> = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on', 'lifecycle', '//']);
 
 /**
  * An argument a call gives that the called module declares no variable for: Terraform refuses it
