@@ -235,6 +235,21 @@ function constructPathOf(body: Body): string | undefined {
   return typeof meta?.path === 'string' ? meta.path : undefined;
 }
 
+/**
+ * A resource's `provisioner` and `connection` blocks as `ResourceData.provisioners`, each block read
+ * as attributes are (a value not known leaves the literals beside it known). hcl2json gives
+ * `provisioner: { "local-exec": [ { … } ] }`, cdk.tf.json `provisioner: [ { "local-exec": { … } } ]`.
+ */
+function provisionersOf(body: Body, style: ValueStyle): ConfigNode {
+  const blocks = (bodies: readonly Body[]): ConfigNode => ({ kind: 'list', items: bodies.map((b) => splitBlock(b, style, new Set()).config) });
+  const byType = new Map<string, Body[]>();
+  for (const provisioner of bodiesOf(body.provisioner)) for (const [type, value] of Object.entries(provisioner)) byType.set(type, [...(byType.get(type) ?? []), ...bodiesOf(value)]);
+  const attrs = record<ConfigNode>();
+  if (byType.size > 0) attrs.provisioner = { kind: 'block', attrs: Object.fromEntries([...byType].map(([type, bodies]) => [type, blocks(bodies)])) };
+  if (body.connection !== undefined) attrs.connection = blocks(bodiesOf(body.connection));
+  return { kind: 'block', attrs };
+}
+
 /** The provider a resource names (`provider = aws.east`), or the implied one (`aws` for `aws_…`). */
 function providerRefOf(type: string, body: Body): string {
   return bareReference(body.provider) ?? type.split('_')[0];
@@ -260,7 +275,10 @@ function readResources(
       const providerLocal = providerRef.split('.')[0];
       const { repetition, keys } = repetitionOf(body, blocks, evaluator);
       // Each instance read with its own `count.index` / `each.key` / `each.value` (one read when the keys are not known).
-      const splits = new Map(keys.map((key) => [key, splitBlock(body, valueStyle(style, providerLocal, key === undefined || !repetition ? evaluator : evaluator.instance(repetition, key, body.for_each)), RESOURCE_META)]));
+      const styleOf = (key: number | string | undefined) => valueStyle(style, providerLocal, key === undefined || !repetition ? evaluator : evaluator.instance(repetition, key, body.for_each));
+      const splits = new Map(keys.map((key) => [key, splitBlock(body, styleOf(key), RESOURCE_META)]));
+      // The provisioner and connection blocks, read as the attributes are, each instance in its own scope.
+      const provisioned = body.provisioner === undefined && body.connection === undefined ? undefined : new Map(keys.map((key) => [key, provisionersOf(body, styleOf(key))]));
       const forEach = forEachRefsOf(body);
       const constructPath = constructPathOf(body);
       const configAddress = `${mode === 'data' ? 'data.' : ''}${type}.${name}`;
@@ -281,6 +299,7 @@ function readResources(
             afterUnknown: split.unknown ?? {},
             afterSensitive: {},
             config: split.config,
+            ...(provisioned ? { provisioners: provisioned.get(key) } : {}),
             ...(repetition ? { repetition } : {}),
             ...forEach,
             ...(constructPath ? { constructPath } : {}),

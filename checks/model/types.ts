@@ -109,6 +109,13 @@ export interface ResourceData {
   readonly afterSensitive: unknown;
   /** The resource's configuration block (shared by all its instances), with references. */
   readonly config?: ConfigNode;
+  /**
+   * What the resource's `provisioner` and `connection` blocks write, as configuration: a block of
+   * `provisioner` (by type, a list of blocks: `{ "local-exec": [ { command } ] }`) and `connection` (a
+   * list of blocks). A plan records provisioners (not connection blocks); the configuration loaders
+   * read both. Absent when the resource has neither.
+   */
+  readonly provisioners?: ConfigNode;
   /** How the configuration repeats this resource. */
   readonly repetition?: 'count' | 'for_each';
   /**

@@ -316,3 +316,53 @@ it('in cdk.tf.json, a password from a TerraformVariable default fails where it l
     expect(await found({ TF_VAR_initial: 'Hunter2Hunter2!' })).toEqual([]);
   });
 });
+
+describe('provisioner and connection blocks (Terraform core: any resource type)', () => {
+  const TOKEN = 'ghp_R4nd0mT0k3nV4lu3Abc123XyZ987qWeRtY654';
+  it('.tf: a credential in a provisioner\'s command or environment, or a connection password written in the code, fails on its path; one from a reference is not judged', async () => {
+    const main = `
+locals {
+  pw = "Sup3rS3cretP4ss"
+}
+variable "given" {
+  type      = string
+  sensitive = true
+}
+resource "terraform_data" "hook" {
+  connection {
+    type     = "ssh"
+    password = "hunter2hunter2"
+    host     = "10.0.0.1"
+  }
+  provisioner "local-exec" {
+    command     = "curl https://deploy:\${local.pw}@hooks.example.com/notify"
+    environment = { TOKEN = "${TOKEN}" }
+  }
+  provisioner "remote-exec" {
+    inline = ["echo ready"]
+    connection {
+      password = var.given
+    }
+  }
+}
+`;
+    await withFiles({ 'main.tf': main }, async (dir) => {
+      const { findings } = await checkFindings([dir, '--input-kind', 'hcl']);
+      const mine = findings.filter((f) => f.ruleId === rule.id);
+      expect(mine.map((f) => [f.address, f.path])).toEqual([
+        ['terraform_data.hook', 'connection.0.password'],
+        ['terraform_data.hook', 'provisioner.local-exec.0.command'],
+        ['terraform_data.hook', 'provisioner.local-exec.0.environment.TOKEN'],
+      ]);
+      expect(JSON.stringify(mine)).not.toMatch(/Sup3rS3cret|hunter2h|R4nd0mT0k3n/);
+    });
+  });
+
+  it('a plan: the provisioners its configuration records (constant_value)', () => {
+    const doc = plan([res('aws_instance.web', { ami: 'ami-12345678' })]) as { configuration: { root_module: { resources: Record<string, unknown>[] } } };
+    doc.configuration.root_module.resources[0].provisioners = [{ type: 'local-exec', expressions: { command: { constant_value: 'curl -fsS https://deploy:Sup3rS3cretP4ss@hooks.example.com/notify' } } }];
+    const graph = graphOf(doc);
+    const result = rule.evaluate(graph.resources[0], { graph, settings: DEFAULT_SETTINGS });
+    expect((Array.isArray(result) ? result : [result]).map((o) => [o.status, 'path' in o ? o.path : undefined])).toEqual([['fail', 'provisioner.local-exec.0.command']]);
+  });
+});

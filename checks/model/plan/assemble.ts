@@ -35,7 +35,7 @@ const SECTIONS = new Set(['resource_changes', 'resource_drift', 'planned_values'
 const CONFIG_KEYS = ['resource', 'provider', 'terraform', 'module', 'data', 'variable', 'output', 'locals'];
 
 type Values = Pick<ResourceData, 'after' | 'afterUnknown' | 'afterSensitive'>;
-type Configured = Pick<ResourceData, 'providerConfigKey' | 'config' | 'repetition' | 'forEachRefs'>;
+type Configured = Pick<ResourceData, 'providerConfigKey' | 'config' | 'provisioners' | 'repetition' | 'forEachRefs'>;
 type Fields = Omit<ResourceData, keyof Configured | keyof Values>;
 const UNCONFIGURED: Configured = { providerConfigKey: '' };
 type Location = Pick<StoredAt, 'storedOffset' | 'storedLength' | 'storedSection'> & { readonly cut?: Cut; readonly links?: Links };
@@ -128,6 +128,10 @@ class StoredResourceData implements ResourceData, StoredAt {
 
   get config(): ResourceData['config'] {
     return this.kind.configured.config;
+  }
+
+  get provisioners(): ResourceData['provisioners'] {
+    return this.kind.configured.provisioners;
   }
 
   get repetition(): ResourceData['repetition'] {
@@ -278,6 +282,7 @@ export class PlanAssembler implements SplitterSink {
       configured = {
         providerConfigKey,
         ...(block ? { config: block.config } : {}),
+        ...(block?.provisioners ? { provisioners: block.provisioners } : {}),
         ...(block?.repetition ? { repetition: block.repetition } : {}),
         ...(block?.forEachRefs ? { forEachRefs: block.forEachRefs } : {}),
       };

@@ -83,6 +83,7 @@ function normalizeProviderKey(key: string): string {
 export interface ConfigResource {
   readonly providerConfigKey?: string;
   readonly config: ConfigNode;
+  readonly provisioners?: ConfigNode;
   readonly repetition?: 'count' | 'for_each';
   readonly forEachRefs?: readonly string[];
 }
@@ -116,6 +117,19 @@ function forEachRefsOf(block: Json): { forEachRefs?: string[] } {
   return references.length > 0 ? { forEachRefs: references } : {};
 }
 
+/** A block's `provisioners` (`[{ type, expressions }]`) as `ResourceData.provisioners`: `{ provisioner: { <type>: [ … ] } }`. */
+function provisionersOf(value: unknown): { provisioners?: ConfigNode } {
+  const byType = new Map<string, ConfigNode[]>();
+  for (const entry of Array.isArray(value) ? value : []) {
+    if (!isObject(entry) || typeof entry.type !== 'string') continue;
+    byType.set(entry.type, [...(byType.get(entry.type) ?? []), toBlockNode(isObject(entry.expressions) ? entry.expressions : {})]);
+  }
+  if (byType.size === 0) return {};
+  const types = record<ConfigNode>();
+  for (const [type, items] of byType) types[type] = { kind: 'list', items };
+  return { provisioners: { kind: 'block', attrs: { provisioner: { kind: 'block', attrs: types } } } };
+}
+
 function stringMap(value: unknown): Record<string, string> | undefined {
   if (!isObject(value)) return undefined;
   const out = record<string>();
@@ -136,6 +150,7 @@ function indexModule(
     into.resources.set(configKey(path, mode, block.type, block.name), {
       providerConfigKey: typeof block.provider_config_key === 'string' ? normalizeResourceProviderKey(block.provider_config_key, path) : undefined,
       config: toBlockNode(isObject(block.expressions) ? block.expressions : {}),
+      ...provisionersOf(block.provisioners),
       ...(repetition ? { repetition } : {}),
       ...forEachRefsOf(block),
     });

@@ -20,10 +20,12 @@ import {
   isFreeForm,
   isTags,
   literalOf,
+  namesCredential,
   resourceStrings,
   sensitiveConfigLiterals,
   sensitiveFinding,
   writtenCredential,
+  writtenConstants,
   writtenCredentials,
   type WrittenString,
 } from '../support/detect';
@@ -85,7 +87,8 @@ export default defineRule({
   appliesTo: '*',
   evaluate(resource, { graph, settings }) {
     if (resource.mode !== 'managed') return notApplicable();
-    const leaves = [...resourceStrings(resource, graph), ...sensitiveConfigLiterals(resource)].filter(
+    const provisioned = resource.data.provisioners ? writtenConstants(resource.data.provisioners) : [];
+    const leaves = [...resourceStrings(resource, graph), ...sensitiveConfigLiterals(resource), ...provisioned].filter(
       (leaf) => !isTags(leaf.path.slice(0, 1)) && !isFreeForm(leaf.path) && !byDesign(resource, leaf.path),
     );
     const detections = detectAll(
@@ -100,7 +103,9 @@ export default defineRule({
     // What the code writes where a credential goes, whatever its shape: one finding per path.
     // By name, the AWS providers' arguments only: other providers name secrets (not their values) so (`secret_key_ref.secret`).
     const byName = resource.type.startsWith('aws_') || resource.type.startsWith('awscc_') ? writtenCredentials(resource) : [];
-    const written: readonly (WrittenString & { readonly what?: string })[] = [...byName, ...typedCredentials(resource)];
+    // A provisioner's or connection's argument named as a credential (`connection { password = "…" }`): Terraform's own.
+    const provisionerNamed = provisioned.filter((leaf) => namesCredential(fieldName(leaf.path)));
+    const written: readonly (WrittenString & { readonly what?: string })[] = [...byName, ...typedCredentials(resource), ...provisionerNamed];
     const found = new Set(written.length === 0 ? [] : leaves.flatMap((leaf, i) => (detections[i].length > 0 ? [leaf.path.join('.')] : [])));
     for (const { text, path: at, what, elsewhere } of written) {
       const detection = isTags(at.slice(0, 1)) || found.has(at.join('.')) ? undefined : writtenCredential(text, what);

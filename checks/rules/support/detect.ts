@@ -503,25 +503,34 @@ export function resourceStrings(resource: Resource, graph: Graph): readonly Stri
  * with the value path they land on. The values themselves are never read.
  */
 export function sensitiveConfigLiterals(resource: Resource): { text: string; path: PathSeg[] }[] {
+  // Most resources mark nothing sensitive: then no literal lands on a sensitive value.
+  if (!resource.data.config || !resource.values.isSensitive) return [];
+  return writtenConstants(resource.data.config, (path) => resource.values.get(...path).isSensitive);
+}
+
+/**
+ * The non-empty strings of the constants a configuration node writes, with the path each lands on;
+ * `read` chooses the paths read (an expression's, then each string's within its constant).
+ */
+export function writtenConstants(node: ConfigNode, read: (path: readonly PathSeg[]) => boolean = () => true): { text: string; path: PathSeg[] }[] {
   const out: { text: string; path: PathSeg[] }[] = [];
   const constants = (value: unknown, path: PathSeg[]): void => {
     if (typeof value === 'string') {
-      if (value.length > 0 && resource.values.get(...path).isSensitive) out.push({ text: value, path });
+      if (value.length > 0 && read(path)) out.push({ text: value, path });
     } else if (value !== null && typeof value === 'object') {
       for (const [key, inner] of Object.entries(value)) constants(inner, [...path, Array.isArray(value) ? Number(key) : key]);
     }
   };
-  const visit = (node: ConfigNode, path: PathSeg[]): void => {
-    if (node.kind === 'expr') {
-      if (node.hasConstant && resource.values.get(...path).isSensitive) constants(node.constant, path);
-    } else if (node.kind === 'block') {
-      for (const [key, inner] of Object.entries(node.attrs)) visit(inner, [...path, key]);
+  const visit = (at: ConfigNode, path: PathSeg[]): void => {
+    if (at.kind === 'expr') {
+      if (at.hasConstant && read(path)) constants(at.constant, path);
+    } else if (at.kind === 'block') {
+      for (const [key, inner] of Object.entries(at.attrs)) visit(inner, [...path, key]);
     } else {
-      node.items.forEach((inner, i) => visit(inner, [...path, i]));
+      at.items.forEach((inner, i) => visit(inner, [...path, i]));
     }
   };
-  // Most resources mark nothing sensitive: then no literal lands on a sensitive value.
-  if (resource.data.config && resource.values.isSensitive) visit(resource.data.config, []);
+  visit(node, []);
   return out;
 }
 
