@@ -25,15 +25,20 @@ const firstBody = (value: unknown): Body | undefined => (Array.isArray(value) ? 
 /** Where findings on a backend point: `terraform.backend.s3`, or `terraform.cloud`. */
 export const backendAddress = (backend: Pick<BackendData, 'type'>): string => (backend.type === 'cloud' ? 'terraform.cloud' : `terraform.backend.${backend.type}`);
 
-/** The backend of `terraform` block bodies, or undefined when they write none. */
-export function backendOf(terraformBlocks: readonly Body[]): BackendData | undefined {
+/**
+ * The backend of `terraform` block bodies, or undefined when they write none. `evaluated` reads its
+ * settings as OpenTofu does (1.8: variables and locals evaluated at init); by default they are taken
+ * as written, as Terraform, which allows no expression there, takes them.
+ */
+export function backendOf(terraformBlocks: readonly Body[], evaluated: (settings: Body) => ValueView = (settings) => new ValueView(settings)): BackendData | undefined {
+  const found = (type: string, settings: Body): BackendData => ({ type, settings: evaluated(settings), written: new ValueView(settings), origin: 'configuration' });
   for (const block of terraformBlocks) {
     const cloud = firstBody(block.cloud);
-    if (cloud !== undefined) return { type: 'cloud', settings: new ValueView(cloud), origin: 'configuration' };
+    if (cloud !== undefined) return found('cloud', cloud);
     if (!isRecord(block.backend)) continue;
     for (const [type, value] of Object.entries(block.backend)) {
       const settings = firstBody(value);
-      if (settings !== undefined) return { type, settings: new ValueView(settings), origin: 'configuration' };
+      if (settings !== undefined) return found(type, settings);
     }
   }
   return undefined;

@@ -39,10 +39,11 @@ import {
   stackVariables,
 } from './cdktf';
 import { fromOutsideTheCode, isWhollyKnown, LocalScope, markGiven, type ModuleLinks, type ModuleOutputs, type PathValues, UNKNOWN, writtenValues } from './evaluate';
-import type { Evaluator } from './expressions';
+import { type Evaluator, splitBlock } from './expressions';
 import { isRecord, record } from './records';
 import { moduleVariableValues, rootVariableValues, type VariableSource } from './root-variables';
 import type { LoadedInput, VariableFile } from './types';
+import { ValueView } from './value';
 
 type Body = Record<string, unknown>;
 
@@ -500,7 +501,7 @@ async function readModuleTree(
   root: RootModule,
   variables?: (declared: Body) => ReadonlyMap<string, unknown>,
   reading: Reading = 'all',
-): Promise<Body> {
+): Promise<{ readonly hcl: Body; readonly scope: LocalScope }> {
   const { hcl, json } = await directoryOf(root, dir);
   // A local of a .tf file may be used in a .tf.json file of the same module, and the reverse.
   const declared = declaredVariables({ hcl, json });
@@ -517,7 +518,7 @@ async function readModuleTree(
     out.locals.push(...part.locals);
   }
   await readCalledModules(dir, [...labeledBodies(hcl.module), ...labeledBodies(json.module)], blocks, locals, scope, input, depth, out, root, reading);
-  return hcl;
+  return { hcl, scope: locals };
 }
 
 /**
@@ -673,8 +674,13 @@ export async function loadHcl(dir: string, values: RootValues = {}): Promise<Loa
   const root = rootModule(dir, values.env);
   await readAhead(root, path.resolve(dir), ROOT_SCOPE.configPath);
   const main = await readModuleTree(dir, ROOT_SCOPE, dir, 0, content, root, variables);
-  const backend = backendOf(bodiesOf(main.terraform));
-  const stateEncryption = stateEncryptionOf(bodiesOf(main.terraform));
+  const terraform = bodiesOf(main.hcl.terraform);
+  // OpenTofu (1.8) evaluates a backend's variables and locals at init; Terraform allows neither.
+  const backend = backendOf(terraform, (settings) => {
+    const split = splitBlock(settings, { objectsAreBlocks: false, evaluator: main.scope }, new Set());
+    return new ValueView(split.after, split.unknown);
+  });
+  const stateEncryption = stateEncryptionOf(terraform);
   return {
     input: dir,
     kind: 'hcl',

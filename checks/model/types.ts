@@ -154,8 +154,13 @@ export interface DestroyedResource {
 /** A `backend "<type>" { … }` block, or HCP Terraform's `cloud { … }` block (type `cloud`). */
 export interface BackendData {
   readonly type: string;
-  /** Its settings (a backend block takes no expressions, so all are literal). */
+  /**
+   * Its settings, as the tool reads them: Terraform takes no expression there, OpenTofu (1.8)
+   * evaluates variables and locals at init (a value not known is unknown here).
+   */
   readonly settings: ValueView;
+  /** A configuration's settings as the code writes them (`"${var.key}"` stays that text): what is written in the code. */
+  readonly written?: ValueView;
   /**
    * `configuration`: as the configuration writes it. `init`: as `terraform init` recorded it in the
    * working directory, `-backend-config` values included. `implied`: init configured none, so

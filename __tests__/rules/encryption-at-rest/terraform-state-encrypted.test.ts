@@ -126,6 +126,16 @@ describe('terraform-state-encrypted reads the backend as each configuration inpu
     expect(await verdictsOf(plain)).toEqual(['terraform.backend.s3 fail']);
   });
 
+  it('.tf: settings from variables and locals, as OpenTofu 1.8 evaluates them at init (a value not known is unknown, not "not set")', async () => {
+    const backend = (encrypt: string) =>
+      `variable "encrypt" {\n${encrypt}}\nlocals {\n  bucket = "tfstate"\n}\nterraform {\n  backend "s3" {\n    bucket  = local.bucket\n    key     = "k"\n    encrypt = var.encrypt\n  }\n}\n`;
+    expect(await verdictsOf(tfDir({ 'main.tf': backend('  default = true\n') }))).toEqual([expect.stringMatching(/ pass$/)]);
+    expect(await verdictsOf(tfDir({ 'main.tf': backend('  default = false\n') }))).toEqual(['terraform.backend.s3 fail']);
+    const dir = tfDir({ 'main.tf': backend('') });
+    const [verdict] = evaluateRule(rule, buildGraph([await loadHcl(dir)]));
+    expect([verdict.status, verdict.message]).toEqual(['unknown', expect.stringMatching(/sets `encrypt` from a value the code does not fix/)]);
+  });
+
   it('.tf.json: a backend written in JSON', async () => {
     const dir = tfDir({ 'main.tf.json': JSON.stringify({ terraform: { backend: { local: { path: 'state' } } } }) });
     expect(await verdictsOf(dir)).toEqual(['terraform.backend.local fail']);

@@ -81,6 +81,10 @@ describe('the state backend block of a configuration input', () => {
     for (const v of verdicts) expect(v.message).not.toMatch(/IOSFODNN|rXUtnFEMI|Njc4OWFiY2Rl/);
   });
 
+  it('a key read from a variable (OpenTofu 1.8 evaluates it at init) is no constant of the block', () => {
+    expect(verdictsOf({ s3: { bucket: 'tfstate', key: 'k', encrypt: true, access_key: '${var.state_access_key}', secret_key: '${var.state_secret_key}' } }).map((v) => v.status)).toEqual(['pass']);
+  });
+
   it('a token in a nested block fails too, on its path', () => {
     const JWT = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJjaS1kZXBsb3kiLCJhdWQiOiJzdHMuYW1hem9uYXdzLmNvbSJ9.c2lnbmF0dXJlLWJ5dGVzLWhlcmU';
     const verdicts = verdictsOf({ s3: { bucket: 'tfstate', key: 'k', encrypt: true, assume_role_with_web_identity: { role_arn: 'arn:aws:iam::111122223333:role/deploy', web_identity_token: JWT } } });

@@ -43,6 +43,9 @@ const ENCRYPTED_BY_SERVICE: ReadonlySet<string> = new Set(['cloud', 'remote', 'a
 /** An `s3` backend block's settings. */
 function judgeS3(settings: ValueView): Outcome {
   const at = { address: backendAddress({ type: 's3' }), path: 'encrypt' };
+  if (settings.get('encrypt').isUnknown) {
+    return unknown(`The s3 backend sets \`encrypt\` from a value the code does not fix (a variable OpenTofu is given at init), so the gate cannot tell whether it is true. Write \`encrypt = true\`, or give the variable a value in the code or a variable file. ${FIX}`, at);
+  }
   const encrypt = settings.get('encrypt').bool();
   if (encrypt.kind === 'known' && encrypt.value) return pass();
   if (encrypt.kind === 'known') return fail(`The s3 backend sets \`encrypt = false\`: the state, every secret of the configuration in clear, is stored without encryption of its own. ${FIX}`, at);

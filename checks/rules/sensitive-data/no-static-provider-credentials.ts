@@ -63,9 +63,11 @@ const BACKEND_SECRETS: ReadonlySet<string> = new Set([
  * setting, nested blocks included (`assume_role_with_web_identity { web_identity_token }`).
  */
 const backendCredentials = (backend: BackendData): Outcome[] =>
-  blockCredentials(backendAddress(backend), backend.settings, {
+  blockCredentials(backendAddress(backend), backend.written ?? backend.settings, {
     exposure: 'the code and the local `.terraform/terraform.tfstate` carry it in clear',
     remedy: 'give the backend credentials the way the provider gets them (an IAM role, a profile, the environment, or `-backend-config` from a secret store at init)',
+    // OpenTofu reads a variable there (1.8): a value from outside the code, as a provider's is.
+    written: isLiteralString,
   });
 
 /**
