@@ -128,7 +128,9 @@ describe('what the evaluator does not compute is unknown where it stands: the va
     ['an operator in a template', '${merge(local.more_tags, { Name = "x-${count.index + 1}" })}', { Team: 'iot', Name: UNKNOWN }],
     ['arithmetic Terraform does in exact decimals', '${{ a = local.count / 2, b = 0.1 + 0.2, c = local.count % 0, d = local.name }}', { a: UNKNOWN, b: UNKNOWN, c: UNKNOWN, d: 'twinmaker' }],
     ['an operator on an unknown value', '${{ a = var.x + 1, b = var.x == "a" && local.flag, c = !var.x, d = 1 }}', { a: UNKNOWN, b: UNKNOWN, c: UNKNOWN, d: 1 }],
-    ['`false &&` an unknown value (Terraform reads both sides)', '${{ a = false && var.x, b = true || var.x, c = 2 }}', { a: UNKNOWN, b: UNKNOWN, c: 2 }],
+    // Terraform 1.12 short-circuits (hashicorp/terraform#36224); 1.11 read both sides, giving unknown, and the same value at apply.
+    ['`false &&` and `true ||` an unknown value: decided by the left side', '${{ a = false && var.x, b = true || var.x, c = 2, d = true && var.x, e = false || var.x }}', { a: false, b: true, c: 2, d: UNKNOWN, e: UNKNOWN }],
+    ['the right side is not read where the left decides: a step into null there is no error', '${{ a = local.nothing == null || local.nothing.encrypted, b = local.nothing != null && local.nothing.enabled }}', { a: true, b: false }],
     ['equality of collections (a list is not the tuple of the same strings)', '${{ a = local.list == ["a", "b"], b = 3 }}', { a: UNKNOWN, b: 3 }],
     ['a conditional on an unknown value', '${{ a = var.x ? "x" : "y", b = 1 }}', { a: UNKNOWN, b: 1 }],
     // Objects of other attributes unify to a map (of strings here): the keys stay, the number becomes text.

@@ -1043,7 +1043,7 @@ function binaryValue(operator: string, a: unknown, b: unknown, symbolic: boolean
     return same === UNKNOWN ? UNKNOWN : same === (operator === '==');
   }
   if (operator === '&&' || operator === '||') {
-    // Terraform reads both sides: `false && x` is unknown when x is.
+    // Where the left side does not decide (see `binary`), both are read: `true && x` is unknown when x is.
     const x = asBool(a, symbolic);
     const y = asBool(b, symbolic);
     if (x === UNKNOWN || y === UNKNOWN) return UNKNOWN;
@@ -1286,10 +1286,10 @@ class Parser {
    * 1). The side not chosen (`discarded`) is read with its errors as unknown values; with the
    * condition not known, an error of either side is not one `try` would catch as the whole's.
    */
-  private branch(chosen: boolean, discarded: boolean): unknown {
+  private branch(chosen: boolean, discarded: boolean, read: () => unknown = () => this.expression()): unknown {
     if (discarded) discarding++;
     try {
-      return this.expression();
+      return read();
     } catch (error) {
       if (error instanceof Refused && !chosen) throw new NotEvaluable();
       throw error;
@@ -1325,8 +1325,13 @@ class Parser {
       const operator = OPERATOR_LEVELS[level].exec(this.text.slice(this.at, this.at + 2))?.[0];
       if (operator === undefined) return value;
       this.at += operator.length;
-      const [left, right] = [value, this.binary(level - 1)];
-      value = this.computed(() => binaryValue(operator, left, right, this.symbolic));
+      const left = value;
+      // Terraform 1.12 short-circuits: `true || x` is true and `false && x` false, whatever x is
+      // (`var.v == null || var.v.encrypted` of a null v), and x is read as a side not chosen.
+      const decides = operator === '||' || operator === '&&' ? operator === '||' : undefined;
+      const decided = decides !== undefined && this.computed(() => asBool(left, this.symbolic)) === decides;
+      const right = this.branch(!decided, decided, () => this.binary(level - 1));
+      value = decided ? decides : this.computed(() => binaryValue(operator, left, right, this.symbolic));
       this.lastType = ARITHMETIC.has(operator) ? 'number' : 'bool';
     }
   }
