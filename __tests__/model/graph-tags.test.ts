@@ -1,5 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
+import { buildGraph } from '../../checks/model/graph';
+import { loadHcl } from '../../checks/model/hcl';
+import { withFiles } from '../cli/run';
 import { block, c, defaultTags, get, graphOf, list, moduleCall, provider, ref, resource } from './graph-fixtures';
 
 const knownTags = (tags: Record<string, string>, unknownValues: string[] = [], sensitiveKeys: string[] = []) => ({ status: 'known', tags, unknownValues, sensitiveKeys });
@@ -173,5 +176,40 @@ describe('effective tags of awscc resources', () => {
   it('counts a configured tags block (config only) as taggable', () => {
     const graph = graphOf({ resources: [resource('awscc_other_thing.x', {}, { unknown: { tags: true }, config: { tags: list(block({ key: c('a'), value: ref('var.v') })) } })] });
     expect(graph.effectiveTags(get(graph, 'awscc_other_thing.x')).status).toBe('unknown');
+  });
+});
+
+describe('an OpenTofu provider repeated with for_each (1.9), in .tf', () => {
+  it('a resource of aws.by_region[each.key], and a module given it, take the default_tags of that block', async () => {
+    const main = `
+variable "regions" {
+  default = ["eu-west-1", "us-east-1"]
+}
+provider "aws" {
+  alias    = "by_region"
+  for_each = toset(var.regions)
+  region   = each.key
+  default_tags {
+    tags = { Environment = "prod", Owner = "platform" }
+  }
+}
+resource "aws_sqs_queue" "q" {
+  for_each = toset(var.regions)
+  provider = aws.by_region[each.key]
+  name     = "q-\${each.key}"
+}
+module "m" {
+  source    = "./m"
+  for_each  = toset(var.regions)
+  providers = { aws = aws.by_region[each.key] }
+}
+`;
+    await withFiles({ 'main.tf': main, 'm/main.tf': 'resource "aws_sns_topic" "t" {\n  name = "t"\n}\n' }, async (dir) => {
+      const graph = buildGraph([await loadHcl(dir)]);
+      for (const address of ['aws_sqs_queue.q["eu-west-1"]', 'module.m["us-east-1"].aws_sns_topic.t']) {
+        expect({ address, tags: graph.effectiveTags(get(graph, address, dir)) }).toEqual({ address, tags: knownTags({ Environment: 'prod', Owner: 'platform' }) });
+        expect(graph.providerOf(get(graph, address, dir))?.key).toBe('aws.by_region');
+      }
+    });
   });
 });

@@ -56,7 +56,7 @@ export interface ModuleContent {
 /** Meta-arguments of resources and data sources: not attributes of the object. */
 const RESOURCE_META = new Set(['count', 'for_each', 'provider', 'depends_on', 'lifecycle', 'provisioner', 'connection', '//']);
 /** Meta-arguments of module calls: not inputs. */
-const MODULE_META = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on', '//']);
+const MODULE_META = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on', 'lifecycle', '//']);
 /** Providers whose schemas have no blocks: every object is an attribute value. */
 const BLOCKLESS_PROVIDERS = new Set(['awscc']);
 /** Top-level keys of a Terraform configuration document. */
@@ -250,9 +250,16 @@ function provisionersOf(body: Body, style: ValueStyle): ConfigNode {
   return { kind: 'block', attrs };
 }
 
+/**
+ * The provider configuration a reference names: `aws.east`; an instance of one OpenTofu repeats with
+ * `for_each` (1.9: `aws.by_region[each.key]`) is read as its block, whose values an instance key
+ * sets (`region = each.key`) are not known.
+ */
+const providerConfigOf = (value: unknown): string | undefined => bareReference(value)?.replace(/\s*\[.*\]$/s, '');
+
 /** The provider a resource names (`provider = aws.east`), or the implied one (`aws` for `aws_…`). */
 function providerRefOf(type: string, body: Body): string {
-  return bareReference(body.provider) ?? type.split('_')[0];
+  return providerConfigOf(body.provider) ?? type.split('_')[0];
 }
 
 function readResources(
@@ -359,7 +366,7 @@ function readModuleCalls(doc: Body, scope: ModuleScope, followsLocalModules: boo
       const providers = record<string>();
       for (const map of bodiesOf(body.providers)) {
         for (const [child, parent] of Object.entries(map)) {
-          const ref = bareReference(parent);
+          const ref = providerConfigOf(parent);
           if (ref) providers[child] = ref;
         }
       }
