@@ -305,6 +305,28 @@ const onStringSets =
  * The functions evaluated, as Terraform defines them. An argument that is unknown as a whole makes
  * the result unknown; an unknown part inside a map or list stays in place.
  */
+/**
+ * The AWS provider's ARN functions (provider 5.40), as its code computes them: `arn_build` joins the
+ * five parts, `arn_parse` splits an ARN as the AWS SDK's `arn.Parse` does (six parts at most, the
+ * last keeping its colons; anything else is refused).
+ */
+const PROVIDER_FUNCTIONS: Readonly<Record<string, Fn>> = {
+  'provider::aws::arn_build': (args) => {
+    if (args.length !== 5) throw new NotEvaluable();
+    if (args.includes(UNKNOWN)) return UNKNOWN;
+    return `arn:${args.map(stringArg).join(':')}`;
+  },
+  'provider::aws::arn_parse': (args) => {
+    if (args.length !== 1) throw new NotEvaluable();
+    if (args[0] === UNKNOWN) return UNKNOWN;
+    const text = plainString(args[0]);
+    const parts = text.split(':');
+    if (parts.length < 6 || parts[0] !== 'arn') throw new Refused();
+    const [, partition, service, region, account_id] = parts;
+    return Object.assign(record(), { partition, service, region, account_id, resource: parts.slice(5).join(':') });
+  },
+};
+
 /** A function of one argument that gives it back. */
 const identity: Fn = (args) => {
   if (args.length !== 1) throw new NotEvaluable();
@@ -1386,14 +1408,16 @@ class Parser {
     if (name === 'null') return null;
     this.skip();
     if (this.peek() === ':' && this.peek(1) === ':') {
-      // A provider function (`provider::aws::arn_parse(…)`): not evaluated.
+      // A provider function (`provider::aws::arn_parse(…)`): the AWS provider's ARN functions are evaluated, others not.
+      let full = name;
       while (this.peek() === ':' && this.peek(1) === ':') {
         this.at += 2;
-        if (this.identifier() === undefined) throw new NotEvaluable();
+        const part = this.identifier();
+        if (part === undefined) throw new NotEvaluable();
+        full += `::${part}`;
       }
       if (this.peek() !== '(') throw new NotEvaluable();
-      this.call(undefined);
-      return UNKNOWN;
+      return this.call(full);
     }
     if (this.peek() === '(') return this.call(name);
     const value = this.named(name);
@@ -1648,7 +1672,16 @@ class Parser {
   /** A call of `name` (undefined: a function not evaluated); a last argument `list...` gives its elements as arguments. */
   private call(name: string | undefined): unknown {
     if (name === 'try' || name === 'can') return this.attempt(name);
-    const fn = name === 'file' || name === 'templatefile' ? this.fileFunction(name) : name !== undefined && Object.prototype.hasOwnProperty.call(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
+    const fn =
+      name === 'file' || name === 'templatefile'
+        ? this.fileFunction(name)
+        : name === undefined
+          ? undefined
+          : Object.prototype.hasOwnProperty.call(FUNCTIONS, name)
+            ? FUNCTIONS[name]
+            : Object.prototype.hasOwnProperty.call(PROVIDER_FUNCTIONS, name)
+              ? PROVIDER_FUNCTIONS[name]
+              : undefined;
     this.at++; // (
     const args: unknown[] = [];
     let expanded = false;
