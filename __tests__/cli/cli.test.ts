@@ -77,6 +77,8 @@ describe('bad input: exit 2, one line naming the input, no stack trace', () => {
   const emptyDir = path.dirname(tmp.write('nothing/README.md', 'no terraform here'));
   const badHcl = path.dirname(tmp.write('badhcl/main.tf', 'resource "aws_s3_bucket" "b" {\n  bucket = "x"\n'));
   const badConfig = tmp.write('bad-config.yaml', 'requiredTag: [Owner]\n');
+  const tofuCode = path.dirname(tmp.write('tofu-code/main.tf', 'resource "aws_sqs_queue" "q" {}\n'));
+  tmp.write('tofu-code/main.tofu', 'resource "aws_sqs_queue" "q" {}\n');
 
   it.each([
     ['a missing file', [path.join(tmp.dir, 'missing.json')], /missing\.json/],
@@ -91,6 +93,7 @@ describe('bad input: exit 2, one line naming the input, no stack trace', () => {
     ['a bad configuration file', [clean, '--config', badConfig], /bad-config\.yaml: requiredTag: unknown field/],
     ['a missing configuration file', [clean, '--config', path.join(tmp.dir, 'nope.yaml')], /nope\.yaml: configuration file not found/],
     ['one good and one bad input', [clean, path.join(tmp.dir, 'missing.json')], /missing\.json/],
+    ['--code with an OpenTofu file', [clean, '--code', tofuCode], /^twinguard: --code .*tofu-code: .*main\.tofu: an OpenTofu file \(\.tofu\), which the code reader does not follow .*; check the plan without --code$/],
   ])('%s', async (_name, args, mention) => {
     expectUnusable(await twinguard(['check', ...args]), mention);
   });

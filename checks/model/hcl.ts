@@ -92,7 +92,7 @@ export const isOpenTofuEntry = (entry: fs.Dirent): boolean => isFileEntry(entry)
  * Terraform ignores them. Which files apply depends on the tool that will plan, which a directory
  * does not say: reading either set could pass what the other would deploy.
  */
-const OPENTOFU_FILES =
+export const OPENTOFU_FILES =
   'an OpenTofu file (.tofu): OpenTofu reads it in place of the .tf file of the same name and Terraform ignores it, so the directory does not say what will be planned; check the plan instead (tofu plan -out=plan && tofu show -json plan)';
 
 const isOverride = (file: string): boolean => /(^|_)override\.tf(\.json)?$/.test(file);
