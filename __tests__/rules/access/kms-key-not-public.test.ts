@@ -14,6 +14,12 @@ const limitedBy = (condition: Record<string, Record<string, unknown>>) => ({ ...
 ruleTable(rule, [
   { name: 'kms-key-not-public: a key policy with named principals passes', plan: plan([key([ROOT, { Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 'kms:GenerateDataKey*', Resource: '*' }])]), expect: { [K]: 'pass' } },
   { name: 'a key without a policy of its own gets the default key policy (its account only): passes', plan: plan([key()]), expect: { [K]: 'pass' } },
+  {
+    name: 'a known policy with a statement without Effect (AWS refuses it) is unknown, and says so (not "known only after apply")',
+    plan: plan([key([ROOT, { Principal: { AWS: '*' }, Action: 'kms:*', Resource: '*' }])]),
+    expect: { [K]: 'unknown' },
+    message: /^the inline `policy` is not a policy document the gate reads \(a statement without an `Effect` of Allow or Deny/,
+  },
   { name: 'Principal "*" without a condition fails, naming the statement', plan: plan([key([ROOT, EVERYONE])]), expect: { [K]: 'fail' }, message: /^in the inline `policy`, statement "Everyone" allows every principal/ },
   // terraform-aws-modules/kms passes its policy to each kind of key.
   ...['aws_kms_external_key', 'aws_kms_replica_key', 'aws_kms_replica_external_key'].map((type) => ({

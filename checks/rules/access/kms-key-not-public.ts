@@ -209,6 +209,9 @@ function problems(graph: Graph, key: Resource): Problem[] {
     if (policy.statements.kind === 'absent') return [];
     const quoteSid = !policy.holder.attr(policy.attribute).isSensitive;
     if (policy.statements.kind === 'unknown') {
+      // Known, but no document read: a statement without an Effect of Allow or Deny, a malformed principal or condition.
+      const value = policy.holder.attr(policy.attribute);
+      if (!value.isUnknown && !value.isAbsent) return [undecided(`${policy.source} is not a policy document the gate reads (a statement without an \`Effect\` of Allow or Deny, or a malformed \`Principal\`, \`Action\` or \`Condition\`); AWS refuses a malformed key policy, and the gate cannot vouch for this one. ${FIX}`)];
       const path = [policy.attribute];
       const reading = graph.codePolicy(policy.holder, path);
       const code = reading.kind === 'known' ? codeProblems(graph, policy.holder, reading.value, policy.source, quoteSid) : undefined;
