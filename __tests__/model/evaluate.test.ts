@@ -136,6 +136,9 @@ describe('what the evaluator does not compute is unknown where it stands: the va
     // Terraform 1.12 short-circuits (hashicorp/terraform#36224); 1.11 read both sides, giving unknown, and the same value at apply.
     ['`false &&` and `true ||` an unknown value: decided by the left side', '${{ a = false && var.x, b = true || var.x, c = 2, d = true && var.x, e = false || var.x }}', { a: false, b: true, c: 2, d: UNKNOWN, e: UNKNOWN }],
     ['the right side is not read where the left decides: a step into null there is no error', '${{ a = local.nothing == null || local.nothing.encrypted, b = local.nothing != null && local.nothing.enabled }}', { a: true, b: false }],
+    ['the right side decides where the left is not known', '${{ a = var.x || true, b = var.x && false, c = var.x || false }}', { a: true, b: false, c: UNKNOWN }],
+    // HCL converts both sides to bool before it short-circuits: terraform console gives false for can(false && "x").
+    ['a right side that is no bool is refused even where the left decides', '${{ a = can(false && "x"), b = try(true || {}, "refused") }}', { a: UNKNOWN, b: UNKNOWN }],
     ['equality of collections (a list is not the tuple of the same strings)', '${{ a = local.list == ["a", "b"], b = 3 }}', { a: UNKNOWN, b: 3 }],
     ['a conditional on an unknown value', '${{ a = var.x ? "x" : "y", b = 1 }}', { a: UNKNOWN, b: 1 }],
     // Objects of other attributes unify to a map (of strings here): the keys stay, the number becomes text.

@@ -1065,9 +1065,11 @@ function binaryValue(operator: string, a: unknown, b: unknown, symbolic: boolean
     return same === UNKNOWN ? UNKNOWN : same === (operator === '==');
   }
   if (operator === '&&' || operator === '||') {
-    // Where the left side does not decide (see `binary`), both are read: `true && x` is unknown when x is.
+    // Where the left side does not decide (see `binary`), the right one may: `x || true` is true,
+    // `x && false` false, whatever x is; `true && x` is unknown when x is.
     const x = asBool(a, symbolic);
     const y = asBool(b, symbolic);
+    if (y === (operator === '||')) return y;
     if (x === UNKNOWN || y === UNKNOWN) return UNKNOWN;
     return operator === '&&' ? x && y : x || y;
   }
@@ -1348,12 +1350,17 @@ class Parser {
       if (operator === undefined) return value;
       this.at += operator.length;
       const left = value;
-      // Terraform 1.12 short-circuits: `true || x` is true and `false && x` false, whatever x is
-      // (`var.v == null || var.v.encrypted` of a null v), and x is read as a side not chosen.
+      // Terraform 1.12 short-circuits (HCL's BinaryOpExpr): `true || x` is true and `false && x` false,
+      // an error of x dropped (`var.v == null || var.v.encrypted` of a null v), so x is read as a side
+      // not chosen; but both sides are converted to bool first: `false && "x"` is an error.
       const decides = operator === '||' || operator === '&&' ? operator === '||' : undefined;
       const decided = decides !== undefined && this.computed(() => asBool(left, this.symbolic)) === decides;
       const right = this.branch(!decided, decided, () => this.binary(level - 1));
-      value = decided ? decides : this.computed(() => binaryValue(operator, left, right, this.symbolic));
+      value = this.computed(() => {
+        if (!decided) return binaryValue(operator, left, right, this.symbolic);
+        if (right !== null) asBool(right, this.symbolic); // a value that is no bool is refused even so (null converts)
+        return decides;
+      });
       this.lastType = ARITHMETIC.has(operator) ? 'number' : 'bool';
     }
   }
