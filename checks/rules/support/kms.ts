@@ -12,8 +12,8 @@ const KEY_TYPES = ['aws_kms_key', 'aws_kms_alias', 'aws_kms_replica_key', 'aws_k
 export type KeyOwner =
   /** A customer-managed key; `described` names it for a message. */
   | { readonly owner: 'customer'; readonly described: string }
-  /** An AWS-managed key (`alias/aws/<service>`, or an empty id that selects it). */
-  | { readonly owner: 'aws'; readonly described: string }
+  /** An AWS-managed key (`alias/aws/<service>`, or an empty id: `empty`, which selects the service's own encryption, or none). */
+  | { readonly owner: 'aws'; readonly described: string; readonly empty?: true }
   /** No key set: the service's default key applies. */
   | { readonly owner: 'absent' }
   | { readonly owner: 'unknown'; readonly reason: string };
@@ -27,7 +27,7 @@ const CUSTOMER_ALIAS = /^(arn:[^:]+:kms:[^:]*:[^:]*:)?alias\/\S+$/;
 function classifyKeyLiteral(value: string, sensitive = false): KeyOwner {
   const shown = sensitive ? 'a key id marked sensitive' : `\`${value}\``;
   // Not every service has an AWS-managed key (CloudWatch Logs has none): what an empty id or an `alias/aws/` name gives is the service's.
-  if (value.trim() === '') return { owner: 'aws', described: "an empty key id (the service's own encryption)" };
+  if (value.trim() === '') return { owner: 'aws', described: "an empty key id (the service's own encryption)", empty: true };
   if (AWS_MANAGED_ALIAS.test(value)) return { owner: 'aws', described: `${shown}, an AWS alias (the AWS-managed key, where the service has one)` };
   if (KEY_ARN.test(value) || KEY_ID.test(value) || CUSTOMER_ALIAS.test(value)) return { owner: 'customer', described: `key ${shown}` };
   return { owner: 'unknown', reason: `${shown} is not a KMS key id, key ARN or alias` };

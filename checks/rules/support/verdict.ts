@@ -59,7 +59,8 @@ export function requireOneOf(view: ValueView, allowed: readonly string[], spec: 
 }
 
 /**
- * A KMS key that must be customer-managed (or, with `acceptAwsManaged`, any KMS key).
+ * A KMS key that must be customer-managed (or, with `acceptAwsManaged`, any KMS key: an empty id is
+ * none, judged as an attribute not set; SNS and SQS then encrypt with no KMS key, or not at all).
  * `view` is the key attribute, for the finding's path.
  */
 function requireKey(owner: KeyOwner, view: ValueView, spec: SettingSpec & { readonly acceptAwsManaged?: boolean }): Outcome {
@@ -67,6 +68,7 @@ function requireKey(owner: KeyOwner, view: ValueView, spec: SettingSpec & { read
     case 'customer':
       return pass();
     case 'aws':
+      if (spec.acceptAwsManaged && owner.empty) return whenAbsent(view, spec);
       return spec.acceptAwsManaged ? pass() : fail(`${spec.what} is ${owner.described}, not a customer-managed key. ${spec.fix}`, { path: pathOf(view) });
     case 'absent':
       return whenAbsent(view, spec);
