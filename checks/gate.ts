@@ -227,6 +227,18 @@ export function refusedArgument(command: 'init' | 'plan', args: readonly string[
   return undefined;
 }
 
+/** The values given to terraform's variables on its command line (`-var NAME=VALUE`, `-var=NAME=VALUE`) and in `TF_VAR_` variables. */
+export function givenValues(planArgs: readonly string[], env: NodeJS.ProcessEnv): string[] {
+  const values: string[] = [];
+  planArgs.forEach((arg, i) => {
+    const given = /^--?var=(.*)$/s.exec(arg)?.[1] ?? (/^--?var$/.test(arg) ? planArgs[i + 1] : undefined);
+    const eq = given?.indexOf('=') ?? -1;
+    if (given !== undefined && eq > 0) values.push(given.slice(eq + 1));
+  });
+  for (const [name, value] of Object.entries(env)) if (name.startsWith('TF_VAR_') && value) values.push(value);
+  return values;
+}
+
 /** terraform's output held back until what to mask in it is known. */
 class HeldOutput {
   #text = '';
@@ -310,7 +322,9 @@ async function gate(options: GateOptions, io: Io, tempDir: string, interruption:
     const loaded = { ...plan, backend, ...(await readVariables(ctx)) };
     planned = { checked: check([loaded], { ...config, strict: options.strict === true || config.strict }), digest };
   } finally {
-    held.release(planned?.checked.redact ?? []);
+    // A step that failed before the check may print what it was given (a validation error quotes
+    // `var.db_password is "…"`): the values of -var arguments and TF_VAR_ variables are masked then.
+    held.release(planned?.checked.redact ?? givenValues(planArgs, io.env));
   }
   const { checked, digest } = planned;
   try {

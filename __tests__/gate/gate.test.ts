@@ -396,6 +396,18 @@ describe('arguments for terraform: --init-arg, and plan arguments after --', () 
     for (const run of [passed, failed]) expect(run.stdout + run.stderr).not.toContain(TOKEN.slice(4, 20));
   });
 
+  it('a step that fails before the check prints its output with the -var and TF_VAR_ values masked (a validation error quotes them)', async () => {
+    const secret = 'Hunter2Hunter2SECRET';
+    const say = JSON.stringify({ plan: { stderr: `│ var.db_password is "${secret}"\n│ var.api_key is "TfVarGiven-0987654321"\n` } });
+    for (const fail of ['plan', 'show']) {
+      const run = await runScenario({ plan: declaring({ db_password: {} }), fake: { FAKE_TF_SAY: say, FAKE_TF_FAIL: fail }, env: { TF_VAR_api_key: 'TfVarGiven-0987654321' }, args: ['--', `-var=db_password=${secret}`] });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain('var.db_password is "');
+      expect(run.stdout + run.stderr).not.toContain(secret.slice(4));
+      expect(run.stdout + run.stderr).not.toContain('Given-0987654321');
+    }
+  });
+
   it("an error of the apply that quotes a detected secret is masked too (terraform's stderr during apply)", async () => {
     const config = ['version: 1', 'waivers:', '  - rule: no-credentials-in-variables', '    address: var.api_token', '    reason: A throwaway token of the gate tests, revoked.', '    owner: twinguard-tests', '    expires: 2099-12-31', ''].join('\n');
     const run = await runScenario({ plan: declaring({ api_token: {} }), files: { 'twinguard.config.yaml': config }, fake: { FAKE_TF_FAIL: 'apply' }, args: ['--', `-var=api_token=${TOKEN}`] });
