@@ -671,6 +671,15 @@ resource "aws_apigatewayv2_integration" "this" {
   });
 });
 
+describe('an ephemeral variable (Terraform 1.10) never reaches a plan', () => {
+  it('is unknown, not its default: ephemeralasnull() of it is null, which the default would hide', async () => {
+    const graph = await parseHclDirectory({
+      'main.tf': 'variable "flag" {\n  type      = bool\n  default   = true\n  ephemeral = true\n}\nresource "aws_sqs_queue" "q" {\n  name                    = "q"\n  sqs_managed_sse_enabled = coalesce(ephemeralasnull(var.flag), false)\n}\n',
+    });
+    expect(graph.resources[0].attr('sqs_managed_sse_enabled').isUnknown).toBe(true);
+  });
+});
+
 describe('a credential written inside sensitive(), ephemeralasnull() (Terraform 1.10) or a templatestring() is written in the code', () => {
   it('fails where it lands, as the bare literal does', async () => {
     const graph = await parseHclDirectory({
