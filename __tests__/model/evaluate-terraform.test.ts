@@ -277,6 +277,7 @@ describeWithTerraform('templatefile gives what terraform console gives', () => {
     'templatefile("${path.module}/lines.tpl", { name = "x", enabled = true })',
     'templatefile("lines.tpl", { name = 5, enabled = false, unused = [1] })',
     'templatefile("value.tpl", { items = [1, "a"] })',
+    'try(templatefile("value.tpl", { items = null }), "a null result")',
     'try(templatefile("lines.tpl", null), "null vars")',
     'try(templatefile("lines.tpl", { "1x" = 1, name = "n", enabled = true }), "not an identifier")',
     'try(templatefile("missing.tpl", {}), "no such file")',

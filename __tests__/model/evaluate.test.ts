@@ -59,6 +59,7 @@ const LOCALS = new LocalScope([
     // As hcl2json gives `"postgres://admin:$${password}@db"` and `"%%{ for n in names }$${n},%%{ endfor }"`.
     url_template: 'postgres://admin:$${password}@db.example.com:5432/app',
     list_template: '%%{ for n in names }$${n},%%{ endfor }',
+    lone: '$${x}',
   },
   { name: 'twinmaker' }, // a second locals block adds to the first (a name twice is refused by Terraform; the last one counts here)
 ]);
@@ -78,6 +79,7 @@ describe('evaluated to a known value', () => {
     ['provider::aws::arn_parse refuses what is no ARN', '${try(provider::aws::arn_parse("arn:aws:s3"), "refused")}', 'refused'],
     ['another provider function is not evaluated', '${{ a = provider::time::rfc3339_parse("2024-01-01T00:00:00Z"), b = 1 }}', { a: UNKNOWN, b: 1 }],
     ['templatestring() with a directive', '${templatestring(local.list_template, { names = ["x", "y"] })}', 'x,y,'],
+    ['templatestring() gives a string: a lone interpolation of a number or a bool is its text, of null or a list an error', '${[templatestring(local.lone, { x = 5 }), templatestring(local.lone, { x = false }), try(templatestring(local.lone, { x = null }), "refused"), try(templatestring(local.lone, { x = ["a"] }), "refused")]}', ['5', 'false', 'refused', 'refused']],
     ['a template of locals', 'arn:aws:s3:::${local.name}/*', 'arn:aws:s3:::twinmaker/*'],
     ['a local that is a template of locals', '${local.arn}', 'arn:aws:s3:::twinmaker'],
     ['a number keeps its type alone', '${local.count}', 3],

@@ -896,22 +896,25 @@ function templatestring(args: unknown[], symbolic: boolean): unknown {
   if (text === UNKNOWN || vars === UNKNOWN) return UNKNOWN;
   if (typeof text !== 'string') throw new Refused();
   if (symbolic && RESERVED.test(text)) throw new NotEvaluable();
-  return templateWith(text, vars, symbolic);
+  return templateWith(text, vars, symbolic, true);
 }
 
 /**
  * A template text (of a file, or a string value) evaluated with `vars` as its only names (no local,
- * variable or path is in its scope); what it gives may be any value (a lone interpolation keeps its
- * type).
+ * variable or path is in its scope). A lone interpolation keeps its type in `templatefile`
+ * (`${items}` of a list is the list), not in `templatestring` (`asString`: of a number or a bool its
+ * text, of a collection an error); of null it is an error in both (all as terraform console gives).
  */
-function templateWith(text: string, vars: unknown, symbolic: boolean): unknown {
+function templateWith(text: string, vars: unknown, symbolic: boolean, asString = false): unknown {
   // Terraform refuses vars that are no map or object, and a name that is no identifier.
   if (!isRecord(vars) || !Object.keys(vars).every((key) => /^[A-Za-z_][\w-]*$/.test(key))) throw new Refused();
   // After a carriage return alone, HCL reads the rest as text (a template Terraform may refuse): not followed.
   if (/\r(?!\n)/.test(text)) throw new NotEvaluable();
   const none = (): unknown => UNKNOWN;
   const scope: EvalScope = { local: none, variable: none, bound: new Map(Object.entries(vars)), ...(symbolic ? { reference: none } : {}) };
-  return template(text, 0, false, scope, 1).value;
+  const value = template(text, 0, false, scope, 1).value;
+  if (value === null || (asString && value !== UNKNOWN && typeof value === 'object')) throw new Refused();
+  return asString && value !== UNKNOWN ? templateText(value) : value;
 }
 
 /**
