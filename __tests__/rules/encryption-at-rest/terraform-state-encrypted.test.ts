@@ -95,6 +95,12 @@ ruleTable(rule, [
     message: /names a method it does not declare/,
   },
   {
+    name: 'an external method (any program: ["cat"] writes the state in clear) is unknown where the backend would fail',
+    graph: stack({ backend: { local: {} }, encryption: { method: { external: { noop: { keys: '${key_provider.pbkdf2.k}', encrypt_command: ['cat'], decrypt_command: ['cat'] } } }, state: { method: '${method.external.noop}' } } }),
+    expect: { 'terraform.encryption.state': 'unknown' },
+    message: /writes the state with the method type `external`, which the gate cannot vouch for/,
+  },
+  {
     name: 'enforced = "${var.enforce}" (not written as true) is not enforcement',
     graph: stack({ backend: { local: {} }, encryption: { state: { enforced: '${var.enforce}' } } }),
     expect: { 'terraform.backend.local': 'fail' },

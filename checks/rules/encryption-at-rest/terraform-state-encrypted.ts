@@ -18,11 +18,12 @@
  * - Any other backend: unknown (the gate cannot vouch for it).
  *
  * OpenTofu's state encryption (`terraform { encryption { state { … } } }`, state-encryption.ts)
- * encrypts the state on the client before any backend stores it: a `state` block naming a method
- * that encrypts (`aes_gcm`, `external`), or `enforced = true` (OpenTofu then refuses to write the
+ * encrypts the state on the client before any backend stores it: a `state` block naming an
+ * `aes_gcm` method, or `enforced = true` (OpenTofu then refuses to write the
  * state unencrypted: the method comes from `TF_ENCRYPTION`), passes whatever the backend. The
  * `unencrypted` method writes the state in clear: the backend decides. A method that is not
- * declared in the block, or of a type the gate does not know, is unknown where the backend fails.
+ * declared in the block, or of another type (`external`: a program of the user's), is unknown where
+ * the backend alone would not pass.
  */
 import { backendAddress } from '../../model/backend';
 import { ENCRYPTION_ADDRESS } from '../../model/state-encryption';
@@ -55,8 +56,11 @@ function judgeS3(settings: ValueView): Outcome {
   return fail(`The s3 backend does not set \`encrypt\` (default false): the state, every secret of the configuration in clear, is stored without encryption of its own. ${FIX}`, at);
 }
 
-/** OpenTofu state encryption methods that encrypt (`unencrypted` is the migration method that does not). */
-const ENCRYPTING_METHODS: ReadonlySet<string> = new Set(['aes_gcm', 'external']);
+/**
+ * The OpenTofu state encryption method the gate vouches for: AES-GCM. `unencrypted` is the migration
+ * method that does not encrypt; `external` runs any program (`["cat"]` writes the state in clear).
+ */
+const ENCRYPTING_METHODS: ReadonlySet<string> = new Set(['aes_gcm']);
 
 /**
  * What OpenTofu's state encryption settles on its own: `pass` when every write of the state is
