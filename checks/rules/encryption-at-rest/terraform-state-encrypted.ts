@@ -74,7 +74,7 @@ function byEncryption(encryption: StateEncryptionData): Outcome | undefined {
     return unknown(`The OpenTofu \`encryption\` block's \`state\` names a method it does not declare (OpenTofu refuses to run with it), so the gate cannot tell how the state is written. Name a declared \`method "aes_gcm"\` block: \`state { method = method.aes_gcm.<name>, enforced = true }\`.`, { address: `${ENCRYPTION_ADDRESS}.state`, path: 'method' });
   }
   if (encryption.method !== undefined && encryption.method.type !== 'unencrypted') {
-    return unknown(`The OpenTofu \`encryption\` block writes the state with a \`${encryption.method.type}\` method, which the gate cannot vouch for. Use \`method "aes_gcm"\` with a key provider (aws_kms with a customer-managed key, or pbkdf2 with a passphrase from a secret store).`, { address: `${ENCRYPTION_ADDRESS}.state`, path: 'method' });
+    return unknown(`The OpenTofu \`encryption\` block writes the state with the method type \`${encryption.method.type}\`, which the gate cannot vouch for. Use \`method "aes_gcm"\` with a key provider (aws_kms with a customer-managed key, or pbkdf2 with a passphrase from a secret store).`, { address: `${ENCRYPTION_ADDRESS}.state`, path: 'method' });
   }
   return undefined;
 }
