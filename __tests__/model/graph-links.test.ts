@@ -144,6 +144,12 @@ describe('links by configuration reference (values unknown at plan time)', () =>
     expect({ linked: addresses(attachments.linked), undetermined: addresses(attachments.undetermined) }).toEqual({ linked: [], undetermined: [`${SSE}.e`] });
   });
 
+  it.each(['bucket_domain_name', 'region', 'tags_all'])('does not link a satellite to a bucket by its %s, which does not name it', (attr) => {
+    const graph = graphOf({ resources: [newBucket('aws_s3_bucket.l'), satellite(`${SSE}.e`, `aws_s3_bucket.l.${attr}`, 'aws_s3_bucket.l')] });
+    expect(graph.attached(get(graph, 'aws_s3_bucket.l'), SSE).linked).toEqual([]);
+    expect(graph.resolve(get(graph, `${SSE}.e`), ['bucket'], ['aws_s3_bucket'])).toEqual({ status: 'unknown', reason: expect.stringContaining(`aws_s3_bucket.l's ${attr}, which does not name it`) });
+  });
+
   it('links a count resource with a single instance even without an index (one(aws_s3_bucket.b[*].id))', () => {
     const graph = graphOf({ resources: [newBucket('aws_s3_bucket.b[0]'), satellite(`${SSE}.one`, 'aws_s3_bucket.b')] });
     expect(targetsOf(graph.resolve(get(graph, `${SSE}.one`), ['bucket']))).toEqual(['aws_s3_bucket.b[0]']);
@@ -295,12 +301,12 @@ describe('inputs are separate worlds', () => {
 });
 
 describe('a bucket name built from another bucket\'s, read with the code', () => {
-  const links = async (bucketExpression: string): Promise<{ linked: string[]; undetermined: string[] }> => {
+  const links = async (bucketExpression: string, more = ''): Promise<{ linked: string[]; undetermined: string[] }> => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-built-name-'));
     try {
       fs.writeFileSync(
         path.join(dir, 'main.tf'),
-        `resource "aws_s3_bucket" "l" {
+        `${more}resource "aws_s3_bucket" "l" {
   bucket_prefix = "l"
 }
 resource "${SSE}" "e" {
@@ -327,6 +333,12 @@ resource "${SSE}" "e" {
 
   it.each(['aws_s3_bucket.l.id', '"${aws_s3_bucket.l.bucket}"', '"arn:aws:s3:::${aws_s3_bucket.l.id}"', 'aws_s3_bucket.l.arn'])('%s is bucket l', async (expression) => {
     expect(await links(expression)).toEqual({ linked: [`${SSE}.e`], undetermined: [] });
+  });
+
+  // The module idiom `var.create_bucket ? aws_s3_bucket.this[0].id : var.bucket_name`: its references name a bucket and a variable.
+  it('a conditional the code decides links to the bucket it chooses; one it does not decide stays undetermined', async () => {
+    expect(await links('var.create ? aws_s3_bucket.l.id : var.name', 'variable "create" {\n  default = true\n}\nvariable "name" {\n  default = null\n}\n')).toEqual({ linked: [`${SSE}.e`], undetermined: [] });
+    expect(await links('var.create ? aws_s3_bucket.l.id : var.name', 'variable "create" {}\nvariable "name" {\n  default = null\n}\n')).toEqual({ linked: [], undetermined: [`${SSE}.e`] });
   });
 });
 

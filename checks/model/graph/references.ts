@@ -43,6 +43,9 @@ interface Outcome {
 
 const MAX_DEPTH = 24;
 
+/** Bucket types, whose satellites name them by `IDENTITY_ATTRIBUTES` alone. */
+const BUCKET_TYPES: ReadonlySet<string> = new Set(['aws_s3_bucket', 'awscc_s3_bucket']);
+
 /**
  * Attributes of a non-target resource that carry the target through: a reference to
  * `aws_kms_alias.a.target_key_arn` names the key its `target_key_id` names. Beyond this table, an
@@ -294,6 +297,11 @@ function evaluateResource(
   }
   for (const target of chosen) {
     if (types === undefined || types.includes(target.type)) {
+      // A bucket is named by its name, id or ARN: another of its attributes (its region, its domain name, a tag) names something else.
+      if (attr !== undefined && BUCKET_TYPES.has(target.type) && target.mode === 'managed' && !IDENTITY_ATTRIBUTES[target.type].includes(attr)) {
+        out.reasons.push(`it comes from ${target.address}'s ${attr}, which does not name it`);
+        continue;
+      }
       if (target.mode === 'data' && IDENTITY_ATTRIBUTES[target.type]) merge(out, dataSourceValue(ctx, target, attr, types, depth), ambiguous);
       else (ambiguous ? out.ambiguous : out.exact).push(target);
       continue;

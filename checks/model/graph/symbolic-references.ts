@@ -69,10 +69,13 @@ export function resolveLink(ctx: InputContext, from: Resource, path: readonly Pa
   const names = BUCKET_NAMES[target.type];
   if (names === undefined || !from.attr(...path).isUnknown) return resolution;
   const value = symbolicValue(ctx, frameOf(from), configAt(from.data.config, path));
-  if (typeof value !== 'string' || !hasToken(value) || tokenTarget(value) !== undefined) return resolution;
+  if (typeof value !== 'string' || !hasToken(value)) return resolution;
+  // The code settles it where the references alone do not (`var.create ? aws_s3_bucket.this[0].id : var.name` of a true default).
+  const whole = tokenTarget(value);
+  if (whole !== undefined) return whole.address === target.address ? { status: 'resources', targets: resolution.targets, via: 'reference' } : resolution;
   const prefix = S3_ARN_PREFIX.exec(value)?.[0];
   const named = prefix === undefined ? undefined : tokenTarget(value.slice(prefix.length));
-  if (named?.address === target.address && names.includes(named.attribute)) return resolution;
+  if (named?.address === target.address && names.includes(named.attribute)) return { status: 'resources', targets: resolution.targets, via: 'reference' };
   return { status: 'unknown', reason: `${from.address}: ${path.join('.')} is made from ${target.address}'s name or ARN with more text around it, so it names another bucket` };
 }
 
