@@ -358,6 +358,14 @@ resource "terraform_data" "hook" {
     });
   });
 
+  it('a connection block\'s host key (public: the server\'s key it verifies) is no credential; a password given with --var is not judged', async () => {
+    const main = 'variable "pw" {}\nresource "aws_instance" "web" {\n  ami = "ami-12345678"\n  connection {\n    host     = "10.0.0.1"\n    host_key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl"\n    password = var.pw\n  }\n}\n';
+    await withFiles({ 'main.tf': main }, async (dir) => {
+      const { findings } = await checkFindings([dir, '--input-kind', 'hcl', '--var', 'pw=Given-Passw0rd-42']);
+      expect(findings.filter((f) => f.ruleId === rule.id)).toEqual([]);
+    });
+  });
+
   it('a plan: the provisioners its configuration records (constant_value)', () => {
     const doc = plan([res('aws_instance.web', { ami: 'ami-12345678' })]) as { configuration: { root_module: { resources: Record<string, unknown>[] } } };
     doc.configuration.root_module.resources[0].provisioners = [{ type: 'local-exec', expressions: { command: { constant_value: 'curl -fsS https://deploy:Sup3rS3cretP4ss@hooks.example.com/notify' } } }];

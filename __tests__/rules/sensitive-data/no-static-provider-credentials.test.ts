@@ -9,6 +9,7 @@ import { loadPlanFile } from '../../../checks/model/plan';
 import { DEFAULT_SETTINGS } from '../../../checks/settings';
 import { describeWithShared, REAL_PLANS_DIR } from '../../helpers/shared';
 import { awsProvider } from '../tagging/fixtures';
+import { checkFindings, withFiles } from '../../cli/run';
 
 const KEY = { access_key: { constant_value: 'AKIAIOSFODNN7EXAMPLE' }, secret_key: { constant_value: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' } };
 
@@ -37,11 +38,16 @@ ruleTable(rule, [
     expect: { 'provider.aws.unused': 'fail' },
   },
   {
-    name: 'not applicable: an input with no aws or awscc provider block',
+    name: 'another provider (google) writing an access token as a constant fails too, on its block',
     plan: plan([res('google_storage_bucket.g', { name: 'g' }, { provider: 'google' })], {
       providers: { google: { name: 'google', expressions: { access_token: { constant_value: 'ya29.secret' } } } },
     }),
-    expect: { 'plan.json': 'not-applicable' },
+    expect: { 'provider.google': 'fail' },
+  },
+  {
+    name: 'provider blocks that write no credential pass',
+    plan: plan([res('google_storage_bucket.g', { name: 'g' }, { provider: 'google' })], { providers: { google: { name: 'google', expressions: { project: { constant_value: 'acme-prod' } } } } }),
+    expect: { 'plan.json': 'pass' },
   },
   {
     name: 'fail: an input that manages no resource itself (only data sources here) is judged too',
@@ -134,6 +140,26 @@ describe('an OpenTofu state encryption key provider', () => {
     expect(verdictsOf({ aws_kms: { kms: { kms_key_id: 'alias/tofu-state', key_spec: 'AES_256', secret_key: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' } } }).map((v) => [v.address, v.status, v.path])).toEqual([
       ['terraform.encryption.key_provider.aws_kms.kms', 'fail', 'secret_key'],
     ]);
+  });
+});
+
+describe('provider blocks of any provider, in .tf', () => {
+  const TOKEN = 'ghp_R7xq2Lm9Pz4Kd8Wc1Nv6Ty3Hb5Js0Ae7Gu2F';
+  const verdicts = (main: string, ...args: string[]) =>
+    withFiles({ 'main.tf': main }, async (dir) => (await checkFindings([dir, '--input-kind', 'hcl', ...args])).findings.filter((f) => f.ruleId === rule.id).map((f) => [f.address, f.path]));
+
+  it('a token or password another provider writes as a constant fails (a Checkov and KICS case); one given from outside the code does not', async () => {
+    const main = `variable "pg" {}\nprovider "github" {\n  token = "${TOKEN}"\n}\nprovider "postgresql" {\n  host     = "db.example.com"\n  username = "admin"\n  password = "S3cr3t-Passw0rd!"\n}\nprovider "postgresql" {\n  alias    = "given"\n  password = var.pg\n}\n`;
+    expect(await verdicts(main, '--var', 'pg=Given-Passw0rd-42')).toEqual([
+      ['provider.github', 'token'],
+      ['provider.postgresql', 'password'],
+    ]);
+  });
+
+  it("the aws provider's access key given with --var is not a constant of the block (it was reported as one)", async () => {
+    const main = 'variable "k" {}\nprovider "aws" {\n  region     = "eu-west-1"\n  access_key = var.k\n}\n';
+    expect(await verdicts(main, '--var', 'k=AKIAIOSFODNN7EXAMPLE')).toEqual([]);
+    expect(await verdicts(main.replace('variable "k" {}', 'variable "k" {\n  default = "AKIAIOSFODNN7EXAMPLE"\n}'))).toEqual([['provider.aws', 'access_key']]);
   });
 });
 

@@ -32,6 +32,9 @@ import {
 import { awsDoc } from '../support/references';
 import { defineRule, notApplicable, pass } from '../types';
 
+/** A connection block's keys that are public: the host key it verifies the server with, a signed certificate, a CA. */
+const PUBLIC_KEYS: ReadonlySet<string> = new Set(['host_key', 'bastion_host_key', 'certificate', 'bastion_certificate', 'cacert']);
+
 /** Attributes whose job is to name a credential: `aws_iam_access_key.id` is the access key id it creates. */
 const BY_DESIGN: Readonly<Record<string, readonly string[]>> = { aws_iam_access_key: ['id'] };
 
@@ -87,7 +90,7 @@ export default defineRule({
   appliesTo: '*',
   evaluate(resource, { graph, settings }) {
     if (resource.mode !== 'managed') return notApplicable();
-    const provisioned = resource.data.provisioners ? writtenConstants(resource.data.provisioners) : [];
+    const provisioned = resource.data.provisioners ? writtenConstants(resource.data.provisioners, undefined, true) : [];
     const leaves = [...resourceStrings(resource, graph), ...sensitiveConfigLiterals(resource), ...provisioned].filter(
       (leaf) => !isTags(leaf.path.slice(0, 1)) && !isFreeForm(leaf.path) && !byDesign(resource, leaf.path),
     );
@@ -104,7 +107,7 @@ export default defineRule({
     // By name, the AWS providers' arguments only: other providers name secrets (not their values) so (`secret_key_ref.secret`).
     const byName = resource.type.startsWith('aws_') || resource.type.startsWith('awscc_') ? writtenCredentials(resource) : [];
     // A provisioner's or connection's argument named as a credential (`connection { password = "…" }`): Terraform's own.
-    const provisionerNamed = provisioned.filter((leaf) => namesCredential(fieldName(leaf.path)));
+    const provisionerNamed = provisioned.filter((leaf) => namesCredential(fieldName(leaf.path)) && !PUBLIC_KEYS.has(fieldName(leaf.path) ?? ''));
     const written: readonly (WrittenString & { readonly what?: string })[] = [...byName, ...typedCredentials(resource), ...provisionerNamed];
     const found = new Set(written.length === 0 ? [] : leaves.flatMap((leaf, i) => (detections[i].length > 0 ? [leaf.path.join('.')] : [])));
     for (const { text, path: at, what, elsewhere } of written) {

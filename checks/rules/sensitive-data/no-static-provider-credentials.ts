@@ -1,9 +1,11 @@
 /**
  * The aws and awscc provider blocks write no credentials as constants (`access_key`, `secret_key`,
- * `token`): a plan file, `cdk.tf.json` and the `.tf` sources carry them in clear. A credential passed
- * through a variable or the environment is not a constant and is not judged here.
+ * `token`), nor does any provider block under a credential's name or in a shape a detector knows
+ * (`provider "github" { token = "ghp_…" }`): a plan file, `cdk.tf.json` and the `.tf` sources carry
+ * them in clear. A credential passed through a variable given from outside the code or the
+ * environment is not a constant and is not judged here.
  *
- * An input rule: every aws/awscc provider block of the input is judged once (an alias that manages
+ * An input rule: every provider block of the input is judged once (an alias that manages
  * nothing included, and in an input without resources of its own, such as a root module that only
  * calls registry modules), each finding on the provider block (`provider.aws`, `provider.aws.east`,
  * `module.app.provider.aws`).
@@ -19,12 +21,16 @@ import { backendAddress } from '../../model/backend';
 import { isLiteralString } from '../../model/state-encryption';
 import type { BackendData, ModuleCallData, ProviderConfig, StateEncryptionData } from '../../model/types';
 import type { ValueView } from '../../model/value';
-import { detect, providerAddress, sensitiveFinding } from '../support/detect';
+import { configAt } from '../../model/graph/config';
+import { detect, fixedByCode, namesCredential, providerAddress, sensitiveFinding, writtenConstants, writtenCredential } from '../support/detect';
 import { awsDoc } from '../support/references';
 import { defineInputRule, fail, notApplicable, pass, type Outcome } from '../types';
 
 const PROVIDERS: ReadonlySet<string> = new Set(['aws', 'awscc']);
 const CREDENTIALS = ['access_key', 'secret_key', 'token'] as const;
+/** The aws provider's paths `constantCredentials` judges (by value, evaluated), and none. */
+const AWS_JUDGED: ReadonlySet<string> = new Set(CREDENTIALS);
+const NONE: ReadonlySet<string> = new Set();
 
 /** A provider block's findings. */
 function constantCredentials(provider: ProviderConfig): Outcome[] {
@@ -32,8 +38,32 @@ function constantCredentials(provider: ProviderConfig): Outcome[] {
   return CREDENTIALS.flatMap((name) => {
     const value = provider.values.get(name).string();
     if (value.kind !== 'known' || value.value.trim() === '') return [];
+    // Given from outside the code (`--var`): how a credential should come, as a sensitive variable's would.
+    const node = configAt(provider.data.config, [name]);
+    if (node?.kind === 'expr' && !fixedByCode(node)) return [];
     const message = `${address} sets \`${name}\` to a constant (${maskSecret(value.value)}): the plan and the synthesized configuration carry it in clear. Remove it, revoke it, and let the provider read credentials from an IAM role, a profile or the environment.`;
     return [fail(message, { address, path: name, redact: [value.value] })];
+  });
+}
+
+/**
+ * What a provider block writes as a constant (its configuration's literal strings, nested blocks
+ * included) under a credential's name (`token`, `password`, `client_secret`,
+ * `assume_role_with_web_identity.web_identity_token`…), or where a detector finds a credential: any
+ * provider (github, vault, kubernetes, postgresql…). `skip`: paths judged otherwise.
+ */
+function writtenProviderCredentials(provider: ProviderConfig, skip: ReadonlySet<string>): Outcome[] {
+  const address = providerAddress(provider);
+  return writtenConstants(provider.data.config, undefined, true).flatMap(({ text, path }): Outcome[] => {
+    const where = path.map(String).join('.');
+    if (skip.has(where) || text.trim() === '') return [];
+    const name = [...path].reverse().find((segment): segment is string => typeof segment === 'string');
+    if (namesCredential(name) && writtenCredential(text) !== undefined) {
+      const message = `${address} sets \`${where}\` to a constant (${maskSecret(text)}): the plan and the code carry it in clear. Remove it, revoke it, and give the provider its credentials from the environment, a credentials file or a sensitive variable set at plan time.`;
+      return [fail(message, { address, path: where, redact: [text] })];
+    }
+    const detections = detect(text, { scope: 'credentials', label: name });
+    return detections.length > 0 ? [sensitiveFinding(`${address} \`${where}\``, detections, { address, path: where })] : [];
   });
 }
 
@@ -127,14 +157,14 @@ export default defineInputRule({
   ],
   appliesTo: 'input',
   evaluate(input, { graph }) {
-    const providers = graph.providers.filter((p) => p.input === input.input && PROVIDERS.has(p.name));
+    const providers = graph.providers.filter((p) => p.input === input.input);
     // A backend `terraform init` recorded holds what `-backend-config` gave it too: not written in the code.
     const written = input.backend?.origin === 'configuration' ? input.backend : undefined;
     const encryption = input.stateEncryption;
     const calls = input.moduleCalls.filter((call) => call.source !== undefined);
     if (providers.length === 0 && written === undefined && encryption === undefined && calls.length === 0) return notApplicable();
     const outcomes = [
-      ...providers.flatMap(constantCredentials),
+      ...providers.flatMap((provider) => (PROVIDERS.has(provider.name) ? [...constantCredentials(provider), ...writtenProviderCredentials(provider, AWS_JUDGED)] : writtenProviderCredentials(provider, NONE))),
       ...(written ? backendCredentials(written) : []),
       ...(encryption ? keyProviderCredentials(encryption) : []),
       ...calls.flatMap(sourceCredentials),

@@ -509,10 +509,17 @@ export function sensitiveConfigLiterals(resource: Resource): { text: string; pat
 }
 
 /**
- * The non-empty strings of the constants a configuration node writes, with the path each lands on;
- * `read` chooses the paths read (an expression's, then each string's within its constant).
+ * Whether an expression's constant is the code's: written there, or computed from what the code
+ * fixes (a default, a local); not a value given from outside (`-var`, a plan's variables).
  */
-export function writtenConstants(node: ConfigNode, read: (path: readonly PathSeg[]) => boolean = () => true): { text: string; path: PathSeg[] }[] {
+export const fixedByCode = (node: ConfigNode | undefined): boolean => node?.kind === 'expr' && node.hasConstant && (node.computed !== true || node.byCode === true);
+
+/**
+ * The non-empty strings of the constants a configuration node writes, with the path each lands on;
+ * `read` chooses the paths read (an expression's, then each string's within its constant), and
+ * `codeOnly` leaves out a constant given from outside the code (`fixedByCode`).
+ */
+export function writtenConstants(node: ConfigNode, read: (path: readonly PathSeg[]) => boolean = () => true, codeOnly = false): { text: string; path: PathSeg[] }[] {
   const out: { text: string; path: PathSeg[] }[] = [];
   const constants = (value: unknown, path: PathSeg[]): void => {
     if (typeof value === 'string') {
@@ -523,7 +530,7 @@ export function writtenConstants(node: ConfigNode, read: (path: readonly PathSeg
   };
   const visit = (at: ConfigNode, path: PathSeg[]): void => {
     if (at.kind === 'expr') {
-      if (at.hasConstant && read(path)) constants(at.constant, path);
+      if (at.hasConstant && read(path) && (!codeOnly || fixedByCode(at))) constants(at.constant, path);
     } else if (at.kind === 'block') {
       for (const [key, inner] of Object.entries(at.attrs)) visit(inner, [...path, key]);
     } else {
