@@ -12,6 +12,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import type * as YamlModule from 'yaml';
 import { InputError } from './errors';
 import { invalidJsonMessage } from './model/json-error';
+import { safeText } from './rules/support/detect';
 import { CATEGORIES, type Category, SEVERITIES, type Severity } from './rules/types';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 import { compileAddressGlob, type Waiver } from './waivers';
@@ -185,10 +186,16 @@ function validator(): ValidateFunction<ConfigFile> {
   return compiled;
 }
 
-/** `/waivers/0/reason` -> `waivers[0].reason` */
+/**
+ * `/waivers/0/reason` -> `waivers[0].reason`. A key the file writes is the file's text: anything
+ * sensitive in it is masked (`safeText`), as in every other message.
+ */
 const fieldOf = (pointer: string, extra?: string): string => {
-  const parts = pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
-  if (extra !== undefined) parts.push(extra);
+  const parts = pointer
+    .split('/')
+    .slice(1)
+    .map((p) => safeText(p.replace(/~1/g, '/').replace(/~0/g, '~')));
+  if (extra !== undefined) parts.push(safeText(extra));
   return parts.reduce((acc, p) => (/^\d+$/.test(p) ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p), '') || '(top level)';
 };
 
@@ -247,7 +254,7 @@ const didYouMean = (id: string, known: readonly string[]): string => {
 
 /** Checks that go beyond the schema: rule ids that exist, regexes that compile, real dates, globs. */
 function checkSemantics(file: ConfigFile, ruleIds: readonly string[] | undefined): string | undefined {
-  const unknownRule = (field: string, id: string) => (ruleIds && !ruleIds.includes(id) ? `${field}: no rule has the id "${id}"${didYouMean(id, ruleIds)}` : undefined);
+  const unknownRule = (field: string, id: string) => (ruleIds && !ruleIds.includes(id) ? `${field}: no rule has the id "${safeText(id)}"${didYouMean(id, ruleIds)}` : undefined);
   const ruleFields: [string, string[]][] = [
     ...(['enable', 'disable', 'unwaivable'] as const).map((k): [string, string[]] => [`rules.${k}`, file.rules?.[k] ?? []]),
     ['rules.severity', Object.keys(file.rules?.severity ?? {})],

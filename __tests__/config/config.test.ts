@@ -124,6 +124,9 @@ describe('parseConfig: a bad file is refused in one line naming the file and the
     ['invalid YAML', 'requiredTags: [Owner\nfoo: : :', /twinguard.config.yaml: not valid YAML: .* at line \d+, column \d+$/],
     ['duplicate keys', 'strict: true\nstrict: false', /not valid YAML/],
     // An alias's name is the file's text: not quoted (the bad input names the file, as every refusal does).
+    // A key the file writes is quoted masked when it holds something sensitive (a token pasted in the wrong place).
+    ['a key that is a token', 'ghp_R4nd0mT0k3nV4lu3Abc123XyZ987qWeRtY654: 1', /^twinguard.config.yaml: ghp_\*\*\*: unknown field$/],
+    ['a rule id that is a token', 'rules: { severity: { ghp_R4nd0mT0k3nV4lu3Abc123XyZ987qWeRtY654: high } }', /^twinguard.config.yaml: rules.severity: no rule has the id "ghp_\*\*\*"/],
     ['an alias without its anchor', 'requiredTags: *ghp_R4nd0mT0k3nV4lu3Abc123XyZ987qWeRtY654', /^twinguard.config.yaml: not valid YAML: an alias \(\*name\) names no anchor \(&name\) set before it$/],
     ['a document of aliases of aliases (billion laughs)', `a: &a [x, x, x, x, x, x, x, x, x]\n${['b', 'c', 'd', 'e', 'f', 'g'].map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdef'[i]}`).join(', ')}]`).join('\n')}`, /^twinguard.config.yaml: not valid YAML: Excessive alias count indicates a resource exhaustion attack$/],
     ['a list at the top', '- a\n- b', /\(top level\): must be object/],
