@@ -79,7 +79,7 @@ describe('root variables of a .tf check', () => {
     expectUnusable(malformed, /--var: expected NAME=VALUE/);
     expect(malformed.stderr).not.toContain('hunter2');
     expectUnusable(await twinguard(['check', scenario.dir, '--input-kind', 'hcl', '--var', 'region=eu-west-1']), /--var region: the root module of .* declares no variable "region"/);
-    expectUnusable(await twinguard(['check', scenario.dir, '--input-kind', 'hcl', '--var-file', path.join(scenario.dir, 'missing.tfvars')]), /missing\.tfvars: /);
+    expectUnusable(await twinguard(['check', scenario.dir, '--input-kind', 'hcl', '--var-file', path.join(scenario.dir, 'missing.tfvars')]), /missing\.tfvars: cannot read: no such file/);
     const plan = scenario.write('plan.json', { format_version: '1.2', terraform_version: '1.11.4', resource_changes: [], planned_values: { root_module: {} } });
     expectUnusable(await twinguard(['check', plan, '--var', 'env=prod']), /--var: applies to \.tf inputs/);
   });

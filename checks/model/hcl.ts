@@ -97,15 +97,19 @@ export const OPENTOFU_FILES =
 
 const isOverride = (file: string): boolean => /(^|_)override\.tf(\.json)?$/.test(file);
 
-/** A configuration file's text, or the one-line reason it cannot be read. */
-async function readText(where: string): Promise<string> {
+/**
+ * A configuration file's text, or the one-line reason it cannot be read. `listed`: found by listing
+ * its directory, so ENOENT is a symbolic link to nothing (a file named on the command line may just
+ * not exist).
+ */
+async function readText(where: string, listed = true): Promise<string> {
   try {
     return decodeText(await fs.promises.readFile(where));
   } catch (error) {
-    // Listed by readdir, so ENOENT is a symbolic link to nothing; or too large for one string
-    // (ERR_STRING_TOO_LONG, ERR_FS_FILE_TOO_LARGE).
+    // Or too large for one string (ERR_STRING_TOO_LONG, ERR_FS_FILE_TOO_LARGE).
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'a symbolic link to nothing' : code === 'EISDIR' ? 'a symbolic link to a directory' : (code ?? (error as Error).message);
+    const missing = listed ? 'a symbolic link to nothing' : 'no such file';
+    const reason = code === 'ENOENT' ? missing : code === 'EISDIR' ? (listed ? 'a symbolic link to a directory' : 'a directory, not a file') : (code ?? (error as Error).message);
     throw new InputError(where, `cannot read: ${reason} (Terraform cannot read it either)`);
   }
 }
@@ -159,8 +163,8 @@ const variableFileOrder = (a: string, b: string): number => {
 };
 
 /** One variable file (`where`), named `file` in reports, and the values it writes. */
-async function readVariableFile(where: string, file: string): Promise<VariableFile> {
-  const text = await readText(where);
+async function readVariableFile(where: string, file: string, listed = true): Promise<VariableFile> {
+  const text = await readText(where, listed);
   const parsed = file.endsWith('.json') ? parseJsonFile(where, text) : await parseHclFile(where, path.basename(file), text);
   if (!isRecord(parsed)) throw new InputError(where, 'not a variable file: it is not a set of `name = value` lines (Terraform refuses it too)');
   return { file, values: writtenValues(parsed) };
@@ -182,7 +186,7 @@ async function readGiven(given: readonly GivenValue[]): Promise<VariableSource[]
   const out: VariableSource[] = [];
   for (const value of given) {
     if ('varFile' in value) {
-      out.push({ file: await readVariableFile(value.varFile, value.varFile) });
+      out.push({ file: await readVariableFile(value.varFile, value.varFile, false) });
       continue;
     }
     const at = value.variable.indexOf('=');
