@@ -12,6 +12,8 @@ const v2 = (policy: string | null, unknown: Record<string, unknown> = {}) =>
 ruleTable(rule, [
   { name: 'a REST domain with TLS_1_2 passes', plan: plan([v1({ security_policy: 'TLS_1_2' })]), expect: { [V1]: 'pass' } },
   { name: 'an enhanced TLS 1.3 policy passes', plan: plan([v1({ security_policy: 'SecurityPolicy_TLS13_1_3_2025_09' })]), expect: { [V1]: 'pass' } },
+  { name: 'TLS_1_0 fails as accepting TLS 1.0', plan: plan([v1({ security_policy: 'TLS_1_0' })]), expect: { [V1]: 'fail' }, message: /"TLS_1_0", which accepts TLS 1\.0/ },
+  { name: 'a name API Gateway does not know (tls_1_2: names are case-sensitive) fails as such, not as TLS 1.0', plan: plan([v1({ security_policy: 'tls_1_2' })]), expect: { [V1]: 'fail' }, message: /"tls_1_2", which is no TLS 1\.2 security policy API Gateway knows/ },
   { name: 'TLS_1_0 fails', plan: plan([v1({ security_policy: 'TLS_1_0' })]), expect: { [V1]: 'fail' }, message: /security_policy is "TLS_1_0", which accepts TLS 1\.0/ },
   {
     name: 'a value Terraform marks sensitive is never quoted',

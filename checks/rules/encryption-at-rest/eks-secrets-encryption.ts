@@ -35,6 +35,6 @@ export default defineRule({
       return requireKeyAt(graph, cluster, nested(covering[0], 'provider', 'key_arn'), { what: '`encryption_config.provider.key_arn`', fix: FIX, absent: 'fail', absentMeans: 'no key' });
     }
     if (list.some((config) => coversSecrets(config) === 'unknown')) return unknown(`\`encryption_config.resources\` is known only after apply. ${FIX}`, { path: 'encryption_config' });
-    return fail(`Kubernetes secrets are not envelope-encrypted: no \`encryption_config\` covers "secrets". ${FIX}`, { path: 'encryption_config' });
+    return fail(`Kubernetes secrets are not envelope-encrypted under a KMS key you control: no \`encryption_config\` covers "secrets" (since Kubernetes 1.28, EKS envelope-encrypts them with an AWS-owned key, which no key policy of yours governs and CloudTrail does not log). ${FIX}`, { path: 'encryption_config' });
   }),
 });

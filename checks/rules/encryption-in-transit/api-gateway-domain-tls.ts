@@ -17,7 +17,10 @@ const FIX = 'Set `security_policy = "TLS_1_2"`.';
 function judge(resource: Resource, view: ValueView, path: string[]): Problem[] {
   const value = view.string();
   if (value.kind === 'known') {
-    return MODERN_POLICY.test(value.value) ? [] : [failed(`security_policy is ${shown(view, value.value)}, which accepts TLS 1.0. ${FIX}`, view)];
+    if (MODERN_POLICY.test(value.value)) return [];
+    // `TLS_1_0` accepts TLS 1.0; anything else is no policy API Gateway knows (`tls_1_2`: the names are case-sensitive).
+    const why = value.value === 'TLS_1_0' ? 'which accepts TLS 1.0' : 'which is no TLS 1.2 security policy API Gateway knows (the names are case-sensitive)';
+    return [failed(`security_policy is ${shown(view, value.value)}, ${why}. ${FIX}`, view)];
   }
   if (unsetButComputed(resource, view, ...path)) {
     return [failed(`security_policy is not set, and the API Gateway default for a domain may accept TLS 1.0. ${FIX}`, view)];
