@@ -180,7 +180,7 @@ describe('effective tags of awscc resources', () => {
 });
 
 describe('an OpenTofu provider repeated with for_each (1.9), in .tf', () => {
-  it('a resource of aws.by_region[each.key], and a module given it, take the default_tags of that block', async () => {
+  it('a resource of aws.by_region[each.key] takes the default_tags of its own instance (each.key known), a module given it those of the block', async () => {
     const main = `
 variable "regions" {
   default = ["eu-west-1", "us-east-1"]
@@ -190,7 +190,7 @@ provider "aws" {
   for_each = toset(var.regions)
   region   = each.key
   default_tags {
-    tags = { Environment = "prod", Owner = "platform" }
+    tags = { Environment = "prod", Owner = "platform", Region = each.key }
   }
 }
 resource "aws_sqs_queue" "q" {
@@ -206,10 +206,13 @@ module "m" {
 `;
     await withFiles({ 'main.tf': main, 'm/main.tf': 'resource "aws_sns_topic" "t" {\n  name = "t"\n}\n' }, async (dir) => {
       const graph = buildGraph([await loadHcl(dir)]);
-      for (const address of ['aws_sqs_queue.q["eu-west-1"]', 'module.m["us-east-1"].aws_sns_topic.t']) {
-        expect({ address, tags: graph.effectiveTags(get(graph, address, dir)) }).toEqual({ address, tags: knownTags({ Environment: 'prod', Owner: 'platform' }) });
-        expect(graph.providerOf(get(graph, address, dir))?.key).toBe('aws.by_region');
-      }
+      const queue = get(graph, 'aws_sqs_queue.q["eu-west-1"]', dir);
+      expect(graph.effectiveTags(queue)).toEqual(knownTags({ Environment: 'prod', Owner: 'platform', Region: 'eu-west-1' }));
+      expect(graph.providerOf(queue)?.key).toBe('aws.by_region["eu-west-1"]');
+      // A module's providers map is one for all its instances: the block, whose each.key is not known.
+      const topic = get(graph, 'module.m["us-east-1"].aws_sns_topic.t', dir);
+      expect(graph.providerOf(topic)?.key).toBe('aws.by_region');
+      expect(graph.effectiveTags(topic)).toMatchObject({ status: 'known', tags: { Environment: 'prod', Owner: 'platform' }, unknownValues: ['Region'] });
     });
   });
 });

@@ -257,6 +257,18 @@ function provisionersOf(body: Body, style: ValueStyle): ConfigNode {
  */
 const providerConfigOf = (value: unknown): string | undefined => bareReference(value)?.replace(/\s*\[.*\]$/s, '');
 
+/**
+ * The provider instance an OpenTofu reference names for a resource instance keyed `key`:
+ * `aws.by_region[each.key]` in the instance "eu-west-1" is `aws.by_region["eu-west-1"]`, and
+ * `aws.by_region["us-east-1"]` is itself; undefined for a reference to a block, or a key not told.
+ */
+function providerInstanceOf(value: unknown): ((key: number | string | undefined) => string | undefined) | undefined {
+  const match = /^([A-Za-z][\w-]*\.[A-Za-z][\w-]*)\s*\[\s*(each\.key|"(?:[^"\\]|\\.)*")\s*\]$/s.exec(bareReference(value) ?? '');
+  if (match === null) return undefined;
+  const [, block, index] = match;
+  return (key) => (index === 'each.key' ? (typeof key === 'string' ? `${block}${indexText(key)}` : undefined) : `${block}[${index}]`);
+}
+
 /** The provider a resource names (`provider = aws.east`), or the implied one (`aws` for `aws_…`). */
 function providerRefOf(type: string, body: Body): string {
   return providerConfigOf(body.provider) ?? type.split('_')[0];
@@ -280,6 +292,7 @@ function readResources(
       const body = bodies[0];
       const providerRef = providerRefOf(type, body);
       const providerLocal = providerRef.split('.')[0];
+      const instanceProvider = providerInstanceOf(body.provider);
       const { repetition, keys } = repetitionOf(body, blocks, evaluator);
       // Each instance read with its own `count.index` / `each.key` / `each.value` (one read when the keys are not known).
       const styleOf = (key: number | string | undefined) => valueStyle(style, providerLocal, key === undefined || !repetition ? evaluator : evaluator.instance(repetition, key, body.for_each));
@@ -299,7 +312,7 @@ function readResources(
             name,
             ...(key !== undefined ? { index: key } : {}),
             module,
-            providerConfigKey: scope.configPath ? `${scope.configPath}:${providerRef}` : providerRef,
+            providerConfigKey: (scope.configPath ? `${scope.configPath}:` : '') + (instanceProvider?.(key) ?? providerRef),
             providerName: fullNames.get(providerLocal) ?? fullProviderName(providerLocal),
             actions: mode === 'data' ? ['read'] : ['create'],
             after: split.after,
@@ -324,16 +337,25 @@ function readProviders(doc: Body, scope: ModuleScope, style: DocumentStyle, full
     for (const body of bodiesOf(value)) {
       const alias = literalString(body.alias);
       const key = alias ? `${name}.${alias}` : name;
-      const split = splitBlock(body, valueStyle(style, name, evaluator), new Set(['alias', 'version']));
-      out.push({
-        key: scope.configPath ? `${scope.configPath}:${key}` : key,
-        name,
-        ...(alias ? { alias } : {}),
-        module: scope.configPath,
-        fullName: fullNames.get(name) ?? fullProviderName(name),
-        config: split.config,
-        values: { after: split.after, unknown: split.unknown ?? {} },
-      });
+      const read = (instance: string | undefined, scoped: Evaluator): ProviderData => {
+        const split = splitBlock(body, valueStyle(style, name, scoped), new Set(['alias', 'version', 'for_each']));
+        const configKey = `${key}${instance ?? ''}`;
+        return {
+          key: scope.configPath ? `${scope.configPath}:${configKey}` : configKey,
+          name,
+          ...(alias ? { alias } : {}),
+          ...(instance !== undefined ? { instance } : {}),
+          module: scope.configPath,
+          fullName: fullNames.get(name) ?? fullProviderName(name),
+          config: split.config,
+          values: { after: split.after, unknown: split.unknown ?? {} },
+        };
+      };
+      // The block, its instance-keyed values not known; and, for OpenTofu's provider for_each (1.9)
+      // over keys the code fixes, each instance (`aws.by_region["eu-west-1"]`) with its own `each`.
+      out.push(read(undefined, evaluator));
+      const { repetition, keys } = body.for_each === undefined ? { repetition: undefined, keys: [] } : repetitionOf(body, undefined, evaluator);
+      if (repetition === 'for_each') for (const instance of keys) if (typeof instance === 'string') out.push(read(indexText(instance), evaluator.instance('for_each', instance, body.for_each)));
     }
   }
   return out;

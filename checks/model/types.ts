@@ -189,6 +189,8 @@ export interface ProviderData {
   /** Local provider name: `aws`. */
   readonly name: string;
   readonly alias?: string;
+  /** An instance of a block OpenTofu repeats with `for_each` (1.9), as its index is written: `["eu-west-1"]`. */
+  readonly instance?: string;
   /** Module configuration path, '' for the root: `module.app` (no instance keys). */
   readonly module: string;
   readonly fullName?: string;

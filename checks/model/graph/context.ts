@@ -80,7 +80,7 @@ export class InputContext implements ResourceContext {
       // A plan lists, for each module, the providers it requires or receives, without expressions.
       // Those are not configurations of their own: the module uses its parent's.
       if (p.module !== '' && isEmptyBlock(p.data.config)) continue;
-      this.providerBlocks.set(`${p.module}|${providerLocalName(p.name, p.alias)}`, p);
+      this.providerBlocks.set(`${p.module}|${providerLocalName(p.name, p.alias)}${p.data.instance ?? ''}`, p);
     }
     this.identity = new IdentityIndex((type) => this.managedByType.get(type) ?? []);
   }
