@@ -64,6 +64,34 @@ ruleTable(rule, [
     message: /origin_protocol_policy of origin 0 is "match-viewer"/,
   },
   {
+    // CloudFront's origin settings: match-viewer uses the viewer's protocol, and redirect-to-https answers HTTP without reaching the origin.
+    name: 'match-viewer on an origin whose every behavior takes viewers on HTTPS only passes',
+    plan: plan([distribution({ ordered: ['https-only', 'redirect-to-https'], origins: [S3_ORIGIN, CUSTOM_ORIGIN({ origin_protocol_policy: 'match-viewer' })] })]),
+    expect: { [D]: 'pass' },
+  },
+  {
+    name: 'match-viewer on an origin one behavior of which allows plain HTTP fails on the origin too',
+    plan: plan([distribution({ ordered: ['https-only', 'allow-all'], origins: [S3_ORIGIN, CUSTOM_ORIGIN({ origin_protocol_policy: 'match-viewer' })] })]),
+    expect: { [D]: 'fail' },
+  },
+  {
+    name: 'match-viewer on an origin reached through an origin group whose behaviors take HTTPS only passes',
+    plan: plan([
+      res(
+        D,
+        {
+          enabled: true,
+          default_cache_behavior: [{ target_origin_id: 'group', viewer_protocol_policy: 'redirect-to-https' }],
+          viewer_certificate: [CERT],
+          origin: [CUSTOM_ORIGIN({ origin_protocol_policy: 'match-viewer' }), { ...CUSTOM_ORIGIN(), origin_id: 'backup' }],
+          origin_group: [{ origin_id: 'group', failover_criteria: [{ status_codes: [500] }], member: [{ origin_id: 'api' }, { origin_id: 'backup' }] }],
+        },
+        { unknown: { arn: true, id: true, domain_name: true } },
+      ),
+    ]),
+    expect: { [D]: 'pass' },
+  },
+  {
     name: 'a custom origin that allows TLSv1.1 fails',
     plan: plan([distribution({ origins: [CUSTOM_ORIGIN({ origin_ssl_protocols: ['TLSv1.1', 'TLSv1.2'] })] })]),
     expect: { [D]: 'fail' },

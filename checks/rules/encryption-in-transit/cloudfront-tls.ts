@@ -1,7 +1,8 @@
 /**
  * CloudFront distributions use HTTPS end to end: every cache behavior redirects or requires HTTPS
  * for viewers, the viewer certificate allows TLS 1.2+ only, and custom origins are reached over
- * HTTPS with TLS 1.2 only.
+ * HTTPS with TLS 1.2 only: `https-only`, or `match-viewer` where every behavior that sends requests
+ * to the origin takes viewers on HTTPS only.
  */
 import type { Resource } from '../../model/types';
 import type { ValueView } from '../../model/value';
@@ -70,6 +71,46 @@ function certificateProblems(distribution: Resource): Problem[] {
   );
 }
 
+/** The cache behaviors of a distribution, default first; undefined when one is not known. */
+function behaviors(distribution: Resource): ValueView[] | undefined {
+  const byDefault = distribution.attr('default_cache_behavior').block();
+  const ordered = distribution.attr('ordered_cache_behavior').blocks();
+  if (byDefault.kind === 'unknown' || ordered.kind === 'unknown') return undefined;
+  return [...(byDefault.kind === 'known' ? [byDefault.value] : []), ...(ordered.kind === 'known' ? ordered.value : [])];
+}
+
+/**
+ * Whether every request CloudFront sends to the origin `originId` comes from a viewer on HTTPS: the
+ * cache behaviors that target it, directly or through an origin group it is a member of, are all
+ * known to redirect or require HTTPS, and there is one. With `origin_protocol_policy = "match-viewer"`
+ * CloudFront then reaches the origin over HTTPS only.
+ */
+function viewersOnHttps(distribution: Resource, originId: string | undefined): boolean {
+  const all = behaviors(distribution);
+  if (originId === undefined || all === undefined) return false;
+  const groups = distribution.attr('origin_group').blocks();
+  if (groups.kind === 'unknown') return false;
+  const targets = new Set([originId]);
+  for (const group of groups.kind === 'known' ? groups.value : []) {
+    const members = group.get('member').blocks();
+    const id = group.get('origin_id').string();
+    if (members.kind !== 'known' || id.kind !== 'known') return false;
+    const memberIds = members.value.map((member) => member.get('origin_id').string());
+    if (memberIds.some((member) => member.kind !== 'known')) return false;
+    if (memberIds.some((member) => member.kind === 'known' && member.value === originId)) targets.add(id.value);
+  }
+  let targeted = false;
+  for (const behavior of all) {
+    const target = behavior.get('target_origin_id').string();
+    if (target.kind !== 'known') return false;
+    if (!targets.has(target.value)) continue;
+    targeted = true;
+    const policy = behavior.get('viewer_protocol_policy').string();
+    if (policy.kind !== 'known' || !VIEWER_POLICIES.includes(policy.value)) return false;
+  }
+  return targeted;
+}
+
 function originProblems(distribution: Resource): Problem[] {
   const origins = distribution.attr('origin').blocks();
   if (origins.kind === 'unknown') return [undecided(`origin is known only after apply. ${FIX_ORIGIN}`, distribution.attr('origin'))];
@@ -81,10 +122,11 @@ function originProblems(distribution: Resource): Problem[] {
     if (custom.kind === 'absent') return [];
     const protocols = custom.value.get('origin_ssl_protocols');
     const list = protocols.stringList();
+    const originId = origin.get('origin_id').string();
     const problems = judgeString(
       custom.value.get('origin_protocol_policy'),
       `origin_protocol_policy of origin ${i}`,
-      (v) => v === 'https-only',
+      (v) => v === 'https-only' || (v === 'match-viewer' && viewersOnHttps(distribution, originId.kind === 'known' ? originId.value : undefined)),
       FIX_ORIGIN,
       'CloudFront may reach the origin over HTTP'
     );
