@@ -70,7 +70,6 @@ describe('evaluated to a known value', () => {
   it.each([
     ['a literal local', '${local.name}', 'twinmaker'],
     ['sensitive() gives its argument (the mark is not modelled)', '${sensitive(local.name)}', 'twinmaker'],
-    ['ephemeralasnull() of a value that is not ephemeral gives it back', '${ephemeralasnull(local.arn)}', 'arn:aws:s3:::twinmaker'],
     // Each as terraform console gives it (Terraform 1.9's templatestring).
     ['templatestring() of a local, with its vars', '${templatestring(local.url_template, { password = "Sup3rS3cretP4ss" })}', 'postgres://admin:Sup3rS3cretP4ss@db.example.com:5432/app'],
     // The AWS provider's functions, as its code (aws-sdk-go-v2's arn.Parse and ARN.String) computes them.
@@ -673,8 +672,8 @@ resource "aws_apigatewayv2_integration" "this" {
   });
 });
 
-describe('an ephemeral variable (Terraform 1.10) never reaches a plan', () => {
-  it('is unknown, not its default: ephemeralasnull() of it is null, which the default would hide', async () => {
+describe('ephemeralasnull() (Terraform 1.10): null for an ephemeral value, the value otherwise', () => {
+  it('is unknown (which it is is not told): of an ephemeral variable Terraform makes it null, which the default would hide', async () => {
     const graph = await parseHclDirectory({
       'main.tf': 'variable "flag" {\n  type      = bool\n  default   = true\n  ephemeral = true\n}\nresource "aws_sqs_queue" "q" {\n  name                    = "q"\n  sqs_managed_sse_enabled = coalesce(ephemeralasnull(var.flag), false)\n}\n',
     });
@@ -682,7 +681,7 @@ describe('an ephemeral variable (Terraform 1.10) never reaches a plan', () => {
   });
 });
 
-describe('a credential written inside sensitive(), ephemeralasnull() (Terraform 1.10) or a templatestring() is written in the code', () => {
+describe('a credential written inside sensitive() or a templatestring(), or as an ephemeral variable\'s default (Terraform 1.10), is written in the code', () => {
   it('fails where it lands, as the bare literal does', async () => {
     const graph = await parseHclDirectory({
       'main.tf': `
@@ -696,10 +695,15 @@ resource "aws_lambda_function" "g" {
     variables = { DB = templatestring(local.url_template, { password = "Sup3rS3cretP4ss" }) }
   }
 }
+variable "pw" {
+  type      = string
+  default   = "EphDefault-Sup3r!"
+  ephemeral = true
+}
 resource "aws_ssm_parameter" "p" {
   name     = "/db/password"
   type     = "SecureString"
-  value_wo = ephemeralasnull("Sup3rS3cretP4ss!")
+  value_wo = var.pw
   value_wo_version = 1
 }
 resource "aws_lambda_function" "f" {

@@ -692,10 +692,15 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     if (!/^[+-]?[0-9]{1,15}$/.test(value) || /^-0+$/.test(value)) throw new NotEvaluable();
     return Number(value);
   },
-  // The value itself: marked sensitive (the marks are not modelled; a literal stays a literal in the
-  // code, where the credentials rules read it), or not ephemeral (an ephemeral value is not known here).
+  // The value itself, marked sensitive (the marks are not modelled; a literal stays a literal in the
+  // code, where the credentials rules read it).
   sensitive: identity,
-  ephemeralasnull: identity,
+  // Null for an ephemeral value (an ephemeral variable's default, read here as a value: the credentials
+  // rules find a password default so), the value itself otherwise: which one is not told here.
+  ephemeralasnull: (args) => {
+    if (args.length !== 1) throw new NotEvaluable();
+    return UNKNOWN;
+  },
   templatestring,
   compact: (args) => {
     if (args.length !== 1) throw new NotEvaluable();

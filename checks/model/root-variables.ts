@@ -7,8 +7,7 @@
  * and so is a value Terraform would convert in a way not followed here (`variableValue`). A
  * `sensitive` variable is unknown too: its value must not reach a report through the attributes it
  * sets (a plan marks them sensitive; a configuration has no such mark), and a credential in a
- * variable file is `no-credentials-in-variables`' to find. An `ephemeral` variable (Terraform 1.10) is
- * unknown: its value never reaches a plan, and `ephemeralasnull` makes it null.
+ * variable file is `no-credentials-in-variables`' to find.
  *
  * A plan records the values it was made with; code read beside a plan (code-sources.ts) takes those.
  * A module's variables take the arguments of its call (`moduleVariableValues`).
@@ -33,12 +32,12 @@ const bodyOf = (value: unknown): Body | undefined => bodiesOf(value)[0];
 /**
  * The value a variable takes from `given` (a partial; `UNKNOWN` when nothing known sets it): a null
  * stays null unless the variable says `nullable = false` (then it takes the default, as when nothing
- * is given); a `sensitive` or `ephemeral` variable is unknown; the rest is converted to its type as Terraform
+ * is given); a `sensitive` variable is unknown; the rest is converted to its type as Terraform
  * converts it (type-constraints.ts), unknown under a type not read.
  */
 function variableValue(body: Body, given: unknown, type = typeOf(body)): unknown {
   const value = given === null && body.nullable === false ? defaultOf(body) : given;
-  if (value === UNKNOWN || body.sensitive === true || body.ephemeral === true) return UNKNOWN;
+  if (value === UNKNOWN || body.sensitive === true) return UNKNOWN;
   if (type === undefined) return value;
   return type === null ? UNKNOWN : convertedTo(type, value);
 }
