@@ -140,6 +140,7 @@ describe('what the evaluator does not compute is unknown where it stands: the va
     ['the right side decides where the left is not known', '${{ a = var.x || true, b = var.x && false, c = var.x || false }}', { a: true, b: false, c: UNKNOWN }],
     // HCL converts both sides to bool before it short-circuits: terraform console gives false for can(false && "x").
     ['a right side that is no bool is refused even where the left decides', '${{ a = can(false && "x"), b = try(true || {}, "refused") }}', { a: UNKNOWN, b: UNKNOWN }],
+    ['a null side is refused even where the other decides (terraform console: can(true || null) is false)', '${[can(true || null), can(false && null), can(null || true)]}', [false, false, false]],
     ['equality of collections (a list is not the tuple of the same strings)', '${{ a = local.list == ["a", "b"], b = 3 }}', { a: UNKNOWN, b: 3 }],
     ['a conditional on an unknown value', '${{ a = var.x ? "x" : "y", b = 1 }}', { a: UNKNOWN, b: 1 }],
     // Objects of other attributes unify to a map (of strings here): the keys stay, the number becomes text.

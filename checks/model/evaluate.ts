@@ -1366,7 +1366,9 @@ class Parser {
       const right = this.branch(!decided, decided, () => this.binary(level - 1));
       value = this.computed(() => {
         if (!decided) return binaryValue(operator, left, right, this.symbolic);
-        if (right !== null) asBool(right, this.symbolic); // a value that is no bool is refused even so (null converts)
+        // A value that is no bool is refused even so, and so is null (1.11's console refuses `true || null`;
+        // where a later version would not, refusing is the side that never passes what Terraform fails).
+        asBool(right, this.symbolic);
         return decides;
       });
       this.lastType = ARITHMETIC.has(operator) ? 'number' : 'bool';
