@@ -156,6 +156,20 @@ describe('provider blocks of any provider, in .tf', () => {
     ]);
   });
 
+  it('names other providers give their keys (datadog app_key, grafana auth) fail; a key file name or a bracketed placeholder (okta private_key) does not', async () => {
+    const main = [
+      'provider "datadog" {\n  app_key = "9f2b7c1e4d8a6b3f0e5c2a7d9b1f4e6c8a0d3b5f"\n}',
+      'provider "grafana" {\n  url  = "https://myorg.grafana.net/"\n  auth = "glsa_Zk3Xq9PpR7tLmN2vB8cW4yH6jD0sF1aE_4f9c2b7a"\n}',
+      'provider "okta" {\n  org_name    = "dev-123456"\n  private_key = "okta-private-key.pem"\n}',
+      'provider "okta" {\n  alias       = "home"\n  private_key = "~/.okta/private.pem"\n}',
+      'provider "okta" {\n  alias       = "docs"\n  private_key = "[PRIVATE KEY]"\n}',
+    ].join('\n');
+    expect(await verdicts(main)).toEqual([
+      ['provider.datadog', 'app_key'],
+      ['provider.grafana', 'auth'],
+    ]);
+  });
+
   it("the aws provider's access key given with --var is not a constant of the block (it was reported as one)", async () => {
     const main = 'variable "k" {}\nprovider "aws" {\n  region     = "eu-west-1"\n  access_key = var.k\n}\n';
     expect(await verdicts(main, '--var', 'k=AKIAIOSFODNN7EXAMPLE')).toEqual([]);

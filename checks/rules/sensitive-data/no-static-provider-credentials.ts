@@ -28,6 +28,13 @@ import { defineInputRule, fail, notApplicable, pass, type Outcome } from '../typ
 
 const PROVIDERS: ReadonlySet<string> = new Set(['aws', 'awscc']);
 const CREDENTIALS = ['access_key', 'secret_key', 'token'] as const;
+/**
+ * Credentials other providers name beyond the usual words (`token`, `password`, `*_secret`):
+ * Datadog's `app_key`, Grafana's `auth` (a token or `user:password`), New Relic's `insights_insert_key`,
+ * Cloudflare's `api_user_service_key`, and the like.
+ */
+const PROVIDER_SECRET_NAMES = /^(?:auth|app_key|application_key|admin_key|master_key|account_key|[a-z_]*_(?:insert|service|app|admin|account|license)_key)$/;
+
 /** The aws provider's paths `constantCredentials` judges (by value, evaluated), and none. */
 const AWS_JUDGED: ReadonlySet<string> = new Set(CREDENTIALS);
 const NONE: ReadonlySet<string> = new Set();
@@ -58,7 +65,7 @@ function writtenProviderCredentials(provider: ProviderConfig, skip: ReadonlySet<
     const where = path.map(String).join('.');
     if (skip.has(where) || text.trim() === '') return [];
     const name = [...path].reverse().find((segment): segment is string => typeof segment === 'string');
-    if (namesCredential(name) && writtenCredential(text) !== undefined) {
+    if ((namesCredential(name) || PROVIDER_SECRET_NAMES.test(name ?? '')) && writtenCredential(text) !== undefined) {
       const message = `${address} sets \`${where}\` to a constant (${maskSecret(text)}): the plan and the code carry it in clear. Remove it, revoke it, and give the provider its credentials from the environment, a credentials file or a sensitive variable set at plan time.`;
       return [fail(message, { address, path: where, redact: [text] })];
     }

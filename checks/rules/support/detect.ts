@@ -625,18 +625,20 @@ export function namesCredential(name: string | undefined): boolean {
 /**
  * Text under a credential's name that holds none, or points at one kept elsewhere: empty; an ARN
  * or a CloudFormation dynamic reference; a path (an SSM parameter's name `/prod/db/password`, a
- * file `/etc/ssl/private/server.key`, a Secrets Manager secret's name in lower case
+ * file `/etc/ssl/private/server.key` or `~/.okta/private.pem`, a Secrets Manager secret's name in lower case
  * `prod/rds/master`); a number of up to three digits; and (`FLAG_OR_UNIT`) a flag or a unit
  * (`true`, `hours`: Cognito's `token_validity_units { access_token = "hours" }`).
  */
-const NOT_A_CREDENTIAL = /^(?:arn:|\{\{resolve:)|^\s*$|^\/[\w.-]+(?:\/[\w.-]+)*\/?$|^[a-z0-9._-]+(?:\/[a-z0-9._-]+)+$|^\d{1,3}$/;
+const NOT_A_CREDENTIAL = /^(?:arn:|\{\{resolve:)|^\s*$|^\/[\w.-]+(?:\/[\w.-]+)*\/?$|^[a-z0-9._-]+(?:\/[a-z0-9._-]+)+$|^\d{1,3}$|^~\/[\w./-]+$/;
+/** A key file's name (`okta-private-key.pem`: Okta's provider takes a path or the key under `private_key`). */
+const KEY_FILE = /^[\w.-]+\.(?:pem|key|crt|cer|der|p8|p12|pfx|json)$/i;
 const FLAG_OR_UNIT = /^(?:true|false|yes|no|on|off|enabled?|disabled?|none|null|seconds|minutes|hours|days)$/i;
 
 /**
  * Placeholders under a credential's name, stricter than `PLACEHOLDER` (`$Sup3r…` and `{Sup3r…}`
- * are passwords): `***`, `xxx`, `<password>`, `${DB_PASSWORD}`, `$DB_PASSWORD`, `{{ token }}`, `{token}`, `%s`.
+ * are passwords): `***`, `xxx`, `<password>`, `[PRIVATE KEY]`, `${DB_PASSWORD}`, `$DB_PASSWORD`, `{{ token }}`, `{token}`, `%s`.
  */
-const NAMED_PLACEHOLDER = /^(?:\*+|[xX]{3,}|\.{3}|<[^<>]*>|\$\{[^}]*\}|\$[A-Z_][A-Z0-9_]*|\{\{[^{}]*\}\}|\{[A-Za-z_]+\}|%[sd])$/;
+const NAMED_PLACEHOLDER = /^(?:\*+|[xX]{3,}|\.{3}|<[^<>]*>|\[[A-Z][A-Z _-]*\]|\$\{[^}]*\}|\$[A-Z_][A-Z0-9_]*|\{\{[^{}]*\}\}|\{[A-Za-z_]+\}|%[sd])$/;
 
 /**
  * A text written where a credential goes (`password = "Sup3rS3cret"`) as a detection of the whole
@@ -644,7 +646,7 @@ const NAMED_PLACEHOLDER = /^(?:\*+|[xX]{3,}|\.{3}|<[^<>]*>|\$\{[^}]*\}|\$[A-Z_][
  */
 export function writtenCredential(text: string, what = 'a value its name marks as a credential'): Detection | undefined {
   const trimmed = text.trim();
-  if (NOT_A_CREDENTIAL.test(trimmed) || FLAG_OR_UNIT.test(trimmed) || NAMED_PLACEHOLDER.test(trimmed)) return undefined;
+  if (NOT_A_CREDENTIAL.test(trimmed) || KEY_FILE.test(trimmed) || FLAG_OR_UNIT.test(trimmed) || NAMED_PLACEHOLDER.test(trimmed)) return undefined;
   return { kind: 'named-credential', what, raw: text, secrets: [text], masked: maskSecret(text), start: 0, end: text.length };
 }
 
