@@ -1,6 +1,6 @@
 import rule from '../../../checks/rules/encryption-in-transit/cloudfront-tls';
-import { plan, res } from '../../helpers/plan-builder';
-import { ruleTable } from '../../helpers/rule-table';
+import { graphOf, plan, res } from '../../helpers/plan-builder';
+import { evaluateRule, ruleTable } from '../../helpers/rule-table';
 
 const D = 'aws_cloudfront_distribution.site';
 const CERT = { acm_certificate_arn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc', ssl_support_method: 'sni-only', minimum_protocol_version: 'TLSv1.2_2021', cloudfront_default_certificate: false };
@@ -58,10 +58,9 @@ ruleTable(rule, [
     message: /minimum_protocol_version is "TLSv1.1_2016"/,
   },
   {
-    name: 'a custom origin reached with match-viewer fails',
-    plan: plan([distribution({ origins: [CUSTOM_ORIGIN({ origin_protocol_policy: 'match-viewer' })] })]),
+    name: 'a custom origin reached with match-viewer by a behavior that allows plain HTTP fails',
+    plan: plan([distribution({ viewer: 'allow-all', origins: [{ ...CUSTOM_ORIGIN({ origin_protocol_policy: 'match-viewer' }), origin_id: 's3' }] })]),
     expect: { [D]: 'fail' },
-    message: /origin_protocol_policy of origin 0 is "match-viewer"/,
   },
   {
     // CloudFront's origin settings: match-viewer uses the viewer's protocol, and redirect-to-https answers HTTP without reaching the origin.
@@ -104,3 +103,22 @@ ruleTable(rule, [
   },
   { name: 'other resource types are not applicable', plan: plan([res('aws_s3_bucket.b', { bucket: 'b' })]), expect: { 'aws_s3_bucket.b': 'not-applicable' } },
 ]);
+
+it('match-viewer where a behavior that allows HTTP has a target known only after apply is unknown on the origin; a behavior that requires HTTPS does not matter, whatever it targets', () => {
+  const site = (ordered: string) =>
+    res(
+      D,
+      {
+        enabled: true,
+        default_cache_behavior: [{ target_origin_id: 'api', viewer_protocol_policy: 'redirect-to-https' }],
+        ordered_cache_behavior: [{ path_pattern: '/a/*', viewer_protocol_policy: ordered }],
+        viewer_certificate: [CERT],
+        origin: [CUSTOM_ORIGIN({ origin_protocol_policy: 'match-viewer' })],
+      },
+      { unknown: { arn: true, id: true, domain_name: true, ordered_cache_behavior: [{ target_origin_id: true }] } },
+    );
+  const onOrigin = (ordered: string) =>
+    evaluateRule(rule, graphOf(plan([site(ordered)]))).filter((v) => v.path === 'origin.0.custom_origin_config.0.origin_protocol_policy').map((v) => v.status);
+  expect(onOrigin('allow-all')).toEqual(['unknown']);
+  expect(onOrigin('https-only')).toEqual([]);
+});

@@ -1,8 +1,8 @@
 /**
  * CloudFront distributions use HTTPS end to end: every cache behavior redirects or requires HTTPS
  * for viewers, the viewer certificate allows TLS 1.2+ only, and custom origins are reached over
- * HTTPS with TLS 1.2 only: `https-only`, or `match-viewer` where every behavior that sends requests
- * to the origin takes viewers on HTTPS only.
+ * HTTPS with TLS 1.2 only: `https-only`, or `match-viewer` where no behavior that allows plain HTTP
+ * sends requests to the origin.
  */
 import type { Resource } from '../../model/types';
 import type { ValueView } from '../../model/value';
@@ -80,35 +80,38 @@ function behaviors(distribution: Resource): ValueView[] | undefined {
 }
 
 /**
- * Whether every request CloudFront sends to the origin `originId` comes from a viewer on HTTPS: the
- * cache behaviors that target it, directly or through an origin group it is a member of, are all
- * known to redirect or require HTTPS, and there is one. With `origin_protocol_policy = "match-viewer"`
- * CloudFront then reaches the origin over HTTPS only.
+ * Whether a viewer on plain HTTP may have CloudFront send a request to the origin `originId`: a cache
+ * behavior that allows HTTP (or whose policy is not known) and targets it, directly or through an
+ * origin group it is a member of (or whose target is not known). A behavior that redirects or
+ * requires HTTPS reaches its origin over HTTPS only, whatever it targets: with
+ * `origin_protocol_policy = "match-viewer"`, CloudFront then uses HTTPS to the origin too.
  */
-function viewersOnHttps(distribution: Resource, originId: string | undefined): boolean {
+function httpReaches(distribution: Resource, originId: string | undefined): 'yes' | 'no' | 'unknown' {
   const all = behaviors(distribution);
-  if (originId === undefined || all === undefined) return false;
   const groups = distribution.attr('origin_group').blocks();
-  if (groups.kind === 'unknown') return false;
-  const targets = new Set([originId]);
+  if (all === undefined || groups.kind === 'unknown') return 'unknown';
+  // The ids that send requests to the origin: its own, and those of the groups it is a member of; `maybe`: a group not read.
+  const targets = new Set(originId === undefined ? [] : [originId]);
+  let maybe = originId === undefined;
   for (const group of groups.kind === 'known' ? groups.value : []) {
-    const members = group.get('member').blocks();
     const id = group.get('origin_id').string();
-    if (members.kind !== 'known' || id.kind !== 'known') return false;
-    const memberIds = members.value.map((member) => member.get('origin_id').string());
-    if (memberIds.some((member) => member.kind !== 'known')) return false;
-    if (memberIds.some((member) => member.kind === 'known' && member.value === originId)) targets.add(id.value);
+    const members = group.get('member').blocks();
+    const memberIds = members.kind === 'known' ? members.value.map((member) => member.get('origin_id').string()) : [];
+    const read = id.kind === 'known' && members.kind === 'known' && memberIds.every((member) => member.kind === 'known');
+    if (!read) maybe = true;
+    else if (memberIds.some((member) => member.kind === 'known' && member.value === originId)) targets.add(id.value);
   }
-  let targeted = false;
+  let verdict: 'no' | 'unknown' = 'no';
   for (const behavior of all) {
-    const target = behavior.get('target_origin_id').string();
-    if (target.kind !== 'known') return false;
-    if (!targets.has(target.value)) continue;
-    targeted = true;
     const policy = behavior.get('viewer_protocol_policy').string();
-    if (policy.kind !== 'known' || !VIEWER_POLICIES.includes(policy.value)) return false;
+    if (policy.kind === 'known' && VIEWER_POLICIES.includes(policy.value)) continue;
+    const target = behavior.get('target_origin_id').string();
+    const sends = target.kind !== 'known' ? 'maybe' : targets.has(target.value) ? 'yes' : maybe ? 'maybe' : 'no';
+    if (sends === 'no') continue;
+    if (sends === 'yes' && policy.kind === 'known') return 'yes';
+    verdict = 'unknown';
   }
-  return targeted;
+  return verdict;
 }
 
 function originProblems(distribution: Resource): Problem[] {
@@ -123,13 +126,15 @@ function originProblems(distribution: Resource): Problem[] {
     const protocols = custom.value.get('origin_ssl_protocols');
     const list = protocols.stringList();
     const originId = origin.get('origin_id').string();
-    const problems = judgeString(
-      custom.value.get('origin_protocol_policy'),
-      `origin_protocol_policy of origin ${i}`,
-      (v) => v === 'https-only' || (v === 'match-viewer' && viewersOnHttps(distribution, originId.kind === 'known' ? originId.value : undefined)),
-      FIX_ORIGIN,
-      'CloudFront may reach the origin over HTTP'
-    );
+    const policyView = custom.value.get('origin_protocol_policy');
+    const policy = policyView.string();
+    const reach = policy.kind === 'known' && policy.value === 'match-viewer' ? httpReaches(distribution, originId.kind === 'known' ? originId.value : undefined) : undefined;
+    const problems =
+      reach === 'no'
+        ? []
+        : reach === 'unknown'
+          ? [undecided(`origin_protocol_policy of origin ${i} is "match-viewer", and whether a cache behavior that allows plain HTTP sends it requests is known only after apply. ${FIX_ORIGIN}`, policyView)]
+          : judgeString(policyView, `origin_protocol_policy of origin ${i}`, (v) => v === 'https-only', FIX_ORIGIN, 'CloudFront may reach the origin over HTTP');
     if (list.kind === 'unknown') problems.push(undecided(`origin_ssl_protocols of origin ${i} is known only after apply. ${FIX_ORIGIN}`, protocols));
     else if (list.kind === 'absent' || list.value.length === 0 || list.value.some((p) => p !== 'TLSv1.2')) {
       const got = list.kind !== 'known' || list.value.length === 0 ? 'nothing' : protocols.isSensitive ? 'values marked sensitive' : list.value.join(', ');
