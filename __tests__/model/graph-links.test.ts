@@ -335,6 +335,19 @@ resource "${SSE}" "e" {
     expect(await links(expression)).toEqual({ linked: [`${SSE}.e`], undetermined: [] });
   });
 
+  it('a conditional between two buckets the code decides links to the one it chooses, and not to the other', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-built-name-'));
+    try {
+      const sse = `resource "${SSE}" "e" {\n  bucket = var.primary ? aws_s3_bucket.a.id : aws_s3_bucket.b.id\n  rule {\n    apply_server_side_encryption_by_default {\n      sse_algorithm = "aws:kms"\n    }\n  }\n}\n`;
+      fs.writeFileSync(path.join(dir, 'main.tf'), `variable "primary" {\n  default = true\n}\nresource "aws_s3_bucket" "a" {\n  bucket_prefix = "a"\n}\nresource "aws_s3_bucket" "b" {\n  bucket_prefix = "b"\n}\n${sse}`);
+      const graph = buildGraph([await loadHcl(dir)]);
+      expect(addresses(graph.attached(get(graph, 'aws_s3_bucket.a', dir), SSE).linked)).toEqual([`${SSE}.e`]);
+      expect(graph.attached(get(graph, 'aws_s3_bucket.b', dir), SSE)).toEqual({ linked: [], undetermined: [] });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   // The module idiom `var.create_bucket ? aws_s3_bucket.this[0].id : var.bucket_name`: its references name a bucket and a variable.
   it('a conditional the code decides links to the bucket it chooses; one it does not decide stays undetermined', async () => {
     expect(await links('var.create ? aws_s3_bucket.l.id : var.name', 'variable "create" {\n  default = true\n}\nvariable "name" {\n  default = null\n}\n')).toEqual({ linked: [`${SSE}.e`], undetermined: [] });

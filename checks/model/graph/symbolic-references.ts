@@ -64,18 +64,21 @@ const S3_ARN_PREFIX = /^arn:aws(?:-cn|-us-gov)?:s3:::/;
  */
 export function resolveLink(ctx: InputContext, from: Resource, path: readonly PathSeg[], types: readonly string[] | undefined): Resolution {
   const resolution = resolveAttribute(ctx, from, path, types);
-  if (resolution.status !== 'resources' || resolution.via !== 'reference' || resolution.targets.length !== 1) return resolution;
-  const [target] = resolution.targets;
-  const names = BUCKET_NAMES[target.type];
-  if (names === undefined || !from.attr(...path).isUnknown) return resolution;
+  const candidates = resolution.status === 'resources' && resolution.via === 'reference' ? resolution.targets : resolution.status === 'ambiguous' ? resolution.candidates : [];
+  if (candidates.length === 0 || !candidates.every((c) => BUCKET_NAMES[c.type] !== undefined) || !from.attr(...path).isUnknown) return resolution;
   const value = symbolicValue(ctx, frameOf(from), configAt(from.data.config, path));
   if (typeof value !== 'string' || !hasToken(value)) return resolution;
-  // The code settles it where the references alone do not (`var.create ? aws_s3_bucket.this[0].id : var.name` of a true default).
+  // The one bucket the code names, where the references alone do not settle it (`var.primary ?
+  // aws_s3_bucket.a.id : aws_s3_bucket.b.id` of a true default): its name or ARN whole, or its ARN spelled from its name.
   const whole = tokenTarget(value);
-  if (whole !== undefined) return whole.address === target.address ? { status: 'resources', targets: resolution.targets, via: 'reference' } : resolution;
   const prefix = S3_ARN_PREFIX.exec(value)?.[0];
-  const named = prefix === undefined ? undefined : tokenTarget(value.slice(prefix.length));
-  if (named?.address === target.address && names.includes(named.attribute)) return { status: 'resources', targets: resolution.targets, via: 'reference' };
+  const spelled = prefix === undefined ? undefined : tokenTarget(value.slice(prefix.length));
+  const named = candidates.find(
+    (c) => (whole?.address === c.address && [...BUCKET_NAMES[c.type], 'arn'].includes(whole.attribute)) || (spelled?.address === c.address && BUCKET_NAMES[c.type].includes(spelled.attribute)),
+  );
+  if (named !== undefined) return { status: 'resources', targets: [named], via: 'reference' };
+  if (resolution.status !== 'resources' || whole !== undefined) return resolution;
+  const [target] = resolution.targets;
   return { status: 'unknown', reason: `${from.address}: ${path.join('.')} is made from ${target.address}'s name or ARN with more text around it, so it names another bucket` };
 }
 
