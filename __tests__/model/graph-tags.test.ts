@@ -180,7 +180,7 @@ describe('effective tags of awscc resources', () => {
 });
 
 describe('an OpenTofu provider repeated with for_each (1.9), in .tf', () => {
-  it('a resource of aws.by_region[each.key] takes the default_tags of its own instance (each.key known), a module given it those of the block', async () => {
+  it('a resource of aws.by_region[each.key] (or [each.value] of a set), and each instance of a module given aws.by_region[each.key], take the default_tags of their own provider instance', async () => {
     const main = `
 variable "regions" {
   default = ["eu-west-1", "us-east-1"]
@@ -198,6 +198,11 @@ resource "aws_sqs_queue" "q" {
   provider = aws.by_region[each.key]
   name     = "q-\${each.key}"
 }
+resource "aws_sqs_queue" "v" {
+  for_each = toset(var.regions)
+  provider = aws.by_region[each.value]
+  name     = "q-\${each.key}"
+}
 module "m" {
   source    = "./m"
   for_each  = toset(var.regions)
@@ -209,10 +214,10 @@ module "m" {
       const queue = get(graph, 'aws_sqs_queue.q["eu-west-1"]', dir);
       expect(graph.effectiveTags(queue)).toEqual(knownTags({ Environment: 'prod', Owner: 'platform', Region: 'eu-west-1' }));
       expect(graph.providerOf(queue)?.key).toBe('aws.by_region["eu-west-1"]');
-      // A module's providers map is one for all its instances: the block, whose each.key is not known.
+      expect(graph.providerOf(get(graph, 'aws_sqs_queue.v["us-east-1"]', dir))?.key).toBe('aws.by_region["us-east-1"]');
       const topic = get(graph, 'module.m["us-east-1"].aws_sns_topic.t', dir);
-      expect(graph.providerOf(topic)?.key).toBe('aws.by_region');
-      expect(graph.effectiveTags(topic)).toMatchObject({ status: 'known', tags: { Environment: 'prod', Owner: 'platform' }, unknownValues: ['Region'] });
+      expect(graph.providerOf(topic)?.key).toBe('aws.by_region["us-east-1"]');
+      expect(graph.effectiveTags(topic)).toEqual(knownTags({ Environment: 'prod', Owner: 'platform', Region: 'us-east-1' }));
     });
   });
 });

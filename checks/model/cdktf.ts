@@ -258,15 +258,15 @@ function provisionersOf(body: Body, style: ValueStyle): ConfigNode {
 const providerConfigOf = (value: unknown): string | undefined => bareReference(value)?.replace(/\s*\[.*\]$/s, '');
 
 /**
- * The provider instance an OpenTofu reference names for a resource instance keyed `key`:
- * `aws.by_region[each.key]` in the instance "eu-west-1" is `aws.by_region["eu-west-1"]`, and
- * `aws.by_region["us-east-1"]` is itself; undefined for a reference to a block, or a key not told.
+ * The provider instance an OpenTofu reference names (`aws.by_region[each.key]`, `[each.value]`, a
+ * literal or a local) as `scoped` evaluates its index: in the resource instance "eu-west-1",
+ * `aws.by_region["eu-west-1"]`; undefined for a reference to a block, or an index not known.
  */
-function providerInstanceOf(value: unknown): ((key: number | string | undefined) => string | undefined) | undefined {
-  const match = /^([A-Za-z][\w-]*\.[A-Za-z][\w-]*)\s*\[\s*(each\.key|"(?:[^"\\]|\\.)*")\s*\]$/s.exec(bareReference(value) ?? '');
+export function providerInstanceOf(value: unknown, scoped: Evaluator): string | undefined {
+  const match = /^([A-Za-z][\w-]*\.[A-Za-z][\w-]*)\s*\[(.+)\]$/s.exec(bareReference(value) ?? '');
   if (match === null) return undefined;
-  const [, block, index] = match;
-  return (key) => (index === 'each.key' ? (typeof key === 'string' ? `${block}${indexText(key)}` : undefined) : `${block}[${index}]`);
+  const index = scoped.template(`\${${match[2]}}`);
+  return index?.whollyKnown && typeof index.after === 'string' ? `${match[1]}${indexText(index.after)}` : undefined;
 }
 
 /** The provider a resource names (`provider = aws.east`), or the implied one (`aws` for `aws_…`). */
@@ -292,10 +292,10 @@ function readResources(
       const body = bodies[0];
       const providerRef = providerRefOf(type, body);
       const providerLocal = providerRef.split('.')[0];
-      const instanceProvider = providerInstanceOf(body.provider);
       const { repetition, keys } = repetitionOf(body, blocks, evaluator);
       // Each instance read with its own `count.index` / `each.key` / `each.value` (one read when the keys are not known).
-      const styleOf = (key: number | string | undefined) => valueStyle(style, providerLocal, key === undefined || !repetition ? evaluator : evaluator.instance(repetition, key, body.for_each));
+      const evaluatorOf = (key: number | string | undefined): Evaluator => (key === undefined || !repetition ? evaluator : evaluator.instance(repetition, key, body.for_each));
+      const styleOf = (key: number | string | undefined) => valueStyle(style, providerLocal, evaluatorOf(key));
       const splits = new Map(keys.map((key) => [key, splitBlock(body, styleOf(key), RESOURCE_META)]));
       // The provisioner and connection blocks, read as the attributes are, each instance in its own scope.
       const provisioned = body.provisioner === undefined && body.connection === undefined ? undefined : new Map(keys.map((key) => [key, provisionersOf(body, styleOf(key))]));
@@ -312,7 +312,7 @@ function readResources(
             name,
             ...(key !== undefined ? { index: key } : {}),
             module,
-            providerConfigKey: (scope.configPath ? `${scope.configPath}:` : '') + (instanceProvider?.(key) ?? providerRef),
+            providerConfigKey: (scope.configPath ? `${scope.configPath}:` : '') + (providerInstanceOf(body.provider, evaluatorOf(key)) ?? providerRef),
             providerName: fullNames.get(providerLocal) ?? fullProviderName(providerLocal),
             actions: mode === 'data' ? ['read'] : ['create'],
             after: split.after,
@@ -371,6 +371,28 @@ function notLoadedReason(source: string | undefined, followsLocalModules: boolea
   return followsLocalModules ? undefined : `local module source ${source} is not loaded from cdktf output: its resources are not checked (check a plan to cover them)`;
 }
 
+/**
+ * A repeated module call's `providers` map per instance, where it names a provider instance by an
+ * index the instance fixes (`providers = { aws = aws.by_region[each.key] }`, OpenTofu 1.9): by the
+ * instance's index text (`["eu-west-1"]`); undefined when no entry does.
+ */
+function providersByInstance(body: Body, evaluator: Evaluator): Record<string, Record<string, string>> | undefined {
+  const { repetition, keys } = repetitionOf(body, undefined, evaluator);
+  if (repetition === undefined) return undefined;
+  const out = record<Record<string, string>>();
+  for (const key of keys) {
+    if (key === undefined) continue;
+    const scoped = evaluator.instance(repetition, key, body.for_each);
+    for (const map of bodiesOf(body.providers)) {
+      for (const [child, parent] of Object.entries(map)) {
+        const instance = providerInstanceOf(parent, scoped);
+        if (instance !== undefined) (out[indexText(key)] ??= record<string>())[child] = instance;
+      }
+    }
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
 function readModuleCalls(doc: Body, scope: ModuleScope, followsLocalModules: boolean, evaluator: Evaluator): ModuleCallData[] {
   const out: ModuleCallData[] = [];
   for (const [name, value] of labeled(doc.module)) {
@@ -392,6 +414,7 @@ function readModuleCalls(doc: Body, scope: ModuleScope, followsLocalModules: boo
           if (ref) providers[child] = ref;
         }
       }
+      const instanceProviders = repetition ? providersByInstance(body, evaluator) : undefined;
       const source = literalString(body.source);
       const notLoaded = notLoadedReason(source, followsLocalModules);
       const elements = repetition === 'for_each' ? evaluator.forEachElements(body.for_each) : undefined;
@@ -402,6 +425,7 @@ function readModuleCalls(doc: Body, scope: ModuleScope, followsLocalModules: boo
         inputs,
         written,
         ...(Object.keys(providers).length > 0 ? { providers } : {}),
+        ...(instanceProviders ? { instanceProviders } : {}),
         ...(repetition ? { repetition } : {}),
         ...forEachRefsOf(body),
         ...(elements ? { forEachElements: elements } : {}),

@@ -219,6 +219,11 @@ export interface ModuleCallData {
   readonly written?: Readonly<Record<string, unknown>>;
   /** `providers = { aws = aws.east }`: child key -> parent key. */
   readonly providers?: Readonly<Record<string, string>>;
+  /**
+   * Of a repeated call, the `providers` entries that name a provider instance per call instance, by
+   * the instance's index text (`["eu-west-1"]` -> `{ aws: 'aws.by_region["eu-west-1"]' }`; OpenTofu 1.9).
+   */
+  readonly instanceProviders?: Readonly<Record<string, Readonly<Record<string, string>>>>;
   readonly repetition?: 'count' | 'for_each';
   /**
    * References of the `for_each` expression, as a plan's `for_each_expression` lists them

@@ -4,7 +4,8 @@
  * uses its parent's, renamed through the module call's `providers` map when there is one.
  */
 import type { ProviderConfig, Resource } from '../types';
-import { splitModulePath } from './addresses';
+import { indexText } from '../cdktf';
+import { parseModuleAddress, splitModulePath } from './addresses';
 import type { InputContext } from './context';
 
 export type ProviderLookup =
@@ -28,6 +29,8 @@ const impliedLocalName = (type: string): string => type.split('_')[0];
 export function lookupProvider(ctx: InputContext, resource: Resource): ProviderLookup {
   const key = resource.data.providerConfigKey || impliedLocalName(resource.type);
   let { module, local } = parseKey(key, resource.moduleConfigPath);
+  // The module instance's steps, for a call that passes a provider instance per instance of its own.
+  const steps = parseModuleAddress(resource.module);
   for (;;) {
     const block = ctx.providerBlock(module, local);
     if (block) return { kind: 'found', provider: block };
@@ -35,7 +38,11 @@ export function lookupProvider(ctx: InputContext, resource: Resource): ProviderL
     if (split === undefined) {
       return local.includes('.') ? { kind: 'lost', reason: `no provider configuration ${local} is in ${ctx.input.input}` } : { kind: 'implicit' };
     }
-    const passed = ctx.call(split.parent, split.name)?.providers;
+    const call = ctx.call(split.parent, split.name);
+    // `module.a.module.b` is two steps deep: its last step is the call `b`.
+    const step = steps[module.split('.').length / 2 - 1];
+    const keyed = step?.key !== undefined && step.name === split.name ? call?.instanceProviders?.[indexText(step.key)] : undefined;
+    const passed = keyed !== undefined ? { ...call?.providers, ...keyed } : call?.providers;
     if (passed !== undefined) {
       const parentName = passed[local];
       if (parentName === undefined) return { kind: 'lost', reason: `module.${split.name} does not pass provider ${local} in its providers map` };
