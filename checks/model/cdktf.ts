@@ -262,7 +262,7 @@ const providerConfigOf = (value: unknown): string | undefined => bareReference(v
  * literal or a local) as `scoped` evaluates its index: in the resource instance "eu-west-1",
  * `aws.by_region["eu-west-1"]`; undefined for a reference to a block, or an index not known.
  */
-export function providerInstanceOf(value: unknown, scoped: Evaluator): string | undefined {
+function providerInstanceOf(value: unknown, scoped: Evaluator): string | undefined {
   const match = /^([A-Za-z][\w-]*\.[A-Za-z][\w-]*)\s*\[(.+)\]$/s.exec(bareReference(value) ?? '');
   if (match === null) return undefined;
   const index = scoped.template(`\${${match[2]}}`);
@@ -299,6 +299,8 @@ function readResources(
       const splits = new Map(keys.map((key) => [key, splitBlock(body, styleOf(key), RESOURCE_META)]));
       // The provisioner and connection blocks, read as the attributes are, each instance in its own scope.
       const provisioned = body.provisioner === undefined && body.connection === undefined ? undefined : new Map(keys.map((key) => [key, provisionersOf(body, styleOf(key))]));
+      // An OpenTofu provider instance each instance names (`provider = aws.by_region[each.key]`).
+      const instanceProviders = body.provider === undefined ? undefined : new Map(keys.map((key) => [key, providerInstanceOf(body.provider, evaluatorOf(key))]));
       const forEach = forEachRefsOf(body);
       const constructPath = constructPathOf(body);
       const configAddress = `${mode === 'data' ? 'data.' : ''}${type}.${name}`;
@@ -312,7 +314,7 @@ function readResources(
             name,
             ...(key !== undefined ? { index: key } : {}),
             module,
-            providerConfigKey: (scope.configPath ? `${scope.configPath}:` : '') + (providerInstanceOf(body.provider, evaluatorOf(key)) ?? providerRef),
+            providerConfigKey: (scope.configPath ? `${scope.configPath}:` : '') + (instanceProviders?.get(key) ?? providerRef),
             providerName: fullNames.get(providerLocal) ?? fullProviderName(providerLocal),
             actions: mode === 'data' ? ['read'] : ['create'],
             after: split.after,

@@ -43,6 +43,13 @@ export const IDENTITY_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = 
   awscc_efs_file_system: ['file_system_id', 'arn', 'id'],
 };
 
+/** The attributes of a bucket that are its name, by type (its ARN is `arn`, or the S3 ARN prefix before its name). */
+export const BUCKET_NAMES: Readonly<Record<string, readonly string[]>> = {
+  aws_s3_bucket: ['id', 'bucket'],
+  awscc_s3_bucket: ['id', 'bucket_name'],
+  aws_s3_directory_bucket: ['id', 'bucket'],
+};
+
 /** Types that are looked up when a caller does not restrict the target types. */
 export const IDENTIFIED_TYPES: readonly string[] = Object.keys(IDENTITY_ATTRIBUTES);
 

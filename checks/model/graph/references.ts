@@ -18,7 +18,7 @@ import type { PathSeg } from '../value';
 import { type IndexSpec, type ModuleStep, moduleAddress, moduleConfigPath, parseModuleAddress, parseRef, type Ref } from './addresses';
 import { configAt, referencesIn } from './config';
 import type { InputContext } from './context';
-import { IDENTIFIED_TYPES, IDENTITY_ATTRIBUTES, isKmsAlias } from './identity';
+import { BUCKET_NAMES, IDENTIFIED_TYPES, IDENTITY_ATTRIBUTES, isKmsAlias } from './identity';
 import { blockAddress } from './resource';
 
 /** Where an expression is evaluated: a module instance and the instance key of `count.index`/`each.key`. */
@@ -42,9 +42,6 @@ interface Outcome {
 }
 
 const MAX_DEPTH = 24;
-
-/** Bucket types, whose satellites name them by `IDENTITY_ATTRIBUTES` alone. */
-const BUCKET_TYPES: ReadonlySet<string> = new Set(['aws_s3_bucket', 'awscc_s3_bucket']);
 
 /**
  * Attributes of a non-target resource that carry the target through: a reference to
@@ -298,7 +295,8 @@ function evaluateResource(
   for (const target of chosen) {
     if (types === undefined || types.includes(target.type)) {
       // A bucket is named by its name, id or ARN: another of its attributes (its region, its domain name, a tag) names something else.
-      if (attr !== undefined && BUCKET_TYPES.has(target.type) && target.mode === 'managed' && !IDENTITY_ATTRIBUTES[target.type].includes(attr)) {
+      const names = BUCKET_NAMES[target.type];
+      if (attr !== undefined && names !== undefined && target.mode === 'managed' && attr !== 'arn' && !names.includes(attr)) {
         out.reasons.push(`it comes from ${target.address}'s ${attr}, which does not name it`);
         continue;
       }

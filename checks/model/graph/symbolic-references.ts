@@ -24,6 +24,7 @@ import { type IndexSpec, type ModuleStep, moduleConfigPath, parseRef } from './a
 import { configAt, configWalk } from './config';
 import type { InputContext } from './context';
 import { documentJsonFromCode } from './policy-documents';
+import { BUCKET_NAMES } from './identity';
 import { callOf, type Frame, frameOf, moduleInstancesIn, resolveAttribute, resolveReferences } from './references';
 
 /** Module outputs and arguments followed in a row, at most (as `resolveAttribute` follows them). */
@@ -48,19 +49,16 @@ export function codeStringAt(ctx: InputContext, resource: Resource, path: readon
   return typeof value === 'string' ? known(value) : UNKNOWN_VALUE;
 }
 
-/** The attributes of a bucket that are its name, by type: with the S3 ARN prefix before them, its ARN. */
-const BUCKET_NAMES: Readonly<Record<string, readonly string[]>> = {
-  aws_s3_bucket: ['id', 'bucket'],
-  awscc_s3_bucket: ['id', 'bucket_name'],
-  aws_s3_directory_bucket: ['id', 'bucket'],
-};
 const S3_ARN_PREFIX = /^arn:aws(?:-cn|-us-gov)?:s3:::/;
 
 /**
- * `resolveAttribute`, with the code read where it settles more than the references do. A bucket's
- * name built from another's with text around it (`"${aws_s3_bucket.l.id}-logs"`: its references
- * list only bucket l) names another bucket: it links to none. The bucket itself, its ARN, or its ARN
- * spelled from its name (`"arn:aws:s3:::${aws_s3_bucket.l.id}"`) still links.
+ * `resolveAttribute`, with the code read where it settles more than the references do, for
+ * buckets: the one bucket the code names where the references name it and something else (a
+ * conditional the code decides: `var.create ? aws_s3_bucket.this[0].id : var.name`, or between two
+ * buckets) links to it. A bucket's name built from another's with text around it
+ * (`"${aws_s3_bucket.l.id}-logs"`: its references list only bucket l) names another bucket: it links
+ * to none. The bucket itself, its ARN, or its ARN spelled from its name
+ * (`"arn:aws:s3:::${aws_s3_bucket.l.id}"`) still links.
  */
 export function resolveLink(ctx: InputContext, from: Resource, path: readonly PathSeg[], types: readonly string[] | undefined): Resolution {
   const resolution = resolveAttribute(ctx, from, path, types);
