@@ -76,6 +76,8 @@ describe('redactAll', () => {
     const out = redactAll(printed, [KEY]);
     expect(out).not.toMatch(/MIIEow|AbCdEf/);
     expect(out).toContain('+ "SIGNING_KEY" = <<-EOT');
+    // The armor lines are no secret: a message's masked form keeps its header.
+    expect(redactAll('`host_key` holds a private key (-----BEGIN RSA PRIVATE KEY-----***)', [KEY])).toBe('`host_key` holds a private key (-----BEGIN RSA PRIVATE KEY-----***)');
   });
 
   it(`ignores secrets shorter than ${MIN_REDACT_LENGTH} characters, which would corrupt a report`, () => {

@@ -88,6 +88,7 @@ const XML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '
 
 /** Lines of a multi-line secret at least this long are masked on their own too (see `writtenForms`). */
 const MIN_REDACT_LINE_LENGTH = 16;
+const PEM_ARMOR = /^-----(?:BEGIN|END) [A-Z0-9 ]+-----$/;
 
 const jsonEscaped = (text: string): string => JSON.stringify(text).slice(1, -1);
 
@@ -102,7 +103,8 @@ function writtenForms(secret: string): [form: string, masked: string][] {
   const once = jsonEscaped(secret);
   const masked = maskAny(secret);
   const whole = [secret, once, jsonEscaped(once)].map((form): [string, string] => [form, masked]);
-  const lines = secret.includes('\n') ? secret.split(/\r?\n/).map((line) => line.trim()).filter((line) => line.length >= MIN_REDACT_LINE_LENGTH) : [];
+  // A PEM key's armor lines (`-----BEGIN RSA PRIVATE KEY-----`) are no secret: its masked form shows them.
+  const lines = secret.includes('\n') ? secret.split(/\r?\n/).map((line) => line.trim()).filter((line) => line.length >= MIN_REDACT_LINE_LENGTH && !PEM_ARMOR.test(line)) : [];
   return [...whole, ...lines.map((line): [string, string] => [line, STARS])].flatMap(([form, replacement]) =>
     [
       form,
