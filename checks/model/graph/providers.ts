@@ -29,8 +29,8 @@ const impliedLocalName = (type: string): string => type.split('_')[0];
 export function lookupProvider(ctx: InputContext, resource: Resource): ProviderLookup {
   const key = resource.data.providerConfigKey || impliedLocalName(resource.type);
   let { module, local } = parseKey(key, resource.moduleConfigPath);
-  // The module instance's steps, for a call that passes a provider instance per instance of its own.
-  const steps = parseModuleAddress(resource.module);
+  // The module instance's steps, for a call that passes a provider instance per instance of its own (read when one does).
+  let steps: ReturnType<typeof parseModuleAddress> | undefined;
   for (;;) {
     const block = ctx.providerBlock(module, local);
     if (block) return { kind: 'found', provider: block };
@@ -40,7 +40,7 @@ export function lookupProvider(ctx: InputContext, resource: Resource): ProviderL
     }
     const call = ctx.call(split.parent, split.name);
     // `module.a.module.b` is two steps deep: its last step is the call `b`.
-    const step = steps[module.split('.').length / 2 - 1];
+    const step = call?.instanceProviders === undefined ? undefined : (steps ??= parseModuleAddress(resource.module))[module.split('.').length / 2 - 1];
     const keyed = step?.key !== undefined && step.name === split.name ? call?.instanceProviders?.[indexText(step.key)] : undefined;
     const passed = keyed !== undefined ? { ...call?.providers, ...keyed } : call?.providers;
     if (passed !== undefined) {
