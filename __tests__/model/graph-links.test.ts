@@ -335,6 +335,15 @@ resource "${SSE}" "e" {
     expect(await links(expression)).toEqual({ linked: [`${SSE}.e`], undetermined: [] });
   });
 
+  // What a function makes of the name is another name, whatever it is; what passes the name on is the bucket.
+  it.each(['replace(aws_s3_bucket.l.id, "-data-", "-logs-")', 'substr(aws_s3_bucket.l.id, 0, 10)', 'split("-", aws_s3_bucket.l.id)[0]', 'sha1(aws_s3_bucket.l.id)'])('%s may name another bucket: undetermined, not linked', async (expression) => {
+    expect(await links(expression)).toEqual({ linked: [], undetermined: [`${SSE}.e`] });
+  });
+
+  it.each(['join("", [aws_s3_bucket.l.id])', 'element([aws_s3_bucket.l.id], 0)', 'one([aws_s3_bucket.l.id])', 'coalesce(aws_s3_bucket.l.id, "x")', 'try(aws_s3_bucket.l.id, "")'])('%s passes the name on: bucket l', async (expression) => {
+    expect(await links(expression)).toEqual({ linked: [`${SSE}.e`], undetermined: [] });
+  });
+
   it('a conditional between two buckets the code decides links to the one it chooses, and not to the other', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-built-name-'));
     try {

@@ -1231,6 +1231,15 @@ let countEvaluation = false;
 let discarding = 0;
 /** References read so far whose value is not known at all (`Parser.named`). */
 let unknownReads = 0;
+/**
+ * Calls so far, in symbolic evaluations, that took a token's text as an argument and gave no value
+ * for it (`replace(aws_s3_bucket.b.id, "-data-", "-logs-")`): what they make is not the attribute
+ * the token stands for, whatever it is (`transformedTokens`).
+ */
+let tokenTransforms = 0;
+
+/** How many calls have taken a token's text and given no value for it (see `tokenTransforms`): compare before and after an evaluation. */
+export const transformedTokens = (): number => tokenTransforms;
 
 class Parser {
   private at = 0;
@@ -1706,14 +1715,25 @@ class Parser {
       this.skip();
       if (this.peek() === ')') {
         this.at++;
-        if (fn === undefined) return UNKNOWN;
-        return this.computed(() => {
-          if (!expanded) return nfcText(fn(args, this.symbolic));
-          const last = args.pop();
-          if (last === UNKNOWN) return UNKNOWN;
-          if (!Array.isArray(last)) throw new Refused(); // only a list, a set or a tuple expands
-          return nfcText(fn([...args, ...last], this.symbolic));
+        const tokenTaken = this.symbolic && args.some((arg) => typeof arg === 'string' && RESERVED.test(arg));
+        if (fn === undefined) {
+          if (tokenTaken) tokenTransforms++;
+          return UNKNOWN;
+        }
+        const value = this.computed(() => {
+          try {
+            if (!expanded) return nfcText(fn(args, this.symbolic));
+            const last = args.pop();
+            if (last === UNKNOWN) return UNKNOWN;
+            if (!Array.isArray(last)) throw new Refused(); // only a list, a set or a tuple expands
+            return nfcText(fn([...args, ...last], this.symbolic));
+          } catch (error) {
+            if (tokenTaken && error instanceof NotEvaluable) tokenTransforms++;
+            throw error;
+          }
         });
+        if (tokenTaken && value === UNKNOWN) tokenTransforms++;
+        return value;
       }
       if (expanded) throw new NotEvaluable(); // only the last argument expands
       args.push(this.expression());

@@ -13,7 +13,7 @@
  * A known value whose text could pass for a token is unknown. Anything else (a root variable the
  * scope does not know, a step into an object, a reference that names several instances) is unknown.
  */
-import { UNKNOWN } from '../evaluate';
+import { transformedTokens, UNKNOWN } from '../evaluate';
 import { parseTemplate } from '../expressions';
 import { POLICY_DOCUMENT_TYPE } from '../policy';
 import { ownAt } from '../records';
@@ -64,7 +64,12 @@ export function resolveLink(ctx: InputContext, from: Resource, path: readonly Pa
   const resolution = resolveAttribute(ctx, from, path, types);
   const candidates = resolution.status === 'resources' && resolution.via === 'reference' ? resolution.targets : resolution.status === 'ambiguous' ? resolution.candidates : [];
   if (candidates.length === 0 || !candidates.every((c) => BUCKET_NAMES[c.type] !== undefined) || !from.attr(...path).isUnknown) return resolution;
+  const transforms = transformedTokens();
   const value = symbolicValue(ctx, frameOf(from), configAt(from.data.config, path));
+  // A function made something of a bucket's name or ARN (`replace(aws_s3_bucket.data.id, "-data-", "-logs-")`): another name.
+  if (value === UNKNOWN && transformedTokens() > transforms && resolution.status === 'resources') {
+    return { status: 'unknown', reason: `${from.address}: ${path.join('.')} is made by a function from ${resolution.targets[0].address}'s name or ARN, so it may name another bucket` };
+  }
   if (typeof value !== 'string' || !hasToken(value)) return resolution;
   // The one bucket the code names, where the references alone do not settle it (`var.primary ?
   // aws_s3_bucket.a.id : aws_s3_bucket.b.id` of a true default): its name or ARN whole, or its ARN spelled from its name.
