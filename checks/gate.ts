@@ -211,16 +211,20 @@ const GATE_OWNS: Readonly<Record<string, string>> = {
 };
 
 /**
- * The first of `args` (for `command`) the gate refuses, as a reason naming the flag and never its
- * value. Flags are read as terraform's Go `flag` package reads them: `-name`, `--name`, `=value`,
- * and nothing after a `--`.
+ * The flags of `args` as terraform's Go `flag` package reads them: `-name`, `--name`, `=value`, and
+ * nothing after a `--`; each with its value written after `=` and the argument after it (`-var NAME=VALUE`).
  */
-export function refusedArgument(command: 'init' | 'plan', args: readonly string[]): string | undefined {
-  for (const arg of args) {
-    if (arg === '--') return undefined;
+function* goFlags(args: readonly string[]): Generator<{ readonly name: string; readonly value?: string; readonly next?: string }> {
+  for (const [i, arg] of args.entries()) {
+    if (arg === '--') return;
     const flag = /^--?([^-=][^=]*)(?:=(.*))?$/s.exec(arg);
-    if (!flag) continue;
-    const [, name, value] = flag;
+    if (flag) yield { name: flag[1], ...(flag[2] !== undefined ? { value: flag[2] } : {}), ...(i + 1 < args.length ? { next: args[i + 1] } : {}) };
+  }
+}
+
+/** The first of `args` (for `command`) the gate refuses, as a reason naming the flag and never its value. */
+export function refusedArgument(command: 'init' | 'plan', args: readonly string[]): string | undefined {
+  for (const { name, value } of goFlags(args)) {
     if (!(name in GATE_OWNS) || (name === 'input' && value !== undefined && GO_FALSE.has(value))) continue;
     return `${command} argument -${name} is refused: ${GATE_OWNS[name]}`;
   }
@@ -228,13 +232,13 @@ export function refusedArgument(command: 'init' | 'plan', args: readonly string[
 }
 
 /** The values given to terraform's variables on its command line (`-var NAME=VALUE`, `-var=NAME=VALUE`) and in `TF_VAR_` variables. */
-export function givenValues(planArgs: readonly string[], env: NodeJS.ProcessEnv): string[] {
+function givenValues(planArgs: readonly string[], env: NodeJS.ProcessEnv): string[] {
   const values: string[] = [];
-  planArgs.forEach((arg, i) => {
-    const given = /^--?var=(.*)$/s.exec(arg)?.[1] ?? (/^--?var$/.test(arg) ? planArgs[i + 1] : undefined);
+  for (const flag of goFlags(planArgs)) {
+    const given = flag.name === 'var' ? (flag.value ?? flag.next) : undefined;
     const eq = given?.indexOf('=') ?? -1;
     if (given !== undefined && eq > 0) values.push(given.slice(eq + 1));
-  });
+  }
   for (const [name, value] of Object.entries(env)) if (name.startsWith('TF_VAR_') && value) values.push(value);
   return values;
 }

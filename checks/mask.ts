@@ -34,7 +34,7 @@ export function maskUrlCredentials(raw: string): string {
   const at = authority.lastIndexOf('@');
   const userinfo = at >= 0 ? authority.slice(0, at) : undefined;
   const host = at >= 0 ? authority.slice(at + 1) : authority;
-  const maskedUser = userinfo === undefined ? '' : userinfo.includes(':') ? `${STARS}:${STARS}@` : `${STARS}@`;
+  const maskedUser = userinfo === undefined ? '' : `${starredUserinfo(userinfo)}@`;
   return `${scheme}${maskedUser}${host}${rest.length > 0 ? '/...' : ''}`;
 }
 
@@ -44,7 +44,10 @@ export function maskUrlCredentials(raw: string): string {
  * the path kept: a module source shown in the coverage. `git@` (ssh's user, no secret) stays.
  */
 export const maskUserinfo = (text: string): string =>
-  text.replace(/([a-zA-Z][a-zA-Z0-9+.-]*:\/\/)([^/?#@\s]+)@/g, (whole, scheme: string, userinfo: string) => (userinfo === 'git' ? whole : `${scheme}${userinfo.includes(':') ? `${STARS}:${STARS}` : STARS}@`));
+  text.replace(/([a-zA-Z][a-zA-Z0-9+.-]*:\/\/)([^/?#@\s]+)@/g, (whole, scheme: string, userinfo: string) => (userinfo === 'git' ? whole : `${scheme}${starredUserinfo(userinfo)}@`));
+
+/** A URL's user information starred: `***:***` for a user and a password, `***` for a user (a token) alone. */
+const starredUserinfo = (userinfo: string): string => (userinfo.includes(':') ? `${STARS}:${STARS}` : STARS);
 
 /**
  * A key or token: at most its first four characters, then `***` (`AKIA***`). Short values show

@@ -55,8 +55,8 @@ export interface ModuleContent {
 
 /** Meta-arguments of resources and data sources: not attributes of the object. */
 const RESOURCE_META = new Set(['count', 'for_each', 'provider', 'depends_on', 'lifecycle', 'provisioner', 'connection', '//']);
-/** Meta-arguments of module calls: not inputs. */
-const MODULE_META = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on', 'lifecycle', '//']);
+/** Meta-arguments of module calls: not inputs (`lifecycle`: OpenTofu's `enabled`, 1.11). */
+export const MODULE_META: ReadonlySet<string> = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on', 'lifecycle', '//']);
 /** Providers whose schemas have no blocks: every object is an attribute value. */
 const BLOCKLESS_PROVIDERS = new Set(['awscc']);
 /** Top-level keys of a Terraform configuration document. */
@@ -141,7 +141,6 @@ function chainedForEachKeys(value: unknown, blocks: BlockRepetitions | undefined
   return source.keys.every((k): k is string => typeof k === 'string') ? [...source.keys] : undefined;
 }
 
-/** The value of a `count` the module's locals fix whole (`local.size`, `var.on ? 1 : 0`); undefined otherwise. */
 /**
  * OpenTofu's `lifecycle { enabled = false }` (1.11) on a resource or a module call: no instance is
  * made (Terraform refuses the argument). Where its value is not known, the block is read as enabled.
@@ -152,6 +151,7 @@ function isDisabled(body: Body, evaluator: Evaluator | undefined): boolean {
   return value === false || value === 'false';
 }
 
+/** The value of a `count` the module's locals fix whole (`local.size`, `var.on ? 1 : 0`); undefined otherwise. */
 function evaluatedCount(value: unknown, evaluator: Evaluator | undefined): unknown {
   if (typeof value !== 'string' || evaluator === undefined) return undefined;
   const result = evaluator.template(value, true);
@@ -251,11 +251,21 @@ function provisionersOf(body: Body, style: ValueStyle): ConfigNode {
 }
 
 /**
- * The provider configuration a reference names: `aws.east`; an instance of one OpenTofu repeats with
- * `for_each` (1.9: `aws.by_region[each.key]`) is read as its block, whose values an instance key
- * sets (`region = each.key`) are not known.
+ * A provider reference (`aws.east`), split from the index of an instance of a block OpenTofu repeats
+ * with `for_each` (1.9: `aws.by_region[each.key]`: block `aws.by_region`, index `each.key`).
  */
-const providerConfigOf = (value: unknown): string | undefined => bareReference(value)?.replace(/\s*\[.*\]$/s, '');
+function providerReference(value: unknown): { readonly block: string; readonly index?: string } | undefined {
+  const ref = bareReference(value);
+  if (ref === undefined) return undefined;
+  const indexed = /^(.*?)\s*\[(.+)\]$/s.exec(ref);
+  return indexed === null ? { block: ref } : { block: indexed[1], index: indexed[2] };
+}
+
+/**
+ * The provider configuration a reference names: `aws.east`; an instance is read as its block, whose
+ * values an instance key sets (`region = each.key`) are not known.
+ */
+const providerConfigOf = (value: unknown): string | undefined => providerReference(value)?.block;
 
 /**
  * The provider instance an OpenTofu reference names (`aws.by_region[each.key]`, `[each.value]`, a
@@ -263,10 +273,10 @@ const providerConfigOf = (value: unknown): string | undefined => bareReference(v
  * `aws.by_region["eu-west-1"]`; undefined for a reference to a block, or an index not known.
  */
 function providerInstanceOf(value: unknown, scoped: Evaluator): string | undefined {
-  const match = /^([A-Za-z][\w-]*\.[A-Za-z][\w-]*)\s*\[(.+)\]$/s.exec(bareReference(value) ?? '');
-  if (match === null) return undefined;
-  const index = scoped.template(`\${${match[2]}}`);
-  return index?.whollyKnown && typeof index.after === 'string' ? `${match[1]}${indexText(index.after)}` : undefined;
+  const reference = providerReference(value);
+  if (reference?.index === undefined) return undefined;
+  const index = scoped.template(`\${${reference.index}}`);
+  return index?.whollyKnown && typeof index.after === 'string' ? `${reference.block}${indexText(index.after)}` : undefined;
 }
 
 /** The provider a resource names (`provider = aws.east`), or the implied one (`aws` for `aws_…`). */
@@ -294,13 +304,13 @@ function readResources(
       const providerLocal = providerRef.split('.')[0];
       const { repetition, keys } = repetitionOf(body, blocks, evaluator);
       // Each instance read with its own `count.index` / `each.key` / `each.value` (one read when the keys are not known).
-      const evaluatorOf = (key: number | string | undefined): Evaluator => (key === undefined || !repetition ? evaluator : evaluator.instance(repetition, key, body.for_each));
-      const styleOf = (key: number | string | undefined) => valueStyle(style, providerLocal, evaluatorOf(key));
+      const scopes = new Map(keys.map((key) => [key, key === undefined || !repetition ? evaluator : evaluator.instance(repetition, key, body.for_each)]));
+      const styleOf = (key: number | string | undefined) => valueStyle(style, providerLocal, scopes.get(key) as Evaluator);
       const splits = new Map(keys.map((key) => [key, splitBlock(body, styleOf(key), RESOURCE_META)]));
       // The provisioner and connection blocks, read as the attributes are, each instance in its own scope.
       const provisioned = body.provisioner === undefined && body.connection === undefined ? undefined : new Map(keys.map((key) => [key, provisionersOf(body, styleOf(key))]));
       // An OpenTofu provider instance each instance names (`provider = aws.by_region[each.key]`).
-      const instanceProviders = body.provider === undefined ? undefined : new Map(keys.map((key) => [key, providerInstanceOf(body.provider, evaluatorOf(key))]));
+      const instanceProviders = body.provider === undefined ? undefined : new Map(keys.map((key) => [key, providerInstanceOf(body.provider, scopes.get(key) as Evaluator)]));
       const forEach = forEachRefsOf(body);
       const constructPath = constructPathOf(body);
       const configAddress = `${mode === 'data' ? 'data.' : ''}${type}.${name}`;

@@ -612,11 +612,17 @@ function literalPart(part: SplitValue): unknown {
   return node.hasConstant && node.computed !== true ? node.constant : node.literalParts;
 }
 
+/**
+ * Whether an expression's constant is the code's: written there, or computed from what the code
+ * alone fixes (a default, a local: `ConfigNode.byCode`); not a value given from outside (`-var`, a plan's variables).
+ */
+export const isCodeConstant = (node: ConfigNode | undefined): boolean => node?.kind === 'expr' && node.hasConstant && (node.computed !== true || node.byCode === true);
+
 /** The part of a map's or list's element the code alone fixes (`ConfigNode.codeParts`): a literal, or a `byCode` value. */
 function codePart(part: SplitValue): unknown {
   const node = part.config;
   if (node.kind !== 'expr') return undefined;
-  return node.hasConstant && (node.computed !== true || node.byCode === true) ? node.constant : (node.codeParts ?? node.literalParts);
+  return isCodeConstant(node) && node.hasConstant ? node.constant : (node.codeParts ?? node.literalParts);
 }
 
 /**

@@ -36,6 +36,7 @@ import {
   type Repetition,
   type ModuleContent,
   type ModuleScope,
+  MODULE_META,
   stackVariables,
 } from './cdktf';
 import { fromOutsideTheCode, isWhollyKnown, LocalScope, markGiven, type ModuleLinks, type ModuleOutputs, type PathValues, UNKNOWN, writtenValues } from './evaluate';
@@ -545,9 +546,6 @@ const declaredVariables = (directory: Directory): Body => ({
   ...(isRecord(directory.json.variable) ? directory.json.variable : {}),
 });
 
-/** A module block's meta-arguments: every other argument sets a variable of the module. */
-/** `lifecycle`: OpenTofu's `enabled` (1.11) is the one argument a module call's takes. */
-const MODULE_META_ARGUMENTS: ReadonlySet<string> = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on', 'lifecycle', '//']);
 
 /**
  * An argument a call gives that the called module declares no variable for: Terraform refuses it
@@ -556,7 +554,7 @@ const MODULE_META_ARGUMENTS: ReadonlySet<string> = new Set(['source', 'version',
  */
 function refuseUndeclaredArguments(child: Directory, call: Body, input: string, where: string): void {
   const declared = declaredVariables(child);
-  const undeclared = Object.keys(call).find((argument) => !MODULE_META_ARGUMENTS.has(argument) && !Object.hasOwn(declared, argument));
+  const undeclared = Object.keys(call).find((argument) => !MODULE_META.has(argument) && !Object.hasOwn(declared, argument));
   if (undeclared !== undefined) throw new InputError(input, `${where}: argument "${undeclared}" is not a variable of the module (Terraform refuses it: "Unsupported argument")`);
 }
 

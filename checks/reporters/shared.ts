@@ -14,7 +14,7 @@ const AS_IS: Redact = (text) => text;
 
 /** The options a reporter takes. */
 export interface ReporterOptions {
-  /** ANSI colours in the text format. */
+  /** ANSI colours in the text format. The CLI turns them on only for a TTY and never when NO_COLOR is set. */
   readonly color?: boolean;
   /** Masks detected secrets in what a reporter derives from the report rather than shows: fingerprints. */
   readonly redact?: Redact;

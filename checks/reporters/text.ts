@@ -4,12 +4,7 @@
  * line and the verdict. Colours only when the caller says so (a TTY without NO_COLOR).
  */
 import type { Finding, FindingStatus, Report, WaiverNotice } from '../report';
-import { categoriesOf, coverageLine, groupByResource, passed, statusCounts } from './shared';
-
-export interface TextOptions {
-  /** Use ANSI colours. The CLI turns them on only for a TTY and never when NO_COLOR is set. */
-  readonly color?: boolean;
-}
+import { categoriesOf, coverageLine, groupByResource, passed, type ReporterOptions, statusCounts } from './shared';
 
 type Paint = (code: number, text: string) => string;
 
@@ -47,7 +42,7 @@ function summaryLine(report: Report): string {
 }
 
 /** Render the report as text. */
-export function renderText(report: Report, options: TextOptions = {}): string {
+export function renderText(report: Report, options: ReporterOptions = {}): string {
   const paint = paintWith(options.color === true);
   const out: string[] = [];
   const resources = report.inputs.reduce((n, i) => n + i.resources, 0);

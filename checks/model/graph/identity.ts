@@ -50,6 +50,9 @@ export const BUCKET_NAMES: Readonly<Record<string, readonly string[]>> = {
   aws_s3_directory_bucket: ['id', 'bucket'],
 };
 
+/** Whether an attribute of a bucket type names the bucket: its name, id or ARN (not its region, domain name or a tag). */
+export const namesBucket = (type: string, attribute: string): boolean => attribute === 'arn' || (BUCKET_NAMES[type]?.includes(attribute) ?? false);
+
 /** Types that are looked up when a caller does not restrict the target types. */
 export const IDENTIFIED_TYPES: readonly string[] = Object.keys(IDENTITY_ATTRIBUTES);
 

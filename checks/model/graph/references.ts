@@ -18,7 +18,7 @@ import type { PathSeg } from '../value';
 import { type IndexSpec, type ModuleStep, moduleAddress, moduleConfigPath, parseModuleAddress, parseRef, type Ref } from './addresses';
 import { configAt, referencesIn } from './config';
 import type { InputContext } from './context';
-import { BUCKET_NAMES, IDENTIFIED_TYPES, IDENTITY_ATTRIBUTES, isKmsAlias } from './identity';
+import { BUCKET_NAMES, IDENTIFIED_TYPES, IDENTITY_ATTRIBUTES, isKmsAlias, namesBucket } from './identity';
 import { blockAddress } from './resource';
 
 /** Where an expression is evaluated: a module instance and the instance key of `count.index`/`each.key`. */
@@ -295,8 +295,7 @@ function evaluateResource(
   for (const target of chosen) {
     if (types === undefined || types.includes(target.type)) {
       // A bucket is named by its name, id or ARN: another of its attributes (its region, its domain name, a tag) names something else.
-      const names = BUCKET_NAMES[target.type];
-      if (attr !== undefined && names !== undefined && target.mode === 'managed' && attr !== 'arn' && !names.includes(attr)) {
+      if (attr !== undefined && BUCKET_NAMES[target.type] !== undefined && target.mode === 'managed' && !namesBucket(target.type, attr)) {
         out.reasons.push(`it comes from ${target.address}'s ${attr}, which does not name it`);
         continue;
       }

@@ -24,7 +24,7 @@ import { type IndexSpec, type ModuleStep, moduleConfigPath, parseRef } from './a
 import { configAt, configWalk } from './config';
 import type { InputContext } from './context';
 import { documentJsonFromCode } from './policy-documents';
-import { BUCKET_NAMES } from './identity';
+import { BUCKET_NAMES, namesBucket } from './identity';
 import { callOf, type Frame, frameOf, moduleInstancesIn, resolveAttribute, resolveReferences } from './references';
 
 /** Module outputs and arguments followed in a row, at most (as `resolveAttribute` follows them). */
@@ -63,9 +63,12 @@ const S3_ARN_PREFIX = /^arn:aws(?:-cn|-us-gov)?:s3:::/;
 export function resolveLink(ctx: InputContext, from: Resource, path: readonly PathSeg[], types: readonly string[] | undefined): Resolution {
   const resolution = resolveAttribute(ctx, from, path, types);
   const candidates = resolution.status === 'resources' && resolution.via === 'reference' ? resolution.targets : resolution.status === 'ambiguous' ? resolution.candidates : [];
+  // Only code can say more (a plan's configuration has no code: it returns here, reading no value).
+  const node = configAt(from.data.config, path);
+  if (node?.kind !== 'expr' || node.source === undefined) return resolution;
   if (candidates.length === 0 || !candidates.every((c) => BUCKET_NAMES[c.type] !== undefined) || !from.attr(...path).isUnknown) return resolution;
   const transforms = transformedTokens();
-  const value = symbolicValue(ctx, frameOf(from), configAt(from.data.config, path));
+  const value = symbolicValue(ctx, frameOf(from), node);
   // A function made something of a bucket's name or ARN (`replace(aws_s3_bucket.data.id, "-data-", "-logs-")`): another name.
   if (value === UNKNOWN && transformedTokens() > transforms && resolution.status === 'resources') {
     return { status: 'unknown', reason: `${from.address}: ${path.join('.')} is made by a function from ${resolution.targets[0].address}'s name or ARN, so it may name another bucket` };
@@ -77,7 +80,7 @@ export function resolveLink(ctx: InputContext, from: Resource, path: readonly Pa
   const prefix = S3_ARN_PREFIX.exec(value)?.[0];
   const spelled = prefix === undefined ? undefined : tokenTarget(value.slice(prefix.length));
   const named = candidates.find(
-    (c) => (whole?.address === c.address && [...BUCKET_NAMES[c.type], 'arn'].includes(whole.attribute)) || (spelled?.address === c.address && BUCKET_NAMES[c.type].includes(spelled.attribute)),
+    (c) => (whole?.address === c.address && namesBucket(c.type, whole.attribute)) || (spelled?.address === c.address && BUCKET_NAMES[c.type].includes(spelled.attribute)),
   );
   if (named !== undefined) return { status: 'resources', targets: [named], via: 'reference' };
   if (resolution.status !== 'resources' || whole !== undefined) return resolution;

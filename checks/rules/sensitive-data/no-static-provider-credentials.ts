@@ -20,9 +20,10 @@ import { maskSecret } from '../../mask';
 import { backendAddress } from '../../model/backend';
 import { isLiteralString } from '../../model/state-encryption';
 import type { BackendData, ModuleCallData, ProviderConfig, StateEncryptionData } from '../../model/types';
-import type { ValueView } from '../../model/value';
+import type { PathSeg, ValueView } from '../../model/value';
+import { isCodeConstant } from '../../model/expressions';
 import { configAt } from '../../model/graph/config';
-import { detect, fixedByCode, namesCredential, providerAddress, sensitiveFinding, writtenConstants, writtenCredential } from '../support/detect';
+import { detect, namesCredential, providerAddress, sensitiveFinding, writtenConstants, writtenCredential } from '../support/detect';
 import { awsDoc } from '../support/references';
 import { defineInputRule, fail, notApplicable, pass, type Outcome } from '../types';
 
@@ -47,7 +48,7 @@ function constantCredentials(provider: ProviderConfig): Outcome[] {
     if (value.kind !== 'known' || value.value.trim() === '') return [];
     // Given from outside the code (`--var`): how a credential should come, as a sensitive variable's would.
     const node = configAt(provider.data.config, [name]);
-    if (node?.kind === 'expr' && !fixedByCode(node)) return [];
+    if (node?.kind === 'expr' && !isCodeConstant(node)) return [];
     const message = `${address} sets \`${name}\` to a constant (${maskSecret(value.value)}): the plan and the synthesized configuration carry it in clear. Remove it, revoke it, and let the provider read credentials from an IAM role, a profile or the environment.`;
     return [fail(message, { address, path: name, redact: [value.value] })];
   });
@@ -59,20 +60,16 @@ function constantCredentials(provider: ProviderConfig): Outcome[] {
  * `assume_role_with_web_identity.web_identity_token`…), or where a detector finds a credential: any
  * provider (github, vault, kubernetes, postgresql…). `skip`: paths judged otherwise.
  */
-function writtenProviderCredentials(provider: ProviderConfig, skip: ReadonlySet<string>): Outcome[] {
-  const address = providerAddress(provider);
-  return writtenConstants(provider.data.config, undefined, true).flatMap(({ text, path }): Outcome[] => {
-    const where = path.map(String).join('.');
-    if (skip.has(where) || text.trim() === '') return [];
-    const name = [...path].reverse().find((segment): segment is string => typeof segment === 'string');
-    if ((namesCredential(name) || PROVIDER_SECRET_NAMES.test(name ?? '')) && writtenCredential(text) !== undefined) {
-      const message = `${address} sets \`${where}\` to a constant (${maskSecret(text)}): the plan and the code carry it in clear. Remove it, revoke it, and give the provider its credentials from the environment, a credentials file or a sensitive variable set at plan time.`;
-      return [fail(message, { address, path: where, redact: [text] })];
-    }
-    const detections = detect(text, { scope: 'credentials', label: name });
-    return detections.length > 0 ? [sensitiveFinding(`${address} \`${where}\``, detections, { address, path: where })] : [];
-  });
-}
+const writtenProviderCredentials = (provider: ProviderConfig, skip: ReadonlySet<string>): Outcome[] =>
+  stringCredentials(
+    providerAddress(provider),
+    writtenConstants(provider.data.config, undefined, true).filter(({ path }) => !skip.has(path.map(String).join('.'))),
+    {
+      named: (name, text) => (namesCredential(name) || PROVIDER_SECRET_NAMES.test(name ?? '')) && writtenCredential(text) !== undefined,
+      exposure: 'the plan and the code carry it in clear',
+      remedy: 'give the provider its credentials from the environment, a credentials file or a sensitive variable set at plan time',
+    },
+  );
 
 /**
  * Backend settings that hold a secret by name, across the backends (s3: keys, token, SSE-C key;
@@ -100,11 +97,11 @@ const BACKEND_SECRETS: ReadonlySet<string> = new Set([
  * setting, nested blocks included (`assume_role_with_web_identity { web_identity_token }`).
  */
 const backendCredentials = (backend: BackendData): Outcome[] =>
-  blockCredentials(backendAddress(backend), backend.written ?? backend.settings, {
+  // OpenTofu reads a variable there (1.8): a value from outside the code, as a provider's is.
+  stringCredentials(backendAddress(backend), literalStrings(backend.written ?? backend.settings), {
+    named: (name) => name !== undefined && BACKEND_SECRETS.has(name),
     exposure: 'the code and the local `.terraform/terraform.tfstate` carry it in clear',
     remedy: 'give the backend credentials the way the provider gets them (an IAM role, a profile, the environment, or `-backend-config` from a secret store at init)',
-    // OpenTofu reads a variable there (1.8): a value from outside the code, as a provider's is.
-    written: isLiteralString,
   });
 
 /**
@@ -114,20 +111,30 @@ const backendCredentials = (backend: BackendData): Outcome[] =>
  */
 const keyProviderCredentials = (encryption: StateEncryptionData): Outcome[] =>
   encryption.keyProviders.flatMap((provider) =>
-    blockCredentials(provider.address, provider.settings, {
+    stringCredentials(provider.address, literalStrings(provider.settings), {
+      named: (name) => name !== undefined && BACKEND_SECRETS.has(name),
       exposure: 'the code carries it in clear, and with it the key to the encrypted state',
       remedy: 'read it from a variable set from a secret store at init (`passphrase = var.state_passphrase`, `TF_VAR_state_passphrase`), or move to the aws_kms key provider with a customer-managed key',
-      written: isLiteralString,
     }),
   );
 
-/** A block's string settings that hold a credential by name, or one `detect` finds. */
-function blockCredentials(address: string, settings: ValueView, how: { readonly exposure: string; readonly remedy: string; readonly written?: (text: string) => boolean }): Outcome[] {
-  return settings.strings().flatMap(({ text, path }): Outcome[] => {
-    if (text.trim() === '' || (how.written && !how.written(text))) return [];
+/** The strings of settings written as literal text (a template reads a variable or a local). */
+const literalStrings = (settings: ValueView): { text: string; path: readonly PathSeg[] }[] => settings.strings().filter(({ text }) => isLiteralString(text));
+
+/**
+ * A block's strings (`path`: where each is) that hold a credential: by their name (`named`: the
+ * finding says it is written in the code as a constant), or where a detector finds one.
+ */
+function stringCredentials(
+  address: string,
+  strings: readonly { readonly text: string; readonly path: readonly PathSeg[] }[],
+  how: { readonly named: (name: string | undefined, text: string) => boolean; readonly exposure: string; readonly remedy: string },
+): Outcome[] {
+  return strings.flatMap(({ text, path }): Outcome[] => {
+    if (text.trim() === '') return [];
     const where = path.map(String).join('.');
     const name = [...path].reverse().find((segment): segment is string => typeof segment === 'string');
-    if (name !== undefined && BACKEND_SECRETS.has(name)) {
+    if (how.named(name, text)) {
       const message = `${address} sets \`${where}\` to a constant (${maskSecret(text)}): ${how.exposure}. Remove it, revoke it, and ${how.remedy}.`;
       return [fail(message, { address, path: where, redact: [text] })];
     }

@@ -10,6 +10,7 @@
  * shapes that are credentials beyond doubt (`scope: 'credentials'`).
  */
 import { maskEmail, maskPhone, maskPrivateKey, maskSecret, maskUrlCredentials } from '../../mask';
+import { isCodeConstant } from '../../model/expressions';
 import type { ConfigNode, Graph, ProviderConfig, Resource } from '../../model/types';
 import type { PathSeg, StringLeaf } from '../../model/value';
 import { isRecord, ownAt } from '../../model/records';
@@ -509,15 +510,9 @@ export function sensitiveConfigLiterals(resource: Resource): { text: string; pat
 }
 
 /**
- * Whether an expression's constant is the code's: written there, or computed from what the code
- * fixes (a default, a local); not a value given from outside (`-var`, a plan's variables).
- */
-export const fixedByCode = (node: ConfigNode | undefined): boolean => node?.kind === 'expr' && node.hasConstant && (node.computed !== true || node.byCode === true);
-
-/**
  * The non-empty strings of the constants a configuration node writes, with the path each lands on;
  * `read` chooses the paths read (an expression's, then each string's within its constant), and
- * `codeOnly` leaves out a constant given from outside the code (`fixedByCode`).
+ * `codeOnly` leaves out a constant given from outside the code (`isCodeConstant`).
  */
 export function writtenConstants(node: ConfigNode, read: (path: readonly PathSeg[]) => boolean = () => true, codeOnly = false): { text: string; path: PathSeg[] }[] {
   const out: { text: string; path: PathSeg[] }[] = [];
@@ -530,7 +525,7 @@ export function writtenConstants(node: ConfigNode, read: (path: readonly PathSeg
   };
   const visit = (at: ConfigNode, path: PathSeg[]): void => {
     if (at.kind === 'expr') {
-      if (at.hasConstant && read(path) && (!codeOnly || fixedByCode(at))) constants(at.constant, path);
+      if (at.hasConstant && read(path) && (!codeOnly || isCodeConstant(at))) constants(at.constant, path);
     } else if (at.kind === 'block') {
       for (const [key, inner] of Object.entries(at.attrs)) visit(inner, [...path, key]);
     } else {
@@ -718,8 +713,7 @@ interface Written {
 const writtenOf = new WeakMap<ConfigNode, Written>();
 
 /** The constant of an expression node the code alone fixes (a literal, or `ConfigNode.byCode`); undefined otherwise. */
-export const literalOf = (node: ConfigNode | undefined): unknown =>
-  node?.kind === 'expr' && node.hasConstant && (node.computed !== true || node.byCode === true) ? node.constant : undefined;
+export const literalOf = (node: ConfigNode | undefined): unknown => (node?.kind === 'expr' && node.hasConstant && isCodeConstant(node) ? node.constant : undefined);
 
 function writtenIn(config: ConfigNode): Written {
   const cached = writtenOf.get(config);
