@@ -20,6 +20,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
+import { parse as parseShell } from 'shell-quote';
 import { check, type Checked, exitCodeOf, FORMATS, type Format } from './check';
 import { redactAll } from './mask';
 import { EXIT_PASS, EXIT_UNUSABLE, type Io, oneLine, type OutputPair, OutputPairs, writeReports } from './output';
@@ -28,7 +29,7 @@ import { InputError } from './errors';
 import { describeExit, describeSpawnError, type Exit, Interruption, runTerraform, sha256File, terraformBinary } from './gate/terraform';
 import { initializedBackend } from './model/backend';
 import { readCode, withCode } from './model/code-sources';
-import { readVariableFiles } from './model/hcl';
+import { readVariableFiles, variableFileStrings } from './model/hcl';
 import { loadPlanFile } from './model/plan';
 import type { BackendData, LoadedInput } from './model/types';
 import { ALL_RULES } from './rules/index';
@@ -231,15 +232,34 @@ export function refusedArgument(command: 'init' | 'plan', args: readonly string[
   return undefined;
 }
 
-/** The values given to terraform's variables on its command line (`-var NAME=VALUE`, `-var=NAME=VALUE`) and in `TF_VAR_` variables. */
-function givenValues(planArgs: readonly string[], env: NodeJS.ProcessEnv): string[] {
+/**
+ * What terraform was given that it may print before the check has said which values are secrets (a
+ * validation error quotes `var.db_password is "…"`, a diagnostic quotes a variable file's line): the
+ * values of `-var` and `-backend-config` (in the arguments, `TF_CLI_ARGS` and `TF_CLI_ARGS_<command>`),
+ * of `TF_VAR_` variables, and the strings of the variable and backend files terraform reads.
+ */
+async function givenValues(initArgs: readonly string[], planArgs: readonly string[], ctx: Context): Promise<string[]> {
+  const env = ctx.io.env;
+  // Split as terraform splits them (go-shellwords: quotes and escapes, no `$` expansion).
+  const fromEnv = (name: string): string[] => (env[name] ? parseShell(env[name], (key) => `$${key}`).filter((word): word is string => typeof word === 'string') : []);
+  const args = [...fromEnv('TF_CLI_ARGS'), ...fromEnv('TF_CLI_ARGS_init'), ...initArgs, ...fromEnv('TF_CLI_ARGS_plan'), ...planArgs];
   const values: string[] = [];
-  for (const flag of goFlags(planArgs)) {
-    const given = flag.name === 'var' ? (flag.value ?? flag.next) : undefined;
-    const eq = given?.indexOf('=') ?? -1;
-    if (given !== undefined && eq > 0) values.push(given.slice(eq + 1));
+  const files = ['terraform.tfvars', 'terraform.tfvars.json'];
+  try {
+    files.push(...fs.readdirSync(ctx.dir).filter((entry) => /\.auto\.tfvars(\.json)?$/.test(entry)));
+  } catch {
+    // A directory terraform cannot list either: it loaded no automatic variable file.
+  }
+  for (const flag of goFlags(args)) {
+    const given = flag.value ?? flag.next;
+    if (given === undefined) continue;
+    const eq = given.indexOf('=');
+    if (flag.name === 'var' && eq > 0) values.push(given.slice(eq + 1));
+    else if (flag.name === 'backend-config' && eq > 0) values.push(given.slice(eq + 1));
+    else if (flag.name === 'var-file' || flag.name === 'backend-config') files.push(given);
   }
   for (const [name, value] of Object.entries(env)) if (name.startsWith('TF_VAR_') && value) values.push(value);
+  for (const file of files) values.push(...(await variableFileStrings(path.resolve(ctx.dir, file))));
   return values;
 }
 
@@ -326,9 +346,8 @@ async function gate(options: GateOptions, io: Io, tempDir: string, interruption:
     const loaded = { ...plan, backend, ...(await readVariables(ctx)) };
     planned = { checked: check([loaded], { ...config, strict: options.strict === true || config.strict }), digest };
   } finally {
-    // A step that failed before the check may print what it was given (a validation error quotes
-    // `var.db_password is "…"`): the values of -var arguments and TF_VAR_ variables are masked then.
-    held.release(planned?.checked.redact ?? givenValues(planArgs, io.env));
+    // A step that failed before the check may print what it was given: that is masked then.
+    held.release(planned?.checked.redact ?? (await givenValues(initArgs, planArgs, ctx)));
   }
   const { checked, digest } = planned;
   try {

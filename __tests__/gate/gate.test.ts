@@ -408,6 +408,25 @@ describe('arguments for terraform: --init-arg, and plan arguments after --', () 
     }
   });
 
+  it('a step that fails before the check masks the strings of the variable and backend files terraform read, and -var in TF_CLI_ARGS_plan (its diagnostics quote their lines)', async () => {
+    const given = { file: 'FromVarFile-1234567890', auto: 'FromAutoFile-0987654321', heredoc: 'FromHeredoc-5555555555', cliArgs: 'FromCliArgs-7777777777', backend: 'FromBackendConfig-3333333' };
+    const say = JSON.stringify({
+      init: { stderr: `│   on prod.s3.tfbackend line 1:\n│    1: access_key = "${given.backend}"\n` },
+      plan: { stderr: [`│   on prod.tfvars line 1:`, `│    1: db_passwrd = "${given.file}"`, `│ var.token is "${given.auto}"`, `│ var.note is "${given.heredoc}\\n"`, `│ var.cli is "${given.cliArgs}"`, ''].join('\n') },
+    });
+    const stackFiles = { 'prod.tfvars': `db_passwrd = "${given.file}"\n`, 'x.auto.tfvars': `token = "${given.auto}"\nnote = <<EOT\n${given.heredoc}\nEOT\n`, 'prod.s3.tfbackend': `access_key = "${given.backend}"\n` };
+    const run = await runScenario({
+      stackFiles,
+      fake: { FAKE_TF_SAY: say, FAKE_TF_FAIL: 'plan' },
+      env: { TF_CLI_ARGS_plan: `-var 'cli=${given.cliArgs}'` },
+      args: ['--init-arg=-backend-config=prod.s3.tfbackend', '--', '-var-file=prod.tfvars'],
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('1: db_passwrd = "');
+    expect(run.stderr).toContain('var.cli is "');
+    for (const value of Object.values(given)) expect(run.stdout + run.stderr).not.toContain(value.slice(4));
+  });
+
   it("an error of the apply that quotes a detected secret is masked too (terraform's stderr during apply)", async () => {
     const config = ['version: 1', 'waivers:', '  - rule: no-credentials-in-variables', '    address: var.api_token', '    reason: A throwaway token of the gate tests, revoked.', '    owner: twinguard-tests', '    expires: 2099-12-31', ''].join('\n');
     const run = await runScenario({ plan: declaring({ api_token: {} }), files: { 'twinguard.config.yaml': config }, fake: { FAKE_TF_FAIL: 'apply' }, args: ['--', `-var=api_token=${TOKEN}`] });

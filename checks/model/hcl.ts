@@ -179,6 +179,35 @@ export async function readVariableFiles(dir: string): Promise<VariableFile[]> {
   return out;
 }
 
+/**
+ * The strings of a variable file, for masking what terraform prints of it: every quoted string of its
+ * text as written (terraform quotes a file's lines in its diagnostics: a syntax error, an undeclared
+ * variable) and, where it reads, every string value it gives (a heredoc's, an escape's). Nothing when
+ * it cannot be read.
+ */
+export async function variableFileStrings(where: string): Promise<string[]> {
+  let text: string;
+  try {
+    text = decodeText(await fs.promises.readFile(where));
+  } catch {
+    return [];
+  }
+  const out = [...text.matchAll(/"((?:[^"\\\n]|\\.)*)"/g)].map((m) => m[1]);
+  try {
+    const parsed = where.endsWith('.json') ? JSON.parse(text) : await parseHclFile(where, path.basename(where), text);
+    if (isRecord(parsed)) collectStrings(writtenValues(parsed), out);
+  } catch {
+    // Terraform refuses it too, and quotes its lines: the quoted strings above.
+  }
+  return out;
+}
+
+function collectStrings(value: unknown, out: string[]): void {
+  if (typeof value === 'string') out.push(value);
+  else if (Array.isArray(value)) for (const item of value) collectStrings(item, out);
+  else if (isRecord(value)) for (const item of Object.values(value)) collectStrings(item, out);
+}
+
 /** A `-var` or `-var-file` given to the check, as on terraform's command line. */
 export type GivenValue = { readonly varFile: string } | { readonly variable: string };
 
