@@ -43,6 +43,16 @@ ruleTable(rule, [
     expect: { [V]: 'unknown' },
   },
   {
+    name: "AWS provider 6: encryption by default of the same provider but another `region` does not count, of the same one does",
+    plan: plan([
+      volume({ region: 'us-east-1' }, { encrypted: true }),
+      res('aws_ebs_volume.west', { availability_zone: 'eu-west-1a', size: 10, region: 'eu-west-1' }, { unknown: { id: true, encrypted: true } }),
+      res('aws_ebs_volume.later', { availability_zone: 'eu-west-1a', size: 10 }, { unknown: { id: true, encrypted: true, region: true } }),
+      res('aws_ebs_encryption_by_default.west', { enabled: true, region: 'eu-west-1' }, { actions: ['no-op'] }),
+    ]),
+    expect: { [V]: 'unknown', 'aws_ebs_volume.west': 'pass', 'aws_ebs_volume.later': 'unknown' },
+  },
+  {
     name: 'an instance with encrypted root and EBS devices passes',
     plan: plan([instance({ root_block_device: [{ encrypted: true, volume_size: 20 }], ebs_block_device: [{ device_name: '/dev/sdf', encrypted: true }] })]),
     expect: { [I]: 'pass' },

@@ -8,17 +8,28 @@ const FIX = 'Set `encrypted = true` (with `kms_key_id` for a customer-managed ke
 
 /**
  * True when EBS encryption by default is already in effect (an aws_ebs_encryption_by_default of
- * the input, enabled, not created by this apply, managed by the same provider configuration). One
- * created by this apply may land after the volume, so it does not count.
+ * the input, enabled, not created by this apply, managed by the same provider configuration for the
+ * same Region). One created by this apply may land after the volume, so it does not count.
  */
 function encryptedByDefault(graph: Graph, resource: Resource): boolean {
   const provider = graph.providerOf(resource);
+  const region = ownRegion(resource);
   return graph.ofType('aws_ebs_encryption_by_default').some((setting) => {
     const enabled = setting.attr('enabled').bool();
     const on = enabled.kind === 'absent' || (enabled.kind === 'known' && enabled.value);
     const inEffect = setting.mode === 'managed' && !setting.actions.includes('create');
-    return on && inEffect && provider !== undefined && graph.providerOf(setting) === provider;
+    const sameRegion = region !== 'unknown' && ownRegion(setting) === region;
+    return on && inEffect && sameRegion && provider !== undefined && graph.providerOf(setting) === provider;
   });
+}
+
+/**
+ * The Region a resource names itself (the AWS provider 6 `region` argument, which a plan records for
+ * every resource), 'unknown' when it is not known, undefined when it names none (its provider's).
+ */
+function ownRegion(resource: Resource): string | 'unknown' | undefined {
+  const region = resource.attr('region').string();
+  return region.kind === 'known' ? region.value : region.kind === 'absent' ? undefined : 'unknown';
 }
 
 /** `encrypted` of one device; an empty string (launch templates) means unset. */
