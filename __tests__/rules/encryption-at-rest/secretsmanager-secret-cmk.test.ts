@@ -17,6 +17,27 @@ ruleTable(rule, [
     ]),
     expect: { [S]: 'fail' },
   },
+  {
+    name: 'a replica in another Region without a key fails: Secrets Manager encrypts it with aws/secretsmanager there',
+    plan: plan([kmsKey('aws_kms_key.k'), res(S, { name: 's', replica: [{ region: 'eu-west-1' }] }, { unknown: { kms_key_id: true, replica: [{ kms_key_id: true }] }, refs: { kms_key_id: ref('aws_kms_key.k', 'arn') } })]),
+    expect: { [S]: 'fail' },
+    message: /replica in eu-west-1 is not set, so the default applies: the AWS-managed key aws\/secretsmanager/,
+  },
+  {
+    name: 'a replica with the AWS alias fails',
+    plan: plan([kmsKey('aws_kms_key.k'), res(S, { name: 's', replica: [{ region: 'eu-central-1', kms_key_id: 'alias/aws/secretsmanager' }] }, { unknown: { kms_key_id: true }, refs: { kms_key_id: ref('aws_kms_key.k', 'arn') } })]),
+    expect: { [S]: 'fail' },
+    message: /replica in eu-central-1 is `alias\/aws\/secretsmanager`/,
+  },
+  {
+    name: 'replicas whose keys are all customer-managed pass; an awscc replica region without a key fails',
+    plan: plan([
+      kmsKey('aws_kms_key.k'),
+      res(S, { name: 's', kms_key_id: 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab', replica: [{ region: 'eu-west-1', kms_key_id: 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab' }] }),
+      res('awscc_secretsmanager_secret.r', { name: 'r', kms_key_id: 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab', replica_regions: [{ region: 'eu-west-1' }] }, { unknown: { id: true } }),
+    ]),
+    expect: { [S]: 'pass', 'awscc_secretsmanager_secret.r': 'fail' },
+  },
   { name: 'an unfollowable key known only after apply is unknown', plan: plan([res(S, { name: 's' }, { unknown: { kms_key_id: true }, refs: { kms_key_id: ['var.key'] } })]), expect: { [S]: 'unknown' } },
   { name: 'a sensitive key id is not echoed', plan: plan([res(S, { name: 's', kms_key_id: 'alias/aws/secret-ish' }, { sensitive: { kms_key_id: true } })]), expect: { [S]: 'fail' }, message: /^(?!.*secret-ish)/ },
   { name: 'an awscc secret without a key fails', plan: plan([res('awscc_secretsmanager_secret.s', { name: 's' }, { unknown: { id: true } })]), expect: { 'awscc_secretsmanager_secret.s': 'fail' } },
