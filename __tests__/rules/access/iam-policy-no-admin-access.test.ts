@@ -20,12 +20,20 @@ ruleTable(rule, [
   // Every resource has an ARN: a pattern every ARN matches is every resource.
   ...['arn:*', 'arn:aws:*', 'arn:aws:*:*:*:*', 'arn:aws-us-gov:*:*:*:*'].map((resource) => ({ name: `Action "*" on ${resource} fails`, plan: plan([policy([{ Effect: 'Allow', Action: '*', Resource: resource }])]), expect: { [P]: 'fail' as const } })),
   { name: 'every action on every resource of one service is not full admin', plan: plan([policy([{ Effect: 'Allow', Action: '*', Resource: 'arn:aws:s3:*:*:*' }])]), expect: { [P]: 'pass' } },
+  {
+    name: "every IAM action on every resource fails, as a NotAction that leaves IAM in does: the principal can grant itself the rest (Checkov CKV2_AWS_40)",
+    plan: plan([policy([{ Effect: 'Allow', Action: ['iam:*'], Resource: '*' }]), res('aws_iam_policy.i', { name: 'i', policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'IAM:*', Resource: 'arn:aws:*' }] }) })]),
+    expect: { [P]: 'fail', 'aws_iam_policy.i': 'fail' },
+    message: /every IAM action, `iam:\*`/,
+  },
+  { name: 'some IAM actions on every resource, or every IAM action on some resources, are not full admin', plan: plan([policy([{ Effect: 'Allow', Action: ['iam:Get*', 'iam:List*'], Resource: '*' }, { Effect: 'Allow', Action: 'iam:*', Resource: 'arn:aws:iam::111122223333:role/app-*' }])]), expect: { [P]: 'pass' } },
+  { name: "attaching AWS's IAMFullAccess fails", plan: plan([attach('aws_iam_role_policy_attachment.a', 'arn:aws:iam::aws:policy/IAMFullAccess')]), expect: { 'aws_iam_role_policy_attachment.a': 'fail' }, message: /attaches the AWS-managed policy IAMFullAccess, which allows every IAM action on every resource/ },
   { name: 'a service wildcard on every resource is not full admin (IAM.1)', plan: plan([policy([{ Effect: 'Allow', Action: 's3:*', Resource: '*' }])]), expect: { [P]: 'pass' } },
   {
     name: 'NotAction on every resource that leaves IAM in fails: the principal can grant itself the rest',
     plan: plan([policy([{ Sid: 'AllButS3', Effect: 'Allow', NotAction: ['s3:*'], Resource: '*' }])]),
     expect: { [P]: 'fail' },
-    message: /statement "AllButS3" allows every action \(`\*`, or a `NotAction` that leaves IAM's actions in/,
+    message: /statement "AllButS3" allows every action \(`\*`; or every IAM action, `iam:\*`, or a `NotAction` that leaves IAM's actions in/,
   },
   {
     name: 'NotAction naming only some IAM actions still leaves the others in and fails',

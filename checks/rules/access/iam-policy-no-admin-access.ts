@@ -8,7 +8,9 @@
  * Beyond IAM.1, which reads `Action` only: an `Allow` of `NotAction` on every resource grants
  * every action it does not name, so one that leaves any IAM action in (`NotAction = ["s3:*"]`)
  * lets its principal attach any policy to itself — full access one call away. A `NotAction` that
- * names all of IAM (`iam:*`, as AWS's PowerUserAccess does) is not judged here.
+ * names all of IAM (`iam:*`, as AWS's PowerUserAccess does) is not judged here. For the same reason
+ * an `Allow` of all of IAM (`iam:*`) on every resource fails, and so does attaching AWS's
+ * IAMFullAccess, which grants that (Checkov CKV2_AWS_40 "full IAM privileges").
  *
  * Judged: managed policies (`aws_iam_policy`, `awscc_iam_managed_policy`), inline policies
  * (`aws_iam_role_policy`, `_user_policy`, `_group_policy`, `awscc_iam_role_policy`), and the inline
@@ -20,7 +22,7 @@
  * full access whatever its resources turn out to be.
  *
  * The same grant made by attaching AWS's own `AdministratorAccess` (Checkov CKV_AWS_274, CIS 1.16
- * "not attached"): `policy_arn` of the role/user/group policy attachments and
+ * "not attached") or `IAMFullAccess`: `policy_arn` of the role/user/group policy attachments and
  * `aws_iam_policy_attachment`, `policy_arns` of the `_attachments_exclusive` types, and
  * `managed_policy_arns` of `aws_iam_role` (when the configuration writes it) and of the awscc
  * role, user and group. An ARN known only after apply passes when it is a customer-managed policy
@@ -33,7 +35,7 @@
 import { defineRule } from '../types';
 import { awsDoc, configRule, securityHub } from '../support/references';
 import { managedOnly } from '../support/verdict';
-import { attachedPolicyArns, awsManagedName, forbiddenGrantProblems, IAM_POLICIES, MANAGED_POLICY_TYPES, POLICY_ATTACHMENTS, type ForbiddenGrant, type Verdict } from '../support/iam-policies';
+import { attachedPolicyArns, awsManagedName, forbiddenGrantProblems, IAM_POLICIES, MANAGED_POLICY_TYPES, POLICY_ATTACHMENTS, type ForbiddenGrant } from '../support/iam-policies';
 import { arnPatternSegments, covers, normalizePartition, UNKNOWN_PART } from '../support/policy';
 import { failed, outcomesOf, undecided, type Problem } from '../support/findings';
 import { hasToken, widest } from '../../model/symbolic';
@@ -57,50 +59,61 @@ function coversEveryResource(pattern: string): boolean {
 
 /** An `Allow` of every action on every resource. */
 const FULL_ACCESS: ForbiddenGrant = {
-  action: (pattern) => EVERY_ACTION.has(pattern),
+  action: (pattern) => EVERY_ACTION.has(pattern) || covers(pattern, 'iam:*', true),
   // Every IAM action is left in unless one pattern covers them all.
   notActions: (patterns) => !patterns.some((pattern) => covers(pattern, 'iam:*', true)),
   broadOnly: true,
   resource: coversEveryResource,
-  described: 'allows every action (`*`, or a `NotAction` that leaves IAM\'s actions in, so the principal can grant itself the rest) on every resource (`*`, or an ARN pattern every ARN matches): full administrative access',
+  described:
+    'allows every action (`*`; or every IAM action, `iam:*`, or a `NotAction` that leaves IAM\'s actions in, so the principal can grant itself the rest) on every resource (`*`, or an ARN pattern every ARN matches): full administrative access',
   noun: 'full access',
   fix: FIX,
 };
 
-/** The AWS-managed policy that allows every action on every resource. */
+/** The AWS-managed policies that give full access, and what each allows. */
+const FULL_ACCESS_POLICIES: Readonly<Record<string, string>> = {
+  AdministratorAccess: 'allows every action on every resource',
+  IAMFullAccess: 'allows every IAM action on every resource, so the principal can grant itself the rest',
+};
 const ADMINISTRATOR = 'AdministratorAccess';
 
-const ATTACHMENT_FIX = `Attach a customer-managed policy that grants the actions and resources the principal needs, not the AWS-managed ${ADMINISTRATOR}.`;
+const ATTACHMENT_FIX = 'Attach a customer-managed policy that grants the actions and resources the principal needs, not the AWS-managed AdministratorAccess or IAMFullAccess.';
 
-/** Whether a policy ARN, in any partition, with tokens of values known only after apply read as anything, may be AdministratorAccess's. */
-function arnVerdict(arn: string): Verdict {
-  if (!hasToken(arn)) return awsManagedName(arn) === ADMINISTRATOR ? 'yes' : 'no';
-  return covers(normalizePartition(widest(arn)), `arn:aws:iam::aws:policy/${ADMINISTRATOR}`) ? 'unknown' : 'no';
+/** The full-access policy an attached ARN names; 'unknown' where it may name one; 'no'. */
+type Attached = string | 'unknown' | 'no';
+
+/** The full-access policy a policy ARN names, in any partition, with tokens of values known only after apply read as anything. */
+function arnVerdict(arn: string): Attached {
+  if (!hasToken(arn)) return byName(awsManagedName(arn));
+  const widened = normalizePartition(widest(arn));
+  return Object.keys(FULL_ACCESS_POLICIES).some((name) => covers(widened, `arn:aws:iam::aws:policy/${name}`)) ? 'unknown' : 'no';
 }
 
-/** Whether the attached ARN at `view` names AdministratorAccess. */
-function attachesAdministrator(graph: Graph, resource: Resource, view: ValueView): Verdict {
+const byName = (name: string | undefined): Attached => (name !== undefined && Object.hasOwn(FULL_ACCESS_POLICIES, name) ? name : 'no');
+
+/** The full-access policy the attached ARN at `view` names. */
+function attachedPolicy(graph: Graph, resource: Resource, view: ValueView): Attached {
   const arn = view.string();
   if (arn.kind !== 'unknown') return arn.kind === 'known' ? arnVerdict(arn.value) : 'no';
   const target = graph.resolve(resource, view.path, MANAGED_POLICY_TYPES);
   // A customer-managed policy of the input is judged on its own.
   if (target.status === 'resources' && !target.partly && target.targets.every((policy) => policy.mode === 'managed')) return 'no';
   // An `aws_iam_policy` data source read at apply: its known ARN, else its name.
-  if (target.status === 'value') return target.value.startsWith('arn:') ? arnVerdict(target.value) : target.value === ADMINISTRATOR ? 'yes' : 'no';
+  if (target.status === 'value') return target.value.startsWith('arn:') ? arnVerdict(target.value) : byName(target.value);
   const code = graph.codeString(resource, view.path);
   return code.kind === 'known' ? arnVerdict(code.value) : 'unknown';
 }
 
-/** The problems of the managed policies `resource` attaches: AdministratorAccess fails, an ARN that may be it is unknown. */
+/** The problems of the managed policies `resource` attaches: a full-access one fails, an ARN that may be one is unknown. */
 function attachmentProblems(graph: Graph, resource: Resource): Problem[] {
   const arns = attachedPolicyArns(resource);
   if (arns === 'unknown') {
-    return [undecided(`its \`${POLICY_ATTACHMENTS[resource.type].attribute}\` is known only after apply, so the gate cannot vouch that it attaches no ${ADMINISTRATOR}. ${ATTACHMENT_FIX}`)];
+    return [undecided(`its \`${POLICY_ATTACHMENTS[resource.type].attribute}\` is known only after apply, so the gate cannot vouch that it attaches no ${ADMINISTRATOR} or IAMFullAccess. ${ATTACHMENT_FIX}`)];
   }
   return arns.flatMap((view): Problem[] => {
-    const verdict = attachesAdministrator(graph, resource, view);
-    if (verdict === 'yes') return [failed(`it attaches the AWS-managed policy ${ADMINISTRATOR}, which allows every action on every resource: full administrative access. ${ATTACHMENT_FIX}`, view)];
-    if (verdict === 'unknown') return [undecided(`it attaches a policy whose ARN is known only after apply and may be ${ADMINISTRATOR}'s (full administrative access). ${ATTACHMENT_FIX}`, view)];
+    const attached = attachedPolicy(graph, resource, view);
+    if (attached === 'unknown') return [undecided(`it attaches a policy whose ARN is known only after apply and may be ${ADMINISTRATOR}'s or IAMFullAccess's (full administrative access). ${ATTACHMENT_FIX}`, view)];
+    if (attached !== 'no') return [failed(`it attaches the AWS-managed policy ${attached}, which ${FULL_ACCESS_POLICIES[attached]}: full administrative access. ${ATTACHMENT_FIX}`, view)];
     return [];
   });
 }
