@@ -135,6 +135,23 @@ describe('loadHcl: one module', () => {
   });
 });
 
+describe('loadHcl: Terraform JSON syntax writes a block level as a list of objects too', () => {
+  it('reads resources, data sources, modules, variables, outputs and the backend written so, as terraform plans them', async () => {
+    const main = {
+      terraform: [{ backend: [{ s3: { bucket: 'state', key: 'k', region: 'eu-west-1', encrypt: false } }] }],
+      variable: [{ name: { default: 'from-default' } }],
+      resource: [{ aws_s3_bucket: { a: { bucket: '${var.name}' } } }, { aws_s3_bucket: [{ b: [{ bucket: 'b' }] }] }],
+      data: [{ aws_caller_identity: [{ me: {} }] }],
+      module: [{ m: { source: './m' } }],
+    };
+    const input = await loadFiles({ 'main.tf.json': JSON.stringify(main), 'm/main.tf.json': JSON.stringify({ resource: { aws_kms_key: [{ k: {} }] }, output: [{ id: { value: '${aws_kms_key.k.id}' } }] }) });
+    expect(input.resources.map((r) => r.address).sort()).toEqual(['aws_s3_bucket.a', 'aws_s3_bucket.b', 'data.aws_caller_identity.me', 'module.m.aws_kms_key.k']);
+    expect(find(input, 'aws_s3_bucket.a').after).toEqual({ bucket: 'from-default' });
+    expect(input.backend?.type).toBe('s3');
+    expect(input.backend?.settings.get('encrypt').bool()).toEqual({ kind: 'known', value: false });
+  });
+});
+
 describe('loadHcl: modules', () => {
   let tree: LoadedInput;
   beforeAll(async () => {

@@ -13,6 +13,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { InputError } from '../errors';
+import { labeled } from './cdktf';
 import { invalidJsonMessage } from './json-error';
 import { isRecord } from './records';
 import type { BackendData } from './types';
@@ -35,8 +36,7 @@ export function backendOf(terraformBlocks: readonly Body[], evaluated: (settings
   for (const block of terraformBlocks) {
     const cloud = firstBody(block.cloud);
     if (cloud !== undefined) return found('cloud', cloud);
-    if (!isRecord(block.backend)) continue;
-    for (const [type, value] of Object.entries(block.backend)) {
+    for (const [type, value] of labeled(block.backend)) {
       const settings = firstBody(value);
       if (settings !== undefined) return found(type, settings);
     }

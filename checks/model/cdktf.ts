@@ -65,8 +65,11 @@ const CONFIG_KEYS = ['resource', 'data', 'provider', 'module', 'output', 'terraf
 /** The bodies of a block: an object, or a list of objects (hcl2json, repeated provider blocks). */
 export const bodiesOf = (value: unknown): Body[] => (Array.isArray(value) ? value.filter(isRecord) : isRecord(value) ? [value] : []);
 
-/** Labeled entries of a block map (`resource.aws_s3_bucket`, `module`…), in document order. */
-const labeled = (value: unknown): [string, unknown][] => (isRecord(value) ? Object.entries(value) : []);
+/**
+ * Labeled entries of a block map (`resource.aws_s3_bucket`, `module`…), in document order. Terraform's
+ * JSON syntax also writes each level as a list of such maps (`"resource": [{ "aws_s3_bucket": … }]`).
+ */
+export const labeled = (value: unknown): [string, unknown][] => bodiesOf(value).flatMap((map) => Object.entries(map));
 
 /** Text of a literal string, undefined for anything else. */
 const literalString = (value: unknown): string | undefined => {
@@ -562,7 +565,7 @@ export type LocalModuleReader = (
  * default, unknown where the environment sets `TF_VAR_<name>` (root-variables.ts); its scope, with its locals.
  */
 export const stackVariables = (doc: Body, env: Readonly<Record<string, string | undefined>>): Map<string, unknown> =>
-  rootVariableValues(isRecord(doc.variable) ? doc.variable : {}, [], env, true);
+  rootVariableValues(Object.fromEntries(labeled(doc.variable)), [], env, true);
 
 const stackScope = (doc: Body, env: Readonly<Record<string, string | undefined>>): LocalScope => new LocalScope(bodiesOf(doc.locals), stackVariables(doc, env));
 

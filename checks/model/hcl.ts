@@ -28,6 +28,7 @@ import {
   decodeText,
   indexText,
   isLocalSource,
+  labeled,
   readConfiguration,
   repetitionOf,
   ROOT_SCOPE,
@@ -570,10 +571,7 @@ function refuseQuotedTypes(hcl: Body, dir: string): void {
 }
 
 /** A module's `variable` blocks by name, of its .tf and .tf.json files (a variable of one may be used in the other). */
-const declaredVariables = (directory: Directory): Body => ({
-  ...(isRecord(directory.hcl.variable) ? directory.hcl.variable : {}),
-  ...(isRecord(directory.json.variable) ? directory.json.variable : {}),
-});
+const declaredVariables = (directory: Directory): Body => Object.fromEntries([...labeled(directory.hcl.variable), ...labeled(directory.json.variable)]);
 
 
 /**
@@ -650,8 +648,7 @@ function markLoaded(out: ModuleContent, parent: string, name: string): void {
   });
 }
 
-const labeledBodies = (value: unknown): [string, Body][] =>
-  isRecord(value) ? Object.entries(value).flatMap(([name, v]) => bodiesOf(v).map((b): [string, Body] => [name, b])) : [];
+const labeledBodies = (value: unknown): [string, Body][] => labeled(value).flatMap(([name, v]) => bodiesOf(v).map((b): [string, Body] => [name, b]));
 
 /**
  * The local modules a cdktf stack calls, read from the stack's directory (cdktf copies them to
