@@ -288,15 +288,29 @@ it('lists the URL, its password and its query secrets in redact; the message has
 });
 
 describeWithShared('no-credentials-in-attributes on real plans', () => {
-  it('terragoat: the hard-coded AWS keys of the analysis lambda, and nothing else', async () => {
+  it("terragoat: the hard-coded AWS keys of the analysis lambda and of the web host's user data (the plan shows its SHA-1; the configuration holds the script), and nothing else", async () => {
     const file = 'bridgecrewio__checkov/terragoat.tfplan.json';
     const { findings } = runRules(buildGraph([await loadPlanFile(path.join(REAL_PLANS_DIR, file), file)]), DEFAULT_SETTINGS, [rule]);
     expect(findings.map((f) => [f.address, f.path])).toEqual([
+      ['aws_instance.web_host', 'user_data'],
       ['aws_lambda_function.analysis_lambda', 'environment.0.variables.access_key'],
       ['aws_lambda_function.analysis_lambda', 'environment.0.variables.secret_key'],
     ]);
     expect(findings.every((f) => f.redact.length > 0 && f.redact.every((raw) => !f.message.includes(raw)))).toBe(true);
   });
+});
+
+it("a plan: an instance's user_data is the SHA-1 of its script (the AWS provider keeps the hash); the script the configuration records is searched", () => {
+  const script = '#!/bin/bash\nexport AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMAAA\n';
+  const sha1 = '44c6c808c5ca4ea3c5e4c5ad5cd4e6e9b2d0f1a7';
+  const judged = (after: Record<string, unknown>) => {
+    const graph = graphOf(plan([res('aws_instance.web', { ami: 'ami-12345678', ...after }, { expressions: { user_data: { constant_value: script } } })]));
+    const result = rule.evaluate(graph.resources[0], { graph, settings: DEFAULT_SETTINGS });
+    return (Array.isArray(result) ? result : [result]).map((o) => [o.status, 'path' in o ? o.path : undefined]);
+  };
+  expect(judged({ user_data: sha1 })).toEqual([['fail', 'user_data']]);
+  // The same script planned in clear (a .tf scan, or an older provider) is found once.
+  expect(judged({ user_data: script })).toEqual([['fail', 'user_data']]);
 });
 
 // cdktf: `new TerraformVariable(stack, 'initial', { default: '…' })` passed as `password: initial.stringValue`.

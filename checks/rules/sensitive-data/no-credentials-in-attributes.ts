@@ -41,6 +41,21 @@ const BY_DESIGN: Readonly<Record<string, readonly string[]>> = { aws_iam_access_
 const byDesign = (resource: Resource, path: readonly PathSeg[]): boolean => path.length === 1 && (BY_DESIGN[resource.type] ?? []).includes(String(path[0]));
 
 /**
+ * Arguments the AWS provider keeps as the SHA-1 of their text (`user_data` of an instance, a spot
+ * instance request, a launch configuration): a plan shows the hash, and the text is the
+ * configuration's literal (`terraform show -json` writes it in clear there).
+ */
+const HASHED: Readonly<Record<string, string>> = { aws_instance: 'user_data', aws_spot_instance_request: 'user_data', aws_launch_configuration: 'user_data' };
+
+/** The configuration's literal of a hashed argument whose value is its hash, with the path it lands on. */
+function hashedConfigLiterals(resource: Resource): { text: string; path: PathSeg[] }[] {
+  const name = HASHED[resource.type];
+  const value = name === undefined ? undefined : resource.values.get(name).string();
+  if (value?.kind !== 'known' || !/^[0-9a-f]{40}$/.test(value.value) || !resource.data.config) return [];
+  return writtenConstants(resource.data.config, (path) => path[0] === name);
+}
+
+/**
  * Fields that hold text base64-encoded: an instance's user data (a launch template's `user_data`,
  * `user_data_base64`, awscc `UserData`) and an S3 object's body (`content_base64`).
  */
@@ -91,7 +106,7 @@ export default defineRule({
   evaluate(resource, { graph, settings }) {
     if (resource.mode !== 'managed') return notApplicable();
     const provisioned = resource.data.provisioners ? writtenConstants(resource.data.provisioners, undefined, true) : [];
-    const leaves = [...resourceStrings(resource, graph), ...sensitiveConfigLiterals(resource), ...provisioned].filter(
+    const leaves = [...resourceStrings(resource, graph), ...sensitiveConfigLiterals(resource), ...hashedConfigLiterals(resource), ...provisioned].filter(
       (leaf) => !isTags(leaf.path.slice(0, 1)) && !isFreeForm(leaf.path) && !byDesign(resource, leaf.path),
     );
     const detections = detectAll(
