@@ -49,6 +49,24 @@ ruleTable(rule, [
   },
   { name: 'an IfExists condition fails: a request without the key gets through', plan: plan([role([trust({ Condition: { StringEqualsIfExists: { 'aws:SourceAccount': '123456789012' } } })])]), expect: { [R]: 'fail' } },
   { name: 'a wildcard source fails', plan: plan([role([trust({ Condition: { StringLike: { 'aws:SourceAccount': '*' } } })])]), expect: { [R]: 'fail' } },
+  ...[
+    { StringLike: { 'aws:SourceAccount': '????????????' } },
+    { StringLike: { 'aws:SourceAccount': '*1*' } },
+    { ArnLike: { 'aws:SourceArn': 'arn:aws:iottwinmaker:*:*:workspace/*' } },
+    { ArnLike: { 'aws:SourceArn': 'arn:*' } },
+    { ArnLike: { 'aws:SourceArn': 'arn:aws:iottwinmaker:eu-west-1:*:workspace/twinmaker-dev' } },
+    { StringEquals: { 'aws:SourceAccount': ['123456789012', '*'] } },
+  ].map((Condition) => ({
+    name: `a wildcard that matches every account pins nothing (IAM's confused-deputy guidance: the account fixed): ${JSON.stringify(Condition)} fails`,
+    plan: plan([role([trust({ Condition })])]),
+    expect: { [R]: 'fail' as const },
+    message: /that names one account, without a wildcard in it/,
+  })),
+  {
+    name: 'an ARN with wildcards for the Region and the workspace but the account fixed pins it (the guidance\'s own example)',
+    plan: plan([role([trust({ Condition: { ArnLike: { 'aws:SourceArn': 'arn:aws:iottwinmaker:*:123456789012:workspace/*' } } })])]),
+    expect: { [R]: 'pass' },
+  },
   {
     name: 'one unconditioned statement among conditioned ones fails',
     plan: plan([role([trust({ Condition: SOURCE_ACCOUNT }), trust({ Sid: 'Open', Action: ['sts:AssumeRole', 'sts:TagSession'] })])]),

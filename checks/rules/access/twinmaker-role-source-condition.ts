@@ -4,7 +4,7 @@
  * `iottwinmaker.amazonaws.com` assume it, and on every role a workspace's `role` references; a
  * workspace whose role is not in the input gets `unknown`, since its trust cannot be seen.
  */
-import { AS_WRITTEN, hasToken, mayBeStar, type TokenTest } from '../../model/symbolic';
+import { AS_WRITTEN, hasToken, mayBeStar, ownText, type TokenTest } from '../../model/symbolic';
 import type { Graph, PolicyStatement, Resource } from '../../model/types';
 import { defineRule, notApplicable, pass, unknown, type Outcome } from '../types';
 import { awsDoc } from '../support/references';
@@ -23,10 +23,23 @@ const FIX =
   'Add `Condition = { StringEquals = { "aws:SourceAccount" = "<account id>" }, ArnLike = { "aws:SourceArn" = "arn:aws:iottwinmaker:<region>:<account id>:workspace/<workspace id>" } }` to the statement that trusts iottwinmaker.amazonaws.com.';
 
 /**
- * Whether a pinning condition limits the statement to a source account or ARN: a value that is not
- * `*`. Read with its code (`isToken`: a string holding a value known only after apply), a value
- * with text of its own around its tokens (`arn:aws:iottwinmaker:…:workspace/<id>`) or an account
- * id (`data.aws_caller_identity.c.account_id`) is not `*`; a variable alone may be: unknown.
+ * Whether a value of aws:SourceAccount or aws:SourceArn names one account: an account id, or an ARN
+ * whose account field is one, with no wildcard in it (StringLike and ArnLike read `*` and `?` so:
+ * `????????????`, `arn:aws:iottwinmaker:*:*:workspace/*` and `arn:*` match every account). Read with
+ * its code (`isToken`: a string holding a value known only after apply), an account field that is
+ * an account id (`data.aws_caller_identity.c.account_id`) names one; a variable may be `*`: unknown.
+ */
+function namesAccount(key: string, value: string, isToken: TokenTest): 'yes' | 'no' | 'unknown' {
+  const fields = value.split(':');
+  const account = key === 'aws:sourcearn' ? (fields.length >= 6 ? fields[4] : undefined) : value;
+  if (account === undefined) return isToken(value) && !/[*?]/.test(ownText(value)) ? (mayBeStar(value) ? 'unknown' : 'yes') : 'no';
+  if (!isToken(account)) return account !== '' && !/[*?]/.test(account) ? 'yes' : 'no';
+  return /[*?]/.test(ownText(account)) ? 'no' : mayBeStar(account) ? 'unknown' : 'yes';
+}
+
+/**
+ * Whether a pinning condition limits the statement to a source account: a key whose every value
+ * (they are alternatives) names one account. Conditions hold together, so one such key is enough.
  */
 function limited(s: PolicyStatement, isToken: TokenTest): 'yes' | 'no' | 'unknown' {
   let answer: 'no' | 'unknown' = 'no';
@@ -35,8 +48,9 @@ function limited(s: PolicyStatement, isToken: TokenTest): 'yes' | 'no' | 'unknow
     for (const [key, values] of Object.entries(byKey)) {
       if (isToken(key)) answer = 'unknown';
       if (!KEYS.includes(key.toLowerCase()) || values.length === 0) continue;
-      if (values.some((v) => (isToken(v) ? !mayBeStar(v) : v !== '*'))) return 'yes';
-      if (values.some(isToken)) answer = 'unknown';
+      const named = values.map((value) => namesAccount(key.toLowerCase(), value, isToken));
+      if (named.every((v) => v === 'yes')) return 'yes';
+      if (!named.includes('no')) answer = 'unknown';
     }
   }
   return answer;
@@ -71,7 +85,7 @@ function evaluateRole(role: Resource, graph: Graph): Outcome | Outcome[] {
   for (const s of trusting) {
     const answer = limited(s, trust.isToken);
     if (answer === 'no') {
-      problems.push(failed(`${named(s)} lets ${SERVICE} assume this role for any account or workspace (no StringEquals/ArnLike condition on aws:SourceAccount or aws:SourceArn), which opens the confused-deputy problem. ${FIX}`));
+      problems.push(failed(`${named(s)} lets ${SERVICE} assume this role for any account or workspace (no StringEquals/ArnLike condition on aws:SourceAccount or aws:SourceArn that names one account, without a wildcard in it), which opens the confused-deputy problem. ${FIX}`));
     } else if (answer === 'unknown') {
       problems.push(undecided(`${named(s)} limits ${SERVICE} by aws:SourceAccount / aws:SourceArn values known only after apply, which may be "*". ${FIX}`));
     }
