@@ -14,6 +14,7 @@ ruleTable(rule, [
   { name: 'disabled fails', plan: plan([group({ engine: 'redis', at_rest_encryption_enabled: false })]), expect: { [R]: 'fail' }, message: /at_rest_encryption_enabled = true/ },
   { name: 'unset on Redis OSS fails (default off)', plan: plan([group({ engine: 'redis' })]), expect: { [R]: 'fail' } },
   { name: 'unset on Valkey passes (default on)', plan: plan([group({ engine: 'valkey' })]), expect: { [R]: 'pass' } },
+  { name: 'the engine in any capitalisation (the AWS provider 6 takes "Valkey", "Memcached") is the same engine', plan: plan([group({ engine: 'Valkey' }), res('aws_elasticache_cluster.c', { engine: 'Memcached' })]), expect: { [R]: 'pass', 'aws_elasticache_cluster.c': 'not-applicable' } },
   { name: 'unset on Redis OSS, computed in a plan, gets the default off: fail', plan: plan([group({ engine: 'redis' }, { at_rest_encryption_enabled: true })]), expect: { [R]: 'fail' } },
   {
     name: 'known only after apply is unknown',

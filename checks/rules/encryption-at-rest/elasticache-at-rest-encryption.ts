@@ -10,7 +10,7 @@ const FIX = 'Set `at_rest_encryption_enabled = true` (with `kms_key_id` for a cu
 /** Provider default for an unset `at_rest_encryption_enabled`: on for Valkey, off for Redis OSS; unknown engine, unknown. */
 function defaultFor(engine: Val<string>): WhenAbsent {
   if (engine.kind !== 'known') return engine.kind === 'absent' ? 'fail' : 'unknown';
-  return engine.value === 'valkey' ? 'pass' : 'fail';
+  return engine.value.toLowerCase() === 'valkey' ? 'pass' : 'fail';
 }
 
 /** ElastiCache caches encrypt data at rest. */

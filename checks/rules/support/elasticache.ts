@@ -19,7 +19,7 @@ export const SERVERLESS = 'aws_elasticache_serverless_cache';
 
 export type CacheKind =
   | { readonly kind: 'replication-group' | 'serverless' | 'group-member' }
-  /** A standalone node-based cluster of `engine` (`memcached`, `redis`, `valkey`). */
+  /** A standalone node-based cluster of `engine` (`memcached`, `redis`, `valkey`), in lower case. */
   | { readonly kind: 'standalone'; readonly engine: string; readonly view: ValueView }
   | { readonly kind: 'unknown-engine'; readonly view: ValueView };
 
@@ -29,7 +29,8 @@ export function cacheKind(cache: Resource): CacheKind {
   const group = setting(cache, 'replication_group_id');
   if (knownString(group) !== undefined || group.isUnknown || cache.references('replication_group_id').length > 0) return { kind: 'group-member' };
   const view = setting(cache, 'engine');
-  const engine = knownString(view);
+  // The AWS provider 6 still takes any capitalisation (`Memcached`, `Valkey`); AWS reads them alike.
+  const engine = knownString(view)?.toLowerCase();
   return engine === undefined ? { kind: 'unknown-engine', view } : { kind: 'standalone', engine, view };
 }
 
