@@ -31,6 +31,20 @@ ruleTable(rule, [
     message: /read \(GetObject…\) or write \(PutObject, DeleteObject…\) events/,
   },
   { name: 'another bucket\'s objects: fail', plan: plan([...twin, auditing(objects(['arn:aws:s3:::twin-other/']))]), expect: { [B]: 'fail' } },
+  ...[
+    { trailRegion: 'us-east-1', multi: false, expect: 'fail' as const },
+    { trailRegion: 'eu-west-1', multi: false, expect: 'pass' as const },
+    { trailRegion: 'us-east-1', multi: true, expect: 'pass' as const },
+  ].map(({ trailRegion, multi, expect }) => ({
+    name: `AWS provider 6 Regions: a ${multi ? 'multi-Region' : 'single-Region'} trail in ${trailRegion} recording a bucket in eu-west-1 ${expect}s (a single-Region trail records its own Region only)`,
+    plan: plan([
+      res(B, { bucket: 'twin', region: 'eu-west-1' }, { unknown: { id: true, arn: true } }),
+      workspace('awscc_iottwinmaker_workspace.w', B),
+      bucket('aws_s3_bucket.logs', { name: 'logs' }),
+      auditing({ region: trailRegion, is_multi_region_trail: multi, ...objects(['arn:aws:s3:::twin/']) }),
+    ]),
+    expect: { [B]: expect },
+  })),
   { name: 'a trail that is not logging records nothing: fail', plan: plan([...twin, auditing({ enable_logging: false, ...objects(['arn:aws:s3']) })]), expect: { [B]: 'fail' } },
   {
     name: 'no trail in the input: unknown, to be waived naming the organization trail',

@@ -1,6 +1,7 @@
 import type { Graph, Resource } from '../../model/types';
 import type { ValueView } from '../../model/value';
 import { awsDoc, securityHub } from '../support/references';
+import { sameRegion } from '../support/regions';
 import { managedOnly, requireTrue, setting, whenAbsent, worst } from '../support/verdict';
 import { defineRule, notApplicable, pass, type Outcome } from '../types';
 
@@ -13,23 +14,12 @@ const FIX = 'Set `encrypted = true` (with `kms_key_id` for a customer-managed ke
  */
 function encryptedByDefault(graph: Graph, resource: Resource): boolean {
   const provider = graph.providerOf(resource);
-  const region = ownRegion(resource);
   return graph.ofType('aws_ebs_encryption_by_default').some((setting) => {
     const enabled = setting.attr('enabled').bool();
     const on = enabled.kind === 'absent' || (enabled.kind === 'known' && enabled.value);
     const inEffect = setting.mode === 'managed' && !setting.actions.includes('create');
-    const sameRegion = region !== 'unknown' && ownRegion(setting) === region;
-    return on && inEffect && sameRegion && provider !== undefined && graph.providerOf(setting) === provider;
+    return on && inEffect && provider !== undefined && graph.providerOf(setting) === provider && sameRegion(graph, setting, resource) === 'yes';
   });
-}
-
-/**
- * The Region a resource names itself (the AWS provider 6 `region` argument, which a plan records for
- * every resource), 'unknown' when it is not known, undefined when it names none (its provider's).
- */
-function ownRegion(resource: Resource): string | 'unknown' | undefined {
-  const region = resource.attr('region').string();
-  return region.kind === 'known' ? region.value : region.kind === 'absent' ? undefined : 'unknown';
 }
 
 /** `encrypted` of one device; an empty string (launch templates) means unset. */

@@ -13,7 +13,8 @@
  * - A value known only after apply counts for the bucket its configuration references (the usual
  *   `"${aws_s3_bucket.b.arn}/"`); what the gate cannot read may cover any bucket, so it leaves an
  *   uncovered bucket undecided, never covered.
- * - A trail whose logging is off records nothing.
+ * - A trail whose logging is off records nothing. A single-Region trail records the buckets of its
+ *   own Region only (a plan of the AWS provider 6 names every resource's Region).
  *
  * Indexed once per graph and input (a bucket asks for its own entries), since an estate can hold
  * thousands of trails and buckets.
@@ -22,6 +23,7 @@ import type { Graph, Resource } from '../../model/types';
 import type { ValueView } from '../../model/value';
 import { afterLeadingToken } from '../../model/symbolic';
 import { normalizePartition } from './policy';
+import { sameRegion } from './regions';
 import { BUCKET_TYPES, bucketName, TRAIL_TYPES } from './s3';
 import { type EventKinds, fieldsByName, readOnlyKinds, readWriteKinds, SELECTOR_NAMES } from './trail-events';
 import { configured, setting } from './verdict';
@@ -50,7 +52,11 @@ interface InputIndex {
   readonly wide: { readonly covers: (objects: string) => boolean; readonly kinds: EventKinds }[];
   /** What the gate cannot read: any bucket may be covered. */
   readonly unknown: EventKinds[];
+  /** What each trail not known to be multi-Region records, for the buckets of its Region (`single`: known not to be). */
+  readonly regional: { readonly trail: Resource; readonly single: boolean; readonly index: InputIndex }[];
 }
+
+const emptyIndex = (): InputIndex => ({ trails: 0, byName: new Map(), byBucket: new Map(), wide: [], unknown: [], regional: [] });
 
 const INDEX = new WeakMap<Graph, Map<string, InputIndex>>();
 
@@ -62,6 +68,22 @@ export function objectEventsOf(graph: Graph, bucket: Resource): ObjectEvents {
   const index = indexOf(graph).get(bucket.input);
   if (index === undefined) return { trails: 0, read: 'no', write: 'no' };
   const name = bucketName(bucket);
+  const { covering, undecided } = entriesFor(index, bucket, name);
+  // A single-Region trail counts unless the bucket is known to be in another Region (where their
+  // Regions are not known, as before the AWS provider 6: commonly one Region from one variable).
+  for (const regional of index.regional) {
+    const elsewhere = sameRegion(graph, regional.trail, bucket) === 'no';
+    if (elsewhere && regional.single) continue;
+    const entries = entriesFor(regional.index, bucket, name);
+    (elsewhere ? undecided : covering).push(...entries.covering);
+    undecided.push(...entries.undecided);
+  }
+  const recorded = (kind: keyof EventKinds): Recorded => (covering.some((k) => k[kind]) ? 'yes' : undecided.some((k) => k[kind]) ? 'unknown' : 'no');
+  return { trails: index.trails, read: recorded('read'), write: recorded('write') };
+}
+
+/** The entries of an index that record `bucket`'s objects, and those that may. */
+function entriesFor(index: InputIndex, bucket: Resource, name: string | undefined): { covering: EventKinds[]; undecided: EventKinds[] } {
   const objects = name === undefined ? undefined : `${ARN_PREFIX}${name}/`;
   const covering = [
     ...(name === undefined ? [] : (index.byName.get(name) ?? [])),
@@ -70,8 +92,7 @@ export function objectEventsOf(graph: Graph, bucket: Resource): ObjectEvents {
   ];
   // A bucket whose name is known only after apply may be any of the wide entries.
   const undecided = [...index.unknown, ...(objects === undefined ? index.wide.map((w) => w.kinds) : [])];
-  const recorded = (kind: keyof EventKinds): Recorded => (covering.some((k) => k[kind]) ? 'yes' : undecided.some((k) => k[kind]) ? 'unknown' : 'no');
-  return { trails: index.trails, read: recorded('read'), write: recorded('write') };
+  return { covering, undecided };
 }
 
 function indexOf(graph: Graph): Map<string, InputIndex> {
@@ -82,11 +103,17 @@ function indexOf(graph: Graph): Map<string, InputIndex> {
     if (trail.mode !== 'managed') continue;
     let index = byInput.get(trail.input);
     if (index === undefined) {
-      index = { trails: 0, byName: new Map(), byBucket: new Map(), wide: [], unknown: [] };
+      index = emptyIndex();
       byInput.set(trail.input, index);
     }
     index.trails += 1;
-    readTrail(graph, trail, index);
+    const multiRegion = setting(trail, 'is_multi_region_trail').bool();
+    if (multiRegion.kind === 'known' && multiRegion.value) readTrail(graph, trail, index);
+    else {
+      const regional = emptyIndex();
+      readTrail(graph, trail, regional);
+      index.regional.push({ trail, single: multiRegion.kind !== 'unknown', index: regional });
+    }
   }
   INDEX.set(graph, byInput);
   return byInput;

@@ -1,0 +1,28 @@
+/**
+ * The Region an AWS resource lives in. The AWS provider 6 gives every resource a `region` argument
+ * (one provider configuration manages many Regions), which a plan records for every resource; a
+ * configuration that leaves it out, and every older plan, takes the provider configuration's.
+ */
+import type { Graph, Resource } from '../../model/types';
+
+/** Whether two resources are in the same Region: 'yes', 'no', or 'unknown' where the gate cannot tell. */
+export function sameRegion(graph: Graph, a: Resource, b: Resource): 'yes' | 'no' | 'unknown' {
+  const [own, other] = [ownRegion(a), ownRegion(b)];
+  if (own === 'unknown' || other === 'unknown') return 'unknown';
+  // Neither names one: the Region of their provider configurations, the same one being the same Region.
+  if (own === undefined && other === undefined && a.input === b.input && graph.providerOf(a) === graph.providerOf(b)) return 'yes';
+  const [left, right] = [own ?? providerRegion(graph, a), other ?? providerRegion(graph, b)];
+  return left === undefined || right === undefined ? 'unknown' : left === right ? 'yes' : 'no';
+}
+
+/** The Region a resource names itself: its value, 'unknown' when not known, undefined when it names none. */
+function ownRegion(resource: Resource): string | 'unknown' | undefined {
+  const region = resource.attr('region').string();
+  return region.kind === 'known' ? region.value : region.kind === 'absent' ? undefined : 'unknown';
+}
+
+/** The constant `region` of the resource's provider configuration; undefined where it is not known. */
+function providerRegion(graph: Graph, resource: Resource): string | undefined {
+  const region = graph.providerOf(resource)?.values.get('region').string();
+  return region?.kind === 'known' ? region.value : undefined;
+}
