@@ -11,6 +11,19 @@ import { awsProvider, FULL } from './fixtures';
 
 ruleTable(rule, [
   {
+    name: "an Auto Scaling group carries its `tag` blocks only: the provider's default_tags do not reach it",
+    plan: plan(
+      [
+        res('aws_autoscaling_group.bare', { name: 'bare', max_size: 2, min_size: 1, tag: [] }),
+        res('aws_autoscaling_group.tagged', { name: 'tagged', max_size: 2, min_size: 1, tag: Object.entries(FULL).map(([key, value]) => ({ key, value, propagate_at_launch: true })) }),
+        res('aws_autoscaling_group.later', { name: 'later', max_size: 2, min_size: 1 }, { unknown: { tag: true } }),
+      ],
+      { providers: awsProvider(FULL) },
+    ),
+    expect: { 'aws_autoscaling_group.bare': 'fail', 'aws_autoscaling_group.tagged': 'pass', 'aws_autoscaling_group.later': 'unknown' },
+    message: /default_tags` do not reach an Auto Scaling group|known only after apply/,
+  },
+  {
     name: 'compliant: the resource’s own tags carry every required tag',
     plan: plan([res('aws_s3_bucket.data', { bucket: 'data', tags: FULL, tags_all: FULL })]),
     expect: { 'aws_s3_bucket.data': 'pass' },

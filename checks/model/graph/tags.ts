@@ -12,7 +12,9 @@
  *   attribute, null when unset), in its unknown mask or in its configuration, or when its type is in
  *   `AWS_TAGGABLE_TYPES` (every type of the AWS provider that takes `tags`: an untagged node group
  *   written in cdktf or HCL counts, as in a plan);
- * - an awscc resource is when `tags` appears the same way, or its type is in `TAGGABLE_AWSCC_TYPES`.
+ * - an awscc resource is when `tags` appears the same way, or its type is in `TAGGABLE_AWSCC_TYPES`;
+ * - an `aws_autoscaling_group` always is, through its `tag` blocks (`{ key, value, propagate_at_launch }`),
+ *   the one aws resource the provider's `default_tags` do not reach (nor `tags_all`: it has none).
  */
 import type { EffectiveTags, Resource } from '../types';
 import { record } from '../records';
@@ -76,8 +78,12 @@ function mentions(r: Resource, attr: string): boolean {
   return configAt(r.data.config, [attr]) !== undefined;
 }
 
+/** The aws type whose tags are `tag` blocks, which the provider's `default_tags` do not reach. */
+const AUTOSCALING_GROUP = 'aws_autoscaling_group';
+
 function isTaggable(r: Resource): boolean {
   if (r.mode === 'data') return false;
+  if (r.type === AUTOSCALING_GROUP) return true;
   if (isAwscc(r)) return TAGGABLE_AWSCC_TYPES.has(r.type) || mentions(r, 'tags');
   if (isAws(r)) return AWS_TAGGABLE_TYPES.has(r.type) || mentions(r, 'tags') || mentions(r, 'tags_all');
   return false;
@@ -154,6 +160,11 @@ function layDefaultTags(provider: ProviderLookup, into: TagSet): string | undefi
 export function effectiveTags(r: Resource, provider: () => ProviderLookup): EffectiveTags {
   if (!isTaggable(r)) return { status: 'not-taggable' };
   const set = emptyTags();
+  if (r.type === AUTOSCALING_GROUP) {
+    // `tag` blocks; the list of maps of AWS provider 4 and older (`tags = [{ key, value, … }]`) laid over them.
+    const problem = layList(r.values.get('tag'), set, `${r.address}: tag`) ?? (Array.isArray(r.values.get('tags').raw) ? layOwnTags(r, set) : undefined);
+    return problem === undefined ? finish(set) : { status: 'unknown', reason: problem };
+  }
   if (isAws(r)) {
     const tagsAll = r.values.get('tags_all');
     if (!tagsAll.isUnknown && !tagsAll.isAbsent) {

@@ -1,7 +1,8 @@
 /**
  * Every taggable resource carries the required tags (default `Environment`, `Owner`,
  * `DataClassification`) through its effective tags: `tags_all` when the plan knows it, otherwise
- * the resource's `tags` over its aws provider's `default_tags` (awscc resources: `tags` only).
+ * the resource's `tags` over its aws provider's `default_tags` (awscc resources: `tags` only; an Auto
+ * Scaling group: its `tag` blocks only).
  * A tag whose value is known only after apply is present; an empty value is not. A key of the
  * provider's constant `default_tags` is present even where the resource's own tags are known only
  * after apply: they can replace its value, not remove it.
@@ -10,9 +11,11 @@ import { awsDoc } from '../support/references';
 import { defineRule, fail, notApplicable, pass, unknown } from '../types';
 
 const fixFor = (type: string): string =>
-  type.startsWith('awscc_')
-    ? 'Set them in the resource\'s `tags` (awscc has no `default_tags`; a cdktf Aspect can add them to every awscc resource).'
-    : 'Set them in `default_tags` of the aws provider so every resource gets them, or in the resource\'s `tags`.';
+  type === 'aws_autoscaling_group'
+    ? 'Set them in `tag { key = …, value = …, propagate_at_launch = true }` blocks: the provider\'s `default_tags` do not reach an Auto Scaling group (the `aws_default_tags` data source can feed them in a `dynamic "tag"` block).'
+    : type.startsWith('awscc_')
+      ? 'Set them in the resource\'s `tags` (awscc has no `default_tags`; a cdktf Aspect can add them to every awscc resource).'
+      : 'Set them in `default_tags` of the aws provider so every resource gets them, or in the resource\'s `tags`.';
 
 const list = (keys: readonly string[]): string => keys.map((k) => `"${k}"`).join(', ');
 
@@ -47,6 +50,6 @@ export default defineRule({
       ...(missing.length > 0 ? [`is missing the required tag${missing.length > 1 ? 's' : ''} ${list(missing)}`] : []),
       ...(empty.length > 0 ? [`has an empty value for ${list(empty)}`] : []),
     ];
-    return fail(`The resource ${problems.join(' and ')}. ${fixFor(resource.type)}`, { path: 'tags' });
+    return fail(`The resource ${problems.join(' and ')}. ${fixFor(resource.type)}`, { path: resource.type === 'aws_autoscaling_group' ? 'tag' : 'tags' });
   },
 });
