@@ -1,5 +1,6 @@
-// `npm start`: synthesize every environment with cdktf, then run `twinguard check cdktf.out` in
-// strict mode (examples/twinguard.config.yaml) and print the text report. The exit code is
+// `npm start`: synthesize every environment with cdktf, then run `twinguard check cdktf.out` with
+// the project's twinguard.config.yaml, else in strict mode (examples/twinguard.config.yaml), and
+// print the text report. The exit code is
 // twinguard's (0 pass, 1 blocking findings, 2 unusable); a synth that fails exits 2 with one line
 // saying so.
 import { spawnSync } from 'node:child_process';
@@ -12,10 +13,16 @@ const bin = join(root, 'dist', 'twinguard.js');
 const windows = process.platform === 'win32';
 const stripAnsi = (text) => text.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '');
 
-/** The line of a failed synth's output most worth showing: the first error, else the last line. */
+/**
+ * The line of a failed synth's output most worth showing: the first line the app wrote to stderr
+ * (cdktf repeats it under "Command output on stderr:", after its own "cdktf encountered an error"),
+ * else the first error, else the last line.
+ */
 function reasonOf(output) {
   const lines = stripAnsi(output).split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
-  return lines.find((l) => /\berror\b/i.test(l)) ?? lines[lines.length - 1] ?? 'no output';
+  const stderrAt = lines.findIndex((l) => l === 'Command output on stderr:');
+  const appLine = stderrAt >= 0 ? lines.slice(stderrAt + 1).find((l) => !/^[\u2800-\u28ff]/.test(l)) : undefined;
+  return appLine ?? lines.find((l) => /\berror\b/i.test(l)) ?? lines[lines.length - 1] ?? 'no output';
 }
 
 if (!existsSync(bin)) {
@@ -36,7 +43,10 @@ if (synth.status !== 0) {
   process.exit(2);
 }
 
-// Strict, as examples/twinguard.config.yaml sets it: a resource type no rule understands blocks unless accepted there.
-console.log('npm start: checking cdktf.out with twinguard (strict: --config examples/twinguard.config.yaml)');
-const checked = spawnSync(process.execPath, [bin, 'check', 'cdktf.out', '--config', join('examples', 'twinguard.config.yaml'), '--format', 'text'], { cwd: root, stdio: 'inherit' });
+// The project's own twinguard.config.yaml when there is one (synth-time checks and the gated deploy
+// read it too, so a waiver written there counts everywhere); else the strict example: a resource
+// type no rule understands blocks unless accepted there.
+const config = ['twinguard.config.yaml', 'twinguard.config.yml', 'twinguard.config.json'].find((name) => existsSync(join(root, name))) ?? join('examples', 'twinguard.config.yaml');
+console.log(`npm start: checking cdktf.out with twinguard (--config ${config})`);
+const checked = spawnSync(process.execPath, [bin, 'check', 'cdktf.out', '--config', config, '--format', 'text'], { cwd: root, stdio: 'inherit' });
 process.exit(checked.status ?? 2);
