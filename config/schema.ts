@@ -212,6 +212,11 @@ function validateState(env: string, state: StateBackendInput | undefined, fips: 
     throw new ConfigError(env, 'state.region', `expected a region with S3 FIPS endpoints (${S3_FIPS_REGIONS.join(', ')}) when FIPS is on, got ${shown(region)}`);
   }
   const kmsKeyId = matching(env, 'state.kmsKeyId', state.kmsKeyId, KMS_ARN_PATTERN, 'a KMS key or alias ARN');
+  // S3 encrypts with a KMS key of the bucket's own Region only.
+  const [, keyPartition, , keyRegion] = kmsKeyId.split(':');
+  if (keyRegion !== region || keyPartition !== partitionOf(region)) {
+    throw new ConfigError(env, 'state.kmsKeyId', `expected a key in the state bucket's region ${region} (partition ${partitionOf(region)}), got one in ${keyRegion} (partition ${keyPartition})`);
+  }
   const key = state.key ?? `twinmaker/${env}/terraform.tfstate`;
   matching(env, 'state.key', key, /^[\w!\-.*'()/]{1,1024}$/, 'an S3 object key');
   return { bucket, region, kmsKeyId, key };
