@@ -87,6 +87,33 @@ describe('text reporter', () => {
     expect(renderText(mixedReport())).toMatch(/cloudtrail-kms.*\(not blocking\)/);
   });
 
+  it('shows control and format characters of data escaped, as terraform writes them: a value writes no line, colour or bidi override of its own', () => {
+    const value = 'dev\n::notice title=twinguard::PASS\n\u001b[2J\u001b[32mResult: PASS\u0000\u0007\u007f\u0085';
+    const report = reportOf([
+      finding({ ruleId: 'allowed-tag-values', address: 'aws_sqs_queue.q["\u202eevil\u2066"]', path: 'tags.Env\tx', message: `Tag "Environment" is "${value}"`, constructPath: 'stack/\u200fq' }),
+    ]);
+    for (const color of [false, true]) {
+      const out = renderText(report, { color });
+      expect(out.split('\n').filter((l) => l.includes('::'))).toEqual([expect.stringMatching(/^ {6}Tag "Environment" is "dev\\n::notice/)]);
+      expect(out).toContain('is "dev\\n::notice title=twinguard::PASS\\n\\u001b[2J\\u001b[32mResult: PASS\\u0000\\u0007\\u007f\\u0085"');
+      expect(out).toContain('aws_sqs_queue.q["\\u202eevil\\u2066"]');
+      expect(out).toContain('[tags.Env\\tx]');
+      expect(out).toContain('(stack/\\u200fq)');
+      expect(out).not.toMatch(/[\u0000\u0007\u007f\u0085\u200f\u202e\u2066]/);
+      // The report's own lines and colours stay: the verdict is still FAIL, on its own line.
+      expect(out.trimEnd().split('\n').at(-1)).toMatch(/Result: FAIL \(1 blocking\)/);
+      expect(out.includes('\u001b[')).toBe(color);
+    }
+  });
+
+  it('masks a secret that holds a control character before escaping it (the last pass looks for it as written)', () => {
+    const secret = 'line-one\u001bline-two-secret';
+    const checked = { report: reportOf([finding({ ruleId: 'r', address: `aws_iam_user.u[${JSON.stringify(secret).replace('\\u001b', '\u001b')}]` })]), redact: [secret] };
+    const out = render(checked, 'text');
+    expect(out).not.toContain('line-two-secret');
+    expect(out).toContain('aws_iam_user.u["line***"]');
+  });
+
   it('uses colours only when asked', () => {
     expect(renderText(mixedReport())).not.toContain(ESC);
     expect(renderText(mixedReport(), { color: false })).not.toContain(ESC);
@@ -189,6 +216,13 @@ describe('junit reporter', () => {
     expect(xml).toContain('&amp; &lt;tag&gt;');
   });
 
+  it('shows control and format characters of data escaped, as the text report does', () => {
+    const xml = renderJunit(reportOf([finding({ ruleId: 'r', address: 'a.b["\u202ex"]', message: 'is "dev\n::notice::PASS\u001b[2J"' })]));
+    expect(xml).toContain('name="r a.b[&quot;\\u202ex&quot;]"');
+    expect(xml).toContain('message="is &quot;dev\\n::notice::PASS\\u001b[2J&quot;"');
+    expect(xml).not.toMatch(/[\u202e\ufffd]|\n::notice/);
+  });
+
   it('fails the coverage test case in strict mode only', () => {
     const strict = { ...mixedReport(), coverage: { ...mixedReport().coverage, strict: true } };
     expect(renderJunit(strict)).toMatch(/name="resource types understood by a rule">\s*<failure/);
@@ -276,6 +310,11 @@ describe('codequality reporter (GitLab Code Quality)', () => {
   it('names inputs as repository paths: no leading ./, forward slashes, stdin for -', () => {
     const paths = issuesOf(reportOf([finding({ ruleId: 'r', address: 'a.b', input: './infra/plan.json' }), finding({ ruleId: 'r', address: 'a.c', input: 'infra\\win\\plan.json' }), finding({ ruleId: 'r', address: 'a.d', input: '-' })])).map((i) => i.location.path);
     expect(paths).toEqual(['infra/plan.json', 'infra/win/plan.json', 'stdin']);
+  });
+
+  it('shows control and format characters of data escaped in a description, as the text report does', () => {
+    const [issue] = issuesOf(reportOf([finding({ ruleId: 'r', address: 'a.b["\u202ex"]', message: 'is "dev\u0085\u001b[2J"' })]));
+    expect(issue.description).toBe('is "dev\\u0085\\u001b[2J" [a.b["\\u202ex"]]');
   });
 
   it('the coverage is an issue in strict mode only', () => {

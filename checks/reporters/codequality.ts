@@ -16,7 +16,7 @@
  */
 import type { Finding, Report, WaiverNotice } from '../report';
 import type { Severity } from '../rules/types';
-import { coverageLine, fingerprintsOf, type ReporterOptions } from './shared';
+import { coverageLine, fingerprintsOf, type ReporterOptions, showData } from './shared';
 
 type CodeQualitySeverity = 'info' | 'minor' | 'major' | 'critical' | 'blocker';
 
@@ -73,6 +73,13 @@ export function renderCodeQuality(report: Report, options: ReporterOptions = {})
     issues.map((issue) => issue.fields),
     options.redact,
   );
-  const printed: Issue[] = issues.map(({ description, check_name, severity, location }, i) => ({ description, check_name, fingerprint: fingerprints[i], severity, location }));
+  // The merge request widget shows a description as text: its control and format characters escaped (shared.ts showData).
+  const printed: Issue[] = issues.map(({ description, check_name, severity, location }, i) => ({
+    description: showData(description, options.redact),
+    check_name,
+    fingerprint: fingerprints[i],
+    severity,
+    location,
+  }));
   return `${JSON.stringify(printed, null, 2)}\n`;
 }

@@ -12,6 +12,32 @@ export const STATUSES: readonly FindingStatus[] = ['fail', 'unknown', 'waived'];
 export type Redact = (text: string) => string;
 const AS_IS: Redact = (text) => text;
 
+/**
+ * Characters a terminal or a CI log acts on rather than shows, or that hide or reorder what is
+ * shown: C0 and C1 controls and DEL (a line feed starts a line GitHub Actions may read as a workflow
+ * command, `::notice::`; ESC starts a colour or a clear-screen), Unicode format characters (bidi
+ * overrides and isolates, the marks, zero-width characters) and the line and paragraph separators.
+ */
+const UNSHOWN = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
+const UNSHOWN_ALL = new RegExp(UNSHOWN.source, 'gu');
+const SHORT_ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** One such character as Terraform writes it in a quoted string: `\n`, `\r`, `\t`, else `\u001b`, `\U000e0041`. */
+const escaped = (c: string): string => {
+  const code = c.codePointAt(0) as number;
+  return SHORT_ESCAPES[c] ?? (code > 0xffff ? `\\U${code.toString(16).padStart(8, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`);
+};
+
+/**
+ * Data (a value from a plan in a message, an address, a path) as a report shows it to a person:
+ * the characters of `UNSHOWN` written as escapes, the rest as is. The text is masked first
+ * (`redact`): the last pass over a report looks for a secret as it was written, which an escaped
+ * line feed no longer is.
+ */
+export function showData(text: string, redact: Redact = AS_IS): string {
+  return UNSHOWN.test(text) ? redact(text).replace(UNSHOWN_ALL, escaped) : text;
+}
+
 /** The options a reporter takes. */
 export interface ReporterOptions {
   /** ANSI colours in the text format. The CLI turns them on only for a TTY and never when NO_COLOR is set. */

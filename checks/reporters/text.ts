@@ -4,9 +4,11 @@
  * line and the verdict. Colours only when the caller says so (a TTY without NO_COLOR).
  */
 import type { Finding, FindingStatus, Report, WaiverNotice } from '../report';
-import { categoriesOf, coverageLine, groupByResource, passed, type ReporterOptions, statusCounts } from './shared';
+import { categoriesOf, coverageLine, groupByResource, passed, type ReporterOptions, showData, statusCounts } from './shared';
 
 type Paint = (code: number, text: string) => string;
+/** Data as the report shows it: control and format characters escaped (shared.ts showData). */
+type Show = (text: string) => string;
 
 const paintWith = (color: boolean): Paint => (color ? (code, text) => `\u001b[${code}m${text}\u001b[0m` : (_code, text) => text);
 
@@ -19,20 +21,20 @@ const GREEN = 32;
 
 const STATUS_LABEL: Readonly<Record<FindingStatus, string>> = { fail: 'FAIL', unknown: 'UNKNOWN', waived: 'WAIVED' };
 
-function findingLine(f: Finding, paint: Paint): string {
+function findingLine(f: Finding, paint: Paint, show: Show): string {
   const label = STATUS_LABEL[f.status].padEnd(7);
   const colour = f.status === 'waived' ? DIM : f.blocking ? RED : YELLOW;
   const flag = f.blocking ? '' : f.status === 'waived' ? '' : ' (not blocking)';
-  const where = f.path ? ` [${f.path}]` : '';
+  const where = f.path ? ` [${show(f.path)}]` : '';
   const head = `    ${paint(colour, label)} ${f.severity.padEnd(8)} ${paint(BOLD, f.ruleId)}${where}${flag}`;
-  const lines = [head, `      ${f.message}`];
-  if (f.waiver) lines.push(paint(DIM, `      waived until ${f.waiver.expires} by ${f.waiver.owner}: ${f.waiver.reason}`));
+  const lines = [head, `      ${show(f.message)}`];
+  if (f.waiver) lines.push(paint(DIM, `      waived until ${show(f.waiver.expires)} by ${show(f.waiver.owner)}: ${show(f.waiver.reason)}`));
   return lines.join('\n');
 }
 
-function noticeLine(n: WaiverNotice, paint: Paint): string {
+function noticeLine(n: WaiverNotice, paint: Paint, show: Show): string {
   const label = n.kind.toUpperCase().padEnd(10);
-  return `  ${paint(n.blocking ? RED : YELLOW, label)} ${n.ruleId} on ${n.address} (owner ${n.owner}, expires ${n.expires}): ${n.message}`;
+  return `  ${paint(n.blocking ? RED : YELLOW, label)} ${show(n.ruleId)} on ${show(n.address)} (owner ${show(n.owner)}, expires ${show(n.expires)}): ${show(n.message)}`;
 }
 
 function summaryLine(report: Report): string {
@@ -41,9 +43,14 @@ function summaryLine(report: Report): string {
   return `Summary: ${report.summary.blocking} blocking; ${total}${categories.length > 0 ? ` (${categories.join('; ')})` : ''}`;
 }
 
-/** Render the report as text. */
+/**
+ * Render the report as text. Data from the inputs (messages quoting values, addresses, paths,
+ * waivers) shows its control and format characters escaped, so a value cannot write lines of its
+ * own into a CI log, move the cursor or reorder what is shown.
+ */
 export function renderText(report: Report, options: ReporterOptions = {}): string {
   const paint = paintWith(options.color === true);
+  const show: Show = (text) => showData(text, options.redact);
   const out: string[] = [];
   const resources = report.inputs.reduce((n, i) => n + i.resources, 0);
   out.push(paint(BOLD, `twinguard ${report.tool.version}: ${report.inputs.length} input(s), ${resources} resource(s), ${report.rules.length} rule(s)`));
@@ -52,19 +59,19 @@ export function renderText(report: Report, options: ReporterOptions = {}): strin
   for (const group of groupByResource(report.findings)) {
     if (group.input !== currentInput) {
       currentInput = group.input;
-      out.push('', paint(CYAN, group.input));
+      out.push('', paint(CYAN, show(group.input)));
     }
-    out.push(`  ${paint(BOLD, group.address)}${group.constructPath ? paint(DIM, `  (${group.constructPath})`) : ''}`);
-    for (const f of group.findings) out.push(findingLine(f, paint));
+    out.push(`  ${paint(BOLD, show(group.address))}${group.constructPath ? paint(DIM, `  (${show(group.constructPath)})`) : ''}`);
+    for (const f of group.findings) out.push(findingLine(f, paint, show));
   }
   if (report.findings.length === 0) out.push('', 'No findings.');
 
   if (report.waivers.length > 0) {
     out.push('', paint(BOLD, 'Waivers needing attention'));
-    for (const n of report.waivers) out.push(noticeLine(n, paint));
+    for (const n of report.waivers) out.push(noticeLine(n, paint, show));
   }
 
-  out.push('', summaryLine(report), `Coverage: ${coverageLine(report)}`);
+  out.push('', summaryLine(report), `Coverage: ${show(coverageLine(report))}`);
   out.push(passed(report) ? paint(GREEN, 'Result: PASS (no blocking finding)') : paint(RED, `Result: FAIL (${report.summary.blocking} blocking)`));
   return `${out.join('\n')}\n`;
 }
