@@ -15,7 +15,7 @@ import { renderJunit } from './reporters/junit';
 import { renderCodeQuality } from './reporters/codequality';
 import { renderMarkdown } from './reporters/markdown';
 import { renderSarif } from './reporters/sarif';
-import { markdownCell, type ReporterOptions } from './reporters/shared';
+import type { ReporterOptions } from './reporters/shared';
 import { renderText } from './reporters/text';
 import { ALL_RULES } from './rules/index';
 import { type Category, type RuleDefinition, SEVERITIES, type Severity } from './rules/types';
@@ -159,10 +159,13 @@ const RENDERERS: Readonly<Record<Format, (report: Report, options: ReporterOptio
   codequality: renderCodeQuality,
 };
 
-/** Render a report in one format, with every detected raw value redacted. */
+/**
+ * Render a report in one format, with every detected raw value redacted. A reporter that escapes
+ * data (markdown, and control characters in text) masks it first with `redact`: this last pass
+ * finds a secret only as written, or as JSON and XML escape it.
+ */
 export function render(checked: Checked, format: Format, options: RenderOptions = {}): string {
-  const secrets = [...checked.redact, ...checked.redact.map(markdownCell)];
-  const redact = (text: string): string => redactAll(text, secrets);
+  const redact = (text: string): string => redactAll(text, checked.redact);
   return redact(RENDERERS[format](checked.report, { ...options, redact }));
 }
 

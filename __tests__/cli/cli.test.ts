@@ -341,12 +341,16 @@ describe('masking: no raw secret or personal datum in any format', () => {
   });
 
   it.each(formats)('%s holds none of the raw values, but their masked forms', async (format) => {
+    // Markdown as it reads once rendered: its escapes and the zero-width space after an @ undone.
+    const shown = format === 'markdown' ? outputs[format].replace(/\\(.)/g, '$1').replace(/&#8203;/g, '') : outputs[format];
     for (const [name, secret] of Object.entries(SECRETS)) {
-      expect({ name, leaked: outputs[format].includes(secret) }).toEqual({ name, leaked: false });
-      expect({ name, leaked: outputs[format].includes(JSON.stringify(secret).slice(1, -1)) }).toEqual({ name, leaked: false });
+      for (const text of [outputs[format], shown]) {
+        expect({ name, leaked: text.includes(secret) }).toEqual({ name, leaked: false });
+        expect({ name, leaked: text.includes(JSON.stringify(secret).slice(1, -1)) }).toEqual({ name, leaked: false });
+      }
     }
-    expect(outputs[format]).toContain('j***@e***.com');
-    expect(outputs[format]).toContain('https://***:***@db.example.com/');
+    expect(shown).toContain('j***@e***.com');
+    expect(shown).toContain('https://***:***@db.example.com/');
   });
 });
 

@@ -13,6 +13,13 @@ import { finding, mixedReport, reportOf } from './sample-report';
 import { sarifValidator } from './sarif-validator';
 
 const ESC = '\u001b[';
+
+// commonmark (a dependency of cdktf-cli, in node_modules) renders Markdown as CommonMark does; GitHub's
+// GFM adds tables, strikethrough and autolinks, which a table row's text is rendered as here.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const commonmark = require('commonmark') as { Parser: new () => { parse(md: string): unknown }; HtmlRenderer: new () => { render(doc: unknown): string } };
+const html = (md: string): string => new commonmark.HtmlRenderer().render(new commonmark.Parser().parse(md));
+const unescapeHtml = (text: string): string => text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
 const empty = (): Report => reportOf([], [], { coverage: { evaluatedResources: 3, totalResources: 3, uncheckedTypes: [], notLoadedModules: [] } });
 const REPORTERS: [string, (r: Report) => string][] = [
   ['text', (r) => renderText(r)],
@@ -244,7 +251,44 @@ describe('markdown reporter', () => {
   it('keeps tables intact when a message holds a pipe or a line break', () => {
     const md = renderMarkdown(reportOf([finding({ ruleId: 'r', address: 'a.b', message: 'one | two\nthree <b>' })]));
     const row = md.split('\n').find((l) => l.includes('one'));
-    expect(row).toContain('one \\| two three &lt;b>');
+    expect(row).toContain('one \\| two\\\\nthree &lt;b&gt;');
+  });
+
+  it('shows an address in a code span as written: no entity inside, a fence longer than its backticks', () => {
+    const addresses = ['aws_s3_bucket.b["<name>&x"]', 'aws_s3_bucket.b["a`b``c"]', 'aws_s3_bucket.b["`edge`"]'];
+    const md = renderMarkdown(reportOf(addresses.map((address) => finding({ ruleId: 'r', address }))));
+    const shown = [...html(md).matchAll(/<code>([^<]*)<\/code>/g)].map((m) => unescapeHtml(m[1]));
+    expect(shown).toEqual(expect.arrayContaining(addresses));
+    expect(md).not.toContain("'");
+  });
+
+  it('shows data as text: no mention, link, image, emphasis or HTML from a tag value or a waiver', () => {
+    const message = 'Tag "Owner" is "@octocat [docs](https://example.invalid/x) ![i](https://example.invalid/i.png) *bold* _it_ <img src=x> #12 ~~s~~"';
+    const report = reportOf(
+      [
+        finding({ ruleId: 'allowed-tag-values', address: 'aws_sqs_queue.r', message }),
+        finding({ ruleId: 'r', address: 'aws_sqs_queue.q', status: 'waived', waiver: { reason: 'see @acme/security-team', owner: '@acme/platform-oncall', expires: '2099-12-31' } }),
+      ],
+      [{ kind: 'stale', ruleId: 'r', address: 'aws_sqs_queue.nothing', owner: '@acme/security-team', expires: '2099-12-31', blocking: false, message: 'waiver #2 matches no finding' }],
+    );
+    const md = renderMarkdown(report);
+    const rendered = html(md);
+    expect(rendered).not.toMatch(/<a |<img|<em>|<del>/);
+    for (const [, bold] of rendered.matchAll(/<strong>(.*?)<\/strong>/g)) expect(bold).toMatch(/^(total|\d+|stale)$/);
+    // GitHub mentions and references an issue only where @ or # is followed by the name or the number.
+    const visible = unescapeHtml(rendered.replace(/<[^>]+>/g, ''));
+    expect(visible).not.toMatch(/@[\w-]|#\d/);
+    const text = visible.replace(/\u200b/g, '');
+    expect(text).toContain(message);
+    expect(text).toContain('see @acme/security-team (@acme/platform-oncall, until 2099-12-31)');
+    expect(text).toContain('owner @acme/security-team, expires 2099-12-31: waiver #2 matches no finding');
+  });
+
+  it('masks a secret before escaping it (the last pass looks for it as written)', () => {
+    const secret = 'jane_doe@example.com';
+    const out = render({ report: reportOf([finding({ ruleId: 'r', address: `aws_iam_user.u["${secret}"]`, message: `owner is ${secret}` })]), redact: [secret] }, 'markdown');
+    expect(out).not.toMatch(/jane|doe|example/);
+    expect(out).toContain('j\\*\\*\\*@&#8203;e\\*\\*\\*.com');
   });
 
   it('caps long tables and says how many more there are', () => {

@@ -147,6 +147,3 @@ export function groupByResource(findings: readonly Finding[]): ResourceGroup[] {
 
 /** The doc page of a rule, relative to the repository root. */
 export const docPath = (ruleId: string): string => `docs/rules/${ruleId}.md`;
-
-/** Text safe in a Markdown table cell: no line break, no pipe, no HTML tag. */
-export const markdownCell = (text: string): string => text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|').replace(/</g, '&lt;');
