@@ -29,6 +29,30 @@ export interface OutputPair {
   readonly output?: string;
 }
 
+/** What a check reads, which no report may overwrite (`OutputPairs.resolve`). */
+export interface ReadPaths {
+  /** Files, each with what it is: `input`, `configuration file`, `variable file`. */
+  readonly files: readonly { readonly file: string; readonly what: string }[];
+  /** Directories of code (a .tf or cdktf input, `--code`): a report may go in them, not onto a file of code there. */
+  readonly dirs: readonly { readonly dir: string; readonly what: string }[];
+}
+
+/** The files a loader reads in a directory of code: .tf, .tofu, their JSON forms, variable files, cdktf's. */
+const CODE_FILE = /\.(?:tf|tofu|tfvars)(?:\.json)?$|^(?:cdk\.tf\.json|manifest\.json|modules\.json)$/;
+
+/** A path as the file system resolves it (symbolic links followed), also for a file not written yet. */
+function realPath(file: string): string {
+  try {
+    return fs.realpathSync(file);
+  } catch {
+    try {
+      return path.join(realPath(path.dirname(file)), path.basename(file));
+    } catch {
+      return file;
+    }
+  }
+}
+
 /**
  * `--format` and `--output` pair up in the order given: an `--output` belongs to the `--format`
  * just before it (or just after it, when it comes first). A format without an output goes to
@@ -49,8 +73,11 @@ export class OutputPairs {
     else this.pairs.push({ output });
   }
 
-  /** The pairs, checked: at most one goes to stdout, no file twice. */
-  resolve(): OutputPair[] {
+  /**
+   * The pairs, checked: at most one goes to stdout, no file twice, and none onto a file the check
+   * reads (`-o plan.json` replaced the plan with its own report): outputs resolve from `cwd`.
+   */
+  resolve(cwd: string = process.cwd(), reads: ReadPaths = { files: [], dirs: [] }): OutputPair[] {
     const pairs = (this.pairs.length > 0 ? this.pairs : [{}]).map((p) => ({
       format: p.format ?? 'text',
       ...(p.output !== undefined && p.output !== '-' ? { output: p.output } : {}),
@@ -58,9 +85,18 @@ export class OutputPairs {
     if (pairs.filter((p) => p.output === undefined).length > 1) {
       throw new InputError('--format', 'several formats would go to stdout: give each but one an --output FILE');
     }
-    const files = pairs.flatMap((p) => (p.output ? [path.resolve(p.output)] : []));
+    const files = pairs.flatMap((p) => (p.output ? [path.resolve(cwd, p.output)] : []));
     const twice = files.find((f, i) => files.indexOf(f) !== i);
     if (twice) throw new InputError('--output', `${twice} is named twice`);
+    const read = reads.files.map(({ file, what }) => ({ real: realPath(path.resolve(cwd, file)), what }));
+    const dirs = reads.dirs.map(({ dir, what }) => ({ real: realPath(path.resolve(cwd, dir)), what }));
+    for (const output of pairs.flatMap((p) => (p.output ? [p.output] : []))) {
+      const real = realPath(path.resolve(cwd, output));
+      const file = read.find((r) => r.real === real);
+      if (file) throw new InputError(`--output ${output}`, `is the ${file.what} the check reads: the report would replace it; name another file`);
+      const dir = dirs.find((d) => real.startsWith(`${d.real}${path.sep}`) && CODE_FILE.test(path.basename(real)));
+      if (dir) throw new InputError(`--output ${output}`, `is a file of code in the ${dir.what} the check reads: the report would replace it; name another file`);
+    }
     return pairs;
   }
 }

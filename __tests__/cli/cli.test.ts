@@ -325,6 +325,36 @@ describe('waivers from the configuration file', () => {
   });
 });
 
+describe('--output never replaces a file the check reads', () => {
+  const dir = tmp.write('clobber/infra/main.tf', 'variable "x" {}\nresource "aws_sqs_queue" "q" {}\n').replace(/\/infra\/main\.tf$/, '');
+  const at = (name: string): string => path.join(dir, name);
+  tmp.write('clobber/plan.json', fs.readFileSync(clean, 'utf8'));
+  tmp.write('clobber/twinguard.config.yaml', 'version: 1\n');
+  tmp.write('clobber/vars.tfvars', 'x = 1\n');
+  fs.symlinkSync(at('plan.json'), at('link.json'));
+
+  // Inputs named absolute, outputs relative to the working directory: each would be written without the check.
+  it.each([
+    ['the input plan', ['check', at('plan.json'), '-f', 'sarif', '-o', 'plan.json'], 'plan.json', /--output plan\.json: is the input the check reads/],
+    ['the input through another path', ['check', at('plan.json'), '-f', 'json', '-o', './sub/../plan.json'], 'plan.json', /is the input the check reads/],
+    ['the input through a symbolic link', ['check', at('link.json'), '-f', 'json', '-o', 'plan.json'], 'plan.json', /is the input the check reads/],
+    ['the configuration file found in the working directory', ['check', at('plan.json'), '-o', 'twinguard.config.yaml'], 'twinguard.config.yaml', /is the configuration file the check reads/],
+    ['a variable file', ['check', at('infra'), '--var-file', at('vars.tfvars'), '-f', 'junit', '-o', 'vars.tfvars'], 'vars.tfvars', /is the variable file the check reads/],
+    ['a .tf file of an input directory', ['check', at('infra'), '-f', 'json', '-o', 'infra/main.tf'], 'infra/main.tf', /is a file of code in the input directory the check reads/],
+  ])('%s: exit 2, one line, the file unchanged', async (_name, args, file, mention) => {
+    const before = fs.readFileSync(at(file), 'utf8');
+    expectUnusable(await twinguard(args, { cwd: dir }), mention);
+    expect(fs.readFileSync(at(file), 'utf8')).toBe(before);
+  });
+
+  it('a report beside the inputs, or in a directory of code, is written', async () => {
+    const run = await twinguard(['check', at('plan.json'), '--code', at('infra'), '-f', 'json', '-o', 'infra/twinguard.json', '-f', 'sarif', '-o', 'twinguard.sarif'], { cwd: dir });
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(fs.readFileSync(at('infra/twinguard.json'), 'utf8')).version).toBe(1);
+    expect(fs.existsSync(at('twinguard.sarif'))).toBe(true);
+  });
+});
+
 describe('masking: no raw secret or personal datum in any format', () => {
   const formats = ['text', 'json', 'sarif', 'junit', 'markdown'] as const;
   let outputs: Record<string, string>;
