@@ -4,7 +4,7 @@ import { renderCodeQuality } from '../../checks/reporters/codequality';
 import { renderJson } from '../../checks/reporters/json';
 import { renderJunit } from '../../checks/reporters/junit';
 import { MAX_ROWS, renderMarkdown } from '../../checks/reporters/markdown';
-import { inputUri, renderSarif } from '../../checks/reporters/sarif';
+import { inputUri, MAX_RESULTS, renderSarif } from '../../checks/reporters/sarif';
 import { renderText } from '../../checks/reporters/text';
 import { render } from '../../checks/check';
 import type { Report } from '../../checks/report';
@@ -167,6 +167,38 @@ describe('sarif reporter', () => {
     expect(notes.map((n: { level: string }) => n.level)).toEqual(['error', 'warning']);
   });
 
+  it('in strict mode, makes each blocking coverage item an error result, as Code Quality and JUnit do', () => {
+    const coverage = { ...mixedReport().coverage, strict: true, notLoadedModules: [{ input: 'infra', module: 'module.vpc', source: 'terraform-aws-modules/vpc/aws', reason: 'a registry source' }] };
+    const run = JSON.parse(renderSarif(reportOf([], [], { coverage, summary: { blocking: 2, byStatus: { fail: 0, unknown: 0, waived: 0 }, byCategory: {} } }))).runs[0];
+    expect(run.results.map((r: { ruleId: string; level: string }) => [r.ruleId, r.level])).toEqual([
+      ['twinguard-coverage', 'error'],
+      ['twinguard-coverage', 'error'],
+    ]);
+    expect(run.results[0].message.text).toMatch(/^Strict mode: no rule understands resource type null_resource \(2 resource\(s\)\)/);
+    expect(run.results[1].message.text).toMatch(/^Strict mode: module module\.vpc \(terraform-aws-modules\/vpc\/aws\) was not loaded/);
+    expect(run.results[1].locations[0].physicalLocation.artifactLocation.uri).toBe('infra');
+    expect(run.tool.driver.rules[run.results[0].ruleIndex].id).toBe('twinguard-coverage');
+    const lenient = JSON.parse(renderSarif(mixedReport())).runs[0];
+    expect(lenient.results.filter((r: { ruleId: string }) => r.ruleId === 'twinguard-coverage')).toEqual([]);
+  });
+
+  it('keeps a run within GitHub\'s 25,000 results: blocking ones first, the number left out said in the run', () => {
+    const waived = Array.from({ length: MAX_RESULTS }, (_, i) =>
+      finding({ ruleId: 'r', address: `aws_sqs_queue.a${i}`, status: 'waived', waiver: { reason: 'x', owner: 'o', expires: '2999-01-01' } }),
+    );
+    const blocking = ['z1', 'z2', 'z3'].map((name) => finding({ ruleId: 'r', address: `aws_sqs_queue.${name}` }));
+    const run = JSON.parse(renderSarif(reportOf([...waived, ...blocking]))).runs[0];
+    expect(run.results).toHaveLength(MAX_RESULTS);
+    expect(run.results.slice(0, 3).map((r: { level: string; message: { text: string } }) => [r.level, r.message.text.match(/aws_sqs_queue\.\w+/)?.[0]])).toEqual([
+      ['error', 'aws_sqs_queue.z1'],
+      ['error', 'aws_sqs_queue.z2'],
+      ['error', 'aws_sqs_queue.z3'],
+    ]);
+    expect(run.properties.resultsLeftOut).toBe(3);
+    expect(run.invocations[0].toolExecutionNotifications).toEqual([{ level: 'warning', message: { text: expect.stringMatching(/^3 of 25003 results left out/) } }]);
+    expect(JSON.parse(renderSarif(mixedReport())).runs[0].properties.resultsLeftOut).toBeUndefined();
+  });
+
   it('writes input names as URIs: relative stays relative, stdin and absolute paths become valid URIs', () => {
     expect(inputUri('./infra/plan.json')).toBe('infra/plan.json');
     expect(inputUri('dir with space/plan.json')).toBe('dir%20with%20space/plan.json');
@@ -182,6 +214,7 @@ describeWithShared('sarif reporter against the SARIF 2.1.0 schema', () => {
     ['empty', empty()],
     ['stdin and absolute inputs, unknown only', reportOf([finding({ ruleId: 'a', address: 'aws_s3_bucket.b["x/y"]', input: '-', status: 'unknown' }), finding({ ruleId: 'b', address: 'x.y', input: '/abs/plan.json' })])],
     ['with help URIs', { ...mixedReport(), rules: mixedReport().rules.map((r) => ({ ...r, helpUri: `https://github.com/o/r/blob/HEAD/docs/rules/${r.id}.md` })) }],
+    ['strict, with a module not loaded', { ...mixedReport(), coverage: { ...mixedReport().coverage, strict: true, notLoadedModules: [{ input: 'infra', module: 'module.vpc', reason: 'a registry source' }] } }],
   ];
   it.each(reports)('%s validates', (_name, report) => {
     const ok = validate(JSON.parse(renderSarif(report)));

@@ -4,13 +4,37 @@
  * location (GitHub needs a file and a line: the plan has no lines for resources, so line 1) and
  * the resource address and construct path as logical locations; waived findings carry a
  * `suppressions` entry with the waiver's justification. Waiver notices are tool configuration
- * notifications.
+ * notifications. In strict mode each blocking coverage item (a type no rule understands, a module
+ * not loaded) is an error result of its own rule, `twinguard-coverage`, as it is an issue in Code
+ * Quality and a failure in JUnit: a consumer gating on error results blocks where twinguard does.
+ *
+ * GitHub code scanning rejects a run of more than 25,000 results (and stores at most 5,000 of
+ * them): the results are written blocking first, then those that do not block, then the waived
+ * ones, and cut at 25,000, with a tool execution notification and the run property
+ * `resultsLeftOut` saying how many were left out (the JSON report lists every finding).
  */
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
-import type { Finding, Report, WaiverNotice } from '../report';
+import type { Finding, NotLoadedModule, Report, WaiverNotice } from '../report';
 import { acceptedType, coverageLine, docPath, fingerprintsOf, notLoadedModule, type ReporterOptions, SECURITY_SEVERITY } from './shared';
+
+/** GitHub code scanning's limit on results per run (docs.github.com, "SARIF results exceed one or more limits"). */
+export const MAX_RESULTS = 25_000;
+
+/** The rule of strict mode's coverage results. */
+export const COVERAGE_RULE_ID = 'twinguard-coverage';
+
+const COVERAGE_RULE: Sarif.ReportingDescriptor = {
+  id: COVERAGE_RULE_ID,
+  name: COVERAGE_RULE_ID,
+  shortDescription: { text: 'Strict mode: every resource is judged by a rule of its type' },
+  help: {
+    text: 'In strict mode a resource type no rule understands, and a module call the loader did not read, block: their resources were not checked. Add a rule, accept the type in the configuration (acceptUnchecked, with a reason), or check a plan, which holds every module\'s resources.',
+  },
+  defaultConfiguration: { level: 'error' },
+  properties: { tags: ['security', 'coverage'], precision: 'high' },
+};
 
 export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
@@ -68,6 +92,49 @@ function result(f: Finding, ruleIndex: number, fingerprint: string): Sarif.Resul
   };
 }
 
+/** A blocking coverage item of strict mode, as a result: where, what, and the fields of its fingerprint. */
+interface CoverageItem {
+  readonly input: string;
+  readonly text: string;
+  readonly logical: Sarif.LogicalLocation;
+  readonly fields: readonly string[];
+}
+
+function coverageItems(report: Report): CoverageItem[] {
+  if (report.coverage.strict !== true) return [];
+  // Unchecked types are counted over every input: they are placed on the first.
+  const first = report.inputs[0]?.input ?? '-';
+  const types = report.coverage.uncheckedTypes.map(
+    (t): CoverageItem => ({
+      input: first,
+      text: `Strict mode: no rule understands resource type ${t.type} (${t.count} resource(s)); only the rules for every type (tags, sensitive data) judged them`,
+      logical: { fullyQualifiedName: t.type, name: t.type, kind: 'type' },
+      fields: ['coverage', 'type', t.type],
+    }),
+  );
+  const modules = report.coverage.notLoadedModules.map(
+    (m: NotLoadedModule): CoverageItem => ({
+      input: m.input,
+      text: `Strict mode: module ${m.module}${m.source !== undefined ? ` (${m.source})` : ''} was not loaded (${m.reason}): its resources were not checked; check a plan to cover them`,
+      logical: { fullyQualifiedName: m.module, name: m.module, kind: 'module' },
+      fields: ['coverage', 'module', m.input, m.module],
+    }),
+  );
+  return [...types, ...modules];
+}
+
+function coverageResult(item: CoverageItem, ruleIndex: number, fingerprint: string): Sarif.Result {
+  return {
+    ruleId: COVERAGE_RULE_ID,
+    ruleIndex,
+    level: 'error',
+    message: { text: item.text },
+    locations: [{ physicalLocation: { artifactLocation: { uri: inputUri(item.input) }, region: { startLine: 1 } }, logicalLocations: [item.logical] }],
+    partialFingerprints: { 'twinguardFinding/v1': fingerprint },
+    properties: { category: 'coverage', status: 'fail', blocking: true },
+  };
+}
+
 const notification = (n: WaiverNotice): Sarif.Notification => ({
   level: n.blocking ? 'error' : 'warning',
   message: { text: `waiver ${n.kind}: ${n.ruleId} on ${n.address} (owner ${n.owner}, expires ${n.expires}): ${n.message}` },
@@ -77,10 +144,33 @@ const notification = (n: WaiverNotice): Sarif.Notification => ({
 /** Render the report as a SARIF 2.1.0 log. */
 export function renderSarif(report: Report, options: ReporterOptions = {}): string {
   const ruleIndex = new Map(report.rules.map((r, i) => [r.id, i]));
+  const coverage = coverageItems(report);
   const fingerprints = fingerprintsOf(
-    report.findings.map((f) => [f.ruleId, f.input, f.address, f.path ?? '']),
+    [...report.findings.map((f) => [f.ruleId, f.input, f.address, f.path ?? '']), ...coverage.map((c) => c.fields)],
     options.redact,
   );
+  const findingResults = report.findings.map((f, i) => ({ blocking: f.blocking, waived: f.status === 'waived', result: result(f, ruleIndex.get(f.ruleId) ?? -1, fingerprints[i]) }));
+  const coverageResults = coverage.map((c, i) => coverageResult(c, report.rules.length, fingerprints[report.findings.length + i]));
+  // Blocking first, then what does not block, then the waived: what a cut at MAX_RESULTS leaves out blocks nothing it can.
+  const ordered = [
+    ...findingResults.filter((r) => r.blocking).map((r) => r.result),
+    ...coverageResults,
+    ...findingResults.filter((r) => !r.blocking && !r.waived).map((r) => r.result),
+    ...findingResults.filter((r) => r.waived).map((r) => r.result),
+  ];
+  const results = ordered.slice(0, MAX_RESULTS);
+  const leftOut = ordered.length - results.length;
+  const cut: Sarif.Notification[] =
+    leftOut === 0
+      ? []
+      : [
+          {
+            level: 'warning',
+            message: {
+              text: `${leftOut} of ${ordered.length} results left out: GitHub code scanning takes at most ${MAX_RESULTS} per run. The blocking ones come first; the JSON report lists every finding.`,
+            },
+          },
+        ];
   const log: Sarif.Log = {
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',
@@ -91,18 +181,20 @@ export function renderSarif(report: Report, options: ReporterOptions = {}): stri
             name: report.tool.name,
             version: report.tool.version,
             semanticVersion: report.tool.version,
-            rules: report.rules.map(reportingDescriptor),
+            rules: [...report.rules.map(reportingDescriptor), ...(coverage.length > 0 ? [COVERAGE_RULE] : [])],
           },
         },
         invocations: [
           {
             executionSuccessful: true,
             toolConfigurationNotifications: report.waivers.map(notification),
+            ...(cut.length > 0 ? { toolExecutionNotifications: cut } : {}),
           },
         ],
-        results: report.findings.map((f, i) => result(f, ruleIndex.get(f.ruleId) ?? -1, fingerprints[i])),
+        results,
         properties: {
           blocking: report.summary.blocking,
+          ...(leftOut > 0 ? { resultsLeftOut: leftOut } : {}),
           coverage: coverageLine(report),
           uncheckedTypes: report.coverage.uncheckedTypes.map((t) => ({ type: t.type, count: t.count })),
           acceptedTypes: (report.coverage.acceptedTypes ?? []).map(acceptedType),
