@@ -324,6 +324,24 @@ describe('markdown reporter', () => {
     expect(out).toContain('j\\*\\*\\*@&#8203;e\\*\\*\\*.com');
   });
 
+  it('keeps the whole body under GitHub\'s 65,536-character comment limit, blocking findings first, saying what was left out', () => {
+    const long = 'x'.repeat(300);
+    const findings = [
+      ...Array.from({ length: 60 }, (_, i) => finding({ ruleId: 'r', address: `aws_sqs_queue.b${i}`, message: `blocking ${long}` })),
+      ...Array.from({ length: 60 }, (_, i) => finding({ ruleId: 'r', address: `aws_sqs_queue.w${i}`, status: 'waived', waiver: { reason: long, owner: 'o', expires: '2999-01-01' } })),
+    ];
+    const notices = Array.from({ length: 2_000 }, (_, i) => ({ kind: 'stale' as const, ruleId: 'r', address: `aws_sqs_queue.gone${i}`, owner: 'team', expires: '2999-01-01', blocking: false, message: `waiver #${i} matches no finding ${long}` }));
+    const coverage = { evaluatedResources: 1, totalResources: 9_000, uncheckedTypes: Array.from({ length: 3_000 }, (_, i) => ({ type: `vendor_thing_${i}`, count: 3 })), notLoadedModules: [] };
+    const md = renderMarkdown(reportOf(findings, notices, { coverage }));
+    expect(Buffer.byteLength(md, 'utf8')).toBeLessThanOrEqual(65_536);
+    expect(md.split('\n').filter((l) => l.startsWith('| fail'))).toHaveLength(MAX_ROWS);
+    expect(md).toMatch(/… and \d+ more \(the text, JSON and SARIF reports list every one\)\.\n\n<\/details>/);
+    const shownNotices = md.split('\n').filter((l) => l.startsWith('- **stale**')).length;
+    expect(shownNotices).toBeGreaterThan(0);
+    expect(md).toContain(`… and ${2_000 - shownNotices} more (the text, JSON and SARIF reports list every one).`);
+    expect(md.trimEnd().split('\n').at(-1)).toMatch(/^Coverage: .*vendor\\_thing\\_\d+ \(3\) … \(cut short: the text and JSON reports give the whole coverage\)$/);
+  });
+
   it('caps long tables and says how many more there are', () => {
     const many = Array.from({ length: MAX_ROWS + 7 }, (_, i) => finding({ ruleId: 'r', address: `aws_s3_bucket.b${String(i).padStart(3, '0')}` }));
     const md = renderMarkdown(reportOf(many));

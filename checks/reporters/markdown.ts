@@ -1,7 +1,8 @@
 /**
  * A compact Markdown summary for a pull-request comment or `$GITHUB_STEP_SUMMARY`: the verdict,
- * counts per category and status, the blocking findings (capped, so the comment stays under
- * GitHub's size limits), the waived ones, waiver notices and coverage.
+ * counts per category and status, the blocking findings, the waived ones, waiver notices and
+ * coverage, each list capped and the whole body kept within MAX_BODY, so the comment stays under
+ * GitHub's size limit.
  *
  * Data from the inputs (addresses, messages quoting values, waivers) is shown as text, never read
  * as Markdown: in a code span as it is, under a fence longer than any run of backticks in it; in
@@ -48,51 +49,132 @@ function codeOf(data: string, place: Place, redact: Redact): string {
   return `${fence}${pad}${inside}${pad}${fence}`;
 }
 
-function findingTable(findings: readonly Finding[], withWaiver: boolean, redact: Redact): string[] {
+/**
+ * The most a body may hold: GitHub refuses a comment over 65,536 characters; this leaves room for
+ * what a workflow adds around the report (a marker, a heading). Measured in UTF-8 bytes, never
+ * fewer than the characters GitHub counts, however it counts them (code points or UTF-16 units).
+ */
+export const MAX_BODY = 60_000;
+const sizeOf = (lines: readonly string[]): number => lines.reduce((n, line) => n + Buffer.byteLength(line, 'utf8') + 1, 0);
+
+const LEFT_OUT = 'the text, JSON and SARIF reports list every one';
+const moreLine = (count: number): string => `… and ${count} more (${LEFT_OUT}).`;
+
+/**
+ * A list the budget may cut: lines before and after it, and its items, made only when they fit
+ * (a list of ten thousand stale waivers costs no more than what is shown).
+ */
+interface Section {
+  readonly before: readonly string[];
+  readonly count: number;
+  /** At most this many items are shown, whatever the budget. */
+  readonly cap: number;
+  item(index: number): string;
+  readonly after: readonly string[];
+}
+
+/** How many items of each section fit in `budget`, in the order of `priority` (indices into `sections`). */
+function allocate(sections: readonly Section[], priority: readonly number[], budget: number): number[] {
+  const shown = sections.map(() => 0);
+  let left = budget - sizeOf(sections.flatMap((s) => [...s.before, ...s.after, '', moreLine(s.count)]));
+  for (const index of priority) {
+    const section = sections[index];
+    while (shown[index] < Math.min(section.count, section.cap)) {
+      const size = sizeOf([section.item(shown[index])]);
+      if (size > left) break;
+      left -= size;
+      shown[index] += 1;
+    }
+  }
+  return shown;
+}
+
+const tableSection = (title: string[], findings: readonly Finding[], withWaiver: boolean, redact: Redact, after: string[] = ['']): Section => {
   const text = (data: string): string => textOf(data, redact);
   const code = (data: string): string => codeOf(data, 'cell', redact);
   const head = withWaiver
     ? ['| rule | resource | waiver |', '| --- | --- | --- |']
     : ['| status | severity | rule | resource | message |', '| --- | --- | --- | --- | --- |'];
-  const rows = findings.slice(0, MAX_ROWS).map((f) => {
-    const resource = `${code(f.address)}${f.constructPath ? `<br>${text(f.constructPath)}` : ''}`;
-    return withWaiver
-      ? `| ${code(f.ruleId)} | ${resource} | ${text(f.waiver?.reason ?? '')} (${text(f.waiver?.owner ?? '')}, until ${text(f.waiver?.expires ?? '')}) |`
-      : `| ${f.status} | ${f.severity} | ${code(f.ruleId)} | ${resource} | ${text(f.message)} |`;
-  });
-  const more = findings.length > MAX_ROWS ? [``, `… and ${findings.length - MAX_ROWS} more (see the full report).`] : [];
-  return [...head, ...rows, ...more];
+  return {
+    before: [...title, ...head],
+    count: findings.length,
+    cap: MAX_ROWS,
+    item: (i) => {
+      const f = findings[i];
+      const resource = `${code(f.address)}${f.constructPath ? `<br>${text(f.constructPath)}` : ''}`;
+      return withWaiver
+        ? `| ${code(f.ruleId)} | ${resource} | ${text(f.waiver?.reason ?? '')} (${text(f.waiver?.owner ?? '')}, until ${text(f.waiver?.expires ?? '')}) |`
+        : `| ${f.status} | ${f.severity} | ${code(f.ruleId)} | ${resource} | ${text(f.message)} |`;
+    },
+    after,
+  };
+};
+
+/** The coverage line, cut short at a list separator where it does not fit in `budget`. */
+function coverageOf(line: string, text: (data: string) => string, budget: number): string {
+  const whole = `Coverage: ${text(line)}`;
+  if (sizeOf([whole]) <= budget) return whole;
+  const cut = ` … (cut short: the text and JSON reports give the whole coverage)`;
+  let length = line.length;
+  let shown = '';
+  do {
+    length = Math.floor(length * 0.9);
+    const at = line.lastIndexOf(', ', length);
+    shown = `Coverage: ${text(line.slice(0, at > 0 ? at : length))}${cut}`;
+  } while (length > 0 && sizeOf([shown]) > budget);
+  return shown;
 }
 
-/** Render the report as a Markdown summary. */
+/** Reserved for the coverage line before the lists take their share (the rest of it comes after them). */
+const COVERAGE_SHARE = 4_000;
+
+/**
+ * Render the report as a Markdown summary, within MAX_BODY: each list (findings tables, waiver
+ * notices) is cut short where the budget ends, with a line saying how many were left out, taken in
+ * order of what matters: blocking findings, waiver notices, the coverage, findings that do not
+ * block, waived findings.
+ */
 export function renderMarkdown(report: Report, options: ReporterOptions = {}): string {
   const redact: Redact = options.redact ?? ((data) => data);
   const text = (data: string): string => textOf(data, redact);
   const code = (data: string): string => codeOf(data, 'line', redact);
-  const out: string[] = [];
+  const head: string[] = [];
   const verdict = passed(report) ? '✅ twinguard: no blocking finding' : `❌ twinguard: ${report.summary.blocking} blocking`;
-  out.push(`### ${verdict}`, '');
-  out.push(`${report.inputs.length} input(s) · ${report.inputs.reduce((n, i) => n + i.resources, 0)} resource(s) · ${report.rules.length} rule(s) · twinguard ${report.tool.version}`, '');
+  head.push(`### ${verdict}`, '');
+  head.push(`${report.inputs.length} input(s) · ${report.inputs.reduce((n, i) => n + i.resources, 0)} resource(s) · ${report.rules.length} rule(s) · twinguard ${report.tool.version}`, '');
 
   const categories = categoriesOf(report);
   if (categories.length > 0) {
-    out.push(`| category | ${STATUSES.join(' | ')} |`, `| --- | ${STATUSES.map(() => '---:').join(' | ')} |`);
-    for (const c of categories) out.push(`| ${c} | ${STATUSES.map((s) => report.summary.byCategory[c][s]).join(' | ')} |`);
-    out.push(`| **total** | ${STATUSES.map((s) => `**${report.summary.byStatus[s]}**`).join(' | ')} |`, '');
+    head.push(`| category | ${STATUSES.join(' | ')} |`, `| --- | ${STATUSES.map(() => '---:').join(' | ')} |`);
+    for (const c of categories) head.push(`| ${c} | ${STATUSES.map((s) => report.summary.byCategory[c][s]).join(' | ')} |`);
+    head.push(`| **total** | ${STATUSES.map((s) => `**${report.summary.byStatus[s]}**`).join(' | ')} |`, '');
   }
 
   const blocking = report.findings.filter((f) => f.blocking);
-  if (blocking.length > 0) out.push(`#### Blocking findings (${blocking.length})`, '', ...findingTable(blocking, false, redact), '');
   const other = report.findings.filter((f) => !f.blocking && f.status !== 'waived');
-  if (other.length > 0) out.push(`#### Not blocking (${other.length})`, '', ...findingTable(other, false, redact), '');
   const waived = report.findings.filter((f) => f.status === 'waived');
-  if (waived.length > 0) out.push(`<details><summary>Waived (${waived.length})</summary>`, '', ...findingTable(waived, true, redact), '', '</details>', '');
+  const notices = report.waivers;
+  const notice = (i: number): string => {
+    const n = notices[i];
+    return `- **${n.kind}**${n.blocking ? ' (blocking)' : ''}: ${code(n.ruleId)} on ${code(n.address)}, owner ${text(n.owner)}, expires ${text(n.expires)}: ${text(n.message)}`;
+  };
+  const blockingTable = blocking.length > 0 ? tableSection([`#### Blocking findings (${blocking.length})`, ''], blocking, false, redact) : undefined;
+  const otherTable = other.length > 0 ? tableSection([`#### Not blocking (${other.length})`, ''], other, false, redact) : undefined;
+  const waivedTable = waived.length > 0 ? tableSection([`<details><summary>Waived (${waived.length})</summary>`, ''], waived, true, redact, ['', '</details>', '']) : undefined;
+  const noticeList: Section | undefined =
+    notices.length > 0 ? { before: ['#### Waivers needing attention', ''], count: notices.length, cap: Number.POSITIVE_INFINITY, item: notice, after: [''] } : undefined;
+  const present = (list: readonly (Section | undefined)[]): Section[] => list.filter((section): section is Section => section !== undefined);
+  const sections = present([blockingTable, otherTable, waivedTable, noticeList]);
+  const priority = present([blockingTable, noticeList, otherTable, waivedTable]).map((section) => sections.indexOf(section));
+  const budget = MAX_BODY - sizeOf(head) - COVERAGE_SHARE;
+  const shown = allocate(sections, priority, budget);
 
-  if (report.waivers.length > 0) {
-    out.push('#### Waivers needing attention', '');
-    for (const n of report.waivers) out.push(`- **${n.kind}**${n.blocking ? ' (blocking)' : ''}: ${code(n.ruleId)} on ${code(n.address)}, owner ${text(n.owner)}, expires ${text(n.expires)}: ${text(n.message)}`);
-    out.push('');
-  }
-  out.push(`Coverage: ${text(coverageLine(report))}`);
+  const out = [...head];
+  sections.forEach((section, i) => {
+    const items = Array.from({ length: shown[i] }, (_, at) => section.item(at));
+    const more = section.count > shown[i] ? ['', moreLine(section.count - shown[i])] : [];
+    out.push(...section.before, ...items, ...more, ...section.after);
+  });
+  out.push(coverageOf(coverageLine(report), text, MAX_BODY - sizeOf(out) - 1));
   return `${out.join('\n')}\n`;
 }
