@@ -14,7 +14,7 @@ import { sarifValidator } from './sarif-validator';
 
 const ESC = '\u001b[';
 
-// commonmark (a dependency of cdktf-cli, in node_modules) renders Markdown as CommonMark does; GitHub's
+// commonmark (a devDependency) renders Markdown as CommonMark does; GitHub's
 // GFM adds tables, strikethrough and autolinks, which a table row's text is rendered as here.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const commonmark = require('commonmark') as { Parser: new () => { parse(md: string): unknown }; HtmlRenderer: new () => { render(doc: unknown): string } };
