@@ -147,8 +147,8 @@ export function check(inputs: readonly LoadedInput[], config: Config, options: C
 /** 0 when nothing blocks, 1 otherwise. (2, unusable input, is the CLI's: it never gets a report.) */
 export const exitCodeOf = (report: Report): 0 | 1 => (report.summary.blocking > 0 ? 1 : 0);
 
-/** How a report is rendered: ANSI colours in the text format. */
-export type RenderOptions = Pick<ReporterOptions, 'color'>;
+/** How a report is rendered: ANSI colours in the text format; the working directory inputs are placed from. */
+export type RenderOptions = Pick<ReporterOptions, 'color' | 'cwd'>;
 
 const RENDERERS: Readonly<Record<Format, (report: Report, options: ReporterOptions) => string>> = {
   text: renderText,

@@ -202,8 +202,16 @@ describe('sarif reporter', () => {
   it('writes input names as URIs: relative stays relative, stdin and absolute paths become valid URIs', () => {
     expect(inputUri('./infra/plan.json')).toBe('infra/plan.json');
     expect(inputUri('dir with space/plan.json')).toBe('dir%20with%20space/plan.json');
+    expect(inputUri('plan#prod?.json')).toBe('plan%23prod%3F.json');
     expect(inputUri('-')).toBe('stdin');
     expect(inputUri('/tmp/x/plan.json')).toBe('file:///tmp/x/plan.json');
+  });
+
+  it('places an input named by an absolute path inside the working directory at its repository path (GitHub resolves relative URIs from the repository root)', () => {
+    const report = reportOf([finding({ ruleId: 'required-tags', address: 'aws_s3_bucket.b', input: '/ci/repo/infra/plan.json' })]);
+    const uri = (cwd: string) => JSON.parse(renderSarif(report, { cwd })).runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri;
+    expect(uri('/ci/repo')).toBe('infra/plan.json');
+    expect(uri('/elsewhere')).toBe('file:///ci/repo/infra/plan.json');
   });
 });
 
@@ -372,6 +380,12 @@ describe('codequality reporter (GitLab Code Quality)', () => {
   };
   type Issue = { description: string; check_name: string; fingerprint: string; severity: string; location: { path: string; lines: { begin: number } } };
   const issuesOf = (report: Report): Issue[] => JSON.parse(renderCodeQuality(report));
+
+  it('names an input given by an absolute path inside the working directory by its path in the repository, as GitLab requires', () => {
+    const report = reportOf([finding({ ruleId: 'required-tags', address: 'aws_s3_bucket.b', input: '/ci/repo/infra/plan.json' })]);
+    expect(JSON.parse(renderCodeQuality(report, { cwd: '/ci/repo' }))[0].location.path).toBe('infra/plan.json');
+    expect(JSON.parse(renderCodeQuality(report, { cwd: '/ci' }))[0].location.path).toBe('repo/infra/plan.json');
+  });
 
   it('is the array of issues GitLab reads, with a fingerprint unique to each issue', () => {
     const validate = new Ajv({ strict: true }).compile(SCHEMA);

@@ -16,7 +16,7 @@
  */
 import type { Finding, Report, WaiverNotice } from '../report';
 import type { Severity } from '../rules/types';
-import { coverageLine, fingerprintsOf, type ReporterOptions, showData } from './shared';
+import { coverageLine, fingerprintsOf, type ReporterOptions, repositoryPath, showData } from './shared';
 
 type CodeQualitySeverity = 'info' | 'minor' | 'major' | 'critical' | 'blocker';
 
@@ -30,10 +30,8 @@ interface Issue {
 
 const BLOCKING: Readonly<Record<Severity, CodeQualitySeverity>> = { critical: 'blocker', high: 'critical', medium: 'major', low: 'minor' };
 
-/** The input as a repository path: as the user named it, forward slashes, no leading `./`. */
-const pathOf = (input: string): string => (input === '-' ? 'stdin' : input.replace(/\\/g, '/').replace(/^(\.\/)+/, ''));
-
-const at = (input: string): Issue['location'] => ({ path: pathOf(input), lines: { begin: 1 } });
+/** Where an issue is: its input, made a repository path when printed (shared.ts repositoryPath). */
+const at = (input: string): Issue['location'] => ({ path: input, lines: { begin: 1 } });
 
 /** An issue before its fingerprint, with the fields the fingerprint is made of. */
 type Unprinted = Omit<Issue, 'fingerprint'> & { readonly fields: readonly string[] };
@@ -79,7 +77,7 @@ export function renderCodeQuality(report: Report, options: ReporterOptions = {})
     check_name,
     fingerprint: fingerprints[i],
     severity,
-    location,
+    location: { ...location, path: repositoryPath(location.path, options.cwd) },
   }));
   return `${JSON.stringify(printed, null, 2)}\n`;
 }

@@ -17,7 +17,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import type { Finding, NotLoadedModule, Report, WaiverNotice } from '../report';
-import { acceptedType, coverageLine, docPath, fingerprintsOf, notLoadedModule, type ReporterOptions, SECURITY_SEVERITY } from './shared';
+import { acceptedType, coverageLine, docPath, fingerprintsOf, notLoadedModule, type ReporterOptions, repositoryPath, SECURITY_SEVERITY } from './shared';
 
 /** GitHub code scanning's limit on results per run (docs.github.com, "SARIF results exceed one or more limits"). */
 export const MAX_RESULTS = 25_000;
@@ -38,11 +38,12 @@ const COVERAGE_RULE: Sarif.ReportingDescriptor = {
 
 export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
-/** A URI for an input as the user named it: relative paths stay relative (GitHub resolves them from the repository root). */
-export function inputUri(input: string): string {
-  if (input === '-') return 'stdin';
-  if (path.isAbsolute(input) || path.win32.isAbsolute(input)) return pathToFileURL(input).href;
-  return encodeURI(input.replace(/\\/g, '/').replace(/^(\.\/)+/, ''));
+/** A URI for an input: a repository path, relative (GitHub resolves it from the repository root), where it lies in the working directory. */
+export function inputUri(input: string, cwd?: string): string {
+  const named = repositoryPath(input, cwd);
+  if (path.isAbsolute(named) || path.win32.isAbsolute(named)) return pathToFileURL(named).href;
+  // Each segment percent-encoded: `#` and `?` would start a fragment or a query (encodeURI keeps them).
+  return named.split('/').map(encodeURIComponent).join('/');
 }
 
 type Report_Rule = Report['rules'][number];
@@ -61,7 +62,7 @@ function reportingDescriptor(rule: Report_Rule): Sarif.ReportingDescriptor {
   };
 }
 
-function result(f: Finding, ruleIndex: number, fingerprint: string): Sarif.Result {
+function result(f: Finding, ruleIndex: number, fingerprint: string, cwd?: string): Sarif.Result {
   const prefix = f.originalStatus === 'unknown' ? 'Cannot be verified at plan time: ' : '';
   const where = f.constructPath ? ` (construct ${f.constructPath})` : '';
   return {
@@ -71,7 +72,7 @@ function result(f: Finding, ruleIndex: number, fingerprint: string): Sarif.Resul
     message: { text: `${prefix}${f.message} [${f.address}${where}]` },
     locations: [
       {
-        physicalLocation: { artifactLocation: { uri: inputUri(f.input) }, region: { startLine: 1 } },
+        physicalLocation: { artifactLocation: { uri: inputUri(f.input, cwd) }, region: { startLine: 1 } },
         logicalLocations: [
           { fullyQualifiedName: f.address, name: f.address, kind: 'resource' },
           ...(f.constructPath ? [{ fullyQualifiedName: f.constructPath, name: f.constructPath, kind: 'object' }] : []),
@@ -123,13 +124,13 @@ function coverageItems(report: Report): CoverageItem[] {
   return [...types, ...modules];
 }
 
-function coverageResult(item: CoverageItem, ruleIndex: number, fingerprint: string): Sarif.Result {
+function coverageResult(item: CoverageItem, ruleIndex: number, fingerprint: string, cwd?: string): Sarif.Result {
   return {
     ruleId: COVERAGE_RULE_ID,
     ruleIndex,
     level: 'error',
     message: { text: item.text },
-    locations: [{ physicalLocation: { artifactLocation: { uri: inputUri(item.input) }, region: { startLine: 1 } }, logicalLocations: [item.logical] }],
+    locations: [{ physicalLocation: { artifactLocation: { uri: inputUri(item.input, cwd) }, region: { startLine: 1 } }, logicalLocations: [item.logical] }],
     partialFingerprints: { 'twinguardFinding/v1': fingerprint },
     properties: { category: 'coverage', status: 'fail', blocking: true },
   };
@@ -149,8 +150,8 @@ export function renderSarif(report: Report, options: ReporterOptions = {}): stri
     [...report.findings.map((f) => [f.ruleId, f.input, f.address, f.path ?? '']), ...coverage.map((c) => c.fields)],
     options.redact,
   );
-  const findingResults = report.findings.map((f, i) => ({ blocking: f.blocking, waived: f.status === 'waived', result: result(f, ruleIndex.get(f.ruleId) ?? -1, fingerprints[i]) }));
-  const coverageResults = coverage.map((c, i) => coverageResult(c, report.rules.length, fingerprints[report.findings.length + i]));
+  const findingResults = report.findings.map((f, i) => ({ blocking: f.blocking, waived: f.status === 'waived', result: result(f, ruleIndex.get(f.ruleId) ?? -1, fingerprints[i], options.cwd) }));
+  const coverageResults = coverage.map((c, i) => coverageResult(c, report.rules.length, fingerprints[report.findings.length + i], options.cwd));
   // Blocking first, then what does not block, then the waived: what a cut at MAX_RESULTS leaves out blocks nothing it can.
   const ordered = [
     ...findingResults.filter((r) => r.blocking).map((r) => r.result),

@@ -2,6 +2,7 @@
  * Small helpers the reporters share: the order of categories and statuses, one-line summaries,
  * and grouping of findings by input and resource. Everything here is pure.
  */
+import * as path from 'node:path';
 import { createHash } from 'node:crypto';
 import type { Coverage, Finding, FindingStatus, NotLoadedModule, Report } from '../report';
 import { CATEGORIES, type Severity } from '../rules/types';
@@ -44,6 +45,21 @@ export interface ReporterOptions {
   readonly color?: boolean;
   /** Masks detected secrets in what a reporter derives from the report rather than shows: fingerprints. */
   readonly redact?: Redact;
+  /** The working directory, from which an input named by an absolute path is made a repository path (SARIF, Code Quality). */
+  readonly cwd?: string;
+}
+
+/**
+ * An input as a path in the repository, as GitHub code scanning and GitLab's Code Quality widget
+ * place it: relative to the working directory (CI runs at the repository root) when it lies within,
+ * forward slashes, no leading `./`; stdin is `stdin`. An absolute path elsewhere stays absolute.
+ */
+export function repositoryPath(input: string, cwd?: string): string {
+  if (input === '-') return 'stdin';
+  const absolute = path.isAbsolute(input);
+  const inside = absolute && cwd !== undefined ? path.relative(cwd, input) : undefined;
+  const named = inside !== undefined && inside !== '' && !inside.startsWith('..') && !path.isAbsolute(inside) ? inside : input;
+  return named.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
 }
 
 const fingerprintOf = (parts: readonly string[]): string => createHash('sha256').update(parts.join('\u0000')).digest('hex');
