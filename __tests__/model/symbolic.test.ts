@@ -921,3 +921,32 @@ resource "aws_iam_policy" "p" {
     expect({ insecure: status('s3-bucket-deny-insecure-transport', 'aws_s3_bucket.b'), admin: status('iam-policy-no-admin-access', 'aws_iam_policy.p') }).toEqual(expected);
   });
 });
+
+// A plan records `bucket = aws_s3_bucket.b[1 - count.index].id` as `aws_s3_bucket.b` and `count.index`:
+// read alone, the satellite of key 0 goes with the bucket of key 0; its code says the bucket of key 1.
+describe("a satellite whose bucket index the code computes from its own key, read with its code", () => {
+  const bucketRefs = { refs: { bucket: ['aws_s3_bucket.b', 'count.index'] } };
+  const sse = (index: number, algorithm: string) =>
+    res(`aws_s3_bucket_server_side_encryption_configuration.s[${index}]`, { rule: [{ apply_server_side_encryption_by_default: [{ sse_algorithm: algorithm, kms_master_key_id: algorithm === 'aws:kms' ? 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab' : null }], bucket_key_enabled: true }] }, {
+      unknown: { bucket: true, id: true },
+      repetition: 'count',
+      ...bucketRefs,
+    });
+  const bucket = (index: number) => res(`aws_s3_bucket.b[${index}]`, { bucket_prefix: 'tg-', force_destroy: false }, { unknown: { bucket: true, id: true, arn: true }, repetition: 'count' });
+  const code = [
+    'resource "aws_s3_bucket" "b" {\n  count         = 2\n  bucket_prefix = "tg-"\n}',
+    'locals {\n  alg = ["aws:kms", "AES256"]\n}',
+    'resource "aws_s3_bucket_server_side_encryption_configuration" "s" {\n  count  = 2\n  bucket = aws_s3_bucket.b[1 - count.index].id\n  rule {\n    apply_server_side_encryption_by_default {\n      sse_algorithm     = local.alg[count.index]\n      kms_master_key_id = count.index == 0 ? "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab" : null\n    }\n    bucket_key_enabled = true\n  }\n}',
+  ].join('\n');
+
+  // The workspace's bucket must use SSE-KMS.
+  const workspace = res('awscc_iottwinmaker_workspace.w', { workspace_id: 'ws', role: 'arn:aws:iam::111122223333:role/tm' }, { unknown: { s3_location: true, arn: true }, refs: { s3_location: ['aws_s3_bucket.b[0].arn', 'aws_s3_bucket.b[0]', 'aws_s3_bucket.b'] } });
+
+  it('links each to the bucket the code names: the AES256 one (key 1) applies to bucket 0, the workspace\'s, which fails s3-bucket-sse-kms', async () => {
+    const files = { 'plan.json': JSON.stringify(plan([bucket(0), bucket(1), sse(0, 'aws:kms'), sse(1, 'AES256'), workspace])), 'code/main.tf': code };
+    const failing = await withFiles(files, async (dir) =>
+      (await checkFindings([path.join(dir, 'plan.json'), '--code', path.join(dir, 'code')])).findings.filter((f) => f.ruleId === 's3-bucket-sse-kms').map((f) => [f.address, f.status]),
+    );
+    expect(failing).toEqual([['aws_s3_bucket.b[0]', 'fail']]);
+  });
+});

@@ -15,17 +15,33 @@ import { isDeepStrictEqual } from 'node:util';
 import { loadCdktf } from './cdktf';
 import { loadHcl } from './hcl';
 import { mapConfiguration } from './config-map';
-import { parseModuleAddress } from './graph/addresses';
+import { parseModuleAddress, parseRef } from './graph/addresses';
 import { localLookup, withLocalReferences } from './local-references';
 import { moduleConfigPath } from './plan/config';
 import { own, record } from './records';
 import type { ConfigNode, LoadedInput, ResourceData } from './types';
 
-const sameReferences = (a: readonly string[], b: readonly string[]): boolean => {
-  const left = new Set(a);
-  const right = new Set(b);
-  return left.size === right.size && [...left].every((ref) => right.has(ref));
-};
+/**
+ * Whether the code's expression is the plan's: the same references; or, where the plan's hold the
+ * instance's own key (`count.index`, `each.key`), the ones the code read for this instance. A plan
+ * records `aws_s3_bucket.b[1 - count.index].id` as `aws_s3_bucket.b` and `count.index`, the code
+ * as `aws_s3_bucket.b[1].id`, `aws_s3_bucket.b[1]` and `aws_s3_bucket.b`: only the code says which.
+ */
+function sameReferences(plan: readonly string[], code: readonly string[]): boolean {
+  const left = new Set(plan);
+  const right = new Set(code);
+  if (left.size === right.size && [...left].every((ref) => right.has(ref))) return true;
+  const isKey = (ref: string): boolean => parseRef(ref).kind === 'instance-key';
+  if (![...left].some(isKey)) return false;
+  const objects = [...left].filter((ref) => !isKey(ref));
+  return objects.length > 0 && objects.every((ref) => right.has(ref)) && [...right].every((ref) => left.has(objectOf(ref)));
+}
+
+/** The object a resource reference names (`aws_s3_bucket.b[1].id` is `aws_s3_bucket.b`); other references as they are. */
+function objectOf(ref: string): string {
+  const parsed = parseRef(ref);
+  return parsed.kind === 'resource' ? `${parsed.mode === 'data' ? 'data.' : ''}${parsed.type}.${parsed.name}` : ref;
+}
 
 /** Whether every value `code` states (its known leaves) is the value `plan` has at the same place. */
 function agrees(plan: unknown, code: unknown): boolean {

@@ -16,11 +16,12 @@
 import { transformedTokens, UNKNOWN } from '../evaluate';
 import { parseTemplate } from '../expressions';
 import { POLICY_DOCUMENT_TYPE } from '../policy';
-import { ownAt } from '../records';
+import { ownAt, record } from '../records';
 import { hasToken, referenceToken, RESERVED, tokenTarget } from '../symbolic';
 import type { ConfigNode, Resolution, Resource } from '../types';
 import { known, type PathSeg, UNKNOWN as UNKNOWN_VALUE, type Val } from '../value';
-import { type IndexSpec, type ModuleStep, moduleConfigPath, parseRef } from './addresses';
+import { type IndexSpec, type ModuleStep, moduleAddress, moduleConfigPath, parseInstanceAddress, parseRef } from './addresses';
+import { blockAddress } from './resource';
 import { configAt, configWalk } from './config';
 import type { InputContext } from './context';
 import { documentJsonFromCode } from './policy-documents';
@@ -83,14 +84,68 @@ export function resolveLink(ctx: InputContext, from: Resource, path: readonly Pa
     (c) => (whole?.address === c.address && namesBucket(c.type, whole.attribute)) || (spelled?.address === c.address && BUCKET_NAMES[c.type].includes(spelled.attribute)),
   );
   if (named !== undefined) return { status: 'resources', targets: [named], via: 'reference' };
+  // Another instance of the block the references name: a plan records `aws_s3_bucket.b[1 - count.index].id`
+  // as `aws_s3_bucket.b` and `count.index`, read as the instance of the satellite's own key; the code says which.
+  const other = otherInstance(ctx, candidates, whole, spelled, types);
+  if (other !== undefined) return { status: 'resources', targets: [other], via: 'reference' };
   if (resolution.status !== 'resources' || whole !== undefined) return resolution;
   const [target] = resolution.targets;
   return { status: 'unknown', reason: `${from.address}: ${path.join('.')} is made from ${target.address}'s name or ARN with more text around it, so it names another bucket` };
 }
 
+/**
+ * A resource object as the code reads it: one instance's attributes (a known value as the plan has
+ * it, else the token of the attribute), a list of them by `count` index or a map by `for_each` key.
+ */
+function objectValue(ctx: InputContext, frame: Frame, block: string): unknown {
+  const instances = ctx.instances(moduleAddress(frame.module), block);
+  const keys = instances.map((r) => r.data.index);
+  if (instances.length === 1 && keys[0] === undefined) return attributesOf(instances[0]);
+  if (instances.length > 0 && keys.every((k) => typeof k === 'number')) {
+    const list: unknown[] = [];
+    for (const instance of instances) list[instance.data.index as number] = attributesOf(instance);
+    return list.length === instances.length ? list : UNKNOWN;
+  }
+  if (instances.length > 0 && keys.every((k) => typeof k === 'string')) {
+    const map = record();
+    for (const instance of instances) map[instance.data.index as string] = attributesOf(instance);
+    return map;
+  }
+  return UNKNOWN;
+}
+
+function attributesOf(resource: Resource): Record<string, unknown> {
+  const out = record();
+  const entries = resource.values.map();
+  if (entries.kind !== 'known') return out;
+  for (const [name, view] of Object.entries(entries.value)) {
+    const text = view.string();
+    out[name] = text.kind === 'known' ? (RESERVED.test(text.value) ? UNKNOWN : text.value) : view.isUnknown ? referenceToken(resource.address, name) : view.raw === undefined ? UNKNOWN : view.raw;
+  }
+  return out;
+}
+
+/** The bucket the code names whole (its name or ARN, or its ARN spelled from its name) where it is another instance of a candidate's block. */
+function otherInstance(
+  ctx: InputContext,
+  candidates: readonly Resource[],
+  whole: ReturnType<typeof tokenTarget>,
+  spelled: ReturnType<typeof tokenTarget>,
+  types: readonly string[] | undefined,
+): Resource | undefined {
+  const target = whole ?? spelled;
+  const bucket = target === undefined ? undefined : ctx.resource(target.address);
+  if (target === undefined || bucket === undefined || (types !== undefined && !types.includes(bucket.type))) return undefined;
+  const names = whole !== undefined ? namesBucket(bucket.type, target.attribute) : (BUCKET_NAMES[bucket.type] ?? []).includes(target.attribute);
+  const block = parseInstanceAddress(bucket.address)?.block;
+  return names && block !== undefined && candidates.some((c) => parseInstanceAddress(c.address)?.block === block) ? bucket : undefined;
+}
+
 function referenceValue(ctx: InputContext, frame: Frame, traversal: string, depth: number): unknown {
   const ref = parseRef(traversal);
   if (ref.kind === 'resource') {
+    // The object itself, which the code indexes or reads further (`aws_s3_bucket.b[1 - count.index].id`).
+    if (ref.attr.length === 0 && ref.index === undefined) return objectValue(ctx, frame, blockAddress(ref));
     if (ref.attr.length !== 1) return UNKNOWN;
     if (ref.mode === 'data' && ref.type === 'aws_partition' && ref.attr[0] === 'partition') return 'aws';
     const parsed = parseTemplate(`\${${traversal}}`);
