@@ -252,6 +252,46 @@ const didYouMean = (id: string, known: readonly string[]): string => {
   return close.length > 0 ? ` (did you mean ${close.join(', ')}?)` : '';
 };
 
+/**
+ * Why a `sensitivePatterns` regular expression could take exponential time, or `undefined`: a group
+ * repeated more than once (`*`, `+`, `{2}`, `{1,}`…) that holds a repeat or an alternative, as in
+ * `(a+)+b`, `(a|a)*b`, `(\w+\s?)+$`. JavaScript's engine backtracks through every way of sharing a
+ * text among the repeats: `(a+)+b` took minutes on a tag value of 34 characters, and a plan's values
+ * are written by whoever opens a pull request. Some such groups are harmless (`(?:ab|cd)+`); they are
+ * refused all the same, since the same match is written without one (`(?:ab|cd){1,8}` is refused too,
+ * `[a-d]+` is not). A repeated group without a repeat inside (`(?:ab)+`) cannot share a text two ways.
+ */
+export function backtrackingRisk(pattern: string): string | undefined {
+  // Escapes and character classes are one character each: what they hold is not structure.
+  const shape = pattern.replace(/\\[\s\S]|\[(?:\\[\s\S]|[^\]\\])*\]/g, 'x');
+  // The groups open at this point, the whole pattern first: whether each holds a part of varying length, an alternative.
+  const groups: { varies: boolean; alternative: boolean }[] = [{ varies: false, alternative: false }];
+  for (let i = 0; i < shape.length; i++) {
+    const c = shape[i];
+    if (c === '(') {
+      groups.push({ varies: false, alternative: false });
+      i += /^\((?:\?(?:[:=!]|<[=!]|<[^>]*>))?/.exec(shape.slice(i))![0].length - 1;
+      continue;
+    }
+    if (c === '|') groups[groups.length - 1].alternative = true;
+    if (c !== ')' && c !== '*' && c !== '+' && c !== '?' && c !== '{') continue;
+    const closed = c === ')' && groups.length > 1 ? groups.pop() : undefined;
+    const q = /^(?:[*+?]|\{(\d+)(?:(,)(\d*))?\})/.exec(shape.slice(c === ')' ? i + 1 : i));
+    if (closed && q !== null) {
+      const [, min, comma, max] = q;
+      const repeats = q[0] === '*' || q[0] === '+' || (min !== undefined && (comma === undefined ? Number(min) > 1 : max === '' || Number(max) > 1));
+      if (repeats && closed.varies) return 'a repeated group holds a part of varying length (as in (a+)+ or (a?b)*)';
+      if (repeats && closed.alternative) return 'a repeated group holds alternatives (as in (a|b)+)';
+    }
+    const [, min, comma, max] = q ?? [];
+    const varies = q !== null && (min === undefined || (comma !== undefined && max !== min));
+    const top = groups[groups.length - 1];
+    top.varies ||= varies || closed?.varies === true;
+    top.alternative ||= closed?.alternative === true;
+  }
+  return undefined;
+}
+
 /** Checks that go beyond the schema: rule ids that exist, regexes that compile, real dates, globs. */
 function checkSemantics(file: ConfigFile, ruleIds: readonly string[] | undefined): string | undefined {
   const unknownRule = (field: string, id: string) => (ruleIds && !ruleIds.includes(id) ? `${field}: no rule has the id "${safeText(id)}"${didYouMean(id, ruleIds)}` : undefined);
@@ -277,6 +317,8 @@ function checkSemantics(file: ConfigFile, ruleIds: readonly string[] | undefined
       return `sensitivePatterns[${i}].pattern: not a valid regular expression (${(error as Error).message.split('\n')[0]})`;
     }
     if (regex.test('')) return `sensitivePatterns[${i}].pattern: matches the empty string, so it would match every value`;
+    const risk = backtrackingRisk(p.pattern);
+    if (risk) return `sensitivePatterns[${i}].pattern ("${safeText(p.name)}"): ${risk}, so matching could take exponential time on a value that does not match; repeat a character class instead ([a-z0-9-]+)`;
   }
   for (const [i, w] of (file.waivers ?? []).entries()) {
     const problem = unknownRule(`waivers[${i}].rule`, w.rule);
