@@ -292,6 +292,22 @@ export function backtrackingRisk(pattern: string): string | undefined {
   return undefined;
 }
 
+/**
+ * A made-up resource type that `glob`, an `acceptUnchecked` type, matches, or `undefined`: made-up
+ * names of 2 to 6 parts (`zz_zz`), and of the provider the glob starts with (`aws_zz`). A glob that
+ * matches one accepts types nobody named, as many as there are (`*`, `*_*`, `**_*`, `aws_*`, `a*`):
+ * that is strict mode turned off, for every provider or for one, not a type set aside.
+ */
+function acceptsAnyType(glob: string): { type: string; provider?: string } | undefined {
+  const matches = compileAddressGlob(glob);
+  const madeUp = (parts: number): string => Array<string>(parts).fill('zz').join('_');
+  const anyProvider = [2, 3, 4, 5, 6].map(madeUp).find(matches);
+  if (anyProvider !== undefined) return { type: anyProvider };
+  const provider = /^[a-z0-9]+/.exec(glob)?.[0];
+  const ofProvider = provider === undefined ? undefined : [1, 2, 3, 4, 5].map((parts) => `${provider}_${madeUp(parts)}`).find(matches);
+  return ofProvider === undefined ? undefined : { type: ofProvider, provider };
+}
+
 /** Checks that go beyond the schema: rule ids that exist, regexes that compile, real dates, globs. */
 function checkSemantics(file: ConfigFile, ruleIds: readonly string[] | undefined): string | undefined {
   const unknownRule = (field: string, id: string) => (ruleIds && !ruleIds.includes(id) ? `${field}: no rule has the id "${safeText(id)}"${didYouMean(id, ruleIds)}` : undefined);
@@ -333,7 +349,11 @@ function checkSemantics(file: ConfigFile, ruleIds: readonly string[] | undefined
   }
   for (const [i, a] of (file.acceptUnchecked ?? []).entries()) {
     if (a.reason.trim().length < 10) return `acceptUnchecked[${i}].reason: must be at least 10 characters long`;
-    if (/^\*+$/.test(a.type)) return `acceptUnchecked[${i}].type: "${a.type}" would accept every resource type, which turns strict mode off; name the types`;
+    const madeUp = acceptsAnyType(a.type);
+    if (madeUp !== undefined) {
+      const which = madeUp.provider === undefined ? 'every resource type' : `every ${madeUp.provider} resource type`;
+      return `acceptUnchecked[${i}].type: "${a.type}" would accept ${which} (it matches ${madeUp.type}), which turns strict mode off; name the types, or a family of them (aws_route53_*)`;
+    }
   }
   return undefined;
 }

@@ -89,6 +89,12 @@ acceptUnchecked:
     expect(yaml('').acceptUnchecked).toEqual([]);
   });
 
+  it('accepts a type, or a family of them, of any provider', () => {
+    const types = ['terraform_data', 'google_storage_bucket', 'aws_route53_*', 'aws_*_association', '*_bucket_versioning', 'aws_s3_bucket_*'];
+    const config = yaml(`acceptUnchecked:\n${types.map((t) => `  - { type: '${t}', reason: set aside on purpose }`).join('\n')}`);
+    expect(config.acceptUnchecked.map((a) => a.type)).toEqual(types);
+  });
+
   it('fips: true means everywhere', () => {
     expect(yaml('fips: true').settings.fips).toEqual({ required: true, environments: [] });
   });
@@ -128,7 +134,15 @@ describe('parseConfig: a bad file is refused in one line naming the file and the
     ['an accepted type without a reason', 'acceptUnchecked: [{ type: aws_route53_record }]', /acceptUnchecked\[0\].reason: required field is missing/],
     ['an accepted type with a short reason', "acceptUnchecked: [{ type: aws_route53_record, reason: '  dns     ' }]", /acceptUnchecked\[0\].reason: must be at least 10 characters long/],
     ['an accepted type that is not a type', "acceptUnchecked: [{ type: 'AWS::Route53::Record', reason: DNS records hold no data }]", /acceptUnchecked\[0\].type: must be a resource type \(lower-case letters, digits, _\), \* matching any part of one/],
-    ['accepting every type', "acceptUnchecked: [{ type: '**', reason: nothing here needs checking }]", /acceptUnchecked\[0\].type: "\*\*" would accept every resource type, which turns strict mode off/],
+    ['accepting every type', "acceptUnchecked: [{ type: '**', reason: nothing here needs checking }]", /acceptUnchecked\[0\].type: "\*\*" would accept every resource type \(it matches zz_zz\), which turns strict mode off/],
+    // Every resource type has a `_`: each of these accepted them all, and strict mode was off.
+    ...['*_*', '*_**', '**_*', '*_*_*', '*_*_*_*', '*z*'].map((glob): [string, string, RegExp] => [
+      `accepting every type as ${glob}`,
+      `acceptUnchecked: [{ type: aws_route53_record, reason: DNS records hold no data }, { type: '${glob}', reason: nothing here needs checking }]`,
+      new RegExp(`^twinguard.config.yaml: acceptUnchecked\\[1\\].type: "${glob.replace(/\*/g, '\\*')}" would accept every resource type \\(it matches zz(_zz)+\\)`),
+    ]),
+    ['accepting every type of a provider', "acceptUnchecked: [{ type: 'aws_*', reason: nothing here needs checking }]", /acceptUnchecked\[0\].type: "aws_\*" would accept every aws resource type \(it matches aws_zz\)/],
+    ['accepting every type of a provider, written short', "acceptUnchecked: [{ type: 'awscc*', reason: nothing here needs checking }]", /acceptUnchecked\[0\].type: "awscc\*" would accept every awscc resource type/],
     ['a rule both enabled and disabled', 'rules: { enable: [required-tags], disable: [required-tags] }', /"required-tags" is both enabled and disabled/],
     ['a bad fips', 'fips: prod', /fips: must be true, false or \{ required, environments \}/],
     ['invalid YAML', 'requiredTags: [Owner\nfoo: : :', /twinguard.config.yaml: not valid YAML: .* at line \d+, column \d+$/],
