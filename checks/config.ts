@@ -386,6 +386,36 @@ function toConfig(file: ConfigFile, source: string): Config {
   };
 }
 
+/**
+ * The field of the first key a JSON text writes twice in one object (`rules`, `waivers[0].owner`),
+ * or `undefined`. `JSON.parse` keeps the last silently: a second `"rules": {}` dropped the first's
+ * `unwaivable`. The text is read as YAML (JSON is YAML's flow style), whose nodes keep every pair.
+ */
+function repeatedKey(json: string): string | undefined {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const YAML = require('yaml') as typeof YamlModule;
+  const pointer = (at: string, key: string): string => `${at}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+  const walk = (node: unknown, at: string): string | undefined => {
+    if (YAML.isMap(node)) {
+      const seen = new Set<string>();
+      for (const pair of node.items) {
+        const key = String(YAML.isScalar(pair.key) ? pair.key.value : pair.key);
+        if (seen.has(key)) return fieldOf(pointer(at, key));
+        seen.add(key);
+        const inner = walk(pair.value, pointer(at, key));
+        if (inner !== undefined) return inner;
+      }
+    } else if (YAML.isSeq(node)) {
+      for (const [i, item] of node.items.entries()) {
+        const inner = walk(item, `${at}/${i}`);
+        if (inner !== undefined) return inner;
+      }
+    }
+    return undefined;
+  };
+  return walk(YAML.parseDocument(json, { uniqueKeys: false }).contents, '');
+}
+
 /** Parse a configuration text; `source` names it in errors and decides YAML or JSON by extension. */
 export function parseConfig(text: string, source: string, ruleIds?: readonly string[]): Config {
   let raw: unknown;
@@ -395,6 +425,8 @@ export function parseConfig(text: string, source: string, ruleIds?: readonly str
     } catch (error) {
       throw new InputError(source, invalidJsonMessage(error, text));
     }
+    const repeated = repeatedKey(text);
+    if (repeated !== undefined) throw new InputError(source, `${repeated}: written twice; keep one (JSON.parse keeps the last, other JSON readers the first, and YAML refuses it)`);
   } else {
     // Loaded for a YAML file only (~50 ms). `require`, not `import()`, as in checks/model/hcl.ts.
     // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -158,6 +158,16 @@ describe('parseConfig: a bad file is refused in one line naming the file and the
     expect(problem(text)).toMatch(expected);
   });
 
+  it('a JSON key written twice: refused naming the field, as YAML refuses it (JSON.parse kept the last)', () => {
+    // The second "rules" dropped the first's unwaivable, and the waiver then applied.
+    expect(problem('{"rules": {"unwaivable": ["required-tags"]}, "rules": {}}', 'cfg.json')).toBe('cfg.json: rules: written twice; keep one (JSON.parse keeps the last, other JSON readers the first, and YAML refuses it)');
+    expect(problem('{"rules": {"severity": {"required-tags": "low", "required-tags": "high"}}}', 'cfg.json')).toMatch(/^cfg.json: rules.severity.required-tags: written twice/);
+    expect(problem('{"waivers": [{"rule": "required-tags", "owner": "a", "owner": "b"}]}', 'cfg.json')).toMatch(/^cfg.json: waivers\[0\].owner: written twice/);
+    // A key is the file's text: a token pasted as one is masked.
+    expect(problem('{"ghp_R4nd0mT0k3nV4lu3Abc123XyZ987qWeRtY654": 1, "ghp_R4nd0mT0k3nV4lu3Abc123XyZ987qWeRtY654": 2}', 'cfg.json')).toMatch(/^cfg.json: ghp_\*\*\*: written twice/);
+    expect(parseConfig('{\n\t"rules": {"disable": ["required-tags"]},\n\t"strict": true\n}', 'cfg.json', RULES)).toMatchObject({ strict: true, rules: { disable: ['required-tags'] } });
+  });
+
   it('invalid JSON: where, and what, quoting nothing of the file', () => {
     expect(problem('{\n  "strict": true,\n  "requiredTags": [Owner]\n}', 'cfg.json')).toBe('cfg.json: invalid JSON at line 3, column 20: Unexpected character');
   });
