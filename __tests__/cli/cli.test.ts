@@ -3,6 +3,7 @@
  * input of every kind (exit 2, one line, no stack trace), waivers from the configuration file,
  * masking, real plans.
  */
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { create } from 'xmlbuilder2';
@@ -134,6 +135,15 @@ describe('check: exit codes and the JSON document', () => {
     const strict = await twinguard(['check', clean, '--strict', '--format', 'json']);
     expect(strict.code).toBe(1);
     expect(json(strict)).toMatchObject({ summary: { passed: false, blocking: 1 }, coverage: { strict: true } });
+  });
+
+  it('reads a pipe as a plan, as it reads stdin: check <(terraform show -json tfplan)', () => {
+    // The shell names the pipe /dev/fd/63; it was refused as "not a regular file or directory".
+    const run = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" check --format json <(cat "${keys}")`], { encoding: 'utf8' });
+    expect({ code: run.status, stderr: run.stderr }).toEqual({ code: 1, stderr: '' });
+    const doc = json(run);
+    expect(doc.inputs).toEqual([{ input: expect.stringMatching(/^\/(dev|proc\/self)\/fd\/\d+$/), kind: 'plan', resources: 3 }]);
+    expect(doc.findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(['kms-key-rotation', 'kms-key-rotation', 'kms-key-rotation']);
   });
 
   it('exits 1 on blocking findings, reported with full instance addresses', async () => {

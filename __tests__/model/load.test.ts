@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -46,6 +47,15 @@ describe('detectKind', () => {
     const big = file('big.json', `{"format_version":"1.2","resource_changes":[${'{"address":"x"},'.repeat(200_000)}{}]}`);
     const spy = jest.spyOn(fs.promises, 'readFile');
     await expect(detectKind(big)).resolves.toBe('plan');
+    expect(spy).not.toHaveBeenCalled();
+    spy.mockRestore();
+  });
+
+  it('takes a pipe for a plan, unread (it can be read once)', async () => {
+    const fifo = path.join(tmp, 'plan.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const spy = jest.spyOn(fs.promises, 'open');
+    await expect(detectKind(fifo)).resolves.toBe('plan');
     expect(spy).not.toHaveBeenCalled();
     spy.mockRestore();
   });

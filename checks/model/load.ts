@@ -2,7 +2,7 @@
  * Which loader reads an input, and loading a list of inputs. Detection looks at a directory's
  * entries or at the first bytes of a file, never at a whole (possibly huge) plan.
  *
- *   -                                   plan JSON from stdin
+ *   -, or a pipe (`<(terraform show …)`)  plan JSON from stdin or the pipe
  *   a cdktf.out directory (manifest.json or stacks/<name>/cdk.tf.json), a directory with
  *   cdk.tf.json, or a project directory holding cdktf.out        cdktf
  *   a directory with .tf / .tf.json files                         hcl
@@ -133,6 +133,9 @@ export async function detectKind(target: string): Promise<InputKind> {
     throw new InputError(target, 'no such file or directory');
   }
   if (stat.isDirectory()) return detectDirectory(target);
+  // A pipe (`<(terraform show -json tfplan)` names /dev/fd/63) can be read once, so not sniffed first:
+  // read as stdin is, a plan JSON. Anything else the plan loader refuses with its reason.
+  if (stat.isFIFO() || stat.isCharacterDevice()) return 'plan';
   if (!stat.isFile()) throw new InputError(target, 'not a regular file or directory');
   return detectFile(target, stat.size);
 }
