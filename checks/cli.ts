@@ -100,7 +100,8 @@ async function runCheck(inputs: string[], flags: CheckFlags, pairs: OutputPairs,
   const started = performance.now();
   const loaded = await withCodeOf(await loadInputs(paths, flags.inputKind, io.env, given), flags.code);
   if (given.length > 0 && !loaded.some((input) => input.kind === 'hcl')) {
-    throw new InputError('--var', 'applies to .tf inputs, and none was given (a plan holds its variables; cdktf variables are not read)');
+    const options = [...new Set(given.map((value) => ('varFile' in value ? '--var-file' : '--var')))].join(' and ');
+    throw new InputError(options, `${options.includes(' and ') ? 'apply' : 'applies'} to .tf inputs, and none was given (a plan holds its variables; cdktf variables are not read)`);
   }
   timings?.set('load', performance.now() - started);
   const checked = check(loaded, { ...config, strict: flags.strict === true || config.strict }, timings ? { timings } : {});
@@ -225,7 +226,13 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .addOption(new Option('--input-kind <kind>', 'treat every input as this kind instead of detecting it').choices(['plan', 'cdktf', 'hcl']))
     .addOption(new Option('--var <NAME=VALUE>', "a root variable's value for .tf inputs, as terraform plan -var takes it (repeatable)").argParser((value: string) => void given.push({ variable: value })))
     .addOption(new Option('--var-file <file>', 'a variable file for .tf inputs, as terraform plan -var-file takes it (repeatable; after terraform.tfvars and *.auto.tfvars)').argParser((value: string) => void given.push({ varFile: value })))
-    .option('--code <dir>', 'the code the plan was made from (.tf files, or a cdktf stack directory with cdk.tf.json): follows locals and reads values the plan knows only after apply, such as a new bucket\'s ARN in its policy')
+    .addOption(
+      new Option('--code <dir>', "the code the plan was made from (.tf files, or a cdktf stack directory with cdk.tf.json): follows locals and reads values the plan knows only after apply, such as a new bucket's ARN in its policy").argParser((value: string, previous?: string) => {
+        // One directory reads every plan: which of two would be the code of which plan?
+        if (previous !== undefined) throw new InvalidArgumentError('only one code directory can be given');
+        return value;
+      }),
+    )
     .option('--timings', 'print to stderr where the time went: loading, the graph, the rules and the slowest rules')
     .addHelpText('after', CHECK_EXAMPLES)
     .action(async (inputs: string[], flags: CheckFlags) => setExit(await runCheck(inputs, flags, pairs, io, given)));

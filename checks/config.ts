@@ -461,6 +461,8 @@ export function parseConfig(text: string, source: string, ruleIds?: readonly str
  */
 export function loadConfig(file: string | undefined, cwd: string, ruleIds?: readonly string[]): Config {
   let chosen = file;
+  // `-c ''` (an unset variable in a script) would name the working directory.
+  if (chosen === '') throw new InputError('--config', 'the file name is empty');
   if (chosen === undefined) {
     const present = DEFAULT_CONFIG_FILES.filter((name) => fs.existsSync(path.join(cwd, name)));
     if (present.length > 1) throw new InputError(present.join(', '), 'several configuration files: keep one, or choose with --config');

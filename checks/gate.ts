@@ -458,7 +458,13 @@ export function registerGateCommand(program: Command, io: Io, setExit: (code: nu
         return value;
       }),
     )
-    .option('-c, --config <file>', 'configuration file (default: twinguard.config.yaml, .yml or .json in the working directory)')
+    .addOption(
+      new Option('-c, --config <file>', 'configuration file (default: twinguard.config.yaml, .yml or .json in the working directory)').argParser((value: string, previous?: string) => {
+        // As `check` refuses it: the last one silently won.
+        if (previous !== undefined) throw new InvalidArgumentError('only one configuration file can be given');
+        return value;
+      }),
+    )
     .option('--strict', 'fail when a resource type is not understood by any rule, or a module was not loaded')
     .option('--no-color', 'no colours in the text report (also: NO_COLOR=1)')
     .option('--init-arg <arg>', 'one more argument for terraform init, repeatable (-backend-config=FILE, -reconfigure)', (arg: string, previous: string[] = []) => [...previous, arg])

@@ -61,6 +61,13 @@ describe('help, version and the command line', () => {
     ['two formats for stdout', ['check', clean, '--format', 'json', '--format', 'sarif'], /several formats would go to stdout/],
     ['the same file twice', ['check', clean, '-f', 'json', '-o', path.join(tmp.dir, 'x'), '-f', 'sarif', '-o', path.join(tmp.dir, 'x')], /named twice/],
     ['two configuration files', ['check', clean, '--config', 'a.yaml', '--config', 'b.yaml'], /only one configuration file/],
+    // The gate took the last one silently, and --code too.
+    ['two configuration files to the gate', ['gate', '--plan-only', '-c', 'a.yaml', '-c', 'b.yaml'], /^twinguard: option '-c, --config <file>' argument 'b.yaml' is invalid. only one configuration file can be given$/],
+    ['two code directories', ['check', clean, '--code', 'a', '--code', 'b'], /^twinguard: option '--code <dir>' argument 'b' is invalid. only one code directory can be given$/],
+    ['an empty configuration file name (it named the working directory)', ['check', clean, '-c', ''], /^twinguard: --config: the file name is empty$/],
+    ['stdin twice (it said "-: empty input")', ['check', '-', '-'], /^twinguard: -: standard input is given twice: it can be read once$/],
+    ['--var-file with a plan (named --var)', ['check', clean, '--var-file', 'prod.tfvars'], /^twinguard: --var-file: applies to \.tf inputs, and none was given/],
+    ['--var and --var-file with a plan', ['check', clean, '--var', 'a=b', '--var-file', 'prod.tfvars'], /^twinguard: --var and --var-file: apply to \.tf inputs/],
     ['an extra argument to rules', ['rules', 'extra'], /too many arguments/],
     ['an unknown rule to explain', ['explain', 'kms-key-rotaton'], /kms-key-rotaton: no such rule \(did you mean kms-key-rotation\?\)/],
   ])('%s: exit 2, one line', async (_name, args, mention) => {

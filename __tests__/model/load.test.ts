@@ -66,6 +66,7 @@ describe('detectKind', () => {
 
   it.each([
     ['a missing path', () => path.join(tmp, 'missing'), 'no such file or directory'],
+    ['a symbolic link to itself', () => (fs.symlinkSync('loop', path.join(tmp, 'loop')), path.join(tmp, 'loop')), 'a symbolic link loop'],
     ['an empty directory', () => (fs.mkdirSync(path.join(tmp, 'empty-dir')), path.join(tmp, 'empty-dir')), 'no .tf files, no cdk.tf.json and no cdktf.out stacks found (nothing to check)'],
     ['an empty file', () => file('empty.json', ''), 'empty file (nothing to check)'],
     ['a file of blanks', () => file('blank.json', '  \n'), 'empty file (nothing to check)'],

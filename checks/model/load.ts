@@ -129,8 +129,9 @@ export async function detectKind(target: string): Promise<InputKind> {
   let stat: fs.Stats;
   try {
     stat = await fs.promises.stat(target);
-  } catch {
-    throw new InputError(target, 'no such file or directory');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError(target, code === 'ELOOP' ? 'a symbolic link loop' : code === 'EACCES' ? 'permission denied' : 'no such file or directory');
   }
   if (stat.isDirectory()) return detectDirectory(target);
   // A pipe (`<(terraform show -json tfplan)` names /dev/fd/63) can be read once, so not sniffed first:
@@ -161,6 +162,7 @@ export async function loadInputs(
   env: Readonly<Record<string, string | undefined>> = {},
   given: readonly GivenValue[] = [],
 ): Promise<LoadedInput[]> {
+  if (paths.filter((target) => target === '-').length > 1) throw new InputError('-', 'standard input is given twice: it can be read once');
   const out: LoadedInput[] = [];
   for (const target of paths) out.push(...(await loadOne(target, kind ?? (await detectKind(target)), env, given)));
   return out;
