@@ -106,3 +106,40 @@ describe('loadInputs', () => {
     await expect(loadInputs(['-'], 'hcl')).rejects.toThrow(new InputError('-', 'standard input can only be a plan JSON, not HCL'));
   });
 });
+
+describe('loadInputs: a key Terraform does not read at the top of a file', () => {
+  // Terraform refuses such a configuration: read as nothing, the bucket below passed every check.
+  const bucket = '"aws_s3_bucket": { "b": { "bucket": "x" } }';
+  it.each([
+    ['a cdk.tf.json', 'typo/cdk.tf.json', `{ "//": { "metadata": {} }, "provider": { "aws": [{}] }, "resources": { ${bucket} } }`, '"resources" is not a top-level property of a Terraform JSON configuration (did you mean "resource"?): Terraform refuses the configuration'],
+    ['a .tf.json file', 'typo-json/main.tf.json', `{ "provider": { "aws": {} }, "resourc": { ${bucket} } }`, '"resourc" is not a top-level property of a Terraform JSON configuration (did you mean "resource"?): Terraform refuses the configuration'],
+    ['a .tf file', 'typo-tf/main.tf', 'provider "aws" {}\nresources "aws_s3_bucket" "b" {\n  bucket = "x"\n}\n', '"resources" is not a top-level block type of Terraform (did you mean "resource"?): Terraform refuses the configuration'],
+    ['a .tf file, a block type near none', 'odd-tf/main.tf', 'bucket "aws_s3_bucket" "b" {}\n', '"bucket" is not a top-level block type of Terraform: Terraform refuses the configuration'],
+  ])('%s: refused, naming the file and the key', async (_, name, text, reason) => {
+    const written = file(name, text);
+    const input = name.endsWith('cdk.tf.json') ? written : path.dirname(written);
+    await expect(loadInputs([input])).rejects.toThrow(new InputError(written, reason));
+  });
+
+  it("reads every block type Terraform reads at the top, and a .tf.json file's // comment", async () => {
+    const tf = file(
+      'all-blocks/main.tf',
+      [
+        'terraform {}',
+        'provider "aws" {}',
+        'variable "v" {}',
+        'locals {}',
+        'output "o" { value = 1 }',
+        'resource "aws_s3_bucket" "b" {}',
+        'data "aws_caller_identity" "me" {}',
+        'moved {\n  from = aws_s3_bucket.a\n  to = aws_s3_bucket.b\n}',
+        'import {\n  to = aws_s3_bucket.b\n  id = "b"\n}',
+        'removed {\n  from = aws_s3_bucket.old\n}',
+        'check "c" {\n  assert {\n    condition = true\n    error_message = "x"\n  }\n}',
+      ].join('\n'),
+    );
+    file('all-blocks/extra.tf.json', '{ "//": "a comment", "locals": { "x": 1 } }');
+    const [input] = await loadInputs([path.dirname(tf)]);
+    expect(input.resources.map((r) => r.address)).toEqual(['aws_s3_bucket.b', 'data.aws_caller_identity.me']);
+  });
+});

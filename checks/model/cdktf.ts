@@ -22,6 +22,7 @@ import * as path from 'node:path';
 import { InputError } from '../errors';
 import { invalidJsonMessage } from './json-error';
 import { nestsTooDeep, TOO_DEEP } from './nesting';
+import { refuseUnknownTopLevel } from './top-level';
 import { bareReference, type Evaluator, EXPRESSION_TOO_DEEP, ExpressionTooDeep, forEachReferences, parseTemplate, splitAttribute, splitBlock, type ValueStyle } from './expressions';
 import { LocalScope } from './evaluate';
 import { declaredVariable } from './variables';
@@ -537,6 +538,7 @@ function configurationOf(doc: unknown, input: string): Body {
     const hint = 'resource_changes' in doc || 'format_version' in doc ? ' (this looks like a Terraform plan)' : '';
     throw new InputError(input, `not a cdktf configuration: it has no resource, data, provider, module, output or terraform block${hint}`);
   }
+  refuseUnknownTopLevel(doc, input, 'json');
   return doc;
 }
 

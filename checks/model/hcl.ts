@@ -22,6 +22,7 @@ import { backendOf } from './backend';
 import { stateEncryptionOf } from './state-encryption';
 import { invalidJsonMessage } from './json-error';
 import { nestsTooDeep, TOO_DEEP, textNestsTooDeep } from './nesting';
+import { refuseUnknownTopLevel } from './top-level';
 import {
   blockRepetitions,
   bodiesOf,
@@ -266,8 +267,10 @@ async function readDirectory(dir: string): Promise<Directory> {
     const where = path.join(dir, file);
     if (isOverride(file)) throw new InputError(where, 'Terraform override files are not supported (merge the override into the configuration)');
     const text = await readText(where);
-    if (file.endsWith('.json')) json = merge(json, parseJsonFile(where, text));
-    else hcl = merge(hcl, await parseHclFile(where, file, text));
+    const parsed = file.endsWith('.json') ? parseJsonFile(where, text) : await parseHclFile(where, file, text);
+    if (isRecord(parsed)) refuseUnknownTopLevel(parsed, where, file.endsWith('.json') ? 'json' : 'hcl');
+    if (file.endsWith('.json')) json = merge(json, parsed);
+    else hcl = merge(hcl, parsed);
   }
   refuseQuotedTypes(hcl as Body, dir);
   // required_providers may sit in either kind of file; both halves need them.
