@@ -107,9 +107,10 @@ const VALUE_SHAPES: Readonly<Record<string, Readonly<Record<string, ValueShape>>
   aws_s3_directory_bucket: { id: BUCKET_NAME, bucket: BUCKET_NAME, arn: DIRECTORY_BUCKET_ARN },
 };
 
-/** Data source attributes that are never `*` and never empty: an account id (12 digits), the caller's ARN, a region's name, a partition. */
+/** Data source attributes that are never `*` and never empty: an account id (12 digits), the caller's ARN, a region's name, a partition, an organization's id. */
 const NEVER_STAR: Readonly<Record<string, readonly string[]>> = {
   aws_caller_identity: ['account_id', 'arn'],
+  aws_organizations_organization: ['id', 'arn', 'master_account_id'],
   aws_region: ['name', 'id', 'region'],
   aws_partition: ['partition', 'dns_suffix'],
 };

@@ -115,6 +115,7 @@ ruleTable(rule, [
 // AWS's "through S3, callers of this account" statement, as cdktf and .tf write it with the caller identity's account.
 describe('kms-key-not-public: a condition value read with its code that is never * limits the callers', () => {
   const key = (condition: string) => `data "aws_caller_identity" "me" {}
+data "aws_organizations_organization" "o" {}
 variable "account" {
   type = string
 }
@@ -131,6 +132,7 @@ resource "aws_kms_key" "k" {
 `;
   it.each([
     ['the account of the caller identity', '{ StringEquals = { "kms:CallerAccount" = data.aws_caller_identity.me.account_id, "kms:ViaService" = "s3.eu-west-1.amazonaws.com" } }', {}],
+    ["the organization's id (aws:PrincipalOrgID)", '{ StringEquals = { "aws:PrincipalOrgID" = data.aws_organizations_organization.o.id } }', {}],
     // A variable may be "*" (unknown); so may the account with a wildcard written beside it.
     ['a variable', '{ StringEquals = { "kms:CallerAccount" = var.account } }', { 'aws_kms_key.k': 'unknown' }],
     ['the account with a wildcard of its own', '{ StringLike = { "kms:CallerAccount" = "${data.aws_caller_identity.me.account_id}*" } }', { 'aws_kms_key.k': 'unknown' }],
