@@ -26,6 +26,12 @@ ruleTable(rule, [
     expect: { [P]: 'fail', 'aws_iam_policy.i': 'fail' },
     message: /every IAM action, `iam:\*`/,
   },
+  {
+    name: 'every IAM action on every IAM resource, of all accounts or of one, fails: the actions that attach policies take those ARNs',
+    plan: plan([policy([{ Effect: 'Allow', Action: 'iam:*', Resource: 'arn:aws:iam::*:*' }]), res('aws_iam_policy.one', { name: 'one', policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: 'arn:aws:iam::111122223333:*' }] }) })]),
+    expect: { [P]: 'fail', 'aws_iam_policy.one': 'fail' },
+    message: /every IAM resource/,
+  },
   { name: 'some IAM actions on every resource, or every IAM action on some resources, are not full admin', plan: plan([policy([{ Effect: 'Allow', Action: ['iam:Get*', 'iam:List*'], Resource: '*' }, { Effect: 'Allow', Action: 'iam:*', Resource: 'arn:aws:iam::111122223333:role/app-*' }])]), expect: { [P]: 'pass' } },
   { name: "attaching AWS's IAMFullAccess fails", plan: plan([attach('aws_iam_role_policy_attachment.a', 'arn:aws:iam::aws:policy/IAMFullAccess')]), expect: { 'aws_iam_role_policy_attachment.a': 'fail' }, message: /attaches the AWS-managed policy IAMFullAccess, which allows every IAM action on every resource/ },
   { name: 'a service wildcard on every resource is not full admin (IAM.1)', plan: plan([policy([{ Effect: 'Allow', Action: 's3:*', Resource: '*' }])]), expect: { [P]: 'pass' } },

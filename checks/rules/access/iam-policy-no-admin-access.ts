@@ -57,15 +57,25 @@ function coversEveryResource(pattern: string): boolean {
   return arn !== undefined && covers(arn.partition, 'aws') && [arn.service, arn.region, arn.account, arn.resource].every((segment) => covers(segment, UNKNOWN_PART));
 }
 
+/**
+ * Whether a resource pattern covers every IAM resource of an account or of all (`arn:aws:iam::*:*`,
+ * `arn:aws:iam::111122223333:*`): where every IAM action is allowed, the principal can grant itself
+ * the rest as on `*` (the actions that attach or put policies take a role's, user's or group's ARN).
+ */
+function coversEveryIamResource(pattern: string): boolean {
+  const arn = arnPatternSegments(pattern);
+  return arn !== undefined && covers(arn.partition, 'aws') && covers(arn.service, 'iam') && covers(arn.resource, UNKNOWN_PART);
+}
+
 /** An `Allow` of every action on every resource. */
 const FULL_ACCESS: ForbiddenGrant = {
   action: (pattern) => EVERY_ACTION.has(pattern) || covers(pattern, 'iam:*', true),
   // Every IAM action is left in unless one pattern covers them all.
   notActions: (patterns) => !patterns.some((pattern) => covers(pattern, 'iam:*', true)),
   broadOnly: true,
-  resource: coversEveryResource,
+  resource: (pattern) => coversEveryResource(pattern) || coversEveryIamResource(pattern),
   described:
-    'allows every action (`*`; or every IAM action, `iam:*`, or a `NotAction` that leaves IAM\'s actions in, so the principal can grant itself the rest) on every resource (`*`, or an ARN pattern every ARN matches): full administrative access',
+    'allows every action (`*`; or every IAM action, `iam:*`, or a `NotAction` that leaves IAM\'s actions in, so the principal can grant itself the rest) on every resource (`*`, an ARN pattern every ARN matches, or every IAM resource: `arn:aws:iam::*:*`): full administrative access',
   noun: 'full access',
   fix: FIX,
 };
