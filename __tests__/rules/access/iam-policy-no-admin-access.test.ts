@@ -32,6 +32,15 @@ ruleTable(rule, [
     expect: { [P]: 'fail', 'aws_iam_policy.one': 'fail' },
     message: /every IAM resource/,
   },
+  {
+    name: 'the inline policies of awscc users and groups are judged as a role\'s are, and their policy resources',
+    plan: plan([
+      res('awscc_iam_user.u', { user_name: 'u', policies: [{ policy_name: 'all', policy_document: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }) }] }, { unknown: { arn: true, id: true } }),
+      res('awscc_iam_group_policy.g', { group_name: 'g', policy_name: 'all', policy_document: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }) }),
+      res('awscc_iam_user_policy.scoped', { user_name: 'u', policy_name: 's', policy_document: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] }) }),
+    ]),
+    expect: { 'awscc_iam_user.u': 'fail', 'awscc_iam_group_policy.g': 'fail', 'awscc_iam_user_policy.scoped': 'pass' },
+  },
   { name: 'some IAM actions on every resource, or every IAM action on some resources, are not full admin', plan: plan([policy([{ Effect: 'Allow', Action: ['iam:Get*', 'iam:List*'], Resource: '*' }, { Effect: 'Allow', Action: 'iam:*', Resource: 'arn:aws:iam::111122223333:role/app-*' }])]), expect: { [P]: 'pass' } },
   { name: "attaching AWS's IAMFullAccess fails", plan: plan([attach('aws_iam_role_policy_attachment.a', 'arn:aws:iam::aws:policy/IAMFullAccess')]), expect: { 'aws_iam_role_policy_attachment.a': 'fail' }, message: /attaches the AWS-managed policy IAMFullAccess, which allows every IAM action on every resource/ },
   { name: 'a service wildcard on every resource is not full admin (IAM.1)', plan: plan([policy([{ Effect: 'Allow', Action: 's3:*', Resource: '*' }])]), expect: { [P]: 'pass' } },

@@ -13,8 +13,8 @@
  * IAMFullAccess, which grants that (Checkov CKV2_AWS_40 "full IAM privileges").
  *
  * Judged: managed policies (`aws_iam_policy`, `awscc_iam_managed_policy`), inline policies
- * (`aws_iam_role_policy`, `_user_policy`, `_group_policy`, `awscc_iam_role_policy`), and the inline
- * policies a role carries itself (`awscc_iam_role.policies`, and `aws_iam_role.inline_policy` when
+ * (`aws_iam_role_policy`, `_user_policy`, `_group_policy`, `awscc_iam_{role,user,group}_policy`), and the
+ * inline policies a principal carries itself (`awscc_iam_{role,user,group}.policies`, and `aws_iam_role.inline_policy` when
  * the configuration writes it: otherwise the plan reads back whatever the account holds). A policy
  * known only after apply is `unknown`, with one exception that keeps plans quiet: an
  * `aws_iam_policy_document` read at apply (its resources name ARNs of new resources) still shows

@@ -20,8 +20,12 @@ export const IAM_POLICIES: Readonly<Record<string, { readonly attribute: string;
   aws_iam_group_policy: { attribute: 'policy' },
   awscc_iam_managed_policy: { attribute: 'policy_document' },
   awscc_iam_role_policy: { attribute: 'policy_document' },
+  awscc_iam_user_policy: { attribute: 'policy_document' },
+  awscc_iam_group_policy: { attribute: 'policy_document' },
   aws_iam_role: { attribute: 'inline_policy', list: { document: 'policy', name: 'name' } },
   awscc_iam_role: { attribute: 'policies', list: { document: 'policy_document', name: 'policy_name' } },
+  awscc_iam_user: { attribute: 'policies', list: { document: 'policy_document', name: 'policy_name' } },
+  awscc_iam_group: { attribute: 'policies', list: { document: 'policy_document', name: 'policy_name' } },
 };
 
 /** Customer-managed policy types an attachment may name. */
