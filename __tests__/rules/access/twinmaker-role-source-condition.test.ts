@@ -67,6 +67,17 @@ ruleTable(rule, [
     plan: plan([role([trust({ Condition: { ArnLike: { 'aws:SourceArn': 'arn:aws:iottwinmaker:*:123456789012:workspace/*' } } })])]),
     expect: { [R]: 'pass' },
   },
+  ...[{ Principal: '*' }, { Principal: { AWS: '*' } }, { Principal: undefined, NotPrincipal: { AWS: 'arn:aws:iam::123456789012:root' } }].map((principal) => ({
+    name: `a workspace's role that trusts every principal (${JSON.stringify(principal)}) fails: TwinMaker among them, and anyone`,
+    plan: plan([role([trust(principal)]), workspace(R)]),
+    expect: { [R]: 'fail' as const, [W]: 'pass' as const },
+    message: /lets every principal \(iottwinmaker.amazonaws.com among them\) assume this role/,
+  })),
+  {
+    name: 'a role no workspace uses that trusts every principal is not this rule\'s (another service or account may be meant)',
+    plan: plan([role([trust({ Principal: { AWS: '*' }, Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-abc123' } } })])]),
+    expect: { [R]: 'not-applicable' },
+  },
   {
     name: 'one unconditioned statement among conditioned ones fails',
     plan: plan([role([trust({ Condition: SOURCE_ACCOUNT }), trust({ Sid: 'Open', Action: ['sts:AssumeRole', 'sts:TagSession'] })])]),

@@ -12,7 +12,7 @@ import { managedOnly } from '../support/verdict';
 import { failed, outcomesOf, undecided, type Problem } from '../support/findings';
 import { addresses, WORKSPACE_TYPE } from '../support/s3';
 import { baseOperator, hasTokenOutside } from '../support/policy';
-import { ROLE_TYPES, TRUST_POLICY, trustsTwinMaker, TWINMAKER_SERVICE as SERVICE, workspacesUsing } from '../support/twinmaker-roles';
+import { ROLE_TYPES, TRUST_POLICY, trustsEveryone, trustsTwinMaker, TWINMAKER_SERVICE as SERVICE, workspacesUsing } from '../support/twinmaker-roles';
 /**
  * Operators that pin a key to values (`baseOperator`: `ForAnyValue:` in front pins too). The IfExists
  * forms and `ForAllValues:` do not: a request without the key gets through.
@@ -70,7 +70,9 @@ function trustPolicy(role: Resource, graph: Graph): { statements: readonly Polic
 
 function evaluateRole(role: Resource, graph: Graph): Outcome | Outcome[] {
   const trust = trustPolicy(role, graph);
-  const trusting = trust?.statements.filter(trustsTwinMaker) ?? [];
+  // A workspace's role that trusts every principal trusts TwinMaker too (a role no workspace uses is another rule's business).
+  const everyone = workspacesUsing(graph, role).length > 0;
+  const trusting = trust?.statements.filter((s) => trustsTwinMaker(s) || (everyone && trustsEveryone(s))) ?? [];
   const problems: Problem[] = [];
   if (trust === undefined || (trust.unreadable > 0 && trusting.length === 0)) {
     const users = workspacesUsing(graph, role);
@@ -84,7 +86,9 @@ function evaluateRole(role: Resource, graph: Graph): Outcome | Outcome[] {
   const named = (s: PolicyStatement): string => `the trust statement${s.sid && quoteSid ? ` "${s.sid}"` : ''}`;
   for (const s of trusting) {
     const answer = limited(s, trust.isToken);
-    if (answer === 'no') {
+    if (answer === 'no' && trustsEveryone(s)) {
+      problems.push(failed(`${named(s)} lets every principal (${SERVICE} among them) assume this role, with no StringEquals/ArnLike condition on aws:SourceAccount or aws:SourceArn that names one account: anyone's workspace, or anyone, can act as it. ${FIX}`));
+    } else if (answer === 'no') {
       problems.push(failed(`${named(s)} lets ${SERVICE} assume this role for any account or workspace (no StringEquals/ArnLike condition on aws:SourceAccount or aws:SourceArn that names one account, without a wildcard in it), which opens the confused-deputy problem. ${FIX}`));
     } else if (answer === 'unknown') {
       problems.push(undecided(`${named(s)} limits ${SERVICE} by aws:SourceAccount / aws:SourceArn values known only after apply, which may be "*". ${FIX}`));

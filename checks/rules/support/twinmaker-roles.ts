@@ -12,9 +12,19 @@ export const TWINMAKER_SERVICE = 'iottwinmaker.amazonaws.com';
 export const TRUST_POLICY: Readonly<Record<string, string>> = { aws_iam_role: 'assume_role_policy', awscc_iam_role: 'assume_role_policy_document' };
 export const ROLE_TYPES: readonly string[] = Object.keys(TRUST_POLICY);
 
-/** An Allow that lets TwinMaker assume the role. */
-export const trustsTwinMaker = (s: PolicyStatement): boolean =>
-  s.effect === 'Allow' && (s.principals?.Service ?? []).includes(TWINMAKER_SERVICE) && (s.actions ?? []).some((a) => covers(a, 'sts:AssumeRole', true));
+/**
+ * An Allow of `sts:AssumeRole` to every principal: `"*"`, `{ AWS = "*" }`, a service pattern that
+ * covers every service, or a `NotPrincipal` (every principal but those it names): TwinMaker among them.
+ */
+export const trustsEveryone = (s: PolicyStatement): boolean =>
+  s.effect === 'Allow' &&
+  assumes(s) &&
+  (s.notPrincipals !== undefined || Object.entries(s.principals ?? {}).some(([kind, names]) => (kind === '*' || kind === 'AWS' || kind === 'Service') && names.some((name) => covers(name, '*'))));
+
+/** An Allow that lets TwinMaker assume the role by its service principal. */
+export const trustsTwinMaker = (s: PolicyStatement): boolean => s.effect === 'Allow' && (s.principals?.Service ?? []).includes(TWINMAKER_SERVICE) && assumes(s);
+
+const assumes = (s: PolicyStatement): boolean => (s.actions ?? []).some((a) => covers(a, 'sts:AssumeRole', true));
 
 /** Per graph: the workspaces that use each role, every workspace's `role` resolved once. */
 const USERS = new WeakMap<Graph, Map<Resource, Resource[]>>();
