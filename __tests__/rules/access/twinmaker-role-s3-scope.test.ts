@@ -77,6 +77,16 @@ ruleTable(rule, [
     message: /^for the TwinMaker role aws_iam_role\.twinmaker, it attaches the AWS-managed policy AmazonS3FullAccess/,
   },
   {
+    name: 'an awscc_iam_managed_policy naming the role in its own roles is judged for it',
+    plan: plan([
+      ...twin,
+      res('awscc_iam_managed_policy.wide', { managed_policy_name: 'wide', policy_document: doc([{ Sid: 'AllBuckets', Effect: 'Allow', Action: 's3:*', Resource: '*' }]), roles: ['twinmaker'] }, { unknown: { id: true }, refs: { roles: ref(R, 'name') } }),
+      res('awscc_iam_managed_policy.scoped', { managed_policy_name: 'scoped', policy_document: doc([SCOPED]), roles: ['twinmaker'] }, { unknown: { id: true }, refs: { roles: ref(R, 'name') } }),
+    ]),
+    expect: { 'awscc_iam_managed_policy.wide': 'fail', 'awscc_iam_managed_policy.scoped': 'pass' },
+    message: /^for the TwinMaker role aws_iam_role\.twinmaker, `policy_document`: statement "AllBuckets" allows S3 actions beyond/,
+  },
+  {
     name: 'the bucket of a scene\'s content may be reached too',
     plan: plan([...twin, bucket('aws_s3_bucket.scenes', { name: 'scenes' }), scene('awscc_iottwinmaker_scene.s', undefined, 's3://scenes/floor.json'), rolePolicy([SCOPED, { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::scenes/*' }])]),
     expect: { [RP]: 'pass' },

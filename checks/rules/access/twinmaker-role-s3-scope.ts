@@ -43,7 +43,12 @@ const ROLE_ATTRIBUTE: Readonly<Record<string, string>> = {
   aws_iam_role_policy_attachment: 'role',
   aws_iam_role_policy_attachments_exclusive: 'role_name',
   aws_iam_policy_attachment: 'roles',
+  // A managed policy that names the roles it is attached to itself.
+  awscc_iam_managed_policy: 'roles',
 };
+
+/** The types whose role attribute is a list of roles. */
+const ROLE_LISTS = new Set(['aws_iam_policy_attachment', 'awscc_iam_managed_policy']);
 
 /** AWS-managed policies that allow S3 actions on every bucket. */
 const BROAD_MANAGED: ReadonlySet<string> = new Set(['AmazonS3FullAccess', 'AmazonS3ReadOnlyAccess', 'AdministratorAccess', 'PowerUserAccess', 'ReadOnlyAccess', 'ViewOnlyAccess']);
@@ -78,7 +83,7 @@ function reachesBeyond(pattern: string, allowed: ReadonlySet<string>, anyName = 
 function rolesOf(graph: Graph, resource: Resource): Resource[] {
   if (ROLE_TYPES.includes(resource.type)) return [resource];
   const attribute = ROLE_ATTRIBUTE[resource.type];
-  const items = resource.type === 'aws_iam_policy_attachment' ? resource.values.get(attribute).list() : undefined;
+  const items = ROLE_LISTS.has(resource.type) ? resource.values.get(attribute).list() : undefined;
   const paths = items?.kind === 'known' ? items.value.map((view) => view.path) : [[attribute]];
   return paths.flatMap((path) => {
     const target = graph.resolve(resource, path, ROLE_TYPES);
@@ -274,7 +279,7 @@ export default defineRule({
       roles.flatMap((role) => {
         const problems = [...attachmentProblems(graph, role, resource), ...(resource.type in IAM_POLICIES ? s3Problems(graph, role, resource) : [])];
         // An attachment to roles (`roles`, a list): which TwinMaker role each problem is of.
-        return resource.type === 'aws_iam_policy_attachment' ? problems.map((p) => ({ ...p, message: `for the TwinMaker role ${role.address}, ${p.message}` })) : problems;
+        return ROLE_LISTS.has(resource.type) ? problems.map((p) => ({ ...p, message: `for the TwinMaker role ${role.address}, ${p.message}` })) : problems;
       }),
     );
   }),
