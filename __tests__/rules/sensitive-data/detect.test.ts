@@ -27,6 +27,10 @@ describe('detect', () => {
     ['an email address', 'mail jane.roe+ops@mail.example.co.uk', 'email', 'j***@m***.uk'],
     // A cloudposse id built from a namespace that holds one: `${namespace}-${stage}-${name}`.
     ['an email address followed by a dash', 'john.doe@example.com-prod-app', 'email', 'j***@e***.com'],
+    // RFC 6531 and IDN: the whole address is found, so none of it shows once masked.
+    ['an address with non-ASCII letters', 'owner jürgen.müller@example.de', 'email', 'j***@e***.de'],
+    ['an address at an internationalized domain', 'Contact: zoë@müller.de', 'email', 'z***@m***.de'],
+    ['an address at a punycode domain', 'ops@example.xn--p1ai', 'email', 'o***@e***.xn--p1ai'],
     ['an international phone number', 'call +49 151 1234 5678', 'phone', '+** *** **** **78'],
     ['a North American phone number', 'call (555) 123-4567', 'phone', '(***) ***-**67'],
     ['an access key id', 'AKIAIOSFODNN7EXAMPLE', 'aws-access-key-id', 'AKIA***'],
@@ -55,6 +59,14 @@ describe('detect', () => {
     expect(kinds(`{"name":"AWS_SECRET_ACCESS_KEY","value":"${secret}"}`, 'credentials')).toEqual(['aws-secret-access-key']);
     const [keyId, bare] = detectAll([{ text: 'AKIAIOSFODNN7EXAMPLE' }, { text: secret }], { scope: 'credentials' });
     expect([keyId.map((d) => d.kind), bare.map((d) => d.kind)]).toEqual([['aws-access-key-id'], ['aws-secret-access-key']]);
+  });
+
+  it('finds a non-ASCII address whole, never from the middle of a word', () => {
+    const raws = (text: string) => detect(text, { scope: 'all' }).map((d) => d.raw);
+    expect(raws('aws_iam_user.u["jürgen.müller@example.de"]')).toEqual(['jürgen.müller@example.de']);
+    expect(raws('Ansprechpartner: björn.großmann@bücher.example, 山田@例え.jp')).toEqual(['björn.großmann@bücher.example', '山田@例え.jp']);
+    // Decomposed letters (a base letter and a combining mark) belong to the address too.
+    expect(raws('zoe\u0308.mu\u0308ller@example.de')).toEqual(['zoe\u0308.mu\u0308ller@example.de']);
   });
 
   it('does not report an email address inside a URL with credentials twice', () => {
