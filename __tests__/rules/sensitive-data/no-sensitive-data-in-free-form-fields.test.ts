@@ -25,6 +25,12 @@ ruleTable(rule, [
     message: /^`ingress\.0\.description` holds a phone number \(\+\* \*\*\* \*\*\* \*\*67\)/,
   },
   {
+    name: 'fail: a phone number written in pairs of digits as a whole description',
+    plan: plan([res('aws_security_group.sg', { name: 'sg', description: '+31 6 12 34 56 78' })]),
+    expect: { 'aws_security_group.sg': 'fail' },
+    message: /^`description` holds a phone number \(\+\*\* \* \*\* \*\* \*\* 78\)/,
+  },
+  {
     name: 'fail: an email address as an IAM user name',
     plan: plan([res('aws_iam_user.u', { name: 'jane.roe@example.com', path: '/' })]),
     expect: { 'aws_iam_user.u': 'fail' },

@@ -81,6 +81,15 @@ ruleTable(rule, [
     message: /Tag "Support" holds a phone number/,
   },
   {
+    name: 'fail: phone numbers written in pairs of digits (short, no run of three digits)',
+    plan: plan([
+      res('aws_sns_topic.fr', { name: 'fr', tags: { ...FULL, OnCall: '+33 6 12 34 56 78' } }),
+      res('aws_sns_topic.dk', { name: 'dk', tags: { ...FULL, OnCall: '+45 12 34 56 78' } }),
+    ]),
+    expect: { 'aws_sns_topic.fr': 'fail', 'aws_sns_topic.dk': 'fail' },
+    message: /^Tag "OnCall" holds a phone number \(\+\*\* (\* \*\* \*\* \*\* 78|\*\* \*\* \*\* 78)\)/,
+  },
+  {
     name: 'fail: secrets in tag values: an access key with its secret, a URL with a password, a token',
     plan: plan([
       res('aws_lambda_function.f', { function_name: 'f', tags: { ...FULL, Key: 'AKIAIOSFODNN7EXAMPLE', Secret: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' } }),

@@ -329,13 +329,6 @@ const customPatterns: Detector = (text, options) =>
 const CREDENTIAL_DETECTORS: readonly Detector[] = [privateKeys, urlCredentials, tokenShapes, accessKeyIds, secretAccessKeys];
 const ALL_DETECTORS: readonly Detector[] = [...CREDENTIAL_DETECTORS, emails, phones, customPatterns, randomTokens];
 
-/**
- * Text no detector can match: short (every key and token shape is at least 20 characters), no `@`,
- * no URL, no run of three digits, and no configured pattern. Most tag values and names are plain.
- */
-const isPlain = (text: string, options: DetectOptions): boolean =>
-  text.length < 20 && !text.includes('@') && !text.includes('://') && !/\d{3}/.test(text) && (options.scope === 'credentials' || (options.patterns ?? []).length === 0);
-
 const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
@@ -401,6 +394,9 @@ const LOWER = /[a-z]/;
 
 /**
  * Whether any detector may match `text`: false only when none can (configured patterns may match anything).
+ * It is `detect`'s only prefilter, and the prefilter test checks it against the detectors: a shortcut
+ * beside it (short text without `@`, a URL or three digits in a row is plain) skipped phone numbers
+ * written in pairs of digits (`+33 6 12 34 56 78`) and short Slack tokens.
  * The run detectors (a secret access key, a random token) accept only runs with upper and lower case
  * letters, so a text without both needs no run test: lower-case names (S3 buckets, with an account
  * id and dashes) made a 32-character run and ran every detector. With the phone regex for the
@@ -413,9 +409,6 @@ export function mayHold(text: string, options: DetectOptions): boolean {
   const { hints, exact, run } = MAY_HOLD[options.scope];
   return hints.test(text) || exact?.test(text) === true || (UPPER.test(text) && LOWER.test(text) && hasRun(text, run));
 }
-
-/** Whether a detector may find something in `text`: the cheap tests `detect` runs first. */
-const passesPrefilters = (text: string, options: DetectOptions): boolean => !isPlain(text, options) && mayHold(text, options);
 
 /** Every detector's findings in `text`, without the prefilters: `detect` is this on text that may hold something. */
 export function runDetectors(text: string, options: DetectOptions): Detection[] {
@@ -435,7 +428,7 @@ export function runDetectors(text: string, options: DetectOptions): Detection[] 
  * detector wins (a URL with a password is not also an email address; a JWT is not also a random
  * string).
  */
-export const detect = (text: string, options: DetectOptions): Detection[] => (passesPrefilters(text, options) ? runDetectors(text, options) : []);
+export const detect = (text: string, options: DetectOptions): Detection[] => (mayHold(text, options) ? runDetectors(text, options) : []);
 
 /** A text to search and the name it sits under. */
 export interface Item {
@@ -454,10 +447,10 @@ export const mentionsAccessKeyId = (items: readonly Item[]): boolean => items.so
  * texts in parts passes `nearKeyId` for the whole.
  */
 export function detectAll(items: readonly Item[], options: Omit<DetectOptions, 'label' | 'nearKeyId'>, nearKeyId = mentionsAccessKeyId(items)): Detection[][] {
-  // The prefilters first: most texts hold nothing, and the options of a text are only made for the rest
+  // The prefilter first: most texts hold nothing, and the options of a text are only made for the rest
   // (the spread per text cost ~1 s of 2M texts on the 100k bench plan).
   return items.map((item) =>
-    passesPrefilters(item.text, options) ? runDetectors(item.text, { ...options, label: item.label, nearKeyId }) : [],
+    mayHold(item.text, options) ? runDetectors(item.text, { ...options, label: item.label, nearKeyId }) : [],
   );
 }
 
