@@ -1,5 +1,5 @@
 /** The detectors behind the sensitive-data rules: what they catch, and what they must leave alone. */
-import { detect, detectAll, displayPath, entropy, isToken, providerAddress, safeText } from '../../../checks/rules/support/detect';
+import { detect, detectAll, displayPath, entropy, isToken, masked, providerAddress, safeText } from '../../../checks/rules/support/detect';
 
 const kinds = (text: string, scope: 'all' | 'credentials' = 'all') => detect(text, { scope }).map((d) => d.kind);
 
@@ -67,6 +67,46 @@ describe('detect', () => {
     expect(raws('Ansprechpartner: björn.großmann@bücher.example, 山田@例え.jp')).toEqual(['björn.großmann@bücher.example', '山田@例え.jp']);
     // Decomposed letters (a base letter and a combining mark) belong to the address too.
     expect(raws('zoe\u0308.mu\u0308ller@example.de')).toEqual(['zoe\u0308.mu\u0308ller@example.de']);
+  });
+
+  it.each([
+    ['a connection string', 'Server=db;User Id=sa;Password=Sup3rS3cret!;', 'Password', 'Sup3rS3cret!'],
+    ['JDBC parameters after `;`', 'jdbc:sqlserver://db:1433;user=sa;password=Sup3rS3cret!', 'password', 'Sup3rS3cret!'],
+    ['a shell assignment, quoted', "export DB_PASSWORD='Sup3r S3cret!'", 'DB_PASSWORD', 'Sup3r S3cret!'],
+    ['a command-line flag', 'mysql --user=app --password=Hunter22 db', 'password', 'Hunter22'],
+    ['a flag after a flag that is no credential', 'kubectl create secret generic db --from-literal=password=Hunter22', 'password', 'Hunter22'],
+    ['a YAML line', 'api_key: Ab12Cd34', 'api_key', 'Ab12Cd34'],
+    ['an Azure storage connection string', 'DefaultEndpointsProtocol=https;AccountName=acme;AccountKey=Zm9vYmFyYmF6cXV4==;', 'AccountKey', 'Zm9vYmFyYmF6cXV4=='],
+  ])('finds a credential after its name in %s, the value alone masked', (_what, text, name, value) => {
+    const found = detect(text, { scope: 'credentials' });
+    expect(found).toEqual([expect.objectContaining({ kind: 'named-credential', raw: value, masked: expect.stringMatching(/^.{0,4}\*\*\*$/) })]);
+    expect(found[0].what).toContain(name);
+    expect(masked(text, found)).not.toContain(value);
+  });
+
+  it.each([
+    ['references', 'export DB_PASSWORD=$(aws secretsmanager get-secret-value) PASSWORD="${DB_PASSWORD}" pwd=$PW Pwd=%DB_PWD% token={{ssm:/ci/token}} password=$env:PW'],
+    ['Terraform expressions and what terraform shows instead of a value', 'password = var.db_password token = random_password.db.result password = (sensitive value) api_token = (known after apply) api_token = "ghp_***"'],
+    ['placeholders', 'password=changeme PASSWORD=<password> pwd=*** token=xxx api_key=YOUR_API_KEY password="" password=\n'],
+    ['a path, an ARN, a flag', 'password=/run/secrets/db token=arn:aws:secretsmanager:eu-west-1:123456789012:secret:ci password=true'],
+    ['prose after `:`', 'Reset password: see the runbook. token: required'],
+    ['comparisons and YAML tags', 'if [ "$password" == "x" ]; then; MasterUserPassword: !Ref DbPassword'],
+    ['IAM actions and ARNs', '{"Action":["secretsmanager:GetSecretValue"],"Resource":"arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-password"}'],
+    ['names that are no credential', 'creation_token=abc123def passwordless=enabled5 key_name=deploy-2024 http_tokens=required'],
+  ])('finds no credential after a name in %s', (_what, text) => {
+    expect(kinds(text, 'credentials')).toEqual([]);
+  });
+
+  it.each([
+    ['a personal access token', 'glpat-Ab3dE5fG7hJ9kL1mN3pQ'],
+    ['a runner authentication token', '--token glrt-Ab3dE5fG7hJ9kL1mN3pQ'],
+    ['a deploy token', 'gldt-Ab3dE5fG7hJ9kL1mN3pQ'],
+    ['a pipeline trigger token', 'glptt-0123456789abcdef0123456789abcdef01234567'],
+    ['a SCIM token', 'glsoat-Ab3dE5fG7hJ9kL1mN3pQ'],
+    ['a runner registration token', 'GR1348941Ab3dE5fG7hJ9kL1mN3pQ'],
+    ['a routable personal access token', 'glpat-Ab3dE5fG7hJ9kL1mN3pQrS.01.0w1x2y3z4'],
+  ])('finds a GitLab token: %s', (_what, text) => {
+    expect(detect(text, { scope: 'credentials' })).toEqual([expect.objectContaining({ kind: 'token', what: 'a GitLab token', raw: text.replace(/^--token /, '') })]);
   });
 
   it('does not report an email address inside a URL with credentials twice', () => {

@@ -163,6 +163,46 @@ ruleTable(rule, [
   },
 ]);
 
+// Connection strings, JDBC parameters and shell lines hold a credential after its name, under a name that says nothing.
+const CREDENTIALS_IN_TEXT = `resource "aws_lambda_function" "api" {
+  function_name = "api"
+  environment {
+    variables = {
+      ConnectionStrings__Default = "Server=db.example.internal;Database=app;User Id=sa;Password=Cx81Lq0wZr7!;"
+      JDBC_URL                   = "jdbc:sqlserver://db.example.internal:1433;databaseName=app;user=sa;password=Jd72Mw0qXs4!"
+      DB_SECRET_ARN              = "arn:aws:secretsmanager:eu-west-1:111111111111:secret:db"
+      START                      = "run --password=$DB_PASSWORD --token \${TOKEN}"
+    }
+  }
+}
+resource "aws_launch_template" "lt" {
+  name_prefix = "web-"
+  user_data = base64encode(<<-EOT
+    #!/bin/bash
+    export DB_PASSWORD='Ux63Kd0pWq9!'
+    export GITLAB_TOKEN=glpat-Gt5kW2xQ9mZr7LpB3vNd
+    gitlab-runner register --token glrt-Rn4jV8yT1cXe6HsA2uMf
+    export API_KEY=$(aws secretsmanager get-secret-value --secret-id api --query SecretString --output text)
+  EOT
+  )
+}
+`;
+
+it('a credential after its name in text fails and is masked in every format: a connection string, JDBC parameters, user data; references pass', async () => {
+  await withFiles({ 'main.tf': CREDENTIALS_IN_TEXT }, async (dir) => {
+    const { findings } = await checkFindings([dir, '--input-kind', 'hcl']);
+    expect(findings.filter((f) => f.ruleId === rule.id).map((f) => [f.address, f.path, f.message.replace(/\. A credential.*/, '')])).toEqual([
+      ['aws_lambda_function.api', 'environment.0.variables.ConnectionStrings__Default', '`environment.0.variables.ConnectionStrings__Default` holds a credential written as `Password=…` (Cx8***)'],
+      ['aws_lambda_function.api', 'environment.0.variables.JDBC_URL', '`environment.0.variables.JDBC_URL` holds a credential written as `password=…` (Jd7***)'],
+      ['aws_launch_template.lt', 'user_data', '`user_data` holds a credential written as `DB_PASSWORD=…` (Ux6***), a GitLab token (glpa***) and a GitLab token (glrt***)'],
+    ]);
+    for (const format of ['text', 'json', 'sarif', 'junit', 'markdown']) {
+      const { stdout } = await twinguard(['check', dir, '--input-kind', 'hcl', '--format', format]);
+      expect(stdout).not.toMatch(/Cx81Lq0wZr7|Jd72Mw0qXs4|Ux63Kd0pWq9|Gt5kW2xQ9mZr7LpB3vNd|Rn4jV8yT1cXe6HsA2uMf/);
+    }
+  });
+});
+
 // A plan records a constant only for an expression without references; a .tf directory gives the same verdict.
 it('a literal where a credential goes fails in a .tf directory as in a plan; so does a value the code fixes elsewhere (a default)', async () => {
   await withFiles(

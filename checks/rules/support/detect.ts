@@ -1,8 +1,9 @@
 /**
  * Detectors for personal data and secrets in strings: email addresses, phone numbers, AWS access
- * keys, private keys, well-known token shapes, long random tokens, credentials in URLs, and the
- * patterns the configuration adds. Each detection carries the raw text (for `redact`) and a masked
- * form (for messages); nothing here ever returns a raw value for display.
+ * keys, private keys, well-known token shapes, long random tokens, credentials in URLs and after
+ * their name in text (`Password=…;`), and the patterns the configuration adds. Each detection
+ * carries the raw text (for `redact`) and a masked form (for messages); nothing here ever returns a
+ * raw value for display.
  *
  * The detectors favour precision: a gate that cries wolf on version strings, ARNs, account ids,
  * IP addresses, UUIDs or timestamps gets switched off. Personal data and random-token heuristics
@@ -192,19 +193,30 @@ const secretAccessKeys: Detector = (text, options) => {
   return out;
 };
 
-/** Token shapes, each with a fragment every match contains (a cheap test before the regex). */
-const TOKEN_SHAPES: readonly { readonly what: string; readonly hint: string; readonly regex: RegExp }[] = [
-  { what: 'a JSON Web Token', hint: 'eyJ', regex: /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g },
-  { what: 'a GitHub token', hint: 'gh', regex: /(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})/g },
-  { what: 'a Slack token', hint: 'xox', regex: /(?<![A-Za-z0-9])xox[abposr]-[A-Za-z0-9-]{10,}/g },
-  { what: 'a Slack webhook URL', hint: 'hooks.slack.com', regex: /https:\/\/hooks\.slack\.com\/services\/T[A-Za-z0-9]+\/B[A-Za-z0-9]+\/[A-Za-z0-9]+/g },
-  { what: 'a Stripe secret key', hint: 'k_live_', regex: /(?<![A-Za-z0-9])[sr]k_live_[A-Za-z0-9]{20,}/g },
-  { what: 'a Google API key', hint: 'AIza', regex: /(?<![A-Za-z0-9_-])AIza[A-Za-z0-9_-]{35}(?![A-Za-z0-9_-])/g },
+/**
+ * The prefixes GitLab gives its tokens (docs.gitlab.com, "GitLab token overview", token prefixes):
+ * personal, project and group access tokens, OAuth application secrets, deploy tokens, runner
+ * authentication tokens, CI/CD job tokens, pipeline trigger tokens, feed tokens, incoming mail
+ * tokens, agent for Kubernetes tokens, SCIM tokens, feature flags client tokens, and `GR1348941`
+ * of runner registration tokens.
+ */
+const GITLAB_PREFIXES = ['glpat-', 'gloas-', 'gldt-', 'glrt-', 'glcbt-', 'glptt-', 'glft-', 'glimt-', 'glagent-', 'glsoat-', 'glffct-', 'GR1348941'] as const;
+
+/** Token shapes, each with fragments one of which every match contains (a cheap test before the regex). */
+const TOKEN_SHAPES: readonly { readonly what: string; readonly hints: readonly string[]; readonly regex: RegExp }[] = [
+  { what: 'a JSON Web Token', hints: ['eyJ'], regex: /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g },
+  { what: 'a GitHub token', hints: ['gh'], regex: /(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})/g },
+  // 20 characters or more after the prefix; a routable token (`glpat-….01.…`) has dots in it.
+  { what: 'a GitLab token', hints: GITLAB_PREFIXES, regex: new RegExp(`(?<![\\w-])(?:${GITLAB_PREFIXES.join('|')})[\\w-][\\w.-]{19,}`, 'g') },
+  { what: 'a Slack token', hints: ['xox'], regex: /(?<![A-Za-z0-9])xox[abposr]-[A-Za-z0-9-]{10,}/g },
+  { what: 'a Slack webhook URL', hints: ['hooks.slack.com'], regex: /https:\/\/hooks\.slack\.com\/services\/T[A-Za-z0-9]+\/B[A-Za-z0-9]+\/[A-Za-z0-9]+/g },
+  { what: 'a Stripe secret key', hints: ['k_live_'], regex: /(?<![A-Za-z0-9])[sr]k_live_[A-Za-z0-9]{20,}/g },
+  { what: 'a Google API key', hints: ['AIza'], regex: /(?<![A-Za-z0-9_-])AIza[A-Za-z0-9_-]{35}(?![A-Za-z0-9_-])/g },
 ];
 
 const tokenShapes: Detector = (text) =>
-  TOKEN_SHAPES.flatMap(({ what, hint, regex }) =>
-    text.includes(hint) ? matches(text, regex).map((m) => ({ kind: 'token' as const, what, raw: m[0], masked: maskSecret(m[0]), start: m.index })) : [],
+  TOKEN_SHAPES.flatMap(({ what, hints, regex }) =>
+    hints.some((hint) => text.includes(hint)) ? matches(text, regex).map((m) => ({ kind: 'token' as const, what, raw: m[0], masked: maskSecret(m[0]), start: m.index })) : [],
   );
 
 // ---------------------------------------------------------------------------------------------
@@ -326,14 +338,16 @@ const customPatterns: Detector = (text, options) =>
 
 // ---------------------------------------------------------------------------------------------
 
-const CREDENTIAL_DETECTORS: readonly Detector[] = [privateKeys, urlCredentials, tokenShapes, accessKeyIds, secretAccessKeys];
+// Credentials after their name last: a known shape after `TOKEN=` is named as what it is.
+const CREDENTIAL_DETECTORS: readonly Detector[] = [privateKeys, urlCredentials, tokenShapes, accessKeyIds, secretAccessKeys, namedInText];
 const ALL_DETECTORS: readonly Detector[] = [...CREDENTIAL_DETECTORS, emails, phones, customPatterns, randomTokens];
 
 const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * What every match of each built-in detector contains, per scope: `PRIVATE KEY`, `://`,
- * a token shape's hint, an access key id prefix, a 40-character secret key run; for `all` also `@`,
+ * a token shape's hint, an access key id prefix, a 40-character secret key run, a credential's name
+ * before `=` or `:` (`mayNameCredential`); for `all` also `@`,
  * `+` (international phones), a North American phone number and a 32-character token run. Text
  * without any of them cannot match, so `detect` skips the detectors.
  * `__tests__/rules/sensitive-data/detect-prefilter.test.ts` checks that it never drops a detection.
@@ -341,7 +355,7 @@ const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g
  * generated plan (seed 7), whole `twinguard check`: 100k resources 25.2 s -> 17.6 s; with the split
  * test below, `npm run bench` 100k: 15.9 s.
  */
-const CREDENTIAL_HINTS = ['PRIVATE KEY', '://', ...TOKEN_SHAPES.map((shape) => shape.hint), 'AKIA', 'ASIA', 'ABIA', 'ACCA'].map(escapeRegex);
+const CREDENTIAL_HINTS = ['PRIVATE KEY', '://', ...TOKEN_SHAPES.flatMap((shape) => shape.hints), 'AKIA', 'ASIA', 'ABIA', 'ACCA'].map(escapeRegex);
 /** A set of ASCII characters, as a lookup table by char code. */
 function charClass(chars: string): Uint8Array {
   const table = new Uint8Array(128);
@@ -407,7 +421,7 @@ const LOWER = /[a-z]/;
 export function mayHold(text: string, options: DetectOptions): boolean {
   if (options.scope === 'all' && (options.patterns ?? []).length > 0) return true;
   const { hints, exact, run } = MAY_HOLD[options.scope];
-  return hints.test(text) || exact?.test(text) === true || (UPPER.test(text) && LOWER.test(text) && hasRun(text, run));
+  return hints.test(text) || exact?.test(text) === true || mayNameCredential(text) || (UPPER.test(text) && LOWER.test(text) && hasRun(text, run));
 }
 
 /** Every detector's findings in `text`, without the prefilters: `detect` is this on text that may hold something. */
@@ -643,6 +657,70 @@ export function writtenCredential(text: string, what = 'a value its name marks a
   const trimmed = text.trim();
   if (NOT_A_CREDENTIAL.test(trimmed) || KEY_FILE.test(trimmed) || FLAG_OR_UNIT.test(trimmed) || NAMED_PLACEHOLDER.test(trimmed)) return undefined;
   return { kind: 'named-credential', what, raw: text, secrets: [text], masked: maskSecret(text), start: 0, end: text.length };
+}
+
+/**
+ * A credential written after its name in text: `Password=…;` of a connection string, `;password=…`
+ * of a JDBC URL's parameters, `export DB_PASSWORD='…'` in user data, `--password=…` on a command
+ * line, `api_key: …`. The name is one `namesCredential` takes (`password`, `pwd`, `DB_PASSWORD`,
+ * `GITLAB_TOKEN`, `client_secret`) or `TEXT_CREDENTIAL_NAMES`; then `=` (not `==` or `=>`), `:=`, or
+ * `:` and a space (`secretsmanager:GetSecretValue` is an IAM action); then the value, quoted or up to
+ * a space, `;`, `&` or a quote.
+ */
+const NAMED_IN_TEXT = /(?<![\w.])([A-Za-z_][\w.-]{0,63})([ \t]*(?:=(?![=>])|:=)[ \t]*|:[ \t]+)(?:'([^'\n]*)'|"([^"\n]*)"|([^\s'"`;&]+))/g;
+
+/** What every match of `NAMED_IN_TEXT` contains: a word of `CREDENTIAL_HINT`, the rest of the name, the separator. */
+const NAMED_IN_TEXT_HINT = /(?:pass|secret|key|token|credential|pwd)[\w.-]*[ \t]*[:=]/i;
+
+/** `NAMED_IN_TEXT_HINT`, asked only of text with a separator in it (most names and tag values have none). */
+const mayNameCredential = (text: string): boolean => (text.includes('=') || text.includes(':')) && NAMED_IN_TEXT_HINT.test(text);
+
+/**
+ * Names of a credential in text beside `namesCredential`'s, compared lower case without `_` and `-`:
+ * a bare `secret`, `apikey`, and an Azure storage connection string's `AccountKey` and `SharedAccessKey`.
+ */
+const TEXT_CREDENTIAL_NAMES: ReadonlySet<string> = new Set(['secret', 'apikey', 'accountkey', 'sharedaccesskey']);
+
+/**
+ * Values after a credential's name that are no credential, as detect-secrets' keyword detector and
+ * KICS's generic password query leave them out: what `writtenCredential` leaves out (empty, paths,
+ * ARNs, flags, placeholders); a reference that a shell, a template or a runtime fills in (`$(…)`,
+ * `${…}`, `$VAR`, `$env:VAR`, `%VAR%`, `{{…}}`, `!Ref …`, `@Microsoft.KeyVault(…)`) or a Terraform
+ * expression (`var.db_password`, `random_password.db.result`, as terraform quotes a line of code in an
+ * error); what terraform shows instead of a value (`(sensitive value)`, `(known after apply)`); a
+ * masked value (`ghp_***`: the gate masks lines it has masked once already); a word that stands for
+ * one (`changeme`, `password`, `your_password`, `redacted`); text without a letter or digit (`|`).
+ */
+const TEXT_REFERENCE = /^(?:\$|%[A-Za-z_]\w*%|\{\{|!\w|\(|@Microsoft\.KeyVault\()|^(?:var|local|module|data|each|count|self|path|terraform|[a-z][a-z0-9]*_[a-z0-9_]+)(?:\.[\w*-]+|\[[^\]]*\])+$|\*\*\*/;
+const PLACEHOLDER_WORD = /^(?:change[_-]?(?:me|it)|password|passwd|secret|token|example|dummy|placeholder|redacted|sample|todo|tbd|undefined|none|null|x+|your[_-]?\w+|my[_-]\w+)$/i;
+
+/**
+ * Whether `value`, written after a credential's name in text, is a credential in clear. After `: `,
+ * a bare word of letters alone is prose, not a credential (`token: required`, `password: see the
+ * wiki`): there the value must be quoted or hold a digit or a symbol.
+ */
+function isTextCredential(value: string, separator: string, quoted: boolean): boolean {
+  if (!/[\p{L}\p{N}]/u.test(value) || TEXT_REFERENCE.test(value) || PLACEHOLDER_WORD.test(value)) return false;
+  if (separator.trim() === ':' && !quoted && /^\p{L}+$/u.test(value)) return false;
+  return writtenCredential(value) !== undefined;
+}
+
+/** `NAMED_IN_TEXT`'s finds; a match whose name or value holds none is searched again from its value (`--from-literal=password=…`). */
+function namedInText(text: string): Found[] {
+  const out: Found[] = [];
+  NAMED_IN_TEXT.lastIndex = 0;
+  for (let m = NAMED_IN_TEXT.exec(text); m !== null; m = NAMED_IN_TEXT.exec(text)) {
+    const [, name, separator] = m;
+    const value = m[3] ?? m[4] ?? m[5];
+    const start = m.index + name.length + separator.length + (m[5] === undefined ? 1 : 0);
+    const named = namesCredential(name) || TEXT_CREDENTIAL_NAMES.has(name.toLowerCase().replace(/[_-]/g, ''));
+    if (named && isTextCredential(value, separator, m[5] === undefined)) {
+      out.push({ kind: 'named-credential', what: `a credential written as \`${name}${separator.trim()}…\``, raw: value, masked: maskSecret(value), start });
+    } else {
+      NAMED_IN_TEXT.lastIndex = m.index + name.length + separator.length;
+    }
+  }
+  return out;
 }
 
 /** A string a configuration writes, and the path it lands on. */
