@@ -129,6 +129,25 @@ describe('helpers', () => {
     expect(isToken('ProdEnvironmentS3BucketForTwinMaker123Logs')).toBe(false);
   });
 
+  it('tells CloudFormation physical names and named digests from tokens', () => {
+    // {stack}-{CDK logical id with its hash}-{CloudFormation's random suffix}
+    expect(isToken('CdkWorkshopStack-HelloHandler2E4FBA4D-1N4UXA4AAAAA')).toBe(false);
+    expect(isToken('CdkWorkshopStack-HelloHandlerServiceRole11EF7C63-1N4UXA4AAAAA')).toBe(false);
+    expect(isToken('awseb-e-mdgd3mmpa4-stack-AWSEBSecurityGroup-1N3XJ4Q1AQPQW')).toBe(false);
+    expect(isToken('ProdApiStack-OrdersTableReplicaEuWest1B7C2D9E1-K2LQ7ZP0W3XA')).toBe(false);
+    // A token with such a part added stays a token.
+    expect(isToken('aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY-1N4UXA4AAAAA')).toBe(true);
+    expect(isToken('Km8dPq2Lx9Vr4Tz7Nw1Hb6Jc3Fg5Ys0Ae2E4FBA4D')).toBe(true);
+
+    const sha256 = '47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=';
+    expect(detect(sha256, { scope: 'all', label: 'SourceHash' })).toEqual([]);
+    expect(kinds(`Lambda package, source_code_hash ${sha256}`)).toEqual([]);
+    expect(kinds(`sha256-${sha256}`)).toEqual([]);
+    expect(kinds('Errors of CdkWorkshopStack-HelloHandler2E4FBA4D-1N4UXA4AAAAA')).toEqual([]);
+    // A random 32-byte key has a SHA-256 digest's shape: unnamed, or named as a key, it is a token.
+    expect(detect(sha256, { scope: 'all', label: 'SigningKey' }).map((d) => d.kind)).toEqual(['token']);
+  });
+
   it('masks sensitive path segments and long text', () => {
     expect(displayPath(['tags', 'jane.roe@example.com'])).toBe('tags.j***@e***.com');
     expect(displayPath(['ingress', 0, 'description'])).toBe('ingress.0.description');

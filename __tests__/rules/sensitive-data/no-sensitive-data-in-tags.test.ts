@@ -20,6 +20,10 @@ const HARMLESS = {
   Repo: 'git@github.com:example/infra.git',
   Logo: 'logo@2x.png',
   Component: 'TwinMakerWorkspaceRoleProduction2024Environment',
+  // CloudFormation physical names of resources a CDK stack made, and a Lambda package's filebase64sha256.
+  Function: 'CdkWorkshopStack-HelloHandler2E4FBA4D-1N4UXA4AAAAA',
+  Table: 'ProdApiStack-OrdersTableReplicaEuWest1B7C2D9E1-K2LQ7ZP0W3XA',
+  SourceHash: '47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=',
 };
 
 ruleTable(rule, [

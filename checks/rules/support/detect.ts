@@ -281,11 +281,24 @@ export function entropy(text: string): number {
 }
 
 /**
+ * What CloudFormation and the CDK add to a physical name, which a random token resembles:
+ * the random suffix of `{stack}-{logical id}-{suffix}` (12 or 13 letters of one case and digits,
+ * `-1N4UXA4AAAAA`) and the 8-digit hash ending a CDK logical id (`HelloHandler2E4FBA4D`).
+ */
+const CFN_SUFFIX = /-(?:[A-Z0-9]{12,13}|[a-z0-9]{12,13})$/;
+const CDK_HASH = /(?<=[a-z0-9])[0-9A-F]{8}(?=-|$)/g;
+
+/**
  * A long run of letters and digits that looks random: upper and lower case and several digits
  * mixed, high entropy, and not a hex digest or UUID (those name things, they do not unlock them).
+ * A CloudFormation physical name (`CdkWorkshopStack-HelloHandler2E4FBA4D-1N4UXA4AAAAA`,
+ * `awseb-e-mdgd3mmpa4-stack-AWSEBSecurityGroup-1N3XJ4Q1AQPQW`) is judged without its generated
+ * parts: what is left is words, not a token; a token with such a part added stays a token.
  */
 export function isToken(text: string): boolean {
   if (text.length < 32 || /^[0-9a-fA-F-]+$/.test(text)) return false;
+  const named = text.replace(CFN_SUFFIX, '').replace(CDK_HASH, '');
+  if (named !== text) return isToken(named);
   if (!/[A-Z]/.test(text) || !/[a-z]/.test(text) || (text.match(/[0-9]/g)?.length ?? 0) < 3) return false;
   // Words joined by separators (`my-Service-Name-2024-...`) are identifiers, not tokens.
   if (text.split(/[-_/]/).some((part) => part.length === 0) || /(?:[-_/][^-_/]{1,6}){4,}/.test(text)) return false;
@@ -304,11 +317,24 @@ function classChanges(text: string): number {
   return changes / (text.length - 1);
 }
 
-const randomTokens: Detector = (text) =>
+/**
+ * A digest in base64, as `filebase64sha256` writes a Lambda's `source_code_hash`: SHA-1, SHA-256,
+ * SHA-384 or SHA-512 long (28, 44, 64, 88 characters, `=` padded), with a subresource integrity
+ * prefix (`sha256-…`) or under a name or after words that say so (`SourceHash`, `checksum …`).
+ * A random 32-byte key has the shape of a SHA-256 digest: unnamed, it stays a token.
+ */
+const BASE64_DIGEST = /^(?:sha(?:1|256|384|512)-)?(?:[A-Za-z0-9+/]{27}=|[A-Za-z0-9+/]{43}=|[A-Za-z0-9+/]{64}|[A-Za-z0-9+/]{86}==)$/;
+const SRI_PREFIX = /^sha(?:1|256|384|512)-/;
+const DIGEST_WORDS = /hash|sha|digest|checksum|etag|fingerprint|integrity/i;
+
+const isDigest = (run: string, before: string, label: string | undefined): boolean =>
+  BASE64_DIGEST.test(run) && (SRI_PREFIX.test(run) || DIGEST_WORDS.test(label ?? '') || DIGEST_WORDS.test(before));
+
+const randomTokens: Detector = (text, options) =>
   text.length < 32
     ? []
     : matches(text, TOKEN_RUN)
-        .filter((m) => isToken(m[0]))
+        .filter((m) => isToken(m[0]) && !isDigest(m[0], text.slice(Math.max(0, m.index - 40), m.index), options.label))
         .map((m) => ({ kind: 'token', what: 'a long random string that looks like a secret', raw: m[0], masked: maskSecret(m[0]), start: m.index }));
 
 // ---------------------------------------------------------------------------------------------
