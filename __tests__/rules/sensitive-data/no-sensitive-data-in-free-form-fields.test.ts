@@ -30,6 +30,26 @@ ruleTable(rule, [
     expect: { 'aws_security_group.sg': 'fail' },
     message: /^`description` holds a phone number \(\+\*\* \* \*\* \*\* \*\* 78\)/,
   },
+  // AWS IoT TwinMaker's data protection page: "free-form text fields such as a Name field".
+  {
+    name: "fail: prefixed free-form fields: a description of any part, a resource's own name called after its type",
+    plan: plan([
+      res('awscc_iotsitewise_asset.pump', { asset_model_id: 'm', asset_name: 'Pump 7 (on call: alice@example.com)', asset_description: 'Maintained by +1 415 555 2671' }),
+      res('awscc_iottwinmaker_entity.e', { workspace_id: 'factory', entity_name: 'Desk of carol@example.com' }),
+      res('aws_cloudwatch_metric_alarm.a', { alarm_name: 'pump-errors', alarm_description: 'Page dave@example.com', metric_name: 'Errors' }),
+      res('aws_lambda_function.f', { function_name: 'report-for-erin@example.com', role: 'r' }),
+    ]),
+    expect: { 'awscc_iotsitewise_asset.pump': 'fail', 'awscc_iottwinmaker_entity.e': 'fail', 'aws_cloudwatch_metric_alarm.a': 'fail', 'aws_lambda_function.f': 'fail' },
+    message: /^`(asset_name|asset_description|entity_name|alarm_description|function_name)` holds (an email address|a phone number)/,
+  },
+  {
+    name: "compliant: a `…_name` that names another resource is an identifier, found on the resource it names",
+    plan: plan([
+      res('aws_lambda_permission.p', { function_name: 'report-for-erin@example.com', action: 'lambda:InvokeFunction', principal: 's3.amazonaws.com' }),
+      res('aws_cloudwatch_log_subscription_filter.s', { name: 's', log_group_name: '/aws/lambda/report-for-erin@example.com', filter_pattern: '', destination_arn: 'arn:aws:lambda:eu-west-1:123456789012:function:x' }),
+    ]),
+    expect: { 'aws_lambda_permission.p': 'pass', 'aws_cloudwatch_log_subscription_filter.s': 'pass' },
+  },
   {
     name: 'fail: an email address as an IAM user name',
     plan: plan([res('aws_iam_user.u', { name: 'jane.roe@example.com', path: '/' })]),

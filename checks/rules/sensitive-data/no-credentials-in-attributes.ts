@@ -108,7 +108,7 @@ export default defineRule({
     if (resource.mode !== 'managed') return notApplicable();
     const provisioned = resource.data.provisioners ? writtenConstants(resource.data.provisioners, undefined, true) : [];
     const leaves = [...resourceStrings(resource, graph), ...sensitiveConfigLiterals(resource), ...hashedConfigLiterals(resource), ...provisioned].filter(
-      (leaf) => !isTags(leaf.path.slice(0, 1)) && !isFreeForm(leaf.path) && !byDesign(resource, leaf.path),
+      (leaf) => !isTags(leaf.path.slice(0, 1)) && !isFreeForm(leaf.path, resource.type) && !byDesign(resource, leaf.path),
     );
     const detections = detectAll(
       leaves.map((leaf) => ({ text: decodedUserData(leaf.path, leaf.text) ?? leaf.text, label: fieldName(leaf.path) })),

@@ -1,6 +1,7 @@
 /**
  * No personal data or secret in free-form fields — `name`, `description` and the like, at any depth
- * (a security group rule's `description` too) — nor in tags nested in blocks (a launch template's
+ * (a security group rule's `description` too), `…_description`, and the resource's own name called
+ * after its type (`alarm_name`, `asset_name`: `isFreeForm`) — nor in tags nested in blocks (a launch template's
  * `tag_specifications`, an auto scaling group's `tag` blocks): email addresses, phone numbers, AWS keys, private
  * keys, tokens, long random strings, credentials in URLs, and the configured `sensitivePatterns`.
  * Values Terraform marks sensitive are not read; values known only after apply are produced by AWS
@@ -26,7 +27,7 @@ export default defineRule({
   appliesTo: '*',
   evaluate(resource, { graph, settings }) {
     if (resource.mode !== 'managed') return notApplicable();
-    const leaves = resourceStrings(resource, graph).filter((leaf) => isFreeForm(leaf.path));
+    const leaves = resourceStrings(resource, graph).filter((leaf) => isFreeForm(leaf.path, resource.type));
     const detections = detectAll(
       leaves.map((leaf) => ({ text: leaf.text, label: fieldName(leaf.path) })),
       { scope: 'all', patterns: settings.sensitivePatterns },

@@ -899,12 +899,30 @@ export const fieldName = (path: readonly PathSeg[]): string | undefined => {
 };
 
 /**
- * A free-form field, or a tag that is not the resource's own `tags` (a launch template's
- * `tag_specifications.0.tags.Owner`, an auto scaling group's `tag.0.value`, a backup plan's
- * `rule.0.recovery_point_tags.Owner`: a map whose name ends in `_tags`).
+ * Whether `field` is free-form text by its name alone: one of `FREE_FORM_FIELDS`, a description of
+ * any part (`alarm_description`, `asset_description`) or a display name (`asset_display_name`).
  */
-export const isFreeForm = (path: readonly PathSeg[]): boolean =>
-  FREE_FORM_FIELDS.has((fieldName(path) ?? '').toLowerCase()) ||
+const isFreeFormName = (field: string): boolean => FREE_FORM_FIELDS.has(field) || field.endsWith('_description') || field.endsWith('_display_name');
+
+/**
+ * Whether the top-level `field` is the resource's own name, which the provider calls after the
+ * resource's type (`alarm_name` of `aws_cloudwatch_metric_alarm`, `asset_name` of
+ * `awscc_iotsitewise_asset`, `entity_name` of `awscc_iottwinmaker_entity`, `function_name` of
+ * `aws_lambda_function`): the Name field AWS warns about. Another `…_name` names something else
+ * (`role_name`, `log_group_name`, `metric_name`, `key_name`): an identifier, found on the resource
+ * that owns it, not searched again on each that refers to it.
+ */
+const isOwnName = (field: string, type: string): boolean => field.length > 5 && field.endsWith('_name') && type.endsWith(`_${field.slice(0, -5)}`);
+
+/**
+ * A free-form field (`isFreeFormName`, or the resource's own name when its `type` is given), or a
+ * tag that is not the resource's own `tags` (a launch template's `tag_specifications.0.tags.Owner`,
+ * an auto scaling group's `tag.0.value`, a backup plan's `rule.0.recovery_point_tags.Owner`: a map
+ * whose name ends in `_tags`).
+ */
+export const isFreeForm = (path: readonly PathSeg[], type?: string): boolean =>
+  isFreeFormName((fieldName(path) ?? '').toLowerCase()) ||
+  (type !== undefined && path.length === 1 && isOwnName(String(path[0]), type)) ||
   // One pass: every string of the plan comes here. A top-level `volume_tags` is the tags rule's.
   path.some((seg, i) => seg === 'tag' || (i > 0 && seg === 'tags') || (i < path.length - 1 && typeof seg === 'string' && seg.endsWith('_tags') && (i > 0 || seg !== 'volume_tags')));
 
