@@ -1,3 +1,5 @@
+import credentials from '../../../checks/rules/sensitive-data/no-credentials-in-attributes';
+import freeForm from '../../../checks/rules/sensitive-data/no-sensitive-data-in-free-form-fields';
 import rule from '../../../checks/rules/sensitive-data/no-sensitive-data-in-tags';
 import { evaluateRule, ruleTable } from '../../helpers/rule-table';
 import { graphOf, plan, res } from '../../helpers/plan-builder';
@@ -39,6 +41,18 @@ ruleTable(rule, [
     plan: plan([res('aws_ec2_tag.t', { resource_id: 'sg-1', key: 'Owner', value: 'jane.doe@example.com' }), res('aws_ec2_tag.ok', { resource_id: 'sg-1', key: 'Team', value: 'iot' })]),
     expect: { 'aws_ec2_tag.t': 'fail' },
     message: /^Tag "Owner"/,
+  },
+  {
+    name: "every single-tag resource's key and value are searched (aws_dynamodb_tag, aws_ecs_tag, aws_transfer_tag, an aws_autoscaling_group_tag's tag block)",
+    plan: plan([
+      res('aws_dynamodb_tag.t', { resource_arn: 'arn:aws:dynamodb:eu-west-1:111111111111:table/orders', key: 'Contact', value: 'dave@example.com' }),
+      res('aws_ecs_tag.t', { resource_arn: 'arn:aws:ecs:eu-west-1:111111111111:cluster/main', key: 'OnCall', value: '+1 415 555 2671' }),
+      res('aws_transfer_tag.t', { resource_arn: 'arn:aws:transfer:eu-west-1:111111111111:server/s-1', key: 'DbPassword', value: 'Sup3rS3cret!x' }),
+      res('aws_autoscaling_group_tag.t', { autoscaling_group_name: 'asg', tag: [{ key: 'Owner', value: 'erin@example.com', propagate_at_launch: true }] }),
+      res('aws_ecs_tag.ok', { resource_arn: 'arn:aws:ecs:eu-west-1:111111111111:cluster/main', key: 'Team', value: 'iot' }),
+    ]),
+    expect: { 'aws_dynamodb_tag.t': 'fail', 'aws_ecs_tag.t': 'fail', 'aws_transfer_tag.t': 'fail', 'aws_autoscaling_group_tag.t': 'fail', 'aws_ecs_tag.ok': 'pass' },
+    message: /^Tag "(Contact|OnCall|DbPassword|Owner)" holds (an email address|a phone number|a value its name marks as a credential)/,
   },
   {
     name: 'compliant: ids, versions, ARNs, account ids, timestamps, IPs and hashes are not sensitive',
@@ -129,6 +143,18 @@ ruleTable(rule, [
     expect: { 'aws_s3_bucket.data': 'pass', 'aws_sqs_queue.q': 'pass' },
   },
 ]);
+
+it("reports a single-tag resource's tag on its value's path, and the other sensitive-data rules leave it to this one", () => {
+  const graph = graphOf(plan([
+    res('aws_autoscaling_group_tag.t', { autoscaling_group_name: 'asg', tag: [{ key: 'Deploy', value: 'AKIAIOSFODNN7EXAMPLE', propagate_at_launch: true }] }),
+    res('aws_ec2_tag.t', { resource_id: 'sg-1', key: 'Deploy', value: 'AKIAIOSFODNN7EXAMPLE' }),
+  ]));
+  expect(evaluateRule(rule, graph).map((v) => [v.address, v.status, v.path])).toEqual([
+    ['aws_autoscaling_group_tag.t', 'fail', 'tag.0.value'],
+    ['aws_ec2_tag.t', 'fail', 'value'],
+  ]);
+  for (const other of [freeForm, credentials]) expect(evaluateRule(other, graph).map((v) => v.status)).toEqual(['pass', 'pass']);
+});
 
 it('lists every raw value it detected in redact, and none of them in the message or path', () => {
   const graph = graphOf(plan([res('aws_s3_bucket.data', { bucket: 'data', tags: { 'jane.roe@example.com': 'AKIAIOSFODNN7EXAMPLE' } })]));

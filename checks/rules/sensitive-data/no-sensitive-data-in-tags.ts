@@ -12,7 +12,7 @@
 import type { Graph, ProviderConfig, Resource } from '../../model/types';
 import type { PathSeg, ValueView } from '../../model/value';
 import type { SensitivePattern } from '../../settings';
-import { detectAll, displayPath, mentionsAccessKeyId, namesCredential, providerAddress, safeText, sensitiveFinding, writtenCredential, type Detection, type Item } from '../support/detect';
+import { detectAll, displayPath, mentionsAccessKeyId, namesCredential, providerAddress, safeText, sensitiveFinding, singleTagAt, writtenCredential, type Detection, type Item } from '../support/detect';
 import { awsDoc } from '../support/references';
 import { defineRule, notApplicable, pass, type Outcome } from '../types';
 
@@ -93,12 +93,18 @@ function defaultDetections(defaults: ProviderDefaults, patterns: readonly Sensit
 
 const NO_DEFAULTS: ProviderDefaults = { places: [], values: new Map(), items: [], mentionsKeyId: false, detections: new WeakMap() };
 
-/** Tags a resource puts on others: an instance's `volume_tags` (on each of its volumes), the one tag an `aws_ec2_tag` writes. */
+/**
+ * Tags a resource puts on others: an instance's `volume_tags` (on each of its volumes), the one tag
+ * a single-tag resource writes (`aws_ec2_tag`, `aws_dynamodb_tag`, `aws_ecs_tag`, `aws_transfer_tag`,
+ * an `aws_autoscaling_group_tag`'s `tag` block: `singleTagAt`).
+ */
 function passedOnPlaces(resource: Resource): Place[] {
   const volumes = tagEntries(resource.attr('volume_tags')).map((entry) => ({ entry, path: ['volume_tags', entry.key] }));
-  if (resource.type !== 'aws_ec2_tag') return volumes;
-  const key = resource.attr('key').string();
-  return key.kind === 'known' ? [...volumes, { entry: { key: key.value, value: resource.attr('value') }, path: ['value'] }] : volumes;
+  const at = singleTagAt(resource.type);
+  if (at === undefined) return volumes;
+  const tag = resource.values.get(...at);
+  const key = tag.get('key').string();
+  return key.kind === 'known' ? [...volumes, { entry: { key: key.value, value: tag.get('value') }, path: [...at, 'value'] }] : volumes;
 }
 
 /** Every tag the resource writes itself (`tags`, `tags_all` entries from neither `tags` nor the provider's defaults, `passedOnPlaces`). */

@@ -531,12 +531,13 @@ export function displayPath(path: readonly PathSeg[], patterns: readonly Sensiti
 }
 
 /**
- * Every string leaf of a resource's values but its `tags`, `tags_all` and `volume_tags` (the tags rule reads
- * those), known at plan time and not marked sensitive: what the free-form and credentials rules
- * search, walked once for both (`Graph.recall`).
+ * Every string leaf of a resource's values but its `tags`, `tags_all` and `volume_tags` and the tag a
+ * single-tag resource writes (the tags rule reads those), known at plan time and not marked
+ * sensitive: what the free-form and credentials rules search, walked once for both (`Graph.recall`).
  */
 export function resourceStrings(resource: Resource, graph: Graph): readonly StringLeaf[] {
-  return graph.recall(resource, 'strings', () => resource.values.strings(isTags));
+  const skip = SINGLE_TAG.has(resource.type) ? (path: readonly PathSeg[]) => isTags(path) || isSingleTag(resource.type, path) : isTags;
+  return graph.recall(resource, 'strings', () => resource.values.strings(skip));
 }
 
 /**
@@ -928,3 +929,27 @@ export const isFreeForm = (path: readonly PathSeg[], type?: string): boolean =>
 
 /** Tags are `no-sensitive-data-in-tags`' business (an instance's `volume_tags` too). */
 export const isTags = (path: readonly PathSeg[]): boolean => path.length === 1 && (path[0] === 'tags' || path[0] === 'tags_all' || path[0] === 'volume_tags');
+
+/**
+ * The AWS provider's resources that put one tag on a resource managed elsewhere, and where their
+ * `key` and `value` sit: at the top (`aws_ec2_tag`, `aws_dynamodb_tag`, `aws_ecs_tag`,
+ * `aws_transfer_tag`) or in a `tag` block (`aws_autoscaling_group_tag`). Lake Formation's LF-tags,
+ * a cost allocation tag's activation and Cognito's principal tags are not tags on a resource.
+ */
+const SINGLE_TAG: ReadonlyMap<string, readonly PathSeg[]> = new Map([
+  ['aws_ec2_tag', []],
+  ['aws_dynamodb_tag', []],
+  ['aws_ecs_tag', []],
+  ['aws_transfer_tag', []],
+  ['aws_autoscaling_group_tag', ['tag', 0]],
+]);
+
+/** Where the one tag of a resource of `type` sits, if it is a single-tag resource (`SINGLE_TAG`). */
+export const singleTagAt = (type: string): readonly PathSeg[] | undefined => SINGLE_TAG.get(type);
+
+/** Whether `path` is, or holds, the tag a single-tag resource writes: `no-sensitive-data-in-tags`' business too. */
+export function isSingleTag(type: string, path: readonly PathSeg[]): boolean {
+  const at = SINGLE_TAG.get(type);
+  if (at === undefined || path.length === 0) return false;
+  return at.length === 0 ? path.length === 1 && (path[0] === 'key' || path[0] === 'value') : path[0] === at[0];
+}
