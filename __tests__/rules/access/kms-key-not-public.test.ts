@@ -56,6 +56,17 @@ ruleTable(rule, [
     ] as const
   ).map(([name, condition, verdict]) => ({ name: `Principal "*": ${name}`, plan: plan([key([limitedBy(condition)])]), expect: { [K]: verdict } })),
   {
+    name: 'an aws_kms_key_policy for a key outside the input (a literal id, a key a data source looks up) is judged on its own: public fails',
+    plan: plan([
+      res('aws_kms_key_policy.orphan', { key_id: '1234abcd-12ab-34cd-56ef-1234567890ab', policy: doc([ROOT, EVERYONE]) }, { unknown: { id: true } }),
+      res('aws_kms_key_policy.private', { key_id: '1234abcd-12ab-34cd-56ef-1234567890ab', policy: doc([ROOT]) }, { unknown: { id: true } }),
+      key(),
+      res('aws_kms_key_policy.linked', { policy: doc([ROOT]) }, { unknown: { key_id: true, id: true }, refs: { key_id: ['aws_kms_key.k.id', 'aws_kms_key.k'] } }),
+    ]),
+    expect: { 'aws_kms_key_policy.orphan': 'fail', 'aws_kms_key_policy.private': 'pass', 'aws_kms_key_policy.linked': 'not-applicable', [K]: 'pass' },
+    message: /^in `policy`, statement "Everyone" allows every principal/,
+  },
+  {
     name: 'a linked aws_kms_key_policy decides, on the key, naming it',
     plan: plan([key(), res('aws_kms_key_policy.p', { policy: doc([EVERYONE]) }, { unknown: { key_id: true, id: true }, refs: { key_id: ['aws_kms_key.k.id', 'aws_kms_key.k'] } })]),
     expect: { [K]: 'fail' },

@@ -19,11 +19,11 @@
 import { AS_WRITTEN, hasToken, mayBeStar, ownText, type TokenTest, tokenTarget } from '../../model/symbolic';
 import type { Graph, PolicyReading, PolicyStatement, Resource } from '../../model/types';
 import type { PathSeg, ValueView } from '../../model/value';
-import { defineRule } from '../types';
+import { defineRule, notApplicable, type Outcome } from '../types';
 import { awsDoc, configRule, securityHub } from '../support/references';
 import { managedOnly } from '../support/verdict';
 import { eitherReading, failed, outcomesOf, undecided, type Problem } from '../support/findings';
-import { baseOperator, conditionEntries, governingPolicies, type PolicySources } from '../support/policy';
+import { baseOperator, conditionEntries, type GoverningPolicy, governingPolicies, type PolicySources } from '../support/policy';
 import { anyOf, judgeStatements, policyDocumentOf, statementName, type Verdict } from '../support/iam-policies';
 
 const FIX =
@@ -205,22 +205,35 @@ function problems(graph: Graph, key: Resource): Problem[] {
   // Without a key policy of its own, a key gets the default one, which trusts only its account.
   if (lookup.status === 'none') return [];
   if (lookup.status !== 'found') return [undecided(`${lookup.message}. ${FIX}`)];
-  return lookup.policies.flatMap((policy): Problem[] => {
-    if (policy.statements.kind === 'absent') return [];
-    const quoteSid = !policy.holder.attr(policy.attribute).isSensitive;
-    if (policy.statements.kind === 'unknown') {
-      // Known, but no document read: a statement without an Effect of Allow or Deny, a malformed principal or condition.
-      const value = policy.holder.attr(policy.attribute);
-      if (!value.isUnknown && !value.isAbsent) return [undecided(`${policy.source} is not a policy document the gate reads (a statement without an \`Effect\` of Allow or Deny, or a malformed \`Principal\`, \`Action\` or \`Condition\`); AWS refuses a malformed key policy, and the gate cannot vouch for this one. ${FIX}`)];
-      const path = [policy.attribute];
-      const reading = graph.codePolicy(policy.holder, path);
-      const code = reading.kind === 'known' ? codeProblems(graph, policy.holder, reading.value, policy.source, quoteSid) : undefined;
-      return eitherReading(code, () => partlyKnownProblems(graph, policy.holder, path, policy.source));
-    }
-    return policy.statements.value
-      .filter((s) => publicity(graph, policy.holder, s, AS_WRITTEN) === 'yes')
-      .map((s) => failed(`in ${policy.source}, ${statementName(s, quoteSid)} allows every principal (\`"*"\`) with no condition that limits the callers to fixed accounts, principals or networks: the key is public. ${FIX}`));
-  });
+  return lookup.policies.flatMap((policy) => policyProblems(graph, policy));
+}
+
+/**
+ * An `aws_kms_key_policy` whose `key_id` names no key of the input (a key looked up by a data
+ * source, a literal id): applied, it is the policy of a key that exists, judged here on its own.
+ * One that names a key of the input is judged as that key's policy.
+ */
+function keyPolicyOutcome(graph: Graph, policy: Resource): Outcome | Outcome[] {
+  const key = graph.resolve(policy, ['key_id'], Object.keys(SOURCES));
+  if (key.status === 'resources' && key.targets.every((target) => target.mode === 'managed')) return notApplicable();
+  return outcomesOf(policyProblems(graph, { source: '`policy`', statements: graph.policy(policy, ['policy']), holder: policy, attribute: 'policy' }));
+}
+
+function policyProblems(graph: Graph, policy: GoverningPolicy): Problem[] {
+  if (policy.statements.kind === 'absent') return [];
+  const quoteSid = !policy.holder.attr(policy.attribute).isSensitive;
+  if (policy.statements.kind === 'unknown') {
+    // Known, but no document read: a statement without an Effect of Allow or Deny, a malformed principal or condition.
+    const value = policy.holder.attr(policy.attribute);
+    if (!value.isUnknown && !value.isAbsent) return [undecided(`${policy.source} is not a policy document the gate reads (a statement without an \`Effect\` of Allow or Deny, or a malformed \`Principal\`, \`Action\` or \`Condition\`); AWS refuses a malformed key policy, and the gate cannot vouch for this one. ${FIX}`)];
+    const path = [policy.attribute];
+    const reading = graph.codePolicy(policy.holder, path);
+    const code = reading.kind === 'known' ? codeProblems(graph, policy.holder, reading.value, policy.source, quoteSid) : undefined;
+    return eitherReading(code, () => partlyKnownProblems(graph, policy.holder, path, policy.source));
+  }
+  return policy.statements.value
+    .filter((s) => publicity(graph, policy.holder, s, AS_WRITTEN) === 'yes')
+    .map((s) => failed(`in ${policy.source}, ${statementName(s, quoteSid)} allows every principal (\`"*"\`) with no condition that limits the callers to fixed accounts, principals or networks: the key is public. ${FIX}`));
 }
 
 export default defineRule({
@@ -236,6 +249,6 @@ export default defineRule({
     configRule('kms-key-policy-no-public-access'),
     awsDoc('AWS KMS: Key policies in AWS KMS', 'https://docs.aws.amazon.com/kms/latest/developerguide/key-policies.html'),
   ],
-  appliesTo: Object.keys(SOURCES),
-  evaluate: managedOnly((resource, { graph }) => outcomesOf(problems(graph, resource))),
+  appliesTo: [...Object.keys(SOURCES), 'aws_kms_key_policy'],
+  evaluate: managedOnly((resource, { graph }) => (resource.type === 'aws_kms_key_policy' ? keyPolicyOutcome(graph, resource) : outcomesOf(problems(graph, resource)))),
 });
