@@ -24,7 +24,7 @@ import { parse as parseShell } from 'shell-quote';
 import { check, type Checked, exitCodeOf, FORMATS, type Format } from './check';
 import { redactAll } from './mask';
 import { EXIT_PASS, EXIT_UNUSABLE, type Io, oneLine, type OutputPair, OutputPairs, writeReports } from './output';
-import { type Config, loadConfig } from './config';
+import { type Config, DEFAULT_CONFIG_FILES, loadConfig } from './config';
 import { InputError } from './errors';
 import { describeExit, describeSpawnError, type Exit, Interruption, runTerraform, sha256File, terraformBinary } from './gate/terraform';
 import { initializedBackend } from './model/backend';
@@ -475,7 +475,14 @@ export function registerGateCommand(program: Command, io: Io, setExit: (code: nu
       if (planArgs.length > 0 && !planArgs[0].startsWith('-')) {
         command.error('error: twinguard gate takes no operand: arguments for terraform plan go after --, the working directory after --dir', { exitCode: EXIT_UNUSABLE });
       }
-      const outputs = pairs.resolve();
+      // A report must not replace what the gate reads: the configuration, the code in --dir, a variable file.
+      const dir = flags.dir ?? '.';
+      const configs = flags.config !== undefined ? [flags.config] : DEFAULT_CONFIG_FILES.filter((name) => fs.existsSync(path.join(io.cwd, name)));
+      const varFiles = [...goFlags(planArgs)].flatMap((flag) => (flag.name === 'var-file' && (flag.value ?? flag.next) !== undefined ? [path.resolve(io.cwd, dir, (flag.value ?? flag.next) as string)] : []));
+      const outputs = pairs.resolve(io.cwd, {
+        files: [...configs.map((file) => ({ file, what: 'configuration file' })), ...varFiles.map((file) => ({ file, what: 'variable file' }))],
+        dirs: [{ dir, what: 'working directory (--dir)' }],
+      });
       setExit(
         await runGate(
           {
