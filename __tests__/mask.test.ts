@@ -6,6 +6,13 @@ describe('masked forms', () => {
     expect(maskEmail('a@b.co.uk')).toBe('a***@b***.uk');
   });
 
+  it('keeps a first character outside the Basic Multilingual Plane whole (never half a surrogate pair)', () => {
+    expect(maskEmail('𝒜lice@𝒳ample.com')).toBe('𝒜***@𝒳***.com');
+    expect(maskSecret('𝒜𝒜𝒜𝒜𝒜𝒜𝒜𝒜')).toBe('𝒜𝒜***');
+    // No lone surrogate: a half pair is not text.
+    for (const masked of [maskEmail('𝒜lice@𝒳ample.com'), maskSecret('𝒜𝒜𝒜𝒜𝒜')]) expect(masked).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
+  });
+
   it('masks the credentials of a URL and everything after its host', () => {
     expect(maskUrlCredentials('https://user:pass@host/p?token=abc')).toBe('https://***:***@host/...');
     expect(maskUrlCredentials('https://ghp_token@github.com/org/repo.git')).toBe('https://***@github.com/...');

@@ -19,8 +19,11 @@ export function maskEmail(raw: string): string {
   const domain = raw.slice(at + 1);
   const dot = domain.lastIndexOf('.');
   const tld = dot > 0 ? domain.slice(dot) : '';
-  return `${local[0]}${STARS}@${domain[0] ?? ''}${STARS}${tld}`;
+  return `${firstCharacter(local)}${STARS}@${firstCharacter(domain)}${STARS}${tld}`;
 }
+
+/** The first character of `text`, whole: a letter outside the Basic Multilingual Plane is two UTF-16 units. */
+const firstCharacter = (text: string): string => (text.length === 0 ? '' : String.fromCodePoint(text.codePointAt(0) as number));
 
 /**
  * `https://user:pass@host:8443/p?token=abc` -> `https://***:***@host:8443/...`: the scheme and the
@@ -54,8 +57,9 @@ const starredUserinfo = (userinfo: string): string => (userinfo.includes(':') ? 
  * less: a quarter of their length, so a password never shows more than a hint.
  */
 export function maskSecret(raw: string): string {
-  const shown = Math.min(4, Math.floor(raw.length / 4));
-  return `${raw.slice(0, shown)}${STARS}`;
+  const characters = [...raw];
+  const shown = Math.min(4, Math.floor(characters.length / 4));
+  return `${characters.slice(0, shown).join('')}${STARS}`;
 }
 
 /**
