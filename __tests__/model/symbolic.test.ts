@@ -949,4 +949,14 @@ describe("a satellite whose bucket index the code computes from its own key, rea
     );
     expect(failing).toEqual([['aws_s3_bucket.b[0]', 'fail']]);
   });
+
+  it("adds nothing from code that cannot be the plan's: a fixed index where the plan lists count.index (code of another version)", async () => {
+    const stale = code.replace('aws_s3_bucket.b[1 - count.index].id', 'aws_s3_bucket.b[1].id');
+    const files = { 'plan.json': JSON.stringify(plan([bucket(0), bucket(1), sse(0, 'aws:kms'), sse(1, 'AES256'), workspace])), 'code/main.tf': stale };
+    const failing = await withFiles(files, async (dir) =>
+      (await checkFindings([path.join(dir, 'plan.json'), '--code', path.join(dir, 'code')])).findings.filter((f) => f.ruleId === 's3-bucket-sse-kms').map((f) => [f.address, f.status]),
+    );
+    // Read as the plan alone reads it: each satellite the bucket of its own key.
+    expect(failing).toEqual([]);
+  });
 });

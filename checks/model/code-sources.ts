@@ -23,16 +23,17 @@ import type { ConfigNode, LoadedInput, ResourceData } from './types';
 
 /**
  * Whether the code's expression is the plan's: the same references; or, where the plan's hold the
- * instance's own key (`count.index`, `each.key`), the ones the code read for this instance. A plan
+ * instance's own key (`count.index`, `each.key`) and the code reads it (`readsKey`), the ones the
+ * code read for this instance. A plan
  * records `aws_s3_bucket.b[1 - count.index].id` as `aws_s3_bucket.b` and `count.index`, the code
  * as `aws_s3_bucket.b[1].id`, `aws_s3_bucket.b[1]` and `aws_s3_bucket.b`: only the code says which.
  */
-function sameReferences(plan: readonly string[], code: readonly string[]): boolean {
+function sameReferences(plan: readonly string[], code: readonly string[], readsKey: boolean): boolean {
   const left = new Set(plan);
   const right = new Set(code);
   if (left.size === right.size && [...left].every((ref) => right.has(ref))) return true;
   const isKey = (ref: string): boolean => parseRef(ref).kind === 'instance-key';
-  if (![...left].some(isKey)) return false;
+  if (!readsKey || ![...left].some(isKey)) return false;
   const objects = [...left].filter((ref) => !isKey(ref));
   return objects.length > 0 && objects.every((ref) => right.has(ref)) && [...right].every((ref) => left.has(objectOf(ref)));
 }
@@ -63,7 +64,7 @@ const child = (value: unknown, key: string | number): unknown => (value !== null
 function attach(plan: ConfigNode, code: ConfigNode | undefined, planValues: unknown, codeValues: unknown): ConfigNode {
   if (code === undefined) return plan;
   if (plan.kind === 'expr') {
-    if (plan.hasConstant || code.kind !== 'expr' || code.source === undefined || !sameReferences(plan.references, code.references)) return plan;
+    if (plan.hasConstant || code.kind !== 'expr' || code.source === undefined || !sameReferences(plan.references, code.references, code.source.readsKey === true)) return plan;
     return { ...plan, source: code.source };
   }
   if (plan.kind === 'list') {

@@ -497,8 +497,12 @@ export function splitAttribute(value: unknown, locals: ReadonlySet<string> = new
   // Names bound by a `for` or a dynamic block's iterator are not evaluated (see below).
   if (node.kind !== 'expr' || node.hasConstant || !evaluator || locals.size > 0) return split;
   const inInstance = (key: number | string | undefined): Evaluator => (repeated && key !== undefined ? evaluator.instance(repeated.repetition, key, repeated.forEach) : evaluator);
-  return { ...split, config: { ...node, source: { evaluate: (reference, key) => inInstance(key).symbolic(value, reference) } } };
+  const readsKey = READS_KEY.test(JSON.stringify(value)) ? { readsKey: true as const } : {};
+  return { ...split, config: { ...node, source: { evaluate: (reference, key) => inInstance(key).symbolic(value, reference), ...readsKey } } };
 }
+
+/** Where the code reads its instance's key (a plan lists `count.index` or `each.key` among its references). */
+const READS_KEY = /\b(?:count\.index|each\.key)\b/;
 
 /** How the block an attribute is written in repeats (a module call's `count` or `for_each`): its symbolic code binds the instance's key. */
 export interface Repeated {

@@ -79,6 +79,8 @@ export interface CodeSource {
    * call's argument is written once for all its instances).
    */
   evaluate(reference: (traversal: string) => unknown, key?: number | string): unknown;
+  /** The code reads its instance's key (`count.index`, `each.key`): a plan lists those among its references. */
+  readonly readsKey?: true;
 }
 
 /** One resource instance as a loader found it. */
