@@ -950,6 +950,23 @@ describe("a satellite whose bucket index the code computes from its own key, rea
     expect(failing).toEqual([['aws_s3_bucket.b[0]', 'fail']]);
   });
 
+  it('in .tf, a bucket index the code computes with a function the gate cannot read (reverse(aws_s3_bucket.b)[count.index]) is not guessed as the own key: unknown', async () => {
+    const files = {
+      'main.tf': [
+        'resource "aws_s3_bucket" "b" {\n  count         = 2\n  bucket_prefix = "tg-"\n}',
+        'resource "aws_s3_bucket_server_side_encryption_configuration" "e" {\n  count  = 1\n  bucket = reverse(aws_s3_bucket.b)[count.index].id\n  rule {\n    apply_server_side_encryption_by_default {\n      sse_algorithm = "AES256"\n    }\n  }\n}',
+      ].join('\n'),
+    };
+    const statuses = await withFiles(files, async (dir) =>
+      (await checkFindings([dir, '--input-kind', 'hcl'])).findings.filter((f) => f.ruleId === 's3-bucket-default-encryption').map((f) => [f.address, f.status, /does not settle what it names/.test(f.message)]),
+    );
+    // Guessed, b[0] passed as e[0]'s and b[1] failed: the configuration is b[1]'s.
+    expect(statuses).toEqual([
+      ['aws_s3_bucket.b[0]', 'unknown', true],
+      ['aws_s3_bucket.b[1]', 'unknown', true],
+    ]);
+  });
+
   it("adds nothing from code that cannot be the plan's: a fixed index where the plan lists count.index (code of another version)", async () => {
     const stale = code.replace('aws_s3_bucket.b[1 - count.index].id', 'aws_s3_bucket.b[1].id');
     const files = { 'plan.json': JSON.stringify(plan([bucket(0), bucket(1), sse(0, 'aws:kms'), sse(1, 'AES256'), workspace])), 'code/main.tf': stale };

@@ -74,6 +74,11 @@ export function resolveLink(ctx: InputContext, from: Resource, path: readonly Pa
   if (value === UNKNOWN && transformedTokens() > transforms && resolution.status === 'resources') {
     return { status: 'unknown', reason: `${from.address}: ${path.join('.')} is made by a function from ${resolution.targets[0].address}'s name or ARN, so it may name another bucket` };
   }
+  // The instance of the satellite's own key, chosen because the references list `count.index` beside
+  // the block alone, where the code that reads the key cannot be read (`reverse(aws_s3_bucket.b)[count.index].id`): a guess.
+  if (value === UNKNOWN && node.source.readsKey === true && resolution.status === 'resources' && guessedByKey(node.references)) {
+    return { status: 'unknown', reason: `${from.address}: ${path.join('.')} names an instance of ${resolution.targets[0].address.replace(/\[[^\]]*\]$/, '')} its code computes from count.index or each.key, which the gate cannot follow` };
+  }
   if (typeof value !== 'string' || !hasToken(value)) return resolution;
   // The one bucket the code names, where the references alone do not settle it (`var.primary ?
   // aws_s3_bucket.a.id : aws_s3_bucket.b.id` of a true default): its name or ARN whole, or its ARN spelled from its name.
@@ -123,6 +128,12 @@ function attributesOf(resource: Resource): Record<string, unknown> {
     out[name] = text.kind === 'known' ? (RESERVED.test(text.value) ? UNKNOWN : text.value) : view.isUnknown ? referenceToken(resource.address, name) : view.raw === undefined ? UNKNOWN : view.raw;
   }
   return out;
+}
+
+/** Whether references list the instance's key beside blocks named without an index (a plan's `aws_s3_bucket.b`, `count.index`). */
+function guessedByKey(references: readonly string[]): boolean {
+  const parsed = references.map(parseRef);
+  return parsed.some((ref) => ref.kind === 'instance-key') && parsed.every((ref) => ref.kind !== 'resource' && ref.kind !== 'module' ? true : ref.index === undefined);
 }
 
 /** The bucket the code names whole (its name or ARN, or its ARN spelled from its name) where it is another instance of a candidate's block. */
