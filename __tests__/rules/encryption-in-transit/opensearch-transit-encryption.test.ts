@@ -44,11 +44,5 @@ ruleTable(rule, [
     ]),
     expect: { [D]: 'unknown' },
   },
-  {
-    name: 'domain_endpoint_options left out of the configuration (optional and computed: unknown in the plan) fails: AWS\'s defaults allow HTTP',
-    plan: plan([res(D, { domain_name: 'search', node_to_node_encryption: [{ enabled: true }] }, { unknown: { domain_endpoint_options: true, arn: true } })]),
-    expect: { [D]: 'fail' },
-    message: /domain_endpoint_options is not set: the endpoint accepts HTTP/,
-  },
   { name: 'other resource types are not applicable', plan: plan([res('aws_s3_bucket.b', { bucket: 'b' })]), expect: { 'aws_s3_bucket.b': 'not-applicable' } },
 ]);

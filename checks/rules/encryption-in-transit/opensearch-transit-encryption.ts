@@ -16,9 +16,8 @@ const FIX_NODES = 'Set `node_to_node_encryption { enabled = true }`.';
 function endpointProblems(domain: Resource): Problem[] {
   const view = domain.attr('domain_endpoint_options');
   const options = view.block();
-  // Optional and computed: a configuration that leaves the block out gets AWS's defaults, HTTP allowed.
-  if (options.kind === 'unknown' && !unsetButComputed(domain, view, 'domain_endpoint_options')) return [undecided(`domain_endpoint_options is known only after apply. ${FIX_ENDPOINT}`, view)];
-  if (options.kind !== 'known') return [failed(`domain_endpoint_options is not set: the endpoint accepts HTTP. ${FIX_ENDPOINT}`, view)];
+  if (options.kind === 'unknown') return [undecided(`domain_endpoint_options is known only after apply. ${FIX_ENDPOINT}`, view)];
+  if (options.kind === 'absent') return [failed(`domain_endpoint_options is not set: the endpoint accepts HTTP. ${FIX_ENDPOINT}`, view)];
   const out: Problem[] = [];
   const httpsView = options.value.get('enforce_https');
   const https = httpsView.bool();
