@@ -134,6 +134,33 @@ function shapeOf(token: string): ValueShape | undefined {
   return VALUE_SHAPES[subject.type][subject.attribute];
 }
 
+/**
+ * A value of the right shape for the data source attributes that are one fixed value whatever it
+ * turns out to be (`NEVER_STAR`): `arn:${data.aws_partition.p.partition}:kms:*:${data.aws_caller_identity.c.account_id}:key/*`
+ * is the keys of one account, whichever, in the partition.
+ */
+const FIXED_FORMS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  aws_caller_identity: { account_id: '000000000000', arn: 'arn:aws:iam::000000000000:root' },
+  aws_region: { name: 'us-east-1', id: 'us-east-1', region: 'us-east-1' },
+  aws_partition: { partition: 'aws', dns_suffix: 'amazonaws.com' },
+  aws_organizations_organization: { id: 'o-0000000000', arn: 'arn:aws:organizations::000000000000:organization/o-0000000000', master_account_id: '000000000000' },
+};
+
+/** The fixed form of a token where `FIXED_FORMS` has one; undefined otherwise. */
+function fixedForm(token: string): string | undefined {
+  const subject = tokenSubject(token);
+  return subject?.data === true && Object.hasOwn(FIXED_FORMS, subject.type) ? FIXED_FORMS[subject.type][subject.attribute] : undefined;
+}
+
+/**
+ * `widest`, but with each token of one fixed value (an account id, a Region, a partition) in a form
+ * of that value: the widest pattern the text may be, where those parts cannot widen it.
+ */
+export const widestButFixed = (text: string): string => text.replace(TOKENS, (token) => fixedForm(token) ?? '*').replace(/\*+/g, '*');
+
+/** Whether every token of `text` is one fixed value (`widestButFixed` then is what it will be, but for which value). */
+export const onlyFixedTokens = (text: string): boolean => (text.match(TOKENS) ?? []).every((token) => fixedForm(token) !== undefined);
+
 /** Whether a token stands for a value that holds at least one character and never a `*`. */
 function neverStar(token: string): boolean {
   const subject = tokenSubject(token);

@@ -2,6 +2,7 @@ import rule from '../../../checks/rules/access/iam-policy-no-decrypt-all-keys';
 import { plan, res } from '../../helpers/plan-builder';
 import { ruleTable } from '../../helpers/rule-table';
 import { documentCases } from '../fixtures/iam';
+import { ruleStatuses, withFiles } from '../../cli/run';
 
 const P = 'aws_iam_policy.p';
 const KEY = 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
@@ -21,6 +22,8 @@ ruleTable(rule, [
       ['Decrypt on every key of one account passes: what Security Hub KMS.1/KMS.2 tell to allow instead', 'kms:Decrypt', 'arn:aws-us-gov:kms:us-gov-west-1:111122223333:key/*', 'pass'],
       ['Decrypt on the keys of one account in every Region passes', 'kms:Decrypt', 'arn:aws:kms:*:111122223333:key/*', 'pass'],
       ['Decrypt on the keys of every account in one Region fails', 'kms:Decrypt', 'arn:aws:kms:eu-west-1:*:key/*', 'fail'],
+      ['an account of twelve wildcards is every account: fails', 'kms:Decrypt', 'arn:aws:kms:*:????????????:key/*', 'fail'],
+      ['an account pattern that matches many accounts fails', 'kms:Decrypt', 'arn:aws:kms:*:1111222233*:key/*', 'fail'],
       ['Decrypt on arn:aws-cn:kms:* (any partition) fails', 'kms:Decrypt', 'arn:aws-cn:kms:*', 'fail'],
       ['other KMS actions on "*" pass', ['kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey', 'kms:List*'], '*', 'pass'],
       ['Decrypt on aliases grants no key: passes', 'kms:Decrypt', 'arn:aws:kms:eu-west-1:111122223333:alias/*', 'pass'],
@@ -61,3 +64,20 @@ ruleTable(rule, [
   { name: 'a policy known only after apply is unknown', plan: plan([res(P, { name: 'p' }, { unknown: { arn: true, id: true, policy: true }, refs: { policy: ['var.policy'] } })]), expect: { [P]: 'unknown' }, message: /cannot vouch that it grants no decryption with every KMS key/ },
   { name: 'other resource types are not applicable', plan: plan([res('aws_kms_key.k', { description: 'k', policy: doc([allow('kms:*', '*')]) })]), expect: { 'aws_kms_key.k': 'not-applicable' } },
 ]);
+
+// The caller's account and the partition read with the code are one value each, whichever it is.
+describe('iam-policy-no-decrypt-all-keys on ARNs the code spells from data sources', () => {
+  const policy = (resource: string) => `data "aws_caller_identity" "current" {}
+data "aws_partition" "p" {}
+resource "aws_iam_policy" "p" {
+  name   = "keys"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Sid = "Keys", Effect = "Allow", Action = "kms:Decrypt", Resource = "${resource}" }] })
+}
+`;
+  it.each([
+    ["the caller's account's keys pass", 'arn:aws:kms:*:${data.aws_caller_identity.current.account_id}:key/*', {}],
+    ['every key of the partition fails', 'arn:${data.aws_partition.p.partition}:kms:*:*:key/*', { 'aws_iam_policy.p': 'fail' }],
+  ])('%s', async (_name, resource, expected) => {
+    expect(await withFiles({ 'main.tf': policy(resource) }, (dir) => ruleStatuses(rule.id, [dir, '--input-kind', 'hcl']))).toEqual(expected);
+  });
+});

@@ -23,14 +23,15 @@ const DECRYPT_ACTIONS = ['kms:Decrypt', 'kms:ReEncryptFrom'];
 
 /**
  * Whether a resource pattern covers every key: `*`, `arn:aws:kms:*`, or an ARN whose service covers
- * `kms` and whose account and resource cover every account and key id (`arn:aws:kms:*:*:key/*`,
- * `arn:aws:*:*:*:*`: IAM matches each segment). The keys of one account, in one Region or all
- * (`arn:aws:kms:*:111122223333:key/*`), are what Security Hub KMS.1/KMS.2 tell to allow instead.
+ * `kms`, whose resource covers every key id and whose account is not one account (`arn:aws:kms:*:*:key/*`,
+ * `arn:aws:kms:*:????????????:key/*`, `arn:aws:*:*:*:*`: IAM matches each segment). The keys of one
+ * account, in one Region or all (`arn:aws:kms:*:111122223333:key/*`), are what Security Hub
+ * KMS.1/KMS.2 tell to allow instead.
  */
 function coversEveryKey(pattern: string): boolean {
   if (covers(normalizePartition(pattern), `arn:aws:kms:${UNKNOWN_PART}`)) return true;
   const arn = arnPatternSegments(pattern);
-  return arn !== undefined && covers(arn.service, 'kms') && covers(arn.account, UNKNOWN_PART) && covers(arn.resource, `key/${UNKNOWN_PART}`);
+  return arn !== undefined && covers(arn.service, 'kms') && /[*?]/.test(arn.account) && covers(arn.resource, `key/${UNKNOWN_PART}`);
 }
 
 const DECRYPT_EVERY_KEY: ForbiddenGrant = {

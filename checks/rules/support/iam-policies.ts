@@ -7,7 +7,7 @@
  * forbidden passes whatever its resources turn out to be.
  */
 import { mergesDocuments, POLICY_DOCUMENT_TYPE } from '../../model/policy';
-import { AS_WRITTEN, hasToken, substituted, type TokenTest, tokenTarget, widest } from '../../model/symbolic';
+import { AS_WRITTEN, hasToken, onlyFixedTokens, substituted, type TokenTest, tokenTarget, widestButFixed } from '../../model/symbolic';
 import type { Graph, PolicyReading, PolicyStatement, Resource } from '../../model/types';
 import type { PathSeg, ValueView } from '../../model/value';
 import { configSets, eitherReading, failed, undecided, type Problem } from './findings';
@@ -186,7 +186,9 @@ function partlyKnownProblems(graph: Graph, resource: Resource, path: PathSeg[], 
  */
 function matchesWidest(patterns: readonly string[], test: (pattern: string) => boolean, token: TokenTest): Verdict {
   if (patterns.some((p) => !token(p) && test(p))) return 'yes';
-  return patterns.some((p) => token(p) && test(widest(p))) ? 'unknown' : 'no';
+  // A token of one fixed value (the caller's account, the partition) widens nothing: `arn:${partition}:kms:*:*:key/*` is every key.
+  if (patterns.some((p) => token(p) && onlyFixedTokens(p) && test(widestButFixed(p)))) return 'yes';
+  return patterns.some((p) => token(p) && test(widestButFixed(p))) ? 'unknown' : 'no';
 }
 
 /** Whether a pattern is exactly the `arn` of a managed resource of `holder`'s input (one resource). */
