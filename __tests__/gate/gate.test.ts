@@ -420,12 +420,12 @@ describe('arguments for terraform: --init-arg, and plan arguments after --', () 
   });
 
   it('a step that fails before the check masks the strings of the variable and backend files terraform read, and -var in TF_CLI_ARGS_plan (its diagnostics quote their lines)', async () => {
-    const given = { file: 'FromVarFile-1234567890', auto: 'FromAutoFile-0987654321', heredoc: 'FromHeredoc-5555555555', cliArgs: 'FromCliArgs-7777777777', backend: 'FromBackendConfig-3333333' };
+    const given = { file: 'FromVarFile-1234567890', auto: 'FromAutoFile-0987654321', heredoc: 'FromHeredoc-5555555555', cliArgs: 'FromCliArgs-7777777777', backend: 'FromBackendConfig-3333333', open: 'UnterminatedQuote-42424242' };
     const say = JSON.stringify({
       init: { stderr: `│   on prod.s3.tfbackend line 1:\n│    1: access_key = "${given.backend}"\n` },
-      plan: { stderr: [`│   on prod.tfvars line 1:`, `│    1: db_passwrd = "${given.file}"`, `│ var.token is "${given.auto}"`, `│ var.note is "${given.heredoc}\\n"`, `│ var.cli is "${given.cliArgs}"`, ''].join('\n') },
+      plan: { stderr: [`│   on prod.tfvars line 1:`, `│    1: db_passwrd = "${given.file}"`, `│    2: api_key = "${given.open}`, `│ var.token is "${given.auto}"`, `│ var.note is "${given.heredoc}\\n"`, `│ var.cli is "${given.cliArgs}"`, ''].join('\n') },
     });
-    const stackFiles = { 'prod.tfvars': `db_passwrd = "${given.file}"\n`, 'x.auto.tfvars': `token = "${given.auto}"\nnote = <<EOT\n${given.heredoc}\nEOT\n`, 'prod.s3.tfbackend': `access_key = "${given.backend}"\n` };
+    const stackFiles = { 'prod.tfvars': `db_passwrd = "${given.file}"\napi_key = "${given.open}\n`, 'x.auto.tfvars': `token = "${given.auto}"\nnote = <<EOT\n${given.heredoc}\nEOT\n`, 'prod.s3.tfbackend': `access_key = "${given.backend}"\n` };
     const run = await runScenario({
       stackFiles,
       fake: { FAKE_TF_SAY: say, FAKE_TF_FAIL: 'plan' },

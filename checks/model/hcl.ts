@@ -194,7 +194,8 @@ export async function variableFileStrings(where: string): Promise<string[]> {
   } catch {
     return [];
   }
-  const out = [...text.matchAll(/"((?:[^"\\\n]|\\.)*)"/g)].map((m) => m[1]);
+  // To the end of the line where a quote is not closed (terraform quotes the line of that syntax error).
+  const out = [...text.matchAll(/"((?:[^"\\\n]|\\.)*)(?:"|$)/gm)].map((m) => m[1]);
   try {
     const parsed = where.endsWith('.json') ? JSON.parse(text) : await parseHclFile(where, path.basename(where), text);
     if (isRecord(parsed)) collectStrings(writtenValues(parsed), out);
