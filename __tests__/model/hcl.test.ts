@@ -152,6 +152,13 @@ describe('loadHcl: Terraform JSON syntax writes a block level as a list of objec
   });
 });
 
+describe('loadHcl: a block Terraform JSON syntax writes twice in a list', () => {
+  it('is refused as Terraform refuses it (Duplicate resource), in one line', async () => {
+    const doc = { resource: [{ aws_s3_bucket: { a: { bucket: 'x' } } }, { aws_s3_bucket: { a: { bucket: 'y' } } }] };
+    await expect(loadFiles({ 'main.tf.json': JSON.stringify(doc) })).rejects.toThrow(/resource "aws_s3_bucket" "a" is declared more than once/);
+  });
+});
+
 describe('loadHcl: modules', () => {
   let tree: LoadedInput;
   beforeAll(async () => {

@@ -299,10 +299,14 @@ function readResources(
   evaluator: Evaluator,
 ): ResourceData[] {
   const out: ResourceData[] = [];
+  const seen = new Set<string>();
   for (const [type, named] of labeled(mode === 'managed' ? doc.resource : doc.data)) {
     for (const [name, value] of labeled(named)) {
       const bodies = bodiesOf(value);
-      if (bodies.length !== 1) throw new InputError(input, `${mode === 'data' ? 'data' : 'resource'} "${type}" "${name}" is declared ${bodies.length === 0 ? 'without a body' : 'more than once'}`);
+      // Terraform's JSON syntax may write the same block again in another element of a list (`"resource": [{…}, {…}]`).
+      const again = seen.has(`${type}.${name}`);
+      seen.add(`${type}.${name}`);
+      if (bodies.length !== 1 || again) throw new InputError(input, `${mode === 'data' ? 'data' : 'resource'} "${type}" "${name}" is declared ${bodies.length === 0 ? 'without a body' : 'more than once'}`);
       const body = bodies[0];
       const providerRef = providerRefOf(type, body);
       const providerLocal = providerRef.split('.')[0];
