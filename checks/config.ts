@@ -254,22 +254,25 @@ const didYouMean = (id: string, known: readonly string[]): string => {
 
 /**
  * Why a `sensitivePatterns` regular expression could take exponential time, or `undefined`: a group
- * repeated more than once (`*`, `+`, `{2}`, `{1,}`…) that holds a repeat or an alternative, as in
- * `(a+)+b`, `(a|a)*b`, `(\w+\s?)+$`. JavaScript's engine backtracks through every way of sharing a
- * text among the repeats: `(a+)+b` took minutes on a tag value of 34 characters, and a plan's values
- * are written by whoever opens a pull request. Some such groups are harmless (`(?:ab|cd)+`); they are
- * refused all the same, since the same match is written without one (`(?:ab|cd){1,8}` is refused too,
- * `[a-d]+` is not). A repeated group without a repeat inside (`(?:ab)+`) cannot share a text two ways.
+ * repeated without a bound (`*`, `+`, `{1,}`) that holds a repeat or an alternative, as in `(a+)+b`,
+ * `(a|a)*b`, `(\w+\s?)+$`, or repeated a bounded number of times while it holds a repeat without a
+ * bound (`(a+){10}`). JavaScript's engine backtracks through every way of sharing a text among the
+ * repeats: `(a+)+b` took minutes on a tag value of 34 characters, and a plan's values are written
+ * by whoever opens a pull request. A bounded repeat of bounded parts (`(\d{1,3}\.){3}`, an IPv4
+ * address; `(?:ab|cd){1,8}`) has few ways to share a text and is taken. Some unbounded groups are
+ * harmless (`(?:ab|cd)+`); they are refused all the same, since the same match is written without
+ * one (`[a-d]+`). A repeated group without a repeat inside (`(?:ab)+`) cannot share a text two ways.
  */
 export function backtrackingRisk(pattern: string): string | undefined {
   // Escapes and character classes are one character each: what they hold is not structure.
   const shape = pattern.replace(/\\[\s\S]|\[(?:\\[\s\S]|[^\]\\])*\]/g, 'x');
-  // The groups open at this point, the whole pattern first: whether each holds a part of varying length, an alternative.
-  const groups: { varies: boolean; alternative: boolean }[] = [{ varies: false, alternative: false }];
+  // The groups open at this point, the whole pattern first: whether each holds a part of varying length
+  // (`unbounded`: without a bound), an alternative.
+  const groups: { varies: boolean; unbounded: boolean; alternative: boolean }[] = [{ varies: false, unbounded: false, alternative: false }];
   for (let i = 0; i < shape.length; i++) {
     const c = shape[i];
     if (c === '(') {
-      groups.push({ varies: false, alternative: false });
+      groups.push({ varies: false, unbounded: false, alternative: false });
       i += /^\((?:\?(?:[:=!]|<[=!]|<[^>]*>))?/.exec(shape.slice(i))![0].length - 1;
       continue;
     }
@@ -277,16 +280,18 @@ export function backtrackingRisk(pattern: string): string | undefined {
     if (c !== ')' && c !== '*' && c !== '+' && c !== '?' && c !== '{') continue;
     const closed = c === ')' && groups.length > 1 ? groups.pop() : undefined;
     const q = /^(?:[*+?]|\{(\d+)(?:(,)(\d*))?\})/.exec(shape.slice(c === ')' ? i + 1 : i));
-    if (closed && q !== null) {
-      const [, min, comma, max] = q;
-      const repeats = q[0] === '*' || q[0] === '+' || (min !== undefined && (comma === undefined ? Number(min) > 1 : max === '' || Number(max) > 1));
-      if (repeats && closed.varies) return 'a repeated group holds a part of varying length (as in (a+)+ or (a?b)*)';
-      if (repeats && closed.alternative) return 'a repeated group holds alternatives (as in (a|b)+)';
-    }
     const [, min, comma, max] = q ?? [];
+    const endless = q !== null && (q[0] === '*' || q[0] === '+' || (comma !== undefined && max === ''));
+    if (closed && q !== null) {
+      const repeats = endless || (min !== undefined && (comma === undefined ? Number(min) > 1 : Number(max) > 1));
+      if (endless && closed.varies) return 'a group repeated without a bound holds a part of varying length (as in (a+)+ or (a?b)*)';
+      if (endless && closed.alternative) return 'a group repeated without a bound holds alternatives (as in (a|b)+)';
+      if (repeats && closed.unbounded) return 'a repeated group holds a part repeated without a bound (as in (a+){10})';
+    }
     const varies = q !== null && (min === undefined || (comma !== undefined && max !== min));
     const top = groups[groups.length - 1];
     top.varies ||= varies || closed?.varies === true;
+    top.unbounded ||= endless || closed?.unbounded === true;
     top.alternative ||= closed?.alternative === true;
   }
   return undefined;

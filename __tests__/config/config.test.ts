@@ -100,7 +100,8 @@ acceptUnchecked:
   });
 
   it('accepts the regular expressions that cannot backtrack without end: escapes, classes, optional or fixed groups', () => {
-    const patterns = ['EMP-[0-9]{6}', '(?:[A-Z]{2}-)?\\d{6}', '(?:[A-Z]{2}-)+\\d{6}', '(?<![\\d])\\d{16}(?!\\d)', '(?:EMP|EMPL)-\\d+', '[(a+)+]x', '\\(a+\\)+', '(a+)?b'];
+    // A bounded repeat of bounded parts, as an IPv4 address is written, shares a text few ways.
+    const patterns = ['EMP-[0-9]{6}', '(?:[A-Z]{2}-)?\\d{6}', '(?:[A-Z]{2}-)+\\d{6}', '(?<![\\d])\\d{16}(?!\\d)', '(?:EMP|EMPL)-\\d+', '[(a+)+]x', '\\(a+\\)+', '(a+)?b', '10\\.(\\d{1,3}\\.){2}\\d{1,3}', '(?:ab|cd){1,8}x'];
     const config = yaml(`sensitivePatterns:\n${patterns.map((p, i) => `  - { name: p${i}, pattern: '${p}' }`).join('\n')}`);
     expect(config.settings.sensitivePatterns.map((p) => p.pattern)).toEqual(patterns);
   });
@@ -121,9 +122,10 @@ describe('parseConfig: a bad file is refused in one line naming the file and the
     ['an invalid regex', "sensitivePatterns: [{ name: x, pattern: '(unclosed' }]", /sensitivePatterns\[0\].pattern: not a valid regular expression/],
     ['a regex matching everything', "sensitivePatterns: [{ name: x, pattern: '.*' }]", /sensitivePatterns\[0\].pattern: matches the empty string/],
     // A plan's values are written by whoever opens a pull request: (a+)+b ran for minutes on a 34-character tag value.
-    ['a regex of nested repeats', "sensitivePatterns: [{ name: badge, pattern: 'EMP-\\d{6}' }, { name: runaway, pattern: '(a+)+b' }]", /^twinguard.config.yaml: sensitivePatterns\[1\].pattern \("runaway"\): a repeated group holds a part of varying length .*exponential time/],
-    ['a regex of repeated alternatives', "sensitivePatterns: [{ name: ids, pattern: '(\\d|\\d)+x' }]", /sensitivePatterns\[0\].pattern \("ids"\): a repeated group holds alternatives/],
-    ['a regex of an optional part in a repeat', "sensitivePatterns: [{ name: words, pattern: '(\\w+\\s?)+$' }]", /sensitivePatterns\[0\].pattern \("words"\): a repeated group holds a part of varying length/],
+    ['a regex of nested repeats', "sensitivePatterns: [{ name: badge, pattern: 'EMP-\\d{6}' }, { name: runaway, pattern: '(a+)+b' }]", /^twinguard.config.yaml: sensitivePatterns\[1\].pattern \("runaway"\): a group repeated without a bound holds a part of varying length .*exponential time/],
+    ['a regex of repeated alternatives', "sensitivePatterns: [{ name: ids, pattern: '(\\d|\\d)+x' }]", /sensitivePatterns\[0\].pattern \("ids"\): a group repeated without a bound holds alternatives/],
+    ['a regex of an optional part in a repeat', "sensitivePatterns: [{ name: words, pattern: '(\\w+\\s?)+$' }]", /sensitivePatterns\[0\].pattern \("words"\): a group repeated without a bound holds a part of varying length/],
+    ['a regex of a repeat without a bound in a bounded repeat', "sensitivePatterns: [{ name: parts, pattern: '(a+){10}b' }]", /sensitivePatterns\[0\].pattern \("parts"\): a repeated group holds a part repeated without a bound/],
     ['a waiver without a reason', 'waivers: [{ rule: kms-key-rotation, address: x, owner: me, expires: 2027-01-01 }]', /waivers\[0\].reason: required field is missing/],
     ['a waiver with a short reason', 'waivers: [{ rule: kms-key-rotation, address: x, reason: because, owner: me, expires: 2027-01-01 }]', /waivers\[0\].reason: must be at least 10 characters long/],
     ['a reason padded with spaces', "waivers: [{ rule: kms-key-rotation, address: x, reason: '   ok      ', owner: me, expires: 2027-01-01 }]", /waivers\[0\].reason: must be at least 10/],
