@@ -77,6 +77,9 @@ describe('detect', () => {
     ['a flag after a flag that is no credential', 'kubectl create secret generic db --from-literal=password=Hunter22', 'password', 'Hunter22'],
     ['a YAML line', 'api_key: Ab12Cd34', 'api_key', 'Ab12Cd34'],
     ['an Azure storage connection string', 'DefaultEndpointsProtocol=https;AccountName=acme;AccountKey=Zm9vYmFyYmF6cXV4==;', 'AccountKey', 'Zm9vYmFyYmF6cXV4=='],
+    // ADO.NET takes spaces and `&` in a value unquoted: it runs to the `;`.
+    ['a connection string whose password holds spaces', 'Server=db;Password=correct horse battery staple;Encrypt=True', 'Password', 'correct horse battery staple'],
+    ['a connection string whose password holds an ampersand', 'Server=db;Pwd=Tr0ub4dor&3xkcd936;', 'Pwd', 'Tr0ub4dor&3xkcd936'],
   ])('finds a credential after its name in %s, the value alone masked', (_what, text, name, value) => {
     const found = detect(text, { scope: 'credentials' });
     expect(found).toEqual([expect.objectContaining({ kind: 'named-credential', raw: value, masked: expect.stringMatching(/^.{0,4}\*\*\*$/) })]);
@@ -93,6 +96,10 @@ describe('detect', () => {
     ['comparisons and YAML tags', 'if [ "$password" == "x" ]; then; MasterUserPassword: !Ref DbPassword'],
     ['IAM actions and ARNs', '{"Action":["secretsmanager:GetSecretValue"],"Resource":"arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-password"}'],
     ['names that are no credential', 'creation_token=abc123def passwordless=enabled5 key_name=deploy-2024 http_tokens=required'],
+    ['names that name where a credential is kept (Helm, Kubernetes)', 'existingSecret: pg-credentials --set auth.existingSecret=pg-credentials tls_secret: ingress-tls certificatesSecret: pg-tls'],
+    ['values kept elsewhere', 'vault kv put secret/app password=@/run/app/pw.txt api_key: ssm:/prod/api-key SECRET_KEY=op://vault/item/field password: secretsmanager:prod/db:password:: docker build --secret=id=npmrc,src=/home/.npmrc .'],
+    ['numbers and durations', 'refresh_token: 43200 session_token: 3600s token_ttl=3600'],
+    ['prose ending in punctuation', 'Fires when the API key: invalid, or token: expired, errors exceed 5/min. Password: see the rotation Lambda, secret: none.'],
   ])('finds no credential after a name in %s', (_what, text) => {
     expect(kinds(text, 'credentials')).toEqual([]);
   });
@@ -144,8 +151,15 @@ describe('helpers', () => {
     expect(kinds(`Lambda package, source_code_hash ${sha256}`)).toEqual([]);
     expect(kinds(`sha256-${sha256}`)).toEqual([]);
     expect(kinds('Errors of CdkWorkshopStack-HelloHandler2E4FBA4D-1N4UXA4AAAAA')).toEqual([]);
-    // A random 32-byte key has a SHA-256 digest's shape: unnamed, or named as a key, it is a token.
+    // A random 32-byte key has a SHA-256 digest's shape: unnamed, or named as a key, it is a token;
+    // also where a word holds `sha` or `hash` inside it (Shared, HashiCorp).
     expect(detect(sha256, { scope: 'all', label: 'SigningKey' }).map((d) => d.kind)).toEqual(['token']);
+    expect(detect(sha256, { scope: 'all', label: 'PartnerSharedKey' }).map((d) => d.kind)).toEqual(['token']);
+    expect(kinds(`Shared with Acme; initial key ${sha256}`)).toEqual(['token']);
+    expect(kinds(`HashiCorp Vault key ${sha256}`)).toEqual(['token']);
+    // Today's generated suffixes mix upper and lower case.
+    expect(isToken('sam-app-HelloWorldFunction-Vpk8T8NLcF4W')).toBe(false);
+    expect(isToken('ProdStack-OrdersProcessorFunction-ohRFEn2RuAvp')).toBe(false);
   });
 
   it('masks sensitive path segments and long text', () => {

@@ -282,10 +282,11 @@ export function entropy(text: string): number {
 
 /**
  * What CloudFormation and the CDK add to a physical name, which a random token resembles:
- * the random suffix of `{stack}-{logical id}-{suffix}` (12 or 13 letters of one case and digits,
- * `-1N4UXA4AAAAA`) and the 8-digit hash ending a CDK logical id (`HelloHandler2E4FBA4D`).
+ * the random suffix of `{stack}-{logical id}-{suffix}` (12 or 13 letters and digits, of one case
+ * in older names, `-1N4UXA4AAAAA`, of both today, `sam-app-HelloWorldFunction-Vpk8T8NLcF4W`) and the
+ * 8-digit hash ending a CDK logical id (`HelloHandler2E4FBA4D`).
  */
-const CFN_SUFFIX = /-(?:[A-Z0-9]{12,13}|[a-z0-9]{12,13})$/;
+const CFN_SUFFIX = /-[A-Za-z0-9]{12,13}$/;
 const CDK_HASH = /(?<=[a-z0-9])[0-9A-F]{8}(?=-|$)/g;
 
 /**
@@ -325,10 +326,16 @@ function classChanges(text: string): number {
  */
 const BASE64_DIGEST = /^(?:sha(?:1|256|384|512)-)?(?:[A-Za-z0-9+/]{27}=|[A-Za-z0-9+/]{43}=|[A-Za-z0-9+/]{64}|[A-Za-z0-9+/]{86}==)$/;
 const SRI_PREFIX = /^sha(?:1|256|384|512)-/;
-const DIGEST_WORDS = /hash|sha|digest|checksum|etag|fingerprint|integrity/i;
+const DIGEST_WORDS: ReadonlySet<string> = new Set(['hash', 'sha', 'sha1', 'sha256', 'sha384', 'sha512', 'md5', 'digest', 'checksum', 'etag', 'fingerprint', 'integrity']);
+
+/** Whether text names a digest by a word of its own (`SourceHash`, `source_code_hash`, `sha256 of`), not inside another (`SharedKey`, `HashiCorp`). */
+const namesDigest = (text: string): boolean => wordsOf(text).some((word) => DIGEST_WORDS.has(word));
+
+/** The words of a name or a text, lower case: camelCase, snake_case and kebab-case split (`SourceHash` is source, hash). */
+const wordsOf = (text: string): string[] => text.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
 
 const isDigest = (run: string, before: string, label: string | undefined): boolean =>
-  BASE64_DIGEST.test(run) && (SRI_PREFIX.test(run) || DIGEST_WORDS.test(label ?? '') || DIGEST_WORDS.test(before));
+  BASE64_DIGEST.test(run) && (SRI_PREFIX.test(run) || namesDigest(label ?? '') || namesDigest(before));
 
 const randomTokens: Detector = (text, options) =>
   text.length < 32
@@ -716,21 +723,34 @@ const TEXT_CREDENTIAL_NAMES: ReadonlySet<string> = new Set(['secret', 'apikey', 
  * expression (`var.db_password`, `random_password.db.result`, as terraform quotes a line of code in an
  * error); what terraform shows instead of a value (`(sensitive value)`, `(known after apply)`); a
  * masked value (`ghp_***`: the gate masks lines it has masked once already); a word that stands for
- * one (`changeme`, `password`, `your_password`, `redacted`); text without a letter or digit (`|`).
+ * one (`changeme`, `password`, `your_password`, `redacted`); text without a letter or digit (`|`);
+ * where the value is kept instead (`@/run/secrets/pw`, a file for vault's CLI; `ssm:/prod/key`,
+ * `op://vault/item`, `secretsmanager:…`, `arn:…`; a build secret's `id=…,src=…`).
  */
-const TEXT_REFERENCE = /^(?:\$|%[A-Za-z_]\w*%|\{\{|!\w|\(|@Microsoft\.KeyVault\()|^(?:var|local|module|data|each|count|self|path|terraform|[a-z][a-z0-9]*_[a-z0-9_]+)(?:\.[\w*-]+|\[[^\]]*\])+$|\*\*\*/;
+const TEXT_REFERENCE = /^(?:\$|%[A-Za-z_]\w*%|\{\{|!\w|\(|@Microsoft\.KeyVault\(|@[.~]?\/|(?:ssm|secretsmanager|vault|op|k8s|env|file|sops|awskms|gcpkms|azurekeyvault|arn):|(?:id|src|source|type|target|env)=)|^(?:var|local|module|data|each|count|self|path|terraform|[a-z][a-z0-9]*_[a-z0-9_]+)(?:\.[\w*-]+|\[[^\]]*\])+$|\*\*\*/;
 const PLACEHOLDER_WORD = /^(?:change[_-]?(?:me|it)|password|passwd|secret|token|example|dummy|placeholder|redacted|sample|todo|tbd|undefined|none|null|x+|your[_-]?\w+|my[_-]\w+)$/i;
 
 /**
  * Whether `value`, written after a credential's name in text, is a credential in clear. After `: `,
  * a bare word of letters alone is prose, not a credential (`token: required`, `password: see the
- * wiki`): there the value must be quoted or hold a digit or a symbol.
+ * wiki`, `token: expired,`): there the value must be quoted or hold a digit or a symbol. A number
+ * or a duration (`refresh_token: 43200`, `session_token=3600s`) is a setting, not a token.
  */
 function isTextCredential(value: string, separator: string, quoted: boolean): boolean {
-  if (!/[\p{L}\p{N}]/u.test(value) || TEXT_REFERENCE.test(value) || PLACEHOLDER_WORD.test(value)) return false;
-  if (separator.trim() === ':' && !quoted && /^\p{L}+$/u.test(value)) return false;
+  const word = quoted ? value : value.replace(/[.,;:!?)\]]+$/, '');
+  if (!/[\p{L}\p{N}]/u.test(word) || TEXT_REFERENCE.test(word) || PLACEHOLDER_WORD.test(word) || /^\d+[smhd]?$/.test(word)) return false;
+  if (separator.trim() === ':' && !quoted && /^\p{L}+$/u.test(word)) return false;
   return writtenCredential(value) !== undefined;
 }
+
+/**
+ * Names that name where a credential is kept rather than hold it: a Helm chart's `existingSecret`,
+ * a TLS secret's name (`tls_secret`, `certificatesSecret`), `secretName`, `secret_arn`, `password_file`.
+ */
+const NAMES_A_REFERENCE = /^(?:existing|tls|cert)|(?:name|ref|arn|id|file|path|dir)$/i;
+
+/** Connection-string keys whose value runs to the next `;` (ADO.NET: spaces and `&` are part of it). */
+const CONNECTION_STRING_KEYS: ReadonlySet<string> = new Set(['password', 'pwd', 'accountkey', 'sharedaccesskey']);
 
 /** `NAMED_IN_TEXT`'s finds; a match whose name or value holds none is searched again from its value (`--from-literal=password=…`). */
 function namedInText(text: string): Found[] {
@@ -738,9 +758,11 @@ function namedInText(text: string): Found[] {
   NAMED_IN_TEXT.lastIndex = 0;
   for (let m = NAMED_IN_TEXT.exec(text); m !== null; m = NAMED_IN_TEXT.exec(text)) {
     const [, name, separator] = m;
-    const value = m[3] ?? m[4] ?? m[5];
     const start = m.index + name.length + separator.length + (m[5] === undefined ? 1 : 0);
-    const named = namesCredential(name) || TEXT_CREDENTIAL_NAMES.has(name.toLowerCase().replace(/[_-]/g, ''));
+    // `Password=correct horse battery;` of a connection string: the value is all of it, to the `;`.
+    const toSemicolon = m[5] !== undefined && separator.trim() === '=' && CONNECTION_STRING_KEYS.has(name.toLowerCase()) ? /^[^;\n]*;/.exec(text.slice(start)) : null;
+    const value = toSemicolon !== null ? toSemicolon[0].slice(0, -1).trimEnd() : (m[3] ?? m[4] ?? m[5]);
+    const named = (namesCredential(name) || TEXT_CREDENTIAL_NAMES.has(name.toLowerCase().replace(/[_-]/g, ''))) && !NAMES_A_REFERENCE.test(name.replace(/^.*[.]/, ''));
     if (named && isTextCredential(value, separator, m[5] === undefined)) {
       out.push({ kind: 'named-credential', what: `a credential written as \`${name}${separator.trim()}…\``, raw: value, masked: maskSecret(value), start });
     } else {
