@@ -77,7 +77,7 @@ function timingsTable(timings: ReadonlyMap<string, number>): string {
 }
 
 
-/** What the check reads, which `--output` may not name: inputs, the configuration, variable files, `--code`. */
+/** What the check reads, which `--output` may not name: inputs, the configuration, variable files (and, anywhere, a file named as code). */
 function readPaths(inputs: readonly string[], flags: CheckFlags, cwd: string, given: readonly GivenValue[]): ReadPaths {
   const isDir = (p: string): boolean => fs.statSync(path.resolve(cwd, p), { throwIfNoEntry: false })?.isDirectory() === true;
   const named = inputs.filter((i) => i !== '-');
@@ -88,7 +88,6 @@ function readPaths(inputs: readonly string[], flags: CheckFlags, cwd: string, gi
       ...configs.map((file) => ({ file, what: 'configuration file' })),
       ...given.flatMap((g) => ('varFile' in g ? [{ file: g.varFile, what: 'variable file' }] : [])),
     ],
-    dirs: [...named.filter(isDir).map((dir) => ({ dir, what: 'input directory' })), ...(flags.code !== undefined ? [{ dir: flags.code, what: '--code directory' }] : [])],
   };
 }
 

@@ -481,7 +481,6 @@ export function registerGateCommand(program: Command, io: Io, setExit: (code: nu
       const varFiles = [...goFlags(planArgs)].flatMap((flag) => (flag.name === 'var-file' && (flag.value ?? flag.next) !== undefined ? [path.resolve(io.cwd, dir, (flag.value ?? flag.next) as string)] : []));
       const outputs = pairs.resolve(io.cwd, {
         files: [...configs.map((file) => ({ file, what: 'configuration file' })), ...varFiles.map((file) => ({ file, what: 'variable file' }))],
-        dirs: [{ dir, what: 'working directory (--dir)' }],
       });
       setExit(
         await runGate(

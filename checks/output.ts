@@ -31,14 +31,22 @@ export interface OutputPair {
 
 /** What a check reads, which no report may overwrite (`OutputPairs.resolve`). */
 export interface ReadPaths {
-  /** Files, each with what it is: `input`, `configuration file`, `variable file`. */
+  /** Files, each with what it is: `input`, `configuration file`, `variable file`. (No report goes onto a file named as code anywhere.) */
   readonly files: readonly { readonly file: string; readonly what: string }[];
-  /** Directories of code (a .tf or cdktf input, `--code`): a report may go in them, not onto a file of code there. */
-  readonly dirs: readonly { readonly dir: string; readonly what: string }[];
 }
 
 /** The files a loader reads in a directory of code: .tf, .tofu, their JSON forms, variable files, cdktf's. */
 const CODE_FILE = /\.(?:tf|tofu|tfvars)(?:\.json)?$|^(?:cdk\.tf\.json|manifest\.json|modules\.json)$/;
+
+/** The device and inode of an existing file (the same for every hard link to it); undefined where there is none. */
+function fileId(file: string): string | undefined {
+  try {
+    const stat = fs.statSync(file, { throwIfNoEntry: false });
+    return stat === undefined ? undefined : `${stat.dev}:${stat.ino}`;
+  } catch {
+    return undefined; // not there to be replaced (a path through a file: writing it fails, and says so)
+  }
+}
 
 /** A path as the file system resolves it (symbolic links followed), also for a file not written yet. */
 function realPath(file: string): string {
@@ -77,7 +85,7 @@ export class OutputPairs {
    * The pairs, checked: at most one goes to stdout, no file twice, and none onto a file the check
    * reads (`-o plan.json` replaced the plan with its own report): outputs resolve from `cwd`.
    */
-  resolve(cwd: string = process.cwd(), reads: ReadPaths = { files: [], dirs: [] }): OutputPair[] {
+  resolve(cwd: string = process.cwd(), reads: ReadPaths = { files: [] }): OutputPair[] {
     const pairs = (this.pairs.length > 0 ? this.pairs : [{}]).map((p) => ({
       format: p.format ?? 'text',
       ...(p.output !== undefined && p.output !== '-' ? { output: p.output } : {}),
@@ -88,14 +96,15 @@ export class OutputPairs {
     const files = pairs.flatMap((p) => (p.output ? [path.resolve(cwd, p.output)] : []));
     const twice = files.find((f, i) => files.indexOf(f) !== i);
     if (twice) throw new InputError('--output', `${twice} is named twice`);
-    const read = reads.files.map(({ file, what }) => ({ real: realPath(path.resolve(cwd, file)), what }));
-    const dirs = reads.dirs.map(({ dir, what }) => ({ real: realPath(path.resolve(cwd, dir)), what }));
+    const read = reads.files.map(({ file, what }) => ({ real: realPath(path.resolve(cwd, file)), id: fileId(path.resolve(cwd, file)), what }));
     for (const output of pairs.flatMap((p) => (p.output ? [p.output] : []))) {
       const real = realPath(path.resolve(cwd, output));
-      const file = read.find((r) => r.real === real);
+      // The same file by another path, a symbolic link or a hard link.
+      const id = fileId(real);
+      const file = read.find((r) => r.real === real || (id !== undefined && r.id === id));
       if (file) throw new InputError(`--output ${output}`, `is the ${file.what} the check reads: the report would replace it; name another file`);
-      const dir = dirs.find((d) => real.startsWith(`${d.real}${path.sep}`) && CODE_FILE.test(path.basename(real)));
-      if (dir) throw new InputError(`--output ${output}`, `is a file of code in the ${dir.what} the check reads: the report would replace it; name another file`);
+      // A file named as code is code (a local module's, beside the inputs) wherever it is: no report is written over one.
+      if (CODE_FILE.test(path.basename(real))) throw new InputError(`--output ${output}`, 'is named as Terraform code or a variable file, which the check may read: the report would replace it; name another file');
     }
     return pairs;
   }

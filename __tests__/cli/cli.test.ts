@@ -349,6 +349,8 @@ describe('--output never replaces a file the check reads', () => {
   tmp.write('clobber/twinguard.config.yaml', 'version: 1\n');
   tmp.write('clobber/vars.tfvars', 'x = 1\n');
   fs.symlinkSync(at('plan.json'), at('link.json'));
+  fs.linkSync(at('plan.json'), at('hard.json'));
+  tmp.write('clobber/module/main.tf', 'resource "aws_sqs_queue" "m" {}\n');
 
   // Inputs named absolute, outputs relative to the working directory: each would be written without the check.
   it.each([
@@ -357,7 +359,10 @@ describe('--output never replaces a file the check reads', () => {
     ['the input through a symbolic link', ['check', at('link.json'), '-f', 'json', '-o', 'plan.json'], 'plan.json', /is the input the check reads/],
     ['the configuration file found in the working directory', ['check', at('plan.json'), '-o', 'twinguard.config.yaml'], 'twinguard.config.yaml', /is the configuration file the check reads/],
     ['a variable file', ['check', at('infra'), '--var-file', at('vars.tfvars'), '-f', 'junit', '-o', 'vars.tfvars'], 'vars.tfvars', /is the variable file the check reads/],
-    ['a .tf file of an input directory', ['check', at('infra'), '-f', 'json', '-o', 'infra/main.tf'], 'infra/main.tf', /is a file of code in the input directory the check reads/],
+    ['a .tf file of an input directory', ['check', at('infra'), '-f', 'json', '-o', 'infra/main.tf'], 'infra/main.tf', /is named as Terraform code or a variable file/],
+    // A local module's files are read too, wherever they are: no report goes onto a file named as code.
+    ['a .tf file outside the inputs (a local module)', ['check', at('plan.json'), '-f', 'json', '-o', 'module/main.tf'], 'module/main.tf', /is named as Terraform code or a variable file/],
+    ['the input through a hard link', ['check', at('plan.json'), '-f', 'json', '-o', 'hard.json'], 'hard.json', /is the input the check reads/],
   ])('%s: exit 2, one line, the file unchanged', async (_name, args, file, mention) => {
     const before = fs.readFileSync(at(file), 'utf8');
     expectUnusable(await twinguard(args, { cwd: dir }), mention);

@@ -188,7 +188,7 @@ describe('every failing case: no apply, a non-zero exit, one line naming the ste
   it('refuses, before anything runs, an --output that would replace what the gate reads: a file of code in --dir, the configuration, a variable file', async () => {
     const files = { 'main.tf': 'resource "terraform_data" "x" {}\n', 'prod.tfvars': 'x = 1\n' };
     for (const [args, what] of [
-      [['--format', 'json', '--output', 'stack/main.tf'], /--output stack\/main\.tf: is a file of code in the working directory \(--dir\)/],
+      [['--format', 'json', '--output', 'stack/main.tf'], /--output stack\/main\.tf: is named as Terraform code or a variable file/],
       [['--format', 'json', '--output', 'stack/prod.tfvars', '--', '-var-file=prod.tfvars'], /--output stack\/prod\.tfvars: is the variable file/],
       [['--config', 'gate.yaml', '--format', 'json', '--output', 'gate.yaml'], /--output gate\.yaml: is the configuration file/],
     ] as const) {
