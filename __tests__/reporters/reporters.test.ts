@@ -385,6 +385,9 @@ describe('codequality reporter (GitLab Code Quality)', () => {
     const report = reportOf([finding({ ruleId: 'required-tags', address: 'aws_s3_bucket.b', input: '/ci/repo/infra/plan.json' })]);
     expect(JSON.parse(renderCodeQuality(report, { cwd: '/ci/repo' }))[0].location.path).toBe('infra/plan.json');
     expect(JSON.parse(renderCodeQuality(report, { cwd: '/ci' }))[0].location.path).toBe('repo/infra/plan.json');
+    // The working directory itself, as GitLab's `check "$CI_PROJECT_DIR"` names it: the same path in every checkout.
+    const root = reportOf([finding({ ruleId: 'required-tags', address: 'aws_s3_bucket.b', input: '/builds/acme/repo/' })]);
+    expect(JSON.parse(renderCodeQuality(root, { cwd: '/builds/acme/repo' }))[0].location.path).toBe('.');
   });
 
   it('is the array of issues GitLab reads, with a fingerprint unique to each issue', () => {

@@ -2,6 +2,7 @@
  * Small helpers the reporters share: the order of categories and statuses, one-line summaries,
  * and grouping of findings by input and resource. Everything here is pure.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createHash } from 'node:crypto';
 import type { Coverage, Finding, FindingStatus, NotLoadedModule, Report } from '../report';
@@ -56,10 +57,24 @@ export interface ReporterOptions {
  */
 export function repositoryPath(input: string, cwd?: string): string {
   if (input === '-') return 'stdin';
-  const absolute = path.isAbsolute(input);
-  const inside = absolute && cwd !== undefined ? path.relative(cwd, input) : undefined;
-  const named = inside !== undefined && inside !== '' && !inside.startsWith('..') && !path.isAbsolute(inside) ? inside : input;
-  return named.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
+  const inside = path.isAbsolute(input) && cwd !== undefined ? within(cwd, input) : undefined;
+  return (inside ?? input).replace(/\\/g, '/').replace(/^(\.\/)+/, '');
+}
+
+/** `target` relative to `dir` where it lies within it (`.` for `dir` itself), as written or with symbolic links followed; undefined elsewhere. */
+function within(dir: string, target: string): string | undefined {
+  const real = (p: string): string => {
+    try {
+      return fs.realpathSync(p);
+    } catch {
+      return p;
+    }
+  };
+  for (const [from, to] of [[dir, target], [real(dir), real(target)]]) {
+    const relative = path.relative(from, to);
+    if (!relative.startsWith('..') && !path.isAbsolute(relative)) return relative === '' ? '.' : relative;
+  }
+  return undefined;
 }
 
 const fingerprintOf = (parts: readonly string[]): string => createHash('sha256').update(parts.join('\u0000')).digest('hex');
