@@ -91,3 +91,25 @@ describe('redactAll', () => {
     expect(redactAll('status: fail, blocking: true', ['fail', 'true'])).toBe('status: fail, blocking: true');
   });
 });
+
+describe('redactAll with thousands of secrets (one pass over the text)', () => {
+  const emails = Array.from({ length: 3000 }, (_, i) => `user.${i}@example${i % 7}.com`);
+  const text = emails.map((email, i) => `resource ${i}: "${email}" tagged ${JSON.stringify(JSON.stringify(email))}`).join('\n');
+
+  it('masks every one, in every written form, as the search per form does', () => {
+    const out = redactAll(text, emails);
+    for (const email of emails) expect(out).not.toContain(email);
+    expect(out).toContain('resource 42: "u***@e***.com"');
+    // The same text with a few secrets takes the search per form: the same result where they meet.
+    const few = emails.slice(0, 3);
+    const part = text.split('\n').slice(0, 3).join('\n');
+    expect(redactAll(part, few)).toBe(out.split('\n').slice(0, 3).join('\n'));
+  });
+
+  it('shows no part of two secrets that overlap', () => {
+    const secrets = [...emails, 'overlapAAAA-secret', 'secret-tail-BBBB'];
+    const out = redactAll(`${text}\nx overlapAAAA-secret-tail-BBBB y`, secrets);
+    expect(out).not.toMatch(/secret-tail|tail-BBBB|overlapAAAA/);
+    expect(out).toMatch(/x \S*\*\*\*\S* y$/);
+  });
+});

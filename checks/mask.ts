@@ -135,8 +135,21 @@ export function redactAll(text: string, secrets: readonly string[]): string {
     if (secret.length < MIN_REDACT_LENGTH) continue;
     for (const [form, masked] of writtenForms(secret)) if (!forms.has(form)) forms.set(form, masked);
   }
-  // Each form is replaced by a placeholder first, so a masked form is never searched again (the
-  // header a masked private key keeps is also a line of it).
+  // A search of the whole text per form costs forms x text: with thousands of secrets (a for_each keyed
+  // by email addresses) that grew with the square of the plan (9,000 resources: SARIF not written after
+  // 14 minutes). Then one pass over the text looks each position up by its first two characters.
+  return forms.size > ONE_PASS_FROM ? replaceInOnePass(text, forms) : replaceEachForm(text, forms);
+}
+
+/**
+ * Forms from which one pass over the text is cheaper than a search per form. Measured on 2 cores on
+ * a 52 MB report: one pass 0.6 s (12 ns a character), one search 24 ms (0.45 ns a character): 26
+ * forms cost the same. 4,000 resources with 3 email tags each: 87 s searched per form, 3.7 s in one pass.
+ */
+const ONE_PASS_FROM = 32;
+
+/** Each form, longest first, replaced by a placeholder, so a masked form is never searched again (the header a masked private key keeps is also a line of it). */
+function replaceEachForm(text: string, forms: ReadonlyMap<string, string>): string {
   const masks: string[] = [];
   let out = text;
   for (const form of [...forms.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : 1))) {
@@ -144,6 +157,36 @@ export function redactAll(text: string, secrets: readonly string[]): string {
     out = out.split(form).join(`${PLACEHOLDER}${masks.push(forms.get(form) as string) - 1}${PLACEHOLDER}`);
   }
   return masks.length === 0 ? out : out.replace(PLACEHOLDERS, (_, index: string) => masks[Number(index)]);
+}
+
+/**
+ * The longest form at each position replaced, left to right, in one pass (what is replaced is not
+ * read again). Where another form begins inside a replaced one and runs on past it, the replacement
+ * takes it in too: no part of either is shown.
+ */
+function replaceInOnePass(text: string, forms: ReadonlyMap<string, string>): string {
+  const byStart = new Map<number, string[]>();
+  for (const form of forms.keys()) {
+    const key = (form.charCodeAt(0) << 16) | form.charCodeAt(1);
+    const list = byStart.get(key);
+    if (list) list.push(form);
+    else byStart.set(key, [form]);
+  }
+  for (const list of byStart.values()) list.sort((a, b) => b.length - a.length);
+  const formAt = (i: number): string | undefined => byStart.get((text.charCodeAt(i) << 16) | text.charCodeAt(i + 1))?.find((form) => text.startsWith(form, i));
+  const out: string[] = [];
+  let copied = 0;
+  for (let i = 0; i < text.length - 1; i++) {
+    const form = formAt(i);
+    if (form === undefined) continue;
+    let end = i + form.length;
+    for (let j = i + 1; j < end; j++) end = Math.max(end, j + (formAt(j)?.length ?? 0));
+    out.push(text.slice(copied, i), forms.get(form) as string, end > i + form.length ? STARS : '');
+    copied = end;
+    i = end - 1;
+  }
+  out.push(text.slice(copied));
+  return out.join('');
 }
 
 /** Marks a replaced form until every form is replaced: NUL and a nonce of the process, which no input can write. */
