@@ -61,6 +61,11 @@ describe('detect', () => {
     expect([keyId.map((d) => d.kind), bare.map((d) => d.kind)]).toEqual([['aws-access-key-id'], ['aws-secret-access-key']]);
   });
 
+  it('takes no +0 for a phone number: no E.164 country code begins with 0', () => {
+    expect(kinds('offsets +02 00 00 00 and +01 02 03 04 05 06')).toEqual([]);
+    expect(kinds('call +33 6 12 34 56 78')).toEqual(['phone']);
+  });
+
   it('finds a non-ASCII address whole, never from the middle of a word', () => {
     const raws = (text: string) => detect(text, { scope: 'all' }).map((d) => d.raw);
     expect(raws('aws_iam_user.u["jürgen.müller@example.de"]')).toEqual(['jürgen.müller@example.de']);
