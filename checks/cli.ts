@@ -10,10 +10,10 @@ import * as path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import packageJson from '../package.json';
 import { check, exitCodeOf, FORMATS, type Format } from './check';
-import { closeIds, DEFAULT_CONFIG_FILES, loadConfig } from './config';
+import { closeIds, configFilesFor, loadConfig } from './config';
 import { InputError } from './errors';
 import { registerGateCommand } from './gate';
-import { EXIT_PASS, EXIT_UNUSABLE, type Io, oneLine, OutputPairs, type ReadPaths, writeReports } from './output';
+import { EXIT_PASS, EXIT_UNUSABLE, type Io, oneLine, OutputPairs, type ReadFile, writeReports } from './output';
 import { readCode, withCode } from './model/code-sources';
 import { fileBeingParsed, type GivenValue, OPENTOFU_FILES } from './model/hcl';
 import { loadInputs } from './model/load';
@@ -78,21 +78,17 @@ function timingsTable(timings: ReadonlyMap<string, number>): string {
 
 
 /** What the check reads, which `--output` may not name: inputs, the configuration, variable files (and, anywhere, a file named as code). */
-function readPaths(inputs: readonly string[], flags: CheckFlags, cwd: string, given: readonly GivenValue[]): ReadPaths {
-  const isDir = (p: string): boolean => fs.statSync(path.resolve(cwd, p), { throwIfNoEntry: false })?.isDirectory() === true;
-  const named = inputs.filter((i) => i !== '-');
-  const configs = flags.config !== undefined ? [flags.config] : DEFAULT_CONFIG_FILES.filter((name) => fs.existsSync(path.join(cwd, name)));
-  return {
-    files: [
-      ...named.filter((i) => !isDir(i)).map((file) => ({ file, what: 'input' })),
-      ...configs.map((file) => ({ file, what: 'configuration file' })),
-      ...given.flatMap((g) => ('varFile' in g ? [{ file: g.varFile, what: 'variable file' }] : [])),
-    ],
-  };
+function readFiles(inputs: readonly string[], flags: CheckFlags, cwd: string, given: readonly GivenValue[]): ReadFile[] {
+  return [
+    // A directory is no file a report could replace (writing onto one fails, and says so).
+    ...inputs.filter((input) => input !== '-' && fs.statSync(path.resolve(cwd, input), { throwIfNoEntry: false })?.isDirectory() !== true).map((file) => ({ file, what: 'input' })),
+    ...configFilesFor(flags.config, cwd).map((file) => ({ file, what: 'configuration file' })),
+    ...given.flatMap((g) => ('varFile' in g ? [{ file: g.varFile, what: 'variable file' }] : [])),
+  ];
 }
 
 async function runCheck(inputs: string[], flags: CheckFlags, pairs: OutputPairs, io: Io, given: readonly GivenValue[]): Promise<number> {
-  const outputs = pairs.resolve(io.cwd, readPaths(inputs.length > 0 ? inputs : ['cdktf.out'], flags, io.cwd, given));
+  const outputs = pairs.resolve(io.cwd, readFiles(inputs, flags, io.cwd, given));
   const config = loadConfig(flags.config, io.cwd, ALL_RULES.map((r) => r.id));
   const paths = inputs.length > 0 ? inputs : defaultInputs(io.cwd);
   const timings = flags.timings ? new Map<string, number>() : undefined;

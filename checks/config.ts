@@ -391,6 +391,9 @@ function toConfig(file: ConfigFile, source: string): Config {
   };
 }
 
+/** The configuration files a run reads: the one `--config` names, else the default ones present in `cwd` (one at most, or it refuses). */
+export const configFilesFor = (chosen: string | undefined, cwd: string): string[] => (chosen !== undefined ? [chosen] : DEFAULT_CONFIG_FILES.filter((name) => fs.existsSync(path.join(cwd, name))));
+
 /**
  * The field of the first key a JSON text writes twice in one object (`rules`, `waivers[0].owner`),
  * or `undefined`. `JSON.parse` keeps the last silently: a second `"rules": {}` dropped the first's
@@ -469,7 +472,7 @@ export function loadConfig(file: string | undefined, cwd: string, ruleIds?: read
   // `-c ''` (an unset variable in a script) would name the working directory.
   if (chosen === '') throw new InputError('--config', 'the file name is empty');
   if (chosen === undefined) {
-    const present = DEFAULT_CONFIG_FILES.filter((name) => fs.existsSync(path.join(cwd, name)));
+    const present = configFilesFor(undefined, cwd);
     if (present.length > 1) throw new InputError(present.join(', '), 'several configuration files: keep one, or choose with --config');
     if (present.length === 0) return DEFAULT_CONFIG;
     chosen = present[0];

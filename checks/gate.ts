@@ -24,7 +24,7 @@ import { parse as parseShell } from 'shell-quote';
 import { check, type Checked, exitCodeOf, FORMATS, type Format } from './check';
 import { redactAll } from './mask';
 import { EXIT_PASS, EXIT_UNUSABLE, type Io, oneLine, type OutputPair, OutputPairs, writeReports } from './output';
-import { type Config, DEFAULT_CONFIG_FILES, loadConfig } from './config';
+import { type Config, configFilesFor, loadConfig } from './config';
 import { InputError } from './errors';
 import { describeExit, describeSpawnError, type Exit, Interruption, runTerraform, sha256File, terraformBinary } from './gate/terraform';
 import { initializedBackend } from './model/backend';
@@ -223,6 +223,9 @@ function* goFlags(args: readonly string[]): Generator<{ readonly name: string; r
   }
 }
 
+/** The values a flag is given in `args` (`-var-file=prod.tfvars`, `-var NAME=VALUE`), in order. */
+const flagValues = (args: readonly string[], name: string): string[] => [...goFlags(args)].flatMap((flag) => (flag.name === name && (flag.value ?? flag.next) !== undefined ? [(flag.value ?? flag.next) as string] : []));
+
 /** The first of `args` (for `command`) the gate refuses, as a reason naming the flag and never its value. */
 export function refusedArgument(command: 'init' | 'plan', args: readonly string[]): string | undefined {
   for (const { name, value } of goFlags(args)) {
@@ -250,14 +253,12 @@ async function givenValues(initArgs: readonly string[], planArgs: readonly strin
   } catch {
     // A directory terraform cannot list either: it loaded no automatic variable file.
   }
-  for (const flag of goFlags(args)) {
-    const given = flag.value ?? flag.next;
-    if (given === undefined) continue;
+  // `-var NAME=VALUE`, `-backend-config KEY=VALUE`; a `-backend-config` without `=` is a file, as `-var-file` is.
+  for (const given of [...flagValues(args, 'var'), ...flagValues(args, 'backend-config')]) {
     const eq = given.indexOf('=');
-    if (flag.name === 'var' && eq > 0) values.push(given.slice(eq + 1));
-    else if (flag.name === 'backend-config' && eq > 0) values.push(given.slice(eq + 1));
-    else if (flag.name === 'var-file' || flag.name === 'backend-config') files.push(given);
+    if (eq > 0) values.push(given.slice(eq + 1));
   }
+  files.push(...flagValues(args, 'var-file'), ...flagValues(args, 'backend-config').filter((given) => !given.includes('=')));
   for (const [name, value] of Object.entries(env)) if (name.startsWith('TF_VAR_') && value) values.push(value);
   for (const file of files) values.push(...(await variableFileStrings(path.resolve(ctx.dir, file))));
   return values;
@@ -476,12 +477,9 @@ export function registerGateCommand(program: Command, io: Io, setExit: (code: nu
         command.error('error: twinguard gate takes no operand: arguments for terraform plan go after --, the working directory after --dir', { exitCode: EXIT_UNUSABLE });
       }
       // A report must not replace what the gate reads: the configuration, the code in --dir, a variable file.
-      const dir = flags.dir ?? '.';
-      const configs = flags.config !== undefined ? [flags.config] : DEFAULT_CONFIG_FILES.filter((name) => fs.existsSync(path.join(io.cwd, name)));
-      const varFiles = [...goFlags(planArgs)].flatMap((flag) => (flag.name === 'var-file' && (flag.value ?? flag.next) !== undefined ? [path.resolve(io.cwd, dir, (flag.value ?? flag.next) as string)] : []));
-      const outputs = pairs.resolve(io.cwd, {
-        files: [...configs.map((file) => ({ file, what: 'configuration file' })), ...varFiles.map((file) => ({ file, what: 'variable file' }))],
-      });
+      const configs = configFilesFor(flags.config, io.cwd);
+      const varFiles = flagValues(planArgs, 'var-file').map((file) => path.resolve(io.cwd, flags.dir ?? '.', file));
+      const outputs = pairs.resolve(io.cwd, [...configs.map((file) => ({ file, what: 'configuration file' })), ...varFiles.map((file) => ({ file, what: 'variable file' }))]);
       setExit(
         await runGate(
           {

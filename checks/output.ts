@@ -29,10 +29,10 @@ export interface OutputPair {
   readonly output?: string;
 }
 
-/** What a check reads, which no report may overwrite (`OutputPairs.resolve`). */
-export interface ReadPaths {
-  /** Files, each with what it is: `input`, `configuration file`, `variable file`. (No report goes onto a file named as code anywhere.) */
-  readonly files: readonly { readonly file: string; readonly what: string }[];
+/** A file a check reads, which no report may overwrite (`OutputPairs.resolve`), with what it is: `input`, `configuration file`, `variable file`. */
+export interface ReadFile {
+  readonly file: string;
+  readonly what: string;
 }
 
 /** The files a loader reads in a directory of code: .tf, .tofu, their JSON forms, variable files, cdktf's. */
@@ -85,7 +85,7 @@ export class OutputPairs {
    * The pairs, checked: at most one goes to stdout, no file twice, and none onto a file the check
    * reads (`-o plan.json` replaced the plan with its own report): outputs resolve from `cwd`.
    */
-  resolve(cwd: string = process.cwd(), reads: ReadPaths = { files: [] }): OutputPair[] {
+  resolve(cwd: string = process.cwd(), reads: readonly ReadFile[] = []): OutputPair[] {
     const pairs = (this.pairs.length > 0 ? this.pairs : [{}]).map((p) => ({
       format: p.format ?? 'text',
       ...(p.output !== undefined && p.output !== '-' ? { output: p.output } : {}),
@@ -96,7 +96,7 @@ export class OutputPairs {
     const files = pairs.flatMap((p) => (p.output ? [path.resolve(cwd, p.output)] : []));
     const twice = files.find((f, i) => files.indexOf(f) !== i);
     if (twice) throw new InputError('--output', `${twice} is named twice`);
-    const read = reads.files.map(({ file, what }) => ({ real: realPath(path.resolve(cwd, file)), id: fileId(path.resolve(cwd, file)), what }));
+    const read = reads.map(({ file, what }) => ({ real: realPath(path.resolve(cwd, file)), id: fileId(path.resolve(cwd, file)), what }));
     for (const output of pairs.flatMap((p) => (p.output ? [p.output] : []))) {
       const real = realPath(path.resolve(cwd, output));
       // The same file by another path, a symbolic link or a hard link.

@@ -497,8 +497,19 @@ export function splitAttribute(value: unknown, locals: ReadonlySet<string> = new
   // Names bound by a `for` or a dynamic block's iterator are not evaluated (see below).
   if (node.kind !== 'expr' || node.hasConstant || !evaluator || locals.size > 0) return split;
   const inInstance = (key: number | string | undefined): Evaluator => (repeated && key !== undefined ? evaluator.instance(repeated.repetition, key, repeated.forEach) : evaluator);
-  const readsKey = READS_KEY.test(JSON.stringify(value)) ? { readsKey: true as const } : {};
-  return { ...split, config: { ...node, source: { evaluate: (reference, key) => inInstance(key).symbolic(value, reference), ...readsKey } } };
+  return {
+    ...split,
+    config: {
+      ...node,
+      source: {
+        evaluate: (reference, key) => inInstance(key).symbolic(value, reference),
+        // Asked only of code read beside a plan that lists `count.index` or `each.key`: not made for every attribute.
+        get readsKey() {
+          return READS_KEY.test(JSON.stringify(value)) || undefined;
+        },
+      },
+    },
+  };
 }
 
 /** Where the code reads its instance's key (a plan lists `count.index` or `each.key` among its references). */

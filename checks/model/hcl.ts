@@ -268,9 +268,10 @@ async function readDirectory(dir: string): Promise<Directory> {
     const where = path.join(dir, file);
     if (isOverride(file)) throw new InputError(where, 'Terraform override files are not supported (merge the override into the configuration)');
     const text = await readText(where);
-    const parsed = file.endsWith('.json') ? parseJsonFile(where, text) : await parseHclFile(where, file, text);
-    if (isRecord(parsed)) refuseUnknownTopLevel(parsed, where, file.endsWith('.json') ? 'json' : 'hcl');
-    if (file.endsWith('.json')) json = merge(json, parsed);
+    const isJson = file.endsWith('.json');
+    const parsed = isJson ? parseJsonFile(where, text) : await parseHclFile(where, file, text);
+    if (isRecord(parsed)) refuseUnknownTopLevel(parsed, where, isJson ? 'json' : 'hcl');
+    if (isJson) json = merge(json, parsed);
     else hcl = merge(hcl, parsed);
   }
   refuseQuotedTypes(hcl as Body, dir);

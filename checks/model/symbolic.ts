@@ -107,14 +107,6 @@ const VALUE_SHAPES: Readonly<Record<string, Readonly<Record<string, ValueShape>>
   aws_s3_directory_bucket: { id: BUCKET_NAME, bucket: BUCKET_NAME, arn: DIRECTORY_BUCKET_ARN },
 };
 
-/** Data source attributes that are never `*` and never empty: an account id (12 digits), the caller's ARN, a region's name, a partition, an organization's id. */
-const NEVER_STAR: Readonly<Record<string, readonly string[]>> = {
-  aws_caller_identity: ['account_id', 'arn'],
-  aws_organizations_organization: ['id', 'arn', 'master_account_id'],
-  aws_region: ['name', 'id', 'region'],
-  aws_partition: ['partition', 'dns_suffix'],
-};
-
 /** The resource a token stands for an attribute of: its type, whether it is a data source, and the attribute. */
 function tokenSubject(token: string): { readonly type: string; readonly data: boolean; readonly attribute: string } | undefined {
   const target = tokenTarget(token);
@@ -135,9 +127,10 @@ function shapeOf(token: string): ValueShape | undefined {
 }
 
 /**
- * A value of the right shape for the data source attributes that are one fixed value whatever it
- * turns out to be (`NEVER_STAR`): `arn:${data.aws_partition.p.partition}:kms:*:${data.aws_caller_identity.c.account_id}:key/*`
- * is the keys of one account, whichever, in the partition.
+ * Data source attributes that are one fixed value, never `*` and never empty (an account id, the
+ * caller's ARN, a Region's name, a partition, an organization's id), each with a value of its shape:
+ * `arn:${data.aws_partition.p.partition}:kms:*:${data.aws_caller_identity.c.account_id}:key/*` is the
+ * keys of one account, whichever, in the partition.
  */
 const FIXED_FORMS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   aws_caller_identity: { account_id: '000000000000', arn: 'arn:aws:iam::000000000000:root' },
@@ -149,7 +142,9 @@ const FIXED_FORMS: Readonly<Record<string, Readonly<Record<string, string>>>> = 
 /** The fixed form of a token where `FIXED_FORMS` has one; undefined otherwise. */
 function fixedForm(token: string): string | undefined {
   const subject = tokenSubject(token);
-  return subject?.data === true && Object.hasOwn(FIXED_FORMS, subject.type) ? FIXED_FORMS[subject.type][subject.attribute] : undefined;
+  if (subject?.data !== true || !Object.hasOwn(FIXED_FORMS, subject.type)) return undefined;
+  const forms = FIXED_FORMS[subject.type];
+  return Object.hasOwn(forms, subject.attribute) ? forms[subject.attribute] : undefined;
 }
 
 /**
@@ -164,7 +159,7 @@ export const onlyFixedTokens = (text: string): boolean => (text.match(TOKENS) ??
 /** Whether a token stands for a value that holds at least one character and never a `*`. */
 function neverStar(token: string): boolean {
   const subject = tokenSubject(token);
-  if (subject?.data) return Object.prototype.hasOwnProperty.call(NEVER_STAR, subject.type) && NEVER_STAR[subject.type].includes(subject.attribute);
+  if (subject?.data) return fixedForm(token) !== undefined;
   return shapeOf(token) !== undefined;
 }
 

@@ -71,8 +71,7 @@ function trustPolicy(role: Resource, graph: Graph): { statements: readonly Polic
 function evaluateRole(role: Resource, graph: Graph): Outcome | Outcome[] {
   const trust = trustPolicy(role, graph);
   // A workspace's role that trusts every principal trusts TwinMaker too (a role no workspace uses is another rule's business).
-  const everyone = workspacesUsing(graph, role).length > 0;
-  const trusting = trust?.statements.filter((s) => trustsTwinMaker(s) || (everyone && trustsEveryone(s))) ?? [];
+  const trusting = trust?.statements.filter((s) => trustsTwinMaker(s) || (trustsEveryone(s) && workspacesUsing(graph, role).length > 0)) ?? [];
   const problems: Problem[] = [];
   if (trust === undefined || (trust.unreadable > 0 && trusting.length === 0)) {
     const users = workspacesUsing(graph, role);

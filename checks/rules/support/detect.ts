@@ -250,8 +250,8 @@ const emails: Detector = (text) => {
 /**
  * Phone numbers: an international number (`+` and 8 to 15 digits, the first not 0 as no E.164
  * country code begins with one, spaces, dots, dashes or parentheses between them) or a North
- * American one written with separators (`(555) 123-4567`, `555-123-4567`). Bare digit runs (account ids, timestamps), dotted quads (IPs, versions), dates
- * and `+hh:mm` offsets do not match.
+ * American one written with separators (`(555) 123-4567`, `555-123-4567`). Bare digit runs
+ * (account ids, timestamps), dotted quads (IPs, versions), dates and `+hh:mm` offsets do not match.
  */
 const INTERNATIONAL_PHONE = /(?<![\w+])\+[1-9](?:[ .-]?\(?\d\)?){7,16}(?![\w])/g;
 const NANP_PHONE = /(?<![\w.+/:-])(?:\(\d{3}\) ?|\d{3}[-. ])\d{3}[-.]\d{4}(?![\w.:/-])/g;

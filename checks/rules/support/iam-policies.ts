@@ -187,8 +187,8 @@ function partlyKnownProblems(graph: Graph, resource: Resource, path: PathSeg[], 
 function matchesWidest(patterns: readonly string[], test: (pattern: string) => boolean, token: TokenTest): Verdict {
   if (patterns.some((p) => !token(p) && test(p))) return 'yes';
   // A token of one fixed value (the caller's account, the partition) widens nothing: `arn:${partition}:kms:*:*:key/*` is every key.
-  if (patterns.some((p) => token(p) && onlyFixedTokens(p) && test(widestButFixed(p)))) return 'yes';
-  return patterns.some((p) => token(p) && test(widestButFixed(p))) ? 'unknown' : 'no';
+  const matching = patterns.filter((p) => token(p) && test(widestButFixed(p)));
+  return matching.some(onlyFixedTokens) ? 'yes' : matching.length > 0 ? 'unknown' : 'no';
 }
 
 /** Whether a pattern is exactly the `arn` of a managed resource of `holder`'s input (one resource). */
