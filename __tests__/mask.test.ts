@@ -87,6 +87,14 @@ describe('redactAll', () => {
     expect(redactAll('`host_key` holds a private key (-----BEGIN RSA PRIVATE KEY-----***)', [KEY])).toBe('`host_key` holds a private key (-----BEGIN RSA PRIVATE KEY-----***)');
   });
 
+  it('shows no part of two secrets that overlap, however few the secrets', () => {
+    const out = redactAll('token: overlapAAAA-secret-tail-BBBB.', ['overlapAAAA-secret', 'secret-tail-BBBB']);
+    expect(out).not.toMatch(/secret|tail|BBBB|AAAA/);
+    expect(out).toBe('token: over******.');
+    // A secret inside another, and one written twice in a row, are masked whole too.
+    expect(redactAll('k=AKIAIOSFODNN7EXAMPLEAKIAIOSFODNN7EXAMPLE', ['AKIAIOSFODNN7EXAMPLE', 'IOSFODNN7E'])).toBe('k=AKIA***AKIA***');
+  });
+
   it(`ignores secrets shorter than ${MIN_REDACT_LENGTH} characters, which would corrupt a report`, () => {
     expect(redactAll('status: fail, blocking: true', ['fail', 'true'])).toBe('status: fail, blocking: true');
   });

@@ -4,8 +4,6 @@
  * code (its shape, a few leading characters), never the value itself.
  */
 
-import { randomBytes } from 'node:crypto';
-
 const STARS = '***';
 
 /**
@@ -138,7 +136,7 @@ export function redactAll(text: string, secrets: readonly string[]): string {
   // A search of the whole text per form costs forms x text: with thousands of secrets (a for_each keyed
   // by email addresses) that grew with the square of the plan (9,000 resources: SARIF not written after
   // 14 minutes). Then one pass over the text looks each position up by its first two characters.
-  return forms.size > ONE_PASS_FROM ? replaceInOnePass(text, forms) : replaceEachForm(text, forms);
+  return replaceSpans(text, forms, forms.size > ONE_PASS_FROM ? startsInOnePass(text, forms) : startsPerForm(text, forms));
 }
 
 /**
@@ -148,23 +146,22 @@ export function redactAll(text: string, secrets: readonly string[]): string {
  */
 const ONE_PASS_FROM = 32;
 
-/** Each form, longest first, replaced by a placeholder, so a masked form is never searched again (the header a masked private key keeps is also a line of it). */
-function replaceEachForm(text: string, forms: ReadonlyMap<string, string>): string {
-  const masks: string[] = [];
-  let out = text;
-  for (const form of [...forms.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : 1))) {
-    if (form.includes(PLACEHOLDER) || !out.includes(form)) continue;
-    out = out.split(form).join(`${PLACEHOLDER}${masks.push(forms.get(form) as string) - 1}${PLACEHOLDER}`);
+/** Where a form begins in the text, and the longest form that begins there. */
+type Starts = Map<number, string>;
+
+/** Every occurrence of every form, each found by a search of the text (overlapping ones too). */
+function startsPerForm(text: string, forms: ReadonlyMap<string, string>): Starts {
+  const starts: Starts = new Map();
+  for (const form of forms.keys()) {
+    for (let at = text.indexOf(form); at >= 0; at = text.indexOf(form, at + 1)) {
+      if ((starts.get(at)?.length ?? 0) < form.length) starts.set(at, form);
+    }
   }
-  return masks.length === 0 ? out : out.replace(PLACEHOLDERS, (_, index: string) => masks[Number(index)]);
+  return starts;
 }
 
-/**
- * The longest form at each position replaced, left to right, in one pass (what is replaced is not
- * read again). Where another form begins inside a replaced one and runs on past it, the replacement
- * takes it in too: no part of either is shown.
- */
-function replaceInOnePass(text: string, forms: ReadonlyMap<string, string>): string {
+/** The longest form at each position of the text, each position looked up by its first two characters. */
+function startsInOnePass(text: string, forms: ReadonlyMap<string, string>): Starts {
   const byStart = new Map<number, string[]>();
   for (const form of forms.keys()) {
     const key = (form.charCodeAt(0) << 16) | form.charCodeAt(1);
@@ -173,22 +170,32 @@ function replaceInOnePass(text: string, forms: ReadonlyMap<string, string>): str
     else byStart.set(key, [form]);
   }
   for (const list of byStart.values()) list.sort((a, b) => b.length - a.length);
-  const formAt = (i: number): string | undefined => byStart.get((text.charCodeAt(i) << 16) | text.charCodeAt(i + 1))?.find((form) => text.startsWith(form, i));
+  const starts: Starts = new Map();
+  for (let i = 0; i < text.length - 1; i++) {
+    const form = byStart.get((text.charCodeAt(i) << 16) | text.charCodeAt(i + 1))?.find((candidate) => text.startsWith(candidate, i));
+    if (form !== undefined) starts.set(i, form);
+  }
+  return starts;
+}
+
+/**
+ * The longest form at each start replaced, left to right (what is replaced is not read again; the
+ * header a masked private key keeps is also a line of it). Where another form begins inside a
+ * replaced one and runs on past it, the replacement takes it in too: no part of either is shown,
+ * however few the secrets.
+ */
+function replaceSpans(text: string, forms: ReadonlyMap<string, string>, starts: Starts): string {
+  if (starts.size === 0) return text;
   const out: string[] = [];
   let copied = 0;
-  for (let i = 0; i < text.length - 1; i++) {
-    const form = formAt(i);
-    if (form === undefined) continue;
-    let end = i + form.length;
-    for (let j = i + 1; j < end; j++) end = Math.max(end, j + (formAt(j)?.length ?? 0));
-    out.push(text.slice(copied, i), forms.get(form) as string, end > i + form.length ? STARS : '');
+  for (const start of [...starts.keys()].sort((a, b) => a - b)) {
+    if (start < copied) continue;
+    const form = starts.get(start) as string;
+    let end = start + form.length;
+    for (let j = start + 1; j < end; j++) end = Math.max(end, j + (starts.get(j)?.length ?? 0));
+    out.push(text.slice(copied, start), forms.get(form) as string, end > start + form.length ? STARS : '');
     copied = end;
-    i = end - 1;
   }
   out.push(text.slice(copied));
   return out.join('');
 }
-
-/** Marks a replaced form until every form is replaced: NUL and a nonce of the process, which no input can write. */
-const PLACEHOLDER = `\u0000${randomBytes(6).toString('hex')}:`;
-const PLACEHOLDERS = new RegExp(`${PLACEHOLDER}(\\d+)${PLACEHOLDER}`, 'g');
