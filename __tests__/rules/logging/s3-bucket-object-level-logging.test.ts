@@ -45,6 +45,36 @@ ruleTable(rule, [
     ]),
     expect: { [B]: expect },
   })),
+  ...[
+    {
+      regions: [{ references: ['var.region'] }, { references: ['var.eu_region'] }],
+      expect: 'unknown' as const,
+      why: 'Regions a plan records by reference only (var.region): whether the bucket is in the trail\'s Region is not known',
+    },
+    { regions: [{ constant_value: 'us-east-1' }, { references: ['var.eu_region'] }], expect: 'unknown' as const, why: 'one Region by reference only: not known' },
+    { regions: [{ constant_value: 'us-east-1' }, { constant_value: 'eu-west-1' }], expect: 'fail' as const, why: 'constant Regions, not the same: fail' },
+    { regions: [{ constant_value: 'eu-west-1' }, { constant_value: 'eu-west-1' }], expect: 'pass' as const, why: 'constant Regions, the same: pass' },
+  ].map(({ regions: [trailRegion, bucketRegion], expect, why }) => ({
+    name: `a single-Region trail of provider aws recording a bucket of provider aws.eu: ${why}`,
+    plan: plan(
+      [
+        res(B, { bucket: 'twin' }, { unknown: { id: true, arn: true }, provider: 'aws.eu' }),
+        workspace('awscc_iottwinmaker_workspace.w', B),
+        bucket('aws_s3_bucket.logs', { name: 'logs' }),
+        auditing({ is_multi_region_trail: false, ...objects(['arn:aws:s3']) }),
+      ],
+      { providers: { aws: { name: 'aws', expressions: { region: trailRegion } }, 'aws.eu': { name: 'aws', alias: 'eu', expressions: { region: bucketRegion } } } },
+    ),
+    expect: { [B]: expect },
+    ...(expect === 'unknown'
+      ? { message: /aws_cloudtrail\.audit records them in its own Region only \(not known to be multi-Region\), and the bucket is not known to be in it \(a plan records a provider's `region = var\.region` by reference only: check it with the code that made it, `--code DIR`/ }
+      : {}),
+  })),
+  {
+    name: 'a single-Region trail and the bucket of one provider configuration are in one Region, whatever it is: pass',
+    plan: plan([...twin, auditing({ is_multi_region_trail: false, ...objects(['arn:aws:s3']) })], { providers: { aws: { name: 'aws', expressions: { region: { references: ['var.region'] } } } } }),
+    expect: { [B]: 'pass' },
+  },
   { name: 'a trail that is not logging records nothing: fail', plan: plan([...twin, auditing({ enable_logging: false, ...objects(['arn:aws:s3']) })]), expect: { [B]: 'fail' } },
   {
     name: 'no trail in the input: unknown, to be waived naming the organization trail',
@@ -76,10 +106,10 @@ ruleTable(rule, [
   { name: 'advanced: every bucket but another one: pass', plan: plan([...twin, auditing(advanced(...S3_DATA, field('resources.ARN', 'not_starts_with', ['arn:aws:s3:::logs/'])))]), expect: { [B]: 'pass' } },
   { name: 'advanced: management events only: fail', plan: plan([...twin, auditing(advanced(field('eventCategory', 'equals', ['Management'])))]), expect: { [B]: 'fail' } },
   {
-    name: 'an awscc trail\'s event_selectors and data_resources count the same',
+    name: 'an awscc trail\'s event_selectors and data_resources count the same (multi-Region: the awscc and aws providers\' Regions are not known to be one)',
     plan: plan([
       ...twin,
-      res('awscc_cloudtrail_trail.t', { trail_name: 't', is_logging: true, s3_bucket_name: 'logs', event_selectors: [{ read_write_type: 'All', data_resources: [{ type: 'AWS::S3::Object', values: ['arn:aws:s3:::twin/'] }] }] }, { unknown: { arn: true, id: true } }),
+      res('awscc_cloudtrail_trail.t', { trail_name: 't', is_logging: true, is_multi_region_trail: true, s3_bucket_name: 'logs', event_selectors: [{ read_write_type: 'All', data_resources: [{ type: 'AWS::S3::Object', values: ['arn:aws:s3:::twin/'] }] }] }, { unknown: { arn: true, id: true } }),
     ]),
     expect: { [B]: 'pass' },
   },

@@ -33,8 +33,19 @@ function problemsOf(graph: Graph, bucket: Resource): Problem[] {
   const unsure = kindsRecorded('unknown');
   return [
     ...(missing.length > 0 ? [failed(`no trail of this input records its object-level ${missing.join(' or ')} events: who read or changed the twin's files leaves no trace. ${FIX}`)] : []),
-    ...(unsure.length > 0 ? [undecided(`whether a trail records its object-level ${unsure.join(' and ')} events is known only after apply. ${FIX}`)] : []),
+    ...(unsure.length > 0 ? [undecided(`whether a trail records its object-level ${unsure.join(' and ')} events ${whyUnsure(bucket, events.regionsUnknown)}. ${FIX}`)] : []),
   ];
+}
+
+/** Why what a trail records is not known: a single-Region trail's Region against the bucket's, or a value known only after apply. */
+function whyUnsure(bucket: Resource, regionsUnknown: readonly Resource[]): string {
+  if (regionsUnknown.length === 0) return 'is known only after apply';
+  const one = regionsUnknown.length === 1;
+  const hint =
+    bucket.inputKind === 'plan'
+      ? "a plan records a provider's `region = var.region` by reference only: check it with the code that made it, `--code DIR`, as the gate does"
+      : 'a `region` from a variable given no value is not known: `--var` and `--var-file` give a .tf input its values';
+  return `is not known: ${regionsUnknown.map((trail) => trail.address).join(', ')} ${one ? 'records them in its' : 'record them in their'} own Region only (not known to be multi-Region), and the bucket is not known to be in ${one ? 'it' : 'theirs'} (${hint})`;
 }
 
 function evaluate(bucket: Resource, graph: Graph): Outcome | Outcome[] {

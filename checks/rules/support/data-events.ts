@@ -14,7 +14,8 @@
  *   `"${aws_s3_bucket.b.arn}/"`); what the gate cannot read may cover any bucket, so it leaves an
  *   uncovered bucket undecided, never covered.
  * - A trail whose logging is off records nothing. A single-Region trail records the buckets of its
- *   own Region only (a plan of the AWS provider 6 names every resource's Region).
+ *   own Region only (a plan of the AWS provider 6 names every resource's Region): where the gate
+ *   cannot tell that the bucket is in the trail's Region, the trail may or may not record it.
  *
  * Indexed once per graph and input (a bucket asks for its own entries), since an estate can hold
  * thousands of trails and buckets.
@@ -36,6 +37,8 @@ export interface ObjectEvents {
   readonly trails: number;
   readonly read: Recorded;
   readonly write: Recorded;
+  /** Trails not known to be multi-Region that select the bucket, whose Region is not known to be the bucket's. */
+  readonly regionsUnknown: readonly Resource[];
 }
 
 const ALL: EventKinds = { read: true, write: true };
@@ -66,20 +69,22 @@ const ARN_PREFIX = 'arn:aws:s3:::';
 /** The object-level events the trails of `bucket`'s input record for it. */
 export function objectEventsOf(graph: Graph, bucket: Resource): ObjectEvents {
   const index = indexOf(graph).get(bucket.input);
-  if (index === undefined) return { trails: 0, read: 'no', write: 'no' };
+  if (index === undefined) return { trails: 0, read: 'no', write: 'no', regionsUnknown: [] };
   const name = bucketName(bucket);
   const { covering, undecided } = entriesFor(index, bucket, name);
-  // A single-Region trail counts unless the bucket is known to be in another Region (where their
-  // Regions are not known, as before the AWS provider 6: commonly one Region from one variable).
+  // A trail not known to be multi-Region records the bucket only when it is in the bucket's Region:
+  // not at all when it is single-Region and known to be elsewhere, maybe when either is not known.
+  const regionsUnknown: Resource[] = [];
   for (const regional of index.regional) {
-    const elsewhere = sameRegion(graph, regional.trail, bucket) === 'no';
-    if (elsewhere && regional.single) continue;
+    const region = sameRegion(graph, regional.trail, bucket);
+    if (region === 'no' && regional.single) continue;
     const entries = entriesFor(regional.index, bucket, name);
-    (elsewhere ? undecided : covering).push(...entries.covering);
+    (region === 'yes' ? covering : undecided).push(...entries.covering);
+    if (region === 'unknown' && entries.covering.length > 0) regionsUnknown.push(regional.trail);
     undecided.push(...entries.undecided);
   }
   const recorded = (kind: keyof EventKinds): Recorded => (covering.some((k) => k[kind]) ? 'yes' : undecided.some((k) => k[kind]) ? 'unknown' : 'no');
-  return { trails: index.trails, read: recorded('read'), write: recorded('write') };
+  return { trails: index.trails, read: recorded('read'), write: recorded('write'), regionsUnknown };
 }
 
 /** The entries of an index that record `bucket`'s objects, and those that may. */
