@@ -15,6 +15,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { loadCdktf } from './cdktf';
 import { loadHcl } from './hcl';
 import { mapConfiguration } from './config-map';
+import { configAt } from './graph/config';
 import { parseModuleAddress, parseRef } from './graph/addresses';
 import { localLookup, withLocalReferences } from './local-references';
 import { moduleConfigPath } from './plan/config';
@@ -130,6 +131,43 @@ function withCodeSources(plan: LoadedInput, code: LoadedInput): LoadedInput {
 }
 
 /**
+ * Whether the code was read with the root variables' values the plan was made with: `.tf` code is
+ * read with the plan's own (`readCode`); a cdktf stack with its variables' defaults, which are the
+ * plan's only where the plan gives each variable its default (no `-var` set another).
+ */
+function readWithPlanVariables(plan: LoadedInput, code: LoadedInput): boolean {
+  if (code.kind === 'hcl') return true;
+  const defaults = new Map((code.variableDeclarations ?? []).filter((v) => v.module === '').map((v) => [v.name, v]));
+  return Object.entries(plan.variables ?? {}).every(([name, value]) => {
+    const declared = defaults.get(name);
+    return declared !== undefined && 'default' in declared && isDeepStrictEqual(declared.default, value);
+  });
+}
+
+/**
+ * A plan records a provider's `region = var.region` (or `local.region`, or a module's `var.region`)
+ * by its references only, and no resource's values name its Region before the AWS provider 6. The
+ * code's block of the same provider configuration gives it where the code evaluates it (`computed`)
+ * with the plan's variables. Only `region`: what rules read of a provider's other settings a plan
+ * records where it matters (`tags_all` holds the default tags).
+ */
+function withCodeRegions(plan: LoadedInput, code: LoadedInput): LoadedInput {
+  if (!readWithPlanVariables(plan, code)) return plan;
+  const regions = new Map<string, ConfigNode>();
+  for (const p of code.providers) {
+    const region = p.instance === undefined ? configAt(p.config, ['region']) : undefined;
+    if (region?.kind === 'expr' && region.hasConstant && region.computed) regions.set(`${p.module}|${p.key}`, region);
+  }
+  const providers = plan.providers.map((p) => {
+    const written = configAt(p.config, ['region']);
+    const evaluated = p.instance === undefined ? regions.get(`${p.module}|${p.key}`) : undefined;
+    if (p.config.kind !== 'block' || written?.kind !== 'expr' || written.hasConstant || evaluated === undefined) return p;
+    return { ...p, config: { kind: 'block' as const, attrs: { ...p.config.attrs, region: { ...evaluated, references: written.references } } } };
+  });
+  return providers.some((p, i) => p !== plan.providers[i]) ? { ...plan, providers } : plan;
+}
+
+/**
  * The code in `dir` that `plan` was made from: a cdktf stack's `cdk.tf.json`, or `.tf` files, whose
  * root variables take the values the plan records. An `InputError` when it cannot be read.
  */
@@ -143,7 +181,7 @@ export async function readCode(dir: string, plan: LoadedInput): Promise<LoadedIn
  * reference (local-references.ts), and expression sources attached.
  */
 export function withCode(plan: LoadedInput, code: LoadedInput): LoadedInput {
-  const read = withCodeSources(withLocalReferences(plan, localLookup(code.locals ?? [])), code);
+  const read = withCodeRegions(withCodeSources(withLocalReferences(plan, localLookup(code.locals ?? [])), code), code);
   // A plan does not record OpenTofu's state encryption: the code does.
   return code.stateEncryption ? { ...read, stateEncryption: code.stateEncryption } : read;
 }

@@ -1,6 +1,9 @@
 import rule from '../../../checks/rules/logging/s3-bucket-object-level-logging';
 import { plan, res } from '../../helpers/plan-builder';
-import { ruleTable } from '../../helpers/rule-table';
+import { evaluateRule, ruleTable, worstByAddress } from '../../helpers/rule-table';
+import { buildGraph } from '../../../checks/model/graph';
+import { parsePlanDocument } from '../../../checks/model/plan';
+import { readCode, withCode } from '../../../checks/model/code-sources';
 import { bucket, ref, scene, trail, workspace } from '../encryption-at-rest/fixtures';
 import { ruleStatuses, withFiles } from '../../cli/run';
 
@@ -149,5 +152,72 @@ describe('s3-bucket-object-level-logging in a .tf directory', () => {
       'aws_s3_bucket.twin': 'unknown',
       'aws_s3_bucket.other': 'unknown',
     });
+  });
+});
+
+// A plan records `region = var.region` by reference only; read with the code that made it, the Region is the code's.
+describe('s3-bucket-object-level-logging on a plan read with its code: provider Regions from variables and locals', () => {
+  const single = auditing({ is_multi_region_trail: false, ...objects(['arn:aws:s3']) });
+  const byReference = (ref: string) => ({ region: { references: [ref] } });
+  /** A single-Region trail of `aws` and the TwinMaker bucket of `aws.eu`, their Regions by reference, as Terraform records `region = var.…`. */
+  const aliased = (variables: Record<string, unknown>) =>
+    plan([res(B, { bucket: 'twin' }, { unknown: { id: true, arn: true }, provider: 'aws.eu' }), workspace('awscc_iottwinmaker_workspace.w', B), bucket('aws_s3_bucket.logs', { name: 'logs' }), single], {
+      providers: { aws: { name: 'aws', expressions: byReference('var.region') }, 'aws.eu': { name: 'aws', alias: 'eu', expressions: byReference('var.eu_region') } },
+      variables,
+    });
+  const TF_VARIABLES = 'variable "region" {\n  type = string\n}\nvariable "eu_region" {\n  type = string\n}\n';
+  const TF_PROVIDERS = 'provider "aws" {\n  region = var.region\n}\nprovider "aws" {\n  alias  = "eu"\n  region = var.eu_region\n}\n';
+  const statuses = (document: Record<string, unknown>, files: Record<string, string>) =>
+    withFiles(files, async (dir) => {
+      const loaded = parsePlanDocument(document, 'plan.json');
+      return worstByAddress(evaluateRule(rule, buildGraph([withCode(loaded, await readCode(dir, loaded))])))[B];
+    });
+
+  it('takes the variables the plan was made with: another Region fails, the same one passes', async () => {
+    expect(await statuses(aliased({ region: 'us-east-1', eu_region: 'eu-west-1' }), { 'main.tf': TF_VARIABLES + TF_PROVIDERS })).toBe('fail');
+    expect(await statuses(aliased({ region: 'eu-west-1', eu_region: 'eu-west-1' }), { 'main.tf': TF_VARIABLES + TF_PROVIDERS })).toBe('pass');
+  });
+
+  it('reads a Region from a local', async () => {
+    const locals = 'locals {\n  region    = var.region\n  eu_region = "eu-west-1"\n}\nprovider "aws" {\n  region = local.region\n}\nprovider "aws" {\n  alias  = "eu"\n  region = local.eu_region\n}\n';
+    const document = aliased({ region: 'us-east-1' });
+    const providers = (document.configuration as { provider_config: Record<string, { expressions: unknown }> }).provider_config;
+    providers.aws.expressions = byReference('local.region');
+    providers['aws.eu'].expressions = byReference('local.eu_region');
+    expect(await statuses(document, { 'main.tf': 'variable "region" {\n  type = string\n}\n' + locals })).toBe('fail');
+  });
+
+  it("reads a module's provider Region from the module call's argument", async () => {
+    const MB = 'module.twin.aws_s3_bucket.twin';
+    const document = plan(
+      [res(MB, { bucket: 'twin' }, { unknown: { id: true, arn: true } }), workspace('awscc_iottwinmaker_workspace.w', undefined, 'arn:aws:s3:::twin'), bucket('aws_s3_bucket.logs', { name: 'logs' }), single],
+      {
+        providers: { aws: { name: 'aws', expressions: byReference('var.region') }, 'twin:aws': { name: 'aws', module_address: 'module.twin', expressions: byReference('var.region') } },
+        moduleCalls: { 'module.twin': { source: './twin', expressions: { region: { references: ['var.eu_region'] } } } },
+        variables: { region: 'us-east-1', eu_region: 'eu-west-1' },
+      },
+    );
+    const files = {
+      'main.tf': `${TF_VARIABLES}provider "aws" {\n  region = var.region\n}\nmodule "twin" {\n  source = "./twin"\n  region = var.eu_region\n}\n`,
+      'twin/main.tf': 'variable "region" {\n  type = string\n}\nprovider "aws" {\n  region = var.region\n}\nresource "aws_s3_bucket" "twin" {\n  bucket = "twin"\n}\n',
+    };
+    const status = await withFiles(files, async (dir) => {
+      const loaded = parsePlanDocument(document, 'plan.json');
+      return worstByAddress(evaluateRule(rule, buildGraph([withCode(loaded, await readCode(dir, loaded))])))[MB];
+    });
+    expect(status).toBe('fail');
+  });
+
+  it("takes a cdktf stack's Regions only where the plan gives its variables their defaults (the stack is read with them)", async () => {
+    const stack = (euDefault: string) => ({
+      'cdk.tf.json': JSON.stringify({
+        variable: { region: { type: 'string', default: 'us-east-1' }, eu_region: { type: 'string', default: euDefault } },
+        provider: { aws: [{ region: '${var.region}' }, { alias: 'eu', region: '${var.eu_region}' }] },
+      }),
+    });
+    const variables = { region: 'us-east-1', eu_region: 'eu-west-1' };
+    expect(await statuses(aliased(variables), stack('eu-west-1'))).toBe('fail');
+    // Planned with `-var eu_region=eu-west-1` over a default of us-east-1: the stack alone would say one Region.
+    expect(await statuses(aliased(variables), stack('us-east-1'))).toBe('unknown');
   });
 });

@@ -21,7 +21,11 @@ function ownRegion(resource: Resource): string | 'unknown' | undefined {
   return region.kind === 'known' ? region.value : region.kind === 'absent' ? undefined : 'unknown';
 }
 
-/** The constant `region` of the resource's provider configuration; undefined where it is not known. */
+/**
+ * The constant `region` of the resource's provider configuration (what the code evaluates it to, for
+ * code and a plan read with its code: a plan records `region = var.region` by reference only);
+ * undefined where it is not known.
+ */
 function providerRegion(graph: Graph, resource: Resource): string | undefined {
   const region = graph.providerOf(resource)?.values.get('region').string();
   return region?.kind === 'known' ? region.value : undefined;
