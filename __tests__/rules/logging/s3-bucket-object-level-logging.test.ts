@@ -4,6 +4,7 @@ import { evaluateRule, ruleTable, worstByAddress } from '../../helpers/rule-tabl
 import { buildGraph } from '../../../checks/model/graph';
 import { parsePlanDocument } from '../../../checks/model/plan';
 import { readCode, withCode } from '../../../checks/model/code-sources';
+import { loadHcl } from '../../../checks/model/hcl';
 import { bucket, ref, scene, trail, workspace } from '../encryption-at-rest/fixtures';
 import { ruleStatuses, withFiles } from '../../cli/run';
 
@@ -219,5 +220,33 @@ describe('s3-bucket-object-level-logging on a plan read with its code: provider 
     expect(await statuses(aliased(variables), stack('eu-west-1'))).toBe('fail');
     // Planned with `-var eu_region=eu-west-1` over a default of us-east-1: the stack alone would say one Region.
     expect(await statuses(aliased(variables), stack('us-east-1'))).toBe('unknown');
+  });
+});
+
+describe("s3-bucket-object-level-logging in a .tf directory without provider blocks: Terraform's default configurations", () => {
+  const TRAIL = `resource "aws_cloudtrail" "audit" {
+  name                  = "audit"
+  s3_bucket_name        = "logs"
+  is_multi_region_trail = false
+  event_selector {
+    read_write_type = "All"
+    data_resource {
+      type   = "AWS::S3::Object"
+      values = ["arn:aws:s3"]
+    }
+  }
+}
+`;
+  const WORKSPACE = (bucket: string) => `resource "awscc_iottwinmaker_workspace" "w" {\n  workspace_id = "w"\n  role         = "arn:aws:iam::123456789012:role/tm"\n  s3_location  = ${bucket}.arn\n}\n`;
+  const statuses = (main: string) =>
+    withFiles({ 'main.tf': main }, async (dir) => worstByAddress(evaluateRule(rule, buildGraph([await loadHcl(dir)]))));
+
+  it("one provider's default configuration is one Region: a single-Region trail of it records its bucket", async () => {
+    expect((await statuses(`${TRAIL}resource "aws_s3_bucket" "twin" {\n  bucket = "twin"\n}\n${WORKSPACE('aws_s3_bucket.twin')}`))['aws_s3_bucket.twin']).toBe('pass');
+  });
+
+  it("aws's and awscc's default configurations are two, each Region from the environment: not known to be one", async () => {
+    const awscc = `provider "awscc" {\n  alias  = "other"\n  region = "eu-west-1"\n}\nresource "awscc_s3_bucket" "twin" {\n  bucket_name = "twin"\n}\n`;
+    expect((await statuses(`${TRAIL}${awscc}${WORKSPACE('awscc_s3_bucket.twin')}`))['awscc_s3_bucket.twin']).toBe('unknown');
   });
 });

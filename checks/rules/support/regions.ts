@@ -10,9 +10,23 @@ export function sameRegion(graph: Graph, a: Resource, b: Resource): 'yes' | 'no'
   const [own, other] = [ownRegion(a), ownRegion(b)];
   if (own === 'unknown' || other === 'unknown') return 'unknown';
   // Neither names one: the Region of their provider configurations, the same one being the same Region.
-  if (own === undefined && other === undefined && a.input === b.input && graph.providerOf(a) === graph.providerOf(b)) return 'yes';
+  if (own === undefined && other === undefined && a.input === b.input && sameConfiguration(graph, a, b)) return 'yes';
   const [left, right] = [own ?? providerRegion(graph, a), other ?? providerRegion(graph, b)];
   return left === undefined || right === undefined ? 'unknown' : left === right ? 'yes' : 'no';
+}
+
+/**
+ * Whether two resources of one input are managed by one provider configuration: the same block, or
+ * Terraform's empty default configuration of the same provider where no block configures it (aws's
+ * and awscc's are two, each taking its Region from the environment). A configuration that cannot be
+ * found (an alias nothing configures) is not known to be either.
+ */
+function sameConfiguration(graph: Graph, a: Resource, b: Resource): boolean {
+  const provider = graph.providerOf(a);
+  if (provider !== undefined) return provider === graph.providerOf(b);
+  // `aws.east`, `module.app:aws.east`: an alias, which has no default configuration.
+  const unaliased = (r: Resource): boolean => !r.data.providerConfigKey.slice(r.data.providerConfigKey.lastIndexOf(':') + 1).includes('.');
+  return graph.providerOf(b) === undefined && a.providerName === b.providerName && unaliased(a) && unaliased(b);
 }
 
 /** The Region a resource names itself: its value, 'unknown' when not known, undefined when it names none. */
