@@ -182,6 +182,27 @@ ruleTable(rule, [
     expect: { 'awscc_iam_role.r': 'unknown' },
     message: /`managed_policy_arns` is known only after apply/,
   },
+  // IAM's `*` is any run (`:` and `/` too) and `?` one character: a pattern that matches every action or ARN is `*`, whatever its spelling.
+  ...(
+    [
+      ['every IAM action, spelled with `?` (`iam:?*`)', { Action: 'iam:?*', Resource: '*' }, 'fail'],
+      ['every action, spelled `*?`', { Action: '*?', Resource: '*' }, 'fail'],
+      ['every action of every service, spelled `*:?*`', { Action: '*:?*', Resource: '*' }, 'fail'],
+      ['every IAM action on `arn:aws:?*` (every service has a name)', { Action: 'iam:*', Resource: 'arn:aws:?*' }, 'fail'],
+      ['every action on `?*`', { Action: '*', Resource: '?*' }, 'fail'],
+      ['every action on `*?*`', { Action: '*', Resource: '*?*' }, 'fail'],
+      ['every action on `arn:*:*`', { Action: '*', Resource: 'arn:*:*' }, 'fail'],
+      ['every action on every ARN of a partition spelled `arn:aws-*:*`', { Action: '*', Resource: 'arn:aws-*:*' }, 'fail'],
+      ['every IAM action on `arn:aws:iam::*` (a `*` spans the account and what follows)', { Action: 'iam:*', Resource: 'arn:aws:iam::*' }, 'fail'],
+      ['every IAM action on `arn:aws:iam:*`', { Action: 'iam:*', Resource: 'arn:aws:iam:*' }, 'fail'],
+      ['a NotAction of `iam:?*` names all of IAM: not judged', { NotAction: 'iam:?*', Resource: '*' }, 'pass'],
+      ['a NotAction whose patterns together name all of IAM (`iam:?`, `iam:??*`): not judged', { NotAction: ['iam:?', 'iam:??*'], Resource: '*' }, 'pass'],
+      ['every action on a bucket family (`arn:aws:s3:::bucket-*/*`) is not every resource', { Action: '*', Resource: 'arn:aws:s3:::bucket-*/*' }, 'pass'],
+      ['every action on every resource of an account of twelve characters covers every IAM resource of each: fails', { Action: '*', Resource: 'arn:aws:*:*:????????????:*' }, 'fail'],
+      ['every action on every object of every bucket is not every resource', { Action: '*', Resource: 'arn:aws:s3:::*/*' }, 'pass'],
+      ['every IAM action on the roles of every account is not every IAM resource', { Action: 'iam:*', Resource: 'arn:aws:iam::*:role/*' }, 'pass'],
+    ] as const
+  ).map(([name, statement, verdict]) => ({ name, plan: plan([policy([{ Effect: 'Allow', ...statement }])]), expect: { [P]: verdict } })),
   { name: 'other resource types are not applicable', plan: plan([res('aws_s3_bucket.b', { bucket: 'b' })]), expect: { 'aws_s3_bucket.b': 'not-applicable' } },
 ]);
 
@@ -240,5 +261,31 @@ resource "aws_iam_role_policy_attachments_exclusive" "deploy" {
       'aws_iam_role_policy_attachment.named_by_variable_in_govcloud': 'unknown at policy_arn',
       'aws_iam_role_policy_attachments_exclusive.deploy': 'fail at policy_arns.1',
     });
+  });
+});
+
+/** Wildcard shapes in .tf code: a `jsonencode` policy and an `aws_iam_policy_document`, read as a plan reads them. */
+describe('wildcard shapes written in .tf code', () => {
+  it('fail whichever way the code writes the document', async () => {
+    const files = { 'main.tf': `resource "aws_iam_policy" "encoded" {
+  name   = "encoded"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "iam:?*", Resource = "arn:aws:?*" }] })
+}
+data "aws_iam_policy_document" "all" {
+  statement {
+    actions   = ["*?"]
+    resources = ["arn:aws:iam::*"]
+  }
+}
+resource "aws_iam_policy" "document" {
+  name   = "document"
+  policy = data.aws_iam_policy_document.all.json
+}
+resource "aws_iam_policy" "scoped" {
+  name   = "scoped"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = "*", Resource = "arn:aws:s3:::bucket-*/*" }] })
+}
+` };
+    expect(await withFiles(files, (dir) => ruleStatuses(rule.id, [dir, '--input-kind', 'hcl']))).toEqual({ 'aws_iam_policy.encoded': 'fail', 'aws_iam_policy.document': 'fail' });
   });
 });

@@ -3,7 +3,8 @@
  * (`"*"`, `"*:*"`) on every resource (`"*"`), as Security Hub IAM.1 and the AWS Config rule
  * iam-policy-no-statements-with-admin-access define it. A TwinMaker service role is meant to be
  * least-privilege; one admin statement anywhere in the account's policies makes every other
- * control moot.
+ * control moot. A wildcard counts by what it matches, not how it is spelled: `*?`, `iam:?*`,
+ * `arn:aws:?*` and `*?*` cover as `*` does (`support/grammar.ts`).
  *
  * Beyond IAM.1, which reads `Action` only: an `Allow` of `NotAction` on every resource grants
  * every action it does not name, so one that leaves any IAM action in (`NotAction = ["s3:*"]`)
@@ -36,7 +37,8 @@ import { defineRule } from '../types';
 import { awsDoc, configRule, securityHub } from '../support/references';
 import { managedOnly } from '../support/verdict';
 import { attachedPolicyArns, awsManagedName, forbiddenGrantProblems, IAM_POLICIES, MANAGED_POLICY_TYPES, POLICY_ATTACHMENTS, type ForbiddenGrant } from '../support/iam-policies';
-import { arnPatternSegments, covers, normalizePartition, UNKNOWN_PART } from '../support/policy';
+import { covers, normalizePartition } from '../support/policy';
+import { coversAny, coversGrammar, EVERY_ARN, EVERY_IAM_RESOURCE_OF_AN_ACCOUNT, serviceActions } from '../support/grammar';
 import { failed, outcomesOf, undecided, type Problem } from '../support/findings';
 import { hasToken, widest } from '../../model/symbolic';
 import type { Graph, Resource } from '../../model/types';
@@ -44,36 +46,28 @@ import type { ValueView } from '../../model/value';
 
 const FIX = 'Grant the actions and resources the principal needs instead of `Action = "*"` (or a `NotAction`) on `Resource = "*"`.';
 
-/** An action pattern that matches every action of every service. */
-const EVERY_ACTION = new Set(['*', '*:*']);
+/** Every IAM action: a principal allowed them all on every resource can grant itself the rest. */
+const IAM_ACTIONS = serviceActions('iam', 'every');
 
 /**
- * Whether a resource pattern covers every resource: `*`, or an ARN pattern any ARN of the partition
- * matches (`arn:*`, `arn:aws:*`, `arn:aws:*:*:*:*`: every resource has an ARN).
+ * Whether a resource pattern covers every resource: every ARN of a partition (`*`, `arn:*`,
+ * `arn:aws:?*`, `*?*`: every resource has an ARN), or every IAM resource of an account or of all
+ * (`arn:aws:iam::*:*`, `arn:aws:iam::111122223333:*`): where every IAM action is allowed, the
+ * principal can grant itself the rest as on `*` (the actions that attach or put policies take a
+ * role's, user's or group's ARN). Decided by the pattern's algebra (`support/grammar.ts`); a pattern
+ * too intricate to decide counts as covering.
  */
-function coversEveryResource(pattern: string): boolean {
-  if (pattern === '*' || covers(normalizePartition(pattern), `arn:aws:${UNKNOWN_PART}`)) return true;
-  const arn = arnPatternSegments(pattern);
-  return arn !== undefined && covers(arn.partition, 'aws') && [arn.service, arn.region, arn.account, arn.resource].every((segment) => covers(segment, UNKNOWN_PART));
-}
-
-/**
- * Whether a resource pattern covers every IAM resource of an account or of all (`arn:aws:iam::*:*`,
- * `arn:aws:iam::111122223333:*`): where every IAM action is allowed, the principal can grant itself
- * the rest as on `*` (the actions that attach or put policies take a role's, user's or group's ARN).
- */
-function coversEveryIamResource(pattern: string): boolean {
-  const arn = arnPatternSegments(pattern);
-  return arn !== undefined && covers(arn.partition, 'aws') && covers(arn.service, 'iam') && covers(arn.resource, UNKNOWN_PART);
-}
+const coversEveryResource = (pattern: string): boolean =>
+  pattern === '*' || coversGrammar([pattern], EVERY_ARN, true) || coversAny([pattern], EVERY_IAM_RESOURCE_OF_AN_ACCOUNT, true);
 
 /** An `Allow` of every action on every resource. */
 const FULL_ACCESS: ForbiddenGrant = {
-  action: (pattern) => EVERY_ACTION.has(pattern) || covers(pattern, 'iam:*', true),
-  // Every IAM action is left in unless one pattern covers them all.
-  notActions: (patterns) => !patterns.some((pattern) => covers(pattern, 'iam:*', true)),
+  // Every action, or every IAM action (`*`, `iam:*`, `iam:?*`, `*?`: each covers them all).
+  action: (pattern) => coversGrammar([pattern], IAM_ACTIONS, true),
+  // Every IAM action is left in unless the patterns, together, cover them all.
+  notActions: (patterns) => !coversGrammar(patterns, IAM_ACTIONS, false),
   broadOnly: true,
-  resource: (pattern) => coversEveryResource(pattern) || coversEveryIamResource(pattern),
+  resource: coversEveryResource,
   described:
     'allows every action (`*`; or every IAM action, `iam:*`, or a `NotAction` that leaves IAM\'s actions in, so the principal can grant itself the rest) on every resource (`*`, an ARN pattern every ARN matches, or every IAM resource: `arn:aws:iam::*:*`): full administrative access',
   noun: 'full access',
