@@ -97,10 +97,12 @@ export function selfSubstituted(pattern: string, replacements: ReadonlyMap<strin
 interface ValueShape {
   readonly characters: string;
   readonly minLength: number;
+  /** A pattern that matches every value it may be: a bucket's ARN is an S3 ARN, not any ARN. */
+  readonly widest: string;
 }
-const BUCKET_NAME: ValueShape = { characters: 'a-z0-9.', minLength: 3 };
-const BUCKET_ARN: ValueShape = { characters: 'a-z0-9.:', minLength: 'arn:aws:s3:::'.length + 3 };
-const DIRECTORY_BUCKET_ARN: ValueShape = { characters: 'a-z0-9.:/', minLength: BUCKET_ARN.minLength };
+const BUCKET_NAME: ValueShape = { characters: 'a-z0-9.', minLength: 3, widest: '*' };
+const BUCKET_ARN: ValueShape = { characters: 'a-z0-9.:', minLength: 'arn:aws:s3:::'.length + 3, widest: 'arn:*:s3:::*' };
+const DIRECTORY_BUCKET_ARN: ValueShape = { characters: 'a-z0-9.:/', minLength: BUCKET_ARN.minLength, widest: 'arn:*:s3express:*' };
 const VALUE_SHAPES: Readonly<Record<string, Readonly<Record<string, ValueShape>>>> = {
   aws_s3_bucket: { id: BUCKET_NAME, bucket: BUCKET_NAME, arn: BUCKET_ARN },
   awscc_s3_bucket: { id: BUCKET_NAME, bucket_name: BUCKET_NAME, arn: BUCKET_ARN },
@@ -149,9 +151,12 @@ function fixedForm(token: string): string | undefined {
 
 /**
  * `widest`, but with each token of one fixed value (an account id, a Region, a partition) in a form
- * of that value: the widest pattern the text may be, where those parts cannot widen it.
+ * of that value, and each of a value of a known shape as the widest pattern of that shape
+ * (a bucket's ARN and `/*` is the objects of some bucket, `arn:*:s3:::*` and `/*`, where `*` and `/*`
+ * would match every KMS key's ARN): the widest pattern the text may be, where those parts cannot
+ * widen it further.
  */
-export const widestButFixed = (text: string): string => text.replace(TOKENS, (token) => fixedForm(token) ?? '*').replace(/\*+/g, '*');
+export const widestButFixed = (text: string): string => text.replace(TOKENS, (token) => fixedForm(token) ?? shapeOf(token)?.widest ?? '*').replace(/\*+/g, '*');
 
 /** Whether every token of `text` is one fixed value (`widestButFixed` then is what it will be, but for which value). */
 export const onlyFixedTokens = (text: string): boolean => (text.match(TOKENS) ?? []).every((token) => fixedForm(token) !== undefined);

@@ -32,11 +32,30 @@ ruleTable(rule, [
       ['Decrypt on arn:aws:*:*:*:* fails', 'kms:Decrypt', 'arn:aws:*:*:*:*', 'fail'],
       ['Decrypt on arn:*:*:*:*:* fails', 'kms:Decrypt', 'arn:*:*:*:*:*', 'fail'],
       ['Decrypt on every resource of one other service in every segment passes', 'kms:Decrypt', 'arn:aws:s3:*:*:*', 'pass'],
+      // IAM's `*` is any run (`:` and `/` too), `?` one character: a pattern that matches every key id is `key/*`, whatever its spelling.
+      ['Decrypt on key/?* of every account fails: a key id is never empty', 'kms:Decrypt', 'arn:aws:kms:*:*:key/?*', 'fail'],
+      ['Decrypt on key/*? of every account fails', 'kms:Decrypt', 'arn:aws:kms:*:*:key/*?', 'fail'],
+      ['Decrypt on key/*-* of every account fails: every key id is a UUID or mrk-…, with a dash', 'kms:Decrypt', 'arn:aws:kms:*:*:key/*-*', 'fail'],
+      ['Decrypt on every multi-Region key of every account fails', 'kms:Decrypt', 'arn:aws:kms:*:*:key/mrk-*', 'fail'],
+      ['Decrypt on arn:aws:kms:*:key/* fails: its `*` spans the Region and the account', 'kms:Decrypt', 'arn:aws:kms:*:key/*', 'fail'],
+      ['Decrypt on *:key/* fails', 'kms:Decrypt', '*:key/*', 'fail'],
+      ['Decrypt on ?* fails', 'kms:Decrypt', '?*', 'fail'],
+      ['Decrypt on arn:aws:?* fails', 'kms:Decrypt', 'arn:aws:?*', 'fail'],
+      ['Decrypt on every key of a partition spelled arn:aws-*: fails', 'kms:Decrypt', 'arn:aws-*:kms:*:*:key/*', 'fail'],
+      ['"*" on key/?* of every account fails', '*', 'arn:aws:kms:*:*:key/?*', 'fail'],
+      ['Decrypt on key/?* of one account passes', 'kms:Decrypt', 'arn:aws:kms:eu-west-1:111122223333:key/?*', 'pass'],
+      ['Decrypt on every resource of one account in every Region passes', 'kms:Decrypt', 'arn:aws:kms:*:111122223333:*', 'pass'],
+      ['Decrypt on the keys of every account whose id begins 1234abcd- passes: not every key', 'kms:Decrypt', 'arn:aws:kms:*:*:key/1234abcd-*', 'pass'],
     ] as const
   ).map(([name, action, resource, verdict]) => ({ name, plan: plan([policy([allow(action, resource)])]), expect: { [P]: verdict } })),
   {
     name: 'an Allow with NotAction that leaves Decrypt in, on "*", fails',
     plan: plan([policy([{ Effect: 'Allow', NotAction: ['iam:*', 'organizations:*'], Resource: '*' }])]),
+    expect: { [P]: 'fail' },
+  },
+  {
+    name: 'an Allow with NotAction that leaves Decrypt in, on key/?* of every account, fails',
+    plan: plan([policy([{ Effect: 'Allow', NotAction: 'kms:Encrypt', Resource: 'arn:aws:kms:*:*:key/?*' }])]),
     expect: { [P]: 'fail' },
   },
   {
@@ -77,7 +96,36 @@ resource "aws_iam_policy" "p" {
   it.each([
     ["the caller's account's keys pass", 'arn:aws:kms:*:${data.aws_caller_identity.current.account_id}:key/*', {}],
     ['every key of the partition fails', 'arn:${data.aws_partition.p.partition}:kms:*:*:key/*', { 'aws_iam_policy.p': 'fail' }],
+    ['key/*-* of every account fails', 'arn:${data.aws_partition.p.partition}:kms:*:*:key/*-*', { 'aws_iam_policy.p': 'fail' }],
+    ["key/?* of the caller's account passes", 'arn:aws:kms:*:${data.aws_caller_identity.current.account_id}:key/?*', {}],
   ])('%s', async (_name, resource, expected) => {
     expect(await withFiles({ 'main.tf': policy(resource) }, (dir) => ruleStatuses(rule.id, [dir, '--input-kind', 'hcl']))).toEqual(expected);
+  });
+});
+
+describe('iam-policy-no-decrypt-all-keys on an aws_iam_policy_document in .tf code', () => {
+  it('fails one that decrypts on every key of every account, however the pattern is spelled', async () => {
+    const files = { 'main.tf': `data "aws_iam_policy_document" "keys" {
+  statement {
+    actions   = ["kms:Decrypt"]
+    resources = ["arn:aws:kms:*:*:key/?*"]
+  }
+}
+resource "aws_iam_policy" "keys" {
+  name   = "keys"
+  policy = data.aws_iam_policy_document.keys.json
+}
+data "aws_iam_policy_document" "one_account" {
+  statement {
+    actions   = ["kms:Decrypt"]
+    resources = ["arn:aws:kms:eu-west-1:111122223333:key/*"]
+  }
+}
+resource "aws_iam_policy" "one_account" {
+  name   = "one-account"
+  policy = data.aws_iam_policy_document.one_account.json
+}
+` };
+    expect(await withFiles(files, (dir) => ruleStatuses(rule.id, [dir, '--input-kind', 'hcl']))).toEqual({ 'aws_iam_policy.keys': 'fail' });
   });
 });

@@ -3,7 +3,8 @@
  * policies, KMS.2 for inline ones; AWS Config iam-customer-policy-blocked-kms-actions and
  * iam-inline-policy-blocked-kms-actions): an `Allow` of `kms:Decrypt` or `kms:ReEncryptFrom` — by
  * name, by a wildcard such as `kms:*` or `*`, or through a `NotAction` that does not exclude them —
- * on every key (`"*"`, or a key ARN pattern whose key id is `*`). The key policy of the workspace
+ * on every key (`"*"`, or a key ARN pattern that matches every key of more than one account,
+ * however it is spelled: `key/*`, `key/?*`, `key/*-*`). The key policy of the workspace
  * key may trust the account; then any role with such a policy reads the TwinMaker bucket.
  *
  * The same policy types, and the same reading of a policy document read at apply, as
@@ -14,7 +15,8 @@ import { awsDoc, configRule, securityHub } from '../support/references';
 import { managedOnly } from '../support/verdict';
 import { outcomesOf } from '../support/findings';
 import { forbiddenGrantProblems, IAM_POLICIES, type ForbiddenGrant } from '../support/iam-policies';
-import { arnPatternSegments, covers, normalizePartition, UNKNOWN_PART } from '../support/policy';
+import { covers } from '../support/policy';
+import { coversAny, EVERY_KEY_OF_ACCOUNTS } from '../support/grammar';
 
 const FIX = 'Name the keys the principal needs in `Resource` (their ARNs), or grant decryption in those keys\' key policies instead.';
 
@@ -22,17 +24,17 @@ const FIX = 'Name the keys the principal needs in `Resource` (their ARNs), or gr
 const DECRYPT_ACTIONS = ['kms:Decrypt', 'kms:ReEncryptFrom'];
 
 /**
- * Whether a resource pattern covers every key: `*`, `arn:aws:kms:*`, or an ARN whose service covers
- * `kms`, whose resource covers every key id and whose account is not one account (`arn:aws:kms:*:*:key/*`,
- * `arn:aws:kms:*:????????????:key/*`, `arn:aws:*:*:*:*`: IAM matches each segment). The keys of one
- * account, in one Region or all (`arn:aws:kms:*:111122223333:key/*`), are what Security Hub
- * KMS.1/KMS.2 tell to allow instead.
+ * Whether a resource pattern covers every key of more than one account, in a Region: `*`,
+ * `arn:aws:kms:*`, `arn:aws:kms:*:*:key/*`, `arn:aws:kms:eu-west-1:*:key/*`,
+ * `arn:aws:kms:*:1111222233*:key/*`, and whatever else matches as much: `key/?*`, `key/*-*` (a key
+ * id is a UUID, or `mrk-` and hexadecimal digits: it always holds a dash), `arn:aws:kms:*:key/*`
+ * (a `*` spans the account), `arn:aws:*:*:*:*`. Decided by the pattern's algebra over the grammar
+ * of key ARNs (`support/grammar.ts`); a pattern too intricate to decide counts as covering. The
+ * keys of one account, in one Region or all (`arn:aws:kms:*:111122223333:key/*`), are what
+ * Security Hub KMS.1/KMS.2 tell to allow instead; some keys of every account (`key/1234abcd-*`) are
+ * not every key.
  */
-function coversEveryKey(pattern: string): boolean {
-  if (covers(normalizePartition(pattern), `arn:aws:kms:${UNKNOWN_PART}`)) return true;
-  const arn = arnPatternSegments(pattern);
-  return arn !== undefined && covers(arn.service, 'kms') && /[*?]/.test(arn.account) && covers(arn.resource, `key/${UNKNOWN_PART}`);
-}
+const coversEveryKey = (pattern: string): boolean => coversAny([pattern], EVERY_KEY_OF_ACCOUNTS, true);
 
 const DECRYPT_EVERY_KEY: ForbiddenGrant = {
   action: (pattern) => DECRYPT_ACTIONS.some((action) => covers(pattern, action, true)),

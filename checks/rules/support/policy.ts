@@ -60,16 +60,6 @@ export function arnSubject(resource: Resource, service: string, what: string, ar
 /** `arn:aws-us-gov:` and `arn:aws-cn:` compare as `arn:aws:`: one account is in one partition. */
 export const normalizePartition = (arn: string): string => arn.replace(/^arn:aws(?:-[a-z-]+)?:/, 'arn:aws:');
 
-/**
- * The segments of an ARN pattern as IAM matches them, each on its own (partition normalized, the
- * resource part whole: `key/*`); undefined for a pattern of fewer than six or that is not an ARN's.
- */
-export function arnPatternSegments(pattern: string): { readonly partition: string; readonly service: string; readonly region: string; readonly account: string; readonly resource: string } | undefined {
-  const [arn, partition, service, region, account, ...resource] = normalizePartition(pattern).split(':');
-  if (resource.length === 0 || !covers(arn, 'arn')) return undefined;
-  return { partition, service, region, account, resource: resource.join(':') };
-}
-
 /** Whether a target character stands for more than itself: only a pattern `*` matches it. */
 const isWild = (c: string): boolean => c === '*' || c === UNKNOWN_PART;
 
