@@ -34,6 +34,18 @@ ruleTable(rule, [
   { name: 'a wildcard bucket (twin*) may be another one: fail', plan: plan([...twin, rolePolicy([{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::twin*/*' }])]), expect: { [RP]: 'fail' } },
   { name: 'every action on every resource reaches every bucket: fail', plan: plan([...twin, rolePolicy([{ Effect: 'Allow', Action: '*', Resource: '*' }])]), expect: { [RP]: 'fail' } },
   { name: 'a NotAction that leaves S3 in, on every resource: fail', plan: plan([...twin, rolePolicy([{ Effect: 'Allow', NotAction: 'iam:*', Resource: '*' }])]), expect: { [RP]: 'fail' } },
+  // An action pattern grants S3 when it matches some S3 action, however it is spelled; a NotAction leaves S3 out when its patterns match every one.
+  ...(
+    [
+      ['an action of any service named like an S3 one (*:GetBucketAcl) on every resource fails', { Action: '*:GetBucketAcl', Resource: '*' }, 'fail'],
+      ['*:PutBucketPolicy on another bucket fails', { Action: '*:PutBucketPolicy', Resource: 'arn:aws:s3:::data-lake' }, 'fail'],
+      ['?3:* on every resource fails', { Action: '?3:*', Resource: '*' }, 'fail'],
+      ['a NotAction of s3:?* names every S3 action: passes', { NotAction: 's3:?*', Resource: '*' }, 'pass'],
+      ['a NotAction whose patterns together name every S3 action (S3:?, s3:??*) passes', { NotAction: ['S3:?', 's3:??*'], Resource: '*' }, 'pass'],
+      ['a NotAction of s3:Get* leaves other S3 actions in: fails', { NotAction: 's3:Get*', Resource: '*' }, 'fail'],
+      ['actions of other services named by a wildcard (kinesisvideo:Get*) on every resource pass', { Action: ['kinesisvideo:Get*', 'iotsitewise:*'], Resource: '*' }, 'pass'],
+    ] as const
+  ).map(([name, statement, verdict]) => ({ name, plan: plan([...twin, rolePolicy([SCOPED, { Effect: 'Allow', ...statement }])]), expect: { [RP]: verdict } })),
   {
     name: 'connector permissions on other services (Kinesis Video, SiteWise) are not this rule\'s business',
     plan: plan([...twin, rolePolicy([SCOPED, { Effect: 'Allow', Action: ['kinesisvideo:DescribeStream', 'iotsitewise:Describe*'], Resource: '*' }, { Effect: 'Allow', Action: '*', Resource: 'arn:aws:kinesisvideo:eu-west-1:111122223333:stream/cam/*' }])]),

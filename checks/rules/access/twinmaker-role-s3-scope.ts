@@ -26,7 +26,8 @@ import { hasToken, referenceToken, SELF } from '../../model/symbolic';
 import type { Graph, Resource } from '../../model/types';
 import { configSets, failed, outcomesOf, undecided, type Problem } from '../support/findings';
 import { attachedPolicyArns, awsManagedName, forbiddenGrantProblems, IAM_POLICIES, MANAGED_POLICY_TYPES, POLICY_ATTACHMENTS, type ForbiddenGrant } from '../support/iam-policies';
-import { covers, normalizePartition } from '../support/policy';
+import { coversGrammar, serviceActions } from '../support/grammar';
+import { normalizePartition } from '../support/policy';
 import { awsDoc } from '../support/references';
 import { BUCKET_TYPES, bucketName, SCENE_TYPE, targetBucket, TWINMAKER_TYPES } from '../support/s3';
 import { isTwinMakerRole, ROLE_TYPES, workspacesUsing } from '../support/twinmaker-roles';
@@ -60,9 +61,15 @@ const BROAD_MANAGED: ReadonlySet<string> = new Set(['AmazonS3FullAccess', 'Amazo
  */
 const CONNECTOR_MANAGED: ReadonlySet<string> = new Set(['AWSIoTSiteWiseReadOnlyAccess', 'AmazonKinesisVideoStreamsReadOnlyAccess', 'AmazonTimestreamReadOnlyAccess', 'AWSLambdaRole']);
 
-/** S3 actions that stand for the service: an action pattern that covers one of them grants S3. */
-const S3_ACTIONS = ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:ListBucket', 's3:GetBucketPolicy'];
-const grantsS3 = (pattern: string): boolean => pattern.toLowerCase().startsWith('s3:') || S3_ACTIONS.some((action) => covers(pattern, action, true));
+/**
+ * An action pattern grants S3 when it matches some S3 action (`s3:` and a name): `*:GetBucketAcl` and
+ * `?3:*` do. A `NotAction` leaves S3 in unless its patterns, together, match every S3 action
+ * (`s3:*`, `s3:?*`). Decided by the patterns' algebra (`support/grammar.ts`); patterns too intricate
+ * to decide grant S3.
+ */
+const SOME_S3_ACTION = serviceActions('s3', 'some');
+const EVERY_S3_ACTION = serviceActions('s3', 'every');
+const grantsS3 = (pattern: string): boolean => coversGrammar([pattern], SOME_S3_ACTION, true);
 
 /**
  * Whether a resource pattern reaches an S3 resource outside the buckets named `allowed`. `anyName`:
@@ -249,7 +256,7 @@ function beyond(allowed: ReadonlySet<string>, known: () => ReadonlyMap<string, s
   return {
     known,
     action: grantsS3,
-    notActions: (patterns) => !patterns.some((pattern) => covers(pattern, 's3:*', true)),
+    notActions: (patterns) => !coversGrammar(patterns, EVERY_S3_ACTION, false),
     resource: (pattern) => reachesBeyond(pattern, allowed, anyName),
     described: `allows S3 actions beyond the role's TwinMaker bucket${names.length === 1 ? '' : 's'} (${names.length > 0 ? names.join(', ') : 'none in this input'})`,
     noun: 'S3 access beyond the TwinMaker buckets',
