@@ -67,7 +67,17 @@ ruleTable(rule, [
     plan: plan([role([trust({ Condition: { ArnLike: { 'aws:SourceArn': 'arn:aws:iottwinmaker:*:123456789012:workspace/*' } } })])]),
     expect: { [R]: 'pass' },
   },
-  ...[{ Principal: '*' }, { Principal: { AWS: '*' } }, { Principal: undefined, NotPrincipal: { AWS: 'arn:aws:iam::123456789012:root' } }].map((principal) => ({
+  ...[
+    { Principal: '*' },
+    { Principal: { AWS: '*' } },
+    { Principal: undefined, NotPrincipal: { AWS: 'arn:aws:iam::123456789012:root' } },
+    // IAM takes no wildcard inside a principal but `*` alone: one is read as `*`.
+    { Principal: { AWS: '?*' } },
+    { Principal: { AWS: '*?*' } },
+    { Principal: { AWS: 'arn:aws:iam::*:root' } },
+    { Principal: { Service: '*.amazonaws.com' } },
+    { Principal: { Service: 'iottwinmaker.*' } },
+  ].map((principal) => ({
     name: `a workspace's role that trusts every principal (${JSON.stringify(principal)}) fails: TwinMaker among them, and anyone`,
     plan: plan([role([trust(principal)]), workspace(R)]),
     expect: { [R]: 'fail' as const, [W]: 'pass' as const },

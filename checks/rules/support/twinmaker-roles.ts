@@ -13,13 +13,15 @@ export const TRUST_POLICY: Readonly<Record<string, string>> = { aws_iam_role: 'a
 export const ROLE_TYPES: readonly string[] = Object.keys(TRUST_POLICY);
 
 /**
- * An Allow of `sts:AssumeRole` to every principal: `"*"`, `{ AWS = "*" }`, a service pattern that
- * covers every service, or a `NotPrincipal` (every principal but those it names): TwinMaker among them.
+ * An Allow of `sts:AssumeRole` to every principal: `"*"`, `{ AWS = "*" }`, a principal with any
+ * wildcard (`?*`, `arn:aws:iam::*:root`, `*.amazonaws.com`), or a `NotPrincipal` (every principal but
+ * those it names): TwinMaker among them. IAM takes no wildcard inside a principal but `*` alone; the
+ * gate reads one as `*`, failing closed, as kms-key-not-public does.
  */
 export const trustsEveryone = (s: PolicyStatement): boolean =>
   s.effect === 'Allow' &&
   assumes(s) &&
-  (s.notPrincipals !== undefined || Object.entries(s.principals ?? {}).some(([kind, names]) => (kind === '*' || kind === 'AWS' || kind === 'Service') && names.some((name) => covers(name, '*'))));
+  (s.notPrincipals !== undefined || Object.entries(s.principals ?? {}).some(([kind, names]) => (kind === '*' || kind === 'AWS' || kind === 'Service') && names.some((name) => /[*?]/.test(name))));
 
 /** An Allow that lets TwinMaker assume the role by its service principal. */
 export const trustsTwinMaker = (s: PolicyStatement): boolean => s.effect === 'Allow' && (s.principals?.Service ?? []).includes(TWINMAKER_SERVICE) && assumes(s);
