@@ -137,6 +137,15 @@ function stringMap(value: unknown): Record<string, string> | undefined {
   return out;
 }
 
+/**
+ * A configuration block's mode as a resource's: `managed` (or no mode), `data`; undefined for a block
+ * that is no resource (OpenTofu's `ephemeral`, or a mode of a later version).
+ */
+export function resourceMode(mode: unknown): 'managed' | 'data' | undefined {
+  if (mode === undefined || mode === 'managed') return 'managed';
+  return mode === 'data' ? 'data' : undefined;
+}
+
 function indexModule(
   module: Json,
   path: string,
@@ -145,7 +154,10 @@ function indexModule(
   into.variables.push(...variablesOf(module.variables, path));
   for (const block of Array.isArray(module.resources) ? module.resources : []) {
     if (!isObject(block) || typeof block.type !== 'string' || typeof block.name !== 'string') continue;
-    const mode = block.mode === 'data' ? 'data' : 'managed';
+    const mode = resourceMode(block.mode);
+    // OpenTofu lists its ephemeral blocks here too (`"mode": "ephemeral"`), and one may share a
+    // managed resource's type and name: read as managed, it replaced that resource's configuration.
+    if (mode === undefined) continue;
     const repetition = repetitionOf(block);
     into.resources.set(configKey(path, mode, block.type, block.name), {
       providerConfigKey: typeof block.provider_config_key === 'string' ? normalizeResourceProviderKey(block.provider_config_key, path) : undefined,

@@ -1,0 +1,82 @@
+/**
+ * OpenTofu's ephemeral resources in a plan (`"mode": "ephemeral"` in `configuration`,
+ * `resource_changes` with `["open"]`, `planned_values`): they create nothing, so nothing of them is
+ * judged as infrastructure, and no block of theirs stands for a managed resource's.
+ */
+import { runRules } from '../../../checks/engine';
+import { buildGraph } from '../../../checks/model/graph';
+import { parsePlanDocument } from '../../../checks/model/plan';
+import { DEFAULT_SETTINGS } from '../../../checks/settings';
+
+const PROVIDER = 'registry.opentofu.org/hashicorp/aws';
+const TAGS = { Environment: 'dev', Owner: 'platform', DataClassification: 'internal' };
+
+/** An ephemeral block as OpenTofu writes it in `configuration`, `resource_changes` and `planned_values`. */
+function ephemeral(type: string, name: string, expressions: Record<string, unknown>) {
+  const address = `ephemeral.${type}.${name}`;
+  return {
+    config: { address, mode: 'ephemeral', type, name, provider_config_key: 'aws', expressions, schema_version: 0 },
+    change: { address, mode: 'ephemeral', type, name, provider_name: PROVIDER, change: { actions: ['open'], before: null, after: null, after_unknown: {}, before_sensitive: false, after_sensitive: false } },
+    planned: { address, mode: 'ephemeral', type, name, provider_name: PROVIDER, schema_version: 0, sensitive_values: false },
+  };
+}
+
+interface Managed {
+  readonly address: string;
+  readonly type: string;
+  readonly name: string;
+  readonly after: Record<string, unknown>;
+  readonly sensitive?: Record<string, unknown>;
+  readonly expressions: Record<string, unknown>;
+}
+
+function tofuPlan(managed: Managed[], ephemerals: ReturnType<typeof ephemeral>[]) {
+  const changes = managed.map(({ address, type, name, after, sensitive }) => ({
+    address,
+    mode: 'managed',
+    type,
+    name,
+    provider_name: PROVIDER,
+    change: { actions: ['create'], before: null, after: { ...after, tags_all: TAGS }, after_unknown: { id: true, arn: true }, before_sensitive: false, after_sensitive: sensitive ?? {} },
+  }));
+  return {
+    format_version: '1.2',
+    terraform_version: '1.10.0',
+    planned_values: { root_module: { resources: [...ephemerals.map((e) => e.planned)] } },
+    resource_changes: [...changes, ...ephemerals.map((e) => e.change)],
+    configuration: {
+      provider_config: { aws: { name: 'aws', full_name: PROVIDER, expressions: { region: { constant_value: 'eu-west-1' }, default_tags: [{ tags: { constant_value: TAGS } }] } } },
+      root_module: {
+        resources: [
+          ...managed.map(({ address, type, name, expressions }) => ({ address, mode: 'managed', type, name, provider_config_key: 'aws', expressions, schema_version: 0 })),
+          ...ephemerals.map((e) => e.config),
+        ],
+      },
+    },
+    applyable: true,
+    complete: true,
+    errored: false,
+  };
+}
+
+const check = (document: unknown) => runRules(buildGraph([parsePlanDocument(document, 'tofu.json')]), DEFAULT_SETTINGS);
+
+describe('an ephemeral block of the same type and name as a managed resource', () => {
+  const secret = {
+    address: 'aws_secretsmanager_secret_version.app',
+    type: 'aws_secretsmanager_secret_version',
+    name: 'app',
+    after: { secret_id: 'app-db', secret_string: 'ghp_1234567890abcdefghijklmnopqrstuvwxyzAB' },
+    // The value is sensitive: only the literal the configuration writes is read.
+    sensitive: { secret_string: true },
+    expressions: { secret_id: { constant_value: 'app-db' }, secret_string: { constant_value: 'ghp_1234567890abcdefghijklmnopqrstuvwxyzAB' } },
+  };
+  // OpenTofu 1.10: `ephemeral "aws_secretsmanager_secret_version" "app" { secret_id = aws_secretsmanager_secret_version.app.secret_id }`.
+  const reader = ephemeral('aws_secretsmanager_secret_version', 'app', { secret_id: { references: ['aws_secretsmanager_secret_version.app.secret_id', 'aws_secretsmanager_secret_version.app'] } });
+
+  it("leaves the managed resource's configuration in place: the literal it writes still fails", () => {
+    const statuses = (document: unknown) => check(document).findings.filter((f) => f.ruleId === 'no-credentials-in-attributes').map((f) => [f.address, f.path, f.status]);
+    expect(statuses(tofuPlan([secret], []))).toEqual([['aws_secretsmanager_secret_version.app', 'secret_string', 'fail']]);
+    expect(statuses(tofuPlan([secret], [reader]))).toEqual([['aws_secretsmanager_secret_version.app', 'secret_string', 'fail']]);
+  });
+});
