@@ -3,9 +3,12 @@
  * `resource_changes` with `["open"]`, `planned_values`): they create nothing, so nothing of them is
  * judged as infrastructure, and no block of theirs stands for a managed resource's.
  */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { runRules } from '../../../checks/engine';
 import { buildGraph } from '../../../checks/model/graph';
-import { parsePlanDocument } from '../../../checks/model/plan';
+import { loadPlanFile, parsePlanDocument } from '../../../checks/model/plan';
 import { DEFAULT_SETTINGS } from '../../../checks/settings';
 
 const PROVIDER = 'registry.opentofu.org/hashicorp/aws';
@@ -61,6 +64,18 @@ function tofuPlan(managed: Managed[], ephemerals: ReturnType<typeof ephemeral>[]
 
 const check = (document: unknown) => runRules(buildGraph([parsePlanDocument(document, 'tofu.json')]), DEFAULT_SETTINGS);
 
+/** The addresses of the resources of the plan loaded as a large file is: streamed, its values left in the file. */
+async function storedAddresses(document: unknown): Promise<string[]> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tg-ephemeral-'));
+  try {
+    const file = path.join(dir, 'tofu.json');
+    fs.writeFileSync(file, JSON.stringify(document));
+    return (await loadPlanFile(file, 'tofu.json', { streamAbove: 0 })).resources.map((r) => r.address);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 describe('an ephemeral block of the same type and name as a managed resource', () => {
   const secret = {
     address: 'aws_secretsmanager_secret_version.app',
@@ -78,5 +93,35 @@ describe('an ephemeral block of the same type and name as a managed resource', (
     const statuses = (document: unknown) => check(document).findings.filter((f) => f.ruleId === 'no-credentials-in-attributes').map((f) => [f.address, f.path, f.status]);
     expect(statuses(tofuPlan([secret], []))).toEqual([['aws_secretsmanager_secret_version.app', 'secret_string', 'fail']]);
     expect(statuses(tofuPlan([secret], [reader]))).toEqual([['aws_secretsmanager_secret_version.app', 'secret_string', 'fail']]);
+  });
+});
+
+describe('ephemeral resources in resource_changes and planned_values', () => {
+  const queue = {
+    address: 'aws_sqs_queue.q',
+    type: 'aws_sqs_queue',
+    name: 'q',
+    after: { name: 'q', sqs_managed_sse_enabled: true, tags: TAGS },
+    expressions: { name: { constant_value: 'q' }, sqs_managed_sse_enabled: { constant_value: true } },
+  };
+  // `password_wo = ephemeral.aws_ssm_parameter.db_password.value`: read during the run, never stored.
+  const document = tofuPlan(
+    [queue],
+    [
+      ephemeral('aws_ssm_parameter', 'db_password', { name: { constant_value: '/app/db/password' }, with_decryption: { constant_value: true } }),
+      ephemeral('aws_lambda_invocation', 'token', { function_name: { constant_value: 'mint' }, payload: { constant_value: '{}' } }),
+    ],
+  );
+
+  it('are no resources of the input, whichever way the plan is read', async () => {
+    expect(parsePlanDocument(document, 'tofu.json').resources.map((r) => r.address)).toEqual(['aws_sqs_queue.q']);
+    expect(await storedAddresses(document)).toEqual(['aws_sqs_queue.q']);
+  });
+
+  it('are not judged as infrastructure, nor counted or listed as unchecked types in the coverage', () => {
+    const { findings, coverage } = check(document);
+    // Its values are null: judged as a managed resource, the parameter failed required-tags.
+    expect(findings.map((f) => f.address)).toEqual([]);
+    expect(coverage).toMatchObject({ evaluatedResources: 1, totalResources: 1, uncheckedTypes: [] });
   });
 });

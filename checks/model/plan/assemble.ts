@@ -4,7 +4,7 @@
  * document is a plan at all. Both the streaming path and `parsePlanDocument` feed it the same way.
  *
  * The subject is what an apply leaves behind: every resource change except those that only delete
- * or forget, plus resources that appear only in `planned_values` / `prior_state` (older Terraform
+ * or forget (and OpenTofu's ephemeral resources, which create nothing), plus resources that appear only in `planned_values` / `prior_state` (older Terraform
  * left no-ops out of `resource_changes`; data sources read during planning live there). Those get
  * the actions `['no-op']`.
  *
@@ -19,7 +19,7 @@ import type { ValueView } from '../value';
 import { entryOf } from '../entry-of';
 import { normalizeModulePath } from '../module-path';
 import { record } from '../records';
-import { type ConfigIndex, configKey, type ConfigResource, indexConfiguration, moduleConfigPath } from './config';
+import { type ConfigIndex, configKey, type ConfigResource, indexConfiguration, moduleConfigPath, resourceMode } from './config';
 import type { Cut, RawValue, Source, SplitterSink } from './splitter';
 import { AddressLookup } from './address-lookup';
 import { maskOf, Places, type StoredAt, type ValueStore } from './store';
@@ -423,7 +423,10 @@ export class PlanAssembler implements SplitterSink {
       // Named by its place, not its address: an instance key may hold anything (`aws_iam_user.u["jane@example.com"]`).
       this.refuse(`not a valid plan: resource_changes[${position}] has no change.actions`);
     }
-    const mode = entry.mode === 'data' ? 'data' : 'managed';
+    const mode = resourceMode(entry.mode);
+    // OpenTofu's ephemeral resources (`["open"]`, nothing before or after): opened during the run,
+    // they create nothing and are no infrastructure to judge or count. Terraform writes none here.
+    if (mode === undefined) return;
     const module = typeof entry.module_address === 'string' ? entry.module_address : '';
     const local = `${mode === 'data' ? 'data.' : ''}${entry.type}.${entry.name}${indexSuffix(entry.index)}`;
     const address = typeof entry.address === 'string' ? entry.address : module ? `${module}.${local}` : local;
@@ -459,7 +462,8 @@ export class PlanAssembler implements SplitterSink {
     const address = index !== undefined && !entry.address.endsWith(']') ? `${entry.address}${indexSuffix(index)}` : entry.address;
     if (this.changed.has(address)) return;
     if (src === 'prior' && this.unchanged.get(address)?.src === 'planned') return;
-    const mode = entry.mode === 'data' ? 'data' : 'managed';
+    const mode = resourceMode(entry.mode);
+    if (mode === undefined) return; // an ephemeral resource (OpenTofu): see `addChange`
     this.unchanged.delete(address); // re-inserted: the order stays that of arrival whatever the section order
     const fields: Fields = {
       address,
