@@ -3,7 +3,9 @@
  * policy apply afterwards, in the CLI).
  *
  * - Rules run on managed resources only: a data source reads something that exists, it deploys
- *   nothing (and `data.aws_s3_bucket` must not be judged as a bucket this plan creates).
+ *   nothing (and `data.aws_s3_bucket` must not be judged as a bucket this plan creates). A rule of
+ *   what the code writes (`evaluateBlock`) also reads the arguments of data sources and `ephemeral`
+ *   blocks: a credential written there is in the code all the same. They count in no coverage.
  * - A rule runs on the resources of the types it lists (`appliesTo`), or on every managed resource
  *   for `'*'`. Rules are indexed by type once, so a run is linear in resources × rules. An input
  *   rule (`'input'`: provider blocks, variables) runs once on each input, resources or not.
@@ -28,10 +30,10 @@ import { InputError } from './errors';
 import { maskUserinfo, redactAll } from './mask';
 import { ALL_RULES } from './rules';
 import { detect, masked, secretsOf } from './rules/support/detect';
-import type { InputRule, Outcome, ResourceRule, RuleDefinition } from './rules/types';
+import type { BlockView, InputRule, Outcome, ResourceRule, RuleContext, RuleDefinition } from './rules/types';
 import type { Coverage, EngineResult, NotLoadedModule, RawFinding } from './report';
 import type { Graph, LoadedInput, Resource } from './model/types';
-import type { ValueView } from './model/value';
+import { ValueView } from './model/value';
 import type { Settings } from './settings';
 
 export interface EngineOptions {
@@ -121,17 +123,42 @@ function sensitiveStrings(view: ValueView): string[] {
   return keys.flatMap((key) => sensitiveStrings(view.get(key)));
 }
 
-/** One rule on what it judges: a resource, or (an input rule) an input as a whole. */
-type Judgement = { readonly rule: ResourceRule; readonly resource: Resource } | { readonly rule: InputRule; readonly input: LoadedInput };
+/** One rule on what it judges: a resource, a block that deploys nothing, or (an input rule) an input as a whole. */
+type Judgement =
+  | { readonly rule: ResourceRule; readonly resource: Resource }
+  | { readonly rule: ResourceRule; readonly block: BlockView }
+  | { readonly rule: InputRule; readonly input: LoadedInput };
 
 /** The input name and the address a judgement's findings go on unless they name another. */
 const whereOf = (judgement: Judgement): { readonly input: string; readonly address: string } =>
-  'resource' in judgement ? judgement.resource : { input: judgement.input.input, address: judgement.input.input };
+  'resource' in judgement ? judgement.resource : 'block' in judgement ? judgement.block : { input: judgement.input.input, address: judgement.input.input };
+
+function judged(judgement: Judgement, context: RuleContext): Outcome | readonly Outcome[] {
+  if ('resource' in judgement) return judgement.rule.evaluate(judgement.resource, context);
+  if ('block' in judgement) return judgement.rule.evaluateBlock?.(judgement.block, context) ?? [];
+  return judgement.rule.evaluate(judgement.input, context);
+}
+
+/**
+ * The data sources (whose configuration the input has) and `ephemeral` blocks of the graph's inputs:
+ * they deploy nothing, and only a rule with `evaluateBlock` reads them.
+ */
+function blocksOf(graph: Graph): BlockView[] {
+  const out: BlockView[] = [];
+  for (const resource of graph.resources) {
+    if (resource.mode !== 'data' || resource.data.config === undefined) continue;
+    const { address, type, input, constructPath } = resource;
+    out.push({ address, kind: 'data', type, input, config: resource.data.config, values: resource.values, ...(constructPath ? { constructPath } : {}) });
+  }
+  for (const input of graph.inputs) {
+    for (const { values, ...block } of input.codeBlocks ?? []) out.push({ ...block, input: input.input, values: new ValueView(values?.after, values?.afterUnknown, values?.afterSensitive) });
+  }
+  return out;
+}
 
 function evaluate(judgement: Judgement, graph: Graph, settings: Settings): readonly Outcome[] {
   try {
-    const context = { graph, settings };
-    const result = 'resource' in judgement ? judgement.rule.evaluate(judgement.resource, context) : judgement.rule.evaluate(judgement.input, context);
+    const result = judged(judgement, { graph, settings });
     return Array.isArray(result) ? result : [result as Outcome];
   } catch (error) {
     // The input itself failed (a large plan file changed while it was read): no rule can decide.
@@ -149,11 +176,12 @@ function toFinding(judgement: Judgement, outcome: Outcome, graph: Graph): RawFin
   const address = outcome.address ?? where.address;
   const reported = 'resource' in judgement && address === where.address ? judgement.resource : graph.byAddress(where.input, address);
   const redact = [...new Set([...(outcome.redact ?? []), ...(reported ? sensitiveStrings(reported.values) : [])])];
+  const constructPath = reported?.constructPath ?? ('block' in judgement && address === where.address ? judgement.block.constructPath : undefined);
   return {
     ruleId: judgement.rule.id,
     status: outcome.status,
     address,
-    ...(reported?.constructPath ? { constructPath: reported.constructPath } : {}),
+    ...(constructPath ? { constructPath } : {}),
     input: where.input,
     ...(outcome.path ? { path: outcome.path } : {}),
     message: redactAll(outcome.message, redact),
@@ -244,6 +272,9 @@ export function runRules(graph: Graph, settings: Settings, rules: readonly RuleD
   for (const resource of graph.resources) {
     if (resource.mode !== 'managed') continue;
     for (const rule of rulesOf(resource.type)) judge({ rule, resource });
+  }
+  if (resourceRules.some((rule) => rule.evaluateBlock !== undefined)) {
+    for (const block of blocksOf(graph)) for (const rule of rulesOf(block.type)) if (rule.evaluateBlock) judge({ rule, block });
   }
   return { findings: dedupe(findings).sort(compareFindings), coverage: coverageOf(graph, checked) };
 }

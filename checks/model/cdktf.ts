@@ -28,7 +28,7 @@ import { LocalScope } from './evaluate';
 import { declaredVariable } from './variables';
 import { rootVariableValues } from './root-variables';
 import { isRecord, record } from './records';
-import type { ConfigNode, LoadedInput, LocalValue, ModuleCallData, OutputData, ProviderData, ResourceData, VariableDeclaration } from './types';
+import type { CodeBlock, ConfigNode, LoadedInput, LocalValue, ModuleCallData, OutputData, ProviderData, ResourceData, VariableDeclaration } from './types';
 
 type Body = Record<string, unknown>;
 
@@ -52,6 +52,8 @@ export interface ModuleContent {
   /** The module's variable declarations. */
   readonly variableDeclarations: VariableDeclaration[];
   readonly locals: LocalValue[];
+  /** Its `ephemeral` blocks (`CodeBlock`). */
+  readonly codeBlocks: CodeBlock[];
 }
 
 /** Meta-arguments of resources and data sources: not attributes of the object. */
@@ -288,6 +290,18 @@ function providerRefOf(type: string, body: Body): string {
   return providerConfigOf(body.provider) ?? type.split('_')[0];
 }
 
+/** The labeled blocks of a document that make instances: the top-level key, the address prefix. */
+const INSTANCE_BLOCKS = {
+  managed: { key: 'resource', prefix: '' },
+  data: { key: 'data', prefix: 'data.' },
+  ephemeral: { key: 'ephemeral', prefix: 'ephemeral.' },
+} as const;
+
+type InstanceKind = keyof typeof INSTANCE_BLOCKS;
+
+/** One instance of a resource, data or ephemeral block, before it is a resource or a code block. */
+type Instance = Omit<ResourceData, 'mode' | 'actions'>;
+
 function readResources(
   doc: Body,
   mode: 'managed' | 'data',
@@ -298,15 +312,42 @@ function readResources(
   input: string,
   evaluator: Evaluator,
 ): ResourceData[] {
-  const out: ResourceData[] = [];
+  return readInstances(doc, mode, scope, style, fullNames, blocks, input, evaluator).map((instance) => ({ ...instance, mode, actions: mode === 'data' ? ['read'] : ['create'] }));
+}
+
+/** The `ephemeral` blocks of a module document, each instance as a `CodeBlock`. */
+function readCodeBlocks(doc: Body, scope: ModuleScope, style: DocumentStyle, fullNames: Map<string, string>, blocks: BlockRepetitions, input: string, evaluator: Evaluator): CodeBlock[] {
+  return readInstances(doc, 'ephemeral', scope, style, fullNames, blocks, input, evaluator).map(({ address, type, module, config, after, afterUnknown, constructPath }) => ({
+    address,
+    kind: 'ephemeral',
+    type,
+    module,
+    ...(config ? { config } : {}),
+    values: { after, afterUnknown },
+    ...(constructPath ? { constructPath } : {}),
+  }));
+}
+
+function readInstances(
+  doc: Body,
+  kind: InstanceKind,
+  scope: ModuleScope,
+  style: DocumentStyle,
+  fullNames: Map<string, string>,
+  blocks: BlockRepetitions,
+  input: string,
+  evaluator: Evaluator,
+): Instance[] {
+  const out: Instance[] = [];
   const seen = new Set<string>();
-  for (const [type, named] of labeled(mode === 'managed' ? doc.resource : doc.data)) {
+  const { key: blockType, prefix } = INSTANCE_BLOCKS[kind];
+  for (const [type, named] of labeled(doc[blockType])) {
     for (const [name, value] of labeled(named)) {
       const bodies = bodiesOf(value);
       // Terraform's JSON syntax may write the same block again in another element of a list (`"resource": [{…}, {…}]`).
       const again = seen.has(`${type}.${name}`);
       seen.add(`${type}.${name}`);
-      if (bodies.length !== 1 || again) throw new InputError(input, `${mode === 'data' ? 'data' : 'resource'} "${type}" "${name}" is declared ${bodies.length === 0 ? 'without a body' : 'more than once'}`);
+      if (bodies.length !== 1 || again) throw new InputError(input, `${blockType} "${type}" "${name}" is declared ${bodies.length === 0 ? 'without a body' : 'more than once'}`);
       const body = bodies[0];
       const providerRef = providerRefOf(type, body);
       const providerLocal = providerRef.split('.')[0];
@@ -321,20 +362,18 @@ function readResources(
       const instanceProviders = body.provider === undefined ? undefined : new Map(keys.map((key) => [key, providerInstanceOf(body.provider, scopes.get(key) as Evaluator)]));
       const forEach = forEachRefsOf(body);
       const constructPath = constructPathOf(body);
-      const configAddress = `${mode === 'data' ? 'data.' : ''}${type}.${name}`;
+      const configAddress = `${prefix}${type}.${name}`;
       for (const module of scope.instances) {
         for (const key of keys) {
           const split = splits.get(key) as ReturnType<typeof splitBlock>;
           out.push({
             address: join(module, configAddress + indexText(key)),
-            mode,
             type,
             name,
             ...(key !== undefined ? { index: key } : {}),
             module,
             providerConfigKey: (scope.configPath ? `${scope.configPath}:` : '') + (instanceProviders?.get(key) ?? providerRef),
             providerName: fullNames.get(providerLocal) ?? fullProviderName(providerLocal),
-            actions: mode === 'data' ? ['read'] : ['create'],
             after: split.after,
             afterUnknown: split.unknown ?? {},
             afterSensitive: {},
@@ -502,6 +541,7 @@ function readModule(doc: Body, scope: ModuleScope, style: DocumentStyle, input: 
       ...readResources(doc, 'managed', scope, style, fullNames, blocks, input, evaluator),
       ...readResources(doc, 'data', scope, style, fullNames, blocks, input, evaluator),
     ],
+    codeBlocks: readCodeBlocks(doc, scope, style, fullNames, blocks, input, evaluator),
     providers: readProviders(doc, scope, style, fullNames, evaluator),
     moduleCalls: readModuleCalls(doc, scope, followsLocalModules, evaluator),
     outputs: readOutputs(doc, scope, evaluator),
@@ -552,7 +592,8 @@ function cdktfInput(doc: Body, input: string, stack: string | undefined, content
   const stackName = stack ?? (typeof metadata.stackName === 'string' ? metadata.stackName : undefined);
   const backend = backendOf(bodiesOf(doc.terraform));
   const stateEncryption = stateEncryptionOf(bodiesOf(doc.terraform));
-  return { input, kind: 'cdktf', ...(stackName ? { stack: stackName } : {}), ...content, ...(backend ? { backend } : {}), ...(stateEncryption ? { stateEncryption } : {}), meta: {} };
+  const { codeBlocks, ...rest } = content;
+  return { input, kind: 'cdktf', ...(stackName ? { stack: stackName } : {}), ...rest, ...(codeBlocks.length > 0 ? { codeBlocks } : {}), ...(backend ? { backend } : {}), ...(stateEncryption ? { stateEncryption } : {}), meta: {} };
 }
 
 /**

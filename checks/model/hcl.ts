@@ -549,7 +549,10 @@ async function readModuleTree(
   const [locals, blocks] = [module.scope, module.blocks()];
   const parts = [readConfiguration(hcl, scope, 'hcl', input, true, blocks, locals), readConfiguration(json, scope, 'json', input, true, blocks, locals)];
   for (const part of parts) {
-    if (reading !== 'configuration') out.resources.push(...part.resources);
+    if (reading !== 'configuration') {
+      out.resources.push(...part.resources);
+      out.codeBlocks.push(...part.codeBlocks);
+    }
     if (reading === 'resources') continue;
     out.providers.push(...part.providers);
     out.moduleCalls.push(...part.moduleCalls);
@@ -689,7 +692,7 @@ export interface RootValues {
 
 /** Load a directory of .tf / .tf.json files, with the local modules it calls. */
 export async function loadHcl(dir: string, values: RootValues = {}): Promise<LoadedInput> {
-  const content: ModuleContent = { resources: [], providers: [], moduleCalls: [], outputs: [], variableDeclarations: [], locals: [] };
+  const content: ModuleContent = { resources: [], providers: [], moduleCalls: [], outputs: [], variableDeclarations: [], locals: [], codeBlocks: [] };
   const variableFiles = await readVariableFiles(dir);
   const { planned } = values;
   const given = await readGiven(values.given ?? []);
@@ -714,10 +717,12 @@ export async function loadHcl(dir: string, values: RootValues = {}): Promise<Loa
     return new ValueView(split.after, split.unknown);
   });
   const stateEncryption = stateEncryptionOf(terraform);
+  const { codeBlocks, ...rest } = content;
   return {
     input: dir,
     kind: 'hcl',
-    ...content,
+    ...rest,
+    ...(codeBlocks.length > 0 ? { codeBlocks } : {}),
     ...(variableFiles.length > 0 ? { variableFiles } : {}),
     ...(backend ? { backend } : {}),
     ...(stateEncryption ? { stateEncryption } : {}),

@@ -139,6 +139,30 @@ export interface ResourceData {
   readonly links?: Links;
 }
 
+/**
+ * A block of the code that deploys nothing and is no resource of the graph: an `ephemeral` block
+ * (Terraform 1.10, OpenTofu 1.10), read during a run and never stored. What its arguments write is
+ * still code, in clear in the repository and in a plan's configuration (`no-credentials-in-attributes`).
+ */
+export interface CodeBlock {
+  /** `ephemeral.aws_secretsmanager_secret_version.app`, `module.app.ephemeral.random_password.pw[0]`. */
+  readonly address: string;
+  readonly kind: 'ephemeral';
+  readonly type: string;
+  /** Module instance address, '' for the root (a plan's configuration: the module's configuration path). */
+  readonly module: string;
+  /** Its arguments as the code writes them, with references (as a resource's `config`). */
+  readonly config?: ConfigNode;
+  /**
+   * Its arguments' values where the loader knows them (a configuration loader's literals and what the
+   * code fixes; the values of an `ephemeral` block are never in a plan), with their unknown and
+   * sensitive masks.
+   */
+  readonly values?: { readonly after: unknown; readonly afterUnknown?: unknown; readonly afterSensitive?: unknown };
+  /** cdktf construct path, when the input comes from cdktf. */
+  readonly constructPath?: string;
+}
+
 /** A provider configuration block: `provider "aws" { alias = "east" … }`. */
 /**
  * A managed resource object the plan destroys: deleted (`["delete"]`), or replaced, its old object
@@ -319,6 +343,8 @@ export interface LoadedInput {
    * (configuration inputs, and a plan read with its code). Absent when the code writes none.
    */
   readonly stateEncryption?: StateEncryptionData;
+  /** The blocks of the code that deploy nothing and are no resource (`CodeBlock`); absent when there are none. */
+  readonly codeBlocks?: readonly CodeBlock[];
   /** What a plan destroys (absent for configuration inputs, and for a plan that destroys nothing). */
   readonly destroyed?: readonly DestroyedResource[];
   readonly meta: {

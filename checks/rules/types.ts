@@ -2,7 +2,8 @@
  * What a rule is and what it returns (STYLE.md conventions 1, 2, 9). A rule is pure: it reads the
  * graph and the settings, never the file system, the clock or the environment.
  */
-import type { Graph, LoadedInput, Resource } from '../model/types';
+import type { CodeBlock, ConfigNode, Graph, LoadedInput, Resource } from '../model/types';
+import type { ValueView } from '../model/value';
 import type { Settings } from '../settings';
 
 export const CATEGORIES = [
@@ -64,11 +65,38 @@ interface RuleInfo {
   readonly optIn?: boolean;
 }
 
+/**
+ * A block of the code that deploys nothing, as a rule that reads what code writes sees it: a data
+ * source (its arguments, not what it reads) or an `ephemeral` block (`CodeBlock`).
+ */
+export interface BlockView {
+  /** `data.http.releases`, `ephemeral.aws_lambda_invocation.token`. */
+  readonly address: string;
+  readonly kind: 'data' | CodeBlock['kind'];
+  readonly type: string;
+  /** The input it is in (`LoadedInput.input`). */
+  readonly input: string;
+  /** Its arguments as the code writes them. */
+  readonly config?: ConfigNode;
+  /**
+   * Values the input knows of it. A data source's are also what it reads (`secret_string`): only the
+   * arguments `config` writes are the code's.
+   */
+  readonly values: ValueView;
+  readonly constructPath?: string;
+}
+
 /** A rule judged on each resource it applies to. */
 export interface ResourceRule extends RuleInfo {
   /** Resource types the rule evaluates, or `'*'` for every resource. */
   readonly appliesTo: readonly string[] | '*';
   evaluate(resource: Resource, context: RuleContext): Outcome | readonly Outcome[];
+  /**
+   * What the rule says of a data source or an `ephemeral` block of a type it applies to: a rule of
+   * what the code writes (a credential in clear) holds whatever block writes it. Without it, the rule
+   * judges managed resources only.
+   */
+  evaluateBlock?(block: BlockView, context: RuleContext): Outcome | readonly Outcome[];
 }
 
 /**

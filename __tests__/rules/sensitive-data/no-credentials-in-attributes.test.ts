@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { runRules } from '../../../checks/engine';
 import { buildGraph } from '../../../checks/model/graph';
-import { loadPlanFile } from '../../../checks/model/plan';
+import { loadPlanFile, parsePlanDocument } from '../../../checks/model/plan';
 import rule from '../../../checks/rules/sensitive-data/no-credentials-in-attributes';
 import { describeWithShared, REAL_PLANS_DIR } from '../../helpers/shared';
 import { DEFAULT_SETTINGS } from '../../../checks/settings';
@@ -426,5 +426,69 @@ resource "terraform_data" "hook" {
     const graph = graphOf(doc);
     const result = rule.evaluate(graph.resources[0], { graph, settings: DEFAULT_SETTINGS });
     expect((Array.isArray(result) ? result : [result]).map((o) => [o.status, 'path' in o ? o.path : undefined])).toEqual([['fail', 'provisioner.local-exec.0.command']]);
+  });
+});
+
+// A data source's or an ephemeral block's arguments are code as a resource's and a local's are; what a data source reads is not.
+describe('what the code writes in data and ephemeral blocks', () => {
+  const TOKEN = 'ghp_1234567890abcdefghijklmnopqrstuvwxyzAB';
+  const RELEASES = `data "http" "releases" {\n  url = "https://api.github.com/repos/acme/twin/releases/latest"\n  request_headers = { Authorization = "Bearer ${TOKEN}" }\n}\n`;
+  const EPHEMERAL = `ephemeral "aws_lambda_invocation" "mint" {\n  function_name = "mint"\n  payload = jsonencode({ db_password = "Sup3rS3cret!Passw0rd" })\n}\n`;
+
+  it('fails a credential written in a data source or an ephemeral block of .tf code and cdk.tf.json, masked in every report', async () => {
+    await withFiles({ 'main.tf': RELEASES + EPHEMERAL }, async (dir) => {
+      const { findings } = await checkFindings([dir, '--input-kind', 'hcl']);
+      expect(findings.filter((f) => f.ruleId === rule.id).map((f) => [f.address, f.path, f.status])).toEqual([
+        ['data.http.releases', 'request_headers.Authorization', 'fail'],
+        ['ephemeral.aws_lambda_invocation.mint', 'payload.db_password', 'fail'],
+      ]);
+      for (const format of ['text', 'json', 'sarif', 'junit', 'markdown', 'codequality']) {
+        const { stdout } = await twinguard(['check', dir, '--input-kind', 'hcl', '--format', format]);
+        expect(stdout).not.toMatch(/ghp_1234567890|Sup3rS3cret!/);
+      }
+    });
+    const stack = { resource: { aws_sqs_queue: { q: { name: 'q' } } }, ephemeral: { aws_lambda_invocation: { mint: { function_name: 'mint', payload: `{"token":"${TOKEN}"}` } } } };
+    await withFiles({ 'cdk.tf.json': JSON.stringify(stack) }, async (dir) => {
+      const { findings } = await checkFindings([`${dir}/cdk.tf.json`]);
+      expect(findings.filter((f) => f.ruleId === rule.id).map((f) => [f.address, f.path])).toEqual([
+        ['ephemeral.aws_lambda_invocation.mint', 'payload'],
+        ['ephemeral.aws_lambda_invocation.mint', 'payload.token'],
+      ]);
+    });
+  });
+
+  it("in a plan: a data source's written arguments and an OpenTofu ephemeral block's literals fail; what a data source reads does not", () => {
+    const PROVIDER = 'registry.terraform.io/hashicorp/aws';
+    const data = (type: string, name: string, values: Record<string, unknown>) => ({ address: `data.${type}.${name}`, mode: 'data', type, name, provider_name: PROVIDER, schema_version: 0, values, sensitive_values: {} });
+    const doc = {
+      format_version: '1.2',
+      terraform_version: '1.10.0',
+      planned_values: {
+        root_module: {
+          resources: [
+            data('http', 'releases', { url: 'https://api.github.com/', request_headers: { Authorization: `Bearer ${TOKEN}` }, response_body: '{}' }),
+            // What the data source reads: a secret kept where it should be, not written by the code.
+            data('aws_secretsmanager_secret_version', 'db', { secret_id: 'prod/db', secret_string: `{"password":"Sup3rS3cret!Passw0rd","token":"${TOKEN}"}` }),
+          ],
+        },
+      },
+      resource_changes: [],
+      configuration: {
+        root_module: {
+          resources: [
+            { address: 'data.http.releases', mode: 'data', type: 'http', name: 'releases', provider_config_key: 'http', expressions: { url: { constant_value: 'https://api.github.com/' }, request_headers: { constant_value: { Authorization: `Bearer ${TOKEN}` } } } },
+            { address: 'data.aws_secretsmanager_secret_version.db', mode: 'data', type: 'aws_secretsmanager_secret_version', name: 'db', provider_config_key: 'aws', expressions: { secret_id: { constant_value: 'prod/db' } } },
+            { address: 'ephemeral.aws_lambda_invocation.mint', mode: 'ephemeral', type: 'aws_lambda_invocation', name: 'mint', provider_config_key: 'aws', expressions: { function_name: { constant_value: 'mint' }, payload: { constant_value: `{"token":"${TOKEN}"}` } } },
+          ],
+        },
+      },
+    };
+    const result = runRules(buildGraph([parsePlanDocument(doc, 'plan.json')]), DEFAULT_SETTINGS, [rule]);
+    expect(result.findings.map((f) => [f.address, f.path, f.status])).toEqual([
+      ['data.http.releases', 'request_headers.Authorization', 'fail'],
+      ['ephemeral.aws_lambda_invocation.mint', 'payload', 'fail'],
+      ['ephemeral.aws_lambda_invocation.mint', 'payload.token', 'fail'],
+    ]);
+    expect(JSON.stringify(result.findings.map(({ redact: _, ...shown }) => shown))).not.toMatch(/ghp_1234567890/);
   });
 });

@@ -540,6 +540,7 @@ export class PlanAssembler implements SplitterSink {
       outputs: config.outputs,
       variables: variablesOf(this.top.get('variables')),
       ...(config.variables.length > 0 ? { variableDeclarations: config.variables } : {}),
+      ...(config.codeBlocks.length > 0 ? { codeBlocks: config.codeBlocks } : {}),
       ...(this.destroyed.length > 0 ? { destroyed: this.destroyed } : {}),
       meta: { formatVersion, ...(typeof terraformVersion === 'string' ? { terraformVersion } : {}) },
     };

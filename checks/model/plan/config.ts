@@ -15,7 +15,7 @@
 import { normalizeModulePath } from '../module-path';
 import { record } from '../records';
 import { declaredVariable } from '../variables';
-import type { ConfigNode, ModuleCallData, OutputData, ProviderData, VariableDeclaration } from '../types';
+import type { CodeBlock, ConfigNode, ModuleCallData, OutputData, ProviderData, VariableDeclaration } from '../types';
 
 type Json = Record<string, unknown>;
 
@@ -97,6 +97,8 @@ export interface ConfigIndex {
   readonly outputs: OutputData[];
   /** The variables of every module, the root's first. */
   readonly variables: VariableDeclaration[];
+  /** OpenTofu's `ephemeral` blocks, by configuration path (a plan writes no values of theirs). */
+  readonly codeBlocks: CodeBlock[];
 }
 
 /** The key of a resource block in `ConfigIndex.resources`. */
@@ -149,7 +151,7 @@ export function resourceMode(mode: unknown): 'managed' | 'data' | undefined {
 function indexModule(
   module: Json,
   path: string,
-  into: { resources: Map<string, ConfigResource>; moduleCalls: ModuleCallData[]; outputs: OutputData[]; variables: VariableDeclaration[] },
+  into: { resources: Map<string, ConfigResource>; moduleCalls: ModuleCallData[]; outputs: OutputData[]; variables: VariableDeclaration[]; codeBlocks: CodeBlock[] },
 ): void {
   into.variables.push(...variablesOf(module.variables, path));
   for (const block of Array.isArray(module.resources) ? module.resources : []) {
@@ -157,6 +159,10 @@ function indexModule(
     const mode = resourceMode(block.mode);
     // OpenTofu lists its ephemeral blocks here too (`"mode": "ephemeral"`), and one may share a
     // managed resource's type and name: read as managed, it replaced that resource's configuration.
+    if (block.mode === 'ephemeral') {
+      const config = toBlockNode(isObject(block.expressions) ? block.expressions : {});
+      into.codeBlocks.push({ address: `${path ? `${path}.` : ''}ephemeral.${block.type}.${block.name}`, kind: 'ephemeral', type: block.type, module: path, config });
+    }
     if (mode === undefined) continue;
     const repetition = repetitionOf(block);
     into.resources.set(configKey(path, mode, block.type, block.name), {
@@ -218,7 +224,7 @@ function providersOf(providerConfig: unknown): ProviderData[] {
 
 /** Index a plan's `configuration` (absent or malformed parts give empty results). */
 export function indexConfiguration(configuration: unknown): ConfigIndex {
-  const into = { resources: new Map<string, ConfigResource>(), moduleCalls: [] as ModuleCallData[], outputs: [] as OutputData[], variables: [] as VariableDeclaration[] };
+  const into = { resources: new Map<string, ConfigResource>(), moduleCalls: [] as ModuleCallData[], outputs: [] as OutputData[], variables: [] as VariableDeclaration[], codeBlocks: [] as CodeBlock[] };
   const root = isObject(configuration) ? configuration : {};
   if (isObject(root.root_module)) indexModule(root.root_module, '', into);
   return { ...into, providers: providersOf(root.provider_config) };

@@ -9,6 +9,9 @@
  * sensitive-data rules' business. A value Terraform marks sensitive is read only where the configuration writes it as a
  * literal: the plan's `configuration` block carries that literal in clear (and a `.tf` file or
  * cdk.tf.json holds it too), so the verdict is the same whichever form is checked.
+ *
+ * What the code writes is code whatever block holds it: the arguments of data sources and `ephemeral`
+ * blocks are searched too (`evaluateBlock`), never what a data source reads.
  */
 import { isPaddedBase64, utf8Text } from '../../model/evaluate';
 import { configAt } from '../../model/graph/config';
@@ -28,10 +31,12 @@ import {
   writtenCredential,
   writtenConstants,
   writtenCredentials,
+  writtenCredentialsIn,
   type WrittenString,
 } from '../support/detect';
 import { awsDoc } from '../support/references';
-import { defineRule, notApplicable, pass } from '../types';
+import { defineRule, notApplicable, type Outcome, pass } from '../types';
+import type { Settings } from '../../settings';
 
 /** A connection block's keys that are public: the host key it verifies the server with, a signed certificate, a CA. */
 const PUBLIC_KEYS: ReadonlySet<string> = new Set(['host_key', 'bastion_host_key', 'certificate', 'bastion_certificate', 'cacert']);
@@ -108,32 +113,60 @@ export default defineRule({
     if (resource.mode !== 'managed') return notApplicable();
     const provisioned = resource.data.provisioners ? writtenConstants(resource.data.provisioners, undefined, true) : [];
     const leaves = [...resourceStrings(resource, graph), ...sensitiveConfigLiterals(resource), ...hashedConfigLiterals(resource), ...provisioned].filter(
-      (leaf) => !isTags(leaf.path.slice(0, 1)) && !isFreeForm(leaf.path, resource.type) && !byDesign(resource, leaf.path),
+      (leaf) => !byDesign(resource, leaf.path),
     );
-    const detections = detectAll(
-      leaves.map((leaf) => ({ text: decodedUserData(leaf.path, leaf.text) ?? leaf.text, label: fieldName(leaf.path) })),
-      { scope: 'credentials' },
-    );
-    const outcomes = leaves.flatMap((leaf, i) => {
-      if (detections[i].length === 0) return [];
-      const path = displayPath(leaf.path, settings.sensitivePatterns);
-      return [sensitiveFinding(`\`${path}\``, detections[i], { path })];
-    });
-    // What the code writes where a credential goes, whatever its shape: one finding per path.
     // By name, the AWS providers' arguments only: other providers name secrets (not their values) so (`secret_key_ref.secret`).
-    const byName = resource.type.startsWith('aws_') || resource.type.startsWith('awscc_') ? writtenCredentials(resource) : [];
+    const byName = isAws(resource.type) ? writtenCredentials(resource) : [];
     // A provisioner's or connection's argument named as a credential (`connection { password = "…" }`): Terraform's own.
     const provisionerNamed = provisioned.filter((leaf) => namesCredential(fieldName(leaf.path)) && !PUBLIC_KEYS.has(fieldName(leaf.path) ?? ''));
-    const written: readonly (WrittenString & { readonly what?: string })[] = [...byName, ...typedCredentials(resource), ...provisionerNamed];
-    const found = new Set(written.length === 0 ? [] : leaves.flatMap((leaf, i) => (detections[i].length > 0 ? [leaf.path.join('.')] : [])));
-    for (const { text, path: at, what, elsewhere } of written) {
-      const detection = isTags(at.slice(0, 1)) || found.has(at.join('.')) ? undefined : writtenCredential(text, what);
-      if (detection === undefined) continue;
-      found.add(at.join('.'));
-      const path = displayPath(at, settings.sensitivePatterns);
-      const origin = elsewhere ? 'takes a value the code fixes elsewhere (a variable\'s default, a module argument, a variable file beside the code, a local, a literal `for_each`)' : 'is written in the code';
-      outcomes.push(sensitiveFinding(`\`${path}\` ${origin} and`, [detection], { path }));
-    }
+    const outcomes = credentialsFound(resource.type, leaves, [...byName, ...typedCredentials(resource), ...provisionerNamed], settings);
+    return outcomes.length > 0 ? outcomes : pass();
+  },
+  // A data source's or an ephemeral block's arguments are code as a resource's are; what a data source reads is not.
+  evaluateBlock(block, { settings }) {
+    const { config, values } = block;
+    if (config === undefined) return notApplicable();
+    const configured = config.kind === 'block' ? new Set(Object.keys(config.attrs)) : new Set<string>();
+    const argumentValues = values.strings(isTags).filter((leaf) => configured.has(String(leaf.path[0])));
+    // A literal, also where no value is known (a plan records none of an ephemeral block), once per path and text.
+    const known = new Set(argumentValues.map((leaf) => JSON.stringify([leaf.path, leaf.text])));
+    const literals = writtenConstants(config, undefined, true).filter((leaf) => !known.has(JSON.stringify([leaf.path, leaf.text])));
+    const outcomes = credentialsFound(block.type, [...argumentValues, ...literals], isAws(block.type) ? writtenCredentialsIn(config, values) : [], settings);
     return outcomes.length > 0 ? outcomes : pass();
   },
 });
+
+const isAws = (type: string): boolean => type.startsWith('aws_') || type.startsWith('awscc_');
+
+/**
+ * The findings of the strings of a resource or block of `type` (`leaves`: credential shapes) and of
+ * what its code writes where a credential goes (`written`, whatever its shape): one per path.
+ */
+function credentialsFound(
+  type: string,
+  strings: readonly { readonly text: string; readonly path: readonly PathSeg[] }[],
+  written: readonly (WrittenString & { readonly what?: string })[],
+  settings: Settings,
+): Outcome[] {
+  const leaves = strings.filter((leaf) => !isTags(leaf.path.slice(0, 1)) && !isFreeForm(leaf.path, type));
+  const detections = detectAll(
+    leaves.map((leaf) => ({ text: decodedUserData(leaf.path, leaf.text) ?? leaf.text, label: fieldName(leaf.path) })),
+    { scope: 'credentials' },
+  );
+  const outcomes = leaves.flatMap((leaf, i) => {
+    if (detections[i].length === 0) return [];
+    const path = displayPath(leaf.path, settings.sensitivePatterns);
+    return [sensitiveFinding(`\`${path}\``, detections[i], { path })];
+  });
+  // What the code writes where a credential goes, whatever its shape: one finding per path.
+  const found = new Set(written.length === 0 ? [] : leaves.flatMap((leaf, i) => (detections[i].length > 0 ? [leaf.path.join('.')] : [])));
+  for (const { text, path: at, what, elsewhere } of written) {
+    const detection = isTags(at.slice(0, 1)) || found.has(at.join('.')) ? undefined : writtenCredential(text, what);
+    if (detection === undefined) continue;
+    found.add(at.join('.'));
+    const path = displayPath(at, settings.sensitivePatterns);
+    const origin = elsewhere ? 'takes a value the code fixes elsewhere (a variable\'s default, a module argument, a variable file beside the code, a local, a literal `for_each`)' : 'is written in the code';
+    outcomes.push(sensitiveFinding(`\`${path}\` ${origin} and`, [detection], { path }));
+  }
+  return outcomes;
+}

@@ -13,7 +13,7 @@
 import { maskEmail, maskPhone, maskPrivateKey, maskSecret, maskUrlCredentials } from '../../mask';
 import { isCodeConstant } from '../../model/expressions';
 import type { ConfigNode, Graph, ProviderConfig, Resource } from '../../model/types';
-import type { PathSeg, StringLeaf } from '../../model/value';
+import type { PathSeg, StringLeaf, ValueView } from '../../model/value';
 import { isRecord, ownAt } from '../../model/records';
 import type { SensitivePattern } from '../../settings';
 import { fail, type Outcome } from '../types';
@@ -884,13 +884,16 @@ function writtenIn(config: ConfigNode): Written {
  * code fixes beside a reference. The literals are walked once per configuration block.
  */
 export function writtenCredentials(resource: Resource): readonly WrittenString[] {
-  const config = resource.data.config;
-  if (config === undefined) return [];
+  return resource.data.config === undefined ? [] : writtenCredentialsIn(resource.data.config, resource.values);
+}
+
+/** `writtenCredentials` of a configuration block, a value made by functions of literals read from `values`. */
+export function writtenCredentialsIn(config: ConfigNode, values: ValueView): readonly WrittenString[] {
   const { literals, computedAt } = writtenIn(config);
   if (computedAt.length === 0) return literals;
   const out = [...literals];
   for (const { path, name } of computedAt) {
-    const view = resource.values.get(...path);
+    const view = values.get(...path);
     if (!view.isUnknown) namedStrings(view.raw, [...path], name, out);
   }
   return out;
