@@ -4,8 +4,8 @@
  *
  * - Rules run on managed resources only: a data source reads something that exists, it deploys
  *   nothing (and `data.aws_s3_bucket` must not be judged as a bucket this plan creates). A rule of
- *   what the code writes (`evaluateBlock`) also reads the arguments of data sources and `ephemeral`
- *   blocks: a credential written there is in the code all the same. They count in no coverage.
+ *   what the code writes (`evaluateBlock`) also reads the arguments of data sources, `ephemeral`
+ *   blocks and actions: a credential written there is in the code all the same. They count in no coverage.
  * - A rule runs on the resources of the types it lists (`appliesTo`), or on every managed resource
  *   for `'*'`. Rules are indexed by type once, so a run is linear in resources × rules. An input
  *   rule (`'input'`: provider blocks, variables) runs once on each input, resources or not.
@@ -140,7 +140,7 @@ function judged(judgement: Judgement, context: RuleContext): Outcome | readonly 
 }
 
 /**
- * The data sources (whose configuration the input has) and `ephemeral` blocks of the graph's inputs:
+ * The data sources (whose configuration the input has), `ephemeral` blocks and actions of the graph's inputs:
  * they deploy nothing, and only a rule with `evaluateBlock` reads them.
  */
 function blocksOf(graph: Graph): BlockView[] {

@@ -52,7 +52,7 @@ export interface ModuleContent {
   /** The module's variable declarations. */
   readonly variableDeclarations: VariableDeclaration[];
   readonly locals: LocalValue[];
-  /** Its `ephemeral` blocks (`CodeBlock`). */
+  /** Its `ephemeral` and `action` blocks (`CodeBlock`). */
   readonly codeBlocks: CodeBlock[];
 }
 
@@ -290,16 +290,20 @@ function providerRefOf(type: string, body: Body): string {
   return providerConfigOf(body.provider) ?? type.split('_')[0];
 }
 
-/** The labeled blocks of a document that make instances: the top-level key, the address prefix. */
-const INSTANCE_BLOCKS = {
+/**
+ * The labeled blocks of a document that make instances: the top-level key, the address prefix, and
+ * where the arguments are (an action's in its `config` block).
+ */
+const INSTANCE_BLOCKS: Readonly<Record<'managed' | 'data' | CodeBlock['kind'], { readonly key: string; readonly prefix: string; readonly argumentsOf?: (body: Body) => Body }>> = {
   managed: { key: 'resource', prefix: '' },
   data: { key: 'data', prefix: 'data.' },
   ephemeral: { key: 'ephemeral', prefix: 'ephemeral.' },
-} as const;
+  action: { key: 'action', prefix: 'action.', argumentsOf: (body) => bodiesOf(body.config)[0] ?? {} },
+};
 
 type InstanceKind = keyof typeof INSTANCE_BLOCKS;
 
-/** One instance of a resource, data or ephemeral block, before it is a resource or a code block. */
+/** One instance of a resource, data, ephemeral or action block, before it is a resource or a code block. */
 type Instance = Omit<ResourceData, 'mode' | 'actions'>;
 
 function readResources(
@@ -315,17 +319,17 @@ function readResources(
   return readInstances(doc, mode, scope, style, fullNames, blocks, input, evaluator).map((instance) => ({ ...instance, mode, actions: mode === 'data' ? ['read'] : ['create'] }));
 }
 
-/** The `ephemeral` blocks of a module document, each instance as a `CodeBlock`. */
+/** The `ephemeral` and `action` blocks of a module document, each instance as a `CodeBlock`. */
 function readCodeBlocks(doc: Body, scope: ModuleScope, style: DocumentStyle, fullNames: Map<string, string>, blocks: BlockRepetitions, input: string, evaluator: Evaluator): CodeBlock[] {
-  return readInstances(doc, 'ephemeral', scope, style, fullNames, blocks, input, evaluator).map(({ address, type, module, config, after, afterUnknown, constructPath }) => ({
+  return (['ephemeral', 'action'] as const).flatMap((kind) => readInstances(doc, kind, scope, style, fullNames, blocks, input, evaluator).map(({ address, type, module, config, after, afterUnknown, constructPath }) => ({
     address,
-    kind: 'ephemeral',
+    kind,
     type,
     module,
     ...(config ? { config } : {}),
     values: { after, afterUnknown },
     ...(constructPath ? { constructPath } : {}),
-  }));
+  })));
 }
 
 function readInstances(
@@ -340,7 +344,7 @@ function readInstances(
 ): Instance[] {
   const out: Instance[] = [];
   const seen = new Set<string>();
-  const { key: blockType, prefix } = INSTANCE_BLOCKS[kind];
+  const { key: blockType, prefix, argumentsOf } = INSTANCE_BLOCKS[kind];
   for (const [type, named] of labeled(doc[blockType])) {
     for (const [name, value] of labeled(named)) {
       const bodies = bodiesOf(value);
@@ -355,7 +359,7 @@ function readInstances(
       // Each instance read with its own `count.index` / `each.key` / `each.value` (one read when the keys are not known).
       const scopes = new Map(keys.map((key) => [key, key === undefined || !repetition ? evaluator : evaluator.instance(repetition, key, body.for_each)]));
       const styleOf = (key: number | string | undefined) => valueStyle(style, providerLocal, scopes.get(key) as Evaluator);
-      const splits = new Map(keys.map((key) => [key, splitBlock(body, styleOf(key), RESOURCE_META)]));
+      const splits = new Map(keys.map((key) => [key, splitBlock(argumentsOf ? argumentsOf(body) : body, styleOf(key), RESOURCE_META)]));
       // The provisioner and connection blocks, read as the attributes are, each instance in its own scope.
       const provisioned = body.provisioner === undefined && body.connection === undefined ? undefined : new Map(keys.map((key) => [key, provisionersOf(body, styleOf(key))]));
       // An OpenTofu provider instance each instance names (`provider = aws.by_region[each.key]`).

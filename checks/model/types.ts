@@ -141,22 +141,27 @@ export interface ResourceData {
 
 /**
  * A block of the code that deploys nothing and is no resource of the graph: an `ephemeral` block
- * (Terraform 1.10, OpenTofu 1.10), read during a run and never stored. What its arguments write is
- * still code, in clear in the repository and in a plan's configuration (`no-credentials-in-attributes`).
+ * (Terraform 1.10, OpenTofu 1.10), read during a run and never stored, or an `action` (Terraform
+ * 1.14), which a resource's lifecycle or `terraform apply -invoke` runs. What its arguments write is
+ * still code, in clear in the repository, and in a plan's configuration (`ephemeral`) or its
+ * `action_invocations` (`no-credentials-in-attributes`).
  */
 export interface CodeBlock {
-  /** `ephemeral.aws_secretsmanager_secret_version.app`, `module.app.ephemeral.random_password.pw[0]`. */
+  /** `ephemeral.aws_secretsmanager_secret_version.app`, `module.app.action.aws_lambda_invoke.notify[0]`. */
   readonly address: string;
-  readonly kind: 'ephemeral';
+  readonly kind: 'ephemeral' | 'action';
   readonly type: string;
   /** Module instance address, '' for the root (a plan's configuration: the module's configuration path). */
   readonly module: string;
-  /** Its arguments as the code writes them, with references (as a resource's `config`). */
+  /**
+   * Its arguments as the code writes them, with references (as a resource's `config`; an action's are
+   * those of its `config` block). Absent for a plan's action invocation: its `values` are its arguments.
+   */
   readonly config?: ConfigNode;
   /**
    * Its arguments' values where the loader knows them (a configuration loader's literals and what the
-   * code fixes; the values of an `ephemeral` block are never in a plan), with their unknown and
-   * sensitive masks.
+   * code fixes; a plan's `action_invocations[].config_values`, which Terraform writes unmarked; the
+   * values of an `ephemeral` block are never in a plan), with their unknown and sensitive masks.
    */
   readonly values?: { readonly after: unknown; readonly afterUnknown?: unknown; readonly afterSensitive?: unknown };
   /** cdktf construct path, when the input comes from cdktf. */

@@ -67,16 +67,16 @@ interface RuleInfo {
 
 /**
  * A block of the code that deploys nothing, as a rule that reads what code writes sees it: a data
- * source (its arguments, not what it reads) or an `ephemeral` block (`CodeBlock`).
+ * source (its arguments, not what it reads), an `ephemeral` block or an action (`CodeBlock`).
  */
 export interface BlockView {
-  /** `data.http.releases`, `ephemeral.aws_lambda_invocation.token`. */
+  /** `data.http.releases`, `ephemeral.aws_lambda_invocation.token`, `action.aws_lambda_invoke.notify`. */
   readonly address: string;
   readonly kind: 'data' | CodeBlock['kind'];
   readonly type: string;
   /** The input it is in (`LoadedInput.input`). */
   readonly input: string;
-  /** Its arguments as the code writes them. */
+  /** Its arguments as the code writes them; absent for a plan's action invocation, whose `values` are its arguments. */
   readonly config?: ConfigNode;
   /**
    * Values the input knows of it. A data source's are also what it reads (`secret_string`): only the
@@ -92,7 +92,7 @@ export interface ResourceRule extends RuleInfo {
   readonly appliesTo: readonly string[] | '*';
   evaluate(resource: Resource, context: RuleContext): Outcome | readonly Outcome[];
   /**
-   * What the rule says of a data source or an `ephemeral` block of a type it applies to: a rule of
+   * What the rule says of a data source, an `ephemeral` block or an action of a type it applies to: a rule of
    * what the code writes (a credential in clear) holds whatever block writes it. Without it, the rule
    * judges managed resources only.
    */

@@ -492,3 +492,62 @@ describe('what the code writes in data and ephemeral blocks', () => {
     expect(JSON.stringify(result.findings.map(({ redact: _, ...shown }) => shown))).not.toMatch(/ghp_1234567890/);
   });
 });
+
+// Terraform 1.14's actions: `action "aws_lambda_invoke" "x" { config { … } }`, run by a resource's lifecycle or `-invoke`.
+describe("what the code writes in an action's config", () => {
+  const TOKEN = 'ghp_1234567890abcdefghijklmnopqrstuvwxyzAB';
+  const ACTION = `action "aws_lambda_invoke" "notify" {\n  config {\n    function_name = "notify"\n    payload = jsonencode({ token = "${TOKEN}" })\n  }\n}\nresource "aws_sqs_queue" "q" {\n  name = "q"\n  lifecycle {\n    action_trigger {\n      events  = [after_create]\n      actions = [action.aws_lambda_invoke.notify]\n    }\n  }\n}\n`;
+
+  it('fails in .tf code and cdk.tf.json, on the action, masked in every report', async () => {
+    await withFiles({ 'main.tf': ACTION }, async (dir) => {
+      const { findings } = await checkFindings([dir, '--input-kind', 'hcl']);
+      expect(findings.filter((f) => f.ruleId === rule.id).map((f) => [f.address, f.path])).toEqual([
+        ['action.aws_lambda_invoke.notify', 'payload'],
+        ['action.aws_lambda_invoke.notify', 'payload.token'],
+      ]);
+      for (const format of ['text', 'json', 'sarif', 'junit', 'markdown', 'codequality']) {
+        const { stdout } = await twinguard(['check', dir, '--input-kind', 'hcl', '--format', format]);
+        expect(stdout).not.toMatch(/ghp_1234567890/);
+      }
+    });
+    const stack = { resource: { aws_sqs_queue: { q: { name: 'q' } } }, action: { aws_lambda_invoke: { notify: { config: { function_name: 'f', payload: `{"token":"${TOKEN}"}` } } } } };
+    await withFiles({ 'cdk.tf.json': JSON.stringify(stack) }, async (dir) => {
+      const { findings } = await checkFindings([`${dir}/cdk.tf.json`]);
+      expect(findings.filter((f) => f.ruleId === rule.id).map((f) => [f.address, f.path])).toEqual([
+        ['action.aws_lambda_invoke.notify', 'payload'],
+        ['action.aws_lambda_invoke.notify', 'payload.token'],
+      ]);
+    });
+  });
+
+  it("fails in a plan's action_invocations (written in clear), deferred ones too; a value Terraform marks sensitive is not read", () => {
+    const invocation = (name: string, configValues: Record<string, unknown>, configSensitive: Record<string, unknown> = {}) => ({
+      address: `action.aws_lambda_invoke.${name}`,
+      type: 'aws_lambda_invoke',
+      name,
+      config_values: configValues,
+      config_sensitive: configSensitive,
+      provider_name: 'registry.terraform.io/hashicorp/aws',
+      lifecycle_action_trigger: { triggering_resource_address: 'aws_sqs_queue.q', action_trigger_event: 'AfterCreate', action_trigger_block_index: 0, actions_list_index: 0 },
+    });
+    const doc = plan([res('aws_sqs_queue.q', { name: 'q' })]) as Record<string, unknown>;
+    doc.action_invocations = [
+      invocation('notify', { function_name: 'notify', payload: `{"token":"${TOKEN}"}`, qualifier: null }),
+      // From a sensitive variable: how a credential should reach an action.
+      invocation('quiet', { function_name: 'quiet', payload: `{"token":"${TOKEN}"}` }, { payload: true }),
+    ];
+    doc.deferred_action_invocations = [{ reason: 'deferred_prereq', action_invocation: invocation('later', { function_name: 'later', client_context: `Bearer ${TOKEN}` }) }];
+    const result = runRules(graphOf(doc), DEFAULT_SETTINGS, [rule]);
+    expect(result.findings.map((f) => [f.address, f.path, f.status])).toEqual([
+      ['action.aws_lambda_invoke.later', 'client_context', 'fail'],
+      ['action.aws_lambda_invoke.notify', 'payload', 'fail'],
+    ]);
+    expect(JSON.stringify(result.findings.map(({ redact: _, ...shown }) => shown))).not.toMatch(/ghp_1234567890/);
+  });
+
+  it('refuses a plan whose action_invocations is not a list of invocations, in one line', () => {
+    const doc = plan([res('aws_sqs_queue.q', { name: 'q' })]) as Record<string, unknown>;
+    expect(() => parsePlanDocument({ ...doc, action_invocations: {} }, 'plan.json')).toThrow(/^plan\.json: not a valid plan: action_invocations is not a list$/);
+    expect(() => parsePlanDocument({ ...doc, action_invocations: [{ type: 'aws_lambda_invoke' }] }, 'plan.json')).toThrow(/^plan\.json: not a valid plan: action_invocations\[0\] has no address, type or name$/);
+  });
+});

@@ -13,7 +13,7 @@
  * `finish` reads again the few elements that `resource_changes` does not describe.
  */
 import { InputError } from '../../errors';
-import type { Action, DestroyedResource, LoadedInput, ResourceData } from '../types';
+import type { Action, CodeBlock, DestroyedResource, LoadedInput, ResourceData } from '../types';
 import { type Links, linksOf } from '../links';
 import type { ValueView } from '../value';
 import { entryOf } from '../entry-of';
@@ -529,6 +529,7 @@ export class PlanAssembler implements SplitterSink {
         if (entry.src === src && !this.changed.has(fieldsOf(entry.data).address) && !this.relativeInPriorState(entry.src, fieldsOf(entry.data), config)) complete(entry.data);
       }
     }
+    const codeBlocks = [...config.codeBlocks, ...this.actionInvocations()];
     const formatVersion = this.top.get('format_version') as string;
     const terraformVersion = this.top.get('terraform_version');
     return {
@@ -540,10 +541,36 @@ export class PlanAssembler implements SplitterSink {
       outputs: config.outputs,
       variables: variablesOf(this.top.get('variables')),
       ...(config.variables.length > 0 ? { variableDeclarations: config.variables } : {}),
-      ...(config.codeBlocks.length > 0 ? { codeBlocks: config.codeBlocks } : {}),
+      ...(codeBlocks.length > 0 ? { codeBlocks } : {}),
       ...(this.destroyed.length > 0 ? { destroyed: this.destroyed } : {}),
       meta: { formatVersion, ...(typeof terraformVersion === 'string' ? { terraformVersion } : {}) },
     };
+  }
+
+  /**
+   * The actions a plan invokes (Terraform 1.14: `action_invocations`, and `deferred_action_invocations`
+   * whose `action_invocation` waits), each with the values of its `config` block: Terraform writes
+   * them unmarked, in clear (`config_sensitive` marks what is sensitive). Its configuration records
+   * no action block.
+   */
+  private actionInvocations(): CodeBlock[] {
+    const out: CodeBlock[] = [];
+    for (const key of ['action_invocations', 'deferred_action_invocations'] as const) {
+      const list = this.top.get(key);
+      if (list === undefined || list === null) continue;
+      if (!Array.isArray(list)) this.refuse(`not a valid plan: ${key} is not a list`);
+      list.forEach((element, i) => {
+        const invocation = key === 'deferred_action_invocations' && isObject(element) ? element.action_invocation : element;
+        if (!isObject(invocation) || typeof invocation.address !== 'string' || typeof invocation.type !== 'string' || typeof invocation.name !== 'string') {
+          // Named by its place: an instance key may hold anything.
+          this.refuse(`not a valid plan: ${key}[${i}] has no address, type or name`);
+        }
+        const { address, type, name } = invocation;
+        const at = address.lastIndexOf(`action.${type}.${name}`);
+        out.push({ address, kind: 'action', type, module: at > 0 ? address.slice(0, at - 1) : '', values: { after: invocation.config_values ?? {}, afterSensitive: maskOf(invocation.config_sensitive) } });
+      });
+    }
+    return out;
   }
 
   private checkIsPlan(): void {

@@ -10,8 +10,8 @@
  * literal: the plan's `configuration` block carries that literal in clear (and a `.tf` file or
  * cdk.tf.json holds it too), so the verdict is the same whichever form is checked.
  *
- * What the code writes is code whatever block holds it: the arguments of data sources and `ephemeral`
- * blocks are searched too (`evaluateBlock`), never what a data source reads.
+ * What the code writes is code whatever block holds it: the arguments of data sources, `ephemeral`
+ * blocks and actions are searched too (`evaluateBlock`), never what a data source reads.
  */
 import { isPaddedBase64, utf8Text } from '../../model/evaluate';
 import { configAt } from '../../model/graph/config';
@@ -122,10 +122,14 @@ export default defineRule({
     const outcomes = credentialsFound(resource.type, leaves, [...byName, ...typedCredentials(resource), ...provisionerNamed], settings);
     return outcomes.length > 0 ? outcomes : pass();
   },
-  // A data source's or an ephemeral block's arguments are code as a resource's are; what a data source reads is not.
+  // A data source's, an ephemeral block's or an action's arguments are code as a resource's are; what a data source reads is not.
   evaluateBlock(block, { settings }) {
     const { config, values } = block;
-    if (config === undefined) return notApplicable();
+    // A plan's action invocation: its values are its `config` block's arguments, and nothing else.
+    if (config === undefined) {
+      const outcomes = block.kind === 'action' ? credentialsFound(block.type, values.strings(), [], settings) : [];
+      return outcomes.length > 0 ? outcomes : pass();
+    }
     const configured = config.kind === 'block' ? new Set(Object.keys(config.attrs)) : new Set<string>();
     const argumentValues = values.strings(isTags).filter((leaf) => configured.has(String(leaf.path[0])));
     // A literal, also where no value is known (a plan records none of an ephemeral block), once per path and text.
