@@ -9,7 +9,7 @@ import { runRules } from './engine';
 import { redactAll } from './mask';
 import { buildGraph } from './model/graph';
 import type { LoadedInput } from './model/types';
-import type { Coverage, Finding, FindingStatus, Report, WaiverNotice } from './report';
+import { type Coverage, type Finding, type FindingStatus, type Report, strictItems, type WaiverNotice } from './report';
 import { renderJson } from './reporters/json';
 import { renderJunit } from './reporters/junit';
 import { renderCodeQuality } from './reporters/codequality';
@@ -118,7 +118,7 @@ export function check(inputs: readonly LoadedInput[], config: Config, options: C
   const blocking =
     findings.filter((f) => f.blocking).length +
     notices.filter((n) => n.blocking).length +
-    (strict ? coverage.uncheckedTypes.length + coverage.notLoadedModules.length : 0);
+    (strict ? strictItems(coverage) : 0);
   const docsUrl = config.docsUrl ?? repositoryDocsUrl((packageJson as { repository?: unknown }).repository);
 
   const report: Report = {

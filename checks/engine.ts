@@ -24,14 +24,16 @@
  * Rules that apply to `'*'` (tagging, sensitive data) judge every resource but understand none
  * of them, so they do not make a type checked. `uncheckedTypes` lists the other managed types with
  * their counts; `evaluatedResources` counts managed resources of checked types, so
- * `evaluatedResources + Σ uncheckedTypes.count === totalResources`. Data sources count nowhere.
+ * `evaluatedResources + Σ uncheckedTypes.count === totalResources`. Data sources count nowhere. A
+ * plan that says it is incomplete is listed with the changes it deferred (`incompletePlans`): no rule
+ * judged those.
  */
 import { InputError } from './errors';
 import { maskUserinfo, redactAll } from './mask';
 import { ALL_RULES } from './rules';
 import { detect, masked, secretsOf } from './rules/support/detect';
 import type { BlockView, InputRule, Outcome, ResourceRule, RuleContext, RuleDefinition } from './rules/types';
-import type { Coverage, EngineResult, NotLoadedModule, RawFinding } from './report';
+import type { Coverage, EngineResult, IncompletePlan, NotLoadedModule, RawFinding } from './report';
 import type { Graph, LoadedInput, Resource } from './model/types';
 import { ValueView } from './model/value';
 import type { Settings } from './settings';
@@ -223,6 +225,17 @@ function notLoadedModules(inputs: readonly LoadedInput[]): NotLoadedModule[] {
     .sort((a, b) => compare(a.input, b.input) || compare(a.module, b.module));
 }
 
+/** The plans of `inputs` that say they are incomplete, with what they deferred (an instance key may hold a secret: masked). */
+function incompletePlans(inputs: readonly LoadedInput[]): IncompletePlan[] {
+  return inputs
+    .filter((input) => input.incomplete !== undefined)
+    .map((input) => ({
+      input: input.input,
+      deferred: (input.incomplete?.deferred ?? []).map(({ address, reason }) => ({ address: masked(address, detect(address, { scope: 'all' })), reason: masked(reason, detect(reason, { scope: 'all' })) })),
+    }))
+    .sort((a, b) => compare(a.input, b.input));
+}
+
 function coverageOf(graph: Graph, checked: ReadonlySet<string>): Coverage {
   const unchecked = new Map<string, number>();
   let managed = 0;
@@ -232,11 +245,13 @@ function coverageOf(graph: Graph, checked: ReadonlySet<string>): Coverage {
     if (!checked.has(resource.type)) unchecked.set(resource.type, (unchecked.get(resource.type) ?? 0) + 1);
   }
   const uncheckedCount = [...unchecked.values()].reduce((sum, n) => sum + n, 0);
+  const incomplete = incompletePlans(graph.inputs);
   return {
     evaluatedResources: managed - uncheckedCount,
     totalResources: managed,
     uncheckedTypes: [...unchecked.entries()].sort(([a], [b]) => compare(a, b)).map(([type, count]) => ({ type, count })),
     notLoadedModules: notLoadedModules(graph.inputs),
+    ...(incomplete.length > 0 ? { incompletePlans: incomplete } : {}),
   };
 }
 

@@ -80,9 +80,27 @@ export interface Coverage {
    * A plan holds every module's resources and never has any. Sorted by input and module.
    */
   readonly notLoadedModules: readonly NotLoadedModule[];
-  /** Strict mode: every unchecked type (not accepted) and every module not loaded counts as one blocking item in `summary.blocking`. */
+  /**
+   * Plans that say they are incomplete (`complete: false`), with the changes each deferred to a later
+   * plan (address, masked where it holds a secret or personal datum, and Terraform's reason): no rule
+   * judged them. Sorted by input. Absent when there are none.
+   */
+  readonly incompletePlans?: readonly IncompletePlan[];
+  /**
+   * Strict mode: every unchecked type (not accepted), every module not loaded and every deferred
+   * change (an incomplete plan that lists none: one) counts as one blocking item in `summary.blocking`.
+   */
   readonly strict?: boolean;
 }
+
+export interface IncompletePlan {
+  readonly input: string;
+  readonly deferred: readonly { readonly address: string; readonly reason: string }[];
+}
+
+/** How many items of `coverage` block in strict mode (see `Coverage.strict`). */
+export const strictItems = (coverage: Coverage): number =>
+  coverage.uncheckedTypes.length + coverage.notLoadedModules.length + (coverage.incompletePlans ?? []).reduce((sum, plan) => sum + Math.max(1, plan.deferred.length), 0);
 
 export interface Report {
   readonly version: 1;

@@ -350,6 +350,12 @@ export interface LoadedInput {
   readonly stateEncryption?: StateEncryptionData;
   /** The blocks of the code that deploy nothing and are no resource (`CodeBlock`); absent when there are none. */
   readonly codeBlocks?: readonly CodeBlock[];
+  /**
+   * A plan Terraform says is incomplete (`complete: false`, Terraform 1.8's deferred changes): what it
+   * deferred to a later plan, by address and Terraform's reason (`provider_config_unknown`,
+   * `instance_count_unknown`…). Absent for a complete plan and for configuration inputs.
+   */
+  readonly incomplete?: { readonly deferred: readonly { readonly address: string; readonly reason: string }[] };
   /** What a plan destroys (absent for configuration inputs, and for a plan that destroys nothing). */
   readonly destroyed?: readonly DestroyedResource[];
   readonly meta: {

@@ -14,7 +14,7 @@
  * - A waiver that blocks (expired) and, in strict mode, the coverage (types no rule understood,
  *   modules not loaded) are issues of their own, `major`.
  */
-import type { Finding, Report, WaiverNotice } from '../report';
+import { type Finding, type Report, strictItems, type WaiverNotice } from '../report';
 import type { Severity } from '../rules/types';
 import { coverageLine, fingerprintsOf, type ReporterOptions, repositoryPath, showData } from './shared';
 
@@ -63,8 +63,7 @@ export function renderCodeQuality(report: Report, options: ReporterOptions = {})
   // Waivers live in the configuration, not in an input: they are placed on the first input.
   const first = report.inputs[0]?.input ?? 'twinguard.config.yaml';
   issues.push(...report.waivers.filter((n) => n.blocking).map((n) => waiverIssue(n, first)));
-  const { strict, uncheckedTypes, notLoadedModules } = report.coverage;
-  if (strict === true && uncheckedTypes.length + notLoadedModules.length > 0) {
+  if (report.coverage.strict === true && strictItems(report.coverage) > 0) {
     issues.push({ description: `Strict mode: ${coverageLine(report)}`, check_name: 'twinguard-coverage', fields: ['coverage', coverageLine(report)], severity: 'major', location: at(first) });
   }
   const fingerprints = fingerprintsOf(

@@ -3,7 +3,7 @@
  * Keys are written in a fixed order so two runs on the same input give the same bytes.
  */
 import type { Finding, Report, WaiverNotice } from '../report';
-import { acceptedType, notLoadedModule } from './shared';
+import { acceptedType, incompletePlan, notLoadedModule } from './shared';
 
 const finding = (f: Finding) => ({
   ruleId: f.ruleId,
@@ -51,6 +51,7 @@ export function renderJson(report: Report): string {
       uncheckedTypes: report.coverage.uncheckedTypes.map((t) => ({ type: t.type, count: t.count })),
       acceptedTypes: (report.coverage.acceptedTypes ?? []).map(acceptedType),
       notLoadedModules: report.coverage.notLoadedModules.map(notLoadedModule),
+      incompletePlans: (report.coverage.incompletePlans ?? []).map(incompletePlan),
       strict: report.coverage.strict === true,
     },
     rules: report.rules.map((r) => ({

@@ -6,7 +6,7 @@
  */
 import type * as XmlBuilder2 from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces';
-import type { Finding, Report } from '../report';
+import { type Finding, type Report, strictItems } from '../report';
 import { coverageLine, type ReporterOptions, showData } from './shared';
 
 interface Case {
@@ -63,7 +63,7 @@ function noticeCases(report: Report, show: Show): Case[] {
 }
 
 function coverageCase(report: Report, show: Show): Case {
-  const blocking = report.coverage.strict === true && report.coverage.uncheckedTypes.length + report.coverage.notLoadedModules.length > 0;
+  const blocking = report.coverage.strict === true && strictItems(report.coverage) > 0;
   const line = show(coverageLine(report));
   return { classname: 'twinguard.coverage', name: 'resource types understood by a rule', outcome: blocking ? 'failure' : 'pass', message: line, body: line };
 }

@@ -17,7 +17,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import type { Finding, NotLoadedModule, Report, WaiverNotice } from '../report';
-import { acceptedType, coverageLine, docPath, fingerprintsOf, notLoadedModule, type ReporterOptions, repositoryPath, SECURITY_SEVERITY } from './shared';
+import { acceptedType, coverageLine, docPath, fingerprintsOf, incompletePlan, notLoadedModule, type ReporterOptions, repositoryPath, SECURITY_SEVERITY } from './shared';
 
 /** GitHub code scanning's limit on results per run (docs.github.com, "SARIF results exceed one or more limits"). */
 export const MAX_RESULTS = 25_000;
@@ -121,7 +121,17 @@ function coverageItems(report: Report): CoverageItem[] {
       fields: ['coverage', 'module', m.input, m.module],
     }),
   );
-  return [...types, ...modules];
+  const deferred = (report.coverage.incompletePlans ?? []).flatMap(({ input, deferred: changes }): CoverageItem[] =>
+    changes.length === 0
+      ? [{ input, text: 'Strict mode: the plan is incomplete (complete: false): what it leaves to a later plan was not judged', logical: { fullyQualifiedName: input, name: input, kind: 'module' }, fields: ['coverage', 'incomplete', input] }]
+      : changes.map((d) => ({
+          input,
+          text: `Strict mode: the plan deferred ${d.address} to a later plan (${d.reason}): it was not judged`,
+          logical: { fullyQualifiedName: d.address, name: d.address, kind: 'resource' },
+          fields: ['coverage', 'deferred', input, d.address],
+        })),
+  );
+  return [...types, ...modules, ...deferred];
 }
 
 function coverageResult(item: CoverageItem, ruleIndex: number, fingerprint: string, cwd?: string): Sarif.Result {
@@ -200,6 +210,7 @@ export function renderSarif(report: Report, options: ReporterOptions = {}): stri
           uncheckedTypes: report.coverage.uncheckedTypes.map((t) => ({ type: t.type, count: t.count })),
           acceptedTypes: (report.coverage.acceptedTypes ?? []).map(acceptedType),
           notLoadedModules: report.coverage.notLoadedModules.map(notLoadedModule),
+          incompletePlans: (report.coverage.incompletePlans ?? []).map(incompletePlan),
         },
       },
     ],

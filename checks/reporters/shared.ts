@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createHash } from 'node:crypto';
-import type { Coverage, Finding, FindingStatus, NotLoadedModule, Report } from '../report';
+import type { Coverage, Finding, FindingStatus, IncompletePlan, NotLoadedModule, Report } from '../report';
 import { CATEGORIES, type Severity } from '../rules/types';
 
 export const STATUSES: readonly FindingStatus[] = ['fail', 'unknown', 'waived'];
@@ -127,17 +127,21 @@ export const notLoadedModule = (m: NotLoadedModule): NotLoadedModule => ({
   reason: m.reason,
 });
 
+/** An incomplete plan, as the json and sarif reports write it (fields in a fixed order). */
+export const incompletePlan = (p: IncompletePlan): IncompletePlan => ({ input: p.input, deferred: p.deferred.map(({ address, reason }) => ({ address, reason })) });
+
 /**
  * `12/14 resources evaluated by a rule of their type; only the rules for every type (tags, sensitive
  * data) judged: aws_foo (1), null_resource (1); modules not loaded, their resources not checked:
- * module.bucket (terraform-aws-modules/s3-bucket/aws)`, with the types the configuration accepts as
+ * module.bucket (terraform-aws-modules/s3-bucket/aws); plan.json is incomplete (complete: false): 1 change
+ * deferred to a later plan, not judged: aws_kms_key.k (provider_config_unknown)`, with the types the configuration accepts as
  * unchecked named before the others. A tag finding on an `aws_foo` is no contradiction: those rules
  * judge every resource but understand none (engine.ts).
  */
 const ONLY_EVERY_TYPE = 'only the rules for every type (tags, sensitive data) judged';
 
 export function coverageLine(report: Report): string {
-  const { evaluatedResources, totalResources, uncheckedTypes, acceptedTypes = [], notLoadedModules, strict } = report.coverage;
+  const { evaluatedResources, totalResources, uncheckedTypes, acceptedTypes = [], notLoadedModules, incompletePlans = [], strict } = report.coverage;
   const blocking = strict ? ' (blocking: strict mode)' : '';
   const counted = (types: readonly { type: string; count: number }[]): string => types.map((t) => `${t.type} (${t.count})`).join(', ');
   const types =
@@ -151,7 +155,14 @@ export function coverageLine(report: Report): string {
       : `; modules not loaded, their resources not checked (check a plan to cover them): ${notLoadedModules
           .map((m) => `${m.module}${m.source !== undefined ? ` (${m.source})` : ''}`)
           .join(', ')}${blocking}`;
-  return `${evaluatedResources}/${totalResources} resources evaluated by a rule of their type; ${accepted}${types}${modules}`;
+  const incomplete = incompletePlans
+    .map(({ input, deferred }) => {
+      const changes = deferred.length === 1 ? '1 change' : `${deferred.length} changes`;
+      const listed = deferred.length === 0 ? '' : `: ${deferred.map((d) => `${d.address} (${d.reason})`).join(', ')}`;
+      return `; ${input} is incomplete (complete: false): ${changes} deferred to a later plan, not judged${listed}${blocking}`;
+    })
+    .join('');
+  return `${evaluatedResources}/${totalResources} resources evaluated by a rule of their type; ${accepted}${types}${modules}${incomplete}`;
 }
 
 export interface ResourceGroup {

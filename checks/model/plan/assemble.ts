@@ -530,6 +530,7 @@ export class PlanAssembler implements SplitterSink {
       }
     }
     const codeBlocks = [...config.codeBlocks, ...this.actionInvocations()];
+    const incomplete = this.incompleteness();
     const formatVersion = this.top.get('format_version') as string;
     const terraformVersion = this.top.get('terraform_version');
     return {
@@ -543,6 +544,7 @@ export class PlanAssembler implements SplitterSink {
       ...(config.variables.length > 0 ? { variableDeclarations: config.variables } : {}),
       ...(codeBlocks.length > 0 ? { codeBlocks } : {}),
       ...(this.destroyed.length > 0 ? { destroyed: this.destroyed } : {}),
+      ...(incomplete ? { incomplete } : {}),
       meta: { formatVersion, ...(typeof terraformVersion === 'string' ? { terraformVersion } : {}) },
     };
   }
@@ -571,6 +573,26 @@ export class PlanAssembler implements SplitterSink {
       });
     }
     return out;
+  }
+
+  /**
+   * What an incomplete plan leaves to a later one: `deferred_changes` (`[{ reason, resource_change }]`)
+   * and `deferred_action_invocations`; undefined for a complete plan that defers nothing. Their values,
+   * where known, are what Terraform could plan so far: none is judged, and the coverage names them.
+   */
+  private incompleteness(): LoadedInput['incomplete'] {
+    const deferred: { address: string; reason: string }[] = [];
+    for (const [key, inner] of [['deferred_changes', 'resource_change'], ['deferred_action_invocations', 'action_invocation']] as const) {
+      const list = this.top.get(key);
+      if (list === undefined || list === null) continue;
+      if (!Array.isArray(list)) this.refuse(`not a valid plan: ${key} is not a list`);
+      list.forEach((element, i) => {
+        const change = isObject(element) ? element[inner] : undefined;
+        if (!isObject(change) || typeof change.address !== 'string') this.refuse(`not a valid plan: ${key}[${i}] has no ${inner}.address`);
+        deferred.push({ address: change.address, reason: isObject(element) && typeof element.reason === 'string' ? element.reason : 'unknown' });
+      });
+    }
+    return deferred.length > 0 || this.top.get('complete') === false ? { deferred } : undefined;
   }
 
   private checkIsPlan(): void {
