@@ -96,6 +96,7 @@ export function check(inputs: readonly LoadedInput[], config: Config, options: C
       address: raw.address,
       ...(raw.constructPath !== undefined ? { constructPath: raw.constructPath } : {}),
       input: raw.input,
+      ...(raw.position !== undefined ? { position: raw.position } : {}),
       ...(raw.path !== undefined ? { path: raw.path } : {}),
       message: raw.message,
       references: rule.references,

@@ -36,6 +36,7 @@ import type { BlockView, InputRule, Outcome, ResourceRule, RuleContext, RuleDefi
 import type { Coverage, EngineResult, IncompletePlan, NotLoadedModule, RawFinding } from './report';
 import type { Graph, LoadedInput, Resource } from './model/types';
 import { ValueView } from './model/value';
+import { positionOf } from './model/positions';
 import type { Settings } from './settings';
 
 export interface EngineOptions {
@@ -172,19 +173,26 @@ function evaluate(judgement: Judgement, graph: Graph, settings: Settings): reado
   }
 }
 
-function toFinding(judgement: Judgement, outcome: Outcome, graph: Graph): RawFinding | undefined {
+/** A resource's configuration address, by which its input's `positions` know its block: `module.app.aws_s3_bucket.logs`. */
+const configAddress = (resource: Resource): string =>
+  `${resource.moduleConfigPath ? `${resource.moduleConfigPath}.` : ''}${resource.mode === 'data' ? 'data.' : ''}${resource.type}.${resource.name}`;
+
+function toFinding(judgement: Judgement, outcome: Outcome, graph: Graph, inputs: ReadonlyMap<string, LoadedInput>): RawFinding | undefined {
   if (outcome.status !== 'fail' && outcome.status !== 'unknown') return undefined;
   const where = whereOf(judgement);
   const address = outcome.address ?? where.address;
   const reported = 'resource' in judgement && address === where.address ? judgement.resource : graph.byAddress(where.input, address);
   const redact = [...new Set([...(outcome.redact ?? []), ...(reported ? sensitiveStrings(reported.values) : [])])];
   const constructPath = reported?.constructPath ?? ('block' in judgement && address === where.address ? judgement.block.constructPath : undefined);
+  const loaded = inputs.get(where.input);
+  const position = positionOf(loaded?.positions, loaded?.variableFiles, reported ? configAddress(reported) : address, outcome.path);
   return {
     ruleId: judgement.rule.id,
     status: outcome.status,
     address,
     ...(constructPath ? { constructPath } : {}),
     input: where.input,
+    ...(position ? { position } : {}),
     ...(outcome.path ? { path: outcome.path } : {}),
     message: redactAll(outcome.message, redact),
     redact,
@@ -270,6 +278,7 @@ export function runRules(graph: Graph, settings: Settings, rules: readonly RuleD
   };
 
   const recording = new RecordingGraph(graph, checked);
+  const inputs = new Map(graph.inputs.map((input) => [input.input, input]));
   const findings: RawFinding[] = [];
   const timings = options.timings;
   const judge = (judgement: Judgement): void => {
@@ -277,7 +286,7 @@ export function runRules(graph: Graph, settings: Settings, rules: readonly RuleD
     const outcomes = evaluate(judgement, recording, settings);
     if (timings) timings.set(judgement.rule.id, (timings.get(judgement.rule.id) ?? 0) + performance.now() - started);
     for (const outcome of outcomes) {
-      const finding = toFinding(judgement, outcome, graph);
+      const finding = toFinding(judgement, outcome, graph, inputs);
       if (finding) findings.push(finding);
     }
   };

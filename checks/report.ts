@@ -2,6 +2,7 @@
  * The report: what the engine found, after waivers. Reporters (checks/reporters/*) are pure
  * functions of it; the CLI's exit code comes from it (STYLE.md convention 8).
  */
+import type { SourcePosition } from './model/positions';
 import type { Category, Reference, Severity } from './rules/types';
 
 export type FindingStatus = 'fail' | 'unknown' | 'waived';
@@ -25,6 +26,12 @@ export interface Finding {
   readonly address: string;
   readonly constructPath?: string;
   readonly input: string;
+  /**
+   * Where what the finding is on is written, in a configuration input: the file (under the input as
+   * the user named it) and the line of the block's header. Absent where it is not known with
+   * certainty (a plan; a block the scan could not place): reports then place the finding on the input.
+   */
+  readonly position?: SourcePosition;
   /** Attribute path the finding is about, when the rule names one. */
   readonly path?: string;
   /** Already masked: never a secret in clear. */
@@ -135,6 +142,8 @@ export interface RawFinding {
   readonly address: string;
   readonly constructPath?: string;
   readonly input: string;
+  /** Where it is written (`Finding.position`). */
+  readonly position?: SourcePosition;
   readonly path?: string;
   /** Already masked. */
   readonly message: string;

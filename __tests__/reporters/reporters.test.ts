@@ -458,3 +458,56 @@ describe('fingerprints of findings on a detected secret (sarif, codequality)', (
     expect(new Set(qualityPrints(render(checkedOf(addresses), 'codequality'))).size).toBe(2);
   });
 });
+
+describe('findings placed on the file and line of their block (.tf input)', () => {
+  const MAIN = { file: 'infra/main.tf', line: 12 };
+  const placed = (): Report =>
+    reportOf([
+      finding({ ruleId: 's3-bucket-sse-kms', address: 'aws_s3_bucket.logs', input: 'infra', position: MAIN }),
+      finding({ ruleId: 'required-tags', address: 'aws_s3_bucket.logs', category: 'tagging', input: 'infra', position: MAIN }),
+      finding({ ruleId: 'no-credentials-in-variables', address: 'var.token', category: 'sensitive-data', path: 'default', input: 'infra', position: { file: 'infra/variables.tf', line: 3 } }),
+      finding({ ruleId: 'no-credentials-in-variables', address: 'var.token', category: 'sensitive-data', path: 'terraform.tfvars', input: 'infra', position: { file: 'infra/terraform.tfvars', line: 1 } }),
+      finding({ ruleId: 'required-tags', address: 'aws_sqs_queue.q', category: 'tagging', input: 'infra' }),
+    ]);
+  const sarifLocation = (out: string, address: string, ruleId: string) =>
+    JSON.parse(out).runs[0].results.find((r: { ruleId: string; message: { text: string } }) => r.ruleId === ruleId && r.message.text.endsWith(`[${address}]`)).locations[0].physicalLocation;
+
+  it('SARIF: the file as artifactLocation.uri and the line as region.startLine; the input, line 1, where none is known', () => {
+    const out = renderSarif(placed());
+    expect(sarifLocation(out, 'aws_s3_bucket.logs', 's3-bucket-sse-kms')).toEqual({ artifactLocation: { uri: 'infra/main.tf' }, region: { startLine: 12 } });
+    expect(sarifLocation(out, 'aws_sqs_queue.q', 'required-tags')).toEqual({ artifactLocation: { uri: 'infra' }, region: { startLine: 1 } });
+    // An absolute file under the working directory is a repository path, as an input is.
+    const absolute = reportOf([finding({ ruleId: 'r', address: 'a.b', input: '/repo/infra', position: { file: '/repo/infra/main.tf', line: 4 } })]);
+    expect(sarifLocation(renderSarif(absolute, { cwd: '/repo' }), 'a.b', 'r')).toEqual({ artifactLocation: { uri: 'infra/main.tf' }, region: { startLine: 4 } });
+  });
+
+  it('Code Quality: the file as location.path and the line as location.lines.begin', () => {
+    const issues = JSON.parse(renderCodeQuality(placed())) as { check_name: string; description: string; location: unknown }[];
+    const of = (ruleId: string, text: string) => issues.find((i) => i.check_name === ruleId && i.description.includes(text))?.location;
+    expect(of('s3-bucket-sse-kms', 'aws_s3_bucket.logs')).toEqual({ path: 'infra/main.tf', lines: { begin: 12 } });
+    expect(of('no-credentials-in-variables', 'terraform.tfvars')).toEqual({ path: 'infra/terraform.tfvars', lines: { begin: 1 } });
+    expect(of('required-tags', 'aws_sqs_queue.q')).toEqual({ path: 'infra', lines: { begin: 1 } });
+  });
+
+  it('JSON: file and line beside the input, left out where none is known', () => {
+    const findings = JSON.parse(renderJson(placed())).findings as Record<string, unknown>[];
+    expect(findings.find((f) => f.address === 'aws_s3_bucket.logs')).toMatchObject({ input: 'infra', file: 'infra/main.tf', line: 12 });
+    const unplaced = findings.find((f) => f.address === 'aws_sqs_queue.q') as Record<string, unknown>;
+    expect('file' in unplaced || 'line' in unplaced).toBe(false);
+  });
+
+  it('text: file:line beside the address when its findings share it, on each finding when they differ', () => {
+    const lines = renderText(placed()).split('\n');
+    expect(lines).toContain('  aws_s3_bucket.logs  infra/main.tf:12');
+    expect(lines).toContain('  var.token');
+    expect(lines.find((l) => l.includes('[default]'))).toMatch(/ at infra\/variables\.tf:3$/);
+    expect(lines.find((l) => l.includes('[terraform.tfvars]'))).toMatch(/ at infra\/terraform\.tfvars:1$/);
+    expect(lines).toContain('  aws_sqs_queue.q');
+  });
+
+  it('JUnit: the file and line in the failure', () => {
+    const out = renderJunit(placed());
+    expect(out).toContain('at: infra/main.tf:12');
+    expect(out).toContain('at: infra/terraform.tfvars:1');
+  });
+});

@@ -29,6 +29,7 @@ import { declaredVariable } from './variables';
 import { rootVariableValues } from './root-variables';
 import { isRecord, record } from './records';
 import type { CodeBlock, ConfigNode, LoadedInput, LocalValue, ModuleCallData, OutputData, ProviderData, ResourceData, VariableDeclaration } from './types';
+import type { SourcePosition } from './positions';
 
 type Body = Record<string, unknown>;
 
@@ -54,6 +55,8 @@ export interface ModuleContent {
   readonly locals: LocalValue[];
   /** Its `ephemeral` and `action` blocks (`CodeBlock`). */
   readonly codeBlocks: CodeBlock[];
+  /** Where what the modules write is (`LoadedInput.positions`), filled in by the .tf loader when given. */
+  readonly positions?: Record<string, SourcePosition>;
 }
 
 /** Meta-arguments of resources and data sources: not attributes of the object. */

@@ -22,6 +22,7 @@ import { backendOf } from './backend';
 import { stateEncryptionOf } from './state-encryption';
 import { invalidJsonMessage } from './json-error';
 import { nestsTooDeep, TOO_DEEP, textNestsTooDeep } from './nesting';
+import { hclLines, jsonConfigLines, type LineMap, type SourcePosition, variableFileLines } from './positions';
 import { refuseUnknownTopLevel } from './top-level';
 import {
   blockRepetitions,
@@ -165,21 +166,28 @@ const variableFileOrder = (a: string, b: string): number => {
   return rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
 };
 
-/** One variable file (`where`), named `file` in reports, and the values it writes. */
-async function readVariableFile(where: string, file: string, listed = true): Promise<VariableFile> {
+/** One variable file (`where`), named `file` in reports, the values it writes and the line of each (positions.ts). */
+async function readVariableFileLines(where: string, file: string, listed = true): Promise<{ readonly file: VariableFile; readonly lines: LineMap }> {
   const text = await readText(where, listed);
-  const parsed = file.endsWith('.json') ? parseJsonFile(where, text) : await parseHclFile(where, path.basename(file), text);
+  const isJson = file.endsWith('.json');
+  const parsed = isJson ? parseJsonFile(where, text) : await parseHclFile(where, path.basename(file), text);
   if (!isRecord(parsed)) throw new InputError(where, 'not a variable file: it is not a set of `name = value` lines (Terraform refuses it too)');
-  return { file, values: writtenValues(parsed) };
+  return { file: { file, values: writtenValues(parsed) }, lines: variableFileLines(text, parsed, isJson) };
+}
+
+/** One variable file (`where`), named `file` in reports, and the values it writes. */
+const readVariableFile = async (where: string, file: string, listed = true): Promise<VariableFile> => (await readVariableFileLines(where, file, listed)).file;
+
+/** The variable files of a root module's directory, the values each writes and where. */
+async function readVariableFilesWithLines(dir: string): Promise<{ readonly file: VariableFile; readonly lines: LineMap }[]> {
+  const names = (await entriesOf(dir)).filter(isVariableFile).map((e) => e.name).sort(variableFileOrder);
+  const out: { file: VariableFile; lines: LineMap }[] = [];
+  for (const file of names) out.push(await readVariableFileLines(path.join(dir, file), file));
+  return out;
 }
 
 /** The variable files of a root module's directory and the values each writes. */
-export async function readVariableFiles(dir: string): Promise<VariableFile[]> {
-  const names = (await entriesOf(dir)).filter(isVariableFile).map((e) => e.name).sort(variableFileOrder);
-  const out: VariableFile[] = [];
-  for (const file of names) out.push(await readVariableFile(path.join(dir, file), file));
-  return out;
-}
+export const readVariableFiles = async (dir: string): Promise<VariableFile[]> => (await readVariableFilesWithLines(dir)).map((read) => read.file);
 
 /**
  * The strings of a variable file, for masking what terraform prints of it: every quoted string of its
@@ -253,6 +261,11 @@ async function entriesOf(dir: string): Promise<fs.Dirent[]> {
 interface Directory {
   readonly hcl: Body;
   readonly json: Body;
+  /**
+   * Where each block of the module is written (positions.ts), by its name in the module: the file
+   * (`where`, as read) and line; `null` for a name written in two files, or twice in one.
+   */
+  readonly lines: ReadonlyMap<string, { readonly where: string; readonly line: number } | null>;
 }
 
 /** The .tf and .tf.json documents of one directory, the .tf ones merged into one. */
@@ -264,6 +277,7 @@ async function readDirectory(dir: string): Promise<Directory> {
   if (files.length === 0) throw new InputError(dir, 'no .tf files found (nothing to check)');
   let hcl: unknown = {};
   let json: unknown = {};
+  const lines = new Map<string, { where: string; line: number } | null>();
   for (const file of files) {
     const where = path.join(dir, file);
     if (isOverride(file)) throw new InputError(where, 'Terraform override files are not supported (merge the override into the configuration)');
@@ -273,11 +287,12 @@ async function readDirectory(dir: string): Promise<Directory> {
     if (isRecord(parsed)) refuseUnknownTopLevel(parsed, where, isJson ? 'json' : 'hcl');
     if (isJson) json = merge(json, parsed);
     else hcl = merge(hcl, parsed);
+    for (const [name, line] of isJson ? jsonConfigLines(text, parsed) : hclLines(text, parsed)) lines.set(name, line === null || lines.has(name) ? null : { where, line });
   }
   refuseQuotedTypes(hcl as Body, dir);
   // required_providers may sit in either kind of file; both halves need them.
   const terraform = [...bodiesOf((hcl as Body).terraform), ...bodiesOf((json as Body).terraform)];
-  return { hcl: { ...(hcl as Body), terraform }, json: { ...(json as Body), terraform } };
+  return { hcl: { ...(hcl as Body), terraform }, json: { ...(json as Body), terraform }, lines };
 }
 
 /**
@@ -295,6 +310,8 @@ interface RootModule {
   readonly installed: InstalledModules;
   /** `terraform.workspace` there (`workspaceOf`). */
   readonly workspace: string;
+  /** A file read, as reports name it: under the root module's directory as the user named it (`infra/modules/s3/main.tf`). */
+  readonly named: (where: string) => string;
   /**
    * The module directories read so far, by path: each is read once however many calls and instances
    * use it, and a module's outputs are evaluated from it where its caller's code names them.
@@ -306,6 +323,7 @@ const rootModule = (dir: string, env: Readonly<Record<string, string | undefined
   dir: path.resolve(dir),
   installed: installedModules(dir, dataDir(dir, env)),
   workspace: workspaceOf(dir, env),
+  named: (where) => path.join(dir, path.relative(path.resolve(dir), path.resolve(where))),
   directories: new Map(),
 });
 
@@ -542,7 +560,11 @@ async function readModuleTree(
   variables?: (declared: Body) => ReadonlyMap<string, unknown>,
   reading: Reading = 'all',
 ): Promise<{ readonly hcl: Body; readonly scope: LocalScope }> {
-  const { hcl, json } = await directoryOf(root, dir);
+  const { hcl, json, lines } = await directoryOf(root, dir);
+  if (out.positions !== undefined) {
+    const prefix = scope.configPath ? `${scope.configPath}.` : '';
+    for (const [name, at] of lines) if (at !== null) out.positions[`${prefix}${name}`] = { file: root.named(at.where), line: at.line };
+  }
   // A local of a .tf file may be used in a .tf.json file of the same module, and the reverse.
   const declared = declaredVariables({ hcl, json });
   const module = moduleScope(root, dir, scope.configPath, depth, variables?.(declared));
@@ -579,7 +601,7 @@ function refuseQuotedTypes(hcl: Body, dir: string): void {
 }
 
 /** A module's `variable` blocks by name, of its .tf and .tf.json files (a variable of one may be used in the other). */
-const declaredVariables = (directory: Directory): Body => Object.fromEntries([...labeled(directory.hcl.variable), ...labeled(directory.json.variable)]);
+const declaredVariables = (directory: Pick<Directory, 'hcl' | 'json'>): Body => Object.fromEntries([...labeled(directory.hcl.variable), ...labeled(directory.json.variable)]);
 
 
 /**
@@ -692,8 +714,13 @@ export interface RootValues {
 
 /** Load a directory of .tf / .tf.json files, with the local modules it calls. */
 export async function loadHcl(dir: string, values: RootValues = {}): Promise<LoadedInput> {
-  const content: ModuleContent = { resources: [], providers: [], moduleCalls: [], outputs: [], variableDeclarations: [], locals: [], codeBlocks: [] };
-  const variableFiles = await readVariableFiles(dir);
+  const positions: Record<string, SourcePosition> = record();
+  const content: ModuleContent = { resources: [], providers: [], moduleCalls: [], outputs: [], variableDeclarations: [], locals: [], codeBlocks: [], positions };
+  const read = await readVariableFilesWithLines(dir);
+  const variableFiles = read.map((r) => r.file);
+  for (const { file, lines } of read) {
+    for (const [name, line] of lines) if (line !== null) positions[`${file.file} var.${name}`] = { file: path.join(dir, file.file), line };
+  }
   const { planned } = values;
   const given = await readGiven(values.given ?? []);
   const sources = [...variableFiles.map((file) => ({ file })), ...given];
@@ -726,6 +753,7 @@ export async function loadHcl(dir: string, values: RootValues = {}): Promise<Loa
     ...(variableFiles.length > 0 ? { variableFiles } : {}),
     ...(backend ? { backend } : {}),
     ...(stateEncryption ? { stateEncryption } : {}),
+    ...(Object.keys(positions).length > 0 ? { positions } : {}),
     meta: {},
   };
 }

@@ -6,6 +6,7 @@
  * of `Resource`s with a link index.
  */
 import type { Links } from './links';
+import type { SourcePosition } from './positions';
 import type { PathSeg, Val, ValueView } from './value';
 
 /** Planned actions as Terraform writes them in `resource_changes[].change.actions`. */
@@ -356,6 +357,14 @@ export interface LoadedInput {
    * `instance_count_unknown`…). Absent for a complete plan and for configuration inputs.
    */
   readonly incomplete?: { readonly deferred: readonly { readonly address: string; readonly reason: string }[] };
+  /**
+   * Where what a finding goes on is written in a configuration input (positions.ts): a resource or
+   * data block by its configuration address (`module.app.aws_s3_bucket.logs`, no instance keys),
+   * a variable, local, module call, provider, backend or encryption block by the address findings
+   * name it by (`var.token`, `provider.aws.east`, `terraform.backend.s3`), a variable file's
+   * assignment by `<file> var.<name>`. Only what was found with certainty; absent for a plan.
+   */
+  readonly positions?: Readonly<Record<string, SourcePosition>>;
   /** What a plan destroys (absent for configuration inputs, and for a plan that destroys nothing). */
   readonly destroyed?: readonly DestroyedResource[];
   readonly meta: {

@@ -6,7 +6,8 @@
  * merge request to say what the change introduced or fixed.
  *
  * - One issue per finding that is not waived (waived findings do not block, and GitLab has no
- *   suppression to show them with). The location is the input file, line 1: a plan has no lines.
+ *   suppression to show them with). The location is the file and line of the block the finding is
+ *   on where the loader placed it (.tf input), else the input, line 1: a plan has no lines.
  * - GitLab's scale has no "does not block": a blocking finding's severity is raised one step so
  *   that critical blocks as `blocker` (critical → blocker, high → critical, medium → major,
  *   low → minor); a finding that does not block (unknown where the configuration lets it pass,
@@ -30,8 +31,8 @@ interface Issue {
 
 const BLOCKING: Readonly<Record<Severity, CodeQualitySeverity>> = { critical: 'blocker', high: 'critical', medium: 'major', low: 'minor' };
 
-/** Where an issue is: its input, made a repository path when printed (shared.ts repositoryPath). */
-const at = (input: string): Issue['location'] => ({ path: input, lines: { begin: 1 } });
+/** Where an issue is: a file (its input) and line, made a repository path when printed (shared.ts repositoryPath). */
+const at = (file: string, line = 1): Issue['location'] => ({ path: file, lines: { begin: line } });
 
 /** An issue before its fingerprint, with the fields the fingerprint is made of. */
 type Unprinted = Omit<Issue, 'fingerprint'> & { readonly fields: readonly string[] };
@@ -44,7 +45,7 @@ function findingIssue(f: Finding): Unprinted {
     check_name: f.ruleId,
     fields: ['finding', f.ruleId, f.input, f.address, f.path ?? '', f.message],
     severity: f.blocking ? BLOCKING[f.severity] : 'info',
-    location: at(f.input),
+    location: f.position ? at(f.position.file, f.position.line) : at(f.input),
   };
 }
 

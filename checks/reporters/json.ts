@@ -15,6 +15,7 @@ const finding = (f: Finding) => ({
   address: f.address,
   ...(f.constructPath !== undefined ? { constructPath: f.constructPath } : {}),
   input: f.input,
+  ...(f.position !== undefined ? { file: f.position.file, line: f.position.line } : {}),
   ...(f.path !== undefined ? { path: f.path } : {}),
   message: f.message,
   references: f.references.map((r) => ({ title: r.title, url: r.url })),

@@ -23,6 +23,7 @@ type Show = (text: string) => string;
 const describe = (f: Finding, show: Show): string =>
   [
     `${f.status}${f.blocking ? ' (blocking)' : ''}, ${f.severity}: ${show(f.message)}`,
+    ...(f.position ? [`at: ${show(`${f.position.file}:${f.position.line}`)}`] : []),
     ...(f.path ? [`attribute: ${show(f.path)}`] : []),
     ...(f.constructPath ? [`construct: ${show(f.constructPath)}`] : []),
     ...(f.waiver ? [`waived until ${show(f.waiver.expires)} by ${show(f.waiver.owner)}: ${show(f.waiver.reason)}`] : []),

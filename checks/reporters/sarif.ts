@@ -1,8 +1,10 @@
 /**
  * SARIF 2.1.0 for GitHub code scanning and other SARIF viewers. One run; the rules that ran in
- * `tool.driver.rules` with help; one result per finding with the input file as its physical
- * location (GitHub needs a file and a line: the plan has no lines for resources, so line 1) and
- * the resource address and construct path as logical locations; waived findings carry a
+ * `tool.driver.rules` with help; one result per finding with a physical location (GitHub needs a
+ * file and a line, `region.startLine`, and annotates a pull request's diff where the file is one of
+ * the repository's): the file and line of the block the finding is on where the loader placed it
+ * (.tf input), else the input, line 1 (a plan has no lines for resources); the
+ * resource address and construct path as logical locations; waived findings carry a
  * `suppressions` entry with the waiver's justification. Waiver notices are tool configuration
  * notifications. In strict mode each blocking coverage item (a type no rule understands, a module
  * not loaded) is an error result of its own rule, `twinguard-coverage`, as it is an issue in Code
@@ -72,7 +74,7 @@ function result(f: Finding, ruleIndex: number, fingerprint: string, cwd?: string
     message: { text: `${prefix}${f.message} [${f.address}${where}]` },
     locations: [
       {
-        physicalLocation: { artifactLocation: { uri: inputUri(f.input, cwd) }, region: { startLine: 1 } },
+        physicalLocation: { artifactLocation: { uri: inputUri(f.position?.file ?? f.input, cwd) }, region: { startLine: f.position?.line ?? 1 } },
         logicalLocations: [
           { fullyQualifiedName: f.address, name: f.address, kind: 'resource' },
           ...(f.constructPath ? [{ fullyQualifiedName: f.constructPath, name: f.constructPath, kind: 'object' }] : []),

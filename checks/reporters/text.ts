@@ -1,8 +1,9 @@
 /**
- * The text report for people at a terminal: findings grouped by resource (construct path beside
- * the address), waiver notices, a summary line with counts per category and status, the coverage
+ * The text report for people at a terminal: findings grouped by resource (construct path and
+ * `file:line` of the block beside the address, where the loader placed it), waiver notices, a summary line with counts per category and status, the coverage
  * line and the verdict. Colours only when the caller says so (a TTY without NO_COLOR).
  */
+import type { SourcePosition } from '../model/positions';
 import type { Finding, FindingStatus, Report, WaiverNotice } from '../report';
 import { categoriesOf, coverageLine, groupByResource, passed, type ReporterOptions, showData, statusCounts } from './shared';
 
@@ -21,12 +22,23 @@ const GREEN = 32;
 
 const STATUS_LABEL: Readonly<Record<FindingStatus, string>> = { fail: 'FAIL', unknown: 'UNKNOWN', waived: 'WAIVED' };
 
-function findingLine(f: Finding, paint: Paint, show: Show): string {
+/** `infra/main.tf:12`: where a block is written, as editors and terminals open it. */
+const positionText = (position: SourcePosition): string => `${position.file}:${position.line}`;
+
+/** The one position of a resource's findings, which its heading shows; undefined when they have none or differ. */
+function sharedPosition(findings: readonly Finding[]): SourcePosition | undefined {
+  const [first] = findings;
+  return first?.position !== undefined && findings.every((f) => f.position !== undefined && positionText(f.position) === positionText(first.position as SourcePosition)) ? first.position : undefined;
+}
+
+/** `atOwn`: the finding's position, shown on its own line where the heading does not show it (a variable's default and a variable file's value differ). */
+function findingLine(f: Finding, paint: Paint, show: Show, atOwn: boolean): string {
   const label = STATUS_LABEL[f.status].padEnd(7);
   const colour = f.status === 'waived' ? DIM : f.blocking ? RED : YELLOW;
   const flag = f.blocking ? '' : f.status === 'waived' ? '' : ' (not blocking)';
   const where = f.path ? ` [${show(f.path)}]` : '';
-  const head = `    ${paint(colour, label)} ${f.severity.padEnd(8)} ${paint(BOLD, f.ruleId)}${where}${flag}`;
+  const at = atOwn && f.position ? paint(DIM, ` at ${show(positionText(f.position))}`) : '';
+  const head = `    ${paint(colour, label)} ${f.severity.padEnd(8)} ${paint(BOLD, f.ruleId)}${where}${at}${flag}`;
   const lines = [head, `      ${show(f.message)}`];
   if (f.waiver) lines.push(paint(DIM, `      waived until ${show(f.waiver.expires)} by ${show(f.waiver.owner)}: ${show(f.waiver.reason)}`));
   return lines.join('\n');
@@ -61,8 +73,10 @@ export function renderText(report: Report, options: ReporterOptions = {}): strin
       currentInput = group.input;
       out.push('', paint(CYAN, show(group.input)));
     }
-    out.push(`  ${paint(BOLD, show(group.address))}${group.constructPath ? paint(DIM, `  (${show(group.constructPath)})`) : ''}`);
-    for (const f of group.findings) out.push(findingLine(f, paint, show));
+    const position = sharedPosition(group.findings);
+    const at = position ? paint(DIM, `  ${show(positionText(position))}`) : '';
+    out.push(`  ${paint(BOLD, show(group.address))}${group.constructPath ? paint(DIM, `  (${show(group.constructPath)})`) : ''}${at}`);
+    for (const f of group.findings) out.push(findingLine(f, paint, show, position === undefined));
   }
   if (report.findings.length === 0) out.push('', 'No findings.');
 

@@ -16,12 +16,15 @@ import { tempDir, twinguard } from '../../cli/run';
 
 const FIXTURES = path.join(__dirname, '..', '..', 'fixtures');
 
-/** The report as the user reads it, without the input each finding names (a file, a directory). */
+/**
+ * The report as the user reads it, without where each finding is: the input it names (a file, a
+ * directory) and the file and line of its block (main.tf's, cdk.tf.json's, none in a plan alone).
+ */
 async function check(args: string[]) {
   const run = await twinguard(['check', ...args, '--format', 'json']);
   expect(run.stderr).toBe('');
   const doc = JSON.parse(run.stdout);
-  const findings = doc.findings.map(({ input, constructPath, ...rest }: Record<string, unknown>) => rest);
+  const findings = doc.findings.map(({ input, constructPath, file, line, ...rest }: Record<string, unknown>) => rest);
   return { code: run.code, findings, summary: doc.summary, coverage: doc.coverage, constructPaths: doc.findings.map((f: { constructPath?: string }) => f.constructPath) };
 }
 

@@ -1,0 +1,176 @@
+import * as path from 'node:path';
+import { parse } from '@cdktf/hcl2json';
+import { check } from '../../checks/check';
+import { parseConfig } from '../../checks/config';
+import { loadHcl } from '../../checks/model/hcl';
+import { hclLines, scanHcl } from '../../checks/model/positions';
+import type { LoadedInput } from '../../checks/model/types';
+import { twinguard, withFiles } from '../cli/run';
+
+/** The line (from 1) of the one line of `text` that holds `header`. */
+function lineOf(text: string, header: string): number {
+  const lines = text.split('\n');
+  const at = lines.map((line, i) => (line.includes(header) ? i + 1 : 0)).filter((n) => n > 0);
+  if (at.length !== 1) throw new Error(`"${header}" is on ${at.length} lines of the fixture`);
+  return at[0];
+}
+
+/** Look-alike text everywhere a scan could take it for a block: comments, heredocs, strings and templates. */
+const MAIN_TF = `# resource "aws_s3_bucket" "commented" {
+// resource "aws_s3_bucket" "also_commented" {
+/* resource "aws_s3_bucket" "block_comment" {
+} */
+locals {
+  doc = <<-EOT
+    resource "aws_s3_bucket" "in_heredoc" {
+    }
+    \${jsonencode({ a = "}" })} {
+  EOT
+  name  = "resource \\"aws_s3_bucket\\" \\"in_string\\" { \${"}"} $\${x}"
+  plain = <<EOT
+}
+EOT
+}
+
+resource   aws_s3_bucket   logs{
+  bucket = local.name // a comment {
+  tags = {
+    Owner = "x"
+  }
+}
+
+  resource "aws_s3_bucket" "one_line" { bucket = "one-line" }
+
+module "store" {
+  source = "./modules/s3"
+}
+
+provider "aws" {
+  region = "eu-west-1"
+}
+provider "aws" {
+  alias  = "east"
+  region = "us-east-1"
+}
+
+variable "token" {
+  default = "AKIAIOSFODNN7EXAMPLE"
+}
+
+terraform {
+  backend "s3" {
+    bucket = "state"
+  }
+}
+`;
+
+const MODULE_TF = `variable "x" {
+  default = ""
+}
+
+resource "aws_s3_bucket" "inner" {
+  bucket = "inner"
+}
+`;
+
+const JSON_TF = `{
+  "resource": {
+    "aws_s3_bucket": {
+      "from_json": {
+        "bucket": "j"
+      }
+    }
+  }
+}
+`;
+
+const FILES = { 'infra/main.tf': MAIN_TF, 'infra/modules/s3/main.tf': MODULE_TF, 'infra/extra.tf.json': JSON_TF, 'infra/terraform.tfvars': 'region = "eu"\ntoken  = "AKIAIOSFODNN7EXAMPLE"\n' };
+
+describe('positions of .tf input: the file and line of each block', () => {
+  let input: LoadedInput;
+  beforeAll(async () => {
+    input = await withFiles(FILES, (dir) => loadHcl(path.join(dir, 'infra')));
+  });
+  const at = (key: string) => input.positions?.[key];
+  const file = (name: string) => path.join(input.input, name);
+
+  it('places resource blocks however they are spaced and quoted, past comments, heredocs and strings that look like blocks', () => {
+    expect(at('aws_s3_bucket.logs')).toEqual({ file: file('main.tf'), line: lineOf(MAIN_TF, 'resource   aws_s3_bucket   logs{') });
+    expect(at('aws_s3_bucket.one_line')).toEqual({ file: file('main.tf'), line: lineOf(MAIN_TF, '"one_line"') });
+    for (const lookalike of ['commented', 'also_commented', 'block_comment', 'in_heredoc', 'in_string']) expect(at(`aws_s3_bucket.${lookalike}`)).toBeUndefined();
+  });
+
+  it('places a .tf.json resource on its name key, and a local module resource in the module file, under the module call', () => {
+    expect(at('aws_s3_bucket.from_json')).toEqual({ file: file('extra.tf.json'), line: lineOf(JSON_TF, '"from_json"') });
+    expect(at('module.store.aws_s3_bucket.inner')).toEqual({ file: file('modules/s3/main.tf'), line: lineOf(MODULE_TF, 'resource "aws_s3_bucket" "inner"') });
+    expect(at('module.store.var.x')).toEqual({ file: file('modules/s3/main.tf'), line: 1 });
+  });
+
+  it('places variables, locals, module calls, providers (by alias) and the backend', () => {
+    expect(at('var.token')).toEqual({ file: file('main.tf'), line: lineOf(MAIN_TF, 'variable "token"') });
+    expect(at('local.name')?.line).toBe(lineOf(MAIN_TF, 'name  ='));
+    expect(at('module.store')?.line).toBe(lineOf(MAIN_TF, 'module "store"'));
+    expect(at('provider.aws')?.line).toBe(lineOf(MAIN_TF, 'region = "eu-west-1"') - 1);
+    expect(at('provider.aws.east')?.line).toBe(lineOf(MAIN_TF, 'alias  = "east"') - 1);
+    expect(at('terraform.backend.s3')?.line).toBe(lineOf(MAIN_TF, 'backend "s3"'));
+    expect(at('terraform.tfvars var.token')).toEqual({ file: file('terraform.tfvars'), line: 2 });
+  });
+
+  it('names files under the input as the user named it (a relative input gives relative files)', async () => {
+    const relative = await withFiles(FILES, async (dir) => {
+      const cwd = process.cwd();
+      process.chdir(dir);
+      try {
+        return await loadHcl('infra');
+      } finally {
+        process.chdir(cwd);
+      }
+    });
+    expect(relative.positions?.['module.store.aws_s3_bucket.inner']?.file).toBe(path.join('infra', 'modules', 's3', 'main.tf'));
+  });
+});
+
+describe('positions are given only where certain', () => {
+  it('a scan that disagrees with what hcl2json read places nothing in the file', async () => {
+    const text = 'resource "aws_s3_bucket" "a" {\n}\n';
+    const other = await parse('main.tf', 'resource "aws_s3_bucket" "b" {\n}\n');
+    expect(hclLines(text, await parse('main.tf', text)).get('aws_s3_bucket.a')).toBe(1);
+    expect([...hclLines(text, other)]).toEqual([]);
+  });
+
+  it('text the scan cannot follow (an unterminated heredoc or string) gives no blocks at all', () => {
+    expect(scanHcl('locals {\n  a = <<EOT\nresource "x" "y" {\n}\n')).toBeUndefined();
+    expect(scanHcl('locals {\n  a = "open\n}\n')).toBeUndefined();
+  });
+
+  it('a name written twice (two provider blocks of one name without alias) has no line', async () => {
+    const input = await withFiles({ 'a.tf': 'provider "aws" {\n}\n', 'b.tf': '\nprovider "aws" {\n}\n' }, (dir) => loadHcl(dir));
+    expect(input.positions?.['provider.aws']).toBeUndefined();
+  });
+});
+
+describe('findings of .tf input carry the position of their block', () => {
+  it('a resource of a repeated module instance, a variable default and a variable file value each go where written', async () => {
+    const main = MAIN_TF.replace('source = "./modules/s3"', 'source   = "./modules/s3"\n  for_each = toset(["a", "b"])');
+    const files = { ...FILES, 'infra/main.tf': main };
+    const { report } = await withFiles(files, async (dir) => check([await loadHcl(path.join(dir, 'infra'))], parseConfig('version: 1\n', 'test')));
+    const of = (address: string, ruleId: string, p?: string) => report.findings.find((f) => f.address === address && f.ruleId === ruleId && (p === undefined || f.path === p))?.position;
+    const inner = of('module.store["a"].aws_s3_bucket.inner', 's3-bucket-default-encryption');
+    expect(inner?.file).toMatch(/infra[/\\]modules[/\\]s3[/\\]main\.tf$/);
+    expect(inner?.line).toBe(lineOf(MODULE_TF, 'resource "aws_s3_bucket" "inner"'));
+    expect(of('module.store["b"].aws_s3_bucket.inner', 's3-bucket-default-encryption')).toEqual(inner);
+    expect(of('var.token', 'no-credentials-in-variables', 'default')?.line).toBe(lineOf(main, 'variable "token"'));
+    expect(of('var.token', 'no-credentials-in-variables', 'terraform.tfvars')).toMatchObject({ file: expect.stringMatching(/terraform\.tfvars$/), line: 2 });
+  });
+
+  it('SARIF and Code Quality place them on the repository path of the file and the block line (the command, run at the repository root)', async () => {
+    await withFiles(FILES, async (dir) => {
+      const sarif = JSON.parse((await twinguard(['check', path.join(dir, 'infra'), '-f', 'sarif'], { cwd: dir })).stdout);
+      const result = sarif.runs[0].results.find((r: { ruleId: string; message: { text: string } }) => r.ruleId === 's3-bucket-default-encryption' && r.message.text.includes('[module.store.aws_s3_bucket.inner]'));
+      expect(result.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: 'infra/modules/s3/main.tf' }, region: { startLine: lineOf(MODULE_TF, 'resource "aws_s3_bucket" "inner"') } });
+      const issues = JSON.parse((await twinguard(['check', path.join(dir, 'infra'), '-f', 'codequality'], { cwd: dir })).stdout);
+      const issue = issues.find((i: { check_name: string; description: string }) => i.check_name === 's3-bucket-default-encryption' && i.description.includes('aws_s3_bucket.logs'));
+      expect(issue.location).toEqual({ path: 'infra/main.tf', lines: { begin: lineOf(MAIN_TF, 'resource   aws_s3_bucket   logs{') } });
+    });
+  });
+});
