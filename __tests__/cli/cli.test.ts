@@ -233,8 +233,8 @@ describe('cdktf output', () => {
     tmp.write('app/cdktf.out/stacks/twinmaker-prod/cdk.tf.json', stack('twinmaker-prod'));
     const run = await twinguard(['check', path.join(tmp.dir, 'app', 'cdktf.out')]);
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/^ {2}aws_kms_key\.key {2}\(twinmaker-dev\/workspace\/key\)$/m);
-    expect(run.stdout).toMatch(/^ {2}aws_kms_key\.key {2}\(twinmaker-prod\/workspace\/key\)$/m);
+    expect(run.stdout).toMatch(/^ {2}aws_kms_key\.key {2}\(twinmaker-dev\/workspace\/key\) {2}line \d+$/m);
+    expect(run.stdout).toMatch(/^ {2}aws_kms_key\.key {2}\(twinmaker-prod\/workspace\/key\) {2}line \d+$/m);
     const byDefault = twinguardProcess(['check'], { cwd: path.join(tmp.dir, 'app') });
     expect(byDefault.code).toBe(1);
     expect(byDefault.stdout).toContain('cdktf.out/stacks/twinmaker-prod/cdk.tf.json');

@@ -1,8 +1,10 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from '@cdktf/hcl2json';
 import { check } from '../../checks/check';
 import { parseConfig } from '../../checks/config';
 import { loadHcl } from '../../checks/model/hcl';
+import { loadInputs } from '../../checks/model/load';
 import { hclLines, scanHcl } from '../../checks/model/positions';
 import type { LoadedInput } from '../../checks/model/types';
 import { twinguard, withFiles } from '../cli/run';
@@ -172,5 +174,24 @@ describe('findings of .tf input carry the position of their block', () => {
       const issue = issues.find((i: { check_name: string; description: string }) => i.check_name === 's3-bucket-default-encryption' && i.description.includes('aws_s3_bucket.logs'));
       expect(issue.location).toEqual({ path: 'infra/main.tf', lines: { begin: lineOf(MAIN_TF, 'resource   aws_s3_bucket   logs{') } });
     });
+  });
+});
+
+describe('positions of cdk.tf.json input', () => {
+  it('a finding on a stack resource goes on the line of its name in cdk.tf.json, its construct path kept', async () => {
+    const inputs = await loadInputs([path.join(__dirname, '..', 'fixtures', 'cdktf', 'cdktf.out')]);
+    const dev = inputs.find((i) => i.stack === 'dev') as LoadedInput;
+    const { report } = check(inputs, parseConfig('version: 1\n', 'test'));
+    const found = report.findings.find((f) => f.input === dev.input && f.address === 'aws_s3_bucket.data' && f.ruleId === 's3-bucket-default-encryption');
+    expect(found).toMatchObject({ constructPath: 'dev/workspace/bucket', position: { file: dev.input, line: lineOf(fs.readFileSync(dev.input, 'utf8'), '"data": {') } });
+  });
+
+  it("a local module's resource goes on its line in the module's copy under assets/", async () => {
+    const asset = 'assets/__cdktf_module_asset_1/2/storage';
+    const moduleTf = 'variable "bucket_name" {}\n\nresource "aws_s3_bucket" "b" {\n  bucket = var.bucket_name\n}\n';
+    const stack = JSON.stringify({ '//': { metadata: { stackName: 'dev' } }, module: { storage: { source: `./${asset}`, bucket_name: 'data' } } }, null, 2);
+    const input = await withFiles({ 'cdktf.out/stacks/dev/cdk.tf.json': stack, [`cdktf.out/stacks/dev/${asset}/main.tf`]: moduleTf }, async (dir) => (await loadInputs([path.join(dir, 'cdktf.out', 'stacks', 'dev', 'cdk.tf.json')]))[0]);
+    expect(input.positions?.['module.storage.aws_s3_bucket.b']).toEqual({ file: path.join(path.dirname(input.input), asset, 'main.tf'), line: lineOf(moduleTf, 'resource "aws_s3_bucket" "b"') });
+    expect(input.positions?.['module.storage']).toEqual({ file: input.input, line: lineOf(stack, '"storage": {') });
   });
 });

@@ -468,6 +468,7 @@ describe('findings placed on the file and line of their block (.tf input)', () =
       finding({ ruleId: 'no-credentials-in-variables', address: 'var.token', category: 'sensitive-data', path: 'default', input: 'infra', position: { file: 'infra/variables.tf', line: 3 } }),
       finding({ ruleId: 'no-credentials-in-variables', address: 'var.token', category: 'sensitive-data', path: 'terraform.tfvars', input: 'infra', position: { file: 'infra/terraform.tfvars', line: 1 } }),
       finding({ ruleId: 'required-tags', address: 'aws_sqs_queue.q', category: 'tagging', input: 'infra' }),
+      finding({ ruleId: 'kms-key-rotation', address: 'aws_kms_key.k', input: 'stacks/dev/cdk.tf.json', constructPath: 'dev/key', position: { file: 'stacks/dev/cdk.tf.json', line: 27 } }),
     ]);
   const sarifLocation = (out: string, address: string, ruleId: string) =>
     JSON.parse(out).runs[0].results.find((r: { ruleId: string; message: { text: string } }) => r.ruleId === ruleId && r.message.text.endsWith(`[${address}]`)).locations[0].physicalLocation;
@@ -503,6 +504,8 @@ describe('findings placed on the file and line of their block (.tf input)', () =
     expect(lines.find((l) => l.includes('[default]'))).toMatch(/ at infra\/variables\.tf:3$/);
     expect(lines.find((l) => l.includes('[terraform.tfvars]'))).toMatch(/ at infra\/terraform\.tfvars:1$/);
     expect(lines).toContain('  aws_sqs_queue.q');
+    // In the input itself (a cdk.tf.json), whose name heads the group: the line alone.
+    expect(lines).toContain('  aws_kms_key.k  (dev/key)  line 27');
   });
 
   it('JUnit: the file and line in the failure', () => {

@@ -29,7 +29,7 @@ import { declaredVariable } from './variables';
 import { rootVariableValues } from './root-variables';
 import { isRecord, record } from './records';
 import type { CodeBlock, ConfigNode, LoadedInput, LocalValue, ModuleCallData, OutputData, ProviderData, ResourceData, VariableDeclaration } from './types';
-import type { SourcePosition } from './positions';
+import { jsonConfigLines, type SourcePosition } from './positions';
 
 type Body = Record<string, unknown>;
 
@@ -623,13 +623,21 @@ export const stackVariables = (doc: Body, env: Readonly<Record<string, string | 
 
 const stackScope = (doc: Body, env: Readonly<Record<string, string | undefined>>): LocalScope => new LocalScope(bodiesOf(doc.locals), stackVariables(doc, env));
 
-/** A stack file on disk: with `readLocal`, the local modules it calls are read too, as the HCL loader reads them. */
+/**
+ * A stack file on disk: with `readLocal`, the local modules it calls are read too, as the HCL loader
+ * reads them. Where each block is written (positions.ts): the line of its name in the stack file, a
+ * local module's in the module's copy under the stack's `assets/`.
+ */
 async function loadStackFile(file: string, stack: string | undefined, readLocal: LocalModuleReader | undefined, env: Readonly<Record<string, string | undefined>>): Promise<LoadedInput> {
-  const doc = configurationOf(await readJson(file, file), file);
+  const read = await readJsonText(file, file);
+  const doc = configurationOf(read.doc, file);
   const local = readLocal ? await readLocal(path.dirname(file), doc, env) : undefined;
-  const content = readConfiguration(doc, ROOT_SCOPE, 'json', file, readLocal !== undefined, undefined, local?.scope ?? stackScope(doc, env));
+  const positions: Record<string, SourcePosition> = record();
+  for (const [name, line] of jsonConfigLines(read.text, doc)) if (line !== null) positions[name] = { file, line };
+  const content = { ...readConfiguration(doc, ROOT_SCOPE, 'json', file, readLocal !== undefined, undefined, local?.scope ?? stackScope(doc, env)), positions };
   if (local) await local.read(file, content);
-  return cdktfInput(doc, file, stack, content);
+  const { positions: _kept, ...module } = content;
+  return { ...cdktfInput(doc, file, stack, module), ...(Object.keys(positions).length > 0 ? { positions } : {}) };
 }
 
 /** Text of a file's bytes: UTF-8 with or without BOM, UTF-16 (LE or BE) with BOM. */
@@ -641,7 +649,10 @@ export function decodeText(bytes: Buffer): string {
 }
 
 /** Read and parse one JSON file, refusing with a one-line InputError. */
-async function readJson(file: string, input: string): Promise<unknown> {
+const readJson = async (file: string, input: string): Promise<unknown> => (await readJsonText(file, input)).doc;
+
+/** Read and parse one JSON file, with its text, refusing with a one-line InputError. */
+async function readJsonText(file: string, input: string): Promise<{ readonly text: string; readonly doc: unknown }> {
   let text: string;
   try {
     text = decodeText(await fs.promises.readFile(file));
@@ -650,7 +661,7 @@ async function readJson(file: string, input: string): Promise<unknown> {
   }
   if (text.trim() === '') throw new InputError(input, 'empty file (nothing to check)');
   try {
-    return JSON.parse(text);
+    return { text, doc: JSON.parse(text) };
   } catch (error) {
     throw new InputError(input, invalidJsonMessage(error, text));
   }

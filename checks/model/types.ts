@@ -362,7 +362,8 @@ export interface LoadedInput {
    * data block by its configuration address (`module.app.aws_s3_bucket.logs`, no instance keys),
    * a variable, local, module call, provider, backend or encryption block by the address findings
    * name it by (`var.token`, `provider.aws.east`, `terraform.backend.s3`), a variable file's
-   * assignment by `<file> var.<name>`. Only what was found with certainty; absent for a plan.
+   * assignment by `<file> var.<name>`. Only what was found with certainty (.tf and cdk.tf.json
+   * input); absent for a plan.
    */
   readonly positions?: Readonly<Record<string, SourcePosition>>;
   /** What a plan destroys (absent for configuration inputs, and for a plan that destroys nothing). */

@@ -7,7 +7,7 @@
  *
  * - One issue per finding that is not waived (waived findings do not block, and GitLab has no
  *   suppression to show them with). The location is the file and line of the block the finding is
- *   on where the loader placed it (.tf input), else the input, line 1: a plan has no lines.
+ *   on where the loader placed it (.tf and cdk.tf.json input), else the input, line 1: a plan has no lines.
  * - GitLab's scale has no "does not block": a blocking finding's severity is raised one step so
  *   that critical blocks as `blocker` (critical → blocker, high → critical, medium → major,
  *   low → minor); a finding that does not block (unknown where the configuration lets it pass,

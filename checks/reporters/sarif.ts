@@ -3,7 +3,7 @@
  * `tool.driver.rules` with help; one result per finding with a physical location (GitHub needs a
  * file and a line, `region.startLine`, and annotates a pull request's diff where the file is one of
  * the repository's): the file and line of the block the finding is on where the loader placed it
- * (.tf input), else the input, line 1 (a plan has no lines for resources); the
+ * (.tf and cdk.tf.json input), else the input, line 1 (a plan has no lines for resources); the
  * resource address and construct path as logical locations; waived findings carry a
  * `suppressions` entry with the waiver's justification. Waiver notices are tool configuration
  * notifications. In strict mode each blocking coverage item (a type no rule understands, a module

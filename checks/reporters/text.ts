@@ -22,13 +22,17 @@ const GREEN = 32;
 
 const STATUS_LABEL: Readonly<Record<FindingStatus, string>> = { fail: 'FAIL', unknown: 'UNKNOWN', waived: 'WAIVED' };
 
-/** `infra/main.tf:12`: where a block is written, as editors and terminals open it. */
-const positionText = (position: SourcePosition): string => `${position.file}:${position.line}`;
+/**
+ * `infra/main.tf:12`: where a block is written, as editors and terminals open it; `line 12` in the
+ * input itself (a cdk.tf.json), whose name heads the group already.
+ */
+const positionText = (position: SourcePosition, input: string): string => (position.file === input ? `line ${position.line}` : `${position.file}:${position.line}`);
 
 /** The one position of a resource's findings, which its heading shows; undefined when they have none or differ. */
 function sharedPosition(findings: readonly Finding[]): SourcePosition | undefined {
   const [first] = findings;
-  return first?.position !== undefined && findings.every((f) => f.position !== undefined && positionText(f.position) === positionText(first.position as SourcePosition)) ? first.position : undefined;
+  const same = (a: SourcePosition, b: SourcePosition): boolean => a.file === b.file && a.line === b.line;
+  return first?.position !== undefined && findings.every((f) => f.position !== undefined && same(f.position, first.position as SourcePosition)) ? first.position : undefined;
 }
 
 /** `atOwn`: the finding's position, shown on its own line where the heading does not show it (a variable's default and a variable file's value differ). */
@@ -37,7 +41,7 @@ function findingLine(f: Finding, paint: Paint, show: Show, atOwn: boolean): stri
   const colour = f.status === 'waived' ? DIM : f.blocking ? RED : YELLOW;
   const flag = f.blocking ? '' : f.status === 'waived' ? '' : ' (not blocking)';
   const where = f.path ? ` [${show(f.path)}]` : '';
-  const at = atOwn && f.position ? paint(DIM, ` at ${show(positionText(f.position))}`) : '';
+  const at = atOwn && f.position ? paint(DIM, ` at ${show(positionText(f.position, f.input))}`) : '';
   const head = `    ${paint(colour, label)} ${f.severity.padEnd(8)} ${paint(BOLD, f.ruleId)}${where}${at}${flag}`;
   const lines = [head, `      ${show(f.message)}`];
   if (f.waiver) lines.push(paint(DIM, `      waived until ${show(f.waiver.expires)} by ${show(f.waiver.owner)}: ${show(f.waiver.reason)}`));
@@ -74,7 +78,7 @@ export function renderText(report: Report, options: ReporterOptions = {}): strin
       out.push('', paint(CYAN, show(group.input)));
     }
     const position = sharedPosition(group.findings);
-    const at = position ? paint(DIM, `  ${show(positionText(position))}`) : '';
+    const at = position ? paint(DIM, `  ${show(positionText(position, group.input))}`) : '';
     out.push(`  ${paint(BOLD, show(group.address))}${group.constructPath ? paint(DIM, `  (${show(group.constructPath)})`) : ''}${at}`);
     for (const f of group.findings) out.push(findingLine(f, paint, show, position === undefined));
   }
