@@ -195,3 +195,18 @@ describe('positions of cdk.tf.json input', () => {
     expect(input.positions?.['module.storage']).toEqual({ file: input.input, line: lineOf(stack, '"storage": {') });
   });
 });
+
+describe('positions of a plan read with its code (--code DIR)', () => {
+  const dir = path.join(__dirname, '..', 'fixtures', 'policy-placeholders');
+  const location = async (args: string[]) => {
+    const sarif = JSON.parse((await twinguard(['check', path.join(dir, 'plan.json'), ...args, '-f', 'sarif'])).stdout);
+    const result = sarif.runs[0].results.find((r: { ruleId: string; message: { text: string } }) => r.ruleId === 's3-bucket-default-encryption' && r.message.text.endsWith('[aws_s3_bucket.this]'));
+    return result.locations[0].physicalLocation;
+  };
+
+  it('a finding on a plan resource goes on the block the code writes at its address; without the code, on the plan, line 1', async () => {
+    const main = fs.readFileSync(path.join(dir, 'main.tf'), 'utf8');
+    expect(await location(['--code', dir])).toEqual({ artifactLocation: { uri: '__tests__/fixtures/policy-placeholders/main.tf' }, region: { startLine: lineOf(main, 'resource "aws_s3_bucket" "this"') } });
+    expect(await location([])).toEqual({ artifactLocation: { uri: '__tests__/fixtures/policy-placeholders/plan.json' }, region: { startLine: 1 } });
+  });
+});

@@ -178,10 +178,12 @@ export async function readCode(dir: string, plan: LoadedInput): Promise<LoadedIn
 
 /**
  * `plan` read with the code that made it: references to locals replaced by what the locals
- * reference (local-references.ts), and expression sources attached.
+ * reference (local-references.ts), and expression sources attached. Where the code writes each
+ * block is taken too (positions.ts): a finding on a plan resource goes on the block the code
+ * writes at its configuration address; one the code does not write stays on the plan.
  */
 export function withCode(plan: LoadedInput, code: LoadedInput): LoadedInput {
   const read = withCodeRegions(withCodeSources(withLocalReferences(plan, localLookup(code.locals ?? [])), code), code);
   // A plan does not record OpenTofu's state encryption: the code does.
-  return code.stateEncryption ? { ...read, stateEncryption: code.stateEncryption } : read;
+  return { ...read, ...(code.stateEncryption ? { stateEncryption: code.stateEncryption } : {}), ...(code.positions ? { positions: code.positions } : {}) };
 }
