@@ -1,4 +1,4 @@
-import { MIN_REDACT_LENGTH, maskAny, maskEmail, maskPhone, maskPrivateKey, maskSecret, maskUrlCredentials, redactAll } from '../checks/mask';
+import { MIN_REDACT_LENGTH, maskAny, maskEmail, maskPhone, maskPrivateKey, maskSecret, maskUrlCredentials, redactAll, redactor, redactStrings } from '../checks/mask';
 
 describe('masked forms', () => {
   it('masks an email address to its first letters and top-level domain', () => {
@@ -119,5 +119,25 @@ describe('redactAll with thousands of secrets (one pass over the text)', () => {
     const out = redactAll(`${text}\nx overlapAAAA-secret-tail-BBBB y`, secrets);
     expect(out).not.toMatch(/secret-tail|tail-BBBB|overlapAAAA/);
     expect(out).toMatch(/x \S*\*\*\*\S* y$/);
+  });
+});
+
+describe('redactStrings', () => {
+  const redact = redactor(['version', 'jane.doe@example.com']);
+
+  it('masks every string value but those under a fixed path, and never a key', () => {
+    const document = { version: 'version', runs: [{ tool: { version: 'version 1' }, results: [{ level: 'version', message: { text: 'owner jane.doe@example.com, version 2' } }] }], extra: ['version'] };
+    expect(redactStrings(document, redact, ['version', 'runs.*.tool', 'runs.*.results.*.level'])).toEqual({
+      version: 'version',
+      runs: [{ tool: { version: 'version 1' }, results: [{ level: 'version', message: { text: 'owner j***@e***.com, v*** 2' } }] }],
+      extra: ['v***'],
+    });
+  });
+
+  it('keeps numbers, booleans, null, the order of keys and a key named __proto__ as its own', () => {
+    const document = JSON.parse('{"b": 1, "a": [true, null, "version"], "__proto__": "version"}');
+    const out = redactStrings(document, redact, []);
+    expect(Object.keys(out)).toEqual(['b', 'a', '__proto__']);
+    expect(JSON.stringify(out)).toBe('{"b":1,"a":[true,null,"v***"],"__proto__":"v***"}');
   });
 });

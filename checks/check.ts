@@ -1,12 +1,12 @@
 /**
  * Orchestration: loaded inputs and a configuration in, a report out. buildGraph → runRules →
- * waivers → blocking policy → Report; then each reporter renders it and a last pass redacts every
- * raw value any rule detected, whatever the format. The exit code comes from the report.
+ * waivers → blocking policy → Report; then each reporter renders it with every raw value any rule
+ * detected masked in its data (see `render`). The exit code comes from the report.
  */
 import packageJson from '../package.json';
 import type { AcceptedUnchecked, Config } from './config';
 import { runRules } from './engine';
-import { redactAll } from './mask';
+import { type FixedPaths, redactor, redactStrings } from './mask';
 import { buildGraph } from './model/graph';
 import type { LoadedInput } from './model/types';
 import { type Coverage, type Finding, type FindingStatus, type Report, strictItems, type WaiverNotice } from './report';
@@ -161,13 +161,28 @@ const RENDERERS: Readonly<Record<Format, (report: Report, options: ReporterOptio
 };
 
 /**
- * Render a report in one format, with every detected raw value redacted. A reporter that escapes
- * data (markdown, and control characters in text) masks it first with `redact`: this last pass
- * finds a secret only as written, or as JSON and XML escape it.
+ * The strings of a report that are the tool's own, never data: the rules that ran, the summary, and
+ * of each finding its rule, category, severity and statuses. Everything else (addresses, inputs,
+ * paths, construct paths, messages, waivers, coverage entries, and any field added later) is data.
+ */
+const FIXED_IN_REPORT: FixedPaths = ['version', 'tool', 'rules', 'summary', 'inputs.*.kind', 'waivers.*.kind', 'coverage.strict', ...['ruleId', 'category', 'severity', 'status', 'originalStatus', 'references'].map((field) => `findings.*.${field}`)];
+
+/**
+ * Render a report in one format, with every detected raw value masked. The report's data is masked
+ * field by field before a reporter sees it, never the rendered text: a secret that is a common word
+ * (a password `default`) was masked in the format's own keys and words too (`d***Configuration` in
+ * SARIF, `"v***"` keys in JSON, `<test***>` elements in JUnit). A reporter derives what it derives
+ * from masked data: an input's percent-encoded URI, fingerprints, escapes.
+ *
+ * This is the last line of defence: every string of the report is masked but those `FIXED_IN_REPORT`
+ * names, so a field added to the report is masked until named the tool's own. No pass over the
+ * rendered text follows it: a message or a coverage line mixes the tool's words with data in one
+ * string, and no such pass can tell them apart (a password `resource` made the coverage line
+ * `8/10 re***s evaluated`).
  */
 export function render(checked: Checked, format: Format, options: RenderOptions = {}): string {
-  const redact = (text: string): string => redactAll(text, checked.redact);
-  return redact(RENDERERS[format](checked.report, { ...options, redact }));
+  const report = checked.redact.length > 0 ? redactStrings(checked.report, redactor(checked.redact), FIXED_IN_REPORT) : checked.report;
+  return RENDERERS[format](report, options);
 }
 
 /**

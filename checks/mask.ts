@@ -1,7 +1,8 @@
 /**
- * Masked forms of secrets and personal data, and the last line of defence every report passes
- * through: `redactAll`. A masked form shows just enough for a person to find the value in their
- * code (its shape, a few leading characters), never the value itself.
+ * Masked forms of secrets and personal data, and how a text or a report is masked: `redactor`
+ * masks every written form of each secret a text holds; `redactStrings` masks every string of a
+ * document but the tool's own, never a key. A masked form shows just enough for a person to find
+ * the value in their code (its shape, a few leading characters), never the value itself.
  */
 
 const STARS = '***';
@@ -121,22 +122,33 @@ function writtenForms(secret: string): [form: string, masked: string][] {
   );
 }
 
+/** A text as a report may show it: every detected secret in it masked. */
+export type Redact = (text: string) => string;
+
 /**
  * Replace every occurrence of each secret in `text` (as is, JSON-escaped or XML-escaped) with its
  * masked form. Longer secrets go first, so a URL is masked as a whole before the password inside
- * it. Secrets shorter than `MIN_REDACT_LENGTH` are left alone (see there). The CLI runs every
- * rendered report through this before writing it.
+ * it. Secrets shorter than `MIN_REDACT_LENGTH` are left alone (see there).
  */
-export function redactAll(text: string, secrets: readonly string[]): string {
+export const redactAll = (text: string, secrets: readonly string[]): string => redactor(secrets)(text);
+
+/**
+ * `redactAll` for these secrets, their written forms worked out once: a report masks each of its
+ * data fields with it (check.ts `render`), thousands of texts for one list of secrets.
+ */
+export function redactor(secrets: readonly string[]): Redact {
   const forms = new Map<string, string>();
   for (const secret of secrets) {
     if (secret.length < MIN_REDACT_LENGTH) continue;
     for (const [form, masked] of writtenForms(secret)) if (!forms.has(form)) forms.set(form, masked);
   }
+  if (forms.size === 0) return (text) => text;
   // A search of the whole text per form costs forms x text: with thousands of secrets (a for_each keyed
   // by email addresses) that grew with the square of the plan (9,000 resources: SARIF not written after
   // 14 minutes). Then one pass over the text looks each position up by its first two characters.
-  return replaceSpans(text, forms, forms.size > ONE_PASS_FROM ? startsInOnePass(text, forms) : startsPerForm(text, forms));
+  if (forms.size <= ONE_PASS_FROM) return (text) => replaceSpans(text, forms, startsPerForm(text, forms));
+  const byStart = formsByStart(forms);
+  return (text) => replaceSpans(text, forms, startsInOnePass(text, byStart));
 }
 
 /**
@@ -160,8 +172,8 @@ function startsPerForm(text: string, forms: ReadonlyMap<string, string>): Starts
   return starts;
 }
 
-/** The longest form at each position of the text, each position looked up by its first two characters. */
-function startsInOnePass(text: string, forms: ReadonlyMap<string, string>): Starts {
+/** The forms by their first two characters, longest first. */
+function formsByStart(forms: ReadonlyMap<string, string>): Map<number, string[]> {
   const byStart = new Map<number, string[]>();
   for (const form of forms.keys()) {
     const key = (form.charCodeAt(0) << 16) | form.charCodeAt(1);
@@ -170,6 +182,11 @@ function startsInOnePass(text: string, forms: ReadonlyMap<string, string>): Star
     else byStart.set(key, [form]);
   }
   for (const list of byStart.values()) list.sort((a, b) => b.length - a.length);
+  return byStart;
+}
+
+/** The longest form at each position of the text, each position looked up by its first two characters. */
+function startsInOnePass(text: string, byStart: ReadonlyMap<number, readonly string[]>): Starts {
   const starts: Starts = new Map();
   for (let i = 0; i < text.length - 1; i++) {
     const form = byStart.get((text.charCodeAt(i) << 16) | text.charCodeAt(i + 1))?.find((candidate) => text.startsWith(candidate, i));
@@ -198,4 +215,50 @@ function replaceSpans(text: string, forms: ReadonlyMap<string, string>, starts: 
   }
   out.push(text.slice(copied));
   return out.join('');
+}
+
+/**
+ * Paths into a document whose strings are the tool's own (a rule's title, an enum value, a hash),
+ * written `findings.*.ruleId`: `*` is any array index, and a path covers everything below it.
+ */
+export type FixedPaths = readonly string[];
+
+interface PathNode {
+  fixed: boolean;
+  readonly below: Map<string, PathNode>;
+}
+
+function pathTree(paths: FixedPaths): PathNode {
+  const root: PathNode = { fixed: false, below: new Map() };
+  for (const path of paths) {
+    let node = root;
+    for (const segment of path.split('.')) {
+      let next = node.below.get(segment);
+      if (!next) node.below.set(segment, (next = { fixed: false, below: new Map() }));
+      node = next;
+    }
+    node.fixed = true;
+  }
+  return root;
+}
+
+/**
+ * A copy of a JSON-like document with every string value masked (`redact`) but those under `fixed`:
+ * keys are never touched, so masking cannot break a document's structure (a password `version`, or
+ * `default` in SARIF's `defaultConfiguration`); a field a format adds is masked unless named fixed.
+ */
+export function redactStrings<T>(document: T, redact: Redact, fixed: FixedPaths): T {
+  const walk = (value: unknown, node: PathNode | undefined): unknown => {
+    if (node?.fixed) return value;
+    if (typeof value === 'string') return redact(value);
+    if (Array.isArray(value)) {
+      const below = node?.below.get('*');
+      return value.map((item) => walk(item, below));
+    }
+    if (value !== null && typeof value === 'object') {
+      return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, walk(item, node?.below.get(key))]));
+    }
+    return value;
+  };
+  return walk(document, pathTree(fixed)) as T;
 }

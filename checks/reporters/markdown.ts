@@ -9,8 +9,7 @@
  * text with Markdown's characters escaped and `@mentions` and `#123` references broken by a
  * zero-width space, so a tag value cannot link, format, ping a person or a team, or reference an
  * issue. Control and format characters (a line feed, a bidi override) are escaped in both, as the
- * text report shows them. Each datum is masked (`redact`) before it is escaped: the last pass over
- * the report looks for a secret as it was written.
+ * text report shows them. Each datum is masked (`redact`, when given) before it is escaped.
  */
 import type { Finding, Report } from '../report';
 import { categoriesOf, coverageLine, passed, type Redact, type ReporterOptions, showData, STATUSES } from './shared';

@@ -33,8 +33,7 @@ const escaped = (c: string): string => {
 /**
  * Data (a value from a plan in a message, an address, a path) as a report shows it to a person:
  * the characters of `UNSHOWN` written as escapes, the rest as is. The text is masked first
- * (`redact`): the last pass over a report looks for a secret as it was written, which an escaped
- * line feed no longer is.
+ * (`redact`, when given), as written: an escaped line feed no longer is.
  */
 export function showData(text: string, redact: Redact = AS_IS): string {
   return UNSHOWN.test(text) ? redact(text).replace(UNSHOWN_ALL, escaped) : text;
@@ -44,7 +43,10 @@ export function showData(text: string, redact: Redact = AS_IS): string {
 export interface ReporterOptions {
   /** ANSI colours in the text format. The CLI turns them on only for a TTY and never when NO_COLOR is set. */
   readonly color?: boolean;
-  /** Masks detected secrets in what a reporter derives from the report rather than shows: fingerprints. */
+  /**
+   * Masks detected secrets in data before it is shown, escaped or hashed. check.ts `render` masks the
+   * report's data before a reporter sees it and gives none; a caller rendering a report of its own may.
+   */
   readonly redact?: Redact;
   /** The working directory, from which an input named by an absolute path is made a repository path (SARIF, Code Quality). */
   readonly cwd?: string;

@@ -1,0 +1,86 @@
+/**
+ * Masking in every format (check.ts `render`): a detected secret is masked in the report's data and
+ * nowhere else, so a secret that is also a word of the format (a key, an enum value, an element
+ * name, a label) leaves the report whole.
+ */
+import { type Format, FORMATS, render } from '../../checks/check';
+import type { Report } from '../../checks/report';
+import { renderCodeQuality } from '../../checks/reporters/codequality';
+import { renderJson } from '../../checks/reporters/json';
+import { renderJunit } from '../../checks/reporters/junit';
+import { renderMarkdown } from '../../checks/reporters/markdown';
+import { renderSarif } from '../../checks/reporters/sarif';
+import { renderText } from '../../checks/reporters/text';
+import { describeWithShared } from '../helpers/shared';
+import { finding, mixedReport, reportOf } from './sample-report';
+import { sarifValidator } from './sarif-validator';
+
+/** Passwords a rule flagged that each format also writes as its own: keys, enum values, element names, labels. */
+const WORDS = ['default', 'version', 'message', 'results', 'locations', 'accepted', 'external', 'resource', 'testsuite', 'failure', 'blocking', 'Summary', 'Result', 'findings', 'security', 'twinguard'];
+
+/** The mixed report and a finding that quotes the secret, as the credentials rule's message would if it did not mask it. */
+const leakyReport = (secret: string): Report => {
+  const mixed = mixedReport();
+  return reportOf([...mixed.findings, finding({ ruleId: 'no-credentials-in-attributes', address: 'aws_db_instance.db', category: 'sensitive-data', path: 'password', message: `password is "${secret}"` })], mixed.waivers);
+};
+
+const UNMASKED: Readonly<Record<Format, (report: Report) => string>> = {
+  text: (r) => renderText(r),
+  json: renderJson,
+  sarif: renderSarif,
+  junit: renderJunit,
+  markdown: renderMarkdown,
+  codequality: renderCodeQuality,
+};
+
+/** What a format writes of its own, whatever the data: keys, enum values, element names, labels. */
+const SHAPE: Readonly<Record<Format, (out: string) => unknown>> = {
+  text: (out) => out.split('\n').filter((line) => /^(Summary|Result|twinguard)\b/.test(line) || /^ {4}\S+ +\S+ +\S+/.test(line)).map((line) => line.replace(/ \[.*$/, '')),
+  json: (out) => keysOf(JSON.parse(out)),
+  sarif: (out) => keysOf(JSON.parse(out)),
+  codequality: (out) => JSON.parse(out).map((i: { check_name: string; severity: string }) => [i.check_name, i.severity, Object.keys(i)]),
+  junit: (out) => out.match(/<\/?[\w-]+|\s[\w-]+=/g),
+  // The coverage line without its list of types (data).
+  markdown: (out) => out.split('\n').filter((line) => !line.startsWith('|') || line.startsWith('| ---')).map((line) => line.replace(/`.*$/, '').replace(/judged: .*$/, '')),
+};
+
+/** Every key of a JSON document, and every value of its enum-like fields, in order. */
+function keysOf(value: unknown, key = ''): unknown[] {
+  if (Array.isArray(value)) return value.flatMap((item) => keysOf(item, key));
+  if (value !== null && typeof value === 'object') return Object.entries(value).flatMap(([k, item]) => [k, ...keysOf(item, k)]);
+  return ['level', 'kind', 'status', 'severity', 'category', 'ruleId', 'version', 'name', 'id', 'title'].includes(key) ? [value] : [];
+}
+
+describe.each(FORMATS)('%s: a detected secret that is a word of the format', (format) => {
+  it.each(WORDS)('"%s" is masked in the data, the format\'s own words are kept', (secret) => {
+    const report = leakyReport(secret);
+    const out = render({ report, redact: [secret] }, format);
+    expect(SHAPE[format](out)).toEqual(SHAPE[format](UNMASKED[format](report)));
+    // The finding that quotes it shows it masked.
+    expect(out).not.toContain(`is "${secret}"`);
+    expect(out).not.toContain(`is \\"${secret}\\"`);
+    expect(out).not.toContain(`is &quot;${secret}&quot;`);
+  });
+});
+
+describeWithShared('sarif: schema-valid whatever the secret', () => {
+  const validate = sarifValidator();
+  it.each(WORDS)('"%s"', (secret) => {
+    const ok = validate(JSON.parse(render({ report: leakyReport(secret), redact: [secret] }, 'sarif')));
+    expect(validate.errors ?? []).toEqual([]);
+    expect(ok).toBe(true);
+  });
+});
+
+describe('an input path that holds a detected secret', () => {
+  const email = 'jane.doe@example.com';
+  const report = reportOf([finding({ ruleId: 'no-sensitive-data-in-tags', address: 'aws_sqs_queue.q', input: `${email}/plan.json`, message: 'Tag "Owner" holds an email address (j***@e***.com)' })]);
+  it.each(FORMATS)('%s shows it masked, however the format writes the path (SARIF percent-encodes it)', (format) => {
+    const out = render({ report, redact: [email] }, format);
+    expect(out).not.toMatch(/jane|doe/);
+  });
+  it('SARIF\'s URI is the masked path, encoded', () => {
+    const uri = JSON.parse(render({ report, redact: [email] }, 'sarif')).runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri;
+    expect(uri).toBe('j***%40e***.com/plan.json');
+  });
+});
