@@ -125,6 +125,16 @@ describe('detect', () => {
     expect(kinds('see https://ops:hunter22@mail.example.com/inbox')).toEqual(['url-credentials']);
   });
 
+  it('reads the strings of a JSON document where it escapes them (jsonencode writes & as \\u0026), and masks them where they are written', () => {
+    const text = '[{"environment":[{"name":"DB_URL","value":"postgres://app:Zq8\\u0026Wv3Tt5x@db.example.com/app?token=x\\u0026sig=Ab3dE6gH9"}]}]';
+    const [found] = detect(text, { scope: 'credentials' });
+    expect(found).toMatchObject({ kind: 'url-credentials', raw: 'postgres://app:Zq8&Wv3Tt5x@db.example.com/app?token=x&sig=Ab3dE6gH9' });
+    expect(found.secrets).toEqual(expect.arrayContaining(['Zq8&Wv3Tt5x', 'Ab3dE6gH9']));
+    expect(masked(text, [found])).toBe('[{"environment":[{"name":"DB_URL","value":"postgres://***:***@db.example.com/..."}]}]');
+    // Not JSON, or written without escapes: the text alone, as before.
+    expect(kinds('{"u":"postgres://app:pw\\u0026x@db/app"', 'credentials')).toEqual([]);
+  });
+
   it('applies configured patterns, and names a broken one', () => {
     expect(detect('ticket EMP-123456', { scope: 'all', patterns: [{ name: 'employee', pattern: 'EMP-\\d{6}' }] })).toEqual([
       expect.objectContaining({ kind: 'custom', what: 'text matching the sensitive pattern "employee"', masked: 'EM***' }),

@@ -74,6 +74,16 @@ ruleTable(rule, [
     message: /holds (a GitHub token \(ghp_\*\*\*\)|a private key \(-----BEGIN OPENSSH PRIVATE KEY-----\*\*\*\))/,
   },
   {
+    // Terraform's jsonencode writes & < > as \u0026 \u003c \u003e: a URL's match stopped at the backslash.
+    name: 'fail: URLs with a secret after a `&` inside a document jsonencode wrote',
+    plan: plan([
+      res('aws_ecs_task_definition.hook', { family: 'h', container_definitions: '[{"environment":[{"name":"HOOK","value":"https://hooks.example.com/notify?team=ops\\u0026token=Ab3dE6gH9jK2mN5pQ8"}],"name":"web"}]' }),
+      res('aws_ecs_task_definition.db', { family: 'd', container_definitions: '[{"environment":[{"name":"DB_URL","value":"postgres://app:Zq8\\u0026Wv3Tt5x@db.example.com/app"}],"name":"web"}]' }),
+    ]),
+    expect: { 'aws_ecs_task_definition.hook': 'fail', 'aws_ecs_task_definition.db': 'fail' },
+    message: /a URL with (a secret in its query \(token\) \(https:\/\/hooks\.example\.com\/\.\.\.\)|credentials in it \(postgres:\/\/\*\*\*:\*\*\*@db\.example\.com\/\.\.\.\))/,
+  },
+  {
     name: 'not applicable: data sources',
     plan: plan([res('data.aws_lambda_function.f', { function_name: 'f', environment: [{ variables: { K: 'AKIAIOSFODNN7EXAMPLE' } }] })]),
     expect: { 'data.aws_lambda_function.f': 'not-applicable' },

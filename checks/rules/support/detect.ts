@@ -460,14 +460,62 @@ export function mayHold(text: string, options: DetectOptions): boolean {
 /** Every detector's findings in `text`, without the prefilters: `detect` is this on text that may hold something. */
 export function runDetectors(text: string, options: DetectOptions): Detection[] {
   const accepted: Detection[] = [];
-  for (const detector of options.scope === 'all' ? ALL_DETECTORS : CREDENTIAL_DETECTORS) {
-    for (const found of detector(text, options)) {
-      const end = found.start + found.raw.length;
-      if (accepted.some((d) => found.start < d.end && d.start < end)) continue;
-      accepted.push({ ...found, end, secrets: found.secrets ?? [found.raw] });
-    }
-  }
+  const accept = (found: Found & { readonly end?: number }): void => {
+    const end = found.end ?? found.start + found.raw.length;
+    if (accepted.some((d) => found.start < d.end && d.start < end)) return;
+    accepted.push({ ...found, end, secrets: found.secrets ?? [found.raw] });
+  };
+  // A document's strings as its reader gets them first: the text's own match of an escaped string is a part of it.
+  for (const found of inJsonStrings(text, options)) accept(found);
+  for (const detector of options.scope === 'all' ? ALL_DETECTORS : CREDENTIAL_DETECTORS) for (const found of detector(text, options)) accept(found);
   return accepted.sort((a, b) => a.start - b.start);
+}
+
+/** A JSON document's text: `jsonencode(…)`, a container definition, a policy. */
+const JSON_DOCUMENT = /^\s*[[{]/;
+
+/**
+ * What the detectors find in the strings of a JSON document held in `text`, as its reader decodes
+ * them, where the document escapes them: Terraform's `jsonencode` writes `&`, `<` and `>` as
+ * `\u0026`, `\u003c` and `\u003e`, and a URL's match stops at the backslash
+ * (`https://h/x?team=ops\u0026token=…`, `postgres://app:Zq8\u0026Wv3@db/app` passed). Each is placed
+ * at the string's written form in `text` (the whole text when it cannot be found), so `masked`
+ * hides it; `redact` masks every written form of the decoded value.
+ */
+function inJsonStrings(text: string, options: DetectOptions): (Found & { readonly end: number })[] {
+  if (!text.includes('\\') || !JSON_DOCUMENT.test(text)) return [];
+  const document = parsedJson(text);
+  if (document === undefined) return [];
+  const out: (Found & { readonly end: number })[] = [];
+  const visit = (value: unknown): void => {
+    if (typeof value === 'string') {
+      // A string written without escapes was searched as part of the text.
+      if (value.length === 0 || text.includes(value) || !mayHold(value, options)) return;
+      for (const found of runDetectors(value, options)) {
+        const at = placeIn(text, found.raw) ?? placeIn(text, value);
+        out.push({ ...found, secrets: found.secrets, start: at?.start ?? 0, end: at?.end ?? text.length });
+      }
+    } else if (Array.isArray(value)) {
+      value.forEach(visit);
+    } else if (value !== null && typeof value === 'object') {
+      for (const [key, inner] of Object.entries(value)) {
+        visit(key);
+        visit(inner);
+      }
+    }
+  };
+  visit(document);
+  return out;
+}
+
+/** Where `decoded` is written in a JSON text, escaped as `JSON.stringify` or as Go's encoder (`\u0026`) escapes it. */
+function placeIn(text: string, decoded: string): { start: number; end: number } | undefined {
+  const once = JSON.stringify(decoded).slice(1, -1);
+  for (const written of [once.replace(/[<>&]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`), once]) {
+    const start = text.indexOf(written);
+    if (start >= 0) return { start, end: start + written.length };
+  }
+  return undefined;
 }
 
 /**
