@@ -29,7 +29,7 @@ import { InputError } from './errors';
 import { describeExit, describeSpawnError, type Exit, Interruption, runTerraform, sha256File, terraformBinary } from './gate/terraform';
 import { initializedBackend } from './model/backend';
 import { readCode, withCode } from './model/code-sources';
-import { readVariableFiles, variableFileStrings } from './model/hcl';
+import { givenValueStrings, readVariableFiles, variableFileStrings } from './model/hcl';
 import { loadPlanFile } from './model/plan';
 import type { BackendData, LoadedInput } from './model/types';
 import { ALL_RULES } from './rules/index';
@@ -256,10 +256,10 @@ async function givenValues(initArgs: readonly string[], planArgs: readonly strin
   // `-var NAME=VALUE`, `-backend-config KEY=VALUE`; a `-backend-config` without `=` is a file, as `-var-file` is.
   for (const given of [...flagValues(args, 'var'), ...flagValues(args, 'backend-config')]) {
     const eq = given.indexOf('=');
-    if (eq > 0) values.push(given.slice(eq + 1));
+    if (eq > 0) values.push(...(await givenValueStrings(given.slice(eq + 1))));
   }
   files.push(...flagValues(args, 'var-file'), ...flagValues(args, 'backend-config').filter((given) => !given.includes('=')));
-  for (const [name, value] of Object.entries(env)) if (name.startsWith('TF_VAR_') && value) values.push(value);
+  for (const [name, value] of Object.entries(env)) if (name.startsWith('TF_VAR_') && value) values.push(...(await givenValueStrings(value)));
   for (const file of files) values.push(...(await variableFileStrings(path.resolve(ctx.dir, file))));
   return values;
 }

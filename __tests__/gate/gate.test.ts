@@ -419,6 +419,20 @@ describe('arguments for terraform: --init-arg, and plan arguments after --', () 
     }
   });
 
+  it('a step that fails before the check masks each string of an object or list given with -var or TF_VAR_ (terraform quotes one at a time)', async () => {
+    const given = { var: 'ObjectVarGiven-1357924680', env: 'ObjectEnvGiven-2468013579', list: 'ListVarGiven-9753108642' };
+    const say = JSON.stringify({ plan: { stderr: `│ var.db.password is "${given.var}"\n│ var.api.password is "${given.env}"\n│ var.keys[1] is "${given.list}"\n` } });
+    const run = await runScenario({
+      plan: declaring({ db: {}, api: {}, keys: {} }),
+      fake: { FAKE_TF_SAY: say, FAKE_TF_FAIL: 'plan' },
+      env: { TF_VAR_api: `{"user":"app","password":"${given.env}"}` },
+      args: ['--', '-var', `db={user="app",password="${given.var}"}`, `-var=keys=["first-key-0000","${given.list}"]`],
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('var.db.password is "');
+    for (const value of Object.values(given)) expect(run.stdout + run.stderr).not.toContain(value.slice(4));
+  });
+
   it('a step that fails before the check masks the strings of the variable and backend files terraform read, and -var in TF_CLI_ARGS_plan (its diagnostics quote their lines)', async () => {
     const given = { file: 'FromVarFile-1234567890', auto: 'FromAutoFile-0987654321', heredoc: 'FromHeredoc-5555555555', cliArgs: 'FromCliArgs-7777777777', backend: 'FromBackendConfig-3333333', open: 'UnterminatedQuote-42424242' };
     const say = JSON.stringify({

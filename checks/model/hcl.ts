@@ -213,6 +213,23 @@ export async function variableFileStrings(where: string): Promise<string[]> {
   return out;
 }
 
+/**
+ * The strings of a value given as text (`-var NAME=VALUE`, `TF_VAR_NAME`), for masking what terraform
+ * prints of it: the text itself, and where it reads as an HCL value (an object, a list) the strings
+ * in it, which terraform's diagnostics quote one at a time (`… is "Sup3r…"`).
+ */
+export async function givenValueStrings(text: string): Promise<string[]> {
+  const out = [text];
+  if (!/^\s*[[{]/.test(text)) return out;
+  try {
+    const doc = await parseHclFile('--var', 'var.tfvars', `value = ${text}\n`);
+    if (isRecord(doc) && 'value' in doc) collectStrings(writtenValues({ value: doc.value }).value, out);
+  } catch {
+    // Not an HCL value: terraform quotes the text, masked whole.
+  }
+  return out;
+}
+
 function collectStrings(value: unknown, out: string[]): void {
   if (typeof value === 'string') out.push(value);
   else if (Array.isArray(value)) for (const item of value) collectStrings(item, out);
