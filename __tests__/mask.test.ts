@@ -95,6 +95,13 @@ describe('redactAll', () => {
     expect(redactAll('k=AKIAIOSFODNN7EXAMPLEAKIAIOSFODNN7EXAMPLE', ['AKIAIOSFODNN7EXAMPLE', 'IOSFODNN7E'])).toBe('k=AKIA***AKIA***');
   });
 
+  it(`masks a secret shorter than ${MIN_REDACT_LENGTH} characters where it is an instance key of an address, as written, in JSON and in XML`, () => {
+    const address = 'module.m["E1234"].aws_sqs_queue.q["E1234"]';
+    expect(redactAll(`${address}: ticket E1234`, ['E1234'])).toBe('module.m["E***"].aws_sqs_queue.q["E***"]: ticket E1234');
+    expect(redactAll(JSON.stringify({ address }), ['E1234'])).toBe(JSON.stringify({ address: 'module.m["E***"].aws_sqs_queue.q["E***"]' }));
+    expect(redactAll('<a n="q[&quot;E1234&quot;]"/>', ['E1234'])).toBe('<a n="q[&quot;E***&quot;]"/>');
+  });
+
   it(`ignores secrets shorter than ${MIN_REDACT_LENGTH} characters, which would corrupt a report`, () => {
     expect(redactAll('status: fail, blocking: true', ['fail', 'true'])).toBe('status: fail, blocking: true');
   });

@@ -87,7 +87,11 @@ export function maskAny(raw: string): string {
   return maskSecret(raw);
 }
 
-/** Secrets shorter than this are not replaced: they would corrupt a report's structure (`true`, `fail`). */
+/**
+ * Secrets shorter than this are not replaced in text: they would corrupt it (`true`, `fail`, a word
+ * of a message). Where one is an instance key of an address (`aws_sqs_queue.q["E1234"]`) it is
+ * masked there (`keyForms`): the quoted key in brackets is no word of anything else.
+ */
 export const MIN_REDACT_LENGTH = 6;
 
 const XML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
@@ -126,6 +130,24 @@ function writtenForms(secret: string): [form: string, masked: string][] {
 export type Redact = (text: string) => string;
 
 /**
+ * The forms of a short secret as an instance key of an address, `["E1234"]` -> `["E***"]`: as
+ * written, in a JSON string and XML-escaped. A `for_each` key matched by a sensitive pattern is
+ * often short (an employee id).
+ */
+function keyForms(secret: string): [form: string, masked: string][] {
+  const quoted = (text: string): string => `[${JSON.stringify(text)}]`;
+  const xml = (text: string): string => text.replace(/[&<>"']/g, (c) => XML_ENTITIES[c]);
+  const pairs: [string, string][] = [
+    [quoted(secret), quoted(maskAny(secret))],
+    [jsonEscaped(quoted(secret)), jsonEscaped(quoted(maskAny(secret)))],
+  ];
+  return pairs.flatMap(([form, masked]): [string, string][] => [
+    [form, masked],
+    [xml(form), xml(masked)],
+  ]);
+}
+
+/**
  * Replace every occurrence of each secret in `text` (as is, JSON-escaped or XML-escaped) with its
  * masked form. Longer secrets go first, so a URL is masked as a whole before the password inside
  * it. Secrets shorter than `MIN_REDACT_LENGTH` are left alone (see there).
@@ -139,8 +161,8 @@ export const redactAll = (text: string, secrets: readonly string[]): string => r
 export function redactor(secrets: readonly string[]): Redact {
   const forms = new Map<string, string>();
   for (const secret of secrets) {
-    if (secret.length < MIN_REDACT_LENGTH) continue;
-    for (const [form, masked] of writtenForms(secret)) if (!forms.has(form)) forms.set(form, masked);
+    const written = secret.length >= MIN_REDACT_LENGTH ? writtenForms(secret) : secret.length > 0 ? keyForms(secret) : [];
+    for (const [form, masked] of written) if (!forms.has(form)) forms.set(form, masked);
   }
   if (forms.size === 0) return (text) => text;
   // A search of the whole text per form costs forms x text: with thousands of secrets (a for_each keyed

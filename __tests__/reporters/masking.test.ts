@@ -84,3 +84,22 @@ describe('an input path that holds a detected secret', () => {
     expect(uri).toBe('j***%40e***.com/plan.json');
   });
 });
+
+describe('a detected instance key shorter than the shortest secret masked in text', () => {
+  const key = 'E1234';
+  const report = reportOf([
+    finding({ ruleId: 'no-sensitive-data-in-instance-keys', address: `aws_sqs_queue.q["${key}"]`, category: 'sensitive-data', message: 'The for_each key of this instance holds text matching the sensitive pattern "employee-id" (E***).' }),
+    finding({ ruleId: 'required-tags', address: 'aws_sqs_queue.other', category: 'tagging' }),
+  ]);
+  it.each(FORMATS)('%s shows the address with the key masked', (format) => {
+    const out = render({ report, redact: [key] }, format);
+    expect(out).not.toContain(key);
+  });
+
+  const prints = (out: string): string[] => JSON.parse(out).runs[0].results.map((r: { partialFingerprints: Record<string, string> }) => r.partialFingerprints['twinguardFinding/v1']);
+  it('SARIF fingerprints hash the masked address; another finding keeps its own', () => {
+    const masked = reportOf([finding({ ...report.findings[0], address: 'aws_sqs_queue.q["E***"]' }), report.findings[1]]);
+    expect(prints(render({ report, redact: [key] }, 'sarif'))).toEqual(prints(renderSarif(masked)));
+    expect(prints(render({ report, redact: [key] }, 'sarif'))[1]).toBe(prints(renderSarif(report))[1]);
+  });
+});
