@@ -1,6 +1,6 @@
 import rule from '../../../checks/rules/tagging/tag-limits';
-import { plan, res } from '../../helpers/plan-builder';
-import { ruleTable } from '../../helpers/rule-table';
+import { graphOf, plan, res } from '../../helpers/plan-builder';
+import { evaluateRule, ruleTable } from '../../helpers/rule-table';
 import { awsProvider, FULL } from './fixtures';
 
 const manyTags = (n: number): Record<string, string> => Object.fromEntries(Array.from({ length: n }, (_, i) => [`Tag${i}`, 'x']));
@@ -33,6 +33,13 @@ ruleTable(rule, [
     message: /"AWS:team" starts with "aws:"/,
   },
   {
+    // after_sensitive.tags = true (tags = var.secret_tags): the keys are as secret as the values.
+    name: 'fail: a map of tags marked sensitive as a whole: the problem named, not the key',
+    plan: plan([res('aws_sqs_queue.q', { name: 'q', tags_all: { ...FULL, 'aws:codename-nightingale': 'x', [`Project-Nightingale-${'x'.repeat(120)}`]: 'y' } }, { sensitive: { tags_all: true } })]),
+    expect: { 'aws_sqs_queue.q': 'fail' },
+    message: /^Tag key \(one whose value is marked sensitive, not shown\) (is longer than that; AWS allows at most 128|starts with "aws:")/,
+  },
+  {
     name: 'fail: more than 50 tags',
     plan: plan([res('aws_s3_bucket.b', { bucket: 'b', tags_all: manyTags(51) })]),
     expect: { 'aws_s3_bucket.b': 'fail' },
@@ -60,3 +67,13 @@ ruleTable(rule, [
     expect: { 'aws_s3_bucket.b': 'unknown' },
   },
 ]);
+
+describe('tag-limits on a map marked sensitive as a whole', () => {
+  it('names neither the key nor its length, in the message or the path', () => {
+    const resource = plan([res('aws_sqs_queue.q', { name: 'q', tags_all: { ...FULL, 'aws:codename-nightingale': 'x', [`Project-Nightingale-${'x'.repeat(120)}`]: 'y' } }, { sensitive: { tags_all: true } })]);
+    const verdicts = evaluateRule(rule, graphOf(resource));
+    expect(verdicts.map((v) => v.path)).toEqual(['tags', 'tags']);
+    const shown = JSON.stringify(verdicts);
+    expect(shown).not.toMatch(/[Nn]ightingale|140/);
+  });
+});

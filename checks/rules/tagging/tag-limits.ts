@@ -39,7 +39,7 @@ export default defineRule({
     for (const key of keys) {
       const value = tags.tags[key];
       const problems = [
-        ...(length(key) > MAX_KEY_LENGTH ? [{ status: 'fail', text: (k: string) => `Tag key ${k} is ${length(key)} characters long; AWS allows at most ${MAX_KEY_LENGTH}. Shorten it.` }] : []),
+        ...(length(key) > MAX_KEY_LENGTH ? [{ status: 'fail', text: (k: string) => `Tag key ${k} is ${tags.sensitiveKeys.includes(key) ? 'longer than that' : `${length(key)} characters long`}; AWS allows at most ${MAX_KEY_LENGTH}. Shorten it.` }] : []),
         ...(reserved(key) ? [{ status: 'fail', text: (k: string) => `Tag key ${k} starts with "aws:", a prefix AWS reserves for its own tags. Rename it.` }] : []),
         ...(value !== undefined && length(value) > MAX_VALUE_LENGTH
           ? [{ status: 'fail', text: (k: string) => `The value of tag ${k} is ${length(value)} characters long; AWS allows at most ${MAX_VALUE_LENGTH}. Shorten it.` }]
@@ -47,9 +47,11 @@ export default defineRule({
         ...(tags.unknownValues.includes(key) ? [{ status: 'unknown', text: (k: string) => `The value of tag ${k} is known only after apply, so the gate cannot vouch that it fits in ${MAX_VALUE_LENGTH} characters.` }] : []),
       ];
       if (problems.length === 0) continue;
-      // Only a key with a problem is shown, masked if it holds personal data.
-      const path = displayPath(['tags', key], settings.sensitivePatterns);
-      const shownKey = `"${safeText(key, settings.sensitivePatterns)}"`;
+      // Only a key with a problem is shown, masked if it holds personal data. A key whose value Terraform
+      // marks sensitive is not shown at all: a map marked sensitive as a whole (`tags = var.tags`) hides its keys too.
+      const hidden = tags.sensitiveKeys.includes(key);
+      const path = hidden ? 'tags' : displayPath(['tags', key], settings.sensitivePatterns);
+      const shownKey = hidden ? '(one whose value is marked sensitive, not shown)' : `"${safeText(key, settings.sensitivePatterns)}"`;
       for (const problem of problems) outcomes.push(problem.status === 'fail' ? fail(problem.text(shownKey), { path }) : unknown(problem.text(shownKey), { path }));
     }
     const userTags = keys.filter((key) => !reserved(key)).length;
