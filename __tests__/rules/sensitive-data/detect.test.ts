@@ -135,6 +135,13 @@ describe('detect', () => {
     expect(kinds('{"u":"postgres://app:pw\\u0026x@db/app"', 'credentials')).toEqual([]);
   });
 
+  it('keeps what a configured pattern matches inside a URL with credentials secret: in the URL\'s redact, not in its masked form', () => {
+    const [found] = detect('postgres://app:Zq8Wv3Tt5x@10.20.30.40:5432/app', { scope: 'all', patterns: [{ name: 'ipv4', pattern: '10\\.(\\d{1,3}\\.){2}\\d{1,3}' }] });
+    expect(found).toMatchObject({ kind: 'url-credentials' });
+    expect(found.secrets).toEqual(expect.arrayContaining(['Zq8Wv3Tt5x', '10.20.30.40']));
+    expect(found.masked).not.toContain('10.20.30.40');
+  });
+
   it('applies configured patterns, and names a broken one', () => {
     expect(detect('ticket EMP-123456', { scope: 'all', patterns: [{ name: 'employee', pattern: 'EMP-\\d{6}' }] })).toEqual([
       expect.objectContaining({ kind: 'custom', what: 'text matching the sensitive pattern "employee"', masked: 'EM***' }),

@@ -10,7 +10,7 @@
  * run only on tags and free-form fields (`scope: 'all'`); any other attribute is searched only for
  * shapes that are credentials beyond doubt (`scope: 'credentials'`).
  */
-import { maskEmail, maskPhone, maskPrivateKey, maskSecret, maskUrlCredentials } from '../../mask';
+import { maskEmail, maskPhone, maskPrivateKey, maskSecret, maskUrlCredentials, redactAll } from '../../mask';
 import { isCodeConstant } from '../../model/expressions';
 import type { ConfigNode, Graph, ProviderConfig, Resource } from '../../model/types';
 import type { PathSeg, StringLeaf, ValueView } from '../../model/value';
@@ -462,8 +462,16 @@ export function runDetectors(text: string, options: DetectOptions): Detection[] 
   const accepted: Detection[] = [];
   const accept = (found: Found & { readonly end?: number }): void => {
     const end = found.end ?? found.start + found.raw.length;
-    if (accepted.some((d) => found.start < d.end && d.start < end)) return;
-    accepted.push({ ...found, end, secrets: found.secrets ?? [found.raw] });
+    const secrets = found.secrets ?? [found.raw];
+    const over = accepted.findIndex((d) => found.start < d.end && d.start < end);
+    if (over < 0) {
+      accepted.push({ ...found, end, secrets });
+      return;
+    }
+    // Reported as the one it overlaps (an IP address a pattern names, in a URL with a password), its
+    // values are still secret: in that one's `redact`, and masked in its masked form (which keeps a URL's host).
+    const d = accepted[over];
+    accepted[over] = { ...d, secrets: [...new Set([...d.secrets, ...secrets])], masked: redactAll(d.masked, secrets) };
   };
   // A document's strings as its reader gets them first: the text's own match of an escaped string is a part of it.
   for (const found of inJsonStrings(text, options)) accept(found);
