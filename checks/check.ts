@@ -6,6 +6,7 @@
 import packageJson from '../package.json';
 import type { AcceptedUnchecked, Config } from './config';
 import { runRules } from './engine';
+import { detect, secretsOf } from './rules/support/detect';
 import { type FixedPaths, redactor, redactStrings } from './mask';
 import { buildGraph } from './model/graph';
 import type { LoadedInput } from './model/types';
@@ -142,7 +143,19 @@ export function check(inputs: readonly LoadedInput[], config: Config, options: C
         ...(docsUrl ? { helpUri: `${docsUrl}/${r.id}.md` } : {}),
       })),
   };
-  return { report, redact: [...new Set(result.findings.flatMap((f) => f.redact))] };
+  return { report, redact: [...new Set([...result.findings.flatMap((f) => f.redact), ...configurationSecrets(config)])] };
+}
+
+/**
+ * What the detectors find in the configuration's text a report shows: each waiver's rule, address
+ * glob, input glob, owner and reason, and each reason to accept a type unchecked. A stale waiver's
+ * address names no resource of the inputs, so no rule detects what it holds (an email address in
+ * a `for_each` key, the owner's address): masked as any other configuration text (`safeText`).
+ */
+function configurationSecrets(config: Config): string[] {
+  const texts = [...config.waivers.flatMap((w) => [w.rule, w.address, w.input ?? '', w.owner, w.reason]), ...config.acceptUnchecked.flatMap((a) => [a.type, a.reason])];
+  const patterns = config.settings.sensitivePatterns;
+  return texts.flatMap((text) => secretsOf(detect(text, { scope: 'all', patterns })));
 }
 
 /** 0 when nothing blocks, 1 otherwise. (2, unusable input, is the CLI's: it never gets a report.) */

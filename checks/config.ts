@@ -335,7 +335,10 @@ function checkSemantics(file: ConfigFile, ruleIds: readonly string[] | undefined
     try {
       regex = new RegExp(p.pattern);
     } catch (error) {
-      return `sensitivePatterns[${i}].pattern: not a valid regular expression (${(error as Error).message.split('\n')[0]})`;
+      // The engine's message quotes the pattern (`Invalid regular expression: /…/: Unterminated group`), often
+      // the very value it is to catch: only the reason is given, the rest masked as any other text of the file.
+      const reason = (error as Error).message.split('\n')[0].replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '');
+      return `sensitivePatterns[${i}].pattern: not a valid regular expression (${safeText(reason)})`;
     }
     if (regex.test('')) return `sensitivePatterns[${i}].pattern: matches the empty string, so it would match every value`;
     const risk = backtrackingRisk(p.pattern);

@@ -155,6 +155,8 @@ describe('parseConfig: a bad file is refused in one line naming the file and the
     ['a rule id that is a token', 'rules: { severity: { ghp_R4nd0mT0k3nV4lu3Abc123XyZ987qWeRtY654: high } }', /^twinguard.config.yaml: rules.severity: no rule has the id "ghp_\*\*\*"/],
     ['an alias without its anchor', 'requiredTags: *ghp_R4nd0mT0k3nV4lu3Abc123XyZ987qWeRtY654', /^twinguard.config.yaml: not valid YAML: an alias \(\*name\) names no anchor \(&name\) set before it$/],
     ['a document of aliases of aliases (billion laughs)', `a: &a [x, x, x, x, x, x, x, x, x]\n${['b', 'c', 'd', 'e', 'f', 'g'].map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdef'[i]}`).join(', ')}]`).join('\n')}`, /^twinguard.config.yaml: not valid YAML: Excessive alias count indicates a resource exhaustion attack$/],
+    // The engine's message quoted the pattern whole, often the very value it is to catch.
+    ['an invalid regex that holds a token and an email address', "sensitivePatterns: [{ name: x, pattern: '(jane.doe@example.com|ghp_R4nd0mT0k3nV4lu3Abc123XyZ987qWeRtY654' }]", /^twinguard.config.yaml: sensitivePatterns\[0\].pattern: not a valid regular expression \(Unterminated group\)$/],
     ['a list at the top', '- a\n- b', /\(top level\): must be object/],
   ])('%s', (_name, text, expected) => {
     expect(problem(text)).toMatch(expected);

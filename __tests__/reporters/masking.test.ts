@@ -3,7 +3,11 @@
  * nowhere else, so a secret that is also a word of the format (a key, an enum value, an element
  * name, a label) leaves the report whole.
  */
-import { type Format, FORMATS, render } from '../../checks/check';
+import { check, type Format, FORMATS, render } from '../../checks/check';
+import { parseConfig } from '../../checks/config';
+import { ALL_RULES } from '../../checks/rules';
+import { parsePlanDocument } from '../../checks/model/plan';
+import { plan, res } from '../helpers/plan-builder';
 import type { Report } from '../../checks/report';
 import { renderCodeQuality } from '../../checks/reporters/codequality';
 import { renderJson } from '../../checks/reporters/json';
@@ -101,5 +105,23 @@ describe('a detected instance key shorter than the shortest secret masked in tex
     const masked = reportOf([finding({ ...report.findings[0], address: 'aws_sqs_queue.q["E***"]' }), report.findings[1]]);
     expect(prints(render({ report, redact: [key] }, 'sarif'))).toEqual(prints(renderSarif(masked)));
     expect(prints(render({ report, redact: [key] }, 'sarif'))[1]).toBe(prints(renderSarif(report))[1]);
+  });
+});
+
+describe('configuration text a report shows (waivers, reasons to accept a type)', () => {
+  const config = parseConfig(
+    [
+      'waivers:',
+      '  - { rule: required-tags, address: \'aws_sqs_queue.gone["mary.major@example.com"]\', owner: mary.major@example.com, reason: stale waiver for ghp_R4nd0mT0k3nV4lu3Abc123XyZ987qWeRtY654, expires: 2099-01-01 }',
+      '  - { rule: required-tags, address: \'aws_sqs_queue.q\', owner: john.doe@example.com, reason: waived by john.doe@example.com, expires: 2099-01-01 }',
+    ].join('\n'),
+    'twinguard.config.yaml',
+    ALL_RULES.map((r) => r.id),
+  );
+  it.each(FORMATS)('%s masks what the detectors find in it, whether the waiver applies or is stale', (format) => {
+    const checked = check([parsePlanDocument(plan([res('aws_sqs_queue.q', { name: 'q' })]), 'plan.json')], config, { today: '2025-01-01' });
+    expect(checked.report.waivers.map((n) => n.kind)).toEqual(['stale']);
+    expect(checked.report.findings.some((f) => f.status === 'waived')).toBe(true);
+    expect(render(checked, format)).not.toMatch(/mary\.major|john\.doe|R4nd0mT0k3n/);
   });
 });
