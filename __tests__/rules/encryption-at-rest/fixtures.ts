@@ -117,6 +117,34 @@ export function trail(address: string, bucketAddress: string, after: Record<stri
   );
 }
 
+/** The ARN of the key a KMS data source reads, in the account of the fixtures. */
+export const READ_KEY_ARN = 'arn:aws:kms:eu-west-1:111122223333:key/9f8e7d6c-aaaa-bbbb-cccc-ddddeeeeffff';
+
+/** A `data.aws_kms_key` as a plan holds it once read: `key_id` as written, and the key's ARN, id and manager. */
+export const readKmsKey = (address: string, keyId: string, keyManager: 'AWS' | 'CUSTOMER'): Res =>
+  res(address, { key_id: keyId, arn: READ_KEY_ARN, id: READ_KEY_ARN.split('/').pop(), key_manager: keyManager, enabled: true });
+
+/** A `data.aws_kms_alias` as a plan holds it once read: the alias and the key it targets. */
+export const readKmsAlias = (address: string, name: string): Res =>
+  res(address, { name, arn: `arn:aws:kms:eu-west-1:111122223333:${name}`, id: `arn:aws:kms:eu-west-1:111122223333:${name}`, target_key_arn: READ_KEY_ARN, target_key_id: READ_KEY_ARN.split('/').pop() });
+
+/**
+ * A plan whose data sources were read while planning: Terraform writes them, with their values,
+ * in `prior_state` and not among the changes.
+ */
+export function planReading(resources: Res[]): Record<string, unknown> {
+  const document = plan(resources);
+  const changes = document.resource_changes as { mode: string; address: string; type: string; name: string; provider_name: string; change: { after: unknown } }[];
+  const read = changes.filter((c) => c.mode === 'data');
+  document.resource_changes = changes.filter((c) => c.mode !== 'data');
+  document.prior_state = {
+    format_version: '1.0',
+    terraform_version: document.terraform_version,
+    values: { root_module: { resources: read.map((c) => ({ address: c.address, mode: 'data', type: c.type, name: c.name, provider_name: c.provider_name, schema_version: 0, values: c.change.after, sensitive_values: {} })) } },
+  };
+  return document;
+}
+
 /** A resource of each provider whose `kms_key_id` must name a customer-managed key, and what AWS uses without one. */
 export interface CustomerKeySubject {
   /** `aws_timestreamwrite_database.db` */
@@ -142,6 +170,28 @@ export function customerKeyCases(id: string, subject: CustomerKeySubject): RuleC
     { name: 'no key in the configuration, the key computed by AWS in the plan, fails', plan: plan([res(S, named(), { unknown: { kms_key_id: true } })]), expect: { [S]: 'fail' } },
     { name: 'the AWS-managed alias fails', plan: plan([res(S, named({ kms_key_id: `alias/${subject.awsManaged}` }))]), expect: { [S]: 'fail' } },
     { name: 'an unfollowable key known only after apply is unknown', plan: plan([res(S, named(), { unknown: { kms_key_id: true }, refs: { kms_key_id: ['var.key'] } })]), expect: { [S]: 'unknown' } },
+    {
+      name: 'the AWS-managed key read by data.aws_kms_key fails: the plan gives its plain key ARN, and its key_manager says AWS',
+      plan: planReading([readKmsKey('data.aws_kms_key.k', `alias/${subject.awsManaged}`, 'AWS'), res(S, named({ kms_key_id: READ_KEY_ARN }), { refs: { kms_key_id: ref('data.aws_kms_key.k', 'arn') } })]),
+      expect: { [S]: 'fail' },
+      message: /the AWS-managed key data\.aws_kms_key\.k reads \(`key_manager = "AWS"`\)/,
+    },
+    {
+      name: "the key of an AWS alias read by data.aws_kms_alias fails, through the alias's target_key_arn",
+      plan: planReading([readKmsAlias('data.aws_kms_alias.a', `alias/${subject.awsManaged}`), res(S, named({ kms_key_id: READ_KEY_ARN }), { refs: { kms_key_id: ref('data.aws_kms_alias.a', 'target_key_arn') } })]),
+      expect: { [S]: 'fail' },
+      message: new RegExp(`the key data\\.aws_kms_alias\\.a looks up, \`alias/${escaped}\``),
+    },
+    {
+      name: 'the same key ARN written as a literal is that AWS-managed key too',
+      plan: planReading([readKmsKey('data.aws_kms_key.k', `alias/${subject.awsManaged}`, 'AWS'), res(S, named({ kms_key_id: READ_KEY_ARN }))]),
+      expect: { [S]: 'fail' },
+    },
+    {
+      name: 'a key read by data.aws_kms_key whose key_manager is CUSTOMER passes',
+      plan: planReading([readKmsKey('data.aws_kms_key.k', 'alias/twin', 'CUSTOMER'), res(S, named({ kms_key_id: READ_KEY_ARN }), { refs: { kms_key_id: ref('data.aws_kms_key.k', 'arn') } })]),
+      expect: { [S]: 'pass' },
+    },
     {
       name: 'the awscc resource with an awscc key passes',
       plan: plan([res('awscc_kms_key.k', { description: 'k' }, { unknown: { arn: true, key_id: true, id: true } }), res(CC, named(), { unknown: { kms_key_id: true }, refs: { kms_key_id: ref('awscc_kms_key.k', 'arn') } })]),

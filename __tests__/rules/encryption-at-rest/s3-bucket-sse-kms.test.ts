@@ -3,7 +3,7 @@ import { parseCdktfDocument } from '../../../checks/model/cdktf';
 import { buildGraph } from '../../../checks/model/graph';
 import { plan, res } from '../../helpers/plan-builder';
 import { ruleTable } from '../../helpers/rule-table';
-import { bucket, inlineSse, kmsKey, scene, sse, trail, workspace } from './fixtures';
+import { bucket, inlineSse, kmsKey, planReading, READ_KEY_ARN, readKmsKey, scene, sse, trail, workspace } from './fixtures';
 
 const SSE = 'aws_s3_bucket_server_side_encryption_configuration';
 const KEY_ARN = 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
@@ -86,6 +86,17 @@ ruleTable(rule, [
     plan: twinmakerPlan({ keyLiteral: 'alias/aws/s3' }),
     expect: { 'aws_s3_bucket.twin': 'fail' },
     message: /AWS-managed/,
+  },
+  {
+    name: 'the key of alias/aws/s3 read by data.aws_kms_key fails, though the plan gives it as a plain key/… ARN',
+    plan: planReading([
+      bucket('aws_s3_bucket.twin'),
+      workspace('awscc_iottwinmaker_workspace.w', 'aws_s3_bucket.twin'),
+      sse(`${SSE}.twin`, 'aws_s3_bucket.twin', { keyLiteral: READ_KEY_ARN }),
+      readKmsKey('data.aws_kms_key.s3', 'alias/aws/s3', 'AWS'),
+    ]),
+    expect: { 'aws_s3_bucket.twin': 'fail' },
+    message: /data\.aws_kms_key\.s3/,
   },
   {
     name: 'no SSE configuration on a CloudTrail bucket fails',

@@ -1,7 +1,7 @@
 /**
  * Who owns the KMS key an attribute names: the customer (a key or alias of the input, a literal
- * `key/…` ARN, a key id, a customer alias) or AWS (an empty id, `alias/aws/…`). Values Terraform
- * marks sensitive are never echoed.
+ * `key/…` ARN, a key id, a customer alias) or AWS (an empty id, `alias/aws/…`, a key a KMS data
+ * source of the input reads as AWS-managed). Values Terraform marks sensitive are never echoed.
  */
 import type { Graph, Resource } from '../../model/types';
 import type { PathSeg, ValueView } from '../../model/value';
@@ -33,13 +33,76 @@ function classifyKeyLiteral(value: string, sensitive = false): KeyOwner {
   return { owner: 'unknown', reason: `${shown} is not a KMS key id, key ARN or alias` };
 }
 
-/** A data source (`data.aws_kms_alias`, `data.aws_kms_key`) is judged on the key it looks up. */
+/**
+ * A data source (`data.aws_kms_alias`, `data.aws_kms_key`) is judged on the key it looks up: by the
+ * `key_manager` a key data source read (a plan knows it), else by the id or alias it looks up.
+ */
 function classifyDataSource(source: Resource): KeyOwner {
+  const manager = source.type === 'aws_kms_key' ? source.attr('key_manager').string() : undefined;
+  if (manager?.kind === 'known' && manager.value === 'AWS') return { owner: 'aws', described: `the AWS-managed key ${source.address} reads (\`key_manager = "AWS"\`)` };
+  if (manager?.kind === 'known' && manager.value === 'CUSTOMER') return { owner: 'customer', described: `key ${source.address}` };
   const view: ValueView = source.type === 'aws_kms_alias' ? source.attr('name') : source.type === 'awscc_kms_alias' ? source.attr('alias_name') : source.attr('key_id');
   const value = view.string();
   if (value.kind !== 'known') return { owner: 'unknown', reason: `the key ${source.address} looks up is known only after apply` };
   const verdict = classifyKeyLiteral(value.value, view.isSensitive);
+  if (verdict.owner === 'aws') return { ...verdict, described: `the key ${source.address} looks up, ${verdict.described}` };
   return verdict.owner === 'customer' ? { owner: 'customer', described: `key ${source.address}` } : verdict;
+}
+
+/** The attributes of a KMS data source whose known values name the key it reads. */
+const DATA_SOURCE_KEYS: Readonly<Record<string, readonly string[]>> = {
+  aws_kms_key: ['arn', 'id', 'key_id'],
+  aws_kms_alias: ['target_key_arn', 'target_key_id', 'arn', 'name', 'id'],
+};
+
+/** The spellings of a key or alias that name the same key: a key ARN is also its key id, an alias ARN its alias name. */
+function keyForms(value: string): string[] {
+  const inArn = /^arn:[^:]+:kms:[^:]*:[^:]*:(?:key\/(.+)|(alias\/.+))$/.exec(value);
+  return inArn ? [value, inArn[1] ?? inArn[2]] : [value];
+}
+
+const DATA_SOURCES = new WeakMap<Graph, Map<string, Map<string, Resource[]>>>();
+
+/** The KMS data sources of `input` by each known spelling of the key they read. */
+function dataSourcesOf(graph: Graph, input: string): Map<string, Resource[]> {
+  let inputs = DATA_SOURCES.get(graph);
+  if (inputs === undefined) {
+    inputs = new Map();
+    for (const r of graph.resources) {
+      const attributes = r.mode === 'data' ? DATA_SOURCE_KEYS[r.type] : undefined;
+      if (attributes === undefined) continue;
+      let byValue = inputs.get(r.input);
+      if (byValue === undefined) inputs.set(r.input, (byValue = new Map()));
+      for (const attribute of attributes) {
+        const value = r.attr(attribute).string();
+        if (value.kind !== 'known' || value.value === '') continue;
+        for (const form of keyForms(value.value)) {
+          const list = byValue.get(form);
+          if (list === undefined) byValue.set(form, [r]);
+          else if (!list.includes(r)) list.push(r);
+        }
+      }
+    }
+    DATA_SOURCES.set(graph, inputs);
+  }
+  return inputs.get(input) ?? new Map();
+}
+
+/**
+ * A literal key, classified by its form, unless a KMS data source of the input read that very key
+ * and found it AWS-managed: a plan gives `data.aws_kms_key.x.arn` of `alias/aws/kinesisvideo` as a
+ * plain `key/…` ARN, which by its form alone would be a customer's.
+ */
+function classifyKeyValue(graph: Graph, resource: Resource, path: readonly PathSeg[], value: string, sensitive: boolean): KeyOwner {
+  const verdict = classifyKeyLiteral(value, sensitive);
+  if (verdict.owner !== 'customer') return verdict;
+  const index = dataSourcesOf(graph, resource.input);
+  const sources = [...new Set(keyForms(value).flatMap((form) => index.get(form) ?? []))];
+  if (sources.length === 0) return verdict;
+  // The data source the attribute's expression names, when it names one, is the one a message names.
+  const named = new Set(resource.references(...path));
+  const first = [...sources.filter((s) => named.has(`data.${s.type}.${s.name}`)), ...sources];
+  return first.map(classifyDataSource).find((v) => v.owner === 'aws') ?? verdict;
 }
 
 function classifyTargets(targets: readonly Resource[]): KeyOwner {
@@ -64,12 +127,12 @@ export function keyOwner(graph: Graph, resource: Resource, path: readonly PathSe
       return verdict.owner === 'customer' ? verdict : { owner: 'unknown', reason: `\`${path.join('.')}\` may name any of several keys` };
     }
     case 'value':
-      return classifyKeyLiteral(resolution.value, view.isSensitive);
+      return classifyKeyValue(graph, resource, path, resolution.value, view.isSensitive);
     case 'absent':
       return { owner: 'absent' };
     default: {
       const value = view.string();
-      if (value.kind === 'known') return classifyKeyLiteral(value.value, view.isSensitive);
+      if (value.kind === 'known') return classifyKeyValue(graph, resource, path, value.value, view.isSensitive);
       return { owner: 'unknown', reason: `it is known only after apply and ${resolutionReason(resolution.reason, resource, path)}` };
     }
   }
