@@ -5,6 +5,7 @@ import { ruleTable } from '../../helpers/rule-table';
 const DB = 'aws_db_instance.db';
 const PG = 'aws_db_parameter_group.tls';
 const CLUSTER = 'aws_rds_cluster.aurora';
+const REPLICA = 'aws_db_instance.replica';
 const CPG = 'aws_rds_cluster_parameter_group.tls';
 
 const instance = (after: Record<string, unknown>, unknown: Record<string, unknown> = {}, refs?: Record<string, string[]>) =>
@@ -120,6 +121,41 @@ ruleTable(rule, [
     ]),
     expect: { [DB]: 'fail', 'aws_db_instance.replica': 'fail' },
     message: /off for RDS for PostgreSQL 11\.10/,
+  },
+  {
+    name: "a same-Region read replica without parameter_group_name takes its source's group: one that turns rds.force_ssl off fails on the replica too",
+    plan: plan([
+      instance({ engine: 'postgres', engine_version: '16.4', ...NAMED }, {}, BY_REFERENCE),
+      group(PG, [{ name: 'rds.force_ssl', value: '0' }]),
+      res(REPLICA, { identifier: 'replica', replicate_source_db: 'db' }, { unknown: { engine: true, engine_version: true, parameter_group_name: true }, refs: { replicate_source_db: [`${DB}.identifier`, DB] } }),
+    ]),
+    expect: { [DB]: 'fail', [REPLICA]: 'fail' },
+    message: /^(aws_db_parameter_group\.tls sets|a same-Region read replica without `parameter_group_name` takes the parameter group of its source aws_db_instance\.db: aws_db_parameter_group\.tls sets) rds\.force_ssl to "0"/,
+  },
+  {
+    name: "a same-Region read replica of a source whose group requires TLS passes (not the engine's default, off for PostgreSQL 14)",
+    plan: plan([
+      instance({ engine: 'postgres', engine_version: '14.12', ...NAMED }, {}, BY_REFERENCE),
+      group(PG, [FORCE_SSL]),
+      res(REPLICA, { identifier: 'replica', replicate_source_db: 'db' }, { unknown: { engine: true, engine_version: true, parameter_group_name: true }, refs: { replicate_source_db: [`${DB}.identifier`, DB] } }),
+    ]),
+    expect: { [DB]: 'pass', [REPLICA]: 'pass' },
+  },
+  {
+    name: "a cross-Region read replica (its source named by ARN) without parameter_group_name gets the engine's default group, not its source's",
+    plan: plan([
+      instance({ engine: 'postgres', engine_version: '14.12', ...NAMED }, {}, BY_REFERENCE),
+      group(PG, [FORCE_SSL]),
+      res(REPLICA, { identifier: 'replica', engine: 'postgres', engine_version: '14.12' }, { unknown: { parameter_group_name: true, replicate_source_db: true }, refs: { replicate_source_db: [`${DB}.arn`, DB] } }),
+    ]),
+    expect: { [DB]: 'pass', [REPLICA]: 'fail' },
+    message: /cross-Region read replica .* off for RDS for PostgreSQL 14\.12/,
+  },
+  {
+    name: 'a same-Region read replica whose source is not in the input is unknown, saying the group is its source\'s',
+    plan: plan([res(REPLICA, { identifier: 'replica', engine: 'postgres', engine_version: '16.4', replicate_source_db: 'legacy-db' }, { unknown: { parameter_group_name: true } })]),
+    expect: { [REPLICA]: 'unknown' },
+    message: /takes its source's parameter group, and its source "legacy-db" is not in this input/,
   },
   {
     name: 'a read replica whose source the gate cannot see is unknown',

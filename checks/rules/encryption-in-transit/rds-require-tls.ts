@@ -6,6 +6,9 @@
  * `aws_rds_cluster_parameter_group` (`db_cluster_parameter_group_name`), whose setting covers its
  * instances.
  *
+ * A read replica without a group of its own takes its source's when in the same Region, the
+ * engine's default group when in another (CreateDBInstanceReadReplica, DBParameterGroupName).
+ *
  * A database on an AWS default group, or on a group of the input that leaves the parameter unset,
  * gets the engine's default. Only defaults AWS documents are used, by engine version: on for
  * PostgreSQL 15 and later and MariaDB 11.8 and later; off for older PostgreSQL, MySQL up to 8.4,
@@ -17,7 +20,7 @@ import type { Graph, Resource } from '../../model/types';
 import type { ValueView } from '../../model/value';
 import { awsDoc } from '../support/references';
 import { knownString } from '../support/s3';
-import { failed, outcomesOf, type Problem, shown, undecided } from '../support/findings';
+import { failed, outcomesOf, pathOf, type Problem, shown, undecided } from '../support/findings';
 import { parameterGroupOf, parameterOf } from '../support/parameters';
 import { managedOnly, setting } from '../support/verdict';
 import { defineRule } from '../types';
@@ -146,6 +149,16 @@ function problems(graph: Graph, database: Resource): Problem[] {
   const fix = `Name an ${group.type} with \`parameter { name = "${engine.parameter}" value = "1" }\` in \`${group.attribute}\`.`;
   const subject: Subject = { engine, version: versionOf(holder), fix };
 
+  return databaseGroupProblems(graph, subject, database, 0);
+}
+
+/** How many read replicas of read replicas are followed to the group they take. */
+const MAX_REPLICA_CHAIN = 8;
+
+/** What the parameter group `database` uses says (for a replica without one, its source's). */
+function databaseGroupProblems(graph: Graph, subject: Subject, database: Resource, depth: number): Problem[] {
+  const { engine, fix } = subject;
+  const group = GROUP_OF[database.type];
   const lookup = parameterGroupOf(graph, database, group.attribute, group.type, 'database');
   switch (lookup.kind) {
     case 'groups':
@@ -156,8 +169,41 @@ function problems(graph: Graph, database: Resource): Problem[] {
     case 'undecidable':
       return [undecided(`${lookup.why}. ${fix}`, lookup.view)];
     default:
-      return defaultProblems(subject, 'the AWS default parameter group', lookup.view);
+      break;
   }
+  const inherited = inheritedGroup(graph, database);
+  if (inherited === undefined) return defaultProblems(subject, 'the AWS default parameter group', lookup.view);
+  if (inherited.kind === 'default') {
+    return defaultProblems(subject, "the AWS default parameter group (a cross-Region read replica without `parameter_group_name` gets the engine's default)", lookup.view);
+  }
+  if (inherited.kind === 'undecidable') return [undecided(`a same-Region read replica without \`parameter_group_name\` takes its source's parameter group, and ${inherited.why}. ${fix}`, lookup.view)];
+  if (depth >= MAX_REPLICA_CHAIN) return [undecided(`the chain of read replicas to the database whose parameter group this one takes is too long to follow. ${fix}`, lookup.view)];
+  const source = inherited.source;
+  return databaseGroupProblems(graph, subject, source, depth + 1).map((problem) => ({
+    ...problem,
+    message: `a same-Region read replica without \`parameter_group_name\` takes the parameter group of its source ${source.address}: ${problem.message}`,
+    path: pathOf(lookup.view),
+  }));
+}
+
+/**
+ * The group a DB instance without one of its own takes, when it is a read replica: RDS gives a
+ * same-Region replica its source's group and a cross-Region one the engine's default
+ * (CreateDBInstanceReadReplica, DBParameterGroupName). Terraform names a same-Region source by its
+ * identifier and a cross-Region one by its ARN. Undefined for a database that is not a replica.
+ */
+function inheritedGroup(graph: Graph, database: Resource): { readonly kind: 'source'; readonly source: Resource } | { readonly kind: 'default' } | { readonly kind: 'undecidable'; readonly why: string } | undefined {
+  if (database.type !== 'aws_db_instance') return undefined;
+  const view = setting(database, 'replicate_source_db');
+  const refs = database.references('replicate_source_db');
+  if (view.isAbsent && refs.length === 0) return undefined;
+  const value = view.string();
+  if (value.kind === 'known' ? value.value.startsWith('arn:') : refs.some((ref) => ref.endsWith('.arn'))) return { kind: 'default' };
+  const source = graph.resolve(database, ['replicate_source_db'], ['aws_db_instance']);
+  if (source.status === 'resources' && source.targets.length === 1) return { kind: 'source', source: source.targets[0] };
+  if (source.status === 'value') return { kind: 'undecidable', why: `its source "${source.value}" is not in this input` };
+  if (source.status === 'ambiguous') return { kind: 'undecidable', why: `\`replicate_source_db\` may name any of several databases` };
+  return { kind: 'undecidable', why: '`replicate_source_db` is known only after apply and names no database of this input' };
 }
 
 export default defineRule({
@@ -176,6 +222,7 @@ export default defineRule({
     awsDoc('Using SSL with a Microsoft SQL Server DB instance', 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/SQLServer.Concepts.General.SSL.Using.html'),
     awsDoc('Securing Aurora PostgreSQL data with SSL/TLS', 'https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/AuroraPostgreSQL.Security.html'),
     awsDoc('Security with Amazon Aurora MySQL', 'https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/AuroraMySQL.Security.html'),
+    awsDoc('CreateDBInstanceReadReplica (DBParameterGroupName)', 'https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstanceReadReplica.html'),
   ],
   appliesTo: Object.keys(GROUP_OF),
   evaluate: managedOnly((database, { graph }) => outcomesOf(problems(graph, database))),
