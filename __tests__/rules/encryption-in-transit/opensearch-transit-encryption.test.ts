@@ -1,4 +1,7 @@
 import rule from '../../../checks/rules/encryption-in-transit/opensearch-transit-encryption';
+import { parseCdktfDocument } from '../../../checks/model/cdktf';
+import { buildGraph } from '../../../checks/model/graph';
+import { ruleStatuses, withFiles } from '../../cli/run';
 import { plan, res } from '../../helpers/plan-builder';
 import { ruleTable } from '../../helpers/rule-table';
 
@@ -20,6 +23,12 @@ const domain = (parts: Parts = {}) => {
     { domain_name: 'search', domain_endpoint_options: [options], ...(parts.nodes === null ? {} : { node_to_node_encryption: [{ enabled: parts.nodes ?? true }] }) },
     { unknown: { arn: true, id: true, endpoint: true, ...parts.unknown }, refs: parts.refs },
   );
+};
+
+/** One domain of each type as cdk.tf.json writes them (single blocks as objects), with the given `domain_endpoint_options`. */
+const cdktfDomains = (endpoint: Record<string, unknown> | undefined) => {
+  const body = { domain_name: 'search', node_to_node_encryption: { enabled: true }, ...(endpoint ? { domain_endpoint_options: endpoint } : {}) };
+  return buildGraph([parseCdktfDocument({ resource: { aws_opensearch_domain: { search: body }, aws_elasticsearch_domain: { search: body } } }, 'cdk.tf.json')]);
 };
 
 ruleTable(rule, [
@@ -44,5 +53,37 @@ ruleTable(rule, [
     ]),
     expect: { [D]: 'unknown' },
   },
+  {
+    name: 'a cdktf domain whose domain_endpoint_options leaves enforce_https out passes: the provider defaults it to true',
+    graph: cdktfDomains({ tls_security_policy: 'Policy-Min-TLS-1-2-PFS-2023-10' }),
+    expect: { 'aws_opensearch_domain.search': 'pass', 'aws_elasticsearch_domain.search': 'pass' },
+  },
+  {
+    name: 'a cdktf domain with enforce_https = false fails',
+    graph: cdktfDomains({ enforce_https: false, tls_security_policy: 'Policy-Min-TLS-1-2-PFS-2023-10' }),
+    expect: { 'aws_opensearch_domain.search': 'fail', 'aws_elasticsearch_domain.search': 'fail' },
+    message: /enforce_https is false/,
+  },
+  {
+    name: 'a cdktf domain with no domain_endpoint_options still fails (the API leaves HTTP open)',
+    graph: cdktfDomains(undefined),
+    expect: { 'aws_opensearch_domain.search': 'fail', 'aws_elasticsearch_domain.search': 'fail' },
+    message: /domain_endpoint_options is not set|tls_security_policy/,
+  },
   { name: 'other resource types are not applicable', plan: plan([res('aws_s3_bucket.b', { bucket: 'b' })]), expect: { 'aws_s3_bucket.b': 'not-applicable' } },
 ]);
+
+it('a .tf domain_endpoint_options block without enforce_https passes (the provider default is true); enforce_https = false fails', async () => {
+  const tf = (https: string) => `resource "aws_opensearch_domain" "search" {
+  domain_name = "twin-search"
+  node_to_node_encryption { enabled = true }
+  domain_endpoint_options {
+    ${https}
+    tls_security_policy = "Policy-Min-TLS-1-2-PFS-2023-10"
+  }
+}
+`;
+  const statuses = (https: string) => withFiles({ 'main.tf': tf(https) }, (dir) => ruleStatuses(rule.id, [dir, '--input-kind', 'hcl']));
+  expect(await statuses('')).toEqual({});
+  expect(await statuses('enforce_https = false')).toEqual({ 'aws_opensearch_domain.search': 'fail' });
+});

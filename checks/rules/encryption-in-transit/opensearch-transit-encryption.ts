@@ -21,10 +21,12 @@ function endpointProblems(domain: Resource): Problem[] {
   const out: Problem[] = [];
   const httpsView = options.value.get('enforce_https');
   const https = httpsView.bool();
+  // Left out of the block, enforce_https is true: the provider's schema defaults it so for both
+  // resource types (a plan shows the default; a .tf or cdk.tf.json input leaves it unset).
   if (https.kind === 'unknown' && !unsetButComputed(domain, httpsView, 'domain_endpoint_options', 'enforce_https')) {
     out.push(undecided(`enforce_https is known only after apply. ${FIX_ENDPOINT}`, httpsView));
-  } else if (!(https.kind === 'known' && https.value)) {
-    out.push(failed(`enforce_https is ${https.kind === 'known' ? 'false' : 'not set'}: the endpoint accepts HTTP. ${FIX_ENDPOINT}`, httpsView));
+  } else if (https.kind === 'known' && !https.value) {
+    out.push(failed(`enforce_https is false: the endpoint accepts HTTP. ${FIX_ENDPOINT}`, httpsView));
   }
   const policyView = options.value.get('tls_security_policy');
   const policy = policyView.string();
