@@ -209,4 +209,16 @@ describe('positions of a plan read with its code (--code DIR)', () => {
     expect(await location(['--code', dir])).toEqual({ artifactLocation: { uri: '__tests__/fixtures/policy-placeholders/main.tf' }, region: { startLine: lineOf(main, 'resource "aws_s3_bucket" "this"') } });
     expect(await location([])).toEqual({ artifactLocation: { uri: '__tests__/fixtures/policy-placeholders/plan.json' }, region: { startLine: 1 } });
   });
+  it("a finding inside a module call whose source the plan records otherwise stays on the plan: the code given is not what was planned", async () => {
+    const queue = (module: string) => ({ address: `${module}.aws_sqs_queue.q`, module_address: module, mode: 'managed', type: 'aws_sqs_queue', name: 'q', provider_name: 'registry.terraform.io/hashicorp/aws', change: { actions: ['create'], before: null, after: { name: 'q', tags: {} }, after_unknown: {}, before_sensitive: false, after_sensitive: {} } });
+    const call = (source: string) => ({ source, module: { resources: [{ address: 'aws_sqs_queue.q', mode: 'managed', type: 'aws_sqs_queue', name: 'q', provider_config_key: 'aws', expressions: {} }] } });
+    const plan = { format_version: '1.2', terraform_version: '1.11.4', resource_changes: [queue('module.a'), queue('module.b')], configuration: { provider_config: { aws: { name: 'aws', expressions: { region: { constant_value: 'us-east-1' } } } }, root_module: { module_calls: { a: call('./m1'), b: call('./other') } } } };
+    const files = { 'plan.json': JSON.stringify(plan), 'code/main.tf': 'module "a" {\n  source = "./m1"\n}\n\nmodule "b" {\n  source = "./m2"\n}\n', 'code/m1/main.tf': '\nresource "aws_sqs_queue" "q" {\n  name = "q"\n}\n', 'code/m2/main.tf': '\n\n\nresource "aws_sqs_queue" "q" {\n  name = "q"\n}\n' };
+    const placed = await withFiles(files, async (dir) => {
+      const report = JSON.parse((await twinguard(['check', path.join(dir, 'plan.json'), '--code', path.join(dir, 'code'), '-f', 'json'])).stdout);
+      return new Map(report.findings.map((f: { address: string; file?: string; line?: number }) => [f.address, f.file === undefined ? 'plan' : `${path.relative(dir, f.file)}:${f.line}`]));
+    });
+    expect(placed.get('module.a.aws_sqs_queue.q')).toBe(path.join('code', 'm1', 'main.tf') + ':2');
+    expect(placed.get('module.b.aws_sqs_queue.q')).toBe('plan');
+  });
 });

@@ -20,7 +20,8 @@ import { parseModuleAddress, parseRef } from './graph/addresses';
 import { localLookup, withLocalReferences } from './local-references';
 import { moduleConfigPath } from './plan/config';
 import { own, record } from './records';
-import type { ConfigNode, LoadedInput, ResourceData } from './types';
+import type { SourcePosition } from './positions';
+import type { ConfigNode, LoadedInput, ModuleCallData, ResourceData } from './types';
 
 /**
  * Whether the code's expression is the plan's: the same references; or, where the plan's hold the
@@ -184,6 +185,20 @@ export async function readCode(dir: string, plan: LoadedInput): Promise<LoadedIn
  */
 export function withCode(plan: LoadedInput, code: LoadedInput): LoadedInput {
   const read = withCodeRegions(withCodeSources(withLocalReferences(plan, localLookup(code.locals ?? [])), code), code);
+  const positions = code.positions ? positionsOfPlannedModules(plan, code, code.positions) : undefined;
   // A plan does not record OpenTofu's state encryption: the code does.
-  return { ...read, ...(code.stateEncryption ? { stateEncryption: code.stateEncryption } : {}), ...(code.positions ? { positions: code.positions } : {}) };
+  return { ...read, ...(code.stateEncryption ? { stateEncryption: code.stateEncryption } : {}), ...(positions ? { positions } : {}) };
+}
+
+/**
+ * The code's positions but those inside a module call whose source the plan records otherwise
+ * (`./m2` planned, `./m1` in the code given): that code is not what the plan was made from, and a
+ * finding on a line of it may be on the wrong line.
+ */
+function positionsOfPlannedModules(plan: LoadedInput, code: LoadedInput, positions: Readonly<Record<string, SourcePosition>>): Readonly<Record<string, SourcePosition>> {
+  const callPath = (call: ModuleCallData): string => `${call.parent ? `${call.parent}.` : ''}module.${call.name}`;
+  const planned = new Map(plan.moduleCalls.map((call) => [callPath(call), call.source]));
+  const elsewhere = code.moduleCalls.filter((call) => planned.has(callPath(call)) && planned.get(callPath(call)) !== call.source).map((call) => `${callPath(call)}.`);
+  if (elsewhere.length === 0) return positions;
+  return Object.fromEntries(Object.entries(positions).filter(([key]) => !elsewhere.some((prefix) => key.startsWith(prefix))));
 }
