@@ -4,7 +4,8 @@
  * detected masked in its data (see `render`). The exit code comes from the report.
  */
 import packageJson from '../package.json';
-import type { AcceptedUnchecked, Config } from './config';
+import { type AcceptedUnchecked, type Config, unwaivableLeak } from './config';
+import { InputError } from './errors';
 import { runRules } from './engine';
 import { detect, secretsOf } from './rules/support/detect';
 import { type FixedPaths, redactor, redactStrings } from './mask';
@@ -69,7 +70,11 @@ function repositoryDocsUrl(repository: unknown): string | undefined {
 
 /** Run the rules over the inputs and build the report. */
 export function check(inputs: readonly LoadedInput[], config: Config, options: CheckOptions = {}): Checked {
-  const rules = selectRules(options.registry ?? ALL_RULES, config);
+  const registry = options.registry ?? ALL_RULES;
+  // The loader refuses such a file; a configuration built in code (a synth validation's) is held to the same.
+  const leak = unwaivableLeak(config, registry);
+  if (leak) throw new InputError(config.source ?? 'the configuration', leak);
+  const rules = selectRules(registry, config);
   const byId = new Map(rules.map((r) => [r.id, r]));
   const severityOf = (r: RuleDefinition): Severity => config.rules.severity[r.id] ?? r.severity;
   const timings = options.timings;

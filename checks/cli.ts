@@ -89,7 +89,7 @@ function readFiles(inputs: readonly string[], flags: CheckFlags, cwd: string, gi
 
 async function runCheck(inputs: string[], flags: CheckFlags, pairs: OutputPairs, io: Io, given: readonly GivenValue[]): Promise<number> {
   const outputs = pairs.resolve(io.cwd, readFiles(inputs, flags, io.cwd, given));
-  const config = loadConfig(flags.config, io.cwd, ALL_RULES.map((r) => r.id));
+  const config = loadConfig(flags.config, io.cwd, ALL_RULES);
   const paths = inputs.length > 0 ? inputs : defaultInputs(io.cwd);
   const timings = flags.timings ? new Map<string, number>() : undefined;
   const started = performance.now();

@@ -13,7 +13,7 @@ import type * as YamlModule from 'yaml';
 import { InputError } from './errors';
 import { invalidJsonMessage } from './model/json-error';
 import { safeText } from './rules/support/detect';
-import { CATEGORIES, type Category, SEVERITIES, type Severity } from './rules/types';
+import { CATEGORIES, type Category, type RuleDefinition, SEVERITIES, type Severity } from './rules/types';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 import { compileAddressGlob, type Waiver } from './waivers';
 
@@ -38,7 +38,7 @@ export interface Config {
     readonly categories: Readonly<Partial<Record<Category, boolean>>>;
     readonly rules: Readonly<Record<string, boolean>>;
   };
-  /** Findings below this severity are reported but do not block. */
+  /** Findings below this severity are reported but do not block. Default: `low`, every finding blocks. */
   readonly failOn: Severity;
   /** Resource types no rule understands block (peer pitfall 7). */
   readonly strict: boolean;
@@ -313,6 +313,43 @@ function acceptsAnyType(glob: string): { type: string; provider?: string } | und
   return ofProvider === undefined ? undefined : { type: ofProvider, provider };
 }
 
+/** What a configuration is checked against: each rule's id, and what decides whether its findings run and block. */
+export type KnownRule = Pick<RuleDefinition, 'id' | 'category' | 'severity' | 'unwaivable' | 'optIn'>;
+
+const rank = (severity: Severity): number => SEVERITIES.indexOf(severity);
+
+/**
+ * Why the configuration lets the findings of an unwaivable rule (one `rules.unwaivable` lists, or one
+ * that says so of itself) pass without a waiver, or `undefined`. A reviewer reads "unwaivable" as
+ * "always blocks": turning the rule off, lowering its severity below `failOn` (or raising `failOn`
+ * above it), leaving an opt-in rule it lists off, or letting its `unknown` findings pass would silence
+ * it as a waiver does, with nothing in the report to say so. An opt-in rule that says it is unwaivable
+ * is off unless enabled, like any opt-in rule: it is judged once it runs.
+ */
+export function unwaivableLeak(config: Pick<Config, 'rules' | 'unknownBlocks' | 'failOn'>, registry: readonly KnownRule[]): string | undefined {
+  for (const rule of registry) {
+    const { id } = rule;
+    const listed = config.rules.unwaivable.includes(id);
+    if (!listed && rule.unwaivable !== true) continue;
+    const why = listed ? 'rules.unwaivable' : 'the rule says so';
+    const what = `"${id}" is unwaivable (${why})`;
+    if (config.rules.disable.includes(id)) return `rules.disable: ${what}, and a rule turned off never blocks; keep it on`;
+    if (rule.optIn && !config.rules.enable.includes(id)) {
+      if (listed) return `rules.unwaivable: "${id}" is an opt-in rule that rules.enable does not turn on, so it would never run; enable it`;
+      continue;
+    }
+    const severity = config.rules.severity[id];
+    if (severity !== undefined && rank(severity) > rank(config.failOn)) return `rules.severity: ${what}, and at ${severity}, below failOn (${config.failOn}), its findings would not block; keep it at ${config.failOn} or above`;
+    if (rank(severity ?? rule.severity) > rank(config.failOn)) return `failOn: ${config.failOn} would leave the ${rule.severity} findings of "${id}" not blocking, and it is unwaivable (${why}); lower failOn, or raise its severity in rules.severity`;
+    const { rules, categories, default: byDefault } = config.unknownBlocks;
+    const unverifiable = 'its findings that cannot be verified would pass, where they must block as its failures do';
+    if (rules[id] === false) return `unknown.rules: ${what}, and ${unverifiable}; remove it from unknown.rules`;
+    if (rules[id] === undefined && categories[rule.category] === false) return `unknown.categories.${rule.category}: ${what}, and ${unverifiable}; add unknown.rules: { ${id}: true }`;
+    if (rules[id] === undefined && categories[rule.category] === undefined && !byDefault) return `unknown.blocks: ${what}, and ${unverifiable}; add unknown.rules: { ${id}: true }`;
+  }
+  return undefined;
+}
+
 /** Checks that go beyond the schema: rule ids that exist, regexes that compile, real dates, globs. */
 function checkSemantics(file: ConfigFile, ruleIds: readonly string[] | undefined): string | undefined {
   const unknownRule = (field: string, id: string) => (ruleIds && !ruleIds.includes(id) ? `${field}: no rule has the id "${safeText(id)}"${didYouMean(id, ruleIds)}` : undefined);
@@ -427,8 +464,11 @@ function repeatedKey(json: string): string | undefined {
   return walk(YAML.parseDocument(json, { uniqueKeys: false }).contents, '');
 }
 
-/** Parse a configuration text; `source` names it in errors and decides YAML or JSON by extension. */
-export function parseConfig(text: string, source: string, ruleIds?: readonly string[]): Config {
+/**
+ * Parse a configuration text; `source` names it in errors and decides YAML or JSON by extension.
+ * Given the rules, it refuses rule ids none has and an unwaivable rule the file would silence.
+ */
+export function parseConfig(text: string, source: string, registry?: readonly KnownRule[]): Config {
   let raw: unknown;
   if (source.toLowerCase().endsWith('.json')) {
     try {
@@ -461,16 +501,19 @@ export function parseConfig(text: string, source: string, ruleIds?: readonly str
     const errors = validate.errors ?? [];
     throw new InputError(source, describeSchemaError(errors.find((e) => e.keyword === 'oneOf') ?? errors[0]));
   }
-  const problem = checkSemantics(raw, ruleIds);
+  const problem = checkSemantics(raw, registry?.map((r) => r.id));
   if (problem) throw new InputError(source, problem);
-  return toConfig(raw, source);
+  const config = toConfig(raw, source);
+  const leak = registry === undefined ? undefined : unwaivableLeak(config, registry);
+  if (leak) throw new InputError(source, leak);
+  return config;
 }
 
 /**
  * Load the configuration: `file` when given (it must exist), else the first default name found
  * in `cwd`, else the defaults. Two default files at once is an error (which one would win?).
  */
-export function loadConfig(file: string | undefined, cwd: string, ruleIds?: readonly string[]): Config {
+export function loadConfig(file: string | undefined, cwd: string, registry?: readonly KnownRule[]): Config {
   let chosen = file;
   // `-c ''` (an unset variable in a script) would name the working directory.
   if (chosen === '') throw new InputError('--config', 'the file name is empty');
@@ -487,5 +530,5 @@ export function loadConfig(file: string | undefined, cwd: string, ruleIds?: read
     const code = (error as NodeJS.ErrnoException).code;
     throw new InputError(chosen, code === 'ENOENT' ? 'configuration file not found' : code === 'EISDIR' ? 'is a directory, not a configuration file' : `cannot read the configuration file (${code ?? 'error'})`);
   }
-  return parseConfig(text.replace(/^\uFEFF/, ''), chosen, ruleIds);
+  return parseConfig(text.replace(/^\uFEFF/, ''), chosen, registry);
 }

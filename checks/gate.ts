@@ -122,7 +122,7 @@ async function showPlan(ctx: Context, planFile: string, jsonFile: string, stderr
 
 function loadGateConfig(options: GateOptions, io: Io): Config {
   try {
-    return loadConfig(options.config, io.cwd, ALL_RULES.map((r) => r.id));
+    return loadConfig(options.config, io.cwd, ALL_RULES);
   } catch (error) {
     if (error instanceof InputError) throw new StepFailed('configuration', error.message);
     throw error;

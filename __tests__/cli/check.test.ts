@@ -60,6 +60,13 @@ describe('check: the blocking policy', () => {
     expect(byRule).toContain('test-rotation aws_kms_key.off fail blocks');
   });
 
+  it('a configuration built in code that would silence an unwaivable rule is refused, as the loader refuses the file', () => {
+    const silenced = { ...DEFAULT_CONFIG, source: 'app.ts', rules: { ...DEFAULT_CONFIG.rules, unwaivable: ['test-rotation'], disable: ['test-rotation'] } };
+    expect(() => check(inputs, silenced, { registry: REGISTRY, today: '2026-11-28' })).toThrow('app.ts: rules.disable: "test-rotation" is unwaivable (rules.unwaivable), and a rule turned off never blocks; keep it on');
+    const declared = defineRule({ ...rotation, unwaivable: true });
+    expect(() => run({ failOn: 'high' }, [declared, tagged])).toThrow(/^the configuration: failOn: high would leave the medium findings of "test-rotation" not blocking/);
+  });
+
   it('failOn leaves lower severities reported but not blocking; a severity override moves a rule across', () => {
     const report = run({ failOn: 'high' });
     expect(report.findings.every((f) => !f.blocking)).toBe(true);

@@ -340,6 +340,14 @@ describe('waivers from the configuration file', () => {
     expect(doc.findings.every((f: { status: string; blocking: boolean }) => f.status === 'fail' && f.blocking)).toBe(true);
     expect(doc.waivers).toEqual([expect.objectContaining({ kind: 'unwaivable', ruleId: 'kms-key-rotation' })]);
   });
+
+  it('a configuration that would silence an unwaivable rule without a waiver is refused: exit 2, one line naming the file and the rule', async () => {
+    // Each ran with exit 0: "No findings" with the rule off, "(not blocking)" with its severity below failOn.
+    const off = tmp.write('w6.yaml', 'rules:\n  unwaivable: [kms-key-rotation]\n  disable: [kms-key-rotation]\n');
+    expectUnusable(await twinguard(['check', keys, '--config', off]), /w6\.yaml: rules\.disable: "kms-key-rotation" is unwaivable \(rules\.unwaivable\), and a rule turned off never blocks/);
+    const lowered = tmp.write('w7.yaml', 'rules:\n  unwaivable: [kms-key-rotation]\n  severity: { kms-key-rotation: low }\nfailOn: critical\n');
+    expectUnusable(await twinguard(['check', keys, '--config', lowered]), /w7\.yaml: rules\.severity: "kms-key-rotation" is unwaivable \(rules\.unwaivable\), and at low, below failOn \(critical\)/);
+  });
 });
 
 describe('--output never replaces a file the check reads', () => {

@@ -1,11 +1,18 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { closeIds, DEFAULT_CONFIG, loadConfig, parseConfig } from '../../checks/config';
+import { closeIds, DEFAULT_CONFIG, type KnownRule, loadConfig, parseConfig } from '../../checks/config';
 import { InputError } from '../../checks/errors';
 import { DEFAULT_SETTINGS } from '../../checks/settings';
 
-const RULES = ['s3-bucket-sse-kms', 'kms-key-rotation', 'required-tags', 'provider-credentials'];
+const RULES: KnownRule[] = [
+  { id: 's3-bucket-sse-kms', category: 'encryption-at-rest', severity: 'high' },
+  { id: 'kms-key-rotation', category: 'encryption-at-rest', severity: 'medium' },
+  { id: 'required-tags', category: 'tagging', severity: 'medium' },
+  { id: 'provider-credentials', category: 'access', severity: 'critical' },
+  { id: 'trail-logs', category: 'logging', severity: 'medium', optIn: true },
+];
+const IDS = RULES.map((r) => r.id);
 const yaml = (text: string) => parseConfig(text, 'twinguard.config.yaml', RULES);
 
 /** The one-line message the CLI would print for this configuration text. */
@@ -172,6 +179,42 @@ describe('parseConfig: a bad file is refused in one line naming the file and the
     expect(parseConfig('{\n\t"rules": {"disable": ["required-tags"]},\n\t"strict": true\n}', 'cfg.json', RULES)).toMatchObject({ strict: true, rules: { disable: ['required-tags'] } });
   });
 
+  // "Unwaivable" reads as "always blocks": each of these silenced the rule without a waiver, and the
+  // report said nothing (exit 0, "No findings" or "(not blocking)").
+  it.each([
+    ['turned off', 'rules: { unwaivable: [provider-credentials], disable: [provider-credentials] }', 'rules.disable: "provider-credentials" is unwaivable (rules.unwaivable), and a rule turned off never blocks; keep it on'],
+    ['its severity lowered below failOn', 'rules: { unwaivable: [provider-credentials], severity: { provider-credentials: low } }\nfailOn: critical', 'rules.severity: "provider-credentials" is unwaivable (rules.unwaivable), and at low, below failOn (critical), its findings would not block; keep it at critical or above'],
+    ['failOn raised above its severity', 'rules: { unwaivable: [s3-bucket-sse-kms] }\nfailOn: critical', 'failOn: critical would leave the high findings of "s3-bucket-sse-kms" not blocking, and it is unwaivable (rules.unwaivable); lower failOn, or raise its severity in rules.severity'],
+    ['an opt-in rule left off', 'rules: { unwaivable: [trail-logs] }', 'rules.unwaivable: "trail-logs" is an opt-in rule that rules.enable does not turn on, so it would never run; enable it'],
+    ['its unknown findings passing by rule', 'rules: { unwaivable: [kms-key-rotation] }\nunknown: { rules: { kms-key-rotation: false } }', 'unknown.rules: "kms-key-rotation" is unwaivable (rules.unwaivable), and its findings that cannot be verified would pass, where they must block as its failures do; remove it from unknown.rules'],
+    ['its unknown findings passing by category', 'rules: { unwaivable: [kms-key-rotation] }\nunknown: { categories: { encryption-at-rest: false } }', 'unknown.categories.encryption-at-rest: "kms-key-rotation" is unwaivable (rules.unwaivable), and its findings that cannot be verified would pass, where they must block as its failures do; add unknown.rules: { kms-key-rotation: true }'],
+    ['its unknown findings passing by default', 'rules: { unwaivable: [kms-key-rotation] }\nunknown: { blocks: false }', 'unknown.blocks: "kms-key-rotation" is unwaivable (rules.unwaivable), and its findings that cannot be verified would pass, where they must block as its failures do; add unknown.rules: { kms-key-rotation: true }'],
+  ])('an unwaivable rule %s: refused, naming the file and the rule', (_name, text, expected) => {
+    expect(problem(text)).toBe(`twinguard.config.yaml: ${expected}`);
+  });
+
+  it('a rule that says it is unwaivable is held to the same, in JSON too', () => {
+    const registry: KnownRule[] = [...RULES, { id: 'static-keys', category: 'access', severity: 'critical', unwaivable: true }];
+    const refused = (text: string): string => {
+      try {
+        parseConfig(text, 'cfg.json', registry);
+      } catch (error) {
+        return (error as Error).message;
+      }
+      throw new Error('expected the configuration to be refused');
+    };
+    expect(refused('{"rules": {"disable": ["static-keys"]}}')).toBe('cfg.json: rules.disable: "static-keys" is unwaivable (the rule says so), and a rule turned off never blocks; keep it on');
+    expect(refused('{"rules": {"severity": {"static-keys": "medium"}}, "failOn": "high"}')).toMatch(/^cfg.json: rules.severity: "static-keys" is unwaivable \(the rule says so\)/);
+    expect(refused('{"unknown": {"blocks": false}}')).toMatch(/^cfg.json: unknown.blocks: "static-keys" is unwaivable/);
+  });
+
+  it('an unwaivable rule that still blocks is taken: kept at failOn, enabled, its unknown findings blocking by rule', () => {
+    const config = yaml('rules:\n  enable: [trail-logs]\n  unwaivable: [trail-logs, provider-credentials]\n  severity: { provider-credentials: high, trail-logs: high }\nfailOn: high\nunknown: { blocks: false, rules: { provider-credentials: true, trail-logs: true } }\n');
+    expect(config.rules.unwaivable).toEqual(['trail-logs', 'provider-credentials']);
+    // Other rules may still be turned off, lowered or lenient on unknown.
+    expect(yaml('rules: { unwaivable: [provider-credentials], disable: [required-tags], severity: { kms-key-rotation: low } }\nfailOn: high\nunknown: { rules: { kms-key-rotation: false } }\n').rules.disable).toEqual(['required-tags']);
+  });
+
   it('invalid JSON: where, and what, quoting nothing of the file', () => {
     expect(problem('{\n  "strict": true,\n  "requiredTags": [Owner]\n}', 'cfg.json')).toBe('cfg.json: invalid JSON at line 3, column 20: Unexpected character');
   });
@@ -212,9 +255,9 @@ describe('loadConfig: which file', () => {
 
 describe('closeIds', () => {
   it('suggests ids within a small edit distance or containing the query', () => {
-    expect(closeIds('zzz', RULES)).toEqual([]);
-    expect(closeIds('kms-rotation', RULES)).toEqual(['kms-key-rotation']);
-    expect(closeIds('kms-key', RULES)).toEqual(['kms-key-rotation']);
-    expect(closeIds('required-tag', RULES)).toEqual(['required-tags']);
+    expect(closeIds('zzz', IDS)).toEqual([]);
+    expect(closeIds('kms-rotation', IDS)).toEqual(['kms-key-rotation']);
+    expect(closeIds('kms-key', IDS)).toEqual(['kms-key-rotation']);
+    expect(closeIds('required-tag', IDS)).toEqual(['required-tags']);
   });
 });

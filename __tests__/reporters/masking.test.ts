@@ -116,7 +116,7 @@ describe('configuration text a report shows (waivers, reasons to accept a type)'
       '  - { rule: required-tags, address: \'aws_sqs_queue.q\', owner: john.doe@example.com, reason: waived by john.doe@example.com, expires: 2099-01-01 }',
     ].join('\n'),
     'twinguard.config.yaml',
-    ALL_RULES.map((r) => r.id),
+    ALL_RULES,
   );
   it.each(FORMATS)('%s masks what the detectors find in it, whether the waiver applies or is stale', (format) => {
     const checked = check([parsePlanDocument(plan([res('aws_sqs_queue.q', { name: 'q' })]), 'plan.json')], config, { today: '2025-01-01' });

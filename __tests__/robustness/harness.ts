@@ -56,7 +56,7 @@ export async function runCheck(args: readonly string[], cwd: string): Promise<Cl
 
 /** What the CLI must print for a plan document it read completely: exit code and JSON report. */
 export function freshCheck(doc: unknown, input: string, cwd: string): { code: number; stdout: string } {
-  const config = loadConfig(undefined, cwd, ALL_RULES.map((r) => r.id));
+  const config = loadConfig(undefined, cwd, ALL_RULES);
   const checked = check([parsePlanDocument(doc, input)], config);
   return { code: exitCodeOf(checked.report), stdout: render(checked, 'json') };
 }

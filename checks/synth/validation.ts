@@ -39,11 +39,11 @@ export interface TwinguardOptions {
 /** The input name a stack's findings carry: the file `cdktf synth` writes, so waiver `input` globs match the CLI's. */
 export const stackInputName = (stackName: string): string => `cdktf.out/stacks/${stackName}/cdk.tf.json`;
 
-/** The configuration the options name, loaded and validated against the registry's rule ids. */
+/** The configuration the options name, loaded and validated against the registry: its rule ids, and the unwaivable rules it may not silence. */
 export function configOf(options: TwinguardOptions): Config {
   if (options.config !== undefined && typeof options.config !== 'string') return options.config;
   const registry = options.registry ?? ALL_RULES;
-  return loadConfig(options.config, options.cwd ?? process.cwd(), registry.map((r) => r.id));
+  return loadConfig(options.config, options.cwd ?? process.cwd(), registry);
 }
 
 /** Check one synthesized Terraform JSON document (`stack.toTerraform()` or `Testing.synth` parsed). */
