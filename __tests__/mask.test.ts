@@ -102,6 +102,20 @@ describe('redactAll', () => {
     expect(redactAll('<a n="q[&quot;E1234&quot;]"/>', ['E1234'])).toBe('<a n="q[&quot;E***&quot;]"/>');
   });
 
+  // Both keys masked as ["j***@e***.com"]: two findings on one address, and a waiver copied from it matched both.
+  it('numbers instance keys that mask alike, in the order of their text, whatever order the secrets come in; the value in prose stays as masked', () => {
+    const [john, jane] = ['john.doe@example.com', 'jane.roe@example.com'];
+    const text = `aws_iam_user.dev["${john}"] aws_iam_user.dev["${jane}"] holds ${john}`;
+    const expected = 'aws_iam_user.dev["j***@e***.com"#2] aws_iam_user.dev["j***@e***.com"#1] holds j***@e***.com';
+    expect(redactAll(text, [john, jane])).toBe(expected);
+    expect(redactAll(text, [jane, john])).toBe(expected);
+    expect(redactAll(JSON.stringify(text), [john, jane])).toBe(JSON.stringify(expected));
+    expect(redactAll(`<a n="dev[&quot;${jane}&quot;]"/>`, [john, jane])).toBe('<a n="dev[&quot;j***@e***.com&quot;#1]"/>');
+    // Short keys too; a key no other masks like stays as it was.
+    expect(redactAll('q["E1299"] q["E1234"] q["X7777"]', ['E1299', 'E1234', 'X7777'])).toBe('q["E***"#2] q["E***"#1] q["X***"]');
+    expect(redactAll(`aws_iam_user.dev["${john}"]`, [john])).toBe('aws_iam_user.dev["j***@e***.com"]');
+  });
+
   it(`ignores secrets shorter than ${MIN_REDACT_LENGTH} characters, which would corrupt a report`, () => {
     expect(redactAll('status: fail, blocking: true', ['fail', 'true'])).toBe('status: fail, blocking: true');
   });

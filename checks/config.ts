@@ -313,6 +313,12 @@ function acceptsAnyType(glob: string): { type: string; provider?: string } | und
   return ofProvider === undefined ? undefined : { type: ofProvider, provider };
 }
 
+/**
+ * What every masked form holds (`j***@e***.com`, `AKIA***`, `https://***:***@host/...`). In a waiver's glob
+ * each `*` matches any text, and no address glob needs three in a row (`**` already matches anything).
+ */
+const MASKED = '***';
+
 /** What a configuration is checked against: each rule's id, and what decides whether its findings run and block. */
 export type KnownRule = Pick<RuleDefinition, 'id' | 'category' | 'severity' | 'unwaivable' | 'optIn'>;
 
@@ -386,6 +392,9 @@ function checkSemantics(file: ConfigFile, ruleIds: readonly string[] | undefined
     if (problem) return problem;
     if (!isCalendarDate(w.expires)) return `waivers[${i}].expires: ${w.expires} is not a date in the calendar`;
     if (w.reason.trim().length < 10) return `waivers[${i}].reason: must be at least 10 characters long`;
+    for (const field of ['address', 'input'] as const) {
+      if (w[field]?.includes(MASKED)) return `waivers[${i}].${field}: holds a masked form (***) as a report shows it, whose * match any text: it would waive every key that masks alike; write the instance key as the code writes it (no report shows it)`;
+    }
     try {
       compileAddressGlob(w.address);
     } catch (error) {

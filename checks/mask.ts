@@ -130,16 +130,18 @@ function writtenForms(secret: string): [form: string, masked: string][] {
 export type Redact = (text: string) => string;
 
 /**
- * The forms of a short secret as an instance key of an address, `["E1234"]` -> `["E***"]`: as
- * written, in a JSON string and XML-escaped. A `for_each` key matched by a sensitive pattern is
- * often short (an employee id).
+ * The forms of a secret as an instance key of an address, `["E1234"]` -> `["E***"]`: as written, in
+ * a JSON string and XML-escaped. A `for_each` key matched by a sensitive pattern is often short (an
+ * employee id): it is masked there alone (see `MIN_REDACT_LENGTH`). A key that masks as another does
+ * carries its `number` among them (`lookAlikes`): `["j***@e***.com"#2]`.
  */
-function keyForms(secret: string): [form: string, masked: string][] {
+function keyForms(secret: string, number?: number): [form: string, masked: string][] {
   const quoted = (text: string): string => `[${JSON.stringify(text)}]`;
+  const shown = `[${JSON.stringify(maskAny(secret))}${number === undefined ? '' : `#${number}`}]`;
   const xml = (text: string): string => text.replace(/[&<>"']/g, (c) => XML_ENTITIES[c]);
   const pairs: [string, string][] = [
-    [quoted(secret), quoted(maskAny(secret))],
-    [jsonEscaped(quoted(secret)), jsonEscaped(quoted(maskAny(secret)))],
+    [quoted(secret), shown],
+    [jsonEscaped(quoted(secret)), jsonEscaped(shown)],
   ];
   return pairs.flatMap(([form, masked]): [string, string][] => [
     [form, masked],
@@ -160,8 +162,11 @@ export const redactAll = (text: string, secrets: readonly string[]): string => r
  */
 export function redactor(secrets: readonly string[]): Redact {
   const forms = new Map<string, string>();
+  const numbers = lookAlikes(secrets);
   for (const secret of secrets) {
-    const written = secret.length >= MIN_REDACT_LENGTH ? writtenForms(secret) : secret.length > 0 ? keyForms(secret) : [];
+    const number = numbers.get(secret);
+    const asKey = secret.length < MIN_REDACT_LENGTH || number !== undefined ? keyForms(secret, number) : [];
+    const written = secret.length >= MIN_REDACT_LENGTH ? [...asKey, ...writtenForms(secret)] : asKey;
     for (const [form, masked] of written) if (!forms.has(form)) forms.set(form, masked);
   }
   if (forms.size === 0) return (text) => text;
@@ -171,6 +176,32 @@ export function redactor(secrets: readonly string[]): Redact {
   if (forms.size <= ONE_PASS_FROM) return (text) => replaceSpans(text, forms, startsPerForm(text, forms));
   const byStart = formsByStart(forms);
   return (text) => replaceSpans(text, forms, startsInOnePass(text, byStart));
+}
+
+/**
+ * The secrets that mask alike, each with its number among them: 1, 2, … in the order of their text
+ * (Terraform's order of instance keys, so the order of the addresses). `for_each` keys
+ * `john.doe@example.com` and `jane.roe@example.com` both mask as `j***@e***.com`: their two
+ * addresses were one, so a report showed two findings on one address, and a waiver copied from it
+ * matched both. As an instance key, each masked form carries its number (`keyForms`). The number
+ * says nothing of the value beyond that order: a short hash of it would, since hashing a list of a
+ * company's email addresses finds it. The same secrets give the same numbers, in every format.
+ */
+function lookAlikes(secrets: readonly string[]): Map<string, number> {
+  const byMasked = new Map<string, string[]>();
+  for (const secret of new Set(secrets)) {
+    if (secret.length === 0) continue;
+    const masked = maskAny(secret);
+    const alike = byMasked.get(masked);
+    if (alike) alike.push(secret);
+    else byMasked.set(masked, [secret]);
+  }
+  const numbers = new Map<string, number>();
+  for (const alike of byMasked.values()) {
+    if (alike.length < 2) continue;
+    alike.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).forEach((secret, i) => numbers.set(secret, i + 1));
+  }
+  return numbers;
 }
 
 /**

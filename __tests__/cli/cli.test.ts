@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { create } from 'xmlbuilder2';
 import { describeWithShared, REAL_PLANS_DIR, realPlanIndex } from '../helpers/shared';
-import { plan } from '../helpers/plan-builder';
+import { plan, res } from '../helpers/plan-builder';
 import { sarifValidator } from '../reporters/sarif-validator';
 import { BIN, expectUnusable, tempDir, twinguard, twinguardProcess } from './run';
 import { cleanPlan, keysPlan, leakyPlan, SECRETS } from './scenarios';
@@ -339,6 +339,23 @@ describe('waivers from the configuration file', () => {
     const doc = json(run);
     expect(doc.findings.every((f: { status: string; blocking: boolean }) => f.status === 'fail' && f.blocking)).toBe(true);
     expect(doc.waivers).toEqual([expect.objectContaining({ kind: 'unwaivable', ruleId: 'kms-key-rotation' })]);
+  });
+
+  it('for_each keys that mask alike: the masked address copied from the report is refused; the key as the code writes it waives that instance alone', async () => {
+    const users = tmp.write('users.json', plan([res('aws_iam_user.dev["john.doe@example.com"]', { name: 'u-1' }), res('aws_iam_user.dev["jane.roe@example.com"]', { name: 'u-2' })]));
+    const rule = 'no-sensitive-data-in-instance-keys';
+    // The report's address: its * matched both keys, and waived jane's finding with john's.
+    const copied = await twinguard(['check', users, '--config', config('w8.yaml', w(rule, 'aws_iam_user.dev["j***@e***.com"#2]'))]);
+    expectUnusable(copied, /^twinguard: \S*w8\.yaml: waivers\[0\]\.address: holds a masked form \(\*\*\*\) as a report shows it, .*write the instance key as the code writes it/);
+    expect(copied.stderr).not.toContain('#2');
+    const run = await twinguard(['check', users, '--config', config('w9.yaml', w(rule, 'aws_iam_user.dev["john.doe@example.com"]')), '--format', 'json']);
+    expect(run.code).toBe(1);
+    const found = json(run).findings.filter((f: { ruleId: string }) => f.ruleId === rule);
+    expect(found.map((f: { address: string; status: string }) => [f.address, f.status])).toEqual([
+      ['aws_iam_user.dev["j***@e***.com"#1]', 'fail'],
+      ['aws_iam_user.dev["j***@e***.com"#2]', 'waived'],
+    ]);
+    expect(run.stdout).not.toMatch(/john|jane/);
   });
 
   it('a configuration that would silence an unwaivable rule without a waiver is refused: exit 2, one line naming the file and the rule', async () => {

@@ -4,7 +4,7 @@
  * name, a label) leaves the report whole.
  */
 import { check, type Format, FORMATS, render } from '../../checks/check';
-import { parseConfig } from '../../checks/config';
+import { DEFAULT_CONFIG, parseConfig } from '../../checks/config';
 import { ALL_RULES } from '../../checks/rules';
 import { parsePlanDocument } from '../../checks/model/plan';
 import { plan, res } from '../helpers/plan-builder';
@@ -123,5 +123,28 @@ describe('configuration text a report shows (waivers, reasons to accept a type)'
     expect(checked.report.waivers.map((n) => n.kind)).toEqual(['stale']);
     expect(checked.report.findings.some((f) => f.status === 'waived')).toBe(true);
     expect(render(checked, format)).not.toMatch(/mary\.major|john\.doe|R4nd0mT0k3n/);
+  });
+});
+
+describe('for_each keys that mask alike (peer pitfall: indistinguishable for_each instances, checkov #2230)', () => {
+  const users = parsePlanDocument(
+    plan([res('aws_iam_user.dev["john.doe@example.com"]', { name: 'u-1' }), res('aws_iam_user.dev["jane.roe@example.com"]', { name: 'u-2' })]),
+    'plan.json',
+  );
+  const checked = check([users], DEFAULT_CONFIG, { today: '2025-01-01' });
+  it.each(FORMATS)('%s shows each instance on an address of its own, numbered in the order of the real keys, the same on every run', (format) => {
+    const out = render(checked, format);
+    expect(out).not.toMatch(/john|jane|doe@|roe@/);
+    // As the format writes it: escaped in JSON, entities in XML, backslashes before Markdown's characters.
+    expect(out).toMatch(/j\\?\*\\?\*\\?\*@e\\?\*\\?\*\\?\*\.com(?:\\?"|&quot;)#1\\?]/);
+    expect(out).toMatch(/j\\?\*\\?\*\\?\*@e\\?\*\\?\*\\?\*\.com(?:\\?"|&quot;)#2\\?]/);
+    expect(render(check([users], DEFAULT_CONFIG, { today: '2025-01-01' }), format)).toBe(out);
+  });
+  it('JSON: jane.roe is #1, john.doe #2; SARIF names each its own logical location', () => {
+    const doc = JSON.parse(render(checked, 'json'));
+    const keys = doc.findings.filter((f: { ruleId: string }) => f.ruleId === 'no-sensitive-data-in-instance-keys');
+    expect(keys.map((f: { address: string }) => f.address)).toEqual(['aws_iam_user.dev["j***@e***.com"#1]', 'aws_iam_user.dev["j***@e***.com"#2]']);
+    const sarif = JSON.parse(render(checked, 'sarif')).runs[0].results.filter((r: { ruleId: string }) => r.ruleId === 'no-sensitive-data-in-instance-keys');
+    expect(sarif.map((r: { locations: { logicalLocations: { fullyQualifiedName: string }[] }[] }) => r.locations[0].logicalLocations[0].fullyQualifiedName)).toEqual(['aws_iam_user.dev["j***@e***.com"#1]', 'aws_iam_user.dev["j***@e***.com"#2]']);
   });
 });
