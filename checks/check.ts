@@ -6,7 +6,7 @@
 import packageJson from '../package.json';
 import { type AcceptedUnchecked, type Config, unwaivableLeak } from './config';
 import { InputError } from './errors';
-import { runRules } from './engine';
+import { deferredSecrets, runRules } from './engine';
 import { detect, secretsOf } from './rules/support/detect';
 import { type FixedPaths, redactor, redactStrings } from './mask';
 import { buildGraph } from './model/graph';
@@ -148,7 +148,8 @@ export function check(inputs: readonly LoadedInput[], config: Config, options: C
         ...(docsUrl ? { helpUri: `${docsUrl}/${r.id}.md` } : {}),
       })),
   };
-  return { report, redact: [...new Set([...result.findings.flatMap((f) => f.redact), ...configurationSecrets(config)])] };
+  const found = [...result.findings.flatMap((f) => f.redact), ...configurationSecrets(config), ...deferredSecrets(result.coverage, config.settings.sensitivePatterns)];
+  return { report, redact: [...new Set(found)] };
 }
 
 /**

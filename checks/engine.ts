@@ -35,6 +35,7 @@ import { detect, masked, secretsOf } from './rules/support/detect';
 import type { BlockView, InputRule, Outcome, ResourceRule, RuleContext, RuleDefinition } from './rules/types';
 import type { Coverage, EngineResult, IncompletePlan, NotLoadedModule, RawFinding } from './report';
 import type { Graph, LoadedInput, Resource } from './model/types';
+import { parseInstanceAddress, parseModuleAddress } from './model/graph/addresses';
 import { ValueView } from './model/value';
 import { positionOf } from './model/positions';
 import type { Settings } from './settings';
@@ -233,15 +234,31 @@ function notLoadedModules(inputs: readonly LoadedInput[]): NotLoadedModule[] {
     .sort((a, b) => compare(a.input, b.input) || compare(a.module, b.module));
 }
 
-/** The plans of `inputs` that say they are incomplete, with what they deferred (an instance key may hold a secret: masked). */
+/**
+ * The plans of `inputs` that say they are incomplete, with what they deferred. An instance key may
+ * hold a secret: the report masks what `deferredSecrets` finds, as it masks what rules find.
+ */
 function incompletePlans(inputs: readonly LoadedInput[]): IncompletePlan[] {
   return inputs
     .filter((input) => input.incomplete !== undefined)
-    .map((input) => ({
-      input: input.input,
-      deferred: (input.incomplete?.deferred ?? []).map(({ address, reason }) => ({ address: masked(address, detect(address, { scope: 'all' })), reason: masked(reason, detect(reason, { scope: 'all' })) })),
-    }))
+    .map((input) => ({ input: input.input, deferred: input.incomplete?.deferred ?? [] }))
     .sort((a, b) => compare(a.input, b.input));
+}
+
+/**
+ * What the detectors find in the deferred changes of incomplete plans: the address of a deferred
+ * instance is no resource's, so no rule searches its keys (`aws_sqs_queue.q["EMP-123456"]`). A key
+ * that holds something is masked whole, as `no-sensitive-data-in-instance-keys` masks one.
+ */
+export function deferredSecrets(coverage: Coverage, patterns: Settings['sensitivePatterns']): string[] {
+  const search = (text: string): string[] => secretsOf(detect(text, { scope: 'all', patterns }));
+  return (coverage.incompletePlans ?? []).flatMap((plan) =>
+    plan.deferred.flatMap(({ address, reason }) => {
+      const instance = parseInstanceAddress(address);
+      const keys = [...(instance?.module ?? parseModuleAddress(address)).map((step) => step.key), instance?.key].filter((key): key is string => typeof key === 'string');
+      return [...keys.flatMap((key) => (search(key).length > 0 ? [key, ...search(key)] : [])), ...search(address), ...search(reason)];
+    }),
+  );
 }
 
 function coverageOf(graph: Graph, checked: ReadonlySet<string>): Coverage {

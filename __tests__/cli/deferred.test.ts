@@ -76,6 +76,19 @@ describe('an incomplete plan', () => {
     });
   });
 
+  it('masks an instance key of a deferred address that holds a sensitive pattern, whole, in every report (no rule judges it)', async () => {
+    const keyed = { ...queue(), complete: false, deferred_changes: [deferredChange('aws_sqs_queue.staff["EMP-123456"]', 'provider_config_unknown', {}), deferredChange('aws_sqs_queue.short["E1234-x"]', 'provider_config_unknown', {})] };
+    const config = 'sensitivePatterns:\n  - name: employee id\n    pattern: "E(MP-[0-9]{6}|[0-9]{4})"\n';
+    await withFiles({ 'plan.json': JSON.stringify(keyed), 'twinguard.config.yaml': config }, async (dir) => {
+      for (const format of ['text', 'json', 'sarif', 'junit', 'markdown', 'codequality']) {
+        const run = await twinguard(['check', `${dir}/plan.json`, '-c', `${dir}/twinguard.config.yaml`, '--strict', '--format', format]);
+        expect(run.code).toBe(1);
+        expect(run.stdout).not.toMatch(/123456|E1234/);
+      }
+      expect((await twinguard(['check', `${dir}/plan.json`, '-c', `${dir}/twinguard.config.yaml`])).stdout).toMatch(/not judged: aws_sqs_queue\.staff\["EM\*\*\*"\] \(provider_config_unknown\), aws_sqs_queue\.short\["E\*\*\*"(#\d)?\]/);
+    });
+  });
+
   it('refuses deferred_changes that are not a list of changes, in one line', async () => {
     await withFiles({ 'plan.json': JSON.stringify({ ...incomplete, deferred_changes: [{ reason: 'absent_prereq' }] }) }, async (dir) => {
       const run = await twinguard(['check', `${dir}/plan.json`]);

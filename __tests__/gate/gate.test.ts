@@ -390,6 +390,18 @@ describe('arguments for terraform: --init-arg, and plan arguments after --', () 
     expect(run.stdout + run.stderr).not.toContain(TOKEN.slice(8));
   });
 
+  it("terraform's line for a deferred change is masked when its instance key holds personal data (no rule judges a deferred change)", async () => {
+    const deferred = {
+      ...PASSING,
+      complete: false,
+      deferred_changes: [{ reason: 'provider_config_unknown', resource_change: { address: 'aws_sqs_queue.q["john.doe@example.com"]', mode: 'managed', type: 'aws_sqs_queue', name: 'q', change: { actions: ['create'], before: null, after: {} } } }],
+    };
+    const say = JSON.stringify({ plan: { stdout: '  # aws_sqs_queue.q["john.doe@example.com"] was deferred\n' } });
+    const run = await runScenario({ plan: deferred, fake: { FAKE_TF_SAY: say } });
+    expect(run.stderr + run.stdout).toMatch(/# aws_sqs_queue\.q\["j\*\*\*@e\*\*\*\.com"\] was deferred/);
+    expect(run.stderr + run.stdout).not.toContain('john.doe');
+  });
+
   it("what terraform prints before the check (init's module sources, warnings on stderr) is held and printed with any credential in it masked, also when init fails", async () => {
     const source = `git::https://oauth2:${TOKEN}@github.com/acme/net.git`;
     const say = JSON.stringify({

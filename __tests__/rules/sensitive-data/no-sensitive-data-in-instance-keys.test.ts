@@ -53,3 +53,16 @@ describe('a key found to hold personal data is masked in every report, addresses
     expect(stdout).not.toMatch(/jane\.roe|john\.doe/);
   });
 });
+
+describe('a key that holds a short match is masked whole (a match under six characters is masked only as a whole key)', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-keys-'));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  fs.writeFileSync(path.join(dir, 'plan.json'), JSON.stringify(plan([user('aws_iam_user.dev["E1234-x"]'), user('module.team["E5678-y"].aws_iam_user.dev["a"]')])));
+  fs.writeFileSync(path.join(dir, 'twinguard.config.yaml'), 'sensitivePatterns:\n  - name: employee id\n    pattern: "E[0-9]{4}"\n');
+
+  it.each(['text', 'json', 'sarif', 'junit', 'markdown', 'codequality'])('%s', async (format) => {
+    const { code, stdout } = await runCheck([path.join(dir, 'plan.json'), '-c', path.join(dir, 'twinguard.config.yaml'), '--format', format], dir);
+    expect(code).toBe(1);
+    expect(stdout).not.toMatch(/E1234|E5678|-x"|-y"/);
+  });
+});

@@ -13,9 +13,10 @@ import { type Detection, detect, sensitiveFinding } from '../support/detect';
 import { awsDoc } from '../support/references';
 import { defineRule, notApplicable, pass, type Outcome } from '../types';
 
-/** A key that holds something: the module instance it names (none for the resource's own key), and what was found. */
+/** A key that holds something: the module instance it names (none for the resource's own key), the key, and what was found. */
 interface Found {
   readonly address?: string;
+  readonly key: string;
   readonly detections: readonly Detection[];
 }
 
@@ -36,7 +37,7 @@ function moduleKeys(graph: Graph, module: string, patterns: readonly SensitivePa
     const steps = parseModuleAddress(module);
     found = steps.flatMap((step, i) => {
       const detections = typeof step.key === 'string' ? searchKey(step.key, patterns) : [];
-      return detections.length > 0 ? [{ address: moduleAddress(steps.slice(0, i + 1)), detections }] : [];
+      return detections.length > 0 ? [{ address: moduleAddress(steps.slice(0, i + 1)), key: step.key as string, detections }] : [];
     });
     byModule.set(module, found);
   }
@@ -61,9 +62,11 @@ export default defineRule({
     if (resource.mode !== 'managed') return notApplicable();
     const patterns = settings.sensitivePatterns;
     const own = typeof resource.index === 'string' ? searchKey(resource.index, patterns) : [];
-    const found = [...moduleKeys(graph, resource.module, patterns), ...(own.length > 0 ? [{ detections: own }] : [])];
-    const outcomes: Outcome[] = found.map(({ address, detections }) =>
-      sensitiveFinding(`The for_each key of ${address ?? 'this instance'}`, detections, { path: '', ...(address ? { address } : {}) }),
+    const found = [...moduleKeys(graph, resource.module, patterns), ...(own.length > 0 ? [{ key: resource.index as string, detections: own }] : [])];
+    // The whole key is masked, not only what was found in it: a short match inside a longer key
+    // (`E1234` of `"E1234-x"`) is masked only as a whole key in an address (mask.ts, MIN_REDACT_LENGTH).
+    const outcomes: Outcome[] = found.map(({ address, key, detections }) =>
+      sensitiveFinding(`The for_each key of ${address ?? 'this instance'}`, detections, { path: '', ...(address ? { address } : {}), redact: [key] }),
     );
     return outcomes.length > 0 ? outcomes : pass();
   },

@@ -663,10 +663,11 @@ export function advice(detections: readonly Detection[]): string {
 
 /**
  * The outcome for a place that holds sensitive data: `where` names it in a message ("`description`"),
- * `path` is the finding's attribute path, already safe to print.
+ * `path` is the finding's attribute path, already safe to print; `redact` adds what else to mask
+ * (the whole of a key a match was found in).
  */
-export function sensitiveFinding(where: string, detections: readonly Detection[], location: { readonly path: string; readonly address?: string }): Outcome {
-  return fail(`${where} holds ${describeDetections(detections)}. ${advice(detections)}`, { ...location, redact: secretsOf(detections) });
+export function sensitiveFinding(where: string, detections: readonly Detection[], location: { readonly path: string; readonly address?: string; readonly redact?: readonly string[] }): Outcome {
+  return fail(`${where} holds ${describeDetections(detections)}. ${advice(detections)}`, { ...location, redact: [...secretsOf(detections), ...(location.redact ?? [])] });
 }
 
 // ---------------------------------------------------------------------------------------------
