@@ -32,6 +32,11 @@ ruleTable(rule, [
     expect: { [G]: 'fail', [C]: 'pass' },
   },
   {
+    name: 'a cluster naming, by its known name, a group of the input passes: the group is judged on its own',
+    plan: plan([group([{ name: 'tls', value: 'tls1.2+' }]), cluster({ db_cluster_parameter_group_name: 'docs' }, {}, { db_cluster_parameter_group_name: [`${G}.name`, G] })]),
+    expect: { [G]: 'pass', [C]: 'pass' },
+  },
+  {
     name: 'a cluster whose group name comes from a variable known only after apply is unknown',
     plan: plan([cluster({}, { db_cluster_parameter_group_name: true }, { db_cluster_parameter_group_name: ['var.group'] })]),
     expect: { [C]: 'unknown' },

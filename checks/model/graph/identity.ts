@@ -30,6 +30,7 @@ export const IDENTITY_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = 
   aws_redshift_parameter_group: ['name', 'id'],
   aws_db_parameter_group: ['name', 'id'],
   aws_rds_cluster_parameter_group: ['name', 'id'],
+  aws_docdb_cluster_parameter_group: ['name', 'id'],
   aws_lb: ['arn', 'id', 'name'],
   aws_alb: ['arn', 'id', 'name'],
   aws_lb_listener: ['arn', 'id'],
