@@ -79,6 +79,17 @@ ruleTable(rule, [
     plan: plan([...twin, auditing({ is_multi_region_trail: false, ...objects(['arn:aws:s3']) })], { providers: { aws: { name: 'aws', expressions: { region: { references: ['var.region'] } } } } }),
     expect: { [B]: 'pass' },
   },
+  {
+    name: "before the AWS provider 6 a new bucket's region is known only after apply, and its configuration sets none: its provider's Region, the trail's",
+    plan: plan(
+      [
+        ...twin.map((r) => (r.address === B ? { ...r, options: { ...r.options, unknown: { ...(r.options.unknown as object), region: true } } } : r)),
+        auditing({ is_multi_region_trail: false, ...objects(['arn:aws:s3']) }),
+      ],
+      { providers: { aws: { name: 'aws', expressions: { region: { constant_value: 'eu-west-1' } } } } },
+    ),
+    expect: { [B]: 'pass' },
+  },
   { name: 'a trail that is not logging records nothing: fail', plan: plan([...twin, auditing({ enable_logging: false, ...objects(['arn:aws:s3']) })]), expect: { [B]: 'fail' } },
   {
     name: 'no trail in the input: unknown, to be waived naming the organization trail',

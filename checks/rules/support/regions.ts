@@ -3,6 +3,7 @@
  * (one provider configuration manages many Regions), which a plan records for every resource; a
  * configuration that leaves it out, and every older plan, takes the provider configuration's.
  */
+import { configAt } from '../../model/graph/config';
 import type { Graph, Resource } from '../../model/types';
 
 /** Whether two resources are in the same Region: 'yes', 'no', or 'unknown' where the gate cannot tell. */
@@ -29,10 +30,17 @@ function sameConfiguration(graph: Graph, a: Resource, b: Resource): boolean {
   return graph.providerOf(b) === undefined && a.providerName === b.providerName && unaliased(a) && unaliased(b);
 }
 
-/** The Region a resource names itself: its value, 'unknown' when not known, undefined when it names none. */
+/**
+ * The Region a resource names itself: its value, 'unknown' when not known, undefined when it names
+ * none. Before the AWS provider 6 a bucket's `region` is computed, known only after apply, and its
+ * configuration never writes it: that is the Region of its provider configuration, so it names none.
+ */
 function ownRegion(resource: Resource): string | 'unknown' | undefined {
   const region = resource.attr('region').string();
-  return region.kind === 'known' ? region.value : region.kind === 'absent' ? undefined : 'unknown';
+  if (region.kind === 'known') return region.value;
+  if (region.kind === 'absent') return undefined;
+  const config = resource.data.config;
+  return config?.kind === 'block' && configAt(config, ['region']) === undefined ? undefined : 'unknown';
 }
 
 /**
