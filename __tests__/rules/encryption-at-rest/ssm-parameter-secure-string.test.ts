@@ -23,7 +23,7 @@ ruleTable(rule, [
     '/app/privateKey',
     '/app/aws_access_keys',
   ].map((name) => ({ name: `a String named ${name} fails`, plan: plan([res(P, { name, type: 'String', value: 'x' })]), expect: { [P]: 'fail' as const } })),
-  ...['/prod/app/passenger_limit', '/app/bypass-cache', '/app/compass/heading', '/app/keyboard-layout', '/app/api/base-url'].map((name) => ({
+  ...['/prod/app/passenger_limit', '/app/bypass-cache', '/app/compass/heading', '/app/keyboard-layout', '/app/api/base-url', '/prod/api/key-rotation-days', '/prod/access/key-expiry-days'].map((name) => ({
     name: `a String named ${name} passes: no word of it says secret`,
     plan: plan([res(P, { name, type: 'String', value: '40' })]),
     expect: { [P]: 'pass' as const },

@@ -26,10 +26,16 @@ const SECRET_IN_WORD = /password|passwd|passphrase|secret|token|credential|priva
 /** Two words that say secret together: `private key`, `api-key`, `AccessKey`. */
 const KEY_OWNERS = new Set(['private', 'api', 'access']);
 
-/** Whether a name or description announces a secret: `/app/db/password`, `/prod/db/pwd`, `api-key`, `client_secret`. */
+/**
+ * Whether a name or description announces a secret: `/app/db/password`, `/prod/db/pwd`, `api-key`,
+ * `client_secret`. Two words say it together within one segment of a path only: `/prod/api/key-rotation-days`
+ * names a setting of the API, not its key.
+ */
 function namesSecret(text: string): boolean {
-  const found = words(text);
-  return found.some((word, i) => SECRET_WORDS.has(word) || SECRET_IN_WORD.test(word) || (KEY_OWNERS.has(word) && /^keys?$/.test(found[i + 1] ?? '')));
+  return text.split('/').some((segment) => {
+    const found = words(segment);
+    return found.some((word, i) => SECRET_WORDS.has(word) || SECRET_IN_WORD.test(word) || (KEY_OWNERS.has(word) && /^keys?$/.test(found[i + 1] ?? '')));
+  });
 }
 
 /** Whether the name or description announces a secret; undefined when the name is unknown at plan time. */
