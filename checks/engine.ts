@@ -32,6 +32,7 @@ import { InputError } from './errors';
 import { maskUserinfo, redactAll } from './mask';
 import { ALL_RULES } from './rules';
 import { detect, masked, secretsOf } from './rules/support/detect';
+import { resetGrammarBudget } from './rules/support/grammar';
 import type { BlockView, InputRule, Outcome, ResourceRule, RuleContext, RuleDefinition } from './rules/types';
 import type { Coverage, EngineResult, IncompletePlan, NotLoadedModule, RawFinding } from './report';
 import type { Graph, LoadedInput, Resource } from './model/types';
@@ -282,6 +283,8 @@ function coverageOf(graph: Graph, checked: ReadonlySet<string>): Coverage {
 
 /** Run `rules` over every managed resource of `graph` they apply to, and input rules over each input. */
 export function runRules(graph: Graph, settings: Settings, rules: readonly RuleDefinition[] = ALL_RULES, options: EngineOptions = {}): EngineResult {
+  // Patterns written to defeat the wildcard walk may spend so much of a check (support/grammar.ts).
+  resetGrammarBudget();
   const running = rules.filter(options.enabled ?? byDefault);
   const inputRules = running.filter((rule): rule is InputRule => rule.appliesTo === 'input');
   const resourceRules = running.filter((rule): rule is ResourceRule => rule.appliesTo !== 'input');

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { coversAny, coversGrammar, EVERY_ARN, EVERY_IAM_RESOURCE_OF_AN_ACCOUNT, EVERY_KEY_OF_ACCOUNTS, serviceActions, type Grammar, type Part, type Quantifier } from '../../../checks/rules/support/grammar';
+import { coversAny, coversGrammar, EVERY_ARN, EVERY_IAM_RESOURCE_OF_AN_ACCOUNT, EVERY_KEY_OF_ACCOUNTS, resetGrammarBudget, serviceActions, type Grammar, type Part, type Quantifier } from '../../../checks/rules/support/grammar';
 import { covers } from '../../../checks/rules/support/policy';
 
 /**
@@ -142,6 +142,11 @@ describe('what IAM names', () => {
     ['arn:aws:kms:*:*:key/*-*-*-*-1', false],
     ['arn:aws:kms:*:*:alias/*', false],
     ['arn:aws:s3:::*', false],
+    // No key's ARN holds `-prod-`: Regions are named by a direction and a number, not any word.
+    ['*-prod-*', false],
+    ['arn:aws:kms:*-prod-*', false],
+    ['arn:aws:kms:us-gov-*:*:key/*', true],
+    ['arn:aws:kms:ap-*-1:*:key/*', true],
   ])('every KMS key of two accounts: %j is %s', (p, expected) => expect(coversAny([p], EVERY_KEY_OF_ACCOUNTS, false)).toBe(expected));
 });
 
@@ -152,5 +157,20 @@ describe('patterns written to defeat the walk', () => {
   it('give the answer the caller names for a question left undecided', () => {
     expect(coversGrammar(patterns, never, true)).toBe(true);
     expect(coversGrammar(patterns, never, false)).toBe(false);
+  });
+
+  it('once a check has spent its budget on intricate questions, each such question is left undecided at once; a new check has the whole budget', () => {
+    // Ten digits and a run of `?` after a `*`: every such pattern takes tens of thousands of steps against the 12 digits of an account.
+    const intricate = (n: number) => [`*${n % 10}${'?'.repeat(16 + (n % 7))}${(n * 3) % 10}*z`];
+    try {
+      resetGrammarBudget(0);
+      expect(coversAny(intricate(1), EVERY_IAM_RESOURCE_OF_AN_ACCOUNT, true)).toBe(true);
+      // A question of a real policy, a few hundred steps, is still decided.
+      expect(coversAny(['arn:aws:iam::111122223333:role/*'], EVERY_IAM_RESOURCE_OF_AN_ACCOUNT, true)).toBe(false);
+      resetGrammarBudget();
+      expect(coversAny(intricate(2), EVERY_IAM_RESOURCE_OF_AN_ACCOUNT, true)).toBe(false);
+    } finally {
+      resetGrammarBudget();
+    }
   });
 });

@@ -81,6 +81,20 @@ export const EVERY_IAM_RESOURCE_OF_AN_ACCOUNT: readonly Grammar[] = [
 ];
 
 /**
+ * A Region's name: two to four letters, a partition's infix (`us-gov-west-1`, `us-isob-east-1`,
+ * `eusc-de-east-1`), a direction and a number. Read as any run of name characters, a Region could be
+ * `x-prod-x`, and `*-prod-*` would cover every key of it, although no key's ARN holds `-prod-`.
+ */
+const DIRECTIONS = ['east', 'west', 'north', 'south', 'central', 'northeast', 'northwest', 'southeast', 'southwest'];
+const SOME_REGION: readonly Part[] = [
+  { run: { members: LOWER }, min: 2, max: 4, q: 'some' },
+  { oneOf: ['-', '-gov-', '-iso-', '-isob-', '-isoe-', '-isof-', '-de-'], q: 'some' },
+  { oneOf: DIRECTIONS, q: 'some' },
+  '-',
+  { run: { members: DIGITS }, min: 1, max: 2, q: 'some' },
+];
+
+/**
  * Every KMS key of two accounts or more, in a Region of a partition: `arn:aws:kms:eu-west-1:*:key/*`.
  * A key's id is a UUID (`1234abcd-12ab-34cd-56ef-1234567890ab`), or `mrk-` and 32 hexadecimal digits
  * for a multi-Region key: each kind is a grammar of its own, and covering every key of one kind is
@@ -89,7 +103,7 @@ export const EVERY_IAM_RESOURCE_OF_AN_ACCOUNT: readonly Grammar[] = [
 const uuid: Part[] = [8, 4, 4, 4, 12].flatMap((n, i): Part[] => [...(i > 0 ? ['-'] : []), { run: { members: HEX }, min: n, max: n, q: 'every' }]);
 export const EVERY_KEY_OF_ACCOUNTS: readonly Grammar[] = [uuid, ['mrk-', { run: { members: HEX }, min: 32, max: 32, q: 'every' } as Part]].map((id) => ({
   name: 'every KMS key of two accounts',
-  parts: ['arn:', SOME_PARTITION, ':kms:', { run: NAME_CHARS, min: 1, q: 'some' }, ':', { run: { members: DIGITS }, min: 12, max: 12, q: { atLeast: 2 } }, ':key/', ...id],
+  parts: ['arn:', SOME_PARTITION, ':kms:', ...SOME_REGION, ':', { run: { members: DIGITS }, min: 12, max: 12, q: { atLeast: 2 } }, ':key/', ...id],
 }));
 
 /** The automaton of a list of patterns: their characters one after another, each pattern's end marked. */
@@ -147,11 +161,30 @@ function closure(p: Patterns, positions: Iterable<number>): number[] {
   return [...out].filter((at) => at >= (furthestStar.get(p.owner[at]) ?? -1)).sort((a, b) => a - b);
 }
 
-/** Raised when a question takes more steps than `STEPS`: patterns written to defeat the walk. */
+/** Raised when a question takes more steps than it may: patterns written to defeat the walk. */
 class Undecided extends Error {}
 
 /** Steps one question may take. Patterns of policies take a few hundred; the walk grows with `?` runs between literal characters after a `*`. */
 const STEPS = 50_000;
+
+/**
+ * Steps past the first `CHEAP_STEPS` of each question that one check may take in all (see
+ * `resetGrammarBudget`). A step costs 3 to 7 µs: 50,000 steps for each of 1,000 distinct intricate
+ * patterns (a 108 KB plan of six policies) took 2.5 minutes. Once it is spent, a question may take
+ * `STEPS_AFTER_BUDGET`; the questions of real policies, a few hundred steps each, never draw on it.
+ */
+const CHEAP_STEPS = 2_000;
+const BUDGET = 500_000;
+/** Steps a question may take once the budget is spent: a real policy's question still fits. */
+const STEPS_AFTER_BUDGET = 500;
+let spent = 0;
+let budget = BUDGET;
+
+/** A new check: the budget of intricate questions is whole again (the engine calls it once a run). */
+export function resetGrammarBudget(steps = BUDGET): void {
+  spent = 0;
+  budget = steps;
+}
 
 interface Walk {
   readonly p: Patterns;
@@ -159,7 +192,9 @@ interface Walk {
 }
 
 function step(walk: Walk, positions: readonly number[], c: string): number[] {
-  if ((walk.steps += 1) > STEPS) throw new Undecided();
+  walk.steps += 1;
+  if (walk.steps > CHEAP_STEPS) spent += 1;
+  if (walk.steps > STEPS || (spent > budget && walk.steps > STEPS_AFTER_BUDGET)) throw new Undecided();
   const { p } = walk;
   const next: number[] = [];
   for (const at of positions) {
@@ -290,7 +325,8 @@ const ANSWERS_KEPT = 10_000;
 /**
  * Whether `patterns` together (a string matches when one of them does) match the strings of
  * `grammar` as its quantifiers ask: every action of IAM, every ARN of a partition, every key of
- * two accounts. Patterns that take more than `STEPS` to decide give `ifUndecided`: the answer that
+ * two accounts. Patterns that take more than `STEPS` to decide, or once the check has spent its
+ * `BUDGET` on intricate ones, give `ifUndecided`: the answer that
  * fails closed for the caller.
  */
 export function coversGrammar(patterns: readonly string[], grammar: Grammar, ifUndecided: boolean): boolean {

@@ -1,0 +1,12 @@
+import { coversAny, EVERY_IAM_RESOURCE_OF_AN_ACCOUNT, resetGrammarBudget } from './checks/rules/support/grammar';
+const pats: string[] = [];
+for (let n = 16; n < 30; n++) for (const a of '0123456789') for (const b of '0123456789') pats.push(`*${a}${'?'.repeat(n)}${b}*z`);
+resetGrammarBudget();
+let t = Date.now();
+console.log('one', coversAny([pats[0]], EVERY_IAM_RESOURCE_OF_AN_ACCOUNT, true), Date.now() - t);
+t = Date.now();
+const answers = pats.slice(1, 400).map((p) => coversAny([p], EVERY_IAM_RESOURCE_OF_AN_ACCOUNT, true));
+console.log('399 more', Date.now() - t, answers.filter(Boolean).length);
+resetGrammarBudget();
+t = Date.now();
+console.log('after reset', coversAny([pats[500]], EVERY_IAM_RESOURCE_OF_AN_ACCOUNT, true), Date.now() - t);
