@@ -142,14 +142,38 @@ ruleTable(rule, [
     expect: { [DB]: 'pass', [REPLICA]: 'pass' },
   },
   {
-    name: "a cross-Region read replica (its source named by ARN) without parameter_group_name gets the engine's default group, not its source's",
+    name: "a cross-Region read replica (its source named by ARN, its provider another Region's) without parameter_group_name gets the engine's default group, not its source's",
+    plan: plan(
+      [
+        instance({ engine: 'postgres', engine_version: '14.12', ...NAMED }, {}, BY_REFERENCE),
+        group(PG, [FORCE_SSL]),
+        res(REPLICA, { identifier: 'replica', engine: 'postgres', engine_version: '14.12' }, { unknown: { parameter_group_name: true, replicate_source_db: true }, refs: { replicate_source_db: [`${DB}.arn`, DB] }, provider: 'aws.west' }),
+      ],
+      { providers: { aws: { name: 'aws', expressions: { region: { constant_value: 'eu-west-1' } } }, 'aws.west': { name: 'aws', alias: 'west', expressions: { region: { constant_value: 'us-west-2' } } } } },
+    ),
+    expect: { [DB]: 'pass', [REPLICA]: 'fail' },
+    message: /cross-Region read replica .* off for RDS for PostgreSQL 14\.12/,
+  },
+  {
+    // Terraform's docs: a same-Region replica that names its db_subnet_group_name names its source by ARN.
+    name: "a same-Region read replica that names its source by ARN (with a subnet group) takes its source's group",
     plan: plan([
       instance({ engine: 'postgres', engine_version: '14.12', ...NAMED }, {}, BY_REFERENCE),
       group(PG, [FORCE_SSL]),
-      res(REPLICA, { identifier: 'replica', engine: 'postgres', engine_version: '14.12' }, { unknown: { parameter_group_name: true, replicate_source_db: true }, refs: { replicate_source_db: [`${DB}.arn`, DB] } }),
+      res(REPLICA, { identifier: 'replica', engine: 'postgres', engine_version: '14.12', db_subnet_group_name: 'private' }, { unknown: { parameter_group_name: true, replicate_source_db: true }, refs: { replicate_source_db: [`${DB}.arn`, DB] } }),
     ]),
-    expect: { [DB]: 'pass', [REPLICA]: 'fail' },
-    message: /cross-Region read replica .* off for RDS for PostgreSQL 14\.12/,
+    expect: { [DB]: 'pass', [REPLICA]: 'pass' },
+  },
+  {
+    name: "a read replica of a source ARN in another Region than its provider's gets the engine's default; in its own Region, whose source is not in the input, is unknown",
+    plan: plan(
+      [
+        res('aws_db_instance.far', { identifier: 'far', engine: 'postgres', engine_version: '14.12', replicate_source_db: 'arn:aws:rds:us-east-1:111122223333:db:primary' }, { unknown: { parameter_group_name: true } }),
+        res('aws_db_instance.near', { identifier: 'near', engine: 'postgres', engine_version: '14.12', replicate_source_db: 'arn:aws:rds:eu-west-1:111122223333:db:primary' }, { unknown: { parameter_group_name: true } }),
+      ],
+      { providers: { aws: { name: 'aws', expressions: { region: { constant_value: 'eu-west-1' } } } } },
+    ),
+    expect: { 'aws_db_instance.far': 'fail', 'aws_db_instance.near': 'unknown' },
   },
   {
     name: 'a same-Region read replica whose source is not in the input is unknown, saying the group is its source\'s',

@@ -22,6 +22,7 @@ import { awsDoc } from '../support/references';
 import { knownString } from '../support/s3';
 import { failed, outcomesOf, pathOf, type Problem, shown, undecided } from '../support/findings';
 import { parameterGroupOf, parameterOf } from '../support/parameters';
+import { regionOf, sameRegion } from '../support/regions';
 import { managedOnly, setting } from '../support/verdict';
 import { defineRule } from '../types';
 
@@ -190,7 +191,8 @@ function databaseGroupProblems(graph: Graph, subject: Subject, database: Resourc
  * The group a DB instance without one of its own takes, when it is a read replica: RDS gives a
  * same-Region replica its source's group and a cross-Region one the engine's default
  * (CreateDBInstanceReadReplica, DBParameterGroupName). Terraform names a same-Region source by its
- * identifier and a cross-Region one by its ARN. Undefined for a database that is not a replica.
+ * identifier (by its ARN where the replica names a subnet group) and a cross-Region one by its ARN.
+ * Undefined for a database that is not a replica.
  */
 function inheritedGroup(graph: Graph, database: Resource): { readonly kind: 'source'; readonly source: Resource } | { readonly kind: 'default' } | { readonly kind: 'undecidable'; readonly why: string } | undefined {
   if (database.type !== 'aws_db_instance') return undefined;
@@ -198,12 +200,30 @@ function inheritedGroup(graph: Graph, database: Resource): { readonly kind: 'sou
   const refs = database.references('replicate_source_db');
   if (view.isAbsent && refs.length === 0) return undefined;
   const value = view.string();
-  if (value.kind === 'known' ? value.value.startsWith('arn:') : refs.some((ref) => ref.endsWith('.arn'))) return { kind: 'default' };
   const source = graph.resolve(database, ['replicate_source_db'], ['aws_db_instance']);
+  const byArn = value.kind === 'known' ? value.value.startsWith('arn:') : refs.some((ref) => ref.endsWith('.arn'));
+  if (byArn) return sourceByArn(graph, database, value.kind === 'known' ? value.value : undefined, source.status === 'resources' && source.targets.length === 1 ? source.targets[0] : undefined);
   if (source.status === 'resources' && source.targets.length === 1) return { kind: 'source', source: source.targets[0] };
   if (source.status === 'value') return { kind: 'undecidable', why: `its source "${source.value}" is not in this input` };
   if (source.status === 'ambiguous') return { kind: 'undecidable', why: `\`replicate_source_db\` may name any of several databases` };
   return { kind: 'undecidable', why: '`replicate_source_db` is known only after apply and names no database of this input' };
+}
+
+/**
+ * A source named by its ARN: Terraform asks for the ARN of a cross-Region source, and of a
+ * same-Region one where the replica names its `db_subnet_group_name`. Same Region (the ARN's, or
+ * the source's in the input, against the replica's): the source's group; another: the default.
+ */
+function sourceByArn(graph: Graph, replica: Resource, arn: string | undefined, source: Resource | undefined): ReturnType<typeof inheritedGroup> {
+  const sourceRegion = arn !== undefined ? /^arn:[^:]+:rds:([^:]*):/.exec(arn)?.[1] : source && regionOf(graph, source);
+  const replicaRegion = regionOf(graph, replica);
+  if (sourceRegion === undefined || sourceRegion === '' || replicaRegion === undefined) {
+    if (source !== undefined && sameRegion(graph, replica, source) === 'yes') return { kind: 'source', source };
+    return { kind: 'undecidable', why: 'whether its source, named by its ARN, is in its Region is not known' };
+  }
+  if (sourceRegion !== replicaRegion) return { kind: 'default' };
+  if (source !== undefined) return { kind: 'source', source };
+  return { kind: 'undecidable', why: `its source "${arn}" is not in this input` };
 }
 
 export default defineRule({

@@ -30,6 +30,12 @@ function sameConfiguration(graph: Graph, a: Resource, b: Resource): boolean {
   return graph.providerOf(b) === undefined && a.providerName === b.providerName && unaliased(a) && unaliased(b);
 }
 
+/** The Region a resource is in: its own, or its provider configuration's; undefined where it is not known. */
+export function regionOf(graph: Graph, resource: Resource): string | undefined {
+  const own = ownRegion(resource);
+  return own === 'unknown' ? undefined : (own ?? providerRegion(graph, resource));
+}
+
 /**
  * The Region a resource names itself: its value, 'unknown' when not known, undefined when it names
  * none. Before the AWS provider 6 a bucket's `region` is computed, known only after apply, and its
