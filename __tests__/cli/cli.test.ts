@@ -239,6 +239,15 @@ describe('cdktf output', () => {
     expect(byDefault.code).toBe(1);
     expect(byDefault.stdout).toContain('cdktf.out/stacks/twinmaker-prod/cdk.tf.json');
   });
+
+  it('reads a manifest written on Windows, whose stack paths hold backslashes (cdktf joins them with the platform separator)', async () => {
+    tmp.write('win/cdktf.out/manifest.json', { version: '0.21.0', stacks: { 'twinmaker-dev': { name: 'twinmaker-dev', synthesizedStackPath: 'stacks\\twinmaker-dev\\cdk.tf.json', workingDirectory: 'stacks\\twinmaker-dev' } } });
+    tmp.write('win/cdktf.out/stacks/twinmaker-dev/cdk.tf.json', stack('twinmaker-dev'));
+    const run = await twinguard(['check', path.join(tmp.dir, 'win', 'cdktf.out')]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^ {2}aws_kms_key\.key {2}\(twinmaker-dev\/workspace\/key\)/m);
+  });
 });
 
 describe('colours', () => {

@@ -677,8 +677,9 @@ async function stacksOf(dir: string): Promise<{ name: string; file: string }[]> 
     const stacks = isRecord(manifest) && isRecord(manifest.stacks) ? manifest.stacks : undefined;
     if (!stacks) throw new InputError(manifestFile, 'not a cdktf manifest: it has no "stacks" object');
     return Object.entries(stacks).map(([name, spec]) => {
-      const relative = isRecord(spec) && typeof spec.synthesizedStackPath === 'string' ? spec.synthesizedStackPath : path.join('stacks', name, 'cdk.tf.json');
-      return { name: isRecord(spec) && typeof spec.name === 'string' ? spec.name : name, file: path.join(dir, relative) };
+      // cdktf writes the path with the platform's separator: `stacks\web\cdk.tf.json` when synthesized on Windows.
+      const relative = isRecord(spec) && typeof spec.synthesizedStackPath === 'string' ? spec.synthesizedStackPath.split(/[\\/]/) : ['stacks', name, 'cdk.tf.json'];
+      return { name: isRecord(spec) && typeof spec.name === 'string' ? spec.name : name, file: path.join(dir, ...relative) };
     });
   }
   const stacksDir = path.join(dir, 'stacks');
