@@ -11,8 +11,9 @@
  *   references in `config` (see expressions.ts); `tags_all` is never computed;
  * - `count` / `for_each` with a literal value expand to instances (`b[0]`, `b["k"]`; count 0 gives
  *   none), and so does `for_each = aws_s3_bucket.m` over a block of the same module whose keys are
- *   known (its keys, with `forEachRefs` set); any other value gives one instance without an index,
- *   with `repetition` set;
+ *   known (its keys, with `forEachRefs` set); a string count is converted as Terraform converts it;
+ *   any other value gives one instance without an index, with `repetition` set, that may not be
+ *   created (`existsIf`);
  * - the cdktf construct path (`"//".metadata.path`) of every resource.
  */
 import { backendOf } from './backend';
@@ -42,6 +43,8 @@ export interface ModuleScope {
   readonly configPath: string;
   /** Instance addresses of the module: `['']` for the root, `['module.a[0]', 'module.a[1]']`… */
   readonly instances: readonly string[];
+  /** By instance address, the conditions not known on which it exists (`ResourceData.existsIf`): none when absent. */
+  readonly existsIf?: ReadonlyMap<string, readonly string[]>;
 }
 
 /** What one module's configuration declares. */
@@ -168,6 +171,17 @@ function evaluatedCount(value: unknown, evaluator: Evaluator | undefined): unkno
 }
 
 /**
+ * A `count` value as the number of instances Terraform makes: a whole number of zero or more, or a
+ * string Terraform converts to one (`"0"`, `"2"`, `"1.0"`: a local of a map of strings, an untyped
+ * variable). Undefined for anything else: text with an exponent or of more than 15 digits is not
+ * followed, and Terraform refuses a fraction, a negative number, a bool or null.
+ */
+function instanceCount(value: unknown): number | undefined {
+  const number = typeof value === 'number' ? value : typeof value === 'string' && /^\+?[0-9]{1,15}(?:\.0*)?$/.test(value) ? Number(value) : undefined;
+  return number !== undefined && Number.isSafeInteger(number) && number >= 0 ? number : undefined;
+}
+
+/**
  * The keys of a `for_each` the module's locals fix: a map's keys, or a set's strings. A map's keys
  * are all Terraform needs at plan time: its values may be known only after apply
  * (`{ a = aws_kms_key.k.arn, b = null }` makes instances `a` and `b`).
@@ -187,9 +201,9 @@ function evaluatedForEachKeys(value: unknown, evaluator: Evaluator | undefined):
 export function repetitionOf(body: Body, blocks?: BlockRepetitions, evaluator?: Evaluator): Repetition {
   if (isDisabled(body, evaluator)) return { repetition: 'count', keys: [] };
   if (body.count !== undefined) {
-    const literal = typeof body.count === 'number' ? body.count : Number(literalString(body.count) ?? NaN);
-    const count = Number.isNaN(literal) ? evaluatedCount(body.count, evaluator) : literal;
-    if (typeof count === 'number' && Number.isInteger(count) && count >= 0) return { repetition: 'count', keys: Array.from({ length: count }, (_, i) => i) };
+    const literal = typeof body.count === 'number' ? body.count : literalString(body.count);
+    const count = instanceCount(literal ?? evaluatedCount(body.count, evaluator));
+    if (count !== undefined) return { repetition: 'count', keys: Array.from({ length: count }, (_, i) => i) };
     return { repetition: 'count', keys: [undefined] };
   }
   if (body.for_each !== undefined) {
@@ -197,6 +211,36 @@ export function repetitionOf(body: Body, blocks?: BlockRepetitions, evaluator?: 
     return { repetition: 'for_each', keys: keys ? [...new Set(keys)].sort() : [undefined] };
   }
   return { keys: [undefined] };
+}
+
+/** An expression as a message shows it: `var.on ? 1 : 0` for `"${var.on ? 1 : 0}"`. */
+function expressionText(value: unknown): string {
+  if (typeof value !== 'string') return JSON.stringify(value);
+  const whole = /^\$\{([\s\S]*)\}$/.exec(value);
+  return whole && !whole[1].includes('${') ? whole[1].trim() : value;
+}
+
+/**
+ * The conditions, not known here, on which the instances of a block or module call exist: a
+ * `count` or `for_each` whose value is not known, and OpenTofu's `lifecycle { enabled }`, as
+ * `count = var.on ? 1 : 0`, prefixed with the module instance they are read in (`module.a: …`). The
+ * same text read in the same module instance has the same value, so two blocks written with it
+ * exist together. Empty when the instances are known.
+ */
+export function existenceConditions(body: Body, { repetition, keys }: Repetition, moduleInstance: string, evaluator?: Evaluator): string[] {
+  if (keys.length === 0) return [];
+  const prefix = moduleInstance ? `${moduleInstance}: ` : '';
+  const out = repetition !== undefined && keys.includes(undefined) ? [`${prefix}${repetition} = ${expressionText(body[repetition])}`] : [];
+  const enabled = bodiesOf(body.lifecycle)[0]?.enabled;
+  const value = typeof enabled === 'string' ? (literalString(enabled) ?? evaluatedCount(enabled, evaluator)) : enabled;
+  if (enabled !== undefined && value !== true && value !== 'true') out.push(`${prefix}lifecycle.enabled = ${expressionText(enabled)}`);
+  return out;
+}
+
+/** The conditions on which an instance in `moduleInstance` of `scope` exists: its module instance's, and `own`. */
+export function existsIfOf(scope: ModuleScope, moduleInstance: string, own: readonly string[]): readonly string[] {
+  const inherited = scope.existsIf?.get(moduleInstance) ?? [];
+  return own.length === 0 ? inherited : [...inherited, ...own];
 }
 
 /**
@@ -371,6 +415,7 @@ function readInstances(
       const constructPath = constructPathOf(body);
       const configAddress = `${prefix}${type}.${name}`;
       for (const module of scope.instances) {
+        const existsIf = existsIfOf(scope, module, existenceConditions(body, { repetition, keys }, module, evaluator));
         for (const key of keys) {
           const split = splits.get(key) as ReturnType<typeof splitBlock>;
           out.push({
@@ -389,6 +434,7 @@ function readInstances(
             ...(repetition ? { repetition } : {}),
             ...forEach,
             ...(constructPath ? { constructPath } : {}),
+            ...(existsIf.length > 0 ? { existsIf } : {}),
           });
         }
       }

@@ -74,10 +74,12 @@ class ResourceGraph implements Graph {
     if (!this.crossStack.linksStacks) return found;
     // cdktf stacks checked together: a satellite reading another stack's output links there, not here.
     const elsewhere = this.crossStack.attached(subject, type, via);
-    const maybe = this.crossStack.undetermined(ctx, type, via);
+    // Another stack's conditions are read in its own scope: one that may not be created may apply.
+    const conditional = elsewhere.filter((satellite) => satellite.data.existsIf !== undefined);
+    const maybe = [...conditional, ...this.crossStack.undetermined(ctx, type, via)];
     const undetermined = found.undetermined.filter((satellite) => !this.crossStack.readsAnotherStack(satellite, ctx, via));
     if (elsewhere.length === 0 && maybe.length === 0 && undetermined.length === found.undetermined.length) return found;
-    return { linked: [...found.linked, ...elsewhere], undetermined: [...undetermined, ...maybe] };
+    return { linked: [...found.linked, ...elsewhere.filter((satellite) => satellite.data.existsIf === undefined)], undetermined: [...undetermined, ...maybe] };
   }
 
   effectiveTags(resource: Resource): EffectiveTags {

@@ -28,6 +28,8 @@ import {
   blockRepetitions,
   bodiesOf,
   decodeText,
+  existenceConditions,
+  existsIfOf,
   indexText,
   isLocalSource,
   labeled,
@@ -668,8 +670,16 @@ async function readCalledModules(
     const call = `module.${name}`;
     const configPath = callPath(scope.configPath, name);
     const { repetition, keys } = repetitionOf(body, blocks, locals);
-    const instancesOf = (key: number | string | undefined) => scope.instances.map((parent) => (parent ? `${parent}.${call}` : call) + indexText(key));
-    const childScope = { configPath, instances: keys.flatMap(instancesOf) };
+    // Each instance exists on its parent's conditions, and on the call's own when its instances are not known.
+    const existsIf = new Map<string, readonly string[]>();
+    const instancesOf = (key: number | string | undefined) =>
+      scope.instances.map((parent) => {
+        const instance = (parent ? `${parent}.${call}` : call) + indexText(key);
+        existsIf.set(instance, existsIfOf(scope, parent, existenceConditions(body, { repetition, keys }, parent, locals)));
+        return instance;
+      });
+    const scoped = (instances: readonly string[]): ModuleScope => ({ configPath, instances, existsIf });
+    const childScope = scoped(keys.flatMap(instancesOf));
     const unbound = (declared: Body) => moduleVariableValues(declared, body, locals);
     if (repetition === undefined || keys.includes(undefined)) {
       await readModuleTree(childDir, childScope, input, depth + 1, out, root, unbound, reading);
@@ -681,7 +691,7 @@ async function readCalledModules(
     if (reading === 'configuration') continue;
     for (const key of keys as (number | string)[]) {
       const caller = locals.instance(repetition, key, body.for_each);
-      await readModuleTree(childDir, { configPath, instances: instancesOf(key) }, input, depth + 1, out, root, (declared) => moduleVariableValues(declared, body, caller), 'resources');
+      await readModuleTree(childDir, scoped(instancesOf(key)), input, depth + 1, out, root, (declared) => moduleVariableValues(declared, body, caller), 'resources');
     }
   }
 }

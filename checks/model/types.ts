@@ -132,6 +132,15 @@ export interface ResourceData {
   /** cdktf construct path (`twinmaker-dev/workspace/bucket`), when the input comes from cdktf. */
   readonly constructPath?: string;
   /**
+   * Configuration loaders: the conditions, not known here, on which this instance exists: a `count`
+   * or `for_each` whose value is not known, of its block or of a module call above it, or OpenTofu's
+   * `lifecycle { enabled }` (`count = var.harden ? 1 : 0`, `module.a: for_each = var.buckets`; see
+   * cdktf.ts `existenceCondition`). The instance stands for what would be created, and rules judge it
+   * so; it credits another resource only where that one exists on the same conditions (an SSE
+   * configuration that may not be created leaves its bucket unknown). Absent when it exists for certain.
+   */
+  readonly existsIf?: readonly string[];
+  /**
    * Present when the values stay in the input file (large plans, `plan/store.ts`): their view,
    * read again unless recently used. Keep no reference to it beyond the rule that asked.
    */

@@ -17,11 +17,21 @@ interface AttachmentIndex {
   readonly unknown: Resource[];
 }
 
+/**
+ * The satellite exists wherever the subject does: on no condition not known, or only on conditions
+ * the subject exists on too (both `count = var.create ? 1 : 0` in one module instance). One that may
+ * not be created may leave the subject without it: it is one that may apply, never a linked one.
+ */
+export function existsWith(satellite: Resource, subject: Resource): boolean {
+  const conditions = satellite.data.existsIf;
+  return conditions === undefined || conditions.every((condition) => subject.data.existsIf?.includes(condition) === true);
+}
+
 function buildIndex(ctx: InputContext, type: string, via: string, subjectType: string): AttachmentIndex {
   const index: AttachmentIndex = { linked: new Map(), ambiguous: new Map(), unknown: [] };
   for (const satellite of ctx.ofType(type)) {
     const resolution = resolveLink(ctx, satellite, [via], [subjectType]);
-    if (resolution.status === 'resources') for (const target of resolution.targets) addOne(resolution.partly ? index.ambiguous : index.linked, target, satellite);
+    if (resolution.status === 'resources') for (const target of resolution.targets) addOne(resolution.partly || !existsWith(satellite, target) ? index.ambiguous : index.linked, target, satellite);
     else if (resolution.status === 'ambiguous') for (const candidate of resolution.candidates) addOne(index.ambiguous, candidate, satellite);
     else if (resolution.status === 'unknown') index.unknown.push(satellite);
   }

@@ -9,6 +9,7 @@ import type { ValueView } from '../../model/value';
 import { defineRule, notApplicable, type Outcome } from '../types';
 import { awsDoc, securityHub } from '../support/references';
 import { managedOnly } from '../support/verdict';
+import { addresses, mayApply } from '../support/s3';
 import { failed, outcomesOf, type Problem, shown, undecided, unsetButComputed } from '../support/findings';
 
 const LISTENER_TYPES = ['aws_lb_listener', 'aws_alb_listener'];
@@ -71,9 +72,7 @@ function listenerRuleProblems(graph: Graph, listener: Resource): Problem[] {
     if (undetermined.length > 0) {
       problems.push(
         undecided(
-          `cannot tell whether ${undetermined
-            .map((r) => r.address)
-            .join(', ')} belong to this HTTP listener (their listener_arn is known only after apply); any of them may serve plain HTTP. ${FIX_REDIRECT}`
+          `${mayApply(undetermined, (others) => `cannot tell whether ${addresses(others)} belong to this HTTP listener (their listener_arn is known only after apply)`)}; any of them may serve plain HTTP. ${FIX_REDIRECT}`
         )
       );
     }

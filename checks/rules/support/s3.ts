@@ -40,6 +40,20 @@ const BUCKET_ATTRIBUTE: Readonly<Record<string, string>> = {
 /** `a.b, c.d` — resource addresses for a message. */
 export const addresses = (resources: readonly Resource[]): string => resources.map((r) => r.address).join(', ');
 
+/**
+ * Why satellites may apply to a subject and no more: a message for those that may not be created
+ * (`ResourceData.existsIf`: a count or for_each not known), and `linkReason` for the others, whose
+ * target is not known.
+ */
+export function mayApply(candidates: readonly Resource[], linkReason: (others: readonly Resource[]) => string): string {
+  const conditional = candidates.filter((c) => c.data.existsIf !== undefined);
+  const others = candidates.filter((c) => c.data.existsIf === undefined);
+  const conditions = [...new Set(conditional.flatMap((c) => c.data.existsIf ?? []))].map((condition) => `\`${condition}\``);
+  const created =
+    conditional.length === 0 ? [] : [`cannot tell whether ${addresses(conditional)} will be created: ${conditions.join(' and ')} ${conditions.length === 1 ? 'has' : 'have'} no known value (give the variables' values, or check a plan)`];
+  return [...created, ...(others.length > 0 ? [linkReason(others)] : [])].join('; ');
+}
+
 /** The text for `bucket`'s provider: a fix for an aws bucket, or the awscc one. */
 export const forProvider = (bucket: Resource, aws: string, awscc: string): string => (bucket.type === AWSCC_BUCKET_TYPE ? awscc : aws);
 
@@ -188,7 +202,10 @@ export function bucketSatellite(graph: Graph, bucket: Resource, type: string, vi
     return {
       status: 'undetermined',
       candidates: undetermined,
-      message: `cannot tell whether ${addresses(undetermined)} applies to ${noun}: its \`${via}\` is known only after apply and its configuration does not settle what it names (it names nothing the graph can follow, or may name another)`,
+      message: mayApply(
+        undetermined,
+        (others) => `cannot tell whether ${addresses(others)} applies to ${noun}: its \`${via}\` is known only after apply and its configuration does not settle what it names (it names nothing the graph can follow, or may name another)`,
+      ),
     };
   }
   return { status: 'none', message: `no ${type} points at ${noun}` };

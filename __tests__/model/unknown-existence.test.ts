@@ -1,0 +1,196 @@
+/**
+ * A `count` or `for_each` the .tf and cdktf loaders cannot evaluate (a variable without a value, a
+ * data source's attribute, a module call's) leaves it unknown whether its instances exist. Such an
+ * instance is judged as what would be created, but credits no other resource: a bucket whose SSE
+ * configuration, public-access block or TLS policy may not be created is unknown, never a pass.
+ * A string count is converted as Terraform converts it (`"0"` makes no instance).
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { buildGraph } from '../../checks/model/graph';
+import { parseCdktfDocument } from '../../checks/model/cdktf';
+import { loadHcl } from '../../checks/model/hcl';
+import type { Graph } from '../../checks/model/types';
+import defaultEncryption from '../../checks/rules/encryption-at-rest/s3-bucket-default-encryption';
+import publicAccessBlock from '../../checks/rules/access/s3-bucket-public-access-block';
+import denyInsecureTransport from '../../checks/rules/encryption-in-transit/s3-bucket-deny-insecure-transport';
+import requiredTags from '../../checks/rules/tagging/required-tags';
+import { evaluateRule, worstByAddress } from '../helpers/rule-table';
+
+const B = 'aws_s3_bucket.b';
+
+/** The bucket's satellites, each repeated by `repeat` (`count = var.harden ? 1 : 0`). */
+const satellites = (repeat: string, bucket = 'aws_s3_bucket.b.id', arn = 'aws_s3_bucket.b.arn'): string => `
+resource "aws_s3_bucket_server_side_encryption_configuration" "s" {
+  ${repeat}
+  bucket = ${bucket}
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm = "AES256"
+    }
+  }
+}
+
+resource "aws_s3_bucket_public_access_block" "pab" {
+  ${repeat}
+  bucket                  = ${bucket}
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+
+resource "aws_s3_bucket_policy" "p" {
+  ${repeat}
+  bucket = ${bucket}
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Deny"
+      Principal = "*"
+      Action    = "s3:*"
+      Resource  = [${arn}, "\${${arn}}/*"]
+      Condition = { Bool = { "aws:SecureTransport" = "false" } }
+    }]
+  })
+}
+`;
+
+const BUCKET = `resource "aws_s3_bucket" "b" {\n  bucket = "example-data"\n}\n`;
+
+async function graphOf(files: Readonly<Record<string, string>>): Promise<Graph> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-existence-'));
+  try {
+    for (const [name, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      fs.writeFileSync(path.join(dir, name), text);
+    }
+    return buildGraph([await loadHcl(dir)]);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The three bucket rules' verdicts on `address`, and the messages of those not passing. */
+function bucketVerdicts(graph: Graph, address = B): Record<string, string> {
+  return Object.fromEntries(
+    [defaultEncryption, publicAccessBlock, denyInsecureTransport].map((rule) => [rule.id, worstByAddress(evaluateRule(rule, graph))[address]]),
+  );
+}
+
+const all = (status: string): Record<string, string> => ({ 's3-bucket-default-encryption': status, 's3-bucket-public-access-block': status, 's3-bucket-deny-insecure-transport': status });
+
+describe('satellites whose count or for_each is not known credit no bucket', () => {
+  it.each([
+    ['count = var.harden ? 1 : 0, the variable without a value', 'variable "harden" {\n  type = bool\n}\n', 'count = var.harden ? 1 : 0'],
+    ['count from a data source (known only after apply)', 'data "aws_availability_zones" "az" {}\n', 'count = length(data.aws_availability_zones.az.names) > 0 ? 1 : 0'],
+    ['count = a number variable without a value', 'variable "n" {\n  type = number\n}\n', 'count = var.n'],
+    ['a conditional for_each', 'variable "harden" {\n  type = bool\n}\n', 'for_each = var.harden ? toset(["on"]) : toset([])'],
+    ['for_each = a variable without a value', 'variable "keys" {\n  type = set(string)\n}\n', 'for_each = var.keys'],
+  ])('%s: the bucket is unknown for SSE, public-access block and TLS policy', async (_name, declarations, repeat) => {
+    const graph = await graphOf({ 'main.tf': declarations + BUCKET + satellites(repeat) });
+    expect(bucketVerdicts(graph)).toEqual(all('unknown'));
+    const message = evaluateRule(publicAccessBlock, graph).find((v) => v.address === B)?.message;
+    expect(message).toMatch(/cannot tell whether aws_s3_bucket_public_access_block\.pab will be created: `(count|for_each) = .+` has no known value/);
+  });
+
+  it.each([
+    ['true', 'pass'],
+    ['false', 'fail'],
+  ])('the same count with the variable set to %s: %s', async (value, status) => {
+    const graph = await graphOf({ 'main.tf': `variable "harden" {\n  type    = bool\n  default = ${value}\n}\n` + BUCKET + satellites('count = var.harden ? 1 : 0') });
+    expect(bucketVerdicts(graph)).toEqual(all(status));
+  });
+
+  // Terraform converts a string count (a local of a map of strings, an untyped variable): "0" plans no instance.
+  it.each([
+    ['"0"', 'fail'],
+    ['"1"', 'pass'],
+    ['"1.0"', 'pass'],
+  ])('a string count %s is converted as Terraform does: %s', async (text, status) => {
+    const graph = await graphOf({ 'main.tf': `locals {\n  enabled = ${text}\n}\n` + BUCKET + satellites('count = local.enabled') });
+    expect(bucketVerdicts(graph)).toEqual(all(status));
+  });
+
+  it('a string count that is no whole number (" 1", "abc", "-1") is not known', async () => {
+    for (const text of ['" 1"', '"abc"', '"-1"', '"0.5"']) {
+      const graph = await graphOf({ 'main.tf': `locals {\n  enabled = ${text}\n}\n` + BUCKET + satellites('count = local.enabled') });
+      expect({ text, verdicts: bucketVerdicts(graph) }).toEqual({ text, verdicts: all('unknown') });
+    }
+  });
+
+  it('a bucket and its satellites on the same count (the module idiom) exist together: pass', async () => {
+    const bucket = `resource "aws_s3_bucket" "b" {\n  count  = var.create ? 1 : 0\n  bucket = "example-data"\n}\n`;
+    const graph = await graphOf({ 'main.tf': 'variable "create" {\n  type = bool\n}\n' + bucket + satellites('count = var.create ? 1 : 0', 'aws_s3_bucket.b[0].id', 'aws_s3_bucket.b[0].arn') });
+    expect(bucketVerdicts(graph)).toEqual(all('pass'));
+  });
+
+  it('a bucket on one count and its satellites on another are unknown', async () => {
+    const bucket = `resource "aws_s3_bucket" "b" {\n  count  = var.create ? 1 : 0\n  bucket = "example-data"\n}\n`;
+    const graph = await graphOf({
+      'main.tf': 'variable "create" {\n  type = bool\n}\nvariable "harden" {\n  type = bool\n}\n' + bucket + satellites('count = var.harden ? 1 : 0', 'aws_s3_bucket.b[0].id', 'aws_s3_bucket.b[0].arn'),
+    });
+    expect(bucketVerdicts(graph)).toEqual(all('unknown'));
+  });
+});
+
+describe('a module call whose count or for_each is not known', () => {
+  const files = (repeat: string, declarations: string): Record<string, string> => ({
+    'main.tf': `${declarations}${BUCKET}module "harden" {\n  source = "./harden"\n  ${repeat}\n  bucket = aws_s3_bucket.b.id\n  arn    = aws_s3_bucket.b.arn\n}\n`,
+    'harden/main.tf': 'variable "bucket" {\n  type = string\n}\nvariable "arn" {\n  type = string\n}\n' + satellites('', 'var.bucket', 'var.arn'),
+  });
+
+  it.each([
+    ['count = var.harden ? 1 : 0', 'variable "harden" {\n  type = bool\n}\n'],
+    ['for_each = var.harden ? toset(["on"]) : toset([])', 'variable "harden" {\n  type = bool\n}\n'],
+  ])('%s: the satellites it makes leave the bucket unknown', async (repeat, declarations) => {
+    expect(bucketVerdicts(await graphOf(files(repeat, declarations)))).toEqual(all('unknown'));
+  });
+
+  it('with the count known (1), the satellites it makes credit the bucket; with 0 they do not exist', async () => {
+    expect(bucketVerdicts(await graphOf(files('count = var.harden ? 1 : 0', 'variable "harden" {\n  default = true\n}\n')))).toEqual(all('pass'));
+    expect(bucketVerdicts(await graphOf(files('count = var.harden ? 1 : 0', 'variable "harden" {\n  default = false\n}\n')))).toEqual(all('fail'));
+  });
+
+  it('resources of a module on an unknown count are judged as they would be created', async () => {
+    const graph = await graphOf({
+      'main.tf': 'variable "on" {\n  type = bool\n}\nmodule "data" {\n  source = "./bucket"\n  count  = var.on ? 1 : 0\n}\n',
+      'bucket/main.tf': BUCKET + satellites('', 'aws_s3_bucket.b.id', 'aws_s3_bucket.b.arn'),
+    });
+    // The bucket and its satellites exist together, in one module instance.
+    expect(bucketVerdicts(graph, `module.data.${B}`)).toEqual(all('pass'));
+  });
+});
+
+describe('a resource that may not be created is judged as it would be created', () => {
+  const provider = 'provider "aws" {\n  default_tags {\n    tags = { Environment = "prod", Owner = "platform" }\n  }\n}\nvariable "on" {\n  type = bool\n}\n';
+
+  it('a bucket on an unknown count without satellites fails; its tags merge its provider\'s default_tags', async () => {
+    const tagged = `resource "aws_s3_bucket" "b" {\n  count  = var.on ? 1 : 0\n  bucket = "example-data"\n  tags   = { DataClassification = "internal" }\n}\n`;
+    const graph = await graphOf({ 'main.tf': provider + tagged });
+    expect(bucketVerdicts(graph)).toEqual(all('fail'));
+    expect(worstByAddress(evaluateRule(requiredTags, graph))[B]).toBe('pass');
+    const untagged = await graphOf({ 'main.tf': provider + tagged.replace('  tags   = { DataClassification = "internal" }\n', '') });
+    expect(worstByAddress(evaluateRule(requiredTags, untagged))[B]).toBe('fail');
+  });
+});
+
+describe('cdk.tf.json', () => {
+  it('a satellite whose count is a token not known leaves the bucket unknown; a string count "0" makes none', () => {
+    const doc = (count: string) => ({
+      variable: { harden: { type: 'bool' } },
+      locals: { enabled: '0' },
+      resource: {
+        aws_s3_bucket: { b: { bucket: 'example-data' } },
+        aws_s3_bucket_public_access_block: {
+          pab: { count, bucket: '${aws_s3_bucket.b.id}', block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true },
+        },
+      },
+    });
+    const verdict = (count: string) => worstByAddress(evaluateRule(publicAccessBlock, buildGraph([parseCdktfDocument(doc(count), 'cdk.tf.json')])))[B];
+    expect(verdict('${var.harden ? 1 : 0}')).toBe('unknown');
+    expect(verdict('${local.enabled}')).toBe('fail');
+    expect(verdict('1')).toBe('pass');
+  });
+});
