@@ -269,6 +269,8 @@ describeWithTerraform('templatefile gives what terraform console gives', () => {
     'policy.json.tpl': '{\n  "Statement": [\n%{ for i, arn in arns ~}\n    {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "${arn}/*"}%{ if i < length(arns) - 1 },%{ endif }\n%{ endfor ~}\n  ]\n}\n',
     'lines.tpl': 'A  \n  ${~ name ~}  \n  B\n%{ if enabled ~}\n  on\n%{~ else ~}\n  off\n%{~ endif }\n',
     'value.tpl': '${items}',
+    // A line that is a newline alone, stripped by the marker of the directive after it.
+    'strip.tpl': '%{ for s in parts ~}\n${s}\n%{~ endfor ~}\n',
     // A byte order mark is not part of the template (file() keeps it).
     'bom.tpl': '\ufeffA${name}',
   };
@@ -282,6 +284,7 @@ describeWithTerraform('templatefile gives what terraform console gives', () => {
     'try(templatefile("lines.tpl", { "1x" = 1, name = "n", enabled = true }), "not an identifier")',
     'try(templatefile("missing.tpl", {}), "no such file")',
     'templatefile("bom.tpl", { name = "b" })',
+    'templatefile("strip.tpl", { parts = ["pr", "od"] })',
   ];
   let terraform: string[];
   let twinguard: LocalScope;

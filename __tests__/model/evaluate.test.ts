@@ -532,6 +532,27 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "sse" {
   });
 });
 
+// A template line that is a newline alone, between `${s}` and `%{~ endfor }`: the marker strips it.
+describe('strip markers in heredocs and template files', () => {
+  it('take off a text that is a newline alone, as terraform console gives it', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-strip-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'env.tpl'), '%{ for s in parts ~}\n${s}\n%{~ endfor ~}\n');
+      fs.writeFileSync(path.join(dir, 'b.tpl'), 'A\n${x}\n%{~ if true }B%{ endif }\n');
+      fs.writeFileSync(
+        path.join(dir, 'main.tf'),
+        'locals {\n  parts = ["pr", "od"]\n  raw   = <<EOT\n%{ for s in local.parts ~}\n${s}\n%{~ endfor }\nEOT\n  env   = trimspace(<<EOT\n%{ for s in local.parts ~}\n${s}\n%{~ endfor }\nEOT\n  )\n}\n' +
+          'resource "aws_s3_bucket" "b" {\n  tags = {\n    Raw  = local.raw\n    Trim = trimspace(local.raw)\n    Inline = local.env\n    Env  = templatefile("${path.module}/env.tpl", { parts = local.parts })\n    B    = templatefile("${path.module}/b.tpl", { x = "x" })\n  }\n}\n',
+      );
+      const loaded = await loadHcl(dir);
+      // terraform 1.11.4 console: "prod\n", "prod", "prod", "prod", "A\nxB\n".
+      expect((loaded.resources[0].after as { tags: unknown }).tags).toEqual({ Raw: 'prod\n', Trim: 'prod', Inline: 'prod', Env: 'prod', B: 'A\nxB\n' });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 // terraform-aws-modules/iam's examples: policy = file("${path.module}/policy.json").
 describe('file(): a file of the directory checked, as Terraform reads it at plan time', () => {
   it('reads a file under the directory, not one outside it (nor through a link); a missing file is refused, so try goes on', () => {

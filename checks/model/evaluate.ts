@@ -2125,7 +2125,10 @@ const SPACE_AT_END = new RegExp(`[${GO_SPACE}]+$`);
  * same quoted string gives `"AxB\n"`.
  */
 function stripLastLine(text: string): string {
-  const start = text.endsWith('\n') ? text.lastIndexOf('\n', text.length - 2) + 1 : text.lastIndexOf('\n') + 1;
+  // The newline before the last line's own; a text that is one newline is its last line whole
+  // (a negative `fromIndex` would find that newline at 0).
+  const before = text.endsWith('\n') ? text.length - 2 : text.length - 1;
+  const start = before < 0 ? 0 : text.lastIndexOf('\n', before) + 1;
   return text.slice(0, start) + text.slice(start).replace(SPACE_AT_END, '');
 }
 
