@@ -505,3 +505,33 @@ describe('loadHcl: remote modules that terraform init installed', () => {
     expect((await loadHcl(dir)).resources).toEqual([]);
   });
 });
+
+// hcl2json and JSON.parse give a number literal as a double: 12345678901234567890 became 12345678901234567000.
+describe('loadHcl: a number of more than 15 significant digits, which Terraform keeps exact', () => {
+  const TAGS = {
+    Whole: '12345678901234567890',
+    Local: 'local.order_id',
+    Fraction: '0.1000000000000000055511151231257827',
+    Negative: '-12345678901234567890',
+    InText: '"x${12345678901234567890}"',
+    Short: '123456789012345',
+  };
+  const expected = { unknown: ['Fraction', 'Local', 'Negative', 'Whole'], known: { InText: 'x12345678901234567890', Short: 123456789012345 } };
+  const split = (r: ResourceData) => {
+    const [after, unknown] = [(r.after as { tags: Record<string, unknown> }).tags, (r.afterUnknown as { tags?: Record<string, unknown> }).tags ?? {}];
+    return { unknown: Object.keys(unknown).filter((k) => unknown[k] === true).sort(), known: Object.fromEntries(Object.entries(after).filter(([k]) => unknown[k] !== true)) };
+  };
+
+  it('is unknown in a .tf file (never the rounded value); one inside a string is exact', async () => {
+    const tags = Object.entries(TAGS).map(([k, v]) => `    ${k} = ${v}`).join('\n');
+    const loaded = await withFiles({ 'main.tf': `locals {\n  order_id = "\${12345678901234567890}"\n}\nresource "aws_s3_bucket" "b" {\n  tags = {\n${tags}\n  }\n}\n` }, (dir) => loadHcl(dir));
+    expect(split(loaded.resources[0])).toEqual(expected);
+  });
+
+  it('is unknown in a .tf.json file', async () => {
+    const json = `{"locals": {"order_id": "\${12345678901234567890}"}, "resource": {"aws_s3_bucket": {"b": {"tags": {"Whole": 12345678901234567890, "Local": "\${local.order_id}", "Fraction": 0.1000000000000000055511151231257827, "Negative": -12345678901234567890, "InText": "x\${12345678901234567890}", "Short": 123456789012345}}}}}`;
+    const loaded = await withFiles({ 'main.tf.json': json }, (dir) => loadHcl(dir));
+    // A template of the JSON syntax is read by the evaluator, which does not follow such a number in text.
+    expect(split(loaded.resources[0])).toEqual({ unknown: ['Fraction', 'InText', 'Local', 'Negative', 'Whole'], known: { Short: 123456789012345 } });
+  });
+});

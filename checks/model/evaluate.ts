@@ -1972,7 +1972,9 @@ class Parser {
     const match = /^\d+(\.\d+)?([eE][+-]?\d+)?/.exec(this.text.slice(this.at, this.at + 64));
     const value = match ? Number(match[0]) : NaN;
     const written = String(value);
-    if (!Number.isFinite(value) || /e/i.test(written) || written.replace(/^0*\.?0*/, '').replace('.', '').length > 15) throw new NotEvaluable();
+    // The literal's own digits too: 0.1000000000000000055511151231257827 reads as the double 0.1.
+    const digits = (match?.[0] ?? '').replace(/[eE].*$/, '').replace('.', '').replace(/^0+/, '').replace(/0+$/, '');
+    if (!Number.isFinite(value) || /e/i.test(written) || written.replace(/^0*\.?0*/, '').replace('.', '').length > 15 || digits.length > 15) throw new NotEvaluable();
     this.at += (match as RegExpExecArray)[0].length;
     return value;
   }

@@ -128,7 +128,43 @@ function parseJsonFile(where: string, text: string): unknown {
     throw new InputError(where, invalidJsonMessage(error, text));
   }
   if (nestsTooDeep(parsed)) throw new InputError(where, TOO_DEEP);
-  return parsed;
+  return withExactNumbers(parsed, text);
+}
+
+/**
+ * The numbers of more than 15 significant digits written in `text` (`12345678901234567890`,
+ * `0.1000000000000000055511151231257827`), by the double each reads as, with their text.
+ * Terraform keeps such a number exact; a double does not.
+ */
+function longNumbers(text: string): Map<number, string> {
+  const out = new Map<number, string>();
+  for (const [token] of text.matchAll(/\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g)) {
+    const digits = token.replace(/[eE].*$/, '').replace('.', '').replace(/^0+/, '').replace(/0+$/, '');
+    if (digits.length > 15) out.set(Number(token), token);
+  }
+  return out;
+}
+
+/**
+ * `parsed` (hcl2json's or JSON.parse's document of `text`) with each number a long literal of the
+ * text may have given written back as an expression of that literal (`"\${12345678901234567890}"`),
+ * which the evaluator leaves unknown: hcl2json and JSON.parse give such a number as a double
+ * (`12345678901234567000`), a value Terraform would not have. A shorter literal of the same double
+ * is unknown too.
+ */
+function withExactNumbers(parsed: unknown, text: string): unknown {
+  const long = longNumbers(text);
+  if (long.size === 0) return parsed;
+  const walk = (value: unknown): unknown => {
+    if (typeof value === 'number') {
+      const token = long.get(Math.abs(value));
+      return token === undefined ? value : `\${${value < 0 ? '-' : ''}${token}}`;
+    }
+    if (Array.isArray(value)) return value.map(walk);
+    if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, walk(item)]));
+    return value;
+  };
+  return walk(parsed);
 }
 
 /** The file hcl2json is parsing, while it is: what a process that stops without an answer names (cli.ts). */
@@ -156,7 +192,7 @@ async function parseHclFile(where: string, file: string, text: string): Promise<
     parsing = undefined;
   }
   if (nestsTooDeep(parsed)) throw new InputError(where, TOO_DEEP);
-  return parsed;
+  return withExactNumbers(parsed, text);
 }
 
 /** Variable files Terraform loads by itself: `terraform.tfvars`, `terraform.tfvars.json`, then `*.auto.tfvars` and `*.auto.tfvars.json`. */
