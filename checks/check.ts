@@ -148,7 +148,12 @@ export function check(inputs: readonly LoadedInput[], config: Config, options: C
         ...(docsUrl ? { helpUri: `${docsUrl}/${r.id}.md` } : {}),
       })),
   };
-  const found = [...result.findings.flatMap((f) => f.redact), ...configurationSecrets(config), ...deferredSecrets(result.coverage, config.settings.sensitivePatterns)];
+  const found = [
+    ...result.findings.flatMap((f) => f.redact),
+    ...configurationSecrets(config),
+    ...deferredSecrets(result.coverage, config.settings.sensitivePatterns),
+    ...inputs.flatMap((input) => input.sensitiveLiterals ?? []),
+  ];
   return { report, redact: [...new Set(found)] };
 }
 

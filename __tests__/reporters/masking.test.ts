@@ -3,6 +3,7 @@
  * nowhere else, so a secret that is also a word of the format (a key, an enum value, an element
  * name, a label) leaves the report whole.
  */
+import * as path from 'node:path';
 import { check, type Format, FORMATS, render } from '../../checks/check';
 import { DEFAULT_CONFIG, parseConfig } from '../../checks/config';
 import { ALL_RULES } from '../../checks/rules';
@@ -18,6 +19,7 @@ import { renderText } from '../../checks/reporters/text';
 import { describeWithShared } from '../helpers/shared';
 import { finding, mixedReport, reportOf } from './sample-report';
 import { sarifValidator } from './sarif-validator';
+import { twinguard, withFiles } from '../cli/run';
 
 /** Passwords a rule flagged that each format also writes as its own: keys, enum values, element names, labels. */
 const WORDS = ['default', 'version', 'message', 'results', 'locations', 'accepted', 'external', 'resource', 'testsuite', 'failure', 'blocking', 'Summary', 'Result', 'findings', 'security', 'twinguard'];
@@ -146,5 +148,35 @@ describe('for_each keys that mask alike (peer pitfall: indistinguishable for_eac
     expect(keys.map((f: { address: string }) => f.address)).toEqual(['aws_iam_user.dev["j***@e***.com"#1]', 'aws_iam_user.dev["j***@e***.com"#2]']);
     const sarif = JSON.parse(render(checked, 'sarif')).runs[0].results.filter((r: { ruleId: string }) => r.ruleId === 'no-sensitive-data-in-instance-keys');
     expect(sarif.map((r: { locations: { logicalLocations: { fullyQualifiedName: string }[] }[] }) => r.locations[0].logicalLocations[0].fullyQualifiedName)).toEqual(['aws_iam_user.dev["j***@e***.com"#1]', 'aws_iam_user.dev["j***@e***.com"#2]']);
+  });
+});
+
+describe("a value the code wraps in sensitive() (Terraform shows it as '(sensitive value)')", () => {
+  it('is masked in every format, in .tf code and through a module argument', async () => {
+    const files = {
+      'main.tf': [
+        'locals {',
+        '  env = sensitive("staging-secret-value")',
+        '}',
+        'resource "aws_s3_bucket" "b" {',
+        '  bucket = "b"',
+        '  tags   = { Environment = local.env, Owner = "x", DataClassification = "internal" }',
+        '}',
+        'module "m" {',
+        '  source = "./mod"',
+        '  tagset = { Environment = sensitive("module-secret-value"), Owner = "x", DataClassification = "internal" }',
+        '}',
+      ].join('\n'),
+      'mod/main.tf': 'variable "tagset" {}\nresource "aws_sqs_queue" "q" {\n  name = "q"\n  tags = var.tagset\n}\n',
+      'twinguard.config.yaml': 'version: 1\nallowedTagValues:\n  Environment: [prod]\n',
+    };
+    await withFiles(files, async (dir) => {
+      for (const format of FORMATS) {
+        const run = await twinguard(['check', dir, '-c', path.join(dir, 'twinguard.config.yaml'), '--format', format]);
+        expect(run.code).toBe(1);
+        expect(run.stdout).toContain('allowed-tag-values');
+        expect(run.stdout).not.toMatch(/staging-secret-value|module-secret-value/);
+      }
+    });
   });
 });

@@ -25,7 +25,7 @@ import { invalidJsonMessage } from './json-error';
 import { nestsTooDeep, TOO_DEEP } from './nesting';
 import { refuseUnknownTopLevel } from './top-level';
 import { bareReference, type Evaluator, EXPRESSION_TOO_DEEP, ExpressionTooDeep, forEachReferences, parseTemplate, splitAttribute, splitBlock, type ValueStyle } from './expressions';
-import { LocalScope } from './evaluate';
+import { LocalScope, takeSensitiveLiterals } from './evaluate';
 import { declaredVariable } from './variables';
 import { rootVariableValues } from './root-variables';
 import { isRecord, record } from './records';
@@ -675,6 +675,7 @@ const stackScope = (doc: Body, env: Readonly<Record<string, string | undefined>>
  * local module's in the module's copy under the stack's `assets/`.
  */
 async function loadStackFile(file: string, stack: string | undefined, readLocal: LocalModuleReader | undefined, env: Readonly<Record<string, string | undefined>>): Promise<LoadedInput> {
+  takeSensitiveLiterals();
   const read = await readJsonText(file, file);
   const doc = configurationOf(read.doc, file);
   const local = readLocal ? await readLocal(path.dirname(file), doc, env) : undefined;
@@ -683,7 +684,8 @@ async function loadStackFile(file: string, stack: string | undefined, readLocal:
   const content = { ...readConfiguration(doc, ROOT_SCOPE, 'json', file, readLocal !== undefined, undefined, local?.scope ?? stackScope(doc, env)), positions };
   if (local) await local.read(file, content);
   const { positions: _kept, ...module } = content;
-  return { ...cdktfInput(doc, file, stack, module), ...(Object.keys(positions).length > 0 ? { positions } : {}) };
+  const sensitiveLiterals = takeSensitiveLiterals();
+  return { ...cdktfInput(doc, file, stack, module), ...(Object.keys(positions).length > 0 ? { positions } : {}), ...(sensitiveLiterals.length > 0 ? { sensitiveLiterals } : {}) };
 }
 
 /** Text of a file's bytes: UTF-8 with or without BOM, UTF-16 (LE or BE) with BOM. */

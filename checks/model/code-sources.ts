@@ -187,7 +187,12 @@ export function withCode(plan: LoadedInput, code: LoadedInput): LoadedInput {
   const read = withCodeRegions(withCodeSources(withLocalReferences(plan, localLookup(code.locals ?? [])), code), code);
   const positions = code.positions ? positionsOfPlannedModules(plan, code, code.positions) : undefined;
   // A plan does not record OpenTofu's state encryption: the code does.
-  return { ...read, ...(code.stateEncryption ? { stateEncryption: code.stateEncryption } : {}), ...(positions ? { positions } : {}) };
+  return {
+    ...read,
+    ...(code.stateEncryption ? { stateEncryption: code.stateEncryption } : {}),
+    ...(positions ? { positions } : {}),
+    ...(code.sensitiveLiterals ? { sensitiveLiterals: code.sensitiveLiterals } : {}),
+  };
 }
 
 /**

@@ -333,6 +333,27 @@ const identity: Fn = (args) => {
   return args[0];
 };
 
+/**
+ * The strings the code wraps in `sensitive()` since the last `takeSensitiveLiterals`. The evaluator
+ * keeps no marks on its values (a literal stays a literal, where the credentials rules read it), so
+ * a loader takes these once it has read its input, and every report masks them as it masks what a
+ * plan marks sensitive: Terraform shows them as `(sensitive value)`.
+ */
+const sensitiveSeen = new Set<string>();
+
+function noteSensitive(value: unknown): void {
+  if (typeof value === 'string') sensitiveSeen.add(value);
+  else if (Array.isArray(value)) value.forEach(noteSensitive);
+  else if (value !== null && typeof value === 'object') Object.values(value).forEach(noteSensitive);
+}
+
+/** The strings wrapped in `sensitive()` since the last call; the next call starts afresh. */
+export function takeSensitiveLiterals(): string[] {
+  const taken = [...sensitiveSeen];
+  sensitiveSeen.clear();
+  return taken;
+}
+
 const FUNCTIONS: Readonly<Record<string, Fn>> = {
   merge: (args) => {
     if (args.some((a) => a === UNKNOWN)) return UNKNOWN;
@@ -692,9 +713,13 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     if (!/^[+-]?[0-9]{1,15}$/.test(value) || /^-0+$/.test(value)) throw new NotEvaluable();
     return Number(value);
   },
-  // The value itself, marked sensitive (the marks are not modelled; a literal stays a literal in the
-  // code, where the credentials rules read it).
-  sensitive: identity,
+  // The value itself, marked sensitive: the marks are not modelled (a literal stays a literal in the
+  // code, where the credentials rules read it), its strings are noted for the reports to mask.
+  sensitive: (args, symbolic) => {
+    const value = identity(args, symbolic);
+    noteSensitive(value);
+    return value;
+  },
   // Null for an ephemeral value (an ephemeral variable's default, read here as a value: the credentials
   // rules find a password default so), the value itself otherwise: which one is not told here.
   ephemeralasnull: (args) => {

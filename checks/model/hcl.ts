@@ -44,7 +44,7 @@ import {
   MODULE_META,
   stackVariables,
 } from './cdktf';
-import { fromOutsideTheCode, isWhollyKnown, LocalScope, markGiven, type ModuleLinks, type ModuleOutputs, type PathValues, UNKNOWN, writtenValues } from './evaluate';
+import { fromOutsideTheCode, isWhollyKnown, LocalScope, markGiven, type ModuleLinks, type ModuleOutputs, type PathValues, takeSensitiveLiterals, UNKNOWN, writtenValues } from './evaluate';
 import { type Evaluator, splitBlock } from './expressions';
 import { isRecord, record } from './records';
 import { moduleVariableValues, rootVariableValues, type VariableSource } from './root-variables';
@@ -777,6 +777,7 @@ export interface RootValues {
 
 /** Load a directory of .tf / .tf.json files, with the local modules it calls. */
 export async function loadHcl(dir: string, values: RootValues = {}): Promise<LoadedInput> {
+  takeSensitiveLiterals();
   const positions: Record<string, SourcePosition> = record();
   const content: ModuleContent = { resources: [], providers: [], moduleCalls: [], outputs: [], variableDeclarations: [], locals: [], codeBlocks: [], positions };
   const read = await readVariableFilesWithLines(dir);
@@ -808,11 +809,13 @@ export async function loadHcl(dir: string, values: RootValues = {}): Promise<Loa
   });
   const stateEncryption = stateEncryptionOf(terraform);
   const { codeBlocks, ...rest } = content;
+  const sensitiveLiterals = takeSensitiveLiterals();
   return {
     input: dir,
     kind: 'hcl',
     ...rest,
     ...(codeBlocks.length > 0 ? { codeBlocks } : {}),
+    ...(sensitiveLiterals.length > 0 ? { sensitiveLiterals } : {}),
     ...(variableFiles.length > 0 ? { variableFiles } : {}),
     ...(backend ? { backend } : {}),
     ...(stateEncryption ? { stateEncryption } : {}),

@@ -358,6 +358,11 @@ export interface LoadedInput {
    * (configuration inputs, and a plan read with its code). Absent when the code writes none.
    */
   readonly stateEncryption?: StateEncryptionData;
+  /**
+   * The strings configuration code wraps in `sensitive()` (evaluate.ts): Terraform shows them as
+   * `(sensitive value)`, and every report masks them. Absent when there are none.
+   */
+  readonly sensitiveLiterals?: readonly string[];
   /** The blocks of the code that deploy nothing and are no resource (`CodeBlock`); absent when there are none. */
   readonly codeBlocks?: readonly CodeBlock[];
   /**
