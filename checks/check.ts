@@ -6,7 +6,7 @@
 import packageJson from '../package.json';
 import { type AcceptedUnchecked, type Config, unwaivableLeak } from './config';
 import { InputError } from './errors';
-import { deferredSecrets, runRules } from './engine';
+import { addressSecrets, runRules } from './engine';
 import { detect, secretsOf } from './rules/support/detect';
 import { type FixedPaths, redactor, redactStrings } from './mask';
 import { buildGraph } from './model/graph';
@@ -151,7 +151,7 @@ export function check(inputs: readonly LoadedInput[], config: Config, options: C
   const found = [
     ...result.findings.flatMap((f) => f.redact),
     ...configurationSecrets(config),
-    ...deferredSecrets(result.coverage, config.settings.sensitivePatterns),
+    ...unjudgedAddressSecrets(inputs, result.coverage, config.settings.sensitivePatterns),
     ...inputs.flatMap((input) => input.sensitiveLiterals ?? []),
   ];
   return { report, redact: [...new Set(found)] };
@@ -167,6 +167,17 @@ function configurationSecrets(config: Config): string[] {
   const texts = [...config.waivers.flatMap((w) => [w.rule, w.address, w.input ?? '', w.owner, w.reason]), ...config.acceptUnchecked.flatMap((a) => [a.type, a.reason])];
   const patterns = config.settings.sensitivePatterns;
   return texts.flatMap((text) => secretsOf(detect(text, { scope: 'all', patterns })));
+}
+
+/**
+ * What the detectors find in the addresses a report or terraform's own output shows that no rule
+ * judges: the changes an incomplete plan deferred (the coverage names them; terraform prints
+ * `# … was deferred`) and the instances a plan destroys (terraform prints `# … will be destroyed`).
+ */
+function unjudgedAddressSecrets(inputs: readonly LoadedInput[], coverage: Coverage, patterns: Config['settings']['sensitivePatterns']): string[] {
+  const deferred = (coverage.incompletePlans ?? []).flatMap((plan) => plan.deferred.flatMap(({ address, reason }) => addressSecrets(address, patterns, reason)));
+  const destroyed = inputs.flatMap((input) => (input.destroyed ?? []).flatMap(({ address }) => addressSecrets(address, patterns)));
+  return [...deferred, ...destroyed];
 }
 
 /** 0 when nothing blocks, 1 otherwise. (2, unusable input, is the CLI's: it never gets a report.) */

@@ -237,7 +237,7 @@ function notLoadedModules(inputs: readonly LoadedInput[]): NotLoadedModule[] {
 
 /**
  * The plans of `inputs` that say they are incomplete, with what they deferred. An instance key may
- * hold a secret: the report masks what `deferredSecrets` finds, as it masks what rules find.
+ * hold a secret: the report masks what `addressSecrets` finds, as it masks what rules find.
  */
 function incompletePlans(inputs: readonly LoadedInput[]): IncompletePlan[] {
   return inputs
@@ -247,19 +247,16 @@ function incompletePlans(inputs: readonly LoadedInput[]): IncompletePlan[] {
 }
 
 /**
- * What the detectors find in the deferred changes of incomplete plans: the address of a deferred
- * instance is no resource's, so no rule searches its keys (`aws_sqs_queue.q["EMP-123456"]`). A key
- * that holds something is masked whole, as `no-sensitive-data-in-instance-keys` masks one.
+ * What the detectors find in an address no rule judges (a change an incomplete plan deferred, an
+ * instance the plan destroys), with `texts` that go with it (a reason): no rule searches their
+ * instance keys (`aws_sqs_queue.q["EMP-123456"]`). A key that holds something is masked whole, as
+ * `no-sensitive-data-in-instance-keys` masks one.
  */
-export function deferredSecrets(coverage: Coverage, patterns: Settings['sensitivePatterns']): string[] {
+export function addressSecrets(address: string, patterns: Settings['sensitivePatterns'], ...texts: string[]): string[] {
   const search = (text: string): string[] => secretsOf(detect(text, { scope: 'all', patterns }));
-  return (coverage.incompletePlans ?? []).flatMap((plan) =>
-    plan.deferred.flatMap(({ address, reason }) => {
-      const instance = parseInstanceAddress(address);
-      const keys = [...(instance?.module ?? parseModuleAddress(address)).map((step) => step.key), instance?.key].filter((key): key is string => typeof key === 'string');
-      return [...keys.flatMap((key) => (search(key).length > 0 ? [key, ...search(key)] : [])), ...search(address), ...search(reason)];
-    }),
-  );
+  const instance = parseInstanceAddress(address);
+  const keys = [...(instance?.module ?? parseModuleAddress(address)).map((step) => step.key), instance?.key].filter((key): key is string => typeof key === 'string');
+  return [...keys.flatMap((key) => (search(key).length > 0 ? [key, ...search(key)] : [])), ...[address, ...texts].flatMap(search)];
 }
 
 function coverageOf(graph: Graph, checked: ReadonlySet<string>): Coverage {

@@ -390,6 +390,14 @@ describe('arguments for terraform: --init-arg, and plan arguments after --', () 
     expect(run.stdout + run.stderr).not.toContain(TOKEN.slice(8));
   });
 
+  it("terraform's line for an instance the plan destroys is masked when its key holds personal data (no rule judges what is destroyed)", async () => {
+    const destroying = plan([key(true), res('aws_sqs_queue.q["mary.major@example.com"]', { name: 'old' }, { actions: ['delete'], repetition: 'for_each' })]);
+    const say = JSON.stringify({ plan: { stdout: '  # aws_sqs_queue.q["mary.major@example.com"] will be destroyed\n' } });
+    const run = await runScenario({ plan: destroying, fake: { FAKE_TF_SAY: say } });
+    expect(run.stderr + run.stdout).toMatch(/# aws_sqs_queue\.q\["m\*\*\*@e\*\*\*\.com"\] will be destroyed/);
+    expect(run.stderr + run.stdout).not.toContain('mary.major');
+  });
+
   it("terraform's line for a deferred change is masked when its instance key holds personal data (no rule judges a deferred change)", async () => {
     const deferred = {
       ...PASSING,
