@@ -8,6 +8,7 @@ import ecsEfsVolumeTransitEncryption from './ecs-efs-volume-transit-encryption';
 import efsDenyInsecureTransport from './efs-deny-insecure-transport';
 import elasticacheTransitEncryption from './elasticache-transit-encryption';
 import lbListenerTls from './lb-listener-tls';
+import memorydbTlsEnabled from './memorydb-tls-enabled';
 import mskTransitEncryption from './msk-transit-encryption';
 import opensearchTransitEncryption from './opensearch-transit-encryption';
 import providerFipsEndpoints from './provider-fips-endpoints';
@@ -29,6 +30,7 @@ export const ENCRYPTION_IN_TRANSIT_RULES: readonly RuleDefinition[] = [
   ecsEfsVolumeTransitEncryption,
   efsDenyInsecureTransport,
   elasticacheTransitEncryption,
+  memorydbTlsEnabled,
   mskTransitEncryption,
   opensearchTransitEncryption,
   rdsRequireTls,
