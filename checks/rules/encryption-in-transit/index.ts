@@ -6,6 +6,7 @@ import daxClusterTls from './dax-cluster-tls';
 import docdbTlsEnabled from './docdb-tls-enabled';
 import ecsEfsVolumeTransitEncryption from './ecs-efs-volume-transit-encryption';
 import efsDenyInsecureTransport from './efs-deny-insecure-transport';
+import elbClassicListenerTls from './elb-classic-listener-tls';
 import elasticacheTransitEncryption from './elasticache-transit-encryption';
 import lbListenerTls from './lb-listener-tls';
 import memorydbTlsEnabled from './memorydb-tls-enabled';
@@ -23,6 +24,7 @@ export const ENCRYPTION_IN_TRANSIT_RULES: readonly RuleDefinition[] = [
   s3BucketDenyInsecureTransport,
   s3BucketDenyTlsBelow12,
   lbListenerTls,
+  elbClassicListenerTls,
   cloudfrontTls,
   apiGatewayDomainTls,
   daxClusterTls,
