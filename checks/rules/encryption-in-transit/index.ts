@@ -2,6 +2,7 @@
 import type { RuleDefinition } from '../types';
 import apiGatewayDomainTls from './api-gateway-domain-tls';
 import cloudfrontTls from './cloudfront-tls';
+import cloudfrontVpcOriginTls from './cloudfront-vpc-origin-tls';
 import daxClusterTls from './dax-cluster-tls';
 import docdbTlsEnabled from './docdb-tls-enabled';
 import ecsEfsVolumeTransitEncryption from './ecs-efs-volume-transit-encryption';
@@ -26,6 +27,7 @@ export const ENCRYPTION_IN_TRANSIT_RULES: readonly RuleDefinition[] = [
   lbListenerTls,
   elbClassicListenerTls,
   cloudfrontTls,
+  cloudfrontVpcOriginTls,
   apiGatewayDomainTls,
   daxClusterTls,
   docdbTlsEnabled,
