@@ -17,6 +17,7 @@ import providerFipsEndpoints from './provider-fips-endpoints';
 import rdsProxyRequireTls from './rds-proxy-require-tls';
 import rdsRequireTls from './rds-require-tls';
 import redshiftClusterRequireSsl from './redshift-cluster-require-ssl';
+import redshiftServerlessRequireSsl from './redshift-serverless-require-ssl';
 import s3BucketDenyInsecureTransport from './s3-bucket-deny-insecure-transport';
 import s3BucketDenyTlsBelow12 from './s3-bucket-deny-tls-below-1-2';
 import topicQueueDenyInsecureTransport from './topic-queue-deny-insecure-transport';
@@ -40,6 +41,7 @@ export const ENCRYPTION_IN_TRANSIT_RULES: readonly RuleDefinition[] = [
   rdsRequireTls,
   rdsProxyRequireTls,
   redshiftClusterRequireSsl,
+  redshiftServerlessRequireSsl,
   topicQueueDenyInsecureTransport,
   providerFipsEndpoints,
 ];
