@@ -5,7 +5,7 @@
  * as a provisioned cluster left to its Region's default parameter group is.
  */
 import type { Resource } from '../../model/types';
-import { awsDoc, configRule } from '../support/references';
+import { awsDoc, configRule, securityHub } from '../support/references';
 import { configSets, failed, outcomesOf, type Problem, shown, undecided } from '../support/findings';
 import { managedOnly } from '../support/verdict';
 import { defineRule } from '../types';
@@ -48,6 +48,7 @@ export default defineRule({
     'A workgroup whose `require_ssl` is false accepts unencrypted client connections: query results, credentials and loaded data then cross the network in clear text.',
   remediation: FIX,
   references: [
+    securityHub('RedshiftServerless.2', 'Connections to Redshift Serverless workgroups should be required to use SSL'),
     configRule('redshift-serverless-workgroup-encrypted-in-transit'),
     awsDoc('Connecting to Amazon Redshift Serverless', 'https://docs.aws.amazon.com/redshift/latest/mgmt/serverless-connecting.html'),
   ],
