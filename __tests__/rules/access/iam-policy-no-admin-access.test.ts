@@ -19,6 +19,16 @@ ruleTable(rule, [
   { name: 'every action on one resource is not full admin (IAM.1)', plan: plan([policy([{ Effect: 'Allow', Action: '*', Resource: 'arn:aws:s3:::data' }])]), expect: { [P]: 'pass' } },
   // Every resource has an ARN: a pattern every ARN matches is every resource.
   ...['arn:*', 'arn:aws:*', 'arn:aws:*:*:*:*', 'arn:aws-us-gov:*:*:*:*'].map((resource) => ({ name: `Action "*" on ${resource} fails`, plan: plan([policy([{ Effect: 'Allow', Action: '*', Resource: resource }])]), expect: { [P]: 'fail' as const } })),
+  {
+    name: 'patterns that together cover every IAM action or every IAM resource count as one that does (iam:a* … iam:z*; */* is every IAM resource, each has a type)',
+    plan: plan([
+      policy([{ Effect: 'Allow', Action: [...'abcdefghijklmnopqrstuvwxyz'].map((c) => `iam:${c}*`), Resource: '*' }]),
+      res('aws_iam_policy.typed', { name: 'typed', policy: doc([{ Effect: 'Allow', Action: '*', Resource: 'arn:aws:iam::123456789012:*/*' }]) }),
+      res('aws_iam_policy.split', { name: 'split', policy: doc([{ Effect: 'Allow', Action: 'iam:*', Resource: [...'abcdefghijklmnopqrstuvwxyz0123456789-'].map((c) => `arn:aws:iam::123456789012:${c}*`) }]) }),
+      res('aws_iam_policy.roles', { name: 'roles', policy: doc([{ Effect: 'Allow', Action: ['iam:a*', 'iam:b*'], Resource: 'arn:aws:iam::123456789012:role/*' }]) }),
+    ]),
+    expect: { [P]: 'fail', 'aws_iam_policy.typed': 'fail', 'aws_iam_policy.split': 'fail', 'aws_iam_policy.roles': 'pass' },
+  },
   { name: 'every action on every resource of one service is not full admin', plan: plan([policy([{ Effect: 'Allow', Action: '*', Resource: 'arn:aws:s3:*:*:*' }])]), expect: { [P]: 'pass' } },
   {
     name: "every IAM action on every resource fails, as a NotAction that leaves IAM in does: the principal can grant itself the rest (Checkov CKV2_AWS_40)",

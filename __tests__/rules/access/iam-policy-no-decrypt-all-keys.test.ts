@@ -12,6 +12,14 @@ const allow = (Action: unknown, Resource: unknown, extra: Record<string, unknown
 
 ruleTable(rule, [
   { name: 'iam-policy-no-decrypt-all-keys: decrypt with one named key passes', plan: plan([policy([allow(['kms:Decrypt', 'kms:GenerateDataKey'], KEY)])]), expect: { [P]: 'pass' } },
+  {
+    name: 'key patterns that together cover every key of every account fail as one that does (key/0* … key/f*); the keys of one account together pass',
+    plan: plan([
+      policy([allow('kms:Decrypt', [...'0123456789abcdef'].map((c) => `arn:aws:kms:*:*:key/${c}*`))]),
+      res('aws_iam_policy.own', { name: 'own', policy: doc([allow('kms:Decrypt', [...'0123456789abcdef'].map((c) => `arn:aws:kms:*:111122223333:key/${c}*`))]) }),
+    ]),
+    expect: { [P]: 'fail', 'aws_iam_policy.own': 'pass' },
+  },
   { name: 'kms:Decrypt on "*" fails, naming the statement', plan: plan([policy([allow('kms:Decrypt', '*')])]), expect: { [P]: 'fail' }, message: /^`policy`: statement "Keys" allows `kms:Decrypt` or `kms:ReEncryptFrom` on every KMS key/ },
   ...(
     [

@@ -57,8 +57,10 @@ const IAM_ACTIONS = serviceActions('iam', 'every');
  * role's, user's or group's ARN). Decided by the pattern's algebra (`support/grammar.ts`); a pattern
  * too intricate to decide counts as covering.
  */
-const coversEveryResource = (pattern: string): boolean =>
-  pattern === '*' || coversGrammar([pattern], EVERY_ARN, true) || coversAny([pattern], EVERY_IAM_RESOURCE_OF_AN_ACCOUNT, true);
+const coversEveryResource = (pattern: string): boolean => pattern === '*' || coverEveryResource([pattern]);
+
+/** Whether resource patterns, together, cover every resource (as `coversEveryResource` reads one). */
+const coverEveryResource = (patterns: readonly string[]): boolean => coversGrammar(patterns, EVERY_ARN, true) || coversAny(patterns, EVERY_IAM_RESOURCE_OF_AN_ACCOUNT, true);
 
 /** An `Allow` of every action on every resource. */
 const FULL_ACCESS: ForbiddenGrant = {
@@ -66,8 +68,10 @@ const FULL_ACCESS: ForbiddenGrant = {
   action: (pattern) => coversGrammar([pattern], IAM_ACTIONS, true),
   // Every IAM action is left in unless the patterns, together, cover them all.
   notActions: (patterns) => !coversGrammar(patterns, IAM_ACTIONS, false),
+  actionsTogether: (patterns) => coversGrammar(patterns, IAM_ACTIONS, true),
   broadOnly: true,
   resource: coversEveryResource,
+  resourcesTogether: coverEveryResource,
   described:
     'allows every action (`*`; or every IAM action, `iam:*`, or a `NotAction` that leaves IAM\'s actions in, so the principal can grant itself the rest) on every resource (`*`, an ARN pattern every ARN matches, or every IAM resource: `arn:aws:iam::*:*`): full administrative access',
   noun: 'full access',

@@ -34,13 +34,17 @@ const DECRYPT_ACTIONS = ['kms:Decrypt', 'kms:ReEncryptFrom'];
  * Security Hub KMS.1/KMS.2 tell to allow instead; some keys of every account (`key/1234abcd-*`) are
  * not every key.
  */
-const coversEveryKey = (pattern: string): boolean => coversAny([pattern], EVERY_KEY_OF_ACCOUNTS, true);
+const coversEveryKey = (pattern: string): boolean => coverEveryKey([pattern]);
+
+/** Whether key patterns, together, cover every key (`key/0*` … `key/f*`), as `coversEveryKey` reads one. */
+const coverEveryKey = (patterns: readonly string[]): boolean => coversAny(patterns, EVERY_KEY_OF_ACCOUNTS, true);
 
 const DECRYPT_EVERY_KEY: ForbiddenGrant = {
   action: (pattern) => DECRYPT_ACTIONS.some((action) => covers(pattern, action, true)),
   notActions: (patterns) => DECRYPT_ACTIONS.some((action) => !patterns.some((pattern) => covers(pattern, action, true))),
   broadOnly: true,
   resource: coversEveryKey,
+  resourcesTogether: coverEveryKey,
   described: 'allows `kms:Decrypt` or `kms:ReEncryptFrom` on every KMS key',
   noun: 'decryption with every KMS key',
   fix: FIX,

@@ -50,7 +50,8 @@ const SOME_PARTITION: Part = { oneOf: PARTITIONS, q: 'some' };
 export const serviceActions = (service: string, q: 'every' | 'some'): Grammar => ({
   name: `${q} ${service} action`,
   ignoreCase: true,
-  parts: [`${service.toLowerCase()}:`, { run: ACTION_CHARS, min: 1, q }],
+  // An action's name begins with a letter (`GetObject`): `iam:a*` … `iam:z*` are all of IAM's.
+  parts: [`${service.toLowerCase()}:`, { run: { members: LOWER }, min: 1, max: 1, q }, { run: ACTION_CHARS, min: 0, q }],
 });
 
 /**
@@ -75,9 +76,11 @@ export const EVERY_ARN: Grammar = {
 };
 
 /** Every IAM resource of an account (`arn:aws:iam::111122223333:role/x`), or of AWS's own (`arn:aws:iam::aws:policy/X`). */
+/** An IAM resource's part after the account: a type and a path (`role/x`, `instance-profile/a/b`); the account's `root` is a principal, no resource. */
+const IAM_RESOURCE: readonly Part[] = [{ run: NAME_CHARS, min: 1, q: 'every' }, '/', { run: ANY, min: 0, q: 'every' }];
 export const EVERY_IAM_RESOURCE_OF_AN_ACCOUNT: readonly Grammar[] = [
-  { name: 'every IAM resource of an account', parts: ['arn:', SOME_PARTITION, ':iam::', { run: { members: DIGITS }, min: 12, max: 12, q: 'some' }, ':', { run: ANY, min: 1, q: 'every' }] },
-  { name: "every IAM resource of AWS's own", parts: ['arn:', SOME_PARTITION, ':iam::aws:', { run: ANY, min: 1, q: 'every' }] },
+  { name: 'every IAM resource of an account', parts: ['arn:', SOME_PARTITION, ':iam::', { run: { members: DIGITS }, min: 12, max: 12, q: 'some' }, ':', ...IAM_RESOURCE] },
+  { name: "every IAM resource of AWS's own", parts: ['arn:', SOME_PARTITION, ':iam::aws:', ...IAM_RESOURCE] },
 ];
 
 /**

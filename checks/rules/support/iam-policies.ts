@@ -72,6 +72,12 @@ export interface ForbiddenGrant {
   /** Whether a resource pattern of the policy covers every resource the rule cares about. */
   readonly resource: (pattern: string) => boolean;
   /**
+   * Whether action or resource patterns of one statement, together, do what no one of them does
+   * (`iam:a*` … `iam:z*` are every IAM action; `key/0*` … `key/f*` every key); not asked when absent.
+   */
+  readonly actionsTogether?: (patterns: readonly string[]) => boolean;
+  readonly resourcesTogether?: (patterns: readonly string[]) => boolean;
+  /**
    * True when one resource's ARN never makes the grant (it asks for every resource, every key):
    * a resource pattern that is exactly a new resource's `arn`, known only after apply, is then 'no'.
    */
@@ -132,6 +138,21 @@ function notActionsGrant(view: ValueView, grant: ForbiddenGrant): Verdict {
   return patterns.kind === 'known' && grant.notActions(patterns.value) ? 'yes' : 'no';
 }
 
+/** Whether the known patterns of a list, two or more, together pass `test` (a `ForbiddenGrant`'s `…Together`). */
+function together(patterns: readonly string[], test: ((patterns: readonly string[]) => boolean) | undefined): Verdict {
+  return test !== undefined && patterns.length > 1 && test(patterns) ? 'yes' : 'no';
+}
+
+/** The known strings of a list of a statement block. */
+function knownStrings(view: ValueView): string[] {
+  const items = view.list();
+  if (items.kind !== 'known') return [];
+  return items.value.flatMap((item) => {
+    const value = item.string();
+    return value.kind === 'known' ? [value.value] : [];
+  });
+}
+
 /** A list of strings of a statement block: does it hold `match`? Unknown elements may. */
 function holds(view: ValueView, match: (value: string) => boolean): Verdict {
   const items = view.list();
@@ -144,11 +165,12 @@ function holds(view: ValueView, match: (value: string) => boolean): Verdict {
 
 /** The grant needs a matching action (or a `not_actions` that leaves one in) and a matching resource in one statement. */
 function grantsIn(statement: ValueView, grant: ForbiddenGrant): Verdict {
-  const actions = anyOf([holds(statement.get('actions'), grant.action), notActionsGrant(statement.get('not_actions'), grant)]);
+  const actions = anyOf([holds(statement.get('actions'), grant.action), together(knownStrings(statement.get('actions')), grant.actionsTogether), notActionsGrant(statement.get('not_actions'), grant)]);
   if (actions === 'no') return 'no';
   const notResources = statement.get('not_resources').list();
   const resources = anyOf([
     holds(statement.get('resources'), grant.resource),
+    together(knownStrings(statement.get('resources')), grant.resourcesTogether),
     notResources.kind === 'unknown' ? 'unknown' : notResources.kind === 'known' && notResources.value.length > 0 && grant.resource(EVERY_RESOURCE_BUT) ? 'yes' : 'no',
   ]);
   if (resources === 'no') return 'no';
@@ -201,14 +223,18 @@ function isOneResourceArn(graph: Graph, holder: Resource, pattern: string): bool
 function grants(graph: Graph, holder: Resource, s: PolicyStatement, grant: ForbiddenGrant, token: TokenTest): Verdict {
   if (s.effect !== 'Allow') return 'no';
   const notActions = s.notActions === undefined || !grant.notActions ? 'no' : s.notActions.some(token) ? 'unknown' : grant.notActions(s.notActions) ? 'yes' : 'no';
-  const actions = anyOf([matchesWidest(s.actions ?? [], grant.action, token), notActions]);
+  const actions = anyOf([matchesWidest(s.actions ?? [], grant.action, token), together((s.actions ?? []).filter((p) => !token(p)), grant.actionsTogether), notActions]);
   if (actions === 'no') return 'no';
   let patterns = s.resources ?? [];
   if (patterns.some(token)) {
     const known = grant.known?.();
     patterns = patterns.filter((p) => !(grant.broadOnly && isOneResourceArn(graph, holder, p))).map((p) => (known ? substituted(p, known) : p));
   }
-  const resources = anyOf([matchesWidest(patterns, grant.resource, token), s.notResources !== undefined && grant.resource(EVERY_RESOURCE_BUT) ? 'yes' : 'no']);
+  const resources = anyOf([
+    matchesWidest(patterns, grant.resource, token),
+    together(patterns.filter((p) => !token(p)), grant.resourcesTogether),
+    s.notResources !== undefined && grant.resource(EVERY_RESOURCE_BUT) ? 'yes' : 'no',
+  ]);
   if (resources === 'no') return 'no';
   return actions === 'yes' && resources === 'yes' ? 'yes' : 'unknown';
 }
