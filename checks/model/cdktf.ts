@@ -222,19 +222,89 @@ function expressionText(value: unknown): string {
 
 /**
  * The conditions, not known here, on which the instances of a block or module call exist: a
- * `count` or `for_each` whose value is not known, and OpenTofu's `lifecycle { enabled }`, as
- * `count = var.on ? 1 : 0`, prefixed with the module instance they are read in (`module.a: …`). The
- * same text read in the same module instance has the same value, so two blocks written with it
- * exist together. Empty when the instances are known.
+ * `count` or `for_each` whose value is not known, and OpenTofu's `lifecycle { enabled }`, prefixed
+ * with the module instance they are read in (`module.a: …`). `count = a && b ? 1 : 0` and `enabled =
+ * a && b` are the conditions `a` and `b`, those the code knows to be true left out; another `count` or
+ * `for_each` is one condition, `count = …`. Each is spelled one way (`canonical`): the same condition
+ * read in the same module instance has the same value, so two blocks written on it exist together.
+ * Empty when the instances are known.
  */
 export function existenceConditions(body: Body, { repetition, keys }: Repetition, moduleInstance: string, evaluator?: Evaluator): string[] {
   if (keys.length === 0) return [];
   const prefix = moduleInstance ? `${moduleInstance}: ` : '';
-  const out = repetition !== undefined && keys.includes(undefined) ? [`${prefix}${repetition} = ${expressionText(body[repetition])}`] : [];
+  const out: string[] = [];
+  if (repetition !== undefined && keys.includes(undefined)) {
+    const text = canonical(expressionText(body[repetition]));
+    // `count = a && b ? 1 : 0` exists where each of `a` and `b` holds: one condition each, those known true left out.
+    const ternary = repetition === 'count' ? /^([\s\S]+)\?\s*1\s*:\s*0$/.exec(text) : null;
+    const unknown = ternary ? conjuncts(ternary[1]).filter((condition) => !knownTrue(condition, evaluator)) : [];
+    out.push(...(unknown.length > 0 ? unknown.map((condition) => `${prefix}${condition}`) : [`${prefix}${repetition} = ${text}`]));
+  }
   const enabled = bodiesOf(body.lifecycle)[0]?.enabled;
   const value = typeof enabled === 'string' ? (literalString(enabled) ?? evaluatedCount(enabled, evaluator)) : enabled;
-  if (enabled !== undefined && value !== true && value !== 'true') out.push(`${prefix}lifecycle.enabled = ${expressionText(enabled)}`);
+  if (enabled !== undefined && value !== true && value !== 'true') {
+    out.push(...conjuncts(expressionText(enabled)).filter((condition) => !knownTrue(condition, evaluator)).map((condition) => `${prefix}${condition}`));
+  }
   return out;
+}
+
+/** Whether a condition's value is known to be true in the module (`length(keys(var.sse)) > 0` with the variable's default). */
+function knownTrue(condition: string, evaluator: Evaluator | undefined): boolean {
+  const result = evaluator?.template(`\${${condition}}`);
+  return result?.whollyKnown === true && result.after === true;
+}
+
+/**
+ * A condition spelled one way, so that two blocks written with the same condition are seen to be
+ * on it: outer parentheses, runs of spaces and a trailing `== true` taken off (`(var.create == true)`
+ * is `var.create`).
+ */
+function canonical(text: string): string {
+  let out = text.replace(/\s+/g, ' ').trim();
+  for (;;) {
+    const inner = out.startsWith('(') && out.endsWith(')') ? out.slice(1, -1) : undefined;
+    if (inner !== undefined && balanced(inner)) out = inner.trim();
+    else if (/\s*==\s*true$/.test(out)) out = out.replace(/\s*==\s*true$/, '').trim();
+    else return out;
+  }
+}
+
+/** `a && (b && c) && d` as its top-level parts, each spelled one way (`canonical`). */
+const conjuncts = (text: string): string[] => splitTopLevel(canonical(text), '&&').map(canonical);
+
+/** Whether every bracket of `text` outside strings closes within it, in order. */
+function balanced(text: string): boolean {
+  let depth = 0;
+  for (const c of withoutStrings(text)) {
+    if ('([{'.includes(c)) depth += 1;
+    else if (')]}'.includes(c) && (depth -= 1) < 0) return false;
+  }
+  return depth === 0;
+}
+
+/** `text` with the characters inside its quoted strings replaced by spaces (their length kept). */
+function withoutStrings(text: string): string {
+  return text.replace(/"(?:[^"\\]|\\.)*"/g, (quoted) => ' '.repeat(quoted.length));
+}
+
+/** `text` split at `separator` where it stands outside brackets and strings. */
+function splitTopLevel(text: string, separator: string): string[] {
+  const plain = withoutStrings(text);
+  const parts: string[] = [];
+  let depth = 0;
+  let from = 0;
+  for (let i = 0; i < plain.length; i += 1) {
+    const c = plain[i];
+    if ('([{'.includes(c)) depth += 1;
+    else if (')]}'.includes(c)) depth -= 1;
+    else if (depth === 0 && plain.startsWith(separator, i)) {
+      parts.push(text.slice(from, i));
+      from = i + separator.length;
+      i += separator.length - 1;
+    }
+  }
+  parts.push(text.slice(from));
+  return parts;
 }
 
 /** The conditions on which an instance in `moduleInstance` of `scope` exists: its module instance's, and `own`. */
