@@ -8,7 +8,7 @@ import { type AcceptedUnchecked, type Config, unwaivableLeak } from './config';
 import { InputError } from './errors';
 import { addressSecrets, runRules } from './engine';
 import { detect, secretsOf } from './rules/support/detect';
-import { type FixedPaths, redactor, redactStrings } from './mask';
+import { type FixedPaths, MIN_REDACT_LENGTH, redactor, redactStrings } from './mask';
 import { buildGraph } from './model/graph';
 import type { LoadedInput } from './model/types';
 import { type Coverage, type Finding, type FindingStatus, type Report, strictItems, type WaiverNotice } from './report';
@@ -29,7 +29,14 @@ export type Format = (typeof FORMATS)[number];
 /** A report and the raw values no rendering of it may contain. */
 export interface Checked {
   readonly report: Report;
+  /** What every data field of the report masks (see `render`). */
   readonly redact: readonly string[];
+  /**
+   * What findings' messages mask besides: the values code wraps in `sensitive()`, which rules may
+   * quote as they quote any value, and which Terraform refuses in a `for_each` key, so no address
+   * holds one (a common word among them, `default`, is left in addresses and names).
+   */
+  readonly redactInMessages?: readonly string[];
 }
 
 export interface CheckOptions {
@@ -152,9 +159,10 @@ export function check(inputs: readonly LoadedInput[], config: Config, options: C
     ...result.findings.flatMap((f) => f.redact),
     ...configurationSecrets(config),
     ...unjudgedAddressSecrets(inputs, result.coverage, config.settings.sensitivePatterns),
-    ...inputs.flatMap((input) => input.sensitiveLiterals ?? []),
   ];
-  return { report, redact: [...new Set(found)] };
+  // A short value is masked as a message quotes it (`"pin42"`), where it cannot be a word of the rule's text.
+  const sensitive = inputs.flatMap((input) => input.sensitiveLiterals ?? []).map((value) => (value.length >= MIN_REDACT_LENGTH ? value : JSON.stringify(value)));
+  return { report, redact: [...new Set(found)], ...(sensitive.length > 0 ? { redactInMessages: [...new Set(sensitive)] } : {}) };
 }
 
 /**
@@ -216,8 +224,16 @@ const FIXED_IN_REPORT: FixedPaths = ['version', 'tool', 'rules', 'summary', 'inp
  * `8/10 re***s evaluated`).
  */
 export function render(checked: Checked, format: Format, options: RenderOptions = {}): string {
-  const report = checked.redact.length > 0 ? redactStrings(checked.report, redactor(checked.redact), FIXED_IN_REPORT) : checked.report;
+  const report = checked.redact.length > 0 ? redactStrings(withMessagesMasked(checked), redactor(checked.redact), FIXED_IN_REPORT) : withMessagesMasked(checked);
   return RENDERERS[format](report, options);
+}
+
+/** The report with its findings' messages masked for `redactInMessages`. */
+function withMessagesMasked(checked: Checked): Report {
+  const inMessages = checked.redactInMessages ?? [];
+  if (inMessages.length === 0) return checked.report;
+  const mask = redactor(inMessages);
+  return { ...checked.report, findings: checked.report.findings.map((finding) => ({ ...finding, message: mask(finding.message) })) };
 }
 
 /**

@@ -152,6 +152,33 @@ describe('for_each keys that mask alike (peer pitfall: indistinguishable for_eac
 });
 
 describe("a value the code wraps in sensitive() (Terraform shows it as '(sensitive value)')", () => {
+  it("short, numeric and common-word values are masked where messages quote them, and a name that is the same word stays in addresses (Terraform refuses a sensitive for_each key)", async () => {
+    const files = {
+      'main.tf': [
+        'locals {',
+        '  db = sensitive({ engine = "postgres", group = "default" })',
+        '}',
+        'resource "aws_sqs_queue" "default" {',
+        '  name = "q"',
+        '  tags = { Environment = sensitive("pin42"), Owner = "x", DataClassification = "internal" }',
+        '}',
+        'resource "aws_sqs_queue" "n" {',
+        '  name = "n"',
+        '  tags = { Environment = sensitive(81726354), Owner = "x", DataClassification = "internal" }',
+        '}',
+      ].join('\n'),
+      'twinguard.config.yaml': 'version: 1\nallowedTagValues:\n  Environment: [prod]\n',
+    };
+    await withFiles(files, async (dir) => {
+      for (const format of FORMATS) {
+        const run = await twinguard(['check', dir, '-c', path.join(dir, 'twinguard.config.yaml'), '--format', format]);
+        expect(run.code).toBe(1);
+        expect(run.stdout).not.toMatch(/pin42|81726354/);
+        expect(run.stdout).toContain('aws_sqs_queue.default');
+      }
+    });
+  });
+
   it('is masked in every format, in .tf code and through a module argument', async () => {
     const files = {
       'main.tf': [

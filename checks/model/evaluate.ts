@@ -343,6 +343,7 @@ const sensitiveSeen = new Set<string>();
 
 function noteSensitive(value: unknown): void {
   if (typeof value === 'string') sensitiveSeen.add(value);
+  else if (typeof value === 'number') sensitiveSeen.add(String(value));
   else if (Array.isArray(value)) value.forEach(noteSensitive);
   else if (value !== null && typeof value === 'object') Object.values(value).forEach(noteSensitive);
 }
