@@ -320,7 +320,7 @@ function acceptsAnyType(glob: string): { type: string; provider?: string } | und
 const MASKED = '***';
 
 /** What a configuration is checked against: each rule's id, and what decides whether its findings run and block. */
-export type KnownRule = Pick<RuleDefinition, 'id' | 'category' | 'severity' | 'unwaivable' | 'optIn'>;
+export type KnownRule = Pick<RuleDefinition, 'id' | 'category' | 'severity' | 'unwaivable' | 'optIn' | 'offWhen'>;
 
 const rank = (severity: Severity): number => SEVERITIES.indexOf(severity);
 
@@ -332,7 +332,7 @@ const rank = (severity: Severity): number => SEVERITIES.indexOf(severity);
  * it as a waiver does, with nothing in the report to say so. An opt-in rule that says it is unwaivable
  * is off unless enabled, like any opt-in rule: it is judged once it runs.
  */
-export function unwaivableLeak(config: Pick<Config, 'rules' | 'unknownBlocks' | 'failOn'>, registry: readonly KnownRule[]): string | undefined {
+export function unwaivableLeak(config: Pick<Config, 'rules' | 'unknownBlocks' | 'failOn' | 'settings'>, registry: readonly KnownRule[]): string | undefined {
   for (const rule of registry) {
     const { id } = rule;
     const listed = config.rules.unwaivable.includes(id);
@@ -344,6 +344,7 @@ export function unwaivableLeak(config: Pick<Config, 'rules' | 'unknownBlocks' | 
       if (listed) return `rules.unwaivable: "${id}" is an opt-in rule that rules.enable does not turn on, so it would never run; enable it`;
       continue;
     }
+    if (rule.offWhen?.off(config.settings)) return `${rule.offWhen.setting}: ${what}, and with this ${rule.offWhen.setting} it judges nothing; set it so the rule runs`;
     const severity = config.rules.severity[id];
     if (severity !== undefined && rank(severity) > rank(config.failOn)) return `rules.severity: ${what}, and at ${severity}, below failOn (${config.failOn}), its findings would not block; keep it at ${config.failOn} or above`;
     if (rank(severity ?? rule.severity) > rank(config.failOn)) return `failOn: ${config.failOn} would leave the ${rule.severity} findings of "${id}" not blocking, and it is unwaivable (${why}); lower failOn, or raise its severity in rules.severity`;

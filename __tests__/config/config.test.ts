@@ -211,6 +211,20 @@ describe('parseConfig: a bad file is refused in one line naming the file and the
     expect(refused('{"unknown": {"blocks": false}}')).toMatch(/^cfg.json: unknown.blocks: "static-keys" is unwaivable/);
   });
 
+  it('an unwaivable rule that a setting turns off (it judges nothing) is refused; with the setting on, it is taken', () => {
+    const registry: KnownRule[] = [...RULES, { id: 'queue-tls', category: 'encryption-in-transit', severity: 'high', offWhen: { setting: 'requireTopicQueueTransportPolicy', off: (settings) => !settings.requireTopicQueueTransportPolicy } }];
+    const problemOf = (text: string): string | undefined => {
+      try {
+        parseConfig(text, 'twinguard.config.yaml', registry);
+        return undefined;
+      } catch (error) {
+        return (error as Error).message;
+      }
+    };
+    expect(problemOf('rules: { unwaivable: [queue-tls] }')).toBe('twinguard.config.yaml: requireTopicQueueTransportPolicy: "queue-tls" is unwaivable (rules.unwaivable), and with this requireTopicQueueTransportPolicy it judges nothing; set it so the rule runs');
+    expect(problemOf('rules: { unwaivable: [queue-tls] }\nrequireTopicQueueTransportPolicy: true')).toBeUndefined();
+  });
+
   it('an unwaivable rule that still blocks is taken: kept at failOn, enabled, its unknown findings blocking by rule', () => {
     const config = yaml('rules:\n  enable: [trail-logs]\n  unwaivable: [trail-logs, provider-credentials]\n  severity: { provider-credentials: high, trail-logs: high }\nfailOn: high\nunknown: { blocks: false, rules: { provider-credentials: true, trail-logs: true } }\n');
     expect(config.rules.unwaivable).toEqual(['trail-logs', 'provider-credentials']);

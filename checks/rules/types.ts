@@ -63,6 +63,11 @@ interface RuleInfo {
   readonly unwaivable?: boolean;
   /** Off unless the configuration turns it on. */
   readonly optIn?: boolean;
+  /**
+   * A setting with which the rule judges nothing (`requireTopicQueueTransportPolicy: false`): an
+   * unwaivable rule must not be turned off so (config.ts `unwaivableLeak`).
+   */
+  readonly offWhen?: { readonly setting: keyof Settings; readonly off: (settings: Settings) => boolean };
 }
 
 /**

@@ -40,5 +40,6 @@ export default defineRule({
     awsDoc('Amazon S3 condition keys: s3:TlsVersion', 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/amazon-s3-policy-keys.html'),
   ],
   appliesTo: BUCKET_TYPES,
+  offWhen: { setting: 'requireTlsVersionPolicy', off: (settings) => settings.requireTlsVersionPolicy === 'none' },
   evaluate: managedOnly((bucket, { graph, settings }) => evaluate(bucket, graph, settings)),
 });

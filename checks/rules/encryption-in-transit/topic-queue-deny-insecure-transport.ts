@@ -68,5 +68,6 @@ export default defineRule({
     ),
   ],
   appliesTo: Object.keys(KINDS),
+  offWhen: { setting: 'requireTopicQueueTransportPolicy', off: (settings) => !settings.requireTopicQueueTransportPolicy },
   evaluate: managedOnly((resource, { graph, settings }) => evaluate(resource, graph, settings.requireTopicQueueTransportPolicy)),
 });

@@ -33,6 +33,7 @@ export default defineRule({
     awsDoc('Terraform AWS provider: resource tagging and default_tags', 'https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/resource-tagging'),
   ],
   appliesTo: '*',
+  offWhen: { setting: 'requiredTags', off: (settings) => settings.requiredTags.length === 0 },
   evaluate(resource, { graph, settings }) {
     if (resource.mode !== 'managed' || settings.requiredTags.length === 0) return notApplicable();
     const tags = graph.effectiveTags(resource);
