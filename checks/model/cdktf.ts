@@ -237,7 +237,7 @@ export function existenceConditions(body: Body, { repetition, keys }: Repetition
     const text = canonical(expressionText(body[repetition]));
     // `count = a && b ? 1 : 0` exists where each of `a` and `b` holds: one condition each, those known true left out.
     const ternary = repetition === 'count' ? /^([\s\S]+)\?\s*1\s*:\s*0$/.exec(text) : null;
-    const unknown = ternary ? conjuncts(ternary[1]).filter((condition) => !knownTrue(condition, evaluator)) : [];
+    const unknown = ternary && splitTopLevel(ternary[1], '?').length === 1 ? conjuncts(ternary[1]).filter((condition) => !knownTrue(condition, evaluator)) : [];
     out.push(...(unknown.length > 0 ? unknown.map((condition) => `${prefix}${condition}`) : [`${prefix}${repetition} = ${text}`]));
   }
   const enabled = bodiesOf(body.lifecycle)[0]?.enabled;
@@ -256,21 +256,24 @@ function knownTrue(condition: string, evaluator: Evaluator | undefined): boolean
 
 /**
  * A condition spelled one way, so that two blocks written with the same condition are seen to be
- * on it: outer parentheses, runs of spaces and a trailing `== true` taken off (`(var.create == true)`
- * is `var.create`).
+ * on it: outer parentheses and runs of spaces taken off (`( var.create )` is `var.create`). Not
+ * `== true`: an untyped variable given `-var create=true` is the string "true", which is no `true`.
  */
 function canonical(text: string): string {
   let out = text.replace(/\s+/g, ' ').trim();
-  for (;;) {
-    const inner = out.startsWith('(') && out.endsWith(')') ? out.slice(1, -1) : undefined;
-    if (inner !== undefined && balanced(inner)) out = inner.trim();
-    else if (/\s*==\s*true$/.test(out)) out = out.replace(/\s*==\s*true$/, '').trim();
-    else return out;
-  }
+  for (let inner = out.slice(1, -1); out.startsWith('(') && out.endsWith(')') && balanced(inner); inner = out.slice(1, -1)) out = inner.trim();
+  return out;
 }
 
-/** `a && (b && c) && d` as its top-level parts, each spelled one way (`canonical`). */
-const conjuncts = (text: string): string[] => splitTopLevel(canonical(text), '&&').map(canonical);
+/**
+ * `a && (b && c) && d` as its top-level parts, each spelled one way (`canonical`); one part where
+ * an `||` or a conditional stands at the top (`a && b || c` is `(a && b) || c`: neither `a` nor `b` holds of it).
+ */
+function conjuncts(text: string): string[] {
+  const condition = canonical(text);
+  if (splitTopLevel(condition, '||').length > 1 || splitTopLevel(condition, '?').length > 1) return [condition];
+  return splitTopLevel(condition, '&&').map(canonical);
+}
 
 /** Whether every bracket of `text` outside strings closes within it, in order. */
 function balanced(text: string): boolean {
