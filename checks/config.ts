@@ -344,7 +344,7 @@ export function unwaivableLeak(config: Pick<Config, 'rules' | 'unknownBlocks' | 
       if (listed) return `rules.unwaivable: "${id}" is an opt-in rule that rules.enable does not turn on, so it would never run; enable it`;
       continue;
     }
-    if (rule.offWhen?.off(config.settings)) return `${rule.offWhen.setting}: ${what}, and with this ${rule.offWhen.setting} it judges nothing; set it so the rule runs`;
+    if (rule.offWhen?.off(config.settings)) return `${rule.offWhen.setting}: ${what}, and with ${rule.offWhen.setting} ${JSON.stringify(config.settings[rule.offWhen.setting])} (set here or by default) it judges nothing; set it so the rule runs`;
     const severity = config.rules.severity[id];
     if (severity !== undefined && rank(severity) > rank(config.failOn)) return `rules.severity: ${what}, and at ${severity}, below failOn (${config.failOn}), its findings would not block; keep it at ${config.failOn} or above`;
     if (rank(severity ?? rule.severity) > rank(config.failOn)) return `failOn: ${config.failOn} would leave the ${rule.severity} findings of "${id}" not blocking, and it is unwaivable (${why}); lower failOn, or raise its severity in rules.severity`;

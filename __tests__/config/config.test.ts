@@ -221,7 +221,7 @@ describe('parseConfig: a bad file is refused in one line naming the file and the
         return (error as Error).message;
       }
     };
-    expect(problemOf('rules: { unwaivable: [queue-tls] }')).toBe('twinguard.config.yaml: requireTopicQueueTransportPolicy: "queue-tls" is unwaivable (rules.unwaivable), and with this requireTopicQueueTransportPolicy it judges nothing; set it so the rule runs');
+    expect(problemOf('rules: { unwaivable: [queue-tls] }')).toBe('twinguard.config.yaml: requireTopicQueueTransportPolicy: "queue-tls" is unwaivable (rules.unwaivable), and with requireTopicQueueTransportPolicy false (set here or by default) it judges nothing; set it so the rule runs');
     expect(problemOf('rules: { unwaivable: [queue-tls] }\nrequireTopicQueueTransportPolicy: true')).toBeUndefined();
   });
 

@@ -20,6 +20,11 @@ ruleTable(rule, [
     ]),
     expect: { [P]: 'fail', 'aws_iam_policy.own': 'pass' },
   },
+  {
+    name: 'the keys of two named accounts in one statement pass, as in two statements (an account and its log archive)',
+    plan: plan([policy([allow('kms:Decrypt', ['arn:aws:kms:eu-west-1:111122223333:key/*', 'arn:aws:kms:eu-west-1:444455556666:key/*'])])]),
+    expect: { [P]: 'pass' },
+  },
   { name: 'kms:Decrypt on "*" fails, naming the statement', plan: plan([policy([allow('kms:Decrypt', '*')])]), expect: { [P]: 'fail' }, message: /^`policy`: statement "Keys" allows `kms:Decrypt` or `kms:ReEncryptFrom` on every KMS key/ },
   ...(
     [

@@ -34,10 +34,28 @@ const DECRYPT_ACTIONS = ['kms:Decrypt', 'kms:ReEncryptFrom'];
  * Security Hub KMS.1/KMS.2 tell to allow instead; some keys of every account (`key/1234abcd-*`) are
  * not every key.
  */
-const coversEveryKey = (pattern: string): boolean => coverEveryKey([pattern]);
+const coversEveryKey = (pattern: string): boolean => literalAccount(pattern) === undefined && coversAny([pattern], EVERY_KEY_OF_ACCOUNTS, true);
 
-/** Whether key patterns, together, cover every key (`key/0*` … `key/f*`), as `coversEveryKey` reads one. */
-const coverEveryKey = (patterns: readonly string[]): boolean => coversAny(patterns, EVERY_KEY_OF_ACCOUNTS, true);
+/** The account a key pattern names as written, twelve digits (`arn:aws:kms:*:111122223333:key/*`): its keys are one account's. */
+function literalAccount(pattern: string): string | undefined {
+  const account = pattern.split(':')[4];
+  return account !== undefined && /^[0-9]{12}$/.test(account) ? account : undefined;
+}
+
+/**
+ * Whether key patterns that write the same account part, together, cover every key as
+ * `coversEveryKey` reads one (`key/0*` … `key/f*` of every account). Patterns of named accounts are
+ * those accounts' keys however many they are: as two statements, they pass.
+ */
+function coverEveryKey(patterns: readonly string[]): boolean {
+  const byAccount = new Map<string, string[]>();
+  for (const pattern of patterns) {
+    if (literalAccount(pattern) !== undefined) continue;
+    const account = pattern.split(':')[4] ?? '';
+    byAccount.set(account, [...(byAccount.get(account) ?? []), pattern]);
+  }
+  return [...byAccount.values()].some((group) => group.length > 1 && coversAny(group, EVERY_KEY_OF_ACCOUNTS, true));
+}
 
 const DECRYPT_EVERY_KEY: ForbiddenGrant = {
   action: (pattern) => DECRYPT_ACTIONS.some((action) => covers(pattern, action, true)),

@@ -12,6 +12,8 @@
  * and one other character of its class that stands for all the rest.
  */
 
+import { covers } from './policy';
+
 /** The characters a run may hold: a few (`members`), or every character but some (`except`). */
 export type CharClass = { readonly members: string } | { readonly except: string };
 
@@ -29,6 +31,13 @@ export interface Grammar {
   readonly parts: readonly Part[];
   /** Whether IAM compares these strings without regard to case (actions): patterns are read in lower case, and the grammar is written so. */
   readonly ignoreCase?: boolean;
+  /**
+   * Strings of the grammar, in alternatives: patterns that cover it match every string of one
+   * alternative (`iam:qzqz0q` for every IAM action, an ARN of some service no pattern names for every
+   * ARN of a partition). Patterns that match none of them cannot cover it: a statement of ordinary
+   * actions is answered without the walk.
+   */
+  readonly probes?: readonly (readonly string[])[];
 }
 
 const LOWER = 'abcdefghijklmnopqrstuvwxyz';
@@ -52,6 +61,7 @@ export const serviceActions = (service: string, q: 'every' | 'some'): Grammar =>
   ignoreCase: true,
   // An action's name begins with a letter (`GetObject`): `iam:a*` … `iam:z*` are all of IAM's.
   parts: [`${service.toLowerCase()}:`, { run: { members: LOWER }, min: 1, max: 1, q }, { run: ACTION_CHARS, min: 0, q }],
+  ...(q === 'every' ? { probes: [[`${service.toLowerCase()}:qzqz0q`]] } : {}),
 });
 
 /**
@@ -73,6 +83,7 @@ export const EVERY_ARN: Grammar = {
     ':',
     { run: ANY, min: 1, q: 'every' },
   ],
+  probes: PARTITIONS.map((partition) => [`arn:${partition}:qz0:qz0:qz0:qz0`]),
 };
 
 /** Every IAM resource of an account (`arn:aws:iam::111122223333:role/x`), or of AWS's own (`arn:aws:iam::aws:policy/X`). */
@@ -342,6 +353,7 @@ const ANSWERS_KEPT = 10_000;
  */
 export function coversGrammar(patterns: readonly string[], grammar: Grammar, ifUndecided: boolean): boolean {
   const read = grammar.ignoreCase ? patterns.map((pattern) => pattern.toLowerCase()) : patterns;
+  if (grammar.probes && !grammar.probes.some((probes) => probes.every((probe) => read.some((pattern) => covers(pattern, probe))))) return false;
   let answers = ANSWERS.get(grammar);
   if (answers === undefined) ANSWERS.set(grammar, (answers = new Map()));
   const key = read.join('\0');
