@@ -24,7 +24,7 @@ import { InputError } from '../errors';
 import { invalidJsonMessage } from './json-error';
 import { nestsTooDeep, TOO_DEEP } from './nesting';
 import { refuseUnknownTopLevel } from './top-level';
-import { bareReference, type Evaluator, EXPRESSION_TOO_DEEP, ExpressionTooDeep, forEachReferences, parseTemplate, splitAttribute, splitBlock, type ValueStyle } from './expressions';
+import { bareReference, type Evaluator, EXPRESSION_TOO_DEEP, ExpressionTooDeep, forEachReferences, parseTemplate, splitAttribute, splitBlock, splitTopLevel, type ValueStyle, withoutStrings } from './expressions';
 import { LocalScope, takeSensitiveLiterals } from './evaluate';
 import { declaredVariable } from './variables';
 import { rootVariableValues } from './root-variables';
@@ -285,30 +285,6 @@ function balanced(text: string): boolean {
   return depth === 0;
 }
 
-/** `text` with the characters inside its quoted strings replaced by spaces (their length kept). */
-function withoutStrings(text: string): string {
-  return text.replace(/"(?:[^"\\]|\\.)*"/g, (quoted) => ' '.repeat(quoted.length));
-}
-
-/** `text` split at `separator` where it stands outside brackets and strings. */
-function splitTopLevel(text: string, separator: string): string[] {
-  const plain = withoutStrings(text);
-  const parts: string[] = [];
-  let depth = 0;
-  let from = 0;
-  for (let i = 0; i < plain.length; i += 1) {
-    const c = plain[i];
-    if ('([{'.includes(c)) depth += 1;
-    else if (')]}'.includes(c)) depth -= 1;
-    else if (depth === 0 && plain.startsWith(separator, i)) {
-      parts.push(text.slice(from, i));
-      from = i + separator.length;
-      i += separator.length - 1;
-    }
-  }
-  parts.push(text.slice(from));
-  return parts;
-}
 
 /** The conditions on which an instance in `moduleInstance` of `scope` exists: its module instance's, and `own`. */
 export function existsIfOf(scope: ModuleScope, moduleInstance: string, own: readonly string[]): readonly string[] {

@@ -66,8 +66,9 @@ const child = (value: unknown, key: string | number): unknown => (value !== null
 function attach(plan: ConfigNode, code: ConfigNode | undefined, planValues: unknown, codeValues: unknown): ConfigNode {
   if (code === undefined) return plan;
   if (plan.kind === 'expr') {
-    if (plan.hasConstant || code.kind !== 'expr' || code.source === undefined || !sameReferences(plan.references, code.references, code.source.readsKey === true)) return plan;
-    return { ...plan, source: code.source };
+    if (plan.hasConstant || code.kind !== 'expr' || (code.source === undefined && code.choices === undefined)) return plan;
+    if (!sameReferences(plan.references, code.references, code.source?.readsKey === true)) return plan;
+    return { ...plan, ...(code.source ? { source: code.source } : {}), ...(code.choices ? { choices: code.choices } : {}) };
   }
   if (plan.kind === 'list') {
     if (code.kind !== 'list' || code.items.length !== plan.items.length) return plan;

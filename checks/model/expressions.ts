@@ -472,6 +472,31 @@ const MAP_ATTRIBUTES = new Set([
 
 const SCHEMA_NAME = /^[a-z][a-z0-9_]*$/;
 
+/** `text` with the characters inside its quoted strings replaced by spaces (their length kept). */
+export function withoutStrings(text: string): string {
+  return text.replace(/"(?:[^"\\]|\\.)*"/g, (quoted) => ' '.repeat(quoted.length));
+}
+
+/** `text` split at `separator` where it stands outside brackets and strings. */
+export function splitTopLevel(text: string, separator: string): string[] {
+  const plain = withoutStrings(text);
+  const parts: string[] = [];
+  let depth = 0;
+  let from = 0;
+  for (let i = 0; i < plain.length; i += 1) {
+    const c = plain[i];
+    if ('([{'.includes(c)) depth += 1;
+    else if (')]}'.includes(c)) depth -= 1;
+    else if (depth === 0 && plain.startsWith(separator, i)) {
+      parts.push(text.slice(from, i));
+      from = i + separator.length;
+      i += separator.length - 1;
+    }
+  }
+  parts.push(text.slice(from));
+  return parts;
+}
+
 /** `computed`: a constant evaluated from references; `byCode`: one the code alone fixes (`ConfigNode.byCode`). */
 const expr = (constant: unknown, references: string[], hasConstant: boolean, computed = false, byCode = false): ConfigNode =>
   hasConstant
@@ -537,7 +562,8 @@ function splitParts(value: unknown, locals: ReadonlySet<string>, evaluator: Eval
       const node = expr(evaluated.after, [], true, computed && !written, computed && !written && (evaluator as Evaluator).fixedByCode(references));
       return { after: evaluated.after, unknown: undefined, config: computed && document !== undefined ? withParts(node, (evaluator as Evaluator).literalValue(`\${${document}}`)) : node };
     }
-    const node = expr(undefined, references, false);
+    const choices = evaluator && locals.size === 0 && (evaluated === undefined || evaluated.unknown === true) ? choicesOf(value, evaluator) : undefined;
+    const node = choices ? { ...expr(undefined, references, false), choices } : expr(undefined, references, false);
     // Not one expression (`${jsonencode(a)}-${jsonencode(b)}`): its template does not parse, so nothing is known.
     const fixed = document !== undefined && (evaluator as Evaluator).fixedByCode(references) ? documentKnown(document, evaluator as Evaluator) : undefined;
     const config = document === undefined ? node : withParts(node, (evaluator as Evaluator).literalValue(`\${${document}}`), fixed);
@@ -577,6 +603,22 @@ function splitParts(value: unknown, locals: ReadonlySet<string>, evaluator: Eval
     return { after, unknown: Object.keys(unknown).length > 0 ? unknown : undefined, config: merged(after, parts.map(([, part]) => part), selected) };
   }
   return { after: value, unknown: undefined, config: expr(value, [], true) };
+}
+
+/**
+ * The values an attribute that is one conditional may take, where its condition is not known and
+ * each side is a value the code fixes (`"${var.key == "" ? "AES256" : "aws:kms"}"`, checkov #7269):
+ * one side or the other, whichever the condition turns out to be. Undefined for anything else.
+ */
+function choicesOf(template: string, evaluator: Evaluator): readonly unknown[] | undefined {
+  const whole = /^\$\{([\s\S]*)\}$/.exec(template);
+  if (!whole || whole[1].includes('${')) return undefined;
+  const [condition, sides] = splitTopLevel(whole[1], '?');
+  const branches = sides === undefined || condition === undefined ? [] : splitTopLevel(sides, ':');
+  if (splitTopLevel(whole[1], '?').length !== 2 || branches.length !== 2) return undefined;
+  const values = branches.map((branch) => evaluator.template(`\${${branch.trim()}}`));
+  if (!values.every((v) => v?.whollyKnown === true && (typeof v.after === 'string' || typeof v.after === 'number' || typeof v.after === 'boolean'))) return undefined;
+  return [...new Set(values.map((v) => v?.after))];
 }
 
 /** An attribute that is one encoded document: `${jsonencode(…)}` or `${yamlencode(…)}`, the group the document's expression. */

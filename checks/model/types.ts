@@ -56,6 +56,11 @@ export type ConfigNode =
       readonly references: readonly string[];
       /** The code of a value that is not constant, where a configuration loader read it. */
       readonly source?: CodeSource;
+      /**
+       * Of a value not known that is one conditional whose sides the code fixes
+       * (`var.key == "" ? "AES256" : "aws:kms"`): the values it may take, one of them.
+       */
+      readonly choices?: readonly unknown[];
     }
   | { readonly kind: 'block'; readonly attrs: Readonly<Record<string, ConfigNode>> }
   | {

@@ -10,6 +10,7 @@ import sseKms from '../../../checks/rules/encryption-at-rest/s3-bucket-sse-kms';
 import { plan } from '../../helpers/plan-builder';
 import { ruleTable } from '../../helpers/rule-table';
 import { bucket, kmsKey, sse, workspace } from '../encryption-at-rest/fixtures';
+import { twinguard, withFiles } from '../../cli/run';
 
 const SSE = 'aws_s3_bucket_server_side_encryption_configuration';
 
@@ -73,3 +74,37 @@ ruleTable(sseKms, [
     expect: { 'module.twin.aws_s3_bucket.data': 'pass' },
   },
 ]);
+
+// checkov #7269: the module's `sse_algorithm = var.kms_key_arn == "" ? "AES256" : "aws:kms"`, called with a key's ARN
+// known only after apply. In code the condition is not known, but either side encrypts the bucket.
+describe('a conditional sse_algorithm whose condition is not known, in .tf code (checkov #7269)', () => {
+  const module = (algorithms: string) => ({
+    'main.tf': 'resource "aws_kms_key" "k" {\n  enable_key_rotation = true\n}\nresource "aws_s3_bucket" "b" {\n  bucket = "data"\n}\nmodule "sse" {\n  source      = "./sse"\n  bucket      = aws_s3_bucket.b.id\n  kms_key_arn = aws_kms_key.k.arn\n}\n',
+    'sse/main.tf': `variable "bucket" {}\nvariable "kms_key_arn" {\n  default = ""\n}\nresource "aws_s3_bucket_server_side_encryption_configuration" "this" {\n  bucket = var.bucket\n  rule {\n    apply_server_side_encryption_by_default {\n      sse_algorithm     = var.kms_key_arn == "" ? ${algorithms}\n      kms_master_key_id = var.kms_key_arn == "" ? "" : var.kms_key_arn\n    }\n  }\n}\n`,
+  });
+  const defaultEncryptionOf = async (algorithms: string): Promise<string> =>
+    withFiles(module(algorithms), async (dir) => {
+      const report = JSON.parse((await twinguard(['check', dir, '--format', 'json'])).stdout);
+      return report.findings.find((f: { ruleId: string; address: string }) => f.ruleId === 's3-bucket-default-encryption' && f.address === 'aws_s3_bucket.b')?.status ?? 'pass';
+    });
+
+  it('passes s3-bucket-default-encryption when both sides are accepted algorithms', async () => {
+    expect(await defaultEncryptionOf('"AES256" : "aws:kms"')).toBe('pass');
+  });
+
+  it('passes in a plan read with that code (--code), where the plan records only the references', async () => {
+    const code = 'variable "algorithm" {}\nresource "aws_s3_bucket" "data" {\n  bucket = "data"\n}\nresource "aws_s3_bucket_server_side_encryption_configuration" "data" {\n  bucket = aws_s3_bucket.data.id\n  rule {\n    apply_server_side_encryption_by_default {\n      sse_algorithm = var.algorithm == "" ? "AES256" : "aws:kms"\n    }\n    bucket_key_enabled = true\n  }\n}\n';
+    const planned = plan([bucket('aws_s3_bucket.data'), sse(`${SSE}.data`, 'aws_s3_bucket.data', { algorithmUnknown: true })]);
+    const statusWith = async (args: string[]): Promise<string> =>
+      withFiles({ 'plan.json': JSON.stringify(planned), 'code/main.tf': code }, async (dir) => {
+        const report = JSON.parse((await twinguard(['check', `${dir}/plan.json`, ...args.map((a) => a.replace('DIR', dir)), '--format', 'json'])).stdout);
+        return report.findings.find((f: { ruleId: string; address: string }) => f.ruleId === 's3-bucket-default-encryption' && f.address === 'aws_s3_bucket.data')?.status ?? 'pass';
+      });
+    expect(await statusWith([])).toBe('unknown');
+    expect(await statusWith(['--code', 'DIR/code'])).toBe('pass');
+  });
+
+  it('is unknown when a side is no algorithm S3 accepts', async () => {
+    expect(await defaultEncryptionOf('"AES256" : "none"')).toBe('unknown');
+  });
+});

@@ -1,7 +1,13 @@
+import { configAt } from '../../model/graph/config';
 import { BUCKET_TYPES, bucketEncryption, forProvider, SSE_TYPE } from '../support/s3';
 import { awsDoc, configRule } from '../support/references';
 import { managedOnly, requireOneOf } from '../support/verdict';
-import { defineRule, fail, unknown } from '../types';
+import { defineRule, fail, pass, unknown } from '../types';
+
+const ALGORITHMS = ['AES256', 'aws:kms', 'aws:kms:dsse'];
+
+/** Where an SSE configuration resource writes its algorithm. */
+const ALGORITHM_PATH = ['rule', 0, 'apply_server_side_encryption_by_default', 0, 'sse_algorithm'];
 
 const FIX = `Add an ${SSE_TYPE} whose \`bucket\` is this bucket's id, with \`rule { apply_server_side_encryption_by_default { sse_algorithm = "aws:kms" } }\`.`;
 const AWSCC_FIX = 'Set `bucket_encryption = { server_side_encryption_configuration = [{ server_side_encryption_by_default = { sse_algorithm = "aws:kms" } }] }`.';
@@ -25,7 +31,12 @@ export default defineRule({
     const encryption = bucketEncryption(graph, bucket);
     if (encryption.status === 'none') return fail(`The bucket has no default-encryption configuration: ${encryption.message}. ${fix}`);
     if (encryption.status === 'unknown') return unknown(`The bucket's default encryption cannot be determined: ${encryption.message}. ${fix}`);
-    return requireOneOf(encryption.settings.get('sse_algorithm'), ['AES256', 'aws:kms', 'aws:kms:dsse'], {
+    const algorithm = encryption.settings.get('sse_algorithm');
+    // A conditional whose condition is not known, each side an accepted algorithm, encrypts either way (checkov #7269).
+    const written = encryption.holder.type === SSE_TYPE ? configAt(encryption.holder.data.config, ALGORITHM_PATH) : undefined;
+    const choices = written?.kind === 'expr' ? written.choices : undefined;
+    if (algorithm.isUnknown && choices !== undefined && choices.every((choice) => typeof choice === 'string' && ALGORITHMS.includes(choice))) return pass();
+    return requireOneOf(algorithm, ALGORITHMS, {
       what: `\`sse_algorithm\` in ${encryption.source}`,
       fix,
       absent: 'fail',
