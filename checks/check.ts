@@ -6,8 +6,8 @@
 import packageJson from '../package.json';
 import { type AcceptedUnchecked, type Config, unwaivableLeak } from './config';
 import { InputError } from './errors';
-import { addressSecrets, runRules } from './engine';
-import { detect, secretsOf } from './rules/support/detect';
+import { runRules } from './engine';
+import { addressSecrets, secretsIn } from './rules/support/detect';
 import { type FixedPaths, MIN_REDACT_LENGTH, redactor, redactStrings } from './mask';
 import { buildGraph } from './model/graph';
 import type { LoadedInput } from './model/types';
@@ -173,8 +173,7 @@ export function check(inputs: readonly LoadedInput[], config: Config, options: C
  */
 function configurationSecrets(config: Config): string[] {
   const texts = [...config.waivers.flatMap((w) => [w.rule, w.address, w.input ?? '', w.owner, w.reason]), ...config.acceptUnchecked.flatMap((a) => [a.type, a.reason])];
-  const patterns = config.settings.sensitivePatterns;
-  return texts.flatMap((text) => secretsOf(detect(text, { scope: 'all', patterns })));
+  return texts.flatMap((text) => secretsIn(text, config.settings.sensitivePatterns));
 }
 
 /**
@@ -224,8 +223,8 @@ const FIXED_IN_REPORT: FixedPaths = ['version', 'tool', 'rules', 'summary', 'inp
  * `8/10 re***s evaluated`).
  */
 export function render(checked: Checked, format: Format, options: RenderOptions = {}): string {
-  const report = checked.redact.length > 0 ? redactStrings(withMessagesMasked(checked), redactor(checked.redact), FIXED_IN_REPORT) : withMessagesMasked(checked);
-  return RENDERERS[format](report, options);
+  const report = withMessagesMasked(checked);
+  return RENDERERS[format](checked.redact.length > 0 ? redactStrings(report, redactor(checked.redact), FIXED_IN_REPORT) : report, options);
 }
 
 /** The report with its findings' messages masked for `redactInMessages`. */

@@ -36,7 +36,7 @@ import { resetGrammarBudget } from './rules/support/grammar';
 import type { BlockView, InputRule, Outcome, ResourceRule, RuleContext, RuleDefinition } from './rules/types';
 import type { Coverage, EngineResult, IncompletePlan, NotLoadedModule, RawFinding } from './report';
 import type { Graph, LoadedInput, Resource } from './model/types';
-import { parseInstanceAddress, parseModuleAddress } from './model/graph/addresses';
+import { blockAddress } from './model/graph/resource';
 import { ValueView } from './model/value';
 import { positionOf } from './model/positions';
 import type { Settings } from './settings';
@@ -176,8 +176,7 @@ function evaluate(judgement: Judgement, graph: Graph, settings: Settings): reado
 }
 
 /** A resource's configuration address, by which its input's `positions` know its block: `module.app.aws_s3_bucket.logs`. */
-const configAddress = (resource: Resource): string =>
-  `${resource.moduleConfigPath ? `${resource.moduleConfigPath}.` : ''}${resource.mode === 'data' ? 'data.' : ''}${resource.type}.${resource.name}`;
+const configAddress = (resource: Resource): string => `${resource.moduleConfigPath ? `${resource.moduleConfigPath}.` : ''}${blockAddress(resource)}`;
 
 function toFinding(judgement: Judgement, outcome: Outcome, graph: Graph, inputs: ReadonlyMap<string, LoadedInput>): RawFinding | undefined {
   if (outcome.status !== 'fail' && outcome.status !== 'unknown') return undefined;
@@ -237,26 +236,13 @@ function notLoadedModules(inputs: readonly LoadedInput[]): NotLoadedModule[] {
 
 /**
  * The plans of `inputs` that say they are incomplete, with what they deferred. An instance key may
- * hold a secret: the report masks what `addressSecrets` finds, as it masks what rules find.
+ * hold a secret: the report masks what `addressSecrets` (detect.ts) finds, as it masks what rules find.
  */
 function incompletePlans(inputs: readonly LoadedInput[]): IncompletePlan[] {
   return inputs
     .filter((input) => input.incomplete !== undefined)
     .map((input) => ({ input: input.input, deferred: input.incomplete?.deferred ?? [] }))
     .sort((a, b) => compare(a.input, b.input));
-}
-
-/**
- * What the detectors find in an address no rule judges (a change an incomplete plan deferred, an
- * instance the plan destroys), with `texts` that go with it (a reason): no rule searches their
- * instance keys (`aws_sqs_queue.q["EMP-123456"]`). A key that holds something is masked whole, as
- * `no-sensitive-data-in-instance-keys` masks one.
- */
-export function addressSecrets(address: string, patterns: Settings['sensitivePatterns'], ...texts: string[]): string[] {
-  const search = (text: string): string[] => secretsOf(detect(text, { scope: 'all', patterns }));
-  const instance = parseInstanceAddress(address);
-  const keys = [...(instance?.module ?? parseModuleAddress(address)).map((step) => step.key), instance?.key].filter((key): key is string => typeof key === 'string');
-  return [...keys.flatMap((key) => (search(key).length > 0 ? [key, ...search(key)] : [])), ...[address, ...texts].flatMap(search)];
 }
 
 function coverageOf(graph: Graph, checked: ReadonlySet<string>): Coverage {

@@ -101,6 +101,7 @@ const MIN_REDACT_LINE_LENGTH = 16;
 const PEM_ARMOR = /^-----(?:BEGIN|END) [A-Z0-9 ]+-----$/;
 
 const jsonEscaped = (text: string): string => JSON.stringify(text).slice(1, -1);
+const xmlEscaped = (text: string): string => text.replace(/[&<>"']/g, (c) => XML_ENTITIES[c]);
 
 /**
  * The forms a value takes once written, each with what replaces it: as is, escaped as a JSON
@@ -120,7 +121,7 @@ function writtenForms(secret: string): [form: string, masked: string][] {
       form,
       // Go's encoding/json and some serializers escape <, > and & as \u003c, \u003e, \u0026.
       form.replace(/[<>&]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
-      form.replace(/[&<>"']/g, (c) => XML_ENTITIES[c]),
+      xmlEscaped(form),
       form.replace(/[&<>]/g, (c) => XML_ENTITIES[c]),
     ].map((written): [string, string] => [written, replacement]),
   );
@@ -138,14 +139,13 @@ export type Redact = (text: string) => string;
 function keyForms(secret: string, number?: number): [form: string, masked: string][] {
   const quoted = (text: string): string => `[${JSON.stringify(text)}]`;
   const shown = `[${JSON.stringify(maskAny(secret))}${number === undefined ? '' : `#${number}`}]`;
-  const xml = (text: string): string => text.replace(/[&<>"']/g, (c) => XML_ENTITIES[c]);
   const pairs: [string, string][] = [
     [quoted(secret), shown],
     [jsonEscaped(quoted(secret)), jsonEscaped(shown)],
   ];
   return pairs.flatMap(([form, masked]): [string, string][] => [
     [form, masked],
-    [xml(form), xml(masked)],
+    [xmlEscaped(form), xmlEscaped(masked)],
   ]);
 }
 

@@ -24,7 +24,7 @@ import { InputError } from '../errors';
 import { invalidJsonMessage } from './json-error';
 import { nestsTooDeep, TOO_DEEP } from './nesting';
 import { refuseUnknownTopLevel } from './top-level';
-import { bareReference, type Evaluator, EXPRESSION_TOO_DEEP, ExpressionTooDeep, forEachReferences, parseTemplate, splitAttribute, splitBlock, splitTopLevel, type ValueStyle, withoutStrings } from './expressions';
+import { bareReference, type Evaluator, EXPRESSION_TOO_DEEP, ExpressionTooDeep, forEachReferences, matchingBrace, parseTemplate, splitAttribute, splitBlock, splitTopLevel, type ValueStyle } from './expressions';
 import { LocalScope, takeSensitiveLiterals } from './evaluate';
 import { declaredVariable } from './variables';
 import { rootVariableValues } from './root-variables';
@@ -222,29 +222,26 @@ function expressionText(value: unknown): string {
 
 /**
  * The conditions, not known here, on which the instances of a block or module call exist: a
- * `count` or `for_each` whose value is not known, and OpenTofu's `lifecycle { enabled }`, prefixed
- * with the module instance they are read in (`module.a: …`). `count = a && b ? 1 : 0` and `enabled =
+ * `count` or `for_each` whose value is not known, and OpenTofu's `lifecycle { enabled }` (`existsIfOf`
+ * prefixes them with the module instance they are read in). `count = a && b ? 1 : 0` and `enabled =
  * a && b` are the conditions `a` and `b`, those the code knows to be true left out; another `count` or
  * `for_each` is one condition, `count = …`. Each is spelled one way (`canonical`): the same condition
  * read in the same module instance has the same value, so two blocks written on it exist together.
  * Empty when the instances are known.
  */
-export function existenceConditions(body: Body, { repetition, keys }: Repetition, moduleInstance: string, evaluator?: Evaluator): string[] {
+export function existenceConditions(body: Body, { repetition, keys }: Repetition, evaluator?: Evaluator): string[] {
   if (keys.length === 0) return [];
-  const prefix = moduleInstance ? `${moduleInstance}: ` : '';
+  const unknownOf = (condition: string): string[] => conjuncts(condition).filter((part) => !knownTrue(part, evaluator));
   const out: string[] = [];
   if (repetition !== undefined && keys.includes(undefined)) {
     const text = canonical(expressionText(body[repetition]));
-    // `count = a && b ? 1 : 0` exists where each of `a` and `b` holds: one condition each, those known true left out.
     const ternary = repetition === 'count' ? /^([\s\S]+)\?\s*1\s*:\s*0$/.exec(text) : null;
-    const unknown = ternary && splitTopLevel(ternary[1], '?').length === 1 ? conjuncts(ternary[1]).filter((condition) => !knownTrue(condition, evaluator)) : [];
-    out.push(...(unknown.length > 0 ? unknown.map((condition) => `${prefix}${condition}`) : [`${prefix}${repetition} = ${text}`]));
+    const unknown = ternary ? unknownOf(ternary[1]) : [];
+    out.push(...(unknown.length > 0 ? unknown : [`${repetition} = ${text}`]));
   }
   const enabled = bodiesOf(body.lifecycle)[0]?.enabled;
   const value = typeof enabled === 'string' ? (literalString(enabled) ?? evaluatedCount(enabled, evaluator)) : enabled;
-  if (enabled !== undefined && value !== true && value !== 'true') {
-    out.push(...conjuncts(expressionText(enabled)).filter((condition) => !knownTrue(condition, evaluator)).map((condition) => `${prefix}${condition}`));
-  }
+  if (enabled !== undefined && value !== true && value !== 'true') out.push(...unknownOf(expressionText(enabled)));
   return out;
 }
 
@@ -261,7 +258,8 @@ function knownTrue(condition: string, evaluator: Evaluator | undefined): boolean
  */
 function canonical(text: string): string {
   let out = text.replace(/\s+/g, ' ').trim();
-  for (let inner = out.slice(1, -1); out.startsWith('(') && out.endsWith(')') && balanced(inner); inner = out.slice(1, -1)) out = inner.trim();
+  // Parentheses around the whole: the `(` at the start closes at the end.
+  while (out.startsWith('(') && matchingBrace(out, 0) === out.length - 1) out = out.slice(1, -1).trim();
   return out;
 }
 
@@ -275,21 +273,14 @@ function conjuncts(text: string): string[] {
   return splitTopLevel(condition, '&&').map(canonical);
 }
 
-/** Whether every bracket of `text` outside strings closes within it, in order. */
-function balanced(text: string): boolean {
-  let depth = 0;
-  for (const c of withoutStrings(text)) {
-    if ('([{'.includes(c)) depth += 1;
-    else if (')]}'.includes(c) && (depth -= 1) < 0) return false;
-  }
-  return depth === 0;
-}
-
-
-/** The conditions on which an instance in `moduleInstance` of `scope` exists: its module instance's, and `own`. */
+/**
+ * The conditions on which an instance in `moduleInstance` of `scope` exists: its module instance's,
+ * and `own` (`existenceConditions`) read there, as `module.a: var.create`.
+ */
 export function existsIfOf(scope: ModuleScope, moduleInstance: string, own: readonly string[]): readonly string[] {
   const inherited = scope.existsIf?.get(moduleInstance) ?? [];
-  return own.length === 0 ? inherited : [...inherited, ...own];
+  const prefix = moduleInstance ? `${moduleInstance}: ` : '';
+  return own.length === 0 ? inherited : [...inherited, ...own.map((condition) => `${prefix}${condition}`)];
 }
 
 /**
@@ -402,22 +393,23 @@ type InstanceKind = keyof typeof INSTANCE_BLOCKS;
 /** One instance of a resource, data, ephemeral or action block, before it is a resource or a code block. */
 type Instance = Omit<ResourceData, 'mode' | 'actions'>;
 
-function readResources(
-  doc: Body,
-  mode: 'managed' | 'data',
-  scope: ModuleScope,
-  style: DocumentStyle,
-  fullNames: Map<string, string>,
-  blocks: BlockRepetitions,
-  input: string,
-  evaluator: Evaluator,
-): ResourceData[] {
-  return readInstances(doc, mode, scope, style, fullNames, blocks, input, evaluator).map((instance) => ({ ...instance, mode, actions: mode === 'data' ? ['read'] : ['create'] }));
+/** What reading one module document's blocks needs beside the document. */
+interface ModuleReading {
+  readonly scope: ModuleScope;
+  readonly style: DocumentStyle;
+  readonly fullNames: Map<string, string>;
+  readonly blocks: BlockRepetitions;
+  readonly input: string;
+  readonly evaluator: Evaluator;
+}
+
+function readResources(doc: Body, mode: 'managed' | 'data', reading: ModuleReading): ResourceData[] {
+  return readInstances(doc, mode, reading).map((instance) => ({ ...instance, mode, actions: mode === 'data' ? ['read'] : ['create'] }));
 }
 
 /** The `ephemeral` and `action` blocks of a module document, each instance as a `CodeBlock`. */
-function readCodeBlocks(doc: Body, scope: ModuleScope, style: DocumentStyle, fullNames: Map<string, string>, blocks: BlockRepetitions, input: string, evaluator: Evaluator): CodeBlock[] {
-  return (['ephemeral', 'action'] as const).flatMap((kind) => readInstances(doc, kind, scope, style, fullNames, blocks, input, evaluator).map(({ address, type, module, config, after, afterUnknown, constructPath }) => ({
+function readCodeBlocks(doc: Body, reading: ModuleReading): CodeBlock[] {
+  return (['ephemeral', 'action'] as const).flatMap((kind) => readInstances(doc, kind, reading).map(({ address, type, module, config, after, afterUnknown, constructPath }) => ({
     address,
     kind,
     type,
@@ -428,16 +420,7 @@ function readCodeBlocks(doc: Body, scope: ModuleScope, style: DocumentStyle, ful
   })));
 }
 
-function readInstances(
-  doc: Body,
-  kind: InstanceKind,
-  scope: ModuleScope,
-  style: DocumentStyle,
-  fullNames: Map<string, string>,
-  blocks: BlockRepetitions,
-  input: string,
-  evaluator: Evaluator,
-): Instance[] {
+function readInstances(doc: Body, kind: InstanceKind, { scope, style, fullNames, blocks, input, evaluator }: ModuleReading): Instance[] {
   const out: Instance[] = [];
   const seen = new Set<string>();
   const { key: blockType, prefix, argumentsOf } = INSTANCE_BLOCKS[kind];
@@ -463,8 +446,9 @@ function readInstances(
       const forEach = forEachRefsOf(body);
       const constructPath = constructPathOf(body);
       const configAddress = `${prefix}${type}.${name}`;
+      const conditions = existenceConditions(body, { repetition, keys }, evaluator);
       for (const module of scope.instances) {
-        const existsIf = existsIfOf(scope, module, existenceConditions(body, { repetition, keys }, module, evaluator));
+        const existsIf = existsIfOf(scope, module, conditions);
         for (const key of keys) {
           const split = splits.get(key) as ReturnType<typeof splitBlock>;
           out.push({
@@ -638,12 +622,10 @@ export function readConfiguration(
 
 function readModule(doc: Body, scope: ModuleScope, style: DocumentStyle, input: string, followsLocalModules: boolean, blocks: BlockRepetitions, evaluator: Evaluator): ModuleContent {
   const fullNames = requiredProviders(doc);
+  const reading: ModuleReading = { scope, style, fullNames, blocks, input, evaluator };
   return {
-    resources: [
-      ...readResources(doc, 'managed', scope, style, fullNames, blocks, input, evaluator),
-      ...readResources(doc, 'data', scope, style, fullNames, blocks, input, evaluator),
-    ],
-    codeBlocks: readCodeBlocks(doc, scope, style, fullNames, blocks, input, evaluator),
+    resources: [...readResources(doc, 'managed', reading), ...readResources(doc, 'data', reading)],
+    codeBlocks: readCodeBlocks(doc, reading),
     providers: readProviders(doc, scope, style, fullNames, evaluator),
     moduleCalls: readModuleCalls(doc, scope, followsLocalModules, evaluator),
     outputs: readOutputs(doc, scope, evaluator),

@@ -472,22 +472,17 @@ const MAP_ATTRIBUTES = new Set([
 
 const SCHEMA_NAME = /^[a-z][a-z0-9_]*$/;
 
-/** `text` with the characters inside its quoted strings replaced by spaces (their length kept). */
-export function withoutStrings(text: string): string {
-  return text.replace(/"(?:[^"\\]|\\.)*"/g, (quoted) => ' '.repeat(quoted.length));
-}
-
-/** `text` split at `separator` where it stands outside brackets and strings. */
+/** `text` split at `separator` where it stands outside brackets and strings (`closingQuote`: templates in them too). */
 export function splitTopLevel(text: string, separator: string): string[] {
-  const plain = withoutStrings(text);
   const parts: string[] = [];
   let depth = 0;
   let from = 0;
-  for (let i = 0; i < plain.length; i += 1) {
-    const c = plain[i];
-    if ('([{'.includes(c)) depth += 1;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text[i];
+    if (c === '"') i = closingQuote(text, i);
+    else if ('([{'.includes(c)) depth += 1;
     else if (')]}'.includes(c)) depth -= 1;
-    else if (depth === 0 && plain.startsWith(separator, i)) {
+    else if (depth === 0 && text.startsWith(separator, i)) {
       parts.push(text.slice(from, i));
       from = i + separator.length;
       i += separator.length - 1;
@@ -613,9 +608,9 @@ function splitParts(value: unknown, locals: ReadonlySet<string>, evaluator: Eval
 function choicesOf(template: string, evaluator: Evaluator): readonly unknown[] | undefined {
   const whole = /^\$\{([\s\S]*)\}$/.exec(template);
   if (!whole || whole[1].includes('${')) return undefined;
-  const [condition, sides] = splitTopLevel(whole[1], '?');
-  const branches = sides === undefined || condition === undefined ? [] : splitTopLevel(sides, ':');
-  if (splitTopLevel(whole[1], '?').length !== 2 || branches.length !== 2) return undefined;
+  const sides = splitTopLevel(whole[1], '?');
+  const branches = sides.length === 2 ? splitTopLevel(sides[1], ':') : [];
+  if (branches.length !== 2) return undefined;
   const values = branches.map((branch) => evaluator.template(`\${${branch.trim()}}`));
   if (!values.every((v) => v?.whollyKnown === true && (typeof v.after === 'string' || typeof v.after === 'number' || typeof v.after === 'boolean'))) return undefined;
   return [...new Set(values.map((v) => v?.after))];

@@ -708,10 +708,11 @@ async function readCalledModules(
     const { repetition, keys } = repetitionOf(body, blocks, locals);
     // Each instance exists on its parent's conditions, and on the call's own when its instances are not known.
     const existsIf = new Map<string, readonly string[]>();
+    const conditions = existenceConditions(body, { repetition, keys }, locals);
     const instancesOf = (key: number | string | undefined) =>
       scope.instances.map((parent) => {
         const instance = (parent ? `${parent}.${call}` : call) + indexText(key);
-        existsIf.set(instance, existsIfOf(scope, parent, existenceConditions(body, { repetition, keys }, parent, locals)));
+        existsIf.set(instance, existsIfOf(scope, parent, conditions));
         return instance;
       });
     const scoped = (instances: readonly string[]): ModuleScope => ({ configPath, instances, existsIf });

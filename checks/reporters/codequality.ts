@@ -67,13 +67,10 @@ export function renderCodeQuality(report: Report, options: ReporterOptions = {})
   if (report.coverage.strict === true && strictItems(report.coverage) > 0) {
     issues.push({ description: `Strict mode: ${coverageLine(report)}`, check_name: 'twinguard-coverage', fields: ['coverage', coverageLine(report)], severity: 'major', location: at(first) });
   }
-  const fingerprints = fingerprintsOf(
-    issues.map((issue) => issue.fields),
-    options.redact,
-  );
+  const fingerprints = fingerprintsOf(issues.map((issue) => issue.fields));
   // The merge request widget shows a description as text: its control and format characters escaped (shared.ts showData).
   const printed: Issue[] = issues.map(({ description, check_name, severity, location }, i) => ({
-    description: showData(description, options.redact),
+    description: showData(description),
     check_name,
     fingerprint: fingerprints[i],
     severity,

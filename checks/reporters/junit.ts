@@ -7,7 +7,7 @@
 import type * as XmlBuilder2 from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces';
 import { type Finding, type Report, strictItems } from '../report';
-import { coverageLine, type ReporterOptions, showData } from './shared';
+import { coverageLine, showData } from './shared';
 
 interface Case {
   readonly classname: string;
@@ -17,30 +17,27 @@ interface Case {
   readonly body?: string;
 }
 
-/** Data as a test report shows it: control and format characters escaped (shared.ts showData). */
-type Show = (text: string) => string;
-
-const describe = (f: Finding, show: Show): string =>
+const describe = (f: Finding): string =>
   [
-    `${f.status}${f.blocking ? ' (blocking)' : ''}, ${f.severity}: ${show(f.message)}`,
-    ...(f.position ? [`at: ${show(`${f.position.file}:${f.position.line}`)}`] : []),
-    ...(f.path ? [`attribute: ${show(f.path)}`] : []),
-    ...(f.constructPath ? [`construct: ${show(f.constructPath)}`] : []),
-    ...(f.waiver ? [`waived until ${show(f.waiver.expires)} by ${show(f.waiver.owner)}: ${show(f.waiver.reason)}`] : []),
+    `${f.status}${f.blocking ? ' (blocking)' : ''}, ${f.severity}: ${showData(f.message)}`,
+    ...(f.position ? [`at: ${showData(`${f.position.file}:${f.position.line}`)}`] : []),
+    ...(f.path ? [`attribute: ${showData(f.path)}`] : []),
+    ...(f.constructPath ? [`construct: ${showData(f.constructPath)}`] : []),
+    ...(f.waiver ? [`waived until ${showData(f.waiver.expires)} by ${showData(f.waiver.owner)}: ${showData(f.waiver.reason)}`] : []),
     ...f.references.map((r) => `see: ${r.title} <${r.url}>`),
   ].join('\n');
 
-function findingCase(findings: readonly Finding[], show: Show): Case {
+function findingCase(findings: readonly Finding[]): Case {
   const [first] = findings;
-  const body = findings.map((f) => describe(f, show)).join('\n\n');
-  const base = { classname: `twinguard.${first.category}.${first.ruleId}`, name: `${first.ruleId} ${show(first.address)}`, body };
+  const body = findings.map((f) => describe(f)).join('\n\n');
+  const base = { classname: `twinguard.${first.category}.${first.ruleId}`, name: `${first.ruleId} ${showData(first.address)}`, body };
   const blocking = findings.filter((f) => f.blocking);
-  if (blocking.length > 0) return { ...base, outcome: 'failure', message: show(blocking[0].message) };
-  if (findings.every((f) => f.status === 'waived')) return { ...base, outcome: 'skipped', message: `waived: ${show(first.waiver?.reason ?? '')}` };
+  if (blocking.length > 0) return { ...base, outcome: 'failure', message: showData(blocking[0].message) };
+  if (findings.every((f) => f.status === 'waived')) return { ...base, outcome: 'skipped', message: `waived: ${showData(first.waiver?.reason ?? '')}` };
   return { ...base, outcome: 'pass' };
 }
 
-function inputCases(report: Report, input: string, show: Show): Case[] {
+function inputCases(report: Report, input: string): Case[] {
   const byRuleAndResource = new Map<string, Finding[]>();
   for (const f of report.findings.filter((x) => x.input === input)) {
     const key = `${f.ruleId}\u0000${f.address}`;
@@ -50,22 +47,22 @@ function inputCases(report: Report, input: string, show: Show): Case[] {
   const quiet = report.rules
     .filter((r) => !rulesWithFindings.has(r.id))
     .map((r): Case => ({ classname: `twinguard.${r.category}.${r.id}`, name: `${r.id}: no finding`, outcome: 'pass' }));
-  return [...[...byRuleAndResource.values()].map((fs) => findingCase(fs, show)), ...quiet];
+  return [...[...byRuleAndResource.values()].map((fs) => findingCase(fs)), ...quiet];
 }
 
-function noticeCases(report: Report, show: Show): Case[] {
+function noticeCases(report: Report): Case[] {
   return report.waivers.map((n) => ({
     classname: `twinguard.waivers.${n.ruleId}`,
-    name: `waiver ${n.kind}: ${n.ruleId} ${show(n.address)}`,
+    name: `waiver ${n.kind}: ${n.ruleId} ${showData(n.address)}`,
     outcome: n.blocking ? 'failure' : 'pass',
-    message: show(n.message),
-    body: `${show(n.message)}\nowner: ${show(n.owner)}; expires: ${show(n.expires)}`,
+    message: showData(n.message),
+    body: `${showData(n.message)}\nowner: ${showData(n.owner)}; expires: ${showData(n.expires)}`,
   }));
 }
 
-function coverageCase(report: Report, show: Show): Case {
+function coverageCase(report: Report): Case {
   const blocking = report.coverage.strict === true && strictItems(report.coverage) > 0;
-  const line = show(coverageLine(report));
+  const line = showData(coverageLine(report));
   return { classname: 'twinguard.coverage', name: 'resource types understood by a rule', outcome: blocking ? 'failure' : 'pass', message: line, body: line };
 }
 
@@ -90,11 +87,10 @@ function addSuite(parent: XMLBuilder, name: string, cases: readonly Case[]): voi
  * escaped, as the text report does: a CI's test view shows them as they are (XML replaces only
  * those it cannot hold).
  */
-export function renderJunit(report: Report, options: ReporterOptions = {}): string {
-  const show: Show = (text) => showData(text, options.redact);
-  const suites: [string, Case[]][] = report.inputs.map((i) => [show(i.input), inputCases(report, i.input, show)]);
-  if (report.waivers.length > 0) suites.push(['twinguard waivers', noticeCases(report, show)]);
-  suites.push(['twinguard coverage', [coverageCase(report, show)]]);
+export function renderJunit(report: Report): string {
+  const suites: [string, Case[]][] = report.inputs.map((i) => [showData(i.input), inputCases(report, i.input)]);
+  if (report.waivers.length > 0) suites.push(['twinguard waivers', noticeCases(report)]);
+  suites.push(['twinguard coverage', [coverageCase(report)]]);
 
   const all = suites.flatMap(([, cases]) => cases);
   // Loaded here, not at the top: xmlbuilder2 costs ~150 ms to load (measured on 2 cores), which only

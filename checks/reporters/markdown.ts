@@ -9,10 +9,10 @@
  * text with Markdown's characters escaped and `@mentions` and `#123` references broken by a
  * zero-width space, so a tag value cannot link, format, ping a person or a team, or reference an
  * issue. Control and format characters (a line feed, a bidi override) are escaped in both, as the
- * text report shows them. Each datum is masked (`redact`, when given) before it is escaped.
+ * text report shows them.
  */
 import type { Finding, Report } from '../report';
-import { categoriesOf, coverageLine, passed, type Redact, type ReporterOptions, showData, STATUSES } from './shared';
+import { categoriesOf, coverageLine, passed, showData, STATUSES } from './shared';
 
 /** At most this many rows per table; the rest is counted. */
 export const MAX_ROWS = 50;
@@ -27,8 +27,8 @@ const ENTITIES: Readonly<Record<string, string>> = { '<': '&lt;', '>': '&gt;', '
 const ZERO_WIDTH_SPACE = '&#8203;';
 
 /** Data as Markdown text that shows it as written. */
-function textOf(data: string, redact: Redact): string {
-  return showData(redact(data)).replace(MARKDOWN_SYNTAX, (c, at: number, whole: string) => {
+function textOf(data: string): string {
+  return showData(data).replace(MARKDOWN_SYNTAX, (c, at: number, whole: string) => {
     if (c === '@') return `@${ZERO_WIDTH_SPACE}`;
     if (c === '#' && /\d/.test(whole[at + 1] ?? '')) return `\\#${ZERO_WIDTH_SPACE}`;
     return ENTITIES[c] ?? `\\${c}`;
@@ -40,8 +40,8 @@ function textOf(data: string, redact: Redact): string {
  * backtick more than its longest run of backticks, and a space inside each end where it starts or
  * ends with a backtick or a space (CommonMark strips one on each side).
  */
-function codeOf(data: string, place: Place, redact: Redact): string {
-  const shown = showData(redact(data));
+function codeOf(data: string, place: Place): string {
+  const shown = showData(data);
   const inside = place === 'cell' ? shown.replace(/\|/g, '\\|') : shown;
   const fence = '`'.repeat(Math.max(0, ...(inside.match(/`+/g) ?? []).map((run) => run.length)) + 1);
   const pad = /^[` ]|[` ]$/.test(inside) && inside.trim() !== '' ? ' ' : '';
@@ -88,9 +88,8 @@ function allocate(sections: readonly Section[], priority: readonly number[], bud
   return shown;
 }
 
-const tableSection = (title: string[], findings: readonly Finding[], withWaiver: boolean, redact: Redact, after: string[] = ['']): Section => {
-  const text = (data: string): string => textOf(data, redact);
-  const code = (data: string): string => codeOf(data, 'cell', redact);
+const tableSection = (title: string[], findings: readonly Finding[], withWaiver: boolean, after: string[] = ['']): Section => {
+  const code = (data: string): string => codeOf(data, 'cell');
   const head = withWaiver
     ? ['| rule | resource | waiver |', '| --- | --- | --- |']
     : ['| status | severity | rule | resource | message |', '| --- | --- | --- | --- | --- |'];
@@ -100,18 +99,18 @@ const tableSection = (title: string[], findings: readonly Finding[], withWaiver:
     cap: MAX_ROWS,
     item: (i) => {
       const f = findings[i];
-      const resource = `${code(f.address)}${f.constructPath ? `<br>${text(f.constructPath)}` : ''}`;
+      const resource = `${code(f.address)}${f.constructPath ? `<br>${textOf(f.constructPath)}` : ''}`;
       return withWaiver
-        ? `| ${code(f.ruleId)} | ${resource} | ${text(f.waiver?.reason ?? '')} (${text(f.waiver?.owner ?? '')}, until ${text(f.waiver?.expires ?? '')}) |`
-        : `| ${f.status} | ${f.severity} | ${code(f.ruleId)} | ${resource} | ${text(f.message)} |`;
+        ? `| ${code(f.ruleId)} | ${resource} | ${textOf(f.waiver?.reason ?? '')} (${textOf(f.waiver?.owner ?? '')}, until ${textOf(f.waiver?.expires ?? '')}) |`
+        : `| ${f.status} | ${f.severity} | ${code(f.ruleId)} | ${resource} | ${textOf(f.message)} |`;
     },
     after,
   };
 };
 
 /** The coverage line, cut short at a list separator where it does not fit in `budget`. */
-function coverageOf(line: string, text: (data: string) => string, budget: number): string {
-  const whole = `Coverage: ${text(line)}`;
+function coverageOf(line: string, budget: number): string {
+  const whole = `Coverage: ${textOf(line)}`;
   if (sizeOf([whole]) <= budget) return whole;
   const cut = ` … (cut short: the text and JSON reports give the whole coverage)`;
   let length = line.length;
@@ -119,7 +118,7 @@ function coverageOf(line: string, text: (data: string) => string, budget: number
   do {
     length = Math.floor(length * 0.9);
     const at = line.lastIndexOf(', ', length);
-    shown = `Coverage: ${text(line.slice(0, at > 0 ? at : length))}${cut}`;
+    shown = `Coverage: ${textOf(line.slice(0, at > 0 ? at : length))}${cut}`;
   } while (length > 0 && sizeOf([shown]) > budget);
   return shown;
 }
@@ -133,10 +132,8 @@ const COVERAGE_SHARE = 4_000;
  * order of what matters: blocking findings, waiver notices, the coverage, findings that do not
  * block, waived findings.
  */
-export function renderMarkdown(report: Report, options: ReporterOptions = {}): string {
-  const redact: Redact = options.redact ?? ((data) => data);
-  const text = (data: string): string => textOf(data, redact);
-  const code = (data: string): string => codeOf(data, 'line', redact);
+export function renderMarkdown(report: Report): string {
+  const code = (data: string): string => codeOf(data, 'line');
   const head: string[] = [];
   const verdict = passed(report) ? '✅ twinguard: no blocking finding' : `❌ twinguard: ${report.summary.blocking} blocking`;
   head.push(`### ${verdict}`, '');
@@ -155,11 +152,11 @@ export function renderMarkdown(report: Report, options: ReporterOptions = {}): s
   const notices = report.waivers;
   const notice = (i: number): string => {
     const n = notices[i];
-    return `- **${n.kind}**${n.blocking ? ' (blocking)' : ''}: ${code(n.ruleId)} on ${code(n.address)}, owner ${text(n.owner)}, expires ${text(n.expires)}: ${text(n.message)}`;
+    return `- **${n.kind}**${n.blocking ? ' (blocking)' : ''}: ${code(n.ruleId)} on ${code(n.address)}, owner ${textOf(n.owner)}, expires ${textOf(n.expires)}: ${textOf(n.message)}`;
   };
-  const blockingTable = blocking.length > 0 ? tableSection([`#### Blocking findings (${blocking.length})`, ''], blocking, false, redact) : undefined;
-  const otherTable = other.length > 0 ? tableSection([`#### Not blocking (${other.length})`, ''], other, false, redact) : undefined;
-  const waivedTable = waived.length > 0 ? tableSection([`<details><summary>Waived (${waived.length})</summary>`, ''], waived, true, redact, ['', '</details>', '']) : undefined;
+  const blockingTable = blocking.length > 0 ? tableSection([`#### Blocking findings (${blocking.length})`, ''], blocking, false) : undefined;
+  const otherTable = other.length > 0 ? tableSection([`#### Not blocking (${other.length})`, ''], other, false) : undefined;
+  const waivedTable = waived.length > 0 ? tableSection([`<details><summary>Waived (${waived.length})</summary>`, ''], waived, true, ['', '</details>', '']) : undefined;
   const noticeList: Section | undefined =
     notices.length > 0 ? { before: ['#### Waivers needing attention', ''], count: notices.length, cap: Number.POSITIVE_INFINITY, item: notice, after: [''] } : undefined;
   const present = (list: readonly (Section | undefined)[]): Section[] => list.filter((section): section is Section => section !== undefined);
@@ -174,6 +171,6 @@ export function renderMarkdown(report: Report, options: ReporterOptions = {}): s
     const more = section.count > shown[i] ? ['', moreLine(section.count - shown[i])] : [];
     out.push(...section.before, ...items, ...more, ...section.after);
   });
-  out.push(coverageOf(coverageLine(report), text, MAX_BODY - sizeOf(out) - 1));
+  out.push(coverageOf(coverageLine(report), MAX_BODY - sizeOf(out) - 1));
   return `${out.join('\n')}\n`;
 }

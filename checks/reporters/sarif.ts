@@ -158,10 +158,7 @@ const notification = (n: WaiverNotice): Sarif.Notification => ({
 export function renderSarif(report: Report, options: ReporterOptions = {}): string {
   const ruleIndex = new Map(report.rules.map((r, i) => [r.id, i]));
   const coverage = coverageItems(report);
-  const fingerprints = fingerprintsOf(
-    [...report.findings.map((f) => [f.ruleId, f.input, f.address, f.path ?? '']), ...coverage.map((c) => c.fields)],
-    options.redact,
-  );
+  const fingerprints = fingerprintsOf([...report.findings.map((f) => [f.ruleId, f.input, f.address, f.path ?? '']), ...coverage.map((c) => c.fields)]);
   const findingResults = report.findings.map((f, i) => ({ blocking: f.blocking, waived: f.status === 'waived', result: result(f, ruleIndex.get(f.ruleId) ?? -1, fingerprints[i], options.cwd) }));
   const coverageResults = coverage.map((c, i) => coverageResult(c, report.rules.length, fingerprints[report.findings.length + i], options.cwd));
   // Blocking first, then what does not block, then the waived: what a cut at MAX_RESULTS leaves out blocks nothing it can.

@@ -10,9 +10,6 @@ import { CATEGORIES, type Severity } from '../rules/types';
 
 export const STATUSES: readonly FindingStatus[] = ['fail', 'unknown', 'waived'];
 
-/** What a report shows of a text: every secret the check detected masked (check.ts's `render` gives it). */
-export type Redact = (text: string) => string;
-const AS_IS: Redact = (text) => text;
 
 /**
  * Characters a terminal or a CI log acts on rather than shows, or that hide or reorder what is
@@ -32,22 +29,17 @@ const escaped = (c: string): string => {
 
 /**
  * Data (a value from a plan in a message, an address, a path) as a report shows it to a person:
- * the characters of `UNSHOWN` written as escapes, the rest as is. The text is masked first
- * (`redact`, when given), as written: an escaped line feed no longer is.
+ * the characters of `UNSHOWN` written as escapes, the rest as is. check.ts `render` masked the
+ * report's data before: a secret is masked as written, where an escaped line feed no longer is.
  */
-export function showData(text: string, redact: Redact = AS_IS): string {
-  return UNSHOWN.test(text) ? redact(text).replace(UNSHOWN_ALL, escaped) : text;
+export function showData(text: string): string {
+  return UNSHOWN.test(text) ? text.replace(UNSHOWN_ALL, escaped) : text;
 }
 
 /** The options a reporter takes. */
 export interface ReporterOptions {
   /** ANSI colours in the text format. The CLI turns them on only for a TTY and never when NO_COLOR is set. */
   readonly color?: boolean;
-  /**
-   * Masks detected secrets in data before it is shown, escaped or hashed. check.ts `render` masks the
-   * report's data before a reporter sees it and gives none; a caller rendering a report of its own may.
-   */
-  readonly redact?: Redact;
   /** The working directory, from which an input named by an absolute path is made a repository path (SARIF, Code Quality). */
   readonly cwd?: string;
 }
@@ -83,18 +75,17 @@ const fingerprintOf = (parts: readonly string[]): string => createHash('sha256')
 
 /**
  * Stable fingerprints (SHA-256, hex), one per list of fields, for tools that track findings from run
- * to run. The fields are hashed as the report shows them (`redact`): a hash of a detected secret (a
- * phone number in an instance key) could be reversed by hashing candidates. Lists that read alike
- * once masked are told apart by their order.
+ * to run. The fields are hashed as the report shows them, masked (check.ts `render`): a hash of a
+ * detected secret (a phone number in an instance key) could be reversed by hashing candidates.
+ * Lists that read alike once masked are told apart by their order.
  */
-export function fingerprintsOf(fields: readonly (readonly string[])[], redact: Redact = AS_IS): string[] {
+export function fingerprintsOf(fields: readonly (readonly string[])[]): string[] {
   const seen = new Map<string, number>();
   return fields.map((parts) => {
-    const shown = parts.map(redact);
-    const base = fingerprintOf(shown);
+    const base = fingerprintOf(parts);
     const before = seen.get(base) ?? 0;
     seen.set(base, before + 1);
-    return before === 0 ? base : fingerprintOf([...shown, String(before)]);
+    return before === 0 ? base : fingerprintOf([...parts, String(before)]);
   });
 }
 

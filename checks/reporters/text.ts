@@ -8,9 +8,6 @@ import type { Finding, FindingStatus, Report, WaiverNotice } from '../report';
 import { categoriesOf, coverageLine, groupByResource, passed, type ReporterOptions, showData, statusCounts } from './shared';
 
 type Paint = (code: number, text: string) => string;
-/** Data as the report shows it: control and format characters escaped (shared.ts showData). */
-type Show = (text: string) => string;
-
 const paintWith = (color: boolean): Paint => (color ? (code, text) => `\u001b[${code}m${text}\u001b[0m` : (_code, text) => text);
 
 const RED = 31;
@@ -36,21 +33,21 @@ function sharedPosition(findings: readonly Finding[]): SourcePosition | undefine
 }
 
 /** `atOwn`: the finding's position, shown on its own line where the heading does not show it (a variable's default and a variable file's value differ). */
-function findingLine(f: Finding, paint: Paint, show: Show, atOwn: boolean): string {
+function findingLine(f: Finding, paint: Paint, atOwn: boolean): string {
   const label = STATUS_LABEL[f.status].padEnd(7);
   const colour = f.status === 'waived' ? DIM : f.blocking ? RED : YELLOW;
   const flag = f.blocking ? '' : f.status === 'waived' ? '' : ' (not blocking)';
-  const where = f.path ? ` [${show(f.path)}]` : '';
-  const at = atOwn && f.position ? paint(DIM, ` at ${show(positionText(f.position, f.input))}`) : '';
+  const where = f.path ? ` [${showData(f.path)}]` : '';
+  const at = atOwn && f.position ? paint(DIM, ` at ${showData(positionText(f.position, f.input))}`) : '';
   const head = `    ${paint(colour, label)} ${f.severity.padEnd(8)} ${paint(BOLD, f.ruleId)}${where}${at}${flag}`;
-  const lines = [head, `      ${show(f.message)}`];
-  if (f.waiver) lines.push(paint(DIM, `      waived until ${show(f.waiver.expires)} by ${show(f.waiver.owner)}: ${show(f.waiver.reason)}`));
+  const lines = [head, `      ${showData(f.message)}`];
+  if (f.waiver) lines.push(paint(DIM, `      waived until ${showData(f.waiver.expires)} by ${showData(f.waiver.owner)}: ${showData(f.waiver.reason)}`));
   return lines.join('\n');
 }
 
-function noticeLine(n: WaiverNotice, paint: Paint, show: Show): string {
+function noticeLine(n: WaiverNotice, paint: Paint): string {
   const label = n.kind.toUpperCase().padEnd(10);
-  return `  ${paint(n.blocking ? RED : YELLOW, label)} ${show(n.ruleId)} on ${show(n.address)} (owner ${show(n.owner)}, expires ${show(n.expires)}): ${show(n.message)}`;
+  return `  ${paint(n.blocking ? RED : YELLOW, label)} ${showData(n.ruleId)} on ${showData(n.address)} (owner ${showData(n.owner)}, expires ${showData(n.expires)}): ${showData(n.message)}`;
 }
 
 function summaryLine(report: Report): string {
@@ -66,7 +63,6 @@ function summaryLine(report: Report): string {
  */
 export function renderText(report: Report, options: ReporterOptions = {}): string {
   const paint = paintWith(options.color === true);
-  const show: Show = (text) => showData(text, options.redact);
   const out: string[] = [];
   const resources = report.inputs.reduce((n, i) => n + i.resources, 0);
   out.push(paint(BOLD, `twinguard ${report.tool.version}: ${report.inputs.length} input(s), ${resources} resource(s), ${report.rules.length} rule(s)`));
@@ -75,21 +71,21 @@ export function renderText(report: Report, options: ReporterOptions = {}): strin
   for (const group of groupByResource(report.findings)) {
     if (group.input !== currentInput) {
       currentInput = group.input;
-      out.push('', paint(CYAN, show(group.input)));
+      out.push('', paint(CYAN, showData(group.input)));
     }
     const position = sharedPosition(group.findings);
-    const at = position ? paint(DIM, `  ${show(positionText(position, group.input))}`) : '';
-    out.push(`  ${paint(BOLD, show(group.address))}${group.constructPath ? paint(DIM, `  (${show(group.constructPath)})`) : ''}${at}`);
-    for (const f of group.findings) out.push(findingLine(f, paint, show, position === undefined));
+    const at = position ? paint(DIM, `  ${showData(positionText(position, group.input))}`) : '';
+    out.push(`  ${paint(BOLD, showData(group.address))}${group.constructPath ? paint(DIM, `  (${showData(group.constructPath)})`) : ''}${at}`);
+    for (const f of group.findings) out.push(findingLine(f, paint, position === undefined));
   }
   if (report.findings.length === 0) out.push('', 'No findings.');
 
   if (report.waivers.length > 0) {
     out.push('', paint(BOLD, 'Waivers needing attention'));
-    for (const n of report.waivers) out.push(noticeLine(n, paint, show));
+    for (const n of report.waivers) out.push(noticeLine(n, paint));
   }
 
-  out.push('', summaryLine(report), `Coverage: ${show(coverageLine(report))}`);
+  out.push('', summaryLine(report), `Coverage: ${showData(coverageLine(report))}`);
   out.push(passed(report) ? paint(GREEN, 'Result: PASS (no blocking finding)') : paint(RED, `Result: FAIL (${report.summary.blocking} blocking)`));
   return `${out.join('\n')}\n`;
 }

@@ -12,6 +12,7 @@
  */
 import { maskEmail, maskPhone, maskPrivateKey, maskSecret, maskUrlCredentials, redactAll } from '../../mask';
 import { isCodeConstant } from '../../model/expressions';
+import { parseInstanceAddress, parseModuleAddress } from '../../model/graph/addresses';
 import type { ConfigNode, Graph, ProviderConfig, Resource } from '../../model/types';
 import type { PathSeg, StringLeaf, ValueView } from '../../model/value';
 import { isRecord, ownAt } from '../../model/records';
@@ -565,6 +566,25 @@ export function describeDetections(detections: readonly Detection[]): string {
 
 /** Every raw value of some detections, for `redact`. */
 export const secretsOf = (detections: readonly Detection[]): string[] => [...new Set(detections.flatMap((d) => d.secrets))];
+
+/** What every detector, configured `patterns` too, finds in a text a report shows: its values to mask. */
+export const secretsIn = (text: string, patterns: readonly SensitivePattern[]): string[] => secretsOf(detect(text, { scope: 'all', patterns }));
+
+/**
+ * What the detectors find in an address no rule judges (a change an incomplete plan deferred, an
+ * instance the plan destroys), with `texts` that go with it (a reason): no rule searches their
+ * instance keys (`aws_sqs_queue.q["EMP-123456"]`). A key that holds something is masked whole, as
+ * `no-sensitive-data-in-instance-keys` masks one.
+ */
+export function addressSecrets(address: string, patterns: readonly SensitivePattern[], ...texts: string[]): string[] {
+  const instance = parseInstanceAddress(address);
+  const keys = [...(instance?.module ?? parseModuleAddress(address)).map((step) => step.key), instance?.key].filter((key): key is string => typeof key === 'string');
+  const inKeys = keys.flatMap((key) => {
+    const found = secretsIn(key, patterns);
+    return found.length > 0 ? [key, ...found] : [];
+  });
+  return [...inKeys, ...[address, ...texts].flatMap((text) => secretsIn(text, patterns))];
+}
 
 /** `text` with each detection replaced by its masked form: safe to print. */
 export function masked(text: string, detections: readonly Detection[]): string {
