@@ -36,6 +36,7 @@ import { resetGrammarBudget } from './rules/support/grammar';
 import type { BlockView, InputRule, Outcome, ResourceRule, RuleContext, RuleDefinition } from './rules/types';
 import type { Coverage, EngineResult, IncompletePlan, NotLoadedModule, RawFinding } from './report';
 import type { Graph, LoadedInput, Resource } from './model/types';
+import { callPath } from './model/graph/addresses';
 import { blockAddress } from './model/graph/resource';
 import { ValueView } from './model/value';
 import { positionOf } from './model/positions';
@@ -225,7 +226,7 @@ function notLoadedModules(inputs: readonly LoadedInput[]): NotLoadedModule[] {
         .filter((call) => call.notLoaded !== undefined)
         .map((call) => ({
           input: input.input,
-          module: `${call.parent ? `${call.parent}.` : ''}module.${call.name}`,
+          module: callPath(call.parent, call.name),
           // A source may carry a token (`git::https://oauth2:ghp_…@github.com/…`): shown without it.
           ...(call.source !== undefined ? { source: maskUserinfo(call.source) } : {}),
           reason: maskUserinfo(call.notLoaded as string),

@@ -16,7 +16,7 @@ import { loadCdktf } from './cdktf';
 import { loadHcl } from './hcl';
 import { mapConfiguration } from './config-map';
 import { configAt } from './graph/config';
-import { parseModuleAddress, parseRef } from './graph/addresses';
+import { callPath, parseModuleAddress, parseRef } from './graph/addresses';
 import { localLookup, withLocalReferences } from './local-references';
 import { moduleConfigPath } from './plan/config';
 import { own, record } from './records';
@@ -202,9 +202,9 @@ export function withCode(plan: LoadedInput, code: LoadedInput): LoadedInput {
  * finding on a line of it may be on the wrong line.
  */
 function positionsOfPlannedModules(plan: LoadedInput, code: LoadedInput, positions: Readonly<Record<string, SourcePosition>>): Readonly<Record<string, SourcePosition>> {
-  const callPath = (call: ModuleCallData): string => `${call.parent ? `${call.parent}.` : ''}module.${call.name}`;
-  const planned = new Map(plan.moduleCalls.map((call) => [callPath(call), call.source]));
-  const elsewhere = code.moduleCalls.filter((call) => planned.has(callPath(call)) && planned.get(callPath(call)) !== call.source).map((call) => `${callPath(call)}.`);
+  const pathOf = (call: ModuleCallData): string => callPath(call.parent, call.name);
+  const planned = new Map(plan.moduleCalls.map((call) => [pathOf(call), call.source]));
+  const elsewhere = code.moduleCalls.filter((call) => planned.has(pathOf(call)) && planned.get(pathOf(call)) !== call.source).map((call) => `${pathOf(call)}.`);
   if (elsewhere.length === 0) return positions;
   return Object.fromEntries(Object.entries(positions).filter(([key]) => !elsewhere.some((prefix) => key.startsWith(prefix))));
 }

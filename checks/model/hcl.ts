@@ -46,6 +46,7 @@ import {
 } from './cdktf';
 import { fromOutsideTheCode, isWhollyKnown, LocalScope, markGiven, type ModuleLinks, type ModuleOutputs, type PathValues, takeSensitiveLiterals, UNKNOWN, writtenValues } from './evaluate';
 import { type Evaluator, splitBlock } from './expressions';
+import { callPath } from './graph/addresses';
 import { isRecord, record } from './records';
 import { moduleVariableValues, rootVariableValues, type VariableSource } from './root-variables';
 import type { LoadedInput, VariableFile } from './types';
@@ -258,14 +259,19 @@ export async function variableFileStrings(where: string): Promise<string[]> {
  */
 export async function givenValueStrings(text: string): Promise<string[]> {
   const out = [text];
-  if (!/^\s*[[{]/.test(text)) return out;
+  // Not an HCL object or list: terraform quotes the text, masked whole.
+  if (/^\s*[[{]/.test(text)) collectStrings(await givenValue(text), out);
+  return out;
+}
+
+/** The value of `-var NAME=VALUE`'s text read as HCL, as terraform reads it; `UNKNOWN` where it is no HCL value (a string-typed variable takes the text). */
+async function givenValue(text: string): Promise<unknown> {
   try {
     const doc = await parseHclFile('--var', 'var.tfvars', `value = ${text}\n`);
-    if (isRecord(doc) && 'value' in doc) collectStrings(writtenValues({ value: doc.value }).value, out);
+    return isRecord(doc) && 'value' in doc ? (writtenValues({ value: doc.value }).value ?? UNKNOWN) : UNKNOWN;
   } catch {
-    // Not an HCL value: terraform quotes the text, masked whole.
+    return UNKNOWN;
   }
-  return out;
 }
 
 function collectStrings(value: unknown, out: string[]): void {
@@ -290,14 +296,7 @@ async function readGiven(given: readonly GivenValue[]): Promise<VariableSource[]
     // The text is not echoed: a value given on the command line may be a secret.
     if (at < 0 || !/^[A-Za-z_][A-Za-z0-9_-]*$/.test(name)) throw new InputError('--var', 'expected NAME=VALUE, NAME a variable name (what was given is not printed: it may hold a secret)');
     const text = value.variable.slice(at + 1);
-    let parsed: unknown = UNKNOWN;
-    try {
-      const doc = await parseHclFile('--var', 'var.tfvars', `value = ${text}\n`);
-      if (isRecord(doc) && 'value' in doc) parsed = writtenValues({ value: doc.value }).value ?? UNKNOWN;
-    } catch {
-      // Not an HCL value: only a string-typed variable takes it (its text).
-    }
-    out.push({ variable: { name, text, parsed } });
+    out.push({ variable: { name, text, parsed: await givenValue(text) } });
   }
   return out;
 }
@@ -438,7 +437,6 @@ async function readAheadCalls(root: RootModule, dir: string, configPath: string,
 
 const moduleCalls = (directory: Directory): [string, Body][] => [...labeledBodies(directory.hcl.module), ...labeledBodies(directory.json.module)];
 
-const callPath = (configPath: string, name: string): string => (configPath ? `${configPath}.module.${name}` : `module.${name}`);
 
 /**
  * The directory of the module a call `name` (made in the module at `dir`, `configPath`) reads: a

@@ -176,6 +176,9 @@ export const moduleAddress = (steps: readonly ModuleStep[]): string =>
 /** The configuration path (no instance keys) of a module path. */
 export const moduleConfigPath = (steps: readonly ModuleStep[]): string => steps.map((step) => `module.${step.name}`).join('.');
 
+/** The configuration path of the module call `name` in the module at `parent`: `module.app.module.net`. */
+export const callPath = (parent: string, name: string): string => (parent ? `${parent}.module.${name}` : `module.${name}`);
+
 /** `module.a.module.b` -> `{ parent: 'module.a', name: 'b' }`; undefined for the root. */
 export function splitModulePath(path: string): { parent: string; name: string } | undefined {
   const match = /^(?:(.*)\.)?module\.([^.]+)$/.exec(path);

@@ -558,10 +558,7 @@ export class PlanAssembler implements SplitterSink {
   private actionInvocations(): CodeBlock[] {
     const out: CodeBlock[] = [];
     for (const key of ['action_invocations', 'deferred_action_invocations'] as const) {
-      const list = this.top.get(key);
-      if (list === undefined || list === null) continue;
-      if (!Array.isArray(list)) this.refuse(`not a valid plan: ${key} is not a list`);
-      list.forEach((element, i) => {
+      this.topList(key).forEach((element, i) => {
         const invocation = key === 'deferred_action_invocations' && isObject(element) ? element.action_invocation : element;
         if (!isObject(invocation) || typeof invocation.address !== 'string' || typeof invocation.type !== 'string' || typeof invocation.name !== 'string') {
           // Named by its place: an instance key may hold anything.
@@ -575,6 +572,14 @@ export class PlanAssembler implements SplitterSink {
     return out;
   }
 
+  /** A top-level list of the plan: none where it is absent or null; anything else is refused. */
+  private topList(key: string): readonly unknown[] {
+    const list = this.top.get(key);
+    if (list === undefined || list === null) return [];
+    if (!Array.isArray(list)) this.refuse(`not a valid plan: ${key} is not a list`);
+    return list;
+  }
+
   /**
    * What an incomplete plan leaves to a later one: `deferred_changes` (`[{ reason, resource_change }]`)
    * and `deferred_action_invocations`; undefined for a complete plan that defers nothing. Their values,
@@ -583,10 +588,7 @@ export class PlanAssembler implements SplitterSink {
   private incompleteness(): LoadedInput['incomplete'] {
     const deferred: { address: string; reason: string }[] = [];
     for (const [key, inner] of [['deferred_changes', 'resource_change'], ['deferred_action_invocations', 'action_invocation']] as const) {
-      const list = this.top.get(key);
-      if (list === undefined || list === null) continue;
-      if (!Array.isArray(list)) this.refuse(`not a valid plan: ${key} is not a list`);
-      list.forEach((element, i) => {
+      this.topList(key).forEach((element, i) => {
         const change = isObject(element) ? element[inner] : undefined;
         if (!isObject(change) || typeof change.address !== 'string') this.refuse(`not a valid plan: ${key}[${i}] has no ${inner}.address`);
         deferred.push({ address: change.address, reason: isObject(element) && typeof element.reason === 'string' ? element.reason : 'unknown' });
