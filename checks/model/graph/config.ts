@@ -26,6 +26,12 @@ export function configWalk(node: ConfigNode | undefined, path: readonly PathSeg[
 /** The node at `path`; a path that goes below an expression stops at the expression (its references cover the whole value). */
 export const configAt = (node: ConfigNode | undefined, path: readonly PathSeg[]): ConfigNode | undefined => configWalk(node, path).node;
 
+/** The values the expression at `path` may take where it is not known (`ConfigNode.choices`). */
+export function choicesAt(node: ConfigNode | undefined, path: readonly PathSeg[]): readonly unknown[] | undefined {
+  const at = configAt(node, path);
+  return at?.kind === 'expr' ? at.choices : undefined;
+}
+
 /** Every reference under a node, in order, without repeats. */
 export function referencesIn(node: ConfigNode | undefined): string[] {
   const out = new Set<string>();

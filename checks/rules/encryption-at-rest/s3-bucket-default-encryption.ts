@@ -1,8 +1,8 @@
-import { configAt } from '../../model/graph/config';
+import { choicesAt } from '../../model/graph/config';
 import { BUCKET_TYPES, bucketEncryption, forProvider, SSE_TYPE } from '../support/s3';
 import { awsDoc, configRule } from '../support/references';
 import { managedOnly, requireOneOf } from '../support/verdict';
-import { defineRule, fail, pass, unknown } from '../types';
+import { defineRule, fail, unknown } from '../types';
 
 const ALGORITHMS = ['AES256', 'aws:kms', 'aws:kms:dsse'];
 
@@ -31,12 +31,10 @@ export default defineRule({
     const encryption = bucketEncryption(graph, bucket);
     if (encryption.status === 'none') return fail(`The bucket has no default-encryption configuration: ${encryption.message}. ${fix}`);
     if (encryption.status === 'unknown') return unknown(`The bucket's default encryption cannot be determined: ${encryption.message}. ${fix}`);
-    const algorithm = encryption.settings.get('sse_algorithm');
     // A conditional whose condition is not known, each side an accepted algorithm, encrypts either way (checkov #7269).
-    const written = encryption.holder.type === SSE_TYPE ? configAt(encryption.holder.data.config, ALGORITHM_PATH) : undefined;
-    const choices = written?.kind === 'expr' ? written.choices : undefined;
-    if (algorithm.isUnknown && choices !== undefined && choices.every((choice) => typeof choice === 'string' && ALGORITHMS.includes(choice))) return pass();
-    return requireOneOf(algorithm, ALGORITHMS, {
+    const choices = encryption.holder.type === SSE_TYPE ? choicesAt(encryption.holder.data.config, ALGORITHM_PATH) : undefined;
+    return requireOneOf(encryption.settings.get('sse_algorithm'), ALGORITHMS, {
+      ...(choices ? { choices } : {}),
       what: `\`sse_algorithm\` in ${encryption.source}`,
       fix,
       absent: 'fail',

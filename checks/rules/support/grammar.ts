@@ -11,7 +11,6 @@
  * accounts"). The patterns tell apart only the characters they write, so a run is walked with those
  * and one other character of its class that stands for all the rest.
  */
-
 import { covers } from './policy';
 
 /** The characters a run may hold: a few (`members`), or every character but some (`except`). */

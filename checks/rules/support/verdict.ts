@@ -23,6 +23,8 @@ export interface SettingSpec {
   readonly absent: WhenAbsent;
   /** What the default is when `absent` is `fail`: "the AWS-managed key aws/s3". */
   readonly absentMeans?: string;
+  /** The values the code may give a setting not known at plan time (`ConfigNode.choices`): where every one is allowed, it passes. */
+  readonly choices?: readonly unknown[];
 }
 
 const pathOf = (view: ValueView): string => view.path.map(String).join('.');
@@ -51,7 +53,7 @@ export function requireTrue(view: ValueView, spec: SettingSpec): Outcome {
 /** A string that must be one of `allowed`; the value is quoted unless Terraform marks it sensitive. */
 export function requireOneOf(view: ValueView, allowed: readonly string[], spec: SettingSpec): Outcome {
   const value = view.string();
-  if (value.kind === 'unknown') return unknownAtPlan(view, spec);
+  if (value.kind === 'unknown') return spec.choices?.every((choice) => typeof choice === 'string' && allowed.includes(choice)) ? pass() : unknownAtPlan(view, spec);
   if (value.kind === 'absent') return whenAbsent(view, spec);
   if (allowed.includes(value.value)) return pass();
   const shown = view.isSensitive ? 'a value marked sensitive' : `"${value.value}"`;
