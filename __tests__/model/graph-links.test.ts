@@ -189,6 +189,33 @@ describe('links by configuration reference (values unknown at plan time)', () =>
     });
     expect(targetsOf(graph.resolve(get(graph, `${SSE}.s`), ['key'], ['aws_kms_key']))).toEqual(['aws_kms_key.k']);
   });
+
+  it("follows a bucket policy's id to its bucket (terraform-aws-modules/s3-bucket's public access block)", () => {
+    const graph = graphOf({
+      resources: [
+        newBucket('aws_s3_bucket.this', 'this'),
+        newBucket('aws_s3_bucket.other', 'other'),
+        satellite('aws_s3_bucket_policy.this', 'aws_s3_bucket.this.id', 'aws_s3_bucket.this'),
+        satellite('aws_s3_bucket_public_access_block.this', 'aws_s3_bucket_policy.this.id', 'aws_s3_bucket_policy.this'),
+        satellite('aws_s3_bucket_ownership_controls.this', 'aws_s3_bucket_public_access_block.this.id', 'aws_s3_bucket_public_access_block.this'),
+      ],
+    });
+    const bucket = get(graph, 'aws_s3_bucket.this');
+    expect(addresses(graph.attached(bucket, 'aws_s3_bucket_public_access_block').linked)).toEqual(['aws_s3_bucket_public_access_block.this']);
+    expect(addresses(graph.attached(bucket, 'aws_s3_bucket_ownership_controls').linked)).toEqual(['aws_s3_bucket_ownership_controls.this']);
+    expect(graph.attached(get(graph, 'aws_s3_bucket.other'), 'aws_s3_bucket_public_access_block')).toEqual({ linked: [], undetermined: [] });
+  });
+
+  it("does not take a versioning resource's id for its bucket's name (it may be bucket,owner)", () => {
+    const graph = graphOf({
+      resources: [
+        newBucket('aws_s3_bucket.this', 'this'),
+        satellite('aws_s3_bucket_versioning.this', 'aws_s3_bucket.this.id', 'aws_s3_bucket.this'),
+        satellite('aws_s3_bucket_public_access_block.this', 'aws_s3_bucket_versioning.this.id', 'aws_s3_bucket_versioning.this'),
+      ],
+    });
+    expect(graph.attached(get(graph, 'aws_s3_bucket.this'), 'aws_s3_bucket_public_access_block').linked).toEqual([]);
+  });
 });
 
 describe('links by known value (existing resources)', () => {

@@ -47,10 +47,15 @@ const MAX_DEPTH = 24;
  * Attributes of a non-target resource that carry the target through: a reference to
  * `aws_kms_alias.a.target_key_arn` names the key its `target_key_id` names. Beyond this table, an
  * attribute that is also an argument of the referenced resource (`aws_s3_bucket_versioning.v.bucket`)
- * carries whatever that argument names.
+ * carries whatever that argument names. The bucket satellites that take no `expected_bucket_owner`
+ * have their bucket's name as their id (the provider's `d.SetId(bucket)`): terraform-aws-modules'
+ * s3-bucket names its public access block's bucket by `aws_s3_bucket_policy.this[0].id`.
  */
 const FORWARD: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   aws_kms_alias: { target_key_arn: 'target_key_id', target_key_id: 'target_key_id', arn: 'target_key_id', name: 'target_key_id', id: 'target_key_id' },
+  aws_s3_bucket_policy: { id: 'bucket' },
+  aws_s3_bucket_public_access_block: { id: 'bucket' },
+  aws_s3_bucket_ownership_controls: { id: 'bucket' },
 };
 
 const emptyOutcome = (): Outcome => ({ exact: [], ambiguous: [], values: [], reasons: [] });
