@@ -151,3 +151,47 @@ resource "aws_kms_key" "k" {
     expect(await withFiles({ 'main.tf': key(condition) }, (dir) => ruleStatuses(rule.id, [dir, '--input-kind', 'hcl']))).toEqual(expected);
   });
 });
+
+// terraform-aws-modules/kms: `dynamic "condition" { for_each = try(statement.value.conditions, []) }` over a value known only after apply.
+describe('kms-key-not-public: condition blocks known only after apply narrow an Allow, never widen it', () => {
+  const key = (principal: string) => `data "aws_caller_identity" "me" {}
+data "aws_iam_policy_document" "k" {
+  statement {
+    sid       = "Root"
+    actions   = ["kms:*"]
+    resources = ["*"]
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:aws:iam::\${data.aws_caller_identity.me.account_id}:root"]
+    }
+  }
+  statement {
+    sid       = "Logs"
+    actions   = ["kms:Encrypt*", "kms:Decrypt*"]
+    resources = ["*"]
+    principals {
+      type        = "${principal.split(' ')[0]}"
+      identifiers = ["${principal.split(' ')[1]}"]
+    }
+    dynamic "condition" {
+      for_each = data.aws_caller_identity.me.account_id == "" ? [] : [1]
+      content {
+        test     = "ArnLike"
+        variable = "kms:EncryptionContext:aws:logs:arn"
+        values   = ["arn:aws:logs:eu-west-1:\${data.aws_caller_identity.me.account_id}:log-group:*"]
+      }
+    }
+  }
+}
+resource "aws_kms_key" "k" {
+  enable_key_rotation = true
+  policy              = data.aws_iam_policy_document.k.json
+}
+`;
+  it.each([
+    ['a fixed service principal passes', 'Service logs.eu-west-1.amazonaws.com', {}],
+    ['"*" stays unknown: the conditions may limit the callers, or not', 'AWS *', { 'aws_kms_key.k': 'unknown' }],
+  ])('%s', async (_name, principal, expected) => {
+    expect(await withFiles({ 'main.tf': key(principal) }, (dir) => ruleStatuses(rule.id, [dir, '--input-kind', 'hcl']))).toEqual(expected);
+  });
+});

@@ -163,4 +163,42 @@ resource "awscc_iottwinmaker_workspace" "factory" {
   it('is unknown where the principal is known only after apply (it may be the service)', async () => {
     expect(await verdict('{ Service = var.account }', '')).toBe('unknown');
   });
+
+  it('is unknown, not a fail, where the condition blocks are known only after apply (they may pin the account)', async () => {
+    scenario.write(
+      path.join('dynamic', 'main.tf'),
+      `data "aws_caller_identity" "current" {}
+data "aws_iam_policy_document" "trust" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "Service"
+      identifiers = ["iottwinmaker.amazonaws.com"]
+    }
+    dynamic "condition" {
+      for_each = data.aws_caller_identity.current.account_id == "" ? [] : [1]
+      content {
+        test     = "StringEquals"
+        variable = "aws:SourceAccount"
+        values   = [data.aws_caller_identity.current.account_id]
+      }
+    }
+  }
+}
+resource "aws_iam_role" "twinmaker" {
+  name               = "twinmaker"
+  assume_role_policy = data.aws_iam_policy_document.trust.json
+}
+resource "awscc_iottwinmaker_workspace" "factory" {
+  workspace_id = "factory"
+  role         = aws_iam_role.twinmaker.arn
+  s3_location  = "arn:aws:s3:::factory-data"
+}
+`,
+    );
+    const run = await twinguard(['check', path.join(scenario.dir, 'dynamic'), '--input-kind', 'hcl', '--format', 'json']);
+    const findings: { ruleId: string; address: string; status: string; message: string }[] = JSON.parse(run.stdout).findings;
+    const finding = findings.find((f) => f.ruleId === rule.id && f.address === 'aws_iam_role.twinmaker');
+    expect(finding).toMatchObject({ status: 'unknown' });
+  });
 });

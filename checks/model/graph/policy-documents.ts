@@ -69,9 +69,18 @@ function conditionBlocks(statement: ValueView, list: ListReader): Record<string,
 }
 
 /**
+ * The conditions of an Allow whose `condition` blocks are known only after apply (terraform-aws-kms'
+ * `dynamic "condition" { for_each = try(statement.value.conditions, []) }`): one condition of which
+ * nothing is known. Conditions only narrow an Allow, so its principals and actions still tell what
+ * it may grant at most; a check that a condition would satisfy finds tokens there and cannot pass it.
+ */
+const UNREAD_CONDITIONS: Readonly<Record<string, Record<string, string[]>>> = { [OPAQUE]: { [OPAQUE]: [OPAQUE] } };
+
+/**
  * A statement block as a statement; `null` when it cannot be read. `withCode`: read with its code,
  * where an Allow keeps a list known only after apply as one value not known (a check that reads
- * Allows takes it as anything, policy.ts; it is never the Deny another check looks for).
+ * Allows takes it as anything, policy.ts; it is never the Deny another check looks for), and
+ * conditions known only after apply as `UNREAD_CONDITIONS`.
  */
 function statementBlock(block: ValueView, readList: ListReader = knownList, withCode = false): PolicyStatement | null {
   const effect = block.get('effect').string();
@@ -92,7 +101,7 @@ function statementBlock(block: ValueView, readList: ListReader = knownList, with
     principals: principalBlocks(block, 'principals', list),
     notPrincipals: principalBlocks(block, 'not_principals', list),
   };
-  const conditions = conditionBlocks(block, list);
+  const conditions = conditionBlocks(block, list) ?? (list === opaqueWhenUnknown ? UNREAD_CONDITIONS : null);
   if (conditions === null || Object.values(lists).some((v) => v === null)) return null;
   const out: Record<string, unknown> = { effect: effectValue, conditions };
   if (sid.kind === 'known' && sid.value !== '') out.sid = sid.value;

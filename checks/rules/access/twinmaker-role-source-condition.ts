@@ -44,6 +44,7 @@ function namesAccount(key: string, value: string, isToken: TokenTest): 'yes' | '
 function limited(s: PolicyStatement, isToken: TokenTest): 'yes' | 'no' | 'unknown' {
   let answer: 'no' | 'unknown' = 'no';
   for (const [operator, byKey] of Object.entries(s.conditions)) {
+    if (isToken(operator)) answer = 'unknown';
     if (!PINNING.has(baseOperator(operator))) continue;
     for (const [key, values] of Object.entries(byKey)) {
       if (isToken(key)) answer = 'unknown';
