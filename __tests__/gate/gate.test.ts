@@ -241,11 +241,18 @@ describe('where the state goes: the backend terraform init configured, which the
     expect(run.code).toBe(1);
   });
 
-  it('credentials given at init (-backend-config) are not reported as written in the code', async () => {
+  // Terraform's backend page: values given with -backend-config are kept in `.terraform` and in plan files, "This can leak sensitive credentials".
+  it('credentials init recorded (from -backend-config) block, masked, and are not said to be written in the code', async () => {
     const withKey = JSON.stringify({ type: 's3', config: { bucket: 'tfstate', key: 'k', encrypt: true, secret_key: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' } });
     const run = await runScenario({ fake: { FAKE_TF_BACKEND: withKey }, args: ['--format', 'json'] });
-    expect(run.code).toBe(0);
-    expect(run.stdout).not.toContain('rXUtnFEMI');
+    expect(run.code).toBe(1);
+    expect(applies(run)).toEqual([]);
+    const findings: { ruleId: string; address: string; path: string; message: string }[] = JSON.parse(run.stdout).findings;
+    const found = findings.filter((f) => f.ruleId === 'no-static-provider-credentials');
+    expect(found).toEqual([expect.objectContaining({ address: 'terraform.backend.s3', path: 'secret_key' })]);
+    expect(found[0].message).toMatch(/^terraform\.backend\.s3 holds `secret_key` \(.*\): `terraform init` recorded it \(from the code or `-backend-config`\)/);
+    expect(found[0].message).not.toMatch(/-backend-config` from a secret store/);
+    expect(run.stdout + run.stderr).not.toContain('rXUtnFEMI');
   });
 });
 

@@ -13,6 +13,8 @@
  * The state backend block of a configuration input is judged the same way (a plan does not record
  * it): a key, token or SSE-C key written into `backend "s3" { … }` (or another backend's) is in the
  * code and in `.terraform/terraform.tfstate` in clear; so is a connection string with a password.
+ * The gate judges the backend `terraform init` recorded, where `-backend-config` values are too:
+ * Terraform copies them into `.terraform` and every plan file, as its backend page warns.
  * So is a secret written into an OpenTofu state encryption key provider (a pbkdf2 `passphrase`):
  * whoever reads the code can decrypt the state. And a token in a module call's `source` URL.
  */
@@ -100,8 +102,11 @@ const backendCredentials = (backend: BackendData): Outcome[] =>
   // OpenTofu reads a variable there (1.8): a value from outside the code, as a provider's is.
   stringCredentials(backendAddress(backend), literalStrings(backend.written ?? backend.settings), {
     named: (name) => name !== undefined && BACKEND_SECRETS.has(name),
-    exposure: 'the code and the local `.terraform/terraform.tfstate` carry it in clear',
-    remedy: 'give the backend credentials the way the provider gets them (an IAM role, a profile, the environment, or `-backend-config` from a secret store at init)',
+    ...(backend.origin === 'init'
+      ? { recorded: true, exposure: '`terraform init` recorded it (from the code or `-backend-config`), and `.terraform/terraform.tfstate` and every plan file carry it in clear' }
+      : { exposure: 'the code and the local `.terraform/terraform.tfstate` carry it in clear' }),
+    // Not `-backend-config`: Terraform copies what it gives into `.terraform` and plan files too (its backend page, cited).
+    remedy: 'give the backend credentials the way the provider gets them (an IAM role, a profile, or the environment: `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`)',
   });
 
 /**
@@ -123,19 +128,20 @@ const literalStrings = (settings: ValueView): { text: string; path: readonly Pat
 
 /**
  * A block's strings (`path`: where each is) that hold a credential: by their name (`named`: the
- * finding says it is written in the code as a constant), or where a detector finds one.
+ * finding says it is written in the code as a constant, or that the block holds it where it is `recorded` by init), or where a detector finds one.
  */
 function stringCredentials(
   address: string,
   strings: readonly { readonly text: string; readonly path: readonly PathSeg[] }[],
-  how: { readonly named: (name: string | undefined, text: string) => boolean; readonly exposure: string; readonly remedy: string },
+  how: { readonly named: (name: string | undefined, text: string) => boolean; readonly recorded?: boolean; readonly exposure: string; readonly remedy: string },
 ): Outcome[] {
   return strings.flatMap(({ text, path }): Outcome[] => {
     if (text.trim() === '') return [];
     const where = path.map(String).join('.');
     const name = [...path].reverse().find((segment): segment is string => typeof segment === 'string');
     if (how.named(name, text)) {
-      const message = `${address} sets \`${where}\` to a constant (${maskSecret(text)}): ${how.exposure}. Remove it, revoke it, and ${how.remedy}.`;
+      const holds = how.recorded ? `holds \`${where}\`` : `sets \`${where}\` to a constant`;
+      const message = `${address} ${holds} (${maskSecret(text)}): ${how.exposure}. Remove it, revoke it, and ${how.remedy}.`;
       return [fail(message, { address, path: where, redact: [text] })];
     }
     const detections = detect(text, { scope: 'credentials', label: name });
@@ -172,8 +178,8 @@ export default defineInputRule({
   appliesTo: 'input',
   evaluate(input, { graph }) {
     const providers = graph.providers.filter((p) => p.input === input.input);
-    // A backend `terraform init` recorded holds what `-backend-config` gave it too: not written in the code.
-    const written = input.backend?.origin === 'configuration' ? input.backend : undefined;
+    // The backend of the code, or the one `terraform init` recorded (the gate): what `-backend-config` gave it is in `.terraform` and plan files too.
+    const written = input.backend !== undefined && input.backend.origin !== 'implied' ? input.backend : undefined;
     const encryption = input.stateEncryption;
     const calls = input.moduleCalls.filter((call) => call.source !== undefined);
     if (providers.length === 0 && written === undefined && encryption === undefined && calls.length === 0) return notApplicable();
