@@ -33,7 +33,7 @@ import { givenValueStrings, readVariableFiles, variableFileStrings } from './mod
 import { loadPlanFile } from './model/plan';
 import type { BackendData, LoadedInput } from './model/types';
 import { ALL_RULES } from './rules/index';
-import { detect, masked } from './rules/support/detect';
+import { detect, masked, replacedSecrets } from './rules/support/detect';
 
 export interface GateOptions {
   /** The Terraform working directory (relative to the Io's cwd). Default: `.`. */
@@ -190,10 +190,13 @@ async function withPlannedCode(plan: LoadedInput, dir: string): Promise<LoadedIn
   }
 }
 
-/** The plan `show -json` wrote, named after the working directory in reports. */
+/**
+ * The plan `show -json` wrote, named after the working directory in reports, with the strings of
+ * the old state terraform prints (`replaced`): the gate masks what the detectors find in them.
+ */
 async function readPlan(jsonFile: string, input: string, binary: string): Promise<LoadedInput> {
   try {
-    return await loadPlanFile(jsonFile, input);
+    return await loadPlanFile(jsonFile, input, { replaced: true });
   } catch (error) {
     if (error instanceof InputError) throw new StepFailed('plan JSON', `${binary} show -json did not give a usable plan: ${error.reason}`);
     throw error;
@@ -333,7 +336,9 @@ async function gate(options: GateOptions, io: Io, tempDir: string, interruption:
   // then printed with those masked, and with any credential a line shows of itself (also when the
   // gate stops before the check).
   const held = new HeldOutput((text) => io.stderr(text));
-  let planned: { readonly checked: Checked; readonly digest: string } | undefined;
+  // `secrets`: what terraform's output masks, what the check detected and what the detectors find
+  // in the old values terraform prints, which no rule reads (what a change replaces or destroys).
+  let planned: { readonly checked: Checked; readonly digest: string; readonly secrets: readonly string[] } | undefined;
   try {
     await terraformStep(ctx, 'init', ['init', '-input=false', ...initArgs], held.write, held.write);
     const backend = readBackend(ctx);
@@ -345,12 +350,13 @@ async function gate(options: GateOptions, io: Io, tempDir: string, interruption:
     // value: the check judges the backend and the variable files beside the code too.
     const plan = await withPlannedCode(await readPlan(jsonFile, dirName, ctx.binary), ctx.dir);
     const loaded = { ...plan, backend, ...(await readVariables(ctx)) };
-    planned = { checked: check([loaded], { ...config, strict: options.strict === true || config.strict }), digest };
+    const checked = check([loaded], { ...config, strict: options.strict === true || config.strict });
+    planned = { checked, digest, secrets: [...new Set([...checked.redact, ...replacedSecrets(plan.replaced ?? [], config.settings.sensitivePatterns)])] };
   } finally {
     // A step that failed before the check may print what it was given: that is masked then.
-    held.release(planned?.checked.redact ?? (await givenValues(initArgs, planArgs, ctx)));
+    held.release(planned?.secrets ?? (await givenValues(initArgs, planArgs, ctx)));
   }
-  const { checked, digest } = planned;
+  const { checked, digest, secrets } = planned;
   try {
     writeReports(checked, options.outputs ?? [{ format: 'text' }], options.color ?? true, io);
   } catch (error) {
@@ -364,8 +370,8 @@ async function gate(options: GateOptions, io: Io, tempDir: string, interruption:
   stopIfInterrupted(ctx, 'apply');
   await verifyDigest(planFile, digest);
   // Both streams: an error of the apply may quote a value too.
-  const applyOutput = new MaskedLines((text) => io.stderr(text), checked.redact);
-  const applyErrors = new MaskedLines((text) => io.stderr(text), checked.redact);
+  const applyOutput = new MaskedLines((text) => io.stderr(text), secrets);
+  const applyErrors = new MaskedLines((text) => io.stderr(text), secrets);
   try {
     await terraformStep(ctx, 'apply', ['apply', '-input=false', planFile], applyOutput.write, applyErrors.write);
   } finally {

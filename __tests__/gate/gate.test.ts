@@ -405,6 +405,31 @@ describe('arguments for terraform: --init-arg, and plan arguments after --', () 
     expect(run.stderr + run.stdout).not.toContain('mary.major');
   });
 
+  it('a tag value a change replaces is masked where terraform prints it (the left of ->), in the plan and the apply', async () => {
+    const { after, options } = key(true);
+    const before = { ...after, tags: { ...TAGS, Owner: 'jane.roe@example.com' }, tags_all: { ...TAGS, Owner: 'jane.roe@example.com' } };
+    const fixed = plan([res('aws_kms_key.data', after, { ...options, actions: ['update'], before })]);
+    const line = '      ~ "Owner" = "jane.roe@example.com" -> "platform"\n';
+    const say = JSON.stringify({ plan: { stdout: `  # aws_kms_key.data will be updated in-place\n${line}` }, apply: { stdout: 'aws_kms_key.data: Modifying... (Owner was jane.roe@example.com)\n' } });
+    const run = await runScenario({ plan: fixed, fake: { FAKE_TF_SAY: say } });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('~ "Owner" = "j***@e***.com" -> "platform"');
+    expect(run.stderr).toContain('(Owner was j***@e***.com)');
+    expect(run.stdout + run.stderr).not.toContain('jane.roe');
+  });
+
+  it("a credential in a destroyed resource's values is masked where terraform prints them, also where a line shows the password alone", async () => {
+    const password = 'Tr0ub4dor-and-3';
+    const endpoint = `https://hooks:${password}@alerts.example.com/notify`;
+    const destroying = plan([key(true)], { deleted: [res('aws_sns_topic_subscription.hook', { endpoint, protocol: 'https', confirmation_timeout_in_minutes: 1 })] });
+    const lines = ['  # aws_sns_topic_subscription.hook will be destroyed', `      - endpoint = "${endpoint}" -> null`, ''].join('\n');
+    const say = JSON.stringify({ plan: { stdout: lines }, apply: { stderr: `Warning: the endpoint refused the password ${password}\n` } });
+    const run = await runScenario({ plan: destroying, fake: { FAKE_TF_SAY: say } });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('- endpoint = "https://***:***@alerts.example.com/..." -> null');
+    expect(run.stdout + run.stderr).not.toContain(password);
+  });
+
   it("terraform's line for a deferred change is masked when its instance key holds personal data (no rule judges a deferred change)", async () => {
     const deferred = {
       ...PASSING,

@@ -17,7 +17,7 @@
 import * as fs from 'node:fs';
 import { InputError } from '../errors';
 import type { LoadedInput } from './types';
-import { PlanAssembler } from './plan/assemble';
+import { type AssemblerOptions, PlanAssembler } from './plan/assemble';
 import { type Decoded, NotJsonError, utf8Chunks, WRAPPER_HINT } from './plan/decode';
 import { BeyondLimits, describeJsonValue, JsonSplitter, JsonSyntaxError, NotAnObjectError, RepeatedKeyError, repeatedWalkedKey } from './plan/splitter';
 import { nestsTooDeep, TOO_DEEP } from './nesting';
@@ -32,11 +32,11 @@ export function parsePlanDocument(doc: unknown, input: string): LoadedInput {
   return assemble(doc, input);
 }
 
-function assemble(doc: unknown, input: string): LoadedInput {
+function assemble(doc: unknown, input: string, options: AssemblerOptions = {}): LoadedInput {
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
     throw new InputError(input, `not a Terraform plan: ${new NotAnObjectError(describeJsonValue(doc)).message}`);
   }
-  const assembler = new PlanAssembler(input);
+  const assembler = new PlanAssembler(input, options);
   assembler.feedDocument(doc as Record<string, unknown>);
   return assembler.finish();
 }
@@ -47,7 +47,7 @@ function assemble(doc: unknown, input: string): LoadedInput {
  */
 const WHOLE_FILE_BYTES = 16 << 20;
 
-export interface PlanFileOptions {
+export interface PlanFileOptions extends AssemblerOptions {
   /** Files larger than this are streamed, their values left in the file (`plan/store.ts`). Default 16 MiB. */
   readonly streamAbove?: number;
 }
@@ -66,7 +66,7 @@ export async function loadPlanFile(path: string, input: string = path, options: 
     const useStore = (assembler: PlanAssembler, { encoding, bom }: Decoded): void => {
       if (encoding === 'utf8') assembler.useStore(new ValueStore(path, input, bom));
     };
-    return streamPlan(fs.createReadStream(path, { highWaterMark: FILE_CHUNK_BYTES }), input, useStore);
+    return streamPlan(fs.createReadStream(path, { highWaterMark: FILE_CHUNK_BYTES }), input, options, useStore);
   }
   let bytes: Buffer;
   try {
@@ -74,14 +74,14 @@ export async function loadPlanFile(path: string, input: string = path, options: 
   } catch (error) {
     throw new InputError(input, `cannot read: ${describeIoError(error)}`);
   }
-  return loadWhole(bytes, input);
+  return loadWhole(bytes, input, options);
 }
 
 /**
  * A small input parsed with one `JSON.parse`. When that fails, the streaming path reads it again
  * to give the same precise refusal (byte offset, wrapper hint) as for a large input.
  */
-async function loadWhole(bytes: Buffer, input: string): Promise<LoadedInput> {
+async function loadWhole(bytes: Buffer, input: string, options: AssemblerOptions): Promise<LoadedInput> {
   let doc: unknown;
   let text: Buffer;
   try {
@@ -91,12 +91,12 @@ async function loadWhole(bytes: Buffer, input: string): Promise<LoadedInput> {
     doc = JSON.parse(text.toString('utf8'));
   } catch (error) {
     if (!(error instanceof SyntaxError)) throw toInputError(error, input);
-    return streamPlan([bytes], input);
+    return streamPlan([bytes], input, options);
   }
   if (doc !== null && typeof doc === 'object' && !Array.isArray(doc)) checkNoRepeatedKey(text, input);
   // Refused by the streaming path, which says where.
-  if (nestsTooDeep(doc)) return streamPlan([bytes], input);
-  return assemble(doc, input);
+  if (nestsTooDeep(doc)) return streamPlan([bytes], input, options);
+  return assemble(doc, input, options);
 }
 
 /**
@@ -116,9 +116,10 @@ export function loadPlanStream(source: AsyncIterable<Buffer | string>, input: st
 async function streamPlan(
   source: AsyncIterable<Buffer | string> | Iterable<Buffer>,
   input: string,
+  options: AssemblerOptions = {},
   onDecided?: (assembler: PlanAssembler, decoded: Decoded) => void,
 ): Promise<LoadedInput> {
-  const assembler = new PlanAssembler(input);
+  const assembler = new PlanAssembler(input, options);
   const splitter = new JsonSplitter(assembler);
   try {
     for await (const chunk of utf8Chunks(source, onDecided && ((decoded) => onDecided(assembler, decoded)))) splitter.push(chunk);

@@ -7,7 +7,7 @@
  */
 import type { Links } from './links';
 import type { SourcePosition } from './positions';
-import type { PathSeg, Val, ValueView } from './value';
+import type { PathSeg, StringLeaf, Val, ValueView } from './value';
 
 /** Planned actions as Terraform writes them in `resource_changes[].change.actions`. */
 export type Action = 'create' | 'update' | 'delete' | 'no-op' | 'read' | 'forget' | 'create-then-delete' | string;
@@ -195,6 +195,17 @@ export interface DestroyedResource {
   readonly type: string;
   readonly actions: readonly Action[];
   readonly deposed?: string;
+}
+
+/**
+ * Strings of the old state that terraform prints beside a plan's new values and that those do not
+ * hold at the same place (`plan/replaced.ts`): of one resource change, one change made outside
+ * Terraform, or one output. No rule reads them: the gate masks what the detectors find in them.
+ */
+export interface ReplacedStrings {
+  /** The resource's type; absent for an output. */
+  readonly type?: string;
+  readonly strings: readonly StringLeaf[];
 }
 
 /** A `backend "<type>" { … }` block, or HCP Terraform's `cloud { … }` block (type `cloud`). */
@@ -387,6 +398,8 @@ export interface LoadedInput {
   readonly positions?: Readonly<Record<string, SourcePosition>>;
   /** What a plan destroys (absent for configuration inputs, and for a plan that destroys nothing). */
   readonly destroyed?: readonly DestroyedResource[];
+  /** A plan's strings of the old state terraform prints, when the loader was asked for them (`PlanFileOptions.replaced`). */
+  readonly replaced?: readonly ReplacedStrings[];
   readonly meta: {
     readonly formatVersion?: string;
     readonly terraformVersion?: string;

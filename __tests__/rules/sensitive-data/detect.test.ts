@@ -1,5 +1,5 @@
 /** The detectors behind the sensitive-data rules: what they catch, and what they must leave alone. */
-import { detect, detectAll, displayPath, entropy, isToken, masked, providerAddress, safeText } from '../../../checks/rules/support/detect';
+import { detect, detectAll, displayPath, entropy, isToken, masked, providerAddress, replacedSecrets, safeText } from '../../../checks/rules/support/detect';
 
 const kinds = (text: string, scope: 'all' | 'credentials' = 'all') => detect(text, { scope }).map((d) => d.kind);
 
@@ -194,5 +194,31 @@ describe('helpers', () => {
     expect(providerAddress({ name: 'aws', module: '' })).toBe('provider.aws');
     expect(providerAddress({ name: 'aws', alias: 'east', module: '' })).toBe('provider.aws.east');
     expect(providerAddress({ name: 'awscc', module: 'module.app' })).toBe('module.app.provider.awscc');
+  });
+});
+
+describe('replacedSecrets: the old state terraform prints, searched as the rules search the new values at the same place', () => {
+  const HASH = 'qL8Zx3VbN1mK7pR2tY6wE9uI4oA5sD0fG3hJ8kZ1xC4=';
+  const found = (type: string | undefined, strings: { text: string; path: (string | number)[] }[]) => replacedSecrets([{ ...(type !== undefined ? { type } : {}), strings }], []);
+
+  it('a tag (its key too), a free-form field and an output: personal data and secrets', () => {
+    expect(found('aws_sqs_queue', [{ text: 'jane.roe@example.com', path: ['tags', 'Owner'] }])).toEqual(['jane.roe@example.com']);
+    expect(found('aws_sqs_queue', [{ text: 'dev', path: ['tags_all', 'mary.major@example.com'] }])).toEqual(['mary.major@example.com']);
+    expect(found('aws_security_group', [{ text: 'call +44 20 7946 0958', path: ['ingress', 0, 'description'] }])).toEqual(['+44 20 7946 0958']);
+    expect(found(undefined, [{ text: 'ops.lead@example.com', path: ['contact'] }])).toEqual(['ops.lead@example.com']);
+  });
+
+  it('any other attribute: credential shapes only, as no-credentials-in-attributes reads it (a hash stays, a URL password does not)', () => {
+    expect(found('aws_lambda_function', [{ text: HASH, path: ['source_code_hash'] }])).toEqual([]);
+    expect(found('aws_lambda_function', [{ text: HASH, path: ['description'] }])).toEqual([HASH]);
+    expect(found('aws_sns_topic_subscription', [{ text: 'https://hooks:Tr0ub4dor-and-3@alerts.example.com/notify', path: ['endpoint'] }])).toEqual(
+      expect.arrayContaining(['Tr0ub4dor-and-3']),
+    );
+  });
+
+  it("a value under a credential's name: on an AWS resource and in a tag, not in another provider's attribute", () => {
+    expect(found('aws_lambda_function', [{ text: 'Zq8Wv3xT', path: ['environment', 0, 'variables', 'DB_PASSWORD'] }])).toEqual(['Zq8Wv3xT']);
+    expect(found('aws_sqs_queue', [{ text: 'Zq8Wv3xT', path: ['tags', 'DbPassword'] }])).toEqual(['Zq8Wv3xT']);
+    expect(found('kubernetes_secret', [{ text: 'Zq8Wv3xT', path: ['data', 'DB_PASSWORD'] }])).toEqual([]);
   });
 });

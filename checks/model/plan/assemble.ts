@@ -13,7 +13,7 @@
  * `finish` reads again the few elements that `resource_changes` does not describe.
  */
 import { InputError } from '../../errors';
-import type { Action, CodeBlock, DestroyedResource, LoadedInput, ResourceData } from '../types';
+import type { Action, CodeBlock, DestroyedResource, LoadedInput, ReplacedStrings, ResourceData } from '../types';
 import { type Links, linksOf } from '../links';
 import type { ValueView } from '../value';
 import { entryOf } from '../entry-of';
@@ -23,6 +23,7 @@ import { type ConfigIndex, configKey, type ConfigResource, indexConfiguration, m
 import type { Cut, RawValue, Source, SplitterSink } from './splitter';
 import { AddressLookup } from './address-lookup';
 import { maskOf, Places, type StoredAt, type ValueStore } from './store';
+import { replacedStrings } from './replaced';
 
 type Json = Record<string, unknown>;
 
@@ -252,8 +253,15 @@ export class PlanAssembler implements SplitterSink {
   private readonly configurations = new Map<ConfigResource | undefined, Map<string, Configured>>();
   /** Kinds by mode, type, name, provider, action list and configuration. */
   private readonly kinds = new Map<string, Map<string, Map<string, Map<string, Map<readonly Action[], Map<Configured, Kind>>>>>>();
+  /** The strings of the old state terraform prints, when asked for (`LoadedInput.replaced`). */
+  private readonly replaced: ReplacedStrings[] | undefined;
 
-  constructor(private readonly input: string) {}
+  constructor(
+    private readonly input: string,
+    options: AssemblerOptions = {},
+  ) {
+    this.replaced = options.replaced ? [] : undefined;
+  }
 
   /** Keep values in the file, read again when needed, instead of in memory. Before the first element. */
   useStore(store: ValueStore): void {
@@ -353,7 +361,39 @@ export class PlanAssembler implements SplitterSink {
 
   change(raw: RawValue): void {
     const cut = raw.cutBefore();
-    this.addChange(raw.parse(cut), raw, cut);
+    const entry = raw.parse(cut);
+    this.addChange(entry, raw, cut);
+    // The `before` the cut left out is parsed only where it is not its `after` again.
+    if (this.replaced && !(cut && raw.repeatsAfter(cut))) this.keepReplaced(entry, cut ? raw.parseCut(cut) : changeOf(entry)?.before);
+  }
+
+  drift(raw: RawValue): void {
+    const entry = raw.parse();
+    if (this.replaced) this.keepDrift(entry);
+  }
+
+  /** What terraform prints of a change's `before` that its `after` does not hold. */
+  private keepReplaced(entry: unknown, before: unknown): void {
+    const strings = replacedStrings(before, changeOf(entry)?.after);
+    if (strings.length > 0) this.replaced?.push({ type: String((entry as Json).type), strings });
+  }
+
+  /** Both sides of a change made outside Terraform (`Objects have changed outside of Terraform`), where they differ. */
+  private keepDrift(entry: unknown): void {
+    const change = changeOf(entry);
+    if (!change || !isObject(entry)) return;
+    const strings = [...replacedStrings(change.before, change.after), ...replacedStrings(change.after, change.before)];
+    if (strings.length > 0) this.replaced?.push({ type: String(entry.type), strings });
+  }
+
+  /** An output's old value, where its new one differs (`Changes to Outputs`), under the output's name. */
+  private keepOutputs(): void {
+    const outputs = this.top.get('output_changes');
+    if (!this.replaced || !isObject(outputs)) return;
+    for (const [name, change] of Object.entries(outputs)) {
+      const strings = isObject(change) ? replacedStrings(change.before, change.after, [name]) : [];
+      if (strings.length > 0) this.replaced.push({ strings });
+    }
   }
 
   changesEnd(): void {
@@ -389,7 +429,12 @@ export class PlanAssembler implements SplitterSink {
   /** Feed an already parsed document, section by section as the splitter would (resource changes first). */
   feedDocument(doc: Json): void {
     for (const key of Object.keys(doc)) this.key(key);
-    if (Array.isArray(doc.resource_changes)) for (const change of doc.resource_changes) this.addChange(change);
+    if (Array.isArray(doc.resource_changes)) {
+      for (const change of doc.resource_changes) {
+        this.addChange(change);
+        if (this.replaced) this.keepReplaced(change, changeOf(change)?.before);
+      }
+    }
     this.changesEnd();
     const visit = (src: Source, module: unknown): void => {
       if (!isObject(module)) return;
@@ -398,7 +443,10 @@ export class PlanAssembler implements SplitterSink {
     };
     for (const [key, value] of Object.entries(doc)) {
       if (key === 'resource_changes' && Array.isArray(value)) continue;
-      if (key === 'resource_drift' && Array.isArray(value)) continue;
+      if (key === 'resource_drift' && Array.isArray(value)) {
+        if (this.replaced) value.forEach((entry) => this.keepDrift(entry));
+        continue;
+      }
       if (key === 'values' && isObject(value)) continue;
       if (key === 'planned_values' && isObject(value)) visit('planned', value.root_module);
       else if (key === 'prior_state' && isObject(value)) visit('prior', isObject(value.values) ? value.values.root_module : undefined);
@@ -505,6 +553,7 @@ export class PlanAssembler implements SplitterSink {
       }
     }
     this.checkIsPlan();
+    this.keepOutputs();
     const config = indexConfiguration(this.top.get('configuration'));
     const configPaths = new Map<string, string>();
     const resources: ResourceData[] = [];
@@ -544,6 +593,7 @@ export class PlanAssembler implements SplitterSink {
       ...(config.variables.length > 0 ? { variableDeclarations: config.variables } : {}),
       ...(codeBlocks.length > 0 ? { codeBlocks } : {}),
       ...(this.destroyed.length > 0 ? { destroyed: this.destroyed } : {}),
+      ...(this.replaced ? { replaced: this.replaced } : {}),
       ...(incomplete ? { incomplete } : {}),
       meta: { formatVersion, ...(typeof terraformVersion === 'string' ? { terraformVersion } : {}) },
     };
@@ -611,6 +661,15 @@ export class PlanAssembler implements SplitterSink {
     if (this.top.get('errored') === true) this.refuse('the plan errored (errored: true): Terraform could not finish planning; fix the errors and plan again');
   }
 }
+
+/** What the assembler keeps besides what rules read. */
+export interface AssemblerOptions {
+  /** Keep the strings of the old state terraform prints (`LoadedInput.replaced`): the gate masks them. */
+  readonly replaced?: boolean;
+}
+
+/** A `resource_changes` or `resource_drift` entry's `change`, when it is an object. */
+const changeOf = (entry: unknown): Json | undefined => (isObject(entry) && isObject(entry.change) ? entry.change : undefined);
 
 const TFC_REASON =
   "not a Terraform plan: this is HCP Terraform's redacted JSON plan (plan_format_version); download the plan and run `terraform show -json PLANFILE`";

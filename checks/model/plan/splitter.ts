@@ -105,6 +105,7 @@ const INDEX_KEY = Buffer.from('"index"');
 const CHANGE_KEY = Buffer.from('"change"');
 const ACTIONS_KEY = Buffer.from('"actions"');
 const BEFORE_KEY = Buffer.from('"before"');
+const AFTER_KEY = Buffer.from('"after"');
 
 /**
  * A stretch of an element's bytes that holds one JSON value no rule reads (a change's `before`),
@@ -163,6 +164,30 @@ export class RawValue {
       const { detail, at } = jsonSyntaxProblem(error, text);
       throw new JsonSyntaxError(detail, this.offset + (at === undefined ? this.end - this.start : Buffer.byteLength(text.slice(0, at))));
     }
+  }
+
+  /** `JSON.parse` of the value a `cut` holds (`cutBefore` checked it). */
+  parseCut(cut: Cut): unknown {
+    const at = this.start + cut.at;
+    return JSON.parse(this.readable(() => this.buf.toString('utf8', at, at + cut.length)));
+  }
+
+  /**
+   * Whether the value a `cut` holds (a change's `before`) is followed by an `"after"` key whose value
+   * is the same bytes, as Terraform writes a change that leaves a resource as it was: the two are
+   * then equal without parsing the one the cut left out.
+   */
+  repeatsAfter(cut: Cut): boolean {
+    const buf = this.buf;
+    const end = this.end;
+    const from = this.start + cut.at;
+    let p = after(buf, after(buf, after(buf, from + cut.length, end, COMMA), end, AFTER_KEY), end, COLON);
+    if (p < 0) return false;
+    p = skipWhitespace(buf, p, end);
+    if (p + cut.length > end || buf.compare(buf, from, from + cut.length, p, p + cut.length) !== 0) return false;
+    // The same bytes are one whole value; it is all of the after's when the object goes on or ends there.
+    const next = skipWhitespace(buf, p + cut.length, end);
+    return buf[next] === 0x2c || buf[next] === 0x7d;
   }
 
   /** Check it is one valid JSON value, without parsing it; a syntax error names its byte offset in the input. */
@@ -309,6 +334,8 @@ export interface SplitterSink {
   changesEnd(): void;
   /** One resource of a module in `planned_values`, `prior_state` or a state's `values`, already checked as JSON. */
   moduleResource(src: Source, value: RawValue): void;
+  /** One element of `resource_drift`; without this method, only checked. */
+  drift?(value: RawValue): void;
 }
 
 interface Frame {
@@ -652,8 +679,12 @@ export class JsonSplitter {
         if (!checked) raw.validate(); // captured across chunks
         this.sink.moduleResource(frame.role.src, raw);
         return;
+      case 'drift':
+        if (this.sink.drift) this.sink.drift(raw);
+        else raw.parse();
+        return;
       default:
-        // Not used (drift, outputs, module addresses…), but still checked.
+        // Not used (outputs, module addresses…), but still checked.
         raw.parse();
     }
   }

@@ -13,7 +13,7 @@
 import { maskEmail, maskPhone, maskPrivateKey, maskSecret, maskUrlCredentials, redactAll } from '../../mask';
 import { isCodeConstant } from '../../model/expressions';
 import { parseInstanceAddress, parseModuleAddress } from '../../model/graph/addresses';
-import type { ConfigNode, Graph, ProviderConfig, Resource } from '../../model/types';
+import type { ConfigNode, Graph, ProviderConfig, ReplacedStrings, Resource } from '../../model/types';
 import type { PathSeg, StringLeaf, ValueView } from '../../model/value';
 import { isRecord, ownAt } from '../../model/records';
 import type { SensitivePattern } from '../../settings';
@@ -584,6 +584,46 @@ export function addressSecrets(address: string, patterns: readonly SensitivePatt
     return found.length > 0 ? [key, ...found] : [];
   });
   return [...inKeys, ...[address, ...texts].flatMap((text) => secretsIn(text, patterns))];
+}
+
+/**
+ * What the detectors find in the strings of the old state terraform prints (`LoadedInput.replaced`:
+ * a change's `before`, what it destroys or replaces, drift, an output's old value), searched as the
+ * rules search the new values at the same place: tags (their keys too), single tags and free-form
+ * fields for personal data and secrets; any other attribute for credential shapes and, on an AWS
+ * resource, for what its name marks as a credential; an output's value as free-form text, its name
+ * as a tag's key. For masking only: no rule reads these values, so nothing here is a finding. A text
+ * is searched once per place kind however many resources repeat it.
+ */
+export function replacedSecrets(replaced: readonly ReplacedStrings[], patterns: readonly SensitivePattern[]): string[] {
+  const found = new Set<string>();
+  const searched = new Map<string, readonly string[]>();
+  const search = (text: string, scope: Scope, label: string | undefined, nearKeyId: boolean): boolean => {
+    const key = JSON.stringify([scope, label ?? null, nearKeyId, text]);
+    let secrets = searched.get(key);
+    if (secrets === undefined) {
+      secrets = secretsOf(detect(text, { scope, nearKeyId, ...(label !== undefined ? { label } : {}), ...(scope === 'all' ? { patterns } : {}) }));
+      searched.set(key, secrets);
+    }
+    for (const secret of secrets) found.add(secret);
+    return secrets.length > 0;
+  };
+  for (const { type, strings } of replaced) {
+    const nearKeyId = mentionsAccessKeyId(strings);
+    for (const { text, path } of strings) {
+      const inTags = path.length > 1 && isTags(path.slice(0, 1));
+      // A tag map's key is in the path (`tags.Owner`); an awscc tag list's is a string of its own.
+      const tagKey = inTags && typeof path[1] === 'string' ? path[1] : undefined;
+      if (tagKey !== undefined) search(tagKey, 'all', 'tag key', nearKeyId);
+      const label = tagKey ?? fieldName(path);
+      const freeText = type === undefined || inTags || isSingleTag(type, path) || isFreeForm(path, type);
+      const shaped = search(text, freeText ? 'all' : 'credentials', label, nearKeyId);
+      // By name as the rules judge it: a tag's or an output's anywhere, an attribute's on an AWS resource.
+      const named = !shaped && (freeText || /^aws(?:cc)?_/.test(type)) && namesCredential(label) ? writtenCredential(text) : undefined;
+      if (named) found.add(text);
+    }
+  }
+  return [...found];
 }
 
 /** `text` with each detection replaced by its masked form: safe to print. */
