@@ -15,6 +15,13 @@ const policy = (statements: Record<string, unknown>[]) => res(P, { name: 'p', po
 ruleTable(rule, [
   { name: 'iam-policy-no-admin-access: a scoped policy passes', plan: plan([policy([SCOPED])]), expect: { [P]: 'pass' } },
   { name: 'Action "*" on Resource "*" fails, naming the statement', plan: plan([policy([SCOPED, ADMIN])]), expect: { [P]: 'fail' }, message: /`policy`: statement "Admin" allows every action/ },
+  {
+    // After a `*`, a run of `?` between literal characters makes the grammar's walk grow past its step budget.
+    name: 'a resource pattern too intricate to decide within the step budget fails closed, saying it was not decided rather than that it grants full access',
+    plan: plan([policy([SCOPED, { Sid: 'Tangle', Effect: 'Allow', Action: '*', Resource: `arn:aws:iam::*1${'?'.repeat(16)}3*` }])]),
+    expect: { [P]: 'fail' },
+    message: /^`policy`: whether statement "Tangle" grants full access could not be decided within twinguard's step budget .*so it fails closed\. Simplify the patterns, or waive this finding/,
+  },
   { name: 'Action "*:*" in a list counts too', plan: plan([policy([{ Effect: 'Allow', Action: ['s3:GetObject', '*:*'], Resource: ['*'] }])]), expect: { [P]: 'fail' }, message: /a statement allows every action/ },
   { name: 'every action on one resource is not full admin (IAM.1)', plan: plan([policy([{ Effect: 'Allow', Action: '*', Resource: 'arn:aws:s3:::data' }])]), expect: { [P]: 'pass' } },
   // Every resource has an ARN: a pattern every ARN matches is every resource.

@@ -25,6 +25,12 @@ ruleTable(rule, [
     plan: plan([policy([allow('kms:Decrypt', ['arn:aws:kms:eu-west-1:111122223333:key/*', 'arn:aws:kms:eu-west-1:444455556666:key/*'])])]),
     expect: { [P]: 'pass' },
   },
+  {
+    name: 'a key pattern too intricate to decide within the step budget fails closed, saying it was not decided rather than that it is every key',
+    plan: plan([policy([allow('kms:Decrypt', `*0${'?'.repeat(14)}0*`)])]),
+    expect: { [P]: 'fail' },
+    message: /^`policy`: whether statement "Keys" grants decryption with every KMS key could not be decided within twinguard's step budget .*so it fails closed\./,
+  },
   { name: 'kms:Decrypt on "*" fails, naming the statement', plan: plan([policy([allow('kms:Decrypt', '*')])]), expect: { [P]: 'fail' }, message: /^`policy`: statement "Keys" allows `kms:Decrypt` or `kms:ReEncryptFrom` on every KMS key/ },
   ...(
     [

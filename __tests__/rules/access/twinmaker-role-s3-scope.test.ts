@@ -30,6 +30,12 @@ ruleTable(rule, [
     expect: { [RP]: 'fail' },
     message: /statement "Everything" allows S3 actions beyond the role's TwinMaker bucket \(twin\)/,
   },
+  {
+    name: 'an action pattern too intricate to decide within the step budget, on another bucket, fails closed, saying it was not decided rather than that it allows S3',
+    plan: plan([...twin, rolePolicy([SCOPED, { Sid: 'Tangle', Effect: 'Allow', Action: `*a${'?'.repeat(14)}a*`, Resource: 'arn:aws:s3:::data-lake/*' }])]),
+    expect: { [RP]: 'fail' },
+    message: /^`policy`: whether statement "Tangle" grants S3 access beyond the TwinMaker buckets could not be decided within twinguard's step budget .*so it fails closed\./,
+  },
   { name: 'S3 on another bucket fails', plan: plan([...twin, rolePolicy([{ Effect: 'Allow', Action: 's3:*', Resource: 'arn:aws:s3:::data-lake/*' }])]), expect: { [RP]: 'fail' } },
   { name: 'a wildcard bucket (twin*) may be another one: fail', plan: plan([...twin, rolePolicy([{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::twin*/*' }])]), expect: { [RP]: 'fail' } },
   { name: 'every action on every resource reaches every bucket: fail', plan: plan([...twin, rolePolicy([{ Effect: 'Allow', Action: '*', Resource: '*' }])]), expect: { [RP]: 'fail' } },

@@ -38,7 +38,7 @@ import { awsDoc, configRule, securityHub } from '../support/references';
 import { managedOnly } from '../support/verdict';
 import { attachedPolicyArns, awsManagedName, forbiddenGrantProblems, IAM_POLICIES, MANAGED_POLICY_TYPES, POLICY_ATTACHMENTS, type ForbiddenGrant } from '../support/iam-policies';
 import { covers, normalizePartition } from '../support/policy';
-import { coversAny, coversGrammar, EVERY_ARN, EVERY_IAM_RESOURCE_OF_AN_ACCOUNT, serviceActions } from '../support/grammar';
+import { coversAny, coversGrammar, EVERY_ARN, EVERY_IAM_RESOURCE_OF_AN_ACCOUNT, negated, serviceActions, type Coverage } from '../support/grammar';
 import { failed, outcomesOf, undecided, type Problem } from '../support/findings';
 import { hasToken, widest } from '../../model/symbolic';
 import type { Graph, Resource } from '../../model/types';
@@ -55,20 +55,20 @@ const IAM_ACTIONS = serviceActions('iam', 'every');
  * (`arn:aws:iam::*:*`, `arn:aws:iam::111122223333:*`): where every IAM action is allowed, the
  * principal can grant itself the rest as on `*` (the actions that attach or put policies take a
  * role's, user's or group's ARN). Decided by the pattern's algebra (`support/grammar.ts`); a pattern
- * too intricate to decide counts as covering.
+ * too intricate to decide is 'undecided', which fails closed.
  */
-const coversEveryResource = (pattern: string): boolean => pattern === '*' || coverEveryResource([pattern]);
+const coversEveryResource = (pattern: string): Coverage => (pattern === '*' ? 'yes' : coverEveryResource([pattern]));
 
 /** Whether resource patterns, together, cover every resource (as `coversEveryResource` reads one). */
-const coverEveryResource = (patterns: readonly string[]): boolean => coversGrammar(patterns, EVERY_ARN, true) || coversAny(patterns, EVERY_IAM_RESOURCE_OF_AN_ACCOUNT, true);
+const coverEveryResource = (patterns: readonly string[]): Coverage => coversAny(patterns, [EVERY_ARN, ...EVERY_IAM_RESOURCE_OF_AN_ACCOUNT]);
 
 /** An `Allow` of every action on every resource. */
 const FULL_ACCESS: ForbiddenGrant = {
   // Every action, or every IAM action (`*`, `iam:*`, `iam:?*`, `*?`: each covers them all).
-  action: (pattern) => coversGrammar([pattern], IAM_ACTIONS, true),
+  action: (pattern) => coversGrammar([pattern], IAM_ACTIONS),
   // Every IAM action is left in unless the patterns, together, cover them all.
-  notActions: (patterns) => !coversGrammar(patterns, IAM_ACTIONS, false),
-  actionsTogether: (patterns) => coversGrammar(patterns, IAM_ACTIONS, true),
+  notActions: (patterns) => negated(coversGrammar(patterns, IAM_ACTIONS)),
+  actionsTogether: (patterns) => coversGrammar(patterns, IAM_ACTIONS),
   broadOnly: true,
   resource: coversEveryResource,
   resourcesTogether: coverEveryResource,

@@ -16,7 +16,7 @@ import { managedOnly } from '../support/verdict';
 import { outcomesOf } from '../support/findings';
 import { forbiddenGrantProblems, IAM_POLICIES, type ForbiddenGrant } from '../support/iam-policies';
 import { covers } from '../support/policy';
-import { coversAny, EVERY_KEY_OF_ACCOUNTS } from '../support/grammar';
+import { coversAny, EVERY_KEY_OF_ACCOUNTS, type Coverage } from '../support/grammar';
 
 const FIX = 'Name the keys the principal needs in `Resource` (their ARNs), or grant decryption in those keys\' key policies instead.';
 
@@ -29,12 +29,12 @@ const DECRYPT_ACTIONS = ['kms:Decrypt', 'kms:ReEncryptFrom'];
  * `arn:aws:kms:*:1111222233*:key/*`, and whatever else matches as much: `key/?*`, `key/*-*` (a key
  * id is a UUID, or `mrk-` and hexadecimal digits: it always holds a dash), `arn:aws:kms:*:key/*`
  * (a `*` spans the account), `arn:aws:*:*:*:*`. Decided by the pattern's algebra over the grammar
- * of key ARNs (`support/grammar.ts`); a pattern too intricate to decide counts as covering. The
+ * of key ARNs (`support/grammar.ts`); a pattern too intricate to decide is 'undecided', which fails closed. The
  * keys of one account, in one Region or all (`arn:aws:kms:*:111122223333:key/*`), are what
  * Security Hub KMS.1/KMS.2 tell to allow instead; some keys of every account (`key/1234abcd-*`) are
  * not every key.
  */
-const coversEveryKey = (pattern: string): boolean => literalAccount(pattern) === undefined && coversAny([pattern], EVERY_KEY_OF_ACCOUNTS, true);
+const coversEveryKey = (pattern: string): Coverage => (literalAccount(pattern) === undefined ? coversAny([pattern], EVERY_KEY_OF_ACCOUNTS) : 'no');
 
 /** The account a key pattern names as written, twelve digits (`arn:aws:kms:*:111122223333:key/*`): its keys are one account's. */
 function literalAccount(pattern: string): string | undefined {
@@ -47,19 +47,25 @@ function literalAccount(pattern: string): string | undefined {
  * `coversEveryKey` reads one (`key/0*` … `key/f*` of every account). Patterns of named accounts are
  * those accounts' keys however many they are: as two statements, they pass.
  */
-function coverEveryKey(patterns: readonly string[]): boolean {
+function coverEveryKey(patterns: readonly string[]): Coverage {
   const byAccount = new Map<string, string[]>();
   for (const pattern of patterns) {
     if (literalAccount(pattern) !== undefined) continue;
     const account = pattern.split(':')[4] ?? '';
     byAccount.set(account, [...(byAccount.get(account) ?? []), pattern]);
   }
-  return [...byAccount.values()].some((group) => group.length > 1 && coversAny(group, EVERY_KEY_OF_ACCOUNTS, true));
+  let coverage: Coverage = 'no';
+  for (const group of byAccount.values()) {
+    const answer = group.length > 1 ? coversAny(group, EVERY_KEY_OF_ACCOUNTS) : 'no';
+    if (answer === 'yes') return 'yes';
+    if (answer === 'undecided') coverage = 'undecided';
+  }
+  return coverage;
 }
 
 const DECRYPT_EVERY_KEY: ForbiddenGrant = {
-  action: (pattern) => DECRYPT_ACTIONS.some((action) => covers(pattern, action, true)),
-  notActions: (patterns) => DECRYPT_ACTIONS.some((action) => !patterns.some((pattern) => covers(pattern, action, true))),
+  action: (pattern) => (DECRYPT_ACTIONS.some((action) => covers(pattern, action, true)) ? 'yes' : 'no'),
+  notActions: (patterns) => (DECRYPT_ACTIONS.some((action) => !patterns.some((pattern) => covers(pattern, action, true))) ? 'yes' : 'no'),
   broadOnly: true,
   resource: coversEveryKey,
   resourcesTogether: coverEveryKey,

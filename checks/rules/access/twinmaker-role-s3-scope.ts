@@ -26,7 +26,7 @@ import { hasToken, referenceToken, SELF } from '../../model/symbolic';
 import type { Graph, Resource } from '../../model/types';
 import { configSets, failed, outcomesOf, undecided, type Problem } from '../support/findings';
 import { attachedPolicyArns, awsManagedName, forbiddenGrantProblems, IAM_POLICIES, MANAGED_POLICY_TYPES, POLICY_ATTACHMENTS, type ForbiddenGrant } from '../support/iam-policies';
-import { coversGrammar, serviceActions } from '../support/grammar';
+import { coversGrammar, negated, serviceActions, type Coverage } from '../support/grammar';
 import { normalizePartition } from '../support/policy';
 import { awsDoc } from '../support/references';
 import { BUCKET_TYPES, bucketName, SCENE_TYPE, targetBucket, TWINMAKER_TYPES } from '../support/s3';
@@ -65,11 +65,11 @@ const CONNECTOR_MANAGED: ReadonlySet<string> = new Set(['AWSIoTSiteWiseReadOnlyA
  * An action pattern grants S3 when it matches some S3 action (`s3:` and a name): `*:GetBucketAcl` and
  * `?3:*` do. A `NotAction` leaves S3 in unless its patterns, together, match every S3 action
  * (`s3:*`, `s3:?*`). Decided by the patterns' algebra (`support/grammar.ts`); patterns too intricate
- * to decide grant S3.
+ * to decide are 'undecided', which fails closed.
  */
 const SOME_S3_ACTION = serviceActions('s3', 'some');
 const EVERY_S3_ACTION = serviceActions('s3', 'every');
-const grantsS3 = (pattern: string): boolean => coversGrammar([pattern], SOME_S3_ACTION, true);
+const grantsS3 = (pattern: string): Coverage => coversGrammar([pattern], SOME_S3_ACTION);
 
 /**
  * Whether a resource pattern reaches an S3 resource outside the buckets named `allowed`. `anyName`:
@@ -256,8 +256,8 @@ function beyond(allowed: ReadonlySet<string>, known: () => ReadonlyMap<string, s
   return {
     known,
     action: grantsS3,
-    notActions: (patterns) => !coversGrammar(patterns, EVERY_S3_ACTION, false),
-    resource: (pattern) => reachesBeyond(pattern, allowed, anyName),
+    notActions: (patterns) => negated(coversGrammar(patterns, EVERY_S3_ACTION)),
+    resource: (pattern) => (reachesBeyond(pattern, allowed, anyName) ? 'yes' : 'no'),
     described: `allows S3 actions beyond the role's TwinMaker bucket${names.length === 1 ? '' : 's'} (${names.length > 0 ? names.join(', ') : 'none in this input'})`,
     noun: 'S3 access beyond the TwinMaker buckets',
     fix: FIX,

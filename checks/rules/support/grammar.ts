@@ -339,6 +339,16 @@ function decide(walk: Walk, grammar: Grammar): boolean {
   return from(closure(walk.p, walk.p.starts), 0);
 }
 
+/**
+ * Whether patterns cover a grammar: 'yes', 'no', or 'undecided' when deciding it took more steps
+ * than a question may (`STEPS`), or than is left of the check's budget (`BUDGET`). A caller fails
+ * closed on 'undecided', and says that the question was not decided rather than that it holds.
+ */
+export type Coverage = 'yes' | 'no' | 'undecided';
+
+/** The coverage of the other side of a question: patterns that leave something out (a `NotAction`) when they do not cover it all. */
+export const negated = (coverage: Coverage): Coverage => (coverage === 'yes' ? 'no' : coverage === 'no' ? 'yes' : coverage);
+
 /** Answers already worked out, per grammar: the same patterns are asked about for many resources. */
 const ANSWERS = new WeakMap<Grammar, Map<string, boolean>>();
 const ANSWERS_KEPT = 10_000;
@@ -346,13 +356,12 @@ const ANSWERS_KEPT = 10_000;
 /**
  * Whether `patterns` together (a string matches when one of them does) match the strings of
  * `grammar` as its quantifiers ask: every action of IAM, every ARN of a partition, every key of
- * two accounts. Patterns that take more than `STEPS` to decide, or once the check has spent its
- * `BUDGET` on intricate ones, give `ifUndecided`: the answer that
- * fails closed for the caller.
+ * two accounts. Patterns that take more than `STEPS` to decide, or more than `STEPS_AFTER_BUDGET`
+ * once the check has spent its `BUDGET` on intricate ones, are 'undecided'.
  */
-export function coversGrammar(patterns: readonly string[], grammar: Grammar, ifUndecided: boolean): boolean {
+export function coversGrammar(patterns: readonly string[], grammar: Grammar): Coverage {
   const read = grammar.ignoreCase ? patterns.map((pattern) => pattern.toLowerCase()) : patterns;
-  if (grammar.probes && !grammar.probes.some((probes) => probes.every((probe) => read.some((pattern) => covers(pattern, probe))))) return false;
+  if (grammar.probes && !grammar.probes.some((probes) => probes.every((probe) => read.some((pattern) => covers(pattern, probe))))) return 'no';
   let answers = ANSWERS.get(grammar);
   if (answers === undefined) ANSWERS.set(grammar, (answers = new Map()));
   const key = read.join('\0');
@@ -362,13 +371,24 @@ export function coversGrammar(patterns: readonly string[], grammar: Grammar, ifU
       answer = decide({ p: automaton(read), steps: 0, intricate: read.some((pattern) => INTRICATE.test(pattern)) }, grammar);
     } catch (error) {
       if (!(error instanceof Undecided)) throw error;
-      return ifUndecided;
+      return 'undecided';
     }
     if (answers.size >= ANSWERS_KEPT) answers.clear();
     answers.set(key, answer);
   }
-  return answer;
+  return answer ? 'yes' : 'no';
 }
 
-/** Whether `patterns` cover every string of one of `grammars` (the kinds of a thing: key ids of each form). */
-export const coversAny = (patterns: readonly string[], grammars: readonly Grammar[], ifUndecided: boolean): boolean => grammars.some((grammar) => coversGrammar(patterns, grammar, ifUndecided));
+/**
+ * Whether `patterns` cover every string of one of `grammars` (the kinds of a thing: key ids of each
+ * form): 'yes' when they cover one, else 'undecided' when one was not decided.
+ */
+export function coversAny(patterns: readonly string[], grammars: readonly Grammar[]): Coverage {
+  let coverage: Coverage = 'no';
+  for (const grammar of grammars) {
+    const answer = coversGrammar(patterns, grammar);
+    if (answer === 'yes') return 'yes';
+    if (answer === 'undecided') coverage = 'undecided';
+  }
+  return coverage;
+}

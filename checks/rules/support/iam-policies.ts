@@ -11,6 +11,7 @@ import { AS_WRITTEN, hasToken, onlyFixedTokens, substituted, type TokenTest, tok
 import type { Graph, PolicyReading, PolicyStatement, Resource } from '../../model/types';
 import type { PathSeg, ValueView } from '../../model/value';
 import { configSets, eitherReading, failed, undecided, type Problem } from './findings';
+import type { Coverage } from './grammar';
 
 /** Where each type holds its policy document: one attribute, or a list of blocks with the document at `document`. */
 export const IAM_POLICIES: Readonly<Record<string, { readonly attribute: string; readonly list?: { readonly document: string; readonly name: string } }>> = {
@@ -63,20 +64,24 @@ export function attachedPolicyArns(resource: Resource): ValueView[] | 'unknown' 
 /** The name of an AWS-managed policy's ARN, in any partition (`arn:aws:iam::aws:policy/service-role/X` -> `X`). */
 export const awsManagedName = (arn: string): string | undefined => /^arn:[^:]+:iam::aws:policy\/(?:.*\/)?([^/]+)$/.exec(arn)?.[1];
 
-/** One kind of grant a rule forbids: an `Allow` of a matching action on a matching resource. */
+/**
+ * One kind of grant a rule forbids: an `Allow` of a matching action on a matching resource. Each
+ * test answers as the policy grammar does (`support/grammar.ts`): 'undecided' when its patterns are
+ * too intricate to decide within the grammar's step budget, which fails closed with a message of its own.
+ */
 export interface ForbiddenGrant {
   /** Whether an action pattern of the policy grants a forbidden action. */
-  readonly action: (pattern: string) => boolean;
+  readonly action: (pattern: string) => Coverage;
   /** Whether an `Allow` with these `NotAction` patterns grants a forbidden action; not judged when absent. */
-  readonly notActions?: (patterns: readonly string[]) => boolean;
+  readonly notActions?: (patterns: readonly string[]) => Coverage;
   /** Whether a resource pattern of the policy covers every resource the rule cares about. */
-  readonly resource: (pattern: string) => boolean;
+  readonly resource: (pattern: string) => Coverage;
   /**
    * Whether action or resource patterns of one statement, together, do what no one of them does
    * (`iam:a*` … `iam:z*` are every IAM action; `key/0*` … `key/f*` every key); not asked when absent.
    */
-  readonly actionsTogether?: (patterns: readonly string[]) => boolean;
-  readonly resourcesTogether?: (patterns: readonly string[]) => boolean;
+  readonly actionsTogether?: (patterns: readonly string[]) => Coverage;
+  readonly resourcesTogether?: (patterns: readonly string[]) => Coverage;
   /**
    * True when one resource's ARN never makes the grant (it asks for every resource, every key):
    * a resource pattern that is exactly a new resource's `arn`, known only after apply, is then 'no'.
@@ -98,11 +103,31 @@ export interface ForbiddenGrant {
  */
 const EVERY_RESOURCE_BUT = '*';
 
-/** Whether a policy document read at apply, or a part of one, does what a rule looks for. */
-export type Verdict = 'yes' | 'no' | 'unknown';
+/**
+ * Whether a policy document read at apply, or a part of one, does what a rule looks for: 'unknown'
+ * when a value it needs is known only after apply; 'undecided' when its patterns are too intricate
+ * for the policy grammar to decide within its step budget (that fails closed, as 'yes' does).
+ */
+export type Verdict = 'yes' | 'no' | 'unknown' | 'undecided';
 
-/** The verdict of several parts: any 'yes' decides, then any 'unknown'. */
-export const anyOf = (verdicts: readonly Verdict[]): Verdict => (verdicts.includes('yes') ? 'yes' : verdicts.includes('unknown') ? 'unknown' : 'no');
+/** The verdict of several parts, one of which is enough: any 'yes' decides, then any 'undecided' (it may be 'yes'), then any 'unknown'. */
+export const anyOf = (verdicts: readonly Verdict[]): Verdict =>
+  verdicts.includes('yes') ? 'yes' : verdicts.includes('undecided') ? 'undecided' : verdicts.includes('unknown') ? 'unknown' : 'no';
+
+/** `anyOf` the verdicts of `items`, asking no further once one is 'yes'. */
+function anyMatches<T>(items: readonly T[], test: (item: T) => Verdict): Verdict {
+  const verdicts: Verdict[] = [];
+  for (const item of items) {
+    const verdict = test(item);
+    if (verdict === 'yes') return 'yes';
+    verdicts.push(verdict);
+  }
+  return anyOf(verdicts);
+}
+
+/** The verdict of parts that must all hold: any 'no' decides, then any 'unknown', then any 'undecided'. */
+const allOf = (verdicts: readonly Verdict[]): Verdict =>
+  verdicts.includes('no') ? 'no' : verdicts.includes('unknown') ? 'unknown' : verdicts.includes('undecided') ? 'undecided' : 'yes';
 
 /**
  * An `aws_iam_policy_document` data source judged statement by statement, although some of its
@@ -119,7 +144,7 @@ export function judgeStatements(document: Resource, judge: (statement: ValueView
       const effect = statement.get('effect').string();
       if (effect.kind === 'known' && effect.value === 'Deny') return 'no';
       const verdict = judge(statement, ['statement', i]);
-      return verdict === 'yes' && effect.kind === 'unknown' ? 'unknown' : verdict;
+      return (verdict === 'yes' || verdict === 'undecided') && effect.kind === 'unknown' ? 'unknown' : verdict;
     }),
   );
 }
@@ -135,12 +160,12 @@ function notActionsGrant(view: ValueView, grant: ForbiddenGrant): Verdict {
   if (!grant.notActions) return 'no';
   const patterns = view.stringList();
   if (patterns.kind === 'unknown') return 'unknown';
-  return patterns.kind === 'known' && grant.notActions(patterns.value) ? 'yes' : 'no';
+  return patterns.kind === 'known' ? grant.notActions(patterns.value) : 'no';
 }
 
 /** Whether the known patterns of a list, two or more, together pass `test` (a `ForbiddenGrant`'s `…Together`). */
-function together(patterns: readonly string[], test: ((patterns: readonly string[]) => boolean) | undefined): Verdict {
-  return test !== undefined && patterns.length > 1 && test(patterns) ? 'yes' : 'no';
+function together(patterns: readonly string[], test: ((patterns: readonly string[]) => Coverage) | undefined): Verdict {
+  return test !== undefined && patterns.length > 1 ? test(patterns) : 'no';
 }
 
 /** The known strings of a list of a statement block. */
@@ -154,13 +179,14 @@ function knownStrings(view: ValueView): string[] {
 }
 
 /** A list of strings of a statement block: does it hold `match`? Unknown elements may. */
-function holds(view: ValueView, match: (value: string) => boolean): Verdict {
+function holds(view: ValueView, match: (value: string) => Coverage): Verdict {
   const items = view.list();
   if (items.kind === 'unknown') return 'unknown';
   if (items.kind === 'absent') return 'no';
-  const values = items.value.map((item) => item.string());
-  if (values.some((v) => v.kind === 'known' && match(v.value))) return 'yes';
-  return values.some((v) => v.kind === 'unknown') ? 'unknown' : 'no';
+  return anyMatches(items.value, (item): Verdict => {
+    const value = item.string();
+    return value.kind === 'known' ? match(value.value) : value.kind === 'unknown' ? 'unknown' : 'no';
+  });
 }
 
 /** The grant needs a matching action (or a `not_actions` that leaves one in) and a matching resource in one statement. */
@@ -171,10 +197,9 @@ function grantsIn(statement: ValueView, grant: ForbiddenGrant): Verdict {
   const resources = anyOf([
     holds(statement.get('resources'), grant.resource),
     together(knownStrings(statement.get('resources')), grant.resourcesTogether),
-    notResources.kind === 'unknown' ? 'unknown' : notResources.kind === 'known' && notResources.value.length > 0 && grant.resource(EVERY_RESOURCE_BUT) ? 'yes' : 'no',
+    notResources.kind === 'unknown' ? 'unknown' : notResources.kind === 'known' && notResources.value.length > 0 ? grant.resource(EVERY_RESOURCE_BUT) : 'no',
   ]);
-  if (resources === 'no') return 'no';
-  return actions === 'yes' && resources === 'yes' ? 'yes' : 'unknown';
+  return allOf([actions, resources]);
 }
 
 /** The policy documents of `resource`: paths into its values, with how a message names each. */
@@ -193,12 +218,23 @@ function documents(resource: Resource): { readonly path: PathSeg[]; readonly wha
   });
 }
 
+/**
+ * A statement whose patterns the policy grammar could not decide within its step budget (runs of
+ * `?` after a `*`, written to defeat the walk): it fails closed, and says it was not decided rather
+ * than that it makes the grant.
+ */
+const undecidedGrant = (what: string, statement: string, grant: ForbiddenGrant): Problem =>
+  failed(
+    `${what}: whether ${statement} grants ${grant.noun} could not be decided within twinguard's step budget (its wildcard patterns are too intricate, as runs of \`?\` after a \`*\` are), so it fails closed. Simplify the patterns, or waive this finding once you have checked them. ${grant.fix}`,
+  );
+
 /** A policy the graph cannot read whole: judged from the known statements of its policy document, if it is one. */
 function partlyKnownProblems(graph: Graph, resource: Resource, path: PathSeg[], what: string, grant: ForbiddenGrant): Problem[] {
   const document = policyDocumentOf(graph, resource, path);
   const verdict = document ? judgeStatements(document, (statement) => grantsIn(statement, grant)) : 'unknown';
   if (verdict === 'no') return [];
   if (document && verdict === 'yes') return [failed(`${what}: ${document.address} has a statement that ${grant.described}. ${grant.fix}`)];
+  if (document && verdict === 'undecided') return [undecidedGrant(what, `a statement of ${document.address}`, grant)];
   return [undecided(`${what} is known only after apply (or is not a readable policy document), so the gate cannot vouch that it grants no ${grant.noun}. ${grant.fix}`)];
 }
 
@@ -206,11 +242,16 @@ function partlyKnownProblems(graph: Graph, resource: Resource, path: PathSeg[], 
  * Whether some of `patterns` matches (`test`), reading each part known only after apply (`token`)
  * as the widest pattern it may be (`widest`): 'no' holds whatever the values turn out to be.
  */
-function matchesWidest(patterns: readonly string[], test: (pattern: string) => boolean, token: TokenTest): Verdict {
-  if (patterns.some((p) => !token(p) && test(p))) return 'yes';
+function matchesWidest(patterns: readonly string[], test: (pattern: string) => Coverage, token: TokenTest): Verdict {
+  const asWritten = anyMatches(patterns.filter((p) => !token(p)), test);
+  if (asWritten === 'yes') return 'yes';
   // A token of one fixed value (the caller's account, the partition) widens nothing: `arn:${partition}:kms:*:*:key/*` is every key.
-  const matching = patterns.filter((p) => token(p) && test(widestButFixed(p)));
-  return matching.some(onlyFixedTokens) ? 'yes' : matching.length > 0 ? 'unknown' : 'no';
+  // Any other may be narrower than its widest reading.
+  const widened = patterns.filter(token).map((p): Verdict => {
+    const coverage = test(widestButFixed(p));
+    return coverage === 'no' || onlyFixedTokens(p) ? coverage : 'unknown';
+  });
+  return anyOf([asWritten, ...widened]);
 }
 
 /** Whether a pattern is exactly the `arn` of a managed resource of `holder`'s input (one resource). */
@@ -222,7 +263,7 @@ function isOneResourceArn(graph: Graph, holder: Resource, pattern: string): bool
 /** Whether a statement makes the grant, its strings read as written or (`token`) with symbolic tokens. */
 function grants(graph: Graph, holder: Resource, s: PolicyStatement, grant: ForbiddenGrant, token: TokenTest): Verdict {
   if (s.effect !== 'Allow') return 'no';
-  const notActions = s.notActions === undefined || !grant.notActions ? 'no' : s.notActions.some(token) ? 'unknown' : grant.notActions(s.notActions) ? 'yes' : 'no';
+  const notActions = s.notActions === undefined || !grant.notActions ? 'no' : s.notActions.some(token) ? 'unknown' : grant.notActions(s.notActions);
   const actions = anyOf([matchesWidest(s.actions ?? [], grant.action, token), together((s.actions ?? []).filter((p) => !token(p)), grant.actionsTogether), notActions]);
   if (actions === 'no') return 'no';
   let patterns = s.resources ?? [];
@@ -233,10 +274,9 @@ function grants(graph: Graph, holder: Resource, s: PolicyStatement, grant: Forbi
   const resources = anyOf([
     matchesWidest(patterns, grant.resource, token),
     together(patterns.filter((p) => !token(p)), grant.resourcesTogether),
-    s.notResources !== undefined && grant.resource(EVERY_RESOURCE_BUT) ? 'yes' : 'no',
+    s.notResources !== undefined ? grant.resource(EVERY_RESOURCE_BUT) : 'no',
   ]);
-  if (resources === 'no') return 'no';
-  return actions === 'yes' && resources === 'yes' ? 'yes' : 'unknown';
+  return allOf([actions, resources]);
 }
 
 /** How a message names a statement: by its Sid where the code writes it and the value is not marked sensitive. */
@@ -247,7 +287,15 @@ function codeProblems(graph: Graph, holder: Resource, reading: PolicyReading, wh
   const verdicts = reading.statements.map((s) => grants(graph, holder, s, grant, hasToken));
   const verdict = anyOf([...verdicts, ...(reading.unreadable > 0 ? (['unknown'] as const) : [])]);
   if (verdict === 'no') return [];
-  if (verdict === 'yes') return reading.statements.filter((_, i) => verdicts[i] === 'yes').map((s) => failed(`${what}, read from its code: ${statementName(s, quoteSid)} ${grant.described}. ${grant.fix}`));
+  if (verdict === 'yes' || verdict === 'undecided') {
+    return reading.statements.flatMap((s, i) =>
+      verdicts[i] === 'yes'
+        ? [failed(`${what}, read from its code: ${statementName(s, quoteSid)} ${grant.described}. ${grant.fix}`)]
+        : verdicts[i] === 'undecided'
+          ? [undecidedGrant(`${what}, read from its code`, statementName(s, quoteSid), grant)]
+          : [],
+    );
+  }
   return [undecided(`${what} is known only after apply, and its code leaves a statement's actions or resources open until then, so the gate cannot vouch that it grants no ${grant.noun}. ${grant.fix}`)];
 }
 
@@ -264,8 +312,10 @@ export function forbiddenGrantProblems(graph: Graph, resource: Resource, grant: 
       const code = reading.kind === 'known' ? codeProblems(graph, resource, reading.value, what, grant, quoteSid) : undefined;
       return eitherReading(code, () => partlyKnownProblems(graph, resource, path, what, grant));
     }
-    return statements.value
-      .filter((s) => grants(graph, resource, s, grant, AS_WRITTEN) === 'yes')
-      .map((s) => failed(`${what}: ${statementName(s, quoteSid)} ${grant.described}. ${grant.fix}`));
+    return statements.value.flatMap((s): Problem[] => {
+      const verdict = grants(graph, resource, s, grant, AS_WRITTEN);
+      if (verdict === 'yes') return [failed(`${what}: ${statementName(s, quoteSid)} ${grant.described}. ${grant.fix}`)];
+      return verdict === 'undecided' ? [undecidedGrant(what, statementName(s, quoteSid), grant)] : [];
+    });
   });
 }
