@@ -116,6 +116,16 @@ describe('redactAll', () => {
     expect(redactAll(`aws_iam_user.dev["${john}"]`, [john])).toBe('aws_iam_user.dev["j***@e***.com"]');
   });
 
+  it('counts the numbers among the keys it is given alone: a secret that is no key, masked alike, changes no number and carries none', () => {
+    const [john, jane, jill] = ['john.doe@example.com', 'jane.roe@example.com', 'jill.kay@example.com'];
+    const text = `aws_iam_user.dev["${john}"] aws_iam_user.dev["${jane}"] owner ${jill}`;
+    const expected = 'aws_iam_user.dev["j***@e***.com"#2] aws_iam_user.dev["j***@e***.com"#1] owner j***@e***.com';
+    expect(redactAll(text, [john, jill, jane], [john, jane])).toBe(expected);
+    expect(redactAll(text, [jill, jane, john], [jane, john])).toBe(expected);
+    // One key alone among the keys: no number, whatever else masks as it does.
+    expect(redactAll(`aws_iam_user.dev["${john}"] ${jill}`, [john, jill], [john])).toBe('aws_iam_user.dev["j***@e***.com"] j***@e***.com');
+  });
+
   it(`ignores secrets shorter than ${MIN_REDACT_LENGTH} characters, which would corrupt a report`, () => {
     expect(redactAll('status: fail, blocking: true', ['fail', 'true'])).toBe('status: fail, blocking: true');
   });

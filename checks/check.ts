@@ -10,6 +10,7 @@ import { runRules } from './engine';
 import { addressSecrets, secretsIn } from './rules/support/detect';
 import { type FixedPaths, MIN_REDACT_LENGTH, redactor, redactStrings } from './mask';
 import { buildGraph } from './model/graph';
+import { parseInstanceAddress, parseModuleAddress } from './model/graph/addresses';
 import type { LoadedInput } from './model/types';
 import { type Coverage, type Finding, type FindingStatus, type Report, strictItems, type WaiverNotice } from './report';
 import { renderJson } from './reporters/json';
@@ -31,6 +32,11 @@ export interface Checked {
   readonly report: Report;
   /** What every data field of the report masks (see `render`). */
   readonly redact: readonly string[];
+  /**
+   * The values of `redact` that are instance keys, whole, of an address the inputs hold: keys of
+   * these that mask alike are numbered (mask.ts `redactor`). Absent when there are none.
+   */
+  readonly instanceKeys?: readonly string[];
   /**
    * What findings' messages mask besides: the values code wraps in `sensitive()`, which rules may
    * quote as they quote any value, and which Terraform refuses in a `for_each` key, so no address
@@ -162,7 +168,33 @@ export function check(inputs: readonly LoadedInput[], config: Config, options: C
   ];
   // A short value is masked as a message quotes it (`"pin42"`), where it cannot be a word of the rule's text.
   const sensitive = inputs.flatMap((input) => input.sensitiveLiterals ?? []).map((value) => (value.length >= MIN_REDACT_LENGTH ? value : JSON.stringify(value)));
-  return { report, redact: [...new Set(found)], ...(sensitive.length > 0 ? { redactInMessages: [...new Set(sensitive)] } : {}) };
+  const redact = [...new Set(found)];
+  const keys = instanceKeys(inputs, new Set(redact));
+  return { report, redact, ...(keys.length > 0 ? { instanceKeys: keys } : {}), ...(sensitive.length > 0 ? { redactInMessages: [...new Set(sensitive)] } : {}) };
+}
+
+/**
+ * The detected values that are instance keys, whole, of an address the inputs hold: a resource's
+ * or a module instance's, a change an incomplete plan deferred, an instance the plan destroys.
+ * Look-alike numbers are counted among these alone: counted among every detected value, one an
+ * address does not hold (a waiver's owner, a tag, a value a message quotes) that masked as a key
+ * renumbered the key's address, so its fingerprint and baseline identity changed with no change
+ * to the resource.
+ */
+function instanceKeys(inputs: readonly LoadedInput[], detected: ReadonlySet<string>): string[] {
+  const keys = new Set<string>();
+  const addresses = inputs.flatMap((input) => [
+    ...input.resources.map((r) => r.address),
+    ...(input.incomplete?.deferred ?? []).map((d) => d.address),
+    ...(input.destroyed ?? []).map((d) => d.address),
+  ]);
+  for (const address of addresses) {
+    const instance = parseInstanceAddress(address);
+    for (const step of [...(instance?.module ?? parseModuleAddress(address)), ...(instance ? [instance] : [])]) {
+      if (typeof step.key === 'string' && detected.has(step.key)) keys.add(step.key);
+    }
+  }
+  return [...keys];
 }
 
 /**
@@ -224,7 +256,7 @@ const FIXED_IN_REPORT: FixedPaths = ['version', 'tool', 'rules', 'summary', 'inp
  */
 export function render(checked: Checked, format: Format, options: RenderOptions = {}): string {
   const report = withMessagesMasked(checked);
-  return RENDERERS[format](checked.redact.length > 0 ? redactStrings(report, redactor(checked.redact), FIXED_IN_REPORT) : report, options);
+  return RENDERERS[format](checked.redact.length > 0 ? redactStrings(report, redactor(checked.redact, checked.instanceKeys ?? []), FIXED_IN_REPORT) : report, options);
 }
 
 /** The report with its findings' messages masked for `redactInMessages`. */

@@ -278,20 +278,21 @@ class HeldOutput {
     this.#text += text;
   };
 
-  /** Print what was held, with `secrets` masked; once. */
-  release(secrets: readonly string[]): void {
+  /** Print what was held, with `secrets` masked (`keys`: as `shown`); once. */
+  release(secrets: readonly string[], keys?: readonly string[]): void {
     if (this.#released) return;
     this.#released = true;
-    if (this.#text) this.out(shown(this.#text, secrets));
+    if (this.#text) this.out(shown(this.#text, secrets, keys));
   }
 }
 
 /**
  * terraform's text as the gate prints it: `secrets` (what the check detected) masked, and any
  * credential a line shows of itself (`Downloading git::https://oauth2:ghp_…@github.com/…`).
+ * `keys`: the check's `instanceKeys`, so an address is numbered as the report numbers it.
  */
-function shown(text: string, secrets: readonly string[]): string {
-  return redactAll(text, secrets)
+function shown(text: string, secrets: readonly string[], keys?: readonly string[]): string {
+  return redactAll(text, secrets, keys)
     .split(/(?<=\n)/)
     .map((line) => masked(line, detect(line, { scope: 'credentials' })))
     .join('');
@@ -304,17 +305,18 @@ class MaskedLines {
   constructor(
     private readonly out: (text: string) => void,
     private readonly secrets: readonly string[],
+    private readonly keys?: readonly string[],
   ) {}
 
   readonly write = (text: string): void => {
     const lines = this.#partial + text;
     const end = lines.lastIndexOf('\n') + 1;
     this.#partial = lines.slice(end);
-    if (end > 0) this.out(shown(lines.slice(0, end), this.secrets));
+    if (end > 0) this.out(shown(lines.slice(0, end), this.secrets, this.keys));
   };
 
   end(): void {
-    if (this.#partial) this.out(shown(this.#partial, this.secrets));
+    if (this.#partial) this.out(shown(this.#partial, this.secrets, this.keys));
     this.#partial = '';
   }
 }
@@ -354,7 +356,8 @@ async function gate(options: GateOptions, io: Io, tempDir: string, interruption:
     planned = { checked, digest, secrets: [...new Set([...checked.redact, ...replacedSecrets(plan.replaced ?? [], config.settings.sensitivePatterns)])] };
   } finally {
     // A step that failed before the check may print what it was given: that is masked then.
-    held.release(planned?.secrets ?? (await givenValues(initArgs, planArgs, ctx)));
+    if (planned) held.release(planned.secrets, planned.checked.instanceKeys ?? []);
+    else held.release(await givenValues(initArgs, planArgs, ctx));
   }
   const { checked, digest, secrets } = planned;
   try {
@@ -370,8 +373,8 @@ async function gate(options: GateOptions, io: Io, tempDir: string, interruption:
   stopIfInterrupted(ctx, 'apply');
   await verifyDigest(planFile, digest);
   // Both streams: an error of the apply may quote a value too.
-  const applyOutput = new MaskedLines((text) => io.stderr(text), secrets);
-  const applyErrors = new MaskedLines((text) => io.stderr(text), secrets);
+  const applyOutput = new MaskedLines((text) => io.stderr(text), secrets, checked.instanceKeys ?? []);
+  const applyErrors = new MaskedLines((text) => io.stderr(text), secrets, checked.instanceKeys ?? []);
   try {
     await terraformStep(ctx, 'apply', ['apply', '-input=false', planFile], applyOutput.write, applyErrors.write);
   } finally {

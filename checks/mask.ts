@@ -152,17 +152,19 @@ function keyForms(secret: string, number?: number): [form: string, masked: strin
 /**
  * Replace every occurrence of each secret in `text` (as is, JSON-escaped or XML-escaped) with its
  * masked form. Longer secrets go first, so a URL is masked as a whole before the password inside
- * it. Secrets shorter than `MIN_REDACT_LENGTH` are left alone (see there).
+ * it. Secrets shorter than `MIN_REDACT_LENGTH` are left alone (see there). `keys`: as `redactor`.
  */
-export const redactAll = (text: string, secrets: readonly string[]): string => redactor(secrets)(text);
+export const redactAll = (text: string, secrets: readonly string[], keys?: readonly string[]): string => redactor(secrets, keys)(text);
 
 /**
  * `redactAll` for these secrets, their written forms worked out once: a report masks each of its
- * data fields with it (check.ts `render`), thousands of texts for one list of secrets.
+ * data fields with it (check.ts `render`), thousands of texts for one list of secrets. `keys`, those
+ * of `secrets` that are instance keys of the addresses shown (check.ts `Checked.instanceKeys`), are
+ * the ones look-alike numbers are counted among (`lookAlikes`); every secret when not given.
  */
-export function redactor(secrets: readonly string[]): Redact {
+export function redactor(secrets: readonly string[], keys: readonly string[] = secrets): Redact {
   const forms = new Map<string, string>();
-  const numbers = lookAlikes(secrets);
+  const numbers = lookAlikes(keys);
   for (const secret of secrets) {
     const number = numbers.get(secret);
     const asKey = secret.length < MIN_REDACT_LENGTH || number !== undefined ? keyForms(secret, number) : [];
@@ -179,17 +181,20 @@ export function redactor(secrets: readonly string[]): Redact {
 }
 
 /**
- * The secrets that mask alike, each with its number among them: 1, 2, … in the order of their text
+ * The keys that mask alike, each with its number among them: 1, 2, … in the order of their text
  * (Terraform's order of instance keys, so the order of the addresses). `for_each` keys
  * `john.doe@example.com` and `jane.roe@example.com` both mask as `j***@e***.com`: their two
  * addresses were one, so a report showed two findings on one address, and a waiver copied from it
  * matched both. As an instance key, each masked form carries its number (`keyForms`). The number
  * says nothing of the value beyond that order: a short hash of it would, since hashing a list of a
- * company's email addresses finds it. The same secrets give the same numbers, in every format.
+ * company's email addresses finds it. The same keys give the same numbers, in every format. Only
+ * keys are counted: a secret that is no key of an address (a waiver's owner, a tag's value) never
+ * shows a number, and counted among them it renumbered the addresses, and their fingerprints, when
+ * it came or went.
  */
-function lookAlikes(secrets: readonly string[]): Map<string, number> {
+function lookAlikes(keys: readonly string[]): Map<string, number> {
   const byMasked = new Map<string, string[]>();
-  for (const secret of new Set(secrets)) {
+  for (const secret of new Set(keys)) {
     if (secret.length === 0) continue;
     const masked = maskAny(secret);
     const alike = byMasked.get(masked);

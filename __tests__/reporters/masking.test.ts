@@ -149,6 +149,34 @@ describe('for_each keys that mask alike (peer pitfall: indistinguishable for_eac
     const sarif = JSON.parse(render(checked, 'sarif')).runs[0].results.filter((r: { ruleId: string }) => r.ruleId === 'no-sensitive-data-in-instance-keys');
     expect(sarif.map((r: { locations: { logicalLocations: { fullyQualifiedName: string }[] }[] }) => r.locations[0].logicalLocations[0].fullyQualifiedName)).toEqual(['aws_iam_user.dev["j***@e***.com"#1]', 'aws_iam_user.dev["j***@e***.com"#2]']);
   });
+
+  // jill.kay sorts between jane.roe and john.doe and masks as they do: counted with them, it made john.doe #3.
+  it('a value that masks as the keys do but is no key of an address (a tag, a waiver\'s owner) renumbers no address, nor its SARIF fingerprint', () => {
+    const identities = (c: ReturnType<typeof check>): [string, string][] =>
+      JSON.parse(render(c, 'sarif'))
+        .runs[0].results.filter((r: { ruleId: string }) => r.ruleId === 'no-sensitive-data-in-instance-keys')
+        .map((r: { locations: { logicalLocations: { fullyQualifiedName: string }[] }[]; partialFingerprints: Record<string, string> }) => [r.locations[0].logicalLocations[0].fullyQualifiedName, r.partialFingerprints['twinguardFinding/v1']]);
+    const before = identities(checked);
+    expect(before.map(([address]) => address)).toEqual(['aws_iam_user.dev["j***@e***.com"#1]', 'aws_iam_user.dev["j***@e***.com"#2]']);
+    const tagged = parsePlanDocument(
+      plan([
+        res('aws_iam_user.dev["john.doe@example.com"]', { name: 'u-1' }),
+        res('aws_iam_user.dev["jane.roe@example.com"]', { name: 'u-2' }),
+        res('aws_sns_topic.alerts', { name: 'alerts', tags: { owner: 'jill.kay@example.com' } }),
+      ]),
+      'plan.json',
+    );
+    const owned = parseConfig(
+      "waivers:\n  - { rule: required-tags, address: 'aws_sqs_queue.gone', owner: jill.kay@example.com, reason: the queue is being retired, expires: 2099-01-01 }",
+      'twinguard.config.yaml',
+      ALL_RULES,
+    );
+    for (const other of [check([tagged], DEFAULT_CONFIG, { today: '2025-01-01' }), check([users], owned, { today: '2025-01-01' })]) {
+      expect(other.redact).toContain('jill.kay@example.com');
+      expect(identities(other)).toEqual(before);
+      expect(render(other, 'json')).not.toMatch(/jill|kay@|#3/);
+    }
+  });
 });
 
 describe("a value the code wraps in sensitive() (Terraform shows it as '(sensitive value)')", () => {

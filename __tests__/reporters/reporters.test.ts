@@ -441,6 +441,8 @@ describe('fingerprints of findings on a detected secret (sarif, codequality)', (
   const checkedOf = (addresses: readonly string[]) => ({
     report: reportOf(addresses.map((address) => finding({ ruleId: 'no-sensitive-data-in-instance-keys', address, category: 'sensitive-data' }))),
     redact: PHONES,
+    // Both are instance keys of the inputs' addresses (check.ts), whether a finding is on each or not.
+    instanceKeys: PHONES,
   });
   const addresses = PHONES.map((phone) => `aws_sns_topic.oncall[${JSON.stringify(phone)}]`);
   const sarifPrints = (text: string): string[] => JSON.parse(text).runs[0].results.map((r: { partialFingerprints: Record<string, string> }) => r.partialFingerprints['twinguardFinding/v1']);

@@ -76,7 +76,7 @@ export function blockingMessages(checked: Checked): string[] {
     ...(report.coverage.strict ? report.coverage.uncheckedTypes.map((t) => `twinguard strict: no rule understands ${t.type} (${t.count} resource(s))`) : []),
     ...(report.coverage.strict ? report.coverage.notLoadedModules.map((m) => `twinguard strict: ${m.module} is not loaded: ${m.reason}`) : []),
   ];
-  return lines.map((line) => redactAll(redactAll(line, checked.redactInMessages ?? []), checked.redact));
+  return lines.map((line) => redactAll(redactAll(line, checked.redactInMessages ?? []), checked.redact, checked.instanceKeys ?? []));
 }
 
 /** A problem that stops the check itself (a bad configuration file, a bug): one message, so synth fails closed. */
