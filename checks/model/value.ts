@@ -16,6 +16,8 @@ export type PathSeg = string | number;
 export interface StringLeaf {
   readonly text: string;
   readonly path: readonly PathSeg[];
+  /** The text is a map's key (`path` ends with it), not a value: `strings`' `keysAt`. */
+  readonly key?: true;
 }
 
 export type Val<T> =
@@ -183,10 +185,13 @@ export class ValueView {
   /**
    * Every string leaf under this view that is known at plan time, not empty and not marked
    * sensitive (a sensitive value is never read), with its path from the root. `skip` prunes
-   * subtrees by path. Walks the value and its masks directly, with one path stack: a view per node
-   * (`get`) cost ~1.2 s on the 100k bench plan, where two sensitive-data rules walk every resource.
+   * subtrees by path. `keysAt` names the maps whose keys are text as well (tags nested in blocks):
+   * each of their non-empty keys is a leaf too (`key: true`), whether its value is known, unknown
+   * or sensitive, as Terraform shows the keys of such a map. Walks the value and its masks directly,
+   * with one path stack: a view per node (`get`) cost ~1.2 s on the 100k bench plan, where two
+   * sensitive-data rules walk every resource.
    */
-  strings(skip: (path: readonly PathSeg[]) => boolean = () => false): StringLeaf[] {
+  strings(skip: (path: readonly PathSeg[]) => boolean = () => false, keysAt?: (path: readonly PathSeg[]) => boolean): StringLeaf[] {
     const out: StringLeaf[] = [];
     const path: PathSeg[] = [...this.path];
     const visit = (raw: unknown, unknownMask: unknown, sensitiveMask: unknown): void => {
@@ -200,6 +205,12 @@ export class ValueView {
           path.pop();
         }
       } else if (typeof raw === 'object') {
+        const keys = keysAt !== undefined && keysAt(path) ? new Set(Object.keys(raw)) : undefined;
+        // Terraform leaves an entry whose value is unknown out of `after` and marks it in `after_unknown` (as `map` reads it).
+        if (keys && unknownMask !== null && typeof unknownMask === 'object' && !Array.isArray(unknownMask)) {
+          for (const [key, mark] of Object.entries(unknownMask)) if (hasMark(mark)) keys.add(key);
+        }
+        for (const key of keys ?? []) if (key.length > 0) out.push({ text: key, path: [...path, key], key: true });
         for (const key of Object.keys(raw)) {
           path.push(key);
           visit((raw as Record<string, unknown>)[key], child(unknownMask, key), child(sensitiveMask, key));

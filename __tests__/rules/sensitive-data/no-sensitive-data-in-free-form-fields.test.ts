@@ -1,6 +1,7 @@
 import rule from '../../../checks/rules/sensitive-data/no-sensitive-data-in-free-form-fields';
 import { evaluateRule, ruleTable } from '../../helpers/rule-table';
 import { graphOf, plan, res } from '../../helpers/plan-builder';
+import { checkFindings, twinguard, withFiles } from '../../cli/run';
 
 ruleTable(rule, [
   {
@@ -78,6 +79,18 @@ ruleTable(rule, [
     message: /^`(tag_specifications\.0\.tags\.Owner|tag\.0\.value|rule\.0\.recovery_point_tags\.Owner)` holds/,
   },
   {
+    name: 'fail: a tag key nested in a block holds an email address, its value known, empty or known only after apply',
+    plan: plan([
+      res('aws_launch_template.lt', { name: 'lt', tag_specifications: [{ resource_type: 'instance', tags: { 'john.doe@example.com': 'owner' } }] }),
+      res('aws_backup_plan.p', { name: 'p', rule: [{ rule_name: 'daily', target_vault_name: 'v', recovery_point_tags: { 'jane.roe@example.com': '' } }] }),
+      // Terraform leaves an entry whose value is unknown out of `after`; its key is in `after_unknown`.
+      res('aws_instance.i', { ami: 'ami-1', root_block_device: [{ encrypted: true, tags: {} }] }, { unknown: { root_block_device: [{ tags: { 'tim.orr@example.com': true } }] } }),
+      res('aws_launch_template.plain', { name: 'plain', tag_specifications: [{ resource_type: 'instance', tags: { Owner: 'platform', 'Cost.Center': 'cc-1' } }] }),
+    ]),
+    expect: { 'aws_launch_template.lt': 'fail', 'aws_backup_plan.p': 'fail', 'aws_instance.i': 'fail', 'aws_launch_template.plain': 'pass' },
+    message: /^Tag key `(tag_specifications\.0\.tags|rule\.0\.recovery_point_tags|root_block_device\.0\.tags)\.[jt]\*\*\*@e\*\*\*\.com` holds an email address \([jt]\*\*\*@e\*\*\*\.com\)/,
+  },
+  {
     name: 'fail: a configured sensitive pattern in a name',
     plan: plan([res('aws_s3_bucket.b', { bucket: 'b', name: 'case-CUST-0042' })]),
     settings: { sensitivePatterns: [{ name: 'customer id', pattern: 'CUST-\\d{4}' }] },
@@ -106,4 +119,43 @@ it('reports each field on its own path and redacts what it found', () => {
   const verdicts = evaluateRule(rule, graph);
   expect(verdicts.map((v) => v.path).sort()).toEqual(['description', 'name']);
   for (const v of verdicts) expect(v.message).not.toMatch(/jane\.roe|555 123/);
+});
+
+it('reports a nested tag key on its path, masked, and redacts it', () => {
+  const graph = graphOf(plan([res('aws_launch_template.lt', { name: 'lt', tag_specifications: [{ resource_type: 'instance', tags: { 'john.doe@example.com': 'owner', Contact: 'amy.lee@example.com' } }] })]));
+  const verdicts = evaluateRule(rule, graph);
+  expect(verdicts.map((v) => v.path).sort()).toEqual(['tag_specifications.0.tags.Contact', 'tag_specifications.0.tags.j***@e***.com']);
+  for (const v of verdicts) expect(v.message).not.toMatch(/john\.doe|amy\.lee/);
+});
+
+const NESTED_TAG_KEYS = `
+resource "aws_launch_template" "lt" {
+  name = "lt"
+  tag_specifications {
+    resource_type = "instance"
+    tags          = { "john.doe@example.com" = "owner" }
+  }
+}
+resource "aws_instance" "i" {
+  ami           = "ami-12345678"
+  instance_type = "t3.micro"
+  root_block_device {
+    encrypted = true
+    tags      = { "jane.roe@example.com" = "x" }
+  }
+}
+`;
+
+it('a nested tag key written in .tf fails, on its masked path, and is masked in every format', async () => {
+  await withFiles({ 'main.tf': NESTED_TAG_KEYS }, async (dir) => {
+    const { findings } = await checkFindings([dir, '--input-kind', 'hcl']);
+    expect(findings.filter((f) => f.ruleId === rule.id).map((f) => [f.address, f.path])).toEqual([
+      ['aws_instance.i', 'root_block_device.0.tags.j***@e***.com'],
+      ['aws_launch_template.lt', 'tag_specifications.0.tags.j***@e***.com'],
+    ]);
+    for (const format of ['text', 'json', 'sarif', 'junit', 'markdown', 'codequality']) {
+      const { stdout } = await twinguard(['check', dir, '--input-kind', 'hcl', '--format', format]);
+      expect(stdout).not.toMatch(/john\.doe|jane\.roe/);
+    }
+  });
 });

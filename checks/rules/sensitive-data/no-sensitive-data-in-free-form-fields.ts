@@ -1,8 +1,8 @@
 /**
  * No personal data or secret in free-form fields — `name`, `description` and the like, at any depth
  * (a security group rule's `description` too), `…_description`, and the resource's own name called
- * after its type (`alarm_name`, `asset_name`: `isFreeForm`) — nor in tags nested in blocks (a launch template's
- * `tag_specifications`, an auto scaling group's `tag` blocks): email addresses, phone numbers, AWS keys, private
+ * after its type (`alarm_name`, `asset_name`: `isFreeForm`) — nor in tags nested in blocks, keys and values (a launch
+ * template's `tag_specifications`, an instance's `root_block_device.0.tags`, an auto scaling group's `tag` blocks): email addresses, phone numbers, AWS keys, private
  * keys, tokens, long random strings, credentials in URLs, and the configured `sensitivePatterns`.
  * Values Terraform marks sensitive are not read; values known only after apply are produced by AWS
  * or other resources, not written in the code, and are not judged.
@@ -29,13 +29,13 @@ export default defineRule({
     if (resource.mode !== 'managed') return notApplicable();
     const leaves = resourceStrings(resource, graph).filter((leaf) => isFreeForm(leaf.path, resource.type));
     const detections = detectAll(
-      leaves.map((leaf) => ({ text: leaf.text, label: fieldName(leaf.path) })),
+      leaves.map((leaf) => ({ text: leaf.text, label: leaf.key ? 'tag key' : fieldName(leaf.path) })),
       { scope: 'all', patterns: settings.sensitivePatterns },
     );
     const outcomes = leaves.flatMap((leaf, i) => {
       if (detections[i].length === 0) return [];
       const path = displayPath(leaf.path, settings.sensitivePatterns);
-      return [sensitiveFinding(`\`${path}\``, detections[i], { path })];
+      return [sensitiveFinding(leaf.key ? `Tag key \`${path}\`` : `\`${path}\``, detections[i], { path })];
     });
     return outcomes.length > 0 ? outcomes : pass();
   },

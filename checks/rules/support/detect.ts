@@ -656,11 +656,14 @@ export function displayPath(path: readonly PathSeg[], patterns: readonly Sensiti
 /**
  * Every string leaf of a resource's values but its `tags`, `tags_all` and `volume_tags` and the tag a
  * single-tag resource writes (the tags rule reads those), known at plan time and not marked
- * sensitive: what the free-form and credentials rules search, walked once for both (`Graph.recall`).
+ * sensitive, and every key of a tag map nested in a block (`isTagMap`, `key: true`: a launch
+ * template's `tag_specifications.0.tags = { "j.doe@example.com" = "owner" }` holds no value to
+ * find it by): what the free-form and credentials rules search, walked once for both
+ * (`Graph.recall`). The keys are free-form (`isFreeForm`), so only the free-form rule reads them.
  */
 export function resourceStrings(resource: Resource, graph: Graph): readonly StringLeaf[] {
   const skip = SINGLE_TAG.has(resource.type) ? (path: readonly PathSeg[]) => isTags(path) || isSingleTag(resource.type, path) : isTags;
-  return graph.recall(resource, 'strings', () => resource.values.strings(skip));
+  return graph.recall(resource, 'strings', () => resource.values.strings(skip, isTagMap));
 }
 
 /**
@@ -1068,6 +1071,18 @@ export const isFreeForm = (path: readonly PathSeg[], type?: string): boolean =>
   (type !== undefined && path.length === 1 && isOwnName(String(path[0]), type)) ||
   // One pass: every string of the plan comes here. A top-level `volume_tags` is the tags rule's.
   path.some((seg, i) => seg === 'tag' || (i > 0 && seg === 'tags') || (i < path.length - 1 && typeof seg === 'string' && seg.endsWith('_tags') && (i > 0 || seg !== 'volume_tags')));
+
+/**
+ * Whether the map at `path` is a tag map nested in a block or named `…_tags` (`isFreeForm`'s tags):
+ * `tag_specifications.0.tags`, `root_block_device.0.tags`, `rule.0.recovery_point_tags`. Its keys
+ * are tag keys, as readable as its values: `resourceStrings` gives them too. An auto scaling
+ * group's `tag` blocks write their key as a value (`tag.0.key`).
+ */
+export const isTagMap = (path: readonly PathSeg[]): boolean => {
+  const last = path[path.length - 1];
+  if (typeof last !== 'string') return false;
+  return (last === 'tags' && path.length > 1) || (last.endsWith('_tags') && (path.length > 1 || last !== 'volume_tags'));
+};
 
 /** Tags are `no-sensitive-data-in-tags`' business (an instance's `volume_tags` too). */
 export const isTags = (path: readonly PathSeg[]): boolean => path.length === 1 && (path[0] === 'tags' || path[0] === 'tags_all' || path[0] === 'volume_tags');
