@@ -156,6 +156,19 @@ it("reports a single-tag resource's tag on its value's path, and the other sensi
   for (const other of [freeForm, credentials]) expect(evaluateRule(other, graph).map((v) => v.status)).toEqual(['pass', 'pass']);
 });
 
+it("reports a single-tag resource's key on the key's path when the key holds the datum", () => {
+  const graph = graphOf(plan([
+    res('aws_ec2_tag.e', { resource_id: 'vpc-1', key: 'carl.key@example.com', value: 'owner' }),
+    res('aws_autoscaling_group_tag.at', { autoscaling_group_name: 'g', tag: [{ key: 'dan.key@example.com', value: 'y', propagate_at_launch: true }] }),
+    res('aws_dynamodb_tag.both', { resource_arn: 'arn:aws:dynamodb:eu-west-1:123456789012:table/t', key: 'erin@example.com', value: '+1 555 123 4567' }),
+  ]));
+  expect(evaluateRule(rule, graph).map((v) => [v.address, v.status, v.path])).toEqual([
+    ['aws_ec2_tag.e', 'fail', 'key'],
+    ['aws_autoscaling_group_tag.at', 'fail', 'tag.0.key'],
+    ['aws_dynamodb_tag.both', 'fail', 'key'],
+  ]);
+});
+
 it('lists every raw value it detected in redact, and none of them in the message or path', () => {
   const graph = graphOf(plan([res('aws_s3_bucket.data', { bucket: 'data', tags: { 'jane.roe@example.com': 'AKIAIOSFODNN7EXAMPLE' } })]));
   const result = rule.evaluate(graph.resources[0], { graph, settings: DEFAULT_SETTINGS });

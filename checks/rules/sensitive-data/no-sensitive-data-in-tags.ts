@@ -40,7 +40,10 @@ const readable = (view: ValueView): string | undefined => (typeof view.raw === '
 
 interface Place {
   readonly entry: TagEntry;
+  /** Where the tag's value is written: `tags.Owner`, an `aws_ec2_tag`'s `value`. */
   readonly path: readonly PathSeg[];
+  /** Where its key is written, when not in `path` as a map's key: an `aws_ec2_tag`'s `key`. */
+  readonly keyPath?: readonly PathSeg[];
   /** Set for tags of the provider's `default_tags`. */
   readonly provider?: string;
 }
@@ -104,7 +107,7 @@ function passedOnPlaces(resource: Resource): Place[] {
   if (at === undefined) return volumes;
   const tag = resource.values.get(...at);
   const key = tag.get('key').string();
-  return key.kind === 'known' ? [...volumes, { entry: { key: key.value, value: tag.get('value') }, path: [...at, 'value'] }] : volumes;
+  return key.kind === 'known' ? [...volumes, { entry: { key: key.value, value: tag.get('value') }, path: [...at, 'value'], keyPath: [...at, 'key'] }] : volumes;
 }
 
 /** Every tag the resource writes itself (`tags`, `tags_all` entries from neither `tags` nor the provider's defaults, `passedOnPlaces`). */
@@ -155,7 +158,7 @@ export default defineRule({
       const key = `"${safeText(place.entry.key, settings.sensitivePatterns)}"`;
       const where = inKey.length === 0 ? `Tag ${key}` : `Tag key ${key}${inValue.length > 0 ? ' (and its value)' : ''}`;
       const origin = place.provider ? `${place.provider} default_tags, inherited by every resource of that provider: ` : '';
-      const path = displayPath(place.path, settings.sensitivePatterns);
+      const path = displayPath(inKey.length > 0 ? (place.keyPath ?? place.path) : place.path, settings.sensitivePatterns);
       outcomes.push(sensitiveFinding(`${origin}${where}`, [...inKey, ...inValue], { path, ...(place.provider ? { address: place.provider } : {}) }));
     });
     return outcomes.length > 0 ? outcomes : pass();
