@@ -188,6 +188,9 @@ describe('helpers', () => {
     expect(displayPath(['tags', 'jane.roe@example.com'])).toBe('tags.j***@e***.com');
     expect(displayPath(['ingress', 0, 'description'])).toBe('ingress.0.description');
     expect(safeText('x'.repeat(100))).toHaveLength(64);
+    // Cut between characters, never inside one: no half of an emoji (a lone surrogate) in a message.
+    expect(safeText('🔑'.repeat(65))).toBe(`${'🔑'.repeat(61)}...`);
+    expect(safeText('🔑'.repeat(40))).toBe('🔑'.repeat(40));
   });
 
   it('names provider blocks as the configuration does', () => {

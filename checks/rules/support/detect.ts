@@ -639,10 +639,15 @@ export function masked(text: string, detections: readonly Detection[]): string {
 
 const MAX_SHOWN = 64;
 
-/** `text` with anything sensitive masked, cut at 64 characters: safe to put in a message. */
+/**
+ * `text` with anything sensitive masked, cut at 64 characters (code points: a cut by UTF-16 units
+ * split an emoji and printed half of it, a lone surrogate, U+FFFD in a report): safe to put in a message.
+ */
 export function safeText(text: string, patterns: readonly SensitivePattern[] = []): string {
   const safe = masked(text, detect(text, { scope: 'all', patterns }));
-  return safe.length > MAX_SHOWN ? `${safe.slice(0, MAX_SHOWN - 3)}...` : safe;
+  if (safe.length <= MAX_SHOWN) return safe;
+  const chars = [...safe];
+  return chars.length > MAX_SHOWN ? `${chars.slice(0, MAX_SHOWN - 3).join('')}...` : safe;
 }
 
 /**
