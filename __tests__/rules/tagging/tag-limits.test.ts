@@ -45,6 +45,39 @@ ruleTable(rule, [
     expect: { 'aws_s3_bucket.b': 'fail' },
     message: /carries 51 tags; AWS allows at most 50/,
   },
+  // S3 user guide, "Managing object tags"; hashicorp/terraform-provider-aws #19895, #21273, #24692.
+  {
+    name: 'compliant: an S3 object with 10 tags, and keys and values at the limit in UTF-16 code units',
+    plan: plan([
+      res('aws_s3_object.ten', { bucket: 'b', key: 'k', tags_all: manyTags(10) }),
+      res('aws_s3_object.edge', { bucket: 'b', key: 'k', tags_all: { ['🔑'.repeat(64)]: '📦'.repeat(128) } }),
+    ]),
+    expect: { 'aws_s3_object.ten': 'pass', 'aws_s3_object.edge': 'pass' },
+  },
+  {
+    name: 'fail: an S3 object (current, copy, legacy) with 11 tags, the provider\'s default_tags included',
+    plan: plan(
+      [
+        res('aws_s3_object.o', { bucket: 'b', key: 'k', tags: { A: '1', B: '2', C: '3' }, tags_all: { A: '1', B: '2', C: '3', ...manyTags(8) } }),
+        res('aws_s3_object_copy.c', { bucket: 'b', key: 'k', source: 'b/x', tags: null }, { unknown: { tags_all: true } }),
+        res('aws_s3_bucket_object.l', { bucket: 'b', key: 'k', tags_all: manyTags(11) }),
+      ],
+      { providers: awsProvider(manyTags(11)) },
+    ),
+    expect: { 'aws_s3_object.o': 'fail', 'aws_s3_object_copy.c': 'fail', 'aws_s3_bucket_object.l': 'fail' },
+    message: /^The object carries 11 tags, (8|11) of them not its own \(the provider's `default_tags` reach objects too\); S3 allows at most 10 per object/,
+  },
+  {
+    name: 'fail: an S3 object tag counted in UTF-16 code units: 65 emoji are 130',
+    plan: plan([res('aws_s3_object.o', { bucket: 'b', key: 'k', tags_all: { ['🔑'.repeat(65)]: 'x', Note: '📦'.repeat(129) } })]),
+    expect: { 'aws_s3_object.o': 'fail' },
+    message: /(Tag key "🔑+\.\.\." is 130|The value of tag "Note" is 258) UTF-16 code units long; S3 allows at most (128|256)/u,
+  },
+  {
+    name: 'compliant: 11 tags and emoji that fit in code points on a resource other than an S3 object',
+    plan: plan([res('aws_s3_bucket.b', { bucket: 'b', tags_all: { ...manyTags(11), ['🔑'.repeat(65)]: '📦'.repeat(129) } })]),
+    expect: { 'aws_s3_bucket.b': 'pass' },
+  },
   {
     name: 'fail: an awscc resource with an over-long value',
     plan: plan([res('awscc_iottwinmaker_workspace.ws', { workspace_id: 'ws', tags: { ...FULL, Notes: 'n'.repeat(300) } })]),

@@ -1,7 +1,8 @@
 /**
  * Tags stay within the limits AWS enforces at apply time, so a plan that would fail to apply (or
  * that uses the prefix AWS reserves) is stopped at review: keys of at most 128 characters, values
- * of at most 256, no key starting with `aws:` (any case), at most 50 user tags per resource.
+ * of at most 256, no key starting with `aws:` (any case), at most 50 user tags per resource, and
+ * on an S3 object at most 10 tags, their lengths counted in UTF-16 code units (`OBJECT_LIMITS`).
  */
 import { displayPath, safeText } from '../support/detect';
 import { awsDoc } from '../support/references';
@@ -10,9 +11,35 @@ import { defineRule, fail, notApplicable, pass, unknown, type Outcome } from '..
 export const MAX_KEY_LENGTH = 128;
 export const MAX_VALUE_LENGTH = 256;
 export const MAX_TAGS = 50;
+/** S3 object tagging: at most 10 tags per object. */
+export const MAX_OBJECT_TAGS = 10;
 
-/** Length in characters (code points), as AWS counts them. */
-const length = (text: string): number => [...text].length;
+/** What a resource's tags must keep to, and how the service counts their lengths. */
+interface Limits {
+  /** Who refuses more, in a message: `AWS`, `S3`. */
+  readonly who: string;
+  readonly maxTags: number;
+  /** What carries them, in a message: `resource`, `object`. */
+  readonly per: string;
+  readonly length: (text: string) => number;
+  /** What `length` counts, in a message. */
+  readonly unit: string;
+}
+
+/** Tag Editor's limits: lengths in characters (code points), as AWS counts them. */
+const RESOURCE_LIMITS: Limits = { who: 'AWS', maxTags: MAX_TAGS, per: 'resource', length: (text) => [...text].length, unit: 'characters' };
+
+/**
+ * An S3 object's: at most 10 tags, and S3 keeps object tags in UTF-16, so a character outside the
+ * Basic Multilingual Plane (an emoji) takes two of the 128 or 256 (S3 user guide, "Managing object
+ * tags"). The provider's `default_tags` reach objects too, through `tags_all` (hashicorp/terraform-provider-aws
+ * #19895, #21273, #24692: an object with a few tags of its own fails at apply).
+ */
+const OBJECT_LIMITS: Limits = { who: 'S3', maxTags: MAX_OBJECT_TAGS, per: 'object', length: (text) => text.length, unit: 'UTF-16 code units' };
+
+/** The aws provider's S3 object types, current and legacy. */
+const S3_OBJECTS: ReadonlySet<string> = new Set(['aws_s3_object', 'aws_s3_object_copy', 'aws_s3_bucket_object']);
+
 const reserved = (key: string): boolean => key.toLowerCase().startsWith('aws:');
 
 export default defineRule({
@@ -21,10 +48,11 @@ export default defineRule({
   category: 'tagging',
   severity: 'low',
   rationale:
-    'AWS rejects a tag key longer than 128 characters, a value longer than 256, more than 50 user tags on a resource, and keys with the reserved `aws:` prefix: such a plan fails at apply, often half-way through.',
-  remediation: 'Shorten the key or value, drop tags beyond 50, and rename keys that start with `aws:` (the prefix is reserved for AWS).',
+    'AWS rejects a tag key longer than 128 characters, a value longer than 256, more than 50 user tags on a resource (10 on an S3 object), and keys with the reserved `aws:` prefix: such a plan fails at apply, often half-way through.',
+  remediation: 'Shorten the key or value, drop tags beyond 50 (beyond 10 on an S3 object, the provider\'s `default_tags` included), and rename keys that start with `aws:` (the prefix is reserved for AWS).',
   references: [
     awsDoc('AWS: Tag naming limits and requirements', 'https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html'),
+    awsDoc('Amazon S3: Managing object tags (10 tags per object, lengths in UTF-16)', 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/tagging-managing.html'),
   ],
   appliesTo: '*',
   evaluate(resource, { graph, settings }) {
@@ -34,17 +62,19 @@ export default defineRule({
     if (tags.status === 'unknown') {
       return unknown(`The tags this resource will carry are known only after apply (${tags.reason}), so the gate cannot vouch for the AWS tag limits. Write the tags as literal values.`, { path: 'tags' });
     }
+    const limits = S3_OBJECTS.has(resource.type) ? OBJECT_LIMITS : RESOURCE_LIMITS;
+    const { length, unit, who } = limits;
     const outcomes: Outcome[] = [];
     const keys = [...new Set([...Object.keys(tags.tags), ...tags.unknownValues])].sort();
     for (const key of keys) {
       const value = tags.tags[key];
       const problems = [
-        ...(length(key) > MAX_KEY_LENGTH ? [{ status: 'fail', text: (k: string) => `Tag key ${k} is ${tags.sensitiveKeys.includes(key) ? 'longer than that' : `${length(key)} characters long`}; AWS allows at most ${MAX_KEY_LENGTH}. Shorten it.` }] : []),
+        ...(length(key) > MAX_KEY_LENGTH ? [{ status: 'fail', text: (k: string) => `Tag key ${k} is ${tags.sensitiveKeys.includes(key) ? 'longer than that' : `${length(key)} ${unit} long`}; ${who} allows at most ${MAX_KEY_LENGTH}. Shorten it.` }] : []),
         ...(reserved(key) ? [{ status: 'fail', text: (k: string) => `Tag key ${k} starts with "aws:", a prefix AWS reserves for its own tags. Rename it.` }] : []),
         ...(value !== undefined && length(value) > MAX_VALUE_LENGTH
-          ? [{ status: 'fail', text: (k: string) => `The value of tag ${k} is ${length(value)} characters long; AWS allows at most ${MAX_VALUE_LENGTH}. Shorten it.` }]
+          ? [{ status: 'fail', text: (k: string) => `The value of tag ${k} is ${length(value)} ${unit} long; ${who} allows at most ${MAX_VALUE_LENGTH}. Shorten it.` }]
           : []),
-        ...(tags.unknownValues.includes(key) ? [{ status: 'unknown', text: (k: string) => `The value of tag ${k} is known only after apply, so the gate cannot vouch that it fits in ${MAX_VALUE_LENGTH} characters.` }] : []),
+        ...(tags.unknownValues.includes(key) ? [{ status: 'unknown', text: (k: string) => `The value of tag ${k} is known only after apply, so the gate cannot vouch that it fits in ${MAX_VALUE_LENGTH} ${unit}.` }] : []),
       ];
       if (problems.length === 0) continue;
       // Only a key with a problem is shown, masked if it holds personal data. A key whose value Terraform
@@ -55,7 +85,13 @@ export default defineRule({
       for (const problem of problems) outcomes.push(problem.status === 'fail' ? fail(problem.text(shownKey), { path }) : unknown(problem.text(shownKey), { path }));
     }
     const userTags = keys.filter((key) => !reserved(key)).length;
-    if (userTags > MAX_TAGS) outcomes.push(fail(`The resource carries ${userTags} tags; AWS allows at most ${MAX_TAGS} per resource. Remove some.`, { path: 'tags' }));
+    if (userTags > limits.maxTags) {
+      // An object's own tags fit more often than not: say how many it inherits (the provider issues above).
+      const own = resource.attr('tags').map();
+      const ownCount = own.kind === 'known' ? Object.keys(own.value).length : own.kind === 'absent' ? 0 : userTags;
+      const inherited = limits === OBJECT_LIMITS && ownCount < userTags ? `, ${userTags - ownCount} of them not its own (the provider's \`default_tags\` reach objects too)` : '';
+      outcomes.push(fail(`The ${limits.per} carries ${userTags} tags${inherited}; ${who} allows at most ${limits.maxTags} per ${limits.per}. Remove some.`, { path: 'tags' }));
+    }
     return outcomes.length > 0 ? outcomes : pass();
   },
 });
