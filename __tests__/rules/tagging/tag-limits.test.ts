@@ -40,6 +40,19 @@ ruleTable(rule, [
     message: /^Tag key \(one whose value is marked sensitive, not shown\) (is longer than that; AWS allows at most 128|starts with "aws:")/,
   },
   {
+    // AWS's Tag Key: 1 to 128 characters.
+    name: 'fail: an empty tag key, from the resource or from default_tags',
+    plan: plan(
+      [
+        res('aws_sqs_queue.q', { name: 'q', tags_all: { ...FULL, '': 'x' } }),
+        res('aws_sns_topic.t', { name: 't' }, { unknown: { tags_all: true } }),
+      ],
+      { providers: awsProvider({ ...FULL, '': 'y' }) },
+    ),
+    expect: { 'aws_sqs_queue.q': 'fail', 'aws_sns_topic.t': 'fail' },
+    message: /^A tag key is empty; AWS requires at least one character/,
+  },
+  {
     name: 'fail: more than 50 tags',
     plan: plan([res('aws_s3_bucket.b', { bucket: 'b', tags_all: manyTags(51) })]),
     expect: { 'aws_s3_bucket.b': 'fail' },

@@ -1,6 +1,6 @@
 /**
  * Tags stay within the limits AWS enforces at apply time, so a plan that would fail to apply (or
- * that uses the prefix AWS reserves) is stopped at review: keys of at most 128 characters, values
+ * that uses the prefix AWS reserves) is stopped at review: keys of 1 to 128 characters, values
  * of at most 256, no key starting with `aws:` (any case), at most 50 user tags per resource, and
  * on an S3 object at most 10 tags, their lengths counted in UTF-16 code units (`OBJECT_LIMITS`).
  */
@@ -48,8 +48,8 @@ export default defineRule({
   category: 'tagging',
   severity: 'low',
   rationale:
-    'AWS rejects a tag key longer than 128 characters, a value longer than 256, more than 50 user tags on a resource (10 on an S3 object), and keys with the reserved `aws:` prefix: such a plan fails at apply, often half-way through.',
-  remediation: 'Shorten the key or value, drop tags beyond 50 (beyond 10 on an S3 object, the provider\'s `default_tags` included), and rename keys that start with `aws:` (the prefix is reserved for AWS).',
+    'AWS rejects an empty tag key, a key longer than 128 characters, a value longer than 256, more than 50 user tags on a resource (10 on an S3 object), and keys with the reserved `aws:` prefix: such a plan fails at apply, often half-way through.',
+  remediation: 'Name an empty key, shorten the key or value, drop tags beyond 50 (beyond 10 on an S3 object, the provider\'s `default_tags` included), and rename keys that start with `aws:` (the prefix is reserved for AWS).',
   references: [
     awsDoc('AWS: Tag naming limits and requirements', 'https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html'),
     awsDoc('Amazon S3: Managing object tags (10 tags per object, lengths in UTF-16)', 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/tagging-managing.html'),
@@ -69,6 +69,7 @@ export default defineRule({
     for (const key of keys) {
       const value = tags.tags[key];
       const problems = [
+        ...(key.length === 0 ? [{ status: 'fail', text: () => `A tag key is empty; ${who} requires at least one character. Name the tag or remove it.` }] : []),
         ...(length(key) > MAX_KEY_LENGTH ? [{ status: 'fail', text: (k: string) => `Tag key ${k} is ${tags.sensitiveKeys.includes(key) ? 'longer than that' : `${length(key)} ${unit} long`}; ${who} allows at most ${MAX_KEY_LENGTH}. Shorten it.` }] : []),
         ...(reserved(key) ? [{ status: 'fail', text: (k: string) => `Tag key ${k} starts with "aws:", a prefix AWS reserves for its own tags. Rename it.` }] : []),
         ...(value !== undefined && length(value) > MAX_VALUE_LENGTH
@@ -80,7 +81,7 @@ export default defineRule({
       // Only a key with a problem is shown, masked if it holds personal data. A key whose value Terraform
       // marks sensitive is not shown at all: a map marked sensitive as a whole (`tags = var.tags`) hides its keys too.
       const hidden = tags.sensitiveKeys.includes(key);
-      const path = hidden ? 'tags' : displayPath(['tags', key], settings.sensitivePatterns);
+      const path = hidden || key.length === 0 ? 'tags' : displayPath(['tags', key], settings.sensitivePatterns);
       const shownKey = hidden ? '(one whose value is marked sensitive, not shown)' : `"${safeText(key, settings.sensitivePatterns)}"`;
       for (const problem of problems) outcomes.push(problem.status === 'fail' ? fail(problem.text(shownKey), { path }) : unknown(problem.text(shownKey), { path }));
     }
