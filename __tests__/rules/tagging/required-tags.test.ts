@@ -66,9 +66,19 @@ ruleTable(rule, [
   },
   {
     name: 'fail: a required tag with an empty value',
-    plan: plan([res('aws_sns_topic.t', { name: 't', tags_all: { ...FULL, Owner: ' ' } })]),
+    plan: plan([res('aws_sns_topic.t', { name: 't', tags_all: { ...FULL, Owner: '' } })]),
     expect: { 'aws_sns_topic.t': 'fail' },
-    message: /empty value for "Owner"/,
+    message: /^The resource has an empty value for "Owner"\./,
+  },
+  {
+    // A blank owner names nobody: the rule fails it, and says it is whitespace (the value looks set in the code).
+    name: 'fail: a required tag whose value is whitespace alone',
+    plan: plan([
+      res('aws_sns_topic.t', { name: 't', tags_all: { ...FULL, Owner: ' ' } }),
+      res('aws_sqs_queue.q', { name: 'q', tags_all: { ...FULL, Owner: '\t', Environment: '' } }),
+    ]),
+    expect: { 'aws_sns_topic.t': 'fail', 'aws_sqs_queue.q': 'fail' },
+    message: /^The resource (has an empty value for "Environment" and )?has a value of only whitespace for "Owner"\./,
   },
   // As `.tf` and cdk.tf.json write them: no `tags` at all (a plan writes it null); CloudFormation's types have `Tags`.
   {

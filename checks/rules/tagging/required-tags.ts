@@ -3,7 +3,8 @@
  * `DataClassification`) through its effective tags: `tags_all` when the plan knows it, otherwise
  * the resource's `tags` over its aws provider's `default_tags` (awscc resources: `tags` only; an Auto
  * Scaling group: its `tag` blocks only).
- * A tag whose value is known only after apply is present; an empty value is not. A key of the
+ * A tag whose value is known only after apply is present; an empty value, or one of whitespace alone
+ * (`Owner = " "` names no owner either), is not. A key of the
  * provider's constant `default_tags` is present even where the resource's own tags are known only
  * after apply: they can replace its value, not remove it.
  */
@@ -45,11 +46,14 @@ export default defineRule({
     }
     const present = new Set([...Object.keys(tags.tags), ...tags.unknownValues, ...tags.sensitiveKeys]);
     const missing = settings.requiredTags.filter((key) => !present.has(key));
-    const empty = settings.requiredTags.filter((key) => present.has(key) && tags.tags[key] !== undefined && tags.tags[key].trim() === '');
-    if (missing.length === 0 && empty.length === 0) return pass();
+    const blank = settings.requiredTags.filter((key) => present.has(key) && tags.tags[key] !== undefined && tags.tags[key].trim() === '');
+    if (missing.length === 0 && blank.length === 0) return pass();
+    const empty = blank.filter((key) => tags.tags[key] === '');
+    const whitespace = blank.filter((key) => tags.tags[key] !== '');
     const problems = [
       ...(missing.length > 0 ? [`is missing the required tag${missing.length > 1 ? 's' : ''} ${list(missing)}`] : []),
       ...(empty.length > 0 ? [`has an empty value for ${list(empty)}`] : []),
+      ...(whitespace.length > 0 ? [`has a value of only whitespace for ${list(whitespace)}`] : []),
     ];
     return fail(`The resource ${problems.join(' and ')}. ${fixFor(resource.type)}`, { path: resource.type === 'aws_autoscaling_group' ? 'tag' : 'tags' });
   },
