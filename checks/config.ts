@@ -444,14 +444,35 @@ function toConfig(file: ConfigFile, source: string): Config {
 /** The configuration files a run reads: the one `--config` names, else the default ones present in `cwd` (one at most, or it refuses). */
 export const configFilesFor = (chosen: string | undefined, cwd: string): string[] => (chosen !== undefined ? [chosen] : DEFAULT_CONFIG_FILES.filter((name) => fs.existsSync(path.join(cwd, name))));
 
+/** The `yaml` module, loaded on first use (~50 ms). `require`, not `import()`, as in checks/model/hcl.ts. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const yamlModule = (): typeof YamlModule => require('yaml') as typeof YamlModule;
+
 /**
- * The field of the first key a JSON text writes twice in one object (`rules`, `waivers[0].owner`),
- * or `undefined`. `JSON.parse` keeps the last silently: a second `"rules": {}` dropped the first's
- * `unwaivable`. The text is read as YAML (JSON is YAML's flow style), whose nodes keep every pair.
+ * `allowedTagValues` as written: a tag value is a string, and one of digits is often left unquoted
+ * (`CostCenter: [1234]`), which YAML and JSON read as a number. A number or a boolean there is the
+ * text it is written with, "1234", "true": its written text, not the number's (`0123` and `1.50` read
+ * as 123 and 1.5, which no tag value `0123` equals). Other values (null, a list) are left to the schema.
  */
-function repeatedKey(json: string): string | undefined {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const YAML = require('yaml') as typeof YamlModule;
+function tagValuesAsWritten(doc: YamlModule.Document): void {
+  const YAML = yamlModule();
+  const values = doc.get('allowedTagValues', true);
+  if (!YAML.isMap(values)) return;
+  for (const pair of values.items) {
+    if (!YAML.isSeq(pair.value)) continue;
+    for (const item of pair.value.items) {
+      if (YAML.isScalar(item) && (typeof item.value === 'number' || typeof item.value === 'boolean') && typeof item.source === 'string') item.value = item.source;
+    }
+  }
+}
+
+/**
+ * The field of the first key a JSON text's document (read as YAML: JSON is YAML's flow style, and
+ * its nodes keep every pair) writes twice in one object (`rules`, `waivers[0].owner`), or
+ * `undefined`. `JSON.parse` keeps the last silently: a second `"rules": {}` dropped the first's `unwaivable`.
+ */
+function repeatedKey(doc: YamlModule.Document): string | undefined {
+  const YAML = yamlModule();
   const pointer = (at: string, key: string): string => `${at}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
   const walk = (node: unknown, at: string): string | undefined => {
     if (YAML.isMap(node)) {
@@ -471,7 +492,7 @@ function repeatedKey(json: string): string | undefined {
     }
     return undefined;
   };
-  return walk(YAML.parseDocument(json, { uniqueKeys: false }).contents, '');
+  return walk(doc.contents, '');
 }
 
 /**
@@ -486,15 +507,18 @@ export function parseConfig(text: string, source: string, registry?: readonly Kn
     } catch (error) {
       throw new InputError(source, invalidJsonMessage(error, text));
     }
-    const repeated = repeatedKey(text);
+    const doc = yamlModule().parseDocument(text, { uniqueKeys: false });
+    const repeated = repeatedKey(doc);
     if (repeated !== undefined) throw new InputError(source, `${repeated}: written twice; keep one (JSON.parse keeps the last, other JSON readers the first, and YAML refuses it)`);
+    if (doc.errors.length === 0 && raw !== null && typeof raw === 'object' && 'allowedTagValues' in raw) {
+      tagValuesAsWritten(doc);
+      raw = { ...raw, allowedTagValues: (doc.toJS() as { allowedTagValues: unknown }).allowedTagValues };
+    }
   } else {
-    // Loaded for a YAML file only (~50 ms). `require`, not `import()`, as in checks/model/hcl.ts.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const YAML = require('yaml') as typeof YamlModule;
-    const doc = YAML.parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+    const doc = yamlModule().parseDocument(text, { prettyErrors: true, uniqueKeys: true });
     const [first] = doc.errors;
     if (first) throw new InputError(source, `not valid YAML: ${first.message.split('\n')[0].replace(/:$/, '')}`);
+    tagValuesAsWritten(doc);
     try {
       raw = doc.toJS();
     } catch (error) {

@@ -116,6 +116,16 @@ acceptUnchecked:
   it('reads JSON by extension', () => {
     expect(parseConfig('{"requiredTags":["Owner"]}', 'cfg.json', RULES).settings.requiredTags).toEqual(['Owner']);
   });
+
+  // A tag value is a string; one of digits is often written unquoted, which YAML and JSON read as a number.
+  it('allowedTagValues: a number or a boolean written unquoted is the tag value its text spells, in YAML and JSON', () => {
+    const expected = { CostCenter: ['1234', '0123', '1.50', 'x9'], Backup: ['true', 'false'] };
+    expect(yaml('allowedTagValues:\n  CostCenter: [1234, 0123, 1.50, x9]\n  Backup: [true, false]').settings.allowedTagValues).toEqual(expected);
+    expect(parseConfig('{"allowedTagValues": {"CostCenter": [1234, "0123", 1.50, "x9"], "Backup": [true, false]}}', 'cfg.json', RULES).settings.allowedTagValues).toEqual(expected);
+    // Written twice, as a number and as its text: the same value.
+    expect(problem('allowedTagValues: { CostCenter: [1234, "1234"] }')).toMatch(/^twinguard.config.yaml: allowedTagValues.CostCenter: must NOT have duplicate items/);
+    expect(problem('allowedTagValues: { CostCenter: [null] }')).toMatch(/^twinguard.config.yaml: allowedTagValues.CostCenter\[0\]: must be string$/);
+  });
 });
 
 describe('parseConfig: a bad file is refused in one line naming the file and the field', () => {
