@@ -478,6 +478,8 @@ export type EffectiveTags =
       readonly unknownValues: readonly string[];
       /** Keys that hold a value Terraform marks sensitive (do not print their values). */
       readonly sensitiveKeys: readonly string[];
+      /** Set when the resource keeps its provider's `default_tags` off (an S3 object's `override_provider`). */
+      readonly withoutDefaultTags?: true;
     }
   /**
    * The set of keys cannot be determined (tags, tags_all or default_tags unknown). `atLeast`: the

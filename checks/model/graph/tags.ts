@@ -15,6 +15,10 @@
  * - an awscc resource is when `tags` appears the same way, or its type is in `TAGGABLE_AWSCC_TYPES`;
  * - an `aws_autoscaling_group` always is, through its `tag` blocks (`{ key, value, propagate_at_launch }`),
  *   the one aws resource the provider's `default_tags` do not reach (nor `tags_all`: it has none).
+ *
+ * An `aws_s3_object` or `aws_s3_object_copy` with `override_provider { default_tags { tags = {} } }`
+ * carries its own `tags` only: the provider leaves its `default_tags` off that object (and plans its
+ * `tags_all` as its `tags`). The provider takes only an empty map there.
  */
 import type { EffectiveTags, Resource } from '../types';
 import { record } from '../records';
@@ -81,6 +85,26 @@ function mentions(r: Resource, attr: string): boolean {
 /** The aws type whose tags are `tag` blocks, which the provider's `default_tags` do not reach. */
 const AUTOSCALING_GROUP = 'aws_autoscaling_group';
 
+/** The aws types whose `override_provider { default_tags { … } }` block keeps the provider's `default_tags` off them. */
+const OVERRIDES_PROVIDER: ReadonlySet<string> = new Set(['aws_s3_object', 'aws_s3_object_copy']);
+
+/**
+ * Whether the resource's `override_provider` block keeps the provider's `default_tags` off it: a
+ * `default_tags` block in it whose `tags` are empty or unset does (the provider's
+ * ignoreProviderDefaultTags); a string when that cannot be told.
+ */
+function overridesDefaultTags(r: Resource): boolean | string {
+  if (!OVERRIDES_PROVIDER.has(r.type)) return false;
+  const override = r.values.get('override_provider').block();
+  if (override.kind !== 'known') return override.kind === 'unknown' ? `${r.address}: override_provider is known only after apply` : false;
+  const defaults = override.value.get('default_tags').block();
+  if (defaults.kind !== 'known') return defaults.kind === 'unknown' ? `${r.address}: override_provider's default_tags are known only after apply` : false;
+  const tags = defaults.value.get('tags').map();
+  if (tags.kind === 'unknown') return `${r.address}: the tags of override_provider's default_tags are known only after apply`;
+  if (tags.kind === 'known' && Object.keys(tags.value).length > 0) return `${r.address}: override_provider's default_tags set tags, which the provider refuses (it takes only an empty map)`;
+  return true;
+}
+
 function isTaggable(r: Resource): boolean {
   if (r.mode === 'data') return false;
   if (r.type === AUTOSCALING_GROUP) return true;
@@ -131,11 +155,12 @@ function setTag(into: TagSet, key: string, entry: ValueView): void {
   if (entry.isSensitive) into.sensitiveKeys.add(key);
 }
 
-const finish = (set: TagSet): EffectiveTags => ({
+const finish = (set: TagSet, withoutDefaultTags = false): EffectiveTags => ({
   status: 'known',
   tags: set.tags,
   unknownValues: [...set.unknownValues].sort(),
   sensitiveKeys: [...set.sensitiveKeys].sort(),
+  ...(withoutDefaultTags ? { withoutDefaultTags: true as const } : {}),
 });
 
 /** A resource's own `tags`: a map or, for awscc, a list of `{ key, value }`. */
@@ -165,17 +190,19 @@ export function effectiveTags(r: Resource, provider: () => ProviderLookup): Effe
     const problem = layList(r.values.get('tag'), set, `${r.address}: tag`) ?? (Array.isArray(r.values.get('tags').raw) ? layOwnTags(r, set) : undefined);
     return problem === undefined ? finish(set) : { status: 'unknown', reason: problem };
   }
+  const overridden = isAws(r) ? overridesDefaultTags(r) : false;
+  if (typeof overridden === 'string') return { status: 'unknown', reason: overridden };
   if (isAws(r)) {
     const tagsAll = r.values.get('tags_all');
     if (!tagsAll.isUnknown && !tagsAll.isAbsent) {
       const problem = layMap(tagsAll, set, `${r.address}: tags_all`);
-      return problem ? { status: 'unknown', reason: problem } : finish(set);
+      return problem ? { status: 'unknown', reason: problem } : finish(set, overridden);
     }
-    const problem = layDefaultTags(provider(), set);
+    const problem = overridden ? undefined : layDefaultTags(provider(), set);
     if (problem) return { status: 'unknown', reason: `${r.address}: ${problem}` };
   }
   const problem = layOwnTags(r, set);
-  if (problem === undefined) return finish(set);
+  if (problem === undefined) return finish(set, overridden);
   // An aws resource's own tags (a map) known only after apply leave the default tags laid: their keys
   // stay whatever the tags turn out to be (tags only replace values). Made only here: every resource comes by.
   const atLeast = isAws(r) ? new Set([...Object.keys(set.tags).filter((key) => set.tags[key].trim() !== ''), ...set.unknownValues, ...set.sensitiveKeys]) : undefined;

@@ -11,8 +11,10 @@
 import { awsDoc } from '../support/references';
 import { defineRule, fail, notApplicable, pass, unknown } from '../types';
 
-const fixFor = (type: string): string =>
-  type === 'aws_autoscaling_group'
+const fixFor = (type: string, withoutDefaultTags: boolean): string =>
+  withoutDefaultTags
+    ? 'Set them in the resource\'s `tags`: its `override_provider { default_tags { tags = {} } }` keeps the provider\'s `default_tags` off it.'
+    : type === 'aws_autoscaling_group'
     ? 'Set them in `tag { key = …, value = …, propagate_at_launch = true }` blocks: the provider\'s `default_tags` do not reach an Auto Scaling group (the `aws_default_tags` data source can feed them in a `dynamic "tag"` block).'
     : type.startsWith('awscc_')
       ? 'Set them in the resource\'s `tags` (awscc has no `default_tags`; a cdktf Aspect can add them to every awscc resource).'
@@ -55,6 +57,6 @@ export default defineRule({
       ...(empty.length > 0 ? [`has an empty value for ${list(empty)}`] : []),
       ...(whitespace.length > 0 ? [`has a value of only whitespace for ${list(whitespace)}`] : []),
     ];
-    return fail(`The resource ${problems.join(' and ')}. ${fixFor(resource.type)}`, { path: resource.type === 'aws_autoscaling_group' ? 'tag' : 'tags' });
+    return fail(`The resource ${problems.join(' and ')}. ${fixFor(resource.type, tags.withoutDefaultTags === true)}`, { path: resource.type === 'aws_autoscaling_group' ? 'tag' : 'tags' });
   },
 });

@@ -1,0 +1,130 @@
+/**
+ * required-tags where the provider's default_tags are resolved from the code: the same code read as
+ * a plan, a directory of .tf files and a cdk.tf.json gets the same verdict.
+ */
+import { buildGraph } from '../../../checks/model/graph';
+import { parseCdktfDocument } from '../../../checks/model/cdktf';
+import { loadHcl } from '../../../checks/model/hcl';
+import type { LoadedInput } from '../../../checks/model/types';
+import rule from '../../../checks/rules/tagging/required-tags';
+import { withFiles } from '../../cli/run';
+import { graphOf, plan, res } from '../../helpers/plan-builder';
+import { evaluateRule, type RuleVerdict, worstByAddress } from '../../helpers/rule-table';
+import { awsProvider, FULL } from './fixtures';
+
+const verdictsOf = (input: LoadedInput): RuleVerdict[] => evaluateRule(rule, buildGraph([input]));
+const statusesOf = (input: LoadedInput) => worstByAddress(verdictsOf(input));
+const tfVerdicts = (files: Record<string, string>, env: Record<string, string> = {}): Promise<RuleVerdict[]> => withFiles(files, async (dir) => verdictsOf(await loadHcl(dir, { env })));
+
+const PROVIDER = `provider "aws" {
+  region = "eu-west-1"
+  default_tags {
+    tags = { Environment = "prod", Owner = "platform", DataClassification = "internal" }
+  }
+}
+`;
+
+describe("an S3 object's override_provider { default_tags { tags = {} } } keeps the provider's default_tags off it", () => {
+  const tf = `${PROVIDER}
+resource "aws_s3_object" "bare" {
+  bucket  = "b"
+  key     = "scene.json"
+  content = "{}"
+  override_provider {
+    default_tags {
+      tags = {}
+    }
+  }
+}
+resource "aws_s3_object_copy" "copy" {
+  bucket = "b"
+  key    = "copy.json"
+  source = "b/scene.json"
+  override_provider {
+    default_tags {}
+  }
+}
+resource "aws_s3_object" "own" {
+  bucket  = "b"
+  key     = "own.json"
+  content = "{}"
+  tags    = { Environment = "prod", Owner = "platform", DataClassification = "internal" }
+  override_provider {
+    default_tags {
+      tags = {}
+    }
+  }
+}
+resource "aws_s3_object" "inherits" {
+  bucket  = "b"
+  key     = "inherits.json"
+  content = "{}"
+  override_provider {}
+}
+`;
+  const expected = { 'aws_s3_object.bare': 'fail', 'aws_s3_object_copy.copy': 'fail', 'aws_s3_object.own': 'pass', 'aws_s3_object.inherits': 'pass' };
+
+  it('in .tf: an object without tags of its own fails, naming the override; with its own tags, or an override without default_tags, it passes', async () => {
+    const verdicts = await tfVerdicts({ 'main.tf': tf });
+    expect(worstByAddress(verdicts)).toEqual(expected);
+    expect(verdicts.find((v) => v.address === 'aws_s3_object.bare')?.message).toMatch(/missing the required tags.*override_provider.*keeps the provider's `default_tags` off it/);
+  });
+
+  it('in cdk.tf.json (single blocks written as objects)', () => {
+    const object = (key: string, extra: Record<string, unknown>) => ({ bucket: 'b', key, content: '{}', ...extra });
+    const doc = {
+      provider: { aws: [{ region: 'eu-west-1', default_tags: [{ tags: FULL }] }] },
+      resource: {
+        aws_s3_object: {
+          bare: object('scene.json', { override_provider: { default_tags: { tags: {} } } }),
+          own: object('own.json', { tags: FULL, override_provider: { default_tags: { tags: {} } } }),
+          inherits: object('inherits.json', { override_provider: {} }),
+        },
+        aws_s3_object_copy: { copy: { bucket: 'b', key: 'copy.json', source: 'b/scene.json', override_provider: { default_tags: {} } } },
+      },
+    };
+    expect(statusesOf(parseCdktfDocument(doc, 'cdk.tf.json'))).toEqual(expected);
+  });
+
+  it("in a plan whose tags_all is not known, as in one whose tags_all is the object's tags (the provider plans it so)", () => {
+    const override = { override_provider: [{ default_tags: [{ tags: {} }] }] };
+    const graph = graphOf(
+      plan(
+        [
+          res('aws_s3_object.bare', { bucket: 'b', key: 'k', ...override }, { unknown: { tags_all: true } }),
+          res('aws_s3_object.planned', { bucket: 'b', key: 'p', tags: null, tags_all: {}, ...override }),
+        ],
+        { providers: awsProvider(FULL) },
+      ),
+    );
+    expect(worstByAddress(evaluateRule(rule, graph))).toEqual({ 'aws_s3_object.bare': 'fail', 'aws_s3_object.planned': 'fail' });
+  });
+
+  it('is unknown where the override sets tags (the provider takes only an empty map) or they are not known', async () => {
+    const verdicts = await tfVerdicts({
+      'main.tf': `${PROVIDER}
+variable "t" {}
+resource "aws_s3_object" "set" {
+  bucket = "b"
+  key    = "k"
+  override_provider {
+    default_tags {
+      tags = { Owner = "x" }
+    }
+  }
+}
+resource "aws_s3_object" "var" {
+  bucket = "b"
+  key    = "v"
+  override_provider {
+    default_tags {
+      tags = var.t
+    }
+  }
+}
+`,
+    });
+    expect(worstByAddress(verdicts)).toEqual({ 'aws_s3_object.set': 'unknown', 'aws_s3_object.var': 'unknown' });
+    expect(verdicts.find((v) => v.address === 'aws_s3_object.set')?.message).toMatch(/only an empty map/);
+  });
+});
