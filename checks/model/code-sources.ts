@@ -146,25 +146,46 @@ function readWithPlanVariables(plan: LoadedInput, code: LoadedInput): boolean {
   });
 }
 
+/** The provider settings a plan records by references only that the code can give: `region`, and `default_tags`'s `tags`. */
+const PROVIDER_SETTINGS: readonly (readonly (string | number)[])[] = [['region'], ['default_tags', 0, 'tags']];
+
+/** `node` with the expression at `at` (a path of block attributes and list indexes) replaced by `by`. */
+function replacedAt(node: ConfigNode, at: readonly (string | number)[], by: ConfigNode): ConfigNode {
+  if (at.length === 0) return by;
+  const [step, ...rest] = at;
+  if (node.kind === 'list' && typeof step === 'number') return { kind: 'list', items: node.items.map((item, i) => (i === step ? replacedAt(item, rest, by) : item)) };
+  if (node.kind === 'block' && step === 0) return replacedAt(node, rest, by); // one block written as an object
+  if (node.kind === 'block' && typeof step === 'string') return { kind: 'block', attrs: { ...node.attrs, [step]: replacedAt(node.attrs[step], rest, by) } };
+  return node;
+}
+
 /**
- * A plan records a provider's `region = var.region` (or `local.region`, or a module's `var.region`)
- * by its references only, and no resource's values name its Region before the AWS provider 6. The
- * code's block of the same provider configuration gives it where the code evaluates it (`computed`)
- * with the plan's variables. Only `region`: what rules read of a provider's other settings a plan
- * records where it matters (`tags_all` holds the default tags).
+ * A plan records a provider's `region = var.region` (or `local.region`, or a module's `var.region`),
+ * and `default_tags { tags = var.tags }`, by their references only, and no resource's values name
+ * its Region before the AWS provider 6 (nor its default tags where a resource's `tags_all` is not
+ * known: a tag value known only after apply makes it so). The code's block of the same provider
+ * configuration gives them where the code evaluates them (`computed`) with the plan's variables.
  */
-function withCodeRegions(plan: LoadedInput, code: LoadedInput): LoadedInput {
+function withCodeProviderSettings(plan: LoadedInput, code: LoadedInput): LoadedInput {
   if (!readWithPlanVariables(plan, code)) return plan;
-  const regions = new Map<string, ConfigNode>();
+  const evaluated = new Map<string, ConfigNode>();
   for (const p of code.providers) {
-    const region = p.instance === undefined ? configAt(p.config, ['region']) : undefined;
-    if (region?.kind === 'expr' && region.hasConstant && region.computed) regions.set(`${p.module}|${p.key}`, region);
+    if (p.instance !== undefined) continue;
+    for (const at of PROVIDER_SETTINGS) {
+      const setting = configAt(p.config, at);
+      if (setting?.kind === 'expr' && setting.hasConstant && setting.computed) evaluated.set(`${p.module}|${p.key}|${at.join('.')}`, setting);
+    }
   }
   const providers = plan.providers.map((p) => {
-    const written = configAt(p.config, ['region']);
-    const evaluated = p.instance === undefined ? regions.get(`${p.module}|${p.key}`) : undefined;
-    if (p.config.kind !== 'block' || written?.kind !== 'expr' || written.hasConstant || evaluated === undefined) return p;
-    return { ...p, config: { kind: 'block' as const, attrs: { ...p.config.attrs, region: { ...evaluated, references: written.references } } } };
+    if (p.config.kind !== 'block' || p.instance !== undefined) return p;
+    let config: ConfigNode = p.config;
+    for (const at of PROVIDER_SETTINGS) {
+      const written = configAt(config, at);
+      const fromCode = evaluated.get(`${p.module}|${p.key}|${at.join('.')}`);
+      if (written?.kind !== 'expr' || written.hasConstant || fromCode?.kind !== 'expr') continue;
+      config = replacedAt(config, at, { ...fromCode, references: written.references });
+    }
+    return config === p.config ? p : { ...p, config };
   });
   return providers.some((p, i) => p !== plan.providers[i]) ? { ...plan, providers } : plan;
 }
@@ -185,7 +206,7 @@ export async function readCode(dir: string, plan: LoadedInput): Promise<LoadedIn
  * writes at its configuration address; one the code does not write stays on the plan.
  */
 export function withCode(plan: LoadedInput, code: LoadedInput): LoadedInput {
-  const read = withCodeRegions(withCodeSources(withLocalReferences(plan, localLookup(code.locals ?? [])), code), code);
+  const read = withCodeProviderSettings(withCodeSources(withLocalReferences(plan, localLookup(code.locals ?? [])), code), code);
   const positions = code.positions ? positionsOfPlannedModules(plan, code, code.positions) : undefined;
   // A plan does not record OpenTofu's state encryption: the code does.
   return {

@@ -4,7 +4,9 @@
  */
 import { buildGraph } from '../../../checks/model/graph';
 import { parseCdktfDocument } from '../../../checks/model/cdktf';
+import { readCode, withCode } from '../../../checks/model/code-sources';
 import { loadHcl } from '../../../checks/model/hcl';
+import { parsePlanDocument } from '../../../checks/model/plan';
 import type { LoadedInput } from '../../../checks/model/types';
 import rule from '../../../checks/rules/tagging/required-tags';
 import { withFiles } from '../../cli/run';
@@ -126,5 +128,45 @@ resource "aws_s3_object" "var" {
     });
     expect(worstByAddress(verdicts)).toEqual({ 'aws_s3_object.set': 'unknown', 'aws_s3_object.var': 'unknown' });
     expect(verdicts.find((v) => v.address === 'aws_s3_object.set')?.message).toMatch(/only an empty map/);
+  });
+});
+
+describe("a plan's default_tags { tags = var.tags }, read with the code that made it (--code, the gate)", () => {
+  const code = `variable "tags" {
+  type = map(string)
+}
+provider "aws" {
+  region = "eu-west-1"
+  default_tags { tags = var.tags }
+}
+resource "random_id" "r" {
+  byte_length = 4
+}
+resource "aws_sqs_queue" "q" {
+  name                    = "a"
+  sqs_managed_sse_enabled = true
+  tags                    = { Name = "q-\${random_id.r.hex}" }
+}
+`;
+  // The queue's one tag is known only after apply, so Terraform plans its tags_all unknown too.
+  const planned = (tags: Record<string, string>) =>
+    parsePlanDocument(
+      plan([res('aws_sqs_queue.q', { name: 'a', sqs_managed_sse_enabled: true, tags: {} }, { unknown: { tags: { Name: true }, tags_all: true }, refs: { tags: ['random_id.r.hex', 'random_id.r'] } })], {
+        providers: awsProvider({ references: ['var.tags'] }, { region: { constant_value: 'eu-west-1' } }),
+        variables: { tags },
+      }),
+      'plan.json',
+    );
+
+  it("takes the tags the code gives with the plan's variables: every required tag passes, a missing one fails", async () => {
+    const statuses = await withFiles({ 'main.tf': code }, async (dir) => {
+      const read = async (tags: Record<string, string>) => statusesOf(withCode(planned(tags), await readCode(dir, planned(tags))));
+      return [await read(FULL), await read({ Environment: 'prod', Owner: 'platform' })];
+    });
+    expect(statuses).toEqual([{ 'aws_sqs_queue.q': 'pass' }, { 'aws_sqs_queue.q': 'fail' }]);
+  });
+
+  it('is unknown without the code (the plan records only the reference)', () => {
+    expect(statusesOf(planned(FULL))).toEqual({ 'aws_sqs_queue.q': 'unknown' });
   });
 });
