@@ -18,6 +18,7 @@
  */
 import { backendOf } from './backend';
 import { stateEncryptionOf } from './state-encryption';
+import { environmentDefaultTags } from './default-tags';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { InputError } from '../errors';
@@ -655,7 +656,9 @@ export const ROOT_SCOPE: ModuleScope = { configPath: '', instances: [''] };
  */
 export function parseCdktfDocument(doc: unknown, input: string, stack?: string, env: Readonly<Record<string, string | undefined>> = {}): LoadedInput {
   const body = configurationOf(doc, input);
-  return cdktfInput(body, input, stack, readConfiguration(body, ROOT_SCOPE, 'json', input, false, undefined, stackScope(body, env)));
+  const fromEnvironment = environmentDefaultTags(env);
+  const read = cdktfInput(body, input, stack, readConfiguration(body, ROOT_SCOPE, 'json', input, false, undefined, stackScope(body, env)));
+  return fromEnvironment ? { ...read, environmentDefaultTags: fromEnvironment } : read;
 }
 
 /** The document as a configuration body, or the one-line reason it is not one. */
@@ -716,7 +719,13 @@ async function loadStackFile(file: string, stack: string | undefined, readLocal:
   if (local) await local.read(file, content);
   const { positions: _kept, ...module } = content;
   const sensitiveLiterals = takeSensitiveLiterals();
-  return { ...cdktfInput(doc, file, stack, module), ...(Object.keys(positions).length > 0 ? { positions } : {}), ...(sensitiveLiterals.length > 0 ? { sensitiveLiterals } : {}) };
+  const fromEnvironment = environmentDefaultTags(env);
+  return {
+    ...cdktfInput(doc, file, stack, module),
+    ...(Object.keys(positions).length > 0 ? { positions } : {}),
+    ...(sensitiveLiterals.length > 0 ? { sensitiveLiterals } : {}),
+    ...(fromEnvironment ? { environmentDefaultTags: fromEnvironment } : {}),
+  };
 }
 
 /** Text of a file's bytes: UTF-8 with or without BOM, UTF-16 (LE or BE) with BOM. */

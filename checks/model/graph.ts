@@ -83,7 +83,8 @@ class ResourceGraph implements Graph {
   }
 
   effectiveTags(resource: Resource): EffectiveTags {
-    return this.recall(resource, 'tags', () => effectiveTags(resource, () => lookupProvider(this.context(resource), resource)));
+    const ctx = this.context(resource);
+    return this.recall(resource, 'tags', () => effectiveTags(resource, () => lookupProvider(ctx, resource), ctx.input.environmentDefaultTags));
   }
 
   policy(resource: Resource, path: readonly PathSeg[]): Val<readonly PolicyStatement[]> {

@@ -379,6 +379,12 @@ export interface LoadedInput {
    * `(sensitive value)`, and every report masks them. Absent when there are none.
    */
   readonly sensitiveLiterals?: readonly string[];
+  /**
+   * Configuration inputs (.tf, cdk.tf.json): the tags the `TF_AWS_DEFAULT_TAGS_<key>` variables of
+   * the environment the check runs in give every aws provider configuration, beneath its
+   * `default_tags` (default-tags.ts). Absent when there are none.
+   */
+  readonly environmentDefaultTags?: Readonly<Record<string, string>>;
   /** The blocks of the code that deploy nothing and are no resource (`CodeBlock`); absent when there are none. */
   readonly codeBlocks?: readonly CodeBlock[];
   /**

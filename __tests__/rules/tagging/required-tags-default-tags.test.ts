@@ -9,7 +9,7 @@ import { loadHcl } from '../../../checks/model/hcl';
 import { parsePlanDocument } from '../../../checks/model/plan';
 import type { LoadedInput } from '../../../checks/model/types';
 import rule from '../../../checks/rules/tagging/required-tags';
-import { withFiles } from '../../cli/run';
+import { type ReportFinding, requireBuilt, twinguard, withFiles } from '../../cli/run';
 import { graphOf, plan, res } from '../../helpers/plan-builder';
 import { evaluateRule, type RuleVerdict, worstByAddress } from '../../helpers/rule-table';
 import { awsProvider, FULL } from './fixtures';
@@ -168,5 +168,58 @@ resource "aws_sqs_queue" "q" {
 
   it('is unknown without the code (the plan records only the reference)', () => {
     expect(statusesOf(planned(FULL))).toEqual({ 'aws_sqs_queue.q': 'unknown' });
+  });
+});
+
+describe('TF_AWS_DEFAULT_TAGS_<key> in the environment of a .tf or cdktf check: default tags of every aws provider configuration, beneath its default_tags block', () => {
+  const env = { TF_AWS_DEFAULT_TAGS_Environment: 'prod', TF_AWS_DEFAULT_TAGS_Owner: 'platform', TF_AWS_DEFAULT_TAGS_DataClassification: 'internal' };
+  const tf = `provider "aws" {
+  region = "eu-west-1"
+}
+provider "aws" {
+  alias  = "empty"
+  region = "eu-west-1"
+  default_tags {}
+}
+provider "aws" {
+  alias  = "blank"
+  region = "eu-west-1"
+  default_tags {
+    tags = { Owner = "" }
+  }
+}
+resource "aws_sqs_queue" "plain" {
+  name = "a"
+}
+resource "aws_sqs_queue" "empty" {
+  provider = aws.empty
+  name     = "b"
+}
+resource "aws_sqs_queue" "blank" {
+  provider = aws.blank
+  name     = "c"
+}
+`;
+
+  it('in .tf: a resource with no tags of its own passes on them; a key the block sets wins over them', async () => {
+    expect(worstByAddress(await tfVerdicts({ 'main.tf': tf }, env))).toEqual({ 'aws_sqs_queue.plain': 'pass', 'aws_sqs_queue.empty': 'pass', 'aws_sqs_queue.blank': 'fail' });
+    expect(worstByAddress(await tfVerdicts({ 'main.tf': tf }))).toEqual({ 'aws_sqs_queue.plain': 'fail', 'aws_sqs_queue.empty': 'fail', 'aws_sqs_queue.blank': 'fail' });
+  });
+
+  it('in .tf without any provider block (the implicit configuration takes them too)', async () => {
+    expect(worstByAddress(await tfVerdicts({ 'main.tf': 'resource "aws_sns_topic" "t" {\n  name = "t"\n}\n' }, env))).toEqual({ 'aws_sns_topic.t': 'pass' });
+  });
+
+  it('in cdk.tf.json', () => {
+    const doc = { provider: { aws: [{ region: 'eu-west-1' }] }, resource: { aws_sqs_queue: { plain: { name: 'a' } } } };
+    expect(statusesOf(parseCdktfDocument(doc, 'cdk.tf.json', undefined, env))).toEqual({ 'aws_sqs_queue.plain': 'pass' });
+    expect(statusesOf(parseCdktfDocument(doc, 'cdk.tf.json'))).toEqual({ 'aws_sqs_queue.plain': 'fail' });
+  });
+
+  it('twinguard check reads them from its environment', async () => {
+    requireBuilt();
+    const requiredTags = (run: { stdout: string }) => (JSON.parse(run.stdout).findings as ReportFinding[]).filter((f) => f.ruleId === 'required-tags').map((f) => `${f.address} ${f.status}`);
+    const runs = await withFiles({ 'main.tf': tf }, async (dir) => [await twinguard(['check', dir, '--format', 'json'], { env }), await twinguard(['check', dir, '--format', 'json'])]);
+    expect(runs.map(requiredTags)).toEqual([['aws_sqs_queue.blank fail'], ['aws_sqs_queue.blank fail', 'aws_sqs_queue.empty fail', 'aws_sqs_queue.plain fail']]);
   });
 });

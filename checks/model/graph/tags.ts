@@ -2,8 +2,8 @@
  * The tags a resource will carry after apply.
  *
  * aws resources: `tags_all` when Terraform knows it (plans, AWS provider >= 3.38); otherwise the
- * resource's `tags` merged over its provider's `default_tags` (cdk.tf.json and .tf inputs never
- * have `tags_all`). awscc resources have no `default_tags`: their `tags` — a map, or a list of
+ * resource's `tags` merged over its provider's `default_tags`, and those over the tags of the
+ * environment's `TF_AWS_DEFAULT_TAGS_<key>` in .tf and cdk.tf.json input (which never has `tags_all`). awscc resources have no `default_tags`: their `tags` — a map, or a list of
  * `{ key, value }` — is all they carry.
  *
  * Which resources are taggable (a heuristic, since the graph has no provider schemas):
@@ -22,7 +22,7 @@
  */
 import type { EffectiveTags, Resource } from '../types';
 import { record } from '../records';
-import type { ValueView } from '../value';
+import { ValueView } from '../value';
 import { AWS_TAGGABLE_TYPES } from './aws-taggable-types';
 import { configAt } from './config';
 import type { ProviderLookup } from './providers';
@@ -169,10 +169,14 @@ function layOwnTags(r: Resource, into: TagSet): string | undefined {
   return Array.isArray(tags.raw) ? layList(tags, into, `${r.address}: tags`) : layMap(tags, into, `${r.address}: tags`);
 }
 
-/** The provider's `default_tags { tags = {…} }`. */
-function layDefaultTags(provider: ProviderLookup, into: TagSet): string | undefined {
-  if (provider.kind === 'implicit') return undefined;
+/**
+ * The provider's `default_tags { tags = {…} }`, over the tags `TF_AWS_DEFAULT_TAGS_<key>` variables
+ * give every aws provider configuration, an implicit one too (`fromEnvironment`, default-tags.ts).
+ */
+function layDefaultTags(provider: ProviderLookup, into: TagSet, fromEnvironment: Readonly<Record<string, string>> | undefined): string | undefined {
   if (provider.kind === 'lost') return `cannot tell which provider configuration applies its default_tags: ${provider.reason}`;
+  for (const [key, value] of Object.entries(fromEnvironment ?? {})) setTag(into, key, new ValueView(value));
+  if (provider.kind === 'implicit') return undefined;
   const what = `default_tags of provider ${provider.provider.key}`;
   const block = provider.provider.values.get('default_tags').block();
   if (block.kind === 'absent') return undefined;
@@ -182,7 +186,7 @@ function layDefaultTags(provider: ProviderLookup, into: TagSet): string | undefi
   return layMap(tags, into, what);
 }
 
-export function effectiveTags(r: Resource, provider: () => ProviderLookup): EffectiveTags {
+export function effectiveTags(r: Resource, provider: () => ProviderLookup, environmentDefaultTags?: Readonly<Record<string, string>>): EffectiveTags {
   if (!isTaggable(r)) return { status: 'not-taggable' };
   const set = emptyTags();
   if (r.type === AUTOSCALING_GROUP) {
@@ -198,7 +202,7 @@ export function effectiveTags(r: Resource, provider: () => ProviderLookup): Effe
       const problem = layMap(tagsAll, set, `${r.address}: tags_all`);
       return problem ? { status: 'unknown', reason: problem } : finish(set, overridden);
     }
-    const problem = overridden ? undefined : layDefaultTags(provider(), set);
+    const problem = overridden ? undefined : layDefaultTags(provider(), set, environmentDefaultTags);
     if (problem) return { status: 'unknown', reason: `${r.address}: ${problem}` };
   }
   const problem = layOwnTags(r, set);
