@@ -372,6 +372,10 @@ interface RootModule {
    * use it, and a module's outputs are evaluated from it where its caller's code names them.
    */
   readonly directories: Map<string, Directory>;
+  /** The tags `TF_AWS_DEFAULT_TAGS_<key>` variables of the environment give every aws provider configuration (default-tags.ts). */
+  readonly environmentDefaultTags?: Readonly<Record<string, string>>;
+  /** Whether `TF_AWS_IGNORE_TAGS_KEYS` or `TF_AWS_IGNORE_TAGS_KEY_PREFIXES` is set in the environment. */
+  readonly environmentIgnoresTags?: true;
 }
 
 const rootModule = (dir: string, env: Readonly<Record<string, string | undefined>> = {}): RootModule => ({
@@ -380,6 +384,8 @@ const rootModule = (dir: string, env: Readonly<Record<string, string | undefined
   workspace: workspaceOf(dir, env),
   named: (where) => path.join(dir, path.relative(path.resolve(dir), path.resolve(where))),
   directories: new Map(),
+  environmentDefaultTags: environmentDefaultTags(env),
+  ...(env.TF_AWS_IGNORE_TAGS_KEYS || env.TF_AWS_IGNORE_TAGS_KEY_PREFIXES ? { environmentIgnoresTags: true as const } : {}),
 });
 
 /** Where Terraform keeps its working data for the root module at `dir`: `TF_DATA_DIR` (relative to it), else `.terraform`. */
@@ -461,7 +467,7 @@ function moduleScope(root: RootModule, dir: string, configPath: string, depth: n
   const scope: LocalScope = new LocalScope([...bodiesOf(directory.hcl.locals), ...bodiesOf(directory.json.locals)], variables, pathValues(dir, root), {
     outputs: moduleOutputs(root, dir, configPath, depth, () => scope, blocks),
     splatKeys: (block) => splatKeys(blocks()(block)),
-    resourceAttribute: configuredAttributes(directory, () => scope, blocks),
+    resourceAttribute: configuredAttributes(directory, () => scope, blocks, { ...(configPath === '' ? { root: true as const } : {}), ...root }),
   });
   return { scope, blocks };
 }
@@ -476,7 +482,7 @@ const META_ARGUMENTS: ReadonlySet<string> = new Set(['count', 'for_each', 'provi
  * where `name` is. Not followed: nested blocks, and arguments whose name may hold a credential (a
  * value Terraform would mark sensitive must not reach a report through another resource).
  */
-function configuredAttributes(directory: Directory, scope: () => LocalScope, blocks: () => BlockRepetitions): NonNullable<ModuleLinks['resourceAttribute']> {
+function configuredAttributes(directory: Directory, scope: () => LocalScope, blocks: () => BlockRepetitions, module: ProviderSurroundings): NonNullable<ModuleLinks['resourceAttribute']> {
   const bodies = new Map<string, Body>();
   for (const doc of [directory.hcl, directory.json]) {
     for (const [prefix, kinds] of [['', doc.resource], ['data.', doc.data]] as const) {
@@ -486,6 +492,7 @@ function configuredAttributes(directory: Directory, scope: () => LocalScope, blo
   const resolving = new Set<string>();
   return (block, key, attribute) => {
     const body = bodies.get(block);
+    if (body !== undefined && block.startsWith('data.aws_default_tags.') && attribute === 'tags') return providerDefaultTags(directory, body, scope(), module);
     if (body === undefined || !Object.hasOwn(body, attribute) || META_ARGUMENTS.has(attribute) || /pass|secret|token|key|credential/i.test(attribute)) return UNKNOWN;
     const raw = body[attribute];
     if (Array.isArray(raw) && raw.some(isRecord)) return UNKNOWN; // nested blocks
@@ -506,6 +513,50 @@ function configuredAttributes(directory: Directory, scope: () => LocalScope, blo
       resolving.delete(id);
     }
   };
+}
+
+/** What a module's code cannot say of its provider configurations: whether it is the root module, and the environment's default tags. */
+interface ProviderSurroundings {
+  readonly root?: true;
+  readonly environmentDefaultTags?: Readonly<Record<string, string>>;
+  readonly environmentIgnoresTags?: true;
+}
+
+/** A data source's `provider = aws` or `aws.<alias>`, as hcl2json writes it (`${aws.east}`); undefined for another. */
+const AWS_PROVIDER_REFERENCE = /^(?:\$\{\s*)?aws(?:\.([A-Za-z_][\w-]*))?(?:\s*\})?$/;
+
+/**
+ * `data.aws_default_tags.<name>.tags`, as the provider reads it at plan time: the default tags of
+ * the aws provider configuration the data source names (its `provider`, else `aws`) in this module,
+ * the environment's `TF_AWS_DEFAULT_TAGS_<key>` beneath its block's, without the keys its
+ * `ignore_tags` names and `aws:` keys. The root module without a provider block has the implicit
+ * configuration (the environment's tags only). UNKNOWN where that cannot be told: a module without
+ * its own block (its provider comes from its caller, not followed here), a repeated block (OpenTofu's
+ * `for_each`), settings not known, or `TF_AWS_IGNORE_TAGS_*`, which the check does not read.
+ */
+function providerDefaultTags(directory: Directory, body: Body, scope: LocalScope, module: ProviderSurroundings): unknown {
+  const named = body.provider === undefined ? { alias: undefined } : typeof body.provider === 'string' ? AWS_PROVIDER_REFERENCE.exec(body.provider) : null;
+  if (named === null || module.environmentIgnoresTags) return UNKNOWN;
+  const alias = 'alias' in named ? named.alias : named[1];
+  const blocks = [...labeledBodies(directory.hcl.provider), ...labeledBodies(directory.json.provider)].filter(([name, b]) => name === 'aws' && (b.alias ?? undefined) === alias);
+  const fromEnvironment = module.environmentDefaultTags ?? {};
+  if (blocks.length === 0) return module.root && alias === undefined ? { ...fromEnvironment } : UNKNOWN;
+  const [[, block]] = blocks;
+  if (blocks.length > 1 || block.for_each !== undefined) return UNKNOWN;
+  const settings = (name: string): Body | undefined | typeof UNKNOWN => {
+    const written = bodiesOf(block[name]);
+    return written.length === 0 ? undefined : written.length === 1 ? written[0] : UNKNOWN;
+  };
+  const defaults = settings('default_tags');
+  const ignore = settings('ignore_tags');
+  if (defaults === UNKNOWN || ignore === UNKNOWN) return UNKNOWN;
+  const written = defaults?.tags === undefined ? {} : scope.value(defaults.tags);
+  if (written === null ? false : !isRecord(written) || !isWhollyKnown(written)) return UNKNOWN;
+  const [keys, prefixes] = ['keys', 'key_prefixes'].map((name) => (ignore?.[name] === undefined ? [] : scope.value(ignore[name])));
+  if (![keys, prefixes].every((list) => Array.isArray(list) && list.every((item) => typeof item === 'string'))) return UNKNOWN;
+  const ignored = (key: string): boolean => key.startsWith('aws:') || (keys as string[]).includes(key) || (prefixes as string[]).some((prefix) => key.startsWith(prefix));
+  const tags = { ...fromEnvironment, ...(written ?? {}) };
+  return Object.fromEntries(Object.entries(tags).filter(([key]) => !ignored(key)));
 }
 
 /** The instances a splat of a block takes (`ModuleLinks.splatKeys`): one without repetition, a `count`'s when known. */

@@ -16,6 +16,8 @@ import { awsProvider, FULL } from './fixtures';
 
 const verdictsOf = (input: LoadedInput): RuleVerdict[] => evaluateRule(rule, buildGraph([input]));
 const statusesOf = (input: LoadedInput) => worstByAddress(verdictsOf(input));
+/** The verdicts that judge something (data sources are not applicable). */
+const judged = (verdicts: RuleVerdict[]) => Object.fromEntries(Object.entries(worstByAddress(verdicts)).filter(([, status]) => status !== 'not-applicable'));
 const tfVerdicts = (files: Record<string, string>, env: Record<string, string> = {}): Promise<RuleVerdict[]> => withFiles(files, async (dir) => verdictsOf(await loadHcl(dir, { env })));
 
 const PROVIDER = `provider "aws" {
@@ -221,5 +223,85 @@ resource "aws_sqs_queue" "blank" {
     const requiredTags = (run: { stdout: string }) => (JSON.parse(run.stdout).findings as ReportFinding[]).filter((f) => f.ruleId === 'required-tags').map((f) => `${f.address} ${f.status}`);
     const runs = await withFiles({ 'main.tf': tf }, async (dir) => [await twinguard(['check', dir, '--format', 'json'], { env }), await twinguard(['check', dir, '--format', 'json'])]);
     expect(runs.map(requiredTags)).toEqual([['aws_sqs_queue.blank fail'], ['aws_sqs_queue.blank fail', 'aws_sqs_queue.empty fail', 'aws_sqs_queue.plain fail']]);
+  });
+});
+
+describe('data.aws_default_tags.<name>.tags in .tf: the default tags of the provider configuration the data source names', () => {
+  const asg = (name: string, forEach: string) => `resource "aws_autoscaling_group" "${name}" {
+  name     = "${name}"
+  max_size = 1
+  min_size = 1
+  dynamic "tag" {
+    for_each = ${forEach}
+    content {
+      key                 = tag.key
+      value               = tag.value
+      propagate_at_launch = true
+    }
+  }
+}
+`;
+  const tf = `locals {
+  tags = { Environment = "prod", Owner = "platform", DataClassification = "internal" }
+}
+provider "aws" {
+  region = "eu-west-1"
+  default_tags { tags = local.tags }
+}
+provider "aws" {
+  alias  = "east"
+  region = "us-east-1"
+  default_tags { tags = merge(local.tags, { Owner = "east" }) }
+  ignore_tags { keys = ["DataClassification"] }
+}
+data "aws_default_tags" "d" {}
+data "aws_default_tags" "east" {
+  provider = aws.east
+}
+${asg('fromdata', 'data.aws_default_tags.d.tags')}
+${asg('east', 'data.aws_default_tags.east.tags')}
+resource "awscc_iottwinmaker_workspace" "w" {
+  workspace_id = "w"
+  role         = "r"
+  s3_location  = "s"
+  tags         = { for k, v in data.aws_default_tags.d.tags : k => v }
+}
+resource "awscc_s3_bucket" "b" {
+  tags = [for k, v in data.aws_default_tags.d.tags : { key = k, value = v }]
+}
+`;
+
+  it("the dynamic \"tag\" block the required-tags message recommends passes; the provider's ignore_tags leave a key out, as the data source does", async () => {
+    const verdicts = await tfVerdicts({ 'main.tf': tf });
+    expect(judged(verdicts)).toEqual({
+      'aws_autoscaling_group.fromdata': 'pass',
+      'aws_autoscaling_group.east': 'fail',
+      'awscc_iottwinmaker_workspace.w': 'pass',
+      'awscc_s3_bucket.b': 'pass',
+    });
+    expect(verdicts.find((v) => v.address === 'aws_autoscaling_group.east')?.message).toMatch(/missing the required tag "DataClassification"/);
+  });
+
+  it('takes TF_AWS_DEFAULT_TAGS_<key> beneath the block, and the implicit configuration of a root module without a provider block', async () => {
+    const env = { TF_AWS_DEFAULT_TAGS_DataClassification: 'internal', TF_AWS_DEFAULT_TAGS_Owner: 'env' };
+    const code = `provider "aws" {
+  region = "eu-west-1"
+  default_tags {
+    tags = { Environment = "prod", Owner = "platform" }
+  }
+}
+data "aws_default_tags" "d" {}
+${asg('g', 'data.aws_default_tags.d.tags')}`;
+    expect(judged(await tfVerdicts({ 'main.tf': code }, env))).toEqual({ 'aws_autoscaling_group.g': 'pass' });
+    expect(judged(await tfVerdicts({ 'main.tf': code }))).toEqual({ 'aws_autoscaling_group.g': 'fail' });
+    const implicit = `data "aws_default_tags" "d" {}\n${asg('g', 'data.aws_default_tags.d.tags')}`;
+    expect(judged(await tfVerdicts({ 'main.tf': implicit }, { ...env, TF_AWS_DEFAULT_TAGS_Environment: 'prod' }))).toEqual({ 'aws_autoscaling_group.g': 'pass' });
+  });
+
+  it('is unknown in a module without its own provider block (its provider is its caller’s), or with TF_AWS_IGNORE_TAGS_KEYS set', async () => {
+    const module = `data "aws_default_tags" "d" {}\n${asg('g', 'data.aws_default_tags.d.tags')}`;
+    const root = `${PROVIDER}module "m" {\n  source = "./m"\n}\n`;
+    expect(judged(await tfVerdicts({ 'main.tf': root, 'm/main.tf': module }))).toEqual({ 'module.m.aws_autoscaling_group.g': 'unknown' });
+    expect(judged(await tfVerdicts({ 'main.tf': `${PROVIDER}${module}` }, { TF_AWS_IGNORE_TAGS_KEYS: 'Owner' }))).toEqual({ 'aws_autoscaling_group.g': 'unknown' });
   });
 });
