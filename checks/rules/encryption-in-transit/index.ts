@@ -4,6 +4,7 @@ import apiGatewayDomainTls from './api-gateway-domain-tls';
 import cloudfrontTls from './cloudfront-tls';
 import cloudfrontVpcOriginTls from './cloudfront-vpc-origin-tls';
 import daxClusterTls from './dax-cluster-tls';
+import dmsEndpointSsl from './dms-endpoint-ssl';
 import docdbTlsEnabled from './docdb-tls-enabled';
 import ecsEfsVolumeTransitEncryption from './ecs-efs-volume-transit-encryption';
 import efsDenyInsecureTransport from './efs-deny-insecure-transport';
@@ -31,6 +32,7 @@ export const ENCRYPTION_IN_TRANSIT_RULES: readonly RuleDefinition[] = [
   cloudfrontVpcOriginTls,
   apiGatewayDomainTls,
   daxClusterTls,
+  dmsEndpointSsl,
   docdbTlsEnabled,
   ecsEfsVolumeTransitEncryption,
   efsDenyInsecureTransport,
