@@ -26,6 +26,7 @@ import glueSecurityConfigurationEncrypted from './glue-security-configuration-en
 import kinesisStreamEncrypted from './kinesis-stream-encrypted';
 import kinesisVideoStreamCmk from './kinesis-video-stream-cmk';
 import lambdaEnvironmentCmk from './lambda-environment-cmk';
+import mqBrokerCmk from './mq-broker-cmk';
 import mskClusterCmk from './msk-cluster-cmk';
 import opensearchEncryptAtRest from './opensearch-encrypt-at-rest';
 import rdsStorageEncrypted from './rds-storage-encrypted';
@@ -61,6 +62,7 @@ export const ENCRYPTION_AT_REST_RULES: readonly RuleDefinition[] = [
   kinesisStreamEncrypted,
   kinesisVideoStreamCmk,
   lambdaEnvironmentCmk,
+  mqBrokerCmk,
   mskClusterCmk,
   opensearchEncryptAtRest,
   rdsStorageEncrypted,
