@@ -22,6 +22,7 @@ export default defineRule({
     awsDoc('In-transit encryption (TLS) in MemoryDB', 'https://docs.aws.amazon.com/memorydb/latest/devguide/in-transit-encryption.html'),
     awsDoc('At-rest encryption in MemoryDB', 'https://docs.aws.amazon.com/memorydb/latest/devguide/at-rest-encryption.html'),
   ],
-  appliesTo: ['aws_memorydb_cluster'],
+  // awscc_memorydb_cluster: CloudFormation's TLSEnabled, under the same name and default.
+  appliesTo: ['aws_memorydb_cluster', 'awscc_memorydb_cluster'],
   evaluate: managedOnly((cluster) => requireTrue(setting(cluster, 'tls_enabled'), { what: '`tls_enabled`', fix: FIX, absent: 'pass' })),
 });
