@@ -1,13 +1,38 @@
 import rule from '../../../checks/rules/encryption-in-transit/elasticache-transit-encryption';
 import { plan, res } from '../../helpers/plan-builder';
 import { globalDatastore, SECONDARY, secondaryOfUnseenDatastore, secondaryVerdicts } from '../../helpers/global-datastore';
-import { ruleTable } from '../../helpers/rule-table';
+import { cdktfGraph, tfGraph } from '../../helpers/code-forms';
+import { evaluateRule, ruleTable, worstByAddress } from '../../helpers/rule-table';
 
 const G = 'aws_elasticache_replication_group.cache';
 const group = (after: Record<string, unknown>, unknown: Record<string, unknown> = {}, refs?: Record<string, string[]>) =>
   res(G, { replication_group_id: 'cache', description: 'cache', at_rest_encryption_enabled: true, ...after }, { unknown: { arn: true, id: true, ...unknown }, refs });
 
 ruleTable(rule, [
+  {
+    name: 'an awscc_elasticache_replication_group is judged as an aws one: off or unset fails, "preferred" fails, on passes',
+    plan: plan([
+      res('awscc_elasticache_replication_group.off', { replication_group_description: 'c', transit_encryption_enabled: false }),
+      res('awscc_elasticache_replication_group.unset', { replication_group_description: 'c' }, { unknown: { transit_encryption_enabled: true, transit_encryption_mode: true } }),
+      res('awscc_elasticache_replication_group.preferred', { replication_group_description: 'c', transit_encryption_enabled: true, transit_encryption_mode: 'preferred' }),
+      res('awscc_elasticache_replication_group.on', { replication_group_description: 'c', transit_encryption_enabled: true }, { unknown: { transit_encryption_mode: true } }),
+    ]),
+    expect: {
+      'awscc_elasticache_replication_group.off': 'fail',
+      'awscc_elasticache_replication_group.unset': 'fail',
+      'awscc_elasticache_replication_group.preferred': 'fail',
+      'awscc_elasticache_replication_group.on': 'pass',
+    },
+    message: /transit_encryption_enabled is (false|not set)|"preferred"/,
+  },
+  {
+    name: 'an awscc replication group whose setting is known only after apply is unknown; an awscc serverless cache passes',
+    plan: plan([
+      res('awscc_elasticache_replication_group.later', { replication_group_description: 'c' }, { unknown: { transit_encryption_enabled: true }, refs: { transit_encryption_enabled: ['var.tls'] } }),
+      res('awscc_elasticache_serverless_cache.s', { serverless_cache_name: 's', engine: 'valkey' }),
+    ]),
+    expect: { 'awscc_elasticache_replication_group.later': 'unknown', 'awscc_elasticache_serverless_cache.s': 'pass' },
+  },
   // A secondary of a global datastore sets none: it takes the primary's (the module of terraform-aws-modules/elasticache nulls them).
   { name: 'a secondary of a global datastore whose primary has encryption in transit passes', plan: plan(globalDatastore({ transit_encryption_enabled: true, transit_encryption_mode: 'required' })), expect: { [SECONDARY]: 'pass' } },
   { name: 'a secondary of a global datastore not in the input is unknown', plan: plan([secondaryOfUnseenDatastore()]), expect: { [SECONDARY]: 'unknown' }, message: /cannot find in this input/ },
@@ -55,4 +80,21 @@ it('fails a secondary of a global datastore whose primary lacks encryption in tr
   expect(secondaryVerdicts(rule, { transit_encryption_enabled: false })).toEqual([
     expect.objectContaining({ status: 'fail', path: 'global_replication_group_id', message: expect.stringMatching(/^This secondary of aws_elasticache_global_replication_group\.g takes its encryption in transit from the primary aws_elasticache_replication_group\.primary: /) }),
   ]);
+});
+
+describe('elasticache-transit-encryption on awscc_elasticache_replication_group in .tf and cdk.tf.json', () => {
+  const A = 'awscc_elasticache_replication_group.r';
+  it.each([
+    ['transit_encryption_enabled = true', 'pass'],
+    ['transit_encryption_enabled = false', 'fail'],
+    ['', 'fail'],
+  ])('.tf %p is %s', async (setting, verdict) => {
+    const graph = await tfGraph(`resource "awscc_elasticache_replication_group" "r" {\n  replication_group_description = "c"\n  ${setting}\n}\n`);
+    expect(worstByAddress(evaluateRule(rule, graph))).toEqual({ [A]: verdict });
+  });
+
+  it('cdk.tf.json: transit_encryption_mode "preferred" fails', () => {
+    const graph = cdktfGraph({ awscc_elasticache_replication_group: { r: { replication_group_description: 'c', transit_encryption_enabled: true, transit_encryption_mode: 'preferred' } } });
+    expect(worstByAddress(evaluateRule(rule, graph))).toEqual({ [A]: 'fail' });
+  });
 });

@@ -1,6 +1,6 @@
 import type { Val } from '../../model/value';
 import type { Resource } from '../../model/types';
-import { cacheKind, CLUSTER, REPLICATION_GROUP, REPLICATION_GROUP_FIX, SERVERLESS, throughGlobalPrimary } from '../support/elasticache';
+import { CACHE_TYPES, cacheKind, CLUSTER, REPLICATION_GROUP_FIX, throughGlobalPrimary } from '../support/elasticache';
 import { awsDoc, securityHub } from '../support/references';
 import { managedOnly, requireTrue, setting, type WhenAbsent } from '../support/verdict';
 import { defineRule, fail, notApplicable, type Outcome, pass, unknown } from '../types';
@@ -26,7 +26,7 @@ export default defineRule({
     securityHub('ElastiCache.4', 'ElastiCache replication groups should be encrypted at rest'),
     awsDoc('At-Rest Encryption in ElastiCache', 'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/at-rest-encryption.html'),
   ],
-  appliesTo: [REPLICATION_GROUP, CLUSTER, SERVERLESS],
+  appliesTo: CACHE_TYPES,
   evaluate: managedOnly((cache, { graph }) => {
     const kind = cacheKind(cache);
     switch (kind.kind) {

@@ -5,7 +5,7 @@
  * Redis OSS cluster cannot encrypt in transit; serverless caches always do.
  */
 import type { Resource } from '../../model/types';
-import { cacheKind, CLUSTER, REPLICATION_GROUP, REPLICATION_GROUP_FIX, SERVERLESS, throughGlobalPrimary } from '../support/elasticache';
+import { CACHE_TYPES, cacheKind, CLUSTER, REPLICATION_GROUP_FIX, throughGlobalPrimary } from '../support/elasticache';
 import { defineRule, notApplicable } from '../types';
 import { awsDoc, securityHub } from '../support/references';
 import { managedOnly, setting } from '../support/verdict';
@@ -47,7 +47,7 @@ export default defineRule({
     securityHub('ElastiCache.5', 'ElastiCache replication groups should be encrypted in transit'),
     awsDoc('ElastiCache in-transit encryption (TLS)', 'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/in-transit-encryption.html'),
   ],
-  appliesTo: [REPLICATION_GROUP, CLUSTER, SERVERLESS],
+  appliesTo: CACHE_TYPES,
   evaluate: managedOnly((cache, { graph }) => {
     const kind = cacheKind(cache);
     switch (kind.kind) {

@@ -5,7 +5,9 @@
  * standalone one can encrypt nothing but Memcached traffic in transit (Valkey and Redis OSS need a
  * replication group for either). A replication group that joins a global datastore as a secondary
  * (`global_replication_group_id`) takes its encryption from the datastore's primary: the module of
- * terraform-aws-modules/elasticache sets it to null there on purpose.
+ * terraform-aws-modules/elasticache sets it to null there on purpose. An awscc replication group
+ * joins one the same way; its datastore (`awscc_elasticache_global_replication_group`, which lists
+ * members rather than a primary) is not followed, so such a secondary is `unknown`.
  */
 import type { Graph, Resource } from '../../model/types';
 import type { ValueView } from '../../model/value';
@@ -16,6 +18,11 @@ import { setting } from './verdict';
 export const REPLICATION_GROUP = 'aws_elasticache_replication_group';
 export const CLUSTER = 'aws_elasticache_cluster';
 export const SERVERLESS = 'aws_elasticache_serverless_cache';
+/** The awscc types of CloudFormation's ReplicationGroup and ServerlessCache: the same settings under the same names and defaults. */
+export const AWSCC_REPLICATION_GROUP = 'awscc_elasticache_replication_group';
+export const AWSCC_SERVERLESS = 'awscc_elasticache_serverless_cache';
+/** Every cache type the ElastiCache rules judge. */
+export const CACHE_TYPES = [REPLICATION_GROUP, AWSCC_REPLICATION_GROUP, CLUSTER, SERVERLESS, AWSCC_SERVERLESS];
 
 export type CacheKind =
   | { readonly kind: 'replication-group' | 'serverless' | 'group-member' }
@@ -24,8 +31,8 @@ export type CacheKind =
   | { readonly kind: 'unknown-engine'; readonly view: ValueView };
 
 export function cacheKind(cache: Resource): CacheKind {
-  if (cache.type === REPLICATION_GROUP) return { kind: 'replication-group' };
-  if (cache.type === SERVERLESS) return { kind: 'serverless' };
+  if (cache.type === REPLICATION_GROUP || cache.type === AWSCC_REPLICATION_GROUP) return { kind: 'replication-group' };
+  if (cache.type === SERVERLESS || cache.type === AWSCC_SERVERLESS) return { kind: 'serverless' };
   const group = setting(cache, 'replication_group_id');
   if (knownString(group) !== undefined || group.isUnknown || cache.references('replication_group_id').length > 0) return { kind: 'group-member' };
   const view = setting(cache, 'engine');
@@ -43,7 +50,7 @@ export const GLOBAL_REPLICATION_GROUP = 'aws_elasticache_global_replication_grou
  */
 export function throughGlobalPrimary(graph: Graph, group: Resource, judge: (primary: Resource) => Outcome | Outcome[], what: string): Outcome | Outcome[] | undefined {
   const joins = setting(group, 'global_replication_group_id');
-  if (group.type !== REPLICATION_GROUP || (joins.isAbsent && group.references('global_replication_group_id').length === 0)) return undefined;
+  if (group.type === CLUSTER || (joins.isAbsent && group.references('global_replication_group_id').length === 0)) return undefined;
   const global = graph.resolve(group, ['global_replication_group_id'], [GLOBAL_REPLICATION_GROUP]);
   const datastore = global.status === 'resources' && global.targets.length === 1 ? global.targets[0] : undefined;
   const primary = datastore && graph.resolve(datastore, ['primary_replication_group_id'], [REPLICATION_GROUP]);
