@@ -3,7 +3,7 @@
  * HTTPS or SSL (Security Hub ELB.3). A Classic Load Balancer cannot redirect HTTP to HTTPS, so an
  * HTTP listener serves plain HTTP, and a TCP listener passes whatever clients send; unlike a
  * Network Load Balancer's TCP listener, it could be an SSL listener instead. The security policy of
- * an HTTPS/SSL listener (aws_load_balancer_policy, ELB.8) is not judged here.
+ * an HTTPS/SSL listener (aws_load_balancer_policy, ELB.8) is elb-classic-tls-policy's.
  */
 import type { Resource } from '../../model/types';
 import { awsDoc, configRule, securityHub } from '../support/references';

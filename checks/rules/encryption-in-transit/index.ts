@@ -9,6 +9,7 @@ import docdbTlsEnabled from './docdb-tls-enabled';
 import ecsEfsVolumeTransitEncryption from './ecs-efs-volume-transit-encryption';
 import efsDenyInsecureTransport from './efs-deny-insecure-transport';
 import elbClassicListenerTls from './elb-classic-listener-tls';
+import elbClassicTlsPolicy from './elb-classic-tls-policy';
 import elasticacheTransitEncryption from './elasticache-transit-encryption';
 import lbListenerTls from './lb-listener-tls';
 import memorydbTlsEnabled from './memorydb-tls-enabled';
@@ -28,6 +29,7 @@ export const ENCRYPTION_IN_TRANSIT_RULES: readonly RuleDefinition[] = [
   s3BucketDenyTlsBelow12,
   lbListenerTls,
   elbClassicListenerTls,
+  elbClassicTlsPolicy,
   cloudfrontTls,
   cloudfrontVpcOriginTls,
   apiGatewayDomainTls,
