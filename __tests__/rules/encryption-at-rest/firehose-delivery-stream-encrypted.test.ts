@@ -47,6 +47,12 @@ ruleTable(rule, [
     expect: { [F]: 'not-applicable' },
   },
   {
+    // StartDeliveryStreamEncryption: "You can only enable SSE for a Firehose stream that uses DirectPut as its source."
+    name: 'an MSK cluster source is not applicable: Firehose encrypts only Direct PUT streams, the data stays in the cluster',
+    plan: plan([stream({ msk_source_configuration: [{ msk_cluster_arn: 'arn:aws:kafka:eu-west-1:111111111111:cluster/in/1', topic_name: 't', authentication_configuration: [{ connectivity: 'PRIVATE', role_arn: 'arn:aws:iam::111111111111:role/read' }] }] })]),
+    expect: { [F]: 'not-applicable' },
+  },
+  {
     name: 'enabled known only after apply is unknown',
     plan: plan([
       res(F, { name: 'events', destination: 'extended_s3', ...s3, server_side_encryption: [{}] }, {
@@ -61,7 +67,7 @@ ruleTable(rule, [
     name: 'SSE off with a source known only after apply is unknown',
     plan: plan([stream({}, { kinesis_source_configuration: true })]),
     expect: { [F]: 'unknown' },
-    message: /unless the source is a Kinesis data stream/,
+    message: /unless the source is a Kinesis data stream or an MSK cluster/,
   },
   {
     name: 'a data source and other types are not applicable',
@@ -89,12 +95,13 @@ ruleTable(rule, [
     message: /known only after apply/,
   },
   {
-    name: 'an awscc stream that reads a Kinesis data stream is not applicable; one whose type is known only after apply is unknown',
+    name: 'an awscc stream that reads a Kinesis data stream or an MSK cluster is not applicable; one whose type is known only after apply is unknown',
     plan: plan([
       awscc({ delivery_stream_type: 'KinesisStreamAsSource' }),
+      res('awscc_kinesisfirehose_delivery_stream.msk', { delivery_stream_name: 'msk', delivery_stream_type: 'MSKAsSource' }, { unknown: { delivery_stream_encryption_configuration_input: true } }),
       res('awscc_kinesisfirehose_delivery_stream.later', { delivery_stream_name: 'later' }, { unknown: { delivery_stream_type: true, delivery_stream_encryption_configuration_input: true }, refs: { delivery_stream_type: ['var.type'] } }),
     ]),
-    expect: { [A]: 'not-applicable', 'awscc_kinesisfirehose_delivery_stream.later': 'unknown' },
+    expect: { [A]: 'not-applicable', 'awscc_kinesisfirehose_delivery_stream.msk': 'not-applicable', 'awscc_kinesisfirehose_delivery_stream.later': 'unknown' },
     message: /delivery_stream_type is known only after apply/,
   },
 ]);
