@@ -368,6 +368,24 @@ describe('validation at construction', () => {
     expect(() => synthWorkspace(overrides)).toThrow(new RegExp(`^CompliantTwinMakerWorkspace test/ws: ${field}: expected .+, got .+$`));
   });
 
+  test.each([
+    ['workspaceId', { workspaceId: 'jane.doe@example.com' }],
+    ['namePrefix', { namePrefix: 'jane.doe@example.com' }],
+    ['tags', { tags: { 'aws:jane.doe@example.com': 'x' } }],
+    ['tags.<j***@e***.com>', { tags: { '<jane.doe@example.com>': '' } }],
+    ['tags.Team', { tags: { Team: `jane.doe@example.com ${'x'.repeat(260)}` } }],
+  ] as Array<[string, Partial<CompliantTwinMakerWorkspaceProps>]>)('shows an email address in a bad %s masked', (field, overrides) => {
+    let message = '';
+    try {
+      synthWorkspace(overrides);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message.startsWith(`CompliantTwinMakerWorkspace test/ws: ${field}: expected `)).toBe(true);
+    expect(message).toContain('j***@e***.com');
+    expect(message).not.toContain('jane');
+  });
+
   test('accepts the boundaries: 2 and 128 characters, 512-character description, 7 and 30 days', () => {
     expect(() => synthWorkspace({ workspaceId: 'ab', description: 'd'.repeat(512), keyDeletionWindowDays: 7 })).not.toThrow();
     expect(() => synthWorkspace({ workspaceId: `a${'b'.repeat(127)}`, keyDeletionWindowDays: 30 })).not.toThrow();

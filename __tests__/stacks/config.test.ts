@@ -80,6 +80,38 @@ describe('bad config fails with one line naming the environment and the field', 
     expect(error.message).toMatch(new RegExp(`^config: environment "[^"]+", field "${field.replace('.', '\\.')}": expected `));
   });
 
+  describe('personal data in a bad value is shown masked, as findings show it, wherever it is', () => {
+    const email = 'jane.doe@example.com';
+    const cases: Array<[string, string, EnvironmentInput]> = [
+      ['workspaceId', 'workspaceId', dev({ workspaceId: email })],
+      ['state.key', 'state.key', dev({ state: { ...DEV.state, key: `twinmaker/${email}` } })],
+      ['state.bucket', 'state.bucket', dev({ state: { ...DEV.state, bucket: email } })],
+      ['assumeRoleArn (role in another account)', 'assumeRoleArn', dev({ assumeRoleArn: `arn:aws:iam::999999999999:role/${email}` })],
+      ['a tag key (the field)', 'tags.<j***@e***.com>', dev({ tags: { ...DEV.tags, [`<${email}>`]: 'x' } })],
+      ['a tag value over 256 characters (its length is checked first)', 'tags.Owner', dev({ tags: { ...DEV.tags, Owner: `${email} ${'x'.repeat(260)}` } })],
+      ['tags given as a list', 'tags', dev({ tags: [email] as unknown as Record<string, string> })],
+      ['the environment name', 'name', dev({ name: email })],
+    ];
+
+    test.each(cases)('%s', (_label, field, input) => {
+      const error = errorOf([input]);
+      expect(error.field).toBe(field);
+      expect(error.message).not.toContain('jane');
+      expect(error.message).toContain('j***@e***.com');
+      expect(error.message).not.toContain('\n');
+    });
+
+    test('a phone number in DataClassification', () => {
+      const error = errorOf([dev({ tags: { ...DEV.tags, DataClassification: 'owner +1 415 555 0100' } })]);
+      expect(error.message).toMatch(/^config: environment "dev", field "tags\.DataClassification": expected one of .*, got "owner \+\* \*\*\* \*\*\* \*\*00"$/);
+    });
+
+    test('a value JSON cannot write is named by its type, still one line', () => {
+      const error = errorOf([dev({ keyDeletionWindowDays: 10n as unknown as number })]);
+      expect(error.message).toBe('config: environment "dev", field "keyDeletionWindowDays": expected an integer from 7 to 30, got a bigint');
+    });
+  });
+
   test('an email in a tag is rejected without echoing it', () => {
     const email = 'jane.doe@example.com';
     const error = errorOf([dev({ tags: { ...DEV.tags, Owner: email } })]);

@@ -6,7 +6,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Cloudtrail } from '@cdktf/provider-aws/lib/cloudtrail';
 import { IottwinmakerWorkspace } from '../providers/awscc/iottwinmaker-workspace';
-import { Partition, WORKSPACE_ID_PATTERN, partitionOf } from '../../config/schema';
+import { Partition, WORKSPACE_ID_PATTERN, maskedText, partitionOf, shown } from '../../config/schema';
 import {
   ArnContext,
   WorkspaceNames,
@@ -53,10 +53,12 @@ export interface CompliantTwinMakerWorkspaceProps {
 const NAME_PREFIX_PATTERN = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
 const BUCKET_NAME_PATTERN = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
 
-/** Throws the construct's one-line "what / expected / got" error. */
+/**
+ * Throws the construct's one-line "what / expected / got" error. The value, the construct's path and the field (a
+ * tag key) are masked as config errors mask them: personal data in props is never printed.
+ */
 function invalid(construct: string, what: string, expected: string, got: unknown): never {
-  const shown = JSON.stringify(got) ?? String(got);
-  throw new Error(`${construct}: ${what}: expected ${expected}, got ${shown.length > 80 ? `${shown.slice(0, 77)}...` : shown}`);
+  throw new Error(`${maskedText(construct)}: ${maskedText(what)}: expected ${expected}, got ${shown(got)}`);
 }
 
 /** Bucket names derived from the prefix: `<prefix>-<account>-<region>[-logs|-trail]`. */
