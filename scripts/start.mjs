@@ -2,7 +2,7 @@
 // the project's twinguard.config.yaml, else in strict mode (examples/twinguard.config.yaml), and
 // print the text report. The exit code is
 // twinguard's (0 pass, 1 blocking findings, 2 unusable); a synth that fails exits 2 with one line
-// saying so.
+// saying so, and when the synth-time check stopped it, the findings that did, one a line.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -13,16 +13,28 @@ const bin = join(root, 'dist', 'twinguard.js');
 const windows = process.platform === 'win32';
 const stripAnsi = (text) => text.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '');
 
+const VALIDATION_HEADER = 'Validation failed with the following errors:';
+
 /**
- * The line of a failed synth's output most worth showing: the first line the app wrote to stderr
- * (cdktf repeats it under "Command output on stderr:", after its own "cdktf encountered an error"),
- * else the first error, else the last line.
+ * What a failed synth's output says stopped it: the first line the app wrote to stderr (cdktf
+ * repeats it under "Command output on stderr:", after its own "cdktf encountered an error"), else
+ * the first error, else the last line. When that line is the header of cdktf's stack validation
+ * (the synth-time twinguard check), the lines below it, one per error (`[twinmaker-dev] twinguard
+ * kms-key-rotation (medium): …`), go with it: the header alone says nothing of what to fix.
  */
 function reasonOf(output) {
-  const lines = stripAnsi(output).split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
-  const stderrAt = lines.findIndex((l) => l === 'Command output on stderr:');
-  const appLine = stderrAt >= 0 ? lines.slice(stderrAt + 1).find((l) => !/^[\u2800-\u28ff]/.test(l)) : undefined;
-  return appLine ?? lines.find((l) => /\berror\b/i.test(l)) ?? lines[lines.length - 1] ?? 'no output';
+  const lines = stripAnsi(output).split(/\r?\n/).map((l) => l.trim());
+  const spinner = (l) => /^[\u2800-\u28ff]/.test(l);
+  const stderrAt = lines.indexOf('Command output on stderr:');
+  const appAt = stderrAt >= 0 ? lines.findIndex((l, i) => i > stderrAt && l !== '' && !spinner(l)) : -1;
+  const shown = lines.filter(Boolean);
+  const first = appAt >= 0 ? lines[appAt] : shown.find((l) => /\berror\b/i.test(l)) ?? shown[shown.length - 1] ?? 'no output';
+  if (!first.endsWith(VALIDATION_HEADER)) return first;
+  // The errors follow the header up to the blank line before cdktf's "If you wish to ignore these validations".
+  const from = appAt >= 0 ? appAt : lines.indexOf(first);
+  const end = lines.indexOf('', from + 1);
+  const errors = lines.slice(from + 1, end < 0 ? undefined : end).filter((l) => !spinner(l));
+  return [VALIDATION_HEADER, ...errors.map((l) => `  ${l}`)].join('\n');
 }
 
 if (!existsSync(bin)) {
