@@ -23,6 +23,21 @@ export const TWINMAKER_FIPS_REGIONS = ['us-east-1', 'us-west-2'] as const;
 /** Regions with S3 FIPS endpoints, where a FIPS environment's state bucket may live. */
 export const S3_FIPS_REGIONS = ['us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'ca-central-1', 'us-gov-east-1', 'us-gov-west-1'] as const;
 
+/**
+ * Prefixes and suffixes S3 reserves: no general purpose bucket's name starts or ends with one (S3 user guide,
+ * "General purpose bucket naming rules"). A name that does passes every pattern and fails only when applied.
+ */
+export const S3_RESERVED_PREFIXES = ['xn--', 'sthree-', 'amzn-s3-demo-'] as const;
+export const S3_RESERVED_SUFFIXES = ['-s3alias', '--ol-s3', '.mrap', '--x-s3', '--table-s3'] as const;
+
+/** What S3 reserves, for a message: `prefixes xn--, sthree-, amzn-s3-demo-; suffixes -s3alias, …`. */
+export const S3_RESERVED = `prefixes ${S3_RESERVED_PREFIXES.join(', ')}; suffixes ${S3_RESERVED_SUFFIXES.join(', ')}`;
+
+/** The prefix or suffix S3 reserves that a bucket name starts or ends with, if any. */
+export function reservedBucketAffix(name: string): string | undefined {
+  return S3_RESERVED_PREFIXES.find((prefix) => name.startsWith(prefix)) ?? S3_RESERVED_SUFFIXES.find((suffix) => name.endsWith(suffix));
+}
+
 /** AWS partition of a region. */
 export type Partition = 'aws' | 'aws-cn' | 'aws-us-gov';
 
@@ -40,7 +55,10 @@ export interface StateBackendInput {
 
 /** One environment as written in config/environments.ts. */
 export interface EnvironmentInput {
-  /** Short lowercase name; the stack is `twinmaker-<name>`. */
+  /**
+   * Short lowercase name, no two hyphens together; the stack is `twinmaker-<name>`, and so is the prefix of its
+   * resource names (the trail `twinmaker-<name>-trail`: CloudTrail refuses adjacent hyphens).
+   */
   readonly name: string;
   /** The 12-digit AWS account id the stack deploys into. */
   readonly accountId: string;
@@ -106,7 +124,8 @@ export class ConfigError extends Error {
 
 /** Anchored TwinMaker workspace id pattern (the awscc schema's own pattern is unanchored). */
 export const WORKSPACE_ID_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_-]*[A-Za-z0-9]$/;
-const ENV_NAME_PATTERN = /^[a-z](?:[a-z0-9-]{0,14}[a-z0-9])?$/;
+// 1-16 characters; single hyphens between letters and digits: the name ends up in the trail's name.
+const ENV_NAME_PATTERN = /^(?=[a-z0-9-]{1,16}$)[a-z](?:-?[a-z0-9])*$/;
 const ACCOUNT_PATTERN = /^\d{12}$/;
 const REGION_PATTERN = /^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d$/;
 const ROLE_ARN_PATTERN = /^arn:(aws|aws-cn|aws-us-gov):iam::(\d{12}):role\/[\w+=,.@/-]{1,512}$/;
@@ -242,6 +261,9 @@ function validateState(env: string, state: StateBackendInput | undefined, fips: 
     throw new ConfigError(env, 'state', `expected { bucket, region, kmsKeyId }, got ${shown(state)}`);
   }
   const bucket = matching(env, 'state.bucket', state.bucket, BUCKET_PATTERN, 'a bucket name of 3-63 lowercase letters, digits and hyphens (no dots)');
+  if (reservedBucketAffix(bucket) !== undefined) {
+    throw new ConfigError(env, 'state.bucket', `expected a bucket name without a prefix or suffix S3 reserves (${S3_RESERVED}), got ${shown(bucket)}`);
+  }
   const region = matching(env, 'state.region', state.region, REGION_PATTERN, 'an AWS region name');
   if (fips && !(S3_FIPS_REGIONS as readonly string[]).includes(region)) {
     throw new ConfigError(env, 'state.region', `expected a region with S3 FIPS endpoints (${S3_FIPS_REGIONS.join(', ')}) when FIPS is on, got ${shown(region)}`);
@@ -260,7 +282,7 @@ function validateState(env: string, state: StateBackendInput | undefined, fips: 
 /** Validates one environment and applies its defaults; throws ConfigError on the first problem. */
 export function validateEnvironment(input: EnvironmentInput): EnvironmentConfig {
   const name = typeof input.name === 'string' ? input.name : '?';
-  matching(name, 'name', input.name, ENV_NAME_PATTERN, '1-16 lowercase letters, digits or hyphens, starting with a letter');
+  matching(name, 'name', input.name, ENV_NAME_PATTERN, '1-16 lowercase letters, digits or single hyphens, starting with a letter and ending with a letter or digit (CloudTrail refuses "--" in the trail name twinmaker-<name>-trail)');
   const accountId = matching(name, 'accountId', input.accountId, ACCOUNT_PATTERN, 'a 12-digit AWS account id');
   const region = validateRegion(name, input.region);
   const partition = partitionOf(region);

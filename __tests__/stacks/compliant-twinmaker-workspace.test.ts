@@ -359,6 +359,10 @@ describe('validation at construction', () => {
     ['keyDeletionWindowDays', { keyDeletionWindowDays: 31 }],
     ['logRetentionDays', { logRetentionDays: 0 }],
     ['namePrefix', { namePrefix: 'Has.Dots' }],
+    ['namePrefix', { namePrefix: 'plant--a' }],
+    ['namePrefix', { namePrefix: 'xn--plant' }],
+    ['bucket name', { namePrefix: 'sthree-plant' }],
+    ['bucket name', { namePrefix: 'amzn-s3-demo-plant' }],
     ['bucket name', { namePrefix: 'p'.repeat(40) }],
     ['tags', { tags: { 'aws:owner': 'x' } }],
     ['tags.Team', { tags: { Team: '' } }],
@@ -384,6 +388,32 @@ describe('validation at construction', () => {
     expect(message.startsWith(`CompliantTwinMakerWorkspace test/ws: ${field}: expected `)).toBe(true);
     expect(message).toContain('j***@e***.com');
     expect(message).not.toContain('jane');
+  });
+
+  test.each(['Plant__A', 'plant_-a', '_plant--a_1'])('derives from workspace id %s a prefix with single hyphens, as CloudTrail and S3 take it', (workspaceId) => {
+    const { doc: derived } = synthWorkspace({ workspaceId, namePrefix: undefined });
+    const prefix = workspaceId === '_plant--a_1' ? 'plant-a-1' : 'plant-a';
+    expect(resourcesOf(derived, 'aws_cloudtrail')[0].name).toBe(`${prefix}-trail`);
+    expect(resourcesOf(derived, 'aws_s3_bucket').map((b) => b.bucket).sort()).toEqual([`${prefix}-123456789012-us-east-1`, `${prefix}-123456789012-us-east-1-logs`, `${prefix}-123456789012-us-east-1-trail`]);
+  });
+
+  test('refuses a second workspace in the app with the same prefix in the same account, naming the first', () => {
+    expect(() =>
+      synthWith((stack) => {
+        new CompliantTwinMakerWorkspace(stack, 'a', { ...BASE, workspaceId: 'Plant__A', namePrefix: undefined });
+        new CompliantTwinMakerWorkspace(stack, 'b', { ...BASE, workspaceId: 'plant_-a', namePrefix: undefined });
+      }),
+    ).toThrow(/^CompliantTwinMakerWorkspace test\/b: namePrefix: expected a prefix of its own \(the workspace test\/a in account 123456789012 has it: .*\), got "plant-a"$/);
+  });
+
+  test('takes the same prefix in another account, and two prefixes in one', () => {
+    expect(() =>
+      synthWith((stack) => {
+        new CompliantTwinMakerWorkspace(stack, 'a', { ...BASE, workspaceId: 'Plant__A', namePrefix: undefined });
+        new CompliantTwinMakerWorkspace(stack, 'b', { ...BASE, workspaceId: 'plant_-a', namePrefix: undefined, accountId: '210987654321' });
+        new CompliantTwinMakerWorkspace(stack, 'c', { ...BASE, workspaceId: 'plant_-a', namePrefix: 'plant-b' });
+      }),
+    ).not.toThrow();
   });
 
   test('accepts the boundaries: 2 and 128 characters, 512-character description, 7 and 30 days', () => {

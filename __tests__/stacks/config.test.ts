@@ -45,6 +45,12 @@ describe('bad config fails with one line naming the environment and the field', 
   const { Owner: _owner, ...withoutOwner } = DEV.tags;
   const cases: Array<[string, string, readonly EnvironmentInput[]]> = [
     ['name', 'name', [dev({ name: 'Dev_1' })]],
+    ['name with two hyphens together (the trail twinmaker-dev--eu-trail: CloudTrail refuses it)', 'name', [dev({ name: 'dev--eu', tags: { ...DEV.tags, Environment: 'dev--eu' } })]],
+    ['name of 17 characters', 'name', [dev({ name: 'd'.repeat(17), tags: { ...DEV.tags, Environment: 'd'.repeat(17) } })]],
+    ['state bucket with a prefix S3 reserves (xn--)', 'state.bucket', [dev({ state: { ...DEV.state, bucket: 'xn--tfstate' } })]],
+    ['state bucket with a prefix S3 reserves (sthree-)', 'state.bucket', [dev({ state: { ...DEV.state, bucket: 'sthree-tfstate' } })]],
+    ['state bucket with a suffix S3 reserves (-s3alias)', 'state.bucket', [dev({ state: { ...DEV.state, bucket: 'tfstate-s3alias' } })]],
+    ['state bucket with a suffix S3 reserves (--x-s3)', 'state.bucket', [dev({ state: { ...DEV.state, bucket: 'tfstate--x-s3' } })]],
     ['accountId (not 12 digits)', 'accountId', [dev({ accountId: '12345' })]],
     ['accountId (letters)', 'accountId', [dev({ accountId: '11111111111a' })]],
     ['region (not a region)', 'region', [dev({ region: 'europe' })]],
@@ -110,6 +116,11 @@ describe('bad config fails with one line naming the environment and the field', 
       const error = errorOf([dev({ keyDeletionWindowDays: 10n as unknown as number })]);
       expect(error.message).toBe('config: environment "dev", field "keyDeletionWindowDays": expected an integer from 7 to 30, got a bigint');
     });
+  });
+
+  test('names with single hyphens, 16 characters and a bucket name with -- inside are taken', () => {
+    const name = 'dev-eu-1-abcdefg';
+    expect(() => validateEnvironments([dev({ name, tags: { ...DEV.tags, Environment: name }, state: { ...DEV.state, bucket: 'tf--state' } })])).not.toThrow();
   });
 
   test('an email in a tag is rejected without echoing it', () => {

@@ -1,4 +1,4 @@
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { Token } from 'cdktf';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
@@ -6,7 +6,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Cloudtrail } from '@cdktf/provider-aws/lib/cloudtrail';
 import { IottwinmakerWorkspace } from '../providers/awscc/iottwinmaker-workspace';
-import { Partition, WORKSPACE_ID_PATTERN, maskedText, partitionOf, shown } from '../../config/schema';
+import { Partition, S3_RESERVED, WORKSPACE_ID_PATTERN, maskedText, partitionOf, reservedBucketAffix, shown } from '../../config/schema';
 import {
   ArnContext,
   WorkspaceNames,
@@ -32,8 +32,11 @@ export interface CompliantTwinMakerWorkspaceProps {
   /** Partition. Default: derived from the region (`aws`, `aws-cn`, `aws-us-gov`). */
   readonly partition?: Partition;
   /**
-   * Prefix of every resource name (buckets, role, trail, key alias): lowercase letters, digits, hyphens.
-   * Default: the workspace id, lowercased, with `_` turned into `-`.
+   * Prefix of every resource name (buckets, role, trail, key alias): lowercase letters and digits, single hyphens
+   * between them (CloudTrail refuses adjacent hyphens in a trail name), no prefix S3 reserves (`sthree-`,
+   * `amzn-s3-demo-`). Two workspaces in one account must not share it: their names would collide. Default: the
+   * workspace id, lowercased, each run of `_` and `-` turned into one `-`, none at either end (`Plant__A` and
+   * `plant_-a` both give `plant-a`, so one app refuses the second of them: give it a namePrefix).
    */
   readonly namePrefix?: string;
   /** Workspace description, at most 512 characters. Default: `TwinMaker workspace <workspaceId>`. */
@@ -50,7 +53,7 @@ export interface CompliantTwinMakerWorkspaceProps {
   readonly tags?: Readonly<Record<string, string>>;
 }
 
-const NAME_PREFIX_PATTERN = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
+const NAME_PREFIX_PATTERN = /^[a-z0-9](?:-?[a-z0-9])*$/;
 const BUCKET_NAME_PATTERN = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
 
 /**
@@ -119,11 +122,14 @@ function resolveProps(path: string, props: CompliantTwinMakerWorkspaceProps): Re
   if (!Number.isInteger(retention) || retention < 1 || retention > 3650) {
     invalid(what, 'logRetentionDays', 'an integer from 1 to 3650', retention);
   }
-  const prefix = props.namePrefix ?? id.toLowerCase().replace(/_/g, '-').replace(/^-+|-+$/g, '');
-  if (!NAME_PREFIX_PATTERN.test(prefix)) invalid(what, 'namePrefix', 'lowercase letters, digits and inner hyphens', prefix);
+  const prefix = props.namePrefix ?? id.toLowerCase().replace(/[_-]+/g, '-').replace(/^-|-$/g, '');
+  if (!NAME_PREFIX_PATTERN.test(prefix)) {
+    invalid(what, 'namePrefix', 'lowercase letters and digits, single hyphens between them (CloudTrail refuses "--" in the trail name)', prefix);
+  }
   const buckets = workspaceBucketNames(prefix, props.accountId, props.region);
   for (const name of Object.values(buckets)) {
     if (!BUCKET_NAME_PATTERN.test(name)) invalid(what, 'bucket name', '3-63 lowercase letters, digits or hyphens (no dots); shorten namePrefix', name);
+    if (reservedBucketAffix(name) !== undefined) invalid(what, 'bucket name', `no prefix or suffix S3 reserves (${S3_RESERVED}); change namePrefix`, name);
   }
   const roleName = `${prefix}-workspace-role`;
   if (roleName.length > 64) invalid(what, 'role name', 'at most 64 characters; shorten namePrefix', roleName);
@@ -143,6 +149,25 @@ function resolveProps(path: string, props: CompliantTwinMakerWorkspaceProps): Re
       trail: trailWanted ? { trailName: `${prefix}-trail`, bucketName: buckets.trailBucket } : undefined,
     },
   };
+}
+
+/**
+ * The prefix each workspace of an app has taken, by partition and account, with the workspace's path: two workspaces
+ * with one prefix in one account name the same role (IAM names are the account's), and in one region the same buckets,
+ * trail and key alias too, which fails only when the second is applied.
+ */
+const PREFIXES_TAKEN = new WeakMap<IConstruct, Map<string, string>>();
+
+/** Takes the prefix in this app for the workspace at `path`; throws when another workspace of the app has it. */
+function takePrefix(scope: IConstruct, path: string, ctx: ArnContext, prefix: string): void {
+  const taken = PREFIXES_TAKEN.get(scope.node.root) ?? new Map<string, string>();
+  PREFIXES_TAKEN.set(scope.node.root, taken);
+  const key = `${ctx.partition}:${ctx.accountId}:${prefix}`;
+  const other = taken.get(key);
+  if (other !== undefined) {
+    invalid(`CompliantTwinMakerWorkspace ${path}`, 'namePrefix', `a prefix of its own (the workspace ${other} in account ${ctx.accountId} has it: their role, and in one region their buckets, trail and key alias, would have the same names; set namePrefix on one of them)`, prefix);
+  }
+  taken.set(key, path);
 }
 
 /**
@@ -181,6 +206,7 @@ export class CompliantTwinMakerWorkspace extends Construct {
     super(scope, id);
     const r = resolveProps(this.node.path, props);
     const { ctx, names } = r;
+    takePrefix(this, this.node.path, ctx, r.prefix);
     this.roleArn = roleArn(ctx, names.roleName);
     this.workspaceArn = workspaceArn(ctx, names.workspaceId);
 
