@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { fromOutsideTheCode, LocalScope, stringSet, UNKNOWN, evaluateTemplate, splitPartial } from '../../checks/model/evaluate';
+import { fromOutsideTheCode, LocalScope, stringSet, takeSensitiveLiterals, UNKNOWN, evaluateTemplate, splitPartial } from '../../checks/model/evaluate';
 import { ExpressionTooDeep } from '../../checks/model/expressions';
 import { buildGraph } from '../../checks/model/graph';
 import { loadHcl } from '../../checks/model/hcl';
@@ -743,6 +743,76 @@ resource "aws_lambda_function" "f" {
       ['aws_lambda_function.g', 'environment.0.variables.DB'],
       ['aws_ssm_parameter.p', 'value_wo'],
     ]);
+  });
+});
+
+describe('a value computed from a sensitive() one is noted for the reports to mask, as Terraform marks it sensitive', () => {
+  /** Fresh locals each time: a local is evaluated, and its sensitive() noted, once per scope. */
+  const scope = (): LocalScope =>
+    new LocalScope([
+      {
+        s: '${sensitive("Staging-Secret")}',
+        n: '${sensitive(7)}',
+        i: '${sensitive(1)}',
+        l: '${sensitive(["list-secret"])}',
+        mixed: '${{ secret = sensitive("mixed-secret"), pub = "public-value" }}',
+        names: ['first-name', 'second-name'],
+      },
+    ]);
+  /** The value of `template` and the strings noted while it was evaluated. */
+  const evaluated = (template: string): { value: unknown; noted: string[] } => {
+    takeSensitiveLiterals();
+    const value = evaluateTemplate(template, scope());
+    return { value, noted: takeSensitiveLiterals() };
+  };
+
+  it.each([
+    ['upper()', '${upper(local.s)}', 'STAGING-SECRET', ['STAGING-SECRET']],
+    ['lower()', '${lower(local.s)}', 'staging-secret', ['staging-secret']],
+    ['a template', '${local.s}-x', 'Staging-Secret-x', ['Staging-Secret-x']],
+    ['format()', '${format("%s!", local.s)}', 'Staging-Secret!', ['Staging-Secret!']],
+    ['join()', '${join(",", [local.s, "b"])}', 'Staging-Secret,b', ['Staging-Secret,b']],
+    ['replace()', '${replace(local.s, "-", "_")}', 'Staging_Secret', ['Staging_Secret']],
+    ['base64encode()', '${base64encode(local.s)}', 'U3RhZ2luZy1TZWNyZXQ=', ['U3RhZ2luZy1TZWNyZXQ=']],
+    ['jsonencode() of an object holding it', '${jsonencode({ a = local.s })}', '{"a":"Staging-Secret"}', ['{"a":"Staging-Secret"}']],
+    // Terraform unmarks a call's arguments deeply and marks its whole result: the other map's value too.
+    ['merge() with a map holding it', '${merge({ a = "plain-value" }, { b = local.s })}', { a: 'plain-value', b: 'Staging-Secret' }, ['plain-value']],
+    ['arithmetic', '${local.n * 6}', 42, ['42']],
+    ['a conditional on it, whichever side it chooses', '${local.s == "x" ? "chosen-value" : "other-value"}', 'other-value', ['other-value']],
+    ['an element chosen by a sensitive index', '${local.names[local.i]}', 'second-name', ['second-name']],
+    ['lookup() with a sensitive key', '${lookup({ k1 = "looked-up-value" }, "k${local.i}")}', 'looked-up-value', ['looked-up-value']],
+    ['a for over it', '${[for v in local.l : "${v}-for"]}', ['list-secret-for'], ['list-secret-for']],
+    ['a for over it, whatever its body', '${[for v in local.l : "constant-value"]}', ['constant-value'], ['constant-value']],
+    ['a for filtered by it', '${[for n in local.names : n if n != local.s]}', ['first-name', 'second-name'], ['first-name', 'second-name']],
+    ['a template directive on it', '%{ if local.s != "" }directive-text%{ endif }', 'directive-text', ['directive-text']],
+  ])('%s', (_, template, expected, noted) => {
+    const result = evaluated(template);
+    expect(result.value).toEqual(expected); // the value itself is unchanged: the credentials rules read it
+    expect(result.noted).toEqual(expect.arrayContaining(noted));
+  });
+
+  it.each([
+    ['the side a conditional does not choose', '${true ? "plain-value" : local.s}'],
+    ['an object beside it', '${{ a = local.s, b = "plain-value" }}'],
+    ['another element of a map that holds one', '${local.mixed.pub}'],
+    ['a try() argument it does not take', '${try("plain-value", local.s)}'],
+    ['code that reads none', '${upper(local.names[0])}-plain-value'],
+  ])('not %s', (_, template) => {
+    expect(evaluated(template).noted.filter((text) => /plain|public|NAME|name/.test(text))).toEqual([]);
+  });
+
+  it('through a module output computed from one', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-sensitive-'));
+    try {
+      fs.mkdirSync(path.join(dir, 'mod'));
+      fs.writeFileSync(path.join(dir, 'mod', 'main.tf'), 'locals {\n  s = sensitive("child-secret")\n}\noutput "x" {\n  value = "${upper(local.s)}-out"\n}\n');
+      fs.writeFileSync(path.join(dir, 'main.tf'), 'module "m" {\n  source = "./mod"\n}\nresource "aws_sqs_queue" "q" {\n  name = lower(module.m.x)\n}\n');
+      const loaded = await loadHcl(dir);
+      expect(loaded.resources[0].after).toMatchObject({ name: 'child-secret-out' });
+      expect(loaded.sensitiveLiterals).toEqual(expect.arrayContaining(['CHILD-SECRET-out', 'child-secret-out']));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

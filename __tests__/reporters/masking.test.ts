@@ -207,6 +207,38 @@ describe("a value the code wraps in sensitive() (Terraform shows it as '(sensiti
     });
   });
 
+  it('a value computed from one is masked in every format, as Terraform shows it: a call, a template, a conditional on it, a module output', async () => {
+    const files = {
+      'main.tf': [
+        'locals {',
+        '  env = sensitive("staging-secret-value")',
+        '}',
+        ...[
+          ['upper', 'upper(local.env)'],
+          ['template', '"${local.env}-suffix"'],
+          ['b64', 'base64encode(local.env)'],
+          ['json', 'jsonencode({ a = local.env })'],
+          ['cond', 'local.env == "x" ? "chosen-by-secret" : "other-by-secret"'],
+          ['mod', 'module.m.env'],
+        ].flatMap(([name, value]) => [`resource "aws_sqs_queue" "${name}" {`, `  name = "${name}"`, `  tags = { Environment = ${value}, Owner = "x", DataClassification = "internal" }`, '}']),
+        'module "m" {',
+        '  source = "./mod"',
+        '}',
+      ].join('\n'),
+      'mod/main.tf': 'locals {\n  env = sensitive("module-secret-value")\n}\noutput "env" {\n  value = "${upper(local.env)}-from-module"\n}\n',
+      'twinguard.config.yaml': 'version: 1\nallowedTagValues:\n  Environment: [prod]\n',
+    };
+    await withFiles(files, async (dir) => {
+      for (const format of FORMATS) {
+        const run = await twinguard(['check', dir, '-c', path.join(dir, 'twinguard.config.yaml'), '--format', format]);
+        expect(run.code).toBe(1);
+        expect(run.stdout).toContain('allowed-tag-values');
+        // What the evaluator computes: STAGING-SECRET-VALUE, its base64, the chosen side, the module's output.
+        expect(run.stdout).not.toMatch(/STAGING-SECRET|c3RhZ2luZy1zZWNyZXQtdmFsdWU|other-by-secret|-suffix|MODULE-SECRET|-from-module|staging-secret-value|module-secret-value/);
+      }
+    });
+  });
+
   it('is masked in every format, in .tf code and through a module argument', async () => {
     const files = {
       'main.tf': [

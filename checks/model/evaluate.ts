@@ -334,21 +334,58 @@ const identity: Fn = (args) => {
 };
 
 /**
- * The strings the code wraps in `sensitive()` since the last `takeSensitiveLiterals`. The evaluator
- * keeps no marks on its values (a literal stays a literal, where the credentials rules read it), so
- * a loader takes these once it has read its input, and every report masks them as it masks what a
- * plan marks sensitive: Terraform shows them as `(sensitive value)`.
+ * The strings the code wraps in `sensitive()` since the last `takeSensitiveLiterals`, and those of
+ * every value computed from one. A loader takes them once it has read its input, and every report
+ * masks them as it masks what a plan marks sensitive: Terraform shows them as `(sensitive value)`.
+ *
+ * The evaluator keeps no marks on its values: a literal stays a literal (the credentials rules read
+ * it inside `sensitive()` as anywhere else), and its many type tests need no boxed value to see
+ * through. Sensitivity is followed by value instead ("taint"): a value read (a local, a variable,
+ * a module output, a `for` symbol, a call's result) that holds a noted string or number counts
+ * as a sensitive read (`sensitiveReads`), and whatever is computed from one (a call, a template, an
+ * operator, a conditional on it, a `for` over it or keyed or filtered by it, an index by it) has its
+ * own strings noted, as Terraform marks every value derived from a sensitive one. It errs towards
+ * masking: a string equal to a noted one counts too, and a `for` over a collection that holds one is
+ * sensitive whole (Terraform marks it so only when the collection itself is marked). Bools are not
+ * noted (a report masking every `true` would say nothing), so a bool computed from a sensitive value
+ * and read through a local (`is_prod = local.env == "prod"`) no longer carries it.
  */
 const sensitiveSeen = new Set<string>();
 
+/** Sensitive reads so far (see `sensitiveSeen`): compare before and after reading an expression. */
+let sensitiveReads = 0;
+
+/** Note a value's strings and numbers as sensitive. */
 function noteSensitive(value: unknown): void {
   if (typeof value === 'string') sensitiveSeen.add(value);
   else if (typeof value === 'number') sensitiveSeen.add(String(value));
   else if (Array.isArray(value)) value.forEach(noteSensitive);
-  else if (value !== null && typeof value === 'object') Object.values(value).forEach(noteSensitive);
+  else if (isRecord(value)) Object.values(value).forEach(noteSensitive);
 }
 
-/** The strings wrapped in `sensitive()` since the last call; the next call starts afresh. */
+/** `value`, noted sensitive when a sensitive value was read since `reads` (a value of `sensitiveReads`). */
+function derived<T>(value: T, reads: number): T {
+  if (sensitiveReads > reads) noteSensitive(value);
+  return value;
+}
+
+/** Whether a value holds a noted string or number. */
+function holdsSensitive(value: unknown): boolean {
+  if (sensitiveSeen.size === 0) return false;
+  if (typeof value === 'string') return sensitiveSeen.has(value);
+  if (typeof value === 'number') return sensitiveSeen.has(String(value));
+  if (Array.isArray(value)) return value.some(holdsSensitive);
+  if (isRecord(value)) return Object.values(value).some(holdsSensitive);
+  return false;
+}
+
+/** A value read, counted as a sensitive read when it holds a noted value. */
+function readValue<T>(value: T): T {
+  if (holdsSensitive(value)) sensitiveReads++;
+  return value;
+}
+
+/** The strings noted sensitive since the last call; the next call starts afresh. */
 export function takeSensitiveLiterals(): string[] {
   const taken = [...sensitiveSeen];
   sensitiveSeen.clear();
@@ -715,7 +752,7 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     return Number(value);
   },
   // The value itself, marked sensitive: the marks are not modelled (a literal stays a literal in the
-  // code, where the credentials rules read it), its strings are noted for the reports to mask.
+  // code, where the credentials rules read it), its strings are noted (see `sensitiveSeen`).
   sensitive: (args, symbolic) => {
     const value = identity(args, symbolic);
     noteSensitive(value);
@@ -1324,9 +1361,12 @@ class Parser {
   /** One expression: a conditional, or operands joined by operators (`OPERATOR_LEVELS`: HCL's precedence). */
   private expression(): unknown {
     if (++this.depth > MAX_DEPTH) throw new NotEvaluable();
+    const reads = sensitiveReads;
     let value = this.binary(OPERATOR_LEVELS.length - 1);
     this.skip();
     if (this.peek() === '?') {
+      // A condition read from a sensitive value makes the result sensitive, whichever side it chooses.
+      const conditionSensitive = sensitiveReads > reads;
       this.at++;
       const condition = value;
       const decided = this.computed(() => asBool(condition, this.symbolic)) as boolean | typeof UNKNOWN;
@@ -1342,6 +1382,7 @@ class Parser {
       const sameType = otherType === 'dynamic' || (otherType === 'bool' && typeof chosen === 'boolean') || (otherType === 'number' && typeof chosen === 'number');
       const whole = countEvaluation && evaluationsOpen === 1 && this.nesting === 0 && this.depth === 1;
       value = decided === UNKNOWN ? UNKNOWN : sameType ? chosen : this.computed(() => conditional(decided, whenTrue, whenFalse, whole));
+      if (conditionSensitive) noteSensitive(value);
       this.lastType = undefined;
     }
     this.depth--;
@@ -1354,6 +1395,7 @@ class Parser {
    * condition not known, an error of either side is not one `try` would catch as the whole's.
    */
   private branch(chosen: boolean, discarded: boolean, read: () => unknown = () => this.expression()): unknown {
+    const reads = sensitiveReads;
     if (discarded) discarding++;
     try {
       return read();
@@ -1361,7 +1403,11 @@ class Parser {
       if (error instanceof Refused && !chosen) throw new NotEvaluable();
       throw error;
     } finally {
-      if (discarded) discarding--;
+      if (discarded) {
+        discarding--;
+        // What a side not chosen reads is not in the result (`true ? "a" : local.secret` is "a", not sensitive).
+        sensitiveReads = reads;
+      }
     }
   }
 
@@ -1386,6 +1432,7 @@ class Parser {
   /** Operands joined by the operators of `level` and those that bind tighter, left to right. */
   private binary(level: number): unknown {
     if (level < 0) return this.unary();
+    const reads = sensitiveReads;
     let value = this.binary(level - 1);
     for (;;) {
       this.skip();
@@ -1406,6 +1453,7 @@ class Parser {
         asBool(right, this.symbolic);
         return decides;
       });
+      derived(value, reads);
       this.lastType = ARITHMETIC.has(operator) ? 'number' : 'bool';
     }
   }
@@ -1416,8 +1464,12 @@ class Parser {
     const c = this.peek();
     if (c === '!' || (c === '-' && !(this.peek(1) >= '0' && this.peek(1) <= '9'))) {
       this.at++;
+      const reads = sensitiveReads;
       const operand = this.unary();
-      const value = this.computed(() => (c === '!' ? not(operand, this.symbolic) : negated(operand, this.symbolic)));
+      const value = derived(
+        this.computed(() => (c === '!' ? not(operand, this.symbolic) : negated(operand, this.symbolic))),
+        reads,
+      );
       this.lastType = c === '!' ? 'bool' : 'number';
       return value;
     }
@@ -1426,7 +1478,8 @@ class Parser {
     const operand = this.operand();
     const end = this.at;
     this.stepRefused = false;
-    const value = this.steps(operand);
+    // A name or a call's result may be sensitive; a literal is not, and what brackets hold was read inside them.
+    const value = /[A-Za-z_]/.test(c) ? readValue(this.steps(operand)) : this.steps(operand);
     if (this.stepRefused) this.lastType = 'dynamic';
     else if (!parenthesized || this.at !== end) this.lastType = undefined;
     return value;
@@ -1674,10 +1727,12 @@ class Parser {
           current = this.splatSteps(current, true);
           continue;
         }
+        const reads = sensitiveReads;
         const key = this.expression();
         this.expect(']');
         const from = current;
-        current = key === UNKNOWN ? UNKNOWN : this.computed(() => step(from, key, this.certainOf(from)));
+        // An element chosen by a sensitive key is sensitive (`local.names[local.secret_index]`).
+        current = key === UNKNOWN ? UNKNOWN : derived(this.computed(() => step(from, key, this.certainOf(from))), reads);
       } else return current;
     }
   }
@@ -1689,6 +1744,7 @@ class Parser {
    * result unknown (the steps are still read).
    */
   private splatSteps(value: unknown, full: boolean): unknown {
+    const reads = sensitiveReads;
     const keys: unknown[] = [];
     for (;;) {
       if (this.peek() === '.' && /[A-Za-z_0-9]/.test(this.peek(1))) {
@@ -1706,7 +1762,11 @@ class Parser {
     }
     const list = value === null ? [] : value;
     if (!Array.isArray(list) || isSet(list) || EITHER_LIST_OR_SET.has(list)) return UNKNOWN;
-    return this.computed(() => list.map((element) => keys.reduce((current, key) => (key === UNKNOWN ? UNKNOWN : step(current, key, this.certainOf(current))), element)));
+    // Elements chosen by a sensitive index are sensitive, as in `steps`.
+    return derived(
+      this.computed(() => list.map((element) => keys.reduce((current, key) => (key === UNKNOWN ? UNKNOWN : step(current, key, this.certainOf(current))), element))),
+      reads,
+    );
   }
 
   /** `file()` or `templatefile()` where the scope knows where Terraform runs; undefined (not evaluated) elsewhere. */
@@ -1735,6 +1795,7 @@ class Parser {
               ? PROVIDER_FUNCTIONS[name]
               : undefined;
     this.at++; // (
+    const reads = sensitiveReads;
     const args: unknown[] = [];
     let expanded = false;
     for (;;) {
@@ -1759,7 +1820,8 @@ class Parser {
           }
         });
         if (tokenTaken && value === UNKNOWN) tokenTransforms++;
-        return value;
+        // Of a sensitive argument (or a sensitive part of one) the result is sensitive, as Terraform marks it.
+        return derived(value, reads);
       }
       if (expanded) throw new NotEvaluable(); // only the last argument expands
       args.push(this.expression());
@@ -1788,12 +1850,14 @@ class Parser {
     for (;;) {
       this.skip();
       if (this.peek() === ')') break;
-      const [at, depth] = [this.at, this.depth];
+      const [at, depth, reads] = [this.at, this.depth, sensitiveReads];
       try {
         const value = this.expression();
         if (!decided) [result, decided] = [value, true];
+        else sensitiveReads = reads; // an argument after the one taken is not the result
       } catch (error) {
         if (!(error instanceof NotEvaluable)) throw error;
+        sensitiveReads = reads; // nor is one refused
         // Read past the argument; unless Terraform surely refuses it, its value is not known. Terraform makes
         // `try` unknown for an argument that reads a value not known, before it evaluates it (HCL's tryfunc).
         if (!decided && (!(error instanceof Refused) || this.readsUnknown(at, depth))) [result, decided] = [UNKNOWN, true];
@@ -1848,19 +1912,30 @@ class Parser {
       this.skip();
     }
     if (symbols.includes(undefined) || this.identifier() !== 'in') throw new NotEvaluable();
+    const reads = sensitiveReads;
     const collection = this.expression();
+    // Over a sensitive collection, the result is sensitive whole (its keys and indexes too).
+    const sensitiveCollection = sensitiveReads > reads;
     this.expect(':');
     const body = this.at;
     const object = open === '{';
     const names = symbols as string[];
+    const readsBefore = sensitiveReads;
     const unbound = this.forElement(body, object, names, UNKNOWN, UNKNOWN);
+    sensitiveReads = readsBefore; // read again for each element: only those reads count
     this.at = unbound.end;
     this.expect(object ? '}' : ']');
-    return this.computed(() => this.forElements(collection, unbound, body, object, names));
+    const elements = { sensitive: false };
+    const value = this.computed(() => this.forElements(collection, unbound, body, object, names, elements));
+    if (sensitiveCollection || elements.sensitive) noteSensitive(value);
+    return value;
   }
 
-  /** A `for` expression's value once its text is read: its body read for each element of `collection`. */
-  private forElements(collection: unknown, unbound: ReturnType<Parser['forBody']>, body: number, object: boolean, names: string[]): unknown {
+  /**
+   * A `for` expression's value once its text is read: its body read for each element of `collection`;
+   * `read.sensitive` set when an element's key or condition is read from a sensitive value.
+   */
+  private forElements(collection: unknown, unbound: ReturnType<Parser['forBody']>, body: number, object: boolean, names: string[], read: { sensitive: boolean }): unknown {
     const elements = iterated(collection, names.length === 2);
     // A condition false whatever the element (`if var.create && …` with `var.create` false) keeps none.
     if (elements === UNKNOWN) return unbound.condition !== undefined && asBool(unbound.condition, this.symbolic) === false ? (object ? record() : []) : UNKNOWN;
@@ -1869,6 +1944,8 @@ class Parser {
     for (const [key, value] of elements) {
       if (--forWorkLeft < 0) throw new NotEvaluable();
       const element = this.forElement(body, object, names, key, value, unbound.condition !== undefined);
+      // A key or a condition read from a sensitive value makes the whole result sensitive, as Terraform marks it.
+      if (element.sensitive) read.sensitive = true;
       if (element.condition !== undefined) {
         const keep = asBool(element.condition, this.symbolic);
         if (keep === UNKNOWN) return UNKNOWN;
@@ -1899,24 +1976,37 @@ class Parser {
   }
 
   /** A `for` expression's body from `start`, read with its symbols bound to `key` and `value`. */
-  private forBody(start: number, object: boolean, names: readonly string[], key: unknown, value: unknown, conditional = false): { key: unknown; value: unknown; group: boolean; condition: unknown; end: number } {
+  private forBody(
+    start: number,
+    object: boolean,
+    names: readonly string[],
+    key: unknown,
+    value: unknown,
+    conditional = false,
+  ): { key: unknown; value: unknown; group: boolean; condition: unknown; end: number; sensitive: boolean } {
     if (conditional) {
       // Terraform reads an element's condition first: the key and value of one it leaves out are never read.
       discarding++;
+      const reads = sensitiveReads;
       let read: ReturnType<Parser['forBody']>;
       try {
         read = this.forBody(start, object, names, key, value);
       } finally {
         discarding--;
       }
+      // Of this first reading only the condition counts: the key and value are read again if it keeps them.
+      sensitiveReads = read.sensitive ? reads + 1 : reads;
       if (read.condition !== undefined && asBool(read.condition, this.symbolic) === false) return { ...read, key: undefined, value: undefined };
     }
     const parser = new Parser(this.text, elementScope(this.scope, names, key, value), this.nesting);
     parser.at = start;
     parser.depth = this.depth;
     let elementKey: unknown;
+    let sensitive = false;
     if (object) {
+      const reads = sensitiveReads;
       elementKey = parser.expression();
+      sensitive = sensitiveReads > reads;
       parser.skip();
       if (parser.peek() !== '=' || parser.peek(1) !== '>') throw new NotEvaluable();
       parser.at += 2;
@@ -1929,9 +2019,11 @@ class Parser {
     let condition: unknown;
     if (/^if(?![A-Za-z0-9_-])/.test(parser.text.slice(parser.at, parser.at + 3))) {
       parser.at += 2;
+      const reads = sensitiveReads;
       condition = parser.expression();
+      sensitive ||= sensitiveReads > reads;
     }
-    return { key: elementKey, value: elementValue, group, condition, end: parser.at };
+    return { key: elementKey, value: elementValue, group, condition, end: parser.at, sensitive };
   }
 
   /** Read past one argument: up to the `,` or `)` that ends it. A heredoc is not read past. */
@@ -2056,9 +2148,11 @@ function interpolation(inner: string, scope: EvalScope, nesting: number): unknow
 
 /**
  * A template's value: a lone interpolation keeps its type; otherwise the parts' text, joined. In a
- * symbolic evaluation an unknown part is `OPAQUE` text: the rest of the string stays readable.
+ * symbolic evaluation an unknown part is `OPAQUE` text: the rest of the string stays readable. Text
+ * written from a sensitive value, or chosen or repeated by one (a directive's condition or
+ * collection), is sensitive: noted when a sensitive value was read since `reads` (`sensitiveReads`).
  */
-function joinParts(parts: readonly Part[], symbolic: boolean, directives = false): unknown {
+function joinParts(parts: readonly Part[], symbolic: boolean, directives: boolean, reads: number): unknown {
   const pieces = parts.filter((p) => p !== '');
   if (pieces.length === 1 && typeof pieces[0] !== 'string' && !directives) return pieces[0].value;
   let out = '';
@@ -2070,7 +2164,7 @@ function joinParts(parts: readonly Part[], symbolic: boolean, directives = false
       else unknown = true;
     } else out += templateText(piece.value);
   }
-  return unknown ? UNKNOWN : nfc(boundedText(out));
+  return unknown ? UNKNOWN : derived(nfc(boundedText(out)), reads);
 }
 
 /** Text as Terraform holds every string (cty normalizes to NFC): a template's pieces or a function's result may compose. */
@@ -2309,8 +2403,9 @@ function evaluatePieces(pieces: readonly Piece[], from: number, to: number, scop
 /** The value of the template from `start` (see `templatePieces`), and where it ends. */
 function template(text: string, start: number, quoted: boolean, scope: EvalScope, nesting: number): { value: unknown; end: number } {
   const { pieces, end } = templatePieces(text, start, quoted);
+  const reads = sensitiveReads;
   const parts = evaluatePieces(pieces, 0, pieces.length, scope, nesting);
-  return { value: joinParts(parts, scope.reference !== undefined, pieces.some((piece) => piece.kind === 'directive')), end };
+  return { value: joinParts(parts, scope.reference !== undefined, pieces.some((piece) => piece.kind === 'directive'), reads), end };
 }
 
 /**
@@ -2322,6 +2417,9 @@ export function evaluateTemplate(text: string, scope: EvalScope, count = false):
   // A local read from a discarded side is evaluated as itself: its errors are its own.
   const outerDiscarding = discarding;
   discarding = 0;
+  // A local (or a module's output) evaluated while another value is read: what it reads is its own,
+  // the value it gives counts where it is read (`readValue`).
+  const outerReads = sensitiveReads;
   try {
     return template(text, 0, false, scope, 0).value;
   } catch (error) {
@@ -2331,6 +2429,7 @@ export function evaluateTemplate(text: string, scope: EvalScope, count = false):
   } finally {
     evaluationsOpen--;
     discarding = outerDiscarding;
+    sensitiveReads = outerReads;
   }
 }
 
