@@ -38,9 +38,11 @@ export interface Checked {
    */
   readonly instanceKeys?: readonly string[];
   /**
-   * What findings' messages mask besides: the values code wraps in `sensitive()`, which rules may
-   * quote as they quote any value, and which Terraform refuses in a `for_each` key, so no address
-   * holds one (a common word among them, `default`, is left in addresses and names).
+   * What findings' messages and paths mask besides: the values code wraps in `sensitive()` or computes
+   * from one, and the keys of such maps (evaluate.ts `sensitiveSeen`), which rules may quote as they
+   * quote any value, and a path may hold as a key (`tags.<key>`). Terraform refuses them in a
+   * `for_each` key, so no address holds one (a common word among them, `default`, is left in
+   * addresses and names).
    */
   readonly redactInMessages?: readonly string[];
 }
@@ -259,12 +261,15 @@ export function render(checked: Checked, format: Format, options: RenderOptions 
   return RENDERERS[format](checked.redact.length > 0 ? redactStrings(report, redactor(checked.redact, checked.instanceKeys ?? []), FIXED_IN_REPORT) : report, options);
 }
 
-/** The report with its findings' messages masked for `redactInMessages`. */
+/** The report with its findings' messages and paths masked for `redactInMessages`. */
 function withMessagesMasked(checked: Checked): Report {
   const inMessages = checked.redactInMessages ?? [];
   if (inMessages.length === 0) return checked.report;
   const mask = redactor(inMessages);
-  return { ...checked.report, findings: checked.report.findings.map((finding) => ({ ...finding, message: mask(finding.message) })) };
+  return {
+    ...checked.report,
+    findings: checked.report.findings.map((finding) => ({ ...finding, message: mask(finding.message), ...(finding.path !== undefined ? { path: mask(finding.path) } : {}) })),
+  };
 }
 
 /**

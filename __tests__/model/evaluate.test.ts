@@ -801,6 +801,11 @@ describe('a value computed from a sensitive() one is noted for the reports to ma
     expect(evaluated(template).noted.filter((text) => /plain|public|NAME|name/.test(text))).toEqual([]);
   });
 
+  it("a sensitive map's keys, and those of a map computed from one (no plan shows them either)", () => {
+    expect(evaluated('${sensitive({ "jane-private-key" = "v" })}').noted).toEqual(expect.arrayContaining(['jane-private-key']));
+    expect(evaluated('${merge(sensitive({ "key-one" = 1 }), { "key-two" = 2 })}').noted).toEqual(expect.arrayContaining(['key-one', 'key-two']));
+  });
+
   it('through a module output computed from one', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-sensitive-'));
     try {

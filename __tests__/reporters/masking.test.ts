@@ -239,6 +239,28 @@ describe("a value the code wraps in sensitive() (Terraform shows it as '(sensiti
     });
   });
 
+  it("a sensitive map's keys are masked in messages and paths, in every format", async () => {
+    const files = {
+      'main.tf': [
+        'locals {',
+        '  tags = sensitive({ "vault-secret" = "Sup3rS3cretValue!", Environment = "prod", Owner = "x", DataClassification = "internal" })',
+        '}',
+        'resource "aws_sqs_queue" "q" {',
+        '  name = "q"',
+        '  tags = local.tags',
+        '}',
+      ].join('\n'),
+    };
+    await withFiles(files, async (dir) => {
+      for (const format of FORMATS) {
+        const run = await twinguard(['check', dir, '--format', format]);
+        expect(run.code).toBe(1);
+        expect(run.stdout).toContain('no-sensitive-data-in-tags'); // the key names a credential: the rule quotes it
+        expect(run.stdout).not.toContain('vault-secret');
+      }
+    });
+  });
+
   it('is masked in every format, in .tf code and through a module argument', async () => {
     const files = {
       'main.tf': [

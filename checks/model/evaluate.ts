@@ -341,7 +341,7 @@ const identity: Fn = (args) => {
  * The evaluator keeps no marks on its values: a literal stays a literal (the credentials rules read
  * it inside `sensitive()` as anywhere else), and its many type tests need no boxed value to see
  * through. Sensitivity is followed by value instead ("taint"): a value read (a local, a variable,
- * a module output, a `for` symbol, a call's result) that holds a noted string or number counts
+ * a module output, a `for` symbol, a call's result) that holds a noted string, number or key counts
  * as a sensitive read (`sensitiveReads`), and whatever is computed from one (a call, a template, an
  * operator, a conditional on it, a `for` over it or keyed or filtered by it, an index by it) has its
  * own strings noted, as Terraform marks every value derived from a sensitive one. It errs towards
@@ -355,12 +355,17 @@ const sensitiveSeen = new Set<string>();
 /** Sensitive reads so far (see `sensitiveSeen`): compare before and after reading an expression. */
 let sensitiveReads = 0;
 
-/** Note a value's strings and numbers as sensitive. */
+/** Note a value's strings, numbers and keys as sensitive (a sensitive map's keys are shown by no plan either). */
 function noteSensitive(value: unknown): void {
   if (typeof value === 'string') sensitiveSeen.add(value);
   else if (typeof value === 'number') sensitiveSeen.add(String(value));
   else if (Array.isArray(value)) value.forEach(noteSensitive);
-  else if (isRecord(value)) Object.values(value).forEach(noteSensitive);
+  else if (isRecord(value)) {
+    for (const [key, item] of Object.entries(value)) {
+      sensitiveSeen.add(key);
+      noteSensitive(item);
+    }
+  }
 }
 
 /** `value`, noted sensitive when a sensitive value was read since `reads` (a value of `sensitiveReads`). */
@@ -369,13 +374,13 @@ function derived<T>(value: T, reads: number): T {
   return value;
 }
 
-/** Whether a value holds a noted string or number. */
+/** Whether a value holds a noted string, number or key. */
 function holdsSensitive(value: unknown): boolean {
   if (sensitiveSeen.size === 0) return false;
   if (typeof value === 'string') return sensitiveSeen.has(value);
   if (typeof value === 'number') return sensitiveSeen.has(String(value));
   if (Array.isArray(value)) return value.some(holdsSensitive);
-  if (isRecord(value)) return Object.values(value).some(holdsSensitive);
+  if (isRecord(value)) return Object.entries(value).some(([key, item]) => sensitiveSeen.has(key) || holdsSensitive(item));
   return false;
 }
 
@@ -752,7 +757,7 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     return Number(value);
   },
   // The value itself, marked sensitive: the marks are not modelled (a literal stays a literal in the
-  // code, where the credentials rules read it), its strings are noted (see `sensitiveSeen`).
+  // code, where the credentials rules read it), its strings and keys are noted (see `sensitiveSeen`).
   sensitive: (args, symbolic) => {
     const value = identity(args, symbolic);
     noteSensitive(value);
