@@ -41,8 +41,8 @@ export interface Checked {
    * What findings' messages and paths mask besides: the values code wraps in `sensitive()` or computes
    * from one, and the keys of such maps (evaluate.ts `sensitiveSeen`), which rules may quote as they
    * quote any value, and a path may hold as a key (`tags.<key>`). Terraform refuses them in a
-   * `for_each` key, so no address holds one (a common word among them, `default`, is left in
-   * addresses and names).
+   * `for_each` key, and the loaders leave such keys unknown, so no address holds one (a common word
+   * among them, `default`, is left in addresses and names).
    */
   readonly redactInMessages?: readonly string[];
 }

@@ -206,3 +206,13 @@ describe('loadCdktf', () => {
     await expect(loadCdktf(path.join(FIXTURES, 'nope'))).rejects.toThrow(/nope: no such file or directory$/);
   });
 });
+
+describe('a for_each over a sensitive value (Terraform refuses it)', () => {
+  it('has keys not known: no address shows one', () => {
+    const doc = {
+      locals: { users: '${sensitive({ "alice-private-name" = "a" })}' },
+      resource: { aws_sqs_queue: { q: { ...meta('s/q'), for_each: '${local.users}', name: 'q' }, r: { ...meta('s/r'), for_each: '${{ for k, v in local.users : upper(k) => v }}', name: 'r' } } },
+    };
+    expect(parseCdktfDocument(doc, 'cdk.tf.json').resources.map((r) => r.address)).toEqual(['aws_sqs_queue.q', 'aws_sqs_queue.r']);
+  });
+});

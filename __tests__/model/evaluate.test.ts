@@ -821,6 +821,37 @@ describe('a value computed from a sensitive() one is noted for the reports to ma
   });
 });
 
+describe('a for_each over a sensitive value (Terraform refuses it: "Sensitive values, or values derived from sensitive values, cannot be used as for_each arguments")', () => {
+  it('has keys not known, so no address shows one; a map whose values alone are sensitive keeps its keys, as Terraform does', async () => {
+    const { resources } = await loadHclDirectory({
+      'main.tf': [
+        'locals {',
+        '  users = sensitive({ "alice-private-name" = "a" })',
+        '  names = sensitive(["carol-private-name"])',
+        '  plain = { "dave-public-name" = sensitive("v") }',
+        '}',
+        'resource "aws_sqs_queue" "m" {',
+        '  for_each = local.users',
+        '  name     = "m"',
+        '}',
+        'resource "aws_sqs_queue" "s" {',
+        '  for_each = toset(local.names)',
+        '  name     = "s"',
+        '}',
+        'resource "aws_sqs_queue" "d" {',
+        '  for_each = { for k, v in local.users : "${k}-derived" => v }',
+        '  name     = "d"',
+        '}',
+        'resource "aws_sqs_queue" "p" {',
+        '  for_each = local.plain',
+        '  name     = "p"',
+        '}',
+      ].join('\n'),
+    });
+    expect(resources.map((r) => r.address).sort()).toEqual(['aws_sqs_queue.d', 'aws_sqs_queue.m', 'aws_sqs_queue.p["dave-public-name"]', 'aws_sqs_queue.s']);
+  });
+});
+
 describe('credentials that reach a resource or a provider through a local (they were unknown, so not judged)', () => {
   const PASSWORD = 'S3cr3tPassw0rd';
   const KEY_ID = 'AKIAIOSFODNN7EXAMPLE';

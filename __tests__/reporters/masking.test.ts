@@ -261,6 +261,36 @@ describe("a value the code wraps in sensitive() (Terraform shows it as '(sensiti
     });
   });
 
+  it('a for_each over one makes no address show its keys, in every format (Terraform refuses such a for_each)', async () => {
+    const files = {
+      'main.tf': [
+        'locals {',
+        '  users = sensitive({ "alice-private-name" = "a" })',
+        '  names = sensitive(["carol-private-name"])',
+        '}',
+        'resource "aws_sqs_queue" "m" {',
+        '  for_each = local.users',
+        '  name     = "m"',
+        '}',
+        'resource "aws_sqs_queue" "s" {',
+        '  for_each = toset(local.names)',
+        '  name     = "s"',
+        '}',
+        'resource "aws_sqs_queue" "d" {',
+        '  for_each = { for k, v in local.users : "${k}-derived" => v }',
+        '  name     = "d"',
+        '}',
+      ].join('\n'),
+    };
+    await withFiles(files, async (dir) => {
+      for (const format of FORMATS) {
+        const run = await twinguard(['check', dir, '--format', format]);
+        expect(run.stdout).toContain('aws_sqs_queue.m');
+        expect(run.stdout).not.toMatch(/private-name/);
+      }
+    });
+  });
+
   it('is masked in every format, in .tf code and through a module argument', async () => {
     const files = {
       'main.tf': [

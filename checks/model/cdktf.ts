@@ -26,7 +26,7 @@ import { invalidJsonMessage } from './json-error';
 import { nestsTooDeep, TOO_DEEP } from './nesting';
 import { refuseUnknownTopLevel } from './top-level';
 import { bareReference, type Evaluator, EXPRESSION_TOO_DEEP, ExpressionTooDeep, forEachReferences, matchingBrace, parseTemplate, splitAttribute, splitBlock, splitTopLevel, type ValueStyle } from './expressions';
-import { LocalScope, takeSensitiveLiterals } from './evaluate';
+import { isNotedSensitive, LocalScope, takeSensitiveLiterals } from './evaluate';
 import { declaredVariable } from './variables';
 import { rootVariableValues } from './root-variables';
 import { isRecord, record } from './records';
@@ -185,11 +185,21 @@ function instanceCount(value: unknown): number | undefined {
 /**
  * The keys of a `for_each` the module's locals fix: a map's keys, or a set's strings. A map's keys
  * are all Terraform needs at plan time: its values may be known only after apply
- * (`{ a = aws_kms_key.k.arn, b = null }` makes instances `a` and `b`).
+ * (`{ a = aws_kms_key.k.arn, b = null }` makes instances `a` and `b`). Keys from a sensitive value
+ * (`sensitive()`, or computed from it) are not known here: Terraform refuses such a `for_each`
+ * ("Sensitive values, or values derived from sensitive values, cannot be used as for_each
+ * arguments"), so no address of an instance may show one. They are not an error: the evaluator
+ * follows sensitivity by value (evaluate.ts `sensitiveSeen`), and a key that only equals a sensitive
+ * string is not one, where Terraform accepts it.
  */
 function evaluatedForEachKeys(value: unknown, evaluator: Evaluator | undefined): string[] | undefined {
   const result = typeof value === 'string' ? evaluator?.template(value) : undefined;
   if (result === undefined) return undefined;
+  const keys = forEachKeysOf(result);
+  return keys?.some(isNotedSensitive) ? undefined : keys;
+}
+
+function forEachKeysOf(result: { after: unknown; unknown: unknown; whollyKnown: boolean }): string[] | undefined {
   if (isRecord(result.after) && (result.whollyKnown || isRecord(result.unknown))) return [...new Set([...Object.keys(result.after), ...Object.keys(result.unknown ?? {})])];
   const known = result.whollyKnown ? result.after : undefined;
   return Array.isArray(known) && known.every((k): k is string => typeof k === 'string') ? known : undefined;

@@ -390,6 +390,12 @@ function readValue<T>(value: T): T {
   return value;
 }
 
+/**
+ * Whether a string is noted sensitive: the code wraps it in `sensitive()` or computes it from a
+ * value so wrapped (or writes a string equal to one of those).
+ */
+export const isNotedSensitive = (text: string): boolean => sensitiveSeen.has(text);
+
 /** The strings noted sensitive since the last call; the next call starts afresh. */
 export function takeSensitiveLiterals(): string[] {
   const taken = [...sensitiveSeen];
