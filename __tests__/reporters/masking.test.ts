@@ -20,6 +20,7 @@ import { describeWithShared } from '../helpers/shared';
 import { finding, mixedReport, reportOf } from './sample-report';
 import { sarifValidator } from './sarif-validator';
 import { twinguard, withFiles } from '../cli/run';
+import { blockingMessages, checkSynthesized } from '../../checks/synth/validation';
 
 /** Passwords a rule flagged that each format also writes as its own: keys, enum values, element names, labels. */
 const WORDS = ['default', 'version', 'message', 'results', 'locations', 'accepted', 'external', 'resource', 'testsuite', 'failure', 'blocking', 'Summary', 'Result', 'findings', 'security', 'twinguard'];
@@ -289,6 +290,22 @@ describe("a value the code wraps in sensitive() (Terraform shows it as '(sensiti
         expect(run.stdout).not.toMatch(/private-name/);
       }
     });
+  });
+
+  it('is masked in the check cdktf runs at synth (checkSynthesized): in every format and in the lines it fails synth with', () => {
+    const doc = {
+      locals: { env: '${sensitive("synth-secret-value")}' },
+      resource: {
+        aws_sqs_queue: {
+          q: { name: 'q', tags: { Environment: '${local.env}', Owner: 'x', DataClassification: 'internal' } },
+          u: { name: 'u', tags: { Environment: '${upper(local.env)}', Owner: 'x', DataClassification: 'internal' } },
+        },
+      },
+    };
+    const checked = checkSynthesized(doc, 'cdk.tf.json', { config: parseConfig('version: 1\nallowedTagValues:\n  Environment: [prod]\n', 'twinguard.config.yaml', ALL_RULES) });
+    const lines = blockingMessages(checked);
+    expect(lines.filter((line) => line.includes('allowed-tag-values'))).toHaveLength(2);
+    for (const text of [lines.join('\n'), ...FORMATS.map((format) => render(checked, format))]) expect(text).not.toMatch(/synth-secret-value|SYNTH-SECRET-VALUE/i);
   });
 
   it('is masked in every format, in .tf code and through a module argument', async () => {

@@ -665,10 +665,13 @@ export const ROOT_SCOPE: ModuleScope = { configPath: '', instances: [''] };
  * to the stack name cdktf writes in `"//".metadata.stackName`.
  */
 export function parseCdktfDocument(doc: unknown, input: string, stack?: string, env: Readonly<Record<string, string | undefined>> = {}): LoadedInput {
+  takeSensitiveLiterals();
   const body = configurationOf(doc, input);
   const fromEnvironment = environmentDefaultTags(env);
   const read = cdktfInput(body, input, stack, readConfiguration(body, ROOT_SCOPE, 'json', input, false, undefined, stackScope(body, env)));
-  return fromEnvironment ? { ...read, environmentDefaultTags: fromEnvironment } : read;
+  // What the code marks sensitive, for the reports to mask (`twinguard check` reads a stack file so, `loadStackFile`).
+  const sensitiveLiterals = takeSensitiveLiterals();
+  return { ...read, ...(fromEnvironment ? { environmentDefaultTags: fromEnvironment } : {}), ...(sensitiveLiterals.length > 0 ? { sensitiveLiterals } : {}) };
 }
 
 /** The document as a configuration body, or the one-line reason it is not one. */
