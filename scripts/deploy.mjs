@@ -67,12 +67,13 @@ function stackDirectory(stackName) {
 const dir = stackDirectory(env.stackName);
 
 console.error(`deploy: twinguard gate --dir ${dir}`);
-// Not spawnSync: this process must stay responsive to signals while the gate runs. SIGTERM sent to
-// it alone is passed on to the gate, which passes it on to terraform and stops before any further
-// step; Ctrl-C (SIGINT) already reaches the gate and terraform through the terminal's process
-// group, so it is only kept from ending this process before the gate has stopped.
+// Not spawnSync: this process must stay responsive to signals while the gate runs, and passes each
+// SIGINT and SIGTERM on to the gate, which stops before any further step and exits 2. A signal may
+// come to this process alone (`kill -INT`, a CI runner or a supervisor stopping the deploy): kept
+// from the gate, the gate went on to apply. Ctrl-C in a terminal reaches the gate and terraform
+// through the process group as well; the gate's second SIGINT changes nothing, and the gate never
+// passes SIGINT on to terraform (a second one makes terraform abandon its work).
 const gate = spawn(process.execPath, [bin, 'gate', '--dir', dir, ...gateArgs], { stdio: 'inherit' });
-process.on('SIGTERM', () => gate.kill('SIGTERM'));
-process.on('SIGINT', () => {});
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => gate.kill(signal));
 gate.once('error', (error) => fail(`the gate could not start (${error.message}); nothing was deployed`));
 gate.once('close', (code) => process.exit(code ?? 2));

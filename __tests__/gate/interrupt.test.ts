@@ -24,6 +24,7 @@ const PASSING = plan([res('aws_kms_key.data', { enable_key_rotation: true, delet
 interface Call {
   readonly args: string[];
   readonly hanging?: boolean;
+  readonly pausing?: boolean;
   readonly signal?: string;
 }
 
@@ -41,9 +42,10 @@ async function until(condition: () => boolean, what: string): Promise<void> {
 
 /**
  * Run the gate with terraform hanging in `step`, and send `signal` once it hangs: to the gate's
- * process alone, or to its whole process group (what Ctrl-C in a terminal does).
+ * process alone, or to its whole process group (what Ctrl-C in a terminal does). With `pauseMs`,
+ * terraform does not stop on a signal: it goes on as usual after that many milliseconds.
  */
-async function interrupted(step: string, signal: NodeJS.Signals, to: 'process' | 'group', command: 'gate' | 'deploy' = 'gate') {
+async function interrupted(step: string, signal: NodeJS.Signals, to: 'process' | 'group', command: 'gate' | 'deploy' = 'gate', pauseMs?: number) {
   requireBuilt();
   const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-interrupt-'));
   roots.push(cwd);
@@ -60,7 +62,7 @@ async function interrupted(step: string, signal: NodeJS.Signals, to: 'process' |
       PATH: [...bins, process.env.PATH ?? ''].join(path.delimiter),
       FAKE_TF_LOG: log,
       FAKE_TF_PLAN_JSON: path.join(cwd, 'show.json'),
-      FAKE_TF_HANG: step,
+      ...(pauseMs === undefined ? { FAKE_TF_HANG: step } : { FAKE_TF_PAUSE: `${step}:${pauseMs}` }),
       FAKE_NPX_STACKS: 'twinmaker-dev,twinmaker-staging,twinmaker-prod',
       TWINGUARD_TERRAFORM: '',
       NO_COLOR: '1',
@@ -73,7 +75,7 @@ async function interrupted(step: string, signal: NodeJS.Signals, to: 'process' |
   child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
   child.stdout.resume();
   const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
-  await until(() => readCalls(log).some((c) => c.hanging), `terraform ${step} to start`);
+  await until(() => readCalls(log).some((c) => c.hanging || c.pausing), `terraform ${step} to start`);
   process.kill(to === 'group' ? -(child.pid as number) : (child.pid as number), signal);
   const code = await exited;
   const calls = readCalls(log);
@@ -81,7 +83,7 @@ async function interrupted(step: string, signal: NodeJS.Signals, to: 'process' |
   return { code, stderr, calls, planFile };
 }
 
-const commands = (calls: readonly Call[]) => calls.filter((c) => !c.hanging && !c.signal).map((c) => c.args[0]);
+const commands = (calls: readonly Call[]) => calls.filter((c) => !c.hanging && !c.pausing && !c.signal).map((c) => c.args[0]);
 const signals = (calls: readonly Call[]) => calls.flatMap((c) => (c.signal ? [c.signal] : []));
 const gateLines = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('twinguard gate:'));
 
@@ -111,6 +113,23 @@ describe('npm run deploy interrupted while terraform plans', () => {
     expect(commands(run.calls)).toEqual(['npx', 'init']);
     expect(run.code).toBe(2);
     expect(gateLines(run.stderr)).toEqual(['twinguard gate: plan failed: interrupted by SIGTERM (terraform plan exited with code 1); nothing was applied']);
+  });
+
+  it('SIGINT to the deploy script alone (a CI runner, a supervisor): the gate gets it and applies nothing', async () => {
+    // The gate passes no SIGINT on to terraform (see Ctrl-C below): the plan ends on its own, and the gate stops there.
+    const run = await interrupted('plan', 'SIGINT', 'process', 'deploy', 1500);
+    expect(signals(run.calls)).toEqual([]);
+    expect(commands(run.calls)).toEqual(['npx', 'init', 'plan']);
+    expect(run.code).toBe(2);
+    expect(gateLines(run.stderr)).toEqual(['twinguard gate: plan failed: interrupted by SIGINT (terraform plan exited with code 0); nothing was applied']);
+  });
+
+  it('Ctrl-C (SIGINT to the whole process group): terraform gets one SIGINT, though the deploy script passes it on to the gate too', async () => {
+    const run = await interrupted('plan', 'SIGINT', 'group', 'deploy');
+    expect(signals(run.calls)).toEqual(['SIGINT']);
+    expect(commands(run.calls)).toEqual(['npx', 'init']);
+    expect(run.code).toBe(2);
+    expect(gateLines(run.stderr)).toEqual(['twinguard gate: plan failed: interrupted by SIGINT (terraform plan exited with code 1); nothing was applied']);
   });
 });
 
