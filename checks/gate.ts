@@ -11,7 +11,8 @@
  *
  * The user's arguments (`--init-arg`, and those after `--` for plan) are passed on unchanged and never
  * printed: `-var` values and `-backend-config` settings can be secrets. Those that would undo the
- * gate's own (`-out`, `-detailed-exitcode`, `-input=true`, `-chdir`) are refused before anything runs.
+ * gate's own (`-out`, `-detailed-exitcode`, `-input=true`, `-chdir`) are refused before anything runs,
+ * also in `TF_CLI_ARGS`, `TF_CLI_ARGS_init` and `TF_CLI_ARGS_plan`.
  *
  * Any failure stops the gate before apply, with one line saying which step failed. Exit codes:
  * 0 applied (or, with --plan-only, checked and passed); 1 blocking findings; 2 everything else.
@@ -229,11 +230,36 @@ function* goFlags(args: readonly string[]): Generator<{ readonly name: string; r
 /** The values a flag is given in `args` (`-var-file=prod.tfvars`, `-var NAME=VALUE`), in order. */
 const flagValues = (args: readonly string[], name: string): string[] => [...goFlags(args)].flatMap((flag) => (flag.name === name && (flag.value ?? flag.next) !== undefined ? [(flag.value ?? flag.next) as string] : []));
 
-/** The first of `args` (for `command`) the gate refuses, as a reason naming the flag and never its value. */
-export function refusedArgument(command: 'init' | 'plan', args: readonly string[]): string | undefined {
+/** The first flag of `args` the gate refuses, as its name; never its value. */
+function firstRefused(args: readonly string[]): string | undefined {
   for (const { name, value } of goFlags(args)) {
     if (!(name in GATE_OWNS) || (name === 'input' && value !== undefined && GO_FALSE.has(value))) continue;
-    return `${command} argument -${name} is refused: ${GATE_OWNS[name]}`;
+    return name;
+  }
+  return undefined;
+}
+
+/** The first of `args` (for `command`) the gate refuses, as a reason naming the flag and never its value. */
+export function refusedArgument(command: 'init' | 'plan', args: readonly string[]): string | undefined {
+  const name = firstRefused(args);
+  return name === undefined ? undefined : `${command} argument -${name} is refused: ${GATE_OWNS[name]}`;
+}
+
+/** The variables terraform adds the arguments of to init's and plan's (`TF_CLI_ARGS` to every command's). */
+const CLI_ARGS_VARIABLES = ['TF_CLI_ARGS', 'TF_CLI_ARGS_init', 'TF_CLI_ARGS_plan'] as const;
+
+/** The arguments an environment variable gives terraform, split as terraform splits them (go-shellwords: quotes and escapes, no `$` expansion). */
+const cliArgsOf = (env: NodeJS.ProcessEnv, name: string): string[] => (env[name] ? parseShell(env[name], (key) => `$${key}`).filter((word): word is string => typeof word === 'string') : []);
+
+/**
+ * The first flag the gate refuses in `TF_CLI_ARGS`, `TF_CLI_ARGS_init` or `TF_CLI_ARGS_plan`, as a
+ * reason naming the flag and the variable: terraform reads them as it reads its arguments (a
+ * `-detailed-exitcode` set CI-wide made every plan with changes exit 2, a failed plan).
+ */
+export function refusedInEnvironment(env: NodeJS.ProcessEnv): string | undefined {
+  for (const variable of CLI_ARGS_VARIABLES) {
+    const name = firstRefused(cliArgsOf(env, variable));
+    if (name !== undefined) return `-${name} in ${variable} is refused: ${GATE_OWNS[name]}`;
   }
   return undefined;
 }
@@ -246,8 +272,7 @@ export function refusedArgument(command: 'init' | 'plan', args: readonly string[
  */
 async function givenValues(initArgs: readonly string[], planArgs: readonly string[], ctx: Context): Promise<string[]> {
   const env = ctx.io.env;
-  // Split as terraform splits them (go-shellwords: quotes and escapes, no `$` expansion).
-  const fromEnv = (name: string): string[] => (env[name] ? parseShell(env[name], (key) => `$${key}`).filter((word): word is string => typeof word === 'string') : []);
+  const fromEnv = (name: string): string[] => cliArgsOf(env, name);
   const args = [...fromEnv('TF_CLI_ARGS'), ...fromEnv('TF_CLI_ARGS_init'), ...initArgs, ...fromEnv('TF_CLI_ARGS_plan'), ...planArgs];
   const values: string[] = [];
   const files = ['terraform.tfvars', 'terraform.tfvars.json'];
@@ -325,7 +350,7 @@ class MaskedLines {
 async function gate(options: GateOptions, io: Io, tempDir: string, interruption: Interruption): Promise<string> {
   const initArgs = options.initArgs ?? [];
   const planArgs = options.planArgs ?? [];
-  const refused = refusedArgument('init', initArgs) ?? refusedArgument('plan', planArgs);
+  const refused = refusedArgument('init', initArgs) ?? refusedArgument('plan', planArgs) ?? refusedInEnvironment(io.env);
   if (refused) throw new StepFailed('arguments', refused);
   const config = loadGateConfig(options, io);
   const dirName = options.dir ?? '.';
@@ -418,7 +443,8 @@ export async function runGate(options: GateOptions, io: Io = processIo()): Promi
 const GATE_EXAMPLES = `
 Arguments after -- go to terraform plan, unchanged and never printed (paths in them are relative to
 --dir, as with terraform -chdir); --init-arg adds one argument to terraform init. -out,
--detailed-exitcode, -input=true and -chdir are the gate's own and refused.
+-detailed-exitcode, -input=true and -chdir are the gate's own and refused, also in TF_CLI_ARGS,
+TF_CLI_ARGS_init and TF_CLI_ARGS_plan.
 
 Examples:
   $ twinguard gate --dir cdktf.out/stacks/twinmaker-dev

@@ -558,6 +558,27 @@ describe('arguments for terraform: --init-arg, and plan arguments after --', () 
     expect(run.stderr).not.toMatch(/mine\.tfplan|elsewhere/);
   });
 
+  // terraform reads these variables as it reads its arguments: a CI-wide TF_CLI_ARGS_plan=-detailed-exitcode made a plan with changes exit 2.
+  const refusedInEnvironment: { env: Record<string, string>; line: RegExp }[] = [
+    { env: { TF_CLI_ARGS_plan: '-detailed-exitcode' }, line: /^twinguard gate: arguments failed: -detailed-exitcode in TF_CLI_ARGS_plan is refused: the gate takes any exit code but 0 as a failed plan; nothing was applied$/ },
+    { env: { TF_CLI_ARGS: '-no-color -out=mine.tfplan' }, line: /^twinguard gate: arguments failed: -out in TF_CLI_ARGS is refused: the gate writes the plan/ },
+    { env: { TF_CLI_ARGS_init: "-backend-config='key=x' -input" }, line: /^twinguard gate: arguments failed: -input in TF_CLI_ARGS_init is refused/ },
+  ];
+
+  it.each(refusedInEnvironment)('refuses a flag of the gate in $env before anything runs, naming the flag and the variable', async ({ env, line }) => {
+    const run = await runScenario({ env });
+    expect(run.calls).toEqual([]);
+    expect(run.code).toBe(2);
+    expect(run.gateLines).toEqual([expect.stringMatching(line)]);
+    expect(run.stderr).not.toMatch(/mine\.tfplan|key=x/);
+  });
+
+  it('accepts TF_CLI_ARGS that set no flag of the gate\'s: -input=false, -no-color, a -var value', async () => {
+    const run = await runScenario({ env: { TF_CLI_ARGS: '-input=false -no-color', TF_CLI_ARGS_plan: '"-var=note=-detailed-exitcode" -parallelism=4' } });
+    expect(run.code).toBe(0);
+    expect(commands(run)).toEqual(['init', 'plan', 'show', 'apply']);
+  });
+
   it('accepts what only looks like a refused flag: -input=false, a -var value', async () => {
     const run = await runScenario({ args: ['--', '-input=false', '-var=out=-out', '-var', 'note=-detailed-exitcode'] });
     expect(run.code).toBe(0);
