@@ -7,7 +7,8 @@
  *   <bin> show -json <planfile>                  (read by the plan loader)
  *   twinguard check                              (the plan, the backend, and the variable files terraform loaded by itself;
  *                                                 the plan's references to locals followed through the code in the directory)
- *   <bin> apply -input=false <planfile>          (only when the check passes and the SHA-256 still matches)
+ *   <bin> apply -input=false [-var…] <planfile>  (only when the check passes and the SHA-256 still matches; the
+ *                                                 plan's -var and -var-file when it was given an ephemeral variable)
  *
  * The user's arguments (`--init-arg`, and those after `--` for plan) are passed on unchanged and never
  * printed: `-var` values and `-backend-config` settings can be secrets. Those that would undo the
@@ -227,6 +228,23 @@ function* goFlags(args: readonly string[]): Generator<{ readonly name: string; r
   }
 }
 
+/**
+ * The `-var` and `-var-file` arguments of `args`, in their order, each as one argument
+ * (`-var NAME=VALUE` as `-var=NAME=VALUE`): for apply, where the value of the same variable is
+ * the last one given, as at plan.
+ */
+const variableArguments = (args: readonly string[]): string[] =>
+  [...goFlags(args)].flatMap(({ name, value, next }) => ((name === 'var' || name === 'var-file') && (value ?? next) !== undefined ? [`-${name}=${(value ?? next) as string}`] : []));
+
+/**
+ * The root variables the plan holds no value of: ephemeral ones (`ephemeral = true`, Terraform
+ * 1.10 and later) given a value at plan. A plan records the value of every other root variable, a
+ * default or null included; Terraform keeps an ephemeral value out of the plan file and asks for
+ * it again at apply ("was set during the plan phase, and so must also be set during the apply phase").
+ */
+const ephemeralGiven = (plan: LoadedInput): string[] =>
+  (plan.variableDeclarations ?? []).filter((variable) => variable.module === '' && !(variable.name in (plan.variables ?? {}))).map((variable) => variable.name);
+
 /** The values a flag is given in `args` (`-var-file=prod.tfvars`, `-var NAME=VALUE`), in order. */
 const flagValues = (args: readonly string[], name: string): string[] => [...goFlags(args)].flatMap((flag) => (flag.name === name && (flag.value ?? flag.next) !== undefined ? [(flag.value ?? flag.next) as string] : []));
 
@@ -365,7 +383,7 @@ async function gate(options: GateOptions, io: Io, tempDir: string, interruption:
   const held = new HeldOutput((text) => io.stderr(text));
   // `secrets`: what terraform's output masks, what the check detected and what the detectors find
   // in the old values terraform prints, which no rule reads (what a change replaces or destroys).
-  let planned: { readonly checked: Checked; readonly digest: string; readonly secrets: readonly string[] } | undefined;
+  let planned: { readonly checked: Checked; readonly digest: string; readonly secrets: readonly string[]; readonly ephemeral: readonly string[] } | undefined;
   try {
     await terraformStep(ctx, 'init', ['init', '-input=false', ...initArgs], held.write, held.write);
     const backend = readBackend(ctx);
@@ -375,16 +393,17 @@ async function gate(options: GateOptions, io: Io, tempDir: string, interruption:
     await showPlan(ctx, planFile, jsonFile, held.write);
     // The plan does not record where its state goes (init did), nor which file gave a variable its
     // value: the check judges the backend and the variable files beside the code too.
-    const plan = await withPlannedCode(await readPlan(jsonFile, dirName, ctx.binary), ctx.dir);
+    const planJson = await readPlan(jsonFile, dirName, ctx.binary);
+    const plan = await withPlannedCode(planJson, ctx.dir);
     const loaded = { ...plan, backend, ...(await readVariables(ctx)) };
     const checked = check([loaded], { ...config, strict: options.strict === true || config.strict });
-    planned = { checked, digest, secrets: [...new Set([...checked.redact, ...replacedSecrets(plan.replaced ?? [], config.settings.sensitivePatterns)])] };
+    planned = { checked, digest, secrets: [...new Set([...checked.redact, ...replacedSecrets(plan.replaced ?? [], config.settings.sensitivePatterns)])], ephemeral: ephemeralGiven(planJson) };
   } finally {
     // A step that failed before the check may print what it was given: that is masked then.
     if (planned) held.release(planned.secrets, planned.checked.instanceKeys ?? []);
     else held.release(await givenValues(initArgs, planArgs, ctx));
   }
-  const { checked, digest, secrets } = planned;
+  const { checked, digest, secrets, ephemeral } = planned;
   try {
     writeReports(checked, options.outputs ?? [{ format: 'text' }], options.color ?? true, io);
   } catch (error) {
@@ -400,8 +419,12 @@ async function gate(options: GateOptions, io: Io, tempDir: string, interruption:
   // Both streams: an error of the apply may quote a value too.
   const applyOutput = new MaskedLines((text) => io.stderr(text), secrets, checked.instanceKeys ?? []);
   const applyErrors = new MaskedLines((text) => io.stderr(text), secrets, checked.instanceKeys ?? []);
+  // An ephemeral variable given at plan is given again, with the plan's -var and -var-file in their
+  // order: Terraform 1.10 and later take those at apply of a saved plan when every other value is
+  // the one the plan holds. Without ephemeral variables none are given: older versions refuse them.
+  const variables = ephemeral.length > 0 ? variableArguments(planArgs) : [];
   try {
-    await terraformStep(ctx, 'apply', ['apply', '-input=false', planFile], applyOutput.write, applyErrors.write);
+    await terraformStep(ctx, 'apply', ['apply', '-input=false', ...variables, planFile], applyOutput.write, applyErrors.write);
   } finally {
     applyOutput.end();
     applyErrors.end();
@@ -444,7 +467,8 @@ const GATE_EXAMPLES = `
 Arguments after -- go to terraform plan, unchanged and never printed (paths in them are relative to
 --dir, as with terraform -chdir); --init-arg adds one argument to terraform init. -out,
 -detailed-exitcode, -input=true and -chdir are the gate's own and refused, also in TF_CLI_ARGS,
-TF_CLI_ARGS_init and TF_CLI_ARGS_plan.
+TF_CLI_ARGS_init and TF_CLI_ARGS_plan. When the plan was given an ephemeral variable (Terraform
+1.10 and later), its -var and -var-file arguments go to terraform apply again.
 
 Examples:
   $ twinguard gate --dir cdktf.out/stacks/twinmaker-dev

@@ -361,6 +361,26 @@ describe('arguments for terraform: --init-arg, and plan arguments after --', () 
     expect(argsOf(run, 'apply')).toEqual(['apply', '-input=false', planned[planned.length - 1].slice('-out='.length)]);
   });
 
+  describe('an ephemeral variable (Terraform 1.10 and later): its value is not in the plan file, and apply asks for it again', () => {
+    // show -json lists an ephemeral variable in the configuration and leaves its value out of `variables`.
+    const ephemeralPlan = declaring({ token: {}, region: { default: 'eu-west-1' } });
+    const args = ['--', '-var-file=dev.tfvars', '-var', 'token=abc123', '-target=aws_kms_key.data', '-var=region=eu-central-1'];
+
+    it('the apply is given the plan\'s -var and -var-file again, in their order, and succeeds', async () => {
+      const run = await runScenario({ plan: ephemeralPlan, args, stackFiles: { 'dev.tfvars': 'region = "eu-west-1"\n' }, fake: { FAKE_TF_EPHEMERAL: 'token' } });
+      const planFile = (argsOf(run, 'plan') ?? []).at(-1)?.slice('-out='.length);
+      expect(argsOf(run, 'apply')).toEqual(['apply', '-input=false', '-var-file=dev.tfvars', '-var=token=abc123', '-var=region=eu-central-1', planFile]);
+      expect(run.code).toBe(0);
+      expect(run.gateLines).toEqual([expect.stringMatching(/^twinguard gate: applied the checked plan/)]);
+    });
+
+    it('without one (Terraform before 1.10 refuses -var at apply of a saved plan), the apply is given none', async () => {
+      const run = await runScenario({ plan: declaring({ owner: {}, region: { default: 'eu-west-1' } }), args: ['--', '-var=owner=platform', '-var', 'region=eu-central-1'] });
+      expect(argsOf(run, 'apply')).toEqual(['apply', '-input=false', expect.stringMatching(/twinguard\.tfplan$/)]);
+      expect(run.code).toBe(0);
+    });
+  });
+
   it('a plan made with -destroy is checked like any other: deleting a KMS key blocks the apply', async () => {
     const destroyPlan = { ...PASSING, resource_changes: [{ address: 'aws_kms_key.data', mode: 'managed', type: 'aws_kms_key', name: 'data', provider_name: 'registry.terraform.io/hashicorp/aws', change: { actions: ['delete'], before: { enable_key_rotation: true }, after: null, after_unknown: {} } }], planned_values: { root_module: {} } };
     const run = await runScenario({ plan: destroyPlan, args: ['--format', 'json', '--', '-destroy'] });

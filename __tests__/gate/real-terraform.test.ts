@@ -20,6 +20,10 @@ const ENV = { CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1', NO_COLOR: '1', TWI
 const version = spawnSync('terraform', ['version'], { encoding: 'utf8', env: { ...process.env, CHECKPOINT_DISABLE: '1' } });
 const hasTerraform = version.status === 0 && /^Terraform v\d/m.test(version.stdout);
 
+/** Ephemeral variables came with Terraform 1.10. */
+const [major, minor] = (/^Terraform v(\d+)\.(\d+)/m.exec(version.stdout ?? '') ?? []).slice(1).map(Number);
+const hasEphemeralVariables = hasTerraform && (major > 1 || (major === 1 && minor >= 10));
+
 const describeWithTerraform: (name: string, fn: () => void) => void = hasTerraform
   ? describe
   : (name) => {
@@ -105,6 +109,18 @@ describeWithTerraform('the gate with the real terraform (terraform_data only: no
     const destroyed = gate(files, ['--', '-destroy', '-var=name=from-the-command-line'], applied.cwd);
     expect(destroyed.stderr).toMatch(/^twinguard gate: applied the checked plan/m);
     expect(destroyed.state.resources).toEqual([]);
+  });
+
+  (hasEphemeralVariables ? it : it.skip)('an ephemeral variable given at plan is given again at apply, with the other -var and -var-file as at plan: the checked plan applies', () => {
+    const files = {
+      'infra/main.tf': `${main('{ name = var.name }')}\nvariable "name" {\n  type = string\n}\nvariable "token" {\n  type      = string\n  ephemeral = true\n}\n`,
+      'infra/dev.tfvars': 'name = "from-a-file"\n',
+      'twinguard.config.yaml': WAIVE_LOCAL_STATE,
+    };
+    const run = gate(files, ['--', '-var-file=dev.tfvars', '-var', 'token=an-ephemeral-value', '-var=name=from-the-command-line']);
+    expect(run.stderr).toMatch(/^twinguard gate: applied the checked plan/m);
+    expect(run.code).toBe(0);
+    expect(run.state.resources[0].instances[0].attributes.input.value).toEqual({ name: 'from-the-command-line' });
   });
 });
 
