@@ -21,6 +21,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { parse as parseShell } from 'shell-quote';
 import { check, type Checked, exitCodeOf, FORMATS, type Format } from './check';
@@ -56,6 +57,12 @@ export interface GateOptions {
   readonly initArgs?: readonly string[];
   /** More arguments for `terraform plan` (`-var-file=…`, `-target=…`, `-destroy`). */
   readonly planArgs?: readonly string[];
+  /**
+   * How many characters of terraform's output before the check are held in memory; the rest wait
+   * in a file of the gate's private directory (`HeldOutput`). Default: `HELD_IN_MEMORY`; tests set
+   * it small.
+   */
+  readonly heldInMemory?: number;
 }
 
 /** The gate's steps, as its messages name them. */
@@ -310,22 +317,68 @@ async function givenValues(initArgs: readonly string[], planArgs: readonly strin
   return values;
 }
 
-/** terraform's output held back until what to mask in it is known. */
+/**
+ * How much of terraform's output the gate holds in memory, in characters. A large estate's plan
+ * prints more than one string can hold (about 512 MB: the gate stopped with an internal error,
+ * and terraform with it, mid-plan); beyond this, the output waits in a file.
+ */
+const HELD_IN_MEMORY = 16 * 1024 * 1024;
+
+/** How much of a held output file is read at once when it is printed, in bytes. */
+const READ_CHUNK = 1024 * 1024;
+
+/**
+ * terraform's output held back until what to mask in it is known: in memory up to a bound, then
+ * all of it in `file` (in the gate's private directory, removed with the plan file: it holds what
+ * terraform printed in clear).
+ */
 class HeldOutput {
   #text = '';
+  #fd: number | undefined;
   #released = false;
 
-  constructor(private readonly out: (text: string) => void) {}
+  constructor(
+    private readonly out: (text: string) => void,
+    private readonly file: string,
+    private readonly inMemory: number = HELD_IN_MEMORY,
+  ) {}
 
   readonly write = (text: string): void => {
-    this.#text += text;
+    if (this.#fd === undefined && this.#text.length + text.length <= this.inMemory) {
+      this.#text += text;
+      return;
+    }
+    if (this.#fd === undefined) {
+      this.#fd = fs.openSync(this.file, 'wx+', 0o600);
+      fs.writeSync(this.#fd, this.#text);
+      this.#text = '';
+    }
+    fs.writeSync(this.#fd, text);
   };
 
-  /** Print what was held, with `secrets` masked (`keys`: as `shown`); once. */
+  /** Print what was held, with `secrets` masked (`keys`: as `shown`); once. From a file, a chunk of whole lines at a time. */
   release(secrets: readonly string[], keys?: readonly string[]): void {
     if (this.#released) return;
     this.#released = true;
-    if (this.#text) this.out(shown(this.#text, secrets, keys));
+    if (this.#fd === undefined) {
+      if (this.#text) this.out(shown(this.#text, secrets, keys));
+      return;
+    }
+    const lines = new MaskedLines(this.out, secrets, keys);
+    const decoder = new StringDecoder('utf8');
+    const chunk = Buffer.alloc(READ_CHUNK);
+    try {
+      for (let position = 0; ; ) {
+        const read = fs.readSync(this.#fd, chunk, 0, chunk.length, position);
+        if (read === 0) break;
+        lines.write(decoder.write(chunk.subarray(0, read)));
+        position += read;
+      }
+      lines.write(decoder.end());
+      lines.end();
+    } finally {
+      fs.closeSync(this.#fd);
+    }
   }
 }
 
@@ -380,7 +433,7 @@ async function gate(options: GateOptions, io: Io, tempDir: string, interruption:
   // in one included), on both streams: held back until the check has said which values are secrets,
   // then printed with those masked, and with any credential a line shows of itself (also when the
   // gate stops before the check).
-  const held = new HeldOutput((text) => io.stderr(text));
+  const held = new HeldOutput((text) => io.stderr(text), path.join(tempDir, 'terraform-output.txt'), options.heldInMemory);
   // `secrets`: what terraform's output masks, what the check detected and what the detectors find
   // in the old values terraform prints, which no rule reads (what a change replaces or destroys).
   let planned: { readonly checked: Checked; readonly digest: string; readonly secrets: readonly string[]; readonly ephemeral: readonly string[] } | undefined;
@@ -438,6 +491,10 @@ async function gate(options: GateOptions, io: Io, tempDir: string, interruption:
  */
 export async function runGate(options: GateOptions, io: Io = processIo()): Promise<number> {
   const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-gate-'));
+  // The plan file and terraform's held output hold sensitive values in clear. An internal error
+  // ends the process with process.exit (cli.ts), which runs no `finally`: the directory goes then too.
+  const removeTempDir = (): void => fs.rmSync(tempDir, { recursive: true, force: true });
+  process.on('exit', removeTempDir);
   const interruption = new Interruption();
   // terraform's output may end without a newline (a colour reset): the gate's line starts on its own.
   let atLineStart = true;
@@ -458,7 +515,8 @@ export async function runGate(options: GateOptions, io: Io = processIo()): Promi
     say(`${oneLine(error.message)}${applied}`);
     return error.exitCode;
   } finally {
-    fs.rmSync(tempDir, { recursive: true, force: true });
+    removeTempDir();
+    process.off('exit', removeTempDir);
     interruption.dispose();
   }
 }

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Command } from 'commander';
-import { registerGateCommand } from '../../checks/gate';
+import { type GateOptions, registerGateCommand, runGate } from '../../checks/gate';
 import { plan, res } from '../helpers/plan-builder';
 import { REPO_ROOT } from '../helpers/shared';
 import { twinguardProcess } from '../cli/run';
@@ -648,5 +648,58 @@ describe('the built command (dist/twinguard.js gate), as a pipeline runs it', ()
     expect([...operand.calls, ...unknownFlag.calls]).toEqual([]);
     expect(operand.stderr.trim().split('\n')).toEqual([expect.stringMatching(/takes no operand: arguments for terraform plan go after --, the working directory after --dir/)]);
     expect(unknownFlag.stderr.trim().split('\n')).toEqual([expect.stringMatching(/unknown option/)]);
+  });
+});
+
+describe("terraform's output before the check, and the gate's private directory", () => {
+  /** A token in the shape of a GitHub personal access token (not a real one). */
+  const TOKEN = `ghp_${'z9Y8x7W6v5'.repeat(3)}654321`;
+  /** A variable not marked sensitive given a credential: no-credentials-in-variables blocks, and terraform prints it. */
+  const CREDENTIAL_PLAN = { ...PASSING, configuration: { root_module: { variables: { api_token: {} } } } };
+
+  /** `runGate` itself, for what the CLI does not set (`heldInMemory`); `onReport` is called as the report is written, after the check, with the plan file. */
+  async function gateRun(options: Partial<GateOptions>, fake: Record<string, string>, onReport: (planFile: string) => void = () => undefined) {
+    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-gate-held-'));
+    roots.push(cwd);
+    fs.mkdirSync(path.join(cwd, 'stack'));
+    const log = path.join(cwd, 'calls.jsonl');
+    fs.writeFileSync(path.join(cwd, 'show.json'), JSON.stringify(CREDENTIAL_PLAN));
+    const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${FAKE_BIN}${path.delimiter}${process.env.PATH ?? ''}`, FAKE_TF_LOG: log, FAKE_TF_PLAN_JSON: path.join(cwd, 'show.json'), NO_COLOR: '1', ...fake };
+    delete env.TWINGUARD_TERRAFORM;
+    let stderr = '';
+    const calls = (): Call[] => (fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Call) : []);
+    const planFile = () => calls().find((c) => c.args[0] === 'plan')?.args.at(-1)?.slice('-out='.length) as string;
+    const code = await runGate({ dir: 'stack', planArgs: ['-var', `api_token=${TOKEN}`], ...options }, { cwd, env, stdoutIsTty: false, stdout: () => onReport(planFile()), stderr: (t) => void (stderr += t) });
+    return { code, stderr, calls: calls(), planFile: planFile() };
+  }
+
+  it('more than it holds in memory waits in a file of its private directory, and is printed whole, in order, masked', async () => {
+    const lines = (what: string) => Array.from({ length: 150 }, (_, i) => `  # ${what} line ${i} ✓ ${'é'.repeat(30)}\n`).join('');
+    const run = await gateRun({ heldInMemory: 256 }, { FAKE_TF_SAY: JSON.stringify({ init: { stdout: lines('init') }, plan: { stdout: lines('plan') } }), FAKE_TF_LIST_DIR: '1' });
+    expect(run.code).toBe(1);
+    // While show ran, all but 256 characters of what init and plan printed were in a file beside the plan file.
+    const files = (run.calls.find((c) => c.args[0] === 'show') as Call & { files: Record<string, number> }).files;
+    const besideThePlan = Object.entries(files).reduce((bytes, [name, size]) => (name === path.basename(run.planFile) ? bytes : bytes + size), 0);
+    expect(besideThePlan).toBeGreaterThan(Buffer.byteLength(lines('init') + lines('plan')) - 256);
+    const printed = run.stderr.slice(0, run.stderr.indexOf('twinguard gate:'));
+    expect(printed).not.toContain(TOKEN);
+    expect(printed.replace(/^ {2}\+ api_token = ".*"$/m, '  + api_token = MASKED')).toBe(
+      `${lines('init')}Terraform has been successfully initialized!\n${lines('plan')}  + api_token = MASKED\nPlan: 1 to add, 0 to change, 0 to destroy.\n`,
+    );
+    expect(fs.existsSync(path.dirname(run.planFile))).toBe(false);
+  });
+
+  it('an internal error ends the process with process.exit, which runs no finally: the directory with the plan file is removed then too', async () => {
+    const before = new Set(process.listeners('exit'));
+    let planFileLeft: boolean | undefined;
+    // After the check (the report is written), as cli.ts's handler of an internal error would: the exit listeners run, the process ends.
+    const exitNow = (planFile: string) => {
+      if (planFileLeft !== undefined) return;
+      process.listeners('exit').filter((l) => !before.has(l)).forEach((l) => (l as (code: number) => void)(2));
+      planFileLeft = fs.existsSync(path.dirname(planFile));
+    };
+    await gateRun({}, {}, exitNow);
+    expect(planFileLeft).toBe(false);
+    expect(process.listeners('exit').filter((l) => !before.has(l))).toEqual([]);
   });
 });
