@@ -93,7 +93,7 @@ async function runCheck(inputs: string[], flags: CheckFlags, pairs: OutputPairs,
   const paths = inputs.length > 0 ? inputs : defaultInputs(io.cwd);
   const timings = flags.timings ? new Map<string, number>() : undefined;
   const started = performance.now();
-  const loaded = await withCodeOf(await loadInputs(paths, flags.inputKind, io.env, given), flags.code);
+  const loaded = await withCodeOf(await loadInputs(paths, flags.inputKind, io.env, given), flags.code, io.env);
   if (given.length > 0 && !loaded.some((input) => input.kind === 'hcl')) {
     const options = [...new Set(given.map((value) => ('varFile' in value ? '--var-file' : '--var')))].join(' and ');
     throw new InputError(options, `${options.includes(' and ') ? 'apply' : 'applies'} to .tf inputs, and none was given (a plan holds its variables; cdktf variables are not read)`);
@@ -106,12 +106,12 @@ async function runCheck(inputs: string[], flags: CheckFlags, pairs: OutputPairs,
 }
 
 /** The plan inputs read with the code that made them (`--code DIR`, see code-sources.ts). */
-async function withCodeOf(inputs: LoadedInput[], dir: string | undefined): Promise<LoadedInput[]> {
+async function withCodeOf(inputs: LoadedInput[], dir: string | undefined, env: Readonly<Record<string, string | undefined>>): Promise<LoadedInput[]> {
   if (dir === undefined) return inputs;
   if (!inputs.some((input) => input.kind === 'plan')) throw new InputError('--code', 'applies to plan inputs, and none was given (a .tf or cdktf input is its own code)');
   const read = async (plan: LoadedInput): Promise<LoadedInput> => {
     try {
-      return withCode(plan, await readCode(dir, plan));
+      return withCode(plan, await readCode(dir, plan, env));
     } catch (error) {
       // The plan is given already: the refusal of a directory with .tofu files says what to do instead.
       if (error instanceof InputError && error.reason === OPENTOFU_FILES) throw new InputError(`--code ${dir}`, `${error.input}: an OpenTofu file (.tofu), which the code reader does not follow (OpenTofu reads it in place of the .tf file of the same name); check the plan without --code`);

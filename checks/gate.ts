@@ -190,9 +190,9 @@ async function readVariables(ctx: Context): Promise<Pick<LoadedInput, 'variableF
  * after apply at hand (code-sources.ts). Code the configuration loaders cannot read adds nothing:
  * the plan is judged as it is, as before.
  */
-async function withPlannedCode(plan: LoadedInput, dir: string): Promise<LoadedInput> {
+async function withPlannedCode(plan: LoadedInput, dir: string, env: Readonly<Record<string, string | undefined>>): Promise<LoadedInput> {
   try {
-    return withCode(plan, await readCode(dir, plan));
+    return withCode(plan, await readCode(dir, plan, env));
   } catch (error) {
     if (error instanceof InputError) return plan;
     throw error;
@@ -447,7 +447,7 @@ async function gate(options: GateOptions, io: Io, tempDir: string, interruption:
     // The plan does not record where its state goes (init did), nor which file gave a variable its
     // value: the check judges the backend and the variable files beside the code too.
     const planJson = await readPlan(jsonFile, dirName, ctx.binary);
-    const plan = await withPlannedCode(planJson, ctx.dir);
+    const plan = await withPlannedCode(planJson, ctx.dir, ctx.io.env);
     const loaded = { ...plan, backend, ...(await readVariables(ctx)) };
     const checked = check([loaded], { ...config, strict: options.strict === true || config.strict });
     planned = { checked, digest, secrets: [...new Set([...checked.redact, ...replacedSecrets(plan.replaced ?? [], config.settings.sensitivePatterns)])], ephemeral: ephemeralGiven(planJson) };

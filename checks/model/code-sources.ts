@@ -192,11 +192,13 @@ function withCodeProviderSettings(plan: LoadedInput, code: LoadedInput): LoadedI
 
 /**
  * The code in `dir` that `plan` was made from: a cdktf stack's `cdk.tf.json`, or `.tf` files, whose
- * root variables take the values the plan records. An `InputError` when it cannot be read.
+ * root variables take the values the plan records. `env`: the environment terraform planned in (the
+ * gate's; the check's own for `--code`), for the provider's `TF_AWS_DEFAULT_TAGS_*`. An `InputError`
+ * when it cannot be read.
  */
-export async function readCode(dir: string, plan: LoadedInput): Promise<LoadedInput> {
+export async function readCode(dir: string, plan: LoadedInput, env: Readonly<Record<string, string | undefined>> = {}): Promise<LoadedInput> {
   const stack = path.join(dir, 'cdk.tf.json');
-  return fs.existsSync(stack) ? (await loadCdktf(stack))[0] : loadHcl(dir, { planned: plan.variables ?? {} });
+  return fs.existsSync(stack) ? (await loadCdktf(stack, undefined, env))[0] : loadHcl(dir, { planned: plan.variables ?? {}, env });
 }
 
 /**
@@ -214,6 +216,9 @@ export function withCode(plan: LoadedInput, code: LoadedInput): LoadedInput {
     ...(code.stateEncryption ? { stateEncryption: code.stateEncryption } : {}),
     ...(positions ? { positions } : {}),
     ...(code.sensitiveLiterals ? { sensitiveLiterals: code.sensitiveLiterals } : {}),
+    // Laid under the provider's default_tags where a resource's tags_all is known only after apply,
+    // as the provider lays them (a plan's known tags_all holds them already).
+    ...(code.environmentDefaultTags ? { environmentDefaultTags: code.environmentDefaultTags } : {}),
   };
 }
 

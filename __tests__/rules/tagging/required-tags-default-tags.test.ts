@@ -171,6 +171,15 @@ resource "aws_sqs_queue" "q" {
   it('is unknown without the code (the plan records only the reference)', () => {
     expect(statusesOf(planned(FULL))).toEqual({ 'aws_sqs_queue.q': 'unknown' });
   });
+
+  it('lays TF_AWS_DEFAULT_TAGS_<key> of the environment terraform planned in beneath them, as the provider does', async () => {
+    const partial = { Environment: 'prod', DataClassification: 'internal' };
+    const statuses = await withFiles({ 'main.tf': code }, async (dir) => [
+      statusesOf(withCode(planned(partial), await readCode(dir, planned(partial), { TF_AWS_DEFAULT_TAGS_Owner: 'platform' }))),
+      statusesOf(withCode(planned(partial), await readCode(dir, planned(partial), {}))),
+    ]);
+    expect(statuses).toEqual([{ 'aws_sqs_queue.q': 'pass' }, { 'aws_sqs_queue.q': 'fail' }]);
+  });
 });
 
 describe('TF_AWS_DEFAULT_TAGS_<key> in the environment of a .tf or cdktf check: default tags of every aws provider configuration, beneath its default_tags block', () => {
