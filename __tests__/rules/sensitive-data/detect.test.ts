@@ -211,6 +211,12 @@ describe('replacedSecrets: the old state terraform prints, searched as the rules
     expect(found(undefined, [{ text: 'ops.lead@example.com', path: ['contact'] }])).toEqual(['ops.lead@example.com']);
   });
 
+  it('the key of a tag map nested in a block, as no-sensitive-data-in-free-form-fields reads it', () => {
+    expect(found('aws_launch_template', [{ text: 'owner', path: ['tag_specifications', 0, 'tags', 'jane.roe@example.com'] }])).toEqual(['jane.roe@example.com']);
+    expect(found('aws_backup_plan', [{ text: 'x', path: ['rule', 0, 'recovery_point_tags', 'mary.major@example.com'] }])).toEqual(['mary.major@example.com']);
+    expect(found('aws_lambda_function', [{ text: 'x', path: ['environment', 0, 'variables', 'jane.roe@example.com'] }])).toEqual([]);
+  });
+
   it('any other attribute: credential shapes only, as no-credentials-in-attributes reads it (a hash stays, a URL password does not)', () => {
     expect(found('aws_lambda_function', [{ text: HASH, path: ['source_code_hash'] }])).toEqual([]);
     expect(found('aws_lambda_function', [{ text: HASH, path: ['description'] }])).toEqual([HASH]);

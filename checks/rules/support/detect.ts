@@ -586,6 +586,12 @@ export function addressSecrets(address: string, patterns: readonly SensitivePatt
   return [...inKeys, ...[address, ...texts].flatMap((text) => secretsIn(text, patterns))];
 }
 
+/** Where the key of a tag map sits in `path`: after top-level `tags`, or after a tag map nested in a block (`isTagMap`); -1 when none. */
+function tagKeyIndex(path: readonly PathSeg[]): number {
+  for (let i = 1; i < path.length; i += 1) if (isTags(path.slice(0, i)) || isTagMap(path.slice(0, i))) return i;
+  return -1;
+}
+
 /**
  * What the detectors find in the strings of the old state terraform prints (`LoadedInput.replaced`:
  * a change's `before`, what it destroys or replaces, drift, an output's old value), searched as the
@@ -612,8 +618,9 @@ export function replacedSecrets(replaced: readonly ReplacedStrings[], patterns: 
     const nearKeyId = mentionsAccessKeyId(strings);
     for (const { text, path } of strings) {
       const inTags = path.length > 1 && isTags(path.slice(0, 1));
-      // A tag map's key is in the path (`tags.Owner`); an awscc tag list's is a string of its own.
-      const tagKey = inTags && typeof path[1] === 'string' ? path[1] : undefined;
+      // A tag map's key is in the path (`tags.Owner`, `tag_specifications.0.tags.Owner`); an awscc tag list's is a string of its own.
+      const at = tagKeyIndex(path);
+      const tagKey = at >= 0 && typeof path[at] === 'string' ? (path[at] as string) : undefined;
       if (tagKey !== undefined) search(tagKey, 'all', 'tag key', nearKeyId);
       const label = tagKey ?? fieldName(path);
       const freeText = type === undefined || inTags || isSingleTag(type, path) || isFreeForm(path, type);
