@@ -101,6 +101,18 @@ describeWithTerraform('the gate with the real terraform (terraform_data only: no
     expect(run.state).toBeUndefined();
   });
 
+  it("a credential or an email in a root output blocks the apply; neither the report nor terraform's printed outputs show it", () => {
+    const outputs = `output "conn" {\n  value = "postgres://admin:${PASSWORD}@db.example.com/twin"\n}\noutput "admin" {\n  value = "jane.roe@example.com"\n}\n`;
+    const run = gate({ 'infra/main.tf': `${main('{ name = "twin" }')}\n${outputs}`, 'twinguard.config.yaml': WAIVE_LOCAL_STATE });
+    expect(run.code).toBe(1);
+    expect(run.report.findings.filter((f: { ruleId: string }) => f.ruleId === 'no-sensitive-data-in-outputs').map((f: { address: string }) => f.address).sort()).toEqual(['output.admin', 'output.conn']);
+    // terraform printed `Changes to Outputs:` with both values: the gate masked them.
+    expect(run.stderr).toMatch(/conn += "postgres:\/\/\*\*\*:\*\*\*@db\.example\.com/);
+    expect(run.stderr).toMatch(/admin += "j\*\*\*@e\*\*\*\.com"/);
+    for (const secret of [PASSWORD, 'jane.roe@example.com']) expect(run.stdout + run.stderr + JSON.stringify(run.report)).not.toContain(secret);
+    expect(run.state).toBeUndefined();
+  });
+
   it('passes plan arguments on: -var sets a variable the plan records, -destroy plans the teardown', () => {
     const files = { 'infra/main.tf': `${main('{ name = var.name }')}\nvariable "name" {\n  type = string\n}\n`, 'twinguard.config.yaml': WAIVE_LOCAL_STATE };
     const applied = gate(files, ['--', '-var=name=from-the-command-line']);

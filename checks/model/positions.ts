@@ -7,7 +7,7 @@
  * position stays on its input, as before: never on a wrong line.
  *
  * Positions are keyed by what a finding goes on, relative to the module (`aws_s3_bucket.logs`,
- * `data.aws_iam_policy_document.p`, `var.token`, `local.db`, `module.app`, `provider.aws.east`,
+ * `data.aws_iam_policy_document.p`, `var.token`, `output.db_url`, `local.db`, `module.app`, `provider.aws.east`,
  * `terraform.backend.s3`, `terraform.cloud`, `terraform.encryption.state`,
  * `terraform.encryption.key_provider.pbkdf2.k`); a variable file's assignments by `<file> var.<name>`.
  */
@@ -283,7 +283,7 @@ export function scanHcl(text: string): ScannedBlock[] | undefined {
 }
 
 /** Block types whose positions are kept, with their number of labels; their bodies' blocks kept too under `terraform`. */
-const TOP_LEVEL: Readonly<Record<string, number>> = { resource: 2, data: 2, variable: 1, provider: 1, module: 1, locals: 0, terraform: 0 };
+const TOP_LEVEL: Readonly<Record<string, number>> = { resource: 2, data: 2, variable: 1, output: 1, provider: 1, module: 1, locals: 0, terraform: 0 };
 const IN_TERRAFORM: Readonly<Record<string, number>> = { backend: 1, cloud: 0, encryption: 0 };
 const IN_ENCRYPTION: Readonly<Record<string, number>> = { key_provider: 2, method: 2, state: 0 };
 
@@ -345,6 +345,7 @@ export function hclLines(text: string, doc: unknown): LineMap {
     if (block.type === 'resource') put(lines, `${first}.${second}`, block.line);
     else if (block.type === 'data') put(lines, `data.${first}.${second}`, block.line);
     else if (block.type === 'variable') put(lines, `var.${first}`, block.line);
+    else if (block.type === 'output') put(lines, `output.${first}`, block.line);
     else if (block.type === 'module') put(lines, `module.${first}`, block.line);
     else if (block.type === 'provider') {
       // The alias is an argument, not a label: read from the body hcl2json gave for this very block.
@@ -479,6 +480,7 @@ function jsonKey(path: readonly string[], provider: Record<string, unknown> | un
   if (kind === 'resource' && length === 3) return `${first}.${second}`;
   if (kind === 'data' && length === 3) return `data.${first}.${second}`;
   if (kind === 'variable' && length === 2) return `var.${first}`;
+  if (kind === 'output' && length === 2) return `output.${first}`;
   if (kind === 'module' && length === 2) return `module.${first}`;
   if (kind === 'locals' && length === 2) return `local.${first}`;
   if (kind === 'provider' && length === 2) {

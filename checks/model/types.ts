@@ -310,6 +310,13 @@ export interface OutputData {
   readonly name: string;
   readonly expr: ConfigNode;
   readonly sensitive?: boolean;
+  /**
+   * Of a root output in a plan: the value terraform prints for it and keeps in the state
+   * (`output_changes.<name>.after`, with its `after_unknown` and `after_sensitive` masks). Absent for
+   * a module's output, an output of a configuration input (its `expr` holds what the code fixes) and
+   * one the plan removes.
+   */
+  readonly planned?: ValueView;
 }
 
 /** A `local` value a configuration writes: the parts the code fixes (`after`-shaped, unknown parts left out). */
@@ -396,8 +403,8 @@ export interface LoadedInput {
   /**
    * Where what a finding goes on is written in a configuration input (positions.ts): a resource or
    * data block by its configuration address (`module.app.aws_s3_bucket.logs`, no instance keys),
-   * a variable, local, module call, provider, backend or encryption block by the address findings
-   * name it by (`var.token`, `provider.aws.east`, `terraform.backend.s3`), a variable file's
+   * a variable, output, local, module call, provider, backend or encryption block by the address findings
+   * name it by (`var.token`, `output.db_url`, `provider.aws.east`, `terraform.backend.s3`), a variable file's
    * assignment by `<file> var.<name>`. Only what was found with certainty (.tf and cdk.tf.json
    * input); absent for a plan.
    */

@@ -13,13 +13,13 @@
  * `finish` reads again the few elements that `resource_changes` does not describe.
  */
 import { InputError } from '../../errors';
-import type { Action, CodeBlock, DestroyedResource, LoadedInput, ReplacedStrings, ResourceData } from '../types';
+import type { Action, CodeBlock, DestroyedResource, LoadedInput, OutputData, ReplacedStrings, ResourceData } from '../types';
 import { type Links, linksOf } from '../links';
-import type { ValueView } from '../value';
+import { ValueView } from '../value';
 import { entryOf } from '../entry-of';
 import { normalizeModulePath } from '../module-path';
 import { record } from '../records';
-import { type ConfigIndex, configKey, type ConfigResource, indexConfiguration, moduleConfigPath, resourceMode } from './config';
+import { type ConfigIndex, configKey, type ConfigResource, indexConfiguration, moduleConfigPath, resourceMode, toConfigNode } from './config';
 import type { Cut, RawValue, Source, SplitterSink } from './splitter';
 import { AddressLookup } from './address-lookup';
 import { maskOf, Places, type StoredAt, type ValueStore } from './store';
@@ -588,7 +588,7 @@ export class PlanAssembler implements SplitterSink {
       resources,
       providers: config.providers,
       moduleCalls: config.moduleCalls,
-      outputs: config.outputs,
+      outputs: this.plannedOutputs(config.outputs),
       variables: variablesOf(this.top.get('variables')),
       ...(config.variables.length > 0 ? { variableDeclarations: config.variables } : {}),
       ...(codeBlocks.length > 0 ? { codeBlocks } : {}),
@@ -619,6 +619,32 @@ export class PlanAssembler implements SplitterSink {
         out.push({ address, kind: 'action', type, module: at > 0 ? address.slice(0, at - 1) : '', values: { after: invocation.config_values ?? {}, afterSensitive: maskOf(invocation.config_sensitive) } });
       });
     }
+    return out;
+  }
+
+  /**
+   * The configuration's outputs, each root output with the value the plan gives it
+   * (`output_changes.<name>.after`: what terraform prints and keeps in the state); an output the
+   * plan changes and the configuration does not record is one with no expression. A change
+   * that is not an object is refused: its output's value could not be read.
+   */
+  private plannedOutputs(outputs: readonly OutputData[]): OutputData[] {
+    const changes = this.top.get('output_changes');
+    if (changes === undefined || changes === null) return [...outputs];
+    if (!isObject(changes)) this.refuse('not a valid plan: output_changes is not an object');
+    const planned = new Map<string, ValueView>();
+    for (const [name, change] of Object.entries(changes)) {
+      if (!isObject(change)) this.refuse(`not a valid plan: output_changes.${name} is not an object`);
+      // A removed output prints nothing and is kept nowhere.
+      if (change.after === undefined || change.after === null || change.after_unknown === true) continue;
+      planned.set(name, new ValueView(change.after, change.after_unknown, change.after_sensitive));
+    }
+    const out = outputs.map((output) => {
+      const value = output.module === '' ? planned.get(output.name) : undefined;
+      return value === undefined ? output : { ...output, planned: value };
+    });
+    const configured = new Set(outputs.filter((output) => output.module === '').map((output) => output.name));
+    for (const [name, value] of planned) if (!configured.has(name)) out.push({ module: '', name, expr: toConfigNode({}), planned: value });
     return out;
   }
 

@@ -4,6 +4,7 @@ import noCredentialsInAttributes from './no-credentials-in-attributes';
 import noCredentialsInVariables from './no-credentials-in-variables';
 import noSensitiveDataInFreeFormFields from './no-sensitive-data-in-free-form-fields';
 import noSensitiveDataInInstanceKeys from './no-sensitive-data-in-instance-keys';
+import noSensitiveDataInOutputs from './no-sensitive-data-in-outputs';
 import noSensitiveDataInTags from './no-sensitive-data-in-tags';
 import noStaticProviderCredentials from './no-static-provider-credentials';
 
@@ -13,5 +14,6 @@ export const SENSITIVE_DATA_RULES: readonly RuleDefinition[] = [
   noSensitiveDataInInstanceKeys,
   noCredentialsInAttributes,
   noCredentialsInVariables,
+  noSensitiveDataInOutputs,
   noStaticProviderCredentials,
 ];

@@ -54,6 +54,12 @@ export interface DetectOptions {
   readonly nearKeyId?: boolean;
   /** `settings.sensitivePatterns`. */
   readonly patterns?: readonly SensitivePattern[];
+  /**
+   * `false`: of `scope: 'all'`, leave out the long random strings that look like a secret. A value
+   * that is data rather than a name (an output's: an SSH public key) has the shape of one
+   * with no credential in it.
+   */
+  readonly randomTokens?: false;
 }
 
 type Found = Omit<Detection, 'start' | 'end' | 'secrets'> & { readonly start: number; readonly secrets?: readonly string[] };
@@ -374,7 +380,8 @@ const customPatterns: Detector = (text, options) =>
 
 // Credentials after their name last: a known shape after `TOKEN=` is named as what it is.
 const CREDENTIAL_DETECTORS: readonly Detector[] = [privateKeys, urlCredentials, tokenShapes, accessKeyIds, secretAccessKeys, namedInText];
-const ALL_DETECTORS: readonly Detector[] = [...CREDENTIAL_DETECTORS, emails, phones, customPatterns, randomTokens];
+const SHAPED_DETECTORS: readonly Detector[] = [...CREDENTIAL_DETECTORS, emails, phones, customPatterns];
+const ALL_DETECTORS: readonly Detector[] = [...SHAPED_DETECTORS, randomTokens];
 
 const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -476,7 +483,8 @@ export function runDetectors(text: string, options: DetectOptions): Detection[] 
   };
   // A document's strings as its reader gets them first: the text's own match of an escaped string is a part of it.
   for (const found of inJsonStrings(text, options)) accept(found);
-  for (const detector of options.scope === 'all' ? ALL_DETECTORS : CREDENTIAL_DETECTORS) for (const found of detector(text, options)) accept(found);
+  const detectors = options.scope === 'credentials' ? CREDENTIAL_DETECTORS : options.randomTokens === false ? SHAPED_DETECTORS : ALL_DETECTORS;
+  for (const detector of detectors) for (const found of detector(text, options)) accept(found);
   return accepted.sort((a, b) => a.start - b.start);
 }
 

@@ -1,0 +1,229 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Testing, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
+import rule from '../../../checks/rules/sensitive-data/no-sensitive-data-in-outputs';
+import { check, FORMATS, render } from '../../../checks/check';
+import { DEFAULT_CONFIG } from '../../../checks/config';
+import { parseCdktfDocument } from '../../../checks/model/cdktf';
+import { buildGraph } from '../../../checks/model/graph';
+import { loadHcl } from '../../../checks/model/hcl';
+import { parsePlanDocument } from '../../../checks/model/plan';
+import type { LoadedInput } from '../../../checks/model/types';
+import { detect } from '../../../checks/rules/support/detect';
+import { evaluateRule, ruleTable } from '../../helpers/rule-table';
+import { plan, res } from '../../helpers/plan-builder';
+
+const PASSWORD = 'Zq8xWv3LmN2pQr7';
+const DB_URL = `postgres://admin:${PASSWORD}@db.internal:5432/app`;
+const SECRET_KEY = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+const EMAIL = 'jane.roe@example.com';
+/** An SSH public key (`tls_private_key.k.public_key_openssh`): public, and shaped like a random token. */
+const PUBLIC_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAytW4DWR9TyH8OmJmOYj7dcOWXdmSFlJf7psgm/HyKP';
+
+/** One root output of a plan: its value (undefined: known only after apply) and how the code writes it. */
+interface PlannedOutput {
+  readonly after?: unknown;
+  readonly afterUnknown?: unknown;
+  readonly sensitive?: boolean;
+  /** The configuration's expression; by default the value as a constant, or a reference when it is not known. */
+  readonly expression?: Record<string, unknown>;
+}
+
+/** A plan of one bucket whose root module has `outputs` (and its module `app`, `moduleOutputs`). */
+function withOutputs(outputs: Record<string, PlannedOutput>, options: { moduleOutputs?: Record<string, unknown>; unconfigured?: boolean } = {}): Record<string, unknown> {
+  const document = plan([res('aws_s3_bucket.b', { bucket: 'twin-data' }), ...(options.moduleOutputs ? [res('module.app.aws_s3_bucket.a', { bucket: 'a' })] : [])], {
+    ...(options.moduleOutputs ? { moduleCalls: { 'module.app': { source: './modules/app', outputs: options.moduleOutputs } } } : {}),
+  });
+  const configuration = document.configuration as { root_module: Record<string, unknown> };
+  const configured = Object.fromEntries(
+    Object.entries(outputs).map(([name, o]) => [
+      name,
+      { expression: o.expression ?? (o.after !== undefined && o.afterUnknown === undefined ? { constant_value: o.after } : { references: ['aws_s3_bucket.b.arn', 'aws_s3_bucket.b'] }), ...(o.sensitive ? { sensitive: true } : {}) },
+    ]),
+  );
+  const changes = Object.fromEntries(
+    Object.entries(outputs).map(([name, o]) => [
+      name,
+      { actions: ['create'], before: null, ...(o.after !== undefined ? { after: o.after } : {}), after_unknown: o.afterUnknown ?? o.after === undefined, before_sensitive: false, after_sensitive: o.sensitive === true },
+    ]),
+  );
+  return {
+    ...document,
+    output_changes: changes,
+    configuration: { ...configuration, root_module: { ...configuration.root_module, ...(options.unconfigured ? {} : { outputs: configured }) } },
+  };
+}
+
+const parsePlan = (document: Record<string, unknown>): LoadedInput => parsePlanDocument(document, 'plan.json');
+
+const failures = (input: LoadedInput) =>
+  evaluateRule(rule, buildGraph([input]))
+    .filter((v) => v.status !== 'pass' && v.status !== 'not-applicable')
+    .map((v) => [v.address, v.status, v.path]);
+
+ruleTable(rule, [
+  {
+    name: 'ordinary outputs pass: an ARN known only after apply, names, URLs without credentials, ids, a git remote, a public key',
+    plan: withOutputs({
+      bucket_arn: {},
+      bucket: { after: 'twin-data', expression: { references: ['aws_s3_bucket.b.bucket', 'aws_s3_bucket.b'] } },
+      endpoint: { after: 'https://iottwinmaker.eu-west-1.amazonaws.com/workspaces/twin?region=eu-west-1' },
+      account_id: { after: '123456789012' },
+      key_id: { after: '1234abcd-12ab-34cd-56ef-1234567890ab' },
+      remote: { after: 'git@github.com:acme/twin.git' },
+      public_key_openssh: { after: PUBLIC_KEY },
+      names: { after: { workspace: 'twin', tags: { Team: 'platform' } } },
+      partly: { after: ['twin', null], afterUnknown: [false, true] },
+    }),
+    expect: { 'plan.json': 'pass' },
+  },
+  {
+    name: 'a credential in an output not marked sensitive fails, on the output, masked (the reproducer: a URL with a password, an AWS secret key)',
+    plan: withOutputs({ db_url: { after: DB_URL }, aws_secret: { after: SECRET_KEY } }),
+    expect: { 'output.db_url': 'fail', 'output.aws_secret': 'fail' },
+    message: /^`output\.(db_url|aws_secret)` is not marked sensitive, so terraform prints its value.*holds (a URL with credentials in it \(postgres:\/\/\*\*\*:\*\*\*@db\.internal:5432\/\.\.\.\)|an AWS secret access key \(wJal\*\*\*\))/,
+  },
+  {
+    name: 'personal data in an output not marked sensitive fails: an email address, a phone number',
+    plan: withOutputs({ admin: { after: EMAIL }, contacts: { after: { oncall: '+44 20 7946 0958' } } }),
+    expect: { 'output.admin': 'fail', 'output.contacts': 'fail' },
+    message: /holds (an email address \(j\*\*\*@e\*\*\*\.com\)|a phone number)/,
+  },
+  {
+    name: "a value under a credential's name fails whatever its shape: the output's name, a key inside it",
+    plan: withOutputs({ db_password: { after: 'Aa1234321Bb' }, database: { after: { host: 'db.internal', password: 'Aa1234321Bb' } }, password_length: { after: '32' } }),
+    expect: { 'output.db_password': 'fail', 'output.database': 'fail' },
+    message: /holds a value its name marks as a credential \(Aa\*\*\*\)/,
+  },
+  {
+    name: 'a known part of a value partly known only after apply is judged',
+    plan: withOutputs({ conn: { after: { url: DB_URL, arn: null }, afterUnknown: { arn: true } } }),
+    expect: { 'output.conn': 'fail' },
+  },
+  {
+    name: 'a sensitive output whose code writes a credential as a literal fails: the code holds it in clear',
+    plan: withOutputs({ db_url: { after: DB_URL, sensitive: true } }),
+    expect: { 'output.db_url': 'fail' },
+    message: /^`output\.db_url` is marked sensitive, but its code writes the value as a literal.*holds a URL with credentials in it/,
+  },
+  {
+    name: 'a sensitive output of a value from a resource passes (a generated password, known in an update plan); so does a literal email in one, not printed',
+    plan: withOutputs({
+      admin_password: { after: 'Aa1234321Bb-generated', sensitive: true, expression: { references: ['random_password.admin.result', 'random_password.admin'] } },
+      owner: { after: EMAIL, sensitive: true },
+    }),
+    expect: { 'plan.json': 'pass' },
+  },
+  {
+    name: "a module's own output is not printed by terraform: not judged",
+    plan: withOutputs({ bucket: { after: 'twin-data' } }, { moduleOutputs: { url: { expression: { constant_value: DB_URL } } } }),
+    expect: { 'plan.json': 'pass' },
+  },
+  {
+    name: 'an output the plan changes that its configuration does not record is judged by its value',
+    plan: withOutputs({ db_url: { after: DB_URL } }, { unconfigured: true }),
+    expect: { 'output.db_url': 'fail' },
+  },
+]);
+
+describe('no-sensitive-data-in-outputs', () => {
+  it('leaves out long random strings on purpose: the public key of the passing case is one elsewhere', () => {
+    expect(detect(PUBLIC_KEY, { scope: 'all' }).map((d) => d.what)).toEqual(['a long random string that looks like a secret']);
+    expect(detect(PUBLIC_KEY, { scope: 'all', randomTokens: false })).toEqual([]);
+  });
+
+  it('findings name the output and the path in it, and no report quotes the value; the gate masks what they found', () => {
+    const input = parsePlan(withOutputs({ db_url: { after: DB_URL }, admin: { after: { owner: EMAIL } }, aws_secret: { after: SECRET_KEY } }));
+    const { report, redact } = check([input], DEFAULT_CONFIG, { today: '2026-11-29' });
+    const mine = report.findings.filter((f) => f.ruleId === rule.id);
+    expect(mine.map((f) => [f.address, f.path, f.blocking]).sort()).toEqual([
+      ['output.admin', 'value.owner', true],
+      ['output.aws_secret', 'value', true],
+      ['output.db_url', 'value', true],
+    ]);
+    for (const secret of [PASSWORD, DB_URL, EMAIL, SECRET_KEY]) expect(redact).toContain(secret);
+    for (const format of FORMATS) for (const secret of [PASSWORD, EMAIL, SECRET_KEY]) expect(render({ report, redact }, format)).not.toContain(secret);
+  });
+
+  it('an output_changes that is not an object stops the check with one line naming the plan', () => {
+    const document = { ...withOutputs({ bucket: { after: 'twin-data' } }), output_changes: { bucket: 'twin-data' } };
+    expect(() => parsePlan(document)).toThrow(/^plan\.json: not a valid plan: output_changes\.bucket is not an object$/);
+    expect(() => parsePlan({ ...document, output_changes: ['twin-data'] })).toThrow(/^plan\.json: not a valid plan: output_changes is not an object$/);
+  });
+
+  it('judges a .tf root module as its plan: literals, locals, sensitive literals; not values known after apply, sensitive values from resources or a module\'s outputs', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-outputs-'));
+    try {
+      fs.mkdirSync(path.join(dir, 'modules', 'app'), { recursive: true });
+      fs.writeFileSync(
+        path.join(dir, 'main.tf'),
+        [
+          'locals {',
+          `  admin = "${EMAIL}"`,
+          '}',
+          '',
+          'resource "aws_s3_bucket" "b" {',
+          '  bucket = "twin-data"',
+          '}',
+          '',
+          'resource "random_password" "db" {',
+          '  length = 32',
+          '}',
+          '',
+          'module "app" {',
+          '  source = "./modules/app"',
+          '}',
+          '',
+          `output "conn" { value = "${DB_URL}" }`,
+          'output "admin" { value = local.admin }',
+          'output "bucket_arn" { value = aws_s3_bucket.b.arn }',
+          'output "bucket" { value = aws_s3_bucket.b.bucket }',
+          'output "generated" {',
+          '  value     = random_password.db.result',
+          '  sensitive = true',
+          '}',
+          'output "aws_secret" {',
+          `  value     = "${SECRET_KEY}"`,
+          '  sensitive = true',
+          '}',
+          '',
+        ].join('\n'),
+      );
+      fs.writeFileSync(path.join(dir, 'modules', 'app', 'main.tf'), `output "url" { value = "${DB_URL}" }\n`);
+      const hcl = await loadHcl(dir);
+      expect(failures(hcl).sort()).toEqual([
+        ['output.admin', 'fail', 'value'],
+        ['output.aws_secret', 'fail', 'value'],
+        ['output.conn', 'fail', 'value'],
+      ]);
+      // Each on the line of its block.
+      const { report, redact } = check([hcl], DEFAULT_CONFIG, { today: '2026-11-29' });
+      const lines = report.findings.filter((f) => f.ruleId === rule.id).map((f) => [f.address, f.position?.file, f.position?.line]);
+      expect(lines.sort()).toEqual([
+        ['output.admin', path.join(dir, 'main.tf'), 18],
+        ['output.aws_secret', path.join(dir, 'main.tf'), 25],
+        ['output.conn', path.join(dir, 'main.tf'), 17],
+      ]);
+      for (const format of FORMATS) for (const secret of [PASSWORD, EMAIL, SECRET_KEY]) expect(render({ report, redact }, format)).not.toContain(secret);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("judges cdktf's TerraformOutput in cdk.tf.json: a literal credential fails, sensitive or not; a sensitive variable's value passes", () => {
+    const stack = new TerraformStack(Testing.app(), 'twin');
+    const password = new TerraformVariable(stack, 'db_password', { type: 'string', sensitive: true });
+    new TerraformOutput(stack, 'conn', { value: DB_URL });
+    new TerraformOutput(stack, 'owner', { value: EMAIL });
+    new TerraformOutput(stack, 'aws_secret', { value: SECRET_KEY, sensitive: true });
+    new TerraformOutput(stack, 'password', { value: password.stringValue, sensitive: true });
+    new TerraformOutput(stack, 'region', { value: 'eu-west-1' });
+    const input = parseCdktfDocument(JSON.parse(Testing.synth(stack)), 'cdk.tf.json');
+    expect(failures(input).sort()).toEqual([
+      ['output.aws_secret', 'fail', 'value'],
+      ['output.conn', 'fail', 'value'],
+      ['output.owner', 'fail', 'value'],
+    ]);
+  });
+});

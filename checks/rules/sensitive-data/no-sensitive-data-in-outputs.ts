@@ -1,0 +1,101 @@
+/**
+ * No credential or personal datum in a root module's `output` values. Terraform prints every root
+ * output that is not marked `sensitive` at the end of each plan and apply (`Changes to Outputs`,
+ * `Outputs:`) and in `terraform output`, and keeps it in the state and plan files: a value there is in
+ * every CI log of the workspace. A module's own outputs are not printed (its caller reads them), and
+ * are not judged here.
+ *
+ * An input rule: outputs are no resource, and neither `no-credentials-in-attributes` (credential
+ * shapes in a resource's arguments) nor `no-sensitive-data-in-free-form-fields` (names and
+ * descriptions) reads them. Each finding goes on the output (`output.db_url`), with `value` or a
+ * key inside it as the path.
+ *
+ * - An output not marked sensitive: the value terraform prints, as the plan gives it
+ *   (`output_changes.<name>.after`) or as the code fixes it (a `.tf` or cdk.tf.json literal, locals,
+ *   variables' defaults), is searched as a free-form field is: credential shapes, personal data
+ *   (email addresses, phone numbers) and `sensitivePatterns`; and under a credential's name (the
+ *   output's, a key's in it) any value. Long random strings are not taken for secrets here: an
+ *   output is data (an SSH public key has that shape), not a name.
+ * - A `sensitive = true` output is not printed; but a credential its code writes as a literal is
+ *   committed with the code and in every plan file, and fails. A value computed from a resource (a
+ *   generated password, a secret read from a store) is the usual pattern and passes.
+ * - A value known only after apply is not written in the code: the provider gives it (an ARN, an
+ *   endpoint). It passes, rather than block every `output "arn" { value = aws_s3_bucket.b.arn }`.
+ */
+import type { ConfigNode, OutputData } from '../../model/types';
+import { ValueView } from '../../model/value';
+import { type Detection, detectAll, displayPath, fieldName, isNamedPairValue, namesCredential, sensitiveFinding, writtenCredential } from '../support/detect';
+import { awsDoc } from '../support/references';
+import { defineInputRule, type Outcome, pass } from '../types';
+import type { Settings } from '../../settings';
+
+/** What terraform prints of a root output not marked sensitive: the plan's value, or the one the code fixes. */
+function printedValue(output: OutputData): ValueView | undefined {
+  if (output.planned !== undefined) return output.planned;
+  const { expr } = output;
+  if (expr.kind !== 'expr') return undefined;
+  const value = expr.hasConstant ? expr.constant : (expr.codeParts ?? expr.literalParts);
+  return value === undefined ? undefined : new ValueView(value);
+}
+
+/** What the code of an output writes as a literal (a plan's `constant_value`), its parts beside references included. */
+function literalValue(expr: ConfigNode): unknown {
+  if (expr.kind !== 'expr') return undefined;
+  return expr.hasConstant && expr.computed !== true ? expr.constant : expr.literalParts;
+}
+
+/** How a finding on an output opens: why a value there is exposed. */
+const EXPOSURE = {
+  printed: (address: string): string =>
+    `\`${address}\` is not marked sensitive, so terraform prints its value after every plan and apply and in \`terraform output\`, and keeps it in the state and plan files; the value`,
+  written: (address: string): string =>
+    `\`${address}\` is marked sensitive, but its code writes the value as a literal, in clear in the repository and in every plan file; it`,
+};
+
+/** The findings of one root output. */
+function judge(output: OutputData, settings: Settings): Outcome[] {
+  const address = `output.${output.name}`;
+  const printed = output.sensitive !== true;
+  // Printed, it is searched as free-form text is; written in the code of a sensitive output, for credentials.
+  const view = printed ? printedValue(output) : new ValueView(literalValue(output.expr));
+  if (view === undefined) return [];
+  const [value, leaves, exposure] = [view.raw, view.strings(), printed ? EXPOSURE.printed(address) : EXPOSURE.written(address)];
+  const detections = detectAll(
+    leaves.map((leaf) => ({ text: leaf.text, label: fieldName(leaf.path) ?? output.name })),
+    printed ? { scope: 'all', patterns: settings.sensitivePatterns, randomTokens: false } : { scope: 'credentials' },
+  );
+  return leaves.flatMap((leaf, i) => {
+    // A value under a credential's name (`output "db_password"`, `{ password = … }`) is one whatever its shape.
+    const named = (): Detection[] => {
+      const byName = namesCredential(fieldName(leaf.path) ?? output.name) || isNamedPairValue(value, leaf.path);
+      const detection = byName ? writtenCredential(leaf.text) : undefined;
+      return detection ? [detection] : [];
+    };
+    const found = detections[i].length > 0 ? detections[i] : named();
+    if (found.length === 0) return [];
+    const path = displayPath(['value', ...leaf.path], settings.sensitivePatterns);
+    return [sensitiveFinding(exposure, found, { path, address })];
+  });
+}
+
+export default defineInputRule({
+  id: 'no-sensitive-data-in-outputs',
+  title: 'Root module outputs hold no credentials or personal data',
+  category: 'sensitive-data',
+  severity: 'critical',
+  rationale:
+    'Terraform prints every root output not marked sensitive after each plan and apply and in `terraform output`, and keeps every output in the state and plan files: a credential or an email address there is in every CI log of the workspace, and a literal one is committed with the code whether the output is sensitive or not.',
+  remediation:
+    'Revoke the credential. Do not output it: read it where it is needed from AWS Secrets Manager or SSM Parameter Store. Where an output must carry a secret, take its value from the resource or secret store that holds it and mark the output `sensitive = true`; never write it as a literal. Output a team name, a role or an id instead of a personal datum.',
+  references: [
+    awsDoc('Terraform: output values (sensitive outputs)', 'https://developer.hashicorp.com/terraform/language/values/outputs#sensitive-suppressing-values-in-cli-output'),
+    awsDoc('Terraform: sensitive data in state and plans', 'https://developer.hashicorp.com/terraform/language/manage-sensitive-data'),
+    awsDoc('AWS Secrets Manager: what it is for', 'https://docs.aws.amazon.com/secretsmanager/latest/userguide/intro.html'),
+  ],
+  appliesTo: 'input',
+  evaluate(input, { settings }) {
+    // Only the root module's outputs are printed; a module's are its caller's to read.
+    const outcomes = input.outputs.filter((output) => output.module === '').flatMap((output) => judge(output, settings));
+    return outcomes.length > 0 ? outcomes : pass();
+  },
+});
