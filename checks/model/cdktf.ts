@@ -18,7 +18,7 @@
  */
 import { backendOf } from './backend';
 import { stateEncryptionOf } from './state-encryption';
-import { environmentDefaultTags } from './default-tags';
+import { environmentDefaultTags, environmentIgnoreTags } from './default-tags';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { InputError } from '../errors';
@@ -668,10 +668,16 @@ export function parseCdktfDocument(doc: unknown, input: string, stack?: string, 
   takeSensitiveLiterals();
   const body = configurationOf(doc, input);
   const fromEnvironment = environmentDefaultTags(env);
+  const ignoredInEnvironment = environmentIgnoreTags(env);
   const read = cdktfInput(body, input, stack, readConfiguration(body, ROOT_SCOPE, 'json', input, false, undefined, stackScope(body, env)));
   // What the code marks sensitive, for the reports to mask (`twinguard check` reads a stack file so, `loadStackFile`).
   const sensitiveLiterals = takeSensitiveLiterals();
-  return { ...read, ...(fromEnvironment ? { environmentDefaultTags: fromEnvironment } : {}), ...(sensitiveLiterals.length > 0 ? { sensitiveLiterals } : {}) };
+  return {
+    ...read,
+    ...(fromEnvironment ? { environmentDefaultTags: fromEnvironment } : {}),
+    ...(ignoredInEnvironment ? { environmentIgnoreTags: ignoredInEnvironment } : {}),
+    ...(sensitiveLiterals.length > 0 ? { sensitiveLiterals } : {}),
+  };
 }
 
 /** The document as a configuration body, or the one-line reason it is not one. */
@@ -733,11 +739,13 @@ async function loadStackFile(file: string, stack: string | undefined, readLocal:
   const { positions: _kept, ...module } = content;
   const sensitiveLiterals = takeSensitiveLiterals();
   const fromEnvironment = environmentDefaultTags(env);
+  const ignoredInEnvironment = environmentIgnoreTags(env);
   return {
     ...cdktfInput(doc, file, stack, module),
     ...(Object.keys(positions).length > 0 ? { positions } : {}),
     ...(sensitiveLiterals.length > 0 ? { sensitiveLiterals } : {}),
     ...(fromEnvironment ? { environmentDefaultTags: fromEnvironment } : {}),
+    ...(ignoredInEnvironment ? { environmentIgnoreTags: ignoredInEnvironment } : {}),
   };
 }
 

@@ -84,7 +84,7 @@ class ResourceGraph implements Graph {
 
   effectiveTags(resource: Resource): EffectiveTags {
     const ctx = this.context(resource);
-    return this.recall(resource, 'tags', () => effectiveTags(resource, () => lookupProvider(ctx, resource), ctx.input.environmentDefaultTags));
+    return this.recall(resource, 'tags', () => effectiveTags(resource, () => lookupProvider(ctx, resource), ctx.input));
   }
 
   policy(resource: Resource, path: readonly PathSeg[]): Val<readonly PolicyStatement[]> {

@@ -19,7 +19,7 @@ import * as path from 'node:path';
 import type * as Hcl2Json from '@cdktf/hcl2json';
 import { InputError } from '../errors';
 import { backendOf } from './backend';
-import { environmentDefaultTags } from './default-tags';
+import { environmentDefaultTags, environmentIgnoreTags } from './default-tags';
 import { stateEncryptionOf } from './state-encryption';
 import { invalidJsonMessage } from './json-error';
 import { nestsTooDeep, TOO_DEEP, textNestsTooDeep } from './nesting';
@@ -862,10 +862,12 @@ export async function loadHcl(dir: string, values: RootValues = {}): Promise<Loa
   const { codeBlocks, ...rest } = content;
   const sensitiveLiterals = takeSensitiveLiterals();
   const fromEnvironment = environmentDefaultTags(values.env ?? {});
+  const ignoredInEnvironment = environmentIgnoreTags(values.env ?? {});
   return {
     input: dir,
     kind: 'hcl',
     ...(fromEnvironment ? { environmentDefaultTags: fromEnvironment } : {}),
+    ...(ignoredInEnvironment ? { environmentIgnoreTags: ignoredInEnvironment } : {}),
     ...rest,
     ...(codeBlocks.length > 0 ? { codeBlocks } : {}),
     ...(sensitiveLiterals.length > 0 ? { sensitiveLiterals } : {}),

@@ -5,6 +5,7 @@
  * Loaders emit plain data (`LoadedInput`); `buildGraph` turns one or more of them into a `Graph`
  * of `Resource`s with a link index.
  */
+import type { EnvironmentIgnoreTags } from './default-tags';
 import type { Links } from './links';
 import type { SourcePosition } from './positions';
 import type { PathSeg, StringLeaf, Val, ValueView } from './value';
@@ -392,6 +393,12 @@ export interface LoadedInput {
    * `default_tags` (default-tags.ts). Absent when there are none.
    */
   readonly environmentDefaultTags?: Readonly<Record<string, string>>;
+  /**
+   * Configuration inputs: the keys and key prefixes the `TF_AWS_IGNORE_TAGS_KEYS` and
+   * `TF_AWS_IGNORE_TAGS_KEY_PREFIXES` variables of the environment add to every aws provider
+   * configuration's `ignore_tags` (default-tags.ts). Absent when they name none.
+   */
+  readonly environmentIgnoreTags?: EnvironmentIgnoreTags;
   /** The blocks of the code that deploy nothing and are no resource (`CodeBlock`); absent when there are none. */
   readonly codeBlocks?: readonly CodeBlock[];
   /**
@@ -482,6 +489,13 @@ export interface Attachments {
 }
 
 /** The tags a resource will carry after apply. */
+/**
+ * Whether the `ignore_tags` of an aws resource's provider (its block, or `TF_AWS_IGNORE_TAGS_*`)
+ * names a tag key: how it does (`ignore_tags.keys of provider aws`), or undefined. The provider
+ * sends such a key on create but never manages it after, and leaves it out of `tags_all`.
+ */
+export type IgnoredBy = (key: string) => string | undefined;
+
 export type EffectiveTags =
   | {
       readonly status: 'known';
@@ -493,13 +507,14 @@ export type EffectiveTags =
       readonly sensitiveKeys: readonly string[];
       /** Set when the resource keeps its provider's `default_tags` off (an S3 object's `override_provider`). */
       readonly withoutDefaultTags?: true;
+      readonly ignoredBy?: IgnoredBy;
     }
   /**
    * The set of keys cannot be determined (tags, tags_all or default_tags unknown). `atLeast`: the
    * keys it holds, not empty, whatever the unknown part is (an aws provider's constant `default_tags`
    * under resource tags known only after apply), their values maybe replaced by values not known.
    */
-  | { readonly status: 'unknown'; readonly reason: string; readonly atLeast?: ReadonlySet<string> }
+  | { readonly status: 'unknown'; readonly reason: string; readonly atLeast?: ReadonlySet<string>; readonly ignoredBy?: IgnoredBy }
   /** The resource type takes no tags. */
   | { readonly status: 'not-taggable' };
 

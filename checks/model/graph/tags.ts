@@ -19,8 +19,21 @@
  * An `aws_s3_object` or `aws_s3_object_copy` with `override_provider { default_tags { tags = {} } }`
  * carries its own `tags` only: the provider leaves its `default_tags` off that object (and plans its
  * `tags_all` as its `tags`). The provider takes only an empty map there.
+ *
+ * The provider's `ignore_tags { keys, key_prefixes }` (and `TF_AWS_IGNORE_TAGS_KEYS` /
+ * `_KEY_PREFIXES`, which add to it) name keys the provider sends when it creates a resource (its
+ * `tags` over `default_tags`, ignored keys included) but never manages after: `tags_all` leaves them
+ * out, and an update neither sets nor removes them, so they may be changed or removed outside
+ * Terraform. The effective tags hold what the code writes, ignored keys included (they are sent, and
+ * tag-limits and the sensitive-data rules judge them), in every input: in a plan such a key is taken
+ * from the resource's `tags` and its provider's `default_tags` where `tags_all` lacks it. `ignoredBy`
+ * says which keys `ignore_tags` names, for a rule that must not vouch for them (required-tags). In a
+ * plan, a key the code writes that `tags_all` lacks is ignored too: the provider drops nothing else
+ * from it but `aws:` keys, so the plan was made with `TF_AWS_IGNORE_TAGS_*` naming it. An Auto
+ * Scaling group's `tag` blocks are read as written (they are no `tags`/`tags_all` pair).
  */
-import type { EffectiveTags, Resource } from '../types';
+import type { EnvironmentIgnoreTags } from '../default-tags';
+import type { EffectiveTags, IgnoredBy, LoadedInput, Resource } from '../types';
 import { record } from '../records';
 import { ValueView } from '../value';
 import { AWS_TAGGABLE_TYPES } from './aws-taggable-types';
@@ -155,13 +168,59 @@ function setTag(into: TagSet, key: string, entry: ValueView): void {
   if (entry.isSensitive) into.sensitiveKeys.add(key);
 }
 
-const finish = (set: TagSet, withoutDefaultTags = false): EffectiveTags => ({
+const finish = (set: TagSet, withoutDefaultTags = false, ignoredBy?: IgnoredBy): EffectiveTags => ({
   status: 'known',
   tags: set.tags,
   unknownValues: [...set.unknownValues].sort(),
   sensitiveKeys: [...set.sensitiveKeys].sort(),
   ...(withoutDefaultTags ? { withoutDefaultTags: true as const } : {}),
+  ...(ignoredBy ? { ignoredBy } : {}),
 });
+
+const has = (set: TagSet, key: string): boolean => key in set.tags || set.unknownValues.has(key) || set.sensitiveKeys.has(key);
+
+/** Copies `key` of `from`, its value known or not and whether sensitive, into `into`. */
+function copyTag(from: TagSet, into: TagSet, key: string): void {
+  if (key in from.tags) into.tags[key] = from.tags[key];
+  if (from.unknownValues.has(key)) into.unknownValues.add(key);
+  if (from.sensitiveKeys.has(key)) into.sensitiveKeys.add(key);
+}
+
+/**
+ * What the provider's `ignore_tags` names, as `IgnoredBy`: the block's `keys` (exact) and
+ * `key_prefixes` (case-sensitive prefixes, as the provider's IgnoreConfig matches them), and those
+ * the environment's `TF_AWS_IGNORE_TAGS_*` add (configuration inputs only). A block whose lists are
+ * not constants may name any key. Undefined when nothing is ignored.
+ */
+function ignoreTagsOf(provider: ProviderLookup, fromEnvironment: EnvironmentIgnoreTags | undefined): IgnoredBy | undefined {
+  const keys = new Map<string, string>();
+  const prefixes = new Map<string, string>();
+  for (const key of fromEnvironment?.keys ?? []) keys.set(key, 'TF_AWS_IGNORE_TAGS_KEYS');
+  for (const prefix of fromEnvironment?.keyPrefixes ?? []) prefixes.set(prefix, `TF_AWS_IGNORE_TAGS_KEY_PREFIXES "${prefix}"`);
+  if (provider.kind === 'found') {
+    const name = provider.provider.key;
+    const block = provider.provider.values.get('ignore_tags').block();
+    if (block.kind === 'unknown') return () => `ignore_tags of provider ${name}, not constants`;
+    if (block.kind === 'known') {
+      const written = (attr: string): string[] | undefined => {
+        const list = block.value.get(attr).stringList();
+        return list.kind === 'unknown' ? undefined : list.kind === 'known' ? list.value : [];
+      };
+      const [blockKeys, blockPrefixes] = [written('keys'), written('key_prefixes')];
+      if (blockKeys === undefined || blockPrefixes === undefined) return () => `ignore_tags of provider ${name}, not constants`;
+      for (const key of blockKeys) keys.set(key, `ignore_tags.keys of provider ${name}`);
+      for (const prefix of blockPrefixes) prefixes.set(prefix, `ignore_tags.key_prefixes "${prefix}" of provider ${name}`);
+    }
+  }
+  if (keys.size === 0 && prefixes.size === 0) return undefined;
+  return (key) => keys.get(key) ?? [...prefixes].find(([prefix]) => key.startsWith(prefix))?.[1];
+}
+
+/** `ignoredBy`, and keys a plan shows ignored (`dropped`: the code writes them, `tags_all` lacks them). */
+function ignoring(ignoredBy: IgnoredBy | undefined, dropped: ReadonlySet<string>): IgnoredBy | undefined {
+  if (dropped.size === 0) return ignoredBy;
+  return (key) => ignoredBy?.(key) ?? (dropped.has(key) ? 'tags_all leaves it out though the code sets it: ignore_tags or TF_AWS_IGNORE_TAGS_* where the plan was made' : undefined);
+}
 
 /** A resource's own `tags`: a map or, for awscc, a list of `{ key, value }`. */
 function layOwnTags(r: Resource, into: TagSet): string | undefined {
@@ -186,7 +245,10 @@ function layDefaultTags(provider: ProviderLookup, into: TagSet, fromEnvironment:
   return layMap(tags, into, what);
 }
 
-export function effectiveTags(r: Resource, provider: () => ProviderLookup, environmentDefaultTags?: Readonly<Record<string, string>>): EffectiveTags {
+/** What the environment of a configuration input gives every aws provider configuration (default-tags.ts). */
+export type TagEnvironment = Pick<LoadedInput, 'environmentDefaultTags' | 'environmentIgnoreTags'>;
+
+export function effectiveTags(r: Resource, provider: () => ProviderLookup, environment: TagEnvironment = {}): EffectiveTags {
   if (!isTaggable(r)) return { status: 'not-taggable' };
   const set = emptyTags();
   if (r.type === AUTOSCALING_GROUP) {
@@ -196,19 +258,35 @@ export function effectiveTags(r: Resource, provider: () => ProviderLookup, envir
   }
   const overridden = isAws(r) ? overridesDefaultTags(r) : false;
   if (typeof overridden === 'string') return { status: 'unknown', reason: overridden };
+  const ignoredBy = isAws(r) ? ignoreTagsOf(provider(), environment.environmentIgnoreTags) : undefined;
   if (isAws(r)) {
     const tagsAll = r.values.get('tags_all');
     if (!tagsAll.isUnknown && !tagsAll.isAbsent) {
       const problem = layMap(tagsAll, set, `${r.address}: tags_all`);
-      return problem ? { status: 'unknown', reason: problem } : finish(set, overridden);
+      if (problem) return { status: 'unknown', reason: problem, ...(ignoredBy ? { ignoredBy } : {}) };
+      // The ignored keys the code writes, which tags_all leaves out: the provider still sends them on
+      // create. A key of the resource's own tags that tags_all lacks is one (the plan shows both, and the
+      // provider drops nothing else but `aws:` keys); a default_tags key only where ignore_tags names it,
+      // the provider configuration being read from the code rather than planned.
+      const defaults = emptyTags();
+      const own = emptyTags();
+      const readDefaults = !overridden && ignoredBy !== undefined && layDefaultTags(provider(), defaults, environment.environmentDefaultTags) === undefined;
+      if (layOwnTags(r, own) !== undefined) return finish(set, overridden, ignoredBy);
+      const keysOf = (tags: TagSet): string[] => [...Object.keys(tags.tags), ...tags.unknownValues, ...tags.sensitiveKeys].filter((key) => !has(set, key) && !key.startsWith('aws:'));
+      const fromDefaults = readDefaults ? keysOf(defaults).filter((key) => !has(own, key) && ignoredBy?.(key) !== undefined) : [];
+      for (const key of fromDefaults) copyTag(defaults, set, key);
+      const dropped = new Set(keysOf(own));
+      for (const key of dropped) copyTag(own, set, key);
+      return finish(set, overridden, ignoring(ignoredBy, dropped));
     }
-    const problem = overridden ? undefined : layDefaultTags(provider(), set, environmentDefaultTags);
-    if (problem) return { status: 'unknown', reason: `${r.address}: ${problem}` };
+    const problem = overridden ? undefined : layDefaultTags(provider(), set, environment.environmentDefaultTags);
+    if (problem) return { status: 'unknown', reason: `${r.address}: ${problem}`, ...(ignoredBy ? { ignoredBy } : {}) };
   }
   const problem = layOwnTags(r, set);
-  if (problem === undefined) return finish(set, overridden);
+  if (problem === undefined) return finish(set, overridden, ignoredBy);
   // An aws resource's own tags (a map) known only after apply leave the default tags laid: their keys
   // stay whatever the tags turn out to be (tags only replace values). Made only here: every resource comes by.
   const atLeast = isAws(r) ? new Set([...Object.keys(set.tags).filter((key) => set.tags[key].trim() !== ''), ...set.unknownValues, ...set.sensitiveKeys]) : undefined;
-  return atLeast !== undefined && atLeast.size > 0 ? { status: 'unknown', reason: problem, atLeast } : { status: 'unknown', reason: problem };
+  const ignored = ignoredBy ? { ignoredBy } : {};
+  return atLeast !== undefined && atLeast.size > 0 ? { status: 'unknown', reason: problem, atLeast, ...ignored } : { status: 'unknown', reason: problem, ...ignored };
 }

@@ -7,8 +7,14 @@
  * (`Owner = " "` names no owner either), is not. A key of the
  * provider's constant `default_tags` is present even where the resource's own tags are known only
  * after apply: they can replace its value, not remove it.
+ * A required key the provider's `ignore_tags` names (or `TF_AWS_IGNORE_TAGS_*`) is unknown, whether
+ * the code writes it or not: the provider sends it on create but never manages it after, so it may
+ * be changed or removed outside Terraform (which is what ignore_tags is for), and a plan's `tags_all`
+ * leaves it out. Failing it as missing would say what the plan does not show; passing it would vouch
+ * for a tag Terraform does not keep.
  */
 import { awsDoc } from '../support/references';
+import type { IgnoredBy } from '../../model/types';
 import { defineRule, fail, notApplicable, pass, unknown } from '../types';
 
 const fixFor = (type: string, withoutDefaultTags: boolean): string =>
@@ -21,6 +27,19 @@ const fixFor = (type: string, withoutDefaultTags: boolean): string =>
       : 'Set them in `default_tags` of the aws provider so every resource gets them, or in the resource\'s `tags`.';
 
 const list = (keys: readonly string[]): string => keys.map((k) => `"${k}"`).join(', ');
+
+/** The unknown for required keys `ignore_tags` names, or undefined when it names none. */
+function ignoredRequired(required: readonly string[], ignoredBy: IgnoredBy | undefined) {
+  const ignored = required.flatMap((key) => {
+    const by = ignoredBy?.(key);
+    return by === undefined ? [] : [`"${key}" (${by})`];
+  });
+  if (ignored.length === 0) return undefined;
+  return unknown(
+    `The provider ignores the required tag${ignored.length > 1 ? 's' : ''} ${ignored.join(', ')}: it sends such a tag when it creates the resource but never manages it after (it may be changed or removed outside Terraform, and tags_all leaves it out), so the gate cannot vouch for it. Take the key out of ignore_tags, or waive this finding where another system keeps the tag.`,
+    { path: 'tags' },
+  );
+}
 
 export default defineRule({
   id: 'required-tags',
@@ -43,13 +62,15 @@ export default defineRule({
     if (tags.status === 'not-taggable') return notApplicable();
     if (tags.status === 'unknown') {
       // Keys the provider's default_tags give every resource: a value the resource's own tags may replace is one known only after apply.
-      if (settings.requiredTags.every((key) => tags.atLeast?.has(key))) return pass();
+      if (settings.requiredTags.every((key) => tags.atLeast?.has(key))) return ignoredRequired(settings.requiredTags, tags.ignoredBy) ?? pass();
       return unknown(`The tags this resource will carry are known only after apply (${tags.reason}), so the gate cannot vouch for the required tags ${list(settings.requiredTags)}. Write the tags as literal values.`, { path: 'tags' });
     }
     const present = new Set([...Object.keys(tags.tags), ...tags.unknownValues, ...tags.sensitiveKeys]);
-    const missing = settings.requiredTags.filter((key) => !present.has(key));
-    const blank = settings.requiredTags.filter((key) => present.has(key) && tags.tags[key] !== undefined && tags.tags[key].trim() === '');
-    if (missing.length === 0 && blank.length === 0) return pass();
+    // A missing or blank key ignore_tags does not name fails, whatever the ignored ones turn out to be.
+    const judged = settings.requiredTags.filter((key) => tags.ignoredBy?.(key) === undefined);
+    const missing = judged.filter((key) => !present.has(key));
+    const blank = judged.filter((key) => present.has(key) && tags.tags[key] !== undefined && tags.tags[key].trim() === '');
+    if (missing.length === 0 && blank.length === 0) return ignoredRequired(settings.requiredTags, tags.ignoredBy) ?? pass();
     const empty = blank.filter((key) => tags.tags[key] === '');
     const whitespace = blank.filter((key) => tags.tags[key] !== '');
     const problems = [
