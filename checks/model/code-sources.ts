@@ -216,9 +216,10 @@ export function withCode(plan: LoadedInput, code: LoadedInput): LoadedInput {
     ...(code.stateEncryption ? { stateEncryption: code.stateEncryption } : {}),
     ...(positions ? { positions } : {}),
     ...(code.sensitiveLiterals ? { sensitiveLiterals: code.sensitiveLiterals } : {}),
-    // Laid under the provider's default_tags where a resource's tags_all is known only after apply,
-    // as the provider lays them (a plan's known tags_all holds them already).
+    // The provider's TF_AWS_DEFAULT_TAGS_* (laid under its default_tags where a resource's tags_all is
+    // known only after apply; a known tags_all holds them already) and TF_AWS_IGNORE_TAGS_*.
     ...(code.environmentDefaultTags ? { environmentDefaultTags: code.environmentDefaultTags } : {}),
+    ...(code.environmentIgnoreTags ? { environmentIgnoreTags: code.environmentIgnoreTags } : {}),
   };
 }
 

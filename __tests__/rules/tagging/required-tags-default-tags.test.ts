@@ -180,6 +180,11 @@ resource "aws_sqs_queue" "q" {
     ]);
     expect(statuses).toEqual([{ 'aws_sqs_queue.q': 'pass' }, { 'aws_sqs_queue.q': 'fail' }]);
   });
+
+  it('and TF_AWS_IGNORE_TAGS_KEYS of that environment: a required key the provider ignores is unknown', async () => {
+    const statuses = await withFiles({ 'main.tf': code }, async (dir) => statusesOf(withCode(planned(FULL), await readCode(dir, planned(FULL), { TF_AWS_IGNORE_TAGS_KEYS: 'Owner' }))));
+    expect(statuses).toEqual({ 'aws_sqs_queue.q': 'unknown' });
+  });
 });
 
 describe('TF_AWS_DEFAULT_TAGS_<key> in the environment of a .tf or cdktf check: default tags of every aws provider configuration, beneath its default_tags block', () => {
