@@ -193,6 +193,18 @@ function copyTag(from: TagSet, into: TagSet, key: string): void {
  * not constants may name any key. Undefined when nothing is ignored.
  */
 function ignoreTagsOf(provider: ProviderLookup, fromEnvironment: EnvironmentIgnoreTags | undefined): IgnoredBy | undefined {
+  if (provider.kind !== 'found') return fromEnvironment === undefined ? undefined : readIgnoreTags(provider, fromEnvironment);
+  // Once per provider configuration (its input's environment is one): every resource of a large plan asks.
+  const memo = ignoreTagsRead.get(provider.provider);
+  if (memo !== undefined) return memo ?? undefined;
+  const read = readIgnoreTags(provider, fromEnvironment);
+  ignoreTagsRead.set(provider.provider, read ?? null);
+  return read;
+}
+
+const ignoreTagsRead = new WeakMap<object, IgnoredBy | null>();
+
+function readIgnoreTags(provider: ProviderLookup, fromEnvironment: EnvironmentIgnoreTags | undefined): IgnoredBy | undefined {
   const keys = new Map<string, string>();
   const prefixes = new Map<string, string>();
   for (const key of fromEnvironment?.keys ?? []) keys.set(key, 'TF_AWS_IGNORE_TAGS_KEYS');
@@ -222,6 +234,14 @@ function ignoring(ignoredBy: IgnoredBy | undefined, dropped: ReadonlySet<string>
   return (key) => ignoredBy?.(key) ?? (dropped.has(key) ? 'tags_all leaves it out though the code sets it: ignore_tags or TF_AWS_IGNORE_TAGS_* where the plan was made' : undefined);
 }
 
+/** Whether every key of a resource's own tags (a map, or none) is a key of its `tags_all`. */
+function withinTagsAll(own: unknown, all: unknown): boolean {
+  if (own === null || own === undefined) return true;
+  if (typeof own !== 'object' || Array.isArray(own) || typeof all !== 'object' || all === null) return false;
+  for (const key in own) if (!Object.prototype.hasOwnProperty.call(all, key)) return false;
+  return true;
+}
+
 /** A resource's own `tags`: a map or, for awscc, a list of `{ key, value }`. */
 function layOwnTags(r: Resource, into: TagSet): string | undefined {
   const tags = r.values.get('tags');
@@ -245,8 +265,22 @@ function layDefaultTags(provider: ProviderLookup, into: TagSet, fromEnvironment:
   return layMap(tags, into, what);
 }
 
-/** What the environment of a configuration input gives every aws provider configuration (default-tags.ts). */
-export type TagEnvironment = Pick<LoadedInput, 'environmentDefaultTags' | 'environmentIgnoreTags'>;
+/** What the environment of a configuration input gives every aws provider configuration (default-tags.ts), and the input's provider blocks. */
+export type TagEnvironment = Pick<LoadedInput, 'environmentDefaultTags' | 'environmentIgnoreTags'> & Partial<Pick<LoadedInput, 'providers'>>;
+
+const ignoringInputs = new WeakMap<TagEnvironment, boolean>();
+
+/**
+ * Whether a tag may be ignored in the input: the environment lists some, or a provider block writes
+ * `ignore_tags`. Most estates write none, and then no resource looks its provider up for it (a
+ * 100k-resource plan spent ~30% more in required-tags doing so).
+ */
+function mayIgnoreTags(environment: TagEnvironment): boolean {
+  if (environment.environmentIgnoreTags !== undefined || environment.providers === undefined) return true;
+  let found = ignoringInputs.get(environment);
+  if (found === undefined) ignoringInputs.set(environment, (found = environment.providers.some((p) => configAt(p.config, ['ignore_tags']) !== undefined)));
+  return found;
+}
 
 export function effectiveTags(r: Resource, provider: () => ProviderLookup, environment: TagEnvironment = {}): EffectiveTags {
   if (!isTaggable(r)) return { status: 'not-taggable' };
@@ -258,12 +292,15 @@ export function effectiveTags(r: Resource, provider: () => ProviderLookup, envir
   }
   const overridden = isAws(r) ? overridesDefaultTags(r) : false;
   if (typeof overridden === 'string') return { status: 'unknown', reason: overridden };
-  const ignoredBy = isAws(r) ? ignoreTagsOf(provider(), environment.environmentIgnoreTags) : undefined;
+  const ignoredBy = isAws(r) && mayIgnoreTags(environment) ? ignoreTagsOf(provider(), environment.environmentIgnoreTags) : undefined;
   if (isAws(r)) {
     const tagsAll = r.values.get('tags_all');
     if (!tagsAll.isUnknown && !tagsAll.isAbsent) {
       const problem = layMap(tagsAll, set, `${r.address}: tags_all`);
       if (problem) return { status: 'unknown', reason: problem, ...(ignoredBy ? { ignoredBy } : {}) };
+      // Most resources: nothing ignored, and every key of their own tags in tags_all (the bench's 100k
+      // plan spent ~40% more in required-tags reading them again below).
+      if (ignoredBy === undefined && withinTagsAll(r.values.get('tags').raw, tagsAll.raw)) return finish(set, overridden);
       // The ignored keys the code writes, which tags_all leaves out: the provider still sends them on
       // create. A key of the resource's own tags that tags_all lacks is one (the plan shows both, and the
       // provider drops nothing else but `aws:` keys); a default_tags key only where ignore_tags names it,
