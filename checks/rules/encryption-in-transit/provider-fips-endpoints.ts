@@ -1,7 +1,10 @@
 /**
  * Where the configuration requires FIPS (everywhere, or for the environments it names), the aws
  * provider that manages the resources sets `use_fips_endpoint = true` and the awscc provider sends
- * Cloud Control calls to a FIPS endpoint (`endpoints.cloudcontrolapi` contains `-fips.`).
+ * Cloud Control and STS calls to FIPS endpoints (`endpoints.cloudcontrolapi` and `endpoints.sts`).
+ * An endpoint a provider's `endpoints` sets is used as written: the aws provider ignores
+ * `use_fips_endpoint` for that service (terraform-provider-aws #23619), so every endpoint set, of
+ * either provider, must be an `https://` URL of a FIPS host.
  *
  * A resource's environment is the `Environment` tag of its aws provider's `default_tags` (for an
  * awscc resource: the default aws provider of its module), or the suffix of its cdktf stack name
@@ -11,6 +14,7 @@
  * not-applicable.
  */
 import type { Graph, ProviderConfig, Resource } from '../../model/types';
+import type { ValueView } from '../../model/value';
 import type { Settings } from '../../settings';
 import { defineRule, notApplicable, type Outcome } from '../types';
 import { awsDoc } from '../support/references';
@@ -89,8 +93,121 @@ function fipsNeed(graph: Graph, resource: Resource, family: Family, fips: Settin
 
 const FIX: Record<Family, string> = {
   aws: 'Set `use_fips_endpoint = true` in the aws provider block (AWS_USE_FIPS_ENDPOINT in the environment is invisible to the gate).',
-  awscc: 'Set `endpoints = { cloudcontrolapi = "https://cloudcontrolapi-fips.<region>.amazonaws.com" }` in the awscc provider block.',
+  awscc:
+    'Set `endpoints = { cloudcontrolapi = "https://cloudcontrolapi-fips.<region>.amazonaws.com", sts = "https://sts-fips.<region>.amazonaws.com" }` in the awscc provider block.',
 };
+const FIX_ENDPOINT = 'Remove the entry, or set it to the https:// FIPS endpoint of the service (`https://<service>-fips.<region>.amazonaws.com`).';
+
+/** The awscc endpoints a FIPS configuration must set: awscc has no FIPS flag, and calls Cloud Control and STS (design note §6). */
+const AWSCC_REQUIRED = ['cloudcontrolapi', 'sts'];
+
+/**
+ * Whether `host` is a FIPS endpoint host, as AWS names them: the first label ends in `-fips`
+ * (`s3-fips.us-east-1.amazonaws.com`, `s3-fips.dualstack.…`, `iam-fips.amazonaws.com`) or is `fips`
+ * (`fips.batch.us-east-1.amazonaws.com`), or the host is one of TwinMaker's `api.` and `data.` hosts of
+ * `iottwinmaker-fips.<region>`. A `-fips` elsewhere in the host (`s3.us-east-1.corp-fips.example`) is not.
+ */
+function isFipsHost(host: string): boolean {
+  const labels = host.toLowerCase().split('.');
+  if (labels.length < 3) return false;
+  if (labels[0] === 'fips' || /^[a-z0-9-]+-fips$/.test(labels[0])) return true;
+  return (labels[0] === 'api' || labels[0] === 'data') && labels[1] === 'iottwinmaker-fips';
+}
+
+/**
+ * The problem with endpoint `name` a provider's `endpoints` sets, if any (with no path: the finding is
+ * shown on a resource, and the path would be read as one of its attributes): not set (absent or empty, as
+ * the providers read "") is none; a value known only after apply is unknown; a value that is not an
+ * `https://` URL sends the service's API calls in plaintext; a host that is not a FIPS host bypasses FIPS.
+ */
+function endpointProblem(provider: ProviderConfig, name: string, view: ValueView): Problem | undefined {
+  const value = view.string();
+  if (value.kind === 'absent' || (value.kind === 'known' && value.value.trim() === '')) return undefined;
+  const where = `endpoints.${name} of provider ${provider.key}`;
+  if (value.kind === 'unknown') return undecided(`${where} is not a constant, so the gate cannot tell whether it is a FIPS endpoint. ${FIX_ENDPOINT}`);
+  const url = parsedUrl(value.value.trim());
+  if (url?.protocol !== 'https:')
+    return failed(`${where} is ${shown(view, value.value)}, not an https:// URL: the provider would send that service's API calls without TLS, outside FIPS. ${FIX_ENDPOINT}`);
+  if (!isFipsHost(url.hostname))
+    return failed(
+      `${where} is ${shown(view, value.value)}, not a FIPS endpoint: the provider sends that service's calls to an endpoint it is given as written${
+        provider.name === 'aws' ? ', ignoring use_fips_endpoint' : ''
+      }. ${FIX_ENDPOINT}`
+    );
+  return undefined;
+}
+
+/** Endpoint entries in name order, so that every loader reports them alike. */
+const byName = (entries: Record<string, ValueView>): [string, ValueView][] => Object.entries(entries).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+
+const parsedUrl = (text: string): URL | undefined => {
+  try {
+    return new URL(text);
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * The entries of the aws provider's `endpoints` blocks (a set of blocks: the provider reads every one),
+ * or the problem that they cannot be read.
+ */
+function awsEndpointProblems(provider: ProviderConfig): Problem[] {
+  const blocks = provider.values.get('endpoints').blocks();
+  if (blocks.kind === 'unknown') return [undecided(`the endpoints of provider ${provider.key} are not constants, so the gate cannot tell whether they are FIPS endpoints. ${FIX_ENDPOINT}`)];
+  if (blocks.kind === 'absent') return [];
+  const problems: Problem[] = [];
+  for (const block of blocks.value) {
+    const entries = block.map();
+    if (entries.kind === 'unknown') {
+      problems.push(undecided(`the endpoints of provider ${provider.key} are not constants, so the gate cannot tell whether they are FIPS endpoints. ${FIX_ENDPOINT}`));
+      continue;
+    }
+    if (entries.kind !== 'known') continue;
+    for (const [name, view] of byName(entries.value)) {
+      const problem = endpointProblem(provider, name, view);
+      if (problem) problems.push(problem);
+    }
+  }
+  return problems;
+}
+
+function awsProblems(provider: ProviderConfig): Problem[] {
+  const value = provider.values.get('use_fips_endpoint').bool();
+  const flag =
+    value.kind === 'unknown'
+      ? [undecided(`use_fips_endpoint of provider ${provider.key} is not a constant, so the gate cannot vouch for it. ${FIX.aws}`)]
+      : value.kind === 'known' && value.value
+      ? []
+      : [failed(`provider ${provider.key} does not set use_fips_endpoint = true. ${FIX.aws}`)];
+  return [...flag, ...awsEndpointProblems(provider)];
+}
+
+function awsccProblems(provider: ProviderConfig): Problem[] {
+  const endpoints = provider.values.get('endpoints').block();
+  if (endpoints.kind === 'unknown')
+    return [undecided(`endpoints of provider ${provider.key} is not a constant, so the gate cannot vouch for it. ${FIX.awscc}`)];
+  const entries = endpoints.kind === 'known' ? endpoints.value.map() : endpoints;
+  if (entries.kind === 'unknown')
+    return [undecided(`endpoints of provider ${provider.key} is not a constant, so the gate cannot vouch for it. ${FIX.awscc}`)];
+  const set = entries.kind === 'known' ? entries.value : {};
+  const problems: Problem[] = [];
+  const missing = AWSCC_REQUIRED.filter((name) => {
+    const value = set[name]?.string();
+    return value === undefined || value.kind === 'absent' || (value.kind === 'known' && value.value.trim() === '');
+  });
+  if (missing.length > 0)
+    problems.push(
+      failed(
+        `${missing.map((name) => `endpoints.${name}`).join(' and ')} of provider ${provider.key} ${missing.length === 1 ? 'is' : 'are'} not set, so awscc sends those calls to the default, non-FIPS endpoint${missing.length === 1 ? '' : 's'}. ${FIX.awscc}`
+      )
+    );
+  for (const [name, view] of byName(set)) {
+    const problem = endpointProblem(provider, name, view);
+    if (problem) problems.push(problem);
+  }
+  return problems;
+}
 
 function providerProblems(group: ProviderGroup): Problem[] {
   const { provider, family } = group;
@@ -98,23 +215,7 @@ function providerProblems(group: ProviderGroup): Problem[] {
     return [
       failed(`no ${family} provider block configures these resources, so Terraform uses an empty default configuration without FIPS endpoints. ${FIX[family]}`),
     ];
-  if (family === 'aws') {
-    const view = provider.values.get('use_fips_endpoint');
-    const value = view.bool();
-    if (value.kind === 'unknown')
-      return [undecided(`use_fips_endpoint of provider ${provider.key} is not a constant, so the gate cannot vouch for it. ${FIX.aws}`)];
-    if (value.kind === 'known' && value.value) return [];
-    return [failed(`provider ${provider.key} does not set use_fips_endpoint = true. ${FIX.aws}`)];
-  }
-  const unsure = undecided(`endpoints.cloudcontrolapi of provider ${provider.key} is not a constant, so the gate cannot vouch for it. ${FIX.awscc}`);
-  const endpoints = provider.values.get('endpoints').block();
-  if (endpoints.kind === 'unknown') return [unsure];
-  const view = endpoints.kind === 'known' ? endpoints.value.get('cloudcontrolapi') : undefined;
-  const endpoint = view?.string();
-  if (endpoint?.kind === 'unknown') return [unsure];
-  if (endpoint?.kind === 'known' && endpoint.value.includes('-fips.')) return [];
-  const got = view && endpoint?.kind === 'known' ? `is ${shown(view, endpoint.value)}, not a FIPS endpoint` : 'is not set';
-  return [failed(`endpoints.cloudcontrolapi of provider ${provider.key} ${got}. ${FIX.awscc}`)];
+  return family === 'aws' ? awsProblems(provider) : awsccProblems(provider);
 }
 
 function evaluate(resource: Resource, graph: Graph, settings: Settings): Outcome | Outcome[] {
@@ -139,9 +240,9 @@ export default defineRule({
   category: 'encryption-in-transit',
   severity: 'high',
   rationale:
-    'Workloads under FedRAMP or similar regimes must send API calls only to FIPS 140 validated endpoints. The aws provider does so with `use_fips_endpoint = true`; awscc has no such flag and needs an explicit Cloud Control FIPS endpoint.',
+    'Workloads under FedRAMP or similar regimes must send API calls only to FIPS 140 validated endpoints. The aws provider does so with `use_fips_endpoint = true`, except for a service its `endpoints` block overrides; awscc has no such flag and needs explicit Cloud Control and STS FIPS endpoints.',
   remediation:
-    'aws provider: `use_fips_endpoint = true`. awscc provider: `endpoints = { cloudcontrolapi = "https://cloudcontrolapi-fips.<region>.amazonaws.com" }`. FIPS endpoints exist only in some Regions (TwinMaker: us-east-1 and us-west-2).',
+    'aws provider: `use_fips_endpoint = true`, and no `endpoints` entry but an https:// FIPS endpoint. awscc provider: `endpoints = { cloudcontrolapi = "https://cloudcontrolapi-fips.<region>.amazonaws.com", sts = "https://sts-fips.<region>.amazonaws.com" }`. FIPS endpoints exist only in some Regions (TwinMaker: us-east-1 and us-west-2).',
   references: [
     awsDoc('FIPS 140-3 endpoints (AWS compliance)', 'https://aws.amazon.com/compliance/fips/'),
     awsDoc('AWS Cloud Control API endpoints and quotas', 'https://docs.aws.amazon.com/general/latest/gr/cloudcontrolapi.html'),
