@@ -2,7 +2,8 @@ import * as path from 'node:path';
 import rule from '../../../checks/rules/access/twinmaker-role-source-condition';
 import { tempDir, twinguard } from '../../cli/run';
 import { plan, res } from '../../helpers/plan-builder';
-import { ruleTable } from '../../helpers/rule-table';
+import { evaluateRule, ruleTable } from '../../helpers/rule-table';
+import { tfGraph } from '../../helpers/code-forms';
 import { policyJson, type Statement } from '../fixtures/transit';
 
 const R = 'aws_iam_role.twinmaker';
@@ -93,6 +94,28 @@ ruleTable(rule, [
     plan: plan([role([trust({ Condition: SOURCE_ACCOUNT }), trust({ Sid: 'Open', Action: ['sts:AssumeRole', 'sts:TagSession'] })])]),
     expect: { [R]: 'fail' },
     message: /"Open"/,
+  },
+  {
+    name: 'a trust written with a NotAction that leaves sts:AssumeRole in (NotAction = "s3:*") is judged as an AssumeRole trust: no condition fails',
+    plan: plan([role([trust({ Action: undefined, NotAction: 's3:*' })])]),
+    expect: { [R]: 'fail' },
+    message: /lets iottwinmaker\.amazonaws\.com assume this role for any account/,
+  },
+  {
+    name: 'a NotAction trust that leaves sts:AssumeRole in, with the account pinned, passes',
+    plan: plan([role([trust({ Action: undefined, NotAction: ['s3:*', 'sts:AssumeRoleWithSAML'], Condition: SOURCE_ACCOUNT })])]),
+    expect: { [R]: 'pass' },
+  },
+  {
+    name: 'a workspace role trusting every principal by NotAction fails',
+    plan: plan([role([trust({ Principal: '*', Action: undefined, NotAction: 'iam:*' })]), workspace(R)]),
+    expect: { [R]: 'fail', [W]: 'pass' },
+    message: /lets every principal/,
+  },
+  {
+    name: 'a NotAction that excludes sts:AssumeRole (sts:*) grants no assumption: not applicable',
+    plan: plan([role([trust({ Action: undefined, NotAction: 'sts:*' })])]),
+    expect: { [R]: 'not-applicable' },
   },
   {
     name: 'an awscc_iam_role is checked on its assume_role_policy_document',
@@ -200,5 +223,19 @@ resource "awscc_iottwinmaker_workspace" "factory" {
     const findings: { ruleId: string; address: string; status: string; message: string }[] = JSON.parse(run.stdout).findings;
     const finding = findings.find((f) => f.ruleId === rule.id && f.address === 'aws_iam_role.twinmaker');
     expect(finding).toMatchObject({ status: 'unknown' });
+  });
+});
+
+describe('a NotAction trust in .tf', () => {
+  it('fails without a pinning condition, as the same trust written with Action does', async () => {
+    const graph = await tfGraph(`resource "aws_iam_role" "twinmaker" {
+  name = "twinmaker"
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = { Service = ["iottwinmaker.amazonaws.com"] }, NotAction = "s3:*" }]
+  })
+}
+`);
+    expect(evaluateRule(rule, graph).map((v) => [v.address, v.status])).toEqual([[R, 'fail']]);
   });
 });

@@ -26,7 +26,12 @@ export const trustsEveryone = (s: PolicyStatement): boolean =>
 /** An Allow that lets TwinMaker assume the role by its service principal. */
 export const trustsTwinMaker = (s: PolicyStatement): boolean => s.effect === 'Allow' && (s.principals?.Service ?? []).includes(TWINMAKER_SERVICE) && assumes(s);
 
-const assumes = (s: PolicyStatement): boolean => (s.actions ?? []).some((a) => covers(a, 'sts:AssumeRole', true));
+/**
+ * Whether the statement grants `sts:AssumeRole`: an `Action` that covers it, or a `NotAction`, which
+ * grants every action but those it names, that does not exclude it (`NotAction = "s3:*"`).
+ */
+const assumes = (s: PolicyStatement): boolean =>
+  s.notActions !== undefined ? !s.notActions.some((a) => covers(a, 'sts:AssumeRole', true)) : (s.actions ?? []).some((a) => covers(a, 'sts:AssumeRole', true));
 
 /** Per graph: the workspaces that use each role, every workspace's `role` resolved once. */
 const USERS = new WeakMap<Graph, Map<Resource, Resource[]>>();
