@@ -1,7 +1,8 @@
 import rule from '../../../checks/rules/access/twinmaker-role-s3-scope';
 import { ruleStatuses, withFiles } from '../../cli/run';
 import { plan, res, type Res } from '../../helpers/plan-builder';
-import { ruleTable } from '../../helpers/rule-table';
+import { evaluateRule, ruleTable } from '../../helpers/rule-table';
+import { tfGraph } from '../../helpers/code-forms';
 import { bucket, ref, scene } from '../encryption-at-rest/fixtures';
 
 const R = 'aws_iam_role.twinmaker';
@@ -68,6 +69,17 @@ ruleTable(rule, [
     name: 'a role TwinMaker trusts but no workspace here uses (a sync job\'s) may reach the input\'s TwinMaker buckets',
     plan: plan([bucket('aws_s3_bucket.twin', { name: 'twin' }), res('awscc_iottwinmaker_workspace.other', { workspace_id: 'o', role: 'arn:aws:iam::111122223333:role/elsewhere' }, { unknown: { arn: true, id: true, s3_location: true }, refs: { s3_location: ref('aws_s3_bucket.twin', 'arn') } }), role(), rolePolicy([SCOPED])]),
     expect: { [RP]: 'pass' },
+  },
+  {
+    name: "a sync job's role is a TwinMaker role though its trust is known only after apply: S3 on every resource fails",
+    plan: plan([
+      bucket('aws_s3_bucket.twin', { name: 'twin' }),
+      res(R, { name: 'twinmaker' }, { unknown: { arn: true, id: true, unique_id: true, assume_role_policy: true } }),
+      res('awscc_iottwinmaker_sync_job.sj', { workspace_id: 'factory', sync_source: 'SITEWISE' }, { unknown: { arn: true, id: true, sync_role: true }, refs: { sync_role: ref(R, 'arn') } }),
+      rolePolicy([{ Sid: 'All', Effect: 'Allow', Action: 's3:*', Resource: '*' }]),
+    ]),
+    expect: { [RP]: 'fail' },
+    message: /statement "All" allows S3 actions beyond the role's TwinMaker bucket \(twin\)/,
   },
   // Real TwinMaker code creates the workspace outside Terraform (a script given the bucket's name).
   {
@@ -294,5 +306,28 @@ resource "aws_iam_role_policy_attachment" "sitewise" {
 }
 ` };
     expect(await withFiles(files, (dir) => ruleStatuses(rule.id, [dir, '--input-kind', 'hcl']))).toEqual({ 'aws_iam_role_policy_attachment.s3': 'fail' });
+  });
+});
+
+describe("a sync job's role in .tf", () => {
+  it('whose trust is a variable is still a TwinMaker role: S3 on every resource fails', async () => {
+    const graph = await tfGraph(`variable "trust" { type = string }
+resource "aws_iam_role" "sync" {
+  name               = "twinmaker-sync"
+  assume_role_policy = var.trust
+}
+resource "aws_iam_role_policy" "sync" {
+  role   = aws_iam_role.sync.id
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Sid = "all", Effect = "Allow", Action = "s3:*", Resource = "*" }] })
+}
+resource "awscc_iottwinmaker_sync_job" "sj" {
+  workspace_id = "existing-ws"
+  sync_role    = aws_iam_role.sync.arn
+  sync_source  = "SITEWISE"
+}
+`);
+    const found = evaluateRule(rule, graph).filter((v) => v.status !== 'not-applicable');
+    expect(found.map((v) => [v.address, v.status])).toEqual([['aws_iam_role_policy.sync', 'fail']]);
+    expect(found[0].message).toMatch(/statement "all" allows S3 actions beyond/);
   });
 });

@@ -24,6 +24,13 @@ const workspace = (roleAddress?: string) =>
     unknown: { arn: true, id: true, ...(roleAddress ? { role: true } : {}) },
     ...(roleAddress ? { refs: { role: [`${roleAddress}.arn`, roleAddress] } } : {}),
   });
+const SJ = 'awscc_iottwinmaker_sync_job.sj';
+/** A sync job whose `sync_role` references `roleAddress`, or names a role ARN outside the input. */
+const syncJob = (roleAddress?: string) =>
+  res(SJ, { workspace_id: 'factory', sync_source: 'SITEWISE', ...(roleAddress ? {} : { sync_role: 'arn:aws:iam::123456789012:role/legacy-sync' }) }, {
+    unknown: { arn: true, id: true, ...(roleAddress ? { sync_role: true } : {}) },
+    ...(roleAddress ? { refs: { sync_role: [`${roleAddress}.arn`, roleAddress] } } : {}),
+  });
 const SOURCE_ACCOUNT = { StringEquals: { 'aws:SourceAccount': '123456789012' } };
 
 ruleTable(rule, [
@@ -128,6 +135,24 @@ ruleTable(rule, [
     plan: plan([role('unknown'), workspace(R)]),
     expect: { [R]: 'unknown', [W]: 'pass' },
     message: /used by awscc_iottwinmaker_workspace\.factory, is known only after apply/,
+  },
+  {
+    name: "a sync job's role whose trust policy is known only after apply is unknown, naming the sync job",
+    plan: plan([role('unknown'), syncJob(R)]),
+    expect: { [R]: 'unknown', [SJ]: 'pass' },
+    message: /used by awscc_iottwinmaker_sync_job\.sj, is known only after apply/,
+  },
+  {
+    name: "a sync job's role that trusts every principal fails, as a workspace's does",
+    plan: plan([role([trust({ Principal: { AWS: '*' } })]), syncJob(R)]),
+    expect: { [R]: 'fail', [SJ]: 'pass' },
+    message: /lets every principal \(iottwinmaker.amazonaws.com among them\) assume this role/,
+  },
+  {
+    name: "a sync job whose sync_role is not in the input is unknown",
+    plan: plan([syncJob()]),
+    expect: { [SJ]: 'unknown' },
+    message: /the sync job's `sync_role` names a role that is not in the input/,
   },
   { name: 'an unknown trust policy on a role no workspace uses is not applicable', plan: plan([role('unknown')]), expect: { [R]: 'not-applicable' } },
   {
@@ -237,5 +262,33 @@ describe('a NotAction trust in .tf', () => {
 }
 `);
     expect(evaluateRule(rule, graph).map((v) => [v.address, v.status])).toEqual([[R, 'fail']]);
+  });
+});
+
+describe("a sync job's role in .tf", () => {
+  it('whose trust is a variable is unknown, naming the sync job; the sync job whose role is elsewhere is unknown', async () => {
+    const graph = await tfGraph(`variable "trust" { type = string }
+resource "aws_iam_role" "sync" {
+  name               = "twinmaker-sync"
+  assume_role_policy = var.trust
+}
+resource "awscc_iottwinmaker_sync_job" "sj" {
+  workspace_id = "existing-ws"
+  sync_role    = aws_iam_role.sync.arn
+  sync_source  = "SITEWISE"
+}
+resource "awscc_iottwinmaker_sync_job" "legacy" {
+  workspace_id = "existing-ws"
+  sync_role    = "arn:aws:iam::123456789012:role/legacy-sync"
+  sync_source  = "SITEWISE"
+}
+`);
+    const found = evaluateRule(rule, graph).filter((v) => v.status !== 'pass');
+    expect(found.map((v) => [v.address, v.status])).toEqual([
+      ['aws_iam_role.sync', 'unknown'],
+      ['awscc_iottwinmaker_sync_job.legacy', 'unknown'],
+    ]);
+    expect(found[0].message).toMatch(/used by awscc_iottwinmaker_sync_job\.sj/);
+    expect(found[1].message).toMatch(/the sync job's `sync_role` names a role that is not in the input/);
   });
 });

@@ -173,8 +173,9 @@ function inputBuckets(graph: Graph, input: string): { readonly all: Names; reado
 
 /**
  * The buckets `role` may reach: those of the workspaces that use it and of the input's scenes; for a
- * role only trusted by TwinMaker (its workspace is elsewhere, or a sync job uses it), those of every
- * workspace and scene of the input.
+ * role no workspace of the input uses (its workspace is elsewhere, or only a sync job uses it), those
+ * of every workspace and scene of the input. A sync job's role needs no S3, but a grant on those
+ * buckets reaches nothing the workspace's own role cannot, so it is bounded as the others are.
  */
 function allowedBuckets(graph: Graph, role: Resource): Names {
   const { all, scenes } = inputBuckets(graph, role.input);

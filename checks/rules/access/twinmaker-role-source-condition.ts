@@ -1,8 +1,9 @@
 /**
  * The TwinMaker service role's trust policy is limited by `aws:SourceAccount` or `aws:SourceArn`
  * (IAM's confused-deputy guidance). Judged on every IAM role whose trust policy lets
- * `iottwinmaker.amazonaws.com` assume it, and on every role a workspace's `role` references; a
- * workspace whose role is not in the input gets `unknown`, since its trust cannot be seen.
+ * `iottwinmaker.amazonaws.com` assume it, and on every role a workspace's `role` or a sync job's
+ * `sync_role` references; a workspace or sync job whose role is not in the input gets `unknown`,
+ * since its trust cannot be seen.
  */
 import { AS_WRITTEN, hasToken, mayBeStar, ownText, type TokenTest } from '../../model/symbolic';
 import type { Graph, PolicyStatement, Resource } from '../../model/types';
@@ -10,9 +11,9 @@ import { defineRule, notApplicable, pass, unknown, type Outcome } from '../types
 import { awsDoc } from '../support/references';
 import { managedOnly } from '../support/verdict';
 import { failed, outcomesOf, undecided, type Problem } from '../support/findings';
-import { addresses, WORKSPACE_TYPE } from '../support/s3';
+import { addresses } from '../support/s3';
 import { baseOperator, hasTokenOutside } from '../support/policy';
-import { ROLE_TYPES, TRUST_POLICY, trustsEveryone, trustsTwinMaker, TWINMAKER_SERVICE as SERVICE, workspacesUsing } from '../support/twinmaker-roles';
+import { ROLE_ATTRIBUTE, ROLE_TYPES, SYNC_JOB_TYPE, TRUST_POLICY, trustsEveryone, trustsTwinMaker, TWINMAKER_SERVICE as SERVICE, usersOf } from '../support/twinmaker-roles';
 /**
  * Operators that pin a key to values (`baseOperator`: `ForAnyValue:` in front pins too). The IfExists
  * forms and `ForAllValues:` do not: a request without the key gets through.
@@ -71,11 +72,11 @@ function trustPolicy(role: Resource, graph: Graph): { statements: readonly Polic
 
 function evaluateRole(role: Resource, graph: Graph): Outcome | Outcome[] {
   const trust = trustPolicy(role, graph);
-  // A workspace's role that trusts every principal trusts TwinMaker too (a role no workspace uses is another rule's business).
-  const trusting = trust?.statements.filter((s) => trustsTwinMaker(s) || (trustsEveryone(s) && workspacesUsing(graph, role).length > 0)) ?? [];
+  // A workspace's or sync job's role that trusts every principal trusts TwinMaker too (a role neither uses is another rule's business).
+  const trusting = trust?.statements.filter((s) => trustsTwinMaker(s) || (trustsEveryone(s) && usersOf(graph, role).length > 0)) ?? [];
   const problems: Problem[] = [];
   if (trust === undefined || (trust.unreadable > 0 && trusting.length === 0)) {
-    const users = workspacesUsing(graph, role);
+    const users = usersOf(graph, role);
     if (users.length === 0) return notApplicable();
     const what = trust === undefined ? 'is known only after apply (or is not a readable policy document)' : `has ${trust.unreadable} statement(s) known only after apply`;
     return outcomesOf([undecided(`the trust policy of this role, used by ${addresses(users)}, ${what}, so the gate cannot vouch for it. ${FIX}`)]);
@@ -98,8 +99,10 @@ function evaluateRole(role: Resource, graph: Graph): Outcome | Outcome[] {
   return outcomesOf(problems);
 }
 
-function evaluateWorkspace(workspace: Resource, graph: Graph): Outcome {
-  const target = graph.resolve(workspace, ['role'], ROLE_TYPES);
+/** A workspace's `role`, a sync job's `sync_role`: passes when it is a role of the input, which is judged itself. */
+function evaluateUser(user: Resource, graph: Graph): Outcome {
+  const attribute = ROLE_ATTRIBUTE[user.type];
+  const target = graph.resolve(user, [attribute], ROLE_TYPES);
   if (target.status === 'resources') return pass();
   const why =
     target.status === 'value'
@@ -110,7 +113,7 @@ function evaluateWorkspace(workspace: Resource, graph: Graph): Outcome {
       ? 'is not set'
       : `is known only after apply and ${target.reason}`;
   return unknown(
-    `the workspace's \`role\` ${why}, so the gate cannot see whether its trust policy is limited by aws:SourceAccount / aws:SourceArn. Manage the role in the same configuration, or waive this finding after checking its trust policy.`
+    `the ${user.type === SYNC_JOB_TYPE ? 'sync job' : 'workspace'}'s \`${attribute}\` ${why}, so the gate cannot see whether its trust policy is limited by aws:SourceAccount / aws:SourceArn. Manage the role in the same configuration, or waive this finding after checking its trust policy.`
   );
 }
 
@@ -126,6 +129,6 @@ export default defineRule({
     awsDoc('The confused deputy problem (IAM)', 'https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html'),
     awsDoc('Create and manage a service role for AWS IoT TwinMaker', 'https://docs.aws.amazon.com/iot-twinmaker/latest/guide/twinmaker-gs-service-role.html'),
   ],
-  appliesTo: [...ROLE_TYPES, WORKSPACE_TYPE],
-  evaluate: managedOnly((resource, { graph }) => (resource.type === WORKSPACE_TYPE ? evaluateWorkspace(resource, graph) : evaluateRole(resource, graph))),
+  appliesTo: [...ROLE_TYPES, ...Object.keys(ROLE_ATTRIBUTE)],
+  evaluate: managedOnly((resource, { graph }) => (resource.type in ROLE_ATTRIBUTE ? evaluateUser(resource, graph) : evaluateRole(resource, graph))),
 });

@@ -1,7 +1,7 @@
 /**
- * TwinMaker service roles: the IAM roles a workspace's `role` references, and the roles whose
- * trust policy lets `iottwinmaker.amazonaws.com` assume them (a sync job's role, a role whose
- * workspace is managed elsewhere).
+ * TwinMaker service roles: the IAM roles a workspace's `role` or a sync job's `sync_role`
+ * references, and the roles whose trust policy lets `iottwinmaker.amazonaws.com` assume them (a role
+ * whose workspace or sync job is managed elsewhere).
  */
 import type { Graph, PolicyStatement, Resource } from '../../model/types';
 import { covers } from './policy';
@@ -33,31 +33,48 @@ export const trustsTwinMaker = (s: PolicyStatement): boolean => s.effect === 'Al
 const assumes = (s: PolicyStatement): boolean =>
   s.notActions !== undefined ? !s.notActions.some((a) => covers(a, 'sts:AssumeRole', true)) : (s.actions ?? []).some((a) => covers(a, 'sts:AssumeRole', true));
 
-/** Per graph: the workspaces that use each role, every workspace's `role` resolved once. */
+/** The type of a sync job, whose `sync_role` TwinMaker assumes to read the sync source (SiteWise) and write the workspace's entities. */
+export const SYNC_JOB_TYPE = 'awscc_iottwinmaker_sync_job';
+
+/** The attribute through which each type names the service role TwinMaker assumes for it. */
+export const ROLE_ATTRIBUTE: Readonly<Record<string, string>> = { [WORKSPACE_TYPE]: 'role', [SYNC_JOB_TYPE]: 'sync_role' };
+
+/** Per graph: the workspaces and sync jobs that use each role, every one's role attribute resolved once. */
 const USERS = new WeakMap<Graph, Map<Resource, Resource[]>>();
 
-/** The workspaces whose `role` resolves to `role`. */
-export function workspacesUsing(graph: Graph, role: Resource): readonly Resource[] {
+function usersByRole(graph: Graph): Map<Resource, Resource[]> {
   let byRole = USERS.get(graph);
   if (byRole === undefined) {
     byRole = new Map();
-    for (const workspace of graph.ofType(WORKSPACE_TYPE)) {
-      const target = graph.resolve(workspace, ['role'], ROLE_TYPES);
-      if (target.status !== 'resources') continue;
-      for (const used of new Set(target.targets)) {
-        const users = byRole.get(used);
-        if (users) users.push(workspace);
-        else byRole.set(used, [workspace]);
+    for (const [type, attribute] of Object.entries(ROLE_ATTRIBUTE)) {
+      for (const user of graph.ofType(type)) {
+        const target = graph.resolve(user, [attribute], ROLE_TYPES);
+        if (target.status !== 'resources') continue;
+        for (const used of new Set(target.targets)) {
+          const users = byRole.get(used);
+          if (users) users.push(user);
+          else byRole.set(used, [user]);
+        }
       }
     }
     USERS.set(graph, byRole);
   }
-  return byRole.get(role) ?? [];
+  return byRole;
 }
 
-/** Whether TwinMaker assumes `role`: a workspace uses it, or its known trust policy lets the service in. */
+/** The workspaces and sync jobs whose role (`role`, `sync_role`) resolves to `role`: TwinMaker assumes it for them. */
+export function usersOf(graph: Graph, role: Resource): readonly Resource[] {
+  return usersByRole(graph).get(role) ?? [];
+}
+
+/** The workspaces whose `role` resolves to `role` (their buckets are the role's). */
+export function workspacesUsing(graph: Graph, role: Resource): readonly Resource[] {
+  return usersOf(graph, role).filter((user) => user.type === WORKSPACE_TYPE);
+}
+
+/** Whether TwinMaker assumes `role`: a workspace or a sync job uses it, or its known trust policy lets the service in. */
 export function isTwinMakerRole(graph: Graph, role: Resource): boolean {
-  if (workspacesUsing(graph, role).length > 0) return true;
+  if (usersOf(graph, role).length > 0) return true;
   const trust = graph.policy(role, [TRUST_POLICY[role.type]]);
   return trust.kind === 'known' && trust.value.some(trustsTwinMaker);
 }
