@@ -3,6 +3,8 @@ import { parseCdktfDocument } from '../../../checks/model/cdktf';
 import { buildGraph } from '../../../checks/model/graph';
 import { plan, res } from '../../helpers/plan-builder';
 import { ruleTable } from '../../helpers/rule-table';
+import { twinguard } from '../../cli/run';
+import { TRAIL_TYPES, TWINMAKER_TYPES } from '../../../checks/rules/support/s3';
 import { bucket, inlineSse, kmsKey, planReading, READ_KEY_ARN, readKmsKey, scene, sse, trail, workspace } from './fixtures';
 
 const SSE = 'aws_s3_bucket_server_side_encryption_configuration';
@@ -166,3 +168,11 @@ ruleTable(rule, [
     expect: { 'aws_kms_key.k': 'not-applicable' },
   },
 ]);
+
+describe('explain s3-bucket-sse-kms', () => {
+  it('names every kind of bucket user the rule judges: workspaces, scenes (content_location) and trails', async () => {
+    const run = await twinguard(['explain', rule.id]);
+    for (const type of [...TWINMAKER_TYPES, ...TRAIL_TYPES]) expect(run.stdout).toContain(`\`${type}\``);
+    expect(run.stdout).toContain('`content_location`');
+  });
+});

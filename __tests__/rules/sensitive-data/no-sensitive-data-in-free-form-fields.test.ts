@@ -159,3 +159,12 @@ it('a nested tag key written in .tf fails, on its masked path, and is masked in 
     }
   });
 });
+
+describe('explain no-sensitive-data-in-free-form-fields', () => {
+  // awscc generates no awscc_iottwinmaker_entity or _component_type (suppressed for recursive attributes; awscc #95).
+  it('cites no TwinMaker resource type that awscc does not have', async () => {
+    const run = await twinguard(['explain', rule.id]);
+    expect(run.stdout).toContain('Name field');
+    expect(run.stdout).not.toMatch(/awscc_iottwinmaker_(entity|component_type)\b/);
+  });
+});
