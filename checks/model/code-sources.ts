@@ -146,8 +146,11 @@ function readWithPlanVariables(plan: LoadedInput, code: LoadedInput): boolean {
   });
 }
 
-/** The provider settings a plan records by references only that the code can give: `region`, and `default_tags`'s `tags`. */
-const PROVIDER_SETTINGS: readonly (readonly (string | number)[])[] = [['region'], ['default_tags', 0, 'tags']];
+/**
+ * The provider settings a plan records by references only that the code can give: `region`,
+ * `default_tags`'s `tags`, and `insecure` (`insecure = var.skip_tls` turns off TLS verification).
+ */
+const PROVIDER_SETTINGS: readonly (readonly (string | number)[])[] = [['region'], ['default_tags', 0, 'tags'], ['insecure']];
 
 /** `node` with the expression at `at` (a path of block attributes and list indexes) replaced by `by`. */
 function replacedAt(node: ConfigNode, at: readonly (string | number)[], by: ConfigNode): ConfigNode {

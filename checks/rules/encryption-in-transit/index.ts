@@ -16,6 +16,7 @@ import memorydbTlsEnabled from './memorydb-tls-enabled';
 import mskTransitEncryption from './msk-transit-encryption';
 import opensearchTransitEncryption from './opensearch-transit-encryption';
 import providerFipsEndpoints from './provider-fips-endpoints';
+import providerTlsVerified from './provider-tls-verified';
 import rdsProxyRequireTls from './rds-proxy-require-tls';
 import rdsRequireTls from './rds-require-tls';
 import redshiftClusterRequireSsl from './redshift-cluster-require-ssl';
@@ -48,4 +49,5 @@ export const ENCRYPTION_IN_TRANSIT_RULES: readonly RuleDefinition[] = [
   redshiftServerlessRequireSsl,
   topicQueueDenyInsecureTransport,
   providerFipsEndpoints,
+  providerTlsVerified,
 ];

@@ -1,0 +1,139 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { HttpBackend, S3Backend, TerraformStack, Testing } from 'cdktf';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { AwsccProvider } from '../../../stacks/providers/awscc/provider';
+import rule from '../../../checks/rules/encryption-in-transit/provider-tls-verified';
+import { parseCdktfDocument } from '../../../checks/model/cdktf';
+import { buildGraph } from '../../../checks/model/graph';
+import { readCode, withCode } from '../../../checks/model/code-sources';
+import { loadHcl } from '../../../checks/model/hcl';
+import { parsePlanDocument } from '../../../checks/model/plan';
+import { ValueView } from '../../../checks/model/value';
+import { evaluateRule, ruleTable } from '../../helpers/rule-table';
+import { plan, res } from '../../helpers/plan-builder';
+import { awsProvider } from '../tagging/fixtures';
+
+const INSECURE = { insecure: { constant_value: true } };
+
+// provider-tls-verified on plans: a plan records each provider block's expressions, not its values.
+ruleTable(rule, [
+  {
+    name: 'compliant: insecure absent or false',
+    plan: plan([res('aws_s3_bucket.a', { bucket: 'a' })], {
+      providers: { ...awsProvider(undefined, { region: { constant_value: 'eu-west-1' } }), ...awsProvider(undefined, { insecure: { constant_value: false } }, 'awscc') },
+    }),
+    expect: { 'plan.json': 'pass' },
+  },
+  {
+    name: 'fail: insecure = true, on the provider block, once for the block however many resources it manages',
+    plan: plan([res('aws_s3_bucket.a', { bucket: 'a' }), res('aws_s3_bucket.b', { bucket: 'b' })], { providers: awsProvider(undefined, INSECURE) }),
+    expect: { 'provider.aws': 'fail' },
+    message: /^provider\.aws sets `insecure = true`: it does not verify the TLS certificate/,
+  },
+  {
+    name: 'fail: an aliased aws provider that manages nothing, and the awscc provider',
+    plan: plan([res('awscc_iottwinmaker_workspace.ws', { workspace_id: 'ws' })], {
+      providers: { ...awsProvider(), ...awsProvider(undefined, INSECURE, 'aws.east'), ...awsProvider(undefined, { insecure: { constant_value: 'true' } }, 'awscc') },
+    }),
+    expect: { 'provider.aws.east': 'fail', 'provider.awscc': 'fail' },
+  },
+  {
+    name: 'fail: a provider block inside a module',
+    plan: plan([res('module.app.aws_s3_bucket.a', { bucket: 'a' })], { providers: { 'module.app:aws': { name: 'aws', module_address: 'module.app', expressions: INSECURE } } }),
+    expect: { 'module.app.provider.aws': 'fail' },
+  },
+  {
+    name: 'unknown at plan: insecure from a variable (the plan records the reference, not the value)',
+    plan: plan([res('aws_s3_bucket.a', { bucket: 'a' })], { providers: awsProvider(undefined, { insecure: { references: ['var.skip_tls'] } }) }),
+    expect: { 'provider.aws': 'unknown' },
+    message: /sets `insecure` from a value the input does not fix/,
+  },
+  {
+    name: 'not applicable: no aws or awscc provider (another provider\'s insecure is not judged here)',
+    plan: plan([res('google_storage_bucket.g', { name: 'g' }, { provider: 'google' })], { providers: { google: { name: 'google', expressions: INSECURE } } }),
+    expect: { 'plan.json': 'not-applicable' },
+  },
+]);
+
+const INPUT = 'cdk.tf.json';
+const verdictsOf = (document: Record<string, unknown>) =>
+  evaluateRule(rule, buildGraph([parseCdktfDocument(document, INPUT)])).map((v) => `${v.address} ${v.status}${v.path ? ` ${v.path}` : ''}`);
+
+describe('cdk.tf.json', () => {
+  const synthesized = (configure: (s: TerraformStack) => void) => {
+    const s = new TerraformStack(Testing.app(), 'twin');
+    configure(s);
+    return JSON.parse(Testing.synth(s)) as Record<string, unknown>;
+  };
+
+  it('an AwsProvider or AwsccProvider with insecure: true fails; without it passes', () => {
+    expect(verdictsOf(synthesized((s) => new AwsProvider(s, 'aws', { region: 'eu-west-1', insecure: true })))).toEqual(['provider.aws fail insecure']);
+    expect(verdictsOf(synthesized((s) => new AwsccProvider(s, 'awscc', { region: 'eu-west-1', insecure: true })))).toEqual(['provider.awscc fail insecure']);
+    expect(verdictsOf(synthesized((s) => new AwsProvider(s, 'aws', { region: 'eu-west-1' })))).toEqual([`${INPUT} pass`]);
+  });
+
+  it('an S3Backend with insecure: true, and an HttpBackend with skipCertVerification, fail on the backend', () => {
+    expect(verdictsOf(synthesized((s) => new S3Backend(s, { bucket: 'tfstate', key: 'k', encrypt: true, insecure: true })))).toEqual(['terraform.backend.s3 fail insecure']);
+    expect(verdictsOf(synthesized((s) => new HttpBackend(s, { address: 'https://state.example.com/twin', skipCertVerification: true })))).toEqual([
+      'terraform.backend.http fail skip_cert_verification',
+    ]);
+    expect(verdictsOf(synthesized((s) => new S3Backend(s, { bucket: 'tfstate', key: 'k', encrypt: true })))).toEqual([`${INPUT} pass`]);
+  });
+
+  it('a kubernetes backend with insecure fails; a backend with no such setting is not applicable', () => {
+    expect(verdictsOf({ terraform: { backend: { kubernetes: { secret_suffix: 'state', insecure: true } } } })).toEqual(['terraform.backend.kubernetes fail insecure']);
+    expect(verdictsOf({ terraform: { backend: { gcs: { bucket: 'tfstate' } } } })).toEqual([`${INPUT} not-applicable`]);
+  });
+
+  it('insecure from a variable the document does not fix is unknown, not a pass', () => {
+    expect(verdictsOf({ variable: { skip_tls: {} }, provider: { aws: [{ insecure: '${var.skip_tls}' }] } })).toEqual(['provider.aws unknown insecure']);
+  });
+});
+
+describe('.tf and the backend terraform init recorded', () => {
+  const dirs: string[] = [];
+  afterAll(() => dirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+  const tfDir = (main: string): string => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-tls-'));
+    dirs.push(dir);
+    fs.writeFileSync(path.join(dir, 'main.tf'), main);
+    return dir;
+  };
+  const tfVerdicts = async (main: string) => evaluateRule(rule, buildGraph([await loadHcl(tfDir(main))])).map((v) => `${v.address} ${v.status}${v.path ? ` ${v.path}` : ''}`);
+
+  it('.tf: insecure from a variable the code fixes is evaluated; the s3 backend block is judged', async () => {
+    const provider = (value: string) => `variable "skip_tls" {\n  default = ${value}\n}\nprovider "aws" {\n  region   = "eu-west-1"\n  insecure = var.skip_tls\n}\n`;
+    expect(await tfVerdicts(provider('true'))).toEqual(['provider.aws fail insecure']);
+    expect(await tfVerdicts(provider('false'))).toEqual([expect.stringMatching(/ pass$/)]);
+    expect(await tfVerdicts('terraform {\n  backend "s3" {\n    bucket   = "tfstate"\n    key      = "k"\n    insecure = true\n  }\n}\nprovider "aws" {\n  alias    = "east"\n  insecure = true\n}\n')).toEqual([
+      'provider.aws.east fail insecure',
+      'terraform.backend.s3 fail insecure',
+    ]);
+  });
+
+  it('a plan read with its code (--code, the gate): insecure = var.skip_tls takes the value the plan was made with', async () => {
+    const code = 'variable "skip_tls" {\n  type = bool\n}\nprovider "aws" {\n  region   = "eu-west-1"\n  insecure = var.skip_tls\n}\nresource "aws_sqs_queue" "q" {\n  name = "q"\n}\n';
+    const verdicts = async (skipTls: boolean) => {
+      const planned = parsePlanDocument(
+        plan([res('aws_sqs_queue.q', { name: 'q' })], { providers: awsProvider(undefined, { insecure: { references: ['var.skip_tls'] } }), variables: { skip_tls: skipTls } }),
+        'plan.json',
+      );
+      expect(evaluateRule(rule, buildGraph([planned])).map((v) => v.status)).toEqual(['unknown']);
+      const read = withCode(planned, await readCode(tfDir(code), planned));
+      return evaluateRule(rule, buildGraph([read])).map((v) => `${v.address} ${v.status}`);
+    };
+    expect(await verdicts(true)).toEqual(['provider.aws fail']);
+    expect(await verdicts(false)).toEqual(['plan.json pass']);
+  });
+
+  it('the gate: a plan with the s3 backend init recorded (-backend-config=insecure=true), not the implied local one', () => {
+    const planned = parsePlanDocument(plan([res('aws_sqs_queue.q', { name: 'q' })], { providers: awsProvider() }), 'plan.json');
+    const recorded = (config: Record<string, unknown>, type = 's3', origin: 'init' | 'implied' = 'init') =>
+      evaluateRule(rule, buildGraph([{ ...planned, backend: { type, settings: new ValueView(config), origin } }])).map((v) => `${v.address} ${v.status}`);
+    expect(recorded({ bucket: 'tfstate', key: 'k', insecure: true })).toEqual(['terraform.backend.s3 fail']);
+    expect(recorded({ bucket: 'tfstate', key: 'k', insecure: null })).toEqual(['plan.json pass']);
+    expect(recorded({}, 'local', 'implied')).toEqual(['plan.json pass']);
+  });
+});

@@ -1,0 +1,95 @@
+/**
+ * Terraform verifies the TLS certificate of every endpoint it sends AWS credentials, API calls and
+ * state to. The aws and awscc providers' `insecure = true` turns that off for every AWS API call the
+ * provider makes (the registry's "explicitly allow the provider to perform \"insecure\" SSL
+ * requests"): whoever sits on the path can present any certificate, then read the signed requests,
+ * the session credentials STS returns and every value sent or read, and change them. The state
+ * backends that talk to a server over HTTPS have the same switch: the state, every secret of the
+ * configuration in clear, then travels to whoever answers.
+ *
+ * An input rule, as no-static-provider-credentials: every aws and awscc provider block of the input
+ * is judged once (an alias that manages nothing included), each finding on the block
+ * (`provider.aws`, `provider.aws.east`, `module.app.provider.aws`). The backend of a configuration
+ * input, or the one `terraform init` recorded (what `twinguard gate` reads, `-backend-config` values
+ * included), is judged on `terraform.backend.<type>`; a plan file alone does not record it.
+ *
+ * A value the input does not fix is unknown: a plan records a provider's expressions, not their
+ * values, so `insecure = var.x` in a plan is unknown; read with its code, the loaders evaluate it.
+ */
+import { backendAddress } from '../../model/backend';
+import type { BackendData, ProviderConfig } from '../../model/types';
+import type { ValueView } from '../../model/value';
+import { providerAddress } from '../support/detect';
+import { awsDoc } from '../support/references';
+import { defineInputRule, fail, notApplicable, pass, unknown, type Outcome } from '../types';
+
+const PROVIDERS: ReadonlySet<string> = new Set(['aws', 'awscc']);
+
+/**
+ * The setting that turns certificate verification off, per backend: s3's `insecure`, the http
+ * backend's `skip_cert_verification`, the kubernetes backend's `insecure`. Other backends have none
+ * (cloud, remote, azurerm and gcs always verify).
+ */
+const BACKEND_SWITCH: Readonly<Record<string, string>> = { s3: 'insecure', http: 'skip_cert_verification', kubernetes: 'insecure' };
+
+/** The verdict on `setting` of a block at `address`; `what` names the block in a message, `fix` ends it. */
+function judged(address: string, setting: string, view: ValueView, what: string, fix: string): Outcome[] {
+  const value = view.bool();
+  const at = { address, path: setting };
+  if (value.kind === 'unknown')
+    return [unknown(`${what} sets \`${setting}\` from a value the input does not fix (a variable, or an expression a plan records unevaluated), so the gate cannot tell whether it verifies TLS certificates. ${fix}`, at)];
+  if (value.kind === 'known' && value.value)
+    return [fail(`${what} sets \`${setting} = true\`: it does not verify the TLS certificate of the endpoints it calls, so anyone on the network path can read and change what it sends, credentials included. ${fix}`, at)];
+  return [];
+}
+
+const providerFindings = (provider: ProviderConfig): Outcome[] => {
+  const address = providerAddress(provider);
+  return judged(
+    address,
+    'insecure',
+    provider.values.get('insecure'),
+    address,
+    `Remove \`insecure\` (it defaults to false). To trust a private CA (a TLS-inspecting proxy), give its bundle with ${provider.name === 'aws' ? '`custom_ca_bundle` or ' : ''}\`AWS_CA_BUNDLE\` instead.`,
+  );
+};
+
+function backendFindings(backend: BackendData): Outcome[] {
+  const setting = BACKEND_SWITCH[backend.type];
+  if (setting === undefined) return [];
+  const recorded = backend.origin === 'init' ? ' (as `terraform init` recorded it, `-backend-config` values included)' : '';
+  return judged(
+    backendAddress(backend),
+    setting,
+    backend.settings.get(setting),
+    `The ${backend.type} backend${recorded}`,
+    `Remove \`${setting}\` (it defaults to false)${backend.type === 's3' ? '; to trust a private CA, give its bundle with `custom_ca_bundle`' : ''}.`,
+  );
+}
+
+export default defineInputRule({
+  id: 'provider-tls-verified',
+  title: 'Providers and the state backend verify TLS certificates',
+  category: 'encryption-in-transit',
+  severity: 'high',
+  rationale:
+    'With `insecure = true` the aws or awscc provider accepts any certificate for every AWS API call: a man in the middle reads and changes the calls, the credentials STS returns and every value sent, secrets included. A state backend that skips certificate verification sends the state, every secret of the configuration in clear, to whoever answers.',
+  remediation:
+    'Remove `insecure` from the aws and awscc provider blocks and from the s3 or kubernetes backend block, and `skip_cert_verification` from the http backend block (all default to false). Behind a TLS-inspecting proxy or an S3-compatible store with a private CA, trust that CA (`custom_ca_bundle` of the aws provider and the s3 backend, or `AWS_CA_BUNDLE`) rather than every certificate.',
+  references: [
+    awsDoc('Terraform AWS provider: argument reference (insecure, custom_ca_bundle)', 'https://registry.terraform.io/providers/hashicorp/aws/latest/docs#argument-reference'),
+    awsDoc('Terraform AWS Cloud Control provider: schema (insecure)', 'https://registry.terraform.io/providers/hashicorp/awscc/latest/docs#schema'),
+    awsDoc('Terraform: S3 backend (insecure)', 'https://developer.hashicorp.com/terraform/language/backend/s3'),
+    awsDoc('Terraform: HTTP backend (skip_cert_verification)', 'https://developer.hashicorp.com/terraform/language/backend/http'),
+    awsDoc('Terraform: Kubernetes backend (insecure)', 'https://developer.hashicorp.com/terraform/language/backend/kubernetes'),
+  ],
+  appliesTo: 'input',
+  evaluate(input, { graph }) {
+    const providers = graph.providers.filter((p) => p.input === input.input && PROVIDERS.has(p.name));
+    // The backend of the code, or the one `terraform init` recorded; the implied local backend sends nothing over the network.
+    const backend = input.backend !== undefined && input.backend.origin !== 'implied' ? input.backend : undefined;
+    if (providers.length === 0 && (backend === undefined || BACKEND_SWITCH[backend.type] === undefined)) return notApplicable();
+    const outcomes = [...providers.flatMap(providerFindings), ...(backend ? backendFindings(backend) : [])];
+    return outcomes.length > 0 ? outcomes : pass();
+  },
+});
