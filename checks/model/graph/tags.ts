@@ -42,13 +42,12 @@ import type { ProviderLookup } from './providers';
 
 /**
  * awscc types whose schema has `tags` (their CloudFormation type's `Tags`), for inputs that do not
- * show it unset: TwinMaker's, and those of the estate around it (SiteWise, IoT Core rules and
+ * show it unset: TwinMaker's (awscc generates no `_component_type` or `_entity`: their schemas recurse),
+ * and those of the estate around it (SiteWise, IoT Core rules and
  * policies, IoT Events and Analytics, the streams, stores and functions a twin's connectors read).
  */
 const TAGGABLE_AWSCC_TYPES: ReadonlySet<string> = new Set([
   'awscc_iottwinmaker_workspace',
-  'awscc_iottwinmaker_component_type',
-  'awscc_iottwinmaker_entity',
   'awscc_iottwinmaker_scene',
   'awscc_iottwinmaker_sync_job',
   'awscc_s3_bucket',

@@ -1073,9 +1073,9 @@ const isFreeFormName = (field: string): boolean => FREE_FORM_FIELDS.has(field) |
 /**
  * Whether the top-level `field` is the resource's own name, which the provider calls after the
  * resource's type (`alarm_name` of `aws_cloudwatch_metric_alarm`, `asset_name` of
- * `awscc_iotsitewise_asset`, `entity_name` of `awscc_iottwinmaker_entity`, `function_name` of
- * `aws_lambda_function`): the Name field AWS warns about. Another `…_name` names something else
- * (`role_name`, `log_group_name`, `metric_name`, `key_name`): an identifier, found on the resource
+ * `awscc_iotsitewise_asset`, `function_name` of `aws_lambda_function`): the Name field AWS warns
+ * about. Another `…_name` names something else (`role_name`, `log_group_name`, `metric_name`,
+ * `key_name`): an identifier, found on the resource
  * that owns it, not searched again on each that refers to it.
  */
 const isOwnName = (field: string, type: string): boolean => field.length > 5 && field.endsWith('_name') && type.endsWith(`_${field.slice(0, -5)}`);
