@@ -19,7 +19,7 @@ import * as path from 'node:path';
 import type * as Hcl2Json from '@cdktf/hcl2json';
 import { InputError } from '../errors';
 import { backendOf } from './backend';
-import { environmentDefaultTags, environmentIgnoreTags } from './default-tags';
+import { environmentDefaultTags, environmentIgnoreTags, type EnvironmentIgnoreTags } from './default-tags';
 import { stateEncryptionOf } from './state-encryption';
 import { invalidJsonMessage } from './json-error';
 import { nestsTooDeep, TOO_DEEP, textNestsTooDeep } from './nesting';
@@ -374,8 +374,8 @@ interface RootModule {
   readonly directories: Map<string, Directory>;
   /** The tags `TF_AWS_DEFAULT_TAGS_<key>` variables of the environment give every aws provider configuration (default-tags.ts). */
   readonly environmentDefaultTags?: Readonly<Record<string, string>>;
-  /** Whether `TF_AWS_IGNORE_TAGS_KEYS` or `TF_AWS_IGNORE_TAGS_KEY_PREFIXES` is set in the environment. */
-  readonly environmentIgnoresTags?: true;
+  /** The keys and prefixes `TF_AWS_IGNORE_TAGS_KEYS` and `TF_AWS_IGNORE_TAGS_KEY_PREFIXES` of the environment ignore (default-tags.ts). */
+  readonly environmentIgnoreTags?: EnvironmentIgnoreTags;
 }
 
 const rootModule = (dir: string, env: Readonly<Record<string, string | undefined>> = {}): RootModule => ({
@@ -385,7 +385,7 @@ const rootModule = (dir: string, env: Readonly<Record<string, string | undefined
   named: (where) => path.join(dir, path.relative(path.resolve(dir), path.resolve(where))),
   directories: new Map(),
   environmentDefaultTags: environmentDefaultTags(env),
-  ...(env.TF_AWS_IGNORE_TAGS_KEYS || env.TF_AWS_IGNORE_TAGS_KEY_PREFIXES ? { environmentIgnoresTags: true as const } : {}),
+  environmentIgnoreTags: environmentIgnoreTags(env),
 });
 
 /** Where Terraform keeps its working data for the root module at `dir`: `TF_DATA_DIR` (relative to it), else `.terraform`. */
@@ -519,7 +519,7 @@ function configuredAttributes(directory: Directory, scope: () => LocalScope, blo
 interface ProviderSurroundings {
   readonly root?: true;
   readonly environmentDefaultTags?: Readonly<Record<string, string>>;
-  readonly environmentIgnoresTags?: true;
+  readonly environmentIgnoreTags?: EnvironmentIgnoreTags;
 }
 
 /** A data source's `provider = aws` or `aws.<alias>`, as hcl2json writes it (`${aws.east}`); undefined for another. */
@@ -529,18 +529,22 @@ const AWS_PROVIDER_REFERENCE = /^(?:\$\{\s*)?aws(?:\.([A-Za-z_][\w-]*))?(?:\s*\}
  * `data.aws_default_tags.<name>.tags`, as the provider reads it at plan time: the default tags of
  * the aws provider configuration the data source names (its `provider`, else `aws`) in this module,
  * the environment's `TF_AWS_DEFAULT_TAGS_<key>` beneath its block's, without the keys its
- * `ignore_tags` names and `aws:` keys. The root module without a provider block has the implicit
- * configuration (the environment's tags only). UNKNOWN where that cannot be told: a module without
- * its own block (its provider comes from its caller, not followed here), a repeated block (OpenTofu's
- * `for_each`), settings not known, or `TF_AWS_IGNORE_TAGS_*`, which the check does not read.
+ * `ignore_tags` (and the environment's `TF_AWS_IGNORE_TAGS_*`) names and `aws:` keys. The root module
+ * without a provider block has the implicit configuration (the environment's tags only). UNKNOWN
+ * where that cannot be told: a module without its own block (its provider comes from its caller, not
+ * followed here), a repeated block (OpenTofu's `for_each`), settings not known.
  */
 function providerDefaultTags(directory: Directory, body: Body, scope: LocalScope, module: ProviderSurroundings): unknown {
   const named = body.provider === undefined ? { alias: undefined } : typeof body.provider === 'string' ? AWS_PROVIDER_REFERENCE.exec(body.provider) : null;
-  if (named === null || module.environmentIgnoresTags) return UNKNOWN;
+  if (named === null) return UNKNOWN;
   const alias = 'alias' in named ? named.alias : named[1];
   const blocks = [...labeledBodies(directory.hcl.provider), ...labeledBodies(directory.json.provider)].filter(([name, b]) => name === 'aws' && (b.alias ?? undefined) === alias);
   const fromEnvironment = module.environmentDefaultTags ?? {};
-  if (blocks.length === 0) return module.root && alias === undefined ? { ...fromEnvironment } : UNKNOWN;
+  const inEnvironment = module.environmentIgnoreTags ?? { keys: [], keyPrefixes: [] };
+  const ignoredBy = (keys: readonly string[], prefixes: readonly string[]) => (key: string): boolean =>
+    key.startsWith('aws:') || [...keys, ...inEnvironment.keys].includes(key) || [...prefixes, ...inEnvironment.keyPrefixes].some((prefix) => key.startsWith(prefix));
+  const withoutIgnored = (tags: Readonly<Record<string, unknown>>, ignored: (key: string) => boolean) => Object.fromEntries(Object.entries(tags).filter(([key]) => !ignored(key)));
+  if (blocks.length === 0) return module.root && alias === undefined ? withoutIgnored(fromEnvironment, ignoredBy([], [])) : UNKNOWN;
   const [[, block]] = blocks;
   if (blocks.length > 1 || block.for_each !== undefined) return UNKNOWN;
   const settings = (name: string): Body | undefined | typeof UNKNOWN => {
@@ -554,9 +558,7 @@ function providerDefaultTags(directory: Directory, body: Body, scope: LocalScope
   if (written === null ? false : !isRecord(written) || !isWhollyKnown(written)) return UNKNOWN;
   const [keys, prefixes] = ['keys', 'key_prefixes'].map((name) => (ignore?.[name] === undefined ? [] : scope.value(ignore[name])));
   if (![keys, prefixes].every((list) => Array.isArray(list) && list.every((item) => typeof item === 'string'))) return UNKNOWN;
-  const ignored = (key: string): boolean => key.startsWith('aws:') || (keys as string[]).includes(key) || (prefixes as string[]).some((prefix) => key.startsWith(prefix));
-  const tags = { ...fromEnvironment, ...(written ?? {}) };
-  return Object.fromEntries(Object.entries(tags).filter(([key]) => !ignored(key)));
+  return withoutIgnored({ ...fromEnvironment, ...(written ?? {}) }, ignoredBy(keys as string[], prefixes as string[]));
 }
 
 /** The instances a splat of a block takes (`ModuleLinks.splatKeys`): one without repetition, a `count`'s when known. */
@@ -861,13 +863,11 @@ export async function loadHcl(dir: string, values: RootValues = {}): Promise<Loa
   const stateEncryption = stateEncryptionOf(terraform);
   const { codeBlocks, ...rest } = content;
   const sensitiveLiterals = takeSensitiveLiterals();
-  const fromEnvironment = environmentDefaultTags(values.env ?? {});
-  const ignoredInEnvironment = environmentIgnoreTags(values.env ?? {});
   return {
     input: dir,
     kind: 'hcl',
-    ...(fromEnvironment ? { environmentDefaultTags: fromEnvironment } : {}),
-    ...(ignoredInEnvironment ? { environmentIgnoreTags: ignoredInEnvironment } : {}),
+    ...(root.environmentDefaultTags ? { environmentDefaultTags: root.environmentDefaultTags } : {}),
+    ...(root.environmentIgnoreTags ? { environmentIgnoreTags: root.environmentIgnoreTags } : {}),
     ...rest,
     ...(codeBlocks.length > 0 ? { codeBlocks } : {}),
     ...(sensitiveLiterals.length > 0 ? { sensitiveLiterals } : {}),

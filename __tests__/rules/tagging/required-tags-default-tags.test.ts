@@ -312,10 +312,16 @@ ${asg('g', 'data.aws_default_tags.d.tags')}`;
     expect(judged(await tfVerdicts({ 'main.tf': implicit }, { ...env, TF_AWS_DEFAULT_TAGS_Environment: 'prod' }))).toEqual({ 'aws_autoscaling_group.g': 'pass' });
   });
 
-  it('is unknown in a module without its own provider block (its provider is its caller’s), or with TF_AWS_IGNORE_TAGS_KEYS set', async () => {
+  it('is unknown in a module without its own provider block (its provider is its caller’s)', async () => {
     const module = `data "aws_default_tags" "d" {}\n${asg('g', 'data.aws_default_tags.d.tags')}`;
     const root = `${PROVIDER}module "m" {\n  source = "./m"\n}\n`;
     expect(judged(await tfVerdicts({ 'main.tf': root, 'm/main.tf': module }))).toEqual({ 'module.m.aws_autoscaling_group.g': 'unknown' });
-    expect(judged(await tfVerdicts({ 'main.tf': `${PROVIDER}${module}` }, { TF_AWS_IGNORE_TAGS_KEYS: 'Owner' }))).toEqual({ 'aws_autoscaling_group.g': 'unknown' });
+  });
+
+  it('leaves out the keys TF_AWS_IGNORE_TAGS_KEYS / _KEY_PREFIXES name, as the data source does: the group lacks them', async () => {
+    const module = `data "aws_default_tags" "d" {}\n${asg('g', 'data.aws_default_tags.d.tags')}`;
+    expect(judged(await tfVerdicts({ 'main.tf': `${PROVIDER}${module}` }, { TF_AWS_IGNORE_TAGS_KEYS: 'Owner' }))).toEqual({ 'aws_autoscaling_group.g': 'fail' });
+    expect(judged(await tfVerdicts({ 'main.tf': `${PROVIDER}${module}` }, { TF_AWS_IGNORE_TAGS_KEY_PREFIXES: 'Data' }))).toEqual({ 'aws_autoscaling_group.g': 'fail' });
+    expect(judged(await tfVerdicts({ 'main.tf': `${PROVIDER}${module}` }, { TF_AWS_IGNORE_TAGS_KEYS: 'CostCenter' }))).toEqual({ 'aws_autoscaling_group.g': 'pass' });
   });
 });
