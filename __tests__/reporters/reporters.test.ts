@@ -271,6 +271,19 @@ describe('junit reporter', () => {
     expect(xml).not.toMatch(/[\u202e\ufffd]|\n::notice/);
   });
 
+  it('replaces a lone surrogate and U+FFFF, which XML cannot hold, with U+FFFD', () => {
+    const xml = renderJunit(reportOf([finding({ ruleId: 'r', address: 'a.b', message: 'half \ud800 of a pair, not a character \uffff' })]));
+    expect(() => parse(xml)).not.toThrow();
+    expect(xml).toContain('message="half \ufffd of a pair, not a character \ufffd"');
+  });
+
+  it('renders 20,000 findings as one document a CI reads (the report is written as it is built, not held as a tree)', () => {
+    const many = Array.from({ length: 20000 }, (_, i) => finding({ ruleId: `r${i % 5}`, address: `aws_s3_bucket.b${Math.floor(i / 5)}` }));
+    const doc = parse(renderJunit(reportOf(many)));
+    expect(doc.testsuites['@tests']).toBe('20002');
+    expect(doc.testsuites['@failures']).toBe('20000');
+  });
+
   it('fails the coverage test case in strict mode only', () => {
     const strict = { ...mixedReport(), coverage: { ...mixedReport().coverage, strict: true } };
     expect(renderJunit(strict)).toMatch(/name="resource types understood by a rule">\s*<failure/);
