@@ -225,7 +225,7 @@ function unjudgedAddressSecrets(inputs: readonly LoadedInput[], coverage: Covera
 export const exitCodeOf = (report: Report): 0 | 1 => (report.summary.blocking > 0 ? 1 : 0);
 
 /** How a report is rendered: ANSI colours in the text format; the working directory inputs are placed from. */
-export type RenderOptions = Pick<ReporterOptions, 'color' | 'cwd'>;
+export type RenderOptions = Pick<ReporterOptions, 'color' | 'cwd' | 'env'>;
 
 const RENDERERS: Readonly<Record<Format, (report: Report, options: ReporterOptions) => string>> = {
   text: renderText,

@@ -116,7 +116,7 @@ export const useColor = (flag: boolean, env: NodeJS.ProcessEnv, isTty: boolean):
 /** Render every requested format and write it to its file (relative to `io.cwd`) or to stdout. */
 export function writeReports(checked: Checked, outputs: readonly OutputPair[], colorFlag: boolean, io: Io): void {
   for (const { format, output } of outputs) {
-    const text = render(checked, format, { color: output === undefined && useColor(colorFlag, io.env, io.stdoutIsTty), cwd: io.cwd });
+    const text = render(checked, format, { color: output === undefined && useColor(colorFlag, io.env, io.stdoutIsTty), cwd: io.cwd, env: io.env });
     if (output === undefined) {
       io.stdout(text);
       continue;

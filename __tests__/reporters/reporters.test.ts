@@ -1,3 +1,6 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import Ajv from 'ajv';
 import { create } from 'xmlbuilder2';
 import { renderCodeQuality } from '../../checks/reporters/codequality';
@@ -5,6 +8,7 @@ import { renderJson } from '../../checks/reporters/json';
 import { renderJunit } from '../../checks/reporters/junit';
 import { MAX_ROWS, renderMarkdown } from '../../checks/reporters/markdown';
 import { inputUri, MAX_RESULTS, renderSarif } from '../../checks/reporters/sarif';
+import type { ReporterOptions } from '../../checks/reporters/shared';
 import { renderText } from '../../checks/reporters/text';
 import { render } from '../../checks/check';
 import type { Report } from '../../checks/report';
@@ -212,6 +216,39 @@ describe('sarif reporter', () => {
     const uri = (cwd: string) => JSON.parse(renderSarif(report, { cwd })).runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri;
     expect(uri('/ci/repo')).toBe('infra/plan.json');
     expect(uri('/elsewhere')).toBe('file:///ci/repo/infra/plan.json');
+  });
+});
+
+describe('repository paths (SARIF artifactLocation.uri, Code Quality location.path)', () => {
+  let repo: string;
+  beforeAll(() => {
+    repo = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-repo-'));
+    fs.mkdirSync(path.join(repo, '.git'));
+    fs.mkdirSync(path.join(repo, 'infra'));
+  });
+  afterAll(() => fs.rmSync(repo, { recursive: true, force: true }));
+
+  const report = reportOf([finding({ ruleId: 'required-tags', address: 'aws_s3_bucket.b', input: 'infra/main.tf' }), finding({ ruleId: 'r', address: 'a.b', input: 'main.tf' })]);
+  const places = (options: ReporterOptions): string[][] => [
+    JSON.parse(renderSarif(report, options)).runs[0].results.map((r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => r.locations[0].physicalLocation.artifactLocation.uri),
+    JSON.parse(renderCodeQuality(report, options)).map((i: { location: { path: string } }) => i.location.path),
+  ];
+
+  it('are relative to the git top level found above the file, not to the working directory (cd infra && twinguard check .)', () => {
+    const [sarif, codeQuality] = places({ cwd: path.join(repo, 'infra') });
+    expect(sarif).toEqual(['infra/infra/main.tf', 'infra/main.tf']);
+    expect(codeQuality).toEqual(['infra/infra/main.tf', 'infra/main.tf']);
+  });
+
+  it('are relative to GITHUB_WORKSPACE or CI_PROJECT_DIR where the file lies within, before the git top level', () => {
+    expect(places({ cwd: path.join(repo, 'infra'), env: { GITHUB_WORKSPACE: path.join(repo, 'infra') } })[0]).toEqual(['infra/main.tf', 'main.tf']);
+    expect(places({ cwd: path.join(repo, 'infra'), env: { CI_PROJECT_DIR: path.join(repo, 'infra') } })[1]).toEqual(['infra/main.tf', 'main.tf']);
+    // A variable naming a directory that does not hold the file is passed over.
+    expect(places({ cwd: path.join(repo, 'infra'), env: { GITHUB_WORKSPACE: '/elsewhere' } })[0]).toEqual(['infra/infra/main.tf', 'infra/main.tf']);
+  });
+
+  it('are relative to the working directory outside any repository, as before', () => {
+    expect(places({ cwd: '/ci/repo' })[0]).toEqual(['infra/main.tf', 'main.tf']);
   });
 });
 

@@ -74,7 +74,7 @@ export function renderCodeQuality(report: Report, options: ReporterOptions = {})
     check_name,
     fingerprint: fingerprints[i],
     severity,
-    location: { ...location, path: repositoryPath(location.path, options.cwd) },
+    location: { ...location, path: repositoryPath(location.path, options) },
   }));
   return `${JSON.stringify(printed, null, 2)}\n`;
 }

@@ -40,9 +40,9 @@ const COVERAGE_RULE: Sarif.ReportingDescriptor = {
 
 export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
-/** A URI for an input: a repository path, relative (GitHub resolves it from the repository root), where it lies in the working directory. */
-export function inputUri(input: string, cwd?: string): string {
-  const named = repositoryPath(input, cwd);
+/** A URI for an input: its repository path, relative (GitHub resolves it from the repository root), where it lies in the repository (shared.ts repositoryPath). */
+export function inputUri(input: string, options: ReporterOptions = {}): string {
+  const named = repositoryPath(input, options);
   if (path.isAbsolute(named) || path.win32.isAbsolute(named)) return pathToFileURL(named).href;
   // Each segment percent-encoded: `#` and `?` would start a fragment or a query (encodeURI keeps them).
   return named.split('/').map(encodeURIComponent).join('/');
@@ -64,7 +64,7 @@ function reportingDescriptor(rule: Report_Rule): Sarif.ReportingDescriptor {
   };
 }
 
-function result(f: Finding, ruleIndex: number, fingerprint: string, cwd?: string): Sarif.Result {
+function result(f: Finding, ruleIndex: number, fingerprint: string, options: ReporterOptions): Sarif.Result {
   const prefix = f.originalStatus === 'unknown' ? 'Cannot be verified at plan time: ' : '';
   const where = f.constructPath ? ` (construct ${f.constructPath})` : '';
   return {
@@ -74,7 +74,7 @@ function result(f: Finding, ruleIndex: number, fingerprint: string, cwd?: string
     message: { text: `${prefix}${f.message} [${f.address}${where}]` },
     locations: [
       {
-        physicalLocation: { artifactLocation: { uri: inputUri(f.position?.file ?? f.input, cwd) }, region: { startLine: f.position?.line ?? 1 } },
+        physicalLocation: { artifactLocation: { uri: inputUri(f.position?.file ?? f.input, options) }, region: { startLine: f.position?.line ?? 1 } },
         logicalLocations: [
           { fullyQualifiedName: f.address, name: f.address, kind: 'resource' },
           ...(f.constructPath ? [{ fullyQualifiedName: f.constructPath, name: f.constructPath, kind: 'object' }] : []),
@@ -136,13 +136,13 @@ function coverageItems(report: Report): CoverageItem[] {
   return [...types, ...modules, ...deferred];
 }
 
-function coverageResult(item: CoverageItem, ruleIndex: number, fingerprint: string, cwd?: string): Sarif.Result {
+function coverageResult(item: CoverageItem, ruleIndex: number, fingerprint: string, options: ReporterOptions): Sarif.Result {
   return {
     ruleId: COVERAGE_RULE_ID,
     ruleIndex,
     level: 'error',
     message: { text: item.text },
-    locations: [{ physicalLocation: { artifactLocation: { uri: inputUri(item.input, cwd) }, region: { startLine: 1 } }, logicalLocations: [item.logical] }],
+    locations: [{ physicalLocation: { artifactLocation: { uri: inputUri(item.input, options) }, region: { startLine: 1 } }, logicalLocations: [item.logical] }],
     partialFingerprints: { 'twinguardFinding/v1': fingerprint },
     properties: { category: 'coverage', status: 'fail', blocking: true },
   };
@@ -159,8 +159,8 @@ export function renderSarif(report: Report, options: ReporterOptions = {}): stri
   const ruleIndex = new Map(report.rules.map((r, i) => [r.id, i]));
   const coverage = coverageItems(report);
   const fingerprints = fingerprintsOf([...report.findings.map((f) => [f.ruleId, f.input, f.address, f.path ?? '']), ...coverage.map((c) => c.fields)]);
-  const findingResults = report.findings.map((f, i) => ({ blocking: f.blocking, waived: f.status === 'waived', result: result(f, ruleIndex.get(f.ruleId) ?? -1, fingerprints[i], options.cwd) }));
-  const coverageResults = coverage.map((c, i) => coverageResult(c, report.rules.length, fingerprints[report.findings.length + i], options.cwd));
+  const findingResults = report.findings.map((f, i) => ({ blocking: f.blocking, waived: f.status === 'waived', result: result(f, ruleIndex.get(f.ruleId) ?? -1, fingerprints[i], options) }));
+  const coverageResults = coverage.map((c, i) => coverageResult(c, report.rules.length, fingerprints[report.findings.length + i], options));
   // Blocking first, then what does not block, then the waived: what a cut at MAX_RESULTS leaves out blocks nothing it can.
   const ordered = [
     ...findingResults.filter((r) => r.blocking).map((r) => r.result),

@@ -40,19 +40,53 @@ export function showData(text: string): string {
 export interface ReporterOptions {
   /** ANSI colours in the text format. The CLI turns them on only for a TTY and never when NO_COLOR is set. */
   readonly color?: boolean;
-  /** The working directory, from which an input named by an absolute path is made a repository path (SARIF, Code Quality). */
+  /** The working directory, from which an input is resolved to find its repository path (SARIF, Code Quality). */
   readonly cwd?: string;
+  /** The environment: `GITHUB_WORKSPACE` and `CI_PROJECT_DIR` name the repository root in CI. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
+
+/** Variables in which CI names the checkout's root: GitHub Actions, GitLab CI. */
+const ROOT_VARIABLES = ['GITHUB_WORKSPACE', 'CI_PROJECT_DIR'] as const;
+
+/** The nearest directory at or above `file` that holds a `.git` entry (a directory, or a file in a worktree or submodule). */
+function gitTop(file: string): string | undefined {
+  for (let dir = file; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, '.git'))) return dir;
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
+
+const REPOSITORY_PATHS = new WeakMap<object, Map<string, string>>();
 
 /**
  * An input as a path in the repository, as GitHub code scanning and GitLab's Code Quality widget
- * place it: relative to the working directory (CI runs at the repository root) when it lies within,
- * forward slashes, no leading `./`; stdin is `stdin`. An absolute path elsewhere stays absolute.
+ * place it: relative to the repository root, forward slashes, no leading `./`; stdin is `stdin`.
+ * The root is `GITHUB_WORKSPACE` or `CI_PROJECT_DIR` where set and holding the file, else the
+ * nearest directory above the file with a `.git` entry (no git needed), else the working
+ * directory: `cd infra && twinguard check .` names `infra/main.tf`, not `main.tf`, which GitHub
+ * would place at the root. A path outside the root stays as written, an absolute one absolute.
  */
-export function repositoryPath(input: string, cwd?: string): string {
+export function repositoryPath(input: string, options: Pick<ReporterOptions, 'cwd' | 'env'> = {}): string {
   if (input === '-') return 'stdin';
-  const inside = path.isAbsolute(input) && cwd !== undefined ? within(cwd, input) : undefined;
-  return (inside ?? input).replace(/\\/g, '/').replace(/^(\.\/)+/, '');
+  // Each report names a few files many times (150,000 findings on one plan): one walk up per file and report.
+  let named = REPOSITORY_PATHS.get(options);
+  if (named === undefined) REPOSITORY_PATHS.set(options, (named = new Map()));
+  const known = named.get(input);
+  if (known !== undefined) return known;
+  const { cwd, env = {} } = options;
+  const absolute = cwd !== undefined ? path.resolve(cwd, input) : path.isAbsolute(input) ? input : undefined;
+  let inside: string | undefined;
+  if (absolute !== undefined) {
+    const roots = [...ROOT_VARIABLES.flatMap((name) => (env[name] ? [env[name] as string] : [])), gitTop(absolute), cwd];
+    for (const root of roots) {
+      inside = root === undefined ? undefined : within(root, absolute);
+      if (inside !== undefined) break;
+    }
+  }
+  const result = (inside ?? input).replace(/\\/g, '/').replace(/^(\.\/)+/, '');
+  named.set(input, result);
+  return result;
 }
 
 /** `target` relative to `dir` where it lies within it (`.` for `dir` itself), as written or with symbolic links followed; undefined elsewhere. */
