@@ -219,6 +219,15 @@ describe('sarif reporter', () => {
   });
 });
 
+describe('markdown reporter: bare URLs in data', () => {
+  it('breaks https:// and www. in a message with a zero-width space, so GitHub does not link a tag value', () => {
+    const md = renderMarkdown(reportOf([finding({ ruleId: 'allowed-tag-values', address: 'a.b', message: 'tag Owner is "https://evil.example/login" (also www.evil.example)' })]));
+    expect(md).toContain('https:&#8203;//evil.example/login');
+    expect(md).toContain('www&#8203;.evil.example');
+    expect(md).not.toMatch(/https:\/\/evil|www\.evil/);
+  });
+});
+
 describe('repository paths (SARIF artifactLocation.uri, Code Quality location.path)', () => {
   let repo: string;
   beforeAll(() => {
