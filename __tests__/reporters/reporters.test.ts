@@ -402,10 +402,10 @@ describe('markdown reporter', () => {
     const md = renderMarkdown(reportOf(findings, notices, { coverage }));
     expect(Buffer.byteLength(md, 'utf8')).toBeLessThanOrEqual(65_536);
     expect(md.split('\n').filter((l) => l.startsWith('| fail'))).toHaveLength(MAX_ROWS);
-    expect(md).toMatch(/… and \d+ more \(the text, JSON and SARIF reports list every one\)\.\n\n<\/details>/);
+    expect(md).toMatch(/… and \d+ more \(the text and JSON reports list every one\)\.\n\n<\/details>/);
     const shownNotices = md.split('\n').filter((l) => l.startsWith('- **stale**')).length;
     expect(shownNotices).toBeGreaterThan(0);
-    expect(md).toContain(`… and ${2_000 - shownNotices} more (the text, JSON and SARIF reports list every one).`);
+    expect(md).toContain(`… and ${2_000 - shownNotices} more (the text and JSON reports list every one).`);
     expect(md.trimEnd().split('\n').at(-1)).toMatch(/^Coverage: .*vendor\\_thing\\_\d+ \(3\) … \(cut short: the text and JSON reports give the whole coverage\)$/);
   });
 

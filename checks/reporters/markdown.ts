@@ -61,7 +61,8 @@ function codeOf(data: string, place: Place): string {
 export const MAX_BODY = 60_000;
 const sizeOf = (lines: readonly string[]): number => lines.reduce((n, line) => n + Buffer.byteLength(line, 'utf8') + 1, 0);
 
-const LEFT_OUT = 'the text, JSON and SARIF reports list every one';
+// SARIF is not named: it holds at most 25,000 results (sarif.ts MAX_RESULTS, GitHub's limit).
+const LEFT_OUT = 'the text and JSON reports list every one';
 const moreLine = (count: number): string => `… and ${count} more (${LEFT_OUT}).`;
 
 /**
