@@ -493,6 +493,15 @@ describe('codequality reporter (GitLab Code Quality)', () => {
     expect(issuesOf(strict)).toEqual([expect.objectContaining({ check_name: 'twinguard-coverage', severity: 'major', description: expect.stringMatching(/^Strict mode: .*null_resource \(2\)/) })]);
     expect(issuesOf(reportOf([]))).toEqual([]);
   });
+
+  it("the coverage issue's fingerprint stays when a resource is added (GitLab would show it fixed and new)", () => {
+    const coverage = { ...mixedReport().coverage, strict: true };
+    const grown = { ...coverage, totalResources: coverage.totalResources + 1, uncheckedTypes: coverage.uncheckedTypes.map((t) => ({ ...t, count: t.count + 1 })) };
+    const [before] = issuesOf(reportOf([], [], { coverage }));
+    const [after] = issuesOf(reportOf([], [], { coverage: grown }));
+    expect(after.description).not.toBe(before.description);
+    expect(after.fingerprint).toBe(before.fingerprint);
+  });
 });
 
 describe('fingerprints of findings on a detected secret (sarif, codequality)', () => {
