@@ -93,6 +93,7 @@ export class OutputPairs {
     if (pairs.filter((p) => p.output === undefined).length > 1) {
       throw new InputError('--format', 'several formats would go to stdout: give each but one an --output FILE');
     }
+    if (pairs.some((p) => p.output === '')) throw new InputError('--output', 'is empty: name a file, or - for stdout');
     const files = pairs.flatMap((p) => (p.output ? [path.resolve(cwd, p.output)] : []));
     const twice = files.find((f, i) => files.indexOf(f) !== i);
     if (twice) throw new InputError('--output', `${twice} is named twice`);
@@ -123,10 +124,21 @@ export function writeReports(checked: Checked, outputs: readonly OutputPair[], c
     }
     const file = path.resolve(io.cwd, output);
     try {
-      fs.mkdirSync(path.dirname(file), { recursive: true });
+      makeDirectories(path.dirname(file));
       fs.writeFileSync(file, text);
     } catch (error) {
       throw new InputError(output, `cannot write the report (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
     }
   }
+}
+
+/**
+ * `dir` and its missing parents, made one level at a time from the nearest that exists. Not
+ * `mkdirSync(dir, { recursive: true })`: on Node 20 it never returns under /proc (`-o /proc/x/y.json`
+ * spun for minutes), where a single `mkdirSync` fails at once.
+ */
+function makeDirectories(dir: string): void {
+  const missing: string[] = [];
+  for (let at = dir; !fs.existsSync(at) && path.dirname(at) !== at; at = path.dirname(at)) missing.push(at);
+  for (const at of missing.reverse()) fs.mkdirSync(at);
 }

@@ -129,6 +129,22 @@ describe('bad input: exit 2, one line naming the input, no stack trace', () => {
   it('an output file that cannot be written', async () => {
     expectUnusable(await twinguard(['check', clean, '--format', 'json', '--output', path.join(clean, 'under-a-file.json')]), /cannot write the report/);
   });
+
+  // Node 20's recursive mkdirSync never returns there: in a child process, stopped after 20 s if it hangs.
+  (fs.existsSync('/proc/self') ? it : it.skip)('an output under /proc, at once (/proc exists on Linux only)', () => {
+    const run = spawnSync(process.execPath, [BIN, 'check', clean, '--format', 'json', '--output', '/proc/twinguard-nowhere/report.json'], { encoding: 'utf8', timeout: 20_000 });
+    expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 2, stderr: 'twinguard: /proc/twinguard-nowhere/report.json: cannot write the report (ENOENT)\n' });
+  }, 30_000);
+
+  it('an empty --output', async () => {
+    expectUnusable(await twinguard(['check', clean, '--format', 'json', '--output', '']), /^twinguard: --output: is empty: name a file, or - for stdout$/m);
+  });
+
+  it('a new output directory, several levels deep, is made', async () => {
+    const out = path.join(tmp.dir, 'reports', 'a', 'b', 'report.json');
+    expect((await twinguard(['check', clean, '--format', 'json', '--output', out])).code).toBe(0);
+    expect(JSON.parse(fs.readFileSync(out, 'utf8'))).toMatchObject({ version: 1 });
+  });
 });
 
 describe('check: exit codes and the JSON document', () => {
