@@ -478,6 +478,14 @@ describe('codequality reporter (GitLab Code Quality)', () => {
     expect(again[1].fingerprint).not.toBe(one.fingerprint);
   });
 
+  it("a finding keeps its fingerprint when its message changes (a count, a quoted value), as SARIF's does; two on one place stay apart", () => {
+    const [before] = issuesOf(reportOf([finding({ ruleId: 'r', address: 'aws_iam_policy.p', path: 'policy', message: 'statement 2 of 3 grants every action' })]));
+    const [after] = issuesOf(reportOf([finding({ ruleId: 'r', address: 'aws_iam_policy.p', path: 'policy', message: 'statement 3 of 4 grants every action' })]));
+    expect(after.fingerprint).toBe(before.fingerprint);
+    const two = issuesOf(reportOf([finding({ ruleId: 'r', address: 'aws_iam_policy.p', path: 'policy', message: 'a' }), finding({ ruleId: 'r', address: 'aws_iam_policy.p', path: 'policy', message: 'b' })]));
+    expect(two[0].fingerprint).not.toBe(two[1].fingerprint);
+  });
+
   it('names inputs as repository paths: no leading ./, forward slashes, stdin for -', () => {
     const paths = issuesOf(reportOf([finding({ ruleId: 'r', address: 'a.b', input: './infra/plan.json' }), finding({ ruleId: 'r', address: 'a.c', input: 'infra\\win\\plan.json' }), finding({ ruleId: 'r', address: 'a.d', input: '-' })])).map((i) => i.location.path);
     expect(paths).toEqual(['infra/plan.json', 'infra/win/plan.json', 'stdin']);

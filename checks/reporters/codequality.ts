@@ -43,7 +43,8 @@ function findingIssue(f: Finding): Unprinted {
   return {
     description: `${prefix}${f.message} [${where}]`,
     check_name: f.ruleId,
-    fields: ['finding', f.ruleId, f.input, f.address, f.path ?? '', f.message],
+    // SARIF's identity (sarif.ts): not the message, whose counts and quoted values change with no change to the finding.
+    fields: ['finding', f.ruleId, f.input, f.address, f.path ?? ''],
     severity: f.blocking ? BLOCKING[f.severity] : 'info',
     location: f.position ? at(f.position.file, f.position.line) : at(f.input),
   };
