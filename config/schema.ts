@@ -1,9 +1,9 @@
 /**
  * The environment config: its raw shape (what config/environments.ts holds), the validated shape the stacks use,
  * and the validation. Every failure is one line naming the environment and the field, and never echoes a value that
- * looks like personal data: what it shows passes through the checks' own detectors first (`maskedText`, `shown`).
+ * looks like personal data: what it shows passes through the checks' own detectors first (`maskedAll`, `shown`).
  */
-import { detect, masked } from '../checks/rules/support/detect';
+import { maskedAll } from '../checks/rules/support/detect';
 
 /** Tags every environment must set; they become the aws provider's default_tags and the awscc workspace's tags. */
 export const REQUIRED_TAGS = ['Environment', 'Owner', 'DataClassification'] as const;
@@ -114,7 +114,7 @@ export class ConfigError extends Error {
   public readonly field: string;
 
   public constructor(environment: string, field: string, reason: string) {
-    const [env, name] = [maskedText(environment), maskedText(field)];
+    const [env, name] = [maskedAll(environment), maskedAll(field)];
     super(`config: environment "${env}", field "${name}": ${reason}`);
     this.name = 'ConfigError';
     this.environment = env;
@@ -134,34 +134,25 @@ const BUCKET_PATTERN = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
 const EMAIL_LIKE = /[^\s@]+@[^\s@]+\.[^\s@]+/;
 const TAG_KEY_PATTERN = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
 
-/**
- * `text` with what the checks' detectors find in it (an email address, a phone number, an access key, a token)
- * replaced by the masked form findings show (`j***@e***.com`): an error about config must not print what the gate
- * would refuse to print.
- */
-export function maskedText(text: string): string {
-  return masked(text, detect(text, { scope: 'all' }));
-}
-
 /** A copy of a config value with every string in it masked, the keys of a map too. */
 function maskedValue(value: unknown): unknown {
-  if (typeof value === 'string') return maskedText(value);
+  if (typeof value === 'string') return maskedAll(value);
   if (Array.isArray(value)) return value.map(maskedValue);
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [maskedText(key), maskedValue(inner)]));
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [maskedAll(key), maskedValue(inner)]));
   }
   return value;
 }
 
 /**
- * A value shown in an error, safe to print: every string in it masked (`maskedText`), then written as JSON (strings
+ * A value shown in an error, safe to print: every string in it masked (`maskedAll`), then written as JSON (strings
  * quoted) and cut to 80 characters. Masked before the cut, so a cut never leaves part of a value unmasked. The one
  * way config and the construct show a value, so no message can forget to mask it.
  */
 export function shown(value: unknown): string {
   let text: string;
   try {
-    text = JSON.stringify(maskedValue(value)) ?? maskedText(String(value));
+    text = JSON.stringify(maskedValue(value)) ?? maskedAll(String(value));
   } catch {
     // A bigint or a cyclic object: JSON cannot write it, and its type is enough to say what is wrong.
     text = `a ${typeof value}`;

@@ -16,12 +16,19 @@ import { InputError } from '../errors';
 import { labeled } from './cdktf';
 import { invalidJsonMessage } from './json-error';
 import { isRecord } from './records';
-import type { BackendData } from './types';
+import type { BackendData, LoadedInput } from './types';
 import { ValueView } from './value';
 
 type Body = Record<string, unknown>;
 
 const firstBody = (value: unknown): Body | undefined => (Array.isArray(value) ? value.find(isRecord) : isRecord(value) ? value : undefined);
+
+/**
+ * The backend an input states: the one its code writes, or the one `terraform init` recorded (the
+ * gate: `-backend-config` values included); not the implied local backend, which nothing configures.
+ */
+export const statedBackend = (input: Pick<LoadedInput, 'backend'>): BackendData | undefined =>
+  input.backend !== undefined && input.backend.origin !== 'implied' ? input.backend : undefined;
 
 /** Where findings on a backend point: `terraform.backend.s3`, or `terraform.cloud`. */
 export const backendAddress = (backend: Pick<BackendData, 'type'>): string => (backend.type === 'cloud' ? 'terraform.cloud' : `terraform.backend.${backend.type}`);

@@ -6,7 +6,8 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Cloudtrail } from '@cdktf/provider-aws/lib/cloudtrail';
 import { IottwinmakerWorkspace } from '../providers/awscc/iottwinmaker-workspace';
-import { Partition, S3_RESERVED, WORKSPACE_ID_PATTERN, maskedText, partitionOf, reservedBucketAffix, shown } from '../../config/schema';
+import { maskedAll } from '../../checks/rules/support/detect';
+import { Partition, S3_RESERVED, WORKSPACE_ID_PATTERN, partitionOf, reservedBucketAffix, shown } from '../../config/schema';
 import {
   ArnContext,
   WorkspaceNames,
@@ -61,7 +62,7 @@ const BUCKET_NAME_PATTERN = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
  * tag key) are masked as config errors mask them: personal data in props is never printed.
  */
 function invalid(construct: string, what: string, expected: string, got: unknown): never {
-  throw new Error(`${maskedText(construct)}: ${maskedText(what)}: expected ${expected}, got ${shown(got)}`);
+  throw new Error(`${maskedAll(construct)}: ${maskedAll(what)}: expected ${expected}, got ${shown(got)}`);
 }
 
 /** Bucket names derived from the prefix: `<prefix>-<account>-<region>[-logs|-trail]`. */

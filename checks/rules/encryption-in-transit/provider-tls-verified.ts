@@ -16,7 +16,7 @@
  * A value the input does not fix is unknown: a plan records a provider's expressions, not their
  * values, so `insecure = var.x` in a plan is unknown; read with its code, the loaders evaluate it.
  */
-import { backendAddress } from '../../model/backend';
+import { backendAddress, statedBackend } from '../../model/backend';
 import type { BackendData, ProviderConfig } from '../../model/types';
 import type { ValueView } from '../../model/value';
 import { providerAddress } from '../support/detect';
@@ -86,8 +86,8 @@ export default defineInputRule({
   appliesTo: 'input',
   evaluate(input, { graph }) {
     const providers = graph.providers.filter((p) => p.input === input.input && PROVIDERS.has(p.name));
-    // The backend of the code, or the one `terraform init` recorded; the implied local backend sends nothing over the network.
-    const backend = input.backend !== undefined && input.backend.origin !== 'implied' ? input.backend : undefined;
+    // The implied local backend sends nothing over the network.
+    const backend = statedBackend(input);
     if (providers.length === 0 && (backend === undefined || BACKEND_SWITCH[backend.type] === undefined)) return notApplicable();
     const outcomes = [...providers.flatMap(providerFindings), ...(backend ? backendFindings(backend) : [])];
     return outcomes.length > 0 ? outcomes : pass();

@@ -19,7 +19,7 @@
  * whoever reads the code can decrypt the state. And a token in a module call's `source` URL.
  */
 import { maskSecret } from '../../mask';
-import { backendAddress } from '../../model/backend';
+import { backendAddress, statedBackend } from '../../model/backend';
 import { isLiteralString } from '../../model/state-encryption';
 import type { BackendData, ModuleCallData, ProviderConfig, StateEncryptionData } from '../../model/types';
 import type { PathSeg, ValueView } from '../../model/value';
@@ -179,7 +179,7 @@ export default defineInputRule({
   evaluate(input, { graph }) {
     const providers = graph.providers.filter((p) => p.input === input.input);
     // The backend of the code, or the one `terraform init` recorded (the gate): what `-backend-config` gave it is in `.terraform` and plan files too.
-    const written = input.backend !== undefined && input.backend.origin !== 'implied' ? input.backend : undefined;
+    const written = statedBackend(input);
     const encryption = input.stateEncryption;
     const calls = input.moduleCalls.filter((call) => call.source !== undefined);
     if (providers.length === 0 && written === undefined && encryption === undefined && calls.length === 0) return notApplicable();

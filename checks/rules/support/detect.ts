@@ -641,6 +641,9 @@ export function replacedSecrets(replaced: readonly ReplacedStrings[], patterns: 
   return [...found];
 }
 
+/** `text` with whatever any detector finds in it masked (personal data and secrets alike), whole. */
+export const maskedAll = (text: string, patterns: readonly SensitivePattern[] = []): string => masked(text, detect(text, { scope: 'all', patterns }));
+
 /** `text` with each detection replaced by its masked form: safe to print. */
 export function masked(text: string, detections: readonly Detection[]): string {
   let out = '';
@@ -659,7 +662,7 @@ const MAX_SHOWN = 64;
  * split an emoji and printed half of it, a lone surrogate, U+FFFD in a report): safe to put in a message.
  */
 export function safeText(text: string, patterns: readonly SensitivePattern[] = []): string {
-  const safe = masked(text, detect(text, { scope: 'all', patterns }));
+  const safe = maskedAll(text, patterns);
   if (safe.length <= MAX_SHOWN) return safe;
   const chars = [...safe];
   return chars.length > MAX_SHOWN ? `${chars.slice(0, MAX_SHOWN - 3).join('')}...` : safe;
