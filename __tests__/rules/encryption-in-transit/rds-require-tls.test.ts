@@ -220,3 +220,94 @@ ruleTable(rule, [
   },
   { name: 'a parameter group alone is not applicable', plan: plan([group(PG, [FORCE_SSL])]), expect: { [PG]: 'not-applicable' } },
 ]);
+
+// The awscc twins (CloudFormation AWS::RDS::DBInstance, DBCluster and their parameter groups): judged as the aws types are.
+const CC_DB = 'awscc_rds_db_instance.db';
+const CC_PG = 'awscc_rds_db_parameter_group.tls';
+const CC_CLUSTER = 'awscc_rds_db_cluster.aurora';
+const CC_CPG = 'awscc_rds_db_cluster_parameter_group.tls';
+const CC_REPLICA = 'awscc_rds_db_instance.replica';
+const ccInstance = (address: string, after: Record<string, unknown>, unknown: Record<string, unknown> = {}, refs?: Record<string, string[]>) =>
+  res(address, { db_instance_class: 'db.t4g.micro', storage_encrypted: true, ...after }, { unknown: { id: true, db_instance_arn: true, ...unknown }, refs });
+const ccGroup = (address: string, parameters: unknown, unknown: Record<string, unknown> = {}) =>
+  res(address, { family: 'postgres14', description: 'tls', parameters }, { unknown: { id: true, ...unknown } });
+/** Cloud Control computes what the configuration leaves unset: a plan shows the group's name as unknown. */
+const CC_NO_GROUP = { db_parameter_group_name: true };
+const CC_BY_REFERENCE = { db_parameter_group_name: [`${CC_PG}.id`, CC_PG] };
+
+ruleTable(rule, [
+  {
+    name: 'an awscc PostgreSQL 14 instance on the default group fails as its aws twin does (rds.force_ssl defaults to 0)',
+    plan: plan([ccInstance(CC_DB, { engine: 'postgres', engine_version: '14.10' }, CC_NO_GROUP)]),
+    expect: { [CC_DB]: 'fail' },
+    message: /default parameter group leaves rds\.force_ssl at its default, which is off for RDS for PostgreSQL 14\.10.*awscc_rds_db_parameter_group/,
+  },
+  {
+    name: 'an awscc group whose parameters map sets rds.force_ssl = 0 fails, naming the group',
+    plan: plan([ccInstance(CC_DB, { engine: 'postgres', engine_version: '14.10' }, CC_NO_GROUP, CC_BY_REFERENCE), ccGroup(CC_PG, { 'rds.force_ssl': '0' })]),
+    expect: { [CC_DB]: 'fail' },
+    message: /awscc_rds_db_parameter_group\.tls sets rds\.force_ssl to "0"/,
+  },
+  {
+    name: 'an awscc group whose parameters map sets rds.force_ssl = 1 passes',
+    plan: plan([ccInstance(CC_DB, { engine: 'postgres', engine_version: '14.10' }, CC_NO_GROUP, CC_BY_REFERENCE), ccGroup(CC_PG, { 'RDS.Force_SSL': '1' })]),
+    expect: { [CC_DB]: 'pass' },
+  },
+  {
+    // The provider types `parameters` as a JSON string since CloudFormation made it Json.
+    name: 'an awscc group whose parameters are JSON is read the same: "0" fails, "1" passes',
+    plan: plan([
+      ccInstance(CC_DB, { engine: 'postgres', engine_version: '14.10' }, CC_NO_GROUP, CC_BY_REFERENCE),
+      ccGroup(CC_PG, JSON.stringify({ 'rds.force_ssl': '0' })),
+      ccInstance('awscc_rds_db_instance.on', { engine: 'postgres', engine_version: '14.10' }, CC_NO_GROUP, { db_parameter_group_name: ['awscc_rds_db_parameter_group.on.id', 'awscc_rds_db_parameter_group.on'] }),
+      ccGroup('awscc_rds_db_parameter_group.on', JSON.stringify({ 'rds.force_ssl': '1' })),
+    ]),
+    expect: { [CC_DB]: 'fail', 'awscc_rds_db_instance.on': 'pass' },
+    message: /awscc_rds_db_parameter_group\.tls sets rds\.force_ssl to "0"/,
+  },
+  {
+    name: 'an awscc group whose parameters are known only after apply, or are not a JSON object, is unknown',
+    plan: plan([
+      ccInstance(CC_DB, { engine: 'postgres', engine_version: '14.10' }, CC_NO_GROUP, CC_BY_REFERENCE),
+      res(CC_PG, { family: 'postgres14', description: 'tls' }, { unknown: { id: true, parameters: true }, refs: { parameters: ['var.parameters'] } }),
+      ccInstance('awscc_rds_db_instance.odd', { engine: 'postgres', engine_version: '14.10' }, CC_NO_GROUP, { db_parameter_group_name: ['awscc_rds_db_parameter_group.odd.id', 'awscc_rds_db_parameter_group.odd'] }),
+      ccGroup('awscc_rds_db_parameter_group.odd', '["rds.force_ssl"]'),
+    ]),
+    expect: { [CC_DB]: 'unknown', 'awscc_rds_db_instance.odd': 'unknown' },
+  },
+  {
+    name: 'an awscc Aurora PostgreSQL cluster on the default group fails; with an awscc cluster group that sets rds.force_ssl it passes',
+    plan: plan([
+      res(CC_CLUSTER, { engine: 'aurora-postgresql', engine_version: '15.4', storage_encrypted: true }, { unknown: { id: true, db_cluster_parameter_group_name: true } }),
+      res('awscc_rds_db_cluster.tls', { engine: 'aurora-postgresql', engine_version: '15.4', storage_encrypted: true }, { unknown: { id: true, db_cluster_parameter_group_name: true }, refs: { db_cluster_parameter_group_name: [`${CC_CPG}.id`, CC_CPG] } }),
+      res(CC_CPG, { family: 'aurora-postgresql15', description: 'tls', parameters: JSON.stringify({ 'rds.force_ssl': '1' }) }, { unknown: { id: true } }),
+    ]),
+    expect: { [CC_CLUSTER]: 'fail', 'awscc_rds_db_cluster.tls': 'pass' },
+    message: /off for Aurora PostgreSQL 15\.4/,
+  },
+  {
+    name: 'an awscc instance in a cluster is not applicable: its cluster is judged',
+    plan: plan([ccInstance(CC_DB, { engine: 'aurora-postgresql', db_cluster_identifier: 'aurora' }, CC_NO_GROUP)]),
+    expect: { [CC_DB]: 'not-applicable' },
+  },
+  {
+    name: "an awscc same-Region read replica without db_parameter_group_name takes its source's group",
+    plan: plan([
+      ccInstance(CC_DB, { engine: 'postgres', engine_version: '14.10' }, CC_NO_GROUP, CC_BY_REFERENCE),
+      ccGroup(CC_PG, { 'rds.force_ssl': '0' }),
+      ccInstance(CC_REPLICA, {}, { ...CC_NO_GROUP, engine: true, engine_version: true, source_db_instance_identifier: true }, { source_db_instance_identifier: [`${CC_DB}.id`, CC_DB] }),
+    ]),
+    expect: { [CC_DB]: 'fail', [CC_REPLICA]: 'fail' },
+    message: /^(awscc_rds_db_parameter_group\.tls sets|a same-Region read replica without `db_parameter_group_name` takes the parameter group of its source awscc_rds_db_instance\.db: awscc_rds_db_parameter_group\.tls sets) rds\.force_ssl to "0"/,
+  },
+  {
+    name: 'an aws instance may name an awscc group, and an awscc instance an aws group',
+    plan: plan([
+      instance({ engine: 'postgres', engine_version: '14.12' }, { parameter_group_name: true }, { parameter_group_name: [`${CC_PG}.id`, CC_PG] }),
+      ccGroup(CC_PG, { 'rds.force_ssl': '1' }),
+      ccInstance(CC_DB, { engine: 'postgres', engine_version: '14.10' }, CC_NO_GROUP, { db_parameter_group_name: [`${PG}.name`, PG] }),
+      group(PG, [{ name: 'rds.force_ssl', value: '0' }]),
+    ]),
+    expect: { [DB]: 'pass', [CC_DB]: 'fail' },
+  },
+]);

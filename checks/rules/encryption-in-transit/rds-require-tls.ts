@@ -4,7 +4,10 @@
  * `require_secure_transport` for MySQL and MariaDB). A DB instance names an
  * `aws_db_parameter_group` (`parameter_group_name`); an Aurora or Multi-AZ DB cluster names an
  * `aws_rds_cluster_parameter_group` (`db_cluster_parameter_group_name`), whose setting covers its
- * instances.
+ * instances. The awscc twins are judged alike: an `awscc_rds_db_instance` names an
+ * `awscc_rds_db_parameter_group` (`db_parameter_group_name`), an `awscc_rds_db_cluster` an
+ * `awscc_rds_db_cluster_parameter_group`, each group's `parameters` a map; an awscc instance in a
+ * cluster takes TLS from its cluster, which is judged instead.
  *
  * A read replica without a group of its own takes its source's when in the same Region, the
  * engine's default group when in another (CreateDBInstanceReadReplica, DBParameterGroupName).
@@ -24,7 +27,7 @@ import { failed, outcomesOf, pathOf, type Problem, shown, undecided } from '../s
 import { parameterGroupOf, parameterOf } from '../support/parameters';
 import { regionOf, sameRegion } from '../support/regions';
 import { managedOnly, setting } from '../support/verdict';
-import { defineRule } from '../types';
+import { defineRule, notApplicable } from '../types';
 
 /** A version as `major.minor`; `15` reads as 15.0. */
 interface Version {
@@ -78,11 +81,31 @@ function engineTls(engine: string): EngineTls | string {
   }
 }
 
-/** Where a database names its parameter group, and the group's type. */
-const GROUP_OF: Readonly<Record<string, { readonly attribute: string; readonly type: string }>> = {
-  aws_db_instance: { attribute: 'parameter_group_name', type: 'aws_db_parameter_group' },
-  aws_rds_cluster: { attribute: 'db_cluster_parameter_group_name', type: 'aws_rds_cluster_parameter_group' },
+/** Where a database names its parameter group, and how to fix one that does not require TLS. */
+interface GroupOf {
+  /** The attribute that names the group. */
+  readonly attribute: string;
+  /** The group types it may name: its own provider's first, the other provider's twin after. */
+  readonly types: readonly string[];
+  /** How to set `parameter` to 1 in a group of `types[0]`. */
+  readonly setting: (parameter: string) => string;
+  /** For an instance: the attribute that makes it a read replica of another instance. */
+  readonly replicaOf?: string;
+}
+
+const AWS_SETTING = (parameter: string): string => `\`parameter { name = "${parameter}" value = "1" }\``;
+const AWSCC_SETTING = (parameter: string): string => `\`parameters\` that set "${parameter}" to "1"`;
+
+const GROUP_OF: Readonly<Record<string, GroupOf>> = {
+  aws_db_instance: { attribute: 'parameter_group_name', types: ['aws_db_parameter_group', 'awscc_rds_db_parameter_group'], setting: AWS_SETTING, replicaOf: 'replicate_source_db' },
+  aws_rds_cluster: { attribute: 'db_cluster_parameter_group_name', types: ['aws_rds_cluster_parameter_group', 'awscc_rds_db_cluster_parameter_group'], setting: AWS_SETTING },
+  // CloudFormation AWS::RDS::DBInstance (DBParameterGroupName, SourceDBInstanceIdentifier) and AWS::RDS::DBCluster.
+  awscc_rds_db_instance: { attribute: 'db_parameter_group_name', types: ['awscc_rds_db_parameter_group', 'aws_db_parameter_group'], setting: AWSCC_SETTING, replicaOf: 'source_db_instance_identifier' },
+  awscc_rds_db_cluster: { attribute: 'db_cluster_parameter_group_name', types: ['awscc_rds_db_cluster_parameter_group', 'aws_rds_cluster_parameter_group'], setting: AWSCC_SETTING },
 };
+
+/** The DB instance types a read replica's source may be. */
+const INSTANCE_TYPES: readonly string[] = ['aws_db_instance', 'awscc_rds_db_instance'];
 
 const ON_VALUES = new Set(['1', 'on', 'true']);
 
@@ -115,7 +138,7 @@ function groupProblems(subject: Subject, group: Resource): Problem[] {
   const { engine, fix } = subject;
   const parameter = parameterOf(group, engine.parameter);
   if (parameter.kind === 'undecidable') return [undecided(`${parameter.why}, so the gate cannot vouch for ${engine.parameter}. ${fix}`, parameter.view)];
-  if (parameter.kind === 'unset') return defaultProblems(subject, group.address, group.attr('parameter'));
+  if (parameter.kind === 'unset') return defaultProblems(subject, group.address, group.attr(group.type.startsWith('awscc_') ? 'parameters' : 'parameter'));
   return parameter.values.flatMap((view): Problem[] => {
     const value = view.string();
     if (value.kind === 'unknown') return [undecided(`${engine.parameter} of ${group.address} is known only after apply. ${fix}`, view)];
@@ -132,8 +155,9 @@ function groupProblems(subject: Subject, group: Resource): Problem[] {
  */
 function engineHolder(graph: Graph, database: Resource): Resource {
   const own = setting(database, 'engine');
-  if (database.type !== 'aws_db_instance' || !(own.isAbsent || own.isUnknown)) return database;
-  const source = graph.resolve(database, ['replicate_source_db'], ['aws_db_instance']);
+  const replicaOf = GROUP_OF[database.type].replicaOf;
+  if (replicaOf === undefined || !(own.isAbsent || own.isUnknown)) return database;
+  const source = graph.resolve(database, [replicaOf], INSTANCE_TYPES);
   return source.status === 'resources' && source.targets.length === 1 ? source.targets[0] : database;
 }
 
@@ -147,10 +171,16 @@ function problems(graph: Graph, database: Resource): Problem[] {
   if (engineName.kind !== 'known') return [undecided(`${whose} is not set, so the gate cannot tell which parameter requires TLS. Set \`engine\`.`, engineView)];
   const engine = engineTls(engineName.value);
   if (typeof engine === 'string') return [undecided(`TLS cannot be checked here: ${engine}. Check it there, then waive this finding with a reason.`, engineView)];
-  const fix = `Name an ${group.type} with \`parameter { name = "${engine.parameter}" value = "1" }\` in \`${group.attribute}\`.`;
+  const fix = `Name an ${group.types[0]} with ${group.setting(engine.parameter)} in \`${group.attribute}\`.`;
   const subject: Subject = { engine, version: versionOf(holder), fix };
 
   return databaseGroupProblems(graph, subject, database, 0);
+}
+
+/** Whether the configuration sets `attribute` (a value, or one known only after apply). */
+function isWritten(database: Resource, attribute: string): boolean {
+  const view = setting(database, attribute);
+  return !view.isAbsent || database.references(attribute).length > 0;
 }
 
 /** How many read replicas of read replicas are followed to the group they take. */
@@ -160,7 +190,7 @@ const MAX_REPLICA_CHAIN = 8;
 function databaseGroupProblems(graph: Graph, subject: Subject, database: Resource, depth: number): Problem[] {
   const { engine, fix } = subject;
   const group = GROUP_OF[database.type];
-  const lookup = parameterGroupOf(graph, database, group.attribute, group.type, 'database');
+  const lookup = parameterGroupOf(graph, database, group.attribute, group.types, 'database');
   switch (lookup.kind) {
     case 'groups':
       return lookup.groups.flatMap((target) => groupProblems(subject, target));
@@ -174,15 +204,16 @@ function databaseGroupProblems(graph: Graph, subject: Subject, database: Resourc
   }
   const inherited = inheritedGroup(graph, database);
   if (inherited === undefined) return defaultProblems(subject, 'the AWS default parameter group', lookup.view);
+  const own = `\`${group.attribute}\``;
   if (inherited.kind === 'default') {
-    return defaultProblems(subject, "the AWS default parameter group (a cross-Region read replica without `parameter_group_name` gets the engine's default)", lookup.view);
+    return defaultProblems(subject, `the AWS default parameter group (a cross-Region read replica without ${own} gets the engine's default)`, lookup.view);
   }
-  if (inherited.kind === 'undecidable') return [undecided(`a same-Region read replica without \`parameter_group_name\` takes its source's parameter group, and ${inherited.why}. ${fix}`, lookup.view)];
+  if (inherited.kind === 'undecidable') return [undecided(`a same-Region read replica without ${own} takes its source's parameter group, and ${inherited.why}. ${fix}`, lookup.view)];
   if (depth >= MAX_REPLICA_CHAIN) return [undecided(`the chain of read replicas to the database whose parameter group this one takes is too long to follow. ${fix}`, lookup.view)];
   const source = inherited.source;
   return databaseGroupProblems(graph, subject, source, depth + 1).map((problem) => ({
     ...problem,
-    message: `a same-Region read replica without \`parameter_group_name\` takes the parameter group of its source ${source.address}: ${problem.message}`,
+    message: `a same-Region read replica without ${own} takes the parameter group of its source ${source.address}: ${problem.message}`,
     path: pathOf(lookup.view),
   }));
 }
@@ -195,18 +226,22 @@ function databaseGroupProblems(graph: Graph, subject: Subject, database: Resourc
  * Undefined for a database that is not a replica.
  */
 function inheritedGroup(graph: Graph, database: Resource): { readonly kind: 'source'; readonly source: Resource } | { readonly kind: 'default' } | { readonly kind: 'undecidable'; readonly why: string } | undefined {
-  if (database.type !== 'aws_db_instance') return undefined;
-  const view = setting(database, 'replicate_source_db');
-  const refs = database.references('replicate_source_db');
+  const replicaOf = GROUP_OF[database.type].replicaOf;
+  if (replicaOf === undefined) return undefined;
+  if (database.type === 'awscc_rds_db_instance' && isWritten(database, 'source_db_cluster_identifier')) {
+    return { kind: 'undecidable', why: 'its source is a DB cluster (`source_db_cluster_identifier`), whose parameter group for replicas AWS does not document' };
+  }
+  const view = setting(database, replicaOf);
+  const refs = database.references(replicaOf);
   if (view.isAbsent && refs.length === 0) return undefined;
   const value = view.string();
-  const source = graph.resolve(database, ['replicate_source_db'], ['aws_db_instance']);
+  const source = graph.resolve(database, [replicaOf], INSTANCE_TYPES);
   const byArn = value.kind === 'known' ? value.value.startsWith('arn:') : refs.some((ref) => ref.endsWith('.arn'));
   if (byArn) return sourceByArn(graph, database, value.kind === 'known' ? value.value : undefined, source.status === 'resources' && source.targets.length === 1 ? source.targets[0] : undefined);
   if (source.status === 'resources' && source.targets.length === 1) return { kind: 'source', source: source.targets[0] };
   if (source.status === 'value') return { kind: 'undecidable', why: `its source "${source.value}" is not in this input` };
-  if (source.status === 'ambiguous') return { kind: 'undecidable', why: `\`replicate_source_db\` may name any of several databases` };
-  return { kind: 'undecidable', why: '`replicate_source_db` is known only after apply and names no database of this input' };
+  if (source.status === 'ambiguous') return { kind: 'undecidable', why: `\`${replicaOf}\` may name any of several databases` };
+  return { kind: 'undecidable', why: `\`${replicaOf}\` is known only after apply and names no database of this input` };
 }
 
 /**
@@ -234,7 +269,7 @@ export default defineRule({
   rationale:
     'RDS and Aurora offer TLS but, for most engines and versions, also accept clients that do not ask for it: credentials, queries and results then cross the network in clear text. Only the parameter group can refuse them (`rds.force_ssl`, `require_secure_transport`).',
   remediation:
-    'Give the database a parameter group of its own in the same configuration (`aws_db_parameter_group` for an instance, `aws_rds_cluster_parameter_group` for a cluster) that sets `rds.force_ssl` (PostgreSQL, SQL Server) or `require_secure_transport` (MySQL, MariaDB) to 1.',
+    'Give the database a parameter group of its own in the same configuration (`aws_db_parameter_group` for an instance, `aws_rds_cluster_parameter_group` for a cluster; with awscc, `awscc_rds_db_parameter_group` and `awscc_rds_db_cluster_parameter_group`, in `parameters`) that sets `rds.force_ssl` (PostgreSQL, SQL Server) or `require_secure_transport` (MySQL, MariaDB) to 1.',
   references: [
     awsDoc('Requiring an SSL connection to a PostgreSQL DB instance', 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/PostgreSQL.Concepts.General.SSL.html'),
     awsDoc('Requiring SSL/TLS for all connections to a MySQL DB instance', 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/mysql-ssl-connections.require-ssl.html'),
@@ -245,5 +280,9 @@ export default defineRule({
     awsDoc('CreateDBInstanceReadReplica (DBParameterGroupName)', 'https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstanceReadReplica.html'),
   ],
   appliesTo: Object.keys(GROUP_OF),
-  evaluate: managedOnly((database, { graph }) => outcomesOf(problems(graph, database))),
+  evaluate: managedOnly((database, { graph }) => {
+    // An awscc instance of a cluster takes TLS from the cluster's parameter group: the cluster is judged.
+    if (database.type === 'awscc_rds_db_instance' && isWritten(database, 'db_cluster_identifier')) return notApplicable();
+    return outcomesOf(problems(graph, database));
+  }),
 });

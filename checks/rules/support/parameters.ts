@@ -1,10 +1,11 @@
 /**
  * Database parameter groups (Redshift, DocumentDB, RDS): the group a database names, and the
- * `parameter { name value }` blocks of a group, looked up by name without regard to case, as the
- * services compare parameter names.
+ * `parameter { name value }` blocks of a group (an awscc group's `parameters`, a map or its JSON),
+ * looked up by name without regard to case, as the services compare parameter names.
  */
 import type { Graph, Resource } from '../../model/types';
-import type { ValueView } from '../../model/value';
+import { record } from '../../model/records';
+import { ValueView } from '../../model/value';
 import { addresses } from './s3';
 import { setting } from './verdict';
 
@@ -19,13 +20,13 @@ export type GroupLookup = { readonly view: ValueView } & (
 );
 
 /**
- * The `groupType` resources the `attribute` of `owner` (a `what`: "cluster", "database") names, by
- * configuration reference or by known name.
+ * The resources of `groupTypes` the `attribute` of `owner` (a `what`: "cluster", "database") names,
+ * by configuration reference or by known name.
  */
-export function parameterGroupOf(graph: Graph, owner: Resource, attribute: string, groupType: string, what: string): GroupLookup {
+export function parameterGroupOf(graph: Graph, owner: Resource, attribute: string, groupTypes: string | readonly string[], what: string): GroupLookup {
   const view = setting(owner, attribute);
   if (view.isAbsent && owner.references(attribute).length === 0) return { view, kind: 'unset' };
-  const resolution = graph.resolve(owner, [attribute], [groupType]);
+  const resolution = graph.resolve(owner, [attribute], typeof groupTypes === 'string' ? [groupTypes] : groupTypes);
   switch (resolution.status) {
     case 'resources':
       return { view, kind: 'groups', groups: resolution.targets };
@@ -48,6 +49,7 @@ export type ParameterLookup =
   | { readonly kind: 'set'; readonly values: readonly ValueView[] };
 
 export function parameterOf(group: Resource, name: string): ParameterLookup {
+  if (group.type.startsWith('awscc_')) return mappedParameter(group, name);
   const view = group.attr('parameter');
   const blocks = view.blocks();
   if (blocks.kind === 'unknown') return { kind: 'undecidable', why: `the parameters of ${group.address} are known only after apply`, view };
@@ -58,4 +60,36 @@ export function parameterOf(group: Resource, name: string): ParameterLookup {
     if (named.kind === 'known' && named.value.toLowerCase() === name.toLowerCase()) values.push(block.get('value'));
   }
   return values.length === 0 ? { kind: 'unset' } : { kind: 'set', values };
+}
+
+/**
+ * A parameter of an awscc group (CloudFormation's `Parameters`): a map of names to values, which
+ * the provider types as a map in its early releases and as a JSON string since. The whole JSON is
+ * one value to Terraform, so any part of it known only after apply makes all of it unknown.
+ */
+function mappedParameter(group: Resource, name: string): ParameterLookup {
+  const view = setting(group, 'parameters');
+  if (view.isUnknown) return { kind: 'undecidable', why: `the parameters of ${group.address} are known only after apply`, view };
+  const text = view.string();
+  const entries = typeof view.raw === 'string' && text.kind === 'known' ? jsonEntries(view, text.value) : view.map();
+  if (entries.kind === 'absent') return { kind: 'unset' };
+  if (entries.kind !== 'known') return { kind: 'undecidable', why: `the parameters of ${group.address} are not a map of names to values the gate can read`, view };
+  const values = Object.entries(entries.value)
+    .filter(([key]) => key.toLowerCase() === name.toLowerCase())
+    .map(([, value]) => value);
+  return values.length === 0 ? { kind: 'unset' } : { kind: 'set', values };
+}
+
+/** The entries of a JSON object held in a string; each value a view at the string's path (a finding cannot point inside it), as sensitive as the string. */
+function jsonEntries(view: ValueView, text: string): { readonly kind: 'known'; readonly value: Record<string, ValueView> } | { readonly kind: 'unknown' } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return { kind: 'unknown' };
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return { kind: 'unknown' };
+  const value = record<ValueView>();
+  for (const [key, entry] of Object.entries(parsed)) value[key] = new ValueView(entry, undefined, view.isSensitive ? true : undefined, view.path);
+  return { kind: 'known', value };
 }
