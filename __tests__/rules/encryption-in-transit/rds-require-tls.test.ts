@@ -81,6 +81,13 @@ ruleTable(rule, [
     message: /AWS does not document it for RDS for MySQL 9\.1\.0/,
   },
   {
+    // AWS: "For MySQL 9.7, the require_secure_transport parameter defaults to 1 (ON)".
+    name: 'MySQL 9.7 on the default group passes: require_secure_transport defaults to ON; 9.8 is not documented, so unknown',
+    plan: plan([instance({ engine: 'mysql', engine_version: '9.7.0' }, NO_GROUP), res('aws_db_instance.next', { engine: 'mysql', engine_version: '9.8.0' }, { unknown: { parameter_group_name: true } })]),
+    expect: { [DB]: 'pass', 'aws_db_instance.next': 'unknown' },
+    message: /AWS does not document it for RDS for MySQL 9\.8\.0/,
+  },
+  {
     name: 'MariaDB 11.8 on the default group passes; 10.11 fails',
     plan: plan([instance({ engine: 'mariadb', engine_version: '11.8.2' }, NO_GROUP), res('aws_db_instance.old', { engine: 'mariadb', engine_version: '10.11.9' }, { unknown: { parameter_group_name: true } })]),
     expect: { [DB]: 'pass', 'aws_db_instance.old': 'fail' },

@@ -14,9 +14,9 @@
  *
  * A database on an AWS default group, or on a group of the input that leaves the parameter unset,
  * gets the engine's default. Only defaults AWS documents are used, by engine version: on for
- * PostgreSQL 15 and later and MariaDB 11.8 and later; off for older PostgreSQL, MySQL up to 8.4,
- * MariaDB up to 11.4, Aurora PostgreSQL and SQL Server. Any other default (a later MySQL, Aurora
- * MySQL, a version known only after apply) is `unknown`, never a guess. Oracle and Db2 configure TLS
+ * PostgreSQL 15 and later, MySQL 9.7 and MariaDB 11.8 and later; off for older PostgreSQL, MySQL up to 8.4,
+ * MariaDB up to 11.4, Aurora PostgreSQL and SQL Server. Any other default (MySQL 9.0 to 9.6 or after 9.7,
+ * Aurora MySQL, a version known only after apply) is `unknown`, never a guess. Oracle and Db2 configure TLS
  * outside parameter groups (an option group, a listener): `unknown`, with a word on where to look.
  */
 import type { Graph, Resource } from '../../model/types';
@@ -50,7 +50,12 @@ interface EngineTls {
 const atLeast = (version: Version, major: number, minor = 0): boolean => version.major > major || (version.major === major && version.minor >= minor);
 
 const POSTGRES: EngineTls = { parameter: 'rds.force_ssl', label: 'RDS for PostgreSQL', defaultAt: (v) => (v ? (atLeast(v, 15) ? 'on' : 'off') : undefined) };
-const MYSQL: EngineTls = { parameter: 'require_secure_transport', label: 'RDS for MySQL', defaultAt: (v) => (v && !atLeast(v, 8, 5) ? 'off' : undefined) };
+/** AWS documents the default for 8.4 and lower (off) and for 9.7 (on) only: 9.0 to 9.6 and anything after 9.7 stay undocumented. */
+const MYSQL: EngineTls = {
+  parameter: 'require_secure_transport',
+  label: 'RDS for MySQL',
+  defaultAt: (v) => (!v ? undefined : !atLeast(v, 8, 5) ? 'off' : v.major === 9 && v.minor === 7 ? 'on' : undefined),
+};
 const MARIADB: EngineTls = {
   parameter: 'require_secure_transport',
   label: 'RDS for MariaDB',
