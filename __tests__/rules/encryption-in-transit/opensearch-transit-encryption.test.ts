@@ -70,6 +70,30 @@ ruleTable(rule, [
     expect: { 'aws_opensearch_domain.search': 'fail', 'aws_elasticsearch_domain.search': 'fail' },
     message: /domain_endpoint_options is not set|tls_security_policy/,
   },
+  {
+    // Both blocks are Optional+Computed: a plan marks a block the code never writes as known only after apply.
+    name: 'a plan whose code writes neither block fails on both, as the .tf does (AWS defaults: HTTP accepted, nodes in clear text)',
+    plan: plan([
+      res(D, { domain_name: 'search', engine_version: 'OpenSearch_2.13' }, { unknown: { arn: true, id: true, endpoint: true, domain_endpoint_options: true, node_to_node_encryption: true } }),
+    ]),
+    expect: { [D]: 'fail' },
+    message: /^(domain_endpoint_options is not set: the endpoint accepts HTTP|node_to_node_encryption is not set: nodes exchange data in clear text)\./,
+  },
+  {
+    name: 'a block the code writes from values known only after apply stays unknown',
+    plan: plan([
+      res(D, { domain_name: 'search', domain_endpoint_options: [{ enforce_https: true, tls_security_policy: 'Policy-Min-TLS-1-2-PFS-2023-10' }] }, {
+        unknown: { arn: true, node_to_node_encryption: true },
+        expressions: {
+          domain_name: { constant_value: 'search' },
+          domain_endpoint_options: [{ enforce_https: { constant_value: true }, tls_security_policy: { constant_value: 'Policy-Min-TLS-1-2-PFS-2023-10' } }],
+          node_to_node_encryption: [{ enabled: { references: ['var.node_to_node'] } }],
+        },
+      }),
+    ]),
+    expect: { [D]: 'unknown' },
+    message: /node_to_node_encryption is known only after apply/,
+  },
   { name: 'other resource types are not applicable', plan: plan([res('aws_s3_bucket.b', { bucket: 'b' })]), expect: { 'aws_s3_bucket.b': 'not-applicable' } },
 ]);
 

@@ -1,11 +1,13 @@
 /**
  * OpenSearch and Elasticsearch domains require HTTPS with a TLS 1.2+ policy on their endpoint and
- * encrypt traffic between nodes.
+ * encrypt traffic between nodes. Both blocks are Optional+Computed: a plan shows a block the code
+ * does not write as known only after apply, and AWS's defaults then apply (HTTP accepted, nodes in
+ * clear text), so an unwritten block is judged as unset, as in a .tf or cdk.tf.json input.
  */
 import type { Resource } from '../../model/types';
 import { defineRule } from '../types';
 import { awsDoc, securityHub } from '../support/references';
-import { managedOnly } from '../support/verdict';
+import { configured, managedOnly } from '../support/verdict';
 import { failed, outcomesOf, type Problem, shown, undecided, unsetButComputed } from '../support/findings';
 
 /** `Policy-Min-TLS-1-2-2019-07`, `Policy-Min-TLS-1-2-PFS-2023-10`, `Policy-Min-TLS-1-2-RFC9151-FIPS-2024-08`… */
@@ -14,7 +16,7 @@ const FIX_ENDPOINT = 'Set `domain_endpoint_options { enforce_https = true, tls_s
 const FIX_NODES = 'Set `node_to_node_encryption { enabled = true }`.';
 
 function endpointProblems(domain: Resource): Problem[] {
-  const view = domain.attr('domain_endpoint_options');
+  const view = configured(domain, domain.attr('domain_endpoint_options'));
   const options = view.block();
   if (options.kind === 'unknown') return [undecided(`domain_endpoint_options is known only after apply. ${FIX_ENDPOINT}`, view)];
   if (options.kind === 'absent') return [failed(`domain_endpoint_options is not set: the endpoint accepts HTTP. ${FIX_ENDPOINT}`, view)];
@@ -42,7 +44,7 @@ function endpointProblems(domain: Resource): Problem[] {
 }
 
 function nodeProblems(domain: Resource): Problem[] {
-  const view = domain.attr('node_to_node_encryption');
+  const view = configured(domain, domain.attr('node_to_node_encryption'));
   const block = view.block();
   if (block.kind === 'unknown') return [undecided(`node_to_node_encryption is known only after apply. ${FIX_NODES}`, view)];
   const enabledView = block.kind === 'known' ? block.value.get('enabled') : view;
