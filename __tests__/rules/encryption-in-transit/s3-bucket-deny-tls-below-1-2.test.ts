@@ -1,4 +1,7 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import rule from '../../../checks/rules/encryption-in-transit/s3-bucket-deny-tls-below-1-2';
+import { REPO_ROOT } from '../../helpers/shared';
 import { plan, res } from '../../helpers/plan-builder';
 import { ruleTable } from '../../helpers/rule-table';
 import { bucket, bucketPolicy, denyInsecure, denyOldTls, trail, workspace } from '../fixtures/transit';
@@ -37,3 +40,14 @@ ruleTable(rule, [
   { name: 'a TwinMaker bucket whose policy is known only after apply is unknown', plan: twinmakerBucket('unknown'), expect: { [B]: 'unknown' } },
   { name: 'other resource types are not applicable', plan: plan([res('aws_sqs_queue.q', { name: 'q' })]), expect: { 'aws_sqs_queue.q': 'not-applicable' } },
 ]);
+
+// AWS: "Amazon S3 supports TLS 1.2 and TLS 1.3 for HTTPS connections across all API endpoints"; TLS 1.2 is the
+// minimum on every AWS API endpoint since 2023. What `twinguard explain` prints (the doc page) and the rationale say so.
+it.each([
+  ['the rationale', () => rule.rationale],
+  ['the doc page `explain` prints', () => fs.readFileSync(path.join(REPO_ROOT, 'docs', 'rules', `${rule.id}.md`), 'utf8')],
+])('%s says S3 negotiates TLS 1.2 and 1.3 only, and the Deny is defense in depth', (_, text) => {
+  expect(text()).not.toMatch(/(accepts|negotiates) TLS 1\.0/);
+  expect(text()).toMatch(/negotiate TLS 1\.2 and 1\.3 only/);
+  expect(text()).toMatch(/defense in depth/);
+});

@@ -33,11 +33,13 @@ export default defineRule({
   category: 'encryption-in-transit',
   severity: 'medium',
   rationale:
-    'S3 still accepts TLS 1.0 and 1.1 from clients that ask for them unless the bucket policy refuses them. Buckets holding TwinMaker workspace data or CloudTrail logs should refuse anything older than TLS 1.2.',
+    "S3's endpoints negotiate TLS 1.2 and 1.3 only (TLS 1.2 has been the minimum on every AWS API endpoint since 2023), so this Deny refuses nothing today. It is defense in depth: the bucket's own policy holds the floor whatever an endpoint or a client is later configured to accept, states it where a review sees it, and can be raised to 1.3. The TwinMaker guidance asks for it on buckets holding workspace data or CloudTrail logs.",
   remediation: FIX,
   references: [
     awsDoc('Enforce a minimum TLS version for requests to S3 (re:Post)', 'https://repost.aws/knowledge-center/s3-enforce-modern-tls'),
     awsDoc('Amazon S3 condition keys: s3:TlsVersion', 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/amazon-s3-policy-keys.html'),
+    awsDoc('Protecting data in transit with encryption (TLS 1.2 and TLS 1.3 support)', 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingEncryptionInTransit.html'),
+    awsDoc('TLS 1.2 required for AWS endpoints', 'https://aws.amazon.com/blogs/security/tls-1-2-required-for-aws-endpoints/'),
   ],
   appliesTo: BUCKET_TYPES,
   offWhen: { setting: 'requireTlsVersionPolicy', off: (settings) => settings.requireTlsVersionPolicy === 'none' },
