@@ -317,4 +317,14 @@ ruleTable(rule, [
     ]),
     expect: { [DB]: 'pass', [CC_DB]: 'fail' },
   },
+  {
+    name: 'an awscc group, and an awscc source database, named by their literal names are found by name',
+    plan: plan([
+      ccInstance(CC_DB, { engine: 'postgres', engine_version: '14.10', db_instance_identifier: 'main', db_parameter_group_name: 'strict-tls' }),
+      res(CC_PG, { family: 'postgres14', description: 'tls', db_parameter_group_name: 'strict-tls', parameters: { 'rds.force_ssl': '0' } }, { unknown: { id: true } }),
+      ccInstance(CC_REPLICA, { source_db_instance_identifier: 'main' }, { ...CC_NO_GROUP, engine: true, engine_version: true }),
+    ]),
+    expect: { [CC_DB]: 'fail', [CC_REPLICA]: 'fail' },
+    message: /awscc_rds_db_parameter_group\.tls sets rds\.force_ssl to "0"/,
+  },
 ]);

@@ -42,6 +42,10 @@ export const IDENTITY_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = 
   awscc_kms_key: ['key_id', 'arn', 'id'],
   awscc_iam_role: ['role_name', 'arn', 'id'],
   awscc_efs_file_system: ['file_system_id', 'arn', 'id'],
+  awscc_rds_db_instance: ['db_instance_identifier', 'db_instance_arn', 'id'],
+  awscc_rds_db_cluster: ['db_cluster_identifier', 'db_cluster_arn', 'id'],
+  awscc_rds_db_parameter_group: ['db_parameter_group_name', 'id'],
+  awscc_rds_db_cluster_parameter_group: ['db_cluster_parameter_group_name', 'id'],
 };
 
 /** The attributes of a bucket that are its name, by type (its ARN is `arn`, or the S3 ARN prefix before its name). */
