@@ -205,6 +205,23 @@ describe('what each pipeline promises', () => {
     }
   });
 
+  it('GitLab CI: the default branch writes a Code Quality report too, the base the merge request widget compares with', () => {
+    const doc = load('gitlab-ci.yml') as Record<string, any>;
+    const onDefault = Object.values(doc).filter((job) => JSON.stringify(job?.rules ?? []).includes('$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH'));
+    expect(onDefault.some((job) => job.artifacts?.reports?.codequality === 'gl-code-quality-report.json')).toBe(true);
+  });
+
+  it('installs a Terraform that reads the stacks\' backend (use_lockfile needs 1.10 or later)', () => {
+    const versions = [
+      String(load('gitlab-ci.yml').variables.TF_VERSION),
+      String(load('github-actions.yml').jobs.gate?.steps?.find((s: any) => String(s.uses).startsWith('hashicorp/setup-terraform'))?.with?.terraform_version ?? ''),
+    ];
+    for (const version of versions) {
+      const [major, minor] = version.split('.').map(Number);
+      expect({ version, atLeast110: major > 1 || (major === 1 && minor >= 10) }).toEqual({ version, atLeast110: true });
+    }
+  });
+
   it('Atlantis: the policy step writes terraform show -json $PLANFILE to a file, then twinguard checks that file', () => {
     const runs = atlantisCommands(load('atlantis.yaml'));
     const plan = load('atlantis.yaml').workflows.twinguard.plan.steps.map((s: any) => s.run).filter(Boolean);
