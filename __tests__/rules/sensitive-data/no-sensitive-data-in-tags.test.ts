@@ -5,6 +5,11 @@ import { evaluateRule, ruleTable } from '../../helpers/rule-table';
 import { graphOf, plan, res } from '../../helpers/plan-builder';
 import { DEFAULT_SETTINGS } from '../../../checks/settings';
 import { awsProvider, FULL } from '../tagging/fixtures';
+import { buildGraph } from '../../../checks/model/graph';
+import { parseCdktfDocument } from '../../../checks/model/cdktf';
+import { loadHcl } from '../../../checks/model/hcl';
+import type { LoadedInput } from '../../../checks/model/types';
+import { withFiles } from '../../cli/run';
 
 /** Values that look like data but are not personal data or secrets. */
 const HARMLESS = {
@@ -179,4 +184,51 @@ it('lists every raw value it detected in redact, and none of them in the message
   expect(outcome.redact).toEqual(expect.arrayContaining(['jane.roe@example.com', 'AKIAIOSFODNN7EXAMPLE']));
   expect(`${outcome.message} ${outcome.path}`).not.toMatch(/jane\.roe|AKIAIOSFODNN7EXAMPLE/);
   expect(evaluateRule(rule, graph)[0].path).toBe('tags.j***@e***.com');
+});
+
+describe('TF_AWS_DEFAULT_TAGS_<key> of the environment of a .tf or cdktf check: tags of every aws resource, searched as the provider sends them', () => {
+  const env = { TF_AWS_DEFAULT_TAGS_Owner: 'john.doe@example.com' };
+  const tf = `provider "aws" {
+  region = "eu-west-1"
+}
+resource "aws_sqs_queue" "plain" {
+  name = "a"
+}
+resource "aws_sqs_queue" "own" {
+  name = "b"
+  tags = { Owner = "platform" }
+}
+`;
+  const cdktf = {
+    provider: { aws: [{ region: 'eu-west-1' }] },
+    resource: { aws_sqs_queue: { plain: { name: 'a' }, own: { name: 'b', tags: { Owner: 'platform' } } } },
+  };
+  const verdicts = (input: LoadedInput) => evaluateRule(rule, buildGraph([input])).map((v) => [v.address, v.status, v.path, v.message]);
+
+  it('fails on the provider block the environment tag reaches, once, masked; a resource whose own tag replaces it passes', async () => {
+    const fromTf = await withFiles({ 'main.tf': tf }, async (dir) => verdicts(await loadHcl(dir, { env })));
+    const fromCdktf = verdicts(parseCdktfDocument(cdktf, 'cdk.tf.json', undefined, env));
+    for (const found of [fromTf, fromCdktf]) {
+      expect(Object.fromEntries(found.map(([address, status, path]) => [address, [status, path]]))).toEqual({
+        'provider.aws': ['fail', 'TF_AWS_DEFAULT_TAGS_Owner'],
+        'aws_sqs_queue.own': ['pass', undefined],
+      });
+      expect(found.find(([address]) => address === 'provider.aws')?.[3]).toMatch(/^TF_AWS_DEFAULT_TAGS_\* of the environment, inherited by every aws resource: Tag "Owner"/);
+      expect(JSON.stringify(found)).not.toContain('john.doe');
+    }
+  });
+
+  it('fails on the resource where no provider block is written', async () => {
+    const implicit = tf.replace(/provider "aws" \{[^}]*\}\n/, '');
+    const found = await withFiles({ 'main.tf': implicit }, async (dir) => verdicts(await loadHcl(dir, { env })));
+    expect(Object.fromEntries(found.map(([address, status, path]) => [address, [status, path]]))).toEqual({
+      'aws_sqs_queue.plain': ['fail', 'TF_AWS_DEFAULT_TAGS_Owner'],
+      'aws_sqs_queue.own': ['pass', undefined],
+    });
+  });
+
+  it('finds nothing without the variable', async () => {
+    const found = await withFiles({ 'main.tf': tf }, async (dir) => verdicts(await loadHcl(dir, {})));
+    expect(found.map(([, status]) => status)).toEqual(['pass', 'pass']);
+  });
 });

@@ -10,7 +10,7 @@
  * and are not judged.
  */
 import type { Graph, ProviderConfig, Resource } from '../../model/types';
-import type { PathSeg, ValueView } from '../../model/value';
+import { ValueView, type PathSeg } from '../../model/value';
 import type { SensitivePattern } from '../../settings';
 import { detectAll, displayPath, mentionsAccessKeyId, namesCredential, providerAddress, safeText, sensitiveFinding, singleTagAt, writtenCredential, type Detection, type Item } from '../support/detect';
 import { awsDoc } from '../support/references';
@@ -46,6 +46,8 @@ interface Place {
   readonly keyPath?: readonly PathSeg[];
   /** Set for tags of the provider's `default_tags`. */
   readonly provider?: string;
+  /** Set for tags of the environment's `TF_AWS_DEFAULT_TAGS_<key>`. */
+  readonly environment?: true;
 }
 
 /** The texts to search at some places: each tag's key, then its value. */
@@ -96,6 +98,31 @@ function defaultDetections(defaults: ProviderDefaults, patterns: readonly Sensit
 
 const NO_DEFAULTS: ProviderDefaults = { places: [], values: new Map(), items: [], mentionsKeyId: false, detections: new WeakMap() };
 
+const ENVIRONMENT = new WeakMap<Readonly<Record<string, string>>, WeakMap<ProviderDefaults, ProviderDefaults>>();
+
+/**
+ * The tags `TF_AWS_DEFAULT_TAGS_<key>` give every aws resource of a configuration input (.tf,
+ * cdk.tf.json: a plan's `tags_all` holds them already), beneath the provider's own `default_tags`:
+ * found on the provider block, once, as its `default_tags` are; on the resource where no block is written.
+ */
+function environmentDefaults(resource: Resource, graph: Graph, provider: ProviderConfig | undefined, defaults: ProviderDefaults): ProviderDefaults {
+  const fromEnvironment = graph.inputs.find((i) => i.input === resource.input)?.environmentDefaultTags;
+  if (fromEnvironment === undefined) return NO_DEFAULTS;
+  let byDefaults = ENVIRONMENT.get(fromEnvironment);
+  if (byDefaults === undefined) ENVIRONMENT.set(fromEnvironment, (byDefaults = new WeakMap()));
+  let found = byDefaults.get(defaults);
+  if (found) return found;
+  const entries = Object.entries(fromEnvironment)
+    .filter(([key]) => !defaults.values.has(key))
+    .map(([key, value]) => ({ key, value: new ValueView(value) }));
+  const address = provider ? providerAddress(provider) : undefined;
+  const places: Place[] = entries.map((entry) => ({ entry, path: [`TF_AWS_DEFAULT_TAGS_${entry.key}`], environment: true, ...(address ? { provider: address } : {}) }));
+  const items = itemsOf(places);
+  found = { places, values: new Map(entries.map((e) => [e.key, e.value.raw as string])), items, mentionsKeyId: mentionsAccessKeyId(items), detections: new WeakMap() };
+  byDefaults.set(defaults, found);
+  return found;
+}
+
 /**
  * Tags a resource puts on others: an instance's `volume_tags` (on each of its volumes), the one tag
  * a single-tag resource writes (`aws_ec2_tag`, `aws_dynamodb_tag`, `aws_ecs_tag`, `aws_transfer_tag`,
@@ -123,11 +150,20 @@ function search(resource: Resource, graph: Graph, patterns: readonly SensitivePa
   const provider = resource.type.startsWith('aws_') ? graph.providerOf(resource) : undefined;
   const defaults = provider ? providerDefaults(provider) : NO_DEFAULTS;
   const own = ownPlaces(resource, defaults);
+  const environment = resource.type.startsWith('aws_') ? environmentDefaults(resource, graph, provider, defaults) : NO_DEFAULTS;
+  // A key the resource writes itself wins over the environment's: the environment's value is never sent.
+  const ownKeys = new Set(own.map((place) => place.entry.key));
+  const fromEnvironment = environment.places.flatMap((place, i) => (ownKeys.has(place.entry.key) ? [] : [i]));
   const items = itemsOf(own);
-  const nearKeyId = mentionsAccessKeyId(items) || defaults.mentionsKeyId;
+  const nearKeyId = mentionsAccessKeyId(items) || defaults.mentionsKeyId || environment.mentionsKeyId;
+  const environmentDetections = fromEnvironment.length > 0 ? defaultDetections(environment, patterns, nearKeyId) : [];
   return {
-    places: [...own, ...defaults.places],
-    detections: [...detectAll(items, { scope: 'all', patterns }, nearKeyId), ...(provider ? defaultDetections(defaults, patterns, nearKeyId) : [])],
+    places: [...own, ...defaults.places, ...fromEnvironment.map((i) => environment.places[i])],
+    detections: [
+      ...detectAll(items, { scope: 'all', patterns }, nearKeyId),
+      ...(provider ? defaultDetections(defaults, patterns, nearKeyId) : []),
+      ...fromEnvironment.flatMap((i) => [environmentDetections[2 * i], environmentDetections[2 * i + 1]]),
+    ],
   };
 }
 
@@ -157,7 +193,9 @@ export default defineRule({
       if (inKey.length + inValue.length === 0) return;
       const key = `"${safeText(place.entry.key, settings.sensitivePatterns)}"`;
       const where = inKey.length === 0 ? `Tag ${key}` : `Tag key ${key}${inValue.length > 0 ? ' (and its value)' : ''}`;
-      const origin = place.provider ? `${place.provider} default_tags, inherited by every resource of that provider: ` : '';
+      const origin = place.environment
+        ? 'TF_AWS_DEFAULT_TAGS_* of the environment, inherited by every aws resource: '
+        : place.provider ? `${place.provider} default_tags, inherited by every resource of that provider: ` : '';
       const path = displayPath(inKey.length > 0 ? (place.keyPath ?? place.path) : place.path, settings.sensitivePatterns);
       outcomes.push(sensitiveFinding(`${origin}${where}`, [...inKey, ...inValue], { path, ...(place.provider ? { address: place.provider } : {}) }));
     });
