@@ -15,6 +15,7 @@ import { loadInputs } from '../../checks/model/load';
 import { parsePlanDocument } from '../../checks/model/plan';
 import type { Graph, InputKind, Resource } from '../../checks/model/types';
 import rule from '../../checks/rules/encryption-at-rest/s3-bucket-default-encryption';
+import listenerTls from '../../checks/rules/encryption-in-transit/lb-listener-tls';
 import { evaluateRule, worstByAddress } from '../helpers/rule-table';
 
 const SCENARIO = path.join(__dirname, '..', 'fixtures', 'for-each-chain');
@@ -339,5 +340,97 @@ resource "aws_cloudwatch_log_group" "in_place" {
     });
     const group = get(graph, 'aws_cloudwatch_log_group.this["slow-log"]');
     expect(graph.resolve(group, ['kms_key_id'], ['aws_kms_key']).status).toBe('ambiguous');
+  });
+});
+
+/**
+ * terraform-aws-modules/alb: `for_each = { for v in local.listener_rules : "${v.listener_key}/${v.rule_key}" => v }`
+ * and `listener_arn = try(each.value.listener_arn, aws_lb_listener.this[each.value.listener_key].arn)`.
+ * Each instance's element is made of constants: each.value names nothing, the listener is the link.
+ */
+describe('a for_each made by an expression whose elements the code fixes whole, read through try(each.value.x, …)', () => {
+  const balancer = (ruleAction: string) => `locals {
+  listeners = {
+    http = {
+      port  = 80
+      rules = { r1 = { priority = 5 } }
+    }
+  }
+  listener_rules = flatten([
+    for listener_key, listener in local.listeners : [
+      for rule_key, rule in lookup(listener, "rules", {}) : merge(rule, { listener_key = listener_key, rule_key = rule_key })
+    ]
+  ])
+}
+resource "aws_lb" "this" {
+  name    = "x"
+  subnets = ["subnet-1"]
+}
+resource "aws_lb_listener" "this" {
+  for_each          = local.listeners
+  load_balancer_arn = aws_lb.this.arn
+  port              = each.value.port
+  protocol          = "HTTP"
+  default_action {
+    type = "redirect"
+    redirect {
+      protocol    = "HTTPS"
+      port        = "443"
+      status_code = "HTTP_301"
+    }
+  }
+}
+resource "aws_lb_target_group" "app" {
+  port     = 80
+  protocol = "HTTP"
+}
+resource "aws_lb_listener_rule" "this" {
+  for_each     = { for v in local.listener_rules : "\${v.listener_key}/\${v.rule_key}" => v }
+  listener_arn = try(each.value.listener_arn, aws_lb_listener.this[each.value.listener_key].arn)
+  ${ruleAction}
+  condition {
+    path_pattern {
+      values = ["/x"]
+    }
+  }
+}
+`;
+  const REDIRECT = 'action {\n    type = "redirect"\n    redirect {\n      protocol    = "HTTPS"\n      status_code = "HTTP_302"\n    }\n  }';
+  const FORWARD = 'action {\n    type             = "forward"\n    target_group_arn = aws_lb_target_group.app.arn\n  }';
+
+  it.each([
+    ['redirects to HTTPS: passes', REDIRECT, 'pass'],
+    ['forwards plain HTTP: fails', FORWARD, 'fail'],
+  ])('links the listener rule to its HTTP listener (%s)', async (_, action, verdict) => {
+    const graph = await graphOfTf({ 'main.tf': balancer(action) });
+    const listener = get(graph, 'aws_lb_listener.this["http"]');
+    expect(graph.attached(listener, 'aws_lb_listener_rule', 'listener_arn')).toEqual({ linked: [get(graph, 'aws_lb_listener_rule.this["http/r1"]')], undetermined: [] });
+    expect(worstByAddress(evaluateRule(listenerTls, graph))['aws_lb_listener.this["http"]']).toBe(verdict);
+  });
+
+  it.each([
+    ['a for expression', '{ for k, v in local.sse : k => v }'],
+    ['merge of a local', 'merge(local.sse, {})'],
+  ])('links an SSE configuration to its bucket (for_each = %s)', async (_, forEach) => {
+    const graph = await graphOfTf({
+      'main.tf': `locals {
+  sse = { sse-raw = { bucket_key = "raw" } }
+}
+resource "aws_s3_bucket" "b" {
+  for_each = toset(["raw", "curated"])
+  bucket   = "twin-\${each.key}"
+}
+resource "${SSE}" "b" {
+  for_each = ${forEach}
+  bucket   = try(each.value.bucket, aws_s3_bucket.b[each.value.bucket_key].id)
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm = "aws:kms"
+    }
+  }
+}
+`,
+    });
+    expect(worstByAddress(evaluateRule(rule, graph))).toEqual({ 'aws_s3_bucket.b["curated"]': 'fail', 'aws_s3_bucket.b["raw"]': 'pass' });
   });
 });

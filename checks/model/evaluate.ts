@@ -2816,16 +2816,21 @@ function readWholeForEachReferences(scope: Evaluator, module: Locals, forEach: u
   return elementReferences(scope, forEach).filter((ref) => !knownVariable(ref));
 }
 
-/** The references of each key's element of a `for_each` written as a map (see `forEachMap`), or of the whole expression for each key it makes. */
+/**
+ * The references of each key's element of a `for_each` written as a map (see `forEachMap`); of
+ * another expression, none for a key whose element is known whole (made of constants), else those
+ * of the whole expression.
+ */
 function elementsReferences(scope: Evaluator & EvalScope, module: Locals, forEach: unknown): Record<string, string[]> | undefined {
   const map = forEachMap(module, forEach);
   const out = record<string[]>();
   if (map === undefined) {
     const made = evaluateConfigValue(forEach, scope);
-    const whole = isRecord(made) ? wholeForEachReferences(scope, module, forEach) : [];
-    if (whole.length === 0) return undefined;
-    for (const key of Object.keys(made as Record<string, unknown>)) out[key] = whole;
-    return out;
+    if (!isRecord(made)) return undefined;
+    const entries = Object.entries(made);
+    const whole = entries.every(([, element]) => isWhollyKnown(element)) ? [] : wholeForEachReferences(scope, module, forEach);
+    for (const [key, element] of entries) if (isWhollyKnown(element) || whole.length > 0) out[key] = isWhollyKnown(element) ? [] : whole;
+    return Object.keys(out).length > 0 ? out : undefined;
   }
   for (const [key, element] of Object.entries(map)) out[key] = elementReferences(scope, element);
   return out;
@@ -2836,9 +2841,9 @@ function elementsReferences(scope: Evaluator & EvalScope, module: Locals, forEac
  * string) or `count` (`count.index`) in one instance of a resource, its `for_each` read in `scope`.
  * A reference through `each.value` where the `for_each` is written as a map, in place or as a local,
  * is one of that key's element (`{ a = aws_s3_bucket.a.id }`: instance "a" names bucket a); where it
- * is another expression, not over a resource's instances, one of that expression's
- * (`wholeForEachReferences`); otherwise references stay as written: the graph follows `each.value`
- * to the instance of a `for_each = aws_s3_bucket.m`.
+ * is another expression, none where this instance's element is known whole, else, not over a
+ * resource's instances, one of that expression's (`wholeForEachReferences`); otherwise references
+ * stay as written: the graph follows `each.value` to the instance of a `for_each = aws_s3_bucket.m`.
  */
 function instanceBinding(scope: EvalScope & Evaluator, module: Locals, repetition: 'count' | 'for_each', key: number | string, forEach: unknown): Binding {
   if (repetition === 'count') return { name: 'count', value: Object.assign(record(), { index: key }) };
@@ -2854,14 +2859,18 @@ function instanceBinding(scope: EvalScope & Evaluator, module: Locals, repetitio
     return again === UNKNOWN ? undefined : iteratorObject(key, again);
   };
   // This instance's element only: one instance of a map of n keys reads one element, not n. A
-  // `for_each` made otherwise (`{ for k, v in var.logs : k => v if … }`): each.value is made of
-  // what the whole expression references, no other.
+  // `for_each` made otherwise (`{ for k, v in var.logs : k => v if … }`): where this instance's
+  // element is known whole (made of constants: `{ for v in local.rules : v.key => v }`), each.value
+  // names nothing (`try(each.value.arn, aws_lb.this[each.value.lb].arn)` names the balancer alone);
+  // else it is made of what the whole expression references, no other.
   const map = typeof key === 'string' ? forEachMap(module, forEach) : undefined;
   const written = map !== undefined && Object.hasOwn(map, key) ? elementReferences(scope, map[key]) : undefined;
-  const whole = map === undefined && typeof key === 'string' ? wholeForEachReferences(scope, module, forEach) : [];
+  const known = map === undefined && typeof key === 'string' && isWhollyKnown(value);
+  const whole = map === undefined && typeof key === 'string' && !known ? wholeForEachReferences(scope, module, forEach) : [];
   const isKey = (reference: string): boolean => /^each\.key(?![A-Za-z0-9_-])/.test(reference);
   const references =
     (written && ((reference: string) => (isKey(reference) ? [] : written))) ||
+    (known ? (reference: string) => (isKey(reference) ? [reference] : []) : undefined) ||
     (whole.length > 0 ? (reference: string) => (isKey(reference) ? [reference] : /^each\.value(?![A-Za-z0-9_-])/.test(reference) ? whole : [reference]) : undefined);
   return { name: 'each', value: iteratorObject(key, value), symbolic, ...(references ? { references } : {}) };
 }
