@@ -74,6 +74,21 @@ ruleTable(rule, [
     ),
     expect: { 'plan.json': 'pass' },
   },
+  // terraform-aws-modules/memory-db: users = { admin = { passwords = ["…"] } }.
+  {
+    name: 'a list under a credential\'s name takes its name, however deep (its items are credentials); a map in such a list has its own keys',
+    plan: withVariables(
+      {
+        users: { default: { admin: { user_name: 'admin-user', passwords: ['Adm1nPassw0rdForMemoryDB!xyz'] } } },
+        db: { default: { password: ['Aa1234321Bb'] } },
+        clients: { default: [{ name: 'ci', client_secret: ['Qz7-Sup3rS3cretValue-Lm4'] }] },
+        credentials: { default: [{ name: 'ci-user', region: 'eu-west-1' }] },
+      },
+      {},
+    ),
+    expect: { 'var.users': 'fail', 'var.db': 'fail', 'var.clients': 'fail' },
+    message: /holds a value its name marks as a credential \((Adm1|Aa|Qz7-)\*\*\*\)/,
+  },
   {
     name: 'a credential inside a map default is found at its key',
     plan: withVariables({ settings: { default: { region: 'eu-west-1', webhook: 'https://hooks.slack.com/services/T0000/B0000/XXXXXXXXXXXXXXXXXXXXXXXX' } } }, {}),
@@ -217,6 +232,26 @@ describe('no-credentials-in-variables findings', () => {
       const { report, redact } = check([hcl], DEFAULT_CONFIG, { today: '2026-11-29' });
       expect(report.findings.find((f) => f.address === 'local.db_url')?.message).toMatch(/^`local\.db_url` is part of the code/);
       for (const format of FORMATS) for (const secret of [PASSWORD, KEY_ID, SECRET_KEY]) expect(render({ report, redact }, format)).not.toContain(secret);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a list under a credential\'s name nested in a local or a module argument fails at the item, masked', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-nested-lists-'));
+    const secret = 'Adm1nPassw0rdForMemoryDB!xyz';
+    try {
+      fs.writeFileSync(
+        path.join(dir, 'main.tf'),
+        `locals {\n  db = { passwords = ["${secret}"] }\n}\n\nmodule "memory_db" {\n  source = "terraform-aws-modules/memory-db/aws"\n  users  = { admin = { user_name = "admin-user", passwords = ["${secret}"] } }\n}\n`,
+      );
+      const hcl = await loadHcl(dir);
+      expect(failures(hcl)).toEqual([
+        ['local.db', 'value.passwords.0'],
+        ['module.memory_db', 'users.admin.passwords.0'],
+      ]);
+      const { report, redact } = check([hcl], DEFAULT_CONFIG, { today: '2026-11-29' });
+      for (const format of FORMATS) expect(render({ report, redact }, format)).not.toContain(secret);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

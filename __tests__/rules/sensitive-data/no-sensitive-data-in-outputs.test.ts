@@ -96,6 +96,17 @@ ruleTable(rule, [
     expect: { 'output.db_password': 'fail', 'output.database': 'fail' },
     message: /holds a value its name marks as a credential \(Aa\*\*\*\)/,
   },
+  // terraform-aws-modules/memory-db's users, given back as an output.
+  {
+    name: "a list under a credential's name takes its name, however deep; a map in such a list has its own keys",
+    plan: withOutputs({
+      users: { after: { admin: { user_name: 'admin-user', passwords: ['Adm1nPassw0rdForMemoryDB!xyz'] } } },
+      db: { after: [{ name: 'app', password: ['Aa1234321Bb'] }] },
+      credentials: { after: [{ name: 'ci-user', region: 'eu-west-1' }] },
+    }),
+    expect: { 'output.users': 'fail', 'output.db': 'fail' },
+    message: /holds a value its name marks as a credential \((Adm1|Aa)\*\*\*\)/,
+  },
   {
     name: 'a known part of a value partly known only after apply is judged',
     plan: withOutputs({ conn: { after: { url: DB_URL, arn: null }, afterUnknown: { arn: true } } }),

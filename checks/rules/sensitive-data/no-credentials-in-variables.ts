@@ -16,7 +16,7 @@
  * either. Credential shapes count (the same detectors as `no-credentials-in-attributes`), with the
  * variable's name as the label: a bare 40-character AWS secret key counts under a name with
  * `secret` in it; and any value under a credential's name (`db_password`, a `{ password = … }` key,
- * a `{ name = "X-Origin-Password", value = … }` pair).
+ * the items of a `{ passwords = [ … ] }` list at any depth, a `{ name = "X-Origin-Password", value = … }` pair).
  */
 import type { LoadedInput, VariableDeclaration } from '../../model/types';
 import { ValueView } from '../../model/value';

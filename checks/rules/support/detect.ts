@@ -1061,10 +1061,14 @@ export const FREE_FORM_FIELDS: ReadonlySet<string> = new Set([
   'label',
 ]);
 
-/** The attribute name a value sits under (`ingress.0.description` -> `description`). */
+/**
+ * The attribute name a value sits under (`ingress.0.description` -> `description`): a list's items
+ * take the list's name (`users.admin.passwords.0` -> `passwords`), an object in a list its own keys
+ * (`users.0.name` -> `name`); undefined for a path of indexes alone.
+ */
 export const fieldName = (path: readonly PathSeg[]): string | undefined => {
-  const last = path[path.length - 1];
-  return typeof last === 'string' ? last : undefined;
+  for (let i = path.length - 1; i >= 0; i--) if (typeof path[i] === 'string') return path[i] as string;
+  return undefined;
 };
 
 /**
