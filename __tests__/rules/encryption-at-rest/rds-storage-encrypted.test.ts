@@ -34,14 +34,54 @@ ruleTable(rule, [
   },
   { name: 'storage_encrypted known only after apply is unknown', plan: plan([db({}, { unknown: { storage_encrypted: true }, refs: { storage_encrypted: ['var.encrypt'] } })]), expect: { [DB]: 'unknown' } },
   {
-    name: 'a restore from a snapshot or to a point in time inherits the source\'s encryption: unknown unless it says true (it failed as unset)',
+    name: 'a restore from a snapshot or to a point in time takes the source\'s encryption: unknown, whatever its own storage_encrypted (AWS ignores it)',
     plan: plan([
       db({ snapshot_identifier: 'rds:main-2026-11-01' }, { unknown: { storage_encrypted: true } }),
       res(C, { engine: 'aurora-postgresql', restore_to_point_in_time: [{ source_cluster_identifier: 'main', use_latest_restorable_time: true }] }, { unknown: { storage_encrypted: true } }),
-      res('aws_rds_cluster.explicit', { engine: 'aurora-postgresql', snapshot_identifier: 's', storage_encrypted: true }),
+      res('aws_rds_cluster.explicit', { engine: 'aurora-postgresql', snapshot_identifier: 's', storage_encrypted: true }, { unknown: { kms_key_id: true } }),
+      res('aws_db_instance.explicit', { instance_class: 'db.t3.micro', snapshot_identifier: 's', storage_encrypted: true }, { unknown: { kms_key_id: true } }),
     ]),
-    expect: { [DB]: 'unknown', [C]: 'unknown', 'aws_rds_cluster.explicit': 'pass' },
-    message: /inherits its encryption from the source `(snapshot_identifier|restore_to_point_in_time)` names/,
+    expect: { [DB]: 'unknown', [C]: 'unknown', 'aws_rds_cluster.explicit': 'unknown', 'aws_db_instance.explicit': 'unknown' },
+    // The advice must not be the setting AWS ignores.
+    message: /^This restore takes its encryption from the source `(snapshot_identifier|restore_to_point_in_time)` names, which the gate cannot judge; AWS ignores a restore's own `storage_encrypted`\. Restore from an encrypted source/,
+  },
+  {
+    name: 'a read replica with storage_encrypted = true of a source outside the input is unknown: a replica is encrypted only if its source is',
+    plan: plan([res('aws_db_instance.replica', { instance_class: 'db.t3.micro', replicate_source_db: 'legacy', storage_encrypted: true, kms_key_id: 'arn:aws:kms:eu-west-1:123456789012:key/0f0f0f0f-0f0f-0f0f-0f0f-0f0f0f0f0f0f' })]),
+    expect: { 'aws_db_instance.replica': 'unknown' },
+    message: /read replica takes its encryption from the source `replicate_source_db` names.*Make sure the source is encrypted/,
+  },
+  {
+    name: 'a read replica with storage_encrypted = true of an unencrypted source in the input fails; of an encrypted one passes',
+    plan: plan([
+      db({ storage_encrypted: false }),
+      res('aws_db_instance.enc', { instance_class: 'db.t3.micro', identifier: 'enc', storage_encrypted: true }),
+      res('aws_db_instance.replica', { instance_class: 'db.t3.micro', storage_encrypted: true }, { unknown: { replicate_source_db: true }, refs: { replicate_source_db: ['aws_db_instance.db.identifier', 'aws_db_instance.db'] } }),
+      res('aws_db_instance.good', { instance_class: 'db.t3.micro', replicate_source_db: 'enc' }, { unknown: { storage_encrypted: true } }),
+    ]),
+    expect: { [DB]: 'fail', 'aws_db_instance.enc': 'pass', 'aws_db_instance.replica': 'fail', 'aws_db_instance.good': 'pass' },
+  },
+  {
+    name: 'a restored RDS or DocumentDB cluster with a kms_key_id is encrypted by it; a Neptune one is not judged by it',
+    plan: plan([
+      res('aws_kms_key.k', {}, { unknown: { arn: true, id: true, key_id: true } }),
+      res(C, { engine: 'aurora-postgresql', snapshot_identifier: 'legacy' }, { unknown: { storage_encrypted: true, kms_key_id: true }, refs: { kms_key_id: ['aws_kms_key.k.arn', 'aws_kms_key.k'] } }),
+      res('aws_rds_cluster.pitr', { engine: 'aurora-mysql', kms_key_id: 'arn:aws:kms:eu-west-1:123456789012:key/0f0f0f0f-0f0f-0f0f-0f0f-0f0f0f0f0f0f', restore_to_point_in_time: [{ source_cluster_identifier: 'legacy', use_latest_restorable_time: true }] }, { unknown: { storage_encrypted: true } }),
+      res('aws_docdb_cluster.d', { snapshot_identifier: 'legacy', kms_key_id: 'arn:aws:kms:eu-west-1:123456789012:key/0f0f0f0f-0f0f-0f0f-0f0f-0f0f0f0f0f0f' }, { unknown: { storage_encrypted: true } }),
+      res('aws_neptune_cluster.n', { snapshot_identifier: 'legacy', kms_key_id: 'arn:aws:kms:eu-west-1:123456789012:key/0f0f0f0f-0f0f-0f0f-0f0f-0f0f0f0f0f0f' }, { unknown: { storage_encrypted: true } }),
+    ]),
+    expect: { [C]: 'pass', 'aws_rds_cluster.pitr': 'pass', 'aws_docdb_cluster.d': 'pass', 'aws_neptune_cluster.n': 'unknown' },
+  },
+  {
+    name: 'a restore from a snapshot of the input, or to a point in time of a cluster of the input, takes that database\'s verdict',
+    plan: plan([
+      db({ identifier: 'main', storage_encrypted: false }),
+      res('aws_db_snapshot.s', { db_snapshot_identifier: 's' }, { unknown: { db_instance_identifier: true }, refs: { db_instance_identifier: ['aws_db_instance.db.identifier', 'aws_db_instance.db'] } }),
+      res('aws_db_instance.restored', { instance_class: 'db.t3.micro', storage_encrypted: true }, { unknown: { snapshot_identifier: true }, refs: { snapshot_identifier: ['aws_db_snapshot.s.id', 'aws_db_snapshot.s'] } }),
+      res(C, { engine: 'aurora-postgresql', cluster_identifier: 'main', storage_encrypted: true }),
+      res('aws_rds_cluster.pitr', { engine: 'aurora-postgresql', restore_to_point_in_time: [{ source_cluster_identifier: 'main', use_latest_restorable_time: true }] }, { unknown: { storage_encrypted: true } }),
+    ]),
+    expect: { [DB]: 'fail', 'aws_db_instance.restored': 'fail', [C]: 'pass', 'aws_rds_cluster.pitr': 'pass' },
   },
   // awscc: CloudFormation's AWS::RDS::DBInstance / DBCluster, unset attributes computed (unknown) in a plan.
   { name: 'an awscc instance with storage_encrypted passes', plan: plan([res('awscc_rds_db_instance.i', { engine: 'postgres', storage_encrypted: true }, { unknown: { id: true } })]), expect: { 'awscc_rds_db_instance.i': 'pass' } },
@@ -61,13 +101,21 @@ ruleTable(rule, [
   },
   { name: 'an awscc Aurora Serverless v1 cluster is always encrypted', plan: plan([res('awscc_rds_db_cluster.c', { engine: 'aurora-mysql', engine_mode: 'serverless' }, { unknown: { id: true, storage_encrypted: true } })]), expect: { 'awscc_rds_db_cluster.c': 'pass' } },
   {
-    name: 'an awscc replica or restore inherits from a source the gate cannot judge: unknown unless it says true',
+    name: 'an awscc replica or restore takes its encryption from a source the gate cannot judge: unknown, whatever its own storage_encrypted',
     plan: plan([
       res('awscc_rds_db_instance.replica', { source_db_instance_identifier: 'arn:aws:rds:eu-west-1:111111111111:db:main' }, { unknown: { id: true, storage_encrypted: true } }),
       res('awscc_rds_db_cluster.restored', { engine: 'aurora-postgresql', snapshot_identifier: 'arn:aws:rds:eu-west-1:111111111111:cluster-snapshot:s' }, { unknown: { id: true, storage_encrypted: true } }),
       res('awscc_rds_db_cluster.restored_encrypted', { engine: 'aurora-postgresql', snapshot_identifier: 'arn:aws:rds:eu-west-1:111111111111:cluster-snapshot:s', storage_encrypted: true }, { unknown: { id: true } }),
     ]),
-    expect: { 'awscc_rds_db_instance.replica': 'unknown', 'awscc_rds_db_cluster.restored': 'unknown', 'awscc_rds_db_cluster.restored_encrypted': 'pass' },
+    expect: { 'awscc_rds_db_instance.replica': 'unknown', 'awscc_rds_db_cluster.restored': 'unknown', 'awscc_rds_db_cluster.restored_encrypted': 'unknown' },
+  },
+  {
+    name: 'an awscc replica of an unencrypted instance of the input fails',
+    plan: plan([
+      db({ identifier: 'main', storage_encrypted: false }),
+      res('awscc_rds_db_instance.replica', { source_db_instance_identifier: 'main', storage_encrypted: true }, { unknown: { id: true } }),
+    ]),
+    expect: { [DB]: 'fail', 'awscc_rds_db_instance.replica': 'fail' },
   },
   { name: 'data sources and other types are not-applicable', plan: plan([res('data.aws_db_instance.existing', { storage_encrypted: false }), res('aws_rds_cluster_instance.i', {})]), expect: { 'data.aws_db_instance.existing': 'not-applicable', 'aws_rds_cluster_instance.i': 'not-applicable' } },
 ]);

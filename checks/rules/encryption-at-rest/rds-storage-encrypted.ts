@@ -1,7 +1,8 @@
 import type { Graph, Resource } from '../../model/types';
 import { awsDoc, securityHub } from '../support/references';
-import { managedOnly, requireTrue, setting, type WhenAbsent } from '../support/verdict';
-import { defineRule, notApplicable, pass, unknown, type Outcome } from '../types';
+import { keyOwner } from '../support/kms';
+import { managedOnly, nested, requireTrue, setting, type WhenAbsent } from '../support/verdict';
+import { defineRule, fail, notApplicable, pass, unknown, type Outcome } from '../types';
 
 const FIX = 'Set `storage_encrypted = true` (with `kms_key_id` for a customer-managed key). Encryption cannot be turned on in place: it replaces the database.';
 
@@ -18,55 +19,135 @@ function alwaysEncrypted(resource: Resource): boolean {
 }
 
 /** Whether the configuration sets the attribute or block (a value, or an expression known only after apply); `""` and `[]` are not set. */
-function isSet(resource: Resource, attribute: string): boolean {
-  const view = setting(resource, attribute);
+function isSet(resource: Resource, ...path: string[]): boolean {
+  const view = setting(resource, ...path);
   if (view.isUnknown) return true;
   const raw = view.raw;
   return raw !== undefined && raw !== null && raw !== '' && !(Array.isArray(raw) && raw.length === 0);
 }
 
+const INSTANCES = ['aws_db_instance', 'awscc_rds_db_instance'];
+const RDS_CLUSTERS = ['aws_rds_cluster', 'awscc_rds_db_cluster'];
+
 /**
- * The attributes and blocks that make a database a copy of another, whose encryption it inherits: a
- * restore from a snapshot or to a point in time, an awscc read replica. (A same-Region
- * `aws_db_instance` replica is `replicaSource`'s: its source can be followed.)
+ * How a database becomes a copy of another: `from` is the attribute or block that makes it one,
+ * `sources` where it names its source, `types` what that source may be in the input (a database,
+ * or a snapshot that `SNAPSHOT_OF` follows to its database).
  */
-const INHERITED_FROM: Readonly<Record<string, readonly string[]>> = {
-  aws_db_instance: ['snapshot_identifier', 'restore_to_point_in_time'],
-  aws_rds_cluster: ['snapshot_identifier', 'restore_to_point_in_time'],
-  aws_docdb_cluster: ['snapshot_identifier'],
-  aws_neptune_cluster: ['snapshot_identifier'],
-  awscc_rds_db_instance: ['source_db_instance_identifier', 'source_db_cluster_identifier', 'db_snapshot_identifier'],
-  awscc_rds_db_cluster: ['source_db_cluster_identifier', 'snapshot_identifier'],
+interface CopyKind {
+  readonly from: string;
+  readonly what: 'read replica' | 'restore';
+  readonly sources: readonly (readonly string[])[];
+  readonly types: readonly string[];
+}
+
+const SNAPSHOTS = ['aws_db_snapshot', 'aws_db_cluster_snapshot'];
+
+/**
+ * The copies per type. AWS ignores a copy's own `storage_encrypted`: the provider sends it only
+ * when it creates a database or imports one from S3, and a replica or a restore takes its
+ * source's encryption (a replica of an unencrypted database cannot be encrypted, even with a
+ * `kms_key_id`). CloudFormation says the same of the awscc attributes.
+ */
+const COPY_OF: Readonly<Record<string, readonly CopyKind[]>> = {
+  aws_db_instance: [
+    { from: 'replicate_source_db', what: 'read replica', sources: [['replicate_source_db']], types: INSTANCES },
+    { from: 'snapshot_identifier', what: 'restore', sources: [['snapshot_identifier']], types: ['aws_db_snapshot'] },
+    {
+      from: 'restore_to_point_in_time',
+      what: 'restore',
+      sources: [['restore_to_point_in_time', 'source_db_instance_identifier'], ['restore_to_point_in_time', 'source_dbi_resource_id']],
+      types: INSTANCES,
+    },
+  ],
+  aws_rds_cluster: [
+    { from: 'snapshot_identifier', what: 'restore', sources: [['snapshot_identifier']], types: SNAPSHOTS },
+    { from: 'restore_to_point_in_time', what: 'restore', sources: [['restore_to_point_in_time', 'source_cluster_identifier']], types: RDS_CLUSTERS },
+  ],
+  aws_docdb_cluster: [
+    { from: 'snapshot_identifier', what: 'restore', sources: [['snapshot_identifier']], types: ['aws_docdb_cluster_snapshot'] },
+    { from: 'restore_to_point_in_time', what: 'restore', sources: [['restore_to_point_in_time', 'source_cluster_identifier']], types: ['aws_docdb_cluster'] },
+  ],
+  aws_neptune_cluster: [{ from: 'snapshot_identifier', what: 'restore', sources: [['snapshot_identifier']], types: ['aws_neptune_cluster_snapshot'] }],
+  awscc_rds_db_instance: [
+    { from: 'source_db_instance_identifier', what: 'read replica', sources: [['source_db_instance_identifier']], types: INSTANCES },
+    { from: 'source_dbi_resource_id', what: 'read replica', sources: [['source_dbi_resource_id']], types: INSTANCES },
+    { from: 'source_db_cluster_identifier', what: 'read replica', sources: [['source_db_cluster_identifier']], types: RDS_CLUSTERS },
+    { from: 'db_snapshot_identifier', what: 'restore', sources: [['db_snapshot_identifier']], types: ['aws_db_snapshot'] },
+  ],
+  awscc_rds_db_cluster: [
+    { from: 'source_db_cluster_identifier', what: 'restore', sources: [['source_db_cluster_identifier']], types: RDS_CLUSTERS },
+    { from: 'snapshot_identifier', what: 'restore', sources: [['snapshot_identifier']], types: SNAPSHOTS },
+  ],
+};
+
+/** A snapshot of the input, followed to the database it was taken of. */
+const SNAPSHOT_OF: Readonly<Record<string, { readonly attribute: string; readonly types: readonly string[] }>> = {
+  aws_db_snapshot: { attribute: 'db_instance_identifier', types: INSTANCES },
+  aws_db_cluster_snapshot: { attribute: 'db_cluster_identifier', types: RDS_CLUSTERS },
+  aws_docdb_cluster_snapshot: { attribute: 'db_cluster_identifier', types: ['aws_docdb_cluster'] },
+  aws_neptune_cluster_snapshot: { attribute: 'db_cluster_identifier', types: ['aws_neptune_cluster'] },
 };
 
 /**
- * A database copied from another inherits its encryption from a source the gate cannot judge (a
- * snapshot, a point in time, an awscc replica's source): unknown unless it sets
- * `storage_encrypted = true` itself; undefined for a database that is not a copy.
+ * Clusters whose restore (from a snapshot or to a point in time) the provider sends a `kms_key_id`
+ * with: RDS and DocumentDB then encrypt the restored cluster with that key, whatever the source.
+ * (Not instances: neither restore nor replica takes a key that encrypts an unencrypted source.)
  */
-function inherited(resource: Resource): Outcome | undefined {
-  const from = (INHERITED_FROM[resource.type] ?? []).find((attribute) => isSet(resource, attribute));
-  if (from === undefined) return undefined;
-  const explicit = setting(resource, 'storage_encrypted').bool();
-  if (explicit.kind === 'known' && explicit.value) return pass();
-  return unknown(`This database inherits its encryption from the source \`${from}\` names, which the gate cannot judge. Set \`storage_encrypted = true\` (a copy of an unencrypted source cannot be encrypted in place: copy the snapshot encrypted first).`, { path: from });
+const KEYED_RESTORE = new Set(['aws_rds_cluster', 'aws_docdb_cluster']);
+
+/** The one database of the input `path` of `resource` leads to, through a snapshot of the input; undefined when it leads elsewhere or to several. */
+function sourceAt(graph: Graph, resource: Resource, path: readonly string[], types: readonly string[]): Resource | undefined {
+  const resolution = graph.resolve(resource, nested(resource.values, ...path).path, types);
+  if (resolution.status !== 'resources' || resolution.partly || resolution.targets.length !== 1) return undefined;
+  const [target] = resolution.targets;
+  const snapshot = SNAPSHOT_OF[target.type];
+  return snapshot ? sourceAt(graph, target, [snapshot.attribute], snapshot.types) : target;
 }
 
-/** A same-Region read replica inherits encryption from its source: judge the source when the graph can find it. */
-function replicaSource(graph: Graph, instance: Resource): Outcome | undefined {
-  if (instance.type !== 'aws_db_instance') return undefined;
-  const source = instance.attr('replicate_source_db');
-  if (source.isAbsent && instance.references('replicate_source_db').length === 0) return undefined;
-  const explicit = setting(instance, 'storage_encrypted').bool();
-  if (explicit.kind === 'known' && explicit.value) return pass();
-  const resolution = graph.resolve(instance, ['replicate_source_db'], ['aws_db_instance']);
-  if (resolution.status === 'resources' && resolution.targets.length === 1) {
-    const [target] = resolution.targets;
-    const verdict = storageEncrypted(target);
-    if (verdict.status !== 'fail' && verdict.status !== 'unknown') return pass();
-    return { ...verdict, message: `This read replica inherits its encryption from ${target.address}: ${verdict.message}` };
+/** Whether a restored cluster sets a KMS key (a key of the input, or a literal other than `""`), which encrypts it. */
+function restoreKeyed(graph: Graph, resource: Resource): boolean {
+  if (!KEYED_RESTORE.has(resource.type) || setting(resource, 'kms_key_id').isAbsent) return false;
+  const key = keyOwner(graph, resource, ['kms_key_id']);
+  return key.owner === 'customer' || (key.owner === 'aws' && !key.empty);
+}
+
+/**
+ * A database copied from another takes its encryption from its source, whatever its own
+ * `storage_encrypted` says: the source's verdict when the input holds it, else unknown. A
+ * restored RDS or DocumentDB cluster with a `kms_key_id` is encrypted by that key. Undefined for
+ * a database that is not a copy.
+ */
+function copied(graph: Graph, resource: Resource, seen: ReadonlySet<Resource>): Outcome | undefined {
+  const copy = (COPY_OF[resource.type] ?? []).find((kind) => isSet(resource, kind.from));
+  if (copy === undefined) return undefined;
+  if (restoreKeyed(graph, resource)) return pass();
+  const orKey = KEYED_RESTORE.has(resource.type) ? ' Or set `kms_key_id`: the restored cluster is then encrypted with that key, whatever its source.' : '';
+  const ignored = `AWS ignores a ${copy.what}'s own \`storage_encrypted\``;
+  const path = copy.from;
+  for (const sourcePath of copy.sources) {
+    if (!isSet(resource, ...sourcePath)) continue;
+    const source = sourceAt(graph, resource, sourcePath, copy.types);
+    if (source === undefined || seen.has(source)) continue;
+    const verdict = judge(graph, source, new Set([...seen, resource]));
+    if (verdict.status === 'pass') return pass();
+    const told = verdict.status === 'fail' || verdict.status === 'unknown' ? ` ${source.address}: ${verdict.message}` : '';
+    const message = `This ${copy.what} takes its encryption from ${source.address} (\`${copy.from}\`); ${ignored}.${told}${orKey}`;
+    return verdict.status === 'fail' ? fail(message, { path }) : unknown(message, { path });
   }
-  return unknown(`This read replica inherits encryption from a source database the gate cannot see. Make sure the source sets \`storage_encrypted = true\`, or set it on a cross-Region replica.`, { path: 'replicate_source_db' });
+  const fix =
+    copy.what === 'read replica'
+      ? 'Make sure the source is encrypted: a replica of an unencrypted database cannot be encrypted (restore an encrypted copy of its snapshot instead).'
+      : 'Restore from an encrypted source (copy an unencrypted snapshot with a KMS key first).';
+  return unknown(`This ${copy.what} takes its encryption from the source \`${copy.from}\` names, which the gate cannot judge; ${ignored}. ${fix}${orKey}`, { path });
+}
+
+/** The verdict on a database; `seen` holds the copies that led to it. */
+function judge(graph: Graph, resource: Resource, seen: ReadonlySet<Resource> = new Set()): Outcome {
+  // An awscc instance of a cluster is encrypted as its cluster is: the cluster is judged.
+  if (resource.type === 'awscc_rds_db_instance' && isSet(resource, 'db_cluster_identifier')) return notApplicable();
+  const verdict = copied(graph, resource, seen) ?? storageEncrypted(resource);
+  return verdict.status !== 'pass' && alwaysEncrypted(resource) ? pass() : verdict;
 }
 
 function storageEncrypted(resource: Resource): Outcome {
@@ -89,11 +170,6 @@ export default defineRule({
     securityHub('Neptune.1', 'Neptune DB clusters should be encrypted at rest'),
     awsDoc('Encrypting Amazon RDS resources', 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Overview.Encryption.html'),
   ],
-  appliesTo: Object.keys(INHERITED_FROM),
-  evaluate: managedOnly((resource, { graph }) => {
-    // An awscc instance of a cluster is encrypted as its cluster is: the cluster is judged.
-    if (resource.type === 'awscc_rds_db_instance' && isSet(resource, 'db_cluster_identifier')) return notApplicable();
-    const verdict = replicaSource(graph, resource) ?? inherited(resource) ?? storageEncrypted(resource);
-    return verdict.status !== 'pass' && alwaysEncrypted(resource) ? pass() : verdict;
-  }),
+  appliesTo: Object.keys(COPY_OF),
+  evaluate: managedOnly((resource, { graph }) => judge(graph, resource)),
 });
