@@ -1,5 +1,5 @@
 import rule from '../../../checks/rules/encryption-at-rest/kms-key-rotation';
-import { plan } from '../../helpers/plan-builder';
+import { plan, res } from '../../helpers/plan-builder';
 import { ruleTable } from '../../helpers/rule-table';
 import { bucket, kmsKey } from './fixtures';
 
@@ -14,5 +14,24 @@ ruleTable(rule, [
   { name: 'an HMAC key is not-applicable', plan: plan([kmsKey(K, { customer_master_key_spec: 'HMAC_256', key_usage: 'GENERATE_VERIFY_MAC', enable_key_rotation: false })]), expect: { [K]: 'not-applicable' } },
   { name: 'rotation known only after apply is unknown', plan: plan([kmsKey(K, { enable_key_rotation: null }, { enable_key_rotation: true }, { enable_key_rotation: ['var.rotate'] })]), expect: { [K]: 'unknown' } },
   { name: 'a key spec known only after apply is unknown', plan: plan([kmsKey(K, { customer_master_key_spec: null }, { customer_master_key_spec: true }, { customer_master_key_spec: ['var.spec'] })]), expect: { [K]: 'unknown' } },
+  {
+    name: 'keys KMS cannot rotate are not-applicable: in a CloudHSM or external key store, with imported material',
+    plan: plan([
+      kmsKey('aws_kms_key.hsm', { custom_key_store_id: 'cks-1234567890abcdef0', enable_key_rotation: false }),
+      kmsKey('aws_kms_key.xks', { custom_key_store_id: 'cks-aaaa567890abcdef0', xks_key_id: 'ext-key-1', enable_key_rotation: false }),
+      res('aws_kms_custom_key_store.store', { custom_key_store_name: 'hsm' }, { unknown: { id: true } }),
+      kmsKey('aws_kms_key.in_store', { enable_key_rotation: null }, { custom_key_store_id: true }, { custom_key_store_id: ['aws_kms_custom_key_store.store.id', 'aws_kms_custom_key_store.store'] }),
+      res('awscc_kms_key.imported', { origin: 'EXTERNAL', key_spec: 'SYMMETRIC_DEFAULT' }, { unknown: { id: true, arn: true, key_id: true, enable_key_rotation: true } }),
+    ]),
+    expect: { 'aws_kms_key.hsm': 'not-applicable', 'aws_kms_key.xks': 'not-applicable', 'aws_kms_key.in_store': 'not-applicable', 'awscc_kms_key.imported': 'not-applicable' },
+  },
+  {
+    name: 'a key store known only after apply that names no key store of the input is unknown; an awscc key of KMS material still must rotate',
+    plan: plan([
+      kmsKey(K, { enable_key_rotation: false }, { custom_key_store_id: true }, { custom_key_store_id: ['var.store'] }),
+      res('awscc_kms_key.own', { origin: 'AWS_KMS', key_spec: 'SYMMETRIC_DEFAULT', enable_key_rotation: false }, { unknown: { id: true, arn: true, key_id: true } }),
+    ]),
+    expect: { [K]: 'unknown', 'awscc_kms_key.own': 'fail' },
+  },
   { name: 'other resource types are not-applicable', plan: plan([bucket('aws_s3_bucket.b')]), expect: { 'aws_s3_bucket.b': 'not-applicable' } },
 ]);
