@@ -566,6 +566,9 @@ const PLAN_MUTATIONS: readonly Mutation<Res[]>[] = [
       const queue = find(rs, 'aws_sqs_queue.events');
       queue.after.kms_master_key_id = null;
       delete queue.options.unknown?.kms_master_key_id;
+      // A new queue that sets neither gets SSE-SQS: turn that off too.
+      queue.after.sqs_managed_sse_enabled = false;
+      delete queue.options.unknown?.sqs_managed_sse_enabled;
     },
     expect: () => expectOn('sqs-queue-encrypted', 'encryption-at-rest', 'aws_sqs_queue.events'),
   },

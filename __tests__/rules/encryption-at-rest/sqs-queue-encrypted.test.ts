@@ -11,10 +11,24 @@ ruleTable(rule, [
   { name: 'both off fails', plan: plan([queue({ sqs_managed_sse_enabled: false })]), expect: { [Q]: 'fail' }, message: /Neither/ },
   // KICS sqs_with_sse_disabled/test/positive.tf: an empty key id is no key, so SSE-SQS decides.
   { name: 'an empty key id is no key: with SSE-SQS off it fails, with SSE-SQS on it passes', plan: plan([queue({ kms_master_key_id: '', sqs_managed_sse_enabled: false }), res('aws_sqs_queue.on', { name: 'on', kms_master_key_id: '', sqs_managed_sse_enabled: true })]), expect: { [Q]: 'fail', 'aws_sqs_queue.on': 'pass' } },
-  { name: 'an empty key id with SSE-SQS not set is unknown, as neither set is', plan: plan([queue({ kms_master_key_id: '' }, { sqs_managed_sse_enabled: true })]), expect: { [Q]: 'unknown' } },
-  { name: 'neither set (AWS default, computed in a plan) is unknown', plan: plan([queue({}, { sqs_managed_sse_enabled: true })]), expect: { [Q]: 'unknown' } },
+  { name: 'an empty key id with SSE-SQS not set passes on create, as neither set does', plan: plan([queue({ kms_master_key_id: '' }, { sqs_managed_sse_enabled: true })]), expect: { [Q]: 'pass' } },
+  {
+    name: 'a queue created with neither set (computed in a plan) passes: SQS encrypts new queues with SSE-SQS by default; a key the gate cannot follow stays unknown',
+    plan: plan([queue({}, { sqs_managed_sse_enabled: true }), res('aws_sqs_queue.var_key', { name: 'k' }, { unknown: { sqs_managed_sse_enabled: true, kms_master_key_id: true }, refs: { kms_master_key_id: ['var.key'] } })]),
+    expect: { [Q]: 'pass', 'aws_sqs_queue.var_key': 'unknown' },
+  },
+  {
+    name: 'an existing queue whose code sets neither is judged by what the plan shows it has: false fails, true passes, nothing shown is unknown',
+    plan: plan([
+      res(Q, { name: 'q', sqs_managed_sse_enabled: false }, { actions: ['update'], expressions: { name: { constant_value: 'q' } } }),
+      res('aws_sqs_queue.later', { name: 'later', sqs_managed_sse_enabled: true }, { actions: ['no-op'], expressions: { name: { constant_value: 'later' } } }),
+      res('aws_sqs_queue.unseen', { name: 'unseen' }, { actions: ['update'] }),
+    ]),
+    expect: { [Q]: 'fail', 'aws_sqs_queue.later': 'pass', 'aws_sqs_queue.unseen': 'unknown' },
+  },
   { name: 'an unfollowable key with SSE-SQS off is unknown', plan: plan([queue({ sqs_managed_sse_enabled: false }, { kms_master_key_id: true }, { kms_master_key_id: ['var.key'] })]), expect: { [Q]: 'unknown' } },
   { name: 'an awscc queue with SSE-SQS passes', plan: plan([res('awscc_sqs_queue.q', { queue_name: 'q', sqs_managed_sse_enabled: true }, { unknown: { arn: true, queue_url: true } })]), expect: { 'awscc_sqs_queue.q': 'pass' } },
   { name: 'an awscc queue with SSE-SQS off and no key fails', plan: plan([res('awscc_sqs_queue.q', { queue_name: 'q', sqs_managed_sse_enabled: false }, { unknown: { arn: true, queue_url: true } })]), expect: { 'awscc_sqs_queue.q': 'fail' } },
+  { name: 'an awscc queue created with neither set passes (SSE-SQS by default)', plan: plan([res('awscc_sqs_queue.q', { queue_name: 'q' }, { unknown: { arn: true, queue_url: true, sqs_managed_sse_enabled: true } })]), expect: { 'awscc_sqs_queue.q': 'pass' } },
   { name: 'other resource types are not-applicable', plan: plan([res('aws_sns_topic.t', { name: 't' })]), expect: { 'aws_sns_topic.t': 'not-applicable' } },
 ]);

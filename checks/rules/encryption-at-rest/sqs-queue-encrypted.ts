@@ -1,8 +1,18 @@
 import { awsDoc, securityHub } from '../support/references';
 import { managedOnly, requireKeyAt, requireTrue, setting } from '../support/verdict';
-import { defineRule, fail, pass } from '../types';
+import { defineRule, fail, pass, unknown } from '../types';
 
 const FIX = 'Set `kms_master_key_id = aws_kms_key.<key>.id` (SSE-KMS) or `sqs_managed_sse_enabled = true` (SSE-SQS).';
+
+/**
+ * What a queue whose code sets neither attribute gets. SQS encrypts every queue created since
+ * October 2022 with SSE-SQS unless told otherwise (through HTTPS and Signature Version 4, as the
+ * providers call it), so a queue this apply creates passes. An existing queue keeps what it has:
+ * a plan shows it as a known value (judged as set); where it does not, the gate cannot tell a queue
+ * created before 2022, with nothing, from a later one.
+ */
+const SSE_SQS_DEFAULT =
+  'SQS encrypts a queue it creates with SSE-SQS unless told otherwise, but this queue already exists and the plan does not show what it has (a queue created before October 2022 may be unencrypted).';
 
 /** SQS queues encrypt messages at rest (SSE-KMS or SSE-SQS). */
 export default defineRule({
@@ -11,7 +21,7 @@ export default defineRule({
   category: 'encryption-at-rest',
   severity: 'medium',
   rationale:
-    'Queued messages are stored until consumed. A KMS key or SQS-managed SSE encrypts them. When neither is set, AWS decides at creation time (recent accounts default to SSE-SQS), which a plan cannot show: state it explicitly.',
+    'Queued messages are stored until consumed. A KMS key or SQS-managed SSE encrypts them. SQS encrypts every queue created since October 2022 with SSE-SQS unless told otherwise; an older queue may be unencrypted, and `sqs_managed_sse_enabled = false` turns it off.',
   remediation: FIX,
   references: [
     securityHub('SQS.1', 'Amazon SQS queues should be encrypted at rest'),
@@ -21,7 +31,13 @@ export default defineRule({
   evaluate: managedOnly((queue, { graph }) => {
     const kms = requireKeyAt(graph, queue, queue.attr('kms_master_key_id'), { what: '`kms_master_key_id`', fix: FIX, absent: 'fail', acceptAwsManaged: true });
     if (kms.status === 'pass') return kms;
-    const managed = requireTrue(setting(queue, 'sqs_managed_sse_enabled'), { what: '`sqs_managed_sse_enabled`', fix: FIX, absent: 'unknown' });
+    const sse = setting(queue, 'sqs_managed_sse_enabled');
+    if (sse.isAbsent) {
+      // A key the gate cannot read stays unknown: it may be no key SQS accepts.
+      if (kms.status === 'unknown') return kms;
+      return queue.actions.includes('create') ? pass() : unknown(`${SSE_SQS_DEFAULT} ${FIX}`, { path: 'sqs_managed_sse_enabled' });
+    }
+    const managed = requireTrue(sse, { what: '`sqs_managed_sse_enabled`', fix: FIX, absent: 'unknown' });
     if (managed.status === 'pass') return pass();
     // An unknown KMS key may still encrypt the queue: stay unknown rather than fail.
     if (kms.status === 'unknown') return kms;
