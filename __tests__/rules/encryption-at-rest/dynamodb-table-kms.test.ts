@@ -24,4 +24,14 @@ ruleTable(rule, [
     message: /sse_specification\.sse_enabled.*sse_specification = \{ sse_enabled = true/,
   },
   { name: 'other resource types are not-applicable', plan: plan([res('aws_sns_topic.t', { name: 't' })]), expect: { 'aws_sns_topic.t': 'not-applicable' } },
+  {
+    name: 'an awscc global table is judged by sse_specification.sse_enabled: true passes, false or unset (the AWS-owned key) fails',
+    plan: plan([
+      res('awscc_dynamodb_global_table.on', { table_name: 'on', sse_specification: { sse_enabled: true, sse_type: 'KMS' }, replicas: [{ region: 'eu-west-1' }] }, { unknown: { arn: true } }),
+      res('awscc_dynamodb_global_table.off', { table_name: 'off', sse_specification: { sse_enabled: false }, replicas: [{ region: 'eu-west-1' }] }, { unknown: { arn: true } }),
+      res('awscc_dynamodb_global_table.unset', { table_name: 'unset', replicas: [{ region: 'eu-west-1' }] }, { unknown: { arn: true, sse_specification: true } }),
+    ]),
+    expect: { 'awscc_dynamodb_global_table.on': 'pass', 'awscc_dynamodb_global_table.off': 'fail', 'awscc_dynamodb_global_table.unset': 'fail' },
+    message: /sse_specification/,
+  },
 ]);

@@ -117,5 +117,15 @@ ruleTable(rule, [
     ]),
     expect: { [DB]: 'fail', 'awscc_rds_db_instance.replica': 'fail' },
   },
+  {
+    name: 'an awscc Neptune cluster is judged as an aws one: false or unset fails, a restore of a source outside the input is unknown',
+    plan: plan([
+      res('awscc_neptune_db_cluster.on', { db_cluster_identifier: 'on', storage_encrypted: true }, { unknown: { id: true } }),
+      res('awscc_neptune_db_cluster.off', { db_cluster_identifier: 'off', storage_encrypted: false }, { unknown: { id: true } }),
+      res('awscc_neptune_db_cluster.unset', { db_cluster_identifier: 'unset' }, { unknown: { id: true, storage_encrypted: true } }),
+      res('awscc_neptune_db_cluster.restored', { db_cluster_identifier: 'r', snapshot_identifier: 'legacy', storage_encrypted: true }, { unknown: { id: true } }),
+    ]),
+    expect: { 'awscc_neptune_db_cluster.on': 'pass', 'awscc_neptune_db_cluster.off': 'fail', 'awscc_neptune_db_cluster.unset': 'fail', 'awscc_neptune_db_cluster.restored': 'unknown' },
+  },
   { name: 'data sources and other types are not-applicable', plan: plan([res('data.aws_db_instance.existing', { storage_encrypted: false }), res('aws_rds_cluster_instance.i', {})]), expect: { 'data.aws_db_instance.existing': 'not-applicable', 'aws_rds_cluster_instance.i': 'not-applicable' } },
 ]);

@@ -9,5 +9,14 @@ ruleTable(rule, [
   { name: 'unencrypted fails (a v5 plan shows the default false)', plan: plan([res(C, { cluster_identifier: 'c', encrypted: false })]), expect: { [C]: 'fail' }, message: /encrypted = true/ },
   { name: 'unset in a configuration depends on the provider version: unknown', plan: plan([res(C, { cluster_identifier: 'c' })]), expect: { [C]: 'unknown' } },
   { name: 'known only after apply is unknown', plan: plan([res(C, { cluster_identifier: 'c' }, { unknown: { encrypted: true }, refs: { encrypted: ['var.e'] } })]), expect: { [C]: 'unknown' } },
+  {
+    name: 'an awscc cluster is judged as an aws one: encrypted passes, false fails, unset (computed) is unknown',
+    plan: plan([
+      res('awscc_redshift_cluster.on', { cluster_identifier: 'on', node_type: 'ra3.xlplus', encrypted: true }, { unknown: { id: true } }),
+      res('awscc_redshift_cluster.off', { cluster_identifier: 'off', node_type: 'ra3.xlplus', encrypted: false }, { unknown: { id: true } }),
+      res('awscc_redshift_cluster.unset', { cluster_identifier: 'unset', node_type: 'ra3.xlplus' }, { unknown: { id: true, encrypted: true } }),
+    ]),
+    expect: { 'awscc_redshift_cluster.on': 'pass', 'awscc_redshift_cluster.off': 'fail', 'awscc_redshift_cluster.unset': 'unknown' },
+  },
   { name: 'other resource types are not-applicable', plan: plan([res('aws_redshift_parameter_group.p', { name: 'p' })]), expect: { 'aws_redshift_parameter_group.p': 'not-applicable' } },
 ]);

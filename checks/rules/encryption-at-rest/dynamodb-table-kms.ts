@@ -11,6 +11,11 @@ const SWITCHES: Readonly<Record<string, { readonly path: readonly [string, strin
     path: ['sse_specification', 'sse_enabled'],
     fix: 'Set `sse_specification = { sse_enabled = true, sse_type = "KMS", kms_master_key_id = awscc_kms_key.<key>.arn }` (without `kms_master_key_id`, the AWS-managed key aws/dynamodb is used).',
   },
+  // A global table switches KMS on for every replica; each replica may name its own key (`replicas[].sse_specification`).
+  awscc_dynamodb_global_table: {
+    path: ['sse_specification', 'sse_enabled'],
+    fix: 'Set `sse_specification = { sse_enabled = true, sse_type = "KMS" }`, with `sse_specification = { kms_master_key_id = … }` in each replica for a customer-managed key (without it, the AWS-managed key aws/dynamodb is used).',
+  },
 };
 
 /** DynamoDB tables encrypt under a KMS key of the account rather than the AWS-owned key. */

@@ -28,6 +28,7 @@ function isSet(resource: Resource, ...path: string[]): boolean {
 
 const INSTANCES = ['aws_db_instance', 'awscc_rds_db_instance'];
 const RDS_CLUSTERS = ['aws_rds_cluster', 'awscc_rds_db_cluster'];
+const NEPTUNE_CLUSTERS = ['aws_neptune_cluster', 'awscc_neptune_db_cluster'];
 
 /**
  * How a database becomes a copy of another: `from` is the attribute or block that makes it one,
@@ -69,6 +70,10 @@ const COPY_OF: Readonly<Record<string, readonly CopyKind[]>> = {
     { from: 'restore_to_point_in_time', what: 'restore', sources: [['restore_to_point_in_time', 'source_cluster_identifier']], types: ['aws_docdb_cluster'] },
   ],
   aws_neptune_cluster: [{ from: 'snapshot_identifier', what: 'restore', sources: [['snapshot_identifier']], types: ['aws_neptune_cluster_snapshot'] }],
+  awscc_neptune_db_cluster: [
+    { from: 'source_db_cluster_identifier', what: 'restore', sources: [['source_db_cluster_identifier']], types: NEPTUNE_CLUSTERS },
+    { from: 'snapshot_identifier', what: 'restore', sources: [['snapshot_identifier']], types: ['aws_neptune_cluster_snapshot'] },
+  ],
   awscc_rds_db_instance: [
     { from: 'source_db_instance_identifier', what: 'read replica', sources: [['source_db_instance_identifier']], types: INSTANCES },
     { from: 'source_dbi_resource_id', what: 'read replica', sources: [['source_dbi_resource_id']], types: INSTANCES },
@@ -86,7 +91,7 @@ const SNAPSHOT_OF: Readonly<Record<string, { readonly attribute: string; readonl
   aws_db_snapshot: { attribute: 'db_instance_identifier', types: INSTANCES },
   aws_db_cluster_snapshot: { attribute: 'db_cluster_identifier', types: RDS_CLUSTERS },
   aws_docdb_cluster_snapshot: { attribute: 'db_cluster_identifier', types: ['aws_docdb_cluster'] },
-  aws_neptune_cluster_snapshot: { attribute: 'db_cluster_identifier', types: ['aws_neptune_cluster'] },
+  aws_neptune_cluster_snapshot: { attribute: 'db_cluster_identifier', types: NEPTUNE_CLUSTERS },
 };
 
 /**
@@ -154,7 +159,7 @@ function storageEncrypted(resource: Resource): Outcome {
   return requireTrue(setting(resource, 'storage_encrypted'), { what: '`storage_encrypted`', fix: FIX, absent: ABSENT, absentMeans: 'unencrypted storage' });
 }
 
-/** RDS instances and clusters (aws and awscc), DocumentDB and Neptune clusters encrypt their storage. */
+/** RDS instances and clusters (aws and awscc), DocumentDB and Neptune clusters (Neptune's aws and awscc) encrypt their storage. */
 export default defineRule({
   id: 'rds-storage-encrypted',
   title: 'RDS, Aurora, DocumentDB and Neptune storage is encrypted',

@@ -4,7 +4,7 @@ import { defineRule } from '../types';
 
 const FIX = 'Set `encrypted = true` (with `kms_key_id` for a customer-managed key).';
 
-/** Redshift clusters are encrypted at rest. */
+/** Redshift clusters (aws and awscc, whose attribute has the same name) are encrypted at rest. */
 export default defineRule({
   id: 'redshift-cluster-encrypted',
   title: 'Redshift clusters are encrypted at rest',
@@ -17,6 +17,6 @@ export default defineRule({
     securityHub('Redshift.10', 'Redshift clusters should be encrypted at rest'),
     awsDoc('Amazon Redshift database encryption', 'https://docs.aws.amazon.com/redshift/latest/mgmt/working-with-db-encryption.html'),
   ],
-  appliesTo: ['aws_redshift_cluster'],
+  appliesTo: ['aws_redshift_cluster', 'awscc_redshift_cluster'],
   evaluate: managedOnly((cluster) => requireTrue(setting(cluster, 'encrypted'), { what: '`encrypted`', fix: FIX, absent: 'unknown' })),
 });
