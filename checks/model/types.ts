@@ -196,6 +196,12 @@ export interface DestroyedResource {
   readonly type: string;
   readonly actions: readonly Action[];
   readonly deposed?: string;
+  /**
+   * Of a replacement: the attributes whose change forces it, as Terraform says (`replace_paths`,
+   * the first step of each path: `region` for a resource moved to another Region). Absent when the
+   * plan names none (a `-replace`, `replace_triggered_by`, or a Terraform before 1.2).
+   */
+  readonly replacedBy?: readonly string[];
 }
 
 /**

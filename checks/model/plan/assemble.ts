@@ -211,6 +211,12 @@ class Located {
 /** Only deletes and forgets leave nothing behind. */
 const leavesSomething = (actions: readonly Action[]): boolean => actions.some((a) => a !== 'delete' && a !== 'forget');
 
+/** The top-level attributes a change's `replace_paths` (`[["region"], ["tags", "x"]]`) names, once each. */
+function replacedAttributes(paths: unknown): string[] {
+  if (!Array.isArray(paths)) return [];
+  return [...new Set(paths.map((path) => (Array.isArray(path) ? path[0] : undefined)).filter((step): step is string => typeof step === 'string'))];
+}
+
 /** The module instance part of a resource instance address. */
 function moduleOfAddress(address: string, mode: string, type: string, name: string): string {
   const local = `${mode === 'data' ? 'data.' : ''}${type}.${name}`;
@@ -481,7 +487,14 @@ export class PlanAssembler implements SplitterSink {
     const actions = change.actions as Action[];
     const leaves = leavesSomething(actions) && entry.deposed === undefined;
     if (mode === 'managed' && actions.includes('delete')) {
-      this.destroyed.push({ address, type: this.intern(entry.type), actions: this.internActions(actions), ...(typeof entry.deposed === 'string' ? { deposed: entry.deposed } : {}) });
+      const replacedBy = replacedAttributes(change.replace_paths);
+      this.destroyed.push({
+        address,
+        type: this.intern(entry.type),
+        actions: this.internActions(actions),
+        ...(typeof entry.deposed === 'string' ? { deposed: entry.deposed } : {}),
+        ...(replacedBy.length > 0 ? { replacedBy } : {}),
+      });
     }
     if (!this.store) this.changedAddresses.add(address);
     else if (!leaves) this.removed.push(address);
