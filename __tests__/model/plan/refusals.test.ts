@@ -213,6 +213,20 @@ describe('refusals of the plan loader', () => {
     expect(await refusal(json(minimalPlan({ resource_changes: {} })))).toMatch(/resource_changes is not a list/);
   });
 
+  it('refuses an empty action list and a mode Terraform does not write: dropped, the resource passed unjudged', async () => {
+    const volume = (spec: { actions: string[]; mode?: unknown }) => ({ ...change({ address: 'aws_ebs_volume.v', type: 'aws_ebs_volume', name: 'v', actions: spec.actions, after: { encrypted: false } }), ...('mode' in spec ? { mode: spec.mode } : {}) });
+    const planned = (mode: unknown) => ({ root_module: { resources: [{ address: 'aws_ebs_volume.v', mode, type: 'aws_ebs_volume', name: 'v', values: { encrypted: false } }] } });
+    const fine = volume({ actions: ['create'] });
+    expect(await refusal(json(minimalPlan({ resource_changes: [fine, volume({ actions: [] })] })))).toBe('plan.json: not a valid plan: resource_changes[1] has an empty change.actions');
+    for (const mode of ['Managed', null, 'resource']) {
+      expect(await refusal(json(minimalPlan({ resource_changes: [volume({ actions: ['create'], mode })] })))).toBe('plan.json: not a valid plan: resource_changes[0] has a mode that is neither managed nor data');
+      expect(await refusal(json(minimalPlan({ planned_values: planned(mode) })))).toBe('plan.json: not a valid plan: a resource of planned_values has a mode that is neither managed nor data');
+      expect(() => parsePlanDocument(minimalPlan({ resource_changes: [volume({ actions: ['create'], mode })] }), 'plan.json')).toThrow(InputError);
+    }
+    // OpenTofu's ephemeral resources are still read as what they are: nothing deployed.
+    expect(parsePlanDocument(minimalPlan({ resource_changes: [volume({ actions: ['open'], mode: 'ephemeral' })], planned_values: planned('ephemeral') }), 'plan.json').resources).toEqual([]);
+  });
+
   it('refuses the same things from a parsed document', () => {
     const refuse = (doc: unknown): string => {
       try {

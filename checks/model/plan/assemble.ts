@@ -477,10 +477,14 @@ export class PlanAssembler implements SplitterSink {
       // Named by its place, not its address: an instance key may hold anything (`aws_iam_user.u["jane@example.com"]`).
       this.refuse(`not a valid plan: resource_changes[${position}] has no change.actions`);
     }
+    // Terraform writes at least one action (`["no-op"]` for none): an empty list, read as a delete,
+    // dropped a resource unjudged.
+    if (change.actions.length === 0) this.refuse(`not a valid plan: resource_changes[${position}] has an empty change.actions`);
     const mode = resourceMode(entry.mode);
+    if (mode === undefined) this.refuse(`not a valid plan: resource_changes[${position}] has a mode that is neither managed nor data`);
     // OpenTofu's ephemeral resources (`["open"]`, nothing before or after): opened during the run,
     // they create nothing and are no infrastructure to judge or count. Terraform writes none here.
-    if (mode === undefined) return;
+    if (mode === 'ephemeral') return;
     const module = typeof entry.module_address === 'string' ? entry.module_address : '';
     const local = `${mode === 'data' ? 'data.' : ''}${entry.type}.${entry.name}${indexSuffix(entry.index)}`;
     const address = typeof entry.address === 'string' ? entry.address : module ? `${module}.${local}` : local;
@@ -524,7 +528,9 @@ export class PlanAssembler implements SplitterSink {
     if (this.changed.has(address)) return;
     if (src === 'prior' && this.unchanged.get(address)?.src === 'planned') return;
     const mode = resourceMode(entry.mode);
-    if (mode === undefined) return; // an ephemeral resource (OpenTofu): see `addChange`
+    // Named by its section: a module resource's place is not counted, and its address may hold anything.
+    if (mode === undefined) this.refuse(`not a valid plan: a resource of ${src === 'planned' ? 'planned_values' : 'prior_state'} has a mode that is neither managed nor data`);
+    if (mode === 'ephemeral') return; // an ephemeral resource (OpenTofu): see `addChange`
     this.unchanged.delete(address); // re-inserted: the order stays that of arrival whatever the section order
     const fields: Fields = {
       address,

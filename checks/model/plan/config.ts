@@ -140,12 +140,14 @@ function stringMap(value: unknown): Record<string, string> | undefined {
 }
 
 /**
- * A configuration block's mode as a resource's: `managed` (or no mode), `data`; undefined for a block
- * that is no resource (OpenTofu's `ephemeral`, or a mode of a later version).
+ * A block's or resource's mode: `managed` (or no mode), `data`, or OpenTofu's `ephemeral` (no
+ * resource: it creates nothing); undefined for anything else, which neither Terraform nor OpenTofu
+ * writes (`jsonplan` writes `managed` or `data`). The plan loader refuses a resource of such a mode:
+ * dropped, whatever it deploys would pass unjudged.
  */
-export function resourceMode(mode: unknown): 'managed' | 'data' | undefined {
+export function resourceMode(mode: unknown): 'managed' | 'data' | 'ephemeral' | undefined {
   if (mode === undefined || mode === 'managed') return 'managed';
-  return mode === 'data' ? 'data' : undefined;
+  return mode === 'data' || mode === 'ephemeral' ? mode : undefined;
 }
 
 function indexModule(
@@ -159,11 +161,12 @@ function indexModule(
     const mode = resourceMode(block.mode);
     // OpenTofu lists its ephemeral blocks here too (`"mode": "ephemeral"`), and one may share a
     // managed resource's type and name: read as managed, it replaced that resource's configuration.
-    if (block.mode === 'ephemeral') {
+    if (mode === 'ephemeral') {
       const config = toBlockNode(isObject(block.expressions) ? block.expressions : {});
       into.codeBlocks.push({ address: `${path ? `${path}.` : ''}ephemeral.${block.type}.${block.name}`, kind: 'ephemeral', type: block.type, module: path, config });
     }
-    if (mode === undefined) continue;
+    // A block of no mode Terraform writes configures nothing: its resource, refused, never gets here.
+    if (mode === undefined || mode === 'ephemeral') continue;
     const repetition = repetitionOf(block);
     into.resources.set(configKey(path, mode, block.type, block.name), {
       providerConfigKey: typeof block.provider_config_key === 'string' ? normalizeResourceProviderKey(block.provider_config_key, path) : undefined,
