@@ -4,6 +4,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { detectKind, loadInputs } from '../../checks/model/load';
 import { InputError } from '../../checks/errors';
+import { loadPlanStream } from '../../checks/model/plan';
+import { Readable } from 'node:stream';
 import { plan, res } from '../helpers/plan-builder';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures');
@@ -100,6 +102,20 @@ describe('loadInputs', () => {
 
   it('refuses invalid HCL with a one-line error', async () => {
     await expect(loadInputs([path.join(FIXTURES, 'hcl', 'invalid')])).rejects.toThrow(/main\.tf: invalid HCL: main\.tf:\d+,\d+-\d+: Unclosed configuration block[^\n]*$/);
+  });
+
+  it("refuses terraform's UI output (`terraform plan -json`) with the command that writes a plan JSON", async () => {
+    const events = [
+      '{"@level":"info","@message":"Terraform 1.14.0","@module":"terraform.ui","@timestamp":"2025-01-01T00:00:00.000000Z","terraform":"1.14.0","type":"version","ui":"1.2"}',
+      '{"@level":"info","@message":"Plan: 1 to add, 0 to change, 0 to destroy.","@module":"terraform.ui","changes":{"add":1,"change":0,"import":0,"remove":0,"operation":"plan"},"type":"change_summary"}',
+    ];
+    const reason = "not a Terraform plan: this is terraform's machine-readable UI output (`terraform plan -json`, one event per line); run `terraform plan -out=tfplan && terraform show -json tfplan`";
+    // One event alone (its `terraform` key made it configuration) and several, one per line (invalid JSON at line 2).
+    for (const [name, text] of [['ui-one.json', `${events[0]}\n`], ['ui-lines.json', `${events.join('\n')}\n`]]) {
+      const written = file(name, text);
+      await expect(loadInputs([written])).rejects.toThrow(new InputError(written, reason));
+      await expect(loadPlanStream(Readable.from([Buffer.from(text)]), '-')).rejects.toThrow(new InputError('-', reason));
+    }
   });
 
   it('refuses anything but a plan on standard input', async () => {

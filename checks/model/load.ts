@@ -6,8 +6,8 @@
  *   a cdktf.out directory (manifest.json or stacks/<name>/cdk.tf.json), a directory with
  *   cdk.tf.json, or a project directory holding cdktf.out        cdktf
  *   a directory with .tf / .tf.json files                         hcl
- *   a JSON file whose first key is a plan's (format_version, resource_changes…, or a state's:
- *   the plan loader refuses those with a pointed message)         plan
+ *   a JSON file whose first key is a plan's (format_version, resource_changes…, or a state's or
+ *   terraform's UI output's: the plan loader refuses those with a pointed message)   plan
  *   a JSON file with a configuration's keys ("//", resource, provider, terraform…)  cdktf
  * Anything else is refused with an InputError that names the input and says why.
  */
@@ -18,6 +18,7 @@ import { decodeText, isCdktfOutDir, loadCdktf } from './cdktf';
 import { type GivenValue, isConfigEntry, isOpenTofuEntry, loadHcl, readCdktfLocalModules } from './hcl';
 import { invalidJsonMessage } from './json-error';
 import { loadPlanFile, loadPlanStream } from './plan';
+import { UI_KEYS } from './plan/assemble';
 import type { InputKind, LoadedInput } from './types';
 
 /** Bytes read to recognize a file. */
@@ -100,6 +101,8 @@ async function detectFile(file: string, size: number): Promise<InputKind> {
     throw new InputError(file, `${what}: expected a Terraform plan JSON, a cdk.tf.json, a cdktf.out directory or a directory of .tf files`);
   }
   for (const key of keys) {
+    // terraform's UI output (`terraform plan -json`) also has a `terraform` key: the plan loader explains.
+    if (UI_KEYS.has(key)) return 'plan';
     if (CONFIG_KEYS.has(key)) return 'cdktf';
     if (PLAN_KEYS.has(key)) return 'plan';
   }

@@ -349,6 +349,8 @@ export class PlanAssembler implements SplitterSink {
   key(key: string): void {
     this.keys.add(key);
     if (key === 'plan_format_version' && !this.keys.has('format_version')) this.refuse(TFC_REASON);
+    // Refused at its first key: the second event, on the next line, would be "data after the end".
+    if (UI_KEYS.has(key)) this.refuse(UI_REASON);
   }
 
   topLevel(key: string, raw: RawValue): void {
@@ -715,6 +717,16 @@ export interface AssemblerOptions {
 
 /** A `resource_changes` or `resource_drift` entry's `change`, when it is an object. */
 const changeOf = (entry: unknown): Json | undefined => (isObject(entry) && isObject(entry.change) ? entry.change : undefined);
+
+/**
+ * Keys every event of terraform's machine-readable UI output has (`terraform plan -json`: one JSON
+ * object per line, `{"@level":"info","@message":…,"type":"version","terraform":"1.14.0"}`), and no
+ * plan or configuration: its `terraform` key made it look like configuration.
+ */
+export const UI_KEYS: ReadonlySet<string> = new Set(['@level', '@message']);
+
+const UI_REASON =
+  "not a Terraform plan: this is terraform's machine-readable UI output (`terraform plan -json`, one event per line); run `terraform plan -out=tfplan && terraform show -json tfplan`";
 
 const TFC_REASON =
   "not a Terraform plan: this is HCP Terraform's redacted JSON plan (plan_format_version); download the plan and run `terraform show -json PLANFILE`";
