@@ -202,6 +202,12 @@ describe('loadCdktf', () => {
     );
   });
 
+  it('a refusal masks and escapes the labels it quotes: a secret is not printed, an ESC does not reach the terminal', () => {
+    const name = 'ghp_abcdefghijklmnopqrstuvwxyz0123456789\u001b[2J';
+    const doc = { resource: [{ aws_s3_bucket: { [name]: { bucket: 'x' } } }, { aws_s3_bucket: { [name]: { bucket: 'y' } } }] };
+    expect(() => parseCdktfDocument(doc, 'cdk.tf.json')).toThrow(new InputError('cdk.tf.json', 'resource "aws_s3_bucket" "ghp_***\\u001b[2J" is declared more than once'));
+  });
+
   it('refuses a missing path', async () => {
     await expect(loadCdktf(path.join(FIXTURES, 'nope'))).rejects.toThrow(/nope: no such file or directory$/);
   });

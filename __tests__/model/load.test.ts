@@ -129,6 +129,7 @@ describe('loadInputs: a key Terraform does not read at the top of a file', () =>
   it.each([
     ['a cdk.tf.json', 'typo/cdk.tf.json', `{ "//": { "metadata": {} }, "provider": { "aws": [{}] }, "resources": { ${bucket} } }`, '"resources" is not a top-level property of a Terraform JSON configuration (did you mean "resource"?): Terraform refuses the configuration'],
     ['a .tf.json file', 'typo-json/main.tf.json', `{ "provider": { "aws": {} }, "resourc": { ${bucket} } }`, '"resourc" is not a top-level property of a Terraform JSON configuration (did you mean "resource"?): Terraform refuses the configuration'],
+    ['a cdk.tf.json whose key holds a personal datum and an ESC: masked and escaped', 'esc/cdk.tf.json', '{ "terraform": {}, "jane.roe@example.com\\u001b[31m": 1 }', '"j***@e***.com\\u001b[31m" is not a top-level property of a Terraform JSON configuration: Terraform refuses the configuration'],
     ['a .tf file', 'typo-tf/main.tf', 'provider "aws" {}\nresources "aws_s3_bucket" "b" {\n  bucket = "x"\n}\n', '"resources" is not a top-level block type of Terraform (did you mean "resource"?): Terraform refuses the configuration'],
     ['a .tf file, a block type near none', 'odd-tf/main.tf', 'bucket "aws_s3_bucket" "b" {}\n', '"bucket" is not a top-level block type of Terraform: Terraform refuses the configuration'],
   ])('%s: refused, naming the file and the key', async (_, name, text, reason) => {

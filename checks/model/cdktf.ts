@@ -32,6 +32,7 @@ import { rootVariableValues } from './root-variables';
 import { isRecord, record } from './records';
 import type { CodeBlock, ConfigNode, LoadedInput, LocalValue, ModuleCallData, OutputData, ProviderData, ResourceData, VariableDeclaration } from './types';
 import { jsonConfigLines, type SourcePosition } from './positions';
+import { quotedInput } from './quoted';
 
 type Body = Record<string, unknown>;
 
@@ -441,7 +442,7 @@ function readInstances(doc: Body, kind: InstanceKind, { scope, style, fullNames,
       // Terraform's JSON syntax may write the same block again in another element of a list (`"resource": [{…}, {…}]`).
       const again = seen.has(`${type}.${name}`);
       seen.add(`${type}.${name}`);
-      if (bodies.length !== 1 || again) throw new InputError(input, `${blockType} "${type}" "${name}" is declared ${bodies.length === 0 ? 'without a body' : 'more than once'}`);
+      if (bodies.length !== 1 || again) throw new InputError(input, `${blockType} "${quotedInput(type)}" "${quotedInput(name)}" is declared ${bodies.length === 0 ? 'without a body' : 'more than once'}`);
       const body = bodies[0];
       const providerRef = providerRefOf(type, body);
       const providerLocal = providerRef.split('.')[0];
@@ -829,7 +830,7 @@ export async function loadCdktf(target: string, readLocal?: LocalModuleReader, e
     if (stacks.length === 0) throw new InputError(target, 'no cdktf stacks found (the manifest lists none)');
     const out: LoadedInput[] = [];
     for (const stack of stacks) {
-      if (!exists(stack.file)) throw new InputError(stack.file, `stack "${stack.name}" is listed in manifest.json but its file is missing (run cdktf synth again)`);
+      if (!exists(stack.file)) throw new InputError(stack.file, `stack "${quotedInput(stack.name)}" is listed in manifest.json but its file is missing (run cdktf synth again)`);
       out.push(await loadStackFile(stack.file, stack.name, readLocal, env));
     }
     return out;

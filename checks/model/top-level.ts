@@ -6,7 +6,7 @@
  */
 import { closeIds } from '../config';
 import { InputError } from '../errors';
-import { safeText } from '../rules/support/detect';
+import { quotedInput } from './quoted';
 
 /**
  * The block types of a `.tf` or `.tf.json` file's top level: Terraform 1.14's (`action` is 1.14's,
@@ -24,7 +24,7 @@ export function refuseUnknownTopLevel(doc: Readonly<Record<string, unknown>>, fi
   for (const key of Object.keys(doc)) {
     if (TOP_LEVEL_BLOCKS.includes(key) || (syntax === 'json' && key === '//')) continue;
     const [near] = closeIds(key, TOP_LEVEL_BLOCKS);
-    const shown = `"${safeText(key)}"`;
+    const shown = `"${quotedInput(key)}"`;
     const what = syntax === 'json' ? `${shown} is not a top-level property of a Terraform JSON configuration` : `${shown} is not a top-level block type of Terraform`;
     throw new InputError(file, `${what}${near ? ` (did you mean "${near}"?)` : ''}: Terraform refuses the configuration`);
   }

@@ -183,6 +183,12 @@ describe('refusals of the plan loader', () => {
     expect(await refusal(json({ terraform_version: '1.9.5', resource_changes: [] }))).toMatch(/not a Terraform plan: it has no format_version/);
   });
 
+  it('masks and escapes an output name it quotes: a token is not printed, an ESC does not reach the terminal', async () => {
+    expect(await refusal(json(minimalPlan({ output_changes: { ghp_abcdefghijklmnopqrstuvwxyz0123456789: 'x' } })))).toBe('plan.json: not a valid plan: output_changes.ghp_*** is not an object');
+    expect(await refusal(json(minimalPlan({ output_changes: { 'a\u001b[2Jb': 'y' } })))).toBe('plan.json: not a valid plan: output_changes.a\\u001b[2Jb is not an object');
+    expect(await refusal('\u202e{}')).toBe("plan.json: not JSON: it starts with '\\u202e', expected '{'");
+  });
+
   it('refuses a state file', async () => {
     const state = { format_version: '1.0', terraform_version: '1.9.5', values: { root_module: { resources: [{ address: 'a_b.c', mode: 'managed', type: 'a_b', name: 'c', values: {} }] } } };
     expect(await refusal(json(state))).toBe('plan.json: not a Terraform plan: it has no resource_changes (this looks like a state file)');

@@ -24,6 +24,7 @@ import type { Cut, RawValue, Source, SplitterSink } from './splitter';
 import { AddressLookup } from './address-lookup';
 import { maskOf, Places, type StoredAt, type ValueStore } from './store';
 import { replacedStrings } from './replaced';
+import { quotedInput } from '../quoted';
 
 type Json = Record<string, unknown>;
 
@@ -655,7 +656,7 @@ export class PlanAssembler implements SplitterSink {
     if (!isObject(changes)) this.refuse('not a valid plan: output_changes is not an object');
     const planned = new Map<string, ValueView>();
     for (const [name, change] of Object.entries(changes)) {
-      if (!isObject(change)) this.refuse(`not a valid plan: output_changes.${name} is not an object`);
+      if (!isObject(change)) this.refuse(`not a valid plan: output_changes.${quotedInput(name)} is not an object`);
       // A removed output prints nothing and is kept nowhere.
       if (change.after === undefined || change.after === null || change.after_unknown === true) continue;
       planned.set(name, new ValueView(change.after, change.after_unknown, change.after_sensitive));

@@ -4,6 +4,7 @@
  * cannot be a plan's JSON: nothing at all, binary data, a binary plan file, output captured
  * through the setup-terraform wrapper.
  */
+import { quotedInput } from '../quoted';
 
 /** The input is not JSON text at all; `reason` is the one-line explanation. */
 export class NotJsonError extends Error {
@@ -41,7 +42,8 @@ function refusal(text: string, raw: Buffer): string | undefined {
   // eslint-disable-next-line no-control-regex
   // A multi-byte character cut at the end of the head decodes as U+FFFD: not a sign of binary data.
   if (/[\u0000-\u0008\u000e-\u001f\ufffd]/.test(text.replace(/\ufffd+$/, ''))) return 'binary data, not JSON text';
-  if (!/^[{["\-0-9tfn]/.test(trimmed)) return `not JSON: it starts with '${trimmed[0]}', expected '{'`;
+  // The first character whole (not half an emoji), escaped if it is a control or a bidi override.
+  if (!/^[{["\-0-9tfn]/.test(trimmed)) return `not JSON: it starts with '${quotedInput(String.fromCodePoint(trimmed.codePointAt(0) as number))}', expected '{'`;
   return undefined;
 }
 
