@@ -68,7 +68,9 @@ describe('an incomplete plan', () => {
       ]);
       const none = await twinguard(['check', `${dir}/none.json`, '--strict']);
       expect(none.code).toBe(1);
-      expect(none.stdout).toContain('is incomplete (complete: false): 0 changes deferred to a later plan, not judged (blocking: strict mode)');
+      // complete: false and no deferred_changes is what terraform writes for a -target plan: it defers nothing, it leaves out.
+      expect(none.stdout).toContain('none.json is a partial plan (complete: false, as a -target plan is): the changes it leaves out are left for a later plan, not judged (blocking: strict mode)');
+      expect(none.stdout).not.toContain('0 changes');
       // A complete plan: nothing of the kind.
       const complete = await twinguard(['check', `${dir}/complete.json`, '--strict']);
       expect(complete.code).toBe(0);

@@ -410,7 +410,8 @@ export interface LoadedInput {
   /**
    * A plan Terraform says is incomplete (`complete: false`, Terraform 1.8's deferred changes): what it
    * deferred to a later plan, by address and Terraform's reason (`provider_config_unknown`,
-   * `instance_count_unknown`…). Absent for a complete plan and for configuration inputs.
+   * `instance_count_unknown`…); none for a `-target` plan, which Terraform writes `complete: false`
+   * and which leaves out what it does not target. Absent for a complete plan and for configuration inputs.
    */
   readonly incomplete?: { readonly deferred: readonly { readonly address: string; readonly reason: string }[] };
   /**

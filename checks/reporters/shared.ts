@@ -184,9 +184,10 @@ export function coverageLine(report: Report): string {
           .join(', ')}${blocking}`;
   const incomplete = incompletePlans
     .map(({ input, deferred }) => {
+      // Terraform writes complete: false and no deferred_changes for a -target plan: it defers nothing, it leaves out.
+      if (deferred.length === 0) return `; ${input} is a partial plan (complete: false, as a -target plan is): the changes it leaves out are left for a later plan, not judged${blocking}`;
       const changes = deferred.length === 1 ? '1 change' : `${deferred.length} changes`;
-      const listed = deferred.length === 0 ? '' : `: ${deferred.map((d) => `${d.address} (${d.reason})`).join(', ')}`;
-      return `; ${input} is incomplete (complete: false): ${changes} deferred to a later plan, not judged${listed}${blocking}`;
+      return `; ${input} is incomplete (complete: false): ${changes} deferred to a later plan, not judged: ${deferred.map((d) => `${d.address} (${d.reason})`).join(', ')}${blocking}`;
     })
     .join('');
   return `${evaluatedResources}/${totalResources} resources evaluated by a rule of their type; ${accepted}${types}${modules}${incomplete}`;
