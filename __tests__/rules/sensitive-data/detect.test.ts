@@ -1,5 +1,5 @@
 /** The detectors behind the sensitive-data rules: what they catch, and what they must leave alone. */
-import { detect, detectAll, displayPath, entropy, isToken, masked, providerAddress, replacedSecrets, safeText } from '../../../checks/rules/support/detect';
+import { detect, detectAll, displayPath, entropy, isToken, masked, mayHold, providerAddress, replacedSecrets, safeText, tokenShapeNames } from '../../../checks/rules/support/detect';
 
 const kinds = (text: string, scope: 'all' | 'credentials' = 'all') => detect(text, { scope }).map((d) => d.kind);
 
@@ -119,6 +119,31 @@ describe('detect', () => {
     ['a routable personal access token', 'glpat-Ab3dE5fG7hJ9kL1mN3pQrS.01.0w1x2y3z4'],
   ])('finds a GitLab token: %s', (_what, text) => {
     expect(detect(text, { scope: 'credentials' })).toEqual([expect.objectContaining({ kind: 'token', what: 'a GitLab token', raw: text.replace(/^--token /, '') })]);
+  });
+
+  /** A sample of each token shape, of each alternative of its regex: the prefilter's hints must hold one of every kind. */
+  const TOKEN_SAMPLES: readonly (readonly [string, string])[] = [
+    ['a JSON Web Token', 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U'],
+    ['a GitHub token', 'ghp_1234567890abcdefghijklmnopqrstuvwxyzAB'],
+    // A fine-grained token holds no `gh` (its random part here holds none either).
+    ['a GitHub token', 'github_pat_11ABCDEFG0aBcDeFiJkL_mNoPqRsTuVwXyZ0123456789aBcDeFiJkLmNoPqRsTuVwXyZ01234'],
+    ['a GitLab token', 'glpat-Ab3dE5fG7hJ9kL1mN3pQ'],
+    ['a Slack token', 'xoxb-123456789012-abcdefghijkl'],
+    ['a Slack webhook URL', 'https://hooks.slack.com/services/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'],
+    ['a Stripe secret key', 'sk_live_Zq8Wv3Lm9Np4Rs6Tv8Wb1Kc3'],
+    ['a Stripe secret key', 'rk_live_Zq8Wv3Lm9Np4Rs6Tv8Wb1Kc3'],
+    ['a Google API key', 'AIzaSyZq8Wv3Lm9Np4Rs6Tv8Wb1Kc3Xy7Zq2Lm9'],
+  ];
+
+  it('holds a sample of every token shape', () => {
+    expect([...new Set(TOKEN_SAMPLES.map(([what]) => what))].sort()).toEqual(tokenShapeNames().sort());
+  });
+
+  it.each(TOKEN_SAMPLES)('finds %s (%s) wherever credentials are searched, the prefilter letting it through', (what, token) => {
+    for (const text of [token, `UPSTREAM=${token}`, `{"token":"${token}"}`]) {
+      expect(mayHold(text, { scope: 'credentials' })).toBe(true);
+      expect(detect(text, { scope: 'credentials' })).toEqual([expect.objectContaining({ kind: 'token', what, raw: token })]);
+    }
   });
 
   it('does not report an email address inside a URL with credentials twice', () => {

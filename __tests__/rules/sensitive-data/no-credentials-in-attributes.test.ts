@@ -74,6 +74,13 @@ ruleTable(rule, [
     message: /holds (a GitHub token \(ghp_\*\*\*\)|a private key \(-----BEGIN OPENSSH PRIVATE KEY-----\*\*\*\))/,
   },
   {
+    // A fine-grained token's prefix holds no `gh`, the classic tokens' hint: it passed everywhere.
+    name: 'fail: a fine-grained GitHub token in an environment variable',
+    plan: plan([res('aws_lambda_function.f', { function_name: 'f', environment: [{ variables: { UPSTREAM: 'github_pat_11ABCDEFG0aBcDeFiJkL_mNoPqRsTuVwXyZ0123456789aBcDeFiJkLmNoPqRsTuVwXyZ01234' } }] })]),
+    expect: { 'aws_lambda_function.f': 'fail' },
+    message: /^`environment\.0\.variables\.UPSTREAM` holds a GitHub token \(gith\*\*\*\)/,
+  },
+  {
     // Terraform's jsonencode writes & < > as \u0026 \u003c \u003e: a URL's match stopped at the backslash.
     name: 'fail: URLs with a secret after a `&` inside a document jsonencode wrote',
     plan: plan([

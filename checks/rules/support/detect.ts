@@ -209,10 +209,14 @@ const secretAccessKeys: Detector = (text, options) => {
  */
 const GITLAB_PREFIXES = ['glpat-', 'gloas-', 'gldt-', 'glrt-', 'glcbt-', 'glptt-', 'glft-', 'glimt-', 'glagent-', 'glsoat-', 'glffct-', 'GR1348941'] as const;
 
-/** Token shapes, each with fragments one of which every match contains (a cheap test before the regex). */
+/**
+ * Token shapes, each with fragments one of which every match contains (a cheap test before the
+ * regex, and `mayHold`'s hints): each alternative of a regex needs a hint of its own.
+ */
 const TOKEN_SHAPES: readonly { readonly what: string; readonly hints: readonly string[]; readonly regex: RegExp }[] = [
   { what: 'a JSON Web Token', hints: ['eyJ'], regex: /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g },
-  { what: 'a GitHub token', hints: ['gh'], regex: /(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})/g },
+  // Classic tokens (`ghp_`, `gho_`…) and fine-grained ones (`github_pat_`, which holds no `gh`).
+  { what: 'a GitHub token', hints: ['gh', 'github_pat_'], regex: /(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})/g },
   // 20 characters or more after the prefix; a routable token (`glpat-….01.…`) has dots in it.
   { what: 'a GitLab token', hints: GITLAB_PREFIXES, regex: new RegExp(`(?<![\\w-])(?:${GITLAB_PREFIXES.join('|')})[\\w-][\\w.-]{19,}`, 'g') },
   { what: 'a Slack token', hints: ['xox'], regex: /(?<![A-Za-z0-9])xox[abposr]-[A-Za-z0-9-]{10,}/g },
@@ -220,6 +224,9 @@ const TOKEN_SHAPES: readonly { readonly what: string; readonly hints: readonly s
   { what: 'a Stripe secret key', hints: ['k_live_'], regex: /(?<![A-Za-z0-9])[sr]k_live_[A-Za-z0-9]{20,}/g },
   { what: 'a Google API key', hints: ['AIza'], regex: /(?<![A-Za-z0-9_-])AIza[A-Za-z0-9_-]{35}(?![A-Za-z0-9_-])/g },
 ];
+
+/** What each token shape is called (`a GitHub token`): a test holds a sample of every one. */
+export const tokenShapeNames = (): string[] => TOKEN_SHAPES.map((shape) => shape.what);
 
 const tokenShapes: Detector = (text) =>
   TOKEN_SHAPES.flatMap(({ what, hints, regex }) =>
