@@ -146,6 +146,27 @@ describe('detect', () => {
     }
   });
 
+  // RDS takes any printable character but `/`, `"`, `@` and a space in a master password; a URL's other parts hold these only encoded.
+  it.each([
+    ['a caret', 'postgres://app:Zq8Wv3^xLm9Kp@db.example.com:5432/app', 'postgres://app:Zq8Wv3^xLm9Kp@db.example.com:5432/app', 'Zq8Wv3^xLm9Kp'],
+    ['a pipe', 'BROKER_URL=amqps://iot:Hx7|Tq2Lm9Wv@mq.example.com:5671', 'amqps://iot:Hx7|Tq2Lm9Wv@mq.example.com:5671', 'Hx7|Tq2Lm9Wv'],
+    ['braces', 'rediss://:Tq2{Lm9}Wv8@cache.example.com:6379', 'rediss://:Tq2{Lm9}Wv8@cache.example.com:6379', 'Tq2{Lm9}Wv8'],
+    ['angle brackets, a backslash and a backtick', 'mysql://app:Zq<8>W\\v`3@db/app', 'mysql://app:Zq<8>W\\v`3@db/app', 'Zq<8>W\\v`3'],
+    ["a ' in a string a \" opens", `psql "postgres://app:Zq8'Wv3@db/app"`, "postgres://app:Zq8'Wv3@db/app", "Zq8'Wv3"],
+    ["a \" in a string a ' opens", `DB_URL='postgres://app:Zq8"Wv3@db/app'`, 'postgres://app:Zq8"Wv3@db/app', 'Zq8"Wv3'],
+  ])('finds a URL whose password holds %s, the password secret and masked', (_what, text, url, password) => {
+    const found = detect(text, { scope: 'credentials' });
+    expect(found).toEqual([expect.objectContaining({ kind: 'url-credentials', raw: url })]);
+    expect(found[0].secrets).toContain(password);
+    expect(masked(text, found)).not.toContain(password);
+  });
+
+  it("takes no user information past the quote that opens a URL's string", () => {
+    // An ECS command's arguments: the `@` is another string's.
+    expect(kinds('["--db=postgres://db.internal:5432","--admin=ops@example.com"]', 'credentials')).toEqual([]);
+    expect(kinds("cmd 'https://api.example.com:8443','bot@example.com'", 'credentials')).toEqual([]);
+  });
+
   it('does not report an email address inside a URL with credentials twice', () => {
     expect(kinds('see https://ops:hunter22@mail.example.com/inbox')).toEqual(['url-credentials']);
   });
@@ -156,8 +177,8 @@ describe('detect', () => {
     expect(found).toMatchObject({ kind: 'url-credentials', raw: 'postgres://app:Zq8&Wv3Tt5x@db.example.com/app?token=x&sig=Ab3dE6gH9' });
     expect(found.secrets).toEqual(expect.arrayContaining(['Zq8&Wv3Tt5x', 'Ab3dE6gH9']));
     expect(masked(text, [found])).toBe('[{"environment":[{"name":"DB_URL","value":"postgres://***:***@db.example.com/..."}]}]');
-    // Not JSON, or written without escapes: the text alone, as before.
-    expect(kinds('{"u":"postgres://app:pw\\u0026x@db/app"', 'credentials')).toEqual([]);
+    // Not JSON: the text alone, as written (a password may hold a backslash), not decoded.
+    expect(detect('{"u":"postgres://app:pw\\u0026x@db/app"', { scope: 'credentials' }).map((d) => d.raw)).toEqual(['postgres://app:pw\\u0026x@db/app']);
   });
 
   it('keeps what a configured pattern matches inside a URL with credentials secret: in the URL\'s redact, not in its masked form', () => {

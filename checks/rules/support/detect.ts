@@ -87,7 +87,16 @@ const privateKeys: Detector = (text) =>
 // ---------------------------------------------------------------------------------------------
 // Credentials in URLs
 
-const URL = /[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^\s"'<>\\`{}|^]+/g;
+/**
+ * Where a URL starts: a scheme, then `://`. Not tried after a letter, where a match would have
+ * started a letter earlier: each letter of a long run started a scan to its end.
+ */
+const URL_START = /(?<![a-zA-Z])[a-zA-Z][a-zA-Z0-9+.-]*:\/\//g;
+/** A URL after its user information: host, path, query, to a space or a character a URL holds only encoded. */
+const URL_REST = /[^\s"'<>\\`{}|^]*/y;
+const QUOTES = `"'\``;
+/** A URL's user information and host, to a space, `/`, `?` or `#`, and not past the quote (by the quote that opens the string it is in). */
+const USERINFO: Readonly<Record<string, RegExp>> = { '': /[^\s/?#]*/y, '"': /[^\s/?#"]*/y, "'": /[^\s/?#']*/y, '`': /[^\s/?#`]*/y };
 
 /** Query parameters that carry a credential (compared lower-case). */
 const SECRET_PARAMS = new Set([
@@ -160,17 +169,51 @@ function safeDecode(text: string): string {
   }
 }
 
+/**
+ * The URLs in `text` and where each starts. A password may hold what a URL's other parts hold only
+ * encoded (`^ | { } < > \\ ' "` and a backtick: RDS takes any printable character but `/`, `"`, `@`
+ * and a space in a master password, and a driver's URL carries it as written), so the user
+ * information runs to its last `@` before a space, `/`, `?` or `#`; but not past the quote that
+ * opens the string the URL is in (`"postgres://u:p'x@h"` of a shell script holds a `'`, while
+ * `["--db=postgres://db:5432","--mail=ops@example.com"]` holds no user information).
+ */
+function urlsIn(text: string): { readonly url: string; readonly start: number }[] {
+  const out: { url: string; start: number }[] = [];
+  URL_START.lastIndex = 0;
+  for (let m = URL_START.exec(text); m !== null; m = URL_START.exec(text)) {
+    const start = m.index;
+    const afterScheme = start + m[0].length;
+    const userinfo = USERINFO[openingQuote(text, start) ?? ''];
+    userinfo.lastIndex = afterScheme;
+    const at = (userinfo.exec(text)?.[0] ?? '').lastIndexOf('@');
+    const host = at < 0 ? afterScheme : afterScheme + at + 1;
+    URL_REST.lastIndex = host;
+    const end = host + (URL_REST.exec(text)?.[0].length ?? 0);
+    out.push({ url: text.slice(start, end).replace(/[.,;:)\]]+$/, ''), start });
+    URL_START.lastIndex = Math.max(end, afterScheme);
+  }
+  return out;
+}
+
+/** The quote nearest before `at` in the same word (no space between): the one that opens the string a URL is in, if any. */
+function openingQuote(text: string, at: number): string | undefined {
+  for (let i = at - 1; i >= 0 && i >= at - 1024; i--) {
+    if (/\s/.test(text[i])) return undefined;
+    if (QUOTES.includes(text[i])) return text[i];
+  }
+  return undefined;
+}
+
 const urlCredentials: Detector = (text) => {
   if (!text.includes('://')) return [];
   const out: Found[] = [];
-  for (const m of matches(text, URL)) {
-    const url = m[0].replace(/[.,;:)\]]+$/, '');
+  for (const { url, start } of urlsIn(text)) {
     const { password, params, parts } = urlSecrets(url);
     if (!password && params.length === 0) continue;
     const what = password
       ? `a URL with credentials in it${params.length > 0 ? ` and a secret in its query (${params.join(', ')})` : ''}`
       : `a URL with a secret in its query (${params.join(', ')})`;
-    out.push({ kind: 'url-credentials', what, raw: url, secrets: [url, ...parts], masked: maskUrlCredentials(url), start: m.index });
+    out.push({ kind: 'url-credentials', what, raw: url, secrets: [url, ...parts], masked: maskUrlCredentials(url), start });
   }
   return out;
 };
