@@ -85,6 +85,12 @@ describe('detect', () => {
     // ADO.NET takes spaces and `&` in a value unquoted: it runs to the `;`.
     ['a connection string whose password holds spaces', 'Server=db;Password=correct horse battery staple;Encrypt=True', 'Password', 'correct horse battery staple'],
     ['a connection string whose password holds an ampersand', 'Server=db;Pwd=Tr0ub4dor&3xkcd936;', 'Pwd', 'Tr0ub4dor&3xkcd936'],
+    // A quoted name: a JSON file user data writes, a Python dictionary, a hash's key.
+    ['a JSON key', 'cat > /etc/app/config.json <<EOF\n{"db_host": "db.internal", "db_password": "Zq8Wv3xLm9Kp"}\nEOF', 'db_password', 'Zq8Wv3xLm9Kp'],
+    ['a JSON key as jsonencode writes it', '{"host":"db","password":"Zq8Wv3xLm9Kp"}', 'password', 'Zq8Wv3xLm9Kp'],
+    ['a Python dictionary key', "DATABASES = {'default': {'PASSWORD': 'Zq8Wv3xLm9Kp'}}", 'PASSWORD', 'Zq8Wv3xLm9Kp'],
+    ['a key in brackets', 'ENV["DB_PASSWORD"] = "Zq8Wv3xLm9Kp"', 'DB_PASSWORD', 'Zq8Wv3xLm9Kp'],
+    ['a JSON key in a string of a JSON document', '[{"command":["sh","-c","echo \'{\\"password\\": \\"Zq8Wv3xLm9Kp\\"}\' > /app/s.json"]}]', 'password', 'Zq8Wv3xLm9Kp'],
   ])('finds a credential after its name in %s, the value alone masked', (_what, text, name, value) => {
     const found = detect(text, { scope: 'credentials' });
     expect(found).toEqual([expect.objectContaining({ kind: 'named-credential', raw: value, masked: expect.stringMatching(/^.{0,4}\*\*\*$/) })]);
@@ -100,6 +106,7 @@ describe('detect', () => {
     ['prose after `:`', 'Reset password: see the runbook. token: required'],
     ['comparisons and YAML tags', 'if [ "$password" == "x" ]; then; MasterUserPassword: !Ref DbPassword'],
     ['IAM actions and ARNs', '{"Action":["secretsmanager:GetSecretValue"],"Resource":"arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-password"}'],
+    ['JSON keys that hold no credential', '{"password": "${DB_PASSWORD}", "token": null, "secret": {"arn": "x"}, "api_key": "", "passwordLength": "16", "aws:SecureTransport": "false", "client_secret": "changeme"}'],
     ['names that are no credential', 'creation_token=abc123def passwordless=enabled5 key_name=deploy-2024 http_tokens=required'],
     ['names that name where a credential is kept (Helm, Kubernetes)', 'existingSecret: pg-credentials --set auth.existingSecret=pg-credentials tls_secret: ingress-tls certificatesSecret: pg-tls'],
     ['values kept elsewhere', 'vault kv put secret/app password=@/run/app/pw.txt api_key: ssm:/prod/api-key SECRET_KEY=op://vault/item/field password: secretsmanager:prod/db:password:: docker build --secret=id=npmrc,src=/home/.npmrc .'],

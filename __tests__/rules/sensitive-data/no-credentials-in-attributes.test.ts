@@ -74,6 +74,16 @@ ruleTable(rule, [
     message: /holds (a GitHub token \(ghp_\*\*\*\)|a private key \(-----BEGIN OPENSSH PRIVATE KEY-----\*\*\*\))/,
   },
   {
+    // The name quoted: a JSON file the user data writes, a JSON document a container's command echoes.
+    name: 'fail: a credential after its quoted name in user data and in a command, the value masked',
+    plan: plan([
+      res('aws_launch_template.lt', { name: 'lt', user_data: Buffer.from(`#!/bin/bash\ncat > /etc/app/config.json <<'JSON'\n{"db_host": "db.internal", "db_password": "Zq8Wv3xLm9Kp"}\nJSON\n`).toString('base64') }),
+      res('aws_ecs_task_definition.t', { family: 't', container_definitions: JSON.stringify([{ name: 'app', image: 'nginx', command: ['sh', '-c', 'echo \'{"password": "Zq8Wv3xLm9Kp"}\' > /app/secrets.json && exec app'] }]) }),
+    ]),
+    expect: { 'aws_launch_template.lt': 'fail', 'aws_ecs_task_definition.t': 'fail' },
+    message: /^`(user_data|container_definitions)` holds a credential written as `"(db_)?password":…` \(Zq8W?\*\*\*\)/,
+  },
+  {
     // A fine-grained token's prefix holds no `gh`, the classic tokens' hint: it passed everywhere.
     name: 'fail: a fine-grained GitHub token in an environment variable',
     plan: plan([res('aws_lambda_function.f', { function_name: 'f', environment: [{ variables: { UPSTREAM: 'github_pat_11ABCDEFG0aBcDeFiJkL_mNoPqRsTuVwXyZ0123456789aBcDeFiJkLmNoPqRsTuVwXyZ01234' } }] })]),
@@ -153,7 +163,8 @@ ruleTable(rule, [
       'aws_db_instance.d': 'fail',
       'aws_transfer_server.s': 'fail',
     },
-    message: /is written in the code and holds (a value its name marks as a credential|a SecureString parameter's value) \(/,
+    // The JSON document `secret_string` holds shows the name of the key too (`"password":…`).
+    message: /is written in the code and holds (a value its name marks as a credential|a SecureString parameter's value) \(|^`secret_string` holds a credential written as `"password":…` \(Sup\*\*\*\)/,
   },
   {
     name: 'compliant: token units, parameter names and paths, flags, references by type, secrets named in other providers',
@@ -457,6 +468,8 @@ describe('what the code writes in data and ephemeral blocks', () => {
       const { findings } = await checkFindings([dir, '--input-kind', 'hcl']);
       expect(findings.filter((f) => f.ruleId === rule.id).map((f) => [f.address, f.path, f.status])).toEqual([
         ['data.http.releases', 'request_headers.Authorization', 'fail'],
+        // The document (`{"db_password":"…"}`, its name quoted) and its key, as a token shape in it is found on both.
+        ['ephemeral.aws_lambda_invocation.mint', 'payload', 'fail'],
         ['ephemeral.aws_lambda_invocation.mint', 'payload.db_password', 'fail'],
       ]);
       for (const format of ['text', 'json', 'sarif', 'junit', 'markdown', 'codequality']) {

@@ -890,14 +890,20 @@ export function writtenCredential(text: string, what = 'a value its name marks a
  * A credential written after its name in text: `Password=…;` of a connection string, `;password=…`
  * of a JDBC URL's parameters, `export DB_PASSWORD='…'` in user data, `--password=…` on a command
  * line, `api_key: …`. The name is one `namesCredential` takes (`password`, `pwd`, `DB_PASSWORD`,
- * `GITLAB_TOKEN`, `client_secret`) or `TEXT_CREDENTIAL_NAMES`; then `=` (not `==` or `=>`), `:=`, or
- * `:` and a space (`secretsmanager:GetSecretValue` is an IAM action); then the value, quoted or up to
- * a space, `;`, `&` or a quote.
+ * `GITLAB_TOKEN`, `client_secret`) or `TEXT_CREDENTIAL_NAMES`, bare or quoted as a key of JSON, YAML
+ * or a dictionary (`"db_password": "…"`, `'PASSWORD': '…'`, `ENV["DB_PASSWORD"] = "…"`, as
+ * detect-secrets' keyword detector takes a closing quote); then `=` (not `==` or `=>`), `:=`, or
+ * `:` and a space (`secretsmanager:GetSecretValue` is an IAM action), or after a quoted name `:`
+ * alone (`jsonencode` writes `{"password":"…"}`); then the value, quoted or up to a space, `;`, `&`
+ * or a quote.
  */
-const NAMED_IN_TEXT = /(?<![\w.])([A-Za-z_][\w.-]{0,63})([ \t]*(?:=(?![=>])|:=)[ \t]*|:[ \t]+)(?:'([^'\n]*)'|"([^"\n]*)"|([^\s'"`;&]+))/g;
+const NAMED_IN_TEXT = /(?<![\w.])(["']?)([A-Za-z_][\w.-]{0,63})(\1(?:(?<=["'])\])?)([ \t]*(?:=(?![=>])|:=)[ \t]*|:[ \t]+|(?<=["'\]]):[ \t]*)(?:'([^'\n]*)'|"([^"\n]*)"|([^\s'"`;&]+))/g;
 
-/** What every match of `NAMED_IN_TEXT` contains: a word of `CREDENTIAL_HINT`, the rest of the name, the separator. */
-const NAMED_IN_TEXT_HINT = /(?:pass|secret|key|token|credential|pwd)[\w.-]*[ \t]*[:=]/i;
+/**
+ * What every match of `NAMED_IN_TEXT` contains: a word of `CREDENTIAL_HINT`, the rest of the name, a
+ * closing quote (escaped in a JSON document's string: `{\"password\": …}` of a container's command), the separator.
+ */
+const NAMED_IN_TEXT_HINT = /(?:pass|secret|key|token|credential|pwd)[\w.-]*\\?['"]?\]?[ \t]*[:=]/i;
 
 /** `NAMED_IN_TEXT_HINT`, asked only of text with a separator in it (most names and tag values have none). */
 const mayNameCredential = (text: string): boolean => (text.includes('=') || text.includes(':')) && NAMED_IN_TEXT_HINT.test(text);
@@ -950,16 +956,17 @@ function namedInText(text: string): Found[] {
   const out: Found[] = [];
   NAMED_IN_TEXT.lastIndex = 0;
   for (let m = NAMED_IN_TEXT.exec(text); m !== null; m = NAMED_IN_TEXT.exec(text)) {
-    const [, name, separator] = m;
-    const start = m.index + name.length + separator.length + (m[5] === undefined ? 1 : 0);
+    const [, open, name, close, separator, singleQuoted, doubleQuoted, bare] = m;
+    const valueAt = m.index + open.length + name.length + close.length + separator.length;
+    const start = valueAt + (bare === undefined ? 1 : 0);
     // `Password=correct horse battery;` of a connection string: the value is all of it, to the `;`.
-    const toSemicolon = m[5] !== undefined && separator.trim() === '=' && CONNECTION_STRING_KEYS.has(name.toLowerCase()) ? /^[^;\n]*;/.exec(text.slice(start)) : null;
-    const value = toSemicolon !== null ? toSemicolon[0].slice(0, -1).trimEnd() : (m[3] ?? m[4] ?? m[5]);
+    const toSemicolon = bare !== undefined && separator.trim() === '=' && CONNECTION_STRING_KEYS.has(name.toLowerCase()) ? /^[^;\n]*;/.exec(text.slice(start)) : null;
+    const value = toSemicolon !== null ? toSemicolon[0].slice(0, -1).trimEnd() : (singleQuoted ?? doubleQuoted ?? bare);
     const named = (namesCredential(name) || TEXT_CREDENTIAL_NAMES.has(name.toLowerCase().replace(/[_-]/g, ''))) && !NAMES_A_REFERENCE.test(name.replace(/^.*[.]/, ''));
-    if (named && isTextCredential(value, separator, m[5] === undefined)) {
-      out.push({ kind: 'named-credential', what: `a credential written as \`${name}${separator.trim()}…\``, raw: value, masked: maskSecret(value), start });
+    if (named && isTextCredential(value, separator, bare === undefined)) {
+      out.push({ kind: 'named-credential', what: `a credential written as \`${open}${name}${close}${separator.trim()}…\``, raw: value, masked: maskSecret(value), start });
     } else {
-      NAMED_IN_TEXT.lastIndex = m.index + name.length + separator.length;
+      NAMED_IN_TEXT.lastIndex = valueAt;
     }
   }
   return out;
