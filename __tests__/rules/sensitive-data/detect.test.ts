@@ -174,6 +174,36 @@ describe('detect', () => {
     expect(kinds("cmd 'https://api.example.com:8443','bot@example.com'", 'credentials')).toEqual([]);
   });
 
+  it.each([
+    ['Bearer, under Authorization', 'Bearer 7f3kQ9zLm2Np4Rs6Tv8Wb1Kc3Xy', 'Authorization', '7f3kQ9zLm2Np4Rs6Tv8Wb1Kc3Xy'],
+    ['Basic, under Authorization', 'Basic ZGVwbG95OlpxOFd2M3hMbTlLcA==', 'authorization', 'ZGVwbG95OlpxOFd2M3hMbTlLcA=='],
+    ["Bearer, under an API Gateway integration's parameter", 'Bearer 7f3kQ9zLm2Np4Rs6Tv8Wb1Kc3Xy', 'overwrite:header.Authorization', '7f3kQ9zLm2Np4Rs6Tv8Wb1Kc3Xy'],
+    ['a key header', '7f3kQ9zLm2Np4Rs6Tv8Wb1Kc3Xy', 'X-API-Key', '7f3kQ9zLm2Np4Rs6Tv8Wb1Kc3Xy'],
+    ["a key header's static value, as API Gateway quotes it", "'7f3kQ9zLm2Np4Rs6'", 'integration.request.header.x-auth-token', '7f3kQ9zLm2Np4Rs6'],
+    ['an Authorization header in a command', 'curl -fsS -H "Authorization: Bearer 7f3kQ9zLm2Np4Rs6Tv8Wb1Kc3Xy" https://api.example.com/v1', undefined, '7f3kQ9zLm2Np4Rs6Tv8Wb1Kc3Xy'],
+    ['an Authorization header in a JSON document', '{"headers":{"Authorization":"Token 7f3kQ9zLm2Np4Rs6Tv8Wb1Kc3Xy"}}', undefined, '7f3kQ9zLm2Np4Rs6Tv8Wb1Kc3Xy'],
+  ])("finds an HTTP header's credentials: %s, masked", (_what, text, label, secret) => {
+    const found = detect(text, { scope: 'credentials', ...(label === undefined ? {} : { label }) });
+    expect(found).toEqual([expect.objectContaining({ kind: 'token', raw: secret, masked: expect.stringMatching(/^.{0,4}\*\*\*$/) })]);
+    expect(masked(text, found)).not.toContain(secret);
+    const [withoutLabel] = detectAll([{ text, label }], { scope: 'credentials' });
+    expect(withoutLabel.map((d) => d.raw)).toEqual([secret]);
+  });
+
+  it.each([
+    ['Bearer ${var.token}', 'Authorization'],
+    ['Bearer $TOKEN', 'Authorization'],
+    ['Bearer <token>', 'Authorization'],
+    ['Bearer xxx', 'Authorization'],
+    ['$request.header.Authorization', 'overwrite:header.Authorization'],
+    ['method.request.header.x-api-key', 'integration.request.header.x-api-key'],
+    ['application/json', 'Accept'],
+    ['Basic auth is off for this listener', 'description'],
+    ['curl -H "Authorization: Bearer ${TOKEN}" https://api.example.com', undefined],
+  ])("finds no header credentials in %s (under %s)", (text, label) => {
+    expect(detect(text, { scope: 'credentials', ...(label === undefined ? {} : { label }) })).toEqual([]);
+  });
+
   it('does not report an email address inside a URL with credentials twice', () => {
     expect(kinds('see https://ops:hunter22@mail.example.com/inbox')).toEqual(['url-credentials']);
   });

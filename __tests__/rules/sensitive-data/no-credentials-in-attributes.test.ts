@@ -487,6 +487,28 @@ describe('what the code writes in data and ephemeral blocks', () => {
     });
   });
 
+  it("fails an HTTP header's credentials in any block's arguments (an opaque Bearer or Basic value, an X-API-Key), not a reference", async () => {
+    const main = [
+      'variable "token" {\n  type      = string\n  sensitive = true\n}',
+      'data "http" "status" {\n  url = "https://api.example.com/v1/status"\n  request_headers = {\n    Accept        = "application/json"\n    Authorization = "Bearer 7f3kQ9zLm2Np4Rs6Tv8Wb1Kc3Xy"\n  }\n}',
+      'data "http" "basic" {\n  url = "https://api.example.com/v1/status"\n  request_headers = { Authorization = "Basic ZGVwbG95OlpxOFd2M3hMbTlLcA==" }\n}',
+      'data "http" "apikey" {\n  url = "https://api.example.com/v1/status"\n  request_headers = { "X-API-Key" = "7f3kQ9zLm2Np4Rs6Tv8Wb1Kc3Xy" }\n}',
+      'data "http" "given" {\n  url = "https://api.example.com/v1/status"\n  request_headers = { Authorization = "Bearer ${var.token}" }\n}',
+      'resource "aws_apigatewayv2_integration" "i" {\n  api_id             = "a1b2c3d4e5"\n  integration_type   = "HTTP_PROXY"\n  integration_method = "ANY"\n  integration_uri    = "https://backend.example.com/{proxy}"\n  request_parameters = {\n    "overwrite:header.Authorization" = "Bearer 7f3kQ9zLm2Np4Rs6Tv8Wb1Kc3Xy"\n    "overwrite:header.X-Request-Id"  = "$context.requestId"\n  }\n}',
+    ].join('\n');
+    await withFiles({ 'main.tf': main }, async (dir) => {
+      const { findings } = await checkFindings([dir, '--input-kind', 'hcl', '--var', 'token=Given-T0ken-42']);
+      expect(findings.filter((f) => f.ruleId === rule.id).map((f) => [f.address, f.path, f.status])).toEqual([
+        ['aws_apigatewayv2_integration.i', 'request_parameters.overwrite:header.Authorization', 'fail'],
+        ['data.http.apikey', 'request_headers.X-API-Key', 'fail'],
+        ['data.http.basic', 'request_headers.Authorization', 'fail'],
+        ['data.http.status', 'request_headers.Authorization', 'fail'],
+      ]);
+      const { stdout } = await twinguard(['check', dir, '--input-kind', 'hcl', '--var', 'token=Given-T0ken-42', '--format', 'json']);
+      expect(stdout).not.toMatch(/7f3kQ9zLm2Np|ZGVwbG95OlpxOFd2/);
+    });
+  });
+
   it("in a plan: a data source's written arguments and an OpenTofu ephemeral block's literals fail; what a data source reads does not", () => {
     const PROVIDER = 'registry.terraform.io/hashicorp/aws';
     const data = (type: string, name: string, values: Record<string, unknown>) => ({ address: `data.${type}.${name}`, mode: 'data', type, name, provider_name: PROVIDER, schema_version: 0, values, sensitive_values: {} });

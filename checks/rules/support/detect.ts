@@ -277,6 +277,61 @@ const tokenShapes: Detector = (text) =>
   );
 
 // ---------------------------------------------------------------------------------------------
+// HTTP headers
+
+/**
+ * An HTTP header's credentials: `Authorization: Bearer …` (or `Basic`, `Token`) written in text, a
+ * `curl -H` in user data, as Nosey Parker's np.http.1 and np.http.2 find it; and a header's value
+ * on its own under the header's name (`request_headers = { Authorization = "Bearer …" }`, an API
+ * Gateway integration's `overwrite:header.Authorization`, `{ X-API-Key = "…" }`).
+ */
+const AUTHORIZATION_IN_TEXT = /(?<![\w-])(?:proxy-)?authorization["']?[ \t]*[:=][ \t]*["']?(basic|bearer|token)[ \t]+([A-Za-z0-9._~+/=-]+)/gi;
+/** A header's value alone: a scheme and its credentials (RFC 7617 Basic, RFC 6750 Bearer, `Token`), quoted as API Gateway writes a static value. */
+const SCHEME_VALUE = /^[ \t]*'?(basic|bearer|token)[ \t]+([A-Za-z0-9._~+/=-]+)'?[ \t]*$/i;
+/** `mayHold`'s test for `SCHEME_VALUE` and `AUTHORIZATION_IN_TEXT` (a regex of literal hints is case-sensitive). */
+const HEADER_HINT = /^[ \t]*'?(?:[Bb]asic|[Bb]earer|[Tt]oken|BASIC|BEARER|TOKEN)[ \t]|[Aa]uthorization|AUTHORIZATION/;
+const AUTHORIZATION_HEADER = /^(?:proxy-)?authorization$/i;
+/** Headers whose value is a key or a token: `X-API-Key`, `API-Key`, `X-Auth-Token`, `X-Access-Token`, GitLab's `PRIVATE-TOKEN`, `X-Vault-Token`. */
+const KEY_HEADER = /^(?:x-)?(?:api-?key|api-?token|auth-?token|access-?token)$|^(?:private|x-vault)-token$/i;
+/** An API Gateway mapping of a request's or the context's value (`method.request.header.x-api-key`): a reference, not a credential. */
+const MAPPING_EXPRESSION = /^(?:method\.request|integration\.response|context|stageVariables)\./;
+
+/** The header a label names: a map key (`Authorization`), or API Gateway's parameter name (`overwrite:header.Authorization`, `integration.request.header.X-Api-Key`). */
+const headerOf = (label: string | undefined): string => (label ?? '').replace(/^.*[.:]/, '');
+
+/** Whether a value under a key header's name, or a scheme's credentials, are written in clear (not `${…}`, `$VAR`, `<token>`, `xxx`, a mapping). */
+function isHeaderCredential(value: string): boolean {
+  const bare = value.trim().replace(/^'(.*)'$/, '$1');
+  return /[\p{L}\p{N}]/u.test(bare) && !TEXT_REFERENCE.test(bare) && !PLACEHOLDER_WORD.test(bare) && !MAPPING_EXPRESSION.test(bare) && writtenCredential(bare) !== undefined;
+}
+
+const headerCredentials: Detector = (text, options) => {
+  const out: Found[] = [];
+  const what = (scheme: string): string => `an HTTP Authorization header's credentials (${scheme[0].toUpperCase()}${scheme.slice(1).toLowerCase()})`;
+  const header = headerOf(options.label);
+  const alone = AUTHORIZATION_HEADER.test(header) ? SCHEME_VALUE.exec(text) : null;
+  if (alone !== null) {
+    const [, scheme, credentials] = alone;
+    if (isHeaderCredential(credentials)) out.push({ kind: 'token', what: what(scheme), raw: credentials, masked: maskSecret(credentials), start: text.indexOf(credentials, alone.index + scheme.length) });
+  } else if (KEY_HEADER.test(header) && isHeaderCredential(text)) {
+    // API Gateway quotes a static value (`'…'`): the credential is inside.
+    const quoted = /^'(.+)'$/.exec(text);
+    const raw = quoted?.[1] ?? text;
+    out.push({ kind: 'token', what: `the value of an HTTP \`${header}\` header`, raw, masked: maskSecret(raw), start: quoted ? 1 : 0 });
+  }
+  if (/uthorization/i.test(text)) {
+    for (const m of matches(text, AUTHORIZATION_IN_TEXT)) {
+      const [whole, scheme, credentials] = m;
+      if (isHeaderCredential(credentials)) out.push({ kind: 'token', what: what(scheme), raw: credentials, masked: maskSecret(credentials), start: m.index + whole.length - credentials.length });
+    }
+  }
+  return out;
+};
+
+/** Whether a value under `label` may hold a key header's credentials whatever its text (`mayHold` reads no label in `detectAll`). */
+const namesKeyHeader = (label: string | undefined): boolean => label !== undefined && KEY_HEADER.test(headerOf(label));
+
+// ---------------------------------------------------------------------------------------------
 // Personal data
 
 /** Top-level "domains" that are file extensions: `icon@2x.png` is an asset, not an address. */
@@ -429,7 +484,7 @@ const customPatterns: Detector = (text, options) =>
 // ---------------------------------------------------------------------------------------------
 
 // Credentials after their name last: a known shape after `TOKEN=` is named as what it is.
-const CREDENTIAL_DETECTORS: readonly Detector[] = [privateKeys, urlCredentials, tokenShapes, accessKeyIds, secretAccessKeys, namedInText];
+const CREDENTIAL_DETECTORS: readonly Detector[] = [privateKeys, urlCredentials, tokenShapes, accessKeyIds, secretAccessKeys, headerCredentials, namedInText];
 const SHAPED_DETECTORS: readonly Detector[] = [...CREDENTIAL_DETECTORS, emails, phones, customPatterns];
 const ALL_DETECTORS: readonly Detector[] = [...SHAPED_DETECTORS, randomTokens];
 
@@ -512,7 +567,14 @@ const LOWER = /[a-z]/;
 export function mayHold(text: string, options: DetectOptions): boolean {
   if (options.scope === 'all' && (options.patterns ?? []).length > 0) return true;
   const { hints, exact, run } = MAY_HOLD[options.scope];
-  return hints.test(text) || exact?.test(text) === true || mayNameCredential(text) || (UPPER.test(text) && LOWER.test(text) && hasRun(text, run));
+  return (
+    hints.test(text) ||
+    exact?.test(text) === true ||
+    mayNameCredential(text) ||
+    HEADER_HINT.test(text) ||
+    namesKeyHeader(options.label) ||
+    (UPPER.test(text) && LOWER.test(text) && hasRun(text, run))
+  );
 }
 
 /** Every detector's findings in `text`, without the prefilters: `detect` is this on text that may hold something. */
@@ -612,7 +674,7 @@ export function detectAll(items: readonly Item[], options: Omit<DetectOptions, '
   // The prefilter first: most texts hold nothing, and the options of a text are only made for the rest
   // (the spread per text cost ~1 s of 2M texts on the 100k bench plan).
   return items.map((item) =>
-    mayHold(item.text, options) ? runDetectors(item.text, { ...options, label: item.label, nearKeyId }) : [],
+    mayHold(item.text, options) || namesKeyHeader(item.label) ? runDetectors(item.text, { ...options, label: item.label, nearKeyId }) : [],
   );
 }
 
