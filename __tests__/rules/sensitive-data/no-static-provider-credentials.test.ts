@@ -105,6 +105,25 @@ describe('the state backend block of a configuration input', () => {
     expect(verdictsOf({ s3: { bucket: 'tfstate', key: 'twinmaker/prod.tfstate', region: 'eu-west-1', encrypt: true, kms_key_id: 'arn:aws:kms:eu-west-1:111111111111:alias/tfstate', profile: 'deploy' } }).map((v) => v.status)).toEqual(['pass']);
   });
 
+  it.each([
+    ['consul', { address: 'consul.example.com:8500', path: 'tf', http_auth: 'terraform:Zq8Wv3xLm9Kp' }, 'http_auth'],
+    ['oss', { bucket: 'b', region: 'cn-hangzhou', security_token: 'CAIS8wF1q6Ft5B2yfSjIr5bkKNvSj7pq6ajSWkPn0GQ' }, 'security_token'],
+    ['cos', { bucket: 'b', region: 'ap-guangzhou', security_token: 'Zq8Wv3xLm9KpQ2rT5uV8wX1y' }, 'security_token'],
+    ['azurerm', { storage_account_name: 'sa', container_name: 'tfstate', key: 'k', use_oidc: true, oidc_token: 'Zq8Wv3xLm9KpQ2rT5uV8wX1y' }, 'oidc_token'],
+    ['http', { address: 'https://state.example.com/tf', client_private_key_pem: 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASC' }, 'client_private_key_pem'],
+    ['kubernetes', { secret_suffix: 'state', host: 'https://k8s.example.com', client_key: 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASC' }, 'client_key'],
+    ['gcs', { bucket: 'tfstate', credentials: '{"type":"service_account","client_email":"tf@p.iam.gserviceaccount.com","private_key_id":"Zq8Wv3xLm9Kp"}' }, 'credentials'],
+  ])('a %s backend credential by its name fails, masked', (type, settings, path) => {
+    const verdicts = verdictsOf({ [type]: settings });
+    expect(verdicts.map((v) => [v.address, v.status, v.path])).toEqual([[`terraform.backend.${type}`, 'fail', path]]);
+    expect(verdicts[0].message).not.toMatch(/Zq8Wv3xLm9|q6Ft5B2yfS|BgkqhkiG9w0|service_account/);
+  });
+
+  it("a gcs backend's credentials file named by its path is no credential", () => {
+    expect(verdictsOf({ gcs: { bucket: 'tfstate', credentials: '/secrets/terraform-sa.json' } }).map((v) => v.status)).toEqual(['pass']);
+    expect(verdictsOf({ gcs: { bucket: 'tfstate', credentials: 'terraform-sa.json' } }).map((v) => v.status)).toEqual(['pass']);
+  });
+
   it('an HCP Terraform token in the cloud block fails, on terraform.cloud', () => {
     expect(verdictsOf({}).map((v) => v.status)).toEqual(['not-applicable']);
     const graph = buildGraph([parseCdktfDocument({ terraform: { cloud: { organization: 'acme', token: 'abcdefghijklmn.atlasv1.0123456789abcdefghijklmnopqrstuvwxyz' } } }, INPUT)]);

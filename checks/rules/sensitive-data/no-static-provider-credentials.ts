@@ -74,9 +74,13 @@ const writtenProviderCredentials = (provider: ProviderConfig, skip: ReadonlySet<
   );
 
 /**
- * Backend settings that hold a secret by name, across the backends (s3: keys, token, SSE-C key;
- * azurerm: access key, SAS token, client secret; gcs: access token, encryption key; remote/cloud:
- * token). Any other string setting is searched for credentials (`conn_str = "postgres://u:p@…"`).
+ * Backend settings that hold a secret by name, across the backends (Terraform's page of each):
+ * s3: keys, token, SSE-C key; azurerm: access key, SAS token, client secret, client certificate
+ * password, OIDC tokens; gcs: access token, encryption key, `credentials` (a key's JSON, or a path:
+ * `writtenCredential` leaves a path out); remote/cloud: token; consul: access token, `http_auth`
+ * (`user:password`); oss and cos: keys, security token; http: password, client private key;
+ * kubernetes: token, client key. Any other string setting is searched for credentials
+ * (`conn_str = "postgres://u:p@…"` of pg).
  */
 const BACKEND_SECRETS: ReadonlySet<string> = new Set([
   'access_key',
@@ -90,6 +94,12 @@ const BACKEND_SECRETS: ReadonlySet<string> = new Set([
   'encryption_key',
   'password',
   'web_identity_token',
+  'oidc_token',
+  'oidc_request_token',
+  'http_auth',
+  'security_token',
+  'client_key',
+  'client_private_key_pem',
   // OpenTofu's pbkdf2 key provider: the passphrase the state's key is derived from.
   'passphrase',
 ]);
@@ -101,7 +111,7 @@ const BACKEND_SECRETS: ReadonlySet<string> = new Set([
 const backendCredentials = (backend: BackendData): Outcome[] =>
   // OpenTofu reads a variable there (1.8): a value from outside the code, as a provider's is.
   stringCredentials(backendAddress(backend), literalStrings(backend.written ?? backend.settings), {
-    named: (name) => name !== undefined && BACKEND_SECRETS.has(name),
+    named: (name, text) => name !== undefined && (BACKEND_SECRETS.has(name) || (name === 'credentials' && writtenCredential(text) !== undefined)),
     ...(backend.origin === 'init'
       ? { recorded: true, exposure: '`terraform init` recorded it (from the code or `-backend-config`), and `.terraform/terraform.tfstate` and every plan file carry it in clear' }
       : { exposure: 'the code and the local `.terraform/terraform.tfstate` carry it in clear' }),
