@@ -140,6 +140,12 @@ describe('detect', () => {
     ['a Stripe secret key', 'sk_live_Zq8Wv3Lm9Np4Rs6Tv8Wb1Kc3'],
     ['a Stripe secret key', 'rk_live_Zq8Wv3Lm9Np4Rs6Tv8Wb1Kc3'],
     ['a Google API key', 'AIzaSyZq8Wv3Lm9Np4Rs6Tv8Wb1Kc3Xy7Zq2Lm9'],
+    ['a Slack token', 'xapp-1-A0123456789-1234567890123-0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d2e3f4a5b6c7d8e9f0a1b'],
+    ['a Google OAuth client secret', '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'],
+    ['a SendGrid API key', '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'],
+    ['an npm access token', 'npm_Zq8Wv3Lm9Np4Rs6Tv8Wb1Kc3Xy7Zq2Lm9Np4'],
+    ['an OpenAI API key', 'sk-proj-Zq8Wv3Lm9Np4Rs6Tv8Wb1Kc3Xy7Zq2Lm9Np4Rs6Tv8Wb1Kc3T3BlbkFJZq8Wv3Lm9Np4Rs6Tv8Wb1Kc3'],
+    ['an OpenAI API key', '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'],
   ];
 
   it('holds a sample of every token shape', () => {

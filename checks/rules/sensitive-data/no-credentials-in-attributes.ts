@@ -2,7 +2,7 @@
  * No credential in clear in any string attribute: a URL with a password (`scheme://user:pass@host`)
  * or a secret in its query (`?token=`, `access_token=`, `X-Amz-Signature=`, `sig=`, `password=`),
  * an AWS access key id (and a secret access key beside it), a private key, a well-known token
- * (JWT, GitHub, GitLab, Slack, Stripe, Google), an HTTP header's credentials (`Authorization: Bearer …`,
+ * (JWT, GitHub, GitLab, Slack, Stripe, Google, SendGrid, npm, OpenAI), an HTTP header's credentials (`Authorization: Bearer …`,
  * an `X-API-Key` header's value), a credential after its name in text (`Password=…;` of a
  * connection string): shapes that are credentials beyond doubt. And, whatever its
  * shape, what the code writes where a credential goes (`password = "…"`, a SecureString's value:

@@ -262,10 +262,19 @@ const TOKEN_SHAPES: readonly { readonly what: string; readonly hints: readonly s
   { what: 'a GitHub token', hints: ['gh', 'github_pat_'], regex: /(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})/g },
   // 20 characters or more after the prefix; a routable token (`glpat-….01.…`) has dots in it.
   { what: 'a GitLab token', hints: GITLAB_PREFIXES, regex: new RegExp(`(?<![\\w-])(?:${GITLAB_PREFIXES.join('|')})[\\w-][\\w.-]{19,}`, 'g') },
-  { what: 'a Slack token', hints: ['xox'], regex: /(?<![A-Za-z0-9])xox[abposr]-[A-Za-z0-9-]{10,}/g },
+  // Bot, user, app-level (`xapp-1-…`, gitleaks' slack-app-token) and refresh (`xoxe-`) tokens.
+  { what: 'a Slack token', hints: ['xox', 'xapp-'], regex: /(?<![A-Za-z0-9])(?:xox[abposre]-[A-Za-z0-9-]{10,}|xapp-\d-[A-Za-z0-9]+-\d+-[A-Za-z0-9]+)/g },
   { what: 'a Slack webhook URL', hints: ['hooks.slack.com'], regex: /https:\/\/hooks\.slack\.com\/services\/T[A-Za-z0-9]+\/B[A-Za-z0-9]+\/[A-Za-z0-9]+/g },
   { what: 'a Stripe secret key', hints: ['k_live_'], regex: /(?<![A-Za-z0-9])[sr]k_live_[A-Za-z0-9]{20,}/g },
   { what: 'a Google API key', hints: ['AIza'], regex: /(?<![A-Za-z0-9_-])AIza[A-Za-z0-9_-]{35}(?![A-Za-z0-9_-])/g },
+  // An OAuth client's secret, `GOCSPX-` and 28 characters since 2021.
+  { what: 'a Google OAuth client secret', hints: ['GOCSPX-'], regex: /(?<![A-Za-z0-9_-])GOCSPX-[A-Za-z0-9_-]{28}(?![A-Za-z0-9_-])/g },
+  // detect-secrets' SendGridDetector: `SG.`, 22 characters, `.`, 43 characters.
+  { what: 'a SendGrid API key', hints: ['SG.'], regex: /(?<![A-Za-z0-9_.-])SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g },
+  // gitleaks' npm-access-token.
+  { what: 'an npm access token', hints: ['npm_'], regex: /(?<![A-Za-z0-9_])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9_])/g },
+  // `T3BlbkFJ` is "OpenAI" in base64, in every key: project, service account and admin keys (`sk-proj-…`) and the older `sk-…`.
+  { what: 'an OpenAI API key', hints: ['T3BlbkFJ'], regex: /(?<![A-Za-z0-9_-])sk-(?:(?:proj|svcacct|admin)-)?[A-Za-z0-9_-]{20,200}T3BlbkFJ[A-Za-z0-9_-]{20,200}(?![A-Za-z0-9_-])/g },
 ];
 
 /** What each token shape is called (`a GitHub token`): a test holds a sample of every one. */
