@@ -210,6 +210,23 @@ describe('detect', () => {
     expect(detect(text, { scope: 'credentials', ...(label === undefined ? {} : { label }) })).toEqual([]);
   });
 
+  it.each([
+    ['an ed25519 SSH public key', 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl ops@bastion'],
+    ['an RSA SSH public key', 'bastion key: ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7vbqajDhA3Tz2Wb4Kc1Ym6Fd3Hs5Jp0Ae8Gu2R8nLq2Vx7Tz9Wb4Kc1Ym6Fd3Hs5Jp0Ae8Gu2 deploy'],
+    ['a certificate in base64', Buffer.from('-----BEGIN CERTIFICATE-----\nMIIDdzCCAl+gAwIBAgIEAgAAuTANBgkqhkiG9w0BAQUFADBaMQswCQYDVQQGEwJJ\n-----END CERTIFICATE-----\n').toString('base64')],
+    ['an id in base64', 'ZXhhbXBsZS13b3Jrc3BhY2UtaWQtZm9yLXR3aW5tYWtlcg=='],
+  ])('takes no public data for a random secret: %s', (_what, text) => {
+    expect(kinds(text)).toEqual([]);
+  });
+
+  it.each([
+    ['a private key in base64', Buffer.from('-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n').toString('base64')],
+    ['user:password in base64', Buffer.from('deploy:Zq8Wv3xLm9KpQ2rT5uV8wX1yAb4Cd7').toString('base64')],
+    ['a random key', 'Km8dPq2Lx9Vr4Tz7Nw1Hb6Jc3Fg5Ys0Ae'],
+  ])('still takes %s for one', (_what, text) => {
+    expect(kinds(text)).toEqual(['token']);
+  });
+
   it('does not report an email address inside a URL with credentials twice', () => {
     expect(kinds('see https://ops:hunter22@mail.example.com/inbox')).toEqual(['url-credentials']);
   });

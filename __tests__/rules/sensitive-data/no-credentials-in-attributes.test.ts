@@ -84,6 +84,16 @@ ruleTable(rule, [
     message: /^`(user_data|container_definitions)` holds a credential written as `"(db_)?password":…` \(Zq8W?\*\*\*\)/,
   },
   {
+    // terraform-compliance's tc.tags-alb-modules fixture: a template's placeholder, the variable's own name.
+    name: 'compliant: a value under a credential\'s name that is that name (a placeholder), and an SSH public key',
+    plan: plan([
+      res('aws_lambda_function.f', { function_name: 'f', environment: [{ variables: { DB_PASSWORD: 'DB_PASSWORD', api_token: 'API-TOKEN', DB_PORT: '5432' } }] }),
+      res('aws_transfer_ssh_key.k', { server_id: 's-1', user_name: 'u', body: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl', ssh_key: 'ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7vbqajDhA3Tz2Wb4Kc1Ym6Fd3Hs5Jp0Ae8Gu2R8nLq2Vx7Tz9Wb4 deploy' }),
+      res('aws_lambda_function.g', { function_name: 'g', environment: [{ variables: { DB_PASSWORD: 'DB_PASSWORD_2024' } }] }),
+    ]),
+    expect: { 'aws_lambda_function.f': 'pass', 'aws_transfer_ssh_key.k': 'pass', 'aws_lambda_function.g': 'fail' },
+  },
+  {
     // A fine-grained token's prefix holds no `gh`, the classic tokens' hint: it passed everywhere.
     name: 'fail: a fine-grained GitHub token in an environment variable',
     plan: plan([res('aws_lambda_function.f', { function_name: 'f', environment: [{ variables: { UPSTREAM: 'github_pat_11ABCDEFG0aBcDeFiJkL_mNoPqRsTuVwXyZ0123456789aBcDeFiJkLmNoPqRsTuVwXyZ01234' } }] })]),

@@ -14,6 +14,15 @@ ruleTable(rule, [
     expect: { 'aws_iam_role.r': 'pass', 'aws_security_group.sg': 'pass', 'aws_kms_key.k': 'pass' },
   },
   {
+    // Public data with the shape of a random string: a bastion's SSH public key, a CA certificate in base64.
+    name: 'compliant: an SSH public key and a base64 certificate in descriptions',
+    plan: plan([
+      res('aws_security_group.bastion', { name: 'bastion', description: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl ops@bastion' }),
+      res('aws_kms_key.k', { description: Buffer.from('-----BEGIN CERTIFICATE-----\nMIIDdzCCAl+gAwIBAgIEAgAAuTANBgkqhkiG9w0BAQUFADBaMQswCQYDVQQGEwJJ\n-----END CERTIFICATE-----\n').toString('base64') }),
+    ]),
+    expect: { 'aws_security_group.bastion': 'pass', 'aws_kms_key.k': 'pass' },
+  },
+  {
     name: 'fail: an email address in a description',
     plan: plan([res('aws_kms_key.k', { description: 'Key owned by jane.roe@example.com' })]),
     expect: { 'aws_kms_key.k': 'fail' },

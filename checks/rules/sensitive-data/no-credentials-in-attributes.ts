@@ -166,7 +166,7 @@ function credentialsFound(
   // What the code writes where a credential goes, whatever its shape: one finding per path.
   const found = new Set(written.length === 0 ? [] : leaves.flatMap((leaf, i) => (detections[i].length > 0 ? [leaf.path.join('.')] : [])));
   for (const { text, path: at, what, elsewhere } of written) {
-    const detection = isTags(at.slice(0, 1)) || found.has(at.join('.')) ? undefined : writtenCredential(text, what);
+    const detection = isTags(at.slice(0, 1)) || found.has(at.join('.')) ? undefined : writtenCredential(text, what, fieldName(at));
     if (detection === undefined) continue;
     found.add(at.join('.'));
     const path = displayPath(at, settings.sensitivePatterns);

@@ -66,7 +66,7 @@ function credentialsIn(module: string, name: string, source: Source, value: unkn
     // A value under a credential's name (`db_password`, `{ password = … }`) is one whatever its shape.
     const named = (): Detection[] => {
       const byName = namesCredential(fieldName(leaf.path) ?? name) || namesCredential(name) || isNamedPairValue(value, leaf.path);
-      const detection = byName ? writtenCredential(leaf.text) : undefined;
+      const detection = byName ? writtenCredential(leaf.text, undefined, fieldName(leaf.path) ?? name) : undefined;
       return detection ? [detection] : [];
     };
     const found = detections[i].length > 0 ? detections[i] : named();

@@ -68,7 +68,7 @@ function judge(output: OutputData, settings: Settings): Outcome[] {
     // A value under a credential's name (`output "db_password"`, `{ password = … }`) is one whatever its shape.
     const named = (): Detection[] => {
       const byName = namesCredential(fieldName(leaf.path) ?? output.name) || isNamedPairValue(value, leaf.path);
-      const detection = byName ? writtenCredential(leaf.text) : undefined;
+      const detection = byName ? writtenCredential(leaf.text, undefined, fieldName(leaf.path) ?? output.name) : undefined;
       return detection ? [detection] : [];
     };
     const found = detections[i].length > 0 ? detections[i] : named();

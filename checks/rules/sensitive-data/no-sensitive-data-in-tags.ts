@@ -188,7 +188,7 @@ export default defineRule({
     found.forEach((place, i) => {
       const inKey = detections[2 * i];
       // A tag named as a credential (`DbPassword`) holds one whatever its value's shape.
-      const named = detections[2 * i + 1].length === 0 && namesCredential(place.entry.key) ? writtenCredential(readable(place.entry.value) ?? '') : undefined;
+      const named = detections[2 * i + 1].length === 0 && namesCredential(place.entry.key) ? writtenCredential(readable(place.entry.value) ?? '', undefined, place.entry.key) : undefined;
       const inValue = named ? [named] : detections[2 * i + 1];
       if (inKey.length + inValue.length === 0) return;
       const key = `"${safeText(place.entry.key, settings.sensitivePatterns)}"`;

@@ -67,7 +67,7 @@ const writtenProviderCredentials = (provider: ProviderConfig, skip: ReadonlySet<
     providerAddress(provider),
     writtenConstants(provider.data.config, undefined, true).filter(({ path }) => !skip.has(path.map(String).join('.'))),
     {
-      named: (name, text) => (namesCredential(name) || PROVIDER_SECRET_NAMES.test(name ?? '')) && writtenCredential(text) !== undefined,
+      named: (name, text) => (namesCredential(name) || PROVIDER_SECRET_NAMES.test(name ?? '')) && writtenCredential(text, undefined, name) !== undefined,
       exposure: 'the plan and the code carry it in clear',
       remedy: 'give the provider its credentials from the environment, a credentials file or a sensitive variable set at plan time',
     },

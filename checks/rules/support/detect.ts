@@ -11,6 +11,7 @@
  * shapes that are credentials beyond doubt (`scope: 'credentials'`).
  */
 import { maskEmail, maskPhone, maskPrivateKey, maskSecret, maskUrlCredentials, redactAll } from '../../mask';
+import { isPaddedBase64, utf8Text } from '../../model/evaluate';
 import { isCodeConstant } from '../../model/expressions';
 import { parseInstanceAddress, parseModuleAddress } from '../../model/graph/addresses';
 import type { ConfigNode, Graph, ProviderConfig, ReplacedStrings, Resource } from '../../model/types';
@@ -458,11 +459,48 @@ const wordsOf = (text: string): string[] => text.replace(/([a-z0-9])([A-Z])/g, '
 const isDigest = (run: string, before: string, label: string | undefined): boolean =>
   BASE64_DIGEST.test(run) && (SRI_PREFIX.test(run) || namesDigest(label ?? '') || namesDigest(before));
 
+/** An OpenSSH public key's line: its type, the key in base64 (`AAAA…`), a comment. */
+const SSH_PUBLIC_KEY = /^(?:ssh-(?:rsa|dss|ed25519|ed448)|ecdsa-sha2-nistp(?:256|384|521)|sk-(?:ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com)(?:-cert-v01@openssh\.com)? AAAA[A-Za-z0-9+/]+=*(?: [^\n]*)?$/;
+const isSshPublicKey = (text: string): boolean => SSH_PUBLIC_KEY.test(text);
+
+/**
+ * Whether a run of base64 is an SSH public key's blob (`AAAAC3NzaC1lZDI1NTE5…`): the length of the
+ * key type, then the type (`ssh-ed25519`, `ssh-rsa`, `ecdsa-sha2-nistp256`). Public by design: a
+ * bastion's description, an authorized key.
+ */
+function isSshKeyBlob(run: string): boolean {
+  if (!run.startsWith('AAAA')) return false;
+  const bytes = Buffer.from(run.slice(0, 64), 'base64');
+  const length = bytes.length >= 4 ? bytes.readUInt32BE(0) : 0;
+  return length > 0 && length <= 40 && bytes.length >= 4 + length && /^(?:ssh-|ecdsa-|sk-)[a-z0-9@.-]+$/.test(bytes.subarray(4, 4 + length).toString('latin1'));
+}
+
+/** A PEM block of public data: a certificate, a public key, a request. */
+const PUBLIC_PEM = /-----BEGIN (?:[A-Z0-9]+ )*(?:CERTIFICATE|PUBLIC KEY|CERTIFICATE REQUEST)-----[\s\S]*?-----END (?:[A-Z0-9]+ )*(?:CERTIFICATE|PUBLIC KEY|CERTIFICATE REQUEST)-----/g;
+
+/**
+ * Whether a run is base64 of text with no secret in it: a public certificate base64-encoded (as
+ * Kubernetes and many APIs take one), an id or a word encoded (`ZXhhbXBsZS13b3Jrc3BhY2U=`). Text that
+ * holds a credential (a private key, a token, `user:password` as HTTP Basic encodes it) is no plain text.
+ */
+function encodesPlainText(run: string): boolean {
+  const standard = run.replace(/-/g, '+').replace(/_/g, '/');
+  const padded = standard.length % 4 === 0 ? standard : standard + '='.repeat(4 - (standard.length % 4));
+  if (!isPaddedBase64(padded)) return false;
+  const text = utf8Text(Buffer.from(padded, 'base64'));
+  // Printable: no control characters but line breaks and tabs.
+  if (text === undefined || /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/.test(text)) return false;
+  // `user:password`, as HTTP Basic encodes it.
+  if (/^[^\s:]+:\S+$/.test(text.trim())) return false;
+  const rest = text.replace(PUBLIC_PEM, ' ');
+  return runDetectors(rest, { scope: 'credentials' }).length === 0 && !matches(rest, TOKEN_RUN).some((m) => isToken(m[0]));
+}
+
 const randomTokens: Detector = (text, options) =>
   text.length < 32
     ? []
     : matches(text, TOKEN_RUN)
-        .filter((m) => isToken(m[0]) && !isDigest(m[0], text.slice(Math.max(0, m.index - 40), m.index), options.label))
+        .filter((m) => isToken(m[0]) && !isDigest(m[0], text.slice(Math.max(0, m.index - 40), m.index), options.label) && !isSshKeyBlob(m[0]) && !encodesPlainText(m[0]))
         .map((m) => ({ kind: 'token', what: 'a long random string that looks like a secret', raw: m[0], masked: maskSecret(m[0]), start: m.index }));
 
 // ---------------------------------------------------------------------------------------------
@@ -755,7 +793,7 @@ export function replacedSecrets(replaced: readonly ReplacedStrings[], patterns: 
       const freeText = type === undefined || inTags || isSingleTag(type, path) || isFreeForm(path, type);
       const shaped = search(text, freeText ? 'all' : 'credentials', label, nearKeyId);
       // By name as the rules judge it: a tag's or an output's anywhere, an attribute's on an AWS resource.
-      const named = !shaped && (freeText || /^aws(?:cc)?_/.test(type)) && namesCredential(label) ? writtenCredential(text) : undefined;
+      const named = !shaped && (freeText || /^aws(?:cc)?_/.test(type)) && namesCredential(label) ? writtenCredential(text, undefined, label) : undefined;
       if (named) found.add(text);
     }
   }
@@ -947,13 +985,18 @@ const FLAG_OR_UNIT = /^(?:true|false|yes|no|on|off|enabled?|disabled?|none|null|
  */
 const NAMED_PLACEHOLDER = /^(?:\*+|[xX]{3,}|\.{3}|<[^<>]*>|\[[A-Z][A-Z _-]*\]|\$\{[^}]*\}|\$[A-Z_][A-Z0-9_]*|\{\{[^{}]*\}\}|\{[A-Za-z_]+\}|%[sd])$/;
 
+/** A name compared as written in any case and with `-` or `_` (`DB_PASSWORD`, `db-password`). */
+const nameKey = (name: string): string => name.toLowerCase().replace(/-/g, '_');
+
 /**
  * A text written where a credential goes (`password = "Sup3rS3cret"`) as a detection of the whole
- * text, unless it holds none (`NOT_A_CREDENTIAL`, `NAMED_PLACEHOLDER`).
+ * text, unless it holds none (`NOT_A_CREDENTIAL`, `NAMED_PLACEHOLDER`, an SSH public key) or is
+ * the `name` it is written under (`DB_PASSWORD = "DB_PASSWORD"`: a template's placeholder).
  */
-export function writtenCredential(text: string, what = 'a value its name marks as a credential'): Detection | undefined {
+export function writtenCredential(text: string, what = 'a value its name marks as a credential', name?: string): Detection | undefined {
   const trimmed = text.trim();
   if (NOT_A_CREDENTIAL.test(trimmed) || KEY_FILE.test(trimmed) || FLAG_OR_UNIT.test(trimmed) || NAMED_PLACEHOLDER.test(trimmed)) return undefined;
+  if ((name !== undefined && nameKey(trimmed) === nameKey(name)) || isSshPublicKey(trimmed)) return undefined;
   return { kind: 'named-credential', what, raw: text, secrets: [text], masked: maskSecret(text), start: 0, end: text.length };
 }
 
@@ -1006,11 +1049,11 @@ const PLACEHOLDER_WORD = /^(?:change[_-]?(?:me|it)|password|passwd|secret|token|
  * wiki`, `token: expired,`): there the value must be quoted or hold a digit or a symbol. A number
  * or a duration (`refresh_token: 43200`, `session_token=3600s`) is a setting, not a token.
  */
-function isTextCredential(value: string, separator: string, quoted: boolean): boolean {
+function isTextCredential(value: string, separator: string, quoted: boolean, name: string): boolean {
   const word = quoted ? value : value.replace(/[.,;:!?)\]]+$/, '');
   if (!/[\p{L}\p{N}]/u.test(word) || TEXT_REFERENCE.test(word) || PLACEHOLDER_WORD.test(word) || /^\d+[smhd]?$/.test(word)) return false;
   if (separator.trim() === ':' && !quoted && /^\p{L}+$/u.test(word)) return false;
-  return writtenCredential(value) !== undefined;
+  return writtenCredential(value, undefined, name) !== undefined;
 }
 
 /**
@@ -1034,7 +1077,7 @@ function namedInText(text: string): Found[] {
     const toSemicolon = bare !== undefined && separator.trim() === '=' && CONNECTION_STRING_KEYS.has(name.toLowerCase()) ? /^[^;\n]*;/.exec(text.slice(start)) : null;
     const value = toSemicolon !== null ? toSemicolon[0].slice(0, -1).trimEnd() : (singleQuoted ?? doubleQuoted ?? bare);
     const named = (namesCredential(name) || TEXT_CREDENTIAL_NAMES.has(name.toLowerCase().replace(/[_-]/g, ''))) && !NAMES_A_REFERENCE.test(name.replace(/^.*[.]/, ''));
-    if (named && isTextCredential(value, separator, bare === undefined)) {
+    if (named && isTextCredential(value, separator, bare === undefined, name)) {
       out.push({ kind: 'named-credential', what: `a credential written as \`${open}${name}${close}${separator.trim()}…\``, raw: value, masked: maskSecret(value), start });
     } else {
       NAMED_IN_TEXT.lastIndex = valueAt;
