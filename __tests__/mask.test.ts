@@ -126,6 +126,41 @@ describe('redactAll', () => {
     expect(redactAll(`aws_iam_user.dev["${john}"] ${jill}`, [john, jill], [john])).toBe('aws_iam_user.dev["j***@e***.com"] j***@e***.com');
   });
 
+  // Terraform prints what the code encodes as it is: base64encode(token), a Basic header, a URL's query.
+  describe('a secret written encoded', () => {
+    const token = 'ghp_R8nLq2Vx7Tz9Wb4Kc1Ym6Fd3Hs5Jp0Ae8Gu2';
+    const email = 'jane.roe@example.com';
+    const base64 = (text: string) => Buffer.from(text).toString('base64');
+    /** Every run of base64 characters in `text`, decoded from each of its first four characters (so at every alignment). */
+    const decodedRuns = (text: string) => (text.match(/[A-Za-z0-9+/=]{6,}/g) ?? []).flatMap((run) => [0, 1, 2, 3].map((at) => Buffer.from(run.slice(at), 'base64').toString('latin1')));
+
+    it("percent-encoded, as encodeURIComponent and as Terraform's urlencode (Go's QueryEscape) write it", () => {
+      const password = "p@ss w0rd!(x)*'y";
+      const printed = [`callback = "https://hooks.example.com/notify?to=${encodeURIComponent(email)}"`, `pw = "${encodeURIComponent(password)}"`, 'tf = "p%40ss+w0rd%21%28x%29%2A%27y"'].join('\n');
+      const out = redactAll(printed, [email, password]);
+      expect(out).toBe(['callback = "https://hooks.example.com/notify?to=j***@e***.com"', 'pw = "p@ss***"', 'tf = "p@ss***"'].join('\n'));
+    });
+
+    it('in base64, alone (masked whole, padding too) or inside longer encoded text at any offset', () => {
+      const printed = [
+        `token_b64 = "${base64(token)}"`,
+        `auth_header = "Basic ${base64(`deploy:${token}`)}"`,
+        ...['', 'a', 'ab', 'abc'].map((before, i) => `user_data_${i} = "${base64(`#!/bin/bash\n${before}TOKEN=${token}\necho ok\n`)}"`),
+      ].join('\n');
+      const out = redactAll(printed, [token]);
+      expect(out).toContain('token_b64 = "***"');
+      expect(out).toMatch(/^auth_header = "Basic ZGVwbG95Om[A-Za-z0-9+/]?\*\*\*[A-Za-z0-9+/]?=*"$/m);
+      // What is left around the stars decodes to the text around the token, never to any of it.
+      expect(decodedRuns(out).filter((text) => text.includes(token.slice(4, 12)) || text.includes(token.slice(-8)))).toEqual([]);
+      expect(decodedRuns(printed).some((text) => text.includes(token))).toBe(true);
+    });
+
+    it('leaves base64 that holds no secret as it was', () => {
+      const innocent = `user_data = "${base64('#!/bin/bash\necho ready\n')}" cert = "MIIBszCCAVmgAwIBAgIUKk"`;
+      expect(redactAll(innocent, [token, email])).toBe(innocent);
+    });
+  });
+
   it(`ignores secrets shorter than ${MIN_REDACT_LENGTH} characters, which would corrupt a report`, () => {
     expect(redactAll('status: fail, blocking: true', ['fail', 'true'])).toBe('status: fail, blocking: true');
   });

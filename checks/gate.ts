@@ -25,7 +25,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { parse as parseShell } from 'shell-quote';
 import { check, type Checked, exitCodeOf, FORMATS, type Format } from './check';
-import { redactAll } from './mask';
+import { type Redact, redactor } from './mask';
 import { EXIT_PASS, EXIT_UNUSABLE, type Io, oneLine, type OutputPair, OutputPairs, writeReports } from './output';
 import { type Config, configFilesFor, loadConfig } from './config';
 import { InputError } from './errors';
@@ -360,11 +360,12 @@ class HeldOutput {
   release(secrets: readonly string[], keys?: readonly string[]): void {
     if (this.#released) return;
     this.#released = true;
+    const redact = redactor(secrets, keys);
     if (this.#fd === undefined) {
-      if (this.#text) this.out(shown(this.#text, secrets, keys));
+      if (this.#text) this.out(shown(this.#text, redact));
       return;
     }
-    const lines = new MaskedLines(this.out, secrets, keys);
+    const lines = new MaskedLines(this.out, redact);
     const decoder = new StringDecoder('utf8');
     const chunk = Buffer.alloc(READ_CHUNK);
     try {
@@ -383,12 +384,13 @@ class HeldOutput {
 }
 
 /**
- * terraform's text as the gate prints it: `secrets` (what the check detected) masked, and any
- * credential a line shows of itself (`Downloading git::https://oauth2:ghp_…@github.com/…`).
- * `keys`: the check's `instanceKeys`, so an address is numbered as the report numbers it.
+ * terraform's text as the gate prints it: what the check detected masked (`redact`, made once for
+ * all of the output: `redactor` of the secrets and of the check's `instanceKeys`, so an address is
+ * numbered as the report numbers it), and any credential a line shows of itself
+ * (`Downloading git::https://oauth2:ghp_…@github.com/…`).
  */
-function shown(text: string, secrets: readonly string[], keys?: readonly string[]): string {
-  return redactAll(text, secrets, keys)
+function shown(text: string, redact: Redact): string {
+  return redact(text)
     .split(/(?<=\n)/)
     .map((line) => masked(line, detect(line, { scope: 'credentials' })))
     .join('');
@@ -400,19 +402,18 @@ class MaskedLines {
 
   constructor(
     private readonly out: (text: string) => void,
-    private readonly secrets: readonly string[],
-    private readonly keys?: readonly string[],
+    private readonly redact: Redact,
   ) {}
 
   readonly write = (text: string): void => {
     const lines = this.#partial + text;
     const end = lines.lastIndexOf('\n') + 1;
     this.#partial = lines.slice(end);
-    if (end > 0) this.out(shown(lines.slice(0, end), this.secrets, this.keys));
+    if (end > 0) this.out(shown(lines.slice(0, end), this.redact));
   };
 
   end(): void {
-    if (this.#partial) this.out(shown(this.#partial, this.secrets, this.keys));
+    if (this.#partial) this.out(shown(this.#partial, this.redact));
     this.#partial = '';
   }
 }
@@ -470,8 +471,9 @@ async function gate(options: GateOptions, io: Io, tempDir: string, interruption:
   stopIfInterrupted(ctx, 'apply');
   await verifyDigest(planFile, digest);
   // Both streams: an error of the apply may quote a value too.
-  const applyOutput = new MaskedLines((text) => io.stderr(text), secrets, checked.instanceKeys ?? []);
-  const applyErrors = new MaskedLines((text) => io.stderr(text), secrets, checked.instanceKeys ?? []);
+  const redact = redactor(secrets, checked.instanceKeys ?? []);
+  const applyOutput = new MaskedLines((text) => io.stderr(text), redact);
+  const applyErrors = new MaskedLines((text) => io.stderr(text), redact);
   // An ephemeral variable given at plan is given again, with the plan's -var and -var-file in their
   // order: Terraform 1.10 and later take those at apply of a saved plan when every other value is
   // the one the plan holds. Without ephemeral variables none are given: older versions refuse them.

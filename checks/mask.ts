@@ -108,7 +108,8 @@ const xmlEscaped = (text: string): string => text.replace(/[&<>"']/g, (c) => XML
  * string or a quoted Terraform address key (`aws_s3_bucket.k["line\nline"]`), that escaped again
  * by a JSON report, each also XML-escaped. A multi-line value (a PEM key) is also written a line at a
  * time: Terraform prints it as an indented heredoc in its plan, so each long line is a form of its
- * own, replaced by stars alone.
+ * own, replaced by stars alone. And encoded, as code writes it where a secret goes on
+ * (`percentForms`, `base64Forms`).
  */
 function writtenForms(secret: string): [form: string, masked: string][] {
   const once = jsonEscaped(secret);
@@ -116,7 +117,7 @@ function writtenForms(secret: string): [form: string, masked: string][] {
   const whole = [secret, once, jsonEscaped(once)].map((form): [string, string] => [form, masked]);
   // A PEM key's armor lines (`-----BEGIN RSA PRIVATE KEY-----`) are no secret: its masked form shows them.
   const lines = secret.includes('\n') ? secret.split(/\r?\n/).map((line) => line.trim()).filter((line) => line.length >= MIN_REDACT_LINE_LENGTH && !PEM_ARMOR.test(line)) : [];
-  return [...whole, ...lines.map((line): [string, string] => [line, STARS])].flatMap(([form, replacement]) =>
+  const escaped = [...whole, ...lines.map((line): [string, string] => [line, STARS])].flatMap(([form, replacement]) =>
     [
       form,
       // Go's encoding/json and some serializers escape <, > and & as \u003c, \u003e, \u0026.
@@ -125,6 +126,52 @@ function writtenForms(secret: string): [form: string, masked: string][] {
       form.replace(/[&<>]/g, (c) => XML_ENTITIES[c]),
     ].map((written): [string, string] => [written, replacement]),
   );
+  // Neither form holds a character JSON or XML escapes. A base64 form is replaced by stars alone: its
+  // masked form in its place would read as the value in clear.
+  return [...escaped, ...percentForms(secret).map((form): [string, string] => [form, masked]), ...base64Forms(secret).map((form): [string, string] => [form, STARS])];
+}
+
+/**
+ * A value percent-encoded, as a URL's query carries it (`?to=${urlencode(local.email)}` prints
+ * `to=jane.roe%40example.com`): as `encodeURIComponent` writes it, and as Terraform's `urlencode`
+ * does (Go's `url.QueryEscape`, Python's `quote_plus` too), which also escapes `!'()*` and writes a
+ * space as `+`. Text that is not well-formed UTF-16 (a lone surrogate) has no percent-encoded form.
+ */
+function percentForms(secret: string): string[] {
+  let component: string;
+  try {
+    component = encodeURIComponent(secret);
+  } catch {
+    return [];
+  }
+  const query = component.replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`).replace(/%20/g, '+');
+  return [component, query];
+}
+
+/**
+ * Base64 forms shorter than this are not searched: 42 bits, which a run of innocent base64 text
+ * (another instance's user data, a certificate) matches by chance about once in 4 x 10^12
+ * characters. A secret of `MIN_REDACT_LENGTH` characters gives a form this long at every offset.
+ */
+const MIN_BASE64_FORM_LENGTH = 7;
+
+/**
+ * A value as base64 writes it, alone (`base64encode(local.token)`) or inside a longer encoded text
+ * (`"Basic ${base64encode("deploy:${local.token}")}"`, user data), as Terraform's `base64encode` and
+ * Go's standard encoding write it. Base64 writes each 3 bytes as 4 characters, so the characters a value becomes
+ * depend on where it begins modulo 3: for each of the three offsets, the characters made of its bits
+ * alone. The one or two at each end that mix in a neighbour's bits are left out: they show at most 4
+ * bits of the value. The whole encoding, padding included, is a form too, so a value encoded alone is
+ * masked whole.
+ */
+function base64Forms(secret: string): string[] {
+  const bytes = Buffer.from(secret, 'utf8');
+  const fragments = [0, 1, 2].map((offset) => {
+    const encoded = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64');
+    // Character i holds bits 6i to 6i + 5 of the encoded bytes; the value's are bits 8 x offset to 8 x (offset + length) - 1.
+    return encoded.slice(Math.ceil((8 * offset) / 6), Math.floor((8 * (offset + bytes.length)) / 6));
+  });
+  return [bytes.toString('base64'), ...fragments].filter((form) => form.length >= MIN_BASE64_FORM_LENGTH);
 }
 
 /** A text as a report may show it: every detected secret in it masked. */
@@ -176,8 +223,8 @@ export function redactor(secrets: readonly string[], keys: readonly string[] = s
   // by email addresses) that grew with the square of the plan (9,000 resources: SARIF not written after
   // 14 minutes). Then one pass over the text looks each position up by its first two characters.
   if (forms.size <= ONE_PASS_FROM) return (text) => replaceSpans(text, forms, startsPerForm(text, forms));
-  const byStart = formsByStart(forms);
-  return (text) => replaceSpans(text, forms, startsInOnePass(text, byStart));
+  const index = formIndex(forms);
+  return (text) => replaceSpans(text, forms, startsInOnePass(text, index));
 }
 
 /**
@@ -230,27 +277,62 @@ function startsPerForm(text: string, forms: ReadonlyMap<string, string>): Starts
   return starts;
 }
 
-/** The forms by their first two characters, longest first. */
-function formsByStart(forms: ReadonlyMap<string, string>): Map<number, string[]> {
-  const byStart = new Map<number, string[]>();
-  for (const form of forms.keys()) {
-    const key = (form.charCodeAt(0) << 16) | form.charCodeAt(1);
-    const list = byStart.get(key);
-    if (list) list.push(form);
-    else byStart.set(key, [form]);
-  }
-  for (const list of byStart.values()) list.sort((a, b) => b.length - a.length);
-  return byStart;
+/**
+ * The forms looked up by a hash of their first `window` characters (the shortest form's length, at
+ * most `MAX_WINDOW`), longest first among those of one hash; `maybe` marks the hashes of some form, a
+ * bit each, so most positions of a text are passed over without a lookup. A window of two characters
+ * put every form of `user.1@example.com` … `user.3000@example.com` under `us` (each encoded form too,
+ * under its own two): every `us` of the text was compared with thousands.
+ */
+interface FormIndex {
+  readonly window: number;
+  readonly byHash: ReadonlyMap<number, readonly string[]>;
+  readonly maybe: Uint8Array;
+  readonly slotShift: number;
 }
 
-/** The longest form at each position of the text, each position looked up by its first two characters. */
-function startsInOnePass(text: string, byStart: ReadonlyMap<number, readonly string[]>): Starts {
-  const starts: Starts = new Map();
-  for (let i = 0; i < text.length - 1; i++) {
-    const form = byStart.get((text.charCodeAt(i) << 16) | text.charCodeAt(i + 1))?.find((candidate) => text.startsWith(candidate, i));
-    if (form !== undefined) starts.set(i, form);
+const MAX_WINDOW = 16;
+const HASH_BASE = 0x01000193;
+
+/** A hash's slot in `maybe`: its top bits once mixed (the low bits of a polynomial hash mix the least). */
+const slotOf = (hash: number, shift: number): number => Math.imul(hash, 0x9e3779b1) >>> shift;
+
+function formIndex(forms: ReadonlyMap<string, string>): FormIndex {
+  let window = MAX_WINDOW;
+  for (const form of forms.keys()) window = Math.min(window, form.length);
+  // About 8 slots a form, so a text position hits a slot of no form 7 times in 8 or more.
+  const bits = Math.min(22, Math.max(10, Math.ceil(Math.log2(forms.size * 8))));
+  const slotShift = 32 - bits;
+  const maybe = new Uint8Array(1 << bits);
+  const byHash = new Map<number, string[]>();
+  for (const form of forms.keys()) {
+    let hash = 0;
+    for (let j = 0; j < window; j++) hash = (Math.imul(hash, HASH_BASE) + form.charCodeAt(j)) | 0;
+    maybe[slotOf(hash, slotShift)] = 1;
+    const list = byHash.get(hash);
+    if (list) list.push(form);
+    else byHash.set(hash, [form]);
   }
-  return starts;
+  for (const list of byHash.values()) list.sort((a, b) => b.length - a.length);
+  return { window, byHash, maybe, slotShift };
+}
+
+/** The longest form at each position of the text, in one pass: a hash of the window of text that begins there, rolled along. */
+function startsInOnePass(text: string, { window, byHash, maybe, slotShift }: FormIndex): Starts {
+  const starts: Starts = new Map();
+  if (text.length < window) return starts;
+  let dropped = 1; // HASH_BASE ** (window - 1): what the character leaving the window weighs
+  for (let j = 1; j < window; j++) dropped = Math.imul(dropped, HASH_BASE);
+  let hash = 0;
+  for (let j = 0; j < window; j++) hash = (Math.imul(hash, HASH_BASE) + text.charCodeAt(j)) | 0;
+  for (let i = 0; ; i++) {
+    if (maybe[slotOf(hash, slotShift)] === 1) {
+      const form = byHash.get(hash)?.find((candidate) => text.startsWith(candidate, i));
+      if (form !== undefined) starts.set(i, form);
+    }
+    if (i + window >= text.length) return starts;
+    hash = (Math.imul((hash - Math.imul(text.charCodeAt(i), dropped)) | 0, HASH_BASE) + text.charCodeAt(i + window)) | 0;
+  }
 }
 
 /**

@@ -450,6 +450,26 @@ describe('arguments for terraform: --init-arg, and plan arguments after --', () 
     expect(run.stdout + run.stderr).not.toContain(password);
   });
 
+  it('a secret terraform prints encoded is masked: base64 user data the check decoded (whole), the base64 of a token alone or in a Basic header', async () => {
+    const password = 'Zq8Wv3xLm9Kp';
+    const userData = Buffer.from(`#!/bin/bash\nexport DB_PASSWORD=${password}\n`).toString('base64');
+    const token = `ghp_${'q7R6s5T4u3'.repeat(3)}987654`;
+    const [tokenAlone, basic] = [token, `deploy:${token}`].map((text) => Buffer.from(text).toString('base64'));
+    const encoded = plan([
+      key(true),
+      res('aws_instance.web', { ami: 'ami-0abcdef1234567890', user_data_base64: userData, tags: TAGS, tags_all: TAGS }),
+      res('aws_ssm_parameter.hook', { name: 'hook', type: 'String', value: token, tags: TAGS, tags_all: TAGS }),
+    ]);
+    const lines = [`      + user_data_base64 = "${userData}"`, `      + token_b64   = "${tokenAlone}"`, `      + auth_header = "Basic ${basic}"`, ''].join('\n');
+    const run = await runScenario({ plan: encoded, fake: { FAKE_TF_SAY: JSON.stringify({ plan: { stdout: lines } }) } });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('+ user_data_base64 = "IyEv***"');
+    expect(run.stderr).toContain('+ token_b64   = "***"');
+    expect(run.stderr).toMatch(/\+ auth_header = "Basic ZGVwbG95Om\S*\*\*\*/);
+    const printed = run.stdout + run.stderr;
+    for (const shown of [userData, tokenAlone, basic.slice(10, 40)]) expect(printed).not.toContain(shown);
+  });
+
   it("terraform's line for a deferred change is masked when its instance key holds personal data (no rule judges a deferred change)", async () => {
     const deferred = {
       ...PASSING,

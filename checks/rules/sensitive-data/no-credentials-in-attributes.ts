@@ -154,14 +154,16 @@ function credentialsFound(
   settings: Settings,
 ): Outcome[] {
   const leaves = strings.filter((leaf) => !isTags(leaf.path.slice(0, 1)) && !isFreeForm(leaf.path, type));
+  const decoded = leaves.map((leaf) => decodedUserData(leaf.path, leaf.text));
   const detections = detectAll(
-    leaves.map((leaf) => ({ text: decodedUserData(leaf.path, leaf.text) ?? leaf.text, label: fieldName(leaf.path) })),
+    leaves.map((leaf, i) => ({ text: decoded[i] ?? leaf.text, label: fieldName(leaf.path) })),
     { scope: 'credentials' },
   );
   const outcomes = leaves.flatMap((leaf, i) => {
     if (detections[i].length === 0) return [];
     const path = displayPath(leaf.path, settings.sensitivePatterns);
-    return [sensitiveFinding(`\`${path}\``, detections[i], { path })];
+    // The encoded value is masked whole too: terraform prints it as it is, and decoding it gives the secret back.
+    return [sensitiveFinding(`\`${path}\``, detections[i], { path, ...(decoded[i] === undefined ? {} : { redact: [leaf.text] }) })];
   });
   // What the code writes where a credential goes, whatever its shape: one finding per path.
   const found = new Set(written.length === 0 ? [] : leaves.flatMap((leaf, i) => (detections[i].length > 0 ? [leaf.path.join('.')] : [])));
