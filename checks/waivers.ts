@@ -6,11 +6,15 @@
  * is ignored and reported.
  */
 import picomatch from 'picomatch';
+import { parseInstanceAddress } from './model/graph/addresses';
 import type { AppliedWaiver, RawFinding, WaiverNotice } from './report';
 
 export interface Waiver {
   readonly rule: string;
-  /** Glob over full instance addresses: `module.app[*].aws_s3_bucket.logs`, `aws_s3_bucket.b["eu/west"]`. */
+  /**
+   * Glob over full instance addresses (`module.app[*].aws_s3_bucket.logs`, `aws_s3_bucket.b["eu/west"]`),
+   * or over an address that holds them as Terraform's `-target` reads it (`containingAddresses`).
+   */
   readonly address: string;
   /** Optional glob over the input name (a plan file, `cdktf.out/stacks/twinmaker-dev/cdk.tf.json`). */
   readonly input?: string;
@@ -36,6 +40,46 @@ export function compileAddressGlob(glob: string): (address: string) => boolean {
   const escaped = glob.replace(LITERAL, (c) => `\\${c}`).split('/').join(SLASH);
   const isMatch = picomatch(escaped, { dot: true, noextglob: true, nonegate: true, strictBrackets: true });
   return (address) => isMatch(address.split('/').join(SLASH));
+}
+
+/** The end (exclusive) of the instance key `[0]` or `["a]b"]` that opens at `open` in `address`. */
+function keyEnd(address: string, open: number): number {
+  let i = open + 1;
+  if (address[i] === '"') for (i++; i < address.length && address[i] !== '"'; i++) if (address[i] === '\\') i++;
+  const close = address.indexOf(']', i);
+  return close < 0 ? address.length : close + 1;
+}
+
+/**
+ * The addresses that hold a finding's address, as Terraform's `-target` reads them (addrs
+ * `TargetContains`), the address itself first: a resource block without an instance key holds its
+ * count and for_each instances (`aws_s3_bucket.data` holds `aws_s3_bucket.data[1]`); a module
+ * instance holds every resource in it and in its child modules (`module.m["a"]`), and a module
+ * call whose last step has no key holds every instance of that call (`module.m`, and
+ * `module.m["a"].module.n`). A step before the last keeps its key, as in Terraform: neither
+ * `module.m.aws_s3_bucket.data` nor `module.m.module.n` holds anything under `module.m["a"]`.
+ * An address that is no resource instance's (`var.token`) holds only itself. Each is cut from the
+ * address as written, so an instance key reads as the plan writes it.
+ */
+export function containingAddresses(address: string): string[] {
+  const parsed = parseInstanceAddress(address);
+  if (parsed === undefined) return [address];
+  const out = [address];
+  let at = 0;
+  for (const step of parsed.module) {
+    const call = `module.${step.name}`;
+    if (!address.startsWith(call, at)) return [address];
+    const nameEnd = at + call.length;
+    const stepEnd = step.key === undefined ? nameEnd : keyEnd(address, nameEnd);
+    if (step.key !== undefined) out.push(address.slice(0, nameEnd));
+    out.push(address.slice(0, stepEnd));
+    at = stepEnd + 1;
+  }
+  if (parsed.key !== undefined) {
+    if (!address.startsWith(`${parsed.block}[`, at)) return [address];
+    out.push(address.slice(0, at + parsed.block.length));
+  }
+  return out;
 }
 
 export interface WaiverContext {
@@ -74,7 +118,8 @@ export function applyWaivers(findings: readonly RawFinding[], waivers: readonly 
   }));
   const used = new Set<number>();
   const out = findings.map((finding): WaivedFinding => {
-    const match = compiled.find((c) => !c.expired && !c.unwaivable && c.waiver.rule === finding.ruleId && c.address(finding.address) && c.input(finding.input));
+    const holders = containingAddresses(finding.address);
+    const match = compiled.find((c) => !c.expired && !c.unwaivable && c.waiver.rule === finding.ruleId && holders.some(c.address) && c.input(finding.input));
     if (!match) return finding;
     used.add(match.waiver.index);
     return { ...finding, waiver: { reason: match.waiver.reason, owner: match.waiver.owner, expires: match.waiver.expires } };

@@ -1,5 +1,5 @@
 import type { RawFinding } from '../../checks/report';
-import { applyWaivers, compileAddressGlob, todayUtc, type Waiver } from '../../checks/waivers';
+import { applyWaivers, compileAddressGlob, containingAddresses, todayUtc, type Waiver } from '../../checks/waivers';
 
 const raw = (ruleId: string, address: string, input = 'plan.json'): RawFinding => ({ ruleId, address, input, status: 'fail', message: 'm', redact: [] });
 let index = 0;
@@ -33,6 +33,63 @@ describe('address globs (peer pitfall 8: module instances, count and for_each in
     ['!aws_s3_bucket.logs', 'aws_s3_bucket.other', false],
   ])('%s vs %s: %s', (glob, address, expected) => {
     expect(compileAddressGlob(glob)(address)).toBe(expected);
+  });
+});
+
+describe('a waiver reaches what its address holds, as terraform -target does (peer pitfall 8)', () => {
+  const FINDINGS = [
+    'aws_s3_bucket.data',
+    'aws_s3_bucket.data[0]',
+    'aws_s3_bucket.data["eu.west]"]',
+    'aws_s3_bucket.data_old[0]',
+    'data.aws_iam_policy_document.p[0]',
+    'module.m.aws_s3_bucket.data',
+    'module.m.aws_s3_bucket.data[1]',
+    'module.m["a"].aws_s3_bucket.data',
+    'module.m["a"].aws_s3_bucket.data[1]',
+    'module.m["a"].module.n[0].aws_kms_key.k',
+    'module.m.module.n.aws_kms_key.k',
+    'module.mm.aws_s3_bucket.data',
+    'var.token',
+  ];
+  const waived = (address: string): string[] => {
+    const out = applyWaivers(
+      FINDINGS.map((a) => raw('r', a)),
+      [waiver({ rule: 'r', address })],
+      TODAY,
+    );
+    return out.findings.filter((f) => f.waiver !== undefined).map((f) => f.address);
+  };
+
+  it.each([
+    ['aws_s3_bucket.data', ['aws_s3_bucket.data', 'aws_s3_bucket.data[0]', 'aws_s3_bucket.data["eu.west]"]']],
+    ['aws_s3_bucket.data[0]', ['aws_s3_bucket.data[0]']],
+    ['data.aws_iam_policy_document.p', ['data.aws_iam_policy_document.p[0]']],
+    ['module.m.aws_s3_bucket.data', ['module.m.aws_s3_bucket.data', 'module.m.aws_s3_bucket.data[1]']],
+    ['module.m["a"].aws_s3_bucket.data', ['module.m["a"].aws_s3_bucket.data', 'module.m["a"].aws_s3_bucket.data[1]']],
+    [
+      'module.m',
+      ['module.m.aws_s3_bucket.data', 'module.m.aws_s3_bucket.data[1]', 'module.m["a"].aws_s3_bucket.data', 'module.m["a"].aws_s3_bucket.data[1]', 'module.m["a"].module.n[0].aws_kms_key.k', 'module.m.module.n.aws_kms_key.k'],
+    ],
+    ['module.m["a"]', ['module.m["a"].aws_s3_bucket.data', 'module.m["a"].aws_s3_bucket.data[1]', 'module.m["a"].module.n[0].aws_kms_key.k']],
+    ['module.m["a"].module.n', ['module.m["a"].module.n[0].aws_kms_key.k']],
+    ['module.m.module.n', ['module.m.module.n.aws_kms_key.k']],
+    ['*.data', ['aws_s3_bucket.data', 'aws_s3_bucket.data[0]', 'aws_s3_bucket.data["eu.west]"]', 'module.m.aws_s3_bucket.data', 'module.m.aws_s3_bucket.data[1]', 'module.m["a"].aws_s3_bucket.data', 'module.m["a"].aws_s3_bucket.data[1]', 'module.mm.aws_s3_bucket.data']],
+    ['var.token', ['var.token']],
+  ])('%s waives %j and nothing else', (address, expected) => {
+    expect(waived(address)).toEqual(expected);
+  });
+
+  it('lists the holders cut from the address as written, keys quoted as the plan quotes them', () => {
+    expect(containingAddresses('module.m["a.b"].module.n[0].aws_s3_bucket.b["x\\"]"]')).toEqual([
+      'module.m["a.b"].module.n[0].aws_s3_bucket.b["x\\"]"]',
+      'module.m',
+      'module.m["a.b"]',
+      'module.m["a.b"].module.n',
+      'module.m["a.b"].module.n[0]',
+      'module.m["a.b"].module.n[0].aws_s3_bucket.b',
+    ]);
+    expect(containingAddresses('var.token')).toEqual(['var.token']);
   });
 });
 

@@ -45,4 +45,35 @@ describe('pitfall 8: a waiver reaches plan scans, module resources and count/for
     expect(await statuses([path.join(dir, 'cdk.tf.json')], config, rule)).toEqual(expected);
     expect(await statuses([dir, '--input-kind', 'hcl'], config, rule)).toEqual(expected);
   });
+
+  it('a block address reaches every count and for_each instance of the block, as terraform -target does', async () => {
+    const config = tmp.write('blocks.yaml', `waivers:\n${waiver(rule, 'aws_s3_bucket.data')}`);
+    const dir = path.join(FIXTURES, 'count-for-each');
+    const expected = [
+      ['aws_s3_bucket.data[0]', 'waived'],
+      ['aws_s3_bucket.data[1]', 'waived'],
+      ['aws_s3_bucket.pair["curated"]', 'fail'],
+      ['aws_s3_bucket.pair["raw"]', 'fail'],
+    ];
+    for (const input of [[path.join(dir, 'plan.json')], [path.join(dir, 'cdk.tf.json')], [dir, '--input-kind', 'hcl']]) {
+      const run = await twinguard(['check', ...input, '--config', config, '--format', 'json']);
+      expect(JSON.parse(run.stdout).waivers).toEqual([]);
+      expect(await statuses(input, config, rule)).toEqual(expected);
+    }
+  });
+
+  it('a module call address reaches every instance of the call; a resource address under it reaches none of them', async () => {
+    const plan = path.join(FIXTURES, 'module-for-each', 'plan.json');
+    const whole = tmp.write('module-call.yaml', `waivers:\n${waiver(rule, 'module.store')}`);
+    expect(await statuses([plan], whole, rule)).toEqual([
+      ['module.store["curated"].aws_s3_bucket.this', 'waived'],
+      ['module.store["raw"].aws_s3_bucket.this', 'waived'],
+    ]);
+    // terraform -target=module.store.aws_s3_bucket.this plans nothing of module.store["raw"]: the key is part of the address.
+    const keyless = tmp.write('module-keyless.yaml', `waivers:\n${waiver(rule, 'module.store.aws_s3_bucket.this')}`);
+    expect(await statuses([plan], keyless, rule)).toEqual([
+      ['module.store["curated"].aws_s3_bucket.this', 'fail'],
+      ['module.store["raw"].aws_s3_bucket.this', 'fail'],
+    ]);
+  });
 });
