@@ -22,7 +22,7 @@ import type { ReporterOptions } from './reporters/shared';
 import { renderText } from './reporters/text';
 import { ALL_RULES } from './rules/index';
 import { type Category, type RuleDefinition, SEVERITIES, type Severity } from './rules/types';
-import { applyWaivers, compileAddressGlob, todayUtc, type WaivedFinding } from './waivers';
+import { applyWaivers, beyondHorizon, compileAddressGlob, DEFAULT_WAIVER_MAX_DAYS, todayUtc, type WaivedFinding } from './waivers';
 
 export const FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown', 'codequality'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -89,6 +89,9 @@ export function check(inputs: readonly LoadedInput[], config: Config, options: C
   // The loader refuses such a file; a configuration built in code (a synth validation's) is held to the same.
   const leak = unwaivableLeak(config, registry);
   if (leak) throw new InputError(config.source ?? 'the configuration', leak);
+  const today = options.today ?? todayUtc();
+  const far = beyondHorizon(config.waivers, today, config.waiverMaxDays ?? DEFAULT_WAIVER_MAX_DAYS);
+  if (far) throw new InputError(config.source ?? 'the configuration', far);
   const rules = selectRules(registry, config);
   const byId = new Map(rules.map((r) => [r.id, r]));
   const severityOf = (r: RuleDefinition): Severity => config.rules.severity[r.id] ?? r.severity;
@@ -101,7 +104,7 @@ export function check(inputs: readonly LoadedInput[], config: Config, options: C
   timings?.set('rules', performance.now() - built);
 
   const unwaivable = new Set([...rules.filter((r) => r.unwaivable).map((r) => r.id), ...config.rules.unwaivable]);
-  const waived = applyWaivers(result.findings, config.waivers, { today: options.today ?? todayUtc(), unwaivable });
+  const waived = applyWaivers(result.findings, config.waivers, { today, unwaivable });
 
   const toFinding = (raw: WaivedFinding): Finding => {
     const rule = byId.get(raw.ruleId);

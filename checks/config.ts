@@ -15,7 +15,7 @@ import { invalidJsonMessage } from './model/json-error';
 import { safeText } from './rules/support/detect';
 import { CATEGORIES, type Category, type RuleDefinition, SEVERITIES, type Severity } from './rules/types';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
-import { compileAddressGlob, type Waiver } from './waivers';
+import { compileAddressGlob, DEFAULT_WAIVER_MAX_DAYS, MAX_WAIVER_MAX_DAYS, type Waiver } from './waivers';
 
 /** Names looked up in the working directory when `--config` is not given. */
 export const DEFAULT_CONFIG_FILES = ['twinguard.config.yaml', 'twinguard.config.yml', 'twinguard.config.json'] as const;
@@ -50,6 +50,11 @@ export interface Config {
   /** Base URL of the rule doc pages (`<docsUrl>/<id>.md`), used as SARIF `helpUri`. */
   readonly docsUrl?: string;
   readonly waivers: readonly Waiver[];
+  /**
+   * How many days after today a waiver may expire, at most (1 to MAX_WAIVER_MAX_DAYS). Default:
+   * DEFAULT_WAIVER_MAX_DAYS. A waiver that runs longer is refused when the check runs.
+   */
+  readonly waiverMaxDays?: number;
 }
 
 export interface AcceptedUnchecked {
@@ -134,6 +139,7 @@ export const CONFIG_SCHEMA = {
       },
     },
     docsUrl: { type: 'string', pattern: '^https?://' },
+    waiverMaxDays: { type: 'integer', minimum: 1, maximum: MAX_WAIVER_MAX_DAYS },
     waivers: {
       type: 'array',
       items: {
@@ -168,6 +174,7 @@ interface ConfigFile {
   strict?: boolean;
   acceptUnchecked?: { type: string; reason: string }[];
   docsUrl?: string;
+  waiverMaxDays?: number;
   waivers?: { rule: string; address: string; input?: string; reason: string; owner: string; expires: string }[];
 }
 
@@ -215,6 +222,10 @@ function describeSchemaError(error: ErrorObject): string {
       if (error.instancePath.endsWith('/expires')) return `${fieldOf(error.instancePath)}: must be a date written YYYY-MM-DD`;
       if (p.pattern === RESOURCE_TYPE_GLOB) return `${fieldOf(error.instancePath)}: must be a resource type (lower-case letters, digits, _), * matching any part of one`;
       return `${fieldOf(error.instancePath)}: must match ${String(p.pattern)}`;
+    case 'minimum':
+    case 'maximum':
+      if (error.instancePath === '/waiverMaxDays') return `waiverMaxDays: must be a number of days from 1 to ${MAX_WAIVER_MAX_DAYS} (default ${DEFAULT_WAIVER_MAX_DAYS}): a waiver is reviewed again within it`;
+      return `${fieldOf(error.instancePath)}: ${error.message ?? 'is out of range'}`;
     case 'oneOf':
       return `${fieldOf(error.instancePath)}: must be true, false or { required, environments }`;
     default:
@@ -438,6 +449,7 @@ function toConfig(file: ConfigFile, source: string): Config {
     acceptUnchecked: file.acceptUnchecked ?? [],
     ...(file.docsUrl ? { docsUrl: file.docsUrl.replace(/\/+$/, '') } : {}),
     waivers: (file.waivers ?? []).map((w, index) => ({ ...w, index })),
+    ...(file.waiverMaxDays !== undefined ? { waiverMaxDays: file.waiverMaxDays } : {}),
   };
 }
 

@@ -41,11 +41,12 @@ export interface Finding {
 }
 
 /**
- * A waiver that needs a person's attention: expired (blocking), matching nothing (stale), or
- * naming a rule that cannot be waived (unwaivable: ignored, the finding stays blocking).
+ * A waiver that needs a person's attention: expired (blocking), matching nothing (stale), naming a
+ * rule that cannot be waived (unwaivable: ignored, the finding stays blocking), or whose address
+ * glob reaches every resource (everywhere: it applies, and is named so a reviewer sees it).
  */
 export interface WaiverNotice {
-  readonly kind: 'expired' | 'stale' | 'unwaivable';
+  readonly kind: 'expired' | 'stale' | 'unwaivable' | 'everywhere';
   readonly ruleId: string;
   readonly address: string;
   readonly owner: string;

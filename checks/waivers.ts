@@ -107,6 +107,35 @@ const notice = (w: Waiver, kind: WaiverNotice['kind'], blocking: boolean, messag
   message,
 });
 
+/** How far ahead a waiver may expire by default (`waiverMaxDays`): a waiver is looked at again within a year. */
+export const DEFAULT_WAIVER_MAX_DAYS = 365;
+/** The most `waiverMaxDays` may be: the setting sets a review period, it cannot turn expiry off. */
+export const MAX_WAIVER_MAX_DAYS = 730;
+
+/** `YYYY-MM-DD` plus `days` (UTC). */
+export const addDays = (date: string, days: number): string => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * The first waiver that expires more than `maxDays` after `today`, as one line naming it by its
+ * position and the limit, or `undefined`. A waiver `expires: 9999-12-31` is a rule turned off for
+ * good with an owner nobody will ask: it is refused, not taken (peer pitfall 10).
+ */
+export function beyondHorizon(waivers: readonly Waiver[], today: string, maxDays: number): string | undefined {
+  const last = addDays(today, maxDays);
+  const far = waivers.find((w) => w.expires > last);
+  if (far === undefined) return undefined;
+  return `waivers[${far.index}].expires: ${far.expires} is more than ${maxDays} days after today (${today}), the most a waiver may run (waiverMaxDays); set ${last} or earlier, and renew it with a review`;
+}
+
+/** Made-up addresses of every shape: a glob that matches all of them (`*`, `**`, `*.*`) waives its rule on every resource. */
+const EVERY_SHAPE = ['a_b.c', 'd_e.f[0]', 'g_h.i["j"]', 'data.k_l.m', 'module.n.o_p.q', 'module.r["s"].module.t[1].data.u_v.w["x"]'];
+
+/** Whether an address glob reaches every resource (with `containingAddresses`, as a waiver's does). */
+export function matchesEveryAddress(glob: string): boolean {
+  const matches = compileAddressGlob(glob);
+  return EVERY_SHAPE.every((address) => containingAddresses(address).some(matches));
+}
+
 /** Apply waivers to findings. The first live waiver (in file order) that matches a finding applies. */
 export function applyWaivers(findings: readonly RawFinding[], waivers: readonly Waiver[], context: WaiverContext): WaiverOutcome {
   const compiled = waivers.map((w) => ({
@@ -115,6 +144,7 @@ export function applyWaivers(findings: readonly RawFinding[], waivers: readonly 
     input: w.input === undefined ? () => true : compileAddressGlob(w.input),
     expired: w.expires < context.today,
     unwaivable: context.unwaivable.has(w.rule),
+    everywhere: matchesEveryAddress(w.address),
   }));
   const used = new Set<number>();
   const out = findings.map((finding): WaivedFinding => {
@@ -129,8 +159,14 @@ export function applyWaivers(findings: readonly RawFinding[], waivers: readonly 
     const w = c.waiver;
     if (c.expired) return [notice(w, 'expired', true, `waiver #${w.index + 1} expired on ${w.expires}: the findings it covered block again; renew it with a review or fix them`)];
     if (c.unwaivable) return [notice(w, 'unwaivable', false, `waiver #${w.index + 1} is ignored: rule ${w.rule} cannot be waived`)];
-    if (!used.has(w.index)) return [notice(w, 'stale', false, `waiver #${w.index + 1} matches no finding: remove it, or fix its rule id or address glob`)];
-    return [];
+    // Not refused: a waiver on everything still carries a reason, an owner and an expiry, and its findings stay in
+    // every report, where rules.disable would carry none of these. It is named in every report, so a reviewer sees it.
+    const inputs = w.input === undefined ? '' : ` of the inputs matching ${w.input}`;
+    const everywhere = c.everywhere
+      ? [notice(w, 'everywhere', false, `waiver #${w.index + 1} waives ${w.rule} on every resource${inputs} until ${w.expires}: name the resources it is for (a block, a module)`)]
+      : [];
+    if (!used.has(w.index)) return [...everywhere, notice(w, 'stale', false, `waiver #${w.index + 1} matches no finding: remove it, or fix its rule id or address glob`)];
+    return everywhere;
   });
   return { findings: out, notices };
 }

@@ -12,6 +12,7 @@ import { plan, res } from '../helpers/plan-builder';
 import { sarifValidator } from '../reporters/sarif-validator';
 import { BIN, expectUnusable, tempDir, twinguard, twinguardProcess } from './run';
 import { cleanPlan, keysPlan, leakyPlan, SECRETS } from './scenarios';
+import { inDays } from '../helpers/dates';
 
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
@@ -314,8 +315,9 @@ describe('formats', () => {
 });
 
 describe('waivers from the configuration file', () => {
+  const LIVE = inDays(30);
   const config = (name: string, waivers: string) => tmp.write(name, `waivers:\n${waivers}`);
-  const w = (rule: string, address: string, expires = '2999-12-31', owner = 'team-crypto') =>
+  const w = (rule: string, address: string, expires = LIVE, owner = 'team-crypto') =>
     `  - rule: ${rule}\n    address: '${address}'\n    reason: Keys rotated by the HSM team, see SEC-123\n    owner: ${owner}\n    expires: ${expires}\n`;
 
   it('a glob on module and for_each instance addresses waives exactly those instances', async () => {
@@ -327,7 +329,7 @@ describe('waivers from the configuration file', () => {
       ['module.keys["eu/west"].aws_kms_key.k["data"]', 'waived', false],
       ['module.keys["eu/west"].aws_kms_key.k["logs"]', 'waived', false],
     ]);
-    expect(doc.findings[1].waiver).toEqual({ reason: 'Keys rotated by the HSM team, see SEC-123', owner: 'team-crypto', expires: '2999-12-31' });
+    expect(doc.findings[1].waiver).toEqual({ reason: 'Keys rotated by the HSM team, see SEC-123', owner: 'team-crypto', expires: LIVE });
   });
 
   it('waiving every finding passes; the waived findings stay in every format', async () => {

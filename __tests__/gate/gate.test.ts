@@ -11,6 +11,7 @@ import { type GateOptions, registerGateCommand, runGate } from '../../checks/gat
 import { plan, res } from '../helpers/plan-builder';
 import { REPO_ROOT } from '../helpers/shared';
 import { twinguardProcess } from '../cli/run';
+import { inDays } from '../helpers/dates';
 
 const FAKE_BIN = path.join(REPO_ROOT, '__tests__', 'fixtures', 'gate', 'bin');
 const FAKE_TERRAFORM = path.join(FAKE_BIN, 'terraform');
@@ -295,7 +296,7 @@ describe('options', () => {
       '    address: aws_kms_key.data',
       '    reason: rotation is handled by the HSM re-key procedure',
       '    owner: platform-engineering',
-      '    expires: "2999-12-31"',
+      `    expires: "${inDays(30)}"`,
     ].join('\n');
     const run = await runScenario({ plan: BLOCKED, files: { 'twinguard.config.yaml': config }, args: ['--format', 'json'] });
     expect(run.code).toBe(0);
@@ -407,7 +408,7 @@ describe('arguments for terraform: --init-arg, and plan arguments after --', () 
 
   it("terraform's own output is masked too: the plan it prints is held until the check, the apply's output masked line by line", async () => {
     // Waived, so that the apply runs and prints the value again (split across two writes).
-    const config = ['version: 1', 'waivers:', '  - rule: no-credentials-in-variables', '    address: var.api_token', '    reason: A throwaway token of the gate tests, revoked.', '    owner: twinguard-tests', '    expires: 2099-12-31', ''].join('\n');
+    const config = ['version: 1', 'waivers:', '  - rule: no-credentials-in-variables', '    address: var.api_token', '    reason: A throwaway token of the gate tests, revoked.', '    owner: twinguard-tests', `    expires: ${inDays(30)}`, ''].join('\n');
     const run = await runScenario({ plan: declaring({ api_token: {} }), files: { 'twinguard.config.yaml': config }, args: ['--', `-var=api_token=${TOKEN}`] });
     expect(run.code).toBe(0);
     expect(commands(run)).toEqual(['init', 'plan', 'show', 'apply']);
@@ -545,7 +546,7 @@ describe('arguments for terraform: --init-arg, and plan arguments after --', () 
   });
 
   it("an error of the apply that quotes a detected secret is masked too (terraform's stderr during apply)", async () => {
-    const config = ['version: 1', 'waivers:', '  - rule: no-credentials-in-variables', '    address: var.api_token', '    reason: A throwaway token of the gate tests, revoked.', '    owner: twinguard-tests', '    expires: 2099-12-31', ''].join('\n');
+    const config = ['version: 1', 'waivers:', '  - rule: no-credentials-in-variables', '    address: var.api_token', '    reason: A throwaway token of the gate tests, revoked.', '    owner: twinguard-tests', `    expires: ${inDays(30)}`, ''].join('\n');
     const run = await runScenario({ plan: declaring({ api_token: {} }), files: { 'twinguard.config.yaml': config }, fake: { FAKE_TF_FAIL: 'apply' }, args: ['--', `-var=api_token=${TOKEN}`] });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/Error: simulated apply failure; api_token = "ghp_\*+/);

@@ -15,6 +15,7 @@ import { withCode } from '../../checks/model/code-sources';
 import { loadHcl } from '../../checks/model/hcl';
 import { loadPlanFile } from '../../checks/model/plan';
 import type { ConfigNode, LoadedInput } from '../../checks/model/types';
+import { inDays } from '../helpers/dates';
 
 const ENV = { CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1', NO_COLOR: '1', TWINGUARD_TERRAFORM: undefined };
 const version = spawnSync('terraform', ['version'], { encoding: 'utf8', env: { ...process.env, CHECKPOINT_DISABLE: '1' } });
@@ -54,7 +55,7 @@ waivers:
     address: terraform.backend.local
     reason: Throwaway state of a local test of the gate; it holds no secret.
     owner: twinguard-tests
-    expires: 2099-12-31
+    expires: ${inDays(30)}
 `;
 
 describeWithTerraform('the gate with the real terraform (terraform_data only: no provider, no network)', () => {

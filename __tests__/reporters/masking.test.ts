@@ -115,8 +115,8 @@ describe('configuration text a report shows (waivers, reasons to accept a type)'
   const config = parseConfig(
     [
       'waivers:',
-      '  - { rule: required-tags, address: \'aws_sqs_queue.gone["mary.major@example.com"]\', owner: mary.major@example.com, reason: stale waiver for ghp_R4nd0mT0k3nV4lu3Abc123XyZ987qWeRtY654, expires: 2099-01-01 }',
-      '  - { rule: required-tags, address: \'aws_sqs_queue.q\', owner: john.doe@example.com, reason: waived by john.doe@example.com, expires: 2099-01-01 }',
+      '  - { rule: required-tags, address: \'aws_sqs_queue.gone["mary.major@example.com"]\', owner: mary.major@example.com, reason: stale waiver for ghp_R4nd0mT0k3nV4lu3Abc123XyZ987qWeRtY654, expires: 2025-06-30 }',
+      '  - { rule: required-tags, address: \'aws_sqs_queue.q\', owner: john.doe@example.com, reason: waived by john.doe@example.com, expires: 2025-06-30 }',
     ].join('\n'),
     'twinguard.config.yaml',
     ALL_RULES,
@@ -168,7 +168,7 @@ describe('for_each keys that mask alike (peer pitfall: indistinguishable for_eac
       'plan.json',
     );
     const owned = parseConfig(
-      "waivers:\n  - { rule: required-tags, address: 'aws_sqs_queue.gone', owner: jill.kay@example.com, reason: the queue is being retired, expires: 2099-01-01 }",
+      "waivers:\n  - { rule: required-tags, address: 'aws_sqs_queue.gone', owner: jill.kay@example.com, reason: the queue is being retired, expires: 2025-06-30 }",
       'twinguard.config.yaml',
       ALL_RULES,
     );

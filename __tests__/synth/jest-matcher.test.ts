@@ -12,6 +12,7 @@ import { DEFAULT_CONFIG } from '../../checks/config';
 import { setupTwinguardJest } from '../../checks/jest';
 import { loadEnvironments } from '../../config/environments';
 import { buildApp } from '../../stacks/twinmaker-stack';
+import { inDays } from '../helpers/dates';
 
 setupTwinguardJest();
 
@@ -49,7 +50,7 @@ describe('toPassTwinguard', () => {
     const config = {
       ...DEFAULT_CONFIG,
       rules: { ...DEFAULT_CONFIG.rules, disable: ['required-tags', 's3-bucket-deny-insecure-transport', 's3-bucket-owner-enforced', 's3-bucket-public-access-block', 's3-bucket-access-logging'] },
-      waivers: [{ rule: 's3-bucket-default-encryption', address: 'aws_s3_bucket.data', reason: 'scratch bucket, holds no data', owner: 'platform', expires: '2999-12-31', index: 0 }],
+      waivers: [{ rule: 's3-bucket-default-encryption', address: 'aws_s3_bucket.data', reason: 'scratch bucket, holds no data', owner: 'platform', expires: inDays(30), index: 0 }],
     };
     expect(json).toPassTwinguard({ config });
   });

@@ -76,16 +76,16 @@ describe('a deliberately broken stack', () => {
         `    expires: "${expires}"`,
       ].join('\n');
     const cwd = tempDir();
-    fs.writeFileSync(path.join(cwd, 'twinguard.config.yaml'), waiverFor('2999-12-31'));
+    fs.writeFileSync(path.join(cwd, 'twinguard.config.yaml'), waiverFor('2026-06-30'));
     const waived = brokenApp();
     addTwinguardValidation(waived, { cwd, today: '2026-01-01' });
     expect(synthError(waived)).toBeUndefined();
 
     const expired = brokenApp();
-    addTwinguardValidation(expired, { cwd, today: '3000-01-01' });
+    addTwinguardValidation(expired, { cwd, today: '2026-07-01' });
     const message = synthError(expired);
     expect(message).toMatch(/twinguard s3-bucket-default-encryption .*aws_s3_bucket\.data/);
-    expect(message).toMatch(/twinguard waiver for s3-bucket-default-encryption on aws_s3_bucket\.data: waiver #1 expired on 2999-12-31/);
+    expect(message).toMatch(/twinguard waiver for s3-bucket-default-encryption on aws_s3_bucket\.data: waiver #1 expired on 2026-06-30/);
   });
 
   it('a bad configuration file fails synth closed, in one line naming the file and the field', () => {

@@ -1,5 +1,5 @@
 import type { RawFinding } from '../../checks/report';
-import { applyWaivers, compileAddressGlob, containingAddresses, todayUtc, type Waiver } from '../../checks/waivers';
+import { addDays, applyWaivers, beyondHorizon, compileAddressGlob, containingAddresses, matchesEveryAddress, todayUtc, type Waiver } from '../../checks/waivers';
 
 const raw = (ruleId: string, address: string, input = 'plan.json'): RawFinding => ({ ruleId, address, input, status: 'fail', message: 'm', redact: [] });
 let index = 0;
@@ -137,6 +137,45 @@ describe('applyWaivers', () => {
     const out = applyWaivers(findings, [waiver({ rule: 'r', address: 'a.x', owner: 'first' }), waiver({ rule: 'r', address: 'a.*', owner: 'second' })], TODAY);
     expect(out.findings.map((f) => f.waiver?.owner)).toEqual(['first', 'second']);
     expect(out.notices).toEqual([]);
+  });
+});
+
+describe('waivers on everything, waivers for ever (peer pitfall 10)', () => {
+  it.each([
+    ['*', true],
+    ['**', true],
+    ['*.*', true],
+    ['{*,aws_s3_bucket.x}', true],
+    ['*_*.*', true],
+    ['aws_*', false],
+    ['module.*', false],
+    ['*.data', false],
+    ['aws_s3_bucket.data', false],
+  ])('%s reaches every resource: %s', (glob, expected) => {
+    expect(matchesEveryAddress(glob)).toBe(expected);
+  });
+
+  it('names a live waiver on everything, not blocking; not one that is ignored or expired', () => {
+    const findings = [raw('r', 'aws_s3_bucket.data')];
+    const out = applyWaivers(findings, [waiver({ rule: 'r', address: '*' }), waiver({ rule: 'r', address: '**', expires: '2026-01-01' }), waiver({ rule: 'q', address: '*' })], TODAY);
+    expect(out.findings[0].waiver).toBeDefined();
+    expect(out.notices.map((n) => [n.kind, n.ruleId, n.blocking])).toEqual([
+      ['everywhere', 'r', false],
+      ['expired', 'r', true],
+      ['everywhere', 'q', false],
+      ['stale', 'q', false],
+    ]);
+  });
+
+  it('refuses the first waiver that expires more than the limit after today, by its position', () => {
+    const ws = [waiver({ rule: 'r', address: 'a.b', expires: '2027-11-28', index: 0 }), waiver({ rule: 'r', address: 'a.c', expires: '2027-11-29', index: 1 })];
+    expect(beyondHorizon(ws.slice(0, 1), '2026-11-28', 365)).toBeUndefined();
+    expect(beyondHorizon(ws, '2026-11-28', 365)).toMatch(/^waivers\[1\]\.expires: 2027-11-29 is more than 365 days after today \(2026-11-28\).*set 2027-11-28 or earlier/);
+    expect(beyondHorizon(ws, '2026-11-28', 366)).toBeUndefined();
+  });
+
+  it('counts days over month, year and leap-day ends', () => {
+    expect([addDays('2026-12-31', 1), addDays('2028-02-28', 1), addDays('2027-03-01', -1), addDays('2026-11-30', 365)]).toEqual(['2027-01-01', '2028-02-29', '2027-02-28', '2027-11-30']);
   });
 });
 

@@ -13,7 +13,8 @@
  *   low → minor); a finding that does not block (unknown where the configuration lets it pass,
  *   or below `minimumSeverity`) is `info`.
  * - A waiver that blocks (expired) and, in strict mode, the coverage (types no rule understood,
- *   modules not loaded) are issues of their own, `major`.
+ *   modules not loaded) are issues of their own, `major`; a waiver that reaches every resource
+ *   (`everywhere`) is one of `info`, so the merge request that adds it shows it.
  */
 import { type Finding, type Report, strictItems, type WaiverNotice } from '../report';
 import type { Severity } from '../rules/types';
@@ -55,7 +56,7 @@ function waiverIssue(n: WaiverNotice, input: string): Unprinted {
     description: `${n.message} (waiver for ${n.ruleId} on ${n.address}, owner ${n.owner}, expires ${n.expires})`,
     check_name: `twinguard-waiver-${n.kind}`,
     fields: ['waiver', n.kind, n.ruleId, n.address, n.expires],
-    severity: 'major',
+    severity: n.blocking ? 'major' : 'info',
     location: at(input),
   };
 }
@@ -64,7 +65,7 @@ export function renderCodeQuality(report: Report, options: ReporterOptions = {})
   const issues: Unprinted[] = report.findings.filter((f) => f.status !== 'waived').map(findingIssue);
   // Waivers live in the configuration, not in an input: they are placed on the first input.
   const first = report.inputs[0]?.input ?? 'twinguard.config.yaml';
-  issues.push(...report.waivers.filter((n) => n.blocking).map((n) => waiverIssue(n, first)));
+  issues.push(...report.waivers.filter((n) => n.blocking || n.kind === 'everywhere').map((n) => waiverIssue(n, first)));
   if (report.coverage.strict === true && strictItems(report.coverage) > 0) {
     // One issue of a fixed identity, as SARIF's: its counts change with every resource added, and GitLab would show it fixed and new again.
     issues.push({ description: `Strict mode: ${coverageLine(report)}`, check_name: 'twinguard-coverage', fields: ['coverage'], severity: 'major', location: at(first) });
