@@ -12,7 +12,7 @@ import { type FixedPaths, MIN_REDACT_LENGTH, redactor, redactStrings } from './m
 import { buildGraph } from './model/graph';
 import { parseInstanceAddress, parseModuleAddress } from './model/graph/addresses';
 import type { LoadedInput } from './model/types';
-import { type Coverage, type Finding, type FindingStatus, type Report, strictItems, type WaiverNotice } from './report';
+import { type Coverage, type Finding, type FindingStatus, type Report, type RuleOff, strictItems, type WaiverNotice } from './report';
 import { renderJson } from './reporters/json';
 import { renderJunit } from './reporters/junit';
 import { renderCodeQuality } from './reporters/codequality';
@@ -22,6 +22,7 @@ import type { ReporterOptions } from './reporters/shared';
 import { renderText } from './reporters/text';
 import { ALL_RULES } from './rules/index';
 import { type Category, type RuleDefinition, SEVERITIES, type Severity } from './rules/types';
+import { DEFAULT_SETTINGS } from './settings';
 import { applyWaivers, beyondHorizon, compileAddressGlob, DEFAULT_WAIVER_MAX_DAYS, todayUtc, type WaivedFinding } from './waivers';
 
 export const FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown', 'codequality'] as const;
@@ -145,6 +146,8 @@ export function check(inputs: readonly LoadedInput[], config: Config, options: C
     notices.filter((n) => n.blocking).length +
     (strict ? strictItems(coverage) : 0);
   const docsUrl = config.docsUrl ?? repositoryDocsUrl((packageJson as { repository?: unknown }).repository);
+  const rulesOff = rulesTurnedOff(registry, rules, config);
+  const off = new Set(rulesOff.map((r) => r.id));
 
   const report: Report = {
     version: 1,
@@ -154,7 +157,8 @@ export function check(inputs: readonly LoadedInput[], config: Config, options: C
     waivers: notices,
     summary: { blocking, byStatus, byCategory },
     coverage: { ...coverage, ...(strict ? { strict: true } : {}) },
-    rules: [...rules]
+    rules: rules
+      .filter((r) => !off.has(r.id))
       .sort((a, b) => compare(a.id, b.id))
       .map((r) => ({
         id: r.id,
@@ -165,6 +169,7 @@ export function check(inputs: readonly LoadedInput[], config: Config, options: C
         references: r.references,
         ...(docsUrl ? { helpUri: `${docsUrl}/${r.id}.md` } : {}),
       })),
+    ...(rulesOff.length > 0 ? { rulesOff } : {}),
   };
   const found = [
     ...result.findings.flatMap((f) => f.redact),
@@ -176,6 +181,23 @@ export function check(inputs: readonly LoadedInput[], config: Config, options: C
   const redact = [...new Set(found)];
   const keys = instanceKeys(inputs, new Set(redact));
   return { report, redact, ...(keys.length > 0 ? { instanceKeys: keys } : {}), ...(sensitive.length > 0 ? { redactInMessages: [...new Set(sensitive)] } : {}) };
+}
+
+/**
+ * The rules the configuration turns off (report.ts `RuleOff`): those `rules.disable` lists, and
+ * those that run but judge nothing with a setting the configuration gives (`requiredTags: []`),
+ * where the default has them judge. Such a rule is not among the rules a report counts: a JUnit
+ * report listed required-tags as a passing test with `requiredTags: []`.
+ */
+function rulesTurnedOff(registry: readonly RuleDefinition[], running: readonly RuleDefinition[], config: Config): RuleOff[] {
+  const source = config.source !== undefined ? { source: config.source } : {};
+  const disabled = registry.filter((r) => config.rules.disable.includes(r.id)).map((r): RuleOff => ({ id: r.id, title: r.title, category: r.category, setting: 'rules.disable', ...source }));
+  const bySetting = running.flatMap((r): RuleOff[] => {
+    const { offWhen } = r;
+    if (offWhen === undefined || !offWhen.off(config.settings) || offWhen.off(DEFAULT_SETTINGS)) return [];
+    return [{ id: r.id, title: r.title, category: r.category, setting: `${offWhen.setting}: ${JSON.stringify(config.settings[offWhen.setting])}`, ...source }];
+  });
+  return [...disabled, ...bySetting].sort((a, b) => compare(a.id, b.id));
 }
 
 /**

@@ -110,6 +110,22 @@ export interface IncompletePlan {
 export const strictItems = (coverage: Coverage): number =>
   coverage.uncheckedTypes.length + coverage.notLoadedModules.length + (coverage.incompletePlans ?? []).reduce((sum, plan) => sum + Math.max(1, plan.deferred.length), 0);
 
+/**
+ * A rule the configuration turns off, which no report would otherwise name (the rule count only
+ * drops, or not even that): listed in `rules.disable`, or given a setting with which it judges
+ * nothing where its default has it judge (`requiredTags: []`). Opt-in rules left off, and rules
+ * off by default, are not listed: the configuration did not turn them off.
+ */
+export interface RuleOff {
+  readonly id: string;
+  readonly title: string;
+  readonly category: Category;
+  /** What turns it off, as the file writes it: `rules.disable`, `requiredTags: []`. */
+  readonly setting: string;
+  /** The configuration file, when the configuration came from one. */
+  readonly source?: string;
+}
+
 export interface Report {
   readonly version: 1;
   readonly tool: { readonly name: 'twinguard'; readonly version: string };
@@ -134,6 +150,8 @@ export interface Report {
     /** Absolute URL of the rule's doc page (`docs/rules/<id>.md`), when the project's URL is known. */
     readonly helpUri?: string;
   }[];
+  /** Rules the configuration turns off, sorted by id; not in `rules`. Absent when there are none. */
+  readonly rulesOff?: readonly RuleOff[];
 }
 
 /** What the engine hands over before waivers and blocking policy apply. */

@@ -14,7 +14,8 @@
  *   or below `minimumSeverity`) is `info`.
  * - A waiver that blocks (expired) and, in strict mode, the coverage (types no rule understood,
  *   modules not loaded) are issues of their own, `major`; a waiver that reaches every resource
- *   (`everywhere`) is one of `info`, so the merge request that adds it shows it.
+ *   (`everywhere`) is one of `info`, so the merge request that adds it shows it; so is each rule
+ *   the configuration turns off, placed on the configuration file.
  */
 import { type Finding, type Report, strictItems, type WaiverNotice } from '../report';
 import type { Severity } from '../rules/types';
@@ -66,6 +67,15 @@ export function renderCodeQuality(report: Report, options: ReporterOptions = {})
   // Waivers live in the configuration, not in an input: they are placed on the first input.
   const first = report.inputs[0]?.input ?? 'twinguard.config.yaml';
   issues.push(...report.waivers.filter((n) => n.blocking || n.kind === 'everywhere').map((n) => waiverIssue(n, first)));
+  for (const r of report.rulesOff ?? []) {
+    issues.push({
+      description: `Rule ${r.id} is turned off by the configuration (${r.setting}): it judged nothing`,
+      check_name: 'twinguard-rule-off',
+      fields: ['rule-off', r.id],
+      severity: 'info',
+      location: at(r.source ?? first),
+    });
+  }
   if (report.coverage.strict === true && strictItems(report.coverage) > 0) {
     // One issue of a fixed identity, as SARIF's: its counts change with every resource added, and GitLab would show it fixed and new again.
     issues.push({ description: `Strict mode: ${coverageLine(report)}`, check_name: 'twinguard-coverage', fields: ['coverage'], severity: 'major', location: at(first) });

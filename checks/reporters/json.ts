@@ -3,7 +3,7 @@
  * Keys are written in a fixed order so two runs on the same input give the same bytes.
  */
 import type { Finding, Report, WaiverNotice } from '../report';
-import { acceptedType, incompletePlan, notLoadedModule } from './shared';
+import { acceptedType, incompletePlan, notLoadedModule, ruleOff } from './shared';
 
 const finding = (f: Finding) => ({
   ruleId: f.ruleId,
@@ -62,6 +62,7 @@ export function renderJson(report: Report): string {
       severity: r.severity,
       ...(r.helpUri !== undefined ? { helpUri: r.helpUri } : {}),
     })),
+    rulesOff: (report.rulesOff ?? []).map(ruleOff),
   };
   return `${JSON.stringify(document, null, 2)}\n`;
 }

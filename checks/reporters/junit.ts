@@ -2,7 +2,8 @@
  * JUnit XML for CI systems that show test reports (GitLab, Jenkins, Azure DevOps). One test suite
  * per input; one test case per (rule, resource) with a finding — a failure when it blocks, skipped
  * when waived, passing with its message in `system-out` otherwise — and one passing test case per
- * rule with no finding in that input. Waiver notices and coverage get a suite each.
+ * rule with no finding in that input. Waiver notices and coverage get a suite each, and the rules
+ * the configuration turns off one too, a skipped test case each.
  */
 import type * as XmlBuilder2 from 'xmlbuilder2';
 import type { XMLBuilderCB } from 'xmlbuilder2/lib/interfaces';
@@ -60,6 +61,13 @@ function noticeCases(report: Report): Case[] {
   }));
 }
 
+function ruleOffCases(report: Report): Case[] {
+  return (report.rulesOff ?? []).map((r) => {
+    const why = `turned off by the configuration: ${showData(r.setting)}${r.source !== undefined ? ` in ${showData(r.source)}` : ''}`;
+    return { classname: `twinguard.${r.category}.${r.id}`, name: `${r.id}: off`, outcome: 'skipped', message: why, body: why };
+  });
+}
+
 function coverageCase(report: Report): Case {
   const blocking = report.coverage.strict === true && strictItems(report.coverage) > 0;
   const line = showData(coverageLine(report));
@@ -101,6 +109,7 @@ function addSuite(xml: XMLBuilderCB, name: string, cases: readonly Case[]): void
 export function renderJunit(report: Report): string {
   const suites: [string, Case[]][] = report.inputs.map((i) => [showData(i.input), inputCases(report, i.input)]);
   if (report.waivers.length > 0) suites.push(['twinguard waivers', noticeCases(report)]);
+  if ((report.rulesOff ?? []).length > 0) suites.push(['twinguard rules off', ruleOffCases(report)]);
   suites.push(['twinguard coverage', [coverageCase(report)]]);
 
   const all = suites.flatMap(([, cases]) => cases);

@@ -12,7 +12,7 @@
  * text report shows them.
  */
 import type { Finding, Report } from '../report';
-import { categoriesOf, coverageLine, passed, showData, STATUSES } from './shared';
+import { categoriesOf, coverageLine, passed, rulesOffText, showData, STATUSES } from './shared';
 
 /** At most this many rows per table; the rest is counted. */
 export const MAX_ROWS = 50;
@@ -151,6 +151,9 @@ export function renderMarkdown(report: Report): string {
     for (const c of categories) head.push(`| ${c} | ${STATUSES.map((s) => report.summary.byCategory[c][s]).join(' | ')} |`);
     head.push(`| **total** | ${STATUSES.map((s) => `**${report.summary.byStatus[s]}**`).join(' | ')} |`, '');
   }
+  const off = rulesOffText(report);
+  // In the head, before any list the budget may cut: a rule turned off is what a reviewer must see.
+  if (off !== undefined) head.push(`Rules off by the configuration: ${textOf(off)}`, '');
 
   const blocking = report.findings.filter((f) => f.blocking);
   const other = report.findings.filter((f) => !f.blocking && f.status !== 'waived');

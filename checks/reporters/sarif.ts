@@ -6,7 +6,10 @@
  * (.tf and cdk.tf.json input), else the input, line 1 (a plan has no lines for resources); the
  * resource address and construct path as logical locations; waived findings carry a
  * `suppressions` entry with the waiver's justification. Waiver notices are tool configuration
- * notifications. In strict mode each blocking coverage item (a type no rule understands, a module
+ * notifications. A rule the configuration turns off has its descriptor after the others (the
+ * results' `ruleIndex` stays as it was) and a rule configuration override of the invocation that
+ * points at it with `configuration.enabled: false` (SARIF 3.20.5, 3.51); the run property `rulesOff`
+ * says what turns it off. In strict mode each blocking coverage item (a type no rule understands, a module
  * not loaded) is an error result of its own rule, `twinguard-coverage`, as it is an issue in Code
  * Quality and a failure in JUnit: a consumer gating on error results blocks where twinguard does.
  *
@@ -19,7 +22,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import type { Finding, NotLoadedModule, Report, WaiverNotice } from '../report';
-import { acceptedType, coverageLine, docPath, fingerprintsOf, incompletePlan, notLoadedModule, type ReporterOptions, repositoryPath, SECURITY_SEVERITY } from './shared';
+import { acceptedType, coverageLine, docPath, fingerprintsOf, incompletePlan, notLoadedModule, type ReporterOptions, repositoryPath, ruleOff, SECURITY_SEVERITY } from './shared';
 
 /** GitHub code scanning's limit on results per run (docs.github.com, "SARIF results exceed one or more limits"). */
 export const MAX_RESULTS = 25_000;
@@ -170,6 +173,12 @@ export function renderSarif(report: Report, options: ReporterOptions = {}): stri
   ];
   const results = ordered.slice(0, MAX_RESULTS);
   const leftOut = ordered.length - results.length;
+  const rulesOff = report.rulesOff ?? [];
+  const driverRules = [...report.rules.map(reportingDescriptor), ...(coverage.length > 0 ? [COVERAGE_RULE] : [])];
+  const offDescriptors = rulesOff.map(
+    (r): Sarif.ReportingDescriptor => ({ id: r.id, name: r.id, shortDescription: { text: r.title }, properties: { tags: ['security', r.category], precision: 'high' } }),
+  );
+  const overrides: Sarif.ConfigurationOverride[] = rulesOff.map((r, i) => ({ descriptor: { id: r.id, index: driverRules.length + i }, configuration: { enabled: false } }));
   const cut: Sarif.Notification[] =
     leftOut === 0
       ? []
@@ -191,13 +200,14 @@ export function renderSarif(report: Report, options: ReporterOptions = {}): stri
             name: report.tool.name,
             version: report.tool.version,
             semanticVersion: report.tool.version,
-            rules: [...report.rules.map(reportingDescriptor), ...(coverage.length > 0 ? [COVERAGE_RULE] : [])],
+            rules: [...driverRules, ...offDescriptors],
           },
         },
         invocations: [
           {
             executionSuccessful: true,
             toolConfigurationNotifications: report.waivers.map(notification),
+            ...(overrides.length > 0 ? { ruleConfigurationOverrides: overrides } : {}),
             ...(cut.length > 0 ? { toolExecutionNotifications: cut } : {}),
           },
         ],
@@ -210,6 +220,7 @@ export function renderSarif(report: Report, options: ReporterOptions = {}): stri
           acceptedTypes: (report.coverage.acceptedTypes ?? []).map(acceptedType),
           notLoadedModules: report.coverage.notLoadedModules.map(notLoadedModule),
           incompletePlans: (report.coverage.incompletePlans ?? []).map(incompletePlan),
+          rulesOff: rulesOff.map(ruleOff),
         },
       },
     ],

@@ -193,6 +193,27 @@ export function coverageLine(report: Report): string {
   return `${evaluatedResources}/${totalResources} resources evaluated by a rule of their type; ${accepted}${types}${modules}${incomplete}`;
 }
 
+/**
+ * `s3-bucket-sse-kms, ecr-repository-kms (rules.disable in twinguard.config.yaml); required-tags (requiredTags: [] in
+ * twinguard.config.yaml)`: the rules the configuration turns off, grouped by what turns them off; undefined when none.
+ */
+export function rulesOffText(report: Report): string | undefined {
+  const groups = new Map<string, string[]>();
+  for (const r of report.rulesOff ?? []) {
+    const why = `${r.setting}${r.source !== undefined ? ` in ${r.source}` : ''}`;
+    groups.set(why, [...(groups.get(why) ?? []), r.id]);
+  }
+  return groups.size === 0 ? undefined : [...groups].map(([why, ids]) => `${ids.join(', ')} (${why})`).join('; ');
+}
+
+/** A rule turned off, as the json and sarif reports write it (fields in a fixed order). */
+export const ruleOff = (r: NonNullable<Report['rulesOff']>[number]): { id: string; category: string; setting: string; source?: string } => ({
+  id: r.id,
+  category: r.category,
+  setting: r.setting,
+  ...(r.source !== undefined ? { source: r.source } : {}),
+});
+
 export interface ResourceGroup {
   readonly input: string;
   readonly address: string;

@@ -5,7 +5,7 @@
  */
 import type { SourcePosition } from '../model/positions';
 import type { Finding, FindingStatus, Report, WaiverNotice } from '../report';
-import { categoriesOf, coverageLine, groupByResource, passed, type ReporterOptions, showData, statusCounts } from './shared';
+import { categoriesOf, coverageLine, groupByResource, passed, type ReporterOptions, rulesOffText, showData, statusCounts } from './shared';
 
 type Paint = (code: number, text: string) => string;
 const paintWith = (color: boolean): Paint => (color ? (code, text) => `\u001b[${code}m${text}\u001b[0m` : (_code, text) => text);
@@ -85,7 +85,10 @@ export function renderText(report: Report, options: ReporterOptions = {}): strin
     for (const n of report.waivers) out.push(noticeLine(n, paint));
   }
 
-  out.push('', summaryLine(report), `Coverage: ${showData(coverageLine(report))}`);
+  out.push('', summaryLine(report));
+  const off = rulesOffText(report);
+  if (off !== undefined) out.push(`Rules off by the configuration: ${showData(off)}`);
+  out.push(`Coverage: ${showData(coverageLine(report))}`);
   out.push(passed(report) ? paint(GREEN, 'Result: PASS (no blocking finding)') : paint(RED, `Result: FAIL (${report.summary.blocking} blocking)`));
   return `${out.join('\n')}\n`;
 }

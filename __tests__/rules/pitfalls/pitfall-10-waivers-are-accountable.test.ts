@@ -3,12 +3,14 @@
  * carries a reason, an owner and an expiry date; without them the configuration is refused, and
  * once it has expired it no longer hides the finding and blocks by itself. An expiry further off
  * than `waiverMaxDays` (365 by default) is refused, and a waiver on every resource is named in
- * every report.
+ * every report, as is a rule the configuration turns off (a waiver of everything with no reason).
  */
 import { FORMATS } from '../../../checks/check';
 import { expectUnusable, tempDir, twinguard } from '../../cli/run';
 import { keysPlan } from '../../cli/scenarios';
 import { inDays } from '../../helpers/dates';
+import { hasShared } from '../../helpers/shared';
+import { sarifValidator } from '../../reporters/sarif-validator';
 
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
@@ -86,5 +88,67 @@ describe('pitfall 10: waivers are accountable and temporary', () => {
     expect(everywhere.stdout).toMatch(mention);
     expect(named.stdout).not.toMatch(mention);
     expect(await run('**')).toMatchObject({ code: 0, stdout: expect.stringMatching(mention) });
+  });
+
+  describe('a rule the configuration turns off is named in every report, with what turns it off and where', () => {
+    const off = tmp.write('off.yaml', 'requiredTags: []\nrules:\n  disable: [kms-key-rotation]\n');
+    const report = async (format: string, config?: string) => (await twinguard(['check', keys, ...(config ? ['--config', config] : []), '--format', format])).stdout;
+    type Sarif = { runs: { tool: { driver: { rules: { id: string }[] } }; invocations: { ruleConfigurationOverrides?: { descriptor: { id: string; index: number }; configuration: { enabled: boolean } }[] }[]; properties: { rulesOff: unknown[] } }[] };
+    /** The rules each format says are off, as [id, what turns it off]. */
+    const named: Record<string, (out: string) => string[][]> = {
+      text: (out) => [...out.matchAll(/^Rules off by the configuration: (.*)$/gm)].map((m) => [m[1]]),
+      markdown: (out) => [...out.matchAll(/^Rules off by the configuration: (.*)$/gm)].map((m) => [m[1]]),
+      json: (out) => JSON.parse(out).rulesOff.map((r: { id: string; setting: string; source: string }) => [r.id, r.setting, r.source]),
+      sarif: (out) => {
+        const [run] = (JSON.parse(out) as Sarif).runs;
+        return (run.invocations[0].ruleConfigurationOverrides ?? []).map((o) => [o.descriptor.id, run.tool.driver.rules[o.descriptor.index].id, String(o.configuration.enabled)]);
+      },
+      junit: (out) => [...out.matchAll(/name="([\w-]+): off">\s*<skipped message="([^"]*)"/g)].map((m) => [m[1], m[2]]),
+      codequality: (out) => JSON.parse(out).filter((i: { check_name: string }) => i.check_name === 'twinguard-rule-off').map((i: { description: string; location: { path: string } }) => [i.description, i.location.path]),
+    };
+    const expected: Record<string, string[][]> = {
+      text: [[`kms-key-rotation (rules.disable in ${off}); required-tags (requiredTags: [] in ${off})`]],
+      markdown: [[`kms-key-rotation (rules.disable in ${off}); required-tags (requiredTags: \\[\\] in ${off})`]],
+      json: [
+        ['kms-key-rotation', 'rules.disable', off],
+        ['required-tags', 'requiredTags: []', off],
+      ],
+      sarif: [
+        ['kms-key-rotation', 'kms-key-rotation', 'false'],
+        ['required-tags', 'required-tags', 'false'],
+      ],
+      junit: [
+        ['kms-key-rotation', `turned off by the configuration: rules.disable in ${off}`],
+        ['required-tags', `turned off by the configuration: requiredTags: [] in ${off}`],
+      ],
+      codequality: [
+        ['Rule kms-key-rotation is turned off by the configuration (rules.disable): it judged nothing', expect.stringMatching(/off\.yaml$/) as unknown as string],
+        ['Rule required-tags is turned off by the configuration (requiredTags: []): it judged nothing', expect.stringMatching(/off\.yaml$/) as unknown as string],
+      ],
+    };
+
+    it.each(FORMATS)('%s', async (format) => {
+      expect(named[format](await report(format, off))).toEqual(expected[format]);
+      expect(named[format](await report(format))).toEqual([]);
+    });
+
+    (hasShared ? it : it.skip)('the SARIF that names them validates against the SARIF 2.1.0 schema (../shared)', async () => {
+      const validate = sarifValidator();
+      expect(validate(JSON.parse(await report('sarif', off)))).toBe(true);
+      expect(validate.errors ?? []).toEqual([]);
+    });
+
+    it('neither is counted among the rules that ran: a JUnit report showed required-tags passing', async () => {
+      const ran = async (config?: string) => JSON.parse(await report('json', config)).rules.map((r: { id: string }) => r.id);
+      const all = await ran();
+      expect(all).toEqual(expect.arrayContaining(['kms-key-rotation', 'required-tags']));
+      expect(await ran(off)).toEqual(all.filter((id: string) => id !== 'kms-key-rotation' && id !== 'required-tags'));
+      expect(await report('junit', off)).not.toMatch(/required-tags: no finding/);
+    });
+
+    it('a rule off by default is no rule the configuration turned off; one turned on by the file is not listed either', async () => {
+      const on = tmp.write('on.yaml', 'requiredTags: [Owner]\nrequireTopicQueueTransportPolicy: false\n');
+      expect(JSON.parse(await report('json', on)).rulesOff).toEqual([]);
+    });
   });
 });
