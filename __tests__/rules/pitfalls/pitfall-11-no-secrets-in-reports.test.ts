@@ -5,10 +5,10 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { FORMATS } from '../../../checks/check';
 import { tempDir, twinguard } from '../../cli/run';
 import { leakyPlan, SECRETS, TAGS } from '../../cli/scenarios';
 
-const FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown'] as const;
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
 

@@ -6,6 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { FORMATS } from '../../../checks/check';
 import { tempDir, twinguard } from '../../cli/run';
 import { keysPlan } from '../../cli/scenarios';
 
@@ -14,7 +15,6 @@ const tmp = tempDir();
 afterAll(() => tmp.cleanup());
 
 const INSTANCES = ['aws_s3_bucket.data[0]', 'aws_s3_bucket.data[1]', 'aws_s3_bucket.pair["curated"]', 'aws_s3_bucket.pair["raw"]'];
-const FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown'] as const;
 
 /** Every format of one run, read back from files. */
 async function reports(name: string, input: string): Promise<Record<(typeof FORMATS)[number], string>> {
@@ -24,7 +24,7 @@ async function reports(name: string, input: string): Promise<Record<(typeof FORM
   return Object.fromEntries(FORMATS.map((f) => [f, fs.readFileSync(out(f), 'utf8')])) as Record<(typeof FORMATS)[number], string>;
 }
 
-/** Whether a report shows `text`: as is, JSON-escaped (json, sarif) or XML-escaped (junit). */
+/** Whether a report shows `text`: as is, JSON-escaped (json, sarif, codequality) or XML-escaped (junit). */
 const shows = (report: string, text: string): boolean =>
   [text, JSON.stringify(text).slice(1, -1), text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;')].some((form) => report.includes(form));
 
