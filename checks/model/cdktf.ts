@@ -22,7 +22,7 @@ import { environmentDefaultTags, environmentIgnoreTags } from './default-tags';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { InputError } from '../errors';
-import { invalidJsonMessage } from './json-error';
+import { invalidJsonMessage, repeatedKeyMessage } from './json-error';
 import { nestsTooDeep, TOO_DEEP } from './nesting';
 import { refuseUnknownTopLevel } from './top-level';
 import { bareReference, type Evaluator, EXPRESSION_TOO_DEEP, ExpressionTooDeep, forEachReferences, matchingBrace, parseTemplate, splitAttribute, splitBlock, splitTopLevel, type ValueStyle } from './expressions';
@@ -770,11 +770,15 @@ async function readJsonText(file: string, input: string): Promise<{ readonly tex
     throw new InputError(input, `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
   if (text.trim() === '') throw new InputError(input, 'empty file (nothing to check)');
+  let doc: unknown;
   try {
-    return { text, doc: JSON.parse(text) };
+    doc = JSON.parse(text);
   } catch (error) {
     throw new InputError(input, invalidJsonMessage(error, text));
   }
+  const repeated = repeatedKeyMessage(text);
+  if (repeated !== undefined) throw new InputError(input, repeated);
+  return { text, doc };
 }
 
 const exists = (p: string): boolean => fs.existsSync(p);

@@ -21,7 +21,7 @@ import { InputError } from '../errors';
 import { backendOf } from './backend';
 import { environmentDefaultTags, environmentIgnoreTags, type EnvironmentIgnoreTags } from './default-tags';
 import { stateEncryptionOf } from './state-encryption';
-import { invalidJsonMessage } from './json-error';
+import { invalidJsonMessage, repeatedKeyMessage } from './json-error';
 import { nestsTooDeep, TOO_DEEP, textNestsTooDeep } from './nesting';
 import { hclLines, jsonConfigLines, type LineMap, type SourcePosition, variableFileLines } from './positions';
 import { refuseUnknownTopLevel } from './top-level';
@@ -130,6 +130,8 @@ function parseJsonFile(where: string, text: string): unknown {
     throw new InputError(where, invalidJsonMessage(error, text));
   }
   if (nestsTooDeep(parsed)) throw new InputError(where, TOO_DEEP);
+  const repeated = repeatedKeyMessage(text);
+  if (repeated !== undefined) throw new InputError(where, repeated);
   return withExactNumbers(parsed, text);
 }
 

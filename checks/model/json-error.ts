@@ -3,6 +3,7 @@
  * the input around the error (`Unexpected token 'A', ..."password": AKIAIOSFOD"... is not valid
  * JSON`), and a refusal message must never repeat what may be a secret.
  */
+import { repeatedJsonKey } from './positions';
 
 /**
  * Where `JSON.parse` failed, from its message: `… at position N`; the end for an unexpected end;
@@ -45,4 +46,24 @@ export function lineAndColumn(text: string, at: number): string {
 export function invalidJsonMessage(error: unknown, text: string): string {
   const { detail, at } = jsonSyntaxProblem(error, text);
   return `invalid JSON${at === undefined ? '' : ` at ${lineAndColumn(text, at)}`}: ${detail}`;
+}
+
+/** A key as a refusal may quote it: spelled as Terraform names things, else not quoted (it may be data: a secret as an object key). */
+const quotedKey = (key: string): string | undefined => (/^[A-Za-z_][A-Za-z0-9_-]{0,63}$/.test(key) ? `"${key}"` : undefined);
+
+/**
+ * The refusal of a JSON configuration text (cdk.tf.json, .tf.json, .tfvars.json, a cdktf manifest)
+ * one of whose objects writes a key twice, or `undefined`. `JSON.parse` keeps the last of the two;
+ * Terraform reads both: two `"resource"` keys, or two resource types, are blocks it merges, and an
+ * argument written twice it refuses. Reading only the last would hide what the first holds from
+ * every rule, so the file is refused.
+ */
+export function repeatedKeyMessage(text: string): string | undefined {
+  const repeated = repeatedJsonKey(text);
+  if (repeated === undefined) return undefined;
+  const key = quotedKey(repeated.path[repeated.path.length - 1]) ?? 'a key';
+  const within = repeated.path.slice(0, -1);
+  const where = within.length === 0 ? 'the top-level object' : `the object at ${within.map((k) => quotedKey(k)?.slice(1, -1) ?? '*').join('.')}`;
+  const lines = repeated.first === repeated.line ? `both on line ${repeated.line}` : `lines ${repeated.first} and ${repeated.line}`;
+  return `${key} is written twice in ${where} (${lines}): Terraform reads both (a block written twice is two blocks; an argument written twice it refuses) and twinguard would read only the last, so it does not guess; write the key once`;
 }

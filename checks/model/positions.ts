@@ -399,18 +399,23 @@ export function variableFileLines(text: string, doc: unknown, isJson: boolean): 
   return lines;
 }
 
+/** What `walkJsonKeys` skips at once: the characters of a string up to its closing quote, spaces, a literal. */
+const STRING_BODY = /(?:[^"\\]|\\.)*/y;
+const BLANKS = /[ \t\r]+/y;
+const LITERAL = /[^,}\]\s]+/y;
+
 /**
- * The lines of the object keys of a JSON text (already parsed: it is valid), by their path of keys
- * from the top (arrays are passed through: Terraform's JSON syntax may write a block as an object
- * or a list of them), to `depth` keys deep.
+ * Each object key of a JSON text (already parsed: it is valid), in order: `visit` gets its path of
+ * keys from the top (arrays are passed through: Terraform's JSON syntax may write a block as an
+ * object or a list of them), its line, and the line where the same object wrote it before
+ * (`undefined` the first time). `visit` returns true to stop the walk.
  */
-export function jsonKeyLines(text: string, depth: number): { readonly path: readonly string[]; readonly lines: readonly number[] }[] {
-  const byPath = new Map<string, { path: string[]; lines: number[] }>();
+function walkJsonKeys(text: string, visit: (path: readonly string[], line: number, before: number | undefined) => boolean | void): void {
   let line = 1;
   let pos = 0;
   const path: string[] = [];
-  /** Containers open: an object (with whether a key is awaited) or an array. */
-  const open: ('object' | 'array')[] = [];
+  /** Containers open: an object (with the line of each key it wrote) or an array. */
+  const open: (Map<string, number> | 'array')[] = [];
   let expectKey = false;
   while (pos < text.length) {
     const c = text[pos];
@@ -418,41 +423,73 @@ export function jsonKeyLines(text: string, depth: number): { readonly path: read
       line++;
       pos++;
     } else if (c === '"') {
-      let end = pos + 1;
-      while (text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
-      if (expectKey) {
-        const key = JSON.parse(text.slice(pos, end + 1)) as string;
+      STRING_BODY.lastIndex = pos + 1;
+      const body = STRING_BODY.exec(text) as RegExpExecArray;
+      const end = pos + 1 + body[0].length;
+      const escaped = body[0].includes('\\');
+      const top = open[open.length - 1];
+      if (expectKey && top instanceof Map) {
+        const key = escaped ? (JSON.parse(text.slice(pos, end + 1)) as string) : text.slice(pos + 1, end);
         path.push(key);
-        if (path.length <= depth) {
-          const id = JSON.stringify(path);
-          const entry = byPath.get(id) ?? { path: [...path], lines: [] };
-          entry.lines.push(line);
-          byPath.set(id, entry);
-        }
+        const before = top.get(key);
+        if (before === undefined) top.set(key, line);
+        if (visit(path, line, before) === true) return;
         expectKey = false;
-      } else if (open[open.length - 1] === 'object') path.pop();
+      } else if (top instanceof Map) path.pop();
       pos = end + 1;
     } else if (c === '{' || c === '[') {
-      open.push(c === '{' ? 'object' : 'array');
+      open.push(c === '{' ? new Map() : 'array');
       expectKey = c === '{';
       pos++;
     } else if (c === '}' || c === ']') {
       open.pop();
       pos++;
       // The container was a value: the key it was the value of is done.
-      if (open[open.length - 1] === 'object') path.pop();
+      if (open[open.length - 1] instanceof Map) path.pop();
     } else if (c === ',') {
-      expectKey = open[open.length - 1] === 'object';
+      expectKey = open[open.length - 1] instanceof Map;
       pos++;
     } else if (c === ':' || c === ' ' || c === '\t' || c === '\r') {
-      pos++;
+      BLANKS.lastIndex = pos + 1;
+      pos = BLANKS.test(text) ? BLANKS.lastIndex : pos + 1;
     } else {
       // A number, true, false or null: a value, whose key is done.
-      while (pos < text.length && !/[,}\]\s]/.test(text[pos])) pos++;
-      if (open[open.length - 1] === 'object') path.pop();
+      LITERAL.lastIndex = pos;
+      pos = LITERAL.test(text) ? LITERAL.lastIndex : pos + 1;
+      if (open[open.length - 1] instanceof Map) path.pop();
     }
   }
+}
+
+/**
+ * The lines of the object keys of a JSON text (already parsed: it is valid), by their path of keys
+ * from the top (arrays passed through, see `walkJsonKeys`), to `depth` keys deep.
+ */
+export function jsonKeyLines(text: string, depth: number): { readonly path: readonly string[]; readonly lines: readonly number[] }[] {
+  const byPath = new Map<string, { path: string[]; lines: number[] }>();
+  walkJsonKeys(text, (path, line) => {
+    if (path.length > depth) return;
+    const id = JSON.stringify(path);
+    const entry = byPath.get(id) ?? { path: [...path], lines: [] };
+    entry.lines.push(line);
+    byPath.set(id, entry);
+  });
   return [...byPath.values()];
+}
+
+/**
+ * The first key that one object of a JSON text (already parsed: it is valid) writes twice: its
+ * path of keys from the top, its line and the line of the first. `JSON.parse` keeps the last of
+ * the two silently. `"//"`, a comment in Terraform's JSON syntax (which ignores every one), may repeat.
+ */
+export function repeatedJsonKey(text: string): { readonly path: readonly string[]; readonly line: number; readonly first: number } | undefined {
+  let found: { path: readonly string[]; line: number; first: number } | undefined;
+  walkJsonKeys(text, (path, line, before) => {
+    if (before === undefined || path[path.length - 1] === '//') return false;
+    found = { path: [...path], line, first: before };
+    return true;
+  });
+  return found;
 }
 
 /** A provider's configurations in JSON syntax: an object, or a list of them. */
