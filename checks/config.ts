@@ -12,6 +12,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import type * as YamlModule from 'yaml';
 import { InputError } from './errors';
 import { invalidJsonMessage } from './model/json-error';
+import { showData } from './reporters/shared';
 import { safeText } from './rules/support/detect';
 import { CATEGORIES, type Category, type RuleDefinition, SEVERITIES, type Severity } from './rules/types';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
@@ -195,14 +196,15 @@ function validator(): ValidateFunction<ConfigFile> {
 
 /**
  * `/waivers/0/reason` -> `waivers[0].reason`. A key the file writes is the file's text: anything
- * sensitive in it is masked (`safeText`), as in every other message.
+ * sensitive in it is masked (`safeText`), as in every other message, and a character a terminal
+ * acts on (ESC, a bidi override) is written as an escape (`showData`), as reports write data.
  */
 const fieldOf = (pointer: string, extra?: string): string => {
   const parts = pointer
     .split('/')
     .slice(1)
-    .map((p) => safeText(p.replace(/~1/g, '/').replace(/~0/g, '~')));
-  if (extra !== undefined) parts.push(safeText(extra));
+    .map((p) => showData(safeText(p.replace(/~1/g, '/').replace(/~0/g, '~'))));
+  if (extra !== undefined) parts.push(showData(safeText(extra)));
   return parts.reduce((acc, p) => (/^\d+$/.test(p) ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p), '') || '(top level)';
 };
 
@@ -228,6 +230,9 @@ function describeSchemaError(error: ErrorObject): string {
       return `${fieldOf(error.instancePath)}: ${error.message ?? 'is out of range'}`;
     case 'oneOf':
       return `${fieldOf(error.instancePath)}: must be true, false or { required, environments }`;
+    case 'const':
+      // Only `version`: Ajv's "must be equal to constant" did not say which.
+      return `${fieldOf(error.instancePath)}: must be ${JSON.stringify(p.allowedValue)}${error.instancePath === '/version' ? ' (the number, unquoted: the only version of this file format)' : ''}`;
     default:
       return `${fieldOf(error.instancePath)}: ${error.message ?? 'is not valid'}`;
   }
@@ -508,6 +513,25 @@ function repeatedKey(doc: YamlModule.Document): string | undefined {
 }
 
 /**
+ * The first map key a YAML document writes that is no name, where it starts and what it is: a list
+ * or map (`? [a, b]`), an alias, binary data (`!!binary`) or null (`~`), which a JavaScript object
+ * can only hold as a made-up text. What it is, never its text (the file's, maybe a secret).
+ */
+function keyNotAName(doc: YamlModule.Document): { readonly at: number; readonly kind: string } | undefined {
+  const YAML = yamlModule();
+  let found: { at: number; kind: string } | undefined;
+  YAML.visit(doc, {
+    Pair(_key, { key }) {
+      if (YAML.isScalar(key) && ['string', 'number', 'boolean'].includes(typeof key.value)) return undefined;
+      const kind = YAML.isSeq(key) ? 'a list' : YAML.isMap(key) ? 'a map' : YAML.isAlias(key) ? 'an alias (*name)' : !YAML.isScalar(key) || key.value === null ? 'null' : 'binary data, not text';
+      found = { at: YAML.isNode(key) && key.range ? key.range[0] : 0, kind };
+      return YAML.visit.BREAK;
+    },
+  });
+  return found;
+}
+
+/**
  * Parse a configuration text; `source` names it in errors and decides YAML or JSON by extension.
  * Given the rules, it refuses rule ids none has and an unwaivable rule the file would silence.
  */
@@ -527,9 +551,14 @@ export function parseConfig(text: string, source: string, registry?: readonly Kn
       raw = { ...raw, allowedTagValues: (doc.toJS() as { allowedTagValues: unknown }).allowedTagValues };
     }
   } else {
-    const doc = yamlModule().parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+    // logLevel 'error': yaml warned of a key that is a list or map on the process (two lines on
+    // stderr, before twinguard's); such a key is refused below instead.
+    const lineCounter = new (yamlModule().LineCounter)();
+    const doc = yamlModule().parseDocument(text, { prettyErrors: true, uniqueKeys: true, logLevel: 'error', lineCounter });
     const [first] = doc.errors;
     if (first) throw new InputError(source, `not valid YAML: ${first.message.split('\n')[0].replace(/:$/, '')}`);
+    const unnamed = keyNotAName(doc);
+    if (unnamed !== undefined) throw new InputError(source, `the key at line ${lineCounter.linePos(unnamed.at).line} is ${unnamed.kind}: every key of this file is a name`);
     tagValuesAsWritten(doc);
     try {
       raw = doc.toJS();

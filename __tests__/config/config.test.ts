@@ -178,8 +178,27 @@ describe('parseConfig: a bad file is refused in one line naming the file and the
     // The engine's message quoted the pattern whole, often the very value it is to catch.
     ['an invalid regex that holds a token and an email address', "sensitivePatterns: [{ name: x, pattern: '(jane.doe@example.com|ghp_R4nd0mT0k3nV4lu3Abc123XyZ987qWeRtY654' }]", /^twinguard.config.yaml: sensitivePatterns\[0\].pattern: not a valid regular expression \(Unterminated group\)$/],
     ['a list at the top', '- a\n- b', /\(top level\): must be object/],
+    // Ajv said "must be equal to constant", and not which.
+    ['a version written as text', 'version: "1"', /^twinguard.config.yaml: version: must be 1 \(the number, unquoted: the only version of this file format\)$/],
+    ['a version this twinguard does not read', 'version: 2', /^twinguard.config.yaml: version: must be 1 /],
+    // The key's characters reached the terminal as they were: ESC started a colour, U+202E reversed what followed.
+    ['a key holding ESC and a bidi override', 'version: 1\n"\\e[31mRED\\u202e": 1', /^twinguard.config.yaml: \\u001b\[31mRED\\u202e: unknown field$/],
+    ['a key that is a list', 'version: 1\n? [a, b]\n: 1', /^twinguard.config.yaml: the key at line 2 is a list: every key of this file is a name$/],
+    ['a key that is a map', 'rules:\n  ? { a: 1 }\n  : 1', /^twinguard.config.yaml: the key at line 2 is a map: every key of this file is a name$/],
+    ['a key that is binary data', 'version: 1\n? !!binary aGVsbG8=\n: 1', /^twinguard.config.yaml: the key at line 2 is binary data, not text: every key of this file is a name$/],
   ])('%s', (_name, text, expected) => {
     expect(problem(text)).toMatch(expected);
+  });
+
+  it('a key that is a list prints no warning of its own before the refusal', () => {
+    // yaml's "Keys with collection values will be stringified…" went to stderr as a process warning, two lines before twinguard's.
+    const warn = jest.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    try {
+      expect(problem('version: 1\n? [a, b]\n: 1')).toMatch(/the key at line 2 is a list/);
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it('a JSON key written twice: refused naming the field, as YAML refuses it (JSON.parse kept the last)', () => {
