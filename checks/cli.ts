@@ -18,6 +18,7 @@ import { readCode, withCode } from './model/code-sources';
 import { fileBeingParsed, type GivenValue, OPENTOFU_FILES } from './model/hcl';
 import { loadInputs } from './model/load';
 import type { InputKind, LoadedInput } from './model/types';
+import { showData } from './reporters/shared';
 import { ALL_RULES } from './rules/index';
 import type { RuleDefinition } from './rules/types';
 
@@ -25,7 +26,7 @@ import type { RuleDefinition } from './rules/types';
 const EXIT_CODES_HELP = `
 Exit codes:
   0  no blocking finding
-  1  blocking findings (failed or unverifiable checks, expired waivers; with --strict, unchecked resource types and modules not loaded)
+  1  blocking findings (failed or unverifiable checks, expired waivers; with --strict, resource types no rule understands, modules not loaded and incomplete plans: each change deferred)
   2  the input, the configuration or the command line could not be used (the gate fails closed)`;
 
 const CHECK_EXAMPLES = `
@@ -39,6 +40,12 @@ Examples:
   $ twinguard check plan.json --config ci/twinguard.config.yaml --strict
 ${EXIT_CODES_HELP}`;
 
+
+/** A file or directory an option names, refused when empty (an unset variable in a script): it printed `twinguard: : cannot read`. */
+const nonEmpty = (option: string, value: string): string => {
+  if (value === '') throw new InputError(option, 'the path is empty');
+  return value;
+};
 
 const parseFormat = (value: string): Format => {
   if (!(FORMATS as readonly string[]).includes(value)) throw new InvalidArgumentError(`expected one of ${FORMATS.join(', ')}`);
@@ -126,12 +133,12 @@ async function withCodeOf(inputs: LoadedInput[], dir: string | undefined, env: R
 
 function defaultInputs(cwd: string): string[] {
   if (fs.existsSync(path.join(cwd, 'cdktf.out'))) return ['cdktf.out'];
-  throw new InputError('twinguard check', 'no input given: name a plan JSON file (- for stdin), a cdk.tf.json, a cdktf.out directory or a directory of .tf files');
+  throw new InputError('check', 'no input given: name a plan JSON file (- for stdin), a cdk.tf.json, a cdktf.out directory or a directory of .tf files');
 }
 
 function rulesTable(rules: readonly RuleDefinition[]): string {
   const sorted = [...rules].sort((a, b) => (a.category < b.category ? -1 : a.category > b.category ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const rows = [['ID', 'CATEGORY', 'SEVERITY', 'TITLE'], ...sorted.map((r) => [r.id + (r.optIn ? ' (opt-in)' : '') + (r.unwaivable ? ' (unwaivable)' : ''), r.category, r.severity, r.title])];
+  const rows = [['ID', 'CATEGORY', 'SEVERITY', 'TITLE'], ...sorted.map((r) => [r.id + (r.optIn ? ' (opt-in)' : '') + (r.unwaivable ? ' (unwaivable)' : ''), r.category, r.severity, r.optIn ? r.title.replace(/\s*\(opt-in\)$/, '') : r.title])];
   const widths = [0, 1, 2].map((c) => Math.max(...rows.map((row) => row[c].length)));
   return `${rows.map((row) => row.map((cell, c) => (c < 3 ? cell.padEnd(widths[c]) : cell)).join('  ')).join('\n')}\n`;
 }
@@ -168,7 +175,8 @@ function commanderMessage(error: CommanderError, command: string | undefined): s
 }
 
 function describeError(error: unknown, command?: string): string {
-  if (error instanceof InputError) return oneLine(error.message);
+  // A name (a file's, a key's) is data: a line feed in it is written `\n`, not a break, and ESC or a bidi override as an escape.
+  if (error instanceof InputError) return showData(oneLine(`${showData(error.input)}: ${error.reason}`));
   if (error instanceof CommanderError) return oneLine(commanderMessage(error, command));
   const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   return `internal error (please report it): ${message.trim().split(/\r?\n/)[0].slice(0, 300)}`;
@@ -198,7 +206,7 @@ export function addReportOptions(command: Command, pairs: OutputPairs): Command 
         return value;
       }),
     )
-    .option('--strict', 'fail when a resource type is not understood by any rule, or a module was not loaded')
+    .option('--strict', 'fail when a resource type is not understood by any rule, a module was not loaded, or a plan is incomplete (changes deferred)')
     .option('--no-color', 'no colours in the text report (also: NO_COLOR=1)');
 }
 
@@ -220,12 +228,12 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
   addReportOptions(checkCommand, pairs)
     .addOption(new Option('--input-kind <kind>', 'treat every input as this kind instead of detecting it').choices(['plan', 'cdktf', 'hcl']))
     .addOption(new Option('--var <NAME=VALUE>', "a root variable's value for .tf inputs, as terraform plan -var takes it (repeatable)").argParser((value: string) => void given.push({ variable: value })))
-    .addOption(new Option('--var-file <file>', 'a variable file for .tf inputs, as terraform plan -var-file takes it (repeatable; after terraform.tfvars and *.auto.tfvars)').argParser((value: string) => void given.push({ varFile: value })))
+    .addOption(new Option('--var-file <file>', 'a variable file for .tf inputs, as terraform plan -var-file takes it (repeatable; after terraform.tfvars and *.auto.tfvars)').argParser((value: string) => void given.push({ varFile: nonEmpty('--var-file', value) })))
     .addOption(
       new Option('--code <dir>', "the code the plan was made from (.tf files, or a cdktf stack directory with cdk.tf.json): follows locals and reads values the plan knows only after apply, such as a new bucket's ARN in its policy").argParser((value: string, previous?: string) => {
         // One directory reads every plan: which of two would be the code of which plan?
         if (previous !== undefined) throw new InvalidArgumentError('only one code directory can be given');
-        return value;
+        return nonEmpty('--code', value);
       }),
     )
     .option('--timings', 'print to stderr where the time went: loading, the graph, the rules and the slowest rules')
@@ -260,7 +268,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     code = c;
   });
   try {
-    if (argv.length === 0) throw new InputError('twinguard', 'missing command: check, rules, explain or gate (see twinguard --help)');
+    if (argv.length === 0) {
+      io.stderr('twinguard: missing command: check, rules, explain or gate (see twinguard --help)\n');
+      return EXIT_UNUSABLE;
+    }
     await program.parseAsync([...argv], { from: 'user' });
     return code;
   } catch (error) {

@@ -34,12 +34,19 @@ describe('help, version and the command line', () => {
     expect(sub.stdout).toMatch(/Examples:[\s\S]*--format sarif --output/);
     expect(sub.stdout).toMatch(/--strict/);
     expect(sub.stdout).toMatch(/Exit codes:/);
+    // As the README's table, and as strict mode counts (report.ts strictItems): an incomplete plan's deferred changes block too.
+    expect(sub.stdout.replace(/\s+/g, ' ')).toContain('with --strict, resource types no rule understands, modules not loaded and incomplete plans: each change deferred');
+    expect(sub.stdout.replace(/\s+/g, ' ')).toMatch(/--strict fail when a resource type is not understood by any rule, a module was not loaded, or a plan is incomplete/);
   });
 
   it('--version prints the version', async () => {
     const run = twinguardProcess(['--version']);
     expect(run.code).toBe(0);
     expect(run.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('no input, and no cdktf.out in the working directory: exit 2, one line', async () => {
+    expectUnusable(await twinguard(['check'], { cwd: path.dirname(tmp.write('no-input/README.md', 'empty')) }), /^twinguard: check: no input given: /);
   });
 
   it('an unknown flag, in a real process: exit 2, one line', () => {
@@ -57,7 +64,8 @@ describe('help, version and the command line', () => {
     ['an unknown format', ['check', clean, '--format', 'xml'], /expected one of text, json, sarif, junit, markdown/],
     ['an unknown input kind', ['check', clean, '--input-kind', 'yaml'], /Allowed choices are plan, cdktf, hcl/],
     ['an unknown command', ['chek', clean], /unknown command 'chek'/],
-    ['no command', [], /missing command/],
+    // The prefix was doubled: "twinguard: twinguard: missing command".
+    ['no command', [], /^twinguard: missing command: check, rules, explain or gate \(see twinguard --help\)$/],
     ['a missing option value', ['check', clean, '--output'], /argument missing/],
     ['two formats for stdout', ['check', clean, '--format', 'json', '--format', 'sarif'], /several formats would go to stdout/],
     ['the same file twice', ['check', clean, '-f', 'json', '-o', path.join(tmp.dir, 'x'), '-f', 'sarif', '-o', path.join(tmp.dir, 'x')], /named twice/],
@@ -66,6 +74,9 @@ describe('help, version and the command line', () => {
     ['two configuration files to the gate', ['gate', '--plan-only', '-c', 'a.yaml', '-c', 'b.yaml'], /^twinguard: option '-c, --config <file>' argument 'b.yaml' is invalid. only one configuration file can be given$/],
     ['two code directories', ['check', clean, '--code', 'a', '--code', 'b'], /^twinguard: option '--code <dir>' argument 'b' is invalid. only one code directory can be given$/],
     ['an empty configuration file name (it named the working directory)', ['check', clean, '-c', ''], /^twinguard: --config: the file name is empty$/],
+    // It printed "twinguard: : cannot read: no such file", and "--code : no such file or directory".
+    ['an empty variable file name', ['check', clean, '--var-file', ''], /^twinguard: --var-file: the path is empty$/],
+    ['an empty code directory', ['check', clean, '--code', ''], /^twinguard: --code: the path is empty$/],
     ['stdin twice (it said "-: empty input")', ['check', '-', '-'], /^twinguard: -: standard input is given twice: it can be read once$/],
     ['--var-file with a plan (named --var)', ['check', clean, '--var-file', 'prod.tfvars'], /^twinguard: --var-file: applies to \.tf inputs, and none was given/],
     ['--var and --var-file with a plan', ['check', clean, '--var', 'a=b', '--var-file', 'prod.tfvars'], /^twinguard: --var and --var-file: apply to \.tf inputs/],
@@ -99,6 +110,8 @@ describe('bad input: exit 2, one line naming the input, no stack trace', () => {
     ['an errored plan', [errored], /errored\.json:.*errored/i],
     ['binary garbage', [garbage], /garbage\.bin/],
     ['invalid HCL', [badHcl, '--input-kind', 'hcl'], /badhcl/],
+    // A line feed in the file's name cut the message to "invalid HCL: a", and reached the terminal as a line break.
+    ['invalid HCL in a file whose name holds a line feed', [path.dirname(tmp.write('nl-hcl/a\nb.tf', 'resource "aws_s3_bucket" "b" {\n')), '--input-kind', 'hcl'], /nl-hcl\/a\\nb\.tf: invalid HCL: a\\nb\.tf:\d+,\d+-\d+: Unclosed configuration block/],
     ['a bad configuration file', [clean, '--config', badConfig], /bad-config\.yaml: requiredTag: unknown field/],
     ['a missing configuration file', [clean, '--config', path.join(tmp.dir, 'nope.yaml')], /nope\.yaml: configuration file not found/],
     ['one good and one bad input', [clean, path.join(tmp.dir, 'missing.json')], /missing\.json/],
@@ -484,6 +497,9 @@ describe('rules and explain', () => {
     expect(run.code).toBe(0);
     expect(run.stdout.split('\n')[0]).toMatch(/^ID\s+CATEGORY\s+SEVERITY\s+TITLE$/);
     expect(run.stdout).toMatch(/^kms-key-rotation\s+encryption-at-rest\s+medium\s+\S/m);
+    // An opt-in rule is marked once, by its id: its title said "(opt-in)" again.
+    const efs = run.stdout.split('\n').find((line) => line.startsWith('efs-deny-insecure-transport'));
+    expect(efs?.match(/\(opt-in\)/g)).toHaveLength(1);
   });
 
   it("explain prints the rule's doc page", async () => {

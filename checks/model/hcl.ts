@@ -18,6 +18,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type * as Hcl2Json from '@cdktf/hcl2json';
 import { InputError } from '../errors';
+import { showData } from '../reporters/shared';
 import { backendOf } from './backend';
 import { environmentDefaultTags, environmentIgnoreTags, type EnvironmentIgnoreTags } from './default-tags';
 import { stateEncryptionOf } from './state-encryption';
@@ -184,14 +185,17 @@ async function parseHclFile(where: string, file: string, text: string): Promise<
   // in-process runs of dist/twinguard.js (jest's VM) cannot execute.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { parse } = require('@cdktf/hcl2json') as typeof Hcl2Json;
+  // The parser names the file in its diagnostics, of which the first line is kept: a line feed in
+  // the name cut the message to `invalid HCL: a`. Escaped (`a\nb.tf`), it keeps position and reason.
+  const named = showData(file);
   let parsed: unknown;
   try {
     parsing = where;
-    parsed = await parse(file, text);
+    parsed = await parse(named, text);
   } catch (error) {
     // hcl2json's own walk of a value nested thousands deep overflows the stack.
     if (error instanceof RangeError) throw new InputError(where, TOO_DEEP);
-    throw new InputError(where, `invalid HCL: ${firstDiagnostic((error as Error).message, file)}`);
+    throw new InputError(where, `invalid HCL: ${firstDiagnostic((error as Error).message, named)}`);
   } finally {
     parsing = undefined;
   }
