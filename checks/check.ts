@@ -25,6 +25,9 @@ import { type Category, type RuleDefinition, SEVERITIES, type Severity } from '.
 import { DEFAULT_SETTINGS } from './settings';
 import { applyWaivers, beyondHorizon, compileAddressGlob, DEFAULT_WAIVER_MAX_DAYS, todayUtc, type WaivedFinding } from './waivers';
 
+/** What `--strict` does, as `check --help` and `gate --help` say it. */
+export const STRICT_HELP = 'fail when a resource type is not understood by any rule, a module was not loaded, or a plan is incomplete (changes deferred)';
+
 export const FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown', 'codequality'] as const;
 export type Format = (typeof FORMATS)[number];
 

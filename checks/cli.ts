@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import packageJson from '../package.json';
-import { check, exitCodeOf, FORMATS, type Format } from './check';
+import { check, exitCodeOf, FORMATS, type Format, STRICT_HELP } from './check';
 import { closeIds, configFilesFor, loadConfig } from './config';
 import { InputError } from './errors';
 import { registerGateCommand } from './gate';
@@ -206,7 +206,7 @@ export function addReportOptions(command: Command, pairs: OutputPairs): Command 
         return value;
       }),
     )
-    .option('--strict', 'fail when a resource type is not understood by any rule, a module was not loaded, or a plan is incomplete (changes deferred)')
+    .option('--strict', STRICT_HELP)
     .option('--no-color', 'no colours in the text report (also: NO_COLOR=1)');
 }
 

@@ -24,7 +24,7 @@ import * as path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { parse as parseShell } from 'shell-quote';
-import { check, type Checked, exitCodeOf, FORMATS, type Format } from './check';
+import { check, type Checked, exitCodeOf, FORMATS, type Format, STRICT_HELP } from './check';
 import { type Redact, redactor } from './mask';
 import { EXIT_PASS, EXIT_UNUSABLE, type Io, oneLine, type OutputPair, OutputPairs, writeReports } from './output';
 import { type Config, configFilesFor, loadConfig } from './config';
@@ -585,7 +585,7 @@ export function registerGateCommand(program: Command, io: Io, setExit: (code: nu
         return value;
       }),
     )
-    .option('--strict', 'fail when a resource type is not understood by any rule, or a module was not loaded')
+    .option('--strict', STRICT_HELP)
     .option('--no-color', 'no colours in the text report (also: NO_COLOR=1)')
     .option('--init-arg <arg>', 'one more argument for terraform init, repeatable (-backend-config=FILE, -reconfigure)', (arg: string, previous: string[] = []) => [...previous, arg])
     .argument('[terraform-plan-args...]', 'after --: more arguments for terraform plan (-var-file=FILE, -target=ADDRESS, -destroy)')

@@ -37,6 +37,8 @@ describe('help, version and the command line', () => {
     // As the README's table, and as strict mode counts (report.ts strictItems): an incomplete plan's deferred changes block too.
     expect(sub.stdout.replace(/\s+/g, ' ')).toContain('with --strict, resource types no rule understands, modules not loaded and incomplete plans: each change deferred');
     expect(sub.stdout.replace(/\s+/g, ' ')).toMatch(/--strict fail when a resource type is not understood by any rule, a module was not loaded, or a plan is incomplete/);
+    const gate = await twinguard(['gate', '--help']);
+    expect(gate.stdout.replace(/\s+/g, ' ')).toMatch(/--strict fail when a resource type is not understood by any rule, a module was not loaded, or a plan is incomplete/);
   });
 
   it('--version prints the version', async () => {
