@@ -63,3 +63,15 @@ ruleTable(rule, [
     expect: { 'aws_sns_topic.t': 'not-applicable' },
   },
 ]);
+
+// A message names the first five resources and counts the rest: listing all of them made every
+// report grow with the square of the input.
+const many = Array.from({ length: 12 }, (_, i) => `aws_s3_bucket_server_side_encryption_configuration.c${String(i).padStart(2, '0')}`);
+ruleTable(rule, [
+  {
+    name: 'twelve SSE configurations of one bucket: the message names five and counts seven more',
+    plan: plan([bucket('aws_s3_bucket.data'), ...many.map((address) => sse(address, 'aws_s3_bucket.data'))]),
+    expect: { 'aws_s3_bucket.data': 'unknown' },
+    message: /several aws_s3_bucket_server_side_encryption_configuration resources point at this bucket \(aws_s3_bucket_server_side_encryption_configuration\.c\d\d(, aws_s3_bucket_server_side_encryption_configuration\.c\d\d){4} and 7 more\)/,
+  },
+]);

@@ -24,7 +24,7 @@
  */
 import { hasToken, referenceToken, SELF } from '../../model/symbolic';
 import type { Graph, Resource } from '../../model/types';
-import { configSets, failed, outcomesOf, undecided, type Problem } from '../support/findings';
+import { configSets, failed, listed, outcomesOf, undecided, type Problem } from '../support/findings';
 import { attachedPolicyArns, awsManagedName, forbiddenGrantProblems, IAM_POLICIES, MANAGED_POLICY_TYPES, POLICY_ATTACHMENTS, type ForbiddenGrant } from '../support/iam-policies';
 import { coversGrammar, negated, serviceActions, type Coverage } from '../support/grammar';
 import { normalizePartition } from '../support/policy';
@@ -204,7 +204,7 @@ function s3Problems(graph: Graph, role: Resource, holder: Resource): Problem[] {
   // what reaches beyond whatever its name turns out to be (`*`, `twin*`) is a problem still.
   const whatever = forbiddenGrantProblems(graph, holder, beyond(buckets.names, tokens, buckets.unnamed, true));
   if (whatever.length > 0) return whatever;
-  return [undecided(`the name of ${buckets.unnamed.join(', ')} is known only after apply, so the gate cannot tell whether the buckets its policy names are the role's. Name the bucket, or write its ARN from the bucket's own attribute (\`aws_s3_bucket.<name>.arn\`) and check the plan with its code. ${FIX}`)];
+  return [undecided(`the name of ${listed(buckets.unnamed)} is known only after apply, so the gate cannot tell whether the buckets its policy names are the role's. Name the bucket, or write its ARN from the bucket's own attribute (\`aws_s3_bucket.<name>.arn\`) and check the plan with its code. ${FIX}`)];
 }
 
 /**
@@ -259,7 +259,7 @@ function beyond(allowed: ReadonlySet<string>, known: () => ReadonlyMap<string, s
     action: grantsS3,
     notActions: (patterns) => negated(coversGrammar(patterns, EVERY_S3_ACTION)),
     resource: (pattern) => (reachesBeyond(pattern, allowed, anyName) ? 'yes' : 'no'),
-    described: `allows S3 actions beyond the role's TwinMaker bucket${names.length === 1 ? '' : 's'} (${names.length > 0 ? names.join(', ') : 'none in this input'})`,
+    described: `allows S3 actions beyond the role's TwinMaker bucket${names.length === 1 ? '' : 's'} (${names.length > 0 ? listed(names) : 'none in this input'})`,
     noun: 'S3 access beyond the TwinMaker buckets',
     fix: FIX,
   };

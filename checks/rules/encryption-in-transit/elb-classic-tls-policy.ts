@@ -9,7 +9,7 @@
  */
 import type { Graph, Resource } from '../../model/types';
 import type { ValueView } from '../../model/value';
-import { failed, outcomesOf, type Problem, shown, undecided } from '../support/findings';
+import { failed, listed, outcomesOf, type Problem, shown, undecided } from '../support/findings';
 import { awsDoc, configRule, securityHub } from '../support/references';
 import { knownString } from '../support/s3';
 import { managedOnly } from '../support/verdict';
@@ -88,7 +88,7 @@ function listenerProblems(graph: Graph, balancer: Resource, port: number): Probl
   }
   if (policies > 0) return found;
   if (undetermined.length > 0)
-    return [undecided(`cannot tell whether ${undetermined.join(', ')} set the security policy of ${where} (their load balancer or port is known only after apply). ${FIX}`)];
+    return [undecided(`cannot tell whether ${listed(undetermined)} set the security policy of ${where} (their load balancer or port is known only after apply). ${FIX}`)];
   return [failed(`${where} has no security policy, so it uses ELBSecurityPolicy-2016-08, which allows TLS 1.0 and 1.1. ${FIX}`)];
 }
 

@@ -11,7 +11,7 @@
 import type { Graph, Resource } from '../../model/types';
 import { bucketScope, scopedOutcomes } from '../support/bucket-scope';
 import { objectEventsOf, type Recorded } from '../support/data-events';
-import { failed, undecided, type Problem } from '../support/findings';
+import { failed, listed, undecided, type Problem } from '../support/findings';
 import { awsDoc, securityHub } from '../support/references';
 import { BUCKET_TYPES } from '../support/s3';
 import { managedOnly } from '../support/verdict';
@@ -45,7 +45,7 @@ function whyUnsure(bucket: Resource, regionsUnknown: readonly Resource[]): strin
     bucket.inputKind === 'plan'
       ? "a plan records a provider's `region = var.region` by reference only: check it with the code that made it, `--code DIR`, as the gate does"
       : 'a `region` from a variable given no value is not known: `--var` and `--var-file` give a .tf input its values';
-  return `is not known: ${regionsUnknown.map((trail) => trail.address).join(', ')} ${one ? 'records them in its' : 'record them in their'} own Region only (not known to be multi-Region), and the bucket is not known to be in ${one ? 'it' : 'theirs'} (${hint})`;
+  return `is not known: ${listed(regionsUnknown.map((trail) => trail.address))} ${one ? 'records them in its' : 'record them in their'} own Region only (not known to be multi-Region), and the bucket is not known to be in ${one ? 'it' : 'theirs'} (${hint})`;
 }
 
 function evaluate(bucket: Resource, graph: Graph): Outcome | Outcome[] {

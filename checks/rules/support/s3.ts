@@ -12,7 +12,7 @@
  */
 import type { Graph, Resource } from '../../model/types';
 import type { Val, ValueView } from '../../model/value';
-import { configSets, resolutionReason } from './findings';
+import { configSets, listed, resolutionReason } from './findings';
 import { setting } from './verdict';
 
 export const BUCKET_TYPE = 'aws_s3_bucket';
@@ -37,8 +37,8 @@ const BUCKET_ATTRIBUTE: Readonly<Record<string, string>> = {
   awscc_cloudtrail_trail: 's3_bucket_name',
 };
 
-/** `a.b, c.d` — resource addresses for a message. */
-export const addresses = (resources: readonly Resource[]): string => resources.map((r) => r.address).join(', ');
+/** `a.b, c.d` — resource addresses for a message, the first `LISTED` of them. */
+export const addresses = (resources: readonly Resource[]): string => listed(resources.map((r) => r.address));
 
 /**
  * Why satellites may apply to a subject and no more: a message for those that may not be created
