@@ -8,6 +8,14 @@ const E = 'aws_dms_endpoint.src';
 const endpoint = (after: Record<string, unknown>, unknown: Record<string, unknown> = {}, refs?: Record<string, string[]>) =>
   res(E, { endpoint_id: 'src', endpoint_type: 'source', engine_name: 'postgres', ...after }, { unknown: { endpoint_arn: true, id: true, ...('ssl_mode' in after ? {} : { ssl_mode: true }), ...unknown }, refs });
 
+const KAFKA = (name: string) => `aws_dms_endpoint.kafka_${name}`;
+const REDIS = (name: string) => `aws_dms_endpoint.redis_${name}`;
+/** A Kafka target whose kafka_settings hold `settings`; `ssl_mode` says nothing for Kafka, so it is "none" unless given. */
+const kafka = (name: string, settings: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+  res(KAFKA(name), { endpoint_id: name, endpoint_type: 'target', engine_name: 'kafka', ssl_mode: 'none', kafka_settings: [{ broker: 'b-1.example.com:9094', ...settings }], ...extra });
+const redis = (name: string, settings: Record<string, unknown>) =>
+  res(REDIS(name), { endpoint_id: name, endpoint_type: 'target', engine_name: 'redis', ssl_mode: 'none', redis_settings: [{ auth_type: 'none', port: 6379, server_name: 'cache.example.com', ...settings }] });
+
 ruleTable(rule, [
   { name: 'dms-endpoint-ssl: ssl_mode "verify-full" passes', plan: plan([endpoint({ ssl_mode: 'verify-full' })]), expect: { [E]: 'pass' } },
   { name: '"require" and "verify-ca" pass', plan: plan([endpoint({ ssl_mode: 'require' }), res('aws_dms_endpoint.ora', { endpoint_id: 'ora', endpoint_type: 'source', engine_name: 'oracle', ssl_mode: 'verify-ca' })]), expect: { [E]: 'pass', 'aws_dms_endpoint.ora': 'pass' } },
@@ -33,9 +41,63 @@ ruleTable(rule, [
     expect: { 'aws_dms_endpoint.s3': 'pass', 'aws_dms_endpoint.dynamodb': 'pass', 'aws_dms_endpoint.kinesis': 'pass', 'aws_dms_endpoint.redshift': 'pass' },
   },
   {
-    name: 'Kafka and Redis targets, which set TLS in their own settings blocks, are not judged here',
-    plan: plan(['kafka', 'redis'].map((engine) => res(`aws_dms_endpoint.${engine}`, { endpoint_id: engine, endpoint_type: 'target', engine_name: engine, ssl_mode: 'none' }))),
-    expect: { 'aws_dms_endpoint.kafka': 'not-applicable', 'aws_dms_endpoint.redis': 'not-applicable' },
+    name: 'Kafka targets are judged on kafka_settings.security_protocol, not ssl_mode: the three TLS protocols pass',
+    plan: plan(['ssl-encryption', 'ssl-authentication', 'sasl-ssl'].map((protocol) => kafka(protocol.replace(/-/g, '_'), { security_protocol: protocol }))),
+    expect: { [KAFKA('ssl_encryption')]: 'pass', [KAFKA('ssl_authentication')]: 'pass', [KAFKA('sasl_ssl')]: 'pass' },
+  },
+  {
+    name: 'a Kafka target with security_protocol "plaintext" fails although ssl_mode is "verify-full"',
+    plan: plan([kafka('plain', { security_protocol: 'plaintext' }, { ssl_mode: 'verify-full' })]),
+    expect: { [KAFKA('plain')]: 'fail' },
+    message: /kafka_settings\.security_protocol is "plaintext": DMS sends the migrated data to the Kafka brokers in clear text/,
+  },
+  {
+    name: 'a Kafka target with security_protocol unset, or no kafka_settings block, fails: DMS connects in plaintext',
+    plan: plan([kafka('unset', { security_protocol: null }), res(KAFKA('bare'), { endpoint_id: 'bare', endpoint_type: 'target', engine_name: 'kafka', ssl_mode: 'none' })]),
+    expect: { [KAFKA('unset')]: 'fail', [KAFKA('bare')]: 'fail' },
+    message: /kafka_settings\.security_protocol is not set \(DMS then connects in plaintext\)/,
+  },
+  {
+    name: 'a Kafka security_protocol known only after apply is unknown',
+    plan: plan([
+      res(
+        KAFKA('later'),
+        { endpoint_id: 'later', endpoint_type: 'target', engine_name: 'kafka', ssl_mode: 'none', kafka_settings: [{ broker: 'b-1.example.com:9094' }] },
+        {
+          unknown: { kafka_settings: [{ security_protocol: true }] },
+          expressions: {
+            endpoint_id: { constant_value: 'later' },
+            endpoint_type: { constant_value: 'target' },
+            engine_name: { constant_value: 'kafka' },
+            kafka_settings: [{ broker: { constant_value: 'b-1.example.com:9094' }, security_protocol: { references: ['var.protocol'] } }],
+          },
+        },
+      ),
+    ]),
+    expect: { [KAFKA('later')]: 'unknown' },
+    message: /kafka_settings\.security_protocol is known only after apply/,
+  },
+  {
+    name: 'a Redis target with ssl_security_protocol "plaintext" fails; "ssl-encryption" (the default) or no redis_settings passes',
+    plan: plan([
+      redis('plain', { ssl_security_protocol: 'plaintext' }),
+      redis('tls', { ssl_security_protocol: 'ssl-encryption' }),
+      res(REDIS('bare'), { endpoint_id: 'bare', endpoint_type: 'target', engine_name: 'redis', ssl_mode: 'none' }),
+    ]),
+    expect: { [REDIS('plain')]: 'fail', [REDIS('tls')]: 'pass', [REDIS('bare')]: 'pass' },
+    message: /redis_settings\.ssl_security_protocol is "plaintext": DMS writes the migrated data to Redis in clear text/,
+  },
+  {
+    name: 'an engine known only after apply with a plaintext Kafka block fails, whatever ssl_mode says',
+    plan: plan([
+      res(
+        E,
+        { endpoint_id: 'src', endpoint_type: 'target', ssl_mode: 'verify-full', kafka_settings: [{ broker: 'b:9092', security_protocol: 'plaintext' }] },
+        { unknown: { engine_name: true }, refs: { engine_name: ['var.engine'] } },
+      ),
+    ]),
+    expect: { [E]: 'fail' },
+    message: /kafka_settings\.security_protocol is "plaintext"/,
   },
   {
     name: 'an aws_dms_s3_endpoint, a data source and other DMS types are not applicable',
@@ -72,6 +134,54 @@ describe('dms-endpoint-ssl in .tf and cdk.tf.json', () => {
     [{}, 'fail'],
   ])('cdk.tf.json %p is %s', (mode, verdict) => {
     const graph = cdktfGraph({ aws_dms_endpoint: { src: { endpoint_id: 'src', endpoint_type: 'source', engine_name: 'mysql', ...mode } } });
+    expect(worstByAddress(evaluateRule(rule, graph))).toEqual({ [E]: verdict });
+  });
+
+  const kafkaTf = (settings: string) => `resource "aws_dms_endpoint" "src" {
+  endpoint_id   = "src"
+  endpoint_type = "target"
+  engine_name   = "kafka"
+
+  kafka_settings {
+    broker = "b-1.example.com:9094"
+    ${settings}
+  }
+}
+`;
+  it.each([
+    ['security_protocol = "sasl-ssl"', 'pass'],
+    ['security_protocol = "plaintext"', 'fail'],
+    ['', 'fail'],
+  ])('.tf Kafka target %p is %s', async (settings, verdict) => {
+    expect(worstByAddress(evaluateRule(rule, await tfGraph(kafkaTf(settings))))).toEqual({ [E]: verdict });
+  });
+
+  const redisTf = (settings: string) => `resource "aws_dms_endpoint" "src" {
+  endpoint_id   = "src"
+  endpoint_type = "target"
+  engine_name   = "redis"
+
+  redis_settings {
+    auth_type   = "none"
+    port        = 6379
+    server_name = "cache.example.com"
+    ${settings}
+  }
+}
+`;
+  it.each([
+    ['ssl_security_protocol = "plaintext"', 'fail'],
+    ['', 'pass'],
+  ])('.tf Redis target %p is %s', async (settings, verdict) => {
+    expect(worstByAddress(evaluateRule(rule, await tfGraph(redisTf(settings))))).toEqual({ [E]: verdict });
+  });
+
+  it.each([
+    [{ kafka_settings: { broker: 'b:9094', security_protocol: 'ssl-encryption' } }, 'pass'],
+    [{ kafka_settings: { broker: 'b:9094', security_protocol: 'plaintext' } }, 'fail'],
+    [{ kafka_settings: { broker: 'b:9094' } }, 'fail'],
+  ])('cdk.tf.json Kafka target %p is %s', (settings, verdict) => {
+    const graph = cdktfGraph({ aws_dms_endpoint: { src: { endpoint_id: 'src', endpoint_type: 'target', engine_name: 'kafka', ...settings } } });
     expect(worstByAddress(evaluateRule(rule, graph))).toEqual({ [E]: verdict });
   });
 });
