@@ -13,9 +13,11 @@ import { parseCdktfDocument } from '../../checks/model/cdktf';
 import { loadHcl } from '../../checks/model/hcl';
 import { loadInputs } from '../../checks/model/load';
 import { parsePlanDocument } from '../../checks/model/plan';
+import { readCode, withCode } from '../../checks/model/code-sources';
 import type { Graph, InputKind, Resource } from '../../checks/model/types';
 import rule from '../../checks/rules/encryption-at-rest/s3-bucket-default-encryption';
 import listenerTls from '../../checks/rules/encryption-in-transit/lb-listener-tls';
+import { plan, res } from '../helpers/plan-builder';
 import { evaluateRule, worstByAddress } from '../helpers/rule-table';
 
 const SCENARIO = path.join(__dirname, '..', 'fixtures', 'for-each-chain');
@@ -397,6 +399,7 @@ resource "aws_lb_listener_rule" "this" {
 `;
   const REDIRECT = 'action {\n    type = "redirect"\n    redirect {\n      protocol    = "HTTPS"\n      status_code = "HTTP_302"\n    }\n  }';
   const FORWARD = 'action {\n    type             = "forward"\n    target_group_arn = aws_lb_target_group.app.arn\n  }';
+  const OTHER_LISTENER = 'resource "aws_lb_listener" "other" {\n  load_balancer_arn = aws_lb.this.arn\n  port              = 8080\n  protocol          = "HTTP"\n  default_action {\n    type = "redirect"\n    redirect {\n      protocol    = "HTTPS"\n      status_code = "HTTP_301"\n    }\n  }\n}\n';
 
   it.each([
     ['redirects to HTTPS: passes', REDIRECT, 'pass'],
@@ -406,6 +409,79 @@ resource "aws_lb_listener_rule" "this" {
     const listener = get(graph, 'aws_lb_listener.this["http"]');
     expect(graph.attached(listener, 'aws_lb_listener_rule', 'listener_arn')).toEqual({ linked: [get(graph, 'aws_lb_listener_rule.this["http/r1"]')], undetermined: [] });
     expect(worstByAddress(evaluateRule(listenerTls, graph))['aws_lb_listener.this["http"]']).toBe(verdict);
+  });
+
+  /**
+   * The plan of the same code records listener_arn by its references alone, as Terraform writes them:
+   * each.value's and the listener resource's, not which instance. Read with its code (`--code`, the
+   * gate), the rule is linked to its listener as in the .tf files; alone, it may belong to any.
+   */
+  const plannedBalancer = (action: Record<string, unknown>, actionExpressions: Record<string, unknown>) =>
+    parsePlanDocument(
+      plan([
+        res('aws_lb.this', { name: 'x', subnets: ['subnet-1'] }, { unknown: { arn: true, id: true } }),
+        res(
+          'aws_lb_listener.this["http"]',
+          { port: 80, protocol: 'HTTP', default_action: [{ type: 'redirect', redirect: [{ protocol: 'HTTPS', port: '443', status_code: 'HTTP_301' }] }] },
+          { unknown: { arn: true, id: true, load_balancer_arn: true }, refs: { load_balancer_arn: ['aws_lb.this.arn', 'aws_lb.this'], port: ['each.value.port', 'each.value'] }, repetition: 'for_each' },
+        ),
+        res('aws_lb_target_group.app', { port: 80, protocol: 'HTTP' }, { unknown: { arn: true, id: true } }),
+        res(
+          'aws_lb_listener_rule.this["http/r1"]',
+          { action: [action], condition: [{ path_pattern: [{ values: ['/x'] }] }] },
+          {
+            unknown: { arn: true, id: true, listener_arn: true, priority: true, ...('target_group_arn' in actionExpressions ? { action: [{ target_group_arn: true }] } : {}) },
+            expressions: {
+              listener_arn: { references: ['each.value.listener_arn', 'each.value', 'aws_lb_listener.this', 'each.value.listener_key', 'each.value'] },
+              action: [actionExpressions],
+              condition: [{ path_pattern: [{ values: { constant_value: ['/x'] } }] }],
+            },
+            repetition: 'for_each',
+          },
+        ),
+      ]),
+      'plan.json',
+    );
+  const PLANNED = {
+    redirect: [
+      { type: 'redirect', redirect: [{ protocol: 'HTTPS', status_code: 'HTTP_302' }] },
+      { type: { constant_value: 'redirect' }, redirect: [{ protocol: { constant_value: 'HTTPS' }, status_code: { constant_value: 'HTTP_302' } }] },
+    ],
+    forward: [
+      { type: 'forward', target_group_arn: null },
+      { type: { constant_value: 'forward' }, target_group_arn: { references: ['aws_lb_target_group.app.arn', 'aws_lb_target_group.app'] } },
+    ],
+  } as const;
+
+  it.each([
+    ['redirects to HTTPS: passes', REDIRECT, PLANNED.redirect, 'pass'],
+    ['forwards plain HTTP: fails', FORWARD, PLANNED.forward, 'fail'],
+  ])('a plan read with its code links the listener rule to its HTTP listener as the .tf files do (%s)', async (_, action, [after, expressions], verdict) => {
+    const planned = plannedBalancer(after, expressions);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-for-each-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'main.tf'), balancer(action));
+      const graph = buildGraph([withCode(planned, await readCode(dir, planned))]);
+      const listener = get(graph, 'aws_lb_listener.this["http"]');
+      expect(graph.attached(listener, 'aws_lb_listener_rule', 'listener_arn')).toEqual({ linked: [get(graph, 'aws_lb_listener_rule.this["http/r1"]')], undetermined: [] });
+      expect(worstByAddress(evaluateRule(listenerTls, graph))['aws_lb_listener.this["http"]']).toBe(verdict);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    // Alone, the plan does not say which listener the rule is on.
+    expect(worstByAddress(evaluateRule(listenerTls, buildGraph([planned])))['aws_lb_listener.this["http"]']).toBe('unknown');
+  });
+
+  it('a plan read with code whose rule names another listener keeps the plan\'s references: the code is not what made the plan', async () => {
+    const planned = plannedBalancer(...PLANNED.forward);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-for-each-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'main.tf'), balancer(FORWARD).replace('aws_lb_listener.this[each.value.listener_key].arn', 'aws_lb_listener.other.arn') + OTHER_LISTENER);
+      const graph = buildGraph([withCode(planned, await readCode(dir, planned))]);
+      expect(worstByAddress(evaluateRule(listenerTls, graph))['aws_lb_listener.this["http"]']).toBe('unknown');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it.each([

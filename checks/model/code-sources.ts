@@ -6,8 +6,9 @@
  * so a deny-coverage question can evaluate them symbolically (symbolic.ts) as for a .tf input.
  *
  * An expression is attached only where the code's block has the same place (module, resource,
- * argument, nested block index) and the same references as the plan's: code that does not match
- * the plan (edited since, another version) adds nothing.
+ * argument, nested block index) and the same references as the plan's, or the ones the code read
+ * for the instance where the plan's name the instance's key or `each.value` (`matchedReferences`):
+ * code that does not match the plan (edited since, another version) adds nothing.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -21,23 +22,35 @@ import { localLookup, withLocalReferences } from './local-references';
 import { moduleConfigPath } from './plan/config';
 import { own, record } from './records';
 import type { SourcePosition } from './positions';
-import type { ConfigNode, LoadedInput, ModuleCallData, ResourceData } from './types';
+import type { CodeSource, ConfigNode, LoadedInput, ModuleCallData, ResourceData } from './types';
 
 /**
- * Whether the code's expression is the plan's: the same references; or, where the plan's hold the
- * instance's own key (`count.index`, `each.key`) and the code reads it (`readsKey`), the ones the
- * code read for this instance. A plan
- * records `aws_s3_bucket.b[1 - count.index].id` as `aws_s3_bucket.b` and `count.index`, the code
- * as `aws_s3_bucket.b[1].id`, `aws_s3_bucket.b[1]` and `aws_s3_bucket.b`: only the code says which.
+ * The references of the code's expression where it is the plan's, `undefined` where it is not:
+ * - the same references: the plan's;
+ * - where the plan's hold the instance's own key (`count.index`, `each.key`) and the code reads it
+ *   (`readsKey`), the ones the code read for this instance: the plan's. A plan records
+ *   `aws_s3_bucket.b[1 - count.index].id` as `aws_s3_bucket.b` and `count.index`, the code as
+ *   `aws_s3_bucket.b[1].id`, `aws_s3_bucket.b[1]` and `aws_s3_bucket.b`: only the code says which;
+ * - where the plan's hold `each.value` and the code, which reads it (`readsEachValue`), names
+ *   nothing through it for this instance (its `for_each` element is made of constants: evaluate.ts),
+ *   the code's. A plan records `try(each.value.listener_arn, aws_lb_listener.this[each.value.listener_key].arn)`
+ *   as `aws_lb_listener.this` and `each.value…`, the code for instance "http/r1" as
+ *   `aws_lb_listener.this["http"].arn`, …: the code's name the listener, where the plan's name every
+ *   instance of it and an element the plan does not record.
+ * In the last two, the plan's other references must name the objects the code's name.
  */
-function sameReferences(plan: readonly string[], code: readonly string[], readsKey: boolean): boolean {
+function matchedReferences(plan: readonly string[], code: readonly string[], source: CodeSource | undefined): readonly string[] | undefined {
   const left = new Set(plan);
   const right = new Set(code);
-  if (left.size === right.size && [...left].every((ref) => right.has(ref))) return true;
-  const isKey = (ref: string): boolean => parseRef(ref).kind === 'instance-key';
-  if (!readsKey || ![...left].some(isKey)) return false;
-  const objects = [...left].filter((ref) => !isKey(ref));
-  return objects.length > 0 && objects.every((ref) => right.has(ref)) && [...right].every((ref) => left.has(objectOf(ref)));
+  if (left.size === right.size && [...left].every((ref) => right.has(ref))) return plan;
+  const kindOf = (ref: string): string => parseRef(ref).kind;
+  const valueResolved = source?.readsEachValue === true && !code.some((ref) => kindOf(ref) === 'each-value');
+  const resolved = (ref: string): boolean => (kindOf(ref) === 'instance-key' && source?.readsKey === true) || (kindOf(ref) === 'each-value' && valueResolved);
+  if (![...left].some(resolved)) return undefined;
+  const objects = [...left].filter((ref) => !resolved(ref));
+  const same = objects.length > 0 && objects.every((ref) => right.has(ref)) && [...right].every((ref) => left.has(objectOf(ref)));
+  if (!same) return undefined;
+  return valueResolved && [...left].some((ref) => kindOf(ref) === 'each-value') ? code : plan;
 }
 
 /** The object a resource reference names (`aws_s3_bucket.b[1].id` is `aws_s3_bucket.b`); other references as they are. */
@@ -67,8 +80,9 @@ function attach(plan: ConfigNode, code: ConfigNode | undefined, planValues: unkn
   if (code === undefined) return plan;
   if (plan.kind === 'expr') {
     if (plan.hasConstant || code.kind !== 'expr' || (code.source === undefined && code.choices === undefined)) return plan;
-    if (!sameReferences(plan.references, code.references, code.source?.readsKey === true)) return plan;
-    return { ...plan, ...(code.source ? { source: code.source } : {}), ...(code.choices ? { choices: code.choices } : {}) };
+    const references = matchedReferences(plan.references, code.references, code.source);
+    if (references === undefined) return plan;
+    return { ...plan, references: [...references], ...(code.source ? { source: code.source } : {}), ...(code.choices ? { choices: code.choices } : {}) };
   }
   if (plan.kind === 'list') {
     if (code.kind !== 'list' || code.items.length !== plan.items.length) return plan;

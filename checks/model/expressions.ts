@@ -527,6 +527,9 @@ export function splitAttribute(value: unknown, locals: ReadonlySet<string> = new
         get readsKey() {
           return READS_KEY.test(JSON.stringify(value)) || undefined;
         },
+        get readsEachValue() {
+          return READS_EACH_VALUE.test(JSON.stringify(value)) || undefined;
+        },
       },
     },
   };
@@ -534,6 +537,8 @@ export function splitAttribute(value: unknown, locals: ReadonlySet<string> = new
 
 /** Where the code reads its instance's key (a plan lists `count.index` or `each.key` among its references). */
 const READS_KEY = /\b(?:count\.index|each\.key)\b/;
+/** Where the code reads its instance's `for_each` element (a plan lists `each.value` among its references). */
+const READS_EACH_VALUE = /\beach\.value\b/;
 
 /** How the block an attribute is written in repeats (a module call's `count` or `for_each`): its symbolic code binds the instance's key. */
 export interface Repeated {

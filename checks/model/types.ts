@@ -88,6 +88,8 @@ export interface CodeSource {
   evaluate(reference: (traversal: string) => unknown, key?: number | string): unknown;
   /** The code reads its instance's key (`count.index`, `each.key`): a plan lists those among its references. */
   readonly readsKey?: true;
+  /** The code reads its instance's `each.value`: a plan lists it among its references, whatever the element is. */
+  readonly readsEachValue?: true;
 }
 
 /** One resource instance as a loader found it. */
