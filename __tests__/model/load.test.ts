@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { detectKind, loadInputs } from '../../checks/model/load';
 import { InputError } from '../../checks/errors';
+import { OPENTOFU_FILES } from '../../checks/model/hcl';
 import { loadPlanStream } from '../../checks/model/plan';
 import { Readable } from 'node:stream';
 import { plan, res } from '../helpers/plan-builder';
@@ -36,7 +37,8 @@ describe('detectKind', () => {
     ['a state file (the plan loader explains the refusal)', () => file('state.json', '{"version":4,"terraform_version":"1.9.0","serial":1,"resources":[]}'), 'plan'],
     ['plan output captured through the setup-terraform wrapper', () => file('wrapped.txt', '[command]/usr/bin/terraform show -json plan\n{"format_version":"1.2"}\n::debug::exitcode: 0'), 'plan'],
     ['a cdk.tf.json', () => file('stack/cdk.tf.json', '{"//":{"metadata":{}},"resource":{}}'), 'cdktf'],
-    ['a Terraform JSON configuration', () => file('main.tf.json', '{"provider":{"aws":{}}}'), 'cdktf'],
+    ['a cdk.tf.json kept under another name', () => file('stack/dev.cdk.tf.json', '{"//":{"metadata":{}},"resource":{}}'), 'cdktf'],
+    ['a Terraform JSON configuration', () => file('synth/stack.json', '{"provider":{"aws":{}}}'), 'cdktf'],
     ['a cdktf.out directory', () => path.join(FIXTURES, 'cdktf', 'cdktf.out'), 'cdktf'],
     ['a cdktf.out directory without manifest', () => path.join(FIXTURES, 'cdktf', 'no-manifest'), 'cdktf'],
     ['a project directory holding cdktf.out', () => path.join(FIXTURES, 'cdktf'), 'cdktf'],
@@ -75,7 +77,10 @@ describe('detectKind', () => {
     ['a file that is not JSON', () => file('notes.txt', 'hello'), 'not JSON: expected a Terraform plan JSON, a cdk.tf.json, a cdktf.out directory or a directory of .tf files'],
     ['a JSON array', () => file('array.json', '[1, 2]'), 'a JSON array: expected a Terraform plan JSON, a cdk.tf.json, a cdktf.out directory or a directory of .tf files'],
     ['JSON that is neither a plan nor a configuration', () => file('other.json', '{"name":"x"}'), 'JSON, but neither a Terraform plan (no format_version or resource_changes) nor a cdktf configuration (no resource, provider or terraform block)'],
-    ['a single .tf file', () => file('lone/main.tf', 'resource "aws_s3_bucket" "b" {}'), 'a single .tf file: give the directory that holds it (Terraform reads every .tf file of a module)'],
+    ['a single .tf file', () => file('lone/main.tf', 'resource "aws_s3_bucket" "b" {}'), 'a single .tf file: give the directory that holds it (Terraform reads every .tf and .tf.json file of a module)'],
+    // Read as a cdk.tf.json, it passed with the module's other files (main.tf's resources) unread.
+    ['a single .tf.json file', () => file('lone/providers.tf.json', '{"provider":{"aws":{}}}'), 'a single .tf.json file: give the directory that holds it (Terraform reads every .tf and .tf.json file of a module)'],
+    ['a single .tofu.json file', () => file('lone/providers.tofu.json', '{"provider":{"aws":{}}}'), OPENTOFU_FILES],
   ])('refuses %s, naming the input and the reason', async (_, make, reason) => {
     const target = make();
     await expect(detectKind(target)).rejects.toThrow(new InputError(target, reason));

@@ -9,13 +9,14 @@
  *   a JSON file whose first key is a plan's (format_version, resource_changes…, or a state's or
  *   terraform's UI output's: the plan loader refuses those with a pointed message)   plan
  *   a JSON file with a configuration's keys ("//", resource, provider, terraform…)  cdktf
+ *   (not a .tf or .tf.json file of a module, refused: Terraform reads the module's files together)
  * Anything else is refused with an InputError that names the input and says why.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { InputError } from '../errors';
 import { decodeText, isCdktfOutDir, loadCdktf } from './cdktf';
-import { type GivenValue, isConfigEntry, isOpenTofuEntry, loadHcl, readCdktfLocalModules } from './hcl';
+import { type GivenValue, isConfigEntry, isOpenTofuEntry, loadHcl, OPENTOFU_FILES, readCdktfLocalModules } from './hcl';
 import { invalidJsonMessage } from './json-error';
 import { loadPlanFile, loadPlanStream } from './plan';
 import { UI_KEYS } from './plan/assemble';
@@ -78,8 +79,25 @@ export function topLevelKeys(text: string): string[] | undefined {
   return keys;
 }
 
-/** Kind of a regular file, from its first bytes. */
+/**
+ * Why a file is no input on its own, by its name: a module's .tf or .tf.json file is one of the files
+ * Terraform reads together (the others hold its providers, variables, more resources), and an
+ * OpenTofu file is refused as its directory is. cdktf's output is `cdk.tf.json` (kept under
+ * another name as `dev.cdk.tf.json`), read as cdktf.
+ */
+function codeFileRefusal(file: string): string | undefined {
+  const name = path.basename(file);
+  if (name === 'cdk.tf.json' || name.endsWith('.cdk.tf.json')) return undefined;
+  const extension = /\.tf(?:\.json)?$/.exec(name)?.[0];
+  if (extension) return `a single ${extension} file: give the directory that holds it (Terraform reads every .tf and .tf.json file of a module)`;
+  if (/\.tofu(?:\.json)?$/.test(name)) return OPENTOFU_FILES;
+  return undefined;
+}
+
+/** Kind of a regular file, from its name and first bytes. */
 async function detectFile(file: string, size: number): Promise<InputKind> {
+  const refusal = codeFileRefusal(file);
+  if (refusal) throw new InputError(file, refusal);
   if (size === 0) throw new InputError(file, 'empty file (nothing to check)');
   const handle = await fs.promises.open(file, 'r');
   let bytes: Buffer;
@@ -92,7 +110,6 @@ async function detectFile(file: string, size: number): Promise<InputKind> {
   }
   const text = sniffText(bytes);
   if (text.trim() === '') throw new InputError(file, 'empty file (nothing to check)');
-  if (/\.tf$/.test(file)) throw new InputError(file, 'a single .tf file: give the directory that holds it (Terraform reads every .tf file of a module)');
   const keys = topLevelKeys(text);
   if (keys === undefined) {
     // The setup-terraform wrapper puts `[command]…` and `::debug::` lines around a plan: the plan loader explains.
