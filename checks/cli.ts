@@ -84,11 +84,20 @@ function timingsTable(timings: ReadonlyMap<string, number>): string {
 }
 
 
+/** Whether `file` is a directory; false where it cannot be told (a link loop, no permission: the loader refuses the input, saying why). */
+function isDirectory(file: string): boolean {
+  try {
+    return fs.statSync(file, { throwIfNoEntry: false })?.isDirectory() === true;
+  } catch {
+    return false;
+  }
+}
+
 /** What the check reads, which `--output` may not name: inputs, the configuration, variable files (and, anywhere, a file named as code). */
 function readFiles(inputs: readonly string[], flags: CheckFlags, cwd: string, given: readonly GivenValue[]): ReadFile[] {
   return [
     // A directory is no file a report could replace (writing onto one fails, and says so).
-    ...inputs.filter((input) => input !== '-' && fs.statSync(path.resolve(cwd, input), { throwIfNoEntry: false })?.isDirectory() !== true).map((file) => ({ file, what: 'input' })),
+    ...inputs.filter((input) => input !== '-' && !isDirectory(path.resolve(cwd, input))).map((file) => ({ file, what: 'input' })),
     ...configFilesFor(flags.config, cwd).map((file) => ({ file, what: 'configuration file' })),
     ...given.flatMap((g) => ('varFile' in g ? [{ file: g.varFile, what: 'variable file' }] : [])),
   ];

@@ -101,6 +101,8 @@ describe('bad input: exit 2, one line naming the input, no stack trace', () => {
   const badConfig = tmp.write('bad-config.yaml', 'requiredTag: [Owner]\n');
   const tofuCode = path.dirname(tmp.write('tofu-code/main.tf', 'resource "aws_sqs_queue" "q" {}\n'));
   tmp.write('tofu-code/main.tofu', 'resource "aws_sqs_queue" "q" {}\n');
+  const loop = path.join(tmp.dir, 'loop');
+  fs.symlinkSync('loop', loop);
 
   it.each([
     ['a missing file', [path.join(tmp.dir, 'missing.json')], /missing\.json/],
@@ -117,6 +119,10 @@ describe('bad input: exit 2, one line naming the input, no stack trace', () => {
     ['a bad configuration file', [clean, '--config', badConfig], /bad-config\.yaml: requiredTag: unknown field/],
     ['a missing configuration file', [clean, '--config', path.join(tmp.dir, 'nope.yaml')], /nope\.yaml: configuration file not found/],
     ['one good and one bad input', [clean, path.join(tmp.dir, 'missing.json')], /missing\.json/],
+    // Both gave 'internal error (please report it)': the check of what --output may not replace stat'ed them first.
+    ['a symbolic link loop', [loop], /^twinguard: \S+loop: a symbolic link loop$/],
+    ['a symbolic link loop read as a plan', [loop, '--input-kind', 'plan'], /^twinguard: \S+loop: cannot read: a symbolic link loop$/],
+    ['a path through a file', [path.join(clean, 'plan.json')], /^twinguard: \S+clean\.json\/plan\.json: no such file or directory \(a part of its path is a file, not a directory\)$/],
     ['--code with an OpenTofu file', [clean, '--code', tofuCode], /^twinguard: --code .*tofu-code: .*main\.tofu: an OpenTofu file \(\.tofu\), which the code reader does not follow .*; check the plan without --code$/],
   ])('%s', async (_name, args, mention) => {
     expectUnusable(await twinguard(['check', ...args]), mention);
@@ -131,6 +137,23 @@ describe('bad input: exit 2, one line naming the input, no stack trace', () => {
     );
     const dir = path.dirname(tmp.write('never-answers/main.tf', 'resource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\n'));
     expectUnusable(twinguardProcess(['check', dir, '--input-kind', 'hcl'], { env: { NODE_OPTIONS: `--require ${stub}` } }), /^twinguard: \S+never-answers\/main\.tf: the HCL parser stopped without an answer: nothing was judged$/);
+  });
+
+  // Permissions bind a user other than root: as root (a container's CI), the command runs as nobody
+  // through setpriv. Each gave 'internal error (please report it)' with Node's error.
+  const asUser = process.getuid?.() !== 0 ? [] : spawnSync('setpriv', ['--version']).status === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : undefined;
+  (asUser ? it : it.skip).each([
+    ['a file it may not read', () => tmp.write('denied/plan.json', cleanPlan()), 'denied/plan.json'],
+    ['a directory it may not list', () => path.dirname(tmp.write('closed/main.tf', 'resource "aws_s3_bucket" "b" {}\n')), 'closed'],
+    ['a file in a directory it may not search', () => path.dirname(tmp.write('unsearchable/plan.json', cleanPlan())), 'unsearchable/plan.json'],
+  ])('%s: permission denied', (_name, make, target) => {
+    const closed = make();
+    fs.chmodSync(closed, 0o000);
+    fs.chmodSync(tmp.dir, 0o755);
+    const [command, ...options] = [...(asUser as string[]), process.execPath];
+    const run = spawnSync(command, [...options, BIN, 'check', target], { cwd: tmp.dir, encoding: 'utf8' });
+    fs.chmodSync(closed, 0o755);
+    expectUnusable({ code: run.status, stdout: run.stdout, stderr: run.stderr }, `twinguard: ${target}: permission denied`);
   });
 
   it('garbage on stdin', async () => {

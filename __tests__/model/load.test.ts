@@ -85,6 +85,22 @@ describe('detectKind', () => {
     const target = make();
     await expect(detectKind(target)).rejects.toThrow(new InputError(target, reason));
   });
+
+  /** The error Node gives for `syscall` on `target` when the user may not read it (tests run as root, who may). */
+  const denied = (syscall: string, target: string): NodeJS.ErrnoException => Object.assign(new Error(`EACCES: permission denied, ${syscall} '${target}'`), { code: 'EACCES', errno: -13, syscall, path: target });
+
+  // Each was an 'internal error (please report it)'.
+  it('refuses a file it may not read, naming it', async () => {
+    const target = file('secret/plan.json', JSON.stringify(PLAN));
+    const spy = jest.spyOn(fs.promises, 'open').mockRejectedValueOnce(denied('open', target));
+    await expect(detectKind(target)).rejects.toThrow(new InputError(target, 'permission denied'));
+    spy.mockRestore();
+  });
+
+  it('refuses a path through a file', async () => {
+    const target = path.join(file('through/plan.json', JSON.stringify(PLAN)), 'more.json');
+    await expect(detectKind(target)).rejects.toThrow(new InputError(target, 'no such file or directory (a part of its path is a file, not a directory)'));
+  });
 });
 
 describe('loadInputs', () => {

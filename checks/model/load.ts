@@ -17,6 +17,7 @@ import * as path from 'node:path';
 import { InputError } from '../errors';
 import { decodeText, isCdktfOutDir, loadCdktf } from './cdktf';
 import { type GivenValue, isConfigEntry, isOpenTofuEntry, loadHcl, OPENTOFU_FILES, readCdktfLocalModules } from './hcl';
+import { ioProblem } from './io-problem';
 import { invalidJsonMessage } from './json-error';
 import { loadPlanFile, loadPlanStream } from './plan';
 import { UI_KEYS } from './plan/assemble';
@@ -99,7 +100,9 @@ async function detectFile(file: string, size: number): Promise<InputKind> {
   const refusal = codeFileRefusal(file);
   if (refusal) throw new InputError(file, refusal);
   if (size === 0) throw new InputError(file, 'empty file (nothing to check)');
-  const handle = await fs.promises.open(file, 'r');
+  const handle = await fs.promises.open(file, 'r').catch((error: unknown) => {
+    throw pathError(file, error);
+  });
   let bytes: Buffer;
   try {
     const buffer = Buffer.alloc(Math.min(size, SNIFF_BYTES));
@@ -133,14 +136,34 @@ async function detectFile(file: string, size: number): Promise<InputKind> {
   throw new InputError(file, 'JSON, but neither a Terraform plan (no format_version or resource_changes) nor a cdktf configuration (no resource, provider or terraform block)');
 }
 
-/** Kind of a directory, from its entries. */
+/** Kind of a directory, from its entries (one that cannot be listed is refused, naming it and why). */
 function detectDirectory(dir: string): InputKind {
+  try {
+    return detectDirectoryEntries(dir);
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    // A subdirectory (cdktf.out, its stacks/) is named by the error.
+    throw pathError((error as NodeJS.ErrnoException).path ?? dir, error);
+  }
+}
+
+function detectDirectoryEntries(dir: string): InputKind {
   if (isCdktfOutDir(dir) || fs.existsSync(path.join(dir, 'cdk.tf.json'))) return 'cdktf';
   // .tofu files too: the .tf loader explains why it does not read them.
   if (fs.readdirSync(dir, { withFileTypes: true }).some((e) => isConfigEntry(e) || isOpenTofuEntry(e))) return 'hcl';
   const nested = path.join(dir, 'cdktf.out');
   if (fs.existsSync(nested) && isCdktfOutDir(nested)) return 'cdktf';
   throw new InputError(dir, NOTHING_TO_CHECK);
+}
+
+/**
+ * The one-line refusal of a path the file system would not open or list. An error that is not the
+ * file system's (a programming error) passes through unchanged, to be reported as one.
+ */
+function pathError(target: string, error: unknown): unknown {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (typeof code !== 'string') return error;
+  return new InputError(target, ioProblem(error) ?? `cannot read (${code})`);
 }
 
 /** Which loader reads `target` (`-` is a plan JSON on stdin). */
@@ -150,8 +173,7 @@ export async function detectKind(target: string): Promise<InputKind> {
   try {
     stat = await fs.promises.stat(target);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(target, code === 'ELOOP' ? 'a symbolic link loop' : code === 'EACCES' ? 'permission denied' : 'no such file or directory');
+    throw pathError(target, error);
   }
   if (stat.isDirectory()) return detectDirectory(target);
   // A pipe (`<(terraform show -json tfplan)` names /dev/fd/63) can be read once, so not sniffed first:

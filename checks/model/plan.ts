@@ -20,6 +20,7 @@ import type { LoadedInput } from './types';
 import { type AssemblerOptions, PlanAssembler } from './plan/assemble';
 import { type Decoded, NotJsonError, utf8Chunks, WRAPPER_HINT } from './plan/decode';
 import { BeyondLimits, describeJsonValue, JsonSplitter, JsonSyntaxError, NotAnObjectError, RepeatedKeyError, repeatedWalkedKey } from './plan/splitter';
+import { ioProblem } from './io-problem';
 import { nestsTooDeep, TOO_DEEP } from './nesting';
 import { ValueStore } from './plan/store';
 
@@ -153,7 +154,6 @@ const isIoError = (error: unknown): error is NodeJS.ErrnoException =>
 function describeIoError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return 'no such file';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
   if (code === 'EISDIR') return 'it is a directory, not a plan JSON file';
-  return (error as Error).message.split('\n')[0];
+  return ioProblem(error) ?? (error as Error).message.split('\n')[0];
 }
