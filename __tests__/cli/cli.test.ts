@@ -175,6 +175,12 @@ describe('bad input: exit 2, one line naming the input, no stack trace', () => {
     expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 2, stderr: 'twinguard: /proc/twinguard-nowhere/report.json: cannot write the report (ENOENT)\n' });
   }, 30_000);
 
+  // Read whole before, it grew by about 200 MB a second: in a child process, stopped after 20 s.
+  (fs.existsSync('/dev/zero') ? it : it.skip)('a device that never ends (/dev/zero), refused at its first bytes', () => {
+    const run = spawnSync(process.execPath, [BIN, 'check', '/dev/zero'], { encoding: 'utf8', timeout: 20_000 });
+    expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 2, stderr: 'twinguard: /dev/zero: binary data, not JSON text\n' });
+  }, 30_000);
+
   it('an empty --output', async () => {
     expectUnusable(await twinguard(['check', clean, '--format', 'json', '--output', '']), /^twinguard: --output: is empty: name a file, or - for stdout$/m);
   });

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { detectKind, loadInputs } from '../../checks/model/load';
 import { InputError } from '../../checks/errors';
 import { OPENTOFU_FILES } from '../../checks/model/hcl';
-import { loadPlanStream } from '../../checks/model/plan';
+import { loadPlanFile, loadPlanStream } from '../../checks/model/plan';
 import { Readable } from 'node:stream';
 import { plan, res } from '../helpers/plan-builder';
 
@@ -104,6 +104,48 @@ describe('detectKind', () => {
 });
 
 describe('loadInputs', () => {
+  describe('a pipe named as a path (`<(terraform show -json tfplan)`), read as standard input is', () => {
+    /** A new FIFO, and a writer that writes `chunks` to it one by one, then closes it unless told to `hold` it open until `close`. */
+    const fifoWith = (name: string, chunks: readonly (string | Buffer)[], hold = false) => {
+      const fifo = path.join(tmp, name);
+      execFileSync('mkfifo', [fifo]);
+      let closed = false;
+      const close = async (handle: fs.promises.FileHandle) => {
+        closed = true;
+        await handle.close().catch(() => undefined);
+      };
+      const writer = fs.promises.open(fifo, 'w').then(async (handle) => {
+        // The reader may stop reading at any write (a refusal): the writer then sees EPIPE.
+        for (const chunk of chunks) await handle.write(Buffer.from(chunk)).catch(() => undefined);
+        if (!hold) await close(handle);
+        return handle;
+      });
+      return { fifo, close: async () => close(await writer), closed: () => closed };
+    };
+
+    it('refuses binary data at its first bytes, while the writer still holds the pipe open', async () => {
+      const pipe = fifoWith('zeros.fifo', [Buffer.alloc(1000)], true);
+      // Read whole, the pipe gave an answer only at its end, which the writer here gives after a while.
+      const ending = setTimeout(() => void pipe.close(), 5000);
+      const refusal = await loadInputs([pipe.fifo]).catch((error: unknown) => ({ error, closedBefore: pipe.closed() }));
+      clearTimeout(ending);
+      await pipe.close();
+      expect(refusal).toEqual({ error: new InputError(pipe.fifo, 'binary data, not JSON text'), closedBefore: false });
+    }, 15_000);
+
+    it('reads a plan written in pieces', async () => {
+      const text = JSON.stringify(PLAN);
+      const [input] = await loadInputs([fifoWith('plan-pieces.fifo', [text.slice(0, 10), text.slice(10)]).fifo]);
+      expect(input.resources.map((r) => r.address)).toEqual(['aws_s3_bucket.b']);
+    });
+
+    it("keeps a large plan's values in memory: a pipe cannot be read again", async () => {
+      const fifo = fifoWith('plan-large.fifo', [JSON.stringify(PLAN)]).fifo;
+      const loaded = await loadPlanFile(fifo, fifo, { streamAbove: 0 });
+      expect(loaded.resources.map((r) => [r.address, (r.after as { bucket?: unknown }).bucket])).toEqual([['aws_s3_bucket.b', 'b']]);
+    });
+  });
+
   it('dispatches each input to its loader, one input per cdktf stack', async () => {
     const planFile = file('dispatch/plan.json', JSON.stringify(PLAN));
     const inputs = await loadInputs([planFile, path.join(FIXTURES, 'cdktf', 'cdktf.out'), path.join(FIXTURES, 'hcl', 'mixed')]);

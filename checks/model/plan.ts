@@ -15,6 +15,8 @@
  *   Terraform 0.12–1.0's bare `b:aws` is rewritten to the full module path.
  */
 import * as fs from 'node:fs';
+import * as net from 'node:net';
+import { promisify } from 'node:util';
 import { InputError } from '../errors';
 import type { LoadedInput } from './types';
 import { type AssemblerOptions, PlanAssembler } from './plan/assemble';
@@ -62,6 +64,9 @@ export async function loadPlanFile(path: string, input: string = path, options: 
     throw new InputError(input, `cannot read: ${describeIoError(error)}`);
   }
   if (stats.isDirectory()) throw new InputError(input, 'cannot read: it is a directory, not a plan JSON file');
+  // A pipe (`<(terraform show -json tfplan)`) or a device has no size to go by and may never end
+  // (/dev/zero, `<(yes)`): read as stdin is, refused at its first bytes if they start no plan.
+  if (stats.isFIFO() || stats.isCharacterDevice()) return streamPlan(await openStream(path, stats, input), input, options);
   if (stats.size > (options.streamAbove ?? WHOLE_FILE_BYTES)) {
     // Values stay in the file (UTF-8 only: offsets into transcoded text are not file offsets).
     const useStore = (assembler: PlanAssembler, { encoding, bom }: Decoded): void => {
@@ -76,6 +81,23 @@ export async function loadPlanFile(path: string, input: string = path, options: 
     throw new InputError(input, `cannot read: ${describeIoError(error)}`);
   }
   return loadWhole(bytes, input, options);
+}
+
+/**
+ * A pipe or a device, as a stream that stops reading when dropped. A pipe is opened as a socket,
+ * as Node opens a piped stdin: a file stream's read waits on a thread for the writer's next bytes
+ * (or its end), and Node would not exit before it came, so a refused input open for writing kept
+ * the check waiting as long as the writer did. Opening waits, as terraform does, for a writer.
+ */
+async function openStream(path: string, stats: fs.Stats, input: string): Promise<AsyncIterable<Buffer>> {
+  if (!stats.isFIFO()) return fs.createReadStream(path, { highWaterMark: FILE_CHUNK_BYTES });
+  let fd: number;
+  try {
+    fd = await promisify(fs.open)(path, 'r');
+  } catch (error) {
+    throw new InputError(input, `cannot read: ${describeIoError(error)}`);
+  }
+  return new net.Socket({ fd, readable: true, writable: false });
 }
 
 /**
