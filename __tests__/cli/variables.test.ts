@@ -84,3 +84,68 @@ describe('root variables of a .tf check', () => {
     expectUnusable(await twinguard(['check', plan, '--var', 'env=prod']), /--var: applies to \.tf inputs/);
   });
 });
+
+describe('a value given for a root variable that Terraform would not convert to its type', () => {
+  const scenario = tempDir();
+  afterAll(() => scenario.cleanup());
+  scenario.write(
+    'main.tf',
+    `
+variable "rotate" {
+  type    = bool
+  default = true
+}
+variable "window" {
+  type    = number
+  default = 30
+}
+variable "ports" {
+  type    = list(number)
+  default = []
+}
+resource "aws_kms_key" "k" {
+  enable_key_rotation     = var.rotate
+  deletion_window_in_days = var.window
+}
+module "m" {
+  source = "./m"
+  window = "not a number"
+}
+`,
+  );
+  // A module's argument is the code's: Terraform refuses it too, but it stays unknown here.
+  scenario.write('m/main.tf', 'variable "window" {\n  type = number\n}\n');
+  scenario.write('bad.tfvars', 'window = "Sup3rSecret"\n');
+  const check = (args: string[], env: Record<string, string> = {}) => twinguard(['check', scenario.dir, '--input-kind', 'hcl', '--format', 'json', ...args], { env });
+  const rotation = async (args: string[]) => {
+    const run = await check(args);
+    expect(run.stderr).toBe('');
+    return (JSON.parse(run.stdout).findings as { ruleId: string; status: string }[]).filter((f) => f.ruleId === 'kms-key-rotation').map((f) => f.status);
+  };
+
+  // Each passed or exited 1, judged with the value unknown (or the default), where terraform plan stops.
+  it.each([
+    ['--var, not a number', ['--var', 'window=Sup3rSecret'], {}, '--var window', 'number: a number is required'],
+    ['--var, a number with a space before it', ['--var', 'window= 5'], {}, '--var window', 'number: a number is required'],
+    ['--var, a quoted number (the text is the value)', ['--var', 'window="5"'], {}, '--var window', 'number: a number is required'],
+    ['--var, a bool in capitals', ['--var', 'rotate=True'], {}, '--var rotate', 'bool: a bool is required'],
+    ['--var, a list of a string', ['--var', 'ports=["Sup3rSecret"]'], {}, '--var ports', 'list(number): a number is required'],
+    ['--var-file', ['--var-file', path.join(scenario.dir, 'bad.tfvars')], {}, path.join(scenario.dir, 'bad.tfvars'), 'number: a number is required'],
+    ['TF_VAR_', [], { TF_VAR_window: 'Sup3rSecret' }, 'TF_VAR_window', 'number: a number is required'],
+  ] as const)('%s: refused in one line naming the variable and its type, not the value', async (_name, args, env, by, why) => {
+    const run = await twinguard(['check', scenario.dir, '--input-kind', 'hcl', ...args], { env });
+    const variable = by.endsWith('bad.tfvars') ? 'window' : by.replace(/^(--var |TF_VAR_)/, '');
+    expectUnusable(run, `twinguard: ${by}: var.${variable} is of type ${why.replace(/:.*/, '')}, and the value given does not convert to it: ${why.replace(/^[^:]*: /, '')} (terraform plan refuses it too; the value is not printed: it may be a secret)`);
+    expect(run.stderr).not.toContain('Sup3r');
+  });
+
+  it('takes what Terraform converts: "1" and "0" for a bool, 1e3 for a number', async () => {
+    // The JSON report lists what fails or is unknown: nothing is a pass.
+    expect(await rotation(['--var', 'rotate=1', '--var', 'window=1e3'])).toEqual([]);
+    expect(await rotation(['--var', 'rotate=0', '--var', 'window=+7'])).toEqual(['fail']);
+  });
+
+  it('a value given last decides: one Terraform converts after one it would not is taken', async () => {
+    expect(await rotation(['--var', 'rotate=yes', '--var', 'rotate=false'])).toEqual(['fail']);
+  });
+});

@@ -5,7 +5,7 @@
  * parsing of what hcl2json writes.
  */
 import { UNKNOWN } from '../../checks/model/evaluate';
-import { convertedTo, parseTypeConstraint } from '../../checks/model/type-constraints';
+import { conversionRefusal, convertedTo, parseTypeConstraint, typeName } from '../../checks/model/type-constraints';
 
 /** `value` converted to the type written as `type`; `UNKNOWN` also where the type is not read (as the loaders take it). */
 function convert(type: string, value: unknown): unknown {
@@ -30,12 +30,68 @@ describe('type constraints as hcl2json writes them', () => {
 describe('converting a value', () => {
   it.each([
     ['a required attribute left out (Terraform refuses the value)', '${object({ required = string })}', { other: 'x' }],
-    ['a number from a string (converted by Terraform; not followed)', '${number}', '7'],
+    ['a number of more digits than a double holds', '${number}', '12345678901234567890'],
+    ['an infinity', '${number}', 'Inf'],
+    ['a number a double cannot hold', '${number}', '1e400'],
+    ['a number Terraform refuses (module arguments stay unknown)', '${number}', 'abc'],
     ['a set of numbers (Terraform orders it its own way)', '${set(number)}', [2, 1]],
     ['a tuple of another length', '${tuple([string, number])}', ['a']],
     ['an object where a list is wanted', '${list(string)}', { a: 'x' }],
   ])('%s: unknown', (_, type, value) => {
     expect(convert(type, value)).toBe(UNKNOWN);
+  });
+
+  // As terraform 1.11.4 converts them (terraform plan -var, a .tfvars string).
+  it.each([
+    ['${number}', '7', 7],
+    ['${number}', '1e3', 1000],
+    ['${number}', '+5', 5],
+    ['${number}', '.5', 0.5],
+    ['${number}', '00012', 12],
+    ['${bool}', '1', true],
+    ['${bool}', '0', false],
+    ['${bool}', 'false', false],
+    ['${list(number)}', ['1', 2], [1, 2]],
+  ])('%s from %j: %j', (type, value, expected) => {
+    expect(convert(type, value)).toEqual(expected);
+  });
+
+  it.each([
+    ['${number}', 'abc', 'a number is required'],
+    ['${number}', ' 5', 'a number is required'],
+    ['${number}', '0x10', 'a number is required'],
+    ['${number}', '1_000', 'a number is required'],
+    ['${number}', '', 'a number is required'],
+    ['${number}', 'NaN', 'a number is required'],
+    ['${number}', true, 'a number is required'],
+    ['${bool}', 'True', 'a bool is required'],
+    ['${bool}', 'yes', 'a bool is required'],
+    ['${bool}', 1, 'a bool is required'],
+    ['${string}', ['a'], 'a string is required'],
+    ['${list(number)}', 'abc', 'a list is required'],
+    ['${list(number)}', ['a'], 'a number is required'],
+    ['${map(string)}', ['a'], 'a map is required'],
+    ['${object({ a = number })}', [1], 'an object is required'],
+    ['${tuple([string, number])}', ['a'], 'a tuple of 2 elements is required'],
+  ])('%s from %j: Terraform refuses it (%s)', (type, value, reason) => {
+    expect(conversionRefusal(parseTypeConstraint(type)!, value)).toBe(reason);
+    expect(convert(type, value)).toBe(UNKNOWN);
+  });
+
+  it.each([
+    ['${number}', '12345678901234567890'],
+    ['${number}', 'Inf'],
+    ['${set(number)}', [2, 1]],
+    // Terraform refuses it, but a value read leaves out the parts it does not follow.
+    ['${object({ required = string })}', { other: 'x' }],
+    ['${number}', null],
+    ['${number}', UNKNOWN],
+  ])('%s from %j: not refused (converted or not followed)', (type, value) => {
+    expect(conversionRefusal(parseTypeConstraint(type)!, value)).toBeUndefined();
+  });
+
+  it('names a type as Terraform writes it, without what an optional default writes', () => {
+    expect(typeName(parseTypeConstraint('${list(object({ a = number, b = optional(string, "# note") }))}')!)).toBe('list(object({ a = number, b = optional(string) }))');
   });
 
   it('keeps unknown parts where they are, and converts the known ones', () => {

@@ -290,9 +290,12 @@ function collectStrings(value: unknown, out: string[]): void {
 /** A `-var` or `-var-file` given to the check, as on terraform's command line. */
 export type GivenValue = { readonly varFile: string } | { readonly variable: string };
 
+/** What a `-var` or `-var-file` sets. */
+type GivenSource = Exclude<VariableSource, { readonly environment: unknown }>;
+
 /** The given values read, in order: files parsed, `NAME=VALUE` split (and its value read as HCL where it is HCL). */
-async function readGiven(given: readonly GivenValue[]): Promise<VariableSource[]> {
-  const out: VariableSource[] = [];
+async function readGiven(given: readonly GivenValue[]): Promise<GivenSource[]> {
+  const out: GivenSource[] = [];
   for (const value of given) {
     if ('varFile' in value) {
       out.push({ file: await readVariableFile(value.varFile, value.varFile, false) });
@@ -304,6 +307,21 @@ async function readGiven(given: readonly GivenValue[]): Promise<VariableSource[]
     if (at < 0 || !/^[A-Za-z_][A-Za-z0-9_-]*$/.test(name)) throw new InputError('--var', 'expected NAME=VALUE, NAME a variable name (what was given is not printed: it may hold a secret)');
     const text = value.variable.slice(at + 1);
     out.push({ variable: { name, text, parsed: await givenValue(text) } });
+  }
+  return out;
+}
+
+/**
+ * The environment's `TF_VAR_` values, each read as HCL too (Terraform reads one so for a variable
+ * of a collection type): checked against the variable's type, never taken (root-variables.ts).
+ */
+async function readEnvironment(env: Readonly<Record<string, string | undefined>>): Promise<VariableSource[]> {
+  const out: VariableSource[] = [];
+  for (const [key, text] of Object.entries(env)) {
+    const name = key.slice('TF_VAR_'.length);
+    if (!key.startsWith('TF_VAR_') || text === undefined || !/^[A-Za-z_][A-Za-z0-9_-]*$/.test(name)) continue;
+    // A primitive's value is the text; only a collection's is HCL, which starts with [ or {.
+    out.push({ environment: { name, text, parsed: /^\s*[[{]/.test(text) ? await givenValue(text) : UNKNOWN } });
   }
   return out;
 }
@@ -846,7 +864,7 @@ export async function loadHcl(dir: string, values: RootValues = {}): Promise<Loa
   }
   const { planned } = values;
   const given = await readGiven(values.given ?? []);
-  const sources = [...variableFiles.map((file) => ({ file })), ...given];
+  const sources = [...(planned ? [] : await readEnvironment(values.env ?? {})), ...variableFiles.map((file) => ({ file })), ...given];
   // What a -var, a -var-file or the plan gives is not the code's (`ConfigNode.byCode`).
   const variables = planned
     ? (declared: Body) => markGiven(new Map(Object.keys(declared).map((name) => [name, Object.prototype.hasOwnProperty.call(planned, name) ? fromOutsideTheCode(planned[name]) : UNKNOWN])), Object.keys(planned))

@@ -12,10 +12,11 @@
  * A plan records the values it was made with; code read beside a plan (code-sources.ts) takes those.
  * A module's variables take the arguments of its call (`moduleVariableValues`).
  */
+import { InputError } from '../errors';
 import { bodiesOf } from './cdktf';
 import { markGiven, UNKNOWN, writtenValues } from './evaluate';
 import { type Evaluator, refsOfNode, splitAttribute } from './expressions';
-import { convertedTo, parseTypeConstraint, type TypeConstraint } from './type-constraints';
+import { conversionRefusal, convertedTo, parseTypeConstraint, type TypeConstraint, typeName } from './type-constraints';
 import type { VariableFile } from './types';
 
 type Body = Record<string, unknown>;
@@ -75,14 +76,29 @@ interface GivenVariable {
   readonly parsed: unknown;
 }
 
-/** What sets root variables, in the order Terraform takes them after the environment (the last one wins). */
-export type VariableSource = { readonly file: VariableFile } | { readonly variable: GivenVariable };
+/**
+ * What sets root variables, in the order Terraform takes them (the last one wins): the environment
+ * (`TF_VAR_<name>`, first), variable files, `-var`. An environment value is checked, never taken.
+ */
+export type VariableSource = { readonly file: VariableFile } | { readonly variable: GivenVariable } | { readonly environment: GivenVariable };
+
+/** Terraform takes the text of a -var or TF_VAR_ as the value for a primitive type (or none), and reads it as HCL for any other. */
+const takesText = (type: TypeConstraint | null | undefined): boolean => type === undefined || type?.kind === 'string' || type?.kind === 'number' || type?.kind === 'bool';
+
+/** A type for a message, cut short where long. */
+const shortTypeName = (type: TypeConstraint): string => {
+  const name = typeName(type);
+  return name.length > 80 ? `${name.slice(0, 77)}...` : name;
+};
 
 /**
  * The root variables' values (`variable` blocks by name, as hcl2json or Terraform JSON write them:
  * a body or a list of bodies), as Terraform takes them: the default, then the environment (`env`'s
  * `TF_VAR_` variables: unknown, see above), then `sources` in order. A `-var` value is its text for
- * a variable of type `string` or none, else the text read as HCL (as Terraform reads it).
+ * a variable of a primitive type (string, number, bool) or none, else the text read as HCL (as
+ * Terraform reads it). The value given last (by a file, a `-var` or an environment source) that
+ * Terraform would refuse to convert to the variable's type is refused, naming who gave it: an
+ * InputError, as terraform plan stops there.
  * `literalDefaults`: the defaults are Terraform JSON's (cdk.tf.json), taken as written.
  */
 export function rootVariableValues(declared: Body, sources: readonly VariableSource[], env: Readonly<Record<string, string | undefined>>, literalDefaults = false): Map<string, unknown> {
@@ -91,14 +107,29 @@ export function rootVariableValues(declared: Body, sources: readonly VariableSou
     const body = bodyOf(value);
     if (body === undefined) continue;
     const type = typeOf(body);
-    // Terraform takes a -var as text for a string variable (or one of no type), else as HCL.
-    const text = type === undefined || type?.kind === 'string';
+    const text = takesText(type);
     // Terraform JSON syntax (cdk.tf.json) takes a default as written: no template in it.
     let chosen = env[`TF_VAR_${name}`] !== undefined ? UNKNOWN : literalDefaults ? ('default' in body ? body.default : UNKNOWN) : defaultOf(body);
+    // The value given last, and who gave it: Terraform converts that one to the type.
+    let given: { readonly value: unknown; readonly by: string } | undefined;
     for (const source of sources) {
       if ('file' in source) {
-        if (Object.prototype.hasOwnProperty.call(source.file.values, name)) chosen = source.file.values[name];
-      } else if (source.variable.name === name) chosen = text ? source.variable.text : source.variable.parsed;
+        if (!Object.prototype.hasOwnProperty.call(source.file.values, name)) continue;
+        chosen = source.file.values[name];
+        given = { value: chosen, by: source.file.file };
+      } else if ('variable' in source) {
+        if (source.variable.name !== name) continue;
+        chosen = text ? source.variable.text : source.variable.parsed;
+        given = { value: chosen, by: `--var ${name}` };
+      } else if (source.environment.name === name) {
+        chosen = UNKNOWN;
+        given = { value: text ? source.environment.text : source.environment.parsed, by: `TF_VAR_${name}` };
+      }
+    }
+    // A null the variable does not take gives its default (variableValue).
+    const refusal = given && type && !(given.value === null && body.nullable === false) ? conversionRefusal(type, given.value) : undefined;
+    if (given && type && refusal) {
+      throw new InputError(given.by, `var.${name} is of type ${shortTypeName(type)}, and the value given does not convert to it: ${refusal} (terraform plan refuses it too; the value is not printed: it may be a secret)`);
     }
     out.set(name, variableValue(body, chosen, type));
   }

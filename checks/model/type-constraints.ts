@@ -4,7 +4,9 @@
  * null) where the value leaves them out or gives null, attributes the type does not name are
  * dropped, and primitives convert as Terraform converts them where that is followed here. A value
  * that does not convert, or whose conversion is not followed, is `UNKNOWN` as a whole: a module's
- * `count = var.config.rule != null ? 1 : 0` is then as unknown as before, never guessed.
+ * `count = var.config.rule != null ? 1 : 0` is then as unknown as before, never guessed. Where a
+ * user gives a value that does not convert (`-var n=abc` for a number), `conversionRefusal` says
+ * why, as terraform plan refuses it.
  */
 import { primitiveText, stringSet, UNKNOWN, writtenValues } from './evaluate';
 import { ExpressionTooDeep, matchingBrace } from './expressions';
@@ -26,6 +28,13 @@ interface Attribute {
 }
 
 class NotFollowed extends Error {}
+
+/** Terraform refuses the conversion; `reason` is its own words, which hold no part of the value. */
+class Refused extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+  }
+}
 
 /** Reads a type expression as hcl2json writes it (`${list(string)}` or the bare text). */
 class TypeParser {
@@ -152,15 +161,38 @@ export function parseTypeConstraint(written: string): TypeConstraint | undefined
   }
 }
 
+/** A number as cty reads a string (`ParseNumberVal`: Go's big.ParseFloat in base 10): `1e3`, `+5`, `.5`, not ` 5`, `0x10` or `1_000`. */
+const NUMBER_TEXT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+const INFINITY_TEXT = /^[+-]?[Ii]nf$/;
+
+/** `text` as the number Terraform converts it to; not followed where a double would not hold it exactly (more than 15 digits, out of range). */
+function numberOf(text: string): number {
+  if (INFINITY_TEXT.test(text)) throw new NotFollowed();
+  if (!NUMBER_TEXT.test(text)) throw new Refused('a number is required');
+  const digits = text.replace(/[eE].*$/, '').replace(/[^0-9]/g, '').replace(/^0+/, '').replace(/0+$/, '');
+  const number = Number(text);
+  if (digits.length > 15 || !Number.isFinite(number) || (number === 0 && digits !== '')) throw new NotFollowed();
+  return number;
+}
+
+/** What a primitive of `kind` wants, in Terraform's words. */
+const REQUIRED = { string: 'a string is required', number: 'a number is required', bool: 'a bool is required' } as const;
+
 function primitive(kind: 'string' | 'number' | 'bool', value: unknown): unknown {
+  if (Array.isArray(value) || isRecord(value)) throw new Refused(REQUIRED[kind]);
   if (kind === 'string') {
     const text = primitiveText(value);
     if (text === undefined) throw new NotFollowed();
     return text;
   }
-  // A number or bool from a string converts in Terraform ("5", "true"): not followed.
-  if (typeof value !== (kind === 'number' ? 'number' : 'boolean')) throw new NotFollowed();
-  return value;
+  if (typeof value === (kind === 'number' ? 'number' : 'boolean')) return value;
+  // A bool does not convert to a number, nor a number to a bool.
+  if (typeof value !== 'string') throw new Refused(REQUIRED[kind]);
+  if (kind === 'number') return numberOf(value);
+  // cty's string-to-bool conversion: "1" and "0" too, "True" not (Terraform suggests the lowercase).
+  if (value === 'true' || value === '1') return true;
+  if (value === 'false' || value === '0') return false;
+  throw new Refused(REQUIRED.bool);
 }
 
 function convert(type: TypeConstraint, value: unknown): unknown {
@@ -174,7 +206,7 @@ function convert(type: TypeConstraint, value: unknown): unknown {
       return primitive(type.kind, value);
     case 'list':
     case 'set': {
-      if (!Array.isArray(value)) throw new NotFollowed();
+      if (!Array.isArray(value)) throw new Refused(`a ${type.kind} is required`);
       const items = value.map((item) => convert(type.element, item));
       if (type.kind === 'list') return items;
       // Terraform orders a set of strings by bytes and drops repeats; other sets are not followed.
@@ -182,20 +214,23 @@ function convert(type: TypeConstraint, value: unknown): unknown {
       throw new NotFollowed();
     }
     case 'map': {
-      if (!isRecord(value)) throw new NotFollowed();
+      if (!isRecord(value)) throw new Refused('a map is required');
       const out = record();
       for (const [key, item] of Object.entries(value)) out[key] = convert(type.element, item);
       return out;
     }
     case 'tuple':
-      if (!Array.isArray(value) || value.length !== type.elements.length) throw new NotFollowed();
+      if (!Array.isArray(value)) throw new Refused('a tuple is required');
+      if (value.length !== type.elements.length) throw new Refused(`a tuple of ${type.elements.length} element${type.elements.length === 1 ? '' : 's'} is required`);
       return value.map((item, i) => convert(type.elements[i], item));
     case 'object': {
-      if (!isRecord(value)) throw new NotFollowed();
+      if (!isRecord(value)) throw new Refused('an object is required');
       const out = record();
       for (const [name, attribute] of type.attributes) {
         const given = Object.prototype.hasOwnProperty.call(value, name) ? value[name] : null;
-        if (given === null && !attribute.optional && !Object.prototype.hasOwnProperty.call(value, name)) throw new NotFollowed(); // Terraform refuses it
+        // Terraform refuses it; not said here, as a value read leaves out a part it does not follow
+        // (a number of 16 digits), which may be the attribute.
+        if (given === null && !attribute.optional && !Object.prototype.hasOwnProperty.call(value, name)) throw new NotFollowed();
         out[name] = convert(attribute.type, given === null ? attribute.fallback : given);
       }
       return out; // attributes the type does not name are dropped, as Terraform drops them
@@ -211,7 +246,41 @@ export function convertedTo(type: TypeConstraint, value: unknown): unknown {
   try {
     return convert(type, value);
   } catch (error) {
-    if (error instanceof NotFollowed) return UNKNOWN;
+    if (error instanceof NotFollowed || error instanceof Refused) return UNKNOWN;
+    throw error;
+  }
+}
+
+/** A type as Terraform writes it, without optional attributes' defaults (which a comment in the code cannot reach): `list(object({ a = number }))`. */
+export function typeName(type: TypeConstraint): string {
+  switch (type.kind) {
+    case 'list':
+    case 'set':
+    case 'map':
+      return `${type.kind}(${typeName(type.element)})`;
+    case 'tuple':
+      return `tuple([${type.elements.map(typeName).join(', ')}])`;
+    case 'object': {
+      const attributes = [...type.attributes].map(([name, a]) => `${name} = ${a.optional ? `optional(${typeName(a.type)})` : typeName(a.type)}`);
+      return `object({${attributes.length > 0 ? ` ${attributes.join(', ')} ` : ''}})`;
+    }
+    default:
+      return type.kind;
+  }
+}
+
+/**
+ * Why Terraform refuses to convert `value` to `type` (`a number is required`, `attribute "a" is
+ * required`), in words that hold no part of the value; undefined where it converts, or where the
+ * conversion is not followed here (then nothing is refused that Terraform might take).
+ */
+export function conversionRefusal(type: TypeConstraint, value: unknown): string | undefined {
+  try {
+    convert(type, value);
+    return undefined;
+  } catch (error) {
+    if (error instanceof Refused) return error.reason;
+    if (error instanceof NotFollowed) return undefined;
     throw error;
   }
 }
