@@ -17,6 +17,7 @@ import { safeText } from './rules/support/detect';
 import { CATEGORIES, type Category, type RuleDefinition, SEVERITIES, type Severity } from './rules/types';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 import { compileAddressGlob, DEFAULT_WAIVER_MAX_DAYS, MAX_WAIVER_MAX_DAYS, type Waiver } from './waivers';
+import { ioProblem } from './model/io-problem';
 
 /** Names looked up in the working directory when `--config` is not given. */
 export const DEFAULT_CONFIG_FILES = ['twinguard.config.yaml', 'twinguard.config.yml', 'twinguard.config.json'] as const;
@@ -603,7 +604,7 @@ export function loadConfig(file: string | undefined, cwd: string, registry?: rea
     text = fs.readFileSync(path.resolve(cwd, chosen), 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(chosen, code === 'ENOENT' ? 'configuration file not found' : code === 'EISDIR' ? 'is a directory, not a configuration file' : `cannot read the configuration file (${code ?? 'error'})`);
+    throw new InputError(chosen, code === 'ENOENT' ? 'configuration file not found' : code === 'EISDIR' ? 'is a directory, not a configuration file' : `cannot read the configuration file: ${ioProblem(error) ?? code ?? 'error'}`);
   }
   return parseConfig(text.replace(/^\uFEFF/, ''), chosen, registry);
 }

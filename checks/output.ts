@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type Checked, type Format, render } from './check';
 import { InputError } from './errors';
+import { ioProblem } from './model/io-problem';
 
 export const EXIT_PASS = 0;
 export const EXIT_UNUSABLE = 2;
@@ -127,7 +128,7 @@ export function writeReports(checked: Checked, outputs: readonly OutputPair[], c
       makeDirectories(path.dirname(file));
       fs.writeFileSync(file, text);
     } catch (error) {
-      throw new InputError(output, `cannot write the report (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+      throw new InputError(output, `cannot write the report: ${ioProblem(error) ?? (error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     }
   }
 }

@@ -118,6 +118,8 @@ describe('bad input: exit 2, one line naming the input, no stack trace', () => {
     ['invalid HCL in a file whose name holds a line feed', [path.dirname(tmp.write('nl-hcl/a\nb.tf', 'resource "aws_s3_bucket" "b" {\n')), '--input-kind', 'hcl'], /nl-hcl\/a\\nb\.tf: invalid HCL: a\\nb\.tf:\d+,\d+-\d+: Unclosed configuration block/],
     ['a bad configuration file', [clean, '--config', badConfig], /bad-config\.yaml: requiredTag: unknown field/],
     ['a missing configuration file', [clean, '--config', path.join(tmp.dir, 'nope.yaml')], /nope\.yaml: configuration file not found/],
+    ['a configuration file that is a symbolic link loop', [clean, '--config', loop], /^twinguard: \S+loop: cannot read the configuration file: a symbolic link loop$/],
+    ['a variable file that is a symbolic link loop', [path.dirname(tmp.write('vars-tf/main.tf', 'variable "x" {\n  default = "a"\n}\n')), '--var-file', loop], /^twinguard: \S+loop: cannot read: a symbolic link loop/],
     ['one good and one bad input', [clean, path.join(tmp.dir, 'missing.json')], /missing\.json/],
     // Both gave 'internal error (please report it)': the check of what --output may not replace stat'ed them first.
     ['a symbolic link loop', [loop], /^twinguard: \S+loop: a symbolic link loop$/],
@@ -172,7 +174,7 @@ describe('bad input: exit 2, one line naming the input, no stack trace', () => {
   // Node 20's recursive mkdirSync never returns there: in a child process, stopped after 20 s if it hangs.
   (fs.existsSync('/proc/self') ? it : it.skip)('an output under /proc, at once (/proc exists on Linux only)', () => {
     const run = spawnSync(process.execPath, [BIN, 'check', clean, '--format', 'json', '--output', '/proc/twinguard-nowhere/report.json'], { encoding: 'utf8', timeout: 20_000 });
-    expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 2, stderr: 'twinguard: /proc/twinguard-nowhere/report.json: cannot write the report (ENOENT)\n' });
+    expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 2, stderr: 'twinguard: /proc/twinguard-nowhere/report.json: cannot write the report: no such file or directory\n' });
   }, 30_000);
 
   // Read whole before, it grew by about 200 MB a second: in a child process, stopped after 20 s.

@@ -53,6 +53,7 @@ import { isRecord, record } from './records';
 import { moduleVariableValues, rootVariableValues, type VariableSource } from './root-variables';
 import type { LoadedInput, VariableFile } from './types';
 import { ValueView } from './value';
+import { ioProblem } from './io-problem';
 
 type Body = Record<string, unknown>;
 
@@ -118,7 +119,7 @@ async function readText(where: string, listed = true): Promise<string> {
     // Or too large for one string (ERR_STRING_TOO_LONG, ERR_FS_FILE_TOO_LARGE).
     const code = (error as NodeJS.ErrnoException).code;
     const missing = listed ? 'a symbolic link to nothing' : 'no such file';
-    const reason = code === 'ENOENT' ? missing : code === 'EISDIR' ? (listed ? 'a symbolic link to a directory' : 'a directory, not a file') : (code ?? (error as Error).message);
+    const reason = code === 'ENOENT' ? missing : code === 'EISDIR' ? (listed ? 'a symbolic link to a directory' : 'a directory, not a file') : (ioProblem(error) ?? code ?? (error as Error).message);
     throw new InputError(where, `cannot read: ${reason} (Terraform cannot read it either)`);
   }
 }
@@ -332,7 +333,7 @@ async function entriesOf(dir: string): Promise<fs.Dirent[]> {
     return await fs.promises.readdir(dir, { withFileTypes: true });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(dir, code === 'ENOENT' ? 'no such file or directory' : code === 'ENOTDIR' ? 'not a directory' : `cannot read: ${code}`);
+    throw new InputError(dir, code === 'ENOENT' ? 'no such file or directory' : code === 'ENOTDIR' ? 'not a directory' : `cannot read: ${ioProblem(error) ?? code}`);
   }
 }
 
