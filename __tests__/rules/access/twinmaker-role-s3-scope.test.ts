@@ -2,7 +2,7 @@ import rule from '../../../checks/rules/access/twinmaker-role-s3-scope';
 import { ruleStatuses, withFiles } from '../../cli/run';
 import { plan, res, type Res } from '../../helpers/plan-builder';
 import { evaluateRule, ruleTable } from '../../helpers/rule-table';
-import { tfGraph } from '../../helpers/code-forms';
+import { cdktfGraph, tfGraph } from '../../helpers/code-forms';
 import { bucket, ref, scene } from '../encryption-at-rest/fixtures';
 
 const R = 'aws_iam_role.twinmaker';
@@ -329,5 +329,55 @@ resource "awscc_iottwinmaker_sync_job" "sj" {
     const found = evaluateRule(rule, graph).filter((v) => v.status !== 'not-applicable');
     expect(found.map((v) => [v.address, v.status])).toEqual([['aws_iam_role_policy.sync', 'fail']]);
     expect(found[0].message).toMatch(/statement "all" allows S3 actions beyond/);
+  });
+});
+
+describe('a role whose trust is pinned to an account known only after apply', () => {
+  // The trust names the caller's account, so the plan knows it only after apply: read from its code, it still trusts TwinMaker.
+  const trust = (account: string) => ({ Effect: 'Allow', Principal: { Service: 'iottwinmaker.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': account } } });
+
+  it('is a TwinMaker role in .tf: an aws_iam_policy_document trust, S3 on every bucket and AmazonS3FullAccess fail', async () => {
+    const graph = await tfGraph(`data "aws_caller_identity" "current" {}
+data "aws_iam_policy_document" "trust" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "Service"
+      identifiers = ["iottwinmaker.amazonaws.com"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [data.aws_caller_identity.current.account_id]
+    }
+  }
+}
+resource "aws_iam_role" "twinmaker" {
+  name               = "twinmaker"
+  assume_role_policy = data.aws_iam_policy_document.trust.json
+}
+resource "aws_iam_role_policy" "s3" {
+  name   = "s3"
+  role   = aws_iam_role.twinmaker.id
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["s3:GetObject"], Resource = "arn:aws:s3:::*/*" }] })
+}
+resource "aws_iam_role_policy_attachment" "full" {
+  role       = aws_iam_role.twinmaker.name
+  policy_arn = "arn:aws:iam::aws:policy/AmazonS3FullAccess"
+}
+`);
+    const found = evaluateRule(rule, graph).filter((v) => v.status !== 'not-applicable');
+    expect(found.map((v) => [v.address, v.status])).toEqual([
+      ['aws_iam_role_policy.s3', 'fail'],
+      ['aws_iam_role_policy_attachment.full', 'fail'],
+    ]);
+  });
+
+  it('is a TwinMaker role in cdk.tf.json: a trust written as a JSON string with a token, and AmazonS3FullAccess, fail', () => {
+    const graph = cdktfGraph({
+      aws_iam_role: { tm: { name: 'twinmaker', assume_role_policy: doc([trust('${data.aws_caller_identity.current.account_id}')]) } },
+      aws_iam_role_policy_attachment: { full: { role: '${aws_iam_role.tm.name}', policy_arn: 'arn:aws:iam::aws:policy/AmazonS3FullAccess' } },
+    });
+    expect(evaluateRule(rule, graph).map((v) => [v.address, v.status])).toContainEqual(['aws_iam_role_policy_attachment.full', 'fail']);
   });
 });

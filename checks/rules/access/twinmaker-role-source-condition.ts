@@ -5,15 +5,15 @@
  * `sync_role` references; a workspace or sync job whose role is not in the input gets `unknown`,
  * since its trust cannot be seen.
  */
-import { AS_WRITTEN, hasToken, mayBeStar, ownText, type TokenTest } from '../../model/symbolic';
+import { mayBeStar, ownText, type TokenTest } from '../../model/symbolic';
 import type { Graph, PolicyStatement, Resource } from '../../model/types';
 import { defineRule, notApplicable, pass, unknown, type Outcome } from '../types';
 import { awsDoc } from '../support/references';
 import { managedOnly } from '../support/verdict';
 import { failed, outcomesOf, undecided, type Problem } from '../support/findings';
 import { addresses } from '../support/s3';
-import { baseOperator, hasTokenOutside } from '../support/policy';
-import { ROLE_ATTRIBUTE, ROLE_TYPES, SYNC_JOB_TYPE, TRUST_POLICY, trustsEveryone, trustsTwinMaker, TWINMAKER_SERVICE as SERVICE, usersOf } from '../support/twinmaker-roles';
+import { baseOperator } from '../support/policy';
+import { ROLE_ATTRIBUTE, ROLE_TYPES, SYNC_JOB_TYPE, TRUST_POLICY, trustPolicy, trustsEveryone, trustsTwinMaker, TWINMAKER_SERVICE as SERVICE, usersOf } from '../support/twinmaker-roles';
 /**
  * Operators that pin a key to values (`baseOperator`: `ForAnyValue:` in front pins too). The IfExists
  * forms and `ForAllValues:` do not: a request without the key gets through.
@@ -58,20 +58,8 @@ function limited(s: PolicyStatement, isToken: TokenTest): 'yes' | 'no' | 'unknow
   return answer;
 }
 
-/** The trust policy: as the plan knows it, else read with its code; undefined when neither reads. */
-function trustPolicy(role: Resource, graph: Graph): { statements: readonly PolicyStatement[]; unreadable: number; isToken: TokenTest } | undefined {
-  const path = [TRUST_POLICY[role.type]];
-  const known = graph.policy(role, path);
-  if (known.kind === 'known') return { statements: known.value, unreadable: 0, isToken: AS_WRITTEN };
-  const read = graph.codePolicy(role, path);
-  if (read.kind !== 'known') return undefined;
-  // A statement whose effect, principal or action is known only after apply may be a trust of the service.
-  const readable = read.value.statements.filter((st) => !hasTokenOutside(st, 'conditions', 'resources', 'notResources'));
-  return { statements: readable, unreadable: read.value.unreadable + read.value.statements.length - readable.length, isToken: read.value.symbolic ? hasToken : AS_WRITTEN };
-}
-
 function evaluateRole(role: Resource, graph: Graph): Outcome | Outcome[] {
-  const trust = trustPolicy(role, graph);
+  const trust = trustPolicy(graph, role);
   // A workspace's or sync job's role that trusts every principal trusts TwinMaker too (a role neither uses is another rule's business).
   const trusting = trust?.statements.filter((s) => trustsTwinMaker(s) || (trustsEveryone(s) && usersOf(graph, role).length > 0)) ?? [];
   const problems: Problem[] = [];

@@ -3,8 +3,9 @@
  * references, and the roles whose trust policy lets `iottwinmaker.amazonaws.com` assume them (a role
  * whose workspace or sync job is managed elsewhere).
  */
+import { AS_WRITTEN, hasToken, type TokenTest } from '../../model/symbolic';
 import type { Graph, PolicyStatement, Resource } from '../../model/types';
-import { covers } from './policy';
+import { covers, hasTokenOutside } from './policy';
 import { WORKSPACE_TYPE } from './s3';
 
 export const TWINMAKER_SERVICE = 'iottwinmaker.amazonaws.com';
@@ -72,9 +73,34 @@ export function workspacesUsing(graph: Graph, role: Resource): readonly Resource
   return usersOf(graph, role).filter((user) => user.type === WORKSPACE_TYPE);
 }
 
-/** Whether TwinMaker assumes `role`: a workspace or a sync job uses it, or its known trust policy lets the service in. */
+/** A role's trust policy: its statements that can be read, how many cannot, and which strings are known only after apply. */
+export interface TrustPolicy {
+  readonly statements: readonly PolicyStatement[];
+  readonly unreadable: number;
+  readonly isToken: TokenTest;
+}
+
+/**
+ * The trust policy of `role`: as the plan knows it, else read with its code (a trust pinned to
+ * `data.aws_caller_identity.current.account_id` is known only after apply); undefined when neither
+ * reads. A statement whose effect, principal or action is known only after apply is counted
+ * unreadable: it may or may not trust the service.
+ */
+export function trustPolicy(graph: Graph, role: Resource): TrustPolicy | undefined {
+  const path = [TRUST_POLICY[role.type]];
+  const known = graph.policy(role, path);
+  if (known.kind === 'known') return { statements: known.value, unreadable: 0, isToken: AS_WRITTEN };
+  const read = graph.codePolicy(role, path);
+  if (read.kind !== 'known') return undefined;
+  const readable = read.value.statements.filter((st) => !hasTokenOutside(st, 'conditions', 'resources', 'notResources'));
+  return { statements: readable, unreadable: read.value.unreadable + read.value.statements.length - readable.length, isToken: read.value.symbolic ? hasToken : AS_WRITTEN };
+}
+
+/**
+ * Whether TwinMaker assumes `role`: a workspace or a sync job uses it, or its trust policy, as the
+ * plan knows it or read with its code, lets the service in.
+ */
 export function isTwinMakerRole(graph: Graph, role: Resource): boolean {
   if (usersOf(graph, role).length > 0) return true;
-  const trust = graph.policy(role, [TRUST_POLICY[role.type]]);
-  return trust.kind === 'known' && trust.value.some(trustsTwinMaker);
+  return trustPolicy(graph, role)?.statements.some(trustsTwinMaker) ?? false;
 }
