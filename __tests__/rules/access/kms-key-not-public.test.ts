@@ -195,3 +195,34 @@ resource "aws_kms_key" "k" {
     expect(await withFiles({ 'main.tf': key(principal) }, (dir) => ruleStatuses(rule.id, [dir, '--input-kind', 'hcl']))).toEqual(expected);
   });
 });
+
+// The provider writes `&{…}` in an aws_iam_policy_document as the policy variable `${…}` (HCL would read `${…}` itself).
+describe('kms-key-not-public: `&{…}` in an aws_iam_policy_document is a policy variable', () => {
+  const key = (value: string) => `data "aws_iam_policy_document" "k" {
+  statement {
+    sid       = "Everyone"
+    actions   = ["kms:Decrypt"]
+    resources = ["*"]
+    principals {
+      type        = "AWS"
+      identifiers = ["*"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "aws:PrincipalAccount"
+      values   = ["${value}"]
+    }
+  }
+}
+resource "aws_kms_key" "k" {
+  enable_key_rotation = true
+  policy              = data.aws_iam_policy_document.k.json
+}
+`;
+  it.each([
+    ['aws:PrincipalAccount = &{aws:PrincipalAccount} holds for every caller: fails', '&{aws:PrincipalAccount}', { 'aws_kms_key.k': 'fail' }],
+    ['aws:PrincipalAccount = a literal account limits the callers: passes', '111122223333', {}],
+  ])('%s', async (_name, value, expected) => {
+    expect(await withFiles({ 'main.tf': key(value) }, (dir) => ruleStatuses(rule.id, [dir, '--input-kind', 'hcl']))).toEqual(expected);
+  });
+});

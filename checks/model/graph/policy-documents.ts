@@ -77,6 +77,19 @@ function conditionBlocks(statement: ValueView, list: ListReader): Record<string,
 const UNREAD_CONDITIONS: Readonly<Record<string, Record<string, string[]>>> = { [OPAQUE]: { [OPAQUE]: [OPAQUE] } };
 
 /**
+ * A list reader whose strings are written as the provider writes them into the document's `json`:
+ * `&{aws:username}` becomes the policy variable `${aws:username}` in resources, principals and
+ * condition values (HCL would read `${…}` as its own interpolation, so the provider takes `&{…}`
+ * there instead). Actions are copied as written. Version 2008-10-17 refuses `&{` at plan.
+ */
+const withPolicyVariables =
+  (read: ListReader): ListReader =>
+  (view, at) => {
+    const list = read(view, at);
+    return list ? list.map((item) => item.replace(/&\{/g, () => '${')) : list;
+  };
+
+/**
  * A statement block as a statement; `null` when it cannot be read. `withCode`: read with its code,
  * where an Allow keeps a list known only after apply as one value not known (a check that reads
  * Allows takes it as anything, policy.ts; it is never the Deny another check looks for), and
@@ -93,15 +106,16 @@ function statementBlock(block: ValueView, readList: ListReader = knownList, with
     return read === null ? [OPAQUE] : read;
   };
   const list = withCode && effectValue === 'Allow' ? opaqueWhenUnknown : readList;
+  const replacing = withPolicyVariables(list);
   const lists = {
     actions: list(block.get('actions'), ['actions']),
     notActions: list(block.get('not_actions'), ['not_actions']),
-    resources: list(block.get('resources'), ['resources']),
-    notResources: list(block.get('not_resources'), ['not_resources']),
-    principals: principalBlocks(block, 'principals', list),
-    notPrincipals: principalBlocks(block, 'not_principals', list),
+    resources: replacing(block.get('resources'), ['resources']),
+    notResources: replacing(block.get('not_resources'), ['not_resources']),
+    principals: principalBlocks(block, 'principals', replacing),
+    notPrincipals: principalBlocks(block, 'not_principals', replacing),
   };
-  const conditions = conditionBlocks(block, list) ?? (list === opaqueWhenUnknown ? UNREAD_CONDITIONS : null);
+  const conditions = conditionBlocks(block, replacing) ?? (list === opaqueWhenUnknown ? UNREAD_CONDITIONS : null);
   if (conditions === null || Object.values(lists).some((v) => v === null)) return null;
   const out: Record<string, unknown> = { effect: effectValue, conditions };
   if (sid.kind === 'known' && sid.value !== '') out.sid = sid.value;
