@@ -218,6 +218,10 @@ ruleTable(rule, [
       ['every action on every resource of an account of twelve characters covers every IAM resource of each: fails', { Action: '*', Resource: 'arn:aws:*:*:????????????:*' }, 'fail'],
       ['every action on every object of every bucket is not every resource', { Action: '*', Resource: 'arn:aws:s3:::*/*' }, 'pass'],
       ['every IAM action on the roles of every account is not every IAM resource', { Action: 'iam:*', Resource: 'arn:aws:iam::*:role/*' }, 'pass'],
+      // IAM fills a policy variable from the request: the account it names is some account, as one written there is.
+      ['every IAM action on every IAM resource of the caller\'s account (`${aws:PrincipalAccount}`) fails', { Action: 'iam:*', Resource: 'arn:aws:iam::${aws:PrincipalAccount}:*' }, 'fail'],
+      ['every IAM action on every IAM resource of the account of the resource asked for (`${aws:ResourceAccount}`) fails', { Action: 'iam:*', Resource: 'arn:aws:iam::${aws:ResourceAccount}:*' }, 'fail'],
+      ['every IAM action on the roles of the caller\'s account is not every IAM resource', { Action: 'iam:*', Resource: 'arn:aws:iam::${aws:PrincipalAccount}:role/*' }, 'pass'],
     ] as const
   ).map(([name, statement, verdict]) => ({ name, plan: plan([policy([{ Effect: 'Allow', ...statement }])]), expect: { [P]: verdict } })),
   { name: 'other resource types are not applicable', plan: plan([res('aws_s3_bucket.b', { bucket: 'b' })]), expect: { 'aws_s3_bucket.b': 'not-applicable' } },

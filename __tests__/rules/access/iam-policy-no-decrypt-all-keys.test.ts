@@ -42,6 +42,9 @@ ruleTable(rule, [
       ['Decrypt on the keys of one account in every Region passes', 'kms:Decrypt', 'arn:aws:kms:*:111122223333:key/*', 'pass'],
       ['Decrypt on the keys of every account in one Region fails', 'kms:Decrypt', 'arn:aws:kms:eu-west-1:*:key/*', 'fail'],
       ['an account of twelve wildcards is every account: fails', 'kms:Decrypt', 'arn:aws:kms:*:????????????:key/*', 'fail'],
+      // IAM fills a policy variable from the request: the caller's account is one account, the key's own account is every key's.
+      ['Decrypt on the keys of the caller\'s account (${aws:PrincipalAccount}) passes', 'kms:Decrypt', 'arn:aws:kms:*:${aws:PrincipalAccount}:key/*', 'pass'],
+      ['Decrypt on the keys of each key\'s own account (${aws:ResourceAccount}) is every key: fails', 'kms:Decrypt', 'arn:aws:kms:*:${aws:ResourceAccount}:key/*', 'fail'],
       ['an account pattern that matches many accounts fails', 'kms:Decrypt', 'arn:aws:kms:*:1111222233*:key/*', 'fail'],
       ['Decrypt on arn:aws-cn:kms:* (any partition) fails', 'kms:Decrypt', 'arn:aws-cn:kms:*', 'fail'],
       ['other KMS actions on "*" pass', ['kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey', 'kms:List*'], '*', 'pass'],

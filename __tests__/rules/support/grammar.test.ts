@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { coversAny, coversGrammar, EVERY_ARN, EVERY_IAM_RESOURCE_OF_AN_ACCOUNT, EVERY_KEY_OF_ACCOUNTS, resetGrammarBudget, serviceActions, type Grammar, type Part, type Quantifier } from '../../../checks/rules/support/grammar';
+import { accountVariables, coversAny, coversGrammar, EVERY_ARN, EVERY_IAM_RESOURCE_OF_AN_ACCOUNT, EVERY_KEY_OF_ACCOUNTS, resetGrammarBudget, serviceActions, type Grammar, type Part, type Quantifier } from '../../../checks/rules/support/grammar';
 import { covers } from '../../../checks/rules/support/policy';
 
 /**
@@ -173,4 +173,15 @@ describe('patterns written to defeat the walk', () => {
       resetGrammarBudget();
     }
   });
+});
+
+describe('accountVariables: a policy variable as an ARN\'s account, as IAM fills it', () => {
+  it.each([
+    ['arn:aws:iam::${aws:PrincipalAccount}:*', 'arn:aws:iam::000000000000:*'],
+    ['arn:aws:kms:*:${aws:ResourceAccount}:key/*', 'arn:aws:kms:*:*:key/*'],
+    ['arn:aws:iam::${aws:PrincipalTag/acct}:role/*', 'arn:aws:iam::*:role/*'],
+    ['arn:aws:iam::111122223333:user/${aws:username}', 'arn:aws:iam::111122223333:user/${aws:username}'],
+    ['arn:aws:s3:::${aws:username}/*', 'arn:aws:s3:::${aws:username}/*'],
+    ['*', '*'],
+  ])('%s reads as %s', (pattern, read) => expect(accountVariables(pattern)).toBe(read));
 });

@@ -38,7 +38,7 @@ import { awsDoc, configRule, securityHub } from '../support/references';
 import { managedOnly } from '../support/verdict';
 import { attachedPolicyArns, awsManagedName, forbiddenGrantProblems, IAM_POLICIES, MANAGED_POLICY_TYPES, POLICY_ATTACHMENTS, type ForbiddenGrant } from '../support/iam-policies';
 import { covers, normalizePartition } from '../support/policy';
-import { coversAny, coversGrammar, EVERY_ARN, EVERY_IAM_RESOURCE_OF_AN_ACCOUNT, negated, serviceActions, type Coverage } from '../support/grammar';
+import { accountVariables, coversAny, coversGrammar, EVERY_ARN, EVERY_IAM_RESOURCE_OF_AN_ACCOUNT, negated, serviceActions, type Coverage } from '../support/grammar';
 import { failed, outcomesOf, undecided, type Problem } from '../support/findings';
 import { hasToken, widest } from '../../model/symbolic';
 import type { Graph, Resource } from '../../model/types';
@@ -59,8 +59,12 @@ const IAM_ACTIONS = serviceActions('iam', 'every');
  */
 const coversEveryResource = (pattern: string): Coverage => (pattern === '*' ? 'yes' : coverEveryResource([pattern]));
 
-/** Whether resource patterns, together, cover every resource (as `coversEveryResource` reads one). */
-const coverEveryResource = (patterns: readonly string[]): Coverage => coversAny(patterns, [EVERY_ARN, ...EVERY_IAM_RESOURCE_OF_AN_ACCOUNT]);
+/**
+ * Whether resource patterns, together, cover every resource (as `coversEveryResource` reads one).
+ * A policy variable as the account (`arn:aws:iam::${aws:PrincipalAccount}:*`) names an account when
+ * IAM evaluates the request: as wide as an account written there.
+ */
+const coverEveryResource = (patterns: readonly string[]): Coverage => coversAny(patterns.map(accountVariables), [EVERY_ARN, ...EVERY_IAM_RESOURCE_OF_AN_ACCOUNT]);
 
 /** An `Allow` of every action on every resource. */
 const FULL_ACCESS: ForbiddenGrant = {

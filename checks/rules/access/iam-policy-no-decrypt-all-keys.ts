@@ -16,7 +16,7 @@ import { managedOnly } from '../support/verdict';
 import { outcomesOf } from '../support/findings';
 import { forbiddenGrantProblems, IAM_POLICIES, type ForbiddenGrant } from '../support/iam-policies';
 import { covers } from '../support/policy';
-import { coversAny, EVERY_KEY_OF_ACCOUNTS, type Coverage } from '../support/grammar';
+import { accountVariables, coversAny, EVERY_KEY_OF_ACCOUNTS, type Coverage } from '../support/grammar';
 
 const FIX = 'Name the keys the principal needs in `Resource` (their ARNs), or grant decryption in those keys\' key policies instead.';
 
@@ -32,9 +32,14 @@ const DECRYPT_ACTIONS = ['kms:Decrypt', 'kms:ReEncryptFrom'];
  * of key ARNs (`support/grammar.ts`); a pattern too intricate to decide is 'undecided', which fails closed. The
  * keys of one account, in one Region or all (`arn:aws:kms:*:111122223333:key/*`), are what
  * Security Hub KMS.1/KMS.2 tell to allow instead; some keys of every account (`key/1234abcd-*`) are
- * not every key.
+ * not every key. A policy variable as the account is read as IAM fills it (`accountVariables`):
+ * `${aws:PrincipalAccount}` is the caller's one account; `${aws:ResourceAccount}`, the key's own, is
+ * every account's keys.
  */
-const coversEveryKey = (pattern: string): Coverage => (literalAccount(pattern) === undefined ? coversAny([pattern], EVERY_KEY_OF_ACCOUNTS) : 'no');
+const coversEveryKey = (written: string): Coverage => {
+  const pattern = accountVariables(written);
+  return literalAccount(pattern) === undefined ? coversAny([pattern], EVERY_KEY_OF_ACCOUNTS) : 'no';
+};
 
 /** The account a key pattern names as written, twelve digits (`arn:aws:kms:*:111122223333:key/*`): its keys are one account's. */
 function literalAccount(pattern: string): string | undefined {
@@ -47,9 +52,9 @@ function literalAccount(pattern: string): string | undefined {
  * `coversEveryKey` reads one (`key/0*` … `key/f*` of every account). Patterns of named accounts are
  * those accounts' keys however many they are: as two statements, they pass.
  */
-function coverEveryKey(patterns: readonly string[]): Coverage {
+function coverEveryKey(written: readonly string[]): Coverage {
   const byAccount = new Map<string, string[]>();
-  for (const pattern of patterns) {
+  for (const pattern of written.map(accountVariables)) {
     if (literalAccount(pattern) !== undefined) continue;
     const account = pattern.split(':')[4] ?? '';
     byAccount.set(account, [...(byAccount.get(account) ?? []), pattern]);

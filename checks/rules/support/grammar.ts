@@ -85,6 +85,33 @@ export const EVERY_ARN: Grammar = {
   probes: PARTITIONS.map((partition) => [`arn:${partition}:qz0:qz0:qz0:qz0`]),
 };
 
+/** What `accountVariables` writes for `${aws:PrincipalAccount}`: an account id, one account. */
+const ONE_ACCOUNT = '000000000000';
+
+/**
+ * An ARN pattern whose account field holds a policy variable, read as IAM evaluates it: IAM puts a
+ * value of the request there. `${aws:PrincipalAccount}` alone is the caller's account, one account
+ * (written as an account id); any other (`${aws:ResourceAccount}` is the account of the resource
+ * asked for, so it matches every account's) may be any account: `*`. A `:` inside a variable
+ * separates no field. Other fields are left as written.
+ */
+export function accountVariables(pattern: string): string {
+  const pieces = pattern.split(/(\$\{[^}]*\})/);
+  const fields: string[] = [''];
+  for (const [i, piece] of pieces.entries()) {
+    if (i % 2 === 1) fields[fields.length - 1] += piece;
+    else {
+      const [first, ...rest] = piece.split(':');
+      fields[fields.length - 1] += first;
+      fields.push(...rest);
+    }
+  }
+  const account = fields[4];
+  if (fields[0] !== 'arn' || account === undefined || !account.includes('${')) return pattern;
+  fields[4] = /^\$\{aws:principalaccount\}$/i.test(account) ? ONE_ACCOUNT : '*';
+  return fields.join(':');
+}
+
 /** Every IAM resource of an account (`arn:aws:iam::111122223333:role/x`), or of AWS's own (`arn:aws:iam::aws:policy/X`). */
 /** An IAM resource's part after the account: a type and a path (`role/x`, `instance-profile/a/b`); the account's `root` is a principal, no resource. */
 const IAM_RESOURCE: readonly Part[] = [{ run: NAME_CHARS, min: 1, q: 'every' }, '/', { run: ANY, min: 0, q: 'every' }];
