@@ -68,8 +68,24 @@ ruleTable(rule, [
     name: `a wildcard that matches every account pins nothing (IAM's confused-deputy guidance: the account fixed): ${JSON.stringify(Condition)} fails`,
     plan: plan([role([trust({ Condition })])]),
     expect: { [R]: 'fail' as const },
-    message: /that names one account, without a wildcard in it/,
+    message: /that names one account, without a wildcard or policy variable in it/,
   })),
+  // IAM fills a policy variable from the request: `aws:SourceAccount = "${aws:SourceAccount}"` always holds.
+  ...[
+    { StringEquals: { 'aws:SourceAccount': '${aws:SourceAccount}' } },
+    { ArnLike: { 'aws:SourceArn': 'arn:aws:iottwinmaker:us-east-1:${aws:SourceAccount}:workspace/*' } },
+    { StringEquals: { 'aws:SourceAccount': '${aws:PrincipalAccount}' } },
+  ].map((Condition) => ({
+    name: `a policy variable as the account pins nothing: ${JSON.stringify(Condition)} fails`,
+    plan: plan([role([trust({ Condition })])]),
+    expect: { [R]: 'fail' as const },
+    message: /that names one account, without a wildcard or policy variable in it/,
+  })),
+  {
+    name: 'a policy variable beside a fixed account (in the workspace part) still pins the account',
+    plan: plan([role([trust({ Condition: { ArnLike: { 'aws:SourceArn': 'arn:aws:iottwinmaker:us-east-1:123456789012:workspace/${aws:PrincipalTag/workspace}' } } })])]),
+    expect: { [R]: 'pass' },
+  },
   {
     name: 'an ARN with wildcards for the Region and the workspace but the account fixed pins it (the guidance\'s own example)',
     plan: plan([role([trust({ Condition: { ArnLike: { 'aws:SourceArn': 'arn:aws:iottwinmaker:*:123456789012:workspace/*' } } })])]),

@@ -13,6 +13,7 @@ import { managedOnly } from '../support/verdict';
 import { failed, outcomesOf, undecided, type Problem } from '../support/findings';
 import { addresses } from '../support/s3';
 import { baseOperator } from '../support/policy';
+import { arnFields } from '../support/grammar';
 import { ROLE_ATTRIBUTE, ROLE_TYPES, SYNC_JOB_TYPE, TRUST_POLICY, trustPolicy, trustsEveryone, trustsTwinMaker, TWINMAKER_SERVICE as SERVICE, usersOf } from '../support/twinmaker-roles';
 /**
  * Operators that pin a key to values (`baseOperator`: `ForAnyValue:` in front pins too). The IfExists
@@ -26,13 +27,16 @@ const FIX =
 /**
  * Whether a value of aws:SourceAccount or aws:SourceArn names one account: an account id, or an ARN
  * whose account field is one, with no wildcard in it (StringLike and ArnLike read `*` and `?` so:
- * `????????????`, `arn:aws:iottwinmaker:*:*:workspace/*` and `arn:*` match every account). Read with
- * its code (`isToken`: a string holding a value known only after apply), an account field that is
- * an account id (`data.aws_caller_identity.c.account_id`) names one; a variable may be `*`: unknown.
+ * `????????????`, `arn:aws:iottwinmaker:*:*:workspace/*` and `arn:*` match every account), nor a
+ * policy variable (IAM fills `${aws:SourceAccount}` from the request itself: the condition holds
+ * for every account). Read with its code (`isToken`: a string holding a value known only after
+ * apply), an account field that is an account id (`data.aws_caller_identity.c.account_id`) names
+ * one; a variable may be `*`: unknown.
  */
 function namesAccount(key: string, value: string, isToken: TokenTest): 'yes' | 'no' | 'unknown' {
-  const fields = value.split(':');
+  const fields = arnFields(value);
   const account = key === 'aws:sourcearn' ? (fields.length >= 6 ? fields[4] : undefined) : value;
+  if (account?.includes('${')) return 'no';
   if (account === undefined) return isToken(value) && !/[*?]/.test(ownText(value)) ? (mayBeStar(value) ? 'unknown' : 'yes') : 'no';
   if (!isToken(account)) return account !== '' && !/[*?]/.test(account) ? 'yes' : 'no';
   return /[*?]/.test(ownText(account)) ? 'no' : mayBeStar(account) ? 'unknown' : 'yes';
@@ -78,7 +82,7 @@ function evaluateRole(role: Resource, graph: Graph): Outcome | Outcome[] {
     if (answer === 'no' && trustsEveryone(s)) {
       problems.push(failed(`${named(s)} lets every principal (${SERVICE} among them) assume this role, with no StringEquals/ArnLike condition on aws:SourceAccount or aws:SourceArn that names one account: anyone's workspace, or anyone, can act as it. ${FIX}`));
     } else if (answer === 'no') {
-      problems.push(failed(`${named(s)} lets ${SERVICE} assume this role for any account or workspace (no StringEquals/ArnLike condition on aws:SourceAccount or aws:SourceArn that names one account, without a wildcard in it), which opens the confused-deputy problem. ${FIX}`));
+      problems.push(failed(`${named(s)} lets ${SERVICE} assume this role for any account or workspace (no StringEquals/ArnLike condition on aws:SourceAccount or aws:SourceArn that names one account, without a wildcard or policy variable in it), which opens the confused-deputy problem. ${FIX}`));
     } else if (answer === 'unknown') {
       problems.push(undecided(`${named(s)} limits ${SERVICE} by aws:SourceAccount / aws:SourceArn values known only after apply, which may be "*". ${FIX}`));
     }

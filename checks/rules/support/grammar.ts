@@ -85,18 +85,9 @@ export const EVERY_ARN: Grammar = {
   probes: PARTITIONS.map((partition) => [`arn:${partition}:qz0:qz0:qz0:qz0`]),
 };
 
-/** What `accountVariables` writes for `${aws:PrincipalAccount}`: an account id, one account. */
-const ONE_ACCOUNT = '000000000000';
-
-/**
- * An ARN pattern whose account field holds a policy variable, read as IAM evaluates it: IAM puts a
- * value of the request there. `${aws:PrincipalAccount}` alone is the caller's account, one account
- * (written as an account id); any other (`${aws:ResourceAccount}` is the account of the resource
- * asked for, so it matches every account's) may be any account: `*`. A `:` inside a variable
- * separates no field. Other fields are left as written.
- */
-export function accountVariables(pattern: string): string {
-  const pieces = pattern.split(/(\$\{[^}]*\})/);
+/** The `:`-separated fields of an ARN (pattern), a `:` inside a policy variable (`${aws:SourceAccount}`) separating none. */
+export function arnFields(arn: string): string[] {
+  const pieces = arn.split(/(\$\{[^}]*\})/);
   const fields: string[] = [''];
   for (const [i, piece] of pieces.entries()) {
     if (i % 2 === 1) fields[fields.length - 1] += piece;
@@ -106,6 +97,20 @@ export function accountVariables(pattern: string): string {
       fields.push(...rest);
     }
   }
+  return fields;
+}
+
+/** What `accountVariables` writes for `${aws:PrincipalAccount}`: an account id, one account. */
+const ONE_ACCOUNT = '000000000000';
+
+/**
+ * An ARN pattern whose account field holds a policy variable, read as IAM evaluates it: IAM puts a
+ * value of the request there. `${aws:PrincipalAccount}` alone is the caller's account, one account
+ * (written as an account id); any other (`${aws:ResourceAccount}` is the account of the resource
+ * asked for, so it matches every account's) may be any account: `*`. Other fields are left as written.
+ */
+export function accountVariables(pattern: string): string {
+  const fields = arnFields(pattern);
   const account = fields[4];
   if (fields[0] !== 'arn' || account === undefined || !account.includes('${')) return pattern;
   fields[4] = /^\$\{aws:principalaccount\}$/i.test(account) ? ONE_ACCOUNT : '*';
