@@ -381,3 +381,39 @@ resource "aws_iam_role_policy_attachment" "full" {
     expect(evaluateRule(rule, graph).map((v) => [v.address, v.status])).toContainEqual(['aws_iam_role_policy_attachment.full', 'fail']);
   });
 });
+
+describe('a role policy whose `role` may be any of several roles', () => {
+  const tf = (services: string, action: string) => `variable "pick" { type = string }
+locals {
+  services = ${services}
+}
+resource "aws_iam_role" "tm" {
+  for_each = local.services
+  name     = "tm-\${each.key}"
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = { Service = each.value }, Action = "sts:AssumeRole", Condition = { StringEquals = { "aws:SourceAccount" = "123456789012" } } }]
+  })
+}
+resource "aws_iam_role_policy" "picked" {
+  name   = "s3"
+  role   = aws_iam_role.tm[var.pick].id
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Action = ["${action}"], Resource = "*" }] })
+}
+`;
+  const statuses = async (services: string, action: string) => evaluateRule(rule, await tfGraph(tf(services, action))).filter((v) => v.address === 'aws_iam_role_policy.picked').map((v) => v.status);
+  const twinmaker = '{ dev = "iottwinmaker.amazonaws.com", prod = "iottwinmaker.amazonaws.com" }';
+
+  it('fails when S3 on every bucket is beyond every candidate, all TwinMaker roles', async () => {
+    const graph = await tfGraph(tf(twinmaker, 's3:*'));
+    const found = evaluateRule(rule, graph).filter((v) => v.address === 'aws_iam_role_policy.picked');
+    expect(found.map((v) => v.status)).toEqual(['fail', 'fail']);
+    expect(found[0].message).toMatch(/^its `role` may name any of aws_iam_role\.tm\["dev"\], aws_iam_role\.tm\["prod"\] .*; for aws_iam_role\.tm\["dev"\], `policy`: a statement allows S3 actions beyond/);
+  });
+  it('is unknown when a candidate is no TwinMaker role: the verdict depends on which it names', async () => {
+    expect(await statuses('{ dev = "iottwinmaker.amazonaws.com", fn = "lambda.amazonaws.com" }', 's3:*')).toEqual(['unknown']);
+  });
+  it('passes when the policy grants no S3 whichever it names', async () => {
+    expect(await statuses(twinmaker, 'iotsitewise:Describe*')).toEqual(['pass']);
+  });
+});

@@ -86,16 +86,36 @@ function reachesBeyond(pattern: string, allowed: ReadonlySet<string>, anyName = 
   return service === undefined ? /[*?]/.test(arn) : /[*?]/.test(service) || service === '' || service === 's3';
 }
 
-/** The roles `resource` belongs to (itself for a role; each of an `aws_iam_policy_attachment`'s roles), as far as the graph can tell. */
-function rolesOf(graph: Graph, resource: Resource): Resource[] {
-  if (ROLE_TYPES.includes(resource.type)) return [resource];
+/**
+ * The roles `resource` belongs to (itself for a role; each of an `aws_iam_policy_attachment`'s
+ * roles), as far as the graph can tell: for each, the roles of the input it may be, one of which it
+ * is (`aws_iam_role.tm[var.pick].id` may be any instance of `tm`).
+ */
+function rolesOf(graph: Graph, resource: Resource): Resource[][] {
+  if (ROLE_TYPES.includes(resource.type)) return [[resource]];
   const attribute = ROLE_ATTRIBUTE[resource.type];
   const items = ROLE_LISTS.has(resource.type) ? resource.values.get(attribute).list() : undefined;
   const paths = items?.kind === 'known' ? items.value.map((view) => view.path) : [[attribute]];
   return paths.flatMap((path) => {
     const target = graph.resolve(resource, path, ROLE_TYPES);
-    return target.status === 'resources' && target.targets.length === 1 ? [target.targets[0]] : [];
+    const candidates = target.status === 'resources' ? target.targets : target.status === 'ambiguous' ? target.candidates : [];
+    return candidates.length > 0 ? [[...new Set(candidates)]] : [];
   });
+}
+
+/**
+ * The problems of a policy whose role may be any of `candidates`, some of them TwinMaker roles
+ * (`twinmaker`): judged for each. It fails where it fails for every candidate, all of them
+ * TwinMaker roles; where the verdict depends on which role it names, it is undecided.
+ */
+function choiceProblems(resource: Resource, candidates: readonly Resource[], twinmaker: readonly Resource[], problemsOf: (role: Resource) => Problem[]): Problem[] {
+  const each = twinmaker.map((role) => ({ role, problems: problemsOf(role) }));
+  if (each.every(({ problems }) => problems.length === 0)) return [];
+  const failsForAll = twinmaker.length === candidates.length && each.every(({ problems }) => problems.some((p) => p.status === 'fail'));
+  const which = `its \`${ROLE_ATTRIBUTE[resource.type]}\` may name any of ${listed(candidates.map((r) => r.address))} (which one is known only after apply)`;
+  return each.flatMap(({ role, problems }) =>
+    problems.map((p) => ({ ...p, status: failsForAll ? p.status : 'unknown', message: `${which}; for ${role.address}, ${p.message}` })),
+  );
 }
 
 /**
@@ -281,14 +301,15 @@ export default defineRule({
   evaluate: managedOnly((resource, { graph }) => {
     // An aws_iam_role carries policies here only through an `inline_policy` or `managed_policy_arns` the configuration writes.
     if (resource.type === 'aws_iam_role' && configSets(resource, 'inline_policy') !== true && configSets(resource, 'managed_policy_arns') !== true) return notApplicable();
-    const roles = rolesOf(graph, resource).filter((role) => isTwinMakerRole(graph, role));
-    if (roles.length === 0) return notApplicable();
-    return outcomesOf(
-      roles.flatMap((role) => {
-        const problems = [...attachmentProblems(graph, role, resource), ...(resource.type in IAM_POLICIES ? s3Problems(graph, role, resource) : [])];
-        // An attachment to roles (`roles`, a list): which TwinMaker role each problem is of.
-        return ROLE_LISTS.has(resource.type) ? problems.map((p) => ({ ...p, message: `for the TwinMaker role ${role.address}, ${p.message}` })) : problems;
-      }),
-    );
+    const slots = rolesOf(graph, resource)
+      .map((candidates) => ({ candidates, twinmaker: candidates.filter((role) => isTwinMakerRole(graph, role)) }))
+      .filter(({ twinmaker }) => twinmaker.length > 0);
+    if (slots.length === 0) return notApplicable();
+    const problemsOf = (role: Resource): Problem[] => {
+      const problems = [...attachmentProblems(graph, role, resource), ...(resource.type in IAM_POLICIES ? s3Problems(graph, role, resource) : [])];
+      // An attachment to roles (`roles`, a list): which TwinMaker role each problem is of.
+      return ROLE_LISTS.has(resource.type) ? problems.map((p) => ({ ...p, message: `for the TwinMaker role ${role.address}, ${p.message}` })) : problems;
+    };
+    return outcomesOf(slots.flatMap(({ candidates, twinmaker }) => (candidates.length === 1 ? problemsOf(candidates[0]) : choiceProblems(resource, candidates, twinmaker, problemsOf))));
   }),
 });
