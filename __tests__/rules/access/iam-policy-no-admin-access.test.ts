@@ -16,6 +16,13 @@ ruleTable(rule, [
   { name: 'iam-policy-no-admin-access: a scoped policy passes', plan: plan([policy([SCOPED])]), expect: { [P]: 'pass' } },
   { name: 'Action "*" on Resource "*" fails, naming the statement', plan: plan([policy([SCOPED, ADMIN])]), expect: { [P]: 'fail' }, message: /`policy`: statement "Admin" allows every action/ },
   {
+    // IAM reads Effect case-sensitively: "allow" is neither Allow nor Deny, and AWS refuses the policy.
+    name: 'a known policy with a statement whose Effect is "allow" is unknown, and says it is malformed (not "known only after apply")',
+    plan: plan([policy([SCOPED, { ...ADMIN, Effect: 'allow' }])]),
+    expect: { [P]: 'unknown' },
+    message: /^`policy` is not a policy document the gate reads \(a statement whose `Effect` is not `Allow` or `Deny`/,
+  },
+  {
     // After a `*`, a run of `?` between literal characters makes the grammar's walk grow past its step budget.
     name: 'a resource pattern too intricate to decide within the step budget fails closed, saying it was not decided rather than that it grants full access',
     plan: plan([policy([SCOPED, { Sid: 'Tangle', Effect: 'Allow', Action: '*', Resource: `arn:aws:iam::*1${'?'.repeat(16)}3*` }])]),

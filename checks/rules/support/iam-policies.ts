@@ -282,8 +282,12 @@ function grants(graph: Graph, holder: Resource, s: PolicyStatement, grant: Forbi
 /** How a message names a statement: by its Sid where the code writes it and the value is not marked sensitive. */
 export const statementName = (s: PolicyStatement, quoteSid: boolean): string => (quoteSid && s.sid && !hasToken(s.sid) ? `statement "${s.sid}"` : 'a statement');
 
-/** A policy known only after apply, read with its code: each statement judged with what its code fixes. */
-function codeProblems(graph: Graph, holder: Resource, reading: PolicyReading, what: string, grant: ForbiddenGrant, quoteSid: boolean): Problem[] {
+/**
+ * A policy the plan does not read, read with its code: each statement judged with what its code
+ * fixes. `known`: the value is known (a malformed document: a statement the gate cannot read is one
+ * AWS refuses, not one open until apply).
+ */
+function codeProblems(graph: Graph, holder: Resource, reading: PolicyReading, what: string, grant: ForbiddenGrant, quoteSid: boolean, known: boolean): Problem[] {
   const verdicts = reading.statements.map((s) => grants(graph, holder, s, grant, hasToken));
   const verdict = anyOf([...verdicts, ...(reading.unreadable > 0 ? (['unknown'] as const) : [])]);
   if (verdict === 'no') return [];
@@ -296,7 +300,14 @@ function codeProblems(graph: Graph, holder: Resource, reading: PolicyReading, wh
           : [],
     );
   }
-  return [undecided(`${what} is known only after apply, and its code leaves a statement's actions or resources open until then, so the gate cannot vouch that it grants no ${grant.noun}. ${grant.fix}`)];
+  if (known) {
+    return [
+      undecided(
+        `${what} is not a policy document the gate reads (a statement whose \`Effect\` is not \`Allow\` or \`Deny\`, written so, or a malformed \`Action\`, \`Resource\`, \`Principal\` or \`Condition\`): AWS refuses a malformed policy, and the gate cannot vouch that it grants no ${grant.noun}. ${grant.fix}`,
+      ),
+    ];
+  }
+  return [undecided(`${what} is known only after apply, and its code leaves a statement's actions or resources open until then (or writes a statement the gate cannot read), so the gate cannot vouch that it grants no ${grant.noun}. ${grant.fix}`)];
 }
 
 /** The problems of an IAM policy resource: one per statement that makes the forbidden grant. */
@@ -309,7 +320,8 @@ export function forbiddenGrantProblems(graph: Graph, resource: Resource, grant: 
     const quoteSid = !resource.attr(...path).isSensitive;
     if (statements.kind === 'unknown') {
       const reading = graph.codePolicy(resource, path);
-      const code = reading.kind === 'known' ? codeProblems(graph, resource, reading.value, what, grant, quoteSid) : undefined;
+      const value = resource.attr(...path);
+      const code = reading.kind === 'known' ? codeProblems(graph, resource, reading.value, what, grant, quoteSid, !value.isUnknown && !value.isAbsent) : undefined;
       return eitherReading(code, () => partlyKnownProblems(graph, resource, path, what, grant));
     }
     return statements.value.flatMap((s): Problem[] => {
