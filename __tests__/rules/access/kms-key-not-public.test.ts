@@ -72,7 +72,19 @@ ruleTable(rule, [
     expect: { [K]: 'fail' },
     message: /^in aws_kms_key_policy\.p, statement "Everyone"/,
   },
+  // CreateKey takes the key's own policy: it is in force until the aws_kms_key_policy replaces it, and aws_kms_key puts it back on drift.
   {
+    name: "a key's own public policy fails although a private aws_kms_key_policy points at the key",
+    plan: plan([key([ROOT, EVERYONE]), res('aws_kms_key_policy.p', { policy: doc([ROOT]) }, { unknown: { key_id: true, id: true }, refs: { key_id: ['aws_kms_key.k.id', 'aws_kms_key.k'] } })]),
+    expect: { [K]: 'fail' },
+    message: /^in the inline `policy` \(in force from creation until aws_kms_key_policy\.p replaces it, and again on drift\), statement "Everyone"/,
+  },
+  {
+    name: "a key's own private policy and a private aws_kms_key_policy pass",
+    plan: plan([key([ROOT]), res('aws_kms_key_policy.p', { policy: doc([ROOT]) }, { unknown: { key_id: true, id: true }, refs: { key_id: ['aws_kms_key.k.id', 'aws_kms_key.k'] } })]),
+    expect: { [K]: 'pass' },
+  },
+ {
     name: 'an awscc key is judged on its key_policy',
     plan: plan([res('awscc_kms_key.k', { description: 'k', key_policy: doc([EVERYONE]) }, { unknown: { arn: true, id: true, key_id: true } })]),
     expect: { 'awscc_kms_key.k': 'fail' },

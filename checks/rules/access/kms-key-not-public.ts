@@ -30,7 +30,7 @@ const FIX =
   'Grant the key to named principals (account root ARNs, role ARNs, service principals), or keep `"*"` only with a condition that limits the callers to fixed values, such as `StringEquals` on `kms:CallerAccount` or `aws:PrincipalOrgID`.';
 
 /** An aws key of any kind (imported material, a replica) takes a `policy` and an `aws_kms_key_policy` alike. */
-const AWS_KEY: PolicySources = { satellites: [{ type: 'aws_kms_key_policy', via: 'key_id', attribute: 'policy' }], inline: 'policy', inlineDeprecated: false };
+const AWS_KEY: PolicySources = { satellites: [{ type: 'aws_kms_key_policy', via: 'key_id', attribute: 'policy' }], inline: 'policy', inlineDeprecated: false, inlineAlongside: true };
 
 const SOURCES: Readonly<Record<string, PolicySources>> = {
   aws_kms_key: AWS_KEY,

@@ -290,6 +290,12 @@ export interface PolicySources {
    * when the configuration sets it to a value known only after apply (`aws_sns_topic.policy`).
    */
   readonly inlineDeprecated: boolean;
+  /**
+   * Whether the inline policy, where the rule may judge it, governs beside linked policy resources
+   * rather than giving way to them: a KMS key is created with its own `policy` (CreateKey takes
+   * it) before an `aws_kms_key_policy` replaces it, and `aws_kms_key` puts it back on drift.
+   */
+  readonly inlineAlongside?: true;
 }
 
 /** Either provider's bucket policy may govern either provider's bucket (both name it by `bucket`). */
@@ -332,14 +338,19 @@ function inlinePolicy(graph: Graph, subject: Resource, sources: PolicySources): 
 
 /**
  * The policies that govern `subject`. Linked policy resources decide (several: each must comply,
- * since the last applied wins); without them, the inline attribute where trusted; otherwise the
- * lookup says none exists, or that an undetermined policy resource may be the one.
+ * since the last applied wins), with the inline attribute where trusted when it governs alongside
+ * them (`inlineAlongside`); without them, the inline attribute where trusted; otherwise the lookup
+ * says none exists, or that an undetermined policy resource may be the one.
  */
 export function governingPolicies(graph: Graph, subject: Resource, sources: PolicySources): PolicyLookup {
   const lookups = sources.satellites.map((satellite) => ({ satellite, lookup: bucketSatellite(graph, subject, satellite.type, satellite.via, sources.noun) }));
   const linked = lookups.flatMap(({ satellite, lookup }) => (lookup.status === 'linked' ? lookup.satellites.map((p) => governing(graph, p.address, p, satellite.attribute)) : []));
-  if (linked.length > 0) return { status: 'found', policies: linked };
   const inline = inlinePolicy(graph, subject, sources);
+  if (linked.length > 0 && inline && sources.inlineAlongside) {
+    const alongside = governing(graph, `the inline \`${inline.attribute}\` (in force from creation until ${addresses(linked.map((p) => p.holder))} replaces it, and again on drift)`, subject, inline.attribute);
+    return { status: 'found', policies: [alongside, ...linked] };
+  }
+  if (linked.length > 0) return { status: 'found', policies: linked };
   if (inline) return { status: 'found', policies: [inline] };
   const undetermined = lookups.filter(({ lookup }) => lookup.status === 'undetermined');
   if (undetermined.length > 0) {
