@@ -83,6 +83,45 @@ ruleTable(rule, [
     ]),
     expect: { [DB]: 'fail', 'aws_db_instance.restored': 'fail', [C]: 'pass', 'aws_rds_cluster.pitr': 'pass' },
   },
+  {
+    name: 'a restore from an aws_db_snapshot_copy with a kms_key_id passes: CopyDBSnapshot encrypts an unencrypted snapshot with that key',
+    plan: plan([
+      res('aws_kms_key.k', {}, { unknown: { arn: true, id: true, key_id: true } }),
+      db({ identifier: 'legacy', storage_encrypted: false }),
+      res('aws_db_snapshot.s', { db_snapshot_identifier: 's' }, { unknown: { db_instance_identifier: true }, refs: { db_instance_identifier: ['aws_db_instance.db.identifier', 'aws_db_instance.db'] } }),
+      res('aws_db_snapshot_copy.enc', { target_db_snapshot_identifier: 'enc' }, { unknown: { source_db_snapshot_identifier: true, kms_key_id: true }, refs: { source_db_snapshot_identifier: ['aws_db_snapshot.s.id', 'aws_db_snapshot.s'], kms_key_id: ['aws_kms_key.k.arn', 'aws_kms_key.k'] } }),
+      res('aws_db_snapshot_copy.plain', { target_db_snapshot_identifier: 'plain' }, { unknown: { source_db_snapshot_identifier: true }, refs: { source_db_snapshot_identifier: ['aws_db_snapshot.s.id', 'aws_db_snapshot.s'] } }),
+      res('aws_db_instance.restored', { instance_class: 'db.t3.micro', storage_encrypted: true }, { unknown: { snapshot_identifier: true }, refs: { snapshot_identifier: ['aws_db_snapshot_copy.enc.id', 'aws_db_snapshot_copy.enc'] } }),
+      res('aws_db_instance.outside', { instance_class: 'db.t3.micro' }, { unknown: { snapshot_identifier: true, storage_encrypted: true }, refs: { snapshot_identifier: ['aws_db_snapshot_copy.outside.id', 'aws_db_snapshot_copy.outside'] } }),
+      res('aws_db_snapshot_copy.outside', { source_db_snapshot_identifier: 'arn:aws:rds:eu-west-1:123456789012:snapshot:legacy', target_db_snapshot_identifier: 'outside', kms_key_id: 'arn:aws:kms:eu-west-1:123456789012:key/0f0f0f0f-0f0f-0f0f-0f0f-0f0f0f0f0f0f' }, { unknown: { id: true } }),
+      res('aws_db_instance.unkeyed', { instance_class: 'db.t3.micro', storage_encrypted: true }, { unknown: { snapshot_identifier: true }, refs: { snapshot_identifier: ['aws_db_snapshot_copy.plain.id', 'aws_db_snapshot_copy.plain'] } }),
+      res('awscc_rds_db_instance.restored', { engine: 'postgres' }, { unknown: { id: true, db_snapshot_identifier: true, storage_encrypted: true }, refs: { db_snapshot_identifier: ['aws_db_snapshot_copy.enc.id', 'aws_db_snapshot_copy.enc'] } }),
+    ]),
+    expect: { [DB]: 'fail', 'aws_db_instance.restored': 'pass', 'aws_db_instance.outside': 'pass', 'aws_db_instance.unkeyed': 'fail', 'awscc_rds_db_instance.restored': 'pass' },
+  },
+  {
+    name: 'a restore from an aws_rds_cluster_snapshot_copy takes the copied snapshot\'s encryption, whatever the copy\'s kms_key_id (CopyDBClusterSnapshot refuses a key for an unencrypted snapshot)',
+    plan: plan([
+      res('aws_kms_key.k', {}, { unknown: { arn: true, id: true, key_id: true } }),
+      res(C, { engine: 'aurora-postgresql', cluster_identifier: 'legacy', storage_encrypted: false }),
+      res('aws_db_cluster_snapshot.s', { db_cluster_snapshot_identifier: 's' }, { unknown: { db_cluster_identifier: true }, refs: { db_cluster_identifier: ['aws_rds_cluster.c.id', 'aws_rds_cluster.c'] } }),
+      res('aws_rds_cluster_snapshot_copy.k', { target_db_cluster_snapshot_identifier: 'k' }, { unknown: { source_db_cluster_snapshot_identifier: true, kms_key_id: true }, refs: { source_db_cluster_snapshot_identifier: ['aws_db_cluster_snapshot.s.id', 'aws_db_cluster_snapshot.s'], kms_key_id: ['aws_kms_key.k.arn', 'aws_kms_key.k'] } }),
+      res('aws_rds_cluster.restored', { engine: 'aurora-postgresql', storage_encrypted: true }, { unknown: { snapshot_identifier: true }, refs: { snapshot_identifier: ['aws_rds_cluster_snapshot_copy.k.id', 'aws_rds_cluster_snapshot_copy.k'] } }),
+    ]),
+    expect: { [C]: 'fail', 'aws_rds_cluster.restored': 'fail' },
+  },
+  {
+    name: 'a cluster restored from a snapshot outside the input is not told to encrypt it by a copy with a KMS key (AWS refuses one for an unencrypted cluster snapshot)',
+    plan: plan([res(C, { engine: 'aurora-postgresql', snapshot_identifier: 'arn:aws:rds:eu-west-1:123456789012:cluster-snapshot:legacy' }, { unknown: { storage_encrypted: true } })]),
+    expect: { [C]: 'unknown' },
+    message: /^(?!.*copy an unencrypted snapshot with a KMS key).*a copy of an unencrypted cluster snapshot cannot be encrypted.*Or set `kms_key_id`/,
+  },
+  {
+    name: 'an instance restored from a snapshot outside the input is told to copy it with a KMS key',
+    plan: plan([db({ snapshot_identifier: 'legacy' }, { unknown: { storage_encrypted: true } })]),
+    expect: { [DB]: 'unknown' },
+    message: /copy an unencrypted snapshot with a KMS key first: `aws_db_snapshot_copy` with `kms_key_id`/,
+  },
   // awscc: CloudFormation's AWS::RDS::DBInstance / DBCluster, unset attributes computed (unknown) in a plan.
   { name: 'an awscc instance with storage_encrypted passes', plan: plan([res('awscc_rds_db_instance.i', { engine: 'postgres', storage_encrypted: true }, { unknown: { id: true } })]), expect: { 'awscc_rds_db_instance.i': 'pass' } },
   {

@@ -42,7 +42,10 @@ interface CopyKind {
   readonly types: readonly string[];
 }
 
-const SNAPSHOTS = ['aws_db_snapshot', 'aws_db_cluster_snapshot'];
+const DB_SNAPSHOTS = ['aws_db_snapshot', 'aws_db_snapshot_copy'];
+const CLUSTER_SNAPSHOTS = ['aws_db_cluster_snapshot', 'aws_rds_cluster_snapshot_copy'];
+/** An Aurora cluster restores from a cluster snapshot or an RDS instance's (a migration). */
+const SNAPSHOTS = [...DB_SNAPSHOTS, ...CLUSTER_SNAPSHOTS];
 
 /**
  * The copies per type. AWS ignores a copy's own `storage_encrypted`: the provider sends it only
@@ -53,7 +56,7 @@ const SNAPSHOTS = ['aws_db_snapshot', 'aws_db_cluster_snapshot'];
 const COPY_OF: Readonly<Record<string, readonly CopyKind[]>> = {
   aws_db_instance: [
     { from: 'replicate_source_db', what: 'read replica', sources: [['replicate_source_db']], types: INSTANCES },
-    { from: 'snapshot_identifier', what: 'restore', sources: [['snapshot_identifier']], types: ['aws_db_snapshot'] },
+    { from: 'snapshot_identifier', what: 'restore', sources: [['snapshot_identifier']], types: DB_SNAPSHOTS },
     {
       from: 'restore_to_point_in_time',
       what: 'restore',
@@ -78,7 +81,7 @@ const COPY_OF: Readonly<Record<string, readonly CopyKind[]>> = {
     { from: 'source_db_instance_identifier', what: 'read replica', sources: [['source_db_instance_identifier']], types: INSTANCES },
     { from: 'source_dbi_resource_id', what: 'read replica', sources: [['source_dbi_resource_id']], types: INSTANCES },
     { from: 'source_db_cluster_identifier', what: 'read replica', sources: [['source_db_cluster_identifier']], types: RDS_CLUSTERS },
-    { from: 'db_snapshot_identifier', what: 'restore', sources: [['db_snapshot_identifier']], types: ['aws_db_snapshot'] },
+    { from: 'db_snapshot_identifier', what: 'restore', sources: [['db_snapshot_identifier']], types: DB_SNAPSHOTS },
   ],
   awscc_rds_db_cluster: [
     { from: 'source_db_cluster_identifier', what: 'restore', sources: [['source_db_cluster_identifier']], types: RDS_CLUSTERS },
@@ -86,33 +89,44 @@ const COPY_OF: Readonly<Record<string, readonly CopyKind[]>> = {
   ],
 };
 
-/** A snapshot of the input, followed to the database it was taken of. */
+/**
+ * A snapshot of the input, followed to the database it was taken of; a snapshot copy to the
+ * snapshot it copies, unless a KMS key encrypts it (`KEY_ENCRYPTS`).
+ */
 const SNAPSHOT_OF: Readonly<Record<string, { readonly attribute: string; readonly types: readonly string[] }>> = {
   aws_db_snapshot: { attribute: 'db_instance_identifier', types: INSTANCES },
+  aws_db_snapshot_copy: { attribute: 'source_db_snapshot_identifier', types: DB_SNAPSHOTS },
   aws_db_cluster_snapshot: { attribute: 'db_cluster_identifier', types: RDS_CLUSTERS },
+  aws_rds_cluster_snapshot_copy: { attribute: 'source_db_cluster_snapshot_identifier', types: CLUSTER_SNAPSHOTS },
   aws_docdb_cluster_snapshot: { attribute: 'db_cluster_identifier', types: ['aws_docdb_cluster'] },
   aws_neptune_cluster_snapshot: { attribute: 'db_cluster_identifier', types: NEPTUNE_CLUSTERS },
 };
 
 /**
- * Clusters whose restore (from a snapshot or to a point in time) the provider sends a `kms_key_id`
- * with: RDS and DocumentDB then encrypt the restored cluster with that key, whatever the source.
- * (Not instances: neither restore nor replica takes a key that encrypts an unencrypted source.)
+ * What a `kms_key_id` encrypts whatever its source is: a restored RDS or DocumentDB cluster (from
+ * a snapshot or to a point in time; the provider sends the key with the restore), and a copy of
+ * an instance's snapshot (CopyDBSnapshot: a key given for an unencrypted snapshot encrypts the
+ * copy). Not instances: neither restore nor replica takes a key that encrypts an unencrypted
+ * source. Not a cluster snapshot's copy: CopyDBClusterSnapshot refuses a key for an unencrypted
+ * snapshot, so the copy is encrypted as its source is.
  */
-const KEYED_RESTORE = new Set(['aws_rds_cluster', 'aws_docdb_cluster']);
+const KEY_ENCRYPTS = new Set(['aws_rds_cluster', 'aws_docdb_cluster', 'aws_db_snapshot_copy']);
 
-/** The one database of the input `path` of `resource` leads to, through a snapshot of the input; undefined when it leads elsewhere or to several. */
+/**
+ * The one database of the input `path` of `resource` leads to, through snapshots and snapshot
+ * copies of the input, or the copy a KMS key encrypts; undefined when it leads elsewhere or to several.
+ */
 function sourceAt(graph: Graph, resource: Resource, path: readonly string[], types: readonly string[]): Resource | undefined {
   const resolution = graph.resolve(resource, nested(resource.values, ...path).path, types);
   if (resolution.status !== 'resources' || resolution.partly || resolution.targets.length !== 1) return undefined;
   const [target] = resolution.targets;
   const snapshot = SNAPSHOT_OF[target.type];
-  return snapshot ? sourceAt(graph, target, [snapshot.attribute], snapshot.types) : target;
+  return snapshot && !keyEncrypts(graph, target) ? sourceAt(graph, target, [snapshot.attribute], snapshot.types) : target;
 }
 
-/** Whether a restored cluster sets a KMS key (a key of the input, or a literal other than `""`), which encrypts it. */
-function restoreKeyed(graph: Graph, resource: Resource): boolean {
-  if (!KEYED_RESTORE.has(resource.type) || setting(resource, 'kms_key_id').isAbsent) return false;
+/** Whether a restored cluster or a snapshot copy sets a KMS key (a key of the input, or a literal other than `""`), which encrypts it. */
+function keyEncrypts(graph: Graph, resource: Resource): boolean {
+  if (!KEY_ENCRYPTS.has(resource.type) || setting(resource, 'kms_key_id').isAbsent) return false;
   const key = keyOwner(graph, resource, ['kms_key_id']);
   return key.owner === 'customer' || (key.owner === 'aws' && !key.empty);
 }
@@ -126,14 +140,15 @@ function restoreKeyed(graph: Graph, resource: Resource): boolean {
 function copied(graph: Graph, resource: Resource, seen: ReadonlySet<Resource>): Outcome | undefined {
   const copy = (COPY_OF[resource.type] ?? []).find((kind) => isSet(resource, kind.from));
   if (copy === undefined) return undefined;
-  if (restoreKeyed(graph, resource)) return pass();
-  const orKey = KEYED_RESTORE.has(resource.type) ? ' Or set `kms_key_id`: the restored cluster is then encrypted with that key, whatever its source.' : '';
+  if (keyEncrypts(graph, resource)) return pass();
+  const orKey = KEY_ENCRYPTS.has(resource.type) ? ' Or set `kms_key_id`: the restored cluster is then encrypted with that key, whatever its source.' : '';
   const ignored = `AWS ignores a ${copy.what}'s own \`storage_encrypted\``;
   const path = copy.from;
   for (const sourcePath of copy.sources) {
     if (!isSet(resource, ...sourcePath)) continue;
     const source = sourceAt(graph, resource, sourcePath, copy.types);
     if (source === undefined || seen.has(source)) continue;
+    if (keyEncrypts(graph, source)) return pass();
     const verdict = judge(graph, source, new Set([...seen, resource]));
     if (verdict.status === 'pass') return pass();
     const told = verdict.status === 'fail' || verdict.status === 'unknown' ? ` ${source.address}: ${verdict.message}` : '';
@@ -143,7 +158,9 @@ function copied(graph: Graph, resource: Resource, seen: ReadonlySet<Resource>): 
   const fix =
     copy.what === 'read replica'
       ? 'Make sure the source is encrypted: a replica of an unencrypted database cannot be encrypted (restore an encrypted copy of its snapshot instead).'
-      : 'Restore from an encrypted source (copy an unencrypted snapshot with a KMS key first).';
+      : INSTANCES.includes(resource.type)
+        ? 'Restore from an encrypted source (copy an unencrypted snapshot with a KMS key first: `aws_db_snapshot_copy` with `kms_key_id`).'
+        : 'Restore from an encrypted source (a copy of an unencrypted cluster snapshot cannot be encrypted: AWS refuses its KMS key).';
   return unknown(`This ${copy.what} takes its encryption from the source \`${copy.from}\` names, which the gate cannot judge; ${ignored}. ${fix}${orKey}`, { path });
 }
 
