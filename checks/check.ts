@@ -108,7 +108,11 @@ export function check(inputs: readonly LoadedInput[], config: Config, options: C
   timings?.set('rules', performance.now() - built);
 
   const unwaivable = new Set([...rules.filter((r) => r.unwaivable).map((r) => r.id), ...config.rules.unwaivable]);
-  const waived = applyWaivers(result.findings, config.waivers, { today, unwaivable });
+  const judgedTypes = (id: string): readonly string[] | undefined => {
+    const types = byId.get(id)?.appliesTo;
+    return Array.isArray(types) ? types : undefined;
+  };
+  const waived = applyWaivers(result.findings, config.waivers, { today, unwaivable, judgedTypes });
 
   const toFinding = (raw: WaivedFinding): Finding => {
     const rule = byId.get(raw.ruleId);

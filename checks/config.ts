@@ -16,7 +16,7 @@ import { showData } from './reporters/shared';
 import { safeText } from './rules/support/detect';
 import { CATEGORIES, type Category, type RuleDefinition, SEVERITIES, type Severity } from './rules/types';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
-import { compileAddressGlob, DEFAULT_WAIVER_MAX_DAYS, MAX_WAIVER_MAX_DAYS, type Waiver } from './waivers';
+import { compileAddressGlob, DEFAULT_WAIVER_MAX_DAYS, madeUpTypes, MAX_WAIVER_MAX_DAYS, type Waiver } from './waivers';
 import { ioProblem } from './model/io-problem';
 
 /** Names looked up in the working directory when `--config` is not given. */
@@ -322,11 +322,10 @@ export function backtrackingRisk(pattern: string): string | undefined {
  */
 function acceptsAnyType(glob: string): { type: string; provider?: string } | undefined {
   const matches = compileAddressGlob(glob);
-  const madeUp = (parts: number): string => Array<string>(parts).fill('zz').join('_');
-  const anyProvider = [2, 3, 4, 5, 6].map(madeUp).find(matches);
+  const anyProvider = madeUpTypes().find(matches);
   if (anyProvider !== undefined) return { type: anyProvider };
   const provider = /^[a-z0-9]+/.exec(glob)?.[0];
-  const ofProvider = provider === undefined ? undefined : [1, 2, 3, 4, 5].map((parts) => `${provider}_${madeUp(parts)}`).find(matches);
+  const ofProvider = provider === undefined ? undefined : madeUpTypes(provider).find(matches);
   return ofProvider === undefined ? undefined : { type: ofProvider, provider };
 }
 

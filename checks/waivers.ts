@@ -87,6 +87,8 @@ export interface WaiverContext {
   readonly today: string;
   /** Rules no waiver may silence. */
   readonly unwaivable: ReadonlySet<string>;
+  /** The resource types a rule applies to, when it names them: a waiver that reaches each of them is on everything. */
+  readonly judgedTypes?: (ruleId: string) => readonly string[] | undefined;
 }
 
 export type WaivedFinding = RawFinding & { readonly waiver?: AppliedWaiver };
@@ -127,13 +129,40 @@ export function beyondHorizon(waivers: readonly Waiver[], today: string, maxDays
   return `waivers[${far.index}].expires: ${far.expires} is more than ${maxDays} days after today (${today}), the most a waiver may run (waiverMaxDays); set ${last} or earlier, and renew it with a review`;
 }
 
-/** Made-up addresses of every shape: a glob that matches all of them (`*`, `**`, `*.*`) waives its rule on every resource. */
-const EVERY_SHAPE = ['a_b.c', 'd_e.f[0]', 'g_h.i["j"]', 'data.k_l.m', 'module.n.o_p.q', 'module.r["s"].module.t[1].data.u_v.w["x"]'];
+/**
+ * Made-up resource types: of 2 to 6 parts (`zz_zz`), or of `provider` (`aws_zz` to `aws_zz_zz_zz_zz_zz`).
+ * A type glob that matches one of them reaches types nobody named; one that matches all of them
+ * reaches every type (of the provider).
+ */
+export function madeUpTypes(provider?: string): string[] {
+  const madeUp = (parts: number): string => Array<string>(parts).fill('zz').join('_');
+  return provider === undefined ? [2, 3, 4, 5, 6].map(madeUp) : [1, 2, 3, 4, 5].map((parts) => `${provider}_${madeUp(parts)}`);
+}
 
-/** Whether an address glob reaches every resource (with `containingAddresses`, as a waiver's does). */
-export function matchesEveryAddress(glob: string): boolean {
+/**
+ * A resource of `type` at the root, as a count and a for_each instance, in a module, and in a
+ * keyed module's keyed child. Data sources are left out: a glob that reaches every resource a
+ * configuration manages (`{aws,module}*`) is a waiver on everything, whether or not it reaches them.
+ */
+const shapes = (type: string): string[] => [`${type}.c`, `${type}.f[0]`, `${type}.i["j"]`, `module.n.${type}.q`, `module.r["s"].module.t[1].${type}.w["x"]`];
+
+/** The providers whose every resource a glob may name (`*aws_*`), besides those of the rule's own types. */
+const PROVIDERS = ['aws', 'awscc'];
+
+/**
+ * What an address glob reaches every resource of, with `containingAddresses` as a waiver's does:
+ * `every resource` (`*`, `**`, `*.*`), `every aws resource` (`*aws_*`, `{aws,module}*`: each type of
+ * a provider, made up, as acceptUnchecked refuses), or `every resource it judges` (each of `judged`,
+ * the types the waived rule applies to); undefined for a glob that leaves some out.
+ */
+export function everyAddressReached(glob: string, judged: readonly string[] = []): string | undefined {
   const matches = compileAddressGlob(glob);
-  return EVERY_SHAPE.every((address) => containingAddresses(address).some(matches));
+  const reachesAll = (types: readonly string[]): boolean => types.every((type) => shapes(type).every((address) => containingAddresses(address).some(matches)));
+  if (reachesAll(madeUpTypes())) return 'every resource';
+  const providers = new Set([...PROVIDERS, ...judged.map((type) => type.split('_')[0])]);
+  const provider = [...providers].find((p) => reachesAll(madeUpTypes(p)));
+  if (provider !== undefined) return `every ${provider} resource`;
+  return judged.length > 0 && reachesAll(judged) ? 'every resource it judges' : undefined;
 }
 
 /** Apply waivers to findings. The first live waiver (in file order) that matches a finding applies. */
@@ -144,7 +173,7 @@ export function applyWaivers(findings: readonly RawFinding[], waivers: readonly 
     input: w.input === undefined ? () => true : compileAddressGlob(w.input),
     expired: w.expires < context.today,
     unwaivable: context.unwaivable.has(w.rule),
-    everywhere: matchesEveryAddress(w.address),
+    everywhere: everyAddressReached(w.address, context.judgedTypes?.(w.rule)),
   }));
   const used = new Set<number>();
   const out = findings.map((finding): WaivedFinding => {
@@ -163,7 +192,7 @@ export function applyWaivers(findings: readonly RawFinding[], waivers: readonly 
     // every report, where rules.disable would carry none of these. It is named in every report, so a reviewer sees it.
     const inputs = w.input === undefined ? '' : ` of the inputs matching ${w.input}`;
     const everywhere = c.everywhere
-      ? [notice(w, 'everywhere', false, `waiver #${w.index + 1} waives ${w.rule} on every resource${inputs} until ${w.expires}: name the resources it is for (a block, a module)`)]
+      ? [notice(w, 'everywhere', false, `waiver #${w.index + 1} waives ${w.rule} on ${c.everywhere}${inputs} until ${w.expires}: name the resources it is for (a block, a module)`)]
       : [];
     if (!used.has(w.index)) return [...everywhere, notice(w, 'stale', false, `waiver #${w.index + 1} matches no finding: remove it, or fix its rule id or address glob`)];
     return everywhere;

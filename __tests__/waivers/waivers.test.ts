@@ -1,5 +1,5 @@
 import type { RawFinding } from '../../checks/report';
-import { addDays, applyWaivers, beyondHorizon, compileAddressGlob, containingAddresses, matchesEveryAddress, todayUtc, type Waiver } from '../../checks/waivers';
+import { addDays, applyWaivers, beyondHorizon, compileAddressGlob, containingAddresses, everyAddressReached, todayUtc, type Waiver } from '../../checks/waivers';
 
 const raw = (ruleId: string, address: string, input = 'plan.json'): RawFinding => ({ ruleId, address, input, status: 'fail', message: 'm', redact: [] });
 let index = 0;
@@ -141,18 +141,38 @@ describe('applyWaivers', () => {
 });
 
 describe('waivers on everything, waivers for ever (peer pitfall 10)', () => {
+  const KEYS = ['aws_kms_key', 'awscc_kms_key'];
   it.each([
-    ['*', true],
-    ['**', true],
-    ['*.*', true],
-    ['{*,aws_s3_bucket.x}', true],
-    ['*_*.*', true],
-    ['aws_*', false],
-    ['module.*', false],
-    ['*.data', false],
-    ['aws_s3_bucket.data', false],
-  ])('%s reaches every resource: %s', (glob, expected) => {
-    expect(matchesEveryAddress(glob)).toBe(expected);
+    ['*', [], 'every resource'],
+    ['**', KEYS, 'every resource'],
+    ['*.*', [], 'every resource'],
+    ['{*,aws_s3_bucket.x}', [], 'every resource'],
+    ['*_*.*', [], 'every resource'],
+    // Every resource of a provider, at the root and in modules, whatever the rule's types.
+    ['*aws_*', [], 'every aws resource'],
+    ['{aws,module}*', KEYS, 'every aws resource'],
+    ['{awscc_*,module.*}', [], 'every awscc resource'],
+    // Every resource the waived rule judges, and only that.
+    ['{*aws_kms_key*,*awscc_kms*}', KEYS, 'every resource it judges'],
+    ['{*aws_kms_key*,*awscc_kms*}', [], undefined],
+    ['*aws_kms_key*', KEYS, undefined],
+    ['aws_*', KEYS, undefined],
+    ['aws_kms_key.*', KEYS, undefined],
+    ['module.*', [], undefined],
+    ['*.data', [], undefined],
+    ['aws_s3_bucket.data', [], undefined],
+  ])('%s with the rule\'s types %j reaches %s', (glob, judged, expected) => {
+    expect(everyAddressReached(glob, judged)).toBe(expected);
+  });
+
+  it('names a waiver on every aws resource, or on every resource its rule judges, by what it reaches', () => {
+    const findings = [raw('r', 'aws_kms_key.a'), raw('r', 'module.m.aws_kms_key.c'), raw('q', 'aws_kms_key.a')];
+    const judgedTypes = (id: string) => (id === 'r' ? ['aws_kms_key'] : undefined);
+    const out = applyWaivers(findings, [waiver({ rule: 'r', address: '*aws_*', index: 0 }), waiver({ rule: 'q', address: '{*aws_kms_key*,*awscc_kms*}', index: 1 })], { ...TODAY, judgedTypes });
+    expect(out.findings.map((f) => f.waiver !== undefined)).toEqual([true, true, true]);
+    expect(out.notices.map((n) => [n.kind, n.ruleId, n.message])).toEqual([['everywhere', 'r', expect.stringMatching(/^waiver #1 waives r on every aws resource until /)]]);
+    const judged = applyWaivers(findings, [waiver({ rule: 'r', address: '{*aws_kms_key*,*awscc_kms*}', index: 0 })], { ...TODAY, judgedTypes });
+    expect(judged.notices.map((n) => n.message)).toEqual([expect.stringMatching(/^waiver #1 waives r on every resource it judges until /)]);
   });
 
   it('names a live waiver on everything, not blocking; not one that is ignored or expired', () => {

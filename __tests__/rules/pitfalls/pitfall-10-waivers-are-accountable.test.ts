@@ -90,6 +90,17 @@ describe('pitfall 10: waivers are accountable and temporary', () => {
     expect(await run('**')).toMatchObject({ code: 0, stdout: expect.stringMatching(mention) });
   });
 
+  it.each([
+    ['*aws_*', 'every aws resource'],
+    ['{aws,module}*', 'every aws resource'],
+    // kms-key-rotation judges aws_kms_key and awscc_kms_key: this reaches each of them, at the root and in modules.
+    ['{*aws_kms_key*,*awscc_kms_key*}', 'every resource it judges'],
+  ])('a waiver %s, which reaches %s, is named in the report', async (address, reach) => {
+    const result = await twinguard(['check', keys, '--config', config(`reach-${reach.length}-${address.length}`, { ...FIELDS, address })]);
+    expect([result.code, result.stderr]).toEqual([0, '']);
+    expect(result.stdout).toContain(`waives kms-key-rotation on ${reach} until`);
+  });
+
   describe('a rule the configuration turns off is named in every report, with what turns it off and where', () => {
     const off = tmp.write('off.yaml', 'requiredTags: []\nrules:\n  disable: [kms-key-rotation]\n');
     const report = async (format: string, config?: string) => (await twinguard(['check', keys, ...(config ? ['--config', config] : []), '--format', format])).stdout;
