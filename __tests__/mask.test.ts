@@ -180,6 +180,29 @@ describe('redactAll with thousands of secrets (one pass over the text)', () => {
     expect(redactAll(part, few)).toBe(out.split('\n').slice(0, 3).join('\n'));
   });
 
+  it('masks a short secret among them too, and compares each position of the text with no more forms for it', () => {
+    // One 6-character secret (7-character base64 forms) and one short instance key (`["ab"]`) joined the
+    // index of thousands of long forms and shrank its window: every `user.` of the text was compared
+    // with hundreds of forms, and masking ran 5 to 10 times as long. Counted, not timed.
+    const comparisons = (secrets: readonly string[], input: string): { out: string; calls: number } => {
+      const spy = jest.spyOn(String.prototype, 'startsWith');
+      try {
+        const out = redactAll(input, secrets, ['ab']);
+        return { out, calls: spy.mock.calls.length };
+      } finally {
+        spy.mockRestore();
+      }
+    };
+    const shortOnes = ['Zq8W9x', 'ab'];
+    const withShort = `${text}\npin Zq8W9x, ${Buffer.from('pin=Zq8W9x').toString('base64')}, key aws_ssm_parameter.p["ab"]`;
+    const plain = comparisons(emails, text);
+    const mixed = comparisons([...emails, ...shortOnes], withShort);
+    expect(mixed.out.split('\n').slice(0, -1).join('\n')).toBe(plain.out);
+    expect(mixed.out.split('\n').at(-1)).toBe(`pin Z***, ${redactAll(Buffer.from('pin=Zq8W9x').toString('base64'), ['Zq8W9x'])}, key aws_ssm_parameter.p["***"]`);
+    expect(mixed.out).not.toMatch(/Zq8W9x|"ab"/);
+    expect(mixed.calls).toBeLessThanOrEqual(plain.calls + 10);
+  });
+
   it('shows no part of two secrets that overlap', () => {
     const secrets = [...emails, 'overlapAAAA-secret', 'secret-tail-BBBB'];
     const out = redactAll(`${text}\nx overlapAAAA-secret-tail-BBBB y`, secrets);
