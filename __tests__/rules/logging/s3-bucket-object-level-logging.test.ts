@@ -117,6 +117,16 @@ ruleTable(rule, [
     message: /object-level write \(PutObject, DeleteObject…\) events/,
   },
   { name: 'advanced: some event names only: fail', plan: plan([...twin, auditing(advanced(...S3_DATA, field('eventName', 'equals', ['PutObject'])))]), expect: { [B]: 'fail' } },
+  ...[
+    field('userIdentity.arn', 'equals', ['arn:aws:sts::123456789012:assumed-role/deploy/ci']),
+    field('userIdentity.arn', 'not_starts_with', ['arn:aws:sts::123456789012:assumed-role/']),
+    field('sessionCredentialFromConsole', 'equals', ['true']),
+    field('errorCode', 'equals', ['AccessDenied']),
+  ].map((narrowing) => ({
+    name: `advanced: ${narrowing.field} ${Object.keys(narrowing)[1]} records some callers' or some calls' events only: fail`,
+    plan: plan([...twin, auditing(advanced(...S3_DATA, narrowing))]),
+    expect: { [B]: 'fail' as const },
+  })),
   { name: 'advanced: every bucket but this one (not_starts_with): fail', plan: plan([...twin, auditing(advanced(...S3_DATA, field('resources.ARN', 'not_starts_with', ['arn:aws:s3:::twin/'])))]), expect: { [B]: 'fail' } },
   { name: 'advanced: every bucket but another one: pass', plan: plan([...twin, auditing(advanced(...S3_DATA, field('resources.ARN', 'not_starts_with', ['arn:aws:s3:::logs/'])))]), expect: { [B]: 'pass' } },
   { name: 'advanced: management events only: fail', plan: plan([...twin, auditing(advanced(field('eventCategory', 'equals', ['Management'])))]), expect: { [B]: 'fail' } },

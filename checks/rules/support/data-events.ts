@@ -7,9 +7,10 @@
  *   (default `All`). `arn:aws:s3:::bucket/` is the whole bucket; `arn:aws:s3` (or `arn:aws:s3:::`)
  *   every bucket; `arn:aws:s3:::bucket/prefix/` only part of one, which is not enough.
  * - Advanced selectors: `eventCategory` equals `Data` and `resources.type` equals `AWS::S3::Object`;
- *   `resources.ARN` absent is every object, `starts_with` as above; `equals`, `ends_with`, an
- *   `eventName` field or an exclusion that reaches into the bucket record only part of it;
- *   `readOnly` keeps reads (`true`) or writes (`false`).
+ *   `resources.ARN` absent is every object, `starts_with` as above; `equals`, `ends_with` or an
+ *   exclusion that reaches into the bucket record only part of it; `readOnly` keeps reads (`true`)
+ *   or writes (`false`); any other field (`eventName`, `userIdentity.arn`,
+ *   `sessionCredentialFromConsole`…) records only some calls or some callers' calls.
  * - A value known only after apply counts for the bucket its configuration references (the usual
  *   `"${aws_s3_bucket.b.arn}/"`); what the gate cannot read may cover any bucket, so it leaves an
  *   uncovered bucket undecided, never covered.
@@ -194,6 +195,9 @@ function addPrefix(index: InputIndex, value: string, kinds: EventKinds): void {
   // `arn:aws:s3:::bucket/prefix/`: part of a bucket only.
 }
 
+/** The fields that leave every event of the objects they select recorded; any other field narrows. */
+const WHOLE_FIELDS = new Set(['eventCategory', 'resources.type', 'resources.ARN', 'readOnly']);
+
 /** Operators of an advanced field selector. */
 const OPERATORS = ['equals', 'starts_with', 'ends_with', 'not_equals', 'not_starts_with', 'not_ends_with'] as const;
 
@@ -221,8 +225,9 @@ function readAdvanced(graph: Graph, trail: Resource, selector: ValueView, fields
   const arn = operators('resources.ARN');
   if (category === 'unknown' || type === 'unknown' || readOnly === 'unknown') return void index.unknown.push(ALL);
   if (!category.equals?.includes('Data') || !type.equals?.includes(S3_OBJECTS)) return;
-  // Only some of the events of the objects it selects.
-  if (byName.has('eventName') || byName.has('eventSource') || byName.has('eventType')) return;
+  // Any other field (eventName, eventSource, eventType, userIdentity.arn, sessionCredentialFromConsole, or one
+  // AWS adds later) keeps only some of the events of the objects it selects: some calls, or some callers' only.
+  if ([...byName.keys()].some((name) => !WHOLE_FIELDS.has(name))) return;
   const kinds = readOnlyKinds(readOnly.equals);
   if (arn === 'unknown') return readReferencedStarts(graph, trail, byName.get('resources.ARN') as ValueView, kinds, index);
   if (arn.equals || arn.ends_with || arn.not_ends_with) return;
