@@ -166,6 +166,30 @@ describe('s3-bucket-object-level-logging in a .tf directory', () => {
     expect(await statuses(trail(basic.replace('${aws_s3_bucket.twin.arn}/', '${aws_s3_bucket.twin.arn}/scenes/')))).toEqual({ 'aws_s3_bucket.twin': 'fail', 'aws_s3_bucket.other': 'fail' });
   });
 
+  it('a basic selector\'s value built from the bucket\'s id or name after arn:aws:s3::: reads as the ARN does', async () => {
+    const basic = (value: string) => `  event_selector {\n    read_write_type = "All"\n    data_resource {\n      type = "AWS::S3::Object"\n      values = ["${value}"]\n    }\n  }`;
+    for (const attribute of ['id', 'bucket']) {
+      expect(await statuses(trail(basic(`arn:aws:s3:::\${aws_s3_bucket.twin.${attribute}}/`)))).toEqual({ 'aws_s3_bucket.other': 'fail' });
+      // A key prefix after the name records part of the bucket only; another name after it, other buckets.
+      expect(await statuses(trail(basic(`arn:aws:s3:::\${aws_s3_bucket.twin.${attribute}}/scenes/`)))).toEqual({ 'aws_s3_bucket.twin': 'fail', 'aws_s3_bucket.other': 'fail' });
+      expect(await statuses(trail(basic(`arn:aws-us-gov:s3:::\${aws_s3_bucket.twin.${attribute}}-old/`)))).toEqual({ 'aws_s3_bucket.twin': 'fail', 'aws_s3_bucket.other': 'fail' });
+    }
+  });
+
+  it('cdk.tf.json: a key prefix after arn:aws:s3:::${bucket.id} records part of the bucket only', async () => {
+    const stack = (value: string) =>
+      JSON.stringify({
+        resource: {
+          aws_s3_bucket: { twin: { bucket: 'factory-twin' } },
+          awscc_iottwinmaker_workspace: { w: { workspace_id: 'w', role: 'arn:aws:iam::123456789012:role/tm', s3_location: '${aws_s3_bucket.twin.arn}' } },
+          aws_cloudtrail: { t: { name: 't', s3_bucket_name: 'central', event_selector: [{ read_write_type: 'All', data_resource: [{ type: 'AWS::S3::Object', values: [value] }] }] } },
+        },
+      });
+    const cdktf = (value: string) => withFiles({ 'cdk.tf.json': stack(value) }, (dir) => ruleStatuses(rule.id, [`${dir}/cdk.tf.json`]));
+    expect(await cdktf('arn:aws:s3:::${aws_s3_bucket.twin.id}/')).toEqual({});
+    expect(await cdktf('arn:aws:s3:::${aws_s3_bucket.twin.id}/scenes/')).toEqual({ 'aws_s3_bucket.twin': 'fail' });
+  });
+
   it('an advanced selector\'s resources.ARN starts_with the referenced bucket counts; with another operator beside it, unknown', async () => {
     const advanced = (arn: string) =>
       `  advanced_event_selector {\n    name = "objects"\n    field_selector {\n      field = "eventCategory"\n      equals = ["Data"]\n    }\n    field_selector {\n      field = "resources.type"\n      equals = ["AWS::S3::Object"]\n    }\n    field_selector {\n      field = "resources.ARN"\n${arn}\n    }\n  }`;

@@ -173,16 +173,30 @@ function readBasic(graph: Graph, trail: Resource, selector: ValueView, dataResou
 }
 
 /**
- * A value known only after apply: the bucket its configuration references. Read with its code, a
- * prefix inside that bucket (`"${aws_s3_bucket.b.arn}/scenes/"`) records part of it only.
+ * A value known only after apply: the bucket its configuration references. Read with its code, the
+ * text after the bucket's ARN (`"${aws_s3_bucket.b.arn}/"`, `"arn:aws:s3:::${aws_s3_bucket.b.id}/"`)
+ * says how much: `/` the whole bucket, a prefix inside it (`/scenes/`) part of it only, anything else
+ * (`-old/`) other buckets.
  */
 function addReferenced(graph: Graph, trail: Resource, value: ValueView, kinds: EventKinds, index: InputIndex): void {
   const code = graph.codeString(trail, value.path);
-  const after = code.kind === 'known' ? afterLeadingToken(code.value) : undefined;
-  if (after !== undefined && after !== '' && after !== '/' && after.startsWith('/')) return;
+  const after = code.kind === 'known' ? afterBucketArn(code.value) : undefined;
+  if (after !== undefined && after !== '' && after !== '/') return;
   const resolution = graph.resolve(trail, value.path, BUCKET_TYPES);
   if (resolution.status === 'resources') for (const target of resolution.targets) push(index.byBucket, target, kinds);
   else if (resolution.status !== 'absent') index.unknown.push(kinds);
+}
+
+/**
+ * The text after a bucket's ARN in a value read with its code: after a leading reference (the
+ * bucket's `arn`), or after `arn:<partition>:s3:::` and a reference (its `id` or name); undefined when
+ * the code is written otherwise.
+ */
+function afterBucketArn(code: string): string | undefined {
+  const leading = afterLeadingToken(code);
+  if (leading !== undefined) return leading;
+  const arn = normalizePartition(code);
+  return arn.startsWith(ARN_PREFIX) ? afterLeadingToken(arn.slice(ARN_PREFIX.length)) : undefined;
 }
 
 /** An ARN prefix a selector records objects under. */
