@@ -21,6 +21,22 @@ const S3_DATA = [field('eventCategory', 'equals', ['Data']), field('resources.ty
 ruleTable(rule, [
   { name: 's3-bucket-object-level-logging: a trail recording the bucket\'s objects, read and write, passes', plan: plan([...twin, auditing(objects(['arn:aws:s3:::twin/']))]), expect: { [B]: 'pass' } },
   { name: 'a trail recording every bucket (arn:aws:s3) passes', plan: plan([...twin, auditing(objects(['arn:aws:s3']))]), expect: { [B]: 'pass' } },
+  ...[
+    { what: 'arn:aws:s3', selector: objects(['arn:aws:s3']), expect: 'pass' as const },
+    { what: 'arn:aws:s3:::', selector: objects(['arn:aws:s3:::']), expect: 'pass' as const },
+    { what: 'an advanced selector without resources.ARN', selector: advanced(...S3_DATA), expect: 'pass' as const },
+    { what: 'a name prefix (starts_with arn:aws:s3:::tw)', selector: advanced(...S3_DATA, field('resources.ARN', 'starts_with', ['arn:aws:s3:::tw'])), expect: 'unknown' as const },
+    { what: 'every bucket but one', selector: advanced(...S3_DATA, field('resources.ARN', 'not_starts_with', ['arn:aws:s3:::logs/'])), expect: 'unknown' as const },
+  ].map(({ what, selector, expect }) => ({
+    name: `a bucket whose name is generated (bucket_prefix): ${what} ${expect === 'pass' ? 'records every bucket: pass' : 'may or may not record it: unknown'}`,
+    plan: plan([
+      res(B, { bucket_prefix: 'twin-' }, { unknown: { bucket: true, id: true, arn: true } }),
+      workspace('awscc_iottwinmaker_workspace.w', B),
+      bucket('aws_s3_bucket.logs', { name: 'logs' }),
+      auditing(selector),
+    ]),
+    expect: { [B]: expect },
+  })),
   { name: 'a GovCloud ARN counts as the same bucket', plan: plan([...twin, auditing(objects(['arn:aws-us-gov:s3:::twin/']))]), expect: { [B]: 'pass' } },
   {
     name: 'writes only (WriteOnly) fails for the reads',

@@ -5,7 +5,8 @@
  * - Basic selectors: a `data_resource` (`data_resources` on awscc) of type `AWS::S3::Object` records
  *   the objects whose ARN starts with one of its `values`, of the kinds `read_write_type` names
  *   (default `All`). `arn:aws:s3:::bucket/` is the whole bucket; `arn:aws:s3` (or `arn:aws:s3:::`)
- *   every bucket; `arn:aws:s3:::bucket/prefix/` only part of one, which is not enough.
+ *   every bucket, whatever its name (one known only after apply too); `arn:aws:s3:::bucket/prefix/`
+ *   only part of one, which is not enough.
  * - Advanced selectors: `eventCategory` equals `Data` and `resources.type` equals `AWS::S3::Object`;
  *   `resources.ARN` absent is every object, `starts_with` as above; `equals`, `ends_with` or an
  *   exclusion that reaches into the bucket record only part of it; `readOnly` keeps reads (`true`)
@@ -52,8 +53,11 @@ interface InputIndex {
   readonly byName: Map<string, EventKinds[]>;
   /** Buckets a value known only after apply references. */
   readonly byBucket: Map<Resource, EventKinds[]>;
-  /** Entries that may cover many buckets, tested on a bucket's object ARN prefix (`arn:aws:s3:::name/`). */
-  readonly wide: { readonly covers: (objects: string) => boolean; readonly kinds: EventKinds }[];
+  /**
+   * Entries that may cover many buckets, tested on a bucket's object ARN prefix (`arn:aws:s3:::name/`);
+   * `every` when they cover every bucket, whatever its name.
+   */
+  readonly wide: { readonly covers: (objects: string) => boolean; readonly every: boolean; readonly kinds: EventKinds }[];
   /** What the gate cannot read: any bucket may be covered. */
   readonly unknown: EventKinds[];
   /** What each trail not known to be multi-Region records, for the buckets of its Region (`single`: known not to be). */
@@ -96,8 +100,9 @@ function entriesFor(index: InputIndex, bucket: Resource, name: string | undefine
     ...(index.byBucket.get(bucket) ?? []),
     ...(objects === undefined ? [] : index.wide.filter((w) => w.covers(objects)).map((w) => w.kinds)),
   ];
-  // A bucket whose name is known only after apply may be any of the wide entries.
-  const undecided = [...index.unknown, ...(objects === undefined ? index.wide.map((w) => w.kinds) : [])];
+  // A bucket whose name is known only after apply is recorded by an entry that records every bucket, and may be by the others.
+  if (objects === undefined) for (const w of index.wide) if (w.every) covering.push(w.kinds);
+  const undecided = [...index.unknown, ...(objects === undefined ? index.wide.filter((w) => !w.every).map((w) => w.kinds) : [])];
   return { covering, undecided };
 }
 
@@ -205,7 +210,8 @@ function addPrefix(index: InputIndex, value: string, kinds: EventKinds): void {
   const bucket = /^arn:aws:s3:::([^/]+)\/$/.exec(prefix);
   if (bucket) push(index.byName, bucket[1], kinds);
   // `arn:aws:s3`, `arn:aws:s3:::` or `arn:aws:s3:::tw`: every bucket whose objects' ARNs start so.
-  else if (ARN_PREFIX.startsWith(prefix) || (prefix.startsWith(ARN_PREFIX) && !prefix.includes('/'))) index.wide.push({ covers: (objects) => objects.startsWith(prefix), kinds });
+  else if (ARN_PREFIX.startsWith(prefix)) index.wide.push({ covers: () => true, every: true, kinds });
+  else if (prefix.startsWith(ARN_PREFIX) && !prefix.includes('/')) index.wide.push({ covers: (objects) => objects.startsWith(prefix), every: false, kinds });
   // `arn:aws:s3:::bucket/prefix/`: part of a bucket only.
 }
 
@@ -255,6 +261,7 @@ function readAdvanced(graph: Graph, trail: Resource, selector: ValueView, fields
   const reaches = (objects: string) => (p: string) => objects.startsWith(p) || p.startsWith(objects);
   index.wide.push({
     covers: (objects) => (starts === undefined || starts.some((p) => objects.startsWith(p))) && !excluded.some(reaches(objects)),
+    every: starts === undefined && excluded.length === 0,
     kinds,
   });
 }
