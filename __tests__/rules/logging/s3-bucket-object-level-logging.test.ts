@@ -6,7 +6,7 @@ import { parsePlanDocument } from '../../../checks/model/plan';
 import { readCode, withCode } from '../../../checks/model/code-sources';
 import { loadHcl } from '../../../checks/model/hcl';
 import { bucket, ref, scene, trail, workspace } from '../encryption-at-rest/fixtures';
-import { ruleStatuses, withFiles } from '../../cli/run';
+import { checkFindings, ruleStatuses, withFiles } from '../../cli/run';
 
 const B = 'aws_s3_bucket.twin';
 const T = 'aws_cloudtrail.audit';
@@ -50,6 +50,19 @@ ruleTable(rule, [
     expect: { [B]: 'fail' },
     message: /read \(GetObject…\) or write \(PutObject, DeleteObject…\) events/,
   },
+  ...['arn:aws:s3:::twin', 'arn:aws:s3:::tw', 'twin/', 'arn:aws:s3:'].map((value) => ({
+    name: `a basic selector's value ${value} AWS refuses (a bucket's ARN and a slash, arn:aws:s3 or arn:aws:s3::: only): fail, saying so`,
+    plan: plan([...twin, auditing(objects([value]))]),
+    expect: { [B]: 'fail' as const },
+    message: new RegExp(`AWS refuses "${value}" \\(aws_cloudtrail\\.audit\\) as a data_resource value \\(InvalidEventSelectorsException`),
+  })),
+  {
+    name: 'one value AWS refuses and the trail records none of its values: fail',
+    plan: plan([...twin, auditing(objects(['arn:aws:s3:::twin/', 'arn:aws:s3:::logs']))]),
+    expect: { [B]: 'fail' },
+    message: /AWS refuses "arn:aws:s3:::logs" \(aws_cloudtrail\.audit\) as a data_resource value .*: the apply fails and that trail records no data events/,
+  },
+  { name: 'advanced: a name prefix (starts_with arn:aws:s3:::tw) records the buckets it starts: pass', plan: plan([...twin, auditing(advanced(...S3_DATA, field('resources.ARN', 'starts_with', ['arn:aws:s3:::tw'])))]), expect: { [B]: 'pass' } },
   { name: 'another bucket\'s objects: fail', plan: plan([...twin, auditing(objects(['arn:aws:s3:::twin-other/']))]), expect: { [B]: 'fail' } },
   ...[
     { trailRegion: 'us-east-1', multi: false, expect: 'fail' as const },
@@ -180,6 +193,14 @@ describe('s3-bucket-object-level-logging in a .tf directory', () => {
     expect(await statuses(trail(basic))).toEqual({ 'aws_s3_bucket.other': 'fail' });
     // A prefix inside the bucket after its ARN records part of it only (the code says so; a plan alone does not).
     expect(await statuses(trail(basic.replace('${aws_s3_bucket.twin.arn}/', '${aws_s3_bucket.twin.arn}/scenes/')))).toEqual({ 'aws_s3_bucket.twin': 'fail', 'aws_s3_bucket.other': 'fail' });
+  });
+
+  it("a basic selector's value that is the bucket's bare ARN (no slash): AWS refuses it, every bucket fails, and the message says why", async () => {
+    const bare = '  event_selector {\n    read_write_type = "All"\n    data_resource {\n      type = "AWS::S3::Object"\n      values = [aws_s3_bucket.twin.arn]\n    }\n  }';
+    const { findings } = await withFiles({ 'main.tf': trail(bare) }, (dir) => checkFindings([dir, '--input-kind', 'hcl']));
+    const mine = findings.filter((f) => f.ruleId === rule.id);
+    expect(Object.fromEntries(mine.map((f) => [f.address, f.status]))).toEqual({ 'aws_s3_bucket.twin': 'fail', 'aws_s3_bucket.other': 'fail' });
+    expect(mine.find((f) => f.address === 'aws_s3_bucket.twin')?.message).toMatch(/AWS refuses a bucket's ARN with no "\/" after it \(aws_cloudtrail\.t\) as a data_resource value/);
   });
 
   it('a basic selector\'s value built from the bucket\'s id or name after arn:aws:s3::: reads as the ARN does', async () => {

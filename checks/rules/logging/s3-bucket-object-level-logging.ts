@@ -32,9 +32,16 @@ function problemsOf(graph: Graph, bucket: Resource): Problem[] {
   const missing = kindsRecorded('no');
   const unsure = kindsRecorded('unknown');
   return [
-    ...(missing.length > 0 ? [failed(`no trail of this input records its object-level ${missing.join(' or ')} events: who read or changed the twin's files leaves no trace. ${FIX}`)] : []),
+    ...(missing.length > 0 ? [failed(`no trail of this input records its object-level ${missing.join(' or ')} events: who read or changed the twin's files leaves no trace.${refusal(events.refused)} ${FIX}`)] : []),
     ...(unsure.length > 0 ? [undecided(`whether a trail records its object-level ${unsure.join(' and ')} events ${whyUnsure(bucket, events.regionsUnknown)}. ${FIX}`)] : []),
   ];
+}
+
+/** The basic selector values AWS refuses, when there are any: their trails record no data events. */
+function refusal(refused: readonly string[]): string {
+  if (refused.length === 0) return '';
+  const one = refused.length === 1;
+  return ` AWS refuses ${listed(refused)} as ${one ? 'a data_resource value' : 'data_resource values'} (InvalidEventSelectorsException: a value is \`arn:aws:s3\`, \`arn:aws:s3:::\` or a bucket's ARN and a slash, with a key prefix or not): the apply fails and ${one ? 'that trail records' : 'those trails record'} no data events.`;
 }
 
 /** Why what a trail records is not known: a single-Region trail's Region against the bucket's, or a value known only after apply. */

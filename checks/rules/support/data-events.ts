@@ -15,6 +15,10 @@
  * - A value known only after apply counts for the bucket its configuration references (the usual
  *   `"${aws_s3_bucket.b.arn}/"`); what the gate cannot read may cover any bucket, so it leaves an
  *   uncovered bucket undecided, never covered.
+ * - AWS refuses a basic selector's value that is none of `arn:aws:s3`, `arn:aws:s3:::` and
+ *   `arn:aws:s3:::bucket/…` (`arn:aws:s3:::bucket` without the slash, a bucket's bare ARN): the apply
+ *   fails and the trail keeps no data selector at all, so it records no bucket's objects. A name
+ *   prefix (`arn:aws:s3:::tw`) is an advanced selector's `starts_with` only.
  * - A trail whose logging is off records nothing. A single-Region trail records the buckets of its
  *   own Region only (a plan of the AWS provider 6 names every resource's Region): where the gate
  *   cannot tell that the bucket is in the trail's Region, the trail may or may not record it.
@@ -24,7 +28,7 @@
  */
 import type { Graph, Resource } from '../../model/types';
 import type { ValueView } from '../../model/value';
-import { afterLeadingToken } from '../../model/symbolic';
+import { afterLeadingToken, OPAQUE } from '../../model/symbolic';
 import { normalizePartition } from './policy';
 import { sameRegion } from './regions';
 import { BUCKET_TYPES, bucketName, TRAIL_TYPES } from './s3';
@@ -41,6 +45,8 @@ export interface ObjectEvents {
   readonly write: Recorded;
   /** Trails not known to be multi-Region that select the bucket, whose Region is not known to be the bucket's. */
   readonly regionsUnknown: readonly Resource[];
+  /** Values of basic selectors that AWS refuses (`"arn:aws:s3:::twin" (aws_cloudtrail.t)`): their trails record no data events. */
+  readonly refused: readonly string[];
 }
 
 const ALL: EventKinds = { read: true, write: true };
@@ -62,9 +68,11 @@ interface InputIndex {
   readonly unknown: EventKinds[];
   /** What each trail not known to be multi-Region records, for the buckets of its Region (`single`: known not to be). */
   readonly regional: { readonly trail: Resource; readonly single: boolean; readonly index: InputIndex }[];
+  /** Basic selector values AWS refuses, each with its trail. */
+  readonly refused: string[];
 }
 
-const emptyIndex = (): InputIndex => ({ trails: 0, byName: new Map(), byBucket: new Map(), wide: [], unknown: [], regional: [] });
+const emptyIndex = (): InputIndex => ({ trails: 0, byName: new Map(), byBucket: new Map(), wide: [], unknown: [], regional: [], refused: [] });
 
 const INDEX = new WeakMap<Graph, Map<string, InputIndex>>();
 
@@ -74,7 +82,7 @@ const ARN_PREFIX = 'arn:aws:s3:::';
 /** The object-level events the trails of `bucket`'s input record for it. */
 export function objectEventsOf(graph: Graph, bucket: Resource): ObjectEvents {
   const index = indexOf(graph).get(bucket.input);
-  if (index === undefined) return { trails: 0, read: 'no', write: 'no', regionsUnknown: [] };
+  if (index === undefined) return { trails: 0, read: 'no', write: 'no', regionsUnknown: [], refused: [] };
   const name = bucketName(bucket);
   const { covering, undecided } = entriesFor(index, bucket, name);
   // A trail not known to be multi-Region records the bucket only when it is in the bucket's Region:
@@ -89,7 +97,8 @@ export function objectEventsOf(graph: Graph, bucket: Resource): ObjectEvents {
     undecided.push(...entries.undecided);
   }
   const recorded = (kind: keyof EventKinds): Recorded => (covering.some((k) => k[kind]) ? 'yes' : undecided.some((k) => k[kind]) ? 'unknown' : 'no');
-  return { trails: index.trails, read: recorded('read'), write: recorded('write'), regionsUnknown };
+  const refused = [...index.refused, ...index.regional.flatMap((regional) => regional.index.refused)];
+  return { trails: index.trails, read: recorded('read'), write: recorded('write'), regionsUnknown, refused };
 }
 
 /** The entries of an index that record `bucket`'s objects, and those that may. */
@@ -139,10 +148,24 @@ function readTrail(graph: Graph, trail: Resource, index: InputIndex): void {
   if (logging.kind === 'unknown') return void index.unknown.push(ALL);
   const basic = configured(trail, trail.values.get(names.basic)).blocks();
   if (basic.kind === 'unknown') index.unknown.push(ALL);
-  else if (basic.kind === 'known') for (const selector of basic.value) readBasic(graph, trail, selector, names.dataResources, index);
+  else if (basic.kind === 'known') {
+    // PutEventSelectors takes a trail's selectors whole or not at all: one value it refuses and none is recorded.
+    const selected = emptyIndex();
+    for (const selector of basic.value) readBasic(graph, trail, selector, names.dataResources, selected);
+    if (selected.refused.length > 0) index.refused.push(...selected.refused);
+    else merge(selected, index);
+  }
   const advanced = configured(trail, trail.values.get(names.advanced)).blocks();
   if (advanced.kind === 'unknown') index.unknown.push(ALL);
   else if (advanced.kind === 'known') for (const selector of advanced.value) readAdvanced(graph, trail, selector, names.fields, index);
+}
+
+/** The entries of `from` (a trail's basic selectors) into `into`. */
+function merge(from: InputIndex, into: InputIndex): void {
+  for (const [name, kinds] of from.byName) for (const k of kinds) push(into.byName, name, k);
+  for (const [bucket, kinds] of from.byBucket) for (const k of kinds) push(into.byBucket, bucket, k);
+  into.wide.push(...from.wide);
+  into.unknown.push(...from.unknown);
 }
 
 function push<K>(map: Map<K, EventKinds[]>, key: K, kinds: EventKinds): void {
@@ -171,8 +194,8 @@ function readBasic(graph: Graph, trail: Resource, selector: ValueView, dataResou
     // A list of known length: each value apart (`["${aws_s3_bucket.b.arn}/", "arn:aws:s3:::logs/"]`).
     for (const value of items.kind === 'known' ? items.value : [values]) {
       const known = value.string();
-      if (known.kind === 'known') addPrefix(index, known.value, kinds);
-      else if (known.kind === 'unknown' || value === values) addReferenced(graph, trail, value, kinds, index);
+      if (known.kind === 'known') addBasicValue(trail, index, known.value, kinds);
+      else if (known.kind === 'unknown' || value === values) addReferenced(graph, trail, value, kinds, index, true);
     }
   }
 }
@@ -183,9 +206,11 @@ function readBasic(graph: Graph, trail: Resource, selector: ValueView, dataResou
  * says how much: `/` the whole bucket, a prefix inside it (`/scenes/`) part of it only, anything else
  * (`-old/`) other buckets.
  */
-function addReferenced(graph: Graph, trail: Resource, value: ValueView, kinds: EventKinds, index: InputIndex): void {
+function addReferenced(graph: Graph, trail: Resource, value: ValueView, kinds: EventKinds, index: InputIndex, basic: boolean): void {
   const code = graph.codeString(trail, value.path);
   const after = code.kind === 'known' ? afterBucketArn(code.value) : undefined;
+  // A bucket's bare ARN: a basic selector's value AWS refuses (an advanced `starts_with` takes it).
+  if (basic && after === '' && code.kind === 'known' && code.value !== OPAQUE) return void index.refused.push(`a bucket's ARN with no "/" after it (${trail.address})`);
   if (after !== undefined && after !== '' && after !== '/') return;
   const resolution = graph.resolve(trail, value.path, BUCKET_TYPES);
   if (resolution.status === 'resources') for (const target of resolution.targets) push(index.byBucket, target, kinds);
@@ -202,6 +227,13 @@ function afterBucketArn(code: string): string | undefined {
   if (leading !== undefined) return leading;
   const arn = normalizePartition(code);
   return arn.startsWith(ARN_PREFIX) ? afterLeadingToken(arn.slice(ARN_PREFIX.length)) : undefined;
+}
+
+/** A basic selector's value: an ARN prefix as AWS takes it (`arn:aws:s3`, `arn:aws:s3:::`, `arn:aws:s3:::bucket/…`), or one it refuses. */
+function addBasicValue(trail: Resource, index: InputIndex, value: string, kinds: EventKinds): void {
+  const prefix = normalizePartition(value);
+  if (prefix === 'arn:aws:s3' || prefix === ARN_PREFIX || /^arn:aws:s3:::[^/]+\//.test(prefix)) addPrefix(index, value, kinds);
+  else index.refused.push(`${JSON.stringify(value)} (${trail.address})`);
 }
 
 /** An ARN prefix a selector records objects under. */
@@ -281,6 +313,6 @@ function readReferencedStarts(graph: Graph, trail: Resource, field: ValueView, k
   for (const value of starts.value) {
     const known = value.string();
     if (known.kind === 'known') addPrefix(index, known.value, kinds);
-    else addReferenced(graph, trail, value, kinds, index);
+    else addReferenced(graph, trail, value, kinds, index, false);
   }
 }
