@@ -170,5 +170,19 @@ ruleTable(rule, [
     plan: plan([res('awscc_cloudtrail_trail.t', { trail_name: 't', s3_bucket_name: 'audit-logs', is_logging: true, is_multi_region_trail: true }, { unknown: { arn: true, id: true, event_selectors: true, advanced_event_selectors: true } })]),
     expect: { 'awscc_cloudtrail_trail.t': 'pass' },
   },
+  ...[
+    { beside: 'a logging multi-Region trail recording every management event', other: {}, expect: 'pass' as const },
+    { beside: 'a single-Region trail', other: { is_multi_region_trail: false }, expect: 'fail' as const },
+    { beside: 'a trail that is not logging', other: { enable_logging: false }, expect: 'fail' as const },
+    { beside: 'a trail without global service events', other: { include_global_service_events: false }, expect: 'fail' as const },
+    { beside: 'a trail keeping only writes', other: { event_selector: [selector({ read_write_type: 'WriteOnly' })] }, expect: 'fail' as const },
+  ].map(({ beside, other, expect }) => ({
+    name: `a trail kept for data events beside ${beside} ${expect === 'pass' ? 'passes (CloudTrail.1 asks for one such trail)' : 'fails: no trail records every management event'}`,
+    plan: plan([
+      res('aws_cloudtrail.management', { name: 'management', s3_bucket_name: 'audit-logs', ...G, ...other }, { unknown: { arn: true, id: true } }),
+      trail({ ...G, event_selector: [selector({ include_management_events: false, data_resource: [{ type: 'AWS::S3::Object', values: ['arn:aws:s3'] }] })] }),
+    ]),
+    expect: { [T]: expect, 'aws_cloudtrail.management': expect },
+  })),
   { name: 'other resource types are not applicable', plan: plan([res('aws_s3_bucket.b', { bucket: 'b' })]), expect: { 'aws_s3_bucket.b': 'not-applicable' } },
 ]);

@@ -3,14 +3,16 @@
  * CloudFront) and every management event, read and write, so an action in a Region nobody watches
  * still leaves a trace. A trail that is not logging passes every other trail rule and records
  * nothing (Security Hub CloudTrail.1 asks for a trail that is enabled); event selectors that keep
- * only reads, only writes or leave a service out fail CloudTrail.1 too (`support/trail-events.ts`).
+ * only reads, only writes or leave a service out fail CloudTrail.1 too (`support/trail-events.ts`),
+ * unless another trail of the input is logging, multi-Region and records every management event
+ * (CloudTrail.1 asks for at least one).
  */
 import { TRAIL_TYPES } from '../support/s3';
 import { defineRule } from '../types';
 import { awsDoc, securityHub } from '../support/references';
 import { managedOnly, setting } from '../support/verdict';
 import { mustBeTrue, outcomesOf } from '../support/findings';
-import { managementEventProblems, SELECTOR_NAMES } from '../support/trail-events';
+import { inputRecordsManagementEvents, managementEventProblems, SELECTOR_NAMES } from '../support/trail-events';
 
 
 export default defineRule({
@@ -34,7 +36,7 @@ export default defineRule({
     ),
   ],
   appliesTo: TRAIL_TYPES,
-  evaluate: managedOnly((trail) => {
+  evaluate: managedOnly((trail, { graph }) => {
     const logging = SELECTOR_NAMES[trail.type].logging;
     return outcomesOf([
       // `enable_logging` defaults to true; awscc's `is_logging` is required (a missing one is judged as off).
@@ -56,7 +58,9 @@ export default defineRule({
         fix: 'Remove `include_global_service_events = false` (the default is true).',
         defaultValue: true,
       }),
-      ...managementEventProblems(trail),
+      // CloudTrail.1 asks for one trail that records every management event: beside it, a trail kept
+      // for data events need not record them again.
+      ...(inputRecordsManagementEvents(graph, trail.input) ? [] : managementEventProblems(trail)),
     ]);
   }),
 });

@@ -16,10 +16,11 @@
  * A trail cannot carry both kinds; the selectors of either are read the same way on aws and awscc
  * trails, which only name the attributes differently.
  */
-import type { Resource } from '../../model/types';
+import type { Graph, Resource } from '../../model/types';
 import type { ValueView } from '../../model/value';
-import { configured } from './verdict';
+import { configured, setting } from './verdict';
 import { failed, type Problem, undecided } from './findings';
+import { TRAIL_TYPES } from './s3';
 
 /** How each trail type names its selectors and their fields. */
 export interface SelectorNames {
@@ -147,4 +148,38 @@ function readAdvanced(selector: ValueView, fieldsName: string, into: Recorded): 
   into.read ||= kinds.read;
   into.write ||= kinds.write;
   if (byName.has('eventSource')) into.limited.push('an eventSource field selector on the management events');
+}
+
+const RECORDING = new WeakMap<Graph, Map<string, boolean>>();
+
+/**
+ * Whether some managed trail of `input` is known to be logging, multi-Region, with global service
+ * events, and to record every management event: CloudTrail.1 asks for one such trail, so a trail kept
+ * for data events beside it need not record management events twice. Read once per graph.
+ */
+export function inputRecordsManagementEvents(graph: Graph, input: string): boolean {
+  let byInput = RECORDING.get(graph);
+  if (byInput === undefined) {
+    byInput = new Map();
+    for (const trail of TRAIL_TYPES.flatMap((type) => graph.ofType(type))) {
+      if (trail.mode === 'managed' && !byInput.get(trail.input) && recordsManagementEvents(trail)) byInput.set(trail.input, true);
+    }
+    RECORDING.set(graph, byInput);
+  }
+  return byInput.get(input) === true;
+}
+
+function recordsManagementEvents(trail: Resource): boolean {
+  const names = SELECTOR_NAMES[trail.type];
+  if (names === undefined) return false;
+  const isTrue = (view: ValueView, unset: boolean) => {
+    const value = view.bool();
+    return value.kind === 'known' ? value.value : value.kind === 'absent' && unset;
+  };
+  return (
+    isTrue(setting(trail, names.logging), trail.type === 'aws_cloudtrail') &&
+    isTrue(setting(trail, 'is_multi_region_trail'), false) &&
+    isTrue(setting(trail, 'include_global_service_events'), true) &&
+    managementEventProblems(trail).length === 0
+  );
 }
