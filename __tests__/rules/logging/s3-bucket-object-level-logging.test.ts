@@ -119,6 +119,18 @@ ruleTable(rule, [
     ),
     expect: { [B]: 'pass' },
   },
+  ...[
+    { audit: { assume_role: [{ role_arn: { constant_value: 'arn:aws:iam::111111111111:role/audit' } }] }, expect: 'fail' as const, why: 'another account (assume_role): fail' },
+    { audit: { allowed_account_ids: { constant_value: ['222222222222'] } }, expect: 'pass' as const, why: 'the same account: pass' },
+    { audit: {}, expect: 'pass' as const, why: 'an account not known: pass, as the trail may be in the bucket\'s' },
+  ].map(({ audit, expect, why }) => ({
+    name: `a plan: a trail of provider aws.audit recording every bucket, the bucket's provider in account 222222222222, ${why}`,
+    plan: plan(
+      [...twin, { ...auditing(objects(['arn:aws:s3'])), options: { ...auditing(objects(['arn:aws:s3'])).options, provider: 'aws.audit' } }],
+      { providers: { aws: { name: 'aws', expressions: { allowed_account_ids: { constant_value: ['222222222222'] } } }, 'aws.audit': { name: 'aws', alias: 'audit', expressions: audit } } },
+    ),
+    expect: { [B]: expect },
+  })),
   { name: 'a trail that is not logging records nothing: fail', plan: plan([...twin, auditing({ enable_logging: false, ...objects(['arn:aws:s3']) })]), expect: { [B]: 'fail' } },
   {
     name: 'no trail in the input: unknown, to be waived naming the organization trail',
@@ -330,5 +342,61 @@ describe("s3-bucket-object-level-logging in a .tf directory without provider blo
   it("aws's and awscc's default configurations are two, each Region from the environment: not known to be one", async () => {
     const awscc = `provider "awscc" {\n  alias  = "other"\n  region = "eu-west-1"\n}\nresource "awscc_s3_bucket" "twin" {\n  bucket_name = "twin"\n}\n`;
     expect((await statuses(`${TRAIL}${awscc}${WORKSPACE('awscc_s3_bucket.twin')}`))['awscc_s3_bucket.twin']).toBe('unknown');
+  });
+});
+
+// A trail records the calls of its own account's principals (an organization trail, every member's): a trail in
+// another account than the bucket does not record who in the bucket's account read or changed its objects.
+describe('s3-bucket-object-level-logging across accounts (provider assume_role, allowed_account_ids)', () => {
+  const main = (trailProvider: string, trail: string) => `provider "aws" {
+  region              = "eu-west-1"
+  allowed_account_ids = ["222222222222"]
+}
+provider "aws" {
+  alias  = "audit"
+  region = "eu-west-1"
+${trailProvider}
+}
+resource "aws_s3_bucket" "twin" {
+  bucket = "twin"
+}
+resource "awscc_iottwinmaker_workspace" "w" {
+  workspace_id = "w"
+  role         = "arn:aws:iam::222222222222:role/tm"
+  s3_location  = aws_s3_bucket.twin.arn
+}
+resource "aws_cloudtrail" "t" {
+  provider              = aws.audit
+  name                  = "t"
+  s3_bucket_name        = "central"
+${trail}
+  event_selector {
+    read_write_type = "All"
+    data_resource {
+      type   = "AWS::S3::Object"
+      values = ["arn:aws:s3"]
+    }
+  }
+}
+`;
+  const OTHER = '  assume_role {\n    role_arn = "arn:aws:iam::111111111111:role/audit"\n  }';
+  const check = (trailProvider: string, trail: string) =>
+    withFiles({ 'main.tf': main(trailProvider, trail) }, async (dir) => (await checkFindings([dir, '--input-kind', 'hcl'])).findings.filter((f) => f.ruleId === rule.id));
+
+  it('a multi-Region trail in another account fails, and the message names the trail and its account', async () => {
+    const findings = await check(OTHER, '  is_multi_region_trail = true');
+    expect(findings.map((f) => [f.address, f.status])).toEqual([['aws_s3_bucket.twin', 'fail']]);
+    expect(findings[0].message).toMatch(/aws_cloudtrail\.t is in account 111111111111, not the bucket's: a trail that is not an organization trail records the calls of its own account only/);
+  });
+
+  it('a single-Region trail in another account fails as well', async () => {
+    expect((await check('  allowed_account_ids = ["111111111111"]', '  is_multi_region_trail = false')).map((f) => f.status)).toEqual(['fail']);
+  });
+
+  it('an organization trail, the same account, or an account not known records the bucket as before', async () => {
+    expect(await check(OTHER, '  is_multi_region_trail = true\n  is_organization_trail = true')).toEqual([]);
+    expect(await check('  allowed_account_ids = ["222222222222"]', '  is_multi_region_trail = true')).toEqual([]);
+    expect(await check('  assume_role {\n    role_arn = "arn:aws:iam::222222222222:role/audit"\n  }', '  is_multi_region_trail = false')).toEqual([]);
+    expect(await check('', '  is_multi_region_trail = true')).toEqual([]);
   });
 });

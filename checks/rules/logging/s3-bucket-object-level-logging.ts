@@ -5,12 +5,14 @@
  * who read or overwrote a scene, a model or a resource file of the twin.
  *
  * Which trails record which buckets is read from their event selectors (`support/data-events.ts`).
+ * A trail in another account than the bucket (their provider configurations' `assume_role` or
+ * `allowed_account_ids`) records the bucket's own account's calls only if it is an organization trail.
  * An input without a trail cannot show that a trail managed elsewhere (an organization trail)
  * records the bucket: unknown, to be waived with that trail named in the reason.
  */
 import type { Graph, Resource } from '../../model/types';
 import { bucketScope, scopedOutcomes } from '../support/bucket-scope';
-import { objectEventsOf, type Recorded } from '../support/data-events';
+import { type ObjectEvents, objectEventsOf, type Recorded } from '../support/data-events';
 import { failed, listed, undecided, type Problem } from '../support/findings';
 import { awsDoc, securityHub } from '../support/references';
 import { BUCKET_TYPES } from '../support/s3';
@@ -32,7 +34,7 @@ function problemsOf(graph: Graph, bucket: Resource): Problem[] {
   const missing = kindsRecorded('no');
   const unsure = kindsRecorded('unknown');
   return [
-    ...(missing.length > 0 ? [failed(`no trail of this input records its object-level ${missing.join(' or ')} events: who read or changed the twin's files leaves no trace.${refusal(events.refused)} ${FIX}`)] : []),
+    ...(missing.length > 0 ? [failed(`no trail of this input records its object-level ${missing.join(' or ')} events: who read or changed the twin's files leaves no trace.${refusal(events.refused)}${elsewhere(events.otherAccounts)} ${FIX}`)] : []),
     ...(unsure.length > 0 ? [undecided(`whether a trail records its object-level ${unsure.join(' and ')} events ${whyUnsure(bucket, events.regionsUnknown)}. ${FIX}`)] : []),
   ];
 }
@@ -42,6 +44,13 @@ function refusal(refused: readonly string[]): string {
   if (refused.length === 0) return '';
   const one = refused.length === 1;
   return ` AWS refuses ${listed(refused)} as ${one ? 'a data_resource value' : 'data_resource values'} (InvalidEventSelectorsException: a value is \`arn:aws:s3\`, \`arn:aws:s3:::\` or a bucket's ARN and a slash, with a key prefix or not): the apply fails and ${one ? 'that trail records' : 'those trails record'} no data events.`;
+}
+
+/** The trails that select the bucket from another account: they do not record its account's calls. */
+function elsewhere(otherAccounts: ObjectEvents['otherAccounts']): string {
+  return otherAccounts
+    .map(({ account, trails }) => ` ${listed(trails.map((trail) => trail.address))} ${trails.length === 1 ? 'is' : 'are'} in account ${account}, not the bucket's: a trail that is not an organization trail records the calls of its own account only.`)
+    .join('');
 }
 
 /** Why what a trail records is not known: a single-Region trail's Region against the bucket's, or a value known only after apply. */

@@ -19,6 +19,9 @@
  *   `arn:aws:s3:::bucket/…` (`arn:aws:s3:::bucket` without the slash, a bucket's bare ARN): the apply
  *   fails and the trail keeps no data selector at all, so it records no bucket's objects. A name
  *   prefix (`arn:aws:s3:::tw`) is an advanced selector's `starts_with` only.
+ * - A trail records the calls of its own account's principals only, an organization trail those of
+ *   every member account: a trail known to be in another account than the bucket (`accounts.ts`)
+ *   does not record it; where either account is not known, it may.
  * - A trail whose logging is off records nothing. A single-Region trail records the buckets of its
  *   own Region only (a plan of the AWS provider 6 names every resource's Region): where the gate
  *   cannot tell that the bucket is in the trail's Region, the trail may or may not record it.
@@ -30,6 +33,7 @@ import type { Graph, Resource } from '../../model/types';
 import type { ValueView } from '../../model/value';
 import { afterLeadingToken, OPAQUE } from '../../model/symbolic';
 import { normalizePartition } from './policy';
+import { accountOf } from './accounts';
 import { sameRegion } from './regions';
 import { BUCKET_TYPES, bucketName, TRAIL_TYPES } from './s3';
 import { type EventKinds, fieldsByName, readOnlyKinds, readWriteKinds, SELECTOR_NAMES } from './trail-events';
@@ -47,6 +51,8 @@ export interface ObjectEvents {
   readonly regionsUnknown: readonly Resource[];
   /** Values of basic selectors that AWS refuses (`"arn:aws:s3:::twin" (aws_cloudtrail.t)`): their trails record no data events. */
   readonly refused: readonly string[];
+  /** Trails known to be in another account than the bucket, by account, where they select it. */
+  readonly otherAccounts: readonly { readonly account: string; readonly trails: readonly Resource[] }[];
 }
 
 const ALL: EventKinds = { read: true, write: true };
@@ -66,13 +72,18 @@ interface InputIndex {
   readonly wide: { readonly covers: (objects: string) => boolean; readonly every: boolean; readonly kinds: EventKinds }[];
   /** What the gate cannot read: any bucket may be covered. */
   readonly unknown: EventKinds[];
-  /** What each trail not known to be multi-Region records, for the buckets of its Region (`single`: known not to be). */
-  readonly regional: { readonly trail: Resource; readonly single: boolean; readonly index: InputIndex }[];
+  /**
+   * What each trail not known to be multi-Region records, for the buckets of its Region (`single`:
+   * known not to be) and of its account where it is known to be in one (not an organization trail).
+   */
+  readonly regional: { readonly trail: Resource; readonly single: boolean; readonly account: string | undefined; readonly index: InputIndex }[];
+  /** What the multi-Region trails known to be in one account (not organization trails) record, for that account's buckets. */
+  readonly byAccount: Map<string, { readonly trails: Resource[]; readonly index: InputIndex }>;
   /** Basic selector values AWS refuses, each with its trail. */
   readonly refused: string[];
 }
 
-const emptyIndex = (): InputIndex => ({ trails: 0, byName: new Map(), byBucket: new Map(), wide: [], unknown: [], regional: [], refused: [] });
+const emptyIndex = (): InputIndex => ({ trails: 0, byName: new Map(), byBucket: new Map(), wide: [], unknown: [], regional: [], byAccount: new Map(), refused: [] });
 
 const INDEX = new WeakMap<Graph, Map<string, InputIndex>>();
 
@@ -82,23 +93,41 @@ const ARN_PREFIX = 'arn:aws:s3:::';
 /** The object-level events the trails of `bucket`'s input record for it. */
 export function objectEventsOf(graph: Graph, bucket: Resource): ObjectEvents {
   const index = indexOf(graph).get(bucket.input);
-  if (index === undefined) return { trails: 0, read: 'no', write: 'no', regionsUnknown: [], refused: [] };
+  if (index === undefined) return { trails: 0, read: 'no', write: 'no', regionsUnknown: [], refused: [], otherAccounts: [] };
   const name = bucketName(bucket);
   const { covering, undecided } = entriesFor(index, bucket, name);
+  const refused = [...index.refused];
+  const regionsUnknown: Resource[] = [];
+  const otherAccounts: { account: string; trails: Resource[] }[] = [];
+  const bucketAccount = index.byAccount.size > 0 || index.regional.some((r) => r.account !== undefined) ? accountOf(graph, bucket) : undefined;
+  // A trail that is not an organization trail records the calls of its own account's principals
+  // only: not those of the bucket's account when the bucket is known to be in another.
+  const elsewhere = (account: string | undefined, trails: Resource[], entries: { covering: EventKinds[] }): boolean => {
+    if (account === undefined || bucketAccount === undefined || account === bucketAccount) return false;
+    if (entries.covering.length > 0) otherAccounts.push({ account, trails });
+    return true;
+  };
+  for (const [account, { trails, index: own }] of index.byAccount) {
+    const entries = entriesFor(own, bucket, name);
+    if (elsewhere(account, trails, entries)) continue;
+    refused.push(...own.refused);
+    covering.push(...entries.covering);
+    undecided.push(...entries.undecided);
+  }
   // A trail not known to be multi-Region records the bucket only when it is in the bucket's Region:
   // not at all when it is single-Region and known to be elsewhere, maybe when either is not known.
-  const regionsUnknown: Resource[] = [];
   for (const regional of index.regional) {
+    const entries = entriesFor(regional.index, bucket, name);
+    if (elsewhere(regional.account, [regional.trail], entries)) continue;
     const region = sameRegion(graph, regional.trail, bucket);
     if (region === 'no' && regional.single) continue;
-    const entries = entriesFor(regional.index, bucket, name);
+    refused.push(...regional.index.refused);
     (region === 'yes' ? covering : undecided).push(...entries.covering);
     if (region === 'unknown' && entries.covering.length > 0) regionsUnknown.push(regional.trail);
     undecided.push(...entries.undecided);
   }
   const recorded = (kind: keyof EventKinds): Recorded => (covering.some((k) => k[kind]) ? 'yes' : undecided.some((k) => k[kind]) ? 'unknown' : 'no');
-  const refused = [...index.refused, ...index.regional.flatMap((regional) => regional.index.refused)];
-  return { trails: index.trails, read: recorded('read'), write: recorded('write'), regionsUnknown, refused };
+  return { trails: index.trails, read: recorded('read'), write: recorded('write'), regionsUnknown, refused, otherAccounts };
 }
 
 /** The entries of an index that record `bucket`'s objects, and those that may. */
@@ -128,11 +157,24 @@ function indexOf(graph: Graph): Map<string, InputIndex> {
     }
     index.trails += 1;
     const multiRegion = setting(trail, 'is_multi_region_trail').bool();
-    if (multiRegion.kind === 'known' && multiRegion.value) readTrail(graph, trail, index);
-    else {
+    const organization = setting(trail, 'is_organization_trail').bool();
+    // An organization trail records every member account; another, its own account's only.
+    const account = organization.kind === 'absent' || (organization.kind === 'known' && !organization.value) ? accountOf(graph, trail) : undefined;
+    if (multiRegion.kind === 'known' && multiRegion.value) {
+      if (account === undefined) readTrail(graph, trail, index);
+      else {
+        let group = index.byAccount.get(account);
+        if (group === undefined) {
+          group = { trails: [], index: emptyIndex() };
+          index.byAccount.set(account, group);
+        }
+        group.trails.push(trail);
+        readTrail(graph, trail, group.index);
+      }
+    } else {
       const regional = emptyIndex();
       readTrail(graph, trail, regional);
-      index.regional.push({ trail, single: multiRegion.kind !== 'unknown', index: regional });
+      index.regional.push({ trail, single: multiRegion.kind !== 'unknown', account, index: regional });
     }
   }
   INDEX.set(graph, byInput);
