@@ -184,5 +184,20 @@ ruleTable(rule, [
     ]),
     expect: { [T]: expect, 'aws_cloudtrail.management': expect },
   })),
+  ...[
+    { management: { assume_role: [{ role_arn: { constant_value: 'arn:aws:iam::111111111111:role/audit' } }] }, organization: false, expect: 'fail' as const, why: 'in another account fails' },
+    { management: { assume_role: [{ role_arn: { constant_value: 'arn:aws:iam::111111111111:role/audit' } }] }, organization: true, expect: 'pass' as const, why: 'in another account, an organization trail, passes' },
+    { management: { allowed_account_ids: { constant_value: ['222222222222'] } }, organization: false, expect: 'pass' as const, why: 'in the same account passes' },
+  ].map(({ management, organization, expect, why }) => ({
+    name: `a trail kept for data events (account 222222222222) beside a management trail ${why}`,
+    plan: plan(
+      [
+        res('aws_cloudtrail.management', { name: 'management', s3_bucket_name: 'audit-logs', is_organization_trail: organization, ...G }, { unknown: { arn: true, id: true }, provider: 'aws.management' }),
+        trail({ ...G, event_selector: [selector({ include_management_events: false, data_resource: [{ type: 'AWS::S3::Object', values: ['arn:aws:s3'] }] })] }),
+      ],
+      { providers: { aws: { name: 'aws', expressions: { allowed_account_ids: { constant_value: ['222222222222'] } } }, 'aws.management': { name: 'aws', alias: 'management', expressions: management } } },
+    ),
+    expect: { [T]: expect, 'aws_cloudtrail.management': 'pass' as const },
+  })),
   { name: 'other resource types are not applicable', plan: plan([res('aws_s3_bucket.b', { bucket: 'b' })]), expect: { 'aws_s3_bucket.b': 'not-applicable' } },
 ]);

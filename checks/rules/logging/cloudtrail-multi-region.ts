@@ -12,7 +12,7 @@ import { defineRule } from '../types';
 import { awsDoc, securityHub } from '../support/references';
 import { managedOnly, setting } from '../support/verdict';
 import { mustBeTrue, outcomesOf } from '../support/findings';
-import { inputRecordsManagementEvents, managementEventProblems, SELECTOR_NAMES } from '../support/trail-events';
+import { accountRecordsManagementEvents, managementEventProblems, SELECTOR_NAMES } from '../support/trail-events';
 
 
 export default defineRule({
@@ -60,7 +60,7 @@ export default defineRule({
       }),
       // CloudTrail.1 asks for one trail that records every management event: beside it, a trail kept
       // for data events need not record them again.
-      ...(inputRecordsManagementEvents(graph, trail.input) ? [] : managementEventProblems(trail)),
+      ...(accountRecordsManagementEvents(graph, trail) ? [] : managementEventProblems(trail)),
     ]);
   }),
 });

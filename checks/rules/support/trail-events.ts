@@ -20,6 +20,7 @@ import type { Graph, Resource } from '../../model/types';
 import type { ValueView } from '../../model/value';
 import { configured, setting } from './verdict';
 import { failed, type Problem, undecided } from './findings';
+import { accountOf } from './accounts';
 import { TRAIL_TYPES } from './s3';
 
 /** How each trail type names its selectors and their fields. */
@@ -150,23 +151,43 @@ function readAdvanced(selector: ValueView, fieldsName: string, into: Recorded): 
   if (byName.has('eventSource')) into.limited.push('an eventSource field selector on the management events');
 }
 
-const RECORDING = new WeakMap<Graph, Map<string, boolean>>();
+/** Per input: whether a trail that records every management event may be in any account, and the accounts known to have one. */
+interface Recording {
+  anyAccount: boolean;
+  readonly accounts: Set<string>;
+}
+
+const RECORDING = new WeakMap<Graph, Map<string, Recording>>();
 
 /**
- * Whether some managed trail of `input` is known to be logging, multi-Region, with global service
- * events, and to record every management event: CloudTrail.1 asks for one such trail, so a trail kept
- * for data events beside it need not record management events twice. Read once per graph.
+ * Whether some managed trail of `trail`'s input, in its account, is known to be logging,
+ * multi-Region, with global service events, and to record every management event: CloudTrail.1 asks
+ * for one such trail in an account, so a trail kept for data events beside it need not record
+ * management events twice. An organization trail, or one whose account is not known, counts for any
+ * account (as does every such trail for a trail whose account is not known). Read once per graph.
  */
-export function inputRecordsManagementEvents(graph: Graph, input: string): boolean {
+export function accountRecordsManagementEvents(graph: Graph, trail: Resource): boolean {
   let byInput = RECORDING.get(graph);
   if (byInput === undefined) {
     byInput = new Map();
-    for (const trail of TRAIL_TYPES.flatMap((type) => graph.ofType(type))) {
-      if (trail.mode === 'managed' && !byInput.get(trail.input) && recordsManagementEvents(trail)) byInput.set(trail.input, true);
+    for (const other of TRAIL_TYPES.flatMap((type) => graph.ofType(type))) {
+      if (other.mode !== 'managed' || !recordsManagementEvents(other)) continue;
+      let recording = byInput.get(other.input);
+      if (recording === undefined) {
+        recording = { anyAccount: false, accounts: new Set() };
+        byInput.set(other.input, recording);
+      }
+      const organization = setting(other, 'is_organization_trail').bool();
+      const account = organization.kind === 'known' && organization.value ? undefined : accountOf(graph, other);
+      if (account === undefined) recording.anyAccount = true;
+      else recording.accounts.add(account);
     }
     RECORDING.set(graph, byInput);
   }
-  return byInput.get(input) === true;
+  const recording = byInput.get(trail.input);
+  if (recording === undefined) return false;
+  const account = accountOf(graph, trail);
+  return recording.anyAccount || (account === undefined ? recording.accounts.size > 0 : recording.accounts.has(account));
 }
 
 function recordsManagementEvents(trail: Resource): boolean {
