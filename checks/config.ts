@@ -16,7 +16,7 @@ import { showData } from './reporters/shared';
 import { safeText } from './rules/support/detect';
 import { CATEGORIES, type Category, type RuleDefinition, SEVERITIES, type Severity } from './rules/types';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
-import { compileAddressGlob, DEFAULT_WAIVER_MAX_DAYS, madeUpTypes, MAX_WAIVER_MAX_DAYS, type Waiver } from './waivers';
+import { compileAddressGlob, DEFAULT_WAIVER_MAX_DAYS, MADE_UP_PROVIDERS, madeUpTypes, MAX_WAIVER_MAX_DAYS, type Waiver } from './waivers';
 import { ioProblem } from './model/io-problem';
 
 /** Names looked up in the working directory when `--config` is not given. */
@@ -316,7 +316,7 @@ export function backtrackingRisk(pattern: string): string | undefined {
 
 /**
  * A made-up resource type that `glob`, an `acceptUnchecked` type, matches, or `undefined`: made-up
- * names of 2 to 6 parts (`zz_zz`), and of the provider the glob starts with (`aws_zz`). A glob that
+ * names of 2 to 6 parts (`zz_zz`), and of the provider the glob starts with or of aws and awscc (`aws_zz`). A glob that
  * matches one accepts types nobody named, as many as there are (`*`, `*_*`, `**_*`, `aws_*`, `a*`):
  * that is strict mode turned off, for every provider or for one, not a type set aside.
  */
@@ -324,9 +324,13 @@ function acceptsAnyType(glob: string): { type: string; provider?: string } | und
   const matches = compileAddressGlob(glob);
   const anyProvider = madeUpTypes().find(matches);
   if (anyProvider !== undefined) return { type: anyProvider };
-  const provider = /^[a-z0-9]+/.exec(glob)?.[0];
-  const ofProvider = provider === undefined ? undefined : madeUpTypes(provider).find(matches);
-  return ofProvider === undefined ? undefined : { type: ofProvider, provider };
+  // The provider the glob starts with, and those a glob may name anywhere in it (`*aws_*`).
+  const named = /^[a-z0-9]+/.exec(glob)?.[0];
+  for (const provider of new Set([...(named === undefined ? [] : [named]), ...MADE_UP_PROVIDERS])) {
+    const ofProvider = madeUpTypes(provider).find(matches);
+    if (ofProvider !== undefined) return { type: ofProvider, provider };
+  }
+  return undefined;
 }
 
 /**

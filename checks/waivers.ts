@@ -146,8 +146,8 @@ export function madeUpTypes(provider?: string): string[] {
  */
 const shapes = (type: string): string[] => [`${type}.c`, `${type}.f[0]`, `${type}.i["j"]`, `module.n.${type}.q`, `module.r["s"].module.t[1].${type}.w["x"]`];
 
-/** The providers whose every resource a glob may name (`*aws_*`), besides those of the rule's own types. */
-const PROVIDERS = ['aws', 'awscc'];
+/** The providers whose every resource a glob may name without starting with them (`*aws_*`), besides those of the rule's own types. */
+export const MADE_UP_PROVIDERS: readonly string[] = ['aws', 'awscc'];
 
 /**
  * What an address glob reaches every resource of, with `containingAddresses` as a waiver's does:
@@ -159,7 +159,7 @@ export function everyAddressReached(glob: string, judged: readonly string[] = []
   const matches = compileAddressGlob(glob);
   const reachesAll = (types: readonly string[]): boolean => types.every((type) => shapes(type).every((address) => containingAddresses(address).some(matches)));
   if (reachesAll(madeUpTypes())) return 'every resource';
-  const providers = new Set([...PROVIDERS, ...judged.map((type) => type.split('_')[0])]);
+  const providers = new Set([...MADE_UP_PROVIDERS, ...judged.map((type) => type.split('_')[0])]);
   const provider = [...providers].find((p) => reachesAll(madeUpTypes(p)));
   if (provider !== undefined) return `every ${provider} resource`;
   return judged.length > 0 && reachesAll(judged) ? 'every resource it judges' : undefined;

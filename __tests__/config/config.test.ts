@@ -165,6 +165,7 @@ describe('parseConfig: a bad file is refused in one line naming the file and the
     ]),
     ['accepting every type of a provider', "acceptUnchecked: [{ type: 'aws_*', reason: nothing here needs checking }]", /acceptUnchecked\[0\].type: "aws_\*" would accept every aws resource type \(it matches aws_zz\)/],
     ['accepting every type of a provider, written short', "acceptUnchecked: [{ type: 'awscc*', reason: nothing here needs checking }]", /acceptUnchecked\[0\].type: "awscc\*" would accept every awscc resource type/],
+    ['accepting every type of a provider, named inside the glob', "acceptUnchecked: [{ type: '*aws_*', reason: nothing here needs checking }]", /acceptUnchecked\[0\].type: "\*aws_\*" would accept every (aws|awscc) resource type/],
     ['a rule both enabled and disabled', 'rules: { enable: [required-tags], disable: [required-tags] }', /"required-tags" is both enabled and disabled/],
     ['a bad fips', 'fips: prod', /fips: must be true, false or \{ required, environments \}/],
     ['invalid YAML', 'requiredTags: [Owner\nfoo: : :', /twinguard.config.yaml: not valid YAML: .* at line \d+, column \d+$/],
