@@ -613,3 +613,82 @@ describe("what the code writes in an action's config", () => {
     expect(() => parsePlanDocument({ ...doc, action_invocations: [{ type: 'aws_lambda_invoke' }] }, 'plan.json')).toThrow(/^plan\.json: not a valid plan: action_invocations\[0\] has no address, type or name$/);
   });
 });
+
+// A header written as a `{ name, value }` or `{ key, value }` pair: the value is that header's (CloudFront, EventBridge connections).
+describe('a header pair: the value under the name or key beside it', () => {
+  const main = `
+resource "aws_cloudfront_distribution" "cdn" {
+  origin {
+    domain_name = "origin.example.com"
+    origin_id   = "o"
+    custom_header {
+      name  = "Authorization"
+      value = "Bearer k7Fq2ZpL9mWx4RtB8vNc"
+    }
+    custom_header {
+      name  = "X-Served-By"
+      value = "twin-edge-01"
+    }
+  }
+}
+resource "aws_cloudwatch_event_connection" "partner" {
+  name               = "partner"
+  authorization_type = "API_KEY"
+  auth_parameters {
+    api_key {
+      key   = "x-api-key"
+      value = "k7Fq2ZpL9mWx4RtB8vNd"
+    }
+    invocation_http_parameters {
+      header {
+        key             = "Authorization"
+        value           = "Bearer k7Fq2ZpL9mWx4RtB8vNe"
+        is_value_secret = false
+      }
+      header {
+        key   = "Accept"
+        value = "application/json"
+      }
+    }
+  }
+}
+resource "aws_autoscaling_group" "web" {
+  max_size = 1
+  min_size = 1
+  tag {
+    key                 = "api_token"
+    value               = "platform-team"
+    propagate_at_launch = true
+  }
+}
+`;
+  it('.tf: a credential under a header pair\'s name or key fails on its value\'s path, masked; other headers and a tag pass', async () => {
+    await withFiles({ 'main.tf': main }, async (dir) => {
+      const { findings } = await checkFindings([dir, '--input-kind', 'hcl']);
+      const mine = findings.filter((f) => f.ruleId === rule.id);
+      expect(mine.map((f) => [f.address, f.path])).toEqual([
+        ['aws_cloudfront_distribution.cdn', 'origin.0.custom_header.0.value'],
+        ['aws_cloudwatch_event_connection.partner', 'auth_parameters.0.api_key.0.value'],
+        ['aws_cloudwatch_event_connection.partner', 'auth_parameters.0.invocation_http_parameters.0.header.0.value'],
+      ]);
+      expect(mine.map((f) => f.message).join('\n')).toMatch(/Authorization header's credentials \(Bearer\) \(k7Fq\*\*\*\)[^]*`x-api-key` header \(k7Fq\*\*\*\)/);
+      expect(JSON.stringify(mine)).not.toMatch(/k7Fq2Z/);
+    });
+  });
+
+  it('a plan: the value Terraform marks sensitive is read from the configuration, under the key the values give', () => {
+    const doc = plan([
+      res(
+        'aws_cloudwatch_event_connection.partner',
+        { name: 'partner', authorization_type: 'API_KEY', auth_parameters: [{ api_key: [{ key: 'x-api-key', value: 'k7Fq2ZpL9mWx4RtB8vNd' }] }] },
+        {
+          sensitive: { auth_parameters: [{ api_key: [{ value: true }] }] },
+          expressions: { name: { constant_value: 'partner' }, auth_parameters: [{ api_key: [{ key: { constant_value: 'x-api-key' }, value: { constant_value: 'k7Fq2ZpL9mWx4RtB8vNd' } }] }] },
+        },
+      ),
+    ]);
+    const graph = graphOf(doc);
+    const result = rule.evaluate(graph.resources[0], { graph, settings: DEFAULT_SETTINGS });
+    expect((Array.isArray(result) ? result : [result]).map((o) => [o.status, 'path' in o ? o.path : undefined])).toEqual([['fail', 'auth_parameters.0.api_key.0.value']]);
+  });
+});

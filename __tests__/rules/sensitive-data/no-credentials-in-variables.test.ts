@@ -66,6 +66,19 @@ ruleTable(rule, [
     expect: { 'var.custom_header': 'fail' },
     message: /holds a value its name marks as a credential \(Sup3\*\*\*\)/,
   },
+  // An EventBridge connection's `header { key, value }` or CloudFront's `custom_header` given to a module: the value is the header's.
+  {
+    name: 'a header pair whose name or key is a credential header, in a default',
+    plan: withVariables(
+      {
+        headers: { default: [{ key: 'Authorization', value: 'Bearer k7Fq2ZpL9mWx4RtB8vNe' }, { key: 'Accept', value: 'application/json' }] },
+        custom_header: { default: [{ name: 'X-API-Key', value: 'k7Fq2ZpL9mWx4RtB8vNc' }] },
+      },
+      {},
+    ),
+    expect: { 'var.headers': 'fail', 'var.custom_header': 'fail' },
+    message: /holds (an HTTP Authorization header's credentials \(Bearer\)|the value of an HTTP `X-API-Key` header) \(k7Fq\*\*\*\)/,
+  },
   {
     name: 'names that only contain a credential word, placeholders, ARNs of secrets and empty defaults pass',
     plan: withVariables(

@@ -23,7 +23,9 @@ import {
   displayPath,
   fieldName,
   isFreeForm,
+  isSingleTag,
   isTags,
+  labelAt,
   literalOf,
   namesCredential,
   resourceStrings,
@@ -120,7 +122,7 @@ export default defineRule({
     const byName = isAws(resource.type) ? writtenCredentials(resource) : [];
     // A provisioner's or connection's argument named as a credential (`connection { password = "…" }`): Terraform's own.
     const provisionerNamed = provisioned.filter((leaf) => namesCredential(fieldName(leaf.path)) && !PUBLIC_KEYS.has(fieldName(leaf.path) ?? ''));
-    const outcomes = credentialsFound(resource.type, leaves, [...byName, ...typedCredentials(resource), ...provisionerNamed], settings);
+    const outcomes = credentialsFound(resource.type, resource.values.raw, leaves, [...byName, ...typedCredentials(resource), ...provisionerNamed], settings);
     return outcomes.length > 0 ? outcomes : pass();
   },
   // A data source's, an ephemeral block's or an action's arguments are code as a resource's are; what a data source reads is not.
@@ -128,7 +130,7 @@ export default defineRule({
     const { config, values } = block;
     // A plan's action invocation: its values are its `config` block's arguments, and nothing else.
     if (config === undefined) {
-      const outcomes = block.kind === 'action' ? credentialsFound(block.type, values.strings(), [], settings) : [];
+      const outcomes = block.kind === 'action' ? credentialsFound(block.type, values.raw, values.strings(), [], settings) : [];
       return outcomes.length > 0 ? outcomes : pass();
     }
     const configured = config.kind === 'block' ? new Set(Object.keys(config.attrs)) : new Set<string>();
@@ -136,7 +138,7 @@ export default defineRule({
     // A literal, also where no value is known (a plan records none of an ephemeral block), once per path and text.
     const known = new Set(argumentValues.map((leaf) => JSON.stringify([leaf.path, leaf.text])));
     const literals = writtenConstants(config, undefined, true).filter((leaf) => !known.has(JSON.stringify([leaf.path, leaf.text])));
-    const outcomes = credentialsFound(block.type, [...argumentValues, ...literals], isAws(block.type) ? writtenCredentialsIn(config, values) : [], settings);
+    const outcomes = credentialsFound(block.type, values.raw, [...argumentValues, ...literals], isAws(block.type) ? writtenCredentialsIn(config, values) : [], settings);
     return outcomes.length > 0 ? outcomes : pass();
   },
 });
@@ -145,10 +147,12 @@ const isAws = (type: string): boolean => type.startsWith('aws_') || type.startsW
 
 /**
  * The findings of the strings of a resource or block of `type` (`leaves`: credential shapes) and of
- * what its code writes where a credential goes (`written`, whatever its shape): one per path.
+ * what its code writes where a credential goes (`written`, whatever its shape): one per path. A
+ * string is searched under its name in `values` (`labelAt`: a header pair's value under the header's name).
  */
 function credentialsFound(
   type: string,
+  values: unknown,
   strings: readonly { readonly text: string; readonly path: readonly PathSeg[] }[],
   written: readonly (WrittenString & { readonly what?: string })[],
   settings: Settings,
@@ -156,7 +160,7 @@ function credentialsFound(
   const leaves = strings.filter((leaf) => !isTags(leaf.path.slice(0, 1)) && !isFreeForm(leaf.path, type));
   const decoded = leaves.map((leaf) => decodedUserData(leaf.path, leaf.text));
   const detections = detectAll(
-    leaves.map((leaf, i) => ({ text: decoded[i] ?? leaf.text, label: fieldName(leaf.path) })),
+    leaves.map((leaf, i) => ({ text: decoded[i] ?? leaf.text, label: labelAt(values, leaf.path) })),
     { scope: 'credentials' },
   );
   const outcomes = leaves.flatMap((leaf, i) => {
@@ -168,7 +172,9 @@ function credentialsFound(
   // What the code writes where a credential goes, whatever its shape: one finding per path.
   const found = new Set(written.length === 0 ? [] : leaves.flatMap((leaf, i) => (detections[i].length > 0 ? [leaf.path.join('.')] : [])));
   for (const { text, path: at, what, elsewhere } of written) {
-    const detection = isTags(at.slice(0, 1)) || found.has(at.join('.')) ? undefined : writtenCredential(text, what, fieldName(at));
+    // A tag written as a `{ key, value }` pair (`aws_ec2_tag`, an auto scaling group's `tag` blocks) is the tags rules' business, as `tags` is.
+    const tag = isTags(at.slice(0, 1)) || isSingleTag(type, at) || at.includes('tag');
+    const detection = tag || found.has(at.join('.')) ? undefined : writtenCredential(text, what, fieldName(at));
     if (detection === undefined) continue;
     found.add(at.join('.'));
     const path = displayPath(at, settings.sensitivePatterns);

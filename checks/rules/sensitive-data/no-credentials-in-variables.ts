@@ -20,7 +20,7 @@
  */
 import type { LoadedInput, VariableDeclaration } from '../../model/types';
 import { ValueView } from '../../model/value';
-import { detectAll, displayPath, fieldName, isNamedPairValue, namesCredential, sensitiveFinding, writtenCredential, type Detection } from '../support/detect';
+import { detectAll, displayPath, fieldName, isNamedPairValue, labelAt, namesCredential, sensitiveFinding, writtenCredential, type Detection } from '../support/detect';
 import { awsDoc } from '../support/references';
 import { defineInputRule, pass, type Outcome } from '../types';
 import type { Settings } from '../../settings';
@@ -56,7 +56,7 @@ function exposure(source: Source, address: string): string {
 function credentialsIn(module: string, name: string, source: Source, value: unknown, settings: Settings): Outcome[] {
   const leaves = new ValueView(value).strings();
   const detections = detectAll(
-    leaves.map((leaf) => ({ text: leaf.text, label: fieldName(leaf.path) ?? name })),
+    leaves.map((leaf) => ({ text: leaf.text, label: labelAt(value, leaf.path) ?? name })),
     { scope: 'credentials' },
   );
   const object = source.kind === 'argument' ? `module.${source.call}` : `${source.kind === 'local' ? 'local' : 'var'}.${name}`;

@@ -24,7 +24,7 @@
  */
 import type { ConfigNode, OutputData } from '../../model/types';
 import { ValueView } from '../../model/value';
-import { type Detection, detectAll, displayPath, fieldName, isNamedPairValue, namesCredential, sensitiveFinding, writtenCredential } from '../support/detect';
+import { type Detection, detectAll, displayPath, fieldName, isNamedPairValue, labelAt, namesCredential, sensitiveFinding, writtenCredential } from '../support/detect';
 import { awsDoc } from '../support/references';
 import { defineInputRule, type Outcome, pass } from '../types';
 import type { Settings } from '../../settings';
@@ -61,7 +61,7 @@ function judge(output: OutputData, settings: Settings): Outcome[] {
   if (view === undefined) return [];
   const [value, leaves, exposure] = [view.raw, view.strings(), printed ? EXPOSURE.printed(address) : EXPOSURE.written(address)];
   const detections = detectAll(
-    leaves.map((leaf) => ({ text: leaf.text, label: fieldName(leaf.path) ?? output.name })),
+    leaves.map((leaf) => ({ text: leaf.text, label: labelAt(value, leaf.path) ?? output.name })),
     printed ? { scope: 'all', patterns: settings.sensitivePatterns, randomTokens: false } : { scope: 'credentials' },
   );
   return leaves.flatMap((leaf, i) => {

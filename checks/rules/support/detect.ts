@@ -1112,7 +1112,7 @@ function namedStrings(value: unknown, path: PathSeg[], name: string | undefined,
     value.forEach((item, i) => namedStrings(item, [...path, i], name, out));
   } else if (value !== null && typeof value === 'object') {
     const pair = value as Record<string, unknown>;
-    if (isPlaintextPair(pair.name, pair.value, pair.type)) out.push({ text: pair.value as string, path: [...path, 'value'] });
+    if (isPlaintextPair(pair)) out.push({ text: pair.value as string, path: [...path, 'value'] });
     for (const [key, inner] of Object.entries(value)) if (!UNIT_BLOCKS.has(key)) namedStrings(inner, [...path, key], key, out);
   }
 }
@@ -1123,17 +1123,36 @@ function namedStringsOf(value: unknown, path: PathSeg[], name: string | undefine
   return out;
 }
 
-/** An environment variable as a `{ name, value, type? }` pair whose name marks a credential, its value in clear. */
-const isPlaintextPair = (name: unknown, value: unknown, type: unknown): boolean =>
-  typeof name === 'string' && typeof value === 'string' && (type === undefined || type === 'PLAINTEXT') && namesCredential(name);
+/**
+ * The name of a `{ name, value }` or `{ key, value }` pair: what its value is called. An environment
+ * variable and a CloudFront `custom_header` write it as `name`; an EventBridge connection's
+ * `api_key` and its `header`, `query_string` and `body` parameters as `key`.
+ */
+const pairName = (pair: { readonly name?: unknown; readonly key?: unknown }): string | undefined =>
+  typeof pair.name === 'string' ? pair.name : typeof pair.key === 'string' ? pair.key : undefined;
+
+/** A pair (`pairName`) whose name marks a credential, its value in clear (CodeBuild's `type`, when given, is `PLAINTEXT`). */
+const isPlaintextPair = (pair: { readonly name?: unknown; readonly key?: unknown; readonly value?: unknown; readonly type?: unknown }): boolean =>
+  typeof pair.value === 'string' && (pair.type === undefined || pair.type === 'PLAINTEXT') && namesCredential(pairName(pair));
 
 /**
- * Whether the string at `path` in `root` is the `value` of a `{ name, value }` pair whose name marks
- * a credential (`custom_header = [{ name = "X-Origin-Password", value = "…" }]` given to a module).
+ * Whether the string at `path` in `root` is the `value` of a pair whose name marks a credential
+ * (`custom_header = [{ name = "X-Origin-Password", value = "…" }]` given to a module).
  */
 export function isNamedPairValue(root: unknown, path: readonly PathSeg[]): boolean {
   const pair = path[path.length - 1] === 'value' ? ownAt(root, path.slice(0, -1)) : undefined;
-  return isRecord(pair) && isPlaintextPair(pair.name, pair.value, pair.type);
+  return isRecord(pair) && isPlaintextPair(pair);
+}
+
+/**
+ * The name the string at `path` in `root` sits under, for the detectors' `label`: a pair's name for
+ * its `value` (`custom_header { name = "Authorization", value = "Bearer …" }`, an EventBridge
+ * `header { key = "X-API-Key", value = "…" }`: the value is that header's), else the attribute's
+ * (`fieldName`). Read from `root` only where the path ends in `value`.
+ */
+export function labelAt(root: unknown, path: readonly PathSeg[]): string | undefined {
+  const pair = path[path.length - 1] === 'value' ? ownAt(root, path.slice(0, -1)) : undefined;
+  return (isRecord(pair) ? pairName(pair) : undefined) ?? fieldName(path);
 }
 
 function parsedJson(text: string): unknown {
@@ -1173,9 +1192,9 @@ function writtenIn(config: ConfigNode): Written {
       }
       if (!node.hasConstant && node.references.length === 0 && node.literalParts === undefined) computedAt.push({ path, name });
     } else if (node.kind === 'block') {
-      // CodeBuild's `environment_variable { name, value, type }` and Beanstalk's `setting { name, value }` blocks.
-      const [pairName, pairValue] = [literalOf(node.attrs.name), literalOf(node.attrs.value)];
-      if (isPlaintextPair(pairName, pairValue, node.attrs.type === undefined ? undefined : literalOf(node.attrs.type))) literals.push({ text: pairValue as string, path: [...path, 'value'] });
+      // CodeBuild's `environment_variable { name, value, type }`, Beanstalk's `setting { name, value }`, an EventBridge connection's `api_key { key, value }`.
+      const pair = { name: literalOf(node.attrs.name), key: literalOf(node.attrs.key), value: literalOf(node.attrs.value), type: node.attrs.type === undefined ? undefined : literalOf(node.attrs.type) };
+      if (isPlaintextPair(pair)) literals.push({ text: pair.value as string, path: [...path, 'value'] });
       for (const [key, inner] of Object.entries(node.attrs)) if (!UNIT_BLOCKS.has(key)) visit(inner, [...path, key], key);
     } else {
       node.items.forEach((inner, i) => visit(inner, [...path, i], name));
