@@ -199,6 +199,31 @@ ruleTable(rule, [
     ]),
     expect: { 'aws_db_instance.db': 'pass', 'aws_efs_file_system.e': 'pass', 'aws_lambda_permission.alexa': 'pass', 'aws_lambda_function.f': 'pass', 'aws_ssm_parameter.t': 'pass', 'aws_rds_cluster.c': 'pass' },
   },
+  // API Gateway "Transforming API requests and responses": a mapping's source is the request's, the context's or the stage's value.
+  {
+    name: 'compliant: API Gateway parameter mappings from the request, the context or stage variables (REST and HTTP APIs)',
+    plan: plan([
+      res('aws_api_gateway_integration.i', {
+        rest_api_id: 'a',
+        request_parameters: { 'integration.request.header.X-Api-Key': 'method.request.header.x-api-key', 'integration.request.header.X-Auth-Token': 'context.authorizer.token', 'integration.request.querystring.api_key': 'stageVariables.apiKey' },
+      }),
+      res('aws_apigatewayv2_integration.j', {
+        api_id: 'a',
+        request_parameters: { 'append:header.x-api-key': '$context.authorizer.apiKey', 'overwrite:header.X-Auth-Token': '$stageVariables.authToken', 'overwrite:querystring.api_key': '$request.querystring.key' },
+      }),
+    ]),
+    expect: { 'aws_api_gateway_integration.i': 'pass', 'aws_apigatewayv2_integration.j': 'pass' },
+  },
+  {
+    name: 'fail: a static value in an API Gateway mapping (quoted in a REST API), and a mapping\'s form under a name that is no mapping',
+    plan: plan([
+      res('aws_api_gateway_integration.i', { rest_api_id: 'a', request_parameters: { 'integration.request.header.X-Auth-Token': "'k7Fq2ZpL9mWx4RtB8vNc'" } }),
+      res('aws_apigatewayv2_integration.j', { api_id: 'a', request_parameters: { 'overwrite:header.X-Auth-Token': 'k7Fq2ZpL9mWx4RtB8vNc' } }),
+      res('aws_lambda_function.f', { function_name: 'f', environment: [{ variables: { AUTH_TOKEN: 'context.k7Fq2ZpL9mWx4RtB8vNc' } }] }),
+    ]),
+    expect: { 'aws_api_gateway_integration.i': 'fail', 'aws_apigatewayv2_integration.j': 'fail', 'aws_lambda_function.f': 'fail' },
+    message: /holds (the value of an HTTP `X-Auth-Token` header|a value its name marks as a credential) \((k7Fq|cont)\*\*\*\)/,
+  },
 ]);
 
 // Connection strings, JDBC parameters and shell lines hold a credential after its name, under a name that says nothing.

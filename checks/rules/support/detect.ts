@@ -303,8 +303,20 @@ const HEADER_HINT = /^[ \t]*'?(?:[Bb]asic|[Bb]earer|[Tt]oken|BASIC|BEARER|TOKEN)
 const AUTHORIZATION_HEADER = /^(?:proxy-)?authorization$/i;
 /** Headers whose value is a key or a token: `X-API-Key`, `API-Key`, `X-Auth-Token`, `X-Access-Token`, GitLab's `PRIVATE-TOKEN`, `X-Vault-Token`. */
 const KEY_HEADER = /^(?:x-)?(?:api-?key|api-?token|auth-?token|access-?token)$|^(?:private|x-vault)-token$/i;
-/** An API Gateway mapping of a request's or the context's value (`method.request.header.x-api-key`): a reference, not a credential. */
-const MAPPING_EXPRESSION = /^(?:method\.request|integration\.response|context|stageVariables)\./;
+/**
+ * An API Gateway parameter mapping's source: a value of the request, the context or the stage, not a
+ * credential. REST APIs: `method.request.header.x-api-key`, `context.authorizer.token`,
+ * `stageVariables.authToken`, `integration.response.header.…`; HTTP APIs: `$request.header.…`,
+ * `$context.authorizer.apiKey`, `$stageVariables.authToken`. A static value is none (a REST API
+ * quotes it: `'…'`).
+ */
+const MAPPING_EXPRESSION = /^(?:method\.request|integration\.response|context|stageVariables)\.|^\$(?:request|context|stageVariables)\./;
+/**
+ * An API Gateway parameter mapping's target, a key of `request_parameters` or `response_parameters`:
+ * REST `integration.request.header.X-Api-Key`, `method.response.header.…`; HTTP APIs
+ * `append:header.x-api-key`, `overwrite:header.X-Auth-Token`, `remove:querystring.…`.
+ */
+const MAPPING_TARGET = /^(?:integration\.request|method\.response)\.[a-z]+\.|^(?:append|overwrite|remove):/i;
 
 /** The header a label names: a map key (`Authorization`), or API Gateway's parameter name (`overwrite:header.Authorization`, `integration.request.header.X-Api-Key`). */
 const headerOf = (label: string | undefined): string => (label ?? '').replace(/^.*[.:]/, '');
@@ -990,13 +1002,16 @@ const nameKey = (name: string): string => name.toLowerCase().replace(/-/g, '_');
 
 /**
  * A text written where a credential goes (`password = "Sup3rS3cret"`) as a detection of the whole
- * text, unless it holds none (`NOT_A_CREDENTIAL`, `NAMED_PLACEHOLDER`, an SSH public key) or is
- * the `name` it is written under (`DB_PASSWORD = "DB_PASSWORD"`: a template's placeholder).
+ * text, unless it holds none (`NOT_A_CREDENTIAL`, `NAMED_PLACEHOLDER`, an SSH public key), is
+ * the `name` it is written under (`DB_PASSWORD = "DB_PASSWORD"`: a template's placeholder), or is
+ * an API Gateway mapping's source under its target (`MAPPING_TARGET`, `MAPPING_EXPRESSION`).
  */
 export function writtenCredential(text: string, what = 'a value its name marks as a credential', name?: string): Detection | undefined {
   const trimmed = text.trim();
   if (NOT_A_CREDENTIAL.test(trimmed) || KEY_FILE.test(trimmed) || FLAG_OR_UNIT.test(trimmed) || NAMED_PLACEHOLDER.test(trimmed)) return undefined;
   if ((name !== undefined && nameKey(trimmed) === nameKey(name)) || isSshPublicKey(trimmed)) return undefined;
+  // `"integration.request.header.X-Api-Key" = "method.request.header.x-api-key"`: the header is mapped from the request, not written.
+  if (name !== undefined && MAPPING_TARGET.test(name) && MAPPING_EXPRESSION.test(trimmed)) return undefined;
   return { kind: 'named-credential', what, raw: text, secrets: [text], masked: maskSecret(text), start: 0, end: text.length };
 }
 
