@@ -199,6 +199,21 @@ ruleTable(rule, [
     ]),
     expect: { 'aws_db_instance.db': 'pass', 'aws_efs_file_system.e': 'pass', 'aws_lambda_permission.alexa': 'pass', 'aws_lambda_function.f': 'pass', 'aws_ssm_parameter.t': 'pass', 'aws_rds_cluster.c': 'pass' },
   },
+  {
+    name: 'plural credential names: a list of keys or tokens fails; IMDSv2 http_tokens, a count, ECS secrets by reference pass',
+    plan: plan([
+      res('aws_lambda_function.f', { function_name: 'f', environment: [{ variables: { PARTNER_API_KEYS: 'k7Fq2ZpL9mWx4RtB8vNc,Zq8Wv3xLm9KpQ2' } }] }),
+      res('aws_ecs_task_definition.t', { family: 't', container_definitions: JSON.stringify([{ name: 'app', environment: [{ name: 'AUTH_TOKENS', value: 'Zq8Wv3xLm9KpQ2' }] }]) }),
+      res('aws_instance.web', { ami: 'ami-12345678', metadata_options: [{ http_tokens: 'required', http_endpoint: 'enabled' }] }),
+      res('aws_launch_template.lt', { name: 'lt', metadata_options: [{ http_tokens: 'optional' }] }),
+      res('aws_ecs_task_definition.ok', {
+        family: 'ok',
+        container_definitions: JSON.stringify([{ name: 'app', secrets: [{ name: 'DB_PASSWORD', valueFrom: 'arn:aws:ssm:eu-west-1:123456789012:parameter/prod/db' }, { name: 'API_KEY', valueFrom: 'api-key' }], environment: [{ name: 'MAX_TOKENS', value: '4096' }] }]),
+      }),
+    ]),
+    expect: { 'aws_lambda_function.f': 'fail', 'aws_ecs_task_definition.t': 'fail', 'aws_instance.web': 'pass', 'aws_launch_template.lt': 'pass', 'aws_ecs_task_definition.ok': 'pass' },
+    message: /is written in the code and holds a value its name marks as a credential \((k7Fq|Zq8)\*\*\*\)/,
+  },
   // API Gateway "Transforming API requests and responses": a mapping's source is the request's, the context's or the stage's value.
   {
     name: 'compliant: API Gateway parameter mappings from the request, the context or stage variables (REST and HTTP APIs)',

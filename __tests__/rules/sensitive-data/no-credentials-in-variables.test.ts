@@ -68,6 +68,31 @@ ruleTable(rule, [
   },
   // An EventBridge connection's `header { key, value }` or CloudFront's `custom_header` given to a module: the value is the header's.
   {
+    name: 'a list under the plural of a credential\'s name, in a default (api_keys, tokens, client_secrets, private_keys)',
+    plan: withVariables(
+      { api_keys: { default: ['k7Fq2ZpL9mWx4RtB8vNc'] }, tokens: { default: ['Zq8Wv3xLm9KpQ2'] }, client_secrets: { default: ['Yt5Rr2Lq8Mn3'] }, oauth: { default: { private_keys: ['Xr4Tt7Lq2Mn9'] } } },
+      {},
+    ),
+    expect: { 'var.api_keys': 'fail', 'var.tokens': 'fail', 'var.client_secrets': 'fail', 'var.oauth': 'fail' },
+    message: /holds a value its name marks as a credential \((k7Fq|Zq8|Yt5|Xr4)\*\*\*\)/,
+  },
+  {
+    name: 'plural names that are no credential\'s pass: counts and limits, names of keys, a bare secrets (names of secrets kept elsewhere), idempotency tokens, lists that name keys (words, environment variables\' names)',
+    plan: withVariables(
+      {
+        max_tokens: { default: '4096' },
+        total_tokens: { default: ['8192'] },
+        key_names: { default: ['deployer'] },
+        secrets: { default: ['db-creds'] },
+        client_tokens: { default: ['fs-1'] },
+        api_keys: { default: ['mobile-client', 'partner-portal'] },
+        secret_keys: { default: ['DB_PASSWORD', 'API_TOKEN'] },
+      },
+      {},
+    ),
+    expect: { 'plan.json': 'pass' },
+  },
+  {
     name: 'a header pair whose name or key is a credential header, in a default',
     plan: withVariables(
       {

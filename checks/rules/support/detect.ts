@@ -931,16 +931,26 @@ export function sensitiveFinding(where: string, detections: readonly Detection[]
 // Credentials by name
 
 /**
+ * Each name and its plural (`api_key`, `api_keys`; `_pass`, `_passes`): a list under a credential's
+ * plural name (`api_keys = ["…"]`, `tokens = […]`) holds credentials as the singular's value is one.
+ */
+function withPlurals(names: readonly string[]): string[] {
+  const plural = (name: string): string => (name.endsWith('ss') ? `${name}es` : name.endsWith('s') ? name : `${name}s`);
+  return [...new Set(names.flatMap((name) => [name, plural(name)]))];
+}
+
+/**
  * Names whose value is a credential whatever its text: the provider's password, token, secret and
  * key arguments (`password`, `master_password`, `auth_token`, `secret_string`, `private_key`,
  * `key_material_base64`, `tunnel1_preshared_key`, `platform_credential`, a transfer server's
  * `host_key`…), their write-only forms (`password_wo`), and the same words in a map key or a
- * variable's name (`DB_PASSWORD`, `PGPASSWORD`, `DBPassword`, `STRIPE_SECRET_KEY`, `NPM_TOKEN`).
- * A bare `secret` is left out (other providers name a secret by it), and so are the `…_token`
+ * variable's name (`DB_PASSWORD`, `PGPASSWORD`, `DBPassword`, `STRIPE_SECRET_KEY`, `NPM_TOKEN`),
+ * and their plurals (`withPlurals`). A bare `secret` or `secrets` is left out (other providers name
+ * a secret by it, ECS and Batch list `{ name, valueFrom }` references under `secrets`), and so are the `…_token`
  * names that are idempotency or paging keys (`creation_token`, `client_token`, `next_token`) or an
  * identifier (`event_source_token`, the Alexa skill id a Lambda permission names).
  */
-const CREDENTIAL_NAMES: ReadonlySet<string> = new Set([
+const CREDENTIAL_NAMES: ReadonlySet<string> = new Set(withPlurals([
   'pwd',
   'secret_string',
   'secret_binary',
@@ -956,12 +966,22 @@ const CREDENTIAL_NAMES: ReadonlySet<string> = new Set([
   'bgp_auth_key',
   'application_key',
   'kerberos_keytab_base64',
+]));
+
+const CREDENTIAL_SUFFIXES: readonly string[] = withPlurals(['password', 'passwd', '_pwd', '_pass', 'passphrase', '_secret', '_private_key', 'preshared_key', '_api_key', 'secret_key', 'secret_access_key', '_token', '_auth_key']);
+
+/**
+ * `…_token` names that are no credential: idempotency and paging keys, and a Lambda permission's
+ * Alexa skill id (`event_source_token`); and `http_tokens` of an instance's metadata options
+ * (`required` or `optional`: whether IMDSv2 session tokens are).
+ */
+const NOT_CREDENTIAL_NAMES: ReadonlySet<string> = new Set([
+  ...withPlurals(['creation_token', 'client_token', 'idempotency_token', 'request_token', 'next_token', 'continuation_token', 'pagination_token', 'page_token', 'event_source_token']),
+  'http_tokens',
 ]);
 
-const CREDENTIAL_SUFFIXES = ['password', 'passwords', 'passwd', '_pwd', '_pass', 'passphrase', '_secret', '_private_key', 'preshared_key', '_api_key', 'secret_key', 'secret_access_key', '_token', '_auth_key'] as const;
-
-/** `…_token` names that are no credential: idempotency and paging keys, and a Lambda permission's Alexa skill id (`event_source_token`). */
-const NOT_CREDENTIAL_NAMES: ReadonlySet<string> = new Set(['creation_token', 'client_token', 'idempotency_token', 'request_token', 'next_token', 'continuation_token', 'pagination_token', 'page_token', 'event_source_token']);
+/** Names of a count or a limit (`max_tokens`, `num_keys`, `total_tokens`): a number, not a credential, whatever it counts. */
+const COUNT_NAME = /^(?:max|min|num|number_of|total)_/;
 
 /** A cheap test every credential name passes (the attribute rule asks it of every string of the plan). */
 const CREDENTIAL_HINT = /pass|secret|key|token|credential|pwd/i;
@@ -975,7 +995,7 @@ export function namesCredential(name: string | undefined): boolean {
     .toLowerCase()
     .replace(/-/g, '_')
     .replace(/_wo$/, '');
-  if (NOT_CREDENTIAL_NAMES.has(snake)) return false;
+  if (NOT_CREDENTIAL_NAMES.has(snake) || COUNT_NAME.test(snake)) return false;
   return CREDENTIAL_NAMES.has(snake) || CREDENTIAL_SUFFIXES.some((suffix) => snake.endsWith(suffix));
 }
 
@@ -997,14 +1017,23 @@ const FLAG_OR_UNIT = /^(?:true|false|yes|no|on|off|enabled?|disabled?|none|null|
  */
 const NAMED_PLACEHOLDER = /^(?:\*+|[xX]{3,}|\.{3}|<[^<>]*>|\[[A-Z][A-Z _-]*\]|\$\{[^}]*\}|\$[A-Z_][A-Z0-9_]*|\{\{[^{}]*\}\}|\{[A-Za-z_]+\}|%[sd])$/;
 
+/** An environment variable's name in upper case with a `_` (`DB_PASSWORD`, `API_TOKEN`). */
+const ENV_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
+/** The plural of a generated credential's name (`api_keys`, `tokens`, `client_secrets`), not a password's. */
+const GENERATED_PLURAL = /(?:keys|tokens|secrets)(?:_wo)?$/i;
+/** Words in lower case without a digit (`mobile-client`, `partner_portal`): a name. */
+const WORDS = /^[a-z]+(?:[-_.][a-z]+)*$/;
+
 /** A name compared as written in any case and with `-` or `_` (`DB_PASSWORD`, `db-password`). */
 const nameKey = (name: string): string => name.toLowerCase().replace(/-/g, '_');
 
 /**
  * A text written where a credential goes (`password = "Sup3rS3cret"`) as a detection of the whole
  * text, unless it holds none (`NOT_A_CREDENTIAL`, `NAMED_PLACEHOLDER`, an SSH public key), is
- * the `name` it is written under (`DB_PASSWORD = "DB_PASSWORD"`: a template's placeholder), or is
- * an API Gateway mapping's source under its target (`MAPPING_TARGET`, `MAPPING_EXPRESSION`).
+ * the `name` it is written under (`DB_PASSWORD = "DB_PASSWORD"`: a template's placeholder), is
+ * an API Gateway mapping's source under its target (`MAPPING_TARGET`, `MAPPING_EXPRESSION`), an
+ * environment variable's name that names a credential (`API_TOKEN`), or words under the plural of a
+ * generated credential's name (`api_keys = ["mobile-client"]`: names of keys).
  */
 export function writtenCredential(text: string, what = 'a value its name marks as a credential', name?: string): Detection | undefined {
   const trimmed = text.trim();
@@ -1012,6 +1041,10 @@ export function writtenCredential(text: string, what = 'a value its name marks a
   if ((name !== undefined && nameKey(trimmed) === nameKey(name)) || isSshPublicKey(trimmed)) return undefined;
   // `"integration.request.header.X-Api-Key" = "method.request.header.x-api-key"`: the header is mapped from the request, not written.
   if (name !== undefined && MAPPING_TARGET.test(name) && MAPPING_EXPRESSION.test(trimmed)) return undefined;
+  // `secret_keys = ["DB_PASSWORD", "API_TOKEN"]`: an environment variable's name that names a credential, not one.
+  if (ENV_NAME.test(trimmed) && namesCredential(trimmed)) return undefined;
+  // `api_keys = ["mobile-client", "partner-portal"]`: keys, tokens and secrets are generated, so words under a plural name name them.
+  if (name !== undefined && GENERATED_PLURAL.test(name) && WORDS.test(trimmed)) return undefined;
   return { kind: 'named-credential', what, raw: text, secrets: [text], masked: maskSecret(text), start: 0, end: text.length };
 }
 
