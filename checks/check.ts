@@ -23,7 +23,7 @@ import { renderText } from './reporters/text';
 import { ALL_RULES } from './rules/index';
 import { type Category, type RuleDefinition, SEVERITIES, type Severity } from './rules/types';
 import { DEFAULT_SETTINGS } from './settings';
-import { applyWaivers, beyondHorizon, compileAddressGlob, DEFAULT_WAIVER_MAX_DAYS, todayUtc, type WaivedFinding } from './waivers';
+import { applyWaivers, beyondHorizon, compileAddressGlob, todayUtc, type WaivedFinding } from './waivers';
 
 /** What `--strict` does, as `check --help` and `gate --help` say it. */
 export const STRICT_HELP = 'fail when a resource type is not understood by any rule, a module was not loaded, or a plan is incomplete (changes deferred)';
@@ -94,7 +94,7 @@ export function check(inputs: readonly LoadedInput[], config: Config, options: C
   const leak = unwaivableLeak(config, registry);
   if (leak) throw new InputError(config.source ?? 'the configuration', leak);
   const today = options.today ?? todayUtc();
-  const far = beyondHorizon(config.waivers, today, config.waiverMaxDays ?? DEFAULT_WAIVER_MAX_DAYS);
+  const far = beyondHorizon(config.waivers, today, config.waiverMaxDays);
   if (far) throw new InputError(config.source ?? 'the configuration', far);
   const rules = selectRules(registry, config);
   const byId = new Map(rules.map((r) => [r.id, r]));

@@ -36,6 +36,7 @@ import { givenValueStrings, readVariableFiles, variableFileStrings } from './mod
 import { loadPlanFile } from './model/plan';
 import type { BackendData, LoadedInput } from './model/types';
 import { ALL_RULES } from './rules/index';
+import { beyondHorizon, todayUtc } from './waivers';
 import { detect, masked, replacedSecrets } from './rules/support/detect';
 
 export interface GateOptions {
@@ -131,7 +132,11 @@ async function showPlan(ctx: Context, planFile: string, jsonFile: string, stderr
 
 function loadGateConfig(options: GateOptions, io: Io): Config {
   try {
-    return loadConfig(options.config, io.cwd, ALL_RULES);
+    const config = loadConfig(options.config, io.cwd, ALL_RULES);
+    // The check refuses it too; here it is refused before terraform plans, as every other fault of the file is.
+    const far = beyondHorizon(config.waivers, todayUtc(), config.waiverMaxDays);
+    if (far) throw new InputError(config.source ?? 'the configuration', far);
+    return config;
   } catch (error) {
     if (error instanceof InputError) throw new StepFailed('configuration', error.message);
     throw error;

@@ -122,7 +122,7 @@ export const addDays = (date: string, days: number): string => new Date(Date.par
  * position and the limit, or `undefined`. A waiver `expires: 9999-12-31` is a rule turned off for
  * good with an owner nobody will ask: it is refused, not taken (peer pitfall 10).
  */
-export function beyondHorizon(waivers: readonly Waiver[], today: string, maxDays: number): string | undefined {
+export function beyondHorizon(waivers: readonly Waiver[], today: string, maxDays: number = DEFAULT_WAIVER_MAX_DAYS): string | undefined {
   const last = addDays(today, maxDays);
   const far = waivers.find((w) => w.expires > last);
   if (far === undefined) return undefined;

@@ -159,6 +159,13 @@ describe('every failing case: no apply, a non-zero exit, one line naming the ste
     { name: 'show prints a state, not a plan', scenario: { plan: { format_version: '1.0', terraform_version: '1.9.8', values: { root_module: {} } } }, code: 2, step: /^twinguard gate: plan JSON failed: .*; nothing was applied$/, ran: ['init', 'plan', 'show'] },
     { name: 'the plan file changes between check and apply', scenario: { fake: { FAKE_TF_TAMPER: '1' } }, code: 2, step: /^twinguard gate: plan verification failed: the plan file changed after it was checked .*; nothing was applied$/, ran: ['init', 'plan', 'show'] },
     { name: 'the configuration file is invalid', scenario: { files: { 'twinguard.config.yaml': 'requiredTags: yes\n' } }, code: 2, step: /^twinguard gate: configuration failed: twinguard\.config\.yaml: requiredTags: .+; nothing was applied$/, ran: [] },
+    {
+      name: 'a waiver expiring beyond waiverMaxDays: refused before terraform plans',
+      scenario: { files: { 'twinguard.config.yaml': 'waivers:\n  - rule: kms-key-rotation\n    address: aws_kms_key.k\n    reason: a reason long enough\n    owner: platform\n    expires: 9999-12-31\n' } },
+      code: 2,
+      step: /^twinguard gate: configuration failed: twinguard\.config\.yaml: waivers\[0\]\.expires: 9999-12-31 is more than 365 days after today .+; nothing was applied$/,
+      ran: [],
+    },
     { name: 'init configured an s3 backend without encrypt', scenario: { fake: { FAKE_TF_BACKEND: UNENCRYPTED_S3 } }, code: 1, step: /^twinguard gate: check failed: 1 blocking finding\(s\); nothing was applied$/, ran: ['init', 'plan', 'show'] },
     { name: 'no backend: the state would stay in a local file', scenario: { fake: { FAKE_TF_BACKEND: 'none' } }, code: 1, step: /^twinguard gate: check failed: 1 blocking finding\(s\); nothing was applied$/, ran: ['init', 'plan', 'show'] },
     {
