@@ -20,7 +20,7 @@ export const failed = (message: string, view?: ValueView): Problem => ({ status:
 export const undecided = (message: string, view?: ValueView): Problem => ({ status: 'unknown', message, ...(view ? { path: pathOf(view) } : {}) });
 
 /** How many names a message lists before it says how many more there are. */
-export const LISTED = 5;
+const LISTED = 5;
 
 /**
  * Names for a message, `a, b, c, d, e and 395 more` past `LISTED`: a bucket 400 workspaces may
