@@ -124,6 +124,7 @@ describe('bad input: exit 2, one line naming the input, no stack trace', () => {
     // Both gave 'internal error (please report it)': the check of what --output may not replace stat'ed them first.
     ['a symbolic link loop', [loop], /^twinguard: \S+loop: a symbolic link loop$/],
     ['a symbolic link loop read as a plan', [loop, '--input-kind', 'plan'], /^twinguard: \S+loop: cannot read: a symbolic link loop$/],
+    ['a symbolic link loop read as cdktf output', [loop, '--input-kind', 'cdktf'], /^twinguard: \S+loop: a symbolic link loop$/],
     ['a path through a file', [path.join(clean, 'plan.json')], /^twinguard: \S+clean\.json\/plan\.json: no such file or directory \(a part of its path is a file, not a directory\)$/],
     ['--code with an OpenTofu file', [clean, '--code', tofuCode], /^twinguard: --code .*tofu-code: .*main\.tofu: an OpenTofu file \(\.tofu\), which the code reader does not follow .*; check the plan without --code$/],
   ])('%s', async (_name, args, mention) => {

@@ -33,6 +33,7 @@ import { isRecord, record } from './records';
 import type { CodeBlock, ConfigNode, LoadedInput, LocalValue, ModuleCallData, OutputData, ProviderData, ResourceData, VariableDeclaration } from './types';
 import { jsonConfigLines, type SourcePosition } from './positions';
 import { quotedInput } from './quoted';
+import { ioProblem } from './io-problem';
 
 type Body = Record<string, unknown>;
 
@@ -821,8 +822,8 @@ export async function loadCdktf(target: string, readLocal?: LocalModuleReader, e
   let stat: fs.Stats;
   try {
     stat = await fs.promises.stat(target);
-  } catch {
-    throw new InputError(target, 'no such file or directory');
+  } catch (error) {
+    throw new InputError(target, ioProblem(error) ?? 'no such file or directory');
   }
   if (stat.isFile()) {
     const parent = path.basename(path.dirname(path.resolve(target)));
