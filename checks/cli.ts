@@ -147,7 +147,7 @@ function defaultInputs(cwd: string): string[] {
 
 function rulesTable(rules: readonly RuleDefinition[]): string {
   const sorted = [...rules].sort((a, b) => (a.category < b.category ? -1 : a.category > b.category ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const rows = [['ID', 'CATEGORY', 'SEVERITY', 'TITLE'], ...sorted.map((r) => [r.id + (r.optIn ? ' (opt-in)' : '') + (r.unwaivable ? ' (unwaivable)' : ''), r.category, r.severity, r.optIn ? r.title.replace(/\s*\(opt-in\)$/, '') : r.title])];
+  const rows = [['ID', 'CATEGORY', 'SEVERITY', 'TITLE'], ...sorted.map((r) => [r.id + (r.optIn ? ' (opt-in)' : '') + (r.unwaivable ? ' (unwaivable)' : ''), r.category, r.severity, r.title])];
   const widths = [0, 1, 2].map((c) => Math.max(...rows.map((row) => row[c].length)));
   return `${rows.map((row) => row.map((cell, c) => (c < 3 ? cell.padEnd(widths[c]) : cell)).join('  ')).join('\n')}\n`;
 }

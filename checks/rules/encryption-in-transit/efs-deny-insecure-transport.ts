@@ -64,7 +64,7 @@ const onItsFileSystem = (s: PolicyStatement): PolicyStatement => (s.resources ==
 
 export default defineRule({
   id: 'efs-deny-insecure-transport',
-  title: 'EFS file system policies refuse clients without TLS (opt-in)',
+  title: 'EFS file system policies refuse clients without TLS',
   category: 'encryption-in-transit',
   severity: 'medium',
   rationale:
