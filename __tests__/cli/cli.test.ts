@@ -184,6 +184,13 @@ describe('bad input: exit 2, one line naming the input, no stack trace', () => {
     expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 2, stderr: 'twinguard: /dev/zero: binary data, not JSON text\n' });
   }, 30_000);
 
+  // Read whole before, it grew to 10 GB in a minute: in a child process, stopped after 20 s.
+  (fs.existsSync('/dev/zero') ? it : it.skip)('a device that never ends (/dev/zero) as a variable file, refused past a bound', () => {
+    const code = path.dirname(tmp.write('var-device/main.tf', 'variable "x" {\n  default = "a"\n}\n'));
+    const run = spawnSync(process.execPath, [BIN, 'check', code, '--var-file', '/dev/zero'], { encoding: 'utf8', timeout: 20_000 });
+    expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 2, stderr: 'twinguard: /dev/zero: cannot read: it goes on past 64 MiB, more than any variable file or code holds\n' });
+  }, 30_000);
+
   it('an empty --output', async () => {
     expectUnusable(await twinguard(['check', clean, '--format', 'json', '--output', '']), /^twinguard: --output: is empty: name a file, or - for stdout$/m);
   });

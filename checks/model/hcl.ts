@@ -114,14 +114,35 @@ const isOverride = (file: string): boolean => /(^|_)override\.tf(\.json)?$/.test
  */
 async function readText(where: string, listed = true): Promise<string> {
   try {
-    return decodeText(await fs.promises.readFile(where));
+    return decodeText(await readBytes(where));
   } catch (error) {
+    if (error instanceof InputError) throw error;
     // Or too large for one string (ERR_STRING_TOO_LONG, ERR_FS_FILE_TOO_LARGE).
     const code = (error as NodeJS.ErrnoException).code;
     const missing = listed ? 'a symbolic link to nothing' : 'no such file';
     const reason = code === 'ENOENT' ? missing : code === 'EISDIR' ? (listed ? 'a symbolic link to a directory' : 'a directory, not a file') : (ioProblem(error) ?? code ?? (error as Error).message);
     throw new InputError(where, `cannot read: ${reason} (Terraform cannot read it either)`);
   }
+}
+
+/** The most a pipe or a device read as a file (`--var-file <(vault …)`) may hold: no variable file or code comes near it. */
+const STREAMED_FILE_BYTES = 64 * 1024 * 1024;
+
+/**
+ * A file's bytes. A pipe or a device has no size to go by and may never end (`--var-file /dev/zero`
+ * grew to 10 GB in a minute): it is read to `STREAMED_FILE_BYTES` and refused beyond.
+ */
+async function readBytes(where: string): Promise<Buffer> {
+  const stats = await fs.promises.stat(where);
+  if (!stats.isFIFO() && !stats.isCharacterDevice()) return fs.promises.readFile(where);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of fs.createReadStream(where) as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > STREAMED_FILE_BYTES) throw new InputError(where, `cannot read: it goes on past ${STREAMED_FILE_BYTES / 1024 / 1024} MiB, more than any variable file or code holds`);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
 }
 
 function parseJsonFile(where: string, text: string): unknown {
