@@ -116,6 +116,7 @@ async function readText(where: string, listed = true): Promise<string> {
   try {
     return decodeText(await readBytes(where));
   } catch (error) {
+    // A pipe or a device past its bound (readBytes) says so itself.
     if (error instanceof InputError) throw error;
     // Or too large for one string (ERR_STRING_TOO_LONG, ERR_FS_FILE_TOO_LARGE).
     const code = (error as NodeJS.ErrnoException).code;
@@ -266,7 +267,7 @@ export const readVariableFiles = async (dir: string): Promise<VariableFile[]> =>
 export async function variableFileStrings(where: string): Promise<string[]> {
   let text: string;
   try {
-    text = decodeText(await fs.promises.readFile(where));
+    text = decodeText(await readBytes(where));
   } catch {
     return [];
   }
