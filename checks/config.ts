@@ -12,7 +12,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import type * as YamlModule from 'yaml';
 import { InputError } from './errors';
 import { invalidJsonMessage } from './model/json-error';
-import { showData } from './reporters/shared';
+import { quotedInput } from './model/quoted';
 import { safeText } from './rules/support/detect';
 import { CATEGORIES, type Category, type RuleDefinition, SEVERITIES, type Severity } from './rules/types';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
@@ -197,15 +197,15 @@ function validator(): ValidateFunction<ConfigFile> {
 
 /**
  * `/waivers/0/reason` -> `waivers[0].reason`. A key the file writes is the file's text: anything
- * sensitive in it is masked (`safeText`), as in every other message, and a character a terminal
- * acts on (ESC, a bidi override) is written as an escape (`showData`), as reports write data.
+ * sensitive in it is masked, as in every other message, and a character a terminal acts on (ESC, a
+ * bidi override) is written as an escape, as reports write data (`quotedInput`).
  */
 const fieldOf = (pointer: string, extra?: string): string => {
   const parts = pointer
     .split('/')
     .slice(1)
-    .map((p) => showData(safeText(p.replace(/~1/g, '/').replace(/~0/g, '~'))));
-  if (extra !== undefined) parts.push(showData(safeText(extra)));
+    .map((p) => quotedInput(p.replace(/~1/g, '/').replace(/~0/g, '~')));
+  if (extra !== undefined) parts.push(quotedInput(extra));
   return parts.reduce((acc, p) => (/^\d+$/.test(p) ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p), '') || '(top level)';
 };
 

@@ -32,7 +32,7 @@
  * from it but `aws:` keys, so the plan was made with `TF_AWS_IGNORE_TAGS_*` naming it. An Auto
  * Scaling group's `tag` blocks are read as written (they are no `tags`/`tags_all` pair).
  */
-import type { EnvironmentIgnoreTags } from '../default-tags';
+import { type EnvironmentIgnoreTags, IGNORE_TAGS_KEY_PREFIXES_VARIABLE, IGNORE_TAGS_KEYS_VARIABLE } from '../default-tags';
 import type { EffectiveTags, IgnoredBy, LoadedInput, Resource } from '../types';
 import { record } from '../records';
 import { ValueView } from '../value';
@@ -206,8 +206,8 @@ const ignoreTagsRead = new WeakMap<object, IgnoredBy | null>();
 function readIgnoreTags(provider: ProviderLookup, fromEnvironment: EnvironmentIgnoreTags | undefined): IgnoredBy | undefined {
   const keys = new Map<string, string>();
   const prefixes = new Map<string, string>();
-  for (const key of fromEnvironment?.keys ?? []) keys.set(key, 'TF_AWS_IGNORE_TAGS_KEYS');
-  for (const prefix of fromEnvironment?.keyPrefixes ?? []) prefixes.set(prefix, `TF_AWS_IGNORE_TAGS_KEY_PREFIXES "${prefix}"`);
+  for (const key of fromEnvironment?.keys ?? []) keys.set(key, IGNORE_TAGS_KEYS_VARIABLE);
+  for (const prefix of fromEnvironment?.keyPrefixes ?? []) prefixes.set(prefix, `${IGNORE_TAGS_KEY_PREFIXES_VARIABLE} "${prefix}"`);
   if (provider.kind === 'found') {
     const name = provider.provider.key;
     const block = provider.provider.values.get('ignore_tags').block();

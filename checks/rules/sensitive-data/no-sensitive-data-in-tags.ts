@@ -9,6 +9,7 @@
  * values known only after apply are produced by AWS or other resources, not written in the code,
  * and are not judged.
  */
+import { DEFAULT_TAGS_VARIABLE_PREFIX } from '../../model/default-tags';
 import type { Graph, ProviderConfig, Resource } from '../../model/types';
 import { ValueView, type PathSeg } from '../../model/value';
 import type { SensitivePattern } from '../../settings';
@@ -116,7 +117,7 @@ function environmentDefaults(resource: Resource, graph: Graph, provider: Provide
     .filter(([key]) => !defaults.values.has(key))
     .map(([key, value]) => ({ key, value: new ValueView(value) }));
   const address = provider ? providerAddress(provider) : undefined;
-  const places: Place[] = entries.map((entry) => ({ entry, path: [`TF_AWS_DEFAULT_TAGS_${entry.key}`], environment: true, ...(address ? { provider: address } : {}) }));
+  const places: Place[] = entries.map((entry) => ({ entry, path: [`${DEFAULT_TAGS_VARIABLE_PREFIX}${entry.key}`], environment: true, ...(address ? { provider: address } : {}) }));
   const items = itemsOf(places);
   found = { places, values: new Map(entries.map((e) => [e.key, e.value.raw as string])), items, mentionsKeyId: mentionsAccessKeyId(items), detections: new WeakMap() };
   byDefaults.set(defaults, found);
@@ -194,7 +195,7 @@ export default defineRule({
       const key = `"${safeText(place.entry.key, settings.sensitivePatterns)}"`;
       const where = inKey.length === 0 ? `Tag ${key}` : `Tag key ${key}${inValue.length > 0 ? ' (and its value)' : ''}`;
       const origin = place.environment
-        ? 'TF_AWS_DEFAULT_TAGS_* of the environment, inherited by every aws resource: '
+        ? `${DEFAULT_TAGS_VARIABLE_PREFIX}* of the environment, inherited by every aws resource: `
         : place.provider ? `${place.provider} default_tags, inherited by every resource of that provider: ` : '';
       const path = displayPath(inKey.length > 0 ? (place.keyPath ?? place.path) : place.path, settings.sensitivePatterns);
       outcomes.push(sensitiveFinding(`${origin}${where}`, [...inKey, ...inValue], { path, ...(place.provider ? { address: place.provider } : {}) }));
