@@ -37,6 +37,7 @@ import sqsQueueEncrypted from './sqs-queue-encrypted';
 import ssmParameterSecureString from './ssm-parameter-secure-string';
 import terraformStateEncrypted from './terraform-state-encrypted';
 import timestreamDatabaseCmk from './timestream-database-cmk';
+import apiGatewayCacheEncrypted from './api-gateway-cache-encrypted';
 
 export const ENCRYPTION_AT_REST_RULES: readonly RuleDefinition[] = [
   s3BucketDefaultEncryption,
@@ -73,4 +74,5 @@ export const ENCRYPTION_AT_REST_RULES: readonly RuleDefinition[] = [
   ssmParameterSecureString,
   timestreamDatabaseCmk,
   terraformStateEncrypted,
+  apiGatewayCacheEncrypted,
 ];

@@ -1,0 +1,208 @@
+import * as path from 'node:path';
+import { buildGraph } from '../../../checks/model/graph';
+import { loadPlanFile } from '../../../checks/model/plan';
+import rule from '../../../checks/rules/encryption-at-rest/api-gateway-cache-encrypted';
+import { cdktfGraph, tfGraph } from '../../helpers/code-forms';
+import { graphOf, plan, res } from '../../helpers/plan-builder';
+import { evaluateRule, ruleTable, worstByAddress } from '../../helpers/rule-table';
+import { describeWithShared, REAL_PLANS_DIR } from '../../helpers/shared';
+
+const M = 'aws_api_gateway_method_settings.all';
+const base = { rest_api_id: 'abc123', stage_name: 'prod', method_path: '*/*' };
+/** Method settings as the configuration writes them; the provider computes every setting left out. */
+const methodSettings = (settings: Record<string, unknown>, options: { unknown?: Record<string, unknown>; expressions?: Record<string, unknown> } = {}) => {
+  const computed = Object.fromEntries(['caching_enabled', 'cache_data_encrypted'].filter((key) => !(key in settings)).map((key) => [key, true]));
+  return res(M, { ...base, settings: [settings] }, {
+    unknown: { id: true, settings: [{ ...computed, ...options.unknown }] },
+    ...(options.expressions ? { expressions: { rest_api_id: { constant_value: 'abc123' }, stage_name: { constant_value: 'prod' }, method_path: { constant_value: '*/*' }, settings: [options.expressions] } } : {}),
+  });
+};
+
+const S = 'awscc_apigateway_stage.prod';
+const stage = (after: Record<string, unknown>, unknown: Record<string, unknown> = {}) =>
+  res(S, { rest_api_id: 'abc123', stage_name: 'prod', cache_cluster_enabled: true, cache_cluster_size: '0.5', ...after }, { unknown: { id: true, ...unknown } });
+const D = 'awscc_apigateway_deployment.d';
+
+ruleTable(rule, [
+  {
+    name: 'api-gateway-cache-encrypted: caching with cache_data_encrypted = true passes',
+    plan: plan([methodSettings({ caching_enabled: true, cache_data_encrypted: true, cache_ttl_in_seconds: 300 })]),
+    expect: { [M]: 'pass' },
+  },
+  {
+    name: 'caching with cache_data_encrypted = false fails',
+    plan: plan([methodSettings({ caching_enabled: true, cache_data_encrypted: false })]),
+    expect: { [M]: 'fail' },
+    message: /`cache_data_encrypted` of `settings`, which caches responses \(`caching_enabled = true`\), is false\. Set `cache_data_encrypted = true`/,
+  },
+  {
+    name: 'caching with cache_data_encrypted unset (computed in the plan) fails: the default is false',
+    plan: plan([methodSettings({ caching_enabled: true, cache_ttl_in_seconds: 300 })]),
+    expect: { [M]: 'fail' },
+    message: /is not set, so the default applies: false, cached responses are stored unencrypted/,
+  },
+  {
+    name: 'method settings that do not cache pass, whatever cache_data_encrypted says',
+    plan: plan([
+      methodSettings({ caching_enabled: false, cache_data_encrypted: false }),
+      res('aws_api_gateway_method_settings.metrics', { ...base, settings: [{ metrics_enabled: true }] }, { unknown: { settings: [{ caching_enabled: true, cache_data_encrypted: true }] } }),
+    ]),
+    expect: { [M]: 'pass', 'aws_api_gateway_method_settings.metrics': 'pass' },
+  },
+  {
+    name: 'cache_data_encrypted known only after apply is unknown when caching is on',
+    plan: plan([
+      methodSettings({ caching_enabled: true }, { unknown: { cache_data_encrypted: true }, expressions: { caching_enabled: { constant_value: true }, cache_data_encrypted: { references: ['var.encrypt'] } } }),
+    ]),
+    expect: { [M]: 'unknown' },
+    message: /known only after apply/,
+  },
+  {
+    name: 'caching_enabled known only after apply is unknown when encryption is off, and passes when it is on',
+    plan: plan([
+      methodSettings({ cache_data_encrypted: false }, { unknown: { caching_enabled: true }, expressions: { caching_enabled: { references: ['var.cache'] }, cache_data_encrypted: { constant_value: false } } }),
+      res('aws_api_gateway_method_settings.sealed', { ...base, settings: [{ cache_data_encrypted: true }] }, {
+        unknown: { settings: [{ caching_enabled: true }] },
+        expressions: { settings: [{ caching_enabled: { references: ['var.cache'] }, cache_data_encrypted: { constant_value: true } }] },
+      }),
+    ]),
+    expect: { [M]: 'unknown', 'aws_api_gateway_method_settings.sealed': 'pass' },
+    message: /`caching_enabled` of `settings` is known only after apply, and `cache_data_encrypted` of `settings` is false: if caching is on, cached responses are stored unencrypted/,
+  },
+  {
+    // The stage provisions the cache; a method caches only where its settings turn caching on, and encryption is set there.
+    name: 'an aws stage with a cache cluster, a data source and other types are not applicable',
+    plan: plan([
+      res('aws_api_gateway_stage.prod', { rest_api_id: 'abc123', stage_name: 'prod', deployment_id: 'd1', cache_cluster_enabled: true, cache_cluster_size: '0.5' }),
+      res('data.aws_api_gateway_rest_api.x', { name: 'x' }, { actions: ['read'] }),
+    ]),
+    expect: { 'aws_api_gateway_stage.prod': 'not-applicable', 'data.aws_api_gateway_rest_api.x': 'not-applicable' },
+  },
+  {
+    name: 'an awscc stage: each method_settings entry that caches must encrypt',
+    plan: plan([
+      stage({
+        method_settings: [
+          { resource_path: '/*', http_method: '*', caching_enabled: true, cache_data_encrypted: true },
+          { resource_path: '/~1orders', http_method: 'GET', caching_enabled: true, cache_data_encrypted: false },
+        ],
+      }),
+    ]),
+    expect: { [S]: 'fail' },
+    message: /`cache_data_encrypted` of `method_settings` entry \/~1orders GET, which caches responses .* is false/,
+  },
+  {
+    name: 'an awscc stage whose caching entries all encrypt passes; one without method_settings (computed) passes',
+    plan: plan([
+      stage({ method_settings: [{ resource_path: '/*', http_method: '*', caching_enabled: true, cache_data_encrypted: true }, { resource_path: '/*', http_method: 'POST', caching_enabled: false }] }),
+      res('awscc_apigateway_stage.plain', { rest_api_id: 'abc123', stage_name: 'plain' }, { unknown: { id: true, method_settings: true } }),
+    ]),
+    expect: { [S]: 'pass', 'awscc_apigateway_stage.plain': 'pass' },
+  },
+  {
+    name: 'an awscc stage entry that caches without cache_data_encrypted (computed by Cloud Control) fails',
+    plan: plan([stage({ method_settings: [{ resource_path: '/*', http_method: '*', caching_enabled: true }] }, { method_settings: [{ cache_data_encrypted: true }] })]),
+    expect: { [S]: 'fail' },
+    message: /not set, so the default applies: false/,
+  },
+  {
+    name: 'an awscc stage whose method_settings are known only after apply is unknown',
+    plan: plan([
+      res(S, { rest_api_id: 'abc123', stage_name: 'prod' }, { unknown: { method_settings: true }, expressions: { rest_api_id: { constant_value: 'abc123' }, method_settings: { references: ['var.methods'] } } }),
+    ]),
+    expect: { [S]: 'unknown' },
+    message: /`method_settings` is known only after apply/,
+  },
+  {
+    name: 'an awscc deployment: its stage_description caches unencrypted (fail), or encrypted (pass)',
+    plan: plan([
+      res(D, { rest_api_id: 'abc123', stage_name: 'prod', stage_description: { cache_cluster_enabled: true, caching_enabled: true } }, { unknown: { stage_description: { cache_data_encrypted: true } } }),
+      res('awscc_apigateway_deployment.sealed', { rest_api_id: 'abc123', stage_name: 'prod', stage_description: { caching_enabled: true, cache_data_encrypted: true } }),
+      res('awscc_apigateway_deployment.entry', {
+        rest_api_id: 'abc123',
+        stage_name: 'prod',
+        stage_description: { method_settings: [{ resource_path: '/*', http_method: 'GET', caching_enabled: true, cache_data_encrypted: false }] },
+      }),
+    ]),
+    expect: { [D]: 'fail', 'awscc_apigateway_deployment.sealed': 'pass', 'awscc_apigateway_deployment.entry': 'fail' },
+    message: /`cache_data_encrypted` of (`stage_description`|`method_settings` entry \/\* GET)/,
+  },
+]);
+
+describe('api-gateway-cache-encrypted in .tf and cdk.tf.json, as in a plan', () => {
+  const tf = (settings: string) => `resource "aws_api_gateway_method_settings" "all" {
+  rest_api_id = "abc123"
+  stage_name  = "prod"
+  method_path = "*/*"
+  settings {
+    ${settings}
+  }
+}
+`;
+  it.each([
+    ['caching_enabled = true\n    cache_data_encrypted = true', 'pass'],
+    ['caching_enabled = true\n    cache_data_encrypted = false', 'fail'],
+    ['caching_enabled = true\n    cache_ttl_in_seconds = 300', 'fail'],
+    ['metrics_enabled = true', 'pass'],
+    ['caching_enabled = true\n    cache_data_encrypted = var.encrypt', 'unknown'],
+  ])('.tf settings { %s } is %s', async (settings, verdict) => {
+    const graph = await tfGraph(`variable "encrypt" {\n  type = bool\n}\n${tf(settings)}`);
+    expect(worstByAddress(evaluateRule(rule, graph))[M]).toEqual(verdict);
+  });
+
+  it('.tf: a stage with a cache cluster is not judged; its method settings are', async () => {
+    const graph = await tfGraph(`resource "aws_api_gateway_stage" "prod" {
+  rest_api_id           = "abc123"
+  deployment_id         = "d1"
+  stage_name            = "prod"
+  cache_cluster_enabled = true
+  cache_cluster_size    = "0.5"
+}
+${tf('caching_enabled = true\n    cache_ttl_in_seconds = 300')}`);
+    expect(worstByAddress(evaluateRule(rule, graph))).toEqual({ [M]: 'fail' });
+  });
+
+  it('.tf: an awscc stage entry that caches without encryption fails', async () => {
+    const graph = await tfGraph(`resource "awscc_apigateway_stage" "prod" {
+  rest_api_id           = "abc123"
+  stage_name            = "prod"
+  cache_cluster_enabled = true
+  method_settings = [
+    { resource_path = "/*", http_method = "*", caching_enabled = true, cache_data_encrypted = true },
+    { resource_path = "/~1orders", http_method = "GET", caching_enabled = true },
+  ]
+}
+`);
+    expect(worstByAddress(evaluateRule(rule, graph))).toEqual({ [S]: 'fail' });
+  });
+
+  it('cdk.tf.json: caching unencrypted fails, encrypted passes', () => {
+    const graph = cdktfGraph({
+      aws_api_gateway_method_settings: {
+        all: { ...base, settings: { caching_enabled: true } },
+        sealed: { ...base, settings: { caching_enabled: true, cache_data_encrypted: true } },
+      },
+    });
+    expect(worstByAddress(evaluateRule(rule, graph))).toEqual({ [M]: 'fail', 'aws_api_gateway_method_settings.sealed': 'pass' });
+  });
+
+  it('a plan shaped as the sweep found it (settings written whole, caching on, encryption false) fails', () => {
+    const graph = graphOf(
+      plan([
+        res(M, {
+          ...base,
+          settings: [{ caching_enabled: true, cache_data_encrypted: false, cache_ttl_in_seconds: 300, metrics_enabled: false, logging_level: 'OFF', data_trace_enabled: false, throttling_burst_limit: -1, throttling_rate_limit: -1 }],
+        }),
+      ]),
+    );
+    expect(worstByAddress(evaluateRule(rule, graph))).toEqual({ [M]: 'fail' });
+  });
+});
+
+describeWithShared('api-gateway-cache-encrypted on a real plan', () => {
+  it('terraform-compliance apigw-modules-sensitive: method settings that leave caching to the provider pass', async () => {
+    const file = 'terraform-compliance__cli/tc.apigw-modules-sensitive.plan.json';
+    const graph = buildGraph([await loadPlanFile(path.join(REAL_PLANS_DIR, file), file)]);
+    expect(worstByAddress(evaluateRule(rule, graph))).toEqual({ 'module.apigw_test_1.aws_api_gateway_method_settings.main': 'pass' });
+  });
+});
