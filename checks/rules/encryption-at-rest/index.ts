@@ -38,6 +38,7 @@ import ssmParameterSecureString from './ssm-parameter-secure-string';
 import terraformStateEncrypted from './terraform-state-encrypted';
 import timestreamDatabaseCmk from './timestream-database-cmk';
 import apiGatewayCacheEncrypted from './api-gateway-cache-encrypted';
+import workspacesVolumesEncrypted from './workspaces-volumes-encrypted';
 
 export const ENCRYPTION_AT_REST_RULES: readonly RuleDefinition[] = [
   s3BucketDefaultEncryption,
@@ -75,4 +76,5 @@ export const ENCRYPTION_AT_REST_RULES: readonly RuleDefinition[] = [
   timestreamDatabaseCmk,
   terraformStateEncrypted,
   apiGatewayCacheEncrypted,
+  workspacesVolumesEncrypted,
 ];
