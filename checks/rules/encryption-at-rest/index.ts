@@ -39,6 +39,7 @@ import terraformStateEncrypted from './terraform-state-encrypted';
 import timestreamDatabaseCmk from './timestream-database-cmk';
 import apiGatewayCacheEncrypted from './api-gateway-cache-encrypted';
 import workspacesVolumesEncrypted from './workspaces-volumes-encrypted';
+import codebuildOutputEncrypted from './codebuild-output-encrypted';
 
 export const ENCRYPTION_AT_REST_RULES: readonly RuleDefinition[] = [
   s3BucketDefaultEncryption,
@@ -77,4 +78,5 @@ export const ENCRYPTION_AT_REST_RULES: readonly RuleDefinition[] = [
   terraformStateEncrypted,
   apiGatewayCacheEncrypted,
   workspacesVolumesEncrypted,
+  codebuildOutputEncrypted,
 ];
