@@ -1,6 +1,7 @@
 import rule from '../../../checks/rules/encryption-in-transit/cloudfront-tls';
 import { graphOf, plan, res } from '../../helpers/plan-builder';
 import { evaluateRule, ruleTable } from '../../helpers/rule-table';
+import { tfGraph } from '../../helpers/code-forms';
 
 const D = 'aws_cloudfront_distribution.site';
 const CERT = { acm_certificate_arn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc', ssl_support_method: 'sni-only', minimum_protocol_version: 'TLSv1.2_2021', cloudfront_default_certificate: false };
@@ -121,4 +122,131 @@ it('match-viewer where a behavior that allows HTTP has a target known only after
     evaluateRule(rule, graphOf(plan([site(ordered)]))).filter((v) => v.path === 'origin.0.custom_origin_config.0.origin_protocol_policy').map((v) => v.status);
   expect(onOrigin('allow-all')).toEqual(['unknown']);
   expect(onOrigin('https-only')).toEqual([]);
+});
+
+describe('aws_cloudfront_multitenant_distribution (AWS provider 6.x): the same settings, its own names (`cache_behavior`, an origin\'s `id`)', () => {
+  const M = 'aws_cloudfront_multitenant_distribution.tenants';
+  const TENANT_CERT = { acm_certificate_arn: CERT.acm_certificate_arn, ssl_support_method: 'sni-only', minimum_protocol_version: 'TLSv1.2_2021' };
+  const tenantOrigin = (config: Record<string, unknown> = {}) => ({
+    id: 'api',
+    domain_name: 'api.example.com',
+    custom_origin_config: [{ http_port: 80, https_port: 443, origin_protocol_policy: 'https-only', origin_ssl_protocols: ['TLSv1.2'], ...config }],
+  });
+  const { minimum_protocol_version: _written, ...UNSET_MINIMUM } = TENANT_CERT;
+  interface TenantParts {
+    viewer?: string;
+    behaviors?: string[];
+    cert?: Record<string, unknown>;
+    origin?: Record<string, unknown>;
+    unknown?: Record<string, unknown>;
+    expressions?: Record<string, unknown>;
+  }
+  const tenants = (parts: TenantParts = {}) =>
+    res(
+      M,
+      {
+        comment: 'tenants',
+        enabled: true,
+        default_cache_behavior: [{ target_origin_id: 'api', viewer_protocol_policy: parts.viewer ?? 'redirect-to-https', cache_policy_id: 'policy' }],
+        cache_behavior: (parts.behaviors ?? []).map((policy, i) => ({ path_pattern: `/p${i}/*`, target_origin_id: 'api', viewer_protocol_policy: policy })),
+        viewer_certificate: [parts.cert ?? TENANT_CERT],
+        origin: [tenantOrigin(parts.origin)],
+        tenant_config: [{ parameter_definition: [{ name: 'origin_domain', definition: [{ string_schema: [{ required: true }] }] }] }],
+      },
+      { unknown: { arn: true, id: true, domain_name: true, ...parts.unknown }, ...(parts.expressions ? { expressions: parts.expressions } : {}) },
+    );
+
+  ruleTable(rule, [
+    { name: 'a multi-tenant distribution with HTTPS everywhere and TLSv1.2_2021 passes', plan: plan([tenants({ behaviors: ['https-only'] })]), expect: { [M]: 'pass' } },
+    {
+      name: 'the sweep reproducer: allow-all, the default certificate and an http-only origin with TLSv1 fail',
+      plan: plan([
+        res(M, {
+          comment: 'm',
+          enabled: true,
+          default_cache_behavior: [{ target_origin_id: 'o', viewer_protocol_policy: 'allow-all', cache_policy_id: 'x' }],
+          origin: [{ id: 'o', domain_name: 'origin.example.com', custom_origin_config: [{ http_port: 80, https_port: 443, origin_protocol_policy: 'http-only', origin_ssl_protocols: ['TLSv1'] }] }],
+          viewer_certificate: [{ cloudfront_default_certificate: true }],
+        }),
+      ]),
+      expect: { [M]: 'fail' },
+    },
+    {
+      name: 'allow-all on a cache_behavior fails, named as a cache behavior',
+      plan: plan([tenants({ behaviors: ['https-only', 'allow-all'] })]),
+      expect: { [M]: 'fail' },
+      message: /viewer_protocol_policy of cache behavior 1 is "allow-all"/,
+    },
+    {
+      name: "match-viewer on an origin (by its `id`) a behavior that allows plain HTTP sends requests to fails",
+      plan: plan([tenants({ behaviors: ['allow-all'], origin: { origin_protocol_policy: 'match-viewer' } })]),
+      expect: { [M]: 'fail' },
+    },
+    {
+      name: 'match-viewer on an origin whose every behavior takes viewers on HTTPS only passes',
+      plan: plan([tenants({ behaviors: ['https-only'], origin: { origin_protocol_policy: 'match-viewer' } })]),
+      expect: { [M]: 'pass' },
+    },
+    {
+      // minimum_protocol_version is Optional+Computed without a default in the provider's schema: a plan shows it unknown.
+      name: 'minimum_protocol_version left out of the code fails (the documented default is TLSv1), though the plan shows it as known only after apply',
+      plan: plan([tenants({ cert: UNSET_MINIMUM, unknown: { viewer_certificate: [{ minimum_protocol_version: true }] } })]),
+      expect: { [M]: 'fail' },
+      message: /minimum_protocol_version is not set: CloudFront then accepts TLSv1/,
+    },
+    {
+      name: 'minimum_protocol_version from a variable known only after apply is unknown',
+      plan: plan([
+        tenants({
+          cert: UNSET_MINIMUM,
+          unknown: { viewer_certificate: [{ minimum_protocol_version: true }] },
+          expressions: {
+            comment: { constant_value: 'tenants' },
+            viewer_certificate: [{ acm_certificate_arn: { constant_value: CERT.acm_certificate_arn }, minimum_protocol_version: { references: ['var.tls_minimum'] } }],
+          },
+        }),
+      ]),
+      expect: { [M]: 'unknown' },
+      message: /minimum_protocol_version is known only after apply/,
+    },
+  ]);
+
+  it('a .tf multi-tenant distribution is judged as its plan is', async () => {
+    const tf = (viewer: string, minimum: string) => `resource "aws_cloudfront_multitenant_distribution" "tenants" {
+  comment = "tenants"
+  enabled = true
+  origin {
+    id          = "api"
+    domain_name = "api.example.com"
+    custom_origin_config {
+      http_port              = 80
+      https_port             = 443
+      origin_protocol_policy = "https-only"
+      origin_ssl_protocols   = ["TLSv1.2"]
+    }
+  }
+  default_cache_behavior {
+    target_origin_id       = "api"
+    viewer_protocol_policy = "${viewer}"
+    cache_policy_id        = "policy"
+  }
+  viewer_certificate {
+    acm_certificate_arn = "${CERT.acm_certificate_arn}"
+    ssl_support_method  = "sni-only"
+    ${minimum}
+  }
+  tenant_config {
+    parameter_definition {
+      name = "origin_domain"
+      definition {
+        string_schema { required = true }
+      }
+    }
+  }
+}
+`;
+    const statuses = async (viewer: string, minimum: string) => evaluateRule(rule, await tfGraph(tf(viewer, minimum))).map((v) => `${v.status}${v.path ? ` ${v.path}` : ''}`);
+    expect(await statuses('redirect-to-https', 'minimum_protocol_version = "TLSv1.2_2021"')).toEqual(['pass']);
+    expect(await statuses('allow-all', '')).toEqual(['fail default_cache_behavior.0.viewer_protocol_policy', 'fail viewer_certificate.0.minimum_protocol_version']);
+  });
 });

@@ -3,12 +3,18 @@
  * for viewers, the viewer certificate allows TLS 1.2+ only, and custom origins are reached over
  * HTTPS with TLS 1.2 only: `https-only`, or `match-viewer` where no behavior that allows plain HTTP
  * sends requests to the origin.
+ *
+ * A multi-tenant distribution (`aws_cloudfront_multitenant_distribution`, AWS provider 6.x) is judged
+ * the same way: the provider gives it the same settings, only some names differ (`cache_behavior` for
+ * `ordered_cache_behavior`, an origin's `id` for `origin_id`). Its `minimum_protocol_version` is
+ * Optional+Computed with no default in the schema, so a plan shows one the code leaves out as known
+ * only after apply: it is judged as unset, the TLSv1 the provider documents as its default.
  */
 import type { Resource } from '../../model/types';
 import type { ValueView } from '../../model/value';
 import { defineRule } from '../types';
 import { awsDoc, securityHub } from '../support/references';
-import { managedOnly } from '../support/verdict';
+import { configured, managedOnly } from '../support/verdict';
 import { failed, outcomesOf, type Problem, shown, undecided } from '../support/findings';
 
 const VIEWER_POLICIES = ['redirect-to-https', 'https-only'];
@@ -16,6 +22,20 @@ const MODERN_MINIMUM = /^TLSv1\.[23]_/;
 const FIX_VIEWER = 'Set `viewer_protocol_policy = "redirect-to-https"` (or "https-only").';
 const FIX_CERT = 'Use a custom certificate (`acm_certificate_arn`, `ssl_support_method = "sni-only"`) with `minimum_protocol_version = "TLSv1.2_2021"`.';
 const FIX_ORIGIN = 'In `custom_origin_config` set `origin_protocol_policy = "https-only"` and `origin_ssl_protocols = ["TLSv1.2"]`.';
+
+/** Where the two distribution types keep what is judged. */
+interface Shape {
+  /** The list of cache behaviors after the default one, and what a message calls one of them. */
+  readonly ordered: 'ordered_cache_behavior' | 'cache_behavior';
+  readonly orderedLabel: string;
+  /** An origin's id, which behaviors and origin group members name. */
+  readonly originId: 'origin_id' | 'id';
+}
+
+const SHAPES: Readonly<Record<string, Shape>> = {
+  aws_cloudfront_distribution: { ordered: 'ordered_cache_behavior', orderedLabel: 'ordered cache behavior', originId: 'origin_id' },
+  aws_cloudfront_multitenant_distribution: { ordered: 'cache_behavior', orderedLabel: 'cache behavior', originId: 'id' },
+};
 
 /** The known string at `view`, a problem, or nothing when it is fine. */
 function judgeString(view: ValueView, what: string, ok: (value: string) => boolean, fix: string, whenAbsent: string): Problem[] {
@@ -25,7 +45,7 @@ function judgeString(view: ValueView, what: string, ok: (value: string) => boole
   return ok(value.value) ? [] : [failed(`${what} is ${shown(view, value.value)}, which lets traffic travel without TLS 1.2. ${fix}`, view)];
 }
 
-function behaviorProblems(distribution: Resource): Problem[] {
+function behaviorProblems(distribution: Resource, shape: Shape): Problem[] {
   const judge = (behavior: ValueView, where: string) =>
     judgeString(
       behavior.get('viewer_protocol_policy'),
@@ -39,10 +59,9 @@ function behaviorProblems(distribution: Resource): Problem[] {
   if (byDefault.kind === 'unknown')
     problems.push(undecided(`default_cache_behavior is known only after apply. ${FIX_VIEWER}`, distribution.attr('default_cache_behavior')));
   if (byDefault.kind === 'known') problems.push(...judge(byDefault.value, 'the default cache behavior'));
-  const ordered = distribution.attr('ordered_cache_behavior').blocks();
-  if (ordered.kind === 'unknown')
-    problems.push(undecided(`ordered_cache_behavior is known only after apply. ${FIX_VIEWER}`, distribution.attr('ordered_cache_behavior')));
-  if (ordered.kind === 'known') ordered.value.forEach((behavior, i) => problems.push(...judge(behavior, `ordered cache behavior ${i}`)));
+  const ordered = distribution.attr(shape.ordered).blocks();
+  if (ordered.kind === 'unknown') problems.push(undecided(`${shape.ordered} is known only after apply. ${FIX_VIEWER}`, distribution.attr(shape.ordered)));
+  if (ordered.kind === 'known') ordered.value.forEach((behavior, i) => problems.push(...judge(behavior, `${shape.orderedLabel} ${i}`)));
   return problems;
 }
 
@@ -63,7 +82,7 @@ function certificateProblems(distribution: Resource): Problem[] {
     ];
   }
   return judgeString(
-    certificate.value.get('minimum_protocol_version'),
+    configured(distribution, certificate.value.get('minimum_protocol_version')),
     'minimum_protocol_version',
     (v) => MODERN_MINIMUM.test(v),
     FIX_CERT,
@@ -72,9 +91,9 @@ function certificateProblems(distribution: Resource): Problem[] {
 }
 
 /** The cache behaviors of a distribution, default first; undefined when one is not known. */
-function behaviors(distribution: Resource): ValueView[] | undefined {
+function behaviors(distribution: Resource, shape: Shape): ValueView[] | undefined {
   const byDefault = distribution.attr('default_cache_behavior').block();
-  const ordered = distribution.attr('ordered_cache_behavior').blocks();
+  const ordered = distribution.attr(shape.ordered).blocks();
   if (byDefault.kind === 'unknown' || ordered.kind === 'unknown') return undefined;
   return [...(byDefault.kind === 'known' ? [byDefault.value] : []), ...(ordered.kind === 'known' ? ordered.value : [])];
 }
@@ -86,8 +105,8 @@ function behaviors(distribution: Resource): ValueView[] | undefined {
  * requires HTTPS reaches its origin over HTTPS only, whatever it targets: with
  * `origin_protocol_policy = "match-viewer"`, CloudFront then uses HTTPS to the origin too.
  */
-function httpReaches(distribution: Resource, originId: string | undefined): 'yes' | 'no' | 'unknown' {
-  const all = behaviors(distribution);
+function httpReaches(distribution: Resource, shape: Shape, originId: string | undefined): 'yes' | 'no' | 'unknown' {
+  const all = behaviors(distribution, shape);
   const groups = distribution.attr('origin_group').blocks();
   if (all === undefined || groups.kind === 'unknown') return 'unknown';
   // The ids that send requests to the origin: its own, and those of the groups it is a member of; `maybe`: a group not read.
@@ -114,7 +133,7 @@ function httpReaches(distribution: Resource, originId: string | undefined): 'yes
   return verdict;
 }
 
-function originProblems(distribution: Resource): Problem[] {
+function originProblems(distribution: Resource, shape: Shape): Problem[] {
   const origins = distribution.attr('origin').blocks();
   if (origins.kind === 'unknown') return [undecided(`origin is known only after apply. ${FIX_ORIGIN}`, distribution.attr('origin'))];
   if (origins.kind === 'absent') return [];
@@ -125,10 +144,10 @@ function originProblems(distribution: Resource): Problem[] {
     if (custom.kind === 'absent') return [];
     const protocols = custom.value.get('origin_ssl_protocols');
     const list = protocols.stringList();
-    const originId = origin.get('origin_id').string();
+    const originId = origin.get(shape.originId).string();
     const policyView = custom.value.get('origin_protocol_policy');
     const policy = policyView.string();
-    const reach = policy.kind === 'known' && policy.value === 'match-viewer' ? httpReaches(distribution, originId.kind === 'known' ? originId.value : undefined) : undefined;
+    const reach = policy.kind === 'known' && policy.value === 'match-viewer' ? httpReaches(distribution, shape, originId.kind === 'known' ? originId.value : undefined) : undefined;
     const problems =
       reach === 'no'
         ? []
@@ -162,8 +181,9 @@ export default defineRule({
       'https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/secure-connections-supported-viewer-protocols-ciphers.html'
     ),
   ],
-  appliesTo: ['aws_cloudfront_distribution'],
-  evaluate: managedOnly((distribution) =>
-    outcomesOf([...behaviorProblems(distribution), ...certificateProblems(distribution), ...originProblems(distribution)])
-  ),
+  appliesTo: Object.keys(SHAPES),
+  evaluate: managedOnly((distribution) => {
+    const shape = SHAPES[distribution.type];
+    return outcomesOf([...behaviorProblems(distribution, shape), ...certificateProblems(distribution), ...originProblems(distribution, shape)]);
+  }),
 });
