@@ -3,6 +3,7 @@ import type { RuleDefinition } from '../types';
 import apiGatewayDomainTls from './api-gateway-domain-tls';
 import cloudfrontTls from './cloudfront-tls';
 import cloudfrontVpcOriginTls from './cloudfront-vpc-origin-tls';
+import cloudsearchDomainTls from './cloudsearch-domain-tls';
 import daxClusterTls from './dax-cluster-tls';
 import dmsEndpointSsl from './dms-endpoint-ssl';
 import docdbTlsEnabled from './docdb-tls-enabled';
@@ -34,6 +35,7 @@ export const ENCRYPTION_IN_TRANSIT_RULES: readonly RuleDefinition[] = [
   cloudfrontTls,
   cloudfrontVpcOriginTls,
   apiGatewayDomainTls,
+  cloudsearchDomainTls,
   daxClusterTls,
   dmsEndpointSsl,
   docdbTlsEnabled,
