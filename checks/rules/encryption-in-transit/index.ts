@@ -11,6 +11,7 @@ import ecsEfsVolumeTransitEncryption from './ecs-efs-volume-transit-encryption';
 import efsDenyInsecureTransport from './efs-deny-insecure-transport';
 import elbClassicListenerTls from './elb-classic-listener-tls';
 import elbClassicTlsPolicy from './elb-classic-tls-policy';
+import glueConnectionSsl from './glue-connection-ssl';
 import elasticacheTransitEncryption from './elasticache-transit-encryption';
 import lbListenerTls from './lb-listener-tls';
 import memorydbTlsEnabled from './memorydb-tls-enabled';
@@ -42,6 +43,7 @@ export const ENCRYPTION_IN_TRANSIT_RULES: readonly RuleDefinition[] = [
   ecsEfsVolumeTransitEncryption,
   efsDenyInsecureTransport,
   elasticacheTransitEncryption,
+  glueConnectionSsl,
   memorydbTlsEnabled,
   mskTransitEncryption,
   opensearchTransitEncryption,
