@@ -1,6 +1,7 @@
 /** The encryption-in-transit rules, in the order `twinguard rules` lists them. */
 import type { RuleDefinition } from '../types';
 import apiGatewayDomainTls from './api-gateway-domain-tls';
+import apiGatewayRestApiTls from './api-gateway-rest-api-tls';
 import cloudfrontTls from './cloudfront-tls';
 import cloudfrontVpcOriginTls from './cloudfront-vpc-origin-tls';
 import cloudsearchDomainTls from './cloudsearch-domain-tls';
@@ -36,6 +37,7 @@ export const ENCRYPTION_IN_TRANSIT_RULES: readonly RuleDefinition[] = [
   cloudfrontTls,
   cloudfrontVpcOriginTls,
   apiGatewayDomainTls,
+  apiGatewayRestApiTls,
   cloudsearchDomainTls,
   daxClusterTls,
   dmsEndpointSsl,
