@@ -10,7 +10,7 @@ import { runRules } from './engine';
 import { addressSecrets, secretsIn } from './rules/support/detect';
 import { type FixedPaths, MIN_REDACT_LENGTH, redactor, redactStrings } from './mask';
 import { buildGraph } from './model/graph';
-import { parseInstanceAddress, parseModuleAddress } from './model/graph/addresses';
+import { parseBlockAddress, parseModuleAddress } from './model/graph/addresses';
 import type { LoadedInput } from './model/types';
 import { type Coverage, type Finding, type FindingStatus, type Report, type RuleOff, strictItems, type WaiverNotice } from './report';
 import { renderJson } from './reporters/json';
@@ -208,8 +208,9 @@ function rulesTurnedOff(registry: readonly RuleDefinition[], running: readonly R
 }
 
 /**
- * The detected values that are instance keys, whole, of an address the inputs hold: a resource's
- * or a module instance's, a change an incomplete plan deferred, an instance the plan destroys.
+ * The detected values that are instance keys, whole, of an address the inputs hold: a resource's,
+ * a data source's, an `ephemeral` block's, an action's or a module instance's, a change an
+ * incomplete plan deferred, an instance the plan destroys.
  * Look-alike numbers are counted among these alone: counted among every detected value, one an
  * address does not hold (a waiver's owner, a tag, a value a message quotes) that masked as a key
  * renumbered the key's address, so its fingerprint and baseline identity changed with no change
@@ -219,11 +220,12 @@ function instanceKeys(inputs: readonly LoadedInput[], detected: ReadonlySet<stri
   const keys = new Set<string>();
   const addresses = inputs.flatMap((input) => [
     ...input.resources.map((r) => r.address),
+    ...(input.codeBlocks ?? []).map((b) => b.address),
     ...(input.incomplete?.deferred ?? []).map((d) => d.address),
     ...(input.destroyed ?? []).map((d) => d.address),
   ]);
   for (const address of addresses) {
-    const instance = parseInstanceAddress(address);
+    const instance = parseBlockAddress(address);
     for (const step of [...(instance?.module ?? parseModuleAddress(address)), ...(instance ? [instance] : [])]) {
       if (typeof step.key === 'string' && detected.has(step.key)) keys.add(step.key);
     }
@@ -245,12 +247,15 @@ function configurationSecrets(config: Config): string[] {
 /**
  * What the detectors find in the addresses a report or terraform's own output shows that no rule
  * judges: the changes an incomplete plan deferred (the coverage names them; terraform prints
- * `# … was deferred`) and the instances a plan destroys (terraform prints `# … will be destroyed`).
+ * `# … was deferred`), the instances a plan destroys (terraform prints `# … will be destroyed`), and
+ * the data sources of a plan whose configuration does not record them (terraform prints
+ * `data.… : Reading...`): `no-sensitive-data-in-instance-keys` judges a data source with its block.
  */
 function unjudgedAddressSecrets(inputs: readonly LoadedInput[], coverage: Coverage, patterns: Config['settings']['sensitivePatterns']): string[] {
   const deferred = (coverage.incompletePlans ?? []).flatMap((plan) => plan.deferred.flatMap(({ address, reason }) => addressSecrets(address, patterns, reason)));
   const destroyed = inputs.flatMap((input) => (input.destroyed ?? []).flatMap(({ address }) => addressSecrets(address, patterns)));
-  return [...deferred, ...destroyed];
+  const unconfigured = inputs.flatMap((input) => input.resources.filter((r) => r.mode === 'data' && r.config === undefined).flatMap(({ address }) => addressSecrets(address, patterns)));
+  return [...deferred, ...destroyed, ...unconfigured];
 }
 
 /** 0 when nothing blocks, 1 otherwise. (2, unusable input, is the CLI's: it never gets a report.) */

@@ -91,6 +91,17 @@ describe('an incomplete plan', () => {
     });
   });
 
+  it("masks a deferred action's instance key whole too, with no-sensitive-data-in-instance-keys turned off", async () => {
+    const invocation = { address: 'action.aws_lambda_invoke.later["E1234-x"]', type: 'aws_lambda_invoke', name: 'later', config_values: { function_name: 'later' } };
+    const keyed = { ...queue(), complete: false, deferred_action_invocations: [{ reason: 'deferred_prereq', action_invocation: invocation }] };
+    const config = 'sensitivePatterns:\n  - name: employee id\n    pattern: "E[0-9]{4}"\nrules:\n  disable: [no-sensitive-data-in-instance-keys]\n';
+    await withFiles({ 'plan.json': JSON.stringify(keyed), 'twinguard.config.yaml': config }, async (dir) => {
+      const run = await twinguard(['check', `${dir}/plan.json`, '-c', `${dir}/twinguard.config.yaml`]);
+      expect(run.stdout).toContain('not judged: action.aws_lambda_invoke.later["E***"] (deferred_prereq)');
+      expect(run.stdout).not.toMatch(/E1234|-x"/);
+    });
+  });
+
   it('refuses deferred_changes that are not a list of changes, in one line', async () => {
     await withFiles({ 'plan.json': JSON.stringify({ ...incomplete, deferred_changes: [{ reason: 'absent_prereq' }] }) }, async (dir) => {
       const run = await twinguard(['check', `${dir}/plan.json`]);

@@ -490,6 +490,20 @@ describe('arguments for terraform: --init-arg, and plan arguments after --', () 
     expect(run.stderr + run.stdout).not.toContain('john.doe');
   });
 
+  it("terraform's lines for a data source and an action are masked when their instance key holds personal data, a data source its plan's configuration does not record too", async () => {
+    const read = (address: string) => res(address, { url: 'https://example.com/u' }, { actions: ['read'], provider: 'http' });
+    const shown = plan([key(true), read('data.http.probe["jane.doe@example.com"]')]) as { resource_changes: object[] } & Record<string, unknown>;
+    // Its configuration records no data.http.other: no rule reads that block.
+    shown.resource_changes.push(...(plan([read('data.http.other["ann.lee@example.com"]')]) as { resource_changes: object[] }).resource_changes);
+    shown.action_invocations = [{ address: 'action.aws_lambda_invoke.notify["john.doe@example.com"]', type: 'aws_lambda_invoke', name: 'notify', config_values: { function_name: 'notify' } }];
+    const lines = ['data.http.probe["jane.doe@example.com"]: Reading...', 'data.http.other["ann.lee@example.com"]: Reading...', 'Action started: action.aws_lambda_invoke.notify["john.doe@example.com"]', ''].join('\n');
+    const run = await runScenario({ plan: shown, fake: { FAKE_TF_SAY: JSON.stringify({ plan: { stdout: lines } }) } });
+    expect(run.stderr + run.stdout).toMatch(/data\.http\.probe\["j\*\*\*@e\*\*\*\.com"#1\]: Reading\.\.\./);
+    expect(run.stderr + run.stdout).toMatch(/data\.http\.other\["a\*\*\*@e\*\*\*\.com"\]: Reading\.\.\./);
+    expect(run.stderr + run.stdout).toMatch(/action\.aws_lambda_invoke\.notify\["j\*\*\*@e\*\*\*\.com"#2\]/);
+    expect(run.stderr + run.stdout).not.toMatch(/jane\.doe|ann\.lee|john\.doe/);
+  });
+
   it("what terraform prints before the check (init's module sources, warnings on stderr) is held and printed with any credential in it masked, also when init fails", async () => {
     const source = `git::https://oauth2:${TOKEN}@github.com/acme/net.git`;
     const say = JSON.stringify({

@@ -37,8 +37,60 @@ ruleTable(rule, [
     settings: { sensitivePatterns: [{ name: 'employee number', pattern: 'EMP-\\d{6}' }] },
     expect: { 'aws_iam_user.dev["EMP-123456"]': 'fail' },
   },
-  { name: 'data sources are not-applicable', plan: plan([res('data.aws_iam_user.u["jane.roe@example.com"]', { user_name: 'u' }, { actions: ['read'] })]), expect: { 'data.aws_iam_user.u["jane.roe@example.com"]': 'not-applicable' } },
+  // Judged as a block, with ephemeral blocks and actions (`evaluateBlock`, below), not as a resource.
+  { name: 'a data source is not judged as a resource', plan: plan([res('data.aws_iam_user.u["jane.roe@example.com"]', { user_name: 'u' }, { actions: ['read'] })]), expect: { 'data.aws_iam_user.u["jane.roe@example.com"]': 'not-applicable' } },
 ]);
+
+// Terraform prints a data source's, an ephemeral block's and an action's address as a resource's (`data.http.probe["…"]: Reading...`).
+describe("the keys of data sources, ephemeral blocks and actions are judged as a resource's, and masked in every report", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-keys-'));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const code = path.join(dir, 'code');
+  fs.mkdirSync(code);
+  fs.writeFileSync(
+    path.join(code, 'main.tf'),
+    [
+      'data "http" "probe" {\n  for_each = toset(["jane.roe@example.com"])\n  url      = "https://example.com/u"\n}',
+      'ephemeral "aws_secretsmanager_secret_version" "s" {\n  for_each  = toset(["john.doe@example.com"])\n  secret_id = "x"\n}',
+      'action "aws_lambda_invoke" "notify" {\n  for_each = toset(["ann.lee@example.com", "build"])\n  config {\n    function_name = "notify"\n  }\n}',
+    ].join('\n'),
+  );
+  const doc = plan([res('aws_sqs_queue.q', { name: 'q' }), res('data.http.probe["jane.roe@example.com"]', { url: 'https://example.com/u' }, { actions: ['read'], provider: 'http' })]) as Record<string, unknown>;
+  const invocation = (address: string) => ({ address, type: 'aws_lambda_invoke', name: 'notify', config_values: { function_name: 'notify' }, config_sensitive: {}, provider_name: 'registry.terraform.io/hashicorp/aws' });
+  doc.action_invocations = [invocation('action.aws_lambda_invoke.notify["john.doe@example.com"]'), invocation('module.team["ann.lee@example.com"].action.aws_lambda_invoke.notify')];
+  fs.writeFileSync(path.join(dir, 'plan.json'), JSON.stringify(doc));
+  const keyFindings = (stdout: string): [string, string][] =>
+    (JSON.parse(stdout) as { findings: { ruleId: string; address: string; status: string }[] }).findings.filter((f) => f.ruleId === rule.id).map((f) => [f.address, f.status]);
+
+  it('flags them in .tf code and in a plan, on the block or on the module instance', async () => {
+    expect(keyFindings((await runCheck([code, '--input-kind', 'hcl'], dir)).stdout)).toEqual([
+      ['action.aws_lambda_invoke.notify["a***@e***.com"]', 'fail'],
+      ['data.http.probe["j***@e***.com"#1]', 'fail'],
+      ['ephemeral.aws_secretsmanager_secret_version.s["j***@e***.com"#2]', 'fail'],
+    ]);
+    expect(keyFindings((await runCheck([path.join(dir, 'plan.json')], dir)).stdout)).toEqual([
+      ['action.aws_lambda_invoke.notify["j***@e***.com"#2]', 'fail'],
+      ['data.http.probe["j***@e***.com"#1]', 'fail'],
+      ['module.team["a***@e***.com"]', 'fail'],
+    ]);
+  });
+
+  it("fails an action's address no parser reads on what it holds (a plan writes the address as any string)", async () => {
+    const odd = { ...doc, action_invocations: [invocation('action.aws_lambda_invoke.notify["jane.roe@example.com"]["x"]')] };
+    fs.writeFileSync(path.join(dir, 'odd.json'), JSON.stringify(odd));
+    const { stdout } = await runCheck([path.join(dir, 'odd.json')], dir);
+    expect(keyFindings(stdout)).toContainEqual(['action.aws_lambda_invoke.notify["j***@e***.com"]["x"]', 'fail']);
+    expect(stdout).not.toContain('jane.roe');
+  });
+
+  it.each(['text', 'json', 'sarif', 'junit', 'markdown', 'codequality'])('%s', async (format) => {
+    for (const [input, kind] of [[code, 'hcl'], [path.join(dir, 'plan.json'), 'plan']]) {
+      const { stdout } = await runCheck([input, '--input-kind', kind, '--format', format], dir);
+      expect(stdout).toContain('j***@e***.com');
+      expect(stdout).not.toMatch(/jane\.roe|john\.doe|ann\.lee/);
+    }
+  });
+});
 
 describe('a key found to hold personal data is masked in every report, addresses included', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-keys-'));

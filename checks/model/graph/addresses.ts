@@ -142,11 +142,28 @@ export function parseModuleAddress(address: string): ModuleStep[] {
   return out;
 }
 
+/** An instance address parsed: its module instance, its block (`data.aws_s3_bucket.b`) and its key. */
+export interface InstanceAddress {
+  readonly module: ModuleStep[];
+  readonly block: string;
+  readonly key?: number | string;
+}
+
 /**
  * `module.a["x"].data.aws_s3_bucket.b[0]` -> its module instance, its block (`data.aws_s3_bucket.b`)
  * and its key; undefined when the text is not a resource instance address.
  */
-export function parseInstanceAddress(address: string): { module: ModuleStep[]; block: string; key?: number | string } | undefined {
+export const parseInstanceAddress = (address: string): InstanceAddress | undefined => parseAddress(address, ['data']);
+
+/**
+ * As `parseInstanceAddress`, for an instance of any block with an address: a resource, a data
+ * source, an `ephemeral` block or an action (`module.a.action.aws_lambda_invoke.notify["k"]`, whose
+ * block is `action.aws_lambda_invoke.notify`). Terraform reserves these words as resource types.
+ */
+export const parseBlockAddress = (address: string): InstanceAddress | undefined => parseAddress(address, ['data', 'ephemeral', 'action']);
+
+/** An instance address whose block may start with one of `kinds` (`data`), which is then part of the block. */
+function parseAddress(address: string, kinds: readonly string[]): InstanceAddress | undefined {
   const steps = parseTraversal(address);
   const module: ModuleStep[] = [];
   let i = 0;
@@ -156,14 +173,15 @@ export function parseInstanceAddress(address: string): { module: ModuleStep[]; b
     module.push({ name, ...(index?.kind === 'literal' ? { key: index.value } : {}) });
     i += index ? 3 : 2;
   }
-  const data = nameAt(steps, i) === 'data' && nameAt(steps, i + 2) !== undefined;
-  if (data) i++;
+  const first = nameAt(steps, i);
+  const kind = first !== undefined && kinds.includes(first) && nameAt(steps, i + 2) !== undefined ? first : undefined;
+  if (kind) i++;
   const type = nameAt(steps, i);
   const name = nameAt(steps, i + 1);
   const index = indexAt(steps, i + 2);
   if (type === undefined || name === undefined || (index && index.kind !== 'literal')) return undefined;
   if (steps.length !== i + (index ? 3 : 2)) return undefined;
-  return { module, block: `${data ? 'data.' : ''}${type}.${name}`, ...(index?.kind === 'literal' ? { key: index.value } : {}) };
+  return { module, block: `${kind ? `${kind}.` : ''}${type}.${name}`, ...(index?.kind === 'literal' ? { key: index.value } : {}) };
 }
 
 const formatKey = (key: number | string | undefined): string =>

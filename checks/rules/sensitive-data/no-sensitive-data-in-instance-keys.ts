@@ -3,10 +3,12 @@
  * (`aws_iam_user.dev["jane.roe@example.com"]`, `module.team["…"]`), which Terraform prints in every
  * plan and apply log, keeps in the state, and every report of a plan repeats. Keys of the resource
  * itself are reported on the resource; keys of the module instances it sits in, once, on the
- * module instance. Once found, the key is masked in every report twinguard writes, addresses
+ * module instance. A data source, an `ephemeral` block and an action have an address as a resource
+ * has, which Terraform prints as it reads or runs them (`data.http.probe["…"]: Reading...`): their
+ * keys are judged alike. Once found, the key is masked in every report twinguard writes, addresses
  * included.
  */
-import { moduleAddress, parseModuleAddress } from '../../model/graph/addresses';
+import { moduleAddress, parseBlockAddress, parseModuleAddress } from '../../model/graph/addresses';
 import type { Graph } from '../../model/types';
 import type { SensitivePattern } from '../../settings';
 import { type Detection, detect, sensitiveFinding } from '../support/detect';
@@ -59,15 +61,27 @@ export default defineRule({
   ],
   appliesTo: '*',
   evaluate(resource, { graph, settings }) {
+    // A data source is judged as a block (`evaluateBlock`), with the ephemeral blocks and actions.
     if (resource.mode !== 'managed') return notApplicable();
-    const patterns = settings.sensitivePatterns;
-    const own = typeof resource.index === 'string' ? searchKey(resource.index, patterns) : [];
-    const found = [...moduleKeys(graph, resource.module, patterns), ...(own.length > 0 ? [{ key: resource.index as string, detections: own }] : [])];
-    // The whole key is masked, not only what was found in it: a short match inside a longer key
-    // (`E1234` of `"E1234-x"`) is masked only as a whole key in an address (mask.ts, MIN_REDACT_LENGTH).
-    const outcomes: Outcome[] = found.map(({ address, key, detections }) =>
-      sensitiveFinding(`The for_each key of ${address ?? 'this instance'}`, detections, { path: '', ...(address ? { address } : {}), redact: [key] }),
-    );
-    return outcomes.length > 0 ? outcomes : pass();
+    return judged(graph, resource.module, resource.index, settings.sensitivePatterns);
+  },
+  evaluateBlock(block, { graph, settings }) {
+    const instance = parseBlockAddress(block.address);
+    if (instance !== undefined) return judged(graph, moduleAddress(instance.module), instance.key, settings.sensitivePatterns);
+    // An address no parser reads (a plan's action invocation writes any string): what it holds is searched whole.
+    const detections = searchKey(block.address, settings.sensitivePatterns);
+    return detections.length > 0 ? sensitiveFinding('The address of this block', detections, { path: '' }) : pass();
   },
 });
+
+/** The outcomes of an instance's keys: its own (`key`) and those of the module instances it sits in (`module`). */
+function judged(graph: Graph, module: string, key: number | string | undefined, patterns: readonly SensitivePattern[]): Outcome | Outcome[] {
+  const own = typeof key === 'string' ? searchKey(key, patterns) : [];
+  const found = [...moduleKeys(graph, module, patterns), ...(own.length > 0 ? [{ key: key as string, detections: own }] : [])];
+  // The whole key is masked, not only what was found in it: a short match inside a longer key
+  // (`E1234` of `"E1234-x"`) is masked only as a whole key in an address (mask.ts, MIN_REDACT_LENGTH).
+  const outcomes: Outcome[] = found.map(({ address, key: held, detections }) =>
+    sensitiveFinding(`The for_each key of ${address ?? 'this instance'}`, detections, { path: '', ...(address ? { address } : {}), redact: [held] }),
+  );
+  return outcomes.length > 0 ? outcomes : pass();
+}

@@ -13,7 +13,7 @@
 import { maskEmail, maskPhone, maskPrivateKey, maskSecret, maskUrlCredentials, redactAll } from '../../mask';
 import { isPaddedBase64, utf8Text } from '../../model/evaluate';
 import { isCodeConstant } from '../../model/expressions';
-import { parseInstanceAddress, parseModuleAddress } from '../../model/graph/addresses';
+import { parseBlockAddress, parseModuleAddress } from '../../model/graph/addresses';
 import type { ConfigNode, Graph, ProviderConfig, ReplacedStrings, Resource } from '../../model/types';
 import type { PathSeg, StringLeaf, ValueView } from '../../model/value';
 import { isRecord, ownAt } from '../../model/records';
@@ -750,13 +750,13 @@ export const secretsOf = (detections: readonly Detection[]): string[] => [...new
 export const secretsIn = (text: string, patterns: readonly SensitivePattern[]): string[] => secretsOf(detect(text, { scope: 'all', patterns }));
 
 /**
- * What the detectors find in an address no rule judges (a change an incomplete plan deferred, an
- * instance the plan destroys), with `texts` that go with it (a reason): no rule searches their
- * instance keys (`aws_sqs_queue.q["EMP-123456"]`). A key that holds something is masked whole, as
+ * What the detectors find in an address no rule judges (a change or an action an incomplete plan
+ * deferred, an instance the plan destroys), with `texts` that go with it (a reason): no rule searches
+ * their instance keys (`aws_sqs_queue.q["EMP-123456"]`). A key that holds something is masked whole, as
  * `no-sensitive-data-in-instance-keys` masks one.
  */
 export function addressSecrets(address: string, patterns: readonly SensitivePattern[], ...texts: string[]): string[] {
-  const instance = parseInstanceAddress(address);
+  const instance = parseBlockAddress(address);
   const keys = [...(instance?.module ?? parseModuleAddress(address)).map((step) => step.key), instance?.key].filter((key): key is string => typeof key === 'string');
   const inKeys = keys.flatMap((key) => {
     const found = secretsIn(key, patterns);
