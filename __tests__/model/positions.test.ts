@@ -177,6 +177,59 @@ describe('findings of .tf input carry the position of their block', () => {
   });
 });
 
+// An ephemeral block and an action are no resource of the graph: their findings are placed by the block their instance is of.
+describe('findings on ephemeral blocks and actions carry the position of their block', () => {
+  const TOKEN = 'ghp_1234567890abcdefghijklmnopqrstuvwxyzAB';
+  const BLOCKS = [
+    'ephemeral "aws_lambda_invocation" "mint" {',
+    '  for_each      = toset(["a", "b"])',
+    '  function_name = "mint"',
+    `  payload       = jsonencode({ token = "${TOKEN}" })`,
+    '}',
+    '',
+    'action "aws_lambda_invoke" "notify" {',
+    '  config {',
+    '    function_name = "notify"',
+    `    payload       = jsonencode({ token = "${TOKEN}" })`,
+    '  }',
+    '}',
+    '',
+  ].join('\n');
+  const positionsOf = (report: { findings: readonly { ruleId: string; address: string; position?: unknown }[] }) =>
+    Object.fromEntries(report.findings.filter((f) => f.ruleId === 'no-credentials-in-attributes').map((f) => [f.address, f.position]));
+
+  it('in .tf code, the root module and a repeated module instance', async () => {
+    const main = `module "app" {\n  source   = "./app"\n  for_each = toset(["eu"])\n}\n\n${BLOCKS}`;
+    const { report, dir } = await withFiles({ 'infra/main.tf': main, 'infra/app/main.tf': BLOCKS }, async (root) => ({ dir: root, ...check([await loadHcl(path.join(root, 'infra'))], parseConfig('version: 1\n', 'test')) }));
+    const [rootTf, appTf] = [path.join(dir, 'infra', 'main.tf'), path.join(dir, 'infra', 'app', 'main.tf')];
+    expect(positionsOf(report)).toEqual({
+      'ephemeral.aws_lambda_invocation.mint["a"]': { file: rootTf, line: lineOf(main, 'ephemeral "aws_lambda_invocation" "mint"') },
+      'ephemeral.aws_lambda_invocation.mint["b"]': { file: rootTf, line: lineOf(main, 'ephemeral "aws_lambda_invocation" "mint"') },
+      'action.aws_lambda_invoke.notify': { file: rootTf, line: lineOf(main, 'action "aws_lambda_invoke" "notify"') },
+      'module.app["eu"].ephemeral.aws_lambda_invocation.mint["a"]': { file: appTf, line: lineOf(BLOCKS, 'ephemeral "aws_lambda_invocation" "mint"') },
+      'module.app["eu"].ephemeral.aws_lambda_invocation.mint["b"]': { file: appTf, line: lineOf(BLOCKS, 'ephemeral "aws_lambda_invocation" "mint"') },
+      'module.app["eu"].action.aws_lambda_invoke.notify': { file: appTf, line: lineOf(BLOCKS, 'action "aws_lambda_invoke" "notify"') },
+    });
+  });
+
+  it('in cdk.tf.json, on the line of its name', async () => {
+    const stack = JSON.stringify(
+      {
+        resource: { aws_sqs_queue: { q: { name: 'q' } } },
+        ephemeral: { aws_lambda_invocation: { mint: { function_name: 'mint', payload: `{"token":"${TOKEN}"}` } } },
+        action: { aws_lambda_invoke: { notify: { config: { function_name: 'notify', payload: `{"token":"${TOKEN}"}` } } } },
+      },
+      null,
+      2,
+    );
+    const { report, file } = await withFiles({ 'cdk.tf.json': stack }, async (dir) => ({ file: path.join(dir, 'cdk.tf.json'), ...check(await loadInputs([path.join(dir, 'cdk.tf.json')]), parseConfig('version: 1\n', 'test')) }));
+    expect(positionsOf(report)).toEqual({
+      'ephemeral.aws_lambda_invocation.mint': { file, line: lineOf(stack, '"mint": {') },
+      'action.aws_lambda_invoke.notify': { file, line: lineOf(stack, '"notify": {') },
+    });
+  });
+});
+
 describe('positions of cdk.tf.json input', () => {
   it('a finding on a stack resource goes on the line of its name in cdk.tf.json, its construct path kept', async () => {
     const inputs = await loadInputs([path.join(__dirname, '..', 'fixtures', 'cdktf', 'cdktf.out')]);

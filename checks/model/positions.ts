@@ -7,10 +7,12 @@
  * position stays on its input, as before: never on a wrong line.
  *
  * Positions are keyed by what a finding goes on, relative to the module (`aws_s3_bucket.logs`,
- * `data.aws_iam_policy_document.p`, `var.token`, `output.db_url`, `local.db`, `module.app`, `provider.aws.east`,
+ * `data.aws_iam_policy_document.p`, `ephemeral.aws_lambda_invocation.t`, `action.aws_lambda_invoke.n`,
+ * `var.token`, `output.db_url`, `local.db`, `module.app`, `provider.aws.east`,
  * `terraform.backend.s3`, `terraform.cloud`, `terraform.encryption.state`,
  * `terraform.encryption.key_provider.pbkdf2.k`); a variable file's assignments by `<file> var.<name>`.
  */
+import { moduleConfigPath, parseBlockAddress } from './graph/addresses';
 import { isRecord } from './records';
 
 /** A file (named under the input as the user named it) and a line in it, from 1. */
@@ -283,7 +285,7 @@ export function scanHcl(text: string): ScannedBlock[] | undefined {
 }
 
 /** Block types whose positions are kept, with their number of labels; their bodies' blocks kept too under `terraform`. */
-const TOP_LEVEL: Readonly<Record<string, number>> = { resource: 2, data: 2, variable: 1, output: 1, provider: 1, module: 1, locals: 0, terraform: 0 };
+const TOP_LEVEL: Readonly<Record<string, number>> = { resource: 2, data: 2, ephemeral: 2, action: 2, variable: 1, output: 1, provider: 1, module: 1, locals: 0, terraform: 0 };
 const IN_TERRAFORM: Readonly<Record<string, number>> = { backend: 1, cloud: 0, encryption: 0 };
 const IN_ENCRYPTION: Readonly<Record<string, number>> = { key_provider: 2, method: 2, state: 0 };
 
@@ -343,7 +345,7 @@ export function hclLines(text: string, doc: unknown): LineMap {
   for (const { block, body } of top) {
     const [first, second] = block.labels as string[];
     if (block.type === 'resource') put(lines, `${first}.${second}`, block.line);
-    else if (block.type === 'data') put(lines, `data.${first}.${second}`, block.line);
+    else if (block.type === 'data' || block.type === 'ephemeral' || block.type === 'action') put(lines, `${block.type}.${first}.${second}`, block.line);
     else if (block.type === 'variable') put(lines, `var.${first}`, block.line);
     else if (block.type === 'output') put(lines, `output.${first}`, block.line);
     else if (block.type === 'module') put(lines, `module.${first}`, block.line);
@@ -515,7 +517,7 @@ function jsonKey(path: readonly string[], provider: Record<string, unknown> | un
   const [kind, first, second, third, fourth] = path;
   const length = path.length;
   if (kind === 'resource' && length === 3) return `${first}.${second}`;
-  if (kind === 'data' && length === 3) return `data.${first}.${second}`;
+  if ((kind === 'data' || kind === 'ephemeral' || kind === 'action') && length === 3) return `${kind}.${first}.${second}`;
   if (kind === 'variable' && length === 2) return `var.${first}`;
   if (kind === 'output' && length === 2) return `output.${first}`;
   if (kind === 'module' && length === 2) return `module.${first}`;
@@ -547,5 +549,9 @@ export function positionOf(positions: Readonly<Record<string, SourcePosition>> |
   if (positions === undefined) return undefined;
   const file = address.startsWith('var.') && path !== undefined ? (variableFiles ?? []).map((f) => f.file).filter((f) => path === f || path.startsWith(`${f}.`)).sort((a, b) => b.length - a.length)[0] : undefined;
   const key = file === undefined ? address : `${file} ${address}`;
-  return Object.hasOwn(positions, key) ? positions[key] : undefined;
+  if (Object.hasOwn(positions, key)) return positions[key];
+  // An instance of a block no resource stands for (`ephemeral.t.n["k"]`, `module.a[0].action.t.n`) is written in its block.
+  const instance = file === undefined ? parseBlockAddress(address) : undefined;
+  const block = instance === undefined ? undefined : [moduleConfigPath(instance.module), instance.block].filter((part) => part !== '').join('.');
+  return block !== undefined && block !== address && Object.hasOwn(positions, block) ? positions[block] : undefined;
 }
