@@ -27,6 +27,7 @@ import redshiftServerlessRequireSsl from './redshift-serverless-require-ssl';
 import s3BucketDenyInsecureTransport from './s3-bucket-deny-insecure-transport';
 import s3BucketDenyTlsBelow12 from './s3-bucket-deny-tls-below-1-2';
 import topicQueueDenyInsecureTransport from './topic-queue-deny-insecure-transport';
+import transferServerNoFtp from './transfer-server-no-ftp';
 
 export const ENCRYPTION_IN_TRANSIT_RULES: readonly RuleDefinition[] = [
   s3BucketDenyInsecureTransport,
@@ -54,6 +55,7 @@ export const ENCRYPTION_IN_TRANSIT_RULES: readonly RuleDefinition[] = [
   redshiftClusterRequireSsl,
   redshiftServerlessRequireSsl,
   topicQueueDenyInsecureTransport,
+  transferServerNoFtp,
   providerFipsEndpoints,
   providerTlsVerified,
 ];
