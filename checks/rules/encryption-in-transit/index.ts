@@ -17,6 +17,7 @@ import elasticacheTransitEncryption from './elasticache-transit-encryption';
 import lbListenerTls from './lb-listener-tls';
 import memorydbTlsEnabled from './memorydb-tls-enabled';
 import mskTransitEncryption from './msk-transit-encryption';
+import mskconnectConnectorTls from './mskconnect-connector-tls';
 import opensearchTransitEncryption from './opensearch-transit-encryption';
 import providerFipsEndpoints from './provider-fips-endpoints';
 import providerTlsVerified from './provider-tls-verified';
@@ -49,6 +50,7 @@ export const ENCRYPTION_IN_TRANSIT_RULES: readonly RuleDefinition[] = [
   glueConnectionSsl,
   memorydbTlsEnabled,
   mskTransitEncryption,
+  mskconnectConnectorTls,
   opensearchTransitEncryption,
   rdsRequireTls,
   rdsProxyRequireTls,
