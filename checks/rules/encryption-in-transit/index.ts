@@ -27,6 +27,7 @@ import redshiftClusterRequireSsl from './redshift-cluster-require-ssl';
 import redshiftServerlessRequireSsl from './redshift-serverless-require-ssl';
 import s3BucketDenyInsecureTransport from './s3-bucket-deny-insecure-transport';
 import s3BucketDenyTlsBelow12 from './s3-bucket-deny-tls-below-1-2';
+import sesConfigurationSetTlsRequired from './ses-configuration-set-tls-required';
 import topicQueueDenyInsecureTransport from './topic-queue-deny-insecure-transport';
 import transferServerNoFtp from './transfer-server-no-ftp';
 
@@ -56,6 +57,7 @@ export const ENCRYPTION_IN_TRANSIT_RULES: readonly RuleDefinition[] = [
   rdsProxyRequireTls,
   redshiftClusterRequireSsl,
   redshiftServerlessRequireSsl,
+  sesConfigurationSetTlsRequired,
   topicQueueDenyInsecureTransport,
   transferServerNoFtp,
   providerFipsEndpoints,
