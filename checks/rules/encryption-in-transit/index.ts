@@ -28,6 +28,7 @@ import redshiftServerlessRequireSsl from './redshift-serverless-require-ssl';
 import s3BucketDenyInsecureTransport from './s3-bucket-deny-insecure-transport';
 import s3BucketDenyTlsBelow12 from './s3-bucket-deny-tls-below-1-2';
 import sesConfigurationSetTlsRequired from './ses-configuration-set-tls-required';
+import snsSubscriptionHttps from './sns-subscription-https';
 import topicQueueDenyInsecureTransport from './topic-queue-deny-insecure-transport';
 import transferServerNoFtp from './transfer-server-no-ftp';
 
@@ -59,6 +60,7 @@ export const ENCRYPTION_IN_TRANSIT_RULES: readonly RuleDefinition[] = [
   redshiftServerlessRequireSsl,
   sesConfigurationSetTlsRequired,
   topicQueueDenyInsecureTransport,
+  snsSubscriptionHttps,
   transferServerNoFtp,
   providerFipsEndpoints,
   providerTlsVerified,
