@@ -97,5 +97,40 @@ ruleTable(rule, [
     plan: plan([launchConfiguration({ root_block_device: [] }, { root_block_device: true }), existingDefault]),
     expect: { [LC]: 'pass' },
   },
+  // awscc writes the mappings as the aws launch template does, `ebs` an object, `encrypted` a boolean (CloudFormation's AWS::EC2::Instance and LaunchTemplateData).
+  {
+    name: 'an awscc instance with an unencrypted EBS mapping fails, naming the device; an encrypted one passes',
+    plan: plan([
+      res('awscc_ec2_instance.i', { image_id: 'ami-123', instance_type: 't3.micro', block_device_mappings: [{ device_name: '/dev/xvda', ebs: { volume_size: 20, encrypted: false } }] }),
+      res('awscc_ec2_instance.ok', { image_id: 'ami-123', instance_type: 't3.micro', block_device_mappings: [{ device_name: '/dev/xvda', ebs: { volume_size: 20, encrypted: true } }] }),
+    ]),
+    expect: { 'awscc_ec2_instance.i': 'fail', 'awscc_ec2_instance.ok': 'pass' },
+    message: /block device mapping \/dev\/xvda/,
+  },
+  {
+    name: 'an awscc instance with no EBS mapping takes its root device from the AMI: unknown, and the aws provider\'s encryption by default does not vouch for it',
+    plan: plan([
+      res('awscc_ec2_instance.i', { image_id: 'ami-123', instance_type: 't3.micro', block_device_mappings: [{ device_name: '/dev/sdb', virtual_name: 'ephemeral0' }] }),
+      res('awscc_ec2_instance.bare', { image_id: 'ami-123', instance_type: 't3.micro' }),
+      existingDefault,
+    ]),
+    expect: { 'awscc_ec2_instance.i': 'unknown', 'awscc_ec2_instance.bare': 'unknown' },
+    message: /taken from the AMI/,
+  },
+  {
+    name: 'an awscc launch template fails on an unencrypted mapping, is unknown on an unset one, passes on encrypted ones and is not-applicable without EBS mappings',
+    plan: plan([
+      res('awscc_ec2_launch_template.off', { launch_template_data: { image_id: 'ami-123', block_device_mappings: [{ device_name: '/dev/xvda', ebs: { volume_size: 20, encrypted: false } }] } }),
+      res('awscc_ec2_launch_template.unset', { launch_template_data: { block_device_mappings: [{ device_name: '/dev/xvda', ebs: { volume_size: 20 } }] } }),
+      res('awscc_ec2_launch_template.on', { launch_template_data: { block_device_mappings: [{ device_name: '/dev/xvda', ebs: { encrypted: true } }] } }),
+      res('awscc_ec2_launch_template.none', { launch_template_data: { instance_type: 't3.micro' } }),
+    ]),
+    expect: { 'awscc_ec2_launch_template.off': 'fail', 'awscc_ec2_launch_template.unset': 'unknown', 'awscc_ec2_launch_template.on': 'pass', 'awscc_ec2_launch_template.none': 'not-applicable' },
+  },
+  {
+    name: 'an awscc launch template whose data is known only after apply is unknown',
+    plan: plan([res('awscc_ec2_launch_template.lt', { launch_template_name: 'lt' }, { unknown: { launch_template_data: true }, refs: { launch_template_data: ['var.data'] } })]),
+    expect: { 'awscc_ec2_launch_template.lt': 'unknown' },
+  },
   { name: 'other resource types are not-applicable', plan: plan([res('aws_sns_topic.t', { name: 't' })]), expect: { 'aws_sns_topic.t': 'not-applicable' } },
 ]);

@@ -1,8 +1,8 @@
 import type { Graph, Resource } from '../../model/types';
-import type { ValueView } from '../../model/value';
+import { ValueView } from '../../model/value';
 import { awsDoc, securityHub } from '../support/references';
 import { sameRegion } from '../support/regions';
-import { managedOnly, requireTrue, setting, whenAbsent, worst } from '../support/verdict';
+import { configured, managedOnly, requireTrue, setting, whenAbsent, worst } from '../support/verdict';
 import { defineRule, notApplicable, pass, type Outcome } from '../types';
 
 const FIX = 'Set `encrypted = true` (with `kms_key_id` for a customer-managed key), or enable aws_ebs_encryption_by_default for the Region.';
@@ -49,17 +49,33 @@ function instanceDevices(instance: Resource): Outcome[] {
   return outcomes;
 }
 
-/** EBS mappings of a launch template; mappings of instance-store volumes carry no `ebs`. */
-function templateDevices(template: Resource): Outcome[] {
-  const mappings = template.attr('block_device_mappings').blocks();
-  if (mappings.kind === 'unknown') return [deviceEncrypted(template.attr('block_device_mappings'), 'the block device mappings')];
-  if (mappings.kind === 'absent') return [];
-  return mappings.value.flatMap((mapping) => {
+/**
+ * EBS block device mappings (`block_device_mappings` of a launch template, aws or awscc, or of an
+ * awscc instance); mappings of instance-store volumes carry no `ebs`. `ebs` is a block of the aws
+ * provider, an object of awscc: `block()` reads both.
+ */
+function mappedDevices(resource: Resource, mappings: ValueView): Outcome[] {
+  const list = mappings.blocks();
+  if (list.kind === 'unknown') return [deviceEncrypted(mappings, 'the block device mappings')];
+  if (list.kind === 'absent') return [];
+  return list.value.flatMap((mapping) => {
     const ebs = mapping.get('ebs').block();
     if (ebs.kind === 'absent') return [];
     const device = `block device mapping ${deviceName(mapping)}`;
-    return [deviceEncrypted(ebs.kind === 'known' ? ebs.value.get('encrypted') : mapping.get('ebs'), device)];
+    // An `encrypted` the configuration leaves out is unset, although an awscc plan shows it computed.
+    return [deviceEncrypted(configured(resource, ebs.kind === 'known' ? ebs.value.get('encrypted') : mapping.get('ebs')), device)];
   });
+}
+
+/**
+ * The block devices of an awscc instance: its EBS mappings, or, when it maps none, the root device
+ * the AMI gives it (as an aws_instance's undeclared root device).
+ */
+function awsccInstanceDevices(instance: Resource): Outcome[] {
+  const mappings = setting(instance, 'block_device_mappings');
+  const devices = mappedDevices(instance, mappings);
+  if (devices.length > 0) return devices;
+  return [deviceEncrypted(new ValueView(undefined, undefined, undefined, mappings.path), 'the root block device (taken from the AMI)')];
 }
 
 const INSTANCE_TYPES = ['aws_instance', 'aws_spot_instance_request', 'aws_launch_configuration'];
@@ -67,7 +83,9 @@ const INSTANCE_TYPES = ['aws_instance', 'aws_spot_instance_request', 'aws_launch
 function devicesOf(resource: Resource): Outcome[] {
   // A spot instance request takes an instance's block devices and launches it with them.
   if (INSTANCE_TYPES.includes(resource.type)) return instanceDevices(resource);
-  if (resource.type === 'aws_launch_template') return templateDevices(resource);
+  if (resource.type === 'aws_launch_template') return mappedDevices(resource, resource.attr('block_device_mappings'));
+  if (resource.type === 'awscc_ec2_launch_template') return mappedDevices(resource, setting(resource, 'launch_template_data', 'block_device_mappings'));
+  if (resource.type === 'awscc_ec2_instance') return awsccInstanceDevices(resource);
   return [deviceEncrypted(setting(resource, 'encrypted'), 'the volume')];
 }
 
@@ -84,8 +102,9 @@ export default defineRule({
     securityHub('EC2.3', 'Attached Amazon EBS volumes should be encrypted at-rest'),
     awsDoc('Amazon EBS encryption', 'https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html'),
   ],
-  // awscc_ec2_volume writes `encrypted` as aws_ebs_volume does; EBS encryption by default counts for the aws provider's volumes only.
-  appliesTo: ['aws_ebs_volume', 'awscc_ec2_volume', ...INSTANCE_TYPES, 'aws_launch_template'],
+  // awscc_ec2_volume writes `encrypted` as aws_ebs_volume does, and awscc instances and launch templates their mappings as
+  // aws_launch_template does; EBS encryption by default counts for the aws provider's resources only.
+  appliesTo: ['aws_ebs_volume', 'awscc_ec2_volume', ...INSTANCE_TYPES, 'awscc_ec2_instance', 'aws_launch_template', 'awscc_ec2_launch_template'],
   evaluate: managedOnly((resource, { graph }) => {
     const devices = devicesOf(resource);
     if (devices.length === 0) return notApplicable();
