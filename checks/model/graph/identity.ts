@@ -37,6 +37,7 @@ export const IDENTITY_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = 
   aws_alb_listener: ['arn', 'id'],
   aws_lb_target_group: ['arn', 'id', 'name'],
   aws_efs_file_system: ['id', 'arn'],
+  aws_emr_security_configuration: ['name', 'id'],
   awscc_iottwinmaker_workspace: ['workspace_id', 'arn', 'id'],
   awscc_s3_bucket: ['bucket_name', 'arn', 'id'],
   awscc_kms_key: ['key_id', 'arn', 'id'],

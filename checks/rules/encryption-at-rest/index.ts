@@ -20,6 +20,7 @@ import ecrRepositoryKms from './ecr-repository-kms';
 import efsEncrypted from './efs-encrypted';
 import eksSecretsEncryption from './eks-secrets-encryption';
 import elasticacheAtRestEncryption from './elasticache-at-rest-encryption';
+import emrAtRestEncryption from './emr-at-rest-encryption';
 import firehoseDeliveryStreamEncrypted from './firehose-delivery-stream-encrypted';
 import glueDataCatalogEncrypted from './glue-data-catalog-encrypted';
 import glueSecurityConfigurationEncrypted from './glue-security-configuration-encrypted';
@@ -59,6 +60,7 @@ export const ENCRYPTION_AT_REST_RULES: readonly RuleDefinition[] = [
   efsEncrypted,
   eksSecretsEncryption,
   elasticacheAtRestEncryption,
+  emrAtRestEncryption,
   firehoseDeliveryStreamEncrypted,
   glueDataCatalogEncrypted,
   glueSecurityConfigurationEncrypted,
