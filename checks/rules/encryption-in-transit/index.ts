@@ -14,6 +14,7 @@ import elbClassicListenerTls from './elb-classic-listener-tls';
 import elbClassicTlsPolicy from './elb-classic-tls-policy';
 import glueConnectionSsl from './glue-connection-ssl';
 import elasticacheTransitEncryption from './elasticache-transit-encryption';
+import emrInTransitEncryption from './emr-in-transit-encryption';
 import lbListenerTls from './lb-listener-tls';
 import memorydbTlsEnabled from './memorydb-tls-enabled';
 import mskTransitEncryption from './msk-transit-encryption';
@@ -49,6 +50,7 @@ export const ENCRYPTION_IN_TRANSIT_RULES: readonly RuleDefinition[] = [
   ecsEfsVolumeTransitEncryption,
   efsDenyInsecureTransport,
   elasticacheTransitEncryption,
+  emrInTransitEncryption,
   glueConnectionSsl,
   memorydbTlsEnabled,
   mskTransitEncryption,
