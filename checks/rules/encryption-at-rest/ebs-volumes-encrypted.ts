@@ -1,26 +1,11 @@
-import type { Graph, Resource } from '../../model/types';
+import type { Resource } from '../../model/types';
 import { ValueView } from '../../model/value';
 import { awsDoc, securityHub } from '../support/references';
-import { sameRegion } from '../support/regions';
+import { encryptedByDefault } from '../support/ebs';
 import { configured, managedOnly, requireTrue, setting, whenAbsent, worst } from '../support/verdict';
 import { defineRule, notApplicable, pass, type Outcome } from '../types';
 
 const FIX = 'Set `encrypted = true` (with `kms_key_id` for a customer-managed key), or enable aws_ebs_encryption_by_default for the Region.';
-
-/**
- * True when EBS encryption by default is already in effect (an aws_ebs_encryption_by_default of
- * the input, enabled, not created by this apply, managed by the same provider configuration for the
- * same Region). One created by this apply may land after the volume, so it does not count.
- */
-function encryptedByDefault(graph: Graph, resource: Resource): boolean {
-  const provider = graph.providerOf(resource);
-  return graph.ofType('aws_ebs_encryption_by_default').some((setting) => {
-    const enabled = setting.attr('enabled').bool();
-    const on = enabled.kind === 'absent' || (enabled.kind === 'known' && enabled.value);
-    const inEffect = setting.mode === 'managed' && !setting.actions.includes('create');
-    return on && inEffect && provider !== undefined && graph.providerOf(setting) === provider && sameRegion(graph, setting, resource) === 'yes';
-  });
-}
 
 /** `encrypted` of one device; an empty string (launch templates) means unset. */
 function deviceEncrypted(view: ValueView, device: string): Outcome {

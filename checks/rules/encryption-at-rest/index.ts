@@ -15,6 +15,7 @@ import cloudwatchLogGroupEncrypted from './cloudwatch-log-group-encrypted';
 import daxClusterEncrypted from './dax-cluster-encrypted';
 import dynamodbTableKms from './dynamodb-table-kms';
 import ebsEncryptionByDefault from './ebs-encryption-by-default';
+import ebsSnapshotsEncrypted from './ebs-snapshots-encrypted';
 import ebsVolumesEncrypted from './ebs-volumes-encrypted';
 import ecrRepositoryKms from './ecr-repository-kms';
 import efsEncrypted from './efs-encrypted';
@@ -56,6 +57,7 @@ export const ENCRYPTION_AT_REST_RULES: readonly RuleDefinition[] = [
   daxClusterEncrypted,
   ebsEncryptionByDefault,
   ebsVolumesEncrypted,
+  ebsSnapshotsEncrypted,
   ecrRepositoryKms,
   efsEncrypted,
   eksSecretsEncryption,

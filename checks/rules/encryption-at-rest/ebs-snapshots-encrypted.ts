@@ -1,0 +1,124 @@
+import type { Graph, Resource } from '../../model/types';
+import type { ValueView } from '../../model/value';
+import { awsDoc } from '../support/references';
+import { encryptedByDefault } from '../support/ebs';
+import { failed, outcomesOf, undecided, type Problem } from '../support/findings';
+import { managedOnly, setting } from '../support/verdict';
+import { defineRule, notApplicable } from '../types';
+
+const FIX = 'Set `encrypted = true` (with `kms_key_id` for a customer-managed key), copy from an encrypted source, or enable aws_ebs_encryption_by_default for the Region.';
+
+/** An AMI device made from a snapshot takes the snapshot's encryption: the provider refuses `encrypted = true` beside `snapshot_id`. */
+const SNAPSHOT_FIX = 'Make the AMI from an encrypted snapshot: an `aws_ebs_snapshot_copy` with `encrypted = true` encrypts a copy of an unencrypted one.';
+
+/** What a snapshot or an AMI of the input is, as far as its encryption goes. */
+type Encryption = 'encrypted' | 'unencrypted' | 'undecided';
+
+/** A copy, the attribute naming its source and what that source may be in the input. */
+const SOURCES: Readonly<Record<string, { readonly attribute: string; readonly types: readonly string[] }>> = {
+  aws_ebs_snapshot_copy: { attribute: 'source_snapshot_id', types: ['aws_ebs_snapshot', 'aws_ebs_snapshot_copy'] },
+  aws_ami_copy: { attribute: 'source_ami_id', types: ['aws_ami', 'aws_ami_copy'] },
+};
+
+/** The one managed resource of `types` the attribute at `path` names, else undefined. */
+function target(graph: Graph, from: Resource, view: ValueView, types: readonly string[]): Resource | undefined {
+  const resolution = graph.resolve(from, view.path, types);
+  if (resolution.status !== 'resources' || resolution.partly || resolution.targets.length !== 1) return undefined;
+  return resolution.targets[0].mode === 'managed' ? resolution.targets[0] : undefined;
+}
+
+/** A boolean `encrypted` as written: known true or false, or not said (unset or known only after apply). */
+function said(view: ValueView): boolean | undefined {
+  const value = view.bool();
+  return value.kind === 'known' ? value.value : undefined;
+}
+
+/**
+ * A snapshot or AMI of the input, as a source: a snapshot is encrypted as its volume is (a volume
+ * that says so, or encryption by default in effect for it), a copy or an AMI as judged here.
+ */
+function encryptionOf(graph: Graph, source: Resource, seen: ReadonlySet<Resource>): Encryption {
+  if (seen.has(source)) return 'undecided';
+  const next = new Set([...seen, source]);
+  if (SOURCES[source.type] !== undefined) return copyEncryption(graph, source, next).encryption;
+  if (source.type === 'aws_ami') {
+    const problems = amiProblems(graph, source, next);
+    return problems.length === 0 ? 'encrypted' : problems.some((p) => p.status === 'fail') ? 'unencrypted' : 'undecided';
+  }
+  const volume = target(graph, source, setting(source, 'volume_id'), ['aws_ebs_volume']);
+  if (volume === undefined) return 'undecided';
+  const encrypted = said(setting(volume, 'encrypted'));
+  if (encrypted === true || encryptedByDefault(graph, volume)) return 'encrypted';
+  return encrypted === false ? 'unencrypted' : 'undecided';
+}
+
+/** An AMI of the input: encrypted when every EBS device is; its problems say which is not. */
+function amiProblems(graph: Graph, ami: Resource, seen: ReadonlySet<Resource>): Problem[] {
+  const devices = setting(ami, 'ebs_block_device').blocks();
+  if (devices.kind === 'unknown') return [undecided(`\`ebs_block_device\` is known only after apply, so the gate cannot vouch for the AMI's snapshots. ${FIX}`, ami.attr('ebs_block_device'))];
+  if (devices.kind === 'absent') return [];
+  return devices.value.flatMap((device): Problem[] => {
+    const name = device.get('device_name').string();
+    const label = `EBS block device ${name.kind === 'known' && !device.get('device_name').isSensitive ? name.value : '(unnamed)'}`;
+    // A device made from a snapshot is encrypted as that snapshot is, whatever `encrypted` says (a plan shows it unset as false).
+    const snapshotView = device.get('snapshot_id');
+    const snapshotId = snapshotView.string();
+    if (snapshotId.kind === 'unknown' || (snapshotId.kind === 'known' && snapshotId.value !== '')) {
+      const snapshot = target(graph, ami, snapshotView, ['aws_ebs_snapshot', 'aws_ebs_snapshot_copy']);
+      const source = snapshot === undefined ? 'undecided' : encryptionOf(graph, snapshot, seen);
+      if (source === 'encrypted') return [];
+      if (source === 'unencrypted') return [failed(`${label} is made from ${snapshot?.address}, which is unencrypted. ${SNAPSHOT_FIX}`, snapshotView)];
+      return [undecided(`${label} is made from a snapshot the gate cannot judge (not in the input, or the input does not say it is encrypted). ${SNAPSHOT_FIX}`, snapshotView)];
+    }
+    // A blank device: its volume is made at launch, encrypted if `encrypted` says so or EBS encryption by default is on.
+    const view = device.get('encrypted');
+    const encrypted = said(view);
+    if (encrypted === true || encryptedByDefault(graph, ami)) return [];
+    if (view.isUnknown) return [undecided(`\`encrypted\` of ${label} is known only after apply, so the gate cannot vouch for it. ${FIX}`, view)];
+    return [failed(`\`encrypted\` of ${label} is ${encrypted === false ? 'false' : 'not set'}: the volumes it gives instances are unencrypted. ${FIX}`, view)];
+  });
+}
+
+/**
+ * A snapshot or AMI copy: encrypted when it says so, when its source is, or when EBS encryption by
+ * default is in effect where it is made ("Copies of unencrypted snapshots remain unencrypted,
+ * unless the Encrypted flag is specified", or encryption by default is on: CopySnapshot, CopyImage).
+ */
+function copyEncryption(graph: Graph, copy: Resource, seen: ReadonlySet<Resource>): { encryption: Encryption; problems: Problem[] } {
+  const { attribute, types } = SOURCES[copy.type];
+  const view = setting(copy, 'encrypted');
+  if (said(view) === true || encryptedByDefault(graph, copy)) return { encryption: 'encrypted', problems: [] };
+  const source = target(graph, copy, setting(copy, attribute), types);
+  const sourceEncryption = source === undefined ? 'undecided' : encryptionOf(graph, source, seen);
+  if (sourceEncryption === 'encrypted') return { encryption: 'encrypted', problems: [] };
+  const unsaid = said(view) === false ? '`encrypted` is false' : '`encrypted` is not set';
+  if (sourceEncryption === 'unencrypted') {
+    return { encryption: 'unencrypted', problems: [failed(`${unsaid} and the source ${source?.address} is unencrypted, so the copy is unencrypted too. ${FIX}`, view)] };
+  }
+  return {
+    encryption: 'undecided',
+    problems: [undecided(`${unsaid}, so the copy is encrypted only if its source (\`${attribute}\`) is, which the gate cannot see: it is not in the input, or the input does not say. ${FIX}`, view)],
+  };
+}
+
+/** AMIs, AMI copies and EBS snapshot copies are encrypted. */
+export default defineRule({
+  id: 'ebs-snapshots-encrypted',
+  title: 'AMIs, AMI copies and EBS snapshot copies are encrypted',
+  category: 'encryption-at-rest',
+  severity: 'high',
+  rationale:
+    'An AMI or a snapshot copy holds a whole disk: unencrypted, it is readable by anyone it is shared with and by every volume made from it. A copy keeps its source\'s encryption unless it asks for encryption or EBS encryption by default is on where it is made.',
+  remediation: FIX,
+  references: [
+    awsDoc('Amazon EBS encryption examples: copy an unencrypted snapshot', 'https://docs.aws.amazon.com/ebs/latest/userguide/encryption-examples.html'),
+    awsDoc('CopySnapshot (Amazon EC2 API)', 'https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CopySnapshot.html'),
+    awsDoc('How Amazon EC2 AMI copy works: encryption and copying', 'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/how-ami-copy-works.html'),
+  ],
+  appliesTo: ['aws_ami', 'aws_ami_copy', 'aws_ebs_snapshot_copy'],
+  evaluate: managedOnly((resource, { graph }) => {
+    if (resource.type === 'aws_ami') return outcomesOf(amiProblems(graph, resource, new Set([resource])));
+    if (SOURCES[resource.type] !== undefined) return outcomesOf(copyEncryption(graph, resource, new Set([resource])).problems);
+    return notApplicable();
+  }),
+});
