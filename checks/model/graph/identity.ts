@@ -38,6 +38,7 @@ export const IDENTITY_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = 
   aws_lb_target_group: ['arn', 'id', 'name'],
   aws_efs_file_system: ['id', 'arn'],
   aws_emr_security_configuration: ['name', 'id'],
+  aws_glue_security_configuration: ['name', 'id'],
   aws_ebs_volume: ['id', 'arn'],
   aws_ebs_snapshot: ['id', 'arn'],
   aws_ebs_snapshot_copy: ['id', 'arn'],
