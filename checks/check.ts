@@ -210,7 +210,8 @@ function rulesTurnedOff(registry: readonly RuleDefinition[], running: readonly R
 /**
  * The detected values that are instance keys, whole, of an address the inputs hold: a resource's,
  * a data source's, an `ephemeral` block's, an action's or a module instance's, a change an
- * incomplete plan deferred, an instance the plan destroys.
+ * incomplete plan deferred, an instance the plan destroys, a moved instance's old address and an
+ * instance the plan forgets.
  * Look-alike numbers are counted among these alone: counted among every detected value, one an
  * address does not hold (a waiver's owner, a tag, a value a message quotes) that masked as a key
  * renumbered the key's address, so its fingerprint and baseline identity changed with no change
@@ -223,6 +224,7 @@ function instanceKeys(inputs: readonly LoadedInput[], detected: ReadonlySet<stri
     ...(input.codeBlocks ?? []).map((b) => b.address),
     ...(input.incomplete?.deferred ?? []).map((d) => d.address),
     ...(input.destroyed ?? []).map((d) => d.address),
+    ...(input.formerAddresses ?? []),
   ]);
   for (const address of addresses) {
     const instance = parseBlockAddress(address);
@@ -247,15 +249,18 @@ function configurationSecrets(config: Config): string[] {
 /**
  * What the detectors find in the addresses a report or terraform's own output shows that no rule
  * judges: the changes an incomplete plan deferred (the coverage names them; terraform prints
- * `# … was deferred`), the instances a plan destroys (terraform prints `# … will be destroyed`), and
- * the data sources of a plan whose configuration does not record them (terraform prints
- * `data.… : Reading...`): `no-sensitive-data-in-instance-keys` judges a data source with its block.
+ * `# … was deferred`), the instances a plan destroys (terraform prints `# … will be destroyed`), the
+ * data sources of a plan whose configuration does not record them (terraform prints
+ * `data.… : Reading...`; `no-sensitive-data-in-instance-keys` judges a data source with its block),
+ * and the addresses it takes from objects it keeps (`# … has moved to …`, `# … will no longer be
+ * managed by Terraform`).
  */
 function unjudgedAddressSecrets(inputs: readonly LoadedInput[], coverage: Coverage, patterns: Config['settings']['sensitivePatterns']): string[] {
   const deferred = (coverage.incompletePlans ?? []).flatMap((plan) => plan.deferred.flatMap(({ address, reason }) => addressSecrets(address, patterns, reason)));
   const destroyed = inputs.flatMap((input) => (input.destroyed ?? []).flatMap(({ address }) => addressSecrets(address, patterns)));
   const unconfigured = inputs.flatMap((input) => input.resources.filter((r) => r.mode === 'data' && r.config === undefined).flatMap(({ address }) => addressSecrets(address, patterns)));
-  return [...deferred, ...destroyed, ...unconfigured];
+  const former = inputs.flatMap((input) => (input.formerAddresses ?? []).flatMap((address) => addressSecrets(address, patterns)));
+  return [...deferred, ...destroyed, ...unconfigured, ...former];
 }
 
 /** 0 when nothing blocks, 1 otherwise. (2, unusable input, is the CLI's: it never gets a report.) */

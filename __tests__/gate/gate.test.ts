@@ -433,6 +433,32 @@ describe('arguments for terraform: --init-arg, and plan arguments after --', () 
     expect(run.stderr + run.stdout).not.toContain('mary.major');
   });
 
+  it("terraform's lines for a moved instance's old key and a forgotten instance are masked when the key holds personal data, and nothing blocks", async () => {
+    // As terraform 1.11 writes them: a `moved` block gives the change a previous_address; a
+    // `removed` block with `destroy = false` gives the action forget, never delete.
+    const moving = plan([key(true), res('aws_sqs_queue.q["jdoe"]', { name: 'q', sqs_managed_sse_enabled: true, tags: TAGS, tags_all: TAGS }, { actions: ['no-op'], repetition: 'for_each' })]);
+    const changes = moving.resource_changes as Record<string, unknown>[];
+    changes[1] = { ...changes[1], previous_address: 'aws_sqs_queue.q["john.doe@example.com"]' };
+    const forget = { actions: ['forget'], before: { enable_key_rotation: true }, after: null, after_unknown: {} };
+    changes.push({ address: 'aws_kms_key.old["mary.major@example.com"]', mode: 'managed', type: 'aws_kms_key', name: 'old', index: 'mary.major@example.com', provider_name: 'registry.terraform.io/hashicorp/aws', change: forget });
+    const lines = [
+      '  # aws_sqs_queue.q["john.doe@example.com"] has moved to aws_sqs_queue.q["jdoe"]',
+      '  # aws_kms_key.old["mary.major@example.com"] will no longer be managed by Terraform, but will not be destroyed',
+      '│  - aws_kms_key.old["mary.major@example.com"]',
+      '',
+    ].join('\n');
+    const run = await runScenario({ plan: moving, args: ['--format', 'json', '--output', 'out.json'], fake: { FAKE_TF_SAY: JSON.stringify({ plan: { stdout: lines } }) } });
+    const all = run.stderr + run.stdout + fs.readFileSync(path.join(run.cwd, 'out.json'), 'utf8');
+    expect(run.stderr).toMatch(/# aws_sqs_queue\.q\["j\*\*\*@e\*\*\*\.com"\] has moved to aws_sqs_queue\.q\["jdoe"\]/);
+    expect(run.stderr).toMatch(/# aws_kms_key\.old\["m\*\*\*@e\*\*\*\.com"\] will no longer be managed by Terraform/);
+    expect(run.stderr).toMatch(/- aws_kms_key\.old\["m\*\*\*@e\*\*\*\.com"\]/);
+    expect(all).not.toContain('john.doe');
+    expect(all).not.toContain('mary.major');
+    // Forgetting a key deletes nothing: kms-key-not-destroyed does not block it, and the apply runs.
+    expect(run.code).toBe(0);
+    expect(commands(run)).toEqual(['init', 'plan', 'show', 'apply']);
+  });
+
   it('a tag value a change replaces is masked where terraform prints it (the left of ->), in the plan and the apply', async () => {
     const { after, options } = key(true);
     const before = { ...after, tags: { ...TAGS, Owner: 'jane.roe@example.com' }, tags_all: { ...TAGS, Owner: 'jane.roe@example.com' } };

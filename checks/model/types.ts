@@ -427,6 +427,12 @@ export interface LoadedInput {
   readonly positions?: Readonly<Record<string, SourcePosition>>;
   /** What a plan destroys (absent for configuration inputs, and for a plan that destroys nothing). */
   readonly destroyed?: readonly DestroyedResource[];
+  /**
+   * Addresses a plan takes away from objects it keeps: a moved object's old address
+   * (`previous_address`, a `moved` block) and an object it forgets (action `forget`, a `removed`
+   * block with `destroy = false`), which it neither deletes nor judges. Absent when there are none.
+   */
+  readonly formerAddresses?: readonly string[];
   /** A plan's strings of the old state terraform prints, when the loader was asked for them (`PlanFileOptions.replaced`). */
   readonly replaced?: readonly ReplacedStrings[];
   readonly meta: {

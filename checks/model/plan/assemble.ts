@@ -240,6 +240,8 @@ export class PlanAssembler implements SplitterSink {
   private readonly removed: string[] = [];
   /** Managed objects the plan deletes, replaced ones included. */
   private readonly destroyed: DestroyedResource[] = [];
+  /** Addresses the plan takes away from objects it keeps (`LoadedInput.formerAddresses`). */
+  private readonly former: string[] = [];
   private changesDone = false;
   private readonly deferred: Deferred[] = [];
   /** Resources only in planned_values / prior_state, planned_values winning. */
@@ -503,6 +505,10 @@ export class PlanAssembler implements SplitterSink {
         ...(replacedBy.length > 0 ? { replacedBy } : {}),
       });
     }
+    // A moved object's old address, and one the plan forgets: terraform prints both (`# … has moved
+    // to …`, `# … will no longer be managed by Terraform`), and no resource of the plan holds them.
+    if (typeof entry.previous_address === 'string' && entry.previous_address !== address) this.former.push(entry.previous_address);
+    if (actions.includes('forget')) this.former.push(address);
     if (!this.store) this.changedAddresses.add(address);
     else if (!leaves) this.removed.push(address);
     this.unchanged.delete(address); // read earlier from planned_values: this entry describes it
@@ -615,6 +621,7 @@ export class PlanAssembler implements SplitterSink {
       ...(config.variables.length > 0 ? { variableDeclarations: config.variables } : {}),
       ...(codeBlocks.length > 0 ? { codeBlocks } : {}),
       ...(this.destroyed.length > 0 ? { destroyed: this.destroyed } : {}),
+      ...(this.former.length > 0 ? { formerAddresses: this.former } : {}),
       ...(this.replaced ? { replaced: this.replaced } : {}),
       ...(incomplete ? { incomplete } : {}),
       meta: { formatVersion, ...(typeof terraformVersion === 'string' ? { terraformVersion } : {}) },
