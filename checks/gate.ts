@@ -38,6 +38,7 @@ import type { BackendData, LoadedInput } from './model/types';
 import { ALL_RULES } from './rules/index';
 import { beyondHorizon, todayUtc } from './waivers';
 import { detect, masked, replacedSecrets } from './rules/support/detect';
+import { withoutLogCommands } from './reporters/shared';
 
 export interface GateOptions {
   /** The Terraform working directory (relative to the Io's cwd). Default: `.`. */
@@ -391,13 +392,14 @@ class HeldOutput {
 /**
  * terraform's text as the gate prints it: what the check detected masked (`redact`, made once for
  * all of the output: `redactor` of the secrets and of the check's `instanceKeys`, so an address is
- * numbered as the report numbers it), and any credential a line shows of itself
- * (`Downloading git::https://oauth2:ghp_…@github.com/…`).
+ * numbered as the report numbers it), any credential a line shows of itself
+ * (`Downloading git::https://oauth2:ghp_…@github.com/…`), and no CI log command a value of the
+ * plan holds (`##[error]`, `##vso[…]`: reporters/shared.ts `withoutLogCommands`).
  */
 function shown(text: string, redact: Redact): string {
   return redact(text)
     .split(/(?<=\n)/)
-    .map((line) => masked(line, detect(line, { scope: 'credentials' })))
+    .map((line) => withoutLogCommands(masked(line, detect(line, { scope: 'credentials' }))))
     .join('');
 }
 

@@ -459,6 +459,17 @@ describe('arguments for terraform: --init-arg, and plan arguments after --', () 
     expect(commands(run)).toEqual(['init', 'plan', 'show', 'apply']);
   });
 
+  it("a CI log command a value holds (##[error], ##vso[…]) is broken where terraform prints it, in the plan and the apply", async () => {
+    const plan = '  # aws_sqs_queue.q["a ##[error title=twinguard]no blocking finding"] will be created\n      + "Team" = "##vso[task.setvariable variable=TG_PASSED]true"\n';
+    const say = JSON.stringify({ plan: { stdout: plan }, apply: { stderr: 'Warning: ##[debug]hidden\n' } });
+    const run = await runScenario({ plan: PASSING, fake: { FAKE_TF_SAY: say } });
+    expect(run.code).toBe(0);
+    expect(run.stderr).not.toMatch(/##(vso)?\[/i);
+    expect(run.stderr).toContain('# aws_sqs_queue.q["a #\\u0023[error title=twinguard]no blocking finding"] will be created');
+    expect(run.stderr).toContain('"#\\u0023vso[task.setvariable variable=TG_PASSED]true"');
+    expect(run.stderr).toContain('Warning: #\\u0023[debug]hidden');
+  });
+
   it('a tag value a change replaces is masked where terraform prints it (the left of ->), in the plan and the apply', async () => {
     const { after, options } = key(true);
     const before = { ...after, tags: { ...TAGS, Owner: 'jane.roe@example.com' }, tags_all: { ...TAGS, Owner: 'jane.roe@example.com' } };

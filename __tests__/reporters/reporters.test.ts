@@ -46,6 +46,34 @@ describe.each(REPORTERS)('%s reporter', (_name, render) => {
   });
 });
 
+describe('CI log commands in data', () => {
+  // GitHub Actions' runner reads a legacy command `##[…]` anywhere in a line, Azure Pipelines `##vso[…]`.
+  const address = 'aws_sqs_queue.q["a ##[error title=twinguard]no blocking finding"]';
+  const message = 'Tag "##vso[task.setvariable variable=TG_PASSED]true" is not allowed; see ###[debug]x and ##VSO[task.complete]';
+  const input = 'plans/##[warning]x.json';
+  const report = reportOf([finding({ ruleId: 'r', address, input, path: 'tags.##[group]', message, constructPath: 'stack/##[endgroup]' })]);
+
+  it.each(REPORTERS)('%s: no line holds ##[ or ##vso[, in any case', (_name, render) => {
+    const out = render(report);
+    expect(out).not.toMatch(/##(vso)?\[/i);
+    // The second # written as an escape: as text (\u0023), or in JSON as the same escape of the text.
+    expect(out).toMatch(/#\\+u0023\[error title=twinguard\]/);
+  });
+
+  it.each([
+    ['json', renderJson],
+    ['sarif', renderSarif],
+  ])('%s: the document still holds the data as it was (a JSON escape)', (_name, render) => {
+    expect(JSON.stringify(JSON.parse(render(report)))).toContain(JSON.stringify(address).slice(1, -1));
+  });
+
+  it("codequality: a location's path is the file's (a JSON escape), its description shown text as the widget shows it", () => {
+    const [issue] = JSON.parse(renderCodeQuality(report));
+    expect(issue.location.path).toBe(input);
+    expect(issue.description).toContain('a #\\u0023[error title=twinguard]');
+  });
+});
+
 describe('json reporter', () => {
   it('writes the versioned document of issue 5', () => {
     const doc = JSON.parse(renderJson(mixedReport()));

@@ -19,7 +19,7 @@
  */
 import { type Finding, type Report, strictItems, type WaiverNotice } from '../report';
 import type { Severity } from '../rules/types';
-import { coverageLine, fingerprintsOf, type ReporterOptions, repositoryPath, showData } from './shared';
+import { coverageLine, fingerprintsOf, type ReporterOptions, repositoryPath, showData, withoutLogCommands } from './shared';
 
 type CodeQualitySeverity = 'info' | 'minor' | 'major' | 'critical' | 'blocker';
 
@@ -89,5 +89,6 @@ export function renderCodeQuality(report: Report, options: ReporterOptions = {})
     severity,
     location: { ...location, path: repositoryPath(location.path, options) },
   }));
-  return `${JSON.stringify(printed, null, 2)}\n`;
+  // A path is data too: as the JSON report, no value holds a CI log command (`##[`, `##vso[`).
+  return `${withoutLogCommands(JSON.stringify(printed, null, 2))}\n`;
 }

@@ -3,7 +3,7 @@
  * Keys are written in a fixed order so two runs on the same input give the same bytes.
  */
 import type { Finding, Report, WaiverNotice } from '../report';
-import { acceptedType, incompletePlan, notLoadedModule, ruleOff } from './shared';
+import { acceptedType, incompletePlan, notLoadedModule, ruleOff, withoutLogCommands } from './shared';
 
 const finding = (f: Finding) => ({
   ruleId: f.ruleId,
@@ -64,5 +64,6 @@ export function renderJson(report: Report): string {
     })),
     rulesOff: (report.rulesOff ?? []).map(ruleOff),
   };
-  return `${JSON.stringify(document, null, 2)}\n`;
+  // Printed in a CI log as often as written to a file: no value holds a log command (`##[`, `##vso[`).
+  return `${withoutLogCommands(JSON.stringify(document, null, 2))}\n`;
 }

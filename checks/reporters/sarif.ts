@@ -22,7 +22,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import type { Finding, NotLoadedModule, Report, WaiverNotice } from '../report';
-import { acceptedType, coverageLine, docPath, fingerprintsOf, incompletePlan, notLoadedModule, type ReporterOptions, repositoryPath, ruleOff, SECURITY_SEVERITY } from './shared';
+import { acceptedType, coverageLine, docPath, fingerprintsOf, incompletePlan, notLoadedModule, type ReporterOptions, repositoryPath, ruleOff, SECURITY_SEVERITY, withoutLogCommands } from './shared';
 
 /** GitHub code scanning's limit on results per run (docs.github.com, "SARIF results exceed one or more limits"). */
 export const MAX_RESULTS = 25_000;
@@ -225,5 +225,6 @@ export function renderSarif(report: Report, options: ReporterOptions = {}): stri
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  // As the JSON report: no value holds a CI log command (`##[`, `##vso[`) where the log is printed.
+  return `${withoutLogCommands(JSON.stringify(log, null, 2))}\n`;
 }

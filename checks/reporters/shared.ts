@@ -28,12 +28,30 @@ const escaped = (c: string): string => {
 };
 
 /**
+ * What a CI runner reads as a command anywhere in a line, not only at its start: GitHub Actions'
+ * legacy `##[error]` (actions/runner `ActionCommand.TryParse` looks for `##[` in the whole line) and
+ * Azure Pipelines' `##vso[task.setvariable …]`. The second `#` is the one written as an escape.
+ */
+const LOG_COMMAND = /(?<=#)#(?=(?:vso)?\[)/giu;
+
+/**
+ * `text` with each `##[` and `##vso[` written `#\u0023[`, `#\u0023vso[`: a value could forge an
+ * annotation, set a pipeline variable, or hide what follows in a log that shows the report. The
+ * escape is Terraform's and JSON's: in a JSON document (the json, sarif and codequality formats) it
+ * is read back as `#`, so the data is the same.
+ */
+export function withoutLogCommands(text: string): string {
+  return text.includes('##') ? text.replace(LOG_COMMAND, '\\u0023') : text;
+}
+
+/**
  * Data (a value from a plan in a message, an address, a path) as a report shows it to a person:
- * the characters of `UNSHOWN` written as escapes, the rest as is. check.ts `render` masked the
- * report's data before: a secret is masked as written, where an escaped line feed no longer is.
+ * the characters of `UNSHOWN` written as escapes, and so is the `#` that would make a CI log command
+ * (`withoutLogCommands`), the rest as is. check.ts `render` masked the report's data before: a
+ * secret is masked as written, where an escaped line feed no longer is.
  */
 export function showData(text: string): string {
-  return UNSHOWN.test(text) ? text.replace(UNSHOWN_ALL, escaped) : text;
+  return withoutLogCommands(UNSHOWN.test(text) ? text.replace(UNSHOWN_ALL, escaped) : text);
 }
 
 /** The options a reporter takes. */
