@@ -256,6 +256,18 @@ describe('markdown reporter: bare URLs in data', () => {
   });
 });
 
+describe('markdown reporter: issue references in data', () => {
+  it('breaks GH-1234 (any case) with a zero-width space, as #1234, so a tag value references no issue; a commit SHA stays as written', () => {
+    const message = 'tag Environment is "see GH-1234" (also gh-7, #26 and a5c3785ed8d6)';
+    const md = renderMarkdown(reportOf([finding({ ruleId: 'allowed-tag-values', address: 'a.b', message })]));
+    expect(md).toContain('GH-&#8203;1234');
+    expect(md).toContain('gh-&#8203;7');
+    const visible = unescapeHtml(html(md).replace(/<[^>]+>/g, ''));
+    expect(visible).not.toMatch(/gh-\d|#\d/i);
+    expect(visible.replace(/\u200b/g, '')).toContain(message);
+  });
+});
+
 describe('repository paths (SARIF artifactLocation.uri, Code Quality location.path)', () => {
   let repo: string;
   beforeAll(() => {

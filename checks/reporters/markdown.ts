@@ -6,10 +6,12 @@
  *
  * Data from the inputs (addresses, messages quoting values, waivers) is shown as text, never read
  * as Markdown: in a code span as it is, under a fence longer than any run of backticks in it; in
- * text with Markdown's characters escaped and `@mentions`, `#123` references and bare URLs
- * (`https://`, `www.`) broken by a zero-width space, so a tag value cannot link, format, ping a person or a team, or reference an
- * issue. Control and format characters (a line feed, a bidi override) are escaped in both, as the
- * text report shows them.
+ * text with Markdown's characters escaped and `@mentions`, `#123` and `GH-123` references and bare
+ * URLs (`https://`, `www.`) broken by a zero-width space, so a tag value cannot link, format, ping a
+ * person or a team, or reference an issue. A bare commit SHA (`a5c3785`, 7 to 40 hex characters) is
+ * left as written: GitHub links one only to a commit the repository holds, and it references no
+ * issue, while values of that shape are common data (a hash, an id). Control and format characters
+ * (a line feed, a bidi override) are escaped in both, as the text report shows them.
  */
 import type { Finding, Report } from '../report';
 import { categoriesOf, coverageLine, passed, rulesOffText, showData, STATUSES } from './shared';
@@ -21,11 +23,11 @@ export const MAX_ROWS = 50;
 type Place = 'cell' | 'line';
 
 /** What GitHub's Markdown reads in text, each written so it shows as itself. */
-const MARKDOWN_SYNTAX = /[\\`*_~[\]!#|$<>&@]|:(?=\/\/)|www\./gi;
+const MARKDOWN_SYNTAX = /[\\`*_~[\]!#|$<>&@]|:(?=\/\/)|www\.|gh-(?=\d)/gi;
 const ENTITIES: Readonly<Record<string, string>> = { '<': '&lt;', '>': '&gt;', '&': '&amp;' };
 /**
- * After `@` (a mention, an e-mail address), `#` before a digit (an issue reference), the `:` of `://`
- * and the `www` of `www.` (GFM's autolinks of a URL written bare): GitHub links none across it.
+ * After `@` (a mention, an e-mail address), `#` and `GH-` before a digit (an issue reference), the
+ * `:` of `://` and the `www` of `www.` (GFM's autolinks of a URL written bare): GitHub links none across it.
  */
 const ZERO_WIDTH_SPACE = '&#8203;';
 
@@ -34,6 +36,7 @@ function textOf(data: string): string {
   return showData(data).replace(MARKDOWN_SYNTAX, (c, at: number, whole: string) => {
     if (c === '@') return `@${ZERO_WIDTH_SPACE}`;
     if (c === ':') return `:${ZERO_WIDTH_SPACE}`;
+    if (c.endsWith('-')) return `${c}${ZERO_WIDTH_SPACE}`;
     if (c.length > 1) return `${c.slice(0, 3)}${ZERO_WIDTH_SPACE}.`;
     if (c === '#' && /\d/.test(whole[at + 1] ?? '')) return `\\#${ZERO_WIDTH_SPACE}`;
     return ENTITIES[c] ?? `\\${c}`;
