@@ -18,6 +18,7 @@ import { readCode, withCode } from './model/code-sources';
 import { fileBeingParsed, type GivenValue, OPENTOFU_FILES } from './model/hcl';
 import { loadInputs } from './model/load';
 import type { InputKind, LoadedInput } from './model/types';
+import { quotedInput } from './model/quoted';
 import { showData } from './reporters/shared';
 import { ALL_RULES } from './rules/index';
 import type { RuleDefinition } from './rules/types';
@@ -183,10 +184,18 @@ function commanderMessage(error: CommanderError, command: string | undefined): s
   return `unknown option '${option}=…' (what follows = is not printed: it may hold a secret)${hint}`;
 }
 
+/**
+ * commander's message with what was typed, which it quotes (`argument 'x' is invalid`, `unknown
+ * command 'x'`), quoted as a refusal quotes input (`quotedInput`): a secret masked, a long value
+ * cut, control characters escaped (`--format $'x\e[2J'` cleared the screen). Its own words, and any
+ * part of a value a quote inside it leaves out, have their control characters escaped too.
+ */
+const quotingTyped = (message: string): string => showData(oneLine(message.replace(/'([^']*)'/g, (_quoted, typed: string) => `'${quotedInput(typed)}'`)));
+
 function describeError(error: unknown, command?: string): string {
   // A name (a file's, a key's) is data: a line feed in it is written `\n`, not a break, and ESC or a bidi override as an escape.
   if (error instanceof InputError) return showData(oneLine(`${showData(error.input)}: ${error.reason}`));
-  if (error instanceof CommanderError) return oneLine(commanderMessage(error, command));
+  if (error instanceof CommanderError) return quotingTyped(commanderMessage(error, command));
   const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   return `internal error (please report it): ${message.trim().split(/\r?\n/)[0].slice(0, 300)}`;
 }

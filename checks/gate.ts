@@ -38,7 +38,7 @@ import type { BackendData, LoadedInput } from './model/types';
 import { ALL_RULES } from './rules/index';
 import { beyondHorizon, todayUtc } from './waivers';
 import { detect, masked, replacedSecrets } from './rules/support/detect';
-import { withoutLogCommands } from './reporters/shared';
+import { showData, withoutLogCommands } from './reporters/shared';
 
 export interface GateOptions {
   /** The Terraform working directory (relative to the Io's cwd). Default: `.`. */
@@ -521,7 +521,9 @@ export async function runGate(options: GateOptions, io: Io = processIo()): Promi
   } catch (error) {
     if (!(error instanceof StepFailed)) throw error;
     const applied = error.applyRan ? '' : '; nothing was applied';
-    say(`${oneLine(error.message)}${applied}`);
+    // A reason names what was given (--dir, --binary, --config, TWINGUARD_TERRAFORM): its control
+    // characters are escaped as a report shows data (`showData`), so the line moves no cursor.
+    say(`${showData(oneLine(error.message))}${applied}`);
     return error.exitCode;
   } finally {
     removeTempDir();

@@ -87,6 +87,19 @@ describe('help, version and the command line', () => {
   ])('%s: exit 2, one line', async (_name, args, mention) => {
     expectUnusable(await twinguard(args), mention);
   });
+
+  // commander quotes what was typed in its messages: it printed ESC and the key as given.
+  it.each([
+    ['a format', ['check', clean, '--format', 'x\u001b[2Jy'], /^twinguard: option '-f, --format <format>' argument 'x\\u001b\[2Jy' is invalid\. expected one of /],
+    ['an input kind', ['check', clean, '--input-kind', 'x\u001b[2J\ny'], /^twinguard: option '--input-kind <kind>' argument 'x\\u001b\[2J\\ny' is invalid\. Allowed choices/],
+    ['an input kind that is an access key id', ['check', clean, '--input-kind', 'AKIAIOSFODNN7EXAMPLE'], /^twinguard: option '--input-kind <kind>' argument 'AKIA\*\*\*' is invalid\./],
+    ['a command', ['x\u001b]0;title\u0007', clean], /^twinguard: unknown command 'x\\u001b\]0;title\\u0007'$/],
+    ['an option', ['check', clean, '--x\u001b[2J'], /^twinguard: unknown option '--x\\u001b\[2J'$/],
+  ])('a refusal quotes %s typed with its control characters escaped and a secret masked', async (_name, args, mention) => {
+    const run = await twinguard(args);
+    expectUnusable(run, mention);
+    expect(run.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f]|IOSFODNN7/);
+  });
 });
 
 describe('bad input: exit 2, one line naming the input, no stack trace', () => {

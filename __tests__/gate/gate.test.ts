@@ -317,6 +317,18 @@ describe('options', () => {
     expect(run.code).toBe(2);
     expect(run.gateLines).toEqual(['twinguard gate: init failed: nowhere is not a directory; nothing was applied']);
   });
+
+  it.each([
+    ['--dir', ['--dir', 'w\u001b[2Jd'], 'init failed: w\\u001b[2Jd is not a directory'],
+    ['--binary', ['--binary', '/nonexistent/tf\u001b[2J'], 'init failed: /nonexistent/tf\\u001b[2J was not found'],
+    ['--config', ['--config', 'c\u001b[2J.yaml'], 'configuration failed: c\\u001b[2J.yaml: configuration file not found'],
+  ])('a refusal of %s quotes it with its control characters escaped: the line moves no cursor', async (_flag, args, said) => {
+    const run = await runScenario({ args });
+    expect(run.code).toBe(2);
+    expect(run.calls).toEqual([]);
+    expect(run.gateLines).toEqual([expect.stringContaining(`twinguard gate: ${said}`)]);
+    expect(run.stderr).not.toContain('\u001b');
+  });
 });
 
 describe('locals: a plan names them by reference only, the code in the working directory says what they reference', () => {
