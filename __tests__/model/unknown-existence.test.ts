@@ -159,6 +159,61 @@ describe('satellites whose count or for_each is not known credit no bucket', () 
   });
 });
 
+// A literal index names one instance (https://developer.hashicorp.com/terraform/language/meta-arguments/count):
+// `aws_s3_bucket.b[0]` of a count not known leaves b[1], b[2]… without the satellite.
+describe('satellites naming one instance of a bucket whose count or for_each is not known', () => {
+  const declarations = 'variable "n" {\n  type = number\n}\nvariable "names" {\n  type = set(string)\n}\nvariable "create" {\n  type = bool\n}\nvariable "more" {\n  type = bool\n}\n';
+  const bucket = (repeat: string) => `resource "aws_s3_bucket" "b" {\n  ${repeat}\n  bucket = "example-data"\n}\n`;
+
+  it.each([
+    ['count = var.n', '[0]'],
+    ['for_each = var.names', '["main"]'],
+    ['count = var.create ? var.n : 0', '[0]'],
+  ])('a bucket on %s, satellites naming %s: unknown, the message says which instance they name', async (repeat, index) => {
+    const graph = await graphOf({ 'main.tf': declarations + bucket(repeat) + satellites('', `aws_s3_bucket.b${index}.id`, `aws_s3_bucket.b${index}.arn`) });
+    expect(bucketVerdicts(graph)).toEqual(all('unknown'));
+    const message = evaluateRule(publicAccessBlock, graph).find((v) => v.address === B)?.message;
+    const named = `aws_s3_bucket.b${index}, one instance of aws_s3_bucket.b, whose \`${repeat}\` has no known value`;
+    expect(message).toContain(`cannot tell whether aws_s3_bucket_public_access_block.pab applies to every instance: its \`bucket\` names ${named}`);
+  });
+
+  it('satellites on the same count naming [0] leave it unknown too', async () => {
+    const graph = await graphOf({ 'main.tf': declarations + bucket('count = var.n') + satellites('count = var.n', 'aws_s3_bucket.b[0].id', 'aws_s3_bucket.b[0].arn') });
+    expect(bucketVerdicts(graph)).toEqual(all('unknown'));
+  });
+
+  it('with the count given, the instances beyond [0] fail: what the unknown stood for', async () => {
+    const known = declarations.replace('type = number', 'type    = number\n  default = 3');
+    const verdicts = worstByAddress(evaluateRule(publicAccessBlock, await graphOf({ 'main.tf': known + bucket('count = var.n') + satellites('', 'aws_s3_bucket.b[0].id', 'aws_s3_bucket.b[0].arn') })));
+    expect(verdicts).toEqual({ 'aws_s3_bucket.b[0]': 'pass', 'aws_s3_bucket.b[1]': 'fail', 'aws_s3_bucket.b[2]': 'fail' });
+  });
+
+  // A count whose every result is 0 or 1 makes instance [0] or none: [0] names whatever it makes.
+  it.each(['count = var.create ? 1 : 0', 'count = var.create ? 0 : 1', 'count = var.create ? 1 : var.more ? 1 : 0', 'count = var.create ? (var.more ? 1 : 0) : 0'])(
+    'a bucket on %s and satellites naming [0]: pass',
+    async (repeat) => {
+      const graph = await graphOf({ 'main.tf': declarations + bucket(repeat) + satellites('', 'aws_s3_bucket.b[0].id', 'aws_s3_bucket.b[0].arn') });
+      expect(bucketVerdicts(graph)).toEqual(all('pass'));
+    },
+  );
+
+  it('a cdk.tf.json bucket on a count not known, satellites naming [0]: unknown', () => {
+    const doc = (count: string) => ({
+      variable: { n: { type: 'number' } },
+      resource: {
+        aws_s3_bucket: { b: { count, bucket: 'example-data' } },
+        aws_s3_bucket_public_access_block: {
+          pab: { bucket: '${aws_s3_bucket.b[0].id}', block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true },
+        },
+      },
+    });
+    const verdicts = (count: string) => worstByAddress(evaluateRule(publicAccessBlock, buildGraph([parseCdktfDocument(doc(count), 'cdk.tf.json')])));
+    expect(verdicts('${var.n}')[B]).toBe('unknown');
+    expect(verdicts('${var.n > 0 ? 1 : 0}')[B]).toBe('pass');
+    expect(verdicts('2')).toEqual({ 'aws_s3_bucket.b[0]': 'pass', 'aws_s3_bucket.b[1]': 'fail' });
+  });
+});
+
 describe('a module call whose count or for_each is not known', () => {
   const files = (repeat: string, declarations: string): Record<string, string> => ({
     'main.tf': `${declarations}${BUCKET}module "harden" {\n  source = "./harden"\n  ${repeat}\n  bucket = aws_s3_bucket.b.id\n  arn    = aws_s3_bucket.b.arn\n}\n`,

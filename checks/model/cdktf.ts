@@ -258,6 +258,34 @@ export function existenceConditions(body: Body, { repetition, keys }: Repetition
   return out;
 }
 
+/**
+ * A `count` or `for_each` not known that may make more than one instance, as written (`count =
+ * var.n`, `for_each = var.names`): `ResourceData.instancesUnknown`. Undefined when the instances are
+ * known, and for a count whose every result is 0 or 1 (`c ? 1 : 0`, `a ? 1 : b ? 1 : 0`): such a
+ * block makes instance [0] or none, so `[0]` names whatever it makes.
+ */
+export function unknownInstances(body: Body, { repetition, keys }: Repetition): string | undefined {
+  if (repetition === undefined || !keys.includes(undefined)) return undefined;
+  const text = canonical(expressionText(body[repetition]));
+  return repetition === 'count' && oneOrNone(text) ? undefined : `${repetition} = ${text}`;
+}
+
+/**
+ * Whether a count expression makes 0 or 1 whatever its conditions: `0`, `1`, or a conditional whose
+ * results are all such. `c1 ? a : c2 ? b : d` and `c1 ? c2 ? a : b : d` split at their top-level `?`
+ * and `:` into parts; those a `?` follows are conditions, every other one a result.
+ */
+function oneOrNone(text: string): boolean {
+  if (/^(?:[01]|"[01]")$/.test(text)) return true;
+  const chunks = splitTopLevel(text, '?');
+  if (chunks.length === 1) return false;
+  const results = chunks.flatMap((chunk, i) => {
+    const pieces = splitTopLevel(chunk, ':');
+    return i === chunks.length - 1 ? pieces : pieces.slice(0, -1);
+  });
+  return results.every((result) => oneOrNone(canonical(result)));
+}
+
 /** Whether a condition's value is known to be true in the module (`length(keys(var.sse)) > 0` with the variable's default). */
 function knownTrue(condition: string, evaluator: Evaluator | undefined): boolean {
   const result = evaluator?.template(`\${${condition}}`);
@@ -460,6 +488,7 @@ function readInstances(doc: Body, kind: InstanceKind, { scope, style, fullNames,
       const constructPath = constructPathOf(body);
       const configAddress = `${prefix}${type}.${name}`;
       const conditions = existenceConditions(body, { repetition, keys }, evaluator);
+      const instancesUnknown = unknownInstances(body, { repetition, keys });
       for (const module of scope.instances) {
         const existsIf = existsIfOf(scope, module, conditions);
         for (const key of keys) {
@@ -478,6 +507,7 @@ function readInstances(doc: Body, kind: InstanceKind, { scope, style, fullNames,
             config: split.config,
             ...(provisioned ? { provisioners: provisioned.get(key) } : {}),
             ...(repetition ? { repetition } : {}),
+            ...(instancesUnknown !== undefined ? { instancesUnknown } : {}),
             ...forEach,
             ...(constructPath ? { constructPath } : {}),
             ...(existsIf.length > 0 ? { existsIf } : {}),

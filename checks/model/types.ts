@@ -130,6 +130,13 @@ export interface ResourceData {
   /** How the configuration repeats this resource. */
   readonly repetition?: 'count' | 'for_each';
   /**
+   * Configuration loaders, on the one instance that stands for a block whose `count` or `for_each`
+   * is not known and may make more than one instance: that argument as written (`count = var.n`). A
+   * reference to one instance (`aws_s3_bucket.b[0]`) names one of those it stands for, not all of
+   * them. Absent for `count = c ? 1 : 0`, which makes instance [0] or none.
+   */
+  readonly instancesUnknown?: string;
+  /**
    * References of the `for_each` expression, as a plan's `for_each_expression` lists them
    * (`['aws_s3_bucket.m']`): where each instance's `each.value` may come from. Configuration loaders,
    * which see the expression, set it only when it is a bare reference (`for_each = aws_s3_bucket.m`);
@@ -486,6 +493,14 @@ export type Resolution =
       readonly via: 'reference' | 'value';
       /** Set when other references of the expression lead elsewhere (a variable, a local): the value may be made of more than the targets. */
       readonly partly?: true;
+      /**
+       * Set when the target stands for the instances of a block whose `count` or `for_each` is not
+       * known (`ResourceData.instancesUnknown`) and the expression names one of them
+       * (`aws_s3_bucket.data[0]`): what it names, for a message (`aws_s3_bucket.data[0], one instance of
+       * aws_s3_bucket.data, whose \`count = var.n\` has no known value`). The target's configuration is that
+       * instance's; whatever links to the target covers that instance only, not all it stands for.
+       */
+      readonly oneInstance?: string;
     }
   /** To a known value that names nothing in the input (an existing bucket, a literal ARN). */
   | { readonly status: 'value'; readonly value: string }

@@ -31,7 +31,9 @@ function buildIndex(ctx: InputContext, type: string, via: string, subjectType: s
   const index: AttachmentIndex = { linked: new Map(), ambiguous: new Map(), unknown: [] };
   for (const satellite of ctx.ofType(type)) {
     const resolution = resolveLink(ctx, satellite, [via], [subjectType]);
-    if (resolution.status === 'resources') for (const target of resolution.targets) addOne(resolution.partly || !existsWith(satellite, target) ? index.ambiguous : index.linked, target, satellite);
+    // A satellite naming `aws_s3_bucket.data[0]` of a count not known covers one of the buckets the target stands for, maybe not all.
+    const partial = resolution.status === 'resources' && (resolution.partly === true || resolution.oneInstance !== undefined);
+    if (resolution.status === 'resources') for (const target of resolution.targets) addOne(partial || !existsWith(satellite, target) ? index.ambiguous : index.linked, target, satellite);
     else if (resolution.status === 'ambiguous') for (const candidate of resolution.candidates) addOne(index.ambiguous, candidate, satellite);
     else if (resolution.status === 'unknown') index.unknown.push(satellite);
   }

@@ -39,6 +39,8 @@ interface Outcome {
   readonly ambiguous: Resource[];
   readonly values: string[];
   readonly reasons: string[];
+  /** Of the exact targets, those named by one instance of the many they stand for (`Resolution.oneInstance`): what is named. */
+  readonly oneInstance: string[];
 }
 
 const MAX_DEPTH = 24;
@@ -58,7 +60,7 @@ const FORWARD: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   aws_s3_bucket_ownership_controls: { id: 'bucket' },
 };
 
-const emptyOutcome = (): Outcome => ({ exact: [], ambiguous: [], values: [], reasons: [] });
+const emptyOutcome = (): Outcome => ({ exact: [], ambiguous: [], values: [], reasons: [], oneInstance: [] });
 const unique = <T>(items: readonly T[]): T[] => [...new Set(items)];
 /** Instance keys match by type too: a count index is a number, a for_each key a string. */
 const sameKey = (a: number | string | undefined, b: number | string | undefined): boolean => a !== undefined && a === b;
@@ -160,7 +162,8 @@ function toResolution(outcome: Outcome, what: string): Resolution {
   const ambiguous = unique([...outcome.ambiguous, ...(exact.length > 1 ? exact : [])]);
   if (exact.length === 1 && ambiguous.length === 0) {
     const partly = outcome.values.length > 0 || outcome.reasons.length > 0;
-    return partly ? { status: 'resources', targets: exact, via: 'reference', partly } : { status: 'resources', targets: exact, via: 'reference' };
+    const oneInstance = unique(outcome.oneInstance);
+    return { status: 'resources', targets: exact, via: 'reference', ...(partly ? { partly } : {}), ...(oneInstance.length > 0 ? { oneInstance: oneInstance.join('; ') } : {}) };
   }
   if (ambiguous.length > 0) return { status: 'ambiguous', candidates: unique([...exact, ...ambiguous]) };
   const values = unique(outcome.values);
@@ -173,6 +176,7 @@ function merge(into: Outcome, resolution: Resolution, ambiguous: boolean): void 
   switch (resolution.status) {
     case 'resources':
       (ambiguous ? into.ambiguous : into.exact).push(...resolution.targets);
+      if (resolution.oneInstance !== undefined) into.oneInstance.push(resolution.oneInstance);
       break;
     case 'ambiguous':
       into.ambiguous.push(...resolution.candidates);
@@ -245,7 +249,8 @@ function indexesOf(group: readonly { index?: IndexSpec }[]): IndexSpec[] {
 /**
  * Chooses among the instances of a repeated object; `byKey` finds one instance by its key. With
  * `keysUnknown` (a configuration whose `count` or `for_each` is not known: one instance stands for
- * all of them), an index written in the reference (`aws_s3_bucket.this[0]`) chooses that instance.
+ * all of them), an index written in the reference (`aws_s3_bucket.this[0]`) chooses that instance,
+ * and `index` says which it named: the instance stands for that one, maybe among others.
  */
 function choose<T>(
   instances: readonly T[],
@@ -254,7 +259,7 @@ function choose<T>(
   perInstance: boolean,
   frame: Frame,
   keysUnknown = false,
-): { chosen: T[]; ambiguous: boolean } {
+): { chosen: T[]; ambiguous: boolean; index?: number | string } {
   const literals = specs.filter((s): s is Extract<IndexSpec, { kind: 'literal' }> => s.kind === 'literal');
   if (literals.length > 0) {
     const chosen = unique(
@@ -264,6 +269,7 @@ function choose<T>(
         return byKey(s.value) ?? (other === undefined ? undefined : byKey(other)) ?? [];
       }),
     );
+    if (chosen.length === 0 && keysUnknown && literals.length === 1) return { chosen: [...instances], ambiguous: false, index: literals[0].value };
     if (chosen.length === 0 && keysUnknown) return { chosen: [...instances], ambiguous: false };
     return { chosen, ambiguous: chosen.length > 1 };
   }
@@ -292,7 +298,7 @@ function evaluateResource(
   }
   // A configuration loader's one instance of a block repeated by keys it cannot know.
   const keysUnknown = instances.length === 1 && instances[0].data.repetition !== undefined && instances[0].data.index === undefined;
-  const { chosen, ambiguous } = choose(instances, (key) => ctx.instance(moduleAddress(frame.module), block, key), indexesOf(group), perInstance, frame, keysUnknown);
+  const { chosen, ambiguous, index } = choose(instances, (key) => ctx.instance(moduleAddress(frame.module), block, key), indexesOf(group), perInstance, frame, keysUnknown);
   if (chosen.length === 0) {
     out.reasons.push(`it comes from an instance of ${block} that is not in ${ctx.input.input}`);
     return;
@@ -306,6 +312,11 @@ function evaluateResource(
       }
       if (target.mode === 'data' && IDENTITY_ATTRIBUTES[target.type]) merge(out, dataSourceValue(ctx, target, attr, types, depth), ambiguous);
       else (ambiguous ? out.ambiguous : out.exact).push(target);
+      // `aws_s3_bucket.data[0]` of a block whose count is not known: the target's configuration is
+      // that instance's, but the target stands for the others too, which the expression does not name.
+      if (index !== undefined && target.data.instancesUnknown !== undefined) {
+        out.oneInstance.push(`${block}[${JSON.stringify(index)}], one instance of ${block}, whose \`${target.data.instancesUnknown}\` has no known value`);
+      }
       continue;
     }
     const forward = attr === undefined ? undefined : (FORWARD[target.type]?.[attr] ?? (configAt(target.data.config, [attr]) ? attr : undefined));
@@ -360,6 +371,7 @@ function evaluateModule(
         found.exact.push(...sub.exact);
         found.ambiguous.push(...sub.ambiguous);
         found.values.push(...sub.values);
+        found.oneInstance.push(...sub.oneInstance);
         found.reasons.push(...sub.reasons.map((r) => `output ${output.name} of module.${name}: ${r}`));
       }
     }
@@ -407,5 +419,6 @@ function evaluateVariable(ctx: InputContext, frame: Frame, name: string, types: 
   out.exact.push(...sub.exact);
   out.ambiguous.push(...sub.ambiguous);
   out.values.push(...sub.values);
+  out.oneInstance.push(...sub.oneInstance);
   out.reasons.push(...(sub.reasons.length > 0 || sub.exact.length + sub.ambiguous.length + sub.values.length > 0 ? sub.reasons : [`var.${name} of module.${caller.name} names no resource`]));
 }

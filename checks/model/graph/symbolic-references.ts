@@ -88,7 +88,9 @@ export function resolveLink(ctx: InputContext, from: Resource, path: readonly Pa
   const named = candidates.find(
     (c) => (whole?.address === c.address && namesBucket(c.type, whole.attribute)) || (spelled?.address === c.address && BUCKET_NAMES[c.type].includes(spelled.attribute)),
   );
-  if (named !== undefined) return { status: 'resources', targets: [named], via: 'reference' };
+  // Still one instance of those `named` stands for, when the references said so (`Resolution.oneInstance`).
+  const oneInstance = resolution.status === 'resources' && resolution.targets[0] === named ? resolution.oneInstance : undefined;
+  if (named !== undefined) return { status: 'resources', targets: [named], via: 'reference', ...(oneInstance !== undefined ? { oneInstance } : {}) };
   // Another instance of the block the references name: a plan records `aws_s3_bucket.b[1 - count.index].id`
   // as `aws_s3_bucket.b` and `count.index`, read as the instance of the satellite's own key; the code says which.
   const other = otherInstance(ctx, candidates, whole, spelled, types);

@@ -11,7 +11,7 @@ import { hasToken, referenceToken, SELF, selfSubstituted } from '../../model/sym
 import type { Graph, PolicyReading, PolicyStatement, Resource } from '../../model/types';
 import type { Val } from '../../model/value';
 import { codeMissing, configSets, failed, undecided, type Problem } from './findings';
-import { addresses, bucketName, bucketSatellite, knownString, mayApply } from './s3';
+import { addresses, bucketName, bucketSatellite, knownString, mayApply, oneInstanceOf } from './s3';
 
 export type PolicyVerdict = { readonly status: 'yes' } | { readonly status: 'no' | 'unknown'; readonly reason: string };
 
@@ -356,7 +356,11 @@ export function governingPolicies(graph: Graph, subject: Resource, sources: Poli
   if (undetermined.length > 0) {
     const candidates = undetermined.flatMap(({ lookup }) => (lookup.status === 'undetermined' ? lookup.candidates : []));
     const via = [...new Set(undetermined.map(({ satellite }) => `\`${satellite.via}\``))].join(' or ');
-    return { status: 'undetermined', message: mayApply(candidates, (others) => `cannot tell whether ${addresses(others)} applies to it: its ${via} is known only after apply and references nothing the gate can follow`) };
+    const viaOf = (candidate: Resource) => sources.satellites.find((satellite) => satellite.type === candidate.type)?.via;
+    return {
+      status: 'undetermined',
+      message: mayApply(candidates, (others) => `cannot tell whether ${addresses(others)} applies to it: its ${via} is known only after apply and references nothing the gate can follow`, oneInstanceOf(graph, subject, viaOf)),
+    };
   }
   return {
     status: 'none',

@@ -41,18 +41,38 @@ const BUCKET_ATTRIBUTE: Readonly<Record<string, string>> = {
 export const addresses = (resources: readonly Resource[]): string => listed(resources.map((r) => r.address));
 
 /**
- * Why satellites may apply to a subject and no more: a message for those that may not be created
+ * Why satellites may apply to a subject and no more: `oneInstance`'s message for those that name one
+ * of the instances the subject stands for, a message for those that may not be created
  * (`ResourceData.existsIf`: a count or for_each not known), and `linkReason` for the others, whose
  * target is not known.
  */
-export function mayApply(candidates: readonly Resource[], linkReason: (others: readonly Resource[]) => string): string {
-  const conditional = candidates.filter((c) => c.data.existsIf !== undefined);
-  const others = candidates.filter((c) => c.data.existsIf === undefined);
+export function mayApply(candidates: readonly Resource[], linkReason: (others: readonly Resource[]) => string, oneInstance?: (candidate: Resource) => string | undefined): string {
+  const partial = candidates.flatMap((c) => {
+    const message = oneInstance?.(c);
+    return message === undefined ? [] : [{ candidate: c, message }];
+  });
+  const rest = candidates.filter((c) => !partial.some((p) => p.candidate === c));
+  const conditional = rest.filter((c) => c.data.existsIf !== undefined);
+  const others = rest.filter((c) => c.data.existsIf === undefined);
   const conditions = [...new Set(conditional.flatMap((c) => c.data.existsIf ?? []))].map((condition) => `\`${condition}\``);
   const created =
     conditional.length === 0 ? [] : [`cannot tell whether ${addresses(conditional)} will be created: ${conditions.join(' and ')} ${conditions.length === 1 ? 'has' : 'have'} no known value (give the variables' values, or check a plan)`];
-  return [...created, ...(others.length > 0 ? [linkReason(others)] : [])].join('; ');
+  return [...partial.map((p) => p.message), ...created, ...(others.length > 0 ? [linkReason(others)] : [])].join('; ');
 }
+
+/**
+ * For `mayApply`: the message for a satellite whose `via` names one instance of a block whose count
+ * or for_each is not known (`aws_s3_bucket.data[0]`), where `subject` stands for all its instances
+ * (`Resolution.oneInstance`); undefined for any other satellite.
+ */
+export const oneInstanceOf =
+  (graph: Graph, subject: Resource, viaOf: (satellite: Resource) => string | undefined) =>
+  (satellite: Resource): string | undefined => {
+    const via = viaOf(satellite);
+    const resolution = via === undefined ? undefined : graph.resolve(satellite, [via], [subject.type]);
+    if (resolution?.status !== 'resources' || resolution.oneInstance === undefined || !resolution.targets.includes(subject)) return undefined;
+    return `cannot tell whether ${satellite.address} applies to every instance: its \`${via}\` names ${resolution.oneInstance} (give the variables' values, or check a plan)`;
+  };
 
 /** The text for `bucket`'s provider: a fix for an aws bucket, or the awscc one. */
 export const forProvider = (bucket: Resource, aws: string, awscc: string): string => (bucket.type === AWSCC_BUCKET_TYPE ? awscc : aws);
@@ -205,6 +225,7 @@ export function bucketSatellite(graph: Graph, bucket: Resource, type: string, vi
       message: mayApply(
         undetermined,
         (others) => `cannot tell whether ${addresses(others)} applies to ${noun}: its \`${via}\` is known only after apply and its configuration does not settle what it names (it names nothing the graph can follow, or may name another)`,
+        oneInstanceOf(graph, bucket, () => via),
       ),
     };
   }
