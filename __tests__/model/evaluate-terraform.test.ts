@@ -134,6 +134,8 @@ const CASES: readonly string[] = [
   '[{ a = terraform_data.u.output } != null, [terraform_data.u.output] == null, null == { b = [terraform_data.u.output] }]',
   '[contains(["a", terraform_data.u.output], "a"), length([terraform_data.u.output])]',
   '[tobool("true"), tobool("0"), tobool(false), tobool(null), try(tobool("TRUE"), "refused"), title("hello world-foo_bar.baz9x a1b c!d ABC"), max(1, 2.5, -3), min(0.1, 0.2, 7)]',
+  // A condition or a logical operand converts as tobool does ("1", "0"; not "True").
+  '["1" ? "on" : "off", "0" ? "on" : "off", "1" && true, "0" || false, !"1", !"false", alltrue(["1", true]), anytrue(["0"])]',
   // As terraform-aws-modules/s3-bucket writes a versioning status.
   'try(tobool("Enabled") ? "Enabled" : "Suspended", title(lower("ENABLED")), "Enabled")',
   'zipmap(["b", "a", "b"], [1, "x", true])',

@@ -24,6 +24,7 @@ import { closingQuote, type Evaluator, matchingBrace, refsOfNode, splitAttribute
 import { compareUtf8, jsonencodeValue } from './jsonencode';
 import { isRecord, ownAt, record } from './records';
 import { hasToken, OPAQUE, replaceAroundTokens, RESERVED } from './symbolic';
+import { terraformBool } from './value';
 
 /** A part of a value known only when Terraform plans or applies. */
 export const UNKNOWN: unique symbol = Symbol('unknown');
@@ -428,9 +429,9 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     if (args.length !== 1) throw new NotEvaluable();
     const [value] = args;
     if (unread(value, symbolic)) return UNKNOWN;
-    if (value === null || typeof value === 'boolean') return value;
-    if (value === 'true' || value === '1') return true;
-    if (value === 'false' || value === '0') return false;
+    if (value === null) return value;
+    const bool = terraformBool(value);
+    if (bool !== undefined) return bool;
     throw new Refused(); // any other value: Terraform refuses it (`try` goes on)
   },
   max: (args) => extreme(args, Math.max),
@@ -1081,8 +1082,8 @@ const unread = (value: unknown, symbolic: boolean): boolean => value === UNKNOWN
 /** A condition or a logical operand: a bool, or the strings Terraform converts to one; `UNKNOWN` when not known. */
 function asBool(value: unknown, symbolic: boolean): boolean | typeof UNKNOWN {
   if (unread(value, symbolic)) return UNKNOWN;
-  if (typeof value === 'boolean') return value;
-  if (value === 'true' || value === 'false') return value === 'true';
+  const bool = terraformBool(value);
+  if (bool !== undefined) return bool;
   if (value === null) throw new Refused(); // Terraform refuses a null operand or condition for certain (`try` goes on)
   throw new NotEvaluable(); // a number, a collection: Terraform refuses it
 }

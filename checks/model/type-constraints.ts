@@ -9,6 +9,7 @@
  * why, as terraform plan refuses it.
  */
 import { primitiveText, stringSet, UNKNOWN, writtenValues } from './evaluate';
+import { terraformBool } from './value';
 import { ExpressionTooDeep, matchingBrace } from './expressions';
 import { isRecord, record } from './records';
 
@@ -190,8 +191,8 @@ function primitive(kind: 'string' | 'number' | 'bool', value: unknown): unknown 
   if (typeof value !== 'string') throw new Refused(REQUIRED[kind]);
   if (kind === 'number') return numberOf(value);
   // cty's string-to-bool conversion: "1" and "0" too, "True" not (Terraform suggests the lowercase).
-  if (value === 'true' || value === '1') return true;
-  if (value === 'false' || value === '0') return false;
+  const bool = terraformBool(value);
+  if (bool !== undefined) return bool;
   throw new Refused(REQUIRED.bool);
 }
 

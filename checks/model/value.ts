@@ -10,6 +10,19 @@
 
 import { own, record } from './records';
 
+/**
+ * A bool as Terraform reads one where a bool is wanted (an attribute, a condition, `&&`, `tobool`):
+ * a bool, or a string cty converts, "true" and "1" to true, "false" and "0" to false. Case matters
+ * ("True", "TRUE" are refused), and so does the text ("01", " 1", "1.0" are refused); a number is
+ * never a bool. Undefined for anything else.
+ */
+export function terraformBool(value: unknown): boolean | undefined {
+  if (typeof value === 'boolean') return value;
+  if (value === 'true' || value === '1') return true;
+  if (value === 'false' || value === '0') return false;
+  return undefined;
+}
+
 export type PathSeg = string | number;
 
 /** A string in a resource's values and where it sits. */
@@ -103,9 +116,9 @@ export class ValueView {
     return this.scalar((v) => (typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined));
   }
 
-  /** A boolean; the strings "true" and "false" convert as Terraform converts them. */
+  /** A boolean; the strings "true", "false", "1" and "0" convert as Terraform converts them (`terraformBool`). */
   bool(): Val<boolean> {
-    return this.scalar((v) => (typeof v === 'boolean' ? v : v === 'true' ? true : v === 'false' ? false : undefined));
+    return this.scalar(terraformBool);
   }
 
   /** A number; numeric strings convert as Terraform converts them. */

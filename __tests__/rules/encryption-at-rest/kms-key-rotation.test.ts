@@ -1,6 +1,7 @@
 import rule from '../../../checks/rules/encryption-at-rest/kms-key-rotation';
 import { plan, res } from '../../helpers/plan-builder';
-import { ruleTable } from '../../helpers/rule-table';
+import { evaluateRule, ruleTable, worstByAddress } from '../../helpers/rule-table';
+import { tfGraph } from '../../helpers/code-forms';
 import { bucket, kmsKey } from './fixtures';
 
 const K = 'aws_kms_key.k';
@@ -35,3 +36,39 @@ ruleTable(rule, [
   },
   { name: 'other resource types are not-applicable', plan: plan([bucket('aws_s3_bucket.b')]), expect: { 'aws_s3_bucket.b': 'not-applicable' } },
 ]);
+
+// Terraform converts "true"/"1" and "false"/"0" wherever a bool is wanted (cty), case and text exact:
+// an attribute, a condition, an untyped variable given `-var rotate=1`.
+it('.tf: a bool written as a string Terraform converts ("1", "0", "true") is judged as that bool', async () => {
+  const graph = await tfGraph(`
+variable "rotate" {
+  default = "1"
+}
+resource "aws_kms_key" "one" {
+  enable_key_rotation = "1"
+}
+resource "aws_kms_key" "zero" {
+  enable_key_rotation = "0"
+}
+resource "aws_kms_key" "text" {
+  enable_key_rotation = "true"
+}
+resource "aws_kms_key" "var" {
+  enable_key_rotation = var.rotate
+}
+resource "aws_kms_key" "cond" {
+  enable_key_rotation = var.rotate ? true : false
+}
+resource "aws_kms_key" "and" {
+  enable_key_rotation = var.rotate && "0"
+}
+`);
+  expect(worstByAddress(evaluateRule(rule, graph))).toEqual({
+    'aws_kms_key.one': 'pass',
+    'aws_kms_key.zero': 'fail',
+    'aws_kms_key.text': 'pass',
+    'aws_kms_key.var': 'pass',
+    'aws_kms_key.cond': 'pass',
+    'aws_kms_key.and': 'fail',
+  });
+});
