@@ -510,3 +510,40 @@ resource "${SSE}" "b" {
     expect(worstByAddress(evaluateRule(rule, graph))).toEqual({ 'aws_s3_bucket.b["curated"]': 'fail', 'aws_s3_bucket.b["raw"]': 'pass' });
   });
 });
+
+// Terraform knows a for_each block's keys at plan time when its own for_each is known: a block over
+// them (`toset(keys(aws_s3_bucket.m))`, a `for` over the block) has those instances.
+describe('a for_each over the keys of a resource block whose for_each is known', () => {
+  const main = (forEach: string, bucket: string): string => `
+resource "aws_s3_bucket" "m" {
+  for_each = toset(["x", "y"])
+  bucket   = "m-\${each.key}"
+}
+resource "${SSE}" "m" {
+  for_each = ${forEach}
+  bucket   = ${bucket}
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm = "aws:kms"
+    }
+  }
+}
+`;
+
+  it.each([
+    ['toset(keys(aws_s3_bucket.m))', 'aws_s3_bucket.m[each.key].id'],
+    ['{ for k, b in aws_s3_bucket.m : k => k }', 'aws_s3_bucket.m[each.key].id'],
+    ['{ for k in keys(aws_s3_bucket.m) : k => true if k != "y" }', 'aws_s3_bucket.m[each.key].id'],
+  ])('for_each = %s makes an instance per key, each linked to its bucket', async (forEach, bucket) => {
+    const graph = await graphOfTf({ 'main.tf': main(forEach, bucket) });
+    const keys = forEach.includes('!= "y"') ? ['x'] : ['x', 'y'];
+    expect(addresses(graph.ofType(SSE))).toEqual(keys.map((k) => `${SSE}.m["${k}"]`));
+    expect(worstByAddress(evaluateRule(rule, graph))).toEqual({ 'aws_s3_bucket.m["x"]': 'pass', 'aws_s3_bucket.m["y"]': keys.includes('y') ? 'pass' : 'fail' });
+  });
+
+  it("each.value of a for over the block, an instance's attribute known only after apply, leaves the link unknown, never a pass", async () => {
+    const graph = await graphOfTf({ 'main.tf': main('{ for k, b in aws_s3_bucket.m : k => b.id }', 'each.value') });
+    expect(addresses(graph.ofType(SSE))).toEqual([`${SSE}.m["x"]`, `${SSE}.m["y"]`]);
+    expect(worstByAddress(evaluateRule(rule, graph))).toEqual({ 'aws_s3_bucket.m["x"]': 'unknown', 'aws_s3_bucket.m["y"]': 'unknown' });
+  });
+});

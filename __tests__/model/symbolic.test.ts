@@ -33,14 +33,16 @@ describe('symbolic evaluation', () => {
 
   // cloudposse modules: `one(data.aws_iam_policy_document.x[*].json)`, `join("", aws_s3_bucket.default.*.id)`.
   it("reads a splat of a block whose instances the code fixes as each instance's attribute; another splat stays unknown", () => {
-    const keys: Record<string, readonly (number | undefined)[]> = { 'data.aws_iam_policy_document.tls': [0], 'aws_s3_bucket.b': [undefined], 'aws_s3_bucket.many': [0, 1] };
-    const scope = new LocalScope([], undefined, undefined, { splatKeys: (block) => keys[block] });
+    const keys: Record<string, readonly (number | string | undefined)[]> = { 'data.aws_iam_policy_document.tls': [0], 'aws_s3_bucket.b': [undefined], 'aws_s3_bucket.many': [0, 1], 'aws_s3_bucket.keyed': ['a'] };
+    const scope = new LocalScope([], undefined, undefined, { instanceKeys: (block) => keys[block] });
     const reference = (traversal: string) => `<${traversal}>`;
     expect(scope.symbolic('${one(data.aws_iam_policy_document.tls[*].json)}', reference)).toBe('<data.aws_iam_policy_document.tls[0].json>');
     expect(scope.symbolic('${join("", aws_s3_bucket.b.*.id)}', reference)).toBe('<aws_s3_bucket.b.id>');
     expect(scope.symbolic('${aws_s3_bucket.many[*].arn}', reference)).toEqual(['<aws_s3_bucket.many[0].arn>', '<aws_s3_bucket.many[1].arn>']);
     // Instances not known (a for_each, a count not fixed), a step after the attribute: not followed.
     expect(scope.symbolic('${one(aws_s3_bucket.other[*].arn)}', reference)).toBe(UNKNOWN);
+    // A splat of a for_each block (a map) is not a list of its instances.
+    expect(scope.symbolic('${one(aws_s3_bucket.keyed[*].arn)}', reference)).toBe(UNKNOWN);
     expect(scope.symbolic('${aws_s3_bucket.b[*].tags.Name}', reference)).toBe(UNKNOWN);
   });
 

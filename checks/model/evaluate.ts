@@ -53,8 +53,8 @@ interface EvalScope {
    * arguments the call gives it; `UNKNOWN` where the module is not read (hcl.ts `moduleOutputs`).
    */
   moduleOutputs?(name: string): unknown;
-  /** `ModuleLinks.splatKeys`. */
-  splatKeys?(block: string): readonly (number | undefined)[] | undefined;
+  /** `ModuleLinks.instanceKeys`. */
+  instanceKeys?(block: string): readonly (number | string | undefined)[] | undefined;
   /** A local as the code writes it (undefined when not declared). */
   rawLocal?(name: string): unknown;
   /** `ModuleLinks.resourceAttribute`. */
@@ -70,10 +70,10 @@ export interface ModuleLinks {
   readonly outputs?: ModuleOutputs;
   /**
    * The instances of a resource or data block of the module (`data.aws_iam_policy_document.tls`),
-   * for a splat of it: `[undefined]` for a block without `count` or `for_each`, the indexes of a
-   * `count` the code fixes; undefined otherwise.
+   * for a splat of it or the block as a collection: `[undefined]` for a block without `count` or
+   * `for_each`, the indexes of a `count` the code fixes, the keys of a `for_each` it fixes; undefined otherwise.
    */
-  readonly splatKeys?: (block: string) => readonly (number | undefined)[] | undefined;
+  readonly instanceKeys?: (block: string) => readonly (number | string | undefined)[] | undefined;
   /**
    * The value an instance of a resource or data block of the module (`key`: its index or key, undefined
    * for one without repetition) has for an attribute its configuration writes, as Terraform plans it;
@@ -106,7 +106,7 @@ function boundScope(base: EvalScope, bound: ReadonlyMap<string, unknown>, refere
     variable: (n) => base.variable(n),
     path: (n) => base.path?.(n) ?? UNKNOWN,
     moduleOutputs: (n) => base.moduleOutputs?.(n) ?? UNKNOWN,
-    splatKeys: (b) => base.splatKeys?.(b),
+    instanceKeys: (b) => base.instanceKeys?.(b),
     rawLocal: (n) => base.rawLocal?.(n),
     resourceAttribute: (b, k, a) => base.resourceAttribute?.(b, k, a) ?? UNKNOWN,
     reference,
@@ -1640,7 +1640,9 @@ class Parser {
    * instance's attribute the configuration writes (`aws_iam_user.u[0].name`: Terraform plans a
    * configured value as written), else the block of a `count` the code fixes as a list of its
    * instances, each known only after apply (`try(aws_kms_key.this[0].arn, null)` of no instance is
-   * null; `length()` is known). Undefined otherwise, nothing read.
+   * null; `length()` is known), and the block of a `for_each` the code fixes as a map of them by key
+   * (`toset(keys(aws_s3_bucket.m))`, `{ for k, b in aws_s3_bucket.m : k => b.id }` have known keys).
+   * Undefined otherwise, nothing read.
    */
   private blockReference(root: string): unknown {
     const text = this.text.slice(this.at, this.at + 512);
@@ -1656,7 +1658,13 @@ class Parser {
       this.at += head[0].length + (index?.[0].length ?? 0) + attribute[0].length;
       return configured;
     }
-    const keys = this.scope.splatKeys?.(block);
+    const keys = this.scope.instanceKeys?.(block);
+    if (keys !== undefined && keys.length > 0 && keys.every((k) => typeof k === 'string')) {
+      this.at += head[0].length;
+      const map = record();
+      for (const k of keys) map[k] = UNKNOWN;
+      return map;
+    }
     if (keys === undefined || !keys.every((k) => typeof k === 'number')) return undefined;
     // A splat of one attribute (`aws_iam_user.default[*].name`): each instance's; other splats are left to `splatSteps`.
     const splat = oneAttributeSplat(rest);
@@ -1675,14 +1683,15 @@ class Parser {
    * In a symbolic evaluation, a splat of a resource or data block and one attribute
    * (`data.aws_iam_policy_document.tls[*].json`, `aws_s3_bucket.b.*.id`, as cloudposse modules write
    * `one(…[*].json)` and `join("", ….*.id)`): each instance's attribute, in a list, where the
-   * block's instances are known (`ModuleLinks.splatKeys`). Undefined otherwise, nothing read.
+   * block's instances are known (`ModuleLinks.instanceKeys`). Undefined otherwise, nothing read.
    */
   private splat(traversal: string): unknown[] | undefined {
     const block = /^(?:data\.)?[A-Za-z][\w-]*\.[A-Za-z_][\w-]*$/.test(traversal) && !/^(?:var|module)\./.test(traversal) ? traversal : undefined;
     const splat = block === undefined ? undefined : oneAttributeSplat(this.text.slice(this.at, this.at + 256));
-    const keys = splat === undefined ? undefined : this.scope.splatKeys?.(block as string);
+    const keys = splat === undefined ? undefined : this.scope.instanceKeys?.(block as string);
     const { reference } = this.scope;
-    if (splat === undefined || keys === undefined || reference === undefined) return undefined;
+    // A splat of a for_each block (a map) is not its instances: not followed.
+    if (splat === undefined || keys === undefined || reference === undefined || keys.some((key) => typeof key === 'string')) return undefined;
     this.at += splat.length;
     return keys.map((key) => reference(`${block}${key === undefined ? '' : `[${key}]`}.${splat.attribute}`));
   }
@@ -2509,8 +2518,8 @@ class Locals implements EvalScope {
     return this.links.outputs?.(name) ?? UNKNOWN;
   }
 
-  splatKeys(block: string): readonly (number | undefined)[] | undefined {
-    return this.links.splatKeys?.(block);
+  instanceKeys(block: string): readonly (number | string | undefined)[] | undefined {
+    return this.links.instanceKeys?.(block);
   }
 
   resourceAttribute(block: string, key: number | string | undefined, attribute: string): unknown {
@@ -2694,8 +2703,8 @@ class IteratorScope implements EvalScope, Evaluator {
     return this.module.moduleOutputs(name);
   }
 
-  splatKeys(block: string): readonly (number | undefined)[] | undefined {
-    return this.module.splatKeys(block);
+  instanceKeys(block: string): readonly (number | string | undefined)[] | undefined {
+    return this.module.instanceKeys(block);
   }
 
   resourceAttribute(block: string, key: number | string | undefined, attribute: string): unknown {

@@ -513,7 +513,7 @@ function moduleScope(root: RootModule, dir: string, configPath: string, depth: n
   const blocks = (): BlockRepetitions => (repetitions ??= blockRepetitions([directory.hcl, directory.json], scope));
   const scope: LocalScope = new LocalScope([...bodiesOf(directory.hcl.locals), ...bodiesOf(directory.json.locals)], variables, pathValues(dir, root), {
     outputs: moduleOutputs(root, dir, configPath, depth, () => scope, blocks),
-    splatKeys: (block) => splatKeys(blocks()(block)),
+    instanceKeys: (block) => instanceKeys(blocks()(block)),
     resourceAttribute: configuredAttributes(directory, () => scope, blocks, { ...(configPath === '' ? { root: true as const } : {}), ...root }),
   });
   return { scope, blocks };
@@ -608,11 +608,13 @@ function providerDefaultTags(directory: Directory, body: Body, scope: LocalScope
   return withoutIgnored({ ...fromEnvironment, ...(written ?? {}) }, ignoredBy(keys as string[], prefixes as string[]));
 }
 
-/** The instances a splat of a block takes (`ModuleLinks.splatKeys`): one without repetition, a `count`'s when known. */
-function splatKeys(repetition: Repetition | undefined): readonly (number | undefined)[] | undefined {
+/** The instances of a block (`ModuleLinks.instanceKeys`): one without repetition, a `count`'s or a `for_each`'s when known. */
+function instanceKeys(repetition: Repetition | undefined): readonly (number | string | undefined)[] | undefined {
   if (repetition === undefined) return undefined;
   if (repetition.repetition === undefined) return [undefined];
-  return repetition.repetition === 'count' && repetition.keys.every((key) => typeof key === 'number') ? (repetition.keys as number[]) : undefined;
+  // An empty for_each's block is an empty map, which a list of no instances would not be: not followed.
+  const known = repetition.repetition === 'count' ? repetition.keys.every((key) => typeof key === 'number') : repetition.keys.length > 0 && repetition.keys.every((key) => typeof key === 'string');
+  return known ? repetition.keys : undefined;
 }
 
 /**
@@ -857,7 +859,7 @@ export const readCdktfLocalModules: LocalModuleReader = async (dir, doc, env) =>
   // The stack's scope as the HCL loader's root module's: its variables, and the outputs of the modules it calls.
   const scope: LocalScope = new LocalScope(bodiesOf(doc.locals), stackVariables(doc, env), pathValues(dir, root), {
     outputs: moduleOutputs(root, dir, ROOT_SCOPE.configPath, 0, () => scope, blocks, calls),
-    splatKeys: (block) => splatKeys(blocks()(block)),
+    instanceKeys: (block) => instanceKeys(blocks()(block)),
   });
   return { scope, read: (input, out) => readCalledModules(dir, calls, blocks(), scope, ROOT_SCOPE, input, 0, out, root) };
 };
