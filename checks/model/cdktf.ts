@@ -264,7 +264,7 @@ export function existenceConditions(body: Body, { repetition, keys }: Repetition
  * known, and for a count whose every result is 0 or 1 (`c ? 1 : 0`, `a ? 1 : b ? 1 : 0`): such a
  * block makes instance [0] or none, so `[0]` names whatever it makes.
  */
-export function unknownInstances(body: Body, { repetition, keys }: Repetition): string | undefined {
+function unknownInstances(body: Body, { repetition, keys }: Repetition): string | undefined {
   if (repetition === undefined || !keys.includes(undefined)) return undefined;
   const text = canonical(expressionText(body[repetition]));
   return repetition === 'count' && oneOrNone(text) ? undefined : `${repetition} = ${text}`;
