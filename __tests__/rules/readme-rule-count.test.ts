@@ -1,0 +1,27 @@
+/**
+ * The README's **Rules** line counts the rules, the ones on by default, and names every opt-in
+ * rule: four branches that each added rules left it at three different counts, none of them right.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ALL_RULES } from '../../checks/rules';
+import { REPO_ROOT } from '../helpers/shared';
+
+function rulesLine(): string {
+  const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+  const line = readme.split('\n').find((l) => l.startsWith('**Rules**: '));
+  expect(line).toBeDefined();
+  return line!;
+}
+
+describe('README: the rule count', () => {
+  it('counts every rule and the ones on by default', () => {
+    const [, total, on] = /^\*\*Rules\*\*: (\d+) \((\d+) on by default;/.exec(rulesLine()) ?? [];
+    expect([Number(total), Number(on)]).toEqual([ALL_RULES.length, ALL_RULES.filter((rule) => !rule.optIn).length]);
+  });
+
+  it('names each opt-in rule', () => {
+    const optedIn = rulesLine().slice(0, rulesLine().indexOf('are opt-in'));
+    for (const rule of ALL_RULES.filter((r) => r.optIn)) expect(optedIn).toContain(`\`${rule.id}\``);
+  });
+});
