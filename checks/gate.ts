@@ -102,7 +102,7 @@ interface Context {
   readonly interruption: Interruption;
 }
 
-/** Stop before a step when a signal came: nothing starts after SIGINT or SIGTERM. */
+/** Stop before a step when a signal came: nothing starts after SIGINT, SIGTERM or SIGHUP. */
 function stopIfInterrupted(ctx: Context, step: Step): void {
   if (ctx.interruption.signal) throw new StepFailed(step, `not started: interrupted by ${ctx.interruption.signal}`, EXIT_UNUSABLE, false);
 }
@@ -549,7 +549,7 @@ Exit codes:
   0  applied the checked plan (with --plan-only: the plan passed the check)
   1  blocking findings: nothing was applied
   2  a step failed (init, plan, show, an unreadable plan, the configuration, a plan file changed
-     after the check, apply), or SIGINT/SIGTERM came: nothing was applied, or the apply itself
+     after the check, apply), or SIGINT/SIGTERM/SIGHUP came: nothing was applied, or the apply itself
      failed or was interrupted`;
 
 interface GateFlags {

@@ -68,12 +68,13 @@ const dir = stackDirectory(env.stackName);
 
 console.error(`deploy: twinguard gate --dir ${dir}`);
 // Not spawnSync: this process must stay responsive to signals while the gate runs, and passes each
-// SIGINT and SIGTERM on to the gate, which stops before any further step and exits 2. A signal may
-// come to this process alone (`kill -INT`, a CI runner or a supervisor stopping the deploy): kept
-// from the gate, the gate went on to apply. Ctrl-C in a terminal reaches the gate and terraform
-// through the process group as well; the gate's second SIGINT changes nothing, and the gate never
-// passes SIGINT on to terraform (a second one makes terraform abandon its work).
+// SIGINT, SIGTERM and SIGHUP on to the gate, which stops before any further step and exits 2. A
+// signal may come to this process alone (`kill -INT`, a CI runner or a supervisor stopping the
+// deploy, SIGHUP when the terminal or ssh session that started it closes): kept from the gate, the
+// gate went on to apply. Ctrl-C in a terminal reaches the gate and terraform through the process
+// group as well; the gate's second SIGINT changes nothing, and the gate never passes SIGINT on to
+// terraform (a second one makes terraform abandon its work).
 const gate = spawn(process.execPath, [bin, 'gate', '--dir', dir, ...gateArgs], { stdio: 'inherit' });
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => gate.kill(signal));
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => gate.kill(signal));
 gate.once('error', (error) => fail(`the gate could not start (${error.message}); nothing was deployed`));
 gate.once('close', (code) => process.exit(code ?? 2));

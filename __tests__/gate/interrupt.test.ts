@@ -97,6 +97,16 @@ describe('a gate interrupted while terraform plans', () => {
     expect(run.planFile && fs.existsSync(path.dirname(run.planFile))).toBe(false);
   });
 
+  it('SIGHUP to the gate (a closed terminal, a dropped ssh session): terraform gets SIGTERM once, nothing runs after, the plan file is gone', async () => {
+    // SIGTERM, not SIGHUP: terraform stops gracefully on SIGTERM, and SIGHUP would end it at once.
+    const run = await interrupted('plan', 'SIGHUP', 'process');
+    expect(signals(run.calls)).toEqual(['SIGTERM']);
+    expect(commands(run.calls)).toEqual(['init']);
+    expect(run.code).toBe(2);
+    expect(gateLines(run.stderr)).toEqual(['twinguard gate: plan failed: interrupted by SIGHUP (terraform plan exited with code 1); nothing was applied']);
+    expect(run.planFile && fs.existsSync(path.dirname(run.planFile))).toBe(false);
+  });
+
   it('Ctrl-C (SIGINT to the whole process group): terraform gets one SIGINT, not a second from the gate', async () => {
     const run = await interrupted('plan', 'SIGINT', 'group');
     expect(signals(run.calls)).toEqual(['SIGINT']);
@@ -122,6 +132,15 @@ describe('npm run deploy interrupted while terraform plans', () => {
     expect(commands(run.calls)).toEqual(['npx', 'init', 'plan']);
     expect(run.code).toBe(2);
     expect(gateLines(run.stderr)).toEqual(['twinguard gate: plan failed: interrupted by SIGINT (terraform plan exited with code 0); nothing was applied']);
+  });
+
+  it('SIGHUP to the deploy script alone (its terminal or ssh session closed): the gate gets it, terraform stops, nothing is applied', async () => {
+    const run = await interrupted('plan', 'SIGHUP', 'process', 'deploy');
+    expect(signals(run.calls)).toEqual(['SIGTERM']);
+    expect(commands(run.calls)).toEqual(['npx', 'init']);
+    expect(run.code).toBe(2);
+    expect(gateLines(run.stderr)).toEqual(['twinguard gate: plan failed: interrupted by SIGHUP (terraform plan exited with code 1); nothing was applied']);
+    expect(run.planFile && fs.existsSync(path.dirname(run.planFile))).toBe(false);
   });
 
   it('Ctrl-C (SIGINT to the whole process group): terraform gets one SIGINT, though the deploy script passes it on to the gate too', async () => {

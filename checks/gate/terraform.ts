@@ -31,20 +31,22 @@ export function terraformBinary(flag: string | undefined, env: NodeJS.ProcessEnv
 }
 
 /**
- * SIGINT and SIGTERM while the gate runs. Without handlers Node would exit at once: terraform left
- * running, and the plan file (which holds sensitive values in clear) left in the temporary
- * directory. With them, no step starts after a signal, the running terraform is let to stop
- * gracefully, and the gate cleans up and says so.
+ * SIGINT, SIGTERM and SIGHUP while the gate runs. Without handlers Node would exit at once:
+ * terraform left running, and the plan file (which holds sensitive values in clear) left in the
+ * temporary directory. With them, no step starts after a signal, the running terraform is let to
+ * stop gracefully, and the gate cleans up and says so.
  *
  * SIGTERM (what `kill`, `timeout` and orchestrators send to one process) is passed on to the
- * running terraform. SIGINT is not: Ctrl-C in a terminal already reaches every process of the
- * foreground group, terraform included, and a second SIGINT makes terraform abandon its work
- * (a half-applied state, a lock left behind).
+ * running terraform. SIGHUP (a closed terminal, a dropped ssh session, `kill -HUP`) is passed on as
+ * SIGTERM: terraform stops gracefully on SIGINT and SIGTERM only, and Go's default for SIGHUP ends
+ * it at once (a half-applied state, a lock left behind). SIGINT is not passed on: Ctrl-C in a
+ * terminal already reaches every process of the foreground group, terraform included, and a second
+ * SIGINT makes terraform abandon its work.
  */
 export class Interruption {
   #signal: NodeJS.Signals | undefined;
   #child: ChildProcess | undefined;
-  readonly #handlers = (['SIGINT', 'SIGTERM'] as const).map((signal) => [signal, () => this.#receive(signal)] as const);
+  readonly #handlers = (['SIGINT', 'SIGTERM', 'SIGHUP'] as const).map((signal) => [signal, () => this.#receive(signal)] as const);
 
   constructor() {
     for (const [signal, handler] of this.#handlers) process.on(signal, handler);
@@ -57,7 +59,7 @@ export class Interruption {
 
   #receive(signal: NodeJS.Signals): void {
     this.#signal ??= signal;
-    if (signal === 'SIGTERM') this.#child?.kill(signal);
+    if (signal !== 'SIGINT') this.#child?.kill('SIGTERM');
   }
 
   /** The terraform now running (undefined when none). */
