@@ -1,17 +1,19 @@
 // `npm run deploy -- <env> [gate options]`: synthesize the cdktf app (`npx cdktf synth`, which also
 // runs twinguard's synth-time checks), then run `twinguard gate` in the environment's stack
-// directory (cdktf.out/stacks/<stack>): terraform init, plan, show -json, twinguard check, and
-// apply of exactly the checked plan only when the check passes. Extra arguments go to the gate:
+// directory (<output>/stacks/<stack>, <output> being cdktf.json's `output`, else cdktf.out, as this
+// synth's manifest names it): terraform init, plan, show -json, twinguard check, and apply of
+// exactly the checked plan only when the check passes. Extra arguments go to the gate:
 //   npm run deploy -- dev --plan-only
 //   npm run deploy -- prod --format sarif --output twinguard.sarif --format text
 //   npm run deploy -- prod --init-arg=-reconfigure -- -var-file=/abs/prod.tfvars   (after --: for terraform plan)
 // The exit code is the gate's (0 applied, 1 blocking findings, 2 any other failure); an unknown
 // environment or a failed synth exits 2 with one line saying so.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
+import { cdktfOutput, freshManifest } from './cdktf-output.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(root, 'dist', 'twinguard.js');
@@ -44,24 +46,32 @@ if (!existsSync(bin)) {
   if (build.status !== 0) fail('the twinguard CLI could not be built (npm run build)');
 }
 
+let output;
+try {
+  output = cdktfOutput(process.cwd());
+} catch (error) {
+  fail(`${error.message}; nothing was deployed`);
+}
+
 console.error(`deploy: synthesizing (npx cdktf synth) for ${env.name}…`);
+const synthStarted = Date.now();
 const synth = spawnSync(process.platform === 'win32' ? 'npx.cmd' : 'npx', ['cdktf', 'synth'], {
   stdio: 'inherit',
   env: { ...process.env, CHECKPOINT_DISABLE: process.env.CHECKPOINT_DISABLE ?? '1' },
 });
 if (synth.status !== 0) fail(`npx cdktf synth failed (${synth.error ? synth.error.message : `exit ${synth.status ?? synth.signal}`}); nothing was deployed`);
 
-/** The stack's working directory, as the synth's manifest names it. */
+/** The stack's working directory, as the manifest this synth wrote names it (never an earlier synth's). */
 function stackDirectory(stackName) {
   let manifest;
   try {
-    manifest = JSON.parse(readFileSync(join('cdktf.out', 'manifest.json'), 'utf8'));
+    manifest = freshManifest(process.cwd(), output, synthStarted);
   } catch (error) {
-    return fail(`cdktf.out/manifest.json cannot be read after the synth (${error.code ?? error.message}); nothing was deployed`);
+    return fail(`${error.message}; nothing was deployed`);
   }
   const workingDirectory = manifest?.stacks?.[stackName]?.workingDirectory;
-  if (typeof workingDirectory !== 'string') fail(`the synth produced no stack ${stackName} (cdktf.out/manifest.json); nothing was deployed`);
-  return join('cdktf.out', workingDirectory);
+  if (typeof workingDirectory !== 'string') fail(`the synth produced no stack ${stackName} (${join(output, 'manifest.json')}); nothing was deployed`);
+  return join(output, workingDirectory);
 }
 
 const dir = stackDirectory(env.stackName);

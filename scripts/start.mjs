@@ -1,4 +1,5 @@
-// `npm start`: synthesize every environment with cdktf, then run `twinguard check cdktf.out` with
+// `npm start`: synthesize every environment with cdktf, then run `twinguard check` on its output
+// (cdktf.json's `output`, else cdktf.out; the manifest this synth wrote, never an earlier one's) with
 // the project's twinguard.config.yaml, else in strict mode (examples/twinguard.config.yaml), and
 // print the text report. The exit code is
 // twinguard's (0 pass, 1 blocking findings, 2 unusable); a synth that fails exits 2 with one line
@@ -7,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cdktfOutput, freshManifest } from './cdktf-output.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(root, 'dist', 'twinguard.js');
@@ -42,7 +44,16 @@ if (!existsSync(bin)) {
   if (build.status !== 0) process.exit(2);
 }
 
+let output;
+try {
+  output = cdktfOutput(root);
+} catch (error) {
+  console.error(`npm start: ${error.message}`);
+  process.exit(2);
+}
+
 console.log('npm start: synthesizing every environment (cdktf synth)…');
+const synthStarted = Date.now();
 const synth = spawnSync(windows ? 'npx.cmd' : 'npx', ['cdktf', 'synth'], {
   cwd: root,
   env: { ...process.env, CHECKPOINT_DISABLE: '1' },
@@ -59,6 +70,12 @@ if (synth.status !== 0) {
 // read it too, so a waiver written there counts everywhere); else the strict example: a resource
 // type no rule understands blocks unless accepted there.
 const config = ['twinguard.config.yaml', 'twinguard.config.yml', 'twinguard.config.json'].find((name) => existsSync(join(root, name))) ?? join('examples', 'twinguard.config.yaml');
-console.log(`npm start: checking cdktf.out with twinguard (--config ${config})`);
-const checked = spawnSync(process.execPath, [bin, 'check', 'cdktf.out', '--config', config, '--format', 'text'], { cwd: root, stdio: 'inherit' });
+try {
+  freshManifest(root, output, synthStarted);
+} catch (error) {
+  console.error(`npm start: ${error.message}`);
+  process.exit(2);
+}
+console.log(`npm start: checking ${output} with twinguard (--config ${config})`);
+const checked = spawnSync(process.execPath, [bin, 'check', output, '--config', config, '--format', 'text'], { cwd: root, stdio: 'inherit' });
 process.exit(checked.status ?? 2);

@@ -1,5 +1,8 @@
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import { requireBuilt } from './run';
 
 const ROOT = path.join(__dirname, '..', '..');
 const FAKE_NPX = path.join(ROOT, '__tests__', 'fixtures', 'gate', 'npx-bin');
@@ -34,5 +37,42 @@ describe('npm start', () => {
       expect.stringMatching(/^ {2}\[twinmaker-dev\] twinguard kms-key-rotation \(medium\): aws_kms_key\.twinmaker_key_322E27FD \(twinmaker-dev\/twinmaker\/key\): `enable_key_rotation` is false\./),
       expect.stringMatching(/^ {2}\[twinmaker-dev\] twinguard s3-bucket-deny-tls-below-1-2 \(medium\): aws_s3_bucket\.twinmaker_trail-bucket_77061FFF /),
     ]);
+  });
+});
+
+/**
+ * `npm start` in a copy of the project (its scripts, with the built CLI and the example
+ * configuration linked) whose cdktf.json says `output`; an earlier synth left a cdktf.out whose
+ * only stack has a key without rotation, which blocks. The stand-in `npx` writes where cdktf.json
+ * says, a stack with no resource (which passes).
+ */
+function startWithOutput(output: string): { status: number | null; stdout: string; stderr: string } {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-start-'));
+  try {
+    fs.mkdirSync(path.join(root, 'scripts'));
+    for (const file of ['start.mjs', 'cdktf-output.mjs']) fs.copyFileSync(path.join(ROOT, 'scripts', file), path.join(root, 'scripts', file));
+    for (const dir of ['dist', 'examples']) fs.symlinkSync(path.join(ROOT, dir), path.join(root, dir));
+    fs.writeFileSync(path.join(root, 'cdktf.json'), JSON.stringify({ language: 'typescript', app: 'npx tsx main.ts', output }));
+    const stack = path.join(root, 'cdktf.out', 'stacks', 'twinmaker-dev');
+    fs.mkdirSync(stack, { recursive: true });
+    fs.writeFileSync(path.join(stack, 'cdk.tf.json'), JSON.stringify({ resource: { aws_kms_key: { key: { enable_key_rotation: false, deletion_window_in_days: 30 } } } }));
+    fs.writeFileSync(path.join(root, 'cdktf.out', 'manifest.json'), JSON.stringify({ version: 'earlier', stacks: { 'twinmaker-dev': { name: 'twinmaker-dev', workingDirectory: 'stacks/twinmaker-dev', synthesizedStackPath: 'stacks/twinmaker-dev/cdk.tf.json' } } }));
+    const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${FAKE_NPX}${path.delimiter}${process.env.PATH ?? ''}`, FAKE_NPX_STACKS: 'twinmaker-dev', NO_COLOR: '1' };
+    delete env.FAKE_TF_LOG;
+    const run = spawnSync(process.execPath, [path.join(root, 'scripts', 'start.mjs')], { cwd: root, encoding: 'utf8', env });
+    return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
+describe("npm start checks what the synth just wrote, where cdktf.json's output says", () => {
+  beforeAll(requireBuilt);
+
+  it('"output": "build": build is checked (it passes), not the cdktf.out an earlier synth left (it would block)', () => {
+    const run = startWithOutput('build');
+    expect(run.stdout).toContain('npm start: checking build with twinguard');
+    expect(run.stdout).toContain('Result: PASS');
+    expect(run.status).toBe(0);
   });
 });

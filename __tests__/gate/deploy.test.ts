@@ -28,9 +28,10 @@ interface DeployRun {
   readonly cwd: string;
 }
 
-function deploy(args: readonly string[], options: { env?: Record<string, string>; plan?: object } = {}): DeployRun {
+function deploy(args: readonly string[], options: { env?: Record<string, string>; plan?: object; prepare?: (cwd: string) => void } = {}): DeployRun {
   const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-deploy-'));
   roots.push(cwd);
+  options.prepare?.(cwd);
   const log = path.join(cwd, 'calls.jsonl');
   const planJson = path.join(cwd, 'show.json');
   fs.writeFileSync(planJson, JSON.stringify(options.plan ?? plan([key(true)])));
@@ -77,6 +78,51 @@ describe('refusals before anything runs', () => {
     expect(run.code).toBe(2);
     expect(lines(run.stderr).pop()).toBe('deploy: the synth produced no stack twinmaker-prod (cdktf.out/manifest.json); nothing was deployed');
     expect(run.calls.filter((c) => c.args[0] !== 'npx')).toEqual([]);
+  });
+});
+
+/** An earlier synth's output in `outdir` of `cwd`: the dev stack, its files dated 2020. */
+function earlierSynth(cwd: string, outdir: string): void {
+  const stack = path.join(cwd, outdir, 'stacks', 'twinmaker-dev');
+  fs.mkdirSync(stack, { recursive: true });
+  fs.writeFileSync(path.join(stack, 'cdk.tf.json'), '{"terraform":{}}');
+  const manifest = path.join(cwd, outdir, 'manifest.json');
+  fs.writeFileSync(manifest, JSON.stringify({ version: 'earlier', stacks: { 'twinmaker-dev': { name: 'twinmaker-dev', workingDirectory: 'stacks/twinmaker-dev', synthesizedStackPath: 'stacks/twinmaker-dev/cdk.tf.json' } } }));
+  const old = new Date('2020-01-01T00:00:00Z');
+  for (const file of [manifest, path.join(stack, 'cdk.tf.json')]) fs.utimesSync(file, old, old);
+}
+
+describe("where the synth writes: cdktf.json's output, never an earlier synth's", () => {
+  beforeAll(requireBuilt);
+
+  it('cdktf.json "output": "build": the gate runs in build/stacks/twinmaker-<env>, not in the cdktf.out an earlier synth left', () => {
+    const run = deploy(['dev', '--plan-only'], {
+      prepare: (cwd) => {
+        earlierSynth(cwd, 'cdktf.out');
+        fs.writeFileSync(path.join(cwd, 'cdktf.json'), JSON.stringify({ language: 'typescript', app: 'npx tsx main.ts', output: 'build' }));
+      },
+    });
+    expect(run.code).toBe(0);
+    expect(run.calls.map((c) => c.args[0])).toEqual(['npx', 'init', 'plan', 'show']);
+    const stackDir = fs.realpathSync(path.join(run.cwd, 'build', 'stacks', 'twinmaker-dev'));
+    for (const call of run.calls.slice(1)) expect(fs.realpathSync(call.cwd)).toBe(stackDir);
+    expect(lines(run.stderr)).toContain('deploy: twinguard gate --dir build/stacks/twinmaker-dev');
+  });
+
+  it('a synth that wrote elsewhere (the app chose its own outdir): an earlier manifest is refused in one line, no terraform; exit 2', () => {
+    const run = deploy(['dev'], { env: { FAKE_NPX_OUTDIR: 'elsewhere' }, prepare: (cwd) => earlierSynth(cwd, 'cdktf.out') });
+    expect(run.code).toBe(2);
+    expect(run.calls.map((c) => c.args[0])).toEqual(['npx']);
+    expect(lines(run.stderr).pop()).toBe(
+      'deploy: cdktf.out/manifest.json was not written by this synth (it is from 2020-01-01T00:00:00.000Z): the synth wrote its output elsewhere; nothing was deployed',
+    );
+  });
+
+  it('a cdktf.json that is not JSON: one line before anything runs; exit 2', () => {
+    const run = deploy(['dev'], { prepare: (cwd) => fs.writeFileSync(path.join(cwd, 'cdktf.json'), '{ "output": ') });
+    expect(run.code).toBe(2);
+    expect(run.calls).toEqual([]);
+    expect(lines(run.stderr)).toEqual([expect.stringMatching(/^deploy: cdktf\.json is not valid JSON \(.+\); nothing was deployed$/)]);
   });
 });
 
