@@ -13,7 +13,8 @@
  * The user's arguments (`--init-arg`, and those after `--` for plan) are passed on unchanged and never
  * printed: `-var` values and `-backend-config` settings can be secrets. Those that would undo the
  * gate's own (`-out`, `-detailed-exitcode`, `-input=true`, `-chdir`) are refused before anything runs,
- * also in `TF_CLI_ARGS`, `TF_CLI_ARGS_init` and `TF_CLI_ARGS_plan`.
+ * also in `TF_CLI_ARGS`, `TF_CLI_ARGS_init` and `TF_CLI_ARGS_plan` (split as terraform splits them:
+ * gate/shellwords.ts).
  *
  * Any failure stops the gate before apply, with one line saying which step failed. Exit codes:
  * 0 applied (or, with --plan-only, checked and passed); 1 blocking findings; 2 everything else.
@@ -23,12 +24,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { parse as parseShell } from 'shell-quote';
 import { check, type Checked, exitCodeOf, FORMATS, type Format, STRICT_HELP } from './check';
 import { type Redact, redactor } from './mask';
 import { EXIT_PASS, EXIT_UNUSABLE, type Io, oneLine, type OutputPair, OutputPairs, writeReports } from './output';
 import { type Config, configFilesFor, loadConfig } from './config';
 import { InputError } from './errors';
+import { shellWords } from './gate/shellwords';
 import { describeExit, describeSpawnError, type Exit, Interruption, runTerraform, sha256File, terraformBinary } from './gate/terraform';
 import { initializedBackend } from './model/backend';
 import { readCode, withCode } from './model/code-sources';
@@ -279,17 +280,26 @@ export function refusedArgument(command: 'init' | 'plan', args: readonly string[
 /** The variables terraform adds the arguments of to init's and plan's (`TF_CLI_ARGS` to every command's). */
 const CLI_ARGS_VARIABLES = ['TF_CLI_ARGS', 'TF_CLI_ARGS_init', 'TF_CLI_ARGS_plan'] as const;
 
-/** The arguments an environment variable gives terraform, split as terraform splits them (go-shellwords: quotes and escapes, no `$` expansion). */
-const cliArgsOf = (env: NodeJS.ProcessEnv, name: string): string[] => (env[name] ? parseShell(env[name], (key) => `$${key}`).filter((word): word is string => typeof word === 'string') : []);
+/**
+ * The arguments an environment variable gives terraform, split as terraform splits them
+ * (shellwords.ts); none when it cannot be read so (`refusedInEnvironment` refused it already).
+ */
+const cliArgsOf = (env: NodeJS.ProcessEnv, name: string): readonly string[] => (env[name] ? (shellWords(env[name]).args ?? []) : []);
 
 /**
  * The first flag the gate refuses in `TF_CLI_ARGS`, `TF_CLI_ARGS_init` or `TF_CLI_ARGS_plan`, as a
  * reason naming the flag and the variable: terraform reads them as it reads its arguments (a
- * `-detailed-exitcode` set CI-wide made every plan with changes exit 2, a failed plan).
+ * `-detailed-exitcode` set CI-wide made every plan with changes exit 2, a failed plan). One that
+ * terraform would not read as the gate does (an unquoted `;`, an unterminated quote) is refused
+ * too, its value never quoted.
  */
 export function refusedInEnvironment(env: NodeJS.ProcessEnv): string | undefined {
   for (const variable of CLI_ARGS_VARIABLES) {
-    const name = firstRefused(cliArgsOf(env, variable));
+    const text = env[variable];
+    if (!text) continue;
+    const split = shellWords(text);
+    if (split.problem !== undefined) return `${variable} is refused: it holds ${split.problem}`;
+    const name = firstRefused(split.args);
     if (name !== undefined) return `-${name} in ${variable} is refused: ${GATE_OWNS[name]}`;
   }
   return undefined;
@@ -303,7 +313,7 @@ export function refusedInEnvironment(env: NodeJS.ProcessEnv): string | undefined
  */
 async function givenValues(initArgs: readonly string[], planArgs: readonly string[], ctx: Context): Promise<string[]> {
   const env = ctx.io.env;
-  const fromEnv = (name: string): string[] => cliArgsOf(env, name);
+  const fromEnv = (name: string): readonly string[] => cliArgsOf(env, name);
   const args = [...fromEnv('TF_CLI_ARGS'), ...fromEnv('TF_CLI_ARGS_init'), ...initArgs, ...fromEnv('TF_CLI_ARGS_plan'), ...planArgs];
   const values: string[] = [];
   const files = ['terraform.tfvars', 'terraform.tfvars.json'];

@@ -674,6 +674,8 @@ describe('arguments for terraform: --init-arg, and plan arguments after --', () 
     { env: { TF_CLI_ARGS_plan: '-detailed-exitcode' }, line: /^twinguard gate: arguments failed: -detailed-exitcode in TF_CLI_ARGS_plan is refused: the gate takes any exit code but 0 as a failed plan; nothing was applied$/ },
     { env: { TF_CLI_ARGS: '-no-color -out=mine.tfplan' }, line: /^twinguard gate: arguments failed: -out in TF_CLI_ARGS is refused: the gate writes the plan/ },
     { env: { TF_CLI_ARGS_init: "-backend-config='key=x' -input" }, line: /^twinguard gate: arguments failed: -input in TF_CLI_ARGS_init is refused/ },
+    // terraform splits these as go-shellwords does: a # starts no comment, so the flag after it is read.
+    { env: { TF_CLI_ARGS_plan: '-var=note=key=x#1 -detailed-exitcode' }, line: /^twinguard gate: arguments failed: -detailed-exitcode in TF_CLI_ARGS_plan is refused/ },
   ];
 
   it.each(refusedInEnvironment)('refuses a flag of the gate in $env before anything runs, naming the flag and the variable', async ({ env, line }) => {
@@ -682,6 +684,31 @@ describe('arguments for terraform: --init-arg, and plan arguments after --', () 
     expect(run.code).toBe(2);
     expect(run.gateLines).toEqual([expect.stringMatching(line)]);
     expect(run.stderr).not.toMatch(/mine\.tfplan|key=x/);
+  });
+
+  // terraform would drop what follows the ; (or stop on the quote): the gate cannot read what terraform will run with.
+  const unreadable: { env: Record<string, string>; line: RegExp }[] = [
+    { env: { TF_CLI_ARGS_plan: '-var=db_password=key=x;tail' }, line: /^twinguard gate: arguments failed: TF_CLI_ARGS_plan is refused: it holds an unquoted ;: terraform ignores the rest of the value after it \(quote it, or remove what follows\); nothing was applied$/ },
+    { env: { TF_CLI_ARGS: "-var='db_password=key=x" }, line: /^twinguard gate: arguments failed: TF_CLI_ARGS is refused: it holds an unterminated quote \(terraform refuses it\); nothing was applied$/ },
+  ];
+
+  it.each(unreadable)('refuses $env, which terraform would not read as the gate does, in one line that does not quote it', async ({ env, line }) => {
+    const run = await runScenario({ env });
+    expect(run.calls).toEqual([]);
+    expect(run.code).toBe(2);
+    expect(run.gateLines).toEqual([expect.stringMatching(line)]);
+    expect(run.stderr).not.toMatch(/key=x/);
+  });
+
+  it('a step that fails before the check masks a -var value holding # in TF_CLI_ARGS_plan whole (terraform reads no comment)', async () => {
+    const secret = 'Abc#Tr0ub4dor-and-3-9182736450';
+    const run = await runScenario({
+      fake: { FAKE_TF_SAY: JSON.stringify({ plan: { stderr: `│ var.db_password is "${secret}"\n` } }), FAKE_TF_FAIL: 'plan' },
+      env: { TF_CLI_ARGS_plan: `-var=db_password=${secret}` },
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('var.db_password is "');
+    expect(run.stdout + run.stderr).not.toContain('Tr0ub4dor');
   });
 
   it('accepts TF_CLI_ARGS that set no flag of the gate\'s: -input=false, -no-color, a -var value', async () => {
