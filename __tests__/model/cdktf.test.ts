@@ -1,5 +1,8 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadCdktf, parseCdktfDocument } from '../../checks/model/cdktf';
+import { twinguard } from '../cli/run';
 import type { LoadedInput, ResourceData } from '../../checks/model/types';
 import { InputError } from '../../checks/errors';
 
@@ -220,5 +223,46 @@ describe('a for_each over a sensitive value (Terraform refuses it)', () => {
       resource: { aws_sqs_queue: { q: { ...meta('s/q'), for_each: '${local.users}', name: 'q' }, r: { ...meta('s/r'), for_each: '${{ for k, v in local.users : upper(k) => v }}', name: 'r' } } },
     };
     expect(parseCdktfDocument(doc, 'cdk.tf.json').resources.map((r) => r.address)).toEqual(['aws_sqs_queue.q', 'aws_sqs_queue.r']);
+  });
+});
+
+describe('cdktf output synthesized as HCL (cdktf synth --hcl: the manifest names stacks/<name>/cdk.tf)', () => {
+  const roots: string[] = [];
+  afterAll(() => roots.forEach((r) => fs.rmSync(r, { recursive: true, force: true })));
+
+  /** A cdktf.out whose stacks cdktf wrote as HCL, each with `keys` (a key without rotation blocks). */
+  function hclOut(stacks: Record<string, string>): string {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-cdktf-hcl-'));
+    roots.push(root);
+    const out = path.join(root, 'cdktf.out');
+    const manifest: Record<string, object> = {};
+    for (const [name, tf] of Object.entries(stacks)) {
+      fs.mkdirSync(path.join(out, 'stacks', name), { recursive: true });
+      fs.writeFileSync(path.join(out, 'stacks', name, 'cdk.tf'), tf);
+      fs.writeFileSync(path.join(out, 'stacks', name, 'metadata.json'), JSON.stringify({ '//': { metadata: { stackName: name, version: '0.21.0' } } }));
+      manifest[name] = { name, constructPath: name, synthesizedStackPath: `stacks/${name}/cdk.tf`, workingDirectory: `stacks/${name}`, stackMetadataPath: `stacks/${name}/metadata.json` };
+    }
+    fs.writeFileSync(path.join(out, 'manifest.json'), JSON.stringify({ version: '0.21.0', stacks: manifest }));
+    return out;
+  }
+
+  const key = (rotation: boolean) =>
+    `resource "aws_kms_key" "key" {\n  enable_key_rotation     = ${rotation}\n  deletion_window_in_days = 30\n  tags = {\n    Environment = "dev"\n  }\n}\n`;
+
+  it('twinguard check reads each stack as HCL and judges it (it refused the output as invalid JSON)', async () => {
+    const out = hclOut({ dev: key(true), prod: key(false) });
+    const run = await twinguard(['check', out, '--format', 'json']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(1);
+    const { findings } = JSON.parse(run.stdout);
+    // The key of dev rotates: only prod's fails, named by its stack's file.
+    expect(findings.filter((f: { ruleId: string }) => f.ruleId === 'kms-key-rotation').map((f: { address: string; status: string; input: string }) => [f.input, f.address, f.status])).toEqual([
+      [path.join(out, 'stacks', 'prod', 'cdk.tf'), 'aws_kms_key.key', 'fail'],
+    ]);
+  });
+
+  it('loadCdktf without an HCL reader refuses such a stack in one line, naming its file', async () => {
+    const out = hclOut({ dev: key(true) });
+    await expect(loadCdktf(out)).rejects.toThrow(new InputError(path.join(out, 'stacks', 'dev', 'cdk.tf'), 'a stack synthesized as HCL (cdktf synth --hcl) cannot be read here: check its directory as .tf files'));
   });
 });

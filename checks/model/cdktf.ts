@@ -835,6 +835,20 @@ async function stacksOf(dir: string): Promise<{ name: string; file: string }[]> 
     .filter((s) => exists(s.file));
 }
 
+/** Whether a stack's file is HCL: `cdk.tf` (cdktf's HCL output), where JSON output is `cdk.tf.json`. */
+const isHclStack = (file: string): boolean => file.endsWith('.tf');
+
+/**
+ * A stack synthesized as HCL: its directory read as .tf files are (the stack's cdk.tf, with the local
+ * modules it calls from its `assets/`), named as a cdktf stack is (its file and its name, so
+ * cross-stack references link it). cdktf's HCL writes no construct paths: findings name the address only.
+ */
+async function loadHclStack(file: string, stack: string, env: Readonly<Record<string, string | undefined>>, readHcl: HclStackReader | undefined): Promise<LoadedInput> {
+  if (!readHcl) throw new InputError(file, 'a stack synthesized as HCL (cdktf synth --hcl) cannot be read here: check its directory as .tf files');
+  const loaded = await readHcl(path.dirname(file), env);
+  return { ...loaded, input: file, kind: 'cdktf', stack };
+}
+
 /** True when `dir` is a cdktf.out directory (a manifest.json or stacks/<name>/cdk.tf.json). */
 export function isCdktfOutDir(dir: string): boolean {
   if (exists(path.join(dir, 'manifest.json'))) return true;
@@ -843,12 +857,24 @@ export function isCdktfOutDir(dir: string): boolean {
 }
 
 /**
+ * Reads a stack cdktf synthesized as HCL (`cdktf synth --hcl`: the manifest names `stacks/<name>/cdk.tf`)
+ * from its directory, as the HCL loader reads a directory of .tf files (passed in, as `readLocal` is).
+ */
+export type HclStackReader = (dir: string, env: Readonly<Record<string, string | undefined>>) => Promise<LoadedInput>;
+
+/**
  * Load cdktf output: a cdk.tf.json file, a stack directory holding one, a cdktf.out directory
  * (every stack it lists), or a project directory holding cdktf.out. One LoadedInput per stack,
  * whose `input` is the stack's file (`cdktf.out/stacks/dev/cdk.tf.json`). With `readLocal`, the
  * local modules a stack calls are read from its directory; without, they are listed as not loaded.
+ * A stack the manifest names as HCL (`cdk.tf`) is read with `readHcl`; without it, it is refused.
  */
-export async function loadCdktf(target: string, readLocal?: LocalModuleReader, env: Readonly<Record<string, string | undefined>> = {}): Promise<LoadedInput[]> {
+export async function loadCdktf(
+  target: string,
+  readLocal?: LocalModuleReader,
+  env: Readonly<Record<string, string | undefined>> = {},
+  readHcl?: HclStackReader,
+): Promise<LoadedInput[]> {
   let stat: fs.Stats;
   try {
     stat = await fs.promises.stat(target);
@@ -866,7 +892,7 @@ export async function loadCdktf(target: string, readLocal?: LocalModuleReader, e
     const out: LoadedInput[] = [];
     for (const stack of stacks) {
       if (!exists(stack.file)) throw new InputError(stack.file, `stack "${quotedInput(stack.name)}" is listed in manifest.json but its file is missing (run cdktf synth again)`);
-      out.push(await loadStackFile(stack.file, stack.name, readLocal, env));
+      out.push(isHclStack(stack.file) ? await loadHclStack(stack.file, stack.name, env, readHcl) : await loadStackFile(stack.file, stack.name, readLocal, env));
     }
     return out;
   }

@@ -190,7 +190,7 @@ export async function detectKind(target: string): Promise<InputKind> {
 async function loadOne(target: string, kind: InputKind, env: Readonly<Record<string, string | undefined>>, given: readonly GivenValue[]): Promise<LoadedInput[]> {
   if (kind === 'plan') return [target === '-' ? await loadPlanStream(process.stdin, '-') : await loadPlanFile(target)];
   if (target === '-') throw new InputError('-', `standard input can only be a plan JSON, not ${kind === 'hcl' ? 'HCL' : 'cdktf output'}`);
-  if (kind === 'cdktf') return loadCdktf(target, readCdktfLocalModules, env);
+  if (kind === 'cdktf') return loadCdktf(target, readCdktfLocalModules, env, (dir, stackEnv) => loadHcl(dir, { env: stackEnv }));
   return [await loadHcl(target, { env, given })];
 }
 
