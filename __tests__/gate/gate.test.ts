@@ -570,6 +570,15 @@ describe('arguments for terraform: --init-arg, and plan arguments after --', () 
     for (const run of [passed, failed]) expect(run.stdout + run.stderr).not.toContain(TOKEN.slice(4, 20));
   });
 
+  it('a credential terraform prints with an escaped quote in it is masked to its closing quote, not to the escaped one', async () => {
+    // terraform prints a string as HCL writes it: a quote inside is \".
+    const say = JSON.stringify({ plan: { stdout: '      + api_password = "Zx9qLm2Kp\\"wQ7-rT"\n' } });
+    const run = await runScenario({ fake: { FAKE_TF_SAY: say } });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/^ {6}\+ api_password = "[^"\\]{0,4}\*\*\*"$/m);
+    expect(run.stdout + run.stderr).not.toContain('wQ7-rT');
+  });
+
   it('a step that fails before the check prints its output with the -var and TF_VAR_ values masked (a validation error quotes them)', async () => {
     const secret = 'Hunter2Hunter2SECRET';
     const say = JSON.stringify({ plan: { stderr: `│ var.db_password is "${secret}"\n│ var.api_key is "TfVarGiven-0987654321"\n` } });

@@ -98,6 +98,15 @@ describe('detect', () => {
     expect(masked(text, found)).not.toContain(value);
   });
 
+  it('reads a double-quoted value to its closing quote past an escaped one, as terraform prints it: no tail is left in clear', () => {
+    const text = '      + api_password = "Zx9qLm2Kp\\"wQ7-rT"';
+    const found = detect(text, { scope: 'credentials' });
+    expect(found).toEqual([expect.objectContaining({ kind: 'named-credential', raw: 'Zx9qLm2Kp\\"wQ7-rT' })]);
+    expect(masked(text, found)).toMatch(/^ {6}\+ api_password = "[^"\\]{0,4}\*\*\*"$/);
+    // A backslash that escapes nothing before the quote that closes the value (a Windows path) is read as before.
+    expect(detect('password = "C:\\Zq8Wv3xLm9Kp\\" next', { scope: 'credentials' })).toEqual([expect.objectContaining({ raw: 'C:\\Zq8Wv3xLm9Kp\\' })]);
+  });
+
   it.each([
     ['references', 'export DB_PASSWORD=$(aws secretsmanager get-secret-value) PASSWORD="${DB_PASSWORD}" pwd=$PW Pwd=%DB_PWD% token={{ssm:/ci/token}} password=$env:PW'],
     ['Terraform expressions and what terraform shows instead of a value', 'password = var.db_password token = random_password.db.result password = (sensitive value) api_token = (known after apply) api_token = "ghp_***"'],

@@ -1057,9 +1057,12 @@ export function writtenCredential(text: string, what = 'a value its name marks a
  * detect-secrets' keyword detector takes a closing quote); then `=` (not `==` or `=>`), `:=`, or
  * `:` and a space (`secretsmanager:GetSecretValue` is an IAM action), or after a quoted name `:`
  * alone (`jsonencode` writes `{"password":"…"}`); then the value, quoted or up to a space, `;`, `&`
- * or a quote.
+ * or a quote. In double quotes a backslash escapes the next character, as terraform prints a
+ * string, and HCL, JSON and a shell write one (`api_password = "Zx9\"wQ7"`: the value runs to the
+ * last quote, not the escaped one); a value that closes only without that reading (`"C:\dir\"`) is
+ * read as before.
  */
-const NAMED_IN_TEXT = /(?<![\w.])(["']?)([A-Za-z_][\w.-]{0,63})(\1(?:(?<=["'])\])?)([ \t]*(?:=(?![=>])|:=)[ \t]*|:[ \t]+|(?<=["'\]]):[ \t]*)(?:'([^'\n]*)'|"([^"\n]*)"|([^\s'"`;&]+))/g;
+const NAMED_IN_TEXT = /(?<![\w.])(["']?)([A-Za-z_][\w.-]{0,63})(\1(?:(?<=["'])\])?)([ \t]*(?:=(?![=>])|:=)[ \t]*|:[ \t]+|(?<=["'\]]):[ \t]*)(?:'([^'\n]*)'|"((?:[^"\\\n]|\\.)*)"|"([^"\n]*)"|([^\s'"`;&]+))/g;
 
 /**
  * What every match of `NAMED_IN_TEXT` contains: a word of `CREDENTIAL_HINT`, the rest of the name, a
@@ -1118,7 +1121,8 @@ function namedInText(text: string): Found[] {
   const out: Found[] = [];
   NAMED_IN_TEXT.lastIndex = 0;
   for (let m = NAMED_IN_TEXT.exec(text); m !== null; m = NAMED_IN_TEXT.exec(text)) {
-    const [, open, name, close, separator, singleQuoted, doubleQuoted, bare] = m;
+    const [, open, name, close, separator, singleQuoted, escapedQuoted, plainQuoted, bare] = m;
+    const doubleQuoted = escapedQuoted ?? plainQuoted;
     const valueAt = m.index + open.length + name.length + close.length + separator.length;
     const start = valueAt + (bare === undefined ? 1 : 0);
     // `Password=correct horse battery;` of a connection string: the value is all of it, to the `;`.
