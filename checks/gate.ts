@@ -39,6 +39,7 @@ import type { BackendData, LoadedInput } from './model/types';
 import { ALL_RULES } from './rules/index';
 import { beyondHorizon, todayUtc } from './waivers';
 import { detect, masked, replacedSecrets } from './rules/support/detect';
+import { quotedInput } from './model/quoted';
 import { showData, withoutLogCommands } from './reporters/shared';
 
 export interface GateOptions {
@@ -50,7 +51,7 @@ export interface GateOptions {
   readonly planOnly?: boolean;
   /** Where the check's reports go. Default: text on stdout. */
   readonly outputs?: readonly OutputPair[];
-  /** Configuration file. Default: `twinguard.config.yaml` / `.yml` / `.json` in the cwd. */
+  /** Configuration file. Default: `twinguard.config.yaml` / `.yml` / `.json` in the cwd (not `dir`: one there is named in a line, not read). */
   readonly config?: string;
   /** Resource types no rule understands block. */
   readonly strict?: boolean;
@@ -143,6 +144,20 @@ function loadGateConfig(options: GateOptions, io: Io): Config {
     if (error instanceof InputError) throw new StepFailed('configuration', error.message);
     throw error;
   }
+}
+
+/**
+ * One line when `--dir` holds a configuration file that is not the one read: the gate reads the
+ * current directory's (or --config's), as `npm run deploy` relies on (the project's file, not one in
+ * cdktf.out), and a stricter file beside the code would otherwise be passed over in silence.
+ */
+function configElsewhere(options: GateOptions, config: Config, dir: string, io: Io): string | undefined {
+  if (options.config !== undefined) return undefined;
+  const beside = configFilesFor(undefined, dir);
+  if (beside.length === 0 || fs.realpathSync(dir) === fs.realpathSync(io.cwd)) return undefined;
+  const file = quotedInput(path.join(options.dir ?? '.', beside[0]));
+  const read = config.source !== undefined ? `${quotedInput(config.source)} of the current directory is` : 'no configuration file is in the current directory: the defaults are';
+  return `${file} is not read: ${read} (give --config ${file} to use it)`;
 }
 
 function workingDirectory(dir: string, io: Io): string {
@@ -444,6 +459,8 @@ async function gate(options: GateOptions, io: Io, tempDir: string, interruption:
   const config = loadGateConfig(options, io);
   const dirName = options.dir ?? '.';
   const ctx: Context = { io, binary: terraformBinary(options.binary, io.env, io.cwd), dir: workingDirectory(dirName, io), interruption };
+  const elsewhere = configElsewhere(options, config, ctx.dir, io);
+  if (elsewhere) io.stderr(`twinguard gate: ${elsewhere}\n`);
   const planFile = path.join(tempDir, PLAN_FILE);
   const jsonFile = path.join(tempDir, 'plan.json');
 
@@ -598,7 +615,7 @@ export function registerGateCommand(program: Command, io: Io, setExit: (code: nu
       }),
     )
     .addOption(
-      new Option('-c, --config <file>', 'configuration file (default: twinguard.config.yaml, .yml or .json in the working directory)').argParser((value: string, previous?: string) => {
+      new Option('-c, --config <file>', 'configuration file (default: twinguard.config.yaml, .yml or .json in the current directory, not --dir)').argParser((value: string, previous?: string) => {
         // As `check` refuses it: the last one silently won.
         if (previous !== undefined) throw new InvalidArgumentError('only one configuration file can be given');
         return value;

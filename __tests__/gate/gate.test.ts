@@ -311,6 +311,19 @@ describe('options', () => {
     expect(JSON.parse(run.stdout).findings).toEqual([expect.objectContaining({ ruleId: 'kms-key-rotation', status: 'waived', blocking: false })]);
   });
 
+  it('a configuration file in --dir that is not the one read is named in one line, before terraform runs', async () => {
+    const strict = 'version: 1\nstrict: true\n';
+    const none = await runScenario({ stackFiles: { 'twinguard.config.yaml': strict }, args: ['--plan-only'] });
+    expect(none.gateLines[0]).toBe(`twinguard gate: ${path.join('stack', 'twinguard.config.yaml')} is not read: no configuration file is in the current directory: the defaults are (give --config ${path.join('stack', 'twinguard.config.yaml')} to use it)`);
+    const other = await runScenario({ files: { 'twinguard.config.json': '{"version": 1}' }, stackFiles: { 'twinguard.config.yaml': strict }, args: ['--plan-only'] });
+    expect(other.gateLines[0]).toBe(`twinguard gate: ${path.join('stack', 'twinguard.config.yaml')} is not read: twinguard.config.json of the current directory is (give --config ${path.join('stack', 'twinguard.config.yaml')} to use it)`);
+    expect(other.code).toBe(0);
+    // Given with --config, or none in --dir: nothing to say.
+    const chosen = await runScenario({ stackFiles: { 'twinguard.config.yaml': strict }, args: ['--plan-only', '--config', path.join('stack', 'twinguard.config.yaml')] });
+    const plain = await runScenario({ files: { 'twinguard.config.yaml': strict }, args: ['--plan-only'] });
+    for (const run of [chosen, plain]) expect(run.gateLines).toEqual([expect.stringMatching(/^twinguard gate: plan checked and passed/)]);
+  });
+
   it('a directory that does not exist fails before terraform runs', async () => {
     const run = await runScenario({ args: ['--dir', 'nowhere'] });
     expect(run.calls).toEqual([]);
