@@ -20,6 +20,7 @@ import { loadInputs } from './model/load';
 import type { InputKind, LoadedInput } from './model/types';
 import { quotedInput } from './model/quoted';
 import { showData } from './reporters/shared';
+import { maskedAll } from './rules/support/detect';
 import { ALL_RULES } from './rules/index';
 import type { RuleDefinition } from './rules/types';
 
@@ -194,7 +195,8 @@ const quotingTyped = (message: string): string => showData(oneLine(message.repla
 
 function describeError(error: unknown, command?: string): string {
   // A name (a file's, a key's) is data: a line feed in it is written `\n`, not a break, and ESC or a bidi override as an escape.
-  if (error instanceof InputError) return showData(oneLine(`${showData(error.input)}: ${error.reason}`));
+  // What was typed (a path, a rule id) is masked where it holds a secret, and not cut: a long path stays whole.
+  if (error instanceof InputError) return showData(oneLine(`${showData(maskedAll(error.input))}: ${error.reason}`));
   if (error instanceof CommanderError) return quotingTyped(commanderMessage(error, command));
   const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   return `internal error (please report it): ${message.trim().split(/\r?\n/)[0].slice(0, 300)}`;

@@ -38,7 +38,7 @@ import { loadPlanFile } from './model/plan';
 import type { BackendData, LoadedInput } from './model/types';
 import { ALL_RULES } from './rules/index';
 import { beyondHorizon, todayUtc } from './waivers';
-import { detect, masked, replacedSecrets } from './rules/support/detect';
+import { detect, masked, maskedAll, replacedSecrets } from './rules/support/detect';
 import { quotedInput } from './model/quoted';
 import { showData, withoutLogCommands } from './reporters/shared';
 
@@ -548,9 +548,10 @@ export async function runGate(options: GateOptions, io: Io = processIo()): Promi
   } catch (error) {
     if (!(error instanceof StepFailed)) throw error;
     const applied = error.applyRan ? '' : '; nothing was applied';
-    // A reason names what was given (--dir, --binary, --config, TWINGUARD_TERRAFORM): its control
-    // characters are escaped as a report shows data (`showData`), so the line moves no cursor.
-    say(`${showData(oneLine(error.message))}${applied}`);
+    // A reason names what was given (--dir, --binary, --config, TWINGUARD_TERRAFORM): a secret in it
+    // is masked (`maskedAll`; not cut, a path stays whole) and its control characters are escaped as
+    // a report shows data (`showData`), so the line neither prints a key nor moves the cursor.
+    say(`${showData(maskedAll(oneLine(error.message)))}${applied}`);
     return error.exitCode;
   } finally {
     removeTempDir();

@@ -100,6 +100,17 @@ describe('help, version and the command line', () => {
     expectUnusable(run, mention);
     expect(run.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f]|IOSFODNN7/);
   });
+  // A path or a rule id is what was typed too: a key typed there was printed whole in five refusals.
+  it.each([
+    ['a rule id', ['explain', 'AKIAIOSFODNN7EXAMPLE'], /^twinguard: AKIA\*\*\*: no such rule/],
+    ['an input path', ['check', 'AKIAIOSFODNN7EXAMPLE'], /^twinguard: AKIA\*\*\*: no such file or directory/],
+    ['a variable file', ['check', path.dirname(tmp.write('var-file/main.tf', 'variable "x" {}\n')), '--var-file', 'AKIAIOSFODNN7EXAMPLE'], /^twinguard: AKIA\*\*\*: cannot read: no such file/],
+    ['a configuration file', ['check', clean, '-c', 'AKIAIOSFODNN7EXAMPLE'], /^twinguard: AKIA\*\*\*: configuration file not found/],
+  ])('a refusal naming %s typed as an access key id masks it', async (_name, args, mention) => {
+    const run = await twinguard(args);
+    expectUnusable(run, mention);
+    expect(run.stderr).not.toContain('IOSFODNN7');
+  });
 });
 
 describe('bad input: exit 2, one line naming the input, no stack trace', () => {

@@ -335,12 +335,14 @@ describe('options', () => {
     ['--dir', ['--dir', 'w\u001b[2Jd'], 'init failed: w\\u001b[2Jd is not a directory'],
     ['--binary', ['--binary', '/nonexistent/tf\u001b[2J'], 'init failed: /nonexistent/tf\\u001b[2J was not found'],
     ['--config', ['--config', 'c\u001b[2J.yaml'], 'configuration failed: c\\u001b[2J.yaml: configuration file not found'],
+    ['--dir typed as an access key id', ['--dir', 'AKIAIOSFODNN7EXAMPLE'], 'init failed: AKIA*** is not a directory'],
   ])('a refusal of %s quotes it with its control characters escaped: the line moves no cursor', async (_flag, args, said) => {
     const run = await runScenario({ args });
     expect(run.code).toBe(2);
     expect(run.calls).toEqual([]);
     expect(run.gateLines).toEqual([expect.stringContaining(`twinguard gate: ${said}`)]);
     expect(run.stderr).not.toContain('\u001b');
+    expect(run.stderr).not.toContain('IOSFODNN7');
   });
 });
 
