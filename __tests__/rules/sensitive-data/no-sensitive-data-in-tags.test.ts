@@ -161,6 +161,26 @@ it("reports a single-tag resource's tag on its value's path, and the other sensi
   for (const other of [freeForm, credentials]) expect(evaluateRule(other, graph).map((v) => v.status)).toEqual(['pass', 'pass']);
 });
 
+it("searches the single-tag resources of AWS provider 6.28 (aws_secretsmanager_tag, aws_organizations_tag) as aws_ec2_tag, masked, and the other sensitive-data rules leave them to this one", () => {
+  const graph = graphOf(plan([
+    res('aws_secretsmanager_tag.t', { secret_id: 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:x', key: 'Contact', value: 'jane.doe@example.com' }),
+    res('aws_organizations_tag.o', { resource_id: '123456789012', key: 'Owner', value: '+1 415 555 0100' }),
+    res('aws_organizations_tag.k', { resource_id: 'ou-1a2b-34uvwxyz', key: 'fred.key@example.com', value: 'platform' }),
+    res('aws_secretsmanager_tag.ok', { secret_id: 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:x', key: 'Team', value: 'iot' }),
+  ]));
+  const verdicts = evaluateRule(rule, graph);
+  expect(verdicts.map((v) => [v.address, v.status, v.path])).toEqual([
+    ['aws_secretsmanager_tag.t', 'fail', 'value'],
+    ['aws_organizations_tag.o', 'fail', 'value'],
+    ['aws_organizations_tag.k', 'fail', 'key'],
+    ['aws_secretsmanager_tag.ok', 'pass', undefined],
+  ]);
+  expect(verdicts[0].message).toMatch(/^Tag "Contact" holds an email address \(j\*\*\*@e\*\*\*\.com\)/);
+  expect(verdicts[1].message).toMatch(/^Tag "Owner" holds a phone number/);
+  expect(verdicts.map((v) => `${v.message} ${v.path}`).join(' ')).not.toMatch(/jane\.doe|415 555|fred\.key/);
+  for (const other of [freeForm, credentials]) expect(evaluateRule(other, graph).map((v) => v.status)).toEqual(['pass', 'pass', 'pass', 'pass']);
+});
+
 it("reports a single-tag resource's key on the key's path when the key holds the datum", () => {
   const graph = graphOf(plan([
     res('aws_ec2_tag.e', { resource_id: 'vpc-1', key: 'carl.key@example.com', value: 'owner' }),

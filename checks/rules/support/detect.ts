@@ -1359,14 +1359,18 @@ export const isTags = (path: readonly PathSeg[]): boolean => path.length === 1 &
 /**
  * The AWS provider's resources that put one tag on a resource managed elsewhere, and where their
  * `key` and `value` sit: at the top (`aws_ec2_tag`, `aws_dynamodb_tag`, `aws_ecs_tag`,
- * `aws_transfer_tag`) or in a `tag` block (`aws_autoscaling_group_tag`). Lake Formation's LF-tags,
- * a cost allocation tag's activation and Cognito's principal tags are not tags on a resource.
+ * `aws_transfer_tag`, and since provider 6.28 `aws_organizations_tag` and `aws_secretsmanager_tag`)
+ * or in a `tag` block (`aws_autoscaling_group_tag`). These are all of them up to provider 6.31 (its
+ * CHANGELOG's new resources named `_tag`). Lake Formation's LF-tags, a cost allocation tag's
+ * activation and Cognito's principal tags are not tags on a resource.
  */
 const SINGLE_TAG: ReadonlyMap<string, readonly PathSeg[]> = new Map([
   ['aws_ec2_tag', []],
   ['aws_dynamodb_tag', []],
   ['aws_ecs_tag', []],
   ['aws_transfer_tag', []],
+  ['aws_organizations_tag', []],
+  ['aws_secretsmanager_tag', []],
   ['aws_autoscaling_group_tag', ['tag', 0]],
 ]);
 
