@@ -5,8 +5,8 @@ import { loadPlanFile } from '../../../checks/model/plan';
 import rule from '../../../checks/rules/tagging/required-tags';
 import { DEFAULT_SETTINGS } from '../../../checks/settings';
 import { describeWithShared, REAL_PLANS_DIR } from '../../helpers/shared';
-import { plan, res } from '../../helpers/plan-builder';
-import { ruleTable } from '../../helpers/rule-table';
+import { graphOf, plan, res } from '../../helpers/plan-builder';
+import { evaluateRule, ruleTable } from '../../helpers/rule-table';
 import { awsProvider, FULL } from './fixtures';
 
 ruleTable(rule, [
@@ -141,6 +141,52 @@ ruleTable(rule, [
     expect: { 'aws_sqs_queue.q': 'unknown', 'aws_sns_topic.t': 'unknown' },
   },
 ]);
+
+// awscc types whose CloudFormation type keeps its tags elsewhere than `Tags`, as a plan writes them (null when unset).
+describe('awscc types whose tags are not a top-level `tags`', () => {
+  const list = (tags: Record<string, string>) => Object.entries(tags).map(([key, value]) => ({ key, value }));
+  const verdicts = (resources: ReturnType<typeof res>[]) => Object.fromEntries(evaluateRule(rule, graphOf(plan(resources))).map((v) => [v.address, [v.status, v.path]]));
+  it('judges an EFS file system, an access point, a backup vault and a backup plan by the attribute that holds their tags', () => {
+    expect(
+      verdicts([
+        res('awscc_efs_file_system.tagged', { encrypted: true, file_system_tags: list(FULL) }),
+        res('awscc_efs_file_system.bare', { encrypted: true, file_system_tags: null }),
+        res('awscc_efs_access_point.tagged', { file_system_id: 'fs-1', access_point_tags: list(FULL) }),
+        res('awscc_efs_access_point.partly', { file_system_id: 'fs-1', access_point_tags: list({ Owner: 'platform-team' }) }),
+        res('awscc_backup_backup_vault.tagged', { backup_vault_name: 'v', backup_vault_tags: FULL }),
+        res('awscc_backup_backup_vault.bare', { backup_vault_name: 'w' }),
+        res('awscc_backup_backup_plan.bare', { backup_plan: { backup_plan_name: 'p' }, backup_plan_tags: null }),
+      ]),
+    ).toEqual({
+      'awscc_efs_file_system.tagged': ['pass', undefined],
+      'awscc_efs_file_system.bare': ['fail', 'file_system_tags'],
+      'awscc_efs_access_point.tagged': ['pass', undefined],
+      'awscc_efs_access_point.partly': ['fail', 'access_point_tags'],
+      'awscc_backup_backup_vault.tagged': ['pass', undefined],
+      'awscc_backup_backup_vault.bare': ['fail', 'backup_vault_tags'],
+      'awscc_backup_backup_plan.bare': ['fail', 'backup_plan_tags'],
+    });
+  });
+  it("judges a DynamoDB global table by its replicas' tags: a key one replica lacks is missing, replicas that disagree are unknown", () => {
+    const replica = (region: string, tags: Record<string, string>) => ({ region, tags: list(tags) });
+    const found = evaluateRule(
+      rule,
+      graphOf(plan([
+        res('awscc_dynamodb_global_table.all', { table_name: 'a', replicas: [replica('eu-west-1', FULL), replica('eu-central-1', FULL)] }),
+        res('awscc_dynamodb_global_table.one', { table_name: 'b', replicas: [replica('eu-west-1', FULL), replica('eu-central-1', { ...FULL, Owner: '' }), replica('us-east-1', { Environment: 'dev' })] }),
+        res('awscc_dynamodb_global_table.none', { table_name: 'c', replicas: [{ region: 'eu-west-1' }] }),
+        res('awscc_dynamodb_global_table.apart', { table_name: 'd', replicas: [replica('eu-west-1', FULL), replica('eu-central-1', { ...FULL, Environment: 'prod' })] }),
+      ])),
+    );
+    expect(found.map((v) => [v.address, v.status, v.path])).toEqual([
+      ['awscc_dynamodb_global_table.all', 'pass', undefined],
+      ['awscc_dynamodb_global_table.one', 'fail', 'replicas'],
+      ['awscc_dynamodb_global_table.none', 'fail', 'replicas'],
+      ['awscc_dynamodb_global_table.apart', 'unknown', 'replicas'],
+    ]);
+    expect(found[1].message).toMatch(/missing the required tags "Owner", "DataClassification"\. Set them in the resource's `replicas` \(each replica's `tags`\)/);
+  });
+});
 
 describeWithShared('required-tags on real plans', () => {
   // terraform-compliance test_issue-249 passes "aws_alb must contain waf_custom" on this plan, where

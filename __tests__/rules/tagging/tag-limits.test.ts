@@ -123,3 +123,25 @@ describe('tag-limits on a map marked sensitive as a whole', () => {
     expect(shown).not.toMatch(/[Nn]ightingale|140/);
   });
 });
+
+describe('tag-limits on awscc types whose tags are not a top-level `tags`', () => {
+  it("finds the reserved prefix and a value too long in an EFS file system's file_system_tags, a backup vault's backup_vault_tags and a global table's replicas", () => {
+    const verdicts = evaluateRule(
+      rule,
+      graphOf(plan([
+        res('awscc_efs_file_system.fs', { encrypted: true, file_system_tags: [{ key: 'Name', value: 'fs' }, { key: 'aws:foo', value: 'x' }] }),
+        res('awscc_backup_backup_vault.v', { backup_vault_name: 'v', backup_vault_tags: { Name: 'v', 'aws:cost': 'x' } }),
+        res('awscc_dynamodb_global_table.g', { table_name: 'g', replicas: [{ region: 'eu-west-1', tags: [{ key: 'Notes', value: 'n'.repeat(257) }] }] }),
+        res('awscc_efs_access_point.ok', { file_system_id: 'fs-1', access_point_tags: [{ key: 'Name', value: 'ap' }] }),
+      ])),
+    );
+    expect(verdicts.map((v) => [v.address, v.status, v.path])).toEqual([
+      ['awscc_efs_file_system.fs', 'fail', 'file_system_tags.aws:foo'],
+      ['awscc_backup_backup_vault.v', 'fail', 'backup_vault_tags.aws:cost'],
+      ['awscc_dynamodb_global_table.g', 'fail', 'replicas'],
+      ['awscc_efs_access_point.ok', 'pass', undefined],
+    ]);
+    expect(verdicts[0].message).toMatch(/^Tag key "aws:foo" starts with "aws:"/);
+    expect(verdicts[2].message).toMatch(/257 characters long; AWS allows at most 256/);
+  });
+});

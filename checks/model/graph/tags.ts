@@ -4,7 +4,9 @@
  * aws resources: `tags_all` when Terraform knows it (plans, AWS provider >= 3.38); otherwise the
  * resource's `tags` merged over its provider's `default_tags`, and those over the tags of the
  * environment's `TF_AWS_DEFAULT_TAGS_<key>` in .tf and cdk.tf.json input (which never has `tags_all`). awscc resources have no `default_tags`: their `tags` — a map, or a list of
- * `{ key, value }` — is all they carry.
+ * `{ key, value }` — is all they carry, or the attribute their CloudFormation type keeps them in
+ * (`AWSCC_TAGS_ATTRIBUTE`: an EFS file system's `file_system_tags`), or, for a DynamoDB global table,
+ * the tags of its replicas (`replicas[].tags`; the table has none of its own).
  *
  * Which resources are taggable (a heuristic, since the graph has no provider schemas):
  * - data sources never are;
@@ -12,7 +14,8 @@
  *   attribute, null when unset), in its unknown mask or in its configuration, or when its type is in
  *   `AWS_TAGGABLE_TYPES` (every type of the AWS provider that takes `tags`: an untagged node group
  *   written in cdktf or HCL counts, as in a plan);
- * - an awscc resource is when `tags` appears the same way, or its type is in `TAGGABLE_AWSCC_TYPES`;
+ * - an awscc resource is when `tags` appears the same way, or its type is in `TAGGABLE_AWSCC_TYPES` or
+ *   keeps its tags elsewhere (`AWSCC_TAGS_ATTRIBUTE`, a global table's replicas);
  * - an `aws_autoscaling_group` always is, through its `tag` blocks (`{ key, value, propagate_at_launch }`),
  *   the one aws resource the provider's `default_tags` do not reach (nor `tags_all`: it has none).
  *
@@ -83,6 +86,35 @@ const TAGGABLE_AWSCC_TYPES: ReadonlySet<string> = new Set([
   'awscc_cloudtrail_trail',
 ]);
 
+/**
+ * awscc types whose tags are not a top-level `tags`: the attribute their CloudFormation type keeps
+ * them in (its `tagging.tagProperty`), as hashicorp/terraform-provider-awscc's docs/resources name it.
+ * A map or a list of `{ key, value }`, read as `tags` is.
+ */
+const AWSCC_TAGS_ATTRIBUTE: ReadonlyMap<string, string> = new Map([
+  ['awscc_backup_backup_plan', 'backup_plan_tags'],
+  ['awscc_backup_backup_vault', 'backup_vault_tags'],
+  ['awscc_efs_access_point', 'access_point_tags'],
+  ['awscc_efs_file_system', 'file_system_tags'],
+]);
+
+/**
+ * The awscc type with no tags of its own whose replicas each carry theirs (`replicas[].tags`, a list
+ * of `{ key, value }`): each replica is a table in its region, tagged alone.
+ */
+const AWSCC_REPLICATED = 'awscc_dynamodb_global_table';
+
+/** Where a resource of `type` writes its own tags: `tags`, an awscc type's `file_system_tags`, a global table's `replicas`. */
+export function tagsAttribute(type: string): string {
+  return AWSCC_TAGS_ATTRIBUTE.get(type) ?? (type === AWSCC_REPLICATED ? 'replicas' : 'tags');
+}
+
+/** A finding's path to the tag `key` of a resource of `type` (`tags.Owner`, `file_system_tags.Owner`), or to its tags; a global table's replicas as a whole. */
+export function tagPath(type: string, key?: string): string[] {
+  const attribute = tagsAttribute(type);
+  return key === undefined || type === AWSCC_REPLICATED ? [attribute] : [attribute, key];
+}
+
 const isAwscc = (r: Resource): boolean => r.type.startsWith('awscc_');
 const isAws = (r: Resource): boolean => r.type.startsWith('aws_');
 
@@ -120,7 +152,7 @@ function overridesDefaultTags(r: Resource): boolean | string {
 function isTaggable(r: Resource): boolean {
   if (r.mode === 'data') return false;
   if (r.type === AUTOSCALING_GROUP) return true;
-  if (isAwscc(r)) return TAGGABLE_AWSCC_TYPES.has(r.type) || mentions(r, 'tags');
+  if (isAwscc(r)) return TAGGABLE_AWSCC_TYPES.has(r.type) || AWSCC_TAGS_ATTRIBUTE.has(r.type) || r.type === AWSCC_REPLICATED || mentions(r, 'tags');
   if (isAws(r)) return AWS_TAGGABLE_TYPES.has(r.type) || mentions(r, 'tags') || mentions(r, 'tags_all');
   return false;
 }
@@ -241,10 +273,41 @@ function withinTagsAll(own: unknown, all: unknown): boolean {
   return true;
 }
 
-/** A resource's own `tags`: a map or, for awscc, a list of `{ key, value }`. */
+/** A resource's own `tags` (or an awscc type's `file_system_tags`…): a map or, for awscc, a list of `{ key, value }`. */
 function layOwnTags(r: Resource, into: TagSet): string | undefined {
-  const tags = r.values.get('tags');
-  return Array.isArray(tags.raw) ? layList(tags, into, `${r.address}: tags`) : layMap(tags, into, `${r.address}: tags`);
+  if (r.type === AWSCC_REPLICATED) return layReplicaTags(r, into);
+  const attribute = tagsAttribute(r.type);
+  const tags = r.values.get(attribute);
+  return Array.isArray(tags.raw) ? layList(tags, into, `${r.address}: ${attribute}`) : layMap(tags, into, `${r.address}: ${attribute}`);
+}
+
+/**
+ * A global table's tags, as one set for rules that judge one resource: the keys every replica
+ * carries (a key one replica lacks is missing from that table). Replicas that give a key different
+ * values cannot be one set: a string, as for tags not known.
+ */
+function layReplicaTags(r: Resource, into: TagSet): string | undefined {
+  const replicas = r.values.get('replicas').list();
+  if (replicas.kind === 'absent') return undefined;
+  if (replicas.kind === 'unknown') return `${r.address}: replicas are known only after apply`;
+  const sets: TagSet[] = [];
+  for (const [i, replica] of replicas.value.entries()) {
+    const set = emptyTags();
+    const problem = layList(replica.get('tags'), set, `${r.address}: replicas[${i}].tags`);
+    if (problem !== undefined) return problem;
+    sets.push(set);
+  }
+  const [first, ...others] = sets;
+  if (first === undefined) return undefined;
+  const keys = [...Object.keys(first.tags), ...first.unknownValues, ...first.sensitiveKeys].filter((key) => others.every((set) => has(set, key)));
+  for (const key of new Set(keys)) {
+    const known = sets.filter((set) => key in set.tags && !set.sensitiveKeys.has(key));
+    if (known.some((set) => set.tags[key] !== known[0].tags[key])) return `${r.address}: its replicas give a tag different values, and the gate judges their tags as one set`;
+    const holder = sets.find((set) => set.unknownValues.has(key)) ?? sets.find((set) => set.sensitiveKeys.has(key)) ?? first;
+    copyTag(holder, into, key);
+    for (const set of sets) if (set.sensitiveKeys.has(key)) into.sensitiveKeys.add(key);
+  }
+  return undefined;
 }
 
 /**

@@ -3,6 +3,7 @@
  * in dev/staging/prod) hold one of the allowed values. A tag that is absent is `required-tags`'
  * business; a value known only after apply is `unknown`.
  */
+import { tagPath } from '../../model/graph/tags';
 import { safeText } from '../support/detect';
 import { awsDoc } from '../support/references';
 import { defineRule, fail, notApplicable, pass, unknown, type Outcome } from '../types';
@@ -31,11 +32,11 @@ export default defineRule({
     const tags = graph.effectiveTags(resource);
     if (tags.status === 'not-taggable') return notApplicable();
     if (tags.status === 'unknown') {
-      return unknown(`The tags this resource will carry are known only after apply (${tags.reason}), so the gate cannot vouch for the values of ${list(constrained.map(([key]) => key))}. Write the tags as literal values.`, { path: 'tags' });
+      return unknown(`The tags this resource will carry are known only after apply (${tags.reason}), so the gate cannot vouch for the values of ${list(constrained.map(([key]) => key))}. Write the tags as literal values.`, { path: tagPath(resource.type).join('.') });
     }
     const outcomes: Outcome[] = [];
     for (const [key, allowed] of constrained) {
-      const path = `tags.${key}`;
+      const path = tagPath(resource.type, key).join('.');
       if (tags.unknownValues.includes(key)) {
         outcomes.push(unknown(`Tag "${key}" gets its value only after apply, so the gate cannot vouch that it is one of ${list(allowed)}. Write the value as a literal.`, { path }));
         continue;

@@ -14,6 +14,7 @@
  * for a tag Terraform does not keep.
  */
 import { awsDoc } from '../support/references';
+import { tagsAttribute } from '../../model/graph/tags';
 import type { IgnoredBy } from '../../model/types';
 import { defineRule, fail, notApplicable, pass, unknown } from '../types';
 
@@ -23,7 +24,7 @@ const fixFor = (type: string, withoutDefaultTags: boolean): string =>
     : type === 'aws_autoscaling_group'
     ? 'Set them in `tag { key = …, value = …, propagate_at_launch = true }` blocks: the provider\'s `default_tags` do not reach an Auto Scaling group (the `aws_default_tags` data source can feed them in a `dynamic "tag"` block).'
     : type.startsWith('awscc_')
-      ? 'Set them in the resource\'s `tags` (awscc has no `default_tags`; a cdktf Aspect can add them to every awscc resource).'
+      ? `Set them in the resource's \`${tagsAttribute(type)}\`${tagsAttribute(type) === 'replicas' ? ' (each replica\'s `tags`)' : ''} (awscc has no \`default_tags\`; a cdktf Aspect can add them to every awscc resource).`
       : 'Set them in `default_tags` of the aws provider so every resource gets them, or in the resource\'s `tags`.';
 
 const list = (keys: readonly string[]): string => keys.map((k) => `"${k}"`).join(', ');
@@ -49,7 +50,7 @@ export default defineRule({
   rationale:
     'Tags say which environment a resource belongs to, who owns it and how sensitive its data is: cost allocation, access control by tag (ABAC), incident response and data-handling rules depend on them.',
   remediation:
-    'Set the required tags once in the aws provider\'s `default_tags { tags = { … } }` block (every aws resource inherits them through `tags_all`), and on awscc resources in their own `tags`. The list is `requiredTags` in the configuration file.',
+    'Set the required tags once in the aws provider\'s `default_tags { tags = { … } }` block (every aws resource inherits them through `tags_all`), and on awscc resources in their own `tags` (or where their type keeps them: an EFS file system\'s `file_system_tags`, the `tags` of each replica of a global table). The list is `requiredTags` in the configuration file.',
   references: [
     awsDoc('AWS: Best practices for tagging AWS resources', 'https://docs.aws.amazon.com/whitepapers/latest/tagging-best-practices/tagging-best-practices.html'),
     awsDoc('Terraform AWS provider: resource tagging and default_tags', 'https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/resource-tagging'),
@@ -63,7 +64,7 @@ export default defineRule({
     if (tags.status === 'unknown') {
       // Keys the provider's default_tags give every resource: a value the resource's own tags may replace is one known only after apply.
       if (settings.requiredTags.every((key) => tags.atLeast?.has(key))) return ignoredRequired(settings.requiredTags, tags.ignoredBy) ?? pass();
-      return unknown(`The tags this resource will carry are known only after apply (${tags.reason}), so the gate cannot vouch for the required tags ${list(settings.requiredTags)}. Write the tags as literal values.`, { path: 'tags' });
+      return unknown(`The tags this resource will carry are known only after apply (${tags.reason}), so the gate cannot vouch for the required tags ${list(settings.requiredTags)}. Write the tags as literal values.`, { path: tagsAttribute(resource.type) });
     }
     const present = new Set([...Object.keys(tags.tags), ...tags.unknownValues, ...tags.sensitiveKeys]);
     // A missing or blank key ignore_tags does not name fails, whatever the ignored ones turn out to be.
@@ -78,6 +79,6 @@ export default defineRule({
       ...(empty.length > 0 ? [`has an empty value for ${list(empty)}`] : []),
       ...(whitespace.length > 0 ? [`has a value of only whitespace for ${list(whitespace)}`] : []),
     ];
-    return fail(`The resource ${problems.join(' and ')}. ${fixFor(resource.type, tags.withoutDefaultTags === true)}`, { path: resource.type === 'aws_autoscaling_group' ? 'tag' : 'tags' });
+    return fail(`The resource ${problems.join(' and ')}. ${fixFor(resource.type, tags.withoutDefaultTags === true)}`, { path: resource.type === 'aws_autoscaling_group' ? 'tag' : tagsAttribute(resource.type) });
   },
 });

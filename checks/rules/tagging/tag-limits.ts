@@ -4,6 +4,7 @@
  * of at most 256, no key starting with `aws:` (any case), at most 50 user tags per resource, and
  * on an S3 object at most 10 tags, their lengths counted in UTF-16 code units (`OBJECT_LIMITS`).
  */
+import { tagPath } from '../../model/graph/tags';
 import { displayPath, safeText } from '../support/detect';
 import { awsDoc } from '../support/references';
 import { defineRule, fail, notApplicable, pass, unknown, type Outcome } from '../types';
@@ -60,7 +61,7 @@ export default defineRule({
     const tags = graph.effectiveTags(resource);
     if (tags.status === 'not-taggable') return notApplicable();
     if (tags.status === 'unknown') {
-      return unknown(`The tags this resource will carry are known only after apply (${tags.reason}), so the gate cannot vouch for the AWS tag limits. Write the tags as literal values.`, { path: 'tags' });
+      return unknown(`The tags this resource will carry are known only after apply (${tags.reason}), so the gate cannot vouch for the AWS tag limits. Write the tags as literal values.`, { path: tagPath(resource.type).join('.') });
     }
     const limits = S3_OBJECTS.has(resource.type) ? OBJECT_LIMITS : RESOURCE_LIMITS;
     const { length, unit, who } = limits;
@@ -81,7 +82,7 @@ export default defineRule({
       // Only a key with a problem is shown, masked if it holds personal data. A key whose value Terraform
       // marks sensitive is not shown at all: a map marked sensitive as a whole (`tags = var.tags`) hides its keys too.
       const hidden = tags.sensitiveKeys.includes(key);
-      const path = hidden || key.length === 0 ? 'tags' : displayPath(['tags', key], settings.sensitivePatterns);
+      const path = hidden || key.length === 0 ? tagPath(resource.type).join('.') : displayPath(tagPath(resource.type, key), settings.sensitivePatterns);
       const shownKey = hidden ? '(one whose value is marked sensitive, not shown)' : `"${safeText(key, settings.sensitivePatterns)}"`;
       for (const problem of problems) outcomes.push(problem.status === 'fail' ? fail(problem.text(shownKey), { path }) : unknown(problem.text(shownKey), { path }));
     }
@@ -91,7 +92,7 @@ export default defineRule({
       const own = resource.attr('tags').map();
       const ownCount = own.kind === 'known' ? Object.keys(own.value).length : own.kind === 'absent' ? 0 : userTags;
       const inherited = limits === OBJECT_LIMITS && ownCount < userTags ? `, ${userTags - ownCount} of them not its own (the provider's \`default_tags\` reach objects too)` : '';
-      outcomes.push(fail(`The ${limits.per} carries ${userTags} tags${inherited}; ${who} allows at most ${limits.maxTags} per ${limits.per}. Remove some.`, { path: 'tags' }));
+      outcomes.push(fail(`The ${limits.per} carries ${userTags} tags${inherited}; ${who} allows at most ${limits.maxTags} per ${limits.per}. Remove some.`, { path: tagPath(resource.type).join('.') }));
     }
     return outcomes.length > 0 ? outcomes : pass();
   },
