@@ -45,9 +45,15 @@ import type { ProviderLookup } from './providers';
 
 /**
  * awscc types whose schema has `tags` (their CloudFormation type's `Tags`), for inputs that do not
- * show it unset: TwinMaker's (awscc generates no `_component_type` or `_entity`: their schemas recurse),
- * and those of the estate around it (SiteWise, IoT Core rules and
- * policies, IoT Events and Analytics, the streams, stores and functions a twin's connectors read).
+ * show it unset (.tf and cdk.tf.json: a plan writes every attribute, null when unset): TwinMaker's
+ * (awscc generates no `_component_type` or `_entity`: their schemas recurse), those of the estate
+ * around it (SiteWise, IoT Core rules and policies, IoT Events and Analytics, the streams, stores and
+ * functions a twin's connectors read), and every other type a rule judges whose schema has `tags`
+ * (the README's awscc list) and `awscc_ec2_vpc` (not `awscc_apigateway_deployment`, `awscc_ec2_launch_template`, the IAM
+ * groups, managed and inline policies, `awscc_sns_subscription`, whose CloudFormation types take no
+ * `Tags`, nor `awscc_ses_configuration_set` and `awscc_kafkaconnect_connector`, whose awscc schema was
+ * not at hand to confirm). Not every awscc type: the graph has no provider schema, and a type
+ * outside this list is judged where its input shows `tags`.
  */
 const TAGGABLE_AWSCC_TYPES: ReadonlySet<string> = new Set([
   'awscc_iottwinmaker_workspace',
@@ -84,6 +90,28 @@ const TAGGABLE_AWSCC_TYPES: ReadonlySet<string> = new Set([
   'awscc_sns_topic',
   'awscc_secretsmanager_secret',
   'awscc_cloudtrail_trail',
+  'awscc_apigateway_stage',
+  'awscc_cloudfront_vpc_origin',
+  'awscc_codebuild_report_group',
+  'awscc_ec2_instance',
+  'awscc_ec2_volume',
+  'awscc_ec2_vpc',
+  'awscc_ecr_repository',
+  'awscc_ecs_task_definition',
+  'awscc_elasticache_replication_group',
+  'awscc_elasticache_serverless_cache',
+  'awscc_iam_user',
+  'awscc_memorydb_cluster',
+  'awscc_msk_cluster',
+  'awscc_neptune_db_cluster',
+  'awscc_opensearchservice_domain',
+  'awscc_rds_db_cluster',
+  'awscc_rds_db_instance',
+  'awscc_rds_db_proxy',
+  'awscc_redshift_cluster',
+  'awscc_redshiftserverless_workgroup',
+  'awscc_timestream_database',
+  'awscc_transfer_server',
 ]);
 
 /**
