@@ -104,6 +104,18 @@ ruleTable(rule, [
     expect: { 'awscc_ecr_repository.r': 'fail', 'awscc_rds_db_instance.db': 'fail', 'awscc_ec2_vpc.v': 'fail', 'awscc_msk_cluster.k': 'fail', 'awscc_iam_user.u': 'fail', 'awscc_iam_managed_policy.p': 'not-applicable' },
     message: /^The resource is missing the required tags/,
   },
+  // Their `tags` select what to assess: no tags of their own, no tags_all, and default_tags never reach them.
+  {
+    name: 'not applicable: an Inspector resource group and a DevOps Guru resource collection, whose `tags` select other resources, with default_tags on the provider',
+    plan: plan(
+      [
+        res('aws_inspector_resource_group.web', { tags: { Role: 'web' } }),
+        res('aws_devopsguru_resource_collection.c', { type: 'AWS_TAGS', tags: [{ app_boundary_key: 'DevOps-Guru-app', tag_values: ['*'] }] }),
+      ],
+      { providers: awsProvider(FULL) },
+    ),
+    expect: { 'aws_inspector_resource_group.web': 'not-applicable', 'aws_devopsguru_resource_collection.c': 'not-applicable' },
+  },
   {
     name: 'fail: an awscc resource without the tags (no default_tags to help)',
     plan: plan([res('awscc_iottwinmaker_workspace.ws', { workspace_id: 'ws', tags: { Owner: 'platform-team' } })]),

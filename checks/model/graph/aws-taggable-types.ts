@@ -782,3 +782,9 @@ export const AWS_TAGGABLE_TYPES: ReadonlySet<string> = new Set([
   'aws_xray_group',
   'aws_xray_sampling_rule',
 ]);
+
+/** The aws resource types whose `tags` are not tags of their own (a selector of other resources, a block) (2). */
+export const AWS_SELECTOR_TAGS_TYPES: ReadonlySet<string> = new Set([
+  'aws_devopsguru_resource_collection',
+  'aws_inspector_resource_group',
+]);

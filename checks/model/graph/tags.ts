@@ -13,7 +13,9 @@
  * - an aws resource is when `tags` or `tags_all` appears in its values (a plan writes every schema
  *   attribute, null when unset), in its unknown mask or in its configuration, or when its type is in
  *   `AWS_TAGGABLE_TYPES` (every type of the AWS provider that takes `tags`: an untagged node group
- *   written in cdktf or HCL counts, as in a plan);
+ *   written in cdktf or HCL counts, as in a plan), unless its type is in `AWS_SELECTOR_TAGS_TYPES`,
+ *   whose `tags` are no tags of its own (an `aws_inspector_resource_group`'s select the instances to
+ *   assess; the provider's `default_tags` never reach it, and it has no `tags_all`);
  * - an awscc resource is when `tags` appears the same way, or its type is in `TAGGABLE_AWSCC_TYPES` or
  *   keeps its tags elsewhere (`AWSCC_TAGS_ATTRIBUTE`, a global table's replicas);
  * - an `aws_autoscaling_group` always is, through its `tag` blocks (`{ key, value, propagate_at_launch }`),
@@ -39,7 +41,7 @@ import { type EnvironmentIgnoreTags, IGNORE_TAGS_KEY_PREFIXES_VARIABLE, IGNORE_T
 import type { EffectiveTags, IgnoredBy, LoadedInput, Resource } from '../types';
 import { record } from '../records';
 import { ValueView } from '../value';
-import { AWS_TAGGABLE_TYPES } from './aws-taggable-types';
+import { AWS_SELECTOR_TAGS_TYPES, AWS_TAGGABLE_TYPES } from './aws-taggable-types';
 import { configAt } from './config';
 import type { ProviderLookup } from './providers';
 
@@ -181,7 +183,7 @@ function isTaggable(r: Resource): boolean {
   if (r.mode === 'data') return false;
   if (r.type === AUTOSCALING_GROUP) return true;
   if (isAwscc(r)) return TAGGABLE_AWSCC_TYPES.has(r.type) || AWSCC_TAGS_ATTRIBUTE.has(r.type) || r.type === AWSCC_REPLICATED || mentions(r, 'tags');
-  if (isAws(r)) return AWS_TAGGABLE_TYPES.has(r.type) || mentions(r, 'tags') || mentions(r, 'tags_all');
+  if (isAws(r)) return !AWS_SELECTOR_TAGS_TYPES.has(r.type) && (AWS_TAGGABLE_TYPES.has(r.type) || mentions(r, 'tags') || mentions(r, 'tags_all'));
   return false;
 }
 
