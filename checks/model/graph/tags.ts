@@ -13,7 +13,7 @@
  * - an aws resource is when `tags` or `tags_all` appears in its values (a plan writes every schema
  *   attribute, null when unset), in its unknown mask or in its configuration, or when its type is in
  *   `AWS_TAGGABLE_TYPES` (every type of the AWS provider that takes `tags`: an untagged node group
- *   written in cdktf or HCL counts, as in a plan), unless its type is in `AWS_SELECTOR_TAGS_TYPES`,
+ *   written in cdktf or HCL counts, as in a plan) or `AWS_TAGGABLE_SINCE_BINDINGS`, unless its type is in `AWS_SELECTOR_TAGS_TYPES`,
  *   whose `tags` are no tags of its own (an `aws_inspector_resource_group`'s select the instances to
  *   assess; the provider's `default_tags` never reach it, and it has no `tags_all`);
  * - an awscc resource is when `tags` appears the same way, or its type is in `TAGGABLE_AWSCC_TYPES` or
@@ -145,6 +145,21 @@ export function tagPath(type: string, key?: string): string[] {
   return key === undefined || type === AWSCC_REPLICATED ? [attribute] : [attribute, key];
 }
 
+/**
+ * aws types that take `tags` in AWS provider releases newer than the bindings `AWS_TAGGABLE_TYPES` is
+ * generated from (6.25), as the provider's CHANGELOG records them: 6.28 added the CloudFront
+ * multi-tenant distribution, its tenants and connection groups, SES tenants, and `tags` to
+ * `aws_dx_gateway`. Another type newer than the list is taggable where its input writes `tags` or
+ * `tags_all` (a plan writes both, null when unset).
+ */
+const AWS_TAGGABLE_SINCE_BINDINGS: ReadonlySet<string> = new Set([
+  'aws_cloudfront_connection_group',
+  'aws_cloudfront_distribution_tenant',
+  'aws_cloudfront_multitenant_distribution',
+  'aws_dx_gateway',
+  'aws_sesv2_tenant',
+]);
+
 const isAwscc = (r: Resource): boolean => r.type.startsWith('awscc_');
 const isAws = (r: Resource): boolean => r.type.startsWith('aws_');
 
@@ -183,7 +198,7 @@ function isTaggable(r: Resource): boolean {
   if (r.mode === 'data') return false;
   if (r.type === AUTOSCALING_GROUP) return true;
   if (isAwscc(r)) return TAGGABLE_AWSCC_TYPES.has(r.type) || AWSCC_TAGS_ATTRIBUTE.has(r.type) || r.type === AWSCC_REPLICATED || mentions(r, 'tags');
-  if (isAws(r)) return !AWS_SELECTOR_TAGS_TYPES.has(r.type) && (AWS_TAGGABLE_TYPES.has(r.type) || mentions(r, 'tags') || mentions(r, 'tags_all'));
+  if (isAws(r)) return !AWS_SELECTOR_TAGS_TYPES.has(r.type) && (AWS_TAGGABLE_TYPES.has(r.type) || AWS_TAGGABLE_SINCE_BINDINGS.has(r.type) || mentions(r, 'tags') || mentions(r, 'tags_all'));
   return false;
 }
 
