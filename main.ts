@@ -4,13 +4,14 @@
  */
 import { App } from 'cdktf';
 import { loadEnvironments } from './config/environments';
-import { TwinguardValidation } from './checks/synth/validation';
+import { projectValidations } from './stacks/project-gate';
 import { buildApp } from './stacks/twinmaker-stack';
 
 function main(): void {
   const app = new App();
   // Every stack is checked by twinguard at synth: `cdktf synth` / `cdktf deploy` of a stack that breaks a rule fails.
-  buildApp(app, loadEnvironments(), { validations: (stack) => [new TwinguardValidation(stack)] });
+  // The configuration is the project's twinguard.config.*, else the strict example, which requires FIPS for prod.
+  buildApp(app, loadEnvironments(), { validations: projectValidations(__dirname) });
   app.synth();
 }
 

@@ -41,7 +41,8 @@ export const ENVIRONMENTS: readonly EnvironmentInput[] = [
     state: STATE,
   },
   {
-    // FIPS is on by default for prod; its region must have TwinMaker FIPS endpoints (us-east-1, us-west-2).
+    // FIPS is on by default for prod, and the project's gate requires it (examples/twinguard.config.yaml): `fips: false`
+    // here stops synth. Its region must have TwinMaker FIPS endpoints (us-east-1, us-west-2).
     name: 'prod',
     accountId: '333333333333',
     region: 'us-east-1',

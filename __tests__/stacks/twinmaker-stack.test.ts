@@ -1,11 +1,14 @@
 import { Testing } from 'cdktf';
 import { checkSynthesized } from '../../checks/synth/validation';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { DEFAULT_CONFIG, loadConfig } from '../../checks/config';
 import { ALL_RULES } from '../../checks/rules';
 import { AwsccProvider } from '../../stacks/providers/awscc/provider';
-import { loadEnvironments } from '../../config/environments';
+import { ENVIRONMENTS, loadEnvironments } from '../../config/environments';
 import { looksLikeEmail } from '../../config/schema';
+import { EXAMPLE_CONFIG, projectConfigFile, projectValidations } from '../../stacks/project-gate';
 import { TwinMakerStack, buildApp } from '../../stacks/twinmaker-stack';
 import { SynthDoc, resourcesOf } from './synth-helpers';
 
@@ -133,4 +136,48 @@ test('the validation hook attaches validations that run at synth', () => {
   expect(seen).toEqual(['dev']);
   expect(built[0].node.validate()).toEqual(['blocked by the gate']);
   expect(() => Testing.synth(built[0], true)).toThrow(/blocked by the gate/);
+});
+
+describe("the project's synth-time gate (main.ts)", () => {
+  const root = path.join(__dirname, '..', '..');
+  const prod = ENVIRONMENTS.find((env) => env.name === 'prod')!;
+  /** What the gate says when the stack synthesizes (aspects first, as cdktf runs them): one line per blocking item. */
+  const gateErrors = (stack: TwinMakerStack): string[] => {
+    try {
+      Testing.synth(stack, true);
+      return [];
+    } catch (error) {
+      return (error as Error).message.split('\n').filter((line) => line.includes('twinguard')).map((line) => line.trim());
+    }
+  };
+
+  test("reads the project's twinguard.config.* when the root holds one, else examples/twinguard.config.yaml", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tg-project-'));
+    try {
+      expect(projectConfigFile(dir)).toBe(EXAMPLE_CONFIG);
+      fs.writeFileSync(path.join(dir, 'twinguard.config.yaml'), 'version: 1\n');
+      expect(projectConfigFile(dir)).toBeUndefined();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('passes every shipped environment', () => {
+    const built = buildApp(Testing.app(), environments, { validations: projectValidations(root) });
+    expect(built.map(gateErrors)).toEqual([[], [], []]);
+  });
+
+  test('refuses prod with FIPS turned off: both providers leave the FIPS endpoints', () => {
+    const [stack] = buildApp(Testing.app(), loadEnvironments([{ ...prod, fips: false }]), { validations: projectValidations(root) });
+    expect(gateErrors(stack)).toEqual([
+      expect.stringMatching(/^\[twinmaker-prod\] twinguard provider-fips-endpoints \(high\): .*provider aws does not set use_fips_endpoint = true\..*environment "prod"/),
+      expect.stringMatching(/^\[twinmaker-prod\] twinguard provider-fips-endpoints \(high\): .*endpoints\.cloudcontrolapi and endpoints\.sts of provider awscc are not set/),
+    ]);
+  });
+
+  test('leaves FIPS to the environment elsewhere: staging with FIPS off passes', () => {
+    const staging = ENVIRONMENTS.find((env) => env.name === 'staging')!;
+    const [stack] = buildApp(Testing.app(), loadEnvironments([{ ...staging, fips: false }]), { validations: projectValidations(root) });
+    expect(gateErrors(stack)).toEqual([]);
+  });
 });
