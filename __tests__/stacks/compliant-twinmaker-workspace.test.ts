@@ -163,6 +163,10 @@ describe.each([
     const rule = satelliteOf(doc, 'aws_s3_bucket_server_side_encryption_configuration', name).rule[0];
     expect(['aws:kms', 'AES256']).toContain(rule.apply_server_side_encryption_by_default.sse_algorithm);
   });
+
+  test('refuses writes encrypted with a key the writer sends (SSE-C blocked, whenever the bucket was created)', () => {
+    expect(satelliteOf(doc, 'aws_s3_bucket_server_side_encryption_configuration', name).rule[0].blocked_encryption_types).toEqual(['SSE-C']);
+  });
 });
 
 describe.each([
@@ -174,6 +178,7 @@ describe.each([
       {
         apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms', kms_master_key_id: refOfOnly(doc, 'aws_kms_key', 'arn') },
         bucket_key_enabled: true,
+        blocked_encryption_types: ['SSE-C'],
       },
     ]);
   });
@@ -186,7 +191,7 @@ describe.each([
 describe('access-log bucket', () => {
   test('is encrypted with SSE-S3 (log delivery target)', () => {
     expect(satelliteOf(doc, 'aws_s3_bucket_server_side_encryption_configuration', LOG_BUCKET).rule).toEqual([
-      { apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } },
+      { apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' }, blocked_encryption_types: ['SSE-C'] },
     ]);
   });
 

@@ -30,7 +30,7 @@ export interface SecureBucketProps {
 
 /**
  * An S3 bucket with its controls as separate resources, each linked to the bucket by reference (`bucket.bucket`):
- * default encryption, versioning, the four public-access blocks, BucketOwnerEnforced ownership, a TLS-only bucket
+ * default encryption with SSE-C blocked, versioning, the four public-access blocks, BucketOwnerEnforced ownership, a TLS-only bucket
  * policy, and optionally server access logging and a retention lifecycle.
  */
 export class SecureBucket extends Construct {
@@ -52,14 +52,19 @@ export class SecureBucket extends Construct {
     this.bucket = new S3Bucket(this, 'bucket', { bucket: props.bucketName, forceDestroy: false });
     const bucket = this.bucket.bucket;
 
+    // SSE-C blocked explicitly: S3 blocks it by default only on buckets created since April 2026, and a write with a
+    // key of the writer's own would store an object the bucket's key never encrypts (S3 user guide, "Blocking or
+    // unblocking SSE-C for a general purpose bucket"; AWS provider >= 6.22).
+    const blockedEncryptionTypes = ['SSE-C'];
     this.encryption = new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
       bucket,
       rule: [
         props.encryption === 'SSE-S3'
-          ? { applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }
+          ? { applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' }, blockedEncryptionTypes }
           : {
               applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: props.encryption.kmsKeyArn },
               bucketKeyEnabled: true,
+              blockedEncryptionTypes,
             },
       ],
     });

@@ -35,7 +35,71 @@ const cdktfGraph = (algorithm: string) =>
     ),
   ]);
 
+/**
+ * The TwinMaker bucket's SSE configuration (SSE-KMS under a key of the plan) with `blocked_encryption_types` as
+ * given: a list written as a literal, 'var' (written as a variable, known only after apply), or 'computed' (not
+ * written, planned as known only after apply, as the AWS provider 6.40 does).
+ */
+function blockedPlan(blocked: string[] | 'var' | 'computed') {
+  const config = sse(`${SSE}.twin`, 'aws_s3_bucket.twin', { keyRef: 'aws_kms_key.data' });
+  const rule = (config.after.rule as Record<string, unknown>[])[0];
+  const unknownRule = ((config.options.unknown as Record<string, unknown>).rule as Record<string, unknown>[])[0];
+  const exprRule = ((config.options.expressions as Record<string, unknown>).rule as Record<string, unknown>[])[0];
+  if (Array.isArray(blocked)) {
+    rule.blocked_encryption_types = blocked;
+    exprRule.blocked_encryption_types = { constant_value: blocked };
+  } else {
+    unknownRule.blocked_encryption_types = true;
+    if (blocked === 'var') exprRule.blocked_encryption_types = { references: ['var.blocked'] };
+  }
+  return plan([bucket('aws_s3_bucket.twin'), workspace('awscc_iottwinmaker_workspace.w', 'aws_s3_bucket.twin'), config, kmsKey('aws_kms_key.data')]);
+}
+
+/** A TwinMaker awscc_s3_bucket with SSE-KMS under a key of the stack, and these `blocked_encryption_types`, in cdk.tf.json. */
+const awsccBlockedGraph = (encryptionType: string[]) =>
+  buildGraph([
+    parseCdktfDocument(
+      {
+        resource: {
+          aws_kms_key: { twin: { enable_key_rotation: true } },
+          awscc_s3_bucket: {
+            twin: {
+              bucket_name: 'twin-data',
+              bucket_encryption: {
+                server_side_encryption_configuration: [
+                  { server_side_encryption_by_default: { sse_algorithm: 'aws:kms', kms_master_key_id: '${aws_kms_key.twin.arn}' }, blocked_encryption_types: { encryption_type: encryptionType } },
+                ],
+              },
+            },
+          },
+          awscc_iottwinmaker_workspace: { w: { workspace_id: 'w', role: 'arn:aws:iam::123456789012:role/r', s3_location: '${awscc_s3_bucket.twin.arn}' } },
+        },
+      },
+      'cdk.tf.json',
+    ),
+  ]);
+
 ruleTable(rule, [
+  {
+    name: 'SSE-C unblocked (blocked_encryption_types = ["NONE"]) on a TwinMaker bucket fails, though its default is SSE-KMS under a customer key',
+    plan: blockedPlan(['NONE']),
+    expect: { 'aws_s3_bucket.twin': 'fail' },
+    message: /^The bucket is used by awscc_iottwinmaker_workspace\.w; `blocked_encryption_types` in aws_s3_bucket_server_side_encryption_configuration\.twin is \["NONE"\], which unblocks SSE-C/,
+  },
+  { name: 'SSE-C blocked (["SSE-C"]) passes', plan: blockedPlan(['SSE-C']), expect: { 'aws_s3_bucket.twin': 'pass' } },
+  {
+    name: 'blocked_encryption_types not written passes (S3 blocks SSE-C by default), also where the provider plans it as known only after apply',
+    plan: blockedPlan('computed'),
+    expect: { 'aws_s3_bucket.twin': 'pass' },
+  },
+  {
+    name: 'blocked_encryption_types written as a value known only after apply is unknown',
+    plan: blockedPlan('var'),
+    expect: { 'aws_s3_bucket.twin': 'unknown' },
+    message: /`blocked_encryption_types` .* is known only after apply, so the gate cannot tell whether S3 accepts SSE-C writes/,
+  },
+  { name: 'cdk.tf.json: an awscc bucket whose encryption_type is ["NONE"] fails', graph: awsccBlockedGraph(['NONE']), expect: { 'awscc_s3_bucket.twin': 'fail' }, message: /unblocks SSE-C/ },
+  { name: 'cdk.tf.json: an awscc bucket whose encryption_type is ["SSE-C"] passes', graph: awsccBlockedGraph(['SSE-C']), expect: { 'awscc_s3_bucket.twin': 'pass' } },
   {
     name: 'a trail whose bucket is known only after apply may write to any bucket: one without a customer-managed key is unknown, said in one sentence',
     plan: plan([

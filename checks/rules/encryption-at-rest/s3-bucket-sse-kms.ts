@@ -1,6 +1,9 @@
+import { configAt } from '../../model/graph/config';
 import type { Graph, Resource } from '../../model/types';
+import type { ValueView } from '../../model/value';
 import { addresses, BUCKET_TYPES, bucketEncryption, bucketUsage, forProvider, SSE_TYPE } from '../support/s3';
 import { awsDoc, securityHub } from '../support/references';
+import { pathOf } from '../support/findings';
 import { managedOnly, requireKeyAt, requireOneOf } from '../support/verdict';
 import { defineRule, fail, notApplicable, unknown, type Outcome } from '../types';
 
@@ -8,12 +11,71 @@ const FIX = `Give it an ${SSE_TYPE} with \`sse_algorithm = "aws:kms"\` and \`kms
 const AWSCC_FIX =
   'Set `bucket_encryption = { server_side_encryption_configuration = [{ server_side_encryption_by_default = { sse_algorithm = "aws:kms", kms_master_key_id = aws_kms_key.<key>.arn } }] }` (a customer-managed key).';
 
-/** Whether the bucket's default encryption is SSE-KMS under a customer-managed key; `who` opens every message. */
+const SSE_C_FIX = 'Set `blocked_encryption_types = ["SSE-C"]` in the rule (awscc: `blocked_encryption_types = { encryption_type = ["SSE-C"] }`), or leave it unset.';
+
+/**
+ * Where the encryption rule of `holder` says which encryption types S3 refuses on writes, and how the code writes it:
+ * `rule[0].blocked_encryption_types` of an aws_s3_bucket_server_side_encryption_configuration (AWS provider 6.22),
+ * `bucket_encryption.server_side_encryption_configuration[0].blocked_encryption_types.encryption_type` of an
+ * awscc_s3_bucket (CloudFormation BlockedEncryptionTypes). The inline block of aws_s3_bucket has no such argument.
+ */
+function blockedTypesOf(holder: Resource): { view: ValueView; written: boolean } | undefined {
+  const config = holder.data.config;
+  if (holder.type === SSE_TYPE) {
+    const rule = holder.attr('rule').block();
+    const view = rule.kind === 'known' ? rule.value.get('blocked_encryption_types') : holder.attr('rule');
+    return { view, written: configAt(config, ['rule', 0, 'blocked_encryption_types']) !== undefined };
+  }
+  if (holder.type === 'awscc_s3_bucket') {
+    const path = ['bucket_encryption', 'server_side_encryption_configuration', 0, 'blocked_encryption_types'] as const;
+    const rules = holder.attr('bucket_encryption').block();
+    const first = rules.kind === 'known' ? rules.value.get('server_side_encryption_configuration').blocks() : rules;
+    const blocked = first.kind === 'known' && first.value.length > 0 ? first.value[0].get('blocked_encryption_types') : holder.attr('bucket_encryption');
+    const types = blocked.block();
+    return { view: types.kind === 'known' ? types.value.get('encryption_type') : blocked, written: configAt(config, [...path]) !== undefined };
+  }
+  return undefined;
+}
+
+/**
+ * Whether the bucket lets writers use SSE-C. `["NONE"]` unblocks it: a writer that sends its own key stores an object
+ * the CMK never encrypts, so neither the key policy nor CloudTrail's record of the key's use covers it. Unset is S3's
+ * default, which blocks SSE-C on every bucket created since April 2026 (and on older ones in accounts that held no
+ * SSE-C object then), so it passes; the AWS provider 6.40 plans an unset value as known only after apply, which is
+ * read as unset. A value the code writes but Terraform knows only after apply is unknown.
+ */
+function sseCOutcome(holder: Resource, who: string, source: string): Outcome | undefined {
+  const blocked = blockedTypesOf(holder);
+  if (blocked === undefined) return undefined;
+  const where = `${who}; \`blocked_encryption_types\` in ${source}`;
+  const types = blocked.view.stringList();
+  if (types.kind === 'unknown') return blocked.written ? unknown(`${where} is known only after apply, so the gate cannot tell whether S3 accepts SSE-C writes. ${SSE_C_FIX}`) : undefined;
+  if (types.kind === 'known' && types.value.includes('NONE')) {
+    return fail(
+      `${where} is ["NONE"], which unblocks SSE-C: a writer that sends its own key stores objects the customer-managed key never encrypts, outside its key policy and its CloudTrail record. ${SSE_C_FIX}`,
+      { path: pathOf(blocked.view) },
+    );
+  }
+  return undefined;
+}
+
+/**
+ * Whether the bucket's default encryption is SSE-KMS under a customer-managed key, and SSE-C is not unblocked;
+ * `who` opens every message. A bucket that unblocks SSE-C fails whatever its default.
+ */
 function judge(graph: Graph, bucket: Resource, who: string): Outcome {
   const fix = forProvider(bucket, FIX, AWSCC_FIX);
   const encryption = bucketEncryption(graph, bucket);
   if (encryption.status === 'none') return fail(`${who} but has no default encryption: ${encryption.message}. ${fix}`);
   if (encryption.status === 'unknown') return unknown(`${who} and its default encryption cannot be determined: ${encryption.message}. ${fix}`);
+  const sseC = sseCOutcome(encryption.holder, who, encryption.source);
+  if (sseC?.status === 'fail') return sseC;
+  const byDefault = defaultVerdict(graph, encryption, who, fix);
+  return byDefault.status === 'pass' && sseC !== undefined ? sseC : byDefault;
+}
+
+/** Whether the default encryption `bucketEncryption` found is SSE-KMS or DSSE-KMS under a customer-managed key. */
+function defaultVerdict(graph: Graph, encryption: Extract<ReturnType<typeof bucketEncryption>, { status: 'configured' }>, who: string, fix: string): Outcome {
   const algorithm = requireOneOf(encryption.settings.get('sse_algorithm'), ['aws:kms', 'aws:kms:dsse'], {
     what: `${who}; \`sse_algorithm\` in ${encryption.source}`,
     fix,
@@ -28,18 +90,19 @@ function judge(graph: Graph, bucket: Resource, who: string): Outcome {
   });
 }
 
-/** Buckets used by TwinMaker or CloudTrail (or every bucket, by configuration) use SSE-KMS with a customer-managed key. */
+/** Buckets used by TwinMaker or CloudTrail (or every bucket, by configuration) use SSE-KMS with a customer-managed key and do not unblock SSE-C. */
 export default defineRule({
   id: 's3-bucket-sse-kms',
   title: 'Buckets used by TwinMaker or CloudTrail use SSE-KMS with a customer-managed key',
   category: 'encryption-at-rest',
   severity: 'high',
   rationale:
-    'A customer-managed KMS key puts every read of the workspace data and the audit trail under a key policy you control, logs each use in CloudTrail and lets you revoke access. SSE-S3 and the AWS-managed key aws/s3 offer none of that.',
-  remediation: `${FIX} For an awscc_s3_bucket: ${AWSCC_FIX}`,
+    'A customer-managed KMS key puts every read of the workspace data and the audit trail under a key policy you control, logs each use in CloudTrail and lets you revoke access. SSE-S3 and the AWS-managed key aws/s3 offer none of that, and neither does SSE-C, which a bucket that unblocks it (`blocked_encryption_types = ["NONE"]`) lets any writer choose.',
+  remediation: `${FIX} For an awscc_s3_bucket: ${AWSCC_FIX} Do not unblock SSE-C: ${SSE_C_FIX}`,
   references: [
     securityHub('S3.17', 'S3 general purpose buckets should be encrypted at rest with AWS KMS keys'),
     awsDoc('Using server-side encryption with AWS KMS keys (SSE-KMS)', 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html'),
+    awsDoc('Blocking or unblocking SSE-C for a general purpose bucket', 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/blocking-unblocking-s3-c-encryption-gpb.html'),
   ],
   appliesTo: BUCKET_TYPES,
   evaluate: managedOnly((bucket, { graph, settings }) => {
