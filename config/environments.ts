@@ -42,7 +42,7 @@ export const ENVIRONMENTS: readonly EnvironmentInput[] = [
   },
   {
     // FIPS is on by default for prod, and the project's gate requires it (examples/twinguard.config.yaml): `fips: false`
-    // here stops synth. Its region must have TwinMaker FIPS endpoints (us-east-1, us-west-2).
+    // here stops synth. Its region must have Cloud Control and STS FIPS endpoints (us-east-1, us-west-2, us-gov-west-1).
     name: 'prod',
     accountId: '333333333333',
     region: 'us-east-1',

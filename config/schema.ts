@@ -17,8 +17,23 @@ export const TWINMAKER_REGIONS = [
   'ap-northeast-1', 'ap-northeast-2', 'us-gov-west-1', 'cn-north-1',
 ] as const;
 
-/** Regions with TwinMaker FIPS endpoints (iottwinmaker-fips.<region>.amazonaws.com). */
-export const TWINMAKER_FIPS_REGIONS = ['us-east-1', 'us-west-2'] as const;
+/**
+ * The FIPS hosts the awscc provider is sent to, per region, where TwinMaker is offered and both exist. awscc calls
+ * Cloud Control (which calls TwinMaker itself, inside AWS) and STS, never TwinMaker's own endpoints, so these are the
+ * hosts FIPS depends on; the aws provider finds its own (S3, KMS, IAM, CloudTrail) with `use_fips_endpoint`, and all
+ * of them have FIPS endpoints in these regions. Sources: "Cloud Control API endpoints and quotas" (AWS General
+ * Reference) lists cloudcontrolapi-fips.<region>.amazonaws.com in all three; STS's FIPS host is sts-fips.<region> in
+ * the aws partition, and in GovCloud the regional host itself (the AWS SDKs' endpoint data tag
+ * sts.us-gov-west-1.amazonaws.com as the FIPS variant, and AWS lists no sts-fips host there).
+ */
+export const AWSCC_FIPS_HOSTS: Readonly<Record<string, { readonly cloudcontrolapi: string; readonly sts: string }>> = Object.freeze({
+  'us-east-1': { cloudcontrolapi: 'cloudcontrolapi-fips.us-east-1.amazonaws.com', sts: 'sts-fips.us-east-1.amazonaws.com' },
+  'us-west-2': { cloudcontrolapi: 'cloudcontrolapi-fips.us-west-2.amazonaws.com', sts: 'sts-fips.us-west-2.amazonaws.com' },
+  'us-gov-west-1': { cloudcontrolapi: 'cloudcontrolapi-fips.us-gov-west-1.amazonaws.com', sts: 'sts.us-gov-west-1.amazonaws.com' },
+});
+
+/** Regions where an environment may turn FIPS on: those of {@link AWSCC_FIPS_HOSTS}. */
+export const FIPS_REGIONS: readonly string[] = Object.freeze(Object.keys(AWSCC_FIPS_HOSTS));
 
 /** Regions with S3 FIPS endpoints, where a FIPS environment's state bucket may live. */
 export const S3_FIPS_REGIONS = ['us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'ca-central-1', 'us-gov-east-1', 'us-gov-west-1'] as const;
@@ -241,8 +256,8 @@ function validateTags(env: string, tags: unknown): Readonly<Record<string, strin
 }
 
 function validateFips(env: string, fips: boolean, region: string): boolean {
-  if (fips && !(TWINMAKER_FIPS_REGIONS as readonly string[]).includes(region)) {
-    throw new ConfigError(env, 'fips', `expected a region with TwinMaker FIPS endpoints (${TWINMAKER_FIPS_REGIONS.join(', ')}) when FIPS is on, got region ${shown(region)}`);
+  if (fips && !FIPS_REGIONS.includes(region)) {
+    throw new ConfigError(env, 'fips', `expected a region with Cloud Control and STS FIPS endpoints for awscc (${FIPS_REGIONS.join(', ')}) when FIPS is on, got region ${shown(region)}`);
   }
   return fips;
 }

@@ -4,7 +4,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { AwsccProvider } from './providers/awscc/provider';
 import { CompliantTwinMakerWorkspace } from './constructs/compliant-twinmaker-workspace';
 import { DefaultTagsAspect } from './tagging-aspect';
-import { EnvironmentConfig } from '../config/schema';
+import { AWSCC_FIPS_HOSTS, EnvironmentConfig, FIPS_REGIONS } from '../config/schema';
 
 /** S3 backend arguments newer than cdktf 0.21's typed config; S3Backend snake-cases every key it is given. */
 interface S3BackendWithLockfile extends S3BackendConfig {
@@ -14,12 +14,14 @@ interface S3BackendWithLockfile extends S3BackendConfig {
   readonly useFipsEndpoint?: boolean;
 }
 
-/** The awscc `endpoints` for FIPS: Cloud Control and STS FIPS hosts of the region (awscc has no FIPS flag). */
+/**
+ * The awscc `endpoints` for FIPS: the Cloud Control and STS FIPS hosts of the region (awscc has no FIPS flag), as
+ * {@link AWSCC_FIPS_HOSTS} lists them. A region it does not list has none to give: config validation refuses FIPS there.
+ */
 export function awsccFipsEndpoints(region: string): { cloudcontrolapi: string; sts: string } {
-  return {
-    cloudcontrolapi: `https://cloudcontrolapi-fips.${region}.amazonaws.com`,
-    sts: `https://sts-fips.${region}.amazonaws.com`,
-  };
+  const hosts = AWSCC_FIPS_HOSTS[region];
+  if (hosts === undefined) throw new Error(`no Cloud Control and STS FIPS endpoints are known for region ${region} (known: ${FIPS_REGIONS.join(', ')})`);
+  return { cloudcontrolapi: `https://${hosts.cloudcontrolapi}`, sts: `https://${hosts.sts}` };
 }
 
 /**

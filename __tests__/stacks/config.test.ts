@@ -25,7 +25,7 @@ describe('shipped environments', () => {
     expect(envs.map((env) => env.stackName)).toEqual(['twinmaker-dev', 'twinmaker-staging', 'twinmaker-prod']);
   });
 
-  test('prod defaults to FIPS in a region with TwinMaker FIPS endpoints', () => {
+  test('prod defaults to FIPS in a region with Cloud Control and STS FIPS endpoints', () => {
     const prod = envs.find((env) => env.name === 'prod');
     expect(prod?.fips).toBe(true);
     expect(['us-east-1', 'us-west-2']).toContain(prod?.region);
@@ -116,6 +116,22 @@ describe('bad config fails with one line naming the environment and the field', 
       const error = errorOf([dev({ keyDeletionWindowDays: 10n as unknown as number })]);
       expect(error.message).toBe('config: environment "dev", field "keyDeletionWindowDays": expected an integer from 7 to 30, got a bigint');
     });
+  });
+
+  test('FIPS outside the regions where awscc has Cloud Control and STS FIPS endpoints says which regions have them', () => {
+    expect(errorOf([dev({ fips: true })]).message).toBe(
+      'config: environment "dev", field "fips": expected a region with Cloud Control and STS FIPS endpoints for awscc (us-east-1, us-west-2, us-gov-west-1) when FIPS is on, got region "eu-west-1"',
+    );
+  });
+
+  test('FIPS is taken in us-gov-west-1: awscc calls Cloud Control and STS, which have FIPS endpoints there, and S3 for the state', () => {
+    const gov = dev({
+      region: 'us-gov-west-1',
+      fips: true,
+      assumeRoleArn: 'arn:aws-us-gov:iam::111111111111:role/twinmaker-deployer',
+      state: { bucket: 'tfstate-111111111111-us-gov-west-1', region: 'us-gov-west-1', kmsKeyId: 'arn:aws-us-gov:kms:us-gov-west-1:111111111111:alias/tfstate' },
+    });
+    expect(validateEnvironments([gov])[0]).toMatchObject({ region: 'us-gov-west-1', partition: 'aws-us-gov', fips: true });
   });
 
   test('names with single hyphens, 16 characters and a bucket name with -- inside are taken', () => {

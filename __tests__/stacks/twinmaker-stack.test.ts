@@ -181,3 +181,24 @@ describe("the project's synth-time gate (main.ts)", () => {
     expect(gateErrors(stack)).toEqual([]);
   });
 });
+
+test('a FIPS environment in us-gov-west-1 sends awscc to the GovCloud FIPS hosts of Cloud Control and STS, and the rest through FIPS too', () => {
+  const dev = ENVIRONMENTS.find((env) => env.name === 'dev')!;
+  const [gov] = loadEnvironments([
+    {
+      ...dev,
+      region: 'us-gov-west-1',
+      fips: true,
+      assumeRoleArn: 'arn:aws-us-gov:iam::111111111111:role/twinmaker-deployer',
+      state: { bucket: 'tfstate-111111111111-us-gov-west-1', region: 'us-gov-west-1', kmsKeyId: 'arn:aws-us-gov:kms:us-gov-west-1:111111111111:alias/tfstate' },
+    },
+  ]);
+  const [stack] = buildApp(Testing.app(), [gov]);
+  const doc = JSON.parse(Testing.synth(stack)) as SynthDoc;
+  expect(doc.provider.awscc[0].endpoints).toEqual({
+    cloudcontrolapi: 'https://cloudcontrolapi-fips.us-gov-west-1.amazonaws.com',
+    sts: 'https://sts.us-gov-west-1.amazonaws.com',
+  });
+  expect(doc.provider.aws[0].use_fips_endpoint).toBe(true);
+  expect(doc.terraform.backend.s3.use_fips_endpoint).toBe(true);
+});
