@@ -318,14 +318,29 @@ export function validateEnvironment(input: EnvironmentInput): EnvironmentConfig 
   });
 }
 
-/** Validates every environment, then checks that names and state locations are distinct. */
+/**
+ * Validates every environment, then checks that names, state locations and workspaces are distinct. A workspace id
+ * is unique in an account and region (partition included): a second environment creating the same one would fail at
+ * apply, after the first had deployed.
+ */
 export function validateEnvironments(inputs: readonly EnvironmentInput[]): readonly EnvironmentConfig[] {
   const envs = inputs.map(validateEnvironment);
   const seenNames = new Set<string>();
   const seenState = new Set<string>();
+  const seenWorkspaces = new Map<string, string>();
   for (const env of envs) {
     if (seenNames.has(env.name)) throw new ConfigError(env.name, 'name', 'expected a unique environment name, got a duplicate');
     seenNames.add(env.name);
+    const workspace = [env.partition, env.accountId, env.region, env.workspaceId].join('\u0000');
+    const other = seenWorkspaces.get(workspace);
+    if (other !== undefined) {
+      throw new ConfigError(
+        env.name,
+        'workspaceId',
+        `expected a workspace id no other environment uses in account ${env.accountId} and region ${env.region}, got ${shown(env.workspaceId)}, which environment "${maskedAll(other)}" creates there too`,
+      );
+    }
+    seenWorkspaces.set(workspace, env.name);
     const location = `${env.state.bucket}/${env.state.key}`;
     if (seenState.has(location)) {
       throw new ConfigError(env.name, 'state.key', `expected a state location no other environment uses, got ${shown(location)}`);

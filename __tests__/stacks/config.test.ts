@@ -76,7 +76,8 @@ describe('bad config fails with one line naming the environment and the field', 
     ['state KMS key in another partition', 'state.kmsKeyId', [dev({ state: { ...DEV.state, kmsKeyId: DEV.state.kmsKeyId.replace(/^arn:aws:kms:[a-z0-9-]+:/, 'arn:aws-cn:kms:cn-north-1:') } })]],
     ['state region without S3 FIPS', 'state.region', [dev({ region: 'us-east-1', fips: true, state: { ...DEV.state, region: 'eu-west-1' } })]],
     ['duplicate name', 'name', [DEV, DEV]],
-    ['shared state key', 'state.key', [DEV, dev({ name: 'dev2', tags: { ...DEV.tags, Environment: 'dev2' }, state: { ...DEV.state, key: 'twinmaker/dev/terraform.tfstate' } })]],
+    ['the same workspace id in the same account and region as another environment', 'workspaceId', [DEV, dev({ name: 'dev2', tags: { ...DEV.tags, Environment: 'dev2' } })]],
+    ['shared state key', 'state.key', [DEV, dev({ name: 'dev2', workspaceId: 'twinmaker-dev2', tags: { ...DEV.tags, Environment: 'dev2' }, state: { ...DEV.state, key: 'twinmaker/dev/terraform.tfstate' } })]],
   ];
 
   test.each(cases)('%s', (_label, field, inputs) => {
@@ -132,6 +133,16 @@ describe('bad config fails with one line naming the environment and the field', 
       state: { bucket: 'tfstate-111111111111-us-gov-west-1', region: 'us-gov-west-1', kmsKeyId: 'arn:aws-us-gov:kms:us-gov-west-1:111111111111:alias/tfstate' },
     });
     expect(validateEnvironments([gov])[0]).toMatchObject({ region: 'us-gov-west-1', partition: 'aws-us-gov', fips: true });
+  });
+
+  test('two environments creating one workspace (same id, account and region) are refused, naming both', () => {
+    const second = dev({ name: 'dev2', tags: { ...DEV.tags, Environment: 'dev2' } });
+    expect(errorOf([DEV, second]).message).toBe(
+      'config: environment "dev2", field "workspaceId": expected a workspace id no other environment uses in account 111111111111 and region eu-west-1, got "twinmaker-dev", which environment "dev" creates there too',
+    );
+    // The same id in another region, or another account, is another workspace.
+    expect(() => validateEnvironments([DEV, { ...second, region: 'eu-central-1' }])).not.toThrow();
+    expect(() => validateEnvironments([DEV, { ...second, accountId: '444444444444', assumeRoleArn: 'arn:aws:iam::444444444444:role/twinmaker-deployer' }])).not.toThrow();
   });
 
   test('names with single hyphens, 16 characters and a bucket name with -- inside are taken', () => {
