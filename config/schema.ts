@@ -262,7 +262,7 @@ function validateFips(env: string, fips: boolean, region: string): boolean {
   return fips;
 }
 
-function validateState(env: string, state: StateBackendInput | undefined, fips: boolean): Required<StateBackendInput> {
+function validateState(env: string, state: StateBackendInput | undefined, fips: boolean, partition: Partition): Required<StateBackendInput> {
   if (typeof state !== 'object' || state === null) {
     throw new ConfigError(env, 'state', `expected { bucket, region, kmsKeyId }, got ${shown(state)}`);
   }
@@ -271,6 +271,11 @@ function validateState(env: string, state: StateBackendInput | undefined, fips: 
     throw new ConfigError(env, 'state.bucket', `expected a bucket name without a prefix or suffix S3 reserves (${S3_RESERVED}), got ${shown(bucket)}`);
   }
   const region = matching(env, 'state.region', state.region, REGION_PATTERN, 'an AWS region name');
+  // Terraform reaches the state with the credentials that deploy the environment, and credentials of one partition
+  // are unknown in another: a state bucket in aws cannot serve a cn-north-1 or us-gov-west-1 environment.
+  if (partitionOf(region) !== partition) {
+    throw new ConfigError(env, 'state.region', `expected a region in the environment's partition "${partition}" (its credentials reach no other), got ${shown(region)} (partition "${partitionOf(region)}")`);
+  }
   if (fips && !(S3_FIPS_REGIONS as readonly string[]).includes(region)) {
     throw new ConfigError(env, 'state.region', `expected a region with S3 FIPS endpoints (${S3_FIPS_REGIONS.join(', ')}) when FIPS is on, got ${shown(region)}`);
   }
@@ -314,7 +319,7 @@ export function validateEnvironment(input: EnvironmentInput): EnvironmentConfig 
     workspaceId,
     workspaceDescription,
     trustPolicyConditions: input.trustPolicyConditions ?? true,
-    state: validateState(name, input.state, fips),
+    state: validateState(name, input.state, fips, partition),
   });
 }
 

@@ -135,6 +135,15 @@ describe('bad config fails with one line naming the environment and the field', 
     expect(validateEnvironments([gov])[0]).toMatchObject({ region: 'us-gov-west-1', partition: 'aws-us-gov', fips: true });
   });
 
+  test.each([
+    ['cn-north-1', 'arn:aws-cn:iam::111111111111:role/twinmaker-deployer', 'aws-cn'],
+    ['us-gov-west-1', 'arn:aws-us-gov:iam::111111111111:role/twinmaker-deployer', 'aws-us-gov'],
+  ])('an environment in %s with its state in the aws partition (us-east-1) is refused: one set of credentials cannot reach both', (region, assumeRoleArn, partition) => {
+    expect(errorOf([dev({ region, assumeRoleArn })]).message).toBe(
+      `config: environment "dev", field "state.region": expected a region in the environment's partition "${partition}" (its credentials reach no other), got "us-east-1" (partition "aws")`,
+    );
+  });
+
   test('two environments creating one workspace (same id, account and region) are refused, naming both', () => {
     const second = dev({ name: 'dev2', tags: { ...DEV.tags, Environment: 'dev2' } });
     expect(errorOf([DEV, second]).message).toBe(
