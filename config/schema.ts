@@ -62,9 +62,9 @@ export interface StateBackendInput {
   readonly bucket: string;
   /** Region of the state bucket. */
   readonly region: string;
-  /** ARN of the KMS key (or alias) encrypting the state objects. */
+  /** ARN of the KMS key (`key/<key id>`, `key/mrk-<id>`) or alias (`alias/<name>`) encrypting the state objects. */
   readonly kmsKeyId: string;
-  /** Object key of the state. Default: `twinmaker/<environment>/terraform.tfstate`. */
+  /** Object key of the state, no leading or trailing `/` and no `//`. Default: `twinmaker/<environment>/terraform.tfstate`. */
   readonly key?: string;
 }
 
@@ -144,7 +144,12 @@ const ENV_NAME_PATTERN = /^(?=[a-z0-9-]{1,16}$)[a-z](?:-?[a-z0-9])*$/;
 const ACCOUNT_PATTERN = /^\d{12}$/;
 const REGION_PATTERN = /^[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d$/;
 const ROLE_ARN_PATTERN = /^arn:(aws|aws-cn|aws-us-gov):iam::(\d{12}):role\/[\w+=,.@/-]{1,512}$/;
-const KMS_ARN_PATTERN = /^arn:(aws|aws-cn|aws-us-gov):kms:[a-z0-9-]+:\d{12}:(key|alias)\/[\w/-]+$/;
+/**
+ * A KMS key or alias ARN as Terraform's S3 backend takes it (validateKMSKeyARN, internal/backend/remote-state/s3/
+ * validate.go): `key/<uuid>` (version 1-5, variant 8, 9, a or b), `key/mrk-<32 hex>` or `alias/<letters, digits, /_->`.
+ */
+const KMS_ARN_PATTERN =
+  /^arn:(aws|aws-cn|aws-us-gov):kms:[a-z0-9-]+:\d{12}:(?:key\/(?:[a-f0-9]{8}-[a-f0-9]{4}-[1-5][a-f0-9]{3}-[ab89][a-f0-9]{3}-[a-f0-9]{12}|mrk-[a-f0-9]{32})|alias\/[a-zA-Z0-9/_-]+)$/;
 const BUCKET_PATTERN = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
 const EMAIL_LIKE = /[^\s@]+@[^\s@]+\.[^\s@]+/;
 const TAG_KEY_PATTERN = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
@@ -279,7 +284,7 @@ function validateState(env: string, state: StateBackendInput | undefined, fips: 
   if (fips && !(S3_FIPS_REGIONS as readonly string[]).includes(region)) {
     throw new ConfigError(env, 'state.region', `expected a region with S3 FIPS endpoints (${S3_FIPS_REGIONS.join(', ')}) when FIPS is on, got ${shown(region)}`);
   }
-  const kmsKeyId = matching(env, 'state.kmsKeyId', state.kmsKeyId, KMS_ARN_PATTERN, 'a KMS key or alias ARN');
+  const kmsKeyId = matching(env, 'state.kmsKeyId', state.kmsKeyId, KMS_ARN_PATTERN, 'a KMS key ARN (key/<key id> or key/mrk-<id>) or alias ARN (alias/<name>), as Terraform\'s S3 backend takes it');
   // S3 encrypts with a KMS key of the bucket's own Region only.
   const [, keyPartition, , keyRegion] = kmsKeyId.split(':');
   if (keyRegion !== region || keyPartition !== partitionOf(region)) {
@@ -287,6 +292,10 @@ function validateState(env: string, state: StateBackendInput | undefined, fips: 
   }
   const key = state.key ?? `twinmaker/${env}/terraform.tfstate`;
   matching(env, 'state.key', key, /^[\w!\-.*'()/]{1,1024}$/, 'an S3 object key');
+  // Terraform's S3 backend refuses these at init (validateStringS3Path and "//" in validate.go and backend.go).
+  if (key.startsWith('/') || key.endsWith('/') || key.includes('//')) {
+    throw new ConfigError(env, 'state.key', `expected an object key that neither starts nor ends with "/" and holds no "//" (Terraform's S3 backend refuses them), got ${shown(key)}`);
+  }
   return { bucket, region, kmsKeyId, key };
 }
 

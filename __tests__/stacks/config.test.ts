@@ -75,6 +75,11 @@ describe('bad config fails with one line naming the environment and the field', 
     ['state KMS key in another region (S3 takes a key of the bucket\'s region only)', 'state.kmsKeyId', [dev({ state: { ...DEV.state, kmsKeyId: DEV.state.kmsKeyId.replace(`:${DEV.state.region}:`, ':us-west-2:') } })]],
     ['state KMS key in another partition', 'state.kmsKeyId', [dev({ state: { ...DEV.state, kmsKeyId: DEV.state.kmsKeyId.replace(/^arn:aws:kms:[a-z0-9-]+:/, 'arn:aws-cn:kms:cn-north-1:') } })]],
     ['state region without S3 FIPS', 'state.region', [dev({ region: 'us-east-1', fips: true, state: { ...DEV.state, region: 'eu-west-1' } })]],
+    ['state key starting with "/" (Terraform\'s S3 backend refuses it)', 'state.key', [dev({ state: { ...DEV.state, key: '/twinmaker/dev/terraform.tfstate' } })]],
+    ['state key ending with "/"', 'state.key', [dev({ state: { ...DEV.state, key: 'twinmaker/dev/' } })]],
+    ['state key holding "//"', 'state.key', [dev({ state: { ...DEV.state, key: 'twinmaker//dev/terraform.tfstate' } })]],
+    ['state KMS key ARN whose key id is no key id (key/tfstate)', 'state.kmsKeyId', [dev({ state: { ...DEV.state, kmsKeyId: 'arn:aws:kms:us-east-1:999999999999:key/tfstate' } })]],
+    ['state KMS key ARN whose key id is no UUID Terraform takes (version 6)', 'state.kmsKeyId', [dev({ state: { ...DEV.state, kmsKeyId: 'arn:aws:kms:us-east-1:999999999999:key/1234abcd-12ab-64cd-a6ef-1234567890ab' } })]],
     ['duplicate name', 'name', [DEV, DEV]],
     ['the same workspace id in the same account and region as another environment', 'workspaceId', [DEV, dev({ name: 'dev2', tags: { ...DEV.tags, Environment: 'dev2' } })]],
     ['shared state key', 'state.key', [DEV, dev({ name: 'dev2', workspaceId: 'twinmaker-dev2', tags: { ...DEV.tags, Environment: 'dev2' }, state: { ...DEV.state, key: 'twinmaker/dev/terraform.tfstate' } })]],
@@ -142,6 +147,16 @@ describe('bad config fails with one line naming the environment and the field', 
     expect(errorOf([dev({ region, assumeRoleArn })]).message).toBe(
       `config: environment "dev", field "state.region": expected a region in the environment's partition "${partition}" (its credentials reach no other), got "us-east-1" (partition "aws")`,
     );
+  });
+
+  test('state KMS key ARNs Terraform\'s S3 backend takes are taken: a key id, a multi-Region key, an alias', () => {
+    for (const kmsKeyId of [
+      'arn:aws:kms:us-east-1:999999999999:key/1234abcd-12ab-44cd-a6ef-1234567890ab',
+      'arn:aws:kms:us-east-1:999999999999:key/mrk-1234abcd12ab34cd56ef1234567890ab',
+      'arn:aws:kms:us-east-1:999999999999:alias/team/tf_state-1',
+    ]) {
+      expect(validateEnvironments([dev({ state: { ...DEV.state, kmsKeyId } })])[0].state.kmsKeyId).toBe(kmsKeyId);
+    }
   });
 
   test('two environments creating one workspace (same id, account and region) are refused, naming both', () => {
