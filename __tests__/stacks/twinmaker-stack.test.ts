@@ -175,6 +175,20 @@ describe("the project's synth-time gate (main.ts)", () => {
     ]);
   });
 
+  test('passes prod in us-gov-west-1, whose STS FIPS endpoint is the regional host', () => {
+    const [gov] = loadEnvironments([
+      {
+        ...prod,
+        region: 'us-gov-west-1',
+        accountId: '111111111111',
+        assumeRoleArn: 'arn:aws-us-gov:iam::111111111111:role/twinmaker-deployer',
+        state: { bucket: 'tfstate-111111111111-us-gov-west-1', region: 'us-gov-west-1', kmsKeyId: 'arn:aws-us-gov:kms:us-gov-west-1:111111111111:alias/tfstate' },
+      },
+    ]);
+    const [stack] = buildApp(Testing.app(), [gov], { validations: projectValidations(root) });
+    expect(gateErrors(stack)).toEqual([]);
+  });
+
   test('leaves FIPS to the environment elsewhere: staging with FIPS off passes', () => {
     const staging = ENVIRONMENTS.find((env) => env.name === 'staging')!;
     const [stack] = buildApp(Testing.app(), loadEnvironments([{ ...staging, fips: false }]), { validations: projectValidations(root) });

@@ -83,6 +83,21 @@ ruleTable(rule, [
     expect: { [W]: 'pass' },
   },
   {
+    name: 'in GovCloud, STS\'s regional endpoint is its FIPS endpoint (no sts-fips host exists there): pass',
+    plan: plan([res(W, { workspace_id: 'factory' })], {
+      providers: awscc({ cloudcontrolapi: 'https://cloudcontrolapi-fips.us-gov-west-1.amazonaws.com', sts: 'https://sts.us-gov-west-1.amazonaws.com' }),
+    }),
+    settings: REQUIRED,
+    expect: { [W]: 'pass' },
+  },
+  {
+    name: 'a commercial Region\'s regional STS endpoint is not FIPS',
+    plan: plan([res(W, { workspace_id: 'factory' })], { providers: awscc({ cloudcontrolapi: CC_FIPS, sts: 'https://sts.us-east-1.amazonaws.com' }) }),
+    settings: REQUIRED,
+    expect: { [W]: 'fail' },
+    message: /endpoints\.sts of provider awscc is "https:\/\/sts\.us-east-1\.amazonaws\.com", not a FIPS endpoint/,
+  },
+  {
     name: 'the awscc provider without FIPS endpoints fails',
     plan: plan([res(W, { workspace_id: 'factory' })], { providers: { awscc: { name: 'awscc', expressions: { region: { constant_value: 'us-east-1' } } } } }),
     settings: REQUIRED,

@@ -102,14 +102,23 @@ const FIX_ENDPOINT = 'Remove the entry, or set it to the https:// FIPS endpoint 
 const AWSCC_REQUIRED = ['cloudcontrolapi', 'sts'];
 
 /**
+ * Regional endpoints that are their service's FIPS endpoint, with no `-fips` in the name: STS in
+ * GovCloud (the AWS SDKs' endpoint data tag `sts.us-gov-west-1.amazonaws.com` as the `fips` variant,
+ * and no `sts-fips` host exists there).
+ */
+const FIPS_WITHOUT_SUFFIX = new Set(['sts.us-gov-west-1.amazonaws.com', 'sts.us-gov-east-1.amazonaws.com']);
+
+/**
  * Whether `host` is a FIPS endpoint host, as AWS names them: the first label ends in `-fips`
  * (`s3-fips.us-east-1.amazonaws.com`, `s3-fips.dualstack.…`, `iam-fips.amazonaws.com`) or is `fips`
  * (`fips.batch.us-east-1.amazonaws.com`), or the host is one of TwinMaker's `api.` and `data.` hosts of
- * `iottwinmaker-fips.<region>`. A `-fips` elsewhere in the host (`s3.us-east-1.corp-fips.example`) is not.
+ * `iottwinmaker-fips.<region>`, or one of {@link FIPS_WITHOUT_SUFFIX}. A `-fips` elsewhere in the host
+ * (`s3.us-east-1.corp-fips.example`) is not.
  */
 function isFipsHost(host: string): boolean {
   const labels = host.toLowerCase().split('.');
   if (labels.length < 3) return false;
+  if (FIPS_WITHOUT_SUFFIX.has(labels.join('.'))) return true;
   if (labels[0] === 'fips' || /^[a-z0-9-]+-fips$/.test(labels[0])) return true;
   return (labels[0] === 'api' || labels[0] === 'data') && labels[1] === 'iottwinmaker-fips';
 }
@@ -242,7 +251,7 @@ export default defineRule({
   rationale:
     'Workloads under FedRAMP or similar regimes must send API calls only to FIPS 140 validated endpoints. The aws provider does so with `use_fips_endpoint = true`, except for a service its `endpoints` block overrides; awscc has no such flag and needs explicit Cloud Control and STS FIPS endpoints.',
   remediation:
-    'aws provider: `use_fips_endpoint = true`, and no `endpoints` entry but an https:// FIPS endpoint. awscc provider: `endpoints = { cloudcontrolapi = "https://cloudcontrolapi-fips.<region>.amazonaws.com", sts = "https://sts-fips.<region>.amazonaws.com" }`. FIPS endpoints exist only in some Regions (TwinMaker: us-east-1 and us-west-2).',
+    'aws provider: `use_fips_endpoint = true`, and no `endpoints` entry but an https:// FIPS endpoint. awscc provider: `endpoints = { cloudcontrolapi = "https://cloudcontrolapi-fips.<region>.amazonaws.com", sts = "https://sts-fips.<region>.amazonaws.com" }`. FIPS endpoints exist only in some Regions (for awscc, Cloud Control and STS: us-east-1, us-east-2, us-west-1, us-west-2 and GovCloud, where STS\'s FIPS endpoint is `sts.<region>.amazonaws.com`).',
   references: [
     awsDoc('FIPS 140-3 endpoints (AWS compliance)', 'https://aws.amazon.com/compliance/fips/'),
     awsDoc('AWS Cloud Control API endpoints and quotas', 'https://docs.aws.amazon.com/general/latest/gr/cloudcontrolapi.html'),
