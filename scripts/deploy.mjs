@@ -76,6 +76,17 @@ function stackDirectory(stackName) {
 
 const dir = stackDirectory(env.stackName);
 
+/**
+ * The configuration the gate checks the plan with, as the synth-time check and `npm start` choose it: the gate
+ * reads a `twinguard.config.*` of this directory itself; without one, `examples/twinguard.config.yaml` (strict,
+ * FIPS required for prod), so the plan is held to what the synth was. A `--config` among the gate options wins.
+ */
+function configArgs() {
+  if (gateArgs.some((arg) => arg === '-c' || arg === '--config' || arg.startsWith('--config='))) return [];
+  if (['twinguard.config.yaml', 'twinguard.config.yml', 'twinguard.config.json'].some((name) => existsSync(name))) return [];
+  return ['--config', join(root, 'examples', 'twinguard.config.yaml')];
+}
+
 console.error(`deploy: twinguard gate --dir ${dir}`);
 // Not spawnSync: this process must stay responsive to signals while the gate runs, and passes each
 // SIGINT, SIGTERM and SIGHUP on to the gate, which stops before any further step and exits 2. A
@@ -84,7 +95,7 @@ console.error(`deploy: twinguard gate --dir ${dir}`);
 // gate went on to apply. Ctrl-C in a terminal reaches the gate and terraform through the process
 // group as well; the gate's second SIGINT changes nothing, and the gate never passes SIGINT on to
 // terraform (a second one makes terraform abandon its work).
-const gate = spawn(process.execPath, [bin, 'gate', '--dir', dir, ...gateArgs], { stdio: 'inherit' });
+const gate = spawn(process.execPath, [bin, 'gate', '--dir', dir, ...configArgs(), ...gateArgs], { stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => gate.kill(signal));
 gate.once('error', (error) => fail(`the gate could not start (${error.message}); nothing was deployed`));
 gate.once('close', (code) => process.exit(code ?? 2));

@@ -23,6 +23,7 @@ afterAll(() => roots.forEach((r) => fs.rmSync(r, { recursive: true, force: true 
 
 interface DeployRun {
   readonly code: number | null;
+  readonly stdout: string;
   readonly stderr: string;
   readonly calls: { args: string[]; cwd: string }[];
   readonly cwd: string;
@@ -47,7 +48,7 @@ function deploy(args: readonly string[], options: { env?: Record<string, string>
   delete env.TWINGUARD_TERRAFORM;
   const run = spawnSync(process.execPath, [DEPLOY, ...args], { cwd, env, encoding: 'utf8' });
   const calls = fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l)) : [];
-  return { code: run.status, stderr: run.stderr, calls, cwd };
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr, calls, cwd };
 }
 
 const lines = (text: string) => text.split('\n').filter((l) => l.trim() !== '');
@@ -150,6 +151,18 @@ describe('synth, then the gate in the stack directory (the built dist/twinguard.
     const argsOf = (command: string) => run.calls.find((c) => c.args[0] === command)?.args ?? [];
     expect(argsOf('init')).toEqual(['init', '-input=false', '-backend-config=dev.s3.tfbackend']);
     expect(argsOf('plan').slice(1, -1)).toEqual(['-input=false', '-var-file=dev.tfvars', '-refresh=false']);
+  });
+
+  // The synth-time check and npm start hold prod to FIPS through examples/twinguard.config.yaml; the gate read no
+  // configuration in a checkout without its own, so the plan it applied was held to less than the synth was.
+  it('without a twinguard.config.* of its own, the plan is checked with examples/twinguard.config.yaml: prod without FIPS blocks', () => {
+    const prodPlan = plan([key(true)], { providers: { aws: { name: 'aws', expressions: { default_tags: [{ tags: { constant_value: { ...TAGS, Environment: 'prod' } } }] } } } });
+    const run = deploy(['prod'], { plan: prodPlan });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/FAIL +high +provider-fips-endpoints/);
+    expect(run.calls.map((c) => c.args[0])).not.toContain('apply');
+    const own = deploy(['prod'], { plan: prodPlan, prepare: (cwd) => fs.writeFileSync(path.join(cwd, 'twinguard.config.yaml'), 'version: 1\n') });
+    expect(own.code).toBe(0);
   });
 
   it('blocking findings: exit 1, no apply', () => {
