@@ -126,8 +126,8 @@ function environmentDefaults(resource: Resource, graph: Graph, provider: Provide
 
 /**
  * Tags a resource puts on others: an instance's `volume_tags` (on each of its volumes), the one tag
- * a single-tag resource writes (`aws_ec2_tag`, `aws_dynamodb_tag`, `aws_ecs_tag`, `aws_transfer_tag`,
- * an `aws_autoscaling_group_tag`'s `tag` block: `singleTagAt`).
+ * a single-tag resource writes (`aws_ec2_tag`, an `aws_autoscaling_group_tag`'s `tag` block and the
+ * others detect.ts's `SINGLE_TAG` lists: `singleTagAt`).
  */
 function passedOnPlaces(resource: Resource): Place[] {
   const volumes = tagEntries(resource.attr('volume_tags')).map((entry) => ({ entry, path: ['volume_tags', entry.key] }));
