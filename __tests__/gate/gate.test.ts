@@ -568,6 +568,18 @@ describe('arguments for terraform: --init-arg, and plan arguments after --', () 
     expect(run.stderr + run.stdout).not.toMatch(/jane\.doe|ann\.lee|john\.doe/);
   });
 
+  it("tofu's lines for an ephemeral resource are masked when its instance key holds personal data, and the plan fails", async () => {
+    // OpenTofu writes each instance it opens in resource_changes: `"mode": "ephemeral"`, `["open"]`.
+    const shown = plan([key(true)]) as { resource_changes: object[] } & Record<string, unknown>;
+    const address = 'ephemeral.aws_secretsmanager_secret_version.pw["jane.doe@example.com"]';
+    const change = { actions: ['open'], before: null, after: null, after_unknown: {}, before_sensitive: false, after_sensitive: false };
+    shown.resource_changes.push({ address, mode: 'ephemeral', type: 'aws_secretsmanager_secret_version', name: 'pw', index: 'jane.doe@example.com', provider_name: 'registry.opentofu.org/hashicorp/aws', change });
+    const run = await runScenario({ plan: shown, fake: { FAKE_TF_SAY: JSON.stringify({ plan: { stdout: `${address}: Opening...\n` } }) } });
+    expect(run.code).toBe(1);
+    expect(run.stderr + run.stdout).toMatch(/ephemeral\.aws_secretsmanager_secret_version\.pw\["j\*\*\*@e\*\*\*\.com"\]: Opening\.\.\./);
+    expect(run.stderr + run.stdout).not.toContain('jane.doe');
+  });
+
   it("what terraform prints before the check (init's module sources, warnings on stderr) is held and printed with any credential in it masked, also when init fails", async () => {
     const source = `git::https://oauth2:${TOKEN}@github.com/acme/net.git`;
     const say = JSON.stringify({

@@ -125,3 +125,39 @@ describe('ephemeral resources in resource_changes and planned_values', () => {
     expect(coverage).toMatchObject({ evaluatedResources: 1, totalResources: 1, uncheckedTypes: [] });
   });
 });
+
+describe('the instances of an ephemeral block with for_each', () => {
+  // `ephemeral "aws_secretsmanager_secret_version" "pw" { for_each = var.users … }`: tofu prints each
+  // instance's address as it opens it (`ephemeral.….pw["jane.roe@example.com"]: Opening...`).
+  const keyed = (key: string) => {
+    const block = ephemeral('aws_secretsmanager_secret_version', 'pw', { secret_id: { constant_value: 'db' } });
+    const address = `${block.change.address}[${JSON.stringify(key)}]`;
+    return { ...block, change: { ...block.change, address, index: key }, planned: { ...block.planned, address, index: key } };
+  };
+  const document = tofuPlan([], [keyed('jane.roe@example.com')]);
+  document.configuration.root_module.resources.splice(1); // one configuration block for the instances
+  const keyFindings = (doc: unknown) => check(doc).findings.filter((f) => f.ruleId === 'no-sensitive-data-in-instance-keys').map((f) => [f.address, f.status]);
+
+  it('are code blocks by their instance address, so a key holding personal data fails, in the plan and as a large file', async () => {
+    const loaded = parsePlanDocument(document, 'tofu.json');
+    expect(loaded.codeBlocks?.map((b) => [b.address, b.kind, b.config !== undefined])).toEqual([['ephemeral.aws_secretsmanager_secret_version.pw["jane.roe@example.com"]', 'ephemeral', true]]);
+    expect(keyFindings(document)).toEqual([['ephemeral.aws_secretsmanager_secret_version.pw["jane.roe@example.com"]', 'fail']]);
+    expect(await storedAddresses(document)).toEqual([]);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tg-ephemeral-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'tofu.json'), JSON.stringify(document));
+      const stored = await loadPlanFile(path.join(dir, 'tofu.json'), 'tofu.json', { streamAbove: 0 });
+      expect(stored.codeBlocks?.map((b) => b.address)).toEqual(['ephemeral.aws_secretsmanager_secret_version.pw["jane.roe@example.com"]']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('are kept inside a module and when the configuration does not record their block', () => {
+    const inModule = keyed('john.doe@example.com');
+    const address = `module.team["x"].${inModule.change.address}`;
+    const doc = { ...tofuPlan([], []), resource_changes: [{ ...inModule.change, address, module_address: 'module.team["x"]' }] };
+    expect(parsePlanDocument(doc, 'tofu.json').codeBlocks?.map((b) => [b.address, b.module])).toEqual([[address, 'module.team["x"]']]);
+    expect(keyFindings(doc)).toEqual([[address, 'fail']]);
+  });
+});

@@ -4,7 +4,7 @@
  * document is a plan at all. Both the streaming path and `parsePlanDocument` feed it the same way.
  *
  * The subject is what an apply leaves behind: every resource change except those that only delete
- * or forget (and OpenTofu's ephemeral resources, which create nothing), plus resources that appear only in `planned_values` / `prior_state` (older Terraform
+ * or forget (OpenTofu's ephemeral resources, which create nothing, are code blocks), plus resources that appear only in `planned_values` / `prior_state` (older Terraform
  * left no-ops out of `resource_changes`; data sources read during planning live there). Those get
  * the actions `['no-op']`.
  *
@@ -220,7 +220,7 @@ function replacedAttributes(paths: unknown): string[] {
 
 /** The module instance part of a resource instance address. */
 function moduleOfAddress(address: string, mode: string, type: string, name: string): string {
-  const local = `${mode === 'data' ? 'data.' : ''}${type}.${name}`;
+  const local = `${mode === 'data' || mode === 'ephemeral' ? `${mode}.` : ''}${type}.${name}`;
   const at = address.lastIndexOf(local);
   return at > 0 ? address.slice(0, at - 1) : '';
 }
@@ -242,6 +242,8 @@ export class PlanAssembler implements SplitterSink {
   private readonly destroyed: DestroyedResource[] = [];
   /** Addresses the plan takes away from objects it keeps (`LoadedInput.formerAddresses`). */
   private readonly former: string[] = [];
+  /** OpenTofu's ephemeral resource instances, by address: code blocks, not resources (`ephemeralBlocks`). */
+  private readonly ephemeral = new Map<string, { type: string; name: string; module: string }>();
   private changesDone = false;
   private readonly deferred: Deferred[] = [];
   /** Resources only in planned_values / prior_state, planned_values winning. */
@@ -487,12 +489,13 @@ export class PlanAssembler implements SplitterSink {
     if (change.actions.length === 0) this.refuse(`not a valid plan: resource_changes[${position}] has an empty change.actions`);
     const mode = resourceMode(entry.mode);
     if (mode === undefined) this.refuse(`not a valid plan: resource_changes[${position}] has a mode that is neither managed nor data`);
+    const module = typeof entry.module_address === 'string' ? entry.module_address : '';
+    const local = `${mode === 'data' ? 'data.' : mode === 'ephemeral' ? 'ephemeral.' : ''}${entry.type}.${entry.name}${indexSuffix(entry.index)}`;
+    const address = typeof entry.address === 'string' ? entry.address : module ? `${module}.${local}` : local;
     // OpenTofu's ephemeral resources (`["open"]`, nothing before or after): opened during the run,
     // they create nothing and are no infrastructure to judge or count. Terraform writes none here.
-    if (mode === 'ephemeral') return;
-    const module = typeof entry.module_address === 'string' ? entry.module_address : '';
-    const local = `${mode === 'data' ? 'data.' : ''}${entry.type}.${entry.name}${indexSuffix(entry.index)}`;
-    const address = typeof entry.address === 'string' ? entry.address : module ? `${module}.${local}` : local;
+    // Their addresses are kept: tofu prints them (`ephemeral.….pw["jane.roe@example.com"]: Opening...`).
+    if (mode === 'ephemeral') return this.keepEphemeral(address, entry.type, entry.name, typeof entry.module_address === 'string' ? entry.module_address : undefined);
     const actions = change.actions as Action[];
     const leaves = leavesSomething(actions) && entry.deposed === undefined;
     if (mode === 'managed' && actions.includes('delete')) {
@@ -539,7 +542,7 @@ export class PlanAssembler implements SplitterSink {
     const mode = resourceMode(entry.mode);
     // Named by its section: a module resource's place is not counted, and its address may hold anything.
     if (mode === undefined) this.refuse(`not a valid plan: a resource of ${src === 'planned' ? 'planned_values' : 'prior_state'} has a mode that is neither managed nor data`);
-    if (mode === 'ephemeral') return; // an ephemeral resource (OpenTofu): see `addChange`
+    if (mode === 'ephemeral') return this.keepEphemeral(address, entry.type, entry.name); // OpenTofu: see `addChange`
     this.unchanged.delete(address); // re-inserted: the order stays that of arrival whatever the section order
     const fields: Fields = {
       address,
@@ -553,6 +556,31 @@ export class PlanAssembler implements SplitterSink {
     };
     const values = { after: entry.values, afterUnknown: {}, afterSensitive: maskOf(entry.sensitive_values) };
     this.unchanged.set(address, { src, data: this.pending(fields, values, raw, 'module') });
+  }
+
+  private keepEphemeral(address: string, type: string, name: string, module?: string): void {
+    if (this.ephemeral.has(address)) return;
+    this.ephemeral.set(address, { type, name, module: module ?? moduleOfAddress(address, 'ephemeral', type, name) });
+  }
+
+  /**
+   * The `ephemeral` blocks as code blocks: each instance the plan lists (OpenTofu writes them in
+   * `resource_changes`), with its block's configuration, so its address, instance key included, is
+   * judged and masked as a data source's is; a block of which no instance is listed, once, by its
+   * configuration address. Their values are never in a plan.
+   */
+  private ephemeralBlocks(config: ConfigIndex): CodeBlock[] {
+    const written = new Map(config.codeBlocks.filter((block) => block.kind === 'ephemeral').map((block) => [block.address, block]));
+    const instances: CodeBlock[] = [];
+    const listed = new Set<string>();
+    for (const [address, { type, name, module }] of this.ephemeral) {
+      const path = moduleConfigPath(module);
+      const blockAddress = `${path ? `${path}.` : ''}ephemeral.${type}.${name}`;
+      const block = written.get(blockAddress);
+      listed.add(blockAddress);
+      instances.push({ address, kind: 'ephemeral', type, module, ...(block?.config ? { config: block.config } : {}) });
+    }
+    return [...config.codeBlocks.filter((block) => block.kind !== 'ephemeral' || !listed.has(block.address)), ...instances];
   }
 
   /**
@@ -606,7 +634,7 @@ export class PlanAssembler implements SplitterSink {
         if (entry.src === src && !this.changed.has(fieldsOf(entry.data).address) && !this.relativeInPriorState(entry.src, fieldsOf(entry.data), config)) complete(entry.data);
       }
     }
-    const codeBlocks = [...config.codeBlocks, ...this.actionInvocations()];
+    const codeBlocks = [...this.ephemeralBlocks(config), ...this.actionInvocations()];
     const incomplete = this.incompleteness();
     const formatVersion = this.top.get('format_version') as string;
     const terraformVersion = this.top.get('terraform_version');
