@@ -15,7 +15,7 @@ import { InputError } from './errors';
 import { registerGateCommand } from './gate';
 import { EXIT_PASS, EXIT_UNUSABLE, type Io, oneLine, OutputPairs, type ReadFile, writeReports } from './output';
 import { readCode, withCode } from './model/code-sources';
-import { fileBeingParsed, type GivenValue, OPENTOFU_FILES } from './model/hcl';
+import { fileBeingParsed, type GivenValue, OpenTofuFileError } from './model/hcl';
 import { loadInputs } from './model/load';
 import type { InputKind, LoadedInput } from './model/types';
 import { quotedInput } from './model/quoted';
@@ -132,7 +132,7 @@ async function withCodeOf(inputs: LoadedInput[], dir: string | undefined, env: R
       return withCode(plan, await readCode(dir, plan, env));
     } catch (error) {
       // The plan is given already: the refusal of a directory with .tofu files says what to do instead.
-      if (error instanceof InputError && error.reason === OPENTOFU_FILES) throw new InputError(`--code ${dir}`, `${error.input}: an OpenTofu file (.tofu), which the code reader does not follow (OpenTofu reads it in place of the .tf file of the same name); check the plan without --code`);
+      if (error instanceof OpenTofuFileError) throw new InputError(`--code ${dir}`, `${error.input}: an OpenTofu file (.tofu), which the code reader does not follow (OpenTofu reads it, in place of a .tf file of the same name, and Terraform ignores it); check the plan without --code`);
       if (error instanceof InputError) throw new InputError(`--code ${dir}`, error.reason);
       throw error;
     }

@@ -33,7 +33,7 @@ import { shellWords } from './gate/shellwords';
 import { describeExit, describeSpawnError, type Exit, Interruption, runTerraform, sha256File, terraformBinary } from './gate/terraform';
 import { initializedBackend } from './model/backend';
 import { readCode, withCode } from './model/code-sources';
-import { givenValueStrings, readVariableFiles, variableFileStrings } from './model/hcl';
+import { type ConfigTool, givenValueStrings, readVariableFiles, variableFileStrings } from './model/hcl';
 import { loadPlanFile } from './model/plan';
 import type { BackendData, LoadedInput } from './model/types';
 import { ALL_RULES } from './rules/index';
@@ -207,14 +207,21 @@ async function readVariables(ctx: Context): Promise<Pick<LoadedInput, 'variableF
 }
 
 /**
+ * The tool the gate runs, by the executable's name (`tofu`, `/usr/local/bin/tofu`, `tofu.exe`):
+ * OpenTofu reads the `.tofu` files of the code in place of the `.tf` files of the same name, and
+ * Terraform ignores them.
+ */
+const toolOf = (binary: string): ConfigTool => (/^(open)?tofu(\.exe)?$/i.test(path.basename(binary)) ? 'opentofu' : 'terraform');
+
+/**
  * The plan read with the code in the working directory (a cdktf stack's cdk.tf.json, or .tf files)
  * that terraform just planned: references to locals followed, and the code of values known only
  * after apply at hand (code-sources.ts). Code the configuration loaders cannot read adds nothing:
  * the plan is judged as it is, as before.
  */
-async function withPlannedCode(plan: LoadedInput, dir: string, env: Readonly<Record<string, string | undefined>>): Promise<LoadedInput> {
+async function withPlannedCode(plan: LoadedInput, dir: string, env: Readonly<Record<string, string | undefined>>, binary: string): Promise<LoadedInput> {
   try {
-    return withCode(plan, await readCode(dir, plan, env));
+    return withCode(plan, await readCode(dir, plan, env, toolOf(binary)));
   } catch (error) {
     if (error instanceof InputError) return plan;
     throw error;
@@ -482,7 +489,7 @@ async function gate(options: GateOptions, io: Io, tempDir: string, interruption:
     // The plan does not record where its state goes (init did), nor which file gave a variable its
     // value: the check judges the backend and the variable files beside the code too.
     const planJson = await readPlan(jsonFile, dirName, ctx.binary);
-    const plan = await withPlannedCode(planJson, ctx.dir, ctx.io.env);
+    const plan = await withPlannedCode(planJson, ctx.dir, ctx.io.env, ctx.binary);
     const loaded = { ...plan, backend, ...(await readVariables(ctx)) };
     const checked = check([loaded], { ...config, strict: options.strict === true || config.strict });
     planned = { checked, digest, secrets: [...new Set([...checked.redact, ...replacedSecrets(plan.replaced ?? [], config.settings.sensitivePatterns)])], ephemeral: ephemeralGiven(planJson) };

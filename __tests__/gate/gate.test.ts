@@ -237,6 +237,40 @@ describe('where the state goes: the backend terraform init configured, which the
     expect(stateFindings(run)[0].message).toMatch(/no backend is configured, so Terraform keeps `terraform.tfstate` beside the configuration/);
   });
 
+  // OpenTofu reads every .tofu file, in place of the .tf file of the same name; Terraform ignores them.
+  describe('OpenTofu state encryption in the code tofu plans', () => {
+    const ENCRYPTION = 'terraform {\n  encryption {\n    key_provider "pbkdf2" "k" {\n      passphrase = var.passphrase\n    }\n    method "aes_gcm" "m" {\n      keys = key_provider.pbkdf2.k\n    }\n    state {\n      method = method.aes_gcm.m\n    }\n  }\n}\nvariable "passphrase" {\n  type      = string\n  sensitive = true\n}\n';
+    const tofu = (cwd: string): string => {
+      fs.mkdirSync(path.join(cwd, 'bin'));
+      fs.symlinkSync(path.join(FAKE_BIN, 'terraform'), path.join(cwd, 'bin', 'tofu'));
+      return path.join(cwd, 'bin', 'tofu');
+    };
+    const run = (stackFiles: Record<string, string>, binary?: (cwd: string) => string) =>
+      runScenario({ fake: { FAKE_TF_BACKEND: 'none' }, stackFiles, args: (cwd) => [...(binary ? ['--binary', binary(cwd)] : []), '--format', 'json'] });
+
+    it('an encryption block in a .tofu file encrypts the state tofu writes: it passes', async () => {
+      const passed = await run({ 'main.tf': 'resource "terraform_data" "x" {}\n', 'encryption.tofu': ENCRYPTION }, tofu);
+      expect(stateFindings(passed)).toEqual([]);
+      expect(passed.code).toBe(0);
+    });
+
+    it('a .tofu file read in place of the .tf file of the same name, and a .tf block beside an unrelated .tofu file, are read as tofu reads them', async () => {
+      // main.tf (no encryption) is what Terraform plans; tofu plans main.tofu.
+      const replaced = await run({ 'main.tf': 'resource "terraform_data" "x" {}\n', 'main.tofu': `resource "terraform_data" "x" {}\n${ENCRYPTION}` }, tofu);
+      expect(stateFindings(replaced)).toEqual([]);
+      const beside = await run({ 'main.tf': `resource "terraform_data" "x" {}\n${ENCRYPTION}`, 'versions.tofu': 'terraform {\n  required_version = ">= 1.8"\n}\n' }, tofu);
+      expect(stateFindings(beside)).toEqual([]);
+      // What tofu ignores is not read: main.tf's encryption block, shadowed by main.tofu.
+      const shadowed = await run({ 'main.tf': `resource "terraform_data" "x" {}\n${ENCRYPTION}`, 'main.tofu': 'resource "terraform_data" "x" {}\n' }, tofu);
+      expect(stateFindings(shadowed)).toEqual([expect.objectContaining({ address: 'terraform.backend.local', status: 'fail' })]);
+    });
+
+    it('terraform ignores .tofu files: the encryption block there encrypts nothing it writes', async () => {
+      const failed = await run({ 'main.tf': 'resource "terraform_data" "x" {}\n', 'encryption.tofu': ENCRYPTION });
+      expect(stateFindings(failed)).toEqual([expect.objectContaining({ address: 'terraform.backend.local', status: 'fail' })]);
+    });
+  });
+
   it('HCP Terraform (a cloud block) passes', async () => {
     const run = await runScenario({ fake: { FAKE_TF_BACKEND: JSON.stringify({ type: 'cloud', config: { organization: 'acme' } }) } });
     expect(run.code).toBe(0);

@@ -395,12 +395,51 @@ describe('loadHcl: which files of a directory Terraform reads', () => {
 });
 
 describe('loadHcl: OpenTofu files', () => {
-  it('refuses a directory with a .tofu file: which files apply depends on the tool, which the directory does not say', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-hcl-tofu-'));
-    fs.writeFileSync(path.join(dir, 'main.tf'), 'resource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\n');
-    fs.writeFileSync(path.join(dir, 'main.tofu'), 'resource "aws_s3_bucket" "b" {\n  bucket = "other"\n}\n');
-    await expect(loadHcl(dir)).rejects.toThrow(new RegExp(`^${path.join(dir, 'main.tofu').replace(/[.\\/]/g, '\\$&')}: an OpenTofu file \\(\\.tofu\\): OpenTofu reads it in place of the \\.tf file`));
-    fs.rmSync(dir, { recursive: true, force: true });
+  // OpenTofu reads every .tofu file and ignores a .tf file of the same base name; Terraform ignores .tofu files.
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-hcl-tofu-'));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const write = (files: Record<string, string>) => {
+    for (const [name, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      fs.writeFileSync(path.join(dir, name), text);
+    }
+  };
+  const buckets = async (tool?: 'terraform' | 'opentofu') => (await loadHcl(dir, tool ? { tool } : {})).resources.map((r) => `${r.address}=${String((r.after as { bucket?: unknown }).bucket)}`).sort();
+  const quoted = (file: string) => path.join(dir, file).replace(/[.\\/]/g, '\\$&');
+
+  it('without the tool, refuses a directory with a .tofu file, saying what differs: the .tf file it replaces, or none', async () => {
+    write({ 'main.tf': 'resource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\n', 'main.tofu': 'resource "aws_s3_bucket" "b" {\n  bucket = "other"\n}\n' });
+    await expect(loadHcl(dir)).rejects.toThrow(new RegExp(`^${quoted('main.tofu')}: an OpenTofu file \\(\\.tofu\\): OpenTofu reads it in place of main\\.tf, which Terraform reads, so what is planned depends on the tool; check the plan .*, or run twinguard gate --binary tofu$`));
+    fs.rmSync(path.join(dir, 'main.tofu'));
+    write({ 'versions.tofu': 'terraform {\n  required_version = ">= 1.8"\n}\n' });
+    await expect(loadHcl(dir)).rejects.toThrow(new RegExp(`^${quoted('versions.tofu')}: an OpenTofu file \\(\\.tofu\\): OpenTofu reads it and Terraform ignores it, so what`));
+  });
+
+  it("reads the files the tool reads: OpenTofu's .tofu file in place of the .tf file of the same name, Terraform's .tf files alone", async () => {
+    write({ 'main.tf': 'resource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\n', 'main.tofu': 'resource "aws_s3_bucket" "b" {\n  bucket = "other"\n}\n', 'extra.tofu.json': '{"resource":{"aws_s3_bucket":{"c":{"bucket":"c"}}}}' });
+    expect(await buckets('opentofu')).toEqual(['aws_s3_bucket.b=other', 'aws_s3_bucket.c=c']);
+    expect(await buckets('terraform')).toEqual(['aws_s3_bucket.b=b']);
+  });
+
+  it('reads a root module of .tofu files only as OpenTofu does: Terraform finds no configuration there', async () => {
+    write({ 'main.tofu': 'resource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\n' });
+    expect(await buckets()).toEqual(['aws_s3_bucket.b=b']);
+  });
+
+  it("reads a module installed from a registry as the init that recorded it does: terraform's ignores its .tofu files, tofu's reads them", async () => {
+    write({ 'main.tf': 'module "s3" {\n  source  = "acme/s3/aws"\n  version = "1.0.0"\n}\n', '.terraform/modules/s3/main.tf': 'resource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\n', '.terraform/modules/s3/main.tofu': 'resource "aws_s3_bucket" "b" {\n  bucket = "tofu"\n}\n' });
+    const installedFrom = (source: string) => write({ '.terraform/modules/modules.json': JSON.stringify({ Modules: [{ Key: '', Source: '', Dir: '.' }, { Key: 's3', Source: source, Version: '1.0.0', Dir: '.terraform/modules/s3' }] }) });
+    installedFrom('registry.terraform.io/acme/s3/aws');
+    expect(await buckets()).toEqual(['module.s3.aws_s3_bucket.b=b']);
+    installedFrom('registry.opentofu.org/acme/s3/aws');
+    expect(await buckets()).toEqual(['module.s3.aws_s3_bucket.b=tofu']);
+    // A source that names no tool's registry: refused as a root module would be.
+    installedFrom('git::https://example.com/s3.git');
+    write({ 'main.tf': 'module "s3" {\n  source = "git::https://example.com/s3.git"\n}\n' });
+    await expect(loadHcl(dir)).rejects.toThrow(/main\.tofu: an OpenTofu file/);
   });
 });
 

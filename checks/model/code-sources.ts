@@ -14,7 +14,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { loadCdktf } from './cdktf';
-import { loadHcl } from './hcl';
+import { type ConfigTool, loadHcl } from './hcl';
 import { mapConfiguration } from './config-map';
 import { configAt } from './graph/config';
 import { callPath, parseModuleAddress, parseRef } from './graph/addresses';
@@ -210,12 +210,13 @@ function withCodeProviderSettings(plan: LoadedInput, code: LoadedInput): LoadedI
 /**
  * The code in `dir` that `plan` was made from: a cdktf stack's `cdk.tf.json`, or `.tf` files, whose
  * root variables take the values the plan records. `env`: the environment terraform planned in (the
- * gate's; the check's own for `--code`), for the provider's `TF_AWS_DEFAULT_TAGS_*`. An `InputError`
+ * gate's; the check's own for `--code`), for the provider's `TF_AWS_DEFAULT_TAGS_*`. `tool`: the one
+ * that planned, where known, whose reading of `.tofu` files is followed (`ConfigTool`). An `InputError`
  * when it cannot be read.
  */
-export async function readCode(dir: string, plan: LoadedInput, env: Readonly<Record<string, string | undefined>> = {}): Promise<LoadedInput> {
+export async function readCode(dir: string, plan: LoadedInput, env: Readonly<Record<string, string | undefined>> = {}, tool?: ConfigTool): Promise<LoadedInput> {
   const stack = path.join(dir, 'cdk.tf.json');
-  return fs.existsSync(stack) ? (await loadCdktf(stack, undefined, env))[0] : loadHcl(dir, { planned: plan.variables ?? {}, env });
+  return fs.existsSync(stack) ? (await loadCdktf(stack, undefined, env))[0] : loadHcl(dir, { planned: plan.variables ?? {}, env, ...(tool ? { tool } : {}) });
 }
 
 /**

@@ -94,18 +94,37 @@ export const isConfigEntry = (entry: fs.Dirent): boolean => isFileEntry(entry) &
 /** A file, or a symbolic link, which Terraform follows to the file it names. */
 const isFileEntry = (entry: fs.Dirent): boolean => entry.isFile() || entry.isSymbolicLink();
 
-/** An OpenTofu-only configuration file (`.tofu`, `.tofu.json`), which the loader refuses (see OPENTOFU_FILES). */
+/** An OpenTofu-only configuration file (`.tofu`, `.tofu.json`): read only as OpenTofu reads a directory (`ConfigTool`). */
 export const isOpenTofuEntry = (entry: fs.Dirent): boolean => isFileEntry(entry) && /\.tofu(\.json)?$/.test(entry.name) && !isIgnoredFile(entry.name);
 
 /**
- * OpenTofu reads `.tofu` and `.tofu.json` files, in place of the `.tf` file of the same name;
- * Terraform ignores them. Which files apply depends on the tool that will plan, which a directory
- * does not say: reading either set could pass what the other would deploy.
+ * The tool whose reading of a module directory is followed. OpenTofu reads every `.tofu` and
+ * `.tofu.json` file and ignores a `.tf` (`.tf.json`) file of the same base name; Terraform ignores
+ * `.tofu` files (https://opentofu.org/docs/language/files/).
  */
-export const OPENTOFU_FILES =
-  'an OpenTofu file (.tofu): OpenTofu reads it in place of the .tf file of the same name and Terraform ignores it, so the directory does not say what will be planned; check the plan instead (tofu plan -out=plan && tofu show -json plan)';
+export type ConfigTool = 'terraform' | 'opentofu';
 
-const isOverride = (file: string): boolean => /(^|_)override\.tf(\.json)?$/.test(file);
+/** A `.tofu` file given as the input: a single file is never read (the module's other files hold more of it). */
+export const OPENTOFU_FILES =
+  'an OpenTofu file (.tofu): give the directory that holds it, or check the plan (tofu plan -out=plan && tofu show -json plan)';
+
+/** A directory holding a `.tofu` file, read where the tool that will plan it is not known. */
+export class OpenTofuFileError extends InputError {}
+
+/** The `.tf` (`.tf.json`) file OpenTofu ignores for the `.tofu` (`.tofu.json`) file `name`. */
+const shadowedBy = (name: string): string => name.replace(/\.tofu(\.json)?$/, '.tf$1');
+
+/**
+ * Why a directory with the OpenTofu file `name` is refused when the tool is not known: which files
+ * are planned depends on it, and reading either set could pass what the other deploys.
+ */
+function openTofuRefusal(name: string, files: readonly string[]): string {
+  const shadowed = shadowedBy(name);
+  const differs = files.includes(shadowed) ? `OpenTofu reads it in place of ${shadowed}, which Terraform reads` : 'OpenTofu reads it and Terraform ignores it';
+  return `an OpenTofu file (.tofu): ${differs}, so what is planned depends on the tool; check the plan (tofu plan -out=plan && tofu show -json plan), or run twinguard gate --binary tofu`;
+}
+
+const isOverride = (file: string): boolean => /(^|_)override\.(tf|tofu)(\.json)?$/.test(file);
 
 /**
  * A configuration file's text, or the one-line reason it cannot be read. `listed`: found by listing
@@ -370,12 +389,18 @@ interface Directory {
   readonly lines: ReadonlyMap<string, { readonly where: string; readonly line: number } | null>;
 }
 
-/** The .tf and .tf.json documents of one directory, the .tf ones merged into one. */
-async function readDirectory(dir: string): Promise<Directory> {
+/**
+ * The .tf and .tf.json documents of one directory, the .tf ones merged into one; as `tool` reads
+ * them: OpenTofu's `.tofu` files in place of the `.tf` files of the same name, or none (Terraform).
+ * A `.tofu` file where the tool is not known is refused.
+ */
+async function readDirectory(dir: string, tool: ConfigTool | undefined): Promise<Directory> {
   const entries = await entriesOf(dir);
-  const tofu = entries.find(isOpenTofuEntry);
-  if (tofu) throw new InputError(path.join(dir, tofu.name), OPENTOFU_FILES);
-  const files = entries.filter(isConfigEntry).map((e) => e.name).sort();
+  const tofu = entries.filter(isOpenTofuEntry).map((e) => e.name);
+  const configFiles = entries.filter(isConfigEntry).map((e) => e.name);
+  if (tofu.length > 0 && tool === undefined) throw new OpenTofuFileError(path.join(dir, tofu[0]), openTofuRefusal(tofu[0], configFiles));
+  const shadowed = new Set(tool === 'opentofu' ? tofu.map(shadowedBy) : []);
+  const files = [...configFiles.filter((name) => !shadowed.has(name)), ...(tool === 'opentofu' ? tofu : [])].sort();
   if (files.length === 0) throw new InputError(dir, 'no .tf files found (nothing to check)');
   let hcl: unknown = {};
   let json: unknown = {};
@@ -423,10 +448,13 @@ interface RootModule {
   readonly environmentDefaultTags?: Readonly<Record<string, string>>;
   /** The keys and prefixes `TF_AWS_IGNORE_TAGS_KEYS` and `TF_AWS_IGNORE_TAGS_KEY_PREFIXES` of the environment ignore (default-tags.ts). */
   readonly environmentIgnoreTags?: EnvironmentIgnoreTags;
+  /** The tool that will plan, where known: which of a directory's files it reads (`ConfigTool`). */
+  readonly tool?: ConfigTool;
 }
 
-const rootModule = (dir: string, env: Readonly<Record<string, string | undefined>> = {}): RootModule => ({
+const rootModule = (dir: string, env: Readonly<Record<string, string | undefined>> = {}, tool?: ConfigTool): RootModule => ({
   dir: path.resolve(dir),
+  ...(tool ? { tool } : {}),
   installed: installedModules(dir, dataDir(dir, env)),
   workspace: workspaceOf(dir, env),
   named: (where) => path.join(dir, path.relative(path.resolve(dir), path.resolve(where))),
@@ -456,7 +484,7 @@ function workspaceOf(dir: string, env: Readonly<Record<string, string | undefine
 
 async function directoryOf(root: RootModule, dir: string): Promise<Directory> {
   const key = path.resolve(dir);
-  const read = root.directories.get(key) ?? (await readDirectory(dir));
+  const read = root.directories.get(key) ?? (await readDirectory(dir, root.tool ?? installedBy(root, key)));
   root.directories.set(key, read);
   return read;
 }
@@ -688,6 +716,34 @@ function installedModules(root: string, data: string): InstalledModules {
   return out;
 }
 
+/**
+ * The tool whose init installed the module at `dir` (or the module it lies in) from a registry, by
+ * the registry's host it recorded: `terraform init` records `registry.terraform.io`, `tofu init`
+ * `registry.opentofu.org`, for a source written `acme/s3/aws`. Undefined for another source.
+ */
+function installedBy(root: RootModule, dir: string): ConfigTool | undefined {
+  for (const { source, dir: installed } of root.installed.values()) {
+    if (dir !== installed && !dir.startsWith(`${installed}${path.sep}`)) continue;
+    if (source.startsWith('registry.terraform.io/')) return 'terraform';
+    if (source.startsWith('registry.opentofu.org/')) return 'opentofu';
+  }
+  return undefined;
+}
+
+/**
+ * The tool a root module at `dir` is planned with when only OpenTofu can: it holds `.tofu` files
+ * and no `.tf` file, where Terraform finds no configuration.
+ */
+function onlyOpenTofuReads(dir: string): ConfigTool | undefined {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return undefined; // the read proper says why
+  }
+  return entries.some(isOpenTofuEntry) && !entries.some(isConfigEntry) ? 'opentofu' : undefined;
+}
+
 /** The default registry's host, as `terraform init` (registry.terraform.io) and `tofu init` (registry.opentofu.org) record it. */
 const DEFAULT_REGISTRY = /^registry\.(?:terraform\.io|opentofu\.org)\//;
 
@@ -875,6 +931,12 @@ export interface RootValues {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** `-var` and `-var-file` values, as given to `terraform plan` (after the files it loads by itself). */
   readonly given?: readonly GivenValue[];
+  /**
+   * The tool that plans the code (the gate's binary), whose reading of `.tofu` files is followed.
+   * Without it, a directory with `.tofu` files is refused, but a root module only OpenTofu can plan
+   * (no `.tf` file) and a module installed from a registry (the tool whose init recorded it).
+   */
+  readonly tool?: ConfigTool;
 }
 
 /** Load a directory of .tf / .tf.json files, with the local modules it calls. */
@@ -900,7 +962,7 @@ export async function loadHcl(dir: string, values: RootValues = {}): Promise<Loa
         const outside = given.flatMap((source) => ('file' in source ? Object.keys(source.file.values) : [source.variable.name]));
         return markGiven(rootVariableValues(declared, sources, values.env ?? {}), outside);
       };
-  const root = rootModule(dir, values.env);
+  const root = rootModule(dir, values.env, values.tool ?? onlyOpenTofuReads(dir));
   await readAhead(root, path.resolve(dir), ROOT_SCOPE.configPath);
   const main = await readModuleTree(dir, ROOT_SCOPE, dir, 0, content, root, variables);
   const terraform = bodiesOf(main.hcl.terraform);
