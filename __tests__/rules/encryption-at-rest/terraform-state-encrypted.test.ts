@@ -101,6 +101,13 @@ ruleTable(rule, [
     message: /writes the state with the method type `external`, which the gate cannot vouch for/,
   },
   {
+    // OpenTofu's enforced refuses only the `unencrypted` method (internal/encryption/base.go).
+    name: 'an external method with enforced = true is unknown too: enforced refuses only the unencrypted method',
+    graph: stack({ backend: { local: {} }, encryption: { method: { external: { cat: { encrypt_command: ['cat'], decrypt_command: ['cat'] } } }, state: { method: '${method.external.cat}', enforced: true } } }),
+    expect: { 'terraform.encryption.state': 'unknown' },
+    message: /method type `external`, which the gate cannot vouch for \(`enforced = true` refuses only the `unencrypted` method\)/,
+  },
+  {
     name: 'enforced = "${var.enforce}" (not written as true) is not enforcement',
     graph: stack({ backend: { local: {} }, encryption: { state: { enforced: '${var.enforce}' } } }),
     expect: { 'terraform.backend.local': 'fail' },

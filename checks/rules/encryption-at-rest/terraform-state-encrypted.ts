@@ -19,11 +19,12 @@
  *
  * OpenTofu's state encryption (`terraform { encryption { state { … } } }`, state-encryption.ts)
  * encrypts the state on the client before any backend stores it: a `state` block naming an
- * `aes_gcm` method, or `enforced = true` (OpenTofu then refuses to write the
- * state unencrypted: the method comes from `TF_ENCRYPTION`), passes whatever the backend. The
- * `unencrypted` method writes the state in clear: the backend decides. A method that is not
- * declared in the block, or of another type (`external`: a program of the user's), is unknown where
- * the backend alone would not pass.
+ * `aes_gcm` method, or `enforced = true` without a method of another type (OpenTofu then refuses
+ * to write the state unencrypted: the method comes from `TF_ENCRYPTION`), passes whatever the
+ * backend. The `unencrypted` method writes the state in clear: the backend decides. A method that
+ * is not declared in the block, or of another type (`external`: a program of the user's, which
+ * `enforced` does not refuse: it refuses only `unencrypted`), is unknown where the backend alone
+ * would not pass.
  */
 import { backendAddress } from '../../model/backend';
 import { ENCRYPTION_ADDRESS } from '../../model/state-encryption';
@@ -69,13 +70,15 @@ const ENCRYPTING_METHODS: ReadonlySet<string> = new Set(['aes_gcm']);
  */
 function byEncryption(encryption: StateEncryptionData): Outcome | undefined {
   if (encryption.method !== undefined && ENCRYPTING_METHODS.has(encryption.method.type)) return pass();
-  if (encryption.enforced) return pass();
   if (encryption.methodUnread !== undefined) {
     return unknown(`The OpenTofu \`encryption\` block's \`state\` names a method it does not declare (OpenTofu refuses to run with it), so the gate cannot tell how the state is written. Name a declared \`method "aes_gcm"\` block: \`state { method = method.aes_gcm.<name>, enforced = true }\`.`, { address: `${ENCRYPTION_ADDRESS}.state`, path: 'method' });
   }
   if (encryption.method !== undefined && encryption.method.type !== 'unencrypted') {
-    return unknown(`The OpenTofu \`encryption\` block writes the state with the method type \`${encryption.method.type}\`, which the gate cannot vouch for. Use \`method "aes_gcm"\` with a key provider (aws_kms with a customer-managed key, or pbkdf2 with a passphrase from a secret store).`, { address: `${ENCRYPTION_ADDRESS}.state`, path: 'method' });
+    return unknown(`The OpenTofu \`encryption\` block writes the state with the method type \`${encryption.method.type}\`, which the gate cannot vouch for${encryption.enforced ? ' (`enforced = true` refuses only the `unencrypted` method)' : ''}. Use \`method "aes_gcm"\` with a key provider (aws_kms with a customer-managed key, or pbkdf2 with a passphrase from a secret store).`, { address: `${ENCRYPTION_ADDRESS}.state`, path: 'method' });
   }
+  // Enforced with no method of its own (it comes from TF_ENCRYPTION) or the `unencrypted` one:
+  // OpenTofu refuses to write the state unencrypted.
+  if (encryption.enforced) return pass();
   return undefined;
 }
 
