@@ -16,10 +16,19 @@ import { InputError } from '../errors';
 import { labeled } from './cdktf';
 import { invalidJsonMessage } from './json-error';
 import { isRecord } from './records';
-import type { BackendData, LoadedInput } from './types';
+import type { BackendData, ConfigNode, LoadedInput } from './types';
 import { ValueView } from './value';
 
 type Body = Record<string, unknown>;
+
+/**
+ * How a loader reads a block's settings OpenTofu evaluates at init (a backend, an encryption key
+ * provider): their values, and where it evaluated them, the code they are written as.
+ */
+export type SettingsReader = (settings: Body) => { readonly settings: ValueView; readonly config?: ConfigNode };
+
+/** The settings as written: a loader that evaluates no expression there. */
+export const asWritten: SettingsReader = (settings) => ({ settings: new ValueView(settings) });
 
 const firstBody = (value: unknown): Body | undefined => (Array.isArray(value) ? value.find(isRecord) : isRecord(value) ? value : undefined);
 
@@ -38,8 +47,11 @@ export const backendAddress = (backend: Pick<BackendData, 'type'>): string => (b
  * settings as OpenTofu does (1.8: variables and locals evaluated at init); by default they are taken
  * as written, as Terraform, which allows no expression there, takes them.
  */
-export function backendOf(terraformBlocks: readonly Body[], evaluated: (settings: Body) => ValueView = (settings) => new ValueView(settings)): BackendData | undefined {
-  const found = (type: string, settings: Body): BackendData => ({ type, settings: evaluated(settings), written: new ValueView(settings), origin: 'configuration' });
+export function backendOf(terraformBlocks: readonly Body[], evaluated: SettingsReader = asWritten): BackendData | undefined {
+  const found = (type: string, settings: Body): BackendData => {
+    const read = evaluated(settings);
+    return { type, settings: read.settings, written: new ValueView(settings), ...(read.config ? { config: read.config } : {}), origin: 'configuration' };
+  };
   for (const block of terraformBlocks) {
     const cloud = firstBody(block.cloud);
     if (cloud !== undefined) return found('cloud', cloud);

@@ -966,12 +966,13 @@ export async function loadHcl(dir: string, values: RootValues = {}): Promise<Loa
   await readAhead(root, path.resolve(dir), ROOT_SCOPE.configPath);
   const main = await readModuleTree(dir, ROOT_SCOPE, dir, 0, content, root, variables);
   const terraform = bodiesOf(main.hcl.terraform);
-  // OpenTofu (1.8) evaluates a backend's variables and locals at init; Terraform allows neither.
-  const backend = backendOf(terraform, (settings) => {
+  // OpenTofu (1.8) evaluates a backend's and a key provider's variables and locals at init; Terraform allows neither.
+  const evaluated = (settings: Body) => {
     const split = splitBlock(settings, { objectsAreBlocks: false, evaluator: main.scope }, new Set());
-    return new ValueView(split.after, split.unknown);
-  });
-  const stateEncryption = stateEncryptionOf(terraform);
+    return { settings: new ValueView(split.after, split.unknown), config: split.config };
+  };
+  const backend = backendOf(terraform, evaluated);
+  const stateEncryption = stateEncryptionOf(terraform, evaluated);
   const { codeBlocks, ...rest } = content;
   const sensitiveLiterals = takeSensitiveLiterals();
   return {

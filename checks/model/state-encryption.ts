@@ -16,6 +16,7 @@
  * `TF_ENCRYPTION` in the environment of the later run can add to or override all of it: the code
  * alone vouches for encryption only by a method it names or by `enforced = true`.
  */
+import { asWritten, type SettingsReader } from './backend';
 import { bodiesOf } from './cdktf';
 import { parseTemplate } from './expressions';
 import type { StateEncryptionData } from './types';
@@ -55,7 +56,7 @@ function referenced(value: unknown, kind: 'method' | 'key_provider'): string | u
 export const isLiteralString = (value: unknown): value is string => typeof value === 'string' && parseTemplate(value).literal;
 
 /** The state encryption `terraform` block bodies write; undefined when none writes an `encryption` block. */
-export function stateEncryptionOf(terraformBlocks: readonly Body[]): StateEncryptionData | undefined {
+export function stateEncryptionOf(terraformBlocks: readonly Body[], evaluated: SettingsReader = asWritten): StateEncryptionData | undefined {
   const blocks = terraformBlocks.flatMap((block) => bodiesOf(block.encryption));
   if (blocks.length === 0) return undefined;
   const methods = new Map<string, Body>();
@@ -75,6 +76,9 @@ export function stateEncryptionOf(terraformBlocks: readonly Body[]): StateEncryp
     ...(written === undefined ? {} : chosen !== undefined && methodBody !== undefined ? { method: { type: chosen.split('.')[0], name: chosen } } : { methodUnread: typeof written === 'string' ? written : JSON.stringify(written) }),
     enforced: state?.enforced === true,
     ...(keys !== undefined && providers.has(keys) ? { keyProvider: keys } : {}),
-    keyProviders: [...providers].map(([key, body]) => ({ address: `${ENCRYPTION_ADDRESS}.key_provider.${key}`, type: key.split('.')[0], settings: new ValueView(body) })),
+    keyProviders: [...providers].map(([key, body]) => {
+      const read = evaluated(body);
+      return { address: `${ENCRYPTION_ADDRESS}.key_provider.${key}`, type: key.split('.')[0], settings: read.settings, written: new ValueView(body), ...(read.config ? { config: read.config } : {}) };
+    }),
   };
 }

@@ -235,6 +235,11 @@ export interface BackendData {
   /** A configuration's settings as the code writes them (`"${var.key}"` stays that text): what is written in the code. */
   readonly written?: ValueView;
   /**
+   * A configuration's settings as code, where the loader evaluated them (.tf): which values the code
+   * alone fixes (a literal, a local's value: `isCodeConstant`), not one given from outside (`-var`).
+   */
+  readonly config?: ConfigNode;
+  /**
    * `configuration`: as the configuration writes it. `init`: as `terraform init` recorded it in the
    * working directory, `-backend-config` values included. `implied`: init configured none, so
    * Terraform uses its implied `local` backend.
@@ -252,8 +257,12 @@ export interface StateEncryptionData {
   readonly enforced: boolean;
   /** `<type>.<name>` of the key provider the state method's `keys` names. */
   readonly keyProvider?: string;
-  /** Every key provider block, with its settings as written (`terraform.encryption.key_provider.pbkdf2.k`). */
-  readonly keyProviders: readonly { readonly address: string; readonly type: string; readonly settings: ValueView }[];
+  /**
+   * Every key provider block (`terraform.encryption.key_provider.pbkdf2.k`), with its settings as
+   * OpenTofu reads them (its variables and locals evaluated, where the loader evaluates them; else
+   * as written), as written, and as code (`BackendData.config`).
+   */
+  readonly keyProviders: readonly { readonly address: string; readonly type: string; readonly settings: ValueView; readonly written: ValueView; readonly config?: ConfigNode }[];
 }
 
 export interface ProviderData {

@@ -196,6 +196,30 @@ describe('provider blocks of any provider, in .tf', () => {
   });
 });
 
+// OpenTofu 1.8 evaluates a backend's and a key provider's variables and locals at init (early evaluation).
+describe('backend and key provider settings from locals, in .tf', () => {
+  const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEZ';
+  const PASSPHRASE = 'correct-horse-battery-staple-42';
+  const verdicts = (main: string, ...args: string[]) =>
+    withFiles({ 'main.tf': main }, async (dir) => {
+      const { findings } = await checkFindings([dir, '--input-kind', 'hcl', ...args]);
+      return findings.filter((f) => f.ruleId === rule.id).map((f) => [f.address, f.path, f.message.includes(SECRET) || f.message.includes(PASSPHRASE)]);
+    });
+  const backend = (value: string) => `terraform {\n  backend "s3" {\n    bucket     = "tfstate"\n    key        = "k"\n    region     = "eu-west-1"\n    encrypt    = true\n    secret_key = ${value}\n  }\n}\n`;
+  const keyProvider = (value: string) =>
+    `terraform {\n  encryption {\n    key_provider "pbkdf2" "k" {\n      passphrase = ${value}\n    }\n    method "aes_gcm" "m" {\n      keys = key_provider.pbkdf2.k\n    }\n    state {\n      method = method.aes_gcm.m\n    }\n  }\n}\n`;
+
+  it('a local holding a key or passphrase fails, as the same local in a provider block does, masked', async () => {
+    expect(await verdicts(`locals {\n  sk = "${SECRET}"\n}\n${backend('local.sk')}`)).toEqual([['terraform.backend.s3', 'secret_key', false]]);
+    expect(await verdicts(`locals {\n  pw = "${PASSPHRASE}"\n}\n${keyProvider('"${local.pw}"')}`)).toEqual([['terraform.encryption.key_provider.pbkdf2.k', 'passphrase', false]]);
+  });
+
+  it('a value given from outside the code (--var) is not a constant of the block, through a local or not', async () => {
+    expect(await verdicts(`variable "sk" {}\nlocals {\n  sk = var.sk\n}\n${backend('local.sk')}`, '--var', `sk=${SECRET}`)).toEqual([]);
+    expect(await verdicts(`variable "pw" {\n  sensitive = true\n}\n${keyProvider('var.pw')}`, '--var', `pw=${PASSPHRASE}`)).toEqual([]);
+  });
+});
+
 describe('a module call\'s source', () => {
   const TOKEN = 'ghp_R4nd0mT0k3nV4lu3Abc123XyZ987qWeRtY654';
   const graphOf = (source: string) => buildGraph([parseCdktfDocument({ module: { net: { source } }, resource: { aws_sqs_queue: { q: { name: 'q' } } } }, 'cdk.tf.json')]);

@@ -21,7 +21,7 @@
 import { maskSecret } from '../../mask';
 import { backendAddress, statedBackend } from '../../model/backend';
 import { isLiteralString } from '../../model/state-encryption';
-import type { BackendData, ModuleCallData, ProviderConfig, StateEncryptionData } from '../../model/types';
+import type { BackendData, ConfigNode, ModuleCallData, ProviderConfig, StateEncryptionData } from '../../model/types';
 import type { PathSeg, ValueView } from '../../model/value';
 import { isCodeConstant } from '../../model/expressions';
 import { configAt } from '../../model/graph/config';
@@ -109,8 +109,7 @@ const BACKEND_SECRETS: ReadonlySet<string> = new Set([
  * setting, nested blocks included (`assume_role_with_web_identity { web_identity_token }`).
  */
 const backendCredentials = (backend: BackendData): Outcome[] =>
-  // OpenTofu reads a variable there (1.8): a value from outside the code, as a provider's is.
-  stringCredentials(backendAddress(backend), literalStrings(backend.written ?? backend.settings), {
+  stringCredentials(backendAddress(backend), codeStrings(backend.settings, backend.written, backend.config), {
     named: (name, text) => name !== undefined && (BACKEND_SECRETS.has(name) || (name === 'credentials' && writtenCredential(text) !== undefined)),
     ...(backend.origin === 'init'
       ? { recorded: true, exposure: '`terraform init` recorded it (from the code or `-backend-config`), and `.terraform/terraform.tfstate` and every plan file carry it in clear' }
@@ -121,20 +120,27 @@ const backendCredentials = (backend: BackendData): Outcome[] =>
 
 /**
  * An OpenTofu state encryption key provider's findings (`key_provider "pbkdf2" "k" { passphrase = "…" }`),
- * on `terraform.encryption.key_provider.<type>.<name>`: its literal strings (a variable's or a
- * local's value is not written there; OpenTofu evaluates them at init).
+ * on `terraform.encryption.key_provider.<type>.<name>`: the strings the code fixes (`codeStrings`).
  */
 const keyProviderCredentials = (encryption: StateEncryptionData): Outcome[] =>
   encryption.keyProviders.flatMap((provider) =>
-    stringCredentials(provider.address, literalStrings(provider.settings), {
+    stringCredentials(provider.address, codeStrings(provider.settings, provider.written, provider.config), {
       named: (name) => name !== undefined && BACKEND_SECRETS.has(name),
       exposure: 'the code carries it in clear, and with it the key to the encrypted state',
       remedy: 'read it from a variable set from a secret store at init (`passphrase = var.state_passphrase`, `TF_VAR_state_passphrase`), or move to the aws_kms key provider with a customer-managed key',
     }),
   );
 
-/** The strings of settings written as literal text (a template reads a variable or a local). */
-const literalStrings = (settings: ValueView): { text: string; path: readonly PathSeg[] }[] => settings.strings().filter(({ text }) => isLiteralString(text));
+/**
+ * The strings of settings OpenTofu evaluates at init (1.8: a backend's, a key provider's) that the
+ * code fixes: written as literal text, or a local's value (`secret_key = local.sk`), as in a
+ * provider block. A value given from outside the code (`-var`) is not, nor, where the loader did
+ * not evaluate the settings (`config` absent: cdk.tf.json, or what init recorded), a template.
+ */
+function codeStrings(settings: ValueView, written: ValueView | undefined, config: ConfigNode | undefined): { text: string; path: readonly PathSeg[] }[] {
+  if (config === undefined) return (written ?? settings).strings().filter(({ text }) => isLiteralString(text));
+  return settings.strings().filter(({ path }) => isCodeConstant(configAt(config, path)));
+}
 
 /**
  * A block's strings (`path`: where each is) that hold a credential: by their name (`named`: the
