@@ -265,6 +265,23 @@ describe('where the state goes: the backend terraform init configured, which the
       expect(stateFindings(shadowed)).toEqual([expect.objectContaining({ address: 'terraform.backend.local', status: 'fail' })]);
     });
 
+    // OpenTofu reads TF_ENCRYPTION in the run the gate makes, merged over the code's block (config_merge.go).
+    it("TF_ENCRYPTION in the gate's environment is read as tofu reads it (HCL, or JSON), both ways; terraform ignores it", async () => {
+      const main = { 'main.tf': 'resource "terraform_data" "x" {}\n' };
+      const hcl = 'key_provider "pbkdf2" "k" {\n  passphrase = "correct-horse-battery-staple-42"\n}\nmethod "aes_gcm" "m" {\n  keys = key_provider.pbkdf2.k\n}\nstate {\n  method = method.aes_gcm.m\n}\n';
+      const withEnv = (stackFiles: Record<string, string>, TF_ENCRYPTION: string, binary?: (cwd: string) => string) =>
+        runScenario({ fake: { FAKE_TF_BACKEND: 'none' }, env: { TF_ENCRYPTION }, stackFiles, args: (cwd) => [...(binary ? ['--binary', binary(cwd)] : []), '--format', 'json'] });
+      const encrypted = await withEnv(main, hcl, tofu);
+      expect(stateFindings(encrypted)).toEqual([]);
+      // A passphrase the environment gives is not written in the code.
+      expect(JSON.parse(encrypted.stdout).findings).toEqual([]);
+      expect(stateFindings(await withEnv(main, hcl))).toEqual([expect.objectContaining({ address: 'terraform.backend.local', status: 'fail' })]);
+      // The environment's method replaces the code's: unencrypted leaves the state to the local backend.
+      const unencrypted = '{"method": {"unencrypted": {"u": {}}}, "state": {"method": "${method.unencrypted.u}"}}';
+      const code = { 'main.tf': 'resource "terraform_data" "x" {}\n', 'encryption.tf': ENCRYPTION };
+      expect(stateFindings(await withEnv(code, unencrypted, tofu))).toEqual([expect.objectContaining({ address: 'terraform.backend.local', status: 'fail' })]);
+    });
+
     it('terraform ignores .tofu files: the encryption block there encrypts nothing it writes', async () => {
       const failed = await run({ 'main.tf': 'resource "terraform_data" "x" {}\n', 'encryption.tofu': ENCRYPTION });
       expect(stateFindings(failed)).toEqual([expect.objectContaining({ address: 'terraform.backend.local', status: 'fail' })]);

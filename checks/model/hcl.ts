@@ -920,6 +920,19 @@ export const readCdktfLocalModules: LocalModuleReader = async (dir, doc, env) =>
   return { scope, read: (input, out) => readCalledModules(dir, calls, blocks(), scope, ROOT_SCOPE, input, 0, out, root) };
 };
 
+/**
+ * The encryption configuration `TF_ENCRYPTION` gives OpenTofu: the inside of an `encryption` block,
+ * JSON when it starts with `{`, HCL otherwise, as OpenTofu reads it (LoadConfigFromString,
+ * internal/encryption/config/config_load.go). Undefined when it is unset or empty.
+ */
+async function environmentEncryption(env: Readonly<Record<string, string | undefined>>): Promise<Body | undefined> {
+  const text = env.TF_ENCRYPTION;
+  if (text === undefined || text.trim() === '') return undefined;
+  const parsed = text.trimStart().startsWith('{') ? parseJsonFile('TF_ENCRYPTION', text) : await parseHclFile('TF_ENCRYPTION', 'TF_ENCRYPTION', text);
+  if (!isRecord(parsed)) throw new InputError('TF_ENCRYPTION', 'not an encryption configuration (the inside of a terraform { encryption { … } } block)');
+  return parsed;
+}
+
 /** Where the root module's variables take their values. */
 export interface RootValues {
   /**
@@ -972,7 +985,8 @@ export async function loadHcl(dir: string, values: RootValues = {}): Promise<Loa
     return { settings: new ValueView(split.after, split.unknown), config: split.config };
   };
   const backend = backendOf(terraform, evaluated);
-  const stateEncryption = stateEncryptionOf(terraform, evaluated);
+  // TF_ENCRYPTION is read by tofu in the run the gate makes (values.tool given), not by a later one.
+  const stateEncryption = stateEncryptionOf(terraform, evaluated, values.tool === 'opentofu' ? await environmentEncryption(values.env ?? {}) : undefined);
   const { codeBlocks, ...rest } = content;
   const sensitiveLiterals = takeSensitiveLiterals();
   return {

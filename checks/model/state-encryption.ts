@@ -13,8 +13,9 @@
  *
  * hcl2json gives each block as a list of bodies (`encryption: [ { method: { aes_gcm: { m: [ { … } ] } } } ]`),
  * the JSON syntax (cdk.tf.json, .tf.json) as one object; a reference is the template `"${method.aes_gcm.m}"`.
- * `TF_ENCRYPTION` in the environment of the later run can add to or override all of it: the code
- * alone vouches for encryption only by a method it names or by `enforced = true`.
+ * `TF_ENCRYPTION` in the environment of the run can add to or override all of it: the gate, which
+ * runs tofu, reads its own (`stateEncryptionOf`'s `environment`); otherwise the code alone vouches
+ * for encryption only by a method it names or by `enforced = true`.
  */
 import { asWritten, type SettingsReader } from './backend';
 import { bodiesOf } from './cdktf';
@@ -55,19 +56,39 @@ function referenced(value: unknown, kind: 'method' | 'key_provider'): string | u
 /** Whether an attribute is a literal string (no interpolation): a value written in the code itself. */
 export const isLiteralString = (value: unknown): value is string => typeof value === 'string' && parseTemplate(value).literal;
 
-/** The state encryption `terraform` block bodies write; undefined when none writes an `encryption` block. */
-export function stateEncryptionOf(terraformBlocks: readonly Body[], evaluated: SettingsReader = asWritten): StateEncryptionData | undefined {
+/**
+ * The `state` block OpenTofu uses where `TF_ENCRYPTION` writes one too (MergeConfigs in
+ * internal/encryption/config/config_merge.go): the environment's method where it names one, and
+ * enforced where either is.
+ */
+function mergedState(code: Body | undefined, environment: Body | undefined): Body | undefined {
+  if (code === undefined || environment === undefined) return environment ?? code;
+  return { ...code, ...(environment.method !== undefined ? { method: environment.method } : {}), enforced: code.enforced === true || environment.enforced === true };
+}
+
+/**
+ * The state encryption `terraform` block bodies write, merged with `environment`, the body
+ * `TF_ENCRYPTION` gives the same run (its methods and key providers replace the code's of the
+ * same type and name); undefined when neither writes one.
+ */
+export function stateEncryptionOf(terraformBlocks: readonly Body[], evaluated: SettingsReader = asWritten, environment?: Body): StateEncryptionData | undefined {
   const blocks = terraformBlocks.flatMap((block) => bodiesOf(block.encryption));
-  if (blocks.length === 0) return undefined;
+  if (blocks.length === 0 && environment === undefined) return undefined;
   const methods = new Map<string, Body>();
   const providers = new Map<string, Body>();
+  const fromEnvironment = new Set<string>();
   const states: Body[] = [];
+  for (const [key, body] of labelled(environment?.method)) methods.set(key, body);
+  for (const [key, body] of labelled(environment?.key_provider)) {
+    providers.set(key, body);
+    fromEnvironment.add(key);
+  }
   for (const block of blocks) {
     for (const [key, body] of labelled(block.method)) if (!methods.has(key)) methods.set(key, body);
     for (const [key, body] of labelled(block.key_provider)) if (!providers.has(key)) providers.set(key, body);
     states.push(...bodiesOf(block.state));
   }
-  const state = states[0];
+  const state = mergedState(states[0], environment === undefined ? undefined : bodiesOf(environment.state)[0]);
   const written = state?.method;
   const chosen = referenced(written, 'method');
   const methodBody = chosen === undefined ? undefined : methods.get(chosen);
@@ -78,7 +99,14 @@ export function stateEncryptionOf(terraformBlocks: readonly Body[], evaluated: S
     ...(keys !== undefined && providers.has(keys) ? { keyProvider: keys } : {}),
     keyProviders: [...providers].map(([key, body]) => {
       const read = evaluated(body);
-      return { address: `${ENCRYPTION_ADDRESS}.key_provider.${key}`, type: key.split('.')[0], settings: read.settings, written: new ValueView(body), ...(read.config ? { config: read.config } : {}) };
+      return {
+        address: `${ENCRYPTION_ADDRESS}.key_provider.${key}`,
+        type: key.split('.')[0],
+        settings: read.settings,
+        written: new ValueView(body),
+        ...(read.config ? { config: read.config } : {}),
+        ...(fromEnvironment.has(key) ? { environment: true as const } : {}),
+      };
     }),
   };
 }

@@ -262,7 +262,15 @@ export interface StateEncryptionData {
    * OpenTofu reads them (its variables and locals evaluated, where the loader evaluates them; else
    * as written), as written, and as code (`BackendData.config`).
    */
-  readonly keyProviders: readonly { readonly address: string; readonly type: string; readonly settings: ValueView; readonly written: ValueView; readonly config?: ConfigNode }[];
+  readonly keyProviders: readonly {
+    readonly address: string;
+    readonly type: string;
+    readonly settings: ValueView;
+    readonly written: ValueView;
+    readonly config?: ConfigNode;
+    /** Given by `TF_ENCRYPTION` in the environment of the run (the gate's), not written in the code. */
+    readonly environment?: true;
+  }[];
 }
 
 export interface ProviderData {

@@ -123,7 +123,8 @@ const backendCredentials = (backend: BackendData): Outcome[] =>
  * on `terraform.encryption.key_provider.<type>.<name>`: the strings the code fixes (`codeStrings`).
  */
 const keyProviderCredentials = (encryption: StateEncryptionData): Outcome[] =>
-  encryption.keyProviders.flatMap((provider) =>
+  // One `TF_ENCRYPTION` gives the run (the gate's environment) is not in the code.
+  encryption.keyProviders.filter((provider) => provider.environment === undefined).flatMap((provider) =>
     stringCredentials(provider.address, codeStrings(provider.settings, provider.written, provider.config), {
       named: (name) => name !== undefined && BACKEND_SECRETS.has(name),
       exposure: 'the code carries it in clear, and with it the key to the encrypted state',
