@@ -113,6 +113,20 @@ describe('.tf and the backend terraform init recorded', () => {
     ]);
   });
 
+  // OpenTofu's key providers fetch the state's key: aws_kms takes the s3 backend's settings, openbao an address.
+  it("OpenTofu key providers: aws_kms with insecure = true and openbao over http:// fail on the key provider; https:// and a verified aws_kms pass", async () => {
+    const encryption = (providers: string) =>
+      `terraform {\n  backend "local" {}\n  encryption {\n${providers}\n    method "aes_gcm" "m" {\n      keys = key_provider.aws_kms.k\n    }\n    state {\n      method = method.aes_gcm.m\n    }\n  }\n}\n`;
+    const kms = (insecure: string) => `    key_provider "aws_kms" "k" {\n      kms_key_id = "alias/tfstate"\n      key_spec   = "AES_256"\n      region     = "eu-west-1"\n${insecure}    }`;
+    const bao = (address: string) => `    key_provider "openbao" "b" {\n      address  = "${address}"\n      key_name = "tofu-state"\n    }`;
+    expect(await tfVerdicts(encryption(`${kms('      insecure   = true\n')}\n${bao('http://openbao.internal:8200')}`))).toEqual([
+      'terraform.encryption.key_provider.aws_kms.k fail insecure',
+      'terraform.encryption.key_provider.openbao.b fail address',
+    ]);
+    expect(await tfVerdicts(encryption(`${kms('')}\n${bao('https://openbao.internal:8200')}`))).toEqual([expect.stringMatching(/ pass$/)]);
+    expect(await tfVerdicts(`variable "skip" {}\n${encryption(kms('      insecure   = var.skip\n'))}`)).toEqual(['terraform.encryption.key_provider.aws_kms.k unknown insecure']);
+  });
+
   it('a plan read with its code (--code, the gate): insecure = var.skip_tls takes the value the plan was made with', async () => {
     const code = 'variable "skip_tls" {\n  type = bool\n}\nprovider "aws" {\n  region   = "eu-west-1"\n  insecure = var.skip_tls\n}\nresource "aws_sqs_queue" "q" {\n  name = "q"\n}\n';
     const verdicts = async (skipTls: boolean) => {

@@ -13,17 +13,26 @@
  * input, or the one `terraform init` recorded (what `twinguard gate` reads, `-backend-config` values
  * included), is judged on `terraform.backend.<type>`; a plan file alone does not record it.
  *
+ * OpenTofu's state encryption key providers fetch the key the state is encrypted with: the aws_kms
+ * one's `insecure = true` (its settings are the s3 backend's) accepts any certificate on the KMS
+ * calls that return the plaintext data key, and the openbao one given an `http://` address sends
+ * its token and receives the key in clear. Each is judged on
+ * `terraform.encryption.key_provider.<type>.<name>`.
+ *
  * A value the input does not fix is unknown: a plan records a provider's expressions, not their
  * values, so `insecure = var.x` in a plan is unknown; read with its code, the loaders evaluate it.
  */
 import { backendAddress, statedBackend } from '../../model/backend';
-import type { BackendData, ProviderConfig } from '../../model/types';
+import type { BackendData, ProviderConfig, StateEncryptionData } from '../../model/types';
 import type { ValueView } from '../../model/value';
 import { providerAddress } from '../support/detect';
 import { awsDoc } from '../support/references';
 import { defineInputRule, fail, notApplicable, pass, unknown, type Outcome } from '../types';
 
 const PROVIDERS: ReadonlySet<string> = new Set(['aws', 'awscc']);
+
+/** OpenTofu's key providers that call a server, and so can fetch the state's key insecurely. */
+const KEY_PROVIDERS: ReadonlySet<string> = new Set(['aws_kms', 'openbao']);
 
 /**
  * The setting that turns certificate verification off, per backend: s3's `insecure`, the http
@@ -67,6 +76,21 @@ function backendFindings(backend: BackendData): Outcome[] {
   );
 }
 
+/** A key provider of OpenTofu's state encryption that fetches the state's key without TLS, or without verifying it. */
+function keyProviderFindings(provider: StateEncryptionData['keyProviders'][number]): Outcome[] {
+  const what = `The ${provider.type} key provider (\`${provider.address}\`), which fetches the key the state is encrypted with,`;
+  if (provider.type === 'aws_kms') return judged(provider.address, 'insecure', provider.settings.get('insecure'), what, 'Remove `insecure` (it defaults to false); to trust a private CA, give its bundle with `custom_ca_bundle`.');
+  if (provider.type !== 'openbao') return [];
+  const address = provider.settings.get('address');
+  const at = { address: provider.address, path: 'address' };
+  if (address.isUnknown) return [unknown(`${what} takes its \`address\` from a value the input does not fix, so the gate cannot tell whether it uses TLS. Write an \`https://\` address.`, at)];
+  const text = address.string();
+  if (text.kind === 'known' && /^http:\/\//i.test(text.value.trim())) {
+    return [fail(`${what} calls OpenBao over plain \`http://\`: its token and the state's key travel in clear, for anyone on the network path to read. Use an \`https://\` address.`, at)];
+  }
+  return [];
+}
+
 export default defineInputRule({
   id: 'provider-tls-verified',
   title: 'Providers and the state backend verify TLS certificates',
@@ -88,8 +112,9 @@ export default defineInputRule({
     const providers = graph.providers.filter((p) => p.input === input.input && PROVIDERS.has(p.name));
     // The implied local backend sends nothing over the network.
     const backend = statedBackend(input);
-    if (providers.length === 0 && (backend === undefined || BACKEND_SWITCH[backend.type] === undefined)) return notApplicable();
-    const outcomes = [...providers.flatMap(providerFindings), ...(backend ? backendFindings(backend) : [])];
+    const keyProviders = (input.stateEncryption?.keyProviders ?? []).filter((p) => KEY_PROVIDERS.has(p.type));
+    if (providers.length === 0 && keyProviders.length === 0 && (backend === undefined || BACKEND_SWITCH[backend.type] === undefined)) return notApplicable();
+    const outcomes = [...providers.flatMap(providerFindings), ...(backend ? backendFindings(backend) : []), ...keyProviders.flatMap(keyProviderFindings)];
     return outcomes.length > 0 ? outcomes : pass();
   },
 });
