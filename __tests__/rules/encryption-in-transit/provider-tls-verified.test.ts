@@ -10,6 +10,8 @@ import { buildGraph } from '../../../checks/model/graph';
 import { readCode, withCode } from '../../../checks/model/code-sources';
 import { loadHcl } from '../../../checks/model/hcl';
 import { parsePlanDocument } from '../../../checks/model/plan';
+import { runRules } from '../../../checks/engine';
+import { DEFAULT_SETTINGS } from '../../../checks/settings';
 import { ValueView } from '../../../checks/model/value';
 import { evaluateRule, ruleTable } from '../../helpers/rule-table';
 import { plan, res } from '../../helpers/plan-builder';
@@ -111,6 +113,18 @@ describe('.tf and the backend terraform init recorded', () => {
       'provider.aws.east fail insecure',
       'terraform.backend.s3 fail insecure',
     ]);
+  });
+
+  // OpenTofu 1.9's provider for_each: each instance has its own each.value, as default_tags reads it.
+  it('a provider block repeated with for_each is judged per instance: all false passes, a true one fails naming it, masked where a key holds personal data', async () => {
+    const repeated = (values: Record<string, boolean | string>) =>
+      `variable "regions" {\n  default = {\n${Object.entries(values).map(([k, v]) => `    "${k}" = { insecure = ${v} }\n`).join('')}  }\n}\nprovider "aws" {\n  alias    = "by_region"\n  for_each = var.regions\n  region   = "eu-west-1"\n  insecure = each.value.insecure\n}\n`;
+    expect(await tfVerdicts(repeated({ 'eu-west-1': false, 'us-east-1': false }))).toEqual([expect.stringMatching(/ pass$/)]);
+    const graph = buildGraph([await loadHcl(tfDir(repeated({ 'eu-west-1': false, 'us-east-1': true, 'jane.roe@example.com': true })))]);
+    const { findings } = runRules(graph, DEFAULT_SETTINGS, [rule]);
+    expect(findings.map((f) => `${f.address} ${f.status} ${f.path}`)).toEqual(['provider.aws.by_region fail insecure']);
+    expect(findings[0].message).toMatch(/^provider\.aws\.by_region \(its instances \["j\*\*\*@e\*\*\*\.com"\], \["us-east-1"\]\) sets `insecure = true`/);
+    expect(findings[0].redact).toContain('jane.roe@example.com');
   });
 
   // OpenTofu's key providers fetch the state's key: aws_kms takes the s3 backend's settings, openbao an address.

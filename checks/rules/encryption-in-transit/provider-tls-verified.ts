@@ -25,7 +25,8 @@
 import { backendAddress, statedBackend } from '../../model/backend';
 import type { BackendData, ProviderConfig, StateEncryptionData } from '../../model/types';
 import type { ValueView } from '../../model/value';
-import { providerAddress } from '../support/detect';
+import { providerAddress, secretsIn } from '../support/detect';
+import type { SensitivePattern } from '../../settings';
 import { awsDoc } from '../support/references';
 import { defineInputRule, fail, notApplicable, pass, unknown, type Outcome } from '../types';
 
@@ -52,16 +53,29 @@ function judged(address: string, setting: string, view: ValueView, what: string,
   return [];
 }
 
-const providerFindings = (provider: ProviderConfig): Outcome[] => {
+const providerFix = (provider: ProviderConfig): string =>
+  `Remove \`insecure\` (it defaults to false). To trust a private CA (a TLS-inspecting proxy), give its bundle with ${provider.name === 'aws' ? '`custom_ca_bundle` or ' : ''}\`AWS_CA_BUNDLE\` instead.`;
+
+/**
+ * A provider block's findings; for a block OpenTofu repeats with `for_each` over keys the code
+ * fixes (1.9), its instances' (`aws.by_region["eu-west-1"]`, each with its own `each.value`), as
+ * default_tags are read: one finding per verdict on the block, naming the instances. The block
+ * alone, whose `each` is no value, would be unknown.
+ */
+function providerFindings(provider: ProviderConfig, instances: readonly ProviderConfig[], patterns: readonly SensitivePattern[]): Outcome[] {
   const address = providerAddress(provider);
-  return judged(
-    address,
-    'insecure',
-    provider.values.get('insecure'),
-    address,
-    `Remove \`insecure\` (it defaults to false). To trust a private CA (a TLS-inspecting proxy), give its bundle with ${provider.name === 'aws' ? '`custom_ca_bundle` or ' : ''}\`AWS_CA_BUNDLE\` instead.`,
-  );
-};
+  if (instances.length === 0) return judged(address, 'insecure', provider.values.get('insecure'), address, providerFix(provider));
+  const verdicts = instances.map((instance) => ({ instance, outcomes: judged(address, 'insecure', instance.values.get('insecure'), address, '') }));
+  return (['fail', 'unknown'] as const).flatMap((status) => {
+    const found = verdicts.filter(({ outcomes }) => outcomes.some((o) => o.status === status)).map(({ instance }) => instance);
+    if (found.length === 0) return [];
+    const keys = found.map((i) => i.data.instance ?? '');
+    const named = `${address} (its instance${found.length > 1 ? 's' : ''} ${keys.join(', ')})`;
+    // A key is quoted: what the detectors find in it is masked, as in a resource's address.
+    const redact = keys.flatMap((key) => secretsIn(key, patterns));
+    return judged(address, 'insecure', found[0].values.get('insecure'), named, providerFix(provider)).map((o) => (redact.length > 0 && o.status !== 'pass' && o.status !== 'not-applicable' ? { ...o, redact: [...(o.redact ?? []), ...redact] } : o));
+  });
+}
 
 function backendFindings(backend: BackendData): Outcome[] {
   const setting = BACKEND_SWITCH[backend.type];
@@ -108,13 +122,15 @@ export default defineInputRule({
     awsDoc('Terraform: Kubernetes backend (insecure)', 'https://developer.hashicorp.com/terraform/language/backend/kubernetes'),
   ],
   appliesTo: 'input',
-  evaluate(input, { graph }) {
+  evaluate(input, { graph, settings }) {
     const providers = graph.providers.filter((p) => p.input === input.input && PROVIDERS.has(p.name));
     // The implied local backend sends nothing over the network.
     const backend = statedBackend(input);
     const keyProviders = (input.stateEncryption?.keyProviders ?? []).filter((p) => KEY_PROVIDERS.has(p.type));
     if (providers.length === 0 && keyProviders.length === 0 && (backend === undefined || BACKEND_SWITCH[backend.type] === undefined)) return notApplicable();
-    const outcomes = [...providers.flatMap(providerFindings), ...(backend ? backendFindings(backend) : []), ...keyProviders.flatMap(keyProviderFindings)];
+    const instancesOf = (block: ProviderConfig) => providers.filter((p) => p.data.instance !== undefined && p.module === block.module && p.name === block.name && p.alias === block.alias);
+    const blocks = providers.filter((p) => p.data.instance === undefined).map((block) => providerFindings(block, instancesOf(block), settings.sensitivePatterns));
+    const outcomes = [...blocks.flat(), ...(backend ? backendFindings(backend) : []), ...keyProviders.flatMap(keyProviderFindings)];
     return outcomes.length > 0 ? outcomes : pass();
   },
 });
