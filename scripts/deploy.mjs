@@ -92,9 +92,11 @@ console.error(`deploy: twinguard gate --dir ${dir}`);
 // SIGINT, SIGTERM and SIGHUP on to the gate, which stops before any further step and exits 2. A
 // signal may come to this process alone (`kill -INT`, a CI runner or a supervisor stopping the
 // deploy, SIGHUP when the terminal or ssh session that started it closes): kept from the gate, the
-// gate went on to apply. Ctrl-C in a terminal reaches the gate and terraform through the process
-// group as well; the gate's second SIGINT changes nothing, and the gate never passes SIGINT on to
-// terraform (a second one makes terraform abandon its work).
+// gate went on to apply. Ctrl-C or a closed terminal reaches the gate through the process group as
+// well, so the gate gets it twice: it passes one signal on to terraform (which runs in a group of
+// its own) and no second one, which would make terraform abandon its work. The gate stays in this
+// group, not detached: it keeps the terminal (a background job writing to it is stopped under
+// `stty tostop`), and a kill of the whole group still reaches it.
 const gate = spawn(process.execPath, [bin, 'gate', '--dir', dir, ...configArgs(), ...gateArgs], { stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => gate.kill(signal));
 gate.once('error', (error) => fail(`the gate could not start (${error.message}); nothing was deployed`));

@@ -1,8 +1,8 @@
 /**
  * `twinguard gate` interrupted: the built command runs as a process, with the stand-in `terraform`
  * first on PATH hanging in one step until a signal comes. Whatever the signal and whenever it
- * comes, nothing runs after it, terraform gets exactly one signal (a second makes real terraform
- * abandon its work), the plan file (which holds sensitive values in clear) is removed, and the
+ * comes, nothing runs after it, terraform gets exactly one signal, and only through the gate (a
+ * second makes real terraform abandon its work, and SIGHUP ends it at once), the plan file (which holds sensitive values in clear) is removed, and the
  * gate ends with exit 2 and one line.
  */
 import { spawn } from 'node:child_process';
@@ -41,11 +41,12 @@ async function until(condition: () => boolean, what: string): Promise<void> {
 }
 
 /**
- * Run the gate with terraform hanging in `step`, and send `signal` once it hangs: to the gate's
- * process alone, or to its whole process group (what Ctrl-C in a terminal does). With `pauseMs`,
- * terraform does not stop on a signal: it goes on as usual after that many milliseconds.
+ * Run the gate with terraform hanging in `step`, and send `signal` once it hangs (each of them, in
+ * turn, when several): to the gate's process alone, or to its whole process group (what Ctrl-C or
+ * a closed terminal does). With `pauseMs`, terraform does not stop on a signal: it goes on as usual
+ * after that many milliseconds.
  */
-async function interrupted(step: string, signal: NodeJS.Signals, to: 'process' | 'group', command: 'gate' | 'deploy' = 'gate', pauseMs?: number) {
+async function interrupted(step: string, signal: NodeJS.Signals | readonly NodeJS.Signals[], to: 'process' | 'group', command: 'gate' | 'deploy' = 'gate', pauseMs?: number) {
   requireBuilt();
   const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-interrupt-'));
   roots.push(cwd);
@@ -76,7 +77,11 @@ async function interrupted(step: string, signal: NodeJS.Signals, to: 'process' |
   child.stdout.resume();
   const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
   await until(() => readCalls(log).some((c) => c.hanging || c.pausing), `terraform ${step} to start`);
-  process.kill(to === 'group' ? -(child.pid as number) : (child.pid as number), signal);
+  for (const [i, each] of [signal].flat().entries()) {
+    // Each handled before the next is sent: the gate's handlers run in turn, as two signals a while apart would.
+    if (i > 0) await new Promise((resolve) => setTimeout(resolve, 100));
+    process.kill(to === 'group' ? -(child.pid as number) : (child.pid as number), each);
+  }
   const code = await exited;
   const calls = readCalls(log);
   const planFile = calls.find((c) => c.args[0] === 'plan')?.args.find((a) => a.startsWith('-out='))?.slice('-out='.length);
@@ -107,12 +112,47 @@ describe('a gate interrupted while terraform plans', () => {
     expect(run.planFile && fs.existsSync(path.dirname(run.planFile))).toBe(false);
   });
 
-  it('Ctrl-C (SIGINT to the whole process group): terraform gets one SIGINT, not a second from the gate', async () => {
+  it('Ctrl-C (SIGINT to the whole process group): terraform gets one SIGINT, from the gate', async () => {
     const run = await interrupted('plan', 'SIGINT', 'group');
     expect(signals(run.calls)).toEqual(['SIGINT']);
     expect(commands(run.calls)).toEqual(['init']);
     expect(run.code).toBe(2);
     expect(gateLines(run.stderr)).toEqual(['twinguard gate: plan failed: interrupted by SIGINT (terraform plan exited with code 1); nothing was applied']);
+  });
+
+  it('SIGINT to the gate alone (kill -INT, a CI runner cancelling): terraform gets it once and stops gracefully', async () => {
+    const run = await interrupted('plan', 'SIGINT', 'process');
+    expect(signals(run.calls)).toEqual(['SIGINT']);
+    expect(commands(run.calls)).toEqual(['init']);
+    expect(run.code).toBe(2);
+    expect(gateLines(run.stderr)).toEqual(['twinguard gate: plan failed: interrupted by SIGINT (terraform plan exited with code 1); nothing was applied']);
+  });
+
+  it('a second signal while terraform stops (Ctrl-C twice, SIGTERM after SIGINT) is not passed on: terraform would abandon its work', async () => {
+    const run = await interrupted('plan', ['SIGINT', 'SIGINT', 'SIGTERM'], 'group', 'gate', 1500);
+    expect(signals(run.calls)).toEqual(['SIGINT']);
+    expect(commands(run.calls)).toEqual(['init', 'plan']);
+    expect(run.code).toBe(2);
+    expect(gateLines(run.stderr)).toEqual(['twinguard gate: plan failed: interrupted by SIGINT (terraform plan exited with code 0); nothing was applied']);
+  });
+});
+
+describe('a gate whose terminal closes (SIGHUP to its whole process group)', () => {
+  it('while terraform applies: terraform gets SIGTERM from the gate and stops gracefully, and no SIGHUP, which would end it at once', async () => {
+    const run = await interrupted('apply', 'SIGHUP', 'group');
+    expect(signals(run.calls)).toEqual(['SIGTERM']);
+    expect(commands(run.calls)).toEqual(['init', 'plan', 'show']);
+    expect(run.code).toBe(2);
+    expect(gateLines(run.stderr)).toEqual(['twinguard gate: apply failed: interrupted by SIGHUP (terraform apply exited with code 1)']);
+  });
+
+  it('while terraform plans: the same, and nothing is applied', async () => {
+    const run = await interrupted('plan', 'SIGHUP', 'group');
+    expect(signals(run.calls)).toEqual(['SIGTERM']);
+    expect(commands(run.calls)).toEqual(['init']);
+    expect(run.code).toBe(2);
+    expect(gateLines(run.stderr)).toEqual(['twinguard gate: plan failed: interrupted by SIGHUP (terraform plan exited with code 1); nothing was applied']);
+    expect(run.planFile && fs.existsSync(path.dirname(run.planFile))).toBe(false);
   });
 });
 
@@ -125,13 +165,12 @@ describe('npm run deploy interrupted while terraform plans', () => {
     expect(gateLines(run.stderr)).toEqual(['twinguard gate: plan failed: interrupted by SIGTERM (terraform plan exited with code 1); nothing was applied']);
   });
 
-  it('SIGINT to the deploy script alone (a CI runner, a supervisor): the gate gets it and applies nothing', async () => {
-    // The gate passes no SIGINT on to terraform (see Ctrl-C below): the plan ends on its own, and the gate stops there.
-    const run = await interrupted('plan', 'SIGINT', 'process', 'deploy', 1500);
-    expect(signals(run.calls)).toEqual([]);
-    expect(commands(run.calls)).toEqual(['npx', 'init', 'plan']);
+  it('SIGINT to the deploy script alone (a CI runner, a supervisor): it reaches terraform once, through the gate; nothing is applied', async () => {
+    const run = await interrupted('plan', 'SIGINT', 'process', 'deploy');
+    expect(signals(run.calls)).toEqual(['SIGINT']);
+    expect(commands(run.calls)).toEqual(['npx', 'init']);
     expect(run.code).toBe(2);
-    expect(gateLines(run.stderr)).toEqual(['twinguard gate: plan failed: interrupted by SIGINT (terraform plan exited with code 0); nothing was applied']);
+    expect(gateLines(run.stderr)).toEqual(['twinguard gate: plan failed: interrupted by SIGINT (terraform plan exited with code 1); nothing was applied']);
   });
 
   it('SIGHUP to the deploy script alone (its terminal or ssh session closed): the gate gets it, terraform stops, nothing is applied', async () => {
@@ -143,7 +182,15 @@ describe('npm run deploy interrupted while terraform plans', () => {
     expect(run.planFile && fs.existsSync(path.dirname(run.planFile))).toBe(false);
   });
 
-  it('Ctrl-C (SIGINT to the whole process group): terraform gets one SIGINT, though the deploy script passes it on to the gate too', async () => {
+  it('a closed terminal (SIGHUP to the whole process group): terraform gets SIGTERM once, though the gate gets SIGHUP twice', async () => {
+    const run = await interrupted('plan', 'SIGHUP', 'group', 'deploy');
+    expect(signals(run.calls)).toEqual(['SIGTERM']);
+    expect(commands(run.calls)).toEqual(['npx', 'init']);
+    expect(run.code).toBe(2);
+    expect(gateLines(run.stderr)).toEqual(['twinguard gate: plan failed: interrupted by SIGHUP (terraform plan exited with code 1); nothing was applied']);
+  });
+
+  it('Ctrl-C (SIGINT to the whole process group): terraform gets one SIGINT, though the gate gets it twice (the deploy script passes it on too)', async () => {
     const run = await interrupted('plan', 'SIGINT', 'group', 'deploy');
     expect(signals(run.calls)).toEqual(['SIGINT']);
     expect(commands(run.calls)).toEqual(['npx', 'init']);

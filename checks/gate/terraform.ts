@@ -36,16 +36,20 @@ export function terraformBinary(flag: string | undefined, env: NodeJS.ProcessEnv
  * temporary directory. With them, no step starts after a signal, the running terraform is let to
  * stop gracefully, and the gate cleans up and says so.
  *
- * SIGTERM (what `kill`, `timeout` and orchestrators send to one process) is passed on to the
- * running terraform. SIGHUP (a closed terminal, a dropped ssh session, `kill -HUP`) is passed on as
- * SIGTERM: terraform stops gracefully on SIGINT and SIGTERM only, and Go's default for SIGHUP ends
- * it at once (a half-applied state, a lock left behind). SIGINT is not passed on: Ctrl-C in a
- * terminal already reaches every process of the foreground group, terraform included, and a second
- * SIGINT makes terraform abandon its work.
+ * terraform runs in a process group of its own (`runTerraform`), so that a signal to the gate's
+ * group reaches it only through the gate: a closed terminal or a dropped ssh session sends SIGHUP
+ * to the whole foreground group, and terraform, stopping gracefully on SIGINT and SIGTERM only,
+ * died of it at once (Go's default), mid-apply: a half-applied state, a lock left behind. The gate
+ * passes on one signal to each terraform run: SIGINT as SIGINT (Ctrl-C, which no longer reaches
+ * terraform through the group), SIGTERM and SIGHUP as SIGTERM. Never a second one: terraform takes
+ * a second signal of either kind as "exit immediately" and abandons its work (state unwritten), and
+ * the gate may get the same signal twice (from the group and from `npm run deploy` passing it on).
  */
 export class Interruption {
   #signal: NodeJS.Signals | undefined;
   #child: ChildProcess | undefined;
+  /** Whether the running terraform was given its one signal. */
+  #passedOn = false;
   readonly #handlers = (['SIGINT', 'SIGTERM', 'SIGHUP'] as const).map((signal) => [signal, () => this.#receive(signal)] as const);
 
   constructor() {
@@ -59,12 +63,15 @@ export class Interruption {
 
   #receive(signal: NodeJS.Signals): void {
     this.#signal ??= signal;
-    if (signal !== 'SIGINT') this.#child?.kill('SIGTERM');
+    if (this.#child === undefined || this.#passedOn) return;
+    this.#passedOn = true;
+    this.#child.kill(signal === 'SIGINT' ? 'SIGINT' : 'SIGTERM');
   }
 
   /** The terraform now running (undefined when none). */
   running(child: ChildProcess | undefined): void {
     this.#child = child;
+    this.#passedOn = false;
   }
 
   /** Stop listening: the process's own handling of the signals returns. */
@@ -73,7 +80,16 @@ export class Interruption {
   }
 }
 
-/** Run `binary args…` in `cwd`. Rejects only when the process cannot start (ENOENT, EACCES). */
+/**
+ * Run `binary args…` in `cwd`. Rejects only when the process cannot start (ENOENT, EACCES).
+ *
+ * Where there are process groups (not on Windows, where `detached` opens a new console), terraform
+ * gets one of its own: signals reach it through `interruption` alone (see `Interruption`). Not
+ * unref'd: the gate waits for it. Should the gate itself die by SIGKILL, terraform goes on alone,
+ * as it did before when the gate alone was signalled; it stops when its step ends. In a group of
+ * its own it is a background job of the terminal: a caller that lets it write to the terminal
+ * (stderr inherited) may see it stopped under `stty tostop`; the gate takes both streams.
+ */
 export function runTerraform(binary: string, args: readonly string[], options: RunOptions, interruption?: Interruption): Promise<Exit> {
   return new Promise((resolve, reject) => {
     const child = spawn(binary, [...args], {
@@ -81,6 +97,7 @@ export function runTerraform(binary: string, args: readonly string[], options: R
       env: { ...options.env, TF_IN_AUTOMATION: options.env.TF_IN_AUTOMATION ?? '1' },
       stdio: ['ignore', typeof options.stdout === 'number' ? options.stdout : 'pipe', options.stderr ? 'pipe' : 'inherit'],
       shell: false,
+      detached: process.platform !== 'win32',
     });
     interruption?.running(child);
     const forward = options.stdout;
