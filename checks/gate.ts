@@ -8,7 +8,8 @@
  *   twinguard check                              (the plan, the backend, and the variable files terraform loaded by itself;
  *                                                 the plan's references to locals followed through the code in the directory)
  *   <bin> apply -input=false [-var…] <planfile>  (only when the check passes and the SHA-256 still matches; the
- *                                                 plan's -var and -var-file when it was given an ephemeral variable)
+ *                                                 plan's -var and -var-file, those of TF_CLI_ARGS_plan included,
+ *                                                 when it was given an ephemeral variable)
  *
  * The user's arguments (`--init-arg`, and those after `--` for plan) are passed on unchanged and never
  * printed: `-var` values and `-backend-config` settings can be secrets. Those that would undo the
@@ -309,6 +310,14 @@ const CLI_ARGS_VARIABLES = ['TF_CLI_ARGS', 'TF_CLI_ARGS_init', 'TF_CLI_ARGS_plan
 const cliArgsOf = (env: NodeJS.ProcessEnv, name: string): readonly string[] => (env[name] ? (shellWords(env[name]).args ?? []) : []);
 
 /**
+ * The arguments plan read, in the order it read them: terraform puts each variable's arguments
+ * right after the command, `TF_CLI_ARGS_plan`'s before `TF_CLI_ARGS`'s, and the gate's after them.
+ * At apply terraform adds `TF_CLI_ARGS`'s (not `TF_CLI_ARGS_plan`'s) by itself, before the gate's:
+ * given again after `TF_CLI_ARGS_plan`'s, the last value of each variable is the one plan took.
+ */
+const planVariableOrder = (env: NodeJS.ProcessEnv, planArgs: readonly string[]): readonly string[] => [...cliArgsOf(env, 'TF_CLI_ARGS_plan'), ...cliArgsOf(env, 'TF_CLI_ARGS'), ...planArgs];
+
+/**
  * The first flag the gate refuses in `TF_CLI_ARGS`, `TF_CLI_ARGS_init` or `TF_CLI_ARGS_plan`, as a
  * reason naming the flag and the variable: terraform reads them as it reads its arguments (a
  * `-detailed-exitcode` set CI-wide made every plan with changes exit 2, a failed plan). One that
@@ -518,7 +527,7 @@ async function gate(options: GateOptions, io: Io, tempDir: string, interruption:
   // An ephemeral variable given at plan is given again, with the plan's -var and -var-file in their
   // order: Terraform 1.10 and later take those at apply of a saved plan when every other value is
   // the one the plan holds. Without ephemeral variables none are given: older versions refuse them.
-  const variables = ephemeral.length > 0 ? variableArguments(planArgs) : [];
+  const variables = ephemeral.length > 0 ? variableArguments(planVariableOrder(io.env, planArgs)) : [];
   try {
     await terraformStep(ctx, 'apply', ['apply', '-input=false', ...variables, planFile], applyOutput.write, applyErrors.write);
   } finally {
@@ -572,7 +581,8 @@ Arguments after -- go to terraform plan, unchanged and never printed (paths in t
 --dir, as with terraform -chdir); --init-arg adds one argument to terraform init. -out,
 -detailed-exitcode, -input=true and -chdir are the gate's own and refused, also in TF_CLI_ARGS,
 TF_CLI_ARGS_init and TF_CLI_ARGS_plan. When the plan was given an ephemeral variable (Terraform
-1.10 and later), its -var and -var-file arguments go to terraform apply again.
+1.10 and later), its -var and -var-file arguments (TF_CLI_ARGS_plan's too) go to terraform apply
+again, never printed.
 
 Examples:
   $ twinguard gate --dir cdktf.out/stacks/twinmaker-dev

@@ -460,6 +460,24 @@ describe('arguments for terraform: --init-arg, and plan arguments after --', () 
       expect(run.gateLines).toEqual([expect.stringMatching(/^twinguard gate: applied the checked plan/)]);
     });
 
+    it('one given in TF_CLI_ARGS_plan, which terraform reads at plan only, is given to the apply again, and never printed', async () => {
+      const secret = 'EphemeralToken-8675309';
+      const sensitivePlan = declaring({ token: { sensitive: true }, region: { default: 'eu-west-1' } });
+      const run = await runScenario({ plan: sensitivePlan, env: { TF_CLI_ARGS_plan: `-var 'token=${secret}'` }, fake: { FAKE_TF_EPHEMERAL: 'token' } });
+      expect(argsOf(run, 'apply')).toEqual(['apply', '-input=false', `-var=token=${secret}`, expect.stringMatching(/twinguard\.tfplan$/)]);
+      expect(run.code).toBe(0);
+      expect(run.gateLines).toEqual([expect.stringMatching(/^twinguard gate: applied the checked plan/)]);
+      expect(run.stdout + run.stderr).not.toContain(secret);
+    });
+
+    it('a variable set in both TF_CLI_ARGS_plan and TF_CLI_ARGS keeps at apply the value plan took (TF_CLI_ARGS\'s, read after)', async () => {
+      // terraform puts TF_CLI_ARGS_plan's arguments before TF_CLI_ARGS's at plan, and adds TF_CLI_ARGS's alone, first, at apply.
+      const env = { TF_CLI_ARGS_plan: '-var=region=eu-west-1 -var=token=abc123', TF_CLI_ARGS: '-var=region=eu-central-1' };
+      const run = await runScenario({ plan: ephemeralPlan, env, fake: { FAKE_TF_EPHEMERAL: 'token' } });
+      expect(argsOf(run, 'apply')).toEqual(['apply', '-input=false', '-var=region=eu-west-1', '-var=token=abc123', '-var=region=eu-central-1', expect.stringMatching(/twinguard\.tfplan$/)]);
+      expect(run.code).toBe(0);
+    });
+
     it('without one (Terraform before 1.10 refuses -var at apply of a saved plan), the apply is given none', async () => {
       const run = await runScenario({ plan: declaring({ owner: {}, region: { default: 'eu-west-1' } }), args: ['--', '-var=owner=platform', '-var', 'region=eu-central-1'] });
       expect(argsOf(run, 'apply')).toEqual(['apply', '-input=false', expect.stringMatching(/twinguard\.tfplan$/)]);
