@@ -543,6 +543,16 @@ export interface Attachments {
  */
 export type IgnoredBy = (key: string) => string | undefined;
 
+/** The tags of one replica of a DynamoDB global table (`replicas[].tags`), at `path` (`replicas.1.tags`). */
+export interface ReplicaTags {
+  readonly path: readonly string[];
+  /** Its `region`, where known. */
+  readonly region?: string;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly unknownValues: readonly string[];
+  readonly sensitiveKeys: readonly string[];
+}
+
 export type EffectiveTags =
   | {
       readonly status: 'known';
@@ -555,6 +565,12 @@ export type EffectiveTags =
       /** Set when the resource keeps its provider's `default_tags` off (an S3 object's `override_provider`). */
       readonly withoutDefaultTags?: true;
       readonly ignoredBy?: IgnoredBy;
+      /**
+       * A DynamoDB global table's replicas, each a table tagged alone: rules judge each replica's set
+       * (`tagSets`, graph/tags.ts). The table's own set above is only what they share: the keys every
+       * replica carries, with the first replica's value.
+       */
+      readonly replicas?: readonly ReplicaTags[];
     }
   /**
    * The set of keys cannot be determined (tags, tags_all or default_tags unknown). `atLeast`: the

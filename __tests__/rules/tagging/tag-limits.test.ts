@@ -138,10 +138,39 @@ describe('tag-limits on awscc types whose tags are not a top-level `tags`', () =
     expect(verdicts.map((v) => [v.address, v.status, v.path])).toEqual([
       ['awscc_efs_file_system.fs', 'fail', 'file_system_tags.aws:foo'],
       ['awscc_backup_backup_vault.v', 'fail', 'backup_vault_tags.aws:cost'],
-      ['awscc_dynamodb_global_table.g', 'fail', 'replicas'],
+      ['awscc_dynamodb_global_table.g', 'fail', 'replicas.0.tags.Notes'],
       ['awscc_efs_access_point.ok', 'pass', undefined],
     ]);
     expect(verdicts[0].message).toMatch(/^Tag key "aws:foo" starts with "aws:"/);
-    expect(verdicts[2].message).toMatch(/257 characters long; AWS allows at most 256/);
+    expect(verdicts[2].message).toMatch(/^On the replica in eu-west-1 \(replicas\.0\): The value of tag "Notes" is 257 characters long; AWS allows at most 256/);
+  });
+
+  it("judges each replica of a global table on its own: a limit one replica breaks fails there, whatever the other replicas carry", () => {
+    // Each replica is a table tagged alone (CloudFormation's ReplicaSpecification Tags): AWS refuses
+    // the first replica's tags even though the second carries neither key.
+    const verdicts = evaluateRule(
+      rule,
+      graphOf(plan([
+        res('awscc_dynamodb_global_table.g', {
+          table_name: 'g',
+          replicas: [
+            { region: 'eu-west-1', tags: [{ key: 'Name', value: 'g' }, { key: 'aws:reserved', value: 'x' }, { key: 'Notes', value: 'n'.repeat(280) }] },
+            { region: 'eu-central-1', tags: [{ key: 'Name', value: 'g' }] },
+          ],
+        }),
+        res('awscc_dynamodb_global_table.many', {
+          table_name: 'many',
+          replicas: [{ region: 'eu-west-1', tags: [] }, { region: 'us-east-1', tags: Object.entries(manyTags(51)).map(([key, value]) => ({ key, value })) }],
+        }),
+      ])),
+    );
+    expect(verdicts.map((v) => [v.address, v.status, v.path])).toEqual([
+      ['awscc_dynamodb_global_table.g', 'fail', 'replicas.0.tags.Notes'],
+      ['awscc_dynamodb_global_table.g', 'fail', 'replicas.0.tags.aws:reserved'],
+      ['awscc_dynamodb_global_table.many', 'fail', 'replicas.1.tags'],
+    ]);
+    expect(verdicts[0].message).toMatch(/^On the replica in eu-west-1 \(replicas\.0\): The value of tag "Notes" is 280 characters long/);
+    expect(verdicts[1].message).toMatch(/^On the replica in eu-west-1 \(replicas\.0\): Tag key "aws:reserved" starts with "aws:"/);
+    expect(verdicts[2].message).toMatch(/^On the replica in us-east-1 \(replicas\.1\): The replica carries 51 tags; AWS allows at most 50 per resource/);
   });
 });

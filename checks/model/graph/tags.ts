@@ -6,7 +6,8 @@
  * environment's `TF_AWS_DEFAULT_TAGS_<key>` in .tf and cdk.tf.json input (which never has `tags_all`). awscc resources have no `default_tags`: their `tags` — a map, or a list of
  * `{ key, value }` — is all they carry, or the attribute their CloudFormation type keeps them in
  * (`AWSCC_TAGS_ATTRIBUTE`: an EFS file system's `file_system_tags`), or, for a DynamoDB global table,
- * the tags of its replicas (`replicas[].tags`; the table has none of its own).
+ * the tags of its replicas (`replicas[].tags`; the table has none of its own): each replica is a
+ * table tagged alone, and rules judge each replica's set (`tagSets`).
  *
  * Which resources are taggable (a heuristic, since the graph has no provider schemas):
  * - data sources never are;
@@ -38,7 +39,7 @@
  * Scaling group's `tag` blocks are read as written (they are no `tags`/`tags_all` pair).
  */
 import { type EnvironmentIgnoreTags, IGNORE_TAGS_KEY_PREFIXES_VARIABLE, IGNORE_TAGS_KEYS_VARIABLE } from '../default-tags';
-import type { EffectiveTags, IgnoredBy, LoadedInput, Resource } from '../types';
+import type { EffectiveTags, IgnoredBy, LoadedInput, ReplicaTags, Resource } from '../types';
 import { record } from '../records';
 import { ValueView } from '../value';
 import { AWS_SELECTOR_TAGS_TYPES, AWS_TAGGABLE_TYPES } from './aws-taggable-types';
@@ -143,6 +144,29 @@ export function tagsAttribute(type: string): string {
 export function tagPath(type: string, key?: string): string[] {
   const attribute = tagsAttribute(type);
   return key === undefined || type === AWSCC_REPLICATED ? [attribute] : [attribute, key];
+}
+
+/** A set of tags a rule judges on its own: a resource's, or one replica's of a global table. */
+export interface JudgedTags {
+  /** Where the set is, for a finding's path: `tags`, `file_system_tags`, `replicas.1.tags`. */
+  readonly path: readonly string[];
+  /** The replica that carries it, for a message (`the replica in eu-west-1 (replicas.1)`); undefined for the resource itself. */
+  readonly replica?: string;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly unknownValues: readonly string[];
+  readonly sensitiveKeys: readonly string[];
+}
+
+/**
+ * The tag sets of a resource whose tags are known, each judged alone: a global table's replicas (each
+ * a table tagged on its own, CloudFormation's ReplicaSpecification `Tags`: a limit broken on one is
+ * broken, and a required key one lacks is missing there), otherwise the resource's one set.
+ */
+export function tagSets(type: string, tags: Extract<EffectiveTags, { status: 'known' }>): readonly JudgedTags[] {
+  if (tags.replicas !== undefined && tags.replicas.length > 0) {
+    return tags.replicas.map((replica) => ({ ...replica, replica: `the replica ${replica.region === undefined ? '' : `in ${replica.region} `}(${replica.path.slice(0, 2).join('.')})` }));
+  }
+  return [{ path: [tagsAttribute(type)], tags: tags.tags, unknownValues: tags.unknownValues, sensitiveKeys: tags.sensitiveKeys }];
 }
 
 /**
@@ -320,27 +344,30 @@ function withinTagsAll(own: unknown, all: unknown): boolean {
 
 /** A resource's own `tags` (or an awscc type's `file_system_tags`…): a map or, for awscc, a list of `{ key, value }`. */
 function layOwnTags(r: Resource, into: TagSet): string | undefined {
-  if (r.type === AWSCC_REPLICATED) return layReplicaTags(r, into);
   const attribute = tagsAttribute(r.type);
   const tags = r.values.get(attribute);
   return Array.isArray(tags.raw) ? layList(tags, into, `${r.address}: ${attribute}`) : layMap(tags, into, `${r.address}: ${attribute}`);
 }
 
 /**
- * A global table's tags, as one set for rules that judge one resource: the keys every replica
- * carries (a key one replica lacks is missing from that table). Replicas that give a key different
- * values cannot be one set: a string, as for tags not known.
+ * A global table's tags: each replica's set (`replicas`), and as the table's one set the keys every
+ * replica carries, with the first replica's value (replicas may give a key different values, as
+ * `Name = "orders-${region}"`: rules judge values per replica). A string when a replica's tags
+ * cannot be read.
  */
-function layReplicaTags(r: Resource, into: TagSet): string | undefined {
-  const replicas = r.values.get('replicas').list();
-  if (replicas.kind === 'absent') return undefined;
-  if (replicas.kind === 'unknown') return `${r.address}: replicas are known only after apply`;
+function layReplicaTags(r: Resource, into: TagSet, replicas: ReplicaTags[]): string | undefined {
+  const list = r.values.get('replicas').list();
+  if (list.kind === 'absent') return undefined;
+  if (list.kind === 'unknown') return `${r.address}: replicas are known only after apply`;
   const sets: TagSet[] = [];
-  for (const [i, replica] of replicas.value.entries()) {
+  for (const [i, replica] of list.value.entries()) {
     const set = emptyTags();
     const problem = layList(replica.get('tags'), set, `${r.address}: replicas[${i}].tags`);
     if (problem !== undefined) return problem;
     sets.push(set);
+    const region = replica.get('region').string();
+    const { tags, unknownValues, sensitiveKeys } = finish(set) as Extract<EffectiveTags, { status: 'known' }>;
+    replicas.push({ path: ['replicas', String(i), 'tags'], ...(region.kind === 'known' ? { region: region.value } : {}), tags, unknownValues, sensitiveKeys });
   }
   const [first, ...others] = sets;
   if (first === undefined) return undefined;
@@ -348,9 +375,12 @@ function layReplicaTags(r: Resource, into: TagSet): string | undefined {
   for (const key of new Set(keys)) {
     const known = sets.filter((set) => key in set.tags && !set.sensitiveKeys.has(key));
     if (known.some((set) => set.tags[key] !== known[0].tags[key])) return `${r.address}: its replicas give a tag different values, and the gate judges their tags as one set`;
-    const holder = sets.find((set) => set.unknownValues.has(key)) ?? sets.find((set) => set.sensitiveKeys.has(key)) ?? first;
-    copyTag(holder, into, key);
-    for (const set of sets) if (set.sensitiveKeys.has(key)) into.sensitiveKeys.add(key);
+    copyTag(first, into, key);
+    if (sets.some((set) => set.unknownValues.has(key))) {
+      delete into.tags[key];
+      into.unknownValues.add(key);
+    }
+    if (sets.some((set) => set.sensitiveKeys.has(key))) into.sensitiveKeys.add(key);
   }
   return undefined;
 }
@@ -396,6 +426,11 @@ export function effectiveTags(r: Resource, provider: () => ProviderLookup, envir
     // `tag` blocks; the list of maps of AWS provider 4 and older (`tags = [{ key, value, … }]`) laid over them.
     const problem = layList(r.values.get('tag'), set, `${r.address}: tag`) ?? (Array.isArray(r.values.get('tags').raw) ? layOwnTags(r, set) : undefined);
     return problem === undefined ? finish(set) : { status: 'unknown', reason: problem };
+  }
+  if (r.type === AWSCC_REPLICATED) {
+    const replicas: ReplicaTags[] = [];
+    const problem = layReplicaTags(r, set, replicas);
+    return problem === undefined ? { ...finish(set), ...(replicas.length > 0 ? { replicas } : {}) } : { status: 'unknown', reason: problem };
   }
   const overridden = isAws(r) ? overridesDefaultTags(r) : false;
   if (typeof overridden === 'string') return { status: 'unknown', reason: overridden };

@@ -4,7 +4,7 @@
  * of at most 256, no key starting with `aws:` (any case), at most 50 user tags per resource, and
  * on an S3 object at most 10 tags, their lengths counted in UTF-16 code units (`OBJECT_LIMITS`).
  */
-import { tagPath } from '../../model/graph/tags';
+import { tagPath, tagSets } from '../../model/graph/tags';
 import { displayPath, safeText } from '../support/detect';
 import { awsDoc } from '../support/references';
 import { defineRule, fail, notApplicable, pass, unknown, type Outcome } from '../types';
@@ -66,33 +66,38 @@ export default defineRule({
     const limits = S3_OBJECTS.has(resource.type) ? OBJECT_LIMITS : RESOURCE_LIMITS;
     const { length, unit, who } = limits;
     const outcomes: Outcome[] = [];
-    const keys = [...new Set([...Object.keys(tags.tags), ...tags.unknownValues])].sort();
-    for (const key of keys) {
-      const value = tags.tags[key];
-      const problems = [
-        ...(key.length === 0 ? [{ status: 'fail', text: () => `A tag key is empty; ${who} requires at least one character. Name the tag or remove it.` }] : []),
-        ...(length(key) > MAX_KEY_LENGTH ? [{ status: 'fail', text: (k: string) => `Tag key ${k} is ${tags.sensitiveKeys.includes(key) ? 'longer than that' : `${length(key)} ${unit} long`}; ${who} allows at most ${MAX_KEY_LENGTH}. Shorten it.` }] : []),
-        ...(reserved(key) ? [{ status: 'fail', text: (k: string) => `Tag key ${k} starts with "aws:", a prefix AWS reserves for its own tags. Rename it.` }] : []),
-        ...(value !== undefined && length(value) > MAX_VALUE_LENGTH
-          ? [{ status: 'fail', text: (k: string) => `The value of tag ${k} is ${length(value)} ${unit} long; ${who} allows at most ${MAX_VALUE_LENGTH}. Shorten it.` }]
-          : []),
-        ...(tags.unknownValues.includes(key) ? [{ status: 'unknown', text: (k: string) => `The value of tag ${k} is known only after apply, so the gate cannot vouch that it fits in ${MAX_VALUE_LENGTH} ${unit}.` }] : []),
-      ];
-      if (problems.length === 0) continue;
-      // Only a key with a problem is shown, masked if it holds personal data. A key whose value Terraform
-      // marks sensitive is not shown at all: a map marked sensitive as a whole (`tags = var.tags`) hides its keys too.
-      const hidden = tags.sensitiveKeys.includes(key);
-      const path = hidden || key.length === 0 ? tagPath(resource.type).join('.') : displayPath(tagPath(resource.type, key), settings.sensitivePatterns);
-      const shownKey = hidden ? '(one whose value is marked sensitive, not shown)' : `"${safeText(key, settings.sensitivePatterns)}"`;
-      for (const problem of problems) outcomes.push(problem.status === 'fail' ? fail(problem.text(shownKey), { path }) : unknown(problem.text(shownKey), { path }));
-    }
-    const userTags = keys.filter((key) => !reserved(key)).length;
-    if (userTags > limits.maxTags) {
-      // An object's own tags fit more often than not: say how many it inherits (the provider issues above).
-      const own = resource.attr('tags').map();
-      const ownCount = own.kind === 'known' ? Object.keys(own.value).length : own.kind === 'absent' ? 0 : userTags;
-      const inherited = limits === OBJECT_LIMITS && ownCount < userTags ? `, ${userTags - ownCount} of them not its own (the provider's \`default_tags\` reach objects too)` : '';
-      outcomes.push(fail(`The ${limits.per} carries ${userTags} tags${inherited}; ${who} allows at most ${limits.maxTags} per ${limits.per}. Remove some.`, { path: tagPath(resource.type).join('.') }));
+    // A global table's replicas each hold their own set: a limit one breaks fails there, whatever the others hold.
+    for (const set of tagSets(resource.type, tags)) {
+      const on = set.replica === undefined ? '' : `On ${set.replica}: `;
+      const per = set.replica === undefined ? limits.per : 'replica';
+      const keys = [...new Set([...Object.keys(set.tags), ...set.unknownValues])].sort();
+      for (const key of keys) {
+        const value = set.tags[key];
+        const problems = [
+          ...(key.length === 0 ? [{ status: 'fail', text: () => `A tag key is empty; ${who} requires at least one character. Name the tag or remove it.` }] : []),
+          ...(length(key) > MAX_KEY_LENGTH ? [{ status: 'fail', text: (k: string) => `Tag key ${k} is ${set.sensitiveKeys.includes(key) ? 'longer than that' : `${length(key)} ${unit} long`}; ${who} allows at most ${MAX_KEY_LENGTH}. Shorten it.` }] : []),
+          ...(reserved(key) ? [{ status: 'fail', text: (k: string) => `Tag key ${k} starts with "aws:", a prefix AWS reserves for its own tags. Rename it.` }] : []),
+          ...(value !== undefined && length(value) > MAX_VALUE_LENGTH
+            ? [{ status: 'fail', text: (k: string) => `The value of tag ${k} is ${length(value)} ${unit} long; ${who} allows at most ${MAX_VALUE_LENGTH}. Shorten it.` }]
+            : []),
+          ...(set.unknownValues.includes(key) ? [{ status: 'unknown', text: (k: string) => `The value of tag ${k} is known only after apply, so the gate cannot vouch that it fits in ${MAX_VALUE_LENGTH} ${unit}.` }] : []),
+        ];
+        if (problems.length === 0) continue;
+        // Only a key with a problem is shown, masked if it holds personal data. A key whose value Terraform
+        // marks sensitive is not shown at all: a map marked sensitive as a whole (`tags = var.tags`) hides its keys too.
+        const hidden = set.sensitiveKeys.includes(key);
+        const path = hidden || key.length === 0 ? set.path.join('.') : displayPath([...set.path, key], settings.sensitivePatterns);
+        const shownKey = hidden ? '(one whose value is marked sensitive, not shown)' : `"${safeText(key, settings.sensitivePatterns)}"`;
+        for (const problem of problems) outcomes.push(problem.status === 'fail' ? fail(on + problem.text(shownKey), { path }) : unknown(on + problem.text(shownKey), { path }));
+      }
+      const userTags = keys.filter((key) => !reserved(key)).length;
+      if (userTags > limits.maxTags) {
+        // An object's own tags fit more often than not: say how many it inherits (the provider issues above).
+        const own = resource.attr('tags').map();
+        const ownCount = own.kind === 'known' ? Object.keys(own.value).length : own.kind === 'absent' ? 0 : userTags;
+        const inherited = limits === OBJECT_LIMITS && ownCount < userTags ? `, ${userTags - ownCount} of them not its own (the provider's \`default_tags\` reach objects too)` : '';
+        outcomes.push(fail(`${on}The ${per} carries ${userTags} tags${inherited}; ${who} allows at most ${limits.maxTags} per ${limits.per}. Remove some.`, { path: set.path.join('.') }));
+      }
     }
     return outcomes.length > 0 ? outcomes : pass();
   },
