@@ -79,6 +79,23 @@ it('masks a disallowed value that holds personal data', () => {
   expect(verdicts[0].message).not.toContain('jane.roe');
 });
 
+it("judges each replica's value on a DynamoDB global table: a Name that differs by region changes nothing, a value one replica gets wrong fails there", () => {
+  const replica = (region: string, tags: Record<string, string>) => ({ region, tags: Object.entries(tags).map(([key, value]) => ({ key, value })) });
+  const verdicts = evaluateRule(
+    rule,
+    graphOf(plan([
+      res('awscc_dynamodb_global_table.ok', { table_name: 'ok', replicas: [replica('eu-west-1', { ...FULL, Name: 'orders-eu-west-1' }), replica('eu-central-1', { ...FULL, Name: 'orders-eu-central-1' })] }),
+      res('awscc_dynamodb_global_table.bad', { table_name: 'bad', replicas: [replica('eu-west-1', FULL), replica('eu-central-1', { ...FULL, Environment: 'Production' })] }),
+    ])),
+    allowed,
+  );
+  expect(verdicts.map((v) => [v.address, v.status, v.path])).toEqual([
+    ['awscc_dynamodb_global_table.ok', 'pass', undefined],
+    ['awscc_dynamodb_global_table.bad', 'fail', 'replicas.1.tags.Environment'],
+  ]);
+  expect(verdicts[1].message).toMatch(/^On the replica in eu-central-1 \(replicas\.1\): Tag "Environment" is "Production", not one of "dev", "staging", "prod"/);
+});
+
 describeWithShared('allowed-tag-values on real plans', () => {
   // Agrees with terraform-compliance test_issue-249: waf_policy of every aws_alb matches ^(internal|external|custom)$.
   it('tc.tags-alb-modules: waf_policy holds an allowed value on the load balancer', async () => {

@@ -204,7 +204,7 @@ describe('awscc types whose tags are not a top-level `tags`', () => {
       'awscc_backup_backup_plan.bare': ['fail', 'backup_plan_tags'],
     });
   });
-  it("judges a DynamoDB global table by its replicas' tags: a key one replica lacks is missing, replicas that disagree are unknown", () => {
+  it("judges a DynamoDB global table by each replica's tags: a key one replica lacks or leaves blank fails on that replica, and values that differ between replicas are no matter", () => {
     const replica = (region: string, tags: Record<string, string>) => ({ region, tags: list(tags) });
     const found = evaluateRule(
       rule,
@@ -212,16 +212,19 @@ describe('awscc types whose tags are not a top-level `tags`', () => {
         res('awscc_dynamodb_global_table.all', { table_name: 'a', replicas: [replica('eu-west-1', FULL), replica('eu-central-1', FULL)] }),
         res('awscc_dynamodb_global_table.one', { table_name: 'b', replicas: [replica('eu-west-1', FULL), replica('eu-central-1', { ...FULL, Owner: '' }), replica('us-east-1', { Environment: 'dev' })] }),
         res('awscc_dynamodb_global_table.none', { table_name: 'c', replicas: [{ region: 'eu-west-1' }] }),
-        res('awscc_dynamodb_global_table.apart', { table_name: 'd', replicas: [replica('eu-west-1', FULL), replica('eu-central-1', { ...FULL, Environment: 'prod' })] }),
+        // Name = "orders-${region}": a tag each replica gives its own value, beside the required ones.
+        res('awscc_dynamodb_global_table.apart', { table_name: 'd', replicas: [replica('eu-west-1', { ...FULL, Name: 'orders-eu-west-1' }), replica('eu-central-1', { ...FULL, Name: 'orders-eu-central-1', Owner: 'other-team' })] }),
       ])),
     );
     expect(found.map((v) => [v.address, v.status, v.path])).toEqual([
       ['awscc_dynamodb_global_table.all', 'pass', undefined],
-      ['awscc_dynamodb_global_table.one', 'fail', 'replicas'],
-      ['awscc_dynamodb_global_table.none', 'fail', 'replicas'],
-      ['awscc_dynamodb_global_table.apart', 'unknown', 'replicas'],
+      ['awscc_dynamodb_global_table.one', 'fail', 'replicas.1.tags'],
+      ['awscc_dynamodb_global_table.one', 'fail', 'replicas.2.tags'],
+      ['awscc_dynamodb_global_table.none', 'fail', 'replicas.0.tags'],
+      ['awscc_dynamodb_global_table.apart', 'pass', undefined],
     ]);
-    expect(found[1].message).toMatch(/missing the required tags "Owner", "DataClassification"\. Set them in the resource's `replicas` \(each replica's `tags`\)/);
+    expect(found[1].message).toMatch(/^The replica in eu-central-1 \(replicas\.1\) has an empty value for "Owner"\./);
+    expect(found[2].message).toMatch(/^The replica in us-east-1 \(replicas\.2\) is missing the required tags "Owner", "DataClassification"\. Set them in the resource's `replicas` \(each replica's `tags`\)/);
   });
 });
 

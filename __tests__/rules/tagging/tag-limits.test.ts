@@ -145,7 +145,7 @@ describe('tag-limits on awscc types whose tags are not a top-level `tags`', () =
     expect(verdicts[2].message).toMatch(/^On the replica in eu-west-1 \(replicas\.0\): The value of tag "Notes" is 257 characters long; AWS allows at most 256/);
   });
 
-  it("judges each replica of a global table on its own: a limit one replica breaks fails there, whatever the other replicas carry", () => {
+  it("judges each replica of a global table on its own: a limit one replica breaks fails there, whatever the other replicas carry, and values that differ between replicas are each judged", () => {
     // Each replica is a table tagged alone (CloudFormation's ReplicaSpecification Tags): AWS refuses
     // the first replica's tags even though the second carries neither key.
     const verdicts = evaluateRule(
@@ -158,6 +158,8 @@ describe('tag-limits on awscc types whose tags are not a top-level `tags`', () =
             { region: 'eu-central-1', tags: [{ key: 'Name', value: 'g' }] },
           ],
         }),
+        // Name = "orders-${region}": values that differ by replica are each within the limits.
+        res('awscc_dynamodb_global_table.apart', { table_name: 'apart', replicas: [{ region: 'eu-west-1', tags: [{ key: 'Name', value: 'orders-eu-west-1' }] }, { region: 'eu-central-1', tags: [{ key: 'Name', value: 'orders-eu-central-1' }] }] }),
         res('awscc_dynamodb_global_table.many', {
           table_name: 'many',
           replicas: [{ region: 'eu-west-1', tags: [] }, { region: 'us-east-1', tags: Object.entries(manyTags(51)).map(([key, value]) => ({ key, value })) }],
@@ -167,10 +169,11 @@ describe('tag-limits on awscc types whose tags are not a top-level `tags`', () =
     expect(verdicts.map((v) => [v.address, v.status, v.path])).toEqual([
       ['awscc_dynamodb_global_table.g', 'fail', 'replicas.0.tags.Notes'],
       ['awscc_dynamodb_global_table.g', 'fail', 'replicas.0.tags.aws:reserved'],
+      ['awscc_dynamodb_global_table.apart', 'pass', undefined],
       ['awscc_dynamodb_global_table.many', 'fail', 'replicas.1.tags'],
     ]);
     expect(verdicts[0].message).toMatch(/^On the replica in eu-west-1 \(replicas\.0\): The value of tag "Notes" is 280 characters long/);
     expect(verdicts[1].message).toMatch(/^On the replica in eu-west-1 \(replicas\.0\): Tag key "aws:reserved" starts with "aws:"/);
-    expect(verdicts[2].message).toMatch(/^On the replica in us-east-1 \(replicas\.1\): The replica carries 51 tags; AWS allows at most 50 per resource/);
+    expect(verdicts[3].message).toMatch(/^On the replica in us-east-1 \(replicas\.1\): The replica carries 51 tags; AWS allows at most 50 per resource/);
   });
 });

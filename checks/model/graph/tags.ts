@@ -373,8 +373,6 @@ function layReplicaTags(r: Resource, into: TagSet, replicas: ReplicaTags[]): str
   if (first === undefined) return undefined;
   const keys = [...Object.keys(first.tags), ...first.unknownValues, ...first.sensitiveKeys].filter((key) => others.every((set) => has(set, key)));
   for (const key of new Set(keys)) {
-    const known = sets.filter((set) => key in set.tags && !set.sensitiveKeys.has(key));
-    if (known.some((set) => set.tags[key] !== known[0].tags[key])) return `${r.address}: its replicas give a tag different values, and the gate judges their tags as one set`;
     copyTag(first, into, key);
     if (sets.some((set) => set.unknownValues.has(key))) {
       delete into.tags[key];

@@ -3,7 +3,7 @@
  * in dev/staging/prod) hold one of the allowed values. A tag that is absent is `required-tags`'
  * business; a value known only after apply is `unknown`.
  */
-import { tagPath } from '../../model/graph/tags';
+import { tagPath, tagSets } from '../../model/graph/tags';
 import { safeText } from '../support/detect';
 import { awsDoc } from '../support/references';
 import { defineRule, fail, notApplicable, pass, unknown, type Outcome } from '../types';
@@ -35,16 +35,20 @@ export default defineRule({
       return unknown(`The tags this resource will carry are known only after apply (${tags.reason}), so the gate cannot vouch for the values of ${list(constrained.map(([key]) => key))}. Write the tags as literal values.`, { path: tagPath(resource.type).join('.') });
     }
     const outcomes: Outcome[] = [];
-    for (const [key, allowed] of constrained) {
-      const path = tagPath(resource.type, key).join('.');
-      if (tags.unknownValues.includes(key)) {
-        outcomes.push(unknown(`Tag "${key}" gets its value only after apply, so the gate cannot vouch that it is one of ${list(allowed)}. Write the value as a literal.`, { path }));
-        continue;
+    // A global table's replicas each carry their own tags (`Name = "orders-${region}"` differs by right): each value is judged.
+    for (const set of tagSets(resource.type, tags)) {
+      const on = set.replica === undefined ? '' : `On ${set.replica}: `;
+      for (const [key, allowed] of constrained) {
+        const path = [...set.path, key].join('.');
+        if (set.unknownValues.includes(key)) {
+          outcomes.push(unknown(`${on}Tag "${key}" gets its value only after apply, so the gate cannot vouch that it is one of ${list(allowed)}. Write the value as a literal.`, { path }));
+          continue;
+        }
+        const value = set.tags[key];
+        if (value === undefined || allowed.includes(value)) continue;
+        const shown = set.sensitiveKeys.includes(key) ? 'a value marked sensitive' : `"${safeText(value, settings.sensitivePatterns)}"`;
+        outcomes.push(fail(`${on}Tag "${key}" is ${shown}, not one of ${list(allowed)}. Set it to an allowed value (values are case-sensitive).`, { path }));
       }
-      const value = tags.tags[key];
-      if (value === undefined || allowed.includes(value)) continue;
-      const shown = tags.sensitiveKeys.includes(key) ? 'a value marked sensitive' : `"${safeText(value, settings.sensitivePatterns)}"`;
-      outcomes.push(fail(`Tag "${key}" is ${shown}, not one of ${list(allowed)}. Set it to an allowed value (values are case-sensitive).`, { path }));
     }
     return outcomes.length > 0 ? outcomes : pass();
   },

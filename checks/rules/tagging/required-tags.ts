@@ -14,7 +14,7 @@
  * for a tag Terraform does not keep.
  */
 import { awsDoc } from '../support/references';
-import { tagsAttribute } from '../../model/graph/tags';
+import { tagSets, tagsAttribute } from '../../model/graph/tags';
 import type { IgnoredBy } from '../../model/types';
 import { defineRule, fail, notApplicable, pass, unknown } from '../types';
 
@@ -66,19 +66,24 @@ export default defineRule({
       if (settings.requiredTags.every((key) => tags.atLeast?.has(key))) return ignoredRequired(settings.requiredTags, tags.ignoredBy) ?? pass();
       return unknown(`The tags this resource will carry are known only after apply (${tags.reason}), so the gate cannot vouch for the required tags ${list(settings.requiredTags)}. Write the tags as literal values.`, { path: tagsAttribute(resource.type) });
     }
-    const present = new Set([...Object.keys(tags.tags), ...tags.unknownValues, ...tags.sensitiveKeys]);
     // A missing or blank key ignore_tags does not name fails, whatever the ignored ones turn out to be.
     const judged = settings.requiredTags.filter((key) => tags.ignoredBy?.(key) === undefined);
-    const missing = judged.filter((key) => !present.has(key));
-    const blank = judged.filter((key) => present.has(key) && tags.tags[key] !== undefined && tags.tags[key].trim() === '');
-    if (missing.length === 0 && blank.length === 0) return ignoredRequired(settings.requiredTags, tags.ignoredBy) ?? pass();
-    const empty = blank.filter((key) => tags.tags[key] === '');
-    const whitespace = blank.filter((key) => tags.tags[key] !== '');
-    const problems = [
-      ...(missing.length > 0 ? [`is missing the required tag${missing.length > 1 ? 's' : ''} ${list(missing)}`] : []),
-      ...(empty.length > 0 ? [`has an empty value for ${list(empty)}`] : []),
-      ...(whitespace.length > 0 ? [`has a value of only whitespace for ${list(whitespace)}`] : []),
-    ];
-    return fail(`The resource ${problems.join(' and ')}. ${fixFor(resource.type, tags.withoutDefaultTags === true)}`, { path: resource.type === 'aws_autoscaling_group' ? 'tag' : tagsAttribute(resource.type) });
+    // A global table's replicas each carry their own tags: a key is present on the table when every replica has it.
+    const outcomes = tagSets(resource.type, tags).flatMap((set) => {
+      const present = new Set([...Object.keys(set.tags), ...set.unknownValues, ...set.sensitiveKeys]);
+      const missing = judged.filter((key) => !present.has(key));
+      const blank = judged.filter((key) => present.has(key) && set.tags[key] !== undefined && set.tags[key].trim() === '');
+      if (missing.length === 0 && blank.length === 0) return [];
+      const empty = blank.filter((key) => set.tags[key] === '');
+      const whitespace = blank.filter((key) => set.tags[key] !== '');
+      const problems = [
+        ...(missing.length > 0 ? [`is missing the required tag${missing.length > 1 ? 's' : ''} ${list(missing)}`] : []),
+        ...(empty.length > 0 ? [`has an empty value for ${list(empty)}`] : []),
+        ...(whitespace.length > 0 ? [`has a value of only whitespace for ${list(whitespace)}`] : []),
+      ];
+      const who = set.replica === undefined ? 'The resource' : `${set.replica[0].toUpperCase()}${set.replica.slice(1)}`;
+      return [fail(`${who} ${problems.join(' and ')}. ${fixFor(resource.type, tags.withoutDefaultTags === true)}`, { path: resource.type === 'aws_autoscaling_group' ? 'tag' : set.path.join('.') })];
+    });
+    return outcomes.length > 0 ? outcomes : ignoredRequired(settings.requiredTags, tags.ignoredBy) ?? pass();
   },
 });
