@@ -40,7 +40,7 @@ const cdktfGraph = (algorithm: string) =>
  * given: a list written as a literal, 'var' (written as a variable, known only after apply), or 'computed' (not
  * written, planned as known only after apply, as the AWS provider 6.40 does).
  */
-function blockedPlan(blocked: string[] | 'var' | 'computed') {
+function blockedPlan(blocked: string[] | 'var' | 'computed' | 'resource', variables?: Record<string, unknown>) {
   const config = sse(`${SSE}.twin`, 'aws_s3_bucket.twin', { keyRef: 'aws_kms_key.data' });
   const rule = (config.after.rule as Record<string, unknown>[])[0];
   const unknownRule = ((config.options.unknown as Record<string, unknown>).rule as Record<string, unknown>[])[0];
@@ -51,8 +51,9 @@ function blockedPlan(blocked: string[] | 'var' | 'computed') {
   } else {
     unknownRule.blocked_encryption_types = true;
     if (blocked === 'var') exprRule.blocked_encryption_types = { references: ['var.blocked'] };
+    if (blocked === 'resource') exprRule.blocked_encryption_types = { references: ['terraform_data.policy.output', 'terraform_data.policy'] };
   }
-  return plan([bucket('aws_s3_bucket.twin'), workspace('awscc_iottwinmaker_workspace.w', 'aws_s3_bucket.twin'), config, kmsKey('aws_kms_key.data')]);
+  return plan([bucket('aws_s3_bucket.twin'), workspace('awscc_iottwinmaker_workspace.w', 'aws_s3_bucket.twin'), config, kmsKey('aws_kms_key.data')], variables ? { variables } : {});
 }
 
 /** A TwinMaker awscc_s3_bucket with SSE-KMS under a key of the stack, and these `blocked_encryption_types`, in cdk.tf.json. */
@@ -93,10 +94,21 @@ ruleTable(rule, [
     expect: { 'aws_s3_bucket.twin': 'pass' },
   },
   {
-    name: 'blocked_encryption_types written as a value known only after apply is unknown',
-    plan: blockedPlan('var'),
+    // AWS provider 6.40 plans the unset argument as known only after apply; a root variable is known at plan time.
+    name: 'blocked_encryption_types = var.blocked with the variable null is unset, and passes as the unwritten argument does',
+    plan: blockedPlan('var', { blocked: null }),
+    expect: { 'aws_s3_bucket.twin': 'pass' },
+  },
+  {
+    name: 'blocked_encryption_types written as a value known only after apply (another resource\'s attribute) is unknown',
+    plan: blockedPlan('resource'),
     expect: { 'aws_s3_bucket.twin': 'unknown' },
     message: /`blocked_encryption_types` .* is known only after apply, so the gate cannot tell whether S3 accepts SSE-C writes/,
+  },
+  {
+    name: 'blocked_encryption_types = var.blocked, a variable the plan does not record as null, stays unknown',
+    plan: blockedPlan('var', { other: null }),
+    expect: { 'aws_s3_bucket.twin': 'unknown' },
   },
   { name: 'cdk.tf.json: an awscc bucket whose encryption_type is ["NONE"] fails', graph: awsccBlockedGraph(['NONE']), expect: { 'awscc_s3_bucket.twin': 'fail' }, message: /unblocks SSE-C/ },
   { name: 'cdk.tf.json: an awscc bucket whose encryption_type is ["SSE-C"] passes', graph: awsccBlockedGraph(['SSE-C']), expect: { 'awscc_s3_bucket.twin': 'pass' } },

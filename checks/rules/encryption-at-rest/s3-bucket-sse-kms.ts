@@ -1,5 +1,5 @@
 import { configAt } from '../../model/graph/config';
-import type { Graph, Resource } from '../../model/types';
+import type { ConfigNode, Graph, Resource } from '../../model/types';
 import type { ValueView } from '../../model/value';
 import { addresses, BUCKET_TYPES, bucketEncryption, bucketUsage, forProvider, SSE_TYPE } from '../support/s3';
 import { awsDoc, securityHub } from '../support/references';
@@ -19,12 +19,12 @@ const SSE_C_FIX = 'Set `blocked_encryption_types = ["SSE-C"]` in the rule (awscc
  * `bucket_encryption.server_side_encryption_configuration[0].blocked_encryption_types.encryption_type` of an
  * awscc_s3_bucket (CloudFormation BlockedEncryptionTypes). The inline block of aws_s3_bucket has no such argument.
  */
-function blockedTypesOf(holder: Resource): { view: ValueView; written: boolean } | undefined {
+function blockedTypesOf(graph: Graph, holder: Resource): { view: ValueView; written: boolean } | undefined {
   const config = holder.data.config;
   if (holder.type === SSE_TYPE) {
     const rule = holder.attr('rule').block();
     const view = rule.kind === 'known' ? rule.value.get('blocked_encryption_types') : holder.attr('rule');
-    return { view, written: configAt(config, ['rule', 0, 'blocked_encryption_types']) !== undefined };
+    return { view, written: setsValue(graph, holder, configAt(config, ['rule', 0, 'blocked_encryption_types'])) };
   }
   if (holder.type === 'awscc_s3_bucket') {
     const path = ['bucket_encryption', 'server_side_encryption_configuration', 0, 'blocked_encryption_types'] as const;
@@ -32,9 +32,24 @@ function blockedTypesOf(holder: Resource): { view: ValueView; written: boolean }
     const first = rules.kind === 'known' ? rules.value.get('server_side_encryption_configuration').blocks() : rules;
     const blocked = first.kind === 'known' && first.value.length > 0 ? first.value[0].get('blocked_encryption_types') : holder.attr('bucket_encryption');
     const types = blocked.block();
-    return { view: types.kind === 'known' ? types.value.get('encryption_type') : blocked, written: configAt(config, [...path]) !== undefined };
+    return { view: types.kind === 'known' ? types.value.get('encryption_type') : blocked, written: setsValue(graph, holder, configAt(config, [...path])) };
   }
   return undefined;
+}
+
+/**
+ * Whether the code sets the argument written as `node`: not when it is absent, nor when a plan shows it reads
+ * only root variables whose values are null (`blocked_encryption_types = var.blocked`, its variable left at a null
+ * default). A root variable is known at plan time, so such an expression is too: had it made a value, the plan would
+ * show that value; the provider plans it as known only after apply because it is null, which Terraform takes as unset.
+ */
+function setsValue(graph: Graph, holder: Resource, node: ConfigNode | undefined): boolean {
+  if (node === undefined) return false;
+  if (node.kind !== 'expr' || node.hasConstant || node.references.length === 0 || holder.moduleConfigPath !== '') return true;
+  const variables = graph.inputs.find((input) => input.input === holder.input && input.resources.includes(holder.data))?.variables;
+  if (variables === undefined) return true;
+  const names = node.references.map((reference) => /^var\.([A-Za-z_][A-Za-z0-9_-]*)$/.exec(reference)?.[1]);
+  return !names.every((name) => name !== undefined && Object.hasOwn(variables, name) && variables[name] === null);
 }
 
 /**
@@ -42,10 +57,11 @@ function blockedTypesOf(holder: Resource): { view: ValueView; written: boolean }
  * the CMK never encrypts, so neither the key policy nor CloudTrail's record of the key's use covers it. Unset is S3's
  * default, which blocks SSE-C on every bucket created since April 2026 (and on older ones in accounts that held no
  * SSE-C object then), so it passes; the AWS provider 6.40 plans an unset value as known only after apply, which is
- * read as unset. A value the code writes but Terraform knows only after apply is unknown.
+ * read as unset, as is one the code sets from root variables that are null. A value the code writes but Terraform
+ * knows only after apply is unknown.
  */
-function sseCOutcome(holder: Resource, who: string, source: string): Outcome | undefined {
-  const blocked = blockedTypesOf(holder);
+function sseCOutcome(graph: Graph, holder: Resource, who: string, source: string): Outcome | undefined {
+  const blocked = blockedTypesOf(graph, holder);
   if (blocked === undefined) return undefined;
   const where = `${who}; \`blocked_encryption_types\` in ${source}`;
   const types = blocked.view.stringList();
@@ -68,7 +84,7 @@ function judge(graph: Graph, bucket: Resource, who: string): Outcome {
   const encryption = bucketEncryption(graph, bucket);
   if (encryption.status === 'none') return fail(`${who} but has no default encryption: ${encryption.message}. ${fix}`);
   if (encryption.status === 'unknown') return unknown(`${who} and its default encryption cannot be determined: ${encryption.message}. ${fix}`);
-  const sseC = sseCOutcome(encryption.holder, who, encryption.source);
+  const sseC = sseCOutcome(graph, encryption.holder, who, encryption.source);
   if (sseC?.status === 'fail') return sseC;
   const byDefault = defaultVerdict(graph, encryption, who, fix);
   return byDefault.status === 'pass' && sseC !== undefined ? sseC : byDefault;
