@@ -1,7 +1,7 @@
 import type { Resource } from '../../model/types';
 import type { ValueView } from '../../model/value';
 import { awsDoc, securityHub } from '../support/references';
-import { configured, managedOnly, requireTrue, setting, unknownAtPlan, worst } from '../support/verdict';
+import { configured, findingsOrWorst, managedOnly, requireTrue, setting, unknownAtPlan } from '../support/verdict';
 import { defineRule, pass, unknown, type Outcome } from '../types';
 
 const FIX = 'Set `cache_data_encrypted = true` in `settings` beside `caching_enabled = true`.';
@@ -63,11 +63,8 @@ function evaluateCache(resource: Resource): Outcome | readonly Outcome[] {
   }
 }
 
-/** Each failing or unknown entry as its own finding; a resource whose entries all pass passes once. */
-function worstOf(outcomes: readonly Outcome[]): Outcome | readonly Outcome[] {
-  const findings = outcomes.filter((o) => o.status === 'fail' || o.status === 'unknown');
-  return findings.length > 0 ? findings : worst([pass(), ...outcomes]);
-}
+/** Each failing or unknown entry as its own finding; a resource whose entries all pass (or that has none) passes once. */
+const worstOf = (outcomes: readonly Outcome[]): Outcome | readonly Outcome[] => findingsOrWorst([pass(), ...outcomes]);
 
 /**
  * API Gateway REST API caches encrypt what they hold. Encryption is a method setting beside

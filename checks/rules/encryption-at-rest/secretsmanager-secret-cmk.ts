@@ -1,7 +1,7 @@
 import type { Graph, Resource } from '../../model/types';
 import type { ValueView } from '../../model/value';
 import { awsDoc, configRule } from '../support/references';
-import { managedOnly, requireKeyAt, setting, worst } from '../support/verdict';
+import { findingsOrWorst, managedOnly, requireKeyAt, setting } from '../support/verdict';
 import { defineRule, type Outcome, unknown } from '../types';
 
 const FIX = 'Set `kms_key_id = aws_kms_key.<key>.arn` (a customer-managed key whose policy names who may decrypt the secret), and in each `replica` a key of its Region.';
@@ -40,7 +40,6 @@ export default defineRule({
   appliesTo: ['aws_secretsmanager_secret', 'awscc_secretsmanager_secret'],
   evaluate: managedOnly((secret, { graph }) => {
     const outcomes = [requireKeyAt(graph, secret, secret.attr('kms_key_id'), { ...SPEC, what: '`kms_key_id`' }), ...replicaKeys(graph, secret)];
-    const verdict = worst(outcomes);
-    return verdict.status === 'fail' || verdict.status === 'unknown' ? outcomes.filter((o) => o.status === 'fail' || o.status === 'unknown') : verdict;
+    return findingsOrWorst(outcomes);
   }),
 });

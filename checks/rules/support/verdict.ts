@@ -94,6 +94,16 @@ export function worst(outcomes: readonly Outcome[]): Outcome {
   return outcomes.reduce<Outcome>((a, b) => (rank[b.status] > rank[a.status] ? b : a), { status: 'not-applicable' });
 }
 
+/**
+ * The outcomes of one resource's several parts (a secret's replicas, a stage's method settings, a
+ * project's outputs): each fail or unknown as its own finding, or, when there is none, the worst of
+ * the rest (a pass, or not applicable) once.
+ */
+export function findingsOrWorst(outcomes: readonly Outcome[]): Outcome | readonly Outcome[] {
+  const findings = outcomes.filter((o) => o.status === 'fail' || o.status === 'unknown');
+  return findings.length > 0 ? findings : worst(outcomes);
+}
+
 /** Wrap `evaluate` so data sources (`data.aws_eks_cluster.x`) are not-applicable: rules judge what the apply manages. */
 export const managedOnly =
   (evaluate: ResourceRule['evaluate']): ResourceRule['evaluate'] =>
