@@ -4,7 +4,7 @@
  * detected masked in its data (see `render`). The exit code comes from the report.
  */
 import packageJson from '../package.json';
-import { type AcceptedUnchecked, type Config, unwaivableLeak } from './config';
+import { type AcceptedUnchecked, type Config, enabledToNothing, unwaivableLeak } from './config';
 import { InputError } from './errors';
 import { runRules } from './engine';
 import { addressSecrets, secretsIn } from './rules/support/detect';
@@ -91,7 +91,7 @@ function repositoryDocsUrl(repository: unknown): string | undefined {
 export function check(inputs: readonly LoadedInput[], config: Config, options: CheckOptions = {}): Checked {
   const registry = options.registry ?? ALL_RULES;
   // The loader refuses such a file; a configuration built in code (a synth validation's) is held to the same.
-  const leak = unwaivableLeak(config, registry);
+  const leak = unwaivableLeak(config, registry) ?? enabledToNothing(config, registry);
   if (leak) throw new InputError(config.source ?? 'the configuration', leak);
   const today = options.today ?? todayUtc();
   const far = beyondHorizon(config.waivers, today, config.waiverMaxDays);

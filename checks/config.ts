@@ -377,6 +377,21 @@ export function unwaivableLeak(config: Pick<Config, 'rules' | 'unknownBlocks' | 
   return undefined;
 }
 
+/**
+ * A rule `rules.enable` names that a setting keeps from judging anything (`requireTopicQueueTransportPolicy:
+ * false`, no `requiredTags`): enabling it says the user wants it judged, and it would pass everything in
+ * silence. Refused, naming the setting that turns it on.
+ */
+export function enabledToNothing(config: Pick<Config, 'rules' | 'settings'>, registry: readonly KnownRule[]): string | undefined {
+  for (const id of config.rules.enable) {
+    const offWhen = registry.find((rule) => rule.id === id)?.offWhen;
+    if (offWhen?.off(config.settings)) {
+      return `rules.enable: "${id}" judges nothing with ${offWhen.setting} ${JSON.stringify(config.settings[offWhen.setting])} (set here or by default); set ${offWhen.setting} to turn it on`;
+    }
+  }
+  return undefined;
+}
+
 /** Checks that go beyond the schema: rule ids that exist, regexes that compile, real dates, globs. */
 function checkSemantics(file: ConfigFile, ruleIds: readonly string[] | undefined): string | undefined {
   const unknownRule = (field: string, id: string) => (ruleIds && !ruleIds.includes(id) ? `${field}: no rule has the id "${safeText(id)}"${didYouMean(id, ruleIds)}` : undefined);
@@ -583,7 +598,7 @@ export function parseConfig(text: string, source: string, registry?: readonly Kn
   const problem = checkSemantics(raw, registry?.map((r) => r.id));
   if (problem) throw new InputError(source, problem);
   const config = toConfig(raw, source);
-  const leak = registry === undefined ? undefined : unwaivableLeak(config, registry);
+  const leak = registry === undefined ? undefined : (unwaivableLeak(config, registry) ?? enabledToNothing(config, registry));
   if (leak) throw new InputError(source, leak);
   return config;
 }

@@ -255,6 +255,23 @@ describe('parseConfig: a bad file is refused in one line naming the file and the
     expect(problemOf('rules: { unwaivable: [queue-tls] }\nrequireTopicQueueTransportPolicy: true')).toBeUndefined();
   });
 
+  // topic-queue-deny-insecure-transport was titled "(opt-in)": enabled as the README enables opt-in rules, it passed everything.
+  it('a rule rules.enable names that a setting keeps from judging anything is refused, naming the setting; with it on, it is taken', () => {
+    const registry: KnownRule[] = [...RULES, { id: 'queue-tls', category: 'encryption-in-transit', severity: 'medium', offWhen: { setting: 'requireTopicQueueTransportPolicy', off: (settings) => !settings.requireTopicQueueTransportPolicy } }];
+    const problemOf = (text: string): string | undefined => {
+      try {
+        parseConfig(text, 'twinguard.config.yaml', registry);
+        return undefined;
+      } catch (error) {
+        return (error as Error).message;
+      }
+    };
+    expect(problemOf('rules: { enable: [queue-tls] }')).toBe(
+      'twinguard.config.yaml: rules.enable: "queue-tls" judges nothing with requireTopicQueueTransportPolicy false (set here or by default); set requireTopicQueueTransportPolicy to turn it on',
+    );
+    expect(problemOf('rules: { enable: [queue-tls] }\nrequireTopicQueueTransportPolicy: true')).toBeUndefined();
+  });
+
   it('an unwaivable rule that still blocks is taken: kept at failOn, enabled, its unknown findings blocking by rule', () => {
     const config = yaml('rules:\n  enable: [trail-logs]\n  unwaivable: [trail-logs, provider-credentials]\n  severity: { provider-credentials: high, trail-logs: high }\nfailOn: high\nunknown: { blocks: false, rules: { provider-credentials: true, trail-logs: true } }\n');
     expect(config.rules.unwaivable).toEqual(['trail-logs', 'provider-credentials']);

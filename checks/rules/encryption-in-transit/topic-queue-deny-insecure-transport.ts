@@ -50,7 +50,7 @@ function evaluate(resource: Resource, graph: Graph, required: boolean): Outcome 
 
 export default defineRule({
   id: 'topic-queue-deny-insecure-transport',
-  title: 'SNS topic and SQS queue policies deny requests without TLS (opt-in)',
+  title: 'SNS topic and SQS queue policies deny requests without TLS (with requireTopicQueueTransportPolicy: true)',
   category: 'encryption-in-transit',
   severity: 'medium',
   rationale:
