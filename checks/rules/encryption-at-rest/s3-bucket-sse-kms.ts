@@ -46,7 +46,7 @@ function blockedTypesOf(graph: Graph, holder: Resource): { view: ValueView; writ
 function setsValue(graph: Graph, holder: Resource, node: ConfigNode | undefined): boolean {
   if (node === undefined) return false;
   if (node.kind !== 'expr' || node.hasConstant || node.references.length === 0 || holder.moduleConfigPath !== '') return true;
-  const variables = graph.inputs.find((input) => input.input === holder.input && input.resources.includes(holder.data))?.variables;
+  const variables = graph.inputs.find((input) => input.input === holder.input)?.variables;
   if (variables === undefined) return true;
   const names = node.references.map((reference) => /^var\.([A-Za-z_][A-Za-z0-9_-]*)$/.exec(reference)?.[1]);
   return !names.every((name) => name !== undefined && Object.hasOwn(variables, name) && variables[name] === null);
