@@ -14,6 +14,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
 import { cdktfOutput, freshManifest } from './cdktf-output.mjs';
+import { EXAMPLE_CONFIG, ownConfig } from './project-config.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(root, 'dist', 'twinguard.js');
@@ -83,8 +84,8 @@ const dir = stackDirectory(env.stackName);
  */
 function configArgs() {
   if (gateArgs.some((arg) => arg === '-c' || arg === '--config' || arg.startsWith('--config='))) return [];
-  if (['twinguard.config.yaml', 'twinguard.config.yml', 'twinguard.config.json'].some((name) => existsSync(name))) return [];
-  return ['--config', join(root, 'examples', 'twinguard.config.yaml')];
+  if (ownConfig(process.cwd()) !== undefined) return [];
+  return ['--config', join(root, EXAMPLE_CONFIG)];
 }
 
 console.error(`deploy: twinguard gate --dir ${dir}`);

@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cdktfOutput, freshManifest } from './cdktf-output.mjs';
+import { EXAMPLE_CONFIG, ownConfig } from './project-config.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(root, 'dist', 'twinguard.js');
@@ -69,7 +70,7 @@ if (synth.status !== 0) {
 // The project's own twinguard.config.yaml when there is one (synth-time checks and the gated deploy
 // read it too, so a waiver written there counts everywhere); else the strict example: a resource
 // type no rule understands blocks unless accepted there.
-const config = ['twinguard.config.yaml', 'twinguard.config.yml', 'twinguard.config.json'].find((name) => existsSync(join(root, name))) ?? join('examples', 'twinguard.config.yaml');
+const config = ownConfig(root) ?? EXAMPLE_CONFIG;
 try {
   freshManifest(root, output, synthStarted);
 } catch (error) {

@@ -50,7 +50,7 @@ function startWithOutput(output: string): { status: number | null; stdout: strin
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-start-'));
   try {
     fs.mkdirSync(path.join(root, 'scripts'));
-    for (const file of ['start.mjs', 'cdktf-output.mjs']) fs.copyFileSync(path.join(ROOT, 'scripts', file), path.join(root, 'scripts', file));
+    for (const file of ['start.mjs', 'cdktf-output.mjs', 'project-config.mjs']) fs.copyFileSync(path.join(ROOT, 'scripts', file), path.join(root, 'scripts', file));
     for (const dir of ['dist', 'examples']) fs.symlinkSync(path.join(ROOT, dir), path.join(root, dir));
     fs.writeFileSync(path.join(root, 'cdktf.json'), JSON.stringify({ language: 'typescript', app: 'npx tsx main.ts', output }));
     const stack = path.join(root, 'cdktf.out', 'stacks', 'twinmaker-dev');

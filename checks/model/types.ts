@@ -535,7 +535,6 @@ export interface Attachments {
   readonly undetermined: readonly Resource[];
 }
 
-/** The tags a resource will carry after apply. */
 /**
  * Whether the `ignore_tags` of an aws resource's provider (its block, or `TF_AWS_IGNORE_TAGS_*`)
  * names a tag key: how it does (`ignore_tags.keys of provider aws`), or undefined. The provider
@@ -553,6 +552,7 @@ export interface ReplicaTags {
   readonly sensitiveKeys: readonly string[];
 }
 
+/** The tags a resource will carry after apply. */
 export type EffectiveTags =
   | {
       readonly status: 'known';

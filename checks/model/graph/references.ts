@@ -269,8 +269,7 @@ function choose<T>(
         return byKey(s.value) ?? (other === undefined ? undefined : byKey(other)) ?? [];
       }),
     );
-    if (chosen.length === 0 && keysUnknown && literals.length === 1) return { chosen: [...instances], ambiguous: false, index: literals[0].value };
-    if (chosen.length === 0 && keysUnknown) return { chosen: [...instances], ambiguous: false };
+    if (chosen.length === 0 && keysUnknown) return { chosen: [...instances], ambiguous: false, ...(literals.length === 1 ? { index: literals[0].value } : {}) };
     return { chosen, ambiguous: chosen.length > 1 };
   }
   const self = specs.some((s) => s.kind === 'self') || (specs.length === 0 && perInstance);

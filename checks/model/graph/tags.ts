@@ -140,21 +140,10 @@ export function tagsAttribute(type: string): string {
   return AWSCC_TAGS_ATTRIBUTE.get(type) ?? (type === AWSCC_REPLICATED ? 'replicas' : 'tags');
 }
 
-/** A finding's path to the tag `key` of a resource of `type` (`tags.Owner`, `file_system_tags.Owner`), or to its tags; a global table's replicas as a whole. */
-export function tagPath(type: string, key?: string): string[] {
-  const attribute = tagsAttribute(type);
-  return key === undefined || type === AWSCC_REPLICATED ? [attribute] : [attribute, key];
-}
-
 /** A set of tags a rule judges on its own: a resource's, or one replica's of a global table. */
-export interface JudgedTags {
-  /** Where the set is, for a finding's path: `tags`, `file_system_tags`, `replicas.1.tags`. */
-  readonly path: readonly string[];
+export interface JudgedTags extends Omit<ReplicaTags, 'region'> {
   /** The replica that carries it, for a message (`the replica in eu-west-1 (replicas.1)`); undefined for the resource itself. */
   readonly replica?: string;
-  readonly tags: Readonly<Record<string, string>>;
-  readonly unknownValues: readonly string[];
-  readonly sensitiveKeys: readonly string[];
 }
 
 /**

@@ -3,7 +3,7 @@
  * in dev/staging/prod) hold one of the allowed values. A tag that is absent is `required-tags`'
  * business; a value known only after apply is `unknown`.
  */
-import { tagPath, tagSets } from '../../model/graph/tags';
+import { tagsAttribute, tagSets } from '../../model/graph/tags';
 import { safeText } from '../support/detect';
 import { awsDoc } from '../support/references';
 import { defineRule, fail, notApplicable, pass, unknown, type Outcome } from '../types';
@@ -32,7 +32,7 @@ export default defineRule({
     const tags = graph.effectiveTags(resource);
     if (tags.status === 'not-taggable') return notApplicable();
     if (tags.status === 'unknown') {
-      return unknown(`The tags this resource will carry are known only after apply (${tags.reason}), so the gate cannot vouch for the values of ${list(constrained.map(([key]) => key))}. Write the tags as literal values.`, { path: tagPath(resource.type).join('.') });
+      return unknown(`The tags this resource will carry are known only after apply (${tags.reason}), so the gate cannot vouch for the values of ${list(constrained.map(([key]) => key))}. Write the tags as literal values.`, { path: tagsAttribute(resource.type) });
     }
     const outcomes: Outcome[] = [];
     // A global table's replicas each carry their own tags (`Name = "orders-${region}"` differs by right): each value is judged.

@@ -4,7 +4,7 @@
  * of at most 256, no key starting with `aws:` (any case), at most 50 user tags per resource, and
  * on an S3 object at most 10 tags, their lengths counted in UTF-16 code units (`OBJECT_LIMITS`).
  */
-import { tagPath, tagSets } from '../../model/graph/tags';
+import { tagsAttribute, tagSets } from '../../model/graph/tags';
 import { displayPath, safeText } from '../support/detect';
 import { awsDoc } from '../support/references';
 import { defineRule, fail, notApplicable, pass, unknown, type Outcome } from '../types';
@@ -61,7 +61,7 @@ export default defineRule({
     const tags = graph.effectiveTags(resource);
     if (tags.status === 'not-taggable') return notApplicable();
     if (tags.status === 'unknown') {
-      return unknown(`The tags this resource will carry are known only after apply (${tags.reason}), so the gate cannot vouch for the AWS tag limits. Write the tags as literal values.`, { path: tagPath(resource.type).join('.') });
+      return unknown(`The tags this resource will carry are known only after apply (${tags.reason}), so the gate cannot vouch for the AWS tag limits. Write the tags as literal values.`, { path: tagsAttribute(resource.type) });
     }
     const limits = S3_OBJECTS.has(resource.type) ? OBJECT_LIMITS : RESOURCE_LIMITS;
     const { length, unit, who } = limits;
