@@ -153,6 +153,13 @@ async function streamPlan(
   }
 }
 
+/**
+ * A second document after the first: several plans in one stream, as `terragrunt run-all show
+ * -json` writes them (one per module, a line each). Which one was meant is not ours to guess.
+ */
+const SEVERAL_DOCUMENTS =
+  'another JSON document follows the first, and twinguard reads one plan per file (`terragrunt run-all show -json` writes one per module, a line each): save each plan to a file of its own and check them together';
+
 /** The one-line refusal for a failure while reading. Programming errors pass through unchanged. */
 function toInputError(error: unknown, input: string): unknown {
   if (error instanceof InputError) return error;
@@ -164,6 +171,7 @@ function toInputError(error: unknown, input: string): unknown {
     if (error.trailing !== undefined && /::(?:set-output|debug|error|warning)|^%0A/.test(error.trailing)) {
       return new InputError(input, `not a Terraform plan: ${WRAPPER_HINT}`);
     }
+    if (error.trailing?.startsWith('{')) return new InputError(input, `invalid JSON at byte ${error.byteOffset}: ${SEVERAL_DOCUMENTS}`);
     return new InputError(input, `invalid JSON at byte ${error.byteOffset}: ${error.detail}`);
   }
   if (isIoError(error)) return new InputError(input, `cannot read: ${describeIoError(error)}`);

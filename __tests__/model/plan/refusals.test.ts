@@ -50,8 +50,15 @@ describe('refusals of the plan loader', () => {
 
   it('refuses trailing data after the document', async () => {
     expect(await refusal(`${plan}x`)).toBe(`plan.json: invalid JSON at byte ${plan.length}: unexpected data after the end of the JSON document`);
-    expect(await refusal(`${plan}\n${plan}`)).toMatch(/unexpected data after the end/);
+    expect(await refusal(`${plan}]`)).toMatch(/unexpected data after the end/);
     expect(await refusal(`${plan}}`, 3)).toMatch(/unexpected data after the end/);
+  });
+
+  it('names several plans in one stream, as terragrunt run-all writes them, instead of bare trailing data', async () => {
+    for (const chunk of [undefined, 7]) {
+      const message = await refusal(`${plan}\n${plan}\n`, chunk);
+      expect(message).toBe(`plan.json: invalid JSON at byte ${plan.length + 1}: another JSON document follows the first, and twinguard reads one plan per file (\`terragrunt run-all show -json\` writes one per module, a line each): save each plan to a file of its own and check them together`);
+    }
   });
 
   it('refuses a syntax error deep inside a resource and says where it is', async () => {
