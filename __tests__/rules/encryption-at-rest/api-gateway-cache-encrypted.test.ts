@@ -23,6 +23,31 @@ const stage = (after: Record<string, unknown>, unknown: Record<string, unknown> 
   res(S, { rest_api_id: 'abc123', stage_name: 'prod', cache_cluster_enabled: true, cache_cluster_size: '0.5', ...after }, { unknown: { id: true, ...unknown } });
 const D = 'awscc_apigateway_deployment.d';
 
+/** An aws REST API, its stages and their method settings as a plan shows them on create: the API's id known only after apply. */
+const API = 'aws_api_gateway_rest_api.api';
+const api = res(API, { name: 'api' }, { unknown: { id: true, root_resource_id: true } });
+const apiRef = (address = API) => ({ references: [`${address}.id`, address] });
+const AS = 'aws_api_gateway_stage.prod';
+const awsStage = (address = AS, name = 'prod', cache = true) =>
+  res(address, { stage_name: name, deployment_id: 'd1', cache_cluster_enabled: cache, ...(cache ? { cache_cluster_size: '0.5' } : {}) }, {
+    unknown: { id: true, rest_api_id: true },
+    expressions: { rest_api_id: apiRef(), stage_name: { constant_value: name }, deployment_id: { constant_value: 'd1' }, cache_cluster_enabled: { constant_value: cache } },
+  });
+const MS = 'aws_api_gateway_method_settings.prod';
+const stageSettings = (address: string, settings: Record<string, unknown>, options: { stage?: string; path?: string; api?: string } = {}) => {
+  const stageName = options.stage ?? 'prod';
+  const computed = Object.fromEntries(['caching_enabled', 'cache_data_encrypted'].filter((key) => !(key in settings)).map((key) => [key, true]));
+  return res(address, { stage_name: stageName, method_path: options.path ?? '*/*', settings: [settings] }, {
+    unknown: { id: true, rest_api_id: true, settings: [computed] },
+    expressions: {
+      rest_api_id: apiRef(options.api),
+      stage_name: { references: [`aws_api_gateway_stage.${stageName}.stage_name`, `aws_api_gateway_stage.${stageName}`] },
+      method_path: { constant_value: options.path ?? '*/*' },
+      settings: [Object.fromEntries(Object.entries(settings).map(([k, v]) => [k, { constant_value: v }]))],
+    },
+  });
+};
+
 ruleTable(rule, [
   {
     name: 'api-gateway-cache-encrypted: caching with cache_data_encrypted = true passes',
@@ -70,13 +95,68 @@ ruleTable(rule, [
     message: /`caching_enabled` of `settings` is known only after apply, and `cache_data_encrypted` of `settings` is false: if caching is on, cached responses are stored unencrypted/,
   },
   {
-    // The stage provisions the cache; a method caches only where its settings turn caching on, and encryption is set there.
-    name: 'an aws stage with a cache cluster, a data source and other types are not applicable',
+    name: 'a data source and other types are not applicable',
+    plan: plan([res('data.aws_api_gateway_rest_api.x', { name: 'x' }, { actions: ['read'] }), res('aws_api_gateway_rest_api.api', { name: 'api' }, { unknown: { id: true } })]),
+    expect: { 'data.aws_api_gateway_rest_api.x': 'not-applicable', 'aws_api_gateway_rest_api.api': 'not-applicable' },
+  },
+  {
+    // API Gateway caches a stage's GET methods by default once its cache cluster is on, unencrypted.
+    name: 'an aws stage with a cache cluster and no method settings for every method fails on cache_cluster_enabled',
+    plan: plan([api, awsStage()]),
+    expect: { [AS]: 'fail' },
+    message: /cache cluster is on \(`cache_cluster_enabled = true`\): API Gateway caches its GET methods by default, and no setting for every method .* stored unencrypted/,
+  },
+  {
+    name: 'an aws stage whose */* method settings (linked by rest_api_id and stage_name) encrypt the cache, or turn caching off, passes',
+    plan: plan([api, awsStage(), awsStage('aws_api_gateway_stage.dev', 'dev'), stageSettings(MS, { cache_data_encrypted: true }), stageSettings('aws_api_gateway_method_settings.dev', { caching_enabled: false }, { stage: 'dev' })]),
+    expect: { [AS]: 'pass', 'aws_api_gateway_stage.dev': 'pass', [MS]: 'pass', 'aws_api_gateway_method_settings.dev': 'pass' },
+  },
+  {
+    name: 'an aws stage whose */* method settings turn caching on is judged there: the method settings fail, the stage passes',
+    plan: plan([api, awsStage(), stageSettings(MS, { caching_enabled: true })]),
+    expect: { [AS]: 'pass', [MS]: 'fail' },
+  },
+  {
+    name: 'an aws stage fails when its only method settings cover one method, another stage, or leave caching and encryption to the defaults',
     plan: plan([
-      res('aws_api_gateway_stage.prod', { rest_api_id: 'abc123', stage_name: 'prod', deployment_id: 'd1', cache_cluster_enabled: true, cache_cluster_size: '0.5' }),
-      res('data.aws_api_gateway_rest_api.x', { name: 'x' }, { actions: ['read'] }),
+      api,
+      awsStage(),
+      stageSettings(MS, { metrics_enabled: true }),
+      stageSettings('aws_api_gateway_method_settings.one', { cache_data_encrypted: true }, { path: 'items/GET' }),
+      stageSettings('aws_api_gateway_method_settings.other', { cache_data_encrypted: true }, { stage: 'dev' }),
+      res('aws_api_gateway_rest_api.other', { name: 'other' }, { unknown: { id: true } }),
+      stageSettings('aws_api_gateway_method_settings.other_api', { cache_data_encrypted: true }, { api: 'aws_api_gateway_rest_api.other' }),
     ]),
-    expect: { 'aws_api_gateway_stage.prod': 'not-applicable', 'data.aws_api_gateway_rest_api.x': 'not-applicable' },
+    expect: {
+      [AS]: 'fail',
+      [MS]: 'pass',
+      'aws_api_gateway_method_settings.one': 'pass',
+      'aws_api_gateway_method_settings.other': 'pass',
+      'aws_api_gateway_method_settings.other_api': 'pass',
+      'aws_api_gateway_rest_api.other': 'not-applicable',
+    },
+  },
+  {
+    name: 'an aws stage is unknown when method settings that encrypt may configure it (rest_api_id not followable), or its cache cluster is known only after apply',
+    plan: plan([
+      api,
+      awsStage(),
+      res('aws_api_gateway_method_settings.maybe', { stage_name: 'prod', method_path: '*/*', settings: [{ cache_data_encrypted: true }] }, {
+        unknown: { rest_api_id: true, settings: [{ caching_enabled: true }] },
+        expressions: { rest_api_id: { references: ['module.apis.id', 'module.apis'] }, stage_name: { constant_value: 'prod' }, method_path: { constant_value: '*/*' }, settings: [{ cache_data_encrypted: { constant_value: true } }] },
+      }),
+      res('aws_api_gateway_stage.later', { stage_name: 'later', deployment_id: 'd1' }, {
+        unknown: { rest_api_id: true, cache_cluster_enabled: true },
+        expressions: { rest_api_id: { references: ['aws_api_gateway_rest_api.api.id', 'aws_api_gateway_rest_api.api'] }, stage_name: { constant_value: 'later' }, cache_cluster_enabled: { references: ['var.cache'] } },
+      }),
+    ]),
+    expect: { [AS]: 'unknown', 'aws_api_gateway_stage.later': 'unknown', 'aws_api_gateway_method_settings.maybe': 'pass' },
+    message: /(aws_api_gateway_method_settings\.maybe may apply to it, and .*rest_api_id.* is known only after apply|`cache_cluster_enabled` is known only after apply)/,
+  },
+  {
+    name: 'an aws stage without a cache cluster passes, whatever its method settings',
+    plan: plan([api, awsStage(AS, 'prod', false), res('aws_api_gateway_stage.unset', { stage_name: 'unset', deployment_id: 'd1' }, { unknown: { rest_api_id: true, cache_cluster_enabled: true } })]),
+    expect: { [AS]: 'pass', 'aws_api_gateway_stage.unset': 'pass' },
   },
   {
     name: 'an awscc stage: each method_settings entry that caches must encrypt',
@@ -106,6 +186,16 @@ ruleTable(rule, [
     message: /not set, so the default applies: false/,
   },
   {
+    name: 'an awscc stage with a cache cluster and no /* * entry that encrypts or sets caching fails on cache_cluster_enabled',
+    plan: plan([
+      stage({ method_settings: [{ resource_path: '/~1orders', http_method: 'GET', caching_enabled: true, cache_data_encrypted: true }] }),
+      res('awscc_apigateway_stage.bare', { rest_api_id: 'abc123', stage_name: 'bare', cache_cluster_enabled: true }, { unknown: { id: true, method_settings: true } }),
+      res('awscc_apigateway_stage.off', { rest_api_id: 'abc123', stage_name: 'off', cache_cluster_enabled: true, method_settings: [{ resource_path: '/*', http_method: '*', caching_enabled: false }] }),
+    ]),
+    expect: { [S]: 'fail', 'awscc_apigateway_stage.bare': 'fail', 'awscc_apigateway_stage.off': 'pass' },
+    message: /cache cluster is on .*caches its GET methods by default.*`resource_path = "\/\*"`/,
+  },
+  {
     name: 'an awscc stage whose method_settings are known only after apply is unknown',
     plan: plan([
       res(S, { rest_api_id: 'abc123', stage_name: 'prod' }, { unknown: { method_settings: true }, expressions: { rest_api_id: { constant_value: 'abc123' }, method_settings: { references: ['var.methods'] } } }),
@@ -126,6 +216,15 @@ ruleTable(rule, [
     ]),
     expect: { [D]: 'fail', 'awscc_apigateway_deployment.sealed': 'pass', 'awscc_apigateway_deployment.entry': 'fail' },
     message: /`cache_data_encrypted` of (`stage_description`|`method_settings` entry \/\* GET)/,
+  },
+  {
+    name: 'an awscc deployment whose stage_description turns the cache cluster on and leaves caching to the default fails',
+    plan: plan([
+      res(D, { rest_api_id: 'abc123', stage_name: 'prod', stage_description: { cache_cluster_enabled: true, cache_cluster_size: '0.5' } }),
+      res('awscc_apigateway_deployment.sealed', { rest_api_id: 'abc123', stage_name: 'prod', stage_description: { cache_cluster_enabled: true, cache_data_encrypted: true } }),
+    ]),
+    expect: { [D]: 'fail', 'awscc_apigateway_deployment.sealed': 'pass' },
+    message: /cache cluster is on .*caches its GET methods by default/,
   },
 ]);
 
@@ -150,7 +249,7 @@ describe('api-gateway-cache-encrypted in .tf and cdk.tf.json, as in a plan', () 
     expect(worstByAddress(evaluateRule(rule, graph))[M]).toEqual(verdict);
   });
 
-  it('.tf: a stage with a cache cluster is not judged; its method settings are', async () => {
+  it('.tf: a stage with a cache cluster whose */* method settings turn caching on is judged there', async () => {
     const graph = await tfGraph(`resource "aws_api_gateway_stage" "prod" {
   rest_api_id           = "abc123"
   deployment_id         = "d1"
@@ -159,7 +258,34 @@ describe('api-gateway-cache-encrypted in .tf and cdk.tf.json, as in a plan', () 
   cache_cluster_size    = "0.5"
 }
 ${tf('caching_enabled = true\n    cache_ttl_in_seconds = 300')}`);
-    expect(worstByAddress(evaluateRule(rule, graph))).toEqual({ [M]: 'fail' });
+    expect(worstByAddress(evaluateRule(rule, graph))).toEqual({ [M]: 'fail', [AS]: 'pass' });
+  });
+
+  const linked = (settings: string) => `resource "aws_api_gateway_rest_api" "api" {
+  name = "api"
+}
+resource "aws_api_gateway_stage" "prod" {
+  rest_api_id           = aws_api_gateway_rest_api.api.id
+  deployment_id         = "d1"
+  stage_name            = "prod"
+  cache_cluster_enabled = true
+  cache_cluster_size    = "0.5"
+}
+resource "aws_api_gateway_method_settings" "all" {
+  rest_api_id = aws_api_gateway_rest_api.api.id
+  stage_name  = aws_api_gateway_stage.prod.stage_name
+  method_path = "*/*"
+  settings {
+    ${settings}
+  }
+}
+`;
+  it.each([
+    ['cache_data_encrypted = true', 'pass'],
+    ['metrics_enabled = true', 'fail'],
+  ])('.tf: a stage with a cache cluster whose method settings by reference set { %s } is %s', async (settings, verdict) => {
+    const graph = await tfGraph(linked(settings));
+    expect(worstByAddress(evaluateRule(rule, graph))[AS]).toEqual(verdict);
   });
 
   it('.tf: an awscc stage entry that caches without encryption fails', async () => {
@@ -203,6 +329,7 @@ describeWithShared('api-gateway-cache-encrypted on a real plan', () => {
   it('terraform-compliance apigw-modules-sensitive: method settings that leave caching to the provider pass', async () => {
     const file = 'terraform-compliance__cli/tc.apigw-modules-sensitive.plan.json';
     const graph = buildGraph([await loadPlanFile(path.join(REAL_PLANS_DIR, file), file)]);
-    expect(worstByAddress(evaluateRule(rule, graph))).toEqual({ 'module.apigw_test_1.aws_api_gateway_method_settings.main': 'pass' });
+    // Its stage has no cache cluster: nothing is cached by default.
+    expect(worstByAddress(evaluateRule(rule, graph))).toEqual({ 'module.apigw_test_1.aws_api_gateway_method_settings.main': 'pass', 'module.apigw_test_1.aws_api_gateway_stage.main': 'pass' });
   });
 });
