@@ -62,15 +62,27 @@ ruleTable(rule, [
     expect: { [DB]: 'fail', 'aws_db_instance.enc': 'pass', 'aws_db_instance.replica': 'fail', 'aws_db_instance.good': 'pass' },
   },
   {
-    name: 'a restored RDS or DocumentDB cluster with a kms_key_id is encrypted by it; a Neptune one is not judged by it',
+    name: 'a restored RDS, DocumentDB or Neptune cluster with a KMS key is encrypted by it; a Neptune kms_key_id (no such argument) is not',
     plan: plan([
       res('aws_kms_key.k', {}, { unknown: { arn: true, id: true, key_id: true } }),
       res(C, { engine: 'aurora-postgresql', snapshot_identifier: 'legacy' }, { unknown: { storage_encrypted: true, kms_key_id: true }, refs: { kms_key_id: ['aws_kms_key.k.arn', 'aws_kms_key.k'] } }),
       res('aws_rds_cluster.pitr', { engine: 'aurora-mysql', kms_key_id: 'arn:aws:kms:eu-west-1:123456789012:key/0f0f0f0f-0f0f-0f0f-0f0f-0f0f0f0f0f0f', restore_to_point_in_time: [{ source_cluster_identifier: 'legacy', use_latest_restorable_time: true }] }, { unknown: { storage_encrypted: true } }),
       res('aws_docdb_cluster.d', { snapshot_identifier: 'legacy', kms_key_id: 'arn:aws:kms:eu-west-1:123456789012:key/0f0f0f0f-0f0f-0f0f-0f0f-0f0f0f0f0f0f' }, { unknown: { storage_encrypted: true } }),
       res('aws_neptune_cluster.n', { snapshot_identifier: 'legacy', kms_key_id: 'arn:aws:kms:eu-west-1:123456789012:key/0f0f0f0f-0f0f-0f0f-0f0f-0f0f0f0f0f0f' }, { unknown: { storage_encrypted: true } }),
+      // The provider sends kms_key_arn with RestoreDBClusterFromSnapshot (terraform-provider-aws#33413): the restored cluster is encrypted with it.
+      res('aws_neptune_cluster.keyed', { snapshot_identifier: 'legacy' }, { unknown: { storage_encrypted: true, kms_key_arn: true }, refs: { kms_key_arn: ['aws_kms_key.k.arn', 'aws_kms_key.k'] } }),
+      res('aws_neptune_cluster.literal', { snapshot_identifier: 'legacy', kms_key_arn: 'arn:aws:kms:eu-west-1:123456789012:key/0f0f0f0f-0f0f-0f0f-0f0f-0f0f0f0f0f0f' }, { unknown: { storage_encrypted: true } }),
+      res('aws_neptune_cluster.empty', { snapshot_identifier: 'legacy', kms_key_arn: '' }, { unknown: { storage_encrypted: true } }),
     ]),
-    expect: { [C]: 'pass', 'aws_rds_cluster.pitr': 'pass', 'aws_docdb_cluster.d': 'pass', 'aws_neptune_cluster.n': 'unknown' },
+    expect: {
+      [C]: 'pass',
+      'aws_rds_cluster.pitr': 'pass',
+      'aws_docdb_cluster.d': 'pass',
+      'aws_neptune_cluster.n': 'unknown',
+      'aws_neptune_cluster.keyed': 'pass',
+      'aws_neptune_cluster.literal': 'pass',
+      'aws_neptune_cluster.empty': 'unknown',
+    },
   },
   {
     name: 'a restore from a snapshot of the input, or to a point in time of a cluster of the input, takes that database\'s verdict',

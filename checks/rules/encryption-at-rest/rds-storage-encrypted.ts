@@ -103,14 +103,21 @@ const SNAPSHOT_OF: Readonly<Record<string, { readonly attribute: string; readonl
 };
 
 /**
- * What a `kms_key_id` encrypts whatever its source is: a restored RDS or DocumentDB cluster (from
- * a snapshot or to a point in time; the provider sends the key with the restore), and a copy of
- * an instance's snapshot (CopyDBSnapshot: a key given for an unencrypted snapshot encrypts the
- * copy). Not instances: neither restore nor replica takes a key that encrypts an unencrypted
- * source. Not a cluster snapshot's copy: CopyDBClusterSnapshot refuses a key for an unencrypted
- * snapshot, so the copy is encrypted as its source is.
+ * What a KMS key encrypts whatever its source is, by the attribute that holds the key: a restored
+ * RDS, DocumentDB or Neptune cluster (from a snapshot or to a point in time; the provider sends the
+ * key with the restore, Neptune's `kms_key_arn` since AWS provider 5.17, terraform-provider-aws#33413),
+ * and a copy of an instance's snapshot (CopyDBSnapshot: a key given for an unencrypted snapshot
+ * encrypts the copy). Not instances: neither restore nor replica takes a key that encrypts an
+ * unencrypted source. Not a cluster snapshot's copy: CopyDBClusterSnapshot refuses a key for an
+ * unencrypted snapshot, so the copy is encrypted as its source is. Not the awscc clusters: what
+ * CloudFormation sends with a restore is not documented.
  */
-const KEY_ENCRYPTS = new Set(['aws_rds_cluster', 'aws_docdb_cluster', 'aws_db_snapshot_copy']);
+const KEY_ENCRYPTS: Readonly<Record<string, string>> = {
+  aws_rds_cluster: 'kms_key_id',
+  aws_docdb_cluster: 'kms_key_id',
+  aws_neptune_cluster: 'kms_key_arn',
+  aws_db_snapshot_copy: 'kms_key_id',
+};
 
 /**
  * The one database of the input `path` of `resource` leads to, through snapshots and snapshot
@@ -126,8 +133,9 @@ function sourceAt(graph: Graph, resource: Resource, path: readonly string[], typ
 
 /** Whether a restored cluster or a snapshot copy sets a KMS key (a key of the input, or a literal other than `""`), which encrypts it. */
 function keyEncrypts(graph: Graph, resource: Resource): boolean {
-  if (!KEY_ENCRYPTS.has(resource.type) || setting(resource, 'kms_key_id').isAbsent) return false;
-  const key = keyOwner(graph, resource, ['kms_key_id']);
+  const attribute = KEY_ENCRYPTS[resource.type];
+  if (attribute === undefined || setting(resource, attribute).isAbsent) return false;
+  const key = keyOwner(graph, resource, [attribute]);
   return key.owner === 'customer' || (key.owner === 'aws' && !key.empty);
 }
 
@@ -141,7 +149,8 @@ function copied(graph: Graph, resource: Resource, seen: ReadonlySet<Resource>): 
   const copy = (COPY_OF[resource.type] ?? []).find((kind) => isSet(resource, kind.from));
   if (copy === undefined) return undefined;
   if (keyEncrypts(graph, resource)) return pass();
-  const orKey = KEY_ENCRYPTS.has(resource.type) ? ' Or set `kms_key_id`: the restored cluster is then encrypted with that key, whatever its source.' : '';
+  const keyAttribute = KEY_ENCRYPTS[resource.type];
+  const orKey = keyAttribute !== undefined ? ` Or set \`${keyAttribute}\`: the restored cluster is then encrypted with that key, whatever its source.` : '';
   const ignored = `AWS ignores a ${copy.what}'s own \`storage_encrypted\``;
   const path = copy.from;
   for (const sourcePath of copy.sources) {
