@@ -93,7 +93,7 @@ ruleTable(rule, [
       res(C, { engine: 'aurora-postgresql', cluster_identifier: 'main', storage_encrypted: true }),
       res('aws_rds_cluster.pitr', { engine: 'aurora-postgresql', restore_to_point_in_time: [{ source_cluster_identifier: 'main', use_latest_restorable_time: true }] }, { unknown: { storage_encrypted: true } }),
     ]),
-    expect: { [DB]: 'fail', 'aws_db_instance.restored': 'fail', [C]: 'pass', 'aws_rds_cluster.pitr': 'pass' },
+    expect: { [DB]: 'fail', 'aws_db_snapshot.s': 'fail', 'aws_db_instance.restored': 'fail', [C]: 'pass', 'aws_rds_cluster.pitr': 'pass' },
   },
   {
     name: 'a restore from an aws_db_snapshot_copy with a kms_key_id passes: CopyDBSnapshot encrypts an unencrypted snapshot with that key',
@@ -109,7 +109,17 @@ ruleTable(rule, [
       res('aws_db_instance.unkeyed', { instance_class: 'db.t3.micro', storage_encrypted: true }, { unknown: { snapshot_identifier: true }, refs: { snapshot_identifier: ['aws_db_snapshot_copy.plain.id', 'aws_db_snapshot_copy.plain'] } }),
       res('awscc_rds_db_instance.restored', { engine: 'postgres' }, { unknown: { id: true, db_snapshot_identifier: true, storage_encrypted: true }, refs: { db_snapshot_identifier: ['aws_db_snapshot_copy.enc.id', 'aws_db_snapshot_copy.enc'] } }),
     ]),
-    expect: { [DB]: 'fail', 'aws_db_instance.restored': 'pass', 'aws_db_instance.outside': 'pass', 'aws_db_instance.unkeyed': 'fail', 'awscc_rds_db_instance.restored': 'pass' },
+    expect: {
+      [DB]: 'fail',
+      'aws_db_snapshot.s': 'fail',
+      'aws_db_snapshot_copy.enc': 'pass',
+      'aws_db_snapshot_copy.plain': 'fail',
+      'aws_db_snapshot_copy.outside': 'pass',
+      'aws_db_instance.restored': 'pass',
+      'aws_db_instance.outside': 'pass',
+      'aws_db_instance.unkeyed': 'fail',
+      'awscc_rds_db_instance.restored': 'pass',
+    },
   },
   {
     name: 'a restore from an aws_rds_cluster_snapshot_copy takes the copied snapshot\'s encryption, whatever the copy\'s kms_key_id (CopyDBClusterSnapshot refuses a key for an unencrypted snapshot)',
@@ -120,7 +130,39 @@ ruleTable(rule, [
       res('aws_rds_cluster_snapshot_copy.k', { target_db_cluster_snapshot_identifier: 'k' }, { unknown: { source_db_cluster_snapshot_identifier: true, kms_key_id: true }, refs: { source_db_cluster_snapshot_identifier: ['aws_db_cluster_snapshot.s.id', 'aws_db_cluster_snapshot.s'], kms_key_id: ['aws_kms_key.k.arn', 'aws_kms_key.k'] } }),
       res('aws_rds_cluster.restored', { engine: 'aurora-postgresql', storage_encrypted: true }, { unknown: { snapshot_identifier: true }, refs: { snapshot_identifier: ['aws_rds_cluster_snapshot_copy.k.id', 'aws_rds_cluster_snapshot_copy.k'] } }),
     ]),
-    expect: { [C]: 'fail', 'aws_rds_cluster.restored': 'fail' },
+    expect: { [C]: 'fail', 'aws_db_cluster_snapshot.s': 'fail', 'aws_rds_cluster_snapshot_copy.k': 'fail', 'aws_rds_cluster.restored': 'fail' },
+  },
+  {
+    // Security Hub RDS.4 and Neptune.6: a snapshot is encrypted as the database it is taken of.
+    name: 'a snapshot of a database of the input takes its verdict; one of a database outside the input is unknown',
+    plan: plan([
+      db({ identifier: 'main', storage_encrypted: true }),
+      res('aws_db_snapshot.s', { db_snapshot_identifier: 's' }, { unknown: { db_instance_identifier: true, encrypted: true }, refs: { db_instance_identifier: ['aws_db_instance.db.identifier', 'aws_db_instance.db'] } }),
+      res('aws_db_snapshot.legacy', { db_instance_identifier: 'legacy', db_snapshot_identifier: 'legacy-s' }, { unknown: { encrypted: true, kms_key_id: true } }),
+      res('aws_neptune_cluster.n', { engine: 'neptune', cluster_identifier: 'graph' }, { unknown: { storage_encrypted: true } }),
+      res('aws_neptune_cluster_snapshot.n', { db_cluster_snapshot_identifier: 'n' }, { unknown: { db_cluster_identifier: true, storage_encrypted: true }, refs: { db_cluster_identifier: ['aws_neptune_cluster.n.id', 'aws_neptune_cluster.n'] } }),
+      res('aws_docdb_cluster.d', { cluster_identifier: 'docs', storage_encrypted: true }),
+      res('aws_docdb_cluster_snapshot.d', { db_cluster_snapshot_identifier: 'd' }, { unknown: { db_cluster_identifier: true, storage_encrypted: true }, refs: { db_cluster_identifier: ['aws_docdb_cluster.d.id', 'aws_docdb_cluster.d'] } }),
+    ]),
+    expect: {
+      [DB]: 'pass',
+      'aws_db_snapshot.s': 'pass',
+      'aws_db_snapshot.legacy': 'unknown',
+      'aws_neptune_cluster.n': 'fail',
+      'aws_neptune_cluster_snapshot.n': 'fail',
+      'aws_docdb_cluster.d': 'pass',
+      'aws_docdb_cluster_snapshot.d': 'pass',
+    },
+    message: /(`encrypted` is known only after apply: the snapshot is encrypted as the database `db_instance_identifier` names|storage_encrypted)/,
+  },
+  {
+    name: 'a snapshot the plan reads back (it exists) is judged by what AWS reports',
+    plan: plan([
+      res('aws_db_snapshot.old', { db_instance_identifier: 'legacy', db_snapshot_identifier: 'old', encrypted: false, tags: { team: 'data' } }, { actions: ['update'] }),
+      res('aws_db_cluster_snapshot.old', { db_cluster_identifier: 'legacy', db_cluster_snapshot_identifier: 'old', storage_encrypted: true }, { actions: ['no-op'] }),
+    ]),
+    expect: { 'aws_db_snapshot.old': 'fail', 'aws_db_cluster_snapshot.old': 'pass' },
+    message: /This snapshot is unencrypted \(`encrypted = false`\)/,
   },
   {
     name: 'a cluster restored from a snapshot outside the input is not told to encrypt it by a copy with a KMS key (AWS refuses one for an unencrypted cluster snapshot)',

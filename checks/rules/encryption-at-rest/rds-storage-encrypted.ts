@@ -181,14 +181,59 @@ function judge(graph: Graph, resource: Resource, seen: ReadonlySet<Resource> = n
   return verdict.status !== 'pass' && alwaysEncrypted(resource) ? pass() : verdict;
 }
 
+/**
+ * The attribute in which a snapshot reports its encryption. The provider computes it: known in a
+ * plan for a snapshot that exists (read back from AWS), known only after apply for a new one.
+ */
+const SNAPSHOT_ENCRYPTED: Readonly<Record<string, string>> = {
+  aws_db_snapshot: 'encrypted',
+  aws_db_snapshot_copy: 'encrypted',
+  aws_db_cluster_snapshot: 'storage_encrypted',
+  aws_rds_cluster_snapshot_copy: 'storage_encrypted',
+  aws_docdb_cluster_snapshot: 'storage_encrypted',
+  aws_neptune_cluster_snapshot: 'storage_encrypted',
+};
+
+const SNAPSHOT_FIX =
+  'A snapshot is encrypted as the database it is taken of: encrypt the database (see its finding), or copy the snapshot with a KMS key (`aws_db_snapshot_copy` with `kms_key_id`; a cluster snapshot cannot be encrypted by copying) and delete the unencrypted one.';
+
+/**
+ * A snapshot (Security Hub RDS.4, Neptune.6): what AWS reports when the plan knows it; a copy a KMS
+ * key encrypts (`KEY_ENCRYPTS`); else the verdict on the database of the input it was taken of,
+ * through any copies, as a restore from it is judged; else unknown, as the value is known only
+ * after apply.
+ */
+function snapshotEncrypted(graph: Graph, snapshot: Resource): Outcome {
+  const attribute = SNAPSHOT_ENCRYPTED[snapshot.type];
+  const reported = snapshot.attr(attribute).bool();
+  if (reported.kind === 'known') return reported.value ? pass() : fail(`This snapshot is unencrypted (\`${attribute} = false\`). ${SNAPSHOT_FIX}`, { path: attribute });
+  if (keyEncrypts(graph, snapshot)) return pass();
+  const of = SNAPSHOT_OF[snapshot.type];
+  const source = sourceAt(graph, snapshot, [of.attribute], of.types);
+  if (source !== undefined && keyEncrypts(graph, source)) return pass();
+  const verdict = source === undefined ? undefined : judge(graph, source);
+  if (verdict?.status === 'pass') return pass();
+  if (source !== undefined && verdict !== undefined && (verdict.status === 'fail' || verdict.status === 'unknown')) {
+    const message = `This snapshot is encrypted as ${source.address} is (\`${of.attribute}\`). ${source.address}: ${verdict.message}`;
+    return verdict.status === 'fail' ? fail(message, { path: of.attribute }) : unknown(message, { path: of.attribute });
+  }
+  return unknown(
+    `\`${attribute}\` is known only after apply: the snapshot is encrypted as the database \`${of.attribute}\` names, which the gate cannot judge (it is not in the input). ${SNAPSHOT_FIX}`,
+    { path: attribute },
+  );
+}
+
 function storageEncrypted(resource: Resource): Outcome {
   return requireTrue(setting(resource, 'storage_encrypted'), { what: '`storage_encrypted`', fix: FIX, absent: ABSENT, absentMeans: 'unencrypted storage' });
 }
 
-/** RDS instances and clusters (aws and awscc), DocumentDB and Neptune clusters (Neptune's aws and awscc) encrypt their storage. */
+/**
+ * RDS instances and clusters (aws and awscc), DocumentDB and Neptune clusters (Neptune's aws and
+ * awscc) encrypt their storage, and the snapshots of them the input manages are encrypted.
+ */
 export default defineRule({
   id: 'rds-storage-encrypted',
-  title: 'RDS, Aurora, DocumentDB and Neptune storage is encrypted',
+  title: 'RDS, Aurora, DocumentDB and Neptune storage and snapshots are encrypted',
   category: 'encryption-at-rest',
   severity: 'high',
   rationale:
@@ -199,8 +244,10 @@ export default defineRule({
     securityHub('RDS.27', 'RDS DB clusters should be encrypted at rest'),
     securityHub('DocumentDB.1', 'Amazon DocumentDB clusters should be encrypted at rest'),
     securityHub('Neptune.1', 'Neptune DB clusters should be encrypted at rest'),
+    securityHub('RDS.4', 'RDS cluster snapshots and database snapshots should be encrypted at rest'),
+    securityHub('Neptune.6', 'Neptune DB cluster snapshots should be encrypted at rest'),
     awsDoc('Encrypting Amazon RDS resources', 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Overview.Encryption.html'),
   ],
-  appliesTo: Object.keys(COPY_OF),
-  evaluate: managedOnly((resource, { graph }) => judge(graph, resource)),
+  appliesTo: [...Object.keys(COPY_OF), ...Object.keys(SNAPSHOT_ENCRYPTED)],
+  evaluate: managedOnly((resource, { graph }) => (SNAPSHOT_ENCRYPTED[resource.type] !== undefined ? snapshotEncrypted(graph, resource) : judge(graph, resource))),
 });
