@@ -6,7 +6,7 @@
  * is ignored and reported.
  */
 import picomatch from 'picomatch';
-import { parseInstanceAddress } from './model/graph/addresses';
+import { parseBlockAddress } from './model/graph/addresses';
 import type { AppliedWaiver, RawFinding, WaiverNotice } from './report';
 
 export interface Waiver {
@@ -52,8 +52,10 @@ function keyEnd(address: string, open: number): number {
 
 /**
  * The addresses that hold a finding's address, as Terraform's `-target` reads them (addrs
- * `TargetContains`), the address itself first: a resource block without an instance key holds its
- * count and for_each instances (`aws_s3_bucket.data` holds `aws_s3_bucket.data[1]`); a module
+ * `TargetContains`), the address itself first: a block without an instance key holds its count and
+ * for_each instances, of every kind with an address (`aws_s3_bucket.data` holds `aws_s3_bucket.data[1]`,
+ * `action.aws_lambda_invoke.n` holds `action.aws_lambda_invoke.n["k"]`, as do data sources and
+ * `ephemeral` blocks: rules judge their instances as they judge a resource's); a module
  * instance holds every resource in it and in its child modules (`module.m["a"]`), and a module
  * call whose last step has no key holds every instance of that call (`module.m`, and
  * `module.m["a"].module.n`). A step before the last keeps its key, as in Terraform: neither
@@ -62,7 +64,7 @@ function keyEnd(address: string, open: number): number {
  * address as written, so an instance key reads as the plan writes it.
  */
 export function containingAddresses(address: string): string[] {
-  const parsed = parseInstanceAddress(address);
+  const parsed = parseBlockAddress(address);
   if (parsed === undefined) return [address];
   const out = [address];
   let at = 0;

@@ -77,4 +77,35 @@ describe('pitfall 8: a waiver reaches plan scans, module resources and count/for
       ['module.store["raw"].aws_s3_bucket.this', 'fail'],
     ]);
   });
+
+  it('an action block address reaches its instances, at the root and in a module, and the key it waives stays masked', async () => {
+    const code = `
+      action "aws_lambda_invoke" "notify" {
+        for_each = toset(["john.doe@example.com", "ops"])
+        config {
+          function_name = "notify"
+          payload       = jsonencode({ key = "AKIAIOSFODNN7EXAMPLE", secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" })
+        }
+      }
+      module "m" {
+        source = "./m"
+      }
+    `;
+    const main = tmp.write('action/main.tf', code);
+    tmp.write('action/m/main.tf', code.replace(/module "m"[^]*$/, ''));
+    const dir = path.dirname(main);
+    const creds = 'no-credentials-in-attributes';
+    const config = tmp.write('action.yaml', `waivers:\n${waiver(creds, 'action.aws_lambda_invoke.notify')}${waiver(creds, 'module.m.action.aws_lambda_invoke.notify')}`);
+    expect(await statuses([dir], config, creds)).toEqual([
+      ['action.aws_lambda_invoke.notify["j***@e***.com"]', 'waived'],
+      ['action.aws_lambda_invoke.notify["ops"]', 'waived'],
+      ['module.m.action.aws_lambda_invoke.notify["j***@e***.com"]', 'waived'],
+      ['module.m.action.aws_lambda_invoke.notify["ops"]', 'waived'],
+    ]);
+    for (const format of ['text', 'json', 'sarif']) {
+      const run = await twinguard(['check', dir, '--config', config, '--format', format]);
+      expect(run.stdout).toContain('j***@e***.com');
+      expect(`${run.stdout}${run.stderr}`).not.toContain('john.doe');
+    }
+  });
 });
