@@ -34,7 +34,7 @@ import { shellWords } from './gate/shellwords';
 import { describeExit, describeSpawnError, type Exit, Interruption, runTerraform, sha256File, terraformBinary } from './gate/terraform';
 import { initializedBackend } from './model/backend';
 import { readCode, withCode } from './model/code-sources';
-import { type ConfigTool, givenValueStrings, readVariableFiles, variableFileStrings } from './model/hcl';
+import { type ConfigTool, environmentEncryption, givenValueStrings, readVariableFiles, variableFileStrings } from './model/hcl';
 import { loadPlanFile } from './model/plan';
 import type { BackendData, LoadedInput } from './model/types';
 import { ALL_RULES } from './rules/index';
@@ -217,12 +217,16 @@ const toolOf = (binary: string): ConfigTool => (/^(open)?tofu(\.exe)?$/i.test(pa
 /**
  * The plan read with the code in the working directory (a cdktf stack's cdk.tf.json, or .tf files)
  * that terraform just planned: references to locals followed, and the code of values known only
- * after apply at hand (code-sources.ts). Code the configuration loaders cannot read adds nothing:
- * the plan is judged as it is, as before.
+ * after apply at hand (code-sources.ts). With tofu, the code's state encryption is merged with the
+ * `TF_ENCRYPTION` of this environment, which the tofu run the gate made read too, whatever wrote
+ * the code. Code the configuration loaders cannot read adds nothing: the plan is judged as it is,
+ * as before.
  */
 async function withPlannedCode(plan: LoadedInput, dir: string, env: Readonly<Record<string, string | undefined>>, binary: string): Promise<LoadedInput> {
   try {
-    return withCode(plan, await readCode(dir, plan, env, toolOf(binary)));
+    const tool = toolOf(binary);
+    const encryption = tool === 'opentofu' ? await environmentEncryption(env) : undefined;
+    return withCode(plan, await readCode(dir, plan, env, tool, encryption));
   } catch (error) {
     if (error instanceof InputError) return plan;
     throw error;

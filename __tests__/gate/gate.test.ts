@@ -282,6 +282,24 @@ describe('where the state goes: the backend terraform init configured, which the
       expect(stateFindings(await withEnv(code, unencrypted, tofu))).toEqual([expect.objectContaining({ address: 'terraform.backend.local', status: 'fail' })]);
     });
 
+    // tofu reads TF_ENCRYPTION whatever wrote the code: a cdktf stack's cdk.tf.json is planned as a .tf directory is.
+    it("TF_ENCRYPTION in the gate's environment is read over a cdktf stack's code as over a .tf directory's", async () => {
+      const hcl = 'key_provider "pbkdf2" "k" {\n  passphrase = "correct-horse-battery-staple-42"\n}\nmethod "aes_gcm" "m" {\n  keys = key_provider.pbkdf2.k\n}\nstate {\n  method = method.aes_gcm.m\n}\n';
+      const unencrypted = '{"method": {"unencrypted": {"u": {}}}, "state": {"method": "${method.unencrypted.u}"}}';
+      const encryption = { key_provider: { pbkdf2: { k: { passphrase: '${var.passphrase}' } } }, method: { aes_gcm: { m: { keys: '${key_provider.pbkdf2.k}' } } }, state: { method: '${method.aes_gcm.m}' } };
+      const stack = (terraform: object) => ({ 'cdk.tf.json': JSON.stringify({ terraform, variable: { passphrase: { type: 'string', sensitive: true } }, resource: { terraform_data: { x: {} } } }) });
+      const withEnv = (stackFiles: Record<string, string>, TF_ENCRYPTION: string, binary?: (cwd: string) => string) =>
+        runScenario({ fake: { FAKE_TF_BACKEND: 'none' }, env: { TF_ENCRYPTION }, stackFiles, args: (cwd) => [...(binary ? ['--binary', binary(cwd)] : []), '--format', 'json'] });
+      const LOCAL = [expect.objectContaining({ address: 'terraform.backend.local', status: 'fail' })];
+      const encrypted = await withEnv(stack({}), hcl, tofu);
+      expect(stateFindings(encrypted)).toEqual([]);
+      expect(encrypted.code).toBe(0);
+      // terraform reads no TF_ENCRYPTION: the state stays in a local file.
+      expect(stateFindings(await withEnv(stack({}), hcl))).toEqual(LOCAL);
+      // The environment's method replaces the stack's: unencrypted leaves the state to the local backend.
+      expect(stateFindings(await withEnv(stack({ encryption }), unencrypted, tofu))).toEqual(LOCAL);
+    });
+
     it('terraform ignores .tofu files: the encryption block there encrypts nothing it writes', async () => {
       const failed = await run({ 'main.tf': 'resource "terraform_data" "x" {}\n', 'encryption.tofu': ENCRYPTION });
       expect(stateFindings(failed)).toEqual([expect.objectContaining({ address: 'terraform.backend.local', status: 'fail' })]);

@@ -725,11 +725,11 @@ function configurationOf(doc: unknown, input: string): Body {
 }
 
 /** The LoadedInput of a stack document and what was read of it. */
-function cdktfInput(doc: Body, input: string, stack: string | undefined, content: ModuleContent): LoadedInput {
+function cdktfInput(doc: Body, input: string, stack: string | undefined, content: ModuleContent, encryption?: Body): LoadedInput {
   const metadata = isRecord(doc['//']) && isRecord(doc['//'].metadata) ? doc['//'].metadata : {};
   const stackName = stack ?? (typeof metadata.stackName === 'string' ? metadata.stackName : undefined);
   const backend = backendOf(bodiesOf(doc.terraform));
-  const stateEncryption = stateEncryptionOf(bodiesOf(doc.terraform));
+  const stateEncryption = stateEncryptionOf(bodiesOf(doc.terraform), undefined, encryption);
   const { codeBlocks, ...rest } = content;
   return { input, kind: 'cdktf', ...(stackName ? { stack: stackName } : {}), ...rest, ...(codeBlocks.length > 0 ? { codeBlocks } : {}), ...(backend ? { backend } : {}), ...(stateEncryption ? { stateEncryption } : {}), meta: {} };
 }
@@ -759,7 +759,7 @@ const stackScope = (doc: Body, env: Readonly<Record<string, string | undefined>>
  * reads them. Where each block is written (positions.ts): the line of its name in the stack file, a
  * local module's in the module's copy under the stack's `assets/`.
  */
-async function loadStackFile(file: string, stack: string | undefined, readLocal: LocalModuleReader | undefined, env: Readonly<Record<string, string | undefined>>): Promise<LoadedInput> {
+async function loadStackFile(file: string, stack: string | undefined, readLocal: LocalModuleReader | undefined, env: Readonly<Record<string, string | undefined>>, encryption?: Body): Promise<LoadedInput> {
   takeSensitiveLiterals();
   const read = await readJsonText(file, file);
   const doc = configurationOf(read.doc, file);
@@ -773,7 +773,7 @@ async function loadStackFile(file: string, stack: string | undefined, readLocal:
   const fromEnvironment = environmentDefaultTags(env);
   const ignoredInEnvironment = environmentIgnoreTags(env);
   return {
-    ...cdktfInput(doc, file, stack, module),
+    ...cdktfInput(doc, file, stack, module, encryption),
     ...(Object.keys(positions).length > 0 ? { positions } : {}),
     ...(sensitiveLiterals.length > 0 ? { sensitiveLiterals } : {}),
     ...(fromEnvironment ? { environmentDefaultTags: fromEnvironment } : {}),
@@ -868,12 +868,15 @@ export type HclStackReader = (dir: string, env: Readonly<Record<string, string |
  * whose `input` is the stack's file (`cdktf.out/stacks/dev/cdk.tf.json`). With `readLocal`, the
  * local modules a stack calls are read from its directory; without, they are listed as not loaded.
  * A stack the manifest names as HCL (`cdk.tf`) is read with `readHcl`; without it, it is refused.
+ * `encryption`: what `TF_ENCRYPTION` gives the tofu run that plans a cdk.tf.json stack (the gate's,
+ * hcl.ts `RootValues.encryption`), merged into the stack's state encryption as OpenTofu merges it.
  */
 export async function loadCdktf(
   target: string,
   readLocal?: LocalModuleReader,
   env: Readonly<Record<string, string | undefined>> = {},
   readHcl?: HclStackReader,
+  encryption?: Body,
 ): Promise<LoadedInput[]> {
   let stat: fs.Stats;
   try {
@@ -884,7 +887,7 @@ export async function loadCdktf(
   if (stat.isFile()) {
     const parent = path.basename(path.dirname(path.resolve(target)));
     const inStacks = path.basename(path.dirname(path.dirname(path.resolve(target)))) === 'stacks';
-    return [await loadStackFile(target, inStacks ? parent : undefined, readLocal, env)];
+    return [await loadStackFile(target, inStacks ? parent : undefined, readLocal, env, encryption)];
   }
   if (isCdktfOutDir(target)) {
     const stacks = await stacksOf(target);
@@ -892,13 +895,13 @@ export async function loadCdktf(
     const out: LoadedInput[] = [];
     for (const stack of stacks) {
       if (!exists(stack.file)) throw new InputError(stack.file, `stack "${quotedInput(stack.name)}" is listed in manifest.json but its file is missing (run cdktf synth again)`);
-      out.push(isHclStack(stack.file) ? await loadHclStack(stack.file, stack.name, env, readHcl) : await loadStackFile(stack.file, stack.name, readLocal, env));
+      out.push(isHclStack(stack.file) ? await loadHclStack(stack.file, stack.name, env, readHcl) : await loadStackFile(stack.file, stack.name, readLocal, env, encryption));
     }
     return out;
   }
   const single = path.join(target, 'cdk.tf.json');
-  if (exists(single)) return [await loadStackFile(single, path.basename(path.resolve(target)), readLocal, env)];
+  if (exists(single)) return [await loadStackFile(single, path.basename(path.resolve(target)), readLocal, env, encryption)];
   const nested = path.join(target, 'cdktf.out');
-  if (exists(nested) && isCdktfOutDir(nested)) return loadCdktf(nested, readLocal, env);
+  if (exists(nested) && isCdktfOutDir(nested)) return loadCdktf(nested, readLocal, env, undefined, encryption);
   throw new InputError(target, 'no cdk.tf.json and no cdktf.out stacks found (nothing to check)');
 }

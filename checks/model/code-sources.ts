@@ -211,12 +211,20 @@ function withCodeProviderSettings(plan: LoadedInput, code: LoadedInput): LoadedI
  * The code in `dir` that `plan` was made from: a cdktf stack's `cdk.tf.json`, or `.tf` files, whose
  * root variables take the values the plan records. `env`: the environment terraform planned in (the
  * gate's; the check's own for `--code`), for the provider's `TF_AWS_DEFAULT_TAGS_*`. `tool`: the one
- * that planned, where known, whose reading of `.tofu` files is followed (`ConfigTool`). An `InputError`
- * when it cannot be read.
+ * that planned, where known, whose reading of `.tofu` files is followed (`ConfigTool`). `encryption`:
+ * what `TF_ENCRYPTION` gave the tofu run that planned (the gate's), merged into the code's state
+ * encryption, a cdktf stack's as a `.tf` directory's. An `InputError` when it cannot be read.
  */
-export async function readCode(dir: string, plan: LoadedInput, env: Readonly<Record<string, string | undefined>> = {}, tool?: ConfigTool): Promise<LoadedInput> {
+export async function readCode(
+  dir: string,
+  plan: LoadedInput,
+  env: Readonly<Record<string, string | undefined>> = {},
+  tool?: ConfigTool,
+  encryption?: Readonly<Record<string, unknown>>,
+): Promise<LoadedInput> {
   const stack = path.join(dir, 'cdk.tf.json');
-  return fs.existsSync(stack) ? (await loadCdktf(stack, undefined, env))[0] : loadHcl(dir, { planned: plan.variables ?? {}, env, ...(tool ? { tool } : {}) });
+  if (fs.existsSync(stack)) return (await loadCdktf(stack, undefined, env, undefined, encryption))[0];
+  return loadHcl(dir, { planned: plan.variables ?? {}, env, ...(tool ? { tool } : {}), ...(encryption ? { encryption } : {}) });
 }
 
 /**

@@ -923,9 +923,10 @@ export const readCdktfLocalModules: LocalModuleReader = async (dir, doc, env) =>
 /**
  * The encryption configuration `TF_ENCRYPTION` gives OpenTofu: the inside of an `encryption` block,
  * JSON when it starts with `{`, HCL otherwise, as OpenTofu reads it (LoadConfigFromString,
- * internal/encryption/config/config_load.go). Undefined when it is unset or empty.
+ * internal/encryption/config/config_load.go). Undefined when it is unset or empty. Only the gate,
+ * which runs tofu in this environment, reads it (`RootValues.encryption`).
  */
-async function environmentEncryption(env: Readonly<Record<string, string | undefined>>): Promise<Body | undefined> {
+export async function environmentEncryption(env: Readonly<Record<string, string | undefined>>): Promise<Body | undefined> {
   const text = env.TF_ENCRYPTION;
   if (text === undefined || text.trim() === '') return undefined;
   const parsed = text.trimStart().startsWith('{') ? parseJsonFile('TF_ENCRYPTION', text) : await parseHclFile('TF_ENCRYPTION', 'TF_ENCRYPTION', text);
@@ -950,6 +951,12 @@ export interface RootValues {
    * (no `.tf` file) and a module installed from a registry (the tool whose init recorded it).
    */
   readonly tool?: ConfigTool;
+  /**
+   * The encryption configuration `TF_ENCRYPTION` gives the tofu run that plans the code
+   * (`environmentEncryption`), merged into the code's as OpenTofu merges it. Only the gate knows it:
+   * it runs tofu in its own environment, where a check's environment need not be a later run's.
+   */
+  readonly encryption?: Body;
 }
 
 /** Load a directory of .tf / .tf.json files, with the local modules it calls. */
@@ -985,8 +992,7 @@ export async function loadHcl(dir: string, values: RootValues = {}): Promise<Loa
     return { settings: new ValueView(split.after, split.unknown), config: split.config };
   };
   const backend = backendOf(terraform, evaluated);
-  // TF_ENCRYPTION is read by tofu in the run the gate makes (values.tool given), not by a later one.
-  const stateEncryption = stateEncryptionOf(terraform, evaluated, values.tool === 'opentofu' ? await environmentEncryption(values.env ?? {}) : undefined);
+  const stateEncryption = stateEncryptionOf(terraform, evaluated, values.encryption);
   const { codeBlocks, ...rest } = content;
   const sensitiveLiterals = takeSensitiveLiterals();
   return {
