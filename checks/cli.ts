@@ -15,7 +15,7 @@ import { InputError } from './errors';
 import { registerGateCommand } from './gate';
 import { EXIT_PASS, EXIT_UNUSABLE, type Io, oneLine, OutputPairs, type ReadFile, writeReports } from './output';
 import { readCode, withCode } from './model/code-sources';
-import { fileBeingParsed, type GivenValue, OpenTofuFileError } from './model/hcl';
+import { type ConfigTool, fileBeingParsed, type GivenValue, OpenTofuFileError } from './model/hcl';
 import { loadInputs } from './model/load';
 import type { InputKind, LoadedInput } from './model/types';
 import { quotedInput } from './model/quoted';
@@ -38,10 +38,14 @@ Examples:
   $ twinguard check plan.json --code .               # with the .tf code that made the plan
   $ twinguard check cdktf.out                       # every synthesized cdktf stack
   $ twinguard check ./infra --input-kind hcl        # a directory of .tf files
+  $ twinguard check ./infra --tool opentofu         # read as tofu reads it (.tofu files; or --tool terraform)
   $ twinguard check plan.json --format sarif --output twinguard.sarif --format markdown --output summary.md --format text
   $ twinguard check plan.json --config ci/twinguard.config.yaml --strict
 ${EXIT_CODES_HELP}`;
 
+
+/** `--tool`'s values: the tools whose reading of a directory's files differs (`ConfigTool`). */
+const TOOLS: readonly ConfigTool[] = ['terraform', 'opentofu'];
 
 /** A file or directory an option names, refused when empty (an unset variable in a script): it printed `twinguard: : cannot read`. */
 const nonEmpty = (option: string, value: string): string => {
@@ -59,6 +63,7 @@ interface CheckFlags {
   config?: string;
   code?: string;
   inputKind?: InputKind;
+  tool?: ConfigTool;
   strict?: boolean;
   color: boolean;
   timings?: boolean;
@@ -111,10 +116,13 @@ async function runCheck(inputs: string[], flags: CheckFlags, pairs: OutputPairs,
   const paths = inputs.length > 0 ? inputs : defaultInputs(io.cwd);
   const timings = flags.timings ? new Map<string, number>() : undefined;
   const started = performance.now();
-  const loaded = await withCodeOf(await loadInputs(paths, flags.inputKind, io.env, given), flags.code, io.env);
+  const loaded = await withCodeOf(await loadInputs(paths, flags.inputKind, io.env, given, flags.tool), flags.code, io.env, flags.tool);
   if (given.length > 0 && !loaded.some((input) => input.kind === 'hcl')) {
     const options = [...new Set(given.map((value) => ('varFile' in value ? '--var-file' : '--var')))].join(' and ');
     throw new InputError(options, `${options.includes(' and ') ? 'apply' : 'applies'} to .tf inputs, and none was given (a plan holds its variables; cdktf variables are not read)`);
+  }
+  if (flags.tool !== undefined && flags.code === undefined && !loaded.some((input) => input.kind === 'hcl')) {
+    throw new InputError(`--tool ${flags.tool}`, 'applies to .tf inputs and the code of --code, and none was given (a plan records what its tool read; cdktf writes no .tofu file)');
   }
   timings?.set('load', performance.now() - started);
   const checked = check(loaded, { ...config, strict: flags.strict === true || config.strict }, timings ? { timings } : {});
@@ -123,16 +131,16 @@ async function runCheck(inputs: string[], flags: CheckFlags, pairs: OutputPairs,
   return exitCodeOf(checked.report);
 }
 
-/** The plan inputs read with the code that made them (`--code DIR`, see code-sources.ts). */
-async function withCodeOf(inputs: LoadedInput[], dir: string | undefined, env: Readonly<Record<string, string | undefined>>): Promise<LoadedInput[]> {
+/** The plan inputs read with the code that made them (`--code DIR`, see code-sources.ts), as `tool` reads it where named. */
+async function withCodeOf(inputs: LoadedInput[], dir: string | undefined, env: Readonly<Record<string, string | undefined>>, tool: ConfigTool | undefined): Promise<LoadedInput[]> {
   if (dir === undefined) return inputs;
   if (!inputs.some((input) => input.kind === 'plan')) throw new InputError('--code', 'applies to plan inputs, and none was given (a .tf or cdktf input is its own code)');
   const read = async (plan: LoadedInput): Promise<LoadedInput> => {
     try {
-      return withCode(plan, await readCode(dir, plan, env));
+      return withCode(plan, await readCode(dir, plan, env, tool));
     } catch (error) {
       // The plan is given already: the refusal of a directory with .tofu files says what to do instead.
-      if (error instanceof OpenTofuFileError) throw new InputError(`--code ${dir}`, `${error.input}: an OpenTofu file (.tofu), which the code reader does not follow (OpenTofu reads it, in place of a .tf file of the same name, and Terraform ignores it); check the plan without --code`);
+      if (error instanceof OpenTofuFileError) throw new InputError(`--code ${dir}`, `${error.input}: an OpenTofu file (.tofu): OpenTofu reads it, in place of a .tf file of the same name, and Terraform ignores it; name the tool that made the plan (--tool opentofu or --tool terraform), or check the plan without --code`);
       if (error instanceof InputError) throw new InputError(`--code ${dir}`, error.reason);
       throw error;
     }
@@ -247,6 +255,11 @@ function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .argument('[INPUT...]', 'plan JSON file, - (plan JSON on stdin), cdk.tf.json, cdktf.out directory or directory of .tf files (default: ./cdktf.out)');
   addReportOptions(checkCommand, pairs)
     .addOption(new Option('--input-kind <kind>', 'treat every input as this kind instead of detecting it').choices(['plan', 'cdktf', 'hcl']))
+    .addOption(
+      new Option('--tool <tool>', 'the tool that plans the .tf inputs and --code: OpenTofu reads .tofu files in place of the .tf files of the same name, Terraform ignores them (default: told by the files; a directory with .tofu files they do not tell of is refused)').choices(
+        TOOLS,
+      ),
+    )
     .addOption(new Option('--var <NAME=VALUE>', "a root variable's value for .tf inputs, as terraform plan -var takes it (repeatable)").argParser((value: string) => void given.push({ variable: value })))
     .addOption(new Option('--var-file <file>', 'a variable file for .tf inputs, as terraform plan -var-file takes it (repeatable; after terraform.tfvars and *.auto.tfvars)').argParser((value: string) => void given.push({ varFile: nonEmpty('--var-file', value) })))
     .addOption(

@@ -65,6 +65,7 @@ describe('help, version and the command line', () => {
     ["terraform's -var given to the gate before --", ['gate', '-var=token=ghp_R4nd0mT0k3nV4lu3Abc123XyZ987qWeRtY654'], /^twinguard: unknown option '-var=…' .*terraform plan arguments go after --/],
     ['an unknown format', ['check', clean, '--format', 'xml'], /expected one of text, json, sarif, junit, markdown/],
     ['an unknown input kind', ['check', clean, '--input-kind', 'yaml'], /Allowed choices are plan, cdktf, hcl/],
+    ['an unknown tool', ['check', clean, '--tool', 'tofu'], /^twinguard: option '--tool <tool>' argument 'tofu' is invalid\. Allowed choices are terraform, opentofu\.$/],
     ['an unknown command', ['chek', clean], /unknown command 'chek'/],
     // The prefix was doubled: "twinguard: twinguard: missing command".
     ['no command', [], /^twinguard: missing command: check, rules, explain or gate \(see twinguard --help\)$/],
@@ -150,7 +151,8 @@ describe('bad input: exit 2, one line naming the input, no stack trace', () => {
     ['a symbolic link loop read as a plan', [loop, '--input-kind', 'plan'], /^twinguard: \S+loop: cannot read: a symbolic link loop$/],
     ['a symbolic link loop read as cdktf output', [loop, '--input-kind', 'cdktf'], /^twinguard: \S+loop: a symbolic link loop$/],
     ['a path through a file', [path.join(clean, 'plan.json')], /^twinguard: \S+clean\.json\/plan\.json: no such file or directory \(a part of its path is a file, not a directory\)$/],
-    ['--code with an OpenTofu file', [clean, '--code', tofuCode], /^twinguard: --code .*tofu-code: .*main\.tofu: an OpenTofu file \(\.tofu\), which the code reader does not follow .*; check the plan without --code$/],
+    ['--code with an OpenTofu file', [clean, '--code', tofuCode], /^twinguard: --code .*tofu-code: .*main\.tofu: an OpenTofu file \(\.tofu\): .*; name the tool that made the plan \(--tool opentofu or --tool terraform\), or check the plan without --code$/],
+    ['--tool with no .tf input and no --code', [clean, '--tool', 'opentofu'], /^twinguard: --tool opentofu: applies to \.tf inputs and the code of --code, and none was given/],
   ])('%s', async (_name, args, mention) => {
     expectUnusable(await twinguard(['check', ...args]), mention);
   });
@@ -223,6 +225,47 @@ describe('bad input: exit 2, one line naming the input, no stack trace', () => {
     const out = path.join(tmp.dir, 'reports', 'a', 'b', 'report.json');
     expect((await twinguard(['check', clean, '--format', 'json', '--output', out])).code).toBe(0);
     expect(JSON.parse(fs.readFileSync(out, 'utf8'))).toMatchObject({ version: 1 });
+  });
+});
+
+// OpenTofu reads every .tofu file, in place of the .tf file of the same name; Terraform ignores .tofu files.
+describe('--tool: which tool plans a directory the files do not tell of', () => {
+  const mixed = path.dirname(tmp.write('tool-mixed/main.tf', 'resource "aws_s3_bucket" "terraform_plans_this" {\n  bucket = "b"\n}\n'));
+  tmp.write('tool-mixed/main.tofu', 'resource "aws_sqs_queue" "tofu_plans_this" {}\n');
+  tmp.write('tool-mixed/extra.tofu', 'resource "aws_sns_topic" "tofu_also" {}\n');
+  const tofuOnly = path.dirname(tmp.write('tool-tofu-only/main.tofu', 'resource "aws_sqs_queue" "q" {}\n'));
+  const addresses = (run: { stdout: string }) => [...new Set(json(run).findings.map((f: { address: string }) => f.address))].sort();
+
+  it('without it, a directory with .tofu files is refused, naming the option', async () => {
+    expectUnusable(await twinguard(['check', mixed]), /tool-mixed\/extra\.tofu: an OpenTofu file \(\.tofu\): OpenTofu reads it and Terraform ignores it, so what is planned depends on the tool; name it \(twinguard check --tool opentofu, or --tool terraform\)/);
+  });
+
+  it('reads the files the named tool reads: terraform the .tf files alone, tofu the .tofu files in place of those they shadow', async () => {
+    const terraform = await twinguard(['check', mixed, '--tool', 'terraform', '--format', 'json']);
+    expect(terraform.stderr).toBe('');
+    expect(addresses(terraform)).toEqual(['aws_s3_bucket.terraform_plans_this']);
+    const tofu = await twinguard(['check', mixed, '--tool', 'opentofu', '--format', 'json']);
+    expect(tofu.stderr).toBe('');
+    expect(addresses(tofu)).toEqual(['aws_sns_topic.tofu_also', 'aws_sqs_queue.tofu_plans_this']);
+  });
+
+  it('--tool terraform on a directory of .tofu files only: nothing terraform reads, refused in one line', async () => {
+    expectUnusable(await twinguard(['check', tofuOnly, '--tool', 'terraform']), /tool-tofu-only: no \.tf files found \(nothing to check\): Terraform ignores \.tofu files$/);
+    expect(json(await twinguard(['check', tofuOnly, '--tool', 'opentofu', '--format', 'json'])).inputs).toEqual([expect.objectContaining({ kind: 'hcl', resources: 1 })]);
+  });
+
+  // The gate's tofu run reads the gate's TF_ENCRYPTION; a later tofu run need not have the check's.
+  it("--tool opentofu does not take the check's own TF_ENCRYPTION as the state encryption of a later tofu run", async () => {
+    const dir = path.dirname(tmp.write('tool-s3/main.tofu', 'terraform {\n  backend "s3" {\n    bucket = "state"\n    key    = "k"\n    region = "eu-west-1"\n  }\n}\n'));
+    const TF_ENCRYPTION = 'key_provider "pbkdf2" "k" {\n  passphrase = "correct-horse-battery-staple-42"\n}\nmethod "aes_gcm" "m" {\n  keys = key_provider.pbkdf2.k\n}\nstate {\n  method = method.aes_gcm.m\n}\n';
+    const run = await twinguard(['check', dir, '--tool', 'opentofu', '--format', 'json'], { env: { TF_ENCRYPTION } });
+    expect(json(run).findings).toEqual([expect.objectContaining({ ruleId: 'terraform-state-encrypted', address: 'terraform.backend.s3', status: 'fail' })]);
+  });
+
+  it('reads the code of --code as the named tool does', async () => {
+    const run = await twinguard(['check', clean, '--code', mixed, '--tool', 'opentofu', '--format', 'json']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
   });
 });
 

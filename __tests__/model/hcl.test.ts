@@ -412,7 +412,7 @@ describe('loadHcl: OpenTofu files', () => {
 
   it('without the tool, refuses a directory with a .tofu file, saying what differs: the .tf file it replaces, or none', async () => {
     write({ 'main.tf': 'resource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\n', 'main.tofu': 'resource "aws_s3_bucket" "b" {\n  bucket = "other"\n}\n' });
-    await expect(loadHcl(dir)).rejects.toThrow(new RegExp(`^${quoted('main.tofu')}: an OpenTofu file \\(\\.tofu\\): OpenTofu reads it in place of main\\.tf, which Terraform reads, so what is planned depends on the tool; check the plan .*, or run twinguard gate --binary tofu$`));
+    await expect(loadHcl(dir)).rejects.toThrow(new RegExp(`^${quoted('main.tofu')}: an OpenTofu file \\(\\.tofu\\): OpenTofu reads it in place of main\\.tf, which Terraform reads, so what is planned depends on the tool; name it \\(twinguard check --tool opentofu, or --tool terraform\\), check the plan .*, or run twinguard gate --binary tofu$`));
     fs.rmSync(path.join(dir, 'main.tofu'));
     write({ 'versions.tofu': 'terraform {\n  required_version = ">= 1.8"\n}\n' });
     await expect(loadHcl(dir)).rejects.toThrow(new RegExp(`^${quoted('versions.tofu')}: an OpenTofu file \\(\\.tofu\\): OpenTofu reads it and Terraform ignores it, so what`));

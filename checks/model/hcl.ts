@@ -121,7 +121,7 @@ const shadowedBy = (name: string): string => name.replace(/\.tofu(\.json)?$/, '.
 function openTofuRefusal(name: string, files: readonly string[]): string {
   const shadowed = shadowedBy(name);
   const differs = files.includes(shadowed) ? `OpenTofu reads it in place of ${shadowed}, which Terraform reads` : 'OpenTofu reads it and Terraform ignores it';
-  return `an OpenTofu file (.tofu): ${differs}, so what is planned depends on the tool; check the plan (tofu plan -out=plan && tofu show -json plan), or run twinguard gate --binary tofu`;
+  return `an OpenTofu file (.tofu): ${differs}, so what is planned depends on the tool; name it (twinguard check --tool opentofu, or --tool terraform), check the plan (tofu plan -out=plan && tofu show -json plan), or run twinguard gate --binary tofu`;
 }
 
 const isOverride = (file: string): boolean => /(^|_)override\.(tf|tofu)(\.json)?$/.test(file);
@@ -401,7 +401,7 @@ async function readDirectory(dir: string, tool: ConfigTool | undefined): Promise
   if (tofu.length > 0 && tool === undefined) throw new OpenTofuFileError(path.join(dir, tofu[0]), openTofuRefusal(tofu[0], configFiles));
   const shadowed = new Set(tool === 'opentofu' ? tofu.map(shadowedBy) : []);
   const files = [...configFiles.filter((name) => !shadowed.has(name)), ...(tool === 'opentofu' ? tofu : [])].sort();
-  if (files.length === 0) throw new InputError(dir, 'no .tf files found (nothing to check)');
+  if (files.length === 0) throw new InputError(dir, `no .tf files found (nothing to check)${tofu.length > 0 ? ': Terraform ignores .tofu files' : ''}`);
   let hcl: unknown = {};
   let json: unknown = {};
   const lines = new Map<string, { where: string; line: number } | null>();

@@ -16,7 +16,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { InputError } from '../errors';
 import { decodeText, isCdktfOutDir, loadCdktf } from './cdktf';
-import { type GivenValue, isConfigEntry, isOpenTofuEntry, loadHcl, OPENTOFU_FILES, readCdktfLocalModules } from './hcl';
+import { type ConfigTool, type GivenValue, isConfigEntry, isOpenTofuEntry, loadHcl, OPENTOFU_FILES, readCdktfLocalModules } from './hcl';
 import { ioProblem } from './io-problem';
 import { invalidJsonMessage } from './json-error';
 import { loadPlanFile, loadPlanStream } from './plan';
@@ -185,27 +185,29 @@ export async function detectKind(target: string): Promise<InputKind> {
 
 /**
  * Load one input of a known kind; `env` is where a .tf input's or a cdktf stack's `TF_VAR_` variables are looked up,
- * `given` its `-var`/`-var-file` values.
+ * `given` its `-var`/`-var-file` values, `tool` the one that plans a .tf input, where named (`ConfigTool`).
  */
-async function loadOne(target: string, kind: InputKind, env: Readonly<Record<string, string | undefined>>, given: readonly GivenValue[]): Promise<LoadedInput[]> {
+async function loadOne(target: string, kind: InputKind, env: Readonly<Record<string, string | undefined>>, given: readonly GivenValue[], tool: ConfigTool | undefined): Promise<LoadedInput[]> {
   if (kind === 'plan') return [target === '-' ? await loadPlanStream(process.stdin, '-') : await loadPlanFile(target)];
   if (target === '-') throw new InputError('-', `standard input can only be a plan JSON, not ${kind === 'hcl' ? 'HCL' : 'cdktf output'}`);
   if (kind === 'cdktf') return loadCdktf(target, readCdktfLocalModules, env, (dir, stackEnv) => loadHcl(dir, { env: stackEnv }));
-  return [await loadHcl(target, { env, given })];
+  return [await loadHcl(target, { env, given, ...(tool ? { tool } : {}) })];
 }
 
 /**
  * Load every input, in order: each is detected (or read as `kind` when given) and dispatched to
- * the plan, cdktf or HCL loader. A cdktf.out directory gives one LoadedInput per stack.
+ * the plan, cdktf or HCL loader. A cdktf.out directory gives one LoadedInput per stack. `tool`: the one
+ * that plans the .tf inputs (`twinguard check --tool`), whose reading of `.tofu` files is followed.
  */
 export async function loadInputs(
   paths: readonly string[],
   kind?: InputKind,
   env: Readonly<Record<string, string | undefined>> = {},
   given: readonly GivenValue[] = [],
+  tool?: ConfigTool,
 ): Promise<LoadedInput[]> {
   if (paths.filter((target) => target === '-').length > 1) throw new InputError('-', 'standard input is given twice: it can be read once');
   const out: LoadedInput[] = [];
-  for (const target of paths) out.push(...(await loadOne(target, kind ?? (await detectKind(target)), env, given)));
+  for (const target of paths) out.push(...(await loadOne(target, kind ?? (await detectKind(target)), env, given, tool)));
   return out;
 }
