@@ -60,6 +60,13 @@ export interface CheckOptions {
   readonly timings?: Map<string, number>;
 }
 
+/**
+ * Whether a rule judges anything with no configuration: not opt-in, and not kept from judging by a
+ * default setting (`topic-queue-deny-insecure-transport` runs, but judges nothing until
+ * `requireTopicQueueTransportPolicy: true`). What `twinguard rules` and the README count as on by default.
+ */
+export const onByDefault = (rule: Pick<RuleDefinition, 'optIn' | 'offWhen'>): boolean => !rule.optIn && rule.offWhen?.off(DEFAULT_SETTINGS) !== true;
+
 /** The rules the configuration turns on: every rule but the disabled ones; opt-in rules only when enabled. */
 export function selectRules(registry: readonly RuleDefinition[], config: Config): RuleDefinition[] {
   return registry.filter((r) => (!r.optIn || config.rules.enable.includes(r.id)) && !config.rules.disable.includes(r.id));

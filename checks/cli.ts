@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import packageJson from '../package.json';
-import { check, exitCodeOf, FORMATS, type Format, STRICT_HELP } from './check';
+import { check, exitCodeOf, FORMATS, type Format, onByDefault, STRICT_HELP } from './check';
 import { closeIds, configFilesFor, loadConfig } from './config';
 import { InputError } from './errors';
 import { registerGateCommand } from './gate';
@@ -155,11 +155,27 @@ function defaultInputs(cwd: string): string[] {
   throw new InputError('check', 'no input given: name a plan JSON file (- for stdin), a cdk.tf.json, a cdktf.out directory or a directory of .tf files');
 }
 
+/** A rule a default setting keeps from judging anything: it runs, and passes everything, until the setting is given. */
+const offBySetting = (rule: RuleDefinition): boolean => !rule.optIn && !onByDefault(rule);
+
+/**
+ * The rules, one a line, and what is on by default: an opt-in rule is marked so, and a rule a
+ * default setting keeps from judging anything `(off by default)`, named with its setting below
+ * (`topic-queue-deny-insecure-transport` was listed as any rule on by default, and passed every queue).
+ */
 function rulesTable(rules: readonly RuleDefinition[]): string {
   const sorted = [...rules].sort((a, b) => (a.category < b.category ? -1 : a.category > b.category ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const rows = [['ID', 'CATEGORY', 'SEVERITY', 'TITLE'], ...sorted.map((r) => [r.id + (r.optIn ? ' (opt-in)' : '') + (r.unwaivable ? ' (unwaivable)' : ''), r.category, r.severity, r.title])];
+  const marks = (r: RuleDefinition): string => (r.optIn ? ' (opt-in)' : '') + (offBySetting(r) ? ' (off by default)' : '') + (r.unwaivable ? ' (unwaivable)' : '');
+  const rows = [['ID', 'CATEGORY', 'SEVERITY', 'TITLE'], ...sorted.map((r) => [r.id + marks(r), r.category, r.severity, r.title])];
   const widths = [0, 1, 2].map((c) => Math.max(...rows.map((row) => row[c].length)));
-  return `${rows.map((row) => row.map((cell, c) => (c < 3 ? cell.padEnd(widths[c]) : cell)).join('  ')).join('\n')}\n`;
+  const bySetting = sorted.filter(offBySetting).map((r) => `${r.id} (${r.offWhen?.setting})`);
+  const optIn = sorted.filter((r) => r.optIn).length;
+  const summary = [
+    `${rules.length} rules, ${rules.filter(onByDefault).length} on by default`,
+    ...(optIn > 0 ? [`${optIn} opt-in (rules.enable)`] : []),
+    ...(bySetting.length > 0 ? [`${bySetting.length} off by default, turned on by a setting: ${bySetting.join(', ')}`] : []),
+  ].join('; ');
+  return `${rows.map((row) => row.map((cell, c) => (c < 3 ? cell.padEnd(widths[c]) : cell)).join('  ')).join('\n')}\n\n${summary}\n`;
 }
 
 /** The rule's doc page (docs/rules/<id>.md beside the bundle's parent directory). */

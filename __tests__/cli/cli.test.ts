@@ -610,6 +610,19 @@ describe('rules and explain', () => {
     expect(efs?.match(/\(opt-in\)/g)).toHaveLength(1);
   });
 
+  // It judges nothing until requireTopicQueueTransportPolicy: true, and was listed as any rule on by default.
+  it('rules marks a rule a default setting keeps from judging as off by default, and counts what is on', async () => {
+    const run = await twinguard(['rules']);
+    expect(run.stdout).toMatch(/^topic-queue-deny-insecure-transport \(off by default\)\s+encryption-in-transit\s/m);
+    expect(run.stdout).toMatch(/^required-tags\s+tagging\s/m);
+    const rows = run.stdout.split('\n\n')[0].split('\n').slice(1);
+    const on = rows.filter((row) => !/^\S+ \((opt-in|off by default)\)/.test(row)).length;
+    const optIn = rows.filter((row) => /^\S+ \(opt-in\)/.test(row)).length;
+    expect(run.stdout.trimEnd().split('\n').at(-1)).toBe(
+      `${rows.length} rules, ${on} on by default; ${optIn} opt-in (rules.enable); 1 off by default, turned on by a setting: topic-queue-deny-insecure-transport (requireTopicQueueTransportPolicy)`,
+    );
+  });
+
   it("explain prints the rule's doc page", async () => {
     const page = path.join(__dirname, '..', '..', 'docs', 'rules', 'kms-key-rotation.md');
     const run = await twinguard(['explain', 'kms-key-rotation']);

@@ -1,9 +1,12 @@
 /**
  * The README's **Rules** line counts the rules, the ones on by default, and names every opt-in
  * rule: four branches that each added rules left it at three different counts, none of them right.
+ * A rule a default setting keeps from judging anything is not on by default, and is named with its
+ * setting: topic-queue-deny-insecure-transport was counted on by default, and passed every queue.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { onByDefault } from '../../checks/check';
 import { ALL_RULES } from '../../checks/rules';
 import { REPO_ROOT } from '../helpers/shared';
 
@@ -19,7 +22,13 @@ function rulesLine(): string {
 describe('README: the rule count', () => {
   it('counts every rule and the ones on by default', () => {
     const [, total, on] = /^\*\*Rules\*\*: (\d+) \((\d+) on by default;/.exec(rulesLine()) ?? [];
-    expect([Number(total), Number(on)]).toEqual([ALL_RULES.length, ALL_RULES.filter((rule) => !rule.optIn).length]);
+    expect([Number(total), Number(on)]).toEqual([ALL_RULES.length, ALL_RULES.filter(onByDefault).length]);
+  });
+
+  it('names each rule a default setting keeps off, with the setting that turns it on', () => {
+    const offBySetting = ALL_RULES.filter((rule) => !rule.optIn && !onByDefault(rule));
+    expect(offBySetting.length).toBeGreaterThan(0);
+    for (const rule of offBySetting) expect(rulesLine()).toMatch(new RegExp(`\`${rule.id}\` is off by default, and on with\\s+\`${rule.offWhen?.setting}`));
   });
 
   it('names each opt-in rule', () => {
