@@ -49,7 +49,7 @@ describe('toPassTwinguard', () => {
     const json = Testing.synth(brokenStack());
     const config = {
       ...DEFAULT_CONFIG,
-      rules: { ...DEFAULT_CONFIG.rules, disable: ['required-tags', 's3-bucket-deny-insecure-transport', 's3-bucket-owner-enforced', 's3-bucket-public-access-block', 's3-bucket-access-logging'] },
+      rules: { ...DEFAULT_CONFIG.rules, disable: ['required-tags', 'terraform-state-encrypted', 's3-bucket-deny-insecure-transport', 's3-bucket-owner-enforced', 's3-bucket-public-access-block', 's3-bucket-access-logging'] },
       waivers: [{ rule: 's3-bucket-default-encryption', address: 'aws_s3_bucket.data', reason: 'scratch bucket, holds no data', owner: 'platform', expires: inDays(30), index: 0 }],
     };
     expect(json).toPassTwinguard({ config });

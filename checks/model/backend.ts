@@ -63,6 +63,9 @@ export function backendOf(terraformBlocks: readonly Body[], evaluated: SettingsR
   return undefined;
 }
 
+/** Terraform's implied `local` backend: what a root module that configures none uses. */
+export const impliedLocalBackend = (): BackendData => ({ type: 'local', settings: new ValueView({}), origin: 'implied' });
+
 /** The backend state file of the working directory `dir`, as Terraform finds it (`TF_DATA_DIR`, relative to `dir`). */
 export const backendStateFile = (dir: string, env: NodeJS.ProcessEnv): string => path.resolve(dir, env.TF_DATA_DIR || '.terraform', 'terraform.tfstate');
 
@@ -72,7 +75,7 @@ export const backendStateFile = (dir: string, env: NodeJS.ProcessEnv): string =>
  */
 export function initializedBackend(dir: string, env: NodeJS.ProcessEnv): BackendData {
   const file = backendStateFile(dir, env);
-  const implied: BackendData = { type: 'local', settings: new ValueView({}), origin: 'implied' };
+  const implied = impliedLocalBackend();
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');

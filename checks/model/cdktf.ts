@@ -16,7 +16,7 @@
  *   created (`existsIf`);
  * - the cdktf construct path (`"//".metadata.path`) of every resource.
  */
-import { backendOf } from './backend';
+import { backendOf, impliedLocalBackend } from './backend';
 import { stateEncryptionOf } from './state-encryption';
 import { environmentDefaultTags, environmentIgnoreTags } from './default-tags';
 import * as fs from 'node:fs';
@@ -728,10 +728,12 @@ function configurationOf(doc: unknown, input: string): Body {
 function cdktfInput(doc: Body, input: string, stack: string | undefined, content: ModuleContent, encryption?: Body): LoadedInput {
   const metadata = isRecord(doc['//']) && isRecord(doc['//'].metadata) ? doc['//'].metadata : {};
   const stackName = stack ?? (typeof metadata.stackName === 'string' ? metadata.stackName : undefined);
-  const backend = backendOf(bodiesOf(doc.terraform));
+  // A stack is a root module, and one without a backend block keeps its state in Terraform's
+  // implied local backend (`-backend-config` at init configures none without a block).
+  const backend = backendOf(bodiesOf(doc.terraform)) ?? impliedLocalBackend();
   const stateEncryption = stateEncryptionOf(bodiesOf(doc.terraform), undefined, encryption);
   const { codeBlocks, ...rest } = content;
-  return { input, kind: 'cdktf', ...(stackName ? { stack: stackName } : {}), ...rest, ...(codeBlocks.length > 0 ? { codeBlocks } : {}), ...(backend ? { backend } : {}), ...(stateEncryption ? { stateEncryption } : {}), meta: {} };
+  return { input, kind: 'cdktf', ...(stackName ? { stack: stackName } : {}), ...rest, ...(codeBlocks.length > 0 ? { codeBlocks } : {}), backend, ...(stateEncryption ? { stateEncryption } : {}), meta: {} };
 }
 
 /**

@@ -56,7 +56,12 @@ ruleTable(rule, [
     graph: stack({ backend: { pg: { conn_str: 'postgres://db.example.com/terraform' } } }),
     expect: { 'terraform.backend.pg': 'unknown' },
   },
-  { name: 'a configuration without a backend (a module) is not judged', graph: stack({ required_providers: { aws: { source: 'hashicorp/aws' } } }), expect: { [INPUT]: 'not-applicable' } },
+  {
+    name: 'a cdktf stack without a backend block (Testing.synth writes none) keeps its state in the implied local backend: fails',
+    graph: stack({ required_providers: { aws: { source: 'hashicorp/aws' } } }),
+    expect: { 'terraform.backend.local': 'fail' },
+    message: /no backend is configured/,
+  },
   { name: 'a plan, which does not record the backend, is not judged', plan: plan([res('aws_sqs_queue.q', { name: 'q' })]), expect: { 'plan.json': 'not-applicable' } },
   {
     name: 'OpenTofu state encryption with an aes_gcm method passes on the local backend (the state is encrypted before it is written)',
@@ -137,6 +142,11 @@ describe('terraform-state-encrypted reads the backend as each configuration inpu
     expect(await verdictsOf(encrypted)).toEqual([`${encrypted} pass`]);
     const plain = tfDir({ 'main.tf': 'terraform {\n  backend "s3" {\n    bucket = "tfstate"\n    key    = "k"\n  }\n}\n' });
     expect(await verdictsOf(plain)).toEqual(['terraform.backend.s3 fail']);
+  });
+
+  it('.tf: a directory without a backend block is not judged (a module, or a root keeping local state: the files do not tell which)', async () => {
+    const dir = tfDir({ 'main.tf': 'resource "aws_sqs_queue" "q" {\n  name = "q"\n}\n' });
+    expect(await verdictsOf(dir)).toEqual([`${dir} not-applicable`]);
   });
 
   it('.tf: settings from variables and locals, as OpenTofu 1.8 evaluates them at init (a value not known is unknown, not "not set")', async () => {

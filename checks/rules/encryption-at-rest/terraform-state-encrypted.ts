@@ -6,8 +6,10 @@
  * Judged from the root module's `backend` block (or `cloud` block) in a configuration input
  * (cdk.tf.json, .tf), and in `twinguard gate` from what `terraform init` recorded in the working
  * directory (`-backend-config` values included; no backend there is the implied local one). A plan
- * file checked alone does not record the backend, and a configuration that writes none (a module,
- * or a root module configured at init) is not judged.
+ * file checked alone does not record the backend. A cdktf stack is a root module: one without a
+ * backend block keeps its state in the implied local backend. A `.tf` directory without one is not
+ * judged: it may be a module (`-backend-config` at init configures nothing without a block, so a
+ * root module without one keeps local state, but the files do not say which they are).
  * - `s3`: `encrypt = true` (the default is false: the state object gets no encryption of its own
  *   request, only whatever the bucket applies by default). A block without `bucket` is a partial
  *   configuration completed at init (`-backend-config`), which the gate cannot see: unknown.
