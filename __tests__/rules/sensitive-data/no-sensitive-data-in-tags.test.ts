@@ -9,7 +9,7 @@ import { buildGraph } from '../../../checks/model/graph';
 import { parseCdktfDocument } from '../../../checks/model/cdktf';
 import { loadHcl } from '../../../checks/model/hcl';
 import type { LoadedInput } from '../../../checks/model/types';
-import { withFiles } from '../../cli/run';
+import { checkFindings, twinguard, withFiles } from '../../cli/run';
 
 /** Values that look like data but are not personal data or secrets. */
 const HARMLESS = {
@@ -250,5 +250,52 @@ resource "aws_sqs_queue" "own" {
   it('finds nothing without the variable', async () => {
     const found = await withFiles({ 'main.tf': tf }, async (dir) => verdicts(await loadHcl(dir, {})));
     expect(found.map(([, status]) => status)).toEqual(['pass', 'pass']);
+  });
+});
+
+describe('an awscc type whose own tags are not `tags` (tagsAttribute: file_system_tags, backup_vault_tags; a global table\'s replicas.<i>.tags)', () => {
+  it('is searched by this rule, at the place the tag model reads, and the free-form and credentials rules leave it to this one', () => {
+    const graph = graphOf(plan([
+      res('awscc_efs_file_system.fs', { file_system_tags: [{ key: 'Owner', value: 'jane.roe@example.com' }] }),
+      res('awscc_backup_backup_vault.v', { backup_vault_name: 'v', backup_vault_tags: { Contact: '+1 415 555 2671', 'fred.key@example.com': 'x' } }),
+      res('awscc_dynamodb_global_table.t', { table_name: 't', replicas: [{ region: 'eu-west-1', tags: [{ key: 'Team', value: 'iot' }] }, { region: 'us-east-1', tags: [{ key: 'Owner', value: 'bob.key@example.com' }] }] }),
+      res('awscc_efs_access_point.ok', { file_system_id: 'fs-1', access_point_tags: [{ key: 'Team', value: 'iot' }] }),
+    ]));
+    const verdicts = evaluateRule(rule, graph);
+    expect(verdicts.map((v) => [v.address, v.status, v.path])).toEqual([
+      ['awscc_efs_file_system.fs', 'fail', 'file_system_tags.Owner'],
+      ['awscc_backup_backup_vault.v', 'fail', 'backup_vault_tags.Contact'],
+      ['awscc_backup_backup_vault.v', 'fail', 'backup_vault_tags.f***@e***.com'],
+      ['awscc_dynamodb_global_table.t', 'fail', 'replicas.1.tags.Owner'],
+      ['awscc_efs_access_point.ok', 'pass', undefined],
+    ]);
+    expect(verdicts[0].message).toMatch(/^Tag "Owner" holds an email address \(j\*\*\*@e\*\*\*\.com\)/);
+    expect(verdicts.map((v) => `${v.message} ${v.path}`).join(' ')).not.toMatch(/jane\.roe|415 555|fred\.key|bob\.key/);
+    for (const other of [freeForm, credentials]) expect(evaluateRule(other, graph).map((v) => v.status)).toEqual(['pass', 'pass', 'pass', 'pass']);
+  });
+
+  const TF = `resource "awscc_backup_backup_vault" "v" {
+  backup_vault_name = "v"
+  backup_vault_tags = { DbPassword = "Sup3rS3cret!x", Contact = "jane.roe@example.com" }
+}
+resource "awscc_dynamodb_global_table" "t" {
+  replicas = [{ region = "eu-west-1", tags = [{ key = "Owner", value = "bob.key@example.com" }] }]
+}
+`;
+
+  it('written in .tf: one finding per datum, all of this rule (a waiver or --ignore of it covers them), masked in every format', async () => {
+    await withFiles({ 'main.tf': TF }, async (dir) => {
+      const { findings } = await checkFindings([dir, '--input-kind', 'hcl']);
+      const sensitive = findings.filter((f) => /^no-(sensitive-data|credentials)-/.test(f.ruleId) && f.status !== 'pass');
+      expect(sensitive.map((f) => [f.ruleId, f.address, f.path])).toEqual([
+        [rule.id, 'awscc_backup_backup_vault.v', 'backup_vault_tags.Contact'],
+        [rule.id, 'awscc_backup_backup_vault.v', 'backup_vault_tags.DbPassword'],
+        [rule.id, 'awscc_dynamodb_global_table.t', 'replicas.0.tags.Owner'],
+      ]);
+      for (const format of ['text', 'json', 'sarif', 'junit', 'markdown', 'codequality']) {
+        const { stdout } = await twinguard(['check', dir, '--input-kind', 'hcl', '--format', format]);
+        expect(stdout).not.toMatch(/jane\.roe|bob\.key|Sup3rS3cret/);
+      }
+    });
   });
 });

@@ -41,7 +41,7 @@
 import { type EnvironmentIgnoreTags, IGNORE_TAGS_KEY_PREFIXES_VARIABLE, IGNORE_TAGS_KEYS_VARIABLE } from '../default-tags';
 import type { EffectiveTags, IgnoredBy, LoadedInput, ReplicaTags, Resource } from '../types';
 import { record } from '../records';
-import { ValueView } from '../value';
+import { type PathSeg, ValueView } from '../value';
 import { AWS_SELECTOR_TAGS_TYPES, AWS_TAGGABLE_TYPES } from './aws-taggable-types';
 import { configAt } from './config';
 import type { ProviderLookup } from './providers';
@@ -138,6 +138,29 @@ const AWSCC_REPLICATED = 'awscc_dynamodb_global_table';
 /** Where a resource of `type` writes its own tags: `tags`, an awscc type's `file_system_tags`, a global table's `replicas`. */
 export function tagsAttribute(type: string): string {
   return AWSCC_TAGS_ATTRIBUTE.get(type) ?? (type === AWSCC_REPLICATED ? 'replicas' : 'tags');
+}
+
+/**
+ * Where a resource writes its own tags, each set with its path in the values: `tags`, the attribute
+ * an awscc type keeps them in (`tagsAttribute`: `file_system_tags`), or each replica's `tags` of a
+ * global table (`replicas.<i>.tags`), read as `effectiveTags` reads them. For the rules that search
+ * the written text (no-sensitive-data-in-tags), and for those that leave it to them (`isOwnTags`).
+ */
+export function ownTagPlaces(r: Resource): { readonly path: readonly PathSeg[]; readonly view: ValueView }[] {
+  const attribute = tagsAttribute(r.type);
+  if (r.type !== AWSCC_REPLICATED) return [{ path: [attribute], view: r.values.get(attribute) }];
+  const replicas = r.values.get(attribute).list();
+  return replicas.kind === 'known' ? replicas.value.map((replica, i) => ({ path: [attribute, i, 'tags'], view: replica.get('tags') })) : [];
+}
+
+/**
+ * Whether a path of a resource of `type` is one of its `ownTagPlaces` (`tags`, `file_system_tags`,
+ * `replicas.<i>.tags`), as a test made once per resource: a walk of its values asks at every node.
+ */
+export function ownTagsAt(type: string): (path: readonly PathSeg[]) => boolean {
+  const attribute = tagsAttribute(type);
+  if (type !== AWSCC_REPLICATED) return (path) => path.length === 1 && path[0] === attribute;
+  return (path) => path.length === 3 && path[0] === attribute && typeof path[1] === 'number' && path[2] === 'tags';
 }
 
 /** A set of tags a rule judges on its own: a resource's, or one replica's of a global table. */

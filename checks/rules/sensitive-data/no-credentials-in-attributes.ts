@@ -16,6 +16,7 @@
  */
 import { isPaddedBase64, utf8Text } from '../../model/evaluate';
 import { configAt } from '../../model/graph/config';
+import { ownTagsAt } from '../../model/graph/tags';
 import type { Resource } from '../../model/types';
 import type { PathSeg } from '../../model/value';
 import {
@@ -157,6 +158,7 @@ function credentialsFound(
   written: readonly (WrittenString & { readonly what?: string })[],
   settings: Settings,
 ): Outcome[] {
+  const ownTags = ownTagsAt(type);
   const leaves = strings.filter((leaf) => !isTags(leaf.path.slice(0, 1)) && !isFreeForm(leaf.path, type));
   const decoded = leaves.map((leaf) => decodedUserData(leaf.path, leaf.text));
   const detections = detectAll(
@@ -172,8 +174,9 @@ function credentialsFound(
   // What the code writes where a credential goes, whatever its shape: one finding per path.
   const found = new Set(written.length === 0 ? [] : leaves.flatMap((leaf, i) => (detections[i].length > 0 ? [leaf.path.join('.')] : [])));
   for (const { text, path: at, what, elsewhere } of written) {
-    // A tag written as a `{ key, value }` pair (`aws_ec2_tag`, an auto scaling group's `tag` blocks) is the tags rules' business, as `tags` is.
-    const tag = isTags(at.slice(0, 1)) || isSingleTag(type, at) || at.includes('tag');
+    // A tag written as a `{ key, value }` pair (`aws_ec2_tag`, an auto scaling group's `tag` blocks) is the tags rules' business, as
+    // `tags` is, and as an awscc type's own tags elsewhere are (`backup_vault_tags`, `replicas.<i>.tags`: `ownTagsAt`).
+    const tag = isTags(at.slice(0, 1)) || ownTags(at.slice(0, 1)) || ownTags(at.slice(0, 3)) || isSingleTag(type, at) || at.includes('tag');
     const detection = tag || found.has(at.join('.')) ? undefined : writtenCredential(text, what, fieldName(at));
     if (detection === undefined) continue;
     found.add(at.join('.'));

@@ -2,14 +2,16 @@
  * No personal data or secret in tag keys or values: email addresses, phone numbers, AWS keys,
  * private keys, tokens, credentials in URLs, and the configured `sensitivePatterns`.
  *
- * Where the tag comes from decides where the finding goes: the resource's own `tags` on the
- * resource; the aws provider's `default_tags` on the provider block (`provider.aws`, reported once
+ * Where the tag comes from decides where the finding goes: the resource's own tags on the
+ * resource (`tags`, or where the tag model reads an awscc type's: `file_system_tags`, each replica's
+ * `replicas.<i>.tags` of a global table); the aws provider's `default_tags` on the provider block (`provider.aws`, reported once
  * however many resources inherit it); a `tags_all` entry found in neither (its origin is not a
  * constant of the configuration) on the resource. Values Terraform marks sensitive are not read;
  * values known only after apply are produced by AWS or other resources, not written in the code,
  * and are not judged.
  */
 import { DEFAULT_TAGS_VARIABLE_PREFIX } from '../../model/default-tags';
+import { ownTagPlaces } from '../../model/graph/tags';
 import type { Graph, ProviderConfig, Resource } from '../../model/types';
 import { ValueView, type PathSeg } from '../../model/value';
 import type { SensitivePattern } from '../../settings';
@@ -138,12 +140,16 @@ function passedOnPlaces(resource: Resource): Place[] {
   return key.kind === 'known' ? [...volumes, { entry: { key: key.value, value: tag.get('value') }, path: [...at, 'value'], keyPath: [...at, 'key'] }] : volumes;
 }
 
-/** Every tag the resource writes itself (`tags`, `tags_all` entries from neither `tags` nor the provider's defaults, `passedOnPlaces`). */
+/**
+ * Every tag the resource writes itself (its own tags where the tag model reads them, `ownTagPlaces`:
+ * `tags`, an awscc type's `file_system_tags`, each replica's `replicas.<i>.tags`; `tags_all` entries
+ * from neither its own tags nor the provider's defaults; `passedOnPlaces`).
+ */
 function ownPlaces(resource: Resource, defaults: ProviderDefaults): Place[] {
-  const own = tagEntries(resource.attr('tags'));
-  const ownKeys = new Set(own.map((e) => e.key));
+  const own = ownTagPlaces(resource).flatMap(({ path, view }) => tagEntries(view).map((entry) => ({ entry, path: [...path, entry.key] })));
+  const ownKeys = new Set(own.map((place) => place.entry.key));
   const inherited = tagEntries(resource.attr('tags_all')).filter((e) => !ownKeys.has(e.key) && !(defaults.values.has(e.key) && defaults.values.get(e.key) === readable(e.value)));
-  return [...own.map((entry) => ({ entry, path: ['tags', entry.key] })), ...inherited.map((entry) => ({ entry, path: ['tags_all', entry.key] })), ...passedOnPlaces(resource)];
+  return [...own, ...inherited.map((entry) => ({ entry, path: ['tags_all', entry.key] })), ...passedOnPlaces(resource)];
 }
 
 /** Every tag the resource carries, each at the place it is written, with what was found in its key and value. */

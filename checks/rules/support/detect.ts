@@ -14,6 +14,7 @@ import { maskEmail, maskPhone, maskPrivateKey, maskSecret, maskUrlCredentials, r
 import { isPaddedBase64, utf8Text } from '../../model/evaluate';
 import { isCodeConstant } from '../../model/expressions';
 import { parseBlockAddress, parseModuleAddress } from '../../model/graph/addresses';
+import { ownTagsAt } from '../../model/graph/tags';
 import type { ConfigNode, Graph, ProviderConfig, ReplacedStrings, Resource } from '../../model/types';
 import type { PathSeg, StringLeaf, ValueView } from '../../model/value';
 import { isRecord, ownAt } from '../../model/records';
@@ -848,7 +849,8 @@ export function displayPath(path: readonly PathSeg[], patterns: readonly Sensiti
 }
 
 /**
- * Every string leaf of a resource's values but its `tags`, `tags_all` and `volume_tags` and the tag a
+ * Every string leaf of a resource's values but its `tags`, `tags_all` and `volume_tags`, the tags an
+ * awscc type keeps elsewhere (`ownTagsAt`: `file_system_tags`, `replicas.<i>.tags`) and the tag a
  * single-tag resource writes (the tags rule reads those), known at plan time and not marked
  * sensitive, and every key of a tag map nested in a block (`isTagMap`, `key: true`: a launch
  * template's `tag_specifications.0.tags = { "j.doe@example.com" = "owner" }` holds no value to
@@ -856,7 +858,10 @@ export function displayPath(path: readonly PathSeg[], patterns: readonly Sensiti
  * (`Graph.recall`). The keys are free-form (`isFreeForm`), so only the free-form rule reads them.
  */
 export function resourceStrings(resource: Resource, graph: Graph): readonly StringLeaf[] {
-  const skip = SINGLE_TAG.has(resource.type) ? (path: readonly PathSeg[]) => isTags(path) || isSingleTag(resource.type, path) : isTags;
+  // An awscc type's own tags outside `tags` (`file_system_tags`, a global table's `replicas.<i>.tags`) are the tags rule's too.
+  const ownTags = ownTagsAt(resource.type);
+  const single = SINGLE_TAG.has(resource.type);
+  const skip = (path: readonly PathSeg[]): boolean => isTags(path) || ownTags(path) || (single && isSingleTag(resource.type, path));
   return graph.recall(resource, 'strings', () => resource.values.strings(skip, isTagMap));
 }
 
