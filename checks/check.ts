@@ -323,7 +323,8 @@ function withMessagesMasked(checked: Checked): Report {
 
 /**
  * The coverage with the unchecked types the configuration accepts moved apart, each with the
- * reason of the first entry that names it: still listed, no longer blocking in strict mode.
+ * reason of the first entry that names it: still listed, no longer blocking in strict mode. An
+ * accepted type leaves `taggingUntoldTypes` too: the entry's reason is where to say it takes no tags.
  */
 function acceptingUnchecked(coverage: Coverage, accepted: readonly AcceptedUnchecked[]): Coverage {
   if (accepted.length === 0) return coverage;
@@ -335,5 +336,7 @@ function acceptingUnchecked(coverage: Coverage, accepted: readonly AcceptedUnche
     if (entry === undefined) uncheckedTypes.push(t);
     else acceptedTypes.push({ type: t.type, count: t.count, reason: entry.reason });
   }
-  return { ...coverage, uncheckedTypes, ...(acceptedTypes.length > 0 ? { acceptedTypes } : {}) };
+  const { taggingUntoldTypes: untold = [], ...rest } = coverage;
+  const taggingUntoldTypes = untold.filter((t) => !entries.some((e) => e.matches(t.type)));
+  return { ...rest, uncheckedTypes, ...(taggingUntoldTypes.length > 0 ? { taggingUntoldTypes } : {}), ...(acceptedTypes.length > 0 ? { acceptedTypes } : {}) };
 }

@@ -26,7 +26,9 @@
  * their counts; `evaluatedResources` counts managed resources of checked types, so
  * `evaluatedResources + Σ uncheckedTypes.count === totalResources`. Data sources count nowhere. A
  * plan that says it is incomplete is listed with the changes it deferred (`incompletePlans`): no rule
- * judged those.
+ * judged those. An aws type in no list of the tag model, written untagged in a configuration, may or
+ * may not take tags (`taggingUntold`, graph/tags.ts): required-tags did not judge it, and
+ * `taggingUntoldTypes` lists it with its count, whether a rule of its type understood it or not.
  */
 import { InputError } from './errors';
 import { maskUserinfo, redactAll } from './mask';
@@ -38,6 +40,8 @@ import type { Coverage, EngineResult, IncompletePlan, NotLoadedModule, RawFindin
 import type { Graph, LoadedInput, Resource } from './model/types';
 import { callPath } from './model/graph/addresses';
 import { blockAddress } from './model/graph/resource';
+import { taggingUntold } from './model/graph/tags';
+import requiredTags from './rules/tagging/required-tags';
 import { ValueView } from './model/value';
 import { positionOf } from './model/positions';
 import type { Settings } from './settings';
@@ -246,20 +250,27 @@ function incompletePlans(inputs: readonly LoadedInput[]): IncompletePlan[] {
     .sort((a, b) => compare(a.input, b.input));
 }
 
-function coverageOf(graph: Graph, checked: ReadonlySet<string>): Coverage {
+/** `{ type, count }` of the counts, sorted by type. */
+const byType = (counts: ReadonlyMap<string, number>): { type: string; count: number }[] => [...counts.entries()].sort(([a], [b]) => compare(a, b)).map(([type, count]) => ({ type, count }));
+
+/** `judgesTags`: required-tags ran, with tags to require. */
+function coverageOf(graph: Graph, checked: ReadonlySet<string>, judgesTags: boolean): Coverage {
   const unchecked = new Map<string, number>();
+  const untold = new Map<string, number>();
   let managed = 0;
   for (const resource of graph.resources) {
     if (resource.mode !== 'managed') continue;
     managed++;
     if (!checked.has(resource.type)) unchecked.set(resource.type, (unchecked.get(resource.type) ?? 0) + 1);
+    if (judgesTags && taggingUntold(resource)) untold.set(resource.type, (untold.get(resource.type) ?? 0) + 1);
   }
   const uncheckedCount = [...unchecked.values()].reduce((sum, n) => sum + n, 0);
   const incomplete = incompletePlans(graph.inputs);
   return {
     evaluatedResources: managed - uncheckedCount,
     totalResources: managed,
-    uncheckedTypes: [...unchecked.entries()].sort(([a], [b]) => compare(a, b)).map(([type, count]) => ({ type, count })),
+    uncheckedTypes: byType(unchecked),
+    ...(untold.size > 0 ? { taggingUntoldTypes: byType(untold) } : {}),
     notLoadedModules: notLoadedModules(graph.inputs),
     ...(incomplete.length > 0 ? { incompletePlans: incomplete } : {}),
   };
@@ -304,5 +315,6 @@ export function runRules(graph: Graph, settings: Settings, rules: readonly RuleD
   if (resourceRules.some((rule) => rule.evaluateBlock !== undefined)) {
     for (const block of blocksOf(graph)) for (const rule of rulesOf(block.type)) if (rule.evaluateBlock) judge({ rule, block });
   }
-  return { findings: dedupe(findings).sort(compareFindings), coverage: coverageOf(graph, checked) };
+  const judgesTags = resourceRules.some((rule) => rule.id === requiredTags.id && rule.offWhen?.off(settings) !== true);
+  return { findings: dedupe(findings).sort(compareFindings), coverage: coverageOf(graph, checked, judgesTags) };
 }

@@ -83,6 +83,13 @@ export interface Coverage {
    */
   readonly acceptedTypes?: readonly { readonly type: string; readonly count: number; readonly reason: string }[];
   /**
+   * aws types required-tags could not tell take tags (in no list of the tag model, newer than the
+   * AWS provider bindings it was made from, and written untagged in a .tf or cdktf input: `taggingUntold`),
+   * with counts, sorted by type: not judged. A type the configuration accepts as unchecked is not listed.
+   * Absent when there are none.
+   */
+  readonly taggingUntoldTypes?: readonly { readonly type: string; readonly count: number }[];
+  /**
    * Module calls a configuration loader (.tf, cdktf) did not read (a registry or git source, a
    * source that is not a literal): their resources are in no count above and no rule saw them.
    * A plan holds every module's resources and never has any. Sorted by input and module.
@@ -95,7 +102,7 @@ export interface Coverage {
    */
   readonly incompletePlans?: readonly IncompletePlan[];
   /**
-   * Strict mode: every unchecked type (not accepted), every module not loaded and every deferred
+   * Strict mode: every unchecked type (not accepted), every type required-tags could not tell takes tags (not accepted), every module not loaded and every deferred
    * change (an incomplete plan that lists none: one) counts as one blocking item in `summary.blocking`.
    */
   readonly strict?: boolean;
@@ -108,7 +115,7 @@ export interface IncompletePlan {
 
 /** How many items of `coverage` block in strict mode (see `Coverage.strict`). */
 export const strictItems = (coverage: Coverage): number =>
-  coverage.uncheckedTypes.length + coverage.notLoadedModules.length + (coverage.incompletePlans ?? []).reduce((sum, plan) => sum + Math.max(1, plan.deferred.length), 0);
+  coverage.uncheckedTypes.length + (coverage.taggingUntoldTypes ?? []).length + coverage.notLoadedModules.length + (coverage.incompletePlans ?? []).reduce((sum, plan) => sum + Math.max(1, plan.deferred.length), 0);
 
 /**
  * A rule the configuration turns off, which no report would otherwise name (the rule count only

@@ -51,6 +51,7 @@ export function renderJson(report: Report): string {
       totalResources: report.coverage.totalResources,
       uncheckedTypes: report.coverage.uncheckedTypes.map((t) => ({ type: t.type, count: t.count })),
       acceptedTypes: (report.coverage.acceptedTypes ?? []).map(acceptedType),
+      taggingUntoldTypes: (report.coverage.taggingUntoldTypes ?? []).map((t) => ({ type: t.type, count: t.count })),
       notLoadedModules: report.coverage.notLoadedModules.map(notLoadedModule),
       incompletePlans: (report.coverage.incompletePlans ?? []).map(incompletePlan),
       strict: report.coverage.strict === true,

@@ -118,6 +118,14 @@ function coverageItems(report: Report): CoverageItem[] {
       fields: ['coverage', 'type', t.type],
     }),
   );
+  const untold = (report.coverage.taggingUntoldTypes ?? []).map(
+    (t): CoverageItem => ({
+      input: first,
+      text: `Strict mode: required-tags could not tell whether resource type ${t.type} takes tags (${t.count} resource(s), newer than its type list and written untagged): not judged; tag them, or check a plan`,
+      logical: { fullyQualifiedName: t.type, name: t.type, kind: 'type' },
+      fields: ['coverage', 'tagging', t.type],
+    }),
+  );
   const modules = report.coverage.notLoadedModules.map(
     (m: NotLoadedModule): CoverageItem => ({
       input: m.input,
@@ -136,7 +144,7 @@ function coverageItems(report: Report): CoverageItem[] {
           fields: ['coverage', 'deferred', input, d.address],
         })),
   );
-  return [...types, ...modules, ...deferred];
+  return [...types, ...untold, ...modules, ...deferred];
 }
 
 function coverageResult(item: CoverageItem, ruleIndex: number, fingerprint: string, options: ReporterOptions): Sarif.Result {
@@ -218,6 +226,7 @@ export function renderSarif(report: Report, options: ReporterOptions = {}): stri
           coverage: coverageLine(report),
           uncheckedTypes: report.coverage.uncheckedTypes.map((t) => ({ type: t.type, count: t.count })),
           acceptedTypes: (report.coverage.acceptedTypes ?? []).map(acceptedType),
+          taggingUntoldTypes: (report.coverage.taggingUntoldTypes ?? []).map((t) => ({ type: t.type, count: t.count })),
           notLoadedModules: report.coverage.notLoadedModules.map(notLoadedModule),
           incompletePlans: (report.coverage.incompletePlans ?? []).map(incompletePlan),
           rulesOff: rulesOff.map(ruleOff),

@@ -177,7 +177,8 @@ export const incompletePlan = (p: IncompletePlan): IncompletePlan => ({ input: p
 
 /**
  * `12/14 resources evaluated by a rule of their type; only the rules for every type (tags, sensitive
- * data) judged: aws_foo (1), null_resource (1); modules not loaded, their resources not checked:
+ * data) judged: aws_foo (1), null_resource (1); required-tags could not tell whether these aws types take tags
+ * (…), not judged: aws_foo (1); modules not loaded, their resources not checked:
  * module.bucket (terraform-aws-modules/s3-bucket/aws); plan.json is incomplete (complete: false): 1 change
  * deferred to a later plan, not judged: aws_kms_key.k (provider_config_unknown)`, with the types the configuration accepts as
  * unchecked named before the others. A tag finding on an `aws_foo` is no contradiction: those rules
@@ -186,7 +187,7 @@ export const incompletePlan = (p: IncompletePlan): IncompletePlan => ({ input: p
 const ONLY_EVERY_TYPE = 'only the rules for every type (tags, sensitive data) judged';
 
 export function coverageLine(report: Report): string {
-  const { evaluatedResources, totalResources, uncheckedTypes, acceptedTypes = [], notLoadedModules, incompletePlans = [], strict } = report.coverage;
+  const { evaluatedResources, totalResources, uncheckedTypes, acceptedTypes = [], taggingUntoldTypes = [], notLoadedModules, incompletePlans = [], strict } = report.coverage;
   const blocking = strict ? ' (blocking: strict mode)' : '';
   const counted = (types: readonly { type: string; count: number }[]): string => types.map((t) => `${t.type} (${t.count})`).join(', ');
   const types =
@@ -194,6 +195,10 @@ export function coverageLine(report: Report): string {
       ? `every ${acceptedTypes.length === 0 ? '' : 'other '}resource type is understood by a rule${strict ? ' (strict mode)' : ''}`
       : `${ONLY_EVERY_TYPE}: ${counted(uncheckedTypes)}${blocking}`;
   const accepted = acceptedTypes.length === 0 ? '' : `${ONLY_EVERY_TYPE}, accepted by the configuration (acceptUnchecked): ${counted(acceptedTypes)}; `;
+  const untold =
+    taggingUntoldTypes.length === 0
+      ? ''
+      : `; required-tags could not tell whether these aws types take tags (newer than its type list, written untagged: tag them, or check a plan), not judged: ${counted(taggingUntoldTypes)}${blocking}`;
   const modules =
     notLoadedModules.length === 0
       ? ''
@@ -208,7 +213,7 @@ export function coverageLine(report: Report): string {
       return `; ${input} is incomplete (complete: false): ${changes} deferred to a later plan, not judged: ${deferred.map((d) => `${d.address} (${d.reason})`).join(', ')}${blocking}`;
     })
     .join('');
-  return `${evaluatedResources}/${totalResources} resources evaluated by a rule of their type; ${accepted}${types}${modules}${incomplete}`;
+  return `${evaluatedResources}/${totalResources} resources evaluated by a rule of their type; ${accepted}${types}${untold}${modules}${incomplete}`;
 }
 
 /**

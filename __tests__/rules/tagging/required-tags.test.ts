@@ -8,6 +8,9 @@ import { describeWithShared, REAL_PLANS_DIR } from '../../helpers/shared';
 import { graphOf, plan, res } from '../../helpers/plan-builder';
 import { evaluateRule, ruleTable } from '../../helpers/rule-table';
 import { awsProvider, FULL } from './fixtures';
+import { parseCdktfDocument } from '../../../checks/model/cdktf';
+import { loadHcl } from '../../../checks/model/hcl';
+import { twinguard, withFiles } from '../../cli/run';
 
 ruleTable(rule, [
   {
@@ -240,5 +243,60 @@ describeWithShared('required-tags on real plans', () => {
     // Not `aws_alb.alb` too: that is how Terraform 0.12 wrote module.alb's load balancer in prior_state.
     expect(albs.map((f) => f.address)).toEqual(['module.alb.aws_alb.alb']);
     for (const f of albs) expect(f.message).toMatch(/^The resource has an empty value for "waf_custom"\./);
+  });
+});
+
+describe('an aws type in no list of the tag model (newer than the bindings), written untagged in .tf or cdktf', () => {
+  const UNTAGGED = `provider "aws" {
+  region = "eu-west-1"
+}
+resource "aws_brand_new_widget" "w" {
+  name = "w"
+}
+`;
+  const TF = `${UNTAGGED}resource "aws_brand_new_widget" "tagged" {
+  name = "t"
+  tags = { Team = "iot" }
+}
+resource "aws_s3_bucket_policy" "p" {
+  bucket = "b"
+  policy = "{}"
+}
+`;
+  const CDKTF = { provider: { aws: [{ region: 'eu-west-1' }] }, resource: { aws_brand_new_widget: { w: { name: 'w' } } } };
+
+  it('is not judged, and the coverage says required-tags could not tell whether it takes tags (a plan, or tags written, can tell; a type known untaggable is no gap)', async () => {
+    const fromTf = await withFiles({ 'main.tf': TF }, async (dir) => buildGraph([await loadHcl(dir, {})]));
+    const fromCdktf = buildGraph([parseCdktfDocument(CDKTF, 'cdk.tf.json')]);
+    for (const graph of [fromTf, fromCdktf]) {
+      expect(evaluateRule(rule, graph).filter((v) => v.address === 'aws_brand_new_widget.w')).toEqual([{ address: 'aws_brand_new_widget.w', status: 'not-applicable' }]);
+      expect(runRules(graph, DEFAULT_SETTINGS).coverage.taggingUntoldTypes).toEqual([{ type: 'aws_brand_new_widget', count: 1 }]);
+    }
+    // The tagged one is taggable, and judged: it lacks the required tags.
+    expect(Object.fromEntries(evaluateRule(rule, fromTf).map((v) => [v.address, v.status]))).toEqual({
+      'aws_brand_new_widget.w': 'not-applicable',
+      'aws_brand_new_widget.tagged': 'fail',
+      'aws_s3_bucket_policy.p': 'not-applicable',
+    });
+    // With no tags to require, required-tags judges nothing, and misses nothing.
+    expect(runRules(fromTf, { ...DEFAULT_SETTINGS, requiredTags: [] }).coverage.taggingUntoldTypes).toBeUndefined();
+    // A plan writes every attribute of the type's schema: no tags_all, no tags.
+    expect(runRules(graphOf(plan([res('aws_brand_new_widget.w', { name: 'w' })])), DEFAULT_SETTINGS).coverage.taggingUntoldTypes).toBeUndefined();
+  });
+
+  it('says so in the report, and --strict blocks on it unless acceptUnchecked names the type', async () => {
+    await withFiles({ 'main.tf': UNTAGGED, 'accept.yaml': 'acceptUnchecked:\n  - type: aws_brand_new_widget\n    reason: takes no tags (provider 6.40 docs)\n' }, async (dir) => {
+      const text = await twinguard(['check', dir, '--input-kind', 'hcl', '--format', 'text']);
+      expect(text.stdout).toMatch(/required-tags could not tell whether these aws types take tags \([^)]*\), not judged: aws_brand_new_widget \(1\)/);
+      const report = async (args: string[]) => JSON.parse((await twinguard(['check', dir, '--input-kind', 'hcl', '--format', 'json', ...args])).stdout);
+      const strict = await report(['--strict']);
+      expect(strict.coverage.taggingUntoldTypes).toEqual([{ type: 'aws_brand_new_widget', count: 1 }]);
+      // One item for the type no rule understands, one for the tags nothing could judge.
+      expect(strict.summary.blocking).toBe(2);
+      const sarif = JSON.parse((await twinguard(['check', dir, '--input-kind', 'hcl', '--format', 'sarif', '--strict'])).stdout);
+      expect(sarif.runs[0].results.map((r: { message: { text: string } }) => r.message.text)).toContainEqual(expect.stringMatching(/^Strict mode: required-tags could not tell whether resource type aws_brand_new_widget takes tags/));
+      const accepted = await report(['--strict', '--config', path.join(dir, 'accept.yaml')]);
+      expect([accepted.coverage.taggingUntoldTypes, accepted.summary.blocking]).toEqual([[], 0]);
+    });
   });
 });

@@ -16,7 +16,9 @@
  *   `AWS_TAGGABLE_TYPES` (every type of the AWS provider that takes `tags`: an untagged node group
  *   written in cdktf or HCL counts, as in a plan) or `AWS_TAGGABLE_SINCE_BINDINGS`, unless its type is in `AWS_SELECTOR_TAGS_TYPES`,
  *   whose `tags` are no tags of its own (an `aws_inspector_resource_group`'s select the instances to
- *   assess; the provider's `default_tags` never reach it, and it has no `tags_all`);
+ *   assess; the provider's `default_tags` never reach it, and it has no `tags_all`); a type in no list
+ *   written untagged in cdktf or HCL may take tags or not (`taggingUntold`): it is not judged, and the
+ *   coverage says so;
  * - an awscc resource is when `tags` appears the same way, or its type is in `TAGGABLE_AWSCC_TYPES` or
  *   keeps its tags elsewhere (`AWSCC_TAGS_ATTRIBUTE`, a global table's replicas);
  * - an `aws_autoscaling_group` always is, through its `tag` blocks (`{ key, value, propagate_at_launch }`),
@@ -42,7 +44,7 @@ import { type EnvironmentIgnoreTags, IGNORE_TAGS_KEY_PREFIXES_VARIABLE, IGNORE_T
 import type { EffectiveTags, IgnoredBy, LoadedInput, ReplicaTags, Resource } from '../types';
 import { record } from '../records';
 import { type PathSeg, ValueView } from '../value';
-import { AWS_SELECTOR_TAGS_TYPES, AWS_TAGGABLE_TYPES } from './aws-taggable-types';
+import { AWS_SELECTOR_TAGS_TYPES, AWS_TAGGABLE_TYPES, AWS_UNTAGGED_TYPES } from './aws-taggable-types';
 import { configAt } from './config';
 import type { ProviderLookup } from './providers';
 
@@ -236,6 +238,20 @@ function isTaggable(r: Resource): boolean {
   if (isAwscc(r)) return TAGGABLE_AWSCC_TYPES.has(r.type) || AWSCC_TAGS_ATTRIBUTE.has(r.type) || r.type === AWSCC_REPLICATED || mentions(r, 'tags');
   if (isAws(r)) return !AWS_SELECTOR_TAGS_TYPES.has(r.type) && (AWS_TAGGABLE_TYPES.has(r.type) || AWS_TAGGABLE_SINCE_BINDINGS.has(r.type) || mentions(r, 'tags') || mentions(r, 'tags_all'));
   return false;
+}
+
+/**
+ * Whether it cannot be told if a managed aws resource takes tags: its type is in none of the lists
+ * (newer than the bindings, or gone from the provider), and its input, a configuration (.tf,
+ * cdk.tf.json), writes no `tags`. A plan can tell (it writes every attribute of the type's schema,
+ * null when unset: `tags_all` is there when the type takes tags), and so can a resource that writes
+ * tags. `effectiveTags` calls such a resource not taggable, as it cannot vouch otherwise: the
+ * coverage names its type (engine.ts), and strict mode blocks on it. Not a guess either way.
+ */
+export function taggingUntold(r: Resource): boolean {
+  if (r.mode !== 'managed' || !isAws(r) || r.inputKind === 'plan') return false;
+  if (AWS_TAGGABLE_TYPES.has(r.type) || AWS_TAGGABLE_SINCE_BINDINGS.has(r.type) || AWS_UNTAGGED_TYPES.has(r.type) || AWS_SELECTOR_TAGS_TYPES.has(r.type)) return false;
+  return !isTaggable(r);
 }
 
 /** Tags being assembled: known values, keys with unknown values, keys with sensitive values. */
