@@ -177,3 +177,50 @@ describe('tag-limits on awscc types whose tags are not a top-level `tags`', () =
     expect(verdicts[3].message).toMatch(/^On the replica in us-east-1 \(replicas\.1\): The replica carries 51 tags; AWS allows at most 50 per resource/);
   });
 });
+
+describe('characters: IAM and EFS take only letters, numbers and separators of any script and _ . : / = + - @ (their API references\' Tag pattern)', () => {
+  it('fails a key or a known value with another character on an IAM or EFS resource (aws or awscc), naming the character and the key, never the value', () => {
+    const verdicts = evaluateRule(
+      rule,
+      graphOf(plan([
+        res('aws_iam_role.r', { name: 'r', tags_all: { ...FULL, 'Cost#Center': 'x' } }),
+        res('aws_efs_file_system.fs', { creation_token: 'fs', tags_all: { ...FULL, Teams: 'iot,ops' } }),
+        res('awscc_efs_file_system.cc', { file_system_tags: [{ key: 'Notes', value: 'line one\nline two' }] }),
+        res('awscc_iam_role.world', { role_name: 'w', tags: [{ key: 'Owner', value: 'Zoë Müller-Straße 1 / ops@team' }, { key: 'Zähler', value: '٣+٤=٧' }, { key: 'Empty', value: '' }] }),
+        res('aws_iam_user.u', { name: 'u', tags_all: { ...FULL, 'jane.roe@example.com;x': 'y' } }),
+        // Not judged by characters: S3 and EC2 publish no such pattern (EC2 takes any character).
+        res('aws_s3_bucket.b', { bucket: 'b', tags_all: { ...FULL, 'Cost#Center': 'a,b' } }),
+        res('aws_instance.i', { ami: 'ami-1', tags_all: { ...FULL, 'Cost#Center': 'a,b' } }),
+      ])),
+    );
+    expect(verdicts.map((v) => [v.address, v.status, v.path])).toEqual([
+      ['aws_iam_role.r', 'fail', 'tags.Cost#Center'],
+      ['aws_efs_file_system.fs', 'fail', 'tags.Teams'],
+      ['awscc_efs_file_system.cc', 'fail', 'file_system_tags.Notes'],
+      ['awscc_iam_role.world', 'pass', undefined],
+      ['aws_iam_user.u', 'fail', 'tags.j***@e***.com;x'],
+      ['aws_s3_bucket.b', 'pass', undefined],
+      ['aws_instance.i', 'pass', undefined],
+    ]);
+    expect(verdicts[0].message).toBe('Tag key "Cost#Center" holds "#" (U+0023), which IAM does not take in a tag: letters, numbers and spaces (in any script) and _ . : / = + - @ only. Rename it.');
+    expect(verdicts[1].message).toBe('The value of tag "Teams" holds "," (U+002C), which EFS does not take in a tag: letters, numbers and spaces (in any script) and _ . : / = + - @ only. Change the value.');
+    expect(verdicts[2].message).toMatch(/^The value of tag "Notes" holds U\+000A, which EFS does not take/);
+    expect(JSON.stringify(verdicts)).not.toMatch(/iot,ops|line one|jane\.roe/);
+  });
+
+  it('judges known values only: a value known only after apply is unknown for its length, not for its characters; a value marked sensitive is judged but neither it nor its character is shown', () => {
+    const verdicts = evaluateRule(
+      rule,
+      graphOf(plan([
+        res('aws_iam_role.later', { name: 'r', tags_all: { ...FULL, Ref: null } }, { unknown: { tags_all: { Ref: true } } }),
+        res('aws_iam_user.secret', { name: 'u', tags_all: { ...FULL, Pin: 'p#ss' } }, { sensitive: { tags_all: { Pin: true } } }),
+      ])),
+    );
+    expect(verdicts.map((v) => [v.address, v.status])).toEqual([
+      ['aws_iam_role.later', 'unknown'],
+      ['aws_iam_user.secret', 'fail'],
+    ]);
+    expect(verdicts[0].message).toMatch(/known only after apply/);
+    expect(verdicts[1].message).toBe('The value of tag (one whose value is marked sensitive, not shown) holds a character IAM does not take in a tag: letters, numbers and spaces (in any script) and _ . : / = + - @ only. Change the value.');
+  });
+});

@@ -2,7 +2,8 @@
  * Tags stay within the limits AWS enforces at apply time, so a plan that would fail to apply (or
  * that uses the prefix AWS reserves) is stopped at review: keys of 1 to 128 characters, values
  * of at most 256, no key starting with `aws:` (any case), at most 50 user tags per resource, and
- * on an S3 object at most 10 tags, their lengths counted in UTF-16 code units (`OBJECT_LIMITS`).
+ * on an S3 object at most 10 tags, their lengths counted in UTF-16 code units (`OBJECT_LIMITS`);
+ * on IAM and EFS resources, only the characters their APIs take (`TAG_CHARACTER`).
  */
 import { tagsAttribute, tagSets } from '../../model/graph/tags';
 import { displayPath, safeText } from '../support/detect';
@@ -43,17 +44,56 @@ const S3_OBJECTS: ReadonlySet<string> = new Set(['aws_s3_object', 'aws_s3_object
 
 const reserved = (key: string): boolean => key.toLowerCase().startsWith('aws:');
 
+/**
+ * The characters a tag may hold where the service's API reference gives its `Tag` a pattern:
+ * `[\p{L}\p{Z}\p{N}_.:/=+\-@]` for IAM (its Tag data type) and EFS (its Tag data type, and
+ * CloudFormation's `ElasticFileSystemTag`). Other types are not judged by characters: the general
+ * rule of Tag Editor's "Tag naming limits and requirements" (the same set) is advice that some
+ * services go beyond (EC2 takes any character), and no per-type pattern was at hand to cite.
+ */
+const TAG_CHARACTER = /[\p{L}\p{Z}\p{N}_.:/=+\-@]/u;
+
+/** The service whose tag pattern a type keeps to (`TAG_CHARACTER`), by type. */
+const CHARACTERS_CHECKED: ReadonlyMap<string, string> = new Map([
+  ...[
+    'aws_iam_instance_profile',
+    'aws_iam_openid_connect_provider',
+    'aws_iam_policy',
+    'aws_iam_role',
+    'aws_iam_saml_provider',
+    'aws_iam_server_certificate',
+    'aws_iam_service_linked_role',
+    'aws_iam_user',
+    'aws_iam_virtual_mfa_device',
+    'awscc_iam_role',
+    'awscc_iam_user',
+  ].map((type): [string, string] => [type, 'IAM']),
+  ...['aws_efs_file_system', 'aws_efs_access_point', 'awscc_efs_file_system', 'awscc_efs_access_point'].map((type): [string, string] => [type, 'EFS']),
+]);
+
+const ALLOWED_CHARACTERS = 'letters, numbers and spaces (in any script) and _ . : / = + - @ only';
+
+/** The first character of `text` outside `TAG_CHARACTER`, as a message shows it: `"#" (U+0023)`, a control character by its code alone. */
+function offending(text: string): string | undefined {
+  const found = [...text].find((ch) => !TAG_CHARACTER.test(ch));
+  if (found === undefined) return undefined;
+  const code = `U+${(found.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+  return /[\p{P}\p{S}]/u.test(found) ? `"${found}" (${code})` : code;
+}
+
 export default defineRule({
   id: 'tag-limits',
   title: 'Tags stay within the AWS tag limits',
   category: 'tagging',
   severity: 'low',
   rationale:
-    'AWS rejects an empty tag key, a key longer than 128 characters, a value longer than 256, more than 50 user tags on a resource (10 on an S3 object), and keys with the reserved `aws:` prefix: such a plan fails at apply, often half-way through.',
-  remediation: 'Name an empty key, shorten the key or value, drop tags beyond 50 (beyond 10 on an S3 object, the provider\'s `default_tags` included), and rename keys that start with `aws:` (the prefix is reserved for AWS).',
+    'AWS rejects an empty tag key, a key longer than 128 characters, a value longer than 256, more than 50 user tags on a resource (10 on an S3 object), keys with the reserved `aws:` prefix, and on IAM and EFS resources characters other than letters, numbers, spaces and `_ . : / = + - @`: such a plan fails at apply, often half-way through.',
+  remediation: 'Name an empty key, shorten the key or value, drop tags beyond 50 (beyond 10 on an S3 object, the provider\'s `default_tags` included), rename keys that start with `aws:` (the prefix is reserved for AWS), and on IAM and EFS resources replace other characters (`#`, `,`, `;`, a line break) in keys and values.',
   references: [
     awsDoc('AWS: Tag naming limits and requirements', 'https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html'),
     awsDoc('Amazon S3: Managing object tags (10 tags per object, lengths in UTF-16)', 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/tagging-managing.html'),
+    awsDoc('AWS IAM API Reference: Tag (key and value pattern)', 'https://docs.aws.amazon.com/IAM/latest/APIReference/API_Tag.html'),
+    awsDoc('Amazon EFS API Reference: Tag (key and value pattern)', 'https://docs.aws.amazon.com/efs/latest/ug/API_Tag.html'),
   ],
   appliesTo: '*',
   evaluate(resource, { graph, settings }) {
@@ -64,6 +104,7 @@ export default defineRule({
       return unknown(`The tags this resource will carry are known only after apply (${tags.reason}), so the gate cannot vouch for the AWS tag limits. Write the tags as literal values.`, { path: tagsAttribute(resource.type) });
     }
     const limits = S3_OBJECTS.has(resource.type) ? OBJECT_LIMITS : RESOURCE_LIMITS;
+    const service = CHARACTERS_CHECKED.get(resource.type);
     const { length, unit, who } = limits;
     const outcomes: Outcome[] = [];
     // A global table's replicas each hold their own set: a limit one breaks fails there, whatever the others hold.
@@ -73,6 +114,11 @@ export default defineRule({
       const keys = [...new Set([...Object.keys(set.tags), ...set.unknownValues])].sort();
       for (const key of keys) {
         const value = set.tags[key];
+        const hidden = set.sensitiveKeys.includes(key);
+        // Known values only; a value marked sensitive is judged, but neither it nor what it holds is shown.
+        const inKey = service === undefined ? undefined : offending(key);
+        const inValue = service === undefined || value === undefined ? undefined : offending(value);
+        const holds = (what: string | undefined): string => (hidden || what === undefined ? `holds a character ${service} does not take` : `holds ${what}, which ${service} does not take`);
         const problems = [
           ...(key.length === 0 ? [{ status: 'fail', text: () => `A tag key is empty; ${who} requires at least one character. Name the tag or remove it.` }] : []),
           ...(length(key) > MAX_KEY_LENGTH ? [{ status: 'fail', text: (k: string) => `Tag key ${k} is ${set.sensitiveKeys.includes(key) ? 'longer than that' : `${length(key)} ${unit} long`}; ${who} allows at most ${MAX_KEY_LENGTH}. Shorten it.` }] : []),
@@ -80,12 +126,13 @@ export default defineRule({
           ...(value !== undefined && length(value) > MAX_VALUE_LENGTH
             ? [{ status: 'fail', text: (k: string) => `The value of tag ${k} is ${length(value)} ${unit} long; ${who} allows at most ${MAX_VALUE_LENGTH}. Shorten it.` }]
             : []),
+          ...(inKey !== undefined ? [{ status: 'fail', text: (k: string) => `Tag key ${k} ${holds(inKey)} in a tag: ${ALLOWED_CHARACTERS}. Rename it.` }] : []),
+          ...(inValue !== undefined ? [{ status: 'fail', text: (k: string) => `The value of tag ${k} ${holds(inValue)} in a tag: ${ALLOWED_CHARACTERS}. Change the value.` }] : []),
           ...(set.unknownValues.includes(key) ? [{ status: 'unknown', text: (k: string) => `The value of tag ${k} is known only after apply, so the gate cannot vouch that it fits in ${MAX_VALUE_LENGTH} ${unit}.` }] : []),
         ];
         if (problems.length === 0) continue;
         // Only a key with a problem is shown, masked if it holds personal data. A key whose value Terraform
         // marks sensitive is not shown at all: a map marked sensitive as a whole (`tags = var.tags`) hides its keys too.
-        const hidden = set.sensitiveKeys.includes(key);
         const path = hidden || key.length === 0 ? set.path.join('.') : displayPath([...set.path, key], settings.sensitivePatterns);
         const shownKey = hidden ? '(one whose value is marked sensitive, not shown)' : `"${safeText(key, settings.sensitivePatterns)}"`;
         for (const problem of problems) outcomes.push(problem.status === 'fail' ? fail(on + problem.text(shownKey), { path }) : unknown(on + problem.text(shownKey), { path }));
