@@ -543,6 +543,30 @@ describe('loadHcl: remote modules that terraform init installed', () => {
     expect(await notLoaded()).toEqual(['store']);
     expect((await loadHcl(dir)).resources).toEqual([]);
   });
+
+  // What terraform init 1.11.4 records for each of these sources, written as terraform's detectors expand them.
+  it.each([
+    ['github.com/acme/queue?ref=v1.0.0', 'git::https://github.com/acme/queue.git?ref=v1.0.0'],
+    ['git@github.com:acme/queue.git//modules/sqs?ref=v1.0.0', 'git::ssh://git@github.com/acme/queue.git//modules/sqs?ref=v1.0.0'],
+    ['bitbucket.org/acme/queue', 'git::https://bitbucket.org/acme/queue.git'],
+    ['/srv/modules/queue', 'file:///srv/modules/queue'],
+  ])('written %s and recorded by init as %s, the call is read from where init installed it', async (written, recorded) => {
+    fs.writeFileSync(path.join(dir, 'main.tf'), `module "queue" {\n  source = "${written}"\n}\n`);
+    manifest([{ Key: 'queue', Source: recorded, Dir: '.terraform/modules/queue' }]);
+    install('.terraform/modules/queue', { 'main.tf': 'resource "aws_sqs_queue" "q" {\n  sqs_managed_sse_enabled = false\n}\n' });
+    const loaded = await loadHcl(dir);
+    expect(loaded.resources.map((r) => r.address)).toEqual(['module.queue.aws_sqs_queue.q']);
+    expect(loaded.moduleCalls.filter((c) => c.notLoaded !== undefined)).toEqual([]);
+  });
+
+  it('a short source changed since init (another ref) is not read from the copy init made of the old one', async () => {
+    fs.writeFileSync(path.join(dir, 'main.tf'), 'module "queue" {\n  source = "github.com/acme/queue?ref=v2.0.0"\n}\n');
+    manifest([{ Key: 'queue', Source: 'git::https://github.com/acme/queue.git?ref=v1.0.0', Dir: '.terraform/modules/queue' }]);
+    install('.terraform/modules/queue', { 'main.tf': 'resource "aws_sqs_queue" "q" {}\n' });
+    const loaded = await loadHcl(dir);
+    expect(loaded.resources).toEqual([]);
+    expect(loaded.moduleCalls.filter((c) => c.notLoaded !== undefined).map((c) => c.name)).toEqual(['queue']);
+  });
 });
 
 // hcl2json and JSON.parse give a number literal as a double: 12345678901234567890 became 12345678901234567000.

@@ -9,7 +9,8 @@
  * `module.x[0]…` / `module.x["k"]…` for a literal count / for_each on the call, or a for_each over a
  * resource block of known keys, `for_each = aws_s3_bucket.m`). A call with any
  * other source (registry, git, http…) is read from where `terraform init` installed it
- * (`.terraform/modules/modules.json`, when installed from the same source); otherwise it is listed
+ * (`.terraform/modules/modules.json`, when installed from the same source, compared as init
+ * records it: module-source.ts); otherwise it is listed
  * in `moduleCalls` with its `source`, inputs and a `notLoaded` reason, and nothing in it is checked.
  * Override files (`override.tf`, `*_override.tf`) are refused.
  * A `cdk.tf.json` beside the .tf files is cdktf output and is not read here.
@@ -54,6 +55,7 @@ import { moduleVariableValues, rootVariableValues, type VariableSource } from '.
 import type { LoadedInput, VariableFile } from './types';
 import { ValueView } from './value';
 import { ioProblem } from './io-problem';
+import { recordedModuleSource } from './module-source';
 
 type Body = Record<string, unknown>;
 
@@ -747,8 +749,16 @@ function onlyOpenTofuReads(dir: string): ConfigTool | undefined {
 /** The default registry's host, as `terraform init` (registry.terraform.io) and `tofu init` (registry.opentofu.org) record it. */
 const DEFAULT_REGISTRY = /^registry\.(?:terraform\.io|opentofu\.org)\//;
 
-/** A registry source as written (`hashicorp/consul/aws`) and as init records it (`registry.terraform.io/hashicorp/consul/aws`) are one. */
-const sameSource = (written: string, recorded: string): boolean => written.replace(DEFAULT_REGISTRY, '') === recorded.replace(DEFAULT_REGISTRY, '');
+/**
+ * A source as written and as init recorded it are one when init would record the written one so
+ * (`recordedModuleSource`: `github.com/org/repo` is `git::https://github.com/org/repo.git`, `/abs/dir`
+ * is `file:///abs/dir`, `hashicorp/consul/aws` is `registry.terraform.io/hashicorp/consul/aws`), either
+ * default registry standing for the other; a source changed since init is not (Terraform asks for init again).
+ */
+const sameSource = (written: string, recorded: string): boolean => {
+  const normalised = recordedModuleSource(written) ?? written;
+  return normalised.replace(DEFAULT_REGISTRY, '') === recorded.replace(DEFAULT_REGISTRY, '');
+};
 
 /** The installed directory of a remote call `name` made in the module at `configPath`, when init installed it from that very source. */
 function installedDir(installed: InstalledModules, configPath: string, name: string, source: string | undefined): string | undefined {
