@@ -312,12 +312,25 @@ describe('loadHcl: refusals', () => {
     await expect(loadHcl(path.join(FIXTURES, 'nope'))).rejects.toThrow(/nope: no such file or directory$/);
   });
 
-  it('refuses override files, which it cannot merge as Terraform does', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-hcl-'));
-    fs.writeFileSync(path.join(dir, 'main.tf'), 'resource "aws_s3_bucket" "b" {}\n');
-    fs.writeFileSync(path.join(dir, 'main_override.tf'), 'resource "aws_s3_bucket" "b" {\n  bucket = "x"\n}\n');
-    await expect(loadHcl(dir)).rejects.toThrow(new InputError(path.join(dir, 'main_override.tf'), 'Terraform override files are not supported (merge the override into the configuration)'));
-    fs.rmSync(dir, { recursive: true, force: true });
+  it('refuses in an override file, in one line naming it, what Terraform refuses there and what it does not merge', async () => {
+    const refusal = (override: string, name = 'override.tf') =>
+      withFiles({ 'main.tf': 'resource "aws_sqs_queue" "q" {\n  name = "q"\n}\nlocals {\n  a = 1\n}\nvariable "v" {\n  default = "a"\n}\n', [name]: override }, async (dir) => {
+        const error = await loadHcl(dir).then(() => undefined, (e: unknown) => e);
+        expect(error).toBeInstanceOf(InputError);
+        expect((error as InputError).input).toBe(path.join(dir, name));
+        expect((error as InputError).message).not.toContain('\n');
+        return (error as InputError).reason;
+      });
+    // Each refused by terraform 1.11.4 too ("Missing resource to override", "Unsupported override", …).
+    expect(await refusal('resource "aws_sqs_queue" "other" {\n  name = "x"\n}\n')).toBe('override resource "aws_sqs_queue" "other": no such block in the module\'s other files to override (Terraform refuses it)');
+    expect(await refusal('locals {\n  b = 2\n}\n')).toMatch(/^override local "b": no local of that name/);
+    expect(await refusal('resource "aws_sqs_queue" "q" {\n  depends_on = [aws_sqs_queue.q]\n}\n')).toMatch(/depends_on/);
+    expect(await refusal('variable "v" {\n  validation {\n    condition     = var.v != "a"\n    error_message = "x"\n  }\n}\n')).toMatch(/^override variable "v": Terraform refuses validation blocks/);
+    expect(await refusal('moved {\n  from = aws_sqs_queue.a\n  to   = aws_sqs_queue.q\n}\n')).toBe('override moved block: Terraform refuses moved blocks in override files');
+    expect(await refusal('provider "aws" {\n  alias  = "x"\n  region = "eu-west-1"\n}\n')).toMatch(/^override provider "aws" \(alias x\): no such block/);
+    // Planned by Terraform, not merged here: refused rather than read otherwise.
+    expect(await refusal('resource "aws_sqs_queue" "q" {\n  for_each = toset(["a"])\n}\nresource "aws_sqs_queue" "q" {\n  count = 1\n}\n')).toMatch(/count and for_each are both set/);
+    expect(await refusal(JSON.stringify({ resource: { aws_sqs_queue: { q: { sqs_managed_sse_enabled: false } } } }), 'override.tf.json')).toMatch(/the block is in a \.tf file, and twinguard merges an override only into a block of its own syntax/);
   });
 
   // cloudposse/terraform-aws-cloudwatch-flow-logs' last version is Terraform 0.11 code: `count = length(var.subnet_ids)` was a guess.
@@ -491,6 +504,82 @@ resource "aws_sqs_queue" "maybe" {
       'mod/main.tf': 'resource "aws_sqs_queue" "q" {\n  name = "q"\n}\n',
     };
     expect(await addresses(files)).toEqual(['module.current.aws_sqs_queue.q']);
+  });
+});
+
+// Each case planned with terraform 1.11.4 (terraform_data and the AWS provider 5.100, `terraform plan` and
+// `terraform show -json`): the values here are the plan's.
+describe('loadHcl: override files, merged as Terraform merges them', () => {
+  const BASE = `
+resource "aws_sqs_queue" "q" {
+  count                   = 2
+  name                    = "q"
+  sqs_managed_sse_enabled = true
+  delay_seconds           = 5
+  tags                    = { A = "1" }
+}
+resource "aws_s3_bucket_lifecycle_configuration" "l" {
+  bucket = "b"
+  rule {
+    id     = "base"
+    status = "Enabled"
+  }
+  dynamic "rule" {
+    for_each = ["base-dyn"]
+    content {
+      id     = rule.value
+      status = "Enabled"
+    }
+  }
+}
+variable "v" {
+  type    = string
+  default = "base"
+}
+locals {
+  a = "base-a"
+  b = "base-b"
+}
+provider "aws" {
+  alias = "two"
+  default_tags {
+    tags = { Base = "1" }
+  }
+}
+output "ab" { value = "\${local.a}/\${local.b}/\${var.v}" }
+`;
+  const load = (files: Record<string, string>) => loadFiles({ 'main.tf': BASE, ...files });
+
+  it('an argument replaces the base one, the others stay; override files apply in name order, each over the last', async () => {
+    const loaded = await load({
+      'a_override.tf': 'resource "aws_sqs_queue" "q" {\n  name = "first"\n}\n',
+      'override.tf': 'resource "aws_sqs_queue" "q" {\n  name                    = "second"\n  sqs_managed_sse_enabled = false\n  tags                    = { C = "3" }\n}\n',
+    });
+    expect(find(loaded, 'aws_sqs_queue.q[1]').after).toEqual({ name: 'second', sqs_managed_sse_enabled: false, delay_seconds: 5, tags: { C: '3' } });
+  });
+
+  it('a nested block replaces every base block of its type, dynamic ones too; a dynamic block replaces the static ones', async () => {
+    const rules = async (override: string) => ((await load({ 'x_override.tf': override })).resources.find((r) => r.type === 'aws_s3_bucket_lifecycle_configuration')?.after as { rule: { id: string }[] }).rule.map((r) => r.id);
+    expect(await rules('resource "aws_s3_bucket_lifecycle_configuration" "l" {\n  rule {\n    id     = "over"\n    status = "Enabled"\n  }\n}\n')).toEqual(['over']);
+    expect(await rules('resource "aws_s3_bucket_lifecycle_configuration" "l" {\n  dynamic "rule" {\n    for_each = ["over-dyn"]\n    content {\n      id     = rule.value\n      status = "Enabled"\n    }\n  }\n}\n')).toEqual(['over-dyn']);
+    expect(await rules('resource "aws_s3_bucket_lifecycle_configuration" "l" {\n  bucket = "other"\n}\n')).toEqual(['base', 'base-dyn']);
+  });
+
+  it('a local is replaced by itself (in a .tf.json override too), a variable takes the default it sets', async () => {
+    const loaded = await load({ 'override.tf.json': JSON.stringify({ locals: { a: 'a-over' } }), 'v_override.tf': 'variable "v" {\n  default = "over"\n}\n' });
+    expect(loaded.outputs.find((o) => o.name === 'ab')?.expr).toMatchObject({ constant: 'a-over/base-b/over' });
+  });
+
+  it("a provider's nested block replaces the base one: default_tags from the override alone", async () => {
+    const loaded = await load({ 'override.tf': 'provider "aws" {\n  alias = "two"\n  default_tags {\n    tags = { Over = "1" }\n  }\n}\n' });
+    const two = loaded.providers.find((p) => p.alias === 'two');
+    expect(JSON.stringify(two)).toContain('"Over"');
+    expect(JSON.stringify(two)).not.toContain('"Base"');
+  });
+
+  it("the terraform block's backend replaces the base one", async () => {
+    const loaded = await loadFiles({ 'main.tf': 'terraform {\n  backend "local" {\n    path = "base.tfstate"\n  }\n}\n', 'override.tf': 'terraform {\n  backend "local" {\n    path = "over.tfstate"\n  }\n}\n' });
+    expect(loaded.backend).toMatchObject({ type: 'local', settings: { raw: { path: 'over.tfstate' } } });
   });
 });
 

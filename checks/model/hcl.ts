@@ -12,7 +12,8 @@
  * (`.terraform/modules/modules.json`, when installed from the same source, compared as init
  * records it: module-source.ts); otherwise it is listed
  * in `moduleCalls` with its `source`, inputs and a `notLoaded` reason, and nothing in it is checked.
- * Override files (`override.tf`, `*_override.tf`) are refused.
+ * Override files (`override.tf`, `*_override.tf`, and their .tf.json forms) are merged into the blocks
+ * they name, as Terraform merges them (override.ts).
  * A `cdk.tf.json` beside the .tf files is cdktf output and is not read here.
  */
 import * as fs from 'node:fs';
@@ -56,6 +57,7 @@ import type { LoadedInput, VariableFile } from './types';
 import { ValueView } from './value';
 import { ioProblem } from './io-problem';
 import { recordedModuleSource } from './module-source';
+import { mergeOverride } from './override';
 
 type Body = Record<string, unknown>;
 
@@ -407,17 +409,25 @@ async function readDirectory(dir: string, tool: ConfigTool | undefined): Promise
   let hcl: unknown = {};
   let json: unknown = {};
   const lines = new Map<string, { where: string; line: number } | null>();
+  const overrides: { where: string; parsed: unknown; isJson: boolean }[] = [];
   for (const file of files) {
     const where = path.join(dir, file);
-    if (isOverride(file)) throw new InputError(where, 'Terraform override files are not supported (merge the override into the configuration)');
     const text = await readText(where);
     const isJson = file.endsWith('.json');
     const parsed = isJson ? parseJsonFile(where, text) : await parseHclFile(where, file, text);
     if (isRecord(parsed)) refuseUnknownTopLevel(parsed, where, isJson ? 'json' : 'hcl');
+    // Merged after every other file, in name order, as Terraform does; a block keeps its base's position.
+    if (isOverride(file)) {
+      overrides.push({ where, parsed, isJson });
+      continue;
+    }
     if (isJson) json = merge(json, parsed);
     else hcl = merge(hcl, parsed);
     for (const [name, line] of isJson ? jsonConfigLines(text, parsed) : hclLines(text, parsed)) lines.set(name, line === null || lines.has(name) ? null : { where, line });
   }
+  const documents = { hcl: hcl as Body, json: json as Body };
+  for (const { where, parsed, isJson } of overrides) if (isRecord(parsed)) mergeOverride(documents, parsed, where, isJson);
+  [hcl, json] = [documents.hcl, documents.json];
   refuseQuotedTypes(hcl as Body, dir);
   // required_providers may sit in either kind of file; both halves need them.
   const terraform = [...bodiesOf((hcl as Body).terraform), ...bodiesOf((json as Body).terraform)];

@@ -1,0 +1,208 @@
+/**
+ * Terraform's override files (`override.tf`, `*_override.tf`, their `.tf.json` forms; OpenTofu's
+ * `.tofu` ones): read after the module's other files, in name order, each merged into the blocks
+ * it names as Terraform 1.11 merges them (configs.Module.mergeFile, module_merge.go,
+ * module_merge_body.go; https://developer.hashicorp.com/terraform/language/files/override):
+ *
+ * - a resource, data, module, output, variable or aliased provider block must override one the
+ *   other files write; each argument it sets replaces the argument, and each nested block type it
+ *   writes replaces every block of that type, `dynamic` ones included (a `dynamic "x"` replaces
+ *   the `x` blocks too); its `lifecycle` replaces `create_before_destroy`, `prevent_destroy` and a
+ *   non-empty `ignore_changes` one by one. A variable takes only its `description`, `default`,
+ *   `type`, `sensitive` and `nullable` from it (Terraform refuses a `validation` block there);
+ * - a local replaces the local of its name, which must exist;
+ * - a provider block without `alias` may also configure a provider the other files do not;
+ * - the `terraform` block's `required_version` replaces the others, a `backend` or `cloud` block
+ *   replaces either, and each provider of `required_providers` replaces that provider's entry.
+ *
+ * What Terraform refuses in an override file (a block with no base, `depends_on`, `moved`, `import`,
+ * `check`, a variable's `validation`) is refused here too, and so is what this merge does not follow (a block merged into one of
+ * the other syntax, `.tf.json` into `.tf`; other block types; other `lifecycle` and `terraform`
+ * settings; `count` and `for_each` both set once merged, where Terraform keeps `count`): one line,
+ * naming the override file and the block.
+ */
+import { InputError } from '../errors';
+import { bodiesOf, labeled } from './cdktf';
+import { quotedInput } from './quoted';
+
+type Body = Record<string, unknown>;
+
+/** A module's documents as read so far: its .tf files merged (`hcl`), its .tf.json files merged (`json`). */
+export interface Documents {
+  hcl: Body;
+  json: Body;
+}
+
+/** Merge the override file `where` (parsed as `doc`, JSON syntax or not) into `docs`, in place. */
+export function mergeOverride(docs: Documents, doc: Body, where: string, isJson: boolean): void {
+  const own: keyof Documents = isJson ? 'json' : 'hcl';
+  const refuse = (block: string, problem: string): never => {
+    throw new InputError(where, `override ${block}: ${problem}`);
+  };
+  for (const [type, value] of Object.entries(doc)) {
+    if (type === '//') continue;
+    switch (type) {
+      case 'resource':
+      case 'data':
+        for (const [resourceType, named] of labeled(value)) {
+          for (const [name, bodies] of labeled(named)) {
+            for (const body of bodiesOf(bodies)) {
+              const block = `${type} "${quotedInput(resourceType)}" "${quotedInput(name)}"`;
+              const base = baseBody(docs, own, block, refuse, (d) => labeled(d[type]).filter(([t]) => t === resourceType).flatMap(([, n]) => labeled(n).filter(([m]) => m === name).flatMap(([, b]) => bodiesOf(b))));
+              mergeResource(base, body, type === 'resource', (problem) => refuse(block, problem));
+            }
+          }
+        }
+        break;
+      case 'module':
+      case 'output':
+      case 'variable':
+        for (const [name, bodies] of labeled(value)) {
+          for (const body of bodiesOf(bodies)) {
+            const block = `${type} "${quotedInput(name)}"`;
+            const base = baseBody(docs, own, block, refuse, (d) => labeled(d[type]).filter(([n]) => n === name).flatMap(([, b]) => bodiesOf(b)));
+            MERGE[type](base, body, (problem) => refuse(block, problem));
+          }
+        }
+        break;
+      case 'provider':
+        for (const [name, bodies] of labeled(value)) {
+          for (const body of bodiesOf(bodies)) {
+            const alias = body.alias;
+            const block = `provider "${quotedInput(name)}"${alias === undefined ? '' : ` (alias ${quotedInput(String(alias))})`}`;
+            const sameConfiguration = (b: Body) => b.alias === alias;
+            const found = (d: Body) => labeled(d.provider).filter(([n]) => n === name).flatMap(([, b]) => bodiesOf(b)).filter(sameConfiguration);
+            if (alias === undefined && found(docs.hcl).length + found(docs.json).length === 0) {
+              // An absent default configuration is an empty one, which this one then overrides.
+              docs[own].provider = [...bodiesOf(docs[own].provider), { [name]: [body] }];
+              continue;
+            }
+            // version and each argument replaced; each nested block type (default_tags, assume_role) replaced whole.
+            mergeBody(baseBody(docs, own, block, refuse, found), body);
+          }
+        }
+        break;
+      case 'locals':
+        for (const locals of bodiesOf(value)) {
+          for (const [name, expression] of Object.entries(locals)) {
+            if (name === '//') continue;
+            const holders = [...bodiesOf(docs.hcl.locals), ...bodiesOf(docs.json.locals)].filter((b) => Object.hasOwn(b, name));
+            if (holders.length === 0) refuse(`local "${quotedInput(name)}"`, 'no local of that name in the module\'s other files (Terraform refuses it: "Missing base local value definition to override")');
+            // A local is one expression: the override's, read in the syntax of its own file.
+            for (const holder of holders) delete holder[name];
+            docs[own].locals = [...bodiesOf(docs[own].locals), { [name]: expression }];
+          }
+        }
+        break;
+      case 'terraform':
+        for (const body of bodiesOf(value)) mergeTerraform(docs, own, body, (problem) => refuse('terraform', problem));
+        break;
+      case 'moved':
+      case 'import':
+      case 'check':
+        refuse(`${type} block`, `Terraform refuses ${type} blocks in override files`);
+        break;
+      default:
+        refuse(`${type} block`, 'not merged by twinguard: write it in a file of its own');
+    }
+  }
+}
+
+/** The one body of `block` the other files write, found by `find` in each document; refused when none, or when in the other syntax. */
+function baseBody(docs: Documents, own: keyof Documents, block: string, refuse: (block: string, problem: string) => never, find: (doc: Body) => Body[]): Body {
+  const [inOwn, inOther] = [find(docs[own]), find(docs[own === 'hcl' ? 'json' : 'hcl'])];
+  if (inOwn.length > 0) return inOwn[inOwn.length - 1];
+  if (inOther.length > 0) refuse(block, `the block is in a ${own === 'hcl' ? '.tf.json' : '.tf'} file, and twinguard merges an override only into a block of its own syntax: write this override as a ${own === 'hcl' ? '.tf.json' : '.tf'} file`);
+  return refuse(block, 'no such block in the module\'s other files to override (Terraform refuses it)');
+}
+
+/** An argument or block written in a body, Terraform JSON's `"//"` comment aside. */
+const keysOf = (body: Body): string[] => Object.keys(body).filter((key) => key !== '//');
+
+/**
+ * Terraform's MergeBodies: each argument of `over` replaces `base`'s; each block type it writes
+ * (statically or as `dynamic`) replaces every block of that type in `base`, static and dynamic.
+ */
+function mergeBody(base: Body, over: Body, skip: ReadonlySet<string> = new Set()): void {
+  const dynamicOver = labeled(over.dynamic);
+  const replaced = new Set([...keysOf(over).filter((key) => key !== 'dynamic' && !skip.has(key)), ...dynamicOver.map(([label]) => label)]);
+  const keptDynamic = labeled(base.dynamic).filter(([label]) => !replaced.has(label));
+  for (const key of replaced) delete base[key];
+  for (const key of keysOf(over)) if (key !== 'dynamic' && !skip.has(key)) base[key] = over[key];
+  // As hcl2json writes them: the dynamic blocks by their type label.
+  const dynamic: Body = {};
+  for (const [label, blocks] of [...keptDynamic, ...dynamicOver]) dynamic[label] = Object.hasOwn(dynamic, label) ? [...bodiesOf(dynamic[label]), ...bodiesOf(blocks)] : blocks;
+  if (Object.keys(dynamic).length > 0) base.dynamic = dynamic;
+  else delete base.dynamic;
+}
+
+/** The `lifecycle` settings an override replaces one by one (managed resources; Resource.merge). */
+const LIFECYCLE_OVERRIDES = new Set(['create_before_destroy', 'prevent_destroy', 'ignore_changes']);
+
+function mergeResource(base: Body, over: Body, managed: boolean, refuse: (problem: string) => never): void {
+  if (Object.hasOwn(over, 'depends_on')) refuse('Terraform refuses depends_on in an override ("Unsupported override")');
+  if (Object.hasOwn(over, 'lifecycle')) {
+    const overLifecycle = bodiesOf(over.lifecycle);
+    const settings = overLifecycle.flatMap(keysOf);
+    const other = settings.find((key) => !managed || !LIFECYCLE_OVERRIDES.has(key));
+    if (other !== undefined) refuse(`lifecycle setting "${quotedInput(other)}" is not merged by twinguard: write it in the base block`);
+    const [baseLifecycle] = bodiesOf(base.lifecycle);
+    const merged: Body = { ...(baseLifecycle ?? {}) };
+    for (const setting of overLifecycle) {
+      for (const key of keysOf(setting)) {
+        // An empty ignore_changes list leaves the base's in place.
+        if (key === 'ignore_changes' && Array.isArray(setting[key]) && (setting[key] as unknown[]).length === 0) continue;
+        merged[key] = setting[key];
+      }
+    }
+    base.lifecycle = [merged];
+  }
+  mergeBody(base, over, new Set(['lifecycle']));
+  if (base.count !== undefined && base.for_each !== undefined) refuse('count and for_each are both set once merged (Terraform then uses count and ignores for_each): set one, in the base block');
+}
+
+const MERGE: Record<'module' | 'output' | 'variable', (base: Body, over: Body, refuse: (problem: string) => never) => void> = {
+  module(base, over, refuse) {
+    if (Object.hasOwn(over, 'depends_on')) refuse('Terraform refuses depends_on in an override ("Unsupported override")');
+    if (Object.hasOwn(over, 'lifecycle')) refuse('lifecycle is not merged by twinguard: write it in the base block');
+    // source, version, count, for_each, providers and each input: replaced one by one.
+    mergeBody(base, over);
+    if (base.count !== undefined && base.for_each !== undefined) refuse('count and for_each are both set once merged: set one, in the base block');
+  },
+  output(base, over, refuse) {
+    for (const key of keysOf(over)) {
+      if (key === 'depends_on') refuse('Terraform refuses depends_on in an override ("Unsupported override")');
+      if (!['value', 'description', 'sensitive'].includes(key)) refuse(`"${quotedInput(key)}" is not merged by twinguard: write it in the base block`);
+      base[key] = over[key];
+    }
+  },
+  variable(base, over, refuse) {
+    for (const key of keysOf(over)) {
+      if (key === 'validation') refuse('Terraform refuses validation blocks in an override ("Can\'t override validation blocks")');
+      if (!['default', 'type', 'description', 'sensitive', 'nullable'].includes(key)) refuse(`"${quotedInput(key)}" is not merged by twinguard: write it in the base block`);
+      base[key] = over[key];
+    }
+  },
+};
+
+/** The `terraform` block settings an override replaces. */
+const TERRAFORM_OVERRIDES = new Set(['required_version', 'backend', 'cloud', 'required_providers']);
+
+function mergeTerraform(docs: Documents, own: keyof Documents, over: Body, refuse: (problem: string) => never): void {
+  const other = keysOf(over).find((key) => !TERRAFORM_OVERRIDES.has(key));
+  if (other !== undefined) refuse(`"${quotedInput(other)}" is not merged by twinguard: write it in a file of its own`);
+  const bases = [...bodiesOf(docs.hcl.terraform), ...bodiesOf(docs.json.terraform)];
+  for (const base of bases) {
+    if (Object.hasOwn(over, 'required_version')) delete base.required_version;
+    // A backend and a cloud block exclude each other: either replaces both.
+    if (Object.hasOwn(over, 'backend') || Object.hasOwn(over, 'cloud')) {
+      delete base.backend;
+      delete base.cloud;
+    }
+    if (Object.hasOwn(over, 'required_providers')) {
+      const overridden = new Set(bodiesOf(over.required_providers).flatMap(keysOf));
+      for (const providers of bodiesOf(base.required_providers)) for (const name of overridden) delete providers[name];
+    }
+  }
+  docs[own].terraform = [...bodiesOf(docs[own].terraform), over];
+}
