@@ -258,6 +258,46 @@ resource "aws_iam_role_policy" "lake" {
   });
 });
 
+describe('a scene whose content is in a bucket named by an s3:// URI, read from .tf code', () => {
+  // The scene's bucket is a TwinMaker bucket: the role may reach it, and nothing else.
+  const files = (sceneBucket: string) => ({
+    'main.tf': `resource "aws_s3_bucket" "twin" {
+  bucket_prefix = "twin-"
+}
+resource "aws_s3_bucket" "lake" {
+  bucket_prefix = "lake-"
+}
+${twinmakerTf('aws_s3_bucket.twin.arn')}
+resource "awscc_iottwinmaker_scene" "floor" {
+  workspace_id     = awscc_iottwinmaker_workspace.factory.workspace_id
+  scene_id         = "floor"
+  content_location = "s3://\${aws_s3_bucket.${sceneBucket}.id}/scenes/floor.json"
+}
+resource "aws_iam_role_policy" "workspace" {
+  role = aws_iam_role.twinmaker.id
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = ["s3:GetObject", "s3:PutObject", "s3:ListBucket"], Resource = [aws_s3_bucket.twin.arn, "\${aws_s3_bucket.twin.arn}/*"] }]
+  })
+}
+resource "aws_iam_role_policy" "lake" {
+  role = aws_iam_role.twinmaker.id
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = "s3:GetObject", Resource = "\${aws_s3_bucket.lake.arn}/*" }]
+  })
+}
+`,
+  });
+
+  it('in the workspace bucket: statements on it pass, one on another bucket fails', async () => {
+    expect(await withFiles(files('twin'), (dir) => ruleStatuses(rule.id, [dir, '--input-kind', 'hcl']))).toEqual({ 'aws_iam_role_policy.lake': 'fail' });
+  });
+  it('in another bucket of the input: that bucket is a TwinMaker bucket too, both pass', async () => {
+    expect(await withFiles(files('lake'), (dir) => ruleStatuses(rule.id, [dir, '--input-kind', 'hcl']))).toEqual({});
+  });
+});
+
 describe('a role policy made by an aws_iam_policy_document, read from .tf code', () => {
   it("reads the document's resources from its code: the workspace bucket's own ARN passes, another bucket's fails", async () => {
     const files = { 'main.tf': `resource "aws_s3_bucket" "twin" {

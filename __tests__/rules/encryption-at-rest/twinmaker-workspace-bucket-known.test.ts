@@ -1,6 +1,9 @@
+import * as path from 'node:path';
 import rule from '../../../checks/rules/encryption-at-rest/twinmaker-workspace-bucket-known';
+import { ruleStatuses } from '../../cli/run';
+import { tfGraph } from '../../helpers/code-forms';
 import { plan, res } from '../../helpers/plan-builder';
-import { ruleTable } from '../../helpers/rule-table';
+import { evaluateRule, ruleTable, worstByAddress } from '../../helpers/rule-table';
 import { bucket, scene, workspace } from './fixtures';
 
 const W = 'awscc_iottwinmaker_workspace.w';
@@ -74,3 +77,43 @@ ruleTable(rule, [
     expect: { 'aws_s3_bucket.b': 'not-applicable' },
   },
 ]);
+
+// In `s3://bucket/key` the bucket's name ends at the first `/`: the URI built from a bucket's name or id names that bucket.
+describe('a scene whose content_location is an s3:// URI built from a bucket, read from .tf code', () => {
+  const sceneTf = (bucket: string, location: string): string => `resource "aws_s3_bucket" "twin" {
+  ${bucket}
+}
+resource "awscc_iottwinmaker_scene" "s" {
+  workspace_id     = "factory"
+  scene_id         = "floor"
+  content_location = ${location}
+}
+`;
+  const verdict = async (bucket: string, location: string) => worstByAddress(evaluateRule(rule, await tfGraph(sceneTf(bucket, location))))[S];
+
+  it.each([
+    ['bucket_prefix = "twin-"', '"s3://${aws_s3_bucket.twin.id}/scene.json"'],
+    ['bucket_prefix = "twin-"', '"S3://${aws_s3_bucket.twin.bucket}/scenes/floor.json"'],
+    ['bucket_prefix = "twin-"', '"s3://${aws_s3_bucket.twin.id}"'],
+    // A literal name: `.bucket` is known, `.id` only after apply; both name the bucket.
+    ['bucket = "my-twin-data"', '"s3://${aws_s3_bucket.twin.id}/scene.json"'],
+    ['bucket = "my-twin-data"', '"s3://${aws_s3_bucket.twin.bucket}/scene.json"'],
+  ])('%s, %s names the bucket: passes', async (bucket, location) => {
+    expect(await verdict(bucket, location)).toBe('pass');
+  });
+
+  // An ARN is no bucket name, and text after the name before the first `/` makes another name.
+  it.each(['"s3://${aws_s3_bucket.twin.arn}/scene.json"', '"s3://${aws_s3_bucket.twin.id}-scenes/scene.json"', '"s3://scenes-${aws_s3_bucket.twin.id}/scene.json"', '"https://${aws_s3_bucket.twin.id}/scene.json"'])(
+    '%s names another bucket: unknown',
+    async (location) => {
+      expect(await verdict('bucket_prefix = "twin-"', location)).toBe('unknown');
+    },
+  );
+
+  it('a plan alone, the plan read with --code and its .tf code all pass (the plan knows the reference, the code the URI)', async () => {
+    const dir = path.join(__dirname, '..', '..', 'fixtures', 'scene-content-location');
+    expect(await ruleStatuses(rule.id, [path.join(dir, 'plan.json')])).toEqual({});
+    expect(await ruleStatuses(rule.id, [path.join(dir, 'plan.json'), '--code', dir])).toEqual({});
+    expect(await ruleStatuses(rule.id, [dir, '--input-kind', 'hcl'])).toEqual({});
+  });
+});

@@ -17,7 +17,7 @@ import { transformedTokens, UNKNOWN } from '../evaluate';
 import { parseTemplate } from '../expressions';
 import { POLICY_DOCUMENT_TYPE } from '../policy';
 import { ownAt, record } from '../records';
-import { hasToken, referenceToken, RESERVED, tokenTarget } from '../symbolic';
+import { afterLeadingToken, hasToken, referenceToken, RESERVED, tokenTarget } from '../symbolic';
 import type { ConfigNode, Resolution, Resource } from '../types';
 import { known, type PathSeg, UNKNOWN as UNKNOWN_VALUE, type Val } from '../value';
 import { type IndexSpec, type ModuleStep, moduleAddress, moduleConfigPath, parseInstanceAddress, parseRef } from './addresses';
@@ -51,6 +51,24 @@ export function codeStringAt(ctx: InputContext, resource: Resource, path: readon
 }
 
 const S3_ARN_PREFIX = /^arn:aws(?:-cn|-us-gov)?:s3:::/;
+/** An S3 URI's scheme, in either case TwinMaker's `contentLocation` pattern allows (`[sS]3://`). */
+const S3_URI_SCHEME = /^[sS]3:\/\//;
+
+/**
+ * The token that spells a bucket's name in `value`: after `arn:aws:s3:::`, whole (a bucket's ARN), or
+ * after `s3://`, up to the end or the first `/` (`s3://bucket/key`: a bucket's name ends at the
+ * first `/`, the key follows). Undefined for any other text.
+ */
+function spelledName(value: string): ReturnType<typeof tokenTarget> {
+  const prefix = S3_ARN_PREFIX.exec(value)?.[0];
+  if (prefix !== undefined) return tokenTarget(value.slice(prefix.length));
+  const scheme = S3_URI_SCHEME.exec(value)?.[0];
+  if (scheme === undefined) return undefined;
+  const rest = value.slice(scheme.length);
+  const key = afterLeadingToken(rest);
+  if (key === undefined || (key !== '' && !key.startsWith('/'))) return undefined;
+  return tokenTarget(rest.slice(0, rest.length - key.length));
+}
 
 /**
  * `resolveAttribute`, with the code read where it settles more than the references do, for
@@ -58,8 +76,9 @@ const S3_ARN_PREFIX = /^arn:aws(?:-cn|-us-gov)?:s3:::/;
  * conditional the code decides: `var.create ? aws_s3_bucket.this[0].id : var.name`, or between two
  * buckets) links to it. A bucket's name built from another's with text around it
  * (`"${aws_s3_bucket.l.id}-logs"`: its references list only bucket l) names another bucket: it links
- * to none. The bucket itself, its ARN, or its ARN spelled from its name
- * (`"arn:aws:s3:::${aws_s3_bucket.l.id}"`) still links.
+ * to none. The bucket itself, its ARN, its ARN spelled from its name
+ * (`"arn:aws:s3:::${aws_s3_bucket.l.id}"`) or an S3 URI in it (`"s3://${aws_s3_bucket.l.id}/scene.json"`,
+ * a TwinMaker scene's content location) still links; an ARN after `s3://` is not a bucket's name.
  */
 export function resolveLink(ctx: InputContext, from: Resource, path: readonly PathSeg[], types: readonly string[] | undefined): Resolution {
   const resolution = resolveAttribute(ctx, from, path, types);
@@ -81,10 +100,9 @@ export function resolveLink(ctx: InputContext, from: Resource, path: readonly Pa
   }
   if (typeof value !== 'string' || !hasToken(value)) return resolution;
   // The one bucket the code names, where the references alone do not settle it (`var.primary ?
-  // aws_s3_bucket.a.id : aws_s3_bucket.b.id` of a true default): its name or ARN whole, or its ARN spelled from its name.
+  // aws_s3_bucket.a.id : aws_s3_bucket.b.id` of a true default): its name or ARN whole, or its ARN or an S3 URI spelled from its name.
   const whole = tokenTarget(value);
-  const prefix = S3_ARN_PREFIX.exec(value)?.[0];
-  const spelled = prefix === undefined ? undefined : tokenTarget(value.slice(prefix.length));
+  const spelled = spelledName(value);
   const named = candidates.find(
     (c) => (whole?.address === c.address && namesBucket(c.type, whole.attribute)) || (spelled?.address === c.address && BUCKET_NAMES[c.type].includes(spelled.attribute)),
   );
