@@ -207,6 +207,18 @@ describe('s3-bucket-object-level-logging in a .tf directory', () => {
     expect(await statuses(trail(basic.replace('${aws_s3_bucket.twin.arn}/', '${aws_s3_bucket.twin.arn}/scenes/')))).toEqual({ 'aws_s3_bucket.twin': 'fail', 'aws_s3_bucket.other': 'fail' });
   });
 
+  // The list's references name both buckets; each value's own code names one.
+  it("a basic selector's values naming two buckets record each: both pass; a prefix in one records part of that one only", async () => {
+    const basic = (values: string) => `  event_selector {\n    read_write_type = "All"\n    data_resource {\n      type = "AWS::S3::Object"\n      values = ${values}\n    }\n  }`;
+    expect(await statuses(trail(basic('["${aws_s3_bucket.twin.arn}/", "${aws_s3_bucket.other.arn}/"]')))).toEqual({});
+    expect(await statuses(trail(basic('["arn:aws:s3:::${aws_s3_bucket.twin.id}/", "${aws_s3_bucket.other.arn}/"]')))).toEqual({});
+    expect(await statuses(trail(basic('["${aws_s3_bucket.twin.arn}/", "${aws_s3_bucket.other.arn}/scenes/"]')))).toEqual({ 'aws_s3_bucket.other': 'fail' });
+    // A value whose own code the gate cannot read (a condition without a value) may name either bucket: other stays unknown.
+    expect(await statuses(`variable "pick" {}\n${trail(basic('["${aws_s3_bucket.twin.arn}/", var.pick ? "${aws_s3_bucket.twin.arn}/" : "${aws_s3_bucket.other.arn}/"]'))}`)).toEqual({
+      'aws_s3_bucket.other': 'unknown',
+    });
+  });
+
   it("a basic selector's value that is the bucket's bare ARN (no slash): AWS refuses it, every bucket fails, and the message says why", async () => {
     const bare = '  event_selector {\n    read_write_type = "All"\n    data_resource {\n      type = "AWS::S3::Object"\n      values = [aws_s3_bucket.twin.arn]\n    }\n  }';
     const { findings } = await withFiles({ 'main.tf': trail(bare) }, (dir) => checkFindings([dir, '--input-kind', 'hcl']));
@@ -243,6 +255,7 @@ describe('s3-bucket-object-level-logging in a .tf directory', () => {
     const advanced = (arn: string) =>
       `  advanced_event_selector {\n    name = "objects"\n    field_selector {\n      field = "eventCategory"\n      equals = ["Data"]\n    }\n    field_selector {\n      field = "resources.type"\n      equals = ["AWS::S3::Object"]\n    }\n    field_selector {\n      field = "resources.ARN"\n${arn}\n    }\n  }`;
     expect(await statuses(trail(advanced('      starts_with = ["${aws_s3_bucket.twin.arn}/"]')))).toEqual({ 'aws_s3_bucket.other': 'fail' });
+    expect(await statuses(trail(advanced('      starts_with = ["${aws_s3_bucket.twin.arn}/", "${aws_s3_bucket.other.arn}/"]')))).toEqual({});
     expect(await statuses(trail(advanced('      starts_with = ["${aws_s3_bucket.twin.arn}/"]\n      not_starts_with = ["${aws_s3_bucket.twin.arn}/tmp/"]')))).toEqual({
       'aws_s3_bucket.twin': 'unknown',
       'aws_s3_bucket.other': 'unknown',

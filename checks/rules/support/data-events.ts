@@ -31,7 +31,8 @@
  */
 import type { Graph, Resource } from '../../model/types';
 import type { ValueView } from '../../model/value';
-import { afterLeadingToken, OPAQUE } from '../../model/symbolic';
+import { BUCKET_NAMES } from '../../model/graph/identity';
+import { afterLeadingToken, OPAQUE, tokenTarget } from '../../model/symbolic';
 import { normalizePartition } from './policy';
 import { accountOf } from './accounts';
 import { sameRegion } from './regions';
@@ -250,25 +251,49 @@ function readBasic(graph: Graph, trail: Resource, selector: ValueView, dataResou
  */
 function addReferenced(graph: Graph, trail: Resource, value: ValueView, kinds: EventKinds, index: InputIndex, basic: boolean): void {
   const code = graph.codeString(trail, value.path);
-  const after = code.kind === 'known' ? afterBucketArn(code.value) : undefined;
+  const arn = code.kind === 'known' ? bucketArnIn(code.value) : undefined;
+  const after = arn?.after;
   // A bucket's bare ARN: a basic selector's value AWS refuses (an advanced `starts_with` takes it).
   if (basic && after === '' && code.kind === 'known' && code.value !== OPAQUE) return void index.refused.push(`a bucket's ARN with no "/" after it (${trail.address})`);
   if (after !== undefined && after !== '' && after !== '/') return;
   const resolution = graph.resolve(trail, value.path, BUCKET_TYPES);
-  if (resolution.status === 'resources') for (const target of resolution.targets) push(index.byBucket, target, kinds);
+  // One value of a list that names several buckets (`["${aws_s3_bucket.a.arn}/", "${aws_s3_bucket.b.arn}/"]`):
+  // the references are the whole list's, so its own code says which bucket it is.
+  const own = resolution.status === 'ambiguous' ? resolution.candidates.find((c) => arn?.bucket !== undefined && namesArn(c, arn.bucket)) : undefined;
+  if (own !== undefined) push(index.byBucket, own, kinds);
+  else if (resolution.status === 'resources') for (const target of resolution.targets) push(index.byBucket, target, kinds);
   else if (resolution.status !== 'absent') index.unknown.push(kinds);
 }
 
+/** A reference in a bucket's ARN as the code writes it (`bucketArnIn`): the bucket it names, and how. */
+interface ArnReference {
+  readonly address: string;
+  readonly attribute: string;
+  /** After `arn:<partition>:s3:::` (the bucket's name), or leading (the bucket's ARN). */
+  readonly spelled: boolean;
+}
+
+/** Whether `bucket` is the bucket `reference` spells the ARN of: its `arn` leading, or its name after `arn:aws:s3:::`. */
+const namesArn = (bucket: Resource, reference: ArnReference): boolean =>
+  reference.address === bucket.address && (reference.spelled ? (BUCKET_NAMES[bucket.type] ?? []).includes(reference.attribute) : reference.attribute === 'arn');
+
 /**
- * The text after a bucket's ARN in a value read with its code: after a leading reference (the
- * bucket's `arn`), or after `arn:<partition>:s3:::` and a reference (its `id` or name); undefined when
- * the code is written otherwise.
+ * A bucket's ARN in a value read with its code: a leading reference (the bucket's `arn`), or
+ * `arn:<partition>:s3:::` and a reference (its `id` or name); the text after it, and the resource
+ * attribute the reference reads where it is one (not what the gate cannot read). Undefined when the
+ * code is written otherwise.
  */
-function afterBucketArn(code: string): string | undefined {
-  const leading = afterLeadingToken(code);
+function bucketArnIn(code: string): { readonly after: string; readonly bucket: ArnReference | undefined } | undefined {
+  const reference = (text: string, spelled: boolean): { after: string; bucket: ArnReference | undefined } | undefined => {
+    const after = afterLeadingToken(text);
+    if (after === undefined) return undefined;
+    const target = tokenTarget(text.slice(0, text.length - after.length));
+    return { after, bucket: target === undefined ? undefined : { ...target, spelled } };
+  };
+  const leading = reference(code, false);
   if (leading !== undefined) return leading;
   const arn = normalizePartition(code);
-  return arn.startsWith(ARN_PREFIX) ? afterLeadingToken(arn.slice(ARN_PREFIX.length)) : undefined;
+  return arn.startsWith(ARN_PREFIX) ? reference(arn.slice(ARN_PREFIX.length), true) : undefined;
 }
 
 /** A basic selector's value: an ARN prefix as AWS takes it (`arn:aws:s3`, `arn:aws:s3:::`, `arn:aws:s3:::bucket/…`), or one it refuses. */
