@@ -227,6 +227,19 @@ describe('s3-bucket-object-level-logging in a .tf directory', () => {
     expect(mine.find((f) => f.address === 'aws_s3_bucket.twin')?.message).toMatch(/AWS refuses a bucket's ARN with no "\/" after it \(aws_cloudtrail\.t\) as a data_resource value/);
   });
 
+  // A bucket's name is no ARN: AWS refuses it in a basic selector, and no object's ARN starts with it.
+  it("a value that is the bucket's name or id where its ARN belongs records none of it, and a basic selector's is refused", async () => {
+    const basic = (value: string) => `  event_selector {\n    read_write_type = "All"\n    data_resource {\n      type = "AWS::S3::Object"\n      values = ["${value}"]\n    }\n  }`;
+    const { findings } = await withFiles({ 'main.tf': trail(basic('${aws_s3_bucket.twin.id}/')) }, (dir) => checkFindings([dir, '--input-kind', 'hcl']));
+    const mine = findings.filter((f) => f.ruleId === rule.id);
+    expect(Object.fromEntries(mine.map((f) => [f.address, f.status]))).toEqual({ 'aws_s3_bucket.twin': 'fail', 'aws_s3_bucket.other': 'fail' });
+    expect(mine.find((f) => f.address === 'aws_s3_bucket.twin')?.message).toMatch(/AWS refuses a bucket's id where its ARN belongs \(aws_cloudtrail\.t\) as a data_resource value/);
+    // Its ARN after arn:aws:s3::: names no bucket either.
+    expect(await statuses(trail(basic('arn:aws:s3:::${aws_s3_bucket.twin.arn}/')))).toEqual({ 'aws_s3_bucket.twin': 'fail', 'aws_s3_bucket.other': 'fail' });
+    const advanced = `  advanced_event_selector {\n    name = "objects"\n    field_selector {\n      field = "eventCategory"\n      equals = ["Data"]\n    }\n    field_selector {\n      field = "resources.type"\n      equals = ["AWS::S3::Object"]\n    }\n    field_selector {\n      field = "resources.ARN"\n      starts_with = ["\${aws_s3_bucket.twin.bucket}/", "\${aws_s3_bucket.other.arn}/"]\n    }\n  }`;
+    expect(await statuses(trail(advanced))).toEqual({ 'aws_s3_bucket.twin': 'fail' });
+  });
+
   it('a basic selector\'s value built from the bucket\'s id or name after arn:aws:s3::: reads as the ARN does', async () => {
     const basic = (value: string) => `  event_selector {\n    read_write_type = "All"\n    data_resource {\n      type = "AWS::S3::Object"\n      values = ["${value}"]\n    }\n  }`;
     for (const attribute of ['id', 'bucket']) {

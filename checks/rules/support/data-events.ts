@@ -253,6 +253,14 @@ function addReferenced(graph: Graph, trail: Resource, value: ValueView, kinds: E
   const code = graph.codeString(trail, value.path);
   const arn = code.kind === 'known' ? bucketArnIn(code.value) : undefined;
   const after = arn?.after;
+  // Another attribute of a bucket where its ARN or name belongs (`"${aws_s3_bucket.b.id}/"`, its name where the
+  // ARN belongs): that bucket's objects are not recorded, and a basic selector's value not an ARN is one AWS refuses.
+  const reference = arn?.bucket;
+  const bucket = reference === undefined ? undefined : graph.byAddress(trail.input, reference.address);
+  if (reference !== undefined && bucket !== undefined && BUCKET_NAMES[bucket.type] !== undefined && !namesArn(bucket, reference)) {
+    if (basic && !reference.spelled) index.refused.push(`a bucket's ${reference.attribute} where its ARN belongs (${trail.address})`);
+    return;
+  }
   // A bucket's bare ARN: a basic selector's value AWS refuses (an advanced `starts_with` takes it).
   if (basic && after === '' && code.kind === 'known' && code.value !== OPAQUE) return void index.refused.push(`a bucket's ARN with no "/" after it (${trail.address})`);
   if (after !== undefined && after !== '' && after !== '/') return;
