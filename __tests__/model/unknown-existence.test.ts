@@ -197,6 +197,51 @@ describe('satellites naming one instance of a bucket whose count or for_each is 
     },
   );
 
+  // The index is written where the value is used, not where the block is named: the graph sees
+  // `aws_s3_bucket.b` whole. With the count given, such satellites cover b[0] alone.
+  const forwarded: [string, string, string, Record<string, string>][] = [
+    ['a local holding the block, indexed where used', 'local.all[0].id', 'local.all[0].arn', { 'locals.tf': 'locals {\n  all = aws_s3_bucket.b\n}\n' }],
+    ['a local holding a splat, indexed where used', 'local.ids[0]', 'local.arns[0]', { 'locals.tf': 'locals {\n  ids  = aws_s3_bucket.b[*].id\n  arns = aws_s3_bucket.b[*].arn\n}\n' }],
+    ['a splat indexed in place', 'aws_s3_bucket.b[*].id[0]', 'aws_s3_bucket.b[*].arn[0]', {}],
+    ['element() of a splat', 'element(aws_s3_bucket.b[*].id, 0)', 'element(aws_s3_bucket.b[*].arn, 0)', {}],
+  ];
+
+  it.each(forwarded)('a bucket on count = var.n, satellites naming [0] through %s: unknown, never every instance', async (_name, id, arn, more) => {
+    const graph = await graphOf({ 'main.tf': declarations + bucket('count = var.n') + satellites('', id, arn), ...more });
+    expect(bucketVerdicts(graph)).toEqual(all('unknown'));
+    const message = evaluateRule(publicAccessBlock, graph).find((v) => v.address === B)?.message;
+    expect(message).toContain("its `bucket` names aws_s3_bucket.b without saying which instance (through a local, a module output, a splat or an index not read), whose `count = var.n` has no known value");
+    // What the unknown stood for: given the count, [1] and [2] are not covered.
+    const known = declarations.replace('type = number', 'type    = number\n  default = 3');
+    const given = worstByAddress(evaluateRule(publicAccessBlock, await graphOf({ 'main.tf': known + bucket('count = var.n') + satellites('', id, arn), ...more })));
+    expect(given['aws_s3_bucket.b[1]']).not.toBe('pass');
+    expect(given['aws_s3_bucket.b[2]']).not.toBe('pass');
+  });
+
+  it('a module output forwarding the block or a splat of it, indexed by the caller: unknown', async () => {
+    const module = 'variable "n" {\n  type = number\n}\n' + bucket('count = var.n') + 'output "all" {\n  value = aws_s3_bucket.b\n}\noutput "ids" {\n  value = aws_s3_bucket.b[*].id\n}\noutput "arns" {\n  value = aws_s3_bucket.b[*].arn\n}\n';
+    const call = 'module "m" {\n  source = "./m"\n  n      = var.n\n}\n';
+    for (const [id, arn] of [['module.m.all[0].id', 'module.m.all[0].arn'], ['module.m.ids[0]', 'module.m.arns[0]']]) {
+      const graph = await graphOf({ 'main.tf': declarations + call + satellites('', id, arn), 'm/main.tf': module });
+      expect({ id, verdicts: bucketVerdicts(graph, `module.m.${B}`) }).toEqual({ id, verdicts: all('unknown') });
+    }
+  });
+
+  it('satellites of known keys naming [count.index] of a bucket on count = var.n cover those instances only: unknown', async () => {
+    const graph = await graphOf({ 'main.tf': declarations + bucket('count = var.n') + satellites('count = 2', 'aws_s3_bucket.b[count.index].id', 'aws_s3_bucket.b[count.index].arn') });
+    expect(bucketVerdicts(graph)['s3-bucket-public-access-block']).toBe('unknown');
+    expect(bucketVerdicts(graph)['s3-bucket-deny-insecure-transport']).toBe('unknown');
+    const message = evaluateRule(publicAccessBlock, graph).find((v) => v.address === B)?.message;
+    expect(message).toContain('aws_s3_bucket.b[1], one instance of aws_s3_bucket.b, whose `count = var.n` has no known value');
+  });
+
+  it('satellites on the same count naming [count.index], or the block through a local on a count of 0 or 1: pass', async () => {
+    const same = await graphOf({ 'main.tf': declarations + bucket('count = var.n') + satellites('count = var.n', 'aws_s3_bucket.b[count.index].id', 'aws_s3_bucket.b[count.index].arn') });
+    expect(bucketVerdicts(same)).toEqual(all('pass'));
+    const oneOrNone = await graphOf({ 'main.tf': declarations + bucket('count = var.create ? 1 : 0') + satellites('', 'local.all[0].id', 'local.all[0].arn'), 'locals.tf': 'locals {\n  all = aws_s3_bucket.b\n}\n' });
+    expect(bucketVerdicts(oneOrNone)['s3-bucket-public-access-block']).toBe('pass');
+  });
+
   it('a cdk.tf.json bucket on a count not known, satellites naming [0]: unknown', () => {
     const doc = (count: string) => ({
       variable: { n: { type: 'number' } },

@@ -249,8 +249,13 @@ function indexesOf(group: readonly { index?: IndexSpec }[]): IndexSpec[] {
 /**
  * Chooses among the instances of a repeated object; `byKey` finds one instance by its key. With
  * `keysUnknown` (a configuration whose `count` or `for_each` is not known: one instance stands for
- * all of them), an index written in the reference (`aws_s3_bucket.this[0]`) chooses that instance,
- * and `index` says which it named: the instance stands for that one, maybe among others.
+ * all of them), an index written in the reference (`aws_s3_bucket.this[0]`), or the key of the
+ * instance the expression is in (`[count.index]` in instance 1 of a count of 2), chooses that
+ * instance, and `index` says which it named: the instance stands for that one, maybe among others.
+ * A reference that names no instance (`aws_s3_bucket.this` through a local or a module output that
+ * is indexed where it is used, a splat, an index not read) is `whole`: what it names among them is
+ * not told. Only the instance of the expression's own unknown keys (`[count.index]` of a block on
+ * the same count) is neither.
  */
 function choose<T>(
   instances: readonly T[],
@@ -259,7 +264,7 @@ function choose<T>(
   perInstance: boolean,
   frame: Frame,
   keysUnknown = false,
-): { chosen: T[]; ambiguous: boolean; index?: number | string } {
+): { chosen: T[]; ambiguous: boolean; index?: number | string; whole?: true } {
   const literals = specs.filter((s): s is Extract<IndexSpec, { kind: 'literal' }> => s.kind === 'literal');
   if (literals.length > 0) {
     const chosen = unique(
@@ -275,6 +280,8 @@ function choose<T>(
   const self = specs.some((s) => s.kind === 'self') || (specs.length === 0 && perInstance);
   const same = self && frame.key !== undefined ? byKey(frame.key) : undefined;
   if (same !== undefined) return { chosen: [same], ambiguous: false };
+  if (keysUnknown && self && frame.key !== undefined) return { chosen: [...instances], ambiguous: false, index: frame.key };
+  if (keysUnknown && !self) return { chosen: [...instances], ambiguous: false, whole: true };
   return { chosen: [...instances], ambiguous: instances.length > 1 };
 }
 
@@ -297,7 +304,7 @@ function evaluateResource(
   }
   // A configuration loader's one instance of a block repeated by keys it cannot know.
   const keysUnknown = instances.length === 1 && instances[0].data.repetition !== undefined && instances[0].data.index === undefined;
-  const { chosen, ambiguous, index } = choose(instances, (key) => ctx.instance(moduleAddress(frame.module), block, key), indexesOf(group), perInstance, frame, keysUnknown);
+  const { chosen, ambiguous, index, whole } = choose(instances, (key) => ctx.instance(moduleAddress(frame.module), block, key), indexesOf(group), perInstance, frame, keysUnknown);
   if (chosen.length === 0) {
     out.reasons.push(`it comes from an instance of ${block} that is not in ${ctx.input.input}`);
     return;
@@ -313,8 +320,12 @@ function evaluateResource(
       else (ambiguous ? out.ambiguous : out.exact).push(target);
       // `aws_s3_bucket.data[0]` of a block whose count is not known: the target's configuration is
       // that instance's, but the target stands for the others too, which the expression does not name.
-      if (index !== undefined && target.data.instancesUnknown !== undefined) {
-        out.oneInstance.push(`${block}[${JSON.stringify(index)}], one instance of ${block}, whose \`${target.data.instancesUnknown}\` has no known value`);
+      // So does `local.all[0]` of `local.all = aws_s3_bucket.data`: the index is lost on the way.
+      const unknownCount = target.data.instancesUnknown;
+      if (unknownCount !== undefined && index !== undefined) {
+        out.oneInstance.push(`${block}[${JSON.stringify(index)}], one instance of ${block}, whose \`${unknownCount}\` has no known value`);
+      } else if (unknownCount !== undefined && whole) {
+        out.oneInstance.push(`${block} without saying which instance (through a local, a module output, a splat or an index not read), whose \`${unknownCount}\` has no known value`);
       }
       continue;
     }
