@@ -277,6 +277,43 @@ describe('a module call whose count or for_each is not known', () => {
     expect(bucketVerdicts(await graphOf(files('count = var.harden ? 1 : 0', 'variable "harden" {\n  default = false\n}\n')))).toEqual(all('fail'));
   });
 
+  // `module.m[0].id` names the bucket of one instance of the module: with the count given, the
+  // other instances' buckets get none of the satellites.
+  describe('satellites naming one instance of it', () => {
+    const module = 'resource "aws_s3_bucket" "b" {\n  bucket_prefix = "example-data"\n}\noutput "id" {\n  value = aws_s3_bucket.b.id\n}\noutput "arn" {\n  value = aws_s3_bucket.b.arn\n}\n';
+    const declarations = 'variable "n" {\n  type = number\n}\nvariable "names" {\n  type = set(string)\n}\nvariable "on" {\n  type = bool\n}\n';
+    const call = (repeat: string, more = '') => `module "m" {\n  source = "./m"\n  ${repeat}\n}\n${more}`;
+    const graphWith = (repeat: string, id: string, arn: string, more = '', values = '') =>
+      graphOf({ 'main.tf': (values || declarations) + call(repeat, more) + satellites('', id, arn), 'm/main.tf': module });
+    const MB = `module.m.${B}`;
+
+    it.each([
+      ['count = var.n', 'module.m[0].id', 'module.m[0].arn', '', 'module.m[0], one instance of module.m, whose `count = var.n` has no known value'],
+      ['for_each = var.names', 'module.m["a"].id', 'module.m["a"].arn', '', 'module.m["a"], one instance of module.m, whose `for_each = var.names` has no known value'],
+      ['count = var.n', 'module.m[*].id[0]', 'module.m[*].arn[0]', '', 'module.m without saying which instance (through a local, a splat or an index not read), whose `count = var.n` has no known value'],
+      ['count = var.n', 'local.ms[0].id', 'local.ms[0].arn', 'locals {\n  ms = module.m\n}\n', 'module.m without saying which instance'],
+    ])('a call on %s, satellites naming %s: unknown, the message says which instance they name', async (repeat, id, arn, more, named) => {
+      const graph = await graphWith(repeat, id, arn, more);
+      expect(bucketVerdicts(graph, MB)).toEqual(all('unknown'));
+      const message = evaluateRule(publicAccessBlock, graph).find((v) => v.address === MB)?.message;
+      expect(message).toContain(`cannot tell whether aws_s3_bucket_public_access_block.pab applies to every instance: its \`bucket\` names ${named}`);
+    });
+
+    it('with the count given, the instances beyond [0] fail: what the unknown stood for', async () => {
+      const known = declarations.replace('type = number', 'type    = number\n  default = 3');
+      const verdicts = worstByAddress(evaluateRule(publicAccessBlock, await graphWith('count = var.n', 'module.m[0].id', 'module.m[0].arn', '', known)));
+      expect(verdicts).toEqual({ [`module.m[0].${B}`]: 'pass', [`module.m[1].${B}`]: 'fail', [`module.m[2].${B}`]: 'fail' });
+    });
+
+    // Terraform refuses `module.m[0]` of a call that makes no instance (Invalid index): where the
+    // satellite plans, [0] is the one instance the call makes.
+    it('a call on count = var.on ? 1 : 0 and satellites naming module.m[0]: its bucket passes', async () => {
+      const graph = await graphWith('count = var.on ? 1 : 0', 'module.m[0].id', 'module.m[0].arn');
+      expect(worstByAddress(evaluateRule(publicAccessBlock, graph))[MB]).toBe('pass');
+      expect(worstByAddress(evaluateRule(defaultEncryption, graph))[MB]).toBe('pass');
+    });
+  });
+
   it('resources of a module on an unknown count are judged as they would be created', async () => {
     const graph = await graphOf({
       'main.tf': 'variable "on" {\n  type = bool\n}\nmodule "data" {\n  source = "./bucket"\n  count  = var.on ? 1 : 0\n}\n',

@@ -260,7 +260,7 @@ export function existenceConditions(body: Body, { repetition, keys }: Repetition
 
 /**
  * A `count` or `for_each` not known that may make more than one instance, as written (`count =
- * var.n`, `for_each = var.names`): `ResourceData.instancesUnknown`. Undefined when the instances are
+ * var.n`, `for_each = var.names`): `ResourceData.instancesUnknown`, `ModuleCallData.instancesUnknown`. Undefined when the instances are
  * known, and for a count whose every result is 0 or 1 (`c ? 1 : 0`, `a ? 1 : b ? 1 : 0`): such a
  * block makes instance [0] or none, so `[0]` names whatever it makes.
  */
@@ -606,6 +606,7 @@ function readModuleCalls(doc: Body, scope: ModuleScope, followsLocalModules: boo
       const source = literalString(body.source);
       const notLoaded = notLoadedReason(source, followsLocalModules);
       const elements = repetition === 'for_each' ? evaluator.forEachElements(body.for_each) : undefined;
+      const instancesUnknown = repetition ? unknownInstances(body, repetitionOf(body, undefined, evaluator)) : undefined;
       out.push({
         parent: scope.configPath,
         name,
@@ -615,6 +616,7 @@ function readModuleCalls(doc: Body, scope: ModuleScope, followsLocalModules: boo
         ...(Object.keys(providers).length > 0 ? { providers } : {}),
         ...(instanceProviders ? { instanceProviders } : {}),
         ...(repetition ? { repetition } : {}),
+        ...(instancesUnknown !== undefined ? { instancesUnknown } : {}),
         ...forEachRefsOf(body),
         ...(elements ? { forEachElements: elements } : {}),
         ...(notLoaded ? { notLoaded } : {}),

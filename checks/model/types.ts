@@ -316,6 +316,13 @@ export interface ModuleCallData {
   readonly instanceProviders?: Readonly<Record<string, Readonly<Record<string, string>>>>;
   readonly repetition?: 'count' | 'for_each';
   /**
+   * Configuration loaders, on a call whose `count` or `for_each` is not known and may make more than
+   * one instance: that argument as written (`count = var.n`), as `ResourceData.instancesUnknown`. A
+   * reference to one instance (`module.m[0].bucket_id`) names one of those its one instance stands
+   * for, not all of them. Absent for `count = c ? 1 : 0`, which makes instance [0] or none.
+   */
+  readonly instancesUnknown?: string;
+  /**
    * References of the `for_each` expression, as a plan's `for_each_expression` lists them
    * (`['aws_s3_bucket.m']`): where each instance's `each.value` may come from. Configuration loaders,
    * which see the expression, set it only when it is a bare reference (`for_each = aws_s3_bucket.m`);

@@ -365,7 +365,17 @@ function evaluateModule(
     return;
   }
   const byKey = (key: number | string) => instances.find((step) => sameKey(step.key, key));
-  const { chosen, ambiguous } = choose(instances, byKey, indexesOf(group), perInstance, frame);
+  // A configuration loader's one instance of a call repeated by keys it cannot know.
+  const keysUnknown = instances.length === 1 && instances[0].key === undefined && call?.repetition !== undefined;
+  const { chosen, ambiguous, index, whole } = choose(instances, byKey, indexesOf(group), perInstance, frame, keysUnknown);
+  // `module.m[0].bucket_id` of a call whose count is not known: what it links to stands for every
+  // instance of the module, of which the expression names one.
+  const unknownCount = call?.instancesUnknown;
+  const oneInstance =
+    unknownCount === undefined ? undefined
+    : index !== undefined ? `module.${name}[${JSON.stringify(index)}], one instance of module.${name}, whose \`${unknownCount}\` has no known value`
+    : whole ? `module.${name} without saying which instance (through a local, a splat or an index not read), whose \`${unknownCount}\` has no known value`
+    : undefined;
   const outputs = unique(group.flatMap((ref) => (ref.output ? [ref.output] : [])));
   for (const step of chosen) {
     const child: Frame = { module: [...frame.module, step] };
@@ -385,6 +395,7 @@ function evaluateModule(
         found.reasons.push(...sub.reasons.map((r) => `output ${output.name} of module.${name}: ${r}`));
       }
     }
+    if (oneInstance !== undefined) found.oneInstance.push(oneInstance);
     merge(out, toResolution(found, `module.${name}`), ambiguous);
   }
 }
