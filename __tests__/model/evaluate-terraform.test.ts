@@ -11,6 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { bodiesOf } from '../../checks/model/cdktf';
 import { evaluateTemplate, LocalScope, UNKNOWN } from '../../checks/model/evaluate';
+import { buildGraph } from '../../checks/model/graph';
 import { loadHcl } from '../../checks/model/hcl';
 import { jsonencodeValue } from '../../checks/model/jsonencode';
 
@@ -517,6 +518,57 @@ variable "r" {
         const i = NAMES.indexOf(name);
         expect({ name, value: jsonencodeValue(ours[i]) }).toEqual({ name, value: terraform[i] });
       }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+// each.value of a for_each made by a `for` over a block's instances (`{ for k, b in m : k => b }`) is
+// the block's instance of the same key, and an `if` only leaves keys out: what the graph links
+// (for-each-chain.test.ts) is what terraform plans. terraform_data needs no provider download.
+describeWithTerraform('each.value of a for over a block\'s instances is the instance terraform plans', () => {
+  const MAIN = `
+resource "terraform_data" "m" {
+  for_each = toset(["a", "b", "c"])
+  input    = "in-\${each.key}"
+}
+resource "terraform_data" "x" {
+  for_each = { for k, b in terraform_data.m : k => b if k != "b" }
+  input    = each.value.input
+}
+resource "terraform_data" "y" {
+  for_each = { for k, b in terraform_data.m : k => b.input }
+  input    = each.value
+}
+resource "terraform_data" "z" {
+  for_each = { for k, b in terraform_data.m : "z-\${k}" => b }
+  input    = each.value.input
+}
+`;
+
+  it('the instances, and the instance each one links to where it links, are terraform\'s', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-for-each-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'main.tf'), MAIN);
+      const env = { ...process.env, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1' };
+      const planned = spawnSync('terraform', ['plan', '-input=false', '-lock=false', '-out=p.tfplan'], { cwd: dir, encoding: 'utf8', env });
+      if (planned.status !== 0) throw new Error(`terraform plan failed: ${planned.stderr}`);
+      const shown = spawnSync('terraform', ['show', '-json', 'p.tfplan'], { cwd: dir, encoding: 'utf8', env, maxBuffer: 64 << 20 });
+      if (shown.status !== 0) throw new Error(`terraform show failed: ${shown.stderr}`);
+      const resources = (JSON.parse(shown.stdout) as { planned_values: { root_module: { resources: { address: string; values: { input: string } }[] } } }).planned_values.root_module.resources;
+      const inputOf = new Map(resources.map((r) => [r.address, r.values.input]));
+      // The instance of m whose input each instance of x, y and z plans with.
+      const source = (address: string) => resources.find((r) => r.address.startsWith('terraform_data.m[') && r.values.input === inputOf.get(address))?.address;
+      const graph = buildGraph([await loadHcl(dir)]);
+      const made = graph.resources.filter((r) => r.name !== 'm').map((r) => r.address).sort();
+      expect(made).toEqual(resources.filter((r) => !r.address.startsWith('terraform_data.m[')).map((r) => r.address).sort());
+      const links = made.map((address) => {
+        const resolution = graph.resolve(graph.resources.find((r) => r.address === address)!, ['input'], ['terraform_data']);
+        return { address, linked: resolution.status === 'resources' ? resolution.targets.map((t) => t.address) : resolution.status };
+      });
+      // x and y link, each to terraform's instance; z's keys are no instance's: not linked, never guessed.
+      expect(links).toEqual(made.map((address) => ({ address, linked: address.startsWith('terraform_data.z[') ? 'unknown' : [source(address)] })));
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

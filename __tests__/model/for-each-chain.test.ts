@@ -17,6 +17,7 @@ import { readCode, withCode } from '../../checks/model/code-sources';
 import type { Graph, InputKind, Resource } from '../../checks/model/types';
 import rule from '../../checks/rules/encryption-at-rest/s3-bucket-default-encryption';
 import listenerTls from '../../checks/rules/encryption-in-transit/lb-listener-tls';
+import denyInsecureTransport from '../../checks/rules/encryption-in-transit/s3-bucket-deny-insecure-transport';
 import { plan, res } from '../helpers/plan-builder';
 import { evaluateRule, worstByAddress } from '../helpers/rule-table';
 
@@ -541,9 +542,57 @@ resource "${SSE}" "m" {
     expect(worstByAddress(evaluateRule(rule, graph))).toEqual({ 'aws_s3_bucket.m["x"]': 'pass', 'aws_s3_bucket.m["y"]': keys.includes('y') ? 'pass' : 'fail' });
   });
 
-  it("each.value of a for over the block, an instance's attribute known only after apply, leaves the link unknown, never a pass", async () => {
-    const graph = await graphOfTf({ 'main.tf': main('{ for k, b in aws_s3_bucket.m : k => b.id }', 'each.value') });
-    expect(addresses(graph.ofType(SSE))).toEqual([`${SSE}.m["x"]`, `${SSE}.m["y"]`]);
-    expect(worstByAddress(evaluateRule(rule, graph))).toEqual({ 'aws_s3_bucket.m["x"]': 'unknown', 'aws_s3_bucket.m["y"]': 'unknown' });
+});
+
+// A `for` that keeps each instance under its own key makes each.value of instance K the block's
+// instance K (or its attribute), as Terraform plans it (checked with terraform plan in
+// evaluate-terraform.test.ts): it links as `aws_s3_bucket.m[each.key]` does, and as a plan's
+// for_each_expression references (`aws_s3_bucket.m`) link it.
+describe('each.value of a for_each made by a for over a resource block', () => {
+  const bucketsOn = (forEach: string) => `resource "aws_s3_bucket" "m" {\n  for_each = ${forEach}\n  bucket   = "m-\${each.key}"\n}\n`;
+  const sse = (forEach: string, bucket: string) =>
+    `resource "${SSE}" "m" {\n  for_each = ${forEach}\n  bucket   = ${bucket}\n  rule {\n    apply_server_side_encryption_by_default {\n      sse_algorithm = "aws:kms"\n    }\n  }\n}\n`;
+  const KNOWN = 'toset(["x", "y"])';
+
+  it.each([
+    ['aws_s3_bucket.m', 'each.value.id', ['x', 'y']],
+    ['{ for k, b in aws_s3_bucket.m : k => b }', 'each.value.id', ['x', 'y']],
+    ['{for k,b in aws_s3_bucket.m: k=>b}', 'each.value.bucket', ['x', 'y']],
+    ['{ for k, b in aws_s3_bucket.m : k => b.id }', 'each.value', ['x', 'y']],
+    ['{ for k, b in aws_s3_bucket.m : k => b if k != "y" }', 'each.value.id', ['x']],
+  ])('for_each = %s, bucket = %s: instance K links to bucket K', async (forEach, bucket, keys) => {
+    const graph = await graphOfTf({ 'main.tf': bucketsOn(KNOWN) + sse(forEach, bucket) });
+    expect(addresses(graph.ofType(SSE))).toEqual(keys.map((k) => `${SSE}.m["${k}"]`));
+    for (const key of keys) expect(addresses(graph.attached(get(graph, `aws_s3_bucket.m["${key}"]`), SSE).linked)).toEqual([`${SSE}.m["${key}"]`]);
+    expect(worstByAddress(evaluateRule(rule, graph))).toEqual({ 'aws_s3_bucket.m["x"]': 'pass', 'aws_s3_bucket.m["y"]': keys.includes('y') ? 'pass' : 'fail' });
+  });
+
+  it.each([
+    ['another key ("s-${k}" => b): no key is an instance\'s', KNOWN, '{ for k, b in aws_s3_bucket.m : "s-\${k}" => b }', 'each.value.id'],
+    ['the buckets\' keys not known (a variable without a value)', 'var.names', '{ for k, b in aws_s3_bucket.m : k => b }', 'each.value.id'],
+    ['the buckets\' keys not known, one attribute each', 'var.names', '{ for k, b in aws_s3_bucket.m : k => b.id }', 'each.value'],
+  ])('%s: unknown, never linked to every instance', async (_name, bucketKeys, forEach, bucket) => {
+    const graph = await graphOfTf({ 'main.tf': 'variable "names" {\n  type = set(string)\n}\n' + bucketsOn(bucketKeys) + sse(forEach, bucket) });
+    const verdicts = worstByAddress(evaluateRule(rule, graph));
+    expect(Object.keys(verdicts).length).toBeGreaterThan(0);
+    for (const [address, status] of Object.entries(verdicts)) expect({ address, status }).toEqual({ address, status: 'unknown' });
+  });
+
+  // The policy is read with each.value.arn as that instance's ARN, as under for_each = aws_s3_bucket.m.
+  it.each([
+    ['{ for k, b in aws_s3_bucket.m : k => b }', 'each.value.id', 'each.value.arn'],
+    ['{ for k, b in aws_s3_bucket.m : k => b.arn }', 'aws_s3_bucket.m[each.key].id', 'each.value'],
+  ])('a TLS policy per bucket with for_each = %s passes each bucket', async (forEach, bucket, arn) => {
+    const policy = `resource "aws_s3_bucket_policy" "p" {\n  for_each = ${forEach}\n  bucket   = ${bucket}\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n      Effect    = "Deny"\n      Principal = "*"\n      Action    = "s3:*"\n      Resource  = [${arn}, "\${${arn}}/*"]\n      Condition = { Bool = { "aws:SecureTransport" = "false" } }\n    }]\n  })\n}\n`;
+    const graph = await graphOfTf({ 'main.tf': bucketsOn(KNOWN) + policy });
+    expect(worstByAddress(evaluateRule(denyInsecureTransport, graph))).toEqual({ 'aws_s3_bucket.m["x"]': 'pass', 'aws_s3_bucket.m["y"]': 'pass' });
+  });
+
+  it('a module called with for_each = { for k, b in aws_s3_bucket.m : k => b }: each instance encrypts its own bucket', async () => {
+    const graph = await graphOfTf({
+      'main.tf': `${bucketsOn('toset(["x", "y", "z"])')}module "enc" {\n  source    = "./enc"\n  for_each  = { for k, b in aws_s3_bucket.m : k => b if k != "z" }\n  bucket_id = each.value.id\n}\n`,
+      'enc/main.tf': `variable "bucket_id" {\n  type = string\n}\n${sse('null', 'var.bucket_id').replace('  for_each = null\n', '')}`,
+    });
+    expect(worstByAddress(evaluateRule(rule, graph))).toEqual({ 'aws_s3_bucket.m["x"]': 'pass', 'aws_s3_bucket.m["y"]': 'pass', 'aws_s3_bucket.m["z"]': 'fail' });
   });
 });

@@ -1549,10 +1549,12 @@ class Parser {
       const bound = this.scope.bound.get(name);
       const { reference } = this.scope;
       const instance = reference && isRecord(bound) ? INSTANCE_ITERATORS.get(bound) : undefined;
-      // `each.value.<attribute>` of a for_each over a resource: that instance's attribute.
-      if (reference && instance !== undefined && /^\.value\.[A-Za-z_]/.test(this.text.slice(this.at, this.at + 8))) {
+      // `each.value.<attribute>` of a for_each over a resource: that instance's attribute; `each.value`
+      // alone where the for_each took one attribute of each instance (`k => b.arn`).
+      const next = this.text.slice(this.at, this.at + 8);
+      if (reference && instance !== undefined && (/^\.value\.[A-Za-z_]/.test(next) || (instance.attribute && /^\.value(?![\w-])/.test(next)))) {
         this.at += '.value'.length;
-        return reference(this.traversal(instance));
+        return reference(this.traversal(instance.traversal));
       }
       return bound;
     }
@@ -2635,20 +2637,49 @@ function dynamicElements(collection: unknown): [unknown, unknown][] | undefined 
 }
 
 /**
- * `each` objects whose `value` is an instance of a resource (`for_each = aws_s3_bucket.m`), with
- * that instance's address (`aws_s3_bucket.m["k"]`): in a symbolic evaluation `each.value.arn`
- * stands for what the reference `aws_s3_bucket.m["k"].arn` does.
+ * `each` objects whose `value` is an instance of a resource (`for_each = aws_s3_bucket.m`) or one
+ * attribute of it (`{ for k, b in aws_s3_bucket.m : k => b.arn }`), with what it is as a traversal
+ * (`aws_s3_bucket.m["k"]`, `aws_s3_bucket.m["k"].arn`): in a symbolic evaluation `each.value.arn`,
+ * or `each.value` where it is the attribute, stands for what that reference does.
  */
-const INSTANCE_ITERATORS = new WeakMap<object, string>();
+const INSTANCE_ITERATORS = new WeakMap<object, EachInstance>();
 
-/** The instance `key` of the resource or data source a `for_each` is written as (`${aws_s3_bucket.m}`), as a traversal; undefined otherwise. */
-function instanceOfForEach(forEach: unknown, key: number | string): string | undefined {
-  const block = typeof forEach === 'string' ? /^\$\{\s*((?:data\.)?[A-Za-z][\w-]*\.[A-Za-z_][\w-]*)\s*\}$/.exec(forEach)?.[1] : undefined;
-  // A key the traversal text could not hold as a plain string index is not followed.
-  return block === undefined || typeof key !== 'string' || /["\\$%\n]/.test(key) || /^(?:var|local|module|each|count|path|terraform|self)\./.test(block) ? undefined : `${block}[${JSON.stringify(key)}]`;
+interface EachInstance {
+  readonly traversal: string;
+  /** True when `each.value` is an attribute of the instance, not the instance. */
+  readonly attribute: boolean;
 }
 
-function instanceIterator(key: string | number, instance: string): Record<string, unknown> {
+const BLOCK_TRAVERSAL = String.raw`(?:data\.)?[A-Za-z][\w-]*\.[A-Za-z_][\w-]*`;
+const NAME = String.raw`[A-Za-z_][\w-]*`;
+/**
+ * A `for` that keeps every instance of one block under its own key, whole or one attribute of it,
+ * with an `if` or without: `{ for k, b in aws_s3_bucket.m : k => b }`, `{ for k, b in
+ * aws_s3_bucket.m : k => b.arn if k != "logs" }`. An `if` only leaves keys out: the element of a
+ * key kept is still that key's instance. Another key (`"x-${k}" => b`), value or grouping (`...`)
+ * is not this.
+ */
+const FOR_EACH_INSTANCE = new RegExp(
+  String.raw`^\$\{\s*\{\s*for\s+(${NAME})\s*,\s*(${NAME})\s+in\s+(${BLOCK_TRAVERSAL})\s*:\s*\1\s*=>\s*\2((?:\s*\.\s*${NAME})*)\s*(?:if\s[^{}]*)?\}\s*\}$`,
+);
+
+/**
+ * What `each.value` is in the instance `key` of a `for_each` written as a resource or data source
+ * (`${aws_s3_bucket.m}`: its instance `key`), or as a `for` that keeps each of its instances under
+ * its own key (`FOR_EACH_INSTANCE`: that instance, or its attribute); undefined otherwise.
+ */
+function instanceOfForEach(forEach: unknown, key: number | string): EachInstance | undefined {
+  if (typeof forEach !== 'string') return undefined;
+  const bare = new RegExp(String.raw`^\$\{\s*(${BLOCK_TRAVERSAL})\s*\}$`).exec(forEach);
+  const made = bare === null ? FOR_EACH_INSTANCE.exec(forEach) : null;
+  const block = bare?.[1] ?? made?.[3];
+  // A key the traversal text could not hold as a plain string index is not followed; nor are names Terraform gives no block.
+  if (block === undefined || typeof key !== 'string' || /["\\$%\n]/.test(key) || /^(?:var|local|module|each|count|path|terraform|self)\./.test(block)) return undefined;
+  const steps = (made?.[4] ?? '').replace(/\s+/g, '');
+  return { traversal: `${block}[${JSON.stringify(key)}]${steps}`, attribute: steps !== '' };
+}
+
+function instanceIterator(key: string | number, instance: EachInstance): Record<string, unknown> {
   const iterator = iteratorObject(key, UNKNOWN);
   INSTANCE_ITERATORS.set(iterator, instance);
   return iterator;
@@ -2827,7 +2858,8 @@ function readWholeForEachReferences(scope: Evaluator, module: Locals, forEach: u
 }
 
 /**
- * The references of each key's element of a `for_each` written as a map (see `forEachMap`); of
+ * The references of each key's element of a `for_each` written as a map (see `forEachMap`); of a
+ * `for` keeping each instance of a block under its key (`FOR_EACH_INSTANCE`), that instance; of
  * another expression, none for a key whose element is known whole (made of constants), else those
  * of the whole expression.
  */
@@ -2837,6 +2869,14 @@ function elementsReferences(scope: Evaluator & EvalScope, module: Locals, forEac
   if (map === undefined) {
     const made = evaluateConfigValue(forEach, scope);
     if (!isRecord(made)) return undefined;
+    // A `for` keeping each instance of a block under its key: each key's element is that instance (or its attribute).
+    if (typeof forEach === 'string' && FOR_EACH_INSTANCE.test(forEach)) {
+      for (const key of Object.keys(made)) {
+        const instance = instanceOfForEach(forEach, key);
+        if (instance !== undefined) out[key] = [instance.traversal];
+      }
+      return Object.keys(out).length > 0 ? out : undefined;
+    }
     const entries = Object.entries(made);
     const whole = entries.every(([, element]) => isWhollyKnown(element)) ? [] : wholeForEachReferences(scope, module, forEach);
     for (const [key, element] of entries) if (isWhollyKnown(element) || whole.length > 0) out[key] = isWhollyKnown(element) ? [] : whole;
@@ -2851,9 +2891,11 @@ function elementsReferences(scope: Evaluator & EvalScope, module: Locals, forEac
  * string) or `count` (`count.index`) in one instance of a resource, its `for_each` read in `scope`.
  * A reference through `each.value` where the `for_each` is written as a map, in place or as a local,
  * is one of that key's element (`{ a = aws_s3_bucket.a.id }`: instance "a" names bucket a); where it
- * is another expression, none where this instance's element is known whole, else, not over a
- * resource's instances, one of that expression's (`wholeForEachReferences`); otherwise references
- * stay as written: the graph follows `each.value` to the instance of a `for_each = aws_s3_bucket.m`.
+ * is a `for` keeping each instance of a block under its key (`{ for k, b in aws_s3_bucket.m : k =>
+ * b.id }`), one of that key's instance (`aws_s3_bucket.m["a"].id`); where it is another expression,
+ * none where this instance's element is known whole, else, not over a resource's instances, one of
+ * that expression's (`wholeForEachReferences`); otherwise references stay as written: the graph
+ * follows `each.value` to the instance of a `for_each = aws_s3_bucket.m`.
  */
 function instanceBinding(scope: EvalScope & Evaluator, module: Locals, repetition: 'count' | 'for_each', key: number | string, forEach: unknown): Binding {
   if (repetition === 'count') return { name: 'count', value: Object.assign(record(), { index: key }) };
@@ -2875,11 +2917,15 @@ function instanceBinding(scope: EvalScope & Evaluator, module: Locals, repetitio
   // else it is made of what the whole expression references, no other.
   const map = typeof key === 'string' ? forEachMap(module, forEach) : undefined;
   const written = map !== undefined && Object.hasOwn(map, key) ? elementReferences(scope, map[key]) : undefined;
+  // A `for` keeping each instance of a block under its key: each.value is that key's instance (or its
+  // attribute), a reference the graph follows as `aws_s3_bucket.m["k"]` itself.
+  const kept = map === undefined && instance !== undefined && FOR_EACH_INSTANCE.test(forEach as string) ? instance.traversal : undefined;
   const known = map === undefined && typeof key === 'string' && isWhollyKnown(value);
   const whole = map === undefined && typeof key === 'string' && !known ? wholeForEachReferences(scope, module, forEach) : [];
   const isKey = (reference: string): boolean => /^each\.key(?![A-Za-z0-9_-])/.test(reference);
   const references =
     (written && ((reference: string) => (isKey(reference) ? [] : written))) ||
+    (kept !== undefined ? (reference: string) => [reference.replace(/^each\.value(?![A-Za-z0-9_-])/, kept)] : undefined) ||
     (known ? (reference: string) => (isKey(reference) ? [reference] : []) : undefined) ||
     (whole.length > 0 ? (reference: string) => (isKey(reference) ? [reference] : /^each\.value(?![A-Za-z0-9_-])/.test(reference) ? whole : [reference]) : undefined);
   return { name: 'each', value: iteratorObject(key, value), symbolic, ...(references ? { references } : {}) };
