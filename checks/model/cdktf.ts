@@ -260,9 +260,10 @@ export function existenceConditions(body: Body, { repetition, keys }: Repetition
 
 /**
  * A `count` or `for_each` not known that may make more than one instance, as written (`count =
- * var.n`, `for_each = var.names`): `ResourceData.instancesUnknown`, `ModuleCallData.instancesUnknown`. Undefined when the instances are
- * known, and for a count whose every result is 0 or 1 (`c ? 1 : 0`, `a ? 1 : b ? 1 : 0`): such a
- * block makes instance [0] or none, so `[0]` names whatever it makes.
+ * var.n`, `for_each = var.names`): `ResourceData.instancesUnknown` and
+ * `ModuleCallData.instancesUnknown`. Undefined when the instances are known, and for a count whose
+ * every result is 0 or 1 (`c ? 1 : 0`, `a ? 1 : b ? 1 : 0`): such a block or call makes instance
+ * [0] or none, so `[0]` names whatever it makes.
  */
 function unknownInstances(body: Body, { repetition, keys }: Repetition): string | undefined {
   if (repetition === undefined || !keys.includes(undefined)) return undefined;

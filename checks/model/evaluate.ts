@@ -2652,6 +2652,8 @@ interface EachInstance {
 
 const BLOCK_TRAVERSAL = String.raw`(?:data\.)?[A-Za-z][\w-]*\.[A-Za-z_][\w-]*`;
 const NAME = String.raw`[A-Za-z_][\w-]*`;
+/** A `for_each` written as one block: `${aws_s3_bucket.m}`. */
+const FOR_EACH_BLOCK = new RegExp(String.raw`^\$\{\s*(${BLOCK_TRAVERSAL})\s*\}$`);
 /**
  * A `for` that keeps every instance of one block under its own key, whole or one attribute of it,
  * with an `if` or without: `{ for k, b in aws_s3_bucket.m : k => b }`, `{ for k, b in
@@ -2670,7 +2672,7 @@ const FOR_EACH_INSTANCE = new RegExp(
  */
 function instanceOfForEach(forEach: unknown, key: number | string): EachInstance | undefined {
   if (typeof forEach !== 'string') return undefined;
-  const bare = new RegExp(String.raw`^\$\{\s*(${BLOCK_TRAVERSAL})\s*\}$`).exec(forEach);
+  const bare = FOR_EACH_BLOCK.exec(forEach);
   const made = bare === null ? FOR_EACH_INSTANCE.exec(forEach) : null;
   const block = bare?.[1] ?? made?.[3];
   // A key the traversal text could not hold as a plain string index is not followed; nor are names Terraform gives no block.
