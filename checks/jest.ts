@@ -7,7 +7,10 @@
  *   setupTwinguardJest();
  *
  * `Testing.synth` drops cdktf's `//` metadata, so findings name addresses without construct paths;
- * pass `JSON.stringify(stack.toTerraform())` (after `Testing.synth`) to keep them.
+ * pass `JSON.stringify(stack.toTerraform())` (after `Testing.synth`) to keep them. The matcher sees
+ * one stack, and `Testing.synth` writes no cross-stack reference (another stack's bucket is named as
+ * if this stack held it): the app's stacks are not linked here (the synth-time gate and `twinguard
+ * check cdktf.out` link them).
  */
 import { InputError } from './errors';
 import { invalidJsonMessage } from './model/json-error';

@@ -6,9 +6,14 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { App, TerraformStack } from 'cdktf';
+import { App, Aspects, type IAspect, S3Backend, TerraformStack } from 'cdktf';
+import type { IConstruct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
+import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
+import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
+import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { loadEnvironments } from '../../config/environments';
 import { addTwinguardValidation, TwinguardValidation } from '../../checks/synth/validation';
 import { buildApp } from '../../stacks/twinmaker-stack';
@@ -123,5 +128,60 @@ describe('our stacks', () => {
     const message = synthError(app);
     expect(message).toMatch(new RegExp(`twinguard kms-key-rotation \\(\\w+\\): aws_kms_key\\.\\S+ \\(${stacks[0].workspace.key.node.path}\\)`));
     expect(message).not.toMatch(/\[twinmaker-(staging|prod)\]/);
+  });
+});
+
+describe('an app of two stacks linked by cross-stack references', () => {
+  /** Provider with the required tags and an encrypted backend: all a stack needs besides its buckets. */
+  const base = (stack: TerraformStack) => {
+    new AwsProvider(stack, 'aws', { region: 'us-east-1', defaultTags: [{ tags: { Environment: 'dev', Owner: 'team' } }] });
+    new S3Backend(stack, { bucket: 'state', key: stack.node.id, region: 'us-east-1', encrypt: true });
+  };
+  /**
+   * The bucket in stack `sa`; its encryption, public-access block, ownership and TLS policy in `sb`,
+   * through cdktf cross-stack references (`withoutEncryption` leaves the encryption out).
+   */
+  function splitApp(options: { withoutEncryption?: boolean; aspectOnSb?: IAspect } = {}): App {
+    const app = new App({ outdir: tempDir() });
+    const sa = new TerraformStack(app, 'sa');
+    base(sa);
+    const bucket = new S3Bucket(sa, 'b', { bucket: 'split-bucket' });
+    const sb = new TerraformStack(app, 'sb');
+    base(sb);
+    if (!options.withoutEncryption) new S3BucketServerSideEncryptionConfigurationA(sb, 'sse', { bucket: bucket.id, rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }] });
+    new S3BucketPublicAccessBlock(sb, 'pab', { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
+    new S3BucketOwnershipControls(sb, 'own', { bucket: bucket.id, rule: { objectOwnership: 'BucketOwnerEnforced' } });
+    const tls = { Sid: 'TLS', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: ['arn:aws:s3:::split-bucket', 'arn:aws:s3:::split-bucket/*'], Condition: { Bool: { 'aws:SecureTransport': 'false' } } };
+    new S3BucketPolicy(sb, 'pol', { bucket: bucket.id, policy: JSON.stringify({ Version: '2012-10-17', Statement: [tls] }) });
+    if (options.aspectOnSb) Aspects.of(sb).add(options.aspectOnSb);
+    return app;
+  }
+  const configured = (): string => {
+    const cwd = tempDir();
+    fs.writeFileSync(path.join(cwd, 'twinguard.config.yaml'), 'version: 1\nrequiredTags: [Environment, Owner]\n');
+    return cwd;
+  };
+
+  it('passes synth when the other stack holds the bucket\'s encryption, public-access block, ownership and TLS policy', () => {
+    const app = splitApp();
+    addTwinguardValidation(app, { cwd: configured() });
+    expect(synthError(app)).toBeUndefined();
+    expect(fs.existsSync(path.join(app.outdir, 'stacks', 'sb', 'cdk.tf.json'))).toBe(true);
+  });
+
+  it('reports a finding the other stack causes on the bucket\'s own stack, and that one only', () => {
+    const app = splitApp({ withoutEncryption: true });
+    addTwinguardValidation(app, { cwd: configured() });
+    const message = synthError(app) ?? '';
+    expect(message).toMatch(/\[sa\] twinguard s3-bucket-default-encryption \(high\): aws_s3_bucket\.b \(sa\/b\)/);
+    expect(message.match(/twinguard /g)).toHaveLength(1);
+  });
+
+  it('a finding an aspect of a later stack causes on an earlier, already validated stack still fails synth', () => {
+    // cdktf runs sb's aspects after sa was validated: the check of sb is the first to see the public-access block opened.
+    const opensAcls: IAspect = { visit: (node: IConstruct) => node instanceof S3BucketPublicAccessBlock && node.addOverride('block_public_acls', false) };
+    const app = splitApp({ aspectOnSb: opensAcls });
+    addTwinguardValidation(app, { cwd: configured() });
+    expect(synthError(app)).toMatch(/\[sb\] twinguard s3-bucket-public-access-block \(high\): aws_s3_bucket\.b \(sa\/b\)/);
   });
 });

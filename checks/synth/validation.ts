@@ -7,6 +7,10 @@
  * Settings and waivers come from the configuration file (`twinguard.config.yaml` / `.json` in the
  * working directory, or the one named in the options), exactly as for the CLI.
  *
+ * A stack is checked together with the stacks of its app that cdktf's cross-stack references link
+ * to it, as `twinguard check cdktf.out` links them, so an SSE configuration in one stack counts
+ * for the bucket of another; each stack reports the findings on its own resources.
+ *
  *   import { addTwinguardValidation } from 'twinguard/checks/synth/validation';
  *   addTwinguardValidation(stack);        // or addTwinguardValidation(app): every stack in it
  */
@@ -17,6 +21,7 @@ import { type Config, loadConfig } from '../config';
 import { InputError } from '../errors';
 import { redactAll } from '../mask';
 import { parseCdktfDocument } from '../model/cdktf';
+import type { LoadedInput } from '../model/types';
 import type { Finding, WaiverNotice } from '../report';
 import { ALL_RULES } from '../rules/index';
 import type { RuleDefinition } from '../rules/types';
@@ -46,14 +51,35 @@ export function configOf(options: TwinguardOptions): Config {
   return loadConfig(options.config, options.cwd ?? process.cwd(), registry);
 }
 
-/** Check one synthesized Terraform JSON document (`stack.toTerraform()` or `Testing.synth` parsed). */
-export function checkSynthesized(doc: unknown, input: string, options: TwinguardOptions = {}, stack?: string): Checked {
-  const config = configOf(options);
+/** One synthesized Terraform JSON document and the names it is checked under. */
+export interface SynthesizedStack {
+  /** `stack.toTerraform()`, or `Testing.synth(stack)` parsed. */
+  readonly doc: unknown;
+  /** The input name its findings carry (see `stackInputName`). */
+  readonly input: string;
+  /** The stack's name: what other stacks' cross-stack references call it. */
+  readonly stack?: string;
+}
+
+const loadStacks = (stacks: readonly SynthesizedStack[]): LoadedInput[] =>
   // A variable the environment sets (`TF_VAR_x` for `cdktf deploy`) is unknown, as in `twinguard check`.
-  return check([parseCdktfDocument(doc, input, stack, process.env)], config, {
+  stacks.map(({ doc, input, stack }) => parseCdktfDocument(doc, input, stack, process.env));
+
+const checkLoaded = (inputs: readonly LoadedInput[], config: Config, options: TwinguardOptions): Checked =>
+  check(inputs, config, {
     ...(options.today !== undefined ? { today: options.today } : {}),
     ...(options.registry !== undefined ? { registry: options.registry } : {}),
   });
+
+/** Check synthesized stacks together: cross-stack references link the stacks of one app (inputs `…/stacks/<name>/cdk.tf.json`). */
+export function checkSynthesizedStacks(stacks: readonly SynthesizedStack[], options: TwinguardOptions = {}): Checked {
+  const config = configOf(options);
+  return checkLoaded(loadStacks(stacks), config, options);
+}
+
+/** Check one synthesized Terraform JSON document (`stack.toTerraform()` or `Testing.synth` parsed). */
+export function checkSynthesized(doc: unknown, input: string, options: TwinguardOptions = {}, stack?: string): Checked {
+  return checkSynthesizedStacks([{ doc, input, ...(stack !== undefined ? { stack } : {}) }], options);
 }
 
 const describeFinding = (f: Finding): string => {
@@ -64,17 +90,32 @@ const describeFinding = (f: Finding): string => {
 
 const describeNotice = (n: WaiverNotice): string => `twinguard waiver for ${n.ruleId} on ${n.address}: ${n.message}`;
 
+/** The unchecked types of the coverage that `inputs` hold, counted over their managed resources alone. */
+function uncheckedIn(checked: Checked, inputs: readonly LoadedInput[]): { readonly type: string; readonly count: number }[] {
+  const unchecked = new Set(checked.report.coverage.uncheckedTypes.map((t) => t.type));
+  const counts = new Map<string, number>();
+  for (const resource of inputs.flatMap((input) => input.resources)) {
+    if (resource.mode === 'managed' && unchecked.has(resource.type)) counts.set(resource.type, (counts.get(resource.type) ?? 0) + 1);
+  }
+  return checked.report.coverage.uncheckedTypes.flatMap((t) => (counts.has(t.type) ? [{ type: t.type, count: counts.get(t.type) ?? 0 }] : []));
+}
+
 /**
  * One line per blocking item of a check, secrets redacted: blocking findings, then blocking waiver
  * notices (an expired waiver), then unchecked types in strict mode. Empty when the check passes.
+ * Given `only`, the inputs of a check of several stacks one of them answers for: the findings, modules
+ * not loaded and unchecked types of those inputs, not of the stacks read beside them.
  */
-export function blockingMessages(checked: Checked): string[] {
+export function blockingMessages(checked: Checked, only?: readonly LoadedInput[]): string[] {
   const { report } = checked;
+  const names = only === undefined ? undefined : new Set(only.map((input) => input.input));
+  const ours = (input: string): boolean => names === undefined || names.has(input);
+  const unchecked = only === undefined ? report.coverage.uncheckedTypes : uncheckedIn(checked, only);
   const lines = [
-    ...report.findings.filter((f) => f.blocking).map(describeFinding),
+    ...report.findings.filter((f) => f.blocking && ours(f.input)).map(describeFinding),
     ...report.waivers.filter((n) => n.blocking).map(describeNotice),
-    ...(report.coverage.strict ? report.coverage.uncheckedTypes.map((t) => `twinguard strict: no rule understands ${t.type} (${t.count} resource(s))`) : []),
-    ...(report.coverage.strict ? report.coverage.notLoadedModules.map((m) => `twinguard strict: ${m.module} is not loaded: ${m.reason}`) : []),
+    ...(report.coverage.strict ? unchecked.map((t) => `twinguard strict: no rule understands ${t.type} (${t.count} resource(s))`) : []),
+    ...(report.coverage.strict ? report.coverage.notLoadedModules.filter((m) => ours(m.input)).map((m) => `twinguard strict: ${m.module} is not loaded: ${m.reason}`) : []),
   ];
   return lines.map((line) => redactAll(redactAll(line, checked.redactInMessages ?? []), checked.redact, checked.instanceKeys ?? []));
 }
@@ -86,8 +127,32 @@ const unusable = (error: unknown): string[] => {
 };
 
 /**
- * A cdktf validation running twinguard on one stack when the app synthesizes. Aspects have run by
- * then (cdktf invokes them before validations), so the configuration checked is the one written.
+ * The stacks of `stack`'s app that cross-stack references link to it, directly or through others
+ * (cdktf records each reference as a dependency of the reading stack on the producing one), in the
+ * app's order: what one check of `stack` reads. A stack linked to none is checked alone.
+ */
+function linkedStacks(stack: TerraformStack): TerraformStack[] {
+  const all = stack.node.root.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c));
+  const linked = new Set([stack]);
+  for (const reached of linked) {
+    for (const other of all) if (!linked.has(other) && (reached.dependencies.includes(other) || other.dependencies.includes(reached))) linked.add(other);
+  }
+  return all.filter((s) => linked.has(s));
+}
+
+/**
+ * The stacks whose twinguard validation ran and found nothing blocking. cdktf runs a stack's aspects
+ * just before its validations, stack after stack, so a stack validated later may change (through its
+ * aspects) what an earlier one's resources are linked to: a finding on a stack of this set is new, and
+ * the stack validating now reports it, as nothing else would.
+ */
+const passedStacks = new WeakSet<TerraformStack>();
+
+/**
+ * A cdktf validation running twinguard on one stack when the app synthesizes, with the stacks linked
+ * to it. Aspects have run by then on this stack and the stacks synthesized before it (cdktf invokes
+ * them before validations, stack by stack): a linked stack synthesized after it is read before its
+ * aspects run, and is checked again, with this one, when its own validation runs.
  */
 export class TwinguardValidation implements IValidation {
   constructor(
@@ -96,9 +161,14 @@ export class TwinguardValidation implements IValidation {
   ) {}
 
   validate(): string[] {
-    const name = this.stack.node.id;
     try {
-      return blockingMessages(checkSynthesized(this.stack.toTerraform(), stackInputName(name), this.options, name));
+      const config = configOf(this.options);
+      const stacks = linkedStacks(this.stack);
+      const inputs = loadStacks(stacks.map((stack) => ({ doc: stack.toTerraform(), input: stackInputName(stack.node.id), stack: stack.node.id })));
+      const answersFor = inputs.filter((_, i) => stacks[i] === this.stack || passedStacks.has(stacks[i]));
+      const messages = blockingMessages(checkLoaded(inputs, config, this.options), answersFor);
+      if (messages.length === 0) passedStacks.add(this.stack);
+      return messages;
     } catch (error) {
       return unusable(error);
     }
