@@ -5,6 +5,9 @@
  * configuration of the `security` stack is the `storage` stack's bucket's. Written as cdktf 0.21
  * synthesizes `bucket: b.id` across stacks.
  */
+import { check } from '../../checks/check';
+import { parseConfig } from '../../checks/config';
+import { parseCdktfDocument } from '../../checks/model/cdktf';
 import { tempDir, twinguard } from '../cli/run';
 
 const REMOTE = '${data.terraform_remote_state.cross-stack-reference-input-storage.outputs.cross-stack-output-aws_s3_bucketdataid}';
@@ -81,5 +84,76 @@ describe('cdktf stacks checked together', () => {
     expect(JSON.parse(storage.stdout).findings.filter((f: { ruleId: string }) => f.ruleId === 's3-bucket-default-encryption').map((f: { status: string }) => f.status)).toEqual(['fail', 'fail']);
     const security = await twinguard(['check', `${scenario.dir}/cdktf.out/stacks/security/cdk.tf.json`, '--format', 'json']);
     expect(JSON.parse(security.stdout).findings.filter((f: { ruleId: string }) => f.ruleId === 's3-bucket-default-encryption').map((f: { status: string }) => f.status)).toEqual(['unknown']);
+  });
+});
+
+describe('an attribute that reads another stack\'s output whole', () => {
+  /** Stack `sa` holds a bucket and a key; `sb` encrypts the bucket with the key and denies plain HTTP on its ARN, all through cross-stack outputs. */
+  const output = (name: string) => `\${data.terraform_remote_state.cross-stack-reference-input-sa.outputs.cross-stack-output-${name}}`;
+  function stacks(outputs: { karn?: string; barn?: string } = {}, consumerExtra: Record<string, unknown> = {}) {
+    const backend = (key: string) => ({ backend: { s3: { bucket: 'state', key, region: 'eu-west-1', encrypt: true } } });
+    const sa = {
+      terraform: backend('sa'),
+      resource: { aws_s3_bucket: { b: { bucket: 'xs-arn-bucket' } }, aws_kms_key: { k: { enable_key_rotation: true } } },
+      output: {
+        'cross-stack-output-aws_s3_bucketbid': { sensitive: true, value: '${aws_s3_bucket.b.id}' },
+        'cross-stack-output-aws_s3_bucketbarn': { sensitive: true, value: outputs.barn ?? '${aws_s3_bucket.b.arn}' },
+        'cross-stack-output-aws_kms_keykarn': { sensitive: true, value: outputs.karn ?? '${aws_kms_key.k.arn}' },
+      },
+    };
+    const tls = (arn: string) => ({
+      sid: 'TLS',
+      effect: 'Deny',
+      principals: [{ type: '*', identifiers: ['*'] }],
+      actions: ['s3:*'],
+      resources: [arn, `${arn}/*`],
+      condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
+    });
+    const sb = {
+      terraform: backend('sb'),
+      data: {
+        terraform_remote_state: { 'cross-stack-reference-input-sa': { backend: 's3', config: { bucket: 'state', key: 'sa', region: 'eu-west-1' }, workspace: '${terraform.workspace}' } },
+        aws_iam_policy_document: { doc: { statement: [tls(output('aws_s3_bucketbarn'))] }, own: { statement: [tls(output('aws_s3_bucketbarn'))] } },
+      },
+      resource: {
+        aws_s3_bucket_server_side_encryption_configuration: {
+          sse: { bucket: output('aws_s3_bucketbid'), rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms', kms_master_key_id: output('aws_kms_keykarn') } }] },
+        },
+        aws_s3_bucket_policy: { pol: { bucket: output('aws_s3_bucketbid'), policy: '${data.aws_iam_policy_document.doc.json}' } },
+        ...consumerExtra,
+      },
+    };
+    return [parseCdktfDocument(sa, 'cdktf.out/stacks/sa/cdk.tf.json', 'sa'), parseCdktfDocument(sb, 'cdktf.out/stacks/sb/cdk.tf.json', 'sb')];
+  }
+  const config = parseConfig('version: 1\nrequireKmsForAllBuckets: true\n', 'twinguard.config.yaml');
+  /** Status by `stack:address` of the rule's findings (a pass is none). */
+  const findingsOf = (inputs: ReturnType<typeof stacks>, ruleId: string): Record<string, string> =>
+    Object.fromEntries(
+      check(inputs, config, { today: '2026-01-01' })
+        .report.findings.filter((f) => f.ruleId === ruleId)
+        .map((f) => [`${f.input.split('/').slice(-2, -1)[0]}:${f.address}`, f.status]),
+    );
+
+  it("an SSE configuration's key of another stack (kms_master_key_id = k.arn) is that stack's customer-managed key", () => {
+    expect(findingsOf(stacks(), 's3-bucket-sse-kms')).toEqual({});
+  });
+
+  it("a policy document's Resource naming another stack's bucket ARN (b.arn, `${b.arn}/*`) covers that bucket and its objects", () => {
+    expect(findingsOf(stacks(), 's3-bucket-deny-insecure-transport')).toEqual({});
+  });
+
+  it('an output that computes something of the reference, not the reference whole, links nothing: unknown', () => {
+    const computed = stacks({ karn: '${lower(aws_kms_key.k.arn)}', barn: '${aws_s3_bucket.b.arn}-x' });
+    expect(findingsOf(computed, 's3-bucket-sse-kms')).toEqual({ 'sa:aws_s3_bucket.b': 'unknown' });
+    expect(findingsOf(computed, 's3-bucket-deny-insecure-transport')).toEqual({ 'sa:aws_s3_bucket.b': 'unknown' });
+  });
+
+  it("another stack's bucket ARN does not cover a bucket of the same address in the reading stack", () => {
+    // sb's own aws_s3_bucket.b, with a policy whose Resource is sa's aws_s3_bucket.b ARN: it is not this bucket's.
+    const inputs = stacks(
+      {},
+      { aws_s3_bucket: { b: { bucket: 'xs-arn-bucket-sb' } }, aws_s3_bucket_policy: { pol: { bucket: output('aws_s3_bucketbid'), policy: '${data.aws_iam_policy_document.doc.json}' }, own: { bucket: '${aws_s3_bucket.b.id}', policy: '${data.aws_iam_policy_document.own.json}' } } },
+    );
+    expect(findingsOf(inputs, 's3-bucket-deny-insecure-transport')['sb:aws_s3_bucket.b']).toBe('unknown');
   });
 });

@@ -63,7 +63,9 @@ class ResourceGraph implements Graph {
   }
 
   resolve(from: Resource, path: readonly PathSeg[], types?: readonly string[]): Resolution {
-    return resolveLink(this.context(from), from, path, types);
+    const ctx = this.context(from);
+    // cdktf stacks checked together: an attribute that reads another stack's output whole is what the output names there.
+    return (this.crossStack.linksStacks ? this.crossStack.resolve(from, ctx, path, types) : undefined) ?? resolveLink(ctx, from, path, types);
   }
 
   attached(subject: Resource, type: string, via = 'bucket'): Attachments {

@@ -37,6 +37,14 @@ const NONCE = randomBytes(8).toString('hex');
 /** The token of `address`'s attribute `attribute`. */
 export const referenceToken = (address: string, attribute: string): string => `${START}${NONCE}${address}#${attribute}${END}`;
 
+/**
+ * The token of `address`'s attribute in input `input`, for a value one cdktf stack reads from another
+ * (cross-stack.ts): the stack reading it may have a resource of the same address, whose token this is
+ * not. Its address is no resource address, so only a rule that asks for it by input (a subject's own
+ * tokens, `inputReferenceToken(subject.input, …)`) reads it as more than a value known only after apply.
+ */
+export const inputReferenceToken = (input: string, address: string, attribute: string): string => referenceToken(`${input}#${address}`, attribute);
+
 /** Whether a string holds a token (or what looks like one). */
 export const hasToken = (text: string): boolean => text.includes(START);
 

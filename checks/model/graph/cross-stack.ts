@@ -3,13 +3,16 @@
  * stack's state (`data.terraform_remote_state.cross-stack-reference-input-<stack>.outputs.<output>`),
  * and the other stack writes the output (`cross-stack-output-aws_s3_bucketdataid =
  * "${aws_s3_bucket.data.id}"`). Links never cross inputs but these: the stacks of one cdktf app,
- * checked together, where an SSE configuration in one stack is the bucket's of another.
+ * checked together, where an SSE configuration in one stack is the bucket's of another, and an
+ * attribute that reads another stack's output whole (a key's ARN, a bucket's ARN in a policy) is
+ * what that output is in its stack, when the output is one reference written whole.
  */
 import { entryOf } from '../entry-of';
-import type { Resource } from '../types';
+import type { ConfigNode, Resolution, Resource } from '../types';
+import type { PathSeg } from '../value';
 import { configAt, referencesIn } from './config';
 import type { InputContext } from './context';
-import { resolveRootOutput } from './references';
+import { resolveReferences, resolveRootOutput } from './references';
 
 /** A reference to a stack's remote state, its outputs, or one output (Terraform lists all three for one traversal). */
 const CROSS_STACK = /^data\.terraform_remote_state\.cross-stack-reference-input-([^.]+)(?:\.outputs(?:\.([^.[\]]+))?)?$/;
@@ -33,12 +36,41 @@ function stacksRead(satellite: Resource, via: string): string[] {
   return referencesIn(configAt(satellite.data.config, [via])).flatMap((reference) => CROSS_STACK.exec(reference)?.[1] ?? []);
 }
 
+/**
+ * The one traversal an expression is, written whole (`"${aws_s3_bucket.b.arn}"`); undefined for
+ * anything else: text around it, a function of it, a conditional, several references.
+ */
+export function plainReference(node: ConfigNode | undefined): string | undefined {
+  if (node?.kind !== 'expr' || node.source === undefined) return undefined;
+  const read: string[] = [];
+  const whole = {};
+  const value = node.source.evaluate((traversal) => {
+    read.push(traversal);
+    return whole;
+  });
+  return value === whole && read.length === 1 ? read[0] : undefined;
+}
+
 /** The cdktf app a stack's input belongs to: its `cdktf.out` (`…/cdktf.out/stacks/<stack>/cdk.tf.json`), or the input itself. */
 const appOf = (ctx: InputContext): string => {
   const input = ctx.input.input.replace(/\\/g, '/');
   const at = input.lastIndexOf('/stacks/');
   return at < 0 ? input : input.slice(0, at);
 };
+
+/** The links of the check each stack's context is in: what symbolic evaluation (symbolic-references.ts) asks. */
+const LINKS = new WeakMap<InputContext, CrossStackLinks>();
+
+/** A stack's output read whole from another stack, and the one reference that output is, in the producing stack. */
+export interface RemoteOutput {
+  readonly ctx: InputContext;
+  readonly output: string;
+  /** The traversal the output's value is, in the root module of `ctx`. */
+  readonly reference: string;
+}
+
+/** The output `traversal` (a reference in `ctx`'s code) reads from another stack of the check, when that output is one reference written whole. */
+export const remoteOutput = (ctx: InputContext, traversal: string): RemoteOutput | undefined => LINKS.get(ctx)?.remoteOutput(ctx, traversal);
 
 export class CrossStackLinks {
   private readonly stacks = new Map<string, InputContext>();
@@ -49,6 +81,29 @@ export class CrossStackLinks {
   constructor(private readonly contexts: readonly InputContext[]) {
     // By app and stack name: two apps checked together may each have a stack of one name.
     for (const ctx of contexts) if (ctx.input.kind === 'cdktf' && ctx.input.stack !== undefined) this.stacks.set(`${appOf(ctx)}|${ctx.input.stack}`, ctx);
+    if (this.linksStacks) for (const ctx of contexts) LINKS.set(ctx, this);
+  }
+
+  /** See the function `remoteOutput`: an output of a stack of `ctx`'s app, other than its own. */
+  remoteOutput(ctx: InputContext, traversal: string): RemoteOutput | undefined {
+    const match = ctx.input.kind === 'cdktf' ? CROSS_STACK.exec(traversal) : null;
+    const producer = match?.[2] === undefined ? undefined : this.stacks.get(`${appOf(ctx)}|${match[1]}`);
+    if (match?.[2] === undefined || producer === undefined || producer === ctx) return undefined;
+    // An output that computes something of a reference (`"${aws_s3_bucket.b.arn}/*"`, a function) is not what the reference names.
+    const reference = plainReference(producer.output('', match[2])?.expr);
+    return reference === undefined ? undefined : { ctx: producer, output: match[2], reference };
+  }
+
+  /**
+   * What `from`'s attribute at `path` names among `types` when it reads, whole, an output of another
+   * stack of the check that is one reference written whole (`kms_master_key_id = k.arn` with the key
+   * in a stack of keys); undefined otherwise (its own stack's links decide).
+   */
+  resolve(from: Resource, ctx: InputContext, path: readonly PathSeg[], types: readonly string[] | undefined): Resolution | undefined {
+    const traversal = plainReference(configAt(from.data.config, path));
+    const remote = traversal === undefined ? undefined : this.remoteOutput(ctx, traversal);
+    if (remote === undefined) return undefined;
+    return types === undefined ? resolveReferences(remote.ctx, { module: [] }, [remote.reference]) : resolveRootOutput(remote.ctx, remote.output, types);
   }
 
   /** Whether any two stacks of a cdktf app are checked together (else there is nothing to link). */

@@ -17,13 +17,14 @@ import { transformedTokens, UNKNOWN } from '../evaluate';
 import { parseTemplate } from '../expressions';
 import { POLICY_DOCUMENT_TYPE } from '../policy';
 import { ownAt, record } from '../records';
-import { afterLeadingToken, hasToken, referenceToken, RESERVED, tokenTarget } from '../symbolic';
+import { afterLeadingToken, hasToken, inputReferenceToken, referenceToken, RESERVED, tokenTarget } from '../symbolic';
 import type { ConfigNode, Resolution, Resource } from '../types';
 import { known, type PathSeg, UNKNOWN as UNKNOWN_VALUE, type Val } from '../value';
 import { type IndexSpec, type ModuleStep, moduleAddress, moduleConfigPath, parseInstanceAddress, parseRef } from './addresses';
 import { blockAddress } from './resource';
 import { configAt, configWalk } from './config';
 import type { InputContext } from './context';
+import { remoteOutput } from './cross-stack';
 import { documentJsonFromCode } from './policy-documents';
 import { BUCKET_NAMES, namesBucket } from './identity';
 import { callOf, type Frame, frameOf, moduleInstancesIn, resolveAttribute, resolveReferences } from './references';
@@ -177,6 +178,7 @@ function referenceValue(ctx: InputContext, frame: Frame, traversal: string, dept
   if (ref.kind === 'resource') {
     // The object itself, which the code indexes or reads further (`aws_s3_bucket.b[1 - count.index].id`).
     if (ref.attr.length === 0 && ref.index === undefined) return objectValue(ctx, frame, blockAddress(ref));
+    if (ref.mode === 'data' && ref.type === 'terraform_remote_state') return crossStackValue(ctx, traversal, depth);
     if (ref.attr.length !== 1) return UNKNOWN;
     if (ref.mode === 'data' && ref.type === 'aws_partition' && ref.attr[0] === 'partition') return 'aws';
     const parsed = parseTemplate(`\${${traversal}}`);
@@ -208,6 +210,21 @@ function referenceValue(ctx: InputContext, frame: Frame, traversal: string, dept
   if (attributes === undefined || caller === undefined) return UNKNOWN;
   const found = ownAt(symbolicValue(ctx, caller.frame, caller.call?.inputs[ref.name], depth + 1), attributes.split('.').slice(1));
   return found === undefined ? UNKNOWN : found;
+}
+
+/**
+ * A cdktf cross-stack output (`data.terraform_remote_state.cross-stack-reference-input-sa.outputs.…`)
+ * of a stack checked too, whose value is one reference written whole: what that reference is in its
+ * stack, a token there as one of that stack's input. Anything else is unknown.
+ */
+function crossStackValue(ctx: InputContext, traversal: string, depth: number): unknown {
+  const remote = remoteOutput(ctx, traversal);
+  if (remote === undefined || depth >= MAX_DEPTH) return UNKNOWN;
+  const value = referenceValue(remote.ctx, { module: [] }, remote.reference, depth + 1);
+  if (typeof value !== 'string') return UNKNOWN;
+  if (!hasToken(value)) return value;
+  const target = tokenTarget(value);
+  return target === undefined ? UNKNOWN : inputReferenceToken(remote.ctx.input.input, target.address, target.attribute);
 }
 
 /** The one instance of module call `name` in `frame` that `index` (as written after it) names. */

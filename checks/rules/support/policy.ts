@@ -7,7 +7,7 @@
  * Also the policies that govern a bucket, a topic or a queue: linked policy resources first, then
  * the resource's own `policy` attribute where the rule may trust it.
  */
-import { hasToken, referenceToken, SELF, selfSubstituted } from '../../model/symbolic';
+import { hasToken, inputReferenceToken, referenceToken, SELF, selfSubstituted } from '../../model/symbolic';
 import type { Graph, PolicyReading, PolicyStatement, Resource } from '../../model/types';
 import type { Val } from '../../model/value';
 import { codeMissing, configSets, failed, undecided, type Problem } from './findings';
@@ -39,12 +39,22 @@ export const partlyUnknownArn = (prefix: string, segments = 1): string => `${pre
 /** Attributes of a bucket that hold its name (`id` is the name in both providers). */
 const BUCKET_NAME_ATTRIBUTES = ['id', 'bucket', 'bucket_name'];
 
+/**
+ * The tokens of `resource`'s `attributes`, each standing for `text`: as its own stack's code names
+ * them, and as another cdktf stack's does through a cross-stack output (`inputReferenceToken`).
+ */
+const ownTokens = (resource: Resource, attributes: readonly string[], text: string): [string, string][] =>
+  attributes.flatMap((a): [string, string][] => [
+    [referenceToken(resource.address, a), text],
+    [inputReferenceToken(resource.input, resource.address, a), text],
+  ]);
+
 /** A bucket and its objects; the ARN from `arn`, else from a known bucket name. */
 export function bucketSubject(bucket: Resource): ArnSubject {
   const name = bucketName(bucket);
   const arn = knownString(bucket.attr('arn')) ?? (name ? `arn:aws:s3:::${name}` : partlyUnknownArn('arn:aws:s3:::'));
   const selfArn = `arn:aws:s3:::${SELF}`;
-  const tokens = new Map([[referenceToken(bucket.address, 'arn'), selfArn], ...BUCKET_NAME_ATTRIBUTES.map((a): [string, string] => [referenceToken(bucket.address, a), SELF])]);
+  const tokens = new Map([...ownTokens(bucket, ['arn'], selfArn), ...ownTokens(bucket, BUCKET_NAME_ATTRIBUTES, SELF)]);
   return { arn, suffixes: ['', '/*'], names: { '': 'the bucket', '/*': 'its objects' }, self: { arn: selfArn, tokens } };
 }
 
@@ -53,7 +63,7 @@ export function bucketSubject(bucket: Resource): ArnSubject {
  * which its `arnAttributes` hold.
  */
 export function arnSubject(resource: Resource, service: string, what: string, arnAttributes: readonly string[]): ArnSubject {
-  const tokens = new Map(arnAttributes.map((a): [string, string] => [referenceToken(resource.address, a), SELF]));
+  const tokens = new Map(ownTokens(resource, arnAttributes, SELF));
   return { arn: knownString(resource.attr('arn')) ?? partlyUnknownArn(`arn:aws:${service}:`, 3), suffixes: [''], names: { '': what }, self: { arn: SELF, tokens } };
 }
 
