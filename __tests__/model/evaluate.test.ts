@@ -14,6 +14,7 @@ import { loadHcl } from '../../checks/model/hcl';
 import type { Graph, LoadedInput } from '../../checks/model/types';
 import { runRules } from '../../checks/engine';
 import credentialsRule from '../../checks/rules/sensitive-data/no-credentials-in-attributes';
+import ebsVolumesRule from '../../checks/rules/encryption-at-rest/ebs-volumes-encrypted';
 import { DEFAULT_SETTINGS } from '../../checks/settings';
 import { tempDir, twinguard } from '../cli/run';
 
@@ -529,6 +530,62 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "sse" {
     expect(loaded.resources.map((r) => r.address).sort()).toEqual(['aws_kinesis_stream.distinct[0]', 'aws_kinesis_stream.distinct[1]', 'aws_s3_bucket_server_side_encryption_configuration.sse']);
     const sse = loaded.resources.find((r) => r.type === 'aws_s3_bucket_server_side_encryption_configuration');
     expect(sse?.after).toEqual(expect.objectContaining({ rule: [{ apply_server_side_encryption_by_default: [{ sse_algorithm: 'AES256' }] }] }));
+  });
+});
+
+// cdktf's `TerraformIterator.fromList([{ dev: '/dev/xvdb', enc: true }])` writes `for_each = toset([{ dev = "/dev/xvdb", enc = true }])`:
+// Terraform converts the elements to one type and iterates them in cty's order; the values are the ones written.
+describe('sets of objects and lists of any known values', () => {
+  it('a dynamic block over them makes its blocks, so each volume is judged: an unencrypted one fails, encrypted ones pass', async () => {
+    const instance = (name: string, second: string): string => `
+resource "aws_instance" "${name}" {
+  ami           = "ami-12345678"
+  instance_type = "t3.micro"
+  root_block_device {
+    encrypted = true
+  }
+  dynamic "ebs_block_device" {
+    for_each = toset([{ dev = "/dev/xvdb", size = 20, enc = true }, ${second}])
+    content {
+      device_name = ebs_block_device.value.dev
+      volume_size = ebs_block_device.value.size
+      encrypted   = ebs_block_device.value.enc
+    }
+  }
+}
+`;
+    const loaded = await loadHclDirectory({
+      'main.tf': instance('encrypted', '{ dev = "/dev/xvdc", size = 50, enc = true }') + instance('plain', '{ dev = "/dev/xvdc", size = 50, enc = false }'),
+    });
+    const plain = loaded.resources.find((r) => r.address === 'aws_instance.plain');
+    expect(plain?.after).toEqual(
+      expect.objectContaining({
+        ebs_block_device: [
+          { device_name: '/dev/xvdb', volume_size: 20, encrypted: true },
+          { device_name: '/dev/xvdc', volume_size: 50, encrypted: false },
+        ],
+      }),
+    );
+    const { findings } = runRules(buildGraph([loaded]), DEFAULT_SETTINGS, [ebsVolumesRule]);
+    expect(findings.map((f) => [f.address, f.status])).toEqual([['aws_instance.plain', 'fail']]);
+  });
+
+  it('are converted to one element type as Terraform converts them, in the order terraform console gives; a mix Terraform refuses stays unknown', () => {
+    const scope = new LocalScope([]);
+    const value = (expression: string): unknown => evaluateTemplate(`\${jsonencode(${expression})}`, scope);
+    // terraform 1.11.4 console, each.
+    expect(value('toset([{ a = true }, { a = "x" }])')).toBe('[{"a":"true"},{"a":"x"}]');
+    expect(value('toset([{ a = 1 }, { a = "1" }])')).toBe('[{"a":"1"}]');
+    expect(value('toset([{ a = [1] }, { a = [1, 2] }])')).toBe('[{"a":[1,2]},{"a":[1]}]');
+    // cty orders them by the bytes it hashes them as, a number as `%.10g`: 1 ("1;") before 1e10 ("1e+10;"), 0.0001 before 0.00001 ("1e-05").
+    expect(value('[for x in toset([{ a = 1e10, n = "p" }, { a = 1, n = "q" }]) : x.n]')).toBe('["q","p"]');
+    expect(value('[for x in toset([{ a = 0.00001, n = "p" }, { a = 0.0001, n = "q" }]) : x.n]')).toBe('["q","p"]');
+    expect(value('toset([3, 1, 20, 1])')).toBe('[1,3,20]');
+    expect(value('distinct([{ a = 1 }, { a = "1" }, { a = 2 }])')).toBe('[{"a":"1"},{"a":"2"}]');
+    expect(value('setunion([{ a = 1 }], [{ b = "x" }])')).toBe('[{"a":"1"},{"b":"x"}]');
+    expect(value('setsubtract([{ a = 1, b = true }, { a = 2, b = false }], [{ a = 1, b = true }])')).toBe('[{"a":2,"b":false}]');
+    // Terraform refuses these ("cannot convert tuple to set of any single type"): not guessed.
+    for (const refused of ['toset([{ a = true }, { a = 1 }])', 'toset([{ a = "x" }, null])', 'toset([{ a = ["x"] }, { a = "y" }])', 'distinct([true, 1])']) expect(value(refused)).toBe(UNKNOWN);
   });
 });
 

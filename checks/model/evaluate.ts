@@ -263,43 +263,179 @@ function goQuoted(text: string): string {
 }
 
 /**
- * Each element of a list of lists of strings or of objects of strings, with the bytes cty hashes it
- * as once Terraform unifies the elements' types: lists of one length stay tuples (`<"a";>`), of
- * several become lists (`["a";]`); objects of one set of attributes stay objects (`<"v";>`, values
- * in attribute order), others become maps (`{"k":"v";}`). Equal values hash alike, and cty orders a
- * set of such values by these bytes. Other elements (numbers, nulls, deeper nesting) are not followed.
+ * A known value's type as cty gives it, for what converts a list to one element type (`toset`,
+ * `distinct`, the set functions). Null's is `dynamic`; a literal list is a tuple, a literal object
+ * an object (attributes in byte order); a list or map comes only of unifying them.
  */
-function collectionKeys(list: readonly unknown[]): [string, unknown][] | typeof UNKNOWN {
-  if (list.some((item) => !isWhollyKnown(item))) return UNKNOWN;
-  const strings = (values: readonly unknown[]): string[] => {
-    if (!values.every((value) => typeof value === 'string')) throw new NotEvaluable();
-    return (values as string[]).map((value) => `${goQuoted(value)};`);
-  };
-  if (list.every((item) => Array.isArray(item) && !isSet(item))) {
-    const tuples = new Set(list.map((item) => (item as unknown[]).length)).size === 1;
-    return list.map((item) => [`${tuples ? '<' : '['}${strings(item as unknown[]).join('')}${tuples ? '>' : ']'}`, item]);
+type ValueType =
+  | 'string'
+  | 'number'
+  | 'bool'
+  | 'dynamic'
+  | { readonly tuple: readonly ValueType[] }
+  | { readonly list: ValueType }
+  | { readonly set: ValueType }
+  | { readonly object: readonly (readonly [string, ValueType])[] }
+  | { readonly map: ValueType };
+
+/**
+ * The type of a known value. A plan's arrays and objects are not typed here: an array may be a list
+ * or a set, an object may lack an attribute known only after apply.
+ */
+function typeOf(value: unknown): ValueType {
+  if (value === null) return 'dynamic';
+  if (typeof value === 'string') return 'string';
+  if (typeof value === 'number') return 'number';
+  if (typeof value === 'boolean') return 'bool';
+  if (Array.isArray(value) && !EITHER_LIST_OR_SET.has(value)) return isSet(value) ? { set: unify(value.map(typeOf)) } : { tuple: value.map(typeOf) };
+  if (isRecord(value) && !OUTSIDE_OBJECTS.has(value)) return { object: Object.keys(value).sort(compareUtf8).map((name) => [name, typeOf(value[name])] as const) };
+  throw new NotEvaluable();
+}
+
+/**
+ * The one type `types` convert to, as cty's `convert.Unify` chooses it (terraform console agrees):
+ * objects of one set of attributes stay objects, others become maps; tuples of one length stay
+ * tuples, others become lists; a string beside numbers and bools is the type of all; null takes
+ * its neighbours' primitive type. What Terraform refuses (a number beside a bool, null beside a
+ * collection, an object beside a tuple), or unifies in ways not followed here, is not evaluated.
+ */
+function unify(types: readonly ValueType[]): ValueType {
+  if (types.length === 0) return 'dynamic';
+  if (new Set(types.map((type) => JSON.stringify(type))).size === 1) return types[0];
+  const known = types.filter((type) => type !== 'dynamic');
+  if (known.every((type) => typeof type === 'string')) {
+    const kinds = new Set(known);
+    if (kinds.size === 1) return known[0];
+    if (kinds.has('string')) return 'string';
+    throw new NotEvaluable();
   }
-  if (!list.every(isRecord)) throw new NotEvaluable();
-  const records = list as Record<string, unknown>[];
-  const attributes = (item: Record<string, unknown>): string[] => Object.keys(item).sort();
-  const objects = new Set(records.map((item) => attributes(item).join('\u0000'))).size === 1;
-  return records.map((item) => {
-    const keys = attributes(item);
-    const values = strings(keys.map((key) => item[key]));
-    return [objects ? `<${values.join('')}>` : `{${keys.map((key, i) => `${goQuoted(key)}:${values[i]}`).join('')}}`, item];
-  });
+  if (known.length < types.length) throw new NotEvaluable();
+  const allOf = (kind: string): boolean => known.every((type) => typeof type === 'object' && kind in type);
+  if (allOf('set')) return { set: unify((known as { set: ValueType }[]).map((type) => type.set)) };
+  if (allOf('object')) {
+    const objects = known as { object: readonly (readonly [string, ValueType])[] }[];
+    const names = (type: (typeof objects)[number]): string => type.object.map(([name]) => name).join('\u0000');
+    if (new Set(objects.map(names)).size > 1) return { map: unify(objects.flatMap((type) => type.object.map(([, attribute]) => attribute))) };
+    return { object: objects[0].object.map(([name], i) => [name, unify(objects.map((type) => type.object[i][1]))] as const) };
+  }
+  if (allOf('tuple')) {
+    const tuples = known as { tuple: readonly ValueType[] }[];
+    if (new Set(tuples.map((type) => type.tuple.length)).size > 1) return { list: unify(tuples.flatMap((type) => type.tuple)) };
+    return { tuple: tuples[0].tuple.map((_, i) => unify(tuples.map((type) => type.tuple[i]))) };
+  }
+  throw new NotEvaluable();
+}
+
+/** A known value of a type `unify` gave for it, converted to that type: a number or a bool beside a string becomes text (`{ a = true }` beside `{ a = "x" }` is `{ a = "true" }`). */
+function convertTo(value: unknown, type: ValueType): unknown {
+  if (value === null || type === 'dynamic') return value;
+  if (type === 'string') {
+    const text = typeof value === 'object' ? undefined : primitiveText(value);
+    if (text === undefined) throw new NotEvaluable();
+    return text;
+  }
+  if (type === 'number' || type === 'bool') {
+    if (typeof value !== (type === 'bool' ? 'boolean' : 'number')) throw new NotEvaluable();
+    return value;
+  }
+  if ('object' in type || 'map' in type) {
+    if (!isRecord(value)) throw new NotEvaluable();
+    const out = record();
+    if ('object' in type) for (const [name, attribute] of type.object) out[name] = convertTo(value[name], attribute);
+    else for (const [key, item] of Object.entries(value)) out[key] = convertTo(item, type.map);
+    return out;
+  }
+  if (!Array.isArray(value)) throw new NotEvaluable();
+  if ('tuple' in type) return value.map((item, i) => convertTo(item, type.tuple[i]));
+  const items = value.map((item) => convertTo(item, 'list' in type ? type.list : type.set));
+  return 'set' in type ? valueSet(items) : items;
+}
+
+/**
+ * A number as cty hashes it (big.Float's String, Go's `%.10g`: `1e+10`, `1e-05`). One of more than
+ * ten significant digits is not followed: cty rounds it there, from a number more precise than this double.
+ */
+function goNumber(n: number): string {
+  if (!Number.isFinite(n) || Object.is(n, -0)) throw new NotEvaluable();
+  const [mantissa, exponent] = n.toExponential().split('e');
+  if (mantissa.replace(/[-.]/g, '').length > 10) throw new NotEvaluable();
+  const e = Number(exponent);
+  return e >= -4 && e < 10 ? String(n) : `${mantissa}e${e < 0 ? '-' : '+'}${String(Math.abs(e)).padStart(2, '0')}`;
+}
+
+/**
+ * The bytes cty hashes a value of `type` as (cty's `appendSetHashBytes`): `~` for null, `T`/`F`,
+ * `%q` of a string, `<…;>` for a tuple or an object (attributes in byte order), `[…;]` for a list
+ * or a set, `{"k":…;}` for a map (keys in byte order). cty orders a set of collections by these
+ * bytes; equal values give equal bytes. `exactNumbers` writes numbers in full (a key for equality
+ * alone, where the order does not count). Strings of other than printable ASCII are not followed.
+ */
+function hashBytes(value: unknown, type: ValueType, exactNumbers = false): string {
+  if (value === null) return '~';
+  if (type === 'string') return goQuoted(value as string);
+  if (type === 'number') return exactNumbers ? String(value) : goNumber(value as number);
+  if (type === 'bool') return value === true ? 'T' : 'F';
+  if (type === 'dynamic') throw new NotEvaluable();
+  const items = (values: readonly unknown[], typeAt: (i: number) => ValueType): string => values.map((item, i) => `${hashBytes(item, typeAt(i), exactNumbers)};`).join('');
+  if ('tuple' in type) return `<${items(value as unknown[], (i) => type.tuple[i])}>`;
+  if ('list' in type || 'set' in type) return `[${items(value as unknown[], () => ('list' in type ? type.list : type.set))}]`;
+  const object = value as Record<string, unknown>;
+  if ('object' in type) return `<${items(type.object.map(([name]) => object[name]), (i) => type.object[i][1])}>`;
+  return `{${Object.keys(object).sort(compareUtf8).map((key) => `${goQuoted(key)}:${hashBytes(object[key], type.map, exactNumbers)};`).join('')}}`;
+}
+
+/** Known `values` converted to their one type (`unify`), each with a key that equal values share (`hashBytes`). */
+function keyedByValue(values: readonly unknown[], exactNumbers: (type: ValueType) => boolean): { type: ValueType; keyed: [string, unknown][] } {
+  const type = unify(values.map(typeOf));
+  return { type, keyed: values.map((value) => convertTo(value, type)).map((value) => [hashBytes(value, type, exactNumbers(type)), value]) };
+}
+
+/**
+ * Known `values` as a set, as cty makes one: converted to one type, repeats dropped, in cty's order.
+ * Strings in byte order, numbers by value, false before true; other values (objects, lists: cdktf's
+ * iterators write `toset([{ dev = "/dev/xvdb", enc = true }])`) by the bytes cty hashes them as.
+ * Nulls in a set are not followed.
+ */
+function valueSet(values: readonly unknown[]): unknown[] {
+  if (values.includes(null)) throw new NotEvaluable();
+  const { type, keyed } = keyedByValue(values, (type) => type === 'number');
+  if (type === 'string') return stringSet(keyed.map(([, value]) => value as string));
+  // Bools hash as `F` and `T`: false comes first, as in cty.
+  const byKey = [...new Map(keyed)].sort(([a, x], [b, y]) => (type === 'number' ? (x as number) - (y as number) : a < b ? -1 : a > b ? 1 : 0));
+  const out = byKey.map(([, value]) => value);
+  SETS.add(out);
+  return out;
 }
 
 /** A digest of a string's UTF-8 bytes, in hexadecimal. */
 const digest = (algorithm: string): Fn => onString((s) => createHash(algorithm).update(s, 'utf8').digest('hex'));
 
-/** Sets of strings combined (`setintersection`, `setunion`, `setsubtract`): a set, in Terraform's order. */
-const onStringSets =
+/**
+ * Sets combined (`setintersection`, `setunion`, `setsubtract`): a set, in Terraform's order. Each
+ * argument becomes a set first, as `toset` makes one; then their element types are unified (an
+ * empty set has none: `setunion([{ a = 1 }], [])`), and elements compare as the keys `combine` gets.
+ */
+const onSets =
   (combine: (sets: string[][]) => string[]): Fn =>
   (args) => {
     if (args.length === 0) throw new NotEvaluable();
-    const sets = args.map(stringList);
-    return sets.some((set) => set === UNKNOWN) ? UNKNOWN : stringSet(combine(sets as string[][]));
+    if (args.every((arg) => arg === UNKNOWN || (Array.isArray(arg) && arg.every((item) => item === UNKNOWN || typeof item === 'string')))) {
+      const sets = args.map(stringList);
+      return sets.some((set) => set === UNKNOWN) ? UNKNOWN : stringSet(combine(sets as string[][]));
+    }
+    if (args.includes(UNKNOWN)) return UNKNOWN;
+    if (!args.every(Array.isArray)) throw new NotEvaluable();
+    if (!args.every(isWhollyKnown)) return UNKNOWN;
+    const sets = (args as unknown[][]).map(valueSet);
+    const type = unify(sets.filter((set) => set.length > 0).map((set) => unify(set.map(typeOf))));
+    const values = new Map<string, unknown>();
+    const keyOf = (value: unknown): string => {
+      const converted = convertTo(value, type);
+      const key = hashBytes(converted, type, true);
+      values.set(key, converted);
+      return key;
+    };
+    return valueSet(combine(sets.map((set) => set.map(keyOf))).map((key) => values.get(key)));
   };
 
 /**
@@ -458,19 +594,15 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     if (!Array.isArray(list) || !list.every((v) => v === UNKNOWN || typeof v === 'string')) throw new NotEvaluable();
     return list;
   },
-  // A set of strings, in the order Terraform iterates it (sorted by bytes); other element types are not evaluated.
+  // A set in the order Terraform iterates it (`valueSet`): strings sorted by bytes; objects and lists
+  // of any known values (cdktf's iterators write `toset([{ dev = "/dev/xvdb", enc = true }])`) in cty's order.
   toset: (args) => {
     if (args.length !== 1) throw new NotEvaluable();
     const [list] = args;
     if (list === UNKNOWN || (Array.isArray(list) && list.includes(UNKNOWN))) return UNKNOWN;
     if (!Array.isArray(list)) throw new NotEvaluable();
     if (list.every((v) => typeof v === 'string')) return stringSet(list as string[]);
-    // Lists or objects of strings (cdktf's iterators write `toset([{ alg = "AES256" }])`), in cty's order.
-    const keyed = collectionKeys(list);
-    if (keyed === UNKNOWN) return UNKNOWN;
-    const out = [...new Map(keyed)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, value]) => value);
-    SETS.add(out);
-    return out;
+    return isWhollyKnown(list) ? valueSet(list) : UNKNOWN;
   },
   jsonencode: (args, symbolic) => {
     if (args.length !== 1) throw new NotEvaluable();
@@ -635,16 +767,17 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     }
     throw new Refused();
   },
-  // Lists of strings only: other element types compare as Terraform's values do, not followed here.
+  // The first of each value, in order. Terraform converts the list to one element type first:
+  // `distinct(["a", 1, "1"])` is ["a", "1"], `distinct([{ a = 1 }, { a = "1" }])` is [{ a = "1" }].
   distinct: (args) => {
     if (args.length !== 1) throw new NotEvaluable();
-    if (Array.isArray(args[0]) && !isSet(args[0]) && args[0].some((item) => item !== null && typeof item === 'object')) {
-      // Lists or objects of strings: the first of each value, in order.
-      const keyed = collectionKeys(args[0]);
-      return keyed === UNKNOWN ? UNKNOWN : [...new Map(keyed).values()];
+    const [list] = args;
+    if (Array.isArray(list) && !list.every((item) => item === UNKNOWN || typeof item === 'string')) {
+      if (!isWhollyKnown(list)) return UNKNOWN;
+      return [...new Map(keyedByValue(list, () => true).keyed).values()];
     }
-    const list = stringList(args[0]);
-    return list === UNKNOWN ? UNKNOWN : [...new Set(list)];
+    const strings = stringList(list);
+    return strings === UNKNOWN ? UNKNOWN : [...new Set(strings)];
   },
   anytrue: (args, symbolic) => truthOfAll(args, symbolic, true),
   alltrue: (args, symbolic) => truthOfAll(args, symbolic, false),
@@ -690,11 +823,11 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
   md5: digest('md5'),
   sha1: digest('sha1'),
   sha256: digest('sha256'),
-  setintersection: onStringSets((sets) => sets.slice(1).reduce((kept, set) => kept.filter((item) => set.includes(item)), sets[0])),
-  setunion: onStringSets((sets) => sets.flat()),
+  setintersection: onSets((sets) => sets.slice(1).reduce((kept, set) => kept.filter((item) => set.includes(item)), sets[0])),
+  setunion: onSets((sets) => sets.flat()),
   setsubtract: (args) => {
     if (args.length !== 2) throw new NotEvaluable();
-    return onStringSets(([from, taken]) => from.filter((item) => !taken.includes(item)))(args, false);
+    return onSets(([from, taken]) => from.filter((item) => !taken.includes(item)))(args, false);
   },
   // Null for an empty list or set, its element for one of one; Terraform refuses more, and null.
   one: (args) => {
