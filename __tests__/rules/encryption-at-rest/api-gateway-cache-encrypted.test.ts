@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { buildGraph } from '../../../checks/model/graph';
+import { loadHcl } from '../../../checks/model/hcl';
 import { loadPlanFile } from '../../../checks/model/plan';
 import rule from '../../../checks/rules/encryption-at-rest/api-gateway-cache-encrypted';
 import { cdktfGraph, tfGraph } from '../../helpers/code-forms';
@@ -322,6 +323,42 @@ resource "aws_api_gateway_method_settings" "all" {
       ]),
     );
     expect(worstByAddress(evaluateRule(rule, graph))).toEqual({ [M]: 'fail' });
+  });
+});
+
+describe('api-gateway-cache-encrypted: stages and method settings repeated by for_each', () => {
+  // Stages of a for_each over deployments; method settings only for key "a" (a for_each with an `if`),
+  // both written `rest_api_id = each.value.rest_api_id`: stage s["b"] has no method settings.
+  const SCENARIO = path.join(__dirname, '..', '..', 'fixtures', 'api-gateway-for-each');
+  const [SA, SB, MA] = ['aws_api_gateway_stage.s["a"]', 'aws_api_gateway_stage.s["b"]', 'aws_api_gateway_method_settings.all["a"]'];
+
+  it('.tf: each instance is linked to its own API, so s["b"] fails and s["a"] passes', async () => {
+    const graph = buildGraph([await loadHcl(SCENARIO)]);
+    expect(worstByAddress(evaluateRule(rule, graph))).toMatchObject({ [SA]: 'pass', [SB]: 'fail', [MA]: 'pass' });
+  });
+
+  it('terraform plan: references alike through each.value do not link the instances, so s["b"] (and s["a"], whose link is not followed) is unknown, never a pass', async () => {
+    const graph = buildGraph([await loadPlanFile(path.join(SCENARIO, 'plan.json'), 'plan.json')]);
+    const verdicts = evaluateRule(rule, graph);
+    expect(worstByAddress(verdicts)).toMatchObject({ [SA]: 'unknown', [SB]: 'unknown', [MA]: 'pass' });
+    expect(verdicts.find((f) => f.address === SB)?.message).toMatch(/aws_api_gateway_method_settings\.all\["a"\] may apply to it/);
+  });
+
+  it('a plan whose stage and method settings both read each.value, values known only after apply, leaves the stage unknown', () => {
+    const perInstance = (address: string, type: 'stage' | 'settings') =>
+      type === 'stage'
+        ? res(address, { stage_name: 'prod', deployment_id: 'd1', cache_cluster_enabled: true, cache_cluster_size: '0.5' }, {
+            repetition: 'for_each',
+            unknown: { id: true, rest_api_id: true },
+            expressions: { rest_api_id: { references: ['each.value'] }, stage_name: { constant_value: 'prod' }, cache_cluster_enabled: { constant_value: true } },
+          })
+        : res(address, { stage_name: 'prod', method_path: '*/*', settings: [{ caching_enabled: true, cache_data_encrypted: true }] }, {
+            repetition: 'for_each',
+            unknown: { id: true, rest_api_id: true },
+            expressions: { rest_api_id: { references: ['each.value'] }, stage_name: { constant_value: 'prod' }, method_path: { constant_value: '*/*' }, settings: [{ caching_enabled: { constant_value: true }, cache_data_encrypted: { constant_value: true } }] },
+          });
+    const graph = graphOf(plan([perInstance(SA, 'stage'), perInstance(SB, 'stage'), perInstance(MA, 'settings')]));
+    expect(worstByAddress(evaluateRule(rule, graph))).toMatchObject({ [SA]: 'unknown', [SB]: 'unknown', [MA]: 'pass' });
   });
 });
 

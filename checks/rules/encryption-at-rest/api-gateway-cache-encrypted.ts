@@ -104,7 +104,8 @@ function knownString(view: ValueView): string | undefined {
 /**
  * Whether `a`'s and `b`'s `attribute` name the same object: the same resource of the input (by
  * reference, or by known value), the same known value, or the same references written in one
- * module (`var.api_id` in both). Anything else that cannot be told is undetermined, never "different".
+ * module (`var.api_id` in both), none read per instance (`each.*`, `count.index`). Anything else
+ * that cannot be told is undetermined, never "different".
  */
 function sameObject(graph: Graph, a: Resource, b: Resource, attribute: string, types: readonly string[]): Link {
   const [ra, rb] = [graph.resolve(a, [attribute], types), graph.resolve(b, [attribute], types)];
@@ -116,8 +117,12 @@ function sameObject(graph: Graph, a: Resource, b: Resource, attribute: string, t
   // A resource of the input and a value written elsewhere: the same only where its known id is that
   // value (one created by this apply has no id yet that the code could have written).
   if (one !== undefined) return knownString(one.attr('id')) === value ? 'same' : 'different';
+  // References written alike name one object only where each names the same thing in every
+  // instance: `each.value.rest_api_id` or `var.ids[count.index]` names another object in each
+  // instance, and the instances of two blocks need not pair up (a for_each with an `if` keeps some keys).
   const refs = (r: Resource): string => [...r.references(attribute)].sort().join(' ');
-  if (a.module === b.module && refs(a) !== '' && refs(a) === refs(b)) return 'same';
+  const perInstance = (r: Resource): boolean => r.references(attribute).some((ref) => /^(each|count)\./.test(ref));
+  if (a.module === b.module && refs(a) !== '' && refs(a) === refs(b) && !perInstance(a)) return 'same';
   const why = [ra, rb].flatMap((r, i) => {
     const of = i === 0 ? a : b;
     if (r.status === 'unknown') return [`${of.address}'s \`${attribute}\` is known only after apply and ${resolutionReason(r.reason, of, [attribute])}`];
