@@ -298,4 +298,46 @@ resource "awscc_dynamodb_global_table" "t" {
       }
     });
   });
+
+  // An entry whose key is known only after apply: its value is still written in the code, and the
+  // free-form and credentials rules leave own tags to this rule, so it must search it.
+  it('an entry whose key is known only after apply has its value searched, at the value\'s place, in a plan', () => {
+    const graph = graphOf(plan([
+      res('awscc_efs_file_system.fs', { file_system_tags: [{ key: 'Environment', value: 'dev' }, { key: null, value: 'jane.roe@example.com' }] }, { unknown: { file_system_tags: [{}, { key: true }] } }),
+      res('awscc_dynamodb_global_table.t', { table_name: 't', replicas: [{ region: 'us-east-1', tags: [{ key: 'Team', value: 'iot' }, { key: null, value: 'AKIAIOSFODNN7EXAMPLE' }] }] }, {
+        unknown: { replicas: [{ tags: [{}, { key: true }] }] },
+      }),
+      res('awscc_efs_access_point.ok', { file_system_id: 'fs-1', access_point_tags: [{ key: null, value: 'iot' }] }, { unknown: { access_point_tags: [{ key: true }] } }),
+    ]));
+    const verdicts = evaluateRule(rule, graph);
+    expect(verdicts.map((v) => [v.address, v.status, v.path])).toEqual([
+      ['awscc_efs_file_system.fs', 'fail', 'file_system_tags.1.value'],
+      ['awscc_dynamodb_global_table.t', 'fail', 'replicas.0.tags.1.value'],
+      ['awscc_efs_access_point.ok', 'pass', undefined],
+    ]);
+    expect(verdicts[0].message).toMatch(/^The value of a tag whose key is known only after apply holds an email address \(j\*\*\*@e\*\*\*\.com\)/);
+    expect(verdicts.map((v) => `${v.message} ${v.path}`).join(' ')).not.toMatch(/jane\.roe|IOSFODNN7EXAMPLE/);
+  });
+
+  it('written in .tf with an interpolated key: found by this rule, masked in every format', async () => {
+    const tf = `variable "project" {
+  type = string
+}
+resource "awscc_efs_file_system" "f" {
+  file_system_tags = [
+    { key = "Environment", value = "dev" },
+    { key = "\${var.project}:owner", value = "jane.roe@example.com" },
+  ]
+}
+`;
+    await withFiles({ 'main.tf': tf }, async (dir) => {
+      const { findings } = await checkFindings([dir, '--input-kind', 'hcl']);
+      const sensitive = findings.filter((f) => /^no-(sensitive-data|credentials)-/.test(f.ruleId) && f.status !== 'pass');
+      expect(sensitive.map((f) => [f.ruleId, f.address, f.path])).toEqual([[rule.id, 'awscc_efs_file_system.f', 'file_system_tags.1.value']]);
+      for (const format of ['text', 'json', 'sarif', 'junit', 'markdown', 'codequality']) {
+        const { stdout } = await twinguard(['check', dir, '--input-kind', 'hcl', '--format', format]);
+        expect(stdout).not.toMatch(/jane\.roe/);
+      }
+    });
+  });
 });

@@ -22,16 +22,30 @@ import { defineRule, notApplicable, pass, type Outcome } from '../types';
 interface TagEntry {
   readonly key: string;
   readonly value: ValueView;
+  /**
+   * Set for an awscc `{ key, value }` item whose key is known only after apply (`"${var.project}:owner"`):
+   * its place in the list, where its value is written. `key` is then a label for messages, never a tag key.
+   */
+  readonly unknownKeyAt?: number;
 }
 
-/** The entries of a tag map, or of an awscc `[{ key, value }]` list, whose keys are known. */
+/** A label for an entry whose key is not known: it names no tag, so it matches no key and no credential name. */
+const UNKNOWN_KEY = 'tag whose key is known only after apply';
+
+/**
+ * The entries of a tag map, or of an awscc `[{ key, value }]` list. A list item whose key is known
+ * only after apply is kept (`unknownKeyAt`): its value is written in the code all the same, and a
+ * secret there would otherwise be searched by no rule (the free-form and credentials rules leave
+ * own tags to this one).
+ */
 function tagEntries(view: ValueView): TagEntry[] {
   if (Array.isArray(view.raw)) {
     const items = view.list();
     if (items.kind !== 'known') return [];
-    return items.value.flatMap((item) => {
+    return items.value.flatMap((item, i) => {
       const key = item.get('key').string();
-      return key.kind === 'known' ? [{ key: key.value, value: item.get('value') }] : [];
+      if (key.kind === 'known') return [{ key: key.value, value: item.get('value') }];
+      return key.kind === 'unknown' ? [{ key: UNKNOWN_KEY, value: item.get('value'), unknownKeyAt: i }] : [];
     });
   }
   const entries = view.map();
@@ -54,7 +68,8 @@ interface Place {
 }
 
 /** The texts to search at some places: each tag's key, then its value. */
-const itemsOf = (places: readonly Place[]): Item[] => places.flatMap(({ entry }) => [{ text: entry.key, label: 'tag key' }, { text: readable(entry.value) ?? '', label: entry.key }]);
+const itemsOf = (places: readonly Place[]): Item[] =>
+  places.flatMap(({ entry }) => [{ text: entry.unknownKeyAt === undefined ? entry.key : '', label: 'tag key' }, { text: readable(entry.value) ?? '', label: entry.key }]);
 
 /** A provider's `default_tags`, read and searched once: every aws resource of the provider inherits them. */
 interface ProviderDefaults {
@@ -146,8 +161,10 @@ function passedOnPlaces(resource: Resource): Place[] {
  * from neither its own tags nor the provider's defaults; `passedOnPlaces`).
  */
 function ownPlaces(resource: Resource, defaults: ProviderDefaults): Place[] {
-  const own = ownTagPlaces(resource).flatMap(({ path, view }) => tagEntries(view).map((entry) => ({ entry, path: [...path, entry.key] })));
-  const ownKeys = new Set(own.map((place) => place.entry.key));
+  const own = ownTagPlaces(resource).flatMap(({ path, view }) =>
+    tagEntries(view).map((entry) => ({ entry, path: entry.unknownKeyAt === undefined ? [...path, entry.key] : [...path, entry.unknownKeyAt, 'value'] })),
+  );
+  const ownKeys = new Set(own.flatMap((place) => (place.entry.unknownKeyAt === undefined ? [place.entry.key] : [])));
   const inherited = tagEntries(resource.attr('tags_all')).filter((e) => !ownKeys.has(e.key) && !(defaults.values.has(e.key) && defaults.values.get(e.key) === readable(e.value)));
   return [...own, ...inherited.map((entry) => ({ entry, path: ['tags_all', entry.key] })), ...passedOnPlaces(resource)];
 }
@@ -159,7 +176,7 @@ function search(resource: Resource, graph: Graph, patterns: readonly SensitivePa
   const own = ownPlaces(resource, defaults);
   const environment = resource.type.startsWith('aws_') ? environmentDefaults(resource, graph, provider, defaults) : NO_DEFAULTS;
   // A key the resource writes itself wins over the environment's: the environment's value is never sent.
-  const ownKeys = new Set(own.map((place) => place.entry.key));
+  const ownKeys = new Set(own.flatMap((place) => (place.entry.unknownKeyAt === undefined ? [place.entry.key] : [])));
   const fromEnvironment = environment.places.flatMap((place, i) => (ownKeys.has(place.entry.key) ? [] : [i]));
   const items = itemsOf(own);
   const nearKeyId = mentionsAccessKeyId(items) || defaults.mentionsKeyId || environment.mentionsKeyId;
@@ -195,11 +212,12 @@ export default defineRule({
     found.forEach((place, i) => {
       const inKey = detections[2 * i];
       // A tag named as a credential (`DbPassword`) holds one whatever its value's shape.
-      const named = detections[2 * i + 1].length === 0 && namesCredential(place.entry.key) ? writtenCredential(readable(place.entry.value) ?? '', undefined, place.entry.key) : undefined;
+      const named = detections[2 * i + 1].length === 0 && place.entry.unknownKeyAt === undefined && namesCredential(place.entry.key) ? writtenCredential(readable(place.entry.value) ?? '', undefined, place.entry.key) : undefined;
       const inValue = named ? [named] : detections[2 * i + 1];
       if (inKey.length + inValue.length === 0) return;
       const key = `"${safeText(place.entry.key, settings.sensitivePatterns)}"`;
-      const where = inKey.length === 0 ? `Tag ${key}` : `Tag key ${key}${inValue.length > 0 ? ' (and its value)' : ''}`;
+      const where =
+        place.entry.unknownKeyAt !== undefined ? `The value of a ${UNKNOWN_KEY}` : inKey.length === 0 ? `Tag ${key}` : `Tag key ${key}${inValue.length > 0 ? ' (and its value)' : ''}`;
       const origin = place.environment
         ? `${DEFAULT_TAGS_VARIABLE_PREFIX}* of the environment, inherited by every aws resource: `
         : place.provider ? `${place.provider} default_tags, inherited by every resource of that provider: ` : '';
