@@ -208,6 +208,13 @@ describe('characters: IAM and EFS take only letters, numbers and separators of a
     expect(JSON.stringify(verdicts)).not.toMatch(/iot,ops|line one|jane\.roe/);
   });
 
+  it('judges every awscc IAM type whose schema takes tags (OIDC and SAML providers, server certificates, virtual MFA devices) by IAM\'s characters', () => {
+    const types = ['awscc_iam_oidc_provider', 'awscc_iam_saml_provider', 'awscc_iam_server_certificate', 'awscc_iam_virtual_mfa_device'];
+    const verdicts = evaluateRule(rule, graphOf(plan(types.map((type) => res(`${type}.x`, { tags: [{ key: 'Cost#Center', value: 'ops' }, { key: 'Teams', value: 'iot,ops' }] })))));
+    expect(verdicts.map((v) => [v.address, v.status, v.path])).toEqual(types.flatMap((type) => [[`${type}.x`, 'fail', 'tags.Cost#Center'], [`${type}.x`, 'fail', 'tags.Teams']]));
+    expect(verdicts[0].message).toBe('Tag key "Cost#Center" holds "#" (U+0023), which IAM does not take in a tag: letters, numbers and spaces (in any script) and _ . : / = + - @ only. Rename it.');
+  });
+
   it('judges known values only: a value known only after apply is unknown for its length, not for its characters; a value marked sensitive is judged but neither it nor its character is shown', () => {
     const verdicts = evaluateRule(
       rule,

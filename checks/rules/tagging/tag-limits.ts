@@ -65,8 +65,14 @@ const CHARACTERS_CHECKED: ReadonlyMap<string, string> = new Map([
     'aws_iam_service_linked_role',
     'aws_iam_user',
     'aws_iam_virtual_mfa_device',
+    // The awscc IAM types whose schema takes `tags` (the provider's docs): managed policies, groups and
+    // instance profiles take none there.
+    'awscc_iam_oidc_provider',
     'awscc_iam_role',
+    'awscc_iam_saml_provider',
+    'awscc_iam_server_certificate',
     'awscc_iam_user',
+    'awscc_iam_virtual_mfa_device',
   ].map((type): [string, string] => [type, 'IAM']),
   ...['aws_efs_file_system', 'aws_efs_access_point', 'awscc_efs_file_system', 'awscc_efs_access_point'].map((type): [string, string] => [type, 'EFS']),
 ]);
