@@ -577,6 +577,39 @@ output "ab" { value = "\${local.a}/\${local.b}/\${var.v}" }
     expect(JSON.stringify(two)).not.toContain('"Base"');
   });
 
+  // Planned with terraform 1.11.4 (/tmp/s22/h4 o9, o10, o10b): the plan keeps the base blocks.
+  it('a JSON override writing a nested block type as null or [] writes no block of it: the base blocks stay; an argument set so is replaced', async () => {
+    const main = {
+      data: { aws_iam_policy_document: { p: { statement: { effect: 'Allow', actions: ['*'], resources: ['*'] } } } },
+      resource: {
+        aws_instance: { i: { ami: 'ami-12345678', instance_type: 't3.micro', root_block_device: { encrypted: true } } },
+        aws_cloudwatch_log_group: { g: { name: 'g', kms_key_id: 'arn:aws:kms:us-east-1:111122223333:key/k', dynamic: { x: { for_each: ['a'], content: { y: 1 } } } } },
+      },
+    };
+    const merged = async (override: object) => loadFiles({ 'main.tf.json': JSON.stringify(main), 'override.tf.json': JSON.stringify(override) });
+    for (const none of [null, []]) {
+      const loaded = await merged({ data: { aws_iam_policy_document: { p: { statement: none } } }, resource: { aws_instance: { i: { root_block_device: none } }, aws_cloudwatch_log_group: { g: { x: none } } } });
+      expect(find(loaded, 'data.aws_iam_policy_document.p').after).toMatchObject({ statement: [{ effect: 'Allow', actions: ['*'], resources: ['*'] }] });
+      expect(find(loaded, 'aws_instance.i').after).toMatchObject({ root_block_device: [{ encrypted: true }] });
+      expect(find(loaded, 'aws_cloudwatch_log_group.g').after).toMatchObject({ x: [{ y: 1 }] });
+    }
+    const replaced = await merged({ resource: { aws_cloudwatch_log_group: { g: { kms_key_id: null } }, aws_instance: { i: { root_block_device: { encrypted: false } } } } });
+    expect(find(replaced, 'aws_cloudwatch_log_group.g').after).toMatchObject({ kms_key_id: null });
+    expect(find(replaced, 'aws_instance.i').after).toMatchObject({ root_block_device: [{ encrypted: false }] });
+  });
+
+  it('a JSON override setting to null a key the block writes as {} is refused in one line: an empty block and an empty map read alike', async () => {
+    const files = { 'main.tf.json': JSON.stringify({ resource: { aws_instance: { i: { ami: 'a', root_block_device: {} } } } }), 'override.tf.json': JSON.stringify({ resource: { aws_instance: { i: { root_block_device: null } } } }) };
+    const error = await loadFiles(files).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as Error).message).toMatch(/^[^\n]*override resource "aws_instance" "i": "root_block_device" is null here and \{\} in the block, and twinguard cannot tell/);
+    // A map argument (tags) and an awscc object are arguments: replaced.
+    const tags = await loadFiles({ ...files, 'main.tf.json': JSON.stringify({ resource: { aws_instance: { i: { ami: 'a', tags: {} } } } }), 'override.tf.json': JSON.stringify({ resource: { aws_instance: { i: { tags: null } } } }) });
+    expect(find(tags, 'aws_instance.i').after).toMatchObject({ tags: null });
+    const awscc = await loadFiles({ 'main.tf.json': JSON.stringify({ resource: { awscc_s3_bucket: { b: { bucket_encryption: { server_side_encryption_configuration: [{ bucket_key_enabled: true }] } } } } }), 'override.tf.json': JSON.stringify({ resource: { awscc_s3_bucket: { b: { bucket_encryption: null } } } }) });
+    expect(find(awscc, 'awscc_s3_bucket.b').after).toMatchObject({ bucket_encryption: null });
+  });
+
   it("the terraform block's backend replaces the base one", async () => {
     const loaded = await loadFiles({ 'main.tf': 'terraform {\n  backend "local" {\n    path = "base.tfstate"\n  }\n}\n', 'override.tf': 'terraform {\n  backend "local" {\n    path = "over.tfstate"\n  }\n}\n' });
     expect(loaded.backend).toMatchObject({ type: 'local', settings: { raw: { path: 'over.tfstate' } } });

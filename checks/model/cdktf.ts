@@ -70,7 +70,7 @@ const RESOURCE_META = new Set(['count', 'for_each', 'provider', 'depends_on', 'l
 /** Meta-arguments of module calls: not inputs (`lifecycle`: OpenTofu's `enabled`, 1.11). */
 export const MODULE_META: ReadonlySet<string> = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on', 'lifecycle', '//']);
 /** Providers whose schemas have no blocks: every object is an attribute value. */
-const BLOCKLESS_PROVIDERS = new Set(['awscc']);
+export const BLOCKLESS_PROVIDERS: ReadonlySet<string> = new Set(['awscc']);
 /** Top-level keys of a Terraform configuration document. */
 const CONFIG_KEYS = ['resource', 'data', 'provider', 'module', 'output', 'terraform', 'variable', 'locals'];
 
@@ -415,7 +415,7 @@ function providerInstanceOf(value: unknown, scoped: Evaluator): string | undefin
 }
 
 /** The provider a resource names (`provider = aws.east`), or the implied one (`aws` for `aws_…`). */
-function providerRefOf(type: string, body: Body): string {
+export function providerRefOf(type: string, body: Body): string {
   return providerConfigOf(body.provider) ?? type.split('_')[0];
 }
 

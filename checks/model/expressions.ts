@@ -507,6 +507,10 @@ function isSingleBlock(key: string, value: Record<string, unknown>, style: Value
 /** True when `value` is a list of nested blocks (every element an object). */
 const isBlockList = (value: unknown[]): boolean => value.length > 0 && value.every(isRecord);
 
+/** True when `value`, written at `key` of a body read in `style`, is nested blocks as this reading takes them (splitNested). */
+export const writesBlocks = (key: string, value: unknown, style: ValueStyle): boolean =>
+  !MAP_ATTRIBUTES.has(key) && (Array.isArray(value) ? style.objectsAreBlocks && isBlockList(value) : isRecord(value) && isSingleBlock(key, value, style));
+
 /**
  * Split an attribute's value (a literal, a template string, a map, a list) into its literal part,
  * its unknown mask and one expression node whose references are those of every part.

@@ -22,7 +22,9 @@
  * naming the override file and the block.
  */
 import { InputError } from '../errors';
-import { bodiesOf, labeled } from './cdktf';
+import { BLOCKLESS_PROVIDERS, bodiesOf, labeled, providerRefOf } from './cdktf';
+import { writesBlocks } from './expressions';
+import { isRecord } from './records';
 import { quotedInput } from './quoted';
 
 type Body = Record<string, unknown>;
@@ -49,7 +51,9 @@ export function mergeOverride(docs: Documents, doc: Body, where: string, isJson:
             for (const body of bodiesOf(bodies)) {
               const block = `${type} "${quotedInput(resourceType)}" "${quotedInput(name)}"`;
               const base = baseBody(docs, own, block, refuse, (d) => labeled(d[type]).filter(([t]) => t === resourceType).flatMap(([, n]) => labeled(n).filter(([m]) => m === name).flatMap(([, b]) => bodiesOf(b))));
-              mergeResource(base, body, type === 'resource', (problem) => refuse(block, problem));
+              const blame = (problem: string) => refuse(block, problem);
+              const provider = providerRefOf(resourceType, Object.hasOwn(body, 'provider') ? body : base).split('.')[0];
+              mergeResource(base, body, type === 'resource', isJson ? keptBlockTypes(base, body, provider, blame) : new Set(), blame);
             }
           }
         }
@@ -78,7 +82,8 @@ export function mergeOverride(docs: Documents, doc: Body, where: string, isJson:
               continue;
             }
             // version and each argument replaced; each nested block type (default_tags, assume_role) replaced whole.
-            mergeBody(baseBody(docs, own, block, refuse, found), body);
+            const base = baseBody(docs, own, block, refuse, found);
+            mergeBody(base, body, isJson ? keptBlockTypes(base, body, name, (problem) => refuse(block, problem)) : new Set());
           }
         }
         break;
@@ -120,8 +125,36 @@ function baseBody(docs: Documents, own: keyof Documents, block: string, refuse: 
 const keysOf = (body: Body): string[] => Object.keys(body).filter((key) => key !== '//');
 
 /**
+ * The keys of a JSON override body `over` that write no block of one of `base`'s nested block types
+ * (`"statement": null` or `[]`): Terraform's JSON syntax reads them as no block, and an override hides
+ * a base block type only where it writes a block of it (module_merge_body.go, prepareContent), so
+ * the base blocks stay. An argument set to null or [] replaces the base one as any other does. JSON
+ * holds no schema: a key is told a block type as the loader tells it (writesBlocks), by the base's
+ * value, or by a base `dynamic` block of that type; a base `{}` (an empty block, or an empty map) is
+ * refused. A provider without blocks (`awscc`) has arguments only.
+ */
+function keptBlockTypes(base: Body, over: Body, provider: string, refuse: (problem: string) => never): Set<string> {
+  const kept = new Set<string>();
+  if (BLOCKLESS_PROVIDERS.has(provider)) return kept;
+  const style = { objectsAreBlocks: true };
+  const dynamicTypes = new Set(labeled(base.dynamic).map(([label]) => label));
+  for (const key of keysOf(over)) {
+    const value = over[key];
+    if (value !== null && !(Array.isArray(value) && value.length === 0)) continue;
+    const written = base[key];
+    if (dynamicTypes.has(key) || writesBlocks(key, written, style)) kept.add(key);
+    // [{}] stands for any block: a key the loader never reads as blocks (tags) is an argument.
+    else if (isRecord(written) && keysOf(written).length === 0 && writesBlocks(key, [{}], style)) {
+      refuse(`"${quotedInput(key)}" is ${JSON.stringify(value)} here and {} in the block, and twinguard cannot tell a nested block type (whose base block Terraform keeps) from an argument (which it replaces): write the block or the argument's value`);
+    }
+  }
+  return kept;
+}
+
+/**
  * Terraform's MergeBodies: each argument of `over` replaces `base`'s; each block type it writes
  * (statically or as `dynamic`) replaces every block of that type in `base`, static and dynamic.
+ * `skip`: keys of `over` left out (`lifecycle`, merged apart; block types `keptBlockTypes` keeps).
  */
 function mergeBody(base: Body, over: Body, skip: ReadonlySet<string> = new Set()): void {
   const dynamicOver = labeled(over.dynamic);
@@ -139,7 +172,7 @@ function mergeBody(base: Body, over: Body, skip: ReadonlySet<string> = new Set()
 /** The `lifecycle` settings an override replaces one by one (managed resources; Resource.merge). */
 const LIFECYCLE_OVERRIDES = new Set(['create_before_destroy', 'prevent_destroy', 'ignore_changes']);
 
-function mergeResource(base: Body, over: Body, managed: boolean, refuse: (problem: string) => never): void {
+function mergeResource(base: Body, over: Body, managed: boolean, kept: ReadonlySet<string>, refuse: (problem: string) => never): void {
   if (Object.hasOwn(over, 'depends_on')) refuse('Terraform refuses depends_on in an override ("Unsupported override")');
   if (Object.hasOwn(over, 'lifecycle')) {
     const overLifecycle = bodiesOf(over.lifecycle);
@@ -157,7 +190,7 @@ function mergeResource(base: Body, over: Body, managed: boolean, refuse: (proble
     }
     base.lifecycle = [merged];
   }
-  mergeBody(base, over, new Set(['lifecycle']));
+  mergeBody(base, over, new Set(['lifecycle', ...kept]));
   if (base.count !== undefined && base.for_each !== undefined) refuse('count and for_each are both set once merged (Terraform then uses count and ignores for_each): set one, in the base block');
 }
 
