@@ -681,6 +681,26 @@ describe('loadHcl: remote modules that terraform init installed', () => {
     expect(loaded.moduleCalls.filter((c) => c.notLoaded !== undefined)).toEqual([]);
   });
 
+  // terraform 1.11.4 plans none of these: "Module version requirements have changed" (/tmp/s22/h4/m1).
+  it.each([
+    ['5.0.0', '4.0.0'],
+    ['~> 4.1', '4.0.0'],
+    ['>= 4.0, != 4.0.0', '4.0.0'],
+    ['~> 4.0', undefined],
+    ['${var.v}', '4.0.0'],
+    ['>= 4.x', '4.0.0'],
+  ])('a version constraint %s the version init recorded (%s) does not meet, or that twinguard cannot read, is not read from the install', async (constraint, recorded) => {
+    fs.writeFileSync(path.join(dir, 'main.tf'), `module "queue" {\n  source  = "terraform-aws-modules/sqs/aws"\n  version = "${constraint}"\n}\n`);
+    manifest([{ Key: 'queue', Source: 'registry.terraform.io/terraform-aws-modules/sqs/aws', ...(recorded ? { Version: recorded } : {}), Dir: '.terraform/modules/queue' }]);
+    install('.terraform/modules/queue', { 'main.tf': 'resource "aws_sqs_queue" "q" {\n  sqs_managed_sse_enabled = false\n}\n' });
+    const loaded = await loadHcl(dir);
+    expect(loaded.resources).toEqual([]);
+    expect(loaded.moduleCalls.filter((c) => c.notLoaded !== undefined).map((c) => c.name)).toEqual(['queue']);
+    // The constraint init installed it under reads it.
+    fs.writeFileSync(path.join(dir, 'main.tf'), 'module "queue" {\n  source  = "terraform-aws-modules/sqs/aws"\n  version = "~> 4.0"\n}\n');
+    expect((await loadHcl(dir)).resources.map((r) => r.address)).toEqual(recorded ? ['module.queue.aws_sqs_queue.q'] : []);
+  });
+
   it('a short source changed since init (another ref) is not read from the copy init made of the old one', async () => {
     fs.writeFileSync(path.join(dir, 'main.tf'), 'module "queue" {\n  source = "github.com/acme/queue?ref=v2.0.0"\n}\n');
     manifest([{ Key: 'queue', Source: 'git::https://github.com/acme/queue.git?ref=v1.0.0', Dir: '.terraform/modules/queue' }]);

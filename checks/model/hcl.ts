@@ -10,7 +10,8 @@
  * resource block of known keys, `for_each = aws_s3_bucket.m`). A call with any
  * other source (registry, git, http…) is read from where `terraform init` installed it
  * (`.terraform/modules/modules.json`, when installed from the same source, compared as init
- * records it: module-source.ts); otherwise it is listed
+ * records it: module-source.ts, and at a version the call's `version` admits: module-version.ts);
+ * otherwise it is listed
  * in `moduleCalls` with its `source`, inputs and a `notLoaded` reason, and nothing in it is checked.
  * Override files (`override.tf`, `*_override.tf`, and their .tf.json forms) are merged into the blocks
  * they name, as Terraform merges them (override.ts).
@@ -57,6 +58,7 @@ import type { LoadedInput, VariableFile } from './types';
 import { ValueView } from './value';
 import { ioProblem } from './io-problem';
 import { recordedModuleSource } from './module-source';
+import { versionAdmitted } from './module-version';
 import { mergeOverride } from './override';
 
 type Body = Record<string, unknown>;
@@ -436,10 +438,11 @@ async function readDirectory(dir: string, tool: ConfigTool | undefined): Promise
 
 /**
  * The modules `terraform init` installed for a root module, from `.terraform/modules/modules.json`:
- * directory by module key (`vpc`, `vpc.subnets`: call names from the root) and the source it was
- * installed from. Terraform plans from these copies, so they are read as local modules are.
+ * directory by module key (`vpc`, `vpc.subnets`: call names from the root), the source it was
+ * installed from and the version, for a registry module. Terraform plans from these copies, so they
+ * are read as local modules are.
  */
-type InstalledModules = ReadonlyMap<string, { readonly source: string; readonly dir: string }>;
+type InstalledModules = ReadonlyMap<string, { readonly source: string; readonly dir: string; readonly version?: string }>;
 
 const NO_INSTALLED_MODULES: InstalledModules = new Map();
 
@@ -540,7 +543,7 @@ const moduleCalls = (directory: Directory): [string, Body][] => [...labeledBodie
 function calledDir(root: RootModule, dir: string, configPath: string, name: string, body: Body): string | undefined {
   const source = typeof body.source === 'string' ? body.source : undefined;
   if (isLocalSource(source)) return path.resolve(dir, source as string);
-  return installedDir(root.installed, configPath, name, source);
+  return installedDir(root.installed, configPath, name, source, body.version);
 }
 
 /**
@@ -721,9 +724,11 @@ function installedModules(root: string, data: string): InstalledModules {
     return NO_INSTALLED_MODULES; // not initialized (or unreadable): remote calls stay listed as not loaded
   }
   const modules = isRecord(manifest) && Array.isArray(manifest.Modules) ? manifest.Modules : [];
-  const out = new Map<string, { source: string; dir: string }>();
+  const out = new Map<string, { source: string; dir: string; version?: string }>();
   for (const m of modules) {
-    if (isRecord(m) && typeof m.Key === 'string' && m.Key !== '' && typeof m.Source === 'string' && typeof m.Dir === 'string') out.set(m.Key, { source: m.Source, dir: path.resolve(root, m.Dir) });
+    if (isRecord(m) && typeof m.Key === 'string' && m.Key !== '' && typeof m.Source === 'string' && typeof m.Dir === 'string') {
+      out.set(m.Key, { source: m.Source, dir: path.resolve(root, m.Dir), ...(typeof m.Version === 'string' && m.Version !== '' ? { version: m.Version } : {}) });
+    }
   }
   return out;
 }
@@ -770,12 +775,23 @@ const sameSource = (written: string, recorded: string): boolean => {
   return normalised.replace(DEFAULT_REGISTRY, '') === recorded.replace(DEFAULT_REGISTRY, '');
 };
 
-/** The installed directory of a remote call `name` made in the module at `configPath`, when init installed it from that very source. */
-function installedDir(installed: InstalledModules, configPath: string, name: string, source: string | undefined): string | undefined {
+/**
+ * The version init recorded meets the call's `version` constraint, when it has one, as
+ * `terraform plan` checks it (it refuses one that does not, "Module version requirements have
+ * changed"): a version not recorded, or a constraint or version not read, does not.
+ */
+const sameVersion = (constraint: unknown, recorded: string | undefined): boolean => {
+  if (constraint === undefined || constraint === null) return true;
+  if ((typeof constraint !== 'string' && typeof constraint !== 'number') || recorded === undefined) return false;
+  return versionAdmitted(String(constraint), recorded) === true;
+};
+
+/** The installed directory of a remote call `name` made in the module at `configPath`, when init installed it from that very source, at a version the call admits. */
+function installedDir(installed: InstalledModules, configPath: string, name: string, source: string | undefined, version: unknown): string | undefined {
   if (source === undefined) return undefined;
   const parent = configPath.split('.').filter((_, i) => i % 2 === 1);
   const entry = installed.get([...parent, name].join('.'));
-  return entry && sameSource(source, entry.source) && fs.existsSync(entry.dir) ? entry.dir : undefined;
+  return entry && sameSource(source, entry.source) && sameVersion(version, entry.version) && fs.existsSync(entry.dir) ? entry.dir : undefined;
 }
 
 /**
