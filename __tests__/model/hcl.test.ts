@@ -610,6 +610,19 @@ output "ab" { value = "\${local.a}/\${local.b}/\${var.v}" }
     expect(find(awscc, 'awscc_s3_bucket.b').after).toMatchObject({ bucket_encryption: null });
   });
 
+  it('a finding on a backend or local an override replaces is located in the override file, where its value is written', async () => {
+    const loaded = await withFiles({
+      'backend.tf': 'terraform {\n  backend "s3" {\n    bucket  = "state"\n    key     = "k"\n    region  = "us-east-1"\n    encrypt = true\n  }\n}\nlocals {\n  a = 1\n}\n',
+      'override.tf': '\nterraform {\n  backend "s3" {\n    bucket = "state"\n    key    = "k"\n    region = "us-east-1"\n  }\n}\n',
+      'z_override.tf.json': JSON.stringify({ locals: { a: 2 } }, null, 2),
+    }, async (dir) => {
+      const input = await loadHcl(dir);
+      return { backend: input.positions?.['terraform.backend.s3'], local: input.positions?.['local.a'], dir };
+    });
+    expect(loaded.backend).toEqual({ file: path.join(loaded.dir, 'override.tf'), line: 3 });
+    expect(loaded.local).toEqual({ file: path.join(loaded.dir, 'z_override.tf.json'), line: 3 });
+  });
+
   it("the terraform block's backend replaces the base one", async () => {
     const loaded = await loadFiles({ 'main.tf': 'terraform {\n  backend "local" {\n    path = "base.tfstate"\n  }\n}\n', 'override.tf': 'terraform {\n  backend "local" {\n    path = "over.tfstate"\n  }\n}\n' });
     expect(loaded.backend).toMatchObject({ type: 'local', settings: { raw: { path: 'over.tfstate' } } });

@@ -411,16 +411,16 @@ async function readDirectory(dir: string, tool: ConfigTool | undefined): Promise
   let hcl: unknown = {};
   let json: unknown = {};
   const lines = new Map<string, { where: string; line: number } | null>();
-  const overrides: { where: string; parsed: unknown; isJson: boolean }[] = [];
+  const overrides: { where: string; parsed: unknown; isJson: boolean; text: string }[] = [];
   for (const file of files) {
     const where = path.join(dir, file);
     const text = await readText(where);
     const isJson = file.endsWith('.json');
     const parsed = isJson ? parseJsonFile(where, text) : await parseHclFile(where, file, text);
     if (isRecord(parsed)) refuseUnknownTopLevel(parsed, where, isJson ? 'json' : 'hcl');
-    // Merged after every other file, in name order, as Terraform does; a block keeps its base's position.
+    // Merged after every other file, in name order, as Terraform does; a block keeps its base's position (what one replaces whole: below).
     if (isOverride(file)) {
-      overrides.push({ where, parsed, isJson });
+      overrides.push({ where, parsed, isJson, text });
       continue;
     }
     if (isJson) json = merge(json, parsed);
@@ -428,7 +428,19 @@ async function readDirectory(dir: string, tool: ConfigTool | undefined): Promise
     for (const [name, line] of isJson ? jsonConfigLines(text, parsed) : hclLines(text, parsed)) lines.set(name, line === null || lines.has(name) ? null : { where, line });
   }
   const documents = { hcl: hcl as Body, json: json as Body };
-  for (const { where, parsed, isJson } of overrides) if (isRecord(parsed)) mergeOverride(documents, parsed, where, isJson);
+  for (const { where, parsed, isJson, text } of overrides) {
+    if (!isRecord(parsed)) continue;
+    mergeOverride(documents, parsed, where, isJson);
+    // What an override replaces whole (a backend or cloud block, a local) is then written in it: at its line, or none where not certain.
+    const backend = bodiesOf(parsed.terraform).some((t) => Object.hasOwn(t, 'backend') || Object.hasOwn(t, 'cloud'));
+    const replaced = (name: string): boolean =>
+      (backend && (name.startsWith('terraform.backend.') || name === 'terraform.cloud')) ||
+      (name.startsWith('local.') && bodiesOf(parsed.locals).some((l) => Object.hasOwn(l, name.slice('local.'.length))));
+    for (const name of [...lines.keys()]) if (replaced(name)) lines.delete(name);
+    for (const [name, line] of isJson ? jsonConfigLines(text, parsed) : hclLines(text, parsed)) {
+      if (name.startsWith('terraform.backend.') || name === 'terraform.cloud' || name.startsWith('local.')) lines.set(name, line === null ? null : { where, line });
+    }
+  }
   [hcl, json] = [documents.hcl, documents.json];
   refuseQuotedTypes(hcl as Body, dir);
   // required_providers may sit in either kind of file; both halves need them.
