@@ -1,9 +1,12 @@
 /**
  * Redshift Serverless workgroups refuse connections without TLS: `config_parameter` with
  * `parameter_key = "require_ssl"` is "true" (`config_parameters` on awscc). A workgroup that
- * leaves require_ssl out gets AWS's default, which neither the provider nor the Redshift Serverless
- * API reference states: `unknown`, as a provisioned cluster left to its Region's default parameter
- * group is.
+ * leaves require_ssl out gets AWS's default, and AWS's pages disagree on it: the Management Guide's
+ * "Connecting to Amazon Redshift Serverless" says workgroups accept connections with or without
+ * SSL by default, while AWS's announcement of Redshift's 2025 default changes names serverless
+ * workgroups without stating their new require_ssl (the same guide's sentence for provisioned
+ * clusters is stale: their default has been true since 2025-01-10). Neither the provider nor the
+ * API reference states it: `unknown`, never a pass.
  */
 import type { Resource } from '../../model/types';
 import { awsDoc, configRule, securityHub } from '../support/references';
@@ -42,7 +45,7 @@ function problems(workgroup: Resource): Problem[] {
       found.push(failed(`require_ssl is ${value.kind === 'known' ? shown(valueView, value.value) : 'empty'}: clients may connect without TLS. ${fix}`, valueView));
   }
   if (seen || found.length > 0) return found;
-  return [undecided(`require_ssl is not set, so the workgroup gets AWS's default, which the gate cannot see. ${fix}`, view)];
+  return [undecided(`require_ssl is not set, so the workgroup gets AWS's default, which AWS's own pages state differently (a workgroup accepting connections without SSL, or the 2025 secure defaults): the gate cannot vouch for it. ${fix}`, view)];
 }
 
 export default defineRule({
