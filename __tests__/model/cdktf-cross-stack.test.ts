@@ -157,3 +157,57 @@ describe('an attribute that reads another stack\'s output whole', () => {
     expect(findingsOf(inputs, 's3-bucket-deny-insecure-transport')['sb:aws_s3_bucket.b']).toBe('unknown');
   });
 });
+
+describe("a satellite reading another stack's output that may not stand for the whole bucket", () => {
+  /** Stack `storage` holds bucket b (`count` from `bucketCount`) and writes `bid` as `outputValue`; `security` configures SSE, public-access block and ownership through it. */
+  function stacks(outputValue: string, bucketCount?: string) {
+    const remote = '${data.terraform_remote_state.cross-stack-reference-input-storage.outputs.cross-stack-output-bid}';
+    const storage = {
+      variable: { on: { type: 'bool' }, n: { type: 'number' } },
+      resource: { aws_s3_bucket: { b: { bucket: 'xs-b', ...(bucketCount === undefined ? {} : { count: bucketCount }) } } },
+      output: { 'cross-stack-output-bid': { sensitive: true, value: outputValue } },
+    };
+    const security = {
+      data: { terraform_remote_state: { 'cross-stack-reference-input-storage': { backend: 's3', config: { bucket: 'state', key: 'storage', region: 'eu-west-1' }, workspace: '${terraform.workspace}' } } },
+      resource: {
+        aws_s3_bucket_server_side_encryption_configuration: { sse: { bucket: remote, rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } }] } },
+        aws_s3_bucket_public_access_block: { pab: { bucket: remote, block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true } },
+        aws_s3_bucket_ownership_controls: { own: { bucket: remote, rule: [{ object_ownership: 'BucketOwnerEnforced' }] } },
+      },
+    };
+    return [parseCdktfDocument(storage, 'cdktf.out/stacks/storage/cdk.tf.json', 'storage'), parseCdktfDocument(security, 'cdktf.out/stacks/security/cdk.tf.json', 'security')];
+  }
+  const RULES = ['s3-bucket-default-encryption', 's3-bucket-public-access-block', 's3-bucket-owner-enforced'];
+  /** Status by rule of the bucket's findings among `RULES` (a pass is none). */
+  const verdicts = (inputs: ReturnType<typeof stacks>): Record<string, string> =>
+    Object.fromEntries(
+      check(inputs, parseConfig('version: 1\n', 'twinguard.config.yaml'), { today: '2026-01-01' })
+        .report.findings.filter((f) => RULES.includes(f.ruleId) && f.address === 'aws_s3_bucket.b')
+        .map((f) => [f.ruleId, f.status]),
+    );
+  const allUnknown = Object.fromEntries(RULES.map((rule) => [rule, 'unknown']));
+
+  it('the output written whole covers the bucket (control: all three pass)', () => {
+    expect(verdicts(stacks('${aws_s3_bucket.b.id}'))).toEqual({});
+  });
+
+  it.each([['${aws_s3_bucket.b[0].id}'], ['${element(aws_s3_bucket.b[*].id, 0)}'], ['${aws_s3_bucket.b.*.id[0]}']])(
+    'an output naming one instance of a bucket whose count is not known (%s) may cover that one only: unknown, as in one stack',
+    (value) => {
+      expect(verdicts(stacks(value, '${var.n}'))).toEqual(allUnknown);
+    },
+  );
+
+  it('the message names the one instance the output names', () => {
+    const { report } = check(stacks('${aws_s3_bucket.b[0].id}', '${var.n}'), parseConfig('version: 1\n', 'twinguard.config.yaml'), { today: '2026-01-01' });
+    const sse = report.findings.find((f) => f.ruleId === 's3-bucket-default-encryption' && f.address === 'aws_s3_bucket.b');
+    expect(sse?.message).toContain('names aws_s3_bucket.b[0], one instance of aws_s3_bucket.b, whose `count = var.n` has no known value');
+  });
+
+  it.each([['${var.on ? aws_s3_bucket.b.id : "elsewhere"}']])(
+    'an output that computes something of the bucket (%s) may name another bucket: unknown, as in one stack',
+    (value) => {
+      expect(verdicts(stacks(value))).toEqual(allUnknown);
+    },
+  );
+});

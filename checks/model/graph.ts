@@ -78,7 +78,7 @@ class ResourceGraph implements Graph {
     const elsewhere = this.crossStack.attached(subject, type, via);
     // Another stack's conditions are read in its own scope: one that may not be created may apply.
     const conditional = elsewhere.filter((satellite) => satellite.data.existsIf !== undefined);
-    const maybe = [...conditional, ...this.crossStack.undetermined(ctx, type, via)];
+    const maybe = [...conditional, ...this.crossStack.mayAttach(subject, type, via), ...this.crossStack.undetermined(ctx, type, via)];
     const undetermined = found.undetermined.filter((satellite) => !this.crossStack.readsAnotherStack(satellite, ctx, via));
     if (elsewhere.length === 0 && maybe.length === 0 && undetermined.length === found.undetermined.length) return found;
     return { linked: [...found.linked, ...elsewhere.filter((satellite) => satellite.data.existsIf === undefined)], undetermined: [...undetermined, ...maybe] };

@@ -58,6 +58,12 @@ const appOf = (ctx: InputContext): string => {
   return at < 0 ? input : input.slice(0, at);
 };
 
+/** Per subject, the satellites of other stacks linked to it, and those that may cover it only in part (`CrossStackLinks.mayAttach`). */
+interface LinkIndex {
+  readonly linked: Map<Resource, Resource[]>;
+  readonly partly: Map<Resource, Resource[]>;
+}
+
 /** The links of the check each stack's context is in: what symbolic evaluation (symbolic-references.ts) asks. */
 const LINKS = new WeakMap<InputContext, CrossStackLinks>();
 
@@ -74,8 +80,8 @@ export const remoteOutput = (ctx: InputContext, traversal: string): RemoteOutput
 
 export class CrossStackLinks {
   private readonly stacks = new Map<string, InputContext>();
-  /** By satellite type, `via` and subject type: the satellites of other stacks linked to each subject. */
-  private readonly indexes = new Map<string, Map<Resource, Resource[]>>();
+  /** By satellite type, `via` and subject type: the satellites of other stacks linked to each subject, and those that may cover it only in part. */
+  private readonly indexes = new Map<string, LinkIndex>();
   private readonly undeterminedIndex = new Map<string, readonly Resource[]>();
 
   constructor(private readonly contexts: readonly InputContext[]) {
@@ -120,8 +126,21 @@ export class CrossStackLinks {
 
   /** Satellites of `type` in other stacks whose `via` names `subject` through a cross-stack reference. */
   attached(subject: Resource, type: string, via: string): readonly Resource[] {
-    const index = entryOf(this.indexes, `${type}|${via}|${subject.type}`, () => this.build(type, via, subject.type));
-    return index.get(subject) ?? [];
+    return this.index(type, via, subject.type).linked.get(subject) ?? [];
+  }
+
+  /**
+   * Satellites of `type` in other stacks whose `via` reads an output that names `subject` but may not
+   * stand for all of it: one instance of a block whose count or for_each is not known
+   * (`"${aws_s3_bucket.b[0].id}"`), or a value the output computes (`"${var.on ? aws_s3_bucket.b.id : "x"}"`).
+   * They may apply to it, as in one stack.
+   */
+  mayAttach(subject: Resource, type: string, via: string): readonly Resource[] {
+    return this.index(type, via, subject.type).partly.get(subject) ?? [];
+  }
+
+  private index(type: string, via: string, subjectType: string): LinkIndex {
+    return entryOf(this.indexes, `${type}|${via}|${subjectType}`, () => this.build(type, via, subjectType));
   }
 
   /**
@@ -148,13 +167,17 @@ export class CrossStackLinks {
     return this.producer(satellite, ctx, via) !== undefined;
   }
 
-  private build(type: string, via: string, subjectType: string): Map<Resource, Resource[]> {
-    const index = new Map<Resource, Resource[]>();
+  private build(type: string, via: string, subjectType: string): LinkIndex {
+    const index: LinkIndex = { linked: new Map(), partly: new Map() };
     for (const ctx of this.contexts) {
       for (const satellite of ctx.ofType(type)) {
         const producer = this.producer(satellite, ctx, via);
         const resolution = producer === undefined ? undefined : resolveRootOutput(producer.ctx, producer.output, [subjectType]);
-        if (resolution?.status === 'resources') for (const target of resolution.targets) entryOf(index, target, () => []).push(satellite);
+        if (producer === undefined || resolution?.status !== 'resources') continue;
+        // One instance of the many the target stands for, or a value made of more than the target (a
+        // conditional): it may cover the target, not surely all of it, as attachments.ts has it in one stack.
+        const whole = resolution.partly !== true && resolution.oneInstance === undefined;
+        for (const target of resolution.targets) entryOf(whole ? index.linked : index.partly, target, () => []).push(satellite);
       }
     }
     return index;
