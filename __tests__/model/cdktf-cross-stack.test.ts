@@ -204,7 +204,7 @@ describe("a satellite reading another stack's output that may not stand for the 
     expect(sse?.message).toContain('names aws_s3_bucket.b[0], one instance of aws_s3_bucket.b, whose `count = var.n` has no known value');
   });
 
-  it.each([['${var.on ? aws_s3_bucket.b.id : "elsewhere"}']])(
+  it.each([['${var.on ? aws_s3_bucket.b.id : "elsewhere"}'], ['${replace(aws_s3_bucket.b.id, "-data", "-logs")}']])(
     'an output that computes something of the bucket (%s) may name another bucket: unknown, as in one stack',
     (value) => {
       expect(verdicts(stacks(value))).toEqual(allUnknown);

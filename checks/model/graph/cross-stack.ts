@@ -174,9 +174,11 @@ export class CrossStackLinks {
         const producer = this.producer(satellite, ctx, via);
         const resolution = producer === undefined ? undefined : resolveRootOutput(producer.ctx, producer.output, [subjectType]);
         if (producer === undefined || resolution?.status !== 'resources') continue;
-        // One instance of the many the target stands for, or a value made of more than the target (a
-        // conditional): it may cover the target, not surely all of it, as attachments.ts has it in one stack.
-        const whole = resolution.partly !== true && resolution.oneInstance === undefined;
+        // One instance of the many the target stands for, a value made of more than the target (a
+        // conditional), or something computed of it (`replace(b.id, …)`, another bucket's name): it may
+        // cover the target, not surely all of it, as in one stack. Linked only when the output is the one
+        // reference written whole, the test `remoteOutput` makes.
+        const whole = resolution.partly !== true && resolution.oneInstance === undefined && plainReference(producer.ctx.output('', producer.output)?.expr) !== undefined;
         for (const target of resolution.targets) entryOf(whole ? index.linked : index.partly, target, () => []).push(satellite);
       }
     }
