@@ -211,3 +211,40 @@ describe("a satellite reading another stack's output that may not stand for the 
     },
   );
 });
+
+describe('the stacks of one app, whatever their input names', () => {
+  const remote = '${data.terraform_remote_state.cross-stack-reference-input-NAME.outputs.cross-stack-output-bid}';
+  /** A bucket in stack `producer`, its encryption in stack `consumer`: the files at `<dir>stacks/<stack>/cdk.tf.json`. */
+  function stacks(dir: string, producer: string, consumer = 'security') {
+    const storage = { resource: { aws_s3_bucket: { b: { bucket: 'xs-b' } } }, output: { 'cross-stack-output-bid': { sensitive: true, value: '${aws_s3_bucket.b.id}' } } };
+    const security = {
+      data: { terraform_remote_state: { [`cross-stack-reference-input-${producer}`]: { backend: 's3', config: { bucket: 'state', key: producer, region: 'eu-west-1' } } } },
+      resource: { aws_s3_bucket_server_side_encryption_configuration: { sse: { bucket: remote.replace('NAME', producer), rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } }] } } },
+    };
+    return [parseCdktfDocument(storage, `${dir}stacks/${producer}/cdk.tf.json`, producer), parseCdktfDocument(security, `${dir}stacks/${consumer}/cdk.tf.json`, consumer)];
+  }
+  const encryption = (inputs: ReturnType<typeof stacks>): string[] =>
+    check(inputs, parseConfig('version: 1\n', 'twinguard.config.yaml'), { today: '2026-01-01' })
+      .report.findings.filter((f) => f.ruleId === 's3-bucket-default-encryption')
+      .map((f) => `${f.input}:${f.address}:${f.status}`);
+
+  it.each([
+    ['checked inside cdktf.out (stacks/<stack>/cdk.tf.json)', ''],
+    ['named from a relative directory', 'cdktf.out/'],
+    ['named with ./', './'],
+    ['named with backslashes', 'C:\\app\\cdktf.out\\'],
+  ])('links the stacks %s: the bucket is encrypted by the other stack', (_, dir) => {
+    expect(encryption(stacks(dir, 'storage'))).toEqual([]);
+  });
+
+  it('links a stack named `stacks` (cdktf.out/stacks/stacks/cdk.tf.json) with its neighbours', () => {
+    expect(encryption(stacks('/app/cdktf.out/', 'stacks'))).toEqual([]);
+    expect(encryption(stacks('', 'stacks'))).toEqual([]);
+  });
+
+  it('does not link stacks of two output directories', () => {
+    const [storage] = stacks('one/cdktf.out/', 'storage');
+    const [, security] = stacks('two/cdktf.out/', 'storage');
+    expect(encryption([storage, security])).toEqual(['one/cdktf.out/stacks/storage/cdk.tf.json:aws_s3_bucket.b:fail']);
+  });
+});

@@ -141,9 +141,9 @@ describe('an app of two stacks linked by cross-stack references', () => {
    * The bucket in stack `sa`; its encryption, public-access block, ownership and TLS policy in `sb`,
    * through cdktf cross-stack references (`withoutEncryption` leaves the encryption out).
    */
-  function splitApp(options: { withoutEncryption?: boolean; aspectOnSb?: IAspect } = {}): App {
+  function splitApp(options: { withoutEncryption?: boolean; aspectOnSb?: IAspect; bucketStack?: string } = {}): App {
     const app = new App({ outdir: tempDir() });
-    const sa = new TerraformStack(app, 'sa');
+    const sa = new TerraformStack(app, options.bucketStack ?? 'sa');
     base(sa);
     const bucket = new S3Bucket(sa, 'b', { bucket: 'split-bucket' });
     const sb = new TerraformStack(app, 'sb');
@@ -167,6 +167,12 @@ describe('an app of two stacks linked by cross-stack references', () => {
     addTwinguardValidation(app, { cwd: configured() });
     expect(synthError(app)).toBeUndefined();
     expect(fs.existsSync(path.join(app.outdir, 'stacks', 'sb', 'cdk.tf.json'))).toBe(true);
+  });
+
+  it('links a stack named `stacks` as any other (its input, cdktf.out/stacks/stacks/cdk.tf.json, is of the same app)', () => {
+    const app = splitApp({ bucketStack: 'stacks' });
+    addTwinguardValidation(app, { cwd: configured() });
+    expect(synthError(app)).toBeUndefined();
   });
 
   it('reports a finding the other stack causes on the bucket\'s own stack, and that one only', () => {

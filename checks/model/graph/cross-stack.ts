@@ -7,6 +7,7 @@
  * attribute that reads another stack's output whole (a key's ARN, a bucket's ARN in a policy) is
  * what that output is in its stack, when the output is one reference written whole.
  */
+import * as path from 'node:path';
 import { entryOf } from '../entry-of';
 import type { ConfigNode, Resolution, Resource } from '../types';
 import type { PathSeg } from '../value';
@@ -51,11 +52,19 @@ export function plainReference(node: ConfigNode | undefined): string | undefined
   return value === whole && read.length === 1 ? read[0] : undefined;
 }
 
-/** The cdktf app a stack's input belongs to: its `cdktf.out` (`…/cdktf.out/stacks/<stack>/cdk.tf.json`), or the input itself. */
+/** A stack's file in a cdktf output directory, at the end of its input name: what comes before `stacks/` is the directory. */
+const STACK_FILE = /(?:^|\/)stacks\/[^/]+\/cdk\.tf\.json$/;
+
+/**
+ * The cdktf app a stack's input belongs to: its output directory (`…/cdktf.out` of
+ * `…/cdktf.out/stacks/<stack>/cdk.tf.json`; empty for `stacks/<stack>/cdk.tf.json`, the names a check
+ * run inside `cdktf.out` gives), or the input itself. Read at the end of the name, so that a stack
+ * named `stacks` (`cdktf.out/stacks/stacks/cdk.tf.json`) is of the same app as its neighbours.
+ */
 const appOf = (ctx: InputContext): string => {
-  const input = ctx.input.input.replace(/\\/g, '/');
-  const at = input.lastIndexOf('/stacks/');
-  return at < 0 ? input : input.slice(0, at);
+  const input = path.posix.normalize(ctx.input.input.replace(/\\/g, '/'));
+  const found = STACK_FILE.exec(input);
+  return found === null ? input : input.slice(0, found.index);
 };
 
 /** Per subject, the satellites of other stacks linked to it, and those that may cover it only in part (`CrossStackLinks.mayAttach`). */
