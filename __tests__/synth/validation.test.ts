@@ -68,6 +68,29 @@ describe('a deliberately broken stack', () => {
     expect(fs.existsSync(path.join(app.outdir, 'stacks', 'broken', 'cdk.tf.json'))).toBe(false);
   });
 
+  it('called on the app before its stacks exist, still fails app.synth() on a stack created after it', () => {
+    const app = new App({ outdir: tempDir() });
+    addTwinguardValidation(app, { cwd: tempDir() });
+    const stack = new TerraformStack(app, 'late');
+    new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+    new S3Bucket(stack, 'data', { bucket: 'my-data' });
+    const message = synthError(app) ?? '';
+    expect(message).toMatch(/\[late\] twinguard s3-bucket-default-encryption \(high\): aws_s3_bucket\.data \(late\/data\)/);
+    // Not written: the manifest `cdktf deploy` reads.
+    expect(fs.existsSync(path.join(app.outdir, 'manifest.json'))).toBe(false);
+  });
+
+  it('called twice on the app before its stacks exist, reports a later stack\'s findings once', () => {
+    const app = new App({ outdir: tempDir() });
+    const cwd = tempDir();
+    addTwinguardValidation(app, { cwd });
+    addTwinguardValidation(app, { cwd });
+    const stack = new TerraformStack(app, 'late');
+    new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+    new S3Bucket(stack, 'data', { bucket: 'my-data' });
+    expect((synthError(app) ?? '').match(/twinguard s3-bucket-default-encryption/g)).toHaveLength(1);
+  });
+
   it('passes when the configuration waives every finding, and blocks again once the waiver expired', () => {
     const waiverFor = (expires: string) =>
       [

@@ -12,7 +12,7 @@
  * for the bucket of another; each stack reports the findings on its own resources.
  *
  *   import { addTwinguardValidation } from 'twinguard/checks/synth/validation';
- *   addTwinguardValidation(stack);        // or addTwinguardValidation(app): every stack in it
+ *   addTwinguardValidation(stack);        // or addTwinguardValidation(app): every stack in it, now or later
  */
 import { TerraformStack } from 'cdktf';
 import type { IConstruct, IValidation } from 'constructs';
@@ -175,13 +175,44 @@ export class TwinguardValidation implements IValidation {
   }
 }
 
+/** The stacks `addTwinguardValidation` gave a validation: the check of stacks created later skips them. */
+const gated = new WeakSet<TerraformStack>();
+/** The scopes whose stacks created after `addTwinguardValidation` are checked by the app. */
+const watched = new WeakSet<IConstruct>();
+
 /**
- * Add the synth-time gate to a stack, or to every stack under a scope (an `App`): call it after
- * the stacks are created and before `app.synth()`. Returns the validations added.
+ * Checks, when the app has synthesized every stack, the stacks under `scope` that were created after
+ * `addTwinguardValidation(scope)` ran and so carry no validation of their own: without it, a call
+ * made before the stacks exist would add nothing, and a broken stack would synthesize. cdktf runs an
+ * app's validations after every stack's aspects and validations, and fails `app.synth()` before it
+ * writes the manifest (the stack's own files are written by then).
+ */
+class LateStacksValidation implements IValidation {
+  constructor(
+    private readonly scope: IConstruct,
+    private readonly options: TwinguardOptions,
+  ) {}
+
+  validate(): string[] {
+    const late = this.scope.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c) && !gated.has(c));
+    return late.flatMap((stack) => new TwinguardValidation(stack, this.options).validate().map((message) => `[${stack.node.path}] ${message}`));
+  }
+}
+
+/**
+ * Add the synth-time gate to a stack, or to every stack under a scope (an `App`), those created
+ * after the call included (see `LateStacksValidation`). Returns the validations added to the stacks
+ * that exist at the call.
  */
 export function addTwinguardValidation(scope: IConstruct, options: TwinguardOptions = {}): TwinguardValidation[] {
   const stacks = TerraformStack.isStack(scope) ? [scope] : scope.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c));
+  if (!TerraformStack.isStack(scope) && !watched.has(scope)) {
+    watched.add(scope);
+    // The app runs its own validations alone (a construct's outside a stack never run): added at the root.
+    scope.node.root.node.addValidation(new LateStacksValidation(scope, options));
+  }
   return stacks.map((stack) => {
+    gated.add(stack);
     const validation = new TwinguardValidation(stack, options);
     stack.node.addValidation(validation);
     return validation;
