@@ -530,7 +530,8 @@ variable "r" {
 });
 
 // each.value of a for_each made by a `for` over a block's instances (`{ for k, b in m : k => b }`) is
-// the block's instance of the same key, and an `if` only leaves keys out: what the graph links
+// the block's instance of the same key, and an `if` only leaves keys out, also one on an attribute
+// each instance's configuration writes (`b.input`, known at plan time): what the graph links
 // (for-each-chain.test.ts) is what terraform plans. terraform_data needs no provider download.
 describeWithTerraform('each.value of a for over a block\'s instances is the instance terraform plans', () => {
   const MAIN = `
@@ -548,6 +549,10 @@ resource "terraform_data" "y" {
 }
 resource "terraform_data" "z" {
   for_each = { for k, b in terraform_data.m : "z-\${k}" => b }
+  input    = each.value.input
+}
+resource "terraform_data" "w" {
+  for_each = { for k, b in terraform_data.m : k => b if b.input != "in-a" }
   input    = each.value.input
 }
 `;
@@ -570,10 +575,14 @@ resource "terraform_data" "z" {
       expect(made).toEqual(resources.filter((r) => !r.address.startsWith('terraform_data.m[')).map((r) => r.address).sort());
       const links = made.map((address) => {
         const resolution = graph.resolve(graph.resources.find((r) => r.address === address)!, ['input'], ['terraform_data']);
-        return { address, linked: resolution.status === 'resources' ? resolution.targets.map((t) => t.address) : resolution.status };
+        const linked = resolution.status === 'resources' ? resolution.targets.map((t) => t.address) : resolution.status === 'value' ? { value: resolution.value } : resolution.status;
+        return { address, linked };
       });
-      // x and y link, each to terraform's instance; z's keys are no instance's: not linked, never guessed.
-      expect(links).toEqual(made.map((address) => ({ address, linked: address.startsWith('terraform_data.z[') ? 'unknown' : [source(address)] })));
+      // x and w link, each to terraform's instance; y's each.value is b.input, which m's configuration
+      // writes: the value terraform plans; z's keys are no instance's: not linked, never guessed.
+      const expected = (address: string) =>
+        address.startsWith('terraform_data.z[') ? 'unknown' : address.startsWith('terraform_data.y[') ? { value: inputOf.get(address) } : [source(address)];
+      expect(links).toEqual(made.map((address) => ({ address, linked: expected(address) })));
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -596,3 +596,44 @@ describe('each.value of a for_each made by a for over a resource block', () => {
     expect(worstByAddress(evaluateRule(rule, graph))).toEqual({ 'aws_s3_bucket.m["x"]': 'pass', 'aws_s3_bucket.m["y"]': 'pass', 'aws_s3_bucket.m["z"]': 'fail' });
   });
 });
+
+// A `for` over a block's instances binds its symbol to one instance: an attribute the instance's
+// configuration writes is known there, as Terraform plans it (checked with terraform plan in
+// evaluate-terraform.test.ts), so an `if` on it keeps the keys Terraform keeps; an attribute known
+// only after apply leaves the `if`, and so the keys, unknown.
+describe('a for_each made by a for over a resource block, filtered on an attribute of each instance', () => {
+  const buckets = (tags: string) =>
+    `variable "tags" {\n  type    = map(string)\n}\nresource "aws_s3_bucket" "m" {\n  for_each = { x = "prod", y = "dev" }\n  bucket   = "m-\${each.key}"\n${tags}}\n`;
+  const sse = (forEach: string) =>
+    `resource "${SSE}" "m" {\n  for_each = ${forEach}\n  bucket   = each.value.id\n  rule {\n    apply_server_side_encryption_by_default {\n      sse_algorithm = "aws:kms"\n    }\n  }\n}\n`;
+  const TAGGED = '  tags     = { env = each.value }\n';
+
+  it.each([
+    ['b.bucket == "m-x"', ''],
+    ['b.tags.env == "prod"', TAGGED],
+    ['b.tags["env"] == "prod"', TAGGED],
+    ['b.bucket != "m-y" && b.tags.env == "prod"', TAGGED],
+    // An inner `for`'s own b hides the instance: its b.bucket is the inner element's.
+    ['[for b in local.inner : b.bucket][0] == b.bucket', ''],
+  ])('if %s: the instance it keeps is encrypted, the other fails', async (condition, tags) => {
+    const inner = 'locals {\n  inner = [{ bucket = "m-x" }]\n}\n';
+    const graph = await graphOfTf({ 'main.tf': inner + buckets(tags) + sse(`{ for k, b in aws_s3_bucket.m : k => b if ${condition} }`) });
+    expect(addresses(graph.ofType(SSE))).toEqual([`${SSE}.m["x"]`]);
+    expect(worstByAddress(evaluateRule(rule, graph))).toEqual({ 'aws_s3_bucket.m["x"]': 'pass', 'aws_s3_bucket.m["y"]': 'fail' });
+  });
+
+  it('over a counted block, the index is the instance: if b.bucket == "c-1" keeps c[1]', async () => {
+    const counted = `resource "aws_s3_bucket" "c" {\n  count  = 2\n  bucket = "c-\${count.index}"\n}\n`;
+    const graph = await graphOfTf({ 'main.tf': counted + sse('{ for i, b in aws_s3_bucket.c : i => b if b.bucket == "c-1" }') });
+    expect(worstByAddress(evaluateRule(rule, graph))).toEqual({ 'aws_s3_bucket.c[0]': 'fail', 'aws_s3_bucket.c[1]': 'pass' });
+  });
+
+  it.each([
+    ['an attribute known only after apply', 'b.id == "m-x"', TAGGED],
+    ['tags the configuration does not write', 'b.tags.env == "prod"', ''],
+    ['tags from a variable without a value', 'b.tags.env == "prod"', '  tags     = var.tags\n'],
+  ])('%s (if %s): every bucket unknown, none passes', async (_name, condition, tags) => {
+    const graph = await graphOfTf({ 'main.tf': buckets(tags) + sse(`{ for k, b in aws_s3_bucket.m : k => b if ${condition} }`) });
+    expect(worstByAddress(evaluateRule(rule, graph))).toEqual({ 'aws_s3_bucket.m["x"]': 'unknown', 'aws_s3_bucket.m["y"]': 'unknown' });
+  });
+});

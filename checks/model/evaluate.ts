@@ -45,6 +45,8 @@ interface EvalScope {
   readonly reference?: (traversal: string) => unknown;
   /** The symbols a `for` expression binds around this scope (`k`, `v`). */
   readonly bound?: ReadonlyMap<string, unknown>;
+  /** Of `bound`, the symbols that are one instance of a resource or data block (`b` of `for k, b in aws_s3_bucket.m`). */
+  readonly instances?: ReadonlyMap<string, BlockInstance>;
   /** `path.<name>`; `UNKNOWN` where the module's place is not known. */
   path?(name: string): unknown;
   /**
@@ -99,8 +101,21 @@ class Refused extends NotEvaluable {}
 /** A step Terraform refuses (a missing attribute or index): what it gives in place is a value of no type (cty's DynamicVal). */
 class MissingStep extends Refused {}
 
+/** One instance of a resource or data block of the module: `key` is its index or key. */
+interface BlockInstance {
+  readonly block: string;
+  readonly key: number | string;
+}
+
+/**
+ * The value of a resource or data block as a collection of its instances (`ModuleLinks.instanceKeys`
+ * known: a list of a `count`, a map of a `for_each`), each element unknown, with its block: a `for`
+ * over it binds its symbol to an instance whose configured attributes are known (`Parser.named`).
+ */
+const BLOCK_COLLECTIONS = new WeakMap<object, { readonly block: string; readonly keys: readonly (number | string)[] }>();
+
 /** `base`'s lookups with `bound` symbols (a `for` body's, an instance's) and `reference` (a symbolic evaluation's). */
-function boundScope(base: EvalScope, bound: ReadonlyMap<string, unknown>, reference: EvalScope['reference']): EvalScope {
+function boundScope(base: EvalScope, bound: ReadonlyMap<string, unknown>, reference: EvalScope['reference'], instances?: ReadonlyMap<string, BlockInstance>): EvalScope {
   return {
     local: (n) => base.local(n),
     variable: (n) => base.variable(n),
@@ -111,15 +126,22 @@ function boundScope(base: EvalScope, bound: ReadonlyMap<string, unknown>, refere
     resourceAttribute: (b, k, a) => base.resourceAttribute?.(b, k, a) ?? UNKNOWN,
     reference,
     bound,
+    ...(instances !== undefined && instances.size > 0 ? { instances } : {}),
   };
 }
 
-/** `base` in one element of a `for` (an expression's or a directive's): its symbols (`names`: value, or key and value) bound. */
-function elementScope(base: EvalScope, names: readonly string[], key: unknown, value: unknown): EvalScope {
+/**
+ * `base` in one element of a `for` (an expression's or a directive's): its symbols (`names`: value,
+ * or key and value) bound, the value's to `instance` where the element is one of a block's.
+ */
+function elementScope(base: EvalScope, names: readonly string[], key: unknown, value: unknown, instance?: BlockInstance): EvalScope {
   const bound = new Map(base.bound);
+  const instances = new Map(base.instances);
+  for (const name of names) instances.delete(name); // an inner symbol hides an outer one of the same name
   if (names.length === 2) bound.set(names[0], key);
   bound.set(names[names.length - 1], value);
-  return boundScope(base, bound, base.reference);
+  if (instance !== undefined) instances.set(names[names.length - 1], instance);
+  return boundScope(base, bound, base.reference, instances);
 }
 
 /** Of a module's variables' values, the names whose value comes from outside the code (`markGiven`). */
@@ -1689,6 +1711,17 @@ class Parser {
         this.at += '.value'.length;
         return reference(this.traversal(instance.traversal));
       }
+      // `b.bucket` where `b` is an instance of a block (`for k, b in aws_s3_bucket.m`): the attribute its
+      // configuration writes for that instance, as Terraform plans it; another stays unknown (`b` is).
+      const of = reference ? undefined : this.scope.instances?.get(name);
+      const attribute = of === undefined ? null : /^\s*\.\s*([A-Za-z_][\w-]*)/.exec(this.text.slice(this.at, this.at + 256));
+      if (of !== undefined && attribute !== null) {
+        const configured = this.scope.resourceAttribute?.(of.block, of.key, attribute[1]) ?? UNKNOWN;
+        if (configured !== UNKNOWN) {
+          this.at += attribute[0].length;
+          return configured;
+        }
+      }
       return bound;
     }
     if (name === 'var' && this.peek() === '.') {
@@ -1776,8 +1809,8 @@ class Parser {
    * configured value as written), else the block of a `count` the code fixes as a list of its
    * instances, each known only after apply (`try(aws_kms_key.this[0].arn, null)` of no instance is
    * null; `length()` is known), and the block of a `for_each` the code fixes as a map of them by key
-   * (`toset(keys(aws_s3_bucket.m))`, `{ for k, b in aws_s3_bucket.m : k => b.id }` have known keys).
-   * Undefined otherwise, nothing read.
+   * (`toset(keys(aws_s3_bucket.m))`, `{ for k, b in aws_s3_bucket.m : k => b.id }` have known keys);
+   * a `for` over either binds its symbol to each instance (`BLOCK_COLLECTIONS`). Undefined otherwise, nothing read.
    */
   private blockReference(root: string): unknown {
     const text = this.text.slice(this.at, this.at + 512);
@@ -1798,6 +1831,7 @@ class Parser {
       this.at += head[0].length;
       const map = record();
       for (const k of keys) map[k] = UNKNOWN;
+      BLOCK_COLLECTIONS.set(map, { block, keys: keys as string[] });
       return map;
     }
     if (keys === undefined || !keys.every((k) => typeof k === 'number')) return undefined;
@@ -1811,7 +1845,9 @@ class Parser {
       }
     }
     this.at += head[0].length;
-    return keys.map(() => UNKNOWN);
+    const list = keys.map(() => UNKNOWN);
+    BLOCK_COLLECTIONS.set(list, { block, keys: keys as number[] });
+    return list;
   }
 
   /**
@@ -2097,9 +2133,15 @@ class Parser {
     if (elements === UNKNOWN) return unbound.condition !== undefined && asBool(unbound.condition, this.symbolic) === false ? (object ? record() : []) : UNKNOWN;
     const items: unknown[] = [];
     const out = record();
+    // Over a block's instances, each element is one instance: its list index is its `count.index`, its map key its key.
+    const block = typeof collection === 'object' && collection !== null ? BLOCK_COLLECTIONS.get(collection) : undefined;
+    const instanceAt = (key: unknown): BlockInstance | undefined => {
+      const at = block === undefined ? undefined : typeof key === 'number' ? block.keys[key] : key;
+      return block !== undefined && (typeof at === 'string' || typeof at === 'number') && block.keys.includes(at) ? { block: block.block, key: at } : undefined;
+    };
     for (const [key, value] of elements) {
       if (--forWorkLeft < 0) throw new NotEvaluable();
-      const element = this.forElement(body, object, names, key, value, unbound.condition !== undefined);
+      const element = this.forElement(body, object, names, key, value, unbound.condition !== undefined, instanceAt(key));
       // A key or a condition read from a sensitive value makes the whole result sensitive, as Terraform marks it.
       if (element.sensitive) read.sensitive = true;
       if (element.condition !== undefined) {
@@ -2139,6 +2181,7 @@ class Parser {
     key: unknown,
     value: unknown,
     conditional = false,
+    instance?: BlockInstance,
   ): { key: unknown; value: unknown; group: boolean; condition: unknown; end: number; sensitive: boolean } {
     if (conditional) {
       // Terraform reads an element's condition first: the key and value of one it leaves out are never read.
@@ -2146,7 +2189,7 @@ class Parser {
       const reads = sensitiveReads;
       let read: ReturnType<Parser['forBody']>;
       try {
-        read = this.forBody(start, object, names, key, value);
+        read = this.forBody(start, object, names, key, value, false, instance);
       } finally {
         discarding--;
       }
@@ -2154,7 +2197,7 @@ class Parser {
       sensitiveReads = read.sensitive ? reads + 1 : reads;
       if (read.condition !== undefined && asBool(read.condition, this.symbolic) === false) return { ...read, key: undefined, value: undefined };
     }
-    const parser = new Parser(this.text, elementScope(this.scope, names, key, value), this.nesting);
+    const parser = new Parser(this.text, elementScope(this.scope, names, key, value, instance), this.nesting);
     parser.at = start;
     parser.depth = this.depth;
     let elementKey: unknown;
