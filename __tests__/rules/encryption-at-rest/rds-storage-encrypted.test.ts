@@ -12,9 +12,33 @@ ruleTable(rule, [
   { name: 'an unencrypted instance fails', plan: plan([db({ storage_encrypted: false })]), expect: { [DB]: 'fail' }, message: /storage_encrypted = true/ },
   { name: 'an encrypted Aurora cluster passes', plan: plan([res(C, { engine: 'aurora-postgresql', storage_encrypted: true })]), expect: { [C]: 'pass' } },
   {
-    name: 'a provisioned cluster that does not set storage_encrypted (computed in a plan) gets the default false: fail',
-    plan: plan([res(C, { engine: 'aurora-postgresql' }, { unknown: { storage_encrypted: true } })]),
+    name: 'a Multi-AZ DB cluster that does not set storage_encrypted (computed in a plan) gets the default false: fail',
+    plan: plan([res(C, { engine: 'postgres', db_cluster_instance_class: 'db.m6gd.large' }, { unknown: { storage_encrypted: true } })]),
     expect: { [C]: 'fail' },
+  },
+  {
+    // Aurora User Guide, Overview.Encryption: every cluster created since 18 February 2026 is encrypted (AWS-owned key by default).
+    name: 'an Aurora cluster this apply creates is encrypted whatever storage_encrypted says (unset, false, known only after apply, replaced)',
+    plan: plan([
+      res(C, { engine: 'aurora-postgresql' }, { unknown: { storage_encrypted: true } }),
+      res('aws_rds_cluster.off', { engine: 'aurora-mysql', storage_encrypted: false }),
+      res('aws_rds_cluster.var', { engine: 'aurora-mysql' }, { unknown: { storage_encrypted: true }, refs: { storage_encrypted: ['var.encrypt'] } }),
+      res('aws_rds_cluster.replaced', { engine: 'aurora-postgresql', storage_encrypted: false }, { actions: ['delete', 'create'] }),
+      res('awscc_rds_db_cluster.cc', { engine: 'aurora-postgresql' }, { unknown: { id: true, storage_encrypted: true } }),
+      res('awscc_rds_db_instance.member', { engine: 'aurora-postgresql' }, { unknown: { id: true, storage_encrypted: true, db_cluster_identifier: true }, refs: { db_cluster_identifier: ['awscc_rds_db_cluster.cc.id', 'awscc_rds_db_cluster.cc'] } }),
+    ]),
+    expect: { [C]: 'pass', 'aws_rds_cluster.off': 'pass', 'aws_rds_cluster.var': 'pass', 'aws_rds_cluster.replaced': 'pass', 'awscc_rds_db_cluster.cc': 'pass', 'awscc_rds_db_instance.member': 'not-applicable' },
+  },
+  {
+    name: 'an existing Aurora cluster that reports storage_encrypted = false is unknown: a cluster encrypted by default with the AWS-owned key reports it too',
+    plan: plan([
+      res(C, { engine: 'aurora-postgresql', storage_encrypted: false }, { actions: ['no-op'] }),
+      res('aws_rds_cluster.on', { engine: 'aurora-postgresql', storage_encrypted: true }, { actions: ['update'] }),
+      res('awscc_rds_db_cluster.cc', { engine: 'aurora-mysql', storage_encrypted: false }, { actions: ['update'] }),
+      res('aws_rds_cluster.multi_az', { engine: 'mysql', storage_encrypted: false }, { actions: ['no-op'] }),
+    ]),
+    expect: { [C]: 'unknown', 'aws_rds_cluster.on': 'pass', 'awscc_rds_db_cluster.cc': 'unknown', 'aws_rds_cluster.multi_az': 'fail' },
+    message: /(this cluster already exists and reports `storage_encrypted = false`.*StorageEncryptionType|`storage_encrypted` is false)/,
   },
   { name: 'an Aurora Serverless v1 cluster is always encrypted', plan: plan([res(C, { engine: 'aurora-mysql', engine_mode: 'serverless' }, { unknown: { storage_encrypted: true } })]), expect: { [C]: 'pass' } },
   { name: 'an unencrypted DocumentDB cluster fails', plan: plan([res('aws_docdb_cluster.d', { storage_encrypted: false })]), expect: { 'aws_docdb_cluster.d': 'fail' } },
@@ -125,10 +149,11 @@ ruleTable(rule, [
     name: 'a restore from an aws_rds_cluster_snapshot_copy takes the copied snapshot\'s encryption, whatever the copy\'s kms_key_id (CopyDBClusterSnapshot refuses a key for an unencrypted snapshot)',
     plan: plan([
       res('aws_kms_key.k', {}, { unknown: { arn: true, id: true, key_id: true } }),
-      res(C, { engine: 'aurora-postgresql', cluster_identifier: 'legacy', storage_encrypted: false }),
+      // Multi-AZ DB clusters: a new Aurora cluster is encrypted whatever storage_encrypted says.
+      res(C, { engine: 'postgres', cluster_identifier: 'legacy', storage_encrypted: false }),
       res('aws_db_cluster_snapshot.s', { db_cluster_snapshot_identifier: 's' }, { unknown: { db_cluster_identifier: true }, refs: { db_cluster_identifier: ['aws_rds_cluster.c.id', 'aws_rds_cluster.c'] } }),
       res('aws_rds_cluster_snapshot_copy.k', { target_db_cluster_snapshot_identifier: 'k' }, { unknown: { source_db_cluster_snapshot_identifier: true, kms_key_id: true }, refs: { source_db_cluster_snapshot_identifier: ['aws_db_cluster_snapshot.s.id', 'aws_db_cluster_snapshot.s'], kms_key_id: ['aws_kms_key.k.arn', 'aws_kms_key.k'] } }),
-      res('aws_rds_cluster.restored', { engine: 'aurora-postgresql', storage_encrypted: true }, { unknown: { snapshot_identifier: true }, refs: { snapshot_identifier: ['aws_rds_cluster_snapshot_copy.k.id', 'aws_rds_cluster_snapshot_copy.k'] } }),
+      res('aws_rds_cluster.restored', { engine: 'postgres', storage_encrypted: true }, { unknown: { snapshot_identifier: true }, refs: { snapshot_identifier: ['aws_rds_cluster_snapshot_copy.k.id', 'aws_rds_cluster_snapshot_copy.k'] } }),
     ]),
     expect: { [C]: 'fail', 'aws_db_cluster_snapshot.s': 'fail', 'aws_rds_cluster_snapshot_copy.k': 'fail', 'aws_rds_cluster.restored': 'fail' },
   },
@@ -185,10 +210,10 @@ ruleTable(rule, [
     message: /`storage_encrypted` is not set/,
   },
   {
-    name: 'an awscc instance of a cluster is the cluster\'s business; the unencrypted cluster fails',
+    name: 'an awscc instance of a cluster is the cluster\'s business; the unencrypted (Multi-AZ) cluster fails',
     plan: plan([
-      res('awscc_rds_db_cluster.c', { engine: 'aurora-postgresql', storage_encrypted: false }, { unknown: { id: true } }),
-      res('awscc_rds_db_instance.member', { engine: 'aurora-postgresql' }, { unknown: { id: true, storage_encrypted: true, db_cluster_identifier: true }, refs: { db_cluster_identifier: ['awscc_rds_db_cluster.c.id', 'awscc_rds_db_cluster.c'] } }),
+      res('awscc_rds_db_cluster.c', { engine: 'postgres', storage_encrypted: false }, { unknown: { id: true } }),
+      res('awscc_rds_db_instance.member', { engine: 'postgres' }, { unknown: { id: true, storage_encrypted: true, db_cluster_identifier: true }, refs: { db_cluster_identifier: ['awscc_rds_db_cluster.c.id', 'awscc_rds_db_cluster.c'] } }),
     ]),
     expect: { 'awscc_rds_db_cluster.c': 'fail', 'awscc_rds_db_instance.member': 'not-applicable' },
   },

@@ -80,8 +80,13 @@ const EXPECTATIONS: Expectation[] = [
       'upstream only asks for a non-null kms_master_key_id and passes `success`; its value is the literal "key", which is no KMS key id, key ARN or alias, so twinguard cannot vouch that the queue is encrypted: unknown. `failure` references a key of the plan and passes in both.',
   },
   { file: 'terraform-compliance__cli/tc.rds-storage-encrypted.plan.json', rule: rdsStorage, expect: { 'aws_db_instance.default': 'fail' } },
-  // Upstream fails the cluster for a missing kms_key_id; twinguard fails it because storage is not encrypted at all (same verdict).
-  { file: 'terraform-compliance__cli/tc.rds-cluster-kms.plan.json', rule: rdsStorage, expect: { 'aws_rds_cluster.db_cluster': 'fail' } },
+  {
+    file: 'terraform-compliance__cli/tc.rds-cluster-kms.plan.json',
+    rule: rdsStorage,
+    expect: { 'aws_rds_cluster.db_cluster': 'pass' },
+    differs:
+      'upstream fails the new aurora-postgresql cluster for a missing kms_key_id; Aurora encrypts every cluster it creates since 18 February 2026 (with an AWS-owned key when storage_encrypted is unset), so its storage is encrypted: pass. Upstream asks for a key of the account, which this rule does not.',
+  },
   // trivy: AWS-0088 (bucket unencrypted) does not fire, the separate SSE resource counts ...
   { file: 'aquasecurity__trivy/trivy.s3-sse-config-sg.plan.json', rule: s3Default, expect: { 'aws_s3_bucket.planbucket': 'pass' } },
   // ... and AWS-0132 (no customer-managed KMS key) fires: SSE-S3 fails when every bucket needs SSE-KMS.

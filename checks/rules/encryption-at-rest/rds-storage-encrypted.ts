@@ -7,8 +7,9 @@ import { defineRule, fail, notApplicable, pass, unknown, type Outcome } from '..
 const FIX = 'Set `storage_encrypted = true` (with `kms_key_id` for a customer-managed key). Encryption cannot be turned on in place: it replaces the database.';
 
 /**
- * What an unset `storage_encrypted` means: false for provisioned instances and clusters (provider
- * default), DocumentDB and Neptune. A plan shows the computed value as unknown instead.
+ * What an unset `storage_encrypted` means: false for instances, Multi-AZ DB clusters (provider
+ * default), DocumentDB and Neptune. A plan shows the computed value as unknown instead. An Aurora
+ * cluster AWS creates is encrypted whatever it says (`auroraEncrypted`).
  */
 const ABSENT: WhenAbsent = 'fail';
 
@@ -16,6 +17,35 @@ const ABSENT: WhenAbsent = 'fail';
 function alwaysEncrypted(resource: Resource): boolean {
   const mode = setting(resource, 'engine_mode').string();
   return (resource.type === 'aws_rds_cluster' || resource.type === 'awscc_rds_db_cluster') && mode.kind === 'known' && mode.value === 'serverless';
+}
+
+/**
+ * An Aurora cluster (`aurora`, `aurora-mysql`, `aurora-postgresql`), by an engine the input
+ * knows; not a Multi-AZ DB cluster (`mysql`, `postgres`), which `aws_rds_cluster` also creates.
+ */
+function isAurora(resource: Resource): boolean {
+  if (!RDS_CLUSTERS.includes(resource.type)) return false;
+  const engine = setting(resource, 'engine').string();
+  return engine.kind === 'known' && engine.value.startsWith('aurora');
+}
+
+/**
+ * Aurora encrypts every cluster created on or after 18 February 2026, by default with an
+ * AWS-owned key (`StorageEncryptionType` `sse-rds`), whatever `StorageEncrypted` says: the
+ * Aurora User Guide lists that key, an AWS managed key and a customer managed key as the
+ * choices for a new cluster, and no unencrypted one. Such a cluster still reports
+ * `StorageEncrypted` false, so the `storage_encrypted = false` a plan reads back from an
+ * existing cluster does not tell an unencrypted cluster from one created since then.
+ */
+const AURORA_DEFAULT =
+  'Aurora encrypts a cluster it creates (since 18 February 2026, with an AWS-owned key when `storage_encrypted` is not true), but this cluster already exists and reports `storage_encrypted = false`, which a cluster encrypted with the AWS-owned key reports too: one created before that date is unencrypted, and the plan does not show which (AWS reports it as `StorageEncryptionType`: `none` or `sse-rds`).';
+
+/** A new Aurora cluster is encrypted whatever `storage_encrypted` says; an existing one with it false may be either. */
+function auroraEncrypted(resource: Resource): Outcome {
+  const verdict = storageEncrypted(resource);
+  if (verdict.status === 'pass') return verdict;
+  if (resource.actions.includes('create')) return pass();
+  return verdict.status === 'fail' ? unknown(`${AURORA_DEFAULT} ${FIX}`, { path: 'storage_encrypted' }) : verdict;
 }
 
 /** Whether the configuration sets the attribute or block (a value, or an expression known only after apply); `""` and `[]` are not set. */
@@ -177,7 +207,7 @@ function copied(graph: Graph, resource: Resource, seen: ReadonlySet<Resource>): 
 function judge(graph: Graph, resource: Resource, seen: ReadonlySet<Resource> = new Set()): Outcome {
   // An awscc instance of a cluster is encrypted as its cluster is: the cluster is judged.
   if (resource.type === 'awscc_rds_db_instance' && isSet(resource, 'db_cluster_identifier')) return notApplicable();
-  const verdict = copied(graph, resource, seen) ?? storageEncrypted(resource);
+  const verdict = copied(graph, resource, seen) ?? (isAurora(resource) ? auroraEncrypted(resource) : storageEncrypted(resource));
   return verdict.status !== 'pass' && alwaysEncrypted(resource) ? pass() : verdict;
 }
 
@@ -237,7 +267,7 @@ export default defineRule({
   category: 'encryption-at-rest',
   severity: 'high',
   rationale:
-    'Storage encryption covers the database volumes, automated backups, read replicas and snapshots. It can only be chosen when the database is created, and the provider default is off for provisioned RDS instances and clusters, DocumentDB and Neptune.',
+    'Storage encryption covers the database volumes, automated backups, read replicas and snapshots. It can only be chosen when the database is created, and the provider default is off for RDS instances, Multi-AZ DB clusters, DocumentDB and Neptune. Aurora encrypts every cluster created since 18 February 2026 (with an AWS-owned key unless told otherwise); an older one may be unencrypted.',
   remediation: FIX,
   references: [
     securityHub('RDS.3', 'RDS DB instances should have encryption at-rest enabled'),
@@ -247,6 +277,8 @@ export default defineRule({
     securityHub('RDS.4', 'RDS cluster snapshots and database snapshots should be encrypted at rest'),
     securityHub('Neptune.6', 'Neptune DB cluster snapshots should be encrypted at rest'),
     awsDoc('Encrypting Amazon RDS resources', 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Overview.Encryption.html'),
+    awsDoc('Encrypting Amazon Aurora resources', 'https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Overview.Encryption.html'),
+    awsDoc('Use default encryption at rest for new Amazon Aurora clusters', 'https://aws.amazon.com/blogs/database/use-default-encryption-at-rest-for-new-amazon-aurora-clusters'),
   ],
   appliesTo: [...Object.keys(COPY_OF), ...Object.keys(SNAPSHOT_ENCRYPTED)],
   evaluate: managedOnly((resource, { graph }) => (SNAPSHOT_ENCRYPTED[resource.type] !== undefined ? snapshotEncrypted(graph, resource) : judge(graph, resource))),
