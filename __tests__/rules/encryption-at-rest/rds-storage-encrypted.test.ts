@@ -196,6 +196,24 @@ ruleTable(rule, [
     message: /^(?!.*copy an unencrypted snapshot with a KMS key).*a copy of an unencrypted cluster snapshot cannot be encrypted.*Or set `kms_key_id`/,
   },
   {
+    // Aurora's, DocumentDB's and Neptune's user guides document a key encrypting a restore of an unencrypted snapshot; nothing does for a Multi-AZ DB cluster.
+    name: 'a Multi-AZ DB cluster restored with a kms_key_id from a snapshot not known to be encrypted is unknown, and not told the key encrypts it',
+    plan: plan([
+      res(C, { engine: 'postgres', snapshot_identifier: 'legacy', kms_key_id: 'arn:aws:kms:eu-west-1:123456789012:key/0f0f0f0f-0f0f-0f0f-0f0f-0f0f0f0f0f0f' }, { unknown: { storage_encrypted: true } }),
+      res('aws_rds_cluster.aurora', { engine: 'aurora-postgresql', snapshot_identifier: 'legacy', kms_key_id: 'arn:aws:kms:eu-west-1:123456789012:key/0f0f0f0f-0f0f-0f0f-0f0f-0f0f0f0f0f0f' }, { unknown: { storage_encrypted: true } }),
+      // AWS refuses a point-in-time restore with a key from an unencrypted cluster: what it creates is encrypted.
+      res('aws_rds_cluster.pitr', { engine: 'mysql', kms_key_id: 'arn:aws:kms:eu-west-1:123456789012:key/0f0f0f0f-0f0f-0f0f-0f0f-0f0f0f0f0f0f', restore_to_point_in_time: [{ source_cluster_identifier: 'legacy', use_latest_restorable_time: true }] }, { unknown: { storage_encrypted: true } }),
+    ]),
+    expect: { [C]: 'unknown', 'aws_rds_cluster.aurora': 'pass', 'aws_rds_cluster.pitr': 'pass' },
+    message: /^(?!.*Or set `kms_key_id`)This restore takes its encryption from the source `snapshot_identifier` names/,
+  },
+  {
+    name: 'a point-in-time restore of a source outside the input is told a key encrypts it or AWS refuses the restore',
+    plan: plan([res(C, { engine: 'aurora-mysql', restore_to_point_in_time: [{ source_cluster_identifier: 'legacy', use_latest_restorable_time: true }] }, { unknown: { storage_encrypted: true } })]),
+    expect: { [C]: 'unknown' },
+    message: /Or set `kms_key_id`: AWS then encrypts the restored cluster with that key, or refuses the restore of an unencrypted source/,
+  },
+  {
     name: 'an instance restored from a snapshot outside the input is told to copy it with a KMS key',
     plan: plan([db({ snapshot_identifier: 'legacy' }, { unknown: { storage_encrypted: true } })]),
     expect: { [DB]: 'unknown' },

@@ -134,8 +134,9 @@ const SNAPSHOT_OF: Readonly<Record<string, { readonly attribute: string; readonl
 
 /**
  * What a KMS key encrypts whatever its source is, by the attribute that holds the key: a restored
- * RDS, DocumentDB or Neptune cluster (from a snapshot or to a point in time; the provider sends the
- * key with the restore, Neptune's `kms_key_arn` since AWS provider 5.17, terraform-provider-aws#33413),
+ * Aurora, DocumentDB or Neptune cluster (from a snapshot or to a point in time, `keyDocumented`; the
+ * provider sends the key with the restore, Neptune's `kms_key_arn` since AWS provider 5.17,
+ * terraform-provider-aws#33413),
  * and a copy of an instance's snapshot (CopyDBSnapshot: a key given for an unencrypted snapshot
  * encrypts the copy). Not instances: neither restore nor replica takes a key that encrypts an
  * unencrypted source. Not a cluster snapshot's copy: CopyDBClusterSnapshot refuses a key for an
@@ -161,10 +162,22 @@ function sourceAt(graph: Graph, resource: Resource, path: readonly string[], typ
   return snapshot && !keyEncrypts(graph, target) ? sourceAt(graph, target, [snapshot.attribute], snapshot.types) : target;
 }
 
+/**
+ * A restore from a snapshot that a key is documented to encrypt whatever the snapshot: Aurora's
+ * ("you can restore an unencrypted snapshot to an encrypted Aurora DB cluster … specify a KMS
+ * key", Aurora User Guide), DocumentDB's and Neptune's user guides say the same. The RDS API
+ * describes `KmsKeyId` only as the key to restore an encrypted cluster with, and nothing says it
+ * for a Multi-AZ DB cluster: its key is not credited. A point-in-time restore needs no such
+ * statement: AWS refuses one with a key from an unencrypted cluster, so no unencrypted cluster results.
+ */
+function keyDocumented(resource: Resource): boolean {
+  return resource.type !== 'aws_rds_cluster' || !isSet(resource, 'snapshot_identifier') || isAurora(resource);
+}
+
 /** Whether a restored cluster or a snapshot copy sets a KMS key (a key of the input, or a literal other than `""`), which encrypts it. */
 function keyEncrypts(graph: Graph, resource: Resource): boolean {
   const attribute = KEY_ENCRYPTS[resource.type];
-  if (attribute === undefined || setting(resource, attribute).isAbsent) return false;
+  if (attribute === undefined || setting(resource, attribute).isAbsent || !keyDocumented(resource)) return false;
   const key = keyOwner(graph, resource, [attribute]);
   return key.owner === 'customer' || (key.owner === 'aws' && !key.empty);
 }
@@ -180,7 +193,12 @@ function copied(graph: Graph, resource: Resource, seen: ReadonlySet<Resource>): 
   if (copy === undefined) return undefined;
   if (keyEncrypts(graph, resource)) return pass();
   const keyAttribute = KEY_ENCRYPTS[resource.type];
-  const orKey = keyAttribute !== undefined ? ` Or set \`${keyAttribute}\`: the restored cluster is then encrypted with that key, whatever its source.` : '';
+  const orKey =
+    keyAttribute === undefined || !keyDocumented(resource)
+      ? ''
+      : copy.from === 'restore_to_point_in_time'
+        ? ` Or set \`${keyAttribute}\`: AWS then encrypts the restored cluster with that key, or refuses the restore of an unencrypted source.`
+        : ` Or set \`${keyAttribute}\`: the restored cluster is then encrypted with that key, whatever its source.`;
   const ignored = `AWS ignores a ${copy.what}'s own \`storage_encrypted\``;
   const path = copy.from;
   for (const sourcePath of copy.sources) {
