@@ -94,7 +94,7 @@ const EXPECTATIONS: Expectation[] = [
 ];
 
 describeWithShared('encryption-at-rest rules on real plans', () => {
-  it.each(EXPECTATIONS.map((e) => [`${e.rule.id} on ${e.file}${e.differs ? ' (differs from upstream: upstream wrong)' : ''}`, e] as const))('%s', async (_name, e) => {
+  it.each(EXPECTATIONS.map((e) => [`${e.rule.id} on ${e.file}${e.differs ? ' (differs from upstream, for the reason given)' : ''}`, e] as const))('%s', async (_name, e) => {
     const worst = worstByAddress(evaluateRule(e.rule, await graphOfFile(e.file), e.settings));
     for (const [address, status] of Object.entries(e.expect)) expect({ address, status: worst[address] ?? 'not-applicable' }).toEqual({ address, status });
   });
