@@ -190,6 +190,16 @@ ruleTable(rule, [
     message: /This snapshot is unencrypted \(`encrypted = false`\)/,
   },
   {
+    name: 'an existing Aurora cluster snapshot that reports storage_encrypted = false is unknown, as its cluster is (the AWS-owned key reports false too); another engine\'s fails',
+    plan: plan([
+      res('aws_db_cluster_snapshot.aurora', { db_cluster_identifier: 'legacy', db_cluster_snapshot_identifier: 'a', engine: 'aurora-postgresql', storage_encrypted: false }, { actions: ['no-op'] }),
+      res('aws_rds_cluster_snapshot_copy.aurora', { source_db_cluster_snapshot_identifier: 'a', target_db_cluster_snapshot_identifier: 'b', engine: 'aurora-mysql', storage_encrypted: false }, { actions: ['no-op'] }),
+      res('aws_db_cluster_snapshot.multi_az', { db_cluster_identifier: 'maz', db_cluster_snapshot_identifier: 'm', engine: 'postgres', storage_encrypted: false }, { actions: ['no-op'] }),
+    ]),
+    expect: { 'aws_db_cluster_snapshot.aurora': 'unknown', 'aws_rds_cluster_snapshot_copy.aurora': 'unknown', 'aws_db_cluster_snapshot.multi_az': 'fail' },
+    message: /(This snapshot of an Aurora cluster reports `storage_encrypted = false`|This snapshot is unencrypted)/,
+  },
+  {
     name: 'a cluster restored from a snapshot outside the input is not told to encrypt it by a copy with a KMS key (AWS refuses one for an unencrypted cluster snapshot)',
     plan: plan([res(C, { engine: 'aurora-postgresql', snapshot_identifier: 'arn:aws:rds:eu-west-1:123456789012:cluster-snapshot:legacy' }, { unknown: { storage_encrypted: true } })]),
     expect: { [C]: 'unknown' },

@@ -245,6 +245,13 @@ const SNAPSHOT_ENCRYPTED: Readonly<Record<string, string>> = {
 const SNAPSHOT_FIX =
   'A snapshot is encrypted as the database it is taken of: encrypt the database (see its finding), or copy the snapshot with a KMS key (`aws_db_snapshot_copy` with `kms_key_id`; a cluster snapshot cannot be encrypted by copying) and delete the unencrypted one.';
 
+/** A cluster snapshot (or its copy) that reports an Aurora engine, as an existing one does. */
+function isAuroraSnapshot(snapshot: Resource): boolean {
+  if (snapshot.type !== 'aws_db_cluster_snapshot' && snapshot.type !== 'aws_rds_cluster_snapshot_copy') return false;
+  const engine = snapshot.attr('engine').string();
+  return engine.kind === 'known' && engine.value.startsWith('aurora');
+}
+
 /**
  * A snapshot (Security Hub RDS.4, Neptune.6): what AWS reports when the plan knows it; a copy a KMS
  * key encrypts (`KEY_ENCRYPTS`); else the verdict on the database of the input it was taken of,
@@ -254,6 +261,9 @@ const SNAPSHOT_FIX =
 function snapshotEncrypted(graph: Graph, snapshot: Resource): Outcome {
   const attribute = SNAPSHOT_ENCRYPTED[snapshot.type];
   const reported = snapshot.attr(attribute).bool();
+  if (reported.kind === 'known' && !reported.value && isAuroraSnapshot(snapshot)) {
+    return unknown(`This snapshot of an Aurora cluster reports \`${attribute} = false\`, which a snapshot of a cluster Aurora encrypts by default (since 18 February 2026, with an AWS-owned key) reports too: the plan does not show whether it is encrypted. ${SNAPSHOT_FIX}`, { path: attribute });
+  }
   if (reported.kind === 'known') return reported.value ? pass() : fail(`This snapshot is unencrypted (\`${attribute} = false\`). ${SNAPSHOT_FIX}`, { path: attribute });
   if (keyEncrypts(graph, snapshot)) return pass();
   const of = SNAPSHOT_OF[snapshot.type];
