@@ -1,4 +1,4 @@
-import { parseVersion, versionAdmitted } from '../../checks/model/module-version';
+import { admitsOnlyFrom, parseVersion, plannedAtLeast, versionAdmitted } from '../../checks/model/module-version';
 
 // hashicorp/go-version's own cases (constraint_test.go, TestConstraintCheck), which Terraform checks a module's installed version with.
 describe('versionAdmitted: Terraform version constraints', () => {
@@ -56,5 +56,46 @@ describe('versionAdmitted: Terraform version constraints', () => {
     expect(parseVersion('v1.2.3-rc.1+meta')).toEqual({ segments: [1, 2, 3], written: 3, prerelease: 'rc.1' });
     expect(parseVersion('1.2.3beta')).toMatchObject({ prerelease: 'beta' });
     expect(parseVersion('one')).toBeUndefined();
+  });
+});
+
+// Whether a provider's pinned version is past a schema change (provider v6 defaults Redshift's `encrypted` to true).
+describe('admitsOnlyFrom: every version the constraints admit is at least a floor', () => {
+  it.each([
+    [['~> 6.25'], true],
+    [['6.25.0'], true],
+    [['= 6.0.0'], true],
+    [['~> 6'], true],
+    [['>= 6.0, < 7.0'], true],
+    [['> 6.0.0'], true],
+    [['>= 5.0'], false],
+    [['>= 5.0', '>= 6.1'], true],
+    [['~> 5.0'], false],
+    [['> 5.99'], false],
+    [['< 7.0'], false],
+    [['!= 5.0.0'], false],
+    [['6.0.0-beta1'], false],
+    [['>= 6.0.0-beta1'], false],
+    [[], false],
+    [['latest'], undefined],
+    [['>= 5.0', '${var.v}'], undefined],
+  ])('%j', (constraints, expected) => {
+    expect(admitsOnlyFrom(constraints, '6.0.0')).toBe(expected);
+  });
+});
+
+describe('plannedAtLeast: the locked version where the constraints admit it, else every version they admit', () => {
+  const aws = 'registry.terraform.io/hashicorp/aws';
+  it.each([
+    [{ provider: aws, constraints: ['>= 5.0'], locked: '6.25.0' }, true],
+    [{ provider: aws, constraints: ['>= 5.0'], locked: '5.100.0' }, false],
+    [{ provider: aws, constraints: [], locked: '6.0.0' }, true],
+    [{ provider: aws, constraints: ['~> 5.0'], locked: '6.25.0' }, false],
+    [{ provider: aws, constraints: ['~> 6.1'], locked: '6.0.0' }, true],
+    [{ provider: aws, constraints: ['~> 6.25'] }, true],
+    [{ provider: aws, constraints: ['~> 6.25'], unreadable: true as const }, undefined],
+    [{ provider: aws, constraints: [], locked: 'six' }, undefined],
+  ])('%j', (pin, expected) => {
+    expect(plannedAtLeast(pin, '6.0.0')).toBe(expected);
   });
 });

@@ -30,7 +30,7 @@ import { isNotedSensitive, LocalScope, takeSensitiveLiterals } from './evaluate'
 import { declaredVariable } from './variables';
 import { rootVariableValues } from './root-variables';
 import { isRecord, record } from './records';
-import type { CodeBlock, ConfigNode, LoadedInput, LocalValue, ModuleCallData, OutputData, ProviderData, ResourceData, VariableDeclaration } from './types';
+import type { CodeBlock, ConfigNode, LoadedInput, LocalValue, ModuleCallData, OutputData, ProviderData, ProviderVersion, ResourceData, VariableDeclaration } from './types';
 import { jsonConfigLines, type SourcePosition } from './positions';
 import { quotedInput } from './quoted';
 import { ioProblem } from './io-problem';
@@ -63,6 +63,8 @@ export interface ModuleContent {
   readonly codeBlocks: CodeBlock[];
   /** Where what the modules write is (`LoadedInput.positions`), filled in by the .tf loader when given. */
   readonly positions?: Record<string, SourcePosition>;
+  /** The `terraform` blocks of every module read, filled in by the .tf loader when given (`requiredProviderVersions`). */
+  readonly terraformBlocks?: Body[];
 }
 
 /** Meta-arguments of resources and data sources: not attributes of the object. */
@@ -116,6 +118,33 @@ function requiredProviders(doc: Body): Map<string, string> {
     }
   }
   return out;
+}
+
+/**
+ * The provider versions a module document requires: each `required_providers` entry's `version`
+ * (`aws = { source = "hashicorp/aws", version = "~> 6.25" }`, or the older `aws = "~> 6.25"`), by
+ * full provider name. Given the `terraform` blocks of every module of a configuration, what they
+ * all require: terraform installs one version of a provider that meets every module's constraints.
+ */
+export function requiredProviderVersions(doc: Body): ProviderVersion[] {
+  const out = new Map<string, ProviderVersion>();
+  for (const terraform of bodiesOf(doc.terraform)) {
+    for (const required of bodiesOf(terraform.required_providers)) {
+      for (const [name, spec] of Object.entries(required)) {
+        const source = isRecord(spec) ? literalString(spec.source) : undefined;
+        const version = isRecord(spec) ? spec.version : spec;
+        if (version === undefined) continue;
+        const provider = fullProviderName(source ?? name).toLowerCase();
+        const known = out.get(provider) ?? { provider, constraints: [] };
+        out.set(provider, {
+          ...known,
+          constraints: typeof version === 'string' ? [...known.constraints, version] : known.constraints,
+          ...(typeof version === 'string' ? {} : { unreadable: true as const }),
+        });
+      }
+    }
+  }
+  return [...out.values()];
 }
 
 /** How a `count` or `for_each` repeats a block: its literal instance keys, or unknown keys. */
@@ -735,8 +764,19 @@ function cdktfInput(doc: Body, input: string, stack: string | undefined, content
   // implied local backend (`-backend-config` at init configures none without a block).
   const backend = backendOf(bodiesOf(doc.terraform)) ?? impliedLocalBackend();
   const stateEncryption = stateEncryptionOf(bodiesOf(doc.terraform), undefined, encryption);
+  const providerVersions = requiredProviderVersions(doc);
   const { codeBlocks, ...rest } = content;
-  return { input, kind: 'cdktf', ...(stackName ? { stack: stackName } : {}), ...rest, ...(codeBlocks.length > 0 ? { codeBlocks } : {}), backend, ...(stateEncryption ? { stateEncryption } : {}), meta: {} };
+  return {
+    input,
+    kind: 'cdktf',
+    ...(stackName ? { stack: stackName } : {}),
+    ...rest,
+    ...(codeBlocks.length > 0 ? { codeBlocks } : {}),
+    backend,
+    ...(stateEncryption ? { stateEncryption } : {}),
+    ...(providerVersions.length > 0 ? { providerVersions } : {}),
+    meta: {},
+  };
 }
 
 /**

@@ -40,6 +40,7 @@ import {
   labeled,
   readConfiguration,
   repetitionOf,
+  requiredProviderVersions,
   ROOT_SCOPE,
   type BlockRepetitions,
   type LocalModuleReader,
@@ -54,7 +55,7 @@ import { type Evaluator, splitBlock } from './expressions';
 import { callPath } from './graph/addresses';
 import { isRecord, record } from './records';
 import { moduleVariableValues, rootVariableValues, type VariableSource } from './root-variables';
-import type { LoadedInput, VariableFile } from './types';
+import type { LoadedInput, ProviderVersion, VariableFile } from './types';
 import { ValueView } from './value';
 import { ioProblem } from './io-problem';
 import { recordedModuleSource } from './module-source';
@@ -821,6 +822,8 @@ async function readModuleTree(
   reading: Reading = 'all',
 ): Promise<{ readonly hcl: Body; readonly scope: LocalScope }> {
   const { hcl, json, lines } = await directoryOf(root, dir);
+  // Both halves hold every terraform block of the module (readDirectory).
+  out.terraformBlocks?.push(...bodiesOf(hcl.terraform));
   if (out.positions !== undefined) {
     const prefix = scope.configPath ? `${scope.configPath}.` : '';
     for (const [name, at] of lines) if (at !== null) out.positions[`${prefix}${name}`] = { file: root.named(at.where), line: at.line };
@@ -1007,11 +1010,38 @@ export interface RootValues {
   readonly encryption?: Body;
 }
 
+/**
+ * The provider versions `.terraform.lock.hcl` records (`provider "registry.terraform.io/hashicorp/aws"
+ * { version = "6.25.0" }`), by full provider name in lower case; none without a lock file. init
+ * installs these and plan refuses others, so they are what plans the code. A lock file terraform
+ * cannot read is refused as terraform refuses it.
+ */
+async function readLockFile(dir: string): Promise<Map<string, string>> {
+  const where = path.join(dir, LOCK_FILE);
+  if (!fs.existsSync(where)) return new Map();
+  const parsed = await parseHclFile(where, LOCK_FILE, await readText(where, false));
+  const locked = new Map<string, string>();
+  for (const [provider, body] of labeledBodies(isRecord(parsed) ? parsed.provider : undefined)) {
+    if (typeof body.version !== 'string') throw new InputError(where, `provider "${provider}" records no version: run terraform init again`);
+    locked.set(provider.toLowerCase(), body.version);
+  }
+  return locked;
+}
+
+const LOCK_FILE = '.terraform.lock.hcl';
+
+/** `required` with the version the lock file records for each provider, and the providers only it names. */
+function withLockedVersions(required: readonly ProviderVersion[], locked: ReadonlyMap<string, string>): ProviderVersion[] {
+  const out = new Map(required.map((v) => [v.provider, v]));
+  for (const [provider, version] of locked) out.set(provider, { ...(out.get(provider) ?? { provider, constraints: [] }), locked: version });
+  return [...out.values()];
+}
+
 /** Load a directory of .tf / .tf.json files, with the local modules it calls. */
 export async function loadHcl(dir: string, values: RootValues = {}): Promise<LoadedInput> {
   takeSensitiveLiterals();
   const positions: Record<string, SourcePosition> = record();
-  const content: ModuleContent = { resources: [], providers: [], moduleCalls: [], outputs: [], variableDeclarations: [], locals: [], codeBlocks: [], positions };
+  const content: ModuleContent = { resources: [], providers: [], moduleCalls: [], outputs: [], variableDeclarations: [], locals: [], codeBlocks: [], positions, terraformBlocks: [] };
   const read = await readVariableFilesWithLines(dir);
   const variableFiles = read.map((r) => r.file);
   for (const { file, lines } of read) {
@@ -1041,7 +1071,8 @@ export async function loadHcl(dir: string, values: RootValues = {}): Promise<Loa
   };
   const backend = backendOf(terraform, evaluated);
   const stateEncryption = stateEncryptionOf(terraform, evaluated, values.encryption);
-  const { codeBlocks, ...rest } = content;
+  const { codeBlocks, terraformBlocks, ...rest } = content;
+  const providerVersions = withLockedVersions(requiredProviderVersions({ terraform: terraformBlocks }), await readLockFile(dir));
   const sensitiveLiterals = takeSensitiveLiterals();
   return {
     input: dir,
@@ -1055,6 +1086,7 @@ export async function loadHcl(dir: string, values: RootValues = {}): Promise<Loa
     ...(backend ? { backend } : {}),
     ...(stateEncryption ? { stateEncryption } : {}),
     ...(Object.keys(positions).length > 0 ? { positions } : {}),
+    ...(providerVersions.length > 0 ? { providerVersions } : {}),
     meta: {},
   };
 }

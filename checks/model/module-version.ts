@@ -8,6 +8,8 @@
  * Terraform's admits every 1.x from 1.2), and it refuses versions of other than three numbers.
  */
 
+import type { ProviderVersion } from './types';
+
 /** A version as go-version reads it: numbers (at least three, padded with zeros), and a pre-release. */
 interface Version {
   /** The numbers, padded to three. */
@@ -112,4 +114,43 @@ export function versionAdmitted(constraints: string, version: string): boolean |
     admitted &&= OPERATORS[match[1]](v, c);
   }
   return admitted;
+}
+
+/**
+ * Whether every version the comma-separated `constraints` together admit is at least `floor`
+ * (`~> 6.25` and `>= 6.0, < 7.0` are; `>= 5.0` and no constraint at all are not); undefined where
+ * one cannot be read as Terraform reads it. A single constraint that admits nothing below `floor`
+ * (`>=`, `>`, `=` or `~>` a version not below it) decides it, as the others only narrow what it
+ * admits. Constraints that admit no version at all (`~> 5.0, >= 6.0`) count as at least `floor`:
+ * `terraform init` finds no version to install, so nothing is planned with them.
+ */
+export function admitsOnlyFrom(constraints: readonly string[], floor: string): boolean | undefined {
+  const least = parseVersion(floor);
+  if (!least) return undefined;
+  let bounded = false;
+  for (const single of constraints.flatMap((c) => c.split(','))) {
+    const match = CONSTRAINT.exec(single);
+    const c = match ? parseVersion(match[2]) : undefined;
+    if (!match || !c) return undefined;
+    if (['', '=', '>', '>=', '~>'].includes(match[1]) && compare(c, least) >= 0) bounded = true;
+  }
+  return bounded;
+}
+
+/**
+ * Whether the provider version `terraform plan` uses is at least `floor`: the locked one, which
+ * init installed, when the constraints admit it; else (no lock file, or one terraform would refuse
+ * as the constraints changed since) any the constraints admit. Undefined where it cannot be told.
+ */
+export function plannedAtLeast(pin: ProviderVersion, floor: string): boolean | undefined {
+  if (pin.unreadable) return undefined;
+  const least = parseVersion(floor);
+  if (pin.locked !== undefined) {
+    const locked = parseVersion(pin.locked);
+    if (!locked || !least) return undefined;
+    const admitted = pin.constraints.map((c) => versionAdmitted(c, pin.locked as string));
+    if (admitted.includes(undefined)) return undefined;
+    if (admitted.every(Boolean)) return compare(locked, least) >= 0;
+  }
+  return admitsOnlyFrom(pin.constraints, floor);
 }

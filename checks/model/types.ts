@@ -293,6 +293,22 @@ export interface ProviderData {
   readonly values?: { readonly after: unknown; readonly unknown: unknown };
 }
 
+/**
+ * What a configuration says of the version of one provider it uses: `terraform init` installs one
+ * version of it for the whole configuration, one every `required_providers` entry admits, and
+ * records it in `.terraform.lock.hcl`, which later inits keep to.
+ */
+export interface ProviderVersion {
+  /** Fully qualified, in lower case as the lock file writes it: `registry.terraform.io/hashicorp/aws`. */
+  readonly provider: string;
+  /** The `version` constraints of its `required_providers` entries, the root module's and every module's read. */
+  readonly constraints: readonly string[];
+  /** Set when an entry writes its `version` as other than a string (Terraform refuses it). */
+  readonly unreadable?: true;
+  /** The version `.terraform.lock.hcl` records for it (.tf input only), when the lock file names it. */
+  readonly locked?: string;
+}
+
 /** A `module "x" { … }` call. */
 export interface ModuleCallData {
   /** Configuration path of the module that contains the call, '' for the root. */
@@ -438,6 +454,12 @@ export interface LoadedInput {
    * configuration's `ignore_tags` (default-tags.ts). Absent when they name none.
    */
   readonly environmentIgnoreTags?: EnvironmentIgnoreTags;
+  /**
+   * Configuration inputs: the versions of each provider the code requires (`required_providers`)
+   * and, for a .tf directory, the one `.terraform.lock.hcl` records. A schema default that changed
+   * between provider versions is known only from them. Absent when neither names a version.
+   */
+  readonly providerVersions?: readonly ProviderVersion[];
   /** The blocks of the code that deploy nothing and are no resource (`CodeBlock`); absent when there are none. */
   readonly codeBlocks?: readonly CodeBlock[];
   /**
