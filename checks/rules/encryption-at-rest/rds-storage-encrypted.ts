@@ -40,11 +40,18 @@ function isAurora(resource: Resource): boolean {
 const AURORA_DEFAULT =
   'Aurora encrypts a cluster it creates (since 18 February 2026, with an AWS-owned key when `storage_encrypted` is not true), but this cluster already exists and reports `storage_encrypted = false`, which a cluster encrypted with the AWS-owned key reports too: one created before that date is unencrypted, and the plan does not show which (AWS reports it as `StorageEncryptionType`: `none` or `sse-rds`).';
 
-/** A new Aurora cluster is encrypted whatever `storage_encrypted` says; an existing one with it false may be either. */
+/**
+ * A new Aurora cluster is encrypted whatever `storage_encrypted` says; an existing one with it false
+ * may be either. Not a cluster joining a global database (`global_cluster_identifier`): the global
+ * database holds one encryption setting, taken from its source cluster, which a secondary shares,
+ * so the default says nothing of it and `storage_encrypted` is judged as written. (A read replica
+ * cluster is a copy, judged by its source before this.)
+ */
 function auroraEncrypted(resource: Resource): Outcome {
   const verdict = storageEncrypted(resource);
   if (verdict.status === 'pass') return verdict;
-  if (resource.actions.includes('create')) return pass();
+  if (resource.actions.includes('create') && !isSet(resource, 'global_cluster_identifier')) return pass();
+  if (resource.actions.includes('create')) return verdict;
   return verdict.status === 'fail' ? unknown(`${AURORA_DEFAULT} ${FIX}`, { path: 'storage_encrypted' }) : verdict;
 }
 
@@ -95,6 +102,9 @@ const COPY_OF: Readonly<Record<string, readonly CopyKind[]>> = {
     },
   ],
   aws_rds_cluster: [
+    // An Aurora replica cluster (also across Regions) is encrypted as its source is: "You can't create an encrypted
+    // Aurora Replica from an unencrypted Aurora DB cluster", nor the reverse (Aurora User Guide, encryption limitations).
+    { from: 'replication_source_identifier', what: 'read replica', sources: [['replication_source_identifier']], types: RDS_CLUSTERS },
     { from: 'snapshot_identifier', what: 'restore', sources: [['snapshot_identifier']], types: SNAPSHOTS },
     { from: 'restore_to_point_in_time', what: 'restore', sources: [['restore_to_point_in_time', 'source_cluster_identifier']], types: RDS_CLUSTERS },
   ],
@@ -114,6 +124,7 @@ const COPY_OF: Readonly<Record<string, readonly CopyKind[]>> = {
     { from: 'db_snapshot_identifier', what: 'restore', sources: [['db_snapshot_identifier']], types: DB_SNAPSHOTS },
   ],
   awscc_rds_db_cluster: [
+    { from: 'replication_source_identifier', what: 'read replica', sources: [['replication_source_identifier']], types: RDS_CLUSTERS },
     { from: 'source_db_cluster_identifier', what: 'restore', sources: [['source_db_cluster_identifier']], types: RDS_CLUSTERS },
     { from: 'snapshot_identifier', what: 'restore', sources: [['snapshot_identifier']], types: SNAPSHOTS },
   ],
@@ -171,6 +182,8 @@ function sourceAt(graph: Graph, resource: Resource, path: readonly string[], typ
  * statement: AWS refuses one with a key from an unencrypted cluster, so no unencrypted cluster results.
  */
 function keyDocumented(resource: Resource): boolean {
+  // A replica takes its source's encryption: a key encrypts none of an unencrypted source.
+  if (resource.type === 'aws_rds_cluster' && isSet(resource, 'replication_source_identifier')) return false;
   return resource.type !== 'aws_rds_cluster' || !isSet(resource, 'snapshot_identifier') || isAurora(resource);
 }
 
