@@ -28,6 +28,11 @@ ruleTable(rule, [
   // Since 2025-01-10 AWS gives a cluster created without a group default.redshift-2.0, whose require_ssl is true and cannot be changed.
   { name: 'a new cluster with no parameter group (AWS gives it default.redshift-2.0) passes', plan: plan([cluster({}, { cluster_parameter_group_name: true })]), expect: { [C]: 'pass' } },
   {
+    name: 'a new cluster whose cluster_parameter_group_name is "" passes as one with none: the provider sends no name, AWS gives default.redshift-2.0',
+    plan: plan([cluster({ cluster_parameter_group_name: '' })]),
+    expect: { [C]: 'pass' },
+  },
+  {
     name: 'an existing cluster with no parameter group shown is unknown',
     plan: plan([cluster({}, { cluster_parameter_group_name: true }, undefined, EXISTING)]),
     expect: { [C]: 'unknown' },

@@ -31,7 +31,9 @@ export function parameterGroupOf(graph: Graph, owner: Resource, attribute: strin
     case 'resources':
       return { view, kind: 'groups', groups: resolution.targets };
     case 'value':
-      return { view, kind: 'named', name: resolution.value };
+      // `""` names no group: the provider sends none (its create and restore read the name with GetOk), and AWS
+      // gives the default one, as when the argument is left out.
+      return resolution.value === '' ? { view, kind: 'unset' } : { view, kind: 'named', name: resolution.value };
     case 'ambiguous':
       return { view, kind: 'undecidable', why: `cannot tell which of ${addresses(resolution.candidates)} is the ${what}'s parameter group` };
     case 'unknown':
