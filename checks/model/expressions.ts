@@ -584,7 +584,14 @@ function splitParts(value: unknown, locals: ReadonlySet<string>, evaluator: Eval
     const keys = Object.keys(value);
     if (keys.some((k) => !parseTemplate(k).literal)) {
       const references = keys.flatMap((k) => [...refsOf(parseTemplate(k, locals)), ...refsOfNode(splitAttribute(value[k], locals, evaluator).config)]);
-      return { after: undefined, unknown: true, config: expr(undefined, references, false) };
+      // Unknown whole, as Terraform has it; the values written as literals are kept for the rules that search code for data (tags).
+      const entries = keys.flatMap((k) => {
+        const key = parseTemplate(k);
+        const written = literalPart(splitParts(value[k], locals, evaluator));
+        return written === undefined ? [] : [{ ...(key.literal ? { key: key.value } : {}), value: written }];
+      });
+      const node: ConfigNode = { kind: 'expr', hasConstant: false, references, ...(entries.length > 0 ? { entriesOfUnknownMap: entries } : {}) };
+      return { after: undefined, unknown: true, config: node };
     }
     const after = record();
     const unknown = record();

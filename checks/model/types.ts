@@ -53,6 +53,13 @@ export type ConfigNode =
        * those parts (`byCode` values) and the literal ones.
        */
       readonly codeParts?: unknown;
+      /**
+       * Of a map written with a key known only after apply (`{ "${var.project}:owner" = "jane@…", Team = "iot" }`):
+       * Terraform knows the whole map only after apply (a plan records it unknown), yet its values are
+       * written in the code. Each entry whose value is written as a literal, in the order written, with
+       * its key where that is a literal too (undefined where it is known only after apply).
+       */
+      readonly entriesOfUnknownMap?: readonly { readonly key?: string; readonly value: unknown }[];
       /** Referenced objects, as written, relative to the module the expression is in. */
       readonly references: readonly string[];
       /** The code of a value that is not constant, where a configuration loader read it. */

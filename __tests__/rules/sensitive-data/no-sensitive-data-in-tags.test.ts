@@ -9,6 +9,7 @@ import { buildGraph } from '../../../checks/model/graph';
 import { parseCdktfDocument } from '../../../checks/model/cdktf';
 import { loadHcl } from '../../../checks/model/hcl';
 import type { LoadedInput } from '../../../checks/model/types';
+import * as path from 'node:path';
 import { checkFindings, twinguard, withFiles } from '../../cli/run';
 
 /** Values that look like data but are not personal data or secrets. */
@@ -338,6 +339,72 @@ resource "awscc_efs_file_system" "f" {
         const { stdout } = await twinguard(['check', dir, '--input-kind', 'hcl', '--format', format]);
         expect(stdout).not.toMatch(/jane\.roe/);
       }
+    });
+  });
+});
+
+// Terraform knows such a map only after apply, whole (a plan shows `tags = (known after apply)`), yet
+// its values are written in the code, and the free-form and credentials rules leave tags to this rule.
+describe('an aws tags map with a key known only after apply (`"${var.project}:owner" = …`)', () => {
+  const TF = `variable "project" {
+  type = string
+}
+resource "aws_sqs_queue" "q" {
+  name = "q"
+  tags = {
+    "\${var.project}:owner" = "jane.doe@example.com"
+    Contact                 = "+1 415 555 2671"
+    Team                    = "iot"
+  }
+}
+resource "aws_sqs_queue" "ok" {
+  name = "ok"
+  tags = { "\${var.project}:team" = "iot" }
+}
+`;
+  const CDK = JSON.stringify({
+    variable: { project: { type: 'string' } },
+    resource: {
+      aws_sqs_queue: {
+        q: { name: 'q', tags: { '${var.project}:owner': 'jane.doe@example.com', Contact: '+1 415 555 2671', Team: 'iot' } },
+        ok: { name: 'ok', tags: { '${var.project}:team': 'iot' } },
+      },
+    },
+  });
+
+  it.each([
+    ['.tf', 'main.tf', TF, 'hcl'],
+    ['cdk.tf.json', 'cdk.tf.json', CDK, 'cdktf'],
+  ])('%s: its written values are searched, the tag verdicts stay unknown, and the datum is masked in every format', async (_form, file, text, kind) => {
+    await withFiles({ [file]: text }, async (dir) => {
+      const { findings } = await checkFindings([dir, '--input-kind', kind]);
+      const of = (id: string): string[][] => findings.filter((f) => f.ruleId === id).map((f) => [f.address, f.status, f.path ?? '']);
+      // aws_sqs_queue.ok: nothing found, so no finding.
+      expect(of(rule.id)).toEqual([
+        ['aws_sqs_queue.q', 'fail', 'tags'],
+        ['aws_sqs_queue.q', 'fail', 'tags.Contact'],
+      ]);
+      const [unknownKey] = findings.filter((f) => f.ruleId === rule.id && f.path === 'tags');
+      expect(unknownKey.message).toMatch(/^The value of a tag whose key is known only after apply holds an email address \(j\*\*\*@e\*\*\*\.com\)/);
+      for (const id of ['required-tags', 'tag-limits']) expect(of(id).filter(([address]) => address === 'aws_sqs_queue.q').map(([, status]) => status)).toEqual(['unknown']);
+      for (const format of ['text', 'json', 'sarif', 'junit', 'markdown', 'codequality']) {
+        const { stdout } = await twinguard(['check', dir, '--input-kind', kind, '--format', format]);
+        expect(stdout).not.toMatch(/jane\.doe|415 555/);
+      }
+    });
+  });
+
+  it('a plan read with --code: found from the code (a plan alone records the map as references only)', async () => {
+    const planJson = JSON.stringify({"format_version":"1.2","terraform_version":"1.11.4","variables":{"project":{"value":"p"}},"planned_values":{"root_module":{"resources":[{"address":"aws_sqs_queue.q","mode":"managed","type":"aws_sqs_queue","name":"q","provider_name":"registry.terraform.io/hashicorp/aws","schema_version":0,"values":{"name":"q"},"sensitive_values":{}}]}},"resource_changes":[{"address":"aws_sqs_queue.q","mode":"managed","type":"aws_sqs_queue","name":"q","provider_name":"registry.terraform.io/hashicorp/aws","change":{"actions":["create"],"before":null,"after":{"name":"q"},"after_unknown":{"tags":true,"tags_all":true,"id":true,"arn":true},"before_sensitive":false,"after_sensitive":{}}}],"configuration":{"provider_config":{"aws":{"name":"aws","full_name":"registry.terraform.io/hashicorp/aws"}},"root_module":{"resources":[{"address":"aws_sqs_queue.q","mode":"managed","type":"aws_sqs_queue","name":"q","provider_config_key":"aws","expressions":{"name":{"constant_value":"q"},"tags":{"references":["var.project"]}},"schema_version":0}],"variables":{"project":{}}}}});
+    const code = TF.replace(/resource "aws_sqs_queue" "ok"[\s\S]*/, '');
+    await withFiles({ 'plan.json': planJson, 'code/main.tf': code }, async (dir) => {
+      const statuses = async (args: string[]): Promise<string[][]> =>
+        (await checkFindings([path.join(dir, 'plan.json'), ...args])).findings.filter((f) => f.ruleId === rule.id && f.status !== 'pass').map((f) => [f.status, f.path ?? '']);
+      expect(await statuses([])).toEqual([]);
+      expect(await statuses(['--code', path.join(dir, 'code')])).toEqual([
+        ['fail', 'tags'],
+        ['fail', 'tags.Contact'],
+      ]);
     });
   });
 });

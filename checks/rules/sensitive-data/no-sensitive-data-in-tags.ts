@@ -8,9 +8,11 @@
  * however many resources inherit it); a `tags_all` entry found in neither (its origin is not a
  * constant of the configuration) on the resource. Values Terraform marks sensitive are not read;
  * values known only after apply are produced by AWS or other resources, not written in the code,
- * and are not judged.
+ * and are not judged; but a map known only after apply because a key is (`"${var.project}:owner"`)
+ * has its written values searched in its code (`ownEntries`).
  */
 import { DEFAULT_TAGS_VARIABLE_PREFIX } from '../../model/default-tags';
+import { configAt } from '../../model/graph/config';
 import { ownTagPlaces } from '../../model/graph/tags';
 import type { Graph, ProviderConfig, Resource } from '../../model/types';
 import { ValueView, type PathSeg } from '../../model/value';
@@ -23,10 +25,12 @@ interface TagEntry {
   readonly key: string;
   readonly value: ValueView;
   /**
-   * Set for an awscc `{ key, value }` item whose key is known only after apply (`"${var.project}:owner"`):
-   * its place in the list, where its value is written. `key` is then a label for messages, never a tag key.
+   * Set for an entry whose key is known only after apply (`"${var.project}:owner"`): where its value
+   * is written, below the tags attribute (`[2, 'value']` of an awscc `{ key, value }` list; nothing
+   * more of an aws map, which is then known only after apply whole). `key` is then a label for
+   * messages, never a tag key.
    */
-  readonly unknownKeyAt?: number;
+  readonly unknownKeyAt?: readonly PathSeg[];
 }
 
 /** A label for an entry whose key is not known: it names no tag, so it matches no key and no credential name. */
@@ -45,11 +49,28 @@ function tagEntries(view: ValueView): TagEntry[] {
     return items.value.flatMap((item, i) => {
       const key = item.get('key').string();
       if (key.kind === 'known') return [{ key: key.value, value: item.get('value') }];
-      return key.kind === 'unknown' ? [{ key: UNKNOWN_KEY, value: item.get('value'), unknownKeyAt: i }] : [];
+      return key.kind === 'unknown' ? [{ key: UNKNOWN_KEY, value: item.get('value'), unknownKeyAt: [i, 'value'] }] : [];
     });
   }
   const entries = view.map();
   return entries.kind === 'known' ? Object.entries(entries.value).map(([key, value]) => ({ key, value })) : [];
+}
+
+/**
+ * The entries of a resource's own tags at `path`. A map written with a key known only after apply
+ * (`tags = { "${var.project}:owner" = "jane.doe@example.com" }`) is known only after apply whole, as
+ * Terraform has it, but the values written in it are the code's: read from the configuration
+ * (`entriesOfUnknownMap`, .tf and cdktf input, a plan read with its code), each under its key where
+ * that is written as a literal.
+ */
+function ownEntries(resource: Resource, path: readonly PathSeg[], view: ValueView): TagEntry[] {
+  if (!view.isUnknown) return tagEntries(view);
+  const node = configAt(resource.data.config, path);
+  if (node?.kind !== 'expr' || node.entriesOfUnknownMap === undefined) return [];
+  return node.entriesOfUnknownMap.flatMap(({ key, value }) => {
+    if (typeof value !== 'string') return [];
+    return [key === undefined ? { key: UNKNOWN_KEY, value: new ValueView(value), unknownKeyAt: [] } : { key, value: new ValueView(value) }];
+  });
 }
 
 /** A known, non-sensitive string: the only values the rule reads. */
@@ -162,7 +183,7 @@ function passedOnPlaces(resource: Resource): Place[] {
  */
 function ownPlaces(resource: Resource, defaults: ProviderDefaults): Place[] {
   const own = ownTagPlaces(resource).flatMap(({ path, view }) =>
-    tagEntries(view).map((entry) => ({ entry, path: entry.unknownKeyAt === undefined ? [...path, entry.key] : [...path, entry.unknownKeyAt, 'value'] })),
+    ownEntries(resource, path, view).map((entry) => ({ entry, path: entry.unknownKeyAt === undefined ? [...path, entry.key] : [...path, ...entry.unknownKeyAt] })),
   );
   const ownKeys = new Set(own.flatMap((place) => (place.entry.unknownKeyAt === undefined ? [place.entry.key] : [])));
   const inherited = tagEntries(resource.attr('tags_all')).filter((e) => !ownKeys.has(e.key) && !(defaults.values.has(e.key) && defaults.values.get(e.key) === readable(e.value)));
