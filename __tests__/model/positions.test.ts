@@ -275,3 +275,34 @@ describe('positions of a plan read with its code (--code DIR)', () => {
     expect(placed.get('module.b.aws_sqs_queue.q')).toBe('plan');
   });
 });
+
+// An override's argument replaces the base block's: a finding on it is about what the override wrote.
+describe('findings on what an override file sets in a block', () => {
+  const MAIN = ['resource "aws_sqs_queue" "q" {', '  name                    = "q1"', '  sqs_managed_sse_enabled = true', '}', '', 'resource "aws_cloudwatch_log_group" "g" {', '  name       = "g1"', '  kms_key_id = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"', '}', ''].join('\n');
+  const OVERRIDE = ['# the queue is tested without its own key', 'resource "aws_sqs_queue" "q" {', '  sqs_managed_sse_enabled = false', '}', ''].join('\n');
+  const B_OVERRIDE = ['resource "aws_cloudwatch_log_group" "g" {', '  kms_key_id = null', '}', ''].join('\n');
+  const FILES = { 'main.tf': MAIN, 'override.tf': OVERRIDE, 'b_override.tf': B_OVERRIDE, 'prov.tf': 'provider "aws" {\n  region = "us-east-1"\n}\n' };
+  const sarifLocation = (sarif: { runs: { results: { ruleId: string; message: { text: string }; locations: { physicalLocation: unknown }[] }[] }[] }, ruleId: string) =>
+    sarif.runs[0].results.find((r) => r.ruleId === ruleId)?.locations[0].physicalLocation;
+
+  it("go on the override's line of the argument, in text and SARIF; one the base still sets keeps the base block's line", async () => {
+    await withFiles(FILES, async (dir) => {
+      const text = (await twinguard(['check', dir, '--no-color'], { cwd: dir })).stdout;
+      expect(text).toContain(`cloudwatch-log-group-encrypted [kms_key_id] at ${path.join(dir, 'b_override.tf')}:${lineOf(B_OVERRIDE, 'kms_key_id')}`);
+      expect(text).toContain(`sqs-queue-encrypted [sqs_managed_sse_enabled] at ${path.join(dir, 'override.tf')}:${lineOf(OVERRIDE, 'sqs_managed_sse_enabled')}`);
+      // tags: set by neither override, so written (or left out) in the base block.
+      expect(text).toContain(`required-tags [tags] at ${path.join(dir, 'main.tf')}:${lineOf(MAIN, 'resource "aws_cloudwatch_log_group" "g"')}`);
+      const sarif = JSON.parse((await twinguard(['check', dir, '-f', 'sarif'], { cwd: dir })).stdout);
+      expect(sarifLocation(sarif, 'cloudwatch-log-group-encrypted')).toEqual({ artifactLocation: { uri: 'b_override.tf' }, region: { startLine: lineOf(B_OVERRIDE, 'kms_key_id') } });
+      expect(sarifLocation(sarif, 'sqs-queue-encrypted')).toEqual({ artifactLocation: { uri: 'override.tf' }, region: { startLine: lineOf(OVERRIDE, 'sqs_managed_sse_enabled') } });
+    });
+  });
+
+  it('in a .tf.json override, and for a nested block type it replaces, on the line of its key', async () => {
+    const over = JSON.stringify({ resource: { aws_cloudwatch_log_group: { g: { kms_key_id: null } } } }, null, 2);
+    const input = await withFiles({ ...FILES, 'main.tf.json': JSON.stringify({ resource: { aws_cloudwatch_log_group: { j: { name: 'j' } } } }), 'j_override.tf.json': over.replace('"g"', '"j"'), 'b_override.tf': B_OVERRIDE + 'resource "aws_sqs_queue" "q" {\n  dynamic "x" {\n    for_each = []\n    content {}\n  }\n}\n' }, (dir) => loadHcl(dir));
+    expect(input.positions?.['aws_cloudwatch_log_group.j#kms_key_id']).toEqual({ file: expect.stringMatching(/j_override\.tf\.json$/), line: lineOf(over, '"kms_key_id"') });
+    expect(input.positions?.['aws_sqs_queue.q#x']).toEqual({ file: expect.stringMatching(/b_override\.tf$/), line: 5 });
+    expect(input.positions?.['aws_sqs_queue.q#name']).toBeUndefined();
+  });
+});

@@ -27,7 +27,7 @@ import { environmentDefaultTags, environmentIgnoreTags, type EnvironmentIgnoreTa
 import { stateEncryptionOf } from './state-encryption';
 import { invalidJsonMessage, repeatedKeyMessage } from './json-error';
 import { nestsTooDeep, TOO_DEEP, textNestsTooDeep } from './nesting';
-import { hclLines, jsonConfigLines, type LineMap, type SourcePosition, variableFileLines } from './positions';
+import { hclLines, jsonConfigLines, type LineMap, overrideArgumentLines, type SourcePosition, variableFileLines } from './positions';
 import { refuseUnknownTopLevel } from './top-level';
 import {
   blockRepetitions,
@@ -419,7 +419,7 @@ async function readDirectory(dir: string, tool: ConfigTool | undefined): Promise
     const isJson = file.endsWith('.json');
     const parsed = isJson ? parseJsonFile(where, text) : await parseHclFile(where, file, text);
     if (isRecord(parsed)) refuseUnknownTopLevel(parsed, where, isJson ? 'json' : 'hcl');
-    // Merged after every other file, in name order, as Terraform does; a block keeps its base's position (what one replaces whole: below).
+    // Merged after every other file, in name order, as Terraform does; a block keeps its base's position (what one replaces or sets: below).
     if (isOverride(file)) {
       overrides.push({ where, parsed, isJson, text });
       continue;
@@ -438,8 +438,15 @@ async function readDirectory(dir: string, tool: ConfigTool | undefined): Promise
       (backend && (name.startsWith('terraform.backend.') || name === 'terraform.cloud')) ||
       (name.startsWith('local.') && bodiesOf(parsed.locals).some((l) => Object.hasOwn(l, name.slice('local.'.length))));
     for (const name of [...lines.keys()]) if (replaced(name)) lines.delete(name);
-    for (const [name, line] of isJson ? jsonConfigLines(text, parsed) : hclLines(text, parsed)) {
+    const blockLines = isJson ? jsonConfigLines(text, parsed) : hclLines(text, parsed);
+    for (const [name, line] of blockLines) {
       if (name.startsWith('terraform.backend.') || name === 'terraform.cloud' || name.startsWith('local.')) lines.set(name, line === null ? null : { where, line });
+    }
+    // An argument or nested block type it sets in a block replaces the base's: a finding on it goes on its line here,
+    // else on this override block's; one the base still sets keeps the base block's position.
+    for (const [key, line] of overrideArgumentLines(text, parsed, isJson)) {
+      const own = line ?? blockLines.get(key.slice(0, key.indexOf('#'))) ?? null;
+      lines.set(key, own === null ? null : { where, line: own });
     }
   }
   [hcl, json] = [documents.hcl, documents.json];

@@ -10,7 +10,8 @@
  * `data.aws_iam_policy_document.p`, `ephemeral.aws_lambda_invocation.t`, `action.aws_lambda_invoke.n`,
  * `var.token`, `output.db_url`, `local.db`, `module.app`, `provider.aws.east`,
  * `terraform.backend.s3`, `terraform.cloud`, `terraform.encryption.state`,
- * `terraform.encryption.key_provider.pbkdf2.k`); a variable file's assignments by `<file> var.<name>`.
+ * `terraform.encryption.key_provider.pbkdf2.k`); a variable file's assignments by `<file> var.<name>`;
+ * what an override file sets in a block by `<block>#<argument>` (`overrideArgumentLines`).
  */
 import { moduleConfigPath, parseBlockAddress } from './graph/addresses';
 import { isRecord } from './records';
@@ -364,6 +365,64 @@ export function hclLines(text: string, doc: unknown): LineMap {
   return lines;
 }
 
+/** The name a top-level block goes by in positions (see the file's comment), or undefined for one it does not name so. */
+function blockName(block: ScannedBlock, body: Record<string, unknown>): string | undefined {
+  const [first, second] = block.labels as string[];
+  if (block.type === 'resource') return `${first}.${second}`;
+  if (block.type === 'data' || block.type === 'ephemeral' || block.type === 'action') return `${block.type}.${first}.${second}`;
+  if (block.type === 'variable') return `var.${first}`;
+  if (block.type === 'output') return `output.${first}`;
+  if (block.type === 'module') return `module.${first}`;
+  if (block.type !== 'provider') return undefined;
+  const alias = body.alias;
+  if (alias === undefined) return `provider.${first}`;
+  return typeof alias === 'string' && !alias.includes('${') ? `provider.${first}.${alias}` : undefined;
+}
+
+/**
+ * The lines of what each block of an override file sets, keyed `<block>#<argument>`
+ * (`aws_cloudwatch_log_group.g#kms_key_id`): each argument, and each nested block type (a
+ * `dynamic "x"` block by its label, `x`) at its first block, since the override replaces every
+ * block of the type. An override's argument replaces the base block's (override.ts), so a finding
+ * on it belongs on this line, not on the base block's. Where the scan and the parsed document
+ * differ, or the file writes a block twice, nothing.
+ */
+export function overrideArgumentLines(text: string, doc: unknown, isJson: boolean): LineMap {
+  const lines: LineMap = new Map();
+  if (isJson) {
+    if (!isRecord(doc)) return lines;
+    const provider = isRecord(doc.provider) ? doc.provider : undefined;
+    for (const { path, lines: at } of jsonKeyLines(text, 5)) {
+      // The block's own key path is 3 keys deep (resource, data: type and name) or 2 (the others); then the argument, or `dynamic` and its label.
+      for (const depth of [2, 3]) {
+        const name = path.length > depth ? jsonKey(path.slice(0, depth), provider) : undefined;
+        if (name === undefined) continue;
+        const rest = path.slice(depth);
+        const argument = rest[0] === 'dynamic' ? (rest.length === 2 ? rest[1] : undefined) : rest.length === 1 ? rest[0] : undefined;
+        if (argument === undefined || argument === '//') continue;
+        // A body written as a list of several (`"g": [{…}, {…}]`) holds a key once in each: no line is certain.
+        lines.set(`${name}#${argument}`, at.length === 1 && !lines.has(`${name}#${argument}`) ? at[0] : null);
+      }
+    }
+    return lines;
+  }
+  const scanned = scanHcl(text);
+  const top = scanned !== undefined && isRecord(doc) ? matched(scanned, doc, TOP_LEVEL) : undefined;
+  if (top === undefined) return lines;
+  for (const { block, body } of top) {
+    const name = blockName(block, body);
+    if (name === undefined) continue;
+    for (const attribute of block.attributes) if (Object.hasOwn(body, attribute.name)) put(lines, `${name}#${attribute.name}`, attribute.line);
+    const firsts = new Map<string, number>();
+    for (const nested of block.blocks) {
+      const type = nested.type === 'dynamic' ? nested.labels[0] : nested.type;
+      if (type !== undefined && !firsts.has(type)) firsts.set(type, nested.line);
+    }
+    for (const [type, line] of firsts) put(lines, `${name}#${type}`, line);
+  }
+  return lines;
+}
+
 /** The backend, cloud and encryption blocks of a `terraform` block; false where the scan and the body differ. */
 function terraformLines(block: ScannedBlock, body: Record<string, unknown>, lines: LineMap): boolean {
   const inner = matched(block.blocks, body, IN_TERRAFORM);
@@ -549,9 +608,14 @@ export function positionOf(positions: Readonly<Record<string, SourcePosition>> |
   if (positions === undefined) return undefined;
   const file = address.startsWith('var.') && path !== undefined ? (variableFiles ?? []).map((f) => f.file).filter((f) => path === f || path.startsWith(`${f}.`)).sort((a, b) => b.length - a.length)[0] : undefined;
   const key = file === undefined ? address : `${file} ${address}`;
+  // An argument an override file set is written there (overrideArgumentLines), not in the base block.
+  const argument = file === undefined && path !== undefined ? path.split(/[.[]/)[0] : undefined;
+  if (argument !== undefined && Object.hasOwn(positions, `${address}#${argument}`)) return positions[`${address}#${argument}`];
   if (Object.hasOwn(positions, key)) return positions[key];
   // An instance of a block no resource stands for (`ephemeral.t.n["k"]`, `module.a[0].action.t.n`) is written in its block.
   const instance = file === undefined ? parseBlockAddress(address) : undefined;
   const block = instance === undefined ? undefined : [moduleConfigPath(instance.module), instance.block].filter((part) => part !== '').join('.');
-  return block !== undefined && block !== address && Object.hasOwn(positions, block) ? positions[block] : undefined;
+  if (block === undefined || block === address) return undefined;
+  if (argument !== undefined && Object.hasOwn(positions, `${block}#${argument}`)) return positions[`${block}#${argument}`];
+  return Object.hasOwn(positions, block) ? positions[block] : undefined;
 }
