@@ -5,7 +5,7 @@ import { loadHcl, variableFileStrings } from '../../checks/model/hcl';
 import { loadInputs } from '../../checks/model/load';
 import type { LoadedInput, ResourceData } from '../../checks/model/types';
 import { InputError } from '../../checks/errors';
-import { withFiles } from '../cli/run';
+import { twinguard, withFiles } from '../cli/run';
 
 /** The code of an expression that is not constant, kept for symbolic evaluation (symbolic.ts). */
 const CODE = { evaluate: expect.any(Function) };
@@ -712,6 +712,20 @@ describe('loadHcl: remote modules that terraform init installed', () => {
     // The constraint init installed it under reads it.
     fs.writeFileSync(path.join(dir, 'main.tf'), 'module "queue" {\n  source  = "terraform-aws-modules/sqs/aws"\n  version = "~> 4.0"\n}\n');
     expect((await loadHcl(dir)).resources.map((r) => r.address)).toEqual(recorded ? ['module.queue.aws_sqs_queue.q'] : []);
+  });
+
+  it.each([
+    ['5.0.0', '4.0.0', 'installed 4.0.0, which `version = "5.0.0"` no longer admits: run terraform init'],
+    ['>= 4.x', '4.0.0', 'installed 4.0.0, and twinguard cannot read `version = ">= 4.x"` as a version constraint, so it does not know whether Terraform plans that copy: its resources are not checked (check a plan to cover them)'],
+    ['~> 4.0', undefined, 'terraform init recorded no version for it, so whether `version = "~> 4.0"` admits the installed copy is not known: run terraform init'],
+  ])('a constraint %s not admitting, or not read against, the recorded version (%s) says so in the coverage, JSON and strict SARIF', async (constraint, recorded, reason) => {
+    fs.writeFileSync(path.join(dir, 'main.tf'), `module "queue" {\n  source  = "terraform-aws-modules/sqs/aws"\n  version = "${constraint}"\n}\n`);
+    manifest([{ Key: 'queue', Source: 'registry.terraform.io/terraform-aws-modules/sqs/aws', ...(recorded ? { Version: recorded } : {}), Dir: '.terraform/modules/queue' }]);
+    install('.terraform/modules/queue', { 'main.tf': 'resource "aws_sqs_queue" "q" {\n  sqs_managed_sse_enabled = false\n}\n' });
+    const json = JSON.parse((await twinguard(['check', dir, '-f', 'json'])).stdout);
+    expect(json.coverage.notLoadedModules).toEqual([{ input: dir, module: 'module.queue', source: 'terraform-aws-modules/sqs/aws', reason }]);
+    const sarif = JSON.parse((await twinguard(['check', dir, '-f', 'sarif', '--strict'])).stdout);
+    expect(sarif.runs[0].results.map((r: { message: { text: string } }) => r.message.text)).toContainEqual(expect.stringContaining(`(${reason})`));
   });
 
   it('a short source changed since init (another ref) is not read from the copy init made of the old one', async () => {

@@ -61,6 +61,7 @@ import { ioProblem } from './io-problem';
 import { recordedModuleSource } from './module-source';
 import { versionAdmitted } from './module-version';
 import { mergeOverride } from './override';
+import { quotedInput } from './quoted';
 
 type Body = Record<string, unknown>;
 
@@ -806,6 +807,25 @@ const sameVersion = (constraint: unknown, recorded: string | undefined): boolean
   return versionAdmitted(String(constraint), recorded) === true;
 };
 
+/**
+ * Why init's install of a remote call `name` (from that very source) is not read, where it is for
+ * its version alone: the constraint no longer admits the version init recorded (`terraform plan`
+ * refuses to plan until init runs again), or twinguard cannot tell whether it does. Undefined
+ * where there is no such install, or where its version is admitted.
+ */
+function staleInstallReason(installed: InstalledModules, configPath: string, name: string, source: string | undefined, version: unknown): string | undefined {
+  if (source === undefined || sameVersion(version, undefined)) return undefined;
+  const parent = configPath.split('.').filter((_, i) => i % 2 === 1);
+  const entry = installed.get([...parent, name].join('.'));
+  if (entry === undefined || !sameSource(source, entry.source) || sameVersion(version, entry.version)) return undefined;
+  const constraint = typeof version === 'string' || typeof version === 'number' ? `\`version = "${quotedInput(String(version))}"\`` : 'its `version`';
+  if (entry.version === undefined) return `terraform init recorded no version for it, so whether ${constraint} admits the installed copy is not known: run terraform init`;
+  const admitted = typeof version === 'string' || typeof version === 'number' ? versionAdmitted(String(version), entry.version) : undefined;
+  return admitted === false
+    ? `installed ${quotedInput(entry.version)}, which ${constraint} no longer admits: run terraform init`
+    : `installed ${quotedInput(entry.version)}, and twinguard cannot read ${constraint} as a version constraint, so it does not know whether Terraform plans that copy: its resources are not checked (check a plan to cover them)`;
+}
+
 /** The installed directory of a remote call `name` made in the module at `configPath`, when init installed it from that very source, at a version the call admits. */
 function installedDir(installed: InstalledModules, configPath: string, name: string, source: string | undefined, version: unknown): string | undefined {
   if (source === undefined) return undefined;
@@ -912,7 +932,11 @@ async function readCalledModules(
   for (const [name, body] of calls) {
     const source = typeof body.source === 'string' ? body.source : undefined;
     const childDir = calledDir(root, dir, scope.configPath, name, body);
-    if (childDir === undefined) continue;
+    if (childDir === undefined) {
+      const stale = isLocalSource(source) ? undefined : staleInstallReason(root.installed, scope.configPath, name, source, body.version);
+      if (stale !== undefined) markNotLoaded(out, scope.configPath, name, stale);
+      continue;
+    }
     const where = `module "${name}"${scope.configPath ? ` in ${scope.configPath}` : ''}`;
     if (depth >= MAX_MODULE_DEPTH) throw new InputError(input, `${where}: local modules nested more than ${MAX_MODULE_DEPTH} deep (does a module call itself?)`);
     if (!fs.existsSync(childDir)) throw new InputError(input, `${where}: local source ${source} not found`);
@@ -954,6 +978,13 @@ function markLoaded(out: ModuleContent, parent: string, name: string): void {
     if (call.parent !== parent || call.name !== name || call.notLoaded === undefined) return;
     const { notLoaded: _read, ...loaded } = call;
     out.moduleCalls[i] = loaded;
+  });
+}
+
+/** The call `name` of the module at `parent` is not read, for `reason`: it replaces the generic one. */
+function markNotLoaded(out: ModuleContent, parent: string, name: string, reason: string): void {
+  out.moduleCalls.forEach((call, i) => {
+    if (call.parent === parent && call.name === name && call.notLoaded !== undefined) out.moduleCalls[i] = { ...call, notLoaded: reason };
   });
 }
 
