@@ -5,6 +5,11 @@
  * configuration of the `security` stack is the `storage` stack's bucket's. Written as cdktf 0.21
  * synthesizes `bucket: b.id` across stacks.
  */
+import { App, S3Backend, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { check } from '../../checks/check';
 import { parseConfig } from '../../checks/config';
 import { parseCdktfDocument } from '../../checks/model/cdktf';
@@ -214,12 +219,15 @@ describe("a satellite reading another stack's output that may not stand for the 
 
 describe('the stacks of one app, whatever their input names', () => {
   const remote = '${data.terraform_remote_state.cross-stack-reference-input-NAME.outputs.cross-stack-output-bid}';
-  /** A bucket in stack `producer`, its encryption in stack `consumer`: the files at `<dir>stacks/<stack>/cdk.tf.json`. */
-  function stacks(dir: string, producer: string, consumer = 'security') {
+  /**
+   * A bucket in stack `producer`, its encryption in stack `consumer` (through a reference to `reads`,
+   * the producer's name by default): the files at `<dir>stacks/<stack>/cdk.tf.json`.
+   */
+  function stacks(dir: string, producer: string, consumer = 'security', reads = producer) {
     const storage = { resource: { aws_s3_bucket: { b: { bucket: 'xs-b' } } }, output: { 'cross-stack-output-bid': { sensitive: true, value: '${aws_s3_bucket.b.id}' } } };
     const security = {
-      data: { terraform_remote_state: { [`cross-stack-reference-input-${producer}`]: { backend: 's3', config: { bucket: 'state', key: producer, region: 'eu-west-1' } } } },
-      resource: { aws_s3_bucket_server_side_encryption_configuration: { sse: { bucket: remote.replace('NAME', producer), rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } }] } } },
+      data: { terraform_remote_state: { [`cross-stack-reference-input-${reads}`]: { backend: 's3', config: { bucket: 'state', key: producer, region: 'eu-west-1' } } } },
+      resource: { aws_s3_bucket_server_side_encryption_configuration: { sse: { bucket: remote.replace('NAME', reads), rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } }] } } },
     };
     return [parseCdktfDocument(storage, `${dir}stacks/${producer}/cdk.tf.json`, producer), parseCdktfDocument(security, `${dir}stacks/${consumer}/cdk.tf.json`, consumer)];
   }
@@ -242,9 +250,53 @@ describe('the stacks of one app, whatever their input names', () => {
     expect(encryption(stacks('', 'stacks'))).toEqual([]);
   });
 
+  it('links a reference by construct path (grp--storage) to the stack whose path it is, and neither of two stacks it may name', () => {
+    const [storage, security] = stacks('cdktf.out/', 'storage', 'security', 'grp--storage');
+    const nested = { ...storage, stackPath: 'grp/storage' };
+    expect(encryption([nested, security])).toEqual([]);
+    // A stack named `grp--storage` at the root answers to that name too: the reference may be either's bucket.
+    const [root] = stacks('cdktf.out/', 'grp--storage');
+    expect(encryption([nested, root, security]).sort()).toEqual(['cdktf.out/stacks/grp--storage/cdk.tf.json:aws_s3_bucket.b:unknown', 'cdktf.out/stacks/storage/cdk.tf.json:aws_s3_bucket.b:unknown']);
+  });
+
   it('does not link stacks of two output directories', () => {
     const [storage] = stacks('one/cdktf.out/', 'storage');
     const [, security] = stacks('two/cdktf.out/', 'storage');
     expect(encryption([storage, security])).toEqual(['one/cdktf.out/stacks/storage/cdk.tf.json:aws_s3_bucket.b:fail']);
   });
+});
+
+describe('stacks inside a construct, synthesized by cdktf', () => {
+  /**
+   * `cdktf synth` of a bucket in stack `data` and its encryption in stack `sat`, both inside
+   * constructs of the ids `within`, each in the one before (at the app's root when none): cdktf names the reference after the
+   * stack's construct path (`cross-stack-reference-input-grp--data`), its directory after its id (`stacks/data`).
+   */
+  function synthesized(within: readonly string[]) {
+    const scenario = tempDir();
+    const app = new App({ outdir: `${scenario.dir}/cdktf.out`, skipValidation: true });
+    const scope = within.reduce<Construct>((parent, id) => new Construct(parent, id), app);
+    const stack = (id: string) => {
+      const s = new TerraformStack(scope, id);
+      new AwsProvider(s, 'aws', { region: 'us-east-1' });
+      new S3Backend(s, { bucket: 'state', key: id, region: 'us-east-1', encrypt: true });
+      return s;
+    };
+    const bucket = new S3Bucket(stack('data'), 'b', { bucket: 'nested-data-bucket' });
+    new S3BucketServerSideEncryptionConfigurationA(stack('sat'), 'sse', { bucket: bucket.id, rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }] });
+    app.synth();
+    return scenario;
+  }
+
+  it.each([['inside a construct', ['grp']], ['inside constructs two deep (grp--team--data)', ['grp', 'team']], ['at the app root (control)', []]])(
+    "`check cdktf.out` links them %s: the bucket is encrypted by the other stack's configuration",
+    async (_, within) => {
+      const scenario = synthesized(within);
+      try {
+        expect(await statuses(scenario.dir, 's3-bucket-default-encryption')).toEqual({});
+      } finally {
+        scenario.cleanup();
+      }
+    },
+  );
 });

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { App, Aspects, type IAspect, S3Backend, TerraformStack } from 'cdktf';
-import type { IConstruct } from 'constructs';
+import { Construct, type IConstruct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
@@ -164,12 +164,14 @@ describe('an app of two stacks linked by cross-stack references', () => {
    * The bucket in stack `sa`; its encryption, public-access block, ownership and TLS policy in `sb`,
    * through cdktf cross-stack references (`withoutEncryption` leaves the encryption out).
    */
-  function splitApp(options: { withoutEncryption?: boolean; aspectOnSb?: IAspect; bucketStack?: string } = {}): App {
+  function splitApp(options: { withoutEncryption?: boolean; aspectOnSb?: IAspect; bucketStack?: string; within?: string } = {}): App {
     const app = new App({ outdir: tempDir() });
-    const sa = new TerraformStack(app, options.bucketStack ?? 'sa');
+    // `within`: both stacks inside a construct of that id, not at the app's root.
+    const scope: Construct = options.within === undefined ? app : new Construct(app, options.within);
+    const sa = new TerraformStack(scope, options.bucketStack ?? 'sa');
     base(sa);
     const bucket = new S3Bucket(sa, 'b', { bucket: 'split-bucket' });
-    const sb = new TerraformStack(app, 'sb');
+    const sb = new TerraformStack(scope, 'sb');
     base(sb);
     if (!options.withoutEncryption) new S3BucketServerSideEncryptionConfigurationA(sb, 'sse', { bucket: bucket.id, rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }] });
     new S3BucketPublicAccessBlock(sb, 'pab', { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
@@ -196,6 +198,22 @@ describe('an app of two stacks linked by cross-stack references', () => {
     const app = splitApp({ bucketStack: 'stacks' });
     addTwinguardValidation(app, { cwd: configured() });
     expect(synthError(app)).toBeUndefined();
+  });
+
+  it('links stacks inside a construct, which cdktf references by construct path (cross-stack-reference-input-grp--sa)', () => {
+    const app = splitApp({ within: 'grp' });
+    addTwinguardValidation(app, { cwd: configured() });
+    expect(synthError(app)).toBeUndefined();
+    const sb = fs.readFileSync(path.join(app.outdir, 'stacks', 'sb', 'cdk.tf.json'), 'utf8');
+    expect(sb).toContain('cross-stack-reference-input-grp--sa');
+  });
+
+  it('reports a finding the other stack causes on the bucket\'s own stack inside a construct too', () => {
+    const app = splitApp({ within: 'grp', withoutEncryption: true });
+    addTwinguardValidation(app, { cwd: configured() });
+    const message = synthError(app) ?? '';
+    expect(message).toMatch(/\[grp\/sa\] twinguard s3-bucket-default-encryption \(high\): aws_s3_bucket\.b \(grp\/sa\/b\)/);
+    expect(message.match(/twinguard /g)).toHaveLength(1);
   });
 
   it('reports a finding the other stack causes on the bucket\'s own stack, and that one only', () => {

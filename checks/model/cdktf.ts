@@ -804,7 +804,14 @@ const stackScope = (doc: Body, env: Readonly<Record<string, string | undefined>>
  * reads them. Where each block is written (positions.ts): the line of its name in the stack file, a
  * local module's in the module's copy under the stack's `assets/`.
  */
-async function loadStackFile(file: string, stack: string | undefined, readLocal: LocalModuleReader | undefined, env: Readonly<Record<string, string | undefined>>, encryption?: Body): Promise<LoadedInput> {
+async function loadStackFile(
+  file: string,
+  stack: string | undefined,
+  readLocal: LocalModuleReader | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+  encryption?: Body,
+  stackPath?: string,
+): Promise<LoadedInput> {
   takeSensitiveLiterals();
   const read = await readJsonText(file, file);
   const doc = configurationOf(read.doc, file);
@@ -819,6 +826,7 @@ async function loadStackFile(file: string, stack: string | undefined, readLocal:
   const ignoredInEnvironment = environmentIgnoreTags(env);
   return {
     ...cdktfInput(doc, file, stack, module, encryption),
+    ...(stackPath !== undefined ? { stackPath } : {}),
     ...(Object.keys(positions).length > 0 ? { positions } : {}),
     ...(sensitiveLiterals.length > 0 ? { sensitiveLiterals } : {}),
     ...(fromEnvironment ? { environmentDefaultTags: fromEnvironment } : {}),
@@ -859,8 +867,11 @@ async function readJsonText(file: string, input: string): Promise<{ readonly tex
 
 const exists = (p: string): boolean => fs.existsSync(p);
 
-/** The stacks of a cdktf.out directory: from manifest.json when present, else `stacks/*\/cdk.tf.json`. */
-async function stacksOf(dir: string): Promise<{ name: string; file: string }[]> {
+/**
+ * The stacks of a cdktf.out directory: from manifest.json when present, with each stack's construct
+ * path (`constructPath`, what cross-stack references name it by), else `stacks/*\/cdk.tf.json`.
+ */
+async function stacksOf(dir: string): Promise<{ name: string; file: string; constructPath?: string }[]> {
   const manifestFile = path.join(dir, 'manifest.json');
   if (exists(manifestFile)) {
     const manifest = await readJson(manifestFile, manifestFile);
@@ -869,7 +880,8 @@ async function stacksOf(dir: string): Promise<{ name: string; file: string }[]> 
     return Object.entries(stacks).map(([name, spec]) => {
       // cdktf writes the path with the platform's separator: `stacks\web\cdk.tf.json` when synthesized on Windows.
       const relative = isRecord(spec) && typeof spec.synthesizedStackPath === 'string' ? spec.synthesizedStackPath.split(/[\\/]/) : ['stacks', name, 'cdk.tf.json'];
-      return { name: isRecord(spec) && typeof spec.name === 'string' ? spec.name : name, file: path.join(dir, ...relative) };
+      const constructPath = isRecord(spec) && typeof spec.constructPath === 'string' && spec.constructPath !== '' ? { constructPath: spec.constructPath } : {};
+      return { name: isRecord(spec) && typeof spec.name === 'string' ? spec.name : name, file: path.join(dir, ...relative), ...constructPath };
     });
   }
   const stacksDir = path.join(dir, 'stacks');
@@ -888,10 +900,10 @@ const isHclStack = (file: string): boolean => file.endsWith('.tf');
  * modules it calls from its `assets/`), named as a cdktf stack is (its file and its name, so
  * cross-stack references link it). cdktf's HCL writes no construct paths: findings name the address only.
  */
-async function loadHclStack(file: string, stack: string, env: Readonly<Record<string, string | undefined>>, readHcl: HclStackReader | undefined): Promise<LoadedInput> {
+async function loadHclStack(file: string, stack: string, env: Readonly<Record<string, string | undefined>>, readHcl: HclStackReader | undefined, stackPath?: string): Promise<LoadedInput> {
   if (!readHcl) throw new InputError(file, 'a stack synthesized as HCL (cdktf synth --hcl) cannot be read here: check its directory as .tf files');
   const loaded = await readHcl(path.dirname(file), env);
-  return { ...loaded, input: file, kind: 'cdktf', stack };
+  return { ...loaded, input: file, kind: 'cdktf', stack, ...(stackPath !== undefined ? { stackPath } : {}) };
 }
 
 /** True when `dir` is a cdktf.out directory (a manifest.json or stacks/<name>/cdk.tf.json). */
@@ -940,7 +952,11 @@ export async function loadCdktf(
     const out: LoadedInput[] = [];
     for (const stack of stacks) {
       if (!exists(stack.file)) throw new InputError(stack.file, `stack "${quotedInput(stack.name)}" is listed in manifest.json but its file is missing (run cdktf synth again)`);
-      out.push(isHclStack(stack.file) ? await loadHclStack(stack.file, stack.name, env, readHcl) : await loadStackFile(stack.file, stack.name, readLocal, env, encryption));
+      out.push(
+        isHclStack(stack.file)
+          ? await loadHclStack(stack.file, stack.name, env, readHcl, stack.constructPath)
+          : await loadStackFile(stack.file, stack.name, readLocal, env, encryption, stack.constructPath),
+      );
     }
     return out;
   }

@@ -417,6 +417,12 @@ export interface LoadedInput {
   readonly kind: InputKind;
   /** cdktf stack name, when the input comes from cdktf. */
   readonly stack?: string;
+  /**
+   * The cdktf stack's construct path (`grp/data` for `new TerraformStack(grp, 'data')`), when known
+   * (manifest.json's `constructPath`, or the synthesizing app): cdktf names another stack's reference
+   * to it after this path, not after its name.
+   */
+  readonly stackPath?: string;
   readonly resources: readonly ResourceData[];
   readonly providers: readonly ProviderData[];
   readonly moduleCalls: readonly ModuleCallData[];

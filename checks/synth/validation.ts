@@ -57,13 +57,15 @@ export interface SynthesizedStack {
   readonly doc: unknown;
   /** The input name its findings carry (see `stackInputName`). */
   readonly input: string;
-  /** The stack's name: what other stacks' cross-stack references call it. */
+  /** The stack's name (`stack.node.id`): its output directory. */
   readonly stack?: string;
+  /** The stack's construct path (`stack.node.path`): what other stacks' cross-stack references call it. Default: its name. */
+  readonly constructPath?: string;
 }
 
 const loadStacks = (stacks: readonly SynthesizedStack[]): LoadedInput[] =>
   // A variable the environment sets (`TF_VAR_x` for `cdktf deploy`) is unknown, as in `twinguard check`.
-  stacks.map(({ doc, input, stack }) => parseCdktfDocument(doc, input, stack, process.env));
+  stacks.map(({ doc, input, stack, constructPath }) => ({ ...parseCdktfDocument(doc, input, stack, process.env), ...(constructPath !== undefined ? { stackPath: constructPath } : {}) }));
 
 const checkLoaded = (inputs: readonly LoadedInput[], config: Config, options: TwinguardOptions): Checked =>
   check(inputs, config, {
@@ -164,7 +166,7 @@ export class TwinguardValidation implements IValidation {
     try {
       const config = configOf(this.options);
       const stacks = linkedStacks(this.stack);
-      const inputs = loadStacks(stacks.map((stack) => ({ doc: stack.toTerraform(), input: stackInputName(stack.node.id), stack: stack.node.id })));
+      const inputs = loadStacks(stacks.map((stack) => ({ doc: stack.toTerraform(), input: stackInputName(stack.node.id), stack: stack.node.id, constructPath: stack.node.path })));
       const answersFor = inputs.filter((_, i) => stacks[i] === this.stack || passedStacks.has(stacks[i]));
       const messages = blockingMessages(checkLoaded(inputs, config, this.options), answersFor);
       if (messages.length === 0) passedStacks.add(this.stack);

@@ -1,6 +1,8 @@
 /**
  * cdktf's cross-stack references. A stack that uses another stack's resource reads it from that
- * stack's state (`data.terraform_remote_state.cross-stack-reference-input-<stack>.outputs.<output>`),
+ * stack's state (`data.terraform_remote_state.cross-stack-reference-input-<stack>.outputs.<output>`,
+ * where cdktf 0.21 writes the stack's construct path with `/` as `--`: `grp--data` for a stack
+ * `data` inside a construct `grp`, `data` for one at the app's root),
  * and the other stack writes the output (`cross-stack-output-aws_s3_bucketdataid =
  * "${aws_s3_bucket.data.id}"`). Links never cross inputs but these: the stacks of one cdktf app,
  * checked together, where an SSE configuration in one stack is the bucket's of another, and an
@@ -67,6 +69,18 @@ const appOf = (ctx: InputContext): string => {
   return found === null ? input : input.slice(0, found.index);
 };
 
+/**
+ * The names another stack's cross-stack references may call a stack by: its name, and its construct
+ * path as cdktf writes it in `cross-stack-reference-input-<path>` (construct ids cannot hold `/`, which
+ * cdktf turns into `--`, so the two spellings of a path never meet).
+ */
+const namesOf = (ctx: InputContext): readonly string[] => {
+  const { stack, stackPath } = ctx.input;
+  const names = new Set<string>(stack === undefined ? [] : [stack]);
+  if (stackPath !== undefined) names.add(stackPath.replace(/\//g, '--'));
+  return [...names];
+};
+
 /** Per subject, the satellites of other stacks linked to it, and those that may cover it only in part (`CrossStackLinks.mayAttach`). */
 interface LinkIndex {
   readonly linked: Map<Resource, Resource[]>;
@@ -88,14 +102,24 @@ export interface RemoteOutput {
 export const remoteOutput = (ctx: InputContext, traversal: string): RemoteOutput | undefined => LINKS.get(ctx)?.remoteOutput(ctx, traversal);
 
 export class CrossStackLinks {
-  private readonly stacks = new Map<string, InputContext>();
+  /** By app and a name of the stack (see `namesOf`); null where two stacks of one app answer to one name, so neither is linked by it. */
+  private readonly stacks = new Map<string, InputContext | null>();
+  private readonly stackCount: number;
   /** By satellite type, `via` and subject type: the satellites of other stacks linked to each subject, and those that may cover it only in part. */
   private readonly indexes = new Map<string, LinkIndex>();
   private readonly undeterminedIndex = new Map<string, readonly Resource[]>();
 
   constructor(private readonly contexts: readonly InputContext[]) {
-    // By app and stack name: two apps checked together may each have a stack of one name.
-    for (const ctx of contexts) if (ctx.input.kind === 'cdktf' && ctx.input.stack !== undefined) this.stacks.set(`${appOf(ctx)}|${ctx.input.stack}`, ctx);
+    // By app and stack name or path: two apps checked together may each have a stack of one name.
+    const stacks = contexts.filter((ctx) => ctx.input.kind === 'cdktf' && namesOf(ctx).length > 0);
+    for (const ctx of stacks) {
+      for (const name of namesOf(ctx)) {
+        const key = `${appOf(ctx)}|${name}`;
+        const known = this.stacks.get(key);
+        this.stacks.set(key, known === undefined || known === ctx ? ctx : null);
+      }
+    }
+    this.stackCount = stacks.length;
     if (this.linksStacks) for (const ctx of contexts) LINKS.set(ctx, this);
   }
 
@@ -103,7 +127,7 @@ export class CrossStackLinks {
   remoteOutput(ctx: InputContext, traversal: string): RemoteOutput | undefined {
     const match = ctx.input.kind === 'cdktf' ? CROSS_STACK.exec(traversal) : null;
     const producer = match?.[2] === undefined ? undefined : this.stacks.get(`${appOf(ctx)}|${match[1]}`);
-    if (match?.[2] === undefined || producer === undefined || producer === ctx) return undefined;
+    if (match?.[2] === undefined || producer === undefined || producer === null || producer === ctx) return undefined;
     // An output that computes something of a reference (`"${aws_s3_bucket.b.arn}/*"`, a function) is not what the reference names.
     const reference = plainReference(producer.output('', match[2])?.expr);
     return reference === undefined ? undefined : { ctx: producer, output: match[2], reference };
@@ -123,14 +147,14 @@ export class CrossStackLinks {
 
   /** Whether any two stacks of a cdktf app are checked together (else there is nothing to link). */
   get linksStacks(): boolean {
-    return this.stacks.size > 1;
+    return this.stackCount > 1;
   }
 
   /** The stack of the satellite's app that `via` reads, if that stack is checked too. */
   private producer(satellite: Resource, satelliteCtx: InputContext, via: string): { readonly ctx: InputContext; readonly output: string } | undefined {
     const reference = satelliteCtx.input.kind === 'cdktf' ? crossStackReference(satellite, via) : undefined;
     const ctx = reference === undefined ? undefined : this.stacks.get(`${appOf(satelliteCtx)}|${reference.stack}`);
-    return ctx === undefined || reference === undefined ? undefined : { ctx, output: reference.output };
+    return ctx === undefined || ctx === null || reference === undefined ? undefined : { ctx, output: reference.output };
   }
 
   /** Satellites of `type` in other stacks whose `via` names `subject` through a cross-stack reference. */
@@ -157,15 +181,15 @@ export class CrossStackLinks {
    * one output alone (`element([...outputs.a, ...outputs.b], 1)`): any of them may be a subject's there.
    */
   undetermined(subjectCtx: InputContext, type: string, via: string): readonly Resource[] {
-    const stack = subjectCtx.input.stack;
-    if (subjectCtx.input.kind !== 'cdktf' || stack === undefined) return [];
+    const names = namesOf(subjectCtx);
+    if (subjectCtx.input.kind !== 'cdktf' || names.length === 0) return [];
     const app = appOf(subjectCtx);
-    const key = `${type}|${via}|${app}|${stack}`;
+    const key = `${type}|${via}|${subjectCtx.input.input}`;
     let found = this.undeterminedIndex.get(key);
     if (found === undefined) {
       found = this.contexts
         .filter((ctx) => ctx !== subjectCtx && ctx.input.kind === 'cdktf' && appOf(ctx) === app)
-        .flatMap((ctx) => ctx.ofType(type).filter((satellite) => stacksRead(satellite, via).includes(stack) && this.producer(satellite, ctx, via) === undefined));
+        .flatMap((ctx) => ctx.ofType(type).filter((satellite) => stacksRead(satellite, via).some((read) => names.includes(read)) && this.producer(satellite, ctx, via) === undefined));
       this.undeterminedIndex.set(key, found);
     }
     return found;
