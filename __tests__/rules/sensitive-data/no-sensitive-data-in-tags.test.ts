@@ -394,6 +394,28 @@ resource "aws_sqs_queue" "ok" {
     });
   });
 
+  it('the provider\'s default_tags written so: found once, on the provider block, masked', async () => {
+    const tf = `variable "project" {
+  type = string
+}
+provider "aws" {
+  region = "eu-west-1"
+  default_tags {
+    tags = { "\${var.project}:owner" = "jane.doe@example.com" }
+  }
+}
+resource "aws_sqs_queue" "q" {
+  name = "q"
+}
+`;
+    await withFiles({ 'main.tf': tf }, async (dir) => {
+      const { findings } = await checkFindings([dir]);
+      expect(findings.filter((f) => f.ruleId === rule.id).map((f) => [f.address, f.status, f.path ?? ''])).toEqual([['provider.aws', 'fail', 'default_tags.tags']]);
+      const { stdout } = await twinguard(['check', dir, '--format', 'json']);
+      expect(stdout).not.toMatch(/jane\.doe/);
+    });
+  });
+
   it('a plan read with --code: found from the code (a plan alone records the map as references only)', async () => {
     const planJson = JSON.stringify({"format_version":"1.2","terraform_version":"1.11.4","variables":{"project":{"value":"p"}},"planned_values":{"root_module":{"resources":[{"address":"aws_sqs_queue.q","mode":"managed","type":"aws_sqs_queue","name":"q","provider_name":"registry.terraform.io/hashicorp/aws","schema_version":0,"values":{"name":"q"},"sensitive_values":{}}]}},"resource_changes":[{"address":"aws_sqs_queue.q","mode":"managed","type":"aws_sqs_queue","name":"q","provider_name":"registry.terraform.io/hashicorp/aws","change":{"actions":["create"],"before":null,"after":{"name":"q"},"after_unknown":{"tags":true,"tags_all":true,"id":true,"arn":true},"before_sensitive":false,"after_sensitive":{}}}],"configuration":{"provider_config":{"aws":{"name":"aws","full_name":"registry.terraform.io/hashicorp/aws"}},"root_module":{"resources":[{"address":"aws_sqs_queue.q","mode":"managed","type":"aws_sqs_queue","name":"q","provider_config_key":"aws","expressions":{"name":{"constant_value":"q"},"tags":{"references":["var.project"]}},"schema_version":0}],"variables":{"project":{}}}}});
     const code = TF.replace(/resource "aws_sqs_queue" "ok"[\s\S]*/, '');

@@ -14,7 +14,7 @@
 import { DEFAULT_TAGS_VARIABLE_PREFIX } from '../../model/default-tags';
 import { configAt } from '../../model/graph/config';
 import { ownTagPlaces } from '../../model/graph/tags';
-import type { Graph, ProviderConfig, Resource } from '../../model/types';
+import type { ConfigNode, Graph, ProviderConfig, Resource } from '../../model/types';
 import { ValueView, type PathSeg } from '../../model/value';
 import type { SensitivePattern } from '../../settings';
 import { detectAll, displayPath, mentionsAccessKeyId, namesCredential, providerAddress, safeText, sensitiveFinding, singleTagAt, writtenCredential, type Detection, type Item } from '../support/detect';
@@ -64,8 +64,11 @@ function tagEntries(view: ValueView): TagEntry[] {
  * that is written as a literal.
  */
 function ownEntries(resource: Resource, path: readonly PathSeg[], view: ValueView): TagEntry[] {
-  if (!view.isUnknown) return tagEntries(view);
-  const node = configAt(resource.data.config, path);
+  return view.isUnknown ? writtenEntries(configAt(resource.data.config, path)) : tagEntries(view);
+}
+
+/** The values written as literals in a map known only after apply for a key (`entriesOfUnknownMap`), by the map's config node. */
+function writtenEntries(node: ConfigNode | undefined): TagEntry[] {
   if (node?.kind !== 'expr' || node.entriesOfUnknownMap === undefined) return [];
   return node.entriesOfUnknownMap.flatMap(({ key, value }) => {
     if (typeof value !== 'string') return [];
@@ -114,9 +117,11 @@ function providerDefaults(provider: ProviderConfig): ProviderDefaults {
   let defaults = DEFAULTS.get(provider);
   if (defaults) return defaults;
   const block = provider.values.get('default_tags').block();
-  const entries = block.kind === 'known' ? tagEntries(block.value.get('tags')) : [];
+  const tags = block.kind === 'known' ? block.value.get('tags') : undefined;
+  // A map written with a key known only after apply is unknown whole; its literal values are searched in its code.
+  const entries = tags === undefined ? [] : tags.isUnknown ? writtenEntries(configAt(provider.data.config, ['default_tags', 0, 'tags']) ?? configAt(provider.data.config, ['default_tags', 'tags'])) : tagEntries(tags);
   const address = providerAddress(provider);
-  const places = entries.map((entry) => ({ entry, path: ['default_tags', 'tags', entry.key], provider: address }));
+  const places = entries.map((entry) => ({ entry, path: entry.unknownKeyAt === undefined ? ['default_tags', 'tags', entry.key] : ['default_tags', 'tags'], provider: address }));
   const items = itemsOf(places);
   defaults = { places, values: new Map(entries.map((e) => [e.key, readable(e.value)])), items, mentionsKeyId: mentionsAccessKeyId(items), detections: new WeakMap() };
   DEFAULTS.set(provider, defaults);
