@@ -299,4 +299,14 @@ describe('stacks inside a construct, synthesized by cdktf', () => {
       }
     },
   );
+  it('links them named as files (`check …/stacks/data/cdk.tf.json …/stacks/sat/cdk.tf.json`), the construct path read from the manifest beside them', async () => {
+    const scenario = synthesized(['grp']);
+    try {
+      const files = ['data', 'sat'].map((id) => `${scenario.dir}/cdktf.out/stacks/${id}/cdk.tf.json`);
+      const { findings } = JSON.parse((await twinguard(['check', ...files, '--format', 'json'])).stdout);
+      expect(findings.filter((f: { ruleId: string }) => f.ruleId === 's3-bucket-default-encryption')).toEqual([]);
+    } finally {
+      scenario.cleanup();
+    }
+  });
 });

@@ -892,6 +892,23 @@ async function stacksOf(dir: string): Promise<{ name: string; file: string; cons
     .filter((s) => exists(s.file));
 }
 
+/**
+ * The construct path the manifest of a stack file's cdktf.out gives it (`…/cdktf.out/stacks/<name>/cdk.tf.json`
+ * beside `…/cdktf.out/manifest.json`), when the file is named alone: what another stack's cross-stack
+ * references call a stack inside a construct by. A manifest that cannot be read gives none: the
+ * stack then answers to its name alone, and links by path stay unmade (the verdicts stay closed).
+ */
+async function manifestConstructPath(file: string): Promise<string | undefined> {
+  const out = path.dirname(path.dirname(path.dirname(path.resolve(file))));
+  if (path.basename(path.dirname(path.dirname(path.resolve(file)))) !== 'stacks' || !exists(path.join(out, 'manifest.json'))) return undefined;
+  try {
+    return (await stacksOf(out)).find((stack) => path.resolve(stack.file) === path.resolve(file))?.constructPath;
+  } catch (error) {
+    if (error instanceof InputError) return undefined;
+    throw error;
+  }
+}
+
 /** Whether a stack's file is HCL: `cdk.tf` (cdktf's HCL output), where JSON output is `cdk.tf.json`. */
 const isHclStack = (file: string): boolean => file.endsWith('.tf');
 
@@ -944,7 +961,7 @@ export async function loadCdktf(
   if (stat.isFile()) {
     const parent = path.basename(path.dirname(path.resolve(target)));
     const inStacks = path.basename(path.dirname(path.dirname(path.resolve(target)))) === 'stacks';
-    return [await loadStackFile(target, inStacks ? parent : undefined, readLocal, env, encryption)];
+    return [await loadStackFile(target, inStacks ? parent : undefined, readLocal, env, encryption, await manifestConstructPath(target))];
   }
   if (isCdktfOutDir(target)) {
     const stacks = await stacksOf(target);
@@ -961,7 +978,7 @@ export async function loadCdktf(
     return out;
   }
   const single = path.join(target, 'cdk.tf.json');
-  if (exists(single)) return [await loadStackFile(single, path.basename(path.resolve(target)), readLocal, env, encryption)];
+  if (exists(single)) return [await loadStackFile(single, path.basename(path.resolve(target)), readLocal, env, encryption, await manifestConstructPath(single))];
   const nested = path.join(target, 'cdktf.out');
   if (exists(nested) && isCdktfOutDir(nested)) return loadCdktf(nested, readLocal, env, undefined, encryption);
   throw new InputError(target, 'no cdk.tf.json and no cdktf.out stacks found (nothing to check)');
