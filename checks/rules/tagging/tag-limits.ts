@@ -5,6 +5,7 @@
  * on an S3 object at most 10 tags, their lengths counted in UTF-16 code units (`OBJECT_LIMITS`);
  * on IAM and EFS resources, only the characters their APIs take (`TAG_CHARACTER`).
  */
+import { AWS_TAGGABLE_TYPES } from '../../model/graph/aws-taggable-types';
 import { tagsAttribute, tagSets } from '../../model/graph/tags';
 import { displayPath, safeText } from '../support/detect';
 import { awsDoc } from '../support/references';
@@ -56,15 +57,9 @@ const TAG_CHARACTER = /[\p{L}\p{Z}\p{N}_.:/=+\-@]/u;
 /** The service whose tag pattern a type keeps to (`TAG_CHARACTER`), by type. */
 const CHARACTERS_CHECKED: ReadonlyMap<string, string> = new Map([
   ...[
-    'aws_iam_instance_profile',
-    'aws_iam_openid_connect_provider',
-    'aws_iam_policy',
-    'aws_iam_role',
-    'aws_iam_saml_provider',
-    'aws_iam_server_certificate',
-    'aws_iam_service_linked_role',
-    'aws_iam_user',
-    'aws_iam_virtual_mfa_device',
+    // Every aws IAM type that takes tags (instance profiles, OIDC and SAML providers, policies, roles, server
+    // certificates, service-linked roles, users, virtual MFA devices).
+    ...[...AWS_TAGGABLE_TYPES].filter((type) => type.startsWith('aws_iam_')),
     // The awscc IAM types whose schema takes `tags` (the provider's docs): managed policies, groups and
     // instance profiles take none there.
     'awscc_iam_oidc_provider',
