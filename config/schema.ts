@@ -287,8 +287,8 @@ function validateState(env: string, state: StateBackendInput | undefined, fips: 
   const kmsKeyId = matching(env, 'state.kmsKeyId', state.kmsKeyId, KMS_ARN_PATTERN, 'a KMS key ARN (key/<key id> or key/mrk-<id>) or alias ARN (alias/<name>), as Terraform\'s S3 backend takes it');
   // S3 encrypts with a KMS key of the bucket's own Region only.
   const [, keyPartition, , keyRegion] = kmsKeyId.split(':');
-  if (keyRegion !== region || keyPartition !== partitionOf(region)) {
-    throw new ConfigError(env, 'state.kmsKeyId', `expected a key in the state bucket's region ${region} (partition ${partitionOf(region)}), got one in ${keyRegion} (partition ${keyPartition})`);
+  if (keyRegion !== region || keyPartition !== partition) {
+    throw new ConfigError(env, 'state.kmsKeyId', `expected a key in the state bucket's region ${region} (partition ${partition}), got one in ${keyRegion} (partition ${keyPartition})`);
   }
   const key = state.key ?? `twinmaker/${env}/terraform.tfstate`;
   matching(env, 'state.key', key, /^[\w!\-.*'()/]{1,1024}$/, 'an S3 object key');

@@ -136,10 +136,11 @@ function boundScope(base: EvalScope, bound: ReadonlyMap<string, unknown>, refere
  */
 function elementScope(base: EvalScope, names: readonly string[], key: unknown, value: unknown, instance?: BlockInstance): EvalScope {
   const bound = new Map(base.bound);
-  const instances = new Map(base.instances);
-  for (const name of names) instances.delete(name); // an inner symbol hides an outer one of the same name
   if (names.length === 2) bound.set(names[0], key);
   bound.set(names[names.length - 1], value);
+  if (base.instances === undefined && instance === undefined) return boundScope(base, bound, base.reference);
+  const instances = new Map(base.instances);
+  for (const name of names) instances.delete(name); // an inner symbol hides an outer one of the same name
   if (instance !== undefined) instances.set(names[names.length - 1], instance);
   return boundScope(base, bound, base.reference, instances);
 }
@@ -2135,9 +2136,10 @@ class Parser {
     const out = record();
     // Over a block's instances, each element is one instance: its list index is its `count.index`, its map key its key.
     const block = typeof collection === 'object' && collection !== null ? BLOCK_COLLECTIONS.get(collection) : undefined;
+    // The collection is the one made of the block's keys (BLOCK_COLLECTIONS is keyed by it), so each key it yields is one.
     const instanceAt = (key: unknown): BlockInstance | undefined => {
       const at = block === undefined ? undefined : typeof key === 'number' ? block.keys[key] : key;
-      return block !== undefined && (typeof at === 'string' || typeof at === 'number') && block.keys.includes(at) ? { block: block.block, key: at } : undefined;
+      return block !== undefined && (typeof at === 'string' || typeof at === 'number') ? { block: block.block, key: at } : undefined;
     };
     for (const [key, value] of elements) {
       if (--forWorkLeft < 0) throw new NotEvaluable();

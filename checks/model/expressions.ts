@@ -583,11 +583,13 @@ function splitParts(value: unknown, locals: ReadonlySet<string>, evaluator: Eval
   if (isRecord(value)) {
     const keys = Object.keys(value);
     if (keys.some((k) => !parseTemplate(k).literal)) {
-      const references = keys.flatMap((k) => [...refsOf(parseTemplate(k, locals)), ...refsOfNode(splitAttribute(value[k], locals, evaluator).config)]);
+      // Each value split once: its references, and what it writes as a literal.
+      const parts = keys.map((k) => splitAttribute(value[k], locals, evaluator));
+      const references = keys.flatMap((k, i) => [...refsOf(parseTemplate(k, locals)), ...refsOfNode(parts[i].config)]);
       // Unknown whole, as Terraform has it; the values written as literals are kept for the rules that search code for data (tags).
-      const entries = keys.flatMap((k) => {
+      const entries = keys.flatMap((k, i) => {
         const key = parseTemplate(k);
-        const written = literalPart(splitParts(value[k], locals, evaluator));
+        const written = literalPart(parts[i]);
         return written === undefined ? [] : [{ ...(key.literal ? { key: key.value } : {}), value: written }];
       });
       const node: ConfigNode = { kind: 'expr', hasConstant: false, references, ...(entries.length > 0 ? { entriesOfUnknownMap: entries } : {}) };

@@ -849,8 +849,8 @@ async function readModuleTree(
   reading: Reading = 'all',
 ): Promise<{ readonly hcl: Body; readonly scope: LocalScope }> {
   const { hcl, json, lines } = await directoryOf(root, dir);
-  // Both halves hold every terraform block of the module (readDirectory).
-  out.terraformBlocks?.push(...bodiesOf(hcl.terraform));
+  // Both halves hold every terraform block of the module (readDirectory); once per module, not per instance read.
+  if (reading !== 'resources') out.terraformBlocks?.push(...bodiesOf(hcl.terraform));
   if (out.positions !== undefined) {
     const prefix = scope.configPath ? `${scope.configPath}.` : '';
     for (const [name, at] of lines) if (at !== null) out.positions[`${prefix}${name}`] = { file: root.named(at.where), line: at.line };

@@ -98,6 +98,18 @@ const OPERATORS: Readonly<Record<string, (v: Version, c: Version) => boolean>> =
 
 const CONSTRAINT = /^\s*(~>|!=|>=|<=|=|>|<|)\s*(\S+?)\s*$/;
 
+/** Each single constraint of comma-separated `constraints`, its operator and version; undefined where one cannot be read. */
+function parseConstraints(constraints: readonly string[]): { readonly op: string; readonly version: Version }[] | undefined {
+  const parsed: { op: string; version: Version }[] = [];
+  for (const single of constraints.flatMap((c) => c.split(','))) {
+    const match = CONSTRAINT.exec(single);
+    const version = match ? parseVersion(match[2]) : undefined;
+    if (!match || !version) return undefined;
+    parsed.push({ op: match[1], version });
+  }
+  return parsed;
+}
+
 /**
  * Whether the version `version` (as `modules.json` records it) meets every comma-separated
  * constraint of `constraints`; undefined where either cannot be read as Terraform reads it (the
@@ -105,15 +117,9 @@ const CONSTRAINT = /^\s*(~>|!=|>=|<=|=|>|<|)\s*(\S+?)\s*$/;
  */
 export function versionAdmitted(constraints: string, version: string): boolean | undefined {
   const v = parseVersion(version);
-  if (!v) return undefined;
-  let admitted = true;
-  for (const single of constraints.split(',')) {
-    const match = CONSTRAINT.exec(single);
-    const c = match ? parseVersion(match[2]) : undefined;
-    if (!match || !c) return undefined;
-    admitted &&= OPERATORS[match[1]](v, c);
-  }
-  return admitted;
+  const parsed = parseConstraints([constraints]);
+  if (!v || !parsed) return undefined;
+  return parsed.every(({ op, version: c }) => OPERATORS[op](v, c));
 }
 
 /**
@@ -126,15 +132,9 @@ export function versionAdmitted(constraints: string, version: string): boolean |
  */
 export function admitsOnlyFrom(constraints: readonly string[], floor: string): boolean | undefined {
   const least = parseVersion(floor);
-  if (!least) return undefined;
-  let bounded = false;
-  for (const single of constraints.flatMap((c) => c.split(','))) {
-    const match = CONSTRAINT.exec(single);
-    const c = match ? parseVersion(match[2]) : undefined;
-    if (!match || !c) return undefined;
-    if (['', '=', '>', '>=', '~>'].includes(match[1]) && compare(c, least) >= 0) bounded = true;
-  }
-  return bounded;
+  const parsed = parseConstraints(constraints);
+  if (!least || !parsed) return undefined;
+  return parsed.some(({ op, version: c }) => ['', '=', '>', '>=', '~>'].includes(op) && compare(c, least) >= 0);
 }
 
 /**

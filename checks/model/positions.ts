@@ -344,18 +344,9 @@ export function hclLines(text: string, doc: unknown): LineMap {
   const top = scanned !== undefined && isRecord(doc) ? matched(scanned, doc, TOP_LEVEL) : undefined;
   if (top === undefined) return lines;
   for (const { block, body } of top) {
-    const [first, second] = block.labels as string[];
-    if (block.type === 'resource') put(lines, `${first}.${second}`, block.line);
-    else if (block.type === 'data' || block.type === 'ephemeral' || block.type === 'action') put(lines, `${block.type}.${first}.${second}`, block.line);
-    else if (block.type === 'variable') put(lines, `var.${first}`, block.line);
-    else if (block.type === 'output') put(lines, `output.${first}`, block.line);
-    else if (block.type === 'module') put(lines, `module.${first}`, block.line);
-    else if (block.type === 'provider') {
-      // The alias is an argument, not a label: read from the body hcl2json gave for this very block.
-      const alias = body.alias;
-      if (alias === undefined) put(lines, `provider.${first}`, block.line);
-      else if (typeof alias === 'string' && !alias.includes('${')) put(lines, `provider.${first}.${alias}`, block.line);
-    } else if (block.type === 'locals') {
+    const name = blockName(block, body);
+    if (name !== undefined) put(lines, name, block.line);
+    else if (block.type === 'locals') {
       const names = block.attributes.map((a) => a.name);
       const parsed = Object.keys(body);
       if (names.length !== parsed.length || !names.every((n) => Object.hasOwn(body, n))) return new Map();
@@ -374,6 +365,7 @@ function blockName(block: ScannedBlock, body: Record<string, unknown>): string |
   if (block.type === 'output') return `output.${first}`;
   if (block.type === 'module') return `module.${first}`;
   if (block.type !== 'provider') return undefined;
+  // The alias is an argument, not a label: read from the body hcl2json gave for this very block.
   const alias = body.alias;
   if (alias === undefined) return `provider.${first}`;
   return typeof alias === 'string' && !alias.includes('${') ? `provider.${first}.${alias}` : undefined;

@@ -146,7 +146,7 @@ export function tagsAttribute(type: string): string {
  * Where a resource writes its own tags, each set with its path in the values: `tags`, the attribute
  * an awscc type keeps them in (`tagsAttribute`: `file_system_tags`), or each replica's `tags` of a
  * global table (`replicas.<i>.tags`), read as `effectiveTags` reads them. For the rules that search
- * the written text (no-sensitive-data-in-tags), and for those that leave it to them (`isOwnTags`).
+ * the written text (no-sensitive-data-in-tags), and for those that leave it to them (`ownTagsAt`).
  */
 export function ownTagPlaces(r: Resource): { readonly path: readonly PathSeg[]; readonly view: ValueView }[] {
   const attribute = tagsAttribute(r.type);
@@ -251,7 +251,8 @@ function isTaggable(r: Resource): boolean {
 export function taggingUntold(r: Resource): boolean {
   if (r.mode !== 'managed' || !isAws(r) || r.inputKind === 'plan') return false;
   if (AWS_TAGGABLE_TYPES.has(r.type) || AWS_TAGGABLE_SINCE_BINDINGS.has(r.type) || AWS_UNTAGGED_TYPES.has(r.type) || AWS_SELECTOR_TAGS_TYPES.has(r.type)) return false;
-  return !isTaggable(r);
+  // In no list, so `isTaggable` would ask only this: whether the resource writes tags.
+  return !mentions(r, 'tags') && !mentions(r, 'tags_all');
 }
 
 /** Tags being assembled: known values, keys with unknown values, keys with sensitive values. */

@@ -2,7 +2,7 @@ import type { Graph, Resolution, Resource } from '../../model/types';
 import type { ValueView } from '../../model/value';
 import { listed, resolutionReason } from '../support/findings';
 import { awsDoc, securityHub } from '../support/references';
-import { configured, findingsOrWorst, managedOnly, requireTrue, setting, unknownAtPlan } from '../support/verdict';
+import { configured, findingsOrPass, managedOnly, requireTrue, setting, unknownAtPlan } from '../support/verdict';
 import { defineRule, fail, pass, unknown, type Outcome } from '../types';
 
 const FIX = 'Set `cache_data_encrypted = true` in `settings` beside `caching_enabled = true`.';
@@ -133,16 +133,21 @@ function sameObject(graph: Graph, a: Resource, b: Resource, attribute: string, t
 }
 
 /** Whether method settings configure `stage`: the same REST API (`rest_api_id`) and the same stage (`stage_name`, by value or by reference). */
+/** Whether method settings' `stage_name` names `stage`: by known values, by reference to it, or as `sameObject` tells. */
+function stageNameLink(graph: Graph, settings: Resource, stage: Resource): Link {
+  const [mine, theirs] = [knownString(settings.attr('stage_name')), knownString(stage.attr('stage_name'))];
+  if (mine !== undefined && theirs !== undefined) return mine === theirs ? 'same' : 'different';
+  const named = graph.resolve(settings, ['stage_name'], [stage.type]);
+  if (named.status !== 'resources' || named.partly) return sameObject(graph, settings, stage, 'stage_name', [stage.type]);
+  if (!named.targets.includes(stage)) return 'different';
+  if (named.targets.length === 1) return 'same';
+  return { undetermined: `${settings.address}'s \`stage_name\` may name any of ${listed(named.targets.map((t) => t.address))}` };
+}
+
 function configures(graph: Graph, settings: Resource, stage: Resource): Link {
   const api = sameObject(graph, settings, stage, 'rest_api_id', ['aws_api_gateway_rest_api']);
   if (api === 'different') return api;
-  let name: Link;
-  const [mine, theirs] = [knownString(settings.attr('stage_name')), knownString(stage.attr('stage_name'))];
-  if (mine !== undefined && theirs !== undefined) name = mine === theirs ? 'same' : 'different';
-  else {
-    const named = graph.resolve(settings, ['stage_name'], [stage.type]);
-    name = named.status === 'resources' && !named.partly ? (named.targets.includes(stage) ? (named.targets.length === 1 ? 'same' : { undetermined: `${settings.address}'s \`stage_name\` may name any of ${listed(named.targets.map((t) => t.address))}` }) : 'different') : sameObject(graph, settings, stage, 'stage_name', [stage.type]);
-  }
+  const name = stageNameLink(graph, settings, stage);
   if (name === 'different') return name;
   if (api === 'same' && name === 'same') return 'same';
   return { undetermined: [api, name].flatMap((l) => (typeof l === 'object' ? [l.undetermined] : [])).join('; ') };
@@ -183,7 +188,7 @@ function evaluateCache(resource: Resource, graph: Graph): Outcome | readonly Out
     case 'awscc_apigateway_stage': {
       const settings = resource.attr('method_settings');
       const cache = stageCache(resource, resource.attr('cache_cluster_enabled'), awsccDefaults(resource, settings), AWSCC_STAGE_FIX);
-      return worstOf([cache, ...methodSettings(resource, settings, AWSCC_FIX)]);
+      return findingsOrPass([cache, ...methodSettings(resource, settings, AWSCC_FIX)]);
     }
     default: {
       // awscc_apigateway_deployment: the stage it creates, its own caching (for every method) and its method settings.
@@ -191,13 +196,11 @@ function evaluateCache(resource: Resource, graph: Graph): Outcome | readonly Out
       const own = cacheEncrypted(resource, stage.get('caching_enabled'), stage.get('cache_data_encrypted'), '`stage_description`', AWSCC_DEPLOYMENT_FIX);
       const defaults = [{ name: '`stage_description`', caching: stage.get('caching_enabled'), encrypted: stage.get('cache_data_encrypted') }, ...awsccDefaults(resource, stage.get('method_settings'))];
       const cache = stageCache(resource, stage.get('cache_cluster_enabled'), defaults, AWSCC_DEPLOYMENT_STAGE_FIX);
-      return worstOf([own, cache, ...methodSettings(resource, stage.get('method_settings'), AWSCC_DEPLOYMENT_FIX)]);
+      return findingsOrPass([own, cache, ...methodSettings(resource, stage.get('method_settings'), AWSCC_DEPLOYMENT_FIX)]);
     }
   }
 }
 
-/** Each failing or unknown entry as its own finding; a resource whose entries all pass (or that has none) passes once. */
-const worstOf = (outcomes: readonly Outcome[]): Outcome | readonly Outcome[] => findingsOrWorst([pass(), ...outcomes]);
 
 /**
  * API Gateway REST API caches encrypt what they hold. Encryption is a method setting beside

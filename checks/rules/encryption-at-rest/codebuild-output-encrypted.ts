@@ -1,7 +1,7 @@
 import type { Resource } from '../../model/types';
 import { known, UNKNOWN, type Val, type ValueView } from '../../model/value';
 import { awsDoc, configRule, securityHub } from '../support/references';
-import { configured, findingsOrWorst, managedOnly, nested, setting, unknownAtPlan } from '../support/verdict';
+import { configured, findingsOrPass, managedOnly, nested, setting, unknownAtPlan } from '../support/verdict';
 import { defineRule, fail, pass, unknown, type Outcome } from '../types';
 
 const PROJECT_FIX = 'Remove `encryption_disabled = true` (or set it to false): CodeBuild then encrypts the output with the project’s `encryption_key` (by default the AWS managed key aws/s3).';
@@ -72,8 +72,6 @@ function reportExport(group: Resource): Outcome {
   );
 }
 
-/** Each failing or unknown output as its own finding; a project whose outputs all pass (or that has none) passes once. */
-const findingsOrPass = (outcomes: readonly Outcome[]): Outcome | readonly Outcome[] => findingsOrWorst([pass(), ...outcomes]);
 
 /**
  * CodeBuild encrypts what it writes to S3 (build artifacts, S3 build logs, exported test reports)

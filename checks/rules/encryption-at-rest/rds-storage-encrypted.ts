@@ -1,4 +1,5 @@
 import type { Graph, Resource } from '../../model/types';
+import type { ValueView } from '../../model/value';
 import { awsDoc, securityHub } from '../support/references';
 import { keyOwner } from '../support/kms';
 import { managedOnly, nested, requireTrue, setting, type WhenAbsent } from '../support/verdict';
@@ -24,8 +25,12 @@ function alwaysEncrypted(resource: Resource): boolean {
  * knows; not a Multi-AZ DB cluster (`mysql`, `postgres`), which `aws_rds_cluster` also creates.
  */
 function isAurora(resource: Resource): boolean {
-  if (!RDS_CLUSTERS.includes(resource.type)) return false;
-  const engine = setting(resource, 'engine').string();
+  return RDS_CLUSTERS.includes(resource.type) && auroraEngine(setting(resource, 'engine'));
+}
+
+/** Whether an `engine` is known and Aurora's (`aurora`, `aurora-mysql`, `aurora-postgresql`). */
+function auroraEngine(view: ValueView): boolean {
+  const engine = view.string();
   return engine.kind === 'known' && engine.value.startsWith('aurora');
 }
 
@@ -50,8 +55,7 @@ const AURORA_DEFAULT =
 function auroraEncrypted(resource: Resource): Outcome {
   const verdict = storageEncrypted(resource);
   if (verdict.status === 'pass') return verdict;
-  if (resource.actions.includes('create') && !isSet(resource, 'global_cluster_identifier')) return pass();
-  if (resource.actions.includes('create')) return verdict;
+  if (resource.actions.includes('create')) return isSet(resource, 'global_cluster_identifier') ? verdict : pass();
   return verdict.status === 'fail' ? unknown(`${AURORA_DEFAULT} ${FIX}`, { path: 'storage_encrypted' }) : verdict;
 }
 
@@ -260,9 +264,7 @@ const SNAPSHOT_FIX =
 
 /** A cluster snapshot (or its copy) that reports an Aurora engine, as an existing one does. */
 function isAuroraSnapshot(snapshot: Resource): boolean {
-  if (snapshot.type !== 'aws_db_cluster_snapshot' && snapshot.type !== 'aws_rds_cluster_snapshot_copy') return false;
-  const engine = snapshot.attr('engine').string();
-  return engine.kind === 'known' && engine.value.startsWith('aurora');
+  return (snapshot.type === 'aws_db_cluster_snapshot' || snapshot.type === 'aws_rds_cluster_snapshot_copy') && auroraEngine(snapshot.attr('engine'));
 }
 
 /**

@@ -190,10 +190,13 @@ function ownPlaces(resource: Resource, defaults: ProviderDefaults): Place[] {
   const own = ownTagPlaces(resource).flatMap(({ path, view }) =>
     ownEntries(resource, path, view).map((entry) => ({ entry, path: entry.unknownKeyAt === undefined ? [...path, entry.key] : [...path, ...entry.unknownKeyAt] })),
   );
-  const ownKeys = new Set(own.flatMap((place) => (place.entry.unknownKeyAt === undefined ? [place.entry.key] : [])));
+  const ownKeys = knownKeys(own);
   const inherited = tagEntries(resource.attr('tags_all')).filter((e) => !ownKeys.has(e.key) && !(defaults.values.has(e.key) && defaults.values.get(e.key) === readable(e.value)));
   return [...own, ...inherited.map((entry) => ({ entry, path: ['tags_all', entry.key] })), ...passedOnPlaces(resource)];
 }
+
+/** The tag keys known at `places` (an entry whose key is known only after apply names none). */
+const knownKeys = (places: readonly Place[]): ReadonlySet<string> => new Set(places.flatMap((place) => (place.entry.unknownKeyAt === undefined ? [place.entry.key] : [])));
 
 /** Every tag the resource carries, each at the place it is written, with what was found in its key and value. */
 function search(resource: Resource, graph: Graph, patterns: readonly SensitivePattern[]): { readonly places: Place[]; readonly detections: Detection[][] } {
@@ -202,7 +205,7 @@ function search(resource: Resource, graph: Graph, patterns: readonly SensitivePa
   const own = ownPlaces(resource, defaults);
   const environment = resource.type.startsWith('aws_') ? environmentDefaults(resource, graph, provider, defaults) : NO_DEFAULTS;
   // A key the resource writes itself wins over the environment's: the environment's value is never sent.
-  const ownKeys = new Set(own.flatMap((place) => (place.entry.unknownKeyAt === undefined ? [place.entry.key] : [])));
+  const ownKeys = knownKeys(own);
   const fromEnvironment = environment.places.flatMap((place, i) => (ownKeys.has(place.entry.key) ? [] : [i]));
   const items = itemsOf(own);
   const nearKeyId = mentionsAccessKeyId(items) || defaults.mentionsKeyId || environment.mentionsKeyId;

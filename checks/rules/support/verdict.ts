@@ -104,6 +104,9 @@ export function findingsOrWorst(outcomes: readonly Outcome[]): Outcome | readonl
   return findings.length > 0 ? findings : worst(outcomes);
 }
 
+/** Each failing or unknown outcome as its own finding; a resource whose outcomes all pass (or that has none) passes once. */
+export const findingsOrPass = (outcomes: readonly Outcome[]): Outcome | readonly Outcome[] => findingsOrWorst([pass(), ...outcomes]);
+
 /** Wrap `evaluate` so data sources (`data.aws_eks_cluster.x`) are not-applicable: rules judge what the apply manages. */
 export const managedOnly =
   (evaluate: ResourceRule['evaluate']): ResourceRule['evaluate'] =>
