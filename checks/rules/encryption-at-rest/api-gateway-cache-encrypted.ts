@@ -1,6 +1,7 @@
-import type { Graph, Resolution, Resource } from '../../model/types';
+import type { Graph, Resource } from '../../model/types';
 import type { ValueView } from '../../model/value';
 import { listed, resolutionReason } from '../support/findings';
+import { soleTarget } from '../support/links';
 import { awsDoc, securityHub } from '../support/references';
 import { configured, findingsOrPass, managedOnly, requireTrue, setting, unknownAtPlan } from '../support/verdict';
 import { defineRule, fail, pass, unknown, type Outcome } from '../types';
@@ -109,8 +110,7 @@ function knownString(view: ValueView): string | undefined {
  */
 function sameObject(graph: Graph, a: Resource, b: Resource, attribute: string, types: readonly string[]): Link {
   const [ra, rb] = [graph.resolve(a, [attribute], types), graph.resolve(b, [attribute], types)];
-  const target = (r: Resolution): Resource | undefined => (r.status === 'resources' && !r.partly && r.targets.length === 1 ? r.targets[0] : undefined);
-  const [ta, tb] = [target(ra), target(rb)];
+  const [ta, tb] = [soleTarget(ra), soleTarget(rb)];
   if (ta !== undefined && tb !== undefined) return ta === tb ? 'same' : 'different';
   if (ra.status === 'value' && rb.status === 'value') return ra.value === rb.value ? 'same' : 'different';
   const [one, value] = ta !== undefined && rb.status === 'value' ? [ta, rb.value] : tb !== undefined && ra.status === 'value' ? [tb, ra.value] : [undefined, undefined];

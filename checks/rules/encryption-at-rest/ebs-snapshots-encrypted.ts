@@ -3,6 +3,7 @@ import type { ValueView } from '../../model/value';
 import { awsDoc } from '../support/references';
 import { encryptedByDefault } from '../support/ebs';
 import { failed, outcomesOf, undecided, type Problem } from '../support/findings';
+import { soleTarget } from '../support/links';
 import { managedOnly, setting } from '../support/verdict';
 import { defineRule, notApplicable } from '../types';
 
@@ -21,11 +22,8 @@ const SOURCES: Readonly<Record<string, { readonly attribute: string; readonly ty
 };
 
 /** The one managed resource of `types` the attribute at `path` names, else undefined. */
-function target(graph: Graph, from: Resource, view: ValueView, types: readonly string[]): Resource | undefined {
-  const resolution = graph.resolve(from, view.path, types);
-  if (resolution.status !== 'resources' || resolution.partly || resolution.targets.length !== 1) return undefined;
-  return resolution.targets[0].mode === 'managed' ? resolution.targets[0] : undefined;
-}
+const target = (graph: Graph, from: Resource, view: ValueView, types: readonly string[]): Resource | undefined =>
+  soleTarget(graph.resolve(from, view.path, types), 'managed');
 
 /** A boolean `encrypted` as written: known true or false, or not said (unset or known only after apply). */
 function said(view: ValueView): boolean | undefined {

@@ -1,4 +1,5 @@
 import type { Graph, Resource } from '../../model/types';
+import { soleTarget } from '../support/links';
 import { awsDoc } from '../support/references';
 import { managedOnly, requireOneOf, setting } from '../support/verdict';
 import { defineRule, fail, pass, unknown, type Outcome } from '../types';
@@ -38,11 +39,10 @@ function user(graph: Graph, resource: Resource): Outcome | Outcome[] {
       { path },
     );
   }
-  const resolution = graph.resolve(resource, view.path, ['aws_glue_security_configuration']);
-  if (resolution.status !== 'resources' || resolution.partly || resolution.targets.length !== 1 || resolution.targets[0].mode !== 'managed') {
+  const configuration = soleTarget(graph.resolve(resource, view.path, ['aws_glue_security_configuration']), 'managed');
+  if (configuration === undefined) {
     return unknown(`\`security_configuration\` names no security configuration of the input the gate can follow, so it cannot vouch for its encryption. ${USE_FIX}`, { path });
   }
-  const [configuration] = resolution.targets;
   const problems = targetsOf(configuration).flatMap((outcome) => (outcome.status === 'fail' || outcome.status === 'unknown' ? [outcome] : []));
   if (problems.length === 0) return pass();
   return problems.map((problem) => ({ ...problem, message: `Its security configuration ${configuration.address}: ${problem.message}`, path }));

@@ -2,6 +2,7 @@ import type { Graph, Resource } from '../../model/types';
 import type { ValueView } from '../../model/value';
 import { awsDoc, securityHub } from '../support/references';
 import { keyOwner } from '../support/kms';
+import { soleTarget } from '../support/links';
 import { managedOnly, nested, requireTrue, setting, type WhenAbsent } from '../support/verdict';
 import { defineRule, fail, notApplicable, pass, unknown, type Outcome } from '../types';
 
@@ -170,9 +171,8 @@ const KEY_ENCRYPTS: Readonly<Record<string, string>> = {
  * copies of the input, or the copy a KMS key encrypts; undefined when it leads elsewhere or to several.
  */
 function sourceAt(graph: Graph, resource: Resource, path: readonly string[], types: readonly string[]): Resource | undefined {
-  const resolution = graph.resolve(resource, nested(resource.values, ...path).path, types);
-  if (resolution.status !== 'resources' || resolution.partly || resolution.targets.length !== 1) return undefined;
-  const [target] = resolution.targets;
+  const target = soleTarget(graph.resolve(resource, nested(resource.values, ...path).path, types));
+  if (target === undefined) return undefined;
   const snapshot = SNAPSHOT_OF[target.type];
   return snapshot && !keyEncrypts(graph, target) ? sourceAt(graph, target, [snapshot.attribute], snapshot.types) : target;
 }

@@ -7,6 +7,7 @@
 import type { Graph, Resource } from '../../model/types';
 import { own } from '../../model/records';
 import { failed, outcomesOf, pathOf, undecided, type Problem } from './findings';
+import { soleTarget } from './links';
 import { managedOnly, setting } from './verdict';
 import type { Outcome, ResourceRule } from '../types';
 import { notApplicable } from '../types';
@@ -87,11 +88,10 @@ function clusterProblems(graph: Graph, cluster: Resource, spec: EmrJudge): Probl
   if (written.kind === 'absent' || (written.kind === 'known' && written.value === '')) {
     return [failed(`The cluster sets no \`security_configuration\`, so ${spec.withoutConfiguration}. ${spec.fix}`, view)];
   }
-  const resolution = graph.resolve(cluster, view.path, ['aws_emr_security_configuration']);
-  if (resolution.status !== 'resources' || resolution.partly || resolution.targets.length !== 1 || resolution.targets[0].mode !== 'managed') {
+  const configuration = soleTarget(graph.resolve(cluster, view.path, ['aws_emr_security_configuration']), 'managed');
+  if (configuration === undefined) {
     return [undecided(`\`security_configuration\` names no security configuration of the input the gate can follow, so it cannot vouch for ${spec.what}. Manage the configuration in the same input. ${spec.fix}`, view)];
   }
-  const [configuration] = resolution.targets;
   return configurationProblems(graph, configuration, spec).map((problem) => ({
     ...problem,
     message: `Its security configuration ${configuration.address}: ${problem.message}`,
