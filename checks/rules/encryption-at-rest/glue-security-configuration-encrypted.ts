@@ -1,6 +1,6 @@
 import type { Graph, Resource } from '../../model/types';
-import { soleTarget } from '../support/links';
 import { awsDoc } from '../support/references';
+import { namedConfiguration, throughConfiguration } from '../support/security-configuration';
 import { managedOnly, requireOneOf, setting } from '../support/verdict';
 import { defineRule, fail, pass, unknown, type Outcome } from '../types';
 
@@ -30,22 +30,19 @@ const USERS: Readonly<Record<string, string>> = { aws_glue_job: 'job', aws_glue_
  * fails as it does; one outside the input is unknown.
  */
 function user(graph: Graph, resource: Resource): Outcome | Outcome[] {
-  const view = setting(resource, 'security_configuration');
+  const named = namedConfiguration(graph, resource, 'aws_glue_security_configuration');
   const path = 'security_configuration';
-  const name = view.string();
-  if (name.kind === 'absent' || (name.kind === 'known' && name.value === '')) {
+  if (named.kind === 'none') {
     return fail(
       `No \`security_configuration\`: Glue writes this ${USERS[resource.type]}'s CloudWatch logs and job bookmarks under no KMS key you control, and its S3 output with only the bucket's default encryption. ${USE_FIX}`,
       { path },
     );
   }
-  const configuration = soleTarget(graph.resolve(resource, view.path, ['aws_glue_security_configuration']), 'managed');
-  if (configuration === undefined) {
+  if (named.kind === 'unfollowed') {
     return unknown(`\`security_configuration\` names no security configuration of the input the gate can follow, so it cannot vouch for its encryption. ${USE_FIX}`, { path });
   }
-  const problems = targetsOf(configuration).flatMap((outcome) => (outcome.status === 'fail' || outcome.status === 'unknown' ? [outcome] : []));
-  if (problems.length === 0) return pass();
-  return problems.map((problem) => ({ ...problem, message: `Its security configuration ${configuration.address}: ${problem.message}`, path }));
+  const problems = targetsOf(named.configuration).flatMap((outcome) => (outcome.status === 'fail' || outcome.status === 'unknown' ? [outcome] : []));
+  return problems.length === 0 ? pass() : throughConfiguration(problems, named.configuration, path);
 }
 
 /** Glue jobs, crawlers and endpoints use a security configuration, and security configurations encrypt job output, logs and bookmarks. */

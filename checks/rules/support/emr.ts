@@ -7,7 +7,7 @@
 import type { Graph, Resource } from '../../model/types';
 import { own } from '../../model/records';
 import { failed, outcomesOf, pathOf, undecided, type Problem } from './findings';
-import { soleTarget } from './links';
+import { namedConfiguration, throughConfiguration } from './security-configuration';
 import { managedOnly, setting } from './verdict';
 import type { Outcome, ResourceRule } from '../types';
 import { notApplicable } from '../types';
@@ -83,20 +83,12 @@ function configurationProblems(graph: Graph, configuration: Resource, spec: EmrJ
  * that no reference follows) is unknown.
  */
 function clusterProblems(graph: Graph, cluster: Resource, spec: EmrJudge): Problem[] {
-  const view = setting(cluster, 'security_configuration');
-  const written = view.string();
-  if (written.kind === 'absent' || (written.kind === 'known' && written.value === '')) {
-    return [failed(`The cluster sets no \`security_configuration\`, so ${spec.withoutConfiguration}. ${spec.fix}`, view)];
+  const named = namedConfiguration(graph, cluster, 'aws_emr_security_configuration');
+  if (named.kind === 'none') return [failed(`The cluster sets no \`security_configuration\`, so ${spec.withoutConfiguration}. ${spec.fix}`, named.view)];
+  if (named.kind === 'unfollowed') {
+    return [undecided(`\`security_configuration\` names no security configuration of the input the gate can follow, so it cannot vouch for ${spec.what}. Manage the configuration in the same input. ${spec.fix}`, named.view)];
   }
-  const configuration = soleTarget(graph.resolve(cluster, view.path, ['aws_emr_security_configuration']), 'managed');
-  if (configuration === undefined) {
-    return [undecided(`\`security_configuration\` names no security configuration of the input the gate can follow, so it cannot vouch for ${spec.what}. Manage the configuration in the same input. ${spec.fix}`, view)];
-  }
-  return configurationProblems(graph, configuration, spec).map((problem) => ({
-    ...problem,
-    message: `Its security configuration ${configuration.address}: ${problem.message}`,
-    path: pathOf(view),
-  }));
+  return throughConfiguration(configurationProblems(graph, named.configuration, spec), named.configuration, pathOf(named.view));
 }
 
 /** The `evaluate` of an EMR rule: security configurations and clusters. */
