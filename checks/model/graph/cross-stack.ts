@@ -108,13 +108,19 @@ export class CrossStackLinks {
   /** By satellite type, `via` and subject type: the satellites of other stacks linked to each subject, and those that may cover it only in part. */
   private readonly indexes = new Map<string, LinkIndex>();
   private readonly undeterminedIndex = new Map<string, readonly Resource[]>();
+  /**
+   * Read once per check, not once per satellite that asks: each stack's app (`appOf`), and the one
+   * reference each output read from another stack is (`plainReference`; null where it is none).
+   */
+  private readonly apps = new Map<InputContext, string>();
+  private readonly outputReferences = new Map<ConfigNode, string | null>();
 
   constructor(private readonly contexts: readonly InputContext[]) {
     // By app and stack name or path: two apps checked together may each have a stack of one name.
     const stacks = contexts.filter((ctx) => ctx.input.kind === 'cdktf' && namesOf(ctx).length > 0);
     for (const ctx of stacks) {
       for (const name of namesOf(ctx)) {
-        const key = `${appOf(ctx)}|${name}`;
+        const key = `${this.appOfStack(ctx)}|${name}`;
         const known = this.stacks.get(key);
         this.stacks.set(key, known === undefined || known === ctx ? ctx : null);
       }
@@ -123,13 +129,23 @@ export class CrossStackLinks {
     if (this.linksStacks) for (const ctx of contexts) LINKS.set(ctx, this);
   }
 
+  private appOfStack(ctx: InputContext): string {
+    return entryOf(this.apps, ctx, () => appOf(ctx));
+  }
+
+  /** The one reference `producer`'s output `output` is, written whole (`plainReference`). */
+  private outputReference(producer: InputContext, output: string): string | undefined {
+    const node = producer.output('', output)?.expr;
+    return node === undefined ? undefined : (entryOf(this.outputReferences, node, () => plainReference(node) ?? null) ?? undefined);
+  }
+
   /** See the function `remoteOutput`: an output of a stack of `ctx`'s app, other than its own. */
   remoteOutput(ctx: InputContext, traversal: string): RemoteOutput | undefined {
     const match = ctx.input.kind === 'cdktf' ? CROSS_STACK.exec(traversal) : null;
-    const producer = match?.[2] === undefined ? undefined : this.stacks.get(`${appOf(ctx)}|${match[1]}`);
+    const producer = match?.[2] === undefined ? undefined : this.stacks.get(`${this.appOfStack(ctx)}|${match[1]}`);
     if (match?.[2] === undefined || producer === undefined || producer === null || producer === ctx) return undefined;
     // An output that computes something of a reference (`"${aws_s3_bucket.b.arn}/*"`, a function) is not what the reference names.
-    const reference = plainReference(producer.output('', match[2])?.expr);
+    const reference = this.outputReference(producer, match[2]);
     return reference === undefined ? undefined : { ctx: producer, output: match[2], reference };
   }
 
@@ -153,7 +169,7 @@ export class CrossStackLinks {
   /** The stack of the satellite's app that `via` reads, if that stack is checked too. */
   private producer(satellite: Resource, satelliteCtx: InputContext, via: string): { readonly ctx: InputContext; readonly output: string } | undefined {
     const reference = satelliteCtx.input.kind === 'cdktf' ? crossStackReference(satellite, via) : undefined;
-    const ctx = reference === undefined ? undefined : this.stacks.get(`${appOf(satelliteCtx)}|${reference.stack}`);
+    const ctx = reference === undefined ? undefined : this.stacks.get(`${this.appOfStack(satelliteCtx)}|${reference.stack}`);
     return ctx === undefined || ctx === null || reference === undefined ? undefined : { ctx, output: reference.output };
   }
 
@@ -183,12 +199,12 @@ export class CrossStackLinks {
   undetermined(subjectCtx: InputContext, type: string, via: string): readonly Resource[] {
     const names = namesOf(subjectCtx);
     if (subjectCtx.input.kind !== 'cdktf' || names.length === 0) return [];
-    const app = appOf(subjectCtx);
+    const app = this.appOfStack(subjectCtx);
     const key = `${type}|${via}|${subjectCtx.input.input}`;
     let found = this.undeterminedIndex.get(key);
     if (found === undefined) {
       found = this.contexts
-        .filter((ctx) => ctx !== subjectCtx && ctx.input.kind === 'cdktf' && appOf(ctx) === app)
+        .filter((ctx) => ctx !== subjectCtx && ctx.input.kind === 'cdktf' && this.appOfStack(ctx) === app)
         .flatMap((ctx) => ctx.ofType(type).filter((satellite) => stacksRead(satellite, via).some((read) => names.includes(read)) && this.producer(satellite, ctx, via) === undefined));
       this.undeterminedIndex.set(key, found);
     }
@@ -211,7 +227,7 @@ export class CrossStackLinks {
         // conditional), or something computed of it (`replace(b.id, …)`, another bucket's name): it may
         // cover the target, not surely all of it, as in one stack. Linked only when the output is the one
         // reference written whole, the test `remoteOutput` makes.
-        const whole = resolution.partly !== true && resolution.oneInstance === undefined && plainReference(producer.ctx.output('', producer.output)?.expr) !== undefined;
+        const whole = resolution.partly !== true && resolution.oneInstance === undefined && this.outputReference(producer.ctx, producer.output) !== undefined;
         for (const target of resolution.targets) entryOf(whole ? index.linked : index.partly, target, () => []).push(satellite);
       }
     }
