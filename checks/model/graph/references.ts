@@ -61,6 +61,27 @@ const FORWARD: Readonly<Record<string, Readonly<Record<string, string>>>> = {
 };
 
 const emptyOutcome = (): Outcome => ({ exact: [], ambiguous: [], values: [], reasons: [], oneInstance: [] });
+
+/** Adds what `sub` leads to into `into`, its reasons told as `reasons` (the caller says where they came from). */
+function absorb(into: Outcome, sub: Outcome, reasons: readonly string[]): void {
+  into.exact.push(...sub.exact);
+  into.ambiguous.push(...sub.ambiguous);
+  into.values.push(...sub.values);
+  into.oneInstance.push(...sub.oneInstance);
+  into.reasons.push(...reasons);
+}
+
+/**
+ * What an expression names of `block` (a resource block, or `module.m`) whose count or for_each
+ * (`unknownCount`) has no known value, as `Resolution.oneInstance` tells it: the instance of
+ * `index`, or the block without saying which (`whole`, `through` the ways it may have been lost);
+ * undefined where the count is known or the expression names neither.
+ */
+function oneInstanceOf(block: string, unknownCount: string | undefined, index: number | string | undefined, whole: boolean | undefined, through: string): string | undefined {
+  if (unknownCount === undefined) return undefined;
+  if (index !== undefined) return `${block}[${JSON.stringify(index)}], one instance of ${block}, whose \`${unknownCount}\` has no known value`;
+  return whole ? `${block} without saying which instance (through ${through}), whose \`${unknownCount}\` has no known value` : undefined;
+}
 const unique = <T>(items: readonly T[]): T[] => [...new Set(items)];
 /** Instance keys match by type too: a count index is a number, a for_each key a string. */
 const sameKey = (a: number | string | undefined, b: number | string | undefined): boolean => a !== undefined && a === b;
@@ -321,12 +342,8 @@ function evaluateResource(
       // `aws_s3_bucket.data[0]` of a block whose count is not known: the target's configuration is
       // that instance's, but the target stands for the others too, which the expression does not name.
       // So does `local.all[0]` of `local.all = aws_s3_bucket.data`: the index is lost on the way.
-      const unknownCount = target.data.instancesUnknown;
-      if (unknownCount !== undefined && index !== undefined) {
-        out.oneInstance.push(`${block}[${JSON.stringify(index)}], one instance of ${block}, whose \`${unknownCount}\` has no known value`);
-      } else if (unknownCount !== undefined && whole) {
-        out.oneInstance.push(`${block} without saying which instance (through a local, a module output, a splat or an index not read), whose \`${unknownCount}\` has no known value`);
-      }
+      const oneInstance = oneInstanceOf(block, target.data.instancesUnknown, index, whole, 'a local, a module output, a splat or an index not read');
+      if (oneInstance !== undefined) out.oneInstance.push(oneInstance);
       continue;
     }
     const forward = attr === undefined ? undefined : (FORWARD[target.type]?.[attr] ?? (configAt(target.data.config, [attr]) ? attr : undefined));
@@ -370,12 +387,7 @@ function evaluateModule(
   const { chosen, ambiguous, index, whole } = choose(instances, byKey, indexesOf(group), perInstance, frame, keysUnknown);
   // `module.m[0].bucket_id` of a call whose count is not known: what it links to stands for every
   // instance of the module, of which the expression names one.
-  const unknownCount = call?.instancesUnknown;
-  const oneInstance =
-    unknownCount === undefined ? undefined
-    : index !== undefined ? `module.${name}[${JSON.stringify(index)}], one instance of module.${name}, whose \`${unknownCount}\` has no known value`
-    : whole ? `module.${name} without saying which instance (through a local, a splat or an index not read), whose \`${unknownCount}\` has no known value`
-    : undefined;
+  const oneInstance = oneInstanceOf(`module.${name}`, call?.instancesUnknown, index, whole, 'a local, a splat or an index not read');
   const outputs = unique(group.flatMap((ref) => (ref.output ? [ref.output] : [])));
   for (const step of chosen) {
     const child: Frame = { module: [...frame.module, step] };
@@ -388,11 +400,7 @@ function evaluateModule(
       if (output === undefined) found.reasons.push(`module.${name} has no such output in ${ctx.input.input}`);
       else {
         const sub = evaluate(ctx, referencesIn(output.expr), child, types, depth + 1);
-        found.exact.push(...sub.exact);
-        found.ambiguous.push(...sub.ambiguous);
-        found.values.push(...sub.values);
-        found.oneInstance.push(...sub.oneInstance);
-        found.reasons.push(...sub.reasons.map((r) => `output ${output.name} of module.${name}: ${r}`));
+        absorb(found, sub, sub.reasons.map((r) => `output ${output.name} of module.${name}: ${r}`));
       }
     }
     if (oneInstance !== undefined) found.oneInstance.push(oneInstance);
@@ -437,9 +445,5 @@ function evaluateVariable(ctx: InputContext, frame: Frame, name: string, types: 
     return;
   }
   const sub = evaluate(ctx, referencesIn(input), caller.frame, types, depth + 1);
-  out.exact.push(...sub.exact);
-  out.ambiguous.push(...sub.ambiguous);
-  out.values.push(...sub.values);
-  out.oneInstance.push(...sub.oneInstance);
-  out.reasons.push(...(sub.reasons.length > 0 || sub.exact.length + sub.ambiguous.length + sub.values.length > 0 ? sub.reasons : [`var.${name} of module.${caller.name} names no resource`]));
+  absorb(out, sub, sub.reasons.length > 0 || sub.exact.length + sub.ambiguous.length + sub.values.length > 0 ? sub.reasons : [`var.${name} of module.${caller.name} names no resource`]);
 }
