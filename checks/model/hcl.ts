@@ -463,7 +463,13 @@ async function readDirectory(dir: string, tool: ConfigTool | undefined): Promise
  * installed from and the version, for a registry module. Terraform plans from these copies, so they
  * are read as local modules are.
  */
-type InstalledModules = ReadonlyMap<string, { readonly source: string; readonly dir: string; readonly version?: string }>;
+type InstalledModules = ReadonlyMap<string, InstalledModule>;
+
+interface InstalledModule {
+  readonly source: string;
+  readonly dir: string;
+  readonly version?: string;
+}
 
 const NO_INSTALLED_MODULES: InstalledModules = new Map();
 
@@ -745,7 +751,7 @@ function installedModules(root: string, data: string): InstalledModules {
     return NO_INSTALLED_MODULES; // not initialized (or unreadable): remote calls stay listed as not loaded
   }
   const modules = isRecord(manifest) && Array.isArray(manifest.Modules) ? manifest.Modules : [];
-  const out = new Map<string, { source: string; dir: string; version?: string }>();
+  const out = new Map<string, InstalledModule>();
   for (const m of modules) {
     if (isRecord(m) && typeof m.Key === 'string' && m.Key !== '' && typeof m.Source === 'string' && typeof m.Dir === 'string') {
       out.set(m.Key, { source: m.Source, dir: path.resolve(root, m.Dir), ...(typeof m.Version === 'string' && m.Version !== '' ? { version: m.Version } : {}) });
@@ -814,10 +820,9 @@ const sameVersion = (constraint: unknown, recorded: string | undefined): boolean
  * where there is no such install, or where its version is admitted.
  */
 function staleInstallReason(installed: InstalledModules, configPath: string, name: string, source: string | undefined, version: unknown): string | undefined {
-  if (source === undefined || sameVersion(version, undefined)) return undefined;
-  const parent = configPath.split('.').filter((_, i) => i % 2 === 1);
-  const entry = installed.get([...parent, name].join('.'));
-  if (entry === undefined || !sameSource(source, entry.source) || sameVersion(version, entry.version)) return undefined;
+  if (sameVersion(version, undefined)) return undefined;
+  const entry = installedFrom(installed, configPath, name, source);
+  if (entry === undefined || sameVersion(version, entry.version)) return undefined;
   const constraint = typeof version === 'string' || typeof version === 'number' ? `\`version = "${quotedInput(String(version))}"\`` : 'its `version`';
   if (entry.version === undefined) return `terraform init recorded no version for it, so whether ${constraint} admits the installed copy is not known: run terraform init`;
   const admitted = typeof version === 'string' || typeof version === 'number' ? versionAdmitted(String(version), entry.version) : undefined;
@@ -828,10 +833,16 @@ function staleInstallReason(installed: InstalledModules, configPath: string, nam
 
 /** The installed directory of a remote call `name` made in the module at `configPath`, when init installed it from that very source, at a version the call admits. */
 function installedDir(installed: InstalledModules, configPath: string, name: string, source: string | undefined, version: unknown): string | undefined {
+  const entry = installedFrom(installed, configPath, name, source);
+  return entry && sameVersion(version, entry.version) && fs.existsSync(entry.dir) ? entry.dir : undefined;
+}
+
+/** Init's install of a remote call `name` made in the module at `configPath` (modules.json keys it by call names from the root), when it installed it from that very source. */
+function installedFrom(installed: InstalledModules, configPath: string, name: string, source: string | undefined): InstalledModule | undefined {
   if (source === undefined) return undefined;
   const parent = configPath.split('.').filter((_, i) => i % 2 === 1);
   const entry = installed.get([...parent, name].join('.'));
-  return entry && sameSource(source, entry.source) && sameVersion(version, entry.version) && fs.existsSync(entry.dir) ? entry.dir : undefined;
+  return entry !== undefined && sameSource(source, entry.source) ? entry : undefined;
 }
 
 /**
