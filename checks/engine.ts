@@ -35,13 +35,13 @@ import { maskUserinfo, redactAll } from './mask';
 import { ALL_RULES } from './rules';
 import { detect, masked, secretsOf } from './rules/support/detect';
 import { resetGrammarBudget } from './rules/support/grammar';
+import { REQUIRED_TAGS_ID } from './rules/support/rule-ids';
 import type { BlockView, InputRule, Outcome, ResourceRule, RuleContext, RuleDefinition } from './rules/types';
 import type { Coverage, EngineResult, IncompletePlan, NotLoadedModule, RawFinding } from './report';
 import type { Graph, LoadedInput, Resource } from './model/types';
 import { callPath } from './model/graph/addresses';
 import { blockAddress } from './model/graph/resource';
 import { taggingUntold } from './model/graph/tags';
-import requiredTags from './rules/tagging/required-tags';
 import { ValueView } from './model/value';
 import { positionOf } from './model/positions';
 import type { Settings } from './settings';
@@ -315,6 +315,6 @@ export function runRules(graph: Graph, settings: Settings, rules: readonly RuleD
   if (resourceRules.some((rule) => rule.evaluateBlock !== undefined)) {
     for (const block of blocksOf(graph)) for (const rule of rulesOf(block.type)) if (rule.evaluateBlock) judge({ rule, block });
   }
-  const judgesTags = resourceRules.some((rule) => rule.id === requiredTags.id && rule.offWhen?.off(settings) !== true);
+  const judgesTags = resourceRules.some((rule) => rule.id === REQUIRED_TAGS_ID && rule.offWhen?.off(settings) !== true);
   return { findings: dedupe(findings).sort(compareFindings), coverage: coverageOf(graph, checked, judgesTags) };
 }

@@ -14,6 +14,7 @@
  * for a tag Terraform does not keep.
  */
 import { awsDoc } from '../support/references';
+import { REQUIRED_TAGS_ID } from '../support/rule-ids';
 import { tagSets, tagsAttribute } from '../../model/graph/tags';
 import type { IgnoredBy } from '../../model/types';
 import { defineRule, fail, notApplicable, pass, unknown } from '../types';
@@ -43,7 +44,7 @@ function ignoredRequired(required: readonly string[], ignoredBy: IgnoredBy | und
 }
 
 export default defineRule({
-  id: 'required-tags',
+  id: REQUIRED_TAGS_ID,
   title: 'Resources carry the required tags',
   category: 'tagging',
   severity: 'medium',
