@@ -23,6 +23,7 @@
  * values, so `insecure = var.x` in a plan is unknown; read with its code, the loaders evaluate it.
  */
 import { backendAddress, statedBackend } from '../../model/backend';
+import { entryOf } from '../../model/entry-of';
 import type { BackendData, ProviderConfig, StateEncryptionData } from '../../model/types';
 import type { ValueView } from '../../model/value';
 import { providerAddress, secretsIn } from '../support/detect';
@@ -52,6 +53,9 @@ function judged(address: string, setting: string, view: ValueView, what: string,
     return [fail(`${what} sets \`${setting} = true\`: it does not verify the TLS certificate of the endpoints it calls, so anyone on the network path can read and change what it sends, credentials included. ${fix}`, at)];
   return [];
 }
+
+/** A provider block and its instances share this: the module, the provider's name and its alias. */
+const blockKey = (provider: ProviderConfig): string => JSON.stringify([provider.module, provider.name, provider.alias ?? null]);
 
 const providerFix = (provider: ProviderConfig): string =>
   `Remove \`insecure\` (it defaults to false). To trust a private CA (a TLS-inspecting proxy), give its bundle with ${provider.name === 'aws' ? '`custom_ca_bundle` or ' : ''}\`AWS_CA_BUNDLE\` instead.`;
@@ -128,8 +132,10 @@ export default defineInputRule({
     const backend = statedBackend(input);
     const keyProviders = (input.stateEncryption?.keyProviders ?? []).filter((p) => KEY_PROVIDERS.has(p.type));
     if (providers.length === 0 && keyProviders.length === 0 && (backend === undefined || BACKEND_SWITCH[backend.type] === undefined)) return notApplicable();
-    const instancesOf = (block: ProviderConfig) => providers.filter((p) => p.data.instance !== undefined && p.module === block.module && p.name === block.name && p.alias === block.alias);
-    const blocks = providers.filter((p) => p.data.instance === undefined).map((block) => providerFindings(block, instancesOf(block), settings.sensitivePatterns));
+    // Each block's instances, grouped in one pass: a block repeated over many keys has as many instances.
+    const instances = new Map<string, ProviderConfig[]>();
+    for (const p of providers) if (p.data.instance !== undefined) entryOf(instances, blockKey(p), () => []).push(p);
+    const blocks = providers.filter((p) => p.data.instance === undefined).map((block) => providerFindings(block, instances.get(blockKey(block)) ?? [], settings.sensitivePatterns));
     const outcomes = [...blocks.flat(), ...(backend ? backendFindings(backend) : []), ...keyProviders.flatMap(keyProviderFindings)];
     return outcomes.length > 0 ? outcomes : pass();
   },
