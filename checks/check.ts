@@ -75,7 +75,7 @@ export function selectRules(registry: readonly RuleDefinition[], config: Config)
 const rank = (s: Severity): number => SEVERITIES.indexOf(s);
 
 /** Whether a finding of this rule, with this status and severity, blocks under the configuration. */
-export function blocks(status: 'fail' | 'unknown', rule: { id: string; category: Category }, severity: Severity, config: Config): boolean {
+function blocks(status: 'fail' | 'unknown', rule: { id: string; category: Category }, severity: Severity, config: Config): boolean {
   if (rank(severity) > rank(config.failOn)) return false;
   if (status === 'fail') return true;
   const { rules, categories, default: byDefault } = config.unknownBlocks;

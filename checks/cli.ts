@@ -230,7 +230,7 @@ function describeError(error: unknown, command?: string): string {
  * The options of a command that writes reports: `--format`/`--output` pairs (into `pairs`),
  * `--config`, `--strict` and `--no-color`. Shared by `check` and any command that runs a check.
  */
-export function addReportOptions(command: Command, pairs: OutputPairs): Command {
+function addReportOptions(command: Command, pairs: OutputPairs): Command {
   return command
     .addOption(
       new Option('-f, --format <format>', `report format, repeatable: ${FORMATS.join(', ')} (default: text)`).argParser((value: string) => {

@@ -20,7 +20,7 @@ import { compileAddressGlob, DEFAULT_WAIVER_MAX_DAYS, MADE_UP_PROVIDERS, madeUpT
 import { ioProblem } from './model/io-problem';
 
 /** Names looked up in the working directory when `--config` is not given. */
-export const DEFAULT_CONFIG_FILES = ['twinguard.config.yaml', 'twinguard.config.yml', 'twinguard.config.json'] as const;
+const DEFAULT_CONFIG_FILES = ['twinguard.config.yaml', 'twinguard.config.yml', 'twinguard.config.json'] as const;
 
 export interface Config {
   /** The file the configuration came from, if any. */
@@ -81,7 +81,7 @@ const RESOURCE_TYPE_GLOB = '^[a-z0-9_*]+$';
 const ruleIdList = { type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true } as const;
 
 /** The JSON schema of the configuration file. */
-export const CONFIG_SCHEMA = {
+const CONFIG_SCHEMA = {
   type: 'object',
   additionalProperties: false,
   properties: {
@@ -245,7 +245,7 @@ const isCalendarDate = (text: string): boolean => {
 };
 
 /** Edit distance, for "did you mean" hints. */
-export function editDistance(a: string, b: string): number {
+function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
@@ -280,7 +280,7 @@ const didYouMean = (id: string, known: readonly string[]): string => {
  * harmless (`(?:ab|cd)+`); they are refused all the same, since the same match is written without
  * one (`[a-d]+`). A repeated group without a repeat inside (`(?:ab)+`) cannot share a text two ways.
  */
-export function backtrackingRisk(pattern: string): string | undefined {
+function backtrackingRisk(pattern: string): string | undefined {
   // Escapes and character classes are one character each: what they hold is not structure.
   const shape = pattern.replace(/\\[\s\S]|\[(?:\\[\s\S]|[^\]\\])*\]/g, 'x');
   // The groups open at this point, the whole pattern first: whether each holds a part of varying length

@@ -208,7 +208,7 @@ function toFinding(judgement: Judgement, outcome: Outcome, graph: Graph, inputs:
 const compare = (a: string | undefined, b: string | undefined): number => ((a ?? '') < (b ?? '') ? -1 : (a ?? '') > (b ?? '') ? 1 : 0);
 
 /** Deterministic order: input, address, rule id, path, message. */
-export const compareFindings = (a: RawFinding, b: RawFinding): number =>
+const compareFindings = (a: RawFinding, b: RawFinding): number =>
   compare(a.input, b.input) || compare(a.address, b.address) || compare(a.ruleId, b.ruleId) || compare(a.path, b.path) || compare(a.message, b.message) || compare(a.status, b.status);
 
 /** Identical findings merged (their `redact` lists joined). */

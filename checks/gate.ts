@@ -299,7 +299,7 @@ function firstRefused(args: readonly string[]): string | undefined {
 }
 
 /** The first of `args` (for `command`) the gate refuses, as a reason naming the flag and never its value. */
-export function refusedArgument(command: 'init' | 'plan', args: readonly string[]): string | undefined {
+function refusedArgument(command: 'init' | 'plan', args: readonly string[]): string | undefined {
   const name = firstRefused(args);
   return name === undefined ? undefined : `${command} argument -${name} is refused: ${GATE_OWNS[name]}`;
 }
@@ -328,7 +328,7 @@ const planVariableOrder = (env: NodeJS.ProcessEnv, planArgs: readonly string[]):
  * terraform would not read as the gate does (an unquoted `;`, an unterminated quote) is refused
  * too, its value never quoted.
  */
-export function refusedInEnvironment(env: NodeJS.ProcessEnv): string | undefined {
+function refusedInEnvironment(env: NodeJS.ProcessEnv): string | undefined {
   for (const variable of CLI_ARGS_VARIABLES) {
     const text = env[variable];
     if (!text) continue;

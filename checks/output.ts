@@ -113,7 +113,7 @@ export class OutputPairs {
 }
 
 /** Colours only for a TTY, never with NO_COLOR set (https://no-color.org) or --no-color. */
-export const useColor = (flag: boolean, env: NodeJS.ProcessEnv, isTty: boolean): boolean => flag && isTty && !env.NO_COLOR;
+const useColor = (flag: boolean, env: NodeJS.ProcessEnv, isTty: boolean): boolean => flag && isTty && !env.NO_COLOR;
 
 /** Render every requested format and write it to its file (relative to `io.cwd`) or to stdout. */
 export function writeReports(checked: Checked, outputs: readonly OutputPair[], colorFlag: boolean, io: Io): void {

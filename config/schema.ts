@@ -6,13 +6,13 @@
 import { maskedAll } from '../checks/rules/support/detect';
 
 /** Tags every environment must set; they become the aws provider's default_tags and the awscc workspace's tags. */
-export const REQUIRED_TAGS = ['Environment', 'Owner', 'DataClassification'] as const;
+const REQUIRED_TAGS = ['Environment', 'Owner', 'DataClassification'] as const;
 
 /** Allowed values of the `DataClassification` tag. */
-export const DATA_CLASSIFICATIONS = ['public', 'internal', 'confidential', 'restricted'] as const;
+const DATA_CLASSIFICATIONS = ['public', 'internal', 'confidential', 'restricted'] as const;
 
 /** Regions where AWS IoT TwinMaker is offered. */
-export const TWINMAKER_REGIONS = [
+const TWINMAKER_REGIONS = [
   'us-east-1', 'us-west-2', 'eu-west-1', 'eu-central-1', 'ap-south-1', 'ap-southeast-1', 'ap-southeast-2',
   'ap-northeast-1', 'ap-northeast-2', 'us-gov-west-1', 'cn-north-1',
 ] as const;
@@ -36,14 +36,14 @@ export const AWSCC_FIPS_HOSTS: Readonly<Record<string, { readonly cloudcontrolap
 export const FIPS_REGIONS: readonly string[] = Object.freeze(Object.keys(AWSCC_FIPS_HOSTS));
 
 /** Regions with S3 FIPS endpoints, where a FIPS environment's state bucket may live. */
-export const S3_FIPS_REGIONS = ['us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'ca-central-1', 'us-gov-east-1', 'us-gov-west-1'] as const;
+const S3_FIPS_REGIONS = ['us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'ca-central-1', 'us-gov-east-1', 'us-gov-west-1'] as const;
 
 /**
  * Prefixes and suffixes S3 reserves: no general purpose bucket's name starts or ends with one (S3 user guide,
  * "General purpose bucket naming rules"). A name that does passes every pattern and fails only when applied.
  */
-export const S3_RESERVED_PREFIXES = ['xn--', 'sthree-', 'amzn-s3-demo-'] as const;
-export const S3_RESERVED_SUFFIXES = ['-s3alias', '--ol-s3', '.mrap', '--x-s3', '--table-s3'] as const;
+const S3_RESERVED_PREFIXES = ['xn--', 'sthree-', 'amzn-s3-demo-'] as const;
+const S3_RESERVED_SUFFIXES = ['-s3alias', '--ol-s3', '.mrap', '--x-s3', '--table-s3'] as const;
 
 /** What S3 reserves, for a message: `prefixes xn--, sthree-, amzn-s3-demo-; suffixes -s3alias, …`. */
 export const S3_RESERVED = `prefixes ${S3_RESERVED_PREFIXES.join(', ')}; suffixes ${S3_RESERVED_SUFFIXES.join(', ')}`;
@@ -300,7 +300,7 @@ function validateState(env: string, state: StateBackendInput | undefined, fips: 
 }
 
 /** Validates one environment and applies its defaults; throws ConfigError on the first problem. */
-export function validateEnvironment(input: EnvironmentInput): EnvironmentConfig {
+function validateEnvironment(input: EnvironmentInput): EnvironmentConfig {
   const name = typeof input.name === 'string' ? input.name : '?';
   matching(name, 'name', input.name, ENV_NAME_PATTERN, '1-16 lowercase letters, digits or single hyphens, starting with a letter and ending with a letter or digit (CloudTrail refuses "--" in the trail name twinmaker-<name>-trail)');
   const accountId = matching(name, 'accountId', input.accountId, ACCOUNT_PATTERN, 'a 12-digit AWS account id');

@@ -8,7 +8,7 @@ interface MapTaggedResource extends TerraformResource {
 }
 
 /** awscc resource types whose `tags` attribute is a map of strings (others use a list of {key, value}). */
-export const AWSCC_MAP_TAGGED_TYPES: ReadonlySet<string> = new Set([
+const AWSCC_MAP_TAGGED_TYPES: ReadonlySet<string> = new Set([
   'awscc_iottwinmaker_workspace',
   'awscc_iottwinmaker_scene',
   'awscc_iottwinmaker_sync_job',

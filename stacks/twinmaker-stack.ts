@@ -18,7 +18,7 @@ interface S3BackendWithLockfile extends S3BackendConfig {
  * The awscc `endpoints` for FIPS: the Cloud Control and STS FIPS hosts of the region (awscc has no FIPS flag), as
  * {@link AWSCC_FIPS_HOSTS} lists them. A region it does not list has none to give: config validation refuses FIPS there.
  */
-export function awsccFipsEndpoints(region: string): { cloudcontrolapi: string; sts: string } {
+function awsccFipsEndpoints(region: string): { cloudcontrolapi: string; sts: string } {
   const hosts = AWSCC_FIPS_HOSTS[region];
   if (hosts === undefined) throw new Error(`no Cloud Control and STS FIPS endpoints are known for region ${region} (known: ${FIPS_REGIONS.join(', ')})`);
   return { cloudcontrolapi: `https://${hosts.cloudcontrolapi}`, sts: `https://${hosts.sts}` };

@@ -67,7 +67,7 @@ export function backendOf(terraformBlocks: readonly Body[], evaluated: SettingsR
 export const impliedLocalBackend = (): BackendData => ({ type: 'local', settings: new ValueView({}), origin: 'implied' });
 
 /** The backend state file of the working directory `dir`, as Terraform finds it (`TF_DATA_DIR`, relative to `dir`). */
-export const backendStateFile = (dir: string, env: NodeJS.ProcessEnv): string => path.resolve(dir, env.TF_DATA_DIR || '.terraform', 'terraform.tfstate');
+const backendStateFile = (dir: string, env: NodeJS.ProcessEnv): string => path.resolve(dir, env.TF_DATA_DIR || '.terraform', 'terraform.tfstate');
 
 /**
  * The backend `terraform init` configured in `dir`. Throws InputError (naming the file) when the

@@ -36,7 +36,7 @@ export function jsonSyntaxProblem(error: unknown, text: string): { readonly deta
 }
 
 /** `line 3, column 17` of a character offset. */
-export function lineAndColumn(text: string, at: number): string {
+function lineAndColumn(text: string, at: number): string {
   const before = text.slice(0, at);
   const line = before.split('\n').length;
   return `line ${line}, column ${at - before.lastIndexOf('\n')}`;

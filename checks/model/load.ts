@@ -47,7 +47,7 @@ function sniffText(bytes: Buffer): string {
  * The keys of the top-level object of (the start of) a JSON text, in order, as far as the text
  * goes. `undefined` when the text does not start an object.
  */
-export function topLevelKeys(text: string): string[] | undefined {
+function topLevelKeys(text: string): string[] | undefined {
   let i = text.search(/\S/);
   if (i < 0 || text[i] !== '{') return undefined;
   i += 1;

@@ -518,7 +518,7 @@ function walkJsonKeys(text: string, visit: (path: readonly string[], line: numbe
  * The lines of the object keys of a JSON text (already parsed: it is valid), by their path of keys
  * from the top (arrays passed through, see `walkJsonKeys`), to `depth` keys deep.
  */
-export function jsonKeyLines(text: string, depth: number): { readonly path: readonly string[]; readonly lines: readonly number[] }[] {
+function jsonKeyLines(text: string, depth: number): { readonly path: readonly string[]; readonly lines: readonly number[] }[] {
   const byPath = new Map<string, { path: string[]; lines: number[] }>();
   walkJsonKeys(text, (path, line) => {
     if (path.length > depth) return;

@@ -13,7 +13,7 @@ import { quotedInput } from './quoted';
  * `ephemeral` 1.10's; `list` is read in `.tfquery.hcl` files only, which are not read here). OpenTofu
  * adds none at the top (its `encryption` is a `terraform` block's).
  */
-export const TOP_LEVEL_BLOCKS: readonly string[] = ['terraform', 'provider', 'variable', 'locals', 'output', 'module', 'resource', 'data', 'moved', 'import', 'removed', 'check', 'ephemeral', 'action'];
+const TOP_LEVEL_BLOCKS: readonly string[] = ['terraform', 'provider', 'variable', 'locals', 'output', 'module', 'resource', 'data', 'moved', 'import', 'removed', 'check', 'ephemeral', 'action'];
 
 /**
  * Refuse the first top-level key of `doc` (from `file`) that Terraform does not read, naming the file

@@ -61,7 +61,7 @@ function codeOf(data: string, place: Place): string {
  * what a workflow adds around the report (a marker, a heading). Measured in UTF-8 bytes, never
  * fewer than the characters GitHub counts, however it counts them (code points or UTF-16 units).
  */
-export const MAX_BODY = 60_000;
+const MAX_BODY = 60_000;
 const sizeOf = (lines: readonly string[]): number => lines.reduce((n, line) => n + Buffer.byteLength(line, 'utf8') + 1, 0);
 
 // SARIF is not named: it holds at most 25,000 results (sarif.ts MAX_RESULTS, GitHub's limit).

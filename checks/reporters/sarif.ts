@@ -28,7 +28,7 @@ import { acceptedType, coverageLine, docPath, fingerprintsOf, incompletePlan, no
 export const MAX_RESULTS = 25_000;
 
 /** The rule of strict mode's coverage results. */
-export const COVERAGE_RULE_ID = 'twinguard-coverage';
+const COVERAGE_RULE_ID = 'twinguard-coverage';
 
 const COVERAGE_RULE: Sarif.ReportingDescriptor = {
   id: COVERAGE_RULE_ID,
@@ -41,7 +41,7 @@ const COVERAGE_RULE: Sarif.ReportingDescriptor = {
   properties: { tags: ['security', 'coverage'], precision: 'high' },
 };
 
-export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
 /** A URI for an input: its repository path, relative (GitHub resolves it from the repository root), where it lies in the repository (shared.ts repositoryPath). */
 export function inputUri(input: string, options: ReporterOptions = {}): string {

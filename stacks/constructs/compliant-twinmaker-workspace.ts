@@ -66,7 +66,7 @@ function invalid(construct: string, what: string, expected: string, got: unknown
 }
 
 /** Bucket names derived from the prefix: `<prefix>-<account>-<region>[-logs|-trail]`. */
-export function workspaceBucketNames(prefix: string, accountId: string, region: string) {
+function workspaceBucketNames(prefix: string, accountId: string, region: string) {
   const base = `${prefix}-${accountId}-${region}`;
   return { bucket: base, logBucket: `${base}-logs`, trailBucket: `${base}-trail` } as const;
 }

@@ -53,12 +53,12 @@ export function workspaceArn(ctx: ArnContext, workspaceId: string): string {
 }
 
 /** `arn:<partition>:cloudtrail:<region>:<account>:trail/<name>` */
-export function trailArn(ctx: ArnContext, trailName: string): string {
+function trailArn(ctx: ArnContext, trailName: string): string {
   return `arn:${ctx.partition}:cloudtrail:${ctx.region}:${ctx.accountId}:trail/${trailName}`;
 }
 
 /** The S3 service name KMS sees in `kms:ViaService` for this region. */
-export function s3ViaService(ctx: ArnContext): string {
+function s3ViaService(ctx: ArnContext): string {
   return `s3.${ctx.region}.amazonaws.com${ctx.partition === 'aws-cn' ? '.cn' : ''}`;
 }
 

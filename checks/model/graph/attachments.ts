@@ -22,7 +22,7 @@ interface AttachmentIndex {
  * the subject exists on too (both `count = var.create ? 1 : 0` in one module instance). One that may
  * not be created may leave the subject without it: it is one that may apply, never a linked one.
  */
-export function existsWith(satellite: Resource, subject: Resource): boolean {
+function existsWith(satellite: Resource, subject: Resource): boolean {
   const conditions = satellite.data.existsIf;
   return conditions === undefined || conditions.every((condition) => subject.data.existsIf?.includes(condition) === true);
 }

@@ -43,7 +43,7 @@ function stacksRead(satellite: Resource, via: string): string[] {
  * The one traversal an expression is, written whole (`"${aws_s3_bucket.b.arn}"`); undefined for
  * anything else: text around it, a function of it, a conditional, several references.
  */
-export function plainReference(node: ConfigNode | undefined): string | undefined {
+function plainReference(node: ConfigNode | undefined): string | undefined {
   if (node?.kind !== 'expr' || node.source === undefined) return undefined;
   const read: string[] = [];
   const whole = {};

@@ -47,7 +47,7 @@ export function toConfigNode(value: unknown): ConfigNode {
 }
 
 /** A block: every key of the object is an attribute or a nested block. */
-export function toBlockNode(value: unknown): ConfigNode {
+function toBlockNode(value: unknown): ConfigNode {
   if (!isObject(value)) return toConfigNode(value);
   const attrs = record<ConfigNode>();
   for (const [key, inner] of Object.entries(value)) attrs[key] = toConfigNode(inner);
@@ -63,7 +63,7 @@ export function moduleConfigPath(moduleAddress: string): string {
  * A resource's `provider_config_key` in the conventions above. `modulePath` is the configuration
  * path of the resource's module; a bare call name (`child:aws`) is taken to mean that module.
  */
-export function normalizeResourceProviderKey(key: string, modulePath: string): string {
+function normalizeResourceProviderKey(key: string, modulePath: string): string {
   const colon = key.indexOf(':');
   if (colon < 0) return key;
   const prefix = key.slice(0, colon);

@@ -32,7 +32,7 @@ export class JsonSyntaxError extends Error {
 export class BeyondLimits extends JsonSyntaxError {}
 
 /** A value nested deeper than twinguard reads (see `nesting.ts`). */
-export class DocumentTooDeep extends BeyondLimits {
+class DocumentTooDeep extends BeyondLimits {
   constructor(byteOffset: number) {
     super(TOO_DEEP, byteOffset);
   }

@@ -24,7 +24,7 @@ const FIX_REDIRECT =
  * `-TLS13-1-3-…`, `-TLS-1-2-…`, `-FS-1-2-…` (with their Res/Ext/FIPS/PQ variants). Every other
  * `ELBSecurityPolicy-*` (2016-08, 2015-05, TLS-1-0/1-1, TLS13-1-0/1-1, FS-2018-06, FS-1-1) admits TLS 1.0 or 1.1.
  */
-export const TLS12_ELB_POLICY = /^ELBSecurityPolicy-(TLS13-1-[23]|TLS-1-2|FS-1-2)-/;
+const TLS12_ELB_POLICY = /^ELBSecurityPolicy-(TLS13-1-[23]|TLS-1-2|FS-1-2)-/;
 
 function policyProblems(listener: Resource): Problem[] {
   const view = listener.attr('ssl_policy');

@@ -739,7 +739,7 @@ export function detectAll(items: readonly Item[], options: Omit<DetectOptions, '
 }
 
 /** "an email address (j***@e***.com) and a phone number (+** *** ***-**67)". */
-export function describeDetections(detections: readonly Detection[]): string {
+function describeDetections(detections: readonly Detection[]): string {
   const parts = [...new Set(detections.map((d) => `${d.what} (${d.masked})`))];
   return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
 }
@@ -914,7 +914,7 @@ export function providerAddress(provider: Pick<ProviderConfig, 'name' | 'alias' 
 const PERSONAL: ReadonlySet<DetectionKind> = new Set(['email', 'phone', 'custom']);
 
 /** What to do about some detections, for the end of a message. */
-export function advice(detections: readonly Detection[]): string {
+function advice(detections: readonly Detection[]): string {
   const personal = detections.some((d) => PERSONAL.has(d.kind));
   const secret = detections.some((d) => !PERSONAL.has(d.kind));
   return [
@@ -1293,7 +1293,7 @@ export function writtenCredentialsIn(config: ConfigNode, values: ValueView): rea
 // Where the sensitive-data rules look
 
 /** Attribute names of free-form text across the aws and awscc providers. */
-export const FREE_FORM_FIELDS: ReadonlySet<string> = new Set([
+const FREE_FORM_FIELDS: ReadonlySet<string> = new Set([
   'name',
   'name_prefix',
   'description',

@@ -15,12 +15,12 @@ import { type Outcome, unknown } from '../types';
 import { knownString } from './s3';
 import { setting } from './verdict';
 
-export const REPLICATION_GROUP = 'aws_elasticache_replication_group';
+const REPLICATION_GROUP = 'aws_elasticache_replication_group';
 export const CLUSTER = 'aws_elasticache_cluster';
-export const SERVERLESS = 'aws_elasticache_serverless_cache';
+const SERVERLESS = 'aws_elasticache_serverless_cache';
 /** The awscc types of CloudFormation's ReplicationGroup and ServerlessCache: the same settings under the same names and defaults. */
-export const AWSCC_REPLICATION_GROUP = 'awscc_elasticache_replication_group';
-export const AWSCC_SERVERLESS = 'awscc_elasticache_serverless_cache';
+const AWSCC_REPLICATION_GROUP = 'awscc_elasticache_replication_group';
+const AWSCC_SERVERLESS = 'awscc_elasticache_serverless_cache';
 /** Every cache type the ElastiCache rules judge. */
 export const CACHE_TYPES = [REPLICATION_GROUP, AWSCC_REPLICATION_GROUP, CLUSTER, SERVERLESS, AWSCC_SERVERLESS];
 
@@ -41,7 +41,7 @@ export function cacheKind(cache: Resource): CacheKind {
   return engine === undefined ? { kind: 'unknown-engine', view } : { kind: 'standalone', engine, view };
 }
 
-export const GLOBAL_REPLICATION_GROUP = 'aws_elasticache_global_replication_group';
+const GLOBAL_REPLICATION_GROUP = 'aws_elasticache_global_replication_group';
 
 /**
  * A secondary's verdict: `judge` of the primary replication group of the global datastore it joins,

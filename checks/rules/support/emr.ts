@@ -36,7 +36,7 @@ function readConfiguration(graph: Graph, configuration: Resource): EmrConfigurat
 }
 
 /** The configuration's JSON, parsed once for both rules. */
-export const emrConfiguration = (graph: Graph, configuration: Resource): EmrConfiguration =>
+const emrConfiguration = (graph: Graph, configuration: Resource): EmrConfiguration =>
   graph.recall(configuration, 'emr configuration', () => readConfiguration(graph, configuration));
 
 /** The value at `path` of the JSON document, undefined where any step is missing or not an object. */

@@ -51,7 +51,7 @@ const SEGMENT_CHARS: CharClass = { except: ':' };
 const ANY: CharClass = { except: '' };
 
 /** The partitions an ARN may name, one each: every resource of one is as bad as of another. */
-export const PARTITIONS: readonly string[] = ['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc'];
+const PARTITIONS: readonly string[] = ['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc'];
 const SOME_PARTITION: Part = { oneOf: PARTITIONS, q: 'some' };
 
 /** The actions of `service` (`iam`): `every` of them, or `some` one. */

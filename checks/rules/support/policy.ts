@@ -163,7 +163,7 @@ export const INSECURE_TRANSPORT: DenyCondition = {
 };
 
 /** `NumericLessThan s3:TlsVersion <v>` with `v` at least `version` (several values: the largest counts). */
-export function tlsBelow(version: number): DenyCondition {
+function tlsBelow(version: number): DenyCondition {
   return {
     operators: ['NumericLessThan', 'NumericLessThanIfExists'],
     key: 's3:TlsVersion',

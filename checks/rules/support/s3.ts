@@ -15,8 +15,8 @@ import type { Val, ValueView } from '../../model/value';
 import { configSets, listed, resolutionReason } from './findings';
 import { setting } from './verdict';
 
-export const BUCKET_TYPE = 'aws_s3_bucket';
-export const AWSCC_BUCKET_TYPE = 'awscc_s3_bucket';
+const BUCKET_TYPE = 'aws_s3_bucket';
+const AWSCC_BUCKET_TYPE = 'awscc_s3_bucket';
 /** Both bucket types, for lookups and for the bucket rules' `appliesTo`. */
 export const BUCKET_TYPES: readonly string[] = [BUCKET_TYPE, AWSCC_BUCKET_TYPE];
 export const WORKSPACE_TYPE = 'awscc_iottwinmaker_workspace';
@@ -24,7 +24,7 @@ export const WORKSPACE_TYPE = 'awscc_iottwinmaker_workspace';
 export const SCENE_TYPE = 'awscc_iottwinmaker_scene';
 /** What keeps TwinMaker data in a bucket. */
 export const TWINMAKER_TYPES: readonly string[] = [WORKSPACE_TYPE, SCENE_TYPE];
-export const TRAIL_TYPE = 'aws_cloudtrail';
+const TRAIL_TYPE = 'aws_cloudtrail';
 /** Both trail types: the AWS provider's and Cloud Control's (awscc). */
 export const TRAIL_TYPES: readonly string[] = [TRAIL_TYPE, 'awscc_cloudtrail_trail'];
 export const isTrail = (resource: Resource): boolean => TRAIL_TYPES.includes(resource.type);

@@ -11,11 +11,11 @@ import { displayPath, safeText } from '../support/detect';
 import { awsDoc } from '../support/references';
 import { defineRule, fail, notApplicable, pass, unknown, type Outcome } from '../types';
 
-export const MAX_KEY_LENGTH = 128;
-export const MAX_VALUE_LENGTH = 256;
-export const MAX_TAGS = 50;
+const MAX_KEY_LENGTH = 128;
+const MAX_VALUE_LENGTH = 256;
+const MAX_TAGS = 50;
 /** S3 object tagging: at most 10 tags per object. */
-export const MAX_OBJECT_TAGS = 10;
+const MAX_OBJECT_TAGS = 10;
 
 /** What a resource's tags must keep to, and how the service counts their lengths. */
 interface Limits {
