@@ -113,9 +113,29 @@ export interface IncompletePlan {
   readonly deferred: readonly { readonly address: string; readonly reason: string }[];
 }
 
+/**
+ * One item of `coverage` that blocks in strict mode (see `Coverage.strict`): what `strictItems`
+ * counts and the synth-time gate lists, from this one list, so the two cannot differ.
+ */
+export type StrictItem =
+  | { readonly kind: 'unchecked-type'; readonly type: string; readonly count: number }
+  | { readonly kind: 'tagging-untold'; readonly type: string; readonly count: number }
+  | { readonly kind: 'module-not-loaded'; readonly module: NotLoadedModule }
+  /** A deferred change, or a plan that is incomplete and lists none (a -target plan): `deferred` absent. */
+  | { readonly kind: 'incomplete-plan'; readonly input: string; readonly deferred?: { readonly address: string; readonly reason: string } };
+
+/** The items of `coverage` that block in strict mode, in the order of its fields. */
+export const strictItemsOf = (coverage: Coverage): StrictItem[] => [
+  ...coverage.uncheckedTypes.map((t): StrictItem => ({ kind: 'unchecked-type', type: t.type, count: t.count })),
+  ...(coverage.taggingUntoldTypes ?? []).map((t): StrictItem => ({ kind: 'tagging-untold', type: t.type, count: t.count })),
+  ...coverage.notLoadedModules.map((module): StrictItem => ({ kind: 'module-not-loaded', module })),
+  ...(coverage.incompletePlans ?? []).flatMap(({ input, deferred }): StrictItem[] =>
+    deferred.length === 0 ? [{ kind: 'incomplete-plan', input }] : deferred.map((d): StrictItem => ({ kind: 'incomplete-plan', input, deferred: d })),
+  ),
+];
+
 /** How many items of `coverage` block in strict mode (see `Coverage.strict`). */
-export const strictItems = (coverage: Coverage): number =>
-  coverage.uncheckedTypes.length + (coverage.taggingUntoldTypes ?? []).length + coverage.notLoadedModules.length + (coverage.incompletePlans ?? []).reduce((sum, plan) => sum + Math.max(1, plan.deferred.length), 0);
+export const strictItems = (coverage: Coverage): number => strictItemsOf(coverage).length;
 
 /**
  * A rule the configuration turns off, which no report would otherwise name (the rule count only

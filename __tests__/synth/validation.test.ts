@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { App, Aspects, type IAspect, S3Backend, TerraformStack } from 'cdktf';
+import { App, Aspects, type IAspect, S3Backend, TerraformResource, TerraformStack } from 'cdktf';
 import { Construct, type IConstruct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
@@ -15,7 +15,10 @@ import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { loadEnvironments } from '../../config/environments';
-import { addTwinguardValidation, TwinguardValidation } from '../../checks/synth/validation';
+import { addTwinguardValidation, blockingMessages, checkSynthesized, stackInputName, TwinguardValidation } from '../../checks/synth/validation';
+import { type Coverage, type Report, strictItems } from '../../checks/report';
+import { ALL_RULES } from '../../checks/rules/index';
+import { defineRule, pass, type RuleDefinition } from '../../checks/rules/types';
 import { buildApp } from '../../stacks/twinmaker-stack';
 
 const dirs: string[] = [];
@@ -230,5 +233,89 @@ describe('an app of two stacks linked by cross-stack references', () => {
     const app = splitApp({ aspectOnSb: opensAcls });
     addTwinguardValidation(app, { cwd: configured() });
     expect(synthError(app)).toMatch(/\[sb\] twinguard s3-bucket-public-access-block \(high\): aws_s3_bucket\.b \(sa\/b\)/);
+  });
+});
+
+describe('strict mode', () => {
+  /**
+   * A rule of the app's own for `aws_brand_new_widget`, an aws type newer than required-tags' type lists:
+   * a rule understands it, so only the tag gap is left, which `twinguard check --strict` blocks on.
+   */
+  const widgetRule = defineRule({
+    id: 'test-widget',
+    title: 'widget',
+    category: 'encryption-at-rest',
+    severity: 'high',
+    rationale: 'test',
+    remediation: 'test',
+    references: [],
+    appliesTo: ['aws_brand_new_widget'],
+    evaluate: () => pass(),
+  });
+  const strictOptions = (): { cwd: string; registry: RuleDefinition[] } => {
+    const cwd = tempDir();
+    fs.writeFileSync(path.join(cwd, 'twinguard.config.yaml'), 'version: 1\nstrict: true\nrequiredTags: [Environment, Owner]\n');
+    return { cwd, registry: [...ALL_RULES, widgetRule] };
+  };
+  const stackWithBase = (scope: Construct, id: string): TerraformStack => {
+    const stack = new TerraformStack(scope, id);
+    new AwsProvider(stack, 'aws', { region: 'us-east-1', defaultTags: [{ tags: { Environment: 'dev', Owner: 'team' } }] });
+    new S3Backend(stack, { bucket: 'state', key: id, region: 'us-east-1', encrypt: true });
+    return stack;
+  };
+  const widget = (stack: TerraformStack, id: string, attributes: Record<string, unknown>): TerraformResource => {
+    const w = new TerraformResource(stack, id, { terraformResourceType: 'aws_brand_new_widget', terraformGeneratorMetadata: { providerName: 'aws' } });
+    for (const [key, value] of Object.entries(attributes)) w.addOverride(key, value);
+    return w;
+  };
+
+  it('fails synth on an aws type required-tags cannot tell takes tags, written untagged, as check --strict does', () => {
+    const app = new App({ outdir: tempDir() });
+    widget(stackWithBase(app, 'widgets'), 'w', { name: 'w' });
+    const options = strictOptions();
+    addTwinguardValidation(app, options);
+    const message = synthError(app) ?? '';
+    expect(message).toMatch(/\[widgets\] twinguard strict: required-tags could not tell whether aws_brand_new_widget takes tags \(1 resource\(s\)/);
+
+    // The same stack read by `twinguard check --strict` counts one blocking item: the synth gate lists each.
+    const synthesized = new App({ outdir: tempDir() });
+    const stack = stackWithBase(synthesized, 'widgets');
+    widget(stack, 'w', { name: 'w' });
+    const { report } = checkSynthesized(stack.toTerraform(), stackInputName('widgets'), options);
+    expect(report.summary.blocking).toBe(strictItems(report.coverage));
+    expect(message.match(/twinguard strict: /g)).toHaveLength(strictItems(report.coverage));
+  });
+
+  it('reports such a type on the stack that writes it untagged, not on a stack linked to it', () => {
+    const app = new App({ outdir: tempDir() });
+    const sa = stackWithBase(app, 'sa');
+    const untagged = widget(sa, 'w', { name: 'w' });
+    const sb = stackWithBase(app, 'sb');
+    widget(sb, 'tagged', { name: untagged.getStringAttribute('id'), tags: { Environment: 'dev', Owner: 'team' } });
+    addTwinguardValidation(app, strictOptions());
+    const message = synthError(app) ?? '';
+    // sb's check reads sa too (the reference links them): a widget of sb, tagged, is no gap of sb.
+    expect(sb.dependencies).toContain(sa);
+    expect(message).toMatch(/\[sa\] twinguard strict: required-tags could not tell whether aws_brand_new_widget takes tags \(1 resource\(s\)/);
+    expect(message.match(/twinguard /g)).toHaveLength(1);
+  });
+
+  it('lists one line for each item check --strict counts: every kind of coverage gap, none left out', () => {
+    const coverage: Coverage = {
+      evaluatedResources: 0,
+      totalResources: 3,
+      uncheckedTypes: [{ type: 'null_resource', count: 1 }],
+      taggingUntoldTypes: [{ type: 'aws_brand_new_widget', count: 1 }],
+      notLoadedModules: [{ input: 'a', module: 'module.m', reason: 'remote module source is not fetched' }],
+      incompletePlans: [
+        { input: 'plan.json', deferred: [] },
+        { input: 'later.json', deferred: [{ address: 'aws_kms_key.k', reason: 'provider_config_unknown' }, { address: 'aws_kms_key.j', reason: 'provider_config_unknown' }] },
+      ],
+      strict: true,
+    };
+    const report = { findings: [], waivers: [], coverage } as unknown as Report;
+    const lines = blockingMessages({ report, redact: [] });
+    expect(lines).toHaveLength(strictItems(coverage));
+    expect(lines).toEqual(expect.arrayContaining([expect.stringMatching(/aws_kms_key\.j/), expect.stringMatching(/plan\.json/)]));
   });
 });

@@ -22,7 +22,9 @@ import { InputError } from '../errors';
 import { redactAll } from '../mask';
 import { parseCdktfDocument } from '../model/cdktf';
 import type { LoadedInput } from '../model/types';
-import type { Finding, WaiverNotice } from '../report';
+import { buildGraph } from '../model/graph';
+import { taggingUntold } from '../model/graph/tags';
+import { type Coverage, type Finding, type StrictItem, strictItemsOf, type WaiverNotice } from '../report';
 import { ALL_RULES } from '../rules/index';
 import type { RuleDefinition } from '../rules/types';
 
@@ -92,32 +94,64 @@ const describeFinding = (f: Finding): string => {
 
 const describeNotice = (n: WaiverNotice): string => `twinguard waiver for ${n.ruleId} on ${n.address}: ${n.message}`;
 
-/** The unchecked types of the coverage that `inputs` hold, counted over their managed resources alone. */
-function uncheckedIn(checked: Checked, inputs: readonly LoadedInput[]): { readonly type: string; readonly count: number }[] {
-  const unchecked = new Set(checked.report.coverage.uncheckedTypes.map((t) => t.type));
-  const counts = new Map<string, number>();
-  for (const resource of inputs.flatMap((input) => input.resources)) {
-    if (resource.mode === 'managed' && unchecked.has(resource.type)) counts.set(resource.type, (counts.get(resource.type) ?? 0) + 1);
+/** A strict-mode item as one line; a kind added to `StrictItem` fails to compile here until it has its line. */
+function describeStrict(item: StrictItem): string {
+  switch (item.kind) {
+    case 'unchecked-type':
+      return `twinguard strict: no rule understands ${item.type} (${item.count} resource(s))`;
+    case 'tagging-untold':
+      return `twinguard strict: required-tags could not tell whether ${item.type} takes tags (${item.count} resource(s), newer than its type list and written untagged): tag them, or name the type in acceptUnchecked`;
+    case 'module-not-loaded':
+      return `twinguard strict: ${item.module.module} is not loaded: ${item.module.reason}`;
+    case 'incomplete-plan':
+      return item.deferred === undefined
+        ? `twinguard strict: ${item.input} is a partial plan (complete: false): what it leaves out was not judged`
+        : `twinguard strict: ${item.input} deferred ${item.deferred.address} to a later plan (${item.deferred.reason}): it was not judged`;
   }
-  return checked.report.coverage.uncheckedTypes.flatMap((t) => (counts.has(t.type) ? [{ type: t.type, count: counts.get(t.type) ?? 0 }] : []));
+}
+
+/** `{ type, count }` of the `types` that `resources` hold, counted over them alone, in the order of `types`. */
+function countedIn(types: readonly { readonly type: string }[], resources: readonly { readonly type: string }[]): { type: string; count: number }[] {
+  const counts = new Map<string, number>(types.map((t) => [t.type, 0]));
+  for (const { type } of resources) if (counts.has(type)) counts.set(type, (counts.get(type) ?? 0) + 1);
+  return types.flatMap(({ type }) => ((counts.get(type) ?? 0) > 0 ? [{ type, count: counts.get(type) ?? 0 }] : []));
+}
+
+/**
+ * The coverage of a check narrowed to the inputs `only` names: their unchecked types, the types
+ * required-tags could not tell take tags that they write untagged (a resource of such a type may be
+ * tagged in one stack and not in another: they are read again, resource by resource, as the engine
+ * read them), and their modules not loaded and deferred changes. A field this does not narrow is
+ * kept whole: a stack then reports more than its own, never less.
+ */
+function coverageIn(coverage: Coverage, only: readonly LoadedInput[]): Coverage {
+  const names = new Set(only.map((input) => input.input));
+  const untold = coverage.taggingUntoldTypes ?? [];
+  return {
+    ...coverage,
+    uncheckedTypes: countedIn(coverage.uncheckedTypes, only.flatMap((input) => input.resources).filter((r) => r.mode === 'managed')),
+    taggingUntoldTypes: untold.length === 0 ? [] : countedIn(untold, buildGraph(only).resources.filter(taggingUntold)),
+    notLoadedModules: coverage.notLoadedModules.filter((m) => names.has(m.input)),
+    incompletePlans: (coverage.incompletePlans ?? []).filter((plan) => names.has(plan.input)),
+  };
 }
 
 /**
  * One line per blocking item of a check, secrets redacted: blocking findings, then blocking waiver
- * notices (an expired waiver), then unchecked types in strict mode. Empty when the check passes.
- * Given `only`, the inputs of a check of several stacks one of them answers for: the findings, modules
- * not loaded and unchecked types of those inputs, not of the stacks read beside them.
+ * notices (an expired waiver), then in strict mode each item `check --strict` counts (`strictItemsOf`):
+ * unchecked types, types required-tags could not tell take tags, modules not loaded, deferred changes.
+ * Empty when the check passes. Given `only`, the inputs of a check of several stacks one of them
+ * answers for: the findings and strict items of those inputs, not of the stacks read beside them.
  */
 export function blockingMessages(checked: Checked, only?: readonly LoadedInput[]): string[] {
   const { report } = checked;
   const names = only === undefined ? undefined : new Set(only.map((input) => input.input));
   const ours = (input: string): boolean => names === undefined || names.has(input);
-  const unchecked = only === undefined ? report.coverage.uncheckedTypes : uncheckedIn(checked, only);
+  const strict = report.coverage.strict ? strictItemsOf(only === undefined ? report.coverage : coverageIn(report.coverage, only)) : [];
   const lines = [
     ...report.findings.filter((f) => f.blocking && ours(f.input)).map(describeFinding),
     ...report.waivers.filter((n) => n.blocking).map(describeNotice),
-    ...(report.coverage.strict ? unchecked.map((t) => `twinguard strict: no rule understands ${t.type} (${t.count} resource(s))`) : []),
-    ...(report.coverage.strict ? report.coverage.notLoadedModules.filter((m) => ours(m.input)).map((m) => `twinguard strict: ${m.module} is not loaded: ${m.reason}`) : []),
+    ...strict.map(describeStrict),
   ];
   return lines.map((line) => redactAll(redactAll(line, checked.redactInMessages ?? []), checked.redact, checked.instanceKeys ?? []));
 }
