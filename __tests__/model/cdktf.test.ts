@@ -261,6 +261,17 @@ describe('cdktf output synthesized as HCL (cdktf synth --hcl: the manifest names
     ]);
   });
 
+  it('twinguard check of the project directory holding that cdktf.out reads them as HCL too (it refused them)', async () => {
+    const out = hclOut({ dev: key(true), prod: key(false) });
+    const run = await twinguard(['check', path.dirname(out), '--format', 'json']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(1);
+    const { findings } = JSON.parse(run.stdout);
+    expect(findings.filter((f: { ruleId: string }) => f.ruleId === 'kms-key-rotation').map((f: { address: string; status: string; input: string }) => [f.input, f.address, f.status])).toEqual([
+      [path.join(out, 'stacks', 'prod', 'cdk.tf'), 'aws_kms_key.key', 'fail'],
+    ]);
+  });
+
   it('loadCdktf without an HCL reader refuses such a stack in one line, naming its file', async () => {
     const out = hclOut({ dev: key(true) });
     await expect(loadCdktf(out)).rejects.toThrow(new InputError(path.join(out, 'stacks', 'dev', 'cdk.tf'), 'a stack synthesized as HCL (cdktf synth --hcl) cannot be read here: check its directory as .tf files'));

@@ -980,6 +980,6 @@ export async function loadCdktf(
   const single = path.join(target, 'cdk.tf.json');
   if (exists(single)) return [await loadStackFile(single, path.basename(path.resolve(target)), readLocal, env, encryption, await manifestConstructPath(single))];
   const nested = path.join(target, 'cdktf.out');
-  if (exists(nested) && isCdktfOutDir(nested)) return loadCdktf(nested, readLocal, env, undefined, encryption);
+  if (exists(nested) && isCdktfOutDir(nested)) return loadCdktf(nested, readLocal, env, readHcl, encryption);
   throw new InputError(target, 'no cdk.tf.json and no cdktf.out stacks found (nothing to check)');
 }
