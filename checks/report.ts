@@ -53,6 +53,12 @@ export interface WaiverNotice {
   readonly expires: string;
   readonly blocking: boolean;
   readonly message: string;
+  /**
+   * The inputs of the findings the waiver reaches (its rule, address glob and input glob, expired or
+   * not), sorted; absent when it reaches none, and then about every input. The synth-time gate reports
+   * a notice on the stacks it is about. Not in the JSON and SARIF reports.
+   */
+  readonly inputs?: readonly string[];
 }
 
 export interface InputSummary {

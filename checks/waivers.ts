@@ -101,7 +101,7 @@ export interface WaiverOutcome {
   readonly notices: readonly WaiverNotice[];
 }
 
-const notice = (w: Waiver, kind: WaiverNotice['kind'], blocking: boolean, message: string): WaiverNotice => ({
+const notice = (w: Waiver, kind: WaiverNotice['kind'], blocking: boolean, message: string, inputs: ReadonlySet<string> | undefined): WaiverNotice => ({
   kind,
   ruleId: w.rule,
   address: w.address,
@@ -109,6 +109,7 @@ const notice = (w: Waiver, kind: WaiverNotice['kind'], blocking: boolean, messag
   expires: w.expires,
   blocking,
   message,
+  ...(inputs !== undefined ? { inputs: [...inputs].sort() } : {}),
 });
 
 /** How far ahead a waiver may expire by default (`waiverMaxDays`): a waiver is looked at again within a year. */
@@ -178,9 +179,13 @@ export function applyWaivers(findings: readonly RawFinding[], waivers: readonly 
     everywhere: everyAddressReached(w.address, context.judgedTypes?.(w.rule)),
   }));
   const used = new Set<number>();
+  // The inputs of the findings each waiver reaches, expired or not, by waiver index: what its notices are about.
+  const reached = new Map<number, Set<string>>();
   const out = findings.map((finding): WaivedFinding => {
     const holders = containingAddresses(finding.address);
-    const match = compiled.find((c) => !c.expired && !c.unwaivable && c.waiver.rule === finding.ruleId && holders.some(c.address) && c.input(finding.input));
+    const reaching = compiled.filter((c) => c.waiver.rule === finding.ruleId && holders.some(c.address) && c.input(finding.input));
+    for (const c of reaching) reached.set(c.waiver.index, (reached.get(c.waiver.index) ?? new Set<string>()).add(finding.input));
+    const match = reaching.find((c) => !c.expired && !c.unwaivable);
     if (!match) return finding;
     used.add(match.waiver.index);
     return { ...finding, waiver: { reason: match.waiver.reason, owner: match.waiver.owner, expires: match.waiver.expires } };
@@ -188,15 +193,16 @@ export function applyWaivers(findings: readonly RawFinding[], waivers: readonly 
 
   const notices = compiled.flatMap((c): WaiverNotice[] => {
     const w = c.waiver;
-    if (c.expired) return [notice(w, 'expired', true, `waiver #${w.index + 1} expired on ${w.expires}: the findings it covered block again; renew it with a review or fix them`)];
-    if (c.unwaivable) return [notice(w, 'unwaivable', false, `waiver #${w.index + 1} is ignored: rule ${w.rule} cannot be waived`)];
+    const about = reached.get(w.index);
+    if (c.expired) return [notice(w, 'expired', true, `waiver #${w.index + 1} expired on ${w.expires}: the findings it covered block again; renew it with a review or fix them`, about)];
+    if (c.unwaivable) return [notice(w, 'unwaivable', false, `waiver #${w.index + 1} is ignored: rule ${w.rule} cannot be waived`, about)];
     // Not refused: a waiver on everything still carries a reason, an owner and an expiry, and its findings stay in
     // every report, where rules.disable would carry none of these. It is named in every report, so a reviewer sees it.
     const inputs = w.input === undefined ? '' : ` of the inputs matching ${w.input}`;
     const everywhere = c.everywhere
-      ? [notice(w, 'everywhere', false, `waiver #${w.index + 1} waives ${w.rule} on ${c.everywhere}${inputs} until ${w.expires}: name the resources it is for (a block, a module)`)]
+      ? [notice(w, 'everywhere', false, `waiver #${w.index + 1} waives ${w.rule} on ${c.everywhere}${inputs} until ${w.expires}: name the resources it is for (a block, a module)`, about)]
       : [];
-    if (!used.has(w.index)) return [...everywhere, notice(w, 'stale', false, `waiver #${w.index + 1} matches no finding: remove it, or fix its rule id or address glob`)];
+    if (!used.has(w.index)) return [...everywhere, notice(w, 'stale', false, `waiver #${w.index + 1} matches no finding: remove it, or fix its rule id or address glob`, about)];
     return everywhere;
   });
   return { findings: out, notices };

@@ -227,6 +227,26 @@ describe('an app of two stacks linked by cross-stack references', () => {
     expect(message.match(/twinguard /g)).toHaveLength(1);
   });
 
+  it('reports an expired waiver on the stack whose finding it matches, and one that matches nothing on every stack', () => {
+    const cwd = tempDir();
+    const waiver = (rule: string, address: string) => [`  - rule: ${rule}`, `    address: ${address}`, '    reason: scratch bucket', '    owner: platform', '    expires: "2026-06-30"'];
+    const config = ['version: 1', 'requiredTags: [Environment, Owner]', 'waivers:', ...waiver('s3-bucket-default-encryption', 'aws_s3_bucket.b'), ...waiver('kms-key-rotation', 'aws_kms_key.gone')];
+    fs.writeFileSync(path.join(cwd, 'twinguard.config.yaml'), config.join('\n'));
+    // Each stack's validation as cdktf runs it, after a synth has linked the stacks (with the gate, synth stops at
+    // the first stack that fails: sa, the bucket's).
+    const app = splitApp({ withoutEncryption: true });
+    expect(synthError(app)).toBeUndefined();
+    const [sa, sb] = ['sa', 'sb'].map((id) => app.node.findChild(id) as TerraformStack);
+    expect(sb.dependencies).toContain(sa);
+    const waiverLines = (stack: TerraformStack) => new TwinguardValidation(stack, { cwd, today: '2026-07-01' }).validate().filter((line) => line.startsWith('twinguard waiver'));
+    expect(waiverLines(sa)).toEqual([
+      expect.stringMatching(/^twinguard waiver for kms-key-rotation on aws_kms_key\.gone: waiver #2 expired/),
+      expect.stringMatching(/^twinguard waiver for s3-bucket-default-encryption on aws_s3_bucket\.b: waiver #1 expired/),
+    ]);
+    // sb's check reads sa too, and sees the waiver match sa's finding: not sb's to report.
+    expect(waiverLines(sb)).toEqual([expect.stringMatching(/^twinguard waiver for kms-key-rotation on aws_kms_key\.gone: waiver #2 expired/)]);
+  });
+
   it('a finding an aspect of a later stack causes on an earlier, already validated stack still fails synth', () => {
     // cdktf runs sb's aspects after sa was validated: the check of sb is the first to see the public-access block opened.
     const opensAcls: IAspect = { visit: (node: IConstruct) => node instanceof S3BucketPublicAccessBlock && node.addOverride('block_public_acls', false) };

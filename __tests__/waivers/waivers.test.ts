@@ -126,6 +126,16 @@ describe('applyWaivers', () => {
     expect(next.notices).toEqual([expect.objectContaining({ kind: 'expired', ruleId: 'r', address: 'a.b', blocking: true })]);
   });
 
+  it('an expired waiver\'s notice names the inputs of the findings it reaches (its input glob too), and none when it reaches none', () => {
+    const findings = [raw('r', 'a.b', 'stacks/sa/cdk.tf.json'), raw('r', 'a.b', 'stacks/sb/cdk.tf.json'), raw('r', 'a.b', 'other/cdk.tf.json'), raw('q', 'a.b', 'stacks/sc/cdk.tf.json')];
+    const expired = { expires: '2026-01-31' };
+    const out = applyWaivers(findings, [waiver({ rule: 'r', address: 'a.*', input: 'stacks/*', ...expired }), waiver({ rule: 'r', address: 'a.gone', ...expired })], TODAY);
+    expect(out.notices.map((n) => [n.kind, n.address, n.inputs])).toEqual([
+      ['expired', 'a.*', ['stacks/sa/cdk.tf.json', 'stacks/sb/cdk.tf.json']],
+      ['expired', 'a.gone', undefined],
+    ]);
+  });
+
   it('reports a waiver that matches nothing as stale, not blocking', () => {
     const out = applyWaivers([raw('r', 'a.b')], [waiver({ rule: 'r', address: 'a.c' }), waiver({ rule: 'other', address: 'a.b' })], TODAY);
     expect(out.findings[0].waiver).toBeUndefined();

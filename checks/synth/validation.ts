@@ -141,7 +141,8 @@ function coverageIn(coverage: Coverage, only: readonly LoadedInput[]): Coverage 
  * notices (an expired waiver), then in strict mode each item `check --strict` counts (`strictItemsOf`):
  * unchecked types, types required-tags could not tell take tags, modules not loaded, deferred changes.
  * Empty when the check passes. Given `only`, the inputs of a check of several stacks one of them
- * answers for: the findings and strict items of those inputs, not of the stacks read beside them.
+ * answers for: the findings, waiver notices and strict items of those inputs, not of the stacks read
+ * beside them.
  */
 export function blockingMessages(checked: Checked, only?: readonly LoadedInput[]): string[] {
   const { report } = checked;
@@ -150,7 +151,8 @@ export function blockingMessages(checked: Checked, only?: readonly LoadedInput[]
   const strict = report.coverage.strict ? strictItemsOf(only === undefined ? report.coverage : coverageIn(report.coverage, only)) : [];
   const lines = [
     ...report.findings.filter((f) => f.blocking && ours(f.input)).map(describeFinding),
-    ...report.waivers.filter((n) => n.blocking).map(describeNotice),
+    // A waiver that reaches no finding is about every stack: reported on each, fail closed.
+    ...report.waivers.filter((n) => n.blocking && (n.inputs === undefined || n.inputs.some(ours))).map(describeNotice),
     ...strict.map(describeStrict),
   ];
   return lines.map((line) => redactAll(redactAll(line, checked.redactInMessages ?? []), checked.redact, checked.instanceKeys ?? []));
