@@ -22,7 +22,7 @@ import type { ReporterOptions } from './reporters/shared';
 import { renderText } from './reporters/text';
 import { ALL_RULES } from './rules/index';
 import { type Category, type RuleDefinition, SEVERITIES, type Severity } from './rules/types';
-import { DEFAULT_SETTINGS } from './settings';
+import { DEFAULT_SETTINGS, type Settings } from './settings';
 import { applyWaivers, beyondHorizon, compileAddressGlob, todayUtc, type WaivedFinding } from './waivers';
 
 /** What `--strict` does, as `check --help` and `gate --help` say it. */
@@ -60,12 +60,16 @@ export interface CheckOptions {
   readonly timings?: Map<string, number>;
 }
 
+/** Whether a rule that runs judges anything with `settings`: no setting keeps it from judging (`RuleDefinition.offWhen`). */
+export const judgesWith = (rule: Pick<RuleDefinition, 'offWhen'>, settings: Settings): boolean => rule.offWhen?.off(settings) !== true;
+
 /**
  * Whether a rule judges anything with no configuration: not opt-in, and not kept from judging by a
  * default setting (`topic-queue-deny-insecure-transport` runs, but judges nothing until
- * `requireTopicQueueTransportPolicy: true`). What `twinguard rules` and the README count as on by default.
+ * `requireTopicQueueTransportPolicy: true`). What `twinguard rules` and the README count as on by
+ * default, and, with no configuration, what a report counts (`Report.rules`).
  */
-export const onByDefault = (rule: Pick<RuleDefinition, 'optIn' | 'offWhen'>): boolean => !rule.optIn && rule.offWhen?.off(DEFAULT_SETTINGS) !== true;
+export const onByDefault = (rule: Pick<RuleDefinition, 'optIn' | 'offWhen'>): boolean => !rule.optIn && judgesWith(rule, DEFAULT_SETTINGS);
 
 /** The rules the configuration turns on: every rule but the disabled ones; opt-in rules only when enabled. */
 export function selectRules(registry: readonly RuleDefinition[], config: Config): RuleDefinition[] {
@@ -171,8 +175,9 @@ export function check(inputs: readonly LoadedInput[], config: Config, options: C
     waivers: notices,
     summary: { blocking, byStatus, byCategory },
     coverage: { ...coverage, ...(strict ? { strict: true } : {}) },
+    // A rule the settings keep from judging, by default or by the configuration, is none a report counts or lists as passing.
     rules: rules
-      .filter((r) => !off.has(r.id))
+      .filter((r) => !off.has(r.id) && judgesWith(r, config.settings))
       .sort((a, b) => compare(a.id, b.id))
       .map((r) => ({
         id: r.id,

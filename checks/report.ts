@@ -172,7 +172,10 @@ export interface Report {
     readonly byCategory: Readonly<Record<string, Readonly<Record<FindingStatus, number>>>>;
   };
   readonly coverage: Coverage;
-  /** Rules that ran, for SARIF `tool.driver.rules` and `twinguard rules`. */
+  /**
+   * Rules that ran and judge with the configuration's settings (`judgesWith`: with none, those `twinguard rules`
+   * counts on by default), for the text header's count, SARIF `tool.driver.rules` and JUnit's passing rules.
+   */
   readonly rules: readonly {
     readonly id: string;
     readonly title: string;

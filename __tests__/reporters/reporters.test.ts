@@ -13,6 +13,7 @@ import { renderText } from '../../checks/reporters/text';
 import { render } from '../../checks/check';
 import type { Report } from '../../checks/report';
 import { describeWithShared } from '../helpers/shared';
+import { twinguard, withFiles } from '../cli/run';
 import { finding, mixedReport, reportOf } from './sample-report';
 import { sarifValidator } from './sarif-validator';
 
@@ -631,5 +632,25 @@ describe('findings placed on the file and line of their block (.tf input)', () =
     const out = renderJunit(placed());
     expect(out).toContain('at: infra/main.tf:12');
     expect(out).toContain('at: infra/terraform.tfvars:1');
+  });
+});
+
+describe('the text header counts the rules that judge', () => {
+  const PLAN = path.join(__dirname, '..', 'fixtures', 'split-sse', 'plan.json');
+  const headerRules = (stdout: string): number => Number(/^twinguard \S+: \d+ input\(s\), \d+ resource\(s\), (\d+) rule\(s\)$/m.exec(stdout)?.[1]);
+
+  it('as many as `twinguard rules` counts on by default; a setting that turns a rule on adds it', async () => {
+    const listed = await twinguard(['rules']);
+    const on = Number(/^\d+ rules, (\d+) on by default/m.exec(listed.stdout)?.[1]);
+    expect(on).toBeGreaterThan(0);
+    const checked = await twinguard(['check', PLAN, '--format', 'text']);
+    expect(checked.stderr).toBe('');
+    expect(headerRules(checked.stdout)).toBe(on);
+    // topic-queue-deny-insecure-transport judges once requireTopicQueueTransportPolicy is true.
+    await withFiles({ 'twinguard.config.yaml': 'version: 1\nrequireTopicQueueTransportPolicy: true\n' }, async (dir) => {
+      const turnedOn = await twinguard(['check', PLAN, '--format', 'text', '--config', path.join(dir, 'twinguard.config.yaml')]);
+      expect(turnedOn.stderr).toBe('');
+      expect(headerRules(turnedOn.stdout)).toBe(on + 1);
+    });
   });
 });
