@@ -955,3 +955,31 @@ resource "aws_lambda_function" "f" {
     }
   });
 });
+
+// What no-sensitive-data-in-tags searches in a map Terraform knows only after apply whole.
+describe('writtenEntries: the values the code writes in a map known only after apply whole', () => {
+  const scope = new LocalScope(
+    [
+      {
+        common: { Team: 'iot' },
+        prefix: 'acme',
+        owned: { '${var.p}-owner': 'jane@example.com', '${local.prefix}:cost': 'cc-1' },
+        // A local that reaches itself (Terraform refuses the cycle), twice over: followed once.
+        loop: '${merge(local.loop, local.loop, { "${var.p}" = "x" })}',
+      },
+    ],
+    new Map([['p', 'given']]),
+  );
+  it.each([
+    ['a local, each key where the code knows it (variables not known)', '${local.owned}', [{ value: 'jane@example.com' }, { key: 'acme:cost', value: 'cc-1' }]],
+    ['merge(): each argument map, whatever its key', '${merge(var.tags, (local.common), { Owner = "bob", "${var.p}" = upper("k") })}', [{ key: 'Team', value: 'iot' }, { key: 'Owner', value: 'bob' }, { value: 'K' }]],
+    ['a local that reaches itself', '${local.loop}', [{ value: 'x' }]],
+    ['a value the code does not fix', '${merge({ "${var.p}" = var.p, Team = "iot" })}', [{ key: 'Team', value: 'iot' }]],
+    ['a conditional is not followed', '${var.c ? { "${var.p}" = "jane@example.com" } : {}}', []],
+    ['a for is not followed', '${{ for k in var.ks : "${k}" => "jane@example.com" }}', []],
+    ['a step into the map is another value', '${local.owned["x"]}', []],
+    ['an expanded list of maps is not followed', '${merge([{ "${var.p}" = "jane@example.com" }]...)}', []],
+  ])('%s', (_name, text, expected) => {
+    expect(scope.writtenEntries(text)).toEqual(expected);
+  });
+});

@@ -24,6 +24,7 @@ import { closingQuote, type Evaluator, matchingBrace, refsOfNode, splitAttribute
 import { compareUtf8, jsonencodeValue } from './jsonencode';
 import { isRecord, ownAt, record } from './records';
 import { hasToken, OPAQUE, replaceAroundTokens, RESERVED } from './symbolic';
+import type { WrittenEntry } from './types';
 import { terraformBool } from './value';
 
 /** A part of a value known only when Terraform plans or applies. */
@@ -2282,6 +2283,90 @@ class Parser {
   }
 
   /**
+   * The whole text as a map expression, read for the values it writes (`writtenEntries`): an object
+   * constructor's entries, whatever their keys; each argument's of `merge(…)`; a local's, by `local`;
+   * those of any other expression's value where that is a map whose keys are known.
+   */
+  writtenEntries(follow: (local: string) => readonly WrittenEntry[]): WrittenEntry[] {
+    const entries = this.entriesOf(follow);
+    this.skip();
+    if (this.at !== this.text.length) throw new NotEvaluable();
+    return entries;
+  }
+
+  private entriesOf(follow: (local: string) => readonly WrittenEntry[]): WrittenEntry[] {
+    if (++this.depth > MAX_DEPTH) throw new NotEvaluable();
+    this.skip();
+    const start = this.at;
+    let entries: readonly WrittenEntry[] | undefined;
+    if (this.peek() === '(') {
+      this.at++;
+      entries = this.entriesOf(follow);
+      this.expect(')');
+    } else if (this.peek() === '{' && !/^\s*for\s/.test(this.text.slice(this.at + 1, this.at + 64))) entries = this.objectEntries();
+    else {
+      const name = this.identifier();
+      this.skip();
+      if (name === 'merge' && this.peek() === '(') entries = this.mergeEntries(follow);
+      else if (name === 'local' && this.peek() === '.') {
+        this.at++;
+        const local = this.identifier();
+        if (local !== undefined) entries = follow(local);
+      }
+    }
+    // Followed only where nothing is done to the map afterwards (`local.tags["a"]`, `{ … }.a` are other values).
+    this.skip();
+    if (entries === undefined || !/^[,)]?$/.test(this.peek())) {
+      this.at = start;
+      const value = this.expression();
+      entries = isRecord(value) ? Object.entries(value).map(([key, item]) => ({ key, value: item })) : [];
+    }
+    this.depth--;
+    return entries.filter((entry) => isWhollyKnown(entry.value));
+  }
+
+  /** `merge(…)`'s arguments' entries, in order (an expanded list, `merge(local.maps...)`, is not followed). */
+  private mergeEntries(follow: (local: string) => readonly WrittenEntry[]): WrittenEntry[] {
+    this.at++; // (
+    const entries: WrittenEntry[] = [];
+    for (;;) {
+      this.skip();
+      if (this.peek() === ')') {
+        this.at++;
+        return entries;
+      }
+      entries.push(...this.entriesOf(follow));
+      this.skip();
+      if (this.peek() === ',') this.at++;
+      else if (this.peek() !== ')') throw new NotEvaluable();
+    }
+  }
+
+  /** An object constructor's entries, each with its key where that is known (`object`, which gives none where one is not). */
+  private objectEntries(): WrittenEntry[] {
+    this.at++; // {
+    const entries: WrittenEntry[] = [];
+    for (;;) {
+      this.skip();
+      if (this.peek() === '}') {
+        this.at++;
+        return entries;
+      }
+      const key = this.peek() === '"' ? this.quoted() : this.peek() === '(' ? this.operand() : this.identifier();
+      if (key === undefined) throw new NotEvaluable();
+      this.skip();
+      const separator = this.peek();
+      if ((separator !== '=' && separator !== ':') || this.peek(1) === '=') throw new NotEvaluable();
+      this.at++;
+      const value = this.expression();
+      const name = key === UNKNOWN ? undefined : primitiveText(key);
+      entries.push(name === undefined ? { value } : { key: name, value });
+      this.skip();
+      if (this.peek() === ',') this.at++;
+    }
+  }
+
+  /**
    * A number literal. Terraform's numbers are exact decimals, written in full (`1e21` as
    * `1000000000000000000000`): a double holds one exactly, and JavaScript writes it as Terraform
    * does, only up to 15 significant digits and where it needs no exponent. Anything else is not
@@ -2614,6 +2699,11 @@ function template(text: string, start: number, quoted: boolean, scope: EvalScope
  * `$${` for a literal `${`) as a partial; `UNKNOWN` when it cannot be evaluated.
  */
 export function evaluateTemplate(text: string, scope: EvalScope, count = false): unknown {
+  return evaluation(() => template(text, 0, false, scope, 0).value, UNKNOWN, count);
+}
+
+/** One evaluation (`evaluate`), within the work limits; `otherwise` where it cannot be evaluated. */
+function evaluation<T>(evaluate: () => T, otherwise: T, count = false): T {
   if (evaluationsOpen++ === 0) [forWorkLeft, regexWorkLeft, countEvaluation] = [FOR_WORK, REGEX_WORK, count];
   // A local read from a discarded side is evaluated as itself: its errors are its own.
   const outerDiscarding = discarding;
@@ -2622,10 +2712,10 @@ export function evaluateTemplate(text: string, scope: EvalScope, count = false):
   // the value it gives counts where it is read (`readValue`).
   const outerReads = sensitiveReads;
   try {
-    return template(text, 0, false, scope, 0).value;
+    return evaluate();
   } catch (error) {
     // A RangeError is JavaScript's limit (text too long, a stack too deep): what Terraform computes there is not followed.
-    if (error instanceof NotEvaluable || error instanceof RangeError) return UNKNOWN;
+    if (error instanceof NotEvaluable || error instanceof RangeError) return otherwise;
     throw error;
   } finally {
     evaluationsOpen--;
@@ -2648,6 +2738,35 @@ export function evaluateConfigValue(value: unknown, scope: EvalScope): unknown {
     return out;
   }
   return value;
+}
+
+/**
+ * The values a map expression of the configuration writes, where Terraform knows the map only after
+ * apply whole (a key known only then, `{ "${var.project}:owner" = "…" }`; a `merge` argument,
+ * `merge(var.tags, { Owner = "…" })`): a plan records none of them, yet they are the code's. Followed
+ * as written: a map (in place, or an object constructor), a local (`local.tags`, by `follow`), each
+ * argument of `merge`, parentheses; any other expression gives the entries of its value where that
+ * is a map whose keys are known. Each entry whose value `scope` knows whole, in the order written,
+ * with its key where known. A `for`, a conditional, another function's result are not followed.
+ */
+export function writtenEntries(value: unknown, scope: EvalScope, follow: (local: string) => readonly WrittenEntry[]): WrittenEntry[] {
+  if (isRecord(value)) {
+    return Object.entries(value).flatMap(([key, item]) => {
+      const name = primitiveText(evaluateTemplate(key, scope));
+      const written = evaluateConfigValue(item, scope);
+      return isWhollyKnown(written) ? [name === undefined ? { value: written } : { key: name, value: written }] : [];
+    });
+  }
+  if (typeof value !== 'string') return [];
+  return evaluation(
+    () => {
+      const pieces = templatePieces(value, 0, false).pieces.filter((piece) => piece.kind !== 'text' || piece.text !== '');
+      const [whole] = pieces;
+      if (pieces.length !== 1 || whole.kind !== 'interpolation') return [];
+      return new Parser(whole.inner, scope, 0).writtenEntries(follow);
+    },
+    [],
+  );
 }
 
 /** A partial as a plan writes a value: `after` without its unknown parts (`null` in lists), and the unknown mask. */
@@ -2930,6 +3049,10 @@ class IteratorScope implements EvalScope, Evaluator {
     return this.module.writtenValue(raw);
   }
 
+  writtenEntries(raw: unknown): readonly WrittenEntry[] {
+    return this.module.writtenEntries(raw);
+  }
+
   fixedByCode(references: readonly string[]): boolean {
     return this.module.fixedByCode(references);
   }
@@ -3174,6 +3297,23 @@ export class LocalScope extends Locals implements Evaluator {
 
   writtenValue(raw: unknown): unknown {
     return splitPartial(evaluateConfigValue(raw, this.withoutVariables())).after;
+  }
+
+  /** `writtenEntries` of the code alone (variables not known), each local followed once. */
+  writtenEntries(raw: unknown): readonly WrittenEntry[] {
+    const scope = this.withoutVariables();
+    const followed = new Map<string, readonly WrittenEntry[]>();
+    const follow = (local: string): readonly WrittenEntry[] => {
+      let entries = followed.get(local);
+      if (entries === undefined) {
+        followed.set(local, []); // a local that reaches itself (Terraform refuses the cycle) adds nothing
+        const raw = this.rawLocal(local);
+        entries = raw === undefined ? [] : writtenEntries(raw, scope, follow);
+        followed.set(local, entries);
+      }
+      return entries;
+    };
+    return writtenEntries(raw, scope, follow);
   }
 
   literalValue(raw: unknown): unknown {

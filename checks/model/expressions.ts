@@ -18,7 +18,7 @@
  */
 import { MAX_NESTING } from './nesting';
 import { isRecord, record } from './records';
-import type { ConfigNode } from './types';
+import type { ConfigNode, WrittenEntry } from './types';
 
 /** A string of the configuration: a literal (escapes undone) or a template with references. */
 export type TemplateValue = { readonly literal: true; readonly value: string } | { readonly literal: false; readonly references: string[] };
@@ -419,6 +419,8 @@ export interface Evaluator {
   value(raw: unknown): unknown;
   /** What a configuration value's own code writes, this module's variables not known, `after`-shaped. */
   writtenValue(raw: unknown): unknown;
+  /** The values the code writes in a map Terraform knows only after apply whole (evaluate.ts `writtenEntries`), variables not known. */
+  writtenEntries(raw: unknown): readonly WrittenEntry[];
   /** What a configuration value writes by itself (literals, functions of them; no local, variable or `each`), `after`-shaped. */
   literalValue(raw: unknown): unknown;
   /** Whether a value of these (expanded) references is fixed by the code alone: it reads nothing given from outside the code (`-var`, `-var-file`, a plan). */
@@ -566,8 +568,14 @@ function splitParts(value: unknown, locals: ReadonlySet<string>, evaluator: Eval
       const node = expr(evaluated.after, [], true, computed && !written, computed && !written && (evaluator as Evaluator).fixedByCode(references));
       return { after: evaluated.after, unknown: undefined, config: computed && document !== undefined ? withParts(node, (evaluator as Evaluator).literalValue(`\${${document}}`)) : node };
     }
-    const choices = evaluator && locals.size === 0 && (evaluated === undefined || evaluated.unknown === true) ? choicesOf(value, evaluator) : undefined;
-    const node = choices ? { ...expr(undefined, references, false), choices } : expr(undefined, references, false);
+    const unknownWhole = evaluator && locals.size === 0 && (evaluated === undefined || evaluated.unknown === true) ? evaluator : undefined;
+    const choices = unknownWhole ? choicesOf(value, unknownWhole) : undefined;
+    // A map known only after apply whole, through a local or merge(): the values the code writes in it (tags).
+    const entries = unknownWhole && MAP_EXPRESSION.test(value) ? unknownWhole.writtenEntries(value) : [];
+    const node: ConfigNode = {
+      ...(choices ? { ...expr(undefined, references, false), choices } : expr(undefined, references, false)),
+      ...(entries.length > 0 ? { entriesOfUnknownMap: entries } : {}),
+    } as ConfigNode;
     // Not one expression (`${jsonencode(a)}-${jsonencode(b)}`): its template does not parse, so nothing is known.
     const fixed = document !== undefined && (evaluator as Evaluator).fixedByCode(references) ? documentKnown(document, evaluator as Evaluator) : undefined;
     const config = document === undefined ? node : withParts(node, (evaluator as Evaluator).literalValue(`\${${document}}`), fixed);
@@ -586,12 +594,15 @@ function splitParts(value: unknown, locals: ReadonlySet<string>, evaluator: Eval
       // Each value split once: its references, and what it writes as a literal.
       const parts = keys.map((k) => splitAttribute(value[k], locals, evaluator));
       const references = keys.flatMap((k, i) => [...refsOf(parseTemplate(k, locals)), ...refsOfNode(parts[i].config)]);
-      // Unknown whole, as Terraform has it; the values written as literals are kept for the rules that search code for data (tags).
-      const entries = keys.flatMap((k, i) => {
-        const key = parseTemplate(k);
-        const written = literalPart(parts[i]);
-        return written === undefined ? [] : [{ ...(key.literal ? { key: key.value } : {}), value: written }];
-      });
+      // Unknown whole, as Terraform has it; the values the code writes are kept for the rules that search code for data (tags).
+      const entries =
+        evaluator && locals.size === 0
+          ? evaluator.writtenEntries(value)
+          : keys.flatMap((k, i) => {
+              const key = parseTemplate(k);
+              const written = literalPart(parts[i]);
+              return written === undefined ? [] : [{ ...(key.literal ? { key: key.value } : {}), value: written }];
+            });
       const node: ConfigNode = { kind: 'expr', hasConstant: false, references, ...(entries.length > 0 ? { entriesOfUnknownMap: entries } : {}) };
       return { after: undefined, unknown: true, config: node };
     }
@@ -633,6 +644,9 @@ function choicesOf(template: string, evaluator: Evaluator): readonly unknown[] |
   if (!values.every((v) => v?.whollyKnown === true && (typeof v.after === 'string' || typeof v.after === 'number' || typeof v.after === 'boolean'))) return undefined;
   return [...new Set(values.map((v) => v?.after))];
 }
+
+/** An attribute that may be a map the code writes (`writtenEntries`): a local, a `merge`, an object constructor, in parentheses or not. */
+const MAP_EXPRESSION = /^\$\{[\s(]*(?:local\.|merge\s*\(|\{)/;
 
 /** An attribute that is one encoded document: `${jsonencode(…)}` or `${yamlencode(…)}`, the group the document's expression. */
 const ENCODED_DOCUMENT = /^\$\{(?:jsonencode|yamlencode)\(([\s\S]*)\)\}$/;

@@ -15,6 +15,12 @@ export type Action = 'create' | 'update' | 'delete' | 'no-op' | 'read' | 'forget
 
 export type InputKind = 'plan' | 'cdktf' | 'hcl';
 
+/** A value written in a map Terraform knows only after apply whole, with its key where that is known (`entriesOfUnknownMap`). */
+export interface WrittenEntry {
+  readonly key?: string;
+  readonly value: unknown;
+}
+
 /**
  * A configuration expression tree. `expr` is one attribute's expression: a constant, references to
  * other objects (`aws_s3_bucket.b.id`, `var.x`, `module.m.out`, `each.key`, `count.index`, `data.x.y.json`),
@@ -54,12 +60,12 @@ export type ConfigNode =
        */
       readonly codeParts?: unknown;
       /**
-       * Of a map written with a key known only after apply (`{ "${var.project}:owner" = "jane@…", Team = "iot" }`):
-       * Terraform knows the whole map only after apply (a plan records it unknown), yet its values are
-       * written in the code. Each entry whose value is written as a literal, in the order written, with
-       * its key where that is a literal too (undefined where it is known only after apply).
+       * Of a map Terraform knows only after apply whole, because a key is (`{ "${var.project}:owner" = "jane@…", Team = "iot" }`)
+       * or a `merge` argument is (`merge(var.tags, { Owner = "jane@…" })`), written in place or through
+       * locals and `merge` (evaluate.ts `writtenEntries`): a plan records it unknown, yet its values are
+       * written in the code. Each entry whose value the code fixes, in the order written.
        */
-      readonly entriesOfUnknownMap?: readonly { readonly key?: string; readonly value: unknown }[];
+      readonly entriesOfUnknownMap?: readonly WrittenEntry[];
       /** Referenced objects, as written, relative to the module the expression is in. */
       readonly references: readonly string[];
       /** The code of a value that is not constant, where a configuration loader read it. */

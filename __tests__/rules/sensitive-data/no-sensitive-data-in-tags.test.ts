@@ -430,3 +430,87 @@ resource "aws_sqs_queue" "q" {
     });
   });
 });
+
+// The same map reaching `tags` through a local or merge(): Terraform knows it only after apply whole, as
+// when written in place, and its values are written in the code all the same.
+describe('a tags map known only after apply whole, through a local or merge()', () => {
+  const TF = `variable "p" {
+  type = string
+}
+variable "tags" {
+  type = map(string)
+}
+locals {
+  common = { Team = "iot" }
+  owned  = { "\${var.p}-owner" = "jane@example.com" }
+  keyed  = merge(local.common, {
+    # the deploy key, for now
+    "\${var.p}-x" = "AKIAIOSFODNN7EXAMPLE" // rotated monthly
+  })
+}
+resource "aws_sqs_queue" "local" {
+  name = "local"
+  tags = local.owned
+}
+resource "aws_sqs_queue" "merged" {
+  name = "merged"
+  tags = merge(local.common, { "\${var.p}-x" = "AKIAIOSFODNN7EXAMPLE" })
+}
+resource "aws_sqs_queue" "nested" {
+  name = "nested"
+  tags = local.keyed
+}
+resource "aws_sqs_queue" "var" {
+  name = "var"
+  tags = merge(var.tags, { Owner = "bob@example.com" })
+}
+resource "aws_sqs_queue" "ok" {
+  name = "ok"
+  tags = merge(var.tags, local.common, { "\${var.p}-team" = "iot" })
+}
+provider "aws" {
+  region = "eu-west-1"
+  default_tags {
+    tags = merge(var.tags, { Contact = "+1 415 555 2671" })
+  }
+}
+`;
+  const CDK = JSON.stringify({
+    variable: { p: { type: 'string' }, tags: { type: 'map(string)' } },
+    locals: { common: { Team: 'iot' }, owned: { '${var.p}-owner': 'jane@example.com' }, keyed: '${merge(local.common, {"${var.p}-x" = "AKIAIOSFODNN7EXAMPLE"})}' },
+    provider: { aws: [{ region: 'eu-west-1', default_tags: [{ tags: '${merge(var.tags, {Contact = "+1 415 555 2671"})}' }] }] },
+    resource: {
+      aws_sqs_queue: {
+        local: { name: 'local', tags: '${local.owned}' },
+        merged: { name: 'merged', tags: '${merge(local.common, {"${var.p}-x" = "AKIAIOSFODNN7EXAMPLE"})}' },
+        nested: { name: 'nested', tags: '${local.keyed}' },
+        var: { name: 'var', tags: '${merge(var.tags, {Owner = "bob@example.com"})}' },
+        ok: { name: 'ok', tags: '${merge(var.tags, local.common, {"${var.p}-team" = "iot"})}' },
+      },
+    },
+  });
+
+  it.each([
+    ['.tf', 'main.tf', TF, 'hcl'],
+    ['cdk.tf.json', 'cdk.tf.json', CDK, 'cdktf'],
+  ])('%s: the values each argument map writes are searched, and masked in every format', async (_form, file, text, kind) => {
+    await withFiles({ [file]: text }, async (dir) => {
+      const { findings } = await checkFindings([dir, '--input-kind', kind]);
+      // aws_sqs_queue.ok: nothing found in what it writes, so no finding.
+      expect(findings.filter((f) => f.ruleId === rule.id && f.status !== 'pass').map((f) => [f.address, f.status, f.path ?? ''])).toEqual([
+        ['aws_sqs_queue.local', 'fail', 'tags'],
+        ['aws_sqs_queue.merged', 'fail', 'tags'],
+        ['aws_sqs_queue.nested', 'fail', 'tags'],
+        ['aws_sqs_queue.var', 'fail', 'tags.Owner'],
+        ['provider.aws', 'fail', 'default_tags.tags.Contact'],
+      ]);
+      const message = (address: string): string => findings.find((f) => f.ruleId === rule.id && f.address === address)?.message ?? '';
+      expect(message('aws_sqs_queue.local')).toMatch(/^The value of a tag whose key is known only after apply holds an email address \(j\*\*\*@e\*\*\*\.com\)/);
+      expect(message('aws_sqs_queue.merged')).toMatch(/holds an AWS access key id \(AKIA\*\*\*\)/);
+      for (const format of ['text', 'json', 'sarif', 'junit', 'markdown', 'codequality']) {
+        const { stdout } = await twinguard(['check', dir, '--input-kind', kind, '--format', format]);
+        expect(stdout).not.toMatch(/jane@|bob@|IOSFODNN7EXAMPLE|415 555/);
+      }
+    });
+  });
+});

@@ -8,8 +8,9 @@
  * however many resources inherit it); a `tags_all` entry found in neither (its origin is not a
  * constant of the configuration) on the resource. Values Terraform marks sensitive are not read;
  * values known only after apply are produced by AWS or other resources, not written in the code,
- * and are not judged; but a map known only after apply because a key is (`"${var.project}:owner"`)
- * has its written values searched in its code (`ownEntries`).
+ * and are not judged; but a map known only after apply whole because a key is (`"${var.project}:owner"`),
+ * or a `merge` argument is, has the values its code writes searched (`ownEntries`), in place or
+ * through locals and `merge`.
  */
 import { DEFAULT_TAGS_VARIABLE_PREFIX } from '../../model/default-tags';
 import { configAt } from '../../model/graph/config';
@@ -58,10 +59,10 @@ function tagEntries(view: ValueView): TagEntry[] {
 
 /**
  * The entries of a resource's own tags at `path`. A map written with a key known only after apply
- * (`tags = { "${var.project}:owner" = "jane.doe@example.com" }`) is known only after apply whole, as
- * Terraform has it, but the values written in it are the code's: read from the configuration
- * (`entriesOfUnknownMap`, .tf and cdktf input, a plan read with its code), each under its key where
- * that is written as a literal.
+ * (`tags = { "${var.project}:owner" = "jane.doe@example.com" }`, or through a local or `merge`) is
+ * known only after apply whole, as Terraform has it, but the values written in it are the code's:
+ * read from the configuration (`entriesOfUnknownMap`, .tf and cdktf input, a plan read with its
+ * code), each under its key where the code fixes it.
  */
 function ownEntries(resource: Resource, path: readonly PathSeg[], view: ValueView): TagEntry[] {
   return view.isUnknown ? writtenEntries(configAt(resource.data.config, path)) : tagEntries(view);
