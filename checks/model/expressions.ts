@@ -590,7 +590,8 @@ function splitParts(value: unknown, locals: ReadonlySet<string>, evaluator: Eval
   }
   if (isRecord(value)) {
     const keys = Object.keys(value);
-    if (keys.some((k) => !parseTemplate(k).literal)) {
+    const named = keys.map((k) => mapKey(k, locals, evaluator));
+    if (named.some((key) => key === undefined)) {
       // Each value split once: its references, and what it writes as a literal.
       const parts = keys.map((k) => splitAttribute(value[k], locals, evaluator));
       const references = keys.flatMap((k, i) => [...refsOf(parseTemplate(k, locals)), ...refsOfNode(parts[i].config)]);
@@ -609,8 +610,8 @@ function splitParts(value: unknown, locals: ReadonlySet<string>, evaluator: Eval
     const after = record();
     const unknown = record();
     const parts: [string, SplitValue][] = [];
-    for (const key of keys) {
-      const name = (parseTemplate(key) as { value: string }).value; // every key is literal here
+    for (const [i, key] of keys.entries()) {
+      const { name } = named[i] as MapKey; // every key is known here
       const part = splitParts(value[key], locals, evaluator);
       parts.push([name, part]);
       if (part.unknown !== true) after[name] = part.after;
@@ -624,9 +625,35 @@ function splitParts(value: unknown, locals: ReadonlySet<string>, evaluator: Eval
       }
       return out;
     };
-    return { after, unknown: Object.keys(unknown).length > 0 ? unknown : undefined, config: merged(after, parts.map(([, part]) => part), selected) };
+    // A key the code computes counts as a computed part of the map (not written as a literal).
+    const keyParts = named.flatMap((key) => (key?.part ? [key.part] : []));
+    return { after, unknown: Object.keys(unknown).length > 0 ? unknown : undefined, config: merged(after, [...parts.map(([, part]) => part), ...keyParts], selected) };
   }
   return { after: value, unknown: undefined, config: expr(value, [], true) };
+}
+
+/** A map's key known at plan time: its name, and, for a template, the key as a computed part of the map. */
+interface MapKey {
+  readonly name: string;
+  readonly part?: SplitValue;
+}
+
+/**
+ * A map's key as Terraform has it at plan time: a literal, or a template whose every part the
+ * evaluator knows (`"${local.prefix}:owner"`, `local.prefix = "acme"`: `acme:owner`, as `terraform
+ * plan` gives it); undefined for one known only after apply (`"${aws_s3_bucket.b.id}:owner"`, or a
+ * variable whose value is not given), which makes the whole map so. Only a string names a key here,
+ * as in the evaluator's objects.
+ */
+function mapKey(key: string, locals: ReadonlySet<string>, evaluator: Evaluator | undefined): MapKey | undefined {
+  const parsed = parseTemplate(key, locals);
+  if (parsed.literal) return { name: parsed.value };
+  if (!evaluator || locals.size > 0) return undefined;
+  const evaluated = evaluator.template(key);
+  if (!evaluated?.whollyKnown || typeof evaluated.after !== 'string') return undefined;
+  const computed = parsed.references.length > 0;
+  const byCode = computed && evaluator.fixedByCode(evaluator.expand(parsed.references));
+  return { name: evaluated.after, part: { after: evaluated.after, unknown: undefined, config: expr(evaluated.after, [], true, computed, byCode) } };
 }
 
 /**

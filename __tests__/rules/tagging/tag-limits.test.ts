@@ -2,6 +2,7 @@ import rule from '../../../checks/rules/tagging/tag-limits';
 import { graphOf, plan, res } from '../../helpers/plan-builder';
 import { evaluateRule, ruleTable } from '../../helpers/rule-table';
 import { awsProvider, FULL } from './fixtures';
+import { checkFindings, withFiles } from '../../cli/run';
 
 const manyTags = (n: number): Record<string, string> => Object.fromEntries(Array.from({ length: n }, (_, i) => [`Tag${i}`, 'x']));
 
@@ -229,5 +230,62 @@ describe('characters: IAM and EFS take only letters, numbers and separators of a
     ]);
     expect(verdicts[0].message).toMatch(/known only after apply/);
     expect(verdicts[1].message).toBe('The value of tag (one whose value is marked sensitive, not shown) holds a character IAM does not take in a tag: letters, numbers and spaces (in any script) and _ . : / = + - @ only. Change the value.');
+  });
+});
+
+// A map key written as a template whose every part the code fixes (a local, a variable's default) is known at
+// plan time: `terraform plan` gives `"${local.prefix}:owner"` as `acme:owner` (terraform 1.11.4, a terraform_data
+// input written so). Only a key known only after apply (a resource's attribute) leaves the map unknown whole.
+describe('tags whose keys the code computes, judged as Terraform plans them (required-tags, tag-limits)', () => {
+  const TF = `variable "stage" {
+  type    = string
+  default = "prod"
+}
+locals {
+  env_key = "Environment"
+  prefix  = "aws"
+}
+resource "aws_sqs_queue" "known" {
+  name = "known"
+  tags = { "\${local.env_key}" = "prod", Owner = "team", DataClassification = "internal", "team:\${var.stage}" = "x" }
+}
+resource "aws_sqs_queue" "reserved" {
+  name = "reserved"
+  tags = { Environment = "prod", Owner = "team", DataClassification = "internal", "\${local.prefix}:owner" = "x" }
+}
+resource "aws_sqs_queue" "missing" {
+  name = "missing"
+  tags = { "\${local.prefix}x:cost" = "cc" }
+}
+resource "aws_sqs_queue" "later" {
+  name = "later"
+  tags = { "\${aws_sqs_queue.known.arn}:owner" = "x" }
+}
+`;
+  const CDK = JSON.stringify({
+    variable: { stage: { type: 'string', default: 'prod' } },
+    locals: { env_key: 'Environment', prefix: 'aws' },
+    resource: {
+      aws_sqs_queue: {
+        known: { name: 'known', tags: { '${local.env_key}': 'prod', Owner: 'team', DataClassification: 'internal', 'team:${var.stage}': 'x' } },
+        reserved: { name: 'reserved', tags: { Environment: 'prod', Owner: 'team', DataClassification: 'internal', '${local.prefix}:owner': 'x' } },
+        missing: { name: 'missing', tags: { '${local.prefix}x:cost': 'cc' } },
+        later: { name: 'later', tags: { '${aws_sqs_queue.known.arn}:owner': 'x' } },
+      },
+    },
+  });
+
+  it.each([
+    ['.tf', 'main.tf', TF, 'hcl'],
+    ['cdk.tf.json', 'cdk.tf.json', CDK, 'cdktf'],
+  ])('%s', async (_form, file, text, kind) => {
+    await withFiles({ [file]: text }, async (dir) => {
+      const { findings } = await checkFindings([dir, '--input-kind', kind]);
+      // A resource that passes has no finding.
+      const of = (id: string): Record<string, string> => Object.fromEntries(findings.filter((f) => f.ruleId === id).map((f) => [f.address, f.status]));
+      expect(of('required-tags')).toEqual({ 'aws_sqs_queue.missing': 'fail', 'aws_sqs_queue.later': 'unknown' });
+      expect(of(rule.id)).toEqual({ 'aws_sqs_queue.reserved': 'fail', 'aws_sqs_queue.later': 'unknown' });
+      expect(findings.find((f) => f.ruleId === rule.id && f.address === 'aws_sqs_queue.reserved')?.message).toMatch(/Tag key "aws:owner" starts with "aws:"/);
+    });
   });
 });
