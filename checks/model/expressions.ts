@@ -591,11 +591,13 @@ function splitParts(value: unknown, locals: ReadonlySet<string>, evaluator: Eval
   if (isRecord(value)) {
     const keys = Object.keys(value);
     const named = keys.map((k) => mapKey(k, locals, evaluator));
-    if (named.some((key) => key === undefined)) {
+    // A key the code computes that names another key too: Terraform keeps the one written last, and a
+    // .tf file's map reaches here with its keys sorted (hcl2json), not in the order written.
+    if (named.some((key) => key === undefined) || new Set(named.map((key) => key?.name)).size < keys.length) {
       // Each value split once: its references, and what it writes as a literal.
       const parts = keys.map((k) => splitAttribute(value[k], locals, evaluator));
       const references = keys.flatMap((k, i) => [...refsOf(parseTemplate(k, locals)), ...refsOfNode(parts[i].config)]);
-      // Unknown whole, as Terraform has it; the values the code writes are kept for the rules that search code for data (tags).
+      // Unknown whole, as Terraform has it (repeated keys: which value Terraform keeps is not known here); the values the code writes are kept for the rules that search code for data (tags).
       const entries =
         evaluator && locals.size === 0
           ? evaluator.writtenEntries(value)

@@ -515,3 +515,35 @@ provider "aws" {
     });
   });
 });
+
+// A key the code computes may name a key written beside it: Terraform keeps the one written last (terraform 1.11.4
+// plans `{ Owner = "team", "${local.o}" = "jane…" }`, local.o = "Owner", as Owner = "jane…"), and a .tf file's map
+// reaches twinguard with its keys sorted, not in the order written. The map is then unknown whole, and every value the
+// code writes in it is searched.
+describe('a tags map whose computed key repeats another key', () => {
+  const TF = `locals {
+  owner_key = "Owner"
+}
+resource "aws_sqs_queue" "q" {
+  name = "q"
+  tags = { Environment = "prod", Owner = "team", DataClassification = "internal", "\${local.owner_key}" = "jane.doe@example.com" }
+}
+`;
+  const CDK = JSON.stringify({
+    locals: { owner_key: 'Owner' },
+    resource: { aws_sqs_queue: { q: { name: 'q', tags: { Environment: 'prod', Owner: 'team', DataClassification: 'internal', '${local.owner_key}': 'jane.doe@example.com' } } } },
+  });
+
+  it.each([
+    ['.tf', 'main.tf', TF, 'hcl'],
+    ['cdk.tf.json', 'cdk.tf.json', CDK, 'cdktf'],
+  ])('%s: the value that may be kept is searched, and the tags are not vouched for', async (_form, file, text, kind) => {
+    await withFiles({ [file]: text }, async (dir) => {
+      const { findings } = await checkFindings([dir, '--input-kind', kind]);
+      const of = (id: string): string[] => findings.filter((f) => f.ruleId === id && f.address === 'aws_sqs_queue.q').map((f) => f.status);
+      expect(of(rule.id)).toEqual(['fail']);
+      expect(of('required-tags')).toEqual(['unknown']);
+      expect(JSON.stringify(findings)).not.toMatch(/jane\.doe/);
+    });
+  });
+});
