@@ -5,6 +5,7 @@
  * configuration of the `security` stack is the `storage` stack's bucket's. Written as cdktf 0.21
  * synthesizes `bucket: b.id` across stacks.
  */
+import * as fs from 'node:fs';
 import { App, S3Backend, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
@@ -271,20 +272,29 @@ describe('stacks inside a construct, synthesized by cdktf', () => {
    * `cdktf synth` of a bucket in stack `data` and its encryption in stack `sat`, both inside
    * constructs of the ids `within`, each in the one before (at the app's root when none): cdktf names the reference after the
    * stack's construct path (`cross-stack-reference-input-grp--data`), its directory after its id (`stacks/data`).
+   * With `hcl`, synthesized as `cdktf synth --hcl` does (SYNTH_HCL_OUTPUT=true): `stacks/<id>/cdk.tf`.
    */
-  function synthesized(within: readonly string[]) {
+  function synthesized(within: readonly string[], hcl = false) {
     const scenario = tempDir();
-    const app = new App({ outdir: `${scenario.dir}/cdktf.out`, skipValidation: true });
-    const scope = within.reduce<Construct>((parent, id) => new Construct(parent, id), app);
-    const stack = (id: string) => {
-      const s = new TerraformStack(scope, id);
-      new AwsProvider(s, 'aws', { region: 'us-east-1' });
-      new S3Backend(s, { bucket: 'state', key: id, region: 'us-east-1', encrypt: true });
-      return s;
-    };
-    const bucket = new S3Bucket(stack('data'), 'b', { bucket: 'nested-data-bucket' });
-    new S3BucketServerSideEncryptionConfigurationA(stack('sat'), 'sse', { bucket: bucket.id, rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }] });
-    app.synth();
+    // cdktf reads SYNTH_HCL_OUTPUT when the app and each stack are made.
+    const before = process.env.SYNTH_HCL_OUTPUT;
+    process.env.SYNTH_HCL_OUTPUT = String(hcl);
+    try {
+      const app = new App({ outdir: `${scenario.dir}/cdktf.out`, skipValidation: true });
+      const scope = within.reduce<Construct>((parent, id) => new Construct(parent, id), app);
+      const stack = (id: string) => {
+        const s = new TerraformStack(scope, id);
+        new AwsProvider(s, 'aws', { region: 'us-east-1' });
+        new S3Backend(s, { bucket: 'state', key: id, region: 'us-east-1', encrypt: true });
+        return s;
+      };
+      const bucket = new S3Bucket(stack('data'), 'b', { bucket: 'nested-data-bucket' });
+      new S3BucketServerSideEncryptionConfigurationA(stack('sat'), 'sse', { bucket: bucket.id, rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }] });
+      app.synth();
+    } finally {
+      if (before === undefined) delete process.env.SYNTH_HCL_OUTPUT;
+      else process.env.SYNTH_HCL_OUTPUT = before;
+    }
     return scenario;
   }
 
@@ -309,4 +319,23 @@ describe('stacks inside a construct, synthesized by cdktf', () => {
       scenario.cleanup();
     }
   });
+
+  it.each([['at the app root', []], ['inside a construct (grp--data)', ['grp']], ['inside constructs two deep (grp--team--data)', ['grp', 'team']]])(
+    'synthesized as HCL (cdktf synth --hcl), `check cdktf.out` and `check <project>` link them %s as they link JSON stacks',
+    async (_, within) => {
+      const scenario = synthesized(within, true);
+      try {
+        expect(fs.existsSync(`${scenario.dir}/cdktf.out/stacks/data/cdk.tf`)).toBe(true);
+        scenario.write('cdktf.json', { language: 'typescript', app: 'npx ts-node main.ts' });
+        for (const input of [`${scenario.dir}/cdktf.out`, scenario.dir]) {
+          const { findings } = JSON.parse((await twinguard(['check', input, '--format', 'json'])).stdout);
+          // Read (the bucket is judged: its public-access block, in no stack, fails) and linked (its encryption passes).
+          expect(findings.filter((f: { address: string }) => f.address === 'aws_s3_bucket.b').map((f: { ruleId: string; status: string }) => `${f.ruleId}:${f.status}`)).toContain('s3-bucket-public-access-block:fail');
+          expect(findings.filter((f: { ruleId: string }) => f.ruleId === 's3-bucket-default-encryption')).toEqual([]);
+        }
+      } finally {
+        scenario.cleanup();
+      }
+    },
+  );
 });

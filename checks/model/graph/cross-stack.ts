@@ -54,14 +54,17 @@ function plainReference(node: ConfigNode | undefined): string | undefined {
   return value === whole && read.length === 1 ? read[0] : undefined;
 }
 
-/** A stack's file in a cdktf output directory, at the end of its input name: what comes before `stacks/` is the directory. */
-const STACK_FILE = /(?:^|\/)stacks\/[^/]+\/cdk\.tf\.json$/;
+/**
+ * A stack's file in a cdktf output directory, at the end of its input name: what comes before `stacks/`
+ * is the directory. `cdk.tf.json`, or `cdk.tf` where the app was synthesized as HCL (`cdktf synth --hcl`).
+ */
+const STACK_FILE = /(?:^|\/)stacks\/[^/]+\/cdk\.tf(?:\.json)?$/;
 
 /**
  * The cdktf app a stack's input belongs to: its output directory (`…/cdktf.out` of
- * `…/cdktf.out/stacks/<stack>/cdk.tf.json`; empty for `stacks/<stack>/cdk.tf.json`, the names a check
- * run inside `cdktf.out` gives), or the input itself. Read at the end of the name, so that a stack
- * named `stacks` (`cdktf.out/stacks/stacks/cdk.tf.json`) is of the same app as its neighbours.
+ * `…/cdktf.out/stacks/<stack>/cdk.tf.json` or `…/cdk.tf`; empty for `stacks/<stack>/cdk.tf.json`, the
+ * names a check run inside `cdktf.out` gives), or the input itself. Read at the end of the name, so that
+ * a stack named `stacks` (`cdktf.out/stacks/stacks/cdk.tf.json`) is of the same app as its neighbours.
  */
 const appOf = (ctx: InputContext): string => {
   const input = path.posix.normalize(ctx.input.input.replace(/\\/g, '/'));
