@@ -14,6 +14,7 @@ import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-own
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
+import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { loadEnvironments } from '../../config/environments';
 import { addTwinguardValidation, blockingMessages, checkSynthesized, stackInputName, TwinguardValidation } from '../../checks/synth/validation';
 import { type Coverage, type Report, strictItems } from '../../checks/report';
@@ -245,6 +246,28 @@ describe('an app of two stacks linked by cross-stack references', () => {
     ]);
     // sb's check reads sa too, and sees the waiver match sa's finding: not sb's to report.
     expect(waiverLines(sb)).toEqual([expect.stringMatching(/^twinguard waiver for kms-key-rotation on aws_kms_key\.gone: waiver #2 expired/)]);
+  });
+
+  it('reports an expired waiver on the stack whose finding it matches when that stack is linked to none, not on the stack synthesized first', () => {
+    // Stack c (compliant) is linked to no other and synthesized first; a's topic is unencrypted, its waiver expired.
+    const synthesizedWith = (address: string): string => {
+      const cwd = tempDir();
+      const waiver = ['waivers:', '  - rule: sns-topic-encrypted', `    address: ${address}`, '    reason: legacy topic', '    owner: platform', '    expires: "2026-06-30"'];
+      fs.writeFileSync(path.join(cwd, 'twinguard.config.yaml'), ['version: 1', 'requiredTags: [Environment, Owner]', ...waiver].join('\n'));
+      const app = new App({ outdir: tempDir() });
+      const [c, a] = ['c', 'a'].map((id) => new TerraformStack(app, id));
+      [c, a].forEach(base);
+      new SnsTopic(c, 'compliant', { name: 'c', kmsMasterKeyId: 'alias/aws/sns' });
+      new SnsTopic(a, 'topic', { name: 'a' });
+      addTwinguardValidation(app, { cwd, today: '2026-07-01' });
+      return synthError(app) ?? '';
+    };
+    const reached = synthesizedWith('aws_sns_topic.topic');
+    expect(reached).toMatch(/\[a\] twinguard sns-topic-encrypted \(medium\): aws_sns_topic\.topic/);
+    expect(reached).toMatch(/\[a\] twinguard waiver for sns-topic-encrypted on aws_sns_topic\.topic: waiver #1 expired on 2026-06-30/);
+    expect(reached).not.toMatch(/\[c\]/);
+    // A waiver that reaches no finding in any stack of the app is every stack's: the first stack validated fails synth on it.
+    expect(synthesizedWith('aws_sns_topic.gone')).toMatch(/\[c\] twinguard waiver for sns-topic-encrypted on aws_sns_topic\.gone: waiver #1 expired/);
   });
 
   it('a finding an aspect of a later stack causes on an earlier, already validated stack still fails synth', () => {

@@ -164,18 +164,48 @@ const unusable = (error: unknown): string[] => {
   return [`twinguard could not check this stack: ${reason.replace(/\s*\r?\n\s*/g, ' ')}`];
 };
 
+/** Every stack of `stack`'s app, in the app's order. */
+const appStacks = (stack: TerraformStack): TerraformStack[] => stack.node.root.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c));
+
+/** A stack as the gate reads it: its synthesized document, under the name `cdktf synth` writes it to. */
+const synthesizedOf = (stack: TerraformStack): SynthesizedStack => ({ doc: stack.toTerraform(), input: stackInputName(stack.node.id), stack: stack.node.id, constructPath: stack.node.path });
+
 /**
  * The stacks of `stack`'s app that cross-stack references link to it, directly or through others
  * (cdktf records each reference as a dependency of the reading stack on the producing one), in the
  * app's order: what one check of `stack` reads. A stack linked to none is checked alone.
  */
 function linkedStacks(stack: TerraformStack): TerraformStack[] {
-  const all = stack.node.root.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c));
+  const all = appStacks(stack);
   const linked = new Set([stack]);
   for (const reached of linked) {
     for (const other of all) if (!linked.has(other) && (reached.dependencies.includes(other) || other.dependencies.includes(reached))) linked.add(other);
   }
   return all.filter((s) => linked.has(s));
+}
+
+/** A notice's waiver and kind: the message names the waiver by its position in the configuration. */
+const noticeKey = (n: WaiverNotice): string => `${n.kind}|${n.ruleId}|${n.address}|${n.message}`;
+
+/**
+ * `checked`, a check of the stacks linked to `stack`, with each blocking waiver notice that reaches
+ * none of their findings (an expired waiver, `inputs` absent) given the inputs it reaches in a check
+ * of every stack of the app, as `twinguard check cdktf.out` reads them: a waiver on a resource of a
+ * stack linked to none of these is that stack's to report, not every stack's (the first stack to
+ * fail stops synth, and would name a stack the waiver is not about). One that reaches no finding in
+ * the app, or that the app's check does not report, keeps no inputs and is reported by every stack.
+ */
+function placedInApp(checked: Checked, stack: TerraformStack, linked: readonly TerraformStack[], config: Config, options: TwinguardOptions): Checked {
+  const { waivers } = checked.report;
+  const unplaced = (n: WaiverNotice): boolean => n.blocking && n.inputs === undefined;
+  const all = appStacks(stack);
+  if (!waivers.some(unplaced) || all.every((s) => linked.includes(s))) return checked;
+  const reach = new Map(checkLoaded(loadStacks(all.map(synthesizedOf)), config, options).report.waivers.map((n) => [noticeKey(n), n.inputs]));
+  const placed = waivers.map((n) => {
+    const inputs = unplaced(n) ? reach.get(noticeKey(n)) : undefined;
+    return inputs === undefined ? n : { ...n, inputs };
+  });
+  return { ...checked, report: { ...checked.report, waivers: placed } };
 }
 
 /**
@@ -202,9 +232,9 @@ export class TwinguardValidation implements IValidation {
     try {
       const config = configOf(this.options);
       const stacks = linkedStacks(this.stack);
-      const inputs = loadStacks(stacks.map((stack) => ({ doc: stack.toTerraform(), input: stackInputName(stack.node.id), stack: stack.node.id, constructPath: stack.node.path })));
+      const inputs = loadStacks(stacks.map(synthesizedOf));
       const answersFor = inputs.filter((_, i) => stacks[i] === this.stack || passedStacks.has(stacks[i]));
-      const messages = blockingMessages(checkLoaded(inputs, config, this.options), answersFor);
+      const messages = blockingMessages(placedInApp(checkLoaded(inputs, config, this.options), this.stack, stacks, config, this.options), answersFor);
       if (messages.length === 0) passedStacks.add(this.stack);
       return messages;
     } catch (error) {
