@@ -120,6 +120,40 @@ describe('a deliberately broken stack', () => {
     expect(message).toMatch(/twinguard waiver for s3-bucket-default-encryption on aws_s3_bucket\.data: waiver #1 expired on 2026-06-30/);
   });
 
+  it('names an app synthesized as HCL by the file cdktf writes (cdk.tf), so a waiver\'s input glob matches as in twinguard check', () => {
+    const cwd = tempDir();
+    const config = [
+      'rules:',
+      '  disable: [required-tags, s3-bucket-deny-insecure-transport, s3-bucket-owner-enforced, s3-bucket-public-access-block, s3-bucket-access-logging, terraform-state-encrypted]',
+      'waivers:',
+      '  - rule: s3-bucket-default-encryption',
+      '    address: aws_s3_bucket.data',
+      '    input: cdktf.out/stacks/broken/cdk.tf',
+      '    reason: scratch bucket of the load test, holds no data',
+      '    owner: platform-engineering',
+      '    expires: "2026-06-30"',
+    ].join('\n');
+    fs.writeFileSync(path.join(cwd, 'twinguard.config.yaml'), config);
+    const appOf = (hclOutput: boolean): App => {
+      const app = new App({ outdir: tempDir(), hclOutput });
+      const stack = new TerraformStack(app, 'broken');
+      new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+      new S3Bucket(stack, 'data', { bucket: 'my-data' });
+      addTwinguardValidation(app, { cwd, today: '2026-01-01' });
+      return app;
+    };
+    // cdktf lets SYNTH_HCL_OUTPUT (what `cdktf synth --hcl` sets) override the app's option.
+    const outer = process.env.SYNTH_HCL_OUTPUT;
+    delete process.env.SYNTH_HCL_OUTPUT;
+    try {
+      expect(synthError(appOf(true))).toBeUndefined();
+      // The JSON app writes cdk.tf.json, which the waiver does not name.
+      expect(synthError(appOf(false))).toMatch(/twinguard s3-bucket-default-encryption .*aws_s3_bucket\.data/);
+    } finally {
+      if (outer !== undefined) process.env.SYNTH_HCL_OUTPUT = outer;
+    }
+  });
+
   it('a bad configuration file fails synth closed, in one line naming the file and the field', () => {
     const cwd = tempDir();
     fs.writeFileSync(path.join(cwd, 'twinguard.config.yaml'), 'requiredTags: 3\n');

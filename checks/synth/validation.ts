@@ -14,7 +14,7 @@
  *   import { addTwinguardValidation } from 'twinguard/checks/synth/validation';
  *   addTwinguardValidation(stack);        // or addTwinguardValidation(app): every stack in it, now or later
  */
-import { TerraformStack } from 'cdktf';
+import { App, TerraformStack } from 'cdktf';
 import type { IConstruct, IValidation } from 'constructs';
 import { check, type Checked } from '../check';
 import { type Config, loadConfig } from '../config';
@@ -43,8 +43,11 @@ export interface TwinguardOptions {
   readonly registry?: readonly RuleDefinition[];
 }
 
-/** The input name a stack's findings carry: the file `cdktf synth` writes, so waiver `input` globs match the CLI's. */
-export const stackInputName = (stackName: string): string => `cdktf.out/stacks/${stackName}/cdk.tf.json`;
+/**
+ * The input name a stack's findings carry: the file `cdktf synth` writes (`cdk.tf` for an app that
+ * synthesizes HCL), so waiver `input` globs match the CLI's.
+ */
+export const stackInputName = (stackName: string, hcl = false): string => `cdktf.out/stacks/${stackName}/cdk.tf${hcl ? '' : '.json'}`;
 
 /** The configuration the options name, loaded and validated against the registry: its rule ids, and the unwaivable rules it may not silence. */
 export function configOf(options: TwinguardOptions): Config {
@@ -168,7 +171,7 @@ const unusable = (error: unknown): string[] => {
 const appStacks = (stack: TerraformStack): TerraformStack[] => stack.node.root.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c));
 
 /** A stack as the gate reads it: its synthesized document, under the name `cdktf synth` writes it to. */
-const synthesizedOf = (stack: TerraformStack): SynthesizedStack => ({ doc: stack.toTerraform(), input: stackInputName(stack.node.id), stack: stack.node.id, constructPath: stack.node.path });
+const synthesizedOf = (stack: TerraformStack): SynthesizedStack => ({ doc: stack.toTerraform(), input: stackInputName(stack.node.id, App.of(stack).hclOutput), stack: stack.node.id, constructPath: stack.node.path });
 
 /**
  * The stacks of `stack`'s app that cross-stack references link to it, directly or through others
