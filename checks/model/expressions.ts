@@ -570,15 +570,18 @@ function splitParts(value: unknown, locals: ReadonlySet<string>, evaluator: Eval
     }
     const unknownWhole = evaluator && locals.size === 0 && (evaluated === undefined || evaluated.unknown === true) ? evaluator : undefined;
     const choices = unknownWhole ? choicesOf(value, unknownWhole) : undefined;
-    // A map known only after apply whole, through a local or merge(): the values the code writes in it (tags).
-    const entries = unknownWhole && MAP_EXPRESSION.test(value) ? unknownWhole.writtenEntries(value) : [];
+    // A map known only after apply whole, through a local or merge(): the values the code writes in it (tags). And
+    // one an encoded document holds whole (`jsonencode({ "${var.p}_KEY" = "…" })`), whose literal parts are then none (credentials).
+    const literalDocument = document === undefined ? undefined : (evaluator as Evaluator).literalValue(`\${${document}}`);
+    const mapCode = MAP_EXPRESSION.test(value) ? value : document !== undefined && !isRecord(literalDocument) && !Array.isArray(literalDocument) ? `\${${document}}` : undefined;
+    const entries = unknownWhole && mapCode !== undefined ? unknownWhole.writtenEntries(mapCode) : [];
     const node: ConfigNode = {
       ...(choices ? { ...expr(undefined, references, false), choices } : expr(undefined, references, false)),
       ...(entries.length > 0 ? { entriesOfUnknownMap: entries } : {}),
     } as ConfigNode;
     // Not one expression (`${jsonencode(a)}-${jsonencode(b)}`): its template does not parse, so nothing is known.
     const fixed = document !== undefined && (evaluator as Evaluator).fixedByCode(references) ? documentKnown(document, evaluator as Evaluator) : undefined;
-    const config = document === undefined ? node : withParts(node, (evaluator as Evaluator).literalValue(`\${${document}}`), fixed);
+    const config = document === undefined ? node : withParts(node, literalDocument, fixed);
     if (evaluated) return { after: evaluated.after, unknown: evaluated.unknown, config };
     return { after: undefined, unknown: true, config };
   }

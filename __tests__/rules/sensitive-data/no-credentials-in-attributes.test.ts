@@ -732,3 +732,130 @@ resource "aws_autoscaling_group" "web" {
     expect((Array.isArray(result) ? result : [result]).map((o) => [o.status, 'path' in o ? o.path : undefined])).toEqual([['fail', 'auth_parameters.0.api_key.0.value']]);
   });
 });
+
+// Terraform knows a map written with a key known only after apply only after apply, whole (a plan
+// shows `variables = (known after apply)`), yet its values are written in the code.
+describe('a map with a key known only after apply (`"${var.project}_ID" = "AKIA…"`)', () => {
+  const TF = `variable "project" {
+  type = string
+}
+resource "aws_lambda_function" "f" {
+  function_name = "f"
+  role          = "arn:aws:iam::123456789012:role/r"
+  environment {
+    variables = {
+      "\${var.project}_AWS_SECRET_ACCESS_KEY" = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+      "\${var.project}_ID"                    = "AKIAIOSFODNN7EXAMPLE"
+      DB_PASSWORD                             = "Zq8Wv3xLm9Kp"
+    }
+  }
+}
+resource "aws_ssm_parameter" "p" {
+  name  = "p"
+  type  = "SecureString"
+  value = jsonencode({ "\${var.project}_KEY" = "AKIAIOSFODNN7EXAMPLE" })
+}
+resource "aws_lambda_function" "ok" {
+  function_name = "ok"
+  role          = "arn:aws:iam::123456789012:role/r"
+  environment {
+    variables = { "\${var.project}_PASSWORD" = "Zq8Wv3xLm9Kp", "\${var.project}_REGION" = "eu-west-1" }
+  }
+}
+`;
+  const CDK = JSON.stringify({
+    variable: { project: { type: 'string' } },
+    resource: {
+      aws_lambda_function: {
+        f: {
+          function_name: 'f',
+          role: 'arn:aws:iam::123456789012:role/r',
+          environment: {
+            variables: {
+              '${var.project}_AWS_SECRET_ACCESS_KEY': 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+              '${var.project}_ID': 'AKIAIOSFODNN7EXAMPLE',
+              DB_PASSWORD: 'Zq8Wv3xLm9Kp',
+            },
+          },
+        },
+        ok: { function_name: 'ok', role: 'arn:aws:iam::123456789012:role/r', environment: { variables: { '${var.project}_PASSWORD': 'Zq8Wv3xLm9Kp', '${var.project}_REGION': 'eu-west-1' } } },
+      },
+      aws_ssm_parameter: { p: { name: 'p', type: 'SecureString', value: '${jsonencode({ "${var.project}_KEY" = "AKIAIOSFODNN7EXAMPLE" })}' } },
+    },
+  });
+
+  it.each([
+    ['.tf', 'main.tf', TF, 'hcl'],
+    ['cdk.tf.json', 'cdk.tf.json', CDK, 'cdktf'],
+  ])('%s: its written values are searched by shape, by name under a key the code fixes, never by a key not known; masked in every format', async (_form, file, text, kind) => {
+    await withFiles({ [file]: text }, async (dir) => {
+      const { findings } = await checkFindings([dir, '--input-kind', kind]);
+      const failed = findings.filter((f) => f.ruleId === rule.id && f.status === 'fail');
+      // aws_lambda_function.ok: a value under a key not known that names a password is not one by its shape.
+      expect(failed.map((f) => [f.address, f.path])).toEqual([
+        ['aws_lambda_function.f', 'environment.0.variables'],
+        ['aws_lambda_function.f', 'environment.0.variables.DB_PASSWORD'],
+        ['aws_ssm_parameter.p', 'value'],
+      ]);
+      expect(failed[0].message).toMatch(/^A value written in `environment\.0\.variables` under a key known only after apply holds an AWS secret access key \(wJal\*\*\*\) and an AWS access key id \(AKIA\*\*\*\)/);
+      expect(failed[2].message).toMatch(/an AWS access key id \(AKIA\*\*\*\)/);
+      for (const format of ['text', 'json', 'sarif', 'junit', 'markdown', 'codequality']) {
+        const { stdout, code } = await twinguard(['check', dir, '--input-kind', kind, '--format', format]);
+        expect(code).toBe(1);
+        expect(stdout).not.toMatch(/AKIAIOSFODNN7EXAMPLE|wJalrXUtnFEMI|Zq8Wv3xLm9Kp/);
+      }
+    });
+  });
+
+  it("in a data source's arguments and a provisioner's environment too, masked", async () => {
+    const tf = `variable "h" {\n  type = string\n}\ndata "http" "x" {\n  url             = "https://example.com"\n  request_headers = { "\${var.h}" = "ghp_0123456789abcdefghijABCDEFGHIJ012345" }\n}\nresource "aws_instance" "i" {\n  ami = "ami-12345678"\n  provisioner "local-exec" {\n    command     = "./deploy.sh"\n    environment = { "\${var.h}" = "AKIAIOSFODNN7EXAMPLE" }\n  }\n}\n`;
+    await withFiles({ 'main.tf': tf }, async (dir) => {
+      const { findings } = await checkFindings([dir]);
+      expect(findings.filter((f) => f.ruleId === rule.id && f.status === 'fail').map((f) => [f.address, f.path])).toEqual([
+        ['aws_instance.i', 'provisioner.local-exec.0.environment'],
+        ['data.http.x', 'request_headers'],
+      ]);
+      for (const format of ['text', 'json', 'sarif']) expect((await twinguard(['check', dir, '--format', format])).stdout).not.toMatch(/AKIAIOSFODNN7EXAMPLE|ghp_0123456789abcdef/);
+    });
+  });
+
+  // A key Terraform knows only after apply in a plan too: a resource's attribute (a variable's is known at plan time).
+  it('a plan read with --code: found from the code (a plan alone records the map as references only)', async () => {
+    const refs = ['terraform_data.p.output', 'terraform_data.p'];
+    const planJson = JSON.stringify({
+      format_version: '1.2',
+      terraform_version: '1.11.4',
+      planned_values: { root_module: { resources: [{ address: 'aws_lambda_function.f', mode: 'managed', type: 'aws_lambda_function', name: 'f', provider_name: 'registry.terraform.io/hashicorp/aws', schema_version: 0, values: { function_name: 'f', environment: [{}] }, sensitive_values: { environment: [{}] } }] } },
+      resource_changes: [
+        {
+          address: 'aws_lambda_function.f', mode: 'managed', type: 'aws_lambda_function', name: 'f', provider_name: 'registry.terraform.io/hashicorp/aws',
+          change: { actions: ['create'], before: null, after: { function_name: 'f', environment: [{}] }, after_unknown: { environment: [{ variables: true }], arn: true }, before_sensitive: false, after_sensitive: { environment: [{}] } },
+        },
+      ],
+      configuration: {
+        provider_config: { aws: { name: 'aws', full_name: 'registry.terraform.io/hashicorp/aws' } },
+        root_module: {
+          resources: [{ address: 'aws_lambda_function.f', mode: 'managed', type: 'aws_lambda_function', name: 'f', provider_config_key: 'aws', expressions: { function_name: { constant_value: 'f' }, environment: [{ variables: { references: refs } }] }, schema_version: 0 }],
+        },
+      },
+    });
+    const code = `resource "terraform_data" "p" {
+  input = "p"
+}
+resource "aws_lambda_function" "f" {
+  function_name = "f"
+  environment {
+    variables = { "\${terraform_data.p.output}_ID" = "AKIAIOSFODNN7EXAMPLE" }
+  }
+}
+`;
+    await withFiles({ 'plan.json': planJson, 'code/main.tf': code }, async (dir) => {
+      const failed = async (args: string[]): Promise<string[][]> =>
+        (await checkFindings([path.join(dir, 'plan.json'), ...args])).findings.filter((f) => f.ruleId === rule.id && f.status === 'fail').map((f) => [f.address, f.path ?? '']);
+      expect(await failed([])).toEqual([]);
+      expect(await failed(['--code', path.join(dir, 'code')])).toEqual([['aws_lambda_function.f', 'environment.0.variables']]);
+      const { stdout } = await twinguard(['check', path.join(dir, 'plan.json'), '--code', path.join(dir, 'code'), '--format', 'sarif']);
+      expect(stdout).not.toMatch(/AKIAIOSFODNN7EXAMPLE/);
+    });
+  });
+});

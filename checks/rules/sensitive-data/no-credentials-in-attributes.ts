@@ -13,6 +13,12 @@
  *
  * What the code writes is code whatever block holds it: the arguments of data sources, `ephemeral`
  * blocks and actions are searched too (`evaluateBlock`), never what a data source reads.
+ *
+ * A map written with a key known only after apply (`variables = { "${var.project}_ID" = "AKIA…" }`,
+ * `jsonencode({ "${var.project}_KEY" = "…" })`) is known only after apply whole, as Terraform has it,
+ * and a plan shows none of its values; the values its code writes are searched all the same
+ * (`unknownMapStrings`, at any depth): for credential shapes, and by name under a key the code fixes;
+ * a key not known names nothing, so only a value's shape can find a credential there.
  */
 import { isPaddedBase64, utf8Text } from '../../model/evaluate';
 import { configAt } from '../../model/graph/config';
@@ -23,6 +29,7 @@ import {
   detectAll,
   displayPath,
   fieldName,
+  type Detection,
   isFreeForm,
   isSingleTag,
   isTags,
@@ -36,6 +43,8 @@ import {
   writtenConstants,
   writtenCredentials,
   writtenCredentialsIn,
+  unknownMapStrings,
+  type UnknownMapString,
   type WrittenString,
 } from '../support/detect';
 import { awsDoc } from '../support/references';
@@ -115,8 +124,9 @@ export default defineRule({
   appliesTo: '*',
   evaluate(resource, { graph, settings }) {
     if (resource.mode !== 'managed') return notApplicable();
-    const provisioned = resource.data.provisioners ? writtenConstants(resource.data.provisioners, undefined, true) : [];
-    const leaves = [...resourceStrings(resource, graph), ...sensitiveConfigLiterals(resource), ...hashedConfigLiterals(resource), ...provisioned].filter(
+    const provisioned = resource.data.provisioners ? [...writtenConstants(resource.data.provisioners, undefined, true), ...unknownMapStrings(resource.data.provisioners)] : [];
+    const unknownMaps = resource.data.config ? unknownMapStrings(resource.data.config) : [];
+    const leaves = [...resourceStrings(resource, graph), ...sensitiveConfigLiterals(resource), ...hashedConfigLiterals(resource), ...unknownMaps, ...provisioned].filter(
       (leaf) => !byDesign(resource, leaf.path),
     );
     // By name, the AWS providers' arguments only: other providers name secrets (not their values) so (`secret_key_ref.secret`).
@@ -139,37 +149,47 @@ export default defineRule({
     // A literal, also where no value is known (a plan records none of an ephemeral block), once per path and text.
     const known = new Set(argumentValues.map((leaf) => JSON.stringify([leaf.path, leaf.text])));
     const literals = writtenConstants(config, undefined, true).filter((leaf) => !known.has(JSON.stringify([leaf.path, leaf.text])));
-    const outcomes = credentialsFound(block.type, values.raw, [...argumentValues, ...literals], isAws(block.type) ? writtenCredentialsIn(config, values) : [], settings);
+    const outcomes = credentialsFound(block.type, values.raw, [...argumentValues, ...literals, ...unknownMapStrings(config)], isAws(block.type) ? writtenCredentialsIn(config, values) : [], settings);
     return outcomes.length > 0 ? outcomes : pass();
   },
 });
 
 const isAws = (type: string): boolean => type.startsWith('aws_') || type.startsWith('awscc_');
 
+/** A string to search: a value's leaf (`labelAt` names it), or one written in a map known only after apply whole (its own `label`). */
+type Leaf = { readonly text: string; readonly path: readonly PathSeg[] } | UnknownMapString;
+
+const fromUnknownMap = (leaf: Leaf): leaf is UnknownMapString => 'unknownKey' in leaf;
+
 /**
  * The findings of the strings of a resource or block of `type` (`leaves`: credential shapes) and of
- * what its code writes where a credential goes (`written`, whatever its shape): one per path. A
- * string is searched under its name in `values` (`labelAt`: a header pair's value under the header's name).
+ * what its code writes where a credential goes (`written`, whatever its shape): one per path (the
+ * values under keys not known of one map share its path, and one finding). A string is searched
+ * under its name in `values` (`labelAt`: a header pair's value under the header's name), one of a
+ * map known only after apply under its key, under none where that is not known.
  */
-function credentialsFound(
-  type: string,
-  values: unknown,
-  strings: readonly { readonly text: string; readonly path: readonly PathSeg[] }[],
-  written: readonly (WrittenString & { readonly what?: string })[],
-  settings: Settings,
-): Outcome[] {
+function credentialsFound(type: string, values: unknown, strings: readonly Leaf[], written: readonly (WrittenString & { readonly what?: string })[], settings: Settings): Outcome[] {
   const ownTags = ownTagsAt(type);
   const leaves = strings.filter((leaf) => !isTags(leaf.path.slice(0, 1)) && !isFreeForm(leaf.path, type));
   const decoded = leaves.map((leaf) => decodedUserData(leaf.path, leaf.text));
   const detections = detectAll(
-    leaves.map((leaf, i) => ({ text: decoded[i] ?? leaf.text, label: labelAt(values, leaf.path) })),
+    leaves.map((leaf, i) => ({ text: decoded[i] ?? leaf.text, label: fromUnknownMap(leaf) ? leaf.label : labelAt(values, leaf.path) })),
     { scope: 'credentials' },
   );
-  const outcomes = leaves.flatMap((leaf, i) => {
-    if (detections[i].length === 0) return [];
-    const path = displayPath(leaf.path, settings.sensitivePatterns);
+  const byPath = new Map<string, { leaf: Leaf; detections: Detection[]; redact: string[] }>();
+  leaves.forEach((leaf, i) => {
+    if (detections[i].length === 0) return;
+    const at = JSON.stringify(leaf.path);
+    const place = byPath.get(at) ?? { leaf, detections: [], redact: [] };
+    byPath.set(at, place);
+    place.detections.push(...detections[i]);
     // The encoded value is masked whole too: terraform prints it as it is, and decoding it gives the secret back.
-    return [sensitiveFinding(`\`${path}\``, detections[i], { path, ...(decoded[i] === undefined ? {} : { redact: [leaf.text] }) })];
+    if (decoded[i] !== undefined) place.redact.push(leaf.text);
+  });
+  const outcomes = [...byPath.values()].map(({ leaf, detections: found, redact }) => {
+    const path = displayPath(leaf.path, settings.sensitivePatterns);
+    const where = fromUnknownMap(leaf) && leaf.unknownKey ? `A value written in \`${path}\` under a key known only after apply` : `\`${path}\``;
+    return sensitiveFinding(where, found, { path, ...(redact.length === 0 ? {} : { redact }) });
   });
   // What the code writes where a credential goes, whatever its shape: one finding per path.
   const found = new Set(written.length === 0 ? [] : leaves.flatMap((leaf, i) => (detections[i].length > 0 ? [leaf.path.join('.')] : [])));

@@ -902,6 +902,45 @@ export function writtenConstants(node: ConfigNode, read: (path: readonly PathSeg
   return out;
 }
 
+/** A string the code writes in a map Terraform knows only after apply whole (`ConfigNode.entriesOfUnknownMap`). */
+export interface UnknownMapString {
+  readonly text: string;
+  /** The map's path, then the entry's key where that is known, then the string's place in the entry's value. */
+  readonly path: readonly PathSeg[];
+  /** The name the string sits under: its own key in the entry's value, else the entry's key; none under a key not known. */
+  readonly label: string | undefined;
+  /** The entry's key is known only after apply: no name marks the value, and `path` ends at the map. */
+  readonly unknownKey: boolean;
+}
+
+/**
+ * The non-empty strings written in the maps Terraform knows only after apply whole under `node`, at
+ * any depth (`environment { variables = { "${var.project}_ID" = "AKIA…" } }`, `jsonencode({ "${var.p}_KEY" = "…" })`,
+ * a module argument): a plan shows such a map unknown, so no value of it is searched there, yet each
+ * value is written in the code (.tf, cdk.tf.json, a plan read with `--code`).
+ */
+export function unknownMapStrings(node: ConfigNode): UnknownMapString[] {
+  const out: UnknownMapString[] = [];
+  const strings = (value: unknown, at: PathSeg[], inner: PathSeg[], key: string | undefined): void => {
+    if (typeof value === 'string') {
+      if (value.length > 0) out.push({ text: value, path: [...at, ...inner], label: fieldName(inner) ?? key, unknownKey: key === undefined });
+    } else if (value !== null && typeof value === 'object') {
+      for (const [name, item] of Object.entries(value)) strings(item, at, [...inner, Array.isArray(value) ? Number(name) : name], key);
+    }
+  };
+  const visit = (at: ConfigNode, path: PathSeg[]): void => {
+    if (at.kind === 'expr') {
+      for (const { key, value } of at.entriesOfUnknownMap ?? []) strings(value, key === undefined ? path : [...path, key], [], key);
+    } else if (at.kind === 'block') {
+      for (const [key, inner] of Object.entries(at.attrs)) visit(inner, [...path, key]);
+    } else {
+      at.items.forEach((inner, i) => visit(inner, [...path, i]));
+    }
+  };
+  visit(node, []);
+  return out;
+}
+
 /**
  * Where a finding about a provider configuration goes: `provider.aws`, `provider.aws.east`,
  * `module.app.provider.aws` — how the configuration names the block, once per provider block.
@@ -1247,6 +1286,8 @@ function writtenIn(config: ConfigNode): Written {
       for (const found of namedStringsOf(fixed, path, name)) {
         if (!here.some((written) => found.text.includes(written.text))) literals.push({ ...found, elsewhere: true });
       }
+      // A map known only after apply whole, because a key is: each value its code writes, named by its key where that is known, by none where not.
+      for (const entry of node.entriesOfUnknownMap ?? []) literals.push(...namedStringsOf(entry.value, entry.key === undefined ? path : [...path, entry.key], entry.key));
       if (!node.hasConstant && node.references.length === 0 && node.literalParts === undefined) computedAt.push({ path, name });
     } else if (node.kind === 'block') {
       // CodeBuild's `environment_variable { name, value, type }`, Beanstalk's `setting { name, value }`, an EventBridge connection's `api_key { key, value }`.
@@ -1271,7 +1312,9 @@ function writtenIn(config: ConfigNode): Written {
  * (a plan records no constant for those: their value is read from the resource's); in `.tf` and
  * cdk.tf.json also a value the code fixes elsewhere (`ConfigNode.byCode`: `var.pw` of a default,
  * `local.db.pass`, `each.value` of a literal `for_each`), and the parts of an encoded document the
- * code fixes beside a reference. The literals are walked once per configuration block.
+ * code fixes beside a reference, and the values written in a map known only after apply whole under
+ * a key the code fixes (`{ "${var.p}_ID" = "…", DB_PASSWORD = "…" }`: `DB_PASSWORD`'s; a key not
+ * known names nothing). The literals are walked once per configuration block.
  */
 export function writtenCredentials(resource: Resource): readonly WrittenString[] {
   return resource.data.config === undefined ? [] : writtenCredentialsIn(resource.data.config, resource.values);
