@@ -11,6 +11,7 @@ import { parsePlanDocument } from '../../../checks/model/plan';
 import type { LoadedInput } from '../../../checks/model/types';
 import { evaluateRule, ruleTable } from '../../helpers/rule-table';
 import { plan, res } from '../../helpers/plan-builder';
+import { checkFindings, twinguard, withFiles } from '../../cli/run';
 
 const PASSWORD = 'Tr0ub4dor-and-3';
 const DB_URL = `postgres://admin:${PASSWORD}@db.example.com:5432/app`;
@@ -316,5 +317,93 @@ describe('no-credentials-in-variables findings', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+// Terraform knows a map written with a key known only after apply only after apply, whole (a plan
+// shows the argument unknown), yet its values are written in the code.
+describe('a module argument that is a map with a key known only after apply (`"${var.project}:owner" = …`)', () => {
+  const TOKEN = 'ghp_0123456789abcdefghijABCDEFGHIJ012345';
+  const TF = `variable "project" {
+  type = string
+}
+variable "base" {
+  type = map(string)
+}
+module "m" {
+  source   = "./mod"
+  tags     = { "\${var.project}:owner" = "jane.doe@example.com", Secret = "${KEY_ID}" }
+  settings = merge(var.base, { "\${var.project}_TOKEN" = "${TOKEN}", db_password = "${PASSWORD}" })
+  names    = { "\${var.project}_PASSWORD" = "${PASSWORD}" }
+}
+`;
+  const MODULE = 'variable "tags" {}\nvariable "settings" {}\nvariable "names" {}\n';
+  const CDK = {
+    variable: { project: { type: 'string' }, base: { type: 'map(string)' } },
+    module: {
+      m: {
+        source: './mod',
+        tags: { '${var.project}:owner': 'jane.doe@example.com', Secret: KEY_ID },
+        settings: `\${merge(var.base, { "\${var.project}_TOKEN" = "${TOKEN}", db_password = "${PASSWORD}" })}`,
+        names: { '${var.project}_PASSWORD': PASSWORD },
+      },
+    },
+  };
+  // `names`: a key not known names nothing, and the value has no credential's shape.
+  const EXPECTED = [
+    ['module.m', 'settings'],
+    ['module.m', 'settings.db_password'],
+    ['module.m', 'tags.Secret'],
+  ];
+
+  it('.tf and cdk.tf.json: its written values are searched on the call, by shape, by name under a key the code fixes; masked in every format', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-unknown-key-'));
+    try {
+      fs.mkdirSync(path.join(dir, 'mod'));
+      fs.writeFileSync(path.join(dir, 'main.tf'), TF);
+      fs.writeFileSync(path.join(dir, 'mod', 'main.tf'), MODULE);
+      const hcl = await loadHcl(dir);
+      const cdktf = parseCdktfDocument(CDK, 'cdk.tf.json');
+      for (const input of [hcl, cdktf]) {
+        const sorted = (rows: unknown[][]) => [...rows].sort((a, b) => String(a[1]).localeCompare(String(b[1])));
+        expect(sorted(failures(input))).toEqual(EXPECTED);
+        const { report, redact } = check([input], DEFAULT_CONFIG, { today: '2026-11-29' });
+        const found = report.findings.filter((f) => f.ruleId === rule.id && f.path === 'settings');
+        expect(found.map((f) => f.message)).toEqual([expect.stringMatching(/^The call `module\.m` writes the argument in its code.* holds a GitHub token \(ghp_\*\*\*\)/)]);
+        for (const format of FORMATS) for (const secret of [KEY_ID, TOKEN, PASSWORD]) expect(render({ report, redact }, format)).not.toContain(secret);
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  // A key Terraform knows only after apply in a plan too: a resource's attribute (a variable's is known at plan time).
+  it('a plan read with --code: found from the code (a plan alone records the argument as references only)', async () => {
+    const refs = ['terraform_data.p.output', 'terraform_data.p'];
+    const planJson = JSON.stringify({
+      format_version: '1.2',
+      terraform_version: '1.11.4',
+      planned_values: { root_module: {} },
+      resource_changes: [],
+      configuration: {
+        root_module: { module_calls: { m: { source: './mod', expressions: { tags: { references: refs } }, module: { variables: { tags: {} } } } } },
+      },
+    });
+    const code = `resource "terraform_data" "p" {
+  input = "p"
+}
+module "m" {
+  source = "./mod"
+  tags   = { "\${terraform_data.p.output}:owner" = "jane.doe@example.com", Secret = "${KEY_ID}" }
+}
+`;
+    await withFiles({ 'plan.json': planJson, 'code/main.tf': code, 'code/mod/main.tf': 'variable "tags" {}\n' }, async (dir) => {
+      const failed = async (args: string[]): Promise<string[][]> =>
+        (await checkFindings([path.join(dir, 'plan.json'), ...args])).findings.filter((f) => f.ruleId === rule.id && f.status === 'fail').map((f) => [f.address, f.path ?? '']);
+      expect(await failed([])).toEqual([]);
+      expect(await failed(['--code', path.join(dir, 'code')])).toEqual([['module.m', 'tags.Secret']]);
+      const { stdout } = await twinguard(['check', path.join(dir, 'plan.json'), '--code', path.join(dir, 'code'), '--format', 'sarif']);
+      expect(stdout).not.toContain(KEY_ID);
+    });
   });
 });

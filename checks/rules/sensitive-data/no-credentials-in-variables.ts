@@ -17,10 +17,27 @@
  * variable's name as the label: a bare 40-character AWS secret key counts under a name with
  * `secret` in it; and any value under a credential's name (`db_password`, a `{ password = … }` key,
  * the items of a `{ passwords = [ … ] }` list at any depth, a `{ name = "X-Origin-Password", value = … }` pair).
+ *
+ * A module argument that is a map with a key known only after apply (`tags = { "${var.project}:owner" = "…",
+ * Secret = "AKIA…" }`, or through a local or `merge`) is known only after apply whole, as Terraform has it, yet the
+ * values written in it are the code's, and are searched (`unknownMapStrings`): under their key where the code fixes it;
+ * a key not known names nothing (the argument's name still does).
  */
 import type { LoadedInput, VariableDeclaration } from '../../model/types';
-import { ValueView } from '../../model/value';
-import { detectAll, displayPath, fieldName, isNamedPairValue, labelAt, namesCredential, sensitiveFinding, writtenCredential, type Detection } from '../support/detect';
+import { ValueView, type PathSeg } from '../../model/value';
+import {
+  detectAll,
+  displayPath,
+  fieldName,
+  isNamedPairValue,
+  labelAt,
+  namesCredential,
+  sensitiveFinding,
+  unknownMapStrings,
+  writtenCredential,
+  type Detection,
+  type UnknownMapString,
+} from '../support/detect';
 import { awsDoc } from '../support/references';
 import { defineInputRule, pass, type Outcome } from '../types';
 import type { Settings } from '../../settings';
@@ -49,31 +66,45 @@ function exposure(source: Source, address: string): string {
   }
 }
 
+/** A string of a value (`labelAt` names it), or one written in a map known only after apply whole (its own `label`). */
+type Leaf = { readonly text: string; readonly path: readonly PathSeg[] } | UnknownMapString;
+
+const fromUnknownMap = (leaf: Leaf): leaf is UnknownMapString => 'unknownKey' in leaf;
+
 /**
  * The credentials in one value of a variable (`name` in `module`), each as a finding on `var.<name>`
- * (a local's on `local.<name>`; a module call's argument `name` on the call `module.<call>`).
+ * (a local's on `local.<name>`; a module call's argument `name` on the call `module.<call>`), and in
+ * the values written in maps known only after apply whole of a module call's argument (`unknownMap`):
+ * one finding per path (the values under keys not known of one map share its path).
  */
-function credentialsIn(module: string, name: string, source: Source, value: unknown, settings: Settings): Outcome[] {
-  const leaves = new ValueView(value).strings();
+function credentialsIn(module: string, name: string, source: Source, value: unknown, settings: Settings, unknownMap: readonly UnknownMapString[] = []): Outcome[] {
+  const leaves: Leaf[] = [...new ValueView(value).strings(), ...unknownMap];
+  const labelOf = (leaf: Leaf): string => (fromUnknownMap(leaf) ? leaf.label : labelAt(value, leaf.path)) ?? name;
   const detections = detectAll(
-    leaves.map((leaf) => ({ text: leaf.text, label: labelAt(value, leaf.path) ?? name })),
+    leaves.map((leaf) => ({ text: leaf.text, label: labelOf(leaf) })),
     { scope: 'credentials' },
   );
   const object = source.kind === 'argument' ? `module.${source.call}` : `${source.kind === 'local' ? 'local' : 'var'}.${name}`;
   const address = `${module ? `${module}.` : ''}${object}`;
   const at = source.kind === 'file' ? source.file : source.kind === 'local' ? 'value' : source.kind === 'argument' ? name : source.kind;
-  return leaves.flatMap((leaf, i) => {
-    // A value under a credential's name (`db_password`, `{ password = … }`) is one whatever its shape.
+  const byPath = new Map<string, { readonly path: readonly PathSeg[]; readonly found: Detection[] }>();
+  leaves.forEach((leaf, i) => {
+    // A value under a credential's name (`db_password`, `{ password = … }`) is one whatever its shape; a key not known names nothing.
     const named = (): Detection[] => {
-      const byName = namesCredential(fieldName(leaf.path) ?? name) || namesCredential(name) || isNamedPairValue(value, leaf.path);
-      const detection = byName ? writtenCredential(leaf.text, undefined, fieldName(leaf.path) ?? name) : undefined;
+      const field = fromUnknownMap(leaf) ? leaf.label : fieldName(leaf.path);
+      const byName = namesCredential(field ?? name) || namesCredential(name) || (!fromUnknownMap(leaf) && isNamedPairValue(value, leaf.path));
+      const detection = byName ? writtenCredential(leaf.text, undefined, field ?? name) : undefined;
       return detection ? [detection] : [];
     };
     const found = detections[i].length > 0 ? detections[i] : named();
-    if (found.length === 0) return [];
-    const path = displayPath([at, ...leaf.path], settings.sensitivePatterns);
-    return [sensitiveFinding(exposure(source, address), found, { path, address })];
+    if (found.length === 0) return;
+    const place = byPath.get(JSON.stringify(leaf.path)) ?? { path: leaf.path, found: [] };
+    byPath.set(JSON.stringify(leaf.path), place);
+    place.found.push(...found);
   });
+  return [...byPath.values()].map(({ path, found }) =>
+    sensitiveFinding(exposure(source, address), found, { path: displayPath([at, ...path], settings.sensitivePatterns), address }),
+  );
 }
 
 /** The value a plan gives a root variable that is not sensitive, when it is not its default: what to read. */
@@ -101,11 +132,13 @@ function judge(input: LoadedInput, settings: Settings): Outcome[] {
   );
   // A local is written in the code as a default is, whether a resource uses it or not.
   const locals = (input.locals ?? []).flatMap(({ module, name, value }) => credentialsIn(module, name, { kind: 'local' }, value, settings));
-  // What a call's argument writes itself (a part from a variable is the variable's): a plan's constants, a loader's `written`.
+  // What a call's argument writes itself (a part from a variable is the variable's): a plan's constants, a loader's `written`,
+  // and the values written in a map known only after apply whole (.tf, cdk.tf.json, a plan read with --code).
   const calls = input.moduleCalls.flatMap((call) =>
     Object.entries(call.inputs).flatMap(([name, node]) => {
       const written = call.written ? call.written[name] : node.kind === 'expr' && node.hasConstant ? node.constant : undefined;
-      return written === undefined ? [] : credentialsIn(call.parent, name, { kind: 'argument', call: call.name }, written, settings);
+      const unknownMap = unknownMapStrings(node);
+      return written === undefined && unknownMap.length === 0 ? [] : credentialsIn(call.parent, name, { kind: 'argument', call: call.name }, written, settings, unknownMap);
     }),
   );
   return [...declared, ...files, ...locals, ...calls];
