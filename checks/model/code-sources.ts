@@ -82,7 +82,7 @@ function attach(plan: ConfigNode, code: ConfigNode | undefined, planValues: unkn
     if (plan.hasConstant || code.kind !== 'expr' || (code.source === undefined && code.choices === undefined)) return plan;
     const references = matchedReferences(plan.references, code.references, code.source);
     if (references === undefined) return plan;
-    return { ...plan, references: [...references], ...(code.source ? { source: code.source } : {}), ...(code.choices ? { choices: code.choices } : {}), ...(code.entriesOfUnknownMap ? { entriesOfUnknownMap: code.entriesOfUnknownMap } : {}) };
+    return { ...plan, references: [...references], ...(code.source ? { source: code.source } : {}), ...(code.choices ? { choices: code.choices } : {}), ...(code.entriesOfUnknownMap ? { entriesOfUnknownMap: code.entriesOfUnknownMap } : {}), ...(code.unknownMapsWithin ? { unknownMapsWithin: code.unknownMapsWithin } : {}) };
   }
   if (plan.kind === 'list') {
     if (code.kind !== 'list' || code.items.length !== plan.items.length) return plan;

@@ -18,7 +18,7 @@
  */
 import { MAX_NESTING } from './nesting';
 import { isRecord, record } from './records';
-import type { ConfigNode, WrittenEntry } from './types';
+import type { ConfigNode, UnknownMapWithin, WrittenEntry } from './types';
 
 /** A string of the configuration: a literal (escapes undone) or a template with references. */
 export type TemplateValue = { readonly literal: true; readonly value: string } | { readonly literal: false; readonly references: string[] };
@@ -718,7 +718,21 @@ function merged(after: unknown, parts: readonly SplitValue[], selected: (select:
   // and, not fixed whole, those the code fixes elsewhere.
   if (constant && !computed) return node;
   const fixedElsewhere = !constant && parts.some((p) => p.config.kind === 'expr' && (p.config.byCode === true || p.config.codeParts !== undefined));
-  return withParts(node, selected(literalPart), fixedElsewhere ? selected(codePart) : undefined);
+  const within = unknownMapsIn(selected(unknownMapsOf));
+  return { ...withParts(node, selected(literalPart), fixedElsewhere ? selected(codePart) : undefined), ...(within.length > 0 ? { unknownMapsWithin: within } : {}) } as ConfigNode;
+}
+
+/** The maps known only after apply whole a map's or list's element is or holds (`ConfigNode.unknownMapsWithin`), below the element. */
+function unknownMapsOf(part: SplitValue): UnknownMapWithin[] | undefined {
+  const node = part.config;
+  if (node.kind !== 'expr' || (node.entriesOfUnknownMap === undefined && node.unknownMapsWithin === undefined)) return undefined;
+  return [...(node.entriesOfUnknownMap ? [{ at: [], entries: node.entriesOfUnknownMap }] : []), ...(node.unknownMapsWithin ?? [])];
+}
+
+/** `unknownMapsOf` each element (by key, or by index in a list), as paths below the map or list. */
+function unknownMapsIn(byPart: unknown): UnknownMapWithin[] {
+  const each = Array.isArray(byPart) ? byPart.map((maps, i) => [i, maps] as const) : Object.entries(byPart as Record<string, unknown>);
+  return each.flatMap(([at, maps]) => ((maps ?? []) as UnknownMapWithin[]).map((map) => ({ at: [at, ...map.at], entries: map.entries })));
 }
 
 /** The part of a map's or list's element written as a literal (`ConfigNode.literalParts`); undefined for one made from references. */

@@ -21,6 +21,12 @@ export interface WrittenEntry {
   readonly value: unknown;
 }
 
+/** A map Terraform knows only after apply whole, inside a map or list the code writes: where, and its entries (`unknownMapsWithin`). */
+export interface UnknownMapWithin {
+  readonly at: readonly PathSeg[];
+  readonly entries: readonly WrittenEntry[];
+}
+
 /**
  * A configuration expression tree. `expr` is one attribute's expression: a constant, references to
  * other objects (`aws_s3_bucket.b.id`, `var.x`, `module.m.out`, `each.key`, `count.index`, `data.x.y.json`),
@@ -66,6 +72,12 @@ export type ConfigNode =
        * written in the code. Each entry whose value the code fixes, in the order written.
        */
       readonly entriesOfUnknownMap?: readonly WrittenEntry[];
+      /**
+       * Of a map or list written in place, the maps known only after apply whole inside it, at any depth
+       * (`environment = { variables = { "${var.project}_ID" = "…" } }` of an awscc type, a module argument's map
+       * of maps): each at its path below this attribute, with its `entriesOfUnknownMap`. `literalParts` leaves them out.
+       */
+      readonly unknownMapsWithin?: readonly UnknownMapWithin[];
       /** Referenced objects, as written, relative to the module the expression is in. */
       readonly references: readonly string[];
       /** The code of a value that is not constant, where a configuration loader read it. */

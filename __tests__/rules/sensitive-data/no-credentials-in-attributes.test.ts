@@ -819,6 +819,26 @@ resource "aws_lambda_function" "ok" {
     });
   });
 
+  // awscc writes nested objects as attributes, not blocks: the map is inside a map the code writes in place.
+  it.each([
+    ['.tf', 'main.tf', 'variable "project" {\n  type = string\n}\nresource "awscc_lambda_function" "f" {\n  role        = "arn:aws:iam::123456789012:role/r"\n  environment = { variables = { "${var.project}_ID" = "AKIAIOSFODNN7EXAMPLE", TEAM = "iot" } }\n  logging_config = { log_group = "/f" }\n}\n', 'hcl'],
+    [
+      'cdk.tf.json',
+      'cdk.tf.json',
+      JSON.stringify({
+        variable: { project: { type: 'string' } },
+        resource: { awscc_lambda_function: { f: { role: 'arn:aws:iam::123456789012:role/r', environment: { variables: { '${var.project}_ID': 'AKIAIOSFODNN7EXAMPLE', TEAM: 'iot' } }, logging_config: { log_group: '/f' } } } },
+      }),
+      'cdktf',
+    ],
+  ])('%s: inside a map written in place (an awscc nested attribute), masked', async (_form, file, text, kind) => {
+    await withFiles({ [file]: text }, async (dir) => {
+      const { findings } = await checkFindings([dir, '--input-kind', kind]);
+      expect(findings.filter((f) => f.ruleId === rule.id && f.status === 'fail').map((f) => [f.address, f.path])).toEqual([['awscc_lambda_function.f', 'environment.variables']]);
+      for (const format of ['text', 'json', 'sarif']) expect((await twinguard(['check', dir, '--input-kind', kind, '--format', format])).stdout).not.toMatch(/AKIAIOSFODNN7EXAMPLE/);
+    });
+  });
+
   // A key Terraform knows only after apply in a plan too: a resource's attribute (a variable's is known at plan time).
   it('a plan read with --code: found from the code (a plan alone records the map as references only)', async () => {
     const refs = ['terraform_data.p.output', 'terraform_data.p'];
@@ -856,6 +876,30 @@ resource "aws_lambda_function" "f" {
       expect(await failed(['--code', path.join(dir, 'code')])).toEqual([['aws_lambda_function.f', 'environment.0.variables']]);
       const { stdout } = await twinguard(['check', path.join(dir, 'plan.json'), '--code', path.join(dir, 'code'), '--format', 'sarif']);
       expect(stdout).not.toMatch(/AKIAIOSFODNN7EXAMPLE/);
+    });
+  });
+
+  it('a plan read with --code: inside a map written in place (an awscc nested attribute)', async () => {
+    const refs = ['terraform_data.p.output', 'terraform_data.p'];
+    const type = 'awscc_lambda_function';
+    const planJson = JSON.stringify({
+      format_version: '1.2',
+      terraform_version: '1.11.4',
+      planned_values: { root_module: { resources: [{ address: `${type}.f`, mode: 'managed', type, name: 'f', provider_name: 'registry.terraform.io/hashicorp/awscc', schema_version: 1, values: { role: 'r' }, sensitive_values: {} }] } },
+      resource_changes: [
+        { address: `${type}.f`, mode: 'managed', type, name: 'f', provider_name: 'registry.terraform.io/hashicorp/awscc', change: { actions: ['create'], before: null, after: { role: 'r' }, after_unknown: { environment: true, arn: true }, before_sensitive: false, after_sensitive: {} } },
+      ],
+      configuration: {
+        provider_config: { awscc: { name: 'awscc', full_name: 'registry.terraform.io/hashicorp/awscc' } },
+        root_module: { resources: [{ address: `${type}.f`, mode: 'managed', type, name: 'f', provider_config_key: 'awscc', expressions: { role: { constant_value: 'r' }, environment: { references: refs } }, schema_version: 1 }] },
+      },
+    });
+    const code = `resource "terraform_data" "p" {\n  input = "p"\n}\nresource "${type}" "f" {\n  role        = "r"\n  environment = { variables = { "\${terraform_data.p.output}_ID" = "AKIAIOSFODNN7EXAMPLE" } }\n}\n`;
+    await withFiles({ 'plan.json': planJson, 'code/main.tf': code }, async (dir) => {
+      const failed = async (args: string[]): Promise<string[][]> =>
+        (await checkFindings([path.join(dir, 'plan.json'), ...args])).findings.filter((f) => f.ruleId === rule.id && f.status === 'fail').map((f) => [f.address, f.path ?? '']);
+      expect(await failed([])).toEqual([]);
+      expect(await failed(['--code', path.join(dir, 'code')])).toEqual([[`${type}.f`, 'environment.variables']]);
     });
   });
 });

@@ -377,6 +377,24 @@ module "m" {
     }
   });
 
+  it('.tf and cdk.tf.json: inside a map the argument writes in place (a map of maps), masked', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-unknown-key-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'main.tf'), `variable "project" {\n  type = string\n}\nmodule "m" {\n  source = "./mod"\n  users  = { admin = { "\${var.project}_key" = "${KEY_ID}" }, ops = { name = "ops" } }\n}\n`);
+      fs.mkdirSync(path.join(dir, 'mod'));
+      fs.writeFileSync(path.join(dir, 'mod', 'main.tf'), 'variable "users" {}\n');
+      const hcl = await loadHcl(dir);
+      const cdktf = parseCdktfDocument({ variable: { project: { type: 'string' } }, module: { m: { source: './mod', users: { admin: { '${var.project}_key': KEY_ID }, ops: { name: 'ops' } } } } }, 'cdk.tf.json');
+      for (const input of [hcl, cdktf]) {
+        expect(failures(input)).toEqual([['module.m', 'users.admin']]);
+        const { report, redact } = check([input], DEFAULT_CONFIG, { today: '2026-11-29' });
+        for (const format of FORMATS) expect(render({ report, redact }, format)).not.toContain(KEY_ID);
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   // A key Terraform knows only after apply in a plan too: a resource's attribute (a variable's is known at plan time).
   it('a plan read with --code: found from the code (a plan alone records the argument as references only)', async () => {
     const refs = ['terraform_data.p.output', 'terraform_data.p'];

@@ -15,7 +15,7 @@ import { isPaddedBase64, utf8Text } from '../../model/evaluate';
 import { isCodeConstant } from '../../model/expressions';
 import { parseBlockAddress, parseModuleAddress } from '../../model/graph/addresses';
 import { ownTagsAt } from '../../model/graph/tags';
-import type { ConfigNode, Graph, ProviderConfig, ReplacedStrings, Resource } from '../../model/types';
+import type { ConfigNode, Graph, ProviderConfig, ReplacedStrings, Resource, UnknownMapWithin } from '../../model/types';
 import type { PathSeg, StringLeaf, ValueView } from '../../model/value';
 import { isRecord, ownAt } from '../../model/records';
 import type { SensitivePattern } from '../../settings';
@@ -913,6 +913,12 @@ export interface UnknownMapString {
   readonly unknownKey: boolean;
 }
 
+/** The maps known only after apply whole an expression is (at `[]`) or holds (`ConfigNode.unknownMapsWithin`). */
+const unknownMapsAt = (node: Extract<ConfigNode, { kind: 'expr' }>): readonly UnknownMapWithin[] => [
+  ...(node.entriesOfUnknownMap ? [{ at: [], entries: node.entriesOfUnknownMap }] : []),
+  ...(node.unknownMapsWithin ?? []),
+];
+
 /**
  * The non-empty strings written in the maps Terraform knows only after apply whole under `node`, at
  * any depth (`environment { variables = { "${var.project}_ID" = "AKIA…" } }`, `jsonencode({ "${var.p}_KEY" = "…" })`,
@@ -930,7 +936,7 @@ export function unknownMapStrings(node: ConfigNode): UnknownMapString[] {
   };
   const visit = (at: ConfigNode, path: PathSeg[]): void => {
     if (at.kind === 'expr') {
-      for (const { key, value } of at.entriesOfUnknownMap ?? []) strings(value, key === undefined ? path : [...path, key], [], key);
+      for (const map of unknownMapsAt(at)) for (const { key, value } of map.entries) strings(value, key === undefined ? [...path, ...map.at] : [...path, ...map.at, key], [], key);
     } else if (at.kind === 'block') {
       for (const [key, inner] of Object.entries(at.attrs)) visit(inner, [...path, key]);
     } else {
@@ -1287,7 +1293,9 @@ function writtenIn(config: ConfigNode): Written {
         if (!here.some((written) => found.text.includes(written.text))) literals.push({ ...found, elsewhere: true });
       }
       // A map known only after apply whole, because a key is: each value its code writes, named by its key where that is known, by none where not.
-      for (const entry of node.entriesOfUnknownMap ?? []) literals.push(...namedStringsOf(entry.value, entry.key === undefined ? path : [...path, entry.key], entry.key));
+      for (const map of unknownMapsAt(node)) {
+        for (const { key, value } of map.entries) literals.push(...namedStringsOf(value, [...path, ...map.at, ...(key === undefined ? [] : [key])], key));
+      }
       if (!node.hasConstant && node.references.length === 0 && node.literalParts === undefined) computedAt.push({ path, name });
     } else if (node.kind === 'block') {
       // CodeBuild's `environment_variable { name, value, type }`, Beanstalk's `setting { name, value }`, an EventBridge connection's `api_key { key, value }`.
