@@ -714,7 +714,12 @@ function readLocals(doc: Body, module: string, evaluator: Evaluator): LocalValue
   return bodiesOf(doc.locals).flatMap((body) =>
     Object.keys(body)
       .filter((name) => name !== '//')
-      .map((name) => ({ module, name, value: evaluator.localValue(name), references: evaluator.expand([`local.${name}`]) })),
+      .map((name) => {
+        const value = evaluator.localValue(name);
+        // A map known only after apply whole has no value; the values its code writes are the code's all the same (credentials).
+        const entries = value === undefined ? evaluator.writtenEntries(body[name]) : [];
+        return { module, name, value, references: evaluator.expand([`local.${name}`]), ...(entries.length > 0 ? { entriesOfUnknownMap: entries } : {}) };
+      }),
   );
 }
 

@@ -408,6 +408,11 @@ export interface LocalValue {
   readonly value: unknown;
   /** The objects its expression references, through other locals (`aws_s3_bucket.b.id`, `aws_s3_bucket.b`, `var.x`). */
   readonly references: readonly string[];
+  /**
+   * Of a local that is a map Terraform knows only after apply whole (`{ "${var.project}_ID" = "…" }`,
+   * `merge(var.base, { … })`), whose `value` is then none: the values its code writes (`ConfigNode.entriesOfUnknownMap`).
+   */
+  readonly entriesOfUnknownMap?: readonly WrittenEntry[];
 }
 
 /** A variable file beside the root module's code, and what it writes. */

@@ -395,6 +395,36 @@ module "m" {
     }
   });
 
+  it('.tf and cdk.tf.json: a local that is such a map fails on the local, used or not, masked', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-unknown-key-'));
+    try {
+      fs.writeFileSync(
+        path.join(dir, 'main.tf'),
+        `variable "project" {\n  type = string\n}\nvariable "base" {\n  type = map(string)\n}\nlocals {\n  env    = { "\${var.project}_ID" = "${KEY_ID}", db_password = "${PASSWORD}" }\n  merged = merge(var.base, { TOKEN_URL = "${DB_URL}" })\n  ok     = { "\${var.project}_PASSWORD" = "${PASSWORD}" }\n}\n`,
+      );
+      const hcl = await loadHcl(dir);
+      const cdktf = parseCdktfDocument(
+        {
+          variable: { project: { type: 'string' }, base: { type: 'map(string)' } },
+          locals: { env: { '${var.project}_ID': KEY_ID, db_password: PASSWORD }, merged: `\${merge(var.base, { TOKEN_URL = "${DB_URL}" })}`, ok: { '${var.project}_PASSWORD': PASSWORD } },
+        },
+        'cdk.tf.json',
+      );
+      for (const input of [hcl, cdktf]) {
+        // `ok`: a key not known names nothing, and the value has no credential's shape.
+        expect(failures(input)).toEqual([
+          ['local.env', 'value'],
+          ['local.env', 'value.db_password'],
+          ['local.merged', 'value.TOKEN_URL'],
+        ]);
+        const { report, redact } = check([input], DEFAULT_CONFIG, { today: '2026-11-29' });
+        for (const format of FORMATS) for (const secret of [KEY_ID, PASSWORD]) expect(render({ report, redact }, format)).not.toContain(secret);
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   // A key Terraform knows only after apply in a plan too: a resource's attribute (a variable's is known at plan time).
   it('a plan read with --code: found from the code (a plan alone records the argument as references only)', async () => {
     const refs = ['terraform_data.p.output', 'terraform_data.p'];

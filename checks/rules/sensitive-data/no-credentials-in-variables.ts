@@ -18,16 +18,17 @@
  * `secret` in it; and any value under a credential's name (`db_password`, a `{ password = … }` key,
  * the items of a `{ passwords = [ … ] }` list at any depth, a `{ name = "X-Origin-Password", value = … }` pair).
  *
- * A module argument that is a map with a key known only after apply (`tags = { "${var.project}:owner" = "…",
+ * A module argument or a local that is a map with a key known only after apply (`tags = { "${var.project}:owner" = "…",
  * Secret = "AKIA…" }`, or through a local or `merge`) is known only after apply whole, as Terraform has it, yet the
- * values written in it are the code's, and are searched (`unknownMapStrings`): under their key where the code fixes it;
- * a key not known names nothing (the argument's name still does).
+ * values written in it are the code's, and are searched (`unknownMapStrings`, a local's `entriesOfUnknownMap`): under
+ * their key where the code fixes it; a key not known names nothing (the argument's or local's name still does).
  */
 import type { LoadedInput, VariableDeclaration } from '../../model/types';
 import { ValueView, type PathSeg } from '../../model/value';
 import {
   detectAll,
   displayPath,
+  entryStrings,
   fieldName,
   isNamedPairValue,
   labelAt,
@@ -130,8 +131,10 @@ function judge(input: LoadedInput, settings: Settings): Outcome[] {
   const files = (input.variableFiles ?? []).flatMap(({ file, values }) =>
     Object.entries(values).flatMap(([name, value]) => credentialsIn('', name, { kind: 'file', file }, value, settings)),
   );
-  // A local is written in the code as a default is, whether a resource uses it or not.
-  const locals = (input.locals ?? []).flatMap(({ module, name, value }) => credentialsIn(module, name, { kind: 'local' }, value, settings));
+  // A local is written in the code as a default is, whether a resource uses it or not; one known only after apply whole too.
+  const locals = (input.locals ?? []).flatMap(({ module, name, value, entriesOfUnknownMap }) =>
+    credentialsIn(module, name, { kind: 'local' }, value, settings, entryStrings(entriesOfUnknownMap ?? [])),
+  );
   // What a call's argument writes itself (a part from a variable is the variable's): a plan's constants, a loader's `written`,
   // and the values written in a map known only after apply whole (.tf, cdk.tf.json, a plan read with --code).
   const calls = input.moduleCalls.flatMap((call) =>

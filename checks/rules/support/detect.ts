@@ -15,7 +15,7 @@ import { isPaddedBase64, utf8Text } from '../../model/evaluate';
 import { isCodeConstant } from '../../model/expressions';
 import { parseBlockAddress, parseModuleAddress } from '../../model/graph/addresses';
 import { ownTagsAt } from '../../model/graph/tags';
-import type { ConfigNode, Graph, ProviderConfig, ReplacedStrings, Resource, UnknownMapWithin } from '../../model/types';
+import type { ConfigNode, Graph, ProviderConfig, ReplacedStrings, Resource, UnknownMapWithin, WrittenEntry } from '../../model/types';
 import type { PathSeg, StringLeaf, ValueView } from '../../model/value';
 import { isRecord, ownAt } from '../../model/records';
 import type { SensitivePattern } from '../../settings';
@@ -927,16 +927,9 @@ const unknownMapsAt = (node: Extract<ConfigNode, { kind: 'expr' }>): readonly Un
  */
 export function unknownMapStrings(node: ConfigNode): UnknownMapString[] {
   const out: UnknownMapString[] = [];
-  const strings = (value: unknown, at: PathSeg[], inner: PathSeg[], key: string | undefined): void => {
-    if (typeof value === 'string') {
-      if (value.length > 0) out.push({ text: value, path: [...at, ...inner], label: fieldName(inner) ?? key, unknownKey: key === undefined });
-    } else if (value !== null && typeof value === 'object') {
-      for (const [name, item] of Object.entries(value)) strings(item, at, [...inner, Array.isArray(value) ? Number(name) : name], key);
-    }
-  };
   const visit = (at: ConfigNode, path: PathSeg[]): void => {
     if (at.kind === 'expr') {
-      for (const map of unknownMapsAt(at)) for (const { key, value } of map.entries) strings(value, key === undefined ? [...path, ...map.at] : [...path, ...map.at, key], [], key);
+      for (const map of unknownMapsAt(at)) out.push(...entryStrings(map.entries, [...path, ...map.at]));
     } else if (at.kind === 'block') {
       for (const [key, inner] of Object.entries(at.attrs)) visit(inner, [...path, key]);
     } else {
@@ -944,6 +937,20 @@ export function unknownMapStrings(node: ConfigNode): UnknownMapString[] {
     }
   };
   visit(node, []);
+  return out;
+}
+
+/** The non-empty strings of the entries of one map known only after apply whole, at `path` (`unknownMapStrings`; a local's `entriesOfUnknownMap`). */
+export function entryStrings(entries: readonly WrittenEntry[], path: readonly PathSeg[] = []): UnknownMapString[] {
+  const out: UnknownMapString[] = [];
+  const strings = (value: unknown, at: readonly PathSeg[], inner: PathSeg[], key: string | undefined): void => {
+    if (typeof value === 'string') {
+      if (value.length > 0) out.push({ text: value, path: [...at, ...inner], label: fieldName(inner) ?? key, unknownKey: key === undefined });
+    } else if (value !== null && typeof value === 'object') {
+      for (const [name, item] of Object.entries(value)) strings(item, at, [...inner, Array.isArray(value) ? Number(name) : name], key);
+    }
+  };
+  for (const { key, value } of entries) strings(value, key === undefined ? path : [...path, key], [], key);
   return out;
 }
 
