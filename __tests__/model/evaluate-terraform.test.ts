@@ -529,10 +529,11 @@ variable "r" {
   });
 });
 
-// each.value of a for_each made by a `for` over a block's instances (`{ for k, b in m : k => b }`) is
-// the block's instance of the same key, and an `if` only leaves keys out, also one on an attribute
-// each instance's configuration writes (`b.input`, known at plan time): what the graph links
-// (for-each-chain.test.ts) is what terraform plans. terraform_data needs no provider download.
+// each.value of a for_each made by a `for` over a block's instances (`{ for k, b in m : k => b }`,
+// over values(m), under any key known at plan time, "z-${k}" or b.input) is the instance the element
+// was made of, and an `if` only leaves keys out, also one on an attribute each instance's
+// configuration writes (`b.input`, known at plan time): what the graph links (for-each-chain.test.ts)
+// is what terraform plans. terraform_data needs no provider download.
 describeWithTerraform('each.value of a for over a block\'s instances is the instance terraform plans', () => {
   const MAIN = `
 resource "terraform_data" "m" {
@@ -553,6 +554,14 @@ resource "terraform_data" "z" {
 }
 resource "terraform_data" "w" {
   for_each = { for k, b in terraform_data.m : k => b if b.input != "in-a" }
+  input    = each.value.input
+}
+resource "terraform_data" "v" {
+  for_each = { for b in values(terraform_data.m) : b.input => b }
+  input    = each.value.input
+}
+resource "terraform_data" "u" {
+  for_each = { for k in keys(terraform_data.m) : "u-\${k}" => terraform_data.m[k] }
   input    = each.value.input
 }
 `;
@@ -578,10 +587,9 @@ resource "terraform_data" "w" {
         const linked = resolution.status === 'resources' ? resolution.targets.map((t) => t.address) : resolution.status === 'value' ? { value: resolution.value } : resolution.status;
         return { address, linked };
       });
-      // x and w link, each to terraform's instance; y's each.value is b.input, which m's configuration
-      // writes: the value terraform plans; z's keys are no instance's: not linked, never guessed.
-      const expected = (address: string) =>
-        address.startsWith('terraform_data.z[') ? 'unknown' : address.startsWith('terraform_data.y[') ? { value: inputOf.get(address) } : [source(address)];
+      // x, z, w, v and u link, each to terraform's instance; y's each.value is b.input, which m's
+      // configuration writes: the value terraform plans.
+      const expected = (address: string) => (address.startsWith('terraform_data.y[') ? { value: inputOf.get(address) } : [source(address)]);
       expect(links).toEqual(made.map((address) => ({ address, linked: expected(address) })));
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

@@ -568,7 +568,7 @@ describe('each.value of a for_each made by a for over a resource block', () => {
   });
 
   it.each([
-    ['another key ("s-${k}" => b): no key is an instance\'s', KNOWN, '{ for k, b in aws_s3_bucket.m : "s-\${k}" => b }', 'each.value.id'],
+    ['a key known only after apply (b.arn => b)', KNOWN, '{ for b in values(aws_s3_bucket.m) : b.arn => b }', 'each.value.id'],
     ['the buckets\' keys not known (a variable without a value)', 'var.names', '{ for k, b in aws_s3_bucket.m : k => b }', 'each.value.id'],
     ['the buckets\' keys not known, one attribute each', 'var.names', '{ for k, b in aws_s3_bucket.m : k => b.id }', 'each.value'],
   ])('%s: unknown, never linked to every instance', async (_name, bucketKeys, forEach, bucket) => {
@@ -634,6 +634,44 @@ describe('a for_each made by a for over a resource block, filtered on an attribu
     ['tags from a variable without a value', 'b.tags.env == "prod"', '  tags     = var.tags\n'],
   ])('%s (if %s): every bucket unknown, none passes', async (_name, condition, tags) => {
     const graph = await graphOfTf({ 'main.tf': buckets(tags) + sse(`{ for k, b in aws_s3_bucket.m : k => b if ${condition} }`) });
+    expect(worstByAddress(evaluateRule(rule, graph))).toEqual({ 'aws_s3_bucket.m["x"]': 'unknown', 'aws_s3_bucket.m["y"]': 'unknown' });
+  });
+});
+
+// A `for` over the instances of a block, or over values() or tolist(values()) of them, keeps under
+// each key it makes, whatever that key (an attribute each instance's configuration writes,
+// "s-${k}"), the instance its element was made of: each.value of that key is that instance, as
+// terraform plans it (checked with terraform plan in evaluate-terraform.test.ts). So is
+// `aws_s3_bucket.m[k]` where k is one of the block's keys (`for k in keys(aws_s3_bucket.m)`).
+describe('each.value of a for_each made by a for that keeps each instance of a block under any known key', () => {
+  const buckets = `resource "aws_s3_bucket" "m" {\n  for_each = toset(["x", "y"])\n  bucket   = "m-\${each.key}"\n}\n`;
+  const sse = (forEach: string, bucket: string) =>
+    `resource "${SSE}" "m" {\n  for_each = ${forEach}\n  bucket   = ${bucket}\n  rule {\n    apply_server_side_encryption_by_default {\n      sse_algorithm = "aws:kms"\n    }\n  }\n}\n`;
+
+  it.each([
+    ['{ for b in values(aws_s3_bucket.m) : b.bucket => b }', 'each.value.id', ['m-x', 'm-y']],
+    ['{ for i, b in values(aws_s3_bucket.m) : b.bucket => b }', 'each.value.id', ['m-x', 'm-y']],
+    ['{ for b in tolist(values(aws_s3_bucket.m)) : b.bucket => b }', 'each.value.id', ['m-x', 'm-y']],
+    ['{ for b in values(aws_s3_bucket.m) : b.bucket => b.id }', 'each.value', ['m-x', 'm-y']],
+    ['{ for b in values(aws_s3_bucket.m) : b.bucket => b["id"] }', 'each.value', ['m-x', 'm-y']],
+    ['{ for k, b in aws_s3_bucket.m : "s-\${k}" => b }', 'each.value.id', ['s-x', 's-y']],
+    ['{ for b in values(aws_s3_bucket.m) : b.bucket => b if b.bucket != "m-y" }', 'each.value.id', ['m-x']],
+    ['{ for k in keys(aws_s3_bucket.m) : k => aws_s3_bucket.m[k] }', 'each.value.id', ['x', 'y']],
+    ['{ for k in keys(aws_s3_bucket.m) : "s-\${k}" => aws_s3_bucket.m[k].id if k != "y" }', 'each.value', ['s-x']],
+  ])('for_each = %s, bucket = %s: each instance links to the bucket it was made of', async (forEach, bucket, keys) => {
+    const graph = await graphOfTf({ 'main.tf': buckets + sse(forEach, bucket) });
+    expect(addresses(graph.ofType(SSE))).toEqual(keys.map((k) => `${SSE}.m["${k}"]`));
+    const bucketOf = (key: string) => `aws_s3_bucket.m["${key.slice(-1)}"]`;
+    for (const key of keys) expect(addresses(graph.attached(get(graph, bucketOf(key)), SSE).linked)).toEqual([`${SSE}.m["${key}"]`]);
+    expect(worstByAddress(evaluateRule(rule, graph))).toEqual({ 'aws_s3_bucket.m["x"]': 'pass', 'aws_s3_bucket.m["y"]': keys.length === 2 ? 'pass' : 'fail' });
+  });
+
+  it.each([
+    ['a key known only after apply', '{ for b in values(aws_s3_bucket.m) : b.arn => b }', 'each.value.id'],
+    ['an element that is not the instance (a list of it)', '{ for b in values(aws_s3_bucket.m) : b.bucket => [b] }', 'each.value[0].id'],
+    ['a key the block does not have', '{ for k in ["x", "z"] : k => aws_s3_bucket.m[k] }', 'each.value.id'],
+  ])('%s: every bucket unknown, none passes', async (_name, forEach, bucket) => {
+    const graph = await graphOfTf({ 'main.tf': buckets + sse(forEach, bucket) });
     expect(worstByAddress(evaluateRule(rule, graph))).toEqual({ 'aws_s3_bucket.m["x"]': 'unknown', 'aws_s3_bucket.m["y"]': 'unknown' });
   });
 });

@@ -115,6 +115,39 @@ interface BlockInstance {
  */
 const BLOCK_COLLECTIONS = new WeakMap<object, { readonly block: string; readonly keys: readonly (number | string)[] }>();
 
+/**
+ * A map a `for` made over a block's instances, with the instance (or the attribute of it: `b.arn`,
+ * `b["arn"]`) each key's element is, as a traversal (`aws_s3_bucket.m["a"]`), for the keys whose
+ * element is one: `{ for b in values(aws_s3_bucket.m) : b.bucket => b }` keeps bucket "a" under
+ * its name. A `for_each` over it links each instance to that one (`instanceOfForEach`).
+ */
+const KEPT_INSTANCES = new WeakMap<object, ReadonlyMap<string, EachInstance>>();
+
+/** The traversal of one instance of a block (`aws_s3_bucket.m["a"]`, `aws_kms_key.k[0]`); undefined for a key its text could not hold. */
+function instanceTraversal(instance: BlockInstance): string | undefined {
+  if (typeof instance.key === 'number') return `${instance.block}[${instance.key}]`;
+  return /["\\$%\n]/.test(instance.key) ? undefined : `${instance.block}[${JSON.stringify(instance.key)}]`;
+}
+
+/** One step of a traversal after a symbol: `.arn`, `["arn"]` (the name of either in group 1 or 2). */
+const ATTRIBUTE_STEP = String.raw`\s*(?:\.\s*([A-Za-z_][\w-]*)|\[\s*"([A-Za-z_][\w-]*)"\s*\])`;
+
+/**
+ * What a `for` element's value written as `text` is: where its value symbol `name` is bound to
+ * `instance`, that instance (`b`) or an attribute of it (`b.arn`, `b["tags"].env`); an instance a
+ * symbol indexes a block by, where it is one of the block's keys (`aws_s3_bucket.m[k]` of `for k in
+ * keys(aws_s3_bucket.m)`), or its attribute; undefined for any other expression.
+ */
+function heldInstance(text: string, name: string, instance: BlockInstance | undefined, indexed: (block: string, symbol: string) => BlockInstance | undefined): EachInstance | undefined {
+  const own = instance === undefined ? null : new RegExp(String.raw`^\s*${name}((?:${ATTRIBUTE_STEP})*)\s*$`).exec(text);
+  const byIndex = own === null ? new RegExp(String.raw`^\s*(${BLOCK_TRAVERSAL})\s*\[\s*(${NAME})\s*\]((?:${ATTRIBUTE_STEP})*)\s*$`).exec(text) : null;
+  const held = own !== null ? instance : byIndex !== null ? indexed(byIndex[1], byIndex[2]) : undefined;
+  const traversal = held === undefined ? undefined : instanceTraversal(held);
+  if (traversal === undefined) return undefined;
+  const steps = [...((own ?? byIndex)?.[own !== null ? 1 : 3] ?? '').matchAll(new RegExp(ATTRIBUTE_STEP, 'g'))].map((step) => `.${step[1] ?? step[2]}`).join('');
+  return { traversal: `${traversal}${steps}`, attribute: steps !== '' };
+}
+
 /** `base`'s lookups with `bound` symbols (a `for` body's, an instance's) and `reference` (a symbolic evaluation's). */
 function boundScope(base: EvalScope, bound: ReadonlyMap<string, unknown>, reference: EvalScope['reference'], instances?: ReadonlyMap<string, BlockInstance>): EvalScope {
   return {
@@ -730,7 +763,12 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     if (args.length !== 1) throw new NotEvaluable();
     if (args[0] === UNKNOWN) return UNKNOWN;
     const map = args[0] as Record<string, unknown>;
-    return sortedKeys(map).map((key) => map[key]);
+    const keys = sortedKeys(map);
+    const list = keys.map((key) => map[key]);
+    // Of a block's instances by key (`values(aws_s3_bucket.m)`): a list of the same instances, in key order.
+    const block = BLOCK_COLLECTIONS.get(map);
+    if (block !== undefined) BLOCK_COLLECTIONS.set(list, { block: block.block, keys });
+    return list;
   },
   // Of the text's UTF-8 bytes, padded (Go's StdEncoding).
   base64encode: onString((s) => Buffer.from(s, 'utf8').toString('base64')),
@@ -2135,6 +2173,7 @@ class Parser {
     if (elements === UNKNOWN) return unbound.condition !== undefined && asBool(unbound.condition, this.symbolic) === false ? (object ? record() : []) : UNKNOWN;
     const items: unknown[] = [];
     const out = record();
+    const kept = new Map<string, EachInstance>();
     // Over a block's instances, each element is one instance: its list index is its `count.index`, its map key its key.
     const block = typeof collection === 'object' && collection !== null ? BLOCK_COLLECTIONS.get(collection) : undefined;
     // The collection is the one made of the block's keys (BLOCK_COLLECTIONS is keyed by it), so each key it yields is one.
@@ -2162,7 +2201,9 @@ class Parser {
       if (element.group) ((out[name] ??= []) as unknown[]).push(element.value);
       else if (Object.prototype.hasOwnProperty.call(out, name)) throw new NotEvaluable(); // a repeated key: refused
       else out[name] = element.value;
+      if (!element.group && element.held !== undefined) kept.set(name, element.held);
     }
+    if (object && kept.size > 0) KEPT_INSTANCES.set(out, kept);
     return object ? out : items;
   }
 
@@ -2185,7 +2226,7 @@ class Parser {
     value: unknown,
     conditional = false,
     instance?: BlockInstance,
-  ): { key: unknown; value: unknown; group: boolean; condition: unknown; end: number; sensitive: boolean } {
+  ): { key: unknown; value: unknown; group: boolean; condition: unknown; end: number; sensitive: boolean; held?: EachInstance } {
     if (conditional) {
       // Terraform reads an element's condition first: the key and value of one it leaves out are never read.
       discarding++;
@@ -2213,7 +2254,14 @@ class Parser {
       if (parser.peek() !== '=' || parser.peek(1) !== '>') throw new NotEvaluable();
       parser.at += 2;
     }
+    const valueAt = parser.at;
     const elementValue = parser.expression();
+    // The element is the instance the value symbol is bound to, or an attribute of it (`KEPT_INSTANCES`).
+    const held = heldInstance(parser.text.slice(valueAt, parser.at), names[names.length - 1], instance, (block, symbol) => {
+      const index = names.length === 2 && symbol === names[0] ? key : symbol === names[names.length - 1] ? value : undefined;
+      const keys = /^(?:var|local|module|each|count|path|terraform|self)\./.test(block) ? undefined : this.scope.instanceKeys?.(block);
+      return (typeof index === 'string' || typeof index === 'number') && keys?.includes(index) ? { block, key: index } : undefined;
+    });
     parser.skip();
     const group = object && parser.text.startsWith('...', parser.at);
     if (group) parser.at += 3;
@@ -2225,7 +2273,7 @@ class Parser {
       condition = parser.expression();
       sensitive ||= sensitiveReads > reads;
     }
-    return { key: elementKey, value: elementValue, group, condition, end: parser.at, sensitive };
+    return { key: elementKey, value: elementValue, group, condition, end: parser.at, sensitive, ...(held ? { held } : {}) };
   }
 
   /** Read past one argument: up to the `,` or `)` that ends it. A heredoc is not read past. */
@@ -2956,7 +3004,7 @@ const FOR_EACH_BLOCK = new RegExp(String.raw`^\$\{\s*(${BLOCK_TRAVERSAL})\s*\}$`
  * with an `if` or without: `{ for k, b in aws_s3_bucket.m : k => b }`, `{ for k, b in
  * aws_s3_bucket.m : k => b.arn if k != "logs" }`. An `if` only leaves keys out: the element of a
  * key kept is still that key's instance. Another key (`"x-${k}" => b`), value or grouping (`...`)
- * is not this.
+ * is not this: the map such a `for` makes tells its instances (`KEPT_INSTANCES`).
  */
 const FOR_EACH_INSTANCE = new RegExp(
   String.raw`^\$\{\s*\{\s*for\s+(${NAME})\s*,\s*(${NAME})\s+in\s+(${BLOCK_TRAVERSAL})\s*:\s*\1\s*=>\s*\2((?:\s*\.\s*${NAME})*)\s*(?:if\s[^{}]*)?\}\s*\}$`,
@@ -2965,16 +3013,20 @@ const FOR_EACH_INSTANCE = new RegExp(
 /**
  * What `each.value` is in the instance `key` of a `for_each` written as a resource or data source
  * (`${aws_s3_bucket.m}`: its instance `key`), or as a `for` that keeps each of its instances under
- * its own key (`FOR_EACH_INSTANCE`: that instance, or its attribute); undefined otherwise.
+ * its own key (`FOR_EACH_INSTANCE`: that instance, or its attribute), or whose value `made` holds an
+ * instance under `key` (`KEPT_INSTANCES`: `{ for b in values(aws_s3_bucket.m) : b.bucket => b }`);
+ * undefined otherwise.
  */
-function instanceOfForEach(forEach: unknown, key: number | string): EachInstance | undefined {
+function instanceOfForEach(forEach: unknown, key: number | string, made?: unknown): EachInstance | undefined {
   if (typeof forEach !== 'string') return undefined;
+  const kept = typeof key === 'string' && isRecord(made) ? KEPT_INSTANCES.get(made)?.get(key) : undefined;
+  if (kept !== undefined) return kept;
   const bare = FOR_EACH_BLOCK.exec(forEach);
-  const made = bare === null ? FOR_EACH_INSTANCE.exec(forEach) : null;
-  const block = bare?.[1] ?? made?.[3];
+  const written = bare === null ? FOR_EACH_INSTANCE.exec(forEach) : null;
+  const block = bare?.[1] ?? written?.[3];
   // A key the traversal text could not hold as a plain string index is not followed; nor are names Terraform gives no block.
   if (block === undefined || typeof key !== 'string' || /["\\$%\n]/.test(key) || /^(?:var|local|module|each|count|path|terraform|self)\./.test(block)) return undefined;
-  const steps = (made?.[4] ?? '').replace(/\s+/g, '');
+  const steps = (written?.[4] ?? '').replace(/\s+/g, '');
   return { traversal: `${block}[${JSON.stringify(key)}]${steps}`, attribute: steps !== '' };
 }
 
@@ -3172,10 +3224,10 @@ function elementsReferences(scope: Evaluator & EvalScope, module: Locals, forEac
   if (map === undefined) {
     const made = evaluateConfigValue(forEach, scope);
     if (!isRecord(made)) return undefined;
-    // A `for` keeping each instance of a block under its key: each key's element is that instance (or its attribute).
-    if (typeof forEach === 'string' && FOR_EACH_INSTANCE.test(forEach)) {
+    // A `for` keeping each instance of a block under a key: each key's element is that instance (or its attribute).
+    if (typeof forEach === 'string' && (FOR_EACH_INSTANCE.test(forEach) || KEPT_INSTANCES.has(made))) {
       for (const key of Object.keys(made)) {
-        const instance = instanceOfForEach(forEach, key);
+        const instance = instanceOfForEach(forEach, key, made);
         if (instance !== undefined) out[key] = [instance.traversal];
       }
       return Object.keys(out).length > 0 ? out : undefined;
@@ -3206,8 +3258,9 @@ function instanceBinding(scope: EvalScope & Evaluator, module: Locals, repetitio
     if (isRecord(collection)) return Object.prototype.hasOwnProperty.call(collection, key) ? collection[key] : UNKNOWN;
     return Array.isArray(collection) && collection.includes(key) ? key : UNKNOWN;
   };
-  const value = elementOf(evaluateConfigValue(forEach, scope));
-  const instance = instanceOfForEach(forEach, key);
+  const made = evaluateConfigValue(forEach, scope);
+  const value = elementOf(made);
+  const instance = instanceOfForEach(forEach, key, made);
   const symbolic = (outer: EvalScope): Record<string, unknown> | undefined => {
     if (instance !== undefined) return instanceIterator(key, instance);
     const again = elementOf(evaluateConfigValue(forEach, outer));
@@ -3222,7 +3275,7 @@ function instanceBinding(scope: EvalScope & Evaluator, module: Locals, repetitio
   const written = map !== undefined && Object.hasOwn(map, key) ? elementReferences(scope, map[key]) : undefined;
   // A `for` keeping each instance of a block under its key: each.value is that key's instance (or its
   // attribute), a reference the graph follows as `aws_s3_bucket.m["k"]` itself.
-  const kept = map === undefined && instance !== undefined && FOR_EACH_INSTANCE.test(forEach as string) ? instance.traversal : undefined;
+  const kept = map === undefined && instance !== undefined && !FOR_EACH_BLOCK.test(forEach as string) ? instance.traversal : undefined;
   const known = map === undefined && typeof key === 'string' && isWhollyKnown(value);
   const whole = map === undefined && typeof key === 'string' && !known ? wholeForEachReferences(scope, module, forEach) : [];
   const isKey = (reference: string): boolean => /^each\.key(?![A-Za-z0-9_-])/.test(reference);
