@@ -675,3 +675,32 @@ describe('each.value of a for_each made by a for that keeps each instance of a b
     expect(worstByAddress(evaluateRule(rule, graph))).toEqual({ 'aws_s3_bucket.m["x"]': 'unknown', 'aws_s3_bucket.m["y"]': 'unknown' });
   });
 });
+
+// Index syntax on a `for`'s instance or on each.value (`b["bucket"]`, `each.value["arn"]`) reads
+// the same attribute as `b.bucket` and `each.value.arn`, as in Terraform.
+describe('index syntax on an instance of a block in a for, and on each.value', () => {
+  const buckets = `resource "aws_s3_bucket" "m" {\n  for_each = toset(["x", "y"])\n  bucket   = "m-\${each.key}"\n}\n`;
+  const sse = (forEach: string, bucket: string) =>
+    `resource "${SSE}" "m" {\n  for_each = ${forEach}\n  bucket   = ${bucket}\n  rule {\n    apply_server_side_encryption_by_default {\n      sse_algorithm = "aws:kms"\n    }\n  }\n}\n`;
+
+  it.each([
+    ['{ for k, b in aws_s3_bucket.m : b["bucket"] => b }', 'each.value["id"]', 'pass'],
+    ['{ for b in values(aws_s3_bucket.m) : b[ "bucket" ] => b }', 'each.value.id', 'pass'],
+    ['{ for k, b in aws_s3_bucket.m : k => b if b["bucket"] != "m-y" }', 'each.value["id"]', 'fail'],
+  ])('for_each = %s, bucket = %s: x passes, y %s', async (forEach, bucket, y) => {
+    const graph = await graphOfTf({ 'main.tf': buckets + sse(forEach, bucket) });
+    expect(worstByAddress(evaluateRule(rule, graph))).toEqual({ 'aws_s3_bucket.m["x"]': 'pass', 'aws_s3_bucket.m["y"]': y });
+  });
+
+  it('an attribute known only after apply (b["id"]) leaves the keys, and every bucket, unknown', async () => {
+    const graph = await graphOfTf({ 'main.tf': buckets + sse('{ for k, b in aws_s3_bucket.m : b["id"] => b }', 'each.value.id') });
+    expect(worstByAddress(evaluateRule(rule, graph))).toEqual({ 'aws_s3_bucket.m["x"]': 'unknown', 'aws_s3_bucket.m["y"]': 'unknown' });
+  });
+
+  it.each(['aws_s3_bucket.m', '{ for k, b in aws_s3_bucket.m : k => b }'])('a TLS policy per bucket of for_each = %s with each.value["arn"] passes each bucket', async (forEach) => {
+    const arn = 'each.value["arn"]';
+    const policy = `resource "aws_s3_bucket_policy" "p" {\n  for_each = ${forEach}\n  bucket   = each.value["id"]\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n      Effect    = "Deny"\n      Principal = "*"\n      Action    = "s3:*"\n      Resource  = [${arn}, "\${${arn}}/*"]\n      Condition = { Bool = { "aws:SecureTransport" = "false" } }\n    }]\n  })\n}\n`;
+    const graph = await graphOfTf({ 'main.tf': buckets + policy });
+    expect(worstByAddress(evaluateRule(denyInsecureTransport, graph))).toEqual({ 'aws_s3_bucket.m["x"]': 'pass', 'aws_s3_bucket.m["y"]': 'pass' });
+  });
+});

@@ -1751,12 +1751,18 @@ class Parser {
         this.at += '.value'.length;
         return reference(this.traversal(instance.traversal));
       }
-      // `b.bucket` where `b` is an instance of a block (`for k, b in aws_s3_bucket.m`): the attribute its
-      // configuration writes for that instance, as Terraform plans it; another stays unknown (`b` is).
+      // `each.value["arn"]`: the same attribute as `each.value.arn`.
+      const indexed = reference && instance !== undefined ? new RegExp(String.raw`^\.value${ATTRIBUTE_STEP}`).exec(this.text.slice(this.at, this.at + 256)) : null;
+      if (reference && instance !== undefined && indexed?.[2] !== undefined) {
+        this.at += indexed[0].length;
+        return reference(this.traversal(`${instance.traversal}.${indexed[2]}`));
+      }
+      // `b.bucket` (or `b["bucket"]`) where `b` is an instance of a block (`for k, b in aws_s3_bucket.m`): the
+      // attribute its configuration writes for that instance, as Terraform plans it; another stays unknown (`b` is).
       const of = reference ? undefined : this.scope.instances?.get(name);
-      const attribute = of === undefined ? null : /^\s*\.\s*([A-Za-z_][\w-]*)/.exec(this.text.slice(this.at, this.at + 256));
+      const attribute = of === undefined ? null : new RegExp(`^${ATTRIBUTE_STEP}`).exec(this.text.slice(this.at, this.at + 256));
       if (of !== undefined && attribute !== null) {
-        const configured = this.scope.resourceAttribute?.(of.block, of.key, attribute[1]) ?? UNKNOWN;
+        const configured = this.scope.resourceAttribute?.(of.block, of.key, attribute[1] ?? attribute[2]) ?? UNKNOWN;
         if (configured !== UNKNOWN) {
           this.at += attribute[0].length;
           return configured;
