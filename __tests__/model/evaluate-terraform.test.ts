@@ -596,3 +596,51 @@ resource "terraform_data" "u" {
     }
   });
 });
+
+// A `%{ for }` directive over a block's instances (or values() of them) binds its symbol to one
+// instance, as a `for` expression does: an attribute its configuration writes is known there, and
+// terraform plans the text; one known only after apply (b.id) leaves the text unknown.
+describeWithTerraform('a template directive over a block\'s instances gives the text terraform plans', () => {
+  const MAIN = `
+resource "terraform_data" "m" {
+  for_each = toset(["a", "b"])
+  input    = "in-\${each.key}"
+}
+resource "terraform_data" "c" {
+  count = 2
+  input = "c-\${count.index}"
+}
+resource "terraform_data" "t" {
+  input = {
+    all  = "%{ for b in values(terraform_data.m) }\${b.input},%{ endfor }"
+    keys = "%{ for k, b in terraform_data.m }\${k}=\${b.input};%{ endfor }"
+    cnt  = "%{ for i, b in terraform_data.c }%{ if i > 0 },%{ endif }\${b.input}%{ endfor }"
+    cond = "%{ for b in values(terraform_data.m) }%{ if b.input == "in-a" }\${b.input}%{ endif }%{ endfor }"
+    id   = "%{ for b in values(terraform_data.m) }\${b.id},%{ endfor }"
+  }
+}
+`;
+
+  it('each text terraform knows at plan time is known and the same; the one it knows after apply is unknown', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-directive-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'main.tf'), MAIN);
+      const env = { ...process.env, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1' };
+      const planned = spawnSync('terraform', ['plan', '-input=false', '-lock=false', '-out=p.tfplan'], { cwd: dir, encoding: 'utf8', env });
+      if (planned.status !== 0) throw new Error(`terraform plan failed: ${planned.stderr}`);
+      const shown = spawnSync('terraform', ['show', '-json', 'p.tfplan'], { cwd: dir, encoding: 'utf8', env, maxBuffer: 64 << 20 });
+      if (shown.status !== 0) throw new Error(`terraform show failed: ${shown.stderr}`);
+      const change = (JSON.parse(shown.stdout) as { resource_changes: { address: string; change: { after: { input?: Record<string, string> }; after_unknown: { input?: Record<string, boolean> } } }[] }).resource_changes.find(
+        (r) => r.address === 'terraform_data.t',
+      )!.change;
+      const graph = buildGraph([await loadHcl(dir)]);
+      const input = graph.resources.find((r) => r.address === 'terraform_data.t')!.attr('input');
+      const ours = Object.fromEntries(['all', 'keys', 'cnt', 'cond', 'id'].map((name) => [name, input.get(name).isUnknown ? 'unknown' : input.get(name).raw]));
+      const theirs = Object.fromEntries(['all', 'keys', 'cnt', 'cond', 'id'].map((name) => [name, change.after_unknown.input?.[name] === true ? 'unknown' : change.after.input?.[name]]));
+      expect(theirs.id).toBe('unknown');
+      expect(ours).toEqual(theirs);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -704,3 +704,27 @@ describe('index syntax on an instance of a block in a for, and on each.value', (
     expect(worstByAddress(evaluateRule(denyInsecureTransport, graph))).toEqual({ 'aws_s3_bucket.m["x"]': 'pass', 'aws_s3_bucket.m["y"]': 'pass' });
   });
 });
+
+// A `%{ for }` directive over a block's instances binds its symbol to one instance, as a `for`
+// expression does (the texts terraform plans: evaluate-terraform.test.ts).
+describe('a template directive over a block\'s instances', () => {
+  const buckets = `resource "aws_s3_bucket" "m" {\n  for_each = toset(["x", "y"])\n  bucket   = "m-\${each.key}"\n}\n`;
+  const tagged = (text: string) => `resource "aws_s3_bucket" "t" {\n  bucket = "t"\n  tags   = { Members = "${text}" }\n}\n`;
+
+  it.each([
+    ['%{ for b in values(aws_s3_bucket.m) }${b.bucket},%{ endfor }', 'm-x,m-y,'],
+    ['%{ for k, b in aws_s3_bucket.m }${k}=${b["bucket"]};%{ endfor }', 'x=m-x;y=m-y;'],
+    ['%{ for b in values(aws_s3_bucket.m) }%{ if b.bucket != "m-x" }${b.bucket}%{ endif }%{ endfor }', 'm-y'],
+  ])('%s is %s', async (text, expected) => {
+    const graph = await graphOfTf({ 'main.tf': buckets + tagged(text) });
+    expect(get(graph, 'aws_s3_bucket.t').attr('tags', 'Members').raw).toBe(expected);
+  });
+
+  it.each(['%{ for b in values(aws_s3_bucket.m) }${b.id},%{ endfor }', '%{ for b in values(aws_s3_bucket.m) }%{ if b.arn != "" }x%{ endif }%{ endfor }'])(
+    'an attribute known only after apply (%s) leaves the text unknown',
+    async (text) => {
+      const graph = await graphOfTf({ 'main.tf': buckets + tagged(text) });
+      expect(get(graph, 'aws_s3_bucket.t').attr('tags', 'Members').isUnknown).toBe(true);
+    },
+  );
+});

@@ -148,6 +148,18 @@ function heldInstance(text: string, name: string, instance: BlockInstance | unde
   return { traversal: `${traversal}${steps}`, attribute: steps !== '' };
 }
 
+/**
+ * Over a block's instances (`BLOCK_COLLECTIONS`), the instance the element of `key` is: its list
+ * index is its `count.index` (or its place among the keys, of `values()`), its map key its key.
+ * The collection is the one made of the block's keys, so each key it yields is one. Undefined for
+ * another collection.
+ */
+function blockInstanceAt(collection: unknown, key: unknown): BlockInstance | undefined {
+  const block = typeof collection === 'object' && collection !== null ? BLOCK_COLLECTIONS.get(collection) : undefined;
+  const at = block === undefined ? undefined : typeof key === 'number' ? block.keys[key] : key;
+  return block !== undefined && (typeof at === 'string' || typeof at === 'number') ? { block: block.block, key: at } : undefined;
+}
+
 /** `base`'s lookups with `bound` symbols (a `for` body's, an instance's) and `reference` (a symbolic evaluation's). */
 function boundScope(base: EvalScope, bound: ReadonlyMap<string, unknown>, reference: EvalScope['reference'], instances?: ReadonlyMap<string, BlockInstance>): EvalScope {
   return {
@@ -2180,16 +2192,9 @@ class Parser {
     const items: unknown[] = [];
     const out = record();
     const kept = new Map<string, EachInstance>();
-    // Over a block's instances, each element is one instance: its list index is its `count.index`, its map key its key.
-    const block = typeof collection === 'object' && collection !== null ? BLOCK_COLLECTIONS.get(collection) : undefined;
-    // The collection is the one made of the block's keys (BLOCK_COLLECTIONS is keyed by it), so each key it yields is one.
-    const instanceAt = (key: unknown): BlockInstance | undefined => {
-      const at = block === undefined ? undefined : typeof key === 'number' ? block.keys[key] : key;
-      return block !== undefined && (typeof at === 'string' || typeof at === 'number') ? { block: block.block, key: at } : undefined;
-    };
     for (const [key, value] of elements) {
       if (--forWorkLeft < 0) throw new NotEvaluable();
-      const element = this.forElement(body, object, names, key, value, unbound.condition !== undefined, instanceAt(key));
+      const element = this.forElement(body, object, names, key, value, unbound.condition !== undefined, blockInstanceAt(collection, key));
       // A key or a condition read from a sensitive value makes the whole result sensitive, as Terraform marks it.
       if (element.sensitive) read.sensitive = true;
       if (element.condition !== undefined) {
@@ -2726,12 +2731,14 @@ function evaluatePieces(pieces: readonly Piece[], from: number, to: number, scop
       const head = /^\s*([A-Za-z_][\w-]*)\s*(?:,\s*([A-Za-z_][\w-]*)\s*)?\sin\s([\s\S]*)$/.exec(rest);
       if (head === null) throw new NotEvaluable();
       const names = head[2] === undefined ? [head[1]] : [head[1], head[2]];
-      const elements = iterated(new Parser(head[3], scope, nesting).all(), names.length === 2);
+      const collection = new Parser(head[3], scope, nesting).all();
+      const elements = iterated(collection, names.length === 2);
       if (elements === UNKNOWN) undecided();
       else {
         for (const [key, value] of elements) {
           if (--forWorkLeft < 0) throw new NotEvaluable();
-          parts.push(...evaluatePieces(pieces, i + 1, end, elementScope(scope, names, key, value), nesting + 1));
+          // Over a block's instances, the symbol is one instance, as in a `for` expression (`Parser.named`).
+          parts.push(...evaluatePieces(pieces, i + 1, end, elementScope(scope, names, key, value, blockInstanceAt(collection, key)), nesting + 1));
         }
       }
       i = end;
