@@ -492,10 +492,26 @@ variable "r" {
   type    = string
   default = null
 }
+variable "s" {
+  # a set of objects: optional attributes filled in, then repeats dropped, in cty's order
+  type = set(object({ name = string, env = optional(string, "dev"), n = optional(number), l = optional(list(string)) }))
+  default = [{ name = "y", env = "prod", n = 2, l = ["b"] }, { name = "x" }, { name = "x", env = "dev" }, { name = "a", n = 10 }]
+}
+variable "t" {
+  type    = set(number)
+  default = [10, 2, 2, 1.5, -3]
+}
+variable "u" {
+  type    = set(bool)
+  default = [true, false, "true"]
+}
+variable "v" {
+  type = set(object({ k = string, tags = optional(map(string), {}) }))
+}
 `;
-  const NAMES = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o', 'p', 'q', 'r'];
+  const NAMES = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o', 'p', 'q', 'r', 's', 't', 'u', 'v'];
   const FILES: Record<string, string> = {
-    'terraform.tfvars': 'a = 5\nf = { k = 1, j = true, s = "s" }\ni = "from-tfvars"\nk = "7"\n',
+    'terraform.tfvars': 'a = 5\nf = { k = 1, j = true, s = "s" }\ni = "from-tfvars"\nk = "7"\nv = [{ k = "b", tags = { x = "1" } }, { k = "a" }, { k = "c", tags = null }]\n',
     'terraform.tfvars.json': '{ "i": "from-json" }\n',
     '10-first.auto.tfvars': 'h = "first"\nc = false\n',
     '2-second.auto.tfvars': 'h = "second"\n',

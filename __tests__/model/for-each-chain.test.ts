@@ -728,3 +728,28 @@ describe('a template directive over a block\'s instances', () => {
     },
   );
 });
+
+// A variable of type set(object({ … })) (or set(number)) takes the value Terraform converts it to:
+// optional attributes filled in, repeats dropped, in cty's order (terraform console agrees:
+// evaluate-terraform.test.ts), so a for_each made of it has the keys Terraform plans.
+describe('a for_each over a variable of type set(object) with optional attributes', () => {
+  const TYPE = 'set(object({ name = string, sse = optional(bool, true) }))';
+  const resources = `resource "aws_s3_bucket" "m" {\n  for_each = { for b in var.buckets : b.name => b }\n  bucket   = each.key\n}\nresource "${SSE}" "m" {\n  for_each = { for b in var.buckets : b.name => b if b.sse }\n  bucket   = aws_s3_bucket.m[each.key].id\n  rule {\n    apply_server_side_encryption_by_default {\n      sse_algorithm = "aws:kms"\n    }\n  }\n}\n`;
+
+  it('its default: each bucket judged, the one whose optional sse defaults to true encrypted', async () => {
+    const variable = `variable "buckets" {\n  type    = ${TYPE}\n  default = [{ name = "y", sse = false }, { name = "x" }]\n}\n`;
+    const graph = await graphOfTf({ 'main.tf': variable + resources });
+    expect(addresses(graph.ofType(SSE))).toEqual([`${SSE}.m["x"]`]);
+    expect(worstByAddress(evaluateRule(rule, graph))).toEqual({ 'aws_s3_bucket.m["x"]': 'pass', 'aws_s3_bucket.m["y"]': 'fail' });
+  });
+
+  it('given by a module call with a name known only after apply: the module\'s buckets unknown, none passes', async () => {
+    const graph = await graphOfTf({
+      'main.tf': `resource "aws_kms_key" "k" {}\nmodule "b" {\n  source  = "./b"\n  buckets = [{ name = "x" }, { name = aws_kms_key.k.key_id }]\n}\n`,
+      'b/main.tf': `variable "buckets" {\n  type = ${TYPE}\n}\n${resources}`,
+    });
+    const verdicts = worstByAddress(evaluateRule(rule, graph));
+    expect(Object.keys(verdicts).length).toBeGreaterThan(0);
+    for (const [address, status] of Object.entries(verdicts)) expect({ address, status }).toEqual({ address, status: 'unknown' });
+  });
+});

@@ -34,7 +34,9 @@ describe('converting a value', () => {
     ['an infinity', '${number}', 'Inf'],
     ['a number a double cannot hold', '${number}', '1e400'],
     ['a number Terraform refuses (module arguments stay unknown)', '${number}', 'abc'],
-    ['a set of numbers (Terraform orders it its own way)', '${set(number)}', [2, 1]],
+    ['a set holding a value not known (its order is not known)', '${set(number)}', [2, UNKNOWN]],
+    ['a set of objects holding a value not known', '${set(object({ a = string }))}', [{ a: 'x' }, { a: UNKNOWN }]],
+    ['a set of values of type any (their type is not known)', '${set(any)}', [{ a: 'x' }, { a: 1 }]],
     ['a tuple of another length', '${tuple([string, number])}', ['a']],
     ['an object where a list is wanted', '${list(string)}', { a: 'x' }],
   ])('%s: unknown', (_, type, value) => {
@@ -52,6 +54,10 @@ describe('converting a value', () => {
     ['${bool}', '0', false],
     ['${bool}', 'false', false],
     ['${list(number)}', ['1', 2], [1, 2]],
+    // A set of other than strings in cty's order (terraform console agrees: evaluate-terraform.test.ts).
+    ['${set(number)}', [10, 2, 2, '1.5'], [1.5, 2, 10]],
+    ['${set(bool)}', [true, 'false'], [false, true]],
+    ['${set(object({ n = string, e = optional(string, "dev"), l = optional(list(string)) }))}', [{ n: 'y', l: ['b'] }, { n: 'x' }, { n: 'x', e: 'dev' }], [{ n: 'y', e: 'dev', l: ['b'] }, { n: 'x', e: 'dev', l: null }]],
   ])('%s from %j: %j', (type, value, expected) => {
     expect(convert(type, value)).toEqual(expected);
   });
@@ -81,7 +87,7 @@ describe('converting a value', () => {
   it.each([
     ['${number}', '12345678901234567890'],
     ['${number}', 'Inf'],
-    ['${set(number)}', [2, 1]],
+    ['${set(number)}', [2, UNKNOWN]],
     // Terraform refuses it, but a value read leaves out the parts it does not follow.
     ['${object({ required = string })}', { other: 'x' }],
     ['${number}', null],

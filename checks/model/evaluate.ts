@@ -336,7 +336,7 @@ function goQuoted(text: string): string {
  * `distinct`, the set functions). Null's is `dynamic`; a literal list is a tuple, a literal object
  * an object (attributes in byte order); a list or map comes only of unifying them.
  */
-type ValueType =
+export type ValueType =
   | 'string'
   | 'number'
   | 'bool'
@@ -454,8 +454,8 @@ function hashBytes(value: unknown, type: ValueType, exactNumbers = false): strin
 }
 
 /** Known `values` converted to their one type (`unify`), each with a key that equal values share (`hashBytes`). */
-function keyedByValue(values: readonly unknown[], exactNumbers: (type: ValueType) => boolean): { type: ValueType; keyed: [string, unknown][] } {
-  const type = unify(values.map(typeOf));
+function keyedByValue(values: readonly unknown[], exactNumbers: (type: ValueType) => boolean, of?: ValueType): { type: ValueType; keyed: [string, unknown][] } {
+  const type = of ?? unify(values.map(typeOf));
   return { type, keyed: values.map((value) => convertTo(value, type)).map((value) => [hashBytes(value, type, exactNumbers(type)), value]) };
 }
 
@@ -465,15 +465,30 @@ function keyedByValue(values: readonly unknown[], exactNumbers: (type: ValueType
  * iterators write `toset([{ dev = "/dev/xvdb", enc = true }])`) by the bytes cty hashes them as.
  * Nulls in a set are not followed.
  */
-function valueSet(values: readonly unknown[]): unknown[] {
+function valueSet(values: readonly unknown[], of?: ValueType): unknown[] {
   if (values.includes(null)) throw new NotEvaluable();
-  const { type, keyed } = keyedByValue(values, (type) => type === 'number');
+  const { type, keyed } = keyedByValue(values, (type) => type === 'number', of);
   if (type === 'string') return stringSet(keyed.map(([, value]) => value as string));
   // Bools hash as `F` and `T`: false comes first, as in cty.
   const byKey = [...new Map(keyed)].sort(([a, x], [b, y]) => (type === 'number' ? (x as number) - (y as number) : a < b ? -1 : a > b ? 1 : 0));
   const out = byKey.map(([, value]) => value);
   SETS.add(out);
   return out;
+}
+
+/**
+ * Known `values` of `type` as a set, as cty makes one (`valueSet`): a variable's `set(object({ … }))`
+ * or `set(number)` once converted to its type. Undefined where a value is not wholly known (its
+ * place in the set is not) or the set is not followed (a null in it, a type holding `any`).
+ */
+export function knownSet(values: readonly unknown[], type: ValueType): unknown[] | undefined {
+  if (!values.every(isWhollyKnown)) return undefined;
+  try {
+    return valueSet(values, type);
+  } catch (error) {
+    if (error instanceof NotEvaluable) return undefined;
+    throw error;
+  }
 }
 
 /** A digest of a string's UTF-8 bytes, in hexadecimal. */
@@ -495,7 +510,7 @@ const onSets =
     if (args.includes(UNKNOWN)) return UNKNOWN;
     if (!args.every(Array.isArray)) throw new NotEvaluable();
     if (!args.every(isWhollyKnown)) return UNKNOWN;
-    const sets = (args as unknown[][]).map(valueSet);
+    const sets = (args as unknown[][]).map((set) => valueSet(set));
     const type = unify(sets.filter((set) => set.length > 0).map((set) => unify(set.map(typeOf))));
     const values = new Map<string, unknown>();
     const keyOf = (value: unknown): string => {

@@ -8,9 +8,10 @@
  * user gives a value that does not convert (`-var n=abc` for a number), `conversionRefusal` says
  * why, as terraform plan refuses it.
  */
-import { primitiveText, stringSet, UNKNOWN, writtenValues } from './evaluate';
+import { knownSet, primitiveText, stringSet, UNKNOWN, writtenValues, type ValueType } from './evaluate';
 import { terraformBool } from './value';
 import { ExpressionTooDeep, matchingBrace } from './expressions';
+import { compareUtf8 } from './jsonencode';
 import { isRecord, record } from './records';
 
 /** A type constraint, parsed. */
@@ -196,6 +197,28 @@ function primitive(kind: 'string' | 'number' | 'bool', value: unknown): unknown 
   throw new Refused(REQUIRED.bool);
 }
 
+/** `type` as the evaluator's value types name it (the type cty hashes a set's elements by); `any` is `dynamic`. */
+function valueType(type: TypeConstraint): ValueType {
+  switch (type.kind) {
+    case 'any':
+      return 'dynamic';
+    case 'string':
+    case 'number':
+    case 'bool':
+      return type.kind;
+    case 'list':
+      return { list: valueType(type.element) };
+    case 'set':
+      return { set: valueType(type.element) };
+    case 'map':
+      return { map: valueType(type.element) };
+    case 'tuple':
+      return { tuple: type.elements.map(valueType) };
+    case 'object':
+      return { object: [...type.attributes].sort(([a], [b]) => compareUtf8(a, b)).map(([name, attribute]) => [name, valueType(attribute.type)] as const) };
+  }
+}
+
 function convert(type: TypeConstraint, value: unknown): unknown {
   if (value === null || value === UNKNOWN) return value;
   switch (type.kind) {
@@ -210,9 +233,13 @@ function convert(type: TypeConstraint, value: unknown): unknown {
       if (!Array.isArray(value)) throw new Refused(`a ${type.kind} is required`);
       const items = value.map((item) => convert(type.element, item));
       if (type.kind === 'list') return items;
-      // Terraform orders a set of strings by bytes and drops repeats; other sets are not followed.
+      // Terraform orders a set of strings by bytes and drops repeats; a set of other known values
+      // (objects with their optional attributes filled in, numbers, bools) in cty's order, repeats
+      // dropped. A set holding a value not known is not followed: its order is not known.
       if (items.length === 0 || (type.element.kind === 'string' && items.every((item) => typeof item === 'string'))) return stringSet(items as string[]);
-      throw new NotFollowed();
+      const set = type.element.kind === 'string' ? undefined : knownSet(items, valueType(type.element));
+      if (set === undefined) throw new NotFollowed();
+      return set;
     }
     case 'map': {
       if (!isRecord(value)) throw new Refused('a map is required');
