@@ -753,3 +753,36 @@ describe('a for_each over a variable of type set(object) with optional attribute
     for (const [address, status] of Object.entries(verdicts)) expect({ address, status }).toEqual({ address, status: 'unknown' });
   });
 });
+
+// A policy read with its code: a `for` over a block's instances, or values() of them, binds its
+// symbol to each instance, so `b.arn` is that instance's ARN, as `aws_s3_bucket.m["x"].arn` written
+// out is (terraform plans the list of both buckets' ARNs).
+describe('a policy whose resources a for over a block\'s instances lists', () => {
+  const buckets = `resource "aws_s3_bucket" "m" {\n  for_each = toset(["x", "y"])\n  bucket   = "m-\${each.key}"\n}\n`;
+  const policy = (resources: string) =>
+    `resource "aws_s3_bucket_policy" "p" {\n  for_each = aws_s3_bucket.m\n  bucket   = each.value.id\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n      Effect    = "Deny"\n      Principal = "*"\n      Action    = "s3:*"\n      Resource  = ${resources}\n      Condition = { Bool = { "aws:SecureTransport" = "false" } }\n    }]\n  })\n}\n`;
+
+  it.each([
+    'flatten([for b in values(aws_s3_bucket.m) : [b.arn, "${b.arn}/*"]])',
+    'flatten([for k, b in aws_s3_bucket.m : [b["arn"], "${b.arn}/*"]])',
+    'concat([for b in values(aws_s3_bucket.m) : b.arn], [for b in values(aws_s3_bucket.m) : "${b.arn}/*"])',
+  ])('Resource = %s passes each bucket', async (resources) => {
+    const graph = await graphOfTf({ 'main.tf': buckets + policy(resources) });
+    expect(worstByAddress(evaluateRule(denyInsecureTransport, graph))).toEqual({ 'aws_s3_bucket.m["x"]': 'pass', 'aws_s3_bucket.m["y"]': 'pass' });
+  });
+
+  it('listing only bucket x\'s ARNs (if b.bucket == "m-x"), bucket y does not pass', async () => {
+    const graph = await graphOfTf({ 'main.tf': buckets + policy('flatten([for b in values(aws_s3_bucket.m) : [b.arn, "${b.arn}/*"] if b.bucket == "m-x"])') });
+    const verdicts = worstByAddress(evaluateRule(denyInsecureTransport, graph));
+    expect(verdicts['aws_s3_bucket.m["x"]']).toBe('pass');
+    expect(verdicts['aws_s3_bucket.m["y"]']).not.toBe('pass');
+  });
+
+  it('over a block whose keys are not known (a variable without a value): no bucket passes', async () => {
+    const unknownKeys = buckets.replace('toset(["x", "y"])', 'var.names');
+    const graph = await graphOfTf({ 'main.tf': 'variable "names" {\n  type = set(string)\n}\n' + unknownKeys + policy('flatten([for b in values(aws_s3_bucket.m) : [b.arn, "${b.arn}/*"]])') });
+    const verdicts = worstByAddress(evaluateRule(denyInsecureTransport, graph));
+    expect(Object.keys(verdicts).length).toBeGreaterThan(0);
+    for (const [address, status] of Object.entries(verdicts)) expect({ address, status }).toEqual({ address, status: 'unknown' });
+  });
+});

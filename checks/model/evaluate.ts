@@ -1765,6 +1765,17 @@ class Parser {
     return value;
   }
 
+  /** The attribute steps from here, each written with the dot (`["arn"]` as `.arn`, as a reference is written), read past. */
+  private attributeSteps(): string {
+    let steps = '';
+    const step = new RegExp(`^${ATTRIBUTE_STEP}`);
+    for (let next = step.exec(this.text.slice(this.at, this.at + 256)); next !== null; next = step.exec(this.text.slice(this.at, this.at + 256))) {
+      this.at += next[0].length;
+      steps += `.${next[1] ?? next[2]}`;
+    }
+    return steps;
+  }
+
   /** A value the code names: a bound symbol, `var.`, `local.`, `module.`, `path.`, `terraform.`, a resource or data block. */
   private named(name: string): unknown {
     if (this.scope.bound?.has(name)) {
@@ -1786,6 +1797,14 @@ class Parser {
       }
       // `b.bucket` (or `b["bucket"]`) where `b` is an instance of a block (`for k, b in aws_s3_bucket.m`): the
       // attribute its configuration writes for that instance, as Terraform plans it; another stays unknown (`b` is).
+      // In a symbolic evaluation, `b` is the instance itself: `b.arn` the reference `aws_s3_bucket.m["a"].arn`.
+      const instanceOf = reference ? this.scope.instances?.get(name) : undefined;
+      const traversal = instanceOf === undefined ? undefined : instanceTraversal(instanceOf);
+      if (reference && traversal !== undefined) {
+        const read = reference(this.traversal(traversal + this.attributeSteps()));
+        markOutside(read);
+        return read;
+      }
       const of = reference ? undefined : this.scope.instances?.get(name);
       const attribute = of === undefined ? null : new RegExp(`^${ATTRIBUTE_STEP}`).exec(this.text.slice(this.at, this.at + 256));
       if (of !== undefined && attribute !== null) {
@@ -1921,6 +1940,29 @@ class Parser {
     const list = keys.map(() => UNKNOWN);
     BLOCK_COLLECTIONS.set(list, { block, keys: keys as number[] });
     return list;
+  }
+
+  /**
+   * In a symbolic evaluation, a `for`'s collection written as a block of the module or `values()` of
+   * one (`for b in values(aws_s3_bucket.m)`) whose instances are known (`ModuleLinks.instanceKeys`):
+   * its instances, as `blockReference` gives them, so the symbol is bound to each (`b.arn` is the
+   * reference `aws_s3_bucket.m["a"].arn`, `Parser.named`). Undefined otherwise, nothing read.
+   */
+  private symbolicInstances(): unknown {
+    if (!this.scope.reference) return undefined;
+    const written = new RegExp(String.raw`^\s*(?:(values)\s*\(\s*(${BLOCK_TRAVERSAL})\s*\)|(${BLOCK_TRAVERSAL}))\s*(?=:)`).exec(this.text.slice(this.at, this.at + 256));
+    const block = written?.[2] ?? written?.[3];
+    if (written === null || block === undefined || /^(?:var|local|module|each|count|path|terraform|self)\./.test(block)) return undefined;
+    const keys = this.scope.instanceKeys?.(block);
+    if (keys === undefined || keys.length === 0) return undefined;
+    const byKey = keys.every((key) => typeof key === 'string');
+    // values() of a block of a count (a list) Terraform refuses; a mix of keys is no block's.
+    if ((written[1] !== undefined && !byKey) || (!byKey && !keys.every((key) => typeof key === 'number'))) return undefined;
+    this.at += written[0].length;
+    const sorted = byKey ? [...(keys as string[])].sort(compareUtf8) : keys;
+    const collection = byKey && written[1] === undefined ? Object.assign(record(), Object.fromEntries(sorted.map((key) => [key, UNKNOWN]))) : sorted.map(() => UNKNOWN);
+    BLOCK_COLLECTIONS.set(collection, { block, keys: sorted });
+    return collection;
   }
 
   /**
@@ -2178,7 +2220,7 @@ class Parser {
     }
     if (symbols.includes(undefined) || this.identifier() !== 'in') throw new NotEvaluable();
     const reads = sensitiveReads;
-    const collection = this.expression();
+    const collection = this.symbolicInstances() ?? this.expression();
     // Over a sensitive collection, the result is sensitive whole (its keys and indexes too).
     const sensitiveCollection = sensitiveReads > reads;
     this.expect(':');
