@@ -242,6 +242,8 @@ export function withCode(plan: LoadedInput, code: LoadedInput): LoadedInput {
     ...(code.stateEncryption ? { stateEncryption: code.stateEncryption } : {}),
     ...(positions ? { positions } : {}),
     ...(code.sensitiveLiterals ? { sensitiveLiterals: code.sensitiveLiterals } : {}),
+    // A plan records no locals: the code's, evaluated with the plan's variables (no-credentials-in-variables).
+    ...(code.locals ? { locals: code.locals } : {}),
     // The provider's TF_AWS_DEFAULT_TAGS_* (laid under its default_tags where a resource's tags_all is
     // known only after apply; a known tags_all holds them already) and TF_AWS_IGNORE_TAGS_*.
     ...(code.environmentDefaultTags ? { environmentDefaultTags: code.environmentDefaultTags } : {}),

@@ -454,4 +454,25 @@ module "m" {
       expect(stdout).not.toContain(KEY_ID);
     });
   });
+
+  // A plan records no locals; the code read beside it (`--code`, the gate) writes them, used or not, as a check of the code alone reads them.
+  it('a plan read with --code: the code\'s locals are searched, as in a check of the code alone', async () => {
+    const planJson = JSON.stringify({ format_version: '1.2', terraform_version: '1.11.4', planned_values: { root_module: {} }, resource_changes: [], configuration: { root_module: {} } });
+    const code = `resource "terraform_data" "k" {
+  input = "k"
+}
+locals {
+  known = "${KEY_ID}"
+  later = { "\${terraform_data.k.id}_ID" = "${KEY_ID}" }
+}
+`;
+    await withFiles({ 'plan.json': planJson, 'code/main.tf': code }, async (dir) => {
+      const failed = async (args: string[]): Promise<string[]> =>
+        (await checkFindings(args)).findings.filter((f) => f.ruleId === rule.id && f.status === 'fail').map((f) => f.address).sort();
+      expect(await failed([path.join(dir, 'code')])).toEqual(['local.known', 'local.later']);
+      expect(await failed([path.join(dir, 'plan.json'), '--code', path.join(dir, 'code')])).toEqual(['local.known', 'local.later']);
+      const { stdout } = await twinguard(['check', path.join(dir, 'plan.json'), '--code', path.join(dir, 'code')]);
+      expect(stdout).not.toContain(KEY_ID);
+    });
+  });
 });

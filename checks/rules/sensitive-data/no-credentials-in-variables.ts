@@ -5,7 +5,7 @@
  * files carry it in clear); in a variable file Terraform loads from beside the code
  * (`terraform.tfvars`, `*.auto.tfvars`: in clear on disk and usually committed, `sensitive` or
  * not; read by the .tf loader); in a `local` value a configuration writes (code too, used by a
- * resource or not; a plan records no locals; a part from a variable is the variable's); or in an
+ * resource or not; a plan records none, the code read beside it does; a part from a variable is the variable's); or in an
  * argument a module call writes (code too, whatever the module does with it). A sensitive variable
  * set from outside the code is how credentials should reach Terraform, so its value in a plan is
  * never read.
