@@ -397,6 +397,37 @@ describe('references through locals (for linking resources)', () => {
     expect(chain.expand(['local.l0'])).toEqual([expect.stringMatching(/^local\.l\d+$/)]);
     expect(evaluateTemplate('${local.l0}', chain)).toBe(UNKNOWN);
   });
+
+  it('locals each reading the two before them: each local is read once, not once per path (2^n paths)', () => {
+    // l2 = "${local.l1}${local.l0}", … as in a file that took minutes at 40 locals.
+    const n = 25;
+    const fan = new LocalScope([
+      Object.fromEntries(Array.from({ length: n }, (_, i) => [`l${i}`, i === 0 ? '${aws_s3_bucket.b.id}' : i === 1 ? '${var.name}' : `\${substr("\${local.l${i - 1}}\${local.l${i - 2}}", 0, 8)}`])),
+    ]);
+    // The hook every step down a local goes through: the old walk took it once per path (about 2^18 times here).
+    const reads = jest.spyOn(fan as unknown as { referencesOf(name: string): string[] }, 'referencesOf');
+    expect(fan.expand([`local.l${n - 1}`, 'aws_kms_key.k.arn'])).toEqual(['var.name', 'aws_s3_bucket.b.id', 'aws_s3_bucket.b', 'aws_kms_key.k.arn']);
+    expect(reads.mock.calls.length).toBeLessThanOrEqual(3 * n);
+  });
+
+  it('a local past a cycle or a too-long chain stays as written; what it reads beside them is followed', () => {
+    const scope = new LocalScope([
+      {
+        a: '${local.b}',
+        b: '${local.a}-${var.b}',
+        self: '${local.self}',
+        beside_cycle: '${aws_s3_bucket.b.id}-${local.a}',
+        beside_chain: '${aws_kms_key.k.arn}-${local.c0}',
+        ...Object.fromEntries(Array.from({ length: 70 }, (_, i) => [`c${i}`, i === 69 ? '${aws_s3_bucket.deep.id}' : `\${local.c${i + 1}}`])),
+      },
+    ]);
+    expect(scope.expand(['local.a', 'local.self'])).toEqual(['local.a', 'local.self']);
+    expect(scope.expand(['local.beside_cycle'])).toEqual(['aws_s3_bucket.b.id', 'aws_s3_bucket.b', 'local.a']);
+    expect(scope.expand(['local.beside_chain'])).toEqual(['aws_kms_key.k.arn', 'aws_kms_key.k', 'local.c0']);
+    // A chain of 64 locals is followed to its end; of 65, it is not.
+    expect(scope.expand(['local.c6'])).toEqual(['aws_s3_bucket.deep.id', 'aws_s3_bucket.deep']);
+    expect(scope.expand(['local.c5'])).toEqual(['local.c6']);
+  });
 });
 
 describe('in a .tf directory', () => {

@@ -3363,6 +3363,8 @@ const templateResult = (value: unknown): { after: unknown; unknown: unknown; who
 /** The locals of one module (`locals { … }` blocks, any number), and the values of its variables where known. */
 export class LocalScope extends Locals implements Evaluator {
   private readonly refs = new Map<string, string[]>();
+  private readonly expansions = new Map<string, readonly string[]>();
+  private shapes?: ReadonlyMap<string, LocalShape>;
   /** The same locals with no variable known (`localValue`). */
   private written?: Locals;
   private screenedVariables?: ReadonlyMap<string, unknown>;
@@ -3448,22 +3450,97 @@ export class LocalScope extends Locals implements Evaluator {
     return this.written;
   }
 
+  /**
+   * References through locals replaced by what the locals reference, transitively. A local on a
+   * cycle (Terraform refuses it) is not followed, nor one below which locals depend on each other
+   * further than MAX_CHAIN: a reference to it stays as written, resolving to nothing.
+   */
   expand(references: readonly string[]): string[] {
     const out = new Set<string>();
-    const visit = (refs: readonly string[], seen: ReadonlySet<string>): void => {
-      for (const ref of refs) {
-        const name = localName(ref);
-        if (name === undefined || !this.raw.has(name)) {
-          out.add(ref);
+    for (const ref of references) {
+      const name = localName(ref);
+      const shape = name === undefined ? undefined : this.localShapes().get(name);
+      if (name === undefined || shape === undefined || shape.cyclic) out.add(ref);
+      else for (const expanded of this.expansion(name)) out.add(expanded);
+    }
+    return [...out];
+  }
+
+  /**
+   * What one local's references expand to, read once: every local reaches its locals' expansions,
+   * not every path to them (locals reading the two before them make 2^n paths, n locals).
+   */
+  private expansion(name: string): readonly string[] {
+    let expanded = this.expansions.get(name);
+    if (expanded !== undefined) return expanded;
+    const out = new Set<string>();
+    for (const ref of this.referencesOf(name)) {
+      const local = localName(ref);
+      const shape = local === undefined ? undefined : this.localShapes().get(local);
+      // Only a local whose chain is short enough: each step down is one shorter, so this recursion stays within MAX_CHAIN.
+      if (local === undefined || shape === undefined || shape.cyclic || shape.height >= MAX_CHAIN) out.add(ref);
+      else for (const item of this.expansion(local)) out.add(item);
+    }
+    this.expansions.set(name, (expanded = [...out]));
+    return expanded;
+  }
+
+  /**
+   * Of each local: whether it is on a cycle of locals, and the longest chain of locals it starts
+   * (1: it references none). Tarjan's strongly connected components, iteratively (a crafted file's
+   * chain of thousands of locals would overflow the stack), which finishes a local's components
+   * before its own.
+   */
+  private localShapes(): ReadonlyMap<string, LocalShape> {
+    if (this.shapes !== undefined) return this.shapes;
+    const shapes = new Map<string, LocalShape>();
+    const children = (name: string): string[] => this.referencesOf(name).flatMap((ref) => {
+      const local = localName(ref);
+      return local !== undefined && this.raw.has(local) ? [local] : [];
+    });
+    const index = new Map<string, number>();
+    const low = new Map<string, number>();
+    const stack: string[] = [];
+    const onStack = new Set<string>();
+    const open: { name: string; next: string[]; at: number }[] = [];
+    const enter = (name: string): void => {
+      index.set(name, index.size);
+      low.set(name, index.size - 1);
+      stack.push(name);
+      onStack.add(name);
+      open.push({ name, next: children(name), at: 0 });
+    };
+    for (const root of this.raw.keys()) {
+      if (index.has(root)) continue;
+      enter(root);
+      while (open.length > 0) {
+        const frame = open[open.length - 1];
+        if (frame.at < frame.next.length) {
+          const child = frame.next[frame.at++];
+          if (!index.has(child)) enter(child);
+          else if (onStack.has(child)) low.set(frame.name, Math.min(low.get(frame.name)!, index.get(child)!));
           continue;
         }
-        // A cycle (Terraform refuses it) or a chain too long to follow keeps the reference: unresolved.
-        if (seen.has(name) || seen.size >= MAX_CHAIN) out.add(ref);
-        else visit(this.referencesOf(name), new Set([...seen, name]));
+        open.pop();
+        const parent = open[open.length - 1];
+        if (parent !== undefined) low.set(parent.name, Math.min(low.get(parent.name)!, low.get(frame.name)!));
+        if (low.get(frame.name) !== index.get(frame.name)) continue;
+        const members: string[] = [];
+        let member: string;
+        do {
+          member = stack.pop()!;
+          onStack.delete(member);
+          members.push(member);
+        } while (member !== frame.name);
+        const cyclic = members.length > 1 || frame.next.includes(frame.name);
+        for (const m of members) {
+          const below = cyclic ? 0 : children(m).reduce((most, child) => Math.max(most, shapes.get(child)!.cyclic ? 0 : shapes.get(child)!.height), 0);
+          shapes.set(m, { cyclic, height: cyclic ? 0 : below + 1 });
+        }
       }
-    };
-    visit(references, new Set());
-    return [...out];
+    }
+    this.shapes = shapes;
+    return shapes;
   }
 
   private referencesOf(name: string): string[] {
@@ -3471,6 +3548,13 @@ export class LocalScope extends Locals implements Evaluator {
     if (refs === undefined) this.refs.set(name, (refs = [...new Set(refsOfNode(splitAttribute(this.raw.get(name)).config))]));
     return refs;
   }
+}
+
+/** A local's place among the others (`LocalScope.localShapes`). */
+interface LocalShape {
+  readonly cyclic: boolean;
+  /** The longest chain of locals it starts, itself counted; 0 on a cycle. */
+  readonly height: number;
 }
 
 /** No locals: what the expression itself fixes, nothing more. */
