@@ -1014,3 +1014,19 @@ describe('writtenEntries: the values the code writes in a map known only after a
     expect(scope.writtenEntries(text)).toEqual(expected);
   });
 });
+
+describe('instances of a repeated block', () => {
+  it('read the for_each once for the block, not once per instance (n instances read n elements each)', () => {
+    const names = Array.from({ length: 200 }, (_, i) => `queue-${i}`);
+    const scope = new LocalScope([{ names: `\${toset([${names.map((n) => JSON.stringify(n)).join(', ')}])}` }], new Map([['m', Object.fromEntries(names.map((n) => [n, { name: n }]))]]));
+    const locals = jest.spyOn(scope, 'local');
+    const variables = jest.spyOn(scope, 'variable');
+    const fromSet = names.map((name) => scope.instance('for_each', name, '${local.names}').value('${each.value}'));
+    const fromMap = names.map((name) => scope.instance('for_each', name, '${var.m}').value('${each.value.name}'));
+    expect(fromSet).toEqual(names);
+    expect(fromMap).toEqual(names);
+    // Each instance reads each.value itself; the for_each behind it is read once per block.
+    expect(locals.mock.calls.length).toBeLessThanOrEqual(2);
+    expect(variables.mock.calls.length).toBeLessThanOrEqual(2);
+  });
+});

@@ -3312,6 +3312,28 @@ function elementsReferences(scope: Evaluator & EvalScope, module: Locals, forEac
 }
 
 /**
+ * A block's `for_each` read in `scope`, once: every instance of the block reads it (8k instances of
+ * a `for_each = toset([…])` read all 8k elements each). Kept while the scope lives, no longer.
+ */
+function forEachValue(scope: EvalScope, forEach: unknown): unknown {
+  let byForEach = FOR_EACH_VALUES.get(scope);
+  if (byForEach === undefined) FOR_EACH_VALUES.set(scope, (byForEach = new Map()));
+  if (!byForEach.has(forEach)) byForEach.set(forEach, evaluateConfigValue(forEach, scope));
+  return byForEach.get(forEach);
+}
+
+const FOR_EACH_VALUES = new WeakMap<EvalScope, Map<unknown, unknown>>();
+
+/** A list's or a set's elements, to look one up without a pass over them all for each instance. */
+function elementSet(collection: readonly unknown[]): ReadonlySet<unknown> {
+  let elements = ELEMENT_SETS.get(collection);
+  if (elements === undefined) ELEMENT_SETS.set(collection, (elements = new Set(collection)));
+  return elements;
+}
+
+const ELEMENT_SETS = new WeakMap<readonly unknown[], ReadonlySet<unknown>>();
+
+/**
  * `each` (`each.key`, `each.value`: the `for_each` element of `key`, a map's value or a set's
  * string) or `count` (`count.index`) in one instance of a resource, its `for_each` read in `scope`.
  * A reference through `each.value` where the `for_each` is written as a map, in place or as a local,
@@ -3326,9 +3348,9 @@ function instanceBinding(scope: EvalScope & Evaluator, module: Locals, repetitio
   if (repetition === 'count') return { name: 'count', value: Object.assign(record(), { index: key }) };
   const elementOf = (collection: unknown): unknown => {
     if (isRecord(collection)) return Object.prototype.hasOwnProperty.call(collection, key) ? collection[key] : UNKNOWN;
-    return Array.isArray(collection) && collection.includes(key) ? key : UNKNOWN;
+    return Array.isArray(collection) && elementSet(collection).has(key) ? key : UNKNOWN;
   };
-  const made = evaluateConfigValue(forEach, scope);
+  const made = forEachValue(scope, forEach);
   const value = elementOf(made);
   const instance = instanceOfForEach(forEach, key, made);
   const symbolic = (outer: EvalScope): Record<string, unknown> | undefined => {
