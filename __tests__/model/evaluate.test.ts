@@ -1030,3 +1030,28 @@ describe('instances of a repeated block', () => {
     expect(variables.mock.calls.length).toBeLessThanOrEqual(2);
   });
 });
+
+describe('instances of a repeated block, read symbolically', () => {
+  const names = Array.from({ length: 200 }, (_, i) => `b-${i}`);
+  const scopeOf = () => new LocalScope([{ names: `\${toset([${names.map((n) => JSON.stringify(n)).join(', ')}])}` }]);
+
+  it('bind each.value without reading the for_each again for every instance (n instances read n names each)', () => {
+    const scope = scopeOf();
+    // Every scope's locals (a symbolic evaluation's own too) are read through this one method.
+    const reads = jest.spyOn(Object.getPrototypeOf(LocalScope.prototype) as { local(name: string): unknown }, 'local');
+    try {
+      const values = names.map((name) => scope.instance('for_each', name, '${local.names}').symbolic('${each.value}', () => UNKNOWN));
+      expect(values).toEqual(names);
+      expect(reads.mock.calls.filter(([name]) => name === 'names').length).toBeLessThanOrEqual(3);
+    } finally {
+      reads.mockRestore();
+    }
+  });
+
+  it('read the for_each again where a reference it reads gives another value', () => {
+    const scope = new LocalScope([{ names: '${toset(["a"])}' }]);
+    const forEach = '${{ for k in local.names : k => "${k}-${aws_s3_bucket.b.id}" }}';
+    const read = (id: string): unknown => scope.instance('for_each', 'a', forEach).symbolic('${each.value}', (traversal) => (traversal === 'aws_s3_bucket.b.id' ? id : UNKNOWN));
+    expect([read('one'), read('one'), read('two')]).toEqual(['a-one', 'a-one', 'a-two']);
+  });
+});

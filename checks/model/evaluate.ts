@@ -20,6 +20,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { closingQuote, type Evaluator, matchingBrace, refsOfNode, splitAttribute } from './expressions';
 import { compareUtf8, jsonencodeValue } from './jsonencode';
 import { isRecord, ownAt, record } from './records';
@@ -3344,7 +3345,15 @@ const ELEMENT_SETS = new WeakMap<readonly unknown[], ReadonlySet<unknown>>();
  * that expression's (`wholeForEachReferences`); otherwise references stay as written: the graph
  * follows `each.value` to the instance of a `for_each = aws_s3_bucket.m`.
  */
-function instanceBinding(scope: EvalScope & Evaluator, module: Locals, repetition: 'count' | 'for_each', key: number | string, forEach: unknown): Binding {
+function instanceBinding(
+  scope: EvalScope & Evaluator,
+  module: Locals,
+  repetition: 'count' | 'for_each',
+  key: number | string,
+  forEach: unknown,
+  /** Where the scope binds nothing before `each`: its `for_each` read symbolically, kept for its other instances. */
+  symbolicReads?: SymbolicReads,
+): Binding {
   if (repetition === 'count') return { name: 'count', value: Object.assign(record(), { index: key }) };
   const elementOf = (collection: unknown): unknown => {
     if (isRecord(collection)) return Object.prototype.hasOwnProperty.call(collection, key) ? collection[key] : UNKNOWN;
@@ -3355,7 +3364,7 @@ function instanceBinding(scope: EvalScope & Evaluator, module: Locals, repetitio
   const instance = instanceOfForEach(forEach, key, made);
   const symbolic = (outer: EvalScope): Record<string, unknown> | undefined => {
     if (instance !== undefined) return instanceIterator(key, instance);
-    const again = elementOf(evaluateConfigValue(forEach, outer));
+    const again = elementOf(symbolicReads !== undefined && outer.reference !== undefined ? symbolicReads.read(forEach, outer.reference) : evaluateConfigValue(forEach, outer));
     return again === UNKNOWN ? undefined : iteratorObject(key, again);
   };
   // This instance's element only: one instance of a map of n keys reads one element, not n. A
@@ -3379,6 +3388,41 @@ function instanceBinding(scope: EvalScope & Evaluator, module: Locals, repetitio
   return { name: 'each', value: iteratorObject(key, value), symbolic, ...(references ? { references } : {}) };
 }
 
+/**
+ * One module's `for_each` values read symbolically, each kept with the references it read and what
+ * they gave: every instance of a block reads its `for_each` again to bind `each` (2k satellites of
+ * `for_each = local.names` read all 2k names each). Another evaluation reuses the value where each
+ * of those references still gives the same (the same names; an instance's own references may differ),
+ * and counts the tokens its functions transformed as the first did (`transformedTokens`).
+ */
+class SymbolicReads {
+  private readonly kept = new Map<unknown, { value: unknown; reads: readonly (readonly [string, unknown])[]; transforms: number }>();
+
+  constructor(private readonly module: LocalScope) {}
+
+  read(forEach: unknown, reference: (traversal: string) => unknown): unknown {
+    const kept = this.kept.get(forEach);
+    if (kept !== undefined) {
+      const before = tokenTransforms;
+      if (kept.reads.every(([traversal, value]) => isDeepStrictEqual(reference(traversal), value))) {
+        // The references read again transformed what they did; the rest, the for_each's own functions did.
+        tokenTransforms += Math.max(0, kept.transforms - (tokenTransforms - before));
+        return kept.value;
+      }
+    }
+    const reads: (readonly [string, unknown])[] = [];
+    const recorded = (traversal: string): unknown => {
+      const value = reference(traversal);
+      reads.push([traversal, value]);
+      return value;
+    };
+    const before = tokenTransforms;
+    const value = evaluateConfigValue(forEach, boundScope(this.module.symbolicLocals(recorded), new Map(), recorded));
+    this.kept.set(forEach, { value, reads, transforms: tokenTransforms - before });
+    return value;
+  }
+}
+
 const templateResult = (value: unknown): { after: unknown; unknown: unknown; whollyKnown: boolean } | undefined =>
   value === UNKNOWN ? undefined : { ...splitPartial(value), whollyKnown: isWhollyKnown(value) };
 
@@ -3387,6 +3431,8 @@ export class LocalScope extends Locals implements Evaluator {
   private readonly refs = new Map<string, string[]>();
   private readonly expansions = new Map<string, readonly string[]>();
   private shapes?: ReadonlyMap<string, LocalShape>;
+  /** Its blocks' `for_each` values read symbolically, for their instances (`SymbolicReads`). */
+  private symbolicReads?: SymbolicReads;
   /** The same locals with no variable known (`localValue`). */
   private written?: Locals;
   private screenedVariables?: ReadonlyMap<string, unknown>;
@@ -3418,7 +3464,8 @@ export class LocalScope extends Locals implements Evaluator {
   }
 
   instance(repetition: 'count' | 'for_each', key: number | string, forEach: unknown): Evaluator {
-    return new IteratorScope(this, [instanceBinding(this, this, repetition, key, forEach)]);
+    this.symbolicReads ??= new SymbolicReads(this);
+    return new IteratorScope(this, [instanceBinding(this, this, repetition, key, forEach, this.symbolicReads)]);
   }
 
   forEachElements(forEach: unknown): Record<string, string[]> | undefined {
