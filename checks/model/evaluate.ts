@@ -1539,6 +1539,11 @@ let tokenTransforms = 0;
 /** How many calls have taken a token's text and given no value for it (see `tokenTransforms`): compare before and after an evaluation. */
 export const transformedTokens = (): number => tokenTransforms;
 
+/** Counts `count` more (`transformedTokens`): what an evaluation did, where its value is reused rather than read again. */
+export const countTransformedTokens = (count: number): void => {
+  if (count > 0) tokenTransforms += count;
+};
+
 class Parser {
   private at = 0;
   private depth = 0;
@@ -3406,7 +3411,7 @@ class SymbolicReads {
       const before = tokenTransforms;
       if (kept.reads.every(([traversal, value]) => isDeepStrictEqual(reference(traversal), value))) {
         // The references read again transformed what they did; the rest, the for_each's own functions did.
-        tokenTransforms += Math.max(0, kept.transforms - (tokenTransforms - before));
+        countTransformedTokens(kept.transforms - (tokenTransforms - before));
         return kept.value;
       }
     }

@@ -13,7 +13,7 @@
  * `aws_s3_bucket.m[K]`. Nothing is ever matched by name.
  */
 import { otherKeyType } from '../evaluate';
-import type { ModuleCallData, Resolution, Resource } from '../types';
+import type { ModuleCallData, OutputData, Resolution, Resource } from '../types';
 import type { PathSeg } from '../value';
 import { type IndexSpec, type ModuleStep, moduleAddress, moduleConfigPath, parseModuleAddress, parseRef, type Ref } from './addresses';
 import { configAt, referencesIn } from './config';
@@ -190,8 +190,13 @@ function toResolution(outcome: Outcome, what: string): Resolution {
   const values = unique(outcome.values);
   if (values.length === 1) return { status: 'value', value: values[0] };
   const reasons = unique(outcome.reasons);
-  return { status: 'unknown', reason: `${what}: ${reasons.length > 0 ? reasons.join('; ') : 'known only after apply and its references name no resource'}` };
+  const told = reasons.length > 0 ? reasons.join('; ') : 'known only after apply and its references name no resource';
+  // Each module level joins its outputs' reasons: nested modules would double the text at every level.
+  return { status: 'unknown', reason: `${what}: ${told.length > MAX_REASON ? `${told.slice(0, MAX_REASON)}…` : told}` };
 }
+
+/** Characters of one unknown resolution's reasons told, at most. */
+const MAX_REASON = 1_000;
 
 function merge(into: Outcome, resolution: Resolution, ambiguous: boolean): void {
   switch (resolution.status) {
@@ -399,7 +404,7 @@ function evaluateModule(
     for (const output of exprs) {
       if (output === undefined) found.reasons.push(`module.${name} has no such output in ${ctx.input.input}`);
       else {
-        const sub = evaluate(ctx, referencesIn(output.expr), child, types, depth + 1);
+        const sub = outputOutcome(ctx, child, output, types, depth + 1);
         absorb(found, sub, sub.reasons.map((r) => `output ${output.name} of module.${name}: ${r}`));
       }
     }
@@ -407,6 +412,22 @@ function evaluateModule(
     merge(out, toResolution(found, `module.${name}`), ambiguous);
   }
 }
+
+/**
+ * What the references of a module instance's output lead to, each evaluated once per check (per
+ * input), types and depth: nested modules whose outputs each read two of their child's (`var.name ==
+ * "x" ? module.m.a : module.m.b`) reach the innermost output by 2^depth paths. An outcome is only read.
+ */
+function outputOutcome(ctx: InputContext, child: Frame, output: OutputData, types: readonly string[] | undefined, depth: number): Outcome {
+  let outcomes = OUTPUT_OUTCOMES.get(ctx);
+  if (outcomes === undefined) OUTPUT_OUTCOMES.set(ctx, (outcomes = new Map()));
+  const key = `${depth} ${types?.join(',') ?? '*'} ${moduleAddress(child.module)} ${output.name}`;
+  let outcome = outcomes.get(key);
+  if (outcome === undefined) outcomes.set(key, (outcome = evaluate(ctx, referencesIn(output.expr), child, types, depth)));
+  return outcome;
+}
+
+const OUTPUT_OUTCOMES = new WeakMap<InputContext, Map<string, Outcome>>();
 
 /** The instances of module call `name` in `frame` (one without a key for a call not repeated). */
 export function moduleInstancesIn(ctx: InputContext, frame: Frame, name: string): ModuleStep[] {

@@ -13,7 +13,7 @@
  * A known value whose text could pass for a token is unknown. Anything else (a root variable the
  * scope does not know, a step into an object, a reference that names several instances) is unknown.
  */
-import { transformedTokens, UNKNOWN } from '../evaluate';
+import { countTransformedTokens, transformedTokens, UNKNOWN } from '../evaluate';
 import { parseTemplate } from '../expressions';
 import { POLICY_DOCUMENT_TYPE } from '../policy';
 import { ownAt, record } from '../records';
@@ -36,6 +36,28 @@ const MAX_DEPTH = 24;
 export function symbolicValue(ctx: InputContext, frame: Frame, node: ConfigNode | undefined, depth = 0): unknown {
   if (node?.kind !== 'expr' || node.source === undefined || depth > MAX_DEPTH) return UNKNOWN;
   return node.source.evaluate((traversal) => referenceValue(ctx, frame, traversal, depth), frame.key);
+}
+
+/**
+ * Module outputs and module arguments read symbolically, each once per check (per input) and depth:
+ * nested modules whose outputs each read two of their child's (`var.name == "x" ? module.m.a :
+ * module.m.b`) reach the innermost output by 2^depth paths. A value reused counts the tokens its
+ * functions transformed as reading it did (`transformedTokens`), so `resolveLink` tells the same.
+ */
+const FOLLOWED = new WeakMap<InputContext, Map<string, { readonly value: unknown; readonly transforms: number }>>();
+
+function followed(ctx: InputContext, key: string, read: () => unknown): unknown {
+  let values = FOLLOWED.get(ctx);
+  if (values === undefined) FOLLOWED.set(ctx, (values = new Map()));
+  const kept = values.get(key);
+  if (kept !== undefined) {
+    countTransformedTokens(kept.transforms);
+    return kept.value;
+  }
+  const before = transformedTokens();
+  const value = read();
+  values.set(key, { value, transforms: transformedTokens() - before });
+  return value;
 }
 
 /**
@@ -201,14 +223,17 @@ function referenceValue(ctx: InputContext, frame: Frame, traversal: string, dept
     const step = moduleInstance(ctx, frame, ref.name, ref.index);
     if (step === undefined) return UNKNOWN;
     const child: Frame = { module: [...frame.module, step] };
-    return symbolicValue(ctx, child, ctx.output(moduleConfigPath(child.module), ref.output)?.expr, depth + 1);
+    const output = ref.output;
+    return followed(ctx, `output ${depth} ${moduleAddress(child.module)} ${output}`, () => symbolicValue(ctx, child, ctx.output(moduleConfigPath(child.module), output)?.expr, depth + 1));
   }
   // The argument, or an attribute of it (`var.cfg.key_arn` of `cfg = { key_arn = aws_kms_key.k.arn }`).
   if (ref.kind !== 'var') return UNKNOWN;
   const attributes = /^(?:\.[A-Za-z_][A-Za-z0-9_-]*)*$/.exec(traversal.slice(`var.${ref.name}`.length))?.[0];
   const caller = attributes === undefined ? undefined : callOf(ctx, frame);
   if (attributes === undefined || caller === undefined) return UNKNOWN;
-  const found = ownAt(symbolicValue(ctx, caller.frame, caller.call?.inputs[ref.name], depth + 1), attributes.split('.').slice(1));
+  // The caller is the module instance's: its arguments are read once for every reference to them.
+  const argument = followed(ctx, `argument ${depth} ${moduleAddress(frame.module)} ${ref.name}`, () => symbolicValue(ctx, caller.frame, caller.call?.inputs[ref.name], depth + 1));
+  const found = ownAt(argument, attributes.split('.').slice(1));
   return found === undefined ? UNKNOWN : found;
 }
 
