@@ -200,6 +200,21 @@ ruleTable(rule, [
     expect: { 'aws_db_instance.db': 'pass', 'aws_efs_file_system.e': 'pass', 'aws_lambda_permission.alexa': 'pass', 'aws_lambda_function.f': 'pass', 'aws_ssm_parameter.t': 'pass', 'aws_rds_cluster.c': 'pass' },
   },
   {
+    name: 'numbered credential names (DB_PASSWORD2, PASSWORD_2, apiKey2, db_password0) fail as the name without its number does; a numbered count, setting or idempotency key passes',
+    plan: plan([
+      res('aws_instance.x', { ami: 'ami-12345678', user_data: 'export DB_PASSWORD2="Zq8xWv3pTr9Lm"' }),
+      res('aws_lambda_function.f', { function_name: 'f', environment: [{ variables: { PASSWORD_2: 'Zq8Wv3xLm9Kp' } }] }),
+      res('aws_lambda_function.g', { function_name: 'g', environment: [{ variables: { apiKey2: 'k7Fq2ZpL9mWx4RtB' } }] }),
+      res('aws_ecs_task_definition.t', { family: 't', container_definitions: JSON.stringify([{ name: 'app', environment: [{ name: 'db_password0', value: 'Zq8Wv3xLm9KpQ2' }] }]) }),
+      res('aws_lambda_function.ok', {
+        function_name: 'ok',
+        environment: [{ variables: { MAX_TOKENS_2: '4096', min_password_length_2: '16384', password_policy_2: 'strict-rotation', CLIENT_TOKEN_1: 'b7c1d2e3f4a5b6c7' } }],
+      }),
+    ]),
+    expect: { 'aws_instance.x': 'fail', 'aws_lambda_function.f': 'fail', 'aws_lambda_function.g': 'fail', 'aws_ecs_task_definition.t': 'fail', 'aws_lambda_function.ok': 'pass' },
+    message: /(credential written as `DB_PASSWORD2=…`|value its name marks as a credential) \((Zq8|k7F)\w?\*\*\*\)/
+  },
+  {
     name: 'plural credential names: a list of keys or tokens fails; IMDSv2 http_tokens, a count, ECS secrets by reference pass',
     plan: plan([
       res('aws_lambda_function.f', { function_name: 'f', environment: [{ variables: { PARTNER_API_KEYS: 'k7Fq2ZpL9mWx4RtB8vNc,Zq8Wv3xLm9KpQ2' } }] }),

@@ -1043,15 +1043,26 @@ const COUNT_NAME = /^(?:max|min|num|number_of|total)_/;
 /** A cheap test every credential name passes (the attribute rule asks it of every string of the plan). */
 const CREDENTIAL_HINT = /pass|secret|key|token|credential|pwd/i;
 
-/** Whether a value under `name` is a credential by the name alone. */
+/** Whether a value under `name` is a credential by the name alone, numbered or not (`DB_PASSWORD2`). */
 export function namesCredential(name: string | undefined): boolean {
   if (name === undefined || !CREDENTIAL_HINT.test(name)) return false;
-  const snake = name
+  const snake = snakeName(name);
+  // `DB_PASSWORD2`, `password_0`, `apiKey2`: a numbered credential (a second database, a key in rotation) is one. The
+  // name is judged as written too (`key_material_base64` ends in a number), and either way `max_tokens_2` stays a count.
+  return isCredentialName(snake) || isCredentialName(snake.replace(/_?\d+$/, ''));
+}
+
+/** `name` in snake case, without the `_wo` of a write-only argument (`DBPassword` → `db_password`, `password_wo` → `password`). */
+const snakeName = (name: string): string =>
+  name
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
     .toLowerCase()
     .replace(/-/g, '_')
     .replace(/_wo$/, '');
+
+/** Whether a name in snake case, taken as written, is a credential's. */
+function isCredentialName(snake: string): boolean {
   if (NOT_CREDENTIAL_NAMES.has(snake) || COUNT_NAME.test(snake)) return false;
   return CREDENTIAL_NAMES.has(snake) || CREDENTIAL_SUFFIXES.some((suffix) => snake.endsWith(suffix));
 }
@@ -1098,8 +1109,9 @@ export function writtenCredential(text: string, what = 'a value its name marks a
   if ((name !== undefined && nameKey(trimmed) === nameKey(name)) || isSshPublicKey(trimmed)) return undefined;
   // `"integration.request.header.X-Api-Key" = "method.request.header.x-api-key"`: the header is mapped from the request, not written.
   if (name !== undefined && MAPPING_TARGET.test(name) && MAPPING_EXPRESSION.test(trimmed)) return undefined;
-  // `secret_keys = ["DB_PASSWORD", "API_TOKEN"]`: an environment variable's name that names a credential, not one.
-  if (ENV_NAME.test(trimmed) && namesCredential(trimmed)) return undefined;
+  // `secret_keys = ["DB_PASSWORD", "API_TOKEN"]`: an environment variable's name that names a credential, not one. A
+  // number is not cut here: `DB_PASSWORD = "DB_PASSWORD_2024"` is a password made of a name, as weak ones are.
+  if (ENV_NAME.test(trimmed) && isCredentialName(snakeName(trimmed))) return undefined;
   // `api_keys = ["mobile-client", "partner-portal"]`: keys, tokens and secrets are generated, so words under a plural name name them.
   if (name !== undefined && GENERATED_PLURAL.test(name) && WORDS.test(trimmed)) return undefined;
   return { kind: 'named-credential', what, raw: text, secrets: [text], masked: maskSecret(text), start: 0, end: text.length };
