@@ -286,20 +286,34 @@ export function everyAddressReached(glob: string, judged: readonly string[] = []
 
 /** Apply waivers to findings. The first live waiver (in file order) that matches a finding applies. */
 export function applyWaivers(findings: readonly RawFinding[], waivers: readonly Waiver[], context: WaiverContext): WaiverOutcome {
-  const compiled = waivers.map((w) => ({
+  const compiled = waivers.map((w, order) => ({
     waiver: w,
+    order,
     address: compileAddressGlob(w.address),
     input: w.input === undefined ? () => true : compileAddressGlob(w.input),
     expired: w.expires < context.today,
     unwaivable: context.unwaivable.has(w.rule),
     everywhere: everyAddressReached(w.address, context.judgedTypes?.(w.rule)),
   }));
+  // A waiver whose address has no `*`, `?` or `{` matches that text alone: it is looked up by rule and address, so a
+  // config of thousands of such waivers costs each finding a lookup per holder, not a glob per waiver. The others are
+  // tried by rule. Either way the candidates are taken in file order, as they were when every waiver was tried.
+  const exact = new Map<string, (typeof compiled)[number][]>();
+  const globbed = new Map<string, (typeof compiled)[number][]>();
+  const key = (rule: string, address: string): string => `${rule}\u0000${address}`;
+  for (const c of compiled) {
+    const [index, k] = /[*?{]/.test(c.waiver.address) ? [globbed, c.waiver.rule] : [exact, key(c.waiver.rule, c.waiver.address)];
+    const list = index.get(k);
+    if (list === undefined) index.set(k, [c]);
+    else list.push(c);
+  }
   const used = new Set<number>();
   // The inputs of the findings each waiver reaches, expired or not, by waiver index: what its notices are about.
   const reached = new Map<number, Set<string>>();
   const out = findings.map((finding): WaivedFinding => {
     const holders = containingAddresses(finding.address);
-    const reaching = compiled.filter((c) => c.waiver.rule === finding.ruleId && holders.some(c.address) && c.input(finding.input));
+    const candidates = [...holders.flatMap((holder) => exact.get(key(finding.ruleId, holder)) ?? []), ...(globbed.get(finding.ruleId) ?? []).filter((c) => holders.some(c.address))];
+    const reaching = [...new Set(candidates)].filter((c) => c.input(finding.input)).sort((a, b) => a.order - b.order);
     for (const c of reaching) reached.set(c.waiver.index, (reached.get(c.waiver.index) ?? new Set<string>()).add(finding.input));
     const match = reaching.find((c) => !c.expired && !c.unwaivable);
     if (!match) return finding;

@@ -188,6 +188,40 @@ describe('applyWaivers', () => {
     expect(out.findings.map((f) => f.waiver?.owner)).toEqual(['first', 'second']);
     expect(out.notices).toEqual([]);
   });
+
+  it('file order holds across waivers named by exact address and by glob, an expired one first, and a block address reaching its instances', () => {
+    const findings = [raw('r', 'a.x[0]'), raw('r', 'a.y'), raw('q', 'a.x[0]')];
+    const waivers = [
+      waiver({ rule: 'r', address: 'a.x', owner: 'old', expires: '2026-01-31' }),
+      waiver({ rule: 'r', address: 'a.*', owner: 'glob' }),
+      waiver({ rule: 'r', address: 'a.x[0]', owner: 'exact' }),
+      waiver({ rule: 'r', address: 'a.y', owner: 'later' }),
+    ];
+    const out = applyWaivers(findings, waivers, TODAY);
+    expect(out.findings.map((f) => f.waiver?.owner)).toEqual(['glob', 'glob', undefined]);
+    expect(out.notices.map((n) => [n.kind, n.address])).toEqual([
+      ['expired', 'a.x'],
+      ['stale', 'a.x[0]'],
+      ['stale', 'a.y'],
+    ]);
+    const reordered = applyWaivers(findings, [waivers[2], waivers[1]], TODAY);
+    expect(reordered.findings.map((f) => f.waiver?.owner)).toEqual(['exact', 'glob', undefined]);
+  });
+
+  // 2,000 waivers on 2,000 buckets took 23.6 s, 4,000 over 120 s: every waiver's glob was tried on every finding. The
+  // cost is counted, not timed: glob positions visited, which grew with the square of the count and now grow with it.
+  it('a waiver per finding, by exact address, costs each finding a lookup, not a glob per waiver', () => {
+    const work = (n: number): number => {
+      const findings = Array.from({ length: n }, (_, i) => raw('r', `aws_s3_bucket.b${i}`));
+      const waivers = Array.from({ length: n }, (_, i) => waiver({ rule: 'r', address: `aws_s3_bucket.b${i}`, owner: `o${i}` }));
+      globMatchWork.steps = 0;
+      const out = applyWaivers(findings, waivers, TODAY);
+      expect(out.findings.map((f) => f.waiver?.owner)).toEqual(findings.map((_, i) => `o${i}`));
+      expect(out.notices).toEqual([]);
+      return globMatchWork.steps;
+    };
+    expect(work(400)).toBeLessThan(2.5 * work(200));
+  });
 });
 
 describe('waivers on everything, waivers for ever (peer pitfall 10)', () => {
