@@ -2444,7 +2444,7 @@ class Parser {
       entries = isRecord(value) ? Object.entries(value).map(([key, item]) => ({ key, value: item })) : [];
     }
     this.depth--;
-    return entries.filter((entry) => isWhollyKnown(entry.value));
+    return knownEntries(entries);
   }
 
   /** `merge(…)`'s arguments' entries, in order (an expanded list, `merge(local.maps...)`, is not followed). */
@@ -2870,15 +2870,15 @@ export function evaluateConfigValue(value: unknown, scope: EvalScope): unknown {
  * `merge(var.tags, { Owner = "…" })`): a plan records none of them, yet they are the code's. Followed
  * as written: a map (in place, or an object constructor), a local (`local.tags`, by `follow`), each
  * argument of `merge`, parentheses; any other expression gives the entries of its value where that
- * is a map whose keys are known. Each entry whose value `scope` knows whole, in the order written,
- * with its key where known. A `for`, a conditional, another function's result are not followed.
+ * is a map whose keys are known. Each entry with the parts of its value `scope` knows, in the order
+ * written, with its key where known. A `for`, a conditional, another function's result are not followed.
  */
 export function writtenEntries(value: unknown, scope: EvalScope, follow: (local: string) => readonly WrittenEntry[]): WrittenEntry[] {
   if (isRecord(value)) {
     return Object.entries(value).flatMap(([key, item]) => {
       const name = primitiveText(evaluateTemplate(key, scope));
-      const written = evaluateConfigValue(item, scope);
-      return isWhollyKnown(written) ? [name === undefined ? { value: written } : { key: name, value: written }] : [];
+      const value = evaluateConfigValue(item, scope);
+      return knownEntries([name === undefined ? { value } : { key: name, value }]);
     });
   }
   if (typeof value !== 'string') return [];
@@ -2891,6 +2891,14 @@ export function writtenEntries(value: unknown, scope: EvalScope, follow: (local:
     },
     [],
   );
+}
+
+/** Each entry with what its value holds known (a map's unknown parts left out: `{ key = "AKIA…", other = var.x }` keeps `key`), entries known in no part dropped. */
+function knownEntries(entries: readonly WrittenEntry[]): WrittenEntry[] {
+  return entries.flatMap((entry) => {
+    const known = isWhollyKnown(entry.value) ? entry.value : splitPartial(entry.value).after;
+    return known === undefined ? [] : [{ ...entry, value: known }];
+  });
 }
 
 /** A partial as a plan writes a value: `after` without its unknown parts (`null` in lists), and the unknown mask. */
