@@ -431,10 +431,14 @@ function checkSemantics(file: ConfigFile, ruleIds: readonly string[] | undefined
     for (const field of ['address', 'input'] as const) {
       if (w[field]?.includes(MASKED)) return `waivers[${i}].${field}: holds a masked form (***) as a report shows it, whose * match any text: it would waive every key that masks alike; write the instance key as the code writes it (no report shows it)`;
     }
-    try {
-      compileAddressGlob(w.address);
-    } catch (error) {
-      return `waivers[${i}].address: not a valid address glob (${(error as Error).message.split('\n')[0]})`;
+    for (const field of ['address', 'input'] as const) {
+      const glob = w[field];
+      if (glob === undefined) continue;
+      try {
+        compileAddressGlob(glob);
+      } catch (error) {
+        return `waivers[${i}].${field}: not a valid ${field} glob (${(error as Error).message.split('\n')[0]})`;
+      }
     }
   }
   for (const [i, a] of (file.acceptUnchecked ?? []).entries()) {
