@@ -61,7 +61,7 @@ export interface CheckOptions {
 }
 
 /** Whether a rule that runs judges anything with `settings`: no setting keeps it from judging (`RuleDefinition.offWhen`). */
-export const judgesWith = (rule: Pick<RuleDefinition, 'offWhen'>, settings: Settings): boolean => rule.offWhen?.off(settings) !== true;
+const judgesWith = (rule: Pick<RuleDefinition, 'offWhen'>, settings: Settings): boolean => rule.offWhen?.off(settings) !== true;
 
 /**
  * Whether a rule judges anything with no configuration: not opt-in, and not kept from judging by a

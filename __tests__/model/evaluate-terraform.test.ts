@@ -255,6 +255,17 @@ async function evaluateBoth(main: string, expressions: readonly string[], files:
   }
 }
 
+
+/** `terraform plan` of the configuration in `dir`, as `terraform show -json` writes it. */
+function plannedJson(dir: string): string {
+  const env = { ...process.env, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1' };
+  const planned = spawnSync('terraform', ['plan', '-input=false', '-lock=false', '-out=p.tfplan'], { cwd: dir, encoding: 'utf8', env });
+  if (planned.status !== 0) throw new Error(`terraform plan failed: ${planned.stderr}`);
+  const shown = spawnSync('terraform', ['show', '-json', 'p.tfplan'], { cwd: dir, encoding: 'utf8', env, maxBuffer: 64 << 20 });
+  if (shown.status !== 0) throw new Error(`terraform show failed: ${shown.stderr}`);
+  return shown.stdout;
+}
+
 describeWithTerraform('the evaluator gives what terraform console gives', () => {
   const main = `locals {\n${BASE}\n${CASES.map((c, i) => `  case_${i} = ${c}`).join('\n')}\n}\n${UNKNOWN_RESOURCE}`;
   let terraform: string[];
@@ -586,12 +597,7 @@ resource "terraform_data" "u" {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-for-each-'));
     try {
       fs.writeFileSync(path.join(dir, 'main.tf'), MAIN);
-      const env = { ...process.env, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1' };
-      const planned = spawnSync('terraform', ['plan', '-input=false', '-lock=false', '-out=p.tfplan'], { cwd: dir, encoding: 'utf8', env });
-      if (planned.status !== 0) throw new Error(`terraform plan failed: ${planned.stderr}`);
-      const shown = spawnSync('terraform', ['show', '-json', 'p.tfplan'], { cwd: dir, encoding: 'utf8', env, maxBuffer: 64 << 20 });
-      if (shown.status !== 0) throw new Error(`terraform show failed: ${shown.stderr}`);
-      const resources = (JSON.parse(shown.stdout) as { planned_values: { root_module: { resources: { address: string; values: { input: string } }[] } } }).planned_values.root_module.resources;
+      const resources = (JSON.parse(plannedJson(dir)) as { planned_values: { root_module: { resources: { address: string; values: { input: string } }[] } } }).planned_values.root_module.resources;
       const inputOf = new Map(resources.map((r) => [r.address, r.values.input]));
       // The instance of m whose input each instance of x, y and z plans with.
       const source = (address: string) => resources.find((r) => r.address.startsWith('terraform_data.m[') && r.values.input === inputOf.get(address))?.address;
@@ -641,12 +647,7 @@ resource "terraform_data" "t" {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-directive-'));
     try {
       fs.writeFileSync(path.join(dir, 'main.tf'), MAIN);
-      const env = { ...process.env, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1' };
-      const planned = spawnSync('terraform', ['plan', '-input=false', '-lock=false', '-out=p.tfplan'], { cwd: dir, encoding: 'utf8', env });
-      if (planned.status !== 0) throw new Error(`terraform plan failed: ${planned.stderr}`);
-      const shown = spawnSync('terraform', ['show', '-json', 'p.tfplan'], { cwd: dir, encoding: 'utf8', env, maxBuffer: 64 << 20 });
-      if (shown.status !== 0) throw new Error(`terraform show failed: ${shown.stderr}`);
-      const change = (JSON.parse(shown.stdout) as { resource_changes: { address: string; change: { after: { input?: Record<string, string> }; after_unknown: { input?: Record<string, boolean> } } }[] }).resource_changes.find(
+      const change = (JSON.parse(plannedJson(dir)) as { resource_changes: { address: string; change: { after: { input?: Record<string, string> }; after_unknown: { input?: Record<string, boolean> } } }[] }).resource_changes.find(
         (r) => r.address === 'terraform_data.t',
       )!.change;
       const graph = buildGraph([await loadHcl(dir)]);

@@ -109,6 +109,9 @@ interface BlockInstance {
   readonly key: number | string;
 }
 
+/** A traversal that names no resource or data block: a variable, a local, a module output, an iterator, a path, `terraform.`, `self`. */
+const NOT_A_BLOCK = /^(?:var|local|module|each|count|path|terraform|self)\./;
+
 /**
  * The value of a resource or data block as a collection of its instances (`ModuleLinks.instanceKeys`
  * known: a list of a `count`, a map of a `for_each`), each element unknown, with its block: a `for`
@@ -1493,7 +1496,7 @@ function oneAttributeSplat(text: string): { readonly length: number; readonly at
 /** The resource or data instance a value written as a bare reference names (`${aws_s3_bucket.b}`, `${data.x.y[0]}`); undefined otherwise. */
 function bareInstance(raw: unknown): string | undefined {
   const match = typeof raw === 'string' ? /^\$\{\s*((?:data\.)?[A-Za-z][\w-]*\.[A-Za-z_][\w-]*(?:\[(?:[0-9]+|"[^"\\$%\n]*")\])?)\s*\}$/.exec(raw) : null;
-  return match === null || /^(?:var|local|module|each|count|path|terraform|self)\./.test(match[1]) ? undefined : match[1];
+  return match === null || NOT_A_BLOCK.test(match[1]) ? undefined : match[1];
 }
 
 /** An index step a symbolic reference keeps: a number, a plain string key, or the instance's own key. */
@@ -1958,7 +1961,7 @@ class Parser {
     if (!this.scope.reference) return undefined;
     const written = new RegExp(String.raw`^\s*(?:(values)\s*\(\s*(${BLOCK_TRAVERSAL})\s*\)|(${BLOCK_TRAVERSAL}))\s*(?=:)`).exec(this.text.slice(this.at, this.at + 256));
     const block = written?.[2] ?? written?.[3];
-    if (written === null || block === undefined || /^(?:var|local|module|each|count|path|terraform|self)\./.test(block)) return undefined;
+    if (written === null || block === undefined || NOT_A_BLOCK.test(block)) return undefined;
     const keys = this.scope.instanceKeys?.(block);
     if (keys === undefined || keys.length === 0) return undefined;
     const byKey = keys.every((key) => typeof key === 'string');
@@ -2333,7 +2336,7 @@ class Parser {
     // The element is the instance the value symbol is bound to, or an attribute of it (`KEPT_INSTANCES`).
     const held = heldInstance(parser.text.slice(valueAt, parser.at), names[names.length - 1], instance, (block, symbol) => {
       const index = names.length === 2 && symbol === names[0] ? key : symbol === names[names.length - 1] ? value : undefined;
-      const keys = /^(?:var|local|module|each|count|path|terraform|self)\./.test(block) ? undefined : this.scope.instanceKeys?.(block);
+      const keys = NOT_A_BLOCK.test(block) ? undefined : this.scope.instanceKeys?.(block);
       return (typeof index === 'string' || typeof index === 'number') && keys?.includes(index) ? { block, key: index } : undefined;
     });
     parser.skip();
@@ -2381,14 +2384,24 @@ class Parser {
 
   /** An object constructor; a key known only later (`(var.k) = …`) makes the whole object unknown. */
   private object(): unknown {
-    this.at++; // {
     const out = record();
     let keysKnown = true;
+    for (const [key, value] of this.fields()) {
+      if (typeof key === 'string') out[key] = value;
+      else keysKnown = false;
+    }
+    return keysKnown ? out : UNKNOWN;
+  }
+
+  /** An object constructor's keys and values, as written, read past. */
+  private fields(): [unknown, unknown][] {
+    this.at++; // {
+    const fields: [unknown, unknown][] = [];
     for (;;) {
       this.skip();
       if (this.peek() === '}') {
         this.at++;
-        return keysKnown ? out : UNKNOWN;
+        return fields;
       }
       const key = this.peek() === '"' ? this.quoted() : this.peek() === '(' ? this.operand() : this.identifier();
       if (key === undefined) throw new NotEvaluable();
@@ -2396,9 +2409,7 @@ class Parser {
       const separator = this.peek();
       if ((separator !== '=' && separator !== ':') || this.peek(1) === '=') throw new NotEvaluable();
       this.at++;
-      const value = this.expression();
-      if (typeof key === 'string') out[key] = value;
-      else keysKnown = false;
+      fields.push([key, this.expression()]);
       this.skip();
       if (this.peek() === ',') this.at++;
     }
@@ -2466,26 +2477,10 @@ class Parser {
 
   /** An object constructor's entries, each with its key where that is known (`object`, which gives none where one is not). */
   private objectEntries(): WrittenEntry[] {
-    this.at++; // {
-    const entries: WrittenEntry[] = [];
-    for (;;) {
-      this.skip();
-      if (this.peek() === '}') {
-        this.at++;
-        return entries;
-      }
-      const key = this.peek() === '"' ? this.quoted() : this.peek() === '(' ? this.operand() : this.identifier();
-      if (key === undefined) throw new NotEvaluable();
-      this.skip();
-      const separator = this.peek();
-      if ((separator !== '=' && separator !== ':') || this.peek(1) === '=') throw new NotEvaluable();
-      this.at++;
-      const value = this.expression();
+    return this.fields().map(([key, value]) => {
       const name = key === UNKNOWN ? undefined : primitiveText(key);
-      entries.push(name === undefined ? { value } : { key: name, value });
-      this.skip();
-      if (this.peek() === ',') this.at++;
-    }
+      return name === undefined ? { value } : { key: name, value };
+    });
   }
 
   /**
@@ -3109,7 +3104,7 @@ function instanceOfForEach(forEach: unknown, key: number | string, made?: unknow
   const written = bare === null ? FOR_EACH_INSTANCE.exec(forEach) : null;
   const block = bare?.[1] ?? written?.[3];
   // A key the traversal text could not hold as a plain string index is not followed; nor are names Terraform gives no block.
-  if (block === undefined || typeof key !== 'string' || /["\\$%\n]/.test(key) || /^(?:var|local|module|each|count|path|terraform|self)\./.test(block)) return undefined;
+  if (block === undefined || typeof key !== 'string' || /["\\$%\n]/.test(key) || NOT_A_BLOCK.test(block)) return undefined;
   const steps = (written?.[4] ?? '').replace(/\s+/g, '');
   return { traversal: `${block}[${JSON.stringify(key)}]${steps}`, attribute: steps !== '' };
 }

@@ -722,11 +722,17 @@ function merged(after: unknown, parts: readonly SplitValue[], selected: (select:
   return { ...withParts(node, selected(literalPart), fixedElsewhere ? selected(codePart) : undefined), ...(within.length > 0 ? { unknownMapsWithin: within } : {}) } as ConfigNode;
 }
 
-/** The maps known only after apply whole a map's or list's element is or holds (`ConfigNode.unknownMapsWithin`), below the element. */
+/** The maps known only after apply whole an expression is (at `[]`) or holds (`ConfigNode.unknownMapsWithin`). */
+export const unknownMapsAt = (node: Extract<ConfigNode, { kind: 'expr' }>): UnknownMapWithin[] => [
+  ...(node.entriesOfUnknownMap ? [{ at: [], entries: node.entriesOfUnknownMap }] : []),
+  ...(node.unknownMapsWithin ?? []),
+];
+
+/** The maps known only after apply whole a map's or list's element is or holds (`unknownMapsAt`), below the element. */
 function unknownMapsOf(part: SplitValue): UnknownMapWithin[] | undefined {
   const node = part.config;
   if (node.kind !== 'expr' || (node.entriesOfUnknownMap === undefined && node.unknownMapsWithin === undefined)) return undefined;
-  return [...(node.entriesOfUnknownMap ? [{ at: [], entries: node.entriesOfUnknownMap }] : []), ...(node.unknownMapsWithin ?? [])];
+  return unknownMapsAt(node);
 }
 
 /** `unknownMapsOf` each element (by key, or by index in a list), as paths below the map or list. */

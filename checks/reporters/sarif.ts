@@ -1,10 +1,11 @@
 /**
- * SARIF 2.1.0 for GitHub code scanning and other SARIF viewers. One run; the rules that ran in
- * `tool.driver.rules` with help; one result per finding with a physical location (GitHub needs a
- * file and a line, `region.startLine`, and annotates a pull request's diff where the file is one of
- * the repository's): the file and line of the block the finding is on where the loader placed it
- * (.tf and cdk.tf.json input), else the input, line 1 (a plan has no lines for resources); the
- * resource address and construct path as logical locations; waived findings carry a
+ * SARIF 2.1.0 for GitHub code scanning and other SARIF viewers. One run; the rules that judge with
+ * the settings in use (`Report.rules`) in `tool.driver.rules` with help; one result per finding
+ * with a physical location (GitHub needs a file and a line, `region.startLine`, and annotates a
+ * pull request's diff where the file is one of the repository's): the file and line of the block
+ * the finding is on where the loader placed it (.tf and cdk.tf.json input), else the input, line 1
+ * (a plan has no lines for resources); the resource address and construct path as logical
+ * locations; waived findings carry a
  * `suppressions` entry with the waiver's justification. Waiver notices are tool configuration
  * notifications. A rule the configuration turns off has its descriptor after the others (the
  * results' `ruleIndex` stays as it was) and a rule configuration override of the invocation that

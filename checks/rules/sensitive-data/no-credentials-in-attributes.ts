@@ -44,7 +44,8 @@ import {
   writtenCredentials,
   writtenCredentialsIn,
   unknownMapStrings,
-  type UnknownMapString,
+  fromUnknownMap,
+  type WrittenLeaf,
   type WrittenString,
 } from '../support/detect';
 import { awsDoc } from '../support/references';
@@ -156,10 +157,6 @@ export default defineRule({
 
 const isAws = (type: string): boolean => type.startsWith('aws_') || type.startsWith('awscc_');
 
-/** A string to search: a value's leaf (`labelAt` names it), or one written in a map known only after apply whole (its own `label`). */
-type Leaf = { readonly text: string; readonly path: readonly PathSeg[] } | UnknownMapString;
-
-const fromUnknownMap = (leaf: Leaf): leaf is UnknownMapString => 'unknownKey' in leaf;
 
 /**
  * The findings of the strings of a resource or block of `type` (`leaves`: credential shapes) and of
@@ -168,7 +165,7 @@ const fromUnknownMap = (leaf: Leaf): leaf is UnknownMapString => 'unknownKey' in
  * under its name in `values` (`labelAt`: a header pair's value under the header's name), one of a
  * map known only after apply under its key, under none where that is not known.
  */
-function credentialsFound(type: string, values: unknown, strings: readonly Leaf[], written: readonly (WrittenString & { readonly what?: string })[], settings: Settings): Outcome[] {
+function credentialsFound(type: string, values: unknown, strings: readonly WrittenLeaf[], written: readonly (WrittenString & { readonly what?: string })[], settings: Settings): Outcome[] {
   const ownTags = ownTagsAt(type);
   const leaves = strings.filter((leaf) => !isTags(leaf.path.slice(0, 1)) && !isFreeForm(leaf.path, type));
   const decoded = leaves.map((leaf) => decodedUserData(leaf.path, leaf.text));
@@ -176,7 +173,7 @@ function credentialsFound(type: string, values: unknown, strings: readonly Leaf[
     leaves.map((leaf, i) => ({ text: decoded[i] ?? leaf.text, label: fromUnknownMap(leaf) ? leaf.label : labelAt(values, leaf.path) })),
     { scope: 'credentials' },
   );
-  const byPath = new Map<string, { leaf: Leaf; detections: Detection[]; redact: string[] }>();
+  const byPath = new Map<string, { leaf: WrittenLeaf; detections: Detection[]; redact: string[] }>();
   leaves.forEach((leaf, i) => {
     if (detections[i].length === 0) return;
     const at = JSON.stringify(leaf.path);

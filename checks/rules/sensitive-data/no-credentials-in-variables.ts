@@ -37,7 +37,9 @@ import {
   unknownMapStrings,
   writtenCredential,
   type Detection,
+  fromUnknownMap,
   type UnknownMapString,
+  type WrittenLeaf,
 } from '../support/detect';
 import { awsDoc } from '../support/references';
 import { defineInputRule, pass, type Outcome } from '../types';
@@ -67,10 +69,6 @@ function exposure(source: Source, address: string): string {
   }
 }
 
-/** A string of a value (`labelAt` names it), or one written in a map known only after apply whole (its own `label`). */
-type Leaf = { readonly text: string; readonly path: readonly PathSeg[] } | UnknownMapString;
-
-const fromUnknownMap = (leaf: Leaf): leaf is UnknownMapString => 'unknownKey' in leaf;
 
 /**
  * The credentials in one value of a variable (`name` in `module`), each as a finding on `var.<name>`
@@ -79,8 +77,8 @@ const fromUnknownMap = (leaf: Leaf): leaf is UnknownMapString => 'unknownKey' in
  * one finding per path (the values under keys not known of one map share its path).
  */
 function credentialsIn(module: string, name: string, source: Source, value: unknown, settings: Settings, unknownMap: readonly UnknownMapString[] = []): Outcome[] {
-  const leaves: Leaf[] = [...new ValueView(value).strings(), ...unknownMap];
-  const labelOf = (leaf: Leaf): string => (fromUnknownMap(leaf) ? leaf.label : labelAt(value, leaf.path)) ?? name;
+  const leaves: WrittenLeaf[] = [...new ValueView(value).strings(), ...unknownMap];
+  const labelOf = (leaf: WrittenLeaf): string => (fromUnknownMap(leaf) ? leaf.label : labelAt(value, leaf.path)) ?? name;
   const detections = detectAll(
     leaves.map((leaf) => ({ text: leaf.text, label: labelOf(leaf) })),
     { scope: 'credentials' },

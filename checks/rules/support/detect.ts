@@ -12,10 +12,10 @@
  */
 import { maskEmail, maskPhone, maskPrivateKey, maskSecret, maskUrlCredentials, redactAll } from '../../mask';
 import { isPaddedBase64, utf8Text } from '../../model/evaluate';
-import { isCodeConstant } from '../../model/expressions';
+import { isCodeConstant, unknownMapsAt } from '../../model/expressions';
 import { parseBlockAddress, parseModuleAddress } from '../../model/graph/addresses';
 import { ownTagsAt } from '../../model/graph/tags';
-import type { ConfigNode, Graph, ProviderConfig, ReplacedStrings, Resource, UnknownMapWithin, WrittenEntry } from '../../model/types';
+import type { ConfigNode, Graph, ProviderConfig, ReplacedStrings, Resource, WrittenEntry } from '../../model/types';
 import type { PathSeg, StringLeaf, ValueView } from '../../model/value';
 import { isRecord, ownAt } from '../../model/records';
 import type { SensitivePattern } from '../../settings';
@@ -956,17 +956,17 @@ export function writtenConstants(node: ConfigNode, read: (path: readonly PathSeg
       for (const [key, inner] of Object.entries(value)) constants(inner, [...path, Array.isArray(value) ? Number(key) : key]);
     }
   };
-  const visit = (at: ConfigNode, path: PathSeg[]): void => {
-    if (at.kind === 'expr') {
-      if (at.hasConstant && read(path) && (!codeOnly || isCodeConstant(at))) constants(at.constant, path);
-    } else if (at.kind === 'block') {
-      for (const [key, inner] of Object.entries(at.attrs)) visit(inner, [...path, key]);
-    } else {
-      at.items.forEach((inner, i) => visit(inner, [...path, i]));
-    }
-  };
-  visit(node, []);
+  eachExpression(node, (at, path) => {
+    if (at.hasConstant && read(path) && (!codeOnly || isCodeConstant(at))) constants(at.constant, path);
+  });
   return out;
+}
+
+/** Each expression of a configuration node, in blocks and lists at any depth, with its path. */
+function eachExpression(node: ConfigNode, visit: (expr: Extract<ConfigNode, { kind: 'expr' }>, path: PathSeg[]) => void, path: PathSeg[] = []): void {
+  if (node.kind === 'expr') visit(node, path);
+  else if (node.kind === 'block') for (const [key, inner] of Object.entries(node.attrs)) eachExpression(inner, visit, [...path, key]);
+  else node.items.forEach((inner, i) => eachExpression(inner, visit, [...path, i]));
 }
 
 /** A string the code writes in a map Terraform knows only after apply whole (`ConfigNode.entriesOfUnknownMap`). */
@@ -976,15 +976,15 @@ export interface UnknownMapString {
   readonly path: readonly PathSeg[];
   /** The name the string sits under: its own key in the entry's value, else the entry's key; none under a key not known. */
   readonly label: string | undefined;
-  /** The entry's key is known only after apply: no name marks the value, and `path` ends at the map. */
+  /** The entry's key is known only after apply: no name marks the value, and `path` goes on from the map without it. */
   readonly unknownKey: boolean;
 }
 
-/** The maps known only after apply whole an expression is (at `[]`) or holds (`ConfigNode.unknownMapsWithin`). */
-const unknownMapsAt = (node: Extract<ConfigNode, { kind: 'expr' }>): readonly UnknownMapWithin[] => [
-  ...(node.entriesOfUnknownMap ? [{ at: [], entries: node.entriesOfUnknownMap }] : []),
-  ...(node.unknownMapsWithin ?? []),
-];
+/** A string a credential rule searches: a value of the configuration at `path`, or one written in a map known only after apply whole. */
+export type WrittenLeaf = { readonly text: string; readonly path: readonly PathSeg[] } | UnknownMapString;
+
+/** Whether `leaf` was written in a map known only after apply whole (`unknownMapStrings`). */
+export const fromUnknownMap = (leaf: WrittenLeaf): leaf is UnknownMapString => 'unknownKey' in leaf;
 
 /**
  * The non-empty strings written in the maps Terraform knows only after apply whole under `node`, at
@@ -994,16 +994,9 @@ const unknownMapsAt = (node: Extract<ConfigNode, { kind: 'expr' }>): readonly Un
  */
 export function unknownMapStrings(node: ConfigNode): UnknownMapString[] {
   const out: UnknownMapString[] = [];
-  const visit = (at: ConfigNode, path: PathSeg[]): void => {
-    if (at.kind === 'expr') {
-      for (const map of unknownMapsAt(at)) out.push(...entryStrings(map.entries, [...path, ...map.at]));
-    } else if (at.kind === 'block') {
-      for (const [key, inner] of Object.entries(at.attrs)) visit(inner, [...path, key]);
-    } else {
-      at.items.forEach((inner, i) => visit(inner, [...path, i]));
-    }
-  };
-  visit(node, []);
+  eachExpression(node, (at, path) => {
+    for (const map of unknownMapsAt(at)) out.push(...entryStrings(map.entries, [...path, ...map.at]));
+  });
   return out;
 }
 
@@ -1116,7 +1109,15 @@ export function namesCredential(name: string | undefined): boolean {
   const snake = snakeName(name);
   // `DB_PASSWORD2`, `password_0`, `apiKey2`: a numbered credential (a second database, a key in rotation) is one. The
   // name is judged as written too (`key_material_base64` ends in a number), and either way `max_tokens_2` stays a count.
-  return isCredentialName(snake) || isCredentialName(snake.replace(/_?\d+$/, ''));
+  return isCredentialName(snake) || isCredentialName(withoutNumber(snake));
+}
+
+/** `snake` without the number it ends in and one `_` before it (`password_2` → `password`); a loop, where `/_?\d+$/` backtracks over every run of digits. */
+function withoutNumber(snake: string): string {
+  let end = snake.length;
+  while (end > 0 && snake.charCodeAt(end - 1) >= 0x30 && snake.charCodeAt(end - 1) <= 0x39) end--;
+  if (end < snake.length && snake[end - 1] === '_') end--;
+  return snake.slice(0, end);
 }
 
 /** `name` in snake case, without the `_wo` of a write-only argument (`DBPassword` → `db_password`, `password_wo` → `password`). */
