@@ -2417,8 +2417,9 @@ class Parser {
 
   /**
    * The whole text as a map expression, read for the values it writes (`writtenEntries`): an object
-   * constructor's entries, whatever their keys; each argument's of `merge(…)`; a local's, by `local`;
-   * those of any other expression's value where that is a map whose keys are known.
+   * constructor's entries, whatever their keys; each argument's of `merge(…)`; `tomap(…)`'s argument's;
+   * both sides' of a conditional; a local's, by `local`; those of any other expression's value where
+   * that is a map whose keys are known.
    */
   writtenEntries(follow: (local: string) => readonly WrittenEntry[]): WrittenEntry[] {
     const entries = this.entriesOf(follow);
@@ -2431,6 +2432,11 @@ class Parser {
     if (++this.depth > MAX_DEPTH) throw new NotEvaluable();
     this.skip();
     const start = this.at;
+    const conditional = this.conditionalEntries(follow);
+    if (conditional !== undefined) {
+      this.depth--;
+      return conditional;
+    }
     let entries: readonly WrittenEntry[] | undefined;
     if (this.peek() === '(') {
       this.at++;
@@ -2441,21 +2447,53 @@ class Parser {
       const name = this.identifier();
       this.skip();
       if (name === 'merge' && this.peek() === '(') entries = this.mergeEntries(follow);
-      else if (name === 'local' && this.peek() === '.') {
+      else if (name === 'tomap' && this.peek() === '(') {
+        this.at++;
+        entries = this.entriesOf(follow);
+        this.expect(')');
+      } else if (name === 'local' && this.peek() === '.') {
         this.at++;
         const local = this.identifier();
         if (local !== undefined) entries = follow(local);
       }
     }
-    // Followed only where nothing is done to the map afterwards (`local.tags["a"]`, `{ … }.a` are other values).
+    // Followed only where nothing is done to the map afterwards (`local.tags["a"]`, `{ … }.a` are other values);
+    // a conditional's true side ends at its `:`.
     this.skip();
-    if (entries === undefined || !/^[,)]?$/.test(this.peek())) {
+    if (entries === undefined || !/^[,):]?$/.test(this.peek())) {
       this.at = start;
       const value = this.expression();
       entries = isRecord(value) ? Object.entries(value).map(([key, item]) => ({ key, value: item })) : [];
     }
     this.depth--;
     return knownEntries(entries);
+  }
+
+  /**
+   * A conditional's entries, both sides' in order, whatever its condition (`var.flag ? { … } : {}`):
+   * the code holds the values of each, whichever is chosen. None where the text here is not a
+   * conditional, and nothing read then.
+   */
+  private conditionalEntries(follow: (local: string) => readonly WrittenEntry[]): WrittenEntry[] | undefined {
+    const start = this.at;
+    if (!this.text.includes('?', start)) return undefined;
+    // The condition is skipped as written, not evaluated: only where it ends counts.
+    for (;;) {
+      this.skip();
+      const c = this.peek();
+      if (c === '?') break;
+      if (c === '' || c === ',' || c === ')' || c === ']' || c === '}' || c === ':' || (c === '<' && this.peek(1) === '<')) {
+        this.at = start;
+        return undefined;
+      }
+      if (c === '(' || c === '[' || c === '{') this.at = matchingBrace(this.text, this.at, this.nesting + this.depth) + 1;
+      else if (c === '"') this.at = closingQuote(this.text, this.at, this.nesting + this.depth) + 1;
+      else this.at++;
+    }
+    this.at++;
+    const whenTrue = this.entriesOf(follow);
+    this.expect(':');
+    return [...whenTrue, ...this.entriesOf(follow)];
   }
 
   /** `merge(…)`'s arguments' entries, in order (an expanded list, `merge(local.maps...)`, is not followed). */
@@ -2865,8 +2903,9 @@ export function evaluateConfigValue(value: unknown, scope: EvalScope): unknown {
  * `merge(var.tags, { Owner = "…" })`): a plan records none of them, yet they are the code's. Followed
  * as written: a map (in place, or an object constructor), a local (`local.tags`, by `follow`), each
  * argument of `merge`, parentheses; any other expression gives the entries of its value where that
- * is a map whose keys are known. Each entry with the parts of its value `scope` knows, in the order
- * written, with its key where known. A `for`, a conditional, another function's result are not followed.
+ * is a map whose keys are known; `tomap`'s argument; both sides of a conditional, whichever is chosen
+ * (the code holds both). Each entry with the parts of its value `scope` knows, in the order written,
+ * with its key where known. A `for`, another function's result are not followed.
  */
 export function writtenEntries(value: unknown, scope: EvalScope, follow: (local: string) => readonly WrittenEntry[]): WrittenEntry[] {
   if (isRecord(value)) {

@@ -573,7 +573,7 @@ function splitParts(value: unknown, locals: ReadonlySet<string>, evaluator: Eval
     // A map known only after apply whole, through a local or merge(): the values the code writes in it (tags). And
     // one an encoded document holds whole (`jsonencode({ "${var.p}_KEY" = "…" })`), whose literal parts are then none (credentials).
     const literalDocument = document === undefined ? undefined : (evaluator as Evaluator).literalValue(`\${${document}}`);
-    const mapCode = MAP_EXPRESSION.test(value) ? value : document !== undefined && !isRecord(literalDocument) && !Array.isArray(literalDocument) ? `\${${document}}` : undefined;
+    const mapCode = isMapExpression(value) ? value : document !== undefined && !isRecord(literalDocument) && !Array.isArray(literalDocument) ? `\${${document}}` : undefined;
     const entries = unknownWhole && mapCode !== undefined ? unknownWhole.writtenEntries(mapCode) : [];
     const node: ConfigNode = {
       ...(choices ? { ...expr(undefined, references, false), choices } : expr(undefined, references, false)),
@@ -677,8 +677,11 @@ function choicesOf(template: string, evaluator: Evaluator): readonly unknown[] |
   return [...new Set(values.map((v) => v?.after))];
 }
 
-/** An attribute that may be a map the code writes (`writtenEntries`): a local, a `merge`, an object constructor, in parentheses or not. */
-const MAP_EXPRESSION = /^\$\{[\s(]*(?:local\.|merge\s*\(|\{)/;
+/**
+ * An attribute that may be a map the code writes (`writtenEntries`): a local, a `merge`, a `tomap`, an object
+ * constructor, in parentheses or not; or one expression with a `?`, which may be a conditional (whatever its condition).
+ */
+const isMapExpression = (value: string): boolean => /^\$\{[\s(]*(?:local\.|merge\s*\(|tomap\s*\(|\{)/.test(value) || (value.startsWith('${') && value.includes('?'));
 
 /** An attribute that is one encoded document: `${jsonencode(…)}` or `${yamlencode(…)}`, the group the document's expression. */
 const ENCODED_DOCUMENT = /^\$\{(?:jsonencode|yamlencode)\(([\s\S]*)\)\}$/;

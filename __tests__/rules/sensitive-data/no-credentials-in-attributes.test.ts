@@ -834,6 +834,45 @@ resource "aws_lambda_function" "ok" {
     });
   });
 
+  // Either side of a conditional is code the map may be, and tomap() is its argument.
+  it.each([
+    [
+      '.tf',
+      'main.tf',
+      'variable "p" {\n  type = string\n}\nvariable "flag" {\n  type = bool\n}\nresource "aws_lambda_function" "cond" {\n  function_name = "c"\n  role          = "arn:aws:iam::123456789012:role/r"\n  environment {\n    variables = var.flag ? { "${var.p}_ID" = "AKIAIOSFODNN7EXAMPLE" } : {}\n  }\n}\nresource "aws_lambda_function" "else" {\n  function_name = "e"\n  role          = "arn:aws:iam::123456789012:role/r"\n  environment {\n    variables = var.p != "" ? null : { "${var.p}_ID" = "AKIAIOSFODNN7EXAMPLE" }\n  }\n}\nresource "aws_lambda_function" "tomap" {\n  function_name = "t"\n  role          = "arn:aws:iam::123456789012:role/r"\n  environment {\n    variables = tomap({ "${var.p}_ID" = "AKIAIOSFODNN7EXAMPLE" })\n  }\n}\n',
+      'hcl',
+    ],
+    [
+      'cdk.tf.json',
+      'cdk.tf.json',
+      JSON.stringify({
+        variable: { p: { type: 'string' }, flag: { type: 'bool' } },
+        resource: {
+          aws_lambda_function: {
+            cond: { function_name: 'c', role: 'arn:aws:iam::123456789012:role/r', environment: { variables: '${var.flag ? { "${var.p}_ID" = "AKIAIOSFODNN7EXAMPLE" } : {}}' } },
+            else: { function_name: 'e', role: 'arn:aws:iam::123456789012:role/r', environment: { variables: '${var.p != "" ? null : { "${var.p}_ID" = "AKIAIOSFODNN7EXAMPLE" }}' } },
+            tomap: { function_name: 't', role: 'arn:aws:iam::123456789012:role/r', environment: { variables: '${tomap({ "${var.p}_ID" = "AKIAIOSFODNN7EXAMPLE" })}' } },
+          },
+        },
+      }),
+      'cdktf',
+    ],
+  ])('%s: behind a conditional (either side) or tomap(), masked', async (_form, file, text, kind) => {
+    await withFiles({ [file]: text }, async (dir) => {
+      const { findings } = await checkFindings([dir, '--input-kind', kind]);
+      expect(findings.filter((f) => f.ruleId === rule.id && f.status === 'fail').map((f) => [f.address, f.path])).toEqual([
+        ['aws_lambda_function.cond', 'environment.0.variables'],
+        ['aws_lambda_function.else', 'environment.0.variables'],
+        ['aws_lambda_function.tomap', 'environment.0.variables'],
+      ]);
+      for (const format of ['text', 'json', 'sarif']) {
+        const { stdout, code } = await twinguard(['check', dir, '--input-kind', kind, '--format', format]);
+        expect(code).toBe(1);
+        expect(stdout).not.toMatch(/AKIAIOSFODNN7EXAMPLE/);
+      }
+    });
+  });
+
   // awscc writes nested objects as attributes, not blocks: the map is inside a map the code writes in place.
   it.each([
     ['.tf', 'main.tf', 'variable "project" {\n  type = string\n}\nresource "awscc_lambda_function" "f" {\n  role        = "arn:aws:iam::123456789012:role/r"\n  environment = { variables = { "${var.project}_ID" = "AKIAIOSFODNN7EXAMPLE", TEAM = "iot" } }\n  logging_config = { log_group = "/f" }\n}\n', 'hcl'],

@@ -477,6 +477,43 @@ locals {
   });
 
   // The map under a key known only after apply holds a value the code does not fix (var.x): what it does fix is still the code's.
+  it('.tf and cdk.tf.json: a local or a module argument behind a conditional (either side) or tomap(), masked', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-unknown-key-'));
+    try {
+      fs.writeFileSync(
+        path.join(dir, 'main.tf'),
+        `variable "p" {\n  type = string\n}\nvariable "flag" {\n  type = bool\n}\nlocals {\n  cond  = var.flag ? { "\${var.p}_ID" = "${KEY_ID}" } : {}\n  other = var.flag ? {} : { "\${var.p}_URL" = "${DB_URL}" }\n  typed = tomap({ "\${var.p}_ID" = "${KEY_ID}" })\n}\nmodule "m" {\n  source = "./mod"\n  y      = var.flag ? { "\${var.p}_key" = "${KEY_ID}" } : null\n}\n`,
+      );
+      fs.mkdirSync(path.join(dir, 'mod'));
+      fs.writeFileSync(path.join(dir, 'mod', 'main.tf'), 'variable "y" {}\n');
+      const hcl = await loadHcl(dir);
+      const cdktf = parseCdktfDocument(
+        {
+          variable: { p: { type: 'string' }, flag: { type: 'bool' } },
+          locals: {
+            cond: `\${var.flag ? { "\${var.p}_ID" = "${KEY_ID}" } : {}}`,
+            other: `\${var.flag ? {} : { "\${var.p}_URL" = "${DB_URL}" }}`,
+            typed: `\${tomap({ "\${var.p}_ID" = "${KEY_ID}" })}`,
+          },
+          module: { m: { source: './mod', y: `\${var.flag ? { "\${var.p}_key" = "${KEY_ID}" } : null}` } },
+        },
+        'cdk.tf.json',
+      );
+      for (const input of [hcl, cdktf]) {
+        expect(failures(input)).toEqual([
+          ['local.cond', 'value'],
+          ['local.other', 'value'],
+          ['local.typed', 'value'],
+          ['module.m', 'y'],
+        ]);
+        const { report, redact } = check([input], DEFAULT_CONFIG, { today: '2026-11-29' });
+        for (const format of FORMATS) for (const secret of [KEY_ID, PASSWORD]) expect(render({ report, redact }, format)).not.toContain(secret);
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('a module argument whose map under an unknown key is partly known: the known part is searched', async () => {
     const code = `variable "p" {
   type = string
