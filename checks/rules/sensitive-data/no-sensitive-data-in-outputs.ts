@@ -21,10 +21,13 @@
  *   generated password, a secret read from a store) is the usual pattern and passes.
  * - A value known only after apply is not written in the code: the provider gives it (an ARN, an
  *   endpoint). It passes, rather than block every `output "arn" { value = aws_s3_bucket.b.arn }`.
+ * - But a map the code writes with a key known only after apply (`{ "${var.p}_ID" = "AKIA…" }`) is known
+ *   only after apply whole while each of its values is written in the code: those are searched too
+ *   (`unknownMapStrings`; .tf, cdk.tf.json, a plan read with `--code`), printed or sensitive as above.
  */
 import type { ConfigNode, OutputData } from '../../model/types';
-import { ValueView } from '../../model/value';
-import { type Detection, detectAll, displayPath, fieldName, isNamedPairValue, labelAt, namesCredential, sensitiveFinding, writtenCredential } from '../support/detect';
+import { type PathSeg, ValueView } from '../../model/value';
+import { type Detection, detectAll, displayPath, fieldName, isNamedPairValue, labelAt, namesCredential, sensitiveFinding, unknownMapStrings, writtenCredential } from '../support/detect';
 import { awsDoc } from '../support/references';
 import { defineInputRule, type Outcome, pass } from '../types';
 import type { Settings } from '../../settings';
@@ -44,13 +47,28 @@ function literalValue(expr: ConfigNode): unknown {
   return expr.hasConstant && expr.computed !== true ? expr.constant : expr.literalParts;
 }
 
-/** How a finding on an output opens: why a value there is exposed. */
+/** How a finding on an output opens: why a value there is exposed, and `what` of it the finding is about. */
 const EXPOSURE = {
-  printed: (address: string): string =>
-    `\`${address}\` is not marked sensitive, so terraform prints its value after every plan and apply and in \`terraform output\`, and keeps it in the state and plan files; the value`,
-  written: (address: string): string =>
-    `\`${address}\` is marked sensitive, but its code writes the value as a literal, in clear in the repository and in every plan file; it`,
+  printed: (address: string, what = 'the value'): string =>
+    `\`${address}\` is not marked sensitive, so terraform prints its value after every plan and apply and in \`terraform output\`, and keeps it in the state and plan files; ${what}`,
+  written: (address: string, what = 'it'): string =>
+    `\`${address}\` is marked sensitive, but its code writes the value as a literal, in clear in the repository and in every plan file; ${what}`,
 };
+
+/** What a finding on a value written in a map known only after apply whole names, where its key is not known. */
+const UNDER_UNKNOWN_KEY = 'a value written under a key known only after apply';
+
+/** A string of an output searched, with the name it sits under. */
+interface OutputLeaf {
+  readonly text: string;
+  readonly path: readonly PathSeg[];
+  /** The name the detectors read the text under (a key's, the output's). */
+  readonly label: string | undefined;
+  /** The name that marks the text as a credential whatever its shape, if one does. */
+  readonly named: string | undefined;
+  /** Written in a map known only after apply whole under a key not known either (`unknownMapStrings`). */
+  readonly unknownKey: boolean;
+}
 
 /** The findings of one root output. */
 function judge(output: OutputData, settings: Settings): Outcome[] {
@@ -58,23 +76,46 @@ function judge(output: OutputData, settings: Settings): Outcome[] {
   const printed = output.sensitive !== true;
   // Printed, it is searched as free-form text is; written in the code of a sensitive output, for credentials.
   const view = printed ? printedValue(output) : new ValueView(literalValue(output.expr));
-  if (view === undefined) return [];
-  const [value, leaves, exposure] = [view.raw, view.strings(), printed ? EXPOSURE.printed(address) : EXPOSURE.written(address)];
+  const value = view?.raw;
+  const known: OutputLeaf[] = (view?.strings() ?? []).map((leaf) => ({
+    text: leaf.text,
+    path: leaf.path,
+    label: labelAt(value, leaf.path) ?? output.name,
+    // A value under a credential's name (`output "db_password"`, `{ password = … }`) is one whatever its shape.
+    named: namesCredential(fieldName(leaf.path) ?? output.name) || isNamedPairValue(value, leaf.path) ? fieldName(leaf.path) ?? output.name : undefined,
+    unknownKey: false,
+  }));
+  // A map the code writes with a key known only after apply (`{ "${var.p}_ID" = "AKIA…" }`) is unknown whole in a plan and
+  // left out of the value above, yet the code writes each of its values, and terraform prints them after apply. A value the
+  // plan knows after all (a key from a variable) is searched there, under its key, once.
+  const texts = new Set(known.map((leaf) => leaf.text));
+  const written: OutputLeaf[] = unknownMapStrings(output.expr)
+    .filter((leaf) => !texts.has(leaf.text))
+    .map((leaf) => {
+      // Under a key not known, the name of what holds the map (a key of the value, the output) is the one it sits under.
+      const name = leaf.label ?? fieldName(leaf.path) ?? output.name;
+      return { text: leaf.text, path: leaf.path, label: leaf.label, named: namesCredential(name) ? name : undefined, unknownKey: leaf.unknownKey };
+    });
+  const leaves = [...known, ...written];
   const detections = detectAll(
-    leaves.map((leaf) => ({ text: leaf.text, label: labelAt(value, leaf.path) ?? output.name })),
+    leaves.map((leaf) => ({ text: leaf.text, label: leaf.label })),
     printed ? { scope: 'all', patterns: settings.sensitivePatterns, randomTokens: false } : { scope: 'credentials' },
   );
-  return leaves.flatMap((leaf, i) => {
-    // A value under a credential's name (`output "db_password"`, `{ password = … }`) is one whatever its shape.
-    const named = (): Detection[] => {
-      const byName = namesCredential(fieldName(leaf.path) ?? output.name) || isNamedPairValue(value, leaf.path);
-      const detection = byName ? writtenCredential(leaf.text, undefined, fieldName(leaf.path) ?? output.name) : undefined;
-      return detection ? [detection] : [];
-    };
-    const found = detections[i].length > 0 ? detections[i] : named();
-    if (found.length === 0) return [];
+  // One finding per path: the values under keys not known of one map share its path.
+  const byPath = new Map<string, { leaf: OutputLeaf; found: Detection[] }>();
+  leaves.forEach((leaf, i) => {
+    const named = detections[i].length === 0 && leaf.named !== undefined ? writtenCredential(leaf.text, undefined, leaf.named) : undefined;
+    const found = named ? [named] : detections[i];
+    if (found.length === 0) return;
+    const at = JSON.stringify([leaf.unknownKey, leaf.path]);
+    const place = byPath.get(at) ?? { leaf, found: [] };
+    byPath.set(at, place);
+    place.found.push(...found);
+  });
+  return [...byPath.values()].map(({ leaf, found }) => {
     const path = displayPath(['value', ...leaf.path], settings.sensitivePatterns);
-    return [sensitiveFinding(exposure, found, { path, address })];
+    const what = leaf.unknownKey ? UNDER_UNKNOWN_KEY : undefined;
+    return sensitiveFinding(printed ? EXPOSURE.printed(address, what) : EXPOSURE.written(address, what), found, { path, address });
   });
 }
 
