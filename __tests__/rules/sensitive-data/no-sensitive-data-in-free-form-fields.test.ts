@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import rule from '../../../checks/rules/sensitive-data/no-sensitive-data-in-free-form-fields';
 import { evaluateRule, ruleTable } from '../../helpers/rule-table';
 import { graphOf, plan, res } from '../../helpers/plan-builder';
@@ -175,5 +176,87 @@ describe('explain no-sensitive-data-in-free-form-fields', () => {
     const run = await twinguard(['explain', rule.id]);
     expect(run.stdout).toContain('Name field');
     expect(run.stdout).not.toMatch(/awscc_iottwinmaker_(entity|component_type)\b/);
+  });
+});
+
+// A map written with a key known only after apply is unknown whole in a plan, yet each value in it is written in the code.
+describe('a value written in a map under a key known only after apply, in a free-form field', () => {
+  const ACCESS_KEY_ID = 'AKIAZ3MHQ7XBV2PLK4ZB';
+  const EMAIL = 'jane.roe@example.com';
+  const failed = async (args: string[]): Promise<string[][]> =>
+    (await checkFindings(args)).findings.filter((f) => f.ruleId === rule.id && f.status === 'fail').map((f) => [f.address, f.path ?? '']).sort();
+  const expectMasked = async (args: string[]): Promise<void> => {
+    for (const format of ['text', 'json', 'sarif', 'junit', 'markdown', 'codequality']) {
+      const { stdout } = await twinguard(['check', ...args, '--format', format]);
+      expect(stdout).toMatch(/aws_iam_role\.r\b/);
+      expect(stdout).not.toMatch(/AKIAZ3MHQ7XBV2PLK4ZB|jane\.roe/);
+    }
+  };
+  const role = (name: string, description: string): string => `resource "aws_iam_role" "${name}" {\n  name               = "${name}"\n  description        = ${description}\n  assume_role_policy = "{}"\n}\n`;
+
+  it('.tf: fails on the field, masked in every format; a value under a known key in such a map too, and in a nested tag map; not a plain one, nor one outside a free-form field', async () => {
+    const code = [
+      'variable "p" { type = string }',
+      role('r', `jsonencode({ "\${var.p}" = "${ACCESS_KEY_ID}" })`),
+      role('owner', `jsonencode({ "\${var.p}" = { owner = "${EMAIL}" } })`),
+      role('plain', 'jsonencode({ "${var.p}" = "team iot" })'),
+      // A nested tag map's values are this rule's; the resource's own tags are no-sensitive-data-in-tags'.
+      `resource "aws_instance" "i" {\n  ami           = "ami-12345678"\n  instance_type = "t3.micro"\n  tags          = { "\${var.p}" = "${EMAIL}" }\n  root_block_device {\n    encrypted = true\n    tags      = { "\${var.p}" = "${EMAIL}" }\n  }\n}\n`,
+      `resource "aws_lambda_function" "f" {\n  function_name = "f"\n  role          = "arn:aws:iam::123456789012:role/r"\n  environment {\n    variables = { "\${var.p}" = "${EMAIL}" }\n  }\n}\n`,
+    ].join('\n');
+    await withFiles({ 'main.tf': code }, async (dir) => {
+      expect(await failed([dir])).toEqual([
+        ['aws_iam_role.owner', 'description.owner'],
+        ['aws_iam_role.r', 'description'],
+        ['aws_instance.i', 'root_block_device.0.tags'],
+      ]);
+      const { findings } = await checkFindings([dir]);
+      expect(findings.find((f) => f.ruleId === rule.id && f.address === 'aws_iam_role.r')?.message).toMatch(
+        /^A value written in `description` under a key known only after apply holds an AWS access key id \(AKIA\*\*\*\)/,
+      );
+      await expectMasked([dir]);
+    });
+  });
+
+  it('cdk.tf.json: the same', async () => {
+    const document = {
+      variable: { p: { type: 'string' } },
+      resource: { aws_iam_role: { r: { name: 'r', description: `\${jsonencode({ "\${var.p}" = "${ACCESS_KEY_ID}" })}`, assume_role_policy: '{}' } } },
+    };
+    await withFiles({ 'cdk.tf.json': JSON.stringify(document) }, async (dir) => {
+      const args = [dir, '--input-kind', 'cdktf'];
+      expect(await failed(args)).toEqual([['aws_iam_role.r', 'description']]);
+      await expectMasked(args);
+    });
+  });
+
+  // The key is a resource's attribute, known only after apply in the plan too (a variable's is known at plan time).
+  it('a plan read with --code: found from the code (a plan records the field as references only)', async () => {
+    const refs = ['terraform_data.p.output', 'terraform_data.p'];
+    const planJson = JSON.stringify({
+      format_version: '1.2',
+      terraform_version: '1.11.4',
+      planned_values: { root_module: { resources: [{ address: 'aws_iam_role.r', mode: 'managed', type: 'aws_iam_role', name: 'r', provider_name: 'registry.terraform.io/hashicorp/aws', schema_version: 0, values: { name: 'r', assume_role_policy: '{}' }, sensitive_values: {} }] } },
+      resource_changes: [
+        {
+          address: 'aws_iam_role.r', mode: 'managed', type: 'aws_iam_role', name: 'r', provider_name: 'registry.terraform.io/hashicorp/aws',
+          change: { actions: ['create'], before: null, after: { name: 'r', assume_role_policy: '{}' }, after_unknown: { description: true, arn: true }, before_sensitive: false, after_sensitive: {} },
+        },
+      ],
+      configuration: {
+        provider_config: { aws: { name: 'aws', full_name: 'registry.terraform.io/hashicorp/aws' } },
+        root_module: {
+          resources: [{ address: 'aws_iam_role.r', mode: 'managed', type: 'aws_iam_role', name: 'r', provider_config_key: 'aws', expressions: { name: { constant_value: 'r' }, description: { references: refs }, assume_role_policy: { constant_value: '{}' } }, schema_version: 0 }],
+        },
+      },
+    });
+    const code = `resource "terraform_data" "p" {\n  input = "p"\n}\n${role('r', `jsonencode({ "\${terraform_data.p.output}" = "${ACCESS_KEY_ID}" })`)}`;
+    await withFiles({ 'plan.json': planJson, 'code/main.tf': code }, async (dir) => {
+      const planFile = path.join(dir, 'plan.json');
+      expect(await failed([planFile])).toEqual([]);
+      const args = [planFile, '--code', path.join(dir, 'code')];
+      expect(await failed(args)).toEqual([['aws_iam_role.r', 'description']]);
+      await expectMasked(args);
+    });
   });
 });

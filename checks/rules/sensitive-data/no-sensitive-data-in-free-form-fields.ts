@@ -5,11 +5,28 @@
  * template's `tag_specifications`, an instance's `root_block_device.0.tags`, an auto scaling group's `tag` blocks): email addresses, phone numbers, AWS keys, private
  * keys, tokens, long random strings, credentials in URLs, and the configured `sensitivePatterns`.
  * Values Terraform marks sensitive are not read; values known only after apply are produced by AWS
- * or other resources, not written in the code, and are not judged.
+ * or other resources, not written in the code, and are not judged. But a map the code writes with a
+ * key known only after apply (`description = jsonencode({ "${var.p}" = "…" })`) is known only after
+ * apply whole while each of its values is written in the code: those are searched
+ * (`unknownMapStrings`; .tf, cdk.tf.json, a plan read with `--code`), under their key where the code fixes it.
  */
-import { detectAll, displayPath, fieldName, isFreeForm, resourceStrings, sensitiveFinding } from '../support/detect';
+import { type Detection, detectAll, displayPath, fieldName, fromUnknownMap, isFreeForm, resourceStrings, sensitiveFinding, unknownMapStrings, type UnknownMapString } from '../support/detect';
+import type { StringLeaf } from '../../model/value';
 import { awsDoc } from '../support/references';
 import { defineRule, notApplicable, pass } from '../types';
+
+/** Stands for a key known only after apply in a path: it names no field. */
+const UNKNOWN_KEY = '\u0000';
+
+/**
+ * Whether a value written in a map known only after apply is in a free-form field: the map is one, or is
+ * inside one (`description = jsonencode({ "${var.p}" = { owner = "…" } })`: the whole text is the description),
+ * or the value sits, under its key, in a nested tag map (`root_block_device.0.tags`, `rule.0.recovery_point_tags`).
+ */
+function inFreeForm(leaf: UnknownMapString, type: string): boolean {
+  const path = leaf.unknownKey ? [...leaf.path, UNKNOWN_KEY] : leaf.path;
+  return path.some((_, i) => isFreeForm(path.slice(0, i + 1), type));
+}
 
 export default defineRule({
   id: 'no-sensitive-data-in-free-form-fields',
@@ -27,15 +44,29 @@ export default defineRule({
   appliesTo: '*',
   evaluate(resource, { graph, settings }) {
     if (resource.mode !== 'managed') return notApplicable();
-    const leaves = resourceStrings(resource, graph).filter((leaf) => isFreeForm(leaf.path, resource.type));
+    const known = resourceStrings(resource, graph).filter((leaf) => isFreeForm(leaf.path, resource.type));
+    // A map written with a key known only after apply (`description = jsonencode({ "${var.p}" = "…" })`) is unknown whole,
+    // yet each value in it is written in the code; one the plan knows after all is searched there, once.
+    const texts = new Set(known.map((leaf) => leaf.text));
+    const written = resource.data.config ? unknownMapStrings(resource.data.config).filter((leaf) => inFreeForm(leaf, resource.type) && !texts.has(leaf.text)) : [];
+    const leaves: (StringLeaf | UnknownMapString)[] = [...known, ...written];
     const detections = detectAll(
-      leaves.map((leaf) => ({ text: leaf.text, label: leaf.key ? 'tag key' : fieldName(leaf.path) })),
+      leaves.map((leaf) => ({ text: leaf.text, label: fromUnknownMap(leaf) ? leaf.label : leaf.key ? 'tag key' : fieldName(leaf.path) })),
       { scope: 'all', patterns: settings.sensitivePatterns },
     );
-    const outcomes = leaves.flatMap((leaf, i) => {
-      if (detections[i].length === 0) return [];
+    // One finding per path: the values under keys not known of one map share its path.
+    const byPath = new Map<string, { leaf: StringLeaf | UnknownMapString; found: Detection[] }>();
+    leaves.forEach((leaf, i) => {
+      if (detections[i].length === 0) return;
+      const at = JSON.stringify([fromUnknownMap(leaf) ? leaf.unknownKey : leaf.key === true, leaf.path]);
+      const place = byPath.get(at) ?? { leaf, found: [] };
+      byPath.set(at, place);
+      place.found.push(...detections[i]);
+    });
+    const outcomes = [...byPath.values()].map(({ leaf, found }) => {
       const path = displayPath(leaf.path, settings.sensitivePatterns);
-      return [sensitiveFinding(leaf.key ? `Tag key \`${path}\`` : `\`${path}\``, detections[i], { path })];
+      const where = fromUnknownMap(leaf) ? (leaf.unknownKey ? `A value written in \`${path}\` under a key known only after apply` : `\`${path}\``) : leaf.key ? `Tag key \`${path}\`` : `\`${path}\``;
+      return sensitiveFinding(where, found, { path });
     });
     return outcomes.length > 0 ? outcomes : pass();
   },
