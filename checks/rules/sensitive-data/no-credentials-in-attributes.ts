@@ -29,7 +29,6 @@ import {
   detectAll,
   displayPath,
   fieldName,
-  type Detection,
   isFreeForm,
   isSingleTag,
   isTags,
@@ -44,6 +43,7 @@ import {
   writtenCredentials,
   writtenCredentialsIn,
   unknownMapStrings,
+  byPlace,
   fromUnknownMap,
   type WrittenLeaf,
   type WrittenString,
@@ -173,17 +173,9 @@ function credentialsFound(type: string, values: unknown, strings: readonly Writt
     leaves.map((leaf, i) => ({ text: decoded[i] ?? leaf.text, label: fromUnknownMap(leaf) ? leaf.label : labelAt(values, leaf.path) })),
     { scope: 'credentials' },
   );
-  const byPath = new Map<string, { leaf: WrittenLeaf; detections: Detection[]; redact: string[] }>();
-  leaves.forEach((leaf, i) => {
-    if (detections[i].length === 0) return;
-    const at = JSON.stringify(leaf.path);
-    const place = byPath.get(at) ?? { leaf, detections: [], redact: [] };
-    byPath.set(at, place);
-    place.detections.push(...detections[i]);
+  const outcomes = byPlace(leaves, (_, i) => detections[i], (leaf) => JSON.stringify(leaf.path)).map(({ leaf, found, indexes }) => {
     // The encoded value is masked whole too: terraform prints it as it is, and decoding it gives the secret back.
-    if (decoded[i] !== undefined) place.redact.push(leaf.text);
-  });
-  const outcomes = [...byPath.values()].map(({ leaf, detections: found, redact }) => {
+    const redact = indexes.flatMap((i) => (decoded[i] !== undefined ? [leaves[i].text] : []));
     const path = displayPath(leaf.path, settings.sensitivePatterns);
     const where = fromUnknownMap(leaf) && leaf.unknownKey ? `A value written in \`${path}\` under a key known only after apply` : `\`${path}\``;
     return sensitiveFinding(where, found, { path, ...(redact.length === 0 ? {} : { redact }) });

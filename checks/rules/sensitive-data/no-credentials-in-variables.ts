@@ -24,7 +24,7 @@
  * their key where the code fixes it; a key not known names nothing (the argument's or local's name still does).
  */
 import type { LoadedInput, VariableDeclaration } from '../../model/types';
-import { ValueView, type PathSeg } from '../../model/value';
+import { ValueView } from '../../model/value';
 import {
   detectAll,
   displayPath,
@@ -37,6 +37,7 @@ import {
   unknownMapStrings,
   writtenCredential,
   type Detection,
+  byPlace,
   fromUnknownMap,
   type UnknownMapString,
   type WrittenLeaf,
@@ -86,23 +87,16 @@ function credentialsIn(module: string, name: string, source: Source, value: unkn
   const object = source.kind === 'argument' ? `module.${source.call}` : `${source.kind === 'local' ? 'local' : 'var'}.${name}`;
   const address = `${module ? `${module}.` : ''}${object}`;
   const at = source.kind === 'file' ? source.file : source.kind === 'local' ? 'value' : source.kind === 'argument' ? name : source.kind;
-  const byPath = new Map<string, { readonly path: readonly PathSeg[]; readonly found: Detection[] }>();
-  leaves.forEach((leaf, i) => {
-    // A value under a credential's name (`db_password`, `{ password = … }`) is one whatever its shape; a key not known names nothing.
-    const named = (): Detection[] => {
-      const field = fromUnknownMap(leaf) ? leaf.label : fieldName(leaf.path);
-      const byName = namesCredential(field ?? name) || namesCredential(name) || (!fromUnknownMap(leaf) && isNamedPairValue(value, leaf.path));
-      const detection = byName ? writtenCredential(leaf.text, undefined, field ?? name) : undefined;
-      return detection ? [detection] : [];
-    };
-    const found = detections[i].length > 0 ? detections[i] : named();
-    if (found.length === 0) return;
-    const place = byPath.get(JSON.stringify(leaf.path)) ?? { path: leaf.path, found: [] };
-    byPath.set(JSON.stringify(leaf.path), place);
-    place.found.push(...found);
-  });
-  return [...byPath.values()].map(({ path, found }) =>
-    sensitiveFinding(exposure(source, address), found, { path: displayPath([at, ...path], settings.sensitivePatterns), address }),
+  // A value under a credential's name (`db_password`, `{ password = … }`) is one whatever its shape; a key not known names nothing.
+  const named = (leaf: WrittenLeaf): Detection[] => {
+    const field = fromUnknownMap(leaf) ? leaf.label : fieldName(leaf.path);
+    const byName = namesCredential(field ?? name) || namesCredential(name) || (!fromUnknownMap(leaf) && isNamedPairValue(value, leaf.path));
+    const detection = byName ? writtenCredential(leaf.text, undefined, field ?? name) : undefined;
+    return detection ? [detection] : [];
+  };
+  const places = byPlace(leaves, (leaf, i) => (detections[i].length > 0 ? detections[i] : named(leaf)), (leaf) => JSON.stringify(leaf.path));
+  return places.map(({ leaf, found }) =>
+    sensitiveFinding(exposure(source, address), found, { path: displayPath([at, ...leaf.path], settings.sensitivePatterns), address }),
   );
 }
 

@@ -10,7 +10,7 @@
  * apply whole while each of its values is written in the code: those are searched
  * (`unknownMapStrings`; .tf, cdk.tf.json, a plan read with `--code`), under their key where the code fixes it.
  */
-import { type Detection, detectAll, displayPath, fieldName, fromUnknownMap, isFreeForm, resourceStrings, sensitiveFinding, unknownMapStrings, type UnknownMapString } from '../support/detect';
+import { byPlace, detectAll, displayPath, fieldName, fromUnknownMap, isFreeForm, resourceStrings, sensitiveFinding, unknownMapStrings, type UnknownMapString } from '../support/detect';
 import type { StringLeaf } from '../../model/value';
 import { awsDoc } from '../support/references';
 import { defineRule, notApplicable, pass } from '../types';
@@ -55,15 +55,8 @@ export default defineRule({
       { scope: 'all', patterns: settings.sensitivePatterns },
     );
     // One finding per path: the values under keys not known of one map share its path.
-    const byPath = new Map<string, { leaf: StringLeaf | UnknownMapString; found: Detection[] }>();
-    leaves.forEach((leaf, i) => {
-      if (detections[i].length === 0) return;
-      const at = JSON.stringify([fromUnknownMap(leaf) ? leaf.unknownKey : leaf.key === true, leaf.path]);
-      const place = byPath.get(at) ?? { leaf, found: [] };
-      byPath.set(at, place);
-      place.found.push(...detections[i]);
-    });
-    const outcomes = [...byPath.values()].map(({ leaf, found }) => {
+    const places = byPlace(leaves, (_, i) => detections[i], (leaf) => JSON.stringify([fromUnknownMap(leaf) ? leaf.unknownKey : leaf.key === true, leaf.path]));
+    const outcomes = places.map(({ leaf, found }) => {
       const path = displayPath(leaf.path, settings.sensitivePatterns);
       const where = fromUnknownMap(leaf) ? (leaf.unknownKey ? `A value written in \`${path}\` under a key known only after apply` : `\`${path}\``) : leaf.key ? `Tag key \`${path}\`` : `\`${path}\``;
       return sensitiveFinding(where, found, { path });

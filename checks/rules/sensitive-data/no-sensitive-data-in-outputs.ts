@@ -27,7 +27,7 @@
  */
 import type { ConfigNode, OutputData } from '../../model/types';
 import { type PathSeg, ValueView } from '../../model/value';
-import { type Detection, detectAll, displayPath, fieldName, isNamedPairValue, labelAt, namesCredential, sensitiveFinding, unknownMapStrings, writtenCredential } from '../support/detect';
+import { byPlace, type Detection, detectAll, displayPath, fieldName, isNamedPairValue, labelAt, namesCredential, sensitiveFinding, unknownMapStrings, writtenCredential } from '../support/detect';
 import { awsDoc } from '../support/references';
 import { defineInputRule, type Outcome, pass } from '../types';
 import type { Settings } from '../../settings';
@@ -102,17 +102,11 @@ function judge(output: OutputData, settings: Settings): Outcome[] {
     printed ? { scope: 'all', patterns: settings.sensitivePatterns, randomTokens: false } : { scope: 'credentials' },
   );
   // One finding per path: the values under keys not known of one map share its path.
-  const byPath = new Map<string, { leaf: OutputLeaf; found: Detection[] }>();
-  leaves.forEach((leaf, i) => {
-    const named = detections[i].length === 0 && leaf.named !== undefined ? writtenCredential(leaf.text, undefined, leaf.named) : undefined;
-    const found = named ? [named] : detections[i];
-    if (found.length === 0) return;
-    const at = JSON.stringify([leaf.unknownKey, leaf.path]);
-    const place = byPath.get(at) ?? { leaf, found: [] };
-    byPath.set(at, place);
-    place.found.push(...found);
-  });
-  return [...byPath.values()].map(({ leaf, found }) => {
+  const named = (leaf: OutputLeaf, i: number): Detection[] => {
+    const detection = detections[i].length === 0 && leaf.named !== undefined ? writtenCredential(leaf.text, undefined, leaf.named) : undefined;
+    return detection ? [detection] : detections[i];
+  };
+  return byPlace(leaves, named, (leaf) => JSON.stringify([leaf.unknownKey, leaf.path])).map(({ leaf, found }) => {
     const path = displayPath(['value', ...leaf.path], settings.sensitivePatterns);
     const what = leaf.unknownKey ? UNDER_UNKNOWN_KEY : undefined;
     return sensitiveFinding(printed ? EXPOSURE.printed(address, what) : EXPOSURE.written(address, what), found, { path, address });

@@ -11,6 +11,7 @@
  * shapes that are credentials beyond doubt (`scope: 'credentials'`).
  */
 import { maskEmail, maskPhone, maskPrivateKey, maskSecret, maskUrlCredentials, redactAll } from '../../mask';
+import { entryOf } from '../../model/entry-of';
 import { isPaddedBase64, utf8Text } from '../../model/evaluate';
 import { isCodeConstant, unknownMapsAt } from '../../model/expressions';
 import { parseBlockAddress, parseModuleAddress } from '../../model/graph/addresses';
@@ -985,6 +986,23 @@ export type WrittenLeaf = { readonly text: string; readonly path: readonly PathS
 
 /** Whether `leaf` was written in a map known only after apply whole (`unknownMapStrings`). */
 export const fromUnknownMap = (leaf: WrittenLeaf): leaf is UnknownMapString => 'unknownKey' in leaf;
+
+/**
+ * The detections of `leaves` gathered by place (`placeOf`): one finding per place, so the values under the keys not
+ * known of one map share their map's. Each place with its first leaf and the indexes of its leaves, in the order first
+ * found; a place nothing was found at is left out.
+ */
+export function byPlace<L>(leaves: readonly L[], found: (leaf: L, i: number) => readonly Detection[], placeOf: (leaf: L) => string): { leaf: L; found: Detection[]; indexes: number[] }[] {
+  const places = new Map<string, { leaf: L; found: Detection[]; indexes: number[] }>();
+  leaves.forEach((leaf, i) => {
+    const detections = found(leaf, i);
+    if (detections.length === 0) return;
+    const place = entryOf(places, placeOf(leaf), () => ({ leaf, found: [], indexes: [] }));
+    place.found.push(...detections);
+    place.indexes.push(i);
+  });
+  return [...places.values()];
+}
 
 /**
  * The non-empty strings written in the maps Terraform knows only after apply whole under `node`, at
