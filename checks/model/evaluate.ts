@@ -135,6 +135,10 @@ function instanceTraversal(instance: BlockInstance): string | undefined {
 
 /** One step of a traversal after a symbol: `.arn`, `["arn"]` (the name of either in group 1 or 2). */
 const ATTRIBUTE_STEP = String.raw`\s*(?:\.\s*([A-Za-z_][\w-]*)|\[\s*"([A-Za-z_][\w-]*)"\s*\])`;
+/** `ATTRIBUTE_STEP` at the start of a text; every one in a text; `each.value`'s one (`.value["arn"]`). */
+const ATTRIBUTE_STEP_AT = new RegExp(`^${ATTRIBUTE_STEP}`);
+const ATTRIBUTE_STEPS = new RegExp(ATTRIBUTE_STEP, 'g');
+const VALUE_STEP_AT = new RegExp(String.raw`^\.value${ATTRIBUTE_STEP}`);
 
 /**
  * What a `for` element's value written as `text` is: where its value symbol `name` is bound to
@@ -144,11 +148,11 @@ const ATTRIBUTE_STEP = String.raw`\s*(?:\.\s*([A-Za-z_][\w-]*)|\[\s*"([A-Za-z_][
  */
 function heldInstance(text: string, name: string, instance: BlockInstance | undefined, indexed: (block: string, symbol: string) => BlockInstance | undefined): EachInstance | undefined {
   const own = instance === undefined ? null : new RegExp(String.raw`^\s*${name}((?:${ATTRIBUTE_STEP})*)\s*$`).exec(text);
-  const byIndex = own === null ? new RegExp(String.raw`^\s*(${BLOCK_TRAVERSAL})\s*\[\s*(${NAME})\s*\]((?:${ATTRIBUTE_STEP})*)\s*$`).exec(text) : null;
+  const byIndex = own === null ? INDEXED_BLOCK.exec(text) : null;
   const held = own !== null ? instance : byIndex !== null ? indexed(byIndex[1], byIndex[2]) : undefined;
   const traversal = held === undefined ? undefined : instanceTraversal(held);
   if (traversal === undefined) return undefined;
-  const steps = [...((own ?? byIndex)?.[own !== null ? 1 : 3] ?? '').matchAll(new RegExp(ATTRIBUTE_STEP, 'g'))].map((step) => `.${step[1] ?? step[2]}`).join('');
+  const steps = [...((own ?? byIndex)?.[own !== null ? 1 : 3] ?? '').matchAll(ATTRIBUTE_STEPS)].map((step) => `.${step[1] ?? step[2]}`).join('');
   return { traversal: `${traversal}${steps}`, attribute: steps !== '' };
 }
 
@@ -1777,8 +1781,7 @@ class Parser {
   /** The attribute steps from here, each written with the dot (`["arn"]` as `.arn`, as a reference is written), read past. */
   private attributeSteps(): string {
     let steps = '';
-    const step = new RegExp(`^${ATTRIBUTE_STEP}`);
-    for (let next = step.exec(this.text.slice(this.at, this.at + 256)); next !== null; next = step.exec(this.text.slice(this.at, this.at + 256))) {
+    for (let next = ATTRIBUTE_STEP_AT.exec(this.text.slice(this.at, this.at + 256)); next !== null; next = ATTRIBUTE_STEP_AT.exec(this.text.slice(this.at, this.at + 256))) {
       this.at += next[0].length;
       steps += `.${next[1] ?? next[2]}`;
     }
@@ -1799,7 +1802,7 @@ class Parser {
         return reference(this.traversal(instance.traversal));
       }
       // `each.value["arn"]`: the same attribute as `each.value.arn`.
-      const indexed = reference && instance !== undefined ? new RegExp(String.raw`^\.value${ATTRIBUTE_STEP}`).exec(this.text.slice(this.at, this.at + 256)) : null;
+      const indexed = reference && instance !== undefined ? VALUE_STEP_AT.exec(this.text.slice(this.at, this.at + 256)) : null;
       if (reference && instance !== undefined && indexed?.[2] !== undefined) {
         this.at += indexed[0].length;
         return reference(this.traversal(`${instance.traversal}.${indexed[2]}`));
@@ -1815,7 +1818,7 @@ class Parser {
         return read;
       }
       const of = reference ? undefined : this.scope.instances?.get(name);
-      const attribute = of === undefined ? null : new RegExp(`^${ATTRIBUTE_STEP}`).exec(this.text.slice(this.at, this.at + 256));
+      const attribute = of === undefined ? null : ATTRIBUTE_STEP_AT.exec(this.text.slice(this.at, this.at + 256));
       if (of !== undefined && attribute !== null) {
         const configured = this.scope.resourceAttribute?.(of.block, of.key, attribute[1] ?? attribute[2]) ?? UNKNOWN;
         if (configured !== UNKNOWN) {
@@ -1959,7 +1962,7 @@ class Parser {
    */
   private symbolicInstances(): unknown {
     if (!this.scope.reference) return undefined;
-    const written = new RegExp(String.raw`^\s*(?:(values)\s*\(\s*(${BLOCK_TRAVERSAL})\s*\)|(${BLOCK_TRAVERSAL}))\s*(?=:)`).exec(this.text.slice(this.at, this.at + 256));
+    const written = FOR_COLLECTION_OF_BLOCK.exec(this.text.slice(this.at, this.at + 256));
     const block = written?.[2] ?? written?.[3];
     if (written === null || block === undefined || NOT_A_BLOCK.test(block)) return undefined;
     const keys = this.scope.instanceKeys?.(block);
@@ -3115,6 +3118,10 @@ interface EachInstance {
 
 const BLOCK_TRAVERSAL = String.raw`(?:data\.)?[A-Za-z][\w-]*\.[A-Za-z_][\w-]*`;
 const NAME = String.raw`[A-Za-z_][\w-]*`;
+/** A `for` element's value that indexes a block by a symbol, with attribute steps after (`aws_s3_bucket.m[k].arn`: `heldInstance`). */
+const INDEXED_BLOCK = new RegExp(String.raw`^\s*(${BLOCK_TRAVERSAL})\s*\[\s*(${NAME})\s*\]((?:${ATTRIBUTE_STEP})*)\s*$`);
+/** A `for`'s collection written as a block, or `values()` of one, before its `:` (`Parser.symbolicInstances`). */
+const FOR_COLLECTION_OF_BLOCK = new RegExp(String.raw`^\s*(?:(values)\s*\(\s*(${BLOCK_TRAVERSAL})\s*\)|(${BLOCK_TRAVERSAL}))\s*(?=:)`);
 /** A `for_each` written as one block: `${aws_s3_bucket.m}`. */
 const FOR_EACH_BLOCK = new RegExp(String.raw`^\$\{\s*(${BLOCK_TRAVERSAL})\s*\}$`);
 /**

@@ -1010,13 +1010,21 @@ export function byPlace<L>(leaves: readonly L[], found: (leaf: L, i: number) => 
  * a module argument): a plan shows such a map unknown, so no value of it is searched there, yet each
  * value is written in the code (.tf, cdk.tf.json, a plan read with `--code`).
  */
-export function unknownMapStrings(node: ConfigNode): UnknownMapString[] {
-  const out: UnknownMapString[] = [];
-  eachExpression(node, (at, path) => {
-    for (const map of unknownMapsAt(at)) out.push(...entryStrings(map.entries, [...path, ...map.at]));
+export function unknownMapStrings(node: ConfigNode): readonly UnknownMapString[] {
+  return entryOf(UNKNOWN_MAP_STRINGS, node, () => {
+    const out: UnknownMapString[] = [];
+    eachExpression(node, (at, path) => {
+      for (const map of unknownMapsAt(at)) out.push(...entryStrings(map.entries, [...path, ...map.at]));
+    });
+    return out;
   });
-  return out;
 }
+
+/**
+ * `unknownMapStrings` by configuration node: the instances of one block share their node, and three rules
+ * ask for each resource's, so the tree is walked once per block, not once per instance and rule.
+ */
+const UNKNOWN_MAP_STRINGS = new WeakMap<ConfigNode, readonly UnknownMapString[]>();
 
 /** The non-empty strings of the entries of one map known only after apply whole, at `path` (`unknownMapStrings`; a local's `entriesOfUnknownMap`). */
 export function entryStrings(entries: readonly WrittenEntry[], path: readonly PathSeg[] = []): UnknownMapString[] {
