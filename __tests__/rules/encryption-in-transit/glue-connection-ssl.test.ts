@@ -24,8 +24,29 @@ ruleTable(rule, [
   { name: 'connection_type left to its default (JDBC) is judged', plan: plan([res(G, { name: 'warehouse', connection_properties: props('false') })]), expect: { [G]: 'fail' } },
   {
     name: 'other connection types are not applicable',
-    plan: plan([connection({ KAFKA_BOOTSTRAP_SERVERS: 'b-1.example.com:9094' }, { connection_type: 'KAFKA' }), res('aws_glue_connection.vpc', { name: 'vpc', connection_type: 'NETWORK' })]),
-    expect: { [G]: 'not-applicable', 'aws_glue_connection.vpc': 'not-applicable' },
+    plan: plan([res('aws_glue_connection.vpc', { name: 'vpc', connection_type: 'NETWORK' }), res('aws_glue_connection.docs', { name: 'docs', connection_type: 'MONGODB' })]),
+    expect: { 'aws_glue_connection.vpc': 'not-applicable', 'aws_glue_connection.docs': 'not-applicable' },
+  },
+  {
+    name: 'a Kafka connection that turns KAFKA_SSL_ENABLED off fails (it passed as not applicable)',
+    plan: plan([connection({ KAFKA_BOOTSTRAP_SERVERS: 'b-1.example.com:9092', KAFKA_SSL_ENABLED: 'false' }, { connection_type: 'KAFKA' })]),
+    expect: { [G]: 'fail' },
+    message: /^KAFKA_SSL_ENABLED is "false": Glue reads and writes the Kafka brokers, and authenticates to them, in clear text/,
+  },
+  {
+    name: 'a Kafka connection with KAFKA_SSL_ENABLED left out (AWS default "true"), or "true", passes; any other value fails',
+    plan: plan([
+      connection({ KAFKA_BOOTSTRAP_SERVERS: 'b-1.example.com:9094' }, { connection_type: 'KAFKA' }),
+      res('aws_glue_connection.tls', { name: 'tls', connection_type: 'kafka', connection_properties: { KAFKA_BOOTSTRAP_SERVERS: 'b-1.example.com:9094', KAFKA_SSL_ENABLED: 'TRUE' } }, { sensitive: { connection_properties: true } }),
+      res('aws_glue_connection.odd', { name: 'odd', connection_type: 'KAFKA', connection_properties: { KAFKA_SSL_ENABLED: 'no' } }, { sensitive: { connection_properties: true } }),
+    ]),
+    expect: { [G]: 'pass', 'aws_glue_connection.tls': 'pass', 'aws_glue_connection.odd': 'fail' },
+  },
+  {
+    name: 'a Kafka connection whose KAFKA_SSL_ENABLED is known only after apply is unknown',
+    plan: plan([connection({ KAFKA_BOOTSTRAP_SERVERS: 'b-1.example.com:9094' }, { connection_type: 'KAFKA' }, { connection_properties: { KAFKA_SSL_ENABLED: true } })]),
+    expect: { [G]: 'unknown' },
+    message: /KAFKA_SSL_ENABLED is known only after apply/,
   },
   {
     name: 'JDBC_ENFORCE_SSL known only after apply is unknown',
@@ -82,4 +103,21 @@ variable "password" {
   expect(await statuses('JDBC_ENFORCE_SSL = "true"')).toEqual({ [G]: 'pass' });
   expect(await statuses('JDBC_ENFORCE_SSL = "false"')).toEqual({ [G]: 'fail' });
   expect(await statuses('')).toEqual({ [G]: 'fail' });
+  const kafka = async (ssl: string) =>
+    worstByAddress(
+      evaluateRule(
+        rule,
+        await tfGraph(`resource "aws_glue_connection" "warehouse" {
+  name            = "warehouse"
+  connection_type = "KAFKA"
+  connection_properties = {
+    KAFKA_BOOTSTRAP_SERVERS = "b-1.example.com:9092"
+    ${ssl}
+  }
+}
+`),
+      ),
+    );
+  expect(await kafka('KAFKA_SSL_ENABLED = "false"')).toEqual({ [G]: 'fail' });
+  expect(await kafka('')).toEqual({ [G]: 'pass' });
 });
