@@ -16,6 +16,18 @@ const kafka = (name: string, settings: Record<string, unknown>, extra: Record<st
 const redis = (name: string, settings: Record<string, unknown>) =>
   res(REDIS(name), { endpoint_id: name, endpoint_type: 'target', engine_name: 'redis', ssl_mode: 'none', redis_settings: [{ auth_type: 'none', port: 6379, server_name: 'cache.example.com', ...settings }] });
 
+const SEARCH = (name: string) => `aws_dms_endpoint.search_${name}`;
+/** An OpenSearch (or Elasticsearch) target reached at `uri`; `ssl_mode` says nothing for it. */
+const search = (name: string, engine: string, uri: string, extra: Record<string, unknown> = {}) =>
+  res(SEARCH(name), {
+    endpoint_id: name,
+    endpoint_type: 'target',
+    engine_name: engine,
+    ssl_mode: 'none',
+    elasticsearch_settings: [{ endpoint_uri: uri, service_access_role_arn: 'arn:aws:iam::123456789012:role/dms' }],
+    ...extra,
+  });
+
 ruleTable(rule, [
   { name: 'dms-endpoint-ssl: ssl_mode "verify-full" passes', plan: plan([endpoint({ ssl_mode: 'verify-full' })]), expect: { [E]: 'pass' } },
   { name: '"require" and "verify-ca" pass', plan: plan([endpoint({ ssl_mode: 'require' }), res('aws_dms_endpoint.ora', { endpoint_id: 'ora', endpoint_type: 'source', engine_name: 'oracle', ssl_mode: 'verify-ca' })]), expect: { [E]: 'pass', 'aws_dms_endpoint.ora': 'pass' } },
@@ -100,6 +112,40 @@ ruleTable(rule, [
     message: /kafka_settings\.security_protocol is "plaintext"/,
   },
   {
+    name: 'an OpenSearch or Elasticsearch target named by an http:// endpoint_uri fails, whatever ssl_mode says (it passed: DMS follows the scheme)',
+    plan: plan([
+      search('plain', 'opensearch', 'http://search-logs-abc123.eu-west-1.es.amazonaws.com', { ssl_mode: 'verify-full' }),
+      search('upper', 'elasticsearch', ' HTTP://search-logs-abc123.eu-west-1.es.amazonaws.com:80'),
+    ]),
+    expect: { [SEARCH('plain')]: 'fail', [SEARCH('upper')]: 'fail' },
+    message: /elasticsearch_settings\.endpoint_uri starts with "http:\/\/": DMS sends the migrated data to the cluster in clear text/,
+  },
+  {
+    name: 'an OpenSearch target named by an https:// endpoint_uri, or one with no scheme (DMS then uses HTTPS), passes whatever ssl_mode says',
+    plan: plan([search('tls', 'opensearch', 'https://search-logs-abc123.eu-west-1.es.amazonaws.com'), search('bare', 'elasticsearch', 'search-logs-abc123.eu-west-1.es.amazonaws.com:443')]),
+    expect: { [SEARCH('tls')]: 'pass', [SEARCH('bare')]: 'pass' },
+  },
+  {
+    name: 'an OpenSearch endpoint_uri known only after apply, without its code, is unknown',
+    plan: plan([
+      res(
+        SEARCH('later'),
+        { endpoint_id: 'later', endpoint_type: 'target', engine_name: 'opensearch', ssl_mode: 'none', elasticsearch_settings: [{ service_access_role_arn: 'arn:aws:iam::123456789012:role/dms' }] },
+        {
+          unknown: { elasticsearch_settings: [{ endpoint_uri: true }] },
+          expressions: {
+            endpoint_id: { constant_value: 'later' },
+            endpoint_type: { constant_value: 'target' },
+            engine_name: { constant_value: 'opensearch' },
+            elasticsearch_settings: [{ endpoint_uri: { references: ['var.uri'] }, service_access_role_arn: { constant_value: 'arn:aws:iam::123456789012:role/dms' } }],
+          },
+        },
+      ),
+    ]),
+    expect: { [SEARCH('later')]: 'unknown' },
+    message: /endpoint_uri is known only after apply, and may start with "http:\/\/"/,
+  },
+  {
     name: 'an aws_dms_s3_endpoint, a data source and other DMS types are not applicable',
     plan: plan([
       res('aws_dms_s3_endpoint.out', { endpoint_id: 'out', endpoint_type: 'target', bucket_name: 'b', ssl_mode: 'none' }),
@@ -174,6 +220,48 @@ describe('dms-endpoint-ssl in .tf and cdk.tf.json', () => {
     ['', 'pass'],
   ])('.tf Redis target %p is %s', async (settings, verdict) => {
     expect(worstByAddress(evaluateRule(rule, await tfGraph(redisTf(settings))))).toEqual({ [E]: verdict });
+  });
+
+  const searchTf = (uri: string) => `resource "aws_opensearch_domain" "logs" {
+  domain_name = "logs"
+}
+
+resource "aws_dms_endpoint" "src" {
+  endpoint_id   = "src"
+  endpoint_type = "target"
+  engine_name   = "opensearch"
+
+  elasticsearch_settings {
+    endpoint_uri            = ${uri}
+    service_access_role_arn = "arn:aws:iam::123456789012:role/dms"
+  }
+}
+
+variable "uri" {
+  type = string
+}
+`;
+  it.each([
+    ['"https://${aws_opensearch_domain.logs.endpoint}"', 'pass'],
+    ['aws_opensearch_domain.logs.endpoint', 'pass'],
+    ['"${aws_opensearch_domain.logs.endpoint}:443"', 'pass'],
+    ['"http://${aws_opensearch_domain.logs.endpoint}"', 'fail'],
+    ['"http://search.example.com:9200"', 'fail'],
+    ['var.uri', 'unknown'],
+    ['aws_opensearch_domain.logs.arn', 'unknown'],
+  ])('.tf OpenSearch target at %s is %s', async (uri, verdict) => {
+    expect(worstByAddress(evaluateRule(rule, await tfGraph(searchTf(uri))))[E]).toBe(verdict);
+  });
+
+  it.each([
+    ['https://${aws_opensearch_domain.logs.endpoint}', 'pass'],
+    ['http://${aws_opensearch_domain.logs.endpoint}', 'fail'],
+  ])('cdk.tf.json OpenSearch target at %p is %s', (uri, verdict) => {
+    const graph = cdktfGraph({
+      aws_opensearch_domain: { logs: { domain_name: 'logs' } },
+      aws_dms_endpoint: { src: { endpoint_id: 'src', endpoint_type: 'target', engine_name: 'opensearch', elasticsearch_settings: { endpoint_uri: uri, service_access_role_arn: 'arn:aws:iam::123456789012:role/dms' } } },
+    });
+    expect(worstByAddress(evaluateRule(rule, graph))[E]).toBe(verdict);
   });
 
   it.each([
