@@ -72,6 +72,11 @@ ruleTable(rule, [
     expect: { [L]: 'unknown' },
   },
   { name: 'a TCP listener (pass-through) is not applicable', plan: plan([listener({ protocol: 'TCP', port: 5432 })]), expect: { [L]: 'not-applicable' } },
+  {
+    name: "a Network Load Balancer's QUIC or TCP_QUIC listener (QUIC passthrough, TLS 1.3 ended at the targets) is not applicable: it failed as a protocol that is not HTTPS or TLS",
+    plan: plan([listener({ protocol: 'QUIC', default_action: forward }), listener({ protocol: 'tcp_quic', default_action: forward }, {}, 'aws_lb_listener.both')]),
+    expect: { [L]: 'not-applicable', 'aws_lb_listener.both': 'not-applicable' },
+  },
   // A Gateway Load Balancer's listener takes no protocol (the provider: "Not valid for Gateway Load Balancers"): GENEVE.
   {
     name: "a Gateway Load Balancer's listener, its protocol unset, is not applicable",

@@ -1,8 +1,9 @@
 /**
  * Load balancer listeners carry traffic over TLS 1.2 or later: an HTTPS or TLS listener names a
  * security policy without TLS 1.0/1.1, and an HTTP listener (with its listener rules) only
- * redirects to HTTPS. TCP, UDP and GENEVE listeners pass traffic through: TLS is the targets'
- * business, so the rule does not apply to them.
+ * redirects to HTTPS. TCP, UDP, GENEVE, QUIC and TCP_QUIC listeners pass traffic through: TLS is
+ * the targets' business, so the rule does not apply to them (a Network Load Balancer's QUIC
+ * listeners, since November 2025, pass QUIC through to the targets, which terminate its TLS 1.3).
  */
 import type { Graph, Resource } from '../../model/types';
 import type { ValueView } from '../../model/value';
@@ -14,7 +15,7 @@ import { failed, outcomesOf, type Problem, shown, undecided, unsetButComputed } 
 
 const LISTENER_TYPES = ['aws_lb_listener', 'aws_alb_listener'];
 const RULE_TYPES = ['aws_lb_listener_rule', 'aws_alb_listener_rule'];
-const PASS_THROUGH = new Set(['TCP', 'UDP', 'TCP_UDP', 'GENEVE']);
+const PASS_THROUGH = new Set(['TCP', 'UDP', 'TCP_UDP', 'GENEVE', 'QUIC', 'TCP_QUIC']);
 const FIX_POLICY = 'Set `ssl_policy = "ELBSecurityPolicy-TLS13-1-2-2021-06"` (or another TLS 1.2+ policy).';
 const FIX_REDIRECT =
   'Make every action of the HTTP listener `type = "redirect"` with `redirect { protocol = "HTTPS", port = "443", status_code = "HTTP_301" }`.';
