@@ -84,6 +84,19 @@ describe('cdk.tf.json', () => {
     expect(verdictsOf(synthesized((s) => new S3Backend(s, { bucket: 'tfstate', key: 'k', encrypt: true })))).toEqual([`${INPUT} pass`]);
   });
 
+  it('an HttpBackend over plain http:// fails on each address that names it (it passed: only skip_cert_verification was read); https:// passes', () => {
+    const http = (address: string, lock?: string) => synthesized((s) => new HttpBackend(s, { address, ...(lock ? { lockAddress: lock, unlockAddress: lock } : {}) }));
+    expect(verdictsOf(http('http://state.example.com/twin', 'http://state.example.com/twin/lock'))).toEqual([
+      'terraform.backend.http fail address',
+      'terraform.backend.http fail lock_address',
+      'terraform.backend.http fail unlock_address',
+    ]);
+    expect(verdictsOf(http('HTTP://state.example.com/twin', 'https://state.example.com/twin/lock'))).toEqual(['terraform.backend.http fail address']);
+    expect(verdictsOf(http('https://state.example.com/twin', 'https://state.example.com/twin/lock'))).toEqual([`${INPUT} pass`]);
+    const graph = buildGraph([parseCdktfDocument(http('http://state.example.com/twin'), INPUT)]);
+    expect(evaluateRule(rule, graph)[0].message).toMatch(/^The http backend calls its state server over plain `http:\/\/` \(`address`\): the state, every secret of the configuration in clear/);
+  });
+
   it('a kubernetes backend with insecure fails; a backend with no such setting is not applicable', () => {
     expect(verdictsOf({ terraform: { backend: { kubernetes: { secret_suffix: 'state', insecure: true } } } })).toEqual(['terraform.backend.kubernetes fail insecure']);
     expect(verdictsOf({ terraform: { backend: { gcs: { bucket: 'tfstate' } } } })).toEqual([`${INPUT} not-applicable`]);
@@ -113,6 +126,12 @@ describe('.tf and the backend terraform init recorded', () => {
       'provider.aws.east fail insecure',
       'terraform.backend.s3 fail insecure',
     ]);
+  });
+
+  it('.tf: an http backend block over plain http:// fails on the backend', async () => {
+    const backend = (address: string) => `terraform {\n  backend "http" {\n    address = "${address}"\n  }\n}\n`;
+    expect(await tfVerdicts(backend('http://state.example.com/twin'))).toEqual(['terraform.backend.http fail address']);
+    expect(await tfVerdicts(backend('https://state.example.com/twin'))).toEqual([expect.stringMatching(/ pass$/)]);
   });
 
   // OpenTofu 1.9's provider for_each: each instance has its own each.value, as default_tags reads it.

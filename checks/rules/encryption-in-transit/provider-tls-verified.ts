@@ -5,7 +5,9 @@
  * requests"): whoever sits on the path can present any certificate, then read the signed requests,
  * the session credentials STS returns and every value sent or read, and change them. The state
  * backends that talk to a server over HTTPS have the same switch: the state, every secret of the
- * configuration in clear, then travels to whoever answers.
+ * configuration in clear, then travels to whoever answers. The http backend given an `http://`
+ * address (`address`, `lock_address`, `unlock_address`) sends the state, and its credentials, in
+ * clear to anyone on the path.
  *
  * An input rule, as no-static-provider-credentials: every aws and awscc provider block of the input
  * is judged once (an alias that manages nothing included), each finding on the block
@@ -42,6 +44,19 @@ const KEY_PROVIDERS: ReadonlySet<string> = new Set(['aws_kms', 'openbao']);
  * (cloud, remote, azurerm and gcs always verify).
  */
 const BACKEND_SWITCH: Readonly<Record<string, string>> = { s3: 'insecure', http: 'skip_cert_verification', kubernetes: 'insecure' };
+
+/** The http backend's settings that name the server it sends the state to, locks and unlocks it with. */
+const HTTP_BACKEND_ADDRESSES = ['address', 'lock_address', 'unlock_address'];
+
+/**
+ * Whether an address setting names its server over plain `http://`: `http`, `unknown` when it is
+ * a value the input does not fix, `other` for anything else (`https://`, not set).
+ */
+function addressScheme(view: ValueView): 'http' | 'unknown' | 'other' {
+  if (view.isUnknown) return 'unknown';
+  const text = view.string();
+  return text.kind === 'known' && /^http:\/\//i.test(text.value.trim()) ? 'http' : 'other';
+}
 
 /** The verdict on `setting` of a block at `address`; `what` names the block in a message, `fix` ends it. */
 function judged(address: string, setting: string, view: ValueView, what: string, fix: string): Outcome[] {
@@ -81,17 +96,37 @@ function providerFindings(provider: ProviderConfig, instances: readonly Provider
   });
 }
 
+/** The http backend's addresses: one over plain `http://` sends the state in clear. */
+function httpAddressFindings(backend: BackendData, what: string): Outcome[] {
+  const address = backendAddress(backend);
+  return HTTP_BACKEND_ADDRESSES.flatMap((key): Outcome[] => {
+    const at = { address, path: key };
+    switch (addressScheme(backend.settings.get(key))) {
+      case 'unknown':
+        return [unknown(`${what} takes its \`${key}\` from a value the input does not fix, so the gate cannot tell whether it uses TLS. Write an \`https://\` address.`, at)];
+      case 'http':
+        return [fail(`${what} calls its state server over plain \`http://\` (\`${key}\`): the state, every secret of the configuration in clear, and the backend's credentials travel unencrypted, for anyone on the network path to read and change. Use an \`https://\` address.`, at)];
+      default:
+        return [];
+    }
+  });
+}
+
 function backendFindings(backend: BackendData): Outcome[] {
   const setting = BACKEND_SWITCH[backend.type];
   if (setting === undefined) return [];
   const recorded = backend.origin === 'init' ? ' (as `terraform init` recorded it, `-backend-config` values included)' : '';
-  return judged(
-    backendAddress(backend),
-    setting,
-    backend.settings.get(setting),
-    `The ${backend.type} backend${recorded}`,
-    `Remove \`${setting}\` (it defaults to false)${backend.type === 's3' ? '; to trust a private CA, give its bundle with `custom_ca_bundle`' : ''}.`,
-  );
+  const what = `The ${backend.type} backend${recorded}`;
+  return [
+    ...judged(
+      backendAddress(backend),
+      setting,
+      backend.settings.get(setting),
+      what,
+      `Remove \`${setting}\` (it defaults to false)${backend.type === 's3' ? '; to trust a private CA, give its bundle with `custom_ca_bundle`' : ''}.`,
+    ),
+    ...(backend.type === 'http' ? httpAddressFindings(backend, what) : []),
+  ];
 }
 
 /** A key provider of OpenTofu's state encryption that fetches the state's key without TLS, or without verifying it. */
@@ -99,14 +134,15 @@ function keyProviderFindings(provider: StateEncryptionData['keyProviders'][numbe
   const what = `The ${provider.type} key provider (\`${provider.address}\`), which fetches the key the state is encrypted with,`;
   if (provider.type === 'aws_kms') return judged(provider.address, 'insecure', provider.settings.get('insecure'), what, 'Remove `insecure` (it defaults to false); to trust a private CA, give its bundle with `custom_ca_bundle`.');
   if (provider.type !== 'openbao') return [];
-  const address = provider.settings.get('address');
   const at = { address: provider.address, path: 'address' };
-  if (address.isUnknown) return [unknown(`${what} takes its \`address\` from a value the input does not fix, so the gate cannot tell whether it uses TLS. Write an \`https://\` address.`, at)];
-  const text = address.string();
-  if (text.kind === 'known' && /^http:\/\//i.test(text.value.trim())) {
-    return [fail(`${what} calls OpenBao over plain \`http://\`: its token and the state's key travel in clear, for anyone on the network path to read. Use an \`https://\` address.`, at)];
+  switch (addressScheme(provider.settings.get('address'))) {
+    case 'unknown':
+      return [unknown(`${what} takes its \`address\` from a value the input does not fix, so the gate cannot tell whether it uses TLS. Write an \`https://\` address.`, at)];
+    case 'http':
+      return [fail(`${what} calls OpenBao over plain \`http://\`: its token and the state's key travel in clear, for anyone on the network path to read. Use an \`https://\` address.`, at)];
+    default:
+      return [];
   }
-  return [];
 }
 
 export default defineInputRule({
@@ -117,7 +153,7 @@ export default defineInputRule({
   rationale:
     'With `insecure = true` the aws or awscc provider accepts any certificate for every AWS API call: a man in the middle reads and changes the calls, the credentials STS returns and every value sent, secrets included. A state backend that skips certificate verification sends the state, every secret of the configuration in clear, to whoever answers.',
   remediation:
-    'Remove `insecure` from the aws and awscc provider blocks and from the s3 or kubernetes backend block, and `skip_cert_verification` from the http backend block (all default to false). Behind a TLS-inspecting proxy or an S3-compatible store with a private CA, trust that CA (`custom_ca_bundle` of the aws provider and the s3 backend, or `AWS_CA_BUNDLE`) rather than every certificate.',
+    'Remove `insecure` from the aws and awscc provider blocks and from the s3 or kubernetes backend block, and `skip_cert_verification` from the http backend block (all default to false); give the http backend `https://` addresses. Behind a TLS-inspecting proxy or an S3-compatible store with a private CA, trust that CA (`custom_ca_bundle` of the aws provider and the s3 backend, or `AWS_CA_BUNDLE`) rather than every certificate.',
   references: [
     awsDoc('Terraform AWS provider: argument reference (insecure, custom_ca_bundle)', 'https://registry.terraform.io/providers/hashicorp/aws/latest/docs#argument-reference'),
     awsDoc('Terraform AWS Cloud Control provider: schema (insecure)', 'https://registry.terraform.io/providers/hashicorp/awscc/latest/docs#schema'),
