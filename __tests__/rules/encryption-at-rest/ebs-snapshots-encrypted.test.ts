@@ -15,6 +15,8 @@ const amiCopy = (after: Record<string, unknown>, options: Parameters<typeof res>
 const ami = (devices: Record<string, unknown>[], address = AMI) =>
   res(address, { name: 'ami', root_device_name: '/dev/xvda', virtualization_type: 'hvm', ebs_block_device: devices }, { unknown: { id: true, arn: true } });
 const volume = (address: string, encrypted: boolean) => res(address, { availability_zone: 'eu-west-1a', size: 8, encrypted }, { unknown: { id: true, arn: true } });
+const imported = (address: string, after: Record<string, unknown>, options: Parameters<typeof res>[2] = {}) =>
+  res(address, { disk_container: [{ format: 'VHD', user_bucket: [{ s3_bucket: 'disk-images', s3_key: 'disk.vhd' }] }], role_name: 'vmimport', ...after }, { ...options, unknown: { id: true, arn: true, ...options.unknown } });
 const snapshotOf = (address: string, volumeAddress: string) => res(address, {}, { unknown: { id: true, arn: true, volume_id: true, encrypted: true }, refs: { volume_id: ref(volumeAddress, 'id') } });
 
 ruleTable(rule, [
@@ -67,10 +69,73 @@ ruleTable(rule, [
     message: /aws_ebs_snapshot\.plain, which is unencrypted/,
   },
   { name: 'an AMI whose devices are known only after apply is unknown', plan: plan([res(AMI, { name: 'ami' }, { unknown: { id: true, ebs_block_device: true }, refs: { ebs_block_device: ['var.devices'] } })]), expect: { [AMI]: 'unknown' } },
+  // Sweep h2: ImportSnapshot encrypts only when asked ("Specifies whether the destination snapshot of the imported image should be encrypted").
+  {
+    name: 'an imported snapshot with `encrypted` unset or false fails; true, or EBS encryption by default in effect, passes',
+    plan: plan([
+      imported('aws_ebs_snapshot_import.unset', {}),
+      imported('aws_ebs_snapshot_import.off', { encrypted: false }),
+      imported('aws_ebs_snapshot_import.on', { encrypted: true }),
+    ]),
+    expect: { 'aws_ebs_snapshot_import.unset': 'fail', 'aws_ebs_snapshot_import.off': 'fail', 'aws_ebs_snapshot_import.on': 'pass' },
+    message: /imported from the disk image is unencrypted/,
+  },
+  { name: 'EBS encryption by default already in effect encrypts an imported snapshot', plan: plan([imported('aws_ebs_snapshot_import.unset', {}), existingDefault]), expect: { 'aws_ebs_snapshot_import.unset': 'pass' } },
+  {
+    name: 'an imported snapshot whose `encrypted` is known only after apply is unknown',
+    plan: plan([imported('aws_ebs_snapshot_import.later', {}, { unknown: { encrypted: true }, refs: { encrypted: ['var.encrypt'] } })]),
+    expect: { 'aws_ebs_snapshot_import.later': 'unknown' },
+  },
+  {
+    name: 'an AMI or a snapshot copy made from an unencrypted imported snapshot of the input fails, naming it',
+    plan: plan([
+      imported('aws_ebs_snapshot_import.plain', {}),
+      res(AMI, { name: 'ami', ebs_block_device: [{ device_name: '/dev/xvda', encrypted: false, volume_size: 8 }] }, { unknown: { id: true, ebs_block_device: [{ snapshot_id: true }] }, expressions: { name: { constant_value: 'ami' }, ebs_block_device: [{ device_name: { constant_value: '/dev/xvda' }, snapshot_id: { references: ref('aws_ebs_snapshot_import.plain', 'id') } }] } }),
+      snapshotCopy({ encrypted: false }, { unknown: { source_snapshot_id: true }, refs: { source_snapshot_id: ref('aws_ebs_snapshot_import.plain', 'id') } }),
+    ]),
+    expect: { 'aws_ebs_snapshot_import.plain': 'fail', [AMI]: 'fail', [SC]: 'fail' },
+    message: /aws_ebs_snapshot_import\.plain,? is unencrypted|aws_ebs_snapshot_import\.plain, which is unencrypted|imported from the disk image is unencrypted/,
+  },
   { name: 'other resource types are not-applicable', plan: plan([res('aws_sns_topic.t', { name: 't' })]), expect: { 'aws_sns_topic.t': 'not-applicable' } },
 ]);
 
 describe('ebs-snapshots-encrypted in .tf', () => {
+  it('fails an imported snapshot that does not ask for encryption, and the AMI made from it', async () => {
+    // Two imports, one asking for encryption, and an AMI made from each.
+    const hcl = [
+      ['plain', ''],
+      ['sealed', '\n  encrypted = true'],
+    ].map(
+      ([name, encrypted]) => `resource "aws_ebs_snapshot_import" "${name}" {
+  role_name = "vmimport"${encrypted}
+  disk_container {
+    format = "VHD"
+    user_bucket {
+      s3_bucket = "disk-images"
+      s3_key    = "disk.vhd"
+    }
+  }
+}
+resource "aws_ami" "${name}" {
+  name             = "${name}"
+  root_device_name = "/dev/xvda"
+  ebs_block_device {
+    device_name = "/dev/xvda"
+    snapshot_id = aws_ebs_snapshot_import.${name}.id
+  }
+}
+`,
+    );
+    const graph = await tfGraph(hcl.join(''));
+    const found = evaluateRule(rule, graph).map((v) => [v.address, v.status]).sort();
+    expect(found).toEqual([
+      ['aws_ami.plain', 'fail'],
+      ['aws_ami.sealed', 'pass'],
+      ['aws_ebs_snapshot_import.plain', 'fail'],
+      ['aws_ebs_snapshot_import.sealed', 'pass'],
+    ]);
+  });
+
   it('follows a copy to the snapshot and volume of the input', async () => {
     const graph = await tfGraph(`resource "aws_ebs_volume" "plain" {
   availability_zone = "eu-west-1a"

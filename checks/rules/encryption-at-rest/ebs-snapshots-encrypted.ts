@@ -15,9 +15,14 @@ const SNAPSHOT_FIX = 'Make the AMI from an encrypted snapshot: an `aws_ebs_snaps
 /** What a snapshot or an AMI of the input is, as far as its encryption goes. */
 type Encryption = 'encrypted' | 'unencrypted' | 'undecided';
 
+/** A snapshot imported from a disk image. */
+const IMPORT = 'aws_ebs_snapshot_import';
+/** The snapshots of the input an AMI device or a snapshot copy may be made from. */
+const SNAPSHOTS = ['aws_ebs_snapshot', 'aws_ebs_snapshot_copy', IMPORT];
+
 /** A copy, the attribute naming its source and what that source may be in the input. */
 const SOURCES: Readonly<Record<string, { readonly attribute: string; readonly types: readonly string[] }>> = {
-  aws_ebs_snapshot_copy: { attribute: 'source_snapshot_id', types: ['aws_ebs_snapshot', 'aws_ebs_snapshot_copy'] },
+  aws_ebs_snapshot_copy: { attribute: 'source_snapshot_id', types: SNAPSHOTS },
   aws_ami_copy: { attribute: 'source_ami_id', types: ['aws_ami', 'aws_ami_copy'] },
 };
 
@@ -39,6 +44,7 @@ function encryptionOf(graph: Graph, source: Resource, seen: ReadonlySet<Resource
   if (seen.has(source)) return 'undecided';
   const next = new Set([...seen, source]);
   if (SOURCES[source.type] !== undefined) return copyEncryption(graph, source, next).encryption;
+  if (source.type === IMPORT) return importEncryption(graph, source).encryption;
   if (source.type === 'aws_ami') {
     const problems = amiProblems(graph, source, next);
     return problems.length === 0 ? 'encrypted' : problems.some((p) => p.status === 'fail') ? 'unencrypted' : 'undecided';
@@ -62,7 +68,7 @@ function amiProblems(graph: Graph, ami: Resource, seen: ReadonlySet<Resource>): 
     const snapshotView = device.get('snapshot_id');
     const snapshotId = snapshotView.string();
     if (snapshotId.kind === 'unknown' || (snapshotId.kind === 'known' && snapshotId.value !== '')) {
-      const snapshot = target(graph, ami, snapshotView, ['aws_ebs_snapshot', 'aws_ebs_snapshot_copy']);
+      const snapshot = target(graph, ami, snapshotView, SNAPSHOTS);
       const source = snapshot === undefined ? 'undecided' : encryptionOf(graph, snapshot, seen);
       if (source === 'encrypted') return [];
       if (source === 'unencrypted') return [failed(`${label} is made from ${snapshot?.address}, which is unencrypted. ${SNAPSHOT_FIX}`, snapshotView)];
@@ -99,24 +105,39 @@ function copyEncryption(graph: Graph, copy: Resource, seen: ReadonlySet<Resource
   };
 }
 
-/** AMIs, AMI copies and EBS snapshot copies are encrypted. */
+/**
+ * A snapshot imported from a disk image in S3 (ImportSnapshot): encrypted when it says so ("Specifies whether the
+ * destination snapshot of the imported image should be encrypted"; unset, it is not) or when EBS encryption by
+ * default is in effect where it is made. A disk image has no EBS encryption to keep: nothing else decides.
+ */
+function importEncryption(graph: Graph, snapshot: Resource): { encryption: Encryption; problems: Problem[] } {
+  const view = setting(snapshot, 'encrypted');
+  if (said(view) === true || encryptedByDefault(graph, snapshot)) return { encryption: 'encrypted', problems: [] };
+  if (view.isUnknown) return { encryption: 'undecided', problems: [undecided(`\`encrypted\` is known only after apply, so the gate cannot vouch for the imported snapshot. ${FIX}`, view)] };
+  const unsaid = said(view) === false ? '`encrypted` is false' : '`encrypted` is not set (ImportSnapshot\'s default is false)';
+  return { encryption: 'unencrypted', problems: [failed(`${unsaid}: the snapshot imported from the disk image is unencrypted, and so is every volume and AMI made from it. ${FIX}`, view)] };
+}
+
+/** AMIs, AMI copies, EBS snapshot copies and imported EBS snapshots are encrypted. */
 export default defineRule({
   id: 'ebs-snapshots-encrypted',
-  title: 'AMIs, AMI copies and EBS snapshot copies are encrypted',
+  title: 'AMIs, AMI copies, EBS snapshot copies and imported EBS snapshots are encrypted',
   category: 'encryption-at-rest',
   severity: 'high',
   rationale:
-    'An AMI or a snapshot copy holds a whole disk: unencrypted, it is readable by anyone it is shared with and by every volume made from it. A copy keeps its source\'s encryption unless it asks for encryption or EBS encryption by default is on where it is made.',
+    'An AMI, a snapshot copy or an imported snapshot holds a whole disk: unencrypted, it is readable by anyone it is shared with and by every volume made from it. A copy keeps its source\'s encryption unless it asks for encryption or EBS encryption by default is on where it is made; an imported snapshot is unencrypted unless it asks or encryption by default is on.',
   remediation: FIX,
   references: [
     awsDoc('Amazon EBS encryption examples: copy an unencrypted snapshot', 'https://docs.aws.amazon.com/ebs/latest/userguide/encryption-examples.html'),
     awsDoc('CopySnapshot (Amazon EC2 API)', 'https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CopySnapshot.html'),
     awsDoc('How Amazon EC2 AMI copy works: encryption and copying', 'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/how-ami-copy-works.html'),
+    awsDoc('ImportSnapshot (Amazon EC2 API)', 'https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ImportSnapshot.html'),
   ],
-  appliesTo: ['aws_ami', 'aws_ami_copy', 'aws_ebs_snapshot_copy'],
+  appliesTo: ['aws_ami', 'aws_ami_copy', 'aws_ebs_snapshot_copy', IMPORT],
   evaluate: managedOnly((resource, { graph }) => {
     if (resource.type === 'aws_ami') return outcomesOf(amiProblems(graph, resource, new Set([resource])));
     if (SOURCES[resource.type] !== undefined) return outcomesOf(copyEncryption(graph, resource, new Set([resource])).problems);
+    if (resource.type === IMPORT) return outcomesOf(importEncryption(graph, resource).problems);
     return notApplicable();
   }),
 });
