@@ -5,6 +5,8 @@ import { kmsKey, ref } from './fixtures';
 
 const V = 'aws_backup_vault.v';
 const CC = 'awscc_backup_backup_vault.v';
+const LAG = 'aws_backup_logically_air_gapped_vault.v';
+const airGapped = (options: Parameters<typeof res>[2] = {}) => res(LAG, { name: 'v', min_retention_days: 7, max_retention_days: 30 }, { ...options, unknown: { arn: true, ...options.unknown } });
 
 ruleTable(rule, [
   { name: 'a key of the plan passes', plan: plan([kmsKey('aws_kms_key.k'), res(V, { name: 'v' }, { unknown: { kms_key_arn: true }, refs: { kms_key_arn: ref('aws_kms_key.k', 'arn') } })]), expect: { [V]: 'pass' } },
@@ -21,6 +23,18 @@ ruleTable(rule, [
     plan: plan([res(CC, { backup_vault_name: 'v' }, { unknown: { encryption_key_arn: true } })]),
     expect: { [CC]: 'fail' },
     message: /`encryption_key_arn` is not set, so the default applies: the AWS-managed key aws\/backup/,
+  },
+  // Sweep h2: a logically air-gapped vault is encrypted "with either an AWS owned key (default) or optionally with a customer-managed KMS key".
+  {
+    name: 'a logically air-gapped vault without `encryption_key_arn` fails, naming the AWS owned key',
+    plan: plan([airGapped({ unknown: { encryption_key_arn: true } })]),
+    expect: { [LAG]: 'fail' },
+    message: /`encryption_key_arn` is not set, so the default applies: an AWS owned key/,
+  },
+  {
+    name: 'a logically air-gapped vault with a key of the plan passes',
+    plan: plan([kmsKey('aws_kms_key.k'), airGapped({ unknown: { encryption_key_arn: true }, refs: { encryption_key_arn: ref('aws_kms_key.k', 'arn') } })]),
+    expect: { [LAG]: 'pass' },
   },
   { name: 'other resource types are not-applicable', plan: plan([res('aws_backup_plan.p', { name: 'p' })]), expect: { 'aws_backup_plan.p': 'not-applicable' } },
 ]);
