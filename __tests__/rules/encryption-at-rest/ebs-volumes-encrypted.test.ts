@@ -11,6 +11,8 @@ const instance = (after: Record<string, unknown>, unknown: Record<string, unknow
 const template = (mappings: unknown[]) => res(LT, { name: 'app', image_id: 'ami-123', block_device_mappings: mappings }, { unknown: { id: true, arn: true } });
 const launchConfiguration = (after: Record<string, unknown>, unknown: Record<string, unknown> = {}) =>
   res(LC, { name: 'app', image_id: 'ami-123', instance_type: 't3.micro', ...after }, { unknown: { id: true, arn: true, ...unknown } });
+const fleet = (address: string, specifications: Record<string, unknown>[]) =>
+  res(address, { iam_fleet_role: 'arn:aws:iam::123456789012:role/fleet', target_capacity: 1, launch_specification: specifications }, { unknown: { id: true } });
 const existingDefault = res('aws_ebs_encryption_by_default.this', { enabled: true }, { actions: ['no-op'] });
 
 ruleTable(rule, [
@@ -21,6 +23,34 @@ ruleTable(rule, [
     plan: plan([res('aws_spot_instance_request.s', { ami: 'ami-123', instance_type: 't3.micro', spot_price: '0.1', root_block_device: [{ encrypted: false }], ebs_block_device: [{ device_name: '/dev/sdf', encrypted: true }] }, { unknown: { id: true } })]),
     expect: { 'aws_spot_instance_request.s': 'fail' },
     message: /root block device/,
+  },
+  // Sweep h2: a spot fleet request launches instances with each launch_specification's devices, as an instance would.
+  {
+    name: 'a spot fleet request with an unencrypted device in a launch specification fails on it; encrypted ones pass',
+    plan: plan([
+      fleet('aws_spot_fleet_request.plain', [
+        { ami: 'ami-123', instance_type: 'm5.large', root_block_device: [{ encrypted: true }], ebs_block_device: [{ device_name: '/dev/sdf', encrypted: false }] },
+        { ami: 'ami-123', instance_type: 'c5.large', root_block_device: [{ encrypted: true }], ebs_block_device: [] },
+      ]),
+      fleet('aws_spot_fleet_request.sealed', [{ ami: 'ami-123', instance_type: 'm5.large', root_block_device: [{ encrypted: true }], ebs_block_device: [{ device_name: '/dev/sdf', encrypted: true }] }]),
+    ]),
+    expect: { 'aws_spot_fleet_request.plain': 'fail', 'aws_spot_fleet_request.sealed': 'pass' },
+    message: /`encrypted` of EBS block device \/dev\/sdf of the m5\.large launch specification is false/,
+  },
+  {
+    name: 'a spot fleet launch specification whose root device comes from the AMI is unknown, unless encryption by default is in effect',
+    plan: plan([fleet('aws_spot_fleet_request.ami', [{ ami: 'ami-123', instance_type: 'm5.large', root_block_device: [], ebs_block_device: [] }])]),
+    expect: { 'aws_spot_fleet_request.ami': 'unknown' },
+    message: /root block device of the m5\.large launch specification \(taken from the AMI\)/,
+  },
+  {
+    name: 'a spot fleet request that launches from launch templates only is not applicable; with encryption by default in effect, an unencrypted device passes',
+    plan: plan([
+      fleet('aws_spot_fleet_request.templates', []),
+      fleet('aws_spot_fleet_request.plain', [{ ami: 'ami-123', instance_type: 'm5.large', root_block_device: [{ encrypted: false }], ebs_block_device: [] }]),
+      existingDefault,
+    ]),
+    expect: { 'aws_spot_fleet_request.templates': 'not-applicable', 'aws_spot_fleet_request.plain': 'pass' },
   },
   { name: 'an encrypted awscc volume passes', plan: plan([res('awscc_ec2_volume.v', { availability_zone: 'eu-west-1a', size: 10, encrypted: true })]), expect: { 'awscc_ec2_volume.v': 'pass' } },
   { name: 'an unencrypted awscc volume fails', plan: plan([res('awscc_ec2_volume.v', { availability_zone: 'eu-west-1a', size: 10, encrypted: false })]), expect: { 'awscc_ec2_volume.v': 'fail' }, message: /encrypted = true/ },

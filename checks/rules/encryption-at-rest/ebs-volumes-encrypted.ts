@@ -21,17 +21,36 @@ function deviceName(block: ValueView): string {
   return name.kind === 'known' && !view.isSensitive ? name.value : '(unnamed)';
 }
 
-/** Every block device of an instance or a launch configuration (the same blocks), declared or computed. */
-function instanceDevices(instance: Resource): Outcome[] {
+/**
+ * Every block device of an instance or a launch configuration (the same blocks), declared or computed; `at` is where
+ * the blocks are (the resource's values, or one launch specification of a spot fleet request), `of` names it.
+ */
+function instanceDevices(instance: Resource, at: ValueView = instance.values, of = ''): Outcome[] {
   const outcomes: Outcome[] = [];
-  const root = instance.attr('root_block_device').block();
-  if (root.kind === 'known') outcomes.push(deviceEncrypted(root.value.get('encrypted'), 'the root block device'));
-  else outcomes.push(deviceEncrypted(instance.attr('root_block_device', 0, 'encrypted'), 'the root block device (taken from the AMI)'));
+  const root = at.get('root_block_device').block();
+  if (root.kind === 'known') outcomes.push(deviceEncrypted(root.value.get('encrypted'), `the root block device${of}`));
+  else outcomes.push(deviceEncrypted(at.get('root_block_device', 0, 'encrypted'), `the root block device${of} (taken from the AMI)`));
   // Extra devices the configuration does not declare come from the AMI, like the root device judged above.
-  const extra = setting(instance, 'ebs_block_device').blocks();
-  if (extra.kind === 'unknown') outcomes.push(deviceEncrypted(instance.attr('ebs_block_device'), 'the EBS block devices'));
-  if (extra.kind === 'known') for (const device of extra.value) outcomes.push(deviceEncrypted(device.get('encrypted'), `EBS block device ${deviceName(device)}`));
+  const extra = configured(instance, at.get('ebs_block_device')).blocks();
+  if (extra.kind === 'unknown') outcomes.push(deviceEncrypted(at.get('ebs_block_device'), `the EBS block devices${of}`));
+  if (extra.kind === 'known') for (const device of extra.value) outcomes.push(deviceEncrypted(device.get('encrypted'), `EBS block device ${deviceName(device)}${of}`));
   return outcomes;
+}
+
+/**
+ * The block devices of each instance a spot fleet request launches from its own `launch_specification` blocks (each
+ * has an instance's `root_block_device` and `ebs_block_device`); a fleet that launches from launch templates only
+ * (`launch_template_config`) has none here, as the templates are judged themselves.
+ */
+function fleetDevices(fleet: Resource): Outcome[] {
+  const specifications = setting(fleet, 'launch_specification').blocks();
+  if (specifications.kind === 'unknown') return [deviceEncrypted(fleet.attr('launch_specification'), 'the launch specifications')];
+  if (specifications.kind === 'absent') return [];
+  return specifications.value.flatMap((specification) => {
+    const type = specification.get('instance_type');
+    const name = type.string();
+    return instanceDevices(fleet, specification, ` of the ${name.kind === 'known' && !type.isSensitive ? `${name.value} ` : ''}launch specification`);
+  });
 }
 
 /**
@@ -64,20 +83,22 @@ function awsccInstanceDevices(instance: Resource): Outcome[] {
 }
 
 const INSTANCE_TYPES = ['aws_instance', 'aws_spot_instance_request', 'aws_launch_configuration'];
+const FLEET = 'aws_spot_fleet_request';
 
 function devicesOf(resource: Resource): Outcome[] {
   // A spot instance request takes an instance's block devices and launches it with them.
   if (INSTANCE_TYPES.includes(resource.type)) return instanceDevices(resource);
+  if (resource.type === FLEET) return fleetDevices(resource);
   if (resource.type === 'aws_launch_template') return mappedDevices(resource, resource.attr('block_device_mappings'));
   if (resource.type === 'awscc_ec2_launch_template') return mappedDevices(resource, setting(resource, 'launch_template_data', 'block_device_mappings'));
   if (resource.type === 'awscc_ec2_instance') return awsccInstanceDevices(resource);
   return [deviceEncrypted(setting(resource, 'encrypted'), 'the volume')];
 }
 
-/** EBS volumes, instance and launch-configuration block devices, and launch-template EBS mappings are encrypted. */
+/** EBS volumes, instance, spot fleet and launch-configuration block devices, and launch-template EBS mappings are encrypted. */
 export default defineRule({
   id: 'ebs-volumes-encrypted',
-  title: 'EBS volumes, instance and launch-configuration block devices, and launch-template volumes are encrypted',
+  title: 'EBS volumes, instance, spot fleet and launch-configuration block devices, and launch-template volumes are encrypted',
   category: 'encryption-at-rest',
   severity: 'high',
   rationale:
@@ -89,7 +110,7 @@ export default defineRule({
   ],
   // awscc_ec2_volume writes `encrypted` as aws_ebs_volume does, and awscc instances and launch templates their mappings as
   // aws_launch_template does; EBS encryption by default counts for the aws provider's resources only.
-  appliesTo: ['aws_ebs_volume', 'awscc_ec2_volume', ...INSTANCE_TYPES, 'awscc_ec2_instance', 'aws_launch_template', 'awscc_ec2_launch_template'],
+  appliesTo: ['aws_ebs_volume', 'awscc_ec2_volume', ...INSTANCE_TYPES, FLEET, 'awscc_ec2_instance', 'aws_launch_template', 'awscc_ec2_launch_template'],
   evaluate: managedOnly((resource, { graph }) => {
     const devices = devicesOf(resource);
     if (devices.length === 0) return notApplicable();
