@@ -5,7 +5,7 @@ import { plan, res } from '../../helpers/plan-builder';
 import { ruleTable } from '../../helpers/rule-table';
 import { twinguard } from '../../cli/run';
 import { TRAIL_TYPES, TWINMAKER_TYPES } from '../../../checks/rules/support/s3';
-import { bucket, inlineSse, kmsKey, planReading, READ_KEY_ARN, readKmsKey, scene, sse, trail, workspace } from './fixtures';
+import { bucket, inlineSse, kmsKey, planReading, READ_KEY_ARN, readKmsKey, ref, scene, sse, trail, workspace } from './fixtures';
 
 const SSE = 'aws_s3_bucket_server_side_encryption_configuration';
 const KEY_ARN = 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
@@ -18,6 +18,10 @@ const twinmakerPlan = (options: Parameters<typeof sse>[2], extra: ReturnType<typ
     sse(`${SSE}.twin`, 'aws_s3_bucket.twin', options),
     ...extra,
   ]);
+
+/** An object the plan writes into the TwinMaker bucket (or the bucket `refs.bucket` names), with the encryption it asks for. */
+const object = (address: string, after: Record<string, unknown>, options: Parameters<typeof res>[2] = {}) =>
+  res(address, { key: 'scene.json', ...after }, { ...options, unknown: { id: true, bucket: true, ...options.unknown }, refs: { bucket: ref('aws_s3_bucket.twin', 'id'), ...options.refs } });
 
 /** The same TwinMaker bucket as cdk.tf.json writes it: single blocks as objects, references as `${…}` tokens. */
 const cdktfGraph = (algorithm: string) =>
@@ -141,6 +145,44 @@ ruleTable(rule, [
     name: 'a literal key/… ARN passes',
     plan: twinmakerPlan({ keyLiteral: KEY_ARN }),
     expect: { 'aws_s3_bucket.twin': 'pass' },
+  },
+  // Sweep h2: an object's own encryption overrides the bucket's default (PutObject, CopyObject).
+  {
+    name: 'an object of the input that asks for SSE-S3 in a TwinMaker bucket under a customer-managed key fails on the object',
+    plan: twinmakerPlan({ keyRef: 'aws_kms_key.data' }, [kmsKey('aws_kms_key.data'), object('aws_s3_object.scene', { server_side_encryption: 'AES256' }), object('aws_s3_object.plain', {})]),
+    expect: { 'aws_s3_object.scene': 'fail' },
+    message: /aws_s3_object\.scene stores its object with `server_side_encryption`, which overrides the bucket's default, is "AES256"/,
+  },
+  {
+    name: 'objects that leave encryption to the bucket, or ask for SSE-KMS under a key of the plan, keep the bucket a pass',
+    plan: twinmakerPlan({ keyRef: 'aws_kms_key.data' }, [
+      kmsKey('aws_kms_key.data'),
+      object('aws_s3_object.plain', {}),
+      object('aws_s3_object.sealed', { server_side_encryption: 'aws:kms' }, { unknown: { kms_key_id: true }, refs: { kms_key_id: ref('aws_kms_key.data', 'arn') } }),
+    ]),
+    expect: { 'aws_s3_bucket.twin': 'pass' },
+  },
+  {
+    name: 'an object copy that asks for SSE-KMS without a key (aws/s3, not the bucket default key) fails; with a key of the plan passes',
+    plan: twinmakerPlan({ keyRef: 'aws_kms_key.data' }, [
+      kmsKey('aws_kms_key.data'),
+      object('aws_s3_object_copy.copy', { server_side_encryption: 'aws:kms', source: 'other/scene.json' }, { unknown: { kms_key_id: true } }),
+      object('aws_s3_object.sealed', { server_side_encryption: 'aws:kms' }, { unknown: { kms_key_id: true }, refs: { kms_key_id: ref('aws_kms_key.data', 'arn') } }),
+      object('aws_s3_object.keyed', {}, { unknown: { kms_key_id: true }, refs: { kms_key_id: ref('aws_kms_key.data', 'arn') } }),
+    ]),
+    expect: { 'aws_s3_object_copy.copy': 'fail' },
+    message: /aws_s3_object_copy\.copy stores its object with `kms_key_id` is not set, so the default applies: the AWS-managed key aws\/s3, not the bucket's default key/,
+  },
+  {
+    name: 'an object that names alias/aws/s3 fails; an object in a bucket no TwinMaker workspace or trail uses is not judged',
+    plan: twinmakerPlan({ keyRef: 'aws_kms_key.data' }, [
+      kmsKey('aws_kms_key.data'),
+      object('aws_s3_object.managed', { server_side_encryption: 'aws:kms', kms_key_id: 'alias/aws/s3' }),
+      bucket('aws_s3_bucket.other'),
+      object('aws_s3_object.elsewhere', { server_side_encryption: 'AES256' }, { refs: { bucket: ref('aws_s3_bucket.other', 'id') } }),
+    ]),
+    expect: { 'aws_s3_object.managed': 'fail' },
+    message: /alias\/aws\/s3/,
   },
   {
     name: 'SSE-S3 on a TwinMaker bucket fails',

@@ -4,7 +4,7 @@ import type { ValueView } from '../../model/value';
 import { addresses, BUCKET_TYPES, bucketEncryption, bucketUsage, forProvider, SSE_TYPE } from '../support/s3';
 import { awsDoc, securityHub } from '../support/references';
 import { pathOf } from '../support/findings';
-import { managedOnly, requireKeyAt, requireOneOf } from '../support/verdict';
+import { findingsOrWorst, managedOnly, requireKeyAt, requireOneOf } from '../support/verdict';
 import { defineRule, fail, notApplicable, unknown, type Outcome } from '../types';
 
 const FIX = `Give it an ${SSE_TYPE} with \`sse_algorithm = "aws:kms"\` and \`kms_master_key_id = aws_kms_key.<key>.arn\` (a customer-managed key).`;
@@ -79,7 +79,7 @@ function sseCOutcome(graph: Graph, holder: Resource, who: string, source: string
  * Whether the bucket's default encryption is SSE-KMS under a customer-managed key, and SSE-C is not unblocked;
  * `who` opens every message. A bucket that unblocks SSE-C fails whatever its default.
  */
-function judge(graph: Graph, bucket: Resource, who: string): Outcome {
+function judgeDefault(graph: Graph, bucket: Resource, who: string): Outcome {
   const fix = forProvider(bucket, FIX, AWSCC_FIX);
   const encryption = bucketEncryption(graph, bucket);
   if (encryption.status === 'none') return fail(`${who} but has no default encryption: ${encryption.message}. ${fix}`);
@@ -88,6 +88,48 @@ function judge(graph: Graph, bucket: Resource, who: string): Outcome {
   if (sseC?.status === 'fail') return sseC;
   const byDefault = defaultVerdict(graph, encryption, who, fix);
   return byDefault.status === 'pass' && sseC !== undefined ? sseC : byDefault;
+}
+
+/** The objects the input writes into a bucket: each may ask for an encryption of its own, which S3 uses instead of the bucket's default. */
+const OBJECT_TYPES = ['aws_s3_object', 'aws_s3_object_copy', 'aws_s3_bucket_object'];
+const OBJECT_FIX =
+  'Remove `server_side_encryption` and `kms_key_id` from the object, so that the bucket\'s default encryption applies, or set `server_side_encryption = "aws:kms"` with `kms_key_id = aws_kms_key.<key>.arn` (a customer-managed key).';
+
+/** Whether the code writes `attribute` of `object` (a plan shows an unwritten one as computed, or as read back from S3). */
+function writes(object: Resource, attribute: string): boolean {
+  const config = object.data.config;
+  return config === undefined ? !object.attr(attribute).isAbsent : configAt(config, [attribute]) !== undefined;
+}
+
+/**
+ * The encryption an object of the input asks for, which S3 uses instead of the bucket's default (PutObject,
+ * CopyObject): none passes (the default applies, judged on the bucket); `AES256` fails (SSE-S3); `aws:kms` or
+ * `aws:kms:dsse` needs a customer-managed `kms_key_id`, as without one S3 uses the AWS-managed key aws/s3, not
+ * the bucket's. A `kms_key_id` alone asks for SSE-KMS (the provider sends `aws:kms` with it). Reported on the object.
+ */
+function objectEncryption(graph: Graph, object: Resource, who: string): Outcome {
+  const [algorithm, key] = [writes(object, 'server_side_encryption'), writes(object, 'kms_key_id')];
+  if (!algorithm && !key) return { status: 'pass' };
+  const what = `${who}, and ${object.address} stores its object with`;
+  const verdict = algorithm
+    ? requireOneOf(object.attr('server_side_encryption'), ['aws:kms', 'aws:kms:dsse'], { what: `${what} \`server_side_encryption\`, which overrides the bucket's default,`, fix: OBJECT_FIX, absent: 'pass' })
+    : { status: 'pass' as const };
+  const keyed =
+    verdict.status === 'pass'
+      ? requireKeyAt(graph, object, object.attr('kms_key_id'), {
+          what: `${what} \`kms_key_id\``,
+          fix: OBJECT_FIX,
+          absent: 'fail',
+          absentMeans: "the AWS-managed key aws/s3, not the bucket's default key (S3 uses aws/s3 for a request that asks for SSE-KMS without a key)",
+        })
+      : verdict;
+  return keyed.status === 'fail' || keyed.status === 'unknown' ? { ...keyed, address: object.address } : keyed;
+}
+
+/** The bucket's default encryption, and the encryption each object the input writes into it asks for (a finding on the object). */
+function judge(graph: Graph, bucket: Resource, who: string): Outcome | readonly Outcome[] {
+  const objects = OBJECT_TYPES.flatMap((type) => graph.attached(bucket, type, 'bucket').linked).filter((o) => o.mode === 'managed');
+  return findingsOrWorst([judgeDefault(graph, bucket, who), ...objects.map((o) => objectEncryption(graph, o, who))]);
 }
 
 /** Whether the default encryption `bucketEncryption` found is SSE-KMS or DSSE-KMS under a customer-managed key. */
@@ -128,7 +170,7 @@ export default defineRule({
     if (settings.requireKmsForAllBuckets) return judge(graph, bucket, 'Every bucket needs SSE-KMS (requireKmsForAllBuckets)');
     if (usage.undetermined.length === 0) return notApplicable();
     // A workspace or trail whose bucket cannot be told may write here: a bucket that meets the bar passes, any other is unknown.
-    const verdict = judge(graph, bucket, `The bucket may be used by ${addresses(usage.undetermined)} (whose bucket is known only after apply)`);
-    return verdict.status === 'fail' ? unknown(verdict.message, { path: verdict.path }) : verdict;
+    const verdicts = [judge(graph, bucket, `The bucket may be used by ${addresses(usage.undetermined)} (whose bucket is known only after apply)`)].flat();
+    return verdicts.map((verdict) => (verdict.status === 'fail' ? { ...verdict, status: 'unknown' as const } : verdict));
   }),
 });
