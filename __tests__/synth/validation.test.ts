@@ -21,6 +21,8 @@ import { type Coverage, type Report, strictItems } from '../../checks/report';
 import { ALL_RULES } from '../../checks/rules/index';
 import { defineRule, pass, type RuleDefinition } from '../../checks/rules/types';
 import { buildApp } from '../../stacks/twinmaker-stack';
+import { twinguard } from '../cli/run';
+import { inDays } from '../helpers/dates';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
@@ -302,6 +304,66 @@ describe('an app of two stacks linked by cross-stack references', () => {
     expect(reached).not.toMatch(/\[c\]/);
     // A waiver that reaches no finding in any stack of the app is every stack's: the first stack validated fails synth on it.
     expect(synthesizedWith('aws_sns_topic.gone')).toMatch(/\[c\] twinguard waiver for sns-topic-encrypted on aws_sns_topic\.gone: waiver #1 expired/);
+  });
+
+  describe('an expired waiver whose findings are all in stacks without the validation', () => {
+    /** A config of one waiver on `address`, expired yesterday (or expiring `days` from today). */
+    const expiredOn = (rule: string, address: string, days = -1): string => {
+      const cwd = tempDir();
+      const waiver = ['waivers:', `  - rule: ${rule}`, `    address: ${address}`, '    reason: legacy topic or bucket', '    owner: platform', `    expires: "${inDays(days)}"`];
+      fs.writeFileSync(path.join(cwd, 'twinguard.config.yaml'), ['version: 1', 'requiredTags: [Environment, Owner]', ...waiver].join('\n'));
+      return cwd;
+    };
+    /** Stacks c (compliant, linked to none, synthesized first) and a (an unencrypted topic). */
+    const topicApp = (): { app: App; c: TerraformStack; a: TerraformStack } => {
+      const app = new App({ outdir: tempDir() });
+      const [c, a] = ['c', 'a'].map((id) => new TerraformStack(app, id));
+      [c, a].forEach(base);
+      new SnsTopic(c, 'compliant', { name: 'c', kmsMasterKeyId: 'alias/aws/sns' });
+      new SnsTopic(a, 'topic', { name: 'a' });
+      return { app, c, a };
+    };
+    const expiredLine = (stack: string, rule: string, address: string, reached: string): RegExp =>
+      new RegExp(`\\[${stack}\\] twinguard waiver for ${rule} on ${address.replace(/\./g, '\\.')}: waiver #1 expired on \\S+: .*; its findings are in stack ${reached}, which carries no twinguard validation`);
+
+    it('fails synth on a validated stack linked to none of them, naming the waiver and the stack its findings are in', () => {
+      const { app, c } = topicApp();
+      addTwinguardValidation(c, { cwd: expiredOn('sns-topic-encrypted', 'aws_sns_topic.topic') });
+      const message = synthError(app) ?? '';
+      expect(message).toMatch(expiredLine('c', 'sns-topic-encrypted', 'aws_sns_topic.topic', 'a'));
+      // a carries no validation: its finding is not c's to report, only the waiver every stack reads.
+      expect(message.match(/^\s*\[\w+\] twinguard /gm)).toHaveLength(1);
+    });
+
+    it('fails synth on the validated stack linked to them', () => {
+      // The bucket (in sa) has no encryption; sb, linked to it, carries the validation.
+      const app = splitApp({ withoutEncryption: true });
+      addTwinguardValidation(app.node.findChild('sb') as TerraformStack, { cwd: expiredOn('s3-bucket-default-encryption', 'aws_s3_bucket.b') });
+      const message = synthError(app) ?? '';
+      expect(message).toMatch(expiredLine('sb', 's3-bucket-default-encryption', 'aws_s3_bucket.b', 'sa'));
+      expect(message.match(/^\s*\[\w+\] twinguard /gm)).toHaveLength(1);
+    });
+
+    it('fails synth when the stack its findings are in checks with another configuration, where the waiver is live', () => {
+      const { app, c, a } = topicApp();
+      addTwinguardValidation(c, { cwd: expiredOn('sns-topic-encrypted', 'aws_sns_topic.topic') });
+      addTwinguardValidation(a, { cwd: expiredOn('sns-topic-encrypted', 'aws_sns_topic.topic', 30) });
+      expect(synthError(app)).toMatch(/\[c\] twinguard waiver for sns-topic-encrypted on aws_sns_topic\.topic: waiver #1 expired on .*; its findings are in stack a, whose twinguard validation reads another configuration/);
+    });
+
+    it('blocks synth as twinguard check --strict blocks on the synthesized cdktf.out', async () => {
+      const cwd = expiredOn('sns-topic-encrypted', 'aws_sns_topic.topic');
+      const gated = topicApp();
+      addTwinguardValidation(gated.c, { cwd });
+      const synthWaivers = [...(synthError(gated.app) ?? '').matchAll(/\] twinguard waiver for (\S+) on (\S+):/g)].map(([, rule, address]) => `${rule} ${address}`);
+      const { app } = topicApp();
+      app.synth();
+      const run = await twinguard(['check', '--strict', '--format', 'json', '--config', path.join(cwd, 'twinguard.config.yaml'), app.outdir]);
+      expect(run.code).toBe(1);
+      const checkWaivers = (JSON.parse(run.stdout) as Report).waivers.filter((n) => n.blocking).map((n) => `${n.ruleId} ${n.address}`);
+      expect(checkWaivers).toEqual(['sns-topic-encrypted aws_sns_topic.topic']);
+      expect(synthWaivers).toEqual(checkWaivers);
+    });
   });
 
   it('a finding an aspect of a later stack causes on an earlier, already validated stack still fails synth', () => {

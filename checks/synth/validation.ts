@@ -190,23 +190,54 @@ function linkedStacks(stack: TerraformStack): TerraformStack[] {
 /** A notice's waiver and kind: the message names the waiver by its position in the configuration. */
 const noticeKey = (n: WaiverNotice): string => `${n.kind}|${n.ruleId}|${n.address}|${n.message}`;
 
+/** Whether two validations read the same configuration, on the same day, with the same rules. */
+const sameOptions = (a: TwinguardOptions, b: TwinguardOptions): boolean =>
+  a === b || (a.config === b.config && a.cwd === b.cwd && a.today === b.today && a.registry === b.registry);
+
 /**
- * `checked`, a check of the stacks linked to `stack`, with each blocking waiver notice that reaches
- * none of their findings (an expired waiver, `inputs` absent) given the inputs it reaches in a check
- * of every stack of the app, as `twinguard check cdktf.out` reads them: a waiver on a resource of a
- * stack linked to none of these is that stack's to report, not every stack's (the first stack to
- * fail stops synth, and would name a stack the waiver is not about). One that reaches no finding in
- * the app, or that the app's check does not report, keeps no inputs and is reported by every stack.
+ * Why `stack` will not report a blocking notice about it that a validation with `options` finds, or
+ * `undefined` when it will: it carries a twinguard validation with these options (its own, or the
+ * app's for a stack created after `addTwinguardValidation(app)`).
+ */
+function notReportedBy(stack: TerraformStack, options: TwinguardOptions): string | undefined {
+  const own = validationsOf.get(stack) ?? [];
+  const late = gated.has(stack) ? [] : stack.node.scopes.flatMap((scope) => watched.get(scope) ?? []);
+  const carried = [...own, ...late];
+  if (carried.some((o) => sameOptions(o, options))) return undefined;
+  return carried.length === 0 ? 'which carries no twinguard validation' : 'whose twinguard validation reads another configuration';
+}
+
+/**
+ * `checked`, a check of the stacks linked to `stack`, with each blocking waiver notice (an expired
+ * waiver) placed on the stacks that report it. One that reaches none of their findings (`inputs`
+ * absent) is given the inputs it reaches in a check of every stack of the app, as `twinguard check
+ * cdktf.out` reads them: a waiver on a resource of a stack linked to none of these is that stack's
+ * to report, not every stack's (the first stack to fail stops synth, and would name a stack the
+ * waiver is not about). One that reaches no finding in the app, or that the app's check does not
+ * report, keeps no inputs and is reported by every stack. One whose stacks will none of them report
+ * it (`notReportedBy`: a user gave the validation to some stacks only) is reported by every stack
+ * that checks it, naming those stacks: else no stack would, and synth would pass on it.
  */
 function placedInApp(checked: Checked, stack: TerraformStack, linked: readonly TerraformStack[], config: Config, options: TwinguardOptions): Checked {
   const { waivers } = checked.report;
   const unplaced = (n: WaiverNotice): boolean => n.blocking && n.inputs === undefined;
   const all = appStacks(stack);
-  if (!waivers.some(unplaced) || all.every((s) => linked.includes(s))) return checked;
-  const reach = new Map(checkLoaded(loadStacks(all.map(synthesizedOf)), config, options).report.waivers.map((n) => [noticeKey(n), n.inputs]));
-  const placed = waivers.map((n) => {
-    const inputs = unplaced(n) ? reach.get(noticeKey(n)) : undefined;
-    return inputs === undefined ? n : { ...n, inputs };
+  const reach =
+    waivers.some(unplaced) && !all.every((s) => linked.includes(s))
+      ? new Map(checkLoaded(loadStacks(all.map(synthesizedOf)), config, options).report.waivers.map((n) => [noticeKey(n), n.inputs]))
+      : undefined;
+  const byInput = new Map(all.map((s) => [stackInputName(s.node.id, App.of(s).hclOutput), s]));
+  const placed = waivers.map((n): WaiverNotice => {
+    const inputs = unplaced(n) ? reach?.get(noticeKey(n)) : n.inputs;
+    if (!n.blocking || inputs === undefined) return n;
+    const reached = inputs.flatMap((input) => byInput.get(input) ?? []);
+    const unreported = reached.flatMap((s) => {
+      const why = s === stack ? undefined : notReportedBy(s, options);
+      return why === undefined ? [] : [`stack ${s.node.path}, ${why}`];
+    });
+    if (reached.length === 0 || unreported.length < reached.length) return { ...n, inputs };
+    const { inputs: _reached, ...everyStacks } = n;
+    return { ...everyStacks, message: `${n.message}; its findings are in ${unreported.join('; ')}` };
   });
   return { ...checked, report: { ...checked.report, waivers: placed } };
 }
@@ -219,6 +250,9 @@ function placedInApp(checked: Checked, stack: TerraformStack, linked: readonly T
  */
 const passedStacks = new WeakSet<TerraformStack>();
 
+/** The options of each `TwinguardValidation` made for a stack: the stacks that carry the gate (`notReportedBy`). */
+const validationsOf = new WeakMap<TerraformStack, TwinguardOptions[]>();
+
 /**
  * A cdktf validation running twinguard on one stack when the app synthesizes, with the stacks linked
  * to it. Aspects have run by then on this stack and the stacks synthesized before it (cdktf invokes
@@ -229,7 +263,9 @@ export class TwinguardValidation implements IValidation {
   constructor(
     private readonly stack: TerraformStack,
     private readonly options: TwinguardOptions = {},
-  ) {}
+  ) {
+    validationsOf.set(stack, [...(validationsOf.get(stack) ?? []), options]);
+  }
 
   validate(): string[] {
     try {
@@ -248,8 +284,8 @@ export class TwinguardValidation implements IValidation {
 
 /** The stacks `addTwinguardValidation` gave a validation: the check of stacks created later skips them. */
 const gated = new WeakSet<TerraformStack>();
-/** The scopes whose stacks created after `addTwinguardValidation` are checked by the app. */
-const watched = new WeakSet<IConstruct>();
+/** The scopes whose stacks created after `addTwinguardValidation` are checked by the app, with the options they are checked with. */
+const watched = new WeakMap<IConstruct, TwinguardOptions>();
 
 /**
  * Checks, when the app has synthesized every stack, the stacks under `scope` that were created after
@@ -278,7 +314,7 @@ class LateStacksValidation implements IValidation {
 export function addTwinguardValidation(scope: IConstruct, options: TwinguardOptions = {}): TwinguardValidation[] {
   const stacks = TerraformStack.isStack(scope) ? [scope] : scope.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c));
   if (!TerraformStack.isStack(scope) && !watched.has(scope)) {
-    watched.add(scope);
+    watched.set(scope, options);
     // The app runs its own validations alone (a construct's outside a stack never run): added at the root.
     scope.node.root.node.addValidation(new LateStacksValidation(scope, options));
   }
