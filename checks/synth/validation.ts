@@ -178,8 +178,7 @@ const synthesizedOf = (stack: TerraformStack): SynthesizedStack => ({ doc: stack
  * (cdktf records each reference as a dependency of the reading stack on the producing one), in the
  * app's order: what one check of `stack` reads. A stack linked to none is checked alone.
  */
-function linkedStacks(stack: TerraformStack): TerraformStack[] {
-  const all = appStacks(stack);
+function linkedStacks(stack: TerraformStack, all: readonly TerraformStack[]): TerraformStack[] {
   const linked = new Set([stack]);
   for (const reached of linked) {
     for (const other of all) if (!linked.has(other) && (reached.dependencies.includes(other) || other.dependencies.includes(reached))) linked.add(other);
@@ -189,6 +188,55 @@ function linkedStacks(stack: TerraformStack): TerraformStack[] {
 
 /** A notice's waiver and kind: the message names the waiver by its position in the configuration. */
 const noticeKey = (n: WaiverNotice): string => `${n.kind}|${n.ruleId}|${n.address}|${n.message}`;
+
+/** Each waiver notice of a check of every stack of an app, by `noticeKey`, with the inputs it reaches. */
+type Reach = ReadonlyMap<string, readonly string[] | undefined>;
+
+/**
+ * The app-wide reaches of one synth of an app, one for each set of options its validations use, and
+ * the position (in `appStacks`) of the stack validated last. cdktf validates the stacks of a synth in
+ * the app's order (those created after `addTwinguardValidation(app)` after every other): a stack
+ * validated at or before that position starts the next synth, which reads the app again.
+ */
+interface SynthRound {
+  last: number;
+  readonly reaches: { readonly options: TwinguardOptions; readonly reach: Reach }[];
+}
+const rounds = new WeakMap<IConstruct, SynthRound>();
+
+/** Every stack of an app, in its order, and the round of its synth a validation runs in. */
+interface AppSynth {
+  readonly all: readonly TerraformStack[];
+  readonly round: SynthRound;
+}
+
+/** The round of `stack`'s app that its validation runs in, now at its position among `all`, the app's stacks. */
+function roundOf(stack: TerraformStack, all: readonly TerraformStack[]): SynthRound {
+  const position = all.indexOf(stack);
+  const root = stack.node.root;
+  const round = rounds.get(root);
+  if (round !== undefined && position > round.last) {
+    round.last = position;
+    return round;
+  }
+  const next: SynthRound = { last: position, reaches: [] };
+  rounds.set(root, next);
+  return next;
+}
+
+/**
+ * The inputs each waiver notice reaches in a check of every stack of the app, as `twinguard check
+ * cdktf.out` reads them: computed once a synth for each set of options, by the first stack that
+ * needs it, not once a stack. A stack synthesized later is read then as it stands before its
+ * aspects; what they change, its own check reads (an expired waiver it places on itself, it reports).
+ */
+function appReach({ all, round }: AppSynth, config: Config, options: TwinguardOptions): Reach {
+  const known = round.reaches.find((r) => sameOptions(r.options, options));
+  if (known !== undefined) return known.reach;
+  const reach = new Map(checkLoaded(loadStacks(all.map(synthesizedOf)), config, options).report.waivers.map((n) => [noticeKey(n), n.inputs]));
+  round.reaches.push({ options, reach });
+  return reach;
+}
 
 /** Whether two validations read the same configuration, on the same day, with the same rules. */
 const sameOptions = (a: TwinguardOptions, b: TwinguardOptions): boolean =>
@@ -210,22 +258,18 @@ function notReportedBy(stack: TerraformStack, options: TwinguardOptions): string
 /**
  * `checked`, a check of the stacks linked to `stack`, with each blocking waiver notice (an expired
  * waiver) placed on the stacks that report it. One that reaches none of their findings (`inputs`
- * absent) is given the inputs it reaches in a check of every stack of the app, as `twinguard check
- * cdktf.out` reads them: a waiver on a resource of a stack linked to none of these is that stack's
+ * absent) is given the inputs it reaches in a check of every stack of the app (`appReach`): a waiver on a resource of a stack linked to none of these is that stack's
  * to report, not every stack's (the first stack to fail stops synth, and would name a stack the
  * waiver is not about). One that reaches no finding in the app, or that the app's check does not
  * report, keeps no inputs and is reported by every stack. One whose stacks will none of them report
  * it (`notReportedBy`: a user gave the validation to some stacks only) is reported by every stack
  * that checks it, naming those stacks: else no stack would, and synth would pass on it.
  */
-function placedInApp(checked: Checked, stack: TerraformStack, linked: readonly TerraformStack[], config: Config, options: TwinguardOptions): Checked {
+function placedInApp(checked: Checked, stack: TerraformStack, linked: readonly TerraformStack[], app: AppSynth, config: Config, options: TwinguardOptions): Checked {
   const { waivers } = checked.report;
+  const { all } = app;
   const unplaced = (n: WaiverNotice): boolean => n.blocking && n.inputs === undefined;
-  const all = appStacks(stack);
-  const reach =
-    waivers.some(unplaced) && !all.every((s) => linked.includes(s))
-      ? new Map(checkLoaded(loadStacks(all.map(synthesizedOf)), config, options).report.waivers.map((n) => [noticeKey(n), n.inputs]))
-      : undefined;
+  const reach = waivers.some(unplaced) && !all.every((s) => linked.includes(s)) ? appReach(app, config, options) : undefined;
   const byInput = new Map(all.map((s) => [stackInputName(s.node.id, App.of(s).hclOutput), s]));
   const placed = waivers.map((n): WaiverNotice => {
     const inputs = unplaced(n) ? reach?.get(noticeKey(n)) : n.inputs;
@@ -269,11 +313,13 @@ export class TwinguardValidation implements IValidation {
 
   validate(): string[] {
     try {
+      const all = appStacks(this.stack);
+      const app = { all, round: roundOf(this.stack, all) };
       const config = configOf(this.options);
-      const stacks = linkedStacks(this.stack);
+      const stacks = linkedStacks(this.stack, all);
       const inputs = loadStacks(stacks.map(synthesizedOf));
       const answersFor = inputs.filter((_, i) => stacks[i] === this.stack || passedStacks.has(stacks[i]));
-      const messages = blockingMessages(placedInApp(checkLoaded(inputs, config, this.options), this.stack, stacks, config, this.options), answersFor);
+      const messages = blockingMessages(placedInApp(checkLoaded(inputs, config, this.options), this.stack, stacks, app, config, this.options), answersFor);
       if (messages.length === 0) passedStacks.add(this.stack);
       return messages;
     } catch (error) {
