@@ -11,7 +11,7 @@ import { addressSecrets, secretsIn } from './rules/support/detect';
 import { type FixedPaths, MIN_REDACT_LENGTH, redactor, redactStrings } from './mask';
 import { buildGraph } from './model/graph';
 import { parseBlockAddress, parseModuleAddress } from './model/graph/addresses';
-import type { LoadedInput } from './model/types';
+import type { Graph, LoadedInput } from './model/types';
 import { type Coverage, type Finding, type FindingStatus, type Report, type RuleOff, strictItems, type WaiverNotice } from './report';
 import { renderJson } from './reporters/json';
 import { renderJunit } from './reporters/junit';
@@ -58,6 +58,8 @@ export interface CheckOptions {
   readonly registry?: readonly RuleDefinition[];
   /** When given, milliseconds spent are added to it: `graph`, `rules`, and each rule by id (`--timings`). */
   readonly timings?: Map<string, number>;
+  /** The graph of the inputs, when the caller has built it already (`buildGraph(inputs)`). Default: built here. */
+  readonly graph?: Graph;
 }
 
 /** Whether a rule that runs judges anything with `settings`: no setting keeps it from judging (`RuleDefinition.offWhen`). */
@@ -112,7 +114,7 @@ export function check(inputs: readonly LoadedInput[], config: Config, options: C
   const severityOf = (r: RuleDefinition): Severity => config.rules.severity[r.id] ?? r.severity;
   const timings = options.timings;
   const started = performance.now();
-  const graph = buildGraph(inputs);
+  const graph = options.graph ?? buildGraph(inputs);
   const built = performance.now();
   const result = runRules(graph, config.settings, rules, { enabled: () => true, ...(timings ? { timings } : {}) });
   timings?.set('graph', built - started);

@@ -13,11 +13,16 @@ jest.mock('../../checks/check', () => {
   const actual = jest.requireActual('../../checks/check');
   return { ...actual, check: jest.fn(actual.check) };
 });
+jest.mock('../../checks/model/graph', () => {
+  const actual = jest.requireActual('../../checks/model/graph');
+  return { ...actual, buildGraph: jest.fn(actual.buildGraph) };
+});
 jest.resetModules();
 /* eslint-disable @typescript-eslint/no-require-imports */
 const checks = (require('../../checks/check') as typeof import('../../checks/check')).check as jest.MockedFunction<typeof import('../../checks/check').check>;
+const graphs = (require('../../checks/model/graph') as typeof import('../../checks/model/graph')).buildGraph as jest.MockedFunction<typeof import('../../checks/model/graph').buildGraph>;
 const { addTwinguardValidation } = require('../../checks/synth/validation') as typeof import('../../checks/synth/validation');
-const { App, S3Backend, TerraformStack } = require('cdktf') as typeof import('cdktf');
+const { App, S3Backend, TerraformResource, TerraformStack } = require('cdktf') as typeof import('cdktf');
 const { AwsProvider } = require('@cdktf/provider-aws/lib/provider') as typeof import('@cdktf/provider-aws/lib/provider');
 const { SnsTopic } = require('@cdktf/provider-aws/lib/sns-topic') as typeof import('@cdktf/provider-aws/lib/sns-topic');
 /* eslint-enable @typescript-eslint/no-require-imports */
@@ -81,5 +86,24 @@ describe('an expired waiver that reaches no finding in any of many stacks, each 
     const { message, appWide } = synthesized(appOf(count, 'aws_sns_topic.gone', true), count);
     expect(message.match(/\[s\d+\] twinguard waiver for sns-topic-encrypted on aws_sns_topic\.gone: waiver #1 expired/g)).toHaveLength(count);
     expect(appWide).toBe(1);
+  });
+});
+
+describe('strict mode, on stacks that write an aws type required-tags cannot tell takes tags', () => {
+  it.each([1, 3])('builds one graph for each stack checked, %i stack(s), not a second one for the strict items', (count) => {
+    const cwd = path.dirname(scratch.write(`app${++apps}/twinguard.config.yaml`, 'version: 1\nstrict: true\nrequiredTags: [Environment, Owner]\n'));
+    const app = new App({ outdir: path.join(cwd, 'cdktf.out') });
+    // The app's validation checks every stack, one after another, each linked to none other.
+    addTwinguardValidation(app, { cwd });
+    for (let i = 0; i < count; i++) {
+      const stack = new TerraformStack(app, `w${i}`);
+      new AwsProvider(stack, 'aws', { region: 'us-east-1', defaultTags: [{ tags: { Environment: 'dev', Owner: 'team' } }] });
+      new S3Backend(stack, { bucket: 'state', key: stack.node.id, region: 'us-east-1', encrypt: true });
+      new TerraformResource(stack, 'w', { terraformResourceType: 'aws_brand_new_widget', terraformGeneratorMetadata: { providerName: 'aws' } }).addOverride('name', 'w');
+    }
+    graphs.mockClear();
+    const { message } = synthesized(app, count);
+    expect(message.match(/\[w\d\] twinguard strict: required-tags could not tell whether aws_brand_new_widget takes tags \(1 resource\(s\)/g)).toHaveLength(count);
+    expect(graphs).toHaveBeenCalledTimes(count);
   });
 });

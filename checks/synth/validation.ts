@@ -21,7 +21,7 @@ import { type Config, loadConfig } from '../config';
 import { InputError } from '../errors';
 import { redactAll } from '../mask';
 import { parseCdktfDocument } from '../model/cdktf';
-import type { LoadedInput } from '../model/types';
+import type { Graph, LoadedInput } from '../model/types';
 import { buildGraph } from '../model/graph';
 import { taggingUntold } from '../model/graph/tags';
 import { type Coverage, type Finding, type StrictItem, strictItemsOf, type WaiverNotice } from '../report';
@@ -72,10 +72,12 @@ const loadStacks = (stacks: readonly SynthesizedStack[]): LoadedInput[] =>
   // A variable the environment sets (`TF_VAR_x` for `cdktf deploy`) is unknown, as in `twinguard check`.
   stacks.map(({ doc, input, stack, constructPath }) => ({ ...parseCdktfDocument(doc, input, stack, process.env), ...(constructPath !== undefined ? { stackPath: constructPath } : {}) }));
 
-const checkLoaded = (inputs: readonly LoadedInput[], config: Config, options: TwinguardOptions): Checked =>
+/** `graph`: the graph of `inputs`, when built already. */
+const checkLoaded = (inputs: readonly LoadedInput[], config: Config, options: TwinguardOptions, graph?: Graph): Checked =>
   check(inputs, config, {
     ...(options.today !== undefined ? { today: options.today } : {}),
     ...(options.registry !== undefined ? { registry: options.registry } : {}),
+    ...(graph !== undefined ? { graph } : {}),
   });
 
 /** Check synthesized stacks together: cross-stack references link the stacks of one app (inputs `…/stacks/<name>/cdk.tf.json`). */
@@ -123,20 +125,26 @@ function countedIn(types: readonly { readonly type: string }[], resources: reado
 /**
  * The coverage of a check narrowed to the inputs `only` names: their unchecked types, the types
  * required-tags could not tell take tags that they write untagged (a resource of such a type may be
- * tagged in one stack and not in another: they are read again, resource by resource, as the engine
- * read them), and their modules not loaded and deferred changes. A field this does not narrow is
- * kept whole: a stack then reports more than its own, never less.
+ * tagged in one stack and not in another: they are read again, resource by resource, in the graph
+ * the engine read), and their modules not loaded and deferred changes. A field this does not narrow
+ * is kept whole: a stack then reports more than its own, never less.
  */
-function coverageIn(coverage: Coverage, only: readonly LoadedInput[]): Coverage {
-  const names = new Set(only.map((input) => input.input));
+function coverageIn(coverage: Coverage, only: AnswersFor): Coverage {
+  const names = new Set(only.inputs.map((input) => input.input));
   const untold = coverage.taggingUntoldTypes ?? [];
   return {
     ...coverage,
-    uncheckedTypes: countedIn(coverage.uncheckedTypes, only.flatMap((input) => input.resources).filter((r) => r.mode === 'managed')),
-    taggingUntoldTypes: untold.length === 0 ? [] : countedIn(untold, buildGraph(only).resources.filter(taggingUntold)),
+    uncheckedTypes: countedIn(coverage.uncheckedTypes, only.inputs.flatMap((input) => input.resources).filter((r) => r.mode === 'managed')),
+    taggingUntoldTypes: untold.length === 0 ? [] : countedIn(untold, only.graph.resources.filter((r) => names.has(r.input) && taggingUntold(r))),
     notLoadedModules: coverage.notLoadedModules.filter((m) => names.has(m.input)),
     incompletePlans: (coverage.incompletePlans ?? []).filter((plan) => names.has(plan.input)),
   };
+}
+
+/** The inputs of a check of several stacks that one of them answers for, and the graph of every input the check read. */
+export interface AnswersFor {
+  readonly inputs: readonly LoadedInput[];
+  readonly graph: Graph;
 }
 
 /**
@@ -147,9 +155,9 @@ function coverageIn(coverage: Coverage, only: readonly LoadedInput[]): Coverage 
  * answers for: the findings, waiver notices and strict items of those inputs, not of the stacks read
  * beside them.
  */
-export function blockingMessages(checked: Checked, only?: readonly LoadedInput[]): string[] {
+export function blockingMessages(checked: Checked, only?: AnswersFor): string[] {
   const { report } = checked;
-  const names = only === undefined ? undefined : new Set(only.map((input) => input.input));
+  const names = only === undefined ? undefined : new Set(only.inputs.map((input) => input.input));
   const ours = (input: string): boolean => names === undefined || names.has(input);
   const strict = report.coverage.strict ? strictItemsOf(only === undefined ? report.coverage : coverageIn(report.coverage, only)) : [];
   const lines = [
@@ -318,8 +326,10 @@ export class TwinguardValidation implements IValidation {
       const config = configOf(this.options);
       const stacks = linkedStacks(this.stack, all);
       const inputs = loadStacks(stacks.map(synthesizedOf));
-      const answersFor = inputs.filter((_, i) => stacks[i] === this.stack || passedStacks.has(stacks[i]));
-      const messages = blockingMessages(placedInApp(checkLoaded(inputs, config, this.options), this.stack, stacks, app, config, this.options), answersFor);
+      // One graph, which the check reads and the strict items are counted in.
+      const graph = buildGraph(inputs);
+      const answersFor = { inputs: inputs.filter((_, i) => stacks[i] === this.stack || passedStacks.has(stacks[i])), graph };
+      const messages = blockingMessages(placedInApp(checkLoaded(inputs, config, this.options, graph), this.stack, stacks, app, config, this.options), answersFor);
       if (messages.length === 0) passedStacks.add(this.stack);
       return messages;
     } catch (error) {
