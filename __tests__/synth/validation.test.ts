@@ -366,6 +366,76 @@ describe('an app of two stacks linked by cross-stack references', () => {
     });
   });
 
+  describe('strict parity: each stack\'s validation blocks on the items twinguard check --strict blocks on in cdktf.out', () => {
+    /**
+     * sa: the bucket, unencrypted (sb, linked to it, writes the rest), and an aws type newer than every list, untagged;
+     * c: a topic under a live waiver; d: a topic under an expired one. Waivers expired on the bucket and on nothing.
+     */
+    function parityApp(): { app: App; cwd: string } {
+      const cwd = tempDir();
+      const waiver = (rule: string, address: string, days: number) => [`  - rule: ${rule}`, `    address: ${address}`, '    reason: legacy resource', '    owner: platform', `    expires: "${inDays(days)}"`];
+      const waivers = [...waiver('s3-bucket-default-encryption', 'aws_s3_bucket.b', -1), ...waiver('kms-key-rotation', 'aws_kms_key.gone', -1), ...waiver('sns-topic-encrypted', 'aws_sns_topic.live', 30), ...waiver('sns-topic-encrypted', 'aws_sns_topic.legacy', -1)];
+      fs.writeFileSync(path.join(cwd, 'twinguard.config.yaml'), ['version: 1', 'strict: true', 'requiredTags: [Environment, Owner]', 'waivers:', ...waivers].join('\n'));
+      const app = splitApp({ withoutEncryption: true });
+      const sa = app.node.findChild('sa') as TerraformStack;
+      new TerraformResource(sa, 'w', { terraformResourceType: 'aws_brand_new_widget', terraformGeneratorMetadata: { providerName: 'aws' } }).addOverride('name', 'w');
+      const [c, d] = ['c', 'd'].map((id) => new TerraformStack(app, id));
+      [c, d].forEach(base);
+      new SnsTopic(c, 'live', { name: 'c' });
+      new SnsTopic(d, 'legacy', { name: 'd' });
+      return { app, cwd };
+    }
+    /** Each blocking item once: `finding <stack> <rule> <address>`, `waiver <rule> <address>`, `<strict kind> <type> <count>` summed over stacks. */
+    const itemsOf = (lines: readonly { stack: string; line: string }[]): string[] => {
+      const items = new Set<string>();
+      const counts = new Map<string, number>();
+      for (const { stack, line } of lines) {
+        const strict = /^twinguard strict: (?:no rule understands|required-tags could not tell whether) (\S+)(?: takes tags)? \((\d+) resource/.exec(line);
+        const waiver = /^twinguard waiver for (\S+) on (\S+):/.exec(line);
+        const finding = /^twinguard (\S+) \(\w+\): (\S+)/.exec(line);
+        if (strict) {
+          const key = `${line.includes('no rule understands') ? 'unchecked' : 'untold'} ${strict[1]}`;
+          counts.set(key, (counts.get(key) ?? 0) + Number(strict[2]));
+        } else if (waiver) items.add(`waiver ${waiver[1]} ${waiver[2]}`);
+        else if (finding) items.add(`finding ${stack} ${finding[1]} ${finding[2]}`);
+        else throw new Error(`not an item: ${line}`);
+      }
+      return [...items, ...[...counts].map(([key, count]) => `${key} ${count}`)].sort();
+    };
+
+    it.each([
+      ['every stack carries the validation', ['sa', 'sb', 'c', 'd']],
+      ['sa and c carry it, sb and d do not', ['sa', 'c']],
+    ])('%s', async (_, validated) => {
+      const { app, cwd } = parityApp();
+      app.synth();
+      const run = await twinguard(['check', '--strict', '--format', 'json', '--config', path.join(cwd, 'twinguard.config.yaml'), app.outdir]);
+      const report = JSON.parse(run.stdout) as Report;
+      const stackOf = (input: string): string => /stacks\/([^/]+)\/cdk\.tf\.json$/.exec(input)?.[1] ?? input;
+      const checkLines = [
+        ...report.findings.filter((f) => f.blocking).map((f) => ({ stack: stackOf(f.input), line: `twinguard ${f.ruleId} (${f.severity}): ${f.address}` })),
+        ...report.waivers.filter((n) => n.blocking).map((n) => ({ stack: '', line: `twinguard waiver for ${n.ruleId} on ${n.address}: ${n.message}` })),
+        ...(report.coverage.uncheckedTypes ?? []).map((t) => ({ stack: '', line: `twinguard strict: no rule understands ${t.type} (${t.count} resource(s))` })),
+        ...(report.coverage.taggingUntoldTypes ?? []).map((t) => ({ stack: '', line: `twinguard strict: required-tags could not tell whether ${t.type} takes tags (${t.count} resource(s)` })),
+      ].filter(({ stack }) => stack === '' || validated.includes(stack));
+      expect(run.code).toBe(1);
+      // Each stack's validation as cdktf runs it (the synth above linked the stacks); made before any runs.
+      const validations = validated.map((id) => ({ stack: id, validation: new TwinguardValidation(app.node.findChild(id) as TerraformStack, { cwd }) }));
+      const synthLines = validations.flatMap(({ stack, validation }) => validation.validate().map((line) => ({ stack, line })));
+      expect(itemsOf(synthLines)).toEqual(itemsOf(checkLines));
+      expect(itemsOf(checkLines)).toEqual(
+        expect.arrayContaining([
+          'finding sa s3-bucket-default-encryption aws_s3_bucket.b',
+          'waiver kms-key-rotation aws_kms_key.gone',
+          'waiver s3-bucket-default-encryption aws_s3_bucket.b',
+          'waiver sns-topic-encrypted aws_sns_topic.legacy',
+          'untold aws_brand_new_widget 1',
+          'unchecked aws_brand_new_widget 1',
+        ]),
+      );
+    });
+  });
+
   it('a finding an aspect of a later stack causes on an earlier, already validated stack still fails synth', () => {
     // cdktf runs sb's aspects after sa was validated: the check of sb is the first to see the public-access block opened.
     const opensAcls: IAspect = { visit: (node: IConstruct) => node instanceof S3BucketPublicAccessBlock && node.addOverride('block_public_acls', false) };
