@@ -266,12 +266,13 @@ function notReportedBy(stack: TerraformStack, options: TwinguardOptions): string
 /**
  * `checked`, a check of the stacks linked to `stack`, with each blocking waiver notice (an expired
  * waiver) placed on the stacks that report it. One that reaches none of their findings (`inputs`
- * absent) is given the inputs it reaches in a check of every stack of the app (`appReach`): a waiver on a resource of a stack linked to none of these is that stack's
- * to report, not every stack's (the first stack to fail stops synth, and would name a stack the
- * waiver is not about). One that reaches no finding in the app, or that the app's check does not
- * report, keeps no inputs and is reported by every stack. One whose stacks will none of them report
- * it (`notReportedBy`: a user gave the validation to some stacks only) is reported by every stack
- * that checks it, naming those stacks: else no stack would, and synth would pass on it.
+ * absent) is given the inputs it reaches in a check of every stack of the app (`appReach`): a
+ * waiver on a resource of a stack linked to none of these is that stack's to report, not every
+ * stack's (the first stack to fail stops synth, and would name a stack the waiver is not about).
+ * One that reaches no finding in the app, or that the app's check does not report, keeps no inputs
+ * and is reported by every stack. One whose stacks will none of them report it (`notReportedBy`: a
+ * user gave the validation to some stacks only) is reported by every stack that checks it, naming
+ * those stacks: else no stack would, and synth would pass on it.
  */
 function placedInApp(checked: Checked, stack: TerraformStack, linked: readonly TerraformStack[], app: AppSynth, config: Config, options: TwinguardOptions): Checked {
   const { waivers } = checked.report;
