@@ -320,6 +320,29 @@ describe('stacks inside a construct, synthesized by cdktf', () => {
     }
   });
 
+  it.each([
+    ['their directories', ''],
+    ['their cdk.tf files', '/cdk.tf'],
+  ])('synthesized as HCL inside a construct, the stacks named one by one (%s) link as `check cdktf.out` links them, and only those named are judged', async (_, file) => {
+    const scenario = synthesized(['grp'], true);
+    try {
+      const named = (ids: readonly string[]) => ids.map((id) => `${scenario.dir}/cdktf.out/stacks/${id}${file}`);
+      const both = await twinguard(['check', ...named(['data', 'sat']), '--format', 'json']);
+      expect(both.stderr).toBe('');
+      const { findings } = JSON.parse(both.stdout);
+      // Read as the stack (its findings name its cdk.tf) and linked: the other stack's configuration encrypts the bucket.
+      expect(findings.filter((f: { address: string }) => f.address === 'aws_s3_bucket.b').map((f: { ruleId: string; status: string; input: string }) => `${f.input}:${f.ruleId}:${f.status}`)).toContain(
+        `${scenario.dir}/cdktf.out/stacks/data/cdk.tf:s3-bucket-public-access-block:fail`,
+      );
+      expect(findings.filter((f: { ruleId: string }) => f.ruleId === 's3-bucket-default-encryption')).toEqual([]);
+      // The data stack named alone: the other stack is not read, so nothing encrypts the bucket.
+      const alone = JSON.parse((await twinguard(['check', ...named(['data']), '--format', 'json'])).stdout);
+      expect(alone.findings.filter((f: { ruleId: string }) => f.ruleId === 's3-bucket-default-encryption').map((f: { address: string; status: string }) => `${f.address}:${f.status}`)).toEqual(['aws_s3_bucket.b:fail']);
+    } finally {
+      scenario.cleanup();
+    }
+  });
+
   it.each([['at the app root', []], ['inside a construct (grp--data)', ['grp']], ['inside constructs two deep (grp--team--data)', ['grp', 'team']]])(
     'synthesized as HCL (cdktf synth --hcl), `check cdktf.out` and `check <project>` link them %s as they link JSON stacks',
     async (_, within) => {

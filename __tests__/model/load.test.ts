@@ -78,6 +78,8 @@ describe('detectKind', () => {
     ['a JSON array', () => file('array.json', '[1, 2]'), 'a JSON array: expected a Terraform plan JSON, a cdk.tf.json, a cdktf.out directory or a directory of .tf files'],
     ['JSON that is neither a plan nor a configuration', () => file('other.json', '{"name":"x"}'), 'JSON, but neither a Terraform plan (no format_version or resource_changes) nor a cdktf configuration (no resource, provider or terraform block)'],
     ['a single .tf file', () => file('lone/main.tf', 'resource "aws_s3_bucket" "b" {}'), 'a single .tf file: give the directory that holds it (Terraform reads every .tf and .tf.json file of a module)'],
+    // A stack synthesized as HCL is read alone where its cdktf.out's manifest lists it (cdktf-cross-stack.test.ts); without one, it is a module's file.
+    ['a cdk.tf no manifest lists', () => file('cdktf.out/stacks/web/cdk.tf', 'resource "aws_s3_bucket" "b" {}'), 'a single .tf file: give the directory that holds it (Terraform reads every .tf and .tf.json file of a module)'],
     // Read as a cdk.tf.json, it passed with the module's other files (main.tf's resources) unread.
     ['a single .tf.json file', () => file('lone/providers.tf.json', '{"provider":{"aws":{}}}'), 'a single .tf.json file: give the directory that holds it (Terraform reads every .tf and .tf.json file of a module)'],
     ['a single .tofu.json file', () => file('lone/providers.tofu.json', '{"provider":{"aws":{}}}'), OPENTOFU_FILES],

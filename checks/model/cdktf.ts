@@ -898,21 +898,26 @@ async function stacksOf(dir: string): Promise<{ name: string; file: string; cons
 }
 
 /**
- * The construct path the manifest of a stack file's cdktf.out gives it (`…/cdktf.out/stacks/<name>/cdk.tf.json`
- * beside `…/cdktf.out/manifest.json`), when the file is named alone: what another stack's cross-stack
- * references call a stack inside a construct by. A manifest that cannot be read gives none: the
- * stack then answers to its name alone, and links by path stay unmade (the verdicts stay closed).
+ * The stack the manifest of a stack file's cdktf.out lists at that file (`…/cdktf.out/stacks/<name>/cdk.tf.json`,
+ * or `cdk.tf` where the app was synthesized as HCL, beside `…/cdktf.out/manifest.json`), when the file or its
+ * directory is named alone: its name, and the construct path another stack's cross-stack references call a
+ * stack inside a construct by. A manifest that cannot be read, or that does not list the file, gives none: a
+ * JSON stack then answers to its name alone, and links by path stay unmade (the verdicts stay closed); an
+ * HCL stack is read as the directory of .tf files it is.
  */
-async function manifestConstructPath(file: string): Promise<string | undefined> {
+export async function manifestStack(file: string): Promise<{ readonly name: string; readonly constructPath?: string } | undefined> {
   const out = path.dirname(path.dirname(path.dirname(path.resolve(file))));
-  if (path.basename(path.dirname(path.dirname(path.resolve(file)))) !== 'stacks' || !exists(path.join(out, 'manifest.json'))) return undefined;
+  if (path.basename(path.dirname(path.dirname(path.resolve(file)))) !== 'stacks' || !exists(path.join(out, 'manifest.json')) || !exists(file)) return undefined;
   try {
-    return (await stacksOf(out)).find((stack) => path.resolve(stack.file) === path.resolve(file))?.constructPath;
+    return (await stacksOf(out)).find((stack) => path.resolve(stack.file) === path.resolve(file));
   } catch (error) {
     if (error instanceof InputError) return undefined;
     throw error;
   }
 }
+
+/** The construct path of a stack file named alone (`manifestStack`). */
+const manifestConstructPath = async (file: string): Promise<string | undefined> => (await manifestStack(file))?.constructPath;
 
 /** Whether a stack's file is HCL: `cdk.tf` (cdktf's HCL output), where JSON output is `cdk.tf.json`. */
 const isHclStack = (file: string): boolean => file.endsWith('.tf');
@@ -926,6 +931,17 @@ async function loadHclStack(file: string, stack: string, env: Readonly<Record<st
   if (!readHcl) throw new InputError(file, 'a stack synthesized as HCL (cdktf synth --hcl) cannot be read here: check its directory as .tf files');
   const loaded = await readHcl(path.dirname(file), env);
   return { ...loaded, input: file, kind: 'cdktf', stack, ...(stackPath !== undefined ? { stackPath } : {}) };
+}
+
+/**
+ * A stack synthesized as HCL named alone (`cdktf.out/stacks/<name>/cdk.tf`, or its directory): read as the
+ * whole app reads it, by the name and construct path its cdktf.out's manifest gives it, so that the stacks
+ * of one app named one by one link as the app's stacks do. A `cdk.tf` no manifest lists is one .tf file of a module.
+ */
+async function loadListedHclStack(file: string, env: Readonly<Record<string, string | undefined>>, readHcl: HclStackReader | undefined): Promise<LoadedInput> {
+  const stack = await manifestStack(file);
+  if (stack === undefined) throw new InputError(file, 'not a stack: no cdktf.out manifest.json lists this cdk.tf (read a module\'s .tf files as a directory)');
+  return loadHclStack(file, stack.name, env, readHcl, stack.constructPath);
 }
 
 /** True when `dir` is a cdktf.out directory (a manifest.json or stacks/<name>/cdk.tf.json). */
@@ -963,6 +979,7 @@ export async function loadCdktf(
   } catch (error) {
     throw new InputError(target, ioProblem(error) ?? 'no such file or directory');
   }
+  if (stat.isFile() && isHclStack(target)) return [await loadListedHclStack(target, env, readHcl)];
   if (stat.isFile()) {
     const parent = path.basename(path.dirname(path.resolve(target)));
     const inStacks = path.basename(path.dirname(path.dirname(path.resolve(target)))) === 'stacks';
@@ -984,6 +1001,8 @@ export async function loadCdktf(
   }
   const single = path.join(target, 'cdk.tf.json');
   if (exists(single)) return [await loadStackFile(single, path.basename(path.resolve(target)), readLocal, env, encryption, await manifestConstructPath(single))];
+  const hclStack = path.join(target, 'cdk.tf');
+  if ((await manifestStack(hclStack)) !== undefined) return [await loadListedHclStack(hclStack, env, readHcl)];
   const nested = path.join(target, 'cdktf.out');
   if (exists(nested) && isCdktfOutDir(nested)) return loadCdktf(nested, readLocal, env, readHcl, encryption);
   throw new InputError(target, 'no cdk.tf.json and no cdktf.out stacks found (nothing to check)');

@@ -4,7 +4,8 @@
  *
  *   -, or a pipe (`<(terraform show …)`)  plan JSON from stdin or the pipe
  *   a cdktf.out directory (manifest.json or stacks/<name>/cdk.tf.json), a directory with
- *   cdk.tf.json, or a project directory holding cdktf.out        cdktf
+ *   cdk.tf.json, a project directory holding cdktf.out, or a stack synthesized as HCL named alone
+ *   (its directory or its cdk.tf, listed by the manifest of its cdktf.out)   cdktf
  *   a directory with .tf / .tf.json files                         hcl
  *   a JSON file whose first key is a plan's (format_version, resource_changes…, or a state's or
  *   terraform's UI output's: the plan loader refuses those with a pointed message)   plan
@@ -15,7 +16,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { InputError } from '../errors';
-import { decodeText, isCdktfOutDir, loadCdktf } from './cdktf';
+import { decodeText, isCdktfOutDir, loadCdktf, manifestStack } from './cdktf';
 import { type ConfigTool, type GivenValue, isConfigEntry, isOpenTofuEntry, loadHcl, OPENTOFU_FILES, readCdktfLocalModules } from './hcl';
 import { ioProblem } from './io-problem';
 import { invalidJsonMessage } from './json-error';
@@ -97,6 +98,8 @@ function codeFileRefusal(file: string): string | undefined {
 
 /** Kind of a regular file, from its name and first bytes. */
 async function detectFile(file: string, size: number): Promise<InputKind> {
+  // A stack synthesized as HCL, named alone: read as its directory is (`detectDirectory`).
+  if (path.basename(file) === 'cdk.tf' && (await manifestStack(file)) !== undefined) return 'cdktf';
   const refusal = codeFileRefusal(file);
   if (refusal) throw new InputError(file, refusal);
   if (size === 0) throw new InputError(file, 'empty file (nothing to check)');
@@ -136,10 +139,15 @@ async function detectFile(file: string, size: number): Promise<InputKind> {
   throw new InputError(file, 'JSON, but neither a Terraform plan (no format_version or resource_changes) nor a cdktf configuration (no resource, provider or terraform block)');
 }
 
-/** Kind of a directory, from its entries (one that cannot be listed is refused, naming it and why). */
-function detectDirectory(dir: string): InputKind {
+/**
+ * Kind of a directory, from its entries (one that cannot be listed is refused, naming it and why). A
+ * directory of .tf files that its cdktf.out's manifest lists as a stack synthesized as HCL
+ * (`cdktf.out/stacks/<name>/`, holding `cdk.tf`) is that stack, named and linked as the app's stacks are.
+ */
+async function detectDirectory(dir: string): Promise<InputKind> {
   try {
-    return detectDirectoryEntries(dir);
+    const kind = detectDirectoryEntries(dir);
+    return kind === 'hcl' && (await manifestStack(path.join(dir, 'cdk.tf'))) !== undefined ? 'cdktf' : kind;
   } catch (error) {
     if (error instanceof InputError) throw error;
     // A subdirectory (cdktf.out, its stacks/) is named by the error.
