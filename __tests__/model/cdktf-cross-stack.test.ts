@@ -321,6 +321,39 @@ describe('stacks inside a construct, synthesized by cdktf', () => {
   });
 
   it.each([
+    ['the copied tree', (dir: string) => [`${dir}/cdktf.out`]],
+    ['its files named one by one', (dir: string) => ['data', 'sat'].map((id) => `${dir}/cdktf.out/stacks/${id}/cdk.tf.json`)],
+  ])('without the manifest.json (a copied stacks/<name>/cdk.tf.json tree), %s is refused in one line saying the reference cannot be followed (the bucket failed as if nothing encrypted it)', async (_, inputs) => {
+    const scenario = synthesized(['grp']);
+    try {
+      fs.rmSync(`${scenario.dir}/cdktf.out/manifest.json`);
+      const run = await twinguard(['check', ...inputs(scenario.dir), '--format', 'json']);
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toBe(
+        `twinguard: ${scenario.dir}/cdktf.out/stacks/sat/cdk.tf.json: reads stack "grp--data" by a cross-stack reference, which may be stack "data" (${scenario.dir}/cdktf.out/stacks/data/cdk.tf.json) inside a construct: no manifest.json gives its construct path, so the reference cannot be followed (check the stacks with the cdktf.out/manifest.json cdktf wrote beside them)\n`,
+      );
+    } finally {
+      scenario.cleanup();
+    }
+  });
+
+  it('without the manifest.json, stacks at the app root are linked by their names, and a stack named alone is judged alone (controls)', async () => {
+    const root = synthesized([]);
+    const nested = synthesized(['grp']);
+    try {
+      fs.rmSync(`${root.dir}/cdktf.out/manifest.json`);
+      fs.rmSync(`${nested.dir}/cdktf.out/manifest.json`);
+      expect(await statuses(root.dir, 's3-bucket-default-encryption')).toEqual({});
+      const alone = await twinguard(['check', `${nested.dir}/cdktf.out/stacks/data/cdk.tf.json`, '--format', 'json']);
+      expect(JSON.parse(alone.stdout).findings.filter((f: { ruleId: string }) => f.ruleId === 's3-bucket-default-encryption').map((f: { status: string }) => f.status)).toEqual(['fail']);
+    } finally {
+      root.cleanup();
+      nested.cleanup();
+    }
+  });
+
+  it.each([
     ['their directories', ''],
     ['their cdk.tf files', '/cdk.tf'],
   ])('synthesized as HCL inside a construct, the stacks named one by one (%s) link as `check cdktf.out` links them, and only those named are judged', async (_, file) => {

@@ -17,6 +17,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { InputError } from '../errors';
 import { decodeText, isCdktfOutDir, loadCdktf, manifestStack } from './cdktf';
+import { unfollowedStackReference } from './graph/cross-stack';
 import { type ConfigTool, type GivenValue, isConfigEntry, isOpenTofuEntry, loadHcl, OPENTOFU_FILES, readCdktfLocalModules } from './hcl';
 import { ioProblem } from './io-problem';
 import { invalidJsonMessage } from './json-error';
@@ -217,5 +218,7 @@ export async function loadInputs(
   if (paths.filter((target) => target === '-').length > 1) throw new InputError('-', 'standard input is given twice: it can be read once');
   const out: LoadedInput[] = [];
   for (const target of paths) out.push(...(await loadOne(target, kind ?? (await detectKind(target)), env, given, tool)));
+  const unfollowed = unfollowedStackReference(out);
+  if (unfollowed !== undefined) throw unfollowed;
   return out;
 }

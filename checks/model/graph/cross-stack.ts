@@ -11,7 +11,9 @@
  */
 import * as path from 'node:path';
 import { entryOf } from '../entry-of';
-import type { ConfigNode, Resolution, Resource } from '../types';
+import { InputError } from '../../errors';
+import { quotedInput } from '../quoted';
+import type { ConfigNode, LoadedInput, Resolution, Resource } from '../types';
 import type { PathSeg } from '../value';
 import { configAt, referencesIn } from './config';
 import type { InputContext } from './context';
@@ -66,8 +68,8 @@ const STACK_FILE = /(?:^|\/)stacks\/[^/]+\/cdk\.tf(?:\.json)?$/;
  * names a check run inside `cdktf.out` gives), or the input itself. Read at the end of the name, so that
  * a stack named `stacks` (`cdktf.out/stacks/stacks/cdk.tf.json`) is of the same app as its neighbours.
  */
-const appOf = (ctx: InputContext): string => {
-  const input = path.posix.normalize(ctx.input.input.replace(/\\/g, '/'));
+const appOf = (stack: LoadedInput): string => {
+  const input = path.posix.normalize(stack.input.replace(/\\/g, '/'));
   const found = STACK_FILE.exec(input);
   return found === null ? input : input.slice(0, found.index);
 };
@@ -77,12 +79,43 @@ const appOf = (ctx: InputContext): string => {
  * path as cdktf writes it in `cross-stack-reference-input-<path>` (construct ids cannot hold `/`, which
  * cdktf turns into `--`, so the two spellings of a path never meet).
  */
-const namesOf = (ctx: InputContext): readonly string[] => {
-  const { stack, stackPath } = ctx.input;
+const namesOf = (input: LoadedInput): readonly string[] => {
+  const { stack, stackPath } = input;
   const names = new Set<string>(stack === undefined ? [] : [stack]);
   if (stackPath !== undefined) names.add(stackPath.replace(/\//g, '--'));
   return [...names];
 };
+
+/** The stack a cross-stack reference input (`data.terraform_remote_state.cross-stack-reference-input-<stack>`) reads. */
+const READ_STACK = /^cross-stack-reference-input-(.+)$/;
+
+/**
+ * The refusal of cdktf stacks checked together whose cross-stack reference cannot be followed for want of
+ * their manifest: a stack reads `cross-stack-reference-input-grp--data`, no stack of its app checked answers
+ * to that name, and one does by the path's last part (stack `data`) with no construct path known. cdktf
+ * records a stack's construct path in cdktf.out's manifest.json only, so a copied `stacks/<name>/cdk.tf.json`
+ * tree without it cannot tell whether `data` is the stack inside `grp` that is read, or another: linking it
+ * would be a guess, and leaving it unlinked would judge its bucket as if no other stack encrypted it.
+ * Undefined when every reference is followed, or names a stack that is not checked (then as a stack checked alone).
+ */
+export function unfollowedStackReference(inputs: readonly LoadedInput[]): InputError | undefined {
+  const stacks = inputs.filter((input) => input.kind === 'cdktf' && namesOf(input).length > 0);
+  for (const reader of stacks) {
+    const app = appOf(reader);
+    const others = stacks.filter((other) => other !== reader && appOf(other) === app);
+    for (const data of reader.resources) {
+      const read = data.mode === 'data' && data.type === 'terraform_remote_state' && data.module === '' ? READ_STACK.exec(data.name)?.[1] : undefined;
+      if (read === undefined || others.some((other) => namesOf(other).includes(read))) continue;
+      const candidate = others.find((other) => other.stackPath === undefined && other.stack !== undefined && read.endsWith(`--${other.stack}`));
+      if (candidate?.stack === undefined) continue;
+      return new InputError(
+        reader.input,
+        `reads stack "${quotedInput(read)}" by a cross-stack reference, which may be stack "${quotedInput(candidate.stack)}" (${candidate.input}) inside a construct: no manifest.json gives its construct path, so the reference cannot be followed (check the stacks with the cdktf.out/manifest.json cdktf wrote beside them)`,
+      );
+    }
+  }
+  return undefined;
+}
 
 /** Per subject, the satellites of other stacks linked to it, and those that may cover it only in part (`CrossStackLinks.mayAttach`). */
 interface LinkIndex {
@@ -120,9 +153,9 @@ export class CrossStackLinks {
 
   constructor(private readonly contexts: readonly InputContext[]) {
     // By app and stack name or path: two apps checked together may each have a stack of one name.
-    const stacks = contexts.filter((ctx) => ctx.input.kind === 'cdktf' && namesOf(ctx).length > 0);
+    const stacks = contexts.filter((ctx) => ctx.input.kind === 'cdktf' && namesOf(ctx.input).length > 0);
     for (const ctx of stacks) {
-      for (const name of namesOf(ctx)) {
+      for (const name of namesOf(ctx.input)) {
         const key = `${this.appOfStack(ctx)}|${name}`;
         const known = this.stacks.get(key);
         this.stacks.set(key, known === undefined || known === ctx ? ctx : null);
@@ -133,7 +166,7 @@ export class CrossStackLinks {
   }
 
   private appOfStack(ctx: InputContext): string {
-    return entryOf(this.apps, ctx, () => appOf(ctx));
+    return entryOf(this.apps, ctx, () => appOf(ctx.input));
   }
 
   /** The one reference `producer`'s output `output` is, written whole (`plainReference`). */
@@ -200,7 +233,7 @@ export class CrossStackLinks {
    * one output alone (`element([...outputs.a, ...outputs.b], 1)`): any of them may be a subject's there.
    */
   undetermined(subjectCtx: InputContext, type: string, via: string): readonly Resource[] {
-    const names = namesOf(subjectCtx);
+    const names = namesOf(subjectCtx.input);
     if (subjectCtx.input.kind !== 'cdktf' || names.length === 0) return [];
     const app = this.appOfStack(subjectCtx);
     const key = `${type}|${via}|${subjectCtx.input.input}`;
