@@ -330,7 +330,6 @@ describe('loadHcl: refusals', () => {
     expect(await refusal('provider "aws" {\n  alias  = "x"\n  region = "eu-west-1"\n}\n')).toMatch(/^override provider "aws" \(alias x\): no such block/);
     // Planned by Terraform, not merged here: refused rather than read otherwise.
     expect(await refusal('resource "aws_sqs_queue" "q" {\n  for_each = toset(["a"])\n}\nresource "aws_sqs_queue" "q" {\n  count = 1\n}\n')).toMatch(/count and for_each are both set/);
-    expect(await refusal(JSON.stringify({ resource: { aws_sqs_queue: { q: { sqs_managed_sse_enabled: false } } } }), 'override.tf.json')).toMatch(/the block is in a \.tf file, and twinguard merges an override only into a block of its own syntax/);
   });
 
   // cloudposse/terraform-aws-cloudwatch-flow-logs' last version is Terraform 0.11 code: `count = length(var.subnet_ids)` was a guess.
@@ -570,8 +569,11 @@ output "ab" { value = "\${local.a}/\${local.b}/\${var.v}" }
     expect(loaded.outputs.find((o) => o.name === 'ab')?.expr).toMatchObject({ constant: 'a-over/base-b/over' });
   });
 
-  it("a provider's nested block replaces the base one: default_tags from the override alone", async () => {
-    const loaded = await load({ 'override.tf': 'provider "aws" {\n  alias = "two"\n  default_tags {\n    tags = { Over = "1" }\n  }\n}\n' });
+  it.each([
+    ['override.tf', 'provider "aws" {\n  alias = "two"\n  default_tags {\n    tags = { Over = "1" }\n  }\n}\n'],
+    ['override.tf.json', JSON.stringify({ provider: { aws: { alias: 'two', default_tags: { tags: { Over: '1' } } } } })],
+  ])("a provider's nested block replaces the base one: default_tags from the override alone (%s)", async (name, text) => {
+    const loaded = await load({ [name]: text });
     const two = loaded.providers.find((p) => p.alias === 'two');
     expect(JSON.stringify(two)).toContain('"Over"');
     expect(JSON.stringify(two)).not.toContain('"Base"');
@@ -621,6 +623,71 @@ output "ab" { value = "\${local.a}/\${local.b}/\${var.v}" }
     });
     expect(loaded.backend).toEqual({ file: path.join(loaded.dir, 'override.tf'), line: 3 });
     expect(loaded.local).toEqual({ file: path.join(loaded.dir, 'z_override.tf.json'), line: 3 });
+  });
+
+  // Planned with terraform 1.11.4 (/tmp/s24/w5/tf1: terraform_data blocks, a variable, a local and an output): the merge is by block, whatever the syntax.
+  it('an override in the other syntax (.tf.json over .tf, .tf over .tf.json) merges into its block as Terraform merges it', async () => {
+    const loaded = await loadFiles({
+      'main.tf': 'variable "v" {\n  default = "base-var"\n}\nlocals {\n  l = "base-local"\n}\nresource "terraform_data" "a" {\n  input            = "base-a"\n  triggers_replace = ["base-trig"]\n}\noutput "o" {\n  value = "base-out"\n}\n',
+      'main.tf.json': JSON.stringify({ resource: { terraform_data: { j: { input: 'json-base', triggers_replace: ['json-trig'] } } } }),
+      'x_override.tf.json': JSON.stringify({ resource: { terraform_data: { a: { input: '${var.v}-${local.l}-over' } } }, variable: { v: { type: 'string', default: 'json-over-var' } }, output: { o: { value: 'json-over-out' } } }),
+      'y_override.tf': 'resource "terraform_data" "j" {\n  input = "hcl-over"\n}\nlocals {\n  l = "hcl-over-local"\n}\n',
+    });
+    // What terraform plan gives: terraform_data.a input "json-over-var-hcl-over-local-over", triggers kept; j "hcl-over", triggers kept; o "json-over-out".
+    expect(find(loaded, 'terraform_data.a').after).toEqual({ input: 'json-over-var-hcl-over-local-over', triggers_replace: ['base-trig'] });
+    expect(find(loaded, 'terraform_data.j').after).toEqual({ input: 'hcl-over', triggers_replace: ['json-trig'] });
+    expect(loaded.outputs.find((o) => o.name === 'o')?.expr).toMatchObject({ constant: 'json-over-out' });
+  });
+
+  it.each([
+    ['a .tf.json override of a .tf queue', { 'main.tf': 'resource "aws_sqs_queue" "q" {\n  name                    = "q"\n  sqs_managed_sse_enabled = true\n}\n', 'q_override.tf.json': JSON.stringify({ resource: { aws_sqs_queue: { q: { sqs_managed_sse_enabled: false } } } }) }],
+    ['a .tf override of a .tf.json queue', { 'main.tf.json': JSON.stringify({ resource: { aws_sqs_queue: { q: { name: 'q', sqs_managed_sse_enabled: true } } } }), 'q_override.tf': 'resource "aws_sqs_queue" "q" {\n  sqs_managed_sse_enabled = false\n}\n' }],
+  ])('%s that turns its encryption off fails sqs-queue-encrypted on the queue, located in the override (it was refused, exit 2)', async (_, files) => {
+    const run = await withFiles(files, (dir) => twinguard(['check', dir, '-f', 'json']));
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(1);
+    const sqs = JSON.parse(run.stdout).findings.filter((f: { ruleId: string }) => f.ruleId === 'sqs-queue-encrypted');
+    const override = Object.keys(files).find((name) => name.startsWith('q_override'));
+    expect(sqs.map((f: { address: string; status: string; file?: string }) => [f.address, f.status, path.basename(f.file ?? '')])).toEqual([['aws_sqs_queue.q', 'fail', override]]);
+  });
+
+  it("across syntaxes, a nested block type replaces the base's blocks, one written as null is none (the base's stay), and a .tf map stays a map", async () => {
+    const rules = async (files: Record<string, string>) => ((await loadFiles(files)).resources.find((r) => r.type === 'aws_s3_bucket_lifecycle_configuration')?.after as { rule: { id: string }[] }).rule.map((r) => r.id);
+    const over = (rule: unknown) => JSON.stringify({ resource: { aws_s3_bucket_lifecycle_configuration: { l: { rule } } } });
+    expect(await rules({ 'main.tf': BASE, 'x_override.tf.json': over({ id: 'over', status: 'Enabled' }) })).toEqual(['over']);
+    expect(await rules({ 'main.tf': BASE, 'x_override.tf.json': over(null) })).toEqual(['base', 'base-dyn']);
+    const jsonBase = JSON.stringify({ resource: { aws_s3_bucket_lifecycle_configuration: { l: { bucket: 'b', rule: { id: 'json-base', status: 'Enabled', filter: { prefix: 'p/' } } } } } });
+    expect(await rules({ 'main.tf.json': jsonBase, 'x_override.tf': 'resource "aws_s3_bucket_lifecycle_configuration" "l" {\n  rule {\n    id     = "over"\n    status = "Enabled"\n  }\n}\n' })).toEqual(['over']);
+    // Moved into the .tf document, the JSON block's nested blocks stay blocks.
+    const moved = await loadFiles({ 'main.tf.json': jsonBase, 'x_override.tf': 'resource "aws_s3_bucket_lifecycle_configuration" "l" {\n  bucket = "other"\n}\n' });
+    expect(find(moved, 'aws_s3_bucket_lifecycle_configuration.l').after).toEqual({ bucket: 'other', rule: [{ id: 'json-base', status: 'Enabled', filter: [{ prefix: 'p/' }] }] });
+    // A map argument whose keys look like argument names: the JSON loader alone would read the override's as a block.
+    const map = await loadFiles({
+      'main.tf': 'resource "aws_apigatewayv2_stage" "s" {\n  api_id = "a"\n  name   = "prod"\n  access_log_settings {\n    destination_arn = "arn:base"\n    format          = "$context.requestId"\n  }\n  stage_variables = { lambda_alias = "blue" }\n}\n',
+      'x_override.tf.json': JSON.stringify({ resource: { aws_apigatewayv2_stage: { s: { stage_variables: { lambda_alias: 'green' }, access_log_settings: { destination_arn: 'arn:over', format: 'x' } } } } }),
+    });
+    expect(find(map, 'aws_apigatewayv2_stage.s').after).toEqual({ api_id: 'a', name: 'prod', stage_variables: { lambda_alias: 'green' }, access_log_settings: [{ destination_arn: 'arn:over', format: 'x' }] });
+  });
+
+  it('a .tf.json block written as a list, moved by a .tf override, still repeats the blocks that iterate over it', async () => {
+    const loaded = await loadFiles({
+      'main.tf.json': JSON.stringify({ resource: { aws_sqs_queue: { q: [{ for_each: '${toset(["a", "b"])}', name: '${each.key}', sqs_managed_sse_enabled: true }] } } }),
+      'policy.tf': 'resource "aws_sqs_queue_policy" "p" {\n  for_each  = aws_sqs_queue.q\n  queue_url = each.value.url\n  policy    = "{}"\n}\n',
+      'q_override.tf': 'resource "aws_sqs_queue" "q" {\n  sqs_managed_sse_enabled = false\n}\n',
+    });
+    expect(loaded.resources.map((r) => [r.address, (r.after as { sqs_managed_sse_enabled?: boolean }).sqs_managed_sse_enabled]).sort()).toEqual([
+      ['aws_sqs_queue.q["a"]', false],
+      ['aws_sqs_queue.q["b"]', false],
+      ['aws_sqs_queue_policy.p["a"]', undefined],
+      ['aws_sqs_queue_policy.p["b"]', undefined],
+    ]);
+  });
+
+  it('a .tf.json variable override of a .tf variable sets its type as Terraform JSON writes it (not read as a quoted type), and the reverse keeps .tf refusals', async () => {
+    const loaded = await loadFiles({ 'main.tf': 'variable "n" {\n  default = 1\n}\noutput "n" {\n  value = var.n\n}\n', 'override.tf.json': JSON.stringify({ variable: { n: { type: 'number', default: 2 } } }) });
+    expect(loaded.outputs.find((o) => o.name === 'n')?.expr).toMatchObject({ constant: 2 });
+    const quoted = await loadFiles({ 'main.tf.json': JSON.stringify({ variable: { n: { default: 1 } } }), 'override.tf': 'variable "n" {\n  type = "list"\n}\n' }).catch((e: unknown) => e);
+    expect((quoted as Error).message).toMatch(/variable "n": the type constraint is quoted \("list"\)/);
   });
 
   it("the terraform block's backend replaces the base one", async () => {

@@ -15,11 +15,13 @@
  * - the `terraform` block's `required_version` replaces the others, a `backend` or `cloud` block
  *   replaces either, and each provider of `required_providers` replaces that provider's entry.
  *
+ * The merge is by block, whatever the syntax: a `.tf.json` override merges into a `.tf` block and a `.tf`
+ * override into a `.tf.json` one, both then read as a .tf file's blocks are (`inOneSyntax`).
+ *
  * What Terraform refuses in an override file (a block with no base, `depends_on`, `moved`, `import`,
- * `check`, a variable's `validation`) is refused here too, and so is what this merge does not follow (a block merged into one of
- * the other syntax, `.tf.json` into `.tf`; other block types; other `lifecycle` and `terraform`
- * settings; `count` and `for_each` both set once merged, where Terraform keeps `count`): one line,
- * naming the override file and the block.
+ * `check`, a variable's `validation`) is refused here too, and so is what this merge does not follow (other
+ * block types; other `lifecycle` and `terraform` settings; `count` and `for_each` both set once merged,
+ * where Terraform keeps `count`): one line, naming the override file and the block.
  */
 import { InputError } from '../errors';
 import { BLOCKLESS_PROVIDERS, bodiesOf, labeled, providerRefOf } from './cdktf';
@@ -50,10 +52,11 @@ export function mergeOverride(docs: Documents, doc: Body, where: string, isJson:
           for (const [name, bodies] of labeled(named)) {
             for (const body of bodiesOf(bodies)) {
               const block = `${type} "${quotedInput(resourceType)}" "${quotedInput(name)}"`;
-              const base = baseBody(docs, own, block, refuse, (d) => labeled(d[type]).filter(([t]) => t === resourceType).flatMap(([, n]) => labeled(n).filter(([m]) => m === name).flatMap(([, b]) => bodiesOf(b))));
+              const found = baseBody(docs, own, block, refuse, (d) => labeled(d[type]).filter(([t]) => t === resourceType).flatMap(([, n]) => labeled(n).filter(([m]) => m === name).flatMap(([, b]) => bodiesOf(b))));
               const blame = (problem: string) => refuse(block, problem);
-              const provider = providerRefOf(resourceType, Object.hasOwn(body, 'provider') ? body : base).split('.')[0];
-              mergeResource(base, body, type === 'resource', isJson ? keptBlockTypes(base, body, provider, blame) : new Set(), blame);
+              const provider = providerRefOf(resourceType, Object.hasOwn(body, 'provider') ? body : found.body).split('.')[0];
+              const { base, over, kept } = inOneSyntax(docs, found, body, isJson, [type, resourceType, name], provider, blame);
+              mergeResource(base, over, type === 'resource', kept, blame);
             }
           }
         }
@@ -64,8 +67,10 @@ export function mergeOverride(docs: Documents, doc: Body, where: string, isJson:
         for (const [name, bodies] of labeled(value)) {
           for (const body of bodiesOf(bodies)) {
             const block = `${type} "${quotedInput(name)}"`;
-            const base = baseBody(docs, own, block, refuse, (d) => labeled(d[type]).filter(([n]) => n === name).flatMap(([, b]) => bodiesOf(b)));
-            MERGE[type](base, body, (problem) => refuse(block, problem));
+            const blame = (problem: string) => refuse(block, problem);
+            const found = baseBody(docs, own, block, refuse, (d) => labeled(d[type]).filter(([n]) => n === name).flatMap(([, b]) => bodiesOf(b)));
+            const { base, over } = inOneSyntax(docs, found, body, isJson, [type, name], undefined, blame);
+            MERGE[type](base, over, blame);
           }
         }
         break;
@@ -82,8 +87,8 @@ export function mergeOverride(docs: Documents, doc: Body, where: string, isJson:
               continue;
             }
             // version and each argument replaced; each nested block type (default_tags, assume_role) replaced whole.
-            const base = baseBody(docs, own, block, refuse, found);
-            mergeBody(base, body, isJson ? keptBlockTypes(base, body, name, (problem) => refuse(block, problem)) : new Set());
+            const { base, over, kept } = inOneSyntax(docs, baseBody(docs, own, block, refuse, found), body, isJson, ['provider', name], name, (problem) => refuse(block, problem));
+            mergeBody(base, over, kept);
           }
         }
         break;
@@ -113,12 +118,76 @@ export function mergeOverride(docs: Documents, doc: Body, where: string, isJson:
   }
 }
 
-/** The one body of `block` the other files write, found by `find` in each document; refused when none, or when in the other syntax. */
-function baseBody(docs: Documents, own: keyof Documents, block: string, refuse: (block: string, problem: string) => never, find: (doc: Body) => Body[]): Body {
-  const [inOwn, inOther] = [find(docs[own]), find(docs[own === 'hcl' ? 'json' : 'hcl'])];
-  if (inOwn.length > 0) return inOwn[inOwn.length - 1];
-  if (inOther.length > 0) refuse(block, `the block is in a ${own === 'hcl' ? '.tf.json' : '.tf'} file, and twinguard merges an override only into a block of its own syntax: write this override as a ${own === 'hcl' ? '.tf.json' : '.tf'} file`);
+/** A block the module's other files write, and the document it is in. */
+interface Found {
+  readonly body: Body;
+  readonly syntax: keyof Documents;
+}
+
+/** The one body of `block` the other files write (the last, in the override's syntax first), found by `find` in each document; refused when none. */
+function baseBody(docs: Documents, own: keyof Documents, block: string, refuse: (block: string, problem: string) => never, find: (doc: Body) => Body[]): Found {
+  for (const syntax of [own, own === 'hcl' ? 'json' : 'hcl'] as const) {
+    const found = find(docs[syntax]);
+    if (found.length > 0) return { body: found[found.length - 1], syntax };
+  }
   return refuse(block, 'no such block in the module\'s other files to override (Terraform refuses it)');
+}
+
+/**
+ * The base block and the override to merge into it, in one syntax, with the nested block types a JSON
+ * override leaves to the base (`keptBlockTypes`). Terraform merges by block whatever the syntax
+ * (`*_override.tf.json` over a `.tf` block, `*_override.tf` over a `.tf.json` one): where they differ, both
+ * are taken as a .tf file's blocks are, a JSON override read as the JSON loader reads it (`asHclBody`), a
+ * JSON base moved into the module's .tf document first. `labels`: the block's, after its type (`resource`,
+ * `aws_s3_bucket`, `b`); `provider`: the provider whose schema its nested blocks follow, none for a module
+ * call, an output or a variable.
+ */
+function inOneSyntax(docs: Documents, found: Found, over: Body, isJson: boolean, labels: readonly [string, ...string[]], provider: string | undefined, refuse: (problem: string) => never): { base: Body; over: Body; kept: Set<string> } {
+  const kept = isJson && provider !== undefined ? keptBlockTypes(found.body, over, provider, refuse, found.syntax) : new Set<string>();
+  if (found.syntax === (isJson ? 'json' : 'hcl')) return { base: found.body, over, kept };
+  if (isJson) return { base: found.body, over: asHclBody(over, labels[0], provider, found.body), kept };
+  const [type, ...names] = labels;
+  const base = asHclBody(found.body, type, provider);
+  detach(docs.json[type], names, found.body);
+  const nested = names.reduceRight<unknown>((inner, label) => ({ [label]: inner }), [base]);
+  docs.hcl[type] = [...bodiesOf(docs.hcl[type]), nested];
+  return { base, over, kept };
+}
+
+/** JSON syntax's reading of a body of a nested block type's blocks (`writesBlocks`). */
+const JSON_BLOCKS = { objectsAreBlocks: true };
+
+/**
+ * A body written in Terraform JSON syntax as hcl2json writes a .tf file's: each nested block type the JSON
+ * loader reads there (`writesBlocks`, a dynamic block's content too) as a list of blocks, a variable's type
+ * as an expression. `base`: the .tf block it overrides, whose map arguments stay maps. A provider without
+ * blocks (`awscc`), a module call and an output have arguments only.
+ */
+function asHclBody(body: Body, blockType: string, provider: string | undefined, base?: Body): Body {
+  const out: Body = { ...body };
+  if (blockType === 'variable' && typeof body.type === 'string' && !body.type.startsWith('${')) out.type = `\${${body.type}}`;
+  if (provider === undefined || BLOCKLESS_PROVIDERS.has(provider)) return out;
+  const blocksOf = (value: unknown): Body[] => bodiesOf(value).map((block) => asHclBody(block, blockType, provider));
+  for (const [key, value] of Object.entries(body)) {
+    if (key === 'dynamic') {
+      const dynamic: Body = {};
+      for (const [label, specs] of labeled(value)) dynamic[label] = [...bodiesOf(dynamic[label]), ...bodiesOf(specs).map((spec) => ({ ...spec, content: blocksOf(spec.content) }))];
+      out.dynamic = dynamic;
+    } else if (key !== 'lifecycle' && !isRecord(base?.[key]) && writesBlocks(key, value, JSON_BLOCKS)) out[key] = blocksOf(value);
+  }
+  return out;
+}
+
+/** Take `body` out of a document's blocks of one type (`container`, reached through `labels`). */
+function detach(container: unknown, labels: readonly string[], body: Body): void {
+  for (const map of bodiesOf(container)) {
+    if (!Object.hasOwn(map, labels[0])) continue;
+    const value = map[labels[0]];
+    const rest = labels.length > 1 || !Array.isArray(value) ? undefined : value.filter((b) => b !== body);
+    if (labels.length > 1) detach(value, labels.slice(1), body);
+    else if (value === body || rest?.length === 0) delete map[labels[0]];
+    else if (rest !== undefined) map[labels[0]] = rest;
+  }
 }
 
 /** An argument or block written in a body, Terraform JSON's `"//"` comment aside. */
@@ -133,18 +202,18 @@ const keysOf = (body: Body): string[] => Object.keys(body).filter((key) => key !
  * value, or by a base `dynamic` block of that type; a base `{}` (an empty block, or an empty map) is
  * refused. A provider without blocks (`awscc`) has arguments only.
  */
-function keptBlockTypes(base: Body, over: Body, provider: string, refuse: (problem: string) => never): Set<string> {
+function keptBlockTypes(base: Body, over: Body, provider: string, refuse: (problem: string) => never, baseSyntax: keyof Documents): Set<string> {
   const kept = new Set<string>();
   if (BLOCKLESS_PROVIDERS.has(provider)) return kept;
-  const style = { objectsAreBlocks: true };
   const dynamicTypes = new Set(labeled(base.dynamic).map(([label]) => label));
   for (const key of keysOf(over)) {
     const value = over[key];
     if (value !== null && !(Array.isArray(value) && value.length === 0)) continue;
     const written = base[key];
-    if (dynamicTypes.has(key) || writesBlocks(key, written, style)) kept.add(key);
+    // A .tf block writes its nested blocks as lists (hcl2json), and an object there is a map.
+    if (dynamicTypes.has(key) || writesBlocks(key, written, baseSyntax === 'json' ? JSON_BLOCKS : { objectsAreBlocks: Array.isArray(written) })) kept.add(key);
     // [{}] stands for any block: a key the loader never reads as blocks (tags) is an argument.
-    else if (isRecord(written) && keysOf(written).length === 0 && writesBlocks(key, [{}], style)) {
+    else if (baseSyntax === 'json' && isRecord(written) && keysOf(written).length === 0 && writesBlocks(key, [{}], JSON_BLOCKS)) {
       refuse(`"${quotedInput(key)}" is ${JSON.stringify(value)} here and {} in the block, and twinguard cannot tell a nested block type (whose base block Terraform keeps) from an argument (which it replaces): write the block or the argument's value`);
     }
   }
