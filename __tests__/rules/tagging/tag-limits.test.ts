@@ -97,6 +97,28 @@ ruleTable(rule, [
     plan: plan([res('awscc_iottwinmaker_workspace.ws', { workspace_id: 'ws', tags: { ...FULL, Notes: 'n'.repeat(300) } })]),
     expect: { 'awscc_iottwinmaker_workspace.ws': 'fail' },
   },
+  // IAM User Guide, "Tagging IAM resources", Case sensitivity: a user's or role's tag keys are not case sensitive.
+  {
+    name: 'fail: tag keys that differ only in case on an IAM role or user (aws or awscc), as default_tags beside the resource\'s own tags make them',
+    plan: plan(
+      [
+        res('aws_iam_role.r', { name: 'r', tags: { environment: 'junk' }, tags_all: { ...FULL, environment: 'junk' } }),
+        res('aws_iam_user.u', { name: 'u' }, { unknown: { tags_all: true } }),
+        res('awscc_iam_user.cc', { user_name: 'cc', tags: [{ key: 'Owner', value: 'a' }, { key: 'OWNER', value: 'b' }, { key: 'owner', value: 'c' }] }),
+      ],
+      { providers: awsProvider({ ...FULL, environment: 'x' }) },
+    ),
+    expect: { 'aws_iam_role.r': 'fail', 'aws_iam_user.u': 'fail', 'awscc_iam_user.cc': 'fail' },
+    message: /^Tag keys "(Environment", "environment|OWNER", "Owner", "owner)" differ only in case: IAM does not tell the tag keys of a user or role apart by case/,
+  },
+  {
+    name: 'compliant: keys that differ only in case on types whose service keeps them apart (an IAM policy, an S3 bucket)',
+    plan: plan([
+      res('aws_iam_policy.p', { name: 'p', policy: '{}', tags_all: { ...FULL, environment: 'x' } }),
+      res('aws_s3_bucket.b', { bucket: 'b', tags_all: { ...FULL, environment: 'x' } }),
+    ]),
+    expect: { 'aws_iam_policy.p': 'pass', 'aws_s3_bucket.b': 'pass' },
+  },
   {
     name: 'not applicable: a type without tags',
     plan: plan([res('aws_s3_bucket_policy.p', { bucket: 'b', policy: '{}' })]),

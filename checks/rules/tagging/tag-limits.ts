@@ -3,7 +3,8 @@
  * that uses the prefix AWS reserves) is stopped at review: keys of 1 to 128 characters, values
  * of at most 256, no key starting with `aws:` (any case), at most 50 user tags per resource, and
  * on an S3 object at most 10 tags, their lengths counted in UTF-16 code units (`OBJECT_LIMITS`);
- * on IAM and EFS resources, only the characters their APIs take (`TAG_CHARACTER`).
+ * on IAM and EFS resources, only the characters their APIs take (`TAG_CHARACTER`); on IAM users and
+ * roles, no two keys that differ only in case (`CASE_BLIND`).
  */
 import { AWS_TAGGABLE_TYPES } from '../../model/graph/aws-taggable-types';
 import { tagsAttribute, tagSets } from '../../model/graph/tags';
@@ -72,6 +73,22 @@ const CHARACTERS_CHECKED: ReadonlyMap<string, string> = new Map([
   ...['aws_efs_file_system', 'aws_efs_access_point', 'awscc_efs_file_system', 'awscc_efs_access_point'].map((type): [string, string] => [type, 'EFS']),
 ]);
 
+/**
+ * The types whose service does not tell tag keys apart by case: IAM users and roles (IAM User Guide,
+ * "Tagging IAM resources", Case sensitivity: "Tag key values for IAM users and roles are not case
+ * sensitive, but case is preserved. This means that you cannot have separate Department and
+ * department tag keys"). `Environment` from `default_tags` beside the resource's own `environment`
+ * is one key to IAM, which refuses the two together; other IAM types keep keys apart by case.
+ */
+const CASE_BLIND: ReadonlySet<string> = new Set(['aws_iam_role', 'aws_iam_user', 'awscc_iam_role', 'awscc_iam_user']);
+
+/** Keys that differ only in case, in groups of two or more (in `keys`' order). */
+function caseTwins(keys: readonly string[]): string[][] {
+  const byFolded = new Map<string, string[]>();
+  for (const key of keys) byFolded.set(key.toLowerCase(), [...(byFolded.get(key.toLowerCase()) ?? []), key]);
+  return [...byFolded.values()].filter((group) => group.length > 1);
+}
+
 const ALLOWED_CHARACTERS = 'letters, numbers and spaces (in any script) and _ . : / = + - @ only';
 
 /** The first character of `text` outside `TAG_CHARACTER`, as a message shows it: `"#" (U+0023)`, a control character by its code alone. */
@@ -88,13 +105,14 @@ export default defineRule({
   category: 'tagging',
   severity: 'low',
   rationale:
-    'AWS rejects an empty tag key, a key longer than 128 characters, a value longer than 256, more than 50 user tags on a resource (10 on an S3 object), keys with the reserved `aws:` prefix, and on IAM and EFS resources characters other than letters, numbers, spaces and `_ . : / = + - @`: such a plan fails at apply, often half-way through.',
-  remediation: 'Name an empty key, shorten the key or value, drop tags beyond 50 (beyond 10 on an S3 object, the provider\'s `default_tags` included), rename keys that start with `aws:` (the prefix is reserved for AWS), and on IAM and EFS resources replace other characters (`#`, `,`, `;`, a line break) in keys and values.',
+    'AWS rejects an empty tag key, a key longer than 128 characters, a value longer than 256, more than 50 user tags on a resource (10 on an S3 object), keys with the reserved `aws:` prefix, on IAM and EFS resources characters other than letters, numbers, spaces and `_ . : / = + - @`, and on IAM users and roles two keys that differ only in case: such a plan fails at apply, often half-way through.',
+  remediation: 'Name an empty key, shorten the key or value, drop tags beyond 50 (beyond 10 on an S3 object, the provider\'s `default_tags` included), rename keys that start with `aws:` (the prefix is reserved for AWS), on IAM and EFS resources replace other characters (`#`, `,`, `;`, a line break) in keys and values, and on IAM users and roles keep one spelling of a key (not `Environment` and `environment`).',
   references: [
     awsDoc('AWS: Tag naming limits and requirements', 'https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html'),
     awsDoc('Amazon S3: Managing object tags (10 tags per object, lengths in UTF-16)', 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/tagging-managing.html'),
     awsDoc('AWS IAM API Reference: Tag (key and value pattern)', 'https://docs.aws.amazon.com/IAM/latest/APIReference/API_Tag.html'),
     awsDoc('Amazon EFS API Reference: Tag (key and value pattern)', 'https://docs.aws.amazon.com/efs/latest/ug/API_Tag.html'),
+    awsDoc('IAM User Guide: Tagging IAM resources (case sensitivity of tag keys)', 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags.html'),
   ],
   appliesTo: '*',
   evaluate(resource, { graph, settings }) {
@@ -137,6 +155,14 @@ export default defineRule({
         const path = hidden || key.length === 0 ? set.path.join('.') : displayPath([...set.path, key], settings.sensitivePatterns);
         const shownKey = hidden ? '(one whose value is marked sensitive, not shown)' : `"${safeText(key, settings.sensitivePatterns)}"`;
         for (const problem of problems) outcomes.push(problem.status === 'fail' ? fail(on + problem.text(shownKey), { path }) : unknown(on + problem.text(shownKey), { path }));
+      }
+      if (CASE_BLIND.has(resource.type)) {
+        for (const twins of caseTwins(keys)) {
+          const shown = twins.some((key) => set.sensitiveKeys.includes(key)) ? 'whose values are marked sensitive (not shown)' : twins.map((key) => `"${safeText(key, settings.sensitivePatterns)}"`).join(', ');
+          outcomes.push(
+            fail(`${on}Tag keys ${shown} differ only in case: IAM does not tell the tag keys of a user or role apart by case (they are one key to it), so it refuses them together. Keep one spelling (the provider's \`default_tags\` included).`, { path: set.path.join('.') }),
+          );
+        }
       }
       const userTags = keys.filter((key) => !reserved(key)).length;
       if (userTags > limits.maxTags) {
