@@ -92,6 +92,20 @@ ruleTable(rule, [
     plan: plan([res('aws_s3_bucket.b', { bucket: 'b', tags_all: { ...manyTags(11), ['🔑'.repeat(65)]: '📦'.repeat(129) } })]),
     expect: { 'aws_s3_bucket.b': 'pass' },
   },
+  // Route 53 API Reference, ChangeTagsForResource: "You can add a maximum of 10 tags to a health check or a hosted zone".
+  {
+    name: 'fail: a Route 53 hosted zone or health check with 11 tags, the provider\'s default_tags included; 10 pass',
+    plan: plan(
+      [
+        res('aws_route53_zone.z', { name: 'example.com', tags: { A: '1', B: '2' }, tags_all: { A: '1', B: '2', ...manyTags(9) } }),
+        res('aws_route53_health_check.h', { type: 'HTTPS', tags: manyTags(11), tags_all: manyTags(11) }),
+        res('aws_route53_zone.ten', { name: 'example.org', tags_all: manyTags(10) }),
+      ],
+      { providers: awsProvider(manyTags(9)) },
+    ),
+    expect: { 'aws_route53_zone.z': 'fail', 'aws_route53_health_check.h': 'fail', 'aws_route53_zone.ten': 'pass' },
+    message: /^The (hosted zone carries 11 tags, 9 of them not its own \(the provider's `default_tags` reach hosted zones too\); Route 53 allows at most 10 per hosted zone|health check carries 11 tags; Route 53 allows at most 10 per health check)\. Remove some\.$/,
+  },
   {
     name: 'fail: an awscc resource with an over-long value',
     plan: plan([res('awscc_iottwinmaker_workspace.ws', { workspace_id: 'ws', tags: { ...FULL, Notes: 'n'.repeat(300) } })]),

@@ -1,8 +1,9 @@
 /**
  * Tags stay within the limits AWS enforces at apply time, so a plan that would fail to apply (or
  * that uses the prefix AWS reserves) is stopped at review: keys of 1 to 128 characters, values
- * of at most 256, no key starting with `aws:` (any case), at most 50 user tags per resource, and
- * on an S3 object at most 10 tags, their lengths counted in UTF-16 code units (`OBJECT_LIMITS`);
+ * of at most 256, no key starting with `aws:` (any case), at most 50 user tags per resource, on a
+ * Route 53 hosted zone or health check at most 10, and on an S3 object at most 10 tags, their
+ * lengths counted in UTF-16 code units (`OBJECT_LIMITS`);
  * on IAM and EFS resources, only the characters their APIs take (`TAG_CHARACTER`); on IAM users and
  * roles, no two keys that differ only in case (`CASE_BLIND`).
  */
@@ -41,8 +42,22 @@ const RESOURCE_LIMITS: Limits = { who: 'AWS', maxTags: MAX_TAGS, per: 'resource'
  */
 const OBJECT_LIMITS: Limits = { who: 'S3', maxTags: MAX_OBJECT_TAGS, per: 'object', length: (text) => text.length, unit: 'UTF-16 code units' };
 
+/**
+ * A Route 53 hosted zone's or health check's: at most 10 tags (Route 53 API Reference,
+ * ChangeTagsForResource: "You can add a maximum of 10 tags to a health check or a hosted zone"),
+ * which the provider sends in one such call when it creates either.
+ */
+const route53Limits = (per: string): Limits => ({ ...RESOURCE_LIMITS, who: 'Route 53', maxTags: 10, per });
+
 /** The aws provider's S3 object types, current and legacy. */
 const S3_OBJECTS: ReadonlySet<string> = new Set(['aws_s3_object', 'aws_s3_object_copy', 'aws_s3_bucket_object']);
+
+/** The types whose service allows fewer tags than 50, with its limits. */
+const FEWER_TAGS: ReadonlyMap<string, Limits> = new Map([
+  ...[...S3_OBJECTS].map((type): [string, Limits] => [type, OBJECT_LIMITS]),
+  ['aws_route53_zone', route53Limits('hosted zone')],
+  ['aws_route53_health_check', route53Limits('health check')],
+]);
 
 const reserved = (key: string): boolean => key.toLowerCase().startsWith('aws:');
 
@@ -105,13 +120,14 @@ export default defineRule({
   category: 'tagging',
   severity: 'low',
   rationale:
-    'AWS rejects an empty tag key, a key longer than 128 characters, a value longer than 256, more than 50 user tags on a resource (10 on an S3 object), keys with the reserved `aws:` prefix, on IAM and EFS resources characters other than letters, numbers, spaces and `_ . : / = + - @`, and on IAM users and roles two keys that differ only in case: such a plan fails at apply, often half-way through.',
-  remediation: 'Name an empty key, shorten the key or value, drop tags beyond 50 (beyond 10 on an S3 object, the provider\'s `default_tags` included), rename keys that start with `aws:` (the prefix is reserved for AWS), on IAM and EFS resources replace other characters (`#`, `,`, `;`, a line break) in keys and values, and on IAM users and roles keep one spelling of a key (not `Environment` and `environment`).',
+    'AWS rejects an empty tag key, a key longer than 128 characters, a value longer than 256, more than 50 user tags on a resource (10 on an S3 object, a Route 53 hosted zone or health check), keys with the reserved `aws:` prefix, on IAM and EFS resources characters other than letters, numbers, spaces and `_ . : / = + - @`, and on IAM users and roles two keys that differ only in case: such a plan fails at apply, often half-way through.',
+  remediation: 'Name an empty key, shorten the key or value, drop tags beyond 50 (beyond 10 on an S3 object, a Route 53 hosted zone or health check, the provider\'s `default_tags` included), rename keys that start with `aws:` (the prefix is reserved for AWS), on IAM and EFS resources replace other characters (`#`, `,`, `;`, a line break) in keys and values, and on IAM users and roles keep one spelling of a key (not `Environment` and `environment`).',
   references: [
     awsDoc('AWS: Tag naming limits and requirements', 'https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html'),
     awsDoc('Amazon S3: Managing object tags (10 tags per object, lengths in UTF-16)', 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/tagging-managing.html'),
     awsDoc('AWS IAM API Reference: Tag (key and value pattern)', 'https://docs.aws.amazon.com/IAM/latest/APIReference/API_Tag.html'),
     awsDoc('Amazon EFS API Reference: Tag (key and value pattern)', 'https://docs.aws.amazon.com/efs/latest/ug/API_Tag.html'),
+    awsDoc('Amazon Route 53 API Reference: ChangeTagsForResource (10 tags per hosted zone or health check)', 'https://docs.aws.amazon.com/Route53/latest/APIReference/API_ChangeTagsForResource.html'),
     awsDoc('IAM User Guide: Tagging IAM resources (case sensitivity of tag keys)', 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags.html'),
   ],
   appliesTo: '*',
@@ -122,7 +138,7 @@ export default defineRule({
     if (tags.status === 'unknown') {
       return unknown(`The tags this resource will carry are known only after apply (${tags.reason}), so the gate cannot vouch for the AWS tag limits. Write the tags as literal values.`, { path: tagsAttribute(resource.type) });
     }
-    const limits = S3_OBJECTS.has(resource.type) ? OBJECT_LIMITS : RESOURCE_LIMITS;
+    const limits = FEWER_TAGS.get(resource.type) ?? RESOURCE_LIMITS;
     const service = CHARACTERS_CHECKED.get(resource.type);
     const { length, unit, who } = limits;
     const outcomes: Outcome[] = [];
@@ -166,10 +182,10 @@ export default defineRule({
       }
       const userTags = keys.filter((key) => !reserved(key)).length;
       if (userTags > limits.maxTags) {
-        // An object's own tags fit more often than not: say how many it inherits (the provider issues above).
+        // An object's (a hosted zone's) own tags fit more often than not: say how many it inherits (the provider issues above).
         const own = resource.attr('tags').map();
         const ownCount = own.kind === 'known' ? Object.keys(own.value).length : own.kind === 'absent' ? 0 : userTags;
-        const inherited = limits === OBJECT_LIMITS && ownCount < userTags ? `, ${userTags - ownCount} of them not its own (the provider's \`default_tags\` reach objects too)` : '';
+        const inherited = limits !== RESOURCE_LIMITS && ownCount < userTags ? `, ${userTags - ownCount} of them not its own (the provider's \`default_tags\` reach ${limits.per}s too)` : '';
         outcomes.push(fail(`${on}The ${per} carries ${userTags} tags${inherited}; ${who} allows at most ${limits.maxTags} per ${limits.per}. Remove some.`, { path: set.path.join('.') }));
       }
     }
