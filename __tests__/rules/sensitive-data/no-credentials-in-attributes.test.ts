@@ -94,6 +94,19 @@ ruleTable(rule, [
     expect: { 'aws_lambda_function.f': 'pass', 'aws_transfer_ssh_key.k': 'pass', 'aws_lambda_function.g': 'fail' },
   },
   {
+    // A second database's, a key in rotation: the exemption cut no number, so `DB_PASSWORD2` failed where `DB_PASSWORD` passed.
+    name: 'environment variables\' names that name a credential, numbered, pass; a name with a longer number, or the name it is written under with a number, is a password made of a name and fails',
+    plan: plan([
+      res('aws_lambda_function.names', { function_name: 'names', secret_keys: ['DB_PASSWORD2', 'API_TOKEN_1', 'DB_PASSWORD'], environment: [{ variables: { API_TOKEN: 'GITHUB_TOKEN_2' } }] }),
+      res('aws_lambda_function.own', { function_name: 'own', environment: [{ variables: { DB_PASSWORD: 'DB_PASSWORD2' } }] }),
+      res('aws_lambda_function.rotated', { function_name: 'rotated', environment: [{ variables: { PASSWORD_2: 'PASSWORD_1' } }] }),
+      res('aws_lambda_function.year', { function_name: 'year', secret_keys: ['DB_PASSWORD_2024'] }),
+      res('aws_lambda_function.count', { function_name: 'count', environment: [{ variables: { api_token: 'ADMIN_PASSWORD123' } }] }),
+    ]),
+    expect: { 'aws_lambda_function.names': 'pass', 'aws_lambda_function.own': 'fail', 'aws_lambda_function.rotated': 'fail', 'aws_lambda_function.year': 'fail', 'aws_lambda_function.count': 'fail' },
+    message: /holds a value its name marks as a credential \((DB_P?|PA|ADMI)\*\*\*\)/,
+  },
+  {
     // A fine-grained token's prefix holds no `gh`, the classic tokens' hint: it passed everywhere.
     name: 'fail: a fine-grained GitHub token in an environment variable',
     plan: plan([res('aws_lambda_function.f', { function_name: 'f', environment: [{ variables: { UPSTREAM: 'github_pat_11ABCDEFG0aBcDeFiJkL_mNoPqRsTuVwXyZ0123456789aBcDeFiJkLmNoPqRsTuVwXyZ01234' } }] })]),

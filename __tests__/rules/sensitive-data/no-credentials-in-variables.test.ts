@@ -88,6 +88,7 @@ ruleTable(rule, [
         client_tokens: { default: ['fs-1'] },
         api_keys: { default: ['mobile-client', 'partner-portal'] },
         secret_keys: { default: ['DB_PASSWORD', 'API_TOKEN'] },
+        numbered_secret_keys: { default: ['DB_PASSWORD2', 'API_TOKEN_1'] },
       },
       {},
     ),

@@ -1181,6 +1181,20 @@ const NAMED_PLACEHOLDER = /^(?:\*+|[xX]{3,}|\.{3}|<[^<>]*>|\[[A-Z][A-Z _-]*\]|\$
 
 /** An environment variable's name in upper case with a `_` (`DB_PASSWORD`, `API_TOKEN`). */
 const ENV_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
+/**
+ * Whether `value` is an environment variable's name that names a credential, not one (`secret_keys = ["DB_PASSWORD",
+ * "API_TOKEN"]`), numbered as a second database's or a key in rotation is (`DB_PASSWORD2`, `API_TOKEN_1`). A name with a
+ * longer number (`DB_PASSWORD_2024`, `ADMIN_PASSWORD123`: a year, a count) or the `name` it is written under with a
+ * number (`DB_PASSWORD = "DB_PASSWORD2"`, `PASSWORD_2 = "PASSWORD_1"`) is a password made of a name, as weak ones are.
+ */
+function namesEnvCredential(value: string, name: string | undefined): boolean {
+  if (!ENV_NAME.test(value)) return false;
+  const snake = snakeName(value);
+  if (isCredentialName(snake)) return true;
+  const bare = withoutNumber(snake);
+  const digits = snake.length - bare.length - (snake[bare.length] === '_' ? 1 : 0);
+  return digits > 0 && digits <= 2 && isCredentialName(bare) && (name === undefined || withoutNumber(snakeName(name)) !== bare);
+}
 /** The plural of a generated credential's name (`api_keys`, `tokens`, `client_secrets`), not a password's. */
 const GENERATED_PLURAL = /(?:keys|tokens|secrets)(?:_wo)?$/i;
 /** Words in lower case without a digit (`mobile-client`, `partner_portal`): a name. */
@@ -1203,9 +1217,7 @@ export function writtenCredential(text: string, what = 'a value its name marks a
   if ((name !== undefined && nameKey(trimmed) === nameKey(name)) || isSshPublicKey(trimmed)) return undefined;
   // `"integration.request.header.X-Api-Key" = "method.request.header.x-api-key"`: the header is mapped from the request, not written.
   if (name !== undefined && MAPPING_TARGET.test(name) && MAPPING_EXPRESSION.test(trimmed)) return undefined;
-  // `secret_keys = ["DB_PASSWORD", "API_TOKEN"]`: an environment variable's name that names a credential, not one. A
-  // number is not cut here: `DB_PASSWORD = "DB_PASSWORD_2024"` is a password made of a name, as weak ones are.
-  if (ENV_NAME.test(trimmed) && isCredentialName(snakeName(trimmed))) return undefined;
+  if (namesEnvCredential(trimmed, name)) return undefined;
   // `api_keys = ["mobile-client", "partner-portal"]`: keys, tokens and secrets are generated, so words under a plural name name them.
   if (name !== undefined && GENERATED_PLURAL.test(name) && WORDS.test(trimmed)) return undefined;
   return { kind: 'named-credential', what, raw: text, secrets: [text], masked: maskSecret(text), start: 0, end: text.length };
