@@ -1,5 +1,6 @@
 /** The detectors behind the sensitive-data rules: what they catch, and what they must leave alone. */
-import { detect, detectAll, displayPath, entropy, isToken, masked, mayHold, providerAddress, replacedSecrets, safeText, tokenShapeNames } from '../../../checks/rules/support/detect';
+import fc from 'fast-check';
+import { detect, detectAll, displayPath, entropy, isToken, masked, mayHold, namesCredential, providerAddress, replacedSecrets, safeText, snakeName, tokenShapeNames } from '../../../checks/rules/support/detect';
 
 const kinds = (text: string, scope: 'all' | 'credentials' = 'all') => detect(text, { scope }).map((d) => d.kind);
 
@@ -387,5 +388,29 @@ describe('one long value of many findings: the work grows with its length, not w
     const large = work(of(1000));
     expect([small.found, large.found]).toEqual([500 * perLine, 1000 * perLine]);
     expect(large.work).toBeLessThan(2.5 * small.work);
+  });
+});
+
+describe('snakeName: a name in snake case, in a time that grows with its length', () => {
+  // The form it had, whose first step scanned the rest of a run of capitals from each of them (the square of the run).
+  const quadratic = (name: string): string =>
+    name
+      .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+      .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+      .toLowerCase()
+      .replace(/-/g, '_')
+      .replace(/_wo$/, '');
+
+  it('gives what the quadratic form gave, for any name of letters, digits, `_` and `-`', () => {
+    expect(['DBPassword', 'HTTPSProxyURL', 'apiKey2', 'password_wo', 'ABCdefGHIjK', 'AWS_SECRET_ACCESS_KEY'].map(snakeName)).toEqual(['db_password', 'https_proxy_url', 'api_key2', 'password', 'ab_cdef_gh_ij_k', 'aws_secret_access_key']);
+    const name = fc.string({ unit: fc.constantFrom(...'ABCXYZabcxyz019_-'.split('')), maxLength: 40 });
+    fc.assert(fc.property(name, (text) => snakeName(text) === quadratic(text)), { numRuns: 5000 });
+  });
+
+  it('names a credential in a run of 200,000 capitals (`AAA…PASSWORD`, `AAA…_API_KEY1`) and leaves one out (`AAA…1`)', () => {
+    const run = 'A'.repeat(200_000);
+    expect([namesCredential(`${run}PASSWORD`), namesCredential(`${run}_API_KEY1`), namesCredential(`${run}Bb_TOKEN`), namesCredential(`K${run}1`)]).toEqual([true, true, true, false]);
+    const snake = snakeName(`${run}Bc`);
+    expect([snake.length, snake.slice(-6), snake.indexOf('_')]).toEqual([200_003, 'aaa_bc', 200_000]);
   });
 });

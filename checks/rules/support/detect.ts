@@ -1146,10 +1146,14 @@ function withoutNumber(snake: string): string {
   return snake.slice(0, end);
 }
 
-/** `name` in snake case, without the `_wo` of a write-only argument (`DBPassword` → `db_password`, `password_wo` → `password`). */
-const snakeName = (name: string): string =>
+/**
+ * `name` in snake case, without the `_wo` of a write-only argument (`DBPassword` → `db_password`, `password_wo` → `password`).
+ * A run of capitals is split before its last one where a lower-case letter follows, by looking around each capital: `([A-Z]+)([A-Z][a-z])`
+ * gave the same text but scanned the rest of a run from each of its capitals, a time that grows with the square of the run.
+ */
+export const snakeName = (name: string): string =>
   name
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+    .replace(/(?<=[A-Z])(?=[A-Z][a-z])/g, '_')
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
     .toLowerCase()
     .replace(/-/g, '_')
