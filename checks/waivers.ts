@@ -7,6 +7,7 @@
  */
 import { parseBlockAddress } from './model/graph/addresses';
 import type { AppliedWaiver, RawFinding, WaiverNotice } from './report';
+import { listed } from './rules/support/findings';
 
 export interface Waiver {
   readonly rule: string;
@@ -284,6 +285,16 @@ export function everyAddressReached(glob: string, judged: readonly string[] = []
   return judged.length > 0 && reachesAll(judged) ? 'every resource it judges' : undefined;
 }
 
+/**
+ * Why a live waiver waives nothing: it matches no finding, or (`earlier`, the waivers that took the findings it
+ * matches) only findings an earlier waiver in the file already waives, as the first live waiver that matches applies.
+ */
+function staleMessage(index: number, earlier: ReadonlySet<number> | undefined): string {
+  if (earlier === undefined) return `waiver #${index + 1} matches no finding: remove it, or fix its rule id or address glob`;
+  const numbers = [...earlier].sort((a, b) => a - b).map((i) => `#${i + 1}`);
+  return `waiver #${index + 1} matches only findings ${numbers.length === 1 ? 'waiver' : 'waivers'} ${listed(numbers)} already ${numbers.length === 1 ? 'waives' : 'waive'} (the first live waiver in file order that matches a finding applies): remove it`;
+}
+
 /** Apply waivers to findings. The first live waiver (in file order) that matches a finding applies. */
 export function applyWaivers(findings: readonly RawFinding[], waivers: readonly Waiver[], context: WaiverContext): WaiverOutcome {
   const compiled = waivers.map((w, order) => ({
@@ -310,6 +321,9 @@ export function applyWaivers(findings: readonly RawFinding[], waivers: readonly 
   const used = new Set<number>();
   // The inputs of the findings each waiver reaches, expired or not, by waiver index: what its notices are about.
   const reached = new Map<number, Set<string>>();
+  // The earlier waivers that took the findings a later live one reaches, by the later one's index: whom a waiver that
+  // waives nothing itself is shadowed by.
+  const takenBy = new Map<number, Set<number>>();
   const out = findings.map((finding): WaivedFinding => {
     const holders = containingAddresses(finding.address);
     const candidates = [...holders.flatMap((holder) => exact.get(key(finding.ruleId, holder)) ?? []), ...(globbed.get(finding.ruleId) ?? []).filter((c) => holders.some(c.address))];
@@ -318,6 +332,7 @@ export function applyWaivers(findings: readonly RawFinding[], waivers: readonly 
     const match = reaching.find((c) => !c.expired && !c.unwaivable);
     if (!match) return finding;
     used.add(match.waiver.index);
+    for (const c of reaching) if (c !== match && !c.expired && !c.unwaivable) takenBy.set(c.waiver.index, (takenBy.get(c.waiver.index) ?? new Set<number>()).add(match.waiver.index));
     return { ...finding, waiver: { reason: match.waiver.reason, owner: match.waiver.owner, expires: match.waiver.expires } };
   });
 
@@ -332,7 +347,7 @@ export function applyWaivers(findings: readonly RawFinding[], waivers: readonly 
     const everywhere = c.everywhere
       ? [notice(w, 'everywhere', false, `waiver #${w.index + 1} waives ${w.rule} on ${c.everywhere}${inputs} until ${w.expires}: name the resources it is for (a block, a module)`, about)]
       : [];
-    if (!used.has(w.index)) return [...everywhere, notice(w, 'stale', false, `waiver #${w.index + 1} matches no finding: remove it, or fix its rule id or address glob`, about)];
+    if (!used.has(w.index)) return [...everywhere, notice(w, 'stale', false, staleMessage(w.index, takenBy.get(w.index)), about)];
     return everywhere;
   });
   return { findings: out, notices };

@@ -480,6 +480,15 @@ describe('waivers from the configuration file', () => {
     expect(json(run).waivers).toEqual([expect.objectContaining({ kind: 'stale', address: 'aws_kms_key.gone', blocking: false })]);
   });
 
+  it('a waiver whose findings an earlier one all waives is reported as stale, naming the earlier one, not as matching no finding', async () => {
+    const cfg = config('w4b.yaml', w('kms-key-rotation', 'module.keys[*].aws_kms_key.k[*]') + w('kms-key-rotation', '*.aws_kms_key.k["logs"]') + w('kms-key-rotation', 'aws_kms_key.gone'));
+    const run = await twinguard(['check', keys, '--config', cfg, '--format', 'text']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('waiver #2 matches only findings waiver #1 already waives (the first live waiver in file order that matches a finding applies): remove it');
+    expect(run.stdout).toContain('waiver #3 matches no finding: remove it, or fix its rule id or address glob');
+    expect(run.stdout).not.toContain('waiver #2 matches no finding');
+  });
+
   it('an unwaivable rule cannot be waived, and the attempt is reported', async () => {
     const cfg = tmp.write('w5.yaml', `rules:\n  unwaivable: [kms-key-rotation]\nwaivers:\n${w('kms-key-rotation', '**')}`);
     const run = await twinguard(['check', keys, '--config', cfg, '--format', 'json']);

@@ -199,13 +199,28 @@ describe('applyWaivers', () => {
     ];
     const out = applyWaivers(findings, waivers, TODAY);
     expect(out.findings.map((f) => f.waiver?.owner)).toEqual(['glob', 'glob', undefined]);
-    expect(out.notices.map((n) => [n.kind, n.address])).toEqual([
-      ['expired', 'a.x'],
-      ['stale', 'a.x[0]'],
-      ['stale', 'a.y'],
+    expect(out.notices.map((n) => [n.kind, n.address, n.message.replace(/ \(the first live.*\)/, '')])).toEqual([
+      ['expired', 'a.x', expect.stringMatching(/ expired on 2026-01-31/)],
+      ['stale', 'a.x[0]', `waiver #${waivers[2].index + 1} matches only findings waiver #${waivers[1].index + 1} already waives: remove it`],
+      ['stale', 'a.y', `waiver #${waivers[3].index + 1} matches only findings waiver #${waivers[1].index + 1} already waives: remove it`],
     ]);
     const reordered = applyWaivers(findings, [waivers[2], waivers[1]], TODAY);
     expect(reordered.findings.map((f) => f.waiver?.owner)).toEqual(['exact', 'glob', undefined]);
+  });
+
+  it('a waiver whose findings earlier ones all waive names them; one that reaches only an expired waiver\'s findings waives them', () => {
+    const findings = [raw('r', 'a.x'), raw('r', 'a.y'), raw('r', 'b.z')];
+    const out = applyWaivers(
+      findings,
+      [waiver({ rule: 'r', address: 'a.x', index: 0 }), waiver({ rule: 'r', address: 'a.y', index: 1 }), waiver({ rule: 'r', address: 'a.*', index: 2 }), waiver({ rule: 'r', address: 'b.z', expires: '2026-01-31', index: 3 }), waiver({ rule: 'r', address: 'b.*', index: 4 }), waiver({ rule: 'r', address: 'c.*', index: 5 })],
+      TODAY,
+    );
+    expect(out.findings.map((f) => f.waiver !== undefined)).toEqual([true, true, true]);
+    expect(out.notices.map((n) => [n.kind, n.address, n.message])).toEqual([
+      ['stale', 'a.*', 'waiver #3 matches only findings waivers #1, #2 already waive (the first live waiver in file order that matches a finding applies): remove it'],
+      ['expired', 'b.z', expect.stringMatching(/^waiver #4 expired/)],
+      ['stale', 'c.*', 'waiver #6 matches no finding: remove it, or fix its rule id or address glob'],
+    ]);
   });
 
   // 2,000 waivers on 2,000 buckets took 23.6 s, 4,000 over 120 s: every waiver's glob was tried on every finding. The
