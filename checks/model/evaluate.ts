@@ -120,6 +120,28 @@ const NOT_A_BLOCK = /^(?:var|local|module|each|count|path|terraform|self)\./;
 const BLOCK_COLLECTIONS = new WeakMap<object, { readonly block: string; readonly keys: readonly (number | string)[] }>();
 
 /**
+ * `block`'s value as `BLOCK_COLLECTIONS` holds it, for its `keys`: a map of a `for_each`'s keys, a list of a `count`'s;
+ * undefined for other keys. Made once per block and shared, as a local's value is (`BLOCK_VALUES`): a `for` over a block's
+ * keys that indexes the block by each (`{ for k in keys(aws_s3_bucket.m) : k => aws_s3_bucket.m[k] }`) made it again
+ * for each key, a time that grew with the square of their number.
+ */
+function blockCollection(block: string, keys: readonly (number | string | undefined)[]): Record<string, unknown> | unknown[] | undefined {
+  const made = BLOCK_VALUES.get(keys);
+  if (made !== undefined && made.block === block) return made.collection;
+  let collection: Record<string, unknown> | unknown[] | undefined;
+  if (keys.length > 0 && keys.every((k) => typeof k === 'string')) {
+    const map = record();
+    for (const k of keys as string[]) map[k] = UNKNOWN;
+    collection = map;
+  } else if (keys.every((k) => typeof k === 'number')) collection = keys.map(() => UNKNOWN);
+  if (collection !== undefined) BLOCK_COLLECTIONS.set(collection, { block, keys: keys as readonly (number | string)[] });
+  BLOCK_VALUES.set(keys, { block, collection });
+  return collection;
+}
+
+const BLOCK_VALUES = new WeakMap<readonly unknown[], { readonly block: string; readonly collection: Record<string, unknown> | unknown[] | undefined }>();
+
+/**
  * A map a `for` made over a block's instances, with the instance (or the attribute of it: `b.arn`,
  * `b["arn"]`) each key's element is, as a traversal (`aws_s3_bucket.m["a"]`), for the keys whose
  * element is one: `{ for b in values(aws_s3_bucket.m) : b.bucket => b }` keeps bucket "a" under
@@ -1931,27 +1953,19 @@ class Parser {
       return configured;
     }
     const keys = this.scope.instanceKeys?.(block);
-    if (keys !== undefined && keys.length > 0 && keys.every((k) => typeof k === 'string')) {
-      this.at += head[0].length;
-      const map = record();
-      for (const k of keys) map[k] = UNKNOWN;
-      BLOCK_COLLECTIONS.set(map, { block, keys: keys as string[] });
-      return map;
-    }
-    if (keys === undefined || !keys.every((k) => typeof k === 'number')) return undefined;
+    const collection = keys === undefined ? undefined : blockCollection(block, keys);
+    if (collection === undefined) return undefined;
     // A splat of one attribute (`aws_iam_user.default[*].name`): each instance's; other splats are left to `splatSteps`.
-    const splat = oneAttributeSplat(rest);
+    const splat = Array.isArray(collection) ? oneAttributeSplat(rest) : undefined;
     if (splat !== undefined) {
-      const values = keys.map((k) => this.scope.resourceAttribute?.(block, k, splat.attribute) ?? UNKNOWN);
+      const values = (keys as number[]).map((k) => this.scope.resourceAttribute?.(block, k, splat.attribute) ?? UNKNOWN);
       if (values.every((value) => value !== UNKNOWN)) {
         this.at += head[0].length + splat.length;
         return values;
       }
     }
     this.at += head[0].length;
-    const list = keys.map(() => UNKNOWN);
-    BLOCK_COLLECTIONS.set(list, { block, keys: keys as number[] });
-    return list;
+    return collection;
   }
 
   /**
@@ -2340,7 +2354,7 @@ class Parser {
     const held = heldInstance(parser.text.slice(valueAt, parser.at), names[names.length - 1], instance, (block, symbol) => {
       const index = names.length === 2 && symbol === names[0] ? key : symbol === names[names.length - 1] ? value : undefined;
       const keys = NOT_A_BLOCK.test(block) ? undefined : this.scope.instanceKeys?.(block);
-      return (typeof index === 'string' || typeof index === 'number') && keys?.includes(index) ? { block, key: index } : undefined;
+      return (typeof index === 'string' || typeof index === 'number') && keys !== undefined && elementSet(keys).has(index) ? { block, key: index } : undefined;
     });
     parser.skip();
     const group = object && parser.text.startsWith('...', parser.at);
@@ -3380,7 +3394,7 @@ function forEachValue(scope: EvalScope, forEach: unknown): unknown {
 const FOR_EACH_VALUES = new WeakMap<EvalScope, Map<unknown, unknown>>();
 
 /** A list's or a set's elements, to look one up without a pass over them all for each instance. */
-function elementSet(collection: readonly unknown[]): ReadonlySet<unknown> {
+export function elementSet(collection: readonly unknown[]): ReadonlySet<unknown> {
   let elements = ELEMENT_SETS.get(collection);
   if (elements === undefined) ELEMENT_SETS.set(collection, (elements = new Set(collection)));
   return elements;

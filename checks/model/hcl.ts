@@ -50,7 +50,7 @@ import {
   MODULE_META,
   stackVariables,
 } from './cdktf';
-import { fromOutsideTheCode, isWhollyKnown, LocalScope, markGiven, type ModuleLinks, type ModuleOutputs, type PathValues, takeSensitiveLiterals, UNKNOWN, writtenValues } from './evaluate';
+import { elementSet, fromOutsideTheCode, isWhollyKnown, LocalScope, markGiven, type ModuleLinks, type ModuleOutputs, type PathValues, takeSensitiveLiterals, UNKNOWN, writtenValues } from './evaluate';
 import { type Evaluator, splitBlock } from './expressions';
 import { callPath } from './graph/addresses';
 import { isRecord, record } from './records';
@@ -617,7 +617,7 @@ function configuredAttributes(directory: Directory, scope: () => LocalScope, blo
     const instance =
       repetition === undefined ? undefined
       : repetition.repetition === undefined ? (key === undefined ? scope() : undefined)
-      : key !== undefined && repetition.keys.includes(key) ? scope().instance(repetition.repetition, key, body.for_each)
+      : key !== undefined && elementSet(repetition.keys).has(key) ? scope().instance(repetition.repetition, key, body.for_each)
       : undefined;
     const id = `${block}[${String(key)}].${attribute}`;
     if (instance === undefined || resolving.has(id)) return UNKNOWN;
@@ -678,14 +678,21 @@ function providerDefaultTags(directory: Directory, body: Body, scope: LocalScope
   return withoutIgnored({ ...fromEnvironment, ...(written ?? {}) }, ignoredBy(keys as string[], prefixes as string[]));
 }
 
-/** The instances of a block (`ModuleLinks.instanceKeys`): one without repetition, a `count`'s or a `for_each`'s when known. */
+/**
+ * The instances of a block (`ModuleLinks.instanceKeys`): one without repetition, a `count`'s or a `for_each`'s when known.
+ * Told once per block (`INSTANCE_KEYS`): a `for` over a block's instances asks for each element.
+ */
 function instanceKeys(repetition: Repetition | undefined): readonly (number | string | undefined)[] | undefined {
   if (repetition === undefined) return undefined;
   if (repetition.repetition === undefined) return [undefined];
+  if (INSTANCE_KEYS.has(repetition)) return INSTANCE_KEYS.get(repetition);
   // An empty for_each's block is an empty map, which a list of no instances would not be: not followed.
   const known = repetition.repetition === 'count' ? repetition.keys.every((key) => typeof key === 'number') : repetition.keys.length > 0 && repetition.keys.every((key) => typeof key === 'string');
+  INSTANCE_KEYS.set(repetition, known ? repetition.keys : undefined);
   return known ? repetition.keys : undefined;
 }
+
+const INSTANCE_KEYS = new WeakMap<Repetition, readonly (number | string | undefined)[] | undefined>();
 
 /**
  * `module.<name>` in the module at `dir`: the outputs of the call, as Terraform gives them (an
