@@ -1057,4 +1057,23 @@ describe('instances of a repeated block, read symbolically', () => {
     const read = (id: string): unknown => scope.instance('for_each', 'a', forEach).symbolic('${each.value}', (traversal) => (traversal === 'aws_s3_bucket.b.id' ? id : UNKNOWN));
     expect([read('one'), read('one'), read('two')]).toEqual(['a-one', 'a-one', 'a-two']);
   });
+
+  it('read the for_each once with the module instance\'s reference, however many instances ask; again with another module instance\'s', () => {
+    const scope = scopeOf();
+    const forEach = '${{ for k in local.names : k => "${k}-${aws_s3_bucket.b.id}" }}';
+    const moduleReference = (id: string) => {
+      const reference = jest.fn((traversal: string): unknown => (traversal === 'aws_s3_bucket.b.id' ? id : UNKNOWN));
+      return reference;
+    };
+    // Each instance's own reference is a new function, as the graph makes one per evaluation.
+    const readIn = (of: LocalScope, name: string, module: (traversal: string) => unknown): unknown => of.instance('for_each', name, forEach).symbolic('${each.value}', () => UNKNOWN, module);
+    // What one reading of the for_each asks: one reference per element.
+    const once = moduleReference('one');
+    readIn(scopeOf(), names[0], once);
+    const [one, two] = [moduleReference('one'), moduleReference('two')];
+    expect(names.map((name) => readIn(scope, name, one))).toEqual(names.map((name) => `${name}-one`));
+    expect(one.mock.calls.length).toBe(once.mock.calls.length);
+    expect([readIn(scope, 'b-7', two), readIn(scope, 'b-8', two)]).toEqual(['b-7-two', 'b-8-two']);
+    expect(two.mock.calls.length).toBeLessThanOrEqual(once.mock.calls.length + 1);
+  });
 });

@@ -3184,7 +3184,7 @@ interface Binding {
   /** Its value, read without references. */
   readonly value: Record<string, unknown>;
   /** Its value in a symbolic evaluation, given the scope of the bindings before it; undefined when not read again. */
-  readonly symbolic?: (scope: EvalScope) => Record<string, unknown> | undefined;
+  readonly symbolic?: (scope: EvalScope, moduleReference?: (traversal: string) => unknown) => Record<string, unknown> | undefined;
   /** The references a reference through it stands for (its `for_each`'s, or its element's); undefined: its own, as written (`each.value.id`). */
   readonly references?: (reference: string) => readonly string[] | undefined;
 }
@@ -3256,11 +3256,11 @@ class IteratorScope implements EvalScope, Evaluator {
     return templateResult(evaluateTemplate(text, this, count));
   }
 
-  symbolic(value: unknown, reference: (traversal: string) => unknown): unknown {
+  symbolic(value: unknown, reference: (traversal: string) => unknown, moduleReference?: (traversal: string) => unknown): unknown {
     const locals = this.module.symbolicLocals(reference);
     const scope = (bound: ReadonlyMap<string, unknown>): EvalScope => boundScope(locals, bound, reference);
     const bound = new Map<string, unknown>();
-    for (const b of this.bindings) bound.set(b.name, b.symbolic?.(scope(new Map(bound))) ?? screened(b.value));
+    for (const b of this.bindings) bound.set(b.name, b.symbolic?.(scope(new Map(bound)), moduleReference) ?? screened(b.value));
     return evaluateConfigValue(value, scope(bound));
   }
 
@@ -3430,9 +3430,12 @@ function instanceBinding(
   const made = forEachValue(scope, forEach);
   const value = elementOf(made);
   const instance = instanceOfForEach(forEach, key, made);
-  const symbolic = (outer: EvalScope): Record<string, unknown> | undefined => {
+  // The for_each is read in the module instance (`moduleReference`) where the caller gives it: Terraform reads it once
+  // for all the block's instances, without a key, so each instance reads what the first did.
+  const symbolic = (outer: EvalScope, moduleReference?: (traversal: string) => unknown): Record<string, unknown> | undefined => {
     if (instance !== undefined) return instanceIterator(key, instance);
-    const again = elementOf(symbolicReads !== undefined && outer.reference !== undefined ? symbolicReads.read(forEach, outer.reference) : evaluateConfigValue(forEach, outer));
+    const reference = moduleReference ?? outer.reference;
+    const again = elementOf(symbolicReads !== undefined && reference !== undefined ? symbolicReads.read(forEach, reference) : evaluateConfigValue(forEach, outer));
     return again === UNKNOWN ? undefined : iteratorObject(key, again);
   };
   // This instance's element only: one instance of a map of n keys reads one element, not n. A
@@ -3461,20 +3464,28 @@ function instanceBinding(
  * they gave: every instance of a block reads its `for_each` again to bind `each` (2k satellites of
  * `for_each = local.names` read all 2k names each). Another evaluation reuses the value where each
  * of those references still gives the same (the same names; an instance's own references may differ),
- * and counts the tokens its functions transformed as the first did (`transformedTokens`).
+ * and counts the tokens its functions transformed as the first did (`transformedTokens`). A `reference`
+ * that read it, or found it the same, is not asked again (`readers`): a module instance's (`CodeSource`)
+ * is one function for all its blocks' instances, and asking each of n instances the n references of a
+ * `for_each` over n buckets was n² reads.
  */
 class SymbolicReads {
-  private readonly kept = new Map<unknown, { value: unknown; reads: readonly (readonly [string, unknown])[]; transforms: number }>();
+  private readonly kept = new Map<unknown, { value: unknown; reads: readonly (readonly [string, unknown])[]; transforms: number; readers: WeakSet<object> }>();
 
   constructor(private readonly module: LocalScope) {}
 
   read(forEach: unknown, reference: (traversal: string) => unknown): unknown {
     const kept = this.kept.get(forEach);
+    if (kept?.readers.has(reference)) {
+      countTransformedTokens(kept.transforms);
+      return kept.value;
+    }
     if (kept !== undefined) {
       const before = tokenTransforms;
       if (kept.reads.every(([traversal, value]) => isDeepStrictEqual(reference(traversal), value))) {
         // The references read again transformed what they did; the rest, the for_each's own functions did.
         countTransformedTokens(kept.transforms - (tokenTransforms - before));
+        kept.readers.add(reference);
         return kept.value;
       }
     }
@@ -3486,7 +3497,7 @@ class SymbolicReads {
     };
     const before = tokenTransforms;
     const value = evaluateConfigValue(forEach, boundScope(this.module.symbolicLocals(recorded), new Map(), recorded));
-    this.kept.set(forEach, { value, reads, transforms: tokenTransforms - before });
+    this.kept.set(forEach, { value, reads, transforms: tokenTransforms - before, readers: new WeakSet([reference]) });
     return value;
   }
 }

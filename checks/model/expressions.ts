@@ -405,8 +405,8 @@ export interface Evaluator {
   expand(references: readonly string[]): string[];
   /** What the code of the local `name` fixes, variables unknown, `after`-shaped (unknown parts left out). */
   localValue(name: string): unknown;
-  /** A configuration value evaluated symbolically (see `CodeSource`). */
-  symbolic(value: unknown, reference: (traversal: string) => unknown): unknown;
+  /** A configuration value evaluated symbolically (see `CodeSource`; `moduleReference` reads a `for_each` that binds `each`). */
+  symbolic(value: unknown, reference: (traversal: string) => unknown, moduleReference?: (traversal: string) => unknown): unknown;
   /**
    * The blocks of a `dynamic` block whose `for_each` the code fixes: for each element, in
    * Terraform's order, an evaluator in which `iterator` is bound to its key and value. Undefined
@@ -528,7 +528,7 @@ export function splitAttribute(value: unknown, locals: ReadonlySet<string> = new
     config: {
       ...node,
       source: {
-        evaluate: (reference, key) => inInstance(key).symbolic(value, reference),
+        evaluate: (reference, key, moduleReference) => inInstance(key).symbolic(value, reference, moduleReference),
         // Asked only of code read beside a plan that lists `count.index` or `each.key`: not made for every attribute.
         get readsKey() {
           return READS_KEY.test(JSON.stringify(value)) || undefined;

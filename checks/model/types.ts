@@ -108,9 +108,11 @@ export interface CodeSource {
    * The value, with each traversal of a resource or data source (`aws_s3_bucket.b.arn`) as
    * `reference` makes it; a part not known is evaluate.ts's `UNKNOWN` (or `OPAQUE` text in a string).
    * `key`: the instance key of `count.index`/`each` where the value is evaluated (a repeated module
-   * call's argument is written once for all its instances).
+   * call's argument is written once for all its instances). `moduleReference`: `reference` in the module instance, the
+   * same function for each of its blocks' instances, for the `for_each` that binds `each` (Terraform reads it once,
+   * without an instance's key), so its instances read it once.
    */
-  evaluate(reference: (traversal: string) => unknown, key?: number | string): unknown;
+  evaluate(reference: (traversal: string) => unknown, key?: number | string, moduleReference?: (traversal: string) => unknown): unknown;
   /** The code reads its instance's key (`count.index`, `each.key`): a plan lists those among its references. */
   readonly readsKey?: true;
   /** The code reads its instance's `each.value`: a plan lists it among its references, whatever the element is. */

@@ -35,8 +35,27 @@ const MAX_DEPTH = 24;
 /** A configuration node's code evaluated symbolically in `frame`; `UNKNOWN` without code. */
 export function symbolicValue(ctx: InputContext, frame: Frame, node: ConfigNode | undefined, depth = 0): unknown {
   if (node?.kind !== 'expr' || node.source === undefined || depth > MAX_DEPTH) return UNKNOWN;
-  return node.source.evaluate((traversal) => referenceValue(ctx, frame, traversal, depth), frame.key);
+  return node.source.evaluate((traversal) => referenceValue(ctx, frame, traversal, depth), frame.key, moduleReference(ctx, frame.module, depth));
 }
+
+/**
+ * What a traversal stands for in module instance `module`, without an instance's key (`CodeSource.evaluate`'s
+ * `moduleReference`): one function per check (per input), module instance and depth, so the instances of a block
+ * there read their `for_each` once.
+ */
+function moduleReference(ctx: InputContext, module: readonly ModuleStep[], depth: number): (traversal: string) => unknown {
+  let references = MODULE_REFERENCES.get(ctx);
+  if (references === undefined) MODULE_REFERENCES.set(ctx, (references = new Map()));
+  const key = `${depth} ${moduleAddress(module)}`;
+  let reference = references.get(key);
+  if (reference === undefined) {
+    const frame: Frame = { module };
+    references.set(key, (reference = (traversal) => referenceValue(ctx, frame, traversal, depth)));
+  }
+  return reference;
+}
+
+const MODULE_REFERENCES = new WeakMap<InputContext, Map<string, (traversal: string) => unknown>>();
 
 /**
  * Module outputs and module arguments read symbolically, each once per check (per input) and depth:
