@@ -997,6 +997,9 @@ describe('writtenEntries: the values the code writes in a map known only after a
         owned: { '${var.p}-owner': 'jane@example.com', '${local.prefix}:cost': 'cc-1' },
         // A local that reaches itself (Terraform refuses the cycle), twice over: followed once.
         loop: '${merge(local.loop, local.loop, { "${var.p}" = "x" })}',
+        // A map of maps, one known only after apply whole; a list of maps.
+        nested: { outer: { '${var.p}_ID': 'K3' }, plain: { a: 'b' } },
+        maps: [{ '${var.p}': 'K4' }, { e: 'f' }],
       },
     ],
     new Map([['p', 'given']]),
@@ -1011,10 +1014,29 @@ describe('writtenEntries: the values the code writes in a map known only after a
     ['a conditional a step is taken into is another value', '${(var.c ? { a = "x" } : {})["a"]}', []],
     ['tomap(): its argument', '${tomap({ "${var.p}_ID" = "K2" })}', [{ value: 'K2' }]],
     ['a for is not followed', '${{ for k in var.ks : "${k}" => "jane@example.com" }}', []],
-    ['a step into the map is another value', '${local.owned["x"]}', []],
-    ['an expanded list of maps is not followed', '${merge([{ "${var.p}" = "jane@example.com" }]...)}', []],
+    ['a step into a string of the map is another value', '${local.owned["x"]}', []],
+    ['a step into a map of maps: the map there', '${local.nested.outer}', [{ value: 'K3' }]],
+    ['a step written as an index', '${local.nested["outer"]}', [{ value: 'K3' }]],
+    ['a step not known is none', '${local.nested[var.k]}', []],
+    ['a map of maps: each inner map known only after apply within its entry', '${local.nested}', [{ key: 'outer', value: null, within: [{ at: [], entries: [{ value: 'K3' }] }] }, { key: 'plain', value: { a: 'b' } }]],
+    ['an expanded list of maps: each element', '${merge(local.maps...)}', [{ value: 'K4' }, { key: 'e', value: 'f' }]],
+    ['an expanded list written in place', '${merge([{ "${var.p}" = "jane@example.com" }]...)}', [{ value: 'jane@example.com' }]],
+    ['try(): each argument, one Terraform refuses carries none', '${try(local.nested.missing.x, { "${var.p}" = "K6" })}', [{ value: 'K6' }]],
+    ['coalesce(): each argument', '${coalesce(var.x, { "${var.p}" = "K7" })}', [{ value: 'K7' }]],
+    ['lookup(): the map at its key, and its default', '${lookup(local.nested, "outer", { "${var.p}" = "K8" })}', [{ value: 'K3' }, { value: 'K8' }]],
+    ['one(): its list\'s element', '${one([{ "${var.p}" = "K9" }])}', [{ value: 'K9' }]],
+    ['another function\'s result is another value', '${keys({ "${var.p}" = "K10" })}', []],
   ])('%s', (_name, text, expected) => {
     expect(scope.writtenEntries(text)).toEqual(expected);
+  });
+
+  it('writtenMaps: a map known only after apply whole at any depth, at its path', () => {
+    expect(scope.writtenMaps('${[{ name = "x", dockerLabels = { "${var.p}" = "K11" } }, local.nested]}')).toEqual([
+      { at: [0, 'dockerLabels'], entries: [{ value: 'K11' }] },
+      { at: [1, 'outer'], entries: [{ value: 'K3' }] },
+    ]);
+    expect(scope.writtenMaps({ a: { outer: '${{ "${var.p}" = "K12" }}' }, b: 'x' })).toEqual([{ at: ['a', 'outer'], entries: [{ value: 'K12' }] }]);
+    expect(scope.writtenMaps('${{ a = "x" }}')).toEqual([]);
   });
 });
 

@@ -26,7 +26,7 @@ import { invalidJsonMessage, repeatedKeyMessage } from './json-error';
 import { nestsTooDeep, TOO_DEEP } from './nesting';
 import { refuseUnknownTopLevel } from './top-level';
 import { bareReference, type Evaluator, EXPRESSION_TOO_DEEP, ExpressionTooDeep, forEachReferences, matchingBrace, parseTemplate, splitAttribute, splitBlock, splitTopLevel, type ValueStyle } from './expressions';
-import { isNotedSensitive, LocalScope, takeSensitiveLiterals } from './evaluate';
+import { entriesWithin, isNotedSensitive, LocalScope, takeSensitiveLiterals } from './evaluate';
 import { declaredVariable } from './variables';
 import { rootVariableValues } from './root-variables';
 import { isRecord, record } from './records';
@@ -716,8 +716,9 @@ function readLocals(doc: Body, module: string, evaluator: Evaluator): LocalValue
       .filter((name) => name !== '//')
       .map((name) => {
         const value = evaluator.localValue(name);
-        // A map known only after apply whole has no value; the values its code writes are the code's all the same (credentials).
-        const entries = value === undefined ? evaluator.writtenEntries(body[name]) : [];
+        // A map known only after apply whole has no value; the values its code writes are the code's all the same (credentials),
+        // and so are those of one within it (`{ outer = { "${var.p}_ID" = "…" } }`), each under the keys on its way.
+        const entries = value === undefined ? evaluator.writtenEntries(body[name]) : entriesWithin(evaluator.writtenMaps(body[name]));
         return { module, name, value, references: evaluator.expand([`local.${name}`]), ...(entries.length > 0 ? { entriesOfUnknownMap: entries } : {}) };
       }),
   );

@@ -25,8 +25,9 @@ import { closingQuote, type Evaluator, matchingBrace, refsOfNode, splitAttribute
 import { compareUtf8, jsonencodeValue } from './jsonencode';
 import { isRecord, ownAt, record } from './records';
 import { hasToken, OPAQUE, replaceAroundTokens, RESERVED } from './symbolic';
-import type { WrittenEntry } from './types';
-import { terraformBool } from './value';
+import { entryOf } from './entry-of';
+import type { UnknownMapWithin, WrittenEntry } from './types';
+import { type PathSeg, terraformBool } from './value';
 
 /** A part of a value known only when Terraform plans or applies. */
 export const UNKNOWN: unique symbol = Symbol('unknown');
@@ -2384,15 +2385,20 @@ class Parser {
   }
 
   private tuple(): unknown[] {
+    return this.items();
+  }
+
+  /** A tuple constructor's items (each as `read` reads it), read past. */
+  private items<T = unknown>(read: () => T = () => this.expression() as T): T[] {
     this.at++; // [
-    const out: unknown[] = [];
+    const out: T[] = [];
     for (;;) {
       this.skip();
       if (this.peek() === ']') {
         this.at++;
         return out;
       }
-      out.push(this.expression());
+      out.push(read());
       this.skip();
       if (this.peek() === ',') this.at++;
       else if (this.peek() !== ']') throw new NotEvaluable();
@@ -2410,10 +2416,10 @@ class Parser {
     return keysKnown ? out : UNKNOWN;
   }
 
-  /** An object constructor's keys and values, as written, read past. */
-  private fields(): [unknown, unknown][] {
+  /** An object constructor's keys and values (each value as `read` reads it), as written, read past. */
+  private fields<T = unknown>(read: () => T = () => this.expression() as T): [unknown, T][] {
     this.at++; // {
-    const fields: [unknown, unknown][] = [];
+    const fields: [unknown, T][] = [];
     for (;;) {
       this.skip();
       if (this.peek() === '}') {
@@ -2426,7 +2432,7 @@ class Parser {
       const separator = this.peek();
       if ((separator !== '=' && separator !== ':') || this.peek(1) === '=') throw new NotEvaluable();
       this.at++;
-      fields.push([key, this.expression()]);
+      fields.push([key, read()]);
       this.skip();
       if (this.peek() === ',') this.at++;
     }
@@ -2434,18 +2440,28 @@ class Parser {
 
   /**
    * The whole text as a map expression, read for the values it writes (`writtenEntries`): an object
-   * constructor's entries, whatever their keys; each argument's of `merge(…)`; `tomap(…)`'s argument's;
-   * both sides' of a conditional; a local's, by `local`; those of any other expression's value where
-   * that is a map whose keys are known.
+   * constructor's entries, whatever their keys; each argument's of `merge(…)`, `try(…)` and `coalesce(…)`
+   * (an expanded list's elements', `merge(local.maps...)`); `tomap(…)`'s argument's; `one(…)`'s list's
+   * elements'; `lookup(…)`'s map's at its key and its default's; both sides' of a conditional; a local's,
+   * by `follow`, and the map at steps into it (`local.m["a"]`); those of any other expression's value where
+   * that is a map whose keys are known. A `for` is not followed.
    */
-  writtenEntries(follow: (local: string) => readonly WrittenEntry[]): WrittenEntry[] {
+  writtenEntries(follow: Follow): WrittenEntry[] {
     const entries = this.entriesOf(follow);
     this.skip();
     if (this.at !== this.text.length) throw new NotEvaluable();
     return entries;
   }
 
-  private entriesOf(follow: (local: string) => readonly WrittenEntry[]): WrittenEntry[] {
+  /** The whole text as a value, read for what its code writes and the maps known only after apply whole within it (`written`). */
+  writtenWhole(follow: Follow): Written {
+    const value = this.written(follow);
+    this.skip();
+    if (this.at !== this.text.length) throw new NotEvaluable();
+    return value;
+  }
+
+  private entriesOf(follow: Follow): WrittenEntry[] {
     if (++this.depth > MAX_DEPTH) throw new NotEvaluable();
     this.skip();
     const start = this.at;
@@ -2459,22 +2475,14 @@ class Parser {
       this.at++;
       entries = this.entriesOf(follow);
       this.expect(')');
-    } else if (this.peek() === '{' && !/^\s*for\s/.test(this.text.slice(this.at + 1, this.at + 64))) entries = this.objectEntries();
+    } else if (this.peek() === '{' && !FOR_AHEAD.test(this.text.slice(this.at + 1, this.at + 64))) entries = this.objectEntries(follow);
     else {
       const name = this.identifier();
       this.skip();
-      if (name === 'merge' && this.peek() === '(') entries = this.mergeEntries(follow);
-      else if (name === 'tomap' && this.peek() === '(') {
-        this.at++;
-        entries = this.entriesOf(follow);
-        this.expect(')');
-      } else if (name === 'local' && this.peek() === '.') {
-        this.at++;
-        const local = this.identifier();
-        if (local !== undefined) entries = follow(local);
-      }
+      if (name !== undefined && this.peek() === '(' && Object.hasOwn(CARRIED_ARGUMENTS, name)) entries = this.calledEntries(CARRIED_ARGUMENTS[name], follow);
+      else if (name === 'local' && this.peek() === '.') entries = entriesOfWritten(this.local(follow));
     }
-    // Followed only where nothing is done to the map afterwards (`local.tags["a"]`, `{ … }.a` are other values);
+    // Followed only where nothing is done to the map afterwards (`{ … }.a`, `local.tags == {}` are other values);
     // a conditional's true side ends at its `:`.
     this.skip();
     if (entries === undefined || !/^[,):]?$/.test(this.peek())) {
@@ -2486,12 +2494,73 @@ class Parser {
     return knownEntries(entries);
   }
 
+  /** `local.<name>` from its `.`, by `follow`, and the steps taken into it (`local.m["a"].b`; a step not known is none). */
+  private local(follow: Follow): Written {
+    this.at++; // .
+    const name = this.identifier();
+    if (name === undefined) throw new NotEvaluable();
+    let value = follow(name);
+    for (;;) {
+      const next = ATTRIBUTE_STEP_AT.exec(this.text.slice(this.at, this.at + 256));
+      if (next !== null) {
+        this.at += next[0].length;
+        value = stepWritten(value, next[1] ?? next[2]);
+        continue;
+      }
+      if (this.peek() !== '[' || this.peek(1) === '*') return value;
+      this.at++;
+      const key = this.expression();
+      this.expect(']');
+      value = typeof key === 'string' || typeof key === 'number' ? stepWritten(value, key) : { value: UNKNOWN, within: [] };
+    }
+  }
+
+  /**
+   * What the code writes of a value, with the maps known only after apply whole within it, each at its
+   * path (`{ outer = { "${var.p}_ID" = "…" } }`, `[{ dockerLabels = { … } }]`): an object constructor or a
+   * tuple read part by part, a local by `follow`; any other expression evaluated, and where its value is
+   * not known read for the entries it writes (`entriesOf`).
+   */
+  private written(follow: Follow): Written {
+    this.skip();
+    const start = this.at;
+    const depth = this.depth;
+    const c = this.peek();
+    const literal = (c === '{' || c === '[') && !FOR_AHEAD.test(this.text.slice(this.at + 1, this.at + 64));
+    if (literal || (c === 'l' && /^local\./.test(this.text.slice(this.at, this.at + 6)))) {
+      let value: Written;
+      if (c === '{') value = writtenObject(this.fields(() => this.written(follow)));
+      else if (c === '[') value = writtenTuple(this.items(() => this.written(follow)));
+      else {
+        this.at += 5; // local
+        value = this.local(follow);
+      }
+      this.skip();
+      if (!CONTINUES.test(this.text.slice(this.at, this.at + 3))) return value;
+      [this.at, this.depth] = [start, depth];
+    }
+    const value = this.expression();
+    if (isWhollyKnown(value)) return { value, within: [] };
+    const end = this.at;
+    this.at = start;
+    let entries: WrittenEntry[] = [];
+    try {
+      entries = this.entriesOf(follow);
+    } catch (error) {
+      if (!(error instanceof NotEvaluable)) throw error;
+    }
+    [this.at, this.depth] = [end, depth];
+    if (value === UNKNOWN) return { value, within: entries.length > 0 ? [{ at: [], entries }] : [] };
+    // Known in part, its keys known: the maps within the parts not known.
+    return { value, within: entries.flatMap(({ key, within }) => (key === undefined ? [] : below(key, within ?? []))) };
+  }
+
   /**
    * A conditional's entries, both sides' in order, whatever its condition (`var.flag ? { … } : {}`):
    * the code holds the values of each, whichever is chosen. None where the text here is not a
    * conditional, and nothing read then.
    */
-  private conditionalEntries(follow: (local: string) => readonly WrittenEntry[]): WrittenEntry[] | undefined {
+  private conditionalEntries(follow: Follow): WrittenEntry[] | undefined {
     const start = this.at;
     if (!this.text.includes('?', start)) return undefined;
     // The condition is skipped as written, not evaluated: only where it ends counts.
@@ -2513,29 +2582,47 @@ class Parser {
     return [...whenTrue, ...this.entriesOf(follow)];
   }
 
-  /** `merge(…)`'s arguments' entries, in order (an expanded list, `merge(local.maps...)`, is not followed). */
-  private mergeEntries(follow: (local: string) => readonly WrittenEntry[]): WrittenEntry[] {
+  /**
+   * The entries a call's result may carry from its arguments (`CARRIED_ARGUMENTS`), in order: each
+   * argument map's, or its list's elements' (`merge(local.maps...)`, `one([{ … }])`), or for `lookup` its
+   * map's at its key. An argument Terraform refuses (`try(local.m.missing, { … })`) carries none.
+   */
+  private calledEntries(carried: Carried, follow: Follow): WrittenEntry[] {
     this.at++; // (
     const entries: WrittenEntry[] = [];
+    const args: (Written | undefined)[] = [];
     for (;;) {
       this.skip();
-      if (this.peek() === ')') {
-        this.at++;
-        return entries;
+      if (this.peek() === ')') break;
+      const [at, depth] = [this.at, this.depth];
+      let arg: Written | undefined;
+      try {
+        arg = this.written(follow);
+      } catch (error) {
+        if (!(error instanceof NotEvaluable)) throw error;
+        [this.at, this.depth] = [at, depth];
+        this.skipArgument();
       }
-      entries.push(...this.entriesOf(follow));
+      this.skip();
+      const expanded = this.text.startsWith('...', this.at);
+      if (expanded) this.at += 3;
+      if (arg !== undefined && (carried === 'each' || (carried === 'elements' && args.length === 0) || (carried === 'default' && args.length === 2))) {
+        entries.push(...(expanded || carried === 'elements' ? elementsOf(arg) : [arg]).flatMap(entriesOfWritten));
+      }
+      args.push(arg);
       this.skip();
       if (this.peek() === ',') this.at++;
       else if (this.peek() !== ')') throw new NotEvaluable();
     }
+    this.at++; // )
+    const [map, key] = args;
+    if (carried === 'default' && map !== undefined && (typeof key?.value === 'string' || typeof key?.value === 'number')) entries.unshift(...entriesOfWritten(stepWritten(map, key.value)));
+    return entries;
   }
 
-  /** An object constructor's entries, each with its key where that is known (`object`, which gives none where one is not). */
-  private objectEntries(): WrittenEntry[] {
-    return this.fields().map(([key, value]) => {
-      const name = key === UNKNOWN ? undefined : primitiveText(key);
-      return name === undefined ? { value } : { key: name, value };
-    });
+  /** An object constructor's entries, each with its key where that is known (`object`, which gives none where one is not), and the maps within its values. */
+  private objectEntries(follow: Follow): WrittenEntry[] {
+    return this.fields(() => this.written(follow)).map(([key, value]) => writtenEntry(key === UNKNOWN ? undefined : primitiveText(key), value));
   }
 
   /**
@@ -2918,37 +3005,147 @@ export function evaluateConfigValue(value: unknown, scope: EvalScope): unknown {
  * The values a map expression of the configuration writes, where Terraform knows the map only after
  * apply whole (a key known only then, `{ "${var.project}:owner" = "…" }`; a `merge` argument,
  * `merge(var.tags, { Owner = "…" })`): a plan records none of them, yet they are the code's. Followed
- * as written: a map (in place, or an object constructor), a local (`local.tags`, by `follow`), each
- * argument of `merge`, parentheses; any other expression gives the entries of its value where that
- * is a map whose keys are known; `tomap`'s argument; both sides of a conditional, whichever is chosen
- * (the code holds both). Each entry with the parts of its value `scope` knows, in the order written,
- * with its key where known. A `for`, another function's result are not followed.
+ * as written (`Parser.writtenEntries`): a map (in place, or an object constructor), a local (`local.tags`,
+ * by `follow`) and the map at steps into it, parentheses, each argument of `merge`, `try` and `coalesce`,
+ * `tomap`'s argument, `one`'s list's elements, `lookup`'s map at its key and its default, both sides of a
+ * conditional, whichever is chosen (the code holds both); any other expression gives the entries of its
+ * value where that is a map whose keys are known (a `for` is not followed). Each entry with the parts of its value
+ * `scope` knows, and the maps known only after apply whole within it, in the order written, with its key
+ * where known.
  */
-export function writtenEntries(value: unknown, scope: EvalScope, follow: (local: string) => readonly WrittenEntry[]): WrittenEntry[] {
-  if (isRecord(value)) {
-    return Object.entries(value).flatMap(([key, item]) => {
-      const name = primitiveText(evaluateTemplate(key, scope));
-      const value = evaluateConfigValue(item, scope);
-      return knownEntries([name === undefined ? { value } : { key: name, value }]);
-    });
-  }
-  if (typeof value !== 'string') return [];
-  return evaluation(
-    () => {
-      const pieces = templatePieces(value, 0, false).pieces.filter((piece) => piece.kind !== 'text' || piece.text !== '');
-      const [whole] = pieces;
-      if (pieces.length !== 1 || whole.kind !== 'interpolation') return [];
-      return new Parser(whole.inner, scope, 0).writtenEntries(follow);
-    },
-    [],
-  );
+export function writtenEntries(value: unknown, scope: EvalScope, follow: Follow): WrittenEntry[] {
+  if (typeof value !== 'string') return entriesOfWritten(writtenRaw(value, scope, follow));
+  return evaluation(() => {
+    const inner = wholeInterpolation(value);
+    return inner === undefined ? [] : new Parser(inner, scope, 0).writtenEntries(follow);
+  }, []);
 }
 
-/** Each entry with what its value holds known (a map's unknown parts left out: `{ key = "AKIA…", other = var.x }` keeps `key`), entries known in no part dropped. */
+/**
+ * What a configuration value (a local's, an attribute's, as a loader read it) writes, and the maps
+ * known only after apply whole within it (`Written`): a map read key by key, a list item by item, an
+ * expression as `Parser.written` reads it.
+ */
+export function writtenRaw(value: unknown, scope: EvalScope, follow: Follow): Written {
+  if (Array.isArray(value)) return writtenTuple(value.map((item) => writtenRaw(item, scope, follow)));
+  if (isRecord(value)) return writtenObject(Object.entries(value).map(([key, item]) => [evaluateTemplate(key, scope), writtenRaw(item, scope, follow)]));
+  const inner = typeof value === 'string' ? wholeInterpolation(value) : undefined;
+  const whole = inner === undefined ? undefined : evaluation<Written | undefined>(() => new Parser(inner, scope, 0).writtenWhole(follow), undefined);
+  return whole ?? { value: evaluateConfigValue(value, scope), within: [] };
+}
+
+/** The expression of a template that is one interpolation and nothing else (`${local.tags}`); undefined for another. */
+function wholeInterpolation(value: string): string | undefined {
+  return evaluation(() => {
+    const pieces = templatePieces(value, 0, false).pieces.filter((piece) => piece.kind !== 'text' || piece.text !== '');
+    const [whole] = pieces;
+    return pieces.length === 1 && whole.kind === 'interpolation' ? whole.inner : undefined;
+  }, undefined);
+}
+
+/** How `writtenEntries` reads a local: what its code writes (`writtenRaw`). */
+type Follow = (local: string) => Written;
+
+/** What the code writes of a value: its parts known (`UNKNOWN` where not), and the maps known only after apply whole within it, each at its path. */
+export interface Written {
+  readonly value: unknown;
+  readonly within: readonly UnknownMapWithin[];
+}
+
+/**
+ * An object constructor's value from its keys and what each value writes: a key not known makes it a map known
+ * only after apply whole, and so does one that repeats another here (which value Terraform keeps is not known: a
+ * .tf file's map comes with its keys sorted, not in the order written).
+ */
+function writtenObject(fields: readonly (readonly [unknown, Written])[]): Written {
+  if (fields.every(([key]) => typeof key === 'string') && new Set(fields.map(([key]) => key)).size === fields.length) {
+    const value = record();
+    for (const [key, item] of fields) value[key as string] = item.value;
+    return { value, within: fields.flatMap(([key, item]) => below(key as string, item.within)) };
+  }
+  return { value: UNKNOWN, within: [{ at: [], entries: knownEntries(fields.map(([key, item]) => writtenEntry(key === UNKNOWN ? undefined : primitiveText(key), item))) }] };
+}
+
+/** A tuple's value from what each item writes. */
+const writtenTuple = (items: readonly Written[]): Written => ({ value: items.map((item) => item.value), within: items.flatMap((item, i) => below(i, item.within)) });
+
+/** `maps` one step further down, below `at`. */
+const below = (at: PathSeg, maps: readonly UnknownMapWithin[]): UnknownMapWithin[] => maps.map((map) => ({ at: [at, ...map.at], entries: map.entries }));
+
+/** An entry of `key` (undefined: not known) whose value writes `item`. */
+const writtenEntry = (key: string | undefined, item: Written): WrittenEntry => ({
+  ...(key === undefined ? {} : { key }),
+  value: item.value,
+  ...(item.within.length > 0 ? { within: item.within } : {}),
+});
+
+/** The maps within a value written so: those it is (at `[]`), and the others by their first step, below it. */
+function byStep(within: readonly UnknownMapWithin[]): { here: WrittenEntry[]; below: Map<PathSeg, UnknownMapWithin[]> } {
+  const here: WrittenEntry[] = [];
+  const next = new Map<PathSeg, UnknownMapWithin[]>();
+  for (const map of within) {
+    if (map.at.length === 0) here.push(...map.entries);
+    else entryOf(next, map.at[0], () => []).push({ at: map.at.slice(1), entries: map.entries });
+  }
+  return { here, below: next };
+}
+
+/** The entries a value written so holds as a map: a map's known only after apply whole, or a map's whose keys are known. */
+function entriesOfWritten(written: Written): WrittenEntry[] {
+  const { here, below: next } = byStep(written.within);
+  const value = written.value;
+  if (!isRecord(value)) return here;
+  const keys = new Set([...Object.keys(value), ...[...next.keys()].filter((key): key is string => typeof key === 'string')]);
+  return [...here, ...[...keys].map((key) => writtenEntry(key, { value: Object.hasOwn(value, key) ? value[key] : UNKNOWN, within: next.get(key) ?? [] }))];
+}
+
+/**
+ * The value at `key` of a value written so (`local.m["a"]`): of a map known only after apply whole, each
+ * entry under `key` or under a key not known may be it, and it is not known which.
+ */
+function stepWritten(written: Written, key: string | number): Written {
+  const value = written.value;
+  const known = (Array.isArray(value) && typeof key === 'number' && key < value.length) || (isRecord(value) && typeof key === 'string' && Object.hasOwn(value, key)) ? (value as Record<string | number, unknown>)[key] : UNKNOWN;
+  const within = written.within.flatMap((map) => (map.at.length > 0 && map.at[0] === key ? [{ at: map.at.slice(1), entries: map.entries }] : []));
+  const maybe = written.within.flatMap((map) => (map.at.length === 0 ? map.entries.filter((entry) => entry.key === undefined || entry.key === String(key)) : []));
+  if (maybe.length === 0) return { value: known, within };
+  const entries = maybe.flatMap((entry) => entriesOfWritten({ value: entry.value, within: entry.within ?? [] }));
+  return { value: UNKNOWN, within: [...within, ...(entries.length > 0 ? [{ at: [], entries }] : [])] };
+}
+
+/**
+ * The maps known only after apply whole within a value the code fixes in part (a local's `{ outer = { "${var.p}_ID" = "…" } }`),
+ * as entries under the first key or index on their way (`LocalValue.entriesOfUnknownMap`).
+ */
+export function entriesWithin(maps: readonly UnknownMapWithin[]): WrittenEntry[] {
+  const { here, below: next } = byStep(maps);
+  return [...here, ...[...next].map(([key, within]) => ({ key: String(key), value: null, within }))];
+}
+
+/** The elements of a list written so (`merge(local.maps...)`), each with the maps within it. */
+function elementsOf(written: Written): Written[] {
+  const list = written.value;
+  if (!Array.isArray(list)) return [];
+  const { below: next } = byStep(written.within);
+  return list.map((value, i) => ({ value, within: next.get(i) ?? [] }));
+}
+
+/** The functions whose result carries an argument's map (`Parser.calledEntries`): which arguments. */
+type Carried = 'each' | 'elements' | 'default';
+const CARRIED_ARGUMENTS: Readonly<Record<string, Carried>> = { merge: 'each', try: 'each', coalesce: 'each', tomap: 'each', one: 'elements', lookup: 'default' };
+
+/** A `for` expression starts here (after its bracket). */
+const FOR_AHEAD = /^\s*for\s/;
+
+/** What follows a value that makes another value of it: a step, an operator, a conditional (`…` expands it: not another value). */
+const CONTINUES = /^(?:\.(?!\.\.)|\[|\?|==|!=|<|>|&&|\|\||[+\-*/%])/;
+
+/** Each entry with what its value holds known (a map's unknown parts left out: `{ key = "AKIA…", other = var.x }` keeps `key`), entries known in no part and holding no map known only after apply whole dropped. */
 function knownEntries(entries: readonly WrittenEntry[]): WrittenEntry[] {
   return entries.flatMap((entry) => {
     const known = isWhollyKnown(entry.value) ? entry.value : splitPartial(entry.value).after;
-    return known === undefined ? [] : [{ ...entry, value: known }];
+    if (known !== undefined) return [{ ...entry, value: known }];
+    return entry.within !== undefined && entry.within.length > 0 ? [{ ...entry, value: null }] : [];
   });
 }
 
@@ -3242,6 +3439,10 @@ class IteratorScope implements EvalScope, Evaluator {
 
   writtenEntries(raw: unknown): readonly WrittenEntry[] {
     return this.module.writtenEntries(raw);
+  }
+
+  writtenMaps(raw: unknown): readonly UnknownMapWithin[] {
+    return this.module.writtenMaps(raw);
   }
 
   fixedByCode(references: readonly string[]): boolean {
@@ -3574,19 +3775,29 @@ export class LocalScope extends Locals implements Evaluator {
 
   /** `writtenEntries` of the code alone (variables not known), each local followed once. */
   writtenEntries(raw: unknown): readonly WrittenEntry[] {
+    return writtenEntries(raw, this.withoutVariables(), this.follower());
+  }
+
+  /** The maps known only after apply whole within a configuration value, each at its path (`writtenRaw`), of the code alone. */
+  writtenMaps(raw: unknown): readonly UnknownMapWithin[] {
+    return writtenRaw(raw, this.withoutVariables(), this.follower()).within;
+  }
+
+  /** How `writtenEntries` reads the locals of the code alone (variables not known): each once, by what its code writes. */
+  private follower(): Follow {
     const scope = this.withoutVariables();
-    const followed = new Map<string, readonly WrittenEntry[]>();
-    const follow = (local: string): readonly WrittenEntry[] => {
-      let entries = followed.get(local);
-      if (entries === undefined) {
-        followed.set(local, []); // a local that reaches itself (Terraform refuses the cycle) adds nothing
+    const followed = new Map<string, Written>();
+    const follow = (local: string): Written => {
+      let written = followed.get(local);
+      if (written === undefined) {
+        followed.set(local, { value: UNKNOWN, within: [] }); // a local that reaches itself (Terraform refuses the cycle) adds nothing
         const raw = this.rawLocal(local);
-        entries = raw === undefined ? [] : writtenEntries(raw, scope, follow);
-        followed.set(local, entries);
+        written = raw === undefined ? { value: UNKNOWN, within: [] } : writtenRaw(raw, scope, follow);
+        followed.set(local, written);
       }
-      return entries;
+      return written;
     };
-    return writtenEntries(raw, scope, follow);
+    return follow;
   }
 
   literalValue(raw: unknown): unknown {

@@ -421,6 +421,8 @@ export interface Evaluator {
   writtenValue(raw: unknown): unknown;
   /** The values the code writes in a map Terraform knows only after apply whole (evaluate.ts `writtenEntries`), variables not known. */
   writtenEntries(raw: unknown): readonly WrittenEntry[];
+  /** The maps known only after apply whole within a configuration value, each at its path (evaluate.ts `writtenRaw`), variables not known. */
+  writtenMaps(raw: unknown): readonly UnknownMapWithin[];
   /** What a configuration value writes by itself (literals, functions of them; no local, variable or `each`), `after`-shaped. */
   literalValue(raw: unknown): unknown;
   /** Whether a value of these (expanded) references is fixed by the code alone: it reads nothing given from outside the code (`-var`, `-var-file`, a plan). */
@@ -570,14 +572,19 @@ function splitParts(value: unknown, locals: ReadonlySet<string>, evaluator: Eval
     }
     const unknownWhole = evaluator && locals.size === 0 && (evaluated === undefined || evaluated.unknown === true) ? evaluator : undefined;
     const choices = unknownWhole ? choicesOf(value, unknownWhole) : undefined;
-    // A map known only after apply whole, through a local or merge(): the values the code writes in it (tags). And
-    // one an encoded document holds whole (`jsonencode({ "${var.p}_KEY" = "…" })`), whose literal parts are then none (credentials).
+    // A map known only after apply whole, through a local, merge(), a step into a map of maps…: the values the code
+    // writes in it (tags), and those of one such a value holds (`local.cfg` of `{ outer = { "${var.p}_ID" = "…" } }`), or an
+    // encoded document (`jsonencode([{ dockerLabels = { "${var.p}" = "…" } }])`), whose literal parts leave them out (credentials).
     const literalDocument = document === undefined ? undefined : (evaluator as Evaluator).literalValue(`\${${document}}`);
-    const mapCode = isMapExpression(value) ? value : document !== undefined && !isRecord(literalDocument) && !Array.isArray(literalDocument) ? `\${${document}}` : undefined;
-    const entries = unknownWhole && mapCode !== undefined ? unknownWhole.writtenEntries(mapCode) : [];
+    const mapCode = isMapExpression(value) ? value : document !== undefined ? `\${${document}}` : undefined;
+    const partly = evaluator && locals.size === 0 && evaluated?.whollyKnown !== true ? evaluator : undefined;
+    const maps = partly && mapCode !== undefined ? partly.writtenMaps(mapCode) : [];
+    const entries = maps.flatMap((map) => (map.at.length === 0 ? map.entries : []));
+    const within = maps.filter((map) => map.at.length > 0);
     const node: ConfigNode = {
       ...(choices ? { ...expr(undefined, references, false), choices } : expr(undefined, references, false)),
       ...(entries.length > 0 ? { entriesOfUnknownMap: entries } : {}),
+      ...(within.length > 0 ? { unknownMapsWithin: within } : {}),
     } as ConfigNode;
     // Not one expression (`${jsonencode(a)}-${jsonencode(b)}`): its template does not parse, so nothing is known.
     const fixed = document !== undefined && (evaluator as Evaluator).fixedByCode(references) ? documentKnown(document, evaluator as Evaluator) : undefined;
@@ -678,10 +685,12 @@ function choicesOf(template: string, evaluator: Evaluator): readonly unknown[] |
 }
 
 /**
- * An attribute that may be a map the code writes (`writtenEntries`): a local, a `merge`, a `tomap`, an object
- * constructor, in parentheses or not; or one expression with a `?`, which may be a conditional (whatever its condition).
+ * An attribute that may be a map the code writes or hold one (`writtenMaps`): a local, a call whose result carries an
+ * argument's map (`merge`, `tomap`, `try`, `coalesce`, `lookup`, `one`), an object constructor or a `for`, in
+ * parentheses or not; or one expression with a `?`, which may be a conditional (whatever its condition).
  */
-const isMapExpression = (value: string): boolean => /^\$\{[\s(]*(?:local\.|merge\s*\(|tomap\s*\(|\{)/.test(value) || (value.startsWith('${') && value.includes('?'));
+const isMapExpression = (value: string): boolean =>
+  /^\$\{[\s(]*(?:local\.|(?:merge|tomap|try|coalesce|lookup|one)\s*\(|\{)/.test(value) || (value.startsWith('${') && value.includes('?'));
 
 /** An attribute that is one encoded document: `${jsonencode(…)}` or `${yamlencode(…)}`, the group the document's expression. */
 const ENCODED_DOCUMENT = /^\$\{(?:jsonencode|yamlencode)\(([\s\S]*)\)\}$/;

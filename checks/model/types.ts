@@ -18,7 +18,10 @@ export type InputKind = 'plan' | 'cdktf' | 'hcl';
 /** A value written in a map Terraform knows only after apply whole, with its key where that is known (`entriesOfUnknownMap`). */
 export interface WrittenEntry {
   readonly key?: string;
+  /** What the code writes of the value (`null` where it writes only the maps in `within`). */
   readonly value: unknown;
+  /** The maps known only after apply whole within the value (`{ outer = { "${var.p}_ID" = "…" } }`), each at its path below it. */
+  readonly within?: readonly UnknownMapWithin[];
 }
 
 /** A map Terraform knows only after apply whole, inside a map or list the code writes: where, and its entries (`unknownMapsWithin`). */

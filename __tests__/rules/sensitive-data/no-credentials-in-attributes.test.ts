@@ -946,6 +946,118 @@ resource "aws_lambda_function" "f" {
     });
   });
 
+  // The forms a map known only after apply whole reaches an attribute through:
+  // functions whose result carries an argument's map, an expanded list, a step into a map of maps, a map nested in an
+  // encoded document or in a local.
+  describe('through a function, a step into a map of maps, a nested map', () => {
+    const FORMS: [string, string][] = [
+      ['try', 'try({ "${var.p}_ID" = "AKIAIOSFODNN7EXAMPLE" }, {})'],
+      ['coalesce', 'coalesce(var.m, { "${var.p}_ID" = "AKIAIOSFODNN7EXAMPLE" })'],
+      ['lookup', 'lookup(local.m, "missing", { "${var.p}_ID" = "AKIAIOSFODNN7EXAMPLE" })'],
+      ['one', 'one([{ "${var.p}_ID" = "AKIAIOSFODNN7EXAMPLE" }])'],
+      ['expanded', 'merge(local.maps...)'],
+      ['index', 'local.m["a"]'],
+      ['attribute', 'local.cfg.outer'],
+    ];
+    const LOCALS = {
+      m: { a: { '${var.p}_ID': 'AKIAIOSFODNN7EXAMPLE' }, b: { c: 'd' } },
+      cfg: { outer: { '${var.p}_ID': 'AKIAIOSFODNN7EXAMPLE' } },
+      maps: [{ '${var.p}_ID': 'AKIAIOSFODNN7EXAMPLE' }, { e: 'f' }],
+    };
+    const ROLE = 'arn:aws:iam::123456789012:role/r';
+    const CONTAINERS = 'jsonencode([{ name = "x", image = "nginx", dockerLabels = { "${var.p}" = "AKIAIOSFODNN7EXAMPLE" } }])';
+    const DOCUMENT = 'jsonencode({ outer = { "${var.p}_ID" = "AKIAIOSFODNN7EXAMPLE" } })';
+    const TF = [
+      'variable "p" {\n  type = string\n}\nvariable "names" {\n  type = list(string)\n}\nvariable "m" {\n  type = map(string)\n}',
+      `locals {\n  m    = { a = { "\${var.p}_ID" = "AKIAIOSFODNN7EXAMPLE" }, b = { c = "d" } }\n  cfg  = { outer = { "\${var.p}_ID" = "AKIAIOSFODNN7EXAMPLE" } }\n  maps = [{ "\${var.p}_ID" = "AKIAIOSFODNN7EXAMPLE" }, { e = "f" }]\n}`,
+      ...FORMS.map(([name, form]) => `resource "aws_lambda_function" "${name}" {\n  function_name = "${name}"\n  role          = "${ROLE}"\n  environment {\n    variables = ${form}\n  }\n}`),
+      `resource "aws_ecs_task_definition" "containers" {\n  family                = "x"\n  container_definitions = ${CONTAINERS}\n}`,
+      `resource "aws_ssm_parameter" "document" {\n  name  = "d"\n  type  = "String"\n  value = ${DOCUMENT}\n}`,
+    ].join('\n');
+    const CDK = JSON.stringify({
+      variable: { p: { type: 'string' }, names: { type: 'list(string)' }, m: { type: 'map(string)' } },
+      locals: LOCALS,
+      resource: {
+        aws_lambda_function: Object.fromEntries(FORMS.map(([name, form]) => [name, { function_name: name, role: ROLE, environment: { variables: `\${${form}}` } }])),
+        aws_ecs_task_definition: { containers: { family: 'x', container_definitions: `\${${CONTAINERS}}` } },
+        aws_ssm_parameter: { document: { name: 'd', type: 'String', value: `\${${DOCUMENT}}` } },
+      },
+    });
+    const EXPECTED = [
+      ['aws_ecs_task_definition.containers', 'container_definitions.0.dockerLabels'],
+      ...FORMS.map(([name]) => [`aws_lambda_function.${name}`, 'environment.0.variables']),
+      ['aws_ssm_parameter.document', 'value.outer'],
+    ].sort();
+
+    it.each([
+      ['.tf', 'main.tf', TF, 'hcl'],
+      ['cdk.tf.json', 'cdk.tf.json', CDK, 'cdktf'],
+    ])('%s: each fails on the map, masked in every format', async (_form, file, text, kind) => {
+      await withFiles({ [file]: text }, async (dir) => {
+        const { findings } = await checkFindings([dir, '--input-kind', kind]);
+        expect(findings.filter((f) => f.ruleId === rule.id && f.status === 'fail').map((f) => [f.address, f.path]).sort()).toEqual(EXPECTED);
+        for (const format of ['text', 'json', 'sarif', 'junit', 'markdown']) {
+          const { stdout, code } = await twinguard(['check', dir, '--input-kind', kind, '--format', format]);
+          expect(code).toBe(1);
+          if (format !== 'markdown') expect(stdout).toMatch(/AKIA\*/);
+          expect(stdout).not.toMatch(/AKIAIOSFODNN7EXAMPLE/);
+        }
+      });
+    });
+  });
+
+  // In a plan a variable is known: a key known only after apply is a resource's attribute.
+  it('a plan read with --code: through try(), coalesce(), one(), nested in an encoded document', async () => {
+    const refs = ['terraform_data.p.output', 'terraform_data.p'];
+    const FORMS: [string, string][] = [
+      ['try', 'try({ "${terraform_data.p.output}_ID" = "AKIAIOSFODNN7EXAMPLE" }, {})'],
+      ['coalesce', 'coalesce({ "${terraform_data.p.output}_ID" = "AKIAIOSFODNN7EXAMPLE" }, {})'],
+      ['one', 'one([{ "${terraform_data.p.output}_ID" = "AKIAIOSFODNN7EXAMPLE" }])'],
+    ];
+    const lambda = (name: string) => ({ address: `aws_lambda_function.${name}`, mode: 'managed', type: 'aws_lambda_function', name, provider_name: 'registry.terraform.io/hashicorp/aws' });
+    const ecs = { address: 'aws_ecs_task_definition.t', mode: 'managed', type: 'aws_ecs_task_definition', name: 't', provider_name: 'registry.terraform.io/hashicorp/aws' };
+    const planJson = JSON.stringify({
+      format_version: '1.2',
+      terraform_version: '1.11.4',
+      planned_values: {
+        root_module: {
+          resources: [
+            ...FORMS.map(([name]) => ({ ...lambda(name), schema_version: 0, values: { function_name: name, environment: [{}] }, sensitive_values: { environment: [{}] } })),
+            { ...ecs, schema_version: 1, values: { family: 't' }, sensitive_values: {} },
+          ],
+        },
+      },
+      resource_changes: [
+        ...FORMS.map(([name]) => ({ ...lambda(name), change: { actions: ['create'], before: null, after: { function_name: name, environment: [{}] }, after_unknown: { environment: [{ variables: true }], arn: true }, before_sensitive: false, after_sensitive: { environment: [{}] } } })),
+        { ...ecs, change: { actions: ['create'], before: null, after: { family: 't' }, after_unknown: { container_definitions: true, arn: true }, before_sensitive: false, after_sensitive: {} } },
+      ],
+      configuration: {
+        provider_config: { aws: { name: 'aws', full_name: 'registry.terraform.io/hashicorp/aws' } },
+        root_module: {
+          resources: [
+            ...FORMS.map(([name]) => ({ address: `aws_lambda_function.${name}`, mode: 'managed', type: 'aws_lambda_function', name, provider_config_key: 'aws', expressions: { function_name: { constant_value: name }, environment: [{ variables: { references: refs } }] }, schema_version: 0 })),
+            { address: 'aws_ecs_task_definition.t', mode: 'managed', type: 'aws_ecs_task_definition', name: 't', provider_config_key: 'aws', expressions: { family: { constant_value: 't' }, container_definitions: { references: refs } }, schema_version: 1 },
+          ],
+        },
+      },
+    });
+    const code = [
+      'resource "terraform_data" "p" {\n  input = "p"\n}',
+      ...FORMS.map(([name, form]) => `resource "aws_lambda_function" "${name}" {\n  function_name = "${name}"\n  environment {\n    variables = ${form}\n  }\n}`),
+      'resource "aws_ecs_task_definition" "t" {\n  family                = "t"\n  container_definitions = jsonencode([{ name = "x", dockerLabels = { "${terraform_data.p.output}" = "AKIAIOSFODNN7EXAMPLE" } }])\n}',
+    ].join('\n');
+    await withFiles({ 'plan.json': planJson, 'code/main.tf': code }, async (dir) => {
+      const failed = async (args: string[]): Promise<string[][]> =>
+        (await checkFindings([path.join(dir, 'plan.json'), ...args])).findings.filter((f) => f.ruleId === rule.id && f.status === 'fail').map((f) => [f.address, f.path ?? '']);
+      expect(await failed([])).toEqual([]);
+      expect((await failed(['--code', path.join(dir, 'code')])).sort()).toEqual(
+        [['aws_ecs_task_definition.t', 'container_definitions.0.dockerLabels'], ...FORMS.map(([name]) => [`aws_lambda_function.${name}`, 'environment.0.variables'])].sort(),
+      );
+      const { stdout } = await twinguard(['check', path.join(dir, 'plan.json'), '--code', path.join(dir, 'code'), '--format', 'sarif']);
+      expect(stdout).not.toMatch(/AKIAIOSFODNN7EXAMPLE/);
+    });
+  });
+
   it('a plan read with --code: inside a map written in place (an awscc nested attribute)', async () => {
     const refs = ['terraform_data.p.output', 'terraform_data.p'];
     const type = 'awscc_lambda_function';

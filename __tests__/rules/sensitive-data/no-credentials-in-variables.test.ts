@@ -515,6 +515,52 @@ locals {
     }
   });
 
+  it('.tf and cdk.tf.json: a local or a module argument through a function, an expanded list, a step, or nested in a map, masked', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-unknown-key-'));
+    try {
+      const LOCALS: Record<string, string> = {
+        nested: `{ outer = { "\${var.p}_ID" = "${KEY_ID}" } }`,
+        stepped: 'local.nested.outer',
+        listed: `[{ "\${var.p}_URL" = "${DB_URL}" }]`,
+        expanded: 'merge(local.listed...)',
+        looked: `lookup(local.nested, "outer", {})`,
+        tried: `try({ "\${var.p}_ID" = "${KEY_ID}" }, null)`,
+      };
+      const ARGS: Record<string, string> = { y: `{ outer = { "\${var.p}_key" = "${KEY_ID}" } }` };
+      const variables = 'variable "p" {\n  type = string\n}\nvariable "names" {\n  type = list(string)\n}\nvariable "m" {\n  type = map(string)\n}\n';
+      fs.writeFileSync(
+        path.join(dir, 'main.tf'),
+        `${variables}locals {\n${Object.entries(LOCALS).map(([name, code]) => `  ${name} = ${code}\n`).join('')}}\nmodule "m" {\n  source = "./mod"\n${Object.entries(ARGS).map(([name, code]) => `  ${name} = ${code}\n`).join('')}}\n`,
+      );
+      fs.mkdirSync(path.join(dir, 'mod'));
+      fs.writeFileSync(path.join(dir, 'mod', 'main.tf'), 'variable "y" {}\n');
+      const hcl = await loadHcl(dir);
+      const cdktf = parseCdktfDocument(
+        {
+          variable: { p: { type: 'string' }, names: { type: 'list(string)' }, m: { type: 'map(string)' } },
+          locals: Object.fromEntries(Object.entries(LOCALS).map(([name, code]) => [name, `\${${code}}`])),
+          module: { m: { source: './mod', ...Object.fromEntries(Object.entries(ARGS).map(([name, code]) => [name, `\${${code}}`])) } },
+        },
+        'cdk.tf.json',
+      );
+      for (const input of [hcl, cdktf]) {
+        expect([...failures(input)].sort()).toEqual([
+          ['local.expanded', 'value'],
+          ['local.listed', 'value.0'],
+          ['local.looked', 'value'],
+          ['local.nested', 'value.outer'],
+          ['local.stepped', 'value'],
+          ['local.tried', 'value'],
+          ['module.m', 'y.outer'],
+        ]);
+        const { report, redact } = check([input], DEFAULT_CONFIG, { today: '2026-11-29' });
+        for (const format of FORMATS) for (const secret of [KEY_ID, PASSWORD]) expect(render({ report, redact }, format)).not.toContain(secret);
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('a module argument whose map under an unknown key is partly known: the known part is searched', async () => {
     const code = `variable "p" {
   type = string

@@ -218,6 +218,36 @@ describe('a value written in a map under a key known only after apply, in a free
     });
   });
 
+  it('.tf and cdk.tf.json: nested in an encoded document, or through a step into a local', async () => {
+    const DESCRIPTIONS: Record<string, string> = {
+      r: `jsonencode({ outer = { "\${var.p}" = "${ACCESS_KEY_ID}" } })`,
+      listed: `jsonencode([{ name = "x", labels = { "\${var.p}" = "${EMAIL}" } }])`,
+      stepped: 'jsonencode(local.cfg.outer)',
+    };
+    const tf = [
+      'variable "p" { type = string }',
+      'variable "names" { type = list(string) }',
+      `locals {\n  cfg = { outer = { "\${var.p}" = "${EMAIL}" } }\n}`,
+      ...Object.entries(DESCRIPTIONS).map(([name, code]) => role(name, code)),
+    ].join('\n');
+    const cdk = JSON.stringify({
+      variable: { p: { type: 'string' }, names: { type: 'list(string)' } },
+      locals: { cfg: { outer: { '${var.p}': EMAIL } } },
+      resource: { aws_iam_role: Object.fromEntries(Object.entries(DESCRIPTIONS).map(([name, code]) => [name, { name, description: `\${${code}}`, assume_role_policy: '{}' }])) },
+    });
+    for (const [file, text, kind] of [['main.tf', tf, 'hcl'], ['cdk.tf.json', cdk, 'cdktf']]) {
+      await withFiles({ [file]: text }, async (dir) => {
+        const args = [dir, '--input-kind', kind];
+        expect(await failed(args)).toEqual([
+          ['aws_iam_role.listed', 'description.0.labels'],
+          ['aws_iam_role.r', 'description.outer'],
+          ['aws_iam_role.stepped', 'description'],
+        ]);
+        await expectMasked(args);
+      });
+    }
+  });
+
   it('cdk.tf.json: the same', async () => {
     const document = {
       variable: { p: { type: 'string' } },

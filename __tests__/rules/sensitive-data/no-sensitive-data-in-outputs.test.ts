@@ -286,6 +286,41 @@ describe('no-sensitive-data-in-outputs', () => {
       });
     });
 
+    it('.tf and cdk.tf.json: through a function, a step into a local, or nested in a map a local writes', async () => {
+      const OUTPUTS: Record<string, string> = {
+        o: `try({ "\${var.p}" = "${ACCESS_KEY_ID}" }, {})`,
+        tried: `try({ "\${var.p}" = "${EMAIL}" }, {})`,
+        stepped: 'local.cfg.outer',
+        whole: 'local.cfg',
+      };
+      const LOCALS = { cfg: { outer: { '${var.p}_ID': ACCESS_KEY_ID } } };
+      const tf = [
+        'variable "p" { type = string }',
+        'variable "names" { type = list(string) }',
+        'variable "m" { type = map(string) }',
+        `locals {\n  cfg = { outer = { "\${var.p}_ID" = "${ACCESS_KEY_ID}" } }\n}`,
+        ...Object.entries(OUTPUTS).map(([name, code]) => `output "${name}" { value = ${code} }`),
+        '',
+      ].join('\n');
+      const cdk = JSON.stringify({
+        variable: { p: { type: 'string' }, names: { type: 'list(string)' }, m: { type: 'map(string)' } },
+        locals: LOCALS,
+        output: Object.fromEntries(Object.entries(OUTPUTS).map(([name, code]) => [name, { value: `\${${code}}` }])),
+      });
+      for (const [file, text, kind] of [['main.tf', tf, 'hcl'], ['cdk.tf.json', cdk, 'cdktf']]) {
+        await withFiles({ [file]: text }, async (dir) => {
+          const args = [dir, '--input-kind', kind];
+          expect(await failedOutputs(args)).toEqual([
+            ['output.o', 'value'],
+            ['output.stepped', 'value'],
+            ['output.tried', 'value'],
+            ['output.whole', 'value.outer'],
+          ]);
+          await expectMasked(args);
+        });
+      }
+    });
+
     it('cdk.tf.json: the same', async () => {
       const document = {
         variable: { p: { type: 'string' } },

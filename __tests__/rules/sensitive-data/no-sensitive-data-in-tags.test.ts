@@ -516,6 +516,42 @@ provider "aws" {
   });
 });
 
+// A function whose result carries an argument map, an expanded list of maps, a step into a map of maps
+// a local writes: each reaches `tags` as a map known only after apply whole whose values the code writes.
+describe('a tags map known only after apply whole, through try(), an expanded list or a step into a local', () => {
+  const FORMS: [string, string][] = [
+    ['try', 'try({ "${var.p}:owner" = "jane.doe@example.com" }, {})'],
+    ['expanded', 'merge(local.maps...)'],
+    ['step', 'local.cfg.tags'],
+  ];
+  const TF = [
+    'variable "p" {\n  type = string\n}\nvariable "names" {\n  type = list(string)\n}\nvariable "given" {\n  type = map(string)\n}',
+    'locals {\n  cfg  = { tags = { "${var.p}:owner" = "jane.doe@example.com" } }\n  maps = [{ Team = "iot" }, { "${var.p}:owner" = "jane.doe@example.com" }]\n}',
+    ...FORMS.map(([name, form]) => `resource "aws_sqs_queue" "${name}" {\n  name = "${name}"\n  tags = ${form}\n}`),
+  ].join('\n');
+  const CDK = JSON.stringify({
+    variable: { p: { type: 'string' }, names: { type: 'list(string)' }, given: { type: 'map(string)' } },
+    locals: { cfg: { tags: { '${var.p}:owner': 'jane.doe@example.com' } }, maps: [{ Team: 'iot' }, { '${var.p}:owner': 'jane.doe@example.com' }] },
+    resource: { aws_sqs_queue: Object.fromEntries(FORMS.map(([name, form]) => [name, { name, tags: `\${${form}}` }])) },
+  });
+
+  it.each([
+    ['.tf', 'main.tf', TF, 'hcl'],
+    ['cdk.tf.json', 'cdk.tf.json', CDK, 'cdktf'],
+  ])('%s: the values the code writes are searched, masked in every format', async (_form, file, text, kind) => {
+    await withFiles({ [file]: text }, async (dir) => {
+      const { findings } = await checkFindings([dir, '--input-kind', kind]);
+      expect(findings.filter((f) => f.ruleId === rule.id && f.status !== 'pass').map((f) => [f.address, f.status, f.path ?? '']).sort()).toEqual(
+        ['expanded', 'step', 'try'].map((name) => [`aws_sqs_queue.${name}`, 'fail', 'tags']),
+      );
+      for (const format of ['text', 'json', 'sarif', 'junit', 'markdown', 'codequality']) {
+        const { stdout } = await twinguard(['check', dir, '--input-kind', kind, '--format', format]);
+        expect(stdout).not.toMatch(/jane\.doe@/);
+      }
+    });
+  });
+});
+
 // A key the code computes may name a key written beside it: Terraform keeps the one written last (terraform 1.11.4
 // plans `{ Owner = "team", "${local.o}" = "jane…" }`, local.o = "Owner", as Owner = "jane…"), and a .tf file's map
 // reaches twinguard with its keys sorted, not in the order written. The map is then unknown whole, and every value the

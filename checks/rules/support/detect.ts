@@ -1029,15 +1029,29 @@ const UNKNOWN_MAP_STRINGS = new WeakMap<ConfigNode, readonly UnknownMapString[]>
 /** The non-empty strings of the entries of one map known only after apply whole, at `path` (`unknownMapStrings`; a local's `entriesOfUnknownMap`). */
 export function entryStrings(entries: readonly WrittenEntry[], path: readonly PathSeg[] = []): UnknownMapString[] {
   const out: UnknownMapString[] = [];
-  const strings = (value: unknown, at: readonly PathSeg[], inner: PathSeg[], key: string | undefined): void => {
+  const strings = (value: unknown, at: readonly PathSeg[], inner: PathSeg[], key: string | undefined, unknownKey: boolean): void => {
     if (typeof value === 'string') {
-      if (value.length > 0) out.push({ text: value, path: [...at, ...inner], label: fieldName(inner) ?? key, unknownKey: key === undefined });
+      if (value.length > 0) out.push({ text: value, path: [...at, ...inner], label: fieldName(inner) ?? key, unknownKey });
     } else if (value !== null && typeof value === 'object') {
-      for (const [name, item] of Object.entries(value)) strings(item, at, [...inner, Array.isArray(value) ? Number(name) : name], key);
+      for (const [name, item] of Object.entries(value)) strings(item, at, [...inner, Array.isArray(value) ? Number(name) : name], key, unknownKey);
     }
   };
-  for (const { key, value } of entries) strings(value, key === undefined ? path : [...path, key], [], key);
+  eachWrittenEntry(entries, path, ({ key, value }, at, unknownKey) => strings(value, at, [], key, unknownKey));
   return out;
+}
+
+/**
+ * Each entry of a map known only after apply whole, and of the maps within its value (`WrittenEntry.within`:
+ * `{ outer = { "${var.p}_ID" = "…" } }`), with its place (the map's path, then its key where that is known)
+ * and whether a key on the way to it is known only after apply.
+ */
+function eachWrittenEntry(entries: readonly WrittenEntry[], path: readonly PathSeg[], visit: (entry: WrittenEntry, at: PathSeg[], unknownKey: boolean) => void, unknownKey = false): void {
+  for (const entry of entries) {
+    const at = entry.key === undefined ? [...path] : [...path, entry.key];
+    const unknown = unknownKey || entry.key === undefined;
+    visit(entry, at, unknown);
+    for (const map of entry.within ?? []) eachWrittenEntry(map.entries, [...at, ...map.at], visit, unknown);
+  }
 }
 
 /**
@@ -1422,9 +1436,7 @@ function writtenIn(config: ConfigNode): Written {
         if (!here.some((written) => found.text.includes(written.text))) literals.push({ ...found, elsewhere: true });
       }
       // A map known only after apply whole, because a key is: each value its code writes, named by its key where that is known, by none where not.
-      for (const map of unknownMapsAt(node)) {
-        for (const { key, value } of map.entries) literals.push(...namedStringsOf(value, [...path, ...map.at, ...(key === undefined ? [] : [key])], key));
-      }
+      for (const map of unknownMapsAt(node)) eachWrittenEntry(map.entries, [...path, ...map.at], ({ key, value }, at) => literals.push(...namedStringsOf(value, at, key)));
       if (!node.hasConstant && node.references.length === 0 && node.literalParts === undefined) computedAt.push({ path, name });
     } else if (node.kind === 'block') {
       // CodeBuild's `environment_variable { name, value, type }`, Beanstalk's `setting { name, value }`, an EventBridge connection's `api_key { key, value }`.
