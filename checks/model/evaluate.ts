@@ -2234,6 +2234,27 @@ class Parser {
    */
   private forExpression(open: string): unknown {
     this.at++; // [ or {
+    const names = this.forSymbols();
+    const reads = sensitiveReads;
+    const collection = this.symbolicInstances() ?? this.expression();
+    // Over a sensitive collection, the result is sensitive whole (its keys and indexes too).
+    const sensitiveCollection = sensitiveReads > reads;
+    this.expect(':');
+    const body = this.at;
+    const object = open === '{';
+    const readsBefore = sensitiveReads;
+    const unbound = this.forElement(body, object, names, UNKNOWN, UNKNOWN);
+    sensitiveReads = readsBefore; // read again for each element: only those reads count
+    this.at = unbound.end;
+    this.expect(object ? '}' : ']');
+    const elements = { sensitive: false };
+    const value = this.computed(() => this.forElements(collection, unbound, body, object, names, elements));
+    if (sensitiveCollection || elements.sensitive) noteSensitive(value);
+    return value;
+  }
+
+  /** A `for` expression's symbols, from its `for` to past its `in`: its value's, or its key's and value's. */
+  private forSymbols(): string[] {
     this.skip();
     this.at += 3; // for
     this.skip();
@@ -2246,23 +2267,7 @@ class Parser {
       this.skip();
     }
     if (symbols.includes(undefined) || this.identifier() !== 'in') throw new NotEvaluable();
-    const reads = sensitiveReads;
-    const collection = this.symbolicInstances() ?? this.expression();
-    // Over a sensitive collection, the result is sensitive whole (its keys and indexes too).
-    const sensitiveCollection = sensitiveReads > reads;
-    this.expect(':');
-    const body = this.at;
-    const object = open === '{';
-    const names = symbols as string[];
-    const readsBefore = sensitiveReads;
-    const unbound = this.forElement(body, object, names, UNKNOWN, UNKNOWN);
-    sensitiveReads = readsBefore; // read again for each element: only those reads count
-    this.at = unbound.end;
-    this.expect(object ? '}' : ']');
-    const elements = { sensitive: false };
-    const value = this.computed(() => this.forElements(collection, unbound, body, object, names, elements));
-    if (sensitiveCollection || elements.sensitive) noteSensitive(value);
-    return value;
+    return symbols as string[];
   }
 
   /**
@@ -2321,7 +2326,7 @@ class Parser {
     value: unknown,
     conditional = false,
     instance?: BlockInstance,
-  ): { key: unknown; value: unknown; group: boolean; condition: unknown; end: number; sensitive: boolean; held?: EachInstance } {
+  ): { key: unknown; value: unknown; valueAt: number; group: boolean; condition: unknown; end: number; sensitive: boolean; held?: EachInstance } {
     if (conditional) {
       // Terraform reads an element's condition first: the key and value of one it leaves out are never read.
       discarding++;
@@ -2368,7 +2373,7 @@ class Parser {
       condition = parser.expression();
       sensitive ||= sensitiveReads > reads;
     }
-    return { key: elementKey, value: elementValue, group, condition, end: parser.at, sensitive, ...(held ? { held } : {}) };
+    return { key: elementKey, value: elementValue, valueAt, group, condition, end: parser.at, sensitive, ...(held ? { held } : {}) };
   }
 
   /** Read past one argument: up to the `,` or `)` that ends it. A heredoc is not read past. */
@@ -2442,9 +2447,9 @@ class Parser {
    * The whole text as a map expression, read for the values it writes (`writtenEntries`): an object
    * constructor's entries, whatever their keys; each argument's of `merge(…)`, `try(…)` and `coalesce(…)`
    * (an expanded list's elements', `merge(local.maps...)`); `tomap(…)`'s argument's; `one(…)`'s list's
-   * elements'; `lookup(…)`'s map's at its key and its default's; both sides' of a conditional; a local's,
-   * by `follow`, and the map at steps into it (`local.m["a"]`); those of any other expression's value where
-   * that is a map whose keys are known. A `for` is not followed.
+   * elements'; `lookup(…)`'s map's at its key and its default's; both sides' of a conditional; a `for`'s
+   * values; a local's, by `follow`, and the map at steps into it (`local.m["a"]`); those of any other
+   * expression's value where that is a map whose keys are known.
    */
   writtenEntries(follow: Follow): WrittenEntry[] {
     const entries = this.entriesOf(follow);
@@ -2475,7 +2480,7 @@ class Parser {
       this.at++;
       entries = this.entriesOf(follow);
       this.expect(')');
-    } else if (this.peek() === '{' && !FOR_AHEAD.test(this.text.slice(this.at + 1, this.at + 64))) entries = this.objectEntries(follow);
+    } else if (this.peek() === '{') entries = FOR_AHEAD.test(this.text.slice(this.at + 1, this.at + 64)) ? this.forEntries(follow) : this.objectEntries(follow);
     else {
       const name = this.identifier();
       this.skip();
@@ -2618,6 +2623,45 @@ class Parser {
     const [map, key] = args;
     if (carried === 'default' && map !== undefined && (typeof key?.value === 'string' || typeof key?.value === 'number')) entries.unshift(...entriesOfWritten(stepWritten(map, key.value)));
     return entries;
+  }
+
+  /**
+   * A `for` object's entries (`{ for k in var.names : "${k}_ID" => "AKIA…" }`): its value read for each
+   * element of a collection the code fixes, or once with its symbols not known; an element its condition
+   * leaves out gives none. A value the element makes is its own (`v` of `var.m` is not known); a
+   * template's literal text is the code's (`"${k}:AKIA…"`).
+   */
+  private forEntries(follow: Follow): WrittenEntry[] {
+    this.at++; // {
+    const names = this.forSymbols();
+    const collection = this.written(follow).value;
+    this.expect(':');
+    const body = this.at;
+    const unbound = this.forElement(body, true, names, UNKNOWN, UNKNOWN);
+    this.at = unbound.end;
+    this.expect('}');
+    const elements = iterated(collection, names.length === 2);
+    const read =
+      elements === UNKNOWN
+        ? [unbound]
+        : elements.map(([key, value]) => {
+            if (--forWorkLeft < 0) throw new NotEvaluable();
+            return this.forElement(body, true, names, key, value, unbound.condition !== undefined);
+          });
+    return read.flatMap((element): WrittenEntry[] => {
+      if (element.condition !== undefined && asBool(element.condition, this.symbolic) === false) return [];
+      const value = isWhollyKnown(element.value) ? element.value : this.templateText(element.valueAt);
+      const name = primitiveText(element.key);
+      return value === undefined ? [] : [name === undefined ? { value } : { key: name, value }];
+    });
+  }
+
+  /** The literal text of the quoted template at `at` (`"${k}:AKIA…"`), its pieces apart; undefined for another expression or none. */
+  private templateText(valueAt: number): string | undefined {
+    const at = valueAt + (/^\s*/.exec(this.text.slice(valueAt, valueAt + 256))?.[0].length ?? 0);
+    if (this.text[at] !== '"') return undefined;
+    const pieces = templatePieces(this.text, at + 1, true).pieces.flatMap((piece) => (piece.kind === 'text' && piece.text !== '' ? [piece.text] : []));
+    return pieces.length > 0 ? pieces.join('\n') : undefined;
   }
 
   /** An object constructor's entries, each with its key where that is known (`object`, which gives none where one is not), and the maps within its values. */
@@ -3008,8 +3052,8 @@ export function evaluateConfigValue(value: unknown, scope: EvalScope): unknown {
  * as written (`Parser.writtenEntries`): a map (in place, or an object constructor), a local (`local.tags`,
  * by `follow`) and the map at steps into it, parentheses, each argument of `merge`, `try` and `coalesce`,
  * `tomap`'s argument, `one`'s list's elements, `lookup`'s map at its key and its default, both sides of a
- * conditional, whichever is chosen (the code holds both); any other expression gives the entries of its
- * value where that is a map whose keys are known (a `for` is not followed). Each entry with the parts of its value
+ * conditional, whichever is chosen (the code holds both), a `for`'s values; any other expression gives the
+ * entries of its value where that is a map whose keys are known. Each entry with the parts of its value
  * `scope` knows, and the maps known only after apply whole within it, in the order written, with its key
  * where known.
  */

@@ -515,7 +515,7 @@ locals {
     }
   });
 
-  it('.tf and cdk.tf.json: a local or a module argument through a function, an expanded list, a step, or nested in a map, masked', async () => {
+  it('.tf and cdk.tf.json: a local or a module argument through a for, a function, an expanded list, a step, or nested in a map, masked', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-unknown-key-'));
     try {
       const LOCALS: Record<string, string> = {
@@ -525,15 +525,17 @@ locals {
         expanded: 'merge(local.listed...)',
         looked: `lookup(local.nested, "outer", {})`,
         tried: `try({ "\${var.p}_ID" = "${KEY_ID}" }, null)`,
+        forl: `{ for k in var.names : "\${k}_ID" => "${KEY_ID}" }`,
+        given: '{ for k, v in var.m : "${var.p}${k}" => v }',
       };
-      const ARGS: Record<string, string> = { y: `{ outer = { "\${var.p}_key" = "${KEY_ID}" } }` };
+      const ARGS: Record<string, string> = { y: `{ outer = { "\${var.p}_key" = "${KEY_ID}" } }`, z: `{ for k in var.names : k => "${KEY_ID}" }` };
       const variables = 'variable "p" {\n  type = string\n}\nvariable "names" {\n  type = list(string)\n}\nvariable "m" {\n  type = map(string)\n}\n';
       fs.writeFileSync(
         path.join(dir, 'main.tf'),
         `${variables}locals {\n${Object.entries(LOCALS).map(([name, code]) => `  ${name} = ${code}\n`).join('')}}\nmodule "m" {\n  source = "./mod"\n${Object.entries(ARGS).map(([name, code]) => `  ${name} = ${code}\n`).join('')}}\n`,
       );
       fs.mkdirSync(path.join(dir, 'mod'));
-      fs.writeFileSync(path.join(dir, 'mod', 'main.tf'), 'variable "y" {}\n');
+      fs.writeFileSync(path.join(dir, 'mod', 'main.tf'), 'variable "y" {}\nvariable "z" {}\n');
       const hcl = await loadHcl(dir);
       const cdktf = parseCdktfDocument(
         {
@@ -546,12 +548,14 @@ locals {
       for (const input of [hcl, cdktf]) {
         expect([...failures(input)].sort()).toEqual([
           ['local.expanded', 'value'],
+          ['local.forl', 'value'],
           ['local.listed', 'value.0'],
           ['local.looked', 'value'],
           ['local.nested', 'value.outer'],
           ['local.stepped', 'value'],
           ['local.tried', 'value'],
           ['module.m', 'y.outer'],
+          ['module.m', 'z'],
         ]);
         const { report, redact } = check([input], DEFAULT_CONFIG, { today: '2026-11-29' });
         for (const format of FORMATS) for (const secret of [KEY_ID, PASSWORD]) expect(render({ report, redact }, format)).not.toContain(secret);

@@ -218,10 +218,11 @@ describe('a value written in a map under a key known only after apply, in a free
     });
   });
 
-  it('.tf and cdk.tf.json: nested in an encoded document, or through a step into a local', async () => {
+  it('.tf and cdk.tf.json: nested in an encoded document, through a for or a step into a local', async () => {
     const DESCRIPTIONS: Record<string, string> = {
       r: `jsonencode({ outer = { "\${var.p}" = "${ACCESS_KEY_ID}" } })`,
       listed: `jsonencode([{ name = "x", labels = { "\${var.p}" = "${EMAIL}" } }])`,
+      forl: `jsonencode({ for k in var.names : k => "${EMAIL}" })`,
       stepped: 'jsonencode(local.cfg.outer)',
     };
     const tf = [
@@ -239,6 +240,7 @@ describe('a value written in a map under a key known only after apply, in a free
       await withFiles({ [file]: text }, async (dir) => {
         const args = [dir, '--input-kind', kind];
         expect(await failed(args)).toEqual([
+          ['aws_iam_role.forl', 'description'],
           ['aws_iam_role.listed', 'description.0.labels'],
           ['aws_iam_role.r', 'description.outer'],
           ['aws_iam_role.stepped', 'description'],

@@ -286,12 +286,13 @@ describe('no-sensitive-data-in-outputs', () => {
       });
     });
 
-    it('.tf and cdk.tf.json: through a function, a step into a local, or nested in a map a local writes', async () => {
+    it('.tf and cdk.tf.json: through a for, a function, a step into a local, or nested in a map a local writes', async () => {
       const OUTPUTS: Record<string, string> = {
-        o: `try({ "\${var.p}" = "${ACCESS_KEY_ID}" }, {})`,
+        o: `{ for k in var.names : "\${k}_ID" => "${ACCESS_KEY_ID}" }`,
         tried: `try({ "\${var.p}" = "${EMAIL}" }, {})`,
         stepped: 'local.cfg.outer',
         whole: 'local.cfg',
+        given: '{ for k, v in var.m : "${var.p}${k}" => v }',
       };
       const LOCALS = { cfg: { outer: { '${var.p}_ID': ACCESS_KEY_ID } } };
       const tf = [
@@ -309,7 +310,8 @@ describe('no-sensitive-data-in-outputs', () => {
       });
       for (const [file, text, kind] of [['main.tf', tf, 'hcl'], ['cdk.tf.json', cdk, 'cdktf']]) {
         await withFiles({ [file]: text }, async (dir) => {
-          const args = [dir, '--input-kind', kind];
+          const given = kind === 'hcl' ? ['--var', `m={"-x"="${EMAIL}"}`] : [];
+          const args = [dir, '--input-kind', kind, ...given];
           expect(await failedOutputs(args)).toEqual([
             ['output.o', 'value'],
             ['output.stepped', 'value'],

@@ -516,13 +516,15 @@ provider "aws" {
   });
 });
 
-// A function whose result carries an argument map, an expanded list of maps, a step into a map of maps
+// A for's values, a function whose result carries an argument map, an expanded list of maps, a step into a map of maps
 // a local writes: each reaches `tags` as a map known only after apply whole whose values the code writes.
-describe('a tags map known only after apply whole, through try(), an expanded list or a step into a local', () => {
+describe('a tags map known only after apply whole, through a for, try(), an expanded list or a step into a local', () => {
   const FORMS: [string, string][] = [
+    ['for', '{ for k in var.names : "${k}:owner" => "jane.doe@example.com" }'],
     ['try', 'try({ "${var.p}:owner" = "jane.doe@example.com" }, {})'],
     ['expanded', 'merge(local.maps...)'],
     ['step', 'local.cfg.tags'],
+    ['given', '{ for k, v in var.given : "${var.p}${k}" => v }'],
   ];
   const TF = [
     'variable "p" {\n  type = string\n}\nvariable "names" {\n  type = list(string)\n}\nvariable "given" {\n  type = map(string)\n}',
@@ -538,15 +540,16 @@ describe('a tags map known only after apply whole, through try(), an expanded li
   it.each([
     ['.tf', 'main.tf', TF, 'hcl'],
     ['cdk.tf.json', 'cdk.tf.json', CDK, 'cdktf'],
-  ])('%s: the values the code writes are searched, masked in every format', async (_form, file, text, kind) => {
+  ])('%s: the values the code writes are searched, masked in every format; a value given from outside is not', async (_form, file, text, kind) => {
     await withFiles({ [file]: text }, async (dir) => {
-      const { findings } = await checkFindings([dir, '--input-kind', kind]);
+      const given = kind === 'hcl' ? ['--var', 'given={"-x"="bob@example.com"}'] : [];
+      const { findings } = await checkFindings([dir, '--input-kind', kind, ...given]);
       expect(findings.filter((f) => f.ruleId === rule.id && f.status !== 'pass').map((f) => [f.address, f.status, f.path ?? '']).sort()).toEqual(
-        ['expanded', 'step', 'try'].map((name) => [`aws_sqs_queue.${name}`, 'fail', 'tags']),
+        ['expanded', 'for', 'step', 'try'].map((name) => [`aws_sqs_queue.${name}`, 'fail', 'tags']),
       );
       for (const format of ['text', 'json', 'sarif', 'junit', 'markdown', 'codequality']) {
-        const { stdout } = await twinguard(['check', dir, '--input-kind', kind, '--format', format]);
-        expect(stdout).not.toMatch(/jane\.doe@/);
+        const { stdout } = await twinguard(['check', dir, '--input-kind', kind, '--format', format, ...given]);
+        expect(stdout).not.toMatch(/jane\.doe@|bob@/);
       }
     });
   });
