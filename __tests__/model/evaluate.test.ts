@@ -1044,6 +1044,16 @@ describe('writtenEntries: the values the code writes in a map known only after a
   });
 });
 
+describe('the maps known only after apply whole a repeated block\'s attribute holds', () => {
+  it('read what each local writes once for the module, not once per instance (n instances, one reading of each local)', () => {
+    const scope = new LocalScope([{ cfg: { outer: { '${var.p}_ID': 'K1' }, other: '${local.more}' }, more: { '${var.p}': 'K2' } }], new Map([['p', 'given']]));
+    const raw = jest.spyOn(scope, 'rawLocal');
+    const maps = Array.from({ length: 200 }, (_, i) => scope.instance('count', i, undefined).writtenMaps('${[local.cfg, count.index]}'));
+    for (const found of maps) expect(found).toEqual([{ at: [0, 'outer'], entries: [{ value: 'K1' }] }, { at: [0, 'other'], entries: [{ value: 'K2' }] }]);
+    expect(raw.mock.calls.length).toBeLessThanOrEqual(2);
+  });
+});
+
 describe('instances of a repeated block', () => {
   it('read the for_each once for the block, not once per instance (n instances read n elements each)', () => {
     const names = Array.from({ length: 200 }, (_, i) => `queue-${i}`);

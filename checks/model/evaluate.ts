@@ -3827,8 +3827,12 @@ export class LocalScope extends Locals implements Evaluator {
     return writtenRaw(raw, this.withoutVariables(), this.follower()).within;
   }
 
-  /** How `writtenEntries` reads the locals of the code alone (variables not known): each once, by what its code writes. */
+  /**
+   * How `writtenEntries` reads the locals of the code alone (variables not known): each once for the module, by what
+   * its code writes (a local reads no instance's key), whichever instance of a repeated block asks.
+   */
   private follower(): Follow {
+    if (this.follow !== undefined) return this.follow;
     const scope = this.withoutVariables();
     const followed = new Map<string, Written>();
     const follow = (local: string): Written => {
@@ -3841,8 +3845,12 @@ export class LocalScope extends Locals implements Evaluator {
       }
       return written;
     };
+    this.follow = follow;
     return follow;
   }
+
+  /** `follower`, made once. */
+  private follow?: Follow;
 
   literalValue(raw: unknown): unknown {
     return splitPartial(evaluateConfigValue(raw, NO_LOCALS)).after;
