@@ -1015,6 +1015,8 @@ describe('writtenEntries: the values the code writes in a map known only after a
     ['tomap(): its argument', '${tomap({ "${var.p}_ID" = "K2" })}', [{ value: 'K2' }]],
     ['a for: the value its code writes, under a key not known', '${{ for k in var.ks : "${k}" => "jane@example.com" }}', [{ value: 'jane@example.com' }]],
     ['a for: a template\'s literal text', '${{ for k in var.ks : "${k}_ID" => "${k}:K5" }}', [{ value: ':K5' }]],
+    ['a for: a template\'s literal text is named by no key', '${{ for k in var.ks : "DB_PASSWORD" => "${k}-x"... }}', [{ value: '-x' }]],
+    ['a for: a value known in part keeps its known part', '${{ for k in var.ks : "K" => { a = "K13", b = k } }}', [{ key: 'K', value: { a: 'K13' } }]],
     ['a for: each element of a collection the code fixes', '${{ for k, v in local.common : "${var.p}${k}" => v }}', [{ value: 'iot' }]],
     ['a for: a variable\'s value is not the code\'s', '${{ for k, v in var.m : "${k}_ID" => v }}', []],
     ['a for: what its condition leaves out', '${{ for k in var.ks : k => "x" if false }}', []],

@@ -2650,9 +2650,11 @@ class Parser {
           });
     return read.flatMap((element): WrittenEntry[] => {
       if (element.condition !== undefined && asBool(element.condition, this.symbolic) === false) return [];
-      const value = isWhollyKnown(element.value) ? element.value : this.templateText(element.valueAt);
-      const name = primitiveText(element.key);
-      return value === undefined ? [] : [name === undefined ? { value } : { key: name, value }];
+      const text = isWhollyKnown(element.value) ? undefined : this.templateText(element.valueAt);
+      // A template's literal text is a part of the value only: no key names it, so its shape alone counts (`"DB_PASSWORD" => "${k}-x"`).
+      const name = text === undefined ? primitiveText(element.key) : undefined;
+      const value = text ?? element.value;
+      return [name === undefined ? { value } : { key: name, value }];
     });
   }
 
