@@ -14,7 +14,7 @@ import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/
 import { check } from '../../checks/check';
 import { parseConfig } from '../../checks/config';
 import { parseCdktfDocument } from '../../checks/model/cdktf';
-import { tempDir, twinguard } from '../cli/run';
+import { tempDir, twinguard, twinguardProcess } from '../cli/run';
 
 const REMOTE = '${data.terraform_remote_state.cross-stack-reference-input-storage.outputs.cross-stack-output-aws_s3_bucketdataid}';
 
@@ -315,6 +315,47 @@ describe('stacks inside a construct, synthesized by cdktf', () => {
       const files = ['data', 'sat'].map((id) => `${scenario.dir}/cdktf.out/stacks/${id}/cdk.tf.json`);
       const { findings } = JSON.parse((await twinguard(['check', ...files, '--format', 'json'])).stdout);
       expect(findings.filter((f: { ruleId: string }) => f.ruleId === 's3-bucket-default-encryption')).toEqual([]);
+    } finally {
+      scenario.cleanup();
+    }
+  });
+
+  it.each([
+    ['one absolute and one relative', (dir: string) => [`${dir}/cdktf.out/stacks/data`, 'cdktf.out/stacks/sat']],
+    ['one relative and one absolute, as files', (dir: string) => ['cdktf.out/stacks/data/cdk.tf.json', `${dir}/cdktf.out/stacks/sat/cdk.tf.json`]],
+    ['one through a symbolic link to the cdktf.out', () => ['linked-out/stacks/data', 'cdktf.out/stacks/sat']],
+    ['one through a symbolic link to its stack directory', () => ['linked-data', 'cdktf.out/stacks/sat']],
+    ['with ./, a trailing slash and cdktf.out/../cdktf.out (controls: linked before)', () => ['./cdktf.out/stacks/data', 'cdktf.out/../cdktf.out/stacks/sat/']],
+  ])('links the stacks of one cdktf.out named %s (the bucket failed as if nothing encrypted it), findings naming each input as typed', (_, inputs) => {
+    const scenario = synthesized(['grp']);
+    try {
+      fs.symlinkSync(`${scenario.dir}/cdktf.out`, `${scenario.dir}/linked-out`);
+      fs.symlinkSync(`${scenario.dir}/cdktf.out/stacks/data`, `${scenario.dir}/linked-data`);
+      const named = inputs(scenario.dir);
+      const run = twinguardProcess(['check', ...named, '--format', 'json'], { cwd: scenario.dir });
+      expect(run.stderr).toBe('');
+      const { findings } = JSON.parse(run.stdout);
+      expect(findings.filter((f: { ruleId: string }) => f.ruleId === 's3-bucket-default-encryption')).toEqual([]);
+      // The bucket is read (its public-access block, in no stack, fails), in the data stack as the user named it.
+      const dataStack = named[0].endsWith('.json') ? named[0] : `${named[0].replace(/\/$/, '')}/cdk.tf.json`;
+      expect(findings.filter((f: { address: string; ruleId: string }) => f.address === 'aws_s3_bucket.b' && f.ruleId === 's3-bucket-public-access-block').map((f: { input: string; status: string }) => `${f.input}:${f.status}`)).toEqual([
+        `${dataStack.replace(/^\.\//, '')}:fail`,
+      ]);
+    } finally {
+      scenario.cleanup();
+    }
+  });
+
+  it('links the stacks of one cdktf.out synthesized as HCL named one absolute and one relative', () => {
+    const scenario = synthesized(['grp'], true);
+    try {
+      const run = twinguardProcess(['check', `${scenario.dir}/cdktf.out/stacks/data`, 'cdktf.out/stacks/sat', '--format', 'json'], { cwd: scenario.dir });
+      expect(run.stderr).toBe('');
+      const { findings } = JSON.parse(run.stdout);
+      expect(findings.filter((f: { ruleId: string }) => f.ruleId === 's3-bucket-default-encryption')).toEqual([]);
+      expect(findings.filter((f: { address: string }) => f.address === 'aws_s3_bucket.b').map((f: { ruleId: string; status: string; input: string }) => `${f.input}:${f.ruleId}:${f.status}`)).toContain(
+        `${scenario.dir}/cdktf.out/stacks/data/cdk.tf:s3-bucket-public-access-block:fail`,
+      );
     } finally {
       scenario.cleanup();
     }

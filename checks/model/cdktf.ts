@@ -873,6 +873,15 @@ async function readJsonText(file: string, input: string): Promise<{ readonly tex
 
 const exists = (p: string): boolean => fs.existsSync(p);
 
+/** A path as the file system resolves it (absolute, symbolic links followed); absolute as written where it does not resolve. */
+const resolvedPath = (p: string): string => {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return path.resolve(p);
+  }
+};
+
 /**
  * The stacks of a cdktf.out directory: from manifest.json when present, with each stack's construct
  * path (`constructPath`, what cross-stack references name it by), else `stacks/*\/cdk.tf.json`.
@@ -907,10 +916,12 @@ async function stacksOf(dir: string): Promise<{ name: string; file: string; cons
  * HCL stack is read as the directory of .tf files it is.
  */
 export async function manifestStack(file: string): Promise<{ readonly name: string; readonly constructPath?: string } | undefined> {
-  const out = path.dirname(path.dirname(path.dirname(path.resolve(file))));
-  if (path.basename(path.dirname(path.dirname(path.resolve(file)))) !== 'stacks' || !exists(path.join(out, 'manifest.json')) || !exists(file)) return undefined;
+  // Where the file is, symbolic links followed: a link to a stack's directory names that stack.
+  const real = resolvedPath(file);
+  const out = path.dirname(path.dirname(path.dirname(real)));
+  if (path.basename(path.dirname(path.dirname(real))) !== 'stacks' || !exists(path.join(out, 'manifest.json')) || !exists(file)) return undefined;
   try {
-    return (await stacksOf(out)).find((stack) => path.resolve(stack.file) === path.resolve(file));
+    return (await stacksOf(out)).find((stack) => resolvedPath(stack.file) === real);
   } catch (error) {
     if (error instanceof InputError) return undefined;
     throw error;
@@ -982,8 +993,8 @@ export async function loadCdktf(
   }
   if (stat.isFile() && isHclStack(target)) return [await loadListedHclStack(target, env, readHcl)];
   if (stat.isFile()) {
-    const parent = path.basename(path.dirname(path.resolve(target)));
-    const inStacks = path.basename(path.dirname(path.dirname(path.resolve(target)))) === 'stacks';
+    const parent = path.basename(path.dirname(resolvedPath(target)));
+    const inStacks = path.basename(path.dirname(path.dirname(resolvedPath(target)))) === 'stacks';
     return [await loadStackFile(target, inStacks ? parent : undefined, readLocal, env, encryption, await manifestConstructPath(target))];
   }
   if (isCdktfOutDir(target)) {
@@ -1001,7 +1012,7 @@ export async function loadCdktf(
     return out;
   }
   const single = path.join(target, 'cdk.tf.json');
-  if (exists(single)) return [await loadStackFile(single, path.basename(path.resolve(target)), readLocal, env, encryption, await manifestConstructPath(single))];
+  if (exists(single)) return [await loadStackFile(single, path.basename(path.dirname(resolvedPath(single))), readLocal, env, encryption, await manifestConstructPath(single))];
   const hclStack = path.join(target, 'cdk.tf');
   if ((await manifestStack(hclStack)) !== undefined) return [await loadListedHclStack(hclStack, env, readHcl)];
   const nested = path.join(target, 'cdktf.out');

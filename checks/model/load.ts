@@ -204,6 +204,19 @@ async function loadOne(target: string, kind: InputKind, env: Readonly<Record<str
 }
 
 /**
+ * `loaded` with its real path (`LoadedInput.realPath`); as it is for standard input, and for a name
+ * the file system does not resolve (a pipe's `/dev/fd/63`).
+ */
+function withRealPath(loaded: LoadedInput): LoadedInput {
+  if (loaded.input === '-') return loaded;
+  try {
+    return { ...loaded, realPath: fs.realpathSync(loaded.input) };
+  } catch {
+    return loaded;
+  }
+}
+
+/**
  * Load every input, in order: each is detected (or read as `kind` when given) and dispatched to
  * the plan, cdktf or HCL loader. A cdktf.out directory gives one LoadedInput per stack. `tool`: the one
  * that plans the .tf inputs (`twinguard check --tool`), whose reading of `.tofu` files is followed.
@@ -217,7 +230,7 @@ export async function loadInputs(
 ): Promise<LoadedInput[]> {
   if (paths.filter((target) => target === '-').length > 1) throw new InputError('-', 'standard input is given twice: it can be read once');
   const out: LoadedInput[] = [];
-  for (const target of paths) out.push(...(await loadOne(target, kind ?? (await detectKind(target)), env, given, tool)));
+  for (const target of paths) out.push(...(await loadOne(target, kind ?? (await detectKind(target)), env, given, tool)).map(withRealPath));
   const unfollowed = unfollowedStackReference(out);
   if (unfollowed !== undefined) throw unfollowed;
   return out;

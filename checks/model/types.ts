@@ -451,6 +451,12 @@ export interface LoadedInput {
    * to it after this path, not after its name.
    */
   readonly stackPath?: string;
+  /**
+   * The input's file or directory as the file system resolves it (absolute, symbolic links followed), set by
+   * `loadInputs` where the input is one: what tells that two names (`app/cdktf.out/…` and `/home/me/app/cdktf.out/…`)
+   * are one file, and one cdktf.out, whatever way the user typed them. `input` keeps the name as typed.
+   */
+  readonly realPath?: string;
   readonly resources: readonly ResourceData[];
   readonly providers: readonly ProviderData[];
   readonly moduleCalls: readonly ModuleCallData[];

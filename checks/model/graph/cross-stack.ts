@@ -67,9 +67,11 @@ const STACK_FILE = /(?:^|\/)stacks\/[^/]+\/cdk\.tf(?:\.json)?$/;
  * `…/cdktf.out/stacks/<stack>/cdk.tf.json` or `…/cdk.tf`; empty for `stacks/<stack>/cdk.tf.json`, the
  * names a check run inside `cdktf.out` gives), or the input itself. Read at the end of the name, so that
  * a stack named `stacks` (`cdktf.out/stacks/stacks/cdk.tf.json`) is of the same app as its neighbours.
+ * Read from the real path where the input has one (`LoadedInput.realPath`): the stacks of one cdktf.out
+ * named one absolute and one relative, or one through a symbolic link, are of one app.
  */
 const appOf = (stack: LoadedInput): string => {
-  const input = path.posix.normalize(stack.input.replace(/\\/g, '/'));
+  const input = path.posix.normalize((stack.realPath ?? stack.input).replace(/\\/g, '/'));
   const found = STACK_FILE.exec(input);
   return found === null ? input : input.slice(0, found.index);
 };
