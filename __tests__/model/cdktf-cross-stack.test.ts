@@ -379,6 +379,26 @@ describe('stacks inside a construct, synthesized by cdktf', () => {
     }
   });
 
+  it.each([
+    ['inside a construct (grp--data)', ['grp'], 'grp--data'],
+    ['at the app root', [], 'data'],
+  ])('synthesized as HCL and copied without the manifest.json, the stack directories named one by one %s are refused in one line saying the reference cannot be followed (read as .tf directories, the bucket failed: no SSE points at this bucket)', async (_, within, read) => {
+    const scenario = synthesized(within, true);
+    try {
+      fs.rmSync(`${scenario.dir}/cdktf.out/manifest.json`);
+      const run = await twinguard(['check', `${scenario.dir}/cdktf.out/stacks/data`, `${scenario.dir}/cdktf.out/stacks/sat/`, '--format', 'json']);
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toBe(
+        `twinguard: ${scenario.dir}/cdktf.out/stacks/sat/: reads stack "${read}" by a cross-stack reference, which may be stack "data" (${scenario.dir}/cdktf.out/stacks/data): no manifest.json lists these stacks synthesized as HCL (cdktf synth --hcl), read as directories of .tf files, so the reference cannot be followed (check the stacks with the cdktf.out/manifest.json cdktf wrote beside them)\n`,
+      );
+      // Control: the reading stack named alone is judged alone, as a JSON stack is (the stack it reads is not checked).
+      expect((await twinguard(['check', `${scenario.dir}/cdktf.out/stacks/sat`, '--format', 'json'])).stderr).toBe('');
+    } finally {
+      scenario.cleanup();
+    }
+  });
+
   it('without the manifest.json, stacks at the app root are linked by their names, and a stack named alone is judged alone (controls)', async () => {
     const root = synthesized([]);
     const nested = synthesized(['grp']);

@@ -70,11 +70,14 @@ const STACK_FILE = /(?:^|\/)stacks\/[^/]+\/cdk\.tf(?:\.json)?$/;
  * Read from the real path where the input has one (`LoadedInput.realPath`): the stacks of one cdktf.out
  * named one absolute and one relative, or one through a symbolic link, are of one app.
  */
-const appOf = (stack: LoadedInput): string => {
-  const input = path.posix.normalize((stack.realPath ?? stack.input).replace(/\\/g, '/'));
+const appOf = (stack: LoadedInput): string => appOfFile(stack.realPath ?? stack.input);
+
+/** The cdktf app of a stack's file, by its name (`appOf`): the name itself where it is no stack's file. */
+function appOfFile(file: string): string {
+  const input = path.posix.normalize(file.replace(/\\/g, '/'));
   const found = STACK_FILE.exec(input);
   return found === null ? input : input.slice(0, found.index);
-};
+}
 
 /**
  * The names another stack's cross-stack references may call a stack by: its name, and its construct
@@ -91,13 +94,35 @@ const namesOf = (input: LoadedInput): readonly string[] => {
 /** The stack a cross-stack reference input (`data.terraform_remote_state.cross-stack-reference-input-<stack>`) reads. */
 const READ_STACK = /^cross-stack-reference-input-(.+)$/;
 
+/** The stacks an input's root module reads by cross-stack references (`READ_STACK`), by the names cdktf writes there. */
+const stacksReadBy = (input: LoadedInput): string[] =>
+  input.resources.flatMap((data) => (data.mode === 'data' && data.type === 'terraform_remote_state' && data.module === '' ? (READ_STACK.exec(data.name)?.[1] ?? []) : []));
+
+/**
+ * A stack cdktf synthesized as HCL read as the directory of .tf files it is, since no manifest.json lists it
+ * (`…/stacks/<name>/`, its `cdk.tf` copied without the manifest): its app and its directory's name, which is
+ * its own as a copied JSON stack's is. Undefined for an input that is not a `.tf` directory of that shape.
+ */
+function unlistedHclStack(input: LoadedInput): { readonly app: string; readonly name: string } | undefined {
+  if (input.kind !== 'hcl') return undefined;
+  const file = `${input.realPath ?? input.input}/cdk.tf`;
+  const app = appOfFile(file);
+  return app === path.posix.normalize(file.replace(/\\/g, '/')) ? undefined : { app, name: path.basename(path.dirname(path.normalize(file))) };
+}
+
+/** The one-line refusal of `reader`'s reference to stack `read`, which may be the stack of `candidate`, and why it cannot be followed. */
+const unfollowed = (reader: LoadedInput, read: string, candidate: string, why: string): InputError =>
+  new InputError(reader.input, `reads stack "${quotedInput(read)}" by a cross-stack reference, which may be ${candidate}: ${why}, so the reference cannot be followed (check the stacks with the cdktf.out/manifest.json cdktf wrote beside them)`);
+
 /**
  * The refusal of cdktf stacks checked together whose cross-stack reference cannot be followed for want of
- * their manifest: a stack reads `cross-stack-reference-input-grp--data`, no stack of its app checked answers
+ * their manifest. A stack reads `cross-stack-reference-input-grp--data`, no stack of its app checked answers
  * to that name, and one does by the path's last part (stack `data`) with no construct path known. cdktf
  * records a stack's construct path in cdktf.out's manifest.json only, so a copied `stacks/<name>/cdk.tf.json`
  * tree without it cannot tell whether `data` is the stack inside `grp` that is read, or another: linking it
- * would be a guess, and leaving it unlinked would judge its bucket as if no other stack encrypted it.
+ * would be a guess, and leaving it unlinked would judge its bucket as if no other stack encrypted it. A stack
+ * synthesized as HCL that no manifest lists is read as a .tf directory, and links to nothing: one that reads
+ * another stack checked with it (`data`, or `grp--data`, by that stack's name) is refused too.
  * Undefined when every reference is followed, or names a stack that is not checked (then as a stack checked alone).
  */
 export function unfollowedStackReference(inputs: readonly LoadedInput[]): InputError | undefined {
@@ -105,15 +130,23 @@ export function unfollowedStackReference(inputs: readonly LoadedInput[]): InputE
   for (const reader of stacks) {
     const app = appOf(reader);
     const others = stacks.filter((other) => other !== reader && appOf(other) === app);
-    for (const data of reader.resources) {
-      const read = data.mode === 'data' && data.type === 'terraform_remote_state' && data.module === '' ? READ_STACK.exec(data.name)?.[1] : undefined;
-      if (read === undefined || others.some((other) => namesOf(other).includes(read))) continue;
+    for (const read of stacksReadBy(reader)) {
+      if (others.some((other) => namesOf(other).includes(read))) continue;
       const candidate = others.find((other) => other.stackPath === undefined && other.stack !== undefined && read.endsWith(`--${other.stack}`));
       if (candidate?.stack === undefined) continue;
-      return new InputError(
-        reader.input,
-        `reads stack "${quotedInput(read)}" by a cross-stack reference, which may be stack "${quotedInput(candidate.stack)}" (${candidate.input}) inside a construct: no manifest.json gives its construct path, so the reference cannot be followed (check the stacks with the cdktf.out/manifest.json cdktf wrote beside them)`,
-      );
+      return unfollowed(reader, read, `stack "${quotedInput(candidate.stack)}" (${candidate.input}) inside a construct`, 'no manifest.json gives its construct path');
+    }
+  }
+  const unlisted = inputs.flatMap((input) => {
+    const at = unlistedHclStack(input);
+    return at === undefined ? [] : [{ input, ...at }];
+  });
+  for (const reader of unlisted) {
+    const others = [...unlisted, ...stacks.map((input) => ({ input, app: appOf(input), name: input.stack ?? '' }))].filter((other) => other.input !== reader.input && other.app === reader.app);
+    for (const read of stacksReadBy(reader.input)) {
+      const candidate = others.find((other) => other.name !== '' && (read === other.name || read.endsWith(`--${other.name}`)));
+      if (candidate === undefined) continue;
+      return unfollowed(reader.input, read, `stack "${quotedInput(candidate.name)}" (${candidate.input.input})`, 'no manifest.json lists these stacks synthesized as HCL (cdktf synth --hcl), read as directories of .tf files');
     }
   }
   return undefined;
