@@ -399,6 +399,41 @@ describe('stacks inside a construct, synthesized by cdktf', () => {
     }
   });
 
+  it('synthesized as HCL and copied without the manifest.json, `check cdktf.out` and `check <project>` are refused in one line saying manifest.json is missing (it said "nothing to check")', async () => {
+    const scenario = synthesized(['grp'], true);
+    try {
+      fs.rmSync(`${scenario.dir}/cdktf.out/manifest.json`);
+      scenario.write('cdktf.json', { language: 'typescript', app: 'npx ts-node main.ts' });
+      for (const input of [`${scenario.dir}/cdktf.out`, scenario.dir]) {
+        const run = await twinguard(['check', input, '--format', 'json']);
+        expect(run.code).toBe(2);
+        expect(run.stdout).toBe('');
+        expect(run.stderr).toBe(
+          `twinguard: ${scenario.dir}/cdktf.out: no manifest.json: its stacks synthesized as HCL (stacks/data/cdk.tf and 1 more) are read only with the manifest cdktf wrote beside them, which names them and the construct paths their cross-stack references read them by (check the cdktf.out as cdktf wrote it)\n`,
+        );
+      }
+    } finally {
+      scenario.cleanup();
+    }
+  });
+
+  it('a cdktf.out of JSON stacks without the manifest.json that also holds a stack synthesized as HCL is refused, naming it (that stack was left unread)', async () => {
+    const json = synthesized([]);
+    const hcl = synthesized([], true);
+    try {
+      fs.rmSync(`${json.dir}/cdktf.out/manifest.json`);
+      fs.cpSync(`${hcl.dir}/cdktf.out/stacks/data`, `${json.dir}/cdktf.out/stacks/extra`, { recursive: true });
+      const run = await twinguard(['check', `${json.dir}/cdktf.out`, '--format', 'json']);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toBe(
+        `twinguard: ${json.dir}/cdktf.out: no manifest.json: its stacks synthesized as HCL (stacks/extra/cdk.tf) are read only with the manifest cdktf wrote beside them, which names them and the construct paths their cross-stack references read them by (check the cdktf.out as cdktf wrote it)\n`,
+      );
+    } finally {
+      json.cleanup();
+      hcl.cleanup();
+    }
+  });
+
   it('without the manifest.json, stacks at the app root are linked by their names, and a stack named alone is judged alone (controls)', async () => {
     const root = synthesized([]);
     const nested = synthesized(['grp']);

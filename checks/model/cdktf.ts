@@ -899,6 +899,8 @@ async function stacksOf(dir: string): Promise<{ name: string; file: string; cons
       return { name: isRecord(spec) && typeof spec.name === 'string' ? spec.name : name, file: path.join(dir, ...relative), ...constructPath };
     });
   }
+  const missing = missingManifest(dir);
+  if (missing !== undefined) throw missing;
   const stacksDir = path.join(dir, 'stacks');
   if (!exists(stacksDir)) return [];
   return (await fs.promises.readdir(stacksDir))
@@ -954,6 +956,27 @@ async function loadListedHclStack(file: string, env: Readonly<Record<string, str
   const stack = await manifestStack(file);
   if (stack === undefined) throw new InputError(file, 'not a stack: no cdktf.out manifest.json lists this cdk.tf (read a module\'s .tf files as a directory)');
   return loadHclStack(file, stack.name, env, readHcl, stack.constructPath);
+}
+
+/**
+ * The refusal of a cdktf output directory holding stacks synthesized as HCL (`stacks/<name>/cdk.tf`, no
+ * `cdk.tf.json` beside it) without the manifest.json cdktf writes with them: only the manifest says which
+ * directories are stacks, and by which names and construct paths other stacks' cross-stack references read
+ * them. Undefined where there is a manifest, or no such stack.
+ */
+export function missingManifest(dir: string): InputError | undefined {
+  const stacksDir = path.join(dir, 'stacks');
+  if (exists(path.join(dir, 'manifest.json')) || !exists(stacksDir)) return undefined;
+  const hcl = fs
+    .readdirSync(stacksDir)
+    .sort()
+    .filter((name) => exists(path.join(stacksDir, name, 'cdk.tf')) && !exists(path.join(stacksDir, name, 'cdk.tf.json')));
+  if (hcl.length === 0) return undefined;
+  const others = hcl.length > 1 ? ` and ${hcl.length - 1} more` : '';
+  return new InputError(
+    dir,
+    `no manifest.json: its stacks synthesized as HCL (stacks/${quotedInput(hcl[0])}/cdk.tf${others}) are read only with the manifest cdktf wrote beside them, which names them and the construct paths their cross-stack references read them by (check the cdktf.out as cdktf wrote it)`,
+  );
 }
 
 /** True when `dir` is a cdktf.out directory (a manifest.json or stacks/<name>/cdk.tf.json). */

@@ -16,7 +16,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { InputError } from '../errors';
-import { decodeText, isCdktfOutDir, loadCdktf, manifestStack } from './cdktf';
+import { decodeText, isCdktfOutDir, loadCdktf, manifestStack, missingManifest } from './cdktf';
 import { unfollowedStackReference } from './graph/cross-stack';
 import { type ConfigTool, type GivenValue, isConfigEntry, isOpenTofuEntry, loadHcl, OPENTOFU_FILES, readCdktfLocalModules } from './hcl';
 import { ioProblem } from './io-problem';
@@ -162,7 +162,8 @@ function detectDirectoryEntries(dir: string): InputKind {
   if (fs.readdirSync(dir, { withFileTypes: true }).some((e) => isConfigEntry(e) || isOpenTofuEntry(e))) return 'hcl';
   const nested = path.join(dir, 'cdktf.out');
   if (fs.existsSync(nested) && isCdktfOutDir(nested)) return 'cdktf';
-  throw new InputError(dir, NOTHING_TO_CHECK);
+  // A cdktf.out (or a project's) whose stacks were synthesized as HCL, without its manifest: say so.
+  throw missingManifest(dir) ?? missingManifest(nested) ?? new InputError(dir, NOTHING_TO_CHECK);
 }
 
 /**
