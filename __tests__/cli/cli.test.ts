@@ -336,6 +336,17 @@ describe('check: exit codes and the JSON document', () => {
     expect(again.stdout).toBe(first.stdout);
   });
 
+  it.each([
+    ['a plan named twice, absolute and relative', () => [keys, path.basename(keys)]],
+    ['a .tf directory named three ways', () => [path.dirname(tmp.write('twice/main.tf', 'resource "aws_kms_key" "k" {}\n')), 'twice/', './twice']],
+  ])('%s is read once, by the name first given: the report is that of the input named once (each finding was reported once per name)', (_, inputs) => {
+    const named = inputs();
+    const report = (args: readonly string[]) => json(twinguardProcess(['check', ...args, '--format', 'json'], { cwd: tmp.dir }));
+    const once = report([named[0]]);
+    expect(once.findings.length).toBeGreaterThan(0);
+    expect(report(named)).toEqual(once);
+  });
+
   it('severity overrides and failOn change what blocks; unknown/disabled rules are configuration errors', async () => {
     const lenient = tmp.write('lenient.yaml', 'failOn: high\n');
     expect((await twinguard(['check', keys, '--config', lenient])).code).toBe(0);

@@ -346,6 +346,29 @@ describe('stacks inside a construct, synthesized by cdktf', () => {
     }
   });
 
+  it.each([
+    ['the project and its cdktf.out', false, (dir: string) => [dir, `${dir}/cdktf.out`]],
+    ['the cdktf.out twice', false, (dir: string) => [`${dir}/cdktf.out`, `${dir}/cdktf.out`]],
+    ['the cdktf.out and a stack of it, relative', false, (dir: string) => [`${dir}/cdktf.out`, 'cdktf.out/stacks/data']],
+    ["a stack's cdk.tf.json and its directory", false, (dir: string) => [`${dir}/cdktf.out/stacks/data/cdk.tf.json`, `${dir}/cdktf.out/stacks/data/`, `${dir}/cdktf.out/stacks/sat`]],
+    ["synthesized as HCL, the cdktf.out, a stack's cdk.tf and a stack's directory", true, (dir: string) => [`${dir}/cdktf.out`, `${dir}/cdktf.out/stacks/data/cdk.tf`, 'cdktf.out/stacks/sat']],
+  ])('reads a stack named twice (%s) once, by the name first given: the report is that of `check cdktf.out` (read twice, the bucket was unknown, two stacks answering to one name)', (_, hcl, inputs) => {
+    const scenario = synthesized(['grp'], hcl);
+    try {
+      scenario.write('cdktf.json', { language: 'typescript', app: 'npx ts-node main.ts' });
+      const report = (args: readonly string[]) => {
+        const run = twinguardProcess(['check', ...args, '--format', 'json'], { cwd: scenario.dir });
+        expect(run.stderr).toBe('');
+        return JSON.parse(run.stdout);
+      };
+      const once = report([`${scenario.dir}/cdktf.out`]);
+      expect(once.findings.filter((f: { ruleId: string }) => f.ruleId === 's3-bucket-default-encryption')).toEqual([]);
+      expect(report(inputs(scenario.dir))).toEqual(once);
+    } finally {
+      scenario.cleanup();
+    }
+  });
+
   it('links the stacks of one cdktf.out synthesized as HCL named one absolute and one relative', () => {
     const scenario = synthesized(['grp'], true);
     try {

@@ -231,7 +231,16 @@ export async function loadInputs(
 ): Promise<LoadedInput[]> {
   if (paths.filter((target) => target === '-').length > 1) throw new InputError('-', 'standard input is given twice: it can be read once');
   const out: LoadedInput[] = [];
-  for (const target of paths) out.push(...(await loadOne(target, kind ?? (await detectKind(target)), env, given, tool)).map(withRealPath));
+  const read = new Set<string>();
+  for (const target of paths) {
+    for (const loaded of (await loadOne(target, kind ?? (await detectKind(target)), env, given, tool)).map(withRealPath)) {
+      // A file named twice (`check app app/cdktf.out`, a stack's directory and its cdk.tf.json, `x` and `$PWD/x`) is one
+      // input, by the name first given: read twice, a stack would be two stacks of one name, linked to neither.
+      if (loaded.realPath !== undefined && read.has(loaded.realPath)) continue;
+      if (loaded.realPath !== undefined) read.add(loaded.realPath);
+      out.push(loaded);
+    }
+  }
   const unfollowed = unfollowedStackReference(out);
   if (unfollowed !== undefined) throw unfollowed;
   return out;
