@@ -72,6 +72,12 @@ describe('detectKind', () => {
     ['a missing path', () => path.join(tmp, 'missing'), 'no such file or directory'],
     ['a symbolic link to itself', () => (fs.symlinkSync('loop', path.join(tmp, 'loop')), path.join(tmp, 'loop')), 'a symbolic link loop'],
     ['an empty directory', () => (fs.mkdirSync(path.join(tmp, 'empty-dir')), path.join(tmp, 'empty-dir')), 'no .tf files, no cdk.tf.json and no cdktf.out stacks found (nothing to check)'],
+    // Read as its .tf files, the stacks of its cdktf.out went unjudged (a stray variables.tf hid them all).
+    [
+      'a project directory holding .tf files and a cdktf.out',
+      () => (fs.cpSync(path.join(FIXTURES, 'cdktf', 'cdktf.out'), path.join(tmp, 'both', 'cdktf.out'), { recursive: true }), path.dirname(file('both/variables.tf', 'variable "x" {}\n'))),
+      'holds both .tf files and a cdktf.out: name its cdktf.out to check the cdktf stacks, or give --input-kind hcl to check the .tf files',
+    ],
     ['an empty file', () => file('empty.json', ''), 'empty file (nothing to check)'],
     ['a file of blanks', () => file('blank.json', '  \n'), 'empty file (nothing to check)'],
     ['a file that is not JSON', () => file('notes.txt', 'hello'), 'not JSON: expected a Terraform plan JSON, a cdk.tf.json, a cdktf.out directory or a directory of .tf files'],

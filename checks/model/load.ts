@@ -158,10 +158,15 @@ async function detectDirectory(dir: string): Promise<InputKind> {
 
 function detectDirectoryEntries(dir: string): InputKind {
   if (isCdktfOutDir(dir) || fs.existsSync(path.join(dir, 'cdk.tf.json'))) return 'cdktf';
-  // .tofu files too: the .tf loader explains why it does not read them.
-  if (fs.readdirSync(dir, { withFileTypes: true }).some((e) => isConfigEntry(e) || isOpenTofuEntry(e))) return 'hcl';
   const nested = path.join(dir, 'cdktf.out');
-  if (fs.existsSync(nested) && isCdktfOutDir(nested)) return 'cdktf';
+  const holdsCdktfOut = fs.existsSync(nested) && isCdktfOutDir(nested);
+  // .tofu files too: the .tf loader explains why it does not read them.
+  if (fs.readdirSync(dir, { withFileTypes: true }).some((e) => isConfigEntry(e) || isOpenTofuEntry(e))) {
+    // Read as either, the other's resources would go unjudged: the user says which.
+    if (holdsCdktfOut) throw new InputError(dir, 'holds both .tf files and a cdktf.out: name its cdktf.out to check the cdktf stacks, or give --input-kind hcl to check the .tf files');
+    return 'hcl';
+  }
+  if (holdsCdktfOut) return 'cdktf';
   // A cdktf.out (or a project's) whose stacks were synthesized as HCL, without its manifest: say so.
   throw missingManifest(dir) ?? missingManifest(nested) ?? new InputError(dir, NOTHING_TO_CHECK);
 }
