@@ -11,6 +11,7 @@ import { loadHcl } from '../../../checks/model/hcl';
 import type { LoadedInput } from '../../../checks/model/types';
 import * as path from 'node:path';
 import { checkFindings, twinguard, withFiles } from '../../cli/run';
+import { cdktfGraph, tfGraph } from '../../helpers/code-forms';
 
 /** Values that look like data but are not personal data or secrets. */
 const HARMLESS = {
@@ -340,6 +341,39 @@ resource "awscc_efs_file_system" "f" {
         expect(stdout).not.toMatch(/jane\.roe/);
       }
     });
+  });
+
+  // Route 53's twins keep theirs in hosted_zone_tags and health_check_tags: an email there was this rule's to find.
+  it("finds an email in an awscc Route 53 hosted zone's hosted_zone_tags and a health check's health_check_tags, masked, in a plan, a .tf and a cdk.tf.json", async () => {
+    const graphs = [
+      graphOf(plan([
+        res('awscc_route53_hosted_zone.z', { name: 'example.com', hosted_zone_tags: [{ key: 'Owner', value: 'jane.roe@example.com' }] }),
+        res('awscc_route53_health_check.h', { health_check_config: { type: 'HTTPS' }, health_check_tags: [{ key: 'Team', value: 'iot' }, { key: 'Contact', value: 'bob.key@example.com' }] }),
+      ])),
+      await tfGraph(`resource "awscc_route53_hosted_zone" "z" {
+  name             = "example.com"
+  hosted_zone_tags = [{ key = "Owner", value = "jane.roe@example.com" }]
+}
+resource "awscc_route53_health_check" "h" {
+  health_check_config = { type = "HTTPS" }
+  health_check_tags   = [{ key = "Team", value = "iot" }, { key = "Contact", value = "bob.key@example.com" }]
+}
+`),
+      cdktfGraph({
+        awscc_route53_hosted_zone: { z: { name: 'example.com', hosted_zone_tags: [{ key: 'Owner', value: 'jane.roe@example.com' }] } },
+        awscc_route53_health_check: { h: { health_check_config: { type: 'HTTPS' }, health_check_tags: [{ key: 'Team', value: 'iot' }, { key: 'Contact', value: 'bob.key@example.com' }] } },
+      }),
+    ];
+    for (const graph of graphs) {
+      const verdicts = evaluateRule(rule, graph);
+      expect(Object.fromEntries(verdicts.map((v) => [v.address, [v.status, v.path]]))).toEqual({
+        'awscc_route53_hosted_zone.z': ['fail', 'hosted_zone_tags.Owner'],
+        'awscc_route53_health_check.h': ['fail', 'health_check_tags.Contact'],
+      });
+      expect(verdicts.find((v) => v.address === 'awscc_route53_hosted_zone.z')?.message).toMatch(/^Tag "Owner" holds an email address \(j\*\*\*@e\*\*\*\.com\)/);
+      expect(verdicts.map((v) => `${v.message} ${v.path}`).join(' ')).not.toMatch(/jane\.roe|bob\.key/);
+      for (const other of [freeForm, credentials]) expect(evaluateRule(other, graph).map((v) => v.status)).toEqual(['pass', 'pass']);
+    }
   });
 });
 

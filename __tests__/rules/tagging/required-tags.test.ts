@@ -11,6 +11,7 @@ import { awsProvider, FULL } from './fixtures';
 import { parseCdktfDocument } from '../../../checks/model/cdktf';
 import { loadHcl } from '../../../checks/model/hcl';
 import { twinguard, withFiles } from '../../cli/run';
+import { cdktfGraph, tfGraph } from '../../helpers/code-forms';
 
 ruleTable(rule, [
   {
@@ -228,6 +229,62 @@ describe('awscc types whose tags are not a top-level `tags`', () => {
     ]);
     expect(found[1].message).toMatch(/^The replica in eu-central-1 \(replicas\.1\) has an empty value for "Owner"\./);
     expect(found[2].message).toMatch(/^The replica in us-east-1 \(replicas\.2\) is missing the required tags "Owner", "DataClassification"\. Set them in the resource's `replicas` \(each replica's `tags`\)/);
+  });
+
+  // Route 53's twins keep theirs in hosted_zone_tags and health_check_tags (a set of { key, value }):
+  // they read as untaggable, and no tag rule judged them in any input.
+  const ROUTE53_TF = `resource "awscc_route53_hosted_zone" "z" {
+  name             = "example.com"
+  hosted_zone_tags = [{ key = "Owner", value = "platform" }]
+}
+resource "awscc_route53_hosted_zone" "bare" {
+  name = "example.org"
+}
+resource "awscc_route53_health_check" "h" {
+  health_check_config = { type = "HTTPS", fully_qualified_domain_name = "example.com" }
+  health_check_tags   = [${Object.entries(FULL).map(([key, value]) => `{ key = "${key}", value = "${value}" }`).join(', ')}]
+}
+`;
+  const ROUTE53_CDKTF = {
+    awscc_route53_hosted_zone: { z: { name: 'example.com', hosted_zone_tags: list({ Owner: 'platform' }) }, bare: { name: 'example.org' } },
+    awscc_route53_health_check: { h: { health_check_config: { type: 'HTTPS', fully_qualified_domain_name: 'example.com' }, health_check_tags: list(FULL) } },
+  };
+  const ROUTE53_PLAN = plan([
+    res('awscc_route53_hosted_zone.z', { name: 'example.com', hosted_zone_tags: list({ Owner: 'platform' }) }),
+    res('awscc_route53_hosted_zone.bare', { name: 'example.org', hosted_zone_tags: null }),
+    res('awscc_route53_health_check.h', { health_check_config: { type: 'HTTPS', fully_qualified_domain_name: 'example.com' }, health_check_tags: list(FULL) }),
+  ]);
+  it('judges a Route 53 hosted zone and health check by hosted_zone_tags and health_check_tags, in a plan, a .tf and a cdk.tf.json', async () => {
+    for (const graph of [graphOf(ROUTE53_PLAN), await tfGraph(ROUTE53_TF), cdktfGraph(ROUTE53_CDKTF)]) {
+      const found = evaluateRule(rule, graph);
+      expect(Object.fromEntries(found.map((v) => [v.address, [v.status, v.path]]))).toEqual({
+        'awscc_route53_hosted_zone.z': ['fail', 'hosted_zone_tags'],
+        'awscc_route53_hosted_zone.bare': ['fail', 'hosted_zone_tags'],
+        'awscc_route53_health_check.h': ['pass', undefined],
+      });
+      expect(found.find((v) => v.address === 'awscc_route53_hosted_zone.z')?.message).toMatch(/missing the required tags "Environment", "DataClassification"\. Set them in the resource's `hosted_zone_tags`/);
+    }
+  });
+
+  // Each awscc type whose CloudFormation tag property is not `Tags` (tags.ts AWSCC_TAGS_ATTRIBUTE names the source of each).
+  it.each([
+    ['awscc_backup_framework', 'framework_tags', list],
+    ['awscc_backup_logically_air_gapped_backup_vault', 'backup_vault_tags', (tags: Record<string, string>) => tags],
+    ['awscc_backup_report_plan', 'report_plan_tags', list],
+    ['awscc_ce_anomaly_monitor', 'resource_tags', list],
+    ['awscc_ce_anomaly_subscription', 'resource_tags', list],
+    ['awscc_cognito_identity_pool', 'identity_pool_tags', list],
+    ['awscc_datapipeline_pipeline', 'pipeline_tags', list],
+    ['awscc_lex_bot', 'bot_tags', list],
+    ['awscc_lex_bot_alias', 'bot_alias_tags', list],
+  ])('judges %s by %s', (type, attribute, shape) => {
+    expect(
+      verdicts([
+        res(`${type}.tagged`, { name: 'a', [attribute]: shape(FULL) }),
+        res(`${type}.partly`, { name: 'b', [attribute]: shape({ Owner: 'platform-team' }) }),
+        res(`${type}.bare`, { name: 'c', [attribute]: null }),
+      ]),
+    ).toEqual({ [`${type}.tagged`]: ['pass', undefined], [`${type}.partly`]: ['fail', attribute], [`${type}.bare`]: ['fail', attribute] });
   });
 });
 

@@ -3,6 +3,7 @@ import { graphOf, plan, res } from '../../helpers/plan-builder';
 import { evaluateRule, ruleTable } from '../../helpers/rule-table';
 import { awsProvider, FULL } from './fixtures';
 import { checkFindings, withFiles } from '../../cli/run';
+import { cdktfGraph, tfGraph } from '../../helpers/code-forms';
 
 const manyTags = (n: number): Record<string, string> => Object.fromEntries(Array.from({ length: n }, (_, i) => [`Tag${i}`, 'x']));
 
@@ -212,6 +213,48 @@ describe('tag-limits on awscc types whose tags are not a top-level `tags`', () =
     expect(verdicts[0].message).toMatch(/^On the replica in eu-west-1 \(replicas\.0\): The value of tag "Notes" is 280 characters long/);
     expect(verdicts[1].message).toMatch(/^On the replica in eu-west-1 \(replicas\.0\): Tag key "aws:reserved" starts with "aws:"/);
     expect(verdicts[3].message).toMatch(/^On the replica in us-east-1 \(replicas\.1\): The replica carries 51 tags; AWS allows at most 50 per resource/);
+  });
+
+  // Route 53 takes at most 10 tags per hosted zone or health check, from Cloud Control as from the aws provider.
+  it("fails an awscc Route 53 hosted zone or health check with 11 tags in its hosted_zone_tags or health_check_tags, in a plan, a .tf and a cdk.tf.json; 10 pass", async () => {
+    const list = (n: number) => Object.entries(manyTags(n)).map(([key, value]) => ({ key, value }));
+    const hcl = (n: number) => `[${list(n).map(({ key, value }) => `{ key = "${key}", value = "${value}" }`).join(', ')}]`;
+    const graphs = [
+      graphOf(plan([
+        res('awscc_route53_hosted_zone.z', { name: 'example.com', hosted_zone_tags: list(11) }),
+        res('awscc_route53_health_check.h', { health_check_config: { type: 'HTTPS' }, health_check_tags: list(11) }),
+        res('awscc_route53_hosted_zone.ten', { name: 'example.org', hosted_zone_tags: list(10) }),
+      ])),
+      await tfGraph(`resource "awscc_route53_hosted_zone" "z" {
+  name             = "example.com"
+  hosted_zone_tags = ${hcl(11)}
+}
+resource "awscc_route53_health_check" "h" {
+  health_check_config = { type = "HTTPS" }
+  health_check_tags   = ${hcl(11)}
+}
+resource "awscc_route53_hosted_zone" "ten" {
+  name             = "example.org"
+  hosted_zone_tags = ${hcl(10)}
+}
+`),
+      cdktfGraph({
+        awscc_route53_hosted_zone: { z: { name: 'example.com', hosted_zone_tags: list(11) }, ten: { name: 'example.org', hosted_zone_tags: list(10) } },
+        awscc_route53_health_check: { h: { health_check_config: { type: 'HTTPS' }, health_check_tags: list(11) } },
+      }),
+    ];
+    for (const graph of graphs) {
+      const verdicts = evaluateRule(rule, graph);
+      expect(Object.fromEntries(verdicts.map((v) => [v.address, [v.status, v.path]]))).toEqual({
+        'awscc_route53_hosted_zone.z': ['fail', 'hosted_zone_tags'],
+        'awscc_route53_health_check.h': ['fail', 'health_check_tags'],
+        'awscc_route53_hosted_zone.ten': ['pass', undefined],
+      });
+      expect(verdicts.filter((v) => v.status === 'fail').map((v) => v.message).sort()).toEqual([
+        'The health check carries 11 tags; Route 53 allows at most 10 per health check. Remove some.',
+        'The hosted zone carries 11 tags; Route 53 allows at most 10 per hosted zone. Remove some.',
+      ]);
+    }
   });
 });
 

@@ -127,8 +127,28 @@ const TAGGABLE_AWSCC_TYPES: ReadonlySet<string> = new Set([
 const AWSCC_TAGS_ATTRIBUTE: ReadonlyMap<string, string> = new Map([
   ['awscc_backup_backup_plan', 'backup_plan_tags'],
   ['awscc_backup_backup_vault', 'backup_vault_tags'],
+  // docs/resources/backup_framework.md, backup_report_plan.md: a list of { key, value }.
+  ['awscc_backup_framework', 'framework_tags'],
+  // docs/resources/backup_logically_air_gapped_backup_vault.md: a map, as the vault's.
+  ['awscc_backup_logically_air_gapped_backup_vault', 'backup_vault_tags'],
+  ['awscc_backup_report_plan', 'report_plan_tags'],
+  // AWS::CE::AnomalyMonitor and AnomalySubscription `ResourceTags` ("Tags to assign to"), a list of { key, value }
+  // (the awscc bindings' CeAnomalyMonitor#resource_tags, CeAnomalySubscription#resource_tags).
+  ['awscc_ce_anomaly_monitor', 'resource_tags'],
+  ['awscc_ce_anomaly_subscription', 'resource_tags'],
+  // docs/resources/cognito_identity_pool.md (awscc generates no user pool, whose UserPoolTags is a map).
+  ['awscc_cognito_identity_pool', 'identity_pool_tags'],
+  // AWS::DataPipeline::Pipeline `PipelineTags` (the awscc bindings' DatapipelinePipeline#pipeline_tags).
+  ['awscc_datapipeline_pipeline', 'pipeline_tags'],
   ['awscc_efs_access_point', 'access_point_tags'],
   ['awscc_efs_file_system', 'file_system_tags'],
+  // AWS::Lex::Bot `BotTags` (LexBot#bot_tags; its `test_bot_alias_tags` are the test alias's, not read),
+  // docs/resources/lex_bot_alias.md.
+  ['awscc_lex_bot', 'bot_tags'],
+  ['awscc_lex_bot_alias', 'bot_alias_tags'],
+  // docs/resources/route53_health_check.md, route53_hosted_zone.md (tagging.tagProperty /properties/HostedZoneTags).
+  ['awscc_route53_health_check', 'health_check_tags'],
+  ['awscc_route53_hosted_zone', 'hosted_zone_tags'],
 ]);
 
 /**

@@ -45,7 +45,8 @@ const OBJECT_LIMITS: Limits = { who: 'S3', maxTags: MAX_OBJECT_TAGS, per: 'objec
 /**
  * A Route 53 hosted zone's or health check's: at most 10 tags (Route 53 API Reference,
  * ChangeTagsForResource: "You can add a maximum of 10 tags to a health check or a hosted zone"),
- * which the provider sends in one such call when it creates either.
+ * which the provider sends in one such call when it creates either; Cloud Control (awscc) makes the
+ * same call with the `hosted_zone_tags` or `health_check_tags`.
  */
 const route53Limits = (per: string): Limits => ({ ...RESOURCE_LIMITS, who: 'Route 53', maxTags: 10, per });
 
@@ -57,6 +58,8 @@ const FEWER_TAGS: ReadonlyMap<string, Limits> = new Map([
   ...[...S3_OBJECTS].map((type): [string, Limits] => [type, OBJECT_LIMITS]),
   ['aws_route53_zone', route53Limits('hosted zone')],
   ['aws_route53_health_check', route53Limits('health check')],
+  ['awscc_route53_hosted_zone', route53Limits('hosted zone')],
+  ['awscc_route53_health_check', route53Limits('health check')],
 ]);
 
 const reserved = (key: string): boolean => key.toLowerCase().startsWith('aws:');
@@ -183,8 +186,9 @@ export default defineRule({
       const userTags = keys.filter((key) => !reserved(key)).length;
       if (userTags > limits.maxTags) {
         // An object's (a hosted zone's) own tags fit more often than not: say how many it inherits (the provider issues above).
-        const own = resource.attr('tags').map();
-        const ownCount = own.kind === 'known' ? Object.keys(own.value).length : own.kind === 'absent' ? 0 : userTags;
+        // An awscc resource inherits none (awscc has no `default_tags`).
+        const own = resource.type.startsWith('aws_') ? resource.attr('tags').map() : undefined;
+        const ownCount = own?.kind === 'known' ? Object.keys(own.value).length : own?.kind === 'absent' ? 0 : userTags;
         const inherited = limits !== RESOURCE_LIMITS && ownCount < userTags ? `, ${userTags - ownCount} of them not its own (the provider's \`default_tags\` reach ${limits.per}s too)` : '';
         outcomes.push(fail(`${on}The ${per} carries ${userTags} tags${inherited}; ${who} allows at most ${limits.maxTags} per ${limits.per}. Remove some.`, { path: set.path.join('.') }));
       }
