@@ -89,8 +89,9 @@ export interface Coverage {
    */
   readonly acceptedTypes?: readonly { readonly type: string; readonly count: number; readonly reason: string }[];
   /**
-   * aws types required-tags could not tell take tags (in no list of the tag model, newer than the
-   * AWS provider bindings it was made from, and written untagged in a .tf or cdktf input: `taggingUntold`),
+   * Types required-tags could not tell take tags (`taggingUntold`): in no list of the tag model and
+   * written untagged in a .tf or cdktf input (an aws type newer than the AWS provider bindings it was
+   * made from, an awscc type), or an awscc type a plan shows with an attribute `…_tags` and no `tags`,
    * with counts, sorted by type: not judged. A type the configuration accepts as unchecked is not listed.
    * Absent when there are none.
    */

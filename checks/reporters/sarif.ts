@@ -122,7 +122,7 @@ function coverageItems(report: Report): CoverageItem[] {
   const untold = (report.coverage.taggingUntoldTypes ?? []).map(
     (t): CoverageItem => ({
       input: first,
-      text: `Strict mode: required-tags could not tell whether resource type ${t.type} takes tags (${t.count} resource(s), newer than its type list and written untagged): not judged; tag them, or check a plan`,
+      text: `Strict mode: required-tags could not tell whether resource type ${t.type} takes tags (${t.count} resource(s), in none of its type lists and written untagged, or, for awscc, showing tags under another name): not judged; tag them, check a plan, or accept the type with a reason`,
       logical: { fullyQualifiedName: t.type, name: t.type, kind: 'type' },
       fields: ['coverage', 'tagging', t.type],
     }),

@@ -177,7 +177,7 @@ export const incompletePlan = (p: IncompletePlan): IncompletePlan => ({ input: p
 
 /**
  * `12/14 resources evaluated by a rule of their type; only the rules for every type (tags, sensitive
- * data) judged: aws_foo (1), null_resource (1); required-tags could not tell whether these aws types take tags
+ * data) judged: aws_foo (1), null_resource (1); required-tags could not tell whether these types take tags
  * (…), not judged: aws_foo (1); modules not loaded, their resources not checked:
  * module.bucket (terraform-aws-modules/s3-bucket/aws); plan.json is incomplete (complete: false): 1 change
  * deferred to a later plan, not judged: aws_kms_key.k (provider_config_unknown)`, with the types the configuration accepts as
@@ -198,7 +198,7 @@ export function coverageLine(report: Report): string {
   const untold =
     taggingUntoldTypes.length === 0
       ? ''
-      : `; required-tags could not tell whether these aws types take tags (newer than its type list, written untagged: tag them, or check a plan), not judged: ${counted(taggingUntoldTypes)}${blocking}`;
+      : `; required-tags could not tell whether these types take tags (in none of its type lists and written untagged, or, for awscc, showing tags under another name than tags: tag them, check a plan, or accept the type with a reason), not judged: ${counted(taggingUntoldTypes)}${blocking}`;
   const modules =
     notLoadedModules.length === 0
       ? ''

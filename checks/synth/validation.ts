@@ -105,7 +105,7 @@ function describeStrict(item: StrictItem): string {
     case 'unchecked-type':
       return `twinguard strict: no rule understands ${item.type} (${item.count} resource(s))`;
     case 'tagging-untold':
-      return `twinguard strict: required-tags could not tell whether ${item.type} takes tags (${item.count} resource(s), newer than its type list and written untagged): tag them, or name the type in acceptUnchecked`;
+      return `twinguard strict: required-tags could not tell whether ${item.type} takes tags (${item.count} resource(s), in none of its type lists and written untagged, or, for awscc, showing tags under another name): tag them, or name the type in acceptUnchecked`;
     case 'module-not-loaded':
       return `twinguard strict: ${item.module.module} is not loaded: ${item.module.reason}`;
     case 'incomplete-plan':

@@ -344,7 +344,7 @@ resource "aws_s3_bucket_policy" "p" {
   it('says so in the report, and --strict blocks on it unless acceptUnchecked names the type', async () => {
     await withFiles({ 'main.tf': UNTAGGED, 'accept.yaml': 'acceptUnchecked:\n  - type: aws_brand_new_widget\n    reason: takes no tags (provider 6.40 docs)\n' }, async (dir) => {
       const text = await twinguard(['check', dir, '--input-kind', 'hcl', '--format', 'text']);
-      expect(text.stdout).toMatch(/required-tags could not tell whether these aws types take tags \([^)]*\), not judged: aws_brand_new_widget \(1\)/);
+      expect(text.stdout).toMatch(/required-tags could not tell whether these types take tags \([^)]*\), not judged: aws_brand_new_widget \(1\)/);
       const report = async (args: string[]) => JSON.parse((await twinguard(['check', dir, '--input-kind', 'hcl', '--format', 'json', ...args])).stdout);
       const strict = await report(['--strict']);
       expect(strict.coverage.taggingUntoldTypes).toEqual([{ type: 'aws_brand_new_widget', count: 1 }]);
@@ -354,6 +354,76 @@ resource "aws_s3_bucket_policy" "p" {
       expect(sarif.runs[0].results.map((r: { message: { text: string } }) => r.message.text)).toContainEqual(expect.stringMatching(/^Strict mode: required-tags could not tell whether resource type aws_brand_new_widget takes tags/));
       const accepted = await report(['--strict', '--config', path.join(dir, 'accept.yaml')]);
       expect([accepted.coverage.taggingUntoldTypes, accepted.summary.blocking]).toEqual([[], 0]);
+    });
+  });
+});
+
+// An awscc type in no list of the tag model may keep its tags in `tags` or under another name
+// (hosted_zone_tags was one): written untagged in .tf or cdktf, or shown in a plan with an attribute
+// `…_tags` and no `tags`, it is told in coverage, not read as untaggable in silence.
+describe('an awscc type in no list of the tag model, written untagged in .tf or cdktf, or planned with tags under another name', () => {
+  const TF = `resource "awscc_brand_new_widget" "w" {
+  name = "w"
+}
+resource "awscc_brand_new_widget" "tagged" {
+  name = "t"
+  tags = [{ key = "Team", value = "iot" }]
+}
+resource "awscc_iam_managed_policy" "p" {
+  policy_document = "{}"
+}
+resource "awscc_route53_hosted_zone" "z" {
+  name = "example.com"
+}
+resource "awscc_ses_configuration_set" "s" {
+  name = "s"
+}
+`;
+  const CDKTF = {
+    awscc_brand_new_widget: { w: { name: 'w' }, tagged: { name: 't', tags: [{ key: 'Team', value: 'iot' }] } },
+    awscc_iam_managed_policy: { p: { policy_document: '{}' } },
+    awscc_route53_hosted_zone: { z: { name: 'example.com' } },
+    awscc_ses_configuration_set: { s: { name: 's' } },
+  };
+
+  it('is not judged, and the coverage says required-tags could not tell whether it takes tags (tags written, a type known untaggable or one whose tags the model reads is no gap)', async () => {
+    for (const graph of [await tfGraph(TF), cdktfGraph(CDKTF)]) {
+      expect(Object.fromEntries(evaluateRule(rule, graph).map((v) => [v.address, v.status]))).toEqual({
+        'awscc_brand_new_widget.w': 'not-applicable',
+        'awscc_brand_new_widget.tagged': 'fail',
+        'awscc_iam_managed_policy.p': 'not-applicable',
+        'awscc_route53_hosted_zone.z': 'fail',
+        // Its schema takes `tags` (a list of { key, value }): untagged, it lacks them.
+        'awscc_ses_configuration_set.s': 'fail',
+      });
+      expect(runRules(graph, DEFAULT_SETTINGS).coverage.taggingUntoldTypes).toEqual([{ type: 'awscc_brand_new_widget', count: 1 }]);
+    }
+  });
+
+  it('in a plan, is told where an attribute ending in _tags is shown (known, null or known only after apply) and no tags', () => {
+    const graph = graphOf(plan([
+      res('awscc_brand_new_widget.named', { name: 'n', widget_tags: [{ key: 'Team', value: 'iot' }] }),
+      res('awscc_brand_new_widget.unset', { name: 'u', widget_tags: null }),
+      res('awscc_brand_new_widget.later', { name: 'l' }, { unknown: { widget_tags: true } }),
+      res('awscc_other_widget.none', { name: 'o' }),
+      res('awscc_third_widget.tagged', { name: 't', tags: null, propagate_tags: 'SERVICE' }),
+      res('awscc_inspector_resource_group.g', { resource_group_tags: [{ key: 'Team', value: 'iot' }] }),
+    ]));
+    expect(runRules(graph, DEFAULT_SETTINGS).coverage.taggingUntoldTypes).toEqual([{ type: 'awscc_brand_new_widget', count: 3 }]);
+    expect(evaluateRule(rule, graph).filter((v) => v.address.startsWith('awscc_brand_new_widget.')).map((v) => v.status)).toEqual(['not-applicable', 'not-applicable', 'not-applicable']);
+  });
+
+  it('says so in the report, and --strict blocks on it', async () => {
+    await withFiles({ 'main.tf': TF }, async (dir) => {
+      const text = await twinguard(['check', dir, '--input-kind', 'hcl', '--format', 'text']);
+      expect(text.stdout).toMatch(/required-tags could not tell whether these types take tags \([^)]*\), not judged: awscc_brand_new_widget \(1\)/);
+      const report = async (args: string[]) => JSON.parse((await twinguard(['check', dir, '--input-kind', 'hcl', '--format', 'json', ...args])).stdout);
+      const [loose, strict] = [await report([]), await report(['--strict'])];
+      expect(strict.coverage.taggingUntoldTypes).toEqual([{ type: 'awscc_brand_new_widget', count: 1 }]);
+      // One item for the tags nothing could judge, beside the findings and one item per type no rule understands.
+      expect(strict.summary.blocking).toBe(loose.summary.blocking + strict.coverage.uncheckedTypes.length + 1);
+      const sarif = JSON.parse((await twinguard(['check', dir, '--input-kind', 'hcl', '--format', 'sarif', '--strict'])).stdout);
+      expect(sarif.runs[0].results.map((r: { message: { text: string } }) => r.message.text)).toContainEqual(expect.stringMatching(/^Strict mode: required-tags could not tell whether resource type awscc_brand_new_widget takes tags/));
     });
   });
 });

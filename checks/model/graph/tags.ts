@@ -20,7 +20,9 @@
  *   written untagged in cdktf or HCL may take tags or not (`taggingUntold`): it is not judged, and the
  *   coverage says so;
  * - an awscc resource is when `tags` appears the same way, or its type is in `TAGGABLE_AWSCC_TYPES` or
- *   keeps its tags elsewhere (`AWSCC_TAGS_ATTRIBUTE`, a global table's replicas);
+ *   keeps its tags elsewhere (`AWSCC_TAGS_ATTRIBUTE`, a global table's replicas); a type in none of
+ *   these nor in `AWSCC_UNTAGGED_TYPES` written untagged in cdktf or HCL, or shown in a plan with an
+ *   attribute `…_tags` and no `tags` (its tags under a name no list knows), is `taggingUntold` too;
  * - an `aws_autoscaling_group` always is, through its `tag` blocks (`{ key, value, propagate_at_launch }`),
  *   the one aws resource the provider's `default_tags` do not reach (nor `tags_all`: it has none).
  *
@@ -56,9 +58,10 @@ import type { ProviderLookup } from './providers';
  * functions a twin's connectors read), and every other type a rule judges whose schema has `tags`
  * (the README's awscc list) and `awscc_ec2_vpc` (not `awscc_apigateway_deployment`, `awscc_ec2_launch_template`, the IAM
  * groups, managed and inline policies, `awscc_sns_subscription`, whose CloudFormation types take no
- * `Tags`, nor `awscc_ses_configuration_set` and `awscc_kafkaconnect_connector`, whose awscc schema was
- * not at hand to confirm). Not every awscc type: the graph has no provider schema, and a type
- * outside this list is judged where its input shows `tags`.
+ * `Tags`: `AWSCC_UNTAGGED_TYPES`; `awscc_ses_configuration_set` and `awscc_kafkaconnect_connector` are
+ * in, their `tags` a list of { key, value } in the awscc bindings, SesConfigurationSet#tags and
+ * KafkaconnectConnector#tags). Not every awscc type: the graph has no provider schema, and a type
+ * outside the lists is judged where its input shows `tags`, and otherwise `taggingUntold`.
  */
 const TAGGABLE_AWSCC_TYPES: ReadonlySet<string> = new Set([
   'awscc_iottwinmaker_workspace',
@@ -75,6 +78,7 @@ const TAGGABLE_AWSCC_TYPES: ReadonlySet<string> = new Set([
   'awscc_iotsitewise_portal',
   'awscc_iotsitewise_project',
   'awscc_iot_topic_rule',
+  'awscc_kafkaconnect_connector',
   'awscc_iot_policy',
   'awscc_iot_role_alias',
   'awscc_iot_thing_group',
@@ -94,6 +98,7 @@ const TAGGABLE_AWSCC_TYPES: ReadonlySet<string> = new Set([
   'awscc_sqs_queue',
   'awscc_sns_topic',
   'awscc_secretsmanager_secret',
+  'awscc_ses_configuration_set',
   'awscc_cloudtrail_trail',
   'awscc_apigateway_stage',
   'awscc_cloudfront_vpc_origin',
@@ -149,6 +154,31 @@ const AWSCC_TAGS_ATTRIBUTE: ReadonlyMap<string, string> = new Map([
   // docs/resources/route53_health_check.md, route53_hosted_zone.md (tagging.tagProperty /properties/HostedZoneTags).
   ['awscc_route53_health_check', 'health_check_tags'],
   ['awscc_route53_hosted_zone', 'hosted_zone_tags'],
+]);
+
+/**
+ * awscc types that take no tags of their own, so that one written untagged is no gap
+ * (`taggingUntold`): CloudFormation types with no `Tags` (API Gateway deployments, IAM groups,
+ * managed and inline policies, SNS subscriptions, bucket policies, key aliases, IoT things,
+ * ElastiCache global replication groups), and those whose `_tags` attribute is not theirs:
+ * `awscc_inspector_resource_group`'s `resource_group_tags` select the instances to assess (as
+ * `aws_inspector_resource_group`'s `tags`), `awscc_lakeformation_tag_association`'s `lf_tags` are
+ * Lake Formation tags that grant data permissions, not resource tags.
+ */
+const AWSCC_UNTAGGED_TYPES: ReadonlySet<string> = new Set([
+  'awscc_apigateway_deployment',
+  'awscc_elasticache_global_replication_group',
+  'awscc_iam_group',
+  'awscc_iam_group_policy',
+  'awscc_iam_managed_policy',
+  'awscc_iam_role_policy',
+  'awscc_iam_user_policy',
+  'awscc_inspector_resource_group',
+  'awscc_iot_thing',
+  'awscc_kms_alias',
+  'awscc_lakeformation_tag_association',
+  'awscc_s3_bucket_policy',
+  'awscc_sns_subscription',
 ]);
 
 /**
@@ -261,7 +291,8 @@ function isTaggable(r: Resource): boolean {
 }
 
 /**
- * Whether it cannot be told if a managed aws resource takes tags: its type is in none of the lists
+ * Whether it cannot be told if a managed aws or awscc resource takes tags (awscc: `awsccTaggingUntold`).
+ * aws: its type is in none of the lists
  * (newer than the bindings, or gone from the provider), and its input, a configuration (.tf,
  * cdk.tf.json), writes no `tags`. A plan can tell (it writes every attribute of the type's schema,
  * null when unset: `tags_all` is there when the type takes tags), and so can a resource that writes
@@ -269,10 +300,27 @@ function isTaggable(r: Resource): boolean {
  * coverage names its type (engine.ts), and strict mode blocks on it. Not a guess either way.
  */
 export function taggingUntold(r: Resource): boolean {
-  if (r.mode !== 'managed' || !isAws(r) || r.inputKind === 'plan') return false;
+  if (r.mode !== 'managed') return false;
+  if (isAwscc(r)) return awsccTaggingUntold(r);
+  if (!isAws(r) || r.inputKind === 'plan') return false;
   if (AWS_TAGGABLE_TYPES.has(r.type) || AWS_TAGGABLE_SINCE_BINDINGS.has(r.type) || AWS_UNTAGGED_TYPES.has(r.type) || AWS_SELECTOR_TAGS_TYPES.has(r.type)) return false;
   // In no list, so `isTaggable` would ask only this: whether the resource writes tags.
   return !mentions(r, 'tags') && !mentions(r, 'tags_all');
+}
+
+/**
+ * `taggingUntold` for an awscc resource of a type in no list (`TAGGABLE_AWSCC_TYPES`,
+ * `AWSCC_TAGS_ATTRIBUTE`, `AWSCC_UNTAGGED_TYPES`, the global table) that writes no `tags`: in a
+ * configuration, the type may keep its tags in `tags` or under another name (a hosted zone's
+ * `hosted_zone_tags`); in a plan, which writes every attribute of the type's schema, when an
+ * attribute's name ends in `_tags` (its CloudFormation tag property under another name, as far as
+ * the plan can tell). awscc has no `tags_all` to tell by.
+ */
+function awsccTaggingUntold(r: Resource): boolean {
+  if (TAGGABLE_AWSCC_TYPES.has(r.type) || AWSCC_TAGS_ATTRIBUTE.has(r.type) || AWSCC_UNTAGGED_TYPES.has(r.type) || r.type === AWSCC_REPLICATED) return false;
+  if (mentions(r, 'tags')) return false;
+  if (r.inputKind !== 'plan') return true;
+  return [r.data.after, r.data.afterUnknown].some((mask) => mask !== null && typeof mask === 'object' && Object.keys(mask).some((attr) => attr.endsWith('_tags')));
 }
 
 /** Tags being assembled: known values, keys with unknown values, keys with sensitive values. */
