@@ -1,6 +1,7 @@
 import rule from '../../../checks/rules/encryption-at-rest/ebs-volumes-encrypted';
+import { cdktfGraph, tfGraph } from '../../helpers/code-forms';
 import { plan, res } from '../../helpers/plan-builder';
-import { ruleTable } from '../../helpers/rule-table';
+import { evaluateRule, ruleTable, worstByAddress } from '../../helpers/rule-table';
 
 const V = 'aws_ebs_volume.v';
 const I = 'aws_instance.app';
@@ -105,7 +106,27 @@ ruleTable(rule, [
   },
   { name: 'a launch template with an unencrypted mapping fails', plan: plan([template([{ device_name: '/dev/xvda', ebs: [{ encrypted: 'false' }] }])]), expect: { [LT]: 'fail' } },
   { name: 'a launch template mapping with `encrypted` unset ("") is unknown', plan: plan([template([{ device_name: '/dev/xvda', ebs: [{ encrypted: '' }] }])]), expect: { [LT]: 'unknown' } },
-  { name: 'a launch template without block device mappings is not-applicable', plan: plan([template([])]), expect: { [LT]: 'not-applicable' } },
+  // Sweep h2 (lt-no-mappings): an Auto Scaling group launching from such a template gets the AMI's root device, as an instance does.
+  {
+    name: 'a launch template with an AMI and no EBS mapping takes its root device from the AMI: unknown, as an instance\'s',
+    plan: plan([
+      template([]),
+      res('aws_launch_template.store', { name: 'store', image_id: 'ami-123', block_device_mappings: [{ device_name: '/dev/sdb', virtual_name: 'ephemeral0', ebs: [] }] }, { unknown: { id: true } }),
+      res('aws_launch_template.looked_up', { name: 'looked-up', block_device_mappings: [] }, { unknown: { id: true, image_id: true }, refs: { image_id: ['data.aws_ami.base.id', 'data.aws_ami.base'] } }),
+    ]),
+    expect: { [LT]: 'unknown', 'aws_launch_template.store': 'unknown', 'aws_launch_template.looked_up': 'unknown' },
+    message: /root block device \(taken from the AMI\)/,
+  },
+  {
+    name: 'a launch template that names no AMI and maps no EBS volume is not-applicable (what launches from it names the AMI); encryption by default in effect vouches for an AMI root device',
+    plan: plan([
+      res('aws_launch_template.bare', { name: 'bare', image_id: null, block_device_mappings: [] }, { unknown: { id: true } }),
+      res('aws_launch_template.empty', { name: 'empty', image_id: '', block_device_mappings: [] }, { unknown: { id: true } }),
+      template([]),
+      existingDefault,
+    ]),
+    expect: { 'aws_launch_template.bare': 'not-applicable', 'aws_launch_template.empty': 'not-applicable', [LT]: 'pass' },
+  },
   {
     name: 'a launch configuration with encrypted root and EBS devices passes',
     plan: plan([launchConfiguration({ root_block_device: [{ encrypted: true }], ebs_block_device: [{ device_name: '/dev/sdf', encrypted: true }] })]),
@@ -148,14 +169,22 @@ ruleTable(rule, [
     message: /taken from the AMI/,
   },
   {
-    name: 'an awscc launch template fails on an unencrypted mapping, is unknown on an unset one, passes on encrypted ones and is not-applicable without EBS mappings',
+    name: 'an awscc launch template fails on an unencrypted mapping, is unknown on an unset one or on an AMI\'s root device, passes on encrypted ones and is not-applicable with no AMI and no EBS mappings',
     plan: plan([
       res('awscc_ec2_launch_template.off', { launch_template_data: { image_id: 'ami-123', block_device_mappings: [{ device_name: '/dev/xvda', ebs: { volume_size: 20, encrypted: false } }] } }),
       res('awscc_ec2_launch_template.unset', { launch_template_data: { block_device_mappings: [{ device_name: '/dev/xvda', ebs: { volume_size: 20 } }] } }),
       res('awscc_ec2_launch_template.on', { launch_template_data: { block_device_mappings: [{ device_name: '/dev/xvda', ebs: { encrypted: true } }] } }),
+      res('awscc_ec2_launch_template.ami', { launch_template_data: { image_id: 'ami-123', instance_type: 't3.micro' } }),
       res('awscc_ec2_launch_template.none', { launch_template_data: { instance_type: 't3.micro' } }),
+      existingDefault,
     ]),
-    expect: { 'awscc_ec2_launch_template.off': 'fail', 'awscc_ec2_launch_template.unset': 'unknown', 'awscc_ec2_launch_template.on': 'pass', 'awscc_ec2_launch_template.none': 'not-applicable' },
+    expect: {
+      'awscc_ec2_launch_template.off': 'fail',
+      'awscc_ec2_launch_template.unset': 'unknown',
+      'awscc_ec2_launch_template.on': 'pass',
+      'awscc_ec2_launch_template.ami': 'unknown',
+      'awscc_ec2_launch_template.none': 'not-applicable',
+    },
   },
   {
     name: 'an awscc launch template whose data is known only after apply is unknown',
@@ -164,3 +193,30 @@ ruleTable(rule, [
   },
   { name: 'other resource types are not-applicable', plan: plan([res('aws_sns_topic.t', { name: 't' })]), expect: { 'aws_sns_topic.t': 'not-applicable' } },
 ]);
+
+describe('ebs-volumes-encrypted: a launch template written in code', () => {
+  it('.tf: a template an Auto Scaling group launches from, with an AMI and no mapping, is unknown; one naming no AMI is not-applicable', async () => {
+    const graph = await tfGraph(`resource "aws_launch_template" "lt" {
+  name     = "lt"
+  image_id = "ami-0123456789abcdef0"
+}
+resource "aws_launch_template" "bare" {
+  name = "bare"
+}
+resource "aws_autoscaling_group" "g" {
+  max_size           = 1
+  min_size           = 1
+  availability_zones = ["eu-west-1a"]
+  launch_template {
+    id = aws_launch_template.lt.id
+  }
+}
+`);
+    expect(worstByAddress(evaluateRule(rule, graph))).toEqual({ 'aws_launch_template.lt': 'unknown', 'aws_launch_template.bare': 'not-applicable' });
+  });
+
+  it('cdk.tf.json: a template with an AMI and no mapping is unknown', () => {
+    const graph = cdktfGraph({ aws_launch_template: { lt: { name: 'lt', image_id: 'ami-0123456789abcdef0' } } });
+    expect(worstByAddress(evaluateRule(rule, graph))).toEqual({ 'aws_launch_template.lt': 'unknown' });
+  });
+});

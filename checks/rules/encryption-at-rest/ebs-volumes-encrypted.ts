@@ -72,14 +72,26 @@ function mappedDevices(resource: Resource, mappings: ValueView): Outcome[] {
 }
 
 /**
- * The block devices of an awscc instance: its EBS mappings, or, when it maps none, the root device
- * the AMI gives it (as an aws_instance's undeclared root device).
+ * The EBS mappings of an instance or a launch template, or, when it maps none, the root device the AMI gives it (as an
+ * aws_instance's undeclared root device).
  */
-function awsccInstanceDevices(instance: Resource): Outcome[] {
-  const mappings = setting(instance, 'block_device_mappings');
-  const devices = mappedDevices(instance, mappings);
+function mappedOrAmiRoot(resource: Resource, mappings: ValueView): Outcome[] {
+  const devices = mappedDevices(resource, mappings);
   if (devices.length > 0) return devices;
   return [deviceEncrypted(new ValueView(undefined, undefined, undefined, mappings.path), 'the root block device (taken from the AMI)')];
+}
+
+/**
+ * The block devices of a launch template (aws: its own `image_id` and `block_device_mappings`; awscc: those of its
+ * `launch_template_data`): those of an instance when it names an AMI; when it names none, what launches from it names
+ * the AMI (an instance's `ami`, judged there), and the template has only its mappings.
+ */
+function templateDevices(template: Resource, ...data: string[]): Outcome[] {
+  const mappings = setting(template, ...data, 'block_device_mappings');
+  // The aws provider sends no `image_id` that is empty.
+  const image = setting(template, ...data, 'image_id').string();
+  const namesNone = image.kind === 'absent' || (image.kind === 'known' && image.value === '');
+  return namesNone ? mappedDevices(template, mappings) : mappedOrAmiRoot(template, mappings);
 }
 
 const INSTANCE_TYPES = ['aws_instance', 'aws_spot_instance_request', 'aws_launch_configuration'];
@@ -89,9 +101,9 @@ function devicesOf(resource: Resource): Outcome[] {
   // A spot instance request takes an instance's block devices and launches it with them.
   if (INSTANCE_TYPES.includes(resource.type)) return instanceDevices(resource);
   if (resource.type === FLEET) return fleetDevices(resource);
-  if (resource.type === 'aws_launch_template') return mappedDevices(resource, resource.attr('block_device_mappings'));
-  if (resource.type === 'awscc_ec2_launch_template') return mappedDevices(resource, setting(resource, 'launch_template_data', 'block_device_mappings'));
-  if (resource.type === 'awscc_ec2_instance') return awsccInstanceDevices(resource);
+  if (resource.type === 'aws_launch_template') return templateDevices(resource);
+  if (resource.type === 'awscc_ec2_launch_template') return templateDevices(resource, 'launch_template_data');
+  if (resource.type === 'awscc_ec2_instance') return mappedOrAmiRoot(resource, setting(resource, 'block_device_mappings'));
   return [deviceEncrypted(setting(resource, 'encrypted'), 'the volume')];
 }
 
