@@ -96,16 +96,17 @@ ruleTable(rule, [
     expect: { 'awscc_iotsitewise_asset_model.m': 'fail', 'awscc_iot_topic_rule.r': 'fail', 'awscc_kinesis_stream.s': 'fail', 'awscc_iot_thing.t': 'not-applicable' },
   },
   {
-    name: 'fail: untagged awscc types the rules judge, as .tf and cdktf write them (ECR repository, RDS instance, VPC, MSK cluster, IAM user); an IAM managed policy takes no tags',
+    name: 'fail: untagged awscc types the rules judge, as .tf and cdktf write them (ECR repository, RDS instance, VPC, MSK cluster, IAM user, CloudTrail Lake event data store); an IAM managed policy takes no tags',
     plan: plan([
       res('awscc_ecr_repository.r', { repository_name: 'r' }),
+      res('awscc_cloudtrail_event_data_store.lake', { name: 'lake' }),
       res('awscc_rds_db_instance.db', { db_instance_class: 'db.t3.micro', engine: 'postgres', storage_encrypted: true }),
       res('awscc_ec2_vpc.v', { cidr_block: '10.0.0.0/16' }),
       res('awscc_msk_cluster.k', { cluster_name: 'k', tags: { Owner: 'platform-team' } }),
       res('awscc_iam_user.u', { user_name: 'u' }),
       res('awscc_iam_managed_policy.p', { policy_document: '{}' }),
     ]),
-    expect: { 'awscc_ecr_repository.r': 'fail', 'awscc_rds_db_instance.db': 'fail', 'awscc_ec2_vpc.v': 'fail', 'awscc_msk_cluster.k': 'fail', 'awscc_iam_user.u': 'fail', 'awscc_iam_managed_policy.p': 'not-applicable' },
+    expect: { 'awscc_ecr_repository.r': 'fail', 'awscc_cloudtrail_event_data_store.lake': 'fail', 'awscc_rds_db_instance.db': 'fail', 'awscc_ec2_vpc.v': 'fail', 'awscc_msk_cluster.k': 'fail', 'awscc_iam_user.u': 'fail', 'awscc_iam_managed_policy.p': 'not-applicable' },
     message: /^The resource is missing the required tags/,
   },
   // AWS provider 6.28 (its CHANGELOG): types newer than the bindings the taggable list is generated from, as .tf writes them untagged.

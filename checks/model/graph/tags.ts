@@ -100,6 +100,7 @@ const TAGGABLE_AWSCC_TYPES: ReadonlySet<string> = new Set([
   'awscc_secretsmanager_secret',
   'awscc_ses_configuration_set',
   'awscc_cloudtrail_trail',
+  'awscc_cloudtrail_event_data_store',
   'awscc_apigateway_stage',
   'awscc_cloudfront_vpc_origin',
   'awscc_codebuild_report_group',
