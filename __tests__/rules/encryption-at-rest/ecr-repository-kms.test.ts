@@ -1,8 +1,18 @@
 import rule from '../../../checks/rules/encryption-at-rest/ecr-repository-kms';
+import { cdktfGraph, tfGraph } from '../../helpers/code-forms';
 import { plan, res } from '../../helpers/plan-builder';
-import { ruleTable } from '../../helpers/rule-table';
+import { evaluateRule, ruleTable, worstByAddress } from '../../helpers/rule-table';
 
 const R = 'aws_ecr_repository.r';
+const C = 'aws_ecr_pull_through_cache_rule.hub';
+const KMS = [{ encryption_type: 'KMS', kms_key: '' }];
+const AES = [{ encryption_type: 'AES256', kms_key: '' }];
+/** A pull through cache rule caching Docker Hub under `prefix`. */
+const cacheRule = (prefix: string, address = C, options: { unknown?: Record<string, unknown>; refs?: Record<string, string[]>; provider?: string } = {}) =>
+  res(address, { ecr_repository_prefix: prefix, upstream_registry_url: 'registry-1.docker.io', upstream_repository_prefix: 'ROOT' }, { unknown: { id: true, registry_id: true, ...options.unknown }, refs: options.refs, provider: options.provider });
+/** A repository creation template of `prefix` for `appliedFor`. */
+const template = (name: string, prefix: string, appliedFor: string[], encryption: unknown[], options: { unknown?: Record<string, unknown>; refs?: Record<string, string[]>; provider?: string } = {}) =>
+  res(`aws_ecr_repository_creation_template.${name}`, { prefix, applied_for: appliedFor, encryption_configuration: encryption }, { unknown: { id: true, registry_id: true, ...options.unknown }, refs: options.refs, provider: options.provider });
 
 ruleTable(rule, [
   { name: 'KMS passes', plan: plan([res(R, { name: 'r', encryption_configuration: [{ encryption_type: 'KMS', kms_key: '' }] })]), expect: { [R]: 'pass' } },
@@ -23,5 +33,101 @@ ruleTable(rule, [
     expect: { 'aws_ecr_repository_creation_template.plain': 'fail', 'aws_ecr_repository_creation_template.aes': 'fail', 'aws_ecr_repository_creation_template.kms': 'pass' },
     message: /repositories ECR creates from it/,
   },
+  // Sweep h2 (ECR): "When there isn't a repository creation template that matches your pull through cache rule ... Amazon ECR uses the default settings ... AES-256 encryption".
+  {
+    name: 'a pull through cache rule that no template of the input covers fails: ECR creates its repositories AES256',
+    plan: plan([cacheRule('docker-hub'), template('replica', 'docker-hub', ['REPLICATION'], KMS), template('other', 'quay', ['PULL_THROUGH_CACHE'], KMS), template('below', 'docker-hub/team', ['PULL_THROUGH_CACHE'], KMS)]),
+    expect: { [C]: 'fail' },
+    message: /No aws_ecr_repository_creation_template of the input applies to pull through cache .* covering "docker-hub", so ECR creates the repositories this rule caches with its defaults: AES256/,
+  },
+  {
+    name: 'a pull through cache rule passes under a KMS template of its prefix, of a prefix above it, or ROOT',
+    plan: plan([
+      cacheRule('docker-hub'),
+      template('own', 'docker-hub', ['PULL_THROUGH_CACHE', 'REPLICATION'], KMS),
+      cacheRule('mirror/quay', 'aws_ecr_pull_through_cache_rule.quay'),
+      template('above', 'mirror', ['PULL_THROUGH_CACHE'], [{ encryption_type: 'KMS_DSSE', kms_key: '' }]),
+      cacheRule('ROOT', 'aws_ecr_pull_through_cache_rule.root'),
+      template('root', 'ROOT', ['PULL_THROUGH_CACHE'], KMS),
+    ]),
+    expect: { [C]: 'pass', 'aws_ecr_pull_through_cache_rule.quay': 'pass', 'aws_ecr_pull_through_cache_rule.root': 'pass' },
+  },
+  {
+    name: 'the most specific template decides: an AES256 template of the rule\'s prefix fails it (and itself) although ROOT encrypts with KMS',
+    plan: plan([cacheRule('docker-hub'), template('own', 'docker-hub', ['PULL_THROUGH_CACHE'], AES), template('root', 'ROOT', ['PULL_THROUGH_CACHE'], KMS)]),
+    expect: { [C]: 'fail', 'aws_ecr_repository_creation_template.own': 'fail' },
+    message: /"AES256"/,
+  },
+  {
+    name: 'a template of another Region (AWS provider 6 `region`) does not cover the rule; one of another provider configuration whose Region is not known may: unknown',
+    plan: plan([
+      res(C, { ecr_repository_prefix: 'docker-hub', upstream_registry_url: 'registry-1.docker.io', region: 'eu-west-1' }, { unknown: { id: true } }),
+      res('aws_ecr_repository_creation_template.east', { prefix: 'docker-hub', applied_for: ['PULL_THROUGH_CACHE'], encryption_configuration: KMS, region: 'us-east-1' }, { unknown: { id: true } }),
+      cacheRule('quay', 'aws_ecr_pull_through_cache_rule.quay'),
+      template('aliased', 'quay', ['PULL_THROUGH_CACHE'], KMS, { provider: 'aws.east' }),
+    ]),
+    expect: { [C]: 'fail', 'aws_ecr_pull_through_cache_rule.quay': 'unknown' },
+  },
+  {
+    name: 'a template whose prefix or applied_for is known only after apply leaves the rule unknown, unless it encrypts with KMS under a cover',
+    plan: plan([
+      cacheRule('docker-hub'),
+      template('later', 'x', ['PULL_THROUGH_CACHE'], KMS, { unknown: { prefix: true }, refs: { prefix: ['var.prefix'] } }),
+      cacheRule('quay', 'aws_ecr_pull_through_cache_rule.quay'),
+      template('quay', 'quay', ['PULL_THROUGH_CACHE'], KMS),
+      template('maybe', 'x', ['PULL_THROUGH_CACHE'], AES, { unknown: { prefix: true }, refs: { prefix: ['var.other_prefix'] } }),
+      template('kinds', 'ROOT', [], KMS, { unknown: { applied_for: true }, refs: { applied_for: ['var.kinds'] } }),
+    ]),
+    expect: { [C]: 'unknown', 'aws_ecr_pull_through_cache_rule.quay': 'unknown', 'aws_ecr_repository_creation_template.maybe': 'fail' },
+  },
+  {
+    name: 'a pull through cache rule whose prefix is known only after apply passes only when every template that may cover it, ROOT included, encrypts with KMS',
+    plan: plan([
+      cacheRule('', C, { unknown: { ecr_repository_prefix: true }, refs: { ecr_repository_prefix: ['var.cache_prefix'] } }),
+      cacheRule('', 'aws_ecr_pull_through_cache_rule.open', { unknown: { ecr_repository_prefix: true }, refs: { ecr_repository_prefix: ['var.cache_prefix'] } }),
+      template('root', 'ROOT', ['PULL_THROUGH_CACHE'], KMS),
+      template('team', 'team', ['PULL_THROUGH_CACHE'], KMS),
+    ]),
+    expect: { [C]: 'pass', 'aws_ecr_pull_through_cache_rule.open': 'pass' },
+  },
+  {
+    name: 'with an AES256 template that may be above a prefix known only after apply, the rule is unknown',
+    plan: plan([
+      cacheRule('', C, { unknown: { ecr_repository_prefix: true }, refs: { ecr_repository_prefix: ['var.cache_prefix'] } }),
+      template('root', 'ROOT', ['PULL_THROUGH_CACHE'], KMS),
+      template('team', 'team', ['PULL_THROUGH_CACHE'], AES),
+    ]),
+    expect: { [C]: 'unknown', 'aws_ecr_repository_creation_template.team': 'fail' },
+  },
   { name: 'other resource types are not-applicable', plan: plan([res('aws_ecr_lifecycle_policy.p', {})]), expect: { 'aws_ecr_lifecycle_policy.p': 'not-applicable' } },
 ]);
+
+describe('ecr-repository-kms: a pull through cache rule written in code', () => {
+  it('.tf: a rule with no template fails; one whose template names its prefix by reference and encrypts with KMS passes', async () => {
+    const graph = await tfGraph(`resource "aws_ecr_pull_through_cache_rule" "hub" {
+  ecr_repository_prefix = "docker-hub"
+  upstream_registry_url = "registry-1.docker.io"
+}
+resource "aws_ecr_pull_through_cache_rule" "quay" {
+  ecr_repository_prefix = "quay"
+  upstream_registry_url = "quay.io"
+}
+resource "aws_ecr_repository_creation_template" "quay" {
+  prefix       = aws_ecr_pull_through_cache_rule.quay.ecr_repository_prefix
+  applied_for  = ["PULL_THROUGH_CACHE"]
+  encryption_configuration {
+    encryption_type = "KMS"
+  }
+}
+`);
+    expect(worstByAddress(evaluateRule(rule, graph))).toEqual({ [C]: 'fail', 'aws_ecr_pull_through_cache_rule.quay': 'pass', 'aws_ecr_repository_creation_template.quay': 'pass' });
+  });
+
+  it('cdk.tf.json: a rule under an AES256 template fails', () => {
+    const graph = cdktfGraph({
+      aws_ecr_pull_through_cache_rule: { hub: { ecr_repository_prefix: 'docker-hub', upstream_registry_url: 'registry-1.docker.io' } },
+      aws_ecr_repository_creation_template: { hub: { prefix: 'docker-hub', applied_for: ['PULL_THROUGH_CACHE'], encryption_configuration: { encryption_type: 'AES256' } } },
+    });
+    expect(worstByAddress(evaluateRule(rule, graph))).toEqual({ [C]: 'fail', 'aws_ecr_repository_creation_template.hub': 'fail' });
+  });
+});
