@@ -188,7 +188,7 @@ ruleTable(rule, [
 describe('awscc types whose tags are not a top-level `tags`', () => {
   const list = (tags: Record<string, string>) => Object.entries(tags).map(([key, value]) => ({ key, value }));
   const verdicts = (resources: ReturnType<typeof res>[]) => Object.fromEntries(evaluateRule(rule, graphOf(plan(resources))).map((v) => [v.address, [v.status, v.path]]));
-  it('judges an EFS file system, an access point, a backup vault and a backup plan by the attribute that holds their tags', () => {
+  it('judges an EFS file system, an access point, a backup vault, a logically air-gapped one and a backup plan by the attribute that holds their tags', () => {
     expect(
       verdicts([
         res('awscc_efs_file_system.tagged', { encrypted: true, file_system_tags: list(FULL) }),
@@ -197,6 +197,8 @@ describe('awscc types whose tags are not a top-level `tags`', () => {
         res('awscc_efs_access_point.partly', { file_system_id: 'fs-1', access_point_tags: list({ Owner: 'platform-team' }) }),
         res('awscc_backup_backup_vault.tagged', { backup_vault_name: 'v', backup_vault_tags: FULL }),
         res('awscc_backup_backup_vault.bare', { backup_vault_name: 'w' }),
+        res('awscc_backup_logically_air_gapped_backup_vault.tagged', { backup_vault_name: 'v', min_retention_days: 7, max_retention_days: 30, backup_vault_tags: FULL }),
+        res('awscc_backup_logically_air_gapped_backup_vault.bare', { backup_vault_name: 'w', min_retention_days: 7, max_retention_days: 30 }),
         res('awscc_backup_backup_plan.bare', { backup_plan: { backup_plan_name: 'p' }, backup_plan_tags: null }),
       ]),
     ).toEqual({
@@ -206,6 +208,8 @@ describe('awscc types whose tags are not a top-level `tags`', () => {
       'awscc_efs_access_point.partly': ['fail', 'access_point_tags'],
       'awscc_backup_backup_vault.tagged': ['pass', undefined],
       'awscc_backup_backup_vault.bare': ['fail', 'backup_vault_tags'],
+      'awscc_backup_logically_air_gapped_backup_vault.tagged': ['pass', undefined],
+      'awscc_backup_logically_air_gapped_backup_vault.bare': ['fail', 'backup_vault_tags'],
       'awscc_backup_backup_plan.bare': ['fail', 'backup_plan_tags'],
     });
   });

@@ -2,6 +2,13 @@ import { awsDoc, securityHub } from '../support/references';
 import { managedOnly, requireKeyAt } from '../support/verdict';
 import { defineRule } from '../types';
 
+/** A logically air-gapped vault, aws or awscc: its key, an AWS owned one without it. */
+const AIR_GAPPED = {
+  attribute: 'encryption_key_arn',
+  absentMeans: 'an AWS owned key, which is not in the account at all',
+  fix: 'Set `encryption_key_arn = aws_kms_key.<key>.arn` (a customer-managed key). It replaces the vault.',
+};
+
 /** Where each vault type names its key, what it gets without one, and how to fix it. */
 const KEY: Readonly<Record<string, { readonly attribute: string; readonly absentMeans: string; readonly fix: string }>> = {
   aws_backup_vault: {
@@ -15,11 +22,9 @@ const KEY: Readonly<Record<string, { readonly attribute: string; readonly absent
     fix: 'Set `encryption_key_arn = aws_kms_key.<key>.arn` (a customer-managed key). It replaces the vault.',
   },
   // "Each vault is encrypted with either an AWS owned key (default) or optionally with a customer-managed KMS key."
-  aws_backup_logically_air_gapped_vault: {
-    attribute: 'encryption_key_arn',
-    absentMeans: 'an AWS owned key, which is not in the account at all',
-    fix: 'Set `encryption_key_arn = aws_kms_key.<key>.arn` (a customer-managed key). It replaces the vault.',
-  },
+  aws_backup_logically_air_gapped_vault: AIR_GAPPED,
+  // AWS::Backup::LogicallyAirGappedBackupVault's EncryptionKeyArn, which awscc computes when the configuration leaves it unset.
+  awscc_backup_logically_air_gapped_backup_vault: AIR_GAPPED,
 };
 
 /** Backup vaults, logically air-gapped ones too, encrypt recovery points with a customer-managed key. */
