@@ -96,6 +96,27 @@ ruleTable(rule, [
     expect: { 'aws_ebs_snapshot_import.plain': 'fail', [AMI]: 'fail', [SC]: 'fail' },
     message: /aws_ebs_snapshot_import\.plain,? is unencrypted|aws_ebs_snapshot_import\.plain, which is unencrypted|imported from the disk image is unencrypted/,
   },
+  // Sweep h2 (ebs-snapshot-external): a snapshot keeps its volume's encryption; one of a volume outside the input was not judged at all.
+  {
+    name: 'a snapshot of a volume the input does not manage, or an AMI of such an instance, is unknown: it keeps an encryption the gate cannot see',
+    plan: plan([
+      res('aws_ebs_snapshot.s', { volume_id: 'vol-0123456789abcdef0' }, { unknown: { id: true, arn: true, encrypted: true } }),
+      res('aws_ebs_snapshot.looked_up', {}, { unknown: { id: true, arn: true, encrypted: true, volume_id: true }, refs: { volume_id: ref('data.aws_ebs_volume.old', 'id') } }),
+      res('aws_ami_from_instance.a', { name: 'a', source_instance_id: 'i-0123456789abcdef0' }, { unknown: { id: true, arn: true } }),
+    ]),
+    expect: { 'aws_ebs_snapshot.s': 'unknown', 'aws_ebs_snapshot.looked_up': 'unknown', 'aws_ami_from_instance.a': 'unknown' },
+    message: /It is taken of a (volume|instance) the input does not manage \(`(volume_id|source_instance_id)`\), and keeps that \1's encryption/,
+  },
+  {
+    name: 'a snapshot of a volume of the input, or an AMI of an instance of the input, is not applicable: ebs-volumes-encrypted judges what it is taken of',
+    plan: plan([
+      volume('aws_ebs_volume.plain', false),
+      snapshotOf('aws_ebs_snapshot.plain', 'aws_ebs_volume.plain'),
+      res('aws_instance.app', { ami: 'ami-123', instance_type: 't3.micro' }, { unknown: { id: true } }),
+      res('aws_ami_from_instance.app', { name: 'app' }, { unknown: { id: true, arn: true, source_instance_id: true }, refs: { source_instance_id: ref('aws_instance.app', 'id') } }),
+    ]),
+    expect: { 'aws_ebs_snapshot.plain': 'not-applicable', 'aws_ami_from_instance.app': 'not-applicable' },
+  },
   { name: 'other resource types are not-applicable', plan: plan([res('aws_sns_topic.t', { name: 't' })]), expect: { 'aws_sns_topic.t': 'not-applicable' } },
 ]);
 
@@ -165,9 +186,19 @@ resource "aws_ebs_snapshot_copy" "asked" {
     const found = evaluateRule(rule, graph).map((v) => [v.address, v.status]).sort();
     // The volume's unset `encrypted` leaves its snapshot undecided: the copy is unknown, not failed.
     expect(found).toEqual([
+      ['aws_ebs_snapshot.plain', 'not-applicable'],
+      ['aws_ebs_snapshot.sealed', 'not-applicable'],
       ['aws_ebs_snapshot_copy.asked', 'pass'],
       ['aws_ebs_snapshot_copy.plain', 'unknown'],
       ['aws_ebs_snapshot_copy.sealed', 'pass'],
     ]);
+  });
+
+  it('.tf: a snapshot of an existing volume (a literal id) is unknown', async () => {
+    const graph = await tfGraph(`resource "aws_ebs_snapshot" "s" {
+  volume_id = "vol-0123456789abcdef0"
+}
+`);
+    expect(evaluateRule(rule, graph).map((v) => [v.address, v.status])).toEqual([['aws_ebs_snapshot.s', 'unknown']]);
   });
 });

@@ -118,6 +118,26 @@ function importEncryption(graph: Graph, snapshot: Resource): { encryption: Encry
   return { encryption: 'unencrypted', problems: [failed(`${unsaid}: the snapshot imported from the disk image is unencrypted, and so is every volume and AMI made from it. ${FIX}`, view)] };
 }
 
+/**
+ * A snapshot taken of a volume, or an AMI of an instance's volumes: encrypted as they are. Those of the input are
+ * judged by ebs-volumes-encrypted; one outside it (an existing volume, a data source) the gate cannot see.
+ */
+const TAKEN_OF: Readonly<Record<string, { readonly attribute: string; readonly types: readonly string[]; readonly what: string }>> = {
+  aws_ebs_snapshot: { attribute: 'volume_id', types: ['aws_ebs_volume'], what: 'volume' },
+  aws_ami_from_instance: { attribute: 'source_instance_id', types: ['aws_instance', 'aws_spot_instance_request'], what: 'instance' },
+};
+
+const TAKEN_FIX =
+  'Manage what it is taken of in the same input with `encrypted = true` (or under EBS encryption by default), or copy it with an `aws_ebs_snapshot_copy` or `aws_ami_copy` with `encrypted = true` and share only the copy; waive the finding once you have checked the source is encrypted.';
+
+/** A snapshot or an AMI taken of what the input manages is judged there (not applicable); of anything else, unknown. */
+function takenOf(graph: Graph, resource: Resource): Problem[] {
+  const { attribute, types, what } = TAKEN_OF[resource.type];
+  const view = setting(resource, attribute);
+  if (target(graph, resource, view, types) !== undefined) return [];
+  return [undecided(`It is taken of a ${what} the input does not manage (\`${attribute}\`), and keeps that ${what}'s encryption, which the gate cannot see. ${TAKEN_FIX}`, view)];
+}
+
 /** AMIs, AMI copies, EBS snapshot copies and imported EBS snapshots are encrypted. */
 export default defineRule({
   id: 'ebs-snapshots-encrypted',
@@ -133,11 +153,15 @@ export default defineRule({
     awsDoc('How Amazon EC2 AMI copy works: encryption and copying', 'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/how-ami-copy-works.html'),
     awsDoc('ImportSnapshot (Amazon EC2 API)', 'https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ImportSnapshot.html'),
   ],
-  appliesTo: ['aws_ami', 'aws_ami_copy', 'aws_ebs_snapshot_copy', IMPORT],
+  appliesTo: ['aws_ami', 'aws_ami_copy', 'aws_ebs_snapshot_copy', IMPORT, ...Object.keys(TAKEN_OF)],
   evaluate: managedOnly((resource, { graph }) => {
     if (resource.type === 'aws_ami') return outcomesOf(amiProblems(graph, resource, new Set([resource])));
     if (SOURCES[resource.type] !== undefined) return outcomesOf(copyEncryption(graph, resource, new Set([resource])).problems);
     if (resource.type === IMPORT) return outcomesOf(importEncryption(graph, resource).problems);
+    if (TAKEN_OF[resource.type] !== undefined) {
+      const problems = takenOf(graph, resource);
+      return problems.length === 0 ? notApplicable() : outcomesOf(problems);
+    }
     return notApplicable();
   }),
 });
