@@ -15,6 +15,7 @@ const launchConfiguration = (after: Record<string, unknown>, unknown: Record<str
 const fleet = (address: string, specifications: Record<string, unknown>[]) =>
   res(address, { iam_fleet_role: 'arn:aws:iam::123456789012:role/fleet', target_capacity: 1, launch_specification: specifications }, { unknown: { id: true } });
 const existingDefault = res('aws_ebs_encryption_by_default.this', { enabled: true }, { actions: ['no-op'] });
+const RECIPE_BASE = { name: 'r', version: '1.0.0', parent_image: 'arn:aws:imagebuilder:eu-west-1:aws:image/amazon-linux-2-x86/x.x.x', component: [{ component_arn: 'arn:aws:imagebuilder:eu-west-1:aws:component/update-linux/x.x.x' }] };
 
 ruleTable(rule, [
   { name: 'an encrypted volume passes', plan: plan([volume({ encrypted: true })]), expect: { [V]: 'pass' } },
@@ -191,10 +192,26 @@ ruleTable(rule, [
     plan: plan([res('awscc_ec2_launch_template.lt', { launch_template_name: 'lt' }, { unknown: { launch_template_data: true }, refs: { launch_template_data: ['var.data'] } })]),
     expect: { 'awscc_ec2_launch_template.lt': 'unknown' },
   },
+  // Sweep h2 (imagebuilder): the build instance's volumes become the AMI's snapshots; the distribution's key encrypts only distributed copies.
+  {
+    name: 'an Image Builder recipe fails on a mapping with `encrypted = "false"`, is unknown on an unset one or on the parent image\'s root device, and passes on encrypted ones',
+    plan: plan([
+      res('aws_imagebuilder_image_recipe.off', { ...RECIPE_BASE, block_device_mapping: [{ device_name: '/dev/xvda', ebs: [{ encrypted: 'false', volume_size: 8 }] }] }, { unknown: { id: true, arn: true } }),
+      res('aws_imagebuilder_image_recipe.unset', { ...RECIPE_BASE, block_device_mapping: [{ device_name: '/dev/xvda', ebs: [{ encrypted: '', volume_size: 8 }] }] }, { unknown: { id: true, arn: true } }),
+      res('aws_imagebuilder_image_recipe.parent', { ...RECIPE_BASE, block_device_mapping: [] }, { unknown: { id: true, arn: true } }),
+      res('aws_imagebuilder_image_recipe.on', { ...RECIPE_BASE, block_device_mapping: [{ device_name: '/dev/xvda', ebs: [{ encrypted: 'true', kms_key_id: 'arn:aws:kms:eu-west-1:123456789012:key/abc' }] }] }, { unknown: { id: true, arn: true } }),
+    ]),
+    expect: { 'aws_imagebuilder_image_recipe.off': 'fail', 'aws_imagebuilder_image_recipe.unset': 'unknown', 'aws_imagebuilder_image_recipe.parent': 'unknown', 'aws_imagebuilder_image_recipe.on': 'pass' },
+  },
+  {
+    name: 'EBS encryption by default already in effect vouches for an Image Builder recipe\'s volumes',
+    plan: plan([res('aws_imagebuilder_image_recipe.off', { ...RECIPE_BASE, block_device_mapping: [{ device_name: '/dev/xvda', ebs: [{ encrypted: 'false' }] }] }, { unknown: { id: true, arn: true } }), existingDefault]),
+    expect: { 'aws_imagebuilder_image_recipe.off': 'pass' },
+  },
   { name: 'other resource types are not-applicable', plan: plan([res('aws_sns_topic.t', { name: 't' })]), expect: { 'aws_sns_topic.t': 'not-applicable' } },
 ]);
 
-describe('ebs-volumes-encrypted: a launch template written in code', () => {
+describe('ebs-volumes-encrypted: a launch template or an Image Builder recipe written in code', () => {
   it('.tf: a template an Auto Scaling group launches from, with an AMI and no mapping, is unknown; one naming no AMI is not-applicable', async () => {
     const graph = await tfGraph(`resource "aws_launch_template" "lt" {
   name     = "lt"
@@ -213,6 +230,26 @@ resource "aws_autoscaling_group" "g" {
 }
 `);
     expect(worstByAddress(evaluateRule(rule, graph))).toEqual({ 'aws_launch_template.lt': 'unknown', 'aws_launch_template.bare': 'not-applicable' });
+  });
+
+  it('.tf: an Image Builder recipe with an unencrypted mapping fails', async () => {
+    const graph = await tfGraph(`resource "aws_imagebuilder_image_recipe" "r" {
+  name         = "r"
+  parent_image = "arn:aws:imagebuilder:eu-west-1:aws:image/amazon-linux-2-x86/x.x.x"
+  version      = "1.0.0"
+  component {
+    component_arn = "arn:aws:imagebuilder:eu-west-1:aws:component/update-linux/x.x.x"
+  }
+  block_device_mapping {
+    device_name = "/dev/xvda"
+    ebs {
+      encrypted   = false
+      volume_size = 8
+    }
+  }
+}
+`);
+    expect(worstByAddress(evaluateRule(rule, graph))).toEqual({ 'aws_imagebuilder_image_recipe.r': 'fail' });
   });
 
   it('cdk.tf.json: a template with an AMI and no mapping is unknown', () => {

@@ -96,6 +96,7 @@ function templateDevices(template: Resource, ...data: string[]): Outcome[] {
 
 const INSTANCE_TYPES = ['aws_instance', 'aws_spot_instance_request', 'aws_launch_configuration'];
 const FLEET = 'aws_spot_fleet_request';
+const RECIPE = 'aws_imagebuilder_image_recipe';
 
 function devicesOf(resource: Resource): Outcome[] {
   // A spot instance request takes an instance's block devices and launches it with them.
@@ -104,25 +105,31 @@ function devicesOf(resource: Resource): Outcome[] {
   if (resource.type === 'aws_launch_template') return templateDevices(resource);
   if (resource.type === 'awscc_ec2_launch_template') return templateDevices(resource, 'launch_template_data');
   if (resource.type === 'awscc_ec2_instance') return mappedOrAmiRoot(resource, setting(resource, 'block_device_mappings'));
+  // Image Builder launches a build instance from the parent image with the recipe's mappings, and makes the image of its volumes.
+  if (resource.type === RECIPE) return mappedOrAmiRoot(resource, setting(resource, 'block_device_mapping'));
   return [deviceEncrypted(setting(resource, 'encrypted'), 'the volume')];
 }
 
-/** EBS volumes, instance, spot fleet and launch-configuration block devices, and launch-template EBS mappings are encrypted. */
+/**
+ * EBS volumes, instance, spot fleet and launch-configuration block devices, launch-template EBS mappings and the
+ * volumes of an Image Builder recipe's build instance (the snapshots of the AMI it makes) are encrypted.
+ */
 export default defineRule({
   id: 'ebs-volumes-encrypted',
-  title: 'EBS volumes, instance, spot fleet and launch-configuration block devices, and launch-template volumes are encrypted',
+  title: 'EBS volumes, instance, spot fleet and launch-configuration block devices, and launch-template and Image Builder recipe volumes are encrypted',
   category: 'encryption-at-rest',
   severity: 'high',
   rationale:
-    'An unencrypted EBS volume leaves its data, its snapshots and the volumes made from them readable outside the instance. A volume is encrypted when it says so, or when EBS encryption by default, managed in the same input for the same provider (Region and account), is already in effect; otherwise an unset `encrypted` depends on the account setting and the AMI, which the gate cannot see.',
+    'An unencrypted EBS volume leaves its data, its snapshots and the volumes made from them readable outside the instance. A volume is encrypted when it says so, or when EBS encryption by default, managed in the same input for the same provider (Region and account), is already in effect; otherwise an unset `encrypted` depends on the account setting and the AMI, which the gate cannot see. An Image Builder recipe\'s build instance volumes become the snapshots of every AMI it makes (the distribution\'s KMS key encrypts only the copies it distributes, not the original AMI).',
   remediation: FIX,
   references: [
     securityHub('EC2.3', 'Attached Amazon EBS volumes should be encrypted at-rest'),
     awsDoc('Amazon EBS encryption', 'https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html'),
+    awsDoc('Image Builder: create and update AMI distribution configurations', 'https://docs.aws.amazon.com/imagebuilder/latest/userguide/cr-upd-ami-distribution-settings.html'),
   ],
   // awscc_ec2_volume writes `encrypted` as aws_ebs_volume does, and awscc instances and launch templates their mappings as
   // aws_launch_template does; EBS encryption by default counts for the aws provider's resources only.
-  appliesTo: ['aws_ebs_volume', 'awscc_ec2_volume', ...INSTANCE_TYPES, FLEET, 'awscc_ec2_instance', 'aws_launch_template', 'awscc_ec2_launch_template'],
+  appliesTo: ['aws_ebs_volume', 'awscc_ec2_volume', ...INSTANCE_TYPES, FLEET, 'awscc_ec2_instance', 'aws_launch_template', 'awscc_ec2_launch_template', RECIPE],
   evaluate: managedOnly((resource, { graph }) => {
     const devices = devicesOf(resource);
     if (devices.length === 0) return notApplicable();
