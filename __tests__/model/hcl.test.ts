@@ -190,7 +190,8 @@ describe('loadHcl: modules', () => {
       ['', 'store', './modules/store', { aws: 'aws.east' }, 'count', undefined],
       ['module.store', 'nested', '../nested', undefined, undefined, undefined],
     ]);
-    expect(tree.moduleCalls[1].inputs.name).toEqual({ kind: 'expr', hasConstant: false, references: ['count.index'], source: { ...CODE, readsKey: true } });
+    // `"store-${count.index}"`: its literal text is the code's (`WrittenEntry.template`).
+    expect(tree.moduleCalls[1].inputs.name).toEqual({ kind: 'expr', hasConstant: false, references: ['count.index'], source: { ...CODE, readsKey: true }, entriesOfUnknownMap: [{ value: 'store-', template: true }] });
     expect(tree.outputs).toEqual([{ module: 'module.store', name: 'bucket_id', expr: { kind: 'expr', hasConstant: false, references: ['aws_s3_bucket.b.id', 'aws_s3_bucket.b'], source: CODE } }]);
     expect(find(tree, 'aws_s3_bucket_server_side_encryption_configuration.root_sse').config).toMatchObject({
       attrs: { bucket: { references: ['module.store[0].bucket_id', 'module.store'] } },

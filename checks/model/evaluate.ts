@@ -2493,7 +2493,9 @@ class Parser {
     if (entries === undefined || !/^[,):]?$/.test(this.peek())) {
       this.at = start;
       const value = this.expression();
-      entries = isRecord(value) ? Object.entries(value).map(([key, item]) => ({ key, value: item })) : [];
+      // A template not known: its literal text, where it is the whole expression (`"${var.p}-AKIA…"`, not `"${var.p}-x" == var.q`).
+      const text = isRecord(value) || isWhollyKnown(value) ? undefined : (this.templateText(start, this.at) ?? this.formatText(start, this.at));
+      entries = isRecord(value) ? Object.entries(value).map(([key, item]) => ({ key, value: item })) : templateEntries(text);
     }
     this.depth--;
     return knownEntries(entries);
@@ -2652,18 +2654,32 @@ class Parser {
       if (element.condition !== undefined && asBool(element.condition, this.symbolic) === false) return [];
       const text = isWhollyKnown(element.value) ? undefined : this.templateText(element.valueAt);
       // A template's literal text is a part of the value only: no key names it, so its shape alone counts (`"DB_PASSWORD" => "${k}-x"`).
-      const name = text === undefined ? primitiveText(element.key) : undefined;
-      const value = text ?? element.value;
-      return [name === undefined ? { value } : { key: name, value }];
+      if (text !== undefined) return templateEntries(text);
+      const name = primitiveText(element.key);
+      return [name === undefined ? { value: element.value } : { key: name, value: element.value }];
     });
   }
 
-  /** The literal text of the quoted template at `at` (`"${k}:AKIA…"`), its pieces apart; undefined for another expression or none. */
-  private templateText(valueAt: number): string | undefined {
+  /**
+   * The literal text of the quoted template at `valueAt` (`"${k}:AKIA…"`, `literalText`); undefined for another expression,
+   * one whose text is blank, or one that does not end at `end` where that is given (`"${var.p}-x" == var.q` is another value).
+   */
+  private templateText(valueAt: number, end?: number): string | undefined {
     const at = valueAt + (/^\s*/.exec(this.text.slice(valueAt, valueAt + 256))?.[0].length ?? 0);
     if (this.text[at] !== '"') return undefined;
-    const pieces = templatePieces(this.text, at + 1, true).pieces.flatMap((piece) => (piece.kind === 'text' && piece.text !== '' ? [piece.text] : []));
-    return pieces.length > 0 ? pieces.join('\n') : undefined;
+    const read = templatePieces(this.text, at + 1, true);
+    return end === undefined || this.text.slice(read.end, end).trim() === '' ? literalText(read.pieces) : undefined;
+  }
+
+  /**
+   * The literal text of the format string of `format(…)` or `formatlist(…)` from `start` to `end` (`format("%s-AKIA…", var.p)`:
+   * `-AKIA…`), its verbs taking the place of the values, as interpolations do in a template; undefined for another expression.
+   */
+  private formatText(start: number, end: number): string | undefined {
+    const call = FORMAT_CALL.exec(this.text.slice(start, start + 64));
+    if (call === null || this.text.slice(matchingBrace(this.text, start + call[0].length - 1) + 1, end).trim() !== '') return undefined;
+    const text = this.templateText(start + call[0].length)?.replace(FORMAT_VERB, (verb) => (verb === '%%' ? '%' : '\n'));
+    return literalText((text ?? '').split('\n').map((line): Piece => ({ kind: 'text', text: line })));
   }
 
   /** An object constructor's entries, each with its key where that is known (`object`, which gives none where one is not), and the maps within its values. */
@@ -3060,11 +3076,9 @@ export function evaluateConfigValue(value: unknown, scope: EvalScope): unknown {
  * where known.
  */
 export function writtenEntries(value: unknown, scope: EvalScope, follow: Follow): WrittenEntry[] {
-  if (typeof value !== 'string') return entriesOfWritten(writtenRaw(value, scope, follow));
-  return evaluation(() => {
-    const inner = wholeInterpolation(value);
-    return inner === undefined ? [] : new Parser(inner, scope, 0).writtenEntries(follow);
-  }, []);
+  const inner = typeof value === 'string' ? wholeInterpolation(value) : undefined;
+  if (inner === undefined) return entriesOfWritten(writtenRaw(value, scope, follow));
+  return evaluation(() => new Parser(inner, scope, 0).writtenEntries(follow), []);
 }
 
 /**
@@ -3077,8 +3091,22 @@ export function writtenRaw(value: unknown, scope: EvalScope, follow: Follow): Wr
   if (isRecord(value)) return writtenObject(Object.entries(value).map(([key, item]) => [evaluateTemplate(key, scope), writtenRaw(item, scope, follow)]));
   const inner = typeof value === 'string' ? wholeInterpolation(value) : undefined;
   const whole = inner === undefined ? undefined : evaluation<Written | undefined>(() => new Parser(inner, scope, 0).writtenWhole(follow), undefined);
-  return whole ?? { value: evaluateConfigValue(value, scope), within: [] };
+  if (whole !== undefined) return whole;
+  const known = evaluateConfigValue(value, scope);
+  // A template not known (`"${var.p}-AKIA…"`, a heredoc around an interpolation): its literal text is the code's.
+  const text = typeof value === 'string' && inner === undefined && !isWhollyKnown(known) ? evaluation(() => literalText(templatePieces(value, 0, false).pieces), undefined) : undefined;
+  const entries = templateEntries(text);
+  return { value: known, within: entries.length > 0 ? [{ at: [], entries }] : [] };
 }
+
+/** The literal text of a template's pieces (`"${var.p}:AKIA…"`: `:AKIA…`), each on a line of its own; undefined where it is blank. */
+function literalText(pieces: readonly Piece[]): string | undefined {
+  const texts = pieces.flatMap((piece) => (piece.kind === 'text' && piece.text.trim() !== '' ? [piece.text] : []));
+  return texts.length > 0 ? texts.join('\n') : undefined;
+}
+
+/** A template's literal text (`literalText`) as the one entry of its place (`WrittenEntry.template`): no key names it. */
+const templateEntries = (text: string | undefined): WrittenEntry[] => (text === undefined ? [] : [{ value: text, template: true }]);
 
 /** The expression of a template that is one interpolation and nothing else (`${local.tags}`); undefined for another. */
 function wholeInterpolation(value: string): string | undefined {
@@ -3179,6 +3207,11 @@ function elementsOf(written: Written): Written[] {
 /** The functions whose result carries an argument's map (`Parser.calledEntries`): which arguments. */
 type Carried = 'each' | 'elements' | 'default';
 const CARRIED_ARGUMENTS: Readonly<Record<string, Carried>> = { merge: 'each', try: 'each', coalesce: 'each', tomap: 'each', one: 'elements', lookup: 'default' };
+
+/** A call of `format` or `formatlist`, to its bracket. */
+const FORMAT_CALL = /^(?:format|formatlist)\s*\(/;
+/** A verb of a format string (`%s`, `%-5d`, `%.2f`, `%[1]v`, `%#v`), or `%%`. */
+const FORMAT_VERB = /%(?:%|(?:\[\d+\])?[-+ #0]*\d*(?:\.\d*)?[a-zA-Z])/g;
 
 /** A `for` expression starts here (after its bracket). */
 const FOR_AHEAD = /^\s*for\s/;

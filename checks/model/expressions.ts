@@ -21,7 +21,10 @@ import { isRecord, record } from './records';
 import type { ConfigNode, UnknownMapWithin, WrittenEntry } from './types';
 
 /** A string of the configuration: a literal (escapes undone) or a template with references. */
-export type TemplateValue = { readonly literal: true; readonly value: string } | { readonly literal: false; readonly references: string[] };
+export type TemplateValue =
+  | { readonly literal: true; readonly value: string }
+  /** `text`: the template's literal text, its interpolations and directives left out. */
+  | { readonly literal: false; readonly references: string[]; readonly text: string };
 
 /** Roots whose first attribute is the referenced object (`var.x`, `each.key`, `count.index`…). */
 const SIMPLE_ROOTS = new Set(['var', 'local', 'each', 'count', 'path', 'terraform', 'self']);
@@ -370,7 +373,7 @@ export function parseTemplate(text: string, locals: ReadonlySet<string> = new Se
       i = end;
     } else literal += c;
   }
-  return isLiteral ? { literal: true, value: literal } : { literal: false, references };
+  return isLiteral ? { literal: true, value: literal } : { literal: false, references, text: literal };
 }
 
 /** A whole-string interpolation of a bare reference (`${aws.east}` or `aws.east`): its text. */
@@ -576,7 +579,8 @@ function splitParts(value: unknown, locals: ReadonlySet<string>, evaluator: Eval
     // writes in it (tags), and those of one such a value holds (`local.cfg` of `{ outer = { "${var.p}_ID" = "…" } }`), or an
     // encoded document (`jsonencode([{ dockerLabels = { "${var.p}" = "…" } }])`), whose literal parts leave them out (credentials).
     const literalDocument = document === undefined ? undefined : (evaluator as Evaluator).literalValue(`\${${document}}`);
-    const mapCode = isMapExpression(value) ? value : document !== undefined ? `\${${document}}` : undefined;
+    // A template with literal text around a value not known (`"${var.p}-AKIA…"`, `format("%s-AKIA…", var.p)`): the text is the code's.
+    const mapCode = isMapExpression(value) || /\S/.test(parsed.text) || FORMAT_CALL.test(value) ? value : document !== undefined ? `\${${document}}` : undefined;
     const partly = evaluator && locals.size === 0 && evaluated?.whollyKnown !== true ? evaluator : undefined;
     const maps = partly && mapCode !== undefined ? partly.writtenMaps(mapCode) : [];
     const entries = maps.flatMap((map) => (map.at.length === 0 ? map.entries : []));
@@ -691,6 +695,9 @@ function choicesOf(template: string, evaluator: Evaluator): readonly unknown[] |
  */
 const isMapExpression = (value: string): boolean =>
   /^\$\{[\s(]*(?:local\.|(?:merge|tomap|try|coalesce|lookup|one)\s*\(|\{)/.test(value) || (value.startsWith('${') && value.includes('?'));
+
+/** An attribute that is one call of `format` or `formatlist`, whose format string's literal text is the code's. */
+const FORMAT_CALL = /^\$\{\s*format(?:list)?\s*\(/;
 
 /** An attribute that is one encoded document: `${jsonencode(…)}` or `${yamlencode(…)}`, the group the document's expression. */
 const ENCODED_DOCUMENT = /^\$\{(?:jsonencode|yamlencode)\(([\s\S]*)\)\}$/;

@@ -22,6 +22,12 @@ export interface WrittenEntry {
   readonly value: unknown;
   /** The maps known only after apply whole within the value (`{ outer = { "${var.p}_ID" = "…" } }`), each at its path below it. */
   readonly within?: readonly UnknownMapWithin[];
+  /**
+   * The value is the literal text of a template around a value known only after apply (`"${var.p}-AKIA…"`, a `for`'s
+   * `"${k}:AKIA…"`), its pieces a line each: a part of the value only, which no key names (`key` is none), so its
+   * shape alone counts. Kept at the template's place as the entry of a map there (`UnknownMapWithin`).
+   */
+  readonly template?: true;
 }
 
 /** A map Terraform knows only after apply whole, inside a map or list the code writes: where, and its entries (`unknownMapsWithin`). */

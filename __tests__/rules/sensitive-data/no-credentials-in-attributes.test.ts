@@ -1087,4 +1087,130 @@ resource "aws_lambda_function" "f" {
       expect(await failed(['--code', path.join(dir, 'code')])).toEqual([[`${type}.f`, 'environment.variables']]);
     });
   });
+
+  // A template around a reference is known only after apply, and a plan shows it unknown; its literal text is the code's,
+  // judged by its shape alone: a fragment is not the whole value, so no name marks it (`DB_PASSWORD = "${var.p}-readonly"`).
+  describe('the literal text of a template around a reference', () => {
+    const KEY = 'AKIAIOSFODNN7EXAMPLE';
+    const GHP = 'ghp_0123456789abcdefghijABCDEFGHIJ012345';
+    const PEM = 'MIIEowIBAAKCAQEA0Z3VS5JJcds3xfn/ygWyF8PbnGy0AHB7MhgHcTz6sE2I2yPB';
+    const FORMS: [string, string][] = [
+      ['X', `"\${var.p}-${KEY}"`],
+      ['URL', '"https://admin:s3cretP4ss@${var.p}/db"'],
+      ['DOC', `jsonencode({ token = "\${var.p}${GHP}" })`],
+      ['FMT', `format("%s-${KEY}", var.p)`],
+      ['COND', `var.flag ? "\${var.p}:${KEY}" : ""`],
+      ['LOC', 'local.k'],
+    ];
+    // Fragments that are no credential by their shape, under credentials' names: they pass.
+    const CLEAN = { DB_PASSWORD: '"${var.p}-readonly"', SECRET_ROLE: '"arn:aws:iam::${var.p}:role/x"' };
+    const HEAD = 'variable "p" {\n  type = string\n}\nvariable "flag" {\n  type = bool\n}';
+    const TF = [
+      HEAD,
+      `locals {\n  k = "\${var.p}-${KEY}"\n}`,
+      ...FORMS.map(([name, form]) => `resource "aws_lambda_function" "${name.toLowerCase()}" {\n  function_name = "f"\n  role          = "r"\n  environment {\n    variables = { ${name} = ${form} }\n  }\n}`),
+      `resource "aws_lambda_function" "unknown_key" {\n  function_name = "f"\n  role          = "r"\n  environment {\n    variables = { "\${var.p}_ID" = "\${var.p}:${KEY}" }\n  }\n}`,
+      `resource "aws_lambda_function" "clean" {\n  function_name = "f"\n  role          = "r"\n  environment {\n    variables = { ${Object.entries(CLEAN).map(([k, v]) => `${k} = ${v}`).join(', ')} }\n  }\n}`,
+      'resource "aws_db_instance" "d" {\n  instance_class = "db.t3.micro"\n  password       = "${var.p}hunter2-long-secret"\n  username       = "${var.p}-readonly"\n}',
+      `resource "aws_instance" "pem" {\n  ami           = "ami-12345678"\n  instance_type = "t3.micro"\n  user_data     = <<EOT\n-----BEGIN RSA PRIVATE KEY-----\n${PEM}\n\${var.p}\n-----END RSA PRIVATE KEY-----\nEOT\n}`,
+    ].join('\n');
+    const CDK = JSON.stringify({
+      variable: { p: { type: 'string' }, flag: { type: 'bool' } },
+      locals: { k: `\${var.p}-${KEY}` },
+      resource: {
+        aws_lambda_function: {
+          ...Object.fromEntries(FORMS.map(([name, form]) => [name.toLowerCase(), { function_name: 'f', role: 'r', environment: { variables: { [name]: form.startsWith('"') ? JSON.parse(form) : `\${${form}}` } } }])),
+          unknown_key: { function_name: 'f', role: 'r', environment: { variables: { '${var.p}_ID': `\${var.p}:${KEY}` } } },
+          clean: { function_name: 'f', role: 'r', environment: { variables: Object.fromEntries(Object.entries(CLEAN).map(([k, v]) => [k, JSON.parse(v)])) } },
+        },
+        aws_db_instance: { d: { instance_class: 'db.t3.micro', password: '${var.p}hunter2-long-secret', username: '${var.p}-readonly' } },
+        aws_instance: { pem: { ami: 'ami-12345678', instance_type: 't3.micro', user_data: `-----BEGIN RSA PRIVATE KEY-----\n${PEM}\n\${var.p}\n-----END RSA PRIVATE KEY-----\n` } },
+      },
+    });
+    const EXPECTED = [
+      ...FORMS.map(([name]) => [`aws_lambda_function.${name.toLowerCase()}`, `environment.0.variables.${name}${name === 'DOC' ? '.token' : ''}`]),
+      ['aws_lambda_function.unknown_key', 'environment.0.variables'],
+      ['aws_instance.pem', 'user_data'],
+    ].sort();
+
+    it.each([
+      ['.tf', 'main.tf', TF, 'hcl'],
+      ['cdk.tf.json', 'cdk.tf.json', CDK, 'cdktf'],
+    ])('%s: each fails where the text holds a credential by its shape, masked in every format; a fragment under a credential name alone passes', async (_form, file, text, kind) => {
+      await withFiles({ [file]: text }, async (dir) => {
+        const { findings } = await checkFindings([dir, '--input-kind', kind]);
+        const failed = findings.filter((f) => f.ruleId === rule.id && f.status === 'fail');
+        expect(failed.map((f) => [f.address, f.path]).sort()).toEqual(EXPECTED);
+        expect(failed.find((f) => f.address === 'aws_lambda_function.x')?.message).toMatch(/^The literal text of a template written in `environment\.0\.variables\.X` holds an AWS access key id/);
+        for (const format of ['text', 'json', 'sarif']) {
+          const { stdout, code } = await twinguard(['check', dir, '--input-kind', kind, '--format', format]);
+          expect(code).toBe(1);
+          expect(stdout).toMatch(/AKIA\*/);
+          for (const secret of [KEY, 's3cretP4ss', GHP, PEM]) expect(stdout).not.toContain(secret);
+        }
+      });
+    });
+
+    // The other sensitive-data rules read the same text, by its shape alone: a local, an output or a module argument under a
+    // credential's name whose text is no credential passes; a free-form field or an output with an email address fails.
+    it('.tf: no-credentials-in-variables, no-sensitive-data-in-outputs and -free-form-fields judge it by its shape alone', async () => {
+      const tf = [
+        'variable "u" {\n  type = string\n}',
+        `locals {\n  db_password = "\${var.u}-readonly"\n  api_token   = "arn:aws:iam::\${var.u}:role/x"\n  key_local   = "\${var.u}-${KEY}"\n}`,
+        'output "db_password" {\n  value = "${var.u}-readonly"\n}',
+        `output "key" {\n  value = "\${var.u}-${KEY}"\n}`,
+        'output "contact" {\n  value = "${var.u} jane.doe@example.com"\n}',
+        `module "m" {\n  source   = "./m"\n  password = "\${var.u}-readonly"\n  other    = "\${var.u}:${KEY}"\n}`,
+        'resource "aws_sns_topic" "t" {\n  name         = "t-${var.u}"\n  display_name = "${var.u} owner jane.doe@example.com"\n}',
+      ].join('\n');
+      await withFiles({ 'main.tf': tf, 'm/main.tf': 'variable "password" {\n  type = string\n}\nvariable "other" {\n  type = string\n}\n' }, async (dir) => {
+        const { findings } = await checkFindings([dir]);
+        const failed = findings.filter((f) => f.ruleId.startsWith('no-') && f.status === 'fail').map((f) => [f.ruleId, f.address, f.path]);
+        expect(failed.sort()).toEqual(
+          [
+            ['no-credentials-in-variables', 'local.key_local', 'value'],
+            ['no-credentials-in-variables', 'module.m', 'other'],
+            ['no-sensitive-data-in-free-form-fields', 'aws_sns_topic.t', 'display_name'],
+            ['no-sensitive-data-in-outputs', 'output.contact', 'value'],
+            ['no-sensitive-data-in-outputs', 'output.key', 'value'],
+          ].sort(),
+        );
+        for (const format of ['text', 'json']) {
+          const { stdout } = await twinguard(['check', dir, '--format', format]);
+          expect(stdout).not.toContain(KEY);
+          expect(stdout).not.toContain('jane.doe@example.com');
+        }
+      });
+    });
+
+    // A plan records only the references of such an expression: its text is read from the code.
+    it('a plan read with --code: found from the code (a plan alone shows the value unknown)', async () => {
+      const refs = ['terraform_data.p.output', 'terraform_data.p'];
+      const planJson = JSON.stringify({
+        format_version: '1.2',
+        terraform_version: '1.11.4',
+        planned_values: { root_module: { resources: [{ address: 'aws_lambda_function.f', mode: 'managed', type: 'aws_lambda_function', name: 'f', provider_name: 'registry.terraform.io/hashicorp/aws', schema_version: 0, values: { function_name: 'f', environment: [{ variables: {} }] }, sensitive_values: { environment: [{ variables: {} }] } }] } },
+        resource_changes: [
+          {
+            address: 'aws_lambda_function.f', mode: 'managed', type: 'aws_lambda_function', name: 'f', provider_name: 'registry.terraform.io/hashicorp/aws',
+            change: { actions: ['create'], before: null, after: { function_name: 'f', environment: [{ variables: {} }] }, after_unknown: { environment: [{ variables: { X: true } }], arn: true }, before_sensitive: false, after_sensitive: { environment: [{ variables: {} }] } },
+          },
+        ],
+        configuration: {
+          provider_config: { aws: { name: 'aws', full_name: 'registry.terraform.io/hashicorp/aws' } },
+          root_module: {
+            resources: [{ address: 'aws_lambda_function.f', mode: 'managed', type: 'aws_lambda_function', name: 'f', provider_config_key: 'aws', expressions: { function_name: { constant_value: 'f' }, environment: [{ variables: { references: refs } }] }, schema_version: 0 }],
+          },
+        },
+      });
+      const code = `resource "terraform_data" "p" {\n  input = "p"\n}\nresource "aws_lambda_function" "f" {\n  function_name = "f"\n  environment {\n    variables = { X = "\${terraform_data.p.output}-${KEY}" }\n  }\n}\n`;
+      await withFiles({ 'plan.json': planJson, 'code/main.tf': code }, async (dir) => {
+        const failed = async (args: string[]): Promise<string[][]> =>
+          (await checkFindings([path.join(dir, 'plan.json'), ...args])).findings.filter((f) => f.ruleId === rule.id && f.status === 'fail').map((f) => [f.address, f.path ?? '']);
+        expect(await failed([])).toEqual([]);
+        expect(await failed(['--code', path.join(dir, 'code')])).toEqual([['aws_lambda_function.f', 'environment.0.variables.X']]);
+        for (const format of ['text', 'json']) expect((await twinguard(['check', path.join(dir, 'plan.json'), '--code', path.join(dir, 'code'), '--format', format])).stdout).not.toContain(KEY);
+      });
+    });
+  });
 });

@@ -45,6 +45,7 @@ import {
   unknownMapStrings,
   byPlace,
   fromUnknownMap,
+  writtenWhere,
   type WrittenLeaf,
   type WrittenString,
 } from '../support/detect';
@@ -177,7 +178,7 @@ function credentialsFound(type: string, values: unknown, strings: readonly Writt
     // The encoded value is masked whole too: terraform prints it as it is, and decoding it gives the secret back.
     const redact = indexes.flatMap((i) => (decoded[i] !== undefined ? [leaves[i].text] : []));
     const path = displayPath(leaf.path, settings.sensitivePatterns);
-    const where = fromUnknownMap(leaf) && leaf.unknownKey ? `A value written in \`${path}\` under a key known only after apply` : `\`${path}\``;
+    const where = fromUnknownMap(leaf) ? writtenWhere(leaf, path) : `\`${path}\``;
     return sensitiveFinding(where, found, { path, ...(redact.length === 0 ? {} : { redact }) });
   });
   // What the code writes where a credential goes, whatever its shape: one finding per path.

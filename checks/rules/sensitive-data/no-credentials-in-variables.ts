@@ -79,7 +79,9 @@ function exposure(source: Source, address: string): string {
  */
 function credentialsIn(module: string, name: string, source: Source, value: unknown, settings: Settings, unknownMap: readonly UnknownMapString[] = []): Outcome[] {
   const leaves: WrittenLeaf[] = [...new ValueView(value).strings(), ...unknownMap];
-  const labelOf = (leaf: WrittenLeaf): string => (fromUnknownMap(leaf) ? leaf.label : labelAt(value, leaf.path)) ?? name;
+  // A template's literal text is a part of the value: no name marks it, its shape alone counts (`"${var.user}-readonly"`).
+  const fragment = (leaf: WrittenLeaf): boolean => fromUnknownMap(leaf) && leaf.template === true;
+  const labelOf = (leaf: WrittenLeaf): string | undefined => (fragment(leaf) ? undefined : ((fromUnknownMap(leaf) ? leaf.label : labelAt(value, leaf.path)) ?? name));
   const detections = detectAll(
     leaves.map((leaf) => ({ text: leaf.text, label: labelOf(leaf) })),
     { scope: 'credentials' },
@@ -89,6 +91,7 @@ function credentialsIn(module: string, name: string, source: Source, value: unkn
   const at = source.kind === 'file' ? source.file : source.kind === 'local' ? 'value' : source.kind === 'argument' ? name : source.kind;
   // A value under a credential's name (`db_password`, `{ password = … }`) is one whatever its shape; a key not known names nothing.
   const named = (leaf: WrittenLeaf): Detection[] => {
+    if (fragment(leaf)) return [];
     const field = fromUnknownMap(leaf) ? leaf.label : fieldName(leaf.path);
     const byName = namesCredential(field ?? name) || namesCredential(name) || (!fromUnknownMap(leaf) && isNamedPairValue(value, leaf.path));
     const detection = byName ? writtenCredential(leaf.text, undefined, field ?? name) : undefined;

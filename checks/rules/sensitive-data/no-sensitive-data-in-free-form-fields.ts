@@ -10,7 +10,7 @@
  * apply whole while each of its values is written in the code: those are searched
  * (`unknownMapStrings`; .tf, cdk.tf.json, a plan read with `--code`), under their key where the code fixes it.
  */
-import { byPlace, detectAll, displayPath, fieldName, fromUnknownMap, isFreeForm, resourceStrings, sensitiveFinding, unknownMapStrings, type UnknownMapString } from '../support/detect';
+import { byPlace, detectAll, displayPath, fieldName, fromUnknownMap, isFreeForm, resourceStrings, sensitiveFinding, unknownMapStrings, type UnknownMapString, writtenWhere } from '../support/detect';
 import type { StringLeaf } from '../../model/value';
 import { awsDoc } from '../support/references';
 import { defineRule, notApplicable, pass } from '../types';
@@ -58,7 +58,7 @@ export default defineRule({
     const places = byPlace(leaves, (_, i) => detections[i], (leaf) => JSON.stringify([fromUnknownMap(leaf) ? leaf.unknownKey : leaf.key === true, leaf.path]));
     const outcomes = places.map(({ leaf, found }) => {
       const path = displayPath(leaf.path, settings.sensitivePatterns);
-      const where = fromUnknownMap(leaf) ? (leaf.unknownKey ? `A value written in \`${path}\` under a key known only after apply` : `\`${path}\``) : leaf.key ? `Tag key \`${path}\`` : `\`${path}\``;
+      const where = fromUnknownMap(leaf) ? writtenWhere(leaf, path) : leaf.key ? `Tag key \`${path}\`` : `\`${path}\``;
       return sensitiveFinding(where, found, { path });
     });
     return outcomes.length > 0 ? outcomes : pass();

@@ -58,6 +58,9 @@ const EXPOSURE = {
 /** What a finding on a value written in a map known only after apply whole names, where its key is not known. */
 const UNDER_UNKNOWN_KEY = 'a value written under a key known only after apply';
 
+/** What a finding on the literal text of a template around a value not known names. */
+const TEMPLATE_TEXT = 'the literal text of a template written in it';
+
 /** A string of an output searched, with the name it sits under. */
 interface OutputLeaf {
   readonly text: string;
@@ -68,6 +71,8 @@ interface OutputLeaf {
   readonly named: string | undefined;
   /** Written in a map known only after apply whole under a key not known either (`unknownMapStrings`). */
   readonly unknownKey: boolean;
+  /** The literal text of a template around a value not known (`UnknownMapString.template`). */
+  readonly template?: true;
 }
 
 /** The findings of one root output. */
@@ -92,9 +97,10 @@ function judge(output: OutputData, settings: Settings): Outcome[] {
   const written: OutputLeaf[] = unknownMapStrings(output.expr)
     .filter((leaf) => !texts.has(leaf.text))
     .map((leaf) => {
-      // Under a key not known, the name of what holds the map (a key of the value, the output) is the one it sits under.
-      const name = leaf.label ?? fieldName(leaf.path) ?? output.name;
-      return { text: leaf.text, path: leaf.path, label: leaf.label, named: namesCredential(name) ? name : undefined, unknownKey: leaf.unknownKey };
+      // Under a key not known, the name of what holds the map (a key of the value, the output) is the one it sits under;
+      // a template's literal text is a part of the value, which no name marks (`"${var.user}-readonly"`).
+      const name = leaf.template ? undefined : (leaf.label ?? fieldName(leaf.path) ?? output.name);
+      return { text: leaf.text, path: leaf.path, label: leaf.label, named: namesCredential(name) ? name : undefined, unknownKey: leaf.unknownKey, ...(leaf.template ? { template: leaf.template } : {}) };
     });
   const leaves = [...known, ...written];
   const detections = detectAll(
@@ -108,7 +114,7 @@ function judge(output: OutputData, settings: Settings): Outcome[] {
   };
   return byPlace(leaves, named, (leaf) => JSON.stringify([leaf.unknownKey, leaf.path])).map(({ leaf, found }) => {
     const path = displayPath(['value', ...leaf.path], settings.sensitivePatterns);
-    const what = leaf.unknownKey ? UNDER_UNKNOWN_KEY : undefined;
+    const what = leaf.template ? TEMPLATE_TEXT : leaf.unknownKey ? UNDER_UNKNOWN_KEY : undefined;
     return sensitiveFinding(printed ? EXPOSURE.printed(address, what) : EXPOSURE.written(address, what), found, { path, address });
   });
 }

@@ -979,6 +979,18 @@ export interface UnknownMapString {
   readonly label: string | undefined;
   /** The entry's key is known only after apply: no name marks the value, and `path` goes on from the map without it. */
   readonly unknownKey: boolean;
+  /** The literal text of a template around a value not known (`WrittenEntry.template`): no name marks it, its shape alone counts. */
+  readonly template?: true;
+}
+
+/**
+ * Where a finding on a string written in a map known only after apply whole, or in a template around a value not
+ * known, says the string is (`path`: its place, safe to print), for a message.
+ */
+export function writtenWhere(leaf: UnknownMapString, path: string): string {
+  const under = leaf.unknownKey ? ' under a key known only after apply' : '';
+  if (leaf.template) return `The literal text of a template written in \`${path}\`${under}`;
+  return under ? `A value written in \`${path}\`${under}` : `\`${path}\``;
 }
 
 /** A string a credential rule searches: a value of the configuration at `path`, or one written in a map known only after apply whole. */
@@ -1036,7 +1048,10 @@ export function entryStrings(entries: readonly WrittenEntry[], path: readonly Pa
       for (const [name, item] of Object.entries(value)) strings(item, at, [...inner, Array.isArray(value) ? Number(name) : name], key, unknownKey);
     }
   };
-  eachWrittenEntry(entries, path, ({ key, value }, at, unknownKey) => strings(value, at, [], key, unknownKey));
+  eachWrittenEntry(entries, path, ({ key, value, template }, at, unknownKey) => {
+    if (template && typeof value === 'string') out.push({ text: value, path: at, label: undefined, unknownKey, template });
+    else strings(value, at, [], key, unknownKey);
+  });
   return out;
 }
 
@@ -1048,7 +1063,8 @@ export function entryStrings(entries: readonly WrittenEntry[], path: readonly Pa
 function eachWrittenEntry(entries: readonly WrittenEntry[], path: readonly PathSeg[], visit: (entry: WrittenEntry, at: PathSeg[], unknownKey: boolean) => void, unknownKey = false): void {
   for (const entry of entries) {
     const at = entry.key === undefined ? [...path] : [...path, entry.key];
-    const unknown = unknownKey || entry.key === undefined;
+    // A template's text has no key of its own: it is the value at the map's place (`WrittenEntry.template`).
+    const unknown = unknownKey || (entry.key === undefined && entry.template !== true);
     visit(entry, at, unknown);
     for (const map of entry.within ?? []) eachWrittenEntry(map.entries, [...at, ...map.at], visit, unknown);
   }
