@@ -156,10 +156,59 @@ describe('detect', () => {
     ['an npm access token', 'npm_Zq8Wv3Lm9Np4Rs6Tv8Wb1Kc3Xy7Zq2Lm9Np4'],
     ['an OpenAI API key', 'sk-proj-Zq8Wv3Lm9Np4Rs6Tv8Wb1Kc3Xy7Zq2Lm9Np4Rs6Tv8Wb1Kc3T3BlbkFJZq8Wv3Lm9Np4Rs6Tv8Wb1Kc3'],
     ['an OpenAI API key', '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'],
+    // Fakes of the shapes of gitleaks' rules for providers besides AWS: the right alphabet and length, no real key.
+    ['a HashiCorp Vault token', 'hvs.CAESIz-QtsASNs-m2c7qjA9isTmxx6vclyMMuV0obZFDpytrE30EfTk8OhkxIY6wwcjz_8aMcGtxEoqF5RNR_eJ6QKr'],
+    ['a HashiCorp Vault token', 'hvb.AAAAAQVgQbJG_ngl5e8Juo_cQgZREzvGD4HXNGhEuKyVN-KRAPhTmtXA7y5VonA1AADmvW2PNuIggqjAbXcktEJP2qpfAqXryjoLc1p5MA5EsAw1w_NObDCPI2gucRJgl2FoL_TulFAI'],
+    ['a HashiCorp Vault token', 'hvr.AVN76U9424oflO83UTA-rrYj4BF8hezZf6TkfCHCkqt7giDc4PyEn0UEbtaFtGPW8Do_thUSl2yHmyQdE-tzD9uWeS'],
+    ['an HCP Terraform API token', 'dfvvs78an9p9l7.atlasv1.AJHJi57eLoLvfv-koaUH9HhE387TnUi2h8gbdfAAINUP8FL8QBdqJKFkUtxh1ovy5QK'],
+    ['a Grafana token', 'glsa_R6xFTkhhOfGZoqC7vdh4JirZIfushomb_47637457'],
+    ['a Grafana token', 'glc_eyJvIjoiNzQ0NTg3IiwibiI6InN0YWNrLTQ3NTgzMC1obC13cml0ZS14IiwiayI6IlJYTFkyMFVIamRxV1NTTlVzN0p0N2s2NyIsIm0iOnsiciI6InVzIn19'],
+    ['a Grafana token', 'eyJrIjoiAL0hrXdODePrHDqAbgw5Xfi62uWxcp0gljZSzJw2j9M835s3AbBcHVBNR3DymNfBOAVDPsRJ'],
+    ['a New Relic key', 'NRAK-U72IGZJQS1TLD04UKPK46SAGR1R'],
+    ['a New Relic key', 'NRII-zJ_AXN_cg7Q_pl0wdH6LMEDZqc9gvGv0'],
+    ['a New Relic key', 'NRJS-2d3a056e21746d6c7f8'],
+    ['a New Relic key', 'eu01xx9dd46cd0838f32c7e6639bbc924e0eNRAL'],
+    ['a Databricks token', 'dapiag2da31cd17bcc831b98b534fe613f84-2'],
+    ['an Azure AD client secret', 'bP88Q~irlJbV8.ho25HixoLYtSUfbZCKa_LTGvKL'],
+    ['an Azure shared access signature', 'sv=2022-11-02&ss=b&srt=co&sp=rl&se=2030-01-01T00:00:00Z&spr=https&sig=jSBzceVgPLXS1tXV3AGh4dO4DmhUmyE80eBDXhF9%3D'],
+    ['a Docker Hub access token', 'dckr_pat_sZny5EakBEIbc44xtZo9Qhe_1en'],
+    ['a Docker Hub access token', 'dckr_oat_D9vIc8UZsaG6XuGI1XoiVB6dbT49fMbU'],
+    ['a PyPI upload token', 'pypi-AgEIcHlwaS5vcmc19jIYnZcVm7enYks8o05A_L-LPuCrmzGFXsompbHR0Ks4Lj2QIENgn-Hmhq7'],
+    ['a PyPI upload token', 'pypi-AgENdGVzdC5weXBpLm9yZwfKENAyiDRaoBu7Os5t5vl14eTpL3UCMz3pH8G_36yW0FxgKYcU9SiNj_r2ND'],
+    ['a Hugging Face token', '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'],
+    ['a Hugging Face token', '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'],
+    ['an Anthropic API key', 'sk-ant-api03--j8WSUvbMcllcF8Lprt5nel9-9HlvEAGJGcEsWFqLpk6a79j85AzG_lgu8-c5vP-QCJIJRqqrSeN9O9K885HYsOhEWf2XAA'],
+    ['a Twilio API key', 'SK7635a161a20b1afe46b6728ab3c0ace5'],
+    ['a Shopify token', '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'],
+    ['a Shopify token', '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'],
+    ['an Atlassian API token', 'ATATT3xFfGF0VSp1z6DVf9Vql0ujFV3oNVr4xsrSzWAuMlsL3-kTph62j1B0PcwpoYxDzV1q2wUpdBknoHNFAviOnJ0gXxzTiEvBvv3fOVRXGhviAlooPst7iYUucnePgnLBNZPmhGdqt0O02Zda6AXqLVcyCYcHx-y7Is4kwEVt9Ay446DGJ94=8BADB544'],
+    ['a DigitalOcean token', 'dop_v1_63f235566e828e2493189b72a07683d2f45290084010a4e42bd81876d0506304'],
+    ['a Postman API key', 'PMAK-1c195d2237fde14e51c08acb-4791c7137ceb6363961a7f8ad2718b4204'],
+    ['an age secret key', 'AGE-SECRET-KEY-1P68728ZLHSAWVKD375NVHJDFRE5VR9MKYYLQ4F6DNRYZXNMTS5W3FYYSZK'],
+    ['a Doppler token', 'dp.st.prd.wGflC5SxFmgWUl0SfcRuon9f0CkgQ9SX2xHGguvTdHH'],
+    ['a Doppler token', 'dp.pt.jzIVuaQSmQHfANXDTH7oUTcR17OOTZb2GZMJgbd0Wzq'],
+    ['a Linear API key', 'lin_api_TQES7KC8eEJpKYHKcH1DlgabiuaFmoUMmcekTWhi'],
+    ['a Heroku API key', 'HRKU-AA9BEF75fPKELs-d0_Z5z-X4RpunKL76FUHs_mEhCLdr1xocdVeK1GlzqLhB'],
+    ['a Cloudflare Origin CA key', 'v1.0-269823b16a6425c699120af2-e0ddcf0546ee20e9ae1bc543b7ce31a7cdf58226be544714ed8f54c3b8de2248bb1f4324ac74b20a02ada07cea5825fe20716d4c3033071b8bab0ddf0ec744ded807eb0b8f2e029747'],
   ];
 
   it('holds a sample of every token shape', () => {
     expect([...new Set(TOKEN_SAMPLES.map(([what]) => what))].sort()).toEqual(tokenShapeNames().sort());
+  });
+
+  it.each([
+    ['ARNs and KMS key ids', 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab mrk-1234abcd12ab34cd56ef1234567890ab alias/key-9f86d081884c7d659a2feaa0c55ad015'],
+    ['UUIDs, AMI ids and hex digests', '123e4567-e89b-12d3-a456-426614174000 ami-0abcdef1234567890 SK#9f86d081884c7d659a2feaa0c55ad015 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08'],
+    ['CDK asset hashes and base64 digests', 'cdk-hnb659fds-assets-123456789012-eu-west-1/4fa8f1c5e8b3d2a7e6f0c9b8a7d6e5f4c3b2a1908f7e6d5c4b3a29180f7e6d5c.zip 47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU= HelloHandler2E4FBA4D'],
+    ['host names under a token prefix', 'hvs.internal-vault-cluster-eu-west-1.example.com dp.st.example.com https://hvb.example.org/v1/sys'],
+    ['a name in camel case after `hf_`', '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'],
+    ['versions and upper-case words', 'v1.0-beta v1.0-0123456789abcdef TASK0123456789abcdef0123456789abcdef DISK_SK_01'],
+    ['a `~` in a CDN path', 'https://p3.example.com/tos-cn-i/6a9e704af49b4380bb686f0c96d33b81~tplv-k3u1fbpfcp-watermark.image'],
+    ['a query with a short signature', 'sv=2022-11-02&sig=abc'],
+  ])('finds no token shape in %s', (_what, text) => {
+    const shapes = new Set(tokenShapeNames());
+    expect(detect(text, { scope: 'all' }).filter((d) => shapes.has(d.what))).toEqual([]);
+    expect(kinds(text, 'credentials')).toEqual([]);
   });
 
   it.each(TOKEN_SAMPLES)('finds %s (%s) wherever credentials are searched, the prefilter letting it through', (what, token) => {

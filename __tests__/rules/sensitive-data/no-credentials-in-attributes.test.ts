@@ -309,6 +309,52 @@ it('a credential after its name in text fails and is masked in every format: a c
   });
 });
 
+// Credentials of providers besides AWS, found by their shape alone (fakes of the right format), in every place code writes one.
+const OTHER_PROVIDERS = `provider "restapi" {
+  uri     = "https://api.example.com"
+  headers = { X-Upstream = "hvs.CAESIz-QtsASNs-m2c7qjA9isTmxx6vclyMMuV0obZFDpytrE30EfTk8OhkxIY6wwcjz_8aMcGtxEoqF5RNR_eJ6QKr" }
+}
+variable "upstream" {
+  default = "dfvvs78an9p9l7.atlasv1.AJHJi57eLoLvfv-koaUH9HhE387TnUi2h8gbdfAAINUP8FL8QBdqJKFkUtxh1ovy5QK"
+}
+resource "aws_lambda_function" "api" {
+  function_name = "api"
+  description   = "Pushes with dckr_pat_sZny5EakBEIbc44xtZo9Qhe_1en"
+  environment {
+    variables = {
+      UPSTREAM = "glsa_R6xFTkhhOfGZoqC7vdh4JirZIfushomb_47637457"
+      STORAGE  = "BlobEndpoint=https://x.blob.core.windows.net/;SharedAccessSignature=sv=2022-11-02&ss=b&srt=co&sp=rl&se=2030-01-01T00:00:00Z&spr=https&sig=jSBzceVgPLXS1tXV3AGh4dO4DmhUmyE80eBDXh2Kb9Qm%3D"
+    }
+  }
+  tags = { Environment = "prod", Owner = "x", DataClassification = "internal", Deploy = "dop_v1_63f235566e828e2493189b72a07683d2f45290084010a4e42bd81876d0506304" }
+}
+output "ingest" {
+  value = "eu01xx9dd46cd0838f32c7e6639bbc924e0eNRAL"
+}
+`;
+
+it("a credential of another provider fails by its shape in an attribute, a provider block, a variable's default, an output, a tag and a description, named and masked in every format", async () => {
+  await withFiles({ 'main.tf': OTHER_PROVIDERS }, async (dir) => {
+    const { findings } = await checkFindings([dir, '--input-kind', 'hcl']);
+    expect(findings.filter((f) => /^no-(?:credentials|sensitive-data|static-provider)-/.test(f.ruleId)).map((f) => [f.ruleId, f.address, f.path, f.message.replace(/\)[.:].*$/s, ')')]).sort()).toEqual(
+      [
+        ['no-credentials-in-attributes', 'aws_lambda_function.api', 'environment.0.variables.STORAGE', '`environment.0.variables.STORAGE` holds an Azure shared access signature (sv=2***)'],
+        ['no-credentials-in-attributes', 'aws_lambda_function.api', 'environment.0.variables.UPSTREAM', '`environment.0.variables.UPSTREAM` holds a Grafana token (glsa***)'],
+        ['no-credentials-in-variables', 'var.upstream', 'default', expect.stringContaining('an HCP Terraform API token (dfvv***)')],
+        ['no-sensitive-data-in-free-form-fields', 'aws_lambda_function.api', 'description', expect.stringContaining('a Docker Hub access token (dckr***)')],
+        ['no-sensitive-data-in-outputs', 'output.ingest', expect.anything(), expect.stringContaining('a New Relic key (eu01***)')],
+        ['no-sensitive-data-in-tags', 'aws_lambda_function.api', 'tags.Deploy', expect.stringContaining('a DigitalOcean token (dop_***)')],
+        ['no-static-provider-credentials', 'provider.restapi', 'headers.X-Upstream', expect.stringContaining('a HashiCorp Vault token')],
+      ].sort(),
+    );
+    for (const format of ['text', 'json', 'sarif', 'junit', 'markdown', 'codequality']) {
+      const run = await twinguard(['check', dir, '--input-kind', 'hcl', '--format', format]);
+      expect(run.code).toBe(1);
+      expect(run.stdout).not.toMatch(/CAESIz-QtsASNs|AJHJi57eLoLvfv|sZny5EakBEIbc44x|R6xFTkhhOfGZoqC7|jSBzceVgPLXS1tXV|63f235566e828e24|9dd46cd0838f32c7/);
+    }
+  });
+});
+
 // A plan records a constant only for an expression without references; a .tf directory gives the same verdict.
 it('a literal where a credential goes fails in a .tf directory as in a plan; so does a value the code fixes elsewhere (a default)', async () => {
   await withFiles(

@@ -259,7 +259,7 @@ const GITLAB_PREFIXES = ['glpat-', 'gloas-', 'gldt-', 'glrt-', 'glcbt-', 'glptt-
  * Token shapes, each with fragments one of which every match contains (a cheap test before the
  * regex, and `mayHold`'s hints): each alternative of a regex needs a hint of its own.
  */
-const TOKEN_SHAPES: readonly { readonly what: string; readonly hints: readonly string[]; readonly regex: RegExp }[] = [
+const TOKEN_SHAPES: readonly { readonly what: string; readonly hints: readonly string[]; readonly regex: RegExp; readonly valid?: (raw: string) => boolean }[] = [
   { what: 'a JSON Web Token', hints: ['eyJ'], regex: /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g },
   // Classic tokens (`ghp_`, `gho_`…) and fine-grained ones (`github_pat_`, which holds no `gh`).
   { what: 'a GitHub token', hints: ['gh', 'github_pat_'], regex: /(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})/g },
@@ -278,14 +278,84 @@ const TOKEN_SHAPES: readonly { readonly what: string; readonly hints: readonly s
   { what: 'an npm access token', hints: ['npm_'], regex: /(?<![A-Za-z0-9_])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9_])/g },
   // `T3BlbkFJ` is "OpenAI" in base64, in every key: project, service account and admin keys (`sk-proj-…`) and the older `sk-…`.
   { what: 'an OpenAI API key', hints: ['T3BlbkFJ'], regex: /(?<![A-Za-z0-9_-])sk-(?:(?:proj|svcacct|admin)-)?[A-Za-z0-9_-]{20,200}T3BlbkFJ[A-Za-z0-9_-]{20,200}(?![A-Za-z0-9_-])/g },
+  // Shapes of the providers Terraform code configures besides AWS, as gitleaks' rules (cmd/generate/config/rules/*.go)
+  // write them, each anchored so that a longer run of its alphabet is no match.
+  // Service, batch and recovery tokens (hashicorp_vault.go: `hvs.` and 90 or more, `hvb.` and 138 or more): 64 or more,
+  // so a host name (`hvs.<label>`, a label at most 63 long) is none. A legacy `s.` token is found only under its name.
+  { what: 'a HashiCorp Vault token', hints: ['hvs.', 'hvb.', 'hvr.'], regex: /(?<![\w.-])hv[sbr]\.[\w-]{64,400}(?![\w-])/g },
+  // hashicorp.go: a user, team or organization token of HCP Terraform and Terraform Enterprise.
+  { what: 'an HCP Terraform API token', hints: ['.atlasv1.'], regex: /(?<![A-Za-z0-9_.-])[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,70}(?![A-Za-z0-9_=-])/g },
+  // grafana.go: service account tokens (`glsa_`, a CRC in hex after the last `_`), Grafana Cloud tokens (`glc_`, base64
+  // of a JSON document) and the older API keys (`eyJrIjoi`, `{"k":"` in base64).
+  {
+    what: 'a Grafana token',
+    hints: ['glsa_', 'glc_', 'eyJrIjoi'],
+    regex: /(?<![A-Za-z0-9_])(?:glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}(?![A-Za-z0-9_])|glc_[A-Za-z0-9+/]{32,400}={0,3}(?![A-Za-z0-9+/=])|eyJrIjoi[A-Za-z0-9]{70,400}={0,3}(?![A-Za-z0-9+/=.]))/g,
+  },
+  // newrelic.go: a user key (`NRAK-`), an insert key (`NRII-`), a browser key (`NRJS-`); an ingest license key ends in `NRAL`.
+  {
+    what: 'a New Relic key',
+    hints: ['NRAK-', 'NRII-', 'NRJS-', 'NRAL'],
+    regex: /(?<![A-Za-z0-9_-])(?:NRAK-[A-Z0-9]{27}|NRII-[A-Za-z0-9_-]{32}|NRJS-[a-f0-9]{19}|[a-z0-9]{36}NRAL)(?![A-Za-z0-9_-])/g,
+  },
+  // databricks.go: a personal access token, with the `-2` suffix newer ones carry.
+  { what: 'a Databricks token', hints: ['dapi'], regex: /(?<![A-Za-z0-9_])dapi[a-h0-9]{32}(?:-\d)?(?![A-Za-z0-9_])/g },
+  // azure.go: an Entra ID (Azure AD) application's client secret, three characters, a digit, `Q~`.
+  { what: 'an Azure AD client secret', hints: ['Q~'], regex: /(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.]{3}\dQ~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])/g },
+  // A shared access signature alone (`sas_token`, `SharedAccessSignature=` of a connection string), from its version to
+  // its signature, as Azure writes one (`sv=…&…&sig=…`); in a URL it is the URL's secret query.
+  { what: 'an Azure shared access signature', hints: ['sv='], regex: /(?<![A-Za-z0-9_%-])sv=\d{4}-\d{2}-\d{2}&(?:[A-Za-z]+=[^\s&"'=]*&)*sig=[A-Za-z0-9%+/]{30,}={0,2}/g },
+  // Docker Hub personal and organization access tokens (trufflehog's dockerhub detector, v2).
+  { what: 'a Docker Hub access token', hints: ['dckr_pat_', 'dckr_oat_'], regex: /(?<![A-Za-z0-9_])dckr_(?:pat|oat)_[A-Za-z0-9_-]{27,64}(?![A-Za-z0-9_-])/g },
+  // pypi.go: a macaroon whose location is pypi.org (`AgEIcHlwaS5vcmc`) or test.pypi.org (`AgENdGVzdC5weXBpLm9yZw`).
+  { what: 'a PyPI upload token', hints: ['pypi-AgEIcHlwaS5vcmc', 'pypi-AgENdGVzdC5weXBpLm9yZw'], regex: /(?<![A-Za-z0-9_-])pypi-(?:AgEIcHlwaS5vcmc|AgENdGVzdC5weXBpLm9yZw)[\w-]{50,1000}/g },
+  // huggingface.go: `hf_` and 34 letters, random (a name in camel case, `hf_requiredCharacteristicTypes…`, changes case
+  // seldom), and an organization's `api_org_`.
+  {
+    what: 'a Hugging Face token',
+    hints: ['hf_', 'api_org_'],
+    regex: /(?<![A-Za-z0-9_])(?:hf|api_org)_[A-Za-z]{34}(?![A-Za-z0-9_])/g,
+    valid: (raw) => classChanges(raw.slice(raw.lastIndexOf('_') + 1)) >= 0.3,
+  },
+  // anthropic.go: API (`sk-ant-api03-`) and admin (`sk-ant-admin01-`) keys, OAuth access and refresh tokens.
+  { what: 'an Anthropic API key', hints: ['sk-ant-'], regex: /(?<![A-Za-z0-9_-])sk-ant-(?:api|admin|oat|ort)\d{2}-[A-Za-z0-9_-]{40,200}(?![A-Za-z0-9_-])/g },
+  // twilio.go: an API key's SID, `SK` and 32 hex digits, as an AWS access key id is a key's id.
+  { what: 'a Twilio API key', hints: ['SK'], regex: /(?<![A-Za-z0-9_-])SK[0-9a-f]{32}(?![A-Za-z0-9_-])/g },
+  // shopify.go: access tokens (admin, custom app, private app) and an app's shared secret.
+  { what: 'a Shopify token', hints: ['shpat_', 'shpca_', 'shppa_', 'shpss_'], regex: /(?<![A-Za-z0-9_])shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}(?![A-Za-z0-9_])/g },
+  // atlassian.go: an Atlassian (Jira, Confluence) API token, `ATATT3` and 186 characters.
+  { what: 'an Atlassian API token', hints: ['ATATT3'], regex: /(?<![A-Za-z0-9_-])ATATT3[A-Za-z0-9_=-]{150,250}(?![A-Za-z0-9_=-])/g },
+  // digitalocean.go: a personal access token, an OAuth access token and a refresh token.
+  { what: 'a DigitalOcean token', hints: ['dop_v1_', 'doo_v1_', 'dor_v1_'], regex: /(?<![A-Za-z0-9_])do[por]_v1_[a-f0-9]{64}(?![A-Za-z0-9_])/g },
+  // postman.go.
+  { what: 'a Postman API key', hints: ['PMAK-'], regex: /(?<![A-Za-z0-9_-])PMAK-[a-fA-F0-9]{24}-[a-fA-F0-9]{34}(?![A-Za-z0-9_-])/g },
+  // age.go: an age identity in Bech32 (and its post-quantum `PQ-` form).
+  { what: 'an age secret key', hints: ['AGE-SECRET-KEY-'], regex: /(?<![A-Za-z0-9_-])AGE-SECRET-KEY-(?:PQ-)?1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58,2000}(?![A-Za-z0-9])/g },
+  // doppler.go and Doppler's token formats: personal, service (`dp.st.` with its config's name or not), service account,
+  // CLI, SCIM and audit tokens.
+  {
+    what: 'a Doppler token',
+    hints: ['dp.pt.', 'dp.st.', 'dp.sa.', 'dp.ct.', 'dp.scim.', 'dp.audit.'],
+    regex: /(?<![A-Za-z0-9_.-])dp\.(?:pt|st|sa|ct|scim|audit)\.(?:[a-z0-9_-]{1,64}\.)?[A-Za-z0-9]{40,44}(?![A-Za-z0-9_])/g,
+  },
+  // linear.go.
+  { what: 'a Linear API key', hints: ['lin_api_'], regex: /(?<![A-Za-z0-9_])lin_api_[A-Za-z0-9]{40}(?![A-Za-z0-9_])/g },
+  // heroku.go: an API key of the v2 format; the older one, a UUID, is found under its name.
+  { what: 'a Heroku API key', hints: ['HRKU-AA'], regex: /(?<![A-Za-z0-9_-])HRKU-AA[0-9a-zA-Z_-]{58}(?![A-Za-z0-9_-])/g },
+  // cloudflare.go: an Origin CA key; an API token or a global API key has no prefix and is found under its name.
+  { what: 'a Cloudflare Origin CA key', hints: ['v1.0-'], regex: /(?<![A-Za-z0-9_.-])v1\.0-[a-f0-9]{24}-[a-f0-9]{146}(?![A-Za-z0-9_-])/g },
 ];
 
 /** What each token shape is called (`a GitHub token`): a test holds a sample of every one. */
 export const tokenShapeNames = (): string[] => TOKEN_SHAPES.map((shape) => shape.what);
 
 const tokenShapes: Detector = (text) =>
-  TOKEN_SHAPES.flatMap(({ what, hints, regex }) =>
-    hints.some((hint) => text.includes(hint)) ? matches(text, regex).map((m) => ({ kind: 'token' as const, what, raw: m[0], masked: maskSecret(m[0]), start: m.index })) : [],
+  TOKEN_SHAPES.flatMap(({ what, hints, regex, valid }) =>
+    hints.some((hint) => text.includes(hint))
+      ? matches(text, regex)
+          .filter((m) => valid?.(m[0]) ?? true)
+          .map((m) => ({ kind: 'token' as const, what, raw: m[0], masked: maskSecret(m[0]), start: m.index }))
+      : [],
   );
 
 // ---------------------------------------------------------------------------------------------
