@@ -189,6 +189,20 @@ ruleTable(rule, [
     // The JSON document `secret_string` holds shows the name of the key too (`"password":…`).
     message: /is written in the code and holds (a value its name marks as a credential|a SecureString parameter's value) \(|^`secret_string` holds a credential written as `"password":…` \(Sup\*\*\*\)/,
   },
+  // Keys with no shape of their own, under the names their agents and SDKs read: Datadog's application key, New Relic's
+  // license key (40 hex digits before the `…NRAL` form), an Azure storage account's key (and azurerm's backend `ARM_ACCESS_KEY`).
+  {
+    name: "fail: another provider's key without a shape of its own under its environment variable's name (DD_APP_KEY, NEW_RELIC_LICENSE_KEY, AZURE_STORAGE_ACCOUNT_KEY, ARM_ACCESS_KEY)",
+    plan: plan([
+      res('aws_ecs_task_definition.t', { family: 't', container_definitions: JSON.stringify([{ name: 'datadog-agent', environment: [{ name: 'DD_APP_KEY', value: '9c4e2a7b1f3d5e8a0b6c2d4f7e1a3b5c8d0e2f4a' }] }]) }),
+      res('aws_lambda_function.dd', { function_name: 'dd', environment: [{ variables: { DATADOG_APP_KEY: '4f1a8c3e6b2d9f0a7c5e1b3d8f6a2c4e0b9d7f1a' } }] }),
+      res('aws_lambda_function.nr', { function_name: 'nr', environment: [{ variables: { NEW_RELIC_LICENSE_KEY: '0a1b2c3d4e5f60718293a4b5c6d7e8f901234567' } }] }),
+      res('aws_lambda_function.az', { function_name: 'az', environment: [{ variables: { AZURE_STORAGE_ACCOUNT_KEY: 'Zq8Wv3Lm9Np4Rs6Tv8Wb1Kc3Xy7Zq2Lm9Np4Rs6Tv8Wb1Kc3Xy7Zq2Lm9Np4Rs6Tv8Wb1Kc3Xy7Zq2Lm9Np4Rs6Tv8Wb==' } }] }),
+      res('aws_codebuild_project.p', { name: 'p', environment: [{ compute_type: 'BUILD_GENERAL1_SMALL', environment_variable: [{ name: 'ARM_ACCESS_KEY', value: 'Tv8Wb1Kc3Xy7Zq2Lm9Np4Rs6Tv8Wb1Kc3Xy7Zq2Lm9Np4Rs6Zq8Wv3Lm9Np4Rs6Tv8Wb1Kc3Xy7Zq2Lm9Np4Rs6Tv8Wb==', type: 'PLAINTEXT' }] }] }),
+    ]),
+    expect: { 'aws_ecs_task_definition.t': 'fail', 'aws_lambda_function.dd': 'fail', 'aws_lambda_function.nr': 'fail', 'aws_lambda_function.az': 'fail', 'aws_codebuild_project.p': 'fail' },
+    message: /is written in the code and holds a value its name marks as a credential \((9c4e|4f1a|0a1b|Zq8W|Tv8W)\*\*\*\)/,
+  },
   {
     name: 'compliant: token units, parameter names and paths, flags, references by type, secrets named in other providers',
     plan: plan([

@@ -32,11 +32,11 @@ import { defineInputRule, fail, notApplicable, pass, type Outcome } from '../typ
 const PROVIDERS: ReadonlySet<string> = new Set(['aws', 'awscc']);
 const CREDENTIALS = ['access_key', 'secret_key', 'token'] as const;
 /**
- * Credentials other providers name beyond the usual words (`token`, `password`, `*_secret`):
- * Datadog's `app_key`, Grafana's `auth` (a token or `user:password`), New Relic's `insights_insert_key`,
- * Cloudflare's `api_user_service_key`, and the like.
+ * Credentials other providers name beyond the words `namesCredential` knows (`token`, `password`, `*_secret`,
+ * Datadog's `app_key`, `*_license_key`): Grafana's `auth` (a token or `user:password`), New Relic's
+ * `insights_insert_key`, Cloudflare's `api_user_service_key`, and the like.
  */
-const PROVIDER_SECRET_NAMES = /^(?:auth|app_key|application_key|admin_key|master_key|account_key|[a-z_]*_(?:insert|service|app|admin|account|license)_key)$/;
+const PROVIDER_SECRET_NAMES = /^(?:auth|admin_key|master_key|account_key|[a-z_]*_(?:insert|service|admin|account)_key)$/;
 
 /** The aws provider's paths `constantCredentials` judges (by value, evaluated), and none. */
 const AWS_JUDGED: ReadonlySet<string> = new Set(CREDENTIALS);

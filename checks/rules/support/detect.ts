@@ -1209,9 +1209,19 @@ const CREDENTIAL_NAMES: ReadonlySet<string> = new Set(withPlurals([
   'bgp_auth_key',
   'application_key',
   'kerberos_keytab_base64',
+  // Keys of other providers with no shape of their own, under their agents' names: Datadog's `app_key` (Laravel's
+  // `APP_KEY` too), a storage account's key under azurerm's backend `ARM_ACCESS_KEY` and `AZURE_STORAGE_KEY`.
+  'app_key',
+  'arm_access_key',
+  'azure_storage_key',
 ]));
 
-const CREDENTIAL_SUFFIXES: readonly string[] = withPlurals(['password', 'passwd', '_pwd', '_pass', 'passphrase', '_secret', '_private_key', 'preshared_key', '_api_key', 'secret_key', 'secret_access_key', '_token', '_auth_key']);
+/**
+ * Also keys of other providers: `…_app_key` (`DD_APP_KEY`), `…license_key` (`NEW_RELIC_LICENSE_KEY`),
+ * `…storage_account_key` (`AZURE_STORAGE_ACCOUNT_KEY`); not a bare `storage_key` or `account_key`, which may name an
+ * object's key or a table's.
+ */
+const CREDENTIAL_SUFFIXES: readonly string[] = withPlurals(['password', 'passwd', '_pwd', '_pass', 'passphrase', '_secret', '_private_key', 'preshared_key', '_api_key', 'secret_key', 'secret_access_key', '_token', '_auth_key', '_app_key', 'license_key', 'storage_account_key']);
 
 /**
  * `…_token` names that are no credential: idempotency and paging keys, and a Lambda permission's
