@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LocalScope, UNKNOWN } from '../../checks/model/evaluate';
-import { OPAQUE, referenceToken } from '../../checks/model/symbolic';
+import { OPAQUE, referenceToken, tokenTarget } from '../../checks/model/symbolic';
 import { checkFindings, type ReportFinding, tempDir, twinguard, withFiles } from '../cli/run';
 import { plan, res } from '../helpers/plan-builder';
 
@@ -124,6 +124,15 @@ describe('symbolic evaluation', () => {
     expect(tokens('${replace("x:${aws_iam_role.r.arn}N_", "_ARN_", "y")}')).toBe(UNKNOWN);
     expect(tokens('${replace("\\"${aws_iam_role.r.arn}\\" _X_", "_X_", "\\"")}')).toBe(UNKNOWN);
     expect(tokens('${replace("\\"${aws_iam_role.r.arn}\\" _X_", "_X_", aws_iam_role.r.arn)}')).toBe(UNKNOWN);
+  });
+
+  // A heredoc policy writes a token into a JSON string as it is: `"${aws_s3_bucket.m["x"].arn}/*"`.
+  it("writes a token without quotes, backslashes or control characters (a for_each key's), and reads its address back", () => {
+    const address = 'aws_s3_bucket.m["a\\"b%22\n"]';
+    const token = referenceToken(address, 'arn');
+    expect(token).not.toMatch(/["\\\u0000-\u001f]/);
+    expect(JSON.parse(`"${token}/*"`)).toBe(`${token}/*`);
+    expect(tokenTarget(token)).toEqual({ address, attribute: 'arn' });
   });
 
   it('refuses code whose literal text holds a character of the reserved range', () => {
@@ -921,6 +930,64 @@ resource "aws_iam_policy" "p" {
     const found = await withFiles({ 'main.tf': main(actions), 'bucket.json.tftpl': TEMPLATE, 'identity.json.tftpl': IDENTITY }, (dir) => findingsOf([dir, '--input-kind', 'hcl']));
     const status = (ruleId: string, address: string) => found.find((f) => f.ruleId === ruleId && f.address === address)?.status;
     expect({ insecure: status('s3-bucket-deny-insecure-transport', 'aws_s3_bucket.b'), admin: status('iam-policy-no-admin-access', 'aws_iam_policy.p') }).toEqual(expected);
+  });
+});
+
+// A heredoc bucket policy (JSON text, not jsonencode) over a for_each of buckets, read with its code:
+// the TLS rules judge it as the same policy written with jsonencode() and a `for` expression
+// (terraform plans the same text: a `%{ for }` over `terraform_data.m`, `values()` of it, `m[n]`).
+describe('TLS rules on a heredoc bucket policy over a for_each of buckets, read with its code', () => {
+  const RULES = ['s3-bucket-deny-insecure-transport', 's3-bucket-deny-tls-below-1-2'];
+  // Each bucket holds a trail's logs, so both rules judge it.
+  const main = (resources: string) => `resource "aws_s3_bucket" "m" {
+  for_each = toset(["x", "y"])
+  bucket   = "m-\${each.key}"
+}
+resource "aws_cloudtrail" "t" {
+  for_each       = aws_s3_bucket.m
+  name           = "t-\${each.key}"
+  s3_bucket_name = each.value.id
+}
+locals {
+  names = ["x", "y"]
+}
+resource "aws_s3_bucket_policy" "p" {
+  for_each = aws_s3_bucket.m
+  bucket   = each.value.id
+  policy   = <<EOF
+{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Effect": "Deny", "Principal": "*", "Action": "s3:*",
+      "Resource": [${resources}],
+      "Condition": { "Bool": { "aws:SecureTransport": "false" } }
+    },
+    {
+      "Effect": "Deny", "Principal": "*", "Action": "s3:*",
+      "Resource": [${resources}],
+      "Condition": { "NumericLessThan": { "s3:TlsVersion": "1.2" } }
+    }
+  ]
+}
+EOF
+}
+`;
+  /** Each bucket's verdict under each rule (`pass`: no finding), as `<rule> <key>`. */
+  const verdicts = async (resources: string): Promise<Record<string, string>> => {
+    const found = await withFiles({ 'main.tf': main(resources) }, (dir) => findingsOf([dir, '--input-kind', 'hcl']));
+    const status = (rule: string, key: string) => found.find((f) => f.ruleId === rule && f.address === `aws_s3_bucket.m["${key}"]`)?.status ?? 'pass';
+    return Object.fromEntries(RULES.flatMap((rule) => ['x', 'y'].map((key) => [`${rule} ${key}`, status(rule, key)])));
+  };
+  /** The verdicts where bucket x has `x` under both rules, and bucket y `y`. */
+  const expected = (x: string, y: string) => Object.fromEntries(RULES.flatMap((rule) => [[`${rule} x`, x], [`${rule} y`, y]]));
+
+  it.each([
+    ['its own instance, each.value.arn', '"${each.value.arn}", "${each.value.arn}/*"', 'pass'],
+    ['its own instance by its key, aws_s3_bucket.m[each.key].arn', '"${aws_s3_bucket.m[each.key].arn}", "${aws_s3_bucket.m[each.key].arn}/*"', 'pass'],
+    ['bucket x by a literal key alone: y is not covered', '"${aws_s3_bucket.m["x"].arn}", "${aws_s3_bucket.m["x"].arn}/*"', 'unknown'],
+  ])('naming %s', async (_what, resources, y) => {
+    expect(await verdicts(resources)).toEqual(expected('pass', y));
   });
 });
 

@@ -34,8 +34,16 @@ export const RESERVED = /[\uE000-\uE002]/;
 
 const NONCE = randomBytes(8).toString('hex');
 
+/**
+ * Characters a token does not hold as such: a quote or a backslash would end or escape the JSON string
+ * a template writes it into (`"${aws_s3_bucket.m["a"].arn}/*"` in a heredoc policy), a control
+ * character too; `%` begins the escape of one (`%22`).
+ */
+const ESCAPED_IN_TOKEN = /[%"\\\u0000-\u001f\u007f]/g;
+
 /** The token of `address`'s attribute `attribute`. */
-export const referenceToken = (address: string, attribute: string): string => `${START}${NONCE}${address}#${attribute}${END}`;
+export const referenceToken = (address: string, attribute: string): string =>
+  `${START}${NONCE}${address.replace(ESCAPED_IN_TOKEN, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`)}#${attribute}${END}`;
 
 /**
  * The token of `address`'s attribute in input `input`, for a value one cdktf stack reads from another
@@ -68,7 +76,7 @@ export function tokenTarget(text: string): { readonly address: string; readonly 
   if (!text.startsWith(head) || !text.endsWith(END) || text.indexOf(START, head.length) >= 0) return undefined;
   const body = text.slice(head.length, -END.length);
   const hash = body.lastIndexOf('#');
-  return hash < 0 ? undefined : { address: body.slice(0, hash), attribute: body.slice(hash + 1) };
+  return hash < 0 ? undefined : { address: body.slice(0, hash).replace(/%([0-9a-f]{2})/g, (_, code: string) => String.fromCharCode(Number.parseInt(code, 16))), attribute: body.slice(hash + 1) };
 }
 
 /** The text after a token `text` starts with (`"${aws_s3_bucket.b.arn}/scenes/"` read with its code: `/scenes/`); undefined when it starts with none. */
