@@ -986,6 +986,10 @@ EOF
     ['its own instance, each.value.arn', '"${each.value.arn}", "${each.value.arn}/*"', 'pass'],
     ['its own instance by its key, aws_s3_bucket.m[each.key].arn', '"${aws_s3_bucket.m[each.key].arn}", "${aws_s3_bucket.m[each.key].arn}/*"', 'pass'],
     ['bucket x by a literal key alone: y is not covered', '"${aws_s3_bucket.m["x"].arn}", "${aws_s3_bucket.m["x"].arn}/*"', 'unknown'],
+    ['each instance, in a %{ for } over the block', '%{ for b in aws_s3_bucket.m ~}"${b.arn}", "${b.arn}/*", %{ endfor ~}"arn:aws:s3:::none"', 'pass'],
+    ['each instance, in a %{ for } over values() of the block', '%{ for b in values(aws_s3_bucket.m) }"${b.arn}", "${b.arn}/*", %{ endfor }"arn:aws:s3:::none"', 'pass'],
+    ['each instance, in a %{ for k, b } with a comma but after the last', '%{ for k, b in aws_s3_bucket.m ~}"${b.arn}", "${b.arn}/*"%{ if k != "y" }, %{ endif }%{ endfor ~}', 'pass'],
+    ['the instance of bucket m-x alone, in a %{ for } with an %{ if }', '%{ for b in aws_s3_bucket.m ~}%{ if b.bucket == "m-x" }"${b.arn}", "${b.arn}/*", %{ endif }%{ endfor ~}"arn:aws:s3:::none"', 'unknown'],
   ])('naming %s', async (_what, resources, y) => {
     expect(await verdicts(resources)).toEqual(expected('pass', y));
   });

@@ -1589,9 +1589,9 @@ class Parser {
     private readonly nesting: number,
   ) {}
 
-  /** The whole text as one expression. */
-  all(): unknown {
-    const value = this.expression();
+  /** The whole text as one expression; as a `%{ for }` directive's collection (`forCollection`), a block's instances are read as a `for` expression reads them (`symbolicInstances`). */
+  all(forCollection = false): unknown {
+    const value = (forCollection ? this.symbolicInstances() : undefined) ?? this.expression();
     this.skip();
     if (this.at !== this.text.length) throw new NotEvaluable();
     return value;
@@ -1971,7 +1971,8 @@ class Parser {
 
   /**
    * In a symbolic evaluation, a `for`'s collection written as a block of the module or `values()` of
-   * one (`for b in values(aws_s3_bucket.m)`) whose instances are known (`ModuleLinks.instanceKeys`):
+   * one (`for b in values(aws_s3_bucket.m)`, before the expression's `:` or at the end of a
+   * directive's `%{ for b in aws_s3_bucket.m }`) whose instances are known (`ModuleLinks.instanceKeys`):
    * its instances, as `blockReference` gives them, so the symbol is bound to each (`b.arn` is the
    * reference `aws_s3_bucket.m["a"].arn`, `Parser.named`). Undefined otherwise, nothing read.
    */
@@ -1979,7 +1980,8 @@ class Parser {
     if (!this.scope.reference) return undefined;
     const written = FOR_COLLECTION_OF_BLOCK.exec(this.text.slice(this.at, this.at + 256));
     const block = written?.[2] ?? written?.[3];
-    if (written === null || block === undefined || NOT_A_BLOCK.test(block)) return undefined;
+    const after = written === null ? undefined : (this.text[this.at + written[0].length] ?? '');
+    if (written === null || block === undefined || NOT_A_BLOCK.test(block) || (after !== ':' && after !== '')) return undefined;
     const keys = this.scope.instanceKeys?.(block);
     if (keys === undefined || keys.length === 0) return undefined;
     const byKey = keys.every((key) => typeof key === 'string');
@@ -2993,7 +2995,7 @@ function evaluatePieces(pieces: readonly Piece[], from: number, to: number, scop
       const head = /^\s*([A-Za-z_][\w-]*)\s*(?:,\s*([A-Za-z_][\w-]*)\s*)?\sin\s([\s\S]*)$/.exec(rest);
       if (head === null) throw new NotEvaluable();
       const names = head[2] === undefined ? [head[1]] : [head[1], head[2]];
-      const collection = new Parser(head[3], scope, nesting).all();
+      const collection = new Parser(head[3], scope, nesting).all(true);
       const elements = iterated(collection, names.length === 2);
       if (elements === UNKNOWN) undecided();
       else {
@@ -3410,8 +3412,8 @@ const BLOCK_TRAVERSAL = String.raw`(?:data\.)?[A-Za-z][\w-]*\.[A-Za-z_][\w-]*`;
 const NAME = String.raw`[A-Za-z_][\w-]*`;
 /** A `for` element's value that indexes a block by a symbol, with attribute steps after (`aws_s3_bucket.m[k].arn`: `heldInstance`). */
 const INDEXED_BLOCK = new RegExp(String.raw`^\s*(${BLOCK_TRAVERSAL})\s*\[\s*(${NAME})\s*\]((?:${ATTRIBUTE_STEP})*)\s*$`);
-/** A `for`'s collection written as a block, or `values()` of one, before its `:` (`Parser.symbolicInstances`). */
-const FOR_COLLECTION_OF_BLOCK = new RegExp(String.raw`^\s*(?:(values)\s*\(\s*(${BLOCK_TRAVERSAL})\s*\)|(${BLOCK_TRAVERSAL}))\s*(?=:)`);
+/** A `for`'s collection written as a block, or `values()` of one (`Parser.symbolicInstances`: before its `:`, or a directive's whole). */
+const FOR_COLLECTION_OF_BLOCK = new RegExp(String.raw`^\s*(?:(values)\s*\(\s*(${BLOCK_TRAVERSAL})\s*\)|(${BLOCK_TRAVERSAL}))\s*`);
 /** A `for_each` written as one block: `${aws_s3_bucket.m}`. */
 const FOR_EACH_BLOCK = new RegExp(String.raw`^\$\{\s*(${BLOCK_TRAVERSAL})\s*\}$`);
 /**
