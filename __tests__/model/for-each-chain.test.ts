@@ -766,17 +766,23 @@ describe('a policy whose resources a for over a block\'s instances lists', () =>
     'flatten([for b in values(aws_s3_bucket.m) : [b.arn, "${b.arn}/*"]])',
     'flatten([for k, b in aws_s3_bucket.m : [b["arn"], "${b.arn}/*"]])',
     'concat([for b in values(aws_s3_bucket.m) : b.arn], [for b in values(aws_s3_bucket.m) : "${b.arn}/*"])',
+    // An instance the element's symbol indexes the block by (as terraform plans `[for n in local.names : terraform_data.m[n].input]`).
+    'flatten([for k in keys(aws_s3_bucket.m) : [aws_s3_bucket.m[k].arn, "${aws_s3_bucket.m[k].arn}/*"]])',
+    'flatten([for n in ["x", "y"] : [aws_s3_bucket.m[n].arn, "${aws_s3_bucket.m[n].arn}/*"]])',
   ])('Resource = %s passes each bucket', async (resources) => {
     const graph = await graphOfTf({ 'main.tf': buckets + policy(resources) });
     expect(worstByAddress(evaluateRule(denyInsecureTransport, graph))).toEqual({ 'aws_s3_bucket.m["x"]': 'pass', 'aws_s3_bucket.m["y"]': 'pass' });
   });
 
-  it('listing only bucket x\'s ARNs (if b.bucket == "m-x"), bucket y does not pass', async () => {
-    const graph = await graphOfTf({ 'main.tf': buckets + policy('flatten([for b in values(aws_s3_bucket.m) : [b.arn, "${b.arn}/*"] if b.bucket == "m-x"])') });
-    const verdicts = worstByAddress(evaluateRule(denyInsecureTransport, graph));
-    expect(verdicts['aws_s3_bucket.m["x"]']).toBe('pass');
-    expect(verdicts['aws_s3_bucket.m["y"]']).not.toBe('pass');
-  });
+  it.each(['flatten([for b in values(aws_s3_bucket.m) : [b.arn, "${b.arn}/*"] if b.bucket == "m-x"])', 'flatten([for n in ["x"] : [aws_s3_bucket.m[n].arn, "${aws_s3_bucket.m[n].arn}/*"]])'])(
+    'listing only bucket x\'s ARNs (%s), bucket y does not pass',
+    async (resources) => {
+      const graph = await graphOfTf({ 'main.tf': buckets + policy(resources) });
+      const verdicts = worstByAddress(evaluateRule(denyInsecureTransport, graph));
+      expect(verdicts['aws_s3_bucket.m["x"]']).toBe('pass');
+      expect(verdicts['aws_s3_bucket.m["y"]']).not.toBe('pass');
+    },
+  );
 
   it('over a block whose keys are not known (a variable without a value): no bucket passes', async () => {
     const unknownKeys = buckets.replace('toset(["x", "y"])', 'var.names');

@@ -990,6 +990,9 @@ EOF
     ['each instance, in a %{ for } over values() of the block', '%{ for b in values(aws_s3_bucket.m) }"${b.arn}", "${b.arn}/*", %{ endfor }"arn:aws:s3:::none"', 'pass'],
     ['each instance, in a %{ for k, b } with a comma but after the last', '%{ for k, b in aws_s3_bucket.m ~}"${b.arn}", "${b.arn}/*"%{ if k != "y" }, %{ endif }%{ endfor ~}', 'pass'],
     ['the instance of bucket m-x alone, in a %{ for } with an %{ if }', '%{ for b in aws_s3_bucket.m ~}%{ if b.bucket == "m-x" }"${b.arn}", "${b.arn}/*", %{ endif }%{ endfor ~}"arn:aws:s3:::none"', 'unknown'],
+    ['each instance by a key a %{ for } over a local list binds', '%{ for n in local.names ~}"${aws_s3_bucket.m[n].arn}", "${aws_s3_bucket.m[n].arn}/*", %{ endfor ~}"arn:aws:s3:::none"', 'pass'],
+    ['each instance by a key a %{ for } over keys() binds', '%{ for k in keys(aws_s3_bucket.m) ~}"${aws_s3_bucket.m[k].arn}", "${aws_s3_bucket.m[k].arn}/*", %{ endfor ~}"arn:aws:s3:::none"', 'pass'],
+    ['bucket x alone by a key a %{ for } binds', '%{ for n in ["x"] ~}"${aws_s3_bucket.m[n].arn}", "${aws_s3_bucket.m[n].arn}/*", %{ endfor ~}"arn:aws:s3:::none"', 'unknown'],
   ])('naming %s', async (_what, resources, y) => {
     expect(await verdicts(resources)).toEqual(expected('pass', y));
   });

@@ -1528,6 +1528,8 @@ function bareInstance(raw: unknown): string | undefined {
 
 /** An index step a symbolic reference keeps: a number, a plain string key, or the instance's own key. */
 const REFERENCE_INDEX = /^\[\s*([0-9]+|"[^"\\$%\n]*"|count\.index|each\.key)\s*\]/;
+/** An index step written as a symbol (`[n]`): a symbolic reference keeps it as the key the symbol is bound to (`Parser.boundIndex`). */
+const BOUND_INDEX = /^\[\s*([A-Za-z_][\w-]*)\s*\]/;
 
 /** The binary operators whose result is a number (the others give a bool). */
 const ARITHMETIC: ReadonlySet<string> = new Set(['*', '/', '%', '+', '-']);
@@ -2024,11 +2026,23 @@ class Parser {
         text += `.${this.identifier() as string}`;
         continue;
       }
-      const index = this.peek() === '[' ? REFERENCE_INDEX.exec(this.text.slice(this.at, this.at + 256)) : null;
+      const index = this.peek() === '[' ? (REFERENCE_INDEX.exec(this.text.slice(this.at, this.at + 256)) ?? this.boundIndex()) : null;
       if (index === null) return text;
       this.at += index[0].length;
       text += `[${index[1]}]`;
     }
+  }
+
+  /**
+   * An index written as a symbol bound to a whole number or a string (`aws_s3_bucket.m[n]` of
+   * `for n in local.names`, `%{ for k in keys(aws_s3_bucket.m) }`), as the key it stands for
+   * (`["x"]`), as `REFERENCE_INDEX` matches it; null for another index, or a sensitive value.
+   */
+  private boundIndex(): [string, string] | null {
+    const written = BOUND_INDEX.exec(this.text.slice(this.at, this.at + 256));
+    const value = written !== null && this.scope.bound?.has(written[1]) ? this.scope.bound.get(written[1]) : undefined;
+    const key = typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? String(value) : typeof value === 'string' ? JSON.stringify(value) : undefined;
+    return written === null || key === undefined || holdsSensitive(value) || REFERENCE_INDEX.exec(`[${key}]`) === null ? null : [written[0], key];
   }
 
   /** `.name`, `.0` and `[key]` steps; after a splat (`.*`, `[*]`) every step is of an unknown value. */
