@@ -687,6 +687,13 @@ describe('index syntax on an instance of a block in a for, and on each.value', (
     ['{ for k, b in aws_s3_bucket.m : b["bucket"] => b }', 'each.value["id"]', 'pass'],
     ['{ for b in values(aws_s3_bucket.m) : b[ "bucket" ] => b }', 'each.value.id', 'pass'],
     ['{ for k, b in aws_s3_bucket.m : k => b if b["bucket"] != "m-y" }', 'each.value["id"]', 'fail'],
+    // merge() keeps the instance each key's value is, from the last map that holds the key (terraform plans the same keys).
+    ['merge({ for k, b in aws_s3_bucket.m : k => b }, {})', 'each.value.id', 'pass'],
+    ['merge({ for k, b in aws_s3_bucket.m : k => b.id }, { extra = "m-z" })', 'each.value', 'pass'],
+    ['merge([for k, b in aws_s3_bucket.m : { (k) = b.id }]...)', 'each.value', 'pass'],
+    ['merge([for k in keys(aws_s3_bucket.m) : { (k) = aws_s3_bucket.m[k] }]...)', 'each.value.id', 'pass'],
+    ['merge([for k, b in aws_s3_bucket.m : { (k) = b } if k != "y"]...)', 'each.value.id', 'fail'],
+    ['merge({ for k, b in aws_s3_bucket.m : k => b.id }, { y = "m-z" })', 'each.value', 'fail'],
   ])('for_each = %s, bucket = %s: x passes, y %s', async (forEach, bucket, y) => {
     const graph = await graphOfTf({ 'main.tf': buckets + sse(forEach, bucket) });
     expect(worstByAddress(evaluateRule(rule, graph))).toEqual({ 'aws_s3_bucket.m["x"]': 'pass', 'aws_s3_bucket.m["y"]': y });
@@ -697,12 +704,15 @@ describe('index syntax on an instance of a block in a for, and on each.value', (
     expect(worstByAddress(evaluateRule(rule, graph))).toEqual({ 'aws_s3_bucket.m["x"]': 'unknown', 'aws_s3_bucket.m["y"]': 'unknown' });
   });
 
-  it.each(['aws_s3_bucket.m', '{ for k, b in aws_s3_bucket.m : k => b }'])('a TLS policy per bucket of for_each = %s with each.value["arn"] passes each bucket', async (forEach) => {
-    const arn = 'each.value["arn"]';
-    const policy = `resource "aws_s3_bucket_policy" "p" {\n  for_each = ${forEach}\n  bucket   = each.value["id"]\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n      Effect    = "Deny"\n      Principal = "*"\n      Action    = "s3:*"\n      Resource  = [${arn}, "\${${arn}}/*"]\n      Condition = { Bool = { "aws:SecureTransport" = "false" } }\n    }]\n  })\n}\n`;
-    const graph = await graphOfTf({ 'main.tf': buckets + policy });
-    expect(worstByAddress(evaluateRule(denyInsecureTransport, graph))).toEqual({ 'aws_s3_bucket.m["x"]': 'pass', 'aws_s3_bucket.m["y"]': 'pass' });
-  });
+  it.each(['aws_s3_bucket.m', '{ for k, b in aws_s3_bucket.m : k => b }', 'merge({ for k, b in aws_s3_bucket.m : k => b }, {})', 'merge([for k, b in aws_s3_bucket.m : { (k) = b }]...)'])(
+    'a TLS policy per bucket of for_each = %s with each.value["arn"] passes each bucket',
+    async (forEach) => {
+      const arn = 'each.value["arn"]';
+      const policy = `resource "aws_s3_bucket_policy" "p" {\n  for_each = ${forEach}\n  bucket   = each.value["id"]\n  policy = jsonencode({\n    Version = "2012-10-17"\n    Statement = [{\n      Effect    = "Deny"\n      Principal = "*"\n      Action    = "s3:*"\n      Resource  = [${arn}, "\${${arn}}/*"]\n      Condition = { Bool = { "aws:SecureTransport" = "false" } }\n    }]\n  })\n}\n`;
+      const graph = await graphOfTf({ 'main.tf': buckets + policy });
+      expect(worstByAddress(evaluateRule(denyInsecureTransport, graph))).toEqual({ 'aws_s3_bucket.m["x"]': 'pass', 'aws_s3_bucket.m["y"]': 'pass' });
+    },
+  );
 });
 
 // A `%{ for }` directive over a block's instances binds its symbol to one instance, as a `for`

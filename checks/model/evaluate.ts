@@ -659,11 +659,21 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
   merge: (args) => {
     if (args.some((a) => a === UNKNOWN)) return UNKNOWN;
     const out = record();
+    // The instance a key's element is (`KEPT_INSTANCES`), where the map its value comes from last holds one.
+    const kept = new Map<string, EachInstance>();
     for (const arg of args) {
       if (arg === null) continue;
       if (!isRecord(arg)) throw new NotEvaluable();
       Object.assign(out, arg);
+      const held = KEPT_INSTANCES.get(arg);
+      if (held === undefined && kept.size === 0) continue;
+      for (const key of Object.keys(arg)) {
+        const instance = held?.get(key);
+        if (instance !== undefined) kept.set(key, instance);
+        else kept.delete(key);
+      }
     }
+    if (kept.size > 0) KEPT_INSTANCES.set(out, kept);
     return out;
   },
   concat: (args) => {
@@ -2373,11 +2383,9 @@ class Parser {
     const valueAt = parser.at;
     const elementValue = parser.expression();
     // The element is the instance the value symbol is bound to, or an attribute of it (`KEPT_INSTANCES`).
-    const held = heldInstance(parser.text.slice(valueAt, parser.at), names[names.length - 1], instance, (block, symbol) => {
-      const index = names.length === 2 && symbol === names[0] ? key : symbol === names[names.length - 1] ? value : undefined;
-      const keys = NOT_A_BLOCK.test(block) ? undefined : this.scope.instanceKeys?.(block);
-      return (typeof index === 'string' || typeof index === 'number') && keys !== undefined && elementSet(keys).has(index) ? { block, key: index } : undefined;
-    });
+    const held = heldInstance(parser.text.slice(valueAt, parser.at), names[names.length - 1], instance, (block, symbol) =>
+      this.indexedInstance(block, names.length === 2 && symbol === names[0] ? key : symbol === names[names.length - 1] ? value : undefined),
+    );
     parser.skip();
     const group = object && parser.text.startsWith('...', parser.at);
     if (group) parser.at += 3;
@@ -2390,6 +2398,28 @@ class Parser {
       sensitive ||= sensitiveReads > reads;
     }
     return { key: elementKey, value: elementValue, valueAt, group, condition, end: parser.at, sensitive, ...(held ? { held } : {}) };
+  }
+
+  /** The instance of `block` whose key is `index` (a symbol's value: `aws_s3_bucket.m[k]`); undefined where it is none of the block's keys. */
+  private indexedInstance(block: string, index: unknown): BlockInstance | undefined {
+    const keys = NOT_A_BLOCK.test(block) ? undefined : this.scope.instanceKeys?.(block);
+    return (typeof index === 'string' || typeof index === 'number') && keys !== undefined && elementSet(keys).has(index) ? { block, key: index } : undefined;
+  }
+
+  /**
+   * Inside a `for`, the instance (or its attribute) a value written from `start` to `end` is (`heldInstance`):
+   * `b` or `b.id` where `b` is bound to an instance, `aws_s3_bucket.m[k]` where `k` is bound to one's key.
+   */
+  private heldIn(start: number, end: number): EachInstance | undefined {
+    const { bound, instances } = this.scope;
+    if (bound === undefined || bound.size === 0) return undefined;
+    const text = this.text.slice(start, end);
+    const indexed = (block: string, symbol: string) => this.indexedInstance(block, bound.get(symbol));
+    for (const [name, instance] of instances ?? []) {
+      const held = heldInstance(text, name, instance, indexed);
+      if (held !== undefined) return held;
+    }
+    return heldInstance(text, '', undefined, indexed);
   }
 
   /** Read past one argument: up to the `,` or `)` that ends it. A heredoc is not read past. */
@@ -2426,15 +2456,33 @@ class Parser {
     }
   }
 
-  /** An object constructor; a key known only later (`(var.k) = …`) makes the whole object unknown. */
+  /**
+   * An object constructor; a key known only later (`(var.k) = …`) makes the whole object unknown.
+   * Inside a `for` over a block's instances, the instance a value is (`{ (k) = b.id }`) is kept under
+   * its key (`KEPT_INSTANCES`), as a `for` keeps it (`merge([for k, b in aws_s3_bucket.m : { (k) = b }]...)`).
+   */
   private object(): unknown {
     const out = record();
     let keysKnown = true;
-    for (const [key, value] of this.fields()) {
-      if (typeof key === 'string') out[key] = value;
-      else keysKnown = false;
+    const kept = new Map<string, EachInstance>();
+    for (const [key, { value, start, end }] of this.fields(() => this.spanned())) {
+      if (typeof key !== 'string') {
+        keysKnown = false;
+        continue;
+      }
+      out[key] = value;
+      const held = this.heldIn(start, end);
+      if (held !== undefined) kept.set(key, held);
     }
+    if (keysKnown && kept.size > 0) KEPT_INSTANCES.set(out, kept);
     return keysKnown ? out : UNKNOWN;
+  }
+
+  /** The next expression's value, with where its text starts and ends (`object`: the text `heldIn` reads). */
+  private spanned(): { value: unknown; start: number; end: number } {
+    const start = this.at;
+    const value = this.expression();
+    return { value, start, end: this.at };
   }
 
   /** An object constructor's keys and values (each value as `read` reads it), as written, read past. */
