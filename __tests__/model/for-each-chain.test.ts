@@ -704,7 +704,14 @@ describe('index syntax on an instance of a block in a for, and on each.value', (
     expect(worstByAddress(evaluateRule(rule, graph))).toEqual({ 'aws_s3_bucket.m["x"]': 'unknown', 'aws_s3_bucket.m["y"]': 'unknown' });
   });
 
-  it.each(['aws_s3_bucket.m', '{ for k, b in aws_s3_bucket.m : k => b }', 'merge({ for k, b in aws_s3_bucket.m : k => b }, {})', 'merge([for k, b in aws_s3_bucket.m : { (k) = b }]...)'])(
+  it.each([
+    'aws_s3_bucket.m',
+    '{ for k, b in aws_s3_bucket.m : k => b }',
+    'merge({ for k, b in aws_s3_bucket.m : k => b }, {})',
+    'merge([for k, b in aws_s3_bucket.m : { (k) = b }]...)',
+    // A map of the instances written out: each.value is the instance, its ARN read as its reference.
+    '{ x = aws_s3_bucket.m["x"], y = aws_s3_bucket.m["y"] }',
+  ])(
     'a TLS policy per bucket of for_each = %s with each.value["arn"] passes each bucket',
     async (forEach) => {
       const arn = 'each.value["arn"]';
@@ -793,6 +800,19 @@ describe('a policy whose resources a for over a block\'s instances lists', () =>
       expect(verdicts['aws_s3_bucket.m["y"]']).not.toBe('pass');
     },
   );
+
+  // A local holding the instances (a list of them, the block whole): an element's attribute known only
+  // after apply is read as that instance's reference, as terraform plans `[for b in local.list : b.arn]`.
+  const locals = 'locals {\n  list  = [aws_s3_bucket.m["x"], aws_s3_bucket.m["y"]]\n  whole = aws_s3_bucket.m\n}\n';
+  it.each([
+    ['flatten([for b in local.list : [b.arn, "${b.arn}/*"]])', 'pass'],
+    ['flatten([for k, b in local.whole : [b.arn, "${b["arn"]}/*"]])', 'pass'],
+    ['[local.list[0].arn, "${local.list[0].arn}/*", local.list[1].arn, "${local.list[1].arn}/*"]', 'pass'],
+    ['flatten([for b in [local.list[0]] : [b.arn, "${b.arn}/*"]])', 'unknown'],
+  ])('Resource = %s over a local holding the instances: x passes, y %s', async (resources, y) => {
+    const graph = await graphOfTf({ 'main.tf': buckets + locals + policy(resources) });
+    expect(worstByAddress(evaluateRule(denyInsecureTransport, graph))).toEqual({ 'aws_s3_bucket.m["x"]': 'pass', 'aws_s3_bucket.m["y"]': y });
+  });
 
   it('over a block whose keys are not known (a variable without a value): no bucket passes', async () => {
     const unknownKeys = buckets.replace('toset(["x", "y"])', 'var.names');

@@ -949,7 +949,8 @@ resource "aws_cloudtrail" "t" {
   s3_bucket_name = each.value.id
 }
 locals {
-  names = ["x", "y"]
+  names   = ["x", "y"]
+  buckets = [aws_s3_bucket.m["x"], aws_s3_bucket.m["y"]]
 }
 resource "aws_s3_bucket_policy" "p" {
   for_each = aws_s3_bucket.m
@@ -993,6 +994,8 @@ EOF
     ['each instance by a key a %{ for } over a local list binds', '%{ for n in local.names ~}"${aws_s3_bucket.m[n].arn}", "${aws_s3_bucket.m[n].arn}/*", %{ endfor ~}"arn:aws:s3:::none"', 'pass'],
     ['each instance by a key a %{ for } over keys() binds', '%{ for k in keys(aws_s3_bucket.m) ~}"${aws_s3_bucket.m[k].arn}", "${aws_s3_bucket.m[k].arn}/*", %{ endfor ~}"arn:aws:s3:::none"', 'pass'],
     ['bucket x alone by a key a %{ for } binds', '%{ for n in ["x"] ~}"${aws_s3_bucket.m[n].arn}", "${aws_s3_bucket.m[n].arn}/*", %{ endfor ~}"arn:aws:s3:::none"', 'unknown'],
+    ['each instance a local list holds, in a %{ for } over it', '%{ for b in local.buckets ~}"${b.arn}", "${b.arn}/*", %{ endfor ~}"arn:aws:s3:::none"', 'pass'],
+    ['the first instance a local list holds', '"${local.buckets[0].arn}", "${local.buckets[0].arn}/*"', 'unknown'],
   ])('naming %s', async (_what, resources, y) => {
     expect(await verdicts(resources)).toEqual(expected('pass', y));
   });
@@ -1026,21 +1029,23 @@ describe("a satellite whose bucket index the code computes from its own key, rea
     expect(failing).toEqual([['aws_s3_bucket.b[0]', 'fail']]);
   });
 
-  it('in .tf, a bucket index the code computes with a function the gate cannot read (reverse(aws_s3_bucket.b)[count.index]) is not guessed as the own key: unknown', async () => {
+  // reverse() of the block's instances is read: instance 0 of the result is bucket 1 (terraform console:
+  // reverse([{o="b-0"},{o="b-1"}])[0].o is "b-1"), its id read as that instance's reference.
+  it.each([
+    ['a function the gate cannot read (matchkeys(aws_s3_bucket.b, [0, 1], [1])[count.index]) is not guessed as the own key: unknown', 'matchkeys(aws_s3_bucket.b, [0, 1], [1])', [['aws_s3_bucket.b[0]', 'unknown', true], ['aws_s3_bucket.b[1]', 'unknown', true]]],
+    ['reverse(aws_s3_bucket.b)[count.index] names bucket 1, which passes; bucket 0 fails', 'reverse(aws_s3_bucket.b)', [['aws_s3_bucket.b[0]', 'fail', false]]],
+  ])('in .tf, a bucket index the code computes with %s', async (_what, instances, expected) => {
     const files = {
       'main.tf': [
         'resource "aws_s3_bucket" "b" {\n  count         = 2\n  bucket_prefix = "tg-"\n}',
-        'resource "aws_s3_bucket_server_side_encryption_configuration" "e" {\n  count  = 1\n  bucket = reverse(aws_s3_bucket.b)[count.index].id\n  rule {\n    apply_server_side_encryption_by_default {\n      sse_algorithm = "AES256"\n    }\n  }\n}',
+        `resource "aws_s3_bucket_server_side_encryption_configuration" "e" {\n  count  = 1\n  bucket = ${instances}[count.index].id\n  rule {\n    apply_server_side_encryption_by_default {\n      sse_algorithm = "AES256"\n    }\n  }\n}`,
       ].join('\n'),
     };
     const statuses = await withFiles(files, async (dir) =>
       (await checkFindings([dir, '--input-kind', 'hcl'])).findings.filter((f) => f.ruleId === 's3-bucket-default-encryption').map((f) => [f.address, f.status, /does not settle what it names/.test(f.message)]),
     );
-    // Guessed, b[0] passed as e[0]'s and b[1] failed: the configuration is b[1]'s.
-    expect(statuses).toEqual([
-      ['aws_s3_bucket.b[0]', 'unknown', true],
-      ['aws_s3_bucket.b[1]', 'unknown', true],
-    ]);
+    // Guessed, b[0] would pass as e[0]'s and b[1] fail.
+    expect(statuses).toEqual(expected);
   });
 
   it("adds nothing from code that cannot be the plan's: a fixed index where the plan lists count.index (code of another version)", async () => {

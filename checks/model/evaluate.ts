@@ -283,6 +283,19 @@ const EITHER_LIST_OR_SET = new WeakSet<unknown[]>();
 const OUTSIDE_OBJECTS = new WeakSet<object>();
 
 /**
+ * Objects a symbolic evaluation reads for resource instances (`aws_s3_bucket.a` whole, in a local's
+ * list or map), each with how an attribute of that instance is read: one the object lacks (known only
+ * after apply, so not in a configuration's values) is read as its reference (`local.buckets[0].arn`).
+ */
+const INSTANCE_OBJECTS = new WeakMap<object, (attribute: string) => unknown>();
+
+/** `object`, marked as one resource instance whose attributes `read` reads (`INSTANCE_OBJECTS`). */
+export function instanceObject<T extends object>(object: T, read: (attribute: string) => unknown): T {
+  INSTANCE_OBJECTS.set(object, read);
+  return object;
+}
+
+/**
  * `value`, its arrays and objects marked as coming from outside the code: a plan's values (JSON)
  * write sets as lists, and leave out what is known only after apply. A variable's value the code
  * gives (a default, a variable file, a module argument) keeps its kind: what Terraform makes of it
@@ -2077,7 +2090,7 @@ class Parser {
           key = name;
         }
         const from = current;
-        current = this.computed(() => step(from, key, this.certainOf(from)));
+        current = this.instanceAttribute(from, key) ?? this.computed(() => step(from, key, this.certainOf(from)));
       } else if (c === '[') {
         this.at++;
         this.skip();
@@ -2092,9 +2105,18 @@ class Parser {
         this.expect(']');
         const from = current;
         // An element chosen by a sensitive key is sensitive (`local.names[local.secret_index]`).
-        current = key === UNKNOWN ? UNKNOWN : derived(this.computed(() => step(from, key, this.certainOf(from))), reads);
+        current = key === UNKNOWN ? UNKNOWN : derived(this.instanceAttribute(from, key) ?? this.computed(() => step(from, key, this.certainOf(from))), reads);
       } else return current;
     }
+  }
+
+  /** In a symbolic evaluation, an attribute a resource instance's object lacks (`INSTANCE_OBJECTS`): what its reference reads; undefined otherwise. */
+  private instanceAttribute(from: unknown, key: unknown): unknown {
+    const read = this.symbolic && typeof key === 'string' && isRecord(from) && !Object.hasOwn(from, key) ? INSTANCE_OBJECTS.get(from) : undefined;
+    if (read === undefined || !/^[A-Za-z_][\w-]*$/.test(key as string)) return undefined;
+    const value = read(key as string);
+    markOutside(value);
+    return value;
   }
 
   /**

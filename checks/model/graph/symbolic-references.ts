@@ -13,10 +13,10 @@
  * A known value whose text could pass for a token is unknown. Anything else (a root variable the
  * scope does not know, a step into an object, a reference that names several instances) is unknown.
  */
-import { countTransformedTokens, transformedTokens, UNKNOWN } from '../evaluate';
+import { countTransformedTokens, instanceObject, transformedTokens, UNKNOWN } from '../evaluate';
 import { parseTemplate } from '../expressions';
 import { POLICY_DOCUMENT_TYPE } from '../policy';
-import { ownAt, record } from '../records';
+import { isRecord, ownAt, record } from '../records';
 import { afterLeadingToken, hasToken, inputReferenceToken, referenceToken, RESERVED, tokenTarget } from '../symbolic';
 import type { ConfigNode, Resolution, Resource } from '../types';
 import { known, type PathSeg, UNKNOWN as UNKNOWN_VALUE, type Val } from '../value';
@@ -163,22 +163,35 @@ export function resolveLink(ctx: InputContext, from: Resource, path: readonly Pa
 /**
  * A resource object as the code reads it: one instance's attributes (a known value as the plan has
  * it, else the token of the attribute), a list of them by `count` index or a map by `for_each` key.
+ * An attribute the configuration's values leave out (`arn`) is read as the instance's reference
+ * (`instanceObject`), so `local.buckets[0].arn` of `buckets = [aws_s3_bucket.a]` is bucket a's ARN.
  */
-function objectValue(ctx: InputContext, frame: Frame, block: string): unknown {
+function objectValue(ctx: InputContext, frame: Frame, block: string, depth: number): unknown {
   const instances = ctx.instances(moduleAddress(frame.module), block);
   const keys = instances.map((r) => r.data.index);
-  if (instances.length === 1 && keys[0] === undefined) return attributesOf(instances[0]);
+  const instanceOf = (instance: Resource, traversal: string | undefined) => {
+    const attributes = attributesOf(instance);
+    return traversal === undefined ? attributes : instanceObject(attributes, (attribute) => referenceValue(ctx, frame, `${traversal}.${attribute}`, depth));
+  };
+  if (instances.length === 1 && keys[0] === undefined) return instanceOf(instances[0], block);
   if (instances.length > 0 && keys.every((k) => typeof k === 'number')) {
     const list: unknown[] = [];
-    for (const instance of instances) list[instance.data.index as number] = attributesOf(instance);
+    for (const instance of instances) list[instance.data.index as number] = instanceOf(instance, `${block}[${instance.data.index}]`);
     return list.length === instances.length ? list : UNKNOWN;
   }
   if (instances.length > 0 && keys.every((k) => typeof k === 'string')) {
     const map = record();
-    for (const instance of instances) map[instance.data.index as string] = attributesOf(instance);
+    // A key a traversal could not hold as a plain string index is not read as one.
+    for (const instance of instances) map[instance.data.index as string] = instanceOf(instance, /["\\$%\n]/.test(instance.data.index as string) ? undefined : `${block}[${JSON.stringify(instance.data.index)}]`);
     return map;
   }
   return UNKNOWN;
+}
+
+/** The instance of key `key` of a block's object (`objectValue`); unknown where it has none. */
+function instanceValue(block: unknown, key: number | string): unknown {
+  const found = (typeof key === 'number' && Array.isArray(block)) || (typeof key === 'string' && isRecord(block)) ? ownAt(block, [key]) : undefined;
+  return found === undefined ? UNKNOWN : found;
 }
 
 function attributesOf(resource: Resource): Record<string, unknown> {
@@ -217,8 +230,13 @@ function otherInstance(
 function referenceValue(ctx: InputContext, frame: Frame, traversal: string, depth: number): unknown {
   const ref = parseRef(traversal);
   if (ref.kind === 'resource') {
-    // The object itself, which the code indexes or reads further (`aws_s3_bucket.b[1 - count.index].id`).
-    if (ref.attr.length === 0 && ref.index === undefined) return objectValue(ctx, frame, blockAddress(ref));
+    // The object itself, which the code indexes or reads further (`aws_s3_bucket.b[1 - count.index].id`),
+    // or one instance of it named by a literal key (`buckets = [aws_s3_bucket.m["x"]]`).
+    if (ref.attr.length === 0) {
+      const { index } = ref;
+      if (index === undefined) return objectValue(ctx, frame, blockAddress(ref), depth);
+      return index.kind === 'literal' ? instanceValue(objectValue(ctx, frame, blockAddress(ref), depth), index.value) : UNKNOWN;
+    }
     if (ref.mode === 'data' && ref.type === 'terraform_remote_state') return crossStackValue(ctx, traversal, depth);
     if (ref.attr.length !== 1) return UNKNOWN;
     if (ref.mode === 'data' && ref.type === 'aws_partition' && ref.attr[0] === 'partition') return 'aws';
