@@ -999,6 +999,21 @@ EOF
   ])('naming %s', async (_what, resources, y) => {
     expect(await verdicts(resources)).toEqual(expected('pass', y));
   });
+
+  it('in a plan, is unknown alone and read with its code (--code) as the .tf files are', async () => {
+    const bucket = (key: string) => res(`aws_s3_bucket.m["${key}"]`, { bucket: `m-${key}` }, { unknown: { id: true, arn: true }, repetition: 'for_each' });
+    const policy = (key: string) =>
+      res(`aws_s3_bucket_policy.p["${key}"]`, {}, { unknown: { bucket: true, policy: true }, repetition: 'for_each', refs: { bucket: ['each.value.id', 'each.value'], policy: ['aws_s3_bucket.m'] } });
+    const document = plan([bucket('x'), bucket('y'), policy('x'), policy('y')]) as { configuration: { root_module: { resources: Record<string, unknown>[] } } };
+    // The for_each expressions as terraform records them: a constant set, and the bucket block.
+    for (const block of document.configuration.root_module.resources) {
+      block.for_each_expression = block.address === 'aws_s3_bucket.m' ? { constant_value: ['x', 'y'] } : { references: ['aws_s3_bucket.m'] };
+    }
+    const resources = '%{ for b in aws_s3_bucket.m ~}"${b.arn}", "${b.arn}/*", %{ endfor ~}"arn:aws:s3:::none"';
+    const code = main(resources).replace(/resource "aws_cloudtrail"[\s\S]*?\n}\n/, '');
+    const found = await withFiles({ 'plan.json': JSON.stringify(document), 'code/main.tf': code }, async (dir) => [await denials([path.join(dir, 'plan.json')]), await denials([path.join(dir, 'plan.json'), '--code', path.join(dir, 'code')])]);
+    expect(found).toEqual([{ 'aws_s3_bucket.m["x"]': 'unknown', 'aws_s3_bucket.m["y"]': 'unknown' }, {}]);
+  });
 });
 
 // A plan records `bucket = aws_s3_bucket.b[1 - count.index].id` as `aws_s3_bucket.b` and `count.index`:
