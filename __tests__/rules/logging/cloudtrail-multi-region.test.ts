@@ -101,7 +101,7 @@ ruleTable(rule, [
     message: /known only after apply/,
   },
   {
-    name: 'a source left out fails even beside a selector known only after apply',
+    name: 'a source left out beside a selector known only after apply (which may record it) is unknown',
     plan: plan([
       trail(
         { ...G, event_selector: [selector({ exclude_management_event_sources: ['rdsdata.amazonaws.com'] }), selector()] },
@@ -109,7 +109,8 @@ ruleTable(rule, [
         { event_selector: ['var.read_write_type'] },
       ),
     ]),
-    expect: { [T]: 'fail' },
+    expect: { [T]: 'unknown' },
+    message: /known only after apply/,
   },
   {
     name: 'an advanced selector on Management events passes',
@@ -140,6 +141,17 @@ ruleTable(rule, [
     expect: { [T]: 'fail' },
     message: /an eventSource field selector/,
   },
+  ...[
+    { what: 'an advanced Management selector leaving out kms beside one on every management event passes (selectors are OR\'d)', selectors: { advanced_event_selector: [advanced(MGMT, { ...field('eventSource', []), not_equals: ['kms.amazonaws.com'] }), advanced(MGMT)] }, expect: 'pass' as const },
+    { what: 'an event selector excluding rdsdata beside one recording every management event passes', selectors: { event_selector: [selector({ exclude_management_event_sources: ['rdsdata.amazonaws.com'] }), selector()] }, expect: 'pass' as const },
+    { what: 'an advanced Management selector leaving out kms beside one on management reads only fails (kms writes go unrecorded)', selectors: { advanced_event_selector: [advanced(MGMT, { ...field('eventSource', []), not_equals: ['kms.amazonaws.com'] }), advanced(MGMT, field('readOnly', ['true']))] }, expect: 'fail' as const },
+    { what: 'an event selector excluding kms beside one on writes only fails (kms reads go unrecorded)', selectors: { event_selector: [selector({ exclude_management_event_sources: ['kms.amazonaws.com'] }), selector({ read_write_type: 'WriteOnly' })] }, expect: 'fail' as const },
+  ].map(({ what, selectors, expect }) => ({
+    name: what,
+    plan: plan([trail({ ...G, ...selectors })]),
+    expect: { [T]: expect },
+    ...(expect === 'fail' ? { message: /leave management events out .*no other selector records them/ } : {}),
+  })),
   {
     name: 'readOnly = false and readOnly = true selectors together pass',
     plan: plan([trail({ ...G, advanced_event_selector: [advanced(MGMT, field('readOnly', ['true'])), advanced(MGMT, field('readOnly', ['false']))] })]),

@@ -13,6 +13,8 @@
  *   `eventCategory` field equals `Management` (the only operator CloudTrail accepts there); a
  *   `readOnly` field keeps reads (`true`) or writes (`false`); an `eventSource` field limits the sources.
  *
+ * A trail logs an event that matches any of its selectors (PutEventSelectors), so a source one
+ * selector leaves out is recorded when another selector records every source of those kinds.
  * A trail cannot carry both kinds; the selectors of either are read the same way on aws and awscc
  * trails, which only name the attributes differently.
  */
@@ -68,12 +70,27 @@ export function fieldsByName(fields: readonly ValueView[]): Map<string, ValueVie
   return byName;
 }
 
-/** What the selectors read so far say: kinds recorded, sources left out, values not known at plan time. */
+/**
+ * What the selectors read so far say: kinds recorded (by some selector, of every source in `full`),
+ * the selectors that leave sources out with the kinds they record, values not known at plan time.
+ */
 interface Recorded {
   read: boolean;
   write: boolean;
-  readonly limited: string[];
+  readonly full: { read: boolean; write: boolean };
+  readonly limited: { readonly what: string; readonly kinds: EventKinds }[];
   readonly undecided: Problem[];
+}
+
+/** Records `kinds` from a selector, which leaves sources out when `limited` says how. */
+function record(into: Recorded, kinds: EventKinds, limited?: string): void {
+  into.read ||= kinds.read;
+  into.write ||= kinds.write;
+  if (limited !== undefined) into.limited.push({ what: limited, kinds });
+  else {
+    into.full.read ||= kinds.read;
+    into.full.write ||= kinds.write;
+  }
 }
 
 const FIX =
@@ -87,7 +104,7 @@ export function managementEventProblems(trail: Resource): Problem[] {
     { name: names.basic, read: readBasic },
     { name: names.advanced, read: (selector: ValueView, into: Recorded) => readAdvanced(selector, names.fields, into) },
   ];
-  const recorded: Recorded = { read: false, write: false, limited: [], undecided: [] };
+  const recorded: Recorded = { read: false, write: false, full: { read: false, write: false }, limited: [], undecided: [] };
   let written: ValueView | undefined;
   for (const { name, read } of kinds) {
     const view = configured(trail, trail.values.get(name));
@@ -98,10 +115,12 @@ export function managementEventProblems(trail: Resource): Problem[] {
     for (const selector of selectors.value) read(selector, recorded);
   }
   if (written === undefined) return [];
-  // A source left out fails whatever the selectors known only after apply turn out to be.
-  const problems: Problem[] =
-    recorded.limited.length > 0 ? [failed(`The trail's event selectors leave management events out (${recorded.limited.join('; ')}): calls to those services go unrecorded. ${FIX}`, written)] : [];
-  if (recorded.undecided.length > 0) return [...problems, ...recorded.undecided];
+  // A trail logs an event that matches any of its selectors (PutEventSelectors): a source one
+  // selector leaves out is recorded still when another records every source of those kinds.
+  const left = recorded.limited.filter(({ kinds }) => (kinds.read && !recorded.full.read) || (kinds.write && !recorded.full.write)).map(({ what }) => what);
+  // A selector known only after apply may record what the others leave out.
+  if (recorded.undecided.length > 0) return recorded.full.read && recorded.full.write ? [] : recorded.undecided;
+  const problems: Problem[] = left.length > 0 ? [failed(`The trail's event selectors leave management events out (${left.join('; ')}), and no other selector records them: calls to those services go unrecorded. ${FIX}`, written)] : [];
   const missing = [...(recorded.read ? [] : ['read']), ...(recorded.write ? [] : ['write'])];
   if (missing.length === 2) problems.push(failed(`The trail's event selectors record no management events: API calls that change or read the account go unrecorded. ${FIX}`, written));
   else if (missing.length === 1) problems.push(failed(`The trail's event selectors record no ${missing[0]} management events (only ${missing[0] === 'read' ? 'write' : 'read'}). ${FIX}`, written));
@@ -118,9 +137,7 @@ function readBasic(selector: ValueView, into: Recorded): void {
   }
   if (include.kind === 'known' && !include.value) return;
   const kinds = readWriteKinds(kind.kind === 'known' ? kind.value : undefined);
-  into.read ||= kinds.read;
-  into.write ||= kinds.write;
-  if (excluded.kind === 'known' && excluded.value.length > 0) into.limited.push(`exclude_management_event_sources ${excluded.value.map((s) => `"${s}"`).join(', ')}`);
+  record(into, kinds, excluded.kind === 'known' && excluded.value.length > 0 ? `exclude_management_event_sources ${excluded.value.map((s) => `"${s}"`).join(', ')}` : undefined);
 }
 
 function readAdvanced(selector: ValueView, fieldsName: string, into: Recorded): void {
@@ -146,9 +163,7 @@ function readAdvanced(selector: ValueView, fieldsName: string, into: Recorded): 
     return;
   }
   const kinds = readOnlyKinds(readOnly?.kind === 'known' ? readOnly.value : undefined);
-  into.read ||= kinds.read;
-  into.write ||= kinds.write;
-  if (byName.has('eventSource')) into.limited.push('an eventSource field selector on the management events');
+  record(into, kinds, byName.has('eventSource') ? 'an eventSource field selector on the management events' : undefined);
 }
 
 /** Per input: whether a trail that records every management event may be in any account, and the accounts known to have one. */
