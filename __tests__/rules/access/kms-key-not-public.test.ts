@@ -45,6 +45,11 @@ ruleTable(rule, [
       ['aws:SourceArn with ArnLike of a fixed ARN limits them', { ArnLike: { 'aws:SourceArn': 'arn:aws:cloudtrail:eu-west-1:111122223333:trail/main' } }, 'pass'],
       ['ForAnyValue:StringLike of fixed org paths limits them', { 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': ['o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/'] } }, 'pass'],
       ['a set of source CIDRs limits them', { IpAddress: { 'aws:SourceIp': ['203.0.113.0/24'] } }, 'pass'],
+      ['aws:userid with StringLike on the sessions of one role ("AROA…:*") limits them', { StringLike: { 'aws:userid': ['AROAEXAMPLEID:*', 'AIDAEXAMPLEUSER'] } }, 'pass'],
+      ['aws:userid with a wildcard in the role id limits nothing', { StringLike: { 'aws:userid': 'AROA*:*' } }, 'fail'],
+      ['aws:userid with a wildcard after a prefix of an id (not ":*") limits nothing', { StringLike: { 'aws:userid': 'AROAEXAMPLE*' } }, 'fail'],
+      ['aws:userid of any session name with no role id (":*") limits nothing', { StringLike: { 'aws:userid': ':*' } }, 'fail'],
+      ['aws:userid of a role\'s sessions under StringLikeIfExists limits nothing', { StringLikeIfExists: { 'aws:userid': 'AROAEXAMPLEID:*' } }, 'fail'],
       ['kms:ViaService alone limits nothing', { StringEquals: { 'kms:ViaService': 's3.eu-west-1.amazonaws.com' } }, 'fail'],
       ['a wildcard account limits nothing', { StringLike: { 'kms:CallerAccount': '*' } }, 'fail'],
       ['a policy variable limits nothing', { StringEquals: { 'aws:PrincipalAccount': '${aws:ResourceAccount}' } }, 'fail'],
@@ -159,6 +164,8 @@ resource "aws_kms_key" "k" {
     // A variable may be "*" (unknown); so may the account with a wildcard written beside it.
     ['a variable', '{ StringEquals = { "kms:CallerAccount" = var.account } }', { 'aws_kms_key.k': 'unknown' }],
     ['the account with a wildcard of its own', '{ StringLike = { "kms:CallerAccount" = "${data.aws_caller_identity.me.account_id}*" } }', { 'aws_kms_key.k': 'unknown' }],
+    ['the sessions of one role by its literal id (aws:userid "AROA…:*")', '{ StringLike = { "aws:userid" = "AROAEXAMPLEID:*" } }', {}],
+    ['the sessions of a role id from a variable', '{ StringLike = { "aws:userid" = "${var.account}:*" } }', { 'aws_kms_key.k': 'unknown' }],
   ])('%s', async (_name, condition, expected) => {
     expect(await withFiles({ 'main.tf': key(condition) }, (dir) => ruleStatuses(rule.id, [dir, '--input-kind', 'hcl']))).toEqual(expected);
   });

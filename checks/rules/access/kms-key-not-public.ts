@@ -64,13 +64,21 @@ const LIMITING_OPERATORS = new Set(['stringequals', 'stringequalsignorecase', 's
 /** A principal or condition value that stands for more than one caller: a wildcard or a policy variable. */
 const isOpen = (value: string): boolean => value.includes('*') || value.includes('?') || value.includes('${');
 
+/**
+ * The part of a condition value that must be fixed for it to limit the callers: the value, or for
+ * `aws:userid` the role id of a `"<role id>:*"` (the sessions of one role, whatever their names:
+ * S3 and Access Analyzer count `aws:userid` as fixed outside the pattern "AROLEID:*", the only
+ * wildcard they accept there; a federated user's id is `<account id>:<name>`, one account's).
+ */
+const fixedPart = (key: string, value: string): string => (key.toLowerCase() === 'aws:userid' && /^[^:]+:\*$/.test(value) ? value.slice(0, -2) : value);
+
 /** Whether one condition entry limits the callers to fixed values. */
 function limits(operator: string, key: string, values: readonly string[]): boolean {
   const op = baseOperator(operator);
   if (!LIMITING_OPERATORS.has(op) || !LIMITING_KEYS.has(key.toLowerCase())) return false;
   // IpAddress goes with aws:SourceIp only, and a /0 range is every address.
   if ((op === 'ipaddress') !== (key.toLowerCase() === 'aws:sourceip')) return false;
-  return values.length > 0 && values.every((v) => !isOpen(v) && !/\/0$/.test(v.trim()));
+  return values.length > 0 && values.every((v) => !isOpen(fixedPart(key, v)) && !/\/0$/.test(v.trim()));
 }
 
 /** The known strings of a list attribute, and the positions of the elements known only after apply. */
@@ -173,7 +181,7 @@ function publicity(graph: Graph, holder: Resource, s: PolicyStatement, token: To
   if (s.effect !== 'Allow') return 'no';
   const entries = conditionEntries(s);
   // A value read with its code that is never `*` and writes no wildcard (`data.aws_caller_identity.c.account_id`) is a fixed value.
-  const decided = entries.filter((e) => e.values.every((v) => !token(v) || namesFixed(v)));
+  const decided = entries.filter((e) => e.values.every((v) => !token(v) || namesFixed(fixedPart(e.key, v))));
   if (decided.some((e) => limits(e.operator, e.key, e.values))) return 'no';
   const conditionsKnown = decided.length === entries.length;
   let everyone: Verdict = s.notPrincipals !== undefined ? 'yes' : 'no';
