@@ -33,7 +33,7 @@ ruleTable(rule, [
   },
   {
     name: 'an action pattern too intricate to decide within the step budget, on another bucket, fails closed, saying it was not decided rather than that it allows S3',
-    plan: plan([...twin, rolePolicy([SCOPED, { Sid: 'Tangle', Effect: 'Allow', Action: `*a${'?'.repeat(14)}a*`, Resource: 'arn:aws:s3:::data-lake/*' }])]),
+    plan: plan([...twin, rolePolicy([SCOPED, { Sid: 'Tangle', Effect: 'Allow', Action: `s3:*a${'?'.repeat(14)}a*`, Resource: 'arn:aws:s3:::data-lake/*' }])]),
     expect: { [RP]: 'fail' },
     message: /^`policy`: whether statement "Tangle" grants S3 access beyond the TwinMaker buckets could not be decided within twinguard's step budget .*so it fails closed\./,
   },
@@ -47,8 +47,12 @@ ruleTable(rule, [
       ['an action of any service named like an S3 one (*:GetBucketAcl) on every resource fails', { Action: '*:GetBucketAcl', Resource: '*' }, 'fail'],
       ['*:PutBucketPolicy on another bucket fails', { Action: '*:PutBucketPolicy', Resource: 'arn:aws:s3:::data-lake' }, 'fail'],
       ['?3:* on every resource fails', { Action: '?3:*', Resource: '*' }, 'fail'],
-      ['a NotAction of s3:?* names every S3 action: passes', { NotAction: 's3:?*', Resource: '*' }, 'pass'],
-      ['a NotAction whose patterns together name every S3 action (S3:?, s3:??*) passes', { NotAction: ['S3:?', 's3:??*'], Resource: '*' }, 'pass'],
+      ['a NotAction of s3:?*, s3express:* and s3tables:* names every S3 action: passes', { NotAction: ['s3:?*', 's3express:*', 's3tables:*'], Resource: '*' }, 'pass'],
+      ['a NotAction whose patterns together name every S3 action (S3:?, s3:??*, s3*:*) passes', { NotAction: ['S3:?', 's3:??*', 's3*:*'], Resource: '*' }, 'pass'],
+      ['a NotAction of s3:* alone leaves directory and table buckets (s3express, s3tables) in: fails', { NotAction: 's3:*', Resource: '*' }, 'fail'],
+      ['s3express:CreateSession on every resource reaches every directory bucket: fails', { Action: 's3express:CreateSession', Resource: '*' }, 'fail'],
+      ['s3express:* on the directory buckets of an account fails', { Action: 's3express:*', Resource: 'arn:aws:s3express:eu-west-1:111122223333:bucket/*' }, 'fail'],
+      ['s3tables:GetTableData on a table bucket fails', { Action: 's3tables:GetTableData', Resource: 'arn:aws:s3tables:eu-west-1:111122223333:bucket/lake/table/*' }, 'fail'],
       ['a NotAction of s3:Get* leaves other S3 actions in: fails', { NotAction: 's3:Get*', Resource: '*' }, 'fail'],
       ['actions of other services named by a wildcard (kinesisvideo:Get*) on every resource pass', { Action: ['kinesisvideo:Get*', 'iotsitewise:*'], Resource: '*' }, 'pass'],
     ] as const

@@ -63,13 +63,22 @@ const CONNECTOR_MANAGED: ReadonlySet<string> = new Set(['AWSIoTSiteWiseReadOnlyA
 
 /**
  * An action pattern grants S3 when it matches some S3 action (`s3:` and a name): `*:GetBucketAcl` and
- * `?3:*` do. A `NotAction` leaves S3 in unless its patterns, together, match every S3 action
- * (`s3:*`, `s3:?*`). Decided by the patterns' algebra (`support/grammar.ts`); patterns too intricate
+ * `?3:*` do, as do `s3express:` and `s3tables:` actions. A `NotAction` leaves S3 in unless its patterns,
+ * together, match every action of each (`s3:*`, `s3:?*`, with `s3express:*` and `s3tables:*`). Decided by the patterns' algebra (`support/grammar.ts`); patterns too intricate
  * to decide are 'undecided', which fails closed.
  */
-const SOME_S3_ACTION = serviceActions('s3', 'some');
-const EVERY_S3_ACTION = serviceActions('s3', 'every');
-const grantsS3 = (pattern: string): Coverage => coversGrammar([pattern], SOME_S3_ACTION);
+/**
+ * The services that keep S3 data: general purpose buckets (`s3`), and beside them directory buckets
+ * (`s3express:CreateSession` opens every object of one) and table buckets (`s3tables`), neither of
+ * which a workspace's bucket can be: any grant of theirs reaches beyond it.
+ */
+const S3_SERVICES = ['s3', 's3express', 's3tables'];
+const SOME_S3_ACTION = S3_SERVICES.map((service) => serviceActions(service, 'some'));
+const EVERY_S3_ACTION = S3_SERVICES.map((service) => serviceActions(service, 'every'));
+/** Whether some (`yes` in any) or every (`yes` in all) of the coverages holds. */
+const someOf = (coverages: readonly Coverage[]): Coverage => (coverages.includes('yes') ? 'yes' : coverages.includes('undecided') ? 'undecided' : 'no');
+const everyOf = (coverages: readonly Coverage[]): Coverage => negated(someOf(coverages.map(negated)));
+const grantsS3 = (pattern: string): Coverage => someOf(SOME_S3_ACTION.map((grammar) => coversGrammar([pattern], grammar)));
 
 /**
  * Whether a resource pattern reaches an S3 resource outside the buckets named `allowed`. `anyName`:
@@ -83,7 +92,7 @@ function reachesBeyond(pattern: string, allowed: ReadonlySet<string>, anyName = 
   if (bucket) return !allowed.has(bucket[1]) && !(anyName && !/[*?]/.test(bucket[1]) && !bucket[1].startsWith(SELF));
   // `arn:aws:*:…`, `arn:*`, an S3 access point: may be S3 outside the buckets.
   const service = /^arn:[^:]*:([^:]*)/.exec(arn)?.[1];
-  return service === undefined ? /[*?]/.test(arn) : /[*?]/.test(service) || service === '' || service === 's3';
+  return service === undefined ? /[*?]/.test(arn) : /[*?]/.test(service) || service === '' || S3_SERVICES.includes(service);
 }
 
 /**
@@ -277,7 +286,7 @@ function beyond(allowed: ReadonlySet<string>, known: () => ReadonlyMap<string, s
   return {
     known,
     action: grantsS3,
-    notActions: (patterns) => negated(coversGrammar(patterns, EVERY_S3_ACTION)),
+    notActions: (patterns) => negated(everyOf(EVERY_S3_ACTION.map((grammar) => coversGrammar(patterns, grammar)))),
     resource: (pattern) => (reachesBeyond(pattern, allowed, anyName) ? 'yes' : 'no'),
     described: `allows S3 actions beyond the role's TwinMaker bucket${names.length === 1 ? '' : 's'} (${names.length > 0 ? listed(names) : 'none in this input'})`,
     noun: 'S3 access beyond the TwinMaker buckets',
