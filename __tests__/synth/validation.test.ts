@@ -335,6 +335,72 @@ describe('an app of two stacks linked by cross-stack references', () => {
       expect(message.match(/^\s*\[\w+\] twinguard /gm)).toHaveLength(1);
     });
 
+    describe('a TwinguardValidation made by hand counts as carried only once it has run', () => {
+      /** Stacks c (compliant) and a (an unencrypted topic), in `order`; c carries the gate by addTwinguardValidation. */
+      const orderedApp = (order: readonly string[]): { app: App; c: TerraformStack; a: TerraformStack } => {
+        const app = new App({ outdir: tempDir() });
+        const stacks = new Map(order.map((id) => [id, new TerraformStack(app, id)]));
+        const [c, a] = ['c', 'a'].map((id) => stacks.get(id) as TerraformStack);
+        [c, a].forEach(base);
+        new SnsTopic(c, 'compliant', { name: 'c', kmsMasterKeyId: 'alias/aws/sns' });
+        new SnsTopic(a, 'topic', { name: 'a' });
+        return { app, c, a };
+      };
+      const notRun = 'whose twinguard validation has not run and was not added by addTwinguardValidation';
+
+      it.each([[['c', 'a']], [['a', 'c']]])('one made for the stack the findings are in and never added to it fails synth (stacks %j)', (order) => {
+        const { app, c, a } = orderedApp(order);
+        const options = { cwd: expiredOn('sns-topic-encrypted', 'aws_sns_topic.topic') };
+        addTwinguardValidation(c, options);
+        new TwinguardValidation(a, options);
+        const message = synthError(app) ?? '';
+        expect(message).toMatch(new RegExp(`\\[c\\] twinguard waiver for sns-topic-encrypted on aws_sns_topic\\.topic: waiver #1 expired on \\S+: .*; its findings are in stack a, ${notRun}`));
+        expect(message.match(/^\s*\[\w+\] twinguard /gm)).toHaveLength(1);
+      });
+
+      it('one added to the stack by hand reports the waiver on that stack alone when it runs first', () => {
+        const { app, c, a } = orderedApp(['a', 'c']);
+        const options = { cwd: expiredOn('sns-topic-encrypted', 'aws_sns_topic.topic') };
+        addTwinguardValidation(c, options);
+        a.node.addValidation(new TwinguardValidation(a, options));
+        const message = synthError(app) ?? '';
+        expect(message).toMatch(/\[a\] twinguard waiver for sns-topic-encrypted on aws_sns_topic\.topic: waiver #1 expired on \S+: the findings it covered block again; renew it with a review or fix them\n/);
+        expect(message).not.toMatch(/\[c\]/);
+        // Run in this synth, it is carried: c, validated after it, leaves the waiver to it.
+        const validations = [a, c].map((stack) => new TwinguardValidation(stack, options));
+        expect(validations.map((v) => v.validate().filter((line) => line.startsWith('twinguard waiver')))).toEqual([[expect.stringMatching(/^twinguard waiver for sns-topic-encrypted on aws_sns_topic\.topic: waiver #1 expired/)], []]);
+      });
+
+      it('one added by hand to a stack validated later is not known yet: the earlier stack reports the waiver too, naming it', () => {
+        const { app, c, a } = orderedApp(['c', 'a']);
+        const options = { cwd: expiredOn('sns-topic-encrypted', 'aws_sns_topic.topic') };
+        addTwinguardValidation(c, options);
+        a.node.addValidation(new TwinguardValidation(a, options));
+        expect(synthError(app)).toMatch(new RegExp(`\\[c\\] twinguard waiver for sns-topic-encrypted on aws_sns_topic\\.topic: .*; its findings are in stack a, ${notRun}`));
+      });
+    });
+
+    it('fails synth on every synth of a long-lived app, a stack created after addTwinguardValidation(app) included', () => {
+      const { app, c } = topicApp();
+      addTwinguardValidation(app, { cwd: expiredOn('sns-topic-encrypted', 'aws_sns_topic.late') });
+      const late = new TerraformStack(app, 'late');
+      base(late);
+      new SnsTopic(late, 'late', { name: 'late' });
+      const messages = [1, 2, 3].map(() => synthError(app) ?? '');
+      // c and a report the topic of a; the late stack, checked after them, its finding and the waiver, once a synth.
+      for (const message of messages) {
+        expect(message).toMatch(/\[a\] twinguard sns-topic-encrypted/);
+        expect(message).not.toMatch(/\[c\]/);
+      }
+      c.node.tryRemoveChild('compliant');
+      (app.node.findChild('a') as TerraformStack).node.tryRemoveChild('topic');
+      const lateOnly = [1, 2, 3].map(() => synthError(app) ?? '');
+      for (const message of lateOnly) {
+        expect(message.match(/\[late\] twinguard sns-topic-encrypted \(medium\): aws_sns_topic\.late/g)).toHaveLength(1);
+        expect(message.match(/\[late\] twinguard waiver for sns-topic-encrypted on aws_sns_topic\.late/g)).toHaveLength(1);
+      }
+    });
+
     it('fails synth on the validated stack linked to them', () => {
       // The bucket (in sa) has no encryption; sb, linked to it, carries the validation.
       const app = splitApp({ withoutEncryption: true });

@@ -209,6 +209,8 @@ type Reach = ReadonlyMap<string, readonly string[] | undefined>;
 interface SynthRound {
   last: number;
   readonly reaches: { readonly options: TwinguardOptions; readonly reach: Reach }[];
+  /** The options of each twinguard validation that has run in this synth, by its stack: it reported what it found. */
+  readonly ran: Map<TerraformStack, TwinguardOptions[]>;
 }
 const rounds = new WeakMap<IConstruct, SynthRound>();
 
@@ -227,7 +229,7 @@ function roundOf(stack: TerraformStack, all: readonly TerraformStack[]): SynthRo
     round.last = position;
     return round;
   }
-  const next: SynthRound = { last: position, reaches: [] };
+  const next: SynthRound = { last: position, reaches: [], ran: new Map() };
   rounds.set(root, next);
   return next;
 }
@@ -251,15 +253,19 @@ const sameOptions = (a: TwinguardOptions, b: TwinguardOptions): boolean =>
   a === b || (a.config === b.config && a.cwd === b.cwd && a.today === b.today && a.registry === b.registry);
 
 /**
- * Why `stack` will not report a blocking notice about it that a validation with `options` finds, or
- * `undefined` when it will: it carries a twinguard validation with these options (its own, or the
- * app's for a stack created after `addTwinguardValidation(app)`).
+ * Why `stack` will not report a blocking notice about it that a validation with `options` finds in
+ * `round`, or `undefined` when it will: it carries a twinguard validation with these options, known
+ * to run (added by `addTwinguardValidation`, to it or, for a stack created after the call, to a scope
+ * above it), or one that has run in this synth. A `TwinguardValidation` made by hand is known to be
+ * carried only once it has run: cdktf does not say which validations a stack holds, and one made and
+ * never added to a node never runs. Until then the stack is counted as not reporting, and the stack
+ * validating now reports the notice as well (twice at worst, never by none).
  */
-function notReportedBy(stack: TerraformStack, options: TwinguardOptions): string | undefined {
-  const own = validationsOf.get(stack) ?? [];
+function notReportedBy(stack: TerraformStack, options: TwinguardOptions, round: SynthRound): string | undefined {
   const late = gated.has(stack) ? [] : stack.node.scopes.flatMap((scope) => watched.get(scope) ?? []);
-  const carried = [...own, ...late];
+  const carried = [...(addedTo.get(stack) ?? []), ...late, ...(round.ran.get(stack) ?? [])];
   if (carried.some((o) => sameOptions(o, options))) return undefined;
+  if ([...(madeFor.get(stack) ?? [])].some((o) => sameOptions(o, options))) return 'whose twinguard validation has not run and was not added by addTwinguardValidation (one that is never added to the stack never runs)';
   return carried.length === 0 ? 'which carries no twinguard validation' : 'whose twinguard validation reads another configuration';
 }
 
@@ -285,7 +291,7 @@ function placedInApp(checked: Checked, stack: TerraformStack, linked: readonly T
     if (!n.blocking || inputs === undefined) return n;
     const reached = inputs.flatMap((input) => byInput.get(input) ?? []);
     const unreported = reached.flatMap((s) => {
-      const why = s === stack ? undefined : notReportedBy(s, options);
+      const why = s === stack ? undefined : notReportedBy(s, options, app.round);
       return why === undefined ? [] : [`stack ${s.node.path}, ${why}`];
     });
     if (reached.length === 0 || unreported.length < reached.length) return { ...n, inputs };
@@ -303,8 +309,10 @@ function placedInApp(checked: Checked, stack: TerraformStack, linked: readonly T
  */
 const passedStacks = new WeakSet<TerraformStack>();
 
-/** The options of each `TwinguardValidation` made for a stack: the stacks that carry the gate (`notReportedBy`). */
-const validationsOf = new WeakMap<TerraformStack, TwinguardOptions[]>();
+/** The options of each `TwinguardValidation` made for a stack, added to a node or not: what `notReportedBy` names. */
+const madeFor = new WeakMap<TerraformStack, Set<TwinguardOptions>>();
+/** The options of each validation `addTwinguardValidation` added to a stack: the stacks known to carry the gate (`notReportedBy`). */
+const addedTo = new WeakMap<TerraformStack, TwinguardOptions[]>();
 
 /**
  * A cdktf validation running twinguard on one stack when the app synthesizes, with the stacks linked
@@ -317,13 +325,14 @@ export class TwinguardValidation implements IValidation {
     private readonly stack: TerraformStack,
     private readonly options: TwinguardOptions = {},
   ) {
-    validationsOf.set(stack, [...(validationsOf.get(stack) ?? []), options]);
+    madeFor.set(stack, (madeFor.get(stack) ?? new Set()).add(options));
   }
 
   validate(): string[] {
     try {
       const all = appStacks(this.stack);
       const app = { all, round: roundOf(this.stack, all) };
+      app.round.ran.set(this.stack, [...(app.round.ran.get(this.stack) ?? []), this.options]);
       const config = configOf(this.options);
       const stacks = linkedStacks(this.stack, all);
       const inputs = loadStacks(stacks.map(synthesizedOf));
@@ -352,6 +361,9 @@ const watched = new WeakMap<IConstruct, TwinguardOptions>();
  * writes the manifest (the stack's own files are written by then).
  */
 class LateStacksValidation implements IValidation {
+  /** The validation of each late stack, made once: a synth runs it again. */
+  private readonly validations = new WeakMap<TerraformStack, TwinguardValidation>();
+
   constructor(
     private readonly scope: IConstruct,
     private readonly options: TwinguardOptions,
@@ -359,7 +371,11 @@ class LateStacksValidation implements IValidation {
 
   validate(): string[] {
     const late = this.scope.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c) && !gated.has(c));
-    return late.flatMap((stack) => new TwinguardValidation(stack, this.options).validate().map((message) => `[${stack.node.path}] ${message}`));
+    return late.flatMap((stack) => {
+      const validation = this.validations.get(stack) ?? new TwinguardValidation(stack, this.options);
+      this.validations.set(stack, validation);
+      return validation.validate().map((message) => `[${stack.node.path}] ${message}`);
+    });
   }
 }
 
@@ -379,6 +395,7 @@ export function addTwinguardValidation(scope: IConstruct, options: TwinguardOpti
     gated.add(stack);
     const validation = new TwinguardValidation(stack, options);
     stack.node.addValidation(validation);
+    addedTo.set(stack, [...(addedTo.get(stack) ?? []), options]);
     return validation;
   });
 }
