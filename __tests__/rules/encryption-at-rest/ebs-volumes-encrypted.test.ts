@@ -15,6 +15,9 @@ const launchConfiguration = (after: Record<string, unknown>, unknown: Record<str
 const fleet = (address: string, specifications: Record<string, unknown>[]) =>
   res(address, { iam_fleet_role: 'arn:aws:iam::123456789012:role/fleet', target_capacity: 1, launch_specification: specifications }, { unknown: { id: true } });
 const existingDefault = res('aws_ebs_encryption_by_default.this', { enabled: true }, { actions: ['no-op'] });
+// An AMI of the input names its root device: a mapping of that device replaces it, so the AMI's root is judged there.
+const ami = res('aws_ami.base', { name: 'base', root_device_name: '/dev/xvda', ebs_block_device: [{ device_name: '/dev/xvda', encrypted: true }] }, { unknown: { id: true, arn: true } });
+const AMI_REFS = ['aws_ami.base.id', 'aws_ami.base'];
 const RECIPE_BASE = { name: 'r', version: '1.0.0', parent_image: 'arn:aws:imagebuilder:eu-west-1:aws:image/amazon-linux-2-x86/x.x.x', component: [{ component_arn: 'arn:aws:imagebuilder:eu-west-1:aws:component/update-linux/x.x.x' }] };
 
 ruleTable(rule, [
@@ -101,8 +104,29 @@ ruleTable(rule, [
     expect: { [I]: 'unknown' },
   },
   {
-    name: 'a launch template with encrypted EBS mappings passes (the provider writes "true" as a string)',
-    plan: plan([template([{ device_name: '/dev/xvda', ebs: [{ encrypted: 'true', volume_size: 20 }] }, { device_name: '/dev/sdb', virtual_name: 'ephemeral0', ebs: [] }])]),
+    name: 'a launch template with encrypted EBS mappings, one the root device of its AMI of the input, passes (the provider writes "true" as a string)',
+    plan: plan([
+      res(LT, { name: 'app', block_device_mappings: [{ device_name: '/dev/xvda', ebs: [{ encrypted: 'true', volume_size: 20 }] }, { device_name: '/dev/sdb', virtual_name: 'ephemeral0', ebs: [] }] }, { unknown: { id: true, arn: true, image_id: true }, refs: { image_id: AMI_REFS } }),
+      ami,
+    ]),
+    expect: { [LT]: 'pass' },
+  },
+  // Review r1 (lt): a mapping of another device left the AMI's root device unjudged, and the template passed.
+  {
+    name: 'a launch template naming an AMI that maps only another device (/dev/sdf, encrypted) is unknown on the AMI\'s root device, as an instance is; so is one mapping /dev/xvda of an AMI outside the input, or of one whose root is another device',
+    plan: plan([
+      template([{ device_name: '/dev/sdf', ebs: [{ encrypted: 'true', volume_size: 10 }] }]),
+      res('aws_launch_template.xvda', { name: 'xvda', image_id: 'ami-123', block_device_mappings: [{ device_name: '/dev/xvda', ebs: [{ encrypted: 'true' }] }] }, { unknown: { id: true } }),
+      res('aws_launch_template.other', { name: 'other', block_device_mappings: [{ device_name: '/dev/sdf', ebs: [{ encrypted: 'true' }] }] }, { unknown: { id: true, image_id: true }, refs: { image_id: AMI_REFS } }),
+      instance({ ebs_block_device: [{ device_name: '/dev/sdf', encrypted: true }] }, { root_block_device: true }),
+      ami,
+    ]),
+    expect: { [LT]: 'unknown', 'aws_launch_template.xvda': 'unknown', 'aws_launch_template.other': 'unknown', [I]: 'unknown' },
+    message: /root block device \(taken from the AMI\)/,
+  },
+  {
+    name: 'encryption by default in effect vouches for the AMI\'s root device of a launch template that maps only another device',
+    plan: plan([template([{ device_name: '/dev/sdf', ebs: [{ encrypted: 'true' }] }]), existingDefault]),
     expect: { [LT]: 'pass' },
   },
   { name: 'a launch template with an unencrypted mapping fails', plan: plan([template([{ device_name: '/dev/xvda', ebs: [{ encrypted: 'false' }] }])]), expect: { [LT]: 'fail' } },
@@ -153,8 +177,9 @@ ruleTable(rule, [
   {
     name: 'an awscc instance with an unencrypted EBS mapping fails, naming the device; an encrypted one passes',
     plan: plan([
-      res('awscc_ec2_instance.i', { image_id: 'ami-123', instance_type: 't3.micro', block_device_mappings: [{ device_name: '/dev/xvda', ebs: { volume_size: 20, encrypted: false } }] }),
-      res('awscc_ec2_instance.ok', { image_id: 'ami-123', instance_type: 't3.micro', block_device_mappings: [{ device_name: '/dev/xvda', ebs: { volume_size: 20, encrypted: true } }] }),
+      res('awscc_ec2_instance.i', { instance_type: 't3.micro', block_device_mappings: [{ device_name: '/dev/xvda', ebs: { volume_size: 20, encrypted: false } }] }, { unknown: { image_id: true }, refs: { image_id: AMI_REFS } }),
+      res('awscc_ec2_instance.ok', { instance_type: 't3.micro', block_device_mappings: [{ device_name: '/dev/xvda', ebs: { volume_size: 20, encrypted: true } }] }, { unknown: { image_id: true }, refs: { image_id: AMI_REFS } }),
+      ami,
     ]),
     expect: { 'awscc_ec2_instance.i': 'fail', 'awscc_ec2_instance.ok': 'pass' },
     message: /block device mapping \/dev\/xvda/,
@@ -164,9 +189,10 @@ ruleTable(rule, [
     plan: plan([
       res('awscc_ec2_instance.i', { image_id: 'ami-123', instance_type: 't3.micro', block_device_mappings: [{ device_name: '/dev/sdb', virtual_name: 'ephemeral0' }] }),
       res('awscc_ec2_instance.bare', { image_id: 'ami-123', instance_type: 't3.micro' }),
+      res('awscc_ec2_instance.sdf', { image_id: 'ami-123', instance_type: 't3.micro', block_device_mappings: [{ device_name: '/dev/sdf', ebs: { volume_size: 10, encrypted: true } }] }),
       existingDefault,
     ]),
-    expect: { 'awscc_ec2_instance.i': 'unknown', 'awscc_ec2_instance.bare': 'unknown' },
+    expect: { 'awscc_ec2_instance.i': 'unknown', 'awscc_ec2_instance.bare': 'unknown', 'awscc_ec2_instance.sdf': 'unknown' },
     message: /taken from the AMI/,
   },
   {
@@ -177,6 +203,7 @@ ruleTable(rule, [
       res('awscc_ec2_launch_template.on', { launch_template_data: { block_device_mappings: [{ device_name: '/dev/xvda', ebs: { encrypted: true } }] } }),
       res('awscc_ec2_launch_template.ami', { launch_template_data: { image_id: 'ami-123', instance_type: 't3.micro' } }),
       res('awscc_ec2_launch_template.none', { launch_template_data: { instance_type: 't3.micro' } }),
+      res('awscc_ec2_launch_template.sdf', { launch_template_data: { image_id: 'ami-123', block_device_mappings: [{ device_name: '/dev/sdf', ebs: { volume_size: 10, encrypted: true } }] } }),
       existingDefault,
     ]),
     expect: {
@@ -185,6 +212,7 @@ ruleTable(rule, [
       'awscc_ec2_launch_template.on': 'pass',
       'awscc_ec2_launch_template.ami': 'unknown',
       'awscc_ec2_launch_template.none': 'not-applicable',
+      'awscc_ec2_launch_template.sdf': 'unknown',
     },
   },
   {
@@ -199,9 +227,19 @@ ruleTable(rule, [
       res('aws_imagebuilder_image_recipe.off', { ...RECIPE_BASE, block_device_mapping: [{ device_name: '/dev/xvda', ebs: [{ encrypted: 'false', volume_size: 8 }] }] }, { unknown: { id: true, arn: true } }),
       res('aws_imagebuilder_image_recipe.unset', { ...RECIPE_BASE, block_device_mapping: [{ device_name: '/dev/xvda', ebs: [{ encrypted: '', volume_size: 8 }] }] }, { unknown: { id: true, arn: true } }),
       res('aws_imagebuilder_image_recipe.parent', { ...RECIPE_BASE, block_device_mapping: [] }, { unknown: { id: true, arn: true } }),
-      res('aws_imagebuilder_image_recipe.on', { ...RECIPE_BASE, block_device_mapping: [{ device_name: '/dev/xvda', ebs: [{ encrypted: 'true', kms_key_id: 'arn:aws:kms:eu-west-1:123456789012:key/abc' }] }] }, { unknown: { id: true, arn: true } }),
+      res('aws_imagebuilder_image_recipe.sdb', { ...RECIPE_BASE, block_device_mapping: [{ device_name: '/dev/sdb', ebs: [{ encrypted: 'true', volume_size: 20 }] }] }, { unknown: { id: true, arn: true } }),
+      res('aws_imagebuilder_image_recipe.xvda', { ...RECIPE_BASE, block_device_mapping: [{ device_name: '/dev/xvda', ebs: [{ encrypted: 'true' }] }] }, { unknown: { id: true, arn: true } }),
+      res('aws_imagebuilder_image_recipe.on', { ...RECIPE_BASE, parent_image: null, block_device_mapping: [{ device_name: '/dev/xvda', ebs: [{ encrypted: 'true', kms_key_id: 'arn:aws:kms:eu-west-1:123456789012:key/abc' }] }] }, { unknown: { id: true, arn: true, parent_image: true }, refs: { parent_image: AMI_REFS } }),
+      ami,
     ]),
-    expect: { 'aws_imagebuilder_image_recipe.off': 'fail', 'aws_imagebuilder_image_recipe.unset': 'unknown', 'aws_imagebuilder_image_recipe.parent': 'unknown', 'aws_imagebuilder_image_recipe.on': 'pass' },
+    expect: {
+      'aws_imagebuilder_image_recipe.off': 'fail',
+      'aws_imagebuilder_image_recipe.unset': 'unknown',
+      'aws_imagebuilder_image_recipe.parent': 'unknown',
+      'aws_imagebuilder_image_recipe.sdb': 'unknown',
+      'aws_imagebuilder_image_recipe.xvda': 'unknown',
+      'aws_imagebuilder_image_recipe.on': 'pass',
+    },
   },
   {
     name: 'EBS encryption by default already in effect vouches for an Image Builder recipe\'s volumes',
@@ -250,6 +288,53 @@ resource "aws_autoscaling_group" "g" {
 }
 `);
     expect(worstByAddress(evaluateRule(rule, graph))).toEqual({ 'aws_imagebuilder_image_recipe.r': 'fail' });
+  });
+
+  it('.tf: a template or a recipe mapping only /dev/sdf is unknown on its AMI\'s root device; one mapping the root device its aws_ami of the input names passes', async () => {
+    const graph = await tfGraph(`resource "aws_ami" "base" {
+  name             = "base"
+  root_device_name = "/dev/xvda"
+  ebs_block_device {
+    device_name = "/dev/xvda"
+    snapshot_id = "snap-0123456789abcdef0"
+  }
+}
+resource "aws_launch_template" "sdf" {
+  name     = "sdf"
+  image_id = "ami-0123456789abcdef0"
+  block_device_mappings {
+    device_name = "/dev/sdf"
+    ebs {
+      encrypted = "true"
+    }
+  }
+}
+resource "aws_launch_template" "root" {
+  name     = "root"
+  image_id = aws_ami.base.id
+  block_device_mappings {
+    device_name = "/dev/xvda"
+    ebs {
+      encrypted = "true"
+    }
+  }
+}
+resource "aws_imagebuilder_image_recipe" "sdb" {
+  name         = "sdb"
+  parent_image = "arn:aws:imagebuilder:eu-west-1:aws:image/amazon-linux-2-x86/x.x.x"
+  version      = "1.0.0"
+  component {
+    component_arn = "arn:aws:imagebuilder:eu-west-1:aws:component/update-linux/x.x.x"
+  }
+  block_device_mapping {
+    device_name = "/dev/sdb"
+    ebs {
+      encrypted = true
+    }
+  }
+}
+`);
+    expect(worstByAddress(evaluateRule(rule, graph))).toEqual({ 'aws_launch_template.sdf': 'unknown', 'aws_launch_template.root': 'pass', 'aws_imagebuilder_image_recipe.sdb': 'unknown' });
   });
 
   it('cdk.tf.json: a template with an AMI and no mapping is unknown', () => {

@@ -1,7 +1,8 @@
-import type { Resource } from '../../model/types';
+import type { Graph, Resource } from '../../model/types';
 import { ValueView } from '../../model/value';
 import { awsDoc, securityHub } from '../support/references';
 import { encryptedByDefault } from '../support/ebs';
+import { soleTarget } from '../support/links';
 import { configured, managedOnly, requireTrue, setting, whenAbsent, worst } from '../support/verdict';
 import { defineRule, notApplicable, pass, type Outcome } from '../types';
 
@@ -72,13 +73,28 @@ function mappedDevices(resource: Resource, mappings: ValueView): Outcome[] {
 }
 
 /**
- * The EBS mappings of an instance or a launch template, or, when it maps none, the root device the AMI gives it (as an
- * aws_instance's undeclared root device).
+ * True when a mapping with an EBS volume is known to be the root device of the AMI `image` names: only an `aws_ami` of
+ * the input says which device that is (`root_device_name`); a device's name alone (`/dev/xvda`) does not.
  */
-function mappedOrAmiRoot(resource: Resource, mappings: ValueView): Outcome[] {
+function mapsAmiRoot(graph: Graph, resource: Resource, image: ValueView, mappings: ValueView): boolean {
+  const ami = soleTarget(graph.resolve(resource, image.path, ['aws_ami']));
+  const root = ami === undefined ? undefined : setting(ami, 'root_device_name').string();
+  const list = mappings.blocks();
+  if (root?.kind !== 'known' || root.value === '' || list.kind !== 'known') return false;
+  return list.value.some((mapping) => {
+    const name = mapping.get('device_name').string();
+    return name.kind === 'known' && name.value === root.value && mapping.get('ebs').block().kind !== 'absent';
+  });
+}
+
+/**
+ * The EBS mappings of an instance or a launch template and the root device the AMI `image` names gives it (as an
+ * aws_instance's undeclared root device), unless a mapping is known to be that root device.
+ */
+function mappedAndAmiRoot(graph: Graph, resource: Resource, mappings: ValueView, image: ValueView): Outcome[] {
   const devices = mappedDevices(resource, mappings);
-  if (devices.length > 0) return devices;
-  return [deviceEncrypted(new ValueView(undefined, undefined, undefined, mappings.path), 'the root block device (taken from the AMI)')];
+  if (mapsAmiRoot(graph, resource, image, mappings)) return devices;
+  return [...devices, deviceEncrypted(new ValueView(undefined, undefined, undefined, mappings.path), 'the root block device (taken from the AMI)')];
 }
 
 /**
@@ -86,27 +102,29 @@ function mappedOrAmiRoot(resource: Resource, mappings: ValueView): Outcome[] {
  * `launch_template_data`): those of an instance when it names an AMI; when it names none, what launches from it names
  * the AMI (an instance's `ami`, judged there), and the template has only its mappings.
  */
-function templateDevices(template: Resource, ...data: string[]): Outcome[] {
+function templateDevices(graph: Graph, template: Resource, ...data: string[]): Outcome[] {
   const mappings = setting(template, ...data, 'block_device_mappings');
   // The aws provider sends no `image_id` that is empty.
-  const image = setting(template, ...data, 'image_id').string();
+  const imageView = setting(template, ...data, 'image_id');
+  const image = imageView.string();
   const namesNone = image.kind === 'absent' || (image.kind === 'known' && image.value === '');
-  return namesNone ? mappedDevices(template, mappings) : mappedOrAmiRoot(template, mappings);
+  return namesNone ? mappedDevices(template, mappings) : mappedAndAmiRoot(graph, template, mappings, imageView);
 }
 
 const INSTANCE_TYPES = ['aws_instance', 'aws_spot_instance_request', 'aws_launch_configuration'];
 const FLEET = 'aws_spot_fleet_request';
 const RECIPE = 'aws_imagebuilder_image_recipe';
 
-function devicesOf(resource: Resource): Outcome[] {
+function devicesOf(graph: Graph, resource: Resource): Outcome[] {
   // A spot instance request takes an instance's block devices and launches it with them.
   if (INSTANCE_TYPES.includes(resource.type)) return instanceDevices(resource);
   if (resource.type === FLEET) return fleetDevices(resource);
-  if (resource.type === 'aws_launch_template') return templateDevices(resource);
-  if (resource.type === 'awscc_ec2_launch_template') return templateDevices(resource, 'launch_template_data');
-  if (resource.type === 'awscc_ec2_instance') return mappedOrAmiRoot(resource, setting(resource, 'block_device_mappings'));
+  if (resource.type === 'aws_launch_template') return templateDevices(graph, resource);
+  if (resource.type === 'awscc_ec2_launch_template') return templateDevices(graph, resource, 'launch_template_data');
+  // An awscc instance launches an AMI, named by `image_id` or by the launch template it launches from.
+  if (resource.type === 'awscc_ec2_instance') return mappedAndAmiRoot(graph, resource, setting(resource, 'block_device_mappings'), setting(resource, 'image_id'));
   // Image Builder launches a build instance from the parent image with the recipe's mappings, and makes the image of its volumes.
-  if (resource.type === RECIPE) return mappedOrAmiRoot(resource, setting(resource, 'block_device_mapping'));
+  if (resource.type === RECIPE) return mappedAndAmiRoot(graph, resource, setting(resource, 'block_device_mapping'), setting(resource, 'parent_image'));
   return [deviceEncrypted(setting(resource, 'encrypted'), 'the volume')];
 }
 
@@ -131,7 +149,7 @@ export default defineRule({
   // aws_launch_template does; EBS encryption by default counts for the aws provider's resources only.
   appliesTo: ['aws_ebs_volume', 'awscc_ec2_volume', ...INSTANCE_TYPES, FLEET, 'awscc_ec2_instance', 'aws_launch_template', 'awscc_ec2_launch_template', RECIPE],
   evaluate: managedOnly((resource, { graph }) => {
-    const devices = devicesOf(resource);
+    const devices = devicesOf(graph, resource);
     if (devices.length === 0) return notApplicable();
     const verdict = worst(devices);
     if (verdict.status === 'pass' || verdict.status === 'not-applicable') return verdict;
