@@ -95,16 +95,31 @@ ruleTable(rule, [
   },
   {
     // A second database's, a key in rotation: the exemption cut no number, so `DB_PASSWORD2` failed where `DB_PASSWORD` passed.
-    name: 'environment variables\' names that name a credential, numbered, pass; a name with a longer number, or the name it is written under with a number, is a password made of a name and fails',
+    // Review r1 (envname): the numbered form then passed under a scalar credential argument too (`password = "ADMIN_PASSWORD1"`).
+    name: 'environment variables\' names that name a credential, numbered, pass in a list or under a name that lists names; under a scalar credential argument, with a longer number, or as the name it is written under with a number, a name is a password made of one and fails',
     plan: plan([
-      res('aws_lambda_function.names', { function_name: 'names', secret_keys: ['DB_PASSWORD2', 'API_TOKEN_1', 'DB_PASSWORD'], environment: [{ variables: { API_TOKEN: 'GITHUB_TOKEN_2' } }] }),
+      res('aws_lambda_function.names', { function_name: 'names', secret_keys: ['DB_PASSWORD2', 'API_TOKEN_1', 'DB_PASSWORD'], environment: [{ variables: { API_TOKEN: 'GITHUB_TOKEN' } }] }),
+      res('aws_lambda_function.listed', { function_name: 'listed', environment: [{ variables: { SECRET_NAMES: 'DB_PASSWORD2' } }], secret_key: ['API_TOKEN_1'] }),
+      res('aws_db_instance.admin', { identifier: 'admin', engine: 'postgres', instance_class: 'db.t3.micro', username: 'admin', password: 'ADMIN_PASSWORD1' }),
+      res('aws_rds_cluster.master', { cluster_identifier: 'master', engine: 'aurora-postgresql', master_username: 'admin', master_password: 'MASTER_PASSWORD_12' }),
+      res('aws_lambda_function.scalar', { function_name: 'scalar', environment: [{ variables: { API_TOKEN: 'GITHUB_TOKEN_2' } }] }),
       res('aws_lambda_function.own', { function_name: 'own', environment: [{ variables: { DB_PASSWORD: 'DB_PASSWORD2' } }] }),
       res('aws_lambda_function.rotated', { function_name: 'rotated', environment: [{ variables: { PASSWORD_2: 'PASSWORD_1' } }] }),
       res('aws_lambda_function.year', { function_name: 'year', secret_keys: ['DB_PASSWORD_2024'] }),
       res('aws_lambda_function.count', { function_name: 'count', environment: [{ variables: { api_token: 'ADMIN_PASSWORD123' } }] }),
     ]),
-    expect: { 'aws_lambda_function.names': 'pass', 'aws_lambda_function.own': 'fail', 'aws_lambda_function.rotated': 'fail', 'aws_lambda_function.year': 'fail', 'aws_lambda_function.count': 'fail' },
-    message: /holds a value its name marks as a credential \((DB_P?|PA|ADMI)\*\*\*\)/,
+    expect: {
+      'aws_lambda_function.names': 'pass',
+      'aws_lambda_function.listed': 'pass',
+      'aws_db_instance.admin': 'fail',
+      'aws_rds_cluster.master': 'fail',
+      'aws_lambda_function.scalar': 'fail',
+      'aws_lambda_function.own': 'fail',
+      'aws_lambda_function.rotated': 'fail',
+      'aws_lambda_function.year': 'fail',
+      'aws_lambda_function.count': 'fail',
+    },
+    message: /holds a value its name marks as a credential \((DB_P?|PA|ADMI?|MAST?|GITH?)\*\*\*\)/,
   },
   {
     // A fine-grained token's prefix holds no `gh`, the classic tokens' hint: it passed everywhere.

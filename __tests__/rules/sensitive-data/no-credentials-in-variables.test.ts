@@ -95,6 +95,13 @@ ruleTable(rule, [
     expect: { 'plan.json': 'pass' },
   },
   {
+    // Review r1 (envname): a numbered variable's name passed as a name under a scalar credential too.
+    name: 'a numbered environment variable\'s name as the default of a scalar credential is a password made of a name and fails',
+    plan: withVariables({ password: { default: 'ADMIN_PASSWORD1' }, db_password: { default: 'MASTER_PASSWORD_12' }, app_password: { default: 'DB_PASSWORD' } }, {}),
+    expect: { 'var.password': 'fail', 'var.db_password': 'fail' },
+    message: /holds a value its name marks as a credential \((ADMI?|MAST?)\*\*\*\)/,
+  },
+  {
     name: 'a header pair whose name or key is a credential header, in a default',
     plan: withVariables(
       {

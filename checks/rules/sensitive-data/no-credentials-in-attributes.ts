@@ -33,6 +33,7 @@ import {
   isSingleTag,
   isTags,
   labelAt,
+  listedAt,
   literalOf,
   namesCredential,
   resourceStrings,
@@ -187,7 +188,7 @@ function credentialsFound(type: string, values: unknown, strings: readonly Writt
     // A tag written as a `{ key, value }` pair (`aws_ec2_tag`, an auto scaling group's `tag` blocks) is the tags rules' business, as
     // `tags` is, and as an awscc type's own tags elsewhere are (`backup_vault_tags`, `replicas.<i>.tags`: `ownTagsAt`).
     const tag = isTags(at.slice(0, 1)) || ownTags(at.slice(0, 1)) || ownTags(at.slice(0, 3)) || isSingleTag(type, at) || at.includes('tag');
-    const detection = tag || found.has(at.join('.')) ? undefined : writtenCredential(text, what, fieldName(at));
+    const detection = tag || found.has(at.join('.')) ? undefined : writtenCredential(text, what, fieldName(at), listedAt(at));
     if (detection === undefined) continue;
     found.add(at.join('.'));
     const path = displayPath(at, settings.sensitivePatterns);

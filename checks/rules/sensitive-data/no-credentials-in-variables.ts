@@ -32,6 +32,7 @@ import {
   fieldName,
   isNamedPairValue,
   labelAt,
+  listedAt,
   namesCredential,
   sensitiveFinding,
   unknownMapStrings,
@@ -94,7 +95,7 @@ function credentialsIn(module: string, name: string, source: Source, value: unkn
     if (fragment(leaf)) return [];
     const field = fromUnknownMap(leaf) ? leaf.label : fieldName(leaf.path);
     const byName = namesCredential(field ?? name) || namesCredential(name) || (!fromUnknownMap(leaf) && isNamedPairValue(value, leaf.path));
-    const detection = byName ? writtenCredential(leaf.text, undefined, field ?? name) : undefined;
+    const detection = byName ? writtenCredential(leaf.text, undefined, field ?? name, listedAt(leaf.path)) : undefined;
     return detection ? [detection] : [];
   };
   const places = byPlace(leaves, (leaf, i) => (detections[i].length > 0 ? detections[i] : named(leaf)), (leaf) => JSON.stringify(leaf.path));

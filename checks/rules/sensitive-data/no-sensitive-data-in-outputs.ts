@@ -27,7 +27,7 @@
  */
 import type { ConfigNode, OutputData } from '../../model/types';
 import { type PathSeg, ValueView } from '../../model/value';
-import { byPlace, type Detection, detectAll, displayPath, fieldName, isNamedPairValue, labelAt, namesCredential, sensitiveFinding, unknownMapStrings, writtenCredential } from '../support/detect';
+import { byPlace, type Detection, detectAll, displayPath, fieldName, isNamedPairValue, labelAt, listedAt, namesCredential, sensitiveFinding, unknownMapStrings, writtenCredential } from '../support/detect';
 import { awsDoc } from '../support/references';
 import { defineInputRule, type Outcome, pass } from '../types';
 import type { Settings } from '../../settings';
@@ -109,7 +109,7 @@ function judge(output: OutputData, settings: Settings): Outcome[] {
   );
   // One finding per path: the values under keys not known of one map share its path.
   const named = (leaf: OutputLeaf, i: number): Detection[] => {
-    const detection = detections[i].length === 0 && leaf.named !== undefined ? writtenCredential(leaf.text, undefined, leaf.named) : undefined;
+    const detection = detections[i].length === 0 && leaf.named !== undefined ? writtenCredential(leaf.text, undefined, leaf.named, listedAt(leaf.path)) : undefined;
     return detection ? [detection] : detections[i];
   };
   return byPlace(leaves, named, (leaf) => JSON.stringify([leaf.unknownKey, leaf.path])).map(({ leaf, found }) => {

@@ -944,7 +944,7 @@ export function replacedSecrets(replaced: readonly ReplacedStrings[], patterns: 
       const freeText = type === undefined || inTags || isSingleTag(type, path) || isFreeForm(path, type);
       const shaped = search(text, freeText ? 'all' : 'credentials', label, nearKeyId);
       // By name as the rules judge it: a tag's or an output's anywhere, an attribute's on an AWS resource.
-      const named = !shaped && (freeText || /^aws(?:cc)?_/.test(type)) && namesCredential(label) ? writtenCredential(text, undefined, label) : undefined;
+      const named = !shaped && (freeText || /^aws(?:cc)?_/.test(type)) && namesCredential(label) ? writtenCredential(text, undefined, label, listedAt(path)) : undefined;
       if (named) found.add(text);
     }
   }
@@ -1295,19 +1295,25 @@ const NAMED_PLACEHOLDER = /^(?:\*+|[xX]{3,}|\.{3}|<[^<>]*>|\[[A-Z][A-Z _-]*\]|\$
 
 /** An environment variable's name in upper case with a `_` (`DB_PASSWORD`, `API_TOKEN`). */
 const ENV_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
+/** A holder's name, in snake case, that says it lists names: plural (`secret_keys`, `secrets`, `env_names`) or a list or set of variables. */
+const LISTS_NAMES = /(?:keys|tokens|secrets|passwords|names|variables|vars|_list|_set)$/;
 /**
  * Whether `value` is an environment variable's name that names a credential, not one (`secret_keys = ["DB_PASSWORD",
- * "API_TOKEN"]`), numbered as a second database's or a key in rotation is (`DB_PASSWORD2`, `API_TOKEN_1`). A name with a
- * longer number (`DB_PASSWORD_2024`, `ADMIN_PASSWORD123`: a year, a count) or the `name` it is written under with a
- * number (`DB_PASSWORD = "DB_PASSWORD2"`, `PASSWORD_2 = "PASSWORD_1"`) is a password made of a name, as weak ones are.
+ * "API_TOKEN"]`), numbered as a second database's or a key in rotation is (`DB_PASSWORD2`, `API_TOKEN_1`). A numbered
+ * name counts only where a value names a variable: an element of a list (`listed`), or under a `name` that lists names
+ * (`LISTS_NAMES`); under a scalar credential argument (`password = "ADMIN_PASSWORD1"`) it is a password made of a name,
+ * as weak ones are, and so is a name with a longer number (`DB_PASSWORD_2024`, `ADMIN_PASSWORD123`: a year, a count) or
+ * the `name` it is written under with a number (`DB_PASSWORD = "DB_PASSWORD2"`, `PASSWORD_2 = "PASSWORD_1"`).
  */
-function namesEnvCredential(value: string, name: string | undefined): boolean {
+function namesEnvCredential(value: string, name: string | undefined, listed: boolean): boolean {
   if (!ENV_NAME.test(value)) return false;
   const snake = snakeName(value);
   if (isCredentialName(snake)) return true;
+  const holder = name === undefined ? undefined : snakeName(name);
+  if (!listed && (holder === undefined || !LISTS_NAMES.test(holder))) return false;
   const bare = withoutNumber(snake);
   const digits = snake.length - bare.length - (snake[bare.length] === '_' ? 1 : 0);
-  return digits > 0 && digits <= 2 && isCredentialName(bare) && (name === undefined || withoutNumber(snakeName(name)) !== bare);
+  return digits > 0 && digits <= 2 && isCredentialName(bare) && (holder === undefined || withoutNumber(holder) !== bare);
 }
 /** The plural of a generated credential's name (`api_keys`, `tokens`, `client_secrets`), not a password's. */
 const GENERATED_PLURAL = /(?:keys|tokens|secrets)(?:_wo)?$/i;
@@ -1322,16 +1328,17 @@ const nameKey = (name: string): string => name.toLowerCase().replace(/-/g, '_');
  * text, unless it holds none (`NOT_A_CREDENTIAL`, `NAMED_PLACEHOLDER`, an SSH public key), is
  * the `name` it is written under (`DB_PASSWORD = "DB_PASSWORD"`: a template's placeholder), is
  * an API Gateway mapping's source under its target (`MAPPING_TARGET`, `MAPPING_EXPRESSION`), an
- * environment variable's name that names a credential (`API_TOKEN`), or words under the plural of a
+ * environment variable's name that names a credential (`API_TOKEN`; numbered, `API_TOKEN_1`, only as an element of
+ * a list, `listed`, or under a name that lists names), or words under the plural of a
  * generated credential's name (`api_keys = ["mobile-client"]`: names of keys).
  */
-export function writtenCredential(text: string, what = 'a value its name marks as a credential', name?: string): Detection | undefined {
+export function writtenCredential(text: string, what = 'a value its name marks as a credential', name?: string, listed = false): Detection | undefined {
   const trimmed = text.trim();
   if (NOT_A_CREDENTIAL.test(trimmed) || KEY_FILE.test(trimmed) || FLAG_OR_UNIT.test(trimmed) || NAMED_PLACEHOLDER.test(trimmed)) return undefined;
   if ((name !== undefined && nameKey(trimmed) === nameKey(name)) || isSshPublicKey(trimmed)) return undefined;
   // `"integration.request.header.X-Api-Key" = "method.request.header.x-api-key"`: the header is mapped from the request, not written.
   if (name !== undefined && MAPPING_TARGET.test(name) && MAPPING_EXPRESSION.test(trimmed)) return undefined;
-  if (namesEnvCredential(trimmed, name)) return undefined;
+  if (namesEnvCredential(trimmed, name, listed)) return undefined;
   // `api_keys = ["mobile-client", "partner-portal"]`: keys, tokens and secrets are generated, so words under a plural name name them.
   if (name !== undefined && GENERATED_PLURAL.test(name) && WORDS.test(trimmed)) return undefined;
   return { kind: 'named-credential', what, raw: text, secrets: [text], masked: maskSecret(text), start: 0, end: text.length };
@@ -1601,6 +1608,9 @@ const FREE_FORM_FIELDS: ReadonlySet<string> = new Set([
  * take the list's name (`users.admin.passwords.0` -> `passwords`), an object in a list its own keys
  * (`users.0.name` -> `name`); undefined for a path of indexes alone.
  */
+/** Whether the value at `path` is an element of a list (`secret_keys.0`). */
+export const listedAt = (path: readonly PathSeg[]): boolean => typeof path[path.length - 1] === 'number';
+
 export const fieldName = (path: readonly PathSeg[]): string | undefined => {
   for (let i = path.length - 1; i >= 0; i--) if (typeof path[i] === 'string') return path[i] as string;
   return undefined;
