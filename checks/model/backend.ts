@@ -63,6 +63,25 @@ export function backendOf(terraformBlocks: readonly Body[], evaluated: SettingsR
   return undefined;
 }
 
+/**
+ * The variables of the environment a backend takes a setting from where its block (or, after init, what init recorded)
+ * sets none: the http backend's addresses (Terraform's `EnvDefaultFunc`, an empty variable being none).
+ */
+const ENVIRONMENT_SETTINGS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  http: { address: 'TF_HTTP_ADDRESS', lock_address: 'TF_HTTP_LOCK_ADDRESS', unlock_address: 'TF_HTTP_UNLOCK_ADDRESS' },
+};
+
+/** `backend` with the settings `env` gives where it sets none (`BackendData.environment`). */
+export function withEnvironment<B extends BackendData | undefined>(backend: B, env: Readonly<Record<string, string | undefined>>): B {
+  if (backend === undefined) return backend;
+  const environment: Record<string, { variable: string; value: string }> = {};
+  for (const [setting, variable] of Object.entries(ENVIRONMENT_SETTINGS[backend.type] ?? {})) {
+    const value = env[variable];
+    if (value !== undefined && value !== '' && backend.settings.get(setting).string().kind === 'absent') environment[setting] = { variable, value };
+  }
+  return Object.keys(environment).length > 0 ? { ...backend, environment } : backend;
+}
+
 /** Terraform's implied `local` backend: what a root module that configures none uses. */
 export const impliedLocalBackend = (): BackendData => ({ type: 'local', settings: new ValueView({}), origin: 'implied' });
 
@@ -96,5 +115,5 @@ export function initializedBackend(dir: string, env: NodeJS.ProcessEnv): Backend
     throw new InputError(file, 'its "backend" is not { "type": …, "config": { … } }');
   }
   if (backend.type === '') return implied;
-  return { type: backend.type, settings: new ValueView(backend.config ?? {}), origin: 'init' };
+  return withEnvironment({ type: backend.type, settings: new ValueView(backend.config ?? {}), origin: 'init' }, env);
 }

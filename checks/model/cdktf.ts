@@ -16,7 +16,7 @@
  *   created (`existsIf`);
  * - the cdktf construct path (`"//".metadata.path`) of every resource.
  */
-import { backendOf, impliedLocalBackend } from './backend';
+import { backendOf, impliedLocalBackend, withEnvironment } from './backend';
 import { stateEncryptionOf } from './state-encryption';
 import { environmentDefaultTags, environmentIgnoreTags } from './default-tags';
 import * as fs from 'node:fs';
@@ -739,7 +739,7 @@ export function parseCdktfDocument(doc: unknown, input: string, stack?: string, 
   const body = configurationOf(doc, input);
   const fromEnvironment = environmentDefaultTags(env);
   const ignoredInEnvironment = environmentIgnoreTags(env);
-  const read = cdktfInput(body, input, stack, readConfiguration(body, ROOT_SCOPE, 'json', input, false, undefined, stackScope(body, env)));
+  const read = cdktfInput(body, input, stack, readConfiguration(body, ROOT_SCOPE, 'json', input, false, undefined, stackScope(body, env)), env);
   // What the code marks sensitive, for the reports to mask (`twinguard check` reads a stack file so, `loadStackFile`).
   const sensitiveLiterals = takeSensitiveLiterals();
   return {
@@ -763,12 +763,12 @@ function configurationOf(doc: unknown, input: string): Body {
 }
 
 /** The LoadedInput of a stack document and what was read of it. */
-function cdktfInput(doc: Body, input: string, stack: string | undefined, content: ModuleContent, encryption?: Body): LoadedInput {
+function cdktfInput(doc: Body, input: string, stack: string | undefined, content: ModuleContent, env: Readonly<Record<string, string | undefined>>, encryption?: Body): LoadedInput {
   const metadata = isRecord(doc['//']) && isRecord(doc['//'].metadata) ? doc['//'].metadata : {};
   const stackName = stack ?? (typeof metadata.stackName === 'string' ? metadata.stackName : undefined);
   // A stack is a root module, and one without a backend block keeps its state in Terraform's
   // implied local backend (`-backend-config` at init configures none without a block).
-  const backend = backendOf(bodiesOf(doc.terraform)) ?? impliedLocalBackend();
+  const backend = withEnvironment(backendOf(bodiesOf(doc.terraform)), env) ?? impliedLocalBackend();
   const stateEncryption = stateEncryptionOf(bodiesOf(doc.terraform), undefined, encryption);
   const providerVersions = requiredProviderVersions(doc);
   const { codeBlocks, ...rest } = content;
@@ -831,7 +831,7 @@ async function loadStackFile(
   const fromEnvironment = environmentDefaultTags(env);
   const ignoredInEnvironment = environmentIgnoreTags(env);
   return {
-    ...cdktfInput(doc, file, stack, module, encryption),
+    ...cdktfInput(doc, file, stack, module, env, encryption),
     ...(stackPath !== undefined ? { stackPath } : {}),
     ...(Object.keys(positions).length > 0 ? { positions } : {}),
     ...(sensitiveLiterals.length > 0 ? { sensitiveLiterals } : {}),

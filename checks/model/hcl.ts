@@ -22,7 +22,7 @@ import * as path from 'node:path';
 import type * as Hcl2Json from '@cdktf/hcl2json';
 import { InputError } from '../errors';
 import { showData } from '../reporters/shared';
-import { backendOf } from './backend';
+import { backendOf, withEnvironment } from './backend';
 import { environmentDefaultTags, environmentIgnoreTags, type EnvironmentIgnoreTags } from './default-tags';
 import { stateEncryptionOf } from './state-encryption';
 import { invalidJsonMessage, repeatedKeyMessage } from './json-error';
@@ -1125,7 +1125,7 @@ export async function loadHcl(dir: string, values: RootValues = {}): Promise<Loa
     const split = splitBlock(settings, { objectsAreBlocks: false, evaluator: main.scope }, new Set());
     return { settings: new ValueView(split.after, split.unknown), config: split.config };
   };
-  const backend = backendOf(terraform, evaluated);
+  const backend = withEnvironment(backendOf(terraform, evaluated), values.env ?? {});
   const stateEncryption = stateEncryptionOf(terraform, evaluated, values.encryption);
   const { codeBlocks, terraformBlocks, ...rest } = content;
   const providerVersions = withLockedVersions(requiredProviderVersions({ terraform: terraformBlocks }), await readLockFile(dir));

@@ -281,6 +281,11 @@ export interface BackendData {
    * Terraform uses its implied `local` backend.
    */
   readonly origin: 'configuration' | 'init' | 'implied';
+  /**
+   * Settings the environment the check runs in gives where the block writes none, by setting, with the
+   * variable that gives it (the http backend's `address` from `TF_HTTP_ADDRESS`: backend.ts). Absent when none does.
+   */
+  readonly environment?: Readonly<Record<string, { readonly variable: string; readonly value: string }>>;
 }
 
 /** OpenTofu's `terraform { encryption { … } }` block (state-encryption.ts). */

@@ -7,6 +7,7 @@ import { AwsccProvider } from '../../../stacks/providers/awscc/provider';
 import rule from '../../../checks/rules/encryption-in-transit/provider-tls-verified';
 import { parseCdktfDocument } from '../../../checks/model/cdktf';
 import { buildGraph } from '../../../checks/model/graph';
+import { initializedBackend } from '../../../checks/model/backend';
 import { readCode, withCode } from '../../../checks/model/code-sources';
 import { loadHcl } from '../../../checks/model/hcl';
 import { parsePlanDocument } from '../../../checks/model/plan';
@@ -97,6 +98,16 @@ describe('cdk.tf.json', () => {
     expect(evaluateRule(rule, graph)[0].message).toMatch(/^The http backend calls its state server over plain `http:\/\/` \(`address`\): the state, every secret of the configuration in clear/);
   });
 
+  // Review r1 (httpbe): an http backend block with no address (given at init) gave no finding.
+  it('an HttpBackend with no address (given at init) is unknown on `address`; TF_HTTP_ADDRESS of the environment is judged by its scheme instead', () => {
+    expect(verdictsOf({ terraform: { backend: { http: {} } } })).toEqual(['terraform.backend.http unknown address']);
+    const withEnvironment = (env: Record<string, string>) =>
+      evaluateRule(rule, buildGraph([parseCdktfDocument({ terraform: { backend: { http: {} } } }, INPUT, undefined, env)])).map((v) => `${v.address} ${v.status}${v.path ? ` ${v.path}` : ''}`);
+    expect(withEnvironment({ TF_HTTP_ADDRESS: 'http://state.example.com/twin' })).toEqual(['terraform.backend.http fail address']);
+    expect(withEnvironment({ TF_HTTP_ADDRESS: 'https://state.example.com/twin' })).toEqual([`${INPUT} pass`]);
+    expect(withEnvironment({ TF_HTTP_ADDRESS: '' })).toEqual(['terraform.backend.http unknown address']);
+  });
+
   it('a kubernetes backend with insecure fails; a backend with no such setting is not applicable', () => {
     expect(verdictsOf({ terraform: { backend: { kubernetes: { secret_suffix: 'state', insecure: true } } } })).toEqual(['terraform.backend.kubernetes fail insecure']);
     expect(verdictsOf({ terraform: { backend: { gcs: { bucket: 'tfstate' } } } })).toEqual([`${INPUT} not-applicable`]);
@@ -132,6 +143,20 @@ describe('.tf and the backend terraform init recorded', () => {
     const backend = (address: string) => `terraform {\n  backend "http" {\n    address = "${address}"\n  }\n}\n`;
     expect(await tfVerdicts(backend('http://state.example.com/twin'))).toEqual(['terraform.backend.http fail address']);
     expect(await tfVerdicts(backend('https://state.example.com/twin'))).toEqual([expect.stringMatching(/ pass$/)]);
+  });
+
+  it('.tf: `backend "http" {}` (the address given by -backend-config or TF_HTTP_ADDRESS) is unknown on `address`; TF_HTTP_ADDRESS of the environment is judged by its scheme, its user and password never quoted', async () => {
+    const dir = tfDir('terraform {\n  backend "http" {}\n}\n');
+    const graphOf = async (env: Record<string, string>) => buildGraph([await loadHcl(dir, { env })]);
+    const bare = runRules(await graphOf({}), DEFAULT_SETTINGS, [rule]).findings;
+    expect(bare.map((f) => `${f.address} ${f.status} ${f.path}`)).toEqual(['terraform.backend.http unknown address']);
+    expect(bare[0].message).toMatch(/^The http backend writes no `address`: it is given at init \(`-backend-config` or `TF_HTTP_ADDRESS`\), so the gate cannot tell whether it uses TLS/);
+    const plain = runRules(await graphOf({ TF_HTTP_ADDRESS: 'http://deployer:Zq8xWv3pTr9Lm@state.example.com/twin', TF_HTTP_LOCK_ADDRESS: 'http://state.example.com/twin/lock' }), DEFAULT_SETTINGS, [rule]).findings;
+    expect(plain.map((f) => `${f.address} ${f.status} ${f.path}`)).toEqual(['terraform.backend.http fail address', 'terraform.backend.http fail lock_address']);
+    expect(plain[0].message).toMatch(/over plain `http:\/\/` \(`address` from `TF_HTTP_ADDRESS` of the environment\)/);
+    expect(JSON.stringify(plain)).not.toMatch(/deployer|Zq8xWv3pTr9Lm/);
+    expect(await tfVerdicts('terraform {\n  backend "http" {\n    address = "https://state.example.com/twin"\n  }\n}\n')).toEqual([expect.stringMatching(/ pass$/)]);
+    expect(runRules(await graphOf({ TF_HTTP_ADDRESS: 'https://state.example.com/twin' }), DEFAULT_SETTINGS, [rule]).findings).toEqual([]);
   });
 
   // OpenTofu 1.9's provider for_each: each instance has its own each.value, as default_tags reads it.
@@ -182,5 +207,17 @@ describe('.tf and the backend terraform init recorded', () => {
     expect(recorded({ bucket: 'tfstate', key: 'k', insecure: true })).toEqual(['terraform.backend.s3 fail']);
     expect(recorded({ bucket: 'tfstate', key: 'k', insecure: null })).toEqual(['plan.json pass']);
     expect(recorded({}, 'local', 'implied')).toEqual(['plan.json pass']);
+  });
+
+  it('the gate: an http backend init recorded with no address took it from TF_HTTP_ADDRESS: judged by that variable\'s scheme where the gate\'s environment has it, else not judged', () => {
+    const planned = parsePlanDocument(plan([res('aws_sqs_queue.q', { name: 'q' })], { providers: awsProvider() }), 'plan.json');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-tls-init-'));
+    dirs.push(dir);
+    fs.mkdirSync(path.join(dir, '.terraform'));
+    fs.writeFileSync(path.join(dir, '.terraform', 'terraform.tfstate'), JSON.stringify({ version: 3, backend: { type: 'http', config: { address: null, lock_address: null, skip_cert_verification: false }, hash: 1 } }));
+    const recorded = (env: NodeJS.ProcessEnv) => evaluateRule(rule, buildGraph([{ ...planned, backend: initializedBackend(dir, env) }])).map((v) => `${v.address} ${v.status}${v.path ? ` ${v.path}` : ''}`);
+    expect(recorded({ TF_HTTP_ADDRESS: 'http://state.example.com/twin' })).toEqual(['terraform.backend.http fail address']);
+    expect(recorded({ TF_HTTP_ADDRESS: 'https://state.example.com/twin' })).toEqual(['plan.json pass']);
+    expect(recorded({})).toEqual(['plan.json pass']);
   });
 });

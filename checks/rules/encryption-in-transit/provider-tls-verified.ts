@@ -27,7 +27,7 @@
 import { backendAddress, statedBackend } from '../../model/backend';
 import { entryOf } from '../../model/entry-of';
 import type { BackendData, ProviderConfig, StateEncryptionData } from '../../model/types';
-import type { ValueView } from '../../model/value';
+import { ValueView } from '../../model/value';
 import { providerAddress, secretsIn } from '../support/detect';
 import type { SensitivePattern } from '../../settings';
 import { awsDoc } from '../support/references';
@@ -96,16 +96,29 @@ function providerFindings(provider: ProviderConfig, instances: readonly Provider
   });
 }
 
-/** The http backend's addresses: one over plain `http://` sends the state in clear. */
+/**
+ * The http backend's addresses: one over plain `http://` sends the state in clear. One the block does not set is
+ * taken from the environment the check runs in (`TF_HTTP_ADDRESS`: `BackendData.environment`), judged by its scheme
+ * and never quoted (it may carry a user and a password); else, in code, `address`, which the backend needs, is given
+ * at init (`-backend-config` or `TF_HTTP_ADDRESS`) and is unknown; `terraform init` recorded it where it was given so.
+ */
 function httpAddressFindings(backend: BackendData, what: string): Outcome[] {
   const address = backendAddress(backend);
   return HTTP_BACKEND_ADDRESSES.flatMap((key): Outcome[] => {
     const at = { address, path: key };
-    switch (addressScheme(backend.settings.get(key))) {
+    const view = backend.settings.get(key);
+    const absent = view.string().kind === 'absent';
+    const fromEnvironment = absent ? backend.environment?.[key] : undefined;
+    if (absent && fromEnvironment === undefined) {
+      if (key !== 'address' || backend.origin === 'init') return [];
+      return [unknown(`${what} writes no \`address\`: it is given at init (\`-backend-config\` or \`TF_HTTP_ADDRESS\`), so the gate cannot tell whether it uses TLS. Write the \`https://\` address in the backend block, or check the initialised backend (\`twinguard gate\`).`, at)];
+    }
+    const given = fromEnvironment === undefined ? `\`${key}\`` : `\`${key}\` from \`${fromEnvironment.variable}\` of the environment`;
+    switch (addressScheme(fromEnvironment === undefined ? view : new ValueView(fromEnvironment.value))) {
       case 'unknown':
         return [unknown(`${what} takes its \`${key}\` from a value the input does not fix, so the gate cannot tell whether it uses TLS. Write an \`https://\` address.`, at)];
       case 'http':
-        return [fail(`${what} calls its state server over plain \`http://\` (\`${key}\`): the state, every secret of the configuration in clear, and the backend's credentials travel unencrypted, for anyone on the network path to read and change. Use an \`https://\` address.`, at)];
+        return [fail(`${what} calls its state server over plain \`http://\` (${given}): the state, every secret of the configuration in clear, and the backend's credentials travel unencrypted, for anyone on the network path to read and change. ${fromEnvironment === undefined ? 'Use an `https://` address.' : `Give \`${fromEnvironment.variable}\` an \`https://\` address.`}`, at)];
       default:
         return [];
     }
