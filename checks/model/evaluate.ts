@@ -85,6 +85,12 @@ export interface ModuleLinks {
    * `UNKNOWN` where not written, not wholly known, or not followed (nested blocks, credentials).
    */
   readonly resourceAttribute?: (block: string, key: number | string | undefined, attribute: string) => unknown;
+  /**
+   * `var.<name>` of a called module, read for the values its code writes (`writtenEntries`): those the
+   * caller's code writes in the argument it gives (`tags = { "${var.project}:owner" = "…" }`), followed
+   * there as in the module; none where the call gives no argument. The root module has no caller.
+   */
+  readonly argumentEntries?: (variable: string) => readonly WrittenEntry[];
 }
 
 /** `path.module`, `path.root` and `path.cwd` of a module read from disk (hcl.ts), and `terraform.workspace`. */
@@ -2534,8 +2540,8 @@ class Parser {
    * constructor's entries, whatever their keys; each argument's of `merge(…)`, `try(…)` and `coalesce(…)`
    * (an expanded list's elements', `merge(local.maps...)`); `tomap(…)`'s argument's; `one(…)`'s list's
    * elements'; `lookup(…)`'s map's at its key and its default's; both sides' of a conditional; a `for`'s
-   * values; a local's, by `follow`, and the map at steps into it (`local.m["a"]`); those of any other
-   * expression's value where that is a map whose keys are known.
+   * values; a local's or a module variable's, by `follow`, and the map at steps into it (`local.m["a"]`);
+   * those of any other expression's value where that is a map whose keys are known.
    */
   writtenEntries(follow: Follow): WrittenEntry[] {
     const entries = this.entriesOf(follow);
@@ -2571,7 +2577,7 @@ class Parser {
       const name = this.identifier();
       this.skip();
       if (name !== undefined && this.peek() === '(' && Object.hasOwn(CARRIED_ARGUMENTS, name)) entries = this.calledEntries(CARRIED_ARGUMENTS[name], follow);
-      else if (name === 'local' && this.peek() === '.') entries = entriesOfWritten(this.local(follow));
+      else if ((name === 'local' || name === 'var') && this.peek() === '.') entries = entriesOfWritten(this.followed(name, follow));
     }
     // Followed only where nothing is done to the map afterwards (`{ … }.a`, `local.tags == {}` are other values);
     // a conditional's true side ends at its `:`.
@@ -2587,12 +2593,15 @@ class Parser {
     return knownEntries(entries);
   }
 
-  /** `local.<name>` from its `.`, by `follow`, and the steps taken into it (`local.m["a"].b`; a step not known is none). */
-  private local(follow: Follow): Written {
+  /**
+   * `local.<name>` or `var.<name>` (`kind`) from its `.`, by `follow`, and the steps taken into it (`local.m["a"].b`;
+   * a step not known is none).
+   */
+  private followed(kind: Followed, follow: Follow): Written {
     this.at++; // .
     const name = this.identifier();
     if (name === undefined) throw new NotEvaluable();
-    let value = follow(name);
+    let value = follow(kind, name);
     for (;;) {
       const next = ATTRIBUTE_STEP_AT.exec(this.text.slice(this.at, this.at + 256));
       if (next !== null) {
@@ -2611,7 +2620,7 @@ class Parser {
   /**
    * What the code writes of a value, with the maps known only after apply whole within it, each at its
    * path (`{ outer = { "${var.p}_ID" = "…" } }`, `[{ dockerLabels = { … } }]`): an object constructor or a
-   * tuple read part by part, a local by `follow`; any other expression evaluated, and where its value is
+   * tuple read part by part, a local or a module variable by `follow`; any other expression evaluated, and where its value is
    * not known read for the entries it writes (`entriesOf`).
    */
   private written(follow: Follow): Written {
@@ -2620,13 +2629,14 @@ class Parser {
     const depth = this.depth;
     const c = this.peek();
     const literal = (c === '{' || c === '[') && !FOR_AHEAD.test(this.text.slice(this.at + 1, this.at + 64));
-    if (literal || (c === 'l' && /^local\./.test(this.text.slice(this.at, this.at + 6)))) {
+    const kind = literal ? undefined : FOLLOWED_AT.exec(this.text.slice(this.at, this.at + 6))?.[1];
+    if (literal || kind !== undefined) {
       let value: Written;
       if (c === '{') value = writtenObject(this.fields(() => this.written(follow)));
       else if (c === '[') value = writtenTuple(this.items(() => this.written(follow)));
       else {
-        this.at += 5; // local
-        value = this.local(follow);
+        this.at += (kind as string).length; // local, var
+        value = this.followed(kind as Followed, follow);
       }
       this.skip();
       if (!CONTINUES.test(this.text.slice(this.at, this.at + 3))) return value;
@@ -3203,8 +3213,15 @@ function wholeInterpolation(value: string): string | undefined {
   }, undefined);
 }
 
-/** How `writtenEntries` reads a local: what its code writes (`writtenRaw`). */
-type Follow = (local: string) => Written;
+/**
+ * How `writtenEntries` reads a `local.<name>` (what its code writes, `writtenRaw`) or a module's `var.<name>` (what its
+ * caller's code writes in the argument, `ModuleLinks.argumentEntries`).
+ */
+type Follow = (kind: Followed, name: string) => Written;
+
+/** The references `Follow` reads, as `Parser.written` finds them (`local.`, `var.`). */
+type Followed = 'local' | 'var';
+const FOLLOWED_AT = /^(local|var)\./;
 
 /** What the code writes of a value: its parts known (`UNKNOWN` where not), and the maps known only after apply whole within it, each at its path. */
 export interface Written {
@@ -3938,7 +3955,10 @@ export class LocalScope extends Locals implements Evaluator {
     return splitPartial(evaluateConfigValue(raw, this.withoutVariables())).after;
   }
 
-  /** `writtenEntries` of the code alone (variables not known), each local followed once. */
+  /**
+   * `writtenEntries` of the code alone (variables not known), each local followed once; a variable to what its
+   * caller's code writes in the argument (`ModuleLinks.argumentEntries`).
+   */
   writtenEntries(raw: unknown): readonly WrittenEntry[] {
     return writtenEntries(raw, this.withoutVariables(), this.follower());
   }
@@ -3950,19 +3970,26 @@ export class LocalScope extends Locals implements Evaluator {
 
   /**
    * How `writtenEntries` reads the locals of the code alone (variables not known): each once for the module, by what
-   * its code writes (a local reads no instance's key), whichever instance of a repeated block asks.
+   * its code writes (a local reads no instance's key), whichever instance of a repeated block asks; and the module's
+   * variables, each once, by what its caller writes in the argument (a map known only after apply whole there too).
    */
   private follower(): Follow {
     if (this.follow !== undefined) return this.follow;
     const scope = this.withoutVariables();
     const followed = new Map<string, Written>();
-    const follow = (local: string): Written => {
-      let written = followed.get(local);
+    const follow: Follow = (kind, name) => {
+      const id = `${kind}.${name}`;
+      let written = followed.get(id);
       if (written === undefined) {
-        followed.set(local, { value: UNKNOWN, within: [] }); // a local that reaches itself (Terraform refuses the cycle) adds nothing
-        const raw = this.rawLocal(local);
-        written = raw === undefined ? { value: UNKNOWN, within: [] } : writtenRaw(raw, scope, follow);
-        followed.set(local, written);
+        followed.set(id, { value: UNKNOWN, within: [] }); // a local that reaches itself (Terraform refuses the cycle) adds nothing
+        if (kind === 'var') {
+          const entries = this.links.argumentEntries?.(name) ?? [];
+          written = { value: UNKNOWN, within: entries.length > 0 ? [{ at: [], entries }] : [] };
+        } else {
+          const raw = this.rawLocal(name);
+          written = raw === undefined ? { value: UNKNOWN, within: [] } : writtenRaw(raw, scope, follow);
+        }
+        followed.set(id, written);
       }
       return written;
     };

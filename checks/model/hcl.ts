@@ -55,7 +55,7 @@ import { type Evaluator, splitBlock } from './expressions';
 import { callPath } from './graph/addresses';
 import { isRecord, record } from './records';
 import { moduleVariableValues, rootVariableValues, type VariableSource } from './root-variables';
-import type { LoadedInput, ProviderVersion, VariableFile } from './types';
+import type { LoadedInput, ProviderVersion, VariableFile, WrittenEntry } from './types';
 import { ValueView } from './value';
 import { ioProblem } from './io-problem';
 import { recordedModuleSource } from './module-source';
@@ -577,7 +577,14 @@ function calledDir(root: RootModule, dir: string, configPath: string, name: stri
  * The scope of the module at `dir` (`configPath`), with its variables' values: its locals, and the
  * outputs of the modules it calls, each evaluated in its own scope with the arguments this one gives it.
  */
-function moduleScope(root: RootModule, dir: string, configPath: string, depth: number, variables?: ReadonlyMap<string, unknown>): { scope: LocalScope; blocks: () => BlockRepetitions } {
+function moduleScope(
+  root: RootModule,
+  dir: string,
+  configPath: string,
+  depth: number,
+  variables?: ReadonlyMap<string, unknown>,
+  argumentEntries?: ModuleLinks['argumentEntries'],
+): { scope: LocalScope; blocks: () => BlockRepetitions } {
   const directory = root.directories.get(path.resolve(dir)) as Directory;
   let repetitions: BlockRepetitions | undefined;
   const blocks = (): BlockRepetitions => (repetitions ??= blockRepetitions([directory.hcl, directory.json], scope));
@@ -585,6 +592,7 @@ function moduleScope(root: RootModule, dir: string, configPath: string, depth: n
     outputs: moduleOutputs(root, dir, configPath, depth, () => scope, blocks),
     instanceKeys: (block) => instanceKeys(blocks()(block)),
     resourceAttribute: configuredAttributes(directory, () => scope, blocks, { ...(configPath === '' ? { root: true as const } : {}), ...root }),
+    ...(argumentEntries ? { argumentEntries } : {}),
   });
   return { scope, blocks };
 }
@@ -863,7 +871,7 @@ async function readModuleTree(
   depth: number,
   out: ModuleContent,
   root: RootModule,
-  variables?: (declared: Body) => ReadonlyMap<string, unknown>,
+  call?: CallInputs,
   reading: Reading = 'all',
 ): Promise<{ readonly hcl: Body; readonly scope: LocalScope }> {
   const { hcl, json, lines } = await directoryOf(root, dir);
@@ -875,7 +883,7 @@ async function readModuleTree(
   }
   // A local of a .tf file may be used in a .tf.json file of the same module, and the reverse.
   const declared = declaredVariables({ hcl, json });
-  const module = moduleScope(root, dir, scope.configPath, depth, variables?.(declared));
+  const module = moduleScope(root, dir, scope.configPath, depth, call?.variables(declared), call?.argumentEntries);
   const [locals, blocks] = [module.scope, module.blocks()];
   const parts = [readConfiguration(hcl, scope, 'hcl', input, true, blocks, locals), readConfiguration(json, scope, 'json', input, true, blocks, locals)];
   for (const part of parts) {
@@ -921,6 +929,30 @@ function refuseUndeclaredArguments(child: Directory, call: Body, input: string, 
   const declared = declaredVariables(child);
   const undeclared = Object.keys(call).find((argument) => !MODULE_META.has(argument) && !Object.hasOwn(declared, argument));
   if (undeclared !== undefined) throw new InputError(input, `${where}: argument "${undeclared}" is not a variable of the module (Terraform refuses it: "Unsupported argument")`);
+}
+
+/**
+ * What a module reads from where it is called: its variables' values; for a called module, the
+ * values the caller's code writes in each argument (`ModuleLinks.argumentEntries`: a map known only
+ * after apply whole is read so), each argument read once. The root module's come from outside.
+ */
+interface CallInputs {
+  readonly variables: (declared: Body) => ReadonlyMap<string, unknown>;
+  readonly argumentEntries?: ModuleLinks['argumentEntries'];
+}
+
+/** `CallInputs` of a module instance made by `call`, read in its caller's scope. */
+function callInputs(call: Body, caller: Evaluator): CallInputs {
+  const entries = new Map<string, readonly WrittenEntry[]>();
+  return {
+    variables: (declared) => moduleVariableValues(declared, call, caller),
+    argumentEntries: (name) => {
+      if (!Object.hasOwn(call, name) || MODULE_META.has(name)) return [];
+      let written = entries.get(name);
+      if (written === undefined) entries.set(name, (written = caller.writtenEntries(call[name])));
+      return written;
+    },
+  };
 }
 
 /**
@@ -974,7 +1006,7 @@ async function readCalledModules(
       });
     const scoped = (instances: readonly string[]): ModuleScope => ({ configPath, instances, existsIf });
     const childScope = scoped(keys.flatMap(instancesOf));
-    const unbound = (declared: Body) => moduleVariableValues(declared, body, locals);
+    const unbound = callInputs(body, locals);
     if (repetition === undefined || keys.includes(undefined)) {
       await readModuleTree(childDir, childScope, input, depth + 1, out, root, unbound, reading);
       continue;
@@ -985,7 +1017,7 @@ async function readCalledModules(
     if (reading === 'configuration') continue;
     for (const key of keys as (number | string)[]) {
       const caller = locals.instance(repetition, key, body.for_each);
-      await readModuleTree(childDir, scoped(instancesOf(key)), input, depth + 1, out, root, (declared) => moduleVariableValues(declared, body, caller), 'resources');
+      await readModuleTree(childDir, scoped(instancesOf(key)), input, depth + 1, out, root, callInputs(body, caller), 'resources');
     }
   }
 }
@@ -1118,7 +1150,7 @@ export async function loadHcl(dir: string, values: RootValues = {}): Promise<Loa
       };
   const root = rootModule(dir, values.env, values.tool ?? onlyOpenTofuReads(dir));
   await readAhead(root, path.resolve(dir), ROOT_SCOPE.configPath);
-  const main = await readModuleTree(dir, ROOT_SCOPE, dir, 0, content, root, variables);
+  const main = await readModuleTree(dir, ROOT_SCOPE, dir, 0, content, root, { variables });
   const terraform = bodiesOf(main.hcl.terraform);
   // OpenTofu (1.8) evaluates a backend's and a key provider's variables and locals at init; Terraform allows neither.
   const evaluated = (settings: Body) => {

@@ -981,6 +981,23 @@ resource "aws_lambda_function" "ok" {
     });
   });
 
+  // A module's variable holds what its caller writes: the map is known only after apply whole in the module too.
+  // no-credentials-in-variables finds it on the call's argument, as it does a map whose keys are known; this rule on
+  // the resource that uses it, as it does such a map's value there.
+  it.each([
+    ['.tf', { 'main.tf': 'variable "project" {\n  type = string\n}\nmodule "app" {\n  source = "./app"\n  env    = { "${var.project}_ID" = "AKIAIOSFODNN7EXAMPLE" }\n}\n' }, 'hcl'],
+    ['cdk.tf.json (a local module)', { 'cdk.tf.json': JSON.stringify({ variable: { project: { type: 'string' } }, module: { app: { source: './app', env: { '${var.project}_ID': 'AKIAIOSFODNN7EXAMPLE' } } } }) }, 'cdktf'],
+  ])('%s: given to a module whose resource writes environment { variables = var.env }, masked', async (_form, files, kind) => {
+    const app = 'variable "env" {\n  type = map(string)\n}\nresource "aws_lambda_function" "f" {\n  function_name = "f"\n  role          = "arn:aws:iam::123456789012:role/r"\n  environment {\n    variables = var.env\n  }\n}\n';
+    await withFiles({ ...files, 'app/main.tf': app }, async (dir) => {
+      const { findings } = await checkFindings([dir, '--input-kind', kind]);
+      const failed = (id: string): (string | undefined)[][] => findings.filter((f) => f.ruleId === id && f.status === 'fail').map((f) => [f.address, f.path]);
+      expect(failed(rule.id)).toEqual([['module.app.aws_lambda_function.f', 'environment.0.variables']]);
+      expect(failed('no-credentials-in-variables')).toEqual([['module.app', 'env']]);
+      for (const format of ['text', 'json', 'sarif']) expect((await twinguard(['check', dir, '--input-kind', kind, '--format', format])).stdout).not.toMatch(/AKIAIOSFODNN7EXAMPLE/);
+    });
+  });
+
   // A key Terraform knows only after apply in a plan too: a resource's attribute (a variable's is known at plan time).
   it('a plan read with --code: found from the code (a plan alone records the map as references only)', async () => {
     const refs = ['terraform_data.p.output', 'terraform_data.p'];

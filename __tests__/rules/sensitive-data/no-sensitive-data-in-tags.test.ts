@@ -589,6 +589,116 @@ describe('a tags map known only after apply whole, through a for, try(), an expa
   });
 });
 
+// A module's variable holds what its caller writes: a map given with a key known only after apply is known only after
+// apply whole in the module too, and the caller's code holds its values (each module call followed, to any depth).
+describe('a tags map with a key known only after apply given to a module, used as var.tags or merge(var.tags, …)', () => {
+  const APP = `variable "tags" {
+  type = map(string)
+}
+resource "aws_sqs_queue" "b" {
+  name = "b"
+  tags = var.tags
+}
+resource "aws_sqs_queue" "m" {
+  name = "m"
+  tags = merge(var.tags, { Team = "iot" })
+}
+module "inner" {
+  source = "../inner"
+  tags   = var.tags
+}
+`;
+  const INNER = `variable "tags" {
+  type = map(string)
+}
+resource "aws_sqs_queue" "n" {
+  name = "n"
+  tags = var.tags
+}
+`;
+  /** The root module's code: the key from `key` (HCL), a variable without a value or a resource's attribute. */
+  const root = (key: string, head: string): string => `${head}
+module "app" {
+  source = "./app"
+  tags   = { "\${${key}}:owner" = "jane.doe@example.com" }
+}
+module "quiet" {
+  source = "./app"
+  tags   = { "\${${key}}:team" = "iot" }
+}
+`;
+  const MODULES = { 'app/main.tf': APP, 'inner/main.tf': INNER };
+  const FOUND = [
+    ['module.app.aws_sqs_queue.b', 'fail', 'tags'],
+    ['module.app.aws_sqs_queue.m', 'fail', 'tags'],
+    ['module.app.module.inner.aws_sqs_queue.n', 'fail', 'tags'],
+  ];
+  const FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown', 'codequality'];
+  const failed = (findings: { ruleId: string; status: string; address: string; path?: string }[]): string[][] =>
+    findings.filter((f) => f.ruleId === rule.id && f.status !== 'pass').map((f) => [f.address, f.status, f.path ?? '']);
+
+  it.each([
+    ['.tf', { 'main.tf': root('var.project', 'variable "project" {\n  type = string\n}'), ...MODULES }, 'hcl'],
+    [
+      'cdk.tf.json (a local module)',
+      {
+        'cdk.tf.json': JSON.stringify({
+          variable: { project: { type: 'string' } },
+          module: { app: { source: './app', tags: { '${var.project}:owner': 'jane.doe@example.com' } }, quiet: { source: './app', tags: { '${var.project}:team': 'iot' } } },
+        }),
+        ...MODULES,
+      },
+      'cdktf',
+    ],
+  ])('%s: the values the call writes are searched in the module, at any depth, and masked in every format', async (_form, files, kind) => {
+    await withFiles(files, async (dir) => {
+      const { findings } = await checkFindings([dir, '--input-kind', kind]);
+      // module.quiet: nothing found in what it writes, so no finding.
+      expect(failed(findings)).toEqual(FOUND);
+      expect(findings.find((f) => f.ruleId === rule.id && f.address === 'module.app.aws_sqs_queue.b')?.message).toMatch(
+        /^The value of a tag whose key is known only after apply holds an email address \(j\*\*\*@e\*\*\*\.com\)/,
+      );
+      for (const format of FORMATS) {
+        const { stdout, code } = await twinguard(['check', dir, '--input-kind', kind, '--format', format]);
+        expect(code).toBe(1);
+        expect(stdout).not.toMatch(/jane\.doe/);
+      }
+    });
+  });
+
+  // A key Terraform knows only after apply in a plan too: a resource's attribute. The plan records the argument and
+  // each var.tags by references only (terraform 1.11.4 writes them so: module_calls.app.expressions.tags).
+  it('a plan read with --code: found from the code, masked in every format (a plan alone records references only)', async () => {
+    const key = ['terraform_data.p.output', 'terraform_data.p'];
+    const unknown = { tags: true, tags_all: true, arn: true, id: true };
+    const queue = (address: string) => res(address, { name: address.split('.').pop() as string }, { refs: { tags: ['var.tags'] }, unknown });
+    const planJson = JSON.stringify(
+      plan(
+        [
+          res('terraform_data.p', { input: 'x' }, { provider: 'terraform', unknown: { id: true, output: true } }),
+          ...['module.app', 'module.quiet'].flatMap((m) => [queue(`${m}.aws_sqs_queue.b`), queue(`${m}.aws_sqs_queue.m`), queue(`${m}.module.inner.aws_sqs_queue.n`)]),
+        ],
+        {
+          terraformVersion: '1.11.4',
+          moduleCalls: Object.fromEntries(
+            ['module.app', 'module.quiet'].flatMap((m) => [
+              [m, { source: './app', expressions: { tags: { references: key } } }],
+              [`${m}.module.inner`, { source: '../inner', expressions: { tags: { references: ['var.tags'] } } }],
+            ]),
+          ),
+        },
+      ),
+    );
+    const files = { 'plan.json': planJson, 'code/main.tf': root('terraform_data.p.output', 'resource "terraform_data" "p" {\n  input = "x"\n}'), 'code/app/main.tf': APP, 'code/inner/main.tf': INNER };
+    await withFiles(files, async (dir) => {
+      const args = [path.join(dir, 'plan.json'), '--code', path.join(dir, 'code')];
+      expect(failed((await checkFindings([path.join(dir, 'plan.json')])).findings)).toEqual([]);
+      expect(failed((await checkFindings(args)).findings)).toEqual(FOUND);
+      for (const format of FORMATS) expect((await twinguard(['check', ...args, '--format', format])).stdout).not.toMatch(/jane\.doe/);
+    });
+  });
+});
+
 // A key the code computes may name a key written beside it: Terraform keeps the one written last (terraform 1.11.4
 // plans `{ Owner = "team", "${local.o}" = "jane…" }`, local.o = "Owner", as Owner = "jane…"), and a .tf file's map
 // reaches twinguard with its keys sorted, not in the order written. The map is then unknown whole, and every value the
