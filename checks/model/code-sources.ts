@@ -14,7 +14,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { loadCdktf } from './cdktf';
-import { type ConfigTool, loadHcl } from './hcl';
+import { type ConfigTool, loadHcl, readCdktfLocalModules } from './hcl';
 import { mapConfiguration } from './config-map';
 import { configAt } from './graph/config';
 import { callPath, parseModuleAddress, parseRef } from './graph/addresses';
@@ -223,7 +223,7 @@ export async function readCode(
   encryption?: Readonly<Record<string, unknown>>,
 ): Promise<LoadedInput> {
   const stack = path.join(dir, 'cdk.tf.json');
-  if (fs.existsSync(stack)) return (await loadCdktf(stack, undefined, env, undefined, encryption))[0];
+  if (fs.existsSync(stack)) return (await loadCdktf(stack, readCdktfLocalModules, env, undefined, encryption))[0];
   return loadHcl(dir, { planned: plan.variables ?? {}, env, ...(tool ? { tool } : {}), ...(encryption ? { encryption } : {}) });
 }
 

@@ -668,7 +668,17 @@ module "quiet" {
 
   // A key Terraform knows only after apply in a plan too: a resource's attribute. The plan records the argument and
   // each var.tags by references only (terraform 1.11.4 writes them so: module_calls.app.expressions.tags).
-  it('a plan read with --code: found from the code, masked in every format (a plan alone records references only)', async () => {
+  const CDK_CODE = JSON.stringify({
+    resource: { terraform_data: { p: { input: 'x' } } },
+    module: {
+      app: { source: './app', tags: { '${terraform_data.p.output}:owner': 'jane.doe@example.com' } },
+      quiet: { source: './app', tags: { '${terraform_data.p.output}:team': 'iot' } },
+    },
+  });
+  it.each([
+    ['.tf', 'main.tf', root('terraform_data.p.output', 'resource "terraform_data" "p" {\n  input = "x"\n}')],
+    ['a cdktf stack with a local module', 'cdk.tf.json', CDK_CODE],
+  ])('a plan read with --code (%s): found from the code, masked in every format (a plan alone records references only)', async (_form, file, text) => {
     const key = ['terraform_data.p.output', 'terraform_data.p'];
     const unknown = { tags: true, tags_all: true, arn: true, id: true };
     const queue = (address: string) => res(address, { name: address.split('.').pop() as string }, { refs: { tags: ['var.tags'] }, unknown });
@@ -689,7 +699,7 @@ module "quiet" {
         },
       ),
     );
-    const files = { 'plan.json': planJson, 'code/main.tf': root('terraform_data.p.output', 'resource "terraform_data" "p" {\n  input = "x"\n}'), 'code/app/main.tf': APP, 'code/inner/main.tf': INNER };
+    const files = { 'plan.json': planJson, [`code/${file}`]: text, 'code/app/main.tf': APP, 'code/inner/main.tf': INNER };
     await withFiles(files, async (dir) => {
       const args = [path.join(dir, 'plan.json'), '--code', path.join(dir, 'code')];
       expect(failed((await checkFindings([path.join(dir, 'plan.json')])).findings)).toEqual([]);
