@@ -589,6 +589,12 @@ describe('a tags map known only after apply whole, through a for, try(), an expa
   });
 });
 
+const FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown', 'codequality'];
+
+/** This rule's findings that do not pass: address, status, path. */
+const failed = (findings: readonly { ruleId: string; status: string; address: string; path?: string }[]): string[][] =>
+  findings.filter((f) => f.ruleId === rule.id && f.status !== 'pass').map((f) => [f.address, f.status, f.path ?? '']);
+
 // A module's variable holds what its caller writes: a map given with a key known only after apply is known only after
 // apply whole in the module too, and the caller's code holds its values (each module call followed, to any depth).
 describe('a tags map with a key known only after apply given to a module, used as var.tags or merge(var.tags, …)', () => {
@@ -633,9 +639,6 @@ module "quiet" {
     ['module.app.aws_sqs_queue.m', 'fail', 'tags'],
     ['module.app.module.inner.aws_sqs_queue.n', 'fail', 'tags'],
   ];
-  const FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown', 'codequality'];
-  const failed = (findings: { ruleId: string; status: string; address: string; path?: string }[]): string[][] =>
-    findings.filter((f) => f.ruleId === rule.id && f.status !== 'pass').map((f) => [f.address, f.status, f.path ?? '']);
 
   it.each([
     ['.tf', { 'main.tf': root('var.project', 'variable "project" {\n  type = string\n}'), ...MODULES }, 'hcl'],
@@ -704,6 +707,85 @@ module "quiet" {
       const args = [path.join(dir, 'plan.json'), '--code', path.join(dir, 'code')];
       expect(failed((await checkFindings([path.join(dir, 'plan.json')])).findings)).toEqual([]);
       expect(failed((await checkFindings(args)).findings)).toEqual(FOUND);
+      for (const format of FORMATS) expect((await twinguard(['check', ...args, '--format', format])).stdout).not.toMatch(/jane\.doe/);
+    });
+  });
+});
+
+// A tag's value may encode a map written with a key known only after apply: a plan knows the other tags, and shows
+// that one unknown, yet the code writes its values (the free-form and credentials rules leave tags to this one).
+describe('a tag whose value encodes a map with a key known only after apply (Meta = jsonencode({ "${var.project}" = … }))', () => {
+  const TF = `variable "project" {
+  type = string
+}
+provider "aws" {
+  region = "eu-west-1"
+  default_tags {
+    tags = { Team = "iot", Contact = jsonencode({ "\${var.project}" = "+1 415 555 2671" }) }
+  }
+}
+resource "aws_sqs_queue" "q" {
+  name = "q"
+  tags = { Team = "iot", Meta = jsonencode({ "\${var.project}" = { owner = "jane.doe@example.com" } }) }
+}
+resource "aws_sqs_queue" "ok" {
+  name = "ok"
+  tags = { Team = "iot", Meta = jsonencode({ "\${var.project}" = "iot" }) }
+}
+resource "awscc_s3_bucket" "b" {
+  bucket_name = "b"
+  tags = [{ key = "Team", value = "iot" }, { key = "Meta", value = jsonencode({ "\${var.project}" = "jane.doe@example.com" }) }]
+}
+`;
+  const encoded = (value: string): string => `\${jsonencode({ "\${var.project}" = ${value} })}`;
+  const CDK = JSON.stringify({
+    variable: { project: { type: 'string' } },
+    provider: { aws: [{ region: 'eu-west-1', default_tags: [{ tags: { Team: 'iot', Contact: encoded('"+1 415 555 2671"') } }] }] },
+    resource: {
+      aws_sqs_queue: { q: { name: 'q', tags: { Team: 'iot', Meta: encoded('{ owner = "jane.doe@example.com" }') } }, ok: { name: 'ok', tags: { Team: 'iot', Meta: encoded('"iot"') } } },
+      awscc_s3_bucket: { b: { bucket_name: 'b', tags: [{ key: 'Team', value: 'iot' }, { key: 'Meta', value: encoded('"jane.doe@example.com"') }] } },
+    },
+  });
+  it.each([
+    ['.tf', 'main.tf', TF, 'hcl'],
+    ['cdk.tf.json', 'cdk.tf.json', CDK, 'cdktf'],
+  ])('%s: the values written in it are searched, at the tag, and masked in every format', async (_form, file, text, kind) => {
+    await withFiles({ [file]: text }, async (dir) => {
+      const { findings } = await checkFindings([dir, '--input-kind', kind]);
+      // aws_sqs_queue.ok: nothing found in what it writes, so no finding.
+      expect(failed(findings)).toEqual([
+        ['aws_sqs_queue.q', 'fail', 'tags.Meta'],
+        ['awscc_s3_bucket.b', 'fail', 'tags.1.value'],
+        ['provider.aws', 'fail', 'default_tags.tags.Contact'],
+      ]);
+      expect(findings.find((f) => f.ruleId === rule.id && f.address === 'aws_sqs_queue.q')?.message).toMatch(
+        /^A value written in tag "Meta" \(in a map with a key known only after apply\) holds an email address \(j\*\*\*@e\*\*\*\.com\)/,
+      );
+      for (const format of FORMATS) {
+        const { stdout, code } = await twinguard(['check', dir, '--input-kind', kind, '--format', format]);
+        expect(code).toBe(1);
+        expect(stdout).not.toMatch(/jane\.doe|415 555/);
+      }
+    });
+  });
+
+  // A plan knows the tags but Meta (terraform 1.11.4 plans `tags = { Meta = (known after apply), Team = "iot" }`).
+  it('a plan read with --code: found from the code, masked in every format (a plan alone records references only)', async () => {
+    const key = ['terraform_data.p.output', 'terraform_data.p'];
+    const planJson = JSON.stringify(
+      plan(
+        [
+          res('terraform_data.p', { input: 'x' }, { provider: 'terraform', unknown: { id: true, output: true } }),
+          res('aws_sqs_queue.q', { name: 'q', tags: { Team: 'iot' }, tags_all: { Team: 'iot' } }, { refs: { tags: key }, unknown: { tags: { Meta: true }, tags_all: { Meta: true }, arn: true, id: true } }),
+        ],
+        { terraformVersion: '1.11.4' },
+      ),
+    );
+    const code = 'resource "terraform_data" "p" {\n  input = "x"\n}\nresource "aws_sqs_queue" "q" {\n  name = "q"\n  tags = { Team = "iot", Meta = jsonencode({ "${terraform_data.p.output}" = "jane.doe@example.com" }) }\n}\n';
+    await withFiles({ 'plan.json': planJson, 'code/main.tf': code }, async (dir) => {
+      const args = [path.join(dir, 'plan.json'), '--code', path.join(dir, 'code')];
+      expect(failed((await checkFindings([path.join(dir, 'plan.json')])).findings)).toEqual([]);
+      expect(failed((await checkFindings(args)).findings)).toEqual([['aws_sqs_queue.q', 'fail', 'tags.Meta']]);
       for (const format of FORMATS) expect((await twinguard(['check', ...args, '--format', format])).stdout).not.toMatch(/jane\.doe/);
     });
   });

@@ -18,7 +18,8 @@ import { ownTagPlaces } from '../../model/graph/tags';
 import type { ConfigNode, Graph, ProviderConfig, Resource } from '../../model/types';
 import { ValueView, type PathSeg } from '../../model/value';
 import type { SensitivePattern } from '../../settings';
-import { detectAll, displayPath, mentionsAccessKeyId, namesCredential, providerAddress, safeText, sensitiveFinding, singleTagAt, writtenCredential, type Detection, type Item } from '../support/detect';
+import { detectAll, displayPath, mentionsAccessKeyId, namesCredential, providerAddress, safeText, sensitiveFinding, singleTagAt, unknownMapStrings, writtenCredential, type Detection, type Item } from '../support/detect';
+import { entryOf } from '../../model/entry-of';
 import { awsDoc } from '../support/references';
 import { defineRule, notApplicable, pass, type Outcome } from '../types';
 
@@ -32,7 +33,17 @@ interface TagEntry {
    * messages, never a tag key.
    */
   readonly unknownKeyAt?: readonly PathSeg[];
+  /**
+   * Set for the strings the code writes in a map known only after apply whole inside the value of the
+   * tag `key` (`Meta = jsonencode({ "${var.project}" = "jane@…" })`), which a plan shows unknown while
+   * it knows the other tags: where that value is, below the tags attribute (`['Meta']`; `[2, 'value']`
+   * of an awscc list). The tag's key is searched with the tag itself.
+   */
+  readonly withinValueAt?: readonly PathSeg[];
 }
+
+/** Where an entry is written below its tags attribute: its key's place, or as `unknownKeyAt` or `withinValueAt` say. */
+const placeOf = (entry: TagEntry): readonly PathSeg[] => entry.withinValueAt ?? entry.unknownKeyAt ?? [entry.key];
 
 /** A label for an entry whose key is not known: it names no tag, so it matches no key and no credential name. */
 const UNKNOWN_KEY = 'tag whose key is known only after apply';
@@ -65,7 +76,29 @@ function tagEntries(view: ValueView): TagEntry[] {
  * code), each under its key where the code fixes it.
  */
 function ownEntries(resource: Resource, path: readonly PathSeg[], view: ValueView): TagEntry[] {
-  return view.isUnknown ? writtenEntries(configAt(resource.data.config, path)) : tagEntries(view);
+  const node = configAt(resource.data.config, path);
+  return view.isUnknown ? writtenEntries(node) : [...tagEntries(view), ...writtenWithinValues(node, view)];
+}
+
+/**
+ * Of tags the plan knows (`view`), those whose value it does not and whose code writes a map known only
+ * after apply whole in it (`Meta = jsonencode({ "${var.project}" = "jane@…" })`): the strings written in
+ * that map (`unknownMapStrings`), one entry per tag.
+ */
+function writtenWithinValues(node: ConfigNode | undefined, view: ValueView): TagEntry[] {
+  if (node === undefined) return [];
+  // A tag's value is under its key in an aws map, at `[i, 'value']` in an awscc list.
+  const list = Array.isArray(view.raw);
+  const byTag = new Map<string, { at: PathSeg[]; texts: string[] }>();
+  for (const leaf of unknownMapStrings(node)) {
+    const at = leaf.path.slice(0, list ? 2 : 1);
+    if (at.length < (list ? 2 : 1) || (list && at[1] !== 'value') || !view.get(...at).isUnknown) continue;
+    entryOf(byTag, JSON.stringify(at), () => ({ at, texts: [] })).texts.push(leaf.text);
+  }
+  return [...byTag.values()].flatMap(({ at, texts }) => {
+    const key = list ? view.get(at[0], 'key').string() : { kind: 'known' as const, value: String(at[0]) };
+    return [{ key: key.kind === 'known' ? key.value : UNKNOWN_KEY, value: new ValueView(texts.join('\n')), withinValueAt: at }];
+  });
 }
 
 /** The values written as literals in a map known only after apply for a key (`entriesOfUnknownMap`), by the map's config node. */
@@ -94,7 +127,7 @@ interface Place {
 
 /** The texts to search at some places: each tag's key, then its value. */
 const itemsOf = (places: readonly Place[]): Item[] =>
-  places.flatMap(({ entry }) => [{ text: entry.unknownKeyAt === undefined ? entry.key : '', label: 'tag key' }, { text: readable(entry.value) ?? '', label: entry.key }]);
+  places.flatMap(({ entry }) => [{ text: entry.unknownKeyAt === undefined && entry.withinValueAt === undefined ? entry.key : '', label: 'tag key' }, { text: readable(entry.value) ?? '', label: entry.key }]);
 
 /** A provider's `default_tags`, read and searched once: every aws resource of the provider inherits them. */
 interface ProviderDefaults {
@@ -120,9 +153,10 @@ function providerDefaults(provider: ProviderConfig): ProviderDefaults {
   const block = provider.values.get('default_tags').block();
   const tags = block.kind === 'known' ? block.value.get('tags') : undefined;
   // A map written with a key known only after apply is unknown whole; its literal values are searched in its code.
-  const entries = tags === undefined ? [] : tags.isUnknown ? writtenEntries(configAt(provider.data.config, ['default_tags', 0, 'tags']) ?? configAt(provider.data.config, ['default_tags', 'tags'])) : tagEntries(tags);
+  const node = configAt(provider.data.config, ['default_tags', 0, 'tags']) ?? configAt(provider.data.config, ['default_tags', 'tags']);
+  const entries = tags === undefined ? [] : tags.isUnknown ? writtenEntries(node) : [...tagEntries(tags), ...writtenWithinValues(node, tags)];
   const address = providerAddress(provider);
-  const places = entries.map((entry) => ({ entry, path: entry.unknownKeyAt === undefined ? ['default_tags', 'tags', entry.key] : ['default_tags', 'tags'], provider: address }));
+  const places = entries.map((entry) => ({ entry, path: ['default_tags', 'tags', ...placeOf(entry)], provider: address }));
   const items = itemsOf(places);
   defaults = { places, values: new Map(entries.map((e) => [e.key, readable(e.value)])), items, mentionsKeyId: mentionsAccessKeyId(items), detections: new WeakMap() };
   DEFAULTS.set(provider, defaults);
@@ -189,7 +223,7 @@ function passedOnPlaces(resource: Resource): Place[] {
  */
 function ownPlaces(resource: Resource, defaults: ProviderDefaults): Place[] {
   const own = ownTagPlaces(resource).flatMap(({ path, view }) =>
-    ownEntries(resource, path, view).map((entry) => ({ entry, path: entry.unknownKeyAt === undefined ? [...path, entry.key] : [...path, ...entry.unknownKeyAt] })),
+    ownEntries(resource, path, view).map((entry) => ({ entry, path: [...path, ...placeOf(entry)] })),
   );
   const ownKeys = knownKeys(own);
   const inherited = tagEntries(resource.attr('tags_all')).filter((e) => !ownKeys.has(e.key) && !(defaults.values.has(e.key) && defaults.values.get(e.key) === readable(e.value)));
@@ -242,12 +276,18 @@ export default defineRule({
     found.forEach((place, i) => {
       const inKey = detections[2 * i];
       // A tag named as a credential (`DbPassword`) holds one whatever its value's shape.
-      const named = detections[2 * i + 1].length === 0 && place.entry.unknownKeyAt === undefined && namesCredential(place.entry.key) ? writtenCredential(readable(place.entry.value) ?? '', undefined, place.entry.key) : undefined;
+      const named =
+        detections[2 * i + 1].length === 0 && place.entry.unknownKeyAt === undefined && place.entry.withinValueAt === undefined && namesCredential(place.entry.key)
+          ? writtenCredential(readable(place.entry.value) ?? '', undefined, place.entry.key)
+          : undefined;
       const inValue = named ? [named] : detections[2 * i + 1];
       if (inKey.length + inValue.length === 0) return;
       const key = `"${safeText(place.entry.key, settings.sensitivePatterns)}"`;
       const where =
-        place.entry.unknownKeyAt !== undefined ? `The value of a ${UNKNOWN_KEY}` : inKey.length === 0 ? `Tag ${key}` : `Tag key ${key}${inValue.length > 0 ? ' (and its value)' : ''}`;
+        place.entry.unknownKeyAt !== undefined ? `The value of a ${UNKNOWN_KEY}`
+        : place.entry.withinValueAt !== undefined ? `A value written in tag ${key} (in a map with a key known only after apply)`
+        : inKey.length === 0 ? `Tag ${key}`
+        : `Tag key ${key}${inValue.length > 0 ? ' (and its value)' : ''}`;
       const origin = place.environment
         ? `${DEFAULT_TAGS_VARIABLE_PREFIX}* of the environment, inherited by every aws resource: `
         : place.provider ? `${place.provider} default_tags, inherited by every resource of that provider: ` : '';
