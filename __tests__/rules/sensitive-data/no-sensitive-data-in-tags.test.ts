@@ -548,6 +548,48 @@ provider "aws" {
       }
     });
   });
+
+  // The plan records `tags = local.owned` as `references: ["local.owned"]` (terraform 1.11.4): the code's locals give the values.
+  it('a plan read with --code: found through the locals, masked in every format (a plan alone records references only)', async () => {
+    const unknown = { tags: true, tags_all: true, arn: true, id: true };
+    const queue = (name: string, locals: string[]) => res(`aws_sqs_queue.${name}`, { name }, { refs: { tags: locals.map((l) => `local.${l}`) }, unknown });
+    const planJson = JSON.stringify(
+      plan([res('terraform_data.p', { input: 'x' }, { provider: 'terraform', unknown: { id: true, output: true } }), queue('local', ['owned']), queue('nested', ['keyed']), queue('both', ['common', 'owned'])], {
+        terraformVersion: '1.11.4',
+      }),
+    );
+    const code = `resource "terraform_data" "p" {
+  input = "x"
+}
+locals {
+  common = { Team = "iot" }
+  owned  = { "\${terraform_data.p.output}-owner" = "jane@example.com" }
+  keyed  = merge(local.common, { "\${terraform_data.p.output}-x" = "AKIAIOSFODNN7EXAMPLE" })
+}
+resource "aws_sqs_queue" "local" {
+  name = "local"
+  tags = local.owned
+}
+resource "aws_sqs_queue" "nested" {
+  name = "nested"
+  tags = local.keyed
+}
+resource "aws_sqs_queue" "both" {
+  name = "both"
+  tags = merge(local.common, local.owned)
+}
+`;
+    await withFiles({ 'plan.json': planJson, 'code/main.tf': code }, async (dir) => {
+      const args = [path.join(dir, 'plan.json'), '--code', path.join(dir, 'code')];
+      expect(failed((await checkFindings([path.join(dir, 'plan.json')])).findings)).toEqual([]);
+      expect(failed((await checkFindings(args)).findings)).toEqual([
+        ['aws_sqs_queue.both', 'fail', 'tags'],
+        ['aws_sqs_queue.local', 'fail', 'tags'],
+        ['aws_sqs_queue.nested', 'fail', 'tags'],
+      ]);
+      for (const format of FORMATS) expect((await twinguard(['check', ...args, '--format', format])).stdout).not.toMatch(/jane@|IOSFODNN7EXAMPLE/);
+    });
+  });
 });
 
 // A for's values, a function whose result carries an argument map, an expanded list of maps, a step into a map of maps
