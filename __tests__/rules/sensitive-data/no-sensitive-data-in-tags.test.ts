@@ -831,6 +831,21 @@ resource "awscc_s3_bucket" "b" {
       for (const format of FORMATS) expect((await twinguard(['check', ...args, '--format', format])).stdout).not.toMatch(/jane\.doe/);
     });
   });
+
+  // Given the variable, terraform knows the key, and the plan holds the map: the code read beside it, which may not
+  // know the key (a cdktf stack is read with its variables' defaults), adds no second finding.
+  it.each([
+    ['.tf', 'main.tf', 'variable "project" {\n  type = string\n}\nresource "aws_sqs_queue" "q" {\n  name = "q"\n  tags = { "${var.project}:owner" = "jane.doe@example.com", Team = "iot" }\n}\n'],
+    ['cdk.tf.json', 'cdk.tf.json', JSON.stringify({ variable: { project: { type: 'string' } }, resource: { aws_sqs_queue: { q: { name: 'q', tags: { '${var.project}:owner': 'jane.doe@example.com', Team: 'iot' } } } } })],
+  ])('a plan that knows the map (its variable given), read with --code (%s): found once, in the plan\'s values', async (_form, file, text) => {
+    const tags = { 'p:owner': 'jane.doe@example.com', Team: 'iot' };
+    const planJson = JSON.stringify(plan([res('aws_sqs_queue.q', { name: 'q', tags, tags_all: tags }, { refs: { tags: ['var.project'] }, unknown: { arn: true, id: true } })], { terraformVersion: '1.11.4', variables: { project: 'p' } }));
+    await withFiles({ 'plan.json': planJson, [`code/${file}`]: text }, async (dir) => {
+      for (const args of [[], ['--code', path.join(dir, 'code')]]) {
+        expect(failed((await checkFindings([path.join(dir, 'plan.json'), ...args])).findings)).toEqual([['aws_sqs_queue.q', 'fail', 'tags.p:owner']]);
+      }
+    });
+  });
 });
 
 // A key the code computes may name a key written beside it: Terraform keeps the one written last (terraform 1.11.4
