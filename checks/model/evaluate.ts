@@ -91,6 +91,12 @@ export interface ModuleLinks {
    * there as in the module; none where the call gives no argument. The root module has no caller.
    */
   readonly argumentEntries?: (variable: string) => readonly WrittenEntry[];
+  /**
+   * `module.<call>.<output>`, read for the values its code writes (`writtenEntries`): those the called
+   * module's code writes in the output's value, its variables followed to the call's arguments; none for
+   * a sensitive output, a call repeated by `count` or `for_each`, or a module not read.
+   */
+  readonly outputEntries?: (call: string, output: string) => readonly WrittenEntry[];
 }
 
 /** `path.module`, `path.root` and `path.cwd` of a module read from disk (hcl.ts), and `terraform.workspace`. */
@@ -2540,8 +2546,8 @@ class Parser {
    * constructor's entries, whatever their keys; each argument's of `merge(…)`, `try(…)` and `coalesce(…)`
    * (an expanded list's elements', `merge(local.maps...)`); `tomap(…)`'s argument's; `one(…)`'s list's
    * elements'; `lookup(…)`'s map's at its key and its default's; both sides' of a conditional; a `for`'s
-   * values; a local's or a module variable's, by `follow`, and the map at steps into it (`local.m["a"]`);
-   * those of any other expression's value where that is a map whose keys are known.
+   * values; a local's, a module variable's or a called module's output's, by `follow`, and the map at steps into
+   * it (`local.m["a"]`); those of any other expression's value where that is a map whose keys are known.
    */
   writtenEntries(follow: Follow): WrittenEntry[] {
     const entries = this.entriesOf(follow);
@@ -2577,7 +2583,10 @@ class Parser {
       const name = this.identifier();
       this.skip();
       if (name !== undefined && this.peek() === '(' && Object.hasOwn(CARRIED_ARGUMENTS, name)) entries = this.calledEntries(CARRIED_ARGUMENTS[name], follow);
-      else if ((name === 'local' || name === 'var') && this.peek() === '.') entries = entriesOfWritten(this.followed(name, follow));
+      else if (name !== undefined && FOLLOWED.has(name) && this.peek() === '.') {
+        const followed = this.followed(name as Followed, follow);
+        if (followed !== undefined) entries = entriesOfWritten(followed);
+      }
     }
     // Followed only where nothing is done to the map afterwards (`{ … }.a`, `local.tags == {}` are other values);
     // a conditional's true side ends at its `:`.
@@ -2594,13 +2603,21 @@ class Parser {
   }
 
   /**
-   * `local.<name>` or `var.<name>` (`kind`) from its `.`, by `follow`, and the steps taken into it (`local.m["a"].b`;
-   * a step not known is none).
+   * `local.<name>`, `var.<name>` or `module.<call>.<output>` (`kind`) from its `.`, by `follow`, and the steps taken
+   * into it (`local.m["a"].b`; a step not known is none). Undefined for a module call not followed to an output
+   * (`module.m`, `module.m[0].out`).
    */
-  private followed(kind: Followed, follow: Follow): Written {
+  private followed(kind: Followed, follow: Follow): Written | undefined {
     this.at++; // .
-    const name = this.identifier();
+    let name = this.identifier();
     if (name === undefined) throw new NotEvaluable();
+    if (kind === 'module') {
+      if (this.peek() !== '.') return undefined;
+      this.at++;
+      const output = this.identifier();
+      if (output === undefined) return undefined;
+      name = `${name}.${output}`;
+    }
     let value = follow(kind, name);
     for (;;) {
       const next = ATTRIBUTE_STEP_AT.exec(this.text.slice(this.at, this.at + 256));
@@ -2620,7 +2637,8 @@ class Parser {
   /**
    * What the code writes of a value, with the maps known only after apply whole within it, each at its
    * path (`{ outer = { "${var.p}_ID" = "…" } }`, `[{ dockerLabels = { … } }]`): an object constructor or a
-   * tuple read part by part, a local or a module variable by `follow`; any other expression evaluated, and where its value is
+   * tuple read part by part, a local, a module variable or a called module's output by `follow`; any other
+   * expression evaluated, and where its value is
    * not known read for the entries it writes (`entriesOf`).
    */
   private written(follow: Follow): Written {
@@ -2629,17 +2647,17 @@ class Parser {
     const depth = this.depth;
     const c = this.peek();
     const literal = (c === '{' || c === '[') && !FOR_AHEAD.test(this.text.slice(this.at + 1, this.at + 64));
-    const kind = literal ? undefined : FOLLOWED_AT.exec(this.text.slice(this.at, this.at + 6))?.[1];
+    const kind = literal ? undefined : FOLLOWED_AT.exec(this.text.slice(this.at, this.at + 8))?.[1];
     if (literal || kind !== undefined) {
-      let value: Written;
+      let value: Written | undefined;
       if (c === '{') value = writtenObject(this.fields(() => this.written(follow)));
       else if (c === '[') value = writtenTuple(this.items(() => this.written(follow)));
       else {
-        this.at += (kind as string).length; // local, var
+        this.at += (kind as string).length; // local, var, module
         value = this.followed(kind as Followed, follow);
       }
       this.skip();
-      if (!CONTINUES.test(this.text.slice(this.at, this.at + 3))) return value;
+      if (value !== undefined && !CONTINUES.test(this.text.slice(this.at, this.at + 3))) return value;
       [this.at, this.depth] = [start, depth];
     }
     const value = this.expression();
@@ -3214,14 +3232,16 @@ function wholeInterpolation(value: string): string | undefined {
 }
 
 /**
- * How `writtenEntries` reads a `local.<name>` (what its code writes, `writtenRaw`) or a module's `var.<name>` (what its
- * caller's code writes in the argument, `ModuleLinks.argumentEntries`).
+ * How `writtenEntries` reads a `local.<name>` (what its code writes, `writtenRaw`), a module's `var.<name>` (what its
+ * caller's code writes in the argument, `ModuleLinks.argumentEntries`) or a called module's `module.<call>.<output>`
+ * (`name`: `<call>.<output>`; what that module's code writes in the output, `ModuleLinks.outputEntries`).
  */
 type Follow = (kind: Followed, name: string) => Written;
 
-/** The references `Follow` reads, as `Parser.written` finds them (`local.`, `var.`). */
-type Followed = 'local' | 'var';
-const FOLLOWED_AT = /^(local|var)\./;
+/** The references `Follow` reads, as `Parser.written` finds them (`local.`, `var.`, `module.`). */
+type Followed = 'local' | 'var' | 'module';
+const FOLLOWED: ReadonlySet<string> = new Set<Followed>(['local', 'var', 'module']);
+const FOLLOWED_AT = /^(local|var|module)\./;
 
 /** What the code writes of a value: its parts known (`UNKNOWN` where not), and the maps known only after apply whole within it, each at its path. */
 export interface Written {
@@ -3957,7 +3977,8 @@ export class LocalScope extends Locals implements Evaluator {
 
   /**
    * `writtenEntries` of the code alone (variables not known), each local followed once; a variable to what its
-   * caller's code writes in the argument (`ModuleLinks.argumentEntries`).
+   * caller's code writes in the argument (`ModuleLinks.argumentEntries`), a called module's output to what that
+   * module's code writes in it (`ModuleLinks.outputEntries`).
    */
   writtenEntries(raw: unknown): readonly WrittenEntry[] {
     return writtenEntries(raw, this.withoutVariables(), this.follower());
@@ -3970,8 +3991,9 @@ export class LocalScope extends Locals implements Evaluator {
 
   /**
    * How `writtenEntries` reads the locals of the code alone (variables not known): each once for the module, by what
-   * its code writes (a local reads no instance's key), whichever instance of a repeated block asks; and the module's
-   * variables, each once, by what its caller writes in the argument (a map known only after apply whole there too).
+   * its code writes (a local reads no instance's key), whichever instance of a repeated block asks; the module's
+   * variables, each once, by what its caller writes in the argument (a map known only after apply whole there too),
+   * and the outputs of the modules it calls by what each writes in them.
    */
   private follower(): Follow {
     if (this.follow !== undefined) return this.follow;
@@ -3982,8 +4004,9 @@ export class LocalScope extends Locals implements Evaluator {
       let written = followed.get(id);
       if (written === undefined) {
         followed.set(id, { value: UNKNOWN, within: [] }); // a local that reaches itself (Terraform refuses the cycle) adds nothing
-        if (kind === 'var') {
-          const entries = this.links.argumentEntries?.(name) ?? [];
+        if (kind !== 'local') {
+          const [call, output] = name.split('.');
+          const entries = (kind === 'var' ? this.links.argumentEntries?.(name) : this.links.outputEntries?.(call, output)) ?? [];
           written = { value: UNKNOWN, within: entries.length > 0 ? [{ at: [], entries }] : [] };
         } else {
           const raw = this.rawLocal(name);

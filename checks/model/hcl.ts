@@ -57,6 +57,7 @@ import { isRecord, record } from './records';
 import { moduleVariableValues, rootVariableValues, type VariableSource } from './root-variables';
 import type { LoadedInput, ProviderVersion, VariableFile, WrittenEntry } from './types';
 import { ValueView } from './value';
+import { entryOf } from './entry-of';
 import { ioProblem } from './io-problem';
 import { recordedModuleSource } from './module-source';
 import { versionAdmitted } from './module-version';
@@ -590,6 +591,7 @@ function moduleScope(
   const blocks = (): BlockRepetitions => (repetitions ??= blockRepetitions([directory.hcl, directory.json], scope));
   const scope: LocalScope = new LocalScope([...bodiesOf(directory.hcl.locals), ...bodiesOf(directory.json.locals)], variables, pathValues(dir, root), {
     outputs: moduleOutputs(root, dir, configPath, depth, () => scope, blocks),
+    outputEntries: moduleOutputEntries(root, dir, configPath, depth, () => scope),
     instanceKeys: (block) => instanceKeys(blocks()(block)),
     resourceAttribute: configuredAttributes(directory, () => scope, blocks, { ...(configPath === '' ? { root: true as const } : {}), ...root }),
     ...(argumentEntries ? { argumentEntries } : {}),
@@ -932,6 +934,50 @@ function refuseUndeclaredArguments(child: Directory, call: Body, input: string, 
 }
 
 /**
+ * `ModuleLinks.outputEntries` of the module at `dir`: the values the code of a module it calls writes in
+ * an output (`output "tags" { value = { "${var.project}:owner" = "…" } }`), read in the called module
+ * with the call's arguments (`callInputs`), each output once. None for a call with `count` or
+ * `for_each`, a sensitive output (its value must not reach a report), a module not read, or a cycle.
+ */
+function moduleOutputEntries(
+  root: RootModule,
+  dir: string,
+  configPath: string,
+  depth: number,
+  caller: () => LocalScope,
+  written: readonly [string, Body][] = moduleCalls(root.directories.get(path.resolve(dir)) as Directory),
+): NonNullable<ModuleLinks['outputEntries']> {
+  const calls = new Map(written);
+  const entries = new Map<string, readonly WrittenEntry[]>();
+  // One scope per call, whichever of its outputs is read: the outputs of a module it calls are then
+  // read once too (a chain of modules whose outputs each read two of their child's stays linear).
+  const scopes = new Map<string, LocalScope>();
+  const resolving = new Set<string>();
+  return (name, output) => {
+    const key = `${name}.${output}`;
+    const known = entries.get(key);
+    if (known !== undefined) return known;
+    const body = calls.get(name);
+    const childDir = body === undefined || body.count !== undefined || body.for_each !== undefined || depth + 1 >= MAX_MODULE_DEPTH ? undefined : calledDir(root, dir, configPath, name, body);
+    const child = childDir === undefined ? undefined : root.directories.get(childDir);
+    const block = child === undefined ? undefined : [...labeledBodies(child.hcl.output), ...labeledBodies(child.json.output)].find(([named]) => named === output)?.[1];
+    if (body === undefined || childDir === undefined || child === undefined || block === undefined || !('value' in block) || block.sensitive === true || resolving.has(key)) return [];
+    resolving.add(key);
+    try {
+      const scope = entryOf(scopes, name, () => {
+        const inputs = callInputs(body, caller());
+        return moduleScope(root, childDir, callPath(configPath, name), depth + 1, inputs.variables(declaredVariables(child)), inputs.argumentEntries).scope;
+      });
+      const found = scope.writtenEntries(block.value);
+      entries.set(key, found);
+      return found;
+    } finally {
+      resolving.delete(key);
+    }
+  };
+}
+
+/**
  * What a module reads from where it is called: its variables' values; for a called module, the
  * values the caller's code writes in each argument (`ModuleLinks.argumentEntries`: a map known only
  * after apply whole is read so), each argument read once. The root module's come from outside.
@@ -1054,6 +1100,7 @@ export const readCdktfLocalModules: LocalModuleReader = async (dir, doc, env) =>
   // The stack's scope as the HCL loader's root module's: its variables, and the outputs of the modules it calls.
   const scope: LocalScope = new LocalScope(bodiesOf(doc.locals), stackVariables(doc, env), pathValues(dir, root), {
     outputs: moduleOutputs(root, dir, ROOT_SCOPE.configPath, 0, () => scope, blocks, calls),
+    outputEntries: moduleOutputEntries(root, dir, ROOT_SCOPE.configPath, 0, () => scope, calls),
     instanceKeys: (block) => instanceKeys(blocks()(block)),
   });
   return { scope, read: (input, out) => readCalledModules(dir, calls, blocks(), scope, ROOT_SCOPE, input, 0, out, root) };

@@ -998,6 +998,17 @@ resource "aws_lambda_function" "ok" {
     });
   });
 
+  // A module's output holds what the module's code writes: the map is known only after apply whole where it is used.
+  it('.tf: output by a module and used as environment { variables = module.cfg.env }, masked', async () => {
+    const main = 'variable "project" {\n  type = string\n}\nmodule "cfg" {\n  source  = "./cfg"\n  project = var.project\n}\nresource "aws_lambda_function" "f" {\n  function_name = "f"\n  role          = "arn:aws:iam::123456789012:role/r"\n  environment {\n    variables = module.cfg.env\n  }\n}\n';
+    const cfg = 'variable "project" {\n  type = string\n}\noutput "env" {\n  value = { "${var.project}_ID" = "AKIAIOSFODNN7EXAMPLE" }\n}\n';
+    await withFiles({ 'main.tf': main, 'cfg/main.tf': cfg }, async (dir) => {
+      const { findings } = await checkFindings([dir]);
+      expect(findings.filter((f) => f.ruleId === rule.id && f.status === 'fail').map((f) => [f.address, f.path])).toEqual([['aws_lambda_function.f', 'environment.0.variables']]);
+      for (const format of ['text', 'json', 'sarif']) expect((await twinguard(['check', dir, '--format', format])).stdout).not.toMatch(/AKIAIOSFODNN7EXAMPLE/);
+    });
+  });
+
   // A key Terraform knows only after apply in a plan too: a resource's attribute (a variable's is known at plan time).
   it('a plan read with --code: found from the code (a plan alone records the map as references only)', async () => {
     const refs = ['terraform_data.p.output', 'terraform_data.p'];

@@ -754,6 +754,115 @@ module "quiet" {
   });
 });
 
+// A module's output holds what the module's code writes (a labels module): a map with a key known only after apply
+// there is known only after apply whole where the caller uses it, and its values are the code's all the same.
+describe('a tags map with a key known only after apply given by a module output (tags = module.labels.tags)', () => {
+  const LABELS = `variable "project" {
+  type = string
+}
+output "tags" {
+  value = { "\${var.project}:owner" = "jane.doe@example.com", Team = "iot" }
+}
+output "quiet" {
+  value = { "\${var.project}:team" = "iot" }
+}
+output "contact" {
+  value = { "\${var.project}:contact" = "+1 415 555 2671" }
+}
+output "secret" {
+  value     = { "\${var.project}:owner" = "jane.doe@example.com" }
+  sensitive = true
+}
+`;
+  /** The root module's code: the project from `project` (HCL), a variable without a value or a resource's attribute. */
+  const root = (project: string, head: string): string => `${head}
+module "labels" {
+  source  = "./labels"
+  project = ${project}
+}
+resource "aws_sqs_queue" "q" {
+  name = "q"
+  tags = module.labels.tags
+}
+resource "aws_sqs_queue" "m" {
+  name = "m"
+  tags = merge(module.labels.quiet, { Env = "prod" })
+}
+resource "aws_sqs_queue" "c" {
+  name = "c"
+  tags = merge(module.labels.contact, { Env = "prod" })
+}
+`;
+  const CDK = JSON.stringify({
+    variable: { project: { type: 'string' } },
+    module: { labels: { source: './labels', project: '${var.project}' } },
+    resource: {
+      aws_sqs_queue: {
+        q: { name: 'q', tags: '${module.labels.tags}' },
+        m: { name: 'm', tags: '${merge(module.labels.quiet, { Env = "prod" })}' },
+        c: { name: 'c', tags: '${merge(module.labels.contact, { Env = "prod" })}' },
+      },
+    },
+  });
+
+  it.each([
+    ['.tf', { 'main.tf': root('var.project', 'variable "project" {\n  type = string\n}'), 'labels/main.tf': LABELS }, 'hcl'],
+    ['cdk.tf.json (a local module)', { 'cdk.tf.json': CDK, 'labels/main.tf': LABELS }, 'cdktf'],
+  ])('%s: the values the module writes are searched where the output is used, masked in every format', async (_form, files, kind) => {
+    await withFiles(files, async (dir) => {
+      const { findings } = await checkFindings([dir, '--input-kind', kind]);
+      // aws_sqs_queue.m: nothing found in what it writes, so no finding.
+      expect(failed(findings)).toEqual([
+        ['aws_sqs_queue.c', 'fail', 'tags'],
+        ['aws_sqs_queue.q', 'fail', 'tags'],
+      ]);
+      for (const format of FORMATS) {
+        const { stdout, code } = await twinguard(['check', dir, '--input-kind', kind, '--format', format]);
+        expect(code).toBe(1);
+        expect(stdout).not.toMatch(/jane\.doe|415 555/);
+      }
+    });
+  });
+
+  // A sensitive output's value must not reach a report: it is not followed (aws_sqs_queue.q reads it here).
+  it('a sensitive output is not read', async () => {
+    await withFiles({ 'main.tf': root('var.project', 'variable "project" {\n  type = string\n}').replace('module.labels.tags', 'module.labels.secret'), 'labels/main.tf': LABELS }, async (dir) => {
+      expect(failed((await checkFindings([dir])).findings)).toEqual([['aws_sqs_queue.c', 'fail', 'tags']]);
+    });
+  });
+
+  // The plan records `tags = module.labels.tags` as `references: ["module.labels.tags", "module.labels"]` (terraform 1.11.4).
+  it('a plan read with --code: found from the code, masked in every format (a plan alone records references only)', async () => {
+    const unknown = { tags: true, tags_all: true, arn: true, id: true };
+    const planJson = JSON.stringify(
+      plan(
+        [
+          res('terraform_data.p', { input: 'x' }, { provider: 'terraform', unknown: { id: true, output: true } }),
+          res('aws_sqs_queue.q', { name: 'q' }, { refs: { tags: ['module.labels.tags', 'module.labels'] }, unknown }),
+          res('aws_sqs_queue.m', { name: 'm' }, { refs: { tags: ['module.labels.quiet', 'module.labels'] }, unknown }),
+        ],
+        {
+          terraformVersion: '1.11.4',
+          moduleCalls: {
+            'module.labels': {
+              source: './labels',
+              expressions: { project: { references: ['terraform_data.p.output', 'terraform_data.p'] } },
+              outputs: { tags: { expression: { references: ['var.project'] } }, quiet: { expression: { references: ['var.project'] } }, secret: { sensitive: true, expression: { references: ['var.project'] } } },
+            },
+          },
+        },
+      ),
+    );
+    const files = { 'plan.json': planJson, 'code/main.tf': root('terraform_data.p.output', 'resource "terraform_data" "p" {\n  input = "x"\n}'), 'code/labels/main.tf': LABELS };
+    await withFiles(files, async (dir) => {
+      const args = [path.join(dir, 'plan.json'), '--code', path.join(dir, 'code')];
+      expect(failed((await checkFindings([path.join(dir, 'plan.json')])).findings)).toEqual([]);
+      expect(failed((await checkFindings(args)).findings)).toEqual([['aws_sqs_queue.q', 'fail', 'tags']]);
+      for (const format of FORMATS) expect((await twinguard(['check', ...args, '--format', format])).stdout).not.toMatch(/jane\.doe/);
+    });
+  });
+});
+
 // A tag's value may encode a map written with a key known only after apply: a plan knows the other tags, and shows
 // that one unknown, yet the code writes its values (the free-form and credentials rules leave tags to this one).
 describe('a tag whose value encodes a map with a key known only after apply (Meta = jsonencode({ "${var.project}" = … }))', () => {
