@@ -3342,12 +3342,22 @@ const FOR_AHEAD = /^\s*for\s/;
 /** What follows a value that makes another value of it: a step, an operator, a conditional (`…` expands it: not another value). */
 const CONTINUES = /^(?:\.(?!\.\.)|\[|\?|==|!=|<|>|&&|\|\||[+\-*/%])/;
 
-/** Each entry with what its value holds known (a map's unknown parts left out: `{ key = "AKIA…", other = var.x }` keeps `key`), entries known in no part and holding no map known only after apply whole dropped. */
+/**
+ * Each entry with what its value holds known (a map's unknown parts left out: `{ key = "AKIA…", other = var.x }` keeps
+ * `key`), entries known in no part and holding no map known only after apply whole dropped, and an entry read twice (a
+ * map merged twice, `merge(local.a, local.a)`, or outputs that each merge both of a child module's) kept once: else a
+ * chain of such merges doubles at each step.
+ */
 function knownEntries(entries: readonly WrittenEntry[]): WrittenEntry[] {
+  const seen = new Set<string>();
   return entries.flatMap((entry) => {
     const known = isWhollyKnown(entry.value) ? entry.value : splitPartial(entry.value).after;
-    if (known !== undefined) return [{ ...entry, value: known }];
-    return entry.within !== undefined && entry.within.length > 0 ? [{ ...entry, value: null }] : [];
+    const kept = known !== undefined ? { ...entry, value: known } : entry.within !== undefined && entry.within.length > 0 ? { ...entry, value: null } : undefined;
+    if (kept === undefined) return [];
+    const id = JSON.stringify([kept.key ?? null, kept.value, kept.within ?? null]);
+    if (seen.has(id)) return [];
+    seen.add(id);
+    return [kept];
   });
 }
 

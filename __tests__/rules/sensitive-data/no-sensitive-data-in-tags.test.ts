@@ -8,6 +8,8 @@ import { awsProvider, FULL } from '../tagging/fixtures';
 import { buildGraph } from '../../../checks/model/graph';
 import { parseCdktfDocument } from '../../../checks/model/cdktf';
 import { loadHcl } from '../../../checks/model/hcl';
+import { LocalScope } from '../../../checks/model/evaluate';
+import { configAt } from '../../../checks/model/graph/config';
 import type { LoadedInput } from '../../../checks/model/types';
 import * as path from 'node:path';
 import { checkFindings, twinguard, withFiles } from '../../cli/run';
@@ -549,6 +551,20 @@ provider "aws" {
     });
   });
 
+  // Each local merges the one before twice: the entry written once is read once, not 2^16 times (counted, not timed).
+  it('a chain of locals each merging the one before twice: one entry, one finding', async () => {
+    const chain = Array.from({ length: 16 }, (_, i) => `  l${i + 1} = merge(local.l${i}, local.l${i})`).join('\n');
+    const tf = `variable "p" {\n  type = string\n}\nlocals {\n  l0 = { "\${var.p}:owner" = "jane.doe@example.com" }\n${chain}\n}\nresource "aws_sqs_queue" "q" {\n  name = "q"\n  tags = local.l16\n}\n`;
+    await withFiles({ 'main.tf': tf }, async (dir) => {
+      const graph = buildGraph([await loadHcl(dir)]);
+      const [q] = graph.resources;
+      const tags = configAt(q.data.config, ['tags']);
+      expect(tags?.kind === 'expr' ? tags.entriesOfUnknownMap : undefined).toEqual([{ value: 'jane.doe@example.com' }]);
+      const outcomes = rule.evaluate(q, { graph, settings: DEFAULT_SETTINGS });
+      expect((Array.isArray(outcomes) ? outcomes : [outcomes]).map((o) => [o.status, 'path' in o ? o.path : undefined])).toEqual([['fail', 'tags']]);
+    });
+  });
+
   // The plan records `tags = local.owned` as `references: ["local.owned"]` (terraform 1.11.4): the code's locals give the values.
   it('a plan read with --code: found through the locals, masked in every format (a plan alone records references only)', async () => {
     const unknown = { tags: true, tags_all: true, arn: true, id: true };
@@ -820,6 +836,34 @@ resource "aws_sqs_queue" "c" {
         const { stdout, code } = await twinguard(['check', dir, '--input-kind', kind, '--format', format]);
         expect(code).toBe(1);
         expect(stdout).not.toMatch(/jane\.doe|415 555/);
+      }
+    });
+  });
+
+  // Each module's outputs read both of their child's: 2^depth paths to the innermost, each output read once.
+  it('nested modules whose outputs merge both of their child\'s: found, each output read once (counted, not timed)', async () => {
+    const depth = 14;
+    const files: Record<string, string> = {
+      'main.tf': 'variable "project" {\n  type = string\n}\nmodule "m" {\n  source = "./m"\n  name   = var.project\n}\nresource "aws_sqs_queue" "q" {\n  name = "q"\n  tags = module.m.a\n}\n',
+    };
+    for (let level = 1; level <= depth; level++) {
+      files[`${Array<string>(level).fill('m').join('/')}/main.tf`] =
+        level === depth
+          ? 'variable "name" {}\noutput "a" { value = { "${var.name}:owner" = "jane.doe@example.com" } }\noutput "b" { value = { "${var.name}:team" = "iot" } }\n'
+          : 'variable "name" {}\nmodule "m" {\n  source = "./m"\n  name   = var.name\n}\noutput "a" { value = merge(module.m.a, module.m.b) }\noutput "b" { value = merge(module.m.b, module.m.a) }\n';
+    }
+    await withFiles(files, async (dir) => {
+      const reads = jest.spyOn(LocalScope.prototype, 'writtenEntries');
+      try {
+        const graph = buildGraph([await loadHcl(dir)]);
+        const q = graph.resources.find((r) => r.address === 'aws_sqs_queue.q');
+        const outcomes = q ? rule.evaluate(q, { graph, settings: DEFAULT_SETTINGS }) : [];
+        expect((Array.isArray(outcomes) ? outcomes : [outcomes]).map((o) => [o.status, 'path' in o ? o.path : undefined])).toEqual([['fail', 'tags']]);
+        // Two outputs a level, each read once per module read (each level's code reads the chain below it): reading
+        // each path made some 2^15 reads here, and as many copies of the innermost entry.
+        expect(reads.mock.calls.length).toBeLessThanOrEqual(2 * depth * depth);
+      } finally {
+        reads.mockRestore();
       }
     });
   });
