@@ -768,6 +768,64 @@ module "quiet" {
       for (const format of FORMATS) expect((await twinguard(['check', ...args, '--format', format])).stdout).not.toMatch(/jane\.doe/);
     });
   });
+
+  // The forms a map is followed through (a function, a conditional, a step into a map of maps) reach a module's
+  // variable and a called module's output as they reach a local.
+  it('.tf: through try(), a conditional and a step into a module variable or a module output, masked in every format', async () => {
+    const main = `variable "project" {
+  type = string
+}
+module "app" {
+  source = "./app"
+  tags   = { "\${var.project}:owner" = "jane.doe@example.com" }
+  cfg    = { outer = { "\${var.project}:owner" = "jane.doe@example.com" } }
+}
+module "labels" {
+  source  = "./labels"
+  project = var.project
+}
+resource "aws_sqs_queue" "step" {
+  name = "step"
+  tags = module.labels.all["t"]
+}
+resource "aws_sqs_queue" "try" {
+  name = "try"
+  tags = try(module.labels.tags, {})
+}
+`;
+    const app = `variable "tags" {
+  type = map(string)
+}
+variable "cfg" {
+  type = any
+}
+resource "aws_sqs_queue" "try" {
+  name = "try"
+  tags = try(var.tags, {})
+}
+resource "aws_sqs_queue" "cond" {
+  name = "cond"
+  tags = var.tags != null ? var.tags : {}
+}
+resource "aws_sqs_queue" "step" {
+  name = "step"
+  tags = var.cfg.outer
+}
+`;
+    const labels = `variable "project" {
+  type = string
+}
+output "tags" { value = { "\${var.project}:owner" = "jane.doe@example.com" } }
+output "all" { value = { t = { "\${var.project}:owner" = "jane.doe@example.com" } } }
+`;
+    await withFiles({ 'main.tf': main, 'app/main.tf': app, 'labels/main.tf': labels }, async (dir) => {
+      const { findings } = await checkFindings([dir]);
+      expect(failed(findings).sort()).toEqual(
+        ['aws_sqs_queue.step', 'aws_sqs_queue.try', 'module.app.aws_sqs_queue.cond', 'module.app.aws_sqs_queue.step', 'module.app.aws_sqs_queue.try'].map((a) => [a, 'fail', 'tags']),
+      );
+      for (const format of FORMATS) expect((await twinguard(['check', dir, '--format', format])).stdout).not.toMatch(/jane\.doe/);
+    });
+  });
 });
 
 // A module's output holds what the module's code writes (a labels module): a map with a key known only after apply
