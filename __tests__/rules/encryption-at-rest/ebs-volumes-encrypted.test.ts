@@ -1,6 +1,7 @@
 import rule from '../../../checks/rules/encryption-at-rest/ebs-volumes-encrypted';
 import { cdktfGraph, tfGraph } from '../../helpers/code-forms';
 import { plan, res } from '../../helpers/plan-builder';
+import { planReading } from './fixtures';
 import { evaluateRule, ruleTable, worstByAddress } from '../../helpers/rule-table';
 
 const V = 'aws_ebs_volume.v';
@@ -110,6 +111,18 @@ ruleTable(rule, [
       ami,
     ]),
     expect: { [LT]: 'pass' },
+  },
+  // A plan reads `data.aws_ami` while planning and holds its values: its root_device_name says which mapping is the root, as an aws_ami's does.
+  {
+    name: 'a launch template of a data.aws_ami a plan read (root /dev/xvda) mapping /dev/xvda encrypted passes; one of a data.aws_ami whose root is /dev/sda1 is unknown on the AMI\'s root device',
+    plan: planReading([
+      res('data.aws_ami.al2', { id: 'ami-0a1b2c3d4e5f60718', arn: 'arn:aws:ec2:eu-west-1::image/ami-0a1b2c3d4e5f60718', most_recent: true, owners: ['amazon'], root_device_name: '/dev/xvda', root_device_type: 'ebs' }),
+      res('data.aws_ami.ubuntu', { id: 'ami-09f8e7d6c5b4a3921', arn: 'arn:aws:ec2:eu-west-1::image/ami-09f8e7d6c5b4a3921', most_recent: true, owners: ['099720109477'], root_device_name: '/dev/sda1', root_device_type: 'ebs' }),
+      res(LT, { name: 'app', image_id: 'ami-0a1b2c3d4e5f60718', block_device_mappings: [{ device_name: '/dev/xvda', ebs: [{ encrypted: 'true', volume_size: 20 }] }] }, { unknown: { id: true, arn: true }, refs: { image_id: ['data.aws_ami.al2.id', 'data.aws_ami.al2'] } }),
+      res('aws_launch_template.ubuntu', { name: 'ubuntu', image_id: 'ami-09f8e7d6c5b4a3921', block_device_mappings: [{ device_name: '/dev/xvda', ebs: [{ encrypted: 'true' }] }] }, { unknown: { id: true, arn: true }, refs: { image_id: ['data.aws_ami.ubuntu.id', 'data.aws_ami.ubuntu'] } }),
+    ]),
+    expect: { [LT]: 'pass', 'aws_launch_template.ubuntu': 'unknown' },
+    message: /root block device \(taken from the AMI\)/,
   },
   // Review r1 (lt): a mapping of another device left the AMI's root device unjudged, and the template passed.
   {

@@ -73,11 +73,37 @@ function mappedDevices(resource: Resource, mappings: ValueView): Outcome[] {
 }
 
 /**
+ * The AMI `image` names, when the input says what it is: an `aws_ami` of the input, or a `data.aws_ami` of the input a
+ * plan read while planning whose `id` is the AMI's (a data source read only at apply, or in code, has no values).
+ */
+function amiOf(graph: Graph, resource: Resource, image: ValueView): Resource | undefined {
+  const resolution = graph.resolve(resource, image.path, ['aws_ami']);
+  if (resolution.status !== 'value') return soleTarget(resolution);
+  return amisRead(graph).get(`${resource.input}|${resolution.value}`);
+}
+
+const AMIS_READ = new WeakMap<Graph, Map<string, Resource>>();
+
+/** The `data.aws_ami` of each input by the id a plan read, `<input>|<id>` (an AMI id names one AMI: any of them says its root). */
+function amisRead(graph: Graph): Map<string, Resource> {
+  let read = AMIS_READ.get(graph);
+  if (read !== undefined) return read;
+  read = new Map();
+  for (const r of graph.resources) {
+    const id = r.mode === 'data' && r.type === 'aws_ami' ? r.attr('id').string() : undefined;
+    if (id?.kind === 'known' && id.value !== '' && !read.has(`${r.input}|${id.value}`)) read.set(`${r.input}|${id.value}`, r);
+  }
+  AMIS_READ.set(graph, read);
+  return read;
+}
+
+/**
  * True when a mapping with an EBS volume is known to be the root device of the AMI `image` names: only an `aws_ami` of
- * the input says which device that is (`root_device_name`); a device's name alone (`/dev/xvda`) does not.
+ * the input, or a `data.aws_ami` a plan read, says which device that is (`root_device_name`); a device's name alone
+ * (`/dev/xvda`) does not.
  */
 function mapsAmiRoot(graph: Graph, resource: Resource, image: ValueView, mappings: ValueView): boolean {
-  const ami = soleTarget(graph.resolve(resource, image.path, ['aws_ami']));
+  const ami = amiOf(graph, resource, image);
   const root = ami === undefined ? undefined : setting(ami, 'root_device_name').string();
   const list = mappings.blocks();
   if (root?.kind !== 'known' || root.value === '' || list.kind !== 'known') return false;
