@@ -1016,8 +1016,9 @@ export async function loadCdktf(
   }
   if (stat.isFile() && isHclStack(target)) return [await loadListedHclStack(target, env, readHcl)];
   if (stat.isFile()) {
-    const parent = path.basename(path.dirname(resolvedPath(target)));
-    const inStacks = path.basename(path.dirname(path.dirname(resolvedPath(target)))) === 'stacks';
+    const real = resolvedPath(target);
+    const parent = path.basename(path.dirname(real));
+    const inStacks = path.basename(path.dirname(path.dirname(real))) === 'stacks';
     return [await loadStackFile(target, inStacks ? parent : undefined, readLocal, env, encryption, await manifestConstructPath(target))];
   }
   if (isCdktfOutDir(target)) {
@@ -1037,7 +1038,8 @@ export async function loadCdktf(
   const single = path.join(target, 'cdk.tf.json');
   if (exists(single)) return [await loadStackFile(single, path.basename(path.dirname(resolvedPath(single))), readLocal, env, encryption, await manifestConstructPath(single))];
   const hclStack = path.join(target, 'cdk.tf');
-  if ((await manifestStack(hclStack)) !== undefined) return [await loadListedHclStack(hclStack, env, readHcl)];
+  const listed = await manifestStack(hclStack);
+  if (listed !== undefined) return [await loadHclStack(hclStack, listed.name, env, readHcl, listed.constructPath)];
   const nested = path.join(target, 'cdktf.out');
   if (exists(nested) && isCdktfOutDir(nested)) return loadCdktf(nested, readLocal, env, readHcl, encryption);
   throw new InputError(target, 'no cdk.tf.json and no cdktf.out stacks found (nothing to check)');

@@ -1806,8 +1806,8 @@ class Parser {
     }
     if (c === '"') return this.quoted();
     if (c === '<' && this.text[this.at + 1] === '<') return this.heredoc();
-    if ((c === '[' || c === '{') && /^\s*for\s/.test(this.text.slice(this.at + 1, this.at + 64))) return this.forExpression(c);
-    if (c === '[') return this.tuple();
+    if ((c === '[' || c === '{') && FOR_AHEAD.test(this.text.slice(this.at + 1, this.at + 64))) return this.forExpression(c);
+    if (c === '[') return this.items();
     if (c === '{') return this.object();
     if (c >= '0' && c <= '9') return this.number();
     if (c === '-') {
@@ -2467,10 +2467,6 @@ class Parser {
       else if (c === '"') this.at = closingQuote(this.text, this.at, this.nesting + this.depth) + 1;
       else this.at++;
     }
-  }
-
-  private tuple(): unknown[] {
-    return this.items();
   }
 
   /** A tuple constructor's items (each as `read` reads it), read past. */
@@ -3798,8 +3794,7 @@ function elementsReferences(scope: Evaluator & EvalScope, module: Locals, forEac
  * a `for_each = toset([…])` read all 8k elements each). Kept while the scope lives, no longer.
  */
 function forEachValue(scope: EvalScope, forEach: unknown): unknown {
-  let byForEach = FOR_EACH_VALUES.get(scope);
-  if (byForEach === undefined) FOR_EACH_VALUES.set(scope, (byForEach = new Map()));
+  const byForEach = entryOf(FOR_EACH_VALUES, scope, () => new Map<unknown, unknown>());
   if (!byForEach.has(forEach)) byForEach.set(forEach, evaluateConfigValue(forEach, scope));
   return byForEach.get(forEach);
 }
@@ -3808,9 +3803,7 @@ const FOR_EACH_VALUES = new WeakMap<EvalScope, Map<unknown, unknown>>();
 
 /** A list's or a set's elements, to look one up without a pass over them all for each instance. */
 export function elementSet(collection: readonly unknown[]): ReadonlySet<unknown> {
-  let elements = ELEMENT_SETS.get(collection);
-  if (elements === undefined) ELEMENT_SETS.set(collection, (elements = new Set(collection)));
-  return elements;
+  return entryOf(ELEMENT_SETS, collection, () => new Set(collection));
 }
 
 const ELEMENT_SETS = new WeakMap<readonly unknown[], ReadonlySet<unknown>>();

@@ -994,9 +994,7 @@ function callInputs(call: Body, caller: Evaluator): CallInputs {
     variables: (declared) => moduleVariableValues(declared, call, caller),
     argumentEntries: (name) => {
       if (!Object.hasOwn(call, name) || MODULE_META.has(name)) return [];
-      let written = entries.get(name);
-      if (written === undefined) entries.set(name, (written = caller.writtenEntries(call[name])));
-      return written;
+      return entryOf(entries, name, () => caller.writtenEntries(call[name]));
     },
   };
 }

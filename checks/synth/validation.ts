@@ -21,6 +21,7 @@ import { type Config, loadConfig } from '../config';
 import { InputError } from '../errors';
 import { redactAll } from '../mask';
 import { parseCdktfDocument } from '../model/cdktf';
+import { entryOf } from '../model/entry-of';
 import type { Graph, LoadedInput } from '../model/types';
 import { buildGraph } from '../model/graph';
 import { taggingUntold } from '../model/graph/tags';
@@ -262,7 +263,7 @@ const sameOptions = (a: TwinguardOptions, b: TwinguardOptions): boolean =>
  * validating now reports the notice as well (twice at worst, never by none).
  */
 function notReportedBy(stack: TerraformStack, options: TwinguardOptions, round: SynthRound): string | undefined {
-  const late = gated.has(stack) ? [] : stack.node.scopes.flatMap((scope) => watched.get(scope) ?? []);
+  const late = addedTo.has(stack) ? [] : stack.node.scopes.flatMap((scope) => watched.get(scope) ?? []);
   const carried = [...(addedTo.get(stack) ?? []), ...late, ...(round.ran.get(stack) ?? [])];
   if (carried.some((o) => sameOptions(o, options))) return undefined;
   if ([...(madeFor.get(stack) ?? [])].some((o) => sameOptions(o, options))) return 'whose twinguard validation has not run and was not added by addTwinguardValidation (one that is never added to the stack never runs)';
@@ -311,7 +312,7 @@ const passedStacks = new WeakSet<TerraformStack>();
 
 /** The options of each `TwinguardValidation` made for a stack, added to a node or not: what `notReportedBy` names. */
 const madeFor = new WeakMap<TerraformStack, Set<TwinguardOptions>>();
-/** The options of each validation `addTwinguardValidation` added to a stack: the stacks known to carry the gate (`notReportedBy`). */
+/** The options of each validation `addTwinguardValidation` added to a stack: the stacks known to carry the gate (`notReportedBy`), which the check of stacks created later skips. */
 const addedTo = new WeakMap<TerraformStack, TwinguardOptions[]>();
 
 /**
@@ -325,14 +326,14 @@ export class TwinguardValidation implements IValidation {
     private readonly stack: TerraformStack,
     private readonly options: TwinguardOptions = {},
   ) {
-    madeFor.set(stack, (madeFor.get(stack) ?? new Set()).add(options));
+    entryOf(madeFor, stack, () => new Set<TwinguardOptions>()).add(options);
   }
 
   validate(): string[] {
     try {
       const all = appStacks(this.stack);
       const app = { all, round: roundOf(this.stack, all) };
-      app.round.ran.set(this.stack, [...(app.round.ran.get(this.stack) ?? []), this.options]);
+      entryOf(app.round.ran, this.stack, (): TwinguardOptions[] => []).push(this.options);
       const config = configOf(this.options);
       const stacks = linkedStacks(this.stack, all);
       const inputs = loadStacks(stacks.map(synthesizedOf));
@@ -348,8 +349,6 @@ export class TwinguardValidation implements IValidation {
   }
 }
 
-/** The stacks `addTwinguardValidation` gave a validation: the check of stacks created later skips them. */
-const gated = new WeakSet<TerraformStack>();
 /** The scopes whose stacks created after `addTwinguardValidation` are checked by the app, with the options they are checked with. */
 const watched = new WeakMap<IConstruct, TwinguardOptions>();
 
@@ -370,10 +369,9 @@ class LateStacksValidation implements IValidation {
   ) {}
 
   validate(): string[] {
-    const late = this.scope.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c) && !gated.has(c));
+    const late = this.scope.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c) && !addedTo.has(c));
     return late.flatMap((stack) => {
-      const validation = this.validations.get(stack) ?? new TwinguardValidation(stack, this.options);
-      this.validations.set(stack, validation);
+      const validation = entryOf(this.validations, stack, () => new TwinguardValidation(stack, this.options));
       return validation.validate().map((message) => `[${stack.node.path}] ${message}`);
     });
   }
@@ -392,10 +390,9 @@ export function addTwinguardValidation(scope: IConstruct, options: TwinguardOpti
     scope.node.root.node.addValidation(new LateStacksValidation(scope, options));
   }
   return stacks.map((stack) => {
-    gated.add(stack);
     const validation = new TwinguardValidation(stack, options);
     stack.node.addValidation(validation);
-    addedTo.set(stack, [...(addedTo.get(stack) ?? []), options]);
+    entryOf(addedTo, stack, (): TwinguardOptions[] => []).push(options);
     return validation;
   });
 }

@@ -16,6 +16,7 @@
 import { countTransformedTokens, instanceObject, transformedTokens, UNKNOWN } from '../evaluate';
 import { parseTemplate } from '../expressions';
 import { POLICY_DOCUMENT_TYPE } from '../policy';
+import { entryOf } from '../entry-of';
 import { isRecord, ownAt, record } from '../records';
 import { afterLeadingToken, hasToken, inputReferenceToken, referenceToken, RESERVED, tokenTarget } from '../symbolic';
 import type { ConfigNode, Resolution, Resource } from '../types';
@@ -44,15 +45,11 @@ export function symbolicValue(ctx: InputContext, frame: Frame, node: ConfigNode 
  * there read their `for_each` once.
  */
 function moduleReference(ctx: InputContext, module: readonly ModuleStep[], depth: number): (traversal: string) => unknown {
-  let references = MODULE_REFERENCES.get(ctx);
-  if (references === undefined) MODULE_REFERENCES.set(ctx, (references = new Map()));
-  const key = `${depth} ${moduleAddress(module)}`;
-  let reference = references.get(key);
-  if (reference === undefined) {
+  const references = entryOf(MODULE_REFERENCES, ctx, () => new Map<string, (traversal: string) => unknown>());
+  return entryOf(references, `${depth} ${moduleAddress(module)}`, () => {
     const frame: Frame = { module };
-    references.set(key, (reference = (traversal) => referenceValue(ctx, frame, traversal, depth)));
-  }
-  return reference;
+    return (traversal: string) => referenceValue(ctx, frame, traversal, depth);
+  });
 }
 
 const MODULE_REFERENCES = new WeakMap<InputContext, Map<string, (traversal: string) => unknown>>();
@@ -66,8 +63,7 @@ const MODULE_REFERENCES = new WeakMap<InputContext, Map<string, (traversal: stri
 const FOLLOWED = new WeakMap<InputContext, Map<string, { readonly value: unknown; readonly transforms: number }>>();
 
 function followed(ctx: InputContext, key: string, read: () => unknown): unknown {
-  let values = FOLLOWED.get(ctx);
-  if (values === undefined) FOLLOWED.set(ctx, (values = new Map()));
+  const values = entryOf(FOLLOWED, ctx, () => new Map<string, { readonly value: unknown; readonly transforms: number }>());
   const kept = values.get(key);
   if (kept !== undefined) {
     countTransformedTokens(kept.transforms);

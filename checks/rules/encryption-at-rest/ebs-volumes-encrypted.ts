@@ -1,3 +1,4 @@
+import { entryOf } from '../../model/entry-of';
 import type { Graph, Resource } from '../../model/types';
 import { ValueView } from '../../model/value';
 import { awsDoc, securityHub } from '../support/references';
@@ -86,15 +87,14 @@ const AMIS_READ = new WeakMap<Graph, Map<string, Resource>>();
 
 /** The `data.aws_ami` of each input by the id a plan read, `<input>|<id>` (an AMI id names one AMI: any of them says its root). */
 function amisRead(graph: Graph): Map<string, Resource> {
-  let read = AMIS_READ.get(graph);
-  if (read !== undefined) return read;
-  read = new Map();
-  for (const r of graph.resources) {
-    const id = r.mode === 'data' && r.type === 'aws_ami' ? r.attr('id').string() : undefined;
-    if (id?.kind === 'known' && id.value !== '' && !read.has(`${r.input}|${id.value}`)) read.set(`${r.input}|${id.value}`, r);
-  }
-  AMIS_READ.set(graph, read);
-  return read;
+  return entryOf(AMIS_READ, graph, () => {
+    const read = new Map<string, Resource>();
+    for (const r of graph.resources) {
+      const id = r.mode === 'data' && r.type === 'aws_ami' ? r.attr('id').string() : undefined;
+      if (id?.kind === 'known' && id.value !== '' && !read.has(`${r.input}|${id.value}`)) read.set(`${r.input}|${id.value}`, r);
+    }
+    return read;
+  });
 }
 
 /**

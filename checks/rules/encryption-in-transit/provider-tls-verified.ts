@@ -49,13 +49,14 @@ const BACKEND_SWITCH: Readonly<Record<string, string>> = { s3: 'insecure', http:
 const HTTP_BACKEND_ADDRESSES = ['address', 'lock_address', 'unlock_address'];
 
 /**
- * Whether an address setting names its server over plain `http://`: `http`, `unknown` when it is
- * a value the input does not fix, `other` for anything else (`https://`, not set).
+ * The verdict on `key`, an address setting of a block `what` names: unknown when it is a value the
+ * input does not fix, a failure saying `plainHttp` when it names its server over plain `http://`,
+ * nothing for anything else (`https://`, not set).
  */
-function addressScheme(view: ValueView): 'http' | 'unknown' | 'other' {
-  if (view.isUnknown) return 'unknown';
+function addressFindings(view: ValueView, what: string, key: string, at: { address: string; path: string }, plainHttp: string): Outcome[] {
+  if (view.isUnknown) return [unknown(`${what} takes its \`${key}\` from a value the input does not fix, so the gate cannot tell whether it uses TLS. Write an \`https://\` address.`, at)];
   const text = view.string();
-  return text.kind === 'known' && /^http:\/\//i.test(text.value.trim()) ? 'http' : 'other';
+  return text.kind === 'known' && /^http:\/\//i.test(text.value.trim()) ? [fail(plainHttp, at)] : [];
 }
 
 /** The verdict on `setting` of a block at `address`; `what` names the block in a message, `fix` ends it. */
@@ -114,14 +115,14 @@ function httpAddressFindings(backend: BackendData, what: string): Outcome[] {
       return [unknown(`${what} writes no \`address\`: it is given at init (\`-backend-config\` or \`TF_HTTP_ADDRESS\`), so the gate cannot tell whether it uses TLS. Write the \`https://\` address in the backend block, or check the initialised backend (\`twinguard gate\`).`, at)];
     }
     const given = fromEnvironment === undefined ? `\`${key}\`` : `\`${key}\` from \`${fromEnvironment.variable}\` of the environment`;
-    switch (addressScheme(fromEnvironment === undefined ? view : new ValueView(fromEnvironment.value))) {
-      case 'unknown':
-        return [unknown(`${what} takes its \`${key}\` from a value the input does not fix, so the gate cannot tell whether it uses TLS. Write an \`https://\` address.`, at)];
-      case 'http':
-        return [fail(`${what} calls its state server over plain \`http://\` (${given}): the state, every secret of the configuration in clear, and the backend's credentials travel unencrypted, for anyone on the network path to read and change. ${fromEnvironment === undefined ? 'Use an `https://` address.' : `Give \`${fromEnvironment.variable}\` an \`https://\` address.`}`, at)];
-      default:
-        return [];
-    }
+    const fix = fromEnvironment === undefined ? 'Use an `https://` address.' : `Give \`${fromEnvironment.variable}\` an \`https://\` address.`;
+    return addressFindings(
+      fromEnvironment === undefined ? view : new ValueView(fromEnvironment.value),
+      what,
+      key,
+      at,
+      `${what} calls its state server over plain \`http://\` (${given}): the state, every secret of the configuration in clear, and the backend's credentials travel unencrypted, for anyone on the network path to read and change. ${fix}`,
+    );
   });
 }
 
@@ -148,14 +149,7 @@ function keyProviderFindings(provider: StateEncryptionData['keyProviders'][numbe
   if (provider.type === 'aws_kms') return judged(provider.address, 'insecure', provider.settings.get('insecure'), what, 'Remove `insecure` (it defaults to false); to trust a private CA, give its bundle with `custom_ca_bundle`.');
   if (provider.type !== 'openbao') return [];
   const at = { address: provider.address, path: 'address' };
-  switch (addressScheme(provider.settings.get('address'))) {
-    case 'unknown':
-      return [unknown(`${what} takes its \`address\` from a value the input does not fix, so the gate cannot tell whether it uses TLS. Write an \`https://\` address.`, at)];
-    case 'http':
-      return [fail(`${what} calls OpenBao over plain \`http://\`: its token and the state's key travel in clear, for anyone on the network path to read. Use an \`https://\` address.`, at)];
-    default:
-      return [];
-  }
+  return addressFindings(provider.settings.get('address'), what, 'address', at, `${what} calls OpenBao over plain \`http://\`: its token and the state's key travel in clear, for anyone on the network path to read. Use an \`https://\` address.`);
 }
 
 export default defineInputRule({
