@@ -318,6 +318,19 @@ describe('where the state goes: the backend terraform init configured, which the
     expect(run.code).toBe(1);
   });
 
+  // README Known limits: an http:// service endpoint, of the s3 backend init recorded or of the plan's provider, passed.
+  it('an s3 backend init recorded with endpoints.s3 at http://, and a provider endpoint at http://, block the apply, the URL\'s user and password starred', async () => {
+    const store = JSON.stringify({ type: 's3', config: { bucket: 'tfstate', key: 'k', encrypt: true, endpoints: { s3: 'http://minio:Zq8xWv3pTr9Lm@minio.internal:9000', sts: null }, endpoint: null } });
+    const localstack = plan([key(true)], { providers: { aws: { name: 'aws', expressions: { endpoints: [{ sts: { constant_value: 'http://localstack:4566' } }] } } } });
+    const run = await runScenario({ plan: localstack, fake: { FAKE_TF_BACKEND: store }, args: ['--format', 'json'] });
+    expect(run.code).toBe(1);
+    expect(applies(run)).toEqual([]);
+    const findings: { ruleId: string; address: string; status: string; path: string; message: string }[] = JSON.parse(run.stdout).findings;
+    expect(findings.filter((f) => f.ruleId === 'provider-tls-verified').map((f) => `${f.address} ${f.status} ${f.path}`)).toEqual(['provider.aws fail endpoints.sts', 'terraform.backend.s3 fail endpoints.s3']);
+    expect(run.stdout).toContain('http://***:***@minio.internal:9000');
+    expect(run.stdout + run.stderr).not.toContain('Zq8xWv3pTr9Lm');
+  });
+
   // Terraform's backend page: values given with -backend-config are kept in `.terraform` and in plan files, "This can leak sensitive credentials".
   it('credentials init recorded (from -backend-config) block, masked, and are not said to be written in the code', async () => {
     const withKey = JSON.stringify({ type: 's3', config: { bucket: 'tfstate', key: 'k', encrypt: true, secret_key: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' } });

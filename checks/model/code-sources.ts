@@ -162,9 +162,19 @@ function readWithPlanVariables(plan: LoadedInput, code: LoadedInput): boolean {
 
 /**
  * The provider settings a plan records by references only that the code can give: `region`,
- * `default_tags`'s `tags`, and `insecure` (`insecure = var.skip_tls` turns off TLS verification).
+ * `default_tags`'s `tags`, `insecure` (`insecure = var.skip_tls` turns off TLS verification), and the
+ * service endpoints `endpoints` overrides, one of which may send its service's calls over plain
+ * `http://`: each entry of the aws provider's blocks (`endpoints { s3 = var.store }`), and awscc's
+ * single nested attribute, which a plan records as one expression.
  */
-const PROVIDER_SETTINGS: readonly (readonly (string | number)[])[] = [['region'], ['default_tags', 0, 'tags'], ['insecure']];
+const PROVIDER_SETTINGS: readonly (readonly (string | number)[])[] = [['region'], ['default_tags', 0, 'tags'], ['insecure'], ['endpoints']];
+
+/** {@link PROVIDER_SETTINGS}, and the entries of the `endpoints` blocks a provider's configuration writes. */
+function providerSettings(config: ConfigNode): (readonly (string | number)[])[] {
+  const endpoints = configAt(config, ['endpoints']);
+  const blocks = endpoints?.kind === 'list' ? endpoints.items : endpoints?.kind === 'block' ? [endpoints] : [];
+  return [...PROVIDER_SETTINGS, ...blocks.flatMap((block, i) => (block.kind === 'block' ? Object.keys(block.attrs).map((name) => ['endpoints', i, name]) : []))];
+}
 
 /** `node` with the expression at `at` (a path of block attributes and list indexes) replaced by `by`. */
 function replacedAt(node: ConfigNode, at: readonly (string | number)[], by: ConfigNode): ConfigNode {
@@ -188,7 +198,7 @@ function withCodeProviderSettings(plan: LoadedInput, code: LoadedInput): LoadedI
   const evaluated = new Map<string, ConfigNode>();
   for (const p of code.providers) {
     if (p.instance !== undefined) continue;
-    for (const at of PROVIDER_SETTINGS) {
+    for (const at of providerSettings(p.config)) {
       const setting = configAt(p.config, at);
       if (setting?.kind === 'expr' && setting.hasConstant && setting.computed) evaluated.set(`${p.module}|${p.key}|${at.join('.')}`, setting);
     }
@@ -196,7 +206,7 @@ function withCodeProviderSettings(plan: LoadedInput, code: LoadedInput): LoadedI
   const providers = plan.providers.map((p) => {
     if (p.config.kind !== 'block' || p.instance !== undefined) return p;
     let config: ConfigNode = p.config;
-    for (const at of PROVIDER_SETTINGS) {
+    for (const at of providerSettings(p.config)) {
       const written = configAt(config, at);
       const fromCode = evaluated.get(`${p.module}|${p.key}|${at.join('.')}`);
       if (written?.kind !== 'expr' || written.hasConstant || fromCode?.kind !== 'expr') continue;

@@ -17,6 +17,10 @@ import { ValueView } from '../../../checks/model/value';
 import { evaluateRule, ruleTable } from '../../helpers/rule-table';
 import { plan, res } from '../../helpers/plan-builder';
 import { awsProvider } from '../tagging/fixtures';
+import { twinguard, withFiles } from '../../cli/run';
+import { FORMATS } from '../../../checks/check';
+import { loadPlanFile } from '../../../checks/model/plan';
+import { describeWithShared, REAL_PLANS_DIR } from '../../helpers/shared';
 
 const INSECURE = { insecure: { constant_value: true } };
 
@@ -219,5 +223,123 @@ describe('.tf and the backend terraform init recorded', () => {
     expect(recorded({ TF_HTTP_ADDRESS: 'http://state.example.com/twin' })).toEqual(['terraform.backend.http fail address']);
     expect(recorded({ TF_HTTP_ADDRESS: 'https://state.example.com/twin' })).toEqual(['plan.json pass']);
     expect(recorded({})).toEqual(['plan.json pass']);
+  });
+});
+
+// README Known limits: an `http://` service endpoint of a provider or of the s3 backend passed; it sends
+// that service's calls, state and credentials included, in clear.
+describe('service endpoints over plain http:// (a provider\'s, the s3 backend\'s, the aws_kms key provider\'s)', () => {
+  const verdicts = (graph: ReturnType<typeof buildGraph>) => evaluateRule(rule, graph).map((v) => `${v.address} ${v.status}${v.path ? ` ${v.path}` : ''}`);
+  const planned = (providers: ReturnType<typeof awsProvider>, variables?: Record<string, unknown>) =>
+    parsePlanDocument(plan([res('aws_sqs_queue.q', { name: 'q' })], { providers, ...(variables ? { variables } : {}) }), 'plan.json');
+
+  it('a plan: an aws provider endpoints entry and an awscc endpoint at http:// fail on the entry; https://, no scheme and "" do not', () => {
+    const aws = awsProvider(undefined, {
+      endpoints: [{ s3: { constant_value: 'http://localstack:4566' }, sts: { constant_value: 'https://sts.example.com' }, dynamodb: { constant_value: 'dynamodb.example.internal' }, lambda: { constant_value: '' } }],
+    });
+    const awscc = awsProvider(undefined, { endpoints: { constant_value: { cloudcontrolapi: 'HTTP://cloudcontrol.example.internal', sts: 'https://sts.example.com', iam: null } } }, 'awscc');
+    const graph = buildGraph([planned({ ...aws, ...awscc })]);
+    expect(verdicts(graph)).toEqual(['provider.aws fail endpoints.s3', 'provider.awscc fail endpoints.cloudcontrolapi']);
+    expect(evaluateRule(rule, graph)[0].message).toMatch(
+      /^provider\.aws sends its s3 calls over plain `http:\/\/` \(`endpoints\.s3` is "http:\/\/localstack:4566"\): the requests, with the access key id and session token they are signed with, and every value sent or read/,
+    );
+    expect(verdicts(buildGraph([planned(awsProvider(undefined, { endpoints: [{ s3: { constant_value: 'https://s3.example.com' } }] }))]))).toEqual(['plan.json pass']);
+  });
+
+  it('a plan: an endpoint from a variable is unknown, never quoted; read with its code, the variable\'s value is judged', async () => {
+    const fromVariable = planned(awsProvider(undefined, { endpoints: [{ s3: { references: ['var.s3_endpoint'] } }] }), { s3_endpoint: 'http://minio.internal:9000' });
+    const unknownFindings = runRules(buildGraph([fromVariable]), DEFAULT_SETTINGS, [rule]).findings;
+    expect(unknownFindings.map((f) => `${f.address} ${f.status} ${f.path}`)).toEqual(['provider.aws unknown endpoints.s3']);
+    expect(unknownFindings[0].message).toMatch(/^provider\.aws takes its `endpoints\.s3` from a value the input does not fix, so the gate cannot tell whether it uses TLS/);
+    const whole = planned(awsProvider(undefined, { endpoints: { references: ['var.endpoints'] } }, 'awscc'));
+    expect(verdicts(buildGraph([whole]))).toEqual(['provider.awscc unknown endpoints']);
+    const code = 'variable "s3_endpoint" {\n  type = string\n}\nprovider "aws" {\n  region = "eu-west-1"\n  endpoints {\n    s3 = var.s3_endpoint\n  }\n}\nresource "aws_sqs_queue" "q" {\n  name = "q"\n}\n';
+    const read = await withFiles({ 'main.tf': code }, async (dir) => withCode(fromVariable, await readCode(dir, fromVariable)));
+    expect(verdicts(buildGraph([read]))).toEqual(['provider.aws fail endpoints.s3']);
+    // awscc's endpoints is one attribute, which a plan records as one expression.
+    const awscc = planned(awsProvider(undefined, { endpoints: { references: ['var.sts'] } }, 'awscc'), { sts: 'http://localstack:4566' });
+    const awsccCode = 'variable "sts" {\n  type = string\n}\nprovider "awscc" {\n  region    = "eu-west-1"\n  endpoints = { sts = var.sts }\n}\n';
+    const awsccRead = await withFiles({ 'main.tf': awsccCode }, async (dir) => withCode(awscc, await readCode(dir, awscc)));
+    expect(verdicts(buildGraph([awsccRead]))).toEqual(['provider.awscc fail endpoints.sts']);
+  });
+
+  it('a URL\'s user and password are starred, its path and query cut, in every format', async () => {
+    const url = 'http://deployer:Zq8xWv3pTr9Lm@minio.internal:9000/state?X-Amz-Security-Token=FwoGZXIvYXdzEJr';
+    const graph = buildGraph([planned(awsProvider(undefined, { endpoints: [{ s3: { constant_value: url } }] }))]);
+    const { findings } = runRules(graph, DEFAULT_SETTINGS, [rule]);
+    expect(findings.map((f) => `${f.address} ${f.status} ${f.path}`)).toEqual(['provider.aws fail endpoints.s3']);
+    expect(findings[0].message).toContain('(`endpoints.s3` is "http://***:***@minio.internal:9000/...")');
+    const document = JSON.stringify(plan([res('aws_sqs_queue.q', { name: 'q' })], { providers: awsProvider(undefined, { endpoints: [{ s3: { constant_value: url } }] }) }));
+    await withFiles({ 'plan.json': document }, async (dir) => {
+      for (const format of FORMATS) {
+        const run = await twinguard(['check', path.join(dir, 'plan.json'), '--format', format]);
+        expect({ format, code: run.code }).toEqual({ format, code: 1 });
+        expect(run.stdout).toContain('minio.internal:9000');
+        expect(run.stdout + run.stderr).not.toMatch(/deployer|Zq8xWv3pTr9Lm|FwoGZXIvYXdzEJr/);
+      }
+    });
+  });
+
+  it('cdk.tf.json: AwsProvider and AwsccProvider endpoints, the S3Backend\'s endpoints and its deprecated endpoint settings at http:// fail; https:// passes', () => {
+    const synthesized = (configure: (s: TerraformStack) => void) => {
+      const s = new TerraformStack(Testing.app(), 'twin');
+      configure(s);
+      return JSON.parse(Testing.synth(s)) as Record<string, unknown>;
+    };
+    const of = (configure: (s: TerraformStack) => void) => verdicts(buildGraph([parseCdktfDocument(synthesized(configure), INPUT)]));
+    expect(of((s) => new AwsProvider(s, 'aws', { region: 'eu-west-1', endpoints: [{ s3: 'http://localstack:4566', sts: 'https://sts.example.com' }] }))).toEqual(['provider.aws fail endpoints.s3']);
+    expect(of((s) => new AwsccProvider(s, 'awscc', { region: 'eu-west-1', endpoints: { sts: 'http://localstack:4566' } }))).toEqual(['provider.awscc fail endpoints.sts']);
+    expect(of((s) => new S3Backend(s, { bucket: 'tfstate', key: 'k', encrypt: true, endpoints: { s3: 'http://minio.internal:9000', dynamodb: 'https://dynamodb.example.com' } }))).toEqual([
+      'terraform.backend.s3 fail endpoints.s3',
+    ]);
+    const deprecated = 'http://localstack:4566';
+    expect(of((s) => new S3Backend(s, { bucket: 'tfstate', key: 'k', encrypt: true, endpoint: deprecated, dynamodbEndpoint: deprecated, iamEndpoint: deprecated, stsEndpoint: deprecated }))).toEqual([
+      'terraform.backend.s3 fail endpoint',
+      'terraform.backend.s3 fail dynamodb_endpoint',
+      'terraform.backend.s3 fail iam_endpoint',
+      'terraform.backend.s3 fail sts_endpoint',
+    ]);
+    const graph = buildGraph([parseCdktfDocument(synthesized((s) => new S3Backend(s, { bucket: 'tfstate', key: 'k', encrypt: true, endpoints: { s3: 'http://minio.internal:9000' } })), INPUT)]);
+    expect(evaluateRule(rule, graph)[0].message).toMatch(/^The s3 backend sends its s3 calls over plain `http:\/\/` \(`endpoints\.s3` is "http:\/\/minio\.internal:9000"\): those calls, .*\(the state, every secret of the configuration in clear, for s3/);
+    expect(of((s) => new S3Backend(s, { bucket: 'tfstate', key: 'k', encrypt: true, endpoints: { s3: 'https://minio.internal:9000' } }))).toEqual([`${INPUT} pass`]);
+  });
+
+  it('.tf: provider endpoints, the s3 backend\'s endpoints (a variable OpenTofu evaluates at init) and deprecated dynamodb_endpoint, and an aws_kms key provider\'s endpoints at http:// fail', async () => {
+    const main = `variable "store" {\n  default = "http://minio.internal:9000"\n}\nterraform {\n  backend "s3" {\n    bucket            = "tfstate"\n    key               = "k"\n    endpoints         = { s3 = var.store, sts = "https://sts.example.com" }\n    dynamodb_endpoint = "http://localstack:4566"\n  }\n}\nprovider "aws" {\n  region = "eu-west-1"\n  endpoints {\n    s3 = "http://localstack:4566"\n  }\n}\nprovider "awscc" {\n  region    = "eu-west-1"\n  endpoints = { cloudcontrolapi = "http://localstack:4566" }\n}\n`;
+    expect(await withFiles({ 'main.tf': main }, async (dir) => verdicts(buildGraph([await loadHcl(dir, { tool: 'opentofu' })])))).toEqual([
+      'provider.aws fail endpoints.s3',
+      'provider.awscc fail endpoints.cloudcontrolapi',
+      'terraform.backend.s3 fail endpoints.s3',
+      'terraform.backend.s3 fail dynamodb_endpoint',
+    ]);
+    const kms = `terraform {\n  encryption {\n    key_provider "aws_kms" "k" {\n      kms_key_id = "alias/tfstate"\n      key_spec   = "AES_256"\n      region     = "eu-west-1"\n      endpoints {\n        sts = "http://localstack:4566"\n      }\n    }\n  }\n}\n`;
+    expect(await withFiles({ 'main.tf': kms }, async (dir) => verdicts(buildGraph([await loadHcl(dir)])))).toEqual(['terraform.encryption.key_provider.aws_kms.k fail endpoints.sts']);
+    expect(await withFiles({ 'main.tf': 'variable "s3" {}\nprovider "aws" {\n  endpoints {\n    s3 = var.s3\n  }\n}\n' }, async (dir) => verdicts(buildGraph([await loadHcl(dir)])))).toEqual([
+      'provider.aws unknown endpoints.s3',
+    ]);
+  });
+
+  it('.tf: a provider block repeated with for_each has each instance\'s endpoints judged, naming the instances', async () => {
+    const main = `variable "stores" {\n  default = {\n    "local"  = "http://localstack:4566"\n    "remote" = "https://s3.eu-west-1.amazonaws.com"\n  }\n}\nprovider "aws" {\n  alias    = "by_store"\n  for_each = var.stores\n  region   = "eu-west-1"\n  endpoints {\n    s3 = each.value\n  }\n}\n`;
+    const found = await withFiles({ 'main.tf': main }, async (dir) => runRules(buildGraph([await loadHcl(dir)]), DEFAULT_SETTINGS, [rule]).findings);
+    expect(found.map((f) => `${f.address} ${f.status} ${f.path}`)).toEqual(['provider.aws.by_store fail endpoints.s3']);
+    expect(found[0].message).toMatch(/^provider\.aws\.by_store \(its instance \["local"\]\) sends its s3 calls over plain `http:\/\/`/);
+  });
+
+  it('the gate: the s3 backend init recorded with endpoints.s3 at http:// fails; null endpoints (not set) do not', () => {
+    const planOnly = parsePlanDocument(plan([res('aws_sqs_queue.q', { name: 'q' })], { providers: awsProvider() }), 'plan.json');
+    const recorded = (config: Record<string, unknown>) => verdicts(buildGraph([{ ...planOnly, backend: { type: 's3', settings: new ValueView(config), origin: 'init' } }]));
+    expect(recorded({ bucket: 'tfstate', key: 'k', endpoints: { s3: 'http://minio.internal:9000', dynamodb: null, iam: null, sso: null, sts: null }, endpoint: null })).toEqual(['terraform.backend.s3 fail endpoints.s3']);
+    expect(recorded({ bucket: 'tfstate', key: 'k', endpoints: null, endpoint: null, dynamodb_endpoint: null })).toEqual(['plan.json pass']);
+  });
+});
+
+describeWithShared('provider-tls-verified on real plans', () => {
+  it('tc.modern-1.14.9 (terraform-compliance, LocalStack): each of the aws provider\'s http://localhost:4566 endpoints fails', async () => {
+    const file = 'terraform-compliance__cli/tc.modern-1.14.9.plan.json';
+    const graph = buildGraph([await loadPlanFile(path.join(REAL_PLANS_DIR, file), file)]);
+    expect(evaluateRule(rule, graph).map((v) => `${v.address} ${v.status} ${v.path}`)).toEqual(
+      ['cloudwatchevents', 'events', 'iam', 'lambda', 'sts'].map((service) => `provider.aws fail endpoints.${service}`),
+    );
   });
 });

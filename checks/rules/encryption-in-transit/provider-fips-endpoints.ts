@@ -19,6 +19,7 @@ import type { Settings } from '../../settings';
 import { defineRule, notApplicable, type Outcome } from '../types';
 import { awsDoc } from '../support/references';
 import { failed, outcomesOf, shown, undecided, type Problem } from '../support/findings';
+import { endpointEntries } from '../support/endpoints';
 
 type Family = 'aws' | 'awscc';
 
@@ -146,9 +147,6 @@ function endpointProblem(provider: ProviderConfig, name: string, view: ValueView
   return undefined;
 }
 
-/** Endpoint entries in name order, so that every loader reports them alike. */
-const byName = (entries: Record<string, ValueView>): [string, ValueView][] => Object.entries(entries).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-
 const parsedUrl = (text: string): URL | undefined => {
   try {
     return new URL(text);
@@ -157,28 +155,13 @@ const parsedUrl = (text: string): URL | undefined => {
   }
 };
 
-/**
- * The entries of the aws provider's `endpoints` blocks (a set of blocks: the provider reads every one),
- * or the problem that they cannot be read.
- */
+/** The problems of every entry of the aws provider's `endpoints` blocks (endpoints.ts), or that they cannot be read. */
 function awsEndpointProblems(provider: ProviderConfig): Problem[] {
-  const blocks = provider.values.get('endpoints').blocks();
-  if (blocks.kind === 'unknown') return [undecided(`the endpoints of provider ${provider.key} are not constants, so the gate cannot tell whether they are FIPS endpoints. ${FIX_ENDPOINT}`)];
-  if (blocks.kind === 'absent') return [];
-  const problems: Problem[] = [];
-  for (const block of blocks.value) {
-    const entries = block.map();
-    if (entries.kind === 'unknown') {
-      problems.push(undecided(`the endpoints of provider ${provider.key} are not constants, so the gate cannot tell whether they are FIPS endpoints. ${FIX_ENDPOINT}`));
-      continue;
-    }
-    if (entries.kind !== 'known') continue;
-    for (const [name, view] of byName(entries.value)) {
-      const problem = endpointProblem(provider, name, view);
-      if (problem) problems.push(problem);
-    }
-  }
-  return problems;
+  return endpointEntries(provider.values.get('endpoints')).flatMap((entry): Problem[] => {
+    if (entry.kind === 'unknown') return [undecided(`the endpoints of provider ${provider.key} are not constants, so the gate cannot tell whether they are FIPS endpoints. ${FIX_ENDPOINT}`)];
+    const problem = endpointProblem(provider, entry.name, entry.view);
+    return problem ? [problem] : [];
+  });
 }
 
 function awsProblems(provider: ProviderConfig): Problem[] {
@@ -193,16 +176,13 @@ function awsProblems(provider: ProviderConfig): Problem[] {
 }
 
 function awsccProblems(provider: ProviderConfig): Problem[] {
-  const endpoints = provider.values.get('endpoints').block();
-  if (endpoints.kind === 'unknown')
+  const entries = endpointEntries(provider.values.get('endpoints'));
+  if (entries.some((entry) => entry.kind === 'unknown'))
     return [undecided(`endpoints of provider ${provider.key} is not a constant, so the gate cannot vouch for it. ${FIX.awscc}`)];
-  const entries = endpoints.kind === 'known' ? endpoints.value.map() : endpoints;
-  if (entries.kind === 'unknown')
-    return [undecided(`endpoints of provider ${provider.key} is not a constant, so the gate cannot vouch for it. ${FIX.awscc}`)];
-  const set = entries.kind === 'known' ? entries.value : {};
+  const set = entries.flatMap((entry) => (entry.kind === 'entry' ? [entry] : []));
   const problems: Problem[] = [];
   const missing = AWSCC_REQUIRED.filter((name) => {
-    const value = set[name]?.string();
+    const value = set.find((entry) => entry.name === name)?.view.string();
     return value === undefined || value.kind === 'absent' || (value.kind === 'known' && value.value.trim() === '');
   });
   if (missing.length > 0)
@@ -211,7 +191,7 @@ function awsccProblems(provider: ProviderConfig): Problem[] {
         `${missing.map((name) => `endpoints.${name}`).join(' and ')} of provider ${provider.key} ${missing.length === 1 ? 'is' : 'are'} not set, so awscc sends those calls to the default, non-FIPS endpoint${missing.length === 1 ? '' : 's'}. ${FIX.awscc}`
       )
     );
-  for (const [name, view] of byName(set)) {
+  for (const { name, view } of set) {
     const problem = endpointProblem(provider, name, view);
     if (problem) problems.push(problem);
   }

@@ -7,7 +7,10 @@
  * backends that talk to a server over HTTPS have the same switch: the state, every secret of the
  * configuration in clear, then travels to whoever answers. The http backend given an `http://`
  * address (`address`, `lock_address`, `unlock_address`) sends the state, and its credentials, in
- * clear to anyone on the path.
+ * clear to anyone on the path. So does an `http://` URL among the service endpoints a provider, the s3
+ * backend or the aws_kms key provider overrides (`endpoints { s3 = "http://localstack:4566" }`, the s3
+ * backend's deprecated `endpoint`, `dynamodb_endpoint`, `iam_endpoint` and `sts_endpoint`): that
+ * service's calls, state or credentials included, travel with no TLS at all.
  *
  * An input rule, as no-static-provider-credentials: every aws and awscc provider block of the input
  * is judged once (an alias that manages nothing included), each finding on the block
@@ -19,7 +22,8 @@
  * one's `insecure = true` (its settings are the s3 backend's) accepts any certificate on the KMS
  * calls that return the plaintext data key, and the openbao one given an `http://` address sends
  * its token and receives the key in clear. Each is judged on
- * `terraform.encryption.key_provider.<type>.<name>`.
+ * `terraform.encryption.key_provider.<type>.<name>`. An endpoint's finding is on its block, path
+ * `endpoints.<service>` (or the deprecated setting), the URL shown with its user information starred.
  *
  * A value the input does not fix is unknown: a plan records a provider's expressions, not their
  * values, so `insecure = var.x` in a plan is unknown; read with its code, the loaders evaluate it.
@@ -29,6 +33,9 @@ import { entryOf } from '../../model/entry-of';
 import type { BackendData, ProviderConfig, StateEncryptionData } from '../../model/types';
 import { ValueView } from '../../model/value';
 import { providerAddress, secretsIn } from '../support/detect';
+import { endpointEntries } from '../support/endpoints';
+import { shown } from '../support/findings';
+import { maskUrlCredentials } from '../../mask';
 import type { SensitivePattern } from '../../settings';
 import { awsDoc } from '../support/references';
 import { defineInputRule, fail, notApplicable, pass, unknown, type Outcome } from '../types';
@@ -45,18 +52,44 @@ const KEY_PROVIDERS: ReadonlySet<string> = new Set(['aws_kms', 'openbao']);
  */
 const BACKEND_SWITCH: Readonly<Record<string, string>> = { s3: 'insecure', http: 'skip_cert_verification', kubernetes: 'insecure' };
 
+/** The s3 backend's deprecated top-level endpoints, by the service each names (`endpoints.s3` replaces `endpoint`). */
+const S3_DEPRECATED_ENDPOINTS: Readonly<Record<string, string>> = { endpoint: 's3', dynamodb_endpoint: 'dynamodb', iam_endpoint: 'iam', sts_endpoint: 'sts' };
+
 /** The http backend's settings that name the server it sends the state to, locks and unlocks it with. */
 const HTTP_BACKEND_ADDRESSES = ['address', 'lock_address', 'unlock_address'];
 
+/** The unknown verdict on `key`, an address setting of a block `what` names, given a value the input does not fix: the value is never quoted. */
+const unfixedAddress = (what: string, key: string, at: { address: string; path: string }): Outcome =>
+  unknown(`${what} takes its \`${key}\` from a value the input does not fix, so the gate cannot tell whether it uses TLS. Write an \`https://\` address.`, at);
+
 /**
  * The verdict on `key`, an address setting of a block `what` names: unknown when it is a value the
- * input does not fix, a failure saying `plainHttp` when it names its server over plain `http://`,
- * nothing for anything else (`https://`, not set).
+ * input does not fix, a failure saying `plainHttp` (given the address as a message may show it: its
+ * user information starred, its path cut, or not at all where Terraform marks it sensitive) when it
+ * names its server over plain `http://`, nothing for anything else. An `https://` address uses TLS;
+ * one with no scheme is no plain-text call either: Terraform 1.11's s3 backend, like the aws providers,
+ * built on aws-sdk-go-base v2 and the AWS SDK for Go v2, refuses it at the first call ("unsupported
+ * protocol scheme", as `terraform init` with `endpoints = { s3 = "s3.example.internal" }` shows), and
+ * OpenTofu's s3 backend and aws_kms key provider (`includeProtoIfNecessary`), like the AWS SDK for Go
+ * v1 (`endpoints.AddScheme`), give it `https://`.
  */
-function addressFindings(view: ValueView, what: string, key: string, at: { address: string; path: string }, plainHttp: string): Outcome[] {
-  if (view.isUnknown) return [unknown(`${what} takes its \`${key}\` from a value the input does not fix, so the gate cannot tell whether it uses TLS. Write an \`https://\` address.`, at)];
+function addressFindings(view: ValueView, what: string, key: string, at: { address: string; path: string }, plainHttp: (shown: string) => string): Outcome[] {
+  if (view.isUnknown) return [unfixedAddress(what, key, at)];
   const text = view.string();
-  return text.kind === 'known' && /^http:\/\//i.test(text.value.trim()) ? [fail(plainHttp, at)] : [];
+  return text.kind === 'known' && /^http:\/\//i.test(text.value.trim()) ? [fail(plainHttp(shown(view, maskUrlCredentials(text.value.trim()))), at)] : [];
+}
+
+/**
+ * The verdicts on the endpoints an `endpoints` setting of a block at `address` names (endpoints.ts), each
+ * judged as an address: one over plain `http://` sends that service's calls in clear, `consequence` says
+ * with what. A block whose entries the input does not fix is unknown on `endpoints`.
+ */
+function endpointFindings(endpoints: ValueView, what: string, address: string, consequence: string, fix: string): Outcome[] {
+  return endpointEntries(endpoints).flatMap((entry) => {
+    if (entry.kind === 'unknown') return [unfixedAddress(what, 'endpoints', { address, path: 'endpoints' })];
+    const key = `endpoints.${entry.name}`;
+    return addressFindings(entry.view, what, key, { address, path: key }, (url) => `${what} sends its ${entry.name} calls over plain \`http://\` (\`${key}\` is ${url}): ${consequence} ${fix}`);
+  });
 }
 
 /** The verdict on `setting` of a block at `address`; `what` names the block in a message, `fix` ends it. */
@@ -76,24 +109,42 @@ const blockKey = (provider: ProviderConfig): string => JSON.stringify([provider.
 const providerFix = (provider: ProviderConfig): string =>
   `Remove \`insecure\` (it defaults to false). To trust a private CA (a TLS-inspecting proxy), give its bundle with ${provider.name === 'aws' ? '`custom_ca_bundle` or ' : ''}\`AWS_CA_BUNDLE\` instead.`;
 
+/** What a provider's endpoint over plain `http://` sends in clear, and how to fix it. */
+const PROVIDER_PLAIN_HTTP =
+  'the requests, with the access key id and session token they are signed with, and every value sent or read, secrets included, travel unencrypted, for anyone on the network path to read and change.';
+const ENDPOINT_FIX = 'Use an `https://` URL (an S3-compatible store or LocalStack serves TLS too; trust its CA with `AWS_CA_BUNDLE`), or remove the entry.';
+
+/** A provider block's verdicts, or one instance's, `what` naming it in a message: `insecure`, then each endpoint its `endpoints` sets. */
+const providerOutcomes = (provider: ProviderConfig, values: ValueView, what: string): Outcome[] => [
+  ...judged(providerAddress(provider), 'insecure', values.get('insecure'), what, providerFix(provider)),
+  ...endpointFindings(values.get('endpoints'), what, providerAddress(provider), PROVIDER_PLAIN_HTTP, ENDPOINT_FIX),
+];
+
+const isFinding = (o: Outcome): o is Outcome & { status: 'fail' | 'unknown' } => o.status === 'fail' || o.status === 'unknown';
+
 /**
  * A provider block's findings; for a block OpenTofu repeats with `for_each` over keys the code
  * fixes (1.9), its instances' (`aws.by_region["eu-west-1"]`, each with its own `each.value`), as
- * default_tags are read: one finding per verdict on the block, naming the instances. The block
- * alone, whose `each` is no value, would be unknown.
+ * default_tags are read: one finding per verdict (a status on a setting) on the block, fails first,
+ * naming the instances. The block alone, whose `each` is no value, would be unknown.
  */
 function providerFindings(provider: ProviderConfig, instances: readonly ProviderConfig[], patterns: readonly SensitivePattern[]): Outcome[] {
   const address = providerAddress(provider);
-  if (instances.length === 0) return judged(address, 'insecure', provider.values.get('insecure'), address, providerFix(provider));
-  const verdicts = instances.map((instance) => ({ instance, outcomes: judged(address, 'insecure', instance.values.get('insecure'), address, '') }));
-  return (['fail', 'unknown'] as const).flatMap((status) => {
-    const found = verdicts.filter(({ outcomes }) => outcomes.some((o) => o.status === status)).map(({ instance }) => instance);
-    if (found.length === 0) return [];
+  if (instances.length === 0) return providerOutcomes(provider, provider.values, address);
+  const verdicts = instances.map((instance) => ({ instance, outcomes: providerOutcomes(provider, instance.values, address).filter(isFinding) }));
+  const same = (o: Outcome, status: string, path: string | undefined): boolean => o.status === status && isFinding(o) && o.path === path;
+  const kinds = (['fail', 'unknown'] as const).flatMap((status) =>
+    [...new Set(verdicts.flatMap(({ outcomes }) => outcomes.filter((o) => o.status === status).map((o) => o.path)))].map((path) => ({ status, path })),
+  );
+  return kinds.flatMap(({ status, path }) => {
+    const found = verdicts.filter(({ outcomes }) => outcomes.some((o) => same(o, status, path))).map(({ instance }) => instance);
     const keys = found.map((i) => i.data.instance ?? '');
     const named = `${address} (its instance${found.length > 1 ? 's' : ''} ${keys.join(', ')})`;
     // A key is quoted: what the detectors find in it is masked, as in a resource's address.
     const redact = keys.flatMap((key) => secretsIn(key, patterns));
-    return judged(address, 'insecure', found[0].values.get('insecure'), named, providerFix(provider)).map((o) => (redact.length > 0 && o.status !== 'pass' && o.status !== 'not-applicable' ? { ...o, redact: [...(o.redact ?? []), ...redact] } : o));
+    return providerOutcomes(provider, found[0].values, named)
+      .filter((o) => same(o, status, path))
+      .map((o) => (redact.length > 0 && isFinding(o) ? { ...o, redact: [...(o.redact ?? []), ...redact] } : o));
   });
 }
 
@@ -121,9 +172,26 @@ function httpAddressFindings(backend: BackendData, what: string): Outcome[] {
       what,
       key,
       at,
-      `${what} calls its state server over plain \`http://\` (${given}): the state, every secret of the configuration in clear, and the backend's credentials travel unencrypted, for anyone on the network path to read and change. ${fix}`,
+      () => `${what} calls its state server over plain \`http://\` (${given}): the state, every secret of the configuration in clear, and the backend's credentials travel unencrypted, for anyone on the network path to read and change. ${fix}`,
     );
   });
+}
+
+/** What an s3 backend's or an aws_kms key provider's endpoint over plain `http://` sends in clear. */
+const BACKEND_PLAIN_HTTP =
+  'those calls, with the access key id and session token they are signed with, and what they carry (the state, every secret of the configuration in clear, for s3; the credentials STS returns) travel unencrypted, for anyone on the network path to read and change.';
+
+/**
+ * The s3 backend's endpoints: `endpoints` (Terraform 1.6 and OpenTofu 1.6 on: `endpoints = { s3 = …,
+ * dynamodb = …, iam = …, sso = …, sts = … }`) and the top-level forms it deprecates, which Terraform 1.11
+ * still uses (a warning, and an error where one is set with its `endpoints` twin).
+ */
+function s3EndpointFindings(backend: BackendData, what: string): Outcome[] {
+  const address = backendAddress(backend);
+  const deprecated = Object.entries(S3_DEPRECATED_ENDPOINTS).flatMap(([key, service]) =>
+    addressFindings(backend.settings.get(key), what, key, { address, path: key }, (url) => `${what} sends its ${service} calls over plain \`http://\` (\`${key}\` is ${url}): ${BACKEND_PLAIN_HTTP} ${ENDPOINT_FIX}`),
+  );
+  return [...endpointFindings(backend.settings.get('endpoints'), what, address, BACKEND_PLAIN_HTTP, ENDPOINT_FIX), ...deprecated];
 }
 
 function backendFindings(backend: BackendData): Outcome[] {
@@ -140,16 +208,22 @@ function backendFindings(backend: BackendData): Outcome[] {
       `Remove \`${setting}\` (it defaults to false)${backend.type === 's3' ? '; to trust a private CA, give its bundle with `custom_ca_bundle`' : ''}.`,
     ),
     ...(backend.type === 'http' ? httpAddressFindings(backend, what) : []),
+    ...(backend.type === 's3' ? s3EndpointFindings(backend, what) : []),
   ];
 }
 
 /** A key provider of OpenTofu's state encryption that fetches the state's key without TLS, or without verifying it. */
 function keyProviderFindings(provider: StateEncryptionData['keyProviders'][number]): Outcome[] {
   const what = `The ${provider.type} key provider (\`${provider.address}\`), which fetches the key the state is encrypted with,`;
-  if (provider.type === 'aws_kms') return judged(provider.address, 'insecure', provider.settings.get('insecure'), what, 'Remove `insecure` (it defaults to false); to trust a private CA, give its bundle with `custom_ca_bundle`.');
+  if (provider.type === 'aws_kms')
+    return [
+      ...judged(provider.address, 'insecure', provider.settings.get('insecure'), what, 'Remove `insecure` (it defaults to false); to trust a private CA, give its bundle with `custom_ca_bundle`.'),
+      // Its `endpoints` block (iam, sts) is the s3 backend's.
+      ...endpointFindings(provider.settings.get('endpoints'), what, provider.address, BACKEND_PLAIN_HTTP, ENDPOINT_FIX),
+    ];
   if (provider.type !== 'openbao') return [];
   const at = { address: provider.address, path: 'address' };
-  return addressFindings(provider.settings.get('address'), what, 'address', at, `${what} calls OpenBao over plain \`http://\`: its token and the state's key travel in clear, for anyone on the network path to read. Use an \`https://\` address.`);
+  return addressFindings(provider.settings.get('address'), what, 'address', at, () => `${what} calls OpenBao over plain \`http://\`: its token and the state's key travel in clear, for anyone on the network path to read. Use an \`https://\` address.`);
 }
 
 export default defineInputRule({
@@ -158,14 +232,15 @@ export default defineInputRule({
   category: 'encryption-in-transit',
   severity: 'high',
   rationale:
-    'With `insecure = true` the aws or awscc provider accepts any certificate for every AWS API call: a man in the middle reads and changes the calls, the credentials STS returns and every value sent, secrets included. A state backend that skips certificate verification sends the state, every secret of the configuration in clear, to whoever answers.',
+    'With `insecure = true` the aws or awscc provider accepts any certificate for every AWS API call: a man in the middle reads and changes the calls, the credentials STS returns and every value sent, secrets included. A state backend that skips certificate verification sends the state, every secret of the configuration in clear, to whoever answers. A service endpoint at an `http://` URL (a provider\'s, the s3 backend\'s, LocalStack\'s or an S3-compatible store\'s) sends that service\'s calls with no TLS at all.',
   remediation:
-    'Remove `insecure` from the aws and awscc provider blocks and from the s3 or kubernetes backend block, and `skip_cert_verification` from the http backend block (all default to false); give the http backend `https://` addresses. Behind a TLS-inspecting proxy or an S3-compatible store with a private CA, trust that CA (`custom_ca_bundle` of the aws provider and the s3 backend, or `AWS_CA_BUNDLE`) rather than every certificate.',
+    'Remove `insecure` from the aws and awscc provider blocks and from the s3 or kubernetes backend block, and `skip_cert_verification` from the http backend block (all default to false); give the http backend `https://` addresses, and every `endpoints` entry (and the s3 backend\'s deprecated `endpoint`, `dynamodb_endpoint`, `iam_endpoint` and `sts_endpoint`) an `https://` URL. Behind a TLS-inspecting proxy or an S3-compatible store with a private CA, trust that CA (`custom_ca_bundle` of the aws provider and the s3 backend, or `AWS_CA_BUNDLE`) rather than every certificate.',
   references: [
     awsDoc('Terraform AWS provider: argument reference (insecure, custom_ca_bundle)', 'https://registry.terraform.io/providers/hashicorp/aws/latest/docs#argument-reference'),
     awsDoc('Terraform AWS Cloud Control provider: schema (insecure)', 'https://registry.terraform.io/providers/hashicorp/awscc/latest/docs#schema'),
-    awsDoc('Terraform: S3 backend (insecure)', 'https://developer.hashicorp.com/terraform/language/backend/s3'),
+    awsDoc('Terraform: S3 backend (insecure, endpoints)', 'https://developer.hashicorp.com/terraform/language/backend/s3'),
     awsDoc('Terraform: HTTP backend (skip_cert_verification)', 'https://developer.hashicorp.com/terraform/language/backend/http'),
+    awsDoc('Terraform AWS provider: custom service endpoint configuration', 'https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/custom-service-endpoints'),
     awsDoc('Terraform: Kubernetes backend (insecure)', 'https://developer.hashicorp.com/terraform/language/backend/kubernetes'),
   ],
   appliesTo: 'input',
