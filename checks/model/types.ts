@@ -658,6 +658,11 @@ export type EffectiveTags =
        * replica carries, with the first replica's value.
        */
       readonly replicas?: readonly ReplicaTags[];
+      /**
+       * Where the resource's own tags are written, where not at its `tagsAttribute` (graph/tags.ts):
+       * a launch template's entry of `tag_specifications` that tags it (`tag_specifications.0.tags`).
+       */
+      readonly path?: readonly string[];
     }
   /**
    * The set of keys cannot be determined (tags, tags_all or default_tags unknown). `atLeast`: the

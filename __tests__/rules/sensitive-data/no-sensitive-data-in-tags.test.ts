@@ -4,7 +4,7 @@ import rule from '../../../checks/rules/sensitive-data/no-sensitive-data-in-tags
 import { evaluateRule, ruleTable } from '../../helpers/rule-table';
 import { graphOf, plan, res } from '../../helpers/plan-builder';
 import { DEFAULT_SETTINGS } from '../../../checks/settings';
-import { awsProvider, FULL } from '../tagging/fixtures';
+import { awsProvider, FULL, lexBot } from '../tagging/fixtures';
 import { buildGraph } from '../../../checks/model/graph';
 import { parseCdktfDocument } from '../../../checks/model/cdktf';
 import { loadHcl } from '../../../checks/model/hcl';
@@ -376,6 +376,47 @@ resource "awscc_route53_health_check" "h" {
       expect(verdicts.map((v) => `${v.message} ${v.path}`).join(' ')).not.toMatch(/jane\.roe|bob\.key/);
       for (const other of [freeForm, credentials]) expect(evaluateRule(other, graph).map((v) => v.status)).toEqual(['pass', 'pass']);
     }
+  });
+
+  // A launch template's own tags are the `tags` of its tag_specifications entry of resource type
+  // launch-template; a Lex bot's test_bot_alias_tags are its test alias's. Both were left to the
+  // free-form and credentials rules, so a waiver or --ignore of this rule missed them.
+  const BOT = lexBot('b', { Team: 'iot' }, { Contact: 'bob.key@example.com', Team: 'iot' });
+  const LT_TF = `resource "awscc_ec2_launch_template" "lt" {
+  launch_template_data = { instance_type = "t3.micro" }
+  tag_specifications = [{
+    resource_type = "launch-template"
+    tags          = [{ key = "Team", value = "iot" }, { key = "Owner", value = "jane.roe@example.com" }, { key = "DbPassword", value = "Sup3rS3cret!x" }]
+  }]
+}
+${BOT.tf}`;
+  const LT_VALUES = {
+    launch_template_data: { instance_type: 't3.micro' },
+    tag_specifications: [{ resource_type: 'launch-template', tags: [{ key: 'Team', value: 'iot' }, { key: 'Owner', value: 'jane.roe@example.com' }, { key: 'DbPassword', value: 'Sup3rS3cret!x' }] }],
+  };
+  it("finds an email and a credential in an awscc launch template's tag_specifications and a Lex bot's test_bot_alias_tags, masked, in a plan, a .tf and a cdk.tf.json; the free-form and credentials rules leave them to this one", async () => {
+    const graphs = [
+      graphOf(plan([res('awscc_ec2_launch_template.lt', LT_VALUES), res('awscc_lex_bot.b', BOT.values)])),
+      await tfGraph(LT_TF),
+      cdktfGraph({ awscc_ec2_launch_template: { lt: LT_VALUES }, awscc_lex_bot: { b: BOT.values } }),
+    ];
+    for (const graph of graphs) {
+      const verdicts = evaluateRule(rule, graph);
+      expect(verdicts.map((v) => [v.address, v.status, v.path])).toEqual([
+        ['awscc_ec2_launch_template.lt', 'fail', 'tag_specifications.0.tags.Owner'],
+        ['awscc_ec2_launch_template.lt', 'fail', 'tag_specifications.0.tags.DbPassword'],
+        ['awscc_lex_bot.b', 'fail', 'test_bot_alias_tags.Contact'],
+      ]);
+      expect(verdicts[0].message).toMatch(/^Tag "Owner" holds an email address \(j\*\*\*@e\*\*\*\.com\)/);
+      expect(verdicts.map((v) => `${v.message} ${v.path}`).join(' ')).not.toMatch(/jane\.roe|bob\.key|Sup3rS3cret/);
+      for (const other of [freeForm, credentials]) expect(evaluateRule(other, graph).map((v) => v.status)).toEqual(['pass', 'pass']);
+    }
+    await withFiles({ 'main.tf': LT_TF }, async (dir) => {
+      for (const format of ['text', 'json', 'sarif', 'junit', 'markdown', 'codequality']) {
+        const { stdout } = await twinguard(['check', dir, '--input-kind', 'hcl', '--format', format]);
+        expect(stdout).not.toMatch(/jane\.roe|bob\.key|Sup3rS3cret/);
+      }
+    });
   });
 });
 

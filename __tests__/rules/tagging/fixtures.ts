@@ -15,3 +15,26 @@ export function awsProvider(defaultTags?: Record<string, string> | { references:
     },
   };
 }
+
+/** An awscc `{ key, value }` tag list. */
+export const tagList = (tags: Record<string, string>): { key: string; value: string }[] => Object.entries(tags).map(([key, value]) => ({ key, value }));
+
+/** The same list written in HCL. */
+export const tagListTf = (tags: Record<string, string>): string => `[${Object.entries(tags).map(([key, value]) => `{ key = "${key}", value = "${value}" }`).join(', ')}]`;
+
+/** An `awscc_lex_bot` with its own `bot_tags` and the tags it puts on its test alias (`test_bot_alias_tags`): its values, and the resource in HCL. */
+export function lexBot(name: string, botTags: Record<string, string>, aliasTags: Record<string, string>): { values: Record<string, unknown>; tf: string } {
+  const common = { name, role_arn: 'arn:aws:iam::123456789012:role/lex', idle_session_ttl_in_seconds: 300 };
+  return {
+    values: { ...common, data_privacy: { child_directed: false }, bot_tags: tagList(botTags), test_bot_alias_tags: tagList(aliasTags) },
+    tf: `resource "awscc_lex_bot" "${name}" {
+  name                        = "${name}"
+  role_arn                    = "${common.role_arn}"
+  data_privacy                = { child_directed = false }
+  idle_session_ttl_in_seconds = ${common.idle_session_ttl_in_seconds}
+  bot_tags                    = ${tagListTf(botTags)}
+  test_bot_alias_tags         = ${tagListTf(aliasTags)}
+}
+`,
+  };
+}

@@ -7,7 +7,7 @@ import { DEFAULT_SETTINGS } from '../../../checks/settings';
 import { describeWithShared, REAL_PLANS_DIR } from '../../helpers/shared';
 import { graphOf, plan, res } from '../../helpers/plan-builder';
 import { evaluateRule, ruleTable } from '../../helpers/rule-table';
-import { awsProvider, FULL } from './fixtures';
+import { awsProvider, FULL, lexBot, tagListTf } from './fixtures';
 import { parseCdktfDocument } from '../../../checks/model/cdktf';
 import { loadHcl } from '../../../checks/model/hcl';
 import { twinguard, withFiles } from '../../cli/run';
@@ -269,6 +269,89 @@ resource "awscc_route53_health_check" "h" {
       });
       expect(found.find((v) => v.address === 'awscc_route53_hosted_zone.z')?.message).toMatch(/missing the required tags "Environment", "DataClassification"\. Set them in the resource's `hosted_zone_tags`/);
     }
+  });
+
+  // A launch template's own tags are the `tags` of its tag_specifications entry of resource type
+  // launch-template (AWS::EC2::LaunchTemplate TagSpecifications), a capacity reservation's of
+  // capacity-reservation: neither was judged in a plan (nor listed in its coverage: no attribute ends in
+  // `_tags`), and both were told as types that may take tags in .tf and cdktf. A Lex bot's
+  // test_bot_alias_tags tag its test alias, not it.
+  const spec = (resourceType: string, tags: Record<string, string>) => ({ resource_type: resourceType, tags: list(tags) });
+  const LT = {
+    tagged: { launch_template_data: { instance_type: 't3.micro' }, tag_specifications: [spec('launch-template', FULL)] },
+    partly: { launch_template_data: { instance_type: 't3.micro' }, tag_specifications: [spec('launch-template', { Owner: 'platform' })] },
+    launched: { launch_template_data: { instance_type: 't3.micro', tag_specifications: [spec('instance', FULL)] }, tag_specifications: [spec('instance', FULL)] },
+    bare: { launch_template_data: { instance_type: 't3.micro' } },
+  };
+  const CR = { instance_type: 't3.micro', instance_platform: 'Linux/UNIX', availability_zone: 'eu-west-1a', instance_count: 1 };
+  const CR_TAGGED = { ...CR, tag_specifications: [spec('capacity-reservation', FULL)] };
+  const BOT = lexBot('b', { Owner: 'platform' }, FULL);
+  const LT_TF = `resource "awscc_ec2_launch_template" "tagged" {
+  launch_template_data = { instance_type = "t3.micro" }
+  tag_specifications   = [{ resource_type = "launch-template", tags = ${tagListTf(FULL)} }]
+}
+resource "awscc_ec2_launch_template" "partly" {
+  launch_template_data = { instance_type = "t3.micro" }
+  tag_specifications   = [{ resource_type = "launch-template", tags = [{ key = "Owner", value = "platform" }] }]
+}
+resource "awscc_ec2_launch_template" "launched" {
+  launch_template_data = {
+    instance_type      = "t3.micro"
+    tag_specifications = [{ resource_type = "instance", tags = ${tagListTf(FULL)} }]
+  }
+  tag_specifications = [{ resource_type = "instance", tags = ${tagListTf(FULL)} }]
+}
+resource "awscc_ec2_launch_template" "bare" {
+  launch_template_data = { instance_type = "t3.micro" }
+}
+resource "awscc_ec2_capacity_reservation" "tagged" {
+  instance_type      = "t3.micro"
+  instance_platform  = "Linux/UNIX"
+  availability_zone  = "eu-west-1a"
+  instance_count     = 1
+  tag_specifications = [{ resource_type = "capacity-reservation", tags = ${tagListTf(FULL)} }]
+}
+resource "awscc_ec2_capacity_reservation" "bare" {
+  instance_type     = "t3.micro"
+  instance_platform = "Linux/UNIX"
+  availability_zone = "eu-west-1a"
+  instance_count    = 1
+}
+${BOT.tf}`;
+  it("judges an awscc launch template and a capacity reservation by the tags of their tag_specifications entry of their resource type (launch-template, capacity-reservation), and a Lex bot by its bot_tags, not its test alias's, in a plan, a .tf and a cdk.tf.json", async () => {
+    const planned = plan([
+      ...Object.entries(LT).map(([name, values]) => res(`awscc_ec2_launch_template.${name}`, { tag_specifications: null, ...values })),
+      res('awscc_ec2_capacity_reservation.tagged', CR_TAGGED),
+      res('awscc_ec2_capacity_reservation.bare', { ...CR, tag_specifications: null }),
+      res('awscc_lex_bot.b', BOT.values),
+    ]);
+    for (const graph of [graphOf(planned), await tfGraph(LT_TF), cdktfGraph({ awscc_ec2_launch_template: LT, awscc_ec2_capacity_reservation: { tagged: CR_TAGGED, bare: CR }, awscc_lex_bot: { b: BOT.values } })]) {
+      const found = evaluateRule(rule, graph);
+      expect(Object.fromEntries(found.map((v) => [v.address, [v.status, v.path]]))).toEqual({
+        'awscc_ec2_launch_template.tagged': ['pass', undefined],
+        'awscc_ec2_launch_template.partly': ['fail', 'tag_specifications.0.tags'],
+        'awscc_ec2_launch_template.launched': ['fail', 'tag_specifications'],
+        'awscc_ec2_launch_template.bare': ['fail', 'tag_specifications'],
+        'awscc_ec2_capacity_reservation.tagged': ['pass', undefined],
+        'awscc_ec2_capacity_reservation.bare': ['fail', 'tag_specifications'],
+        'awscc_lex_bot.b': ['fail', 'bot_tags'],
+      });
+      expect(found.find((v) => v.address === 'awscc_ec2_launch_template.bare')?.message).toMatch(
+        /missing the required tags "Environment", "Owner", "DataClassification"\. Set them in the `tags` of the resource's `tag_specifications` entry with `resource_type = "launch-template"`/,
+      );
+      expect(runRules(graph, DEFAULT_SETTINGS).coverage.taggingUntoldTypes).toBeUndefined();
+    }
+  });
+  it('a launch template whose tag_specifications, or the resource_type of an entry, is known only after apply is unknown', () => {
+    const found = evaluateRule(rule, graphOf(plan([
+      res('awscc_ec2_launch_template.later', { launch_template_data: { instance_type: 't3.micro' } }, { unknown: { tag_specifications: true } }),
+      res('awscc_ec2_launch_template.kind', { launch_template_data: { instance_type: 't3.micro' }, tag_specifications: [{ resource_type: null, tags: list(FULL) }] }, { unknown: { tag_specifications: [{ resource_type: true }] } }),
+    ])));
+    expect(found.map((v) => [v.address, v.status, v.path])).toEqual([
+      ['awscc_ec2_launch_template.later', 'unknown', 'tag_specifications'],
+      ['awscc_ec2_launch_template.kind', 'unknown', 'tag_specifications'],
+    ]);
+    expect(found[1].message).toMatch(/the resource_type of tag_specifications\[0\] is known only after apply/);
   });
 
   // Each awscc type whose CloudFormation tag property is not `Tags` (tags.ts AWSCC_TAGS_ATTRIBUTE names the source of each).

@@ -183,6 +183,31 @@ describe('tag-limits on awscc types whose tags are not a top-level `tags`', () =
     expect(verdicts[2].message).toMatch(/^On the replica in eu-west-1 \(replicas\.0\): The value of tag "Notes" is 257 characters long; AWS allows at most 256/);
   });
 
+  it("finds the reserved prefix and 51 tags in an awscc launch template's tag_specifications entry of resource type launch-template, in a plan, a .tf and a cdk.tf.json; an entry for another resource type is not its tags", async () => {
+    const tags = [{ key: 'Name', value: 'lt' }, { key: 'aws:foo', value: 'x' }];
+    const many = Object.entries(manyTags(51)).map(([key, value]) => ({ key, value }));
+    const values = (entries: { key: string; value: string }[], resourceType = 'launch-template') => ({ launch_template_data: { instance_type: 't3.micro' }, tag_specifications: [{ resource_type: resourceType, tags: entries }] });
+    const hcl = (name: string, entries: { key: string; value: string }[], resourceType = 'launch-template') => `resource "awscc_ec2_launch_template" "${name}" {
+  launch_template_data = { instance_type = "t3.micro" }
+  tag_specifications   = [{ resource_type = "${resourceType}", tags = [${entries.map(({ key, value }) => `{ key = "${key}", value = "${value}" }`).join(', ')}] }]
+}
+`;
+    const graphs = [
+      graphOf(plan([res('awscc_ec2_launch_template.lt', values(tags)), res('awscc_ec2_launch_template.many', values(many)), res('awscc_ec2_launch_template.other', values(tags, 'instance'))])),
+      await tfGraph(hcl('lt', tags) + hcl('many', many) + hcl('other', tags, 'instance')),
+      cdktfGraph({ awscc_ec2_launch_template: { lt: values(tags), many: values(many), other: values(tags, 'instance') } }),
+    ];
+    for (const graph of graphs) {
+      const verdicts = evaluateRule(rule, graph);
+      expect(verdicts.map((v) => [v.address, v.status, v.path])).toEqual([
+        ['awscc_ec2_launch_template.lt', 'fail', 'tag_specifications.0.tags.aws:foo'],
+        ['awscc_ec2_launch_template.many', 'fail', 'tag_specifications.0.tags'],
+        ['awscc_ec2_launch_template.other', 'pass', undefined],
+      ]);
+      expect(verdicts[1].message).toMatch(/carries 51 tags; AWS allows at most 50/);
+    }
+  });
+
   it("judges each replica of a global table on its own: a limit one replica breaks fails there, whatever the other replicas carry, and values that differ between replicas are each judged", () => {
     // Each replica is a table tagged alone (CloudFormation's ReplicaSpecification Tags): AWS refuses
     // the first replica's tags even though the second carries neither key.

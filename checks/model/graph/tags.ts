@@ -7,7 +7,9 @@
  * `{ key, value }` — is all they carry, or the attribute their CloudFormation type keeps them in
  * (`AWSCC_TAGS_ATTRIBUTE`: an EFS file system's `file_system_tags`), or, for a DynamoDB global table,
  * the tags of its replicas (`replicas[].tags`; the table has none of its own): each replica is a
- * table tagged alone, and rules judge each replica's set (`tagSets`).
+ * table tagged alone, and rules judge each replica's set (`tagSets`); for a launch template or a
+ * capacity reservation, the `tags` of its `tag_specifications` entry of its own resource type
+ * (`AWSCC_TAG_SPECIFIED`: `launch-template`).
  *
  * Which resources are taggable (a heuristic, since the graph has no provider schemas):
  * - data sources never are;
@@ -20,7 +22,8 @@
  *   written untagged in cdktf or HCL may take tags or not (`taggingUntold`): it is not judged, and the
  *   coverage says so;
  * - an awscc resource is when `tags` appears the same way, or its type is in `TAGGABLE_AWSCC_TYPES` or
- *   keeps its tags elsewhere (`AWSCC_TAGS_ATTRIBUTE`, a global table's replicas); a type in none of
+ *   keeps its tags elsewhere (`AWSCC_TAGS_ATTRIBUTE`, a global table's replicas, `AWSCC_TAG_SPECIFIED`'s
+ *   `tag_specifications`); a type in none of
  *   these nor in `AWSCC_UNTAGGED_TYPES` written untagged in cdktf or HCL, or shown in a plan with an
  *   attribute `…_tags` and no `tags` (its tags under a name no list knows), is `taggingUntold` too;
  * - an `aws_autoscaling_group` always is, through its `tag` blocks (`{ key, value, propagate_at_launch }`),
@@ -56,9 +59,9 @@ import type { ProviderLookup } from './providers';
  * (awscc generates no `_component_type` or `_entity`: their schemas recurse), those of the estate
  * around it (SiteWise, IoT Core rules and policies, IoT Events and Analytics, the streams, stores and
  * functions a twin's connectors read), and every other type a rule judges whose schema has `tags`
- * (the README's awscc list) and `awscc_ec2_vpc` (not `awscc_apigateway_deployment`, `awscc_ec2_launch_template`, the IAM
+ * (the README's awscc list) and `awscc_ec2_vpc` (not `awscc_apigateway_deployment`, the IAM
  * groups, managed and inline policies, `awscc_sns_subscription`, whose CloudFormation types take no
- * `Tags`: `AWSCC_UNTAGGED_TYPES`; `awscc_ses_configuration_set` and `awscc_kafkaconnect_connector` are
+ * `Tags`: `AWSCC_UNTAGGED_TYPES`; nor `awscc_ec2_launch_template`, tagged in `tag_specifications`; `awscc_ses_configuration_set` and `awscc_kafkaconnect_connector` are
  * in, their `tags` a list of { key, value } in the awscc bindings, SesConfigurationSet#tags and
  * KafkaconnectConnector#tags). Not every awscc type: the graph has no provider schema, and a type
  * outside the lists is judged where its input shows `tags`, and otherwise `taggingUntold`.
@@ -188,31 +191,62 @@ const AWSCC_UNTAGGED_TYPES: ReadonlySet<string> = new Set([
  */
 const AWSCC_REPLICATED = 'awscc_dynamodb_global_table';
 
-/** Where a resource of `type` writes its own tags: `tags`, an awscc type's `file_system_tags`, a global table's `replicas`. */
+/**
+ * awscc types that write their own tags in `tag_specifications`, a list of `{ resource_type, tags }`
+ * (`tags` a list of `{ key, value }`), and the resource type of the entry that tags the resource
+ * itself (hashicorp/terraform-provider-awscc docs/resources/ec2_launch_template.md,
+ * ec2_capacity_reservation.md): AWS::EC2::LaunchTemplate `TagSpecifications` ("To tag the launch
+ * template, the resource type must be `launch-template`"; its `launch_template_data.tag_specifications`
+ * tag the instances and volumes launched from it, not it), AWS::EC2::CapacityReservation
+ * `TagSpecifications` ("Specify `capacity-reservation`").
+ */
+const AWSCC_TAG_SPECIFIED: ReadonlyMap<string, string> = new Map([
+  ['awscc_ec2_launch_template', 'launch-template'],
+  ['awscc_ec2_capacity_reservation', 'capacity-reservation'],
+]);
+
+/** The awscc types whose own tags are the `tags` of the items of a list (`tagsAttribute`): the global table's replicas, `AWSCC_TAG_SPECIFIED`'s tag specifications. */
+const TAGS_IN_ITEMS: ReadonlySet<string> = new Set([AWSCC_REPLICATED, ...AWSCC_TAG_SPECIFIED.keys()]);
+
+/** Whether an awscc type keeps its own tags elsewhere than `tags`: `file_system_tags`, a global table's replicas, a launch template's `tag_specifications`. */
+const tagsElsewhere = (type: string): boolean => AWSCC_TAGS_ATTRIBUTE.has(type) || TAGS_IN_ITEMS.has(type);
+
+/** Where a resource of `type` writes its own tags: `tags`, an awscc type's `file_system_tags`, a global table's `replicas`, a launch template's `tag_specifications`. */
 export function tagsAttribute(type: string): string {
-  return AWSCC_TAGS_ATTRIBUTE.get(type) ?? (type === AWSCC_REPLICATED ? 'replicas' : 'tags');
+  return AWSCC_TAGS_ATTRIBUTE.get(type) ?? (type === AWSCC_REPLICATED ? 'replicas' : AWSCC_TAG_SPECIFIED.has(type) ? 'tag_specifications' : 'tags');
+}
+
+/** Where a resource of `type` takes its own tags, for a message: "the resource's `file_system_tags`", "the resource's `replicas` (each replica's `tags`)". */
+export function ownTagsShown(type: string): string {
+  const attribute = `\`${tagsAttribute(type)}\``;
+  const own = AWSCC_TAG_SPECIFIED.get(type);
+  if (own !== undefined) return `the \`tags\` of the resource's ${attribute} entry with \`resource_type = "${own}"\``;
+  return type === AWSCC_REPLICATED ? `the resource's ${attribute} (each replica's \`tags\`)` : `the resource's ${attribute}`;
 }
 
 /**
  * Where a resource writes its own tags, each set with its path in the values: `tags`, the attribute
- * an awscc type keeps them in (`tagsAttribute`: `file_system_tags`), or each replica's `tags` of a
- * global table (`replicas.<i>.tags`), read as `effectiveTags` reads them. For the rules that search
- * the written text (no-sensitive-data-in-tags), and for those that leave it to them (`ownTagsAt`).
+ * an awscc type keeps them in (`tagsAttribute`: `file_system_tags`), or the `tags` of each item of a
+ * list (`TAGS_IN_ITEMS`: `replicas.<i>.tags` of a global table, `tag_specifications.<i>.tags` of a
+ * launch template, whatever the entry's `resource_type`: a tag written there is a tag all the same),
+ * read as `effectiveTags` reads them. For the rules that search the written text
+ * (no-sensitive-data-in-tags), and for those that leave it to them (`ownTagsAt`).
  */
 export function ownTagPlaces(r: Resource): { readonly path: readonly PathSeg[]; readonly view: ValueView }[] {
   const attribute = tagsAttribute(r.type);
-  if (r.type !== AWSCC_REPLICATED) return [{ path: [attribute], view: r.values.get(attribute) }];
-  const replicas = r.values.get(attribute).list();
-  return replicas.kind === 'known' ? replicas.value.map((replica, i) => ({ path: [attribute, i, 'tags'], view: replica.get('tags') })) : [];
+  if (!TAGS_IN_ITEMS.has(r.type)) return [{ path: [attribute], view: r.values.get(attribute) }];
+  const items = r.values.get(attribute).list();
+  return items.kind === 'known' ? items.value.map((item, i) => ({ path: [attribute, i, 'tags'], view: item.get('tags') })) : [];
 }
 
 /**
  * Whether a path of a resource of `type` is one of its `ownTagPlaces` (`tags`, `file_system_tags`,
- * `replicas.<i>.tags`), as a test made once per resource: a walk of its values asks at every node.
+ * `replicas.<i>.tags`, `tag_specifications.<i>.tags`), as a test made once per resource: a walk of
+ * its values asks at every node.
  */
 export function ownTagsAt(type: string): (path: readonly PathSeg[]) => boolean {
   const attribute = tagsAttribute(type);
-  if (type !== AWSCC_REPLICATED) return (path) => path.length === 1 && path[0] === attribute;
+  if (!TAGS_IN_ITEMS.has(type)) return (path) => path.length === 1 && path[0] === attribute;
   return (path) => path.length === 3 && path[0] === attribute && typeof path[1] === 'number' && path[2] === 'tags';
 }
 
@@ -231,7 +265,7 @@ export function tagSets(type: string, tags: Extract<EffectiveTags, { status: 'kn
   if (tags.replicas !== undefined && tags.replicas.length > 0) {
     return tags.replicas.map((replica) => ({ ...replica, replica: `the replica ${replica.region === undefined ? '' : `in ${replica.region} `}(${replica.path.slice(0, 2).join('.')})` }));
   }
-  return [{ path: [tagsAttribute(type)], tags: tags.tags, unknownValues: tags.unknownValues, sensitiveKeys: tags.sensitiveKeys }];
+  return [{ path: tags.path ?? [tagsAttribute(type)], tags: tags.tags, unknownValues: tags.unknownValues, sensitiveKeys: tags.sensitiveKeys }];
 }
 
 /**
@@ -286,7 +320,7 @@ function overridesDefaultTags(r: Resource): boolean | string {
 function isTaggable(r: Resource): boolean {
   if (r.mode === 'data') return false;
   if (r.type === AUTOSCALING_GROUP) return true;
-  if (isAwscc(r)) return TAGGABLE_AWSCC_TYPES.has(r.type) || AWSCC_TAGS_ATTRIBUTE.has(r.type) || r.type === AWSCC_REPLICATED || mentions(r, 'tags');
+  if (isAwscc(r)) return TAGGABLE_AWSCC_TYPES.has(r.type) || tagsElsewhere(r.type) || mentions(r, 'tags');
   if (isAws(r)) return !AWS_SELECTOR_TAGS_TYPES.has(r.type) && (AWS_TAGGABLE_TYPES.has(r.type) || AWS_TAGGABLE_SINCE_BINDINGS.has(r.type) || mentions(r, 'tags') || mentions(r, 'tags_all'));
   return false;
 }
@@ -318,7 +352,7 @@ export function taggingUntold(r: Resource): boolean {
  * the plan can tell). awscc has no `tags_all` to tell by.
  */
 function awsccTaggingUntold(r: Resource): boolean {
-  if (TAGGABLE_AWSCC_TYPES.has(r.type) || AWSCC_TAGS_ATTRIBUTE.has(r.type) || AWSCC_UNTAGGED_TYPES.has(r.type) || r.type === AWSCC_REPLICATED) return false;
+  if (TAGGABLE_AWSCC_TYPES.has(r.type) || tagsElsewhere(r.type) || AWSCC_UNTAGGED_TYPES.has(r.type)) return false;
   if (mentions(r, 'tags')) return false;
   if (r.inputKind !== 'plan') return true;
   return [r.data.after, r.data.afterUnknown].some((mask) => mask !== null && typeof mask === 'object' && Object.keys(mask).some((attr) => attr.endsWith('_tags')));
@@ -482,6 +516,28 @@ function layReplicaTags(r: Resource, into: TagSet, replicas: ReplicaTags[]): str
 }
 
 /**
+ * The own tags of a type of `AWSCC_TAG_SPECIFIED`: the `tags` of each entry of its `tag_specifications`
+ * whose `resource_type` is `own` (a launch template's `launch-template`), laid in order (EC2 takes one
+ * entry per resource type), and where the first is written (`tag_specifications.0.tags`), for
+ * findings. A string when the list, an entry's `resource_type` or the tags of one that tags the
+ * resource are known only after apply.
+ */
+function layTagSpecifications(r: Resource, own: string, into: TagSet): { readonly problem: string } | { readonly path?: readonly string[] } {
+  const list = r.values.get('tag_specifications').list();
+  if (list.kind === 'unknown') return { problem: `${r.address}: tag_specifications is known only after apply` };
+  let path: readonly string[] | undefined;
+  for (const [i, entry] of (list.kind === 'known' ? list.value : []).entries()) {
+    const type = entry.get('resource_type').string();
+    if (type.kind === 'unknown') return { problem: `${r.address}: the resource_type of tag_specifications[${i}] is known only after apply` };
+    if (type.kind !== 'known' || type.value !== own) continue;
+    const problem = layList(entry.get('tags'), into, `${r.address}: tag_specifications[${i}].tags`);
+    if (problem !== undefined) return { problem };
+    path ??= ['tag_specifications', String(i), 'tags'];
+  }
+  return { path };
+}
+
+/**
  * The provider's `default_tags { tags = {…} }`, over the tags `TF_AWS_DEFAULT_TAGS_<key>` variables
  * give every aws provider configuration, an implicit one too (`fromEnvironment`, default-tags.ts).
  */
@@ -527,6 +583,12 @@ export function effectiveTags(r: Resource, provider: () => ProviderLookup, envir
     const replicas: ReplicaTags[] = [];
     const problem = layReplicaTags(r, set, replicas);
     return problem === undefined ? { ...finish(set), ...(replicas.length > 0 ? { replicas } : {}) } : { status: 'unknown', reason: problem };
+  }
+  const specified = AWSCC_TAG_SPECIFIED.get(r.type);
+  if (specified !== undefined) {
+    const laid = layTagSpecifications(r, specified, set);
+    if ('problem' in laid) return { status: 'unknown', reason: laid.problem };
+    return { ...finish(set), ...(laid.path !== undefined ? { path: laid.path } : {}) };
   }
   const overridden = isAws(r) ? overridesDefaultTags(r) : false;
   if (typeof overridden === 'string') return { status: 'unknown', reason: overridden };

@@ -169,7 +169,7 @@ const isAws = (type: string): boolean => type.startsWith('aws_') || type.startsW
  */
 function credentialsFound(type: string, values: unknown, strings: readonly WrittenLeaf[], written: readonly (WrittenString & { readonly what?: string })[], settings: Settings): Outcome[] {
   const ownTags = ownTagsAt(type);
-  const leaves = strings.filter((leaf) => !isTags(leaf.path.slice(0, 1)) && !isFreeForm(leaf.path, type));
+  const leaves = strings.filter((leaf) => !isTags(leaf.path.slice(0, 1), type) && !isFreeForm(leaf.path, type));
   const decoded = leaves.map((leaf) => decodedUserData(leaf.path, leaf.text));
   const detections = detectAll(
     leaves.map((leaf, i) => ({ text: decoded[i] ?? leaf.text, label: fromUnknownMap(leaf) ? leaf.label : labelAt(values, leaf.path) })),
@@ -186,8 +186,9 @@ function credentialsFound(type: string, values: unknown, strings: readonly Writt
   const found = new Set(written.length === 0 ? [] : leaves.flatMap((leaf, i) => (detections[i].length > 0 ? [leaf.path.join('.')] : [])));
   for (const { text, path: at, what, elsewhere } of written) {
     // A tag written as a `{ key, value }` pair (`aws_ec2_tag`, an auto scaling group's `tag` blocks) is the tags rules' business, as
-    // `tags` is, and as an awscc type's own tags elsewhere are (`backup_vault_tags`, `replicas.<i>.tags`: `ownTagsAt`).
-    const tag = isTags(at.slice(0, 1)) || ownTags(at.slice(0, 1)) || ownTags(at.slice(0, 3)) || isSingleTag(type, at) || at.includes('tag');
+    // `tags` is, and as an awscc type's own tags elsewhere are (`backup_vault_tags`, `replicas.<i>.tags`, `tag_specifications.<i>.tags`:
+    // `ownTagsAt`) and the tags it puts on others (`test_bot_alias_tags`: `isTags`).
+    const tag = isTags(at.slice(0, 1), type) || ownTags(at.slice(0, 1)) || ownTags(at.slice(0, 3)) || isSingleTag(type, at) || at.includes('tag');
     const detection = tag || found.has(at.join('.')) ? undefined : writtenCredential(text, what, fieldName(at), listedAt(at));
     if (detection === undefined) continue;
     found.add(at.join('.'));

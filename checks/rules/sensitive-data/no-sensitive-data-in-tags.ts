@@ -18,7 +18,7 @@ import { ownTagPlaces } from '../../model/graph/tags';
 import type { ConfigNode, Graph, ProviderConfig, Resource } from '../../model/types';
 import { ValueView, type PathSeg } from '../../model/value';
 import type { SensitivePattern } from '../../settings';
-import { detectAll, displayPath, mentionsAccessKeyId, namesCredential, providerAddress, safeText, sensitiveFinding, singleTagAt, unknownMapStrings, writtenCredential, type Detection, type Item } from '../support/detect';
+import { detectAll, displayPath, mentionsAccessKeyId, namesCredential, passedOnTags, providerAddress, safeText, sensitiveFinding, singleTagAt, unknownMapStrings, writtenCredential, type Detection, type Item } from '../support/detect';
 import { entryOf } from '../../model/entry-of';
 import { awsDoc } from '../support/references';
 import { defineRule, notApplicable, pass, type Outcome } from '../types';
@@ -203,12 +203,13 @@ function environmentDefaults(resource: Resource, graph: Graph, provider: Provide
 }
 
 /**
- * Tags a resource puts on others: an instance's `volume_tags` (on each of its volumes), the one tag
- * a single-tag resource writes (`aws_ec2_tag`, an `aws_autoscaling_group_tag`'s `tag` block and the
- * others detect.ts's `SINGLE_TAG` lists: `singleTagAt`).
+ * Tags a resource puts on others: an instance's `volume_tags` (on each of its volumes), a Lex bot's
+ * `test_bot_alias_tags` (on its test alias: `passedOnTags`), the one tag a single-tag resource
+ * writes (`aws_ec2_tag`, an `aws_autoscaling_group_tag`'s `tag` block and the others detect.ts's
+ * `SINGLE_TAG` lists: `singleTagAt`).
  */
 function passedOnPlaces(resource: Resource): Place[] {
-  const volumes = tagEntries(resource.attr('volume_tags')).map((entry) => ({ entry, path: ['volume_tags', entry.key] }));
+  const volumes = passedOnTags(resource.type).flatMap((attribute) => tagEntries(resource.attr(attribute)).map((entry) => ({ entry, path: [attribute, ...placeOf(entry)] })));
   const at = singleTagAt(resource.type);
   if (at === undefined) return volumes;
   const tag = resource.values.get(...at);

@@ -905,8 +905,8 @@ export function addressSecrets(address: string, patterns: readonly SensitivePatt
 }
 
 /** Where the key of a tag map sits in `path`: after top-level `tags`, or after a tag map nested in a block (`isTagMap`); -1 when none. */
-function tagKeyIndex(path: readonly PathSeg[]): number {
-  for (let i = 1; i < path.length; i += 1) if (isTags(path.slice(0, i)) || isTagMap(path.slice(0, i))) return i;
+function tagKeyIndex(path: readonly PathSeg[], type: string | undefined): number {
+  for (let i = 1; i < path.length; i += 1) if (isTags(path.slice(0, i), type) || isTagMap(path.slice(0, i))) return i;
   return -1;
 }
 
@@ -935,9 +935,9 @@ export function replacedSecrets(replaced: readonly ReplacedStrings[], patterns: 
   for (const { type, strings } of replaced) {
     const nearKeyId = mentionsAccessKeyId(strings);
     for (const { text, path } of strings) {
-      const inTags = path.length > 1 && isTags(path.slice(0, 1));
+      const inTags = path.length > 1 && isTags(path.slice(0, 1), type);
       // A tag map's key is in the path (`tags.Owner`, `tag_specifications.0.tags.Owner`); an awscc tag list's is a string of its own.
-      const at = tagKeyIndex(path);
+      const at = tagKeyIndex(path, type);
       const tagKey = at >= 0 && typeof path[at] === 'string' ? (path[at] as string) : undefined;
       if (tagKey !== undefined) search(tagKey, 'all', 'tag key', nearKeyId);
       const label = tagKey ?? fieldName(path);
@@ -987,8 +987,9 @@ export function displayPath(path: readonly PathSeg[], patterns: readonly Sensiti
 }
 
 /**
- * Every string leaf of a resource's values but its `tags`, `tags_all` and `volume_tags`, the tags an
- * awscc type keeps elsewhere (`ownTagsAt`: `file_system_tags`, `replicas.<i>.tags`) and the tag a
+ * Every string leaf of a resource's values but its `tags`, `tags_all`, `volume_tags` and the tags it
+ * puts on others (`isTags`: `test_bot_alias_tags`), the tags an awscc type keeps elsewhere
+ * (`ownTagsAt`: `file_system_tags`, `replicas.<i>.tags`, `tag_specifications.<i>.tags`) and the tag a
  * single-tag resource writes (the tags rule reads those), known at plan time and not marked
  * sensitive, and every key of a tag map nested in a block (`isTagMap`, `key: true`: a launch
  * template's `tag_specifications.0.tags = { "j.doe@example.com" = "owner" }` holds no value to
@@ -999,7 +1000,7 @@ export function resourceStrings(resource: Resource, graph: Graph): readonly Stri
   // An awscc type's own tags outside `tags` (`file_system_tags`, a global table's `replicas.<i>.tags`) are the tags rule's too.
   const ownTags = ownTagsAt(resource.type);
   const single = SINGLE_TAG.has(resource.type);
-  const skip = (path: readonly PathSeg[]): boolean => isTags(path) || ownTags(path) || (single && isSingleTag(resource.type, path));
+  const skip = (path: readonly PathSeg[]): boolean => isTags(path, resource.type) || ownTags(path) || (single && isSingleTag(resource.type, path));
   return graph.recall(resource, 'strings', () => resource.values.strings(skip, isTagMap));
 }
 
@@ -1656,8 +1657,24 @@ export const isTagMap = (path: readonly PathSeg[]): boolean => {
   return (last === 'tags' && path.length > 1) || (last.endsWith('_tags') && (path.length > 1 || last !== 'volume_tags'));
 };
 
-/** Tags are `no-sensitive-data-in-tags`' business (an instance's `volume_tags` too). */
-export const isTags = (path: readonly PathSeg[]): boolean => path.length === 1 && (path[0] === 'tags' || path[0] === 'tags_all' || path[0] === 'volume_tags');
+/**
+ * Tags an awscc type puts on another resource, at the top of its values, by type: a Lex bot's
+ * `test_bot_alias_tags` are its test alias's (AWS::Lex::Bot TestBotAliasTags, "tags to add to the
+ * test alias"; hashicorp/terraform-provider-awscc docs/resources/lex_bot.md), not the bot's own. As
+ * an instance's `volume_tags`: no tag rule reads them as the resource's tags, no-sensitive-data-in-tags
+ * searches them, and the free-form and credentials rules leave them to it.
+ */
+const PASSED_ON_TAGS: ReadonlyMap<string, string> = new Map([['awscc_lex_bot', 'test_bot_alias_tags']]);
+
+/** The top-level attributes of a resource of `type` that hold tags it puts on others: `volume_tags`, and `PASSED_ON_TAGS`' (`test_bot_alias_tags`). */
+export const passedOnTags = (type: string): readonly string[] => {
+  const own = PASSED_ON_TAGS.get(type);
+  return own === undefined ? ['volume_tags'] : ['volume_tags', own];
+};
+
+/** Tags are `no-sensitive-data-in-tags`' business (an instance's `volume_tags` too, and the tags a resource of `type` puts on others: `passedOnTags`). */
+export const isTags = (path: readonly PathSeg[], type?: string): boolean =>
+  path.length === 1 && (path[0] === 'tags' || path[0] === 'tags_all' || path[0] === 'volume_tags' || (type !== undefined && PASSED_ON_TAGS.get(type) === path[0]));
 
 /**
  * The AWS provider's resources that put one tag on a resource managed elsewhere, and where their

@@ -15,7 +15,7 @@
  */
 import { awsDoc } from '../support/references';
 import { REQUIRED_TAGS_ID } from '../support/rule-ids';
-import { tagSets, tagsAttribute } from '../../model/graph/tags';
+import { tagSets, tagsAttribute, ownTagsShown } from '../../model/graph/tags';
 import type { IgnoredBy } from '../../model/types';
 import { defineRule, fail, notApplicable, pass, unknown } from '../types';
 
@@ -25,7 +25,7 @@ const fixFor = (type: string, withoutDefaultTags: boolean): string =>
     : type === 'aws_autoscaling_group'
     ? 'Set them in `tag { key = …, value = …, propagate_at_launch = true }` blocks: the provider\'s `default_tags` do not reach an Auto Scaling group (the `aws_default_tags` data source can feed them in a `dynamic "tag"` block).'
     : type.startsWith('awscc_')
-      ? `Set them in the resource's \`${tagsAttribute(type)}\`${tagsAttribute(type) === 'replicas' ? ' (each replica\'s `tags`)' : ''} (awscc has no \`default_tags\`; a cdktf Aspect can add them to every awscc resource).`
+      ? `Set them in ${ownTagsShown(type)} (awscc has no \`default_tags\`; a cdktf Aspect can add them to every awscc resource).`
       : 'Set them in `default_tags` of the aws provider so every resource gets them, or in the resource\'s `tags`.';
 
 const list = (keys: readonly string[]): string => keys.map((k) => `"${k}"`).join(', ');
@@ -51,7 +51,7 @@ export default defineRule({
   rationale:
     'Tags say which environment a resource belongs to, who owns it and how sensitive its data is: cost allocation, access control by tag (ABAC), incident response and data-handling rules depend on them.',
   remediation:
-    'Set the required tags once in the aws provider\'s `default_tags { tags = { … } }` block (every aws resource inherits them through `tags_all`), and on awscc resources in their own `tags` (or where their type keeps them: an EFS file system\'s `file_system_tags`, the `tags` of each replica of a global table). The list is `requiredTags` in the configuration file.',
+    'Set the required tags once in the aws provider\'s `default_tags { tags = { … } }` block (every aws resource inherits them through `tags_all`), and on awscc resources in their own `tags` (or where their type keeps them: an EFS file system\'s `file_system_tags`, the `tags` of each replica of a global table, a launch template\'s `tag_specifications` entry of resource type `launch-template`). The list is `requiredTags` in the configuration file.',
   references: [
     awsDoc('AWS: Best practices for tagging AWS resources', 'https://docs.aws.amazon.com/whitepapers/latest/tagging-best-practices/tagging-best-practices.html'),
     awsDoc('Terraform AWS provider: resource tagging and default_tags', 'https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/resource-tagging'),
