@@ -1,4 +1,6 @@
+import { runRules } from '../../../checks/engine';
 import rule from '../../../checks/rules/encryption-at-rest/ecr-repository-kms';
+import { DEFAULT_SETTINGS } from '../../../checks/settings';
 import { cdktfGraph, tfGraph } from '../../helpers/code-forms';
 import { plan, res } from '../../helpers/plan-builder';
 import { evaluateRule, ruleTable, worstByAddress } from '../../helpers/rule-table';
@@ -10,6 +12,9 @@ const AES = [{ encryption_type: 'AES256', kms_key: '' }];
 /** A pull through cache rule caching Docker Hub under `prefix`. */
 const cacheRule = (prefix: string, address = C, options: { unknown?: Record<string, unknown>; refs?: Record<string, string[]>; provider?: string } = {}) =>
   res(address, { ecr_repository_prefix: prefix, upstream_registry_url: 'registry-1.docker.io', upstream_repository_prefix: 'ROOT' }, { unknown: { id: true, registry_id: true, ...options.unknown }, refs: options.refs, provider: options.provider });
+const CC = 'awscc_ecr_pull_through_cache_rule.hub';
+/** An awscc pull through cache rule caching Docker Hub under `prefix` (AWS::ECR::PullThroughCacheRule). */
+const awsccCacheRule = (prefix: string, name = 'hub') => res(`awscc_ecr_pull_through_cache_rule.${name}`, { ecr_repository_prefix: prefix, upstream_registry_url: 'registry-1.docker.io' }, { unknown: { id: true } });
 /** A repository creation template of `prefix` for `appliedFor`. */
 const template = (name: string, prefix: string, appliedFor: string[], encryption: unknown[], options: { unknown?: Record<string, unknown>; refs?: Record<string, string[]>; provider?: string } = {}) =>
   res(`aws_ecr_repository_creation_template.${name}`, { prefix, applied_for: appliedFor, encryption_configuration: encryption }, { unknown: { id: true, registry_id: true, ...options.unknown }, refs: options.refs, provider: options.provider });
@@ -38,7 +43,7 @@ ruleTable(rule, [
     name: 'a pull through cache rule that no template of the input covers fails: ECR creates its repositories AES256',
     plan: plan([cacheRule('docker-hub'), template('replica', 'docker-hub', ['REPLICATION'], KMS), template('other', 'quay', ['PULL_THROUGH_CACHE'], KMS), template('below', 'docker-hub/team', ['PULL_THROUGH_CACHE'], KMS)]),
     expect: { [C]: 'fail' },
-    message: /No aws_ecr_repository_creation_template of the input applies to pull through cache .* covering "docker-hub", so ECR creates the repositories this rule caches with its defaults: AES256/,
+    message: /No repository creation template of the input \(aws_ecr_repository_creation_template, awscc_ecr_repository_creation_template\) applies to pull through cache .* covering "docker-hub", so ECR creates the repositories this rule caches with its defaults: AES256.* Add an aws_ecr_repository_creation_template/,
   },
   {
     name: 'a pull through cache rule passes under a KMS template of its prefix, of a prefix above it, or ROOT',
@@ -99,28 +104,81 @@ ruleTable(rule, [
     ]),
     expect: { [C]: 'unknown', 'aws_ecr_repository_creation_template.team': 'fail' },
   },
+  // The awscc twins (AWS::ECR::RepositoryCreationTemplate, AWS::ECR::PullThroughCacheRule) were not judged: they passed.
+  {
+    name: 'an awscc repository creation template without KMS fails, naming the awscc fix (an object); with KMS passes',
+    plan: plan([
+      res('awscc_ecr_repository_creation_template.plain', { prefix: 'cache', applied_for: ['PULL_THROUGH_CACHE'], encryption_configuration: null }),
+      res('awscc_ecr_repository_creation_template.aes', { prefix: 'copy', applied_for: ['REPLICATION'], encryption_configuration: { encryption_type: 'AES256', kms_key: null } }),
+      res('awscc_ecr_repository_creation_template.kms', { prefix: 'kms', applied_for: ['CREATE_ON_PUSH'], encryption_configuration: { encryption_type: 'KMS', kms_key: null } }),
+      res('awscc_ecr_repository_creation_template.later', { prefix: 'later', applied_for: ['PULL_THROUGH_CACHE'] }, { unknown: { encryption_configuration: true }, refs: { encryption_configuration: ['var.encryption'] } }),
+    ]),
+    expect: {
+      'awscc_ecr_repository_creation_template.plain': 'fail',
+      'awscc_ecr_repository_creation_template.aes': 'fail',
+      'awscc_ecr_repository_creation_template.kms': 'pass',
+      'awscc_ecr_repository_creation_template.later': 'unknown',
+    },
+    message: /encryption_configuration = \{ encryption_type = "KMS", kms_key = aws_kms_key\.<key>\.arn \}` to the template|known only after apply/,
+  },
+  {
+    name: 'an awscc pull through cache rule is judged by the awscc templates of its provider configuration as the aws rule by the aws ones',
+    plan: plan([
+      awsccCacheRule('docker-hub'),
+      res('awscc_ecr_repository_creation_template.replica', { prefix: 'docker-hub', applied_for: ['REPLICATION'], encryption_configuration: { encryption_type: 'KMS' } }),
+      awsccCacheRule('quay', 'quay'),
+      res('awscc_ecr_repository_creation_template.quay', { prefix: 'quay', applied_for: ['PULL_THROUGH_CACHE'], encryption_configuration: { encryption_type: 'KMS' } }),
+      awsccCacheRule('mirror/ghcr', 'ghcr'),
+      res('awscc_ecr_repository_creation_template.mirror', { prefix: 'mirror', applied_for: ['PULL_THROUGH_CACHE'], encryption_configuration: { encryption_type: 'AES256' } }),
+    ]),
+    expect: { [CC]: 'fail', 'awscc_ecr_pull_through_cache_rule.quay': 'pass', 'awscc_ecr_pull_through_cache_rule.ghcr': 'fail', 'awscc_ecr_repository_creation_template.mirror': 'fail' },
+    message: /Add an awscc_ecr_repository_creation_template with `applied_for = \["PULL_THROUGH_CACHE"\]`.*`encryption_configuration = \{|"AES256"/,
+  },
+  {
+    name: 'a template of the other provider (aws for an awscc rule, awscc for an aws one) may be of another registry: the rule is unknown under a KMS one',
+    plan: plan([awsccCacheRule('docker-hub'), template('hub', 'docker-hub', ['PULL_THROUGH_CACHE'], KMS), cacheRule('quay'), res('awscc_ecr_repository_creation_template.quay', { prefix: 'quay', applied_for: ['PULL_THROUGH_CACHE'], encryption_configuration: { encryption_type: 'KMS' } })]),
+    expect: { [CC]: 'unknown', [C]: 'unknown' },
+    message: /may \(an `applied_for`, a `prefix`, a Region or a provider configuration the gate cannot tell\)/,
+  },
   { name: 'other resource types are not-applicable', plan: plan([res('aws_ecr_lifecycle_policy.p', {})]), expect: { 'aws_ecr_lifecycle_policy.p': 'not-applicable' } },
 ]);
 
+/**
+ * In `.tf`, two pull through cache rules of `provider`: `hub` under no template, `quay` under a KMS template that names
+ * its prefix by reference (awscc's `encryption_configuration` an object, aws's a block).
+ */
+function cacheRulesTf(provider: 'aws' | 'awscc'): string {
+  const rules = [['hub', 'docker-hub', 'registry-1.docker.io'], ['quay', 'quay', 'quay.io']].map(
+    ([name, prefix, url]) => `resource "${provider}_ecr_pull_through_cache_rule" "${name}" {\n  ecr_repository_prefix = "${prefix}"\n  upstream_registry_url = "${url}"\n}\n`,
+  );
+  const encryption = provider === 'aws' ? 'encryption_configuration {\n    encryption_type = "KMS"\n  }' : 'encryption_configuration = { encryption_type = "KMS" }\n  resource_tags            = [{ key = "Team", value = "iot" }]';
+  return `${rules.join('')}resource "${provider}_ecr_repository_creation_template" "quay" {
+  prefix      = ${provider}_ecr_pull_through_cache_rule.quay.ecr_repository_prefix
+  applied_for = ["PULL_THROUGH_CACHE"]
+  ${encryption}
+}
+`;
+}
+
 describe('ecr-repository-kms: a pull through cache rule written in code', () => {
-  it('.tf: a rule with no template fails; one whose template names its prefix by reference and encrypts with KMS passes', async () => {
-    const graph = await tfGraph(`resource "aws_ecr_pull_through_cache_rule" "hub" {
-  ecr_repository_prefix = "docker-hub"
-  upstream_registry_url = "registry-1.docker.io"
-}
-resource "aws_ecr_pull_through_cache_rule" "quay" {
-  ecr_repository_prefix = "quay"
-  upstream_registry_url = "quay.io"
-}
-resource "aws_ecr_repository_creation_template" "quay" {
-  prefix       = aws_ecr_pull_through_cache_rule.quay.ecr_repository_prefix
-  applied_for  = ["PULL_THROUGH_CACHE"]
-  encryption_configuration {
-    encryption_type = "KMS"
-  }
-}
-`);
-    expect(worstByAddress(evaluateRule(rule, graph))).toEqual({ [C]: 'fail', 'aws_ecr_pull_through_cache_rule.quay': 'pass', 'aws_ecr_repository_creation_template.quay': 'pass' });
+  it.each(['aws', 'awscc'] as const)('.tf (%s): a rule with no template fails; one whose template names its prefix by reference and encrypts with KMS passes', async (provider) => {
+    const graph = await tfGraph(cacheRulesTf(provider));
+    expect(worstByAddress(evaluateRule(rule, graph))).toEqual({
+      [`${provider}_ecr_pull_through_cache_rule.hub`]: 'fail',
+      [`${provider}_ecr_pull_through_cache_rule.quay`]: 'pass',
+      [`${provider}_ecr_repository_creation_template.quay`]: 'pass',
+    });
+  });
+
+  it('.tf and cdk.tf.json: an awscc rule under an awscc KMS template of its prefix passes, one under none fails; the awscc templates and rules are no types required-tags cannot tell', async () => {
+    const cdktf = cdktfGraph({
+      awscc_ecr_pull_through_cache_rule: { hub: { ecr_repository_prefix: 'docker-hub', upstream_registry_url: 'registry-1.docker.io' }, quay: { ecr_repository_prefix: 'quay', upstream_registry_url: 'quay.io' } },
+      awscc_ecr_repository_creation_template: { quay: { prefix: 'quay', applied_for: ['PULL_THROUGH_CACHE'], encryption_configuration: { encryption_type: 'KMS' }, resource_tags: [{ key: 'Team', value: 'iot' }] } },
+    });
+    for (const graph of [await tfGraph(cacheRulesTf('awscc')), cdktf]) {
+      expect(worstByAddress(evaluateRule(rule, graph))).toEqual({ [CC]: 'fail', 'awscc_ecr_pull_through_cache_rule.quay': 'pass', 'awscc_ecr_repository_creation_template.quay': 'pass' });
+      expect(runRules(graph, DEFAULT_SETTINGS).coverage.taggingUntoldTypes).toBeUndefined();
+    }
   });
 
   it('cdk.tf.json: a rule under an AES256 template fails', () => {

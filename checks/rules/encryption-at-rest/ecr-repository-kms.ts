@@ -5,12 +5,29 @@ import { sameRegion } from '../support/regions';
 import { managedOnly, requireOneOf, setting } from '../support/verdict';
 import { defineRule, fail, pass, unknown, type Outcome } from '../types';
 
-const FIX = 'Add `encryption_configuration { encryption_type = "KMS", kms_key = aws_kms_key.<key>.arn }`. It replaces the repository.';
 const TEMPLATE = 'aws_ecr_repository_creation_template';
 const CACHE_RULE = 'aws_ecr_pull_through_cache_rule';
-const TEMPLATE_FIX =
-  'Add `encryption_configuration { encryption_type = "KMS", kms_key = aws_kms_key.<key>.arn }` to the template: the repositories ECR creates from it (pull through cache, replication, create on push) are then encrypted with KMS. Those it created before keep their encryption.';
-const CACHE_FIX = `Add an ${TEMPLATE} with \`applied_for = ["PULL_THROUGH_CACHE"]\`, the rule's \`ecr_repository_prefix\` as its \`prefix\` (or "ROOT") and \`encryption_configuration { encryption_type = "KMS", kms_key = aws_kms_key.<key>.arn }\`.`;
+/**
+ * The awscc twins, AWS::ECR::RepositoryCreationTemplate and AWS::ECR::PullThroughCacheRule: the same
+ * `prefix`, `applied_for`, `encryption_configuration.encryption_type` and `ecr_repository_prefix`
+ * (hashicorp/terraform-provider-awscc docs/resources/ecr_repository_creation_template.md,
+ * ecr_pull_through_cache_rule.md), `encryption_configuration` an object rather than a block.
+ */
+const AWSCC_TEMPLATE = 'awscc_ecr_repository_creation_template';
+const AWSCC_CACHE_RULE = 'awscc_ecr_pull_through_cache_rule';
+const TEMPLATES: readonly string[] = [TEMPLATE, AWSCC_TEMPLATE];
+const CACHE_RULES: ReadonlySet<string> = new Set([CACHE_RULE, AWSCC_CACHE_RULE]);
+
+/** The block that encrypts with KMS, as a resource of `type` writes it: a block in aws, an object in awscc. */
+const kmsBlock = (type: string): string => `\`encryption_configuration ${type.startsWith('awscc_') ? '= ' : ''}{ encryption_type = "KMS", kms_key = aws_kms_key.<key>.arn }\``;
+const repositoryFix = (type: string): string => `Add ${kmsBlock(type)}. It replaces the repository.`;
+const templateFix = (type: string): string =>
+  `Add ${kmsBlock(type)} to the template: the repositories ECR creates from it (pull through cache, replication, create on push) are then encrypted with KMS. Those it created before keep their encryption.`;
+/** For a pull through cache rule of `type`: the template of its provider to add. */
+const cacheFix = (type: string): string => {
+  const template = type.startsWith('awscc_') ? AWSCC_TEMPLATE : TEMPLATE;
+  return `Add an ${template} with \`applied_for = ["PULL_THROUGH_CACHE"]\`, the rule's \`ecr_repository_prefix\` as its \`prefix\` (or "ROOT") and ${kmsBlock(template)}.`;
+};
 const ROOT = 'ROOT';
 /** Why a template may or may not apply to a rule. */
 const UNTOLD = 'an `applied_for`, a `prefix`, a Region or a provider configuration the gate cannot tell';
@@ -47,7 +64,7 @@ function cacheRuleEncryption(rule: Resource, graph: Graph): Outcome {
   const prefixView = setting(rule, 'ecr_repository_prefix');
   const prefix = prefixView.string();
   const shown = prefix.kind === 'known' && !prefixView.isSensitive ? `"${prefix.value}"` : 'its `ecr_repository_prefix`';
-  const candidates = graph.ofType(TEMPLATE).flatMap((template) => {
+  const candidates = TEMPLATES.flatMap((type) => graph.ofType(type)).flatMap((template) => {
     if (template.mode !== 'managed') return [];
     const level = coverage(setting(template, 'prefix').string(), prefix);
     const applies = decide(setting(template, 'applied_for').stringList(), (kinds) => kinds.includes('PULL_THROUGH_CACHE'));
@@ -63,22 +80,22 @@ function cacheRuleEncryption(rule: Resource, graph: Graph): Outcome {
   if (cover === undefined) {
     if (candidates.length > 0) {
       const which = candidates.map((c) => c.template.address).join(', ');
-      return unknown(`No repository creation template of the input certainly covers the repositories this pull through cache rule creates under ${shown}; ${which} may (${UNTOLD}), so the gate cannot vouch for their encryption. ${CACHE_FIX}`, { path: 'ecr_repository_prefix' });
+      return unknown(`No repository creation template of the input certainly covers the repositories this pull through cache rule creates under ${shown}; ${which} may (${UNTOLD}), so the gate cannot vouch for their encryption. ${cacheFix(rule.type)}`, { path: 'ecr_repository_prefix' });
     }
     return fail(
-      `No ${TEMPLATE} of the input applies to pull through cache (\`applied_for\` with "PULL_THROUGH_CACHE") with a \`prefix\` covering ${shown}, so ECR creates the repositories this rule caches with its defaults: AES256 with S3-managed keys. ${CACHE_FIX}`,
+      `No repository creation template of the input (${TEMPLATES.join(', ')}) applies to pull through cache (\`applied_for\` with "PULL_THROUGH_CACHE") with a \`prefix\` covering ${shown}, so ECR creates the repositories this rule caches with its defaults: AES256 with S3-managed keys. ${cacheFix(rule.type)}`,
       { path: 'ecr_repository_prefix' },
     );
   }
-  const judged = encryption(cover.template, `\`encryption_configuration.encryption_type\` of ${cover.template.address}, whose settings the repositories this rule caches take,`, TEMPLATE_FIX);
+  const judged = encryption(cover.template, `\`encryption_configuration.encryption_type\` of ${cover.template.address}, whose settings the repositories this rule caches take,`, templateFix(cover.template.type));
   if (judged.status === 'fail' || judged.status === 'unknown') return { ...judged, path: 'ecr_repository_prefix' };
   // A template that may apply more specifically: its encryption, unknown unless KMS (it may or may not apply).
   const coverLevel = cover.certainly ?? 0;
   const contenders = candidates.filter((c) => c !== cover && (c.level === 'unknown' || c.level > coverLevel));
-  const doubtful = contenders.filter((c) => encryption(c.template, 'its encryption', TEMPLATE_FIX).status !== 'pass').map((c) => c.template.address);
+  const doubtful = contenders.filter((c) => encryption(c.template, 'its encryption', templateFix(c.template.type)).status !== 'pass').map((c) => c.template);
   if (doubtful.length === 0) return pass();
   return unknown(
-    `The repositories this pull through cache rule creates under ${shown} may take the settings of ${doubtful.join(', ')} rather than ${cover.template.address} (${UNTOLD}), which do not encrypt with KMS. ${TEMPLATE_FIX}`,
+    `The repositories this pull through cache rule creates under ${shown} may take the settings of ${doubtful.map((t) => t.address).join(', ')} rather than ${cover.template.address} (${UNTOLD}), which do not encrypt with KMS. ${templateFix(doubtful[0].type)}`,
     { path: 'ecr_repository_prefix' },
   );
 }
@@ -96,15 +113,15 @@ export default defineRule({
   severity: 'low',
   rationale:
     'ECR always encrypts images, by default (AES256) with S3-managed keys that no key policy governs and whose use is not logged. KMS (or KMS_DSSE) puts image layers under a KMS key, auditable in CloudTrail. A repository creation template sets the encryption of every repository ECR creates from it; a pull through cache rule creates its repositories from the template that covers its prefix, or with the defaults.',
-  remediation: `${FIX} For an ${TEMPLATE}: ${TEMPLATE_FIX} For an ${CACHE_RULE}: ${CACHE_FIX}`,
+  remediation: `${repositoryFix(TEMPLATE)} For an ${TEMPLATE}: ${templateFix(TEMPLATE)} For an ${CACHE_RULE}: ${cacheFix(CACHE_RULE)} On awscc resources, \`encryption_configuration\` is an object (\`encryption_configuration = { … }\`).`,
   references: [
     awsDoc('Encryption at rest in Amazon ECR', 'https://docs.aws.amazon.com/AmazonECR/latest/userguide/encryption-at-rest.html'),
     awsDoc('AWS::ECR::RepositoryCreationTemplate EncryptionConfiguration', 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-ecr-repositorycreationtemplate-encryptionconfiguration.html'),
     awsDoc('Templates to control repositories created during a pull through cache or replication action', 'https://docs.aws.amazon.com/AmazonECR/latest/userguide/repository-creation-templates.html'),
   ],
-  appliesTo: ['aws_ecr_repository', 'awscc_ecr_repository', TEMPLATE, CACHE_RULE],
+  appliesTo: ['aws_ecr_repository', 'awscc_ecr_repository', ...TEMPLATES, ...CACHE_RULES],
   evaluate: managedOnly((resource, { graph }) => {
-    if (resource.type === CACHE_RULE) return cacheRuleEncryption(resource, graph);
-    return encryption(resource, '`encryption_configuration.encryption_type`', resource.type === TEMPLATE ? TEMPLATE_FIX : FIX);
+    if (CACHE_RULES.has(resource.type)) return cacheRuleEncryption(resource, graph);
+    return encryption(resource, '`encryption_configuration.encryption_type`', TEMPLATES.includes(resource.type) ? templateFix(resource.type) : repositoryFix(resource.type));
   }),
 });
