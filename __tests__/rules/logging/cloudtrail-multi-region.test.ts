@@ -11,6 +11,9 @@ const selector = (own: Record<string, unknown> = {}) => ({ read_write_type: 'All
 const field = (name: string, equals: string[]) => ({ field: name, equals, not_equals: [], starts_with: [], not_starts_with: [], ends_with: [], not_ends_with: [] });
 const advanced = (...fields: Record<string, unknown>[]) => ({ name: 'selector', field_selector: fields });
 const MGMT = field('eventCategory', ['Management']);
+const source = (operators: Record<string, string[]>) => ({ ...field('eventSource', []), ...operators });
+const KMS = 'kms.amazonaws.com';
+const RDS = 'rdsdata.amazonaws.com';
 const DATA = [field('eventCategory', ['Data']), field('resources.type', ['AWS::S3::Object'])];
 
 ruleTable(rule, [
@@ -152,6 +155,80 @@ ruleTable(rule, [
     expect: { [T]: expect },
     ...(expect === 'fail' ? { message: /leave management events out .*no other selector records them/ } : {}),
   })),
+  // Selectors are OR'd: the sources a kind of event is recorded from are the union of what each selector records of
+  // that kind (field selectors of one selector AND'd; Equals/StartsWith/EndsWith values OR'd, their Not* forms AND'd).
+  ...[
+    { what: 'eventSource Equals kms beside eventSource NotEquals kms', selectors: [advanced(MGMT, source({ equals: [KMS] })), advanced(MGMT, source({ not_equals: [KMS] }))], expect: 'pass' as const },
+    { what: 'eventSource NotEquals kms beside eventSource NotEquals rdsdata', selectors: [advanced(MGMT, source({ not_equals: [KMS] })), advanced(MGMT, source({ not_equals: [RDS] }))], expect: 'pass' as const },
+    { what: 'eventSource Equals kms and rdsdata beside NotEquals both', selectors: [advanced(MGMT, source({ equals: [KMS, RDS] })), advanced(MGMT, source({ not_equals: [KMS, RDS] }))], expect: 'pass' as const },
+    { what: 'eventSource StartsWith "kms." beside NotStartsWith "kms."', selectors: [advanced(MGMT, source({ starts_with: ['kms.'] })), advanced(MGMT, source({ not_starts_with: ['kms.'] }))], expect: 'pass' as const },
+    { what: 'eventSource EndsWith ".amazonaws.com" beside NotEndsWith ".amazonaws.com"', selectors: [advanced(MGMT, source({ ends_with: ['.amazonaws.com'] })), advanced(MGMT, source({ not_ends_with: ['.amazonaws.com'] }))], expect: 'pass' as const },
+    { what: 'eventSource NotStartsWith "kms" beside StartsWith "km"', selectors: [advanced(MGMT, source({ not_starts_with: ['kms'] })), advanced(MGMT, source({ starts_with: ['km'] }))], expect: 'pass' as const },
+    {
+      what: 'reads of every source beside writes of kms and writes of every other source',
+      selectors: [advanced(MGMT, field('readOnly', ['true'])), advanced(MGMT, field('readOnly', ['false']), source({ equals: [KMS] })), advanced(MGMT, field('readOnly', ['false']), source({ not_equals: [KMS] }))],
+      expect: 'pass' as const,
+    },
+    { what: 'eventSource Equals kms beside NotEquals rdsdata (rdsdata goes unrecorded)', selectors: [advanced(MGMT, source({ equals: [KMS] })), advanced(MGMT, source({ not_equals: [RDS] }))], expect: 'fail' as const },
+    { what: 'eventSource Equals kms beside NotEquals kms and rdsdata (rdsdata goes unrecorded)', selectors: [advanced(MGMT, source({ equals: [KMS] })), advanced(MGMT, source({ not_equals: [KMS, RDS] }))], expect: 'fail' as const },
+    { what: 'eventSource Equals kms on reads only beside NotEquals kms (kms writes go unrecorded)', selectors: [advanced(MGMT, field('readOnly', ['true']), source({ equals: [KMS] })), advanced(MGMT, source({ not_equals: [KMS] }))], expect: 'fail' as const },
+    { what: 'eventSource StartsWith "kms" beside NotStartsWith "km" ("km" and "kmx…" go unrecorded)', selectors: [advanced(MGMT, source({ starts_with: ['kms'] })), advanced(MGMT, source({ not_starts_with: ['km'] }))], expect: 'fail' as const },
+    { what: 'eventSource StartsWith "kms" beside NotEndsWith ".com" (other sources ending ".com" go unrecorded)', selectors: [advanced(MGMT, source({ starts_with: ['kms'] })), advanced(MGMT, source({ not_ends_with: ['.com'] }))], expect: 'fail' as const },
+    {
+      what: 'NotStartsWith "ab", NotEndsWith "ba" and Equals "aba" (a source "abba" goes unrecorded)',
+      selectors: [advanced(MGMT, source({ not_starts_with: ['ab'] })), advanced(MGMT, source({ not_ends_with: ['ba'] })), advanced(MGMT, source({ equals: ['aba'] }))],
+      expect: 'fail' as const,
+    },
+    { what: 'eventSource Equals kms and StartsWith "rds" in one field beside NotEquals kms (AND\'d: rdsdata may go unrecorded)', selectors: [advanced(MGMT, source({ equals: [KMS], starts_with: ['rds'] })), advanced(MGMT, source({ not_equals: [KMS, RDS] }))], expect: 'fail' as const },
+    { what: 'eventSource Equals kms beside NotEquals kms in a selector that also has Equals rdsdata (AND\'d: nothing is recorded by it)', selectors: [advanced(MGMT, source({ equals: [KMS] })), advanced(MGMT, source({ not_equals: [KMS] }), source({ equals: [RDS] }))], expect: 'fail' as const },
+    { what: 'an eventName field on the management events beside eventSource Equals kms and NotEquals kms', selectors: [advanced(MGMT, field('eventName', ['ConsoleLogin'])), advanced(MGMT, source({ equals: [KMS] }), field('eventName', ['Decrypt'])), advanced(MGMT, source({ not_equals: [KMS] }), field('eventName', ['Decrypt']))], expect: 'fail' as const },
+  ].map(({ what, selectors, expect }) => ({
+    name: `advanced selectors: ${what} ${expect === 'pass' ? 'pass: together they record every management event' : 'fail'}`,
+    plan: plan([trail({ ...G, advanced_event_selector: selectors })]),
+    expect: { [T]: expect },
+    ...(expect === 'fail' ? { message: /leave management events out .*no other selector records them/ } : {}),
+  })),
+  ...[
+    { what: 'one excluding kms beside one excluding rdsdata', selectors: [selector({ exclude_management_event_sources: [KMS] }), selector({ exclude_management_event_sources: [RDS] })], expect: 'pass' as const },
+    { what: 'one excluding kms and rdsdata beside one excluding rdsdata (rdsdata goes unrecorded)', selectors: [selector({ exclude_management_event_sources: [KMS, RDS] }), selector({ exclude_management_event_sources: [RDS] })], expect: 'fail' as const },
+    { what: 'one excluding kms on reads beside one excluding rdsdata on all (kms is read, rdsdata not)', selectors: [selector({ read_write_type: 'ReadOnly', exclude_management_event_sources: [KMS] }), selector({ exclude_management_event_sources: [RDS] })], expect: 'fail' as const },
+  ].map(({ what, selectors, expect }) => ({
+    name: `event selectors: ${what} ${expect === 'pass' ? 'pass: together they record every management event' : 'fail'}`,
+    plan: plan([trail({ ...G, event_selector: selectors })]),
+    expect: { [T]: expect },
+    ...(expect === 'fail' ? { message: /leave management events out .*no other selector records them/ } : {}),
+  })),
+  {
+    name: 'an awscc trail whose advanced selectors record kms and every other source passes',
+    plan: plan([
+      res(
+        'awscc_cloudtrail_trail.t',
+        {
+          trail_name: 't',
+          s3_bucket_name: 'audit-logs',
+          is_logging: true,
+          is_multi_region_trail: true,
+          advanced_event_selectors: [
+            { field_selectors: [{ field: 'eventCategory', equals: ['Management'] }, { field: 'eventSource', equals: [KMS] }] },
+            { field_selectors: [{ field: 'eventCategory', equals: ['Management'] }, { field: 'eventSource', not_equals: [KMS] }] },
+          ],
+        },
+        { unknown: { arn: true, id: true } },
+      ),
+    ]),
+    expect: { 'awscc_cloudtrail_trail.t': 'pass' },
+  },
+  {
+    name: 'eventSource Equals kms beside NotEquals kms and a selector known only after apply passes (the others record every source)',
+    plan: plan([
+      trail(
+        { ...G, advanced_event_selector: [advanced(MGMT, source({ equals: [KMS] })), advanced(MGMT, source({ not_equals: [KMS] })), advanced(field('eventCategory', []))] },
+        { advanced_event_selector: [{}, {}, { field_selector: [{ equals: true }] }] },
+        { advanced_event_selector: ['var.category'] },
+      ),
+    ]),
+    expect: { [T]: 'pass' },
+  },
   {
     name: 'readOnly = false and readOnly = true selectors together pass',
     plan: plan([trail({ ...G, advanced_event_selector: [advanced(MGMT, field('readOnly', ['true'])), advanced(MGMT, field('readOnly', ['false']))] })]),

@@ -37,7 +37,7 @@ import { normalizePartition } from './policy';
 import { accountOf } from './accounts';
 import { sameRegion } from './regions';
 import { BUCKET_TYPES, bucketName, TRAIL_TYPES } from './s3';
-import { type EventKinds, fieldsByName, readOnlyKinds, readWriteKinds, SELECTOR_NAMES } from './trail-events';
+import { type EventKinds, fieldsByName, OPERATORS, operatorValues, readOnlyKinds, readWriteKinds, SELECTOR_NAMES } from './trail-events';
 import { configured, setting } from './verdict';
 
 /** Whether a kind of event is recorded for a bucket. */
@@ -325,9 +325,6 @@ function addPrefix(index: InputIndex, value: string, kinds: EventKinds): void {
 /** The fields that leave every event of the objects they select recorded; any other field narrows. */
 const WHOLE_FIELDS = new Set(['eventCategory', 'resources.type', 'resources.ARN', 'readOnly']);
 
-/** Operators of an advanced field selector. */
-const OPERATORS = ['equals', 'starts_with', 'ends_with', 'not_equals', 'not_starts_with', 'not_ends_with'] as const;
-
 /** An advanced selector on S3 object data events. */
 function readAdvanced(graph: Graph, trail: Resource, selector: ValueView, fieldsName: string, index: InputIndex): void {
   const fields = selector.get(fieldsName).blocks();
@@ -335,17 +332,7 @@ function readAdvanced(graph: Graph, trail: Resource, selector: ValueView, fields
   if (fields.kind !== 'known') return;
   const byName = fieldsByName(fields.value);
   if (byName === 'unknown') return void index.unknown.push(ALL);
-  const operators = (field: string): Partial<Record<(typeof OPERATORS)[number], string[]>> | 'unknown' => {
-    const view = byName.get(field);
-    if (view === undefined) return {};
-    const out: Partial<Record<(typeof OPERATORS)[number], string[]>> = {};
-    for (const operator of OPERATORS) {
-      const values = view.get(operator).stringList();
-      if (values.kind === 'unknown') return 'unknown';
-      if (values.kind === 'known' && values.value.length > 0) out[operator] = values.value;
-    }
-    return out;
-  };
+  const operators = (field: string) => operatorValues(byName.get(field)?.at(-1));
   const category = operators('eventCategory');
   const type = operators('resources.type');
   const readOnly = operators('readOnly');
@@ -356,7 +343,7 @@ function readAdvanced(graph: Graph, trail: Resource, selector: ValueView, fields
   // AWS adds later) keeps only some of the events of the objects it selects: some calls, or some callers' only.
   if ([...byName.keys()].some((name) => !WHOLE_FIELDS.has(name))) return;
   const kinds = readOnlyKinds(readOnly.equals);
-  if (arn === 'unknown') return readReferencedStarts(graph, trail, byName.get('resources.ARN') as ValueView, kinds, index);
+  if (arn === 'unknown') return readReferencedStarts(graph, trail, byName.get('resources.ARN')?.at(-1) as ValueView, kinds, index);
   if (arn.equals || arn.ends_with || arn.not_ends_with) return;
   const excluded = [...(arn.not_starts_with ?? []), ...(arn.not_equals ?? [])].map(normalizePartition);
   const starts = arn.starts_with?.map(normalizePartition);

@@ -11,10 +11,14 @@
  *   `exclude_management_event_sources` drops sources.
  * - Advanced selectors (`advanced_event_selector`): a selector records management events when its
  *   `eventCategory` field equals `Management` (the only operator CloudTrail accepts there); a
- *   `readOnly` field keeps reads (`true`) or writes (`false`); an `eventSource` field limits the sources.
+ *   `readOnly` field keeps reads (`true`) or writes (`false`); an `eventSource` field keeps the
+ *   sources its operators match; any other field (`eventName`…) keeps some events of a source only.
+ *   Field selectors, and the operators of one, all apply (AND); `equals`, `starts_with` and
+ *   `ends_with` match one of their values, their `not_` forms none.
  *
- * A trail logs an event that matches any of its selectors (PutEventSelectors), so a source one
- * selector leaves out is recorded when another selector records every source of those kinds.
+ * A trail logs an event that matches any of its selectors (PutEventSelectors), so the sources a
+ * kind of event is recorded from are the union of those its selectors of that kind record: one
+ * with `eventSource` equal to KMS beside one not equal to KMS records every source.
  * A trail cannot carry both kinds; the selectors of either are read the same way on aws and awscc
  * trails, which only name the attributes differently.
  */
@@ -59,38 +63,94 @@ export const readOnlyKinds = (equals: readonly string[] | undefined): EventKinds
   return { read: only !== 'false', write: only !== 'true' };
 };
 
-/** An advanced selector's field selectors by field name (`eventCategory`…), or 'unknown' when a name is known only after apply. */
-export function fieldsByName(fields: readonly ValueView[]): Map<string, ValueView> | 'unknown' {
-  const byName = new Map<string, ValueView>();
+/** Operators of an advanced field selector. */
+export const OPERATORS = ['equals', 'starts_with', 'ends_with', 'not_equals', 'not_starts_with', 'not_ends_with'] as const;
+export type Operator = (typeof OPERATORS)[number];
+
+/** A field selector's operators with values (none: `{}`), or 'unknown' when a list is known only after apply. */
+export function operatorValues(field: ValueView | undefined): Partial<Record<Operator, string[]>> | 'unknown' {
+  const out: Partial<Record<Operator, string[]>> = {};
+  if (field === undefined) return out;
+  for (const operator of OPERATORS) {
+    const values = field.get(operator).stringList();
+    if (values.kind === 'unknown') return 'unknown';
+    if (values.kind === 'known' && values.value.length > 0) out[operator] = values.value;
+  }
+  return out;
+}
+
+/** An advanced selector's field selectors by field name (`eventCategory`…), each name's in order, or 'unknown' when a name is known only after apply. */
+export function fieldsByName(fields: readonly ValueView[]): Map<string, ValueView[]> | 'unknown' {
+  const byName = new Map<string, ValueView[]>();
   for (const field of fields) {
     const name = field.get('field').string();
     if (name.kind === 'unknown') return 'unknown';
-    if (name.kind === 'known') byName.set(name.value, field);
+    if (name.kind === 'known') byName.set(name.value, [...(byName.get(name.value) ?? []), field]);
   }
   return byName;
 }
 
 /**
- * What the selectors read so far say: kinds recorded (by some selector, of every source in `full`),
- * the selectors that leave sources out with the kinds they record, values not known at plan time.
+ * The conditions field selectors put on one field of an event: each operator with values, all to be
+ * met (AND); a value meets `equals`, `starts_with` or `ends_with` when it matches one of the
+ * operator's values (OR), and a `not_` operator when it matches none of them.
  */
-interface Recorded {
-  read: boolean;
-  write: boolean;
-  readonly full: { read: boolean; write: boolean };
-  readonly limited: { readonly what: string; readonly kinds: EventKinds }[];
-  readonly undecided: Problem[];
+export type Conditions = readonly { readonly operator: Operator; readonly values: readonly string[] }[];
+
+const MATCHES: Readonly<Record<Operator, (value: string, operand: string) => boolean>> = {
+  equals: (value, operand) => value === operand,
+  starts_with: (value, operand) => value.startsWith(operand),
+  ends_with: (value, operand) => value.endsWith(operand),
+  not_equals: (value, operand) => value === operand,
+  not_starts_with: (value, operand) => value.startsWith(operand),
+  not_ends_with: (value, operand) => value.endsWith(operand),
+};
+
+const meets = (value: string, conditions: Conditions): boolean =>
+  conditions.every(({ operator, values }) => values.some((operand) => MATCHES[operator](value, operand)) !== operator.startsWith('not_'));
+
+/** Candidate values checked past this many give up proving that selectors record every source. */
+export const MAX_SOURCE_CANDIDATES = 4096;
+
+/**
+ * Whether the union of what `selectors` record (each the sources that meet its conditions; none:
+ * every source) is provably every event source, any string. Whether a value is recorded depends only
+ * on which operands it equals, starts and ends with. With `x` a character no operand holds, a value
+ * that equals no operand starts with the same operands as `px` and ends with the same as `xs`, `p` its
+ * longest operand prefix and `s` its longest operand suffix (either may be none): `pxs` is recorded
+ * exactly when it is. So it is enough to check each `equals` operand and each `pxs`.
+ * `work` counts the values checked; past `MAX_SOURCE_CANDIDATES` the answer is no (not proven).
+ */
+export function recordsEverySource(selectors: readonly Conditions[], work = { candidates: 0 }): boolean {
+  if (selectors.some((conditions) => conditions.length === 0)) return true;
+  if (selectors.length === 0) return false;
+  const operands = (kind: 'equals' | 'starts_with' | 'ends_with') => [
+    ...new Set(selectors.flatMap((conditions) => conditions.filter(({ operator }) => operator.endsWith(kind)).flatMap(({ values }) => values))),
+  ];
+  const [equal, prefixes, suffixes] = [operands('equals'), operands('starts_with'), operands('ends_with')];
+  if (equal.length + (prefixes.length + 1) * (suffixes.length + 1) > MAX_SOURCE_CANDIDATES) return false;
+  let code = 1;
+  while ([...equal, ...prefixes, ...suffixes].some((operand) => operand.includes(String.fromCodePoint(code)))) code += 1;
+  const x = String.fromCodePoint(code);
+  const recorded = (value: string): boolean => {
+    work.candidates += 1;
+    return selectors.some((conditions) => meets(value, conditions));
+  };
+  return equal.every(recorded) && ['', ...prefixes].every((p) => ['', ...suffixes].every((s) => recorded(p + x + s)));
 }
 
-/** Records `kinds` from a selector, which leaves sources out when `limited` says how. */
-function record(into: Recorded, kinds: EventKinds, limited?: string): void {
-  into.read ||= kinds.read;
-  into.write ||= kinds.write;
-  if (limited !== undefined) into.limited.push({ what: limited, kinds });
-  else {
-    into.full.read ||= kinds.read;
-    into.full.write ||= kinds.write;
-  }
+/** What one selector records of the management events: the kinds, and the sources (conditions on `eventSource`) or 'some' where another field narrows them in ways not read. */
+interface Selected {
+  readonly kinds: EventKinds;
+  readonly sources: Conditions | 'some';
+  /** How the selector narrows the sources, for a message; undefined when it records every one. */
+  readonly narrowed?: string;
+}
+
+/** What the selectors read so far say: what each records, and values not known at plan time. */
+interface Recorded {
+  readonly selected: Selected[];
+  readonly undecided: Problem[];
 }
 
 const FIX =
@@ -104,7 +164,7 @@ export function managementEventProblems(trail: Resource): Problem[] {
     { name: names.basic, read: readBasic },
     { name: names.advanced, read: (selector: ValueView, into: Recorded) => readAdvanced(selector, names.fields, into) },
   ];
-  const recorded: Recorded = { read: false, write: false, full: { read: false, write: false }, limited: [], undecided: [] };
+  const recorded: Recorded = { selected: [], undecided: [] };
   let written: ValueView | undefined;
   for (const { name, read } of kinds) {
     const view = configured(trail, trail.values.get(name));
@@ -115,13 +175,17 @@ export function managementEventProblems(trail: Resource): Problem[] {
     for (const selector of selectors.value) read(selector, recorded);
   }
   if (written === undefined) return [];
-  // A trail logs an event that matches any of its selectors (PutEventSelectors): a source one
-  // selector leaves out is recorded still when another records every source of those kinds.
-  const left = recorded.limited.filter(({ kinds }) => (kinds.read && !recorded.full.read) || (kinds.write && !recorded.full.write)).map(({ what }) => what);
+  // A trail logs an event that matches any of its selectors (PutEventSelectors): the sources of a
+  // kind recorded are the union of those each selector of that kind records.
+  const covered = (kind: keyof EventKinds): boolean =>
+    recordsEverySource(recorded.selected.flatMap(({ kinds, sources }) => (kinds[kind] && sources !== 'some' ? [sources] : [])));
+  const full = { read: covered('read'), write: covered('write') };
   // A selector known only after apply may record what the others leave out.
-  if (recorded.undecided.length > 0) return recorded.full.read && recorded.full.write ? [] : recorded.undecided;
+  if (recorded.undecided.length > 0) return full.read && full.write ? [] : recorded.undecided;
+  const left = recorded.selected.filter(({ kinds, narrowed }) => narrowed !== undefined && ((kinds.read && !full.read) || (kinds.write && !full.write))).map(({ narrowed }) => narrowed);
   const problems: Problem[] = left.length > 0 ? [failed(`The trail's event selectors leave management events out (${left.join('; ')}), and no other selector records them: calls to those services go unrecorded. ${FIX}`, written)] : [];
-  const missing = [...(recorded.read ? [] : ['read']), ...(recorded.write ? [] : ['write'])];
+  const some = (kind: keyof EventKinds) => recorded.selected.some(({ kinds }) => kinds[kind]);
+  const missing = [...(some('read') ? [] : ['read']), ...(some('write') ? [] : ['write'])];
   if (missing.length === 2) problems.push(failed(`The trail's event selectors record no management events: API calls that change or read the account go unrecorded. ${FIX}`, written));
   else if (missing.length === 1) problems.push(failed(`The trail's event selectors record no ${missing[0]} management events (only ${missing[0] === 'read' ? 'write' : 'read'}). ${FIX}`, written));
   return problems;
@@ -137,8 +201,16 @@ function readBasic(selector: ValueView, into: Recorded): void {
   }
   if (include.kind === 'known' && !include.value) return;
   const kinds = readWriteKinds(kind.kind === 'known' ? kind.value : undefined);
-  record(into, kinds, excluded.kind === 'known' && excluded.value.length > 0 ? `exclude_management_event_sources ${excluded.value.map((s) => `"${s}"`).join(', ')}` : undefined);
+  const sources = excluded.kind === 'known' ? excluded.value : [];
+  into.selected.push(
+    sources.length > 0
+      ? { kinds, sources: [{ operator: 'not_equals', values: sources }], narrowed: `exclude_management_event_sources ${sources.map((s) => `"${s}"`).join(', ')}` }
+      : { kinds, sources: [] },
+  );
 }
+
+/** The fields a trail's advanced selector on management events may narrow by; one it cannot (`eventName`…) records some of each source's events at most. */
+const MANAGEMENT_FIELDS = new Set(['eventCategory', 'readOnly', 'eventSource']);
 
 function readAdvanced(selector: ValueView, fieldsName: string, into: Recorded): void {
   const fields = selector.get(fieldsName).blocks();
@@ -151,19 +223,36 @@ function readAdvanced(selector: ValueView, fieldsName: string, into: Recorded): 
     into.undecided.push(undecided(`A field selector of the trail is known only after apply, so the gate cannot vouch that it records read and write management events. ${FIX}`, selector));
     return;
   }
-  const category = byName.get('eventCategory')?.get('equals').stringList();
-  if (category?.kind === 'unknown') {
+  const conditions = (name: string): Conditions | 'unknown' => {
+    const out: { operator: Operator; values: string[] }[] = [];
+    for (const field of byName.get(name) ?? []) {
+      const operators = operatorValues(field);
+      if (operators === 'unknown') return 'unknown';
+      for (const operator of OPERATORS) if (operators[operator] !== undefined) out.push({ operator, values: operators[operator] });
+    }
+    return out;
+  };
+  const category = conditions('eventCategory');
+  if (category === 'unknown') {
     into.undecided.push(undecided(`The eventCategory of an advanced event selector is known only after apply, so the gate cannot vouch that the trail records management events. ${FIX}`, selector));
     return;
   }
-  if (category?.kind !== 'known' || !category.value.includes('Management')) return;
-  const readOnly = byName.get('readOnly')?.get('equals').stringList();
-  if (readOnly?.kind === 'unknown') {
+  // CloudTrail takes `eventCategory` with `equals` only; each of its field selectors must let Management through.
+  if (!category.some(({ operator, values }) => operator === 'equals' && values.includes('Management')) || !meets('Management', category)) return;
+  const readOnly = conditions('readOnly');
+  if (readOnly === 'unknown') {
     into.undecided.push(undecided(`The readOnly field of an advanced event selector is known only after apply, so the gate cannot vouch that the trail records read and write management events. ${FIX}`, selector));
     return;
   }
-  const kinds = readOnlyKinds(readOnly?.kind === 'known' ? readOnly.value : undefined);
-  record(into, kinds, byName.has('eventSource') ? 'an eventSource field selector on the management events' : undefined);
+  // Each event's readOnly is "true" (a read) or "false" (a write).
+  const kinds = { read: meets('true', readOnly), write: meets('false', readOnly) };
+  const other = [...byName.keys()].find((name) => !MANAGEMENT_FIELDS.has(name));
+  if (other !== undefined) return void into.selected.push({ kinds, sources: 'some', narrowed: `an ${other} field selector on the management events` });
+  if (!byName.has('eventSource')) return void into.selected.push({ kinds, sources: [] });
+  const sources = conditions('eventSource');
+  // An eventSource field with no values, or values known only after apply, leaves out sources the gate cannot name.
+  const known = sources !== 'unknown' && sources.length > 0;
+  into.selected.push({ kinds, sources: known ? sources : 'some', narrowed: 'an eventSource field selector on the management events' });
 }
 
 /** Per input: whether a trail that records every management event may be in any account, and the accounts known to have one. */
