@@ -2,7 +2,7 @@ import rule from '../../../checks/rules/encryption-at-rest/ebs-snapshots-encrypt
 import { tfGraph } from '../../helpers/code-forms';
 import { plan, res } from '../../helpers/plan-builder';
 import { evaluateRule, ruleTable } from '../../helpers/rule-table';
-import { ref } from './fixtures';
+import { planReading, ref } from './fixtures';
 
 const SC = 'aws_ebs_snapshot_copy.sc';
 const AC = 'aws_ami_copy.ac';
@@ -17,6 +17,10 @@ const ami = (devices: Record<string, unknown>[], address = AMI) =>
 const volume = (address: string, encrypted: boolean) => res(address, { availability_zone: 'eu-west-1a', size: 8, encrypted }, { unknown: { id: true, arn: true } });
 const imported = (address: string, after: Record<string, unknown>, options: Parameters<typeof res>[2] = {}) =>
   res(address, { disk_container: [{ format: 'VHD', user_bucket: [{ s3_bucket: 'disk-images', s3_key: 'disk.vhd' }] }], role_name: 'vmimport', ...after }, { ...options, unknown: { id: true, arn: true, ...options.unknown } });
+const readVolume = (address: string, id: string, encrypted: boolean) => res(address, { id, volume_id: id, arn: `arn:aws:ec2:eu-west-1:111111111111:volume/${id}`, availability_zone: 'eu-west-1a', size: 8, encrypted });
+/** A snapshot of what a data source read: the plan records the id it read, or nothing where it reads at apply. */
+const snapshotOfRead = (address: string, sourceAddress: string, id?: string) =>
+  res(address, id === undefined ? {} : { volume_id: id }, { unknown: { id: true, arn: true, encrypted: true, ...(id === undefined ? { volume_id: true } : {}) }, refs: { volume_id: ref(sourceAddress, 'id') } });
 const snapshotOf = (address: string, volumeAddress: string) => res(address, {}, { unknown: { id: true, arn: true, volume_id: true, encrypted: true }, refs: { volume_id: ref(volumeAddress, 'id') } });
 
 ruleTable(rule, [
@@ -107,6 +111,53 @@ ruleTable(rule, [
     expect: { 'aws_ebs_snapshot.s': 'unknown', 'aws_ebs_snapshot.looked_up': 'unknown', 'aws_ami_from_instance.a': 'unknown' },
     message: /It is taken of a (volume|instance) the input does not manage \(`(volume_id|source_instance_id)`\), and keeps that \1's encryption/,
   },
+  // A plan reads data.aws_ebs_volume / data.aws_ebs_snapshot while planning and records their values: `encrypted` says
+  // what a snapshot of the volume, or a copy or an AMI device of the snapshot, keeps.
+  {
+    name: 'a snapshot of a volume a plan read (data.aws_ebs_volume, encrypted) passes; of one read unencrypted fails, and so do a copy and an AMI device made from it',
+    plan: planReading([
+      readVolume('data.aws_ebs_volume.sealed', 'vol-0a1b2c3d4e5f60718', true),
+      readVolume('data.aws_ebs_volume.plain', 'vol-09f8e7d6c5b4a3921', false),
+      snapshotOfRead('aws_ebs_snapshot.sealed', 'data.aws_ebs_volume.sealed', 'vol-0a1b2c3d4e5f60718'),
+      snapshotOfRead('aws_ebs_snapshot.plain', 'data.aws_ebs_volume.plain', 'vol-09f8e7d6c5b4a3921'),
+      snapshotCopy({ encrypted: false }, { unknown: { source_snapshot_id: true }, refs: { source_snapshot_id: ref('aws_ebs_snapshot.plain', 'id') } }),
+      res('aws_ebs_snapshot_copy.ok', { source_region: 'eu-west-1', encrypted: false }, { unknown: { id: true, source_snapshot_id: true }, refs: { source_snapshot_id: ref('aws_ebs_snapshot.sealed', 'id') } }),
+      res(AMI, { name: 'ami', ebs_block_device: [{ device_name: '/dev/xvda', encrypted: false, volume_size: 8 }] }, { unknown: { id: true, ebs_block_device: [{ snapshot_id: true }] }, expressions: { name: { constant_value: 'ami' }, ebs_block_device: [{ device_name: { constant_value: '/dev/xvda' }, snapshot_id: { references: ref('aws_ebs_snapshot.plain', 'id') } }] } }),
+    ]),
+    expect: { 'aws_ebs_snapshot.sealed': 'pass', 'aws_ebs_snapshot.plain': 'fail', [SC]: 'fail', 'aws_ebs_snapshot_copy.ok': 'pass', [AMI]: 'fail' },
+    message: /It is taken of data\.aws_ebs_volume\.plain, which the plan read unencrypted \(`encrypted = false`\)|aws_ebs_snapshot\.plain,? (is|which is) unencrypted/,
+  },
+  {
+    name: 'a copy or an AMI device of a snapshot a plan read (data.aws_ebs_snapshot) is judged by its `encrypted`',
+    plan: planReading([
+      res('data.aws_ebs_snapshot.plain', { id: 'snap-09f8e7d6c5b4a3921', snapshot_id: 'snap-09f8e7d6c5b4a3921', encrypted: false, most_recent: true }),
+      res('data.aws_ebs_snapshot.sealed', { id: 'snap-0a1b2c3d4e5f60718', snapshot_id: 'snap-0a1b2c3d4e5f60718', encrypted: true, most_recent: true }),
+      snapshotCopy({ source_snapshot_id: 'snap-09f8e7d6c5b4a3921', encrypted: false }, { refs: { source_snapshot_id: ref('data.aws_ebs_snapshot.plain', 'id') } }),
+      res('aws_ebs_snapshot_copy.ok', { source_snapshot_id: 'snap-0a1b2c3d4e5f60718', source_region: 'eu-west-1', encrypted: false }, { unknown: { id: true }, refs: { source_snapshot_id: ref('data.aws_ebs_snapshot.sealed', 'id') } }),
+      ami([{ device_name: '/dev/xvda', snapshot_id: 'snap-09f8e7d6c5b4a3921', encrypted: false, volume_size: 8 }]),
+      ami([{ device_name: '/dev/xvda', snapshot_id: 'snap-0a1b2c3d4e5f60718', encrypted: false, volume_size: 8 }], 'aws_ami.sealed'),
+    ]),
+    expect: { [SC]: 'fail', 'aws_ebs_snapshot_copy.ok': 'pass', [AMI]: 'fail', 'aws_ami.sealed': 'pass' },
+    message: /data\.aws_ebs_snapshot\.plain,? (is|which is) unencrypted/,
+  },
+  {
+    name: 'a snapshot of a volume a data source reads only at apply is unknown',
+    plan: plan([
+      res('data.aws_ebs_volume.later', {}, { unknown: { id: true, volume_id: true, encrypted: true } }),
+      snapshotOfRead('aws_ebs_snapshot.later', 'data.aws_ebs_volume.later'),
+    ]),
+    expect: { 'aws_ebs_snapshot.later': 'unknown' },
+    message: /It is taken of a volume the input does not manage/,
+  },
+  {
+    name: 'an AMI copy of an AMI a plan read (data.aws_ami) stays unknown: its devices are not read',
+    plan: planReading([
+      res('data.aws_ami.al2', { id: 'ami-0a1b2c3d4e5f60718', root_device_name: '/dev/xvda', block_device_mappings: [{ device_name: '/dev/xvda', ebs: { encrypted: 'false' } }] }),
+      amiCopy({ source_ami_id: 'ami-0a1b2c3d4e5f60718', encrypted: false }, { refs: { source_ami_id: ref('data.aws_ami.al2', 'id') } }),
+    ]),
+    expect: { [AC]: 'unknown' },
+    message: /source_ami_id/,
+  },
   {
     name: 'a snapshot of a volume of the input, or an AMI of an instance of the input, is not applicable: ebs-volumes-encrypted judges what it is taken of',
     plan: plan([
@@ -191,6 +242,26 @@ resource "aws_ebs_snapshot_copy" "asked" {
       ['aws_ebs_snapshot_copy.asked', 'pass'],
       ['aws_ebs_snapshot_copy.plain', 'unknown'],
       ['aws_ebs_snapshot_copy.sealed', 'pass'],
+    ]);
+  });
+
+  it('.tf: a snapshot of a volume a data source reads is unknown (code holds no value the data source reads)', async () => {
+    const graph = await tfGraph(`data "aws_ebs_volume" "old" {
+  most_recent = true
+  filter {
+    name   = "tag:Name"
+    values = ["old"]
+  }
+}
+resource "aws_ebs_snapshot" "s" { volume_id = data.aws_ebs_volume.old.id }
+resource "aws_ebs_snapshot_copy" "c" {
+  source_snapshot_id = aws_ebs_snapshot.s.id
+  source_region      = "eu-west-1"
+}
+`);
+    expect(evaluateRule(rule, graph).map((v) => [v.address, v.status]).sort()).toEqual([
+      ['aws_ebs_snapshot.s', 'unknown'],
+      ['aws_ebs_snapshot_copy.c', 'unknown'],
     ]);
   });
 

@@ -3,9 +3,9 @@ import type { ValueView } from '../../model/value';
 import { awsDoc } from '../support/references';
 import { encryptedByDefault } from '../support/ebs';
 import { failed, outcomesOf, undecided, type Problem } from '../support/findings';
-import { soleTarget } from '../support/links';
+import { dataSourcesRead, type ReadValues, soleTarget } from '../support/links';
 import { managedOnly, setting } from '../support/verdict';
-import { defineRule, notApplicable } from '../types';
+import { defineRule, notApplicable, type Outcome, pass } from '../types';
 
 const FIX = 'Set `encrypted = true` (with `kms_key_id` for a customer-managed key), copy from an encrypted source, or enable aws_ebs_encryption_by_default for the Region.';
 
@@ -26,9 +26,24 @@ const SOURCES: Readonly<Record<string, { readonly attribute: string; readonly ty
   aws_ami_copy: { attribute: 'source_ami_id', types: ['aws_ami', 'aws_ami_copy'] },
 };
 
-/** The one managed resource of `types` the attribute at `path` names, else undefined. */
-const target = (graph: Graph, from: Resource, view: ValueView, types: readonly string[]): Resource | undefined =>
-  soleTarget(graph.resolve(from, view.path, types), 'managed');
+/** The volume and snapshot data sources a plan read, by the id it records where one is used (`volume_id = data.aws_ebs_volume.old.id`). */
+const READ: ReadValues = { attributes: { aws_ebs_volume: ['id', 'volume_id'], aws_ebs_snapshot: ['id', 'snapshot_id'] } };
+
+/**
+ * The one resource of `types` the attribute at `path` names: managed, or a volume or snapshot data source (by the id
+ * a plan read, or by reference), else undefined.
+ */
+function target(graph: Graph, from: Resource, view: ValueView, types: readonly string[]): Resource | undefined {
+  const resolution = graph.resolve(from, view.path, types);
+  const named = resolution.status === 'value' ? dataSourcesRead(graph, from.input, READ).get(resolution.value)?.find((r) => types.includes(r.type)) : soleTarget(resolution);
+  return named?.mode === 'managed' || (named !== undefined && READ.attributes[named.type] !== undefined) ? named : undefined;
+}
+
+/** What a volume or snapshot data source read: its `encrypted`, where the plan records it (a data source read only at apply does not). */
+function readEncryption(source: Resource): Encryption {
+  const encrypted = said(source.attr('encrypted'));
+  return encrypted === undefined ? 'undecided' : encrypted ? 'encrypted' : 'unencrypted';
+}
 
 /** A boolean `encrypted` as written: known true or false, or not said (unset or known only after apply). */
 function said(view: ValueView): boolean | undefined {
@@ -42,6 +57,7 @@ function said(view: ValueView): boolean | undefined {
  */
 function encryptionOf(graph: Graph, source: Resource, seen: ReadonlySet<Resource>): Encryption {
   if (seen.has(source)) return 'undecided';
+  if (source.mode === 'data') return readEncryption(source);
   const next = new Set([...seen, source]);
   if (SOURCES[source.type] !== undefined) return copyEncryption(graph, source, next).encryption;
   if (source.type === IMPORT) return importEncryption(graph, source).encryption;
@@ -51,6 +67,7 @@ function encryptionOf(graph: Graph, source: Resource, seen: ReadonlySet<Resource
   }
   const volume = target(graph, source, setting(source, 'volume_id'), ['aws_ebs_volume']);
   if (volume === undefined) return 'undecided';
+  if (volume.mode === 'data') return readEncryption(volume);
   const encrypted = said(setting(volume, 'encrypted'));
   if (encrypted === true || encryptedByDefault(graph, volume)) return 'encrypted';
   return encrypted === false ? 'unencrypted' : 'undecided';
@@ -130,12 +147,19 @@ const TAKEN_OF: Readonly<Record<string, { readonly attribute: string; readonly t
 const TAKEN_FIX =
   'Manage what it is taken of in the same input with `encrypted = true` (or under EBS encryption by default), or copy it with an `aws_ebs_snapshot_copy` or `aws_ami_copy` with `encrypted = true` and share only the copy; waive the finding once you have checked the source is encrypted.';
 
-/** A snapshot or an AMI taken of what the input manages is judged there (not applicable); of anything else, unknown. */
-function takenOf(graph: Graph, resource: Resource): Problem[] {
+/**
+ * A snapshot or an AMI taken of what the input manages is judged there (not applicable); of a volume a plan read
+ * (`data.aws_ebs_volume`), by the `encrypted` it read; of anything else, unknown.
+ */
+function takenOf(graph: Graph, resource: Resource): Outcome | Outcome[] {
   const { attribute, types, what } = TAKEN_OF[resource.type];
   const view = setting(resource, attribute);
-  if (target(graph, resource, view, types) !== undefined) return [];
-  return [undecided(`It is taken of a ${what} the input does not manage (\`${attribute}\`), and keeps that ${what}'s encryption, which the gate cannot see. ${TAKEN_FIX}`, view)];
+  const taken = target(graph, resource, view, types);
+  if (taken?.mode === 'managed') return notApplicable();
+  const encryption = taken === undefined ? 'undecided' : readEncryption(taken);
+  if (encryption === 'encrypted') return pass();
+  if (encryption === 'unencrypted') return outcomesOf([failed(`It is taken of ${taken?.address}, which the plan read unencrypted (\`encrypted = false\`), and keeps that ${what}'s encryption: it is unencrypted too. ${TAKEN_FIX}`, view)]);
+  return outcomesOf([undecided(`It is taken of a ${what} the input does not manage (\`${attribute}\`), and keeps that ${what}'s encryption, which the gate cannot see. ${TAKEN_FIX}`, view)]);
 }
 
 /** AMIs, AMI copies, EBS snapshot copies and imported EBS snapshots are encrypted. */
@@ -158,10 +182,7 @@ export default defineRule({
     if (resource.type === 'aws_ami') return outcomesOf(amiProblems(graph, resource, new Set([resource])));
     if (SOURCES[resource.type] !== undefined) return outcomesOf(copyEncryption(graph, resource, new Set([resource])).problems);
     if (resource.type === IMPORT) return outcomesOf(importEncryption(graph, resource).problems);
-    if (TAKEN_OF[resource.type] !== undefined) {
-      const problems = takenOf(graph, resource);
-      return problems.length === 0 ? notApplicable() : outcomesOf(problems);
-    }
+    if (TAKEN_OF[resource.type] !== undefined) return takenOf(graph, resource);
     return notApplicable();
   }),
 });

@@ -1,9 +1,8 @@
-import { entryOf } from '../../model/entry-of';
 import type { Graph, Resource } from '../../model/types';
 import { ValueView } from '../../model/value';
 import { awsDoc, securityHub } from '../support/references';
 import { encryptedByDefault } from '../support/ebs';
-import { soleTarget } from '../support/links';
+import { dataSourcesRead, type ReadValues, soleTarget } from '../support/links';
 import { configured, managedOnly, requireTrue, setting, whenAbsent, worst } from '../support/verdict';
 import { defineRule, notApplicable, pass, type Outcome } from '../types';
 
@@ -80,22 +79,11 @@ function mappedDevices(resource: Resource, mappings: ValueView): Outcome[] {
 function amiOf(graph: Graph, resource: Resource, image: ValueView): Resource | undefined {
   const resolution = graph.resolve(resource, image.path, ['aws_ami']);
   if (resolution.status !== 'value') return soleTarget(resolution);
-  return amisRead(graph).get(`${resource.input}|${resolution.value}`);
+  return dataSourcesRead(graph, resource.input, AMIS_READ).get(resolution.value)?.[0];
 }
 
-const AMIS_READ = new WeakMap<Graph, Map<string, Resource>>();
-
-/** The `data.aws_ami` of each input by the id a plan read, `<input>|<id>` (an AMI id names one AMI: any of them says its root). */
-function amisRead(graph: Graph): Map<string, Resource> {
-  return entryOf(AMIS_READ, graph, () => {
-    const read = new Map<string, Resource>();
-    for (const r of graph.resources) {
-      const id = r.mode === 'data' && r.type === 'aws_ami' ? r.attr('id').string() : undefined;
-      if (id?.kind === 'known' && id.value !== '' && !read.has(`${r.input}|${id.value}`)) read.set(`${r.input}|${id.value}`, r);
-    }
-    return read;
-  });
-}
+/** The `data.aws_ami` of an input by the id a plan read (an AMI id names one AMI: any of them says its root). */
+const AMIS_READ: ReadValues = { attributes: { aws_ami: ['id'] } };
 
 /**
  * True when a mapping with an EBS volume is known to be the root device of the AMI `image` names: only an `aws_ami` of

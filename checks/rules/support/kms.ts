@@ -6,6 +6,7 @@
 import type { Graph, Resource } from '../../model/types';
 import type { PathSeg, ValueView } from '../../model/value';
 import { resolutionReason } from './findings';
+import { dataSourcesRead, type ReadValues } from './links';
 
 const KEY_TYPES = ['aws_kms_key', 'aws_kms_alias', 'aws_kms_replica_key', 'aws_kms_external_key', 'awscc_kms_key', 'awscc_kms_alias'] as const;
 
@@ -61,32 +62,8 @@ function keyForms(value: string): string[] {
   return inArn ? [value, inArn[1] ?? inArn[2]] : [value];
 }
 
-const DATA_SOURCES = new WeakMap<Graph, Map<string, Map<string, Resource[]>>>();
-
-/** The KMS data sources of `input` by each known spelling of the key they read. */
-function dataSourcesOf(graph: Graph, input: string): Map<string, Resource[]> {
-  let inputs = DATA_SOURCES.get(graph);
-  if (inputs === undefined) {
-    inputs = new Map();
-    for (const r of graph.resources) {
-      const attributes = r.mode === 'data' ? DATA_SOURCE_KEYS[r.type] : undefined;
-      if (attributes === undefined) continue;
-      let byValue = inputs.get(r.input);
-      if (byValue === undefined) inputs.set(r.input, (byValue = new Map()));
-      for (const attribute of attributes) {
-        const value = r.attr(attribute).string();
-        if (value.kind !== 'known' || value.value === '') continue;
-        for (const form of keyForms(value.value)) {
-          const list = byValue.get(form);
-          if (list === undefined) byValue.set(form, [r]);
-          else if (!list.includes(r)) list.push(r);
-        }
-      }
-    }
-    DATA_SOURCES.set(graph, inputs);
-  }
-  return inputs.get(input) ?? new Map();
-}
+/** KMS data sources by each known spelling of the key they read. */
+const KEYS_READ: ReadValues = { attributes: DATA_SOURCE_KEYS, forms: keyForms };
 
 /**
  * A literal key, classified by its form, unless a KMS data source of the input read that very key
@@ -96,7 +73,7 @@ function dataSourcesOf(graph: Graph, input: string): Map<string, Resource[]> {
 function classifyKeyValue(graph: Graph, resource: Resource, path: readonly PathSeg[], value: string, sensitive: boolean): KeyOwner {
   const verdict = classifyKeyLiteral(value, sensitive);
   if (verdict.owner !== 'customer') return verdict;
-  const index = dataSourcesOf(graph, resource.input);
+  const index = dataSourcesRead(graph, resource.input, KEYS_READ);
   const sources = [...new Set(keyForms(value).flatMap((form) => index.get(form) ?? []))];
   if (sources.length === 0) return verdict;
   // The data source the attribute's expression names, when it names one, is the one a message names.
