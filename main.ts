@@ -4,14 +4,13 @@
  */
 import { App } from 'cdktf';
 import { loadEnvironments } from './config/environments';
-import { projectValidations } from './stacks/project-gate';
-import { buildApp } from './stacks/twinmaker-stack';
+import { buildProjectApp } from './stacks/project-gate';
 
 function main(): void {
   const app = new App();
   // Every stack is checked by twinguard at synth: `cdktf synth` / `cdktf deploy` of a stack that breaks a rule fails.
   // The configuration is the project's twinguard.config.*, else the strict example, which requires FIPS for prod.
-  buildApp(app, loadEnvironments(), { validations: projectValidations(__dirname) });
+  buildProjectApp(app, loadEnvironments(), __dirname);
   app.synth();
 }
 

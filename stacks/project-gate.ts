@@ -5,9 +5,11 @@
  * own configuration still refuses to synthesize a prod stack whose providers or state leave the FIPS endpoints.
  */
 import * as path from 'node:path';
+import type { Construct } from 'constructs';
 import { configFilesFor } from '../checks/config';
-import { TwinguardValidation } from '../checks/synth/validation';
-import type { StackValidations } from './twinmaker-stack';
+import { addTwinguardValidation } from '../checks/synth/validation';
+import type { EnvironmentConfig } from '../config/schema';
+import { buildApp, type TwinMakerStack } from './twinmaker-stack';
 
 /** The configuration the project falls back to when its root holds no `twinguard.config.*`. */
 export const EXAMPLE_CONFIG = path.join('examples', 'twinguard.config.yaml');
@@ -20,8 +22,16 @@ export function projectConfigFile(root: string): string | undefined {
   return configFilesFor(undefined, root).length > 0 ? undefined : EXAMPLE_CONFIG;
 }
 
-/** The validations main.ts attaches to each stack: the twinguard gate with the project's configuration. */
-export function projectValidations(root: string): StackValidations {
+/**
+ * The app main.ts synthesizes: one stack per environment ({@link buildApp}), and the gate on the app with the
+ * project's configuration. `addTwinguardValidation(app)` gives each stack its validation and tells the gate which
+ * stacks carry it: an expired waiver is reported by the stack whose findings it covers, with them (a validation made
+ * by hand counts only once it has run, so the first stack reported a waiver of a later one, as "not run", and synth
+ * stopped there), and a stack created after the call is checked too.
+ */
+export function buildProjectApp(app: Construct, environments: readonly EnvironmentConfig[], root: string): TwinMakerStack[] {
+  const stacks = buildApp(app, environments);
   const config = projectConfigFile(root);
-  return (stack) => [new TwinguardValidation(stack, { cwd: root, ...(config !== undefined ? { config } : {}) })];
+  addTwinguardValidation(app, { cwd: root, ...(config !== undefined ? { config } : {}) });
+  return stacks;
 }

@@ -87,8 +87,9 @@ export type StackValidations = (stack: TwinMakerStack) => readonly IValidation[]
 /** Options of {@link buildApp}. */
 export interface BuildAppOptions {
   /**
-   * Synth-time validations per stack. This is the hook for the twinguard synth-time gate (a later issue): it returns
-   * an IValidation that runs the checker on the stack and reports each blocking finding. Default: none.
+   * Synth-time validations per stack. The twinguard gate is added to the whole app instead
+   * (`addTwinguardValidation(app)`, as `buildProjectApp` in stacks/project-gate.ts does), which tells it which
+   * stacks carry it. Default: none.
    */
   readonly validations?: StackValidations;
 }

@@ -1,4 +1,4 @@
-import { Testing } from 'cdktf';
+import { App, Testing } from 'cdktf';
 import { checkSynthesized } from '../../checks/synth/validation';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -8,7 +8,7 @@ import { ALL_RULES } from '../../checks/rules';
 import { AwsccProvider } from '../../stacks/providers/awscc/provider';
 import { ENVIRONMENTS, loadEnvironments } from '../../config/environments';
 import { looksLikeEmail } from '../../config/schema';
-import { EXAMPLE_CONFIG, projectConfigFile, projectValidations } from '../../stacks/project-gate';
+import { buildProjectApp, EXAMPLE_CONFIG, projectConfigFile } from '../../stacks/project-gate';
 import { TwinMakerStack, buildApp } from '../../stacks/twinmaker-stack';
 import { SynthDoc, resourcesOf } from './synth-helpers';
 
@@ -163,12 +163,12 @@ describe("the project's synth-time gate (main.ts)", () => {
   });
 
   test('passes every shipped environment', () => {
-    const built = buildApp(Testing.app(), environments, { validations: projectValidations(root) });
+    const built = buildProjectApp(Testing.app(), environments, root);
     expect(built.map(gateErrors)).toEqual([[], [], []]);
   });
 
   test('refuses prod with FIPS turned off: both providers leave the FIPS endpoints', () => {
-    const [stack] = buildApp(Testing.app(), loadEnvironments([{ ...prod, fips: false }]), { validations: projectValidations(root) });
+    const [stack] = buildProjectApp(Testing.app(), loadEnvironments([{ ...prod, fips: false }]), root);
     expect(gateErrors(stack)).toEqual([
       expect.stringMatching(/^\[twinmaker-prod\] twinguard provider-fips-endpoints \(high\): .*provider aws does not set use_fips_endpoint = true\..*environment "prod"/),
       expect.stringMatching(/^\[twinmaker-prod\] twinguard provider-fips-endpoints \(high\): .*endpoints\.cloudcontrolapi and endpoints\.sts of provider awscc are not set/),
@@ -185,13 +185,37 @@ describe("the project's synth-time gate (main.ts)", () => {
         state: { bucket: 'tfstate-111111111111-us-gov-west-1', region: 'us-gov-west-1', kmsKeyId: 'arn:aws-us-gov:kms:us-gov-west-1:111111111111:alias/tfstate' },
       },
     ]);
-    const [stack] = buildApp(Testing.app(), [gov], { validations: projectValidations(root) });
+    const [stack] = buildProjectApp(Testing.app(), [gov], root);
     expect(gateErrors(stack)).toEqual([]);
+  });
+
+  // `cdktf synth` runs main.ts, whose app.synth() stops at the first stack whose validation fails.
+  test("reports an expired waiver of the project's configuration on the stack whose findings it covers, with them, as app.synth() does for `cdktf synth`", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tg-project-'));
+    try {
+      const waiver = ['waivers:', '  - rule: provider-fips-endpoints', '    address: "*"', '    input: cdktf.out/stacks/twinmaker-prod/*', '    reason: FIPS endpoints are rolled out to prod next quarter', '    owner: platform-engineering', '    expires: "2020-01-01"'];
+      fs.writeFileSync(path.join(dir, 'twinguard.config.yaml'), [fs.readFileSync(path.join(root, EXAMPLE_CONFIG), 'utf8'), ...waiver].join('\n'));
+      const app = new App({ outdir: path.join(dir, 'cdktf.out') });
+      buildProjectApp(app, loadEnvironments(ENVIRONMENTS.map((env) => (env.name === 'prod' ? { ...env, fips: false } : env))), dir);
+      let message = '';
+      try {
+        app.synth();
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message.split('\n').filter((line) => line.includes('twinguard')).map((line) => line.trim())).toEqual([
+        expect.stringMatching(/^\[twinmaker-prod\] twinguard provider-fips-endpoints \(high\): .*provider aws does not set use_fips_endpoint = true/),
+        expect.stringMatching(/^\[twinmaker-prod\] twinguard provider-fips-endpoints \(high\): .*of provider awscc are not set/),
+        '[twinmaker-prod] twinguard waiver for provider-fips-endpoints on *: waiver #1 expired on 2020-01-01: the findings it covered block again; renew it with a review or fix them',
+      ]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('leaves FIPS to the environment elsewhere: staging with FIPS off passes', () => {
     const staging = ENVIRONMENTS.find((env) => env.name === 'staging')!;
-    const [stack] = buildApp(Testing.app(), loadEnvironments([{ ...staging, fips: false }]), { validations: projectValidations(root) });
+    const [stack] = buildProjectApp(Testing.app(), loadEnvironments([{ ...staging, fips: false }]), root);
     expect(gateErrors(stack)).toEqual([]);
   });
 });
