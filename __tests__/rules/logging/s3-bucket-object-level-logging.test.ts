@@ -168,6 +168,17 @@ ruleTable(rule, [
     plan: plan([...twin, auditing(advanced(...S3_DATA, narrowing))]),
     expect: { [B]: 'fail' as const },
   })),
+  // CloudTrail applies every field selector of a selector: a field given twice keeps what both allow, not what the last does.
+  ...[
+    [field('resources.ARN', 'starts_with', ['arn:aws:s3:::other/']), field('resources.ARN', 'starts_with', ['arn:aws:s3:::'])],
+    [field('resources.ARN', 'starts_with', ['arn:aws:s3:::']), field('resources.ARN', 'starts_with', ['arn:aws:s3:::other/'])],
+    [field('resources.ARN', 'starts_with', ['arn:aws:s3:::twin/']), field('resources.ARN', 'not_starts_with', ['arn:aws:s3:::twin/'])],
+  ].map((arns, i) => ({
+    name: `advanced: resources.ARN given twice, one of them leaving the bucket out (${i + 1}): fail`,
+    plan: plan([...twin, auditing(advanced(...S3_DATA, ...arns))]),
+    expect: { [B]: 'fail' as const },
+    message: /no trail of this input records its object-level read/,
+  })),
   { name: 'advanced: every bucket but this one (not_starts_with): fail', plan: plan([...twin, auditing(advanced(...S3_DATA, field('resources.ARN', 'not_starts_with', ['arn:aws:s3:::twin/'])))]), expect: { [B]: 'fail' } },
   { name: 'advanced: every bucket but another one: pass', plan: plan([...twin, auditing(advanced(...S3_DATA, field('resources.ARN', 'not_starts_with', ['arn:aws:s3:::logs/'])))]), expect: { [B]: 'pass' } },
   { name: 'advanced: management events only: fail', plan: plan([...twin, auditing(advanced(field('eventCategory', 'equals', ['Management'])))]), expect: { [B]: 'fail' } },

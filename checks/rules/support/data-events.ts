@@ -11,7 +11,8 @@
  *   `resources.ARN` absent is every object, `starts_with` as above; `equals`, `ends_with` or an
  *   exclusion that reaches into the bucket record only part of it; `readOnly` keeps reads (`true`)
  *   or writes (`false`); any other field (`eventName`, `userIdentity.arn`,
- *   `sessionCredentialFromConsole`…) records only some calls or some callers' calls.
+ *   `sessionCredentialFromConsole`…) records only some calls or some callers' calls; a field given
+ *   twice records what both allow, which is not read (none counted).
  * - A value known only after apply counts for the bucket its configuration references (the usual
  *   `"${aws_s3_bucket.b.arn}/"`); what the gate cannot read may cover any bucket, so it leaves an
  *   uncovered bucket undecided, never covered.
@@ -332,7 +333,7 @@ function readAdvanced(graph: Graph, trail: Resource, selector: ValueView, fields
   if (fields.kind !== 'known') return;
   const byName = fieldsByName(fields.value);
   if (byName === 'unknown') return void index.unknown.push(ALL);
-  const operators = (field: string) => operatorValues(byName.get(field)?.at(-1));
+  const operators = (field: string) => operatorValues(byName.get(field)?.[0]);
   const category = operators('eventCategory');
   const type = operators('resources.type');
   const readOnly = operators('readOnly');
@@ -342,8 +343,11 @@ function readAdvanced(graph: Graph, trail: Resource, selector: ValueView, fields
   // Any other field (eventName, eventSource, eventType, userIdentity.arn, sessionCredentialFromConsole, or one
   // AWS adds later) keeps only some of the events of the objects it selects: some calls, or some callers' only.
   if ([...byName.keys()].some((name) => !WHOLE_FIELDS.has(name))) return;
+  // CloudTrail applies every field selector of a selector (AND): a field given twice records what both allow, not
+  // read here (the last one alone may allow more).
+  if ([...byName.values()].some((views) => views.length > 1)) return;
   const kinds = readOnlyKinds(readOnly.equals);
-  if (arn === 'unknown') return readReferencedStarts(graph, trail, byName.get('resources.ARN')?.at(-1) as ValueView, kinds, index);
+  if (arn === 'unknown') return readReferencedStarts(graph, trail, byName.get('resources.ARN')?.[0] as ValueView, kinds, index);
   if (arn.equals || arn.ends_with || arn.not_ends_with) return;
   const excluded = [...(arn.not_starts_with ?? []), ...(arn.not_equals ?? [])].map(normalizePartition);
   const starts = arn.starts_with?.map(normalizePartition);
