@@ -33,6 +33,7 @@ import { InputError } from './errors';
 import { shellWords } from './gate/shellwords';
 import { describeExit, describeSpawnError, type Exit, Interruption, runTerraform, sha256File, terraformBinary } from './gate/terraform';
 import { initializedBackend } from './model/backend';
+import { environmentEndpoints } from './model/environment-endpoints';
 import { readCode, withCode } from './model/code-sources';
 import { type ConfigTool, environmentEncryption, givenValueStrings, readVariableFiles, variableFileStrings } from './model/hcl';
 import { loadPlanFile } from './model/plan';
@@ -503,7 +504,9 @@ async function gate(options: GateOptions, io: Io, tempDir: string, interruption:
     // value: the check judges the backend and the variable files beside the code too.
     const planJson = await readPlan(jsonFile, dirName, ctx.binary);
     const plan = await withPlannedCode(planJson, ctx.dir, ctx.io.env, ctx.binary);
-    const loaded = { ...plan, backend, ...(await readVariables(ctx)) };
+    // Terraform planned, and will apply, in this environment: the service endpoints it gives (code it cannot read or not).
+    const endpoints = environmentEndpoints(ctx.io.env);
+    const loaded = { ...plan, backend, ...(endpoints ? { environmentEndpoints: endpoints } : {}), ...(await readVariables(ctx)) };
     const checked = check([loaded], { ...config, strict: options.strict === true || config.strict });
     planned = { checked, digest, secrets: [...new Set([...checked.redact, ...replacedSecrets(plan.replaced ?? [], config.settings.sensitivePatterns)])], ephemeral: ephemeralGiven(planJson) };
   } finally {

@@ -331,6 +331,22 @@ describe('where the state goes: the backend terraform init configured, which the
     expect(run.stdout + run.stderr).not.toContain('Zq8xWv3pTr9Lm');
   });
 
+  // README Known limits: an endpoint the gate's environment gives (AWS_ENDPOINT_URL_S3), in which terraform plans and applies, passed.
+  it('AWS_ENDPOINT_URL_S3 at http:// in the gate\'s environment blocks the apply, on the provider and the s3 backend init recorded, whose code sets none; the URL\'s user and password starred', async () => {
+    const store = JSON.stringify({ type: 's3', config: { bucket: 'tfstate', key: 'k', encrypt: true, endpoints: null, endpoint: null } });
+    const planned = plan([key(true)], { providers: { aws: { name: 'aws', expressions: { region: { constant_value: 'eu-west-1' } } } } });
+    const env = { AWS_ENDPOINT_URL_S3: 'http://minio:Zq8xWv3pTr9Lm@minio.internal:9000' };
+    const run = await runScenario({ plan: planned, fake: { FAKE_TF_BACKEND: store }, env, args: ['--format', 'json'] });
+    expect(run.code).toBe(1);
+    expect(applies(run)).toEqual([]);
+    const findings: { ruleId: string; address: string; status: string; path: string }[] = JSON.parse(run.stdout).findings;
+    expect(findings.filter((f) => f.ruleId === 'provider-tls-verified').map((f) => `${f.address} ${f.status} ${f.path}`)).toEqual(['provider.aws fail endpoints.s3', 'terraform.backend.s3 fail endpoints.s3']);
+    expect(run.stdout).toContain('http://***:***@minio.internal:9000');
+    expect(run.stdout + run.stderr).not.toContain('Zq8xWv3pTr9Lm');
+    const secure = await runScenario({ plan: planned, fake: { FAKE_TF_BACKEND: store }, env: { AWS_ENDPOINT_URL_S3: 'https://minio.internal:9000' }, args: ['--format', 'json'] });
+    expect((JSON.parse(secure.stdout).findings as { ruleId: string }[]).filter((f) => f.ruleId === 'provider-tls-verified')).toEqual([]);
+  });
+
   // Terraform's backend page: values given with -backend-config are kept in `.terraform` and in plan files, "This can leak sensitive credentials".
   it('credentials init recorded (from -backend-config) block, masked, and are not said to be written in the code', async () => {
     const withKey = JSON.stringify({ type: 's3', config: { bucket: 'tfstate', key: 'k', encrypt: true, secret_key: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' } });

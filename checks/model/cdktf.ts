@@ -19,6 +19,7 @@
 import { backendOf, impliedLocalBackend, withEnvironment } from './backend';
 import { stateEncryptionOf } from './state-encryption';
 import { environmentDefaultTags, environmentIgnoreTags } from './default-tags';
+import { environmentEndpoints } from './environment-endpoints';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { InputError } from '../errors';
@@ -771,6 +772,7 @@ function cdktfInput(doc: Body, input: string, stack: string | undefined, content
   const backend = withEnvironment(backendOf(bodiesOf(doc.terraform)), env) ?? impliedLocalBackend();
   const stateEncryption = stateEncryptionOf(bodiesOf(doc.terraform), undefined, encryption);
   const providerVersions = requiredProviderVersions(doc);
+  const endpoints = environmentEndpoints(env);
   const { codeBlocks, ...rest } = content;
   return {
     input,
@@ -779,6 +781,7 @@ function cdktfInput(doc: Body, input: string, stack: string | undefined, content
     ...rest,
     ...(codeBlocks.length > 0 ? { codeBlocks } : {}),
     backend,
+    ...(endpoints ? { environmentEndpoints: endpoints } : {}),
     ...(stateEncryption ? { stateEncryption } : {}),
     ...(providerVersions.length > 0 ? { providerVersions } : {}),
     meta: {},

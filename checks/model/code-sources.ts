@@ -220,7 +220,8 @@ function withCodeProviderSettings(plan: LoadedInput, code: LoadedInput): LoadedI
 /**
  * The code in `dir` that `plan` was made from: a cdktf stack's `cdk.tf.json`, or `.tf` files, whose
  * root variables take the values the plan records. `env`: the environment terraform planned in (the
- * gate's; the check's own for `--code`), for the provider's `TF_AWS_DEFAULT_TAGS_*`. `tool`: the one
+ * gate's; the check's own for `--code`), for the provider's `TF_AWS_DEFAULT_TAGS_*` and the endpoints
+ * `AWS_ENDPOINT_URL_*` give. `tool`: the one
  * that planned, where known, whose reading of `.tofu` files is followed (`ConfigTool`). `encryption`:
  * what `TF_ENCRYPTION` gave the tofu run that planned (the gate's), merged into the code's state
  * encryption, a cdktf stack's as a `.tf` directory's. An `InputError` when it cannot be read.
@@ -258,6 +259,8 @@ export function withCode(plan: LoadedInput, code: LoadedInput): LoadedInput {
     // known only after apply; a known tags_all holds them already) and TF_AWS_IGNORE_TAGS_*.
     ...(code.environmentDefaultTags ? { environmentDefaultTags: code.environmentDefaultTags } : {}),
     ...(code.environmentIgnoreTags ? { environmentIgnoreTags: code.environmentIgnoreTags } : {}),
+    // A plan does not record the endpoints the environment gave its providers: those of the environment that planned.
+    ...(code.environmentEndpoints ? { environmentEndpoints: code.environmentEndpoints } : {}),
   };
 }
 

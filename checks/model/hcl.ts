@@ -24,6 +24,7 @@ import { InputError } from '../errors';
 import { showData } from '../reporters/shared';
 import { backendOf, withEnvironment } from './backend';
 import { environmentDefaultTags, environmentIgnoreTags, type EnvironmentIgnoreTags } from './default-tags';
+import { environmentEndpoints } from './environment-endpoints';
 import { stateEncryptionOf } from './state-encryption';
 import { invalidJsonMessage, repeatedKeyMessage } from './json-error';
 import { nestsTooDeep, TOO_DEEP, textNestsTooDeep } from './nesting';
@@ -1203,6 +1204,7 @@ export async function loadHcl(dir: string, values: RootValues = {}): Promise<Loa
     return { settings: new ValueView(split.after, split.unknown), config: split.config };
   };
   const backend = withEnvironment(backendOf(terraform, evaluated), values.env ?? {});
+  const endpoints = environmentEndpoints(values.env ?? {});
   const stateEncryption = stateEncryptionOf(terraform, evaluated, values.encryption);
   const { codeBlocks, terraformBlocks, ...rest } = content;
   const providerVersions = withLockedVersions(requiredProviderVersions({ terraform: terraformBlocks }), await readLockFile(dir));
@@ -1212,6 +1214,7 @@ export async function loadHcl(dir: string, values: RootValues = {}): Promise<Loa
     kind: 'hcl',
     ...(root.environmentDefaultTags ? { environmentDefaultTags: root.environmentDefaultTags } : {}),
     ...(root.environmentIgnoreTags ? { environmentIgnoreTags: root.environmentIgnoreTags } : {}),
+    ...(endpoints ? { environmentEndpoints: endpoints } : {}),
     ...rest,
     ...(codeBlocks.length > 0 ? { codeBlocks } : {}),
     ...(sensitiveLiterals.length > 0 ? { sensitiveLiterals } : {}),

@@ -6,6 +6,7 @@
  * of `Resource`s with a link index.
  */
 import type { EnvironmentIgnoreTags } from './default-tags';
+import type { EnvironmentEndpoints } from './environment-endpoints';
 import type { Links } from './links';
 import type { SourcePosition } from './positions';
 import type { PathSeg, StringLeaf, Val, ValueView } from './value';
@@ -512,6 +513,12 @@ export interface LoadedInput {
    * configuration's `ignore_tags` (default-tags.ts). Absent when they name none.
    */
   readonly environmentIgnoreTags?: EnvironmentIgnoreTags;
+  /**
+   * Configuration inputs, a plan read with its code and the gate's plan: the AWS service endpoints
+   * the environment the check (or the gate's terraform) runs in gives where the code sets none
+   * (`AWS_ENDPOINT_URL`, `AWS_ENDPOINT_URL_<SERVICE>`: environment-endpoints.ts). Absent when it gives none.
+   */
+  readonly environmentEndpoints?: EnvironmentEndpoints;
   /**
    * Configuration inputs: the versions of each provider the code requires (`required_providers`)
    * and, for a .tf directory, the one `.terraform.lock.hcl` records. A schema default that changed

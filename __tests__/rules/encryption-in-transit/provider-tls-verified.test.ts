@@ -334,6 +334,115 @@ describe('service endpoints over plain http:// (a provider\'s, the s3 backend\'s
   });
 });
 
+// README Known limits: an endpoint the environment gives (AWS_ENDPOINT_URL_S3=http://…) where the block sets none
+// passed; the provider and the s3 backend send that service's calls, and the state, to it in clear.
+describe('service endpoints the environment gives (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_<SERVICE>), where the code sets none', () => {
+  const verdicts = (graph: ReturnType<typeof buildGraph>) => evaluateRule(rule, graph).map((v) => `${v.address} ${v.status}${v.path ? ` ${v.path}` : ''}`);
+  const PROVIDERS_AND_BACKEND = `terraform {\n  backend "s3" {\n    bucket = "tfstate"\n    key    = "k"\n    region = "eu-west-1"\n  }\n}\nprovider "aws" {\n  region = "eu-west-1"\n}\nprovider "awscc" {\n  region = "eu-west-1"\n}\n`;
+  const tfVerdicts = (main: string, env: Record<string, string>) => withFiles({ 'main.tf': main }, async (dir) => verdicts(buildGraph([await loadHcl(dir, { env })])));
+
+  it('.tf: AWS_ENDPOINT_URL_S3 at http:// fails the aws provider and the s3 backend on endpoints.s3 (awscc calls no S3); https://, an empty variable and none pass', async () => {
+    expect(await tfVerdicts(PROVIDERS_AND_BACKEND, { AWS_ENDPOINT_URL_S3: 'http://localstack:4566' })).toEqual(['provider.aws fail endpoints.s3', 'terraform.backend.s3 fail endpoints.s3']);
+    expect(await tfVerdicts(PROVIDERS_AND_BACKEND, { AWS_ENDPOINT_URL_STS: 'HTTP://localstack:4566' })).toEqual([
+      'provider.aws fail endpoints.sts',
+      'provider.awscc fail endpoints.sts',
+      'terraform.backend.s3 fail endpoints.sts',
+    ]);
+    expect(await tfVerdicts(PROVIDERS_AND_BACKEND, { AWS_ENDPOINT_URL_S3: 'https://minio.internal:9000', AWS_ENDPOINT_URL: '' })).toEqual([expect.stringMatching(/ pass$/)]);
+    expect(await tfVerdicts(PROVIDERS_AND_BACKEND, {})).toEqual([expect.stringMatching(/ pass$/)]);
+  });
+
+  it('.tf: AWS_ENDPOINT_URL at http:// fails every block it reaches on endpoints; AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true drops it, and the providers\' service variables, not the s3 backend\'s', async () => {
+    expect(await tfVerdicts(PROVIDERS_AND_BACKEND, { AWS_ENDPOINT_URL: 'http://localstack:4566' })).toEqual([
+      'provider.aws fail endpoints',
+      'provider.awscc fail endpoints',
+      'terraform.backend.s3 fail endpoints',
+    ]);
+    const ignored = { AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'TRUE', AWS_ENDPOINT_URL: 'http://localstack:4566', AWS_ENDPOINT_URL_S3: 'http://localstack:4566' };
+    expect(await tfVerdicts(PROVIDERS_AND_BACKEND, ignored)).toEqual(['terraform.backend.s3 fail endpoints.s3']);
+    // awscc calls four services: set all in code, AWS_ENDPOINT_URL reaches none of them.
+    const awscc = 'provider "awscc" {\n  region    = "eu-west-1"\n  endpoints = { cloudcontrolapi = "https://cc.example.com", iam = "https://iam.example.com", sso = "https://sso.example.com", sts = "https://sts.example.com" }\n}\n';
+    expect(await tfVerdicts(awscc, { AWS_ENDPOINT_URL: 'http://localstack:4566', AWS_ENDPOINT_URL_CLOUDCONTROL: 'http://localstack:4566' })).toEqual([expect.stringMatching(/ pass$/)]);
+  });
+
+  it('.tf: the code wins over the environment, by any of the names a service has; the s3 backend reads AWS_ENDPOINT_URL_S3 before the deprecated AWS_S3_ENDPOINT', async () => {
+    const provider = (endpoints: string) => `provider "aws" {\n  region = "eu-west-1"\n  endpoints {\n${endpoints}  }\n}\n`;
+    const elb = { AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2: 'http://localstack:4566' };
+    expect(await tfVerdicts(provider('    elbv2 = "https://elb.example.com"\n'), elb)).toEqual([expect.stringMatching(/ pass$/)]);
+    expect(await tfVerdicts(provider('    elasticloadbalancingv2 = "https://elb.example.com"\n'), elb)).toEqual([expect.stringMatching(/ pass$/)]);
+    expect(await tfVerdicts(provider('    s3 = "https://s3.example.com"\n'), elb)).toEqual(['provider.aws fail endpoints.elbv2']);
+    expect(await tfVerdicts(provider('    cloudcontrolapi = "https://cc.example.com"\n    s3 = ""\n'), { AWS_ENDPOINT_URL_CLOUDCONTROL: 'http://localstack:4566', AWS_S3_ENDPOINT: 'http://localstack:4566' })).toEqual([
+      'provider.aws fail endpoints.s3',
+    ]);
+    const backend = (settings: string) => `terraform {\n  backend "s3" {\n    bucket = "tfstate"\n    key    = "k"\n${settings}  }\n}\n`;
+    expect(await tfVerdicts(backend('    endpoints = { s3 = "https://minio.internal:9000" }\n'), { AWS_ENDPOINT_URL_S3: 'http://localstack:4566' })).toEqual([expect.stringMatching(/ pass$/)]);
+    expect(await tfVerdicts(backend('    endpoint = "https://minio.internal:9000"\n'), { AWS_ENDPOINT_URL_S3: 'http://localstack:4566' })).toEqual([expect.stringMatching(/ pass$/)]);
+    expect(await tfVerdicts(backend(''), { AWS_ENDPOINT_URL_S3: 'https://minio.internal:9000', AWS_S3_ENDPOINT: 'http://localstack:4566' })).toEqual([expect.stringMatching(/ pass$/)]);
+    expect(await tfVerdicts(backend(''), { AWS_S3_ENDPOINT: 'http://localstack:4566' })).toEqual(['terraform.backend.s3 fail endpoints.s3']);
+    // An entry from a value the code does not fix is unknown on its own; the environment is not judged for that service.
+    expect(await tfVerdicts(`variable "s3" {}\n${provider('    s3 = var.s3\n')}`, { AWS_ENDPOINT_URL_S3: 'http://localstack:4566' })).toEqual(['provider.aws unknown endpoints.s3']);
+  });
+
+  it('.tf: resources no provider block configures use the default configuration, which reads the environment too; so does the aws_kms key provider', async () => {
+    const implied = 'resource "aws_sqs_queue" "q" {\n  name = "q"\n}\n';
+    expect(await tfVerdicts(implied, { AWS_ENDPOINT_URL_SQS: 'http://localstack:4566' })).toEqual(['provider.aws fail endpoints.sqs']);
+    expect(await tfVerdicts(implied, {})).toEqual([expect.stringMatching(/ not-applicable$/)]);
+    const kms = `terraform {\n  encryption {\n    key_provider "aws_kms" "k" {\n      kms_key_id = "alias/tfstate"\n      key_spec   = "AES_256"\n      region     = "eu-west-1"\n    }\n  }\n}\n`;
+    expect(await tfVerdicts(kms, { AWS_ENDPOINT_URL_KMS: 'http://localstack:4566' })).toEqual(['terraform.encryption.key_provider.aws_kms.k fail endpoints.kms']);
+  });
+
+  it('cdk.tf.json: an AwsProvider and an S3Backend with no endpoints fail on AWS_ENDPOINT_URL_S3 at http://; an endpoint the stack sets wins', () => {
+    const synthesized = (configure: (s: TerraformStack) => void) => {
+      const s = new TerraformStack(Testing.app(), 'twin');
+      configure(s);
+      return JSON.parse(Testing.synth(s)) as Record<string, unknown>;
+    };
+    const env = { AWS_ENDPOINT_URL_S3: 'http://minio.internal:9000' };
+    const of = (configure: (s: TerraformStack) => void) => verdicts(buildGraph([parseCdktfDocument(synthesized(configure), INPUT, undefined, env)]));
+    expect(
+      of((s) => {
+        new AwsProvider(s, 'aws', { region: 'eu-west-1' });
+        new S3Backend(s, { bucket: 'tfstate', key: 'k', encrypt: true });
+      }),
+    ).toEqual(['provider.aws fail endpoints.s3', 'terraform.backend.s3 fail endpoints.s3']);
+    expect(
+      of((s) => {
+        new AwsProvider(s, 'aws', { region: 'eu-west-1', endpoints: [{ s3: 'https://minio.internal:9000' }] });
+        new S3Backend(s, { bucket: 'tfstate', key: 'k', encrypt: true, endpoints: { s3: 'https://minio.internal:9000' } });
+      }),
+    ).toEqual([`${INPUT} pass`]);
+  });
+
+  it('check: the finding names the variable, shows the URL with its user and password starred and its path cut, in every format; the same code passes without it', async () => {
+    const env = { AWS_ENDPOINT_URL_S3: 'http://deployer:Zq8xWv3pTr9Lm@minio.internal:9000/state?X-Amz-Security-Token=FwoGZXIvYXdzEJr' };
+    await withFiles({ 'main.tf': PROVIDERS_AND_BACKEND }, async (dir) => {
+      for (const format of FORMATS) {
+        const run = await twinguard(['check', dir, '--format', format], { env });
+        expect({ format, code: run.code }).toEqual({ format, code: 1 });
+        expect(run.stdout).toContain('minio.internal:9000');
+        expect(run.stdout + run.stderr).not.toMatch(/deployer|Zq8xWv3pTr9Lm|FwoGZXIvYXdzEJr/);
+      }
+      const report = await twinguard(['check', dir, '--format', 'json'], { env });
+      const found = (JSON.parse(report.stdout).findings as { ruleId: string; address: string; path: string; message: string }[]).filter((f) => f.ruleId === 'provider-tls-verified');
+      expect(found.map((f) => `${f.address} ${f.path}`)).toEqual(['provider.aws endpoints.s3', 'terraform.backend.s3 endpoints.s3']);
+      expect(found[0].message).toMatch(
+        /^provider\.aws sends its s3 calls over plain `http:\/\/` \(`AWS_ENDPOINT_URL_S3` of the environment is "http:\/\/\*\*\*:\*\*\*@minio\.internal:9000\/\.\.\.", and the block sets none\): .* Give `AWS_ENDPOINT_URL_S3` an `https:\/\/` URL/,
+      );
+      const without = await twinguard(['check', dir, '--format', 'json']);
+      expect((JSON.parse(without.stdout).findings as { ruleId: string }[]).filter((f) => f.ruleId === 'provider-tls-verified')).toEqual([]);
+    });
+  });
+
+  it('a plan read with its code (--code) takes the environment of the check, as terraform planned in it; a plan file alone does not record it', async () => {
+    const code = 'provider "aws" {\n  region = "eu-west-1"\n}\nresource "aws_sqs_queue" "q" {\n  name = "q"\n}\n';
+    const planned = parsePlanDocument(plan([res('aws_sqs_queue.q', { name: 'q' })], { providers: awsProvider(undefined, { region: { constant_value: 'eu-west-1' } }) }), 'plan.json');
+    const env = { AWS_ENDPOINT_URL_SQS: 'http://localstack:4566' };
+    expect(await withFiles({ 'main.tf': code }, async (dir) => verdicts(buildGraph([withCode(planned, await readCode(dir, planned, env))])))).toEqual(['provider.aws fail endpoints.sqs']);
+    expect(await withFiles({ 'main.tf': code }, async (dir) => verdicts(buildGraph([withCode(planned, await readCode(dir, planned))])))).toEqual(['plan.json pass']);
+    expect(verdicts(buildGraph([planned]))).toEqual(['plan.json pass']);
+  });
+});
+
 describeWithShared('provider-tls-verified on real plans', () => {
   it('tc.modern-1.14.9 (terraform-compliance, LocalStack): each of the aws provider\'s http://localhost:4566 endpoints fails', async () => {
     const file = 'terraform-compliance__cli/tc.modern-1.14.9.plan.json';

@@ -10,7 +10,9 @@
  * clear to anyone on the path. So does an `http://` URL among the service endpoints a provider, the s3
  * backend or the aws_kms key provider overrides (`endpoints { s3 = "http://localstack:4566" }`, the s3
  * backend's deprecated `endpoint`, `dynamodb_endpoint`, `iam_endpoint` and `sts_endpoint`): that
- * service's calls, state or credentials included, travel with no TLS at all.
+ * service's calls, state or credentials included, travel with no TLS at all. So does one the environment
+ * gives where the block sets none (`AWS_ENDPOINT_URL_S3=http://…`, `AWS_ENDPOINT_URL`): the input
+ * carries the environment's endpoint variables where terraform would read them (`environmentEndpoints`).
  *
  * An input rule, as no-static-provider-credentials: every aws and awscc provider block of the input
  * is judged once (an alias that manages nothing included), each finding on the block
@@ -30,10 +32,11 @@
  */
 import { backendAddress, statedBackend } from '../../model/backend';
 import { entryOf } from '../../model/entry-of';
-import type { BackendData, ProviderConfig, StateEncryptionData } from '../../model/types';
+import type { EnvironmentEndpoints } from '../../model/environment-endpoints';
+import type { BackendData, Graph, ProviderConfig, StateEncryptionData } from '../../model/types';
 import { ValueView } from '../../model/value';
 import { providerAddress, secretsIn } from '../support/detect';
-import { endpointEntries } from '../support/endpoints';
+import { endpointEntries, environmentEndpointsOf, setsEndpoint, type EndpointEntry, type EndpointReader, type EnvironmentEndpoint } from '../support/endpoints';
 import { shown } from '../support/findings';
 import { maskUrlCredentials } from '../../mask';
 import type { SensitivePattern } from '../../settings';
@@ -80,17 +83,40 @@ function addressFindings(view: ValueView, what: string, key: string, at: { addre
 }
 
 /**
- * The verdicts on the endpoints an `endpoints` setting of a block at `address` names (endpoints.ts), each
+ * The verdicts on the endpoints an `endpoints` setting of a block at `address` names (its `endpointEntries`), each
  * judged as an address: one over plain `http://` sends that service's calls in clear, `consequence` says
  * with what. A block whose entries the input does not fix is unknown on `endpoints`.
  */
-function endpointFindings(endpoints: ValueView, what: string, address: string, consequence: string, fix: string): Outcome[] {
-  return endpointEntries(endpoints).flatMap((entry) => {
+function endpointFindings(entries: readonly EndpointEntry[], what: string, address: string, consequence: string, fix: string): Outcome[] {
+  return entries.flatMap((entry) => {
     if (entry.kind === 'unknown') return [unfixedAddress(what, 'endpoints', { address, path: 'endpoints' })];
     const key = `endpoints.${entry.name}`;
     return addressFindings(entry.view, what, key, { address, path: key }, (url) => `${what} sends its ${entry.name} calls over plain \`http://\` (\`${key}\` is ${url}): ${consequence} ${fix}`);
   });
 }
+
+/**
+ * The verdicts on the endpoints the environment gives a block at `address` where its code sets none
+ * (`environmentEndpointsOf`), each judged as an address: one over plain `http://` sends that service's
+ * calls in clear (`AWS_ENDPOINT_URL`: every service's the block sets no endpoint for), `consequence`
+ * says with what. The finding names the variable; the URL is shown as a written one is.
+ */
+function environmentFindings(endpoints: readonly EnvironmentEndpoint[], what: string, address: string, consequence: string): Outcome[] {
+  return endpoints.flatMap(({ variable, value, service }) => {
+    const key = service === undefined ? 'endpoints' : `endpoints.${service}`;
+    const calls = service === undefined ? 'the calls of every service it sets no endpoint for' : `its ${service} calls`;
+    return addressFindings(
+      new ValueView(value),
+      what,
+      key,
+      { address, path: key },
+      (url) => `${what} sends ${calls} over plain \`http://\` (\`${variable}\` of the environment is ${url}, and the block sets none): ${consequence} ${environmentFix(variable)}`,
+    );
+  });
+}
+
+const environmentFix = (variable: string): string =>
+  `Give \`${variable}\` an \`https://\` URL (an S3-compatible store or LocalStack serves TLS too; trust its CA with \`AWS_CA_BUNDLE\`), or unset it where terraform runs.`;
 
 /** The verdict on `setting` of a block at `address`; `what` names the block in a message, `fix` ends it. */
 function judged(address: string, setting: string, view: ValueView, what: string, fix: string): Outcome[] {
@@ -103,6 +129,20 @@ function judged(address: string, setting: string, view: ValueView, what: string,
   return [];
 }
 
+/**
+ * How the providers read the endpoints the environment gives (environment-endpoints.ts): the aws provider
+ * every service's ("Custom Service Endpoint Configuration": the block's `endpoints`, then
+ * `AWS_ENDPOINT_URL_<SERVICE>`, then `AWS_ENDPOINT_URL`; `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` drops both);
+ * awscc, on the same AWS SDK for Go v2 configuration, the four services it calls.
+ */
+const PROVIDER_READERS: Readonly<Record<string, EndpointReader>> = {
+  aws: { sdkReads: true },
+  awscc: {
+    services: { cloudcontrolapi: ['AWS_ENDPOINT_URL_CLOUDCONTROL'], iam: ['AWS_ENDPOINT_URL_IAM'], sso: ['AWS_ENDPOINT_URL_SSO'], sts: ['AWS_ENDPOINT_URL_STS'] },
+    sdkReads: true,
+  },
+};
+
 /** A provider block and its instances share this: the module, the provider's name and its alias. */
 const blockKey = (provider: ProviderConfig): string => JSON.stringify([provider.module, provider.name, provider.alias ?? null]);
 
@@ -114,11 +154,23 @@ const PROVIDER_PLAIN_HTTP =
   'the requests, with the access key id and session token they are signed with, and every value sent or read, secrets included, travel unencrypted, for anyone on the network path to read and change.';
 const ENDPOINT_FIX = 'Use an `https://` URL (an S3-compatible store or LocalStack serves TLS too; trust its CA with `AWS_CA_BUNDLE`), or remove the entry.';
 
-/** A provider block's verdicts, or one instance's, `what` naming it in a message: `insecure`, then each endpoint its `endpoints` sets. */
-const providerOutcomes = (provider: ProviderConfig, values: ValueView, what: string): Outcome[] => [
-  ...judged(providerAddress(provider), 'insecure', values.get('insecure'), what, providerFix(provider)),
-  ...endpointFindings(values.get('endpoints'), what, providerAddress(provider), PROVIDER_PLAIN_HTTP, ENDPOINT_FIX),
-];
+/**
+ * A provider block's verdicts, or one instance's, `what` naming it in a message: `insecure`, then each
+ * endpoint its `endpoints` sets, then each one `environment` gives where it sets none.
+ */
+function providerOutcomes(provider: ProviderConfig, values: ValueView, what: string, environment: EnvironmentEndpoints | undefined): Outcome[] {
+  const address = providerAddress(provider);
+  const entries = endpointEntries(values.get('endpoints'));
+  return [
+    ...judged(address, 'insecure', values.get('insecure'), what, providerFix(provider)),
+    ...endpointFindings(entries, what, address, PROVIDER_PLAIN_HTTP, ENDPOINT_FIX),
+    ...environmentFindings(environmentEndpointsOf(PROVIDER_READERS[provider.name], environment, setsEndpoint(entries)), what, address, PROVIDER_PLAIN_HTTP),
+  ];
+}
+
+/** The aws and awscc providers whose default configuration (no provider block) manages a resource of `input`, in name order. */
+const impliedProviders = (graph: Graph, input: string): string[] =>
+  [...new Set(graph.resources.filter((r) => r.input === input && graph.providerOf(r) === undefined).map((r) => r.providerName.split('/').pop() ?? ''))].filter((name) => PROVIDERS.has(name)).sort();
 
 const isFinding = (o: Outcome): o is Outcome & { status: 'fail' | 'unknown' } => o.status === 'fail' || o.status === 'unknown';
 
@@ -128,10 +180,10 @@ const isFinding = (o: Outcome): o is Outcome & { status: 'fail' | 'unknown' } =>
  * default_tags are read: one finding per verdict (a status on a setting) on the block, fails first,
  * naming the instances. The block alone, whose `each` is no value, would be unknown.
  */
-function providerFindings(provider: ProviderConfig, instances: readonly ProviderConfig[], patterns: readonly SensitivePattern[]): Outcome[] {
+function providerFindings(provider: ProviderConfig, instances: readonly ProviderConfig[], patterns: readonly SensitivePattern[], environment: EnvironmentEndpoints | undefined): Outcome[] {
   const address = providerAddress(provider);
-  if (instances.length === 0) return providerOutcomes(provider, provider.values, address);
-  const verdicts = instances.map((instance) => ({ instance, outcomes: providerOutcomes(provider, instance.values, address).filter(isFinding) }));
+  if (instances.length === 0) return providerOutcomes(provider, provider.values, address, environment);
+  const verdicts = instances.map((instance) => ({ instance, outcomes: providerOutcomes(provider, instance.values, address, environment).filter(isFinding) }));
   const same = (o: Outcome, status: string, path: string | undefined): boolean => o.status === status && isFinding(o) && o.path === path;
   const kinds = (['fail', 'unknown'] as const).flatMap((status) =>
     [...new Set(verdicts.flatMap(({ outcomes }) => outcomes.filter((o) => o.status === status).map((o) => o.path)))].map((path) => ({ status, path })),
@@ -142,7 +194,7 @@ function providerFindings(provider: ProviderConfig, instances: readonly Provider
     const named = `${address} (its instance${found.length > 1 ? 's' : ''} ${keys.join(', ')})`;
     // A key is quoted: what the detectors find in it is masked, as in a resource's address.
     const redact = keys.flatMap((key) => secretsIn(key, patterns));
-    return providerOutcomes(provider, found[0].values, named)
+    return providerOutcomes(provider, found[0].values, named, environment)
       .filter((o) => same(o, status, path))
       .map((o) => (redact.length > 0 && isFinding(o) ? { ...o, redact: [...(o.redact ?? []), ...redact] } : o));
   });
@@ -182,19 +234,46 @@ const BACKEND_PLAIN_HTTP =
   'those calls, with the access key id and session token they are signed with, and what they carry (the state, every secret of the configuration in clear, for s3; the credentials STS returns) travel unencrypted, for anyone on the network path to read and change.';
 
 /**
+ * How Terraform's s3 backend reads the endpoints the environment gives (its page: each of `endpoints`
+ * "can also be sourced from" `AWS_ENDPOINT_URL_<SERVICE>` "or the deprecated" `AWS_<SERVICE>_ENDPOINT`;
+ * `AWS_ENDPOINT_URL` for every service). `terraform init` 1.11 shows the order (`AWS_ENDPOINT_URL_S3`
+ * over `AWS_S3_ENDPOINT` over `AWS_ENDPOINT_URL`), and that `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` drops
+ * only `AWS_ENDPOINT_URL`. OpenTofu's aws_kms key provider reads `AWS_ENDPOINT_URL_IAM` and `_STS` so
+ * too, and its KMS client, on the AWS SDK, `AWS_ENDPOINT_URL_KMS`, judged here whatever the flag says
+ * (the SDK would drop it: a failure where none was due at worst, never a pass).
+ */
+const S3_BACKEND_READER: EndpointReader = {
+  services: {
+    s3: ['AWS_ENDPOINT_URL_S3', 'AWS_S3_ENDPOINT'],
+    dynamodb: ['AWS_ENDPOINT_URL_DYNAMODB', 'AWS_DYNAMODB_ENDPOINT'],
+    iam: ['AWS_ENDPOINT_URL_IAM', 'AWS_IAM_ENDPOINT'],
+    sso: ['AWS_ENDPOINT_URL_SSO'],
+    sts: ['AWS_ENDPOINT_URL_STS', 'AWS_STS_ENDPOINT'],
+  },
+  sdkReads: false,
+};
+const AWS_KMS_READER: EndpointReader = { services: { kms: ['AWS_ENDPOINT_URL_KMS'], iam: ['AWS_ENDPOINT_URL_IAM'], sts: ['AWS_ENDPOINT_URL_STS'] }, sdkReads: false };
+
+/**
  * The s3 backend's endpoints: `endpoints` (Terraform 1.6 and OpenTofu 1.6 on: `endpoints = { s3 = …,
  * dynamodb = …, iam = …, sso = …, sts = … }`) and the top-level forms it deprecates, which Terraform 1.11
- * still uses (a warning, and an error where one is set with its `endpoints` twin).
+ * still uses (a warning, and an error where one is set with its `endpoints` twin); then those
+ * `environment` gives where neither is set.
  */
-function s3EndpointFindings(backend: BackendData, what: string): Outcome[] {
+function s3EndpointFindings(backend: BackendData, what: string, environment: EnvironmentEndpoints | undefined): Outcome[] {
   const address = backendAddress(backend);
-  const deprecated = Object.entries(S3_DEPRECATED_ENDPOINTS).flatMap(([key, service]) =>
-    addressFindings(backend.settings.get(key), what, key, { address, path: key }, (url) => `${what} sends its ${service} calls over plain \`http://\` (\`${key}\` is ${url}): ${BACKEND_PLAIN_HTTP} ${ENDPOINT_FIX}`),
-  );
-  return [...endpointFindings(backend.settings.get('endpoints'), what, address, BACKEND_PLAIN_HTTP, ENDPOINT_FIX), ...deprecated];
+  const entries = endpointEntries(backend.settings.get('endpoints'));
+  const deprecated = Object.entries(S3_DEPRECATED_ENDPOINTS).map(([key, service]) => ({ key, service, view: backend.settings.get(key) }));
+  return [
+    ...endpointFindings(entries, what, address, BACKEND_PLAIN_HTTP, ENDPOINT_FIX),
+    ...deprecated.flatMap(({ key, service, view }) =>
+      addressFindings(view, what, key, { address, path: key }, (url) => `${what} sends its ${service} calls over plain \`http://\` (\`${key}\` is ${url}): ${BACKEND_PLAIN_HTTP} ${ENDPOINT_FIX}`),
+    ),
+    ...environmentFindings(environmentEndpointsOf(S3_BACKEND_READER, environment, setsEndpoint(entries, deprecated)), what, address, BACKEND_PLAIN_HTTP),
+  ];
 }
 
-function backendFindings(backend: BackendData): Outcome[] {
+function backendFindings(backend: BackendData, environment: EnvironmentEndpoints | undefined): Outcome[] {
   const setting = BACKEND_SWITCH[backend.type];
   if (setting === undefined) return [];
   const recorded = backend.origin === 'init' ? ' (as `terraform init` recorded it, `-backend-config` values included)' : '';
@@ -208,19 +287,22 @@ function backendFindings(backend: BackendData): Outcome[] {
       `Remove \`${setting}\` (it defaults to false)${backend.type === 's3' ? '; to trust a private CA, give its bundle with `custom_ca_bundle`' : ''}.`,
     ),
     ...(backend.type === 'http' ? httpAddressFindings(backend, what) : []),
-    ...(backend.type === 's3' ? s3EndpointFindings(backend, what) : []),
+    ...(backend.type === 's3' ? s3EndpointFindings(backend, what, environment) : []),
   ];
 }
 
 /** A key provider of OpenTofu's state encryption that fetches the state's key without TLS, or without verifying it. */
-function keyProviderFindings(provider: StateEncryptionData['keyProviders'][number]): Outcome[] {
+function keyProviderFindings(provider: StateEncryptionData['keyProviders'][number], environment: EnvironmentEndpoints | undefined): Outcome[] {
   const what = `The ${provider.type} key provider (\`${provider.address}\`), which fetches the key the state is encrypted with,`;
-  if (provider.type === 'aws_kms')
+  if (provider.type === 'aws_kms') {
+    // Its `endpoints` block (iam, sts) is the s3 backend's.
+    const entries = endpointEntries(provider.settings.get('endpoints'));
     return [
       ...judged(provider.address, 'insecure', provider.settings.get('insecure'), what, 'Remove `insecure` (it defaults to false); to trust a private CA, give its bundle with `custom_ca_bundle`.'),
-      // Its `endpoints` block (iam, sts) is the s3 backend's.
-      ...endpointFindings(provider.settings.get('endpoints'), what, provider.address, BACKEND_PLAIN_HTTP, ENDPOINT_FIX),
+      ...endpointFindings(entries, what, provider.address, BACKEND_PLAIN_HTTP, ENDPOINT_FIX),
+      ...environmentFindings(environmentEndpointsOf(AWS_KMS_READER, environment, setsEndpoint(entries)), what, provider.address, BACKEND_PLAIN_HTTP),
     ];
+  }
   if (provider.type !== 'openbao') return [];
   const at = { address: provider.address, path: 'address' };
   return addressFindings(provider.settings.get('address'), what, 'address', at, () => `${what} calls OpenBao over plain \`http://\`: its token and the state's key travel in clear, for anyone on the network path to read. Use an \`https://\` address.`);
@@ -232,29 +314,36 @@ export default defineInputRule({
   category: 'encryption-in-transit',
   severity: 'high',
   rationale:
-    'With `insecure = true` the aws or awscc provider accepts any certificate for every AWS API call: a man in the middle reads and changes the calls, the credentials STS returns and every value sent, secrets included. A state backend that skips certificate verification sends the state, every secret of the configuration in clear, to whoever answers. A service endpoint at an `http://` URL (a provider\'s, the s3 backend\'s, LocalStack\'s or an S3-compatible store\'s) sends that service\'s calls with no TLS at all.',
+    'With `insecure = true` the aws or awscc provider accepts any certificate for every AWS API call: a man in the middle reads and changes the calls, the credentials STS returns and every value sent, secrets included. A state backend that skips certificate verification sends the state, every secret of the configuration in clear, to whoever answers. A service endpoint at an `http://` URL (a provider\'s, the s3 backend\'s, LocalStack\'s or an S3-compatible store\'s, written or given by `AWS_ENDPOINT_URL…` in the environment) sends that service\'s calls with no TLS at all.',
   remediation:
-    'Remove `insecure` from the aws and awscc provider blocks and from the s3 or kubernetes backend block, and `skip_cert_verification` from the http backend block (all default to false); give the http backend `https://` addresses, and every `endpoints` entry (and the s3 backend\'s deprecated `endpoint`, `dynamodb_endpoint`, `iam_endpoint` and `sts_endpoint`) an `https://` URL. Behind a TLS-inspecting proxy or an S3-compatible store with a private CA, trust that CA (`custom_ca_bundle` of the aws provider and the s3 backend, or `AWS_CA_BUNDLE`) rather than every certificate.',
+    'Remove `insecure` from the aws and awscc provider blocks and from the s3 or kubernetes backend block, and `skip_cert_verification` from the http backend block (all default to false); give the http backend `https://` addresses, and every `endpoints` entry (and the s3 backend\'s deprecated `endpoint`, `dynamodb_endpoint`, `iam_endpoint` and `sts_endpoint`) and every `AWS_ENDPOINT_URL…` variable of the environment terraform runs in an `https://` URL. Behind a TLS-inspecting proxy or an S3-compatible store with a private CA, trust that CA (`custom_ca_bundle` of the aws provider and the s3 backend, or `AWS_CA_BUNDLE`) rather than every certificate.',
   references: [
     awsDoc('Terraform AWS provider: argument reference (insecure, custom_ca_bundle)', 'https://registry.terraform.io/providers/hashicorp/aws/latest/docs#argument-reference'),
     awsDoc('Terraform AWS Cloud Control provider: schema (insecure)', 'https://registry.terraform.io/providers/hashicorp/awscc/latest/docs#schema'),
     awsDoc('Terraform: S3 backend (insecure, endpoints)', 'https://developer.hashicorp.com/terraform/language/backend/s3'),
     awsDoc('Terraform: HTTP backend (skip_cert_verification)', 'https://developer.hashicorp.com/terraform/language/backend/http'),
     awsDoc('Terraform AWS provider: custom service endpoint configuration', 'https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/custom-service-endpoints'),
+    awsDoc('AWS SDKs and Tools: service-specific endpoints (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_<SERVICE>)', 'https://docs.aws.amazon.com/sdkref/latest/guide/feature-ss-endpoints.html'),
     awsDoc('Terraform: Kubernetes backend (insecure)', 'https://developer.hashicorp.com/terraform/language/backend/kubernetes'),
   ],
   appliesTo: 'input',
   evaluate(input, { graph, settings }) {
+    const environment = input.environmentEndpoints;
     const providers = graph.providers.filter((p) => p.input === input.input && PROVIDERS.has(p.name));
+    // Resources no provider block configures use Terraform's empty default configuration, which reads the environment's endpoints too.
+    const implied = environment === undefined ? [] : impliedProviders(graph, input.input);
     // The implied local backend sends nothing over the network.
     const backend = statedBackend(input);
     const keyProviders = (input.stateEncryption?.keyProviders ?? []).filter((p) => KEY_PROVIDERS.has(p.type));
-    if (providers.length === 0 && keyProviders.length === 0 && (backend === undefined || BACKEND_SWITCH[backend.type] === undefined)) return notApplicable();
+    if (providers.length === 0 && implied.length === 0 && keyProviders.length === 0 && (backend === undefined || BACKEND_SWITCH[backend.type] === undefined)) return notApplicable();
     // Each block's instances, grouped in one pass: a block repeated over many keys has as many instances.
     const instances = new Map<string, ProviderConfig[]>();
     for (const p of providers) if (p.data.instance !== undefined) entryOf(instances, blockKey(p), () => []).push(p);
-    const blocks = providers.filter((p) => p.data.instance === undefined).map((block) => providerFindings(block, instances.get(blockKey(block)) ?? [], settings.sensitivePatterns));
-    const outcomes = [...blocks.flat(), ...(backend ? backendFindings(backend) : []), ...keyProviders.flatMap(keyProviderFindings)];
+    const blocks = providers.filter((p) => p.data.instance === undefined).map((block) => providerFindings(block, instances.get(blockKey(block)) ?? [], settings.sensitivePatterns, environment));
+    const defaults = implied.flatMap((name) =>
+      environmentFindings(environmentEndpointsOf(PROVIDER_READERS[name], environment, () => false), `provider.${name} (the default configuration, which no provider block writes)`, `provider.${name}`, PROVIDER_PLAIN_HTTP),
+    );
+    const outcomes = [...blocks.flat(), ...defaults, ...(backend ? backendFindings(backend, environment) : []), ...keyProviders.flatMap((p) => keyProviderFindings(p, environment))];
     return outcomes.length > 0 ? outcomes : pass();
   },
 });

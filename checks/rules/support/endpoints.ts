@@ -2,8 +2,10 @@
  * The service endpoints an `endpoints` setting overrides, as the aws and awscc providers, the s3 backend
  * and OpenTofu's aws_kms key provider write it: the aws provider's `endpoints` blocks (a set of blocks,
  * in a plan `[ { "s3": { "constant_value": … } } ]`: the provider reads every one), awscc's and the s3
- * backend's single nested attribute (`endpoints = { sts = … }`, one object), the key provider's block.
+ * backend's single nested attribute (`endpoints = { sts = … }`, one object), the key provider's block;
+ * and the ones the environment gives where they set none (`AWS_ENDPOINT_URL_S3`).
  */
+import { BASE_ENDPOINT_VARIABLE, deprecatedEndpointService, SERVICE_ENDPOINT_PREFIX, type EnvironmentEndpoints } from '../../model/environment-endpoints';
 import type { ValueView } from '../../model/value';
 
 /** One service's endpoint (`name` is the service: `s3`, `sts`), or an `endpoints` block the input does not fix. */
@@ -26,4 +28,138 @@ export function endpointEntries(endpoints: ValueView): EndpointEntry[] {
     if (entries.kind === 'unknown') return [{ kind: 'unknown', view: block }];
     return entries.kind === 'known' ? byName(entries.value).map(([name, view]) => ({ kind: 'entry', name, view })) : [];
   });
+}
+
+/**
+ * The aws provider's `endpoints` keys that name one service, by the one it documents first (`dms`, or
+ * `databasemigration`, or `databasemigrationservice`; "Custom Service Endpoint Configuration"), and
+ * the `AWS_ENDPOINT_URL_<SERVICE>` variables that name it otherwise than lower case without
+ * underscores (`AWS_ENDPOINT_URL_BEDROCK_AGENTCORE_CONTROL` gives `bedrockagentcore`). Every other
+ * variable names its service so (`AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2`: `elasticloadbalancingv2`,
+ * which is `elbv2`), as awscc's `cloudcontrolapi` is the provider's `cloudcontrol`.
+ */
+const SERVICE_ALIASES: Readonly<Record<string, readonly string[]>> = {
+  agentregistry: ['agentregistrycontrol'],
+  amp: ['prometheus', 'prometheusservice'],
+  appautoscaling: ['applicationautoscaling'],
+  appintegrations: ['appintegrationsservice'],
+  bedrockagentcore: ['bedrockagentcorecontrol'],
+  ce: ['costexplorer'],
+  cloudcontrol: ['cloudcontrolapi'],
+  cloudhsmv2: ['cloudhsm'],
+  cognitoidp: ['cognitoidentityprovider'],
+  configservice: ['config'],
+  cur: ['costandusagereportservice'],
+  databrew: ['gluedatabrew'],
+  deploy: ['codedeploy'],
+  dms: ['databasemigration', 'databasemigrationservice'],
+  ds: ['directoryservice'],
+  elasticbeanstalk: ['beanstalk'],
+  elasticsearch: ['es', 'elasticsearchservice'],
+  elb: ['elasticloadbalancing'],
+  elbv2: ['elasticloadbalancingv2'],
+  events: ['eventbridge', 'cloudwatchevents'],
+  evidently: ['cloudwatchevidently'],
+  grafana: ['managedgrafana', 'amg'],
+  inspector2: ['inspectorv2'],
+  kafka: ['msk'],
+  lexmodels: ['lexmodelbuilding', 'lexmodelbuildingservice', 'lex'],
+  lexv2models: ['lexmodelsv2'],
+  location: ['locationservice'],
+  logs: ['cloudwatchlog', 'cloudwatchlogs'],
+  oam: ['cloudwatchobservabilityaccessmanager'],
+  opensearch: ['opensearchservice'],
+  osis: ['opensearchingestion'],
+  rbin: ['recyclebin'],
+  rdsdata: ['rdsdataservice'],
+  redshiftdata: ['redshiftdataapiservice'],
+  resourcegroupstaggingapi: ['resourcegroupstagging'],
+  rum: ['cloudwatchrum'],
+  s3: ['s3api'],
+  serverlessrepo: ['serverlessapprepo', 'serverlessapplicationrepository'],
+  servicecatalogappregistry: ['appregistry'],
+  sfn: ['stepfunctions'],
+  transcribe: ['transcribeservice'],
+};
+
+const SERVICE_OF_ALIAS: ReadonlyMap<string, string> = new Map(Object.entries(SERVICE_ALIASES).flatMap(([service, aliases]) => aliases.map((alias) => [alias, service] as const)));
+
+/** The service an `endpoints` key or the `<SERVICE>` of `AWS_ENDPOINT_URL_<SERVICE>` names, as one key (`ELASTIC_LOAD_BALANCING_V2`, `elasticloadbalancingv2`: `elbv2`). */
+export function serviceKey(name: string): string {
+  const flat = name.toLowerCase().replace(/_/g, '');
+  return SERVICE_OF_ALIAS.get(flat) ?? flat;
+}
+
+/**
+ * How a block reads its endpoints from the environment (environment-endpoints.ts). `services`: the
+ * services it calls whose endpoint the environment can give, as the block's `endpoints` names them,
+ * each with the variables that give it in the order it reads them (the first set wins); absent for the
+ * aws provider, which has a client for every service and reads every `AWS_ENDPOINT_URL_<SERVICE>` and
+ * deprecated variable. `sdkReads`: the AWS SDK reads its `AWS_ENDPOINT_URL_<SERVICE>` variables, so
+ * `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true` drops them as it drops `AWS_ENDPOINT_URL`; Terraform's s3
+ * backend reads its own whatever the flag says (as `terraform init` shows).
+ */
+export interface EndpointReader {
+  readonly services?: Readonly<Record<string, readonly string[]>>;
+  readonly sdkReads: boolean;
+}
+
+/** An endpoint the environment gives a block: the variable, its value, and the service, none for `AWS_ENDPOINT_URL`, which gives every service. */
+export interface EnvironmentEndpoint {
+  readonly variable: string;
+  readonly value: string;
+  readonly service?: string;
+}
+
+/**
+ * The endpoints `environment` gives a block that `reader` describes, where its code sets none:
+ * `written(service)` is whether the code sets that service's endpoint, undefined where a value the
+ * input does not fix may (that value is judged on its own). A service's variable where the code sets
+ * none (the aws provider's every one: which of two it reads first is not documented); then
+ * `AWS_ENDPOINT_URL`, where a service is left that neither the code nor a variable of its own sets.
+ */
+export function environmentEndpointsOf(reader: EndpointReader, environment: EnvironmentEndpoints | undefined, written: (service: string) => boolean | undefined): EnvironmentEndpoint[] {
+  if (environment === undefined) return [];
+  const { variables, ignoreConfigured } = environment;
+  const read = (variable: string): boolean => variables[variable] !== undefined && !(ignoreConfigured && reader.sdkReads && variable.startsWith(SERVICE_ENDPOINT_PREFIX));
+  const given = (variable: string, service?: string): EnvironmentEndpoint => ({ variable, value: variables[variable], ...(service !== undefined ? { service } : {}) });
+  const found: EnvironmentEndpoint[] = [];
+  let baseReaches = reader.services === undefined;
+  if (reader.services === undefined) {
+    for (const variable of Object.keys(variables).sort()) {
+      const service = variable.startsWith(SERVICE_ENDPOINT_PREFIX) ? serviceKey(variable.slice(SERVICE_ENDPOINT_PREFIX.length)) : deprecatedEndpointService(variable);
+      if (service !== undefined && read(variable) && written(service) === false) found.push(given(variable, service));
+    }
+  } else {
+    for (const [service, names] of Object.entries(reader.services)) {
+      if (written(service) !== false) continue;
+      const variable = names.find(read);
+      if (variable !== undefined) found.push(given(variable, service));
+      else baseReaches = true;
+    }
+  }
+  // AWS_IGNORE_CONFIGURED_ENDPOINT_URLS drops it for every reader (the s3 backend too, as `terraform init` shows).
+  if (baseReaches && variables[BASE_ENDPOINT_VARIABLE] !== undefined && !ignoreConfigured) found.push(given(BASE_ENDPOINT_VARIABLE));
+  return found;
+}
+
+/**
+ * Whether `entries` (endpointEntries), and `more` (the s3 backend's deprecated settings, by service),
+ * set `service`'s endpoint: true for a value, false for none or an empty one (the providers take it
+ * as none), undefined where a value the input does not fix may.
+ */
+export function setsEndpoint(entries: readonly EndpointEntry[], more: readonly { readonly service: string; readonly view: ValueView }[] = []): (service: string) => boolean | undefined {
+  const named = [...entries.flatMap((entry) => (entry.kind === 'entry' ? [{ service: entry.name, view: entry.view }] : [])), ...more];
+  const whole = entries.some((entry) => entry.kind === 'unknown');
+  return (service) => {
+    if (whole) return undefined;
+    const key = serviceKey(service);
+    let result: boolean | undefined = false;
+    for (const entry of named.filter((e) => serviceKey(e.service) === key)) {
+      const text = entry.view.string();
+      if (text.kind === 'known' && text.value !== '') return true;
+      if (text.kind === 'unknown') result = undefined;
+    }
+    return result;
+  };
 }
