@@ -251,13 +251,24 @@ function instanceKeys(inputs: readonly LoadedInput[], detected: ReadonlySet<stri
 
 /**
  * What the detectors find in the configuration's text a report shows: each waiver's rule, address
- * glob, input glob, owner and reason, and each reason to accept a type unchecked. A stale waiver's
- * address names no resource of the inputs, so no rule detects what it holds (an email address in
- * a `for_each` key, the owner's address): masked as any other configuration text (`safeText`).
+ * glob, input glob, owner and reason, each reason to accept a type unchecked, and the settings a
+ * rule's message quotes (a required tag's key, a tag's allowed values, a FIPS environment, a
+ * pattern's name). A stale waiver's address names no resource of the inputs, so no rule detects
+ * what it holds (an email address in a `for_each` key, the owner's address): masked as any other
+ * configuration text (`safeText`). An allowed value was quoted whole: `Tag "Owner" is
+ * "b***@e***.com", not one of "jane.doe@example.com"`.
  */
 function configurationSecrets(config: Config): string[] {
-  const texts = [...config.waivers.flatMap((w) => [w.rule, w.address, w.input ?? '', w.owner, w.reason]), ...config.acceptUnchecked.flatMap((a) => [a.type, a.reason])];
-  return texts.flatMap((text) => secretsIn(text, config.settings.sensitivePatterns));
+  const { requiredTags, allowedTagValues, fips, sensitivePatterns } = config.settings;
+  const texts = [
+    ...config.waivers.flatMap((w) => [w.rule, w.address, w.input ?? '', w.owner, w.reason]),
+    ...config.acceptUnchecked.flatMap((a) => [a.type, a.reason]),
+    ...requiredTags,
+    ...Object.entries(allowedTagValues).flat(2),
+    ...fips.environments,
+    ...sensitivePatterns.map((p) => p.name),
+  ];
+  return texts.flatMap((text) => secretsIn(text, sensitivePatterns));
 }
 
 /**

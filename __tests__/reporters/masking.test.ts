@@ -127,6 +127,26 @@ describe('configuration text a report shows (waivers, reasons to accept a type)'
     expect(checked.report.findings.some((f) => f.status === 'waived')).toBe(true);
     expect(render(checked, format)).not.toMatch(/mary\.major|john\.doe|R4nd0mT0k3n/);
   });
+
+  // The messages quoted these settings whole: `Tag "Owner" is "b***@e***.com", not one of "jane.doe@example.com"`.
+  const settings = parseConfig(
+    [
+      'requiredTags: [Owner, ghp_R4nd0mT0k3nV4lu3Abc123XyZ987qWeRtY654]',
+      'allowedTagValues:',
+      '  Owner: [jane.doe@example.com, +1 415 555 0123]',
+      '  Team: [AKIAIOSFODNN7EXAMPLE]',
+    ].join('\n'),
+    'twinguard.config.yaml',
+    ALL_RULES,
+  );
+  const tagged = parsePlanDocument(plan([res('aws_sqs_queue.q', { name: 'q', tags: { Owner: 'bob@example.com', Team: 'x' } })]), 'plan.json');
+  it.each(FORMATS)('%s masks what the detectors find in a required tag or an allowed value a message quotes', (format) => {
+    const checked = check([tagged], settings, { today: '2025-01-01' });
+    expect(checked.report.findings.filter((f) => f.status === 'fail').map((f) => f.ruleId)).toEqual(expect.arrayContaining(['required-tags', 'allowed-tag-values']));
+    const out = render(checked, format);
+    expect(out).not.toMatch(/jane\.doe|555 ?0123|R4nd0mT0k3n|IOSFODNN7/);
+    if (format === 'text') expect(out).toContain('not one of "j***@e***.com"');
+  });
 });
 
 describe('for_each keys that mask alike (peer pitfall: indistinguishable for_each instances, checkov #2230)', () => {
