@@ -26,7 +26,7 @@ import { DEFAULT_SETTINGS, type Settings } from './settings';
 import { applyWaivers, beyondHorizon, compileAddressGlob, todayUtc, type WaivedFinding } from './waivers';
 
 /** What `--strict` does, as `check --help` and `gate --help` say it. */
-export const STRICT_HELP = 'fail when a resource type is not understood by any rule, a module was not loaded, or a plan is incomplete (changes deferred)';
+export const STRICT_HELP = 'fail when a resource type is not understood by any rule or required-tags could not tell whether it takes tags, a module was not loaded, or a plan is incomplete (changes deferred)';
 
 export const FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown', 'codequality'] as const;
 export type Format = (typeof FORMATS)[number];

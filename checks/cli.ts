@@ -28,7 +28,7 @@ import type { RuleDefinition } from './rules/types';
 const EXIT_CODES_HELP = `
 Exit codes:
   0  no blocking finding
-  1  blocking findings (failed or unverifiable checks, expired waivers; with --strict, resource types no rule understands, modules not loaded and incomplete plans: each change deferred)
+  1  blocking findings (failed or unverifiable checks, expired waivers; with --strict, resource types no rule understands, aws or awscc types required-tags could not tell take tags, modules not loaded and incomplete plans: each change deferred)
   2  the input, the configuration or the command line could not be used (the gate fails closed)`;
 
 const CHECK_EXAMPLES = `

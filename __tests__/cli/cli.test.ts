@@ -35,10 +35,22 @@ describe('help, version and the command line', () => {
     expect(sub.stdout).toMatch(/--strict/);
     expect(sub.stdout).toMatch(/Exit codes:/);
     // As the README's table, and as strict mode counts (report.ts strictItems): an incomplete plan's deferred changes block too.
-    expect(sub.stdout.replace(/\s+/g, ' ')).toContain('with --strict, resource types no rule understands, modules not loaded and incomplete plans: each change deferred');
-    expect(sub.stdout.replace(/\s+/g, ' ')).toMatch(/--strict fail when a resource type is not understood by any rule, a module was not loaded, or a plan is incomplete/);
+    expect(sub.stdout.replace(/\s+/g, ' ')).toContain('with --strict, resource types no rule understands, aws or awscc types required-tags could not tell take tags, modules not loaded and incomplete plans: each change deferred');
+    const strictHelp = /--strict fail when a resource type is not understood by any rule or required-tags could not tell whether it takes tags, a module was not loaded, or a plan is incomplete/;
+    expect(sub.stdout.replace(/\s+/g, ' ')).toMatch(strictHelp);
     const gate = await twinguard(['gate', '--help']);
-    expect(gate.stdout.replace(/\s+/g, ' ')).toMatch(/--strict fail when a resource type is not understood by any rule, a module was not loaded, or a plan is incomplete/);
+    expect(gate.stdout.replace(/\s+/g, ' ')).toMatch(strictHelp);
+  });
+
+  // The help left out the types required-tags could not tell take tags, which the README's table and --strict block on.
+  it("--help's exit code 1 names each item the README's table says --strict blocks on", async () => {
+    const row = /^\| 1 \| (.*) \|$/m.exec(fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8'))?.[1] ?? '';
+    const items = /with `--strict`, (.*?) \(/.exec(row)?.[1].split(/, | and /) ?? [];
+    expect(items).toEqual(['resource types no rule understands', 'aws or awscc types required-tags could not tell take tags', 'modules not loaded', 'incomplete plans']);
+    for (const args of [['--help'], ['check', '--help']]) {
+      const exitOne = /^ {2}1 {2}(.*)$/m.exec(twinguardProcess(args).stdout)?.[1] ?? '';
+      for (const item of items) expect({ args, item, listed: exitOne.includes(item) }).toEqual({ args, item, listed: true });
+    }
   });
 
   it('--version prints the version', async () => {
