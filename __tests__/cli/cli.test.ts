@@ -206,6 +206,21 @@ describe('bad input: exit 2, one line naming the input, no stack trace', () => {
     expectUnusable(await twinguard(['check', clean], { cwd: dir }), /twinguard.config.yaml: failOn: must be one of critical, high, medium, low/);
   });
 
+  // PowerShell's `>` and Out-File write UTF-16 with a BOM, as plans are read: it was "(top level): must be object".
+  it('a configuration file in UTF-16 is read with a BOM, and refused in one line without one', async () => {
+    const text = 'version: 1\nstrict: true\n';
+    const le = tmp.write('utf16/le.yaml', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    const be = tmp.write('utf16/be.yaml', Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]));
+    const utf8 = await twinguard(['check', clean, '--config', tmp.write('utf16/utf8.yaml', text), '--format', 'json']);
+    expect({ code: utf8.code, strict: json(utf8).coverage.strict }).toEqual({ code: 1, strict: true });
+    for (const config of [le, be]) {
+      const run = await twinguard(['check', clean, '--config', config, '--format', 'json']);
+      expect({ code: run.code, report: json(run) }).toEqual({ code: utf8.code, report: json(utf8) });
+    }
+    const bare = tmp.write('utf16/bare.yaml', Buffer.from(text, 'utf16le'));
+    expectUnusable(await twinguard(['check', clean, '--config', bare]), /^twinguard: \S+bare\.yaml: not text: it holds NUL bytes \(binary data, or UTF-16 without a BOM\); save it as UTF-8$/);
+  });
+
   it('an output file that cannot be written', async () => {
     expectUnusable(await twinguard(['check', clean, '--format', 'json', '--output', path.join(clean, 'under-a-file.json')]), /cannot write the report/);
   });

@@ -25,6 +25,7 @@ import * as path from 'node:path';
 import { InputError } from '../errors';
 import { invalidJsonMessage, repeatedKeyMessage } from './json-error';
 import { nestsTooDeep, TOO_DEEP } from './nesting';
+import { decodeText } from './decode-text';
 import { refuseUnknownTopLevel } from './top-level';
 import { bareReference, type Evaluator, EXPRESSION_TOO_DEEP, ExpressionTooDeep, forEachReferences, matchingBrace, parseTemplate, splitAttribute, splitBlock, splitTopLevel, type ValueStyle } from './expressions';
 import { entriesWithin, isNotedSensitive, LocalScope, takeSensitiveLiterals } from './evaluate';
@@ -841,14 +842,6 @@ async function loadStackFile(
     ...(fromEnvironment ? { environmentDefaultTags: fromEnvironment } : {}),
     ...(ignoredInEnvironment ? { environmentIgnoreTags: ignoredInEnvironment } : {}),
   };
-}
-
-/** Text of a file's bytes: UTF-8 with or without BOM, UTF-16 (LE or BE) with BOM. */
-export function decodeText(bytes: Buffer): string {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return bytes.subarray(3).toString('utf8');
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString('utf16le');
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return Buffer.from(bytes.subarray(2)).swap16().toString('utf16le');
-  return bytes.toString('utf8');
 }
 
 /** Read and parse one JSON file, refusing with a one-line InputError. */

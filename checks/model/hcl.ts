@@ -30,10 +30,10 @@ import { invalidJsonMessage, repeatedKeyMessage } from './json-error';
 import { nestsTooDeep, TOO_DEEP, textNestsTooDeep } from './nesting';
 import { hclLines, jsonConfigLines, type LineMap, overrideArgumentLines, type SourcePosition, variableFileLines } from './positions';
 import { refuseUnknownTopLevel } from './top-level';
+import { decodeText } from './decode-text';
 import {
   blockRepetitions,
   bodiesOf,
-  decodeText,
   existenceConditions,
   existsIfOf,
   indexText,

@@ -16,7 +16,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { InputError } from '../errors';
-import { decodeText, isCdktfOutDir, loadCdktf, manifestStack, missingManifest } from './cdktf';
+import { isCdktfOutDir, loadCdktf, manifestStack, missingManifest } from './cdktf';
+import { decodeText } from './decode-text';
 import { unfollowedStackReference } from './graph/cross-stack';
 import { type ConfigTool, type GivenValue, isConfigEntry, isOpenTofuEntry, loadHcl, OPENTOFU_FILES, readCdktfLocalModules } from './hcl';
 import { ioProblem } from './io-problem';
