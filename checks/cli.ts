@@ -13,7 +13,7 @@ import { check, exitCodeOf, FORMATS, type Format, onByDefault, STRICT_HELP } fro
 import { closeIds, configFilesFor, loadConfig } from './config';
 import { InputError } from './errors';
 import { registerGateCommand } from './gate';
-import { EXIT_PASS, EXIT_UNUSABLE, type Io, oneLine, OutputPairs, type ReadFile, writeReports } from './output';
+import { EXIT_PASS, EXIT_UNUSABLE, type Io, oneLine, OutputPairs, type ReadFile, unwritable, writeReports } from './output';
 import { readCode, withCode } from './model/code-sources';
 import { type ConfigTool, fileBeingParsed, type GivenValue, OpenTofuFileError } from './model/hcl';
 import { loadInputs } from './model/load';
@@ -343,8 +343,9 @@ function runAsProcess(): void {
   };
   process.on('uncaughtException', fail);
   process.on('unhandledRejection', fail);
+  // A reader that stops early (`| head`) is no failure; a full disk is the report's, not twinguard's: it said "internal error (please report it)".
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') fail(error);
+    if (error.code !== 'EPIPE') fail(unwritable('standard output', error));
   });
   const io: Io = {
     cwd: process.cwd(),

@@ -128,10 +128,14 @@ export function writeReports(checked: Checked, outputs: readonly OutputPair[], c
       makeDirectories(path.dirname(file));
       fs.writeFileSync(file, text);
     } catch (error) {
-      throw new InputError(output, `cannot write the report: ${ioProblem(error) ?? (error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      throw unwritable(output, error);
     }
   }
 }
+
+/** The one-line refusal of a report that cannot be written: to a file, or to stdout (`standard output`, a full disk). */
+export const unwritable = (output: string, error: unknown): InputError =>
+  new InputError(output, `cannot write the report: ${ioProblem(error) ?? (error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
 
 /**
  * `dir` and its missing parents, made one level at a time from the nearest that exists. Not

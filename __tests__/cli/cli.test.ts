@@ -231,6 +231,21 @@ describe('bad input: exit 2, one line naming the input, no stack trace', () => {
     expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 2, stderr: 'twinguard: /proc/twinguard-nowhere/report.json: cannot write the report: no such file or directory\n' });
   }, 30_000);
 
+  // It said "internal error (please report it): Error: ENOSPC: …" for stdout, where a file named with --output said what failed.
+  (fs.existsSync('/dev/full') ? it : it.skip)('a report that cannot be written to stdout or to a file (/dev/full: a full disk), whatever the verdict', () => {
+    for (const target of [clean, keys]) {
+      const stdout = fs.openSync('/dev/full', 'w');
+      try {
+        const run = spawnSync(process.execPath, [BIN, 'check', target], { encoding: 'utf8', timeout: 20_000, stdio: ['ignore', stdout, 'pipe'] });
+        expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 2, stderr: 'twinguard: standard output: cannot write the report: no space left on the device\n' });
+      } finally {
+        fs.closeSync(stdout);
+      }
+      const file = spawnSync(process.execPath, [BIN, 'check', target, '--output', '/dev/full'], { encoding: 'utf8', timeout: 20_000 });
+      expect({ status: file.status, stderr: file.stderr }).toEqual({ status: 2, stderr: 'twinguard: /dev/full: cannot write the report: no space left on the device\n' });
+    }
+  }, 60_000);
+
   // Read whole before, it grew by about 200 MB a second: in a child process, stopped after 20 s.
   (fs.existsSync('/dev/zero') ? it : it.skip)('a device that never ends (/dev/zero), refused at its first bytes', () => {
     const run = spawnSync(process.execPath, [BIN, 'check', '/dev/zero'], { encoding: 'utf8', timeout: 20_000 });

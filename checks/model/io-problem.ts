@@ -10,6 +10,7 @@ const REASONS: Readonly<Record<string, string>> = {
   EACCES: 'permission denied',
   EPERM: 'permission denied',
   ENAMETOOLONG: 'the name is too long',
+  ENOSPC: 'no space left on the device',
 };
 
 /** The reason for a file system error with a known code; undefined for any other error. */
