@@ -213,6 +213,8 @@ const fieldOf = (pointer: string, extra?: string): string => {
 /** One line for the first schema error: the field and what was expected. */
 function describeSchemaError(error: ErrorObject): string {
   const p = error.params as Record<string, unknown>;
+  // `expires: 20271231` is a number to YAML, and `expires:` null: "must be string" did not say what to write.
+  if (error.instancePath.endsWith('/expires') && (error.keyword === 'pattern' || error.keyword === 'type')) return `${fieldOf(error.instancePath)}: must be a date written YYYY-MM-DD`;
   switch (error.keyword) {
     case 'additionalProperties':
       return `${fieldOf(error.instancePath, String(p.additionalProperty))}: unknown field`;
@@ -223,7 +225,6 @@ function describeSchemaError(error: ErrorObject): string {
     case 'minLength':
       return `${fieldOf(error.instancePath)}: must be at least ${String(p.limit)} characters long`;
     case 'pattern':
-      if (error.instancePath.endsWith('/expires')) return `${fieldOf(error.instancePath)}: must be a date written YYYY-MM-DD`;
       if (p.pattern === RESOURCE_TYPE_GLOB) return `${fieldOf(error.instancePath)}: must be a resource type (lower-case letters, digits, _), * matching any part of one`;
       return `${fieldOf(error.instancePath)}: must match ${String(p.pattern)}`;
     case 'minimum':

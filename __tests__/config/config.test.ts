@@ -148,6 +148,9 @@ describe('parseConfig: a bad file is refused in one line naming the file and the
     ['a reason padded with spaces', "waivers: [{ rule: kms-key-rotation, address: x, reason: '   ok      ', owner: me, expires: 2027-01-01 }]", /waivers\[0\].reason: must be at least 10/],
     ['a waiver for an unknown rule', 'waivers: [{ rule: nope, address: x, reason: long enough reason, owner: me, expires: 2027-01-01 }]', /waivers\[0\].rule: no rule has the id "nope"/],
     ['a bad date format', 'waivers: [{ rule: kms-key-rotation, address: x, reason: long enough reason, owner: me, expires: 31/12/2027 }]', /waivers\[0\].expires: must be a date written YYYY-MM-DD/],
+    // YAML reads these as a number and null: it said "must be string".
+    ['a date written without its hyphens', 'waivers: [{ rule: kms-key-rotation, address: x, reason: long enough reason, owner: me, expires: 20271231 }]', /^twinguard\.config\.yaml: waivers\[0\]\.expires: must be a date written YYYY-MM-DD$/],
+    ['an empty date', 'waivers: [{ rule: kms-key-rotation, address: x, reason: long enough reason, owner: me, expires: }]', /^twinguard\.config\.yaml: waivers\[0\]\.expires: must be a date written YYYY-MM-DD$/],
     ['an impossible date', 'waivers: [{ rule: kms-key-rotation, address: x, reason: long enough reason, owner: me, expires: 2027-02-30 }]', /waivers\[0\].expires: 2027-02-30 is not a date in the calendar/],
     // The report shows a sensitive instance key masked; each * of it matched any text, so it waived every look-alike.
     ['a waiver address copied from a report, masked', "waivers: [{ rule: kms-key-rotation, address: 'aws_iam_user.dev[\"j***@e***.com\"#1]', reason: long enough reason, owner: me, expires: 2027-01-01 }]", /^twinguard.config.yaml: waivers\[0\].address: holds a masked form \(\*\*\*\) as a report shows it, whose \* match any text: it would waive every key that masks alike; write the instance key as the code writes it \(no report shows it\)$/],
