@@ -1,6 +1,6 @@
 /**
  * The plan JSON loader: the output of `terraform show -json PLANFILE` / `tofu show -json`, every
- * `format_version` 0.x and 1.x, from a file, stdin or an already parsed object.
+ * `format_version` 0.1 to 1.x, from a file, stdin or an already parsed object.
  *
  * Files and streams are read incrementally (see `plan/splitter.ts`): memory follows the largest
  * single resource, not the file, so plans of any size load. Anything that is not a complete plan

@@ -175,7 +175,7 @@ describe('refusals of the plan loader', () => {
 
   it('refuses format_version 2.x and versions that are not versions', async () => {
     expect(await refusal(json(minimalPlan({ format_version: '2.0' })))).toBe(
-      'plan.json: unsupported plan format_version 2.0: twinguard reads formats 0.x and 1.x; upgrade twinguard',
+      'plan.json: unsupported plan format_version 2.0: twinguard reads formats 0.1 to 1.x; upgrade twinguard',
     );
     expect(await refusal(json(minimalPlan({ format_version: '10.1' })))).toMatch(/unsupported plan format_version 10\.1/);
     expect(await refusal(json(minimalPlan({ format_version: 1.2 })))).toMatch(/its format_version is not a version number$/);
@@ -184,7 +184,7 @@ describe('refusals of the plan loader', () => {
   it('quotes nothing of the input but a version\'s digits: not a format_version, not an address (an instance key may hold a secret)', async () => {
     const secret = 'https://admin:Hunter2Pw0rdXyz@db.corp.example/x';
     expect(await refusal(json(minimalPlan({ format_version: secret })))).toBe('plan.json: not a valid plan: its format_version is not a version number');
-    expect(await refusal(json(minimalPlan({ format_version: `2.0 ${secret}` })))).toBe('plan.json: unsupported plan format_version 2.0: twinguard reads formats 0.x and 1.x; upgrade twinguard');
+    expect(await refusal(json(minimalPlan({ format_version: `2.0 ${secret}` })))).toBe('plan.json: unsupported plan format_version 2.0: twinguard reads formats 0.1 to 1.x; upgrade twinguard');
     const change = { address: 'aws_iam_user.u["jane.doe.secret@examplecorp.com"]', mode: 'managed', type: 'aws_iam_user', name: 'u', index: 'jane.doe.secret@examplecorp.com', change: {} };
     expect(await refusal(json(minimalPlan({ resource_changes: [change] })))).toBe('plan.json: not a valid plan: resource_changes[0] has no change.actions');
     expect(await refusal(json({ terraform_version: '1.9.5', resource_changes: [] }))).toMatch(/not a Terraform plan: it has no format_version/);

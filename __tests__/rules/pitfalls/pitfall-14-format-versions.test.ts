@@ -1,6 +1,6 @@
 /**
  * Peer pitfall 14: a new plan `format_version` breaks parsing (terraform-compliance PR #513;
- * checkov-action #70; checkov #1768). Every 0.x and 1.x format is read, fields this version does
+ * checkov-action #70; checkov #1768). Every format from 0.1 to 1.x is read, fields this version does
  * not know are ignored wherever they appear, and 2.x is refused with a message that says why.
  */
 import { expectUnusable, tempDir, twinguard } from '../../cli/run';
@@ -54,8 +54,9 @@ describe('pitfall 14: plan format versions', () => {
     expect(await verdicts(`v${version}`, withNewFields(keysPlan(), version))).toEqual(baseline);
   });
 
-  it.each(['2.0', '2.1', '10.0'])('format_version %s is refused: exit 2, one line that says why', async (version) => {
+  // 0.0 was read as a plan, and exit 0: Terraform's first format is 0.1, and terraform-json refuses below it.
+  it.each(['2.0', '2.1', '10.0', '0.0', '0.00'])('format_version %s is refused: exit 2, one line that says why', async (version) => {
     const file = tmp.write(`refused-${version}.json`, withNewFields(keysPlan(), version));
-    expectUnusable(await twinguard(['check', file]), new RegExp(`${file}: unsupported plan format_version ${version.replace('.', '\\.')}: twinguard reads formats 0\\.x and 1\\.x`));
+    expectUnusable(await twinguard(['check', file]), new RegExp(`${file}: unsupported plan format_version ${version.replace('.', '\\.')}: twinguard reads formats 0\\.1 to 1\\.x`));
   });
 });

@@ -471,7 +471,9 @@ export class PlanAssembler implements SplitterSink {
     const match = typeof value === 'string' ? /^(\d+)\.(\d+)/.exec(value) : null;
     // A refusal quotes nothing of the input but the digits of a version.
     if (!match) this.refuse('not a valid plan: its format_version is not a version number');
-    if (Number(match[1]) >= 2) this.refuse(`unsupported plan format_version ${match[0]}: twinguard reads formats 0.x and 1.x; upgrade twinguard`);
+    if (Number(match[1]) >= 2) this.refuse(`unsupported plan format_version ${match[0]}: twinguard reads formats 0.1 to 1.x; upgrade twinguard`);
+    // Terraform's first format is 0.1 (terraform-json refuses below it): 0.0 was read as a plan.
+    if (Number(match[1]) === 0 && Number(match[2]) === 0) this.refuse(`unsupported plan format_version ${match[0]}: twinguard reads formats 0.1 to 1.x, and no Terraform writes an earlier one`);
   }
 
   private addChange(entry: unknown, raw?: RawValue, cut?: Cut): void {
