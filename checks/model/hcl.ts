@@ -270,8 +270,15 @@ async function readVariableFileLines(where: string, file: string, listed = true)
   const isJson = file.endsWith('.json');
   const parsed = isJson ? parseJsonFile(where, text) : await parseHclFile(where, path.basename(file), text);
   if (!isRecord(parsed)) throw new InputError(where, 'not a variable file: it is not a set of `name = value` lines (Terraform refuses it too)');
-  return { file: { file, values: writtenValues(parsed) }, lines: variableFileLines(text, parsed, isJson) };
+  return { file: { file, values: variableFileValues(parsed, isJson) }, lines: variableFileLines(text, parsed, isJson) };
 }
+
+/**
+ * The values a variable file gives: a `.tfvars` file's as its expressions evaluate, a `.tfvars.json`
+ * file's as written, since Terraform reads no template in it (`"${x}-a"` is that text, checked with
+ * terraform 1.11.4): read as templates, a credential after `${x}` was unknown, and passed.
+ */
+const variableFileValues = (parsed: Record<string, unknown>, isJson: boolean): Record<string, unknown> => (isJson ? parsed : writtenValues(parsed));
 
 /** One variable file (`where`), named `file` in reports, and the values it writes. */
 const readVariableFile = async (where: string, file: string, listed = true): Promise<VariableFile> => (await readVariableFileLines(where, file, listed)).file;
@@ -303,8 +310,9 @@ export async function variableFileStrings(where: string): Promise<string[]> {
   // To the end of the line where a quote is not closed (terraform quotes the line of that syntax error).
   const out = [...text.matchAll(/"((?:[^"\\\n]|\\.)*)(?:"|$)/gm)].map((m) => m[1]);
   try {
-    const parsed = where.endsWith('.json') ? JSON.parse(text) : await parseHclFile(where, path.basename(where), text);
-    if (isRecord(parsed)) collectStrings(writtenValues(parsed), out);
+    const isJson = where.endsWith('.json');
+    const parsed = isJson ? JSON.parse(text) : await parseHclFile(where, path.basename(where), text);
+    if (isRecord(parsed)) collectStrings(variableFileValues(parsed, isJson), out);
   } catch {
     // Terraform refuses it too, and quotes its lines: the quoted strings above.
   }

@@ -248,6 +248,35 @@ describe('no-credentials-in-variables findings', () => {
       for (const format of FORMATS) for (const secret of [PASSWORD, KEY_ID, SECRET_KEY]) expect(render({ report, redact }, format)).not.toContain(secret);
     });
 
+    // Terraform takes a .tfvars.json string as written (`"${x}-a"` is the value "${x}-a", checked with terraform 1.11.4):
+    // read as a template, a credential after "${x}" or inside a directive was unknown, and passed.
+    it('a .tfvars.json string is the text it writes, no template: a credential after ${…} or %{…} in it fails', async () => {
+      const token = 'ghp_R4nd0mT0k3nV4lu3Abc123XyZ987qWeRtY654';
+      const files = {
+        'main.tf': 'variable "api_token" { type = string }\nvariable "db" { type = map(string) }\n',
+        'terraform.tfvars.json': JSON.stringify({ api_token: `\${x}${token}`, db: { url: `%{ if false }${DB_URL}%{ endif }` } }),
+      };
+      const input = await withFiles(files);
+      expect(input.variableFiles?.[0].values).toEqual({ api_token: `\${x}${token}`, db: { url: `%{ if false }${DB_URL}%{ endif }` } });
+      expect(failures(input)).toEqual([
+        ['var.api_token', 'terraform.tfvars.json'],
+        ['var.db', 'terraform.tfvars.json.url'],
+      ]);
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-tfvars-json-'));
+      try {
+        for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+        const run = await twinguard(['check', dir, '--format', 'json'], { cwd: dir });
+        const findings: { ruleId: string; address: string; status: string; message: string }[] = JSON.parse(run.stdout).findings;
+        expect(findings.filter((f) => f.ruleId === rule.id).map((f) => [f.address, f.status])).toEqual([
+          ['var.api_token', 'fail'],
+          ['var.db', 'fail'],
+        ]);
+        expect(run.stdout).not.toContain(token.slice(4));
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
     it('files Terraform does not load by itself are not read; files without credentials pass', async () => {
       const input = await withFiles({ 'prod.tfvars': `db_url = "${DB_URL}"\n`, 'env/terraform.tfvars': `db_url = "${DB_URL}"\n`, 'terraform.tfvars': 'region = "eu-west-1"\n' });
       expect(input.variableFiles?.map((f) => f.file)).toEqual(['terraform.tfvars']);
