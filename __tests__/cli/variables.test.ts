@@ -139,6 +139,22 @@ module "m" {
     expect(run.stderr).not.toContain('Sup3r');
   });
 
+  // Each was taken as unknown and the check went on, where terraform plan stops ("Missing expression",
+  // "Unterminated tuple constructor expression", checked with terraform 1.11.4), as it did for a .tfvars file.
+  it.each([
+    ['--var, an unclosed list', ['--var', 'ports=['], {}, '--var ports'],
+    ['--var, a list cut after a comma', ['--var', 'ports=[1,'], {}, '--var ports'],
+    ['TF_VAR_, an unclosed list', [], { TF_VAR_ports: '["Sup3rSecret"' }, 'TF_VAR_ports'],
+  ] as const)('%s that is no HCL expression, for a type terraform reads as HCL: refused in one line, not quoting the value', async (_name, args, env, by) => {
+    const run = await twinguard(['check', scenario.dir, '--input-kind', 'hcl', ...args], { env });
+    expectUnusable(run, `twinguard: ${by}: var.ports is of type list(number), whose value terraform reads as an HCL expression, and the value given is none (terraform plan refuses it too; the value is not printed: it may be a secret)`);
+    expect(run.stderr).not.toContain('Sup3r');
+  });
+
+  it('a value that is no HCL expression is refused only when given last, as terraform reads the last value of each variable', async () => {
+    expect(await rotation(['--var', 'ports=[', '--var', 'ports=[443]', '--var', 'rotate=false'])).toEqual(['fail']);
+  });
+
   it('takes what Terraform converts: "1" and "0" for a bool, 1e3 for a number', async () => {
     // The JSON report lists what fails or is unknown: nothing is a pass.
     expect(await rotation(['--var', 'rotate=1', '--var', 'window=1e3'])).toEqual([]);

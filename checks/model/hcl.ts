@@ -55,7 +55,7 @@ import { elementSet, fromOutsideTheCode, isWhollyKnown, LocalScope, markGiven, t
 import { type Evaluator, splitBlock } from './expressions';
 import { callPath } from './graph/addresses';
 import { isRecord, record } from './records';
-import { moduleVariableValues, rootVariableValues, type VariableSource } from './root-variables';
+import { moduleVariableValues, NOT_HCL, rootVariableValues, type VariableSource } from './root-variables';
 import type { LoadedInput, ProviderVersion, VariableFile, WrittenEntry } from './types';
 import { ValueView } from './value';
 import { entryOf } from './entry-of';
@@ -331,10 +331,18 @@ export async function givenValueStrings(text: string): Promise<string[]> {
   return out;
 }
 
-/** The value of `-var NAME=VALUE`'s text read as HCL, as terraform reads it; `UNKNOWN` where it is no HCL value (a string-typed variable takes the text). */
+/**
+ * The value of `-var NAME=VALUE`'s text read as HCL, as terraform reads it; `NOT_HCL` where it is no
+ * HCL expression, `UNKNOWN` where it is one not known (a string-typed variable takes the text).
+ */
 async function givenValue(text: string): Promise<unknown> {
+  let doc: unknown;
   try {
-    const doc = await parseHclFile('--var', 'var.tfvars', `value = ${text}\n`);
+    doc = await parseHclFile('--var', 'var.tfvars', `value = ${text}\n`);
+  } catch {
+    return NOT_HCL;
+  }
+  try {
     return isRecord(doc) && 'value' in doc ? (writtenValues({ value: doc.value }).value ?? UNKNOWN) : UNKNOWN;
   } catch {
     return UNKNOWN;

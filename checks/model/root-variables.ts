@@ -69,12 +69,18 @@ export function moduleVariableValues(declared: Body, call: Body, caller: Pick<Ev
   return markGiven(out, outside);
 }
 
-/** A `-var NAME=VALUE` given to the check: its text, and the text read as an HCL expression when it is one. */
+/** A `-var NAME=VALUE` given to the check: its text, and the text read as an HCL expression (`NOT_HCL` when it is none). */
 interface GivenVariable {
   readonly name: string;
   readonly text: string;
   readonly parsed: unknown;
 }
+
+/**
+ * The `parsed` of a text that is no HCL expression (`[`, `[1,`): terraform refuses it for a
+ * variable whose value it reads as HCL ("Missing expression"); it was taken as unknown.
+ */
+export const NOT_HCL: unique symbol = Symbol('not HCL');
 
 /**
  * What sets root variables, in the order Terraform takes them (the last one wins): the environment
@@ -125,6 +131,10 @@ export function rootVariableValues(declared: Body, sources: readonly VariableSou
         chosen = UNKNOWN;
         given = { value: text ? source.environment.text : source.environment.parsed, by: `TF_VAR_${name}` };
       }
+    }
+    if (given?.value === NOT_HCL) {
+      const typed = type ? `of type ${shortTypeName(type)}` : 'of a type';
+      throw new InputError(given.by, `var.${name} is ${typed}, whose value terraform reads as an HCL expression, and the value given is none (terraform plan refuses it too; the value is not printed: it may be a secret)`);
     }
     // A null the variable does not take gives its default (variableValue).
     const refusal = given && type && !(given.value === null && body.nullable === false) ? conversionRefusal(type, given.value) : undefined;
