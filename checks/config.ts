@@ -82,7 +82,7 @@ const RESOURCE_TYPE_GLOB = '^[a-z0-9_*]+$';
 const ruleIdList = { type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true } as const;
 
 /** The JSON schema of the configuration file. */
-const CONFIG_SCHEMA = {
+export const CONFIG_SCHEMA = {
   type: 'object',
   additionalProperties: false,
   properties: {

@@ -1,8 +1,9 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { closeIds, DEFAULT_CONFIG, type KnownRule, loadConfig, parseConfig } from '../../checks/config';
+import { closeIds, CONFIG_SCHEMA, DEFAULT_CONFIG, type KnownRule, loadConfig, parseConfig } from '../../checks/config';
 import { InputError } from '../../checks/errors';
+import { ALL_RULES } from '../../checks/rules';
 import { DEFAULT_SETTINGS } from '../../checks/settings';
 
 const RULES: KnownRule[] = [
@@ -327,5 +328,22 @@ describe('closeIds', () => {
     expect(closeIds('kms-rotation', IDS)).toEqual(['kms-key-rotation']);
     expect(closeIds('kms-key', IDS)).toEqual(['kms-key-rotation']);
     expect(closeIds('required-tag', IDS)).toEqual(['required-tags']);
+  });
+});
+
+// docsUrl, which gives SARIF and JSON reports a link to each rule's page, was in no part of the README.
+describe("the README's configuration example", () => {
+  const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+  const example = /### Configuration[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+
+  it('is a file twinguard takes, with every rule it names', () => {
+    expect(example).toContain('version: 1');
+    const config = parseConfig(example, 'twinguard.config.yaml', ALL_RULES);
+    expect(config.waivers.length).toBeGreaterThan(0);
+  });
+
+  it('writes every top-level field the file takes', () => {
+    const written = example.split('\n').flatMap((line) => /^([A-Za-z]+):/.exec(line)?.[1] ?? []);
+    expect(written.sort()).toEqual(Object.keys(CONFIG_SCHEMA.properties).sort());
   });
 });
