@@ -439,6 +439,27 @@ describe('cdktf output', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^ {2}aws_kms_key\.key {2}\(twinmaker-dev\/workspace\/key\)/m);
   });
+
+  // Terraform (and cdktf deploy, in the stack's directory) reads every .tf and .tf.json file there with
+  // cdk.tf.json, and cdktf synth leaves files it did not write: the bucket of a main.tf beside it went unjudged, exit 0.
+  it('a directory holding .tf files beside a cdk.tf.json, named alone or as a stack of a cdktf.out, is refused in one line; its cdk.tf.json named alone is read', async () => {
+    const clean = {
+      ...stack('twinmaker-dev'),
+      resource: { aws_kms_key: { key: { '//': { metadata: { path: 'twinmaker-dev/workspace/key', uniqueId: 'key' } }, enable_key_rotation: true, deletion_window_in_days: 30 } } },
+      terraform: { backend: { s3: { bucket: 'state', key: 'dev', region: 'us-east-1', encrypt: true, kms_key_id: 'arn:aws:kms:us-east-1:111111111111:key/abc' } } },
+    };
+    tmp.write('beside/cdktf.out/manifest.json', { version: '0.21.0', stacks: { 'twinmaker-dev': { name: 'twinmaker-dev', synthesizedStackPath: 'stacks/twinmaker-dev/cdk.tf.json', workingDirectory: 'stacks/twinmaker-dev' } } });
+    const file = tmp.write('beside/cdktf.out/stacks/twinmaker-dev/cdk.tf.json', clean);
+    const out = path.join(tmp.dir, 'beside', 'cdktf.out');
+    const dir = path.dirname(file);
+    expect((await twinguard(['check', out])).code).toBe(0);
+    tmp.write('beside/cdktf.out/stacks/twinmaker-dev/extra.tf', 'resource "aws_s3_bucket" "open" {\n  bucket = "open"\n}\n');
+    for (const target of [out, dir, path.join(tmp.dir, 'beside')]) {
+      expectUnusable(await twinguard(['check', target]), `twinguard: ${dir}: holds .tf files beside its cdk.tf.json, which Terraform reads with it as one module: read as either, the other's resources would go unjudged; move them out (or into the app), check the stack's plan, or name its cdk.tf.json to check it alone`);
+    }
+    const alone = await twinguard(['check', file]);
+    expect({ code: alone.code, stderr: alone.stderr }).toEqual({ code: 0, stderr: '' });
+  });
 });
 
 describe('colours', () => {

@@ -206,8 +206,27 @@ export async function detectKind(target: string): Promise<InputKind> {
 async function loadOne(target: string, kind: InputKind, env: Readonly<Record<string, string | undefined>>, given: readonly GivenValue[], tool: ConfigTool | undefined): Promise<LoadedInput[]> {
   if (kind === 'plan') return [target === '-' ? await loadPlanStream(process.stdin, '-') : await loadPlanFile(target)];
   if (target === '-') throw new InputError('-', `standard input can only be a plan JSON, not ${kind === 'hcl' ? 'HCL' : 'cdktf output'}`);
-  if (kind === 'cdktf') return loadCdktf(target, readCdktfLocalModules, env, (dir, stackEnv) => loadHcl(dir, { env: stackEnv }));
+  if (kind === 'cdktf') {
+    const stacks = await loadCdktf(target, readCdktfLocalModules, env, (dir, stackEnv) => loadHcl(dir, { env: stackEnv }));
+    if (fs.statSync(target).isDirectory()) stacks.forEach(refuseFilesBeside);
+    return stacks;
+  }
   return [await loadHcl(target, { env, given, ...(tool ? { tool } : {}) })];
+}
+
+/**
+ * A stack read from its directory (a cdktf.out's, or the directory named) whose cdk.tf.json has
+ * `.tf` files beside it: Terraform, and cdktf deploy there, read them with it as one module, and
+ * cdktf synth leaves files it did not write. A stack's cdk.tf.json named alone is read alone.
+ */
+function refuseFilesBeside(stack: LoadedInput): void {
+  if (path.basename(stack.input) !== 'cdk.tf.json') return;
+  const dir = path.dirname(stack.input);
+  if (!fs.readdirSync(dir, { withFileTypes: true }).some((e) => isConfigEntry(e) || isOpenTofuEntry(e))) return;
+  throw new InputError(
+    dir,
+    "holds .tf files beside its cdk.tf.json, which Terraform reads with it as one module: read as either, the other's resources would go unjudged; move them out (or into the app), check the stack's plan, or name its cdk.tf.json to check it alone",
+  );
 }
 
 /**
