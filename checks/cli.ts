@@ -11,7 +11,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import packageJson from '../package.json';
 import { check, exitCodeOf, FORMATS, type Format, onByDefault, STRICT_HELP } from './check';
 import { closeIds, configFilesFor, loadConfig } from './config';
-import { InputError } from './errors';
+import { InputError, nonEmpty } from './errors';
 import { registerGateCommand } from './gate';
 import { EXIT_PASS, EXIT_UNUSABLE, type Io, oneLine, OutputPairs, type ReadFile, unwritable, writeReports } from './output';
 import { readCode, withCode } from './model/code-sources';
@@ -47,11 +47,6 @@ ${EXIT_CODES_HELP}`;
 /** `--tool`'s values: the tools whose reading of a directory's files differs (`ConfigTool`). */
 const TOOLS: readonly ConfigTool[] = ['terraform', 'opentofu'];
 
-/** A file or directory an option names, refused when empty (an unset variable in a script): it printed `twinguard: : cannot read`. */
-const nonEmpty = (option: string, value: string): string => {
-  if (value === '') throw new InputError(option, 'the path is empty');
-  return value;
-};
 
 const parseFormat = (value: string): Format => {
   if (!(FORMATS as readonly string[]).includes(value)) throw new InvalidArgumentError(`expected one of ${FORMATS.join(', ')}`);
@@ -111,6 +106,7 @@ function readFiles(inputs: readonly string[], flags: CheckFlags, cwd: string, gi
 }
 
 async function runCheck(inputs: string[], flags: CheckFlags, pairs: OutputPairs, io: Io, given: readonly GivenValue[]): Promise<number> {
+  if (inputs.includes('')) throw new InputError('check', 'an input is empty: name a plan JSON file (- for stdin), a cdk.tf.json, a cdktf.out directory or a directory of .tf files');
   const outputs = pairs.resolve(io.cwd, readFiles(inputs, flags, io.cwd, given));
   const config = loadConfig(flags.config, io.cwd, ALL_RULES);
   const paths = inputs.length > 0 ? inputs : defaultInputs(io.cwd);
@@ -180,6 +176,7 @@ function rulesTable(rules: readonly RuleDefinition[]): string {
 
 /** The rule's doc page (docs/rules/<id>.md beside the bundle's parent directory). */
 function explain(id: string, rules: readonly RuleDefinition[]): string {
+  if (id === '') throw new InputError('explain', 'the rule id is empty; `twinguard rules` lists them');
   const ids = rules.map((r) => r.id);
   if (!ids.includes(id)) {
     const close = closeIds(id, ids);

@@ -12,3 +12,9 @@ export class InputError extends Error {
     this.name = 'InputError';
   }
 }
+
+/** A file or directory an option names, refused when empty (an unset variable in a script): it printed `twinguard: : cannot read`. */
+export const nonEmpty = (option: string, value: string): string => {
+  if (value === '') throw new InputError(option, 'the path is empty');
+  return value;
+};

@@ -29,7 +29,7 @@ import { check, type Checked, exitCodeOf, FORMATS, type Format, STRICT_HELP } fr
 import { type Redact, redactor } from './mask';
 import { EXIT_PASS, EXIT_UNUSABLE, type Io, oneLine, type OutputPair, OutputPairs, writeReports } from './output';
 import { type Config, configFilesFor, loadConfig } from './config';
-import { InputError } from './errors';
+import { InputError, nonEmpty } from './errors';
 import { shellWords } from './gate/shellwords';
 import { describeExit, describeSpawnError, type Exit, Interruption, runTerraform, sha256File, terraformBinary } from './gate/terraform';
 import { initializedBackend } from './model/backend';
@@ -629,8 +629,9 @@ export function registerGateCommand(program: Command, io: Io, setExit: (code: nu
   return program
     .command('gate')
     .description('plan, check with twinguard, and apply exactly the checked plan in a Terraform working directory')
-    .option('-d, --dir <dir>', 'the Terraform working directory', '.')
-    .option('--binary <path>', 'terraform, tofu or a path to the executable (default: $TWINGUARD_TERRAFORM, else terraform)')
+    // Empty (`--dir "$STACK_DIR"`, the variable unset), --dir ran terraform in the working directory and --binary ran terraform.
+    .addOption(new Option('-d, --dir <dir>', 'the Terraform working directory').default('.').argParser((value: string) => nonEmpty('--dir', value)))
+    .addOption(new Option('--binary <path>', 'terraform, tofu or a path to the executable (default: $TWINGUARD_TERRAFORM, else terraform)').argParser((value: string) => nonEmpty('--binary', value)))
     .option('--plan-only', 'stop after the check: never apply')
     .addOption(new Option('-f, --format <format>', `report format, repeatable: ${FORMATS.join(', ')} (default: text)`).argParser(parseFormat(pairs)))
     .addOption(

@@ -92,6 +92,10 @@ describe('help, version and the command line', () => {
     // It printed "twinguard: : cannot read: no such file", and "--code : no such file or directory".
     ['an empty variable file name', ['check', clean, '--var-file', ''], /^twinguard: --var-file: the path is empty$/],
     ['an empty code directory', ['check', clean, '--code', ''], /^twinguard: --code: the path is empty$/],
+    // An unset variable in a script: it said "twinguard: : no such file or directory" and "twinguard: : no such rule".
+    ['an empty input', ['check', ''], /^twinguard: check: an input is empty: name a plan JSON file \(- for stdin\), a cdk\.tf\.json, a cdktf\.out directory or a directory of \.tf files$/],
+    ['an empty input beside another', ['check', clean, ''], /^twinguard: check: an input is empty: /],
+    ['an empty rule id to explain', ['explain', ''], /^twinguard: explain: the rule id is empty; `twinguard rules` lists them$/],
     ['stdin twice (it said "-: empty input")', ['check', '-', '-'], /^twinguard: -: standard input is given twice: it can be read once$/],
     ['--var-file with a plan (named --var)', ['check', clean, '--var-file', 'prod.tfvars'], /^twinguard: --var-file: applies to \.tf inputs, and none was given/],
     ['--var and --var-file with a plan', ['check', clean, '--var', 'a=b', '--var-file', 'prod.tfvars'], /^twinguard: --var and --var-file: apply to \.tf inputs/],
@@ -219,6 +223,15 @@ describe('bad input: exit 2, one line naming the input, no stack trace', () => {
     }
     const bare = tmp.write('utf16/bare.yaml', Buffer.from(text, 'utf16le'));
     expectUnusable(await twinguard(['check', clean, '--config', bare]), /^twinguard: \S+bare\.yaml: not text: it holds NUL bytes \(binary data, or UTF-16 without a BOM\); save it as UTF-8$/);
+  });
+
+  // `--dir "$STACK_DIR"` with the variable unset ran terraform init, plan and apply in the working directory,
+  // and `--binary "$TOFU"` ran terraform: refused before anything runs, as an empty --config or --code is.
+  it.each([
+    ['--dir', ['gate', '--dir', '', '--binary', path.join(tmp.dir, 'no-such-terraform')]],
+    ['--binary', ['gate', '--dir', tmp.dir, '--binary', '']],
+  ])('an empty %s to the gate: exit 2, one line, nothing run', async (option, args) => {
+    expectUnusable(await twinguard([...args, '--plan-only'], { cwd: tmp.dir, env: { TWINGUARD_TERRAFORM: path.join(tmp.dir, 'no-such-terraform') } }), new RegExp(`^twinguard: ${option}: the path is empty$`));
   });
 
   it('an output file that cannot be written', async () => {
