@@ -1011,7 +1011,7 @@ describe('writtenEntries: the values the code writes in a map known only after a
     ['a value the code does not fix', '${merge({ "${var.p}" = var.p, Team = "iot" })}', [{ key: 'Team', value: 'iot' }]],
     ['a conditional: both sides, whichever is chosen', '${var.c ? { "${var.p}" = "jane@example.com" } : local.owned}', [{ value: 'jane@example.com' }, { value: 'jane@example.com' }, { key: 'acme:cost', value: 'cc-1' }]],
     ['a conditional whose condition holds a "?" and a call, nested in a side', '${var.s == "?" && length(var.l) > 0 ? {} : var.c ? null : merge({ "${var.p}" = "K1" })}', [{ value: 'K1' }]],
-    ['a conditional a step is taken into is another value', '${(var.c ? { a = "x" } : {})["a"]}', []],
+    ['a conditional a step is taken into is another value: the literal text written in it', '${(var.c ? { a = "x" } : {})["a"]}', [{ value: 'x\na', template: true }]],
     ['tomap(): its argument', '${tomap({ "${var.p}_ID" = "K2" })}', [{ value: 'K2' }]],
     ['a for: the value its code writes, under a key not known', '${{ for k in var.ks : "${k}" => "jane@example.com" }}', [{ value: 'jane@example.com' }]],
     ['a for: a template\'s literal text', '${{ for k in var.ks : "${k}_ID" => "${k}:K5" }}', [{ value: ':K5', template: true }]],
@@ -1021,7 +1021,11 @@ describe('writtenEntries: the values the code writes in a map known only after a
     ['a template the code fixes whole is no map', '${local.prefix}-K15', []],
     ['a conditional: a template on either side', '${var.c ? "${var.p}-K16" : local.owned}', [{ value: '-K16', template: true }, { value: 'jane@example.com' }, { key: 'acme:cost', value: 'cc-1' }]],
     ['format(): its format string\'s literal text, its verbs apart', '${format("%s-K17:%05d%%", var.p, var.n)}', [{ value: '-K17:\n%', template: true }]],
-    ['a template compared is another value', '${"${var.p}-K18" == var.q}', []],
+    ['a template compared is another value: its literal text', '${"${var.p}-K18" == var.q}', [{ value: '-K18', template: true }]],
+    ['a template inside a call: its literal text, and a literal beside it', '${join("", [upper("${var.p}-K19"), "K20"])}', [{ value: '-K19\nK20', template: true }]],
+    ['a template within an interpolation of a template', '${var.p}-${lower("${var.q}:K21")}', [{ value: '-\n:K21', template: true }]],
+    ['a heredoc inside a call: its literal text', '${trimspace(<<EOT\nkey K22 ${var.x}\nEOT\n)}', [{ value: 'key K22 ', template: true }]],
+    ['format() inside a call: its verbs apart', '${upper(format("%s:K23", var.p))}', [{ value: ':K23', template: true }]],
     ['a for: a value known in part keeps its known part', '${{ for k in var.ks : "K" => { a = "K13", b = k } }}', [{ key: 'K', value: { a: 'K13' } }]],
     ['a for: each element of a collection the code fixes', '${{ for k, v in local.common : "${var.p}${k}" => v }}', [{ value: 'iot' }]],
     ['a for: a variable\'s value is not the code\'s', '${{ for k, v in var.m : "${k}_ID" => v }}', []],
@@ -1037,7 +1041,7 @@ describe('writtenEntries: the values the code writes in a map known only after a
     ['coalesce(): each argument', '${coalesce(var.x, { "${var.p}" = "K7" })}', [{ value: 'K7' }]],
     ['lookup(): the map at its key, and its default', '${lookup(local.nested, "outer", { "${var.p}" = "K8" })}', [{ value: 'K3' }, { value: 'K8' }]],
     ['one(): its list\'s element', '${one([{ "${var.p}" = "K9" }])}', [{ value: 'K9' }]],
-    ['another function\'s result is another value', '${keys({ "${var.p}" = "K10" })}', []],
+    ['another function\'s result is another value: the literal text written in it', '${keys({ "${var.p}" = "K10" })}', [{ value: 'K10', template: true }]],
   ])('%s', (_name, text, expected) => {
     expect(scope.writtenEntries(text)).toEqual(expected);
   });

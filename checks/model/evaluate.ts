@@ -2590,9 +2590,8 @@ class Parser {
     if (entries === undefined || !/^[,):]?$/.test(this.peek())) {
       this.at = start;
       const value = this.expression();
-      // A template not known: its literal text, where it is the whole expression (`"${var.p}-AKIA…"`, not `"${var.p}-x" == var.q`).
-      const text = isRecord(value) || isWhollyKnown(value) ? undefined : (this.templateText(start, this.at) ?? this.formatText(start, this.at));
-      entries = isRecord(value) ? Object.entries(value).map(([key, item]) => ({ key, value: item })) : templateEntries(text);
+      // A value not known: the literal text of the templates written in it (`"${var.p}-AKIA…"`, `upper("${var.p}-AKIA…")`).
+      entries = isRecord(value) ? Object.entries(value).map(([key, item]) => ({ key, value: item })) : value === UNKNOWN ? templateEntries(literalTextIn(this.text, start, this.at)) : [];
     }
     this.depth--;
     return knownEntries(entries);
@@ -2770,26 +2769,10 @@ class Parser {
     });
   }
 
-  /**
-   * The literal text of the quoted template at `valueAt` (`"${k}:AKIA…"`, `literalText`); undefined for another expression,
-   * one whose text is blank, or one that does not end at `end` where that is given (`"${var.p}-x" == var.q` is another value).
-   */
-  private templateText(valueAt: number, end?: number): string | undefined {
+  /** The literal text of the quoted template at `valueAt` and of those within it (`"${k}:AKIA…"`, `literalTextIn`); undefined for another expression or none. */
+  private templateText(valueAt: number): string | undefined {
     const at = valueAt + (/^\s*/.exec(this.text.slice(valueAt, valueAt + 256))?.[0].length ?? 0);
-    if (this.text[at] !== '"') return undefined;
-    const read = templatePieces(this.text, at + 1, true);
-    return end === undefined || this.text.slice(read.end, end).trim() === '' ? literalText(read.pieces) : undefined;
-  }
-
-  /**
-   * The literal text of the format string of `format(…)` or `formatlist(…)` from `start` to `end` (`format("%s-AKIA…", var.p)`:
-   * `-AKIA…`), its verbs taking the place of the values, as interpolations do in a template; undefined for another expression.
-   */
-  private formatText(start: number, end: number): string | undefined {
-    const call = FORMAT_CALL.exec(this.text.slice(start, start + 64));
-    if (call === null || this.text.slice(matchingBrace(this.text, start + call[0].length - 1) + 1, end).trim() !== '') return undefined;
-    const text = this.templateText(start + call[0].length)?.replace(FORMAT_VERB, (verb) => (verb === '%%' ? '%' : '\n'));
-    return literalText((text ?? '').split('\n').map((line): Piece => ({ kind: 'text', text: line })));
+    return this.text[at] === '"' ? literalTextIn(this.text, at, closingQuote(this.text, at, this.nesting + this.depth) + 1) : undefined;
   }
 
   /** An object constructor's entries, each with its key where that is known (`object`, which gives none where one is not), and the maps within its values. */
@@ -2827,29 +2810,38 @@ class Parser {
    * lines share (blank lines aside), as HCL does.
    */
   private heredoc(): unknown {
-    const head = /^<<(-?)([A-Za-z_][A-Za-z0-9_-]*)\r?\n/.exec(this.text.slice(this.at, this.at + 256));
-    if (head === null) throw new NotEvaluable();
-    const start = this.at + head[0].length;
-    const close = new RegExp(`^[ \\t]*${head[2]}[ \\t]*(?:\\r?\\n|$)`, 'gm');
-    close.lastIndex = start;
-    let found = close.exec(this.text);
-    while (found !== null && found.index > 0 && this.text[found.index - 1] !== '\n') found = close.exec(this.text);
-    if (found === null) throw new NotEvaluable();
-    let body = this.text.slice(start, found.index);
-    if (head[1] === '-') {
-      // HCL takes a strip marker's whitespace off before it measures the indentation (measured: a line a `%{~`
-      // stripped counts as not indented): not followed.
-      if (/[$%]\{~|~\}/.test(body)) throw new NotEvaluable();
-      const lines = body.split('\n');
-      const indents = lines.filter((line) => line.trim() !== '').map((line) => /^[ \t]*/.exec(line)?.[0].length ?? 0);
-      const indent = indents.length > 0 ? Math.min(...indents) : 0;
-      // A line of whitespace alone keeps it (measured with terraform console).
-      body = lines.map((line) => (line.trim() === '' ? line : line.slice(indent))).join('\n');
-    }
-    // The marker's line ends the heredoc; the text after it is the expression's.
-    this.at = found.index + found[0].replace(/\r?\n$/, '').length;
+    const { body, end } = heredocAt(this.text, this.at);
+    this.at = end;
     return template(body, 0, false, this.scope, this.nesting + this.depth + 1).value;
   }
+}
+
+/**
+ * The heredoc at `at` of an expression's text (`<<-EOT … EOT`): its body, its lines up to the one that holds only
+ * its marker (`<<-` takes off the indentation they share, blank lines aside, as HCL does), and where it ends: the
+ * marker's line, whose newline is the expression's.
+ */
+function heredocAt(text: string, at: number): { body: string; end: number } {
+  const head = /^<<(-?)([A-Za-z_][A-Za-z0-9_-]*)\r?\n/.exec(text.slice(at, at + 256));
+  if (head === null) throw new NotEvaluable();
+  const start = at + head[0].length;
+  const close = new RegExp(`^[ \\t]*${head[2]}[ \\t]*(?:\\r?\\n|$)`, 'gm');
+  close.lastIndex = start;
+  let found = close.exec(text);
+  while (found !== null && found.index > 0 && text[found.index - 1] !== '\n') found = close.exec(text);
+  if (found === null) throw new NotEvaluable();
+  let body = text.slice(start, found.index);
+  if (head[1] === '-') {
+    // HCL takes a strip marker's whitespace off before it measures the indentation (measured: a line a `%{~`
+    // stripped counts as not indented): not followed.
+    if (/[$%]\{~|~\}/.test(body)) throw new NotEvaluable();
+    const lines = body.split('\n');
+    const indents = lines.filter((line) => line.trim() !== '').map((line) => /^[ \t]*/.exec(line)?.[0].length ?? 0);
+    const indent = indents.length > 0 ? Math.min(...indents) : 0;
+    // A line of whitespace alone keeps it (measured with terraform console).
+    body = lines.map((line) => (line.trim() === '' ? line : line.slice(indent))).join('\n');
+  }
+  return { body, end: found.index + found[0].replace(/\r?\n$/, '').length };
 }
 
 const ESCAPES: Readonly<Record<string, string>> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
@@ -3204,19 +3196,141 @@ export function writtenRaw(value: unknown, scope: EvalScope, follow: Follow): Wr
   if (whole !== undefined) return whole;
   const known = evaluateConfigValue(value, scope);
   // A template not known (`"${var.p}-AKIA…"`, a heredoc around an interpolation): its literal text is the code's.
-  const text = typeof value === 'string' && inner === undefined && !isWhollyKnown(known) ? evaluation(() => literalText(templatePieces(value, 0, false).pieces), undefined) : undefined;
-  const entries = templateEntries(text);
+  const texts = typeof value === 'string' && inner === undefined && !isWhollyKnown(known) ? literalTexts(value) : [];
+  const entries = templateEntries(joinedText(texts));
   return { value: known, within: entries.length > 0 ? [{ at: [], entries }] : [] };
 }
 
-/** The literal text of a template's pieces (`"${var.p}:AKIA…"`: `:AKIA…`), each on a line of its own; undefined where it is blank. */
-function literalText(pieces: readonly Piece[]): string | undefined {
-  const texts = pieces.flatMap((piece) => (piece.kind === 'text' && piece.text.trim() !== '' ? [piece.text] : []));
-  return texts.length > 0 ? texts.join('\n') : undefined;
+/**
+ * The literal text of the templates written in a configuration value (`literalTexts`) that nothing read of it holds
+ * (`read`: its known parts, those of its encoded document…; `maps`: the entries written in it, at any depth), as the one
+ * entry of its place (`templateEntries`): what a function makes of it, an argument a call does not carry, a side of a
+ * conditional not taken (`upper("${var.p}-AKIA…")`, `coalesce(var.x, "AKIA…")`). A template whose every line one of
+ * those holds as a line (trimmed) is read already, and left out: found once, where it is.
+ */
+export function literalsNotRead(raw: unknown, read: readonly unknown[], maps: readonly UnknownMapWithin[]): WrittenEntry[] {
+  const texts = literalTexts(raw);
+  if (texts.length === 0) return [];
+  const lines = new Set<string>();
+  const add = (value: unknown): void => {
+    if (typeof value === 'string') for (const line of value.split('\n')) lines.add(line.trim());
+    else if (Array.isArray(value)) value.forEach(add);
+    else if (isRecord(value)) for (const [key, item] of Object.entries(value)) [key, item].forEach(add);
+  };
+  const addEntries = (entries: readonly WrittenEntry[]): void => {
+    for (const entry of entries) {
+      [entry.key, entry.value].forEach(add);
+      for (const map of entry.within ?? []) addEntries(map.entries);
+    }
+  };
+  read.forEach(add);
+  for (const map of maps) addEntries(map.entries);
+  return templateEntries(joinedText(texts.filter((text) => !text.split('\n').every((line) => line.trim() === '' || lines.has(line.trim())))));
 }
 
-/** A template's literal text (`literalText`) as the one entry of its place (`WrittenEntry.template`): no key names it. */
+/** A template's literal text (`literalTexts`) as the one entry of its place (`WrittenEntry.template`): no key names it. */
 const templateEntries = (text: string | undefined): WrittenEntry[] => (text === undefined ? [] : [{ value: text, template: true }]);
+
+/** Texts a line apart; undefined for none. */
+const joinedText = (texts: readonly string[]): string | undefined => (texts.length > 0 ? texts.join('\n') : undefined);
+
+/**
+ * The literal text of every template written in a configuration value (a string of the configuration, a map's keys
+ * and values, a list's items), at any depth of its expressions (`expressionTexts`): each template's a string. None
+ * where it cannot be read.
+ */
+export function literalTexts(raw: unknown): string[] {
+  const out: string[] = [];
+  const visit = (value: unknown): void => {
+    if (typeof value === 'string') evaluation(() => templateTexts(templatePieces(value, 0, false).pieces, false, 0, out), undefined);
+    else if (Array.isArray(value)) value.forEach(visit);
+    else if (isRecord(value)) for (const [key, item] of Object.entries(value)) [key, item].forEach(visit);
+  };
+  visit(raw);
+  return out;
+}
+
+/** `literalTexts` of an expression's text from `start` to `end`, a line apart; undefined for none. */
+function literalTextIn(text: string, start: number, end: number): string | undefined {
+  const out: string[] = [];
+  evaluation(() => expressionTexts(text, start, end, 0, out), undefined);
+  return joinedText(out);
+}
+
+/**
+ * The literal text of each template in an expression's text from `start` to `end` (`templateTexts`): its quoted
+ * strings and heredocs, in the order written, and those within their interpolations and directives; the format
+ * string of `format(…)` and `formatlist(…)` with its verbs taking the place of values, as interpolations do in a
+ * template (`format("%s-AKIA…", var.p)`: `-AKIA…`). A string that cannot be read is passed over.
+ */
+function expressionTexts(text: string, start: number, end: number, depth: number, out: string[]): void {
+  if (depth > MAX_DEPTH) throw new NotEvaluable();
+  // A format string: the first argument of a call of `format` or `formatlist`, the next token.
+  let format = false;
+  for (let at = start; at < end; ) {
+    const c = text[at];
+    const call = c === 'f' ? FORMAT_CALL.exec(text.slice(at, at + 64)) : null;
+    if (call !== null && !/[\w.:-]/.test(text[at - 1] ?? '')) {
+      at += call[0].length;
+      format = true;
+      continue;
+    }
+    if (c === '"') {
+      const close = closingQuote(text, at);
+      try {
+        templateTexts(templatePieces(text, at + 1, true).pieces, format, depth, out);
+      } catch (error) {
+        if (!(error instanceof NotEvaluable)) throw error;
+      }
+      at = close + 1;
+    } else if (c === '<' && text[at + 1] === '<' && /[-A-Za-z_]/.test(text[at + 2] ?? '')) {
+      try {
+        const heredoc = heredocAt(text, at);
+        templateTexts(templatePieces(heredoc.body, 0, false).pieces, false, depth, out);
+        at = heredoc.end;
+      } catch (error) {
+        if (!(error instanceof NotEvaluable)) throw error;
+        at += 2;
+      }
+    } else if (c === '#' || (c === '/' && (text[at + 1] === '/' || text[at + 1] === '*'))) {
+      // A comment: to its line's end, or its `*/`.
+      const block = c === '/' && text[at + 1] === '*';
+      const close = block ? text.indexOf('*/', at + 2) : text.indexOf('\n', at);
+      at = close < 0 ? end : close + (block ? 2 : 0);
+      continue;
+    } else {
+      at++;
+      if (/\s/.test(c)) continue;
+    }
+    format = false;
+  }
+}
+
+/**
+ * The literal text of one template's pieces, each piece on a line of its own where a value comes between
+ * (`"${var.p}:AKIA…"`: `:AKIA…`), then that of the templates within its interpolations and directives
+ * (`expressionTexts`). A format string's verbs part its text as values do.
+ */
+function templateTexts(pieces: readonly Piece[], format: boolean, depth: number, out: string[]): void {
+  // The pieces of literal text, a value between each two (`templatePieces` gives text, maybe blank, around each).
+  const parts = pieces.flatMap((piece) => (piece.kind !== 'text' ? [] : format ? formatParts(piece.text) : [piece.text]));
+  const text = parts.filter((part) => part.trim() !== '').join('\n');
+  if (text !== '') out.push(text);
+  for (const piece of pieces) if (piece.kind !== 'text') expressionTexts(piece.inner, 0, piece.inner.length, depth + 1, out);
+}
+
+/** A format string's literal text apart at its verbs, as a template's at its values (`%%` is a `%`). */
+function formatParts(text: string): string[] {
+  const parts = [''];
+  let last = 0;
+  for (const verb of text.matchAll(FORMAT_VERB)) {
+    parts[parts.length - 1] += text.slice(last, verb.index) + (verb[0] === '%%' ? '%' : '');
+    if (verb[0] !== '%%') parts.push('');
+    last = verb.index + verb[0].length;
+  }
+  parts[parts.length - 1] += text.slice(last);
+  return parts;
+}
 
 /** The expression of a template that is one interpolation and nothing else (`${local.tags}`); undefined for another. */
 function wholeInterpolation(value: string): string | undefined {
@@ -3653,6 +3767,10 @@ class IteratorScope implements EvalScope, Evaluator {
     return this.module.writtenMaps(raw);
   }
 
+  literalsNotRead(raw: unknown, read: readonly unknown[], maps: readonly UnknownMapWithin[]): readonly WrittenEntry[] {
+    return literalsNotRead(raw, read, maps);
+  }
+
   fixedByCode(references: readonly string[]): boolean {
     return this.module.fixedByCode(references);
   }
@@ -3990,6 +4108,10 @@ export class LocalScope extends Locals implements Evaluator {
   /** The maps known only after apply whole within a configuration value, each at its path (`writtenRaw`), of the code alone. */
   writtenMaps(raw: unknown): readonly UnknownMapWithin[] {
     return writtenRaw(raw, this.withoutVariables(), this.follower()).within;
+  }
+
+  literalsNotRead(raw: unknown, read: readonly unknown[], maps: readonly UnknownMapWithin[]): readonly WrittenEntry[] {
+    return literalsNotRead(raw, read, maps);
   }
 
   /**

@@ -21,10 +21,7 @@ import { isRecord, record } from './records';
 import type { ConfigNode, UnknownMapWithin, WrittenEntry } from './types';
 
 /** A string of the configuration: a literal (escapes undone) or a template with references. */
-export type TemplateValue =
-  | { readonly literal: true; readonly value: string }
-  /** `text`: the template's literal text, its interpolations and directives left out. */
-  | { readonly literal: false; readonly references: string[]; readonly text: string };
+export type TemplateValue = { readonly literal: true; readonly value: string } | { readonly literal: false; readonly references: string[] };
 
 /** Roots whose first attribute is the referenced object (`var.x`, `each.key`, `count.index`…). */
 const SIMPLE_ROOTS = new Set(['var', 'local', 'each', 'count', 'path', 'terraform', 'self']);
@@ -373,7 +370,7 @@ export function parseTemplate(text: string, locals: ReadonlySet<string> = new Se
       i = end;
     } else literal += c;
   }
-  return isLiteral ? { literal: true, value: literal } : { literal: false, references, text: literal };
+  return isLiteral ? { literal: true, value: literal } : { literal: false, references };
 }
 
 /** A whole-string interpolation of a bare reference (`${aws.east}` or `aws.east`): its text. */
@@ -426,6 +423,11 @@ export interface Evaluator {
   writtenEntries(raw: unknown): readonly WrittenEntry[];
   /** The maps known only after apply whole within a configuration value, each at its path (evaluate.ts `writtenRaw`), variables not known. */
   writtenMaps(raw: unknown): readonly UnknownMapWithin[];
+  /**
+   * The literal text of the templates written in a configuration value that nothing read of it holds (`read`: values; `maps`: the
+   * entries written in it), as the one entry of its place (evaluate.ts `literalsNotRead`).
+   */
+  literalsNotRead(raw: unknown, read: readonly unknown[], maps: readonly UnknownMapWithin[]): readonly WrittenEntry[];
   /** What a configuration value writes by itself (literals, functions of them; no local, variable or `each`), `after`-shaped. */
   literalValue(raw: unknown): unknown;
   /** Whether a value of these (expanded) references is fixed by the code alone: it reads nothing given from outside the code (`-var`, `-var-file`, a plan). */
@@ -579,11 +581,14 @@ function splitParts(value: unknown, locals: ReadonlySet<string>, evaluator: Eval
     // writes in it (tags), and those of one such a value holds (`local.cfg` of `{ outer = { "${var.p}_ID" = "…" } }`), or an
     // encoded document (`jsonencode([{ dockerLabels = { "${var.p}" = "…" } }])`), whose literal parts leave them out (credentials).
     const literalDocument = document === undefined ? undefined : (evaluator as Evaluator).literalValue(`\${${document}}`);
-    // A template with literal text around a value not known (`"${var.p}-AKIA…"`, `format("%s-AKIA…", var.p)`): the text is the code's.
-    const mapCode = isMapExpression(value) || /\S/.test(parsed.text) || FORMAT_CALL.test(value) ? value : document !== undefined ? `\${${document}}` : undefined;
+    const mapCode = isMapExpression(value) ? value : document !== undefined ? `\${${document}}` : undefined;
     const partly = evaluator && locals.size === 0 && evaluated?.whollyKnown !== true ? evaluator : undefined;
     const maps = partly && mapCode !== undefined ? partly.writtenMaps(mapCode) : [];
-    const entries = maps.flatMap((map) => (map.at.length === 0 ? map.entries : []));
+    // The literal text of the templates written in it, at any depth, that no map written in it holds (`"${var.p}-AKIA…"`,
+    // `format("%s-AKIA…", var.p)`, `upper("${var.p}-AKIA…")`, `coalesce(var.x, "AKIA…")`): the code's. What a known part of
+    // it holds too is found there, once (the rules' `withoutRepeats`).
+    const unread = partly ? partly.literalsNotRead(value, [], maps) : [];
+    const entries = [...maps.flatMap((map) => (map.at.length === 0 ? map.entries : [])), ...unread];
     const within = maps.filter((map) => map.at.length > 0);
     const node: ConfigNode = {
       ...(choices ? { ...expr(undefined, references, false), choices } : expr(undefined, references, false)),
@@ -612,14 +617,15 @@ function splitParts(value: unknown, locals: ReadonlySet<string>, evaluator: Eval
       const parts = keys.map((k) => splitAttribute(value[k], locals, evaluator));
       const references = keys.flatMap((k, i) => [...refsOf(parseTemplate(k, locals)), ...refsOfNode(parts[i].config)]);
       // Unknown whole, as Terraform has it (repeated keys: which value Terraform keeps is not known here); the values the code writes are kept for the rules that search code for data (tags).
-      const entries =
-        evaluator && locals.size === 0
-          ? evaluator.writtenEntries(value)
-          : keys.flatMap((k, i) => {
-              const key = parseTemplate(k);
-              const written = literalPart(parts[i]);
-              return written === undefined ? [] : [{ ...(key.literal ? { key: key.value } : {}), value: written }];
-            });
+      const byCode = evaluator && locals.size === 0 ? evaluator.writtenEntries(value) : undefined;
+      // And the literal text of the templates written in it that none of those holds (`literalsNotRead`).
+      const entries = byCode
+        ? [...byCode, ...(evaluator as Evaluator).literalsNotRead(value, [], [{ at: [], entries: byCode }])]
+        : keys.flatMap((k, i) => {
+            const key = parseTemplate(k);
+            const written = literalPart(parts[i]);
+            return written === undefined ? [] : [{ ...(key.literal ? { key: key.value } : {}), value: written }];
+          });
       const node: ConfigNode = { kind: 'expr', hasConstant: false, references, ...(entries.length > 0 ? { entriesOfUnknownMap: entries } : {}) };
       return { after: undefined, unknown: true, config: node };
     }
@@ -696,9 +702,6 @@ function choicesOf(template: string, evaluator: Evaluator): readonly unknown[] |
  */
 const isMapExpression = (value: string): boolean =>
   /^\$\{[\s(]*(?:local\.|var\.|module\.|(?:merge|tomap|try|coalesce|lookup|one)\s*\(|\{)/.test(value) || (value.startsWith('${') && value.includes('?'));
-
-/** An attribute that is one call of `format` or `formatlist`, whose format string's literal text is the code's. */
-const FORMAT_CALL = /^\$\{\s*format(?:list)?\s*\(/;
 
 /** An attribute that is one encoded document: `${jsonencode(…)}` or `${yamlencode(…)}`, the group the document's expression. */
 const ENCODED_DOCUMENT = /^\$\{(?:jsonencode|yamlencode)\(([\s\S]*)\)\}$/;

@@ -1204,10 +1204,31 @@ resource "aws_lambda_function" "f" {
       ['FMT', `format("%s-${KEY}", var.p)`],
       ['COND', `var.flag ? "\${var.p}:${KEY}" : ""`],
       ['LOC', 'local.k'],
+      // A template anywhere in an expression, and a literal beside a value not known: its text is the code's too.
+      ['UPPER', `upper("\${var.p}-${KEY}")`],
+      ['JOIN', `join("", ["\${var.p}", "${KEY}"])`],
+      ['FMT_ARG', `format("%s", "\${var.p}${GHP}")`],
+      ['HEREDOC', `trimspace(<<EOT\nkey ${KEY} \${var.x}\nEOT\n)`],
+      ['COALESCE', `coalesce(var.x, "\${var.p}-${KEY}")`],
+      ['CONSTANT', `coalesce(var.x, "${KEY}")`],
+      ['SIDE', `var.x == "" ? "${KEY}" : var.x`],
+      ['CHOICE', `var.flag ? "${KEY}" : ""`],
+      ['ENCODED', `jsonencode([var.x, "${KEY}"])`],
+      // Found once, where a value read already holds it: a known item, a value under a credential's name.
+      ['KNOWN_ITEM', `concat([var.x], ["${KEY}"])`],
+      ['NAMED', `jsonencode({ a = var.x, token = "${GHP}" })`],
     ];
+    // Where a form's finding is, below its variable.
+    const BELOW: Record<string, string> = { DOC: '.token', KNOWN_ITEM: '.1', NAMED: '.token' };
     // Fragments that are no credential by their shape, under credentials' names: they pass.
-    const CLEAN = { DB_PASSWORD: '"${var.p}-readonly"', SECRET_ROLE: '"arn:aws:iam::${var.p}:role/x"' };
-    const HEAD = 'variable "p" {\n  type = string\n}\nvariable "flag" {\n  type = bool\n}';
+    const CLEAN = {
+      DB_PASSWORD: '"${var.p}-readonly"',
+      SECRET_ROLE: '"arn:aws:iam::${var.p}:role/x"',
+      PGPASSWORD: 'upper("${var.p}-readonly")',
+    };
+    const HEAD = 'variable "p" {\n  type = string\n}\nvariable "u" {\n  type = string\n}\nvariable "x" {\n  type = string\n}\nvariable "flag" {\n  type = bool\n}';
+    // An expression as cdk.tf.json writes it: a quoted template as its text, another expression interpolated.
+    const cdkForm = (form: string): string => (form.startsWith('"') ? JSON.parse(form) : `\${${form}}`);
     const TF = [
       HEAD,
       `locals {\n  k = "\${var.p}-${KEY}"\n}`,
@@ -1218,20 +1239,20 @@ resource "aws_lambda_function" "f" {
       `resource "aws_instance" "pem" {\n  ami           = "ami-12345678"\n  instance_type = "t3.micro"\n  user_data     = <<EOT\n-----BEGIN RSA PRIVATE KEY-----\n${PEM}\n\${var.p}\n-----END RSA PRIVATE KEY-----\nEOT\n}`,
     ].join('\n');
     const CDK = JSON.stringify({
-      variable: { p: { type: 'string' }, flag: { type: 'bool' } },
+      variable: { p: { type: 'string' }, u: { type: 'string' }, x: { type: 'string' }, flag: { type: 'bool' } },
       locals: { k: `\${var.p}-${KEY}` },
       resource: {
         aws_lambda_function: {
-          ...Object.fromEntries(FORMS.map(([name, form]) => [name.toLowerCase(), { function_name: 'f', role: 'r', environment: { variables: { [name]: form.startsWith('"') ? JSON.parse(form) : `\${${form}}` } } }])),
+          ...Object.fromEntries(FORMS.map(([name, form]) => [name.toLowerCase(), { function_name: 'f', role: 'r', environment: { variables: { [name]: cdkForm(form) } } }])),
           unknown_key: { function_name: 'f', role: 'r', environment: { variables: { '${var.p}_ID': `\${var.p}:${KEY}` } } },
-          clean: { function_name: 'f', role: 'r', environment: { variables: Object.fromEntries(Object.entries(CLEAN).map(([k, v]) => [k, JSON.parse(v)])) } },
+          clean: { function_name: 'f', role: 'r', environment: { variables: Object.fromEntries(Object.entries(CLEAN).map(([k, v]) => [k, cdkForm(v)])) } },
         },
         aws_db_instance: { d: { instance_class: 'db.t3.micro', password: '${var.p}hunter2-long-secret', username: '${var.p}-readonly' } },
         aws_instance: { pem: { ami: 'ami-12345678', instance_type: 't3.micro', user_data: `-----BEGIN RSA PRIVATE KEY-----\n${PEM}\n\${var.p}\n-----END RSA PRIVATE KEY-----\n` } },
       },
     });
     const EXPECTED = [
-      ...FORMS.map(([name]) => [`aws_lambda_function.${name.toLowerCase()}`, `environment.0.variables.${name}${name === 'DOC' ? '.token' : ''}`]),
+      ...FORMS.map(([name]) => [`aws_lambda_function.${name.toLowerCase()}`, `environment.0.variables.${name}${BELOW[name] ?? ''}`]),
       ['aws_lambda_function.unknown_key', 'environment.0.variables'],
       ['aws_instance.pem', 'user_data'],
     ].sort();
@@ -1245,49 +1266,65 @@ resource "aws_lambda_function" "f" {
         const failed = findings.filter((f) => f.ruleId === rule.id && f.status === 'fail');
         expect(failed.map((f) => [f.address, f.path]).sort()).toEqual(EXPECTED);
         expect(failed.find((f) => f.address === 'aws_lambda_function.x')?.message).toMatch(/^The literal text of a template written in `environment\.0\.variables\.X` holds an AWS access key id/);
-        for (const format of ['text', 'json', 'sarif']) {
+        expect(failed.find((f) => f.address === 'aws_lambda_function.upper')?.message).toMatch(/^The literal text of a template written in `environment\.0\.variables\.UPPER` holds an AWS access key id \(AKIA\*+\)/);
+        for (const format of ['text', 'json', 'sarif', 'junit', 'markdown', 'codequality']) {
           const { stdout, code } = await twinguard(['check', dir, '--input-kind', kind, '--format', format]);
           expect(code).toBe(1);
-          expect(stdout).toMatch(/AKIA\*/);
+          // Markdown escapes the mask's `*`.
+          expect(stdout).toMatch(/AKIA\\?\*/);
           for (const secret of [KEY, 's3cretP4ss', GHP, PEM]) expect(stdout).not.toContain(secret);
         }
       });
     });
 
-    // The other sensitive-data rules read the same text, by its shape alone: a local, an output or a module argument under a
-    // credential's name whose text is no credential passes; a free-form field or an output with an email address fails.
-    it('.tf: no-credentials-in-variables, no-sensitive-data-in-outputs and -free-form-fields judge it by its shape alone', async () => {
+    // The other sensitive-data rules read the same text, by its shape alone, at any depth of the expression: a local, an output
+    // or a module argument under a credential's name whose text is no credential passes; a free-form field, a tag or an output
+    // with an email address fails.
+    it('.tf: no-credentials-in-variables, no-sensitive-data-in-outputs, -free-form-fields and -tags judge it by its shape alone', async () => {
       const tf = [
         'variable "u" {\n  type = string\n}',
-        `locals {\n  db_password = "\${var.u}-readonly"\n  api_token   = "arn:aws:iam::\${var.u}:role/x"\n  key_local   = "\${var.u}-${KEY}"\n}`,
+        `locals {\n  db_password = "\${var.u}-readonly"\n  api_token   = "arn:aws:iam::\${var.u}:role/x"\n  key_local   = "\${var.u}-${KEY}"\n  key_call    = upper("\${var.u}-${KEY}")\n  pg_password = upper("\${var.u}-readonly")\n}`,
         'output "db_password" {\n  value = "${var.u}-readonly"\n}',
         `output "key" {\n  value = "\${var.u}-${KEY}"\n}`,
+        `output "key_beside" {\n  value = coalesce(var.u, "${KEY}")\n}`,
         'output "contact" {\n  value = "${var.u} jane.doe@example.com"\n}',
-        `module "m" {\n  source   = "./m"\n  password = "\${var.u}-readonly"\n  other    = "\${var.u}:${KEY}"\n}`,
+        'output "contact_call" {\n  value = lower("${var.u} jane.doe@example.com")\n}',
+        `module "m" {\n  source   = "./m"\n  password = "\${var.u}-readonly"\n  other    = "\${var.u}:${KEY}"\n  joined   = join("", [var.u, "${KEY}"])\n}`,
         'resource "aws_sns_topic" "t" {\n  name         = "t-${var.u}"\n  display_name = "${var.u} owner jane.doe@example.com"\n}',
+        'resource "aws_sns_topic" "call" {\n  name         = "call"\n  display_name = title("${var.u} owner jane.doe@example.com")\n  tags = {\n    Owner = lower("${var.u} jane.doe@example.com")\n  }\n}',
       ].join('\n');
-      await withFiles({ 'main.tf': tf, 'm/main.tf': 'variable "password" {\n  type = string\n}\nvariable "other" {\n  type = string\n}\n' }, async (dir) => {
+      const module = ['password', 'other', 'joined'].map((name) => `variable "${name}" {\n  type = string\n}\n`).join('');
+      await withFiles({ 'main.tf': tf, 'm/main.tf': module }, async (dir) => {
         const { findings } = await checkFindings([dir]);
         const failed = findings.filter((f) => f.ruleId.startsWith('no-') && f.status === 'fail').map((f) => [f.ruleId, f.address, f.path]);
         expect(failed.sort()).toEqual(
           [
             ['no-credentials-in-variables', 'local.key_local', 'value'],
+            ['no-credentials-in-variables', 'local.key_call', 'value'],
             ['no-credentials-in-variables', 'module.m', 'other'],
+            ['no-credentials-in-variables', 'module.m', 'joined'],
             ['no-sensitive-data-in-free-form-fields', 'aws_sns_topic.t', 'display_name'],
+            ['no-sensitive-data-in-free-form-fields', 'aws_sns_topic.call', 'display_name'],
+            ['no-sensitive-data-in-tags', 'aws_sns_topic.call', 'tags.Owner'],
             ['no-sensitive-data-in-outputs', 'output.contact', 'value'],
+            ['no-sensitive-data-in-outputs', 'output.contact_call', 'value'],
             ['no-sensitive-data-in-outputs', 'output.key', 'value'],
+            ['no-sensitive-data-in-outputs', 'output.key_beside', 'value'],
           ].sort(),
         );
         for (const format of ['text', 'json']) {
           const { stdout } = await twinguard(['check', dir, '--format', format]);
-          expect(stdout).not.toContain(KEY);
-          expect(stdout).not.toContain('jane.doe@example.com');
+          for (const secret of [KEY, 'jane.doe@example.com']) expect(stdout).not.toContain(secret);
         }
       });
     });
 
     // A plan records only the references of such an expression: its text is read from the code.
-    it('a plan read with --code: found from the code (a plan alone shows the value unknown)', async () => {
+    it.each([
+      ['around a reference', `"\${terraform_data.p.output}-${KEY}"`, KEY],
+      ['inside a call', `upper("\${terraform_data.p.output}-${KEY}")`, KEY],
+      ['beside a value not known', `coalesce(terraform_data.p.output, "${KEY}")`, KEY],
+    ])('a plan read with --code: found from the code (a plan alone shows the value unknown): %s', async (_name, expression, secret) => {
       const refs = ['terraform_data.p.output', 'terraform_data.p'];
       const planJson = JSON.stringify({
         format_version: '1.2',
@@ -1306,13 +1343,13 @@ resource "aws_lambda_function" "f" {
           },
         },
       });
-      const code = `resource "terraform_data" "p" {\n  input = "p"\n}\nresource "aws_lambda_function" "f" {\n  function_name = "f"\n  environment {\n    variables = { X = "\${terraform_data.p.output}-${KEY}" }\n  }\n}\n`;
+      const code = `resource "terraform_data" "p" {\n  input = "p"\n}\nresource "aws_lambda_function" "f" {\n  function_name = "f"\n  environment {\n    variables = { X = ${expression} }\n  }\n}\n`;
       await withFiles({ 'plan.json': planJson, 'code/main.tf': code }, async (dir) => {
         const failed = async (args: string[]): Promise<string[][]> =>
           (await checkFindings([path.join(dir, 'plan.json'), ...args])).findings.filter((f) => f.ruleId === rule.id && f.status === 'fail').map((f) => [f.address, f.path ?? '']);
         expect(await failed([])).toEqual([]);
         expect(await failed(['--code', path.join(dir, 'code')])).toEqual([['aws_lambda_function.f', 'environment.0.variables.X']]);
-        for (const format of ['text', 'json']) expect((await twinguard(['check', path.join(dir, 'plan.json'), '--code', path.join(dir, 'code'), '--format', format])).stdout).not.toContain(KEY);
+        for (const format of ['text', 'json']) expect((await twinguard(['check', path.join(dir, 'plan.json'), '--code', path.join(dir, 'code'), '--format', format])).stdout).not.toContain(secret);
       });
     });
   });

@@ -47,6 +47,7 @@ import {
   byPlace,
   fromUnknownMap,
   writtenWhere,
+  withoutRepeats,
   type WrittenLeaf,
   type WrittenString,
 } from '../support/detect';
@@ -170,10 +171,23 @@ const isAws = (type: string): boolean => type.startsWith('aws_') || type.startsW
 function credentialsFound(type: string, values: unknown, strings: readonly WrittenLeaf[], written: readonly (WrittenString & { readonly what?: string })[], settings: Settings): Outcome[] {
   const ownTags = ownTagsAt(type);
   const leaves = strings.filter((leaf) => !isTags(leaf.path.slice(0, 1), type) && !isFreeForm(leaf.path, type));
+  // What the code writes where a credential goes, whatever its shape. A tag written as a `{ key, value }` pair (`aws_ec2_tag`, an
+  // auto scaling group's `tag` blocks) is the tags rules' business, as `tags` is, and as an awscc type's own tags elsewhere are
+  // (`backup_vault_tags`, `replicas.<i>.tags`, `tag_specifications.<i>.tags`: `ownTagsAt`) and the tags it puts on others
+  // (`test_bot_alias_tags`: `isTags`).
+  const named = written.flatMap(({ text, path: at, what, elsewhere }) => {
+    const tag = isTags(at.slice(0, 1), type) || ownTags(at.slice(0, 1)) || ownTags(at.slice(0, 3)) || isSingleTag(type, at) || at.includes('tag');
+    const detection = tag ? undefined : writtenCredential(text, what, fieldName(at), listedAt(at));
+    return detection === undefined ? [] : [{ text, at, elsewhere, detection }];
+  });
   const decoded = leaves.map((leaf) => decodedUserData(leaf.path, leaf.text));
-  const detections = detectAll(
-    leaves.map((leaf, i) => ({ text: decoded[i] ?? leaf.text, label: fromUnknownMap(leaf) ? leaf.label : labelAt(values, leaf.path) })),
-    { scope: 'credentials' },
+  const detections = withoutRepeats(
+    leaves,
+    detectAll(
+      leaves.map((leaf, i) => ({ text: decoded[i] ?? leaf.text, label: fromUnknownMap(leaf) ? leaf.label : labelAt(values, leaf.path) })),
+      { scope: 'credentials' },
+    ),
+    named.map(({ text }) => text),
   );
   const outcomes = byPlace(leaves, (_, i) => detections[i], (leaf) => JSON.stringify(leaf.path)).map(({ leaf, found, indexes }) => {
     // The encoded value is masked whole too: terraform prints it as it is, and decoding it gives the secret back.
@@ -182,15 +196,10 @@ function credentialsFound(type: string, values: unknown, strings: readonly Writt
     const where = fromUnknownMap(leaf) ? writtenWhere(leaf, path) : `\`${path}\``;
     return sensitiveFinding(where, found, { path, ...(redact.length === 0 ? {} : { redact }) });
   });
-  // What the code writes where a credential goes, whatever its shape: one finding per path.
-  const found = new Set(written.length === 0 ? [] : leaves.flatMap((leaf, i) => (detections[i].length > 0 ? [leaf.path.join('.')] : [])));
-  for (const { text, path: at, what, elsewhere } of written) {
-    // A tag written as a `{ key, value }` pair (`aws_ec2_tag`, an auto scaling group's `tag` blocks) is the tags rules' business, as
-    // `tags` is, and as an awscc type's own tags elsewhere are (`backup_vault_tags`, `replicas.<i>.tags`, `tag_specifications.<i>.tags`:
-    // `ownTagsAt`) and the tags it puts on others (`test_bot_alias_tags`: `isTags`).
-    const tag = isTags(at.slice(0, 1), type) || ownTags(at.slice(0, 1)) || ownTags(at.slice(0, 3)) || isSingleTag(type, at) || at.includes('tag');
-    const detection = tag || found.has(at.join('.')) ? undefined : writtenCredential(text, what, fieldName(at), listedAt(at));
-    if (detection === undefined) continue;
+  // One finding per path.
+  const found = new Set(named.length === 0 ? [] : leaves.flatMap((leaf, i) => (detections[i].length > 0 ? [leaf.path.join('.')] : [])));
+  for (const { at, elsewhere, detection } of named) {
+    if (found.has(at.join('.'))) continue;
     found.add(at.join('.'));
     const path = displayPath(at, settings.sensitivePatterns);
     const origin = elsewhere ? 'takes a value the code fixes elsewhere (a variable\'s default, a module argument, a variable file beside the code, a local, a literal `for_each`)' : 'is written in the code';

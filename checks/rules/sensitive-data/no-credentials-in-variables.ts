@@ -36,6 +36,7 @@ import {
   namesCredential,
   sensitiveFinding,
   unknownMapStrings,
+  withoutRepeats,
   writtenCredential,
   type Detection,
   byPlace,
@@ -83,9 +84,12 @@ function credentialsIn(module: string, name: string, source: Source, value: unkn
   // A template's literal text is a part of the value: no name marks it, its shape alone counts (`"${var.user}-readonly"`).
   const fragment = (leaf: WrittenLeaf): boolean => fromUnknownMap(leaf) && leaf.template === true;
   const labelOf = (leaf: WrittenLeaf): string | undefined => (fragment(leaf) ? undefined : ((fromUnknownMap(leaf) ? leaf.label : labelAt(value, leaf.path)) ?? name));
-  const detections = detectAll(
-    leaves.map((leaf) => ({ text: leaf.text, label: labelOf(leaf) })),
-    { scope: 'credentials' },
+  const detections = withoutRepeats(
+    leaves,
+    detectAll(
+      leaves.map((leaf) => ({ text: leaf.text, label: labelOf(leaf) })),
+      { scope: 'credentials' },
+    ),
   );
   const object = source.kind === 'argument' ? `module.${source.call}` : `${source.kind === 'local' ? 'local' : 'var'}.${name}`;
   const address = `${module ? `${module}.` : ''}${object}`;

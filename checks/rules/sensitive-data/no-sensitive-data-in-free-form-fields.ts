@@ -10,7 +10,7 @@
  * apply whole while each of its values is written in the code: those are searched
  * (`unknownMapStrings`; .tf, cdk.tf.json, a plan read with `--code`), under their key where the code fixes it.
  */
-import { byPlace, detectAll, displayPath, fieldName, fromUnknownMap, isFreeForm, resourceStrings, sensitiveFinding, unknownMapStrings, type UnknownMapString, writtenWhere } from '../support/detect';
+import { byPlace, detectAll, displayPath, fieldName, fromUnknownMap, isFreeForm, resourceStrings, sensitiveFinding, unknownMapStrings, type UnknownMapString, withoutRepeats, writtenWhere } from '../support/detect';
 import type { StringLeaf } from '../../model/value';
 import { awsDoc } from '../support/references';
 import { defineRule, notApplicable, pass } from '../types';
@@ -50,9 +50,12 @@ export default defineRule({
     const texts = new Set(known.map((leaf) => leaf.text));
     const written = resource.data.config ? unknownMapStrings(resource.data.config).filter((leaf) => inFreeForm(leaf, resource.type) && !texts.has(leaf.text)) : [];
     const leaves: (StringLeaf | UnknownMapString)[] = [...known, ...written];
-    const detections = detectAll(
-      leaves.map((leaf) => ({ text: leaf.text, label: fromUnknownMap(leaf) ? leaf.label : leaf.key ? 'tag key' : fieldName(leaf.path) })),
-      { scope: 'all', patterns: settings.sensitivePatterns },
+    const detections = withoutRepeats(
+      leaves,
+      detectAll(
+        leaves.map((leaf) => ({ text: leaf.text, label: fromUnknownMap(leaf) ? leaf.label : leaf.key ? 'tag key' : fieldName(leaf.path) })),
+        { scope: 'all', patterns: settings.sensitivePatterns },
+      ),
     );
     // One finding per path: the values under keys not known of one map share its path.
     const places = byPlace(leaves, (_, i) => detections[i], (leaf) => JSON.stringify([fromUnknownMap(leaf) ? leaf.unknownKey : leaf.key === true, leaf.path]));

@@ -27,7 +27,7 @@
  */
 import type { ConfigNode, OutputData } from '../../model/types';
 import { type PathSeg, ValueView } from '../../model/value';
-import { byPlace, type Detection, detectAll, displayPath, fieldName, isNamedPairValue, labelAt, listedAt, namesCredential, sensitiveFinding, unknownMapStrings, writtenCredential } from '../support/detect';
+import { byPlace, type Detection, detectAll, displayPath, fieldName, isNamedPairValue, labelAt, listedAt, namesCredential, sensitiveFinding, unknownMapStrings, withoutRepeats, writtenCredential } from '../support/detect';
 import { awsDoc } from '../support/references';
 import { defineInputRule, type Outcome, pass } from '../types';
 import type { Settings } from '../../settings';
@@ -103,9 +103,12 @@ function judge(output: OutputData, settings: Settings): Outcome[] {
       return { text: leaf.text, path: leaf.path, label: leaf.label, named: namesCredential(name) ? name : undefined, unknownKey: leaf.unknownKey, ...(leaf.template ? { template: leaf.template } : {}) };
     });
   const leaves = [...known, ...written];
-  const detections = detectAll(
-    leaves.map((leaf) => ({ text: leaf.text, label: leaf.label })),
-    printed ? { scope: 'all', patterns: settings.sensitivePatterns, randomTokens: false } : { scope: 'credentials' },
+  const detections = withoutRepeats(
+    leaves,
+    detectAll(
+      leaves.map((leaf) => ({ text: leaf.text, label: leaf.label })),
+      printed ? { scope: 'all', patterns: settings.sensitivePatterns, randomTokens: false } : { scope: 'credentials' },
+    ),
   );
   // One finding per path: the values under keys not known of one map share its path.
   const named = (leaf: OutputLeaf, i: number): Detection[] => {

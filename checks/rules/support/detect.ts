@@ -1071,6 +1071,18 @@ export type WrittenLeaf = { readonly text: string; readonly path: readonly PathS
 export const fromUnknownMap = (leaf: WrittenLeaf): leaf is UnknownMapString => 'unknownKey' in leaf;
 
 /**
+ * The detections of `leaves` (`detections`, in order), those of the literal text of a template (`UnknownMapString.template`)
+ * left out where another leaf's hold the same text, or a string under a credential's name (`named`, found where it is
+ * written) holds it: a credential written whole is found there, once (`[var.x, "AKIA…"]` at `….1`, not at the list too;
+ * `jsonencode({ a = var.x, token = "ghp_…" })` at `….token`).
+ */
+export function withoutRepeats(leaves: readonly object[], detections: readonly (readonly Detection[])[], named: readonly string[] = []): Detection[][] {
+  const template = leaves.map((leaf) => 'template' in leaf && leaf.template === true);
+  const found = new Set(detections.flatMap((list, i) => (template[i] ? [] : list.map((detection) => detection.raw))));
+  return detections.map((list, i) => (template[i] ? list.filter(({ raw }) => !found.has(raw) && !named.some((text) => text.includes(raw))) : [...list]));
+}
+
+/**
  * The detections of `leaves` gathered by place (`placeOf`): one finding per place, so the values under the keys not
  * known of one map share their map's. Each place with its first leaf and the indexes of its leaves, in the order first
  * found; a place nothing was found at is left out.
