@@ -3309,12 +3309,23 @@ function expressionTexts(text: string, start: number, end: number, depth: number
 /**
  * The literal text of one template's pieces, each piece on a line of its own where a value comes between
  * (`"${var.p}:AKIA…"`: `:AKIA…`), then that of the templates within its interpolations and directives
- * (`expressionTexts`). A format string's verbs part its text as values do.
+ * (`expressionTexts`). A value that comes in a URL's user name stands in it as `INTERPOLATED`
+ * (`"https://${var.u}:hunter2@host"`: the password after it is written here), not one in its password
+ * (`"postgres://admin:${var.p}@h"`: the text around it holds none). A format string's verbs part its text as values do.
  */
 function templateTexts(pieces: readonly Piece[], format: boolean, depth: number, out: string[]): void {
   // The pieces of literal text, a value between each two (`templatePieces` gives text, maybe blank, around each).
   const parts = pieces.flatMap((piece) => (piece.kind !== 'text' ? [] : format ? formatParts(piece.text) : [piece.text]));
-  const text = parts.filter((part) => part.trim() !== '').join('\n');
+  let text = '';
+  let userName = false;
+  for (const part of parts) {
+    if (part.trim() === '') continue;
+    const between: string = text === '' ? '' : userName ? INTERPOLATED : '\n';
+    text += between + part;
+    // Where the text now ends in a URL's user name (`https://`, `https://${…}`), the next value is in it.
+    const scheme = part.lastIndexOf('://');
+    userName = scheme >= 0 ? URL_SCHEME_ENDS.test(part.slice(Math.max(0, scheme - 64), scheme)) && !NOT_USER_NAME.test(part.slice(scheme + 3)) : between === INTERPOLATED && !NOT_USER_NAME.test(part);
+  }
   if (text !== '') out.push(text);
   for (const piece of pieces) if (piece.kind !== 'text') expressionTexts(piece.inner, 0, piece.inner.length, depth + 1, out);
 }
@@ -3331,6 +3342,13 @@ function formatParts(text: string): string[] {
   parts[parts.length - 1] += text.slice(last);
   return parts;
 }
+
+/** What stands for a value written in a URL's user name in a template's literal text (`templateTexts`). */
+const INTERPOLATED = '${…}';
+/** A URL's scheme, ending where its `://` starts. */
+const URL_SCHEME_ENDS = /[A-Za-z][A-Za-z0-9+.-]*$/;
+/** What ends a URL's user name: its password's `:`, its host's `@`, a path, a query, a fragment or a space. */
+const NOT_USER_NAME = /[\s/?#@:]/;
 
 /** The expression of a template that is one interpolation and nothing else (`${local.tags}`); undefined for another. */
 function wholeInterpolation(value: string): string | undefined {

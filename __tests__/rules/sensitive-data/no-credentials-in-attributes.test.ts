@@ -1204,7 +1204,8 @@ resource "aws_lambda_function" "f" {
       ['FMT', `format("%s-${KEY}", var.p)`],
       ['COND', `var.flag ? "\${var.p}:${KEY}" : ""`],
       ['LOC', 'local.k'],
-      // A template anywhere in an expression, and a literal beside a value not known: its text is the code's too.
+      // A template anywhere in an expression, and a literal beside a value not known: its text is the code's too. A value in
+      // a URL's user name stands in it: the password written after it is found.
       ['UPPER', `upper("\${var.p}-${KEY}")`],
       ['JOIN', `join("", ["\${var.p}", "${KEY}"])`],
       ['FMT_ARG', `format("%s", "\${var.p}${GHP}")`],
@@ -1212,6 +1213,8 @@ resource "aws_lambda_function" "f" {
       ['COALESCE', `coalesce(var.x, "\${var.p}-${KEY}")`],
       ['CONSTANT', `coalesce(var.x, "${KEY}")`],
       ['SIDE', `var.x == "" ? "${KEY}" : var.x`],
+      ['URL_USER', '"https://${var.u}:hunter2@host"'],
+      ['URL_FORMAT', 'format("https://%s:hunter2@host", var.u)'],
       ['CHOICE', `var.flag ? "${KEY}" : ""`],
       ['ENCODED', `jsonencode([var.x, "${KEY}"])`],
       // Found once, where a value read already holds it: a known item, a value under a credential's name.
@@ -1220,11 +1223,15 @@ resource "aws_lambda_function" "f" {
     ];
     // Where a form's finding is, below its variable.
     const BELOW: Record<string, string> = { DOC: '.token', KNOWN_ITEM: '.1', NAMED: '.token' };
-    // Fragments that are no credential by their shape, under credentials' names: they pass.
+    // Fragments that are no credential by their shape, under credentials' names, and a URL whose password is not written
+    // whole (a value in it leaves none): they pass.
     const CLEAN = {
       DB_PASSWORD: '"${var.p}-readonly"',
       SECRET_ROLE: '"arn:aws:iam::${var.p}:role/x"',
       PGPASSWORD: 'upper("${var.p}-readonly")',
+      URL_PASSWORD: '"postgres://admin:${var.p}@h"',
+      URL_BOTH: '"https://${var.u}:${var.p}@h"',
+      URL_CUT: '"https://${var.u}:${var.p}hunter2@h"',
     };
     const HEAD = 'variable "p" {\n  type = string\n}\nvariable "u" {\n  type = string\n}\nvariable "x" {\n  type = string\n}\nvariable "flag" {\n  type = bool\n}';
     // An expression as cdk.tf.json writes it: a quoted template as its text, another expression interpolated.
@@ -1267,12 +1274,13 @@ resource "aws_lambda_function" "f" {
         expect(failed.map((f) => [f.address, f.path]).sort()).toEqual(EXPECTED);
         expect(failed.find((f) => f.address === 'aws_lambda_function.x')?.message).toMatch(/^The literal text of a template written in `environment\.0\.variables\.X` holds an AWS access key id/);
         expect(failed.find((f) => f.address === 'aws_lambda_function.upper')?.message).toMatch(/^The literal text of a template written in `environment\.0\.variables\.UPPER` holds an AWS access key id \(AKIA\*+\)/);
+        expect(failed.find((f) => f.address === 'aws_lambda_function.url_user')?.message).toMatch(/holds a URL with credentials in it \(https:\/\/\*+:\*+@host\)/);
         for (const format of ['text', 'json', 'sarif', 'junit', 'markdown', 'codequality']) {
           const { stdout, code } = await twinguard(['check', dir, '--input-kind', kind, '--format', format]);
           expect(code).toBe(1);
           // Markdown escapes the mask's `*`.
           expect(stdout).toMatch(/AKIA\\?\*/);
-          for (const secret of [KEY, 's3cretP4ss', GHP, PEM]) expect(stdout).not.toContain(secret);
+          for (const secret of [KEY, 's3cretP4ss', GHP, PEM, 'hunter2']) expect(stdout).not.toContain(secret);
         }
       });
     });
@@ -1283,7 +1291,7 @@ resource "aws_lambda_function" "f" {
     it('.tf: no-credentials-in-variables, no-sensitive-data-in-outputs, -free-form-fields and -tags judge it by its shape alone', async () => {
       const tf = [
         'variable "u" {\n  type = string\n}',
-        `locals {\n  db_password = "\${var.u}-readonly"\n  api_token   = "arn:aws:iam::\${var.u}:role/x"\n  key_local   = "\${var.u}-${KEY}"\n  key_call    = upper("\${var.u}-${KEY}")\n  pg_password = upper("\${var.u}-readonly")\n}`,
+        `locals {\n  db_password = "\${var.u}-readonly"\n  api_token   = "arn:aws:iam::\${var.u}:role/x"\n  key_local   = "\${var.u}-${KEY}"\n  key_call    = upper("\${var.u}-${KEY}")\n  url_local   = "https://\${var.u}:hunter2@host"\n  pg_password = upper("\${var.u}-readonly")\n}`,
         'output "db_password" {\n  value = "${var.u}-readonly"\n}',
         `output "key" {\n  value = "\${var.u}-${KEY}"\n}`,
         `output "key_beside" {\n  value = coalesce(var.u, "${KEY}")\n}`,
@@ -1301,6 +1309,7 @@ resource "aws_lambda_function" "f" {
           [
             ['no-credentials-in-variables', 'local.key_local', 'value'],
             ['no-credentials-in-variables', 'local.key_call', 'value'],
+            ['no-credentials-in-variables', 'local.url_local', 'value'],
             ['no-credentials-in-variables', 'module.m', 'other'],
             ['no-credentials-in-variables', 'module.m', 'joined'],
             ['no-sensitive-data-in-free-form-fields', 'aws_sns_topic.t', 'display_name'],
@@ -1314,7 +1323,7 @@ resource "aws_lambda_function" "f" {
         );
         for (const format of ['text', 'json']) {
           const { stdout } = await twinguard(['check', dir, '--format', format]);
-          for (const secret of [KEY, 'jane.doe@example.com']) expect(stdout).not.toContain(secret);
+          for (const secret of [KEY, 'hunter2', 'jane.doe@example.com']) expect(stdout).not.toContain(secret);
         }
       });
     });
@@ -1324,6 +1333,7 @@ resource "aws_lambda_function" "f" {
       ['around a reference', `"\${terraform_data.p.output}-${KEY}"`, KEY],
       ['inside a call', `upper("\${terraform_data.p.output}-${KEY}")`, KEY],
       ['beside a value not known', `coalesce(terraform_data.p.output, "${KEY}")`, KEY],
+      ['after a value in a URL\'s user name', '"https://${terraform_data.p.output}:hunter2@host"', 'hunter2'],
     ])('a plan read with --code: found from the code (a plan alone shows the value unknown): %s', async (_name, expression, secret) => {
       const refs = ['terraform_data.p.output', 'terraform_data.p'];
       const planJson = JSON.stringify({
