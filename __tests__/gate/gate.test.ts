@@ -347,6 +347,23 @@ describe('where the state goes: the backend terraform init configured, which the
     expect((JSON.parse(secure.stdout).findings as { ruleId: string }[]).filter((f) => f.ruleId === 'provider-tls-verified')).toEqual([]);
   });
 
+  // README Known limits: with FIPS required, an endpoint the gate's environment gives at a non-FIPS host (AWS_ENDPOINT_URL_KMS), to which terraform sends those calls whatever use_fips_endpoint says, passed.
+  it('AWS_ENDPOINT_URL_KMS at a non-FIPS host in the gate\'s environment blocks the apply with FIPS required, naming the variable, the URL\'s user and password starred; a FIPS host applies', async () => {
+    const planned = plan([key(true)], { providers: { aws: { name: 'aws', expressions: { region: { constant_value: 'us-east-1' }, use_fips_endpoint: { constant_value: true } } } } });
+    const files = { 'twinguard.config.yaml': 'fips: true\n' };
+    const run = await runScenario({ plan: planned, files, env: { AWS_ENDPOINT_URL_KMS: 'https://kms:Zq8xWv3pTr9Lm@kms.us-east-1.amazonaws.com' }, args: ['--format', 'json'] });
+    expect(run.code).toBe(1);
+    expect(applies(run)).toEqual([]);
+    const findings: { ruleId: string; address: string; status: string; message: string }[] = JSON.parse(run.stdout).findings;
+    const fips = findings.filter((f) => f.ruleId === 'provider-fips-endpoints');
+    expect(fips.map((f) => `${f.address} ${f.status}`)).toEqual(['aws_kms_key.data fail']);
+    expect(fips[0].message).toMatch(/^`AWS_ENDPOINT_URL_KMS` of the environment, the kms endpoint of provider aws where its block sets none, is "https:\/\/\*\*\*:\*\*\*@kms\.us-east-1\.amazonaws\.com", not a FIPS endpoint/);
+    expect(run.stdout + run.stderr).not.toContain('Zq8xWv3pTr9Lm');
+    const fipsHost = await runScenario({ plan: planned, files, env: { AWS_ENDPOINT_URL_KMS: 'https://kms-fips.us-east-1.amazonaws.com' } });
+    expect(fipsHost.code).toBe(0);
+    expect(applies(fipsHost)).toHaveLength(1);
+  });
+
   // Terraform's backend page: values given with -backend-config are kept in `.terraform` and in plan files, "This can leak sensitive credentials".
   it('credentials init recorded (from -backend-config) block, masked, and are not said to be written in the code', async () => {
     const withKey = JSON.stringify({ type: 's3', config: { bucket: 'tfstate', key: 'k', encrypt: true, secret_key: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' } });

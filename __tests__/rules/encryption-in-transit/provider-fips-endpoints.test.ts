@@ -4,6 +4,12 @@ import { parseCdktfDocument } from '../../../checks/model/cdktf';
 import { plan, res } from '../../helpers/plan-builder';
 import { evaluateRule, ruleTable } from '../../helpers/rule-table';
 import { tfGraph } from '../../helpers/code-forms';
+import { loadHcl } from '../../../checks/model/hcl';
+import { parsePlanDocument } from '../../../checks/model/plan';
+import { readCode, withCode } from '../../../checks/model/code-sources';
+import { twinguard, twinguardProcess, withFiles } from '../../cli/run';
+import { FORMATS } from '../../../checks/check';
+import type { Settings } from '../../../checks/settings';
 
 const B1 = 'aws_s3_bucket.one';
 const B2 = 'aws_s3_bucket.two';
@@ -241,5 +247,108 @@ resource "awscc_iottwinmaker_workspace" "factory" { workspace_id = "factory" }
     expect(evaluateRule(rule, graph, REQUIRED).filter((v) => v.status === 'fail').map((v) => v.message)).toEqual([
       expect.stringMatching(/^endpoints\.sts of provider aws is "https:\/\/sts\.us-east-1\.amazonaws\.com", not a FIPS endpoint/),
     ]);
+  });
+});
+
+// README Known limits: an endpoint the environment gives (AWS_ENDPOINT_URL_SQS=https://sqs.us-east-1.amazonaws.com) where
+// the block sets none passed with use_fips_endpoint = true; the provider sends that service's calls to it as written.
+describe('provider-fips-endpoints: the endpoints the environment gives (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_<SERVICE>), where the block sets none', () => {
+  const FIPS_AWS = 'provider "aws" {\n  region            = "us-east-1"\n  use_fips_endpoint = true\n}\n';
+  const QUEUE = 'resource "aws_sqs_queue" "q" {\n  name = "q"\n}\n';
+  const Q = 'aws_sqs_queue.q';
+  const findings = (graph: ReturnType<typeof buildGraph>, settings: Partial<Settings> = REQUIRED) =>
+    evaluateRule(rule, graph, settings)
+      .filter((v) => v.status !== 'not-applicable')
+      .map((v) => `${v.address} ${v.status}${v.status === 'pass' ? '' : `: ${v.message}`}`);
+  const tfFindings = (main: string, env: Record<string, string>, settings: Partial<Settings> = REQUIRED) => withFiles({ 'main.tf': main }, async (dir) => findings(buildGraph([await loadHcl(dir, { env })]), settings));
+
+  it('.tf: AWS_ENDPOINT_URL_SQS at a non-FIPS host fails the aws provider despite use_fips_endpoint, naming the variable; a FIPS host, an empty variable and none pass', async () => {
+    expect(await tfFindings(FIPS_AWS + QUEUE, { AWS_ENDPOINT_URL_SQS: 'https://sqs.us-east-1.amazonaws.com' })).toEqual([
+      expect.stringMatching(
+        /^aws_sqs_queue\.q fail: `AWS_ENDPOINT_URL_SQS` of the environment, the sqs endpoint of provider aws where its block sets none, is "https:\/\/sqs\.us-east-1\.amazonaws\.com", not a FIPS endpoint: the provider sends that service's calls to an endpoint it is given as written, ignoring use_fips_endpoint\. Give `AWS_ENDPOINT_URL_SQS` the https:\/\/ FIPS endpoint .* \(the configuration requires FIPS everywhere; provider aws manages 1 resource/,
+      ),
+    ]);
+    expect(await tfFindings(FIPS_AWS + QUEUE, { AWS_ENDPOINT_URL_SQS: 'http://sqs-fips.us-east-1.amazonaws.com' })).toEqual([
+      expect.stringMatching(/^aws_sqs_queue\.q fail: `AWS_ENDPOINT_URL_SQS` of the environment, .* is "http:\/\/sqs-fips\.us-east-1\.amazonaws\.com", not an https:\/\/ URL/),
+    ]);
+    expect(await tfFindings(FIPS_AWS + QUEUE, { AWS_ENDPOINT_URL_SQS: 'https://sqs-fips.us-east-1.amazonaws.com', AWS_ENDPOINT_URL: '' })).toEqual([`${Q} pass`]);
+    expect(await tfFindings(FIPS_AWS + QUEUE, {})).toEqual([`${Q} pass`]);
+  });
+
+  it('.tf: AWS_ENDPOINT_URL and the deprecated AWS_S3_ENDPOINT fail as a written endpoint does; AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true drops the provider\'s; FIPS not required leaves them unjudged', async () => {
+    expect(await tfFindings(FIPS_AWS + QUEUE, { AWS_ENDPOINT_URL: 'https://localhost.localstack.cloud:4566' })).toEqual([
+      expect.stringMatching(/^aws_sqs_queue\.q fail: `AWS_ENDPOINT_URL` of the environment, the endpoint of every service provider aws sets none for, is "https:\/\/localhost\.localstack\.cloud:4566", not a FIPS endpoint: the provider sends those services' calls .* Unset `AWS_ENDPOINT_URL` where terraform runs/),
+    ]);
+    expect(await tfFindings(FIPS_AWS + QUEUE, { AWS_S3_ENDPOINT: 'https://s3.us-east-1.amazonaws.com' })).toEqual([expect.stringMatching(/^aws_sqs_queue\.q fail: `AWS_S3_ENDPOINT` of the environment, the s3 endpoint of provider aws/)]);
+    const ignored = { AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true', AWS_ENDPOINT_URL: 'https://localstack:4566', AWS_ENDPOINT_URL_SQS: 'https://sqs.us-east-1.amazonaws.com' };
+    expect(await tfFindings(FIPS_AWS + QUEUE, ignored)).toEqual([`${Q} pass`]);
+    const dev = 'provider "aws" {\n  region = "us-east-1"\n  default_tags {\n    tags = { Environment = "dev" }\n  }\n}\n';
+    expect(await tfFindings(dev + QUEUE, { AWS_ENDPOINT_URL_SQS: 'https://sqs.us-east-1.amazonaws.com' }, PROD_ONLY)).toEqual([]);
+  });
+
+  it('.tf: the code wins over the environment, by any of the names a service has; an entry from a value the code does not fix is unknown on its own', async () => {
+    const provider = (endpoints: string) => `provider "aws" {\n  region            = "us-east-1"\n  use_fips_endpoint = true\n  endpoints {\n${endpoints}  }\n}\n${QUEUE}`;
+    const elb = { AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2: 'https://elasticloadbalancing.us-east-1.amazonaws.com' };
+    expect(await tfFindings(provider('    elbv2 = "https://elasticloadbalancing-fips.us-east-1.amazonaws.com"\n'), elb)).toEqual([`${Q} pass`]);
+    expect(await tfFindings(provider('    sqs = "https://sqs-fips.us-east-1.amazonaws.com"\n'), elb)).toEqual([expect.stringMatching(/^aws_sqs_queue\.q fail: `AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2` of the environment, the elbv2 endpoint of provider aws/)]);
+    expect(await tfFindings(`variable "sqs" {}\n${provider('    sqs = var.sqs\n')}`, { AWS_ENDPOINT_URL_SQS: 'https://sqs.us-east-1.amazonaws.com' })).toEqual([
+      expect.stringMatching(/^aws_sqs_queue\.q unknown: endpoints\.sqs of provider aws is not a constant/),
+    ]);
+  });
+
+  it('.tf: awscc is judged on the four services it calls; one the environment gives does not stand in for an endpoint it needs written', async () => {
+    const awscc = (endpoints: string) => `provider "awscc" {\n  region    = "us-east-1"\n  endpoints = ${endpoints}\n}\nresource "awscc_iottwinmaker_workspace" "factory" {\n  workspace_id = "factory"\n}\n`;
+    const fips = awscc(`{ cloudcontrolapi = "${CC_FIPS}", sts = "${STS_FIPS}" }`);
+    expect(await tfFindings(fips, { AWS_ENDPOINT_URL_IAM: 'https://iam.amazonaws.com', AWS_ENDPOINT_URL_STS: 'https://sts.us-east-1.amazonaws.com', AWS_ENDPOINT_URL_SQS: 'https://sqs.us-east-1.amazonaws.com' })).toEqual([
+      expect.stringMatching(/^awscc_iottwinmaker_workspace\.factory fail: `AWS_ENDPOINT_URL_IAM` of the environment, the iam endpoint of provider awscc where its block sets none, is "https:\/\/iam\.amazonaws\.com", not a FIPS endpoint: the provider sends that service's calls to an endpoint it is given as written\. /),
+    ]);
+    expect(await tfFindings(awscc(`{ cloudcontrolapi = "${CC_FIPS}" }`), { AWS_ENDPOINT_URL_STS: STS_FIPS })).toEqual([
+      expect.stringMatching(/^awscc_iottwinmaker_workspace\.factory fail: endpoints\.sts of provider awscc is not set, and `AWS_ENDPOINT_URL_STS` of the environment does not count: the gate vouches only for the endpoints the block writes\. /),
+    ]);
+    expect(await tfFindings(fips, { AWS_ENDPOINT_URL_IAM: 'https://iam-fips.amazonaws.com' })).toEqual([`${W} pass`]);
+  });
+
+  it('.tf: resources no provider block configures use the default configuration, which reads the environment too', async () => {
+    expect(await tfFindings(QUEUE, { AWS_ENDPOINT_URL_SQS: 'https://sqs.us-east-1.amazonaws.com' })).toEqual([
+      expect.stringMatching(/^aws_sqs_queue\.q fail: no aws provider block configures these resources/),
+      expect.stringMatching(/^aws_sqs_queue\.q fail: `AWS_ENDPOINT_URL_SQS` of the environment, the sqs endpoint of the default aws configuration, is "https:\/\/sqs\.us-east-1\.amazonaws\.com", not a FIPS endpoint/),
+    ]);
+  });
+
+  it('cdk.tf.json of a stack named for a FIPS environment: the environment given at synth or check is judged', () => {
+    const doc = { provider: { aws: [{ region: 'us-east-1', use_fips_endpoint: true }] }, resource: { aws_s3_bucket: { data: { bucket: 'data' } } } };
+    const of = (env: Record<string, string>) => findings(buildGraph([parseCdktfDocument(doc, 'cdktf.out/stacks/twinmaker-prod/cdk.tf.json', 'twinmaker-prod', env)]), PROD_ONLY);
+    expect(of({ AWS_ENDPOINT_URL_S3: 'https://s3.us-east-1.amazonaws.com' })).toEqual([
+      expect.stringMatching(/^aws_s3_bucket\.data fail: `AWS_ENDPOINT_URL_S3` of the environment, the s3 endpoint of provider aws where its block sets none, .*stack twinmaker-prod is environment "prod"/),
+    ]);
+    expect(of({ AWS_ENDPOINT_URL_S3: 'https://s3-fips.us-east-1.amazonaws.com' })).toEqual(['aws_s3_bucket.data pass']);
+  });
+
+  it('a plan read with its code (--code) takes the environment of the check, as terraform planned in it; a plan file alone does not record it', async () => {
+    const planned = parsePlanDocument(plan([res(Q, { name: 'q' })], { providers: aws({ region: { constant_value: 'us-east-1' }, use_fips_endpoint: { constant_value: true } }) }), 'plan.json');
+    const env = { AWS_ENDPOINT_URL_SQS: 'https://sqs.us-east-1.amazonaws.com' };
+    const withItsCode = (given?: Record<string, string>) => withFiles({ 'main.tf': FIPS_AWS + QUEUE }, async (dir) => findings(buildGraph([withCode(planned, await readCode(dir, planned, given))])));
+    expect(await withItsCode(env)).toEqual([expect.stringMatching(/^aws_sqs_queue\.q fail: `AWS_ENDPOINT_URL_SQS` of the environment/)]);
+    expect(await withItsCode()).toEqual([`${Q} pass`]);
+    expect(findings(buildGraph([planned]))).toEqual([`${Q} pass`]);
+  });
+
+  it('check: the finding names the variable and shows the URL with its user and password starred and its path cut, in every format and in a child process; the same code passes without it', async () => {
+    const env = { AWS_ENDPOINT_URL_SQS: 'https://deployer:Zq8xWv3pTr9Lm@sqs.us-east-1.amazonaws.com/q?X-Amz-Security-Token=FwoGZXIvYXdzEJr' };
+    await withFiles({ 'main.tf': FIPS_AWS + QUEUE, 'twinguard.config.yaml': 'fips: true\n' }, async (dir) => {
+      const args = (format: string) => ['check', dir, '--config', `${dir}/twinguard.config.yaml`, '--format', format];
+      for (const format of FORMATS) {
+        const run = await twinguard(args(format), { env });
+        expect({ format, code: run.code }).toEqual({ format, code: 1 });
+        expect(run.stdout).toContain('sqs.us-east-1.amazonaws.com');
+        expect(run.stdout + run.stderr).not.toMatch(/deployer|Zq8xWv3pTr9Lm|FwoGZXIvYXdzEJr/);
+      }
+      const child = twinguardProcess(args('json'), { env });
+      const fips = (run: { stdout: string }) => (JSON.parse(run.stdout).findings as { ruleId: string; address: string; status: string; message: string }[]).filter((f) => f.ruleId === 'provider-fips-endpoints');
+      expect(fips(child).map((f) => `${f.address} ${f.status}`)).toEqual([`${Q} fail`]);
+      expect(fips(child)[0].message).toMatch(/^`AWS_ENDPOINT_URL_SQS` of the environment, the sqs endpoint of provider aws where its block sets none, is "https:\/\/\*\*\*:\*\*\*@sqs\.us-east-1\.amazonaws\.com\/\.\.\.", not a FIPS endpoint/);
+      expect(child.stdout + child.stderr).not.toMatch(/deployer|Zq8xWv3pTr9Lm|FwoGZXIvYXdzEJr/);
+      expect(fips(twinguardProcess(args('json'), { env: { AWS_ENDPOINT_URL_SQS: undefined } }))).toEqual([]);
+    });
   });
 });

@@ -36,7 +36,7 @@ import type { EnvironmentEndpoints } from '../../model/environment-endpoints';
 import type { BackendData, Graph, ProviderConfig, StateEncryptionData } from '../../model/types';
 import { ValueView } from '../../model/value';
 import { providerAddress, secretsIn } from '../support/detect';
-import { endpointEntries, environmentEndpointsOf, setsEndpoint, type EndpointEntry, type EndpointReader, type EnvironmentEndpoint } from '../support/endpoints';
+import { endpointEntries, environmentEndpointsOf, PROVIDER_ENDPOINT_READERS, setsEndpoint, type EndpointEntry, type EndpointReader, type EnvironmentEndpoint } from '../support/endpoints';
 import { shown } from '../support/findings';
 import { maskUrlCredentials } from '../../mask';
 import type { SensitivePattern } from '../../settings';
@@ -129,20 +129,6 @@ function judged(address: string, setting: string, view: ValueView, what: string,
   return [];
 }
 
-/**
- * How the providers read the endpoints the environment gives (environment-endpoints.ts): the aws provider
- * every service's ("Custom Service Endpoint Configuration": the block's `endpoints`, then
- * `AWS_ENDPOINT_URL_<SERVICE>`, then `AWS_ENDPOINT_URL`; `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` drops both);
- * awscc, on the same AWS SDK for Go v2 configuration, the four services it calls.
- */
-const PROVIDER_READERS: Readonly<Record<string, EndpointReader>> = {
-  aws: { sdkReads: true },
-  awscc: {
-    services: { cloudcontrolapi: ['AWS_ENDPOINT_URL_CLOUDCONTROL'], iam: ['AWS_ENDPOINT_URL_IAM'], sso: ['AWS_ENDPOINT_URL_SSO'], sts: ['AWS_ENDPOINT_URL_STS'] },
-    sdkReads: true,
-  },
-};
-
 /** A provider block and its instances share this: the module, the provider's name and its alias. */
 const blockKey = (provider: ProviderConfig): string => JSON.stringify([provider.module, provider.name, provider.alias ?? null]);
 
@@ -164,7 +150,7 @@ function providerOutcomes(provider: ProviderConfig, values: ValueView, what: str
   return [
     ...judged(address, 'insecure', values.get('insecure'), what, providerFix(provider)),
     ...endpointFindings(entries, what, address, PROVIDER_PLAIN_HTTP, ENDPOINT_FIX),
-    ...environmentFindings(environmentEndpointsOf(PROVIDER_READERS[provider.name], environment, setsEndpoint(entries)), what, address, PROVIDER_PLAIN_HTTP),
+    ...environmentFindings(environmentEndpointsOf(PROVIDER_ENDPOINT_READERS[provider.name], environment, setsEndpoint(entries)), what, address, PROVIDER_PLAIN_HTTP),
   ];
 }
 
@@ -341,7 +327,7 @@ export default defineInputRule({
     for (const p of providers) if (p.data.instance !== undefined) entryOf(instances, blockKey(p), () => []).push(p);
     const blocks = providers.filter((p) => p.data.instance === undefined).map((block) => providerFindings(block, instances.get(blockKey(block)) ?? [], settings.sensitivePatterns, environment));
     const defaults = implied.flatMap((name) =>
-      environmentFindings(environmentEndpointsOf(PROVIDER_READERS[name], environment, () => false), `provider.${name} (the default configuration, which no provider block writes)`, `provider.${name}`, PROVIDER_PLAIN_HTTP),
+      environmentFindings(environmentEndpointsOf(PROVIDER_ENDPOINT_READERS[name], environment, () => false), `provider.${name} (the default configuration, which no provider block writes)`, `provider.${name}`, PROVIDER_PLAIN_HTTP),
     );
     const outcomes = [...blocks.flat(), ...defaults, ...(backend ? backendFindings(backend, environment) : []), ...keyProviders.flatMap((p) => keyProviderFindings(p, environment))];
     return outcomes.length > 0 ? outcomes : pass();

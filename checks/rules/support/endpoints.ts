@@ -104,6 +104,21 @@ export interface EndpointReader {
   readonly sdkReads: boolean;
 }
 
+/**
+ * How the providers read the endpoints the environment gives (environment-endpoints.ts): the aws provider
+ * every service's ("Custom Service Endpoint Configuration": the block's `endpoints`, then
+ * `AWS_ENDPOINT_URL_<SERVICE>`, then `AWS_ENDPOINT_URL`; `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` drops both);
+ * awscc, on the same AWS SDK for Go v2 configuration, the four services it calls. provider-tls-verified and
+ * provider-fips-endpoints judge what they read.
+ */
+export const PROVIDER_ENDPOINT_READERS: Readonly<Record<string, EndpointReader>> = {
+  aws: { sdkReads: true },
+  awscc: {
+    services: { cloudcontrolapi: ['AWS_ENDPOINT_URL_CLOUDCONTROL'], iam: ['AWS_ENDPOINT_URL_IAM'], sso: ['AWS_ENDPOINT_URL_SSO'], sts: ['AWS_ENDPOINT_URL_STS'] },
+    sdkReads: true,
+  },
+};
+
 /** An endpoint the environment gives a block: the variable, its value, and the service, none for `AWS_ENDPOINT_URL`, which gives every service. */
 export interface EnvironmentEndpoint {
   readonly variable: string;
