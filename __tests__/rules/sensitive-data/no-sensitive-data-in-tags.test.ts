@@ -379,37 +379,61 @@ resource "awscc_route53_health_check" "h" {
   });
 
   // A launch template's own tags are the `tags` of its tag_specifications entry of resource type
-  // launch-template; a Lex bot's test_bot_alias_tags are its test alias's. Both were left to the
-  // free-form and credentials rules, so a waiver or --ignore of this rule missed them.
+  // launch-template, an EC2 Fleet's of fleet, a Spot Fleet's of spot-fleet-request in its
+  // spot_fleet_request_config_data; a Lex bot's test_bot_alias_tags are its test alias's. Each was left to the
+  // free-form and credentials rules (the fleets' to the free-form rule, and a Spot Fleet's credential in its
+  // nested tag_specifications to the credentials rule too), so a waiver or --ignore of this rule missed them.
   const BOT = lexBot('b', { Team: 'iot' }, { Contact: 'bob.key@example.com', Team: 'iot' });
+  const SECRET_TAGS = [{ key: 'Team', value: 'iot' }, { key: 'Owner', value: 'jane.roe@example.com' }, { key: 'DbPassword', value: 'Sup3rS3cret!x' }];
+  const SECRET_TAGS_TF = '[{ key = "Team", value = "iot" }, { key = "Owner", value = "jane.roe@example.com" }, { key = "DbPassword", value = "Sup3rS3cret!x" }]';
   const LT_TF = `resource "awscc_ec2_launch_template" "lt" {
   launch_template_data = { instance_type = "t3.micro" }
   tag_specifications = [{
     resource_type = "launch-template"
-    tags          = [{ key = "Team", value = "iot" }, { key = "Owner", value = "jane.roe@example.com" }, { key = "DbPassword", value = "Sup3rS3cret!x" }]
+    tags          = ${SECRET_TAGS_TF}
   }]
 }
+resource "awscc_ec2_spot_fleet" "s" {
+  spot_fleet_request_config_data = {
+    iam_fleet_role     = "arn:aws:iam::123456789012:role/spot-fleet"
+    target_capacity    = 1
+    tag_specifications = [{ resource_type = "spot-fleet-request", tags = ${SECRET_TAGS_TF} }]
+  }
+}
+resource "awscc_ec2_ec2_fleet" "f" {
+  launch_template_configs       = [{ launch_template_specification = { launch_template_id = "lt-0123456789abcdef0", version = "1" } }]
+  target_capacity_specification = { total_target_capacity = 1 }
+  tag_specifications            = [{ resource_type = "fleet", tags = [{ key = "Contact", value = "bob.key@example.com" }] }]
+}
 ${BOT.tf}`;
-  const LT_VALUES = {
-    launch_template_data: { instance_type: 't3.micro' },
-    tag_specifications: [{ resource_type: 'launch-template', tags: [{ key: 'Team', value: 'iot' }, { key: 'Owner', value: 'jane.roe@example.com' }, { key: 'DbPassword', value: 'Sup3rS3cret!x' }] }],
+  const LT_VALUES = { launch_template_data: { instance_type: 't3.micro' }, tag_specifications: [{ resource_type: 'launch-template', tags: SECRET_TAGS }] };
+  const SPOT_VALUES = {
+    spot_fleet_request_config_data: { iam_fleet_role: 'arn:aws:iam::123456789012:role/spot-fleet', target_capacity: 1, tag_specifications: [{ resource_type: 'spot-fleet-request', tags: SECRET_TAGS }] },
   };
-  it("finds an email and a credential in an awscc launch template's tag_specifications and a Lex bot's test_bot_alias_tags, masked, in a plan, a .tf and a cdk.tf.json; the free-form and credentials rules leave them to this one", async () => {
+  const FLEET_VALUES = {
+    launch_template_configs: [{ launch_template_specification: { launch_template_id: 'lt-0123456789abcdef0', version: '1' } }],
+    target_capacity_specification: { total_target_capacity: 1 },
+    tag_specifications: [{ resource_type: 'fleet', tags: [{ key: 'Contact', value: 'bob.key@example.com' }] }],
+  };
+  it("finds an email and a credential in an awscc launch template's and EC2 Fleet's tag_specifications, a Spot Fleet's spot_fleet_request_config_data.tag_specifications and a Lex bot's test_bot_alias_tags, masked, in a plan, a .tf and a cdk.tf.json; the free-form and credentials rules leave them to this one", async () => {
     const graphs = [
-      graphOf(plan([res('awscc_ec2_launch_template.lt', LT_VALUES), res('awscc_lex_bot.b', BOT.values)])),
+      graphOf(plan([res('awscc_ec2_launch_template.lt', LT_VALUES), res('awscc_ec2_spot_fleet.s', SPOT_VALUES), res('awscc_ec2_ec2_fleet.f', FLEET_VALUES), res('awscc_lex_bot.b', BOT.values)])),
       await tfGraph(LT_TF),
-      cdktfGraph({ awscc_ec2_launch_template: { lt: LT_VALUES }, awscc_lex_bot: { b: BOT.values } }),
+      cdktfGraph({ awscc_ec2_launch_template: { lt: LT_VALUES }, awscc_ec2_spot_fleet: { s: SPOT_VALUES }, awscc_ec2_ec2_fleet: { f: FLEET_VALUES }, awscc_lex_bot: { b: BOT.values } }),
     ];
     for (const graph of graphs) {
       const verdicts = evaluateRule(rule, graph);
-      expect(verdicts.map((v) => [v.address, v.status, v.path])).toEqual([
-        ['awscc_ec2_launch_template.lt', 'fail', 'tag_specifications.0.tags.Owner'],
+      expect(verdicts.map((v) => [v.address, v.status, v.path]).sort()).toEqual([
+        ['awscc_ec2_ec2_fleet.f', 'fail', 'tag_specifications.0.tags.Contact'],
         ['awscc_ec2_launch_template.lt', 'fail', 'tag_specifications.0.tags.DbPassword'],
+        ['awscc_ec2_launch_template.lt', 'fail', 'tag_specifications.0.tags.Owner'],
+        ['awscc_ec2_spot_fleet.s', 'fail', 'spot_fleet_request_config_data.tag_specifications.0.tags.DbPassword'],
+        ['awscc_ec2_spot_fleet.s', 'fail', 'spot_fleet_request_config_data.tag_specifications.0.tags.Owner'],
         ['awscc_lex_bot.b', 'fail', 'test_bot_alias_tags.Contact'],
       ]);
-      expect(verdicts[0].message).toMatch(/^Tag "Owner" holds an email address \(j\*\*\*@e\*\*\*\.com\)/);
+      expect(verdicts.find((v) => v.path === 'tag_specifications.0.tags.Owner')?.message).toMatch(/^Tag "Owner" holds an email address \(j\*\*\*@e\*\*\*\.com\)/);
       expect(verdicts.map((v) => `${v.message} ${v.path}`).join(' ')).not.toMatch(/jane\.roe|bob\.key|Sup3rS3cret/);
-      for (const other of [freeForm, credentials]) expect(evaluateRule(other, graph).map((v) => v.status)).toEqual(['pass', 'pass']);
+      for (const other of [freeForm, credentials]) expect(evaluateRule(other, graph).map((v) => v.status)).toEqual(['pass', 'pass', 'pass', 'pass']);
     }
     await withFiles({ 'main.tf': LT_TF }, async (dir) => {
       for (const format of ['text', 'json', 'sarif', 'junit', 'markdown', 'codequality']) {

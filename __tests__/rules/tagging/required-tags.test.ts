@@ -354,6 +354,110 @@ ${BOT.tf}`;
     expect(found[1].message).toMatch(/the resource_type of tag_specifications\[0\] is known only after apply/);
   });
 
+  // An EC2 Fleet's own tags are its tag_specifications entry of resource type fleet (CreateFleet: "specify a
+  // resource type of fleet to tag the fleet"), a Capacity Reservation Fleet's of capacity-reservation-fleet, a Spot
+  // Fleet's the entry of spot-fleet-request in spot_fleet_request_config_data.tag_specifications (its
+  // launch_specifications' tag the instances): in a plan none was judged nor listed in the coverage, and in .tf and
+  // cdktf each was only listed as a type that may take tags.
+  const FLEET = {
+    launch_template_configs: [{ launch_template_specification: { launch_template_id: 'lt-0123456789abcdef0', version: '1' } }],
+    target_capacity_specification: { total_target_capacity: 1 },
+  };
+  const EC2_FLEET = {
+    tagged: { ...FLEET, tag_specifications: [spec('instance', { Owner: 'platform' }), spec('fleet', FULL)] },
+    launched: { ...FLEET, tag_specifications: [spec('instance', FULL)] },
+    bare: FLEET,
+  };
+  const CRF = { instance_type_specifications: [{ instance_type: 'm5.large', instance_platform: 'Linux/UNIX', availability_zone: 'eu-west-1a' }], total_target_capacity: 1 };
+  const CR_FLEET = { tagged: { ...CRF, tag_specifications: [spec('capacity-reservation-fleet', FULL)] }, partly: { ...CRF, tag_specifications: [spec('capacity-reservation-fleet', { Owner: 'platform' })] } };
+  const SPOT = { iam_fleet_role: 'arn:aws:iam::123456789012:role/spot-fleet', target_capacity: 1 };
+  const SPOT_FLEET = {
+    tagged: { spot_fleet_request_config_data: { ...SPOT, tag_specifications: [spec('spot-fleet-request', FULL)] } },
+    launched: { spot_fleet_request_config_data: { ...SPOT, launch_specifications: [{ image_id: 'ami-0123456789abcdef0', tag_specifications: [spec('instance', FULL)] }] } },
+  };
+  const specTf = (resourceType: string, tags: Record<string, string>) => `{ resource_type = "${resourceType}", tags = ${tagListTf(tags)} }`;
+  const FLEET_TF = `locals {
+  fleet = {
+    launch_template_configs       = [{ launch_template_specification = { launch_template_id = "lt-0123456789abcdef0", version = "1" } }]
+    target_capacity_specification = { total_target_capacity = 1 }
+  }
+}
+resource "awscc_ec2_ec2_fleet" "tagged" {
+  launch_template_configs       = local.fleet.launch_template_configs
+  target_capacity_specification = local.fleet.target_capacity_specification
+  tag_specifications            = [${specTf('instance', { Owner: 'platform' })}, ${specTf('fleet', FULL)}]
+}
+resource "awscc_ec2_ec2_fleet" "launched" {
+  launch_template_configs       = local.fleet.launch_template_configs
+  target_capacity_specification = local.fleet.target_capacity_specification
+  tag_specifications            = [${specTf('instance', FULL)}]
+}
+resource "awscc_ec2_ec2_fleet" "bare" {
+  launch_template_configs       = local.fleet.launch_template_configs
+  target_capacity_specification = local.fleet.target_capacity_specification
+}
+resource "awscc_ec2_capacity_reservation_fleet" "tagged" {
+  instance_type_specifications = [{ instance_type = "m5.large", instance_platform = "Linux/UNIX", availability_zone = "eu-west-1a" }]
+  total_target_capacity        = 1
+  tag_specifications           = [${specTf('capacity-reservation-fleet', FULL)}]
+}
+resource "awscc_ec2_capacity_reservation_fleet" "partly" {
+  instance_type_specifications = [{ instance_type = "m5.large", instance_platform = "Linux/UNIX", availability_zone = "eu-west-1a" }]
+  total_target_capacity        = 1
+  tag_specifications           = [${specTf('capacity-reservation-fleet', { Owner: 'platform' })}]
+}
+resource "awscc_ec2_spot_fleet" "tagged" {
+  spot_fleet_request_config_data = {
+    iam_fleet_role     = "${SPOT.iam_fleet_role}"
+    target_capacity    = 1
+    tag_specifications = [${specTf('spot-fleet-request', FULL)}]
+  }
+}
+resource "awscc_ec2_spot_fleet" "launched" {
+  spot_fleet_request_config_data = {
+    iam_fleet_role        = "${SPOT.iam_fleet_role}"
+    target_capacity       = 1
+    launch_specifications = [{ image_id = "ami-0123456789abcdef0", tag_specifications = [${specTf('instance', FULL)}] }]
+  }
+}
+`;
+  it('judges an awscc EC2 Fleet, Capacity Reservation Fleet and Spot Fleet by the tags of their own tag_specifications entry (fleet, capacity-reservation-fleet, spot-fleet-request in spot_fleet_request_config_data), not those of the instances they launch, in a plan, a .tf and a cdk.tf.json', async () => {
+    const planned = plan([
+      ...Object.entries(EC2_FLEET).map(([name, values]) => res(`awscc_ec2_ec2_fleet.${name}`, { tag_specifications: null, ...values })),
+      ...Object.entries(CR_FLEET).map(([name, values]) => res(`awscc_ec2_capacity_reservation_fleet.${name}`, values)),
+      ...Object.entries(SPOT_FLEET).map(([name, values]) => res(`awscc_ec2_spot_fleet.${name}`, values)),
+    ]);
+    const cdktf = { awscc_ec2_ec2_fleet: EC2_FLEET, awscc_ec2_capacity_reservation_fleet: CR_FLEET, awscc_ec2_spot_fleet: SPOT_FLEET };
+    for (const graph of [graphOf(planned), await tfGraph(FLEET_TF), cdktfGraph(cdktf)]) {
+      const found = evaluateRule(rule, graph);
+      expect(Object.fromEntries(found.map((v) => [v.address, [v.status, v.path]]))).toEqual({
+        'awscc_ec2_ec2_fleet.tagged': ['pass', undefined],
+        'awscc_ec2_ec2_fleet.launched': ['fail', 'tag_specifications'],
+        'awscc_ec2_ec2_fleet.bare': ['fail', 'tag_specifications'],
+        'awscc_ec2_capacity_reservation_fleet.tagged': ['pass', undefined],
+        'awscc_ec2_capacity_reservation_fleet.partly': ['fail', 'tag_specifications.0.tags'],
+        'awscc_ec2_spot_fleet.tagged': ['pass', undefined],
+        'awscc_ec2_spot_fleet.launched': ['fail', 'spot_fleet_request_config_data.tag_specifications'],
+      });
+      expect(found.find((v) => v.address === 'awscc_ec2_spot_fleet.launched')?.message).toMatch(
+        /missing the required tags "Environment", "Owner", "DataClassification"\. Set them in the `tags` of the resource's `spot_fleet_request_config_data\.tag_specifications` entry with `resource_type = "spot-fleet-request"`/,
+      );
+      expect(found.find((v) => v.address === 'awscc_ec2_ec2_fleet.bare')?.message).toMatch(/`tag_specifications` entry with `resource_type = "fleet"`/);
+      expect(runRules(graph, DEFAULT_SETTINGS).coverage.taggingUntoldTypes).toBeUndefined();
+    }
+  });
+  it('a Spot Fleet whose spot_fleet_request_config_data or its tag_specifications is known only after apply is unknown', () => {
+    const found = evaluateRule(rule, graphOf(plan([
+      res('awscc_ec2_spot_fleet.later', {}, { unknown: { spot_fleet_request_config_data: true } }),
+      res('awscc_ec2_spot_fleet.list', { spot_fleet_request_config_data: SPOT }, { unknown: { spot_fleet_request_config_data: { tag_specifications: true } } }),
+    ])));
+    expect(found.map((v) => [v.address, v.status, v.path])).toEqual([
+      ['awscc_ec2_spot_fleet.later', 'unknown', 'spot_fleet_request_config_data.tag_specifications'],
+      ['awscc_ec2_spot_fleet.list', 'unknown', 'spot_fleet_request_config_data.tag_specifications'],
+    ]);
+    expect(found[1].message).toMatch(/spot_fleet_request_config_data\.tag_specifications is known only after apply/);
+  });
+
   // Each awscc type whose CloudFormation tag property is not `Tags` (tags.ts AWSCC_TAGS_ATTRIBUTE names the source of each).
   it.each([
     ['awscc_backup_framework', 'framework_tags', list],

@@ -183,28 +183,55 @@ describe('tag-limits on awscc types whose tags are not a top-level `tags`', () =
     expect(verdicts[2].message).toMatch(/^On the replica in eu-west-1 \(replicas\.0\): The value of tag "Notes" is 257 characters long; AWS allows at most 256/);
   });
 
-  it("finds the reserved prefix and 51 tags in an awscc launch template's tag_specifications entry of resource type launch-template, in a plan, a .tf and a cdk.tf.json; an entry for another resource type is not its tags", async () => {
+  it("finds the reserved prefix and 51 tags in an awscc launch template's tag_specifications entry of resource type launch-template and a Spot Fleet's spot_fleet_request_config_data.tag_specifications entry of spot-fleet-request, in a plan, a .tf and a cdk.tf.json; an entry for another resource type, or of a Spot Fleet's launch_specifications, is not its tags", async () => {
+    type Entries = { key: string; value: string }[];
     const tags = [{ key: 'Name', value: 'lt' }, { key: 'aws:foo', value: 'x' }];
     const many = Object.entries(manyTags(51)).map(([key, value]) => ({ key, value }));
-    const values = (entries: { key: string; value: string }[], resourceType = 'launch-template') => ({ launch_template_data: { instance_type: 't3.micro' }, tag_specifications: [{ resource_type: resourceType, tags: entries }] });
-    const hcl = (name: string, entries: { key: string; value: string }[], resourceType = 'launch-template') => `resource "awscc_ec2_launch_template" "${name}" {
+    const tagsTf = (entries: Entries) => `[${entries.map(({ key, value }) => `{ key = "${key}", value = "${value}" }`).join(', ')}]`;
+    const values = (entries: Entries, resourceType = 'launch-template') => ({ launch_template_data: { instance_type: 't3.micro' }, tag_specifications: [{ resource_type: resourceType, tags: entries }] });
+    const hcl = (name: string, entries: Entries, resourceType = 'launch-template') => `resource "awscc_ec2_launch_template" "${name}" {
   launch_template_data = { instance_type = "t3.micro" }
-  tag_specifications   = [{ resource_type = "${resourceType}", tags = [${entries.map(({ key, value }) => `{ key = "${key}", value = "${value}" }`).join(', ')}] }]
+  tag_specifications   = [{ resource_type = "${resourceType}", tags = ${tagsTf(entries)} }]
+}
+`;
+    // A Spot Fleet's own entry, or the instances' in its launch_specifications.
+    const spot = (entries: Entries, launched = false) => ({
+      spot_fleet_request_config_data: {
+        iam_fleet_role: 'arn:aws:iam::123456789012:role/spot-fleet',
+        target_capacity: 1,
+        ...(launched ? { launch_specifications: [{ image_id: 'ami-0123456789abcdef0', tag_specifications: [{ resource_type: 'instance', tags: entries }] }] } : { tag_specifications: [{ resource_type: 'spot-fleet-request', tags: entries }] }),
+      },
+    });
+    const spotHcl = (name: string, entries: Entries, launched = false) => `resource "awscc_ec2_spot_fleet" "${name}" {
+  spot_fleet_request_config_data = {
+    iam_fleet_role = "arn:aws:iam::123456789012:role/spot-fleet"
+    target_capacity = 1
+    ${launched ? `launch_specifications = [{ image_id = "ami-0123456789abcdef0", tag_specifications = [{ resource_type = "instance", tags = ${tagsTf(entries)} }] }]` : `tag_specifications = [{ resource_type = "spot-fleet-request", tags = ${tagsTf(entries)} }]`}
+  }
 }
 `;
     const graphs = [
-      graphOf(plan([res('awscc_ec2_launch_template.lt', values(tags)), res('awscc_ec2_launch_template.many', values(many)), res('awscc_ec2_launch_template.other', values(tags, 'instance'))])),
-      await tfGraph(hcl('lt', tags) + hcl('many', many) + hcl('other', tags, 'instance')),
-      cdktfGraph({ awscc_ec2_launch_template: { lt: values(tags), many: values(many), other: values(tags, 'instance') } }),
+      graphOf(plan([
+        res('awscc_ec2_launch_template.lt', values(tags)), res('awscc_ec2_launch_template.many', values(many)), res('awscc_ec2_launch_template.other', values(tags, 'instance')),
+        res('awscc_ec2_spot_fleet.sf', spot(tags)), res('awscc_ec2_spot_fleet.many', spot(many)), res('awscc_ec2_spot_fleet.launched', spot(tags, true)),
+      ])),
+      await tfGraph(hcl('lt', tags) + hcl('many', many) + hcl('other', tags, 'instance') + spotHcl('sf', tags) + spotHcl('many', many) + spotHcl('launched', tags, true)),
+      cdktfGraph({
+        awscc_ec2_launch_template: { lt: values(tags), many: values(many), other: values(tags, 'instance') },
+        awscc_ec2_spot_fleet: { sf: spot(tags), many: spot(many), launched: spot(tags, true) },
+      }),
     ];
     for (const graph of graphs) {
       const verdicts = evaluateRule(rule, graph);
-      expect(verdicts.map((v) => [v.address, v.status, v.path])).toEqual([
-        ['awscc_ec2_launch_template.lt', 'fail', 'tag_specifications.0.tags.aws:foo'],
-        ['awscc_ec2_launch_template.many', 'fail', 'tag_specifications.0.tags'],
-        ['awscc_ec2_launch_template.other', 'pass', undefined],
-      ]);
-      expect(verdicts[1].message).toMatch(/carries 51 tags; AWS allows at most 50/);
+      expect(Object.fromEntries(verdicts.map((v) => [v.address, [v.status, v.path]]))).toEqual({
+        'awscc_ec2_launch_template.lt': ['fail', 'tag_specifications.0.tags.aws:foo'],
+        'awscc_ec2_launch_template.many': ['fail', 'tag_specifications.0.tags'],
+        'awscc_ec2_launch_template.other': ['pass', undefined],
+        'awscc_ec2_spot_fleet.sf': ['fail', 'spot_fleet_request_config_data.tag_specifications.0.tags.aws:foo'],
+        'awscc_ec2_spot_fleet.many': ['fail', 'spot_fleet_request_config_data.tag_specifications.0.tags'],
+        'awscc_ec2_spot_fleet.launched': ['pass', undefined],
+      });
+      for (const many of ['awscc_ec2_launch_template.many', 'awscc_ec2_spot_fleet.many']) expect(verdicts.find((v) => v.address === many)?.message).toMatch(/carries 51 tags; AWS allows at most 50/);
     }
   });
 

@@ -7,9 +7,10 @@
  * `{ key, value }` — is all they carry, or the attribute their CloudFormation type keeps them in
  * (`AWSCC_TAGS_ATTRIBUTE`: an EFS file system's `file_system_tags`), or, for a DynamoDB global table,
  * the tags of its replicas (`replicas[].tags`; the table has none of its own): each replica is a
- * table tagged alone, and rules judge each replica's set (`tagSets`); for a launch template or a
- * capacity reservation, the `tags` of its `tag_specifications` entry of its own resource type
- * (`AWSCC_TAG_SPECIFIED`: `launch-template`).
+ * table tagged alone, and rules judge each replica's set (`tagSets`); for a launch template, a
+ * capacity reservation or an EC2, Capacity Reservation or Spot Fleet, the `tags` of its
+ * `tag_specifications` entry of its own resource type (`AWSCC_TAG_SPECIFIED`: `launch-template`,
+ * a Spot Fleet's in `spot_fleet_request_config_data`).
  *
  * Which resources are taggable (a heuristic, since the graph has no provider schemas):
  * - data sources never are;
@@ -61,7 +62,7 @@ import type { ProviderLookup } from './providers';
  * functions a twin's connectors read), and every other type a rule judges whose schema has `tags`
  * (the README's awscc list) and `awscc_ec2_vpc` (not `awscc_apigateway_deployment`, the IAM
  * groups, managed and inline policies, `awscc_sns_subscription`, whose CloudFormation types take no
- * `Tags`: `AWSCC_UNTAGGED_TYPES`; nor `awscc_ec2_launch_template`, tagged in `tag_specifications`; `awscc_ses_configuration_set` and `awscc_kafkaconnect_connector` are
+ * `Tags`: `AWSCC_UNTAGGED_TYPES`; nor `awscc_ec2_launch_template` and the others tagged in `tag_specifications`: `AWSCC_TAG_SPECIFIED`; `awscc_ses_configuration_set` and `awscc_kafkaconnect_connector` are
  * in, their `tags` a list of { key, value } in the awscc bindings, SesConfigurationSet#tags and
  * KafkaconnectConnector#tags). Not every awscc type: the graph has no provider schema, and a type
  * outside the lists is judged where its input shows `tags`, and otherwise `taggingUntold`.
@@ -196,35 +197,59 @@ const AWSCC_UNTAGGED_TYPES: ReadonlySet<string> = new Set([
 const AWSCC_REPLICATED = 'awscc_dynamodb_global_table';
 
 /**
- * awscc types that write their own tags in `tag_specifications`, a list of `{ resource_type, tags }`
- * (`tags` a list of `{ key, value }`), and the resource type of the entry that tags the resource
- * itself (hashicorp/terraform-provider-awscc docs/resources/ec2_launch_template.md,
- * ec2_capacity_reservation.md): AWS::EC2::LaunchTemplate `TagSpecifications` ("To tag the launch
- * template, the resource type must be `launch-template`"; its `launch_template_data.tag_specifications`
- * tag the instances and volumes launched from it, not it), AWS::EC2::CapacityReservation
- * `TagSpecifications` ("Specify `capacity-reservation`").
+ * awscc types that write their own tags in a `tag_specifications`, a list of `{ resource_type, tags }`
+ * (`tags` a list of `{ key, value }`): where the list is (`at`) and the resource type of the entry that
+ * tags the resource itself (`own`), as hashicorp/terraform-provider-awscc docs/resources name the
+ * attributes and the CloudFormation and EC2 API references the resource type:
+ * - AWS::EC2::LaunchTemplate `TagSpecifications` ("To tag the launch template, the resource type must
+ *   be `launch-template`"; its `launch_template_data.tag_specifications` tag the instances and volumes
+ *   launched from it, not it);
+ * - AWS::EC2::CapacityReservation `TagSpecifications` ("Specify `capacity-reservation`");
+ * - AWS::EC2::CapacityReservationFleet `TagSpecifications` ("Specify `capacity-reservation-fleet`");
+ * - AWS::EC2::EC2Fleet `TagSpecifications` (CreateFleet: "specify a resource type of `fleet` to tag the
+ *   fleet", `instance` the instances of an instant fleet);
+ * - AWS::EC2::SpotFleet, in `spot_fleet_request_config_data.tag_specifications`
+ *   (SpotFleetRequestConfigData `TagSpecifications`: "The value for ResourceType must be
+ *   `spot-fleet-request`"; the `tag_specifications` of its `launch_specifications` tag the instances).
  */
-const AWSCC_TAG_SPECIFIED: ReadonlyMap<string, string> = new Map([
-  ['awscc_ec2_launch_template', 'launch-template'],
-  ['awscc_ec2_capacity_reservation', 'capacity-reservation'],
+interface TagSpecified {
+  /** The path of the list of tag specifications. */
+  readonly at: readonly string[];
+  /** The `resource_type` of the entry that tags the resource itself. */
+  readonly own: string;
+}
+
+const AWSCC_TAG_SPECIFIED: ReadonlyMap<string, TagSpecified> = new Map([
+  ['awscc_ec2_launch_template', { at: ['tag_specifications'], own: 'launch-template' }],
+  ['awscc_ec2_capacity_reservation', { at: ['tag_specifications'], own: 'capacity-reservation' }],
+  ['awscc_ec2_capacity_reservation_fleet', { at: ['tag_specifications'], own: 'capacity-reservation-fleet' }],
+  ['awscc_ec2_ec2_fleet', { at: ['tag_specifications'], own: 'fleet' }],
+  ['awscc_ec2_spot_fleet', { at: ['spot_fleet_request_config_data', 'tag_specifications'], own: 'spot-fleet-request' }],
 ]);
 
-/** The awscc types whose own tags are the `tags` of the items of a list (`tagsAttribute`): the global table's replicas, `AWSCC_TAG_SPECIFIED`'s tag specifications. */
+/** The awscc types whose own tags are the `tags` of the items of a list (`itemsAt`): the global table's replicas, `AWSCC_TAG_SPECIFIED`'s tag specifications. */
 const TAGS_IN_ITEMS: ReadonlySet<string> = new Set([AWSCC_REPLICATED, ...AWSCC_TAG_SPECIFIED.keys()]);
 
 /** Whether an awscc type keeps its own tags elsewhere than `tags`: `file_system_tags`, a global table's replicas, a launch template's `tag_specifications`. */
 const tagsElsewhere = (type: string): boolean => AWSCC_TAGS_ATTRIBUTE.has(type) || TAGS_IN_ITEMS.has(type);
 
-/** Where a resource of `type` writes its own tags: `tags`, an awscc type's `file_system_tags`, a global table's `replicas`, a launch template's `tag_specifications`. */
+/**
+ * Where a resource of `type` writes its own tags, for a finding's path: `tags`, an awscc type's
+ * `file_system_tags`, a global table's `replicas`, a launch template's `tag_specifications`, a Spot
+ * Fleet's `spot_fleet_request_config_data.tag_specifications`.
+ */
 export function tagsAttribute(type: string): string {
-  return AWSCC_TAGS_ATTRIBUTE.get(type) ?? (type === AWSCC_REPLICATED ? 'replicas' : AWSCC_TAG_SPECIFIED.has(type) ? 'tag_specifications' : 'tags');
+  return AWSCC_TAGS_ATTRIBUTE.get(type) ?? (type === AWSCC_REPLICATED ? 'replicas' : AWSCC_TAG_SPECIFIED.get(type)?.at.join('.') ?? 'tags');
 }
+
+/** For a type of `TAGS_IN_ITEMS`, the path of the list whose items' `tags` are its own: `replicas`, `tag_specifications`, `spot_fleet_request_config_data.tag_specifications`. */
+const itemsAt = (type: string): readonly string[] => AWSCC_TAG_SPECIFIED.get(type)?.at ?? [tagsAttribute(type)];
 
 /** Where a resource of `type` takes its own tags, for a message: "the resource's `file_system_tags`", "the resource's `replicas` (each replica's `tags`)". */
 export function ownTagsShown(type: string): string {
   const attribute = `\`${tagsAttribute(type)}\``;
-  const own = AWSCC_TAG_SPECIFIED.get(type);
-  if (own !== undefined) return `the \`tags\` of the resource's ${attribute} entry with \`resource_type = "${own}"\``;
+  const specified = AWSCC_TAG_SPECIFIED.get(type);
+  if (specified !== undefined) return `the \`tags\` of the resource's ${attribute} entry with \`resource_type = "${specified.own}"\``;
   return type === AWSCC_REPLICATED ? `the resource's ${attribute} (each replica's \`tags\`)` : `the resource's ${attribute}`;
 }
 
@@ -232,15 +257,19 @@ export function ownTagsShown(type: string): string {
  * Where a resource writes its own tags, each set with its path in the values: `tags`, the attribute
  * an awscc type keeps them in (`tagsAttribute`: `file_system_tags`), or the `tags` of each item of a
  * list (`TAGS_IN_ITEMS`: `replicas.<i>.tags` of a global table, `tag_specifications.<i>.tags` of a
- * launch template, whatever the entry's `resource_type`: a tag written there is a tag all the same),
- * read as `effectiveTags` reads them. For the rules that search the written text
+ * launch template, `spot_fleet_request_config_data.tag_specifications.<i>.tags` of a Spot Fleet,
+ * whatever the entry's `resource_type`: a tag written there is a tag all the same), read as
+ * `effectiveTags` reads them. For the rules that search the written text
  * (no-sensitive-data-in-tags), and for those that leave it to them (`ownTagsAt`).
  */
 export function ownTagPlaces(r: Resource): { readonly path: readonly PathSeg[]; readonly view: ValueView }[] {
-  const attribute = tagsAttribute(r.type);
-  if (!TAGS_IN_ITEMS.has(r.type)) return [{ path: [attribute], view: r.values.get(attribute) }];
-  const items = r.values.get(attribute).list();
-  return items.kind === 'known' ? items.value.map((item, i) => ({ path: [attribute, i, 'tags'], view: item.get('tags') })) : [];
+  if (!TAGS_IN_ITEMS.has(r.type)) {
+    const attribute = tagsAttribute(r.type);
+    return [{ path: [attribute], view: r.values.get(attribute) }];
+  }
+  const at = itemsAt(r.type);
+  const items = r.values.get(...at).list();
+  return items.kind === 'known' ? items.value.map((item, i) => ({ path: [...at, i, 'tags'], view: item.get('tags') })) : [];
 }
 
 /**
@@ -249,9 +278,13 @@ export function ownTagPlaces(r: Resource): { readonly path: readonly PathSeg[]; 
  * its values asks at every node.
  */
 export function ownTagsAt(type: string): (path: readonly PathSeg[]) => boolean {
-  const attribute = tagsAttribute(type);
-  if (!TAGS_IN_ITEMS.has(type)) return (path) => path.length === 1 && path[0] === attribute;
-  return (path) => path.length === 3 && path[0] === attribute && typeof path[1] === 'number' && path[2] === 'tags';
+  if (!TAGS_IN_ITEMS.has(type)) {
+    const attribute = tagsAttribute(type);
+    return (path) => path.length === 1 && path[0] === attribute;
+  }
+  const at = itemsAt(type);
+  const n = at.length;
+  return (path) => path.length === n + 2 && typeof path[n] === 'number' && path[n + 1] === 'tags' && at.every((seg, i) => path[i] === seg);
 }
 
 /** A set of tags a rule judges on its own: a resource's, or one replica's of a global table. */
@@ -520,23 +553,25 @@ function layReplicaTags(r: Resource, into: TagSet, replicas: ReplicaTags[]): str
 }
 
 /**
- * The own tags of a type of `AWSCC_TAG_SPECIFIED`: the `tags` of each entry of its `tag_specifications`
+ * The own tags of a type of `AWSCC_TAG_SPECIFIED`: the `tags` of each entry of its tag specifications
+ * (`at`: `tag_specifications`, a Spot Fleet's `spot_fleet_request_config_data.tag_specifications`)
  * whose `resource_type` is `own` (a launch template's `launch-template`), laid in order (EC2 takes one
  * entry per resource type), and where the first is written (`tag_specifications.0.tags`), for
  * findings. A string when the list, an entry's `resource_type` or the tags of one that tags the
  * resource are known only after apply.
  */
-function layTagSpecifications(r: Resource, own: string, into: TagSet): { readonly problem: string } | { readonly path?: readonly string[] } {
-  const list = r.values.get('tag_specifications').list();
-  if (list.kind === 'unknown') return { problem: `${r.address}: tag_specifications is known only after apply` };
+function layTagSpecifications(r: Resource, { at, own }: TagSpecified, into: TagSet): { readonly problem: string } | { readonly path?: readonly string[] } {
+  const where = at.join('.');
+  const list = r.values.get(...at).list();
+  if (list.kind === 'unknown') return { problem: `${r.address}: ${where} is known only after apply` };
   let path: readonly string[] | undefined;
   for (const [i, entry] of (list.kind === 'known' ? list.value : []).entries()) {
     const type = entry.get('resource_type').string();
-    if (type.kind === 'unknown') return { problem: `${r.address}: the resource_type of tag_specifications[${i}] is known only after apply` };
+    if (type.kind === 'unknown') return { problem: `${r.address}: the resource_type of ${where}[${i}] is known only after apply` };
     if (type.kind !== 'known' || type.value !== own) continue;
-    const problem = layList(entry.get('tags'), into, `${r.address}: tag_specifications[${i}].tags`);
+    const problem = layList(entry.get('tags'), into, `${r.address}: ${where}[${i}].tags`);
     if (problem !== undefined) return { problem };
-    path ??= ['tag_specifications', String(i), 'tags'];
+    path ??= [...at, String(i), 'tags'];
   }
   return { path };
 }

@@ -173,10 +173,10 @@ function credentialsFound(type: string, values: unknown, strings: readonly Writt
   const leaves = strings.filter((leaf) => !isTags(leaf.path.slice(0, 1), type) && !isFreeForm(leaf.path, type));
   // What the code writes where a credential goes, whatever its shape. A tag written as a `{ key, value }` pair (`aws_ec2_tag`, an
   // auto scaling group's `tag` blocks) is the tags rules' business, as `tags` is, and as an awscc type's own tags elsewhere are
-  // (`backup_vault_tags`, `replicas.<i>.tags`, `tag_specifications.<i>.tags`: `ownTagsAt`) and the tags it puts on others
-  // (`test_bot_alias_tags`: `isTags`).
+  // (`backup_vault_tags`, `replicas.<i>.tags`, `tag_specifications.<i>.tags`, `spot_fleet_request_config_data.tag_specifications.<i>.tags`:
+  // `ownTagsAt`, at any depth) and the tags it puts on others (`test_bot_alias_tags`: `isTags`).
   const named = written.flatMap(({ text, path: at, what, elsewhere }) => {
-    const tag = isTags(at.slice(0, 1), type) || ownTags(at.slice(0, 1)) || ownTags(at.slice(0, 3)) || isSingleTag(type, at) || at.includes('tag');
+    const tag = isTags(at.slice(0, 1), type) || at.some((_, i) => ownTags(at.slice(0, i + 1))) || isSingleTag(type, at) || at.includes('tag');
     const detection = tag ? undefined : writtenCredential(text, what, fieldName(at), listedAt(at));
     return detection === undefined ? [] : [{ text, at, elsewhere, detection }];
   });

@@ -51,7 +51,7 @@ export default defineRule({
   rationale:
     'Tags say which environment a resource belongs to, who owns it and how sensitive its data is: cost allocation, access control by tag (ABAC), incident response and data-handling rules depend on them.',
   remediation:
-    'Set the required tags once in the aws provider\'s `default_tags { tags = { … } }` block (every aws resource inherits them through `tags_all`), and on awscc resources in their own `tags` (or where their type keeps them: an EFS file system\'s `file_system_tags`, the `tags` of each replica of a global table, a launch template\'s `tag_specifications` entry of resource type `launch-template`). The list is `requiredTags` in the configuration file.',
+    'Set the required tags once in the aws provider\'s `default_tags { tags = { … } }` block (every aws resource inherits them through `tags_all`), and on awscc resources in their own `tags` (or where their type keeps them: an EFS file system\'s `file_system_tags`, the `tags` of each replica of a global table, a launch template\'s `tag_specifications` entry of resource type `launch-template`, an EC2 Fleet\'s of `fleet`, a Spot Fleet\'s `spot_fleet_request_config_data.tag_specifications` entry of `spot-fleet-request`). The list is `requiredTags` in the configuration file.',
   references: [
     awsDoc('AWS: Best practices for tagging AWS resources', 'https://docs.aws.amazon.com/whitepapers/latest/tagging-best-practices/tagging-best-practices.html'),
     awsDoc('Terraform AWS provider: resource tagging and default_tags', 'https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/resource-tagging'),
