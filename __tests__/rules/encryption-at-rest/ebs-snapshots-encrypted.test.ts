@@ -10,8 +10,8 @@ const AMI = 'aws_ami.ami';
 const existingDefault = res('aws_ebs_encryption_by_default.this', { enabled: true }, { actions: ['no-op'] });
 const snapshotCopy = (after: Record<string, unknown>, options: Parameters<typeof res>[2] = {}) =>
   res(SC, { source_snapshot_id: 'snap-0123456789abcdef0', source_region: 'eu-west-1', kms_key_id: null, ...after }, { ...options, unknown: { id: true, arn: true, ...options.unknown } });
-const amiCopy = (after: Record<string, unknown>, options: Parameters<typeof res>[2] = {}) =>
-  res(AC, { name: 'ac', source_ami_id: 'ami-0123456789abcdef0', source_ami_region: 'eu-west-1', kms_key_id: null, ...after }, { ...options, unknown: { id: true, arn: true, ...options.unknown } });
+const amiCopy = (after: Record<string, unknown>, options: Parameters<typeof res>[2] = {}, address = AC) =>
+  res(address, { name: 'ac', source_ami_id: 'ami-0123456789abcdef0', source_ami_region: 'eu-west-1', kms_key_id: null, ...after }, { ...options, unknown: { id: true, arn: true, ...options.unknown } });
 const ami = (devices: Record<string, unknown>[], address = AMI) =>
   res(address, { name: 'ami', root_device_name: '/dev/xvda', virtualization_type: 'hvm', ebs_block_device: devices }, { unknown: { id: true, arn: true } });
 const volume = (address: string, encrypted: boolean) => res(address, { availability_zone: 'eu-west-1a', size: 8, encrypted }, { unknown: { id: true, arn: true } });
@@ -21,6 +21,12 @@ const readVolume = (address: string, id: string, encrypted: boolean) => res(addr
 /** A snapshot of what a data source read: the plan records the id it read, or nothing where it reads at apply. */
 const snapshotOfRead = (address: string, sourceAddress: string, id?: string) =>
   res(address, id === undefined ? {} : { volume_id: id }, { unknown: { id: true, arn: true, encrypted: true, ...(id === undefined ? { volume_id: true } : {}) }, refs: { volume_id: ref(sourceAddress, 'id') } });
+/** What a data.aws_ami read: the provider writes each device's `ebs` as a map of strings. */
+const readAmi = (address: string, id: string, mappings: Record<string, unknown>[]) => res(address, { id, image_id: id, root_device_name: '/dev/xvda', root_device_type: 'ebs', block_device_mappings: mappings });
+const ebsMapping = (device: string, encrypted: string) => ({ device_name: device, ebs: { encrypted, volume_size: '8', volume_type: 'gp3', snapshot_id: 'snap-0123456789abcdef0' }, virtual_name: '', no_device: '' });
+const readInstance = (address: string, id: string, root: Record<string, unknown>[], ebs: Record<string, unknown>[]) =>
+  res(address, { id, instance_id: id, instance_type: 't3.micro', root_block_device: root, ebs_block_device: ebs });
+const amiOfInstance = (address: string, instanceAddress: string, id: string) => res(address, { name: address.split('.')[1], source_instance_id: id }, { unknown: { id: true, arn: true }, refs: { source_instance_id: ref(instanceAddress, 'id') } });
 const snapshotOf = (address: string, volumeAddress: string) => res(address, {}, { unknown: { id: true, arn: true, volume_id: true, encrypted: true }, refs: { volume_id: ref(volumeAddress, 'id') } });
 
 ruleTable(rule, [
@@ -109,7 +115,7 @@ ruleTable(rule, [
       res('aws_ami_from_instance.a', { name: 'a', source_instance_id: 'i-0123456789abcdef0' }, { unknown: { id: true, arn: true } }),
     ]),
     expect: { 'aws_ebs_snapshot.s': 'unknown', 'aws_ebs_snapshot.looked_up': 'unknown', 'aws_ami_from_instance.a': 'unknown' },
-    message: /It is taken of a (volume|instance) the input does not manage \(`(volume_id|source_instance_id)`\), and keeps that \1's encryption/,
+    message: /It is taken of an? (volume|instance) the input does not manage \(`(volume_id|source_instance_id)`\), and keeps that \1's encryption/,
   },
   // A plan reads data.aws_ebs_volume / data.aws_ebs_snapshot while planning and records their values: `encrypted` says
   // what a snapshot of the volume, or a copy or an AMI device of the snapshot, keeps.
@@ -149,14 +155,63 @@ ruleTable(rule, [
     expect: { 'aws_ebs_snapshot.later': 'unknown' },
     message: /It is taken of a volume the input does not manage/,
   },
+  // A plan records what data.aws_ami and data.aws_instance read: an AMI copy keeps the encryption of the AMI's snapshots
+  // (block_device_mappings[].ebs.encrypted, "true" or "false": the provider writes the ebs map as strings) unless it
+  // asks for encryption, and an AMI of an instance snapshots its volumes (root_block_device and ebs_block_device).
   {
-    name: 'an AMI copy of an AMI a plan read (data.aws_ami) stays unknown: its devices are not read',
+    name: 'an AMI copy of an AMI a plan read (data.aws_ami) passes when every EBS device was read encrypted, and fails when one was read unencrypted, unless it asks for encryption',
     plan: planReading([
-      res('data.aws_ami.al2', { id: 'ami-0a1b2c3d4e5f60718', root_device_name: '/dev/xvda', block_device_mappings: [{ device_name: '/dev/xvda', ebs: { encrypted: 'false' } }] }),
-      amiCopy({ source_ami_id: 'ami-0a1b2c3d4e5f60718', encrypted: false }, { refs: { source_ami_id: ref('data.aws_ami.al2', 'id') } }),
+      readAmi('data.aws_ami.plain', 'ami-09f8e7d6c5b4a3921', [ebsMapping('/dev/xvda', 'true'), ebsMapping('/dev/sdb', 'false'), { device_name: '/dev/sdc', ebs: {}, virtual_name: 'ephemeral0', no_device: '' }]),
+      readAmi('data.aws_ami.sealed', 'ami-0a1b2c3d4e5f60718', [ebsMapping('/dev/xvda', 'true'), { device_name: '/dev/sdc', ebs: {}, virtual_name: 'ephemeral0', no_device: '' }]),
+      amiCopy({ source_ami_id: 'ami-09f8e7d6c5b4a3921', encrypted: false }, { refs: { source_ami_id: ref('data.aws_ami.plain', 'id') } }),
+      amiCopy({ source_ami_id: 'ami-09f8e7d6c5b4a3921', encrypted: true }, { refs: { source_ami_id: ref('data.aws_ami.plain', 'id') } }, 'aws_ami_copy.asked'),
+      amiCopy({ source_ami_id: 'ami-0a1b2c3d4e5f60718', encrypted: false }, { refs: { source_ami_id: ref('data.aws_ami.sealed', 'id') } }, 'aws_ami_copy.sealed'),
+    ]),
+    expect: { [AC]: 'fail', 'aws_ami_copy.asked': 'pass', 'aws_ami_copy.sealed': 'pass' },
+    message: /`encrypted` is false and the source data\.aws_ami\.plain is unencrypted \(the plan read `block_device_mappings\[\/dev\/sdb\]\.ebs\.encrypted = "false"`\), so the copy is unencrypted too/,
+  },
+  {
+    name: 'an AMI copy of an AMI a plan read stays unknown where a device is undecided, no EBS device is recorded, or the data source reads only at apply',
+    plan: planReading([
+      readAmi('data.aws_ami.half', 'ami-0b1b2c3d4e5f60718', [ebsMapping('/dev/xvda', 'true'), { device_name: '/dev/sdb', ebs: { volume_size: '8' }, virtual_name: '', no_device: '' }]),
+      readAmi('data.aws_ami.none', 'ami-0c1b2c3d4e5f60718', [{ device_name: '/dev/sdc', ebs: {}, virtual_name: 'ephemeral0', no_device: '' }]),
+      amiCopy({ source_ami_id: 'ami-0b1b2c3d4e5f60718', encrypted: false }, { refs: { source_ami_id: ref('data.aws_ami.half', 'id') } }),
+      amiCopy({ source_ami_id: 'ami-0c1b2c3d4e5f60718', encrypted: false }, { refs: { source_ami_id: ref('data.aws_ami.none', 'id') } }, 'aws_ami_copy.none'),
+    ]),
+    expect: { [AC]: 'unknown', 'aws_ami_copy.none': 'unknown' },
+    message: /source_ami_id/,
+  },
+  {
+    name: 'an AMI copy of an AMI a data source reads only at apply is unknown',
+    plan: plan([
+      res('data.aws_ami.later', {}, { unknown: { id: true, block_device_mappings: true } }),
+      amiCopy({ encrypted: false }, { unknown: { source_ami_id: true }, refs: { source_ami_id: ref('data.aws_ami.later', 'id') } }),
     ]),
     expect: { [AC]: 'unknown' },
     message: /source_ami_id/,
+  },
+  {
+    name: 'an AMI of an instance a plan read (data.aws_instance) passes when its root and EBS devices were read encrypted, fails when one was read unencrypted, and is unknown where one is undecided',
+    plan: planReading([
+      readInstance('data.aws_instance.sealed', 'i-0a1b2c3d4e5f60718', [{ device_name: '/dev/xvda', encrypted: true }], [{ device_name: '/dev/sdf', encrypted: true }]),
+      readInstance('data.aws_instance.plain', 'i-09f8e7d6c5b4a3921', [{ device_name: '/dev/xvda', encrypted: true }], [{ device_name: '/dev/sdf', encrypted: false }]),
+      readInstance('data.aws_instance.root', 'i-0b1b2c3d4e5f60718', [{ device_name: '/dev/xvda', encrypted: false }], []),
+      readInstance('data.aws_instance.half', 'i-0c1b2c3d4e5f60718', [{ device_name: '/dev/xvda', encrypted: true }], [{ device_name: '/dev/sdf', encrypted: null }]),
+      readInstance('data.aws_instance.rootless', 'i-0d1b2c3d4e5f60718', [], []),
+      amiOfInstance('aws_ami_from_instance.sealed', 'data.aws_instance.sealed', 'i-0a1b2c3d4e5f60718'),
+      amiOfInstance('aws_ami_from_instance.plain', 'data.aws_instance.plain', 'i-09f8e7d6c5b4a3921'),
+      amiOfInstance('aws_ami_from_instance.root', 'data.aws_instance.root', 'i-0b1b2c3d4e5f60718'),
+      amiOfInstance('aws_ami_from_instance.half', 'data.aws_instance.half', 'i-0c1b2c3d4e5f60718'),
+      amiOfInstance('aws_ami_from_instance.rootless', 'data.aws_instance.rootless', 'i-0d1b2c3d4e5f60718'),
+    ]),
+    expect: {
+      'aws_ami_from_instance.sealed': 'pass',
+      'aws_ami_from_instance.plain': 'fail',
+      'aws_ami_from_instance.root': 'fail',
+      'aws_ami_from_instance.half': 'unknown',
+      'aws_ami_from_instance.rootless': 'unknown',
+    },
+    message: /It is taken of data\.aws_instance\.(plain|root), which the plan read unencrypted \(`(ebs_block_device\[\/dev\/sdf\]|root_block_device\[\/dev\/xvda\])\.encrypted = false`\)|It is taken of an instance the input does not manage \(`source_instance_id`\)/,
   },
   {
     name: 'a snapshot of a volume of the input, or an AMI of an instance of the input, is not applicable: ebs-volumes-encrypted judges what it is taken of',
@@ -245,8 +300,24 @@ resource "aws_ebs_snapshot_copy" "asked" {
     ]);
   });
 
-  it('.tf: a snapshot of a volume a data source reads is unknown (code holds no value the data source reads)', async () => {
-    const graph = await tfGraph(`data "aws_ebs_volume" "old" {
+  it('.tf: a snapshot of a volume, a copy of an AMI or an AMI of an instance a data source reads is unknown (code holds no value the data source reads)', async () => {
+    const graph = await tfGraph(`data "aws_ami" "al2" {
+  most_recent = true
+  owners      = ["amazon"]
+}
+data "aws_instance" "web" {
+  instance_tags = { Name = "web" }
+}
+resource "aws_ami_copy" "c" {
+  name              = "c"
+  source_ami_id     = data.aws_ami.al2.id
+  source_ami_region = "eu-west-1"
+}
+resource "aws_ami_from_instance" "a" {
+  name               = "a"
+  source_instance_id = data.aws_instance.web.id
+}
+data "aws_ebs_volume" "old" {
   most_recent = true
   filter {
     name   = "tag:Name"
@@ -260,8 +331,11 @@ resource "aws_ebs_snapshot_copy" "c" {
 }
 `);
     expect(evaluateRule(rule, graph).map((v) => [v.address, v.status]).sort()).toEqual([
+      ['aws_ami_copy.c', 'unknown'],
+      ['aws_ami_from_instance.a', 'unknown'],
       ['aws_ebs_snapshot.s', 'unknown'],
       ['aws_ebs_snapshot_copy.c', 'unknown'],
+      ['data.aws_ami.al2', 'not-applicable'],
     ]);
   });
 

@@ -1,9 +1,9 @@
 import type { Graph, Resource } from '../../model/types';
 import type { ValueView } from '../../model/value';
 import { awsDoc } from '../support/references';
-import { encryptedByDefault } from '../support/ebs';
+import { EBS_SOURCES_READ, encryptedByDefault } from '../support/ebs';
 import { failed, outcomesOf, undecided, type Problem } from '../support/findings';
-import { dataSourcesRead, type ReadValues, soleTarget } from '../support/links';
+import { dataSourcesRead, soleTarget } from '../support/links';
 import { managedOnly, setting } from '../support/verdict';
 import { defineRule, notApplicable, type Outcome, pass } from '../types';
 
@@ -14,6 +14,15 @@ const SNAPSHOT_FIX = 'Make the AMI from an encrypted snapshot: an `aws_ebs_snaps
 
 /** What a snapshot or an AMI of the input is, as far as its encryption goes. */
 type Encryption = 'encrypted' | 'unencrypted' | 'undecided';
+
+/** What a source is, and for one a plan read unencrypted, the recorded value that says so (`` `encrypted = false` ``). */
+interface Judged {
+  readonly encryption: Encryption;
+  readonly shown?: string;
+}
+
+const ENCRYPTED: Judged = { encryption: 'encrypted' };
+const UNDECIDED: Judged = { encryption: 'undecided' };
 
 /** A snapshot imported from a disk image. */
 const IMPORT = 'aws_ebs_snapshot_import';
@@ -26,23 +35,63 @@ const SOURCES: Readonly<Record<string, { readonly attribute: string; readonly ty
   aws_ami_copy: { attribute: 'source_ami_id', types: ['aws_ami', 'aws_ami_copy'] },
 };
 
-/** The volume and snapshot data sources a plan read, by the id it records where one is used (`volume_id = data.aws_ebs_volume.old.id`). */
-const READ: ReadValues = { attributes: { aws_ebs_volume: ['id', 'volume_id'], aws_ebs_snapshot: ['id', 'snapshot_id'] } };
-
 /**
- * The one resource of `types` the attribute at `path` names: managed, or a volume or snapshot data source (by the id
- * a plan read, or by reference), else undefined.
+ * The one resource of `types` the attribute at `path` names: managed, or a volume, snapshot, AMI or instance data
+ * source (by the id a plan read, or by reference), else undefined.
  */
 function target(graph: Graph, from: Resource, view: ValueView, types: readonly string[]): Resource | undefined {
   const resolution = graph.resolve(from, view.path, types);
-  const named = resolution.status === 'value' ? dataSourcesRead(graph, from.input, READ).get(resolution.value)?.find((r) => types.includes(r.type)) : soleTarget(resolution);
-  return named?.mode === 'managed' || (named !== undefined && READ.attributes[named.type] !== undefined) ? named : undefined;
+  const named = resolution.status === 'value' ? dataSourcesRead(graph, from.input, EBS_SOURCES_READ).get(resolution.value)?.find((r) => types.includes(r.type)) : soleTarget(resolution);
+  return named?.mode === 'managed' || (named !== undefined && EBS_SOURCES_READ.attributes[named.type] !== undefined) ? named : undefined;
 }
 
-/** What a volume or snapshot data source read: its `encrypted`, where the plan records it (a data source read only at apply does not). */
-function readEncryption(source: Resource): Encryption {
-  const encrypted = said(source.attr('encrypted'));
-  return encrypted === undefined ? 'undecided' : encrypted ? 'encrypted' : 'unencrypted';
+/**
+ * Where an AMI or instance data source records the EBS devices whose snapshots a copy or an AMI of it holds: each list
+ * of devices, where a device's `encrypted` is in it, and whether the list must hold one. data.aws_ami writes each
+ * mapping's `ebs` as a map of strings (`encrypted = "true"`), empty for an instance-store or suppressed mapping;
+ * data.aws_instance its root volume (none: an instance-store root, which no AMI is taken of) and its other EBS volumes.
+ */
+const DEVICES_READ: Readonly<Record<string, readonly { readonly list: string; readonly at: readonly string[]; readonly required?: true }[]>> = {
+  aws_ami: [{ list: 'block_device_mappings', at: ['ebs', 'encrypted'], required: true }],
+  aws_instance: [
+    { list: 'root_block_device', at: ['encrypted'], required: true },
+    { list: 'ebs_block_device', at: ['encrypted'] },
+  ],
+};
+
+/** Whether an AMI mapping's `ebs` map says it is an EBS device: an instance-store mapping's is empty (`ebs = {}`, `virtual_name = "ephemeral0"`). */
+function holdsEbs(ebs: ValueView): boolean {
+  const entries = ebs.map();
+  return entries.kind === 'unknown' || (entries.kind === 'known' && Object.keys(entries.value).length > 0);
+}
+
+/**
+ * What a data source a plan read says of the encryption of what is made of it: a volume's or snapshot's `encrypted`; an
+ * AMI's or instance's EBS devices, encrypted when each is, unencrypted when one is not, else undecided (one not said, or
+ * none recorded). A data source read only at apply records nothing: undecided.
+ */
+function readEncryption(source: Resource): Judged {
+  const lists = DEVICES_READ[source.type];
+  if (lists === undefined) {
+    const encrypted = said(source.attr('encrypted'));
+    return encrypted === undefined ? UNDECIDED : encrypted ? ENCRYPTED : { encryption: 'unencrypted', shown: '`encrypted = false`' };
+  }
+  let undecided = false;
+  for (const { list, at, required } of lists) {
+    const devices = source.attr(list).list();
+    if (devices.kind === 'unknown') return UNDECIDED;
+    const ebs = (devices.kind === 'known' ? devices.value : []).filter((device) => at.length === 1 || holdsEbs(device.get(at[0])));
+    if (required && ebs.length === 0) undecided = true;
+    for (const device of ebs) {
+      const view = device.get(...at);
+      const encrypted = said(view);
+      if (encrypted === undefined) undecided = true;
+      if (encrypted !== false) continue;
+      const name = device.get('device_name').string();
+      return { encryption: 'unencrypted', shown: `\`${list}[${name.kind === 'known' ? name.value : view.path[1]}].${at.join('.')} = ${JSON.stringify(view.raw)}\`` };
+    }
+  }
+  return undecided ? UNDECIDED : ENCRYPTED;
 }
 
 /** A boolean `encrypted` as written: known true or false, or not said (unset or known only after apply). */
@@ -57,7 +106,7 @@ function said(view: ValueView): boolean | undefined {
  */
 function encryptionOf(graph: Graph, source: Resource, seen: ReadonlySet<Resource>): Encryption {
   if (seen.has(source)) return 'undecided';
-  if (source.mode === 'data') return readEncryption(source);
+  if (source.mode === 'data') return readEncryption(source).encryption;
   const next = new Set([...seen, source]);
   if (SOURCES[source.type] !== undefined) return copyEncryption(graph, source, next).encryption;
   if (source.type === IMPORT) return importEncryption(graph, source).encryption;
@@ -67,7 +116,7 @@ function encryptionOf(graph: Graph, source: Resource, seen: ReadonlySet<Resource
   }
   const volume = target(graph, source, setting(source, 'volume_id'), ['aws_ebs_volume']);
   if (volume === undefined) return 'undecided';
-  if (volume.mode === 'data') return readEncryption(volume);
+  if (volume.mode === 'data') return readEncryption(volume).encryption;
   const encrypted = said(setting(volume, 'encrypted'));
   if (encrypted === true || encryptedByDefault(graph, volume)) return 'encrypted';
   return encrypted === false ? 'unencrypted' : 'undecided';
@@ -114,7 +163,10 @@ function copyEncryption(graph: Graph, copy: Resource, seen: ReadonlySet<Resource
   if (sourceEncryption === 'encrypted') return { encryption: 'encrypted', problems: [] };
   const unsaid = said(view) === false ? '`encrypted` is false' : '`encrypted` is not set';
   if (sourceEncryption === 'unencrypted') {
-    return { encryption: 'unencrypted', problems: [failed(`${unsaid} and the source ${source?.address} is unencrypted, so the copy is unencrypted too. ${FIX}`, view)] };
+    // A data source a plan read (data.aws_ami): the value it recorded that says so.
+    const shown = source?.mode === 'data' ? readEncryption(source).shown : undefined;
+    const read = shown === undefined ? '' : ` (the plan read ${shown})`;
+    return { encryption: 'unencrypted', problems: [failed(`${unsaid} and the source ${source?.address} is unencrypted${read}, so the copy is unencrypted too. ${FIX}`, view)] };
   }
   return {
     encryption: 'undecided',
@@ -137,29 +189,31 @@ function importEncryption(graph: Graph, snapshot: Resource): { encryption: Encry
 
 /**
  * A snapshot taken of a volume, or an AMI of an instance's volumes: encrypted as they are. Those of the input are
- * judged by ebs-volumes-encrypted; one outside it (an existing volume, a data source) the gate cannot see.
+ * judged by ebs-volumes-encrypted; one a plan read (a data source) by what it recorded; one outside it (an existing
+ * volume, a data source read only at apply or in code) the gate cannot see.
  */
-const TAKEN_OF: Readonly<Record<string, { readonly attribute: string; readonly types: readonly string[]; readonly what: string }>> = {
-  aws_ebs_snapshot: { attribute: 'volume_id', types: ['aws_ebs_volume'], what: 'volume' },
-  aws_ami_from_instance: { attribute: 'source_instance_id', types: ['aws_instance', 'aws_spot_instance_request'], what: 'instance' },
+const TAKEN_OF: Readonly<Record<string, { readonly attribute: string; readonly types: readonly string[]; readonly what: string; readonly a: string }>> = {
+  aws_ebs_snapshot: { attribute: 'volume_id', types: ['aws_ebs_volume'], what: 'volume', a: 'a' },
+  aws_ami_from_instance: { attribute: 'source_instance_id', types: ['aws_instance', 'aws_spot_instance_request'], what: 'instance', a: 'an' },
 };
 
 const TAKEN_FIX =
   'Manage what it is taken of in the same input with `encrypted = true` (or under EBS encryption by default), or copy it with an `aws_ebs_snapshot_copy` or `aws_ami_copy` with `encrypted = true` and share only the copy; waive the finding once you have checked the source is encrypted.';
 
 /**
- * A snapshot or an AMI taken of what the input manages is judged there (not applicable); of a volume a plan read
- * (`data.aws_ebs_volume`), by the `encrypted` it read; of anything else, unknown.
+ * A snapshot or an AMI taken of what the input manages is judged there (not applicable); of a volume or an instance a
+ * plan read (`data.aws_ebs_volume`, `data.aws_instance`), by the encryption it recorded (`readEncryption`); of
+ * anything else, unknown.
  */
 function takenOf(graph: Graph, resource: Resource): Outcome | Outcome[] {
-  const { attribute, types, what } = TAKEN_OF[resource.type];
+  const { attribute, types, what, a } = TAKEN_OF[resource.type];
   const view = setting(resource, attribute);
   const taken = target(graph, resource, view, types);
   if (taken?.mode === 'managed') return notApplicable();
-  const encryption = taken === undefined ? 'undecided' : readEncryption(taken);
+  const { encryption, shown } = taken === undefined ? UNDECIDED : readEncryption(taken);
   if (encryption === 'encrypted') return pass();
-  if (encryption === 'unencrypted') return outcomesOf([failed(`It is taken of ${taken?.address}, which the plan read unencrypted (\`encrypted = false\`), and keeps that ${what}'s encryption: it is unencrypted too. ${TAKEN_FIX}`, view)]);
-  return outcomesOf([undecided(`It is taken of a ${what} the input does not manage (\`${attribute}\`), and keeps that ${what}'s encryption, which the gate cannot see. ${TAKEN_FIX}`, view)]);
+  if (encryption === 'unencrypted') return outcomesOf([failed(`It is taken of ${taken?.address}, which the plan read unencrypted (${shown}), and keeps that ${what}'s encryption: it is unencrypted too. ${TAKEN_FIX}`, view)]);
+  return outcomesOf([undecided(`It is taken of ${a} ${what} the input does not manage (\`${attribute}\`), and keeps that ${what}'s encryption, which the gate cannot see. ${TAKEN_FIX}`, view)]);
 }
 
 /** AMIs, AMI copies, EBS snapshot copies and imported EBS snapshots are encrypted. */

@@ -1,8 +1,8 @@
 import type { Graph, Resource } from '../../model/types';
 import { ValueView } from '../../model/value';
 import { awsDoc, securityHub } from '../support/references';
-import { encryptedByDefault } from '../support/ebs';
-import { dataSourcesRead, type ReadValues, soleTarget } from '../support/links';
+import { EBS_SOURCES_READ, encryptedByDefault } from '../support/ebs';
+import { dataSourcesRead, soleTarget } from '../support/links';
 import { configured, managedOnly, requireTrue, setting, whenAbsent, worst } from '../support/verdict';
 import { defineRule, notApplicable, pass, type Outcome } from '../types';
 
@@ -79,11 +79,9 @@ function mappedDevices(resource: Resource, mappings: ValueView): Outcome[] {
 function amiOf(graph: Graph, resource: Resource, image: ValueView): Resource | undefined {
   const resolution = graph.resolve(resource, image.path, ['aws_ami']);
   if (resolution.status !== 'value') return soleTarget(resolution);
-  return dataSourcesRead(graph, resource.input, AMIS_READ).get(resolution.value)?.[0];
+  // An AMI id names one AMI: any data.aws_ami that read it says its root.
+  return dataSourcesRead(graph, resource.input, EBS_SOURCES_READ).get(resolution.value)?.find((r) => r.type === 'aws_ami');
 }
-
-/** The `data.aws_ami` of an input by the id a plan read (an AMI id names one AMI: any of them says its root). */
-const AMIS_READ: ReadValues = { attributes: { aws_ami: ['id'] } };
 
 /**
  * True when a mapping with an EBS volume is known to be the root device of the AMI `image` names: only an `aws_ami` of
