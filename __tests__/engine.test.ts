@@ -120,6 +120,28 @@ describe('runRules', () => {
     expect(coverage.evaluatedResources).toBe(0);
   });
 
+  it("runs a resource rule's evaluateInput once on each input, resources or not, beside its resources; a throw there is unknown on the input", () => {
+    const empty: LoadedInput = { input: 'root/', kind: 'hcl', resources: [], providers: [], moduleCalls: [], outputs: [], meta: {} };
+    const seen: string[] = [];
+    const rule = failAll('both', ['aws_sqs_queue']);
+    const withInput = { ...rule, evaluateInput: (input: LoadedInput) => (seen.push(input.input), fail('the state', { address: 'terraform.backend.s3', path: 'use_fips_endpoint' })) };
+    const graph = buildGraph([empty, { ...empty, input: 'other/', resources: sample().inputs[0].resources }]);
+    const { findings } = runRules(graph, DEFAULT_SETTINGS, [withInput]);
+    expect(seen).toEqual(['root/', 'other/']);
+    expect(findings.map((f) => [f.input, f.address, f.path ?? '', f.message])).toEqual([
+      ['other/', 'aws_sqs_queue.q', '', 'both on aws_sqs_queue'],
+      ['other/', 'terraform.backend.s3', 'use_fips_endpoint', 'the state'],
+      ['root/', 'terraform.backend.s3', 'use_fips_endpoint', 'the state'],
+    ]);
+    const boom = {
+      ...rule,
+      evaluateInput: () => {
+        throw new Error('no backend');
+      },
+    };
+    expect(runRules(buildGraph([empty]), DEFAULT_SETTINGS, [boom]).findings).toEqual([expect.objectContaining({ status: 'unknown', address: 'root/', message: 'rule both failed on root/: no backend' })]);
+  });
+
   it('reports an input rule that throws as unknown on the input', () => {
     const boom = inputRule('boom', () => {
       throw new Error('AKIAIOSFODNN7EXAMPLE is not a provider');

@@ -8,7 +8,8 @@
  *   blocks and actions: a credential written there is in the code all the same. They count in no coverage.
  * - A rule runs on the resources of the types it lists (`appliesTo`), or on every managed resource
  *   for `'*'`. Rules are indexed by type once, so a run is linear in resources × rules. An input
- *   rule (`'input'`: provider blocks, variables) runs once on each input, resources or not.
+ *   rule (`'input'`: provider blocks, variables) runs once on each input, resources or not, and so
+ *   does a resource rule's `evaluateInput` (what its verdict extends to that no resource carries).
  * - A rule that throws becomes an `unknown` finding, `rule <id> failed on <address or input>: <error>`:
  *   never swallowed, never a pass (STYLE.md, after cdk-nag).
  * - `optIn` rules run only when `options.enabled` says so; `options.enabled`, when given, decides
@@ -133,11 +134,11 @@ function sensitiveStrings(view: ValueView): string[] {
   return keys.flatMap((key) => sensitiveStrings(view.get(key)));
 }
 
-/** One rule on what it judges: a resource, a block that deploys nothing, or (an input rule) an input as a whole. */
+/** One rule on what it judges: a resource, a block that deploys nothing, or an input as a whole (an input rule, or a resource rule's `evaluateInput`). */
 type Judgement =
   | { readonly rule: ResourceRule; readonly resource: Resource }
   | { readonly rule: ResourceRule; readonly block: BlockView }
-  | { readonly rule: InputRule; readonly input: LoadedInput };
+  | { readonly rule: RuleDefinition; readonly input: LoadedInput };
 
 /** The input name and the address a judgement's findings go on unless they name another. */
 const whereOf = (judgement: Judgement): { readonly input: string; readonly address: string } =>
@@ -146,7 +147,8 @@ const whereOf = (judgement: Judgement): { readonly input: string; readonly addre
 function judged(judgement: Judgement, context: RuleContext): Outcome | readonly Outcome[] {
   if ('resource' in judgement) return judgement.rule.evaluate(judgement.resource, context);
   if ('block' in judgement) return judgement.rule.evaluateBlock?.(judgement.block, context) ?? [];
-  return judgement.rule.evaluate(judgement.input, context);
+  const { rule, input } = judgement;
+  return rule.appliesTo === 'input' ? rule.evaluate(input, context) : rule.evaluateInput?.(input, context) ?? [];
 }
 
 /**
@@ -305,7 +307,8 @@ export function runRules(graph: Graph, settings: Settings, rules: readonly RuleD
       if (finding) findings.push(finding);
     }
   };
-  for (const input of graph.inputs) for (const rule of inputRules) judge({ rule, input });
+  const onInputs = [...inputRules, ...resourceRules.filter((rule) => rule.evaluateInput !== undefined)];
+  for (const input of graph.inputs) for (const rule of onInputs) judge({ rule, input });
   // Resource by resource, all its rules together: a large plan's values are read again from the
   // file when needed (see model/plan/store.ts), and this order reads each about once.
   for (const resource of graph.resources) {

@@ -4,6 +4,7 @@
  * looks like personal data: what it shows passes through the checks' own detectors first (`maskedAll`, `shown`).
  */
 import { maskedAll } from '../checks/rules/support/detect';
+import { S3_FIPS_REGIONS } from '../checks/rules/support/endpoints';
 
 /** Tags every environment must set; they become the aws provider's default_tags and the awscc workspace's tags. */
 const REQUIRED_TAGS = ['Environment', 'Owner', 'DataClassification'] as const;
@@ -34,9 +35,6 @@ export const AWSCC_FIPS_HOSTS: Readonly<Record<string, { readonly cloudcontrolap
 
 /** Regions where an environment may turn FIPS on: those of {@link AWSCC_FIPS_HOSTS}. */
 export const FIPS_REGIONS: readonly string[] = Object.freeze(Object.keys(AWSCC_FIPS_HOSTS));
-
-/** Regions with S3 FIPS endpoints, where a FIPS environment's state bucket may live. */
-const S3_FIPS_REGIONS = ['us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'ca-central-1', 'us-gov-east-1', 'us-gov-west-1'] as const;
 
 /**
  * Prefixes and suffixes S3 reserves: no general purpose bucket's name starts or ends with one (S3 user guide,
@@ -281,7 +279,8 @@ function validateState(env: string, state: StateBackendInput | undefined, fips: 
   if (partitionOf(region) !== partition) {
     throw new ConfigError(env, 'state.region', `expected a region in the environment's partition "${partition}" (its credentials reach no other), got ${shown(region)} (partition "${partitionOf(region)}")`);
   }
-  if (fips && !(S3_FIPS_REGIONS as readonly string[]).includes(region)) {
+  // The state bucket's Region needs S3 FIPS endpoints: provider-fips-endpoints judges the backend by the same list.
+  if (fips && !S3_FIPS_REGIONS.includes(region)) {
     throw new ConfigError(env, 'state.region', `expected a region with S3 FIPS endpoints (${S3_FIPS_REGIONS.join(', ')}) when FIPS is on, got ${shown(region)}`);
   }
   const kmsKeyId = matching(env, 'state.kmsKeyId', state.kmsKeyId, KMS_ARN_PATTERN, 'a KMS key ARN (key/<key id> or key/mrk-<id>) or alias ARN (alias/<name>), as Terraform\'s S3 backend takes it');

@@ -351,7 +351,9 @@ describe('where the state goes: the backend terraform init configured, which the
   it('AWS_ENDPOINT_URL_KMS at a non-FIPS host in the gate\'s environment blocks the apply with FIPS required, naming the variable, the URL\'s user and password starred; a FIPS host applies', async () => {
     const planned = plan([key(true)], { providers: { aws: { name: 'aws', expressions: { region: { constant_value: 'us-east-1' }, use_fips_endpoint: { constant_value: true } } } } });
     const files = { 'twinguard.config.yaml': 'fips: true\n' };
-    const run = await runScenario({ plan: planned, files, env: { AWS_ENDPOINT_URL_KMS: 'https://kms:Zq8xWv3pTr9Lm@kms.us-east-1.amazonaws.com' }, args: ['--format', 'json'] });
+    // The state goes through FIPS endpoints too, as FIPS requires (provider-fips-endpoints judges the backend init recorded).
+    const fake = { FAKE_TF_BACKEND: JSON.stringify({ type: 's3', config: { bucket: 'tfstate', key: 'k', region: 'us-east-1', encrypt: true, use_fips_endpoint: true } }) };
+    const run = await runScenario({ plan: planned, files, fake, env: { AWS_ENDPOINT_URL_KMS: 'https://kms:Zq8xWv3pTr9Lm@kms.us-east-1.amazonaws.com' }, args: ['--format', 'json'] });
     expect(run.code).toBe(1);
     expect(applies(run)).toEqual([]);
     const findings: { ruleId: string; address: string; status: string; message: string }[] = JSON.parse(run.stdout).findings;
@@ -359,9 +361,33 @@ describe('where the state goes: the backend terraform init configured, which the
     expect(fips.map((f) => `${f.address} ${f.status}`)).toEqual(['aws_kms_key.data fail']);
     expect(fips[0].message).toMatch(/^`AWS_ENDPOINT_URL_KMS` of the environment, the kms endpoint of provider aws where its block sets none, is "https:\/\/\*\*\*:\*\*\*@kms\.us-east-1\.amazonaws\.com", not a FIPS endpoint/);
     expect(run.stdout + run.stderr).not.toContain('Zq8xWv3pTr9Lm');
-    const fipsHost = await runScenario({ plan: planned, files, env: { AWS_ENDPOINT_URL_KMS: 'https://kms-fips.us-east-1.amazonaws.com' } });
+    const fipsHost = await runScenario({ plan: planned, files, fake, env: { AWS_ENDPOINT_URL_KMS: 'https://kms-fips.us-east-1.amazonaws.com' } });
     expect(fipsHost.code).toBe(0);
     expect(applies(fipsHost)).toHaveLength(1);
+  });
+
+  // README Known limits: with FIPS required, the s3 backend init recorded (its -backend-config values included) was not
+  // judged: without use_fips_endpoint, or given a non-FIPS endpoint by AWS_ENDPOINT_URL_S3, the state's calls left the FIPS endpoints.
+  it('with FIPS required, the s3 backend init recorded without use_fips_endpoint, or given AWS_ENDPOINT_URL_S3 at a non-FIPS host, blocks the apply, on terraform.backend.s3', async () => {
+    const planned = plan([key(true)], { providers: { aws: { name: 'aws', expressions: { region: { constant_value: 'us-east-1' }, use_fips_endpoint: { constant_value: true } } } } });
+    const files = { 'twinguard.config.yaml': 'fips: true\n' };
+    const backend = (config: Record<string, unknown>) => ({ FAKE_TF_BACKEND: JSON.stringify({ type: 's3', config: { bucket: 'tfstate', key: 'k', region: 'us-east-1', encrypt: true, endpoints: null, ...config } }) });
+    const fipsFindings = (run: GateRun) => (JSON.parse(run.stdout).findings as { ruleId: string; address: string; status: string; path: string; message: string }[]).filter((f) => f.ruleId === 'provider-fips-endpoints');
+    const bare = await runScenario({ plan: planned, files, fake: backend({ use_fips_endpoint: null }), args: ['--format', 'json'] });
+    expect(bare.code).toBe(1);
+    expect(applies(bare)).toEqual([]);
+    expect(fipsFindings(bare).map((f) => `${f.address} ${f.status} ${f.path}`)).toEqual(['terraform.backend.s3 fail use_fips_endpoint']);
+    expect(fipsFindings(bare)[0].message).toMatch(/^the s3 backend \(as `terraform init` recorded it, `-backend-config` values included\) does not set use_fips_endpoint = true: its S3, DynamoDB, IAM and STS calls/);
+    const given = await runScenario({ plan: planned, files, fake: backend({ use_fips_endpoint: true }), env: { AWS_ENDPOINT_URL_S3: 'https://minio:Zq8xWv3pTr9Lm@s3.us-east-1.amazonaws.com' }, args: ['--format', 'json'] });
+    expect(given.code).toBe(1);
+    expect(applies(given)).toEqual([]);
+    // The provider's finding too: the variable gives the provider its s3 endpoint as well.
+    expect(fipsFindings(given).map((f) => `${f.address} ${f.status} ${f.path ?? ''}`)).toEqual(['aws_kms_key.data fail ', 'terraform.backend.s3 fail endpoints.s3']);
+    expect(fipsFindings(given)[1].message).toMatch(/^`AWS_ENDPOINT_URL_S3` of the environment, the s3 endpoint of the s3 backend \(as `terraform init` recorded it, `-backend-config` values included\) where its block sets none, is "https:\/\/\*\*\*:\*\*\*@s3\.us-east-1\.amazonaws\.com", not a FIPS endpoint/);
+    expect(given.stdout + given.stderr).not.toContain('Zq8xWv3pTr9Lm');
+    const fips = await runScenario({ plan: planned, files, fake: backend({ use_fips_endpoint: true }) });
+    expect(fips.code).toBe(0);
+    expect(applies(fips)).toHaveLength(1);
   });
 
   // Terraform's backend page: values given with -backend-config are kept in `.terraform` and in plan files, "This can leak sensitive credentials".

@@ -35,8 +35,8 @@ export interface RuleVerdict {
 }
 
 /**
- * Run one rule over every resource it applies to (an input rule: over every input), as the engine
- * does, and collect verdicts per address.
+ * Run one rule over every resource it applies to (an input rule: over every input; a resource rule's
+ * `evaluateInput` too), as the engine does, and collect verdicts per address.
  */
 export function evaluateRule(rule: RuleDefinition, graph: Graph, settings: Partial<Settings> = {}): RuleVerdict[] {
   const context = { graph, settings: { ...DEFAULT_SETTINGS, ...settings } };
@@ -58,6 +58,7 @@ export function evaluateRule(rule: RuleDefinition, graph: Graph, settings: Parti
     if (rule.appliesTo !== '*' && !rule.appliesTo.includes(resource.type)) continue;
     collect(rule.evaluate(resource, context), resource.address);
   }
+  if (rule.evaluateInput) for (const input of graph.inputs) collect(rule.evaluateInput(input, context), input.input);
   return verdicts;
 }
 

@@ -167,12 +167,29 @@ describe("the project's synth-time gate (main.ts)", () => {
     expect(built.map(gateErrors)).toEqual([[], [], []]);
   });
 
-  test('refuses prod with FIPS turned off: both providers leave the FIPS endpoints', () => {
+  test('refuses prod with FIPS turned off: both providers and the state backend leave the FIPS endpoints', () => {
     const [stack] = buildProjectApp(Testing.app(), loadEnvironments([{ ...prod, fips: false }]), root);
     expect(gateErrors(stack)).toEqual([
       expect.stringMatching(/^\[twinmaker-prod\] twinguard provider-fips-endpoints \(high\): .*provider aws does not set use_fips_endpoint = true\..*environment "prod"/),
       expect.stringMatching(/^\[twinmaker-prod\] twinguard provider-fips-endpoints \(high\): .*endpoints\.cloudcontrolapi and endpoints\.sts of provider awscc are not set/),
+      expect.stringMatching(/^\[twinmaker-prod\] twinguard provider-fips-endpoints \(high\): terraform\.backend\.s3: the s3 backend does not set use_fips_endpoint = true: .*\(stack twinmaker-prod is environment "prod", which requires FIPS\.\)$/),
     ]);
+  });
+
+  // The state's S3, DynamoDB, IAM and STS calls left the FIPS endpoints unjudged: only the providers were.
+  test('refuses a prod stack whose state backend alone leaves the FIPS endpoints (no use_fips_endpoint, or an endpoints.s3 of no FIPS host)', () => {
+    const withBackend = (override: (stack: TwinMakerStack) => void): string[] => {
+      const [stack] = buildProjectApp(Testing.app(), loadEnvironments([prod]), root);
+      override(stack);
+      return gateErrors(stack);
+    };
+    expect(withBackend((stack) => stack.addOverride('terraform.backend.s3.use_fips_endpoint', undefined))).toEqual([
+      '[twinmaker-prod] twinguard provider-fips-endpoints (high): terraform.backend.s3: the s3 backend does not set use_fips_endpoint = true: its S3, DynamoDB, IAM and STS calls, which carry the state, its lock and the credentials it is given, go to the default, non-FIPS endpoints. Set `use_fips_endpoint = true` in the backend block (AWS_USE_FIPS_ENDPOINT in the environment is invisible to the gate). (stack twinmaker-prod is environment "prod", which requires FIPS.)',
+    ]);
+    expect(withBackend((stack) => stack.addOverride('terraform.backend.s3.endpoints', { s3: 'https://s3.us-east-1.amazonaws.com' }))).toEqual([
+      expect.stringMatching(/^\[twinmaker-prod\] twinguard provider-fips-endpoints \(high\): terraform\.backend\.s3: endpoints\.s3 of the s3 backend is "https:\/\/s3\.us-east-1\.amazonaws\.com", not a FIPS endpoint: the backend sends that service's calls to an endpoint it is given as written, ignoring use_fips_endpoint\./),
+    ]);
+    expect(withBackend(() => undefined)).toEqual([]);
   });
 
   test('passes prod in us-gov-west-1, whose STS FIPS endpoint is the regional host', () => {
@@ -206,6 +223,7 @@ describe("the project's synth-time gate (main.ts)", () => {
       expect(message.split('\n').filter((line) => line.includes('twinguard')).map((line) => line.trim())).toEqual([
         expect.stringMatching(/^\[twinmaker-prod\] twinguard provider-fips-endpoints \(high\): .*provider aws does not set use_fips_endpoint = true/),
         expect.stringMatching(/^\[twinmaker-prod\] twinguard provider-fips-endpoints \(high\): .*of provider awscc are not set/),
+        expect.stringMatching(/^\[twinmaker-prod\] twinguard provider-fips-endpoints \(high\): terraform\.backend\.s3: the s3 backend does not set use_fips_endpoint = true/),
         '[twinmaker-prod] twinguard waiver for provider-fips-endpoints on *: waiver #1 expired on 2020-01-01: the findings it covered block again; renew it with a review or fix them',
       ]);
     } finally {

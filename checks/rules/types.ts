@@ -102,6 +102,12 @@ export interface ResourceRule extends RuleInfo {
    * judges managed resources only.
    */
   evaluateBlock?(block: BlockView, context: RuleContext): Outcome | readonly Outcome[];
+  /**
+   * What the rule says of an input as a whole, beside its resources: what its verdict on them extends to that
+   * no resource carries (provider-fips-endpoints: the state backend the root module keeps its state in), judged
+   * once on each input, resources or not. Each finding names its `address` (`terraform.backend.s3`).
+   */
+  evaluateInput?(input: LoadedInput, context: RuleContext): Outcome | readonly Outcome[];
 }
 
 /**

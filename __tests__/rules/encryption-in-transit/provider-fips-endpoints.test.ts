@@ -10,6 +10,7 @@ import { readCode, withCode } from '../../../checks/model/code-sources';
 import { twinguard, twinguardProcess, withFiles } from '../../cli/run';
 import { FORMATS } from '../../../checks/check';
 import type { Settings } from '../../../checks/settings';
+import { ValueView } from '../../../checks/model/value';
 
 const B1 = 'aws_s3_bucket.one';
 const B2 = 'aws_s3_bucket.two';
@@ -349,6 +350,147 @@ describe('provider-fips-endpoints: the endpoints the environment gives (AWS_ENDP
       expect(fips(child)[0].message).toMatch(/^`AWS_ENDPOINT_URL_SQS` of the environment, the sqs endpoint of provider aws where its block sets none, is "https:\/\/\*\*\*:\*\*\*@sqs\.us-east-1\.amazonaws\.com\/\.\.\.", not a FIPS endpoint/);
       expect(child.stdout + child.stderr).not.toMatch(/deployer|Zq8xWv3pTr9Lm|FwoGZXIvYXdzEJr/);
       expect(fips(twinguardProcess(args('json'), { env: { AWS_ENDPOINT_URL_SQS: undefined } }))).toEqual([]);
+    });
+  });
+});
+
+// README Known limits: the s3 state backend (and OpenTofu's aws_kms key provider) was not judged: with FIPS required, a
+// backend with no use_fips_endpoint, or an endpoints.s3 / AWS_ENDPOINT_URL_S3 of no FIPS host, sent the state's S3,
+// DynamoDB, IAM and STS calls to non-FIPS endpoints, and passed.
+describe("provider-fips-endpoints: the state (the s3 backend, OpenTofu's aws_kms key provider)", () => {
+  const BE = 'terraform.backend.s3';
+  const KP = 'terraform.encryption.key_provider.aws_kms.k';
+  const FIPS_AWS = 'provider "aws" {\n  region            = "us-east-1"\n  use_fips_endpoint = true\n}\n';
+  const QUEUE = 'resource "aws_sqs_queue" "q" {\n  name = "q"\n}\n';
+  const Q = 'aws_sqs_queue.q';
+  const s3 = (settings: string) => `terraform {\n  backend "s3" {\n    bucket = "tfstate"\n    key    = "k"\n${settings}  }\n}\n`;
+  const FIPS_BACKEND = s3('    region            = "us-east-1"\n    use_fips_endpoint = true\n');
+  /** The verdicts that are not not-applicable, `address status path`; a pass on the input as a whole is `input pass`. */
+  const verdicts = (graph: ReturnType<typeof buildGraph>, settings: Partial<Settings> = REQUIRED) => {
+    const inputs = new Set(graph.inputs.map((i) => i.input));
+    return evaluateRule(rule, graph, settings)
+      .filter((v) => v.status !== 'not-applicable')
+      .map((v) => `${inputs.has(v.address) ? 'input' : v.address} ${v.status}${v.path ? ` ${v.path}` : ''}`);
+  };
+  const hclGraph = (main: string, env: Record<string, string> = {}) => withFiles({ 'main.tf': main }, async (dir) => buildGraph([await loadHcl(dir, { env })]));
+  const tf = async (main: string, env: Record<string, string> = {}, settings: Partial<Settings> = REQUIRED) => verdicts(await hclGraph(main, env), settings);
+  const messages = async (main: string, env: Record<string, string> = {}, address = BE) =>
+    evaluateRule(rule, await hclGraph(main, env), REQUIRED)
+      .filter((v) => v.address === address && v.status !== 'pass' && v.status !== 'not-applicable')
+      .map((v) => v.message);
+
+  it('.tf: a backend without use_fips_endpoint, or with an endpoints.s3 of no FIPS host (the reproducer), fails on terraform.backend.s3 beside a provider that passes; FIPS endpoints pass', async () => {
+    const repro = s3('    region    = "us-east-1"\n    encrypt   = true\n    endpoints = { s3 = "https://s3.us-east-1.amazonaws.com" }\n');
+    expect(await tf(repro + FIPS_AWS + QUEUE)).toEqual([`${Q} pass`, `${BE} fail use_fips_endpoint`, `${BE} fail endpoints.s3`]);
+    expect(await messages(repro + FIPS_AWS + QUEUE)).toEqual([
+      'the s3 backend does not set use_fips_endpoint = true: its S3, DynamoDB, IAM and STS calls, which carry the state, its lock and the credentials it is given, go to the default, non-FIPS endpoints. Set `use_fips_endpoint = true` in the backend block (AWS_USE_FIPS_ENDPOINT in the environment is invisible to the gate). (the configuration requires FIPS everywhere.)',
+      expect.stringMatching(/^endpoints\.s3 of the s3 backend is "https:\/\/s3\.us-east-1\.amazonaws\.com", not a FIPS endpoint: the backend sends that service's calls to an endpoint it is given as written, ignoring use_fips_endpoint\. .*\(the configuration requires FIPS everywhere\.\)$/),
+    ]);
+    const fips = s3('    region            = "us-east-1"\n    use_fips_endpoint = true\n    endpoints = { s3 = "https://s3-fips.us-east-1.amazonaws.com", dynamodb = "" }\n');
+    expect(await tf(fips + FIPS_AWS + QUEUE)).toEqual([`${Q} pass`, 'input pass']);
+    // FIPS not required: not judged.
+    expect(await tf(repro + FIPS_AWS + QUEUE, {}, {})).toEqual([]);
+  });
+
+  it('.tf: the deprecated endpoint settings are judged as endpoints entries are; http:// fails whatever the host', async () => {
+    const deprecated = s3('    region            = "us-east-1"\n    use_fips_endpoint = true\n    endpoint          = "https://s3.us-east-1.amazonaws.com"\n    dynamodb_endpoint = "http://dynamodb-fips.us-east-1.amazonaws.com"\n    sts_endpoint      = "https://sts-fips.us-east-1.amazonaws.com"\n');
+    expect(await tf(deprecated + FIPS_AWS + QUEUE)).toEqual([`${Q} pass`, `${BE} fail endpoint`, `${BE} fail dynamodb_endpoint`]);
+    expect(await messages(deprecated + FIPS_AWS + QUEUE)).toEqual([
+      expect.stringMatching(/^`endpoint` of the s3 backend is "https:\/\/s3\.us-east-1\.amazonaws\.com", not a FIPS endpoint/),
+      expect.stringMatching(/^`dynamodb_endpoint` of the s3 backend is "http:\/\/dynamodb-fips\.us-east-1\.amazonaws\.com", not an https:\/\/ URL: the backend would send that service's API calls without TLS/),
+    ]);
+  });
+
+  it('.tf: an endpoint the environment gives the backend (AWS_ENDPOINT_URL_S3, AWS_DYNAMODB_ENDPOINT, AWS_ENDPOINT_URL) at no FIPS host fails, naming the variable, its user and password starred; the code wins; AWS_IGNORE_CONFIGURED_ENDPOINT_URLS drops only AWS_ENDPOINT_URL', async () => {
+    const main = FIPS_BACKEND + FIPS_AWS + QUEUE;
+    expect(await tf(main, { AWS_ENDPOINT_URL_S3: 'https://deployer:Zq8xWv3pTr9Lm@s3.us-east-1.amazonaws.com' })).toEqual([`${Q} fail`, `${BE} fail endpoints.s3`]);
+    const [message] = await messages(main, { AWS_ENDPOINT_URL_S3: 'https://deployer:Zq8xWv3pTr9Lm@s3.us-east-1.amazonaws.com' });
+    expect(message).toMatch(/^`AWS_ENDPOINT_URL_S3` of the environment, the s3 endpoint of the s3 backend where its block sets none, is "https:\/\/\*\*\*:\*\*\*@s3\.us-east-1\.amazonaws\.com", not a FIPS endpoint: the backend sends that service's calls to an endpoint it is given as written, ignoring use_fips_endpoint\. Give `AWS_ENDPOINT_URL_S3` the https:\/\/ FIPS endpoint/);
+    expect(message).not.toMatch(/deployer|Zq8xWv3pTr9Lm/);
+    // The aws provider reads the deprecated variable too.
+    expect(await tf(main, { AWS_DYNAMODB_ENDPOINT: 'https://dynamodb.us-east-1.amazonaws.com' })).toEqual([`${Q} fail`, `${BE} fail endpoints.dynamodb`]);
+    expect(await messages(main, { AWS_ENDPOINT_URL: 'https://localstack:4566' })).toEqual([
+      expect.stringMatching(/^`AWS_ENDPOINT_URL` of the environment, the endpoint of every service the s3 backend sets none for, is "https:\/\/localstack:4566", not a FIPS endpoint: .* or write each service's https:\/\/ FIPS endpoint in the backend block\./),
+    ]);
+    const written = s3('    region            = "us-east-1"\n    use_fips_endpoint = true\n    endpoints = { s3 = "https://s3-fips.us-east-1.amazonaws.com" }\n');
+    expect(await tf(written + FIPS_AWS, { AWS_ENDPOINT_URL_S3: 'https://s3.us-east-1.amazonaws.com' })).toEqual(['input pass']);
+    // The s3 backend reads its own variables whatever the flag says (as `terraform init` shows); AWS_ENDPOINT_URL it drops.
+    expect(await tf(FIPS_BACKEND + FIPS_AWS, { AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true', AWS_ENDPOINT_URL_S3: 'https://s3.us-east-1.amazonaws.com', AWS_ENDPOINT_URL: 'https://localstack:4566' })).toEqual([`${BE} fail endpoints.s3`]);
+    expect(await tf(FIPS_BACKEND + FIPS_AWS, { AWS_ENDPOINT_URL_S3: 'https://s3-fips.us-east-1.amazonaws.com' })).toEqual(['input pass']);
+  });
+
+  it('.tf: a Region without S3 FIPS endpoints fails on region; use_fips_endpoint from a value the code does not fix is unknown; a block completed at init (no bucket) is unknown', async () => {
+    expect(await tf(s3('    region            = "eu-west-1"\n    use_fips_endpoint = true\n') + FIPS_AWS)).toEqual([`${BE} fail region`]);
+    expect(await messages(s3('    region            = "eu-west-1"\n    use_fips_endpoint = true\n') + FIPS_AWS)).toEqual([
+      expect.stringMatching(/^the s3 backend keeps the state in Region eu-west-1, where S3 has no FIPS endpoint: .* \(us-east-1, us-east-2, us-west-1, us-west-2, ca-central-1, us-gov-east-1, us-gov-west-1\)\./),
+    ]);
+    expect(await tf(s3('    region            = "us-gov-west-1"\n    use_fips_endpoint = true\n') + FIPS_AWS)).toEqual(['input pass']);
+    // OpenTofu evaluates a backend's variables at init: one with no value is not known.
+    expect(await tf(`variable "fips" {\n  type = bool\n}\n${s3('    region            = "us-east-1"\n    use_fips_endpoint = var.fips\n')}${FIPS_AWS}`)).toEqual([`${BE} unknown use_fips_endpoint`]);
+    expect(await tf(`terraform {\n  backend "s3" {}\n}\n${FIPS_AWS}`)).toEqual([`${BE} unknown use_fips_endpoint`]);
+    expect(await messages(`terraform {\n  backend "s3" {}\n}\n${FIPS_AWS}`)).toEqual([expect.stringMatching(/^the s3 backend is configured partly at `terraform init` \(`-backend-config`; the block names no bucket\), so the gate cannot see whether it sets use_fips_endpoint = true\./)]);
+  });
+
+  it("the backend's environment is its input's: a stack named for a FIPS environment, or the Environment tag of the root module's default aws provider, resources or not; another backend type is not judged", async () => {
+    const tagged = (environment: string) => `provider "aws" {\n  region            = "us-east-1"\n  use_fips_endpoint = true\n  default_tags {\n    tags = { Environment = ${environment} }\n  }\n}\n`;
+    const bare = s3('    region = "us-east-1"\n');
+    // No resource at all: the backend is judged still.
+    expect(await tf(bare + tagged('"prod"'), {}, PROD_ONLY)).toEqual([`${BE} fail use_fips_endpoint`]);
+    expect(evaluateRule(rule, await hclGraph(bare + tagged('"prod"')), PROD_ONLY).find((v) => v.address === BE)?.message).toMatch(/\(environment "prod" \(default_tags of provider aws\) requires FIPS\.\)$/);
+    expect(await tf(bare + tagged('"dev"'), {}, PROD_ONLY)).toEqual([]);
+    expect(await tf(`variable "env" {\n  type = string\n}\n${bare}${tagged('var.env')}`, {}, PROD_ONLY)).toEqual([`${BE} unknown use_fips_endpoint`]);
+    expect(await tf(`terraform {\n  backend "gcs" {\n    bucket = "tfstate"\n  }\n}\n${FIPS_AWS}`)).toEqual([]);
+    const stack = (name: string, backend: Record<string, unknown>) =>
+      verdicts(buildGraph([parseCdktfDocument({ terraform: { backend: { s3: backend } }, provider: { aws: [{ region: 'us-east-1', use_fips_endpoint: true }] } }, `cdktf.out/stacks/${name}/cdk.tf.json`, name)]), PROD_ONLY);
+    expect(stack('twinmaker-prod', { bucket: 'tfstate', key: 'k', region: 'us-east-1' })).toEqual([`${BE} fail use_fips_endpoint`]);
+    expect(stack('twinmaker-prod', { bucket: 'tfstate', key: 'k', region: 'us-east-1', use_fips_endpoint: true })).toEqual(['input pass']);
+    expect(stack('twinmaker-dev', { bucket: 'tfstate', key: 'k', region: 'us-east-1' })).toEqual([]);
+  });
+
+  it('the gate: the s3 backend terraform init recorded is judged (its -backend-config values included); a plan file alone records none', () => {
+    const planned = parsePlanDocument(plan([res(Q, { name: 'q' })], { providers: aws({ region: { constant_value: 'us-east-1' }, use_fips_endpoint: { constant_value: true } }) }), 'plan.json');
+    const recorded = (config: Record<string, unknown>) => verdicts(buildGraph([{ ...planned, backend: { type: 's3', settings: new ValueView(config), origin: 'init' } }]));
+    expect(recorded({ bucket: 'tfstate', key: 'k', region: 'us-east-1', use_fips_endpoint: null, endpoints: null, endpoint: null })).toEqual([`${Q} pass`, `${BE} fail use_fips_endpoint`]);
+    expect(recorded({ bucket: 'tfstate', key: 'k', region: 'us-east-1', use_fips_endpoint: true, endpoints: { s3: null, dynamodb: null, iam: null, sso: null, sts: null }, endpoint: null })).toEqual([`${Q} pass`, 'input pass']);
+    expect(verdicts(buildGraph([planned]))).toEqual([`${Q} pass`]);
+  });
+
+  it("OpenTofu's aws_kms key provider, which fetches the state's key: without use_fips_endpoint, with an endpoints block or AWS_ENDPOINT_URL_KMS of no FIPS host, it fails on the key provider; in .tf and a plan read with its code", async () => {
+    const encryption = (settings: string) =>
+      `terraform {\n  encryption {\n    key_provider "aws_kms" "k" {\n      kms_key_id = "alias/tfstate"\n      key_spec   = "AES_256"\n      region     = "us-east-1"\n${settings}    }\n    method "aes_gcm" "m" {\n      keys = key_provider.aws_kms.k\n    }\n    state {\n      method = method.aes_gcm.m\n    }\n  }\n}\n`;
+    expect(await tf(encryption('') + FIPS_AWS + QUEUE)).toEqual([`${Q} pass`, `${KP} fail use_fips_endpoint`]);
+    expect(await messages(encryption('') + FIPS_AWS, {}, KP)).toEqual([
+      'the aws_kms key provider `terraform.encryption.key_provider.aws_kms.k` does not set use_fips_endpoint = true: its KMS, IAM and STS calls, which fetch the key the state is encrypted with, go to the default, non-FIPS endpoints. Set `use_fips_endpoint = true` in the key provider block (AWS_USE_FIPS_ENDPOINT in the environment is invisible to the gate). (the configuration requires FIPS everywhere.)',
+    ]);
+    const fips = encryption('      use_fips_endpoint = true\n');
+    expect(await tf(fips + FIPS_AWS)).toEqual(['input pass']);
+    expect(await tf(encryption('      use_fips_endpoint = true\n      endpoints {\n        sts = "https://sts.us-east-1.amazonaws.com"\n      }\n') + FIPS_AWS)).toEqual([`${KP} fail endpoints.sts`]);
+    expect(await tf(fips + FIPS_AWS, { AWS_ENDPOINT_URL_KMS: 'https://kms.us-east-1.amazonaws.com' })).toEqual([`${KP} fail endpoints.kms`]);
+    expect(await tf(fips + FIPS_AWS, { AWS_ENDPOINT_URL_KMS: 'https://kms-fips.us-east-1.amazonaws.com' })).toEqual(['input pass']);
+    // A plan records no state encryption; read with its code (--code), the key provider is judged.
+    const planned = parsePlanDocument(plan([res(Q, { name: 'q' })], { providers: aws({ region: { constant_value: 'us-east-1' }, use_fips_endpoint: { constant_value: true } }) }), 'plan.json');
+    const withItsCode = (main: string) => withFiles({ 'main.tf': main }, async (dir) => verdicts(buildGraph([withCode(planned, await readCode(dir, planned))])));
+    expect(await withItsCode(encryption('') + FIPS_AWS + QUEUE)).toEqual([`${Q} pass`, `${KP} fail use_fips_endpoint`]);
+    expect(await withItsCode(fips + FIPS_AWS + QUEUE)).toEqual([`${Q} pass`, 'input pass']);
+  });
+
+  it('check: exit 1 with the finding on terraform.backend.s3 at its line, in every format, the URL the environment gives starred; exit 0 with use_fips_endpoint and no such variable', async () => {
+    const env = { AWS_ENDPOINT_URL_S3: 'https://deployer:Zq8xWv3pTr9Lm@s3.us-east-1.amazonaws.com' };
+    const tags = '  default_tags {\n    tags = { Environment = "prod", Owner = "ops", DataClassification = "internal" }\n  }\n';
+    const provider = `provider "aws" {\n  region            = "us-east-1"\n  use_fips_endpoint = true\n${tags}}\n`;
+    const backend = s3('    region            = "us-east-1"\n    encrypt           = true\n    use_fips_endpoint = true\n');
+    await withFiles({ 'main.tf': backend + provider, 'twinguard.config.yaml': 'fips: true\n' }, async (dir) => {
+      const args = (format: string) => ['check', dir, '--config', `${dir}/twinguard.config.yaml`, '--format', format];
+      for (const format of FORMATS) {
+        const run = await twinguard(args(format), { env });
+        expect({ format, code: run.code }).toEqual({ format, code: 1 });
+        expect(run.stdout + run.stderr).not.toMatch(/deployer|Zq8xWv3pTr9Lm/);
+      }
+      const json = await twinguard(args('json'), { env });
+      const found = (JSON.parse(json.stdout).findings as { ruleId: string; address: string; path: string; line: number; message: string }[]).filter((f) => f.ruleId === 'provider-fips-endpoints');
+      expect(found.map((f) => `${f.address} ${f.path} line ${f.line}`)).toEqual([`${BE} endpoints.s3 line 2`]);
+      expect(found[0].message).toMatch(/^`AWS_ENDPOINT_URL_S3` of the environment, the s3 endpoint of the s3 backend where its block sets none, is "https:\/\/\*\*\*:\*\*\*@s3\.us-east-1\.amazonaws\.com"/);
+      expect((await twinguard(args('json'), { env: { AWS_ENDPOINT_URL_S3: undefined } })).code).toBe(0);
     });
   });
 });

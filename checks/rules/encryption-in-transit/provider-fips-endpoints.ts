@@ -16,16 +16,40 @@
  * once per provider configuration, on the first resource (in input order) that it manages; the
  * message names the provider and how many resources it manages. Other resources get
  * not-applicable.
+ *
+ * The state travels too: the s3 backend sends the state, its lock and the credentials it gets to S3,
+ * DynamoDB, IAM and STS, and OpenTofu's aws_kms key provider (the s3 backend's settings) fetches the
+ * state's key from KMS. Each is judged as an aws provider is (`use_fips_endpoint`, every endpoint its
+ * code sets, the s3 backend's deprecated `endpoint` and its kin, those the environment gives), and the
+ * s3 backend's Region must have S3 FIPS endpoints, on `terraform.backend.s3` and the key provider's
+ * address, once per input (`evaluateInput`), where the input records them (as terraform-state-encrypted
+ * reads the backend: configuration inputs and the gate; a plan file alone records none). Their
+ * environment is the input's: its cdktf stack name, or the `Environment` tag of its root module's
+ * default aws provider.
  */
+import { backendAddress, statedBackend } from '../../model/backend';
 import type { EnvironmentEndpoints } from '../../model/environment-endpoints';
-import type { Graph, ProviderConfig, Resource } from '../../model/types';
+import type { BackendData, Graph, LoadedInput, ProviderConfig, Resource, StateEncryptionData } from '../../model/types';
 import type { ValueView } from '../../model/value';
 import { maskUrlCredentials } from '../../mask';
 import type { Settings } from '../../settings';
-import { defineRule, notApplicable, type Outcome } from '../types';
+import { defineRule, fail, notApplicable, pass, unknown, type Outcome } from '../types';
 import { awsDoc } from '../support/references';
 import { failed, outcomesOf, shown, undecided, type Problem } from '../support/findings';
-import { endpointEntries, environmentEndpointsOf, PROVIDER_ENDPOINT_READERS, setsEndpoint, type EndpointEntry, type EnvironmentEndpoint } from '../support/endpoints';
+import {
+  AWS_KMS_READER,
+  endpointEntries,
+  environmentEndpointsOf,
+  PROVIDER_ENDPOINT_READERS,
+  S3_BACKEND_READER,
+  S3_FIPS_REGIONS,
+  s3DeprecatedEndpoints,
+  setsEndpoint,
+  type DeprecatedEndpoint,
+  type EndpointEntry,
+  type EndpointReader,
+  type EnvironmentEndpoint,
+} from '../support/endpoints';
 
 type Family = 'aws' | 'awscc';
 
@@ -68,24 +92,30 @@ function groupLedBy(graph: Graph, resource: Resource): ProviderGroup | undefined
   return leaders.get(resource);
 }
 
-/** The aws provider whose default_tags describe `resource`'s environment. */
-function taggingProvider(graph: Graph, resource: Resource, family: Family): ProviderConfig | undefined {
-  if (family === 'aws') return graph.providerOf(resource);
-  const candidates = graph.providers.filter((p) => p.input === resource.input && p.name === 'aws' && !p.alias);
-  return candidates.find((p) => p.module === resource.moduleConfigPath) ?? candidates.find((p) => p.module === '');
+/** The default (unaliased) aws provider of module `module` of `input`, else of its root module. */
+function defaultAwsProvider(graph: Graph, input: string, module: string): ProviderConfig | undefined {
+  const candidates = graph.providers.filter((p) => p.input === input && p.name === 'aws' && !p.alias);
+  return candidates.find((p) => p.module === module) ?? candidates.find((p) => p.module === '');
 }
+
+/** The aws provider whose default_tags describe `resource`'s environment. */
+const taggingProvider = (graph: Graph, resource: Resource, family: Family): ProviderConfig | undefined =>
+  family === 'aws' ? graph.providerOf(resource) : defaultAwsProvider(graph, resource.input, resource.moduleConfigPath);
 
 type Need = { readonly status: 'yes'; readonly why: string } | { readonly status: 'no' } | { readonly status: 'unknown'; readonly why: string };
 
-/** Whether the settings require FIPS for `resource`'s environment. */
-function fipsNeed(graph: Graph, resource: Resource, family: Family, fips: Settings['fips']): Need {
+/**
+ * Whether the settings require FIPS for an environment: that of cdktf stack `stackName`, else the one the
+ * `Environment` tag of the default_tags of the aws provider `tagging` gives says.
+ */
+function fipsNeed(fips: Settings['fips'], stackName: string | undefined, tagging: () => ProviderConfig | undefined): Need {
   if (fips.required) return { status: 'yes', why: 'the configuration requires FIPS everywhere' };
   const wanted = fips.environments.map((e) => e.toLowerCase());
   if (wanted.length === 0) return { status: 'no' };
-  const stack = resource.stack?.toLowerCase();
+  const stack = stackName?.toLowerCase();
   const byStack = stack && wanted.find((e) => stack === e || stack.endsWith(`-${e}`));
-  if (byStack) return { status: 'yes', why: `stack ${resource.stack} is environment "${byStack}", which requires FIPS` };
-  const provider = taggingProvider(graph, resource, family);
+  if (byStack) return { status: 'yes', why: `stack ${stackName} is environment "${byStack}", which requires FIPS` };
+  const provider = tagging();
   const defaultTags = provider?.values.get('default_tags').block();
   const tag = defaultTags?.kind === 'known' ? defaultTags.value.get('tags').get('Environment').string() : defaultTags;
   if (tag?.kind === 'unknown')
@@ -98,8 +128,11 @@ function fipsNeed(graph: Graph, resource: Resource, family: Family, fips: Settin
   return { status: 'no' };
 }
 
+/** How to turn FIPS on in a block that has `use_fips_endpoint`, which `block` names. */
+const flagFix = (block: string): string => `Set \`use_fips_endpoint = true\` in the ${block} block (AWS_USE_FIPS_ENDPOINT in the environment is invisible to the gate).`;
+
 const FIX: Record<Family, string> = {
-  aws: 'Set `use_fips_endpoint = true` in the aws provider block (AWS_USE_FIPS_ENDPOINT in the environment is invisible to the gate).',
+  aws: flagFix('aws provider'),
   awscc:
     'Set `endpoints = { cloudcontrolapi = "https://cloudcontrolapi-fips.<region>.amazonaws.com", sts = "https://sts-fips.<region>.amazonaws.com" }` in the awscc provider block.',
 };
@@ -131,61 +164,89 @@ function isFipsHost(host: string): boolean {
 }
 
 /**
- * The problem with endpoint `name` a provider's `endpoints` sets, if any (with no path: the finding is
- * shown on a resource, and the path would be read as one of its attributes): not set (absent or empty, as
- * the providers read "") is none; a value known only after apply is unknown; a value that is not an
- * `https://` URL sends the service's API calls in plaintext; a host that is not a FIPS host bypasses FIPS.
+ * What sends a block's calls to the endpoints it is given, for a message (`the ${block}`), and whether it
+ * has a `use_fips_endpoint` that an endpoint it is given overrides: the aws provider, the s3 backend and
+ * the aws_kms key provider do (terraform-provider-aws #23619; the backend and the key provider are built
+ * on the same aws-sdk-go-base), awscc does not.
  */
-function endpointProblem(provider: ProviderConfig, name: string, view: ValueView): Problem | undefined {
+interface Sender {
+  readonly block: string;
+  readonly flag: boolean;
+}
+
+const PROVIDER_SENDERS: Record<Family, Sender> = { aws: { block: 'provider', flag: true }, awscc: { block: 'provider', flag: false } };
+
+/**
+ * The problem with an endpoint setting of a block that `where` names (`endpoints.s3 of provider aws`),
+ * if any (with no path: the caller says where it goes): not set (absent or empty, as the providers read
+ * "") is none; a value known only after apply is unknown; a value that is not an `https://` URL sends
+ * the service's API calls in plaintext; a host that is not a FIPS host bypasses FIPS.
+ */
+function settingProblem(sender: Sender, where: string, view: ValueView): Problem | undefined {
   const value = view.string();
   if (value.kind === 'absent' || (value.kind === 'known' && value.value.trim() === '')) return undefined;
-  const where = `endpoints.${name} of provider ${provider.key}`;
   if (value.kind === 'unknown') return undecided(`${where} is not a constant, so the gate cannot tell whether it is a FIPS endpoint. ${FIX_ENDPOINT}`);
-  return urlProblem(provider.name === 'aws' ? 'aws' : 'awscc', where, value.value.trim(), shown(view, value.value), "that service's", FIX_ENDPOINT);
+  return urlProblem(sender, where, value.value.trim(), shown(view, value.value), "that service's", FIX_ENDPOINT);
 }
 
 /**
- * The problem with endpoint URL `text`, which `where` names and `quoted` shows, that a provider of
- * `family` sends `calls` calls to as written, if any: a value that is not an `https://` URL sends them
- * in plaintext; a host that is not a FIPS host bypasses FIPS. `fix` ends the message.
+ * The problem with an entry of the `endpoints` of a block of `sender` that `named` names (`provider aws`;
+ * `entries`: endpoints.ts), if any, or that the entries cannot be read.
  */
-function urlProblem(family: Family, where: string, text: string, quoted: string, calls: string, fix: string): Problem | undefined {
+const entryProblem = (sender: Sender, named: string, entry: EndpointEntry): Problem | undefined =>
+  entry.kind === 'unknown'
+    ? undecided(`the endpoints of ${named} are not constants, so the gate cannot tell whether they are FIPS endpoints. ${FIX_ENDPOINT}`)
+    : settingProblem(sender, `endpoints.${entry.name} of ${named}`, entry.view);
+
+/** The problem with endpoint `name` a provider's `endpoints` sets, if any (with no path: the finding is shown on a resource, and the path would be read as one of its attributes). */
+const endpointProblem = (provider: ProviderConfig, name: string, view: ValueView): Problem | undefined =>
+  settingProblem(PROVIDER_SENDERS[provider.name === 'aws' ? 'aws' : 'awscc'], `endpoints.${name} of provider ${provider.key}`, view);
+
+/**
+ * The problem with endpoint URL `text`, which `where` names and `quoted` shows, that a block of `sender`
+ * sends `calls` calls to as written, if any: a value that is not an `https://` URL sends them in
+ * plaintext; a host that is not a FIPS host bypasses FIPS. `fix` ends the message.
+ */
+function urlProblem(sender: Sender, where: string, text: string, quoted: string, calls: string, fix: string): Problem | undefined {
   const url = parsedUrl(text);
-  if (url?.protocol !== 'https:') return failed(`${where} is ${quoted}, not an https:// URL: the provider would send ${calls} API calls without TLS, outside FIPS. ${fix}`);
+  if (url?.protocol !== 'https:') return failed(`${where} is ${quoted}, not an https:// URL: the ${sender.block} would send ${calls} API calls without TLS, outside FIPS. ${fix}`);
   if (!isFipsHost(url.hostname))
-    return failed(`${where} is ${quoted}, not a FIPS endpoint: the provider sends ${calls} calls to an endpoint it is given as written${family === 'aws' ? ', ignoring use_fips_endpoint' : ''}. ${fix}`);
+    return failed(`${where} is ${quoted}, not a FIPS endpoint: the ${sender.block} sends ${calls} calls to an endpoint it is given as written${sender.flag ? ', ignoring use_fips_endpoint' : ''}. ${fix}`);
   return undefined;
 }
 
 /**
- * What an endpoint the environment gives (`environmentEndpointsOf`) is to the provider configuration
- * `named` (`provider aws`), for a message: the variable, and what it gives. `block`: a provider block
- * configures it, which sets no endpoint for that service; else it is the default configuration.
+ * What an endpoint the environment gives (`environmentEndpointsOf`) is to the configuration `named`
+ * (`provider aws`, `the s3 backend`), for a message: the variable, and what it gives. `configured`: a block
+ * configures it, which sets no endpoint for that service; else it is a provider's default configuration.
  */
-const givenBy = ({ variable, service }: EnvironmentEndpoint, named: string, block: boolean): string =>
+const givenBy = ({ variable, service }: EnvironmentEndpoint, named: string, configured: boolean): string =>
   service === undefined
-    ? `\`${variable}\` of the environment, the endpoint of every service ${named} ${block ? 'sets none for' : 'calls'},`
-    : `\`${variable}\` of the environment, the ${service} endpoint of ${named}${block ? ' where its block sets none' : ''},`;
+    ? `\`${variable}\` of the environment, the endpoint of every service ${named} ${configured ? 'sets none for' : 'calls'},`
+    : `\`${variable}\` of the environment, the ${service} endpoint of ${named}${configured ? ' where its block sets none' : ''},`;
 
-const environmentFix = (variable: string, service: string | undefined): string =>
+const environmentFix = (variable: string, service: string | undefined, block: string): string =>
   service === undefined
-    ? `Unset \`${variable}\` where terraform runs (it gives every service one endpoint), or write each service's https:// FIPS endpoint in the provider block.`
+    ? `Unset \`${variable}\` where terraform runs (it gives every service one endpoint), or write each service's https:// FIPS endpoint in the ${block} block.`
     : `Give \`${variable}\` the https:// FIPS endpoint of the service (\`https://<service>-fips.<region>.amazonaws.com\`), or unset it where terraform runs.`;
 
 /**
- * The problems of the endpoints `given` (`environmentEndpointsOf`) to the provider configuration of
- * `family` that `named` names (`block`: as in `givenBy`), each judged as an entry a block writes: the
- * providers send those calls to it as written too. The URL is shown with its user information
- * starred, as a written one is.
+ * The problem of an endpoint `given` (`environmentEndpointsOf`) to the configuration of `sender` that
+ * `named` names (`configured`: as in `givenBy`), if any, judged as an entry a block writes: the blocks
+ * send those calls to it as written too. The URL is shown with its user information starred, as a
+ * written one is.
  */
-function environmentProblems(family: Family, given: readonly EnvironmentEndpoint[], named: string, block: boolean): Problem[] {
-  return given.flatMap((endpoint) => {
-    const text = endpoint.value.trim();
-    const calls = endpoint.service === undefined ? "those services'" : "that service's";
-    const problem = urlProblem(family, givenBy(endpoint, named, block), text, `"${maskUrlCredentials(text)}"`, calls, environmentFix(endpoint.variable, endpoint.service));
-    return problem ? [problem] : [];
-  });
+function givenProblem(sender: Sender, endpoint: EnvironmentEndpoint, named: string, configured: boolean): Problem | undefined {
+  const text = endpoint.value.trim();
+  const calls = endpoint.service === undefined ? "those services'" : "that service's";
+  return urlProblem(sender, givenBy(endpoint, named, configured), text, `"${maskUrlCredentials(text)}"`, calls, environmentFix(endpoint.variable, endpoint.service, sender.block));
 }
+
+const present = (problem: Problem | undefined): Problem[] => (problem ? [problem] : []);
+
+/** The problems of the endpoints `given` to a provider configuration of `family` (`givenProblem`). */
+const environmentProblems = (family: Family, given: readonly EnvironmentEndpoint[], named: string, configured: boolean): Problem[] =>
+  given.flatMap((endpoint) => present(givenProblem(PROVIDER_SENDERS[family], endpoint, named, configured)));
 
 const parsedUrl = (text: string): URL | undefined => {
   try {
@@ -195,29 +256,28 @@ const parsedUrl = (text: string): URL | undefined => {
   }
 };
 
-/** The problems of every entry of the aws provider's `endpoints` blocks (`entries`: endpoints.ts), or that they cannot be read. */
-function awsEndpointProblems(provider: ProviderConfig, entries: readonly EndpointEntry[]): Problem[] {
-  return entries.flatMap((entry): Problem[] => {
-    if (entry.kind === 'unknown') return [undecided(`the endpoints of provider ${provider.key} are not constants, so the gate cannot tell whether they are FIPS endpoints. ${FIX_ENDPOINT}`)];
-    const problem = endpointProblem(provider, entry.name, entry.view);
-    return problem ? [problem] : [];
-  });
-}
-
 /** The endpoints `environment` gives a provider block of `family` where its `entries` set none (endpoints.ts). */
 const givenTo = (family: Family, entries: readonly EndpointEntry[], environment: EnvironmentEndpoints | undefined): EnvironmentEndpoint[] =>
   environmentEndpointsOf(PROVIDER_ENDPOINT_READERS[family], environment, setsEndpoint(entries));
 
+/**
+ * The problem with the `use_fips_endpoint` `view` of the block `named` names, if any: not a constant is
+ * unknown; anything but true fails, `consequence` saying what then goes where. `fix` ends the message.
+ */
+function flagProblem(view: ValueView, named: string, consequence: string, fix: string): Problem | undefined {
+  const value = view.bool();
+  if (value.kind === 'unknown') return undecided(`use_fips_endpoint of ${named} is not a constant, so the gate cannot vouch for it. ${fix}`);
+  return value.kind === 'known' && value.value ? undefined : failed(`${named} does not set use_fips_endpoint = true${consequence}. ${fix}`);
+}
+
 function awsProblems(provider: ProviderConfig, environment: EnvironmentEndpoints | undefined): Problem[] {
-  const value = provider.values.get('use_fips_endpoint').bool();
-  const flag =
-    value.kind === 'unknown'
-      ? [undecided(`use_fips_endpoint of provider ${provider.key} is not a constant, so the gate cannot vouch for it. ${FIX.aws}`)]
-      : value.kind === 'known' && value.value
-      ? []
-      : [failed(`provider ${provider.key} does not set use_fips_endpoint = true. ${FIX.aws}`)];
+  const named = `provider ${provider.key}`;
   const entries = endpointEntries(provider.values.get('endpoints'));
-  return [...flag, ...awsEndpointProblems(provider, entries), ...environmentProblems('aws', givenTo('aws', entries, environment), `provider ${provider.key}`, true)];
+  return [
+    ...present(flagProblem(provider.values.get('use_fips_endpoint'), named, '', FIX.aws)),
+    ...entries.flatMap((entry) => present(entryProblem(PROVIDER_SENDERS.aws, named, entry))),
+    ...environmentProblems('aws', givenTo('aws', entries, environment), named, true),
+  ];
 }
 
 function awsccProblems(provider: ProviderConfig, environment: EnvironmentEndpoints | undefined): Problem[] {
@@ -259,38 +319,143 @@ function providerProblems(group: ProviderGroup, environment: EnvironmentEndpoint
   return family === 'aws' ? awsProblems(provider, environment) : awsccProblems(provider, environment);
 }
 
+/**
+ * `problems` as the need for FIPS makes them: a failure where FIPS is required, its reason (and `scope`)
+ * said; unknown, with the reason it is not known whether FIPS is required, where it may be.
+ */
+function underNeed(need: Exclude<Need, { status: 'no' }>, problems: readonly Problem[], scope?: string): Problem[] {
+  const tail = scope === undefined ? '' : ` (${scope}.)`;
+  return problems.map((p) =>
+    need.status === 'yes'
+      ? { ...p, message: `${p.message} (${need.why}${scope === undefined ? '' : `; ${scope}`}.)` }
+      : { ...undecided(`${need.why}, and ${p.message}${tail}`), ...(p.path !== undefined ? { path: p.path } : {}) },
+  );
+}
+
 function evaluate(resource: Resource, graph: Graph, settings: Settings): Outcome | Outcome[] {
   const fips = settings.fips;
   if (!fips.required && fips.environments.length === 0) return notApplicable();
   const group = groupLedBy(graph, resource);
   if (!group) return notApplicable();
-  const need = fipsNeed(graph, resource, group.family, fips);
+  const need = fipsNeed(fips, resource.stack, () => taggingProvider(graph, resource, group.family));
   if (need.status === 'no') return notApplicable();
   const scope = `provider ${group.provider?.key ?? group.family} manages ${group.count} resource${group.count === 1 ? '' : 's'} of ${
     resource.input
   }, reported here on the first`;
   const environment = graph.inputs.find((input) => input.input === resource.input)?.environmentEndpoints;
-  const problems = providerProblems(group, environment).map((p) =>
-    need.status === 'yes' ? { ...p, message: `${p.message} (${need.why}; ${scope}.)` } : undecided(`${need.why}, and ${p.message} (${scope}.)`)
+  return outcomesOf(underNeed(need, providerProblems(group, environment), scope));
+}
+
+/** `problem`, if any, about the setting at `path` of the block it is reported on. */
+const at = (path: string, problem: Problem | undefined): Problem[] => (problem ? [{ ...problem, path }] : []);
+
+/** The s3 backend and the aws_kms key provider send their calls as the aws provider does (`Sender`). */
+const BACKEND: Sender = { block: 'backend', flag: true };
+const KEY_PROVIDER: Sender = { block: 'key provider', flag: true };
+
+/**
+ * The problems of the settings of a block of `sender` (the s3 backend, an aws_kms key provider) that
+ * `named` names, each at its path: `use_fips_endpoint` (`consequence` says what goes where without it),
+ * every entry of its `endpoints`, `deprecated` (the s3 backend's `endpoint` and its kin), and the
+ * endpoints the environment gives where they set none, as `reader` reads them.
+ */
+function stateBlockProblems(
+  sender: Sender,
+  named: string,
+  settings: ValueView,
+  consequence: string,
+  reader: EndpointReader,
+  environment: EnvironmentEndpoints | undefined,
+  deprecated: readonly DeprecatedEndpoint[] = [],
+): Problem[] {
+  const entries = endpointEntries(settings.get('endpoints'));
+  const given = environmentEndpointsOf(reader, environment, setsEndpoint(entries, deprecated));
+  return [
+    ...at('use_fips_endpoint', flagProblem(settings.get('use_fips_endpoint'), named, consequence, flagFix(sender.block))),
+    ...entries.flatMap((entry) => at(entry.kind === 'entry' ? `endpoints.${entry.name}` : 'endpoints', entryProblem(sender, named, entry))),
+    ...deprecated.flatMap(({ key, view }) => at(key, settingProblem(sender, `\`${key}\` of ${named}`, view))),
+    ...given.flatMap((endpoint) => at(endpoint.service === undefined ? 'endpoints' : `endpoints.${endpoint.service}`, givenProblem(sender, endpoint, named, true))),
+  ];
+}
+
+/**
+ * The s3 backend's problems: those of its settings (`stateBlockProblems`), and a Region without S3 FIPS
+ * endpoints, where the state cannot be reached through one (`use_fips_endpoint` makes its calls fail
+ * there). A block that leaves `use_fips_endpoint` out and names no bucket is completed at init
+ * (`-backend-config`), which the gate sees only as init recorded it: unknown there, as
+ * terraform-state-encrypted reads `encrypt`.
+ */
+function backendProblems(backend: BackendData, environment: EnvironmentEndpoints | undefined): Problem[] {
+  const named = `the s3 backend${backend.origin === 'init' ? ' (as `terraform init` recorded it, `-backend-config` values included)' : ''}`;
+  const consequence = ': its S3, DynamoDB, IAM and STS calls, which carry the state, its lock and the credentials it is given, go to the default, non-FIPS endpoints';
+  const problems = stateBlockProblems(BACKEND, named, backend.settings, consequence, S3_BACKEND_READER, environment, s3DeprecatedEndpoints(backend.settings));
+  const partial = backend.origin === 'configuration' && backend.settings.get('use_fips_endpoint').isAbsent && backend.settings.get('bucket').isAbsent;
+  const unseen = `${named} is configured partly at \`terraform init\` (\`-backend-config\`; the block names no bucket), so the gate cannot see whether it sets use_fips_endpoint = true. Write it in the backend block, or check the initialised backend (\`twinguard gate\`).`;
+  const region = backend.settings.get('region').string();
+  const outside =
+    region.kind === 'known' && region.value !== '' && !S3_FIPS_REGIONS.includes(region.value)
+      ? failed(
+          `${named} keeps the state in Region ${region.value}, where S3 has no FIPS endpoint: its calls cannot reach the state through one (with use_fips_endpoint = true they fail). Keep the state in a bucket of a Region with S3 FIPS endpoints (${S3_FIPS_REGIONS.join(', ')}).`,
+        )
+      : undefined;
+  return [...problems.map((p) => (partial && p.path === 'use_fips_endpoint' ? { ...undecided(unseen), path: p.path } : p)), ...at('region', outside)];
+}
+
+/** An aws_kms key provider's problems (`stateBlockProblems`): its KMS, IAM and STS calls fetch the state's key. */
+const keyProviderProblems = (provider: StateEncryptionData['keyProviders'][number], environment: EnvironmentEndpoints | undefined): Problem[] =>
+  stateBlockProblems(
+    KEY_PROVIDER,
+    `the aws_kms key provider \`${provider.address}\``,
+    provider.settings,
+    ': its KMS, IAM and STS calls, which fetch the key the state is encrypted with, go to the default, non-FIPS endpoints',
+    AWS_KMS_READER,
+    environment,
   );
-  return outcomesOf(problems);
+
+/** `problems` as outcomes on the block at `address`. */
+const outcomesAt = (address: string, problems: readonly Problem[]): Outcome[] =>
+  problems.map((p) => (p.status === 'fail' ? fail : unknown)(p.message, { address, ...(p.path !== undefined ? { path: p.path } : {}) }));
+
+/**
+ * The state's verdicts, once per input: its s3 backend (the one its code writes, or the one `terraform
+ * init` recorded) and OpenTofu's aws_kms key providers, where FIPS is required for the input's
+ * environment (its cdktf stack, or the `Environment` tag of its root module's default aws provider).
+ */
+function evaluateState(input: LoadedInput, graph: Graph, settings: Settings): Outcome | Outcome[] {
+  const fips = settings.fips;
+  if (!fips.required && fips.environments.length === 0) return notApplicable();
+  const backend = statedBackend(input);
+  const s3 = backend?.type === 's3' ? backend : undefined;
+  const keyProviders = (input.stateEncryption?.keyProviders ?? []).filter((p) => p.type === 'aws_kms');
+  if (s3 === undefined && keyProviders.length === 0) return notApplicable();
+  const need = fipsNeed(fips, input.stack, () => defaultAwsProvider(graph, input.input, ''));
+  if (need.status === 'no') return notApplicable();
+  const environment = input.environmentEndpoints;
+  const outcomes = [
+    ...(s3 ? outcomesAt(backendAddress(s3), underNeed(need, backendProblems(s3, environment))) : []),
+    ...keyProviders.flatMap((p) => outcomesAt(p.address, underNeed(need, keyProviderProblems(p, environment)))),
+  ];
+  return outcomes.length > 0 ? outcomes : pass();
 }
 
 export default defineRule({
   id: 'provider-fips-endpoints',
-  title: 'Providers use FIPS endpoints where the configuration requires FIPS',
+  title: 'Providers and the state backend use FIPS endpoints where the configuration requires FIPS',
   category: 'encryption-in-transit',
   severity: 'high',
   rationale:
-    'Workloads under FedRAMP or similar regimes must send API calls only to FIPS 140 validated endpoints. The aws provider does so with `use_fips_endpoint = true`, except for a service its `endpoints` block, or an `AWS_ENDPOINT_URL…` variable of the environment terraform runs in, overrides; awscc has no such flag and needs explicit Cloud Control and STS FIPS endpoints.',
+    'Workloads under FedRAMP or similar regimes must send API calls only to FIPS 140 validated endpoints. The aws provider does so with `use_fips_endpoint = true`, except for a service its `endpoints` block, or an `AWS_ENDPOINT_URL…` variable of the environment terraform runs in, overrides; awscc has no such flag and needs explicit Cloud Control and STS FIPS endpoints. The s3 state backend (the state, its lock, the credentials) and OpenTofu\'s aws_kms key provider (the state\'s key) call S3, DynamoDB, KMS, IAM and STS, and take the aws provider\'s `use_fips_endpoint` and `endpoints`.',
   remediation:
-    'aws provider: `use_fips_endpoint = true`, and no `endpoints` entry, nor `AWS_ENDPOINT_URL…` variable where terraform runs, but an https:// FIPS endpoint. awscc provider: `endpoints = { cloudcontrolapi = "https://cloudcontrolapi-fips.<region>.amazonaws.com", sts = "https://sts-fips.<region>.amazonaws.com" }`. FIPS endpoints exist only in some Regions (for awscc, Cloud Control and STS: us-east-1, us-east-2, us-west-1, us-west-2 and GovCloud, where STS\'s FIPS endpoint is `sts.<region>.amazonaws.com`).',
+    'aws provider: `use_fips_endpoint = true`, and no `endpoints` entry, nor `AWS_ENDPOINT_URL…` variable where terraform runs, but an https:// FIPS endpoint. awscc provider: `endpoints = { cloudcontrolapi = "https://cloudcontrolapi-fips.<region>.amazonaws.com", sts = "https://sts-fips.<region>.amazonaws.com" }`. FIPS endpoints exist only in some Regions (for awscc, Cloud Control and STS: us-east-1, us-east-2, us-west-1, us-west-2 and GovCloud, where STS\'s FIPS endpoint is `sts.<region>.amazonaws.com`). s3 backend and aws_kms key provider: `use_fips_endpoint = true`, and no endpoint but an https:// FIPS one; the state bucket in a Region with S3 FIPS endpoints (us-east-1, us-east-2, us-west-1, us-west-2, ca-central-1, GovCloud).',
   references: [
     awsDoc('FIPS 140-3 endpoints (AWS compliance)', 'https://aws.amazon.com/compliance/fips/'),
     awsDoc('AWS Cloud Control API endpoints and quotas', 'https://docs.aws.amazon.com/general/latest/gr/cloudcontrolapi.html'),
     awsDoc('Terraform AWS provider: custom service endpoint configuration', 'https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/custom-service-endpoints'),
     awsDoc('AWS SDKs and Tools: service-specific endpoints (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_<SERVICE>)', 'https://docs.aws.amazon.com/sdkref/latest/guide/feature-ss-endpoints.html'),
+    awsDoc('Terraform: S3 backend (use_fips_endpoint, endpoints)', 'https://developer.hashicorp.com/terraform/language/backend/s3'),
+    awsDoc('OpenTofu: state and plan encryption (the AWS KMS key provider)', 'https://opentofu.org/docs/language/state/encryption/'),
   ],
   appliesTo: '*',
   evaluate: (resource, { graph, settings }) => evaluate(resource, graph, settings),
+  evaluateInput: (input, { graph, settings }) => evaluateState(input, graph, settings),
 });

@@ -36,7 +36,17 @@ import type { EnvironmentEndpoints } from '../../model/environment-endpoints';
 import type { BackendData, Graph, ProviderConfig, StateEncryptionData } from '../../model/types';
 import { ValueView } from '../../model/value';
 import { providerAddress, secretsIn } from '../support/detect';
-import { endpointEntries, environmentEndpointsOf, PROVIDER_ENDPOINT_READERS, setsEndpoint, type EndpointEntry, type EndpointReader, type EnvironmentEndpoint } from '../support/endpoints';
+import {
+  AWS_KMS_READER,
+  endpointEntries,
+  environmentEndpointsOf,
+  PROVIDER_ENDPOINT_READERS,
+  S3_BACKEND_READER,
+  s3DeprecatedEndpoints,
+  setsEndpoint,
+  type EndpointEntry,
+  type EnvironmentEndpoint,
+} from '../support/endpoints';
 import { shown } from '../support/findings';
 import { maskUrlCredentials } from '../../mask';
 import type { SensitivePattern } from '../../settings';
@@ -54,9 +64,6 @@ const KEY_PROVIDERS: ReadonlySet<string> = new Set(['aws_kms', 'openbao']);
  * (cloud, remote, azurerm and gcs always verify).
  */
 const BACKEND_SWITCH: Readonly<Record<string, string>> = { s3: 'insecure', http: 'skip_cert_verification', kubernetes: 'insecure' };
-
-/** The s3 backend's deprecated top-level endpoints, by the service each names (`endpoints.s3` replaces `endpoint`). */
-const S3_DEPRECATED_ENDPOINTS: Readonly<Record<string, string>> = { endpoint: 's3', dynamodb_endpoint: 'dynamodb', iam_endpoint: 'iam', sts_endpoint: 'sts' };
 
 /** The http backend's settings that name the server it sends the state to, locks and unlocks it with. */
 const HTTP_BACKEND_ADDRESSES = ['address', 'lock_address', 'unlock_address'];
@@ -220,27 +227,6 @@ const BACKEND_PLAIN_HTTP =
   'those calls, with the access key id and session token they are signed with, and what they carry (the state, every secret of the configuration in clear, for s3; the credentials STS returns) travel unencrypted, for anyone on the network path to read and change.';
 
 /**
- * How Terraform's s3 backend reads the endpoints the environment gives (its page: each of `endpoints`
- * "can also be sourced from" `AWS_ENDPOINT_URL_<SERVICE>` "or the deprecated" `AWS_<SERVICE>_ENDPOINT`;
- * `AWS_ENDPOINT_URL` for every service). `terraform init` 1.11 shows the order (`AWS_ENDPOINT_URL_S3`
- * over `AWS_S3_ENDPOINT` over `AWS_ENDPOINT_URL`), and that `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` drops
- * only `AWS_ENDPOINT_URL`. OpenTofu's aws_kms key provider reads `AWS_ENDPOINT_URL_IAM` and `_STS` so
- * too, and its KMS client, on the AWS SDK, `AWS_ENDPOINT_URL_KMS`, judged here whatever the flag says
- * (the SDK would drop it: a failure where none was due at worst, never a pass).
- */
-const S3_BACKEND_READER: EndpointReader = {
-  services: {
-    s3: ['AWS_ENDPOINT_URL_S3', 'AWS_S3_ENDPOINT'],
-    dynamodb: ['AWS_ENDPOINT_URL_DYNAMODB', 'AWS_DYNAMODB_ENDPOINT'],
-    iam: ['AWS_ENDPOINT_URL_IAM', 'AWS_IAM_ENDPOINT'],
-    sso: ['AWS_ENDPOINT_URL_SSO'],
-    sts: ['AWS_ENDPOINT_URL_STS', 'AWS_STS_ENDPOINT'],
-  },
-  sdkReads: false,
-};
-const AWS_KMS_READER: EndpointReader = { services: { kms: ['AWS_ENDPOINT_URL_KMS'], iam: ['AWS_ENDPOINT_URL_IAM'], sts: ['AWS_ENDPOINT_URL_STS'] }, sdkReads: false };
-
-/**
  * The s3 backend's endpoints: `endpoints` (Terraform 1.6 and OpenTofu 1.6 on: `endpoints = { s3 = …,
  * dynamodb = …, iam = …, sso = …, sts = … }`) and the top-level forms it deprecates, which Terraform 1.11
  * still uses (a warning, and an error where one is set with its `endpoints` twin); then those
@@ -249,7 +235,7 @@ const AWS_KMS_READER: EndpointReader = { services: { kms: ['AWS_ENDPOINT_URL_KMS
 function s3EndpointFindings(backend: BackendData, what: string, environment: EnvironmentEndpoints | undefined): Outcome[] {
   const address = backendAddress(backend);
   const entries = endpointEntries(backend.settings.get('endpoints'));
-  const deprecated = Object.entries(S3_DEPRECATED_ENDPOINTS).map(([key, service]) => ({ key, service, view: backend.settings.get(key) }));
+  const deprecated = s3DeprecatedEndpoints(backend.settings);
   return [
     ...endpointFindings(entries, what, address, BACKEND_PLAIN_HTTP, ENDPOINT_FIX),
     ...deprecated.flatMap(({ key, service, view }) =>

@@ -119,6 +119,55 @@ export const PROVIDER_ENDPOINT_READERS: Readonly<Record<string, EndpointReader>>
   },
 };
 
+/**
+ * How Terraform's s3 backend reads the endpoints the environment gives (its page: each of `endpoints`
+ * "can also be sourced from" `AWS_ENDPOINT_URL_<SERVICE>` "or the deprecated" `AWS_<SERVICE>_ENDPOINT`;
+ * `AWS_ENDPOINT_URL` for every service). `terraform init` 1.11 shows the order (`AWS_ENDPOINT_URL_S3`
+ * over `AWS_S3_ENDPOINT` over `AWS_ENDPOINT_URL`), and that `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` drops
+ * only `AWS_ENDPOINT_URL`. provider-tls-verified and provider-fips-endpoints judge what it reads.
+ */
+export const S3_BACKEND_READER: EndpointReader = {
+  services: {
+    s3: ['AWS_ENDPOINT_URL_S3', 'AWS_S3_ENDPOINT'],
+    dynamodb: ['AWS_ENDPOINT_URL_DYNAMODB', 'AWS_DYNAMODB_ENDPOINT'],
+    iam: ['AWS_ENDPOINT_URL_IAM', 'AWS_IAM_ENDPOINT'],
+    sso: ['AWS_ENDPOINT_URL_SSO'],
+    sts: ['AWS_ENDPOINT_URL_STS', 'AWS_STS_ENDPOINT'],
+  },
+  sdkReads: false,
+};
+
+/**
+ * How OpenTofu's aws_kms key provider reads them: `AWS_ENDPOINT_URL_IAM` and `_STS` as the s3 backend
+ * does, and its KMS client, on the AWS SDK, `AWS_ENDPOINT_URL_KMS`, judged whatever
+ * `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` says (the SDK would drop it: a failure where none was due at
+ * worst, never a pass).
+ */
+export const AWS_KMS_READER: EndpointReader = { services: { kms: ['AWS_ENDPOINT_URL_KMS'], iam: ['AWS_ENDPOINT_URL_IAM'], sts: ['AWS_ENDPOINT_URL_STS'] }, sdkReads: false };
+
+/** The s3 backend's deprecated top-level endpoints, by the service each names (`endpoints.s3` replaces `endpoint`). */
+const S3_DEPRECATED_ENDPOINTS: Readonly<Record<string, string>> = { endpoint: 's3', dynamodb_endpoint: 'dynamodb', iam_endpoint: 'iam', sts_endpoint: 'sts' };
+
+/** An s3 backend's deprecated endpoint setting (`key`: `endpoint`), the service it names, and its value in `settings`. */
+export interface DeprecatedEndpoint {
+  readonly key: string;
+  readonly service: string;
+  readonly view: ValueView;
+}
+
+/**
+ * The s3 backend's deprecated top-level endpoints in its `settings`, set or not, which Terraform 1.11 still
+ * uses (a warning, and an error where one is set with its `endpoints` twin): `setsEndpoint`'s `more`.
+ */
+export const s3DeprecatedEndpoints = (settings: ValueView): DeprecatedEndpoint[] =>
+  Object.entries(S3_DEPRECATED_ENDPOINTS).map(([key, service]) => ({ key, service, view: settings.get(key) }));
+
+/**
+ * The Regions where S3 has FIPS endpoints (`s3-fips.<region>.amazonaws.com`; AWS FIPS 140 compliance page,
+ * design note twinmaker-aws.md §6): a state bucket outside them cannot be reached through one.
+ */
+export const S3_FIPS_REGIONS: readonly string[] = Object.freeze(['us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'ca-central-1', 'us-gov-east-1', 'us-gov-west-1']);
+
 /** An endpoint the environment gives a block: the variable, its value, and the service, none for `AWS_ENDPOINT_URL`, which gives every service. */
 export interface EnvironmentEndpoint {
   readonly variable: string;
