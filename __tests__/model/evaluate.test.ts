@@ -1045,6 +1045,13 @@ describe('writtenEntries: the values the code writes in a map known only after a
     ['lookup(): the map at its key, and its default', '${lookup(local.nested, "outer", { "${var.p}" = "K8" })}', [{ value: 'K3' }, { value: 'K8' }]],
     ['one(): its list\'s element', '${one([{ "${var.p}" = "K9" }])}', [{ value: 'K9' }]],
     ['another function\'s result is another value: the literal text written in it', '${keys({ "${var.p}" = "K10" })}', [{ value: 'K10', template: true }]],
+    // Terraform 1.11.4 plans each of these known only after apply whole (terraform_data's output as the key).
+    ['zipmap(): each value under the key at its place', '${zipmap(["${var.p}_ID", "Team"], ["K26", "iot"])}', [{ value: 'K26' }, { key: 'Team', value: 'iot' }]],
+    ['values(): a list of the values in the keys\' order', '${merge(values(local.nested)...)}', [{ value: 'K3' }, { key: 'a', value: 'b' }]],
+    ['values() of a map with a key not known: each value may be any element', '${one(values({ "${var.p}" = { "${var.q}" = "K27" } }))}', [{ value: 'K27' }]],
+    ['a step into values()\' list', '${values(local.nested)[0]}', [{ value: 'K3' }]],
+    ['a step into merge()\'s result: the map there', '${merge(local.nested, {})["outer"]}', [{ value: 'K3' }]],
+    ['a step into a map with a key not known a call gives: the map under that key or one not known', '${merge({ "${var.p}" = { a = "K28" } }, { b = { c = "K29" } }).b}', [{ key: 'a', value: 'K28' }, { key: 'c', value: 'K29' }]],
   ])('%s', (_name, text, expected) => {
     expect(scope.writtenEntries(text)).toEqual(expected);
   });
@@ -1066,6 +1073,23 @@ describe('the maps known only after apply whole a repeated block\'s attribute ho
     const maps = Array.from({ length: 200 }, (_, i) => scope.instance('count', i, undefined).writtenMaps('${[local.cfg, count.index]}'));
     for (const found of maps) expect(found).toEqual([{ at: [0, 'outer'], entries: [{ value: 'K1' }] }, { at: [0, 'other'], entries: [{ value: 'K2' }] }]);
     expect(raw.mock.calls.length).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('the maps known only after apply whole a chain of calls holds', () => {
+  // Each merge is known in part (its keys are), so its entries are read from its call: once, not once for its value
+  // and again for its entries at each level, which doubles the reads of the level below (counted, not timed).
+  it('read each level of merge(local.x, merge(local.x, …)) once (d levels, reads of local.x within d²)', () => {
+    const depth = 16;
+    const scope = new LocalScope([{ x: { a: '${var.q}', b: { '${var.p}': 'K1' } } }]);
+    const text = `\${${'merge(local.x, '.repeat(depth)}{}${')'.repeat(depth)}}`;
+    const locals = jest.spyOn(Object.getPrototypeOf(LocalScope.prototype) as { local(name: string): unknown }, 'local');
+    try {
+      expect(scope.writtenMaps(text)).toEqual([{ at: ['b'], entries: [{ value: 'K1' }] }]);
+      expect(locals.mock.calls.length).toBeLessThanOrEqual(depth * depth);
+    } finally {
+      locals.mockRestore();
+    }
   });
 });
 

@@ -2539,11 +2539,10 @@ class Parser {
 
   /**
    * The whole text as a map expression, read for the values it writes (`writtenEntries`): an object
-   * constructor's entries, whatever their keys; each argument's of `merge(…)`, `try(…)` and `coalesce(…)`
-   * (an expanded list's elements', `merge(local.maps...)`); `tomap(…)`'s argument's; `one(…)`'s list's
-   * elements'; `lookup(…)`'s map's at its key and its default's; both sides' of a conditional; a `for`'s
-   * values; a local's, a module variable's or a called module's output's, by `follow`, and the map at steps into
-   * it (`local.m["a"]`); those of any other expression's value where that is a map whose keys are known.
+   * constructor's entries, whatever their keys; the result of a call `FOLLOWED_CALLS` reads (`merge(…)`,
+   * `zipmap(…)`, `values(…)`…); both sides' of a conditional; a `for`'s values; a local's, a module variable's
+   * or a called module's output's, by `follow`; the map at steps into any of those (`local.m["a"]`,
+   * `merge(…)["a"]`); those of any other expression's value where that is a map whose keys are known.
    */
   writtenEntries(follow: Follow): WrittenEntry[] {
     const entries = this.entriesOf(follow);
@@ -2578,7 +2577,7 @@ class Parser {
     else {
       const name = this.identifier();
       this.skip();
-      if (name !== undefined && this.peek() === '(' && Object.hasOwn(CARRIED_ARGUMENTS, name)) entries = this.calledEntries(CARRIED_ARGUMENTS[name], follow);
+      if (name !== undefined && this.peek() === '(' && Object.hasOwn(FOLLOWED_CALLS, name)) entries = entriesOfWritten(this.stepsInto(this.called(name, follow)));
       else if (name !== undefined && FOLLOWED.has(name) && this.peek() === '.') {
         const followed = this.followed(name as Followed, follow);
         if (followed !== undefined) entries = entriesOfWritten(followed);
@@ -2613,7 +2612,12 @@ class Parser {
       if (output === undefined) return undefined;
       name = `${name}.${output}`;
     }
-    let value = follow(kind, name);
+    return this.stepsInto(follow(kind, name));
+  }
+
+  /** `value` and the steps taken into it from here (`["a"].b`; a step not known is none), read past; a splat (`[*]`) ends them. */
+  private stepsInto(written: Written): Written {
+    let value = written;
     for (;;) {
       const next = ATTRIBUTE_STEP_AT.exec(this.text.slice(this.at, this.at + 256));
       if (next !== null) {
@@ -2659,13 +2663,22 @@ class Parser {
     if (isWhollyKnown(value)) return { value, within: [] };
     const end = this.at;
     this.at = start;
-    let entries: WrittenEntry[] = [];
-    try {
-      entries = this.entriesOf(follow);
-    } catch (error) {
-      if (!(error instanceof NotEvaluable)) throw error;
-    }
+    // The result of a call read as written, and steps into it (`values(local.m)[0]`): whole where it knows what the
+    // value does, else for its entries (read once: a chain of calls read twice at each step would double).
+    const called = this.calledAt(follow);
     [this.at, this.depth] = [end, depth];
+    if (called !== undefined && (value === UNKNOWN || called.value !== UNKNOWN)) return called;
+    let entries: WrittenEntry[] = [];
+    if (called !== undefined) entries = knownEntries(entriesOfWritten(called));
+    else {
+      this.at = start;
+      try {
+        entries = this.entriesOf(follow);
+      } catch (error) {
+        if (!(error instanceof NotEvaluable)) throw error;
+      }
+      [this.at, this.depth] = [end, depth];
+    }
     if (value === UNKNOWN) return { value, within: entries.length > 0 ? [{ at: [], entries }] : [] };
     // Known in part, its keys known: the maps within the parts not known.
     return { value, within: entries.flatMap(({ key, within }) => (key === undefined ? [] : below(key, within ?? []))) };
@@ -2699,21 +2712,44 @@ class Parser {
   }
 
   /**
-   * The entries a call's result may carry from its arguments (`CARRIED_ARGUMENTS`), in order: each
-   * argument map's, or its list's elements' (`merge(local.maps...)`, `one([{ … }])`), or for `lookup` its
-   * map's at its key. An argument Terraform refuses (`try(local.m.missing, { … })`) carries none.
+   * The result of a call `FOLLOWED_CALLS` reads at the text here (`zipmap([…], […])`) as written, with the steps taken
+   * into it (`merge(…)["a"]`), where nothing else is done to it; undefined for another expression, and nothing read then.
    */
-  private calledEntries(carried: Carried, follow: Follow): WrittenEntry[] {
+  private calledAt(follow: Follow): Written | undefined {
+    const call = CALL_AT.exec(this.text.slice(this.at, this.at + 64));
+    if (call === null || !Object.hasOwn(FOLLOWED_CALLS, call[1])) return undefined;
+    const [at, depth] = [this.at, this.depth];
+    try {
+      this.at += call[0].length - 1;
+      const value = this.stepsInto(this.called(call[1], follow));
+      this.skip();
+      if (!CONTINUES.test(this.text.slice(this.at, this.at + 3))) return value;
+    } catch (error) {
+      if (!(error instanceof NotEvaluable)) throw error;
+    }
+    [this.at, this.depth] = [at, depth];
+    return undefined;
+  }
+
+  /** The result of a call of `name` (one of `FOLLOWED_CALLS`) from its bracket, read past: what `FOLLOWED_CALLS` makes of its arguments as written. */
+  private called(name: string, follow: Follow): Written {
+    if (++this.depth > MAX_DEPTH) throw new NotEvaluable();
+    const result = FOLLOWED_CALLS[name](this.callArguments(follow));
+    this.depth--;
+    return result;
+  }
+
+  /** A call's arguments from its bracket, read past, each as written (`written`); one Terraform refuses (`try(local.m.missing, { … })`) as none. */
+  private callArguments(follow: Follow): Argument[] {
     this.at++; // (
-    const entries: WrittenEntry[] = [];
-    const args: (Written | undefined)[] = [];
+    const args: Argument[] = [];
     for (;;) {
       this.skip();
       if (this.peek() === ')') break;
       const [at, depth] = [this.at, this.depth];
-      let arg: Written | undefined;
+      let written: Written | undefined;
       try {
-        arg = this.written(follow);
+        written = this.written(follow);
       } catch (error) {
         if (!(error instanceof NotEvaluable)) throw error;
         [this.at, this.depth] = [at, depth];
@@ -2722,18 +2758,13 @@ class Parser {
       this.skip();
       const expanded = this.text.startsWith('...', this.at);
       if (expanded) this.at += 3;
-      if (arg !== undefined && (carried === 'each' || (carried === 'elements' && args.length === 0) || (carried === 'default' && args.length === 2))) {
-        entries.push(...(expanded || carried === 'elements' ? elementsOf(arg) : [arg]).flatMap(entriesOfWritten));
-      }
-      args.push(arg);
+      args.push({ written, expanded });
       this.skip();
       if (this.peek() === ',') this.at++;
       else if (this.peek() !== ')') throw new NotEvaluable();
     }
     this.at++; // )
-    const [map, key] = args;
-    if (carried === 'default' && map !== undefined && (typeof key?.value === 'string' || typeof key?.value === 'number')) entries.unshift(...entriesOfWritten(stepWritten(map, key.value)));
-    return entries;
+    return args;
   }
 
   /**
@@ -3170,9 +3201,10 @@ export function evaluateConfigValue(value: unknown, scope: EvalScope): unknown {
  * apply whole (a key known only then, `{ "${var.project}:owner" = "…" }`; a `merge` argument,
  * `merge(var.tags, { Owner = "…" })`): a plan records none of them, yet they are the code's. Followed
  * as written (`Parser.writtenEntries`): a map (in place, or an object constructor), a local (`local.tags`,
- * by `follow`) and the map at steps into it, parentheses, each argument of `merge`, `try` and `coalesce`,
- * `tomap`'s argument, `one`'s list's elements, `lookup`'s map at its key and its default, both sides of a
- * conditional, whichever is chosen (the code holds both), a `for`'s values; any other expression gives the
+ * by `follow`), parentheses, the result of a call `FOLLOWED_CALLS` reads (each argument of `merge`, `try` and
+ * `coalesce`, `tomap`'s argument, `one`'s list's elements, `lookup`'s map at its key and its default, `values`,
+ * `zipmap`), the map at steps into a local or such a call, both sides of a conditional, whichever is chosen
+ * (the code holds both), a `for`'s values; any other expression gives the
  * entries of its value where that is a map whose keys are known. Each entry with the parts of its value
  * `scope` knows, and the maps known only after apply whole within it, in the order written, with its key
  * where known.
@@ -3447,17 +3479,90 @@ export function entriesWithin(maps: readonly UnknownMapWithin[]): WrittenEntry[]
   return [...here, ...[...next].map(([key, within]) => ({ key: String(key), value: null, within }))];
 }
 
-/** The elements of a list written so (`merge(local.maps...)`), each with the maps within it. */
-function elementsOf(written: Written): Written[] {
+/**
+ * The elements of a list written so (`merge(local.maps...)`), each with the maps within it; of a list known only after
+ * apply whole (`values()` of a map with a key not known), each entry, any of which may be any element.
+ */
+function elementsOf(written: Written | undefined): Written[] {
+  if (written === undefined) return [];
   const list = written.value;
-  if (!Array.isArray(list)) return [];
-  const { below: next } = byStep(written.within);
+  const { here, below: next } = byStep(written.within);
+  if (!Array.isArray(list)) return list === UNKNOWN ? here.map((entry) => ({ value: entry.value, within: entry.within ?? [] })) : [];
   return list.map((value, i) => ({ value, within: next.get(i) ?? [] }));
 }
 
-/** The functions whose result carries an argument's map (`Parser.calledEntries`): which arguments. */
-type Carried = 'each' | 'elements' | 'default';
-const CARRIED_ARGUMENTS: Readonly<Record<string, Carried>> = { merge: 'each', try: 'each', coalesce: 'each', tomap: 'each', one: 'elements', lookup: 'default' };
+/** A call's argument as written (`Parser.callArguments`): what it writes (none where Terraform refuses it), and whether it is expanded (`…`). */
+interface Argument {
+  readonly written?: Written;
+  readonly expanded: boolean;
+}
+
+/** A map known only after apply whole whose entries are `entries` (`knownEntries`). */
+function unknownMap(entries: readonly WrittenEntry[]): Written {
+  const kept = knownEntries(entries);
+  return { value: UNKNOWN, within: kept.length > 0 ? [{ at: [], entries: kept }] : [] };
+}
+
+/** The maps an argument gives: itself, or an expanded list's elements (`merge(local.maps...)`). */
+const argumentMaps = (arg: Argument | undefined): Written[] => (arg?.written === undefined ? [] : arg.expanded ? elementsOf(arg.written) : [arg.written]);
+
+/** Each argument's entries, in order (`merge`, whatever a later argument replaces; `try`, `coalesce`, whichever is taken). */
+const eachArgument = (args: readonly Argument[]): Written => unknownMap(args.flatMap(argumentMaps).flatMap(entriesOfWritten));
+
+/** The arguments of a call as a function's two arguments, neither expanded; undefined for another count. */
+const pairOf = (args: readonly Argument[]): readonly [Written, Written] | undefined => {
+  const [first, second] = args;
+  return args.length === 2 && !first.expanded && !second.expanded && first.written !== undefined && second.written !== undefined ? [first.written, second.written] : undefined;
+};
+
+/**
+ * `values(map)` of a map written so: a list of its values in its keys' order (`sortedKeys`) where its keys are known,
+ * else a list known only after apply whole, each value of the map one of its elements (no key names them there).
+ */
+function valuesWritten(map: Written): Written {
+  const entries = entriesOfWritten(map);
+  if (isRecord(map.value) && entries.every((entry) => entry.key !== undefined)) {
+    const byKey = new Map(entries.map((entry) => [entry.key as string, entry]));
+    return writtenTuple(sortedKeys(Object.fromEntries(byKey)).map((key) => ({ value: byKey.get(key)?.value, within: byKey.get(key)?.within ?? [] })));
+  }
+  return { value: UNKNOWN, within: entries.length > 0 ? [{ at: [], entries: entries.map(({ key: _named, ...element }) => element) }] : [] };
+}
+
+/** `zipmap(keys, values)` of lists written so: each value under the key at its place, a key not known (or a list of them) making the map known only after apply whole. */
+function zipmapWritten(keys: Written, values: Written): Written {
+  const items = elementsOf(values);
+  const names = Array.isArray(keys.value) && keys.value.length === items.length ? keys.value : undefined;
+  return writtenObject(items.map((item, i) => [names?.[i] ?? UNKNOWN, item]));
+}
+
+/**
+ * The functions whose result `Parser.called` reads from what their arguments write (a map known only after apply whole
+ * in an argument is one in the result): each argument's entries of `merge`, `try`, `coalesce` and `tomap`; `one`'s
+ * list's elements'; `lookup`'s map's at its key and its default's; `values` and `zipmap` as they build their result.
+ */
+const FOLLOWED_CALLS: Readonly<Record<string, (args: readonly Argument[]) => Written>> = {
+  merge: eachArgument,
+  try: eachArgument,
+  coalesce: eachArgument,
+  tomap: eachArgument,
+  one: ([list]) => unknownMap(elementsOf(list?.written).flatMap(entriesOfWritten)),
+  lookup: ([map, key, fallback]) => {
+    const at = key?.written?.value;
+    const found = map?.written !== undefined && (typeof at === 'string' || typeof at === 'number') ? entriesOfWritten(stepWritten(map.written, at)) : [];
+    return unknownMap([...found, ...argumentMaps(fallback).flatMap(entriesOfWritten)]);
+  },
+  values: ([map, ...rest]) => (map?.written !== undefined && !map.expanded && rest.length === 0 ? valuesWritten(map.written) : NOT_WRITTEN),
+  zipmap: (args) => {
+    const pair = pairOf(args);
+    return pair === undefined ? NOT_WRITTEN : zipmapWritten(...pair);
+  },
+};
+
+/** A value the code writes nothing of that is followed. */
+const NOT_WRITTEN: Written = { value: UNKNOWN, within: [] };
+
+/** A call of a function, to its bracket (the name in group 1). */
+const CALL_AT = /^([A-Za-z_][\w-]*)\s*\(/;
 
 /** A call of `format` or `formatlist`, to its bracket. */
 const FORMAT_CALL = /^(?:format|formatlist)\s*\(/;

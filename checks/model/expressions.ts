@@ -696,12 +696,13 @@ function choicesOf(template: string, evaluator: Evaluator): readonly unknown[] |
 
 /**
  * An attribute that may be a map the code writes or hold one (`writtenMaps`): a local, a module's variable (its
- * caller's argument), a called module's output, a call whose result carries an argument's map (`merge`, `tomap`, `try`,
- * `coalesce`, `lookup`, `one`), an object constructor or a `for`, in parentheses or not; or one expression with a `?`,
- * which may be a conditional (whatever its condition).
+ * caller's argument), a called module's output, a call whose result carries an argument's map or is built from them
+ * (evaluate.ts `FOLLOWED_CALLS`: `merge`, `tomap`, `try`, `coalesce`, `lookup`, `one`, `values`, `zipmap`), an object
+ * constructor or a `for`, in parentheses or not; or one expression with a `?`, which may be a conditional (whatever its
+ * condition).
  */
 const isMapExpression = (value: string): boolean =>
-  /^\$\{[\s(]*(?:local\.|var\.|module\.|(?:merge|tomap|try|coalesce|lookup|one)\s*\(|\{)/.test(value) || (value.startsWith('${') && value.includes('?'));
+  /^\$\{[\s(]*(?:local\.|var\.|module\.|(?:merge|tomap|try|coalesce|lookup|one|values|zipmap)\s*\(|\{)/.test(value) || (value.startsWith('${') && value.includes('?'));
 
 /** An attribute that is one encoded document: `${jsonencode(…)}` or `${yamlencode(…)}`, the group the document's expression. */
 const ENCODED_DOCUMENT = /^\$\{(?:jsonencode|yamlencode)\(([\s\S]*)\)\}$/;

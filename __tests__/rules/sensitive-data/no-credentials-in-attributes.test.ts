@@ -961,6 +961,43 @@ resource "aws_lambda_function" "ok" {
     });
   });
 
+  // A function's result built from what its arguments write (terraform 1.11.4 plans each known only after apply whole).
+  describe('built by zipmap() or values(), or a step into a call\'s result', () => {
+    const FORMS: [string, string][] = [
+      ['zipmap', 'zipmap(["${var.p}_ID", "REGION"], ["AKIAIOSFODNN7EXAMPLE", "eu-west-1"])'],
+      ['values', 'one(values(local.per_app))'],
+      ['step', 'merge(local.per_app, {})["api"]'],
+    ];
+    const LOCALS = 'locals {\n  per_app = { api = { "${var.p}_ID" = "AKIAIOSFODNN7EXAMPLE" } }\n}';
+    const lambda = ([name, form]: [string, string]): string =>
+      `resource "aws_lambda_function" "${name}" {\n  function_name = "${name}"\n  role          = "arn:aws:iam::123456789012:role/r"\n  environment {\n    variables = ${form}\n  }\n}`;
+    it.each([
+      ['.tf', 'main.tf', ['variable "p" {\n  type = string\n}', LOCALS, ...FORMS.map(lambda)].join('\n'), 'hcl'],
+      [
+        'cdk.tf.json',
+        'cdk.tf.json',
+        JSON.stringify({
+          variable: { p: { type: 'string' } },
+          locals: { per_app: { api: { '${var.p}_ID': 'AKIAIOSFODNN7EXAMPLE' } } },
+          resource: { aws_lambda_function: Object.fromEntries(FORMS.map(([name, form]) => [name, { function_name: name, role: 'arn:aws:iam::123456789012:role/r', environment: { variables: `\${${form}}` } }])) },
+        }),
+        'cdktf',
+      ],
+    ])('%s: found on the map\'s path, masked', async (_form, file, text, kind) => {
+      await withFiles({ [file]: text }, async (dir) => {
+        const { findings } = await checkFindings([dir, '--input-kind', kind]);
+        const failed = findings.filter((f) => f.ruleId === rule.id && f.status === 'fail');
+        expect(failed.map((f) => [f.address, f.path])).toEqual(['step', 'values', 'zipmap'].map((name) => [`aws_lambda_function.${name}`, 'environment.0.variables']));
+        expect(failed[2].message).toMatch(/^A value written in `environment\.0\.variables` under a key known only after apply holds an AWS access key id \(AKIA\*\*\*\)/);
+        for (const format of ['text', 'json', 'sarif']) {
+          const { stdout, code } = await twinguard(['check', dir, '--input-kind', kind, '--format', format]);
+          expect(code).toBe(1);
+          expect(stdout).not.toMatch(/AKIAIOSFODNN7EXAMPLE/);
+        }
+      });
+    });
+  });
+
   // awscc writes nested objects as attributes, not blocks: the map is inside a map the code writes in place.
   it.each([
     ['.tf', 'main.tf', 'variable "project" {\n  type = string\n}\nresource "awscc_lambda_function" "f" {\n  role        = "arn:aws:iam::123456789012:role/r"\n  environment = { variables = { "${var.project}_ID" = "AKIAIOSFODNN7EXAMPLE", TEAM = "iot" } }\n  logging_config = { log_group = "/f" }\n}\n', 'hcl'],

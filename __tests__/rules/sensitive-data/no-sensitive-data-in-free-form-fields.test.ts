@@ -218,12 +218,14 @@ describe('a value written in a map under a key known only after apply, in a free
     });
   });
 
-  it('.tf and cdk.tf.json: nested in an encoded document, through a for or a step into a local', async () => {
+  it('.tf and cdk.tf.json: nested in an encoded document, through a for, a step into a local, zipmap() or values()', async () => {
     const DESCRIPTIONS: Record<string, string> = {
       r: `jsonencode({ outer = { "\${var.p}" = "${ACCESS_KEY_ID}" } })`,
       listed: `jsonencode([{ name = "x", labels = { "\${var.p}" = "${EMAIL}" } }])`,
       forl: `jsonencode({ for k in var.names : k => "${EMAIL}" })`,
       stepped: 'jsonencode(local.cfg.outer)',
+      zipped: `jsonencode(zipmap(["\${var.p}"], ["${EMAIL}"]))`,
+      valued: 'jsonencode(values(local.cfg))',
     };
     const tf = [
       'variable "p" { type = string }',
@@ -244,6 +246,8 @@ describe('a value written in a map under a key known only after apply, in a free
           ['aws_iam_role.listed', 'description.0.labels'],
           ['aws_iam_role.r', 'description.outer'],
           ['aws_iam_role.stepped', 'description'],
+          ['aws_iam_role.valued', 'description.0'],
+          ['aws_iam_role.zipped', 'description'],
         ]);
         await expectMasked(args);
       });

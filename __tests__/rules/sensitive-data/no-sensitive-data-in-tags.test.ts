@@ -718,6 +718,71 @@ const FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown', 'codequality'];
 const failed = (findings: readonly { ruleId: string; status: string; address: string; path?: string }[]): string[][] =>
   findings.filter((f) => f.ruleId === rule.id && f.status !== 'pass').map((f) => [f.address, f.status, f.path ?? '']);
 
+/** A plan's queue whose tags are known only after apply whole (a map with a key known only then). */
+const UNKNOWN_TAGS = { tags: true, tags_all: true, arn: true, id: true };
+
+/** `twinguard check` of `args` in every format blocks (exit 1) and writes nothing `raw` matches. */
+async function expectBlockedMasked(args: readonly string[], raw: RegExp): Promise<void> {
+  for (const format of FORMATS) {
+    const { stdout, code } = await twinguard(['check', ...args, '--format', format]);
+    expect(code).toBe(1);
+    expect(stdout).not.toMatch(raw);
+  }
+}
+
+// A function's result built from the maps its arguments write: terraform 1.11.4 plans each of these known only after
+// apply whole (zipmap with a key known only then, values() of a map holding such a map, a step into merge()'s result).
+describe('a tags map with a key known only after apply built by zipmap() or values(), or a step into a call\'s result', () => {
+  const FORMS: [string, string][] = [
+    ['zipmap', 'zipmap(["${var.p}:owner", "Team"], ["jane.doe@example.com", "iot"])'],
+    ['values', 'merge(values(local.per_team)...)'],
+    ['index', 'values(local.per_team)[0]'],
+    ['step', 'merge(local.per_team, { b = { Team = "iot" } })["a"]'],
+    ['quiet', 'zipmap(["${var.p}:team"], ["iot"])'],
+  ];
+  const LOCALS = 'locals {\n  per_team = { a = { "${var.p}:owner" = "jane.doe@example.com" } }\n}';
+  const resources = (forms: readonly [string, string][]): string => forms.map(([name, form]) => `resource "aws_sqs_queue" "${name}" {\n  name = "${name}"\n  tags = ${form}\n}`).join('\n');
+  const TF = ['variable "p" {\n  type = string\n}', LOCALS, resources(FORMS)].join('\n');
+  const CDK = JSON.stringify({
+    variable: { p: { type: 'string' } },
+    locals: { per_team: { a: { '${var.p}:owner': 'jane.doe@example.com' } } },
+    resource: { aws_sqs_queue: Object.fromEntries(FORMS.map(([name, form]) => [name, { name, tags: `\${${form}}` }])) },
+  });
+  const FOUND = ['index', 'step', 'values', 'zipmap'].map((name) => [`aws_sqs_queue.${name}`, 'fail', 'tags']);
+
+  it.each([
+    ['.tf', 'main.tf', TF, 'hcl'],
+    ['cdk.tf.json', 'cdk.tf.json', CDK, 'cdktf'],
+  ])('%s: the values the code writes are searched, masked in every format', async (_form, file, text, kind) => {
+    await withFiles({ [file]: text }, async (dir) => {
+      const { findings } = await checkFindings([dir, '--input-kind', kind]);
+      // aws_sqs_queue.quiet: nothing found in what it writes, so no finding.
+      expect(failed(findings).sort()).toEqual(FOUND);
+      expect(findings.find((f) => f.ruleId === rule.id && f.address === 'aws_sqs_queue.zipmap')?.message).toMatch(
+        /^The value of a tag whose key is known only after apply holds an email address \(j\*\*\*@e\*\*\*\.com\)/,
+      );
+      await expectBlockedMasked([dir, '--input-kind', kind], /jane\.doe/);
+    });
+  });
+
+  // terraform 1.11.4 records zipmap's arguments by their references (terraform_data.p.output, terraform_data.p) and the others as local.per_team.
+  it('a plan read with --code: found from the code, masked in every format (a plan alone records references only)', async () => {
+    const refs = (name: string): string[] => (name === 'zipmap' || name === 'quiet' ? ['terraform_data.p.output', 'terraform_data.p'] : ['local.per_team']);
+    const planJson = JSON.stringify(
+      plan([res('terraform_data.p', { input: 'x' }, { provider: 'terraform', unknown: { id: true, output: true } }), ...FORMS.map(([name]) => res(`aws_sqs_queue.${name}`, { name }, { refs: { tags: refs(name) }, unknown: UNKNOWN_TAGS }))], {
+        terraformVersion: '1.11.4',
+      }),
+    );
+    const code = ['resource "terraform_data" "p" {\n  input = "x"\n}', LOCALS, resources(FORMS)].join('\n').replaceAll('var.p', 'terraform_data.p.output');
+    await withFiles({ 'plan.json': planJson, 'code/main.tf': code }, async (dir) => {
+      const args = [path.join(dir, 'plan.json'), '--code', path.join(dir, 'code')];
+      expect(failed((await checkFindings([path.join(dir, 'plan.json')])).findings)).toEqual([]);
+      expect(failed((await checkFindings(args)).findings).sort()).toEqual(FOUND);
+      await expectBlockedMasked(args, /jane\.doe/);
+    });
+  });
+});
+
 // A module's variable holds what its caller writes: a map given with a key known only after apply is known only after
 // apply whole in the module too, and the caller's code holds its values (each module call followed, to any depth).
 describe('a tags map with a key known only after apply given to a module, used as var.tags or merge(var.tags, …)', () => {
