@@ -88,9 +88,10 @@ export interface ModuleLinks {
   /**
    * `var.<name>` of a called module, read for the values its code writes (`writtenEntries`): those the
    * caller's code writes in the argument it gives (`tags = { "${var.project}:owner" = "…" }`), followed
-   * there as in the module; none where the call gives no argument. The root module has no caller.
+   * there as in the module; undefined where the call gives no argument (the variable's default is its
+   * value). The root module has no caller.
    */
-  readonly argumentEntries?: (variable: string) => readonly WrittenEntry[];
+  readonly argumentEntries?: (variable: string) => readonly WrittenEntry[] | undefined;
   /**
    * `module.<call>.<output>`, read for the values its code writes (`writtenEntries`): those the called
    * module's code writes in the output's value, its variables followed to the call's arguments; none for
@@ -3393,8 +3394,9 @@ function wholeInterpolation(value: string): string | undefined {
 
 /**
  * How `writtenEntries` reads a `local.<name>` (what its code writes, `writtenRaw`), a module's `var.<name>` (what its
- * caller's code writes in the argument, `ModuleLinks.argumentEntries`) or a called module's `module.<call>.<output>`
- * (`name`: `<call>.<output>`; what that module's code writes in the output, `ModuleLinks.outputEntries`).
+ * caller's code writes in the argument, `ModuleLinks.argumentEntries`, or its default where the call gives none) or a
+ * called module's `module.<call>.<output>` (`name`: `<call>.<output>`; what that module's code writes in the output,
+ * `ModuleLinks.outputEntries`).
  */
 type Follow = (kind: Followed, name: string) => Written;
 
@@ -4240,8 +4242,8 @@ export class LocalScope extends Locals implements Evaluator {
   /**
    * How `writtenEntries` reads the locals of the code alone (variables not known): each once for the module, by what
    * its code writes (a local reads no instance's key), whichever instance of a repeated block asks; the module's
-   * variables, each once, by what its caller writes in the argument (a map known only after apply whole there too),
-   * and the outputs of the modules it calls by what each writes in them.
+   * variables, each once, by what its caller writes in the argument (a map known only after apply whole there too)
+   * or, where the call gives none, by the default; and the outputs of the modules it calls by what each writes in them.
    */
   private follower(): Follow {
     if (this.follow !== undefined) return this.follow;
@@ -4251,14 +4253,17 @@ export class LocalScope extends Locals implements Evaluator {
       const id = `${kind}.${name}`;
       let written = followed.get(id);
       if (written === undefined) {
-        followed.set(id, { value: UNKNOWN, within: [] }); // a local that reaches itself (Terraform refuses the cycle) adds nothing
-        if (kind !== 'local') {
+        followed.set(id, NOT_WRITTEN); // a local that reaches itself (Terraform refuses the cycle) adds nothing
+        if (kind === 'var') {
+          const entries = this.links.argumentEntries?.(name);
+          // No argument given: the default the module's code writes is the value (a sensitive one is not known).
+          written = entries !== undefined ? unknownMap(entries) : this.links.argumentEntries !== undefined ? { value: this.variable(name), within: [] } : NOT_WRITTEN;
+        } else if (kind === 'module') {
           const [call, output] = name.split('.');
-          const entries = (kind === 'var' ? this.links.argumentEntries?.(name) : this.links.outputEntries?.(call, output)) ?? [];
-          written = { value: UNKNOWN, within: entries.length > 0 ? [{ at: [], entries }] : [] };
+          written = unknownMap(this.links.outputEntries?.(call, output) ?? []);
         } else {
           const raw = this.rawLocal(name);
-          written = raw === undefined ? { value: UNKNOWN, within: [] } : writtenRaw(raw, scope, follow);
+          written = raw === undefined ? NOT_WRITTEN : writtenRaw(raw, scope, follow);
         }
         followed.set(id, written);
       }

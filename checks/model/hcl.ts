@@ -1010,7 +1010,8 @@ function callInputs(call: Body, caller: Evaluator): CallInputs {
   return {
     variables: (declared) => moduleVariableValues(declared, call, caller),
     argumentEntries: (name) => {
-      if (!Object.hasOwn(call, name) || MODULE_META.has(name)) return [];
+      if (MODULE_META.has(name)) return [];
+      if (!Object.hasOwn(call, name)) return undefined;
       return entryOf(entries, name, () => caller.writtenEntries(call[name]));
     },
   };

@@ -1035,6 +1035,18 @@ resource "aws_lambda_function" "ok" {
     });
   });
 
+  // Where the call gives no argument, the variable's default (the module's code) is its value, merged here into a map
+  // known only after apply whole.
+  it('.tf: a module variable\'s default merged with such a map, where the call gives no argument, masked', async () => {
+    const main = 'variable "project" {\n  type = string\n}\nmodule "app" {\n  source  = "./app"\n  project = var.project\n}\n';
+    const app = 'variable "project" {\n  type = string\n}\nvariable "env" {\n  type    = map(string)\n  default = { DEPLOY_KEY_ID = "AKIAIOSFODNN7EXAMPLE" }\n}\nresource "aws_lambda_function" "f" {\n  function_name = "f"\n  role          = "arn:aws:iam::123456789012:role/r"\n  environment {\n    variables = merge(var.env, { "${var.project}_REGION" = "eu-west-1" })\n  }\n}\n';
+    await withFiles({ 'main.tf': main, 'app/main.tf': app }, async (dir) => {
+      const { findings } = await checkFindings([dir]);
+      expect(findings.filter((f) => f.ruleId === rule.id && f.status === 'fail').map((f) => [f.address, f.path])).toEqual([['module.app.aws_lambda_function.f', 'environment.0.variables.DEPLOY_KEY_ID']]);
+      for (const format of ['text', 'json', 'sarif']) expect((await twinguard(['check', dir, '--format', format])).stdout).not.toMatch(/AKIAIOSFODNN7EXAMPLE/);
+    });
+  });
+
   // A module's output holds what the module's code writes: the map is known only after apply whole where it is used.
   it('.tf: output by a module and used as environment { variables = module.cfg.env }, masked', async () => {
     const main = 'variable "project" {\n  type = string\n}\nmodule "cfg" {\n  source  = "./cfg"\n  project = var.project\n}\nresource "aws_lambda_function" "f" {\n  function_name = "f"\n  role          = "arn:aws:iam::123456789012:role/r"\n  environment {\n    variables = module.cfg.env\n  }\n}\n';

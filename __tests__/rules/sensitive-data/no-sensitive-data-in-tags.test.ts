@@ -1095,6 +1095,91 @@ resource "aws_sqs_queue" "c" {
   });
 });
 
+// A module variable's default is its value where the call gives no argument: the module's code writes it, and merged
+// with a map whose key is known only after apply (terraform 1.11.4 plans the merge unknown whole), it is searched there.
+// A default cannot itself hold such a key (terraform: "Variables not allowed").
+describe('a module variable\'s default merged into a tags map with a key known only after apply, where the call gives no argument', () => {
+  const APP = `variable "project" {
+  type = string
+}
+variable "tags" {
+  type    = map(string)
+  default = { Owner = "jane.doe@example.com" }
+}
+variable "secret" {
+  type      = map(string)
+  default   = { Owner = "jane.doe@example.com" }
+  sensitive = true
+}
+resource "aws_sqs_queue" "q" {
+  name = "q"
+  tags = merge(var.tags, { "\${var.project}:team" = "iot" })
+}
+resource "aws_sqs_queue" "s" {
+  name = "s"
+  tags = merge(var.secret, { "\${var.project}:team" = "iot" })
+}
+`;
+  /** The root module's code: the project from `project` (HCL), a variable without a value or a resource's attribute. */
+  const root = (project: string, head: string): string => `${head}
+module "app" {
+  source  = "./app"
+  project = ${project}
+}
+module "given" {
+  source  = "./app"
+  project = ${project}
+  tags    = { Team = "iot" }
+}
+`;
+  // module.given: the argument replaces the default; a sensitive default is never read.
+  const FOUND = [['module.app.aws_sqs_queue.q', 'fail', 'tags.Owner']];
+
+  it.each([
+    ['.tf', { 'main.tf': root('var.project', 'variable "project" {\n  type = string\n}'), 'app/main.tf': APP }, 'hcl'],
+    [
+      'cdk.tf.json (a local module)',
+      {
+        'cdk.tf.json': JSON.stringify({
+          variable: { project: { type: 'string' } },
+          module: { app: { source: './app', project: '${var.project}' }, given: { source: './app', project: '${var.project}', tags: { Team: 'iot' } } },
+        }),
+        'app/main.tf': APP,
+      },
+      'cdktf',
+    ],
+  ])('%s: the default is searched, masked in every format', async (_form, files, kind) => {
+    await withFiles(files, async (dir) => {
+      const { findings } = await checkFindings([dir, '--input-kind', kind]);
+      expect(failed(findings)).toEqual(FOUND);
+      expect(findings.find((f) => f.ruleId === rule.id && f.address === 'module.app.aws_sqs_queue.q')?.message).toMatch(/^Tag "Owner" holds an email address \(j\*\*\*@e\*\*\*\.com\)/);
+      await expectBlockedMasked([dir, '--input-kind', kind], /jane\.doe/);
+    });
+  });
+
+  // terraform 1.11.4 records each tags argument as references: ["var.tags", "var.project"] (var.secret for s).
+  it('a plan read with --code: found from the code, masked in every format (a plan alone records references only)', async () => {
+    const queues = ['module.app', 'module.given'].flatMap((m) => [
+      res(`${m}.aws_sqs_queue.q`, { name: 'q' }, { refs: { tags: ['var.tags', 'var.project'] }, unknown: UNKNOWN_TAGS }),
+      res(`${m}.aws_sqs_queue.s`, { name: 's' }, { refs: { tags: ['var.secret', 'var.project'] }, unknown: UNKNOWN_TAGS }),
+    ]);
+    const project = { project: { references: ['terraform_data.p.output', 'terraform_data.p'] } };
+    const planJson = JSON.stringify(
+      plan([res('terraform_data.p', { input: 'x' }, { provider: 'terraform', unknown: { id: true, output: true } }), ...queues], {
+        terraformVersion: '1.11.4',
+        moduleCalls: { 'module.app': { source: './app', expressions: project }, 'module.given': { source: './app', expressions: { ...project, tags: { constant_value: { Team: 'iot' } } } } },
+      }),
+    );
+    const files = { 'plan.json': planJson, 'code/main.tf': root('terraform_data.p.output', 'resource "terraform_data" "p" {\n  input = "x"\n}'), 'code/app/main.tf': APP };
+    await withFiles(files, async (dir) => {
+      const args = [path.join(dir, 'plan.json'), '--code', path.join(dir, 'code')];
+      expect(failed((await checkFindings([path.join(dir, 'plan.json')])).findings)).toEqual([]);
+      expect(failed((await checkFindings(args)).findings)).toEqual(FOUND);
+      await expectBlockedMasked(args, /jane\.doe/);
+    });
+  });
+});
+
 // A tag's value may encode a map written with a key known only after apply: a plan knows the other tags, and shows
 // that one unknown, yet the code writes its values (the free-form and credentials rules leave tags to this one).
 describe('a tag whose value encodes a map with a key known only after apply (Meta = jsonencode({ "${var.project}" = … }))', () => {
