@@ -1094,6 +1094,21 @@ describe('the maps known only after apply whole a chain of calls holds', () => {
 });
 
 describe('instances of a repeated block', () => {
+  // each.value as the code writes it: the for_each read once for the module, each instance taking its own element.
+  it('read what the code writes in the for_each once, not once per instance (each.value of n instances; reads of a local within 3n)', () => {
+    const n = 200;
+    const forEach = Object.fromEntries(Array.from({ length: n }, (_, i) => [`\${local.prefix}${i}`, { '${var.p}_ID': `K${i}` }]));
+    const scope = new LocalScope([{ prefix: 'k' }]);
+    const locals = jest.spyOn(Object.getPrototypeOf(LocalScope.prototype) as { local(name: string): unknown }, 'local');
+    try {
+      const found = Array.from({ length: n }, (_, i) => scope.instance('for_each', `k${i}`, forEach).writtenEntries('${each.value}'));
+      found.forEach((entries, i) => expect(entries).toEqual([{ value: `K${i}` }]));
+      expect(locals.mock.calls.length).toBeLessThanOrEqual(3 * n);
+    } finally {
+      locals.mockRestore();
+    }
+  });
+
   it('read the for_each once for the block, not once per instance (n instances read n elements each)', () => {
     const names = Array.from({ length: 200 }, (_, i) => `queue-${i}`);
     const scope = new LocalScope([{ names: `\${toset([${names.map((n) => JSON.stringify(n)).join(', ')}])}` }], new Map([['m', Object.fromEntries(names.map((n) => [n, { name: n }]))]]));

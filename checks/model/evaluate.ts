@@ -2541,9 +2541,9 @@ class Parser {
   /**
    * The whole text as a map expression, read for the values it writes (`writtenEntries`): an object
    * constructor's entries, whatever their keys; the result of a call `FOLLOWED_CALLS` reads (`merge(…)`,
-   * `zipmap(…)`, `values(…)`…); both sides' of a conditional; a `for`'s values; a local's, a module variable's
-   * or a called module's output's, by `follow`; the map at steps into any of those (`local.m["a"]`,
-   * `merge(…)["a"]`); those of any other expression's value where that is a map whose keys are known.
+   * `zipmap(…)`, `values(…)`…); both sides' of a conditional; a `for`'s values; a local's, a module variable's,
+   * a called module's output's or `each.value`'s, by `follow`; the map at steps into any of those
+   * (`local.m["a"]`, `merge(…)["a"]`); those of any other expression's value where that is a map whose keys are known.
    */
   writtenEntries(follow: Follow): WrittenEntry[] {
     const entries = this.entriesOf(follow);
@@ -2598,14 +2598,15 @@ class Parser {
   }
 
   /**
-   * `local.<name>`, `var.<name>` or `module.<call>.<output>` (`kind`) from its `.`, by `follow`, and the steps taken
-   * into it (`local.m["a"].b`; a step not known is none). Undefined for a module call not followed to an output
-   * (`module.m`, `module.m[0].out`).
+   * `local.<name>`, `var.<name>`, `module.<call>.<output>` or `each.value` (`kind`) from its `.`, by `follow`, and the
+   * steps taken into it (`local.m["a"].b`; a step not known is none). Undefined for a module call not followed to an
+   * output (`module.m`, `module.m[0].out`) and for `each.key`.
    */
   private followed(kind: Followed, follow: Follow): Written | undefined {
     this.at++; // .
     let name = this.identifier();
     if (name === undefined) throw new NotEvaluable();
+    if (kind === 'each' && name !== 'value') return undefined;
     if (kind === 'module') {
       if (this.peek() !== '.') return undefined;
       this.at++;
@@ -2653,7 +2654,7 @@ class Parser {
       if (c === '{') value = writtenObject(this.fields(() => this.written(follow)));
       else if (c === '[') value = writtenTuple(this.items(() => this.written(follow)));
       else {
-        this.at += (kind as string).length; // local, var, module
+        this.at += (kind as string).length; // local, var, module, each
         value = this.followed(kind as Followed, follow);
       }
       this.skip();
@@ -3394,16 +3395,17 @@ function wholeInterpolation(value: string): string | undefined {
 
 /**
  * How `writtenEntries` reads a `local.<name>` (what its code writes, `writtenRaw`), a module's `var.<name>` (what its
- * caller's code writes in the argument, `ModuleLinks.argumentEntries`, or its default where the call gives none) or a
+ * caller's code writes in the argument, `ModuleLinks.argumentEntries`, or its default where the call gives none), a
  * called module's `module.<call>.<output>` (`name`: `<call>.<output>`; what that module's code writes in the output,
- * `ModuleLinks.outputEntries`).
+ * `ModuleLinks.outputEntries`) or `each.value` (`name`: `value`; what the code writes in the element of the `for_each`
+ * of the instance reading it, `RepeatedBy`).
  */
 type Follow = (kind: Followed, name: string) => Written;
 
-/** The references `Follow` reads, as `Parser.written` finds them (`local.`, `var.`, `module.`). */
-type Followed = 'local' | 'var' | 'module';
-const FOLLOWED: ReadonlySet<string> = new Set<Followed>(['local', 'var', 'module']);
-const FOLLOWED_AT = /^(local|var|module)\./;
+/** The references `Follow` reads, as `Parser.written` finds them (`local.`, `var.`, `module.`, `each.`). */
+type Followed = 'local' | 'var' | 'module' | 'each';
+const FOLLOWED: ReadonlySet<string> = new Set<Followed>(['local', 'var', 'module', 'each']);
+const FOLLOWED_AT = /^(local|var|module|each)\./;
 
 /** What the code writes of a value: its parts known (`UNKNOWN` where not), and the maps known only after apply whole within it, each at its path. */
 export interface Written {
@@ -3462,14 +3464,23 @@ function entriesOfWritten(written: Written): WrittenEntry[] {
  * The value at `key` of a value written so (`local.m["a"]`): of a map known only after apply whole, each
  * entry under `key` or under a key not known may be it, and it is not known which.
  */
-function stepWritten(written: Written, key: string | number): Written {
+const stepWritten = (written: Written, key: string | number): Written => stepsOf(written)(key);
+
+/**
+ * `stepWritten` of one value at any key, its maps sorted by their first step once: each instance of a `for_each`
+ * steps into the same value (`each.value`), and going through all its maps for each would make n instances read n² maps.
+ */
+function stepsOf(written: Written): (key: string | number) => Written {
   const value = written.value;
-  const known = (Array.isArray(value) && typeof key === 'number' && key < value.length) || (isRecord(value) && typeof key === 'string' && Object.hasOwn(value, key)) ? (value as Record<string | number, unknown>)[key] : UNKNOWN;
-  const within = written.within.flatMap((map) => (map.at.length > 0 && map.at[0] === key ? [{ at: map.at.slice(1), entries: map.entries }] : []));
-  const maybe = written.within.flatMap((map) => (map.at.length === 0 ? map.entries.filter((entry) => entry.key === undefined || entry.key === String(key)) : []));
-  if (maybe.length === 0) return { value: known, within };
-  const entries = maybe.flatMap((entry) => entriesOfWritten({ value: entry.value, within: entry.within ?? [] }));
-  return { value: UNKNOWN, within: [...within, ...(entries.length > 0 ? [{ at: [], entries }] : [])] };
+  const { here, below: next } = byStep(written.within);
+  return (key) => {
+    const known = (Array.isArray(value) && typeof key === 'number' && key < value.length) || (isRecord(value) && typeof key === 'string' && Object.hasOwn(value, key)) ? (value as Record<string | number, unknown>)[key] : UNKNOWN;
+    const within = next.get(key) ?? [];
+    const maybe = here.filter((entry) => entry.key === undefined || entry.key === String(key));
+    if (maybe.length === 0) return { value: known, within };
+    const entries = maybe.flatMap((entry) => entriesOfWritten({ value: entry.value, within: entry.within ?? [] }));
+    return { value: UNKNOWN, within: [...within, ...(entries.length > 0 ? [{ at: [], entries }] : [])] };
+  };
 }
 
 /**
@@ -3831,6 +3842,18 @@ interface Binding {
   readonly symbolic?: (scope: EvalScope, moduleReference?: (traversal: string) => unknown) => Record<string, unknown> | undefined;
   /** The references a reference through it stands for (its `for_each`'s, or its element's); undefined: its own, as written (`each.value.id`). */
   readonly references?: (reference: string) => readonly string[] | undefined;
+  /** Of `each` in an instance of a block repeated by `for_each`: that `for_each` as written and the key, to read `each.value` as the code writes it. */
+  readonly repeatedBy?: RepeatedBy;
+}
+
+/**
+ * The instance of a block repeated by `for_each` a value is read in, for `each.value` as the code writes it (`Follow`):
+ * the `for_each` as written, and the instance's key (undefined: any instance's, as a module call's arguments are read
+ * for what its instances share).
+ */
+export interface RepeatedBy {
+  readonly forEach: unknown;
+  readonly key?: string;
 }
 
 /**
@@ -3884,12 +3907,13 @@ class IteratorScope implements EvalScope, Evaluator {
     return this.module.writtenValue(raw);
   }
 
-  writtenEntries(raw: unknown): readonly WrittenEntry[] {
-    return this.module.writtenEntries(raw);
+  /** Read in this instance: its own `each`, where it binds one, before the one `instance` gives. */
+  writtenEntries(raw: unknown, instance?: RepeatedBy): readonly WrittenEntry[] {
+    return this.module.writtenEntries(raw, this.byName.get('each')?.repeatedBy ?? instance);
   }
 
-  writtenMaps(raw: unknown): readonly UnknownMapWithin[] {
-    return this.module.writtenMaps(raw);
+  writtenMaps(raw: unknown, instance?: RepeatedBy): readonly UnknownMapWithin[] {
+    return this.module.writtenMaps(raw, this.byName.get('each')?.repeatedBy ?? instance);
   }
 
   literalsNotRead(raw: unknown, read: readonly unknown[], maps: readonly UnknownMapWithin[]): readonly WrittenEntry[] {
@@ -4105,7 +4129,7 @@ function instanceBinding(
     (kept !== undefined ? (reference: string) => [reference.replace(/^each\.value(?![A-Za-z0-9_-])/, kept)] : undefined) ||
     (known ? (reference: string) => (isKey(reference) ? [reference] : []) : undefined) ||
     (whole.length > 0 ? (reference: string) => (isKey(reference) ? [reference] : /^each\.value(?![A-Za-z0-9_-])/.test(reference) ? whole : [reference]) : undefined);
-  return { name: 'each', value: iteratorObject(key, value), symbolic, ...(references ? { references } : {}) };
+  return { name: 'each', value: iteratorObject(key, value), symbolic, ...(references ? { references } : {}), repeatedBy: { forEach, key: String(key) } };
 }
 
 /**
@@ -4226,13 +4250,13 @@ export class LocalScope extends Locals implements Evaluator {
    * caller's code writes in the argument (`ModuleLinks.argumentEntries`), a called module's output to what that
    * module's code writes in it (`ModuleLinks.outputEntries`).
    */
-  writtenEntries(raw: unknown): readonly WrittenEntry[] {
-    return writtenEntries(raw, this.withoutVariables(), this.follower());
+  writtenEntries(raw: unknown, instance?: RepeatedBy): readonly WrittenEntry[] {
+    return writtenEntries(raw, this.withoutVariables(), this.follower(instance));
   }
 
   /** The maps known only after apply whole within a configuration value, each at its path (`writtenRaw`), of the code alone. */
-  writtenMaps(raw: unknown): readonly UnknownMapWithin[] {
-    return writtenRaw(raw, this.withoutVariables(), this.follower()).within;
+  writtenMaps(raw: unknown, instance?: RepeatedBy): readonly UnknownMapWithin[] {
+    return writtenRaw(raw, this.withoutVariables(), this.follower(instance)).within;
   }
 
   literalsNotRead(raw: unknown, read: readonly unknown[], maps: readonly UnknownMapWithin[]): readonly WrittenEntry[] {
@@ -4243,10 +4267,18 @@ export class LocalScope extends Locals implements Evaluator {
    * How `writtenEntries` reads the locals of the code alone (variables not known): each once for the module, by what
    * its code writes (a local reads no instance's key), whichever instance of a repeated block asks; the module's
    * variables, each once, by what its caller writes in the argument (a map known only after apply whole there too)
-   * or, where the call gives none, by the default; and the outputs of the modules it calls by what each writes in them.
+   * or, where the call gives none, by the default; the outputs of the modules it calls by what each writes in them;
+   * and, in an instance of a block repeated by `for_each` (`instance`), `each.value`.
    */
-  private follower(): Follow {
-    if (this.follow !== undefined) return this.follow;
+  private follower(instance?: RepeatedBy): Follow {
+    const follow = (this.follow ??= this.moduleFollower());
+    return instance === undefined ? follow : (kind, name) => (kind === 'each' ? this.eachValue(instance) : follow(kind, name));
+  }
+
+  /** `follower` of the module alone (`each.value` not known), made once. */
+  private follow?: Follow;
+
+  private moduleFollower(): Follow {
     const scope = this.withoutVariables();
     const followed = new Map<string, Written>();
     const follow: Follow = (kind, name) => {
@@ -4262,19 +4294,31 @@ export class LocalScope extends Locals implements Evaluator {
           const [call, output] = name.split('.');
           written = unknownMap(this.links.outputEntries?.(call, output) ?? []);
         } else {
-          const raw = this.rawLocal(name);
+          const raw = kind === 'local' ? this.rawLocal(name) : undefined;
           written = raw === undefined ? NOT_WRITTEN : writtenRaw(raw, scope, follow);
         }
         followed.set(id, written);
       }
       return written;
     };
-    this.follow = follow;
     return follow;
   }
 
-  /** `follower`, made once. */
-  private follow?: Follow;
+  /**
+   * `each.value` of an instance (`RepeatedBy`) as the code writes it: the element of its `for_each` at its key, or
+   * where the key is not known the entries of every element; the `for_each` read once for the module.
+   */
+  private eachValue({ forEach, key }: RepeatedBy): Written {
+    const read = entryOf(this.forEachWritten, forEach, () => {
+      const elements = writtenRaw(forEach, this.withoutVariables(), this.follower());
+      return { elements, at: stepsOf(elements) };
+    });
+    if (key !== undefined) return read.at(key);
+    return unknownMap(entriesOfWritten(read.elements).flatMap((element) => entriesOfWritten({ value: element.value, within: element.within ?? [] })));
+  }
+
+  /** What the code writes in each `for_each` of the module (`eachValue`), and the steps into it, by the `for_each` as written. */
+  private readonly forEachWritten = new Map<unknown, { readonly elements: Written; readonly at: (key: string | number) => Written }>();
 
   literalValue(raw: unknown): unknown {
     return splitPartial(evaluateConfigValue(raw, NO_LOCALS)).after;

@@ -19,6 +19,7 @@
 import { MAX_NESTING } from './nesting';
 import { isRecord, record } from './records';
 import type { ConfigNode, UnknownMapWithin, WrittenEntry } from './types';
+import type { RepeatedBy } from './evaluate';
 
 /** A string of the configuration: a literal (escapes undone) or a template with references. */
 export type TemplateValue = { readonly literal: true; readonly value: string } | { readonly literal: false; readonly references: string[] };
@@ -419,10 +420,13 @@ export interface Evaluator {
   value(raw: unknown): unknown;
   /** What a configuration value's own code writes, this module's variables not known, `after`-shaped. */
   writtenValue(raw: unknown): unknown;
-  /** The values the code writes in a map Terraform knows only after apply whole (evaluate.ts `writtenEntries`), variables not known. */
-  writtenEntries(raw: unknown): readonly WrittenEntry[];
+  /**
+   * The values the code writes in a map Terraform knows only after apply whole (evaluate.ts `writtenEntries`), variables
+   * not known; `instance`: read in an instance of a block repeated by that `for_each` (`each.value`), where the scope binds no `each` itself.
+   */
+  writtenEntries(raw: unknown, instance?: RepeatedBy): readonly WrittenEntry[];
   /** The maps known only after apply whole within a configuration value, each at its path (evaluate.ts `writtenRaw`), variables not known. */
-  writtenMaps(raw: unknown): readonly UnknownMapWithin[];
+  writtenMaps(raw: unknown, instance?: RepeatedBy): readonly UnknownMapWithin[];
   /**
    * The literal text of the templates written in a configuration value that nothing read of it holds (`read`: values; `maps`: the
    * entries written in it), as the one entry of its place (evaluate.ts `literalsNotRead`).
@@ -696,13 +700,13 @@ function choicesOf(template: string, evaluator: Evaluator): readonly unknown[] |
 
 /**
  * An attribute that may be a map the code writes or hold one (`writtenMaps`): a local, a module's variable (its
- * caller's argument), a called module's output, a call whose result carries an argument's map or is built from them
- * (evaluate.ts `FOLLOWED_CALLS`: `merge`, `tomap`, `try`, `coalesce`, `lookup`, `one`, `values`, `zipmap`), an object
- * constructor or a `for`, in parentheses or not; or one expression with a `?`, which may be a conditional (whatever its
- * condition).
+ * caller's argument), a called module's output, `each.value`, a call whose result carries an argument's map or is
+ * built from them (evaluate.ts `FOLLOWED_CALLS`: `merge`, `tomap`, `try`, `coalesce`, `lookup`, `one`, `values`,
+ * `zipmap`), an object constructor or a `for`, in parentheses or not; or one expression with a `?`, which may be a
+ * conditional (whatever its condition).
  */
 const isMapExpression = (value: string): boolean =>
-  /^\$\{[\s(]*(?:local\.|var\.|module\.|(?:merge|tomap|try|coalesce|lookup|one|values|zipmap)\s*\(|\{)/.test(value) || (value.startsWith('${') && value.includes('?'));
+  /^\$\{[\s(]*(?:local\.|var\.|module\.|each\.|(?:merge|tomap|try|coalesce|lookup|one|values|zipmap)\s*\(|\{)/.test(value) || (value.startsWith('${') && value.includes('?'));
 
 /** An attribute that is one encoded document: `${jsonencode(…)}` or `${yamlencode(…)}`, the group the document's expression. */
 const ENCODED_DOCUMENT = /^\$\{(?:jsonencode|yamlencode)\(([\s\S]*)\)\}$/;

@@ -1004,7 +1004,10 @@ interface CallInputs {
   readonly argumentEntries?: ModuleLinks['argumentEntries'];
 }
 
-/** `CallInputs` of a module instance made by `call`, read in its caller's scope. */
+/**
+ * `CallInputs` of a module instance made by `call`, read in its caller's scope: that instance's where the scope binds
+ * its `each`, else, of a call with `for_each`, what any instance's `each.value` may write.
+ */
 function callInputs(call: Body, caller: Evaluator): CallInputs {
   const entries = new Map<string, readonly WrittenEntry[]>();
   return {
@@ -1012,7 +1015,7 @@ function callInputs(call: Body, caller: Evaluator): CallInputs {
     argumentEntries: (name) => {
       if (MODULE_META.has(name)) return [];
       if (!Object.hasOwn(call, name)) return undefined;
-      return entryOf(entries, name, () => caller.writtenEntries(call[name]));
+      return entryOf(entries, name, () => caller.writtenEntries(call[name], call.for_each === undefined ? undefined : { forEach: call.for_each }));
     },
   };
 }

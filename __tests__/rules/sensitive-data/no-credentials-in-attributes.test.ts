@@ -1058,6 +1058,17 @@ resource "aws_lambda_function" "ok" {
     });
   });
 
+  // each.value of the call's for_each: the instance whose element holds the map reads it (module.app["b"] finds nothing).
+  it('.tf: given to a module through each.value of its for_each, used as environment { variables = var.env }, masked', async () => {
+    const main = 'variable "project" {\n  type = string\n}\nmodule "app" {\n  source   = "./app"\n  for_each = { a = { "${var.project}_ID" = "AKIAIOSFODNN7EXAMPLE" }, b = { REGION = "eu-west-1" } }\n  env      = each.value\n}\n';
+    const app = 'variable "env" {\n  type = map(string)\n}\nresource "aws_lambda_function" "f" {\n  function_name = "f"\n  role          = "arn:aws:iam::123456789012:role/r"\n  environment {\n    variables = var.env\n  }\n}\n';
+    await withFiles({ 'main.tf': main, 'app/main.tf': app }, async (dir) => {
+      const { findings } = await checkFindings([dir]);
+      expect(findings.filter((f) => f.ruleId === rule.id && f.status === 'fail').map((f) => [f.address, f.path])).toEqual([['module.app["a"].aws_lambda_function.f', 'environment.0.variables']]);
+      for (const format of ['text', 'json', 'sarif']) expect((await twinguard(['check', dir, '--format', format])).stdout).not.toMatch(/AKIAIOSFODNN7EXAMPLE/);
+    });
+  });
+
   // A key Terraform knows only after apply in a plan too: a resource's attribute (a variable's is known at plan time).
   it('a plan read with --code: found from the code (a plan alone records the map as references only)', async () => {
     const refs = ['terraform_data.p.output', 'terraform_data.p'];
