@@ -16,7 +16,10 @@ describe('references, written as Terraform writes them in a plan', () => {
     ['${aws_s3_bucket.b[count.index].id}', ['aws_s3_bucket.b', 'count.index']],
     ['${aws_s3_bucket.b[each.key].id}', ['aws_s3_bucket.b', 'each.key']],
     ['${module.m.bucket_id}', ['module.m.bucket_id', 'module.m']],
-    ['${module.m[0].bucket_id}', ['module.m[0].bucket_id', 'module.m']],
+    // terraform 1.11.4 lists the call's instance after an instance's output (terraform show -json of module.labels[0].tags).
+    ['${module.m[0].bucket_id}', ['module.m[0].bucket_id', 'module.m[0]']],
+    ['${module.m["a"].tags.Owner}', ['module.m["a"].tags.Owner', 'module.m["a"].tags', 'module.m["a"]']],
+    ['${module.m[0]}', ['module.m[0]', 'module.m']],
     ['${data.aws_iam_policy_document.p.json}', ['data.aws_iam_policy_document.p.json', 'data.aws_iam_policy_document.p']],
     ['${var.x}', ['var.x']],
     ['${var.m["a"]}', ['var.m["a"]', 'var.m']],

@@ -194,7 +194,7 @@ describe('loadHcl: modules', () => {
     expect(tree.moduleCalls[1].inputs.name).toEqual({ kind: 'expr', hasConstant: false, references: ['count.index'], source: { ...CODE, readsKey: true }, entriesOfUnknownMap: [{ value: 'store-', template: true }] });
     expect(tree.outputs).toEqual([{ module: 'module.store', name: 'bucket_id', expr: { kind: 'expr', hasConstant: false, references: ['aws_s3_bucket.b.id', 'aws_s3_bucket.b'], source: CODE } }]);
     expect(find(tree, 'aws_s3_bucket_server_side_encryption_configuration.root_sse').config).toMatchObject({
-      attrs: { bucket: { references: ['module.store[0].bucket_id', 'module.store'] } },
+      attrs: { bucket: { references: ['module.store[0].bucket_id', 'module.store[0]'] } },
     });
   });
 });

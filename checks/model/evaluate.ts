@@ -93,11 +93,12 @@ export interface ModuleLinks {
    */
   readonly argumentEntries?: (variable: string) => readonly WrittenEntry[] | undefined;
   /**
-   * `module.<call>.<output>`, read for the values its code writes (`writtenEntries`): those the called
-   * module's code writes in the output's value, its variables followed to the call's arguments; none for
-   * a sensitive output, a call repeated by `count` or `for_each`, or a module not read.
+   * `module.<call>.<output>` (of an instance `key` of a call repeated by `count` or `for_each`: `module.<call>[0].<output>`),
+   * read for the values its code writes (`writtenEntries`): those the called module's code writes in the output's value,
+   * its variables followed to the arguments the call gives that instance (any instance's, where `key` is not known);
+   * none for a sensitive output, a module not read, or an instance Terraform would not find (a key on a call not repeated, none on one repeated).
    */
-  readonly outputEntries?: (call: string, output: string) => readonly WrittenEntry[];
+  readonly outputEntries?: (call: string, output: string, key?: InstanceKey) => readonly WrittenEntry[];
 }
 
 /** `path.module`, `path.root` and `path.cwd` of a module read from disk (hcl.ts), and `terraform.workspace`. */
@@ -2598,23 +2599,31 @@ class Parser {
   }
 
   /**
-   * `local.<name>`, `var.<name>`, `module.<call>.<output>` or `each.value` (`kind`) from its `.`, by `follow`, and the
-   * steps taken into it (`local.m["a"].b`; a step not known is none). Undefined for a module call not followed to an
-   * output (`module.m`, `module.m[0].out`) and for `each.key`.
+   * `local.<name>`, `var.<name>`, `module.<call>.<output>` (of an instance: `module.<call>[0].<output>`,
+   * `module.<call>["a"].<output>`, a key not known read as any instance's) or `each.value` (`kind`) from its `.`, by
+   * `follow`, and the steps taken into it (`local.m["a"].b`; a step not known is none). Undefined for a module call
+   * not followed to an output (`module.m`, `module.m[*].out`) and for `each.key`.
    */
   private followed(kind: Followed, follow: Follow): Written | undefined {
     this.at++; // .
     let name = this.identifier();
     if (name === undefined) throw new NotEvaluable();
+    let key: InstanceKey | undefined;
     if (kind === 'each' && name !== 'value') return undefined;
     if (kind === 'module') {
+      if (this.peek() === '[' && this.peek(1) !== '*') {
+        this.at++;
+        const at = this.expression();
+        this.expect(']');
+        key = typeof at === 'string' || typeof at === 'number' ? at : UNKNOWN;
+      }
       if (this.peek() !== '.') return undefined;
       this.at++;
       const output = this.identifier();
       if (output === undefined) return undefined;
       name = `${name}.${output}`;
     }
-    return this.stepsInto(follow(kind, name));
+    return this.stepsInto(follow(kind, name, key));
   }
 
   /** `value` and the steps taken into it from here (`["a"].b`; a step not known is none), read past; a splat (`[*]`) ends them. */
@@ -3396,11 +3405,14 @@ function wholeInterpolation(value: string): string | undefined {
 /**
  * How `writtenEntries` reads a `local.<name>` (what its code writes, `writtenRaw`), a module's `var.<name>` (what its
  * caller's code writes in the argument, `ModuleLinks.argumentEntries`, or its default where the call gives none), a
- * called module's `module.<call>.<output>` (`name`: `<call>.<output>`; what that module's code writes in the output,
- * `ModuleLinks.outputEntries`) or `each.value` (`name`: `value`; what the code writes in the element of the `for_each`
- * of the instance reading it, `RepeatedBy`).
+ * called module's `module.<call>.<output>` (`name`: `<call>.<output>`, `key` the instance's of a call with `count` or
+ * `for_each`; what that module's code writes in the output, `ModuleLinks.outputEntries`) or `each.value` (`name`:
+ * `value`; what the code writes in the element of the `for_each` of the instance reading it, `RepeatedBy`).
  */
-type Follow = (kind: Followed, name: string) => Written;
+type Follow = (kind: Followed, name: string, key?: InstanceKey) => Written;
+
+/** The key of a call's instance a reference names (`module.m[0]`, `module.m["a"]`): its index or key, `UNKNOWN` where not known. */
+export type InstanceKey = number | string | typeof UNKNOWN;
 
 /** The references `Follow` reads, as `Parser.written` finds them (`local.`, `var.`, `module.`, `each.`). */
 type Followed = 'local' | 'var' | 'module' | 'each';
@@ -4267,12 +4279,12 @@ export class LocalScope extends Locals implements Evaluator {
    * How `writtenEntries` reads the locals of the code alone (variables not known): each once for the module, by what
    * its code writes (a local reads no instance's key), whichever instance of a repeated block asks; the module's
    * variables, each once, by what its caller writes in the argument (a map known only after apply whole there too)
-   * or, where the call gives none, by the default; the outputs of the modules it calls by what each writes in them;
-   * and, in an instance of a block repeated by `for_each` (`instance`), `each.value`.
+   * or, where the call gives none, by the default; the outputs of the modules it calls by what each writes in them,
+   * each instance's once; and, in an instance of a block repeated by `for_each` (`instance`), `each.value`.
    */
   private follower(instance?: RepeatedBy): Follow {
     const follow = (this.follow ??= this.moduleFollower());
-    return instance === undefined ? follow : (kind, name) => (kind === 'each' ? this.eachValue(instance) : follow(kind, name));
+    return instance === undefined ? follow : (kind, name, key) => (kind === 'each' ? this.eachValue(instance) : follow(kind, name, key));
   }
 
   /** `follower` of the module alone (`each.value` not known), made once. */
@@ -4281,8 +4293,8 @@ export class LocalScope extends Locals implements Evaluator {
   private moduleFollower(): Follow {
     const scope = this.withoutVariables();
     const followed = new Map<string, Written>();
-    const follow: Follow = (kind, name) => {
-      const id = `${kind}.${name}`;
+    const follow: Follow = (kind, name, key) => {
+      const id = `${kind}.${name}${key === undefined ? '' : `[${key === UNKNOWN ? '' : JSON.stringify(key)}]`}`;
       let written = followed.get(id);
       if (written === undefined) {
         followed.set(id, NOT_WRITTEN); // a local that reaches itself (Terraform refuses the cycle) adds nothing
@@ -4292,7 +4304,7 @@ export class LocalScope extends Locals implements Evaluator {
           written = entries !== undefined ? unknownMap(entries) : this.links.argumentEntries !== undefined ? { value: this.variable(name), within: [] } : NOT_WRITTEN;
         } else if (kind === 'module') {
           const [call, output] = name.split('.');
-          written = unknownMap(this.links.outputEntries?.(call, output) ?? []);
+          written = unknownMap(this.links.outputEntries?.(call, output, key) ?? []);
         } else {
           const raw = kind === 'local' ? this.rawLocal(name) : undefined;
           written = raw === undefined ? NOT_WRITTEN : writtenRaw(raw, scope, follow);

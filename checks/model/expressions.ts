@@ -39,7 +39,8 @@ const pathText = (root: string, steps: readonly Step[]): string => root + steps.
 /**
  * The references Terraform lists for one static traversal (`root` followed by `steps`): the full
  * traversal, then each shorter prefix down to the referenced object, then the object without its
- * instance key (resources, module calls). Traversals that name no object give nothing.
+ * instance key (resources, module calls), or, of a module call's output, the call's instance (terraform
+ * 1.11.4: `module.m[0].out` lists `module.m[0].out` and `module.m[0]`). Traversals that name no object give nothing.
  */
 export function referencesOfTraversal(root: string, steps: readonly Step[]): string[] {
   const attr = (i: number): string | undefined => (steps[i]?.kind === 'attr' ? (steps[i] as { name: string }).name : undefined);
@@ -55,7 +56,7 @@ export function referencesOfTraversal(root: string, steps: readonly Step[]): str
     const outputAt = keyed ? 2 : 1;
     if (attr(outputAt) !== undefined) {
       subjectLength = outputAt + 1;
-      extra.push(pathText(root, steps.slice(0, 1)));
+      extra.push(pathText(root, steps.slice(0, outputAt)));
     } else {
       subjectLength = outputAt;
       if (keyed) extra.push(pathText(root, steps.slice(0, 1)));

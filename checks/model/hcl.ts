@@ -51,7 +51,7 @@ import {
   MODULE_META,
   stackVariables,
 } from './cdktf';
-import { elementSet, fromOutsideTheCode, isWhollyKnown, LocalScope, markGiven, type ModuleLinks, type ModuleOutputs, type PathValues, takeSensitiveLiterals, UNKNOWN, writtenValues } from './evaluate';
+import { elementSet, fromOutsideTheCode, isWhollyKnown, LocalScope, markGiven, type ModuleLinks, type ModuleOutputs, otherKeyType, type PathValues, takeSensitiveLiterals, UNKNOWN, writtenValues } from './evaluate';
 import { type Evaluator, splitBlock } from './expressions';
 import { callPath } from './graph/addresses';
 import { isRecord, record } from './records';
@@ -953,8 +953,10 @@ function refuseUndeclaredArguments(child: Directory, call: Body, input: string, 
 /**
  * `ModuleLinks.outputEntries` of the module at `dir`: the values the code of a module it calls writes in
  * an output (`output "tags" { value = { "${var.project}:owner" = "…" } }`), read in the called module
- * with the call's arguments (`callInputs`), each output once. None for a call with `count` or
- * `for_each`, a sensitive output (its value must not reach a report), a module not read, or a cycle.
+ * with the call's arguments (`callInputs`), each output of each instance once: of a call with `count` or
+ * `for_each`, the arguments it gives the instance named (`module.labels[0].tags`; any instance's where its key
+ * is not known). None for a sensitive output (its value must not reach a report), a module not read, an
+ * instance Terraform would not find (a key on a call not repeated, none on one repeated), or a cycle.
  */
 function moduleOutputEntries(
   root: RootModule,
@@ -970,26 +972,29 @@ function moduleOutputEntries(
   // read once too (a chain of modules whose outputs each read two of their child's stays linear).
   const scopes = new Map<string, LocalScope>();
   const resolving = new Set<string>();
-  return (name, output) => {
-    const key = `${name}.${output}`;
-    const known = entries.get(key);
+  return (name, output, key) => {
+    const instance = key === undefined ? name : `${name}[${key === UNKNOWN ? '' : JSON.stringify(key)}]`;
+    const known = entries.get(`${instance}.${output}`);
     if (known !== undefined) return known;
     const body = calls.get(name);
-    const childDir = body === undefined || body.count !== undefined || body.for_each !== undefined || depth + 1 >= MAX_MODULE_DEPTH ? undefined : calledDir(root, dir, configPath, name, body);
+    const repetition = body?.count !== undefined ? 'count' : body?.for_each !== undefined ? 'for_each' : undefined;
+    const childDir = body === undefined || (repetition === undefined) !== (key === undefined) || depth + 1 >= MAX_MODULE_DEPTH ? undefined : calledDir(root, dir, configPath, name, body);
     const child = childDir === undefined ? undefined : root.directories.get(childDir);
     const block = child === undefined ? undefined : [...labeledBodies(child.hcl.output), ...labeledBodies(child.json.output)].find(([named]) => named === output)?.[1];
-    if (body === undefined || childDir === undefined || child === undefined || block === undefined || !('value' in block) || block.sensitive === true || resolving.has(key)) return [];
-    resolving.add(key);
+    if (body === undefined || childDir === undefined || child === undefined || block === undefined || !('value' in block) || block.sensitive === true || resolving.has(`${instance}.${output}`)) return [];
+    resolving.add(`${instance}.${output}`);
     try {
-      const scope = entryOf(scopes, name, () => {
-        const inputs = callInputs(body, caller());
+      const scope = entryOf(scopes, instance, () => {
+        // The instance's own count.index or each where its key is known (Terraform converts it to the call's key type), else what every instance shares.
+        const named = key === undefined || key === UNKNOWN ? undefined : repetition === 'for_each' ? String(key) : typeof key === 'number' ? key : otherKeyType(key);
+        const inputs = callInputs(body, repetition === undefined || named === undefined ? caller() : caller().instance(repetition, named, body.for_each));
         return moduleScope(root, childDir, callPath(configPath, name), depth + 1, inputs.variables(declaredVariables(child)), inputs.argumentEntries).scope;
       });
       const found = scope.writtenEntries(block.value);
-      entries.set(key, found);
+      entries.set(`${instance}.${output}`, found);
       return found;
     } finally {
-      resolving.delete(key);
+      resolving.delete(`${instance}.${output}`);
     }
   };
 }

@@ -1069,6 +1069,17 @@ resource "aws_lambda_function" "ok" {
     });
   });
 
+  // An instance of a call with count: its output holds what the module writes for that instance.
+  it('.tf: output by an instance of a module call with count and used as environment { variables = module.cfg[0].env }, masked', async () => {
+    const main = 'variable "project" {\n  type = string\n}\nmodule "cfg" {\n  source  = "./cfg"\n  count   = 1\n  project = var.project\n}\nresource "aws_lambda_function" "f" {\n  function_name = "f"\n  role          = "arn:aws:iam::123456789012:role/r"\n  environment {\n    variables = module.cfg[0].env\n  }\n}\n';
+    const cfg = 'variable "project" {\n  type = string\n}\noutput "env" {\n  value = { "${var.project}_ID" = "AKIAIOSFODNN7EXAMPLE" }\n}\n';
+    await withFiles({ 'main.tf': main, 'cfg/main.tf': cfg }, async (dir) => {
+      const { findings } = await checkFindings([dir]);
+      expect(findings.filter((f) => f.ruleId === rule.id && f.status === 'fail').map((f) => [f.address, f.path])).toEqual([['aws_lambda_function.f', 'environment.0.variables']]);
+      for (const format of ['text', 'json', 'sarif']) expect((await twinguard(['check', dir, '--format', format])).stdout).not.toMatch(/AKIAIOSFODNN7EXAMPLE/);
+    });
+  });
+
   // A key Terraform knows only after apply in a plan too: a resource's attribute (a variable's is known at plan time).
   it('a plan read with --code: found from the code (a plan alone records the map as references only)', async () => {
     const refs = ['terraform_data.p.output', 'terraform_data.p'];

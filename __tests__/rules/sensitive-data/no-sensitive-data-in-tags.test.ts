@@ -1264,6 +1264,120 @@ resource "aws_sqs_queue" "e" {
   });
 });
 
+// The output of an instance of a module call with count or for_each: terraform 1.11.4 plans module.labels[0].tags and
+// module.labels["a"].tags known only after apply whole where the module writes such a map, as for a call not repeated.
+describe('a tags map with a key known only after apply given by the output of a call with count or for_each', () => {
+  const LABELS = `variable "project" {
+  type = string
+}
+variable "tags" {
+  type    = map(string)
+  default = {}
+}
+output "tags" {
+  value = { "\${var.project}:owner" = "jane.doe@example.com" }
+}
+output "given" {
+  value = var.tags
+}
+`;
+  /** The root module's code: the project from `project` (HCL), a variable without a value or a resource's attribute. */
+  const root = (project: string, head: string): string => `${head}
+module "counted" {
+  source  = "./labels"
+  count   = 2
+  project = ${project}
+}
+module "named" {
+  source   = "./labels"
+  for_each = { a = { "\${${project}}:owner" = "jane.doe@example.com" }, b = { "\${${project}}:team" = "iot" } }
+  project  = ${project}
+  tags     = each.value
+}
+resource "aws_sqs_queue" "c" {
+  name = "c"
+  tags = module.counted[0].tags
+}
+resource "aws_sqs_queue" "i" {
+  count = 2
+  name  = "i\${count.index}"
+  tags  = module.counted[count.index].tags
+}
+resource "aws_sqs_queue" "a" {
+  name = "a"
+  tags = module.named["a"].given
+}
+resource "aws_sqs_queue" "b" {
+  name = "b"
+  tags = module.named["b"].given
+}
+`;
+  // aws_sqs_queue.b: instance "b" of module.named outputs what its own element writes, in which nothing is found.
+  const FOUND = ['aws_sqs_queue.a', 'aws_sqs_queue.c', 'aws_sqs_queue.i[0]', 'aws_sqs_queue.i[1]'].map((address) => [address, 'fail', 'tags']);
+
+  it.each([
+    ['.tf', { 'main.tf': root('var.project', 'variable "project" {\n  type = string\n}'), 'labels/main.tf': LABELS }, 'hcl'],
+    [
+      'cdk.tf.json (a local module)',
+      {
+        'cdk.tf.json': JSON.stringify({
+          variable: { project: { type: 'string' } },
+          module: {
+            counted: { source: './labels', count: 2, project: '${var.project}' },
+            named: { source: './labels', for_each: { a: { '${var.project}:owner': 'jane.doe@example.com' }, b: { '${var.project}:team': 'iot' } }, project: '${var.project}', tags: '${each.value}' },
+          },
+          resource: {
+            aws_sqs_queue: {
+              c: { name: 'c', tags: '${module.counted[0].tags}' },
+              i: { count: 2, name: 'i${count.index}', tags: '${module.counted[count.index].tags}' },
+              a: { name: 'a', tags: '${module.named["a"].given}' },
+              b: { name: 'b', tags: '${module.named["b"].given}' },
+            },
+          },
+        }),
+        'labels/main.tf': LABELS,
+      },
+      'cdktf',
+    ],
+  ])('%s: the values the instance\'s module writes are searched where its output is used, masked in every format', async (_form, files, kind) => {
+    await withFiles(files, async (dir) => {
+      const { findings } = await checkFindings([dir, '--input-kind', kind]);
+      expect(failed(findings).sort()).toEqual(FOUND);
+      await expectBlockedMasked([dir, '--input-kind', kind], /jane\.doe/);
+    });
+  });
+
+  // terraform 1.11.4 records tags = module.counted[0].tags as references: ["module.counted[0].tags", "module.counted[0]"].
+  it('a plan read with --code: found from the code, masked in every format (a plan alone records references only)', async () => {
+    const output = (call: string, name: string): string[] => [`${call}.${name}`, call];
+    const planJson = JSON.stringify(
+      plan(
+        [
+          res('terraform_data.p', { input: 'x' }, { provider: 'terraform', unknown: { id: true, output: true } }),
+          res('aws_sqs_queue.c', { name: 'c' }, { refs: { tags: output('module.counted[0]', 'tags') }, unknown: UNKNOWN_TAGS }),
+          ...[0, 1].map((i) => res(`aws_sqs_queue.i[${i}]`, { name: `i${i}` }, { refs: { tags: ['module.counted', 'count.index'] }, unknown: UNKNOWN_TAGS, repetition: 'count' })),
+          res('aws_sqs_queue.a', { name: 'a' }, { refs: { tags: output('module.named["a"]', 'given') }, unknown: UNKNOWN_TAGS }),
+          res('aws_sqs_queue.b', { name: 'b' }, { refs: { tags: output('module.named["b"]', 'given') }, unknown: UNKNOWN_TAGS }),
+        ],
+        {
+          terraformVersion: '1.11.4',
+          moduleCalls: {
+            'module.counted': { source: './labels', expressions: { project: { references: ['terraform_data.p.output', 'terraform_data.p'] } }, repetition: 'count' },
+            'module.named': { source: './labels', expressions: { project: { references: ['terraform_data.p.output', 'terraform_data.p'] }, tags: { references: ['each.value'] } }, repetition: 'for_each' },
+          },
+        },
+      ),
+    );
+    const files = { 'plan.json': planJson, 'code/main.tf': root('terraform_data.p.output', 'resource "terraform_data" "p" {\n  input = "x"\n}'), 'code/labels/main.tf': LABELS };
+    await withFiles(files, async (dir) => {
+      const args = [path.join(dir, 'plan.json'), '--code', path.join(dir, 'code')];
+      expect(failed((await checkFindings([path.join(dir, 'plan.json')])).findings)).toEqual([]);
+      expect(failed((await checkFindings(args)).findings).sort()).toEqual(FOUND);
+      await expectBlockedMasked(args, /jane\.doe/);
+    });
+  });
+});
+
 // A tag's value may encode a map written with a key known only after apply: a plan knows the other tags, and shows
 // that one unknown, yet the code writes its values (the free-form and credentials rules leave tags to this one).
 describe('a tag whose value encodes a map with a key known only after apply (Meta = jsonencode({ "${var.project}" = … }))', () => {
