@@ -1056,13 +1056,13 @@ describe('writtenEntries: the values the code writes in a map known only after a
     expect(scope.writtenEntries(text)).toEqual(expected);
   });
 
-  it('writtenMaps: a map known only after apply whole at any depth, at its path', () => {
-    expect(scope.writtenMaps('${[{ name = "x", dockerLabels = { "${var.p}" = "K11" } }, local.nested]}')).toEqual([
+  it('writtenOf: a map known only after apply whole at any depth, at its path', () => {
+    expect(scope.writtenOf('${[{ name = "x", dockerLabels = { "${var.p}" = "K11" } }, local.nested]}').within).toEqual([
       { at: [0, 'dockerLabels'], entries: [{ value: 'K11' }] },
       { at: [1, 'outer'], entries: [{ value: 'K3' }] },
     ]);
-    expect(scope.writtenMaps({ a: { outer: '${{ "${var.p}" = "K12" }}' }, b: 'x' })).toEqual([{ at: ['a', 'outer'], entries: [{ value: 'K12' }] }]);
-    expect(scope.writtenMaps('${{ a = "x" }}')).toEqual([]);
+    expect(scope.writtenOf({ a: { outer: '${{ "${var.p}" = "K12" }}' }, b: 'x' }).within).toEqual([{ at: ['a', 'outer'], entries: [{ value: 'K12' }] }]);
+    expect(scope.writtenOf('${{ a = "x" }}').within).toEqual([]);
   });
 });
 
@@ -1070,7 +1070,7 @@ describe('the maps known only after apply whole a repeated block\'s attribute ho
   it('read what each local writes once for the module, not once per instance (n instances, one reading of each local)', () => {
     const scope = new LocalScope([{ cfg: { outer: { '${var.p}_ID': 'K1' }, other: '${local.more}' }, more: { '${var.p}': 'K2' } }], new Map([['p', 'given']]));
     const raw = jest.spyOn(scope, 'rawLocal');
-    const maps = Array.from({ length: 200 }, (_, i) => scope.instance('count', i, undefined).writtenMaps('${[local.cfg, count.index]}'));
+    const maps = Array.from({ length: 200 }, (_, i) => scope.instance('count', i, undefined).writtenOf('${[local.cfg, count.index]}').within);
     for (const found of maps) expect(found).toEqual([{ at: [0, 'outer'], entries: [{ value: 'K1' }] }, { at: [0, 'other'], entries: [{ value: 'K2' }] }]);
     expect(raw.mock.calls.length).toBeLessThanOrEqual(2);
   });
@@ -1085,7 +1085,7 @@ describe('the maps known only after apply whole a chain of calls holds', () => {
     const text = `\${${'merge(local.x, '.repeat(depth)}{}${')'.repeat(depth)}}`;
     const locals = jest.spyOn(Object.getPrototypeOf(LocalScope.prototype) as { local(name: string): unknown }, 'local');
     try {
-      expect(scope.writtenMaps(text)).toEqual([{ at: ['b'], entries: [{ value: 'K1' }] }]);
+      expect(scope.writtenOf(text).within).toEqual([{ at: ['b'], entries: [{ value: 'K1' }] }]);
       expect(locals.mock.calls.length).toBeLessThanOrEqual(depth * depth);
     } finally {
       locals.mockRestore();

@@ -720,7 +720,7 @@ function readLocals(doc: Body, module: string, evaluator: Evaluator): LocalValue
         const value = evaluator.localValue(name);
         // A map known only after apply whole has no value; the values its code writes are the code's all the same (credentials),
         // and so are those of one within it (`{ outer = { "${var.p}_ID" = "…" } }`), each under the keys on its way.
-        const written = value === undefined ? evaluator.writtenEntries(body[name]) : entriesWithin(evaluator.writtenMaps(body[name]));
+        const written = value === undefined ? evaluator.writtenEntries(body[name]) : entriesWithin(evaluator.writtenOf(body[name]).within);
         // And the literal text of its templates that neither holds (`coalesce(var.x, "AKIA…")`, `upper("${var.p}-AKIA…")`).
         const entries = [...written, ...evaluator.literalsNotRead(body[name], [value], [{ at: [], entries: written }])];
         return { module, name, value, references: evaluator.expand([`local.${name}`]), ...(entries.length > 0 ? { entriesOfUnknownMap: entries } : {}) };

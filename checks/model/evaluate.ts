@@ -86,19 +86,19 @@ export interface ModuleLinks {
    */
   readonly resourceAttribute?: (block: string, key: number | string | undefined, attribute: string) => unknown;
   /**
-   * `var.<name>` of a called module, read for the values its code writes (`writtenEntries`): those the
-   * caller's code writes in the argument it gives (`tags = { "${var.project}:owner" = "…" }`), followed
-   * there as in the module; undefined where the call gives no argument (the variable's default is its
-   * value). The root module has no caller.
+   * `var.<name>` of a called module, read for what its code writes (`Written`): what the caller's code writes
+   * in the argument it gives (`tags = { "${var.project}:owner" = "…" }`, `owner = "…"`), followed there as
+   * in the module; undefined where the call gives no argument (the variable's default is its value). The
+   * root module has no caller.
    */
-  readonly argumentEntries?: (variable: string) => readonly WrittenEntry[] | undefined;
+  readonly argumentWritten?: (variable: string) => Written | undefined;
   /**
    * `module.<call>.<output>` (of an instance `key` of a call repeated by `count` or `for_each`: `module.<call>[0].<output>`),
-   * read for the values its code writes (`writtenEntries`): those the called module's code writes in the output's value,
+   * read for what its code writes (`Written`): what the called module's code writes in the output's value,
    * its variables followed to the arguments the call gives that instance (any instance's, where `key` is not known);
    * none for a sensitive output, a module not read, or an instance Terraform would not find (a key on a call not repeated, none on one repeated).
    */
-  readonly outputEntries?: (call: string, output: string, key?: InstanceKey) => readonly WrittenEntry[];
+  readonly outputWritten?: (call: string, output: string, key?: InstanceKey) => Written;
 }
 
 /** `path.module`, `path.root` and `path.cwd` of a module read from disk (hcl.ts), and `terraform.workspace`. */
@@ -3404,9 +3404,9 @@ function wholeInterpolation(value: string): string | undefined {
 
 /**
  * How `writtenEntries` reads a `local.<name>` (what its code writes, `writtenRaw`), a module's `var.<name>` (what its
- * caller's code writes in the argument, `ModuleLinks.argumentEntries`, or its default where the call gives none), a
+ * caller's code writes in the argument, `ModuleLinks.argumentWritten`, or its default where the call gives none), a
  * called module's `module.<call>.<output>` (`name`: `<call>.<output>`, `key` the instance's of a call with `count` or
- * `for_each`; what that module's code writes in the output, `ModuleLinks.outputEntries`) or `each.value` (`name`:
+ * `for_each`; what that module's code writes in the output, `ModuleLinks.outputWritten`) or `each.value` (`name`:
  * `value`; what the code writes in the element of the `for_each` of the instance reading it, `RepeatedBy`).
  */
 type Follow = (kind: Followed, name: string, key?: InstanceKey) => Written;
@@ -3584,7 +3584,7 @@ const FOLLOWED_CALLS: Readonly<Record<string, (args: readonly Argument[]) => Wri
 };
 
 /** A value the code writes nothing of that is followed. */
-const NOT_WRITTEN: Written = { value: UNKNOWN, within: [] };
+export const NOT_WRITTEN: Written = { value: UNKNOWN, within: [] };
 
 /** A call of a function, to its bracket (the name in group 1). */
 const CALL_AT = /^([A-Za-z_][\w-]*)\s*\(/;
@@ -3924,8 +3924,8 @@ class IteratorScope implements EvalScope, Evaluator {
     return this.module.writtenEntries(raw, this.byName.get('each')?.repeatedBy ?? instance);
   }
 
-  writtenMaps(raw: unknown, instance?: RepeatedBy): readonly UnknownMapWithin[] {
-    return this.module.writtenMaps(raw, this.byName.get('each')?.repeatedBy ?? instance);
+  writtenOf(raw: unknown, instance?: RepeatedBy): Written {
+    return this.module.writtenOf(raw, this.byName.get('each')?.repeatedBy ?? instance);
   }
 
   literalsNotRead(raw: unknown, read: readonly unknown[], maps: readonly UnknownMapWithin[]): readonly WrittenEntry[] {
@@ -4259,16 +4259,16 @@ export class LocalScope extends Locals implements Evaluator {
 
   /**
    * `writtenEntries` of the code alone (variables not known), each local followed once; a variable to what its
-   * caller's code writes in the argument (`ModuleLinks.argumentEntries`), a called module's output to what that
-   * module's code writes in it (`ModuleLinks.outputEntries`).
+   * caller's code writes in the argument (`ModuleLinks.argumentWritten`), a called module's output to what that
+   * module's code writes in it (`ModuleLinks.outputWritten`).
    */
   writtenEntries(raw: unknown, instance?: RepeatedBy): readonly WrittenEntry[] {
     return writtenEntries(raw, this.withoutVariables(), this.follower(instance));
   }
 
-  /** The maps known only after apply whole within a configuration value, each at its path (`writtenRaw`), of the code alone. */
-  writtenMaps(raw: unknown, instance?: RepeatedBy): readonly UnknownMapWithin[] {
-    return writtenRaw(raw, this.withoutVariables(), this.follower(instance)).within;
+  /** What a configuration value's code alone writes, with the maps known only after apply whole within it, each at its path (`writtenRaw`). */
+  writtenOf(raw: unknown, instance?: RepeatedBy): Written {
+    return writtenRaw(raw, this.withoutVariables(), this.follower(instance));
   }
 
   literalsNotRead(raw: unknown, read: readonly unknown[], maps: readonly UnknownMapWithin[]): readonly WrittenEntry[] {
@@ -4299,12 +4299,12 @@ export class LocalScope extends Locals implements Evaluator {
       if (written === undefined) {
         followed.set(id, NOT_WRITTEN); // a local that reaches itself (Terraform refuses the cycle) adds nothing
         if (kind === 'var') {
-          const entries = this.links.argumentEntries?.(name);
           // No argument given: the default the module's code writes is the value (a sensitive one is not known).
-          written = entries !== undefined ? unknownMap(entries) : this.links.argumentEntries !== undefined ? { value: this.variable(name), within: [] } : NOT_WRITTEN;
+          const given = this.links.argumentWritten?.(name);
+          written = given ?? (this.links.argumentWritten !== undefined ? { value: this.variable(name), within: [] } : NOT_WRITTEN);
         } else if (kind === 'module') {
           const [call, output] = name.split('.');
-          written = unknownMap(this.links.outputEntries?.(call, output, key) ?? []);
+          written = this.links.outputWritten?.(call, output, key) ?? NOT_WRITTEN;
         } else {
           const raw = kind === 'local' ? this.rawLocal(name) : undefined;
           written = raw === undefined ? NOT_WRITTEN : writtenRaw(raw, scope, follow);

@@ -19,7 +19,7 @@
 import { MAX_NESTING } from './nesting';
 import { isRecord, record } from './records';
 import type { ConfigNode, UnknownMapWithin, WrittenEntry } from './types';
-import type { RepeatedBy } from './evaluate';
+import type { RepeatedBy, Written } from './evaluate';
 
 /** A string of the configuration: a literal (escapes undone) or a template with references. */
 export type TemplateValue = { readonly literal: true; readonly value: string } | { readonly literal: false; readonly references: string[] };
@@ -426,8 +426,8 @@ export interface Evaluator {
    * not known; `instance`: read in an instance of a block repeated by that `for_each` (`each.value`), where the scope binds no `each` itself.
    */
   writtenEntries(raw: unknown, instance?: RepeatedBy): readonly WrittenEntry[];
-  /** The maps known only after apply whole within a configuration value, each at its path (evaluate.ts `writtenRaw`), variables not known. */
-  writtenMaps(raw: unknown, instance?: RepeatedBy): readonly UnknownMapWithin[];
+  /** What a configuration value's code writes, with the maps known only after apply whole within it, each at its path (evaluate.ts `writtenRaw`), variables not known. */
+  writtenOf(raw: unknown, instance?: RepeatedBy): Written;
   /**
    * The literal text of the templates written in a configuration value that nothing read of it holds (`read`: values; `maps`: the
    * entries written in it), as the one entry of its place (evaluate.ts `literalsNotRead`).
@@ -588,7 +588,7 @@ function splitParts(value: unknown, locals: ReadonlySet<string>, evaluator: Eval
     const literalDocument = document === undefined ? undefined : (evaluator as Evaluator).literalValue(`\${${document}}`);
     const mapCode = isMapExpression(value) ? value : document !== undefined ? `\${${document}}` : undefined;
     const partly = evaluator && locals.size === 0 && evaluated?.whollyKnown !== true ? evaluator : undefined;
-    const maps = partly && mapCode !== undefined ? partly.writtenMaps(mapCode) : [];
+    const maps = partly && mapCode !== undefined ? partly.writtenOf(mapCode).within : [];
     // The literal text of the templates written in it, at any depth, that no map written in it holds (`"${var.p}-AKIA…"`,
     // `format("%s-AKIA…", var.p)`, `upper("${var.p}-AKIA…")`, `coalesce(var.x, "AKIA…")`): the code's. What a known part of
     // it holds too is found there, once (the rules' `withoutRepeats`).
@@ -700,7 +700,7 @@ function choicesOf(template: string, evaluator: Evaluator): readonly unknown[] |
 }
 
 /**
- * An attribute that may be a map the code writes or hold one (`writtenMaps`): a local, a module's variable (its
+ * An attribute that may be a map the code writes or hold one (`writtenOf`): a local, a module's variable (its
  * caller's argument), a called module's output, `each.value`, a call whose result carries an argument's map or is
  * built from them (evaluate.ts `FOLLOWED_CALLS`: `merge`, `tomap`, `try`, `coalesce`, `lookup`, `one`, `values`,
  * `zipmap`), an object constructor or a `for`, in parentheses or not; or one expression with a `?`, which may be a

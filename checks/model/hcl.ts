@@ -51,12 +51,12 @@ import {
   MODULE_META,
   stackVariables,
 } from './cdktf';
-import { elementSet, fromOutsideTheCode, isWhollyKnown, LocalScope, markGiven, type ModuleLinks, type ModuleOutputs, otherKeyType, type PathValues, takeSensitiveLiterals, UNKNOWN, writtenValues } from './evaluate';
+import { elementSet, fromOutsideTheCode, isWhollyKnown, LocalScope, markGiven, type ModuleLinks, type ModuleOutputs, NOT_WRITTEN, otherKeyType, type PathValues, takeSensitiveLiterals, UNKNOWN, type Written, writtenValues } from './evaluate';
 import { type Evaluator, splitBlock } from './expressions';
 import { callPath } from './graph/addresses';
 import { isRecord, record } from './records';
 import { moduleVariableValues, NOT_HCL, rootVariableValues, type VariableSource } from './root-variables';
-import type { LoadedInput, ProviderVersion, VariableFile, WrittenEntry } from './types';
+import type { LoadedInput, ProviderVersion, VariableFile } from './types';
 import { ValueView } from './value';
 import { entryOf } from './entry-of';
 import { ioProblem } from './io-problem';
@@ -601,17 +601,17 @@ function moduleScope(
   configPath: string,
   depth: number,
   variables?: ReadonlyMap<string, unknown>,
-  argumentEntries?: ModuleLinks['argumentEntries'],
+  argumentWritten?: ModuleLinks['argumentWritten'],
 ): { scope: LocalScope; blocks: () => BlockRepetitions } {
   const directory = root.directories.get(path.resolve(dir)) as Directory;
   let repetitions: BlockRepetitions | undefined;
   const blocks = (): BlockRepetitions => (repetitions ??= blockRepetitions([directory.hcl, directory.json], scope));
   const scope: LocalScope = new LocalScope([...bodiesOf(directory.hcl.locals), ...bodiesOf(directory.json.locals)], variables, pathValues(dir, root), {
     outputs: moduleOutputs(root, dir, configPath, depth, () => scope, blocks),
-    outputEntries: moduleOutputEntries(root, dir, configPath, depth, () => scope),
+    outputWritten: moduleOutputWritten(root, dir, configPath, depth, () => scope),
     instanceKeys: (block) => instanceKeys(blocks()(block)),
     resourceAttribute: configuredAttributes(directory, () => scope, blocks, { ...(configPath === '' ? { root: true as const } : {}), ...root }),
-    ...(argumentEntries ? { argumentEntries } : {}),
+    ...(argumentWritten ? { argumentWritten } : {}),
   });
   return { scope, blocks };
 }
@@ -902,7 +902,7 @@ async function readModuleTree(
   }
   // A local of a .tf file may be used in a .tf.json file of the same module, and the reverse.
   const declared = declaredVariables({ hcl, json });
-  const module = moduleScope(root, dir, scope.configPath, depth, call?.variables(declared), call?.argumentEntries);
+  const module = moduleScope(root, dir, scope.configPath, depth, call?.variables(declared), call?.argumentWritten);
   const [locals, blocks] = [module.scope, module.blocks()];
   const parts = [readConfiguration(hcl, scope, 'hcl', input, true, blocks, locals), readConfiguration(json, scope, 'json', input, true, blocks, locals)];
   for (const part of parts) {
@@ -951,47 +951,47 @@ function refuseUndeclaredArguments(child: Directory, call: Body, input: string, 
 }
 
 /**
- * `ModuleLinks.outputEntries` of the module at `dir`: the values the code of a module it calls writes in
- * an output (`output "tags" { value = { "${var.project}:owner" = "…" } }`), read in the called module
+ * `ModuleLinks.outputWritten` of the module at `dir`: what the code of a module it calls writes in an
+ * output (`output "tags" { value = { "${var.project}:owner" = "…" } }`, `value = "…"`), read in the called module
  * with the call's arguments (`callInputs`), each output of each instance once: of a call with `count` or
  * `for_each`, the arguments it gives the instance named (`module.labels[0].tags`; any instance's where its key
  * is not known). None for a sensitive output (its value must not reach a report), a module not read, an
  * instance Terraform would not find (a key on a call not repeated, none on one repeated), or a cycle.
  */
-function moduleOutputEntries(
+function moduleOutputWritten(
   root: RootModule,
   dir: string,
   configPath: string,
   depth: number,
   caller: () => LocalScope,
   written: readonly [string, Body][] = moduleCalls(root.directories.get(path.resolve(dir)) as Directory),
-): NonNullable<ModuleLinks['outputEntries']> {
+): NonNullable<ModuleLinks['outputWritten']> {
   const calls = new Map(written);
-  const entries = new Map<string, readonly WrittenEntry[]>();
+  const outputs = new Map<string, Written>();
   // One scope per call, whichever of its outputs is read: the outputs of a module it calls are then
   // read once too (a chain of modules whose outputs each read two of their child's stays linear).
   const scopes = new Map<string, LocalScope>();
   const resolving = new Set<string>();
   return (name, output, key) => {
     const instance = key === undefined ? name : `${name}[${key === UNKNOWN ? '' : JSON.stringify(key)}]`;
-    const known = entries.get(`${instance}.${output}`);
+    const known = outputs.get(`${instance}.${output}`);
     if (known !== undefined) return known;
     const body = calls.get(name);
     const repetition = body?.count !== undefined ? 'count' : body?.for_each !== undefined ? 'for_each' : undefined;
     const childDir = body === undefined || (repetition === undefined) !== (key === undefined) || depth + 1 >= MAX_MODULE_DEPTH ? undefined : calledDir(root, dir, configPath, name, body);
     const child = childDir === undefined ? undefined : root.directories.get(childDir);
     const block = child === undefined ? undefined : [...labeledBodies(child.hcl.output), ...labeledBodies(child.json.output)].find(([named]) => named === output)?.[1];
-    if (body === undefined || childDir === undefined || child === undefined || block === undefined || !('value' in block) || block.sensitive === true || resolving.has(`${instance}.${output}`)) return [];
+    if (body === undefined || childDir === undefined || child === undefined || block === undefined || !('value' in block) || block.sensitive === true || resolving.has(`${instance}.${output}`)) return NOT_WRITTEN;
     resolving.add(`${instance}.${output}`);
     try {
       const scope = entryOf(scopes, instance, () => {
         // The instance's own count.index or each where its key is known (Terraform converts it to the call's key type), else what every instance shares.
         const named = key === undefined || key === UNKNOWN ? undefined : repetition === 'for_each' ? String(key) : typeof key === 'number' ? key : otherKeyType(key);
         const inputs = callInputs(body, repetition === undefined || named === undefined ? caller() : caller().instance(repetition, named, body.for_each));
-        return moduleScope(root, childDir, callPath(configPath, name), depth + 1, inputs.variables(declaredVariables(child)), inputs.argumentEntries).scope;
+        return moduleScope(root, childDir, callPath(configPath, name), depth + 1, inputs.variables(declaredVariables(child)), inputs.argumentWritten).scope;
       });
-      const found = scope.writtenEntries(block.value);
-      entries.set(`${instance}.${output}`, found);
+      const found = scope.writtenOf(block.value);
+      outputs.set(`${instance}.${output}`, found);
       return found;
     } finally {
       resolving.delete(`${instance}.${output}`);
@@ -1000,13 +1000,13 @@ function moduleOutputEntries(
 }
 
 /**
- * What a module reads from where it is called: its variables' values; for a called module, the
- * values the caller's code writes in each argument (`ModuleLinks.argumentEntries`: a map known only
- * after apply whole is read so), each argument read once. The root module's come from outside.
+ * What a module reads from where it is called: its variables' values; for a called module, what the
+ * caller's code writes in each argument (`ModuleLinks.argumentWritten`: a map known only after apply
+ * whole within it too), each argument read once. The root module's come from outside.
  */
 interface CallInputs {
   readonly variables: (declared: Body) => ReadonlyMap<string, unknown>;
-  readonly argumentEntries?: ModuleLinks['argumentEntries'];
+  readonly argumentWritten?: ModuleLinks['argumentWritten'];
 }
 
 /**
@@ -1014,13 +1014,12 @@ interface CallInputs {
  * its `each`, else, of a call with `for_each`, what any instance's `each.value` may write.
  */
 function callInputs(call: Body, caller: Evaluator): CallInputs {
-  const entries = new Map<string, readonly WrittenEntry[]>();
+  const arguments_ = new Map<string, Written>();
   return {
     variables: (declared) => moduleVariableValues(declared, call, caller),
-    argumentEntries: (name) => {
-      if (MODULE_META.has(name)) return [];
-      if (!Object.hasOwn(call, name)) return undefined;
-      return entryOf(entries, name, () => caller.writtenEntries(call[name], call.for_each === undefined ? undefined : { forEach: call.for_each }));
+    argumentWritten: (name) => {
+      if (!Object.hasOwn(call, name) || MODULE_META.has(name)) return undefined;
+      return entryOf(arguments_, name, () => caller.writtenOf(call[name], call.for_each === undefined ? undefined : { forEach: call.for_each }));
     },
   };
 }
@@ -1124,7 +1123,7 @@ export const readCdktfLocalModules: LocalModuleReader = async (dir, doc, env) =>
   // The stack's scope as the HCL loader's root module's: its variables, and the outputs of the modules it calls.
   const scope: LocalScope = new LocalScope(bodiesOf(doc.locals), stackVariables(doc, env), pathValues(dir, root), {
     outputs: moduleOutputs(root, dir, ROOT_SCOPE.configPath, 0, () => scope, blocks, calls),
-    outputEntries: moduleOutputEntries(root, dir, ROOT_SCOPE.configPath, 0, () => scope, calls),
+    outputWritten: moduleOutputWritten(root, dir, ROOT_SCOPE.configPath, 0, () => scope, calls),
     instanceKeys: (block) => instanceKeys(blocks()(block)),
   });
   return { scope, read: (input, out) => readCalledModules(dir, calls, blocks(), scope, ROOT_SCOPE, input, 0, out, root) };
