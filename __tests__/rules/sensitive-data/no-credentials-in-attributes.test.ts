@@ -961,6 +961,10 @@ resource "aws_lambda_function" "ok" {
     });
   });
 
+  /** A Lambda function `name` whose environment variables are `variables` (HCL). */
+  const lambda = (name: string, variables: string): string =>
+    `resource "aws_lambda_function" "${name}" {\n  function_name = "${name}"\n  role          = "arn:aws:iam::123456789012:role/r"\n  environment {\n    variables = ${variables}\n  }\n}\n`;
+
   // A function's result built from what its arguments write (terraform 1.11.4 plans each known only after apply whole).
   describe('built by zipmap() or values(), or a step into a call\'s result', () => {
     const FORMS: [string, string][] = [
@@ -969,10 +973,8 @@ resource "aws_lambda_function" "ok" {
       ['step', 'merge(local.per_app, {})["api"]'],
     ];
     const LOCALS = 'locals {\n  per_app = { api = { "${var.p}_ID" = "AKIAIOSFODNN7EXAMPLE" } }\n}';
-    const lambda = ([name, form]: [string, string]): string =>
-      `resource "aws_lambda_function" "${name}" {\n  function_name = "${name}"\n  role          = "arn:aws:iam::123456789012:role/r"\n  environment {\n    variables = ${form}\n  }\n}`;
     it.each([
-      ['.tf', 'main.tf', ['variable "p" {\n  type = string\n}', LOCALS, ...FORMS.map(lambda)].join('\n'), 'hcl'],
+      ['.tf', 'main.tf', ['variable "p" {\n  type = string\n}', LOCALS, ...FORMS.map(([name, form]) => lambda(name, form))].join('\n'), 'hcl'],
       [
         'cdk.tf.json',
         'cdk.tf.json',
@@ -1035,47 +1037,43 @@ resource "aws_lambda_function" "ok" {
     });
   });
 
-  // Where the call gives no argument, the variable's default (the module's code) is its value, merged here into a map
-  // known only after apply whole.
-  it('.tf: a module variable\'s default merged with such a map, where the call gives no argument, masked', async () => {
-    const main = 'variable "project" {\n  type = string\n}\nmodule "app" {\n  source  = "./app"\n  project = var.project\n}\n';
-    const app = 'variable "project" {\n  type = string\n}\nvariable "env" {\n  type    = map(string)\n  default = { DEPLOY_KEY_ID = "AKIAIOSFODNN7EXAMPLE" }\n}\nresource "aws_lambda_function" "f" {\n  function_name = "f"\n  role          = "arn:aws:iam::123456789012:role/r"\n  environment {\n    variables = merge(var.env, { "${var.project}_REGION" = "eu-west-1" })\n  }\n}\n';
-    await withFiles({ 'main.tf': main, 'app/main.tf': app }, async (dir) => {
+  // Through a module: its variable holds what the call writes, or its default where the call gives none (merged here into
+  // a map known only after apply whole); each.value of the call's for_each (the instance of that key reads it:
+  // module.app["b"] finds nothing); what the module's code writes in an output, of an instance of a call with count too.
+  const PROJECT = 'variable "project" {\n  type = string\n}\n';
+  const ENV_OUTPUT = `${PROJECT}output "env" {\n  value = { "\${var.project}_ID" = "AKIAIOSFODNN7EXAMPLE" }\n}\n`;
+  const ENV_VARIABLE = 'variable "env" {\n  type = map(string)\n}\n';
+  it.each([
+    [
+      "a module variable's default merged with such a map, where the call gives no argument",
+      {
+        'main.tf': `${PROJECT}module "app" {\n  source  = "./app"\n  project = var.project\n}\n`,
+        'app/main.tf': `${PROJECT}variable "env" {\n  type    = map(string)\n  default = { DEPLOY_KEY_ID = "AKIAIOSFODNN7EXAMPLE" }\n}\n${lambda('f', 'merge(var.env, { "${var.project}_REGION" = "eu-west-1" })')}`,
+      },
+      ['module.app.aws_lambda_function.f', 'environment.0.variables.DEPLOY_KEY_ID'],
+    ],
+    [
+      'output by a module and used as environment { variables = module.cfg.env }',
+      { 'main.tf': `${PROJECT}module "cfg" {\n  source  = "./cfg"\n  project = var.project\n}\n${lambda('f', 'module.cfg.env')}`, 'cfg/main.tf': ENV_OUTPUT },
+      ['aws_lambda_function.f', 'environment.0.variables'],
+    ],
+    [
+      'given to a module through each.value of its for_each, used as environment { variables = var.env }',
+      {
+        'main.tf': `${PROJECT}module "app" {\n  source   = "./app"\n  for_each = { a = { "\${var.project}_ID" = "AKIAIOSFODNN7EXAMPLE" }, b = { REGION = "eu-west-1" } }\n  env      = each.value\n}\n`,
+        'app/main.tf': `${ENV_VARIABLE}${lambda('f', 'var.env')}`,
+      },
+      ['module.app["a"].aws_lambda_function.f', 'environment.0.variables'],
+    ],
+    [
+      'output by an instance of a module call with count and used as environment { variables = module.cfg[0].env }',
+      { 'main.tf': `${PROJECT}module "cfg" {\n  source  = "./cfg"\n  count   = 1\n  project = var.project\n}\n${lambda('f', 'module.cfg[0].env')}`, 'cfg/main.tf': ENV_OUTPUT },
+      ['aws_lambda_function.f', 'environment.0.variables'],
+    ],
+  ])('.tf: %s, masked', async (_name, files, found) => {
+    await withFiles(files, async (dir) => {
       const { findings } = await checkFindings([dir]);
-      expect(findings.filter((f) => f.ruleId === rule.id && f.status === 'fail').map((f) => [f.address, f.path])).toEqual([['module.app.aws_lambda_function.f', 'environment.0.variables.DEPLOY_KEY_ID']]);
-      for (const format of ['text', 'json', 'sarif']) expect((await twinguard(['check', dir, '--format', format])).stdout).not.toMatch(/AKIAIOSFODNN7EXAMPLE/);
-    });
-  });
-
-  // A module's output holds what the module's code writes: the map is known only after apply whole where it is used.
-  it('.tf: output by a module and used as environment { variables = module.cfg.env }, masked', async () => {
-    const main = 'variable "project" {\n  type = string\n}\nmodule "cfg" {\n  source  = "./cfg"\n  project = var.project\n}\nresource "aws_lambda_function" "f" {\n  function_name = "f"\n  role          = "arn:aws:iam::123456789012:role/r"\n  environment {\n    variables = module.cfg.env\n  }\n}\n';
-    const cfg = 'variable "project" {\n  type = string\n}\noutput "env" {\n  value = { "${var.project}_ID" = "AKIAIOSFODNN7EXAMPLE" }\n}\n';
-    await withFiles({ 'main.tf': main, 'cfg/main.tf': cfg }, async (dir) => {
-      const { findings } = await checkFindings([dir]);
-      expect(findings.filter((f) => f.ruleId === rule.id && f.status === 'fail').map((f) => [f.address, f.path])).toEqual([['aws_lambda_function.f', 'environment.0.variables']]);
-      for (const format of ['text', 'json', 'sarif']) expect((await twinguard(['check', dir, '--format', format])).stdout).not.toMatch(/AKIAIOSFODNN7EXAMPLE/);
-    });
-  });
-
-  // each.value of the call's for_each: the instance whose element holds the map reads it (module.app["b"] finds nothing).
-  it('.tf: given to a module through each.value of its for_each, used as environment { variables = var.env }, masked', async () => {
-    const main = 'variable "project" {\n  type = string\n}\nmodule "app" {\n  source   = "./app"\n  for_each = { a = { "${var.project}_ID" = "AKIAIOSFODNN7EXAMPLE" }, b = { REGION = "eu-west-1" } }\n  env      = each.value\n}\n';
-    const app = 'variable "env" {\n  type = map(string)\n}\nresource "aws_lambda_function" "f" {\n  function_name = "f"\n  role          = "arn:aws:iam::123456789012:role/r"\n  environment {\n    variables = var.env\n  }\n}\n';
-    await withFiles({ 'main.tf': main, 'app/main.tf': app }, async (dir) => {
-      const { findings } = await checkFindings([dir]);
-      expect(findings.filter((f) => f.ruleId === rule.id && f.status === 'fail').map((f) => [f.address, f.path])).toEqual([['module.app["a"].aws_lambda_function.f', 'environment.0.variables']]);
-      for (const format of ['text', 'json', 'sarif']) expect((await twinguard(['check', dir, '--format', format])).stdout).not.toMatch(/AKIAIOSFODNN7EXAMPLE/);
-    });
-  });
-
-  // An instance of a call with count: its output holds what the module writes for that instance.
-  it('.tf: output by an instance of a module call with count and used as environment { variables = module.cfg[0].env }, masked', async () => {
-    const main = 'variable "project" {\n  type = string\n}\nmodule "cfg" {\n  source  = "./cfg"\n  count   = 1\n  project = var.project\n}\nresource "aws_lambda_function" "f" {\n  function_name = "f"\n  role          = "arn:aws:iam::123456789012:role/r"\n  environment {\n    variables = module.cfg[0].env\n  }\n}\n';
-    const cfg = 'variable "project" {\n  type = string\n}\noutput "env" {\n  value = { "${var.project}_ID" = "AKIAIOSFODNN7EXAMPLE" }\n}\n';
-    await withFiles({ 'main.tf': main, 'cfg/main.tf': cfg }, async (dir) => {
-      const { findings } = await checkFindings([dir]);
-      expect(findings.filter((f) => f.ruleId === rule.id && f.status === 'fail').map((f) => [f.address, f.path])).toEqual([['aws_lambda_function.f', 'environment.0.variables']]);
+      expect(findings.filter((f) => f.ruleId === rule.id && f.status === 'fail').map((f) => [f.address, f.path])).toEqual([found]);
       for (const format of ['text', 'json', 'sarif']) expect((await twinguard(['check', dir, '--format', format])).stdout).not.toMatch(/AKIAIOSFODNN7EXAMPLE/);
     });
   });

@@ -730,6 +730,24 @@ async function expectBlockedMasked(args: readonly string[], raw: RegExp): Promis
   }
 }
 
+/** The findings of `files` checked as `kind` (input kind), once every format of that check is seen to block (exit 1) and write nothing `raw` matches. */
+async function checkedMasked(files: Record<string, string>, kind: string, raw: RegExp): Promise<Awaited<ReturnType<typeof checkFindings>>['findings']> {
+  return withFiles(files, async (dir) => {
+    await expectBlockedMasked([dir, '--input-kind', kind], raw);
+    return (await checkFindings([dir, '--input-kind', kind])).findings;
+  });
+}
+
+/** `plan.json` of `files` checked alone: nothing of this rule; with its code (`code/`): `found` (sorted), every format blocking and writing nothing `raw` matches. */
+async function expectFoundWithCode(files: Record<string, string>, found: readonly string[][], raw: RegExp): Promise<void> {
+  await withFiles(files, async (dir) => {
+    const args = [path.join(dir, 'plan.json'), '--code', path.join(dir, 'code')];
+    expect(failed((await checkFindings([path.join(dir, 'plan.json')])).findings)).toEqual([]);
+    expect(failed((await checkFindings(args)).findings).sort()).toEqual(found);
+    await expectBlockedMasked(args, raw);
+  });
+}
+
 // A function's result built from the maps its arguments write: terraform 1.11.4 plans each of these known only after
 // apply whole (zipmap with a key known only then, values() of a map holding such a map, a step into merge()'s result).
 describe('a tags map with a key known only after apply built by zipmap() or values(), or a step into a call\'s result', () => {
@@ -754,15 +772,12 @@ describe('a tags map with a key known only after apply built by zipmap() or valu
     ['.tf', 'main.tf', TF, 'hcl'],
     ['cdk.tf.json', 'cdk.tf.json', CDK, 'cdktf'],
   ])('%s: the values the code writes are searched, masked in every format', async (_form, file, text, kind) => {
-    await withFiles({ [file]: text }, async (dir) => {
-      const { findings } = await checkFindings([dir, '--input-kind', kind]);
-      // aws_sqs_queue.quiet: nothing found in what it writes, so no finding.
-      expect(failed(findings).sort()).toEqual(FOUND);
-      expect(findings.find((f) => f.ruleId === rule.id && f.address === 'aws_sqs_queue.zipmap')?.message).toMatch(
-        /^The value of a tag whose key is known only after apply holds an email address \(j\*\*\*@e\*\*\*\.com\)/,
-      );
-      await expectBlockedMasked([dir, '--input-kind', kind], /jane\.doe/);
-    });
+    const findings = await checkedMasked({ [file]: text }, kind, /jane\.doe/);
+    // aws_sqs_queue.quiet: nothing found in what it writes, so no finding.
+    expect(failed(findings).sort()).toEqual(FOUND);
+    expect(findings.find((f) => f.ruleId === rule.id && f.address === 'aws_sqs_queue.zipmap')?.message).toMatch(
+      /^The value of a tag whose key is known only after apply holds an email address \(j\*\*\*@e\*\*\*\.com\)/,
+    );
   });
 
   // terraform 1.11.4 records zipmap's arguments by their references (terraform_data.p.output, terraform_data.p) and the others as local.per_team.
@@ -774,12 +789,7 @@ describe('a tags map with a key known only after apply built by zipmap() or valu
       }),
     );
     const code = ['resource "terraform_data" "p" {\n  input = "x"\n}', LOCALS, resources(FORMS)].join('\n').replaceAll('var.p', 'terraform_data.p.output');
-    await withFiles({ 'plan.json': planJson, 'code/main.tf': code }, async (dir) => {
-      const args = [path.join(dir, 'plan.json'), '--code', path.join(dir, 'code')];
-      expect(failed((await checkFindings([path.join(dir, 'plan.json')])).findings)).toEqual([]);
-      expect(failed((await checkFindings(args)).findings).sort()).toEqual(FOUND);
-      await expectBlockedMasked(args, /jane\.doe/);
-    });
+    await expectFoundWithCode({ 'plan.json': planJson, 'code/main.tf': code }, FOUND, /jane\.doe/);
   });
 });
 
@@ -1152,12 +1162,9 @@ module "given" {
       'cdktf',
     ],
   ])('%s: the default is searched, masked in every format', async (_form, files, kind) => {
-    await withFiles(files, async (dir) => {
-      const { findings } = await checkFindings([dir, '--input-kind', kind]);
-      expect(failed(findings)).toEqual(FOUND);
-      expect(findings.find((f) => f.ruleId === rule.id && f.address === 'module.app.aws_sqs_queue.q')?.message).toMatch(/^Tag "Owner" holds an email address \(j\*\*\*@e\*\*\*\.com\)/);
-      await expectBlockedMasked([dir, '--input-kind', kind], /jane\.doe/);
-    });
+    const findings = await checkedMasked(files, kind, /jane\.doe/);
+    expect(failed(findings)).toEqual(FOUND);
+    expect(findings.find((f) => f.ruleId === rule.id && f.address === 'module.app.aws_sqs_queue.q')?.message).toMatch(/^Tag "Owner" holds an email address \(j\*\*\*@e\*\*\*\.com\)/);
   });
 
   // terraform 1.11.4 records each tags argument as references: ["var.tags", "var.project"] (var.secret for s).
@@ -1174,12 +1181,7 @@ module "given" {
       }),
     );
     const files = { 'plan.json': planJson, 'code/main.tf': root('terraform_data.p.output', 'resource "terraform_data" "p" {\n  input = "x"\n}'), 'code/app/main.tf': APP };
-    await withFiles(files, async (dir) => {
-      const args = [path.join(dir, 'plan.json'), '--code', path.join(dir, 'code')];
-      expect(failed((await checkFindings([path.join(dir, 'plan.json')])).findings)).toEqual([]);
-      expect(failed((await checkFindings(args)).findings)).toEqual(FOUND);
-      await expectBlockedMasked(args, /jane\.doe/);
-    });
+    await expectFoundWithCode(files, FOUND, /jane\.doe/);
   });
 });
 
@@ -1224,11 +1226,7 @@ resource "aws_sqs_queue" "e" {
       'cdktf',
     ],
   ])('%s: the values the for_each writes are searched in the instance that reads them, masked in every format', async (_form, files, kind) => {
-    await withFiles(files, async (dir) => {
-      const { findings } = await checkFindings([dir, '--input-kind', kind]);
-      expect(failed(findings).sort()).toEqual(FOUND);
-      await expectBlockedMasked([dir, '--input-kind', kind], /jane\.doe/);
-    });
+    expect(failed(await checkedMasked(files, kind, /jane\.doe/)).sort()).toEqual(FOUND);
   });
 
   // terraform 1.11.4 records the call's tags = each.value as references: ["each.value"]. (A resource's own each.value,
@@ -1255,12 +1253,7 @@ resource "aws_sqs_queue" "e" {
       ),
     );
     const files = { 'plan.json': planJson, 'code/main.tf': root('terraform_data.p.output', 'resource "terraform_data" "p" {\n  input = "x"\n}'), 'code/app/main.tf': MODULES_USING_TAGS['app/main.tf'], 'code/inner/main.tf': MODULES_USING_TAGS['inner/main.tf'] };
-    await withFiles(files, async (dir) => {
-      const args = [path.join(dir, 'plan.json'), '--code', path.join(dir, 'code')];
-      expect(failed((await checkFindings([path.join(dir, 'plan.json')])).findings)).toEqual([]);
-      expect(failed((await checkFindings(args)).findings).sort()).toEqual(FOUND.filter(([address]) => address.startsWith('module.')));
-      await expectBlockedMasked(args, /jane\.doe/);
-    });
+    await expectFoundWithCode(files, FOUND.filter(([address]) => address.startsWith('module.')), /jane\.doe/);
   });
 });
 
@@ -1340,11 +1333,7 @@ resource "aws_sqs_queue" "b" {
       'cdktf',
     ],
   ])('%s: the values the instance\'s module writes are searched where its output is used, masked in every format', async (_form, files, kind) => {
-    await withFiles(files, async (dir) => {
-      const { findings } = await checkFindings([dir, '--input-kind', kind]);
-      expect(failed(findings).sort()).toEqual(FOUND);
-      await expectBlockedMasked([dir, '--input-kind', kind], /jane\.doe/);
-    });
+    expect(failed(await checkedMasked(files, kind, /jane\.doe/)).sort()).toEqual(FOUND);
   });
 
   // terraform 1.11.4 records tags = module.counted[0].tags as references: ["module.counted[0].tags", "module.counted[0]"].
@@ -1369,12 +1358,7 @@ resource "aws_sqs_queue" "b" {
       ),
     );
     const files = { 'plan.json': planJson, 'code/main.tf': root('terraform_data.p.output', 'resource "terraform_data" "p" {\n  input = "x"\n}'), 'code/labels/main.tf': LABELS };
-    await withFiles(files, async (dir) => {
-      const args = [path.join(dir, 'plan.json'), '--code', path.join(dir, 'code')];
-      expect(failed((await checkFindings([path.join(dir, 'plan.json')])).findings)).toEqual([]);
-      expect(failed((await checkFindings(args)).findings).sort()).toEqual(FOUND);
-      await expectBlockedMasked(args, /jane\.doe/);
-    });
+    await expectFoundWithCode(files, FOUND, /jane\.doe/);
   });
 });
 
@@ -1433,14 +1417,11 @@ resource "aws_sqs_queue" "c" {
       'cdktf',
     ],
   ])('%s: the value the code writes is searched where the map holds it, masked in every format', async (_form, files, kind) => {
-    await withFiles(files, async (dir) => {
-      const { findings } = await checkFindings([dir, '--input-kind', kind]);
-      expect(failed(findings).sort()).toEqual(FOUND);
-      expect(findings.find((f) => f.ruleId === rule.id && f.address === 'module.app.aws_sqs_queue.q')?.message).toMatch(
-        /^The value of a tag whose key is known only after apply holds an email address \(j\*\*\*@e\*\*\*\.com\)/,
-      );
-      await expectBlockedMasked([dir, '--input-kind', kind], /jane\.doe|415 555/);
-    });
+    const findings = await checkedMasked(files, kind, /jane\.doe|415 555/);
+    expect(failed(findings).sort()).toEqual(FOUND);
+    expect(findings.find((f) => f.ruleId === rule.id && f.address === 'module.app.aws_sqs_queue.q')?.message).toMatch(
+      /^The value of a tag whose key is known only after apply holds an email address \(j\*\*\*@e\*\*\*\.com\)/,
+    );
   });
 
   // A plan read with --code does not match such a map to its code (README, Known limits): the plan lists var.owner and
