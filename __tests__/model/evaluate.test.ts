@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { fromOutsideTheCode, LocalScope, stringSet, takeSensitiveLiterals, UNKNOWN, evaluateTemplate, splitPartial } from '../../checks/model/evaluate';
+import { fromOutsideTheCode, LocalScope, markGiven, stringSet, takeSensitiveLiterals, UNKNOWN, evaluateTemplate, splitPartial } from '../../checks/model/evaluate';
 import { ExpressionTooDeep } from '../../checks/model/expressions';
 import { buildGraph } from '../../checks/model/graph';
 import { loadHcl } from '../../checks/model/hcl';
@@ -1002,13 +1002,21 @@ describe('writtenEntries: the values the code writes in a map known only after a
         maps: [{ '${var.p}': 'K4' }, { e: 'f' }],
       },
     ],
-    new Map([['p', 'given']]),
+    // var.p: a value given from outside the code (a -var); var.d: a root variable's default, the code's.
+    markGiven(
+      new Map([
+        ['p', 'given'],
+        ['d', 'K23'],
+      ]),
+      ['p'],
+    ),
   );
   it.each([
     ['a local, each key where the code knows it (variables not known)', '${local.owned}', [{ value: 'jane@example.com' }, { key: 'acme:cost', value: 'cc-1' }]],
     ['merge(): each argument map, whatever its key', '${merge(var.tags, (local.common), { Owner = "bob", "${var.p}" = upper("k") })}', [{ key: 'Team', value: 'iot' }, { key: 'Owner', value: 'bob' }, { value: 'K' }]],
     ['a local that reaches itself', '${local.loop}', [{ value: 'x' }]],
     ['a value the code does not fix', '${merge({ "${var.p}" = var.p, Team = "iot" })}', [{ key: 'Team', value: 'iot' }]],
+    ['a root variable nothing from outside the code sets: its value (its default)', '${merge({ "${var.p}" = var.d })}', [{ value: 'K23' }]],
     ['a conditional: both sides, whichever is chosen', '${var.c ? { "${var.p}" = "jane@example.com" } : local.owned}', [{ value: 'jane@example.com' }, { value: 'jane@example.com' }, { key: 'acme:cost', value: 'cc-1' }]],
     ['a conditional whose condition holds a "?" and a call, nested in a side', '${var.s == "?" && length(var.l) > 0 ? {} : var.c ? null : merge({ "${var.p}" = "K1" })}', [{ value: 'K1' }]],
     ['a conditional a step is taken into is another value: the literal text written in it', '${(var.c ? { a = "x" } : {})["a"]}', [{ value: 'x\na', template: true }]],

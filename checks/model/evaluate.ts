@@ -3404,7 +3404,8 @@ function wholeInterpolation(value: string): string | undefined {
 
 /**
  * How `writtenEntries` reads a `local.<name>` (what its code writes, `writtenRaw`), a module's `var.<name>` (what its
- * caller's code writes in the argument, `ModuleLinks.argumentWritten`, or its default where the call gives none), a
+ * caller's code writes in the argument, `ModuleLinks.argumentWritten`, or its default where the call gives none; of
+ * the root module, its value where nothing from outside the code sets it), a
  * called module's `module.<call>.<output>` (`name`: `<call>.<output>`, `key` the instance's of a call with `count` or
  * `for_each`; what that module's code writes in the output, `ModuleLinks.outputWritten`) or `each.value` (`name`:
  * `value`; what the code writes in the element of the `for_each` of the instance reading it, `RepeatedBy`).
@@ -4279,7 +4280,8 @@ export class LocalScope extends Locals implements Evaluator {
    * How `writtenEntries` reads the locals of the code alone (variables not known): each once for the module, by what
    * its code writes (a local reads no instance's key), whichever instance of a repeated block asks; the module's
    * variables, each once, by what its caller writes in the argument (a map known only after apply whole there too)
-   * or, where the call gives none, by the default; the outputs of the modules it calls by what each writes in them,
+   * or, where the call gives none, by the default (a root variable by its value where nothing from outside the code
+   * sets it: its default, a variable file beside the code); the outputs of the modules it calls by what each writes in them,
    * each instance's once; and, in an instance of a block repeated by `for_each` (`instance`), `each.value`.
    */
   private follower(instance?: RepeatedBy): Follow {
@@ -4299,9 +4301,9 @@ export class LocalScope extends Locals implements Evaluator {
       if (written === undefined) {
         followed.set(id, NOT_WRITTEN); // a local that reaches itself (Terraform refuses the cycle) adds nothing
         if (kind === 'var') {
-          // No argument given: the default the module's code writes is the value (a sensitive one is not known).
-          const given = this.links.argumentWritten?.(name);
-          written = given ?? (this.links.argumentWritten !== undefined ? { value: this.variable(name), within: [] } : NOT_WRITTEN);
+          // No argument given: the default the module's code writes is the value, and so is a root variable's that nothing
+          // from outside the code sets (a variable file beside the code too); a sensitive one is not known.
+          written = this.links.argumentWritten?.(name) ?? (givenVariables(this.variables).has(name) ? NOT_WRITTEN : { value: this.variable(name), within: [] });
         } else if (kind === 'module') {
           const [call, output] = name.split('.');
           written = this.links.outputWritten?.(call, output, key) ?? NOT_WRITTEN;

@@ -1183,6 +1183,28 @@ module "given" {
     const files = { 'plan.json': planJson, 'code/main.tf': root('terraform_data.p.output', 'resource "terraform_data" "p" {\n  input = "x"\n}'), 'code/app/main.tf': APP };
     await expectFoundWithCode(files, FOUND, /jane\.doe/);
   });
+
+  // The root module's variable takes its default where nothing from outside the code sets it (a variable file beside the
+  // code would set it too); a value given with --var is not the code's, and is not searched.
+  it.each([
+    ['.tf', 'main.tf', `resource "terraform_data" "p" {\n  input = "x"\n}\n${APP.replace(/^variable "project" \{\n  type = string\n\}\n/, '').replaceAll('var.project', 'terraform_data.p.output')}`, 'hcl'],
+    [
+      'cdk.tf.json',
+      'cdk.tf.json',
+      JSON.stringify({
+        variable: { project: { type: 'string' }, tags: { type: 'map(string)', default: { Owner: 'jane.doe@example.com' } } },
+        resource: { aws_sqs_queue: { q: { name: 'q', tags: '${merge(var.tags, { "${var.project}:team" = "iot" })}' } } },
+      }),
+      'cdktf',
+    ],
+  ])('%s: a root variable\'s default too, masked in every format; a value given with --var is not searched', async (_form, file, text, kind) => {
+    expect(failed(await checkedMasked({ [file]: text }, kind, /jane\.doe/))).toEqual([['aws_sqs_queue.q', 'fail', 'tags.Owner']]);
+    if (kind === 'hcl') {
+      await withFiles({ [file]: text }, async (dir) => {
+        expect(failed((await checkFindings([dir, '--var', 'tags={ Owner = "bob@example.com" }'])).findings)).toEqual([]);
+      });
+    }
+  });
 });
 
 // each.value of a module call's or a resource's for_each whose element is a map with a key known only after apply: the
