@@ -103,6 +103,10 @@ variable "ports" {
   type    = list(number)
   default = []
 }
+variable "labels" {
+  type    = map(string)
+  default = {}
+}
 resource "aws_kms_key" "k" {
   enable_key_rotation     = var.rotate
   deletion_window_in_days = var.window
@@ -116,6 +120,8 @@ module "m" {
   // A module's argument is the code's: Terraform refuses it too, but it stays unknown here.
   scenario.write('m/main.tf', 'variable "window" {\n  type = number\n}\n');
   scenario.write('bad.tfvars', 'window = "Sup3rSecret"\n');
+  scenario.write('name.tfvars', 'labels = { Owner = "${x}Sup3rSecret" }\n');
+  scenario.write('call.tfvars', 'ports = [parseint("443", 10)]\n');
   const check = (args: string[], env: Record<string, string> = {}) => twinguard(['check', scenario.dir, '--input-kind', 'hcl', '--format', 'json', ...args], { env });
   const rotation = async (args: string[]) => {
     const run = await check(args);
@@ -153,6 +159,42 @@ module "m" {
 
   it('a value that is no HCL expression is refused only when given last, as terraform reads the last value of each variable', async () => {
     expect(await rotation(['--var', 'ports=[', '--var', 'ports=[443]', '--var', 'rotate=false'])).toEqual(['fail']);
+  });
+
+  // Each was evaluated ({ Owner = x } as {}, [x] as [null], a call as its result) and judged, where terraform
+  // plan stops: it evaluates such a value with no names and no functions (checked with terraform 1.11.4).
+  const reads = 'reads a name (a variable, a local, a resource), which terraform does not allow in a value given from outside the code (terraform plan refuses it too: "Variables not allowed"';
+  const calls = 'calls a function, which terraform does not allow in a value given from outside the code (terraform plan refuses it too: "Function calls not allowed"';
+  it.each([
+    ['--var, a map reading a name', ['--var', 'labels={ Owner = x, Token = "Sup3rSecret" }'], {}, '--var labels', reads],
+    ['--var, a list reading a name', ['--var', 'ports=[x]'], {}, '--var ports', reads],
+    ['--var, a name in a template', ['--var', 'labels={ Owner = "${var.env}Sup3rSecret" }'], {}, '--var labels', reads],
+    ['--var, a map key reading a name', ['--var', 'labels={ (x) = "Sup3rSecret" }'], {}, '--var labels', reads],
+    ['--var, a list calling a function', ['--var', 'ports=[parseint("443", 10)]'], {}, '--var ports', calls],
+    ['TF_VAR_, a bare name for a list', [], { TF_VAR_ports: 'x' }, 'TF_VAR_ports', reads],
+    ['TF_VAR_, a map calling a function', [], { TF_VAR_labels: 'tomap({ Owner = "Sup3rSecret" })' }, 'TF_VAR_labels', calls],
+  ] as const)('%s: refused in one line naming the variable and who gave it, not the value', async (_name, args, env, by, why) => {
+    const run = await twinguard(['check', scenario.dir, '--input-kind', 'hcl', ...args], { env });
+    const variable = by.replace(/^(--var |TF_VAR_)/, '');
+    expectUnusable(run, `twinguard: ${by}: var.${variable} is given a value that ${why}; the value is not printed: it may be a secret)`);
+    expect(run.stderr).not.toContain('Sup3r');
+  });
+
+  it.each([
+    ['reading a name', 'name.tfvars', 'labels', reads],
+    ['calling a function', 'call.tfvars', 'ports', calls],
+  ])('a variable file %s: refused in one line naming the file and the variable, not the value', async (_name, file, variable, why) => {
+    const run = await twinguard(['check', scenario.dir, '--input-kind', 'hcl', '--var-file', path.join(scenario.dir, file)]);
+    expectUnusable(run, `twinguard: ${path.join(scenario.dir, file)}: var.${variable} is given a value that ${why}; the value is not printed: it may be a secret)`);
+    expect(run.stderr).not.toContain('Sup3r');
+  });
+
+  it('a value that reads a name is taken where terraform takes it: given before the last, or in a part terraform does not evaluate', async () => {
+    // Terraform reads the last value of each variable, and neither a side a conditional does not choose nor a `for` of no element.
+    expect(await rotation(['--var', 'ports=[x]', '--var', 'ports=[443]', '--var', 'rotate=false'])).toEqual(['fail']);
+    expect(await rotation(['--var-file', path.join(scenario.dir, 'call.tfvars'), '--var', 'ports=[443]', '--var', 'rotate=false'])).toEqual(['fail']);
+    expect(await rotation(['--var', 'ports=[true ? 443 : x]', '--var', 'rotate=false'])).toEqual(['fail']);
+    expect(await rotation(['--var', 'ports=[for p in [] : upper(x)]', '--var', 'labels={ for k in [] : k => x }', '--var', 'rotate=false'])).toEqual(['fail']);
   });
 
   it('takes what Terraform converts: "1" and "0" for a bool, 1e3 for a number', async () => {

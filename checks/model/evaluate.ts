@@ -1599,6 +1599,22 @@ let discarding = 0;
 /** References read so far whose value is not known at all (`Parser.named`). */
 let unknownReads = 0;
 /**
+ * What a value given from outside the code reads that terraform refuses there (`givenValues`):
+ * terraform evaluates such a value with no names and no functions ("Variables not allowed",
+ * "Function calls not allowed", checked with terraform 1.11.4).
+ */
+export type RefusedRead = 'name' | 'function';
+/**
+ * Set while a value given from outside the code is evaluated (`givenValues`): the first read of a
+ * name or a call met where terraform evaluates, not in a side of a conditional it does not choose,
+ * nor in a `for`'s body where no element reads it (`[for a in [] : x]` is `[]` there).
+ */
+let refusedReads: { first?: RefusedRead } | undefined;
+/** Notes `read` of a value given from outside the code (`refusedReads`). */
+const noteRefusedRead = (read: RefusedRead): void => {
+  if (refusedReads !== undefined && discarding === 0) refusedReads.first ??= read;
+};
+/**
  * Calls so far, in symbolic evaluations, that took a token's text as an argument and gave no value
  * for it (`replace(aws_s3_bucket.b.id, "-data-", "-logs-")`): what they make is not the attribute
  * the token stands for, whatever it is (`transformedTokens`).
@@ -1831,9 +1847,13 @@ class Parser {
         full += `::${part}`;
       }
       if (this.peek() !== '(') throw new NotEvaluable();
+      noteRefusedRead('function');
       return this.call(full);
     }
-    if (this.peek() === '(') return this.call(name);
+    if (this.peek() === '(') {
+      noteRefusedRead('function');
+      return this.call(name);
+    }
     const value = this.named(name);
     // What `try` and `can` ask of an argument Terraform refuses: did it read a value not known (`attempt`)?
     if (value === UNKNOWN) unknownReads++;
@@ -1890,6 +1910,7 @@ class Parser {
       }
       return bound;
     }
+    noteRefusedRead('name');
     if (name === 'var' && this.peek() === '.') {
       const at = this.at;
       this.at++;
@@ -2304,9 +2325,15 @@ class Parser {
     this.expect(':');
     const body = this.at;
     const object = open === '{';
-    const readsBefore = sensitiveReads;
-    const unbound = this.forElement(body, object, names, UNKNOWN, UNKNOWN);
-    sensitiveReads = readsBefore; // read again for each element: only those reads count
+    const [readsBefore, refusedBefore] = [sensitiveReads, refusedReads];
+    // Read again for each element: only those reads count (terraform reads the body of none for no element).
+    refusedReads = undefined;
+    let unbound: ReturnType<Parser['forBody']>;
+    try {
+      unbound = this.forElement(body, object, names, UNKNOWN, UNKNOWN);
+    } finally {
+      [sensitiveReads, refusedReads] = [readsBefore, refusedBefore];
+    }
     this.at = unbound.end;
     this.expect(object ? '}' : ']');
     const elements = { sensitive: false };
@@ -4457,13 +4484,28 @@ const NO_LOCALS = new LocalScope([]);
  * The values a body of constants writes (a variable file: `name = value` lines), `$${` escapes
  * undone; a part that is not a constant (Terraform refuses it in such a file) is left out.
  */
-export function writtenValues(body: Record<string, unknown>): Record<string, unknown> {
-  const out = record();
-  for (const [name, value] of Object.entries(body)) {
-    const { after, unknown } = splitPartial(evaluateConfigValue(value, NO_LOCALS));
-    if (unknown !== true) out[name] = after;
+export const writtenValues = (body: Record<string, unknown>): Record<string, unknown> => givenValues(body).values;
+
+/**
+ * The values of a body given to terraform from outside the code (a variable file's `name = value`
+ * lines, a `-var`'s value read as HCL) as `writtenValues` gives them, and, by name, what a value
+ * reads that terraform refuses there (`RefusedRead`): the first met.
+ */
+export function givenValues(body: Record<string, unknown>): { readonly values: Record<string, unknown>; readonly refused: Record<string, RefusedRead> } {
+  const values = record();
+  const refused: Record<string, RefusedRead> = record();
+  const outer = refusedReads;
+  try {
+    for (const [name, value] of Object.entries(body)) {
+      refusedReads = {};
+      const { after, unknown } = splitPartial(evaluateConfigValue(value, NO_LOCALS));
+      if (unknown !== true) values[name] = after;
+      if (refusedReads.first !== undefined) refused[name] = refusedReads.first;
+    }
+  } finally {
+    refusedReads = outer;
   }
-  return out;
+  return { values, refused };
 }
 
 const WRAPPED_JSONENCODE = /^\$\{jsonencode\(([\s\S]*)\)\}$/;

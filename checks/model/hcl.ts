@@ -51,11 +51,11 @@ import {
   MODULE_META,
   stackVariables,
 } from './cdktf';
-import { elementSet, fromOutsideTheCode, isWhollyKnown, LocalScope, markGiven, type ModuleLinks, type ModuleOutputs, NOT_WRITTEN, otherKeyType, type PathValues, takeSensitiveLiterals, UNKNOWN, type Written, writtenValues } from './evaluate';
+import { elementSet, fromOutsideTheCode, givenValues, isWhollyKnown, LocalScope, markGiven, type ModuleLinks, type ModuleOutputs, NOT_WRITTEN, otherKeyType, type PathValues, takeSensitiveLiterals, UNKNOWN, type Written } from './evaluate';
 import { type Evaluator, splitBlock } from './expressions';
 import { callPath } from './graph/addresses';
 import { isRecord, record } from './records';
-import { moduleVariableValues, NOT_HCL, rootVariableValues, type VariableSource } from './root-variables';
+import { type GivenVariable, moduleVariableValues, NOT_HCL, rootVariableValues, type VariableSource } from './root-variables';
 import type { LoadedInput, ProviderVersion, VariableFile } from './types';
 import { ValueView } from './value';
 import { entryOf } from './entry-of';
@@ -270,15 +270,21 @@ async function readVariableFileLines(where: string, file: string, listed = true)
   const isJson = file.endsWith('.json');
   const parsed = isJson ? parseJsonFile(where, text) : await parseHclFile(where, path.basename(file), text);
   if (!isRecord(parsed)) throw new InputError(where, 'not a variable file: it is not a set of `name = value` lines (Terraform refuses it too)');
-  return { file: { file, values: variableFileValues(parsed, isJson) }, lines: variableFileLines(text, parsed, isJson) };
+  return { file: { file, ...variableFileValues(parsed, isJson) }, lines: variableFileLines(text, parsed, isJson) };
 }
 
 /**
  * The values a variable file gives: a `.tfvars` file's as its expressions evaluate, a `.tfvars.json`
  * file's as written, since Terraform reads no template in it (`"${x}-a"` is that text, checked with
- * terraform 1.11.4): read as templates, a credential after `${x}` was unknown, and passed.
+ * terraform 1.11.4): read as templates, a credential after `${x}` was unknown, and passed. With
+ * them, the variables whose value reads a name or calls a function, which terraform refuses where it
+ * takes the value (`givenValues`).
  */
-const variableFileValues = (parsed: Record<string, unknown>, isJson: boolean): Record<string, unknown> => (isJson ? parsed : writtenValues(parsed));
+function variableFileValues(parsed: Record<string, unknown>, isJson: boolean): Pick<VariableFile, 'values' | 'refused'> {
+  if (isJson) return { values: parsed };
+  const { values, refused } = givenValues(parsed);
+  return { values, ...(Object.keys(refused).length > 0 ? { refused } : {}) };
+}
 
 /** One variable file (`where`), named `file` in reports, and the values it writes. */
 const readVariableFile = async (where: string, file: string, listed = true): Promise<VariableFile> => (await readVariableFileLines(where, file, listed)).file;
@@ -312,7 +318,7 @@ export async function variableFileStrings(where: string): Promise<string[]> {
   try {
     const isJson = where.endsWith('.json');
     const parsed = isJson ? JSON.parse(text) : await parseHclFile(where, path.basename(where), text);
-    if (isRecord(parsed)) collectStrings(variableFileValues(parsed, isJson), out);
+    if (isRecord(parsed)) collectStrings(variableFileValues(parsed, isJson).values, out);
   } catch {
     // Terraform refuses it too, and quotes its lines: the quoted strings above.
   }
@@ -327,25 +333,28 @@ export async function variableFileStrings(where: string): Promise<string[]> {
 export async function givenValueStrings(text: string): Promise<string[]> {
   const out = [text];
   // Not an HCL object or list: terraform quotes the text, masked whole.
-  if (/^\s*[[{]/.test(text)) collectStrings(await givenValue(text), out);
+  if (/^\s*[[{]/.test(text)) collectStrings((await givenValue(text)).parsed, out);
   return out;
 }
 
 /**
- * The value of `-var NAME=VALUE`'s text read as HCL, as terraform reads it; `NOT_HCL` where it is no
- * HCL expression, `UNKNOWN` where it is one not known (a string-typed variable takes the text).
+ * The value of `-var NAME=VALUE`'s text read as HCL, as terraform reads it (`parsed`); `NOT_HCL` where
+ * it is no HCL expression, `UNKNOWN` where it is one not known (a string-typed variable takes the
+ * text); with what it reads that terraform refuses there (`refused`: a name, a call).
  */
-async function givenValue(text: string): Promise<unknown> {
+async function givenValue(text: string): Promise<Pick<GivenVariable, 'parsed' | 'refused'>> {
   let doc: unknown;
   try {
     doc = await parseHclFile('--var', 'var.tfvars', `value = ${text}\n`);
   } catch {
-    return NOT_HCL;
+    return { parsed: NOT_HCL };
   }
   try {
-    return isRecord(doc) && 'value' in doc ? (writtenValues({ value: doc.value }).value ?? UNKNOWN) : UNKNOWN;
+    if (!isRecord(doc) || !('value' in doc)) return { parsed: UNKNOWN };
+    const { values, refused } = givenValues({ value: doc.value });
+    return { parsed: values.value ?? UNKNOWN, ...(refused.value ? { refused: refused.value } : {}) };
   } catch {
-    return UNKNOWN;
+    return { parsed: UNKNOWN };
   }
 }
 
@@ -374,22 +383,23 @@ async function readGiven(given: readonly GivenValue[]): Promise<GivenSource[]> {
     // The text is not echoed: a value given on the command line may be a secret.
     if (at < 0 || !/^[A-Za-z_][A-Za-z0-9_-]*$/.test(name)) throw new InputError('--var', 'expected NAME=VALUE, NAME a variable name (what was given is not printed: it may hold a secret)');
     const text = value.variable.slice(at + 1);
-    out.push({ variable: { name, text, parsed: await givenValue(text) } });
+    out.push({ variable: { name, text, ...(await givenValue(text)) } });
   }
   return out;
 }
 
 /**
  * The environment's `TF_VAR_` values, each read as HCL too (Terraform reads one so for a variable
- * of a collection type): checked against the variable's type, never taken (root-variables.ts).
+ * of a type that is not a primitive: a collection, an object, `any`): checked against the
+ * variable's type, never taken (root-variables.ts).
  */
 async function readEnvironment(env: Readonly<Record<string, string | undefined>>): Promise<VariableSource[]> {
   const out: VariableSource[] = [];
   for (const [key, text] of Object.entries(env)) {
     const name = key.slice('TF_VAR_'.length);
     if (!key.startsWith('TF_VAR_') || text === undefined || !/^[A-Za-z_][A-Za-z0-9_-]*$/.test(name)) continue;
-    // A primitive's value is the text; only a collection's is HCL, which starts with [ or {.
-    out.push({ environment: { name, text, parsed: /^\s*[[{]/.test(text) ? await givenValue(text) : UNKNOWN } });
+    // Read whatever it starts with: a list's value may be a name (`TF_VAR_ports=x`), which terraform refuses, not `[`.
+    out.push({ environment: { name, text, ...(await givenValue(text)) } });
   }
   return out;
 }

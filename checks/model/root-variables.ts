@@ -14,7 +14,7 @@
  */
 import { InputError } from '../errors';
 import { bodiesOf } from './cdktf';
-import { markGiven, UNKNOWN, writtenValues } from './evaluate';
+import { markGiven, type RefusedRead, UNKNOWN, writtenValues } from './evaluate';
 import { type Evaluator, refsOfNode, splitAttribute } from './expressions';
 import { conversionRefusal, convertedTo, parseTypeConstraint, type TypeConstraint, typeName } from './type-constraints';
 import type { VariableFile } from './types';
@@ -69,11 +69,15 @@ export function moduleVariableValues(declared: Body, call: Body, caller: Pick<Ev
   return markGiven(out, outside);
 }
 
-/** A `-var NAME=VALUE` given to the check: its text, and the text read as an HCL expression (`NOT_HCL` when it is none). */
-interface GivenVariable {
+/**
+ * A `-var NAME=VALUE` given to the check: its text, and the text read as an HCL expression
+ * (`NOT_HCL` when it is none), with what that reads which terraform refuses there (a name, a call).
+ */
+export interface GivenVariable {
   readonly name: string;
   readonly text: string;
   readonly parsed: unknown;
+  readonly refused?: RefusedRead;
 }
 
 /**
@@ -81,6 +85,12 @@ interface GivenVariable {
  * variable whose value it reads as HCL ("Missing expression"); it was taken as unknown.
  */
 export const NOT_HCL: unique symbol = Symbol('not HCL');
+
+/** What a refusal of a value that reads `RefusedRead` says of it, after "a value that". */
+const REFUSED_READS: Readonly<Record<RefusedRead, string>> = {
+  name: 'reads a name (a variable, a local, a resource), which terraform does not allow in a value given from outside the code (terraform plan refuses it too: "Variables not allowed"; the value is not printed: it may be a secret)',
+  function: 'calls a function, which terraform does not allow in a value given from outside the code (terraform plan refuses it too: "Function calls not allowed"; the value is not printed: it may be a secret)',
+};
 
 /**
  * What sets root variables, in the order Terraform takes them (the last one wins): the environment
@@ -104,7 +114,8 @@ const shortTypeName = (type: TypeConstraint): string => {
  * a variable of a primitive type (string, number, bool) or none, else the text read as HCL (as
  * Terraform reads it). The value given last (by a file, a `-var` or an environment source) that
  * Terraform would refuse to convert to the variable's type is refused, naming who gave it: an
- * InputError, as terraform plan stops there.
+ * InputError, as terraform plan stops there; so is one that reads a name or calls a function
+ * (`RefusedRead`), which terraform evaluates only when it takes it (an earlier one is not read).
  * `literalDefaults`: the defaults are Terraform JSON's (cdk.tf.json), taken as written.
  */
 export function rootVariableValues(declared: Body, sources: readonly VariableSource[], env: Readonly<Record<string, string | undefined>>, literalDefaults = false): Map<string, unknown> {
@@ -117,25 +128,29 @@ export function rootVariableValues(declared: Body, sources: readonly VariableSou
     // Terraform JSON syntax (cdk.tf.json) takes a default as written: no template in it.
     let chosen = env[`TF_VAR_${name}`] !== undefined ? UNKNOWN : literalDefaults ? ('default' in body ? body.default : UNKNOWN) : defaultOf(body);
     // The value given last, and who gave it: Terraform converts that one to the type.
-    let given: { readonly value: unknown; readonly by: string } | undefined;
+    let given: { readonly value: unknown; readonly by: string; readonly refused?: RefusedRead } | undefined;
     for (const source of sources) {
       if ('file' in source) {
-        if (!Object.prototype.hasOwnProperty.call(source.file.values, name)) continue;
-        chosen = source.file.values[name];
-        given = { value: chosen, by: source.file.file };
+        // A value that reads a name may be unknown whole: the file gives it all the same.
+        const refused = source.file.refused?.[name];
+        const known = Object.prototype.hasOwnProperty.call(source.file.values, name);
+        if (!known && refused === undefined) continue;
+        chosen = known ? source.file.values[name] : UNKNOWN;
+        given = { value: chosen, by: source.file.file, refused };
       } else if ('variable' in source) {
         if (source.variable.name !== name) continue;
         chosen = text ? source.variable.text : source.variable.parsed;
-        given = { value: chosen, by: `--var ${name}` };
+        given = { value: chosen, by: `--var ${name}`, refused: text ? undefined : source.variable.refused };
       } else if (source.environment.name === name) {
         chosen = UNKNOWN;
-        given = { value: text ? source.environment.text : source.environment.parsed, by: `TF_VAR_${name}` };
+        given = { value: text ? source.environment.text : source.environment.parsed, by: `TF_VAR_${name}`, refused: text ? undefined : source.environment.refused };
       }
     }
     if (given?.value === NOT_HCL) {
       const typed = type ? `of type ${shortTypeName(type)}` : 'of a type';
       throw new InputError(given.by, `var.${name} is ${typed}, whose value terraform reads as an HCL expression, and the value given is none (terraform plan refuses it too; the value is not printed: it may be a secret)`);
     }
+    if (given?.refused !== undefined) throw new InputError(given.by, `var.${name} is given a value that ${REFUSED_READS[given.refused]}`);
     // A null the variable does not take gives its default (variableValue).
     const refusal = given && type && !(given.value === null && body.nullable === false) ? conversionRefusal(type, given.value) : undefined;
     if (given && type && refusal) {

@@ -6,6 +6,7 @@
  * of `Resource`s with a link index.
  */
 import type { EnvironmentIgnoreTags } from './default-tags';
+import type { RefusedRead } from './evaluate';
 import type { EnvironmentEndpoints } from './environment-endpoints';
 import type { Links } from './links';
 import type { SourcePosition } from './positions';
@@ -437,6 +438,11 @@ export interface VariableFile {
   /** Its name in the root module's directory: `terraform.tfvars`, `prod.auto.tfvars.json`. */
   readonly file: string;
   readonly values: Readonly<Record<string, unknown>>;
+  /**
+   * The variables whose value here reads a name or calls a function (`x`, `upper("a")`), which
+   * terraform refuses where it takes the value (`RefusedRead`); `values` holds what of it is known.
+   */
+  readonly refused?: Readonly<Record<string, RefusedRead>>;
 }
 
 /** A variable of a module as the configuration declares it. */
