@@ -18,7 +18,7 @@ import { CATEGORIES, type Category, type RuleDefinition, SEVERITIES, type Severi
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 import { compileAddressGlob, DEFAULT_WAIVER_MAX_DAYS, MADE_UP_PROVIDERS, madeUpTypes, MAX_WAIVER_MAX_DAYS, type Waiver } from './waivers';
 import { ioProblem } from './model/io-problem';
-import { decodeText } from './model/decode-text';
+import { decodeText, notText } from './model/decode-text';
 
 /** Names looked up in the working directory when `--config` is not given. */
 const DEFAULT_CONFIG_FILES = ['twinguard.config.yaml', 'twinguard.config.yml', 'twinguard.config.json'] as const;
@@ -625,12 +625,13 @@ export function loadConfig(file: string | undefined, cwd: string, registry?: rea
   }
   let text: string;
   try {
-    // As every input is read: PowerShell's `>` and Out-File write UTF-16 with a BOM, which read as UTF-8 was "(top level): must be object".
+    // As every input is read: PowerShell's `>` and Out-File write UTF-16 with a BOM, which read as UTF-8 was "(top level): must be object" (decode-text.ts).
     text = decodeText(fs.readFileSync(path.resolve(cwd, chosen)));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new InputError(chosen, code === 'ENOENT' ? 'configuration file not found' : code === 'EISDIR' ? 'is a directory, not a configuration file' : `cannot read the configuration file: ${ioProblem(error) ?? code ?? 'error'}`);
   }
-  if (text.includes('\u0000')) throw new InputError(chosen, 'not text: it holds NUL bytes (binary data, or UTF-16 without a BOM); save it as UTF-8');
+  const binary = notText(text);
+  if (binary !== undefined) throw new InputError(chosen, binary);
   return parseConfig(text, chosen, registry);
 }

@@ -211,18 +211,21 @@ describe('bad input: exit 2, one line naming the input, no stack trace', () => {
   });
 
   // PowerShell's `>` and Out-File write UTF-16 with a BOM, as plans are read: it was "(top level): must be object".
-  it('a configuration file in UTF-16 is read with a BOM, and refused in one line without one', async () => {
+  // Without a BOM it is read as every input is, where its first characters are ASCII; else refused in one line.
+  it('a configuration file in UTF-16 is read, with a BOM or without one, and one with NUL bytes otherwise is refused in one line', async () => {
     const text = 'version: 1\nstrict: true\n';
     const le = tmp.write('utf16/le.yaml', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
     const be = tmp.write('utf16/be.yaml', Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]));
+    const bareLe = tmp.write('utf16/bare-le.yaml', Buffer.from(text, 'utf16le'));
+    const bareBe = tmp.write('utf16/bare-be.yaml', Buffer.from(text, 'utf16le').swap16());
     const utf8 = await twinguard(['check', clean, '--config', tmp.write('utf16/utf8.yaml', text), '--format', 'json']);
     expect({ code: utf8.code, strict: json(utf8).coverage.strict }).toEqual({ code: 1, strict: true });
-    for (const config of [le, be]) {
+    for (const config of [le, be, bareLe, bareBe]) {
       const run = await twinguard(['check', clean, '--config', config, '--format', 'json']);
       expect({ code: run.code, report: json(run) }).toEqual({ code: utf8.code, report: json(utf8) });
     }
-    const bare = tmp.write('utf16/bare.yaml', Buffer.from(text, 'utf16le'));
-    expectUnusable(await twinguard(['check', clean, '--config', bare]), /^twinguard: \S+bare\.yaml: not text: it holds NUL bytes \(binary data, or UTF-16 without a BOM\); save it as UTF-8$/);
+    const binary = tmp.write('utf16/binary.yaml', Buffer.from('version: 1\nstrict: \u0000true\n'));
+    expectUnusable(await twinguard(['check', clean, '--config', binary]), /^twinguard: \S+binary\.yaml: not text: it holds NUL bytes \(binary data, or UTF-16 without a BOM that does not start with ASCII text\); save it as UTF-8$/);
   });
 
   // `--dir "$STACK_DIR"` with the variable unset ran terraform init, plan and apply in the working directory,
@@ -232,6 +235,35 @@ describe('bad input: exit 2, one line naming the input, no stack trace', () => {
     ['--binary', ['gate', '--dir', tmp.dir, '--binary', '']],
   ])('an empty %s to the gate: exit 2, one line, nothing run', async (option, args) => {
     expectUnusable(await twinguard([...args, '--plan-only'], { cwd: tmp.dir, env: { TWINGUARD_TERRAFORM: path.join(tmp.dir, 'no-such-terraform') } }), new RegExp(`^twinguard: ${option}: the path is empty$`));
+  });
+
+  // A cdk.tf.json in UTF-16 without a BOM was "invalid JSON at line 1, column 2", a .tf "invalid HCL", naming no encoding,
+  // where a plan in it is read: each is read as the plan loader reads it, and NUL bytes otherwise are refused saying so.
+  it('a cdk.tf.json, .tf or .tfvars file in UTF-16 without a BOM is read as a plan in it is; one with NUL bytes otherwise is refused in one line', async () => {
+    const stack = JSON.stringify({ resource: { aws_s3_bucket: { b: { bucket: 'twin-data', tags: { Owner: 'o' } } } } });
+    const code = 'variable "owner" {\n  type = string\n}\nresource "aws_s3_bucket" "b" {\n  bucket = "twin-data"\n  tags   = { Owner = var.owner }\n}\n';
+    const tfvars = 'owner = "o"\n';
+    const le = (text: string) => Buffer.from(text, 'utf16le');
+    const be = (text: string) => Buffer.from(text, 'utf16le').swap16();
+    const report = async (input: string) => {
+      const run = await twinguard(['check', input, '--format', 'json']);
+      return { code: run.code, stderr: run.stderr, findings: run.stdout ? json(run).findings.map((f: { ruleId: string; address: string; status: string }) => [f.ruleId, f.address, f.status]) : [] };
+    };
+    tmp.write('nobom/utf8-tf/terraform.tfvars', tfvars);
+    const utf8 = { stack: await report(tmp.write('nobom/utf8/cdk.tf.json', stack)), code: await report(path.dirname(tmp.write('nobom/utf8-tf/main.tf', code))) };
+    expect(utf8.stack).toEqual({ code: 1, stderr: '', findings: expect.arrayContaining([['required-tags', 'aws_s3_bucket.b', 'fail']]) });
+    expect(utf8.code).toEqual({ code: 1, stderr: '', findings: expect.arrayContaining([['required-tags', 'aws_s3_bucket.b', 'fail']]) });
+    for (const [name, encode] of [['le', le], ['be', be]] as const) {
+      expect(await report(tmp.write(`nobom/${name}/cdk.tf.json`, encode(stack)))).toEqual(utf8.stack);
+      tmp.write(`nobom/${name}-tf/main.tf`, encode(code));
+      tmp.write(`nobom/${name}-tf/terraform.tfvars`, encode(tfvars));
+      expect(await report(path.join(tmp.dir, `nobom/${name}-tf`))).toEqual(utf8.code);
+    }
+    const refusal = 'not text: it holds NUL bytes (binary data, or UTF-16 without a BOM that does not start with ASCII text); save it as UTF-8';
+    const binary = tmp.write('nobom/binary/cdk.tf.json', Buffer.from(stack.replace('twin-data', 'twin\u0000data')));
+    expectUnusable(await twinguard(['check', binary]), `twinguard: ${binary}: ${refusal}`);
+    const binaryTf = tmp.write('nobom/binary-tf/main.tf', Buffer.from(code.replace('twin-data', 'twin\u0000data')));
+    expectUnusable(await twinguard(['check', path.dirname(binaryTf)]), `twinguard: ${binaryTf}: ${refusal}`);
   });
 
   it('an output file that cannot be written', async () => {

@@ -25,7 +25,7 @@ import * as path from 'node:path';
 import { InputError } from '../errors';
 import { invalidJsonMessage, repeatedKeyMessage } from './json-error';
 import { nestsTooDeep, TOO_DEEP } from './nesting';
-import { decodeText } from './decode-text';
+import { decodeText, notText } from './decode-text';
 import { refuseUnknownTopLevel } from './top-level';
 import { bareReference, type Evaluator, EXPRESSION_TOO_DEEP, ExpressionTooDeep, forEachReferences, matchingBrace, parseTemplate, splitAttribute, splitBlock, splitTopLevel, type ValueStyle } from './expressions';
 import { entriesWithin, isNotedSensitive, LocalScope, takeSensitiveLiterals } from './evaluate';
@@ -857,6 +857,9 @@ async function readJsonText(file: string, input: string): Promise<{ readonly tex
   } catch (error) {
     throw new InputError(input, `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
+  // JSON.parse would say "invalid JSON at line 1, column 2", which names no encoding.
+  const binary = notText(text);
+  if (binary !== undefined) throw new InputError(input, binary);
   if (text.trim() === '') throw new InputError(input, 'empty file (nothing to check)');
   let doc: unknown;
   try {

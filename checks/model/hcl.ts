@@ -30,7 +30,7 @@ import { invalidJsonMessage, repeatedKeyMessage } from './json-error';
 import { nestsTooDeep, TOO_DEEP, textNestsTooDeep } from './nesting';
 import { hclLines, jsonConfigLines, type LineMap, overrideArgumentLines, type SourcePosition, variableFileLines } from './positions';
 import { refuseUnknownTopLevel } from './top-level';
-import { decodeText } from './decode-text';
+import { decodeText, notText } from './decode-text';
 import {
   blockRepetitions,
   bodiesOf,
@@ -142,8 +142,9 @@ const isOverride = (file: string): boolean => /(^|_)override\.(tf|tofu)(\.json)?
  * not exist).
  */
 async function readText(where: string, listed = true): Promise<string> {
+  let text: string;
   try {
-    return decodeText(await readBytes(where));
+    text = decodeText(await readBytes(where));
   } catch (error) {
     // A pipe or a device past its bound (readBytes) says so itself.
     if (error instanceof InputError) throw error;
@@ -153,6 +154,10 @@ async function readText(where: string, listed = true): Promise<string> {
     const reason = code === 'ENOENT' ? missing : code === 'EISDIR' ? (listed ? 'a symbolic link to a directory' : 'a directory, not a file') : (ioProblem(error) ?? code ?? (error as Error).message);
     throw new InputError(where, `cannot read: ${reason} (Terraform cannot read it either)`);
   }
+  // The parsers would name a character at line 1, not the encoding.
+  const binary = notText(text);
+  if (binary !== undefined) throw new InputError(where, binary);
+  return text;
 }
 
 /** The most a pipe or a device read as a file (`--var-file <(vault …)`) may hold: no variable file or code comes near it. */

@@ -36,16 +36,6 @@ const CONFIG_KEYS = new Set(['//', 'resource', 'data', 'provider', 'module', 'ou
 
 const NOTHING_TO_CHECK = 'no .tf files, no cdk.tf.json and no cdktf.out stacks found (nothing to check)';
 
-/** The text at the start of a file: BOMs and BOM-less UTF-16 decoded, an odd trailing byte dropped. */
-function sniffText(bytes: Buffer): string {
-  const even = bytes.subarray(0, bytes.length - (bytes.length % 2));
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return decodeText(even);
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return decodeText(even);
-  if (bytes.length >= 2 && bytes[0] !== 0 && bytes[1] === 0) return even.toString('utf16le');
-  if (bytes.length >= 2 && bytes[0] === 0 && bytes[1] !== 0) return Buffer.from(even).swap16().toString('utf16le');
-  return decodeText(bytes);
-}
-
 /**
  * The keys of the top-level object of (the start of) a JSON text, in order, as far as the text
  * goes. `undefined` when the text does not start an object.
@@ -116,7 +106,8 @@ async function detectFile(file: string, size: number): Promise<InputKind> {
   } finally {
     await handle.close();
   }
-  const text = sniffText(bytes);
+  // The text at the start of the file, read as the loaders read it whole (decode-text.ts).
+  const text = decodeText(bytes);
   if (text.trim() === '') throw new InputError(file, 'empty file (nothing to check)');
   const keys = topLevelKeys(text);
   if (keys === undefined) {

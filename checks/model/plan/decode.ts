@@ -4,6 +4,7 @@
  * cannot be a plan's JSON: nothing at all, binary data, a binary plan file, output captured
  * through the setup-terraform wrapper.
  */
+import { type Encoding, textEncoding } from '../decode-text';
 import { quotedInput } from '../quoted';
 
 /** The input is not JSON text at all; `reason` is the one-line explanation. */
@@ -13,23 +14,11 @@ export class NotJsonError extends Error {
   }
 }
 
-type Encoding = 'utf8' | 'utf16le' | 'utf16be';
-
 /** How many bytes to look at before deciding what the input is. */
 const HEAD_BYTES = 512;
 
 export const WRAPPER_HINT =
   'this is output captured through the hashicorp/setup-terraform wrapper ([command]/::debug:: lines around the JSON); set terraform_wrapper: false in the setup-terraform step';
-
-function detectEncoding(head: Buffer): { encoding: Encoding; bom: number } {
-  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf8', bom: 3 };
-  if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf16le', bom: 2 };
-  if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf16be', bom: 2 };
-  // `{` followed by NUL (LE) or NUL then `{` (BE): UTF-16 without a BOM.
-  if (head.length >= 4 && head[0] !== 0 && head[1] === 0 && head[2] !== 0 && head[3] === 0) return { encoding: 'utf16le', bom: 0 };
-  if (head.length >= 4 && head[0] === 0 && head[1] !== 0 && head[2] === 0 && head[3] !== 0) return { encoding: 'utf16be', bom: 0 };
-  return { encoding: 'utf8', bom: 0 };
-}
 
 /** Why the first decoded bytes cannot start a plan document, if they cannot. */
 function refusal(text: string, raw: Buffer): string | undefined {
@@ -74,7 +63,7 @@ export async function* utf8Chunks(
   let transcode: ((chunk: Buffer, last: boolean) => Buffer) | undefined;
 
   const decide = (bytes: Buffer): Buffer => {
-    const { encoding, bom } = detectEncoding(bytes);
+    const { encoding, bom } = textEncoding(bytes);
     onDecided?.({ encoding, bom });
     if (encoding === 'utf8') {
       transcode = (chunk) => chunk;
