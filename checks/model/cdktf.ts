@@ -28,7 +28,7 @@ import { nestsTooDeep, TOO_DEEP } from './nesting';
 import { decodeText, notText } from './decode-text';
 import { refuseUnknownTopLevel } from './top-level';
 import { bareReference, type Evaluator, EXPRESSION_TOO_DEEP, ExpressionTooDeep, forEachReferences, matchingBrace, parseTemplate, splitAttribute, splitBlock, splitTopLevel, type ValueStyle } from './expressions';
-import { entriesWithin, isNotedSensitive, LocalScope, takeSensitiveLiterals } from './evaluate';
+import { isNotedSensitive, LocalScope, takeSensitiveLiterals, writtenBeyond } from './evaluate';
 import { declaredVariable } from './variables';
 import { rootVariableValues } from './root-variables';
 import { isRecord, record } from './records';
@@ -718,11 +718,8 @@ function readLocals(doc: Body, module: string, evaluator: Evaluator): LocalValue
       .filter((name) => name !== '//')
       .map((name) => {
         const value = evaluator.localValue(name);
-        // A map known only after apply whole has no value; the values its code writes are the code's all the same (credentials),
-        // and so are those of one within it (`{ outer = { "${var.p}_ID" = "…" } }`), each under the keys on its way.
-        const written = value === undefined ? evaluator.writtenEntries(body[name]) : entriesWithin(evaluator.writtenOf(body[name]).within);
-        // And the literal text of its templates that neither holds (`coalesce(var.x, "AKIA…")`, `upper("${var.p}-AKIA…")`).
-        const entries = [...written, ...evaluator.literalsNotRead(body[name], [value], [{ at: [], entries: written }])];
+        // What its code writes that its value does not hold is the code's all the same (credentials).
+        const entries = writtenBeyond(evaluator, body[name], value);
         return { module, name, value, references: evaluator.expand([`local.${name}`]), ...(entries.length > 0 ? { entriesOfUnknownMap: entries } : {}) };
       }),
   );

@@ -3533,6 +3533,17 @@ export function entriesWithin(maps: readonly UnknownMapWithin[]): WrittenEntry[]
 }
 
 /**
+ * What the code writes in `raw` that its `value` does not hold (`LocalValue.entriesOfUnknownMap`): of a value known
+ * only after apply whole (undefined), its entries (a template's literal text: `"${x}ghp_…"`); of one known, those of
+ * the maps known only after apply whole within it (`{ outer = { "${var.p}_ID" = "…" } }`), each under the keys on its
+ * way; and the literal text of its templates that neither holds (`coalesce(var.x, "AKIA…")`, `upper("${var.p}-AKIA…")`).
+ */
+export function writtenBeyond(evaluator: Pick<Evaluator, 'writtenEntries' | 'writtenOf' | 'literalsNotRead'>, raw: unknown, value: unknown): readonly WrittenEntry[] {
+  const written = value === undefined ? evaluator.writtenEntries(raw) : entriesWithin(evaluator.writtenOf(raw).within);
+  return [...written, ...evaluator.literalsNotRead(raw, [value], [{ at: [], entries: written }])];
+}
+
+/**
  * The elements of a list written so (`merge(local.maps...)`), each with the maps within it; of a list known only after
  * apply whole (`values()` of a map with a key not known), each entry, any of which may be any element.
  */
@@ -4506,6 +4517,20 @@ export function givenValues(body: Record<string, unknown>): { readonly values: R
     refusedReads = outer;
   }
   return { values, refused };
+}
+
+/**
+ * What a body given from outside the code (a variable file's `name = value` lines) writes beyond its
+ * `values` (`givenValues`), by name, where it writes any (`writtenBeyond`): a credential in a template
+ * around a name (`"${x}ghp_…"`) is in clear in the file, whether terraform takes the value or not.
+ */
+export function givenEntries(body: Record<string, unknown>, values: Readonly<Record<string, unknown>>): Record<string, readonly WrittenEntry[]> {
+  const out: Record<string, readonly WrittenEntry[]> = record();
+  for (const [name, raw] of Object.entries(body)) {
+    const entries = writtenBeyond(NO_LOCALS, raw, values[name]);
+    if (entries.length > 0) out[name] = entries;
+  }
+  return out;
 }
 
 const WRAPPED_JSONENCODE = /^\$\{jsonencode\(([\s\S]*)\)\}$/;

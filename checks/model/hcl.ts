@@ -51,7 +51,7 @@ import {
   MODULE_META,
   stackVariables,
 } from './cdktf';
-import { elementSet, fromOutsideTheCode, givenValues, isWhollyKnown, LocalScope, markGiven, type ModuleLinks, type ModuleOutputs, NOT_WRITTEN, otherKeyType, type PathValues, takeSensitiveLiterals, UNKNOWN, type Written } from './evaluate';
+import { elementSet, fromOutsideTheCode, givenEntries, givenValues, isWhollyKnown, LocalScope, markGiven, type ModuleLinks, type ModuleOutputs, NOT_WRITTEN, otherKeyType, type PathValues, takeSensitiveLiterals, UNKNOWN, type Written } from './evaluate';
 import { type Evaluator, splitBlock } from './expressions';
 import { callPath } from './graph/addresses';
 import { isRecord, record } from './records';
@@ -285,10 +285,11 @@ async function readVariableFileLines(where: string, file: string, listed = true)
  * them, the variables whose value reads a name or calls a function, which terraform refuses where it
  * takes the value (`givenValues`).
  */
-function variableFileValues(parsed: Record<string, unknown>, isJson: boolean): Pick<VariableFile, 'values' | 'refused'> {
+function variableFileValues(parsed: Record<string, unknown>, isJson: boolean): Pick<VariableFile, 'values' | 'refused' | 'entriesOfUnknownMap'> {
   if (isJson) return { values: parsed };
   const { values, refused } = givenValues(parsed);
-  return { values, ...(Object.keys(refused).length > 0 ? { refused } : {}) };
+  const entries = givenEntries(parsed, values);
+  return { values, ...(Object.keys(refused).length > 0 ? { refused } : {}), ...(Object.keys(entries).length > 0 ? { entriesOfUnknownMap: entries } : {}) };
 }
 
 /** One variable file (`where`), named `file` in reports, and the values it writes. */

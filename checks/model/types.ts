@@ -443,6 +443,11 @@ export interface VariableFile {
    * terraform refuses where it takes the value (`RefusedRead`); `values` holds what of it is known.
    */
   readonly refused?: Readonly<Record<string, RefusedRead>>;
+  /**
+   * Of a value not known whole (a template around a name, `"${x}ghp_…"`; a map with a key not known),
+   * the values its text writes, by variable (`LocalValue.entriesOfUnknownMap`): in clear in the file all the same.
+   */
+  readonly entriesOfUnknownMap?: Readonly<Record<string, readonly WrittenEntry[]>>;
 }
 
 /** A variable of a module as the configuration declares it. */

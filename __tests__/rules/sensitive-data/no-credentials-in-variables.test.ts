@@ -277,6 +277,51 @@ describe('no-credentials-in-variables findings', () => {
       }
     });
 
+    // A .tfvars value that reads a name is one terraform refuses where it takes it (exit 2 here too), yet the file
+    // holds the text in clear, taken or not: the value was unknown, so a credential after "${x}" passed.
+    it('a credential in a .tfvars value terraform does not take (a template around a name, a key not known) fails, masked; taken, the file is refused without it', async () => {
+      const token = 'ghp_R4nd0mT0k3nV4lu3Abc123XyZ987qWeRtY654';
+      const tfvars = [
+        `api_token = "\${x}${token}"`,
+        `urls = ["\${x}", "\${x}-${DB_URL}"]`,
+        `keys = { "\${x}" = "${token}", region = x }`,
+        `nested = { outer = { "\${x}" = "${KEY_ID}" } }`,
+        'plain = x',
+      ].join('\n');
+      // None is declared: terraform does not read them (it warns), nor when a -var gives the variable (below).
+      expect(failures(await withFiles({ 'terraform.tfvars': `${tfvars}\n` })).sort()).toEqual([
+        ['var.api_token', 'terraform.tfvars'],
+        ['var.keys', 'terraform.tfvars'],
+        ['var.nested', 'terraform.tfvars.outer'],
+        ['var.urls', 'terraform.tfvars.1'],
+      ]);
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-tfvars-template-'));
+      try {
+        fs.writeFileSync(path.join(dir, 'main.tf'), 'variable "api_token" {\n  type = string\n}\n');
+        fs.writeFileSync(path.join(dir, 'terraform.tfvars'), `${tfvars}\n`);
+        const run = await twinguard(['check', dir, '--var', 'api_token=x', '--format', 'json'], { cwd: dir });
+        const findings: { ruleId: string; address: string; status: string }[] = JSON.parse(run.stdout).findings;
+        expect({ code: run.code, failed: findings.filter((f) => f.ruleId === rule.id).map((f) => [f.address, f.status]).sort() }).toEqual({
+          code: 1,
+          failed: [
+            ['var.api_token', 'fail'],
+            ['var.keys', 'fail'],
+            ['var.nested', 'fail'],
+            ['var.urls', 'fail'],
+          ],
+        });
+        // Taken (no -var), the value is refused as terraform refuses it, in a line that does not quote it.
+        const taken = await twinguard(['check', dir], { cwd: dir });
+        expect({ code: taken.code, stderr: taken.stderr.trim() }).toEqual({
+          code: 2,
+          stderr: expect.stringMatching(/^twinguard: terraform\.tfvars: var\.api_token is given a value that reads a name .*"Variables not allowed"; the value is not printed: it may be a secret\)$/),
+        });
+        for (const out of [run.stdout, run.stderr, taken.stdout, taken.stderr]) for (const secret of [token.slice(4), PASSWORD, KEY_ID]) expect(out).not.toContain(secret);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
     it('files Terraform does not load by itself are not read; files without credentials pass', async () => {
       const input = await withFiles({ 'prod.tfvars': `db_url = "${DB_URL}"\n`, 'env/terraform.tfvars': `db_url = "${DB_URL}"\n`, 'terraform.tfvars': 'region = "eu-west-1"\n' });
       expect(input.variableFiles?.map((f) => f.file)).toEqual(['terraform.tfvars']);

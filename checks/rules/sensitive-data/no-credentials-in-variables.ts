@@ -4,7 +4,7 @@
  * a root variable that is not marked sensitive (Terraform prints it wherever it is used, and plan
  * files carry it in clear); in a variable file Terraform loads from beside the code
  * (`terraform.tfvars`, `*.auto.tfvars`: in clear on disk and usually committed, `sensitive` or
- * not; read by the .tf loader); in a `local` value a configuration writes (code too, used by a
+ * not, and a value's text where it reads a name, `"${x}ghp_…"`; read by the .tf loader); in a `local` value a configuration writes (code too, used by a
  * resource or not; a plan records none, the code read beside it does; a part from a variable is the variable's); or in an
  * argument a module call writes (code too, whatever the module does with it). A sensitive variable
  * set from outside the code is how credentials should reach Terraform, so its value in a plan is
@@ -127,9 +127,12 @@ function judge(input: LoadedInput, settings: Settings): Outcome[] {
       ...(readable ? credentialsIn(module, name, { kind: 'value' }, readable.value, settings) : []),
     ];
   });
-  // A variable file's values are judged whatever the declaration says: the file holds them in clear.
-  const files = (input.variableFiles ?? []).flatMap(({ file, values }) =>
-    Object.entries(values).flatMap(([name, value]) => credentialsIn('', name, { kind: 'file', file }, value, settings)),
+  // A variable file's values are judged whatever the declaration says: the file holds them in clear, and so
+  // does it the text of one not known (`"${x}ghp_…"`, which terraform refuses where it takes the value).
+  const files = (input.variableFiles ?? []).flatMap(({ file, values, entriesOfUnknownMap: written = {} }) =>
+    [...new Set([...Object.keys(values), ...Object.keys(written)])].flatMap((name) =>
+      credentialsIn('', name, { kind: 'file', file }, values[name], settings, entryStrings(written[name] ?? [])),
+    ),
   );
   // A local is written in the code as a default is, whether a resource uses it or not; one known only after apply whole too.
   const locals = (input.locals ?? []).flatMap(({ module, name, value, entriesOfUnknownMap }) =>
