@@ -62,6 +62,25 @@ describe('root variables of a .tf check', () => {
     expect(await environmentOf(scenario.dir, ['--var', 'env=prod', '--var-file', file('dev.tfvars')])).toEqual(['fail']);
   });
 
+  // Such a value (a number a double does not hold) was left out of the file, so the value given before it, or the
+  // default, was taken; left out of a map, the map was taken without the entry: an Environment of prod passed.
+  it('take a value not known whole, in a variable file or a default, as unknown: not the value before it, nor the rest of it', async () => {
+    scenario.write('long.tfvars', 'env = 12345678901234567890\n');
+    expect(await environmentOf(scenario.dir, ['--var', 'env=prod', '--var-file', path.join(scenario.dir, 'long.tfvars')])).toEqual(['unknown']);
+    const extra = tempDir();
+    try {
+      const main = MAIN.replace('Environment = var.env', 'Environment = merge({ Environment = "prod" }, var.extra).Environment');
+      extra.write('main.tf', `${main}\nvariable "extra" {\n  type    = map(string)\n  default = { Environment = 12345678901234567890 }\n}\n`);
+      extra.write('twinguard.config.yaml', 'allowedTagValues:\n  Environment: [prod]\n');
+      expect(await environmentOf(extra.dir)).toEqual(['unknown']);
+      extra.write('terraform.tfvars', 'extra = { Environment = 12345678901234567890 }\n');
+      expect(await environmentOf(extra.dir, ['--var', 'extra={}'])).toEqual([]);
+      expect(await environmentOf(extra.dir)).toEqual(['unknown']);
+    } finally {
+      extra.cleanup();
+    }
+  });
+
   it('read a --var value as HCL for a variable whose type is not string', async () => {
     const config = scenario.write('names.yaml', 'allowedTagValues:\n  Names: ["a,b"]\n');
     const names = async (args: string[]) => {

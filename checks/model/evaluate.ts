@@ -4492,18 +4492,30 @@ interface LocalShape {
 const NO_LOCALS = new LocalScope([]);
 
 /**
- * The values a body of constants writes (a variable file: `name = value` lines), `$${` escapes
- * undone; a part that is not a constant (Terraform refuses it in such a file) is left out.
+ * The values a body of constants writes (a default, a variable file's `name = value` lines), `$${`
+ * escapes undone, each known whole: one with a part that is not (a number a double does not hold,
+ * `12345678901234567890`; a name, which Terraform refuses there) is left out, not taken with that
+ * part dropped (`{ a = 12345678901234567890 }` as `{}`).
  */
-export const writtenValues = (body: Record<string, unknown>): Record<string, unknown> => givenValues(body).values;
+export function writtenValues(body: Record<string, unknown>): Record<string, unknown> {
+  const { values, partial } = givenValues(body);
+  for (const name of partial) delete values[name];
+  return values;
+}
 
 /**
  * The values of a body given to terraform from outside the code (a variable file's `name = value`
- * lines, a `-var`'s value read as HCL) as `writtenValues` gives them, and, by name, what a value
- * reads that terraform refuses there (`RefusedRead`): the first met.
+ * lines, a `-var`'s value read as HCL): `values`, each with what of it is known (an unknown part left
+ * out: what the file writes), `partial`, the names of those not known whole, and, by name, what a
+ * value reads that terraform refuses there (`RefusedRead`): the first met.
  */
-export function givenValues(body: Record<string, unknown>): { readonly values: Record<string, unknown>; readonly refused: Record<string, RefusedRead> } {
+export function givenValues(body: Record<string, unknown>): {
+  readonly values: Record<string, unknown>;
+  readonly partial: readonly string[];
+  readonly refused: Record<string, RefusedRead>;
+} {
   const values = record();
+  const partial: string[] = [];
   const refused: Record<string, RefusedRead> = record();
   const outer = refusedReads;
   try {
@@ -4511,12 +4523,13 @@ export function givenValues(body: Record<string, unknown>): { readonly values: R
       refusedReads = {};
       const { after, unknown } = splitPartial(evaluateConfigValue(value, NO_LOCALS));
       if (unknown !== true) values[name] = after;
+      if (unknown !== undefined) partial.push(name);
       if (refusedReads.first !== undefined) refused[name] = refusedReads.first;
     }
   } finally {
     refusedReads = outer;
   }
-  return { values, refused };
+  return { values, partial, refused };
 }
 
 /**

@@ -285,11 +285,16 @@ async function readVariableFileLines(where: string, file: string, listed = true)
  * them, the variables whose value reads a name or calls a function, which terraform refuses where it
  * takes the value (`givenValues`).
  */
-function variableFileValues(parsed: Record<string, unknown>, isJson: boolean): Pick<VariableFile, 'values' | 'refused' | 'entriesOfUnknownMap'> {
+function variableFileValues(parsed: Record<string, unknown>, isJson: boolean): Pick<VariableFile, 'values' | 'partial' | 'refused' | 'entriesOfUnknownMap'> {
   if (isJson) return { values: parsed };
-  const { values, refused } = givenValues(parsed);
+  const { values, partial, refused } = givenValues(parsed);
   const entries = givenEntries(parsed, values);
-  return { values, ...(Object.keys(refused).length > 0 ? { refused } : {}), ...(Object.keys(entries).length > 0 ? { entriesOfUnknownMap: entries } : {}) };
+  return {
+    values,
+    ...(partial.length > 0 ? { partial } : {}),
+    ...(Object.keys(refused).length > 0 ? { refused } : {}),
+    ...(Object.keys(entries).length > 0 ? { entriesOfUnknownMap: entries } : {}),
+  };
 }
 
 /** One variable file (`where`), named `file` in reports, and the values it writes. */
@@ -357,8 +362,8 @@ async function givenValue(text: string): Promise<Pick<GivenVariable, 'parsed' | 
   }
   try {
     if (!isRecord(doc) || !('value' in doc)) return { parsed: UNKNOWN };
-    const { values, refused } = givenValues({ value: doc.value });
-    return { parsed: values.value ?? UNKNOWN, ...(refused.value ? { refused: refused.value } : {}) };
+    const { values, partial, refused } = givenValues({ value: doc.value });
+    return { parsed: partial.length > 0 ? UNKNOWN : values.value, ...(refused.value ? { refused: refused.value } : {}) };
   } catch {
     return { parsed: UNKNOWN };
   }

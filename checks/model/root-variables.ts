@@ -131,11 +131,11 @@ export function rootVariableValues(declared: Body, sources: readonly VariableSou
     let given: { readonly value: unknown; readonly by: string; readonly refused?: RefusedRead } | undefined;
     for (const source of sources) {
       if ('file' in source) {
-        // A value that reads a name may be unknown whole: the file gives it all the same.
+        // A value not known whole (one that reads a name, a number a double does not hold) is given all the same: unknown.
         const refused = source.file.refused?.[name];
-        const known = Object.prototype.hasOwnProperty.call(source.file.values, name);
-        if (!known && refused === undefined) continue;
-        chosen = known ? source.file.values[name] : UNKNOWN;
+        const partial = source.file.partial?.includes(name) === true;
+        if (!Object.prototype.hasOwnProperty.call(source.file.values, name) && !partial && refused === undefined) continue;
+        chosen = partial ? UNKNOWN : source.file.values[name];
         given = { value: chosen, by: source.file.file, refused };
       } else if ('variable' in source) {
         if (source.variable.name !== name) continue;

@@ -437,7 +437,13 @@ export interface LocalValue {
 export interface VariableFile {
   /** Its name in the root module's directory: `terraform.tfvars`, `prod.auto.tfvars.json`. */
   readonly file: string;
+  /** What each value writes: an unknown part left out (see `partial`). */
   readonly values: Readonly<Record<string, unknown>>;
+  /**
+   * The variables whose value here is not known whole (a number a double does not hold, a name read):
+   * the variable takes it as unknown, not as `values` holds it.
+   */
+  readonly partial?: readonly string[];
   /**
    * The variables whose value here reads a name or calls a function (`x`, `upper("a")`), which
    * terraform refuses where it takes the value (`RefusedRead`); `values` holds what of it is known.
