@@ -1544,6 +1544,78 @@ resource "awscc_s3_bucket" "b" {
   });
 });
 
+// A tag's value written as a template around a value not known, in a map whose keys the code fixes: the plan knows
+// the map and every key, and shows that one value unknown; the template's literal text is the code's.
+describe('a tag whose value is a template around a value not known (Owner = "${var.team} jane@…")', () => {
+  const TF = `variable "team" {
+  type = string
+}
+provider "aws" {
+  region = "eu-west-1"
+  default_tags {
+    tags = { Team = "iot", Contact = "\${var.team} +1 415 555 2671" }
+  }
+}
+resource "aws_sqs_queue" "q" {
+  name = "q"
+  tags = { Team = "iot", Owner = "\${var.team} jane.doe@example.com" }
+}
+resource "aws_sqs_queue" "call" {
+  name = "call"
+  tags = { Team = "iot", Owner = lower("\${var.team} jane.doe@example.com") }
+}
+resource "aws_sqs_queue" "ok" {
+  name = "ok"
+  tags = { Team = "iot", Owner = "\${var.team} platform" }
+}
+resource "awscc_s3_bucket" "b" {
+  bucket_name = "b"
+  tags = [{ key = "Team", value = "iot" }, { key = "Owner", value = "\${var.team} jane.doe@example.com" }]
+}
+`;
+  const CDK = JSON.stringify({
+    variable: { team: { type: 'string' } },
+    provider: { aws: [{ region: 'eu-west-1', default_tags: [{ tags: { Team: 'iot', Contact: '${var.team} +1 415 555 2671' } }] }] },
+    resource: {
+      aws_sqs_queue: {
+        q: { name: 'q', tags: { Team: 'iot', Owner: '${var.team} jane.doe@example.com' } },
+        call: { name: 'call', tags: { Team: 'iot', Owner: '${lower("${var.team} jane.doe@example.com")}' } },
+        ok: { name: 'ok', tags: { Team: 'iot', Owner: '${var.team} platform' } },
+      },
+      awscc_s3_bucket: { b: { bucket_name: 'b', tags: [{ key: 'Team', value: 'iot' }, { key: 'Owner', value: '${var.team} jane.doe@example.com' }] } },
+    },
+  });
+  it.each([
+    ['.tf', 'main.tf', TF, 'hcl'],
+    ['cdk.tf.json', 'cdk.tf.json', CDK, 'cdktf'],
+  ])('%s: found at the tag, worded as a template\'s text (the map\'s keys are known), masked in every format', async (_form, file, text, kind) => {
+    await withFiles({ [file]: text }, async (dir) => {
+      const { findings } = await checkFindings([dir, '--input-kind', kind]);
+      expect(failed(findings)).toEqual([
+        ['aws_sqs_queue.call', 'fail', 'tags.Owner'],
+        ['aws_sqs_queue.q', 'fail', 'tags.Owner'],
+        ['awscc_s3_bucket.b', 'fail', 'tags.1.value'],
+        ['provider.aws', 'fail', 'default_tags.tags.Contact'],
+      ]);
+      const messages = findings.filter((f) => f.ruleId === rule.id && f.status === 'fail').map((f) => f.message);
+      for (const message of messages) expect(message).not.toContain('key known only after apply');
+      for (const address of ['aws_sqs_queue.q', 'aws_sqs_queue.call', 'awscc_s3_bucket.b']) {
+        expect(findings.find((f) => f.ruleId === rule.id && f.address === address)?.message).toMatch(
+          /^The literal text of a template written in tag "Owner" holds an email address \(j\*\*\*@e\*\*\*\.com\)/,
+        );
+      }
+      expect(findings.find((f) => f.ruleId === rule.id && f.address === 'provider.aws')?.message).toMatch(
+        /^provider\.aws default_tags, inherited by every resource of that provider: The literal text of a template written in tag "Contact" holds a phone number/,
+      );
+      for (const format of FORMATS) {
+        const { stdout, code } = await twinguard(['check', dir, '--input-kind', kind, '--format', format]);
+        expect(code).toBe(1);
+        expect(stdout).not.toMatch(/jane\.doe|415 555/);
+      }
+    });
+  });
+});
+
 // A key the code computes may name a key written beside it: Terraform keeps the one written last (terraform 1.11.4
 // plans `{ Owner = "team", "${local.o}" = "jane…" }`, local.o = "Owner", as Owner = "jane…"), and a .tf file's map
 // reaches twinguard with its keys sorted, not in the order written. The map is then unknown whole, and every value the

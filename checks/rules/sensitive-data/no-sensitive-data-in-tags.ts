@@ -40,6 +40,11 @@ interface TagEntry {
    * of an awscc list). The tag's key is searched with the tag itself.
    */
   readonly withinValueAt?: readonly PathSeg[];
+  /**
+   * Set for a `withinValueAt` entry that holds the literal text of the templates written in the tag's value, not a
+   * map's values (`Owner = "${var.team} jane@…"`: the tag's key is known; only its value is not).
+   */
+  readonly template?: true;
 }
 
 /** Where an entry is written below its tags attribute: its key's place, or as `unknownKeyAt` or `withinValueAt` say. */
@@ -83,21 +88,23 @@ function ownEntries(resource: Resource, path: readonly PathSeg[], view: ValueVie
 /**
  * Of tags the plan knows (`view`), those whose value it does not and whose code writes a map known only
  * after apply whole in it (`Meta = jsonencode({ "${var.project}" = "jane@…" })`): the strings written in
- * that map (`unknownMapStrings`), one entry per tag.
+ * that map (`unknownMapStrings`), one entry per tag; and the literal text of the templates written in it
+ * (`Owner = "${var.team} jane@…"`), one more (`TagEntry.template`).
  */
 function writtenWithinValues(node: ConfigNode | undefined, view: ValueView): TagEntry[] {
   if (node === undefined) return [];
   // A tag's value is under its key in an aws map, at `[i, 'value']` in an awscc list.
   const list = Array.isArray(view.raw);
-  const byTag = new Map<string, { at: PathSeg[]; texts: string[] }>();
+  const byTag = new Map<string, { at: PathSeg[]; texts: string[]; template: boolean }>();
   for (const leaf of unknownMapStrings(node)) {
     const at = leaf.path.slice(0, list ? 2 : 1);
     if (at.length < (list ? 2 : 1) || (list && at[1] !== 'value') || !view.get(...at).isUnknown) continue;
-    entryOf(byTag, JSON.stringify(at), () => ({ at, texts: [] })).texts.push(leaf.text);
+    const template = leaf.template === true;
+    entryOf(byTag, JSON.stringify([at, template]), () => ({ at, texts: [], template })).texts.push(leaf.text);
   }
-  return [...byTag.values()].flatMap(({ at, texts }) => {
+  return [...byTag.values()].flatMap(({ at, texts, template }) => {
     const key = list ? view.get(at[0], 'key').string() : { kind: 'known' as const, value: String(at[0]) };
-    return [{ key: key.kind === 'known' ? key.value : UNKNOWN_KEY, value: new ValueView(texts.join('\n')), withinValueAt: at }];
+    return [{ key: key.kind === 'known' ? key.value : UNKNOWN_KEY, value: new ValueView(texts.join('\n')), withinValueAt: at, ...(template ? { template: true as const } : {}) }];
   });
 }
 
@@ -286,6 +293,7 @@ export default defineRule({
       const key = `"${safeText(place.entry.key, settings.sensitivePatterns)}"`;
       const where =
         place.entry.unknownKeyAt !== undefined ? `The value of a ${UNKNOWN_KEY}`
+        : place.entry.template ? `The literal text of a template written in tag ${key}`
         : place.entry.withinValueAt !== undefined ? `A value written in tag ${key} (in a map with a key known only after apply)`
         : inKey.length === 0 ? `Tag ${key}`
         : `Tag key ${key}${inValue.length > 0 ? ' (and its value)' : ''}`;
