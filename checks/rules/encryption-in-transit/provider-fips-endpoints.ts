@@ -172,9 +172,11 @@ function isFipsHost(host: string): boolean {
 interface Sender {
   readonly block: string;
   readonly flag: boolean;
+  /** How to turn FIPS on in that block, ending a message on its `use_fips_endpoint` (awscc's: its endpoints). */
+  readonly fix: string;
 }
 
-const PROVIDER_SENDERS: Record<Family, Sender> = { aws: { block: 'provider', flag: true }, awscc: { block: 'provider', flag: false } };
+const PROVIDER_SENDERS: Record<Family, Sender> = { aws: { block: 'provider', flag: true, fix: FIX.aws }, awscc: { block: 'provider', flag: false, fix: FIX.awscc } };
 
 /**
  * The problem with an endpoint setting of a block that `where` names (`endpoints.s3 of provider aws`),
@@ -270,15 +272,9 @@ function flagProblem(view: ValueView, named: string, consequence: string, fix: s
   return value.kind === 'known' && value.value ? undefined : failed(`${named} does not set use_fips_endpoint = true${consequence}. ${fix}`);
 }
 
-function awsProblems(provider: ProviderConfig, environment: EnvironmentEndpoints | undefined): Problem[] {
-  const named = `provider ${provider.key}`;
-  const entries = endpointEntries(provider.values.get('endpoints'));
-  return [
-    ...present(flagProblem(provider.values.get('use_fips_endpoint'), named, '', FIX.aws)),
-    ...entries.flatMap((entry) => present(entryProblem(PROVIDER_SENDERS.aws, named, entry))),
-    ...environmentProblems('aws', givenTo('aws', entries, environment), named, true),
-  ];
-}
+/** An aws provider's problems: its settings' (`blockProblems`), with no path (they are shown on a resource, whose attributes a path would name). */
+const awsProblems = (provider: ProviderConfig, environment: EnvironmentEndpoints | undefined): Problem[] =>
+  blockProblems(PROVIDER_SENDERS.aws, `provider ${provider.key}`, provider.values, '', PROVIDER_ENDPOINT_READERS.aws, environment).map(({ path: _path, ...problem }) => problem);
 
 function awsccProblems(provider: ProviderConfig, environment: EnvironmentEndpoints | undefined): Problem[] {
   const entries = endpointEntries(provider.values.get('endpoints'));
@@ -350,16 +346,16 @@ function evaluate(resource: Resource, graph: Graph, settings: Settings): Outcome
 const at = (path: string, problem: Problem | undefined): Problem[] => (problem ? [{ ...problem, path }] : []);
 
 /** The s3 backend and the aws_kms key provider send their calls as the aws provider does (`Sender`). */
-const BACKEND: Sender = { block: 'backend', flag: true };
-const KEY_PROVIDER: Sender = { block: 'key provider', flag: true };
+const BACKEND: Sender = { block: 'backend', flag: true, fix: flagFix('backend') };
+const KEY_PROVIDER: Sender = { block: 'key provider', flag: true, fix: flagFix('key provider') };
 
 /**
- * The problems of the settings of a block of `sender` (the s3 backend, an aws_kms key provider) that
+ * The problems of the settings of a block of `sender` (an aws provider, the s3 backend, an aws_kms key provider) that
  * `named` names, each at its path: `use_fips_endpoint` (`consequence` says what goes where without it),
  * every entry of its `endpoints`, `deprecated` (the s3 backend's `endpoint` and its kin), and the
  * endpoints the environment gives where they set none, as `reader` reads them.
  */
-function stateBlockProblems(
+function blockProblems(
   sender: Sender,
   named: string,
   settings: ValueView,
@@ -371,7 +367,7 @@ function stateBlockProblems(
   const entries = endpointEntries(settings.get('endpoints'));
   const given = environmentEndpointsOf(reader, environment, setsEndpoint(entries, deprecated));
   return [
-    ...at('use_fips_endpoint', flagProblem(settings.get('use_fips_endpoint'), named, consequence, flagFix(sender.block))),
+    ...at('use_fips_endpoint', flagProblem(settings.get('use_fips_endpoint'), named, consequence, sender.fix)),
     ...entries.flatMap((entry) => at(entry.kind === 'entry' ? `endpoints.${entry.name}` : 'endpoints', entryProblem(sender, named, entry))),
     ...deprecated.flatMap(({ key, view }) => at(key, settingProblem(sender, `\`${key}\` of ${named}`, view))),
     ...given.flatMap((endpoint) => at(endpoint.service === undefined ? 'endpoints' : `endpoints.${endpoint.service}`, givenProblem(sender, endpoint, named, true))),
@@ -379,7 +375,7 @@ function stateBlockProblems(
 }
 
 /**
- * The s3 backend's problems: those of its settings (`stateBlockProblems`), and a Region without S3 FIPS
+ * The s3 backend's problems: those of its settings (`blockProblems`), and a Region without S3 FIPS
  * endpoints, where the state cannot be reached through one (`use_fips_endpoint` makes its calls fail
  * there). A block that leaves `use_fips_endpoint` out and names no bucket is completed at init
  * (`-backend-config`), which the gate sees only as init recorded it: unknown there, as
@@ -388,7 +384,7 @@ function stateBlockProblems(
 function backendProblems(backend: BackendData, environment: EnvironmentEndpoints | undefined): Problem[] {
   const named = `the s3 backend${backend.origin === 'init' ? ' (as `terraform init` recorded it, `-backend-config` values included)' : ''}`;
   const consequence = ': its S3, DynamoDB, IAM and STS calls, which carry the state, its lock and the credentials it is given, go to the default, non-FIPS endpoints';
-  const problems = stateBlockProblems(BACKEND, named, backend.settings, consequence, S3_BACKEND_READER, environment, s3DeprecatedEndpoints(backend.settings));
+  const problems = blockProblems(BACKEND, named, backend.settings, consequence, S3_BACKEND_READER, environment, s3DeprecatedEndpoints(backend.settings));
   const partial = backend.origin === 'configuration' && backend.settings.get('use_fips_endpoint').isAbsent && backend.settings.get('bucket').isAbsent;
   const unseen = `${named} is configured partly at \`terraform init\` (\`-backend-config\`; the block names no bucket), so the gate cannot see whether it sets use_fips_endpoint = true. Write it in the backend block, or check the initialised backend (\`twinguard gate\`).`;
   const region = backend.settings.get('region').string();
@@ -401,9 +397,9 @@ function backendProblems(backend: BackendData, environment: EnvironmentEndpoints
   return [...problems.map((p) => (partial && p.path === 'use_fips_endpoint' ? { ...undecided(unseen), path: p.path } : p)), ...at('region', outside)];
 }
 
-/** An aws_kms key provider's problems (`stateBlockProblems`): its KMS, IAM and STS calls fetch the state's key. */
+/** An aws_kms key provider's problems (`blockProblems`): its KMS, IAM and STS calls fetch the state's key. */
 const keyProviderProblems = (provider: StateEncryptionData['keyProviders'][number], environment: EnvironmentEndpoints | undefined): Problem[] =>
-  stateBlockProblems(
+  blockProblems(
     KEY_PROVIDER,
     `the aws_kms key provider \`${provider.address}\``,
     provider.settings,
