@@ -15,9 +15,25 @@ const cacheRule = (prefix: string, address = C, options: { unknown?: Record<stri
 const CC = 'awscc_ecr_pull_through_cache_rule.hub';
 /** An awscc pull through cache rule caching Docker Hub under `prefix` (AWS::ECR::PullThroughCacheRule). */
 const awsccCacheRule = (prefix: string, name = 'hub') => res(`awscc_ecr_pull_through_cache_rule.${name}`, { ecr_repository_prefix: prefix, upstream_registry_url: 'registry-1.docker.io' }, { unknown: { id: true } });
-/** A repository creation template of `prefix` for `appliedFor`. */
-const template = (name: string, prefix: string, appliedFor: string[], encryption: unknown[], options: { unknown?: Record<string, unknown>; refs?: Record<string, string[]>; provider?: string } = {}) =>
-  res(`aws_ecr_repository_creation_template.${name}`, { prefix, applied_for: appliedFor, encryption_configuration: encryption }, { unknown: { id: true, registry_id: true, ...options.unknown }, refs: options.refs, provider: options.provider });
+/** A repository creation template of `prefix` for `appliedFor` (of the account `registryId`: one the plan knows, else a new one). */
+const template = (name: string, prefix: string, appliedFor: string[], encryption: unknown[], options: { unknown?: Record<string, unknown>; refs?: Record<string, string[]>; provider?: string; registryId?: string } = {}) =>
+  res(
+    `aws_ecr_repository_creation_template.${name}`,
+    { prefix, applied_for: appliedFor, encryption_configuration: encryption, ...(options.registryId === undefined ? {} : { registry_id: options.registryId }) },
+    { unknown: { id: true, ...(options.registryId === undefined ? { registry_id: true } : {}), ...options.unknown }, refs: options.refs, provider: options.provider },
+  );
+const REP = 'aws_ecr_replication_configuration.r';
+const ACCOUNT = '111122223333';
+/** A registry's replication of the repositories whose names begin with each of `filters` (all where none) to `destinations`. */
+const replication = (destinations: { region: string; registry_id: string }[], filters: string[], address = REP) =>
+  res(address, { replication_configuration: [{ rule: [{ destination: destinations, repository_filter: filters.map((filter) => ({ filter, filter_type: 'PREFIX_MATCH' })) }] }] }, { unknown: { registry_id: true } });
+/** The default aws provider in us-east-1 and `aws.west` in us-west-2. */
+const WEST = {
+  providers: {
+    aws: { name: 'aws', expressions: { region: { constant_value: 'us-east-1' } } },
+    'aws.west': { name: 'aws', alias: 'west', expressions: { region: { constant_value: 'us-west-2' } } },
+  },
+};
 
 ruleTable(rule, [
   { name: 'KMS passes', plan: plan([res(R, { name: 'r', encryption_configuration: [{ encryption_type: 'KMS', kms_key: '' }] })]), expect: { [R]: 'pass' } },
@@ -140,6 +156,64 @@ ruleTable(rule, [
     expect: { [CC]: 'unknown', [C]: 'unknown' },
     message: /may \(an `applied_for`, a `prefix`, a Region or a provider configuration the gate cannot tell\)/,
   },
+  // w6: the repositories replication creates in another Region or account were not judged: the configuration was not-applicable.
+  {
+    name: 'a replication configuration whose destination has no REPLICATION template of the input fails: ECR creates the replicas AES256',
+    plan: plan([replication([{ region: 'us-west-2', registry_id: ACCOUNT }], []), template('cache', 'ROOT', ['PULL_THROUGH_CACHE'], KMS, { provider: 'aws.west', registryId: ACCOUNT })], WEST),
+    expect: { [REP]: 'fail' },
+    message: /applies to replication \(`applied_for` with "REPLICATION"\) in that Region and account with a `prefix` covering every repository \("ROOT"\), so ECR creates the repositories replication creates in us-west-2 \(account 111122223333\) for every repository with its defaults: AES256.*applied_for = \["REPLICATION"\]/,
+  },
+  {
+    name: 'a replication destination passes under a KMS template of its Region and account: ROOT, or a prefix every filtered name is under',
+    plan: plan([
+      replication([{ region: 'us-west-2', registry_id: ACCOUNT }], []),
+      template('root', 'ROOT', ['REPLICATION'], KMS, { provider: 'aws.west', registryId: ACCOUNT }),
+      replication([{ region: 'us-west-2', registry_id: ACCOUNT }], ['prod/api', 'prod/'], 'aws_ecr_replication_configuration.prod'),
+      template('prod', 'prod', ['REPLICATION'], KMS, { provider: 'aws.west', registryId: ACCOUNT }),
+    ], WEST),
+    expect: { [REP]: 'pass', 'aws_ecr_replication_configuration.prod': 'pass' },
+  },
+  {
+    name: 'a filter is a prefix of the name ("prod" sends "prod-api"): a template of prefix "prod" covers only some of them, so with no ROOT it fails',
+    plan: plan([replication([{ region: 'us-west-2', registry_id: ACCOUNT }], ['prod']), template('prod', 'prod', ['REPLICATION'], KMS, { provider: 'aws.west', registryId: ACCOUNT })], WEST),
+    expect: { [REP]: 'fail' },
+    message: /whose names begin with "prod"/,
+  },
+  {
+    name: 'an AES256 template covering the replicas fails the configuration; one of another Region or account does not cover them',
+    plan: plan([
+      replication([{ region: 'us-west-2', registry_id: ACCOUNT }], []),
+      template('root', 'ROOT', ['REPLICATION'], AES, { provider: 'aws.west', registryId: ACCOUNT }),
+      replication([{ region: 'eu-west-1', registry_id: ACCOUNT }, { region: 'us-west-2', registry_id: '444455556666' }], [], 'aws_ecr_replication_configuration.far'),
+    ], WEST),
+    expect: { [REP]: 'fail', 'aws_ecr_replication_configuration.far': 'fail', 'aws_ecr_repository_creation_template.root': 'fail' },
+  },
+  {
+    name: 'a template of the destination Region whose account is not known (a new template, no caller identity) leaves it unknown; the caller identity of its provider configuration decides',
+    plan: plan([
+      replication([{ region: 'us-west-2', registry_id: ACCOUNT }], []),
+      template('root', 'ROOT', ['REPLICATION'], KMS, { provider: 'aws.west' }),
+    ], WEST),
+    expect: { [REP]: 'unknown' },
+    message: /may \(an `applied_for`/,
+  },
+  {
+    name: 'the account of a new template is its provider configuration\'s data.aws_caller_identity',
+    plan: plan([
+      replication([{ region: 'us-west-2', registry_id: ACCOUNT }], []),
+      template('root', 'ROOT', ['REPLICATION'], KMS, { provider: 'aws.west' }),
+      res('data.aws_caller_identity.west', { account_id: ACCOUNT, arn: 'arn:aws:iam::111122223333:user/ci', id: ACCOUNT, user_id: 'AIDA' }, { provider: 'aws.west' }),
+    ], WEST),
+    expect: { [REP]: 'pass' },
+  },
+  {
+    name: 'replication rules known only after apply are unknown; an awscc replication configuration with no template fails',
+    plan: plan([
+      res(REP, {}, { unknown: { replication_configuration: true, registry_id: true }, refs: { replication_configuration: ['var.rules'] } }),
+      res('awscc_ecr_replication_configuration.r', { replication_configuration: { rules: [{ destinations: [{ region: 'us-west-2', registry_id: ACCOUNT }], repository_filters: null }] } }, { unknown: { registry_id: true } }),
+    ]),
+    expect: { [REP]: 'unknown', 'awscc_ecr_replication_configuration.r': 'fail' },
+  },
   { name: 'other resource types are not-applicable', plan: plan([res('aws_ecr_lifecycle_policy.p', {})]), expect: { 'aws_ecr_lifecycle_policy.p': 'not-applicable' } },
 ]);
 
@@ -179,6 +253,41 @@ describe('ecr-repository-kms: a pull through cache rule written in code', () => 
       expect(worstByAddress(evaluateRule(rule, graph))).toEqual({ [CC]: 'fail', 'awscc_ecr_pull_through_cache_rule.quay': 'pass', 'awscc_ecr_repository_creation_template.quay': 'pass' });
       expect(runRules(graph, DEFAULT_SETTINGS).coverage.taggingUntoldTypes).toBeUndefined();
     }
+  });
+
+  it('.tf: replication with no template in its destination fails; under a new KMS template of that Region it is unknown (its account is not known in code)', async () => {
+    const code = (template: string) => `provider "aws" {
+  region = "us-east-1"
+}
+provider "aws" {
+  alias  = "west"
+  region = "us-west-2"
+}
+data "aws_caller_identity" "west" {
+  provider = aws.west
+}
+resource "aws_ecr_replication_configuration" "r" {
+  replication_configuration {
+    rule {
+      destination {
+        region      = "us-west-2"
+        registry_id = data.aws_caller_identity.west.account_id
+      }
+    }
+  }
+}
+${template}`;
+    const kms = `resource "aws_ecr_repository_creation_template" "root" {
+  provider    = aws.west
+  prefix      = "ROOT"
+  applied_for = ["REPLICATION"]
+  encryption_configuration {
+    encryption_type = "KMS"
+  }
+}
+`;
+    expect(worstByAddress(evaluateRule(rule, await tfGraph(code(''))))).toEqual({ [REP]: 'fail' });
+    expect(worstByAddress(evaluateRule(rule, await tfGraph(code(kms))))).toEqual({ [REP]: 'unknown', 'aws_ecr_repository_creation_template.root': 'pass' });
   });
 
   it('cdk.tf.json: a rule under an AES256 template fails', () => {

@@ -22,7 +22,7 @@ export function sameRegion(graph: Graph, a: Resource, b: Resource): 'yes' | 'no'
  * and awscc's are two, each taking its Region from the environment). A configuration that cannot be
  * found (an alias nothing configures) is not known to be either.
  */
-function sameConfiguration(graph: Graph, a: Resource, b: Resource): boolean {
+export function sameConfiguration(graph: Graph, a: Resource, b: Resource): boolean {
   const provider = graph.providerOf(a);
   if (provider !== undefined) return provider === graph.providerOf(b);
   // `aws.east`, `module.app:aws.east`: an alias, which has no default configuration.
