@@ -290,6 +290,14 @@ ${template}`;
     expect(worstByAddress(evaluateRule(rule, await tfGraph(code(kms))))).toEqual({ [REP]: 'unknown', 'aws_ecr_repository_creation_template.root': 'pass' });
   });
 
+  it('cdk.tf.json: an awscc replication configuration with no template fails, and is no type required-tags cannot tell (AWS::ECR::ReplicationConfiguration takes no tags)', () => {
+    const graph = cdktfGraph({
+      awscc_ecr_replication_configuration: { r: { replication_configuration: { rules: [{ destinations: [{ region: 'us-west-2', registry_id: ACCOUNT }], repository_filters: [{ filter: 'prod/', filter_type: 'PREFIX_MATCH' }] }] } } },
+    });
+    expect(worstByAddress(evaluateRule(rule, graph))).toEqual({ 'awscc_ecr_replication_configuration.r': 'fail' });
+    expect(runRules(graph, DEFAULT_SETTINGS).coverage.taggingUntoldTypes).toBeUndefined();
+  });
+
   it('cdk.tf.json: a rule under an AES256 template fails', () => {
     const graph = cdktfGraph({
       aws_ecr_pull_through_cache_rule: { hub: { ecr_repository_prefix: 'docker-hub', upstream_registry_url: 'registry-1.docker.io' } },

@@ -165,7 +165,7 @@ const AWSCC_TAGS_ATTRIBUTE: ReadonlyMap<string, string> = new Map([
  * awscc types that take no tags of their own, so that one written untagged is no gap
  * (`taggingUntold`): CloudFormation types with no `Tags` (API Gateway deployments, IAM groups,
  * managed and inline policies, SNS subscriptions, bucket policies, key aliases, IoT things,
- * ElastiCache global replication groups, ECR pull through cache rules), and those whose `_tags`
+ * ElastiCache global replication groups, ECR pull through cache rules and replication configurations), and those whose `_tags`
  * attribute is not theirs: `awscc_inspector_resource_group`'s `resource_group_tags` select the
  * instances to assess (as `aws_inspector_resource_group`'s `tags`), `awscc_lakeformation_tag_association`'s
  * `lf_tags` are Lake Formation tags that grant data permissions, not resource tags, and
@@ -175,6 +175,7 @@ const AWSCC_TAGS_ATTRIBUTE: ReadonlyMap<string, string> = new Map([
 const AWSCC_UNTAGGED_TYPES: ReadonlySet<string> = new Set([
   'awscc_apigateway_deployment',
   'awscc_ecr_pull_through_cache_rule',
+  'awscc_ecr_replication_configuration',
   'awscc_ecr_repository_creation_template',
   'awscc_elasticache_global_replication_group',
   'awscc_iam_group',
