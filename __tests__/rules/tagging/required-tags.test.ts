@@ -463,6 +463,8 @@ resource "awscc_ec2_spot_fleet" "launched" {
     ['awscc_backup_framework', 'framework_tags', list],
     ['awscc_backup_logically_air_gapped_backup_vault', 'backup_vault_tags', (tags: Record<string, string>) => tags],
     ['awscc_backup_report_plan', 'report_plan_tags', list],
+    // w6: AWS::Budgets::BudgetsAction `ResourceTags`, "tags to associate with the specified budget action": not judged before.
+    ['awscc_budgets_budgets_action', 'resource_tags', list],
     ['awscc_ce_anomaly_monitor', 'resource_tags', list],
     ['awscc_ce_anomaly_subscription', 'resource_tags', list],
     ['awscc_cognito_identity_pool', 'identity_pool_tags', list],

@@ -142,6 +142,9 @@ const AWSCC_TAGS_ATTRIBUTE: ReadonlyMap<string, string> = new Map([
   // docs/resources/backup_logically_air_gapped_backup_vault.md: a map, as the vault's.
   ['awscc_backup_logically_air_gapped_backup_vault', 'backup_vault_tags'],
   ['awscc_backup_report_plan', 'report_plan_tags'],
+  // AWS::Budgets::BudgetsAction `ResourceTags`, "an optional list of tags to associate with the specified budget
+  // action" (CreateBudgetAction), a list of { key, value } (docs/resources/budgets_budgets_action.md).
+  ['awscc_budgets_budgets_action', 'resource_tags'],
   // AWS::CE::AnomalyMonitor and AnomalySubscription `ResourceTags` ("Tags to assign to"), a list of { key, value }
   // (the awscc bindings' CeAnomalyMonitor#resource_tags, CeAnomalySubscription#resource_tags).
   ['awscc_ce_anomaly_monitor', 'resource_tags'],
