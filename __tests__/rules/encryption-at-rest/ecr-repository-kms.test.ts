@@ -195,7 +195,7 @@ ruleTable(rule, [
       template('root', 'ROOT', ['REPLICATION'], KMS, { provider: 'aws.west' }),
     ], WEST),
     expect: { [REP]: 'unknown' },
-    message: /may \(an `applied_for`/,
+    message: /may \(an `applied_for`, a `prefix`, a Region, or an account not shown to be the destination's\)/,
   },
   {
     name: 'the account of a new template is its provider configuration\'s data.aws_caller_identity',
@@ -205,6 +205,27 @@ ruleTable(rule, [
       res('data.aws_caller_identity.west', { account_id: ACCOUNT, arn: 'arn:aws:iam::111122223333:user/ci', id: ACCOUNT, user_id: 'AIDA' }, { provider: 'aws.west' }),
     ], WEST),
     expect: { [REP]: 'pass' },
+  },
+  {
+    name: 'the caller identity of another provider configuration counts where both set only a Region (one account); not where one assumes a role',
+    plan: plan([
+      replication([{ region: 'us-west-2', registry_id: ACCOUNT }], []),
+      template('root', 'ROOT', ['REPLICATION'], KMS, { provider: 'aws.west' }),
+      res('data.aws_caller_identity.current', { account_id: ACCOUNT, arn: 'arn:aws:iam::111122223333:user/ci', id: ACCOUNT, user_id: 'AIDA' }),
+    ], WEST),
+    expect: { [REP]: 'pass' },
+  },
+  {
+    name: 'a template under a provider configuration that assumes a role is not known to be of the destination account: unknown',
+    plan: plan(
+      [
+        replication([{ region: 'us-west-2', registry_id: ACCOUNT }], []),
+        template('root', 'ROOT', ['REPLICATION'], KMS, { provider: 'aws.west' }),
+        res('data.aws_caller_identity.current', { account_id: ACCOUNT, arn: 'arn:aws:iam::111122223333:user/ci', id: ACCOUNT, user_id: 'AIDA' }),
+      ],
+      { providers: { ...WEST.providers, 'aws.west': { name: 'aws', alias: 'west', expressions: { region: { constant_value: 'us-west-2' }, assume_role: [{ role_arn: { constant_value: 'arn:aws:iam::444455556666:role/deploy' } }] } } } },
+    ),
+    expect: { [REP]: 'unknown' },
   },
   {
     name: 'replication rules known only after apply are unknown; an awscc replication configuration with no template fails',
@@ -255,23 +276,27 @@ describe('ecr-repository-kms: a pull through cache rule written in code', () => 
     }
   });
 
-  it('.tf: replication with no template in its destination fails; under a new KMS template of that Region it is unknown (its account is not known in code)', async () => {
+  it.each([
+    ['the template\'s own provider configuration', 'provider = aws.west', '', 'pass'],
+    ['the default provider configuration, which like aws.west sets only a Region', '', '', 'pass'],
+    ['a provider configuration that assumes a role (another account, maybe)', '', '  assume_role {\n    role_arn = "arn:aws:iam::444455556666:role/deploy"\n  }\n', 'unknown'],
+  ])('.tf: replication reading its account from the caller identity of %s, under a new KMS template of the destination Region (the account is no value a .tf input knows; with no template, it fails)', async (_what, identityProvider, westExtra, expected) => {
     const code = (template: string) => `provider "aws" {
   region = "us-east-1"
 }
 provider "aws" {
   alias  = "west"
   region = "us-west-2"
-}
-data "aws_caller_identity" "west" {
-  provider = aws.west
+${westExtra}}
+data "aws_caller_identity" "me" {
+  ${identityProvider}
 }
 resource "aws_ecr_replication_configuration" "r" {
   replication_configuration {
     rule {
       destination {
         region      = "us-west-2"
-        registry_id = data.aws_caller_identity.west.account_id
+        registry_id = data.aws_caller_identity.me.account_id
       }
     }
   }
@@ -287,7 +312,7 @@ ${template}`;
 }
 `;
     expect(worstByAddress(evaluateRule(rule, await tfGraph(code(''))))).toEqual({ [REP]: 'fail' });
-    expect(worstByAddress(evaluateRule(rule, await tfGraph(code(kms))))).toEqual({ [REP]: 'unknown', 'aws_ecr_repository_creation_template.root': 'pass' });
+    expect(worstByAddress(evaluateRule(rule, await tfGraph(code(kms))))).toEqual({ [REP]: expected, 'aws_ecr_repository_creation_template.root': 'pass' });
   });
 
   it('cdk.tf.json: an awscc replication configuration with no template fails, and is no type required-tags cannot tell (AWS::ECR::ReplicationConfiguration takes no tags)', () => {

@@ -74,6 +74,8 @@ interface Created {
   readonly made: string;
   /** Which templates would cover them, for the message when none does ("with a `prefix` covering …"). */
   readonly covering: string;
+  /** Why a template may or may not apply to them. */
+  readonly untold: string;
   readonly fix: string;
   readonly path: string;
 }
@@ -103,7 +105,7 @@ function createdEncryption(created: Created, graph: Graph): Outcome {
   if (cover === undefined) {
     if (candidates.length > 0) {
       const which = candidates.map((c) => c.template.address).join(', ');
-      return unknown(`No repository creation template of the input certainly covers ${what}; ${which} may (${UNTOLD}), so the gate cannot vouch for their encryption. ${created.fix}`, { path });
+      return unknown(`No repository creation template of the input certainly covers ${what}; ${which} may (${created.untold}), so the gate cannot vouch for their encryption. ${created.fix}`, { path });
     }
     return fail(
       `No repository creation template of the input (${TEMPLATES.join(', ')}) applies to ${created.kind === 'REPLICATION' ? 'replication (`applied_for` with "REPLICATION")' : 'pull through cache (`applied_for` with "PULL_THROUGH_CACHE")'} ${created.covering}, so ECR creates ${created.made} with its defaults: AES256 with S3-managed keys. ${created.fix}`,
@@ -118,7 +120,7 @@ function createdEncryption(created: Created, graph: Graph): Outcome {
   const doubtful = contenders.filter((c) => encryption(c.template, 'its encryption', templateFix(c.template.type)).status !== 'pass').map((c) => c.template);
   if (doubtful.length === 0) return pass();
   return unknown(
-    `${what[0].toUpperCase()}${what.slice(1)} may take the settings of ${doubtful.map((t) => t.address).join(', ')} rather than ${cover.template.address} (${UNTOLD}), which do not encrypt with KMS. ${templateFix(doubtful[0].type)}`,
+    `${what[0].toUpperCase()}${what.slice(1)} may take the settings of ${doubtful.map((t) => t.address).join(', ')} rather than ${cover.template.address} (${created.untold}), which do not encrypt with KMS. ${templateFix(doubtful[0].type)}`,
     { path },
   );
 }
@@ -142,6 +144,7 @@ function cacheRuleEncryption(rule: Resource, graph: Graph): Outcome {
       what: `the repositories this pull through cache rule creates under ${shown}`,
       made: 'the repositories this rule caches',
       covering: `with a \`prefix\` covering ${shown}`,
+      untold: UNTOLD,
       fix: cacheFix(rule.type),
       path: 'ecr_repository_prefix',
     },
@@ -164,6 +167,28 @@ function replicationCoverage(template: Val<string>, filter: Val<string> | undefi
   return filter.value.startsWith(`${template.value}/`) ? template.value.length : undefined;
 }
 
+/** Provider settings that choose no credentials, so no account: a block that sets only these authenticates as Terraform's environment does. */
+const ACCOUNT_NEUTRAL: ReadonlySet<string> = new Set(['alias', 'region', 'default_tags', 'ignore_tags']);
+
+/** Whether a resource's provider configuration sets nothing that chooses its credentials (Terraform's implied default configuration sets nothing). */
+function environmentCredentials(graph: Graph, resource: Resource): boolean {
+  const provider = graph.providerOf(resource);
+  // No block: Terraform's empty default configuration, unless an alias nothing configures (`aws.east`).
+  if (provider === undefined) return !resource.data.providerConfigKey.slice(resource.data.providerConfigKey.lastIndexOf(':') + 1).includes('.');
+  const config = provider.data.config;
+  return config.kind === 'block' && Object.keys(config.attrs).every((key) => ACCOUNT_NEUTRAL.has(key));
+}
+
+/**
+ * Whether two resources of one input are certainly managed in one account: by one provider configuration, or by two
+ * of the same provider that both set only a Region, an alias and tags (`provider "aws" { alias = "west", region =
+ * "us-west-2" }` beside the default one): the same credentials from the same environment, so the same account.
+ */
+function sameAccount(graph: Graph, a: Resource, b: Resource): boolean {
+  if (a.input !== b.input || a.providerName !== b.providerName) return false;
+  return sameConfiguration(graph, a, b) || (environmentCredentials(graph, a) && environmentCredentials(graph, b));
+}
+
 /** The `data.aws_caller_identity` blocks of a graph (`ofType` lists managed resources only), found once per graph. */
 const identities = new WeakMap<Graph, readonly Resource[]>();
 function callerIdentities(graph: Graph): readonly Resource[] {
@@ -174,17 +199,28 @@ function callerIdentities(graph: Graph): readonly Resource[] {
 
 /**
  * The account a repository creation template is of: its `registry_id`, or else the `account_id` of a
- * `data.aws_caller_identity` read through the same provider configuration; undefined where neither is known.
+ * `data.aws_caller_identity` read in the same account (`sameAccount`); undefined where neither is known.
  */
 function accountOf(graph: Graph, template: Resource): string | undefined {
   const own = template.attr('registry_id').string();
   if (own.kind === 'known') return own.value;
   for (const identity of callerIdentities(graph)) {
-    if (identity.input !== template.input || !sameConfiguration(graph, identity, template)) continue;
+    if (!sameAccount(graph, identity, template)) continue;
     const account = identity.attr('account_id').string();
     if (account.kind === 'known') return account.value;
   }
   return undefined;
+}
+
+/**
+ * The `data.aws_caller_identity` blocks of the replication configuration's module that a destination's `registry_id`
+ * reads (`registry_id = data.aws_caller_identity.current.account_id`): their provider configuration's account is the
+ * destination, even where the value is known only at apply (a `.tf` input reads no data source).
+ */
+function identitiesRead(graph: Graph, replication: Resource, registryId: ValueView): Resource[] {
+  const names = new Set(replication.references(...registryId.path).flatMap((reference) => /^data\.aws_caller_identity\.([^.[]+)/.exec(reference)?.[1] ?? []));
+  if (names.size === 0) return [];
+  return callerIdentities(graph).filter((identity) => identity.input === replication.input && identity.module === replication.module && names.has(identity.name));
 }
 
 /** Each rule's destinations and repository filters, as aws (blocks) and awscc (`rules`, `destinations`, `repository_filters`) write them. */
@@ -226,6 +262,7 @@ function replicationEncryption(resource: Resource, graph: Graph): Outcome | read
       const regionView = destination.get('region');
       const accountView = destination.get('registry_id');
       const [region, account] = [regionView.string(), accountView.string()];
+      const read = identitiesRead(graph, resource, accountView);
       const where = `${region.kind === 'known' && !regionView.isSensitive ? region.value : 'a Region known only after apply'}${account.kind === 'known' && !accountView.isSensitive ? ` (account ${account.value})` : ''}`;
       for (const filterView of filters) {
         const filter = filterView?.get('filter').string();
@@ -240,11 +277,13 @@ function replicationEncryption(resource: Resource, graph: Graph): Outcome | read
                 if (region.kind === 'known' && at !== undefined && at !== region.value) return 'no';
                 const of = accountOf(graph, template);
                 if (account.kind === 'known' && of !== undefined && of !== account.value) return 'no';
-                return region.kind === 'known' && at === region.value && account.kind === 'known' && of === account.value ? 'yes' : 'unknown';
+                const ours = (account.kind === 'known' && of === account.value) || read.some((identity) => sameAccount(graph, identity, template));
+                return region.kind === 'known' && at === region.value && ours ? 'yes' : 'unknown';
               },
               what: `the repositories replication creates in ${where} for ${shown}`,
               made: `the repositories replication creates in ${where} for ${shown}`,
               covering: `in that Region and account with a \`prefix\` covering ${shown === 'every repository' ? 'every repository ("ROOT")' : shown}`,
+              untold: 'an `applied_for`, a `prefix`, a Region, or an account not shown to be the destination\'s',
               fix: replicationFix(resource.type),
               path: `replication_configuration.${resource.type.startsWith('awscc_') ? 'rules' : 'rule'}[${r}]`,
             },
