@@ -126,6 +126,10 @@ export type RuleDefinition = ResourceRule | InputRule;
 export const defineRule = (rule: ResourceRule): ResourceRule => rule;
 export const defineInputRule = (rule: InputRule): InputRule => rule;
 
+/** Whether a verdict is a finding (`fail` or `unknown`: both block by default), not a pass or not-applicable. */
+export const isFinding = <T extends { readonly status: string }>(verdict: T): verdict is T & { readonly status: 'fail' | 'unknown' } =>
+  verdict.status === 'fail' || verdict.status === 'unknown';
+
 export const pass = (): Outcome => ({ status: 'pass' });
 export const notApplicable = (): Outcome => ({ status: 'not-applicable' });
 export const fail = (message: string, extra: Partial<Omit<Outcome & { status: 'fail' }, 'status' | 'message'>> = {}): Outcome => ({

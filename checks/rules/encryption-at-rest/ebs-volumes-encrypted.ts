@@ -4,7 +4,7 @@ import { awsDoc, securityHub } from '../support/references';
 import { EBS_SOURCES_READ, encryptedByDefault } from '../support/ebs';
 import { dataSourcesRead, soleTarget } from '../support/links';
 import { configured, managedOnly, requireTrue, setting, whenAbsent, worst } from '../support/verdict';
-import { defineRule, notApplicable, pass, type Outcome } from '../types';
+import { defineRule, isFinding, notApplicable, pass, type Outcome } from '../types';
 
 const FIX = 'Set `encrypted = true` (with `kms_key_id` for a customer-managed key), or enable aws_ebs_encryption_by_default for the Region.';
 
@@ -165,6 +165,6 @@ export default defineRule({
     if (devices.length === 0) return notApplicable();
     const verdict = worst(devices);
     if (verdict.status === 'pass' || verdict.status === 'not-applicable') return verdict;
-    return encryptedByDefault(graph, resource) ? pass() : devices.filter((d) => d.status === 'fail' || d.status === 'unknown');
+    return encryptedByDefault(graph, resource) ? pass() : devices.filter(isFinding);
   }),
 });

@@ -3,7 +3,7 @@ import type { Val, ValueView } from '../../model/value';
 import { awsDoc } from '../support/references';
 import { regionOf, sameConfiguration, sameRegion } from '../support/regions';
 import { managedOnly, nested, requireOneOf, setting } from '../support/verdict';
-import { defineRule, fail, pass, unknown, type Outcome } from '../types';
+import { defineRule, fail, isFinding, pass, unknown, type Outcome } from '../types';
 
 const TEMPLATE = 'aws_ecr_repository_creation_template';
 const CACHE_RULE = 'aws_ecr_pull_through_cache_rule';
@@ -113,7 +113,7 @@ function createdEncryption(created: Created, graph: Graph): Outcome {
     );
   }
   const judged = encryption(cover.template, `\`encryption_configuration.encryption_type\` of ${cover.template.address}, whose settings ${created.made} take,`, templateFix(cover.template.type));
-  if (judged.status === 'fail' || judged.status === 'unknown') return { ...judged, path };
+  if (isFinding(judged)) return { ...judged, path };
   // A template that may apply more specifically: its encryption, unknown unless KMS (it may or may not apply).
   const coverLevel = cover.certainly ?? 0;
   const contenders = candidates.filter((c) => c !== cover && (c.level === 'unknown' || c.level > coverLevel));

@@ -2,7 +2,7 @@ import type { Graph, Resource } from '../../model/types';
 import { awsDoc } from '../support/references';
 import { namedConfiguration, throughConfiguration } from '../support/security-configuration';
 import { managedOnly, requireOneOf, setting } from '../support/verdict';
-import { defineRule, fail, pass, unknown, type Outcome } from '../types';
+import { defineRule, fail, isFinding, pass, unknown, type Outcome } from '../types';
 
 const FIX =
   'In `encryption_configuration`, set `s3_encryption { s3_encryption_mode = "SSE-KMS" }`, `cloudwatch_encryption { cloudwatch_encryption_mode = "SSE-KMS" }` and `job_bookmarks_encryption { job_bookmarks_encryption_mode = "CSE-KMS" }`, each with a `kms_key_arn`.';
@@ -41,7 +41,7 @@ function user(graph: Graph, resource: Resource): Outcome | Outcome[] {
   if (named.kind === 'unfollowed') {
     return unknown(`\`security_configuration\` names no security configuration of the input the gate can follow, so it cannot vouch for its encryption. ${USE_FIX}`, { path });
   }
-  const problems = targetsOf(named.configuration).flatMap((outcome) => (outcome.status === 'fail' || outcome.status === 'unknown' ? [outcome] : []));
+  const problems = targetsOf(named.configuration).filter(isFinding);
   return problems.length === 0 ? pass() : throughConfiguration(problems, named.configuration, path);
 }
 

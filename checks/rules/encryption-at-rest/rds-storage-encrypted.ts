@@ -4,7 +4,7 @@ import { awsDoc, securityHub } from '../support/references';
 import { keyOwner } from '../support/kms';
 import { soleTarget } from '../support/links';
 import { managedOnly, nested, requireTrue, setting, type WhenAbsent } from '../support/verdict';
-import { defineRule, fail, notApplicable, pass, unknown, type Outcome } from '../types';
+import { defineRule, fail, isFinding, notApplicable, pass, unknown, type Outcome } from '../types';
 
 const FIX = 'Set `storage_encrypted = true` (with `kms_key_id` for a customer-managed key). Encryption cannot be turned on in place: it replaces the database.';
 
@@ -225,7 +225,7 @@ function copied(graph: Graph, resource: Resource, seen: ReadonlySet<Resource>): 
     if (keyEncrypts(graph, source)) return pass();
     const verdict = judge(graph, source, new Set([...seen, resource]));
     if (verdict.status === 'pass') return pass();
-    const told = verdict.status === 'fail' || verdict.status === 'unknown' ? ` ${source.address}: ${verdict.message}` : '';
+    const told = isFinding(verdict) ? ` ${source.address}: ${verdict.message}` : '';
     const message = `This ${copy.what} takes its encryption from ${source.address} (\`${copy.from}\`); ${ignored}.${told}${orKey}`;
     return verdict.status === 'fail' ? fail(message, { path }) : unknown(message, { path });
   }
@@ -286,7 +286,7 @@ function snapshotEncrypted(graph: Graph, snapshot: Resource): Outcome {
   if (source !== undefined && keyEncrypts(graph, source)) return pass();
   const verdict = source === undefined ? undefined : judge(graph, source);
   if (verdict?.status === 'pass') return pass();
-  if (source !== undefined && verdict !== undefined && (verdict.status === 'fail' || verdict.status === 'unknown')) {
+  if (source !== undefined && verdict !== undefined && isFinding(verdict)) {
     const message = `This snapshot is encrypted as ${source.address} is (\`${of.attribute}\`). ${source.address}: ${verdict.message}`;
     return verdict.status === 'fail' ? fail(message, { path: of.attribute }) : unknown(message, { path: of.attribute });
   }

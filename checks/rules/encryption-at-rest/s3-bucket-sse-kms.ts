@@ -5,7 +5,7 @@ import { addresses, BUCKET_TYPES, bucketEncryption, bucketUsage, forProvider, SS
 import { awsDoc, securityHub } from '../support/references';
 import { pathOf } from '../support/findings';
 import { findingsOrWorst, managedOnly, requireKeyAt, requireOneOf } from '../support/verdict';
-import { defineRule, fail, notApplicable, unknown, type Outcome } from '../types';
+import { defineRule, fail, isFinding, notApplicable, unknown, type Outcome } from '../types';
 
 const FIX = `Give it an ${SSE_TYPE} with \`sse_algorithm = "aws:kms"\` and \`kms_master_key_id = aws_kms_key.<key>.arn\` (a customer-managed key).`;
 const AWSCC_FIX =
@@ -123,7 +123,7 @@ function objectEncryption(graph: Graph, object: Resource, who: string): Outcome 
           absentMeans: "the AWS-managed key aws/s3, not the bucket's default key (S3 uses aws/s3 for a request that asks for SSE-KMS without a key)",
         })
       : verdict;
-  return keyed.status === 'fail' || keyed.status === 'unknown' ? { ...keyed, address: object.address } : keyed;
+  return isFinding(keyed) ? { ...keyed, address: object.address } : keyed;
 }
 
 /** The bucket's default encryption, and the encryption each object the input writes into it asks for (a finding on the object). */

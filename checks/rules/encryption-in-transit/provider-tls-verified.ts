@@ -51,7 +51,7 @@ import { shown } from '../support/findings';
 import { maskUrlCredentials } from '../../mask';
 import type { SensitivePattern } from '../../settings';
 import { awsDoc } from '../support/references';
-import { defineInputRule, fail, notApplicable, pass, unknown, type Outcome } from '../types';
+import { defineInputRule, fail, isFinding, notApplicable, pass, unknown, type Outcome } from '../types';
 
 const PROVIDERS: ReadonlySet<string> = new Set(['aws', 'awscc']);
 
@@ -164,8 +164,6 @@ function providerOutcomes(provider: ProviderConfig, values: ValueView, what: str
 /** The aws and awscc providers whose default configuration (no provider block) manages a resource of `input`, in name order. */
 const impliedProviders = (graph: Graph, input: string): string[] =>
   [...new Set(graph.resources.filter((r) => r.input === input && graph.providerOf(r) === undefined).map((r) => r.providerName.split('/').pop() ?? ''))].filter((name) => PROVIDERS.has(name)).sort();
-
-const isFinding = (o: Outcome): o is Outcome & { status: 'fail' | 'unknown' } => o.status === 'fail' || o.status === 'unknown';
 
 /**
  * A provider block's findings; for a block OpenTofu repeats with `for_each` over keys the code

@@ -8,7 +8,7 @@
  * their addresses; looked up with `ofType`, their type counts as checked in the coverage.
  */
 import type { DestroyedResource, LoadedInput, Resource } from '../../model/types';
-import { fail, notApplicable, type Outcome, type RuleContext } from '../types';
+import { fail, isFinding, notApplicable, type Outcome, type RuleContext } from '../types';
 
 export interface AccountSetting {
   readonly type: string;
@@ -45,7 +45,7 @@ export function judgeAccountSetting(setting: AccountSetting, input: LoadedInput,
     if (resource.input !== input.input || resource.mode !== 'managed') continue;
     const result = setting.evaluate(resource, context);
     for (const outcome of Array.isArray(result) ? result : [result as Outcome]) {
-      outcomes.push(outcome.status === 'fail' || outcome.status === 'unknown' ? { ...outcome, address: outcome.address ?? resource.address } : outcome);
+      outcomes.push(isFinding(outcome) ? { ...outcome, address: outcome.address ?? resource.address } : outcome);
     }
   }
   for (const destroyed of input.destroyed ?? []) {

@@ -11,7 +11,7 @@
  */
 import type { Graph, Resource } from '../../model/types';
 import type { ValueView } from '../../model/value';
-import { type Outcome, unknown } from '../types';
+import { isFinding, type Outcome, unknown } from '../types';
 import { knownString } from './s3';
 import { setting } from './verdict';
 
@@ -59,7 +59,7 @@ export function throughGlobalPrimary(graph: Graph, group: Resource, judge: (prim
   }
   const [source] = primary.targets;
   return [judge(source)].flat().map((outcome) =>
-    outcome.status === 'fail' || outcome.status === 'unknown'
+    isFinding(outcome)
       ? { ...outcome, message: `This secondary of ${datastore?.address} takes its ${what} from the primary ${source.address}: ${outcome.message}`, path: 'global_replication_group_id' }
       : outcome,
   );

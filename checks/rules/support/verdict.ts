@@ -4,7 +4,7 @@
  * time is `unknown`, never `pass`; what an unset value means (the provider's or AWS's default) is
  * the caller's decision. Messages say what is wrong, then how to fix it.
  */
-import { fail, notApplicable, pass, unknown, type Outcome, type ResourceRule } from '../types';
+import { fail, isFinding, notApplicable, pass, unknown, type Outcome, type ResourceRule } from '../types';
 import type { ConfigNode, Graph, Resource } from '../../model/types';
 import { ValueView, type PathSeg } from '../../model/value';
 import { ownAt } from '../../model/records';
@@ -100,7 +100,7 @@ export function worst(outcomes: readonly Outcome[]): Outcome {
  * the rest (a pass, or not applicable) once.
  */
 export function findingsOrWorst(outcomes: readonly Outcome[]): Outcome | readonly Outcome[] {
-  const findings = outcomes.filter((o) => o.status === 'fail' || o.status === 'unknown');
+  const findings = outcomes.filter(isFinding);
   return findings.length > 0 ? findings : worst(outcomes);
 }
 
