@@ -159,6 +159,19 @@ ruleTable(rule, [
     message: /endpoints\.s3 of provider aws is "https:\/\/s3\.us-east-1\.amazonaws\.com", not a FIPS endpoint.*ignoring use_fips_endpoint/,
   },
   {
+    name: 'an aws endpoints entry written with no scheme is judged by its host (the readers take it as https://, or send nothing): a FIPS host passes',
+    plan: plan(buckets, { providers: aws({ use_fips_endpoint: { constant_value: true }, endpoints: [{ s3: { constant_value: 's3-fips.us-east-1.amazonaws.com' } }] }) }),
+    settings: REQUIRED,
+    expect: { [B1]: 'pass' },
+  },
+  {
+    name: 'an aws endpoints entry written with no scheme at a host that is not a FIPS host fails as not a FIPS endpoint',
+    plan: plan(buckets, { providers: aws({ use_fips_endpoint: { constant_value: true }, endpoints: [{ s3: { constant_value: 's3.us-east-1.amazonaws.com:443' } }] }) }),
+    settings: REQUIRED,
+    expect: { [B1]: 'fail' },
+    message: /endpoints\.s3 of provider aws is "s3\.us-east-1\.amazonaws\.com:443", not a FIPS endpoint/,
+  },
+  {
     name: 'an aws endpoints entry over http:// fails',
     plan: plan(buckets, { providers: aws({ use_fips_endpoint: { constant_value: true }, endpoints: [{ sts: { constant_value: 'http://sts-fips.us-east-1.amazonaws.com' } }] }) }),
     settings: REQUIRED,
@@ -390,6 +403,14 @@ describe("provider-fips-endpoints: the state (the s3 backend, OpenTofu's aws_kms
     expect(await tf(fips + FIPS_AWS + QUEUE)).toEqual([`${Q} pass`, 'input pass']);
     // FIPS not required: not judged.
     expect(await tf(repro + FIPS_AWS + QUEUE, {}, {})).toEqual([]);
+  });
+
+  it('.tf: a backend endpoint written with no scheme is judged by its host: OpenTofu gives it https://, Terraform sends nothing to it', async () => {
+    const bare = (host: string) => s3(`    region            = "us-east-1"\n    use_fips_endpoint = true\n    endpoints = { s3 = "${host}" }\n`);
+    expect(await tf(bare('s3-fips.us-east-1.amazonaws.com') + FIPS_AWS)).toEqual(['input pass']);
+    expect(await tf(bare('s3.us-east-1.amazonaws.com') + FIPS_AWS)).toEqual([`${BE} fail endpoints.s3`]);
+    expect(await messages(bare('s3.us-east-1.amazonaws.com') + FIPS_AWS)).toEqual([expect.stringMatching(/^endpoints\.s3 of the s3 backend is "s3\.us-east-1\.amazonaws\.com", not a FIPS endpoint/)]);
+    expect(await tf(FIPS_BACKEND + FIPS_AWS, { AWS_ENDPOINT_URL_S3: 's3-fips.us-east-1.amazonaws.com' })).toEqual(['input pass']);
   });
 
   it('.tf: the deprecated endpoint settings are judged as endpoints entries are; http:// fails whatever the host', async () => {

@@ -250,9 +250,20 @@ const present = (problem: Problem | undefined): Problem[] => (problem ? [problem
 const environmentProblems = (family: Family, given: readonly EnvironmentEndpoint[], named: string, configured: boolean): Problem[] =>
   given.flatMap((endpoint) => present(givenProblem(PROVIDER_SENDERS[family], endpoint, named, configured)));
 
+/**
+ * The URL an endpoint setting gives, as the blocks that read it take it: one written with no scheme
+ * (`s3-fips.us-east-1.amazonaws.com`) as `https://` on that host. OpenTofu's s3 backend and aws_kms key
+ * provider add `https://` to a value with no `://` in it (`includeProtoIfNessesary`, whose `[a-z]*://`
+ * is not anchored). Terraform 1.11's s3 backend warns "Complete URL Expected" and its calls then fail ("decomposing
+ * request: unsupported protocol scheme \"\"", seen with terraform 1.11.4 init, for S3 and STS); the aws
+ * provider 6.x validates no `endpoints` entry (its generated `endpointsSchema`) and hands the value to the
+ * same AWS SDK for Go v2 as `BaseEndpoint`, which sends no call to a URL with no scheme (inferred from
+ * the backend, which is built on it: not run against the provider). So no reader sends such a value's
+ * calls in clear, or to another host than the one written: the host is what is judged.
+ */
 const parsedUrl = (text: string): URL | undefined => {
   try {
-    return new URL(text);
+    return new URL(text.includes('://') ? text : `https://${text}`);
   } catch {
     return undefined;
   }
