@@ -53,6 +53,30 @@ function referenced(value: unknown, kind: 'method' | 'key_provider'): string | u
   return match !== null && match[1] === kind ? `${match[2]}.${match[3]}` : undefined;
 }
 
+/**
+ * The key providers a method's `keys` names, and those their `chain` names in turn (pbkdf2's `chain =
+ * key_provider.aws_kms.k`): the ones OpenTofu sets up, as it sets up no other since 1.8 (opentofu #1604,
+ * "encrypted remote state validates unused key providers", fixed by #1918). Undefined where a `keys` or
+ * a `chain` is written but names none the gate can read, so that any may be set up.
+ */
+function referencedKeyProviders(methods: ReadonlyMap<string, Body>, providers: ReadonlyMap<string, Body>): Set<string> | undefined {
+  const found = new Set<string>();
+  const pending: string[] = [];
+  const follow = (value: unknown): boolean => {
+    if (value === undefined) return true;
+    const key = referenced(value, 'key_provider');
+    if (key === undefined) return false;
+    if (!found.has(key)) {
+      found.add(key);
+      pending.push(key);
+    }
+    return true;
+  };
+  for (const body of methods.values()) if (!follow(body.keys)) return undefined;
+  for (let key = pending.pop(); key !== undefined; key = pending.pop()) if (!follow(providers.get(key)?.chain)) return undefined;
+  return found;
+}
+
 /** Whether an attribute is a literal string (no interpolation): a value written in the code itself. */
 export const isLiteralString = (value: unknown): value is string => typeof value === 'string' && parseTemplate(value).literal;
 
@@ -93,6 +117,7 @@ export function stateEncryptionOf(terraformBlocks: readonly Body[], evaluated: S
   const chosen = referenced(written, 'method');
   const methodBody = chosen === undefined ? undefined : methods.get(chosen);
   const keys = methodBody === undefined ? undefined : referenced(methodBody.keys, 'key_provider');
+  const used = referencedKeyProviders(methods, providers);
   return {
     ...(written === undefined ? {} : chosen !== undefined && methodBody !== undefined ? { method: { type: chosen.split('.')[0], name: chosen } } : { methodUnread: typeof written === 'string' ? written : JSON.stringify(written) }),
     enforced: state?.enforced === true,
@@ -106,6 +131,7 @@ export function stateEncryptionOf(terraformBlocks: readonly Body[], evaluated: S
         written: new ValueView(body),
         ...(read.config ? { config: read.config } : {}),
         ...(fromEnvironment.has(key) ? { environment: true as const } : {}),
+        ...(used !== undefined && !used.has(key) ? { unreferenced: true as const } : {}),
       };
     }),
   };

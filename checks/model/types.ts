@@ -313,6 +313,11 @@ export interface StateEncryptionData {
     readonly config?: ConfigNode;
     /** Given by `TF_ENCRYPTION` in the environment of the run (the gate's), not written in the code. */
     readonly environment?: true;
+    /**
+     * No method's `keys` names it, nor the `chain` of a key provider one names: OpenTofu sets it up
+     * for nothing, and it sends nothing. Absent where one may (a `keys` the gate cannot read).
+     */
+    readonly unreferenced?: true;
   }[];
 }
 

@@ -495,6 +495,19 @@ describe("provider-fips-endpoints: the state (the s3 backend, OpenTofu's aws_kms
     expect(await withItsCode(fips + FIPS_AWS + QUEUE)).toEqual([`${Q} pass`, 'input pass']);
   });
 
+  it("OpenTofu's aws_kms key providers no method names are not judged: OpenTofu sets them up for nothing; one a used key provider's chain names is; a keys the gate cannot read leaves every one judged", async () => {
+    const kms = (name: string, settings: string) => `    key_provider "aws_kms" "${name}" {\n      kms_key_id = "alias/${name}"\n      key_spec   = "AES_256"\n      region     = "us-east-1"\n${settings}    }\n`;
+    const encryption = (body: string, keys: string) => `terraform {\n  encryption {\n${body}    method "aes_gcm" "m" {\n      keys = ${keys}\n    }\n    state {\n      method = method.aes_gcm.m\n    }\n  }\n}\n`;
+    const SPARE = 'terraform.encryption.key_provider.aws_kms.spare';
+    const both = kms('k', '      use_fips_endpoint = true\n') + kms('spare', '');
+    expect(await tf(encryption(both, 'key_provider.aws_kms.k') + FIPS_AWS)).toEqual(['input pass']);
+    // pbkdf2 chained to the key provider without FIPS: OpenTofu fetches that key from KMS first.
+    const chained = both + '    key_provider "pbkdf2" "p" {\n      passphrase = var.passphrase\n      chain      = key_provider.aws_kms.spare\n    }\n';
+    expect(await tf(encryption(chained, 'key_provider.pbkdf2.p') + FIPS_AWS)).toEqual([`${SPARE} fail use_fips_endpoint`]);
+    // Fail closed: a keys that names no key provider the gate can read.
+    expect(await tf(encryption(both, 'var.keys') + FIPS_AWS)).toEqual([`${SPARE} fail use_fips_endpoint`]);
+  });
+
   it('check: exit 1 with the finding on terraform.backend.s3 at its line, in every format, the URL the environment gives starred; exit 0 with use_fips_endpoint and no such variable', async () => {
     const env = { AWS_ENDPOINT_URL_S3: 'https://deployer:Zq8xWv3pTr9Lm@s3.us-east-1.amazonaws.com' };
     const tags = '  default_tags {\n    tags = { Environment = "prod", Owner = "ops", DataClassification = "internal" }\n  }\n';

@@ -18,8 +18,9 @@
  * not-applicable.
  *
  * The state travels too: the s3 backend sends the state, its lock and the credentials it gets to S3,
- * DynamoDB, IAM and STS, and OpenTofu's aws_kms key provider (the s3 backend's settings) fetches the
- * state's key from KMS. Each is judged as an aws provider is (`use_fips_endpoint`, every endpoint its
+ * DynamoDB, IAM and STS, and OpenTofu's aws_kms key provider (the s3 backend's settings) a method uses
+ * fetches the state's key from KMS (one no method names, nor a used key provider's `chain`, is set up
+ * for nothing: `StateEncryptionData`'s `unreferenced`). Each is judged as an aws provider is (`use_fips_endpoint`, every endpoint its
  * code sets, the s3 backend's deprecated `endpoint` and its kin, those the environment gives), and the
  * s3 backend's Region must have S3 FIPS endpoints, on `terraform.backend.s3` and the key provider's
  * address, once per input (`evaluateInput`), where the input records them (as terraform-state-encrypted
@@ -433,7 +434,7 @@ function evaluateState(input: LoadedInput, graph: Graph, settings: Settings): Ou
   if (!fips.required && fips.environments.length === 0) return notApplicable();
   const backend = statedBackend(input);
   const s3 = backend?.type === 's3' ? backend : undefined;
-  const keyProviders = (input.stateEncryption?.keyProviders ?? []).filter((p) => p.type === 'aws_kms');
+  const keyProviders = (input.stateEncryption?.keyProviders ?? []).filter((p) => p.type === 'aws_kms' && !p.unreferenced);
   if (s3 === undefined && keyProviders.length === 0) return notApplicable();
   const need = fipsNeed(fips, input.stack, () => defaultAwsProvider(graph, input.input, ''));
   if (need.status === 'no') return notApplicable();
