@@ -141,6 +141,7 @@ module "m" {
   scenario.write('bad.tfvars', 'window = "Sup3rSecret"\n');
   scenario.write('name.tfvars', 'labels = { Owner = "${x}Sup3rSecret" }\n');
   scenario.write('call.tfvars', 'ports = [parseint("443", 10)]\n');
+  scenario.write('and.tfvars', 'ports = [false && x ? 0 : 443]\n');
   const check = (args: string[], env: Record<string, string> = {}) => twinguard(['check', scenario.dir, '--input-kind', 'hcl', '--format', 'json', ...args], { env });
   const rotation = async (args: string[]) => {
     const run = await check(args);
@@ -192,6 +193,11 @@ module "m" {
     ['--var, a list calling a function', ['--var', 'ports=[parseint("443", 10)]'], {}, '--var ports', calls],
     ['TF_VAR_, a bare name for a list', [], { TF_VAR_ports: 'x' }, 'TF_VAR_ports', reads],
     ['TF_VAR_, a map calling a function', [], { TF_VAR_labels: 'tomap({ Owner = "Sup3rSecret" })' }, 'TF_VAR_labels', calls],
+    // Terraform 1.11 evaluates the right side of a || or && whatever the left one says, and a for's condition before it leaves an element out.
+    ['--var, a name on the right of a || its left side decides', ['--var', 'ports=[true || x ? 443 : 0]'], {}, '--var ports', reads],
+    ['--var, a call on the right of a && its left side decides', ['--var', 'labels={ Owner = false && parseint("1", 10) == 1 ? "a" : "Sup3rSecret" }'], {}, '--var labels', calls],
+    ['--var, a call in a for condition that is false', ['--var', 'ports=[for p in [443] : p if upper("a") == "b"]'], {}, '--var ports', calls],
+    ['TF_VAR_, a call after a false && in a for condition', [], { TF_VAR_ports: '[for p in [443] : p if false && parseint("1", 10) == 1]' }, 'TF_VAR_ports', calls],
   ] as const)('%s: refused in one line naming the variable and who gave it, not the value', async (_name, args, env, by, why) => {
     const run = await twinguard(['check', scenario.dir, '--input-kind', 'hcl', ...args], { env });
     const variable = by.replace(/^(--var |TF_VAR_)/, '');
@@ -202,6 +208,7 @@ module "m" {
   it.each([
     ['reading a name', 'name.tfvars', 'labels', reads],
     ['calling a function', 'call.tfvars', 'ports', calls],
+    ['reading a name on the right of a && its left side decides', 'and.tfvars', 'ports', reads],
   ])('a variable file %s: refused in one line naming the file and the variable, not the value', async (_name, file, variable, why) => {
     const run = await twinguard(['check', scenario.dir, '--input-kind', 'hcl', '--var-file', path.join(scenario.dir, file)]);
     expectUnusable(run, `twinguard: ${path.join(scenario.dir, file)}: var.${variable} is given a value that ${why}; the value is not printed: it may be a secret)`);
@@ -214,6 +221,9 @@ module "m" {
     expect(await rotation(['--var-file', path.join(scenario.dir, 'call.tfvars'), '--var', 'ports=[443]', '--var', 'rotate=false'])).toEqual(['fail']);
     expect(await rotation(['--var', 'ports=[true ? 443 : x]', '--var', 'rotate=false'])).toEqual(['fail']);
     expect(await rotation(['--var', 'ports=[for p in [] : upper(x)]', '--var', 'labels={ for k in [] : k => x }', '--var', 'rotate=false'])).toEqual(['fail']);
+    // Nor the element of a `for` its condition leaves out, nor a conditional's side not chosen within a || (checked with terraform 1.11.4).
+    expect(await rotation(['--var', 'ports=[for p in [443] : parseint(x, 10) if false]', '--var', 'rotate=false'])).toEqual(['fail']);
+    expect(await rotation(['--var', 'ports=[true || (true ? true : x) ? 443 : 0]', '--var', 'rotate=false'])).toEqual(['fail']);
   });
 
   it('takes what Terraform converts: "1" and "0" for a bool, 1e3 for a number', async () => {

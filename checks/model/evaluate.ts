@@ -1596,6 +1596,14 @@ let countEvaluation = false;
  * error of the whole (`Parser.computed`). Each evaluation of a local starts at 0.
  */
 let discarding = 0;
+/**
+ * How many of the `discarding` sides being read are ones Terraform 1.11 evaluates all the same, for
+ * what a value given from outside the code reads (`refusedReads`): the right side of a `||` or `&&`
+ * its left one decides (`-var 'l=[true || x]'`: "Variables not allowed"), and a `for`'s condition,
+ * read before the element it may leave out (`[for a in [1] : a if upper("x") == "Y"]`: "Function
+ * calls not allowed"), both checked with terraform 1.11.4.
+ */
+let evaluatedDiscards = 0;
 /** References read so far whose value is not known at all (`Parser.named`). */
 let unknownReads = 0;
 /**
@@ -1607,12 +1615,13 @@ export type RefusedRead = 'name' | 'function';
 /**
  * Set while a value given from outside the code is evaluated (`givenValues`): the first read of a
  * name or a call met where terraform evaluates, not in a side of a conditional it does not choose,
- * nor in a `for`'s body where no element reads it (`[for a in [] : x]` is `[]` there).
+ * nor in a `for`'s body where no element reads it (`[for a in [] : x]` is `[]` there), but in the
+ * right side of a `||` or `&&` and in a `for`'s condition, which it evaluates (`evaluatedDiscards`).
  */
 let refusedReads: { first?: RefusedRead } | undefined;
 /** Notes `read` of a value given from outside the code (`refusedReads`). */
 const noteRefusedRead = (read: RefusedRead): void => {
-  if (refusedReads !== undefined && discarding === 0) refusedReads.first ??= read;
+  if (refusedReads !== undefined && discarding === evaluatedDiscards) refusedReads.first ??= read;
 };
 /**
  * Calls so far, in symbolic evaluations, that took a token's text as an argument and gave no value
@@ -1718,16 +1727,20 @@ class Parser {
    * A conditional's result: Terraform refuses only the chosen one's errors (`false ? {}.x : 1` is
    * 1). The side not chosen (`discarded`) is read with its errors as unknown values; with the
    * condition not known, an error of either side is not one `try` would catch as the whole's.
+   * `evaluated`: Terraform 1.11 evaluates a discarded side all the same (`evaluatedDiscards`).
    */
-  private branch(chosen: boolean, discarded: boolean, read: () => unknown = () => this.expression()): unknown {
+  private branch(chosen: boolean, discarded: boolean, read: () => unknown = () => this.expression(), evaluated = false): unknown {
     const reads = sensitiveReads;
+    const counted = discarded && evaluated;
     if (discarded) discarding++;
+    if (counted) evaluatedDiscards++;
     try {
       return read();
     } catch (error) {
       if (error instanceof Refused && !chosen) throw new NotEvaluable();
       throw error;
     } finally {
+      if (counted) evaluatedDiscards--;
       if (discarded) {
         discarding--;
         // What a side not chosen reads is not in the result (`true ? "a" : local.secret` is "a", not sensitive).
@@ -1770,7 +1783,8 @@ class Parser {
       // not chosen; but both sides are converted to bool first: `false && "x"` is an error.
       const decides = operator === '||' || operator === '&&' ? operator === '||' : undefined;
       const decided = decides !== undefined && this.computed(() => asBool(left, this.symbolic)) === decides;
-      const right = this.branch(!decided, decided, () => this.binary(level - 1));
+      // Terraform 1.11 evaluates that side all the same: a name or a call in a value given from outside is refused there.
+      const right = this.branch(!decided, decided, () => this.binary(level - 1), true);
       value = this.computed(() => {
         if (!decided) return binaryValue(operator, left, right, this.symbolic);
         // A value that is no bool is refused even so, and so is null (1.11's console refuses `true || null`;
@@ -2415,6 +2429,7 @@ class Parser {
     value: unknown,
     conditional = false,
     instance?: BlockInstance,
+    first = false,
   ): { key: unknown; value: unknown; valueAt: number; group: boolean; condition: unknown; end: number; sensitive: boolean; held?: EachInstance } {
     if (conditional) {
       // Terraform reads an element's condition first: the key and value of one it leaves out are never read.
@@ -2422,7 +2437,7 @@ class Parser {
       const reads = sensitiveReads;
       let read: ReturnType<Parser['forBody']>;
       try {
-        read = this.forBody(start, object, names, key, value, false, instance);
+        read = this.forBody(start, object, names, key, value, false, instance, true);
       } finally {
         discarding--;
       }
@@ -2457,7 +2472,13 @@ class Parser {
     if (/^if(?![A-Za-z0-9_-])/.test(parser.text.slice(parser.at, parser.at + 3))) {
       parser.at += 2;
       const reads = sensitiveReads;
-      condition = parser.expression();
+      // The condition is what Terraform evaluates of every element, before it leaves it out (`evaluatedDiscards`).
+      if (first) evaluatedDiscards++;
+      try {
+        condition = parser.expression();
+      } finally {
+        if (first) evaluatedDiscards--;
+      }
       sensitive ||= sensitiveReads > reads;
     }
     return { key: elementKey, value: elementValue, valueAt, group, condition, end: parser.at, sensitive, ...(held ? { held } : {}) };
@@ -3200,8 +3221,8 @@ export function evaluateTemplate(text: string, scope: EvalScope, count = false):
 function evaluation<T>(evaluate: () => T, otherwise: T, count = false): T {
   if (evaluationsOpen++ === 0) [forWorkLeft, regexWorkLeft, countEvaluation] = [FOR_WORK, REGEX_WORK, count];
   // A local read from a discarded side is evaluated as itself: its errors are its own.
-  const outerDiscarding = discarding;
-  discarding = 0;
+  const [outerDiscarding, outerEvaluated] = [discarding, evaluatedDiscards];
+  [discarding, evaluatedDiscards] = [0, 0];
   // A local (or a module's output) evaluated while another value is read: what it reads is its own,
   // the value it gives counts where it is read (`readValue`).
   const outerReads = sensitiveReads;
@@ -3213,7 +3234,7 @@ function evaluation<T>(evaluate: () => T, otherwise: T, count = false): T {
     throw error;
   } finally {
     evaluationsOpen--;
-    discarding = outerDiscarding;
+    [discarding, evaluatedDiscards] = [outerDiscarding, outerEvaluated];
     sensitiveReads = outerReads;
   }
 }
