@@ -245,11 +245,12 @@ function givenProblem(sender: Sender, endpoint: EnvironmentEndpoint, named: stri
   return urlProblem(sender, givenBy(endpoint, named, configured), text, `"${maskUrlCredentials(text)}"`, calls, environmentFix(endpoint.variable, endpoint.service, sender.block));
 }
 
-const present = (problem: Problem | undefined): Problem[] => (problem ? [problem] : []);
+/** `problem`, if any, as a list: at `path`, the setting of the block it is reported on, where one is given. */
+const found = (problem: Problem | undefined, path?: string): Problem[] => (problem === undefined ? [] : [path === undefined ? problem : { ...problem, path }]);
 
 /** The problems of the endpoints `given` to a provider configuration of `family` (`givenProblem`). */
 const environmentProblems = (family: Family, given: readonly EnvironmentEndpoint[], named: string, configured: boolean): Problem[] =>
-  given.flatMap((endpoint) => present(givenProblem(PROVIDER_SENDERS[family], endpoint, named, configured)));
+  given.flatMap((endpoint) => found(givenProblem(PROVIDER_SENDERS[family], endpoint, named, configured)));
 
 /**
  * The URL an endpoint setting gives, as the blocks that read it take it: one written with no scheme
@@ -308,10 +309,7 @@ function awsccProblems(provider: ProviderConfig, environment: EnvironmentEndpoin
         : `and ${stand.join(' and ')} of the environment ${stand.length === 1 ? 'does' : 'do'} not count: the gate vouches only for the endpoints the block writes`;
     problems.push(failed(`${missing.map((name) => `endpoints.${name}`).join(' and ')} of provider ${provider.key} ${missing.length === 1 ? 'is' : 'are'} not set, ${sent}. ${FIX.awscc}`));
   }
-  for (const { name, view } of set) {
-    const problem = endpointProblem(provider, name, view);
-    if (problem) problems.push(problem);
-  }
+  for (const { name, view } of set) problems.push(...found(endpointProblem(provider, name, view)));
   return [...problems, ...environmentProblems('awscc', given, `provider ${provider.key}`, true)];
 }
 
@@ -354,9 +352,6 @@ function evaluate(resource: Resource, graph: Graph, settings: Settings): Outcome
   return outcomesOf(underNeed(need, providerProblems(group, environment), scope));
 }
 
-/** `problem`, if any, about the setting at `path` of the block it is reported on. */
-const at = (path: string, problem: Problem | undefined): Problem[] => (problem ? [{ ...problem, path }] : []);
-
 /** The s3 backend and the aws_kms key provider send their calls as the aws provider does (`Sender`). */
 const BACKEND: Sender = { block: 'backend', flag: true, fix: flagFix('backend') };
 const KEY_PROVIDER: Sender = { block: 'key provider', flag: true, fix: flagFix('key provider') };
@@ -379,10 +374,10 @@ function blockProblems(
   const entries = endpointEntries(settings.get('endpoints'));
   const given = environmentEndpointsOf(reader, environment, setsEndpoint(entries, deprecated));
   return [
-    ...at('use_fips_endpoint', flagProblem(settings.get('use_fips_endpoint'), named, consequence, sender.fix)),
-    ...entries.flatMap((entry) => at(entry.kind === 'entry' ? `endpoints.${entry.name}` : 'endpoints', entryProblem(sender, named, entry))),
-    ...deprecated.flatMap(({ key, view }) => at(key, settingProblem(sender, `\`${key}\` of ${named}`, view))),
-    ...given.flatMap((endpoint) => at(endpoint.service === undefined ? 'endpoints' : `endpoints.${endpoint.service}`, givenProblem(sender, endpoint, named, true))),
+    ...found(flagProblem(settings.get('use_fips_endpoint'), named, consequence, sender.fix), 'use_fips_endpoint'),
+    ...entries.flatMap((entry) => found(entryProblem(sender, named, entry), entry.kind === 'entry' ? `endpoints.${entry.name}` : 'endpoints')),
+    ...deprecated.flatMap(({ key, view }) => found(settingProblem(sender, `\`${key}\` of ${named}`, view), key)),
+    ...given.flatMap((endpoint) => found(givenProblem(sender, endpoint, named, true), endpoint.service === undefined ? 'endpoints' : `endpoints.${endpoint.service}`)),
   ];
 }
 
@@ -406,7 +401,7 @@ function backendProblems(backend: BackendData, environment: EnvironmentEndpoints
           `${named} keeps the state in Region ${region.value}, where S3 has no FIPS endpoint: its calls cannot reach the state through one (with use_fips_endpoint = true they fail). Keep the state in a bucket of a Region with S3 FIPS endpoints (${S3_FIPS_REGIONS.join(', ')}).`,
         )
       : undefined;
-  return [...problems.map((p) => (partial && p.path === 'use_fips_endpoint' ? { ...undecided(unseen), path: p.path } : p)), ...at('region', outside)];
+  return [...problems.map((p) => (partial && p.path === 'use_fips_endpoint' ? { ...undecided(unseen), path: p.path } : p)), ...found(outside, 'region')];
 }
 
 /** An aws_kms key provider's problems (`blockProblems`): its KMS, IAM and STS calls fetch the state's key. */
