@@ -28,21 +28,28 @@ const DEPRECATED_VARIABLE = /^(?:TF_)?AWS_(S3|DYNAMODB|IAM|STS)_ENDPOINT$/;
 /** The service whose endpoint a deprecated variable gives (`AWS_S3_ENDPOINT`: `s3`), or undefined for any other variable. */
 export const deprecatedEndpointService = (variable: string): string | undefined => DEPRECATED_VARIABLE.exec(variable)?.[1].toLowerCase();
 
-/** The endpoint variables of an environment. */
+/**
+ * The endpoint variables of an environment, and the Region it gives a block that names none
+ * (`AWS_REGION`, else `AWS_DEFAULT_REGION`, as the aws provider and the s3 backend read them), which
+ * picks each service's default endpoint.
+ */
 export interface EnvironmentEndpoints {
   /** Each variable that gives an endpoint, by name, with its value: an empty one gives none, and is left out. */
   readonly variables: Readonly<Record<string, string>>;
   /** `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true` (in any case, as the AWS SDK for Go v2 reads it). */
   readonly ignoreConfigured: boolean;
+  /** `AWS_REGION`, else `AWS_DEFAULT_REGION`; absent where neither is set (or set empty). */
+  readonly region?: string;
 }
 
-/** The endpoint variables of `env`; undefined when it has none. */
+/** The endpoint variables and the Region of `env`; undefined when it gives neither. */
 export function environmentEndpoints(env: Readonly<Record<string, string | undefined>>): EnvironmentEndpoints | undefined {
   const variables: Record<string, string> = {};
   for (const [name, value] of Object.entries(env)) {
     const endpoint = name === BASE_ENDPOINT_VARIABLE || (name.startsWith(SERVICE_ENDPOINT_PREFIX) && name.length > SERVICE_ENDPOINT_PREFIX.length) || deprecatedEndpointService(name) !== undefined;
     if (endpoint && value !== undefined && value !== '') variables[name] = value;
   }
-  if (Object.keys(variables).length === 0) return undefined;
-  return { variables, ignoreConfigured: env[IGNORE_CONFIGURED_VARIABLE]?.toLowerCase() === 'true' };
+  const region = env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined;
+  if (Object.keys(variables).length === 0 && region === undefined) return undefined;
+  return { variables, ignoreConfigured: env[IGNORE_CONFIGURED_VARIABLE]?.toLowerCase() === 'true', ...(region !== undefined ? { region } : {}) };
 }

@@ -171,6 +171,63 @@ ruleTable(rule, [
     expect: { [B1]: 'fail' },
     message: /endpoints\.s3 of provider aws is "s3\.us-east-1\.amazonaws\.com:443", not a FIPS endpoint/,
   },
+  // The aws provider sends a call whose FIPS host does not resolve to the non-FIPS endpoint (terraform-provider-aws #38057):
+  // a Region where the service has no FIPS endpoint leaves FIPS, use_fips_endpoint or not.
+  {
+    name: 'an aws provider with use_fips_endpoint in a Region where S3 has no FIPS endpoint fails for its buckets, naming the first and how many',
+    plan: plan(buckets, { providers: aws({ region: { constant_value: 'eu-west-1' }, use_fips_endpoint: { constant_value: true } }) }),
+    settings: REQUIRED,
+    expect: { [B1]: 'fail', [B2]: 'not-applicable' },
+    message: /^provider aws manages aws_s3_bucket\.one and 1 more in Region eu-west-1, where S3 has no FIPS endpoint: .*terraform-provider-aws #38057.*Manage them from a Region with S3 FIPS endpoints \(us-east-1, us-east-2, us-west-1, us-west-2, ca-central-1, us-gov-east-1, us-gov-west-1\)/,
+  },
+  {
+    name: 'S3 has FIPS endpoints in ca-central-1: pass',
+    plan: plan(buckets, { providers: aws({ region: { constant_value: 'ca-central-1' }, use_fips_endpoint: { constant_value: true } }) }),
+    settings: REQUIRED,
+    expect: { [B1]: 'pass' },
+  },
+  {
+    name: "a bucket's own Region (the AWS provider 6's region argument) decides over its provider's",
+    plan: plan([res(B1, { bucket: 'one', region: 'eu-central-1' })], { providers: aws({ region: { constant_value: 'us-east-1' }, use_fips_endpoint: { constant_value: true } }) }),
+    settings: REQUIRED,
+    expect: { [B1]: 'fail' },
+    message: /manages aws_s3_bucket\.one in Region eu-central-1, where S3 has no FIPS endpoint/,
+  },
+  {
+    name: 'an S3 endpoint the block writes is judged instead of the Region: a FIPS host passes',
+    plan: plan(buckets, { providers: aws({ region: { constant_value: 'eu-west-1' }, use_fips_endpoint: { constant_value: true }, endpoints: [{ s3: { constant_value: 'https://s3-fips.us-east-1.amazonaws.com' } }] }) }),
+    settings: REQUIRED,
+    expect: { [B1]: 'pass' },
+  },
+  {
+    name: 'Cloud Control has FIPS endpoints in us-east-2, not in ca-central-1',
+    plan: plan([res('aws_cloudcontrolapi_resource.r', { type_name: 'AWS::IoTTwinMaker::Entity' }), res('aws_cloudcontrolapi_resource.s', { type_name: 'AWS::IoTTwinMaker::Entity', region: 'us-east-2' })], {
+      providers: aws({ region: { constant_value: 'ca-central-1' }, use_fips_endpoint: { constant_value: true } }),
+    }),
+    settings: REQUIRED,
+    expect: { 'aws_cloudcontrolapi_resource.r': 'fail' },
+    message: /^provider aws manages aws_cloudcontrolapi_resource\.r in Region ca-central-1, where Cloud Control has no FIPS endpoint/,
+  },
+  {
+    name: 'Cloud Control in GovCloud, which the sources disagree on, is unknown',
+    plan: plan([res('aws_cloudcontrolapi_resource.r', { type_name: 'AWS::IoTTwinMaker::Entity' })], { providers: aws({ region: { constant_value: 'us-gov-west-1' }, use_fips_endpoint: { constant_value: true } }) }),
+    settings: REQUIRED,
+    expect: { 'aws_cloudcontrolapi_resource.r': 'unknown' },
+    message: /sources disagree on whether Cloud Control has a FIPS endpoint/,
+  },
+  {
+    name: 'another service in a Region where no FIPS endpoint of any service is known is unknown; in one where some are, it is not judged',
+    plan: plan([res('aws_kms_key.k', { description: 'k' }), res('aws_kms_key.l', { description: 'l', region: 'us-west-2' })], { providers: aws({ region: { constant_value: 'ap-southeast-2' }, use_fips_endpoint: { constant_value: true } }) }),
+    settings: REQUIRED,
+    expect: { 'aws_kms_key.k': 'unknown', 'aws_kms_key.l': 'not-applicable' },
+    message: /^provider aws manages aws_kms_key\.k in Region ap-southeast-2, where the gate knows of no FIPS endpoint of any service/,
+  },
+  {
+    name: 'a Region not known (region = var.region, in a plan read alone) is not judged',
+    plan: plan(buckets, { providers: aws({ region: { references: ['var.region'] }, use_fips_endpoint: { constant_value: true } }) }),
+    settings: REQUIRED,
+    expect: { [B1]: 'pass' },
+  },
   {
     name: 'an aws endpoints entry over http:// fails',
     plan: plan(buckets, { providers: aws({ use_fips_endpoint: { constant_value: true }, endpoints: [{ sts: { constant_value: 'http://sts-fips.us-east-1.amazonaws.com' } }] }) }),
@@ -403,6 +460,20 @@ describe("provider-fips-endpoints: the state (the s3 backend, OpenTofu's aws_kms
     expect(await tf(fips + FIPS_AWS + QUEUE)).toEqual([`${Q} pass`, 'input pass']);
     // FIPS not required: not judged.
     expect(await tf(repro + FIPS_AWS + QUEUE, {}, {})).toEqual([]);
+  });
+
+  it(".tf: a provider or a backend that names no Region takes the environment's AWS_REGION (else AWS_DEFAULT_REGION), judged as a Region written; one written wins", async () => {
+    const NO_REGION = 'provider "aws" {\n  use_fips_endpoint = true\n}\n';
+    const BUCKET = 'resource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\n';
+    expect(await tf(NO_REGION + BUCKET, { AWS_REGION: 'eu-west-1' })).toEqual(['aws_s3_bucket.b fail']);
+    expect(await tf(NO_REGION + BUCKET, { AWS_DEFAULT_REGION: 'eu-west-1' })).toEqual(['aws_s3_bucket.b fail']);
+    expect(await tf(NO_REGION + BUCKET, { AWS_REGION: 'us-west-1', AWS_DEFAULT_REGION: 'eu-west-1' })).toEqual(['aws_s3_bucket.b pass']);
+    expect(await tf(NO_REGION + BUCKET)).toEqual(['aws_s3_bucket.b pass']);
+    expect(await tf(FIPS_AWS + BUCKET, { AWS_REGION: 'eu-west-1' })).toEqual(['aws_s3_bucket.b pass']);
+    const unnamed = s3('    use_fips_endpoint = true\n');
+    expect(await tf(unnamed + FIPS_AWS, { AWS_REGION: 'eu-west-1' })).toEqual([`${BE} fail region`]);
+    expect(await messages(unnamed + FIPS_AWS, { AWS_REGION: 'eu-west-1' })).toEqual([expect.stringMatching(/^the s3 backend keeps the state in Region eu-west-1 \(AWS_REGION or AWS_DEFAULT_REGION of the environment\), where S3 has no FIPS endpoint/)]);
+    expect(await tf(FIPS_BACKEND + FIPS_AWS, { AWS_REGION: 'eu-west-1' })).toEqual(['input pass']);
   });
 
   it('.tf: a backend endpoint written with no scheme is judged by its host: OpenTofu gives it https://, Terraform sends nothing to it', async () => {

@@ -10,6 +10,10 @@
  * those calls to it as written too. One the environment gives never stands in for one awscc needs
  * written: the gate vouches for the block, as it does not count `AWS_USE_FIPS_ENDPOINT`.
  *
+ * An aws provider sends a call whose FIPS host does not resolve to the service's non-FIPS endpoint
+ * (terraform-provider-aws #38057), so each resource it manages must be in a Region with a FIPS endpoint
+ * of its service, where the design note says which (S3, Cloud Control: `regionProblems`).
+ *
  * A resource's environment is the `Environment` tag of its aws provider's `default_tags` (for an
  * awscc resource: the default aws provider of its module), or the suffix of its cdktf stack name
  * (`twinmaker-prod` is `prod`). The verdict is about a provider configuration, so it is reported
@@ -37,14 +41,18 @@ import type { Settings } from '../../settings';
 import { defineRule, fail, notApplicable, pass, unknown, type Outcome } from '../types';
 import { awsDoc } from '../support/references';
 import { failed, outcomesOf, shown, undecided, type Problem } from '../support/findings';
+import { regionOf } from '../support/regions';
 import {
   AWS_KMS_READER,
+  CLOUD_CONTROL_FIPS_REGIONS,
   endpointEntries,
   environmentEndpointsOf,
   PROVIDER_ENDPOINT_READERS,
   S3_BACKEND_READER,
+  GOVCLOUD_REGIONS,
   S3_FIPS_REGIONS,
   s3DeprecatedEndpoints,
+  serviceKey,
   setsEndpoint,
   type DeprecatedEndpoint,
   type EndpointEntry,
@@ -59,12 +67,62 @@ const familyOf = (resource: Resource): Family | undefined => {
   return name === 'aws' || name === 'awscc' ? name : undefined;
 };
 
+/**
+ * A service whose FIPS Regions the design note lists (twinmaker-aws.md §6), as the aws provider's
+ * resource types call it: `service` is its `endpoints` key (`serviceKey`), `regions` those with its
+ * FIPS endpoints, `undecided` those the sources disagree on.
+ */
+interface FipsService {
+  readonly name: string;
+  readonly service: string;
+  readonly regions: readonly string[];
+  readonly undecided: readonly string[];
+  readonly calls: (type: string) => boolean;
+}
+
+const FIPS_SERVICES: readonly FipsService[] = [
+  { name: 'S3', service: 's3', regions: S3_FIPS_REGIONS, undecided: [], calls: (type) => type === 'aws_s3_bucket' || type.startsWith('aws_s3_bucket_') || type.startsWith('aws_s3_object') },
+  { name: 'Cloud Control', service: 'cloudcontrol', regions: CLOUD_CONTROL_FIPS_REGIONS, undecided: GOVCLOUD_REGIONS, calls: (type) => type === 'aws_cloudcontrolapi_resource' },
+];
+
+/** The Regions where the design note names a FIPS endpoint of any service (TwinMaker's are among them). */
+const NOTED_FIPS_REGIONS: readonly string[] = [...new Set([...S3_FIPS_REGIONS, ...CLOUD_CONTROL_FIPS_REGIONS])];
+
+/**
+ * Resources of an aws provider configuration in a Region where their service has no FIPS endpoint
+ * (`service`), or where the design note names none of any service (`service` undefined: another
+ * service, which it lists no Regions for): the first, in input order, and how many.
+ */
+interface OutsideFips {
+  readonly service: FipsService | undefined;
+  readonly region: string;
+  readonly first: string;
+  count: number;
+}
+
 /** The provider configurations and the resources each manages, computed once per graph. */
 interface ProviderGroup {
   readonly provider: ProviderConfig | undefined;
   readonly family: Family;
   readonly first: Resource;
   count: number;
+  /** An aws configuration's resources outside FIPS Regions, by service and Region. */
+  readonly outside: Map<string, OutsideFips>;
+}
+
+/**
+ * Notes `resource` of aws `group` where its Region (its own, its provider configuration's, else the
+ * environment's `region`) has no FIPS endpoint of its service (`OutsideFips`); a Region not known is not judged.
+ */
+function noteRegion(graph: Graph, group: ProviderGroup, resource: Resource, environmentRegion: string | undefined): void {
+  const region = regionOf(graph, resource, environmentRegion);
+  if (region === undefined || region === '') return;
+  const service = FIPS_SERVICES.find((s) => s.calls(resource.type));
+  if (service ? service.regions.includes(region) : NOTED_FIPS_REGIONS.includes(region)) return;
+  const key = `${service?.name ?? ''}\u0000${region}`;
+  const noted = group.outside.get(key);
+  if (noted) noted.count += 1;
+  else group.outside.set(key, { service, region, first: resource.address, count: 1 });
 }
 
 const groupsByGraph = new WeakMap<Graph, Map<Resource, ProviderGroup>>();
@@ -75,18 +133,20 @@ function groupLedBy(graph: Graph, resource: Resource): ProviderGroup | undefined
   if (!leaders) {
     leaders = new Map();
     const byKey = new Map<string, ProviderGroup>();
+    const environmentRegions = new Map(graph.inputs.map((input) => [input.input, input.environmentEndpoints?.region]));
     for (const r of graph.resources) {
       const family = r.mode === 'managed' ? familyOf(r) : undefined;
       if (!family) continue;
       const provider = graph.providerOf(r);
       const key = `${r.input}\u0000${provider ? provider.key : `implicit ${family} ${r.data.providerConfigKey}`}`;
-      const group = byKey.get(key);
+      let group = byKey.get(key);
       if (group) group.count += 1;
       else {
-        const created: ProviderGroup = { provider, family, first: r, count: 1 };
-        byKey.set(key, created);
-        leaders.set(r, created);
+        group = { provider, family, first: r, count: 1, outside: new Map() };
+        byKey.set(key, group);
+        leaders.set(r, group);
       }
+      if (family === 'aws') noteRegion(graph, group, r, environmentRegions.get(r.input));
     }
     groupsByGraph.set(graph, leaders);
   }
@@ -313,6 +373,43 @@ function awsccProblems(provider: ProviderConfig, environment: EnvironmentEndpoin
   return [...problems, ...environmentProblems('awscc', given, `provider ${provider.key}`, true)];
 }
 
+/**
+ * The problems of the Regions of aws `group`'s resources (`OutsideFips`), managed by `provider` (none: the default
+ * configuration): the aws provider sends a call whose FIPS host does not resolve to the service's non-FIPS
+ * endpoint, `use_fips_endpoint` or not (terraform-provider-aws #38057, which closed #23619: "falls back to
+ * the non-FIPS endpoint"), so a service with no FIPS endpoint in the Region leaves FIPS; a service whose
+ * endpoint the block or the environment sets is judged by that endpoint instead.
+ */
+function regionProblems(group: ProviderGroup, provider: ProviderConfig | undefined, environment: EnvironmentEndpoints | undefined): Problem[] {
+  if (group.outside.size === 0) return [];
+  const entries = provider ? endpointEntries(provider.values.get('endpoints')) : [];
+  const written = setsEndpoint(entries);
+  const given = givenTo('aws', entries, environment);
+  const named = provider ? `provider ${provider.key}` : 'the default aws configuration';
+  const fallback = 'with use_fips_endpoint = true the provider sends a call whose FIPS host does not resolve to its non-FIPS endpoint (terraform-provider-aws #38057)';
+  return [...group.outside.values()].flatMap(({ service, region, first, count }): Problem[] => {
+    const which = count === 1 ? first : `${first} and ${count - 1} more`;
+    if (service === undefined)
+      return [
+        undecided(
+          `${named} manages ${which} in Region ${region}, where the gate knows of no FIPS endpoint of any service (it knows of some in ${NOTED_FIPS_REGIONS.join(', ')}), so it cannot tell whether their services have one: ${fallback}. Manage them from a Region with FIPS endpoints, or check that theirs have one in ${region}.`,
+        ),
+      ];
+    if (written(service.service) !== false || given.some((e) => e.service === undefined || serviceKey(e.service) === service.service)) return [];
+    if (service.undecided.includes(region))
+      return [
+        undecided(
+          `${named} manages ${which} in Region ${region}, where the gate's sources disagree on whether ${service.name} has a FIPS endpoint: ${fallback}. Check it, or manage them from ${service.regions.join(', ')}.`,
+        ),
+      ];
+    return [
+      failed(
+        `${named} manages ${which} in Region ${region}, where ${service.name} has no FIPS endpoint: its ${service.name} calls there go to the non-FIPS endpoint (${fallback}). Manage them from a Region with ${service.name} FIPS endpoints (${service.regions.join(', ')}).`,
+      ),
+    ];
+  });
+}
+
 /** The problems of `group`'s provider configuration; `environment`: the endpoints the environment of its input gives. */
 function providerProblems(group: ProviderGroup, environment: EnvironmentEndpoints | undefined): Problem[] {
   const { provider, family } = group;
@@ -321,8 +418,9 @@ function providerProblems(group: ProviderGroup, environment: EnvironmentEndpoint
       failed(`no ${family} provider block configures these resources, so Terraform uses an empty default configuration without FIPS endpoints. ${FIX[family]}`),
       // That configuration reads the environment's endpoints too: one that is no FIPS endpoint stays after a block is written.
       ...environmentProblems(family, givenTo(family, [], environment), `the default ${family} configuration`, false),
+      ...regionProblems(group, undefined, environment),
     ];
-  return family === 'aws' ? awsProblems(provider, environment) : awsccProblems(provider, environment);
+  return family === 'aws' ? [...awsProblems(provider, environment), ...regionProblems(group, provider, environment)] : awsccProblems(provider, environment);
 }
 
 /**
@@ -394,11 +492,13 @@ function backendProblems(backend: BackendData, environment: EnvironmentEndpoints
   const problems = blockProblems(BACKEND, named, backend.settings, consequence, S3_BACKEND_READER, environment, s3DeprecatedEndpoints(backend.settings));
   const partial = backend.origin === 'configuration' && backend.settings.get('use_fips_endpoint').isAbsent && backend.settings.get('bucket').isAbsent;
   const unseen = `${named} is configured partly at \`terraform init\` (\`-backend-config\`; the block names no bucket), so the gate cannot see whether it sets use_fips_endpoint = true. Write it in the backend block, or check the initialised backend (\`twinguard gate\`).`;
-  const region = backend.settings.get('region').string();
+  // A backend that names no Region takes the environment's (AWS_REGION, else AWS_DEFAULT_REGION).
+  const written = backend.settings.get('region').string();
+  const region = written.kind === 'known' ? written.value : written.kind === 'absent' ? environment?.region : undefined;
   const outside =
-    region.kind === 'known' && region.value !== '' && !S3_FIPS_REGIONS.includes(region.value)
+    region !== undefined && region !== '' && !S3_FIPS_REGIONS.includes(region)
       ? failed(
-          `${named} keeps the state in Region ${region.value}, where S3 has no FIPS endpoint: its calls cannot reach the state through one (with use_fips_endpoint = true they fail). Keep the state in a bucket of a Region with S3 FIPS endpoints (${S3_FIPS_REGIONS.join(', ')}).`,
+          `${named} keeps the state in Region ${region}${written.kind === 'absent' ? ' (AWS_REGION or AWS_DEFAULT_REGION of the environment)' : ''}, where S3 has no FIPS endpoint: its calls cannot reach the state through one (with use_fips_endpoint = true they fail). Keep the state in a bucket of a Region with S3 FIPS endpoints (${S3_FIPS_REGIONS.join(', ')}).`,
         )
       : undefined;
   return [...problems.map((p) => (partial && p.path === 'use_fips_endpoint' ? { ...undecided(unseen), path: p.path } : p)), ...found(outside, 'region')];
@@ -449,7 +549,7 @@ export default defineRule({
   rationale:
     'Workloads under FedRAMP or similar regimes must send API calls only to FIPS 140 validated endpoints. The aws provider does so with `use_fips_endpoint = true`, except for a service its `endpoints` block, or an `AWS_ENDPOINT_URL…` variable of the environment terraform runs in, overrides; awscc has no such flag and needs explicit Cloud Control and STS FIPS endpoints. The s3 state backend (the state, its lock, the credentials) and OpenTofu\'s aws_kms key provider (the state\'s key) call S3, DynamoDB, KMS, IAM and STS, and take the aws provider\'s `use_fips_endpoint` and `endpoints`.',
   remediation:
-    'aws provider: `use_fips_endpoint = true`, and no `endpoints` entry, nor `AWS_ENDPOINT_URL…` variable where terraform runs, but an https:// FIPS endpoint. awscc provider: `endpoints = { cloudcontrolapi = "https://cloudcontrolapi-fips.<region>.amazonaws.com", sts = "https://sts-fips.<region>.amazonaws.com" }`. FIPS endpoints exist only in some Regions (for awscc, Cloud Control and STS: us-east-1, us-east-2, us-west-1, us-west-2 and GovCloud, where STS\'s FIPS endpoint is `sts.<region>.amazonaws.com`). s3 backend and aws_kms key provider: `use_fips_endpoint = true`, and no endpoint but an https:// FIPS one; the state bucket in a Region with S3 FIPS endpoints (us-east-1, us-east-2, us-west-1, us-west-2, ca-central-1, GovCloud).',
+    'aws provider: `use_fips_endpoint = true`, and no `endpoints` entry, nor `AWS_ENDPOINT_URL…` variable where terraform runs, but an https:// FIPS endpoint. awscc provider: `endpoints = { cloudcontrolapi = "https://cloudcontrolapi-fips.<region>.amazonaws.com", sts = "https://sts-fips.<region>.amazonaws.com" }`. FIPS endpoints exist only in some Regions (for awscc, Cloud Control and STS: us-east-1, us-east-2, us-west-1, us-west-2 and GovCloud, where STS\'s FIPS endpoint is `sts.<region>.amazonaws.com`). s3 backend and aws_kms key provider: `use_fips_endpoint = true`, and no endpoint but an https:// FIPS one; the state bucket in a Region with S3 FIPS endpoints (us-east-1, us-east-2, us-west-1, us-west-2, ca-central-1, GovCloud). An aws provider\'s S3 resources in those Regions too, its Cloud Control ones in us-east-1/2 or us-west-1/2: elsewhere it falls back to the non-FIPS endpoint.',
   references: [
     awsDoc('FIPS 140-3 endpoints (AWS compliance)', 'https://aws.amazon.com/compliance/fips/'),
     awsDoc('AWS Cloud Control API endpoints and quotas', 'https://docs.aws.amazon.com/general/latest/gr/cloudcontrolapi.html'),

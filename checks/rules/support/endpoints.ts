@@ -168,6 +168,17 @@ export const s3DeprecatedEndpoints = (settings: ValueView): DeprecatedEndpoint[]
  */
 export const S3_FIPS_REGIONS: readonly string[] = Object.freeze(['us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'ca-central-1', 'us-gov-east-1', 'us-gov-west-1']);
 
+/**
+ * The Regions where Cloud Control has FIPS endpoints (`cloudcontrolapi-fips.<region>.amazonaws.com`;
+ * design note twinmaker-aws.md §6, from AWS's Cloud Control endpoints page). GovCloud is in neither
+ * list nor out of it: the note names none there, this project's stacks and awscc remediation take
+ * one (provider-fips-endpoints: unknown there).
+ */
+export const CLOUD_CONTROL_FIPS_REGIONS: readonly string[] = Object.freeze(['us-east-1', 'us-east-2', 'us-west-1', 'us-west-2']);
+
+/** The GovCloud (US) Regions. */
+export const GOVCLOUD_REGIONS: readonly string[] = Object.freeze(['us-gov-east-1', 'us-gov-west-1']);
+
 /** An endpoint the environment gives a block: the variable, its value, and the service, none for `AWS_ENDPOINT_URL`, which gives every service. */
 export interface EnvironmentEndpoint {
   readonly variable: string;

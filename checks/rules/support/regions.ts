@@ -30,10 +30,14 @@ export function sameConfiguration(graph: Graph, a: Resource, b: Resource): boole
   return graph.providerOf(b) === undefined && a.providerName === b.providerName && unaliased(a) && unaliased(b);
 }
 
-/** The Region a resource is in: its own, or its provider configuration's; undefined where it is not known. */
-export function regionOf(graph: Graph, resource: Resource): string | undefined {
+/**
+ * The Region a resource is in: its own, or its provider configuration's, or, where that configuration
+ * names none (or no block configures it), `environmentRegion` (`AWS_REGION` of the environment the
+ * input is read in, where known); undefined where it is not known.
+ */
+export function regionOf(graph: Graph, resource: Resource, environmentRegion?: string): string | undefined {
   const own = ownRegion(resource);
-  return own === 'unknown' ? undefined : (own ?? providerRegion(graph, resource));
+  return own === 'unknown' ? undefined : (own ?? providerRegion(graph, resource, environmentRegion));
 }
 
 /**
@@ -52,9 +56,10 @@ function ownRegion(resource: Resource): string | 'unknown' | undefined {
 /**
  * The constant `region` of the resource's provider configuration (what the code evaluates it to, for
  * code and a plan read with its code: a plan records `region = var.region` by reference only);
- * undefined where it is not known.
+ * undefined where it is not known; `environmentRegion` where it names none.
  */
-function providerRegion(graph: Graph, resource: Resource): string | undefined {
+function providerRegion(graph: Graph, resource: Resource, environmentRegion?: string): string | undefined {
   const region = graph.providerOf(resource)?.values.get('region').string();
-  return region?.kind === 'known' ? region.value : undefined;
+  if (region === undefined || region.kind === 'absent') return environmentRegion;
+  return region.kind === 'known' ? region.value : undefined;
 }
