@@ -24,9 +24,9 @@
  * The state travels too: the s3 backend sends the state, its lock and the credentials it gets to S3,
  * DynamoDB, IAM and STS, and OpenTofu's aws_kms key provider (the s3 backend's settings) a method uses
  * fetches the state's key from KMS (one no method names, nor a used key provider's `chain`, is set up
- * for nothing: `StateEncryptionData`'s `unreferenced`). Each is judged as an aws provider is (`use_fips_endpoint`, every endpoint its
- * code sets, the s3 backend's deprecated `endpoint` and its kin, those the environment gives), and the
- * s3 backend's Region must have S3 FIPS endpoints, on `terraform.backend.s3` and the key provider's
+ * for nothing: `StateEncryptionData`'s `unreferenced`). Each is judged as an aws provider is
+ * (`use_fips_endpoint`, every endpoint its code sets, the s3 backend's deprecated `endpoint` and its
+ * kin, those the environment gives), and the s3 backend's Region must have S3 FIPS endpoints, on `terraform.backend.s3` and the key provider's
  * address, once per input (`evaluateInput`), where the input records them (as terraform-state-encrypted
  * reads the backend: configuration inputs and the gate; a plan file alone records none). Their
  * environment is the input's: its cdktf stack name, or the `Environment` tag of its root module's
@@ -47,9 +47,9 @@ import {
   CLOUD_CONTROL_FIPS_REGIONS,
   endpointEntries,
   environmentEndpointsOf,
+  GOVCLOUD_REGIONS,
   PROVIDER_ENDPOINT_READERS,
   S3_BACKEND_READER,
-  GOVCLOUD_REGIONS,
   S3_FIPS_REGIONS,
   s3DeprecatedEndpoints,
   serviceKey,
@@ -316,12 +316,13 @@ const environmentProblems = (family: Family, given: readonly EnvironmentEndpoint
  * The URL an endpoint setting gives, as the blocks that read it take it: one written with no scheme
  * (`s3-fips.us-east-1.amazonaws.com`) as `https://` on that host. OpenTofu's s3 backend and aws_kms key
  * provider add `https://` to a value with no `://` in it (`includeProtoIfNessesary`, whose `[a-z]*://`
- * is not anchored). Terraform 1.11's s3 backend warns "Complete URL Expected" and its calls then fail ("decomposing
- * request: unsupported protocol scheme \"\"", seen with terraform 1.11.4 init, for S3 and STS); the aws
- * provider 6.x validates no `endpoints` entry (its generated `endpointsSchema`) and hands the value to the
- * same AWS SDK for Go v2 as `BaseEndpoint`, which sends no call to a URL with no scheme (inferred from
- * the backend, which is built on it: not run against the provider). So no reader sends such a value's
- * calls in clear, or to another host than the one written: the host is what is judged.
+ * is not anchored). Terraform 1.11's s3 backend warns "Complete URL Expected" and its calls then fail
+ * ("decomposing request: unsupported protocol scheme \"\"", seen with terraform 1.11.4 init, for S3
+ * and STS); the aws provider 6.x validates no `endpoints` entry (its generated `endpointsSchema`) and
+ * hands the value to the same AWS SDK for Go v2 as `BaseEndpoint`, which sends no call to a URL with
+ * no scheme (inferred from the backend, which is built on it: not run against the provider). So no
+ * reader sends such a value's calls in clear, or to another host than the one written: the host is
+ * what is judged.
  */
 const parsedUrl = (text: string): URL | undefined => {
   try {
@@ -374,8 +375,8 @@ function awsccProblems(provider: ProviderConfig, environment: EnvironmentEndpoin
 }
 
 /**
- * The problems of the Regions of aws `group`'s resources (`OutsideFips`), managed by `provider` (none: the default
- * configuration): the aws provider sends a call whose FIPS host does not resolve to the service's non-FIPS
+ * The problems of the Regions of aws `group`'s resources (`OutsideFips`), managed by `provider`
+ * (none: the default configuration): the aws provider sends a call whose FIPS host does not resolve to the service's non-FIPS
  * endpoint, `use_fips_endpoint` or not (terraform-provider-aws #38057, which closed #23619: "falls back to
  * the non-FIPS endpoint"), so a service with no FIPS endpoint in the Region leaves FIPS; a service whose
  * endpoint the block or the environment sets is judged by that endpoint instead.
