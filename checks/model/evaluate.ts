@@ -3409,14 +3409,16 @@ function templateTexts(pieces: readonly Piece[], format: boolean, depth: number,
   const parts = pieces.flatMap((piece) => (piece.kind !== 'text' ? [] : format ? formatParts(piece.text) : [piece.text]));
   let text = '';
   let userName = false;
-  for (const part of parts) {
-    if (part.trim() === '') continue;
+  parts.forEach((written, i) => {
+    if (written.trim() === '') return;
     const between: string = text === '' ? '' : userName ? INTERPOLATED : '\n';
+    // A value before an address's punctuation starts its local part (`"${var.p}-jane@…"`): the address is the text from its next letter.
+    const part = i > 0 && between !== INTERPOLATED ? written.replace(LOCAL_PART_AFTER_VALUE, '') : written;
     text += between + part;
     // Where the text now ends in a URL's user name (`https://`, `https://${…}`), the next value is in it.
     const scheme = part.lastIndexOf('://');
     userName = scheme >= 0 ? URL_SCHEME_ENDS.test(part.slice(Math.max(0, scheme - 64), scheme)) && !NOT_USER_NAME.test(part.slice(scheme + 3)) : between === INTERPOLATED && !NOT_USER_NAME.test(part);
-  }
+  });
   if (text !== '') out.push(text);
   for (const piece of pieces) if (piece.kind !== 'text') expressionTexts(piece.inner, 0, piece.inner.length, depth + 1, out);
 }
@@ -3433,6 +3435,9 @@ function formatParts(text: string): string[] {
   parts[parts.length - 1] += text.slice(last);
   return parts;
 }
+
+/** The punctuation that goes on an email address's local part a value starts (`-` of `"${var.p}-jane.doe@example.com"`). */
+const LOCAL_PART_AFTER_VALUE = /^[._%+-]+(?=[\p{L}\p{N}][\p{L}\p{M}\p{N}._%+-]{0,63}@)/u;
 
 /** What stands for a value written in a URL's user name in a template's literal text (`templateTexts`). */
 const INTERPOLATED = '${…}';

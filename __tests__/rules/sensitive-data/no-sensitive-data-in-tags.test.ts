@@ -793,6 +793,64 @@ describe('a tags map with a key known only after apply built by zipmap() or valu
   });
 });
 
+// A tag's value written as a template around a value not known, in a map with a key known only after apply (or a map
+// whose keys the code fixes): the template's literal text is the code's, and a value before an address's punctuation
+// starts its local part (`"${var.p}-jane.doe@example.com"` is an address whatever var.p is).
+describe('a tags map with a key known only after apply whose value is a template around a value not known', () => {
+  const FORMS: [string, string][] = [
+    ['email', '{ "${var.p}:c" = "${var.p}-jane.doe@example.com" }'],
+    ['key', '{ "${var.p}:c" = "${var.p}-AKIAIOSFODNN7EXAMPLQ" }'],
+    ['beside', '{ "${var.p}:c" = "iot", Contact = "${var.p}.jane.doe@example.com" }'],
+    ['known', '{ Contact = "${var.p}-jane.doe@example.com" }'],
+    ['quiet', '{ "${var.p}:c" = "${var.p}-iot", Team = "${var.p}-platform" }'],
+  ];
+  const resources = (forms: readonly [string, string][]): string => forms.map(([name, form]) => `resource "aws_sqs_queue" "${name}" {\n  name = "${name}"\n  tags = ${form}\n}`).join('\n');
+  const TF = ['variable "p" {\n  type = string\n}', resources(FORMS)].join('\n');
+  const CDK = JSON.stringify({
+    variable: { p: { type: 'string' } },
+    resource: { aws_sqs_queue: Object.fromEntries(FORMS.map(([name, form]) => [name, { name, tags: `\${${form}}` }])) },
+  });
+  const FOUND = [
+    ['aws_sqs_queue.beside', 'fail', 'tags.Contact'],
+    ['aws_sqs_queue.email', 'fail', 'tags'],
+    ['aws_sqs_queue.key', 'fail', 'tags'],
+    ['aws_sqs_queue.known', 'fail', 'tags.Contact'],
+  ];
+
+  it.each([
+    ['.tf', 'main.tf', TF, 'hcl'],
+    ['cdk.tf.json', 'cdk.tf.json', CDK, 'cdktf'],
+  ])('%s: the literal text is searched, masked in every format', async (_form, file, text, kind) => {
+    const findings = await checkedMasked({ [file]: text }, kind, /jane\.doe|AKIAIOSFODNN7EXAMPLQ/);
+    // aws_sqs_queue.quiet: nothing found in what it writes, so no finding.
+    expect(failed(findings).sort()).toEqual(FOUND);
+    const message = (name: string): string | undefined => findings.find((f) => f.ruleId === rule.id && f.address === `aws_sqs_queue.${name}`)?.message;
+    expect(message('email')).toMatch(/^The value of a tag whose key is known only after apply holds an email address \(j\*\*\*@e\*\*\*\.com\)/);
+    expect(message('key')).toMatch(/^The value of a tag whose key is known only after apply holds an AWS access key id \(AKIA\*\*\*\)/);
+    expect(message('beside')).toMatch(/^The literal text of a template written in tag "Contact" holds an email address \(j\*\*\*@e\*\*\*\.com\)/);
+  });
+
+  it('a plan read with --code: found from the code, masked in every format (a plan alone records references only)', async () => {
+    const planJson = JSON.stringify(
+      plan(
+        [
+          res('terraform_data.p', { input: 'x' }, { provider: 'terraform', unknown: { id: true, output: true } }),
+          // Its keys known, the map is known with the value of Contact known only after apply.
+          ...FORMS.map(([name]) =>
+            res(`aws_sqs_queue.${name}`, name === 'known' ? { name, tags: {} } : { name }, {
+              refs: { tags: ['terraform_data.p.output', 'terraform_data.p'] },
+              unknown: name === 'known' ? { tags: { Contact: true }, tags_all: true, arn: true, id: true } : UNKNOWN_TAGS,
+            }),
+          ),
+        ],
+        { terraformVersion: '1.11.4' },
+      ),
+    );
+    const code = ['resource "terraform_data" "p" {\n  input = "x"\n}', resources(FORMS)].join('\n').replaceAll('var.p', 'terraform_data.p.output');
+    await expectFoundWithCode({ 'plan.json': planJson, 'code/main.tf': code }, FOUND, /jane\.doe|AKIAIOSFODNN7EXAMPLQ/);
+  });
+});
+
 /** Two modules' files: app tags a queue with var.tags, one with merge(var.tags, …), and passes var.tags on to inner, whose queue takes it. */
 const MODULES_USING_TAGS = {
   'app/main.tf': `variable "tags" {

@@ -18,7 +18,7 @@ import { ownTagPlaces } from '../../model/graph/tags';
 import type { ConfigNode, Graph, ProviderConfig, Resource } from '../../model/types';
 import { ValueView, type PathSeg } from '../../model/value';
 import type { SensitivePattern } from '../../settings';
-import { detectAll, displayPath, mentionsAccessKeyId, namesCredential, passedOnTags, providerAddress, safeText, sensitiveFinding, singleTagAt, unknownMapStrings, writtenCredential, type Detection, type Item } from '../support/detect';
+import { detectAll, displayPath, entryStrings, mentionsAccessKeyId, namesCredential, passedOnTags, providerAddress, safeText, sensitiveFinding, singleTagAt, unknownMapStrings, writtenCredential, type Detection, type Item } from '../support/detect';
 import { entryOf } from '../../model/entry-of';
 import { awsDoc } from '../support/references';
 import { defineRule, notApplicable, pass, type Outcome } from '../types';
@@ -108,12 +108,21 @@ function writtenWithinValues(node: ConfigNode | undefined, view: ValueView): Tag
   });
 }
 
-/** The values written as literals in a map known only after apply for a key (`entriesOfUnknownMap`), by the map's config node. */
+/**
+ * The values written in a map known only after apply for a key (`entriesOfUnknownMap`), by the map's config node: each
+ * tag's value the code writes as a literal, and the literal text of one written as a template around a value not known
+ * (`"${var.p}:c" = "${var.p}-jane@…"`, `Owner = "${var.p} jane@…"`: `TagEntry.template`).
+ */
 function writtenEntries(node: ConfigNode | undefined): TagEntry[] {
   if (node?.kind !== 'expr' || node.entriesOfUnknownMap === undefined) return [];
-  return node.entriesOfUnknownMap.flatMap(({ key, value }) => {
-    if (typeof value !== 'string') return [];
-    return [key === undefined ? { key: UNKNOWN_KEY, value: new ValueView(value), unknownKeyAt: [] } : { key, value: new ValueView(value) }];
+  return entryStrings(node.entriesOfUnknownMap).flatMap((leaf): TagEntry[] => {
+    const template = leaf.template === true ? { template: true as const } : {};
+    // At the map's place: a value under a key not known, or the literal text of the expression that makes the map.
+    if (leaf.path.length === 0) return [{ key: UNKNOWN_KEY, value: new ValueView(leaf.text), unknownKeyAt: [], ...template }];
+    // A tag's value is a string: one deeper (a map under a tag, which Terraform refuses) is no tag's.
+    if (leaf.unknownKey || leaf.path.length !== 1) return [];
+    const key = String(leaf.path[0]);
+    return [{ key, value: new ValueView(leaf.text), ...(leaf.template === true ? { withinValueAt: [key], template: true as const } : {}) }];
   });
 }
 
