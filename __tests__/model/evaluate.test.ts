@@ -1023,6 +1023,9 @@ describe('writtenEntries: the values the code writes in a map known only after a
     ['tomap(): its argument', '${tomap({ "${var.p}_ID" = "K2" })}', [{ value: 'K2' }]],
     ['a for: the value its code writes, under a key not known', '${{ for k in var.ks : "${k}" => "jane@example.com" }}', [{ value: 'jane@example.com' }]],
     ['a for: a template\'s literal text', '${{ for k in var.ks : "${k}_ID" => "${k}:K5" }}', [{ value: ':K5', template: true }]],
+    ['a list for: each element\'s map, any element of the list (an expanded merge)', '${merge([for k in var.ks : { "${k}_ID" = "K30", DB_PASSWORD = "K31" }]...)}', [{ value: 'K30' }, { key: 'DB_PASSWORD', value: 'K31' }]],
+    ['a list for over a collection the code fixes: each element at its index', '${[for k in ["a"] : { "${var.p}${k}" = "K32" }][0]}', [{ value: 'K32' }]],
+    ['an object for whose values are maps with a key not known: each, and a step into it', '${{ for k, v in var.m : k => { "${v}_KEY" = "K33" } }["a"]}', [{ value: 'K33' }]],
     ['a for: a template\'s literal text is named by no key', '${{ for k in var.ks : "DB_PASSWORD" => "${k}-x"... }}', [{ value: '-x', template: true }]],
     ['a template not known: its literal text, its pieces a line each', '${var.p}:K14-${var.p}-${var.p}/x', [{ value: ':K14-\n-\n/x', template: true }]],
     ['a template whose text is blank writes none', '${var.p} ${var.p}', []],
@@ -1095,6 +1098,21 @@ describe('the maps known only after apply whole a chain of calls holds', () => {
     try {
       expect(scope.writtenOf(text).within).toEqual([{ at: ['b'], entries: [{ value: 'K1' }] }]);
       expect(locals.mock.calls.length).toBeLessThanOrEqual(depth * depth);
+    } finally {
+      locals.mockRestore();
+    }
+  });
+});
+
+describe('the maps known only after apply whole the elements of a for hold', () => {
+  // Each element's value is read as written once beside its value (counted, not timed): a for of n elements reads n.
+  it('read each element of [for k in local.names : { … = local.v }] a bounded number of times (n elements, reads of local.v within 3n)', () => {
+    const n = 200;
+    const scope = new LocalScope([{ names: Array.from({ length: n }, (_, i) => `n${i}`), v: 'K1' }]);
+    const locals = jest.spyOn(Object.getPrototypeOf(LocalScope.prototype) as { local(name: string): unknown }, 'local');
+    try {
+      expect(scope.writtenEntries('${merge([for k in local.names : { "${var.p}${k}" = local.v }]...)}')).toEqual([{ value: 'K1' }]);
+      expect(locals.mock.calls.filter(([name]) => name === 'v').length).toBeLessThanOrEqual(3 * n);
     } finally {
       locals.mockRestore();
     }

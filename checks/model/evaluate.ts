@@ -2623,7 +2623,8 @@ class Parser {
       this.at++;
       entries = this.entriesOf(follow);
       this.expect(')');
-    } else if (this.peek() === '{') entries = FOR_AHEAD.test(this.text.slice(this.at + 1, this.at + 64)) ? this.forEntries(follow) : this.objectEntries(follow);
+    } else if ((this.peek() === '{' || this.peek() === '[') && FOR_AHEAD.test(this.text.slice(this.at + 1, this.at + 64))) entries = entriesOfWritten(this.stepsInto(this.forWritten(follow)));
+    else if (this.peek() === '{') entries = this.objectEntries(follow);
     else {
       const name = this.identifier();
       this.skip();
@@ -2704,11 +2705,18 @@ class Parser {
     const start = this.at;
     const depth = this.depth;
     const c = this.peek();
-    const literal = (c === '{' || c === '[') && !FOR_AHEAD.test(this.text.slice(this.at + 1, this.at + 64));
-    const kind = literal ? undefined : FOLLOWED_AT.exec(this.text.slice(this.at, this.at + 8))?.[1];
-    if (literal || kind !== undefined) {
+    const bracket = c === '{' || c === '[';
+    const literal = bracket && !FOR_AHEAD.test(this.text.slice(this.at + 1, this.at + 64));
+    const kind = bracket ? undefined : FOLLOWED_AT.exec(this.text.slice(this.at, this.at + 8))?.[1];
+    if (bracket || kind !== undefined) {
       let value: Written | undefined;
-      if (c === '{') value = writtenObject(this.fields(() => this.written(follow)));
+      if (bracket && !literal) {
+        try {
+          value = this.stepsInto(this.forWritten(follow));
+        } catch (error) {
+          if (!(error instanceof NotEvaluable)) throw error;
+        }
+      } else if (c === '{') value = writtenObject(this.fields(() => this.written(follow)));
       else if (c === '[') value = writtenTuple(this.items(() => this.written(follow)));
       else {
         this.at += (kind as string).length; // local, var, module, each
@@ -2827,42 +2835,43 @@ class Parser {
   }
 
   /**
-   * A `for` object's entries (`{ for k in var.names : "${k}_ID" => "AKIA…" }`): its value read for each
-   * element of a collection the code fixes, or once with its symbols not known; an element its condition
-   * leaves out gives none. A value the element makes is its own (`v` of `var.m` is not known); a
-   * template's literal text is the code's (`"${k}:AKIA…"`).
+   * A `for` from its bracket, read past (`[for k in var.names : { "${k}_ID" = "AKIA…" }]`, `{ for k, v in var.m : k =>
+   * { "${v}_KEY" = "AKIA…" } }`, `{ for k in var.names : "${k}_ID" => "AKIA…" }`): its value read for each element of a
+   * collection the code fixes, or once with its symbols not known; an element its condition leaves out gives none.
+   * Each element's value is read as written (`written`: the maps known only after apply whole within it, a template's
+   * literal text), at its index or key where the result holds it, else as an entry no key names (any element may be
+   * it) or under its key where that is known. A value the element makes is its own (`v` of `var.m` is not known).
    */
-  private forEntries(follow: Follow): WrittenEntry[] {
-    this.at++; // {
+  private forWritten(follow: Follow): Written {
+    const object = this.peek() === '{';
+    this.at++; // { or [
     const names = this.forSymbols();
     const collection = this.written(follow).value;
     this.expect(':');
     const body = this.at;
-    const unbound = this.forElement(body, true, names, UNKNOWN, UNKNOWN);
+    const unbound = this.forElement(body, object, names, UNKNOWN, UNKNOWN);
     this.at = unbound.end;
-    this.expect('}');
+    this.expect(object ? '}' : ']');
     const elements = iterated(collection, names.length === 2);
-    const read =
-      elements === UNKNOWN
-        ? [unbound]
-        : elements.map(([key, value]) => {
-            if (--forWorkLeft < 0) throw new NotEvaluable();
-            return this.forElement(body, true, names, key, value, unbound.condition !== undefined);
-          });
-    return read.flatMap((element): WrittenEntry[] => {
-      if (element.condition !== undefined && asBool(element.condition, this.symbolic) === false) return [];
-      const text = isWhollyKnown(element.value) ? undefined : this.templateText(element.valueAt);
-      // A template's literal text is a part of the value only: no key names it, so its shape alone counts (`"DB_PASSWORD" => "${k}-x"`).
-      if (text !== undefined) return templateEntries(text);
-      const name = primitiveText(element.key);
-      return [name === undefined ? { value: element.value } : { key: name, value: element.value }];
+    let whole = elements !== UNKNOWN;
+    const read = (elements === UNKNOWN ? [[UNKNOWN, UNKNOWN] as const] : elements).flatMap(([key, value]) => {
+      if (elements !== UNKNOWN && --forWorkLeft < 0) throw new NotEvaluable();
+      const element = elements === UNKNOWN ? unbound : this.forElement(body, object, names, key, value, unbound.condition !== undefined);
+      const kept = element.condition === undefined ? true : asBool(element.condition, this.symbolic);
+      if (kept === false) return [];
+      const name = object && !element.group && !unread(element.key, this.symbolic) ? primitiveText(element.key) : undefined;
+      whole &&= kept === true && (!object || name !== undefined);
+      const parser = new Parser(this.text, elementScope(this.scope, names, key, value), this.nesting);
+      [parser.at, parser.depth] = [element.valueAt, this.depth];
+      return [{ name, written: parser.written(follow) }];
     });
-  }
-
-  /** The literal text of the quoted template at `valueAt` and of those within it (`"${k}:AKIA…"`, `literalTextIn`); undefined for another expression or none. */
-  private templateText(valueAt: number): string | undefined {
-    const at = valueAt + (/^\s*/.exec(this.text.slice(valueAt, valueAt + 256))?.[0].length ?? 0);
-    return this.text[at] === '"' ? literalTextIn(this.text, at, closingQuote(this.text, at, this.nesting + this.depth) + 1) : undefined;
+    // Known whole: a list of its elements' values, a map of its keys' (a repeated key is refused, as Terraform does).
+    if (whole && !object) return writtenTuple(read.map(({ written }) => written));
+    if (whole && new Set(read.map(({ name }) => name)).size === read.length) return writtenObject(read.map(({ name, written }) => [name, written]));
+    if (whole) throw new NotEvaluable();
+    // A template's literal text is a part of the value only: no key names it, so its shape alone counts (`"DB_PASSWORD" => "${k}-x"`).
+    const entries = knownEntries(read.flatMap(({ name, written }) => templateTextOf(written) ?? [writtenEntry(name, written)]));
+    return { value: UNKNOWN, within: entries.length > 0 ? [{ at: [], entries }] : [] };
   }
 
   /** An object constructor's entries, each with its key where that is known (`object`, which gives none where one is not), and the maps within its values. */
@@ -3317,6 +3326,12 @@ export function literalsNotRead(raw: unknown, read: readonly unknown[], maps: re
   read.forEach(add);
   for (const map of maps) addEntries(map.entries);
   return templateEntries(joinedText(texts.filter((text) => !text.split('\n').every((line) => line.trim() === '' || lines.has(line.trim())))));
+}
+
+/** The entries of a value written so that is only a template's literal text (`"${k}:AKIA…"`); undefined for another. */
+function templateTextOf(written: Written): WrittenEntry[] | undefined {
+  const entries = written.within.flatMap((map) => map.entries);
+  return written.value === UNKNOWN && written.within.every((map) => map.at.length === 0) && entries.length > 0 && entries.every((entry) => entry.template === true) ? entries : undefined;
 }
 
 /** A template's literal text (`literalTexts`) as the one entry of its place (`WrittenEntry.template`): no key names it. */

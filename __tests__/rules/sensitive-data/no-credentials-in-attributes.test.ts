@@ -1432,4 +1432,72 @@ resource "aws_lambda_function" "f" {
       });
     });
   });
+
+  // A `for` whose elements are maps with a key known only after apply: a list `for` (merged, or a step into it) and an
+  // object `for` whose values are such maps; terraform 1.11.4 plans each known only after apply whole. Each element's
+  // map is read as written: its values by their shape, and by their name under a key the code fixes.
+  describe('a for whose elements are maps with a key known only after apply', () => {
+    const FORMS: [string, string][] = [
+      ['list', 'merge([for k in var.names : { "${k}_ID" = "AKIAIOSFODNN7EXAMPLE", DB_PASSWORD = "Zq8Wv3xLm9Kp" }]...)'],
+      ['object', '{ for k, v in var.m : k => { "${v}_KEY" = "AKIAIOSFODNN7EXAMPLE", DB_PASSWORD = "Zq8Wv3xLm9Kp" } }["a"]'],
+      ['local', 'local.per["a"]'],
+      ['quiet', 'merge([for k in var.names : { "${k}_REGION" = "eu-west-1" }]...)'],
+    ];
+    const LOCALS = 'locals {\n  per = { for k, v in var.m : k => { "${v}_KEY" = "AKIAIOSFODNN7EXAMPLE", DB_PASSWORD = "Zq8Wv3xLm9Kp" } }\n}';
+    const TF = ['variable "names" {\n  type = list(string)\n}\nvariable "m" {\n  type = map(string)\n}', LOCALS, ...FORMS.map(([name, form]) => lambda(name, form))].join('\n');
+    const CDK = JSON.stringify({
+      variable: { names: { type: 'list(string)' }, m: { type: 'map(string)' } },
+      locals: { per: '${{ for k, v in var.m : k => { "${v}_KEY" = "AKIAIOSFODNN7EXAMPLE", DB_PASSWORD = "Zq8Wv3xLm9Kp" } }}' },
+      resource: { aws_lambda_function: Object.fromEntries(FORMS.map(([name, form]) => [name, { function_name: name, role: 'arn:aws:iam::123456789012:role/r', environment: { variables: `\${${form}}` } }])) },
+    });
+    const expected = (): string[][] => ['list', 'local', 'object'].flatMap((name) => [[`aws_lambda_function.${name}`, 'environment.0.variables'], [`aws_lambda_function.${name}`, 'environment.0.variables.DB_PASSWORD']]);
+    const failedOf = (findings: readonly { ruleId: string; status: string; address: string; path?: string }[]): string[][] =>
+      findings.filter((f) => f.ruleId === rule.id && f.status === 'fail').map((f) => [f.address, f.path ?? '']).sort();
+
+    it.each([
+      ['.tf', 'main.tf', TF, 'hcl'],
+      ['cdk.tf.json', 'cdk.tf.json', CDK, 'cdktf'],
+    ])('%s: found on the map and under the name, masked in every format', async (_form, file, text, kind) => {
+      await withFiles({ [file]: text }, async (dir) => {
+        const { findings } = await checkFindings([dir, '--input-kind', kind]);
+        expect(failedOf(findings)).toEqual(expected());
+        expect(findings.find((f) => f.ruleId === rule.id && f.address === 'aws_lambda_function.list' && f.path === 'environment.0.variables')?.message).toMatch(
+          /^A value written in `environment\.0\.variables` under a key known only after apply holds an AWS access key id \(AKIA\*\*\*\)/,
+        );
+        for (const format of ['text', 'json', 'sarif', 'junit', 'markdown', 'codequality']) {
+          const { stdout, code } = await twinguard(['check', dir, '--input-kind', kind, '--format', format]);
+          expect(code).toBe(1);
+          expect(stdout).not.toMatch(/AKIAIOSFODNN7EXAMPLE|Zq8Wv3xLm9Kp/);
+        }
+      });
+    });
+
+    it('a plan read with --code: found from the code, masked (a plan alone records references only)', async () => {
+      const refs = ['terraform_data.p.output', 'terraform_data.p'];
+      const planJson = JSON.stringify(
+        plan(
+          [
+            res('terraform_data.p', { input: 'x' }, { provider: 'terraform', unknown: { id: true, output: true } }),
+            ...FORMS.map(([name]) =>
+              res(`aws_lambda_function.${name}`, { function_name: name, environment: [{}] }, {
+                unknown: { environment: [{ variables: true }], arn: true },
+                expressions: { function_name: { constant_value: name }, environment: [{ variables: { references: name === 'local' ? ['local.per'] : refs } }] },
+              }),
+            ),
+          ],
+          { terraformVersion: '1.11.4' },
+        ),
+      );
+      const code = ['resource "terraform_data" "p" {\n  input = { a = "x" }\n}', LOCALS, ...FORMS.map(([name, form]) => lambda(name, form))]
+        .join('\n')
+        .replaceAll('var.names', 'terraform_data.p.output')
+        .replaceAll('var.m', 'terraform_data.p.output');
+      await withFiles({ 'plan.json': planJson, 'code/main.tf': code }, async (dir) => {
+        const args = [path.join(dir, 'plan.json'), '--code', path.join(dir, 'code')];
+        expect(failedOf((await checkFindings([path.join(dir, 'plan.json')])).findings)).toEqual([]);
+        expect(failedOf((await checkFindings(args)).findings)).toEqual(expected());
+        for (const format of ['text', 'json', 'sarif']) expect((await twinguard(['check', ...args, '--format', format])).stdout).not.toMatch(/AKIAIOSFODNN7EXAMPLE|Zq8Wv3xLm9Kp/);
+      });
+    });
+  });
 });
