@@ -635,6 +635,7 @@ function readModuleCalls(doc: Body, scope: ModuleScope, followsLocalModules: boo
         }
       }
       const instanceProviders = repetition ? providersByInstance(body, evaluator) : undefined;
+      const forEach = body.for_each === undefined ? undefined : { node: splitAttribute(body.for_each, undefined, evaluator).config, written: evaluator.writtenValue(body.for_each) };
       const source = literalString(body.source);
       const notLoaded = notLoadedReason(source, followsLocalModules);
       const elements = repetition === 'for_each' ? evaluator.forEachElements(body.for_each) : undefined;
@@ -645,6 +646,7 @@ function readModuleCalls(doc: Body, scope: ModuleScope, followsLocalModules: boo
         ...(source !== undefined ? { source } : {}),
         inputs,
         written,
+        ...(forEach ? { forEach } : {}),
         ...(Object.keys(providers).length > 0 ? { providers } : {}),
         ...(instanceProviders ? { instanceProviders } : {}),
         ...(repetition ? { repetition } : {}),

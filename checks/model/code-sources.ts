@@ -129,7 +129,8 @@ function withCodeSources(plan: LoadedInput, code: LoadedInput): LoadedInput {
     return instances.find((r) => (r.index === undefined || r.index === resource.index) && coversInstance(r.module, resource.module));
   };
   const outputs = new Map(code.outputs.map((o) => [`${o.module}|${o.name}`, o.expr]));
-  const calls = new Map(code.moduleCalls.map((c) => [`${c.parent}|${c.name}`, c.inputs]));
+  // A call's for_each is matched as its argument `for_each` (no variable takes that name).
+  const calls = new Map(code.moduleCalls.map((c) => [`${c.parent}|${c.name}`, c.forEach ? { ...c.inputs, for_each: c.forEach.node } : c.inputs]));
   return mapConfiguration(plan, (node, place) => {
     switch (place.kind) {
       case 'resource': {

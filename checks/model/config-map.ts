@@ -1,6 +1,6 @@
 /**
  * Every configuration node of an input, mapped where it stands: each resource's configuration,
- * each provider's, each module call's arguments and each output's expression, with the
+ * each provider's, each module call's arguments (its `for_each` as the argument `for_each`) and each output's expression, with the
  * configuration path of the module it is written in. What `map` returns unchanged leaves its
  * holder unchanged; resources of one block share their configuration object, and keep sharing it.
  * The readers of a plan with its code (local-references.ts, code-sources.ts) go through it.
@@ -45,7 +45,9 @@ export function mapConfiguration(input: LoadedInput, map: (node: ConfigNode, pla
         inputs[name] = map(node, { kind: 'argument', module: call.parent, call: call.name, name });
         changed ||= inputs[name] !== node;
       }
-      return changed ? { ...call, inputs } : call;
+      const forEachNode = call.forEach && map(call.forEach.node, { kind: 'argument', module: call.parent, call: call.name, name: 'for_each' });
+      const forEach = forEachNode === undefined || forEachNode === call.forEach?.node ? call.forEach : { ...call.forEach, node: forEachNode };
+      return changed || forEach !== call.forEach ? { ...call, inputs, ...(forEach ? { forEach } : {}) } : call;
     }),
     outputs: input.outputs.map((o) => {
       const expr = map(o.expr, { kind: 'output', module: o.module, name: o.name });

@@ -371,6 +371,12 @@ export interface ModuleCallData {
    * values of the caller's variables. A plan's constant inputs are written constants already.
    */
   readonly written?: Readonly<Record<string, unknown>>;
+  /**
+   * The call's `for_each` as written (`for_each = { a = { X_ID = "AKIA…" } }`), read as an argument is: its expression
+   * (`node`, with the maps known only after apply whole within it) and, set by the configuration loaders, what its own
+   * code writes (`written`, as `written` of an argument). What it holds is the call's code, whichever instance reads it.
+   */
+  readonly forEach?: { readonly node: ConfigNode; readonly written?: unknown };
   /** `providers = { aws = aws.east }`: child key -> parent key. */
   readonly providers?: Readonly<Record<string, string>>;
   /**

@@ -665,3 +665,83 @@ module "m" {
     });
   });
 });
+
+// A module call's for_each is code the call writes, as an argument is: each instance's each.value reads it, and the
+// resources of each instance fail where they use it, but the call is where it is written, and where it is fixed.
+describe('a module call whose for_each holds a credential', () => {
+  const MODULE = 'variable "env" {\n  type = map(string)\n}\nresource "aws_lambda_function" "f" {\n  function_name = "f"\n  role          = "arn:aws:iam::123456789012:role/r"\n  environment {\n    variables = var.env\n  }\n}\n';
+  const CALLS: [string, string, string][] = [
+    ['plain', '{ a = { X_ID = "AKIAIOSFODNN7EXAMPLE" }, b = { REGION = "eu-west-1" } }', 'each.value'],
+    ['unknown', '{ a = { "${var.project}_ID" = "AKIAIOSFODNN7EXAMPLE" } }', 'each.value'],
+    ['named', '{ a = { db_password = "Zq8Wv3xLm9Kp" } }', 'each.value'],
+    // A set's strings are the instances' keys: no-sensitive-data-in-instance-keys judges them, on each instance.
+    ['set', 'toset(["AKIAIOSFODNN7EXAMPLF"])', '{ K = "x" }'],
+    ['quiet', '{ a = { REGION = "eu-west-1" } }', 'each.value'],
+  ];
+  const TF = `variable "project" {\n  type = string\n}\n${CALLS.map(([name, forEach, env]) => `module "${name}" {\n  source   = "./app"\n  for_each = ${forEach}\n  env      = ${env}\n}\n`).join('')}`;
+  const CDK = JSON.stringify({
+    variable: { project: { type: 'string' } },
+    module: Object.fromEntries(CALLS.map(([name, forEach, env]) => [name, { source: './app', for_each: `\${${forEach}}`, env: `\${${env}}` }])),
+  });
+  const EXPECTED = [
+    ['module.named', 'for_each.a.db_password'],
+    ['module.plain', 'for_each.a.X_ID'],
+    ['module.unknown', 'for_each.a'],
+  ];
+  const failedOf = (findings: readonly { ruleId: string; status: string; address: string; path?: string }[]): string[][] =>
+    findings.filter((f) => f.ruleId === rule.id && f.status === 'fail').map((f) => [f.address, f.path ?? '']).sort();
+
+  it.each([
+    ['.tf', 'main.tf', TF, 'hcl'],
+    ['cdk.tf.json (a local module)', 'cdk.tf.json', CDK, 'cdktf'],
+  ])('%s: fails once on the call, at for_each, masked in every format', async (_form, file, text, kind) => {
+    await withFiles({ [file]: text, 'app/main.tf': MODULE }, async (dir) => {
+      const { findings } = await checkFindings([dir, '--input-kind', kind]);
+      expect(failedOf(findings)).toEqual(EXPECTED);
+      expect(findings.find((f) => f.ruleId === rule.id && f.address === 'module.plain')?.message).toMatch(/^The call `module\.plain` writes the argument in its code.* holds an AWS access key id \(AKIA\*\*\*\)/);
+      // The resources of the instance that reads it still fail where they use it.
+      expect(findings.filter((f) => f.ruleId === 'no-credentials-in-attributes' && f.status === 'fail').map((f) => f.address).sort()).toEqual(
+        ['module.named["a"].aws_lambda_function.f', 'module.plain["a"].aws_lambda_function.f', 'module.unknown["a"].aws_lambda_function.f'],
+      );
+      for (const format of ['text', 'json', 'sarif', 'junit', 'markdown', 'codequality']) {
+        const { stdout, code } = await twinguard(['check', dir, '--input-kind', kind, '--format', format]);
+        expect(code).toBe(1);
+        expect(stdout).not.toMatch(/AKIAIOSFODNN7EXAMPL[EF]|Zq8Wv3xLm9Kp/);
+      }
+    });
+  });
+
+  // terraform 1.11.4 records a for_each with no reference as its constant_value, and one with a key known only after apply by its references.
+  it('a plan: a for_each written as a constant found on the call; with --code, one with a key known only after apply too, masked', async () => {
+    const refs = ['terraform_data.p.output', 'terraform_data.p'];
+    const call = (forEach: unknown) => ({ source: './app', for_each_expression: forEach, expressions: { env: { references: ['each.value'] } }, module: { variables: { env: {} } } });
+    const planJson = JSON.stringify({
+      format_version: '1.2',
+      terraform_version: '1.11.4',
+      planned_values: { root_module: {} },
+      resource_changes: [],
+      configuration: {
+        root_module: {
+          module_calls: {
+            plain: call({ constant_value: { a: { X_ID: 'AKIAIOSFODNN7EXAMPLE' } } }),
+            unknown: call({ references: refs }),
+            quiet: call({ constant_value: { a: { REGION: 'eu-west-1' } } }),
+          },
+        },
+      },
+    });
+    const code = `resource "terraform_data" "p" {\n  input = "p"\n}\n${[
+      ['plain', '{ a = { X_ID = "AKIAIOSFODNN7EXAMPLE" } }'],
+      ['unknown', '{ a = { "${terraform_data.p.output}_ID" = "AKIAIOSFODNN7EXAMPLE" } }'],
+      ['quiet', '{ a = { REGION = "eu-west-1" } }'],
+    ]
+      .map(([name, forEach]) => `module "${name}" {\n  source   = "./app"\n  for_each = ${forEach}\n  env      = each.value\n}\n`)
+      .join('')}`;
+    await withFiles({ 'plan.json': planJson, 'code/main.tf': code, 'code/app/main.tf': MODULE }, async (dir) => {
+      const failed = async (args: string[]): Promise<string[][]> => failedOf((await checkFindings([path.join(dir, 'plan.json'), ...args])).findings);
+      expect(await failed([])).toEqual([['module.plain', 'for_each.a.X_ID']]);
+      expect(await failed(['--code', path.join(dir, 'code')])).toEqual([['module.plain', 'for_each.a.X_ID'], ['module.unknown', 'for_each.a']]);
+      for (const format of ['text', 'json', 'sarif']) expect((await twinguard(['check', path.join(dir, 'plan.json'), '--code', path.join(dir, 'code'), '--format', format])).stdout).not.toContain('AKIAIOSFODNN7EXAMPLE');
+    });
+  });
+});

@@ -196,6 +196,7 @@ function indexModule(
       name,
       ...(typeof call.source === 'string' ? { source: call.source } : {}),
       inputs,
+      ...(isObject(call.for_each_expression) ? { forEach: { node: toConfigNode(call.for_each_expression) } } : {}),
       ...(providers ? { providers } : {}),
       ...(repetition ? { repetition } : {}),
       ...forEachRefsOf(call),

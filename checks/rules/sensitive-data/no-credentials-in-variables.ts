@@ -6,7 +6,8 @@
  * (`terraform.tfvars`, `*.auto.tfvars`: in clear on disk and usually committed, `sensitive` or
  * not, and a value's text where it reads a name, `"${x}ghp_…"`; read by the .tf loader); in a `local` value a configuration writes (code too, used by a
  * resource or not; a plan records none, the code read beside it does; a part from a variable is the variable's); or in an
- * argument a module call writes (code too, whatever the module does with it). A sensitive variable
+ * argument a module call writes (code too, whatever the module does with it), its `for_each` too (as `for_each`: each
+ * instance reads it, the call writes it; a set's strings are its instances' keys, another rule's). A sensitive variable
  * set from outside the code is how credentials should reach Terraform, so its value in a plan is
  * never read.
  *
@@ -23,7 +24,7 @@
  * values written in it are the code's, and are searched (`unknownMapStrings`, a local's `entriesOfUnknownMap`): under
  * their key where the code fixes it; a key not known names nothing (the argument's or local's name still does).
  */
-import type { LoadedInput, VariableDeclaration } from '../../model/types';
+import type { ConfigNode, LoadedInput, VariableDeclaration } from '../../model/types';
 import { ValueView } from '../../model/value';
 import {
   detectAll,
@@ -140,13 +141,20 @@ function judge(input: LoadedInput, settings: Settings): Outcome[] {
   );
   // What a call's argument writes itself (a part from a variable is the variable's): a plan's constants, a loader's `written`,
   // and the values written in a map known only after apply whole (.tf, cdk.tf.json, a plan read with --code).
-  const calls = input.moduleCalls.flatMap((call) =>
-    Object.entries(call.inputs).flatMap(([name, node]) => {
-      const written = call.written ? call.written[name] : node.kind === 'expr' && node.hasConstant ? node.constant : undefined;
+  // Its for_each too, as the argument `for_each`: what it holds is the call's code, whichever instance reads it (once, on the call).
+  const calls = input.moduleCalls.flatMap((call) => {
+    const argument = (name: string, node: ConfigNode, written: unknown): Outcome[] => {
       const unknownMap = unknownMapStrings(node);
       return written === undefined && unknownMap.length === 0 ? [] : credentialsIn(call.parent, name, { kind: 'argument', call: call.name }, written, settings, unknownMap);
-    }),
-  );
+    };
+    const constant = (node: ConfigNode): unknown => (node.kind === 'expr' && node.hasConstant ? node.constant : undefined);
+    const forEach = call.forEach && (call.written ? call.forEach.written : constant(call.forEach.node));
+    return [
+      ...Object.entries(call.inputs).flatMap(([name, node]) => argument(name, node, call.written ? call.written[name] : constant(node))),
+      // A set's strings are the instances' keys, which no-sensitive-data-in-instance-keys judges.
+      ...(call.forEach ? argument('for_each', call.forEach.node, Array.isArray(forEach) ? undefined : forEach) : []),
+    ];
+  });
   return [...declared, ...files, ...locals, ...calls];
 }
 
