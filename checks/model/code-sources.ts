@@ -37,20 +37,36 @@ import type { CodeSource, ConfigNode, LoadedInput, ModuleCallData, ResourceData 
  *   as `aws_lb_listener.this` and `each.value…`, the code for instance "http/r1" as
  *   `aws_lb_listener.this["http"].arn`, …: the code's name the listener, where the plan's name every
  *   instance of it and an element the plan does not record.
- * In the last two, the plan's other references must name the objects the code's name.
+ * - where the plan's name a called module's output, or in a called module a variable (`{ "${var.project}:owner" =
+ *   var.owner }`, `module.labels.contact`), whose value the code knows: the code's leave them out, and name no other;
+ *   the plan's. A root variable's value is the plan's, not the code's (a cdktf stack is read with its defaults).
+ * In the two before, the plan's other references must name the objects the code's name; where the plan's name nothing
+ * but `each.value` (`variables = each.value` of a `for_each` whose element writes a map with a key known only after
+ * apply), its block's `for_each` must (`eachFrom`, the plan's references of it): the element is made of it.
  */
-function matchedReferences(plan: readonly string[], code: readonly string[], source: CodeSource | undefined): readonly string[] | undefined {
+function matchedReferences(plan: readonly string[], code: readonly string[], source: CodeSource | undefined, { eachFrom = [], moduleVariables = false }: Matching): readonly string[] | undefined {
   const left = new Set(plan);
   const right = new Set(code);
   if (left.size === right.size && [...left].every((ref) => right.has(ref))) return plan;
   const kindOf = (ref: string): string => parseRef(ref).kind;
+  // A called module's output or a module's variable whose value the code knows: its references leave it out.
+  const knownThere = (ref: string): boolean => kindOf(ref) === 'module' || (moduleVariables && kindOf(ref) === 'var');
+  if (source !== undefined && [...right].every((ref) => left.has(ref)) && [...left].every((ref) => right.has(ref) || knownThere(ref))) return plan;
   const valueResolved = source?.readsEachValue === true && !code.some((ref) => kindOf(ref) === 'each-value');
   const resolved = (ref: string): boolean => (kindOf(ref) === 'instance-key' && source?.readsKey === true) || (kindOf(ref) === 'each-value' && valueResolved);
   if (![...left].some(resolved)) return undefined;
   const objects = [...left].filter((ref) => !resolved(ref));
-  const same = objects.length > 0 && objects.every((ref) => right.has(ref)) && [...right].every((ref) => left.has(objectOf(ref)));
+  const fromEach = new Set(eachFrom.map(objectOf));
+  const same =
+    objects.length > 0 ? objects.every((ref) => right.has(ref)) && [...right].every((ref) => left.has(objectOf(ref))) : valueResolved && fromEach.size > 0 && [...right].every((ref) => fromEach.has(objectOf(ref)));
   if (!same) return undefined;
   return valueResolved && [...left].some((ref) => kindOf(ref) === 'each-value') ? code : plan;
+}
+
+/** What `matchedReferences` knows of the place: the plan's references of its block's `for_each`, and whether it is in a called module. */
+interface Matching {
+  readonly eachFrom?: readonly string[];
+  readonly moduleVariables?: boolean;
 }
 
 /** The object a resource reference names (`aws_s3_bucket.b[1].id` is `aws_s3_bucket.b`); other references as they are. */
@@ -74,26 +90,27 @@ const child = (value: unknown, key: string | number): unknown => (value !== null
  * `plan` with the code's expression sources attached where `code` matches it; the same object when
  * none is. `planValues` and `codeValues` are the values at this place (`after`): blocks a `dynamic`
  * block made, which a plan's configuration leaves out (hashicorp/terraform#28346), are taken from
- * the code whole where the plan has as many and every value the code states is the plan's.
+ * the code whole where the plan has as many and every value the code states is the plan's. `context`: what
+ * `matchedReferences` knows of the place.
  */
-function attach(plan: ConfigNode, code: ConfigNode | undefined, planValues: unknown, codeValues: unknown): ConfigNode {
+function attach(plan: ConfigNode, code: ConfigNode | undefined, planValues: unknown, codeValues: unknown, context: Matching = {}): ConfigNode {
   if (code === undefined) return plan;
   if (plan.kind === 'expr') {
     if (plan.hasConstant || code.kind !== 'expr' || (code.source === undefined && code.choices === undefined)) return plan;
-    const references = matchedReferences(plan.references, code.references, code.source);
+    const references = matchedReferences(plan.references, code.references, code.source, context);
     if (references === undefined) return plan;
     return { ...plan, references: [...references], ...(code.source ? { source: code.source } : {}), ...(code.choices ? { choices: code.choices } : {}), ...(code.entriesOfUnknownMap ? { entriesOfUnknownMap: code.entriesOfUnknownMap } : {}), ...(code.unknownMapsWithin ? { unknownMapsWithin: code.unknownMapsWithin } : {}) };
   }
   if (plan.kind === 'list') {
     if (code.kind !== 'list' || code.items.length !== plan.items.length) return plan;
-    const items = plan.items.map((item, i) => attach(item, code.items[i], child(planValues, i), child(codeValues, i)));
+    const items = plan.items.map((item, i) => attach(item, code.items[i], child(planValues, i), child(codeValues, i), context));
     return items.some((item, i) => item !== plan.items[i]) ? { kind: 'list', items } : plan;
   }
   if (code.kind !== 'block') return plan;
   const attrs = record<ConfigNode>();
   let changed = false;
   for (const [key, node] of Object.entries(plan.attrs)) {
-    attrs[key] = attach(node, code.attrs[key], child(planValues, key), child(codeValues, key));
+    attrs[key] = attach(node, code.attrs[key], child(planValues, key), child(codeValues, key), context);
     changed ||= attrs[key] !== node;
   }
   for (const [key, node] of Object.entries(code.attrs)) {
@@ -135,12 +152,12 @@ function withCodeSources(plan: LoadedInput, code: LoadedInput): LoadedInput {
     switch (place.kind) {
       case 'resource': {
         const written = instanceOf(place.resource, place.module);
-        return written ? attach(node, written.config, valuesOf(place.resource), written.after) : node;
+        return written ? attach(node, written.config, valuesOf(place.resource), written.after, { eachFrom: place.resource.forEachRefs, moduleVariables: place.module !== '' }) : node;
       }
       case 'output':
-        return attach(node, outputs.get(`${place.module}|${place.name}`), undefined, undefined);
+        return attach(node, outputs.get(`${place.module}|${place.name}`), undefined, undefined, { moduleVariables: place.module !== '' });
       case 'argument':
-        return attach(node, calls.get(`${place.module}|${place.call}`)?.[place.name], undefined, undefined);
+        return attach(node, calls.get(`${place.module}|${place.call}`)?.[place.name], undefined, undefined, { moduleVariables: place.module !== '' });
       default:
         return node; // a provider's configuration holds no policy
     }

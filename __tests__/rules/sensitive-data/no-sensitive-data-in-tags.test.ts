@@ -1309,31 +1309,41 @@ resource "aws_sqs_queue" "e" {
     expect(failed(await checkedMasked(files, kind, /jane\.doe/)).sort()).toEqual(FOUND);
   });
 
-  // terraform 1.11.4 records the call's tags = each.value as references: ["each.value"]. (A resource's own each.value,
-  // recorded by that reference alone, is not matched to the code: README, Known limits.)
-  it('a plan read with --code: a module call\'s found from the code, masked in every format (a plan alone records references only)', async () => {
+  // terraform 1.11.4 records the call's tags = each.value as references: ["each.value"], and a resource's own
+  // tags = each.value.tags as ["each.value.tags", "each.value"], its for_each as the references of its element.
+  /** The plan of the root module's code (`root`), the for_each of aws_sqs_queue.e recorded with `forEachRefs`. */
+  const planOf = (forEachRefs: string[]): string => {
     const byKey = ['a', 'b'];
-    const planJson = JSON.stringify(
-      plan(
-        [
-          res('terraform_data.p', { input: 'x' }, { provider: 'terraform', unknown: { id: true, output: true } }),
-          ...byKey.flatMap((k) => [
-            res(`module.app["${k}"].aws_sqs_queue.b`, { name: 'b' }, { refs: { tags: ['var.tags'] }, unknown: UNKNOWN_TAGS }),
-            res(`module.app["${k}"].aws_sqs_queue.m`, { name: 'm' }, { refs: { tags: ['var.tags'] }, unknown: UNKNOWN_TAGS }),
-            res(`module.app["${k}"].module.inner.aws_sqs_queue.n`, { name: 'n' }, { refs: { tags: ['var.tags'] }, unknown: UNKNOWN_TAGS }),
-          ]),
-        ],
-        {
-          terraformVersion: '1.11.4',
-          moduleCalls: {
-            'module.app': { source: './app', expressions: { tags: { references: ['each.value'] } }, repetition: 'for_each' },
-            'module.app.module.inner': { source: '../inner', expressions: { tags: { references: ['var.tags'] } } },
-          },
+    const document = plan(
+      [
+        res('terraform_data.p', { input: 'x' }, { provider: 'terraform', unknown: { id: true, output: true } }),
+        ...byKey.map((k) => res(`aws_sqs_queue.e["${k}"]`, { name: k }, { refs: { tags: ['each.value.tags', 'each.value'] }, unknown: UNKNOWN_TAGS, repetition: 'for_each' })),
+        ...byKey.flatMap((k) => [
+          res(`module.app["${k}"].aws_sqs_queue.b`, { name: 'b' }, { refs: { tags: ['var.tags'] }, unknown: UNKNOWN_TAGS }),
+          res(`module.app["${k}"].aws_sqs_queue.m`, { name: 'm' }, { refs: { tags: ['var.tags'] }, unknown: UNKNOWN_TAGS }),
+          res(`module.app["${k}"].module.inner.aws_sqs_queue.n`, { name: 'n' }, { refs: { tags: ['var.tags'] }, unknown: UNKNOWN_TAGS }),
+        ]),
+      ],
+      {
+        terraformVersion: '1.11.4',
+        moduleCalls: {
+          'module.app': { source: './app', expressions: { tags: { references: ['each.value'] } }, repetition: 'for_each' },
+          'module.app.module.inner': { source: '../inner', expressions: { tags: { references: ['var.tags'] } } },
         },
-      ),
-    );
-    const files = { 'plan.json': planJson, 'code/main.tf': root('terraform_data.p.output', 'resource "terraform_data" "p" {\n  input = "x"\n}'), 'code/app/main.tf': MODULES_USING_TAGS['app/main.tf'], 'code/inner/main.tf': MODULES_USING_TAGS['inner/main.tf'] };
-    await expectFoundWithCode(files, FOUND.filter(([address]) => address.startsWith('module.')), /jane\.doe/);
+      },
+    ) as { configuration: { root_module: { resources: { address: string }[] } } };
+    Object.assign(document.configuration.root_module.resources.find(({ address }) => address === 'aws_sqs_queue.e') ?? {}, { for_each_expression: { references: forEachRefs } });
+    return JSON.stringify(document);
+  };
+  const code = { 'code/main.tf': root('terraform_data.p.output', 'resource "terraform_data" "p" {\n  input = "x"\n}'), 'code/app/main.tf': MODULES_USING_TAGS['app/main.tf'], 'code/inner/main.tf': MODULES_USING_TAGS['inner/main.tf'] };
+
+  it('a plan read with --code: found from the code, a module call\'s and a resource\'s own, masked in every format (a plan alone records references only)', async () => {
+    await expectFoundWithCode({ 'plan.json': planOf(['terraform_data.p.output', 'terraform_data.p']), ...code }, FOUND, /jane\.doe/);
+  });
+
+  // A resource's own each.value is matched where the plan's for_each names what the code's element does: code that made another plan adds nothing.
+  it('a plan read with --code whose for_each names another object: the resource\'s own each.value is not matched to that code', async () => {
+    await expectFoundWithCode({ 'plan.json': planOf(['terraform_data.q.output', 'terraform_data.q']), ...code }, FOUND.filter(([address]) => address.startsWith('module.')), /jane\.doe/);
   });
 });
 
@@ -1504,8 +1514,29 @@ resource "aws_sqs_queue" "c" {
     );
   });
 
-  // A plan read with --code does not match such a map to its code (README, Known limits): the plan lists var.owner and
-  // module.app.contact among its references, which the code, knowing their values, does not.
+  // terraform 1.11.4 lists var.project and var.owner among the references of the module's tags, and
+  // terraform_data.p.output, terraform_data.p, module.app.contact and module.app among those of aws_sqs_queue.c: the
+  // code, which knows var.owner and module.app.contact, lists only the others.
+  it('a plan read with --code: found from the code, masked in every format (a plan alone records references only)', async () => {
+    const refs = ['terraform_data.p.output', 'terraform_data.p'];
+    const planJson = JSON.stringify(
+      plan(
+        [
+          res('terraform_data.p', { input: 'x' }, { provider: 'terraform', unknown: { id: true, output: true } }),
+          res('aws_sqs_queue.c', { name: 'c' }, { refs: { tags: [...refs, 'module.app.contact', 'module.app'] }, unknown: UNKNOWN_TAGS }),
+          ...['app', 'quiet'].map((call) => res(`module.${call}.aws_sqs_queue.q`, { name: 'q' }, { refs: { tags: ['var.project', 'var.owner'] }, unknown: UNKNOWN_TAGS })),
+        ],
+        {
+          terraformVersion: '1.11.4',
+          moduleCalls: Object.fromEntries(
+            [['app', 'jane.doe@example.com'], ['quiet', 'platform']].map(([call, owner]) => [`module.${call}`, { source: './app', expressions: { project: { references: refs }, owner: { constant_value: owner } }, outputs: { contact: { expression: { constant_value: '+1 415 555 2671' } } } }]),
+          ),
+        },
+      ),
+    );
+    const files = { 'plan.json': planJson, 'code/main.tf': root('terraform_data.p.output', 'resource "terraform_data" "p" {\n  input = "x"\n}'), 'code/app/main.tf': APP };
+    await expectFoundWithCode(files, FOUND, /jane\.doe|415 555/);
+  });
 });
 
 // A tag's value may encode a map written with a key known only after apply: a plan knows the other tags, and shows
