@@ -18,6 +18,7 @@ import { type ConfigTool, loadHcl, readCdktfLocalModules } from './hcl';
 import { mapConfiguration } from './config-map';
 import { configAt } from './graph/config';
 import { callPath, parseModuleAddress, parseRef } from './graph/addresses';
+import { localName } from './evaluate';
 import { localLookup, withLocalReferences } from './local-references';
 import { moduleConfigPath } from './plan/config';
 import { own, record } from './records';
@@ -131,8 +132,8 @@ function coversInstance(code: string, plan: string): boolean {
 /** A resource's values after apply, read from the file for a large plan. */
 const valuesOf = (resource: ResourceData): unknown => (resource.storedView ? resource.storedView().raw : resource.after);
 
-/** `plan` with the sources of `code` (the configuration that made it, as a loader read it) attached. */
-function withCodeSources(plan: LoadedInput, code: LoadedInput): LoadedInput {
+/** `plan` with the sources of `code` (the configuration that made it, as a loader read it) attached; `locals`: what the code's locals reference. */
+function withCodeSources(plan: LoadedInput, code: LoadedInput, locals: ReturnType<typeof localLookup>): LoadedInput {
   const blocks = new Map<string, ResourceData[]>();
   for (const r of code.resources) {
     const key = `${moduleConfigPath(r.module)}|${r.mode}|${r.type}.${r.name}`;
@@ -152,7 +153,12 @@ function withCodeSources(plan: LoadedInput, code: LoadedInput): LoadedInput {
     switch (place.kind) {
       case 'resource': {
         const written = instanceOf(place.resource, place.module);
-        return written ? attach(node, written.config, valuesOf(place.resource), written.after, { eachFrom: place.resource.forEachRefs, moduleVariables: place.module !== '' }) : node;
+        // A for_each over a local (`for_each = local.envs`): what the local references.
+        const eachFrom = place.resource.forEachRefs?.flatMap((ref) => {
+          const name = localName(ref);
+          return (name === undefined ? undefined : locals(place.module, name)) ?? [ref];
+        });
+        return written ? attach(node, written.config, valuesOf(place.resource), written.after, { eachFrom, moduleVariables: place.module !== '' }) : node;
       }
       case 'output':
         return attach(node, outputs.get(`${place.module}|${place.name}`), undefined, undefined, { moduleVariables: place.module !== '' });
@@ -263,7 +269,8 @@ export async function readCode(
  * writes at its configuration address; one the code does not write stays on the plan.
  */
 export function withCode(plan: LoadedInput, code: LoadedInput): LoadedInput {
-  const read = withCodeProviderSettings(withCodeSources(withLocalReferences(plan, localLookup(code.locals ?? [])), code), code);
+  const locals = localLookup(code.locals ?? []);
+  const read = withCodeProviderSettings(withCodeSources(withLocalReferences(plan, locals), code, locals), code);
   const positions = code.positions ? positionsOfPlannedModules(plan, code, code.positions) : undefined;
   // A plan does not record OpenTofu's state encryption: the code does.
   return {

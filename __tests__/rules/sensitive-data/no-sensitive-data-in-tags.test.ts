@@ -1341,6 +1341,13 @@ resource "aws_sqs_queue" "e" {
     await expectFoundWithCode({ 'plan.json': planOf(['terraform_data.p.output', 'terraform_data.p']), ...code }, FOUND, /jane\.doe/);
   });
 
+  // terraform 1.11.4 records for_each = local.envs by that reference: what the code's local references is what the element is made of.
+  it('a plan read with --code, a resource\'s for_each over a local: found from the code, masked in every format', async () => {
+    const local = code['code/main.tf'].replace(/resource "aws_sqs_queue" "e" \{\n  for_each = (.*)\n/, 'locals {\n  envs = $1\n}\nresource "aws_sqs_queue" "e" {\n  for_each = local.envs\n');
+    expect(local).toContain('for_each = local.envs');
+    await expectFoundWithCode({ 'plan.json': planOf(['local.envs']), ...code, 'code/main.tf': local }, FOUND, /jane\.doe/);
+  });
+
   // A resource's own each.value is matched where the plan's for_each names what the code's element does: code that made another plan adds nothing.
   it('a plan read with --code whose for_each names another object: the resource\'s own each.value is not matched to that code', async () => {
     await expectFoundWithCode({ 'plan.json': planOf(['terraform_data.q.output', 'terraform_data.q']), ...code }, FOUND.filter(([address]) => address.startsWith('module.')), /jane\.doe/);
@@ -1536,6 +1543,26 @@ resource "aws_sqs_queue" "c" {
     );
     const files = { 'plan.json': planJson, 'code/main.tf': root('terraform_data.p.output', 'resource "terraform_data" "p" {\n  input = "x"\n}'), 'code/app/main.tf': APP };
     await expectFoundWithCode(files, FOUND, /jane\.doe|415 555/);
+  });
+
+  // A root variable's value is the plan's (given from outside the code): a cdktf stack read with --code holds its default.
+  it('a plan read with --code: a root variable the plan gives is not the code\'s default', async () => {
+    const planJson = JSON.stringify(
+      plan(
+        [
+          res('terraform_data.p', { input: 'x' }, { provider: 'terraform', unknown: { id: true, output: true } }),
+          res('aws_sqs_queue.o', { name: 'o' }, { refs: { tags: ['terraform_data.p.output', 'terraform_data.p', 'var.owner'] }, unknown: UNKNOWN_TAGS }),
+        ],
+        { terraformVersion: '1.11.4', variables: { owner: { value: 'platform' } } },
+      ),
+    );
+    const stack = JSON.stringify({
+      variable: { owner: { type: 'string', default: 'jane.doe@example.com' } },
+      resource: { terraform_data: { p: { input: 'x' } }, aws_sqs_queue: { o: { name: 'o', tags: { '${terraform_data.p.output}:owner': '${var.owner}' } } } },
+    });
+    await withFiles({ 'plan.json': planJson, 'code/cdk.tf.json': stack }, async (dir) => {
+      expect(failed((await checkFindings([path.join(dir, 'plan.json'), '--code', path.join(dir, 'code')])).findings)).toEqual([]);
+    });
   });
 });
 
