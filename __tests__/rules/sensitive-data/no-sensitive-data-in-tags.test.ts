@@ -803,11 +803,14 @@ describe('a tags map with a key known only after apply whose value is a template
     ['beside', '{ "${var.p}:c" = "iot", Contact = "${var.p}.jane.doe@example.com" }'],
     ['known', '{ Contact = "${var.p}-jane.doe@example.com" }'],
     ['quiet', '{ "${var.p}:c" = "${var.p}-iot", Team = "${var.p}-platform" }'],
+    // A list for's elements and an object for's values that are such maps.
+    ['list', 'merge([for k in var.names : { "${k}:owner" = "jane.doe@example.com" }]...)'],
+    ['object', '{ for k, v in var.m : k => { "${v}:owner" = "${v}-jane.doe@example.com" } }["a"]'],
   ];
   const resources = (forms: readonly [string, string][]): string => forms.map(([name, form]) => `resource "aws_sqs_queue" "${name}" {\n  name = "${name}"\n  tags = ${form}\n}`).join('\n');
-  const TF = ['variable "p" {\n  type = string\n}', resources(FORMS)].join('\n');
+  const TF = ['variable "p" {\n  type = string\n}\nvariable "names" {\n  type = list(string)\n}\nvariable "m" {\n  type = map(string)\n}', resources(FORMS)].join('\n');
   const CDK = JSON.stringify({
-    variable: { p: { type: 'string' } },
+    variable: { p: { type: 'string' }, names: { type: 'list(string)' }, m: { type: 'map(string)' } },
     resource: { aws_sqs_queue: Object.fromEntries(FORMS.map(([name, form]) => [name, { name, tags: `\${${form}}` }])) },
   });
   const FOUND = [
@@ -815,6 +818,8 @@ describe('a tags map with a key known only after apply whose value is a template
     ['aws_sqs_queue.email', 'fail', 'tags'],
     ['aws_sqs_queue.key', 'fail', 'tags'],
     ['aws_sqs_queue.known', 'fail', 'tags.Contact'],
+    ['aws_sqs_queue.list', 'fail', 'tags'],
+    ['aws_sqs_queue.object', 'fail', 'tags'],
   ];
 
   it.each([
@@ -846,7 +851,7 @@ describe('a tags map with a key known only after apply whose value is a template
         { terraformVersion: '1.11.4' },
       ),
     );
-    const code = ['resource "terraform_data" "p" {\n  input = "x"\n}', resources(FORMS)].join('\n').replaceAll('var.p', 'terraform_data.p.output');
+    const code = ['resource "terraform_data" "p" {\n  input = "x"\n}', resources(FORMS)].join('\n').replace(/var\.(p|names|m)\b/g, 'terraform_data.p.output');
     await expectFoundWithCode({ 'plan.json': planJson, 'code/main.tf': code }, FOUND, /jane\.doe|AKIAIOSFODNN7EXAMPLQ/);
   });
 });
