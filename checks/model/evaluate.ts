@@ -3334,6 +3334,64 @@ function templateTextOf(written: Written): WrittenEntry[] | undefined {
   return written.value === UNKNOWN && written.within.every((map) => map.at.length === 0) && entries.length > 0 && entries.every((entry) => entry.template === true) ? entries : undefined;
 }
 
+/**
+ * Of a configuration string whose value is known at plan time (`raw`, `value`), the literal text its expression writes
+ * that the value may not keep, each template's a line (`literalTexts`), where one of its lines is in no string of the value:
+ * a side of a conditional not taken (`var.flag ? "AKIA…" : "x"`), a function's argument (`lower("AKIA…")`,
+ * `replace(var.x, "AKIA…", "")`), the text a `%{ if }` directive leaves out. The text of the template `raw` is itself
+ * outside its interpolations the value keeps whole where it has no directive, so only its interpolations are read then,
+ * and a string with no quote, heredoc or directive in it (`"arn:${var.p}:x"`, `${var.x}`) is not read at all.
+ * Undefined for none.
+ */
+export function literalsDropped(raw: string, value: unknown): string | undefined {
+  if (!raw.includes('"') && !raw.includes('%{') && !raw.includes('<<')) return undefined;
+  const simple = simpleLiterals(raw);
+  const texts = simple ?? [];
+  if (simple === undefined) {
+    evaluation(() => {
+      const { pieces } = templatePieces(raw, 0, false);
+      if (pieces.some((piece) => piece.kind === 'directive')) templateTexts(pieces, false, 0, texts);
+      else for (const piece of pieces) if (piece.kind === 'interpolation') expressionTexts(piece.inner, 0, piece.inner.length, 1, texts);
+    }, undefined);
+  }
+  if (texts.length === 0) return undefined;
+  // Held where each line is in a string of the value (`format("%s-%s", var.x, "z")`'s `z` in `abc-z`): found there, if anywhere.
+  const held = typeof value === 'string' ? value : stringsIn(value).join('\n');
+  return joinedText(texts.filter((text) => !text.split('\n').every((line) => held.includes(line.trim()))));
+}
+
+/**
+ * The quoted strings of an expression whose every quoted string is plain text (`lower("Func-1")`, `var.f ? "a" : "b"`),
+ * its ASCII text with no escape, heredoc, directive, format string or template inside one, as `literalTexts` reads
+ * them, found by one regular expression (the hot path of a large `.tf`); undefined for another (`templateTexts` reads it).
+ */
+function simpleLiterals(raw: string): string[] | undefined {
+  if (!SIMPLE_CODE.test(raw)) return undefined;
+  const out: string[] = [];
+  let quotes = 0;
+  for (const match of raw.matchAll(PLAIN_STRING)) {
+    quotes += 2;
+    if (match[1].trim() !== '') out.push(match[1]);
+  }
+  // A quote no plain string took opens a template (`"${local.p}-c"`): read whole.
+  let all = 0;
+  for (let at = raw.indexOf('"'); at >= 0; at = raw.indexOf('"', at + 1)) all++;
+  return all === quotes ? out : undefined;
+}
+
+/** An expression `simpleLiterals` may read: ASCII, no escape, heredoc or directive, no `format`/`formatlist` call. */
+const SIMPLE_CODE = /^(?![\s\S]*(?:\\|<<|%\{|format))[\x00-\x7f]*$/;
+/** A quoted string of plain text: no `${`, `%{` nor escape in it. */
+const PLAIN_STRING = /"((?:[^"\\$%\n]|[$%](?!\{))*)"/g;
+
+/** The strings of `value` at any depth, a map's keys too. */
+function stringsIn(value: unknown, out: string[] = []): string[] {
+  if (typeof value === 'string') out.push(value);
+  else if (Array.isArray(value)) for (const item of value) stringsIn(item, out);
+  else if (isRecord(value)) for (const [key, item] of Object.entries(value)) out.push(key), stringsIn(item, out);
+  return out;
+}
+
 /** A template's literal text (`literalTexts`) as the one entry of its place (`WrittenEntry.template`): no key names it. */
 const templateEntries = (text: string | undefined): WrittenEntry[] => (text === undefined ? [] : [{ value: text, template: true }]);
 
@@ -4012,6 +4070,10 @@ class IteratorScope implements EvalScope, Evaluator {
     return literalsNotRead(raw, read, maps);
   }
 
+  literalsDropped(raw: string, value: unknown): string | undefined {
+    return literalsDropped(raw, value);
+  }
+
   fixedByCode(references: readonly string[]): boolean {
     return this.module.fixedByCode(references);
   }
@@ -4353,6 +4415,10 @@ export class LocalScope extends Locals implements Evaluator {
 
   literalsNotRead(raw: unknown, read: readonly unknown[], maps: readonly UnknownMapWithin[]): readonly WrittenEntry[] {
     return literalsNotRead(raw, read, maps);
+  }
+
+  literalsDropped(raw: string, value: unknown): string | undefined {
+    return literalsDropped(raw, value);
   }
 
   /**

@@ -18,7 +18,7 @@
  */
 import { MAX_NESTING } from './nesting';
 import { isRecord, record } from './records';
-import type { ConfigNode, UnknownMapWithin, WrittenEntry } from './types';
+import type { ConfigNode, DroppedLiteral, UnknownMapWithin, WrittenEntry } from './types';
 import type { RepeatedBy, Written } from './evaluate';
 
 /** A string of the configuration: a literal (escapes undone) or a template with references. */
@@ -433,6 +433,8 @@ export interface Evaluator {
    * entries written in it), as the one entry of its place (evaluate.ts `literalsNotRead`).
    */
   literalsNotRead(raw: unknown, read: readonly unknown[], maps: readonly UnknownMapWithin[]): readonly WrittenEntry[];
+  /** The literal text an expression whose value is known writes that the value does not keep (evaluate.ts `literalsDropped`). */
+  literalsDropped(raw: string, value: unknown): string | undefined;
   /** What a configuration value writes by itself (literals, functions of them; no local, variable or `each`), `after`-shaped. */
   literalValue(raw: unknown): unknown;
   /** Whether a value of these (expanded) references is fixed by the code alone: it reads nothing given from outside the code (`-var`, `-var-file`, a plan). */
@@ -578,7 +580,10 @@ function splitParts(value: unknown, locals: ReadonlySet<string>, evaluator: Eval
       // A value the expression writes as a literal is the code's, whatever else it reads (`coalesce(var.pw, "…")`).
       const written = typeof evaluated.after === 'string' && value.includes(JSON.stringify(evaluated.after));
       const node = expr(evaluated.after, [], true, computed && !written, computed && !written && (evaluator as Evaluator).fixedByCode(references));
-      return { after: evaluated.after, unknown: undefined, config: computed && document !== undefined ? withParts(node, (evaluator as Evaluator).literalValue(`\${${document}}`)) : node };
+      // The literal text the expression writes that its value does not keep (`lower("AKIA…")`, a side not taken): the code's.
+      const dropped = (evaluator as Evaluator).literalsDropped(value, evaluated.after);
+      const config = computed && document !== undefined ? withParts(node, (evaluator as Evaluator).literalValue(`\${${document}}`)) : node;
+      return { after: evaluated.after, unknown: undefined, config: dropped === undefined ? config : ({ ...config, literalsDropped: [{ at: [], text: dropped }] } as ConfigNode) };
     }
     const unknownWhole = evaluator && locals.size === 0 && (evaluated === undefined || evaluated.unknown === true) ? evaluator : undefined;
     const choices = unknownWhole ? choicesOf(value, unknownWhole) : undefined;
@@ -742,13 +747,24 @@ function merged(after: unknown, parts: readonly SplitValue[], selected: (select:
   const constant = parts.every((p) => p.config.kind === 'expr' && p.config.hasConstant);
   const computed = parts.some((p) => p.config.kind === 'expr' && p.config.computed === true);
   const byCode = parts.every((p) => p.config.kind !== 'expr' || p.config.computed !== true || p.config.byCode === true);
-  const node = constant ? expr(after, [], true, computed, computed && byCode) : expr(undefined, parts.flatMap((p) => refsOfNode(p.config)), false);
+  const built = constant ? expr(after, [], true, computed, computed && byCode) : expr(undefined, parts.flatMap((p) => refsOfNode(p.config)), false);
+  const dropped = parts.some((p) => p.config.kind === 'expr' && p.config.literalsDropped !== undefined) ? droppedIn(selected(droppedOf)) : [];
+  const node = dropped.length > 0 ? ({ ...built, literalsDropped: dropped } as ConfigNode) : built;
   // A literal whole needs no parts; one made in part from references keeps those written as literals,
   // and, not fixed whole, those the code fixes elsewhere.
   if (constant && !computed) return node;
   const fixedElsewhere = !constant && parts.some((p) => p.config.kind === 'expr' && (p.config.byCode === true || p.config.codeParts !== undefined));
   const within = unknownMapsIn(selected(unknownMapsOf));
   return { ...withParts(node, selected(literalPart), fixedElsewhere ? selected(codePart) : undefined), ...(within.length > 0 ? { unknownMapsWithin: within } : {}) } as ConfigNode;
+}
+
+/** The literal text an element's expressions write that their values do not keep (`ConfigNode.literalsDropped`). */
+const droppedOf = (part: SplitValue): readonly DroppedLiteral[] | undefined => (part.config.kind === 'expr' ? part.config.literalsDropped : undefined);
+
+/** `droppedOf` each element (by key, or by index in a list), as paths below the map or list. */
+function droppedIn(byPart: unknown): DroppedLiteral[] {
+  const each = Array.isArray(byPart) ? byPart.map((dropped, i) => [i, dropped] as const) : Object.entries(byPart as Record<string, unknown>);
+  return each.flatMap(([at, dropped]) => ((dropped ?? []) as DroppedLiteral[]).map((literal) => ({ at: [at, ...literal.at], text: literal.text })));
 }
 
 /** The maps known only after apply whole an expression is (at `[]`) or holds (`ConfigNode.unknownMapsWithin`). */

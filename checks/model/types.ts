@@ -32,6 +32,12 @@ export interface WrittenEntry {
   readonly template?: true;
 }
 
+/** Literal text an expression writes that its value known at plan time does not keep (`literalsDropped`), at its path below the attribute. */
+export interface DroppedLiteral {
+  readonly at: readonly PathSeg[];
+  readonly text: string;
+}
+
 /** A map Terraform knows only after apply whole, inside a map or list the code writes: where, and its entries (`unknownMapsWithin`). */
 export interface UnknownMapWithin {
   readonly at: readonly PathSeg[];
@@ -89,6 +95,12 @@ export type ConfigNode =
        * of maps): each at its path below this attribute, with its `entriesOfUnknownMap`. `literalParts` leaves them out.
        */
       readonly unknownMapsWithin?: readonly UnknownMapWithin[];
+      /**
+       * Of a value known at plan time, or of a map or list written in place holding such values: the literal text each
+       * expression writes that its value does not keep (evaluate.ts `literalsDropped`: `var.flag ? "AKIA…" : "x"`,
+       * `lower("AKIA…")`), at its path below this attribute. The code's all the same, in clear in the repository.
+       */
+      readonly literalsDropped?: readonly DroppedLiteral[];
       /** Referenced objects, as written, relative to the module the expression is in. */
       readonly references: readonly string[];
       /** The code of a value that is not constant, where a configuration loader read it. */

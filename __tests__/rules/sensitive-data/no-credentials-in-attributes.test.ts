@@ -1501,3 +1501,110 @@ resource "aws_lambda_function" "f" {
     });
   });
 });
+
+// A value known at plan time keeps only part of what its expression writes: a side of a conditional not taken, a function's
+// argument, the text a `%{ if }` leaves out. What the code writes is in clear in the repository whatever the value becomes:
+// searched by its shape alone, found once per attribute (where the value holds it, there).
+describe('a literal the code writes that the value known at plan time does not keep', () => {
+  const KEY = 'AKIAIOSFODNN7EXAMPLQ';
+  const GHP = 'ghp_0123456789abcdefghijABCDEFGHIJ012345';
+  const FORMS: [string, string][] = [
+    ['COND', `var.flag ? "${KEY}" : "x"`],
+    ['LOWER', `lower("${KEY}")`],
+    ['REPLACE', `replace(var.x, "${GHP}", "")`],
+    ['DIRECTIVE', `"%{if var.flag}${KEY}%{endif}"`],
+    ['URL', 'var.flag ? "postgres://admin:s3cretP4ss@db/app" : "none"'],
+    ['LOCAL', `local.on ? "x" : "${KEY}"`],
+    // The value holds it: found there, once, as before.
+    ['HELD', `coalesce("", "${KEY}")`],
+    ['BESIDE', `"\${lower("a")}-${KEY}"`],
+    ['BOTH', `join(",", [var.flag ? "${KEY}" : "y", "${KEY}"])`],
+  ];
+  // Literals no detector takes for a credential: a pattern, a name without a value, a format string.
+  const CLEAN: [string, string][] = [
+    ['PATTERN', 'regex("password=([^;]+)", var.x)'],
+    ['NAME_ONLY', 'var.flag ? "Password=" : "x"'],
+    ['REDACT', 'replace(var.x, "/token=[^&]*/", "token=REDACTED")'],
+    ['FORMAT', 'format("%s://%s@%s", "https", var.x, "host")'],
+  ];
+  const HEAD = 'variable "flag" {\n  type    = bool\n  default = false\n}\nvariable "x" {\n  type    = string\n  default = "abc"\n}\nlocals {\n  on = true\n}';
+  const lambda = (name: string, variables: string): string => `resource "aws_lambda_function" "${name}" {\n  function_name = "f"\n  role          = "r"\n  environment {\n    variables = ${variables}\n  }\n}`;
+  const TF = [
+    HEAD,
+    ...[...FORMS, ...CLEAN].map(([name, form]) => lambda(name.toLowerCase(), `{ ${name} = ${form} }`)),
+    // One attribute holds the key in its value, another writes it in a side not taken: each is found, in its own attribute.
+    lambda('two', `{ A = "${KEY}", B = var.flag ? "${KEY}" : "x" }`),
+    `resource "aws_ssm_parameter" "p" {\n  name  = "x"\n  type  = "String"\n  value = var.flag ? "${KEY}" : "x"\n}`,
+  ].join('\n');
+  const CDK = JSON.stringify({
+    variable: { flag: { type: 'bool', default: false }, x: { type: 'string', default: 'abc' } },
+    locals: { on: true },
+    resource: {
+      aws_lambda_function: {
+        ...Object.fromEntries([...FORMS, ...CLEAN].map(([name, form]) => [name.toLowerCase(), { function_name: 'f', role: 'r', environment: { variables: { [name]: form.startsWith('"') ? form.slice(1, -1) : `\${${form}}` } } }])),
+        two: { function_name: 'f', role: 'r', environment: { variables: { A: KEY, B: `\${var.flag ? "${KEY}" : "x"}` } } },
+      },
+      aws_ssm_parameter: { p: { name: 'x', type: 'String', value: `\${var.flag ? "${KEY}" : "x"}` } },
+    },
+  });
+  const EXPECTED = [
+    ...FORMS.map(([name]) => [`aws_lambda_function.${name.toLowerCase()}`, `environment.0.variables.${name}`]),
+    ['aws_lambda_function.two', 'environment.0.variables.A'],
+    ['aws_lambda_function.two', 'environment.0.variables.B'],
+    ['aws_ssm_parameter.p', 'value'],
+  ].sort();
+
+  it.each([
+    ['.tf', 'main.tf', TF, 'hcl'],
+    ['cdk.tf.json', 'cdk.tf.json', CDK, 'cdktf'],
+  ])('%s: each fails, once, masked in every format; a literal of no credential\'s shape passes', async (_form, file, text, kind) => {
+    await withFiles({ [file]: text }, async (dir) => {
+      const { findings } = await checkFindings([dir, '--input-kind', kind]);
+      const failed = findings.filter((f) => f.ruleId === rule.id && f.status === 'fail');
+      expect(failed.map((f) => [f.address, f.path]).sort()).toEqual(EXPECTED);
+      expect(failed.find((f) => f.address === 'aws_ssm_parameter.p')?.message).toMatch(/^A literal written in the code of `value` that its value does not keep holds an AWS access key id \(AKIA\*+\)/);
+      expect(failed.find((f) => f.address === 'aws_lambda_function.held')?.message).toMatch(/^`environment\.0\.variables\.HELD` holds an AWS access key id/);
+      expect(failed.find((f) => f.address === 'aws_lambda_function.both')?.message).toMatch(/^`environment\.0\.variables\.BOTH` holds an AWS access key id \(AKIA\*+\)\./);
+      for (const format of ['text', 'json', 'sarif', 'junit', 'markdown', 'codequality']) {
+        const { stdout, code } = await twinguard(['check', dir, '--input-kind', kind, '--format', format]);
+        expect(code).toBe(1);
+        for (const secret of [KEY, GHP, 's3cretP4ss']) expect(stdout).not.toContain(secret);
+      }
+    });
+  });
+});
+
+describe('a literal a known output or module argument does not keep', () => {
+  const KEY = 'AKIAIOSFODNN7EXAMPLQ';
+  const GHP = 'ghp_0123456789abcdefghijABCDEFGHIJ012345';
+  // A printed output and a sensitive one, a module call's arguments: what their code writes, whatever the value keeps.
+  const TF = [
+    'variable "flag" {\n  type    = bool\n  default = false\n}',
+    `output "printed" {\n  value = var.flag ? "${KEY}" : "x"\n}`,
+    `output "secret" {\n  value     = lower("${KEY}")\n  sensitive = true\n}`,
+    'output "clean" {\n  value = var.flag ? "Password=" : "x"\n}',
+    `module "m" {\n  source = "./m"\n  other  = var.flag ? "${KEY}" : "y"\n  plain  = replace("abc", "${GHP}", "")\n  clean  = var.flag ? "Password=" : "x"\n}`,
+  ].join('\n');
+  const MODULE = ['other', 'plain', 'clean'].map((name) => `variable "${name}" {\n  type = string\n}\n`).join('');
+
+  it('.tf: each fails, masked, and says the code writes it', async () => {
+    await withFiles({ 'main.tf': TF, 'm/main.tf': MODULE }, async (dir) => {
+      const { findings } = await checkFindings([dir]);
+      const failed = findings.filter((f) => f.ruleId.startsWith('no-') && f.status === 'fail');
+      expect(failed.map((f) => [f.ruleId, f.address, f.path]).sort()).toEqual(
+        [
+          ['no-sensitive-data-in-outputs', 'output.printed', 'value'],
+          ['no-sensitive-data-in-outputs', 'output.secret', 'value'],
+          ['no-credentials-in-variables', 'module.m', 'other'],
+          ['no-credentials-in-variables', 'module.m', 'plain'],
+        ].sort(),
+      );
+      expect(failed.find((f) => f.address === 'output.secret')?.message).toMatch(/^The code of `output\.secret` writes a literal its value does not keep, in clear in the repository whatever the value becomes, and it holds an AWS access key id \(AKIA\*+\)/);
+      for (const format of ['text', 'json', 'sarif']) {
+        const { stdout, code } = await twinguard(['check', dir, '--format', format]);
+        expect(code).toBe(1);
+        for (const secret of [KEY, GHP]) expect(stdout).not.toContain(secret);
+      }
+    });
+  });
+});

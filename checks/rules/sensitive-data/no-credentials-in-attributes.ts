@@ -23,7 +23,7 @@
 import { isPaddedBase64, utf8Text } from '../../model/evaluate';
 import { configAt } from '../../model/graph/config';
 import { ownTagsAt } from '../../model/graph/tags';
-import type { Resource } from '../../model/types';
+import type { ConfigNode, Resource } from '../../model/types';
 import type { PathSeg } from '../../model/value';
 import {
   detectAll,
@@ -44,10 +44,12 @@ import {
   writtenCredentials,
   writtenCredentialsIn,
   unknownMapStrings,
+  droppedLiteralStrings,
   byPlace,
   fromUnknownMap,
   writtenWhere,
   withoutRepeats,
+  type UnknownMapString,
   type WrittenLeaf,
   type WrittenString,
 } from '../support/detect';
@@ -128,8 +130,8 @@ export default defineRule({
   appliesTo: '*',
   evaluate(resource, { graph, settings }) {
     if (resource.mode !== 'managed') return notApplicable();
-    const provisioned = resource.data.provisioners ? [...writtenConstants(resource.data.provisioners, undefined, true), ...unknownMapStrings(resource.data.provisioners)] : [];
-    const unknownMaps = resource.data.config ? unknownMapStrings(resource.data.config) : [];
+    const provisioned = resource.data.provisioners ? [...writtenConstants(resource.data.provisioners, undefined, true), ...codeStrings(resource.data.provisioners)] : [];
+    const unknownMaps = resource.data.config ? codeStrings(resource.data.config) : [];
     const leaves = [...resourceStrings(resource, graph), ...sensitiveConfigLiterals(resource), ...hashedConfigLiterals(resource), ...unknownMaps, ...provisioned].filter(
       (leaf) => !byDesign(resource, leaf.path),
     );
@@ -153,10 +155,13 @@ export default defineRule({
     // A literal, also where no value is known (a plan records none of an ephemeral block), once per path and text.
     const known = new Set(argumentValues.map((leaf) => JSON.stringify([leaf.path, leaf.text])));
     const literals = writtenConstants(config, undefined, true).filter((leaf) => !known.has(JSON.stringify([leaf.path, leaf.text])));
-    const outcomes = credentialsFound(block.type, values.raw, [...argumentValues, ...literals, ...unknownMapStrings(config)], isAws(block.type) ? writtenCredentialsIn(config, values) : [], settings);
+    const outcomes = credentialsFound(block.type, values.raw, [...argumentValues, ...literals, ...codeStrings(config)], isAws(block.type) ? writtenCredentialsIn(config, values) : [], settings);
     return outcomes.length > 0 ? outcomes : pass();
   },
 });
+
+/** What the code writes under `node` that no value at plan time shows: in maps known only after apply whole, and literal text a known value does not keep. */
+const codeStrings = (node: ConfigNode): UnknownMapString[] => [...unknownMapStrings(node), ...droppedLiteralStrings(node)];
 
 const isAws = (type: string): boolean => type.startsWith('aws_') || type.startsWith('awscc_');
 

@@ -37,6 +37,7 @@ import {
   namesCredential,
   sensitiveFinding,
   unknownMapStrings,
+  droppedLiteralStrings,
   withoutRepeats,
   writtenCredential,
   type Detection,
@@ -144,7 +145,8 @@ function judge(input: LoadedInput, settings: Settings): Outcome[] {
   // Its for_each too, as the argument `for_each`: what it holds is the call's code, whichever instance reads it (once, on the call).
   const calls = input.moduleCalls.flatMap((call) => {
     const argument = (name: string, node: ConfigNode, written: unknown): Outcome[] => {
-      const unknownMap = unknownMapStrings(node);
+      // And the literal text a known value does not keep (`lower("AKIA…")`, a side not taken): the code's too.
+      const unknownMap = [...unknownMapStrings(node), ...droppedLiteralStrings(node)];
       return written === undefined && unknownMap.length === 0 ? [] : credentialsIn(call.parent, name, { kind: 'argument', call: call.name }, written, settings, unknownMap);
     };
     const constant = (node: ConfigNode): unknown => (node.kind === 'expr' && node.hasConstant ? node.constant : undefined);

@@ -27,7 +27,7 @@
  */
 import type { ConfigNode, OutputData } from '../../model/types';
 import { type PathSeg, ValueView } from '../../model/value';
-import { byPlace, type Detection, detectAll, displayPath, fieldName, isNamedPairValue, labelAt, listedAt, namesCredential, sensitiveFinding, unknownMapStrings, withoutRepeats, writtenCredential } from '../support/detect';
+import { byPlace, type Detection, detectAll, displayPath, fieldName, isNamedPairValue, labelAt, listedAt, namesCredential, sensitiveFinding, unknownMapStrings, droppedLiteralStrings, withoutRepeats, writtenCredential } from '../support/detect';
 import { awsDoc } from '../support/references';
 import { defineInputRule, type Outcome, pass } from '../types';
 import type { Settings } from '../../settings';
@@ -53,6 +53,7 @@ const EXPOSURE = {
     `\`${address}\` is not marked sensitive, so terraform prints its value after every plan and apply and in \`terraform output\`, and keeps it in the state and plan files; ${what}`,
   written: (address: string, what = 'it'): string =>
     `\`${address}\` is marked sensitive, but its code writes the value as a literal, in clear in the repository and in every plan file; ${what}`,
+  dropped: (address: string): string => `The code of \`${address}\` writes a literal its value does not keep, in clear in the repository whatever the value becomes, and it`,
 };
 
 /** What a finding on a value written in a map known only after apply whole names, where its key is not known. */
@@ -73,6 +74,8 @@ interface OutputLeaf {
   readonly unknownKey: boolean;
   /** The literal text of a template around a value not known (`UnknownMapString.template`). */
   readonly template?: true;
+  /** With `template`: literal text the code writes that its value known at plan time does not keep (`droppedLiteralStrings`). */
+  readonly dropped?: true;
 }
 
 /** The findings of one root output. */
@@ -102,21 +105,25 @@ function judge(output: OutputData, settings: Settings): Outcome[] {
       const name = leaf.template ? undefined : (leaf.label ?? fieldName(leaf.path) ?? output.name);
       return { text: leaf.text, path: leaf.path, label: leaf.label, named: namesCredential(name) ? name : undefined, unknownKey: leaf.unknownKey, ...(leaf.template ? { template: leaf.template } : {}) };
     });
-  const leaves = [...known, ...written];
-  const detections = withoutRepeats(
-    leaves,
-    detectAll(
-      leaves.map((leaf) => ({ text: leaf.text, label: leaf.label })),
+  // What the code writes that a value known at plan time does not keep (`var.flag ? "AKIA…" : "x"`, `lower("AKIA…")`): no one
+  // sees it printed, yet it is in clear in the repository, printed output or sensitive; searched for credentials, by its shape alone.
+  const dropped: OutputLeaf[] = droppedLiteralStrings(output.expr).map((leaf) => ({ text: leaf.text, path: leaf.path, label: undefined, named: undefined, unknownKey: false, template: true, dropped: true }));
+  const leaves = [...known, ...written, ...dropped];
+  const detections = withoutRepeats(leaves, [
+    ...detectAll(
+      [...known, ...written].map((leaf) => ({ text: leaf.text, label: leaf.label })),
       printed ? { scope: 'all', patterns: settings.sensitivePatterns, randomTokens: false } : { scope: 'credentials' },
     ),
-  );
+    ...(dropped.length === 0 ? [] : detectAll(dropped.map((leaf) => ({ text: leaf.text, label: undefined })), { scope: 'credentials' })),
+  ]);
   // One finding per path: the values under keys not known of one map share its path.
   const named = (leaf: OutputLeaf, i: number): Detection[] => {
     const detection = detections[i].length === 0 && leaf.named !== undefined ? writtenCredential(leaf.text, undefined, leaf.named, listedAt(leaf.path)) : undefined;
     return detection ? [detection] : detections[i];
   };
-  return byPlace(leaves, named, (leaf) => JSON.stringify([leaf.unknownKey, leaf.path])).map(({ leaf, found }) => {
+  return byPlace(leaves, named, (leaf) => JSON.stringify([leaf.unknownKey, leaf.dropped === true, leaf.path])).map(({ leaf, found }) => {
     const path = displayPath(['value', ...leaf.path], settings.sensitivePatterns);
+    if (leaf.dropped) return sensitiveFinding(EXPOSURE.dropped(address), found, { path, address });
     const what = leaf.template ? TEMPLATE_TEXT : leaf.unknownKey ? UNDER_UNKNOWN_KEY : undefined;
     return sensitiveFinding(printed ? EXPOSURE.printed(address, what) : EXPOSURE.written(address, what), found, { path, address });
   });

@@ -1052,6 +1052,8 @@ export interface UnknownMapString {
   readonly unknownKey: boolean;
   /** The literal text of a template around a value not known (`WrittenEntry.template`): no name marks it, its shape alone counts. */
   readonly template?: true;
+  /** With `template`: literal text the expression at `path` writes that its value known at plan time does not keep (`ConfigNode.literalsDropped`). */
+  readonly dropped?: true;
 }
 
 /**
@@ -1060,6 +1062,7 @@ export interface UnknownMapString {
  */
 export function writtenWhere(leaf: UnknownMapString, path: string): string {
   const under = leaf.unknownKey ? ' under a key known only after apply' : '';
+  if (leaf.dropped) return `A literal written in the code of \`${path}\` that its value does not keep`;
   if (leaf.template) return `The literal text of a template written in \`${path}\`${under}`;
   return under ? `A value written in \`${path}\`${under}` : `\`${path}\``;
 }
@@ -1079,7 +1082,20 @@ export const fromUnknownMap = (leaf: WrittenLeaf): leaf is UnknownMapString => '
 export function withoutRepeats(leaves: readonly object[], detections: readonly (readonly Detection[])[], named: readonly string[] = []): Detection[][] {
   const template = leaves.map((leaf) => 'template' in leaf && leaf.template === true);
   const found = new Set(detections.flatMap((list, i) => (template[i] ? [] : list.map((detection) => detection.raw))));
-  return detections.map((list, i) => (template[i] ? list.filter(({ raw }) => !found.has(raw) && !named.some((text) => text.includes(raw))) : [...list]));
+  // Literal text a known value does not keep is left out only where a value of its own attribute holds the same (`heldBelow`).
+  const kept = (i: number, raw: string): boolean => (isDropped(leaves[i]) ? !heldBelow(leaves, detections, template, leaves[i].path, raw) : !found.has(raw) && !named.some((text) => text.includes(raw)));
+  return detections.map((list, i) => (template[i] ? list.filter(({ raw }) => kept(i, raw)) : [...list]));
+}
+
+const isDropped = (leaf: object): leaf is UnknownMapString => 'dropped' in leaf && leaf.dropped === true;
+
+/** Whether a leaf that is no template's text, at `path` or below it, has a detection of `raw`. */
+function heldBelow(leaves: readonly object[], detections: readonly (readonly Detection[])[], template: readonly boolean[], path: readonly PathSeg[], raw: string): boolean {
+  return leaves.some((leaf, j) => {
+    if (template[j] || !detections[j].some((detection) => detection.raw === raw) || !('path' in leaf) || !Array.isArray(leaf.path)) return false;
+    const at = leaf.path as readonly PathSeg[];
+    return at.length >= path.length && path.every((seg, k) => String(seg) === String(at[k]));
+  });
 }
 
 /**
@@ -1106,20 +1122,41 @@ export function byPlace<L>(leaves: readonly L[], found: (leaf: L, i: number) => 
  * value is written in the code (.tf, cdk.tf.json, a plan read with `--code`).
  */
 export function unknownMapStrings(node: ConfigNode): readonly UnknownMapString[] {
-  return entryOf(UNKNOWN_MAP_STRINGS, node, () => {
-    const out: UnknownMapString[] = [];
+  return codeStrings(node).unknownMaps;
+}
+
+/**
+ * The literal text the code writes under `node` that the values known at plan time do not keep
+ * (`ConfigNode.literalsDropped`: `value = var.flag ? "AKIA…" : "x"`, `lower("AKIA…")`, `replace(var.x, "AKIA…", "")`):
+ * in clear in the repository whatever the value becomes, each a template's text (`template`, `dropped`) at the path of
+ * its expression, which no name marks.
+ */
+export function droppedLiteralStrings(node: ConfigNode): readonly UnknownMapString[] {
+  return codeStrings(node).dropped;
+}
+
+/** `unknownMapStrings` and `droppedLiteralStrings` of a node, in one walk of its tree. */
+function codeStrings(node: ConfigNode): CodeStrings {
+  return entryOf(CODE_STRINGS, node, () => {
+    const out: CodeStrings = { unknownMaps: [], dropped: [] };
     eachExpression(node, (at, path) => {
-      for (const map of unknownMapsAt(at)) out.push(...entryStrings(map.entries, [...path, ...map.at]));
+      for (const map of unknownMapsAt(at)) out.unknownMaps.push(...entryStrings(map.entries, [...path, ...map.at]));
+      for (const { at: below, text } of at.literalsDropped ?? []) out.dropped.push({ text, path: [...path, ...below], label: undefined, unknownKey: false, template: true, dropped: true });
     });
     return out;
   });
 }
 
+interface CodeStrings {
+  readonly unknownMaps: UnknownMapString[];
+  readonly dropped: UnknownMapString[];
+}
+
 /**
- * `unknownMapStrings` by configuration node: the instances of one block share their node, and three rules
+ * `codeStrings` by configuration node: the instances of one block share their node, and three rules
  * ask for each resource's, so the tree is walked once per block, not once per instance and rule.
  */
-const UNKNOWN_MAP_STRINGS = new WeakMap<ConfigNode, readonly UnknownMapString[]>();
+const CODE_STRINGS = new WeakMap<ConfigNode, CodeStrings>();
 
 /** The non-empty strings of the entries of one map known only after apply whole, at `path` (`unknownMapStrings`; a local's `entriesOfUnknownMap`). */
 export function entryStrings(entries: readonly WrittenEntry[], path: readonly PathSeg[] = []): UnknownMapString[] {
