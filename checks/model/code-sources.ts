@@ -97,10 +97,11 @@ const child = (value: unknown, key: string | number): unknown => (value !== null
 function attach(plan: ConfigNode, code: ConfigNode | undefined, planValues: unknown, codeValues: unknown, context: Matching = {}): ConfigNode {
   if (code === undefined) return plan;
   if (plan.kind === 'expr') {
+    if (code.kind === 'expr' && code.hasConstant) return withDropped(plan, code);
     if (plan.hasConstant || code.kind !== 'expr' || (code.source === undefined && code.choices === undefined)) return plan;
     const references = matchedReferences(plan.references, code.references, code.source, context);
     if (references === undefined) return plan;
-    return { ...plan, references: [...references], ...(code.source ? { source: code.source } : {}), ...(code.choices ? { choices: code.choices } : {}), ...(code.entriesOfUnknownMap ? { entriesOfUnknownMap: code.entriesOfUnknownMap } : {}), ...(code.unknownMapsWithin ? { unknownMapsWithin: code.unknownMapsWithin } : {}) };
+    return { ...plan, references: [...references], ...(code.source ? { source: code.source } : {}), ...(code.choices ? { choices: code.choices } : {}), ...(code.entriesOfUnknownMap ? { entriesOfUnknownMap: code.entriesOfUnknownMap } : {}), ...(code.unknownMapsWithin ? { unknownMapsWithin: code.unknownMapsWithin } : {}), ...(code.literalsDropped ? { literalsDropped: code.literalsDropped } : {}) };
   }
   if (plan.kind === 'list') {
     if (code.kind !== 'list' || code.items.length !== plan.items.length) return plan;
@@ -121,6 +122,19 @@ function attach(plan: ConfigNode, code: ConfigNode | undefined, planValues: unkn
     changed = true;
   }
   return changed ? { kind: 'block', attrs } : plan;
+}
+
+/**
+ * `plan` with the literal text the code's constant does not keep (`ConfigNode.literalsDropped`: `lower("AKIA…")`,
+ * `var.flag ? "AKIA…" : "x"`) where the code is the plan's: a plan's constant (an expression without references) the code's
+ * value, or the plan's references those the code reads (`codeReferences`), whatever value the plan was made with.
+ */
+function withDropped(plan: Extract<ConfigNode, { kind: 'expr' }>, code: Extract<ConfigNode, { kind: 'expr' }>): ConfigNode {
+  if (code.literalsDropped === undefined) return plan;
+  const same = plan.hasConstant
+    ? code.codeReferences === undefined && isDeepStrictEqual(plan.constant, code.constant)
+    : code.codeReferences !== undefined && matchedReferences(plan.references, code.codeReferences, undefined) !== undefined;
+  return same ? { ...plan, literalsDropped: code.literalsDropped } : plan;
 }
 
 /** Whether code read in module instance `code` holds for `plan`: the same calls, each with the same key or none (the code did not know the keys). */

@@ -583,7 +583,7 @@ function splitParts(value: unknown, locals: ReadonlySet<string>, evaluator: Eval
       // The literal text the expression writes that its value does not keep (`lower("AKIA…")`, a side not taken): the code's.
       const dropped = (evaluator as Evaluator).literalsDropped(value, evaluated.after);
       const config = computed && document !== undefined ? withParts(node, (evaluator as Evaluator).literalValue(`\${${document}}`)) : node;
-      return { after: evaluated.after, unknown: undefined, config: dropped === undefined ? config : ({ ...config, literalsDropped: [{ at: [], text: dropped }] } as ConfigNode) };
+      return { after: evaluated.after, unknown: undefined, config: dropped === undefined ? config : ({ ...config, literalsDropped: [{ at: [], text: dropped }], ...(computed ? { codeReferences: references } : {}) } as ConfigNode) };
     }
     const unknownWhole = evaluator && locals.size === 0 && (evaluated === undefined || evaluated.unknown === true) ? evaluator : undefined;
     const choices = unknownWhole ? choicesOf(value, unknownWhole) : undefined;
@@ -749,7 +749,9 @@ function merged(after: unknown, parts: readonly SplitValue[], selected: (select:
   const byCode = parts.every((p) => p.config.kind !== 'expr' || p.config.computed !== true || p.config.byCode === true);
   const built = constant ? expr(after, [], true, computed, computed && byCode) : expr(undefined, parts.flatMap((p) => refsOfNode(p.config)), false);
   const dropped = parts.some((p) => p.config.kind === 'expr' && p.config.literalsDropped !== undefined) ? droppedIn(selected(droppedOf)) : [];
-  const node = dropped.length > 0 ? ({ ...built, literalsDropped: dropped } as ConfigNode) : built;
+  // A constant's references are none: those its code reads match a plan's (`codeReferences`).
+  const codeReferences = constant && dropped.length > 0 ? [...new Set(parts.flatMap((p) => (p.config.kind === 'expr' ? (p.config.codeReferences ?? []) : refsOfNode(p.config))))] : [];
+  const node = dropped.length > 0 ? ({ ...built, literalsDropped: dropped, ...(codeReferences.length > 0 ? { codeReferences } : {}) } as ConfigNode) : built;
   // A literal whole needs no parts; one made in part from references keeps those written as literals,
   // and, not fixed whole, those the code fixes elsewhere.
   if (constant && !computed) return node;

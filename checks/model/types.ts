@@ -101,6 +101,11 @@ export type ConfigNode =
        * `lower("AKIA…")`), at its path below this attribute. The code's all the same, in clear in the repository.
        */
       readonly literalsDropped?: readonly DroppedLiteral[];
+      /**
+       * Of a constant with `literalsDropped` the code computes from references (`var.flag ? "AKIA…" : "x"`): those
+       * references, which a plan records for it where a constant's are none, to match the plan's (code-sources.ts).
+       */
+      readonly codeReferences?: readonly string[];
       /** Referenced objects, as written, relative to the module the expression is in. */
       readonly references: readonly string[];
       /** The code of a value that is not constant, where a configuration loader read it. */

@@ -1608,3 +1608,53 @@ describe('a literal a known output or module argument does not keep', () => {
     });
   });
 });
+
+// terraform 1.11.4 records `var.flag ? "…" : "x"` and `replace(var.x, "…", "")` by their references and `lower("…")` as its
+// constant: a plan alone holds none of the text. With its code, the text is the code's where the code is the plan's (the
+// same references, or the same constant), whatever value the plan was made with (`-var x=zzz`).
+it('a plan read with --code: the literal a known value does not keep is found from the code', async () => {
+  const KEY = 'AKIAIOSFODNN7EXAMPLQ';
+  const GHP = 'ghp_0123456789abcdefghijABCDEFGHIJ012345';
+  const params: [string, string, Record<string, unknown>][] = [
+    ['cond', 'x', { references: ['var.flag'] }],
+    ['lower', KEY.toLowerCase(), { constant_value: KEY.toLowerCase() }],
+    ['replace', 'zzz', { references: ['var.x'] }],
+    // Code edited since the plan: another constant, other references; nothing is taken from it.
+    ['edited', 'old', { constant_value: 'old' }],
+  ];
+  const resource = (name: string, value: string): Record<string, unknown> => ({ address: `aws_ssm_parameter.${name}`, mode: 'managed', type: 'aws_ssm_parameter', name, provider_name: 'registry.terraform.io/hashicorp/aws', schema_version: 0, values: { name, type: 'String', value }, sensitive_values: {} });
+  const planJson = JSON.stringify({
+    format_version: '1.2',
+    terraform_version: '1.11.4',
+    variables: { flag: { value: false }, x: { value: 'zzz' } },
+    planned_values: { root_module: { resources: params.map(([name, value]) => resource(name, value)) } },
+    resource_changes: params.map(([name, value]) => ({ address: `aws_ssm_parameter.${name}`, mode: 'managed', type: 'aws_ssm_parameter', name, provider_name: 'registry.terraform.io/hashicorp/aws', change: { actions: ['create'], before: null, after: { name, type: 'String', value }, after_unknown: { arn: true, id: true }, before_sensitive: false, after_sensitive: {} } })),
+    configuration: {
+      provider_config: { aws: { name: 'aws', full_name: 'registry.terraform.io/hashicorp/aws' } },
+      root_module: {
+        resources: params.map(([name, , value]) => ({ address: `aws_ssm_parameter.${name}`, mode: 'managed', type: 'aws_ssm_parameter', name, provider_config_key: 'aws', expressions: { name: { constant_value: name }, type: { constant_value: 'String' }, value }, schema_version: 0 })),
+        variables: { flag: { default: false }, x: { default: 'abc' } },
+      },
+    },
+  });
+  const code = [
+    'variable "flag" {\n  type    = bool\n  default = false\n}\nvariable "x" {\n  type    = string\n  default = "abc"\n}',
+    ...[
+      ['cond', `var.flag ? "${KEY}" : "x"`],
+      ['lower', `lower("${KEY}")`],
+      ['replace', `replace(var.x, "${GHP}", "")`],
+      ['edited', `lower("${KEY}")`],
+    ].map(([name, form]) => `resource "aws_ssm_parameter" "${name}" {\n  name  = "${name}"\n  type  = "String"\n  value = ${form}\n}`),
+  ].join('\n');
+  await withFiles({ 'plan.json': planJson, 'code/main.tf': code }, async (dir) => {
+    const failed = async (args: string[]): Promise<string[][]> =>
+      (await checkFindings([path.join(dir, 'plan.json'), ...args])).findings.filter((f) => f.ruleId === rule.id && f.status === 'fail').map((f) => [f.address, f.path ?? '']);
+    expect(await failed([])).toEqual([]);
+    expect((await failed(['--code', path.join(dir, 'code')])).sort()).toEqual([['aws_ssm_parameter.cond', 'value'], ['aws_ssm_parameter.lower', 'value'], ['aws_ssm_parameter.replace', 'value']]);
+    for (const format of ['text', 'json', 'sarif']) {
+      const { stdout, code: exit } = await twinguard(['check', path.join(dir, 'plan.json'), '--code', path.join(dir, 'code'), '--format', format]);
+      expect(exit).toBe(1);
+      for (const secret of [KEY, GHP]) expect(stdout).not.toContain(secret);
+    }
+  });
+});
