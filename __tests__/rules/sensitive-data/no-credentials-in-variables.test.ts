@@ -322,6 +322,40 @@ describe('no-credentials-in-variables findings', () => {
       }
     });
 
+    // Terraform refuses a function call in a .tfvars value ("Function calls not allowed", quoting the line) and takes a
+    // conditional of constants (`true ? "x" : "…"` is "x", checked with terraform 1.11.4): the text is in clear in the file either way.
+    it('a credential in a .tfvars value inside a function call or a side not taken fails, masked; a call taken is refused without quoting it', async () => {
+      const token = 'ghp_R4nd0mT0k3nV4lu3Abc123XyZ987qWeRtY654';
+      const tfvars = [`side = true ? "x" : "${KEY_ID}"`, `api_token = lower("${token}")`, `keys = [upper("${KEY_ID}")]`].join('\n');
+      // None is declared: terraform does not read them; the file holds them all the same.
+      expect(failures(await withFiles({ 'terraform.tfvars': `${tfvars}\n` })).sort()).toEqual([
+        ['var.api_token', 'terraform.tfvars'],
+        ['var.keys', 'terraform.tfvars.0'],
+        ['var.side', 'terraform.tfvars'],
+      ]);
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-tfvars-call-'));
+      try {
+        fs.writeFileSync(path.join(dir, 'main.tf'), 'variable "api_token" {\n  type = string\n}\nvariable "side" {\n  type = string\n}\n');
+        fs.writeFileSync(path.join(dir, 'terraform.tfvars'), `${tfvars}\n`);
+        const taken = await twinguard(['check', dir], { cwd: dir });
+        expect({ code: taken.code, stderr: taken.stderr.trim() }).toEqual({
+          code: 2,
+          stderr: expect.stringMatching(/^twinguard: terraform\.tfvars: var\.api_token is given a value that calls a function, .*"Function calls not allowed"; the value is not printed: it may be a secret\)$/),
+        });
+        // Given by a -var, the file's value is not taken: the side not taken and the call fail, masked.
+        const given = await twinguard(['check', dir, '--var', 'api_token=x', '--format', 'json'], { cwd: dir });
+        const found: { ruleId: string; address: string; status: string }[] = JSON.parse(given.stdout).findings;
+        expect(found.filter((f) => f.ruleId === rule.id).map((f) => [f.address, f.status]).sort()).toEqual([
+          ['var.api_token', 'fail'],
+          ['var.keys', 'fail'],
+          ['var.side', 'fail'],
+        ]);
+        for (const out of [taken.stdout, taken.stderr, given.stdout, given.stderr]) for (const secret of [token.slice(4), KEY_ID]) expect(out).not.toContain(secret);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
     it('files Terraform does not load by itself are not read; files without credentials pass', async () => {
       const input = await withFiles({ 'prod.tfvars': `db_url = "${DB_URL}"\n`, 'env/terraform.tfvars': `db_url = "${DB_URL}"\n`, 'terraform.tfvars': 'region = "eu-west-1"\n' });
       expect(input.variableFiles?.map((f) => f.file)).toEqual(['terraform.tfvars']);
