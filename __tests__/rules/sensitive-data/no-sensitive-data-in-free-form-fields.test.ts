@@ -296,3 +296,24 @@ describe('a value written in a map under a key known only after apply, in a free
     });
   });
 });
+
+// A free-form field whose value is known keeps only part of what its expression writes: the rest is in clear in the repository,
+// searched for credentials by its shape alone (no-credentials-in-attributes leaves free-form fields to this rule).
+it('.tf: a credential the code writes in a free-form field\'s expression that its known value does not keep fails, masked; a personal datum there does not', async () => {
+  const KEY = 'AKIAIOSFODNN7EXAMPLQ';
+  const tf = [
+    'variable "flag" {\n  type    = bool\n  default = false\n}',
+    `resource "aws_sns_topic" "t" {\n  name         = "t"\n  display_name = var.flag ? "${KEY}" : "x"\n  tags = {\n    Name    = lower("${KEY}")\n    Contact = var.flag ? "jane.doe@example.com" : "team"\n  }\n}`,
+    'resource "aws_sns_topic" "clean" {\n  name         = "clean"\n  display_name = var.flag ? "jane.doe@example.com" : "x"\n}',
+  ].join('\n');
+  await withFiles({ 'main.tf': tf }, async (dir) => {
+    const { findings } = await checkFindings([dir]);
+    const failed = findings.filter((f) => f.ruleId === rule.id && f.status === 'fail');
+    expect(failed.map((f) => [f.address, f.path]).sort()).toEqual([
+      ['aws_sns_topic.t', 'display_name'],
+      ['aws_sns_topic.t', 'tags.Name'],
+    ]);
+    expect(failed[0].message).toMatch(/^A literal written in the code of `(display_name|tags\.Name)` that its value does not keep holds an AWS access key id \(AKIA\*+\)/);
+    for (const format of ['text', 'json', 'sarif']) expect((await twinguard(['check', dir, '--format', format])).stdout).not.toContain(KEY);
+  });
+});

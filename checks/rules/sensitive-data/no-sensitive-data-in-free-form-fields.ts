@@ -10,7 +10,7 @@
  * apply whole while each of its values is written in the code: those are searched
  * (`unknownMapStrings`; .tf, cdk.tf.json, a plan read with `--code`), under their key where the code fixes it.
  */
-import { byPlace, detectAll, displayPath, fieldName, fromUnknownMap, isFreeForm, resourceStrings, sensitiveFinding, unknownMapStrings, type UnknownMapString, withoutRepeats, writtenWhere } from '../support/detect';
+import { byPlace, detectAll, displayPath, fieldName, fromUnknownMap, isFreeForm, resourceStrings, sensitiveFinding, unknownMapStrings, droppedLiteralStrings, type UnknownMapString, withoutRepeats, writtenWhere } from '../support/detect';
 import type { StringLeaf } from '../../model/value';
 import { awsDoc } from '../support/references';
 import { defineRule, notApplicable, pass } from '../types';
@@ -49,16 +49,19 @@ export default defineRule({
     // yet each value in it is written in the code; one the plan knows after all is searched there, once.
     const texts = new Set(known.map((leaf) => leaf.text));
     const written = resource.data.config ? unknownMapStrings(resource.data.config).filter((leaf) => inFreeForm(leaf, resource.type) && !texts.has(leaf.text)) : [];
-    const leaves: (StringLeaf | UnknownMapString)[] = [...known, ...written];
-    const detections = withoutRepeats(
-      leaves,
-      detectAll(
-        leaves.map((leaf) => ({ text: leaf.text, label: fromUnknownMap(leaf) ? leaf.label : leaf.key ? 'tag key' : fieldName(leaf.path) })),
+    // The literal text a known value does not keep (`description = var.flag ? "AKIA…" : "x"`): in clear in the repository, not in a
+    // console; searched for credentials, by its shape alone (no-credentials-in-attributes leaves free-form fields to this rule).
+    const dropped = resource.data.config ? droppedLiteralStrings(resource.data.config).filter((leaf) => inFreeForm(leaf, resource.type)) : [];
+    const leaves: (StringLeaf | UnknownMapString)[] = [...known, ...written, ...dropped];
+    const detections = withoutRepeats(leaves, [
+      ...detectAll(
+        [...known, ...written].map((leaf) => ({ text: leaf.text, label: fromUnknownMap(leaf) ? leaf.label : leaf.key ? 'tag key' : fieldName(leaf.path) })),
         { scope: 'all', patterns: settings.sensitivePatterns },
       ),
-    );
+      ...(dropped.length === 0 ? [] : detectAll(dropped.map((leaf) => ({ text: leaf.text, label: undefined })), { scope: 'credentials' })),
+    ]);
     // One finding per path: the values under keys not known of one map share its path.
-    const places = byPlace(leaves, (_, i) => detections[i], (leaf) => JSON.stringify([fromUnknownMap(leaf) ? leaf.unknownKey : leaf.key === true, leaf.path]));
+    const places = byPlace(leaves, (_, i) => detections[i], (leaf) => JSON.stringify([fromUnknownMap(leaf) ? leaf.unknownKey : leaf.key === true, fromUnknownMap(leaf) && leaf.dropped === true, leaf.path]));
     const outcomes = places.map(({ leaf, found }) => {
       const path = displayPath(leaf.path, settings.sensitivePatterns);
       const where = fromUnknownMap(leaf) ? writtenWhere(leaf, path) : leaf.key ? `Tag key \`${path}\`` : `\`${path}\``;
