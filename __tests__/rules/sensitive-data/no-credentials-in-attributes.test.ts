@@ -1658,3 +1658,18 @@ it('a plan read with --code: the literal a known value does not keep is found fr
     }
   });
 });
+
+// The tags rules read tags' values; the text a tag's known value does not keep is code, found here (a free-form tag's, Name, by
+// no-sensitive-data-in-free-form-fields: once).
+it('.tf: a credential a tag\'s known value does not keep fails on the tag, once, masked', async () => {
+  const KEY = 'AKIAIOSFODNN7EXAMPLQ';
+  const tf = `variable "flag" {\n  type    = bool\n  default = false\n}\nresource "aws_sns_topic" "t" {\n  name = "t"\n  tags = {\n    Secret = lower("${KEY}")\n    Name   = var.flag ? "${KEY}" : "t"\n    Team   = var.flag ? "Password=" : "iot"\n  }\n}\n`;
+  await withFiles({ 'main.tf': tf }, async (dir) => {
+    const { findings } = await checkFindings([dir]);
+    expect(findings.filter((f) => f.ruleId.startsWith('no-') && f.status === 'fail').map((f) => [f.ruleId, f.path]).sort()).toEqual([
+      ['no-credentials-in-attributes', 'tags.Secret'],
+      ['no-sensitive-data-in-free-form-fields', 'tags.Name'],
+    ]);
+    for (const format of ['text', 'json', 'sarif']) expect((await twinguard(['check', dir, '--format', format])).stdout).not.toContain(KEY);
+  });
+});

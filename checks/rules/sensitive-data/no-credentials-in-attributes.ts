@@ -163,6 +163,8 @@ export default defineRule({
 /** What the code writes under `node` that no value at plan time shows: in maps known only after apply whole, and literal text a known value does not keep. */
 const codeStrings = (node: ConfigNode): UnknownMapString[] => [...unknownMapStrings(node), ...droppedLiteralStrings(node)];
 
+const isDropped = (leaf: WrittenLeaf): boolean => fromUnknownMap(leaf) && leaf.dropped === true;
+
 const isAws = (type: string): boolean => type.startsWith('aws_') || type.startsWith('awscc_');
 
 
@@ -175,7 +177,9 @@ const isAws = (type: string): boolean => type.startsWith('aws_') || type.startsW
  */
 function credentialsFound(type: string, values: unknown, strings: readonly WrittenLeaf[], written: readonly (WrittenString & { readonly what?: string })[], settings: Settings): Outcome[] {
   const ownTags = ownTagsAt(type);
-  const leaves = strings.filter((leaf) => !isTags(leaf.path.slice(0, 1), type) && !isFreeForm(leaf.path, type));
+  // The literal text a tag's known value does not keep (`tags = { Secret = lower("AKIA…") }`) is code, not a tag: the tags rules
+  // read tags' values; a free-form one's (`Name`) is the free-form rule's.
+  const leaves = strings.filter((leaf) => (isDropped(leaf) || !isTags(leaf.path.slice(0, 1), type)) && !isFreeForm(leaf.path, type));
   // What the code writes where a credential goes, whatever its shape. A tag written as a `{ key, value }` pair (`aws_ec2_tag`, an
   // auto scaling group's `tag` blocks) is the tags rules' business, as `tags` is, and as an awscc type's own tags elsewhere are
   // (`backup_vault_tags`, `replicas.<i>.tags`, `tag_specifications.<i>.tags`, `spot_fleet_request_config_data.tag_specifications.<i>.tags`:
