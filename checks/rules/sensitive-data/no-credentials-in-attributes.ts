@@ -19,6 +19,10 @@
  * and a plan shows none of its values; the values its code writes are searched all the same
  * (`unknownMapStrings`, at any depth): for credential shapes, and by name under a key the code fixes;
  * a key not known names nothing, so only a value's shape can find a credential there.
+ *
+ * A value known at plan time keeps only part of what its expression writes (`var.flag ? "AKIA…" : "x"`, `lower("AKIA…")`):
+ * the rest is the code's, in clear in the repository whatever the value becomes, and is searched by its shape alone
+ * (`droppedLiteralStrings`), a tag's too; once per attribute, where its value holds it if it does.
  */
 import { isPaddedBase64, utf8Text } from '../../model/evaluate';
 import { configAt } from '../../model/graph/config';
