@@ -97,10 +97,11 @@ const child = (value: unknown, key: string | number): unknown => (value !== null
 function attach(plan: ConfigNode, code: ConfigNode | undefined, planValues: unknown, codeValues: unknown, context: Matching = {}): ConfigNode {
   if (code === undefined) return plan;
   if (plan.kind === 'expr') {
-    if (code.kind === 'expr' && code.hasConstant) return withDropped(plan, code);
-    if (plan.hasConstant || code.kind !== 'expr' || (code.source === undefined && code.choices === undefined)) return plan;
+    if (code.kind !== 'expr') return plan;
+    if (code.hasConstant || plan.hasConstant || (code.source === undefined && code.choices === undefined)) return withDropped(plan, code, context);
     const references = matchedReferences(plan.references, code.references, code.source, context);
-    if (references === undefined) return plan;
+    // A map whose parts the code folds to constants lists fewer references than the plan: its dropped text alone is taken.
+    if (references === undefined) return withDropped(plan, code, context);
     return { ...plan, references: [...references], ...(code.source ? { source: code.source } : {}), ...(code.choices ? { choices: code.choices } : {}), ...(code.entriesOfUnknownMap ? { entriesOfUnknownMap: code.entriesOfUnknownMap } : {}), ...(code.unknownMapsWithin ? { unknownMapsWithin: code.unknownMapsWithin } : {}), ...(code.literalsDropped ? { literalsDropped: code.literalsDropped } : {}) };
   }
   if (plan.kind === 'list') {
@@ -127,13 +128,14 @@ function attach(plan: ConfigNode, code: ConfigNode | undefined, planValues: unkn
 /**
  * `plan` with the literal text the code's constant does not keep (`ConfigNode.literalsDropped`: `lower("AKIA…")`,
  * `var.flag ? "AKIA…" : "x"`) where the code is the plan's: a plan's constant (an expression without references) the code's
- * value, or the plan's references those the code reads (`codeReferences`), whatever value the plan was made with.
+ * value, or the plan's references those the code reads (`codeReferences`, a map's with its parts' folded to constants:
+ * `{ A = var.flag ? "AKIA…" : "x", B = terraform_data.p.output }`), whatever value the plan was made with.
  */
-function withDropped(plan: Extract<ConfigNode, { kind: 'expr' }>, code: Extract<ConfigNode, { kind: 'expr' }>): ConfigNode {
+function withDropped(plan: Extract<ConfigNode, { kind: 'expr' }>, code: Extract<ConfigNode, { kind: 'expr' }>, context: Matching): ConfigNode {
   if (code.literalsDropped === undefined) return plan;
   const same = plan.hasConstant
-    ? code.codeReferences === undefined && isDeepStrictEqual(plan.constant, code.constant)
-    : code.codeReferences !== undefined && matchedReferences(plan.references, code.codeReferences, undefined) !== undefined;
+    ? code.hasConstant && code.codeReferences === undefined && isDeepStrictEqual(plan.constant, code.constant)
+    : code.codeReferences !== undefined && matchedReferences(plan.references, code.codeReferences, undefined, context) !== undefined;
   return same ? { ...plan, literalsDropped: code.literalsDropped } : plan;
 }
 

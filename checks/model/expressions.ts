@@ -749,8 +749,8 @@ function merged(after: unknown, parts: readonly SplitValue[], selected: (select:
   const byCode = parts.every((p) => p.config.kind !== 'expr' || p.config.computed !== true || p.config.byCode === true);
   const built = constant ? expr(after, [], true, computed, computed && byCode) : expr(undefined, parts.flatMap((p) => refsOfNode(p.config)), false);
   const dropped = parts.some((p) => p.config.kind === 'expr' && p.config.literalsDropped !== undefined) ? droppedIn(selected(droppedOf)) : [];
-  // A constant's references are none: those its code reads match a plan's (`codeReferences`).
-  const codeReferences = constant && dropped.length > 0 ? [...new Set(parts.flatMap((p) => (p.config.kind === 'expr' ? (p.config.codeReferences ?? []) : refsOfNode(p.config))))] : [];
+  // A constant part's references are none: those its code reads, with the other parts', match a plan's (`codeReferences`).
+  const codeReferences = dropped.length > 0 ? [...new Set(parts.flatMap((p) => [...refsOfNode(p.config), ...(p.config.kind === 'expr' ? (p.config.codeReferences ?? []) : [])]))] : [];
   const node = dropped.length > 0 ? ({ ...built, literalsDropped: dropped, ...(codeReferences.length > 0 ? { codeReferences } : {}) } as ConfigNode) : built;
   // A literal whole needs no parts; one made in part from references keeps those written as literals,
   // and, not fixed whole, those the code fixes elsewhere.

@@ -102,8 +102,9 @@ export type ConfigNode =
        */
       readonly literalsDropped?: readonly DroppedLiteral[];
       /**
-       * Of a constant with `literalsDropped` the code computes from references (`var.flag ? "AKIA…" : "x"`): those
-       * references, which a plan records for it where a constant's are none, to match the plan's (code-sources.ts).
+       * Of a node with `literalsDropped` the code computes from references (`var.flag ? "AKIA…" : "x"`, a map of such
+       * parts and others): all those references, which a plan records for it where a constant's are none, to match the
+       * plan's (code-sources.ts).
        */
       readonly codeReferences?: readonly string[];
       /** Referenced objects, as written, relative to the module the expression is in. */
