@@ -49,6 +49,7 @@ import {
   writtenCredentialsIn,
   unknownMapStrings,
   droppedLiteralStrings,
+  isDropped,
   byPlace,
   fromUnknownMap,
   writtenWhere,
@@ -166,8 +167,6 @@ export default defineRule({
 
 /** What the code writes under `node` that no value at plan time shows: in maps known only after apply whole, and literal text a known value does not keep. */
 const codeStrings = (node: ConfigNode): UnknownMapString[] => [...unknownMapStrings(node), ...droppedLiteralStrings(node)];
-
-const isDropped = (leaf: WrittenLeaf): boolean => fromUnknownMap(leaf) && leaf.dropped === true;
 
 const isAws = (type: string): boolean => type.startsWith('aws_') || type.startsWith('awscc_');
 

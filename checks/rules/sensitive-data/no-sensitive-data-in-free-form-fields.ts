@@ -10,7 +10,7 @@
  * apply whole while each of its values is written in the code: those are searched
  * (`unknownMapStrings`; .tf, cdk.tf.json, a plan read with `--code`), under their key where the code fixes it.
  */
-import { byPlace, detectAll, displayPath, fieldName, fromUnknownMap, isFreeForm, resourceStrings, sensitiveFinding, unknownMapStrings, droppedLiteralStrings, type UnknownMapString, withoutRepeats, writtenWhere } from '../support/detect';
+import { byPlace, detectAll, displayPath, fieldName, fromUnknownMap, isFreeForm, resourceStrings, sensitiveFinding, unknownMapStrings, droppedLiteralStrings, isDropped, type UnknownMapString, withoutRepeats, writtenWhere } from '../support/detect';
 import type { StringLeaf } from '../../model/value';
 import { awsDoc } from '../support/references';
 import { defineRule, notApplicable, pass } from '../types';
@@ -61,7 +61,7 @@ export default defineRule({
       ...(dropped.length === 0 ? [] : detectAll(dropped.map((leaf) => ({ text: leaf.text, label: undefined })), { scope: 'credentials' })),
     ]);
     // One finding per path: the values under keys not known of one map share its path.
-    const places = byPlace(leaves, (_, i) => detections[i], (leaf) => JSON.stringify([fromUnknownMap(leaf) ? leaf.unknownKey : leaf.key === true, fromUnknownMap(leaf) && leaf.dropped === true, leaf.path]));
+    const places = byPlace(leaves, (_, i) => detections[i], (leaf) => JSON.stringify([fromUnknownMap(leaf) ? leaf.unknownKey : leaf.key === true, isDropped(leaf), leaf.path]));
     const outcomes = places.map(({ leaf, found }) => {
       const path = displayPath(leaf.path, settings.sensitivePatterns);
       const where = fromUnknownMap(leaf) ? writtenWhere(leaf, path) : leaf.key ? `Tag key \`${path}\`` : `\`${path}\``;

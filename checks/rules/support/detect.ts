@@ -1077,7 +1077,8 @@ export const fromUnknownMap = (leaf: WrittenLeaf): leaf is UnknownMapString => '
  * The detections of `leaves` (`detections`, in order), those of the literal text of a template (`UnknownMapString.template`)
  * left out where another leaf's hold the same text, or a string under a credential's name (`named`, found where it is
  * written) holds it: a credential written whole is found there, once (`[var.x, "AKIA…"]` at `….1`, not at the list too;
- * `jsonencode({ a = var.x, token = "ghp_…" })` at `….token`).
+ * `jsonencode({ a = var.x, token = "ghp_…" })` at `….token`). The text a known value does not keep (`isDropped`) is left
+ * out only where a leaf of its own attribute holds the same: another attribute's value does not hide it.
  */
 export function withoutRepeats(leaves: readonly object[], detections: readonly (readonly Detection[])[], named: readonly string[] = []): Detection[][] {
   const template = leaves.map((leaf) => 'template' in leaf && leaf.template === true);
@@ -1087,7 +1088,8 @@ export function withoutRepeats(leaves: readonly object[], detections: readonly (
   return detections.map((list, i) => (template[i] ? list.filter(({ raw }) => kept(i, raw)) : [...list]));
 }
 
-const isDropped = (leaf: object): leaf is UnknownMapString => 'dropped' in leaf && leaf.dropped === true;
+/** Whether `leaf` is literal text a value known at plan time does not keep (`droppedLiteralStrings`). */
+export const isDropped = (leaf: object): leaf is UnknownMapString => 'dropped' in leaf && leaf.dropped === true;
 
 /** Whether a leaf that is no template's text, at `path` or below it, has a detection of `raw`. */
 function heldBelow(leaves: readonly object[], detections: readonly (readonly Detection[])[], template: readonly boolean[], path: readonly PathSeg[], raw: string): boolean {
