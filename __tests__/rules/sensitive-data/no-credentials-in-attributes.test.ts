@@ -1703,3 +1703,14 @@ it('a plan read with --code: the literal a part of a map does not keep, beside a
     expect((await twinguard(['check', path.join(dir, 'plan.json'), '--code', path.join(dir, 'code'), '--format', 'json'])).stdout).not.toContain(KEY);
   });
 });
+
+// One attribute's value holding a key does not hide the same key another attribute's code writes around a value not known.
+it('.tf: the literal text of a template around a value not known is found in its attribute even where another attribute\'s value holds the same', async () => {
+  const KEY = 'AKIAIOSFODNN7EXAMPLQ';
+  const tf = `variable "p" {\n  type = string\n}\nresource "aws_lambda_function" "f" {\n  function_name = "f"\n  role          = "r"\n  environment {\n    variables = { A = "${KEY}", B = "\${var.p}-${KEY}", C = concat([var.p], ["${KEY}"]) }\n  }\n}\n`;
+  await withFiles({ 'main.tf': tf }, async (dir) => {
+    const { findings } = await checkFindings([dir]);
+    expect(findings.filter((f) => f.ruleId === rule.id && f.status === 'fail').map((f) => f.path).sort()).toEqual(['environment.0.variables.A', 'environment.0.variables.B', 'environment.0.variables.C.1']);
+    expect((await twinguard(['check', dir, '--format', 'json'])).stdout).not.toContain(KEY);
+  });
+});

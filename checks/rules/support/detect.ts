@@ -1077,14 +1077,13 @@ export const fromUnknownMap = (leaf: WrittenLeaf): leaf is UnknownMapString => '
  * The detections of `leaves` (`detections`, in order), those of the literal text of a template (`UnknownMapString.template`)
  * left out where another leaf's hold the same text, or a string under a credential's name (`named`, found where it is
  * written) holds it: a credential written whole is found there, once (`[var.x, "AKIA…"]` at `….1`, not at the list too;
- * `jsonencode({ a = var.x, token = "ghp_…" })` at `….token`). The text a known value does not keep (`isDropped`) is left
- * out only where a leaf of its own attribute holds the same: another attribute's value does not hide it.
+ * `jsonencode({ a = var.x, token = "ghp_…" })` at `….token`), where that leaf is at the text's place or below it: another
+ * attribute's value does not hide it. The text a known value does not keep (`isDropped`) is left out only so.
  */
 export function withoutRepeats(leaves: readonly object[], detections: readonly (readonly Detection[])[], named: readonly string[] = []): Detection[][] {
   const template = leaves.map((leaf) => 'template' in leaf && leaf.template === true);
-  const found = new Set(detections.flatMap((list, i) => (template[i] ? [] : list.map((detection) => detection.raw))));
-  // Literal text a known value does not keep is left out only where a value of its own attribute holds the same (`heldBelow`).
-  const kept = (i: number, raw: string): boolean => (isDropped(leaves[i]) ? !heldBelow(leaves, detections, template, leaves[i].path, raw) : !found.has(raw) && !named.some((text) => text.includes(raw)));
+  // Left out only where a value of its own attribute holds the same (`heldBelow`): another attribute's does not hide it.
+  const kept = (i: number, raw: string): boolean => !heldBelow(leaves, detections, template, (leaves[i] as UnknownMapString).path, raw) && (isDropped(leaves[i]) || !named.some((text) => text.includes(raw)));
   return detections.map((list, i) => (template[i] ? list.filter(({ raw }) => kept(i, raw)) : [...list]));
 }
 
