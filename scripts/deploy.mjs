@@ -9,15 +9,14 @@
 // The exit code is the gate's (0 applied, 1 blocking findings, 2 any other failure); an unknown
 // environment or a failed synth exits 2 with one line saying so.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
 import { cdktfOutput, freshManifest } from './cdktf-output.mjs';
+import { freshCli } from './fresh-cli.mjs';
 import { EXAMPLE_CONFIG, ownConfig } from './project-config.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const bin = join(root, 'dist', 'twinguard.js');
 
 /** Print one line and exit 2. */
 function fail(message) {
@@ -42,9 +41,12 @@ if (!name || name.startsWith('-')) fail(`name the environment to deploy: npm run
 const env = known.find((e) => e.name === name);
 if (!env) fail(`unknown environment "${name}": expected one of ${names}`);
 
-if (!existsSync(bin)) {
-  const build = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
-  if (build.status !== 0) fail('the twinguard CLI could not be built (npm run build)');
+// The gate that judges the plan is built from this checkout, as the synth-time check runs from it.
+let bin;
+try {
+  bin = freshCli(root);
+} catch (error) {
+  fail(`${error.message}; nothing was deployed`);
 }
 
 let output;

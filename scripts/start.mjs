@@ -5,14 +5,13 @@
 // twinguard's (0 pass, 1 blocking findings, 2 unusable); a synth that fails exits 2 with one line
 // saying so, and when the synth-time check stopped it, the findings that did, one a line.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cdktfOutput, freshManifest } from './cdktf-output.mjs';
+import { freshCli } from './fresh-cli.mjs';
 import { EXAMPLE_CONFIG, ownConfig } from './project-config.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const bin = join(root, 'dist', 'twinguard.js');
 const windows = process.platform === 'win32';
 const stripAnsi = (text) => text.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '');
 
@@ -40,9 +39,13 @@ function reasonOf(output) {
   return [VALIDATION_HEADER, ...errors.map((l) => `  ${l}`)].join('\n');
 }
 
-if (!existsSync(bin)) {
-  const build = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
-  if (build.status !== 0) process.exit(2);
+// The CLI that checks the synth's output is built from this checkout, as the synth-time check runs from it.
+let bin;
+try {
+  bin = freshCli(root);
+} catch (error) {
+  console.error(`npm start: ${error.message}`);
+  process.exit(2);
 }
 
 let output;

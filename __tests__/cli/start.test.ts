@@ -41,23 +41,26 @@ describe('npm start', () => {
 });
 
 /**
- * `npm start` in a copy of the project (its scripts, with the built CLI and the example
- * configuration linked) whose cdktf.json says `output`; an earlier synth left a cdktf.out whose
- * only stack has a key without rotation, which blocks. The stand-in `npx` writes where cdktf.json
- * says, a stack with no resource (which passes).
+ * `npm start` in a copy of the project (its scripts, with its sources, node_modules and the example
+ * configuration linked, and a dist/twinguard.js left by an earlier build that passes everything)
+ * whose cdktf.json says `output`; an earlier synth left a cdktf.out whose only stack has a key
+ * without rotation, which blocks. The stand-in `npx` writes where cdktf.json says, a stack with no
+ * resource (which passes), or `synthesized` when given.
  */
-function startWithOutput(output: string): { status: number | null; stdout: string; stderr: string } {
+function startWithOutput(output: string, synthesized?: object): { status: number | null; stdout: string; stderr: string } {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-start-'));
   try {
-    fs.mkdirSync(path.join(root, 'scripts'));
-    for (const file of ['start.mjs', 'cdktf-output.mjs', 'project-config.mjs']) fs.copyFileSync(path.join(ROOT, 'scripts', file), path.join(root, 'scripts', file));
-    for (const dir of ['dist', 'examples']) fs.symlinkSync(path.join(ROOT, dir), path.join(root, dir));
+    fs.cpSync(path.join(ROOT, 'scripts'), path.join(root, 'scripts'), { recursive: true });
+    for (const dir of ['checks', 'examples', 'node_modules']) fs.symlinkSync(path.join(ROOT, dir), path.join(root, dir));
+    fs.mkdirSync(path.join(root, 'dist'));
+    fs.writeFileSync(path.join(root, 'dist', 'twinguard.js'), "process.stdout.write('stale twinguard\\nResult: PASS\\n');\n");
     fs.writeFileSync(path.join(root, 'cdktf.json'), JSON.stringify({ language: 'typescript', app: 'npx tsx main.ts', output }));
     const stack = path.join(root, 'cdktf.out', 'stacks', 'twinmaker-dev');
     fs.mkdirSync(stack, { recursive: true });
     fs.writeFileSync(path.join(stack, 'cdk.tf.json'), JSON.stringify({ resource: { aws_kms_key: { key: { enable_key_rotation: false, deletion_window_in_days: 30 } } } }));
     fs.writeFileSync(path.join(root, 'cdktf.out', 'manifest.json'), JSON.stringify({ version: 'earlier', stacks: { 'twinmaker-dev': { name: 'twinmaker-dev', workingDirectory: 'stacks/twinmaker-dev', synthesizedStackPath: 'stacks/twinmaker-dev/cdk.tf.json' } } }));
     const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${FAKE_NPX}${path.delimiter}${process.env.PATH ?? ''}`, FAKE_NPX_STACKS: 'twinmaker-dev', NO_COLOR: '1' };
+    if (synthesized !== undefined) env.FAKE_NPX_STACK_JSON = JSON.stringify(synthesized);
     delete env.FAKE_TF_LOG;
     const run = spawnSync(process.execPath, [path.join(root, 'scripts', 'start.mjs')], { cwd: root, encoding: 'utf8', env });
     return { status: run.status, stdout: run.stdout, stderr: run.stderr };
@@ -73,6 +76,15 @@ describe("npm start checks what the synth just wrote, where cdktf.json's output 
     const run = startWithOutput('build');
     expect(run.stdout).toContain('npm start: checking build with twinguard');
     expect(run.stdout).toContain('Result: PASS');
+    expect(run.stdout).not.toContain('stale twinguard');
     expect(run.status).toBe(0);
+  });
+
+  // Built only when missing, the bundle an earlier `npm ci` left checked the synth's output after a `git pull`.
+  it('checks with a CLI built from the checkout, not a dist/twinguard.js an earlier build left: a key without rotation blocks, exit 1', () => {
+    const run = startWithOutput('cdktf.out', { resource: { aws_kms_key: { key: { enable_key_rotation: false, deletion_window_in_days: 30 } } } });
+    expect(run.stdout).not.toContain('stale twinguard');
+    expect(run.stdout).toMatch(/FAIL +medium +kms-key-rotation/);
+    expect(run.status).toBe(1);
   });
 });

@@ -29,7 +29,7 @@ interface DeployRun {
   readonly cwd: string;
 }
 
-function deploy(args: readonly string[], options: { env?: Record<string, string>; plan?: object; prepare?: (cwd: string) => void } = {}): DeployRun {
+function deploy(args: readonly string[], options: { env?: Record<string, string>; plan?: object; prepare?: (cwd: string) => void; root?: string } = {}): DeployRun {
   const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-deploy-'));
   roots.push(cwd);
   options.prepare?.(cwd);
@@ -46,7 +46,8 @@ function deploy(args: readonly string[], options: { env?: Record<string, string>
     ...options.env,
   };
   delete env.TWINGUARD_TERRAFORM;
-  const run = spawnSync(process.execPath, [DEPLOY, ...args], { cwd, env, encoding: 'utf8' });
+  const script = options.root === undefined ? DEPLOY : path.join(options.root, 'scripts', 'deploy.mjs');
+  const run = spawnSync(process.execPath, [script, ...args], { cwd, env, encoding: 'utf8' });
   const calls = fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l)) : [];
   return { code: run.status, stdout: run.stdout, stderr: run.stderr, calls, cwd };
 }
@@ -170,5 +171,44 @@ describe('synth, then the gate in the stack directory (the built dist/twinguard.
     expect(run.code).toBe(1);
     expect(run.calls.map((c) => c.args[0])).not.toContain('apply');
     expect(lines(run.stderr).pop()).toMatch(/^twinguard gate: check failed: 1 blocking finding\(s\); nothing was applied$/);
+  });
+});
+
+/**
+ * A copy of the project whose dist/twinguard.js is a bundle left from an earlier build: its scripts copied, its
+ * sources, configuration and node_modules linked. The stale bundle passes everything without running terraform,
+ * as a twinguard from before a rule existed passes what that rule blocks.
+ */
+function projectWithStaleBundle(): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-stale-'));
+  roots.push(root);
+  fs.cpSync(path.join(REPO_ROOT, 'scripts'), path.join(root, 'scripts'), { recursive: true });
+  for (const dir of ['checks', 'config', 'examples', 'node_modules']) fs.symlinkSync(path.join(REPO_ROOT, dir), path.join(root, dir));
+  fs.mkdirSync(path.join(root, 'dist'));
+  fs.writeFileSync(path.join(root, 'dist', 'twinguard.js'), "process.stderr.write('stale twinguard: passed\\n');\n");
+  return root;
+}
+
+describe('the gate that judges the plan is built from the checkout, as the synth-time check runs from it', () => {
+  // Built only when missing, the bundle an earlier `npm ci` left judged the plan after a `git pull`: the stacks were
+  // held to the new rules at synth, and the plan terraform applied to the old ones.
+  it('a dist/twinguard.js left by an earlier build is rebuilt: a key without rotation blocks (exit 1), nothing applied', () => {
+    const root = projectWithStaleBundle();
+    const run = deploy(['prod'], { root, plan: plan([key(false)]) });
+    expect(run.stderr).not.toContain('stale twinguard');
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/FAIL +medium +kms-key-rotation/);
+    expect(run.calls.map((c) => c.args[0])).toEqual(['npx', 'init', 'plan', 'show']);
+  });
+
+  it('a checkout whose CLI cannot be built: one line, exit 2, no synth, no terraform', () => {
+    const root = projectWithStaleBundle();
+    fs.unlinkSync(path.join(root, 'checks'));
+    fs.mkdirSync(path.join(root, 'checks'));
+    fs.writeFileSync(path.join(root, 'checks', 'cli.ts'), 'export const = ;\n');
+    const run = deploy(['dev'], { root });
+    expect(run.code).toBe(2);
+    expect(run.calls).toEqual([]);
+    expect(lines(run.stderr).pop()).toBe('deploy: the twinguard CLI could not be built from this checkout (node scripts/build.mjs exited with 1); nothing was deployed');
   });
 });
