@@ -108,6 +108,12 @@ describe('customer-managed key', () => {
         StringEquals: { 'aws:SourceArn': TRAIL_ARN },
       },
     });
+    // Without the condition, CloudTrail describes the key for any account's trail (a confused deputy).
+    expect(statement(keyStatements(doc), 'CloudTrailDescribesKey')).toMatchObject({
+      Principal: { Service: 'cloudtrail.amazonaws.com' },
+      Action: 'kms:DescribeKey',
+      Condition: { StringEquals: { 'aws:SourceArn': TRAIL_ARN } },
+    });
   });
 
   test('is created after the role its policy names', () => {
@@ -123,6 +129,10 @@ describe.each([
   test('has a name without dots, 3-63 characters', () => {
     expect(name).toMatch(/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/);
     expect(bucketRef(doc, name)).toContain('aws_s3_bucket.');
+  });
+
+  test('is not deleted with its objects: force_destroy false (a destroy of a bucket holding data or logs fails)', () => {
+    expect(resourceWhere(doc, 'aws_s3_bucket', 'bucket', name).force_destroy).toBe(false);
   });
 
   test('is versioned', () => {
@@ -275,6 +285,11 @@ describe('CloudTrail', () => {
         },
       ],
     });
+  });
+
+  test('is created after its bucket policy: CloudTrail refuses a bucket it may not yet write to', () => {
+    const policy = Object.entries(doc.resource.aws_s3_bucket_policy).find(([, body]) => body.bucket === bucketRef(doc, TRAIL_BUCKET));
+    expect(resourcesOf(doc, 'aws_cloudtrail')[0].depends_on).toEqual([`aws_s3_bucket_policy.${policy?.[0]}`]);
   });
 
   test('its bucket policy lets only this trail write', () => {
