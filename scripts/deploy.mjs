@@ -34,12 +34,38 @@ async function environments() {
   }
 }
 
+/** The gate's options that take a value (checks/gate.ts registerGateCommand), short and long. */
+const GATE_VALUE_OPTIONS = { d: 'dir', f: 'format', o: 'output', c: 'config', binary: 'binary', 'init-arg': 'init-arg', dir: 'dir', format: 'format', output: 'output', config: 'config' };
+
+/**
+ * The gate options among `args` as the gate's command line reads them (commander): each as its long name and the
+ * argument that gave it (`-dinfra`, `--dir=infra`, `--dir`); the value of an option that takes one is skipped (an
+ * `--init-arg -d…` is init's), and nothing after `--` (terraform plan's).
+ */
+function* gateOptions(args) {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--') return;
+    const long = /^--([^=]+)(=.*)?$/s.exec(arg);
+    const short = long ? null : /^-([^-])(.*)$/s.exec(arg);
+    const option = long ? (GATE_VALUE_OPTIONS[long[1]] ?? long[1]) : short ? (GATE_VALUE_OPTIONS[short[1]] ?? short[1]) : undefined;
+    if (option === undefined) continue;
+    yield { option, arg };
+    const inline = long ? long[2] !== undefined : short[2] !== '';
+    if (!inline && Object.hasOwn(GATE_VALUE_OPTIONS, long ? long[1] : short[1])) i++;
+  }
+}
+
 const [name, ...gateArgs] = process.argv.slice(2);
 const known = await environments();
 const names = known.map((e) => e.name).join(', ');
 if (!name || name.startsWith('-')) fail(`name the environment to deploy: npm run deploy -- <env> (one of ${names})`);
 const env = known.find((e) => e.name === name);
 if (!env) fail(`unknown environment "${name}": expected one of ${names}`);
+// commander keeps the last --dir: one among the gate options ran terraform, and applied, in another directory than
+// the stack this synth wrote, under a line naming the stack.
+const dirOption = [...gateOptions(gateArgs)].find((given) => given.option === 'dir');
+if (dirOption) fail(`${dirOption.arg} is refused: the gate runs in the environment's stack directory, as this synth wrote it (run twinguard gate --dir for another directory); nothing was deployed`);
 
 // The gate that judges the plan is built from this checkout, as the synth-time check runs from it.
 let bin;
@@ -85,7 +111,7 @@ const dir = stackDirectory(env.stackName);
  * FIPS required for prod), so the plan is held to what the synth was. A `--config` among the gate options wins.
  */
 function configArgs() {
-  if (gateArgs.some((arg) => arg === '-c' || arg === '--config' || arg.startsWith('--config='))) return [];
+  if ([...gateOptions(gateArgs)].some((given) => given.option === 'config')) return [];
   if (ownConfig(process.cwd()) !== undefined) return [];
   return ['--config', join(root, EXAMPLE_CONFIG)];
 }

@@ -166,6 +166,16 @@ describe('synth, then the gate in the stack directory (the built dist/twinguard.
     expect(own.code).toBe(0);
   });
 
+  // The deploy looked for -c, --config and --config= only: -cown.yaml came with --config examples/…, and the gate
+  // refused two configuration files.
+  it.each([[['-cown.yaml']], [['--config', 'own.yaml']], [['--config=own.yaml']]])('%j: the plan is checked with that file alone', (options) => {
+    const prodPlan = plan([key(true)], { providers: { aws: { name: 'aws', expressions: { default_tags: [{ tags: { constant_value: { ...TAGS, Environment: 'prod' } } }] } } } });
+    const run = deploy(['prod', ...options], { plan: prodPlan, prepare: (cwd) => fs.writeFileSync(path.join(cwd, 'own.yaml'), 'version: 1\n') });
+    expect(run.stderr).not.toContain('only one configuration file');
+    expect(run.code).toBe(0);
+    expect(run.calls.map((c) => c.args[0])).toEqual(['npx', 'init', 'plan', 'show', 'apply']);
+  });
+
   it('blocking findings: exit 1, no apply', () => {
     const run = deploy(['prod'], { plan: plan([key(false)]) });
     expect(run.code).toBe(1);
@@ -210,5 +220,34 @@ describe('the gate that judges the plan is built from the checkout, as the synth
     expect(run.code).toBe(2);
     expect(run.calls).toEqual([]);
     expect(lines(run.stderr).pop()).toBe('deploy: the twinguard CLI could not be built from this checkout (node scripts/build.mjs exited with 1); nothing was deployed');
+  });
+});
+
+describe('the gate runs in the stack the synth wrote, whatever the gate options say', () => {
+  // commander keeps the last --dir: given among the gate options, it ran terraform in another directory and applied
+  // what it planned there, while the deploy's line named the environment's stack directory.
+  it.each([
+    [['--dir', 'elsewhere']],
+    [['--dir=elsewhere']],
+    [['-d', 'elsewhere']],
+    [['-delsewhere']],
+    [['--plan-only', '--format', 'text', '--dir', 'elsewhere']],
+  ])('%j: refused in one line before the synth, exit 2, no terraform', (options) => {
+    const run = deploy(['dev', ...options], { prepare: (cwd) => fs.mkdirSync(path.join(cwd, 'elsewhere')) });
+    expect(run.code).toBe(2);
+    expect(run.calls).toEqual([]);
+    expect(lines(run.stderr)).toEqual([
+      `deploy: ${options.find((o) => o.startsWith('-d') || o.startsWith('--dir'))} is refused: the gate runs in the environment's stack directory, as this synth wrote it (run twinguard gate --dir for another directory); nothing was deployed`,
+    ]);
+  });
+
+  it('a gate option that takes a value may start with -d (--init-arg -d…, --binary): the gate runs in the stack directory', () => {
+    const run = deploy(['dev', '--plan-only', '--init-arg', '-dummy=1', '--', '-destroy']);
+    expect(run.code).toBe(0);
+    expect(run.calls.map((c) => c.args[0])).toEqual(['npx', 'init', 'plan', 'show']);
+    const stackDir = fs.realpathSync(path.join(run.cwd, 'cdktf.out', 'stacks', 'twinmaker-dev'));
+    for (const call of run.calls.slice(1)) expect(fs.realpathSync(call.cwd)).toBe(stackDir);
+    expect(run.calls[1].args).toEqual(['init', '-input=false', '-dummy=1']);
+    expect(run.calls[2].args).toContain('-destroy');
   });
 });
