@@ -523,7 +523,11 @@ async function gate(options: GateOptions, io: Io, tempDir: string, interruption:
   }
   const verdict = exitCodeOf(checked.report);
   if (verdict !== EXIT_PASS) throw new StepFailed('check', `${checked.report.summary.blocking} blocking finding(s)`, verdict);
-  if (options.planOnly) return `plan checked and passed (sha256 ${digest.slice(0, 12)}…); --plan-only: not applied`;
+  if (options.planOnly) {
+    // A signal while the plan was read or checked: the run was interrupted, and ends as every interrupted run does.
+    if (interruption.signal) throw new StepFailed('check', `interrupted by ${interruption.signal} (the plan passed the check; --plan-only)`);
+    return `plan checked and passed (sha256 ${digest.slice(0, 12)}…); --plan-only: not applied`;
+  }
 
   stopIfInterrupted(ctx, 'apply');
   await verifyDigest(planFile, digest);

@@ -1016,3 +1016,39 @@ describe("terraform's output before the check, and the gate's private directory"
     expect(process.listeners('exit').filter((l) => !before.has(l))).toEqual([]);
   });
 });
+
+describe('a signal while the plan is read and checked', () => {
+  /**
+   * `runGate` with `--plan-only` on a passing plan; SIGTERM comes as the report is written, after the check (as it
+   * may while a large plan is read): the gate's own handler is called, not the process signalled (jest's would run).
+   */
+  async function signalledAfterCheck(options: Partial<GateOptions>) {
+    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-gate-signal-'));
+    roots.push(cwd);
+    fs.mkdirSync(path.join(cwd, 'stack'));
+    const log = path.join(cwd, 'calls.jsonl');
+    fs.writeFileSync(path.join(cwd, 'show.json'), JSON.stringify(PASSING));
+    const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${FAKE_BIN}${path.delimiter}${process.env.PATH ?? ''}`, FAKE_TF_LOG: log, FAKE_TF_PLAN_JSON: path.join(cwd, 'show.json'), NO_COLOR: '1' };
+    delete env.TWINGUARD_TERRAFORM;
+    const before = new Set(process.listeners('SIGTERM'));
+    const sigterm = () => process.listeners('SIGTERM').filter((listener) => !before.has(listener)).forEach((listener) => (listener as () => void)());
+    let stderr = '';
+    const code = await runGate({ dir: 'stack', ...options }, { cwd, env, stdoutIsTty: false, stdout: sigterm, stderr: (t) => void (stderr += t) });
+    const calls = fs.readFileSync(log, 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as Call).args[0]);
+    return { code, calls, last: stderr.trim().split('\n').pop() };
+  }
+
+  // --plan-only returned "plan checked and passed", exit 0, though the run was interrupted: a cancelled job passed.
+  it('with --plan-only: exit 2, as every interrupted run ends, not 0', async () => {
+    const run = await signalledAfterCheck({ planOnly: true });
+    expect(run.last).toBe('twinguard gate: check failed: interrupted by SIGTERM (the plan passed the check; --plan-only); nothing was applied');
+    expect(run.code).toBe(2);
+  });
+
+  it('without: no apply, exit 2', async () => {
+    const run = await signalledAfterCheck({});
+    expect(run.calls).toEqual(['init', 'plan', 'show']);
+    expect(run.last).toBe('twinguard gate: apply failed: not started: interrupted by SIGTERM; nothing was applied');
+    expect(run.code).toBe(2);
+  });
+});
