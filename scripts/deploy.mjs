@@ -1,4 +1,5 @@
-// `npm run deploy -- <env> [gate options]`: synthesize the cdktf app (`npx cdktf synth`, which also
+// `npm run deploy -- <env> [gate options]`: build the twinguard CLI from this checkout
+// (scripts/fresh-cli.mjs), synthesize the cdktf app (`npx cdktf synth`, which also
 // runs twinguard's synth-time checks), then run `twinguard gate` in the environment's stack
 // directory (<output>/stacks/<stack>, <output> being cdktf.json's `output`, else cdktf.out, as this
 // synth's manifest names it): terraform init, plan, show -json, twinguard check, and apply of
@@ -46,13 +47,11 @@ function* gateOptions(args) {
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === '--') return;
-    const long = /^--([^=]+)(=.*)?$/s.exec(arg);
-    const short = long ? null : /^-([^-])(.*)$/s.exec(arg);
-    const option = long ? (GATE_VALUE_OPTIONS[long[1]] ?? long[1]) : short ? (GATE_VALUE_OPTIONS[short[1]] ?? short[1]) : undefined;
-    if (option === undefined) continue;
-    yield { option, arg };
-    const inline = long ? long[2] !== undefined : short[2] !== '';
-    if (!inline && Object.hasOwn(GATE_VALUE_OPTIONS, long ? long[1] : short[1])) i++;
+    const flag = /^--([^=]+)(=.*)?$/s.exec(arg) ?? /^-([^-])(.+)?$/s.exec(arg);
+    if (flag === null) continue;
+    const takesValue = Object.hasOwn(GATE_VALUE_OPTIONS, flag[1]);
+    yield { option: takesValue ? GATE_VALUE_OPTIONS[flag[1]] : flag[1], arg };
+    if (takesValue && flag[2] === undefined) i++;
   }
 }
 
