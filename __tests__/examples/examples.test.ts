@@ -222,6 +222,27 @@ describe('what each pipeline promises', () => {
     }
   });
 
+  // The gate reads the twinguard.config.* of its working directory only: in a checkout without one (this project's), the
+  // pipelines checked the plan with the defaults (no strict mode, FIPS required nowhere) while the synth-time check,
+  // npm start and npm run deploy read examples/twinguard.config.yaml.
+  it('every pipeline checks the plan with the configuration the synth-time check reads: the project\'s, else the strict example', () => {
+    const COPY = 'cp examples/twinguard.config.yaml twinguard.config.yaml';
+    const guarded = (commands: Command[], at: number) =>
+      ['twinguard.config.yaml', 'twinguard.config.yml', 'twinguard.config.json'].every((name) => commands.slice(0, at).some((c) => c.where === commands[at].where && c.words.join(' ') === `test -e ${name}`));
+    for (const [file, extract] of [['github-actions.yml', githubCommands], ['gitlab-ci.yml', gitlabCommands]] as const) {
+      const commands = extract(load(file));
+      const copy = commands.findIndex((c) => c.words.join(' ') === COPY);
+      const firstTwinguard = commands.findIndex((c) => twinguardArgs(c.words) !== undefined || c.words.join(' ') === 'npx cdktf synth');
+      expect({ file, copiedFirst: copy >= 0 && copy < firstTwinguard, onlyWithoutOne: copy >= 0 && guarded(commands, copy) }).toEqual({ file, copiedFirst: true, onlyWithoutOne: true });
+    }
+    // GitLab runs each job in a checkout of its own: the copy is in every job's before_script.
+    expect(load('gitlab-ci.yml').default.before_script.some((line: string) => line.endsWith(COPY))).toBe(true);
+    // Atlantis checks in the stack's directory: it names the repository root's file.
+    const checks = atlantisCommands(load('atlantis.yaml')).map((c) => twinguardArgs(c.words)).filter((a) => a?.[0] === 'check');
+    expect(checks.length).toBeGreaterThan(0);
+    for (const args of checks) expect(args!.join(' ')).toContain('--config ../../../twinguard.config.yaml');
+  });
+
   it('Atlantis: the policy step writes terraform show -json $PLANFILE to a file, then twinguard checks that file', () => {
     const runs = atlantisCommands(load('atlantis.yaml'));
     const plan = load('atlantis.yaml').workflows.twinguard.plan.steps.map((s: any) => s.run).filter(Boolean);
