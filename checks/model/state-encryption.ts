@@ -77,6 +77,15 @@ function referencedKeyProviders(methods: ReadonlyMap<string, Body>, providers: R
   return found;
 }
 
+/**
+ * The key providers of `encryption` of the types `types` names that OpenTofu sets up: those a
+ * method's `keys`, or the `chain` of a key provider one names, names (OpenTofu 1.8 and later set up no
+ * other, opentofu #1604); every one where that cannot be read (`unreferenced` absent). What
+ * provider-tls-verified and provider-fips-endpoints judge.
+ */
+export const usedKeyProviders = (encryption: StateEncryptionData | undefined, types: ReadonlySet<string>): StateEncryptionData['keyProviders'] =>
+  (encryption?.keyProviders ?? []).filter((p) => types.has(p.type) && !p.unreferenced);
+
 /** Whether an attribute is a literal string (no interpolation): a value written in the code itself. */
 export const isLiteralString = (value: unknown): value is string => typeof value === 'string' && parseTemplate(value).literal;
 

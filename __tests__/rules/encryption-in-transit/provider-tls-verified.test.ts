@@ -178,7 +178,7 @@ describe('.tf and the backend terraform init recorded', () => {
   // OpenTofu's key providers fetch the state's key: aws_kms takes the s3 backend's settings, openbao an address.
   it("OpenTofu key providers: aws_kms with insecure = true and openbao over http:// fail on the key provider; https:// and a verified aws_kms pass", async () => {
     const encryption = (providers: string) =>
-      `terraform {\n  backend "local" {}\n  encryption {\n${providers}\n    method "aes_gcm" "m" {\n      keys = key_provider.aws_kms.k\n    }\n    state {\n      method = method.aes_gcm.m\n    }\n  }\n}\n`;
+      `terraform {\n  backend "local" {}\n  encryption {\n${providers}\n    method "aes_gcm" "m" {\n      keys = key_provider.aws_kms.k\n    }\n    method "aes_gcm" "n" {\n      keys = key_provider.openbao.b\n    }\n    state {\n      method = method.aes_gcm.m\n    }\n  }\n}\n`;
     const kms = (insecure: string) => `    key_provider "aws_kms" "k" {\n      kms_key_id = "alias/tfstate"\n      key_spec   = "AES_256"\n      region     = "eu-west-1"\n${insecure}    }`;
     const bao = (address: string) => `    key_provider "openbao" "b" {\n      address  = "${address}"\n      key_name = "tofu-state"\n    }`;
     expect(await tfVerdicts(encryption(`${kms('      insecure   = true\n')}\n${bao('http://openbao.internal:8200')}`))).toEqual([
@@ -312,7 +312,7 @@ describe('service endpoints over plain http:// (a provider\'s, the s3 backend\'s
       'terraform.backend.s3 fail endpoints.s3',
       'terraform.backend.s3 fail dynamodb_endpoint',
     ]);
-    const kms = `terraform {\n  encryption {\n    key_provider "aws_kms" "k" {\n      kms_key_id = "alias/tfstate"\n      key_spec   = "AES_256"\n      region     = "eu-west-1"\n      endpoints {\n        sts = "http://localstack:4566"\n      }\n    }\n  }\n}\n`;
+    const kms = `terraform {\n  encryption {\n    key_provider "aws_kms" "k" {\n      kms_key_id = "alias/tfstate"\n      key_spec   = "AES_256"\n      region     = "eu-west-1"\n      endpoints {\n        sts = "http://localstack:4566"\n      }\n    }\n    method "aes_gcm" "m" {\n      keys = key_provider.aws_kms.k\n    }\n  }\n}\n`;
     expect(await withFiles({ 'main.tf': kms }, async (dir) => verdicts(buildGraph([await loadHcl(dir)])))).toEqual(['terraform.encryption.key_provider.aws_kms.k fail endpoints.sts']);
     expect(await withFiles({ 'main.tf': 'variable "s3" {}\nprovider "aws" {\n  endpoints {\n    s3 = var.s3\n  }\n}\n' }, async (dir) => verdicts(buildGraph([await loadHcl(dir)])))).toEqual([
       'provider.aws unknown endpoints.s3',
@@ -387,8 +387,22 @@ describe('service endpoints the environment gives (AWS_ENDPOINT_URL, AWS_ENDPOIN
     const implied = 'resource "aws_sqs_queue" "q" {\n  name = "q"\n}\n';
     expect(await tfVerdicts(implied, { AWS_ENDPOINT_URL_SQS: 'http://localstack:4566' })).toEqual(['provider.aws fail endpoints.sqs']);
     expect(await tfVerdicts(implied, {})).toEqual([expect.stringMatching(/ not-applicable$/)]);
-    const kms = `terraform {\n  encryption {\n    key_provider "aws_kms" "k" {\n      kms_key_id = "alias/tfstate"\n      key_spec   = "AES_256"\n      region     = "eu-west-1"\n    }\n  }\n}\n`;
+    const kms = `terraform {\n  encryption {\n    key_provider "aws_kms" "k" {\n      kms_key_id = "alias/tfstate"\n      key_spec   = "AES_256"\n      region     = "eu-west-1"\n    }\n    method "aes_gcm" "m" {\n      keys = key_provider.aws_kms.k\n    }\n  }\n}\n`;
     expect(await tfVerdicts(kms, { AWS_ENDPOINT_URL_KMS: 'http://localstack:4566' })).toEqual(['terraform.encryption.key_provider.aws_kms.k fail endpoints.kms']);
+  });
+
+  it("OpenTofu's key providers no method names are not judged (OpenTofu sets them up for nothing); one a used key provider's chain names is; a keys the gate cannot read leaves every one judged", async () => {
+    const kms = (name: string, settings: string) => `    key_provider "aws_kms" "${name}" {\n      kms_key_id = "alias/${name}"\n      key_spec   = "AES_256"\n      region     = "eu-west-1"\n${settings}    }\n`;
+    const bao = '    key_provider "openbao" "b" {\n      address  = "http://bao.internal:8200"\n      key_name = "tfstate"\n    }\n';
+    const encryption = (body: string, keys: string) => `terraform {\n  encryption {\n${body}    method "aes_gcm" "m" {\n      keys = ${keys}\n    }\n    state {\n      method = method.aes_gcm.m\n    }\n  }\n}\n`;
+    const SPARE = 'terraform.encryption.key_provider.aws_kms.spare';
+    const all = kms('k', '') + kms('spare', '      insecure = true\n') + bao;
+    expect(await tfVerdicts(encryption(all, 'key_provider.aws_kms.k'), {})).toEqual([expect.stringMatching(/ pass$/)]);
+    expect(await tfVerdicts(encryption(all, 'key_provider.aws_kms.k'), { AWS_ENDPOINT_URL_KMS: 'http://localstack:4566' })).toEqual(['terraform.encryption.key_provider.aws_kms.k fail endpoints.kms']);
+    const chained = `${all}    key_provider "pbkdf2" "p" {\n      passphrase = var.passphrase\n      chain      = key_provider.aws_kms.spare\n    }\n`;
+    expect(await tfVerdicts(encryption(chained, 'key_provider.pbkdf2.p'), {})).toEqual([`${SPARE} fail insecure`]);
+    // Fail closed: a keys that names no key provider the gate can read.
+    expect(await tfVerdicts(encryption(all, 'var.keys'), {})).toEqual([`${SPARE} fail insecure`, 'terraform.encryption.key_provider.openbao.b fail address']);
   });
 
   it('cdk.tf.json: an AwsProvider and an S3Backend with no endpoints fail on AWS_ENDPOINT_URL_S3 at http://; an endpoint the stack sets wins', () => {

@@ -34,6 +34,7 @@
  */
 import { backendAddress, statedBackend } from '../../model/backend';
 import type { EnvironmentEndpoints } from '../../model/environment-endpoints';
+import { usedKeyProviders } from '../../model/state-encryption';
 import type { BackendData, Graph, LoadedInput, ProviderConfig, Resource, StateEncryptionData } from '../../model/types';
 import type { ValueView } from '../../model/value';
 import { maskUrlCredentials } from '../../mask';
@@ -516,6 +517,9 @@ const keyProviderProblems = (provider: StateEncryptionData['keyProviders'][numbe
     environment,
   );
 
+/** The key providers the rule judges, those OpenTofu sets up (`usedKeyProviders`). */
+const AWS_KMS: ReadonlySet<string> = new Set(['aws_kms']);
+
 /** `problems` as outcomes on the block at `address`. */
 const outcomesAt = (address: string, problems: readonly Problem[]): Outcome[] =>
   problems.map((p) => (p.status === 'fail' ? fail : unknown)(p.message, { address, ...(p.path !== undefined ? { path: p.path } : {}) }));
@@ -530,7 +534,7 @@ function evaluateState(input: LoadedInput, graph: Graph, settings: Settings): Ou
   if (!fips.required && fips.environments.length === 0) return notApplicable();
   const backend = statedBackend(input);
   const s3 = backend?.type === 's3' ? backend : undefined;
-  const keyProviders = (input.stateEncryption?.keyProviders ?? []).filter((p) => p.type === 'aws_kms' && !p.unreferenced);
+  const keyProviders = usedKeyProviders(input.stateEncryption, AWS_KMS);
   if (s3 === undefined && keyProviders.length === 0) return notApplicable();
   const need = fipsNeed(fips, input.stack, () => defaultAwsProvider(graph, input.input, ''));
   if (need.status === 'no') return notApplicable();

@@ -23,8 +23,8 @@
  * OpenTofu's state encryption key providers fetch the key the state is encrypted with: the aws_kms
  * one's `insecure = true` (its settings are the s3 backend's) accepts any certificate on the KMS
  * calls that return the plaintext data key, and the openbao one given an `http://` address sends
- * its token and receives the key in clear. Each is judged on
- * `terraform.encryption.key_provider.<type>.<name>`. An endpoint's finding is on its block, path
+ * its token and receives the key in clear. Each OpenTofu sets up (one no method's `keys`, nor a used
+ * key provider's `chain`, names sends nothing) is judged on `terraform.encryption.key_provider.<type>.<name>`. An endpoint's finding is on its block, path
  * `endpoints.<service>` (or the deprecated setting), the URL shown with its user information starred.
  *
  * A value the input does not fix is unknown: a plan records a provider's expressions, not their
@@ -33,6 +33,7 @@
 import { backendAddress, statedBackend } from '../../model/backend';
 import { entryOf } from '../../model/entry-of';
 import type { EnvironmentEndpoints } from '../../model/environment-endpoints';
+import { usedKeyProviders } from '../../model/state-encryption';
 import type { BackendData, Graph, ProviderConfig, StateEncryptionData } from '../../model/types';
 import { ValueView } from '../../model/value';
 import { providerAddress, secretsIn } from '../support/detect';
@@ -55,7 +56,10 @@ import { defineInputRule, fail, isFinding, notApplicable, pass, unknown, type Ou
 
 const PROVIDERS: ReadonlySet<string> = new Set(['aws', 'awscc']);
 
-/** OpenTofu's key providers that call a server, and so can fetch the state's key insecurely. */
+/**
+ * OpenTofu's key providers that call a server, and so can fetch the state's key insecurely: those it
+ * sets up (`usedKeyProviders`: one no method's `keys` names sends nothing), as provider-fips-endpoints.
+ */
 const KEY_PROVIDERS: ReadonlySet<string> = new Set(['aws_kms', 'openbao']);
 
 /**
@@ -304,7 +308,7 @@ export default defineInputRule({
     const implied = environment === undefined ? [] : impliedProviders(graph, input.input);
     // The implied local backend sends nothing over the network.
     const backend = statedBackend(input);
-    const keyProviders = (input.stateEncryption?.keyProviders ?? []).filter((p) => KEY_PROVIDERS.has(p.type));
+    const keyProviders = usedKeyProviders(input.stateEncryption, KEY_PROVIDERS);
     if (providers.length === 0 && implied.length === 0 && keyProviders.length === 0 && (backend === undefined || BACKEND_SWITCH[backend.type] === undefined)) return notApplicable();
     // Each block's instances, grouped in one pass: a block repeated over many keys has as many instances.
     const instances = new Map<string, ProviderConfig[]>();
