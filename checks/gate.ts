@@ -33,7 +33,7 @@ import { InputError, nonEmpty } from './errors';
 import { shellWords } from './gate/shellwords';
 import { describeExit, describeSpawnError, type Exit, Interruption, runTerraform, sha256File, terraformBinary } from './gate/terraform';
 import { initializedBackend } from './model/backend';
-import { environmentEndpoints } from './model/environment-endpoints';
+import { environmentEndpoints, type EnvironmentEndpoints } from './model/environment-endpoints';
 import { readCode, withCode } from './model/code-sources';
 import { type ConfigTool, environmentEncryption, givenValueStrings, readVariableFiles, variableFileStrings } from './model/hcl';
 import { loadPlanFile } from './model/plan';
@@ -193,6 +193,19 @@ function readBackend(ctx: Context): BackendData {
     return initializedBackend(ctx.dir, ctx.io.env);
   } catch (error) {
     if (error instanceof InputError) throw new StepFailed('init', `${error.message}; where the state goes cannot be checked`);
+    throw error;
+  }
+}
+
+/**
+ * The service endpoints the environment gives terraform (its variables, and the AWS shared config file it
+ * names), read before terraform runs: an `AWS_CONFIG_FILE` that names no file stops the gate there.
+ */
+function readEnvironmentEndpoints(ctx: Context): EnvironmentEndpoints | undefined {
+  try {
+    return environmentEndpoints(ctx.io.env);
+  } catch (error) {
+    if (error instanceof InputError) throw new StepFailed('configuration', error.message);
     throw error;
   }
 }
@@ -494,6 +507,8 @@ async function gate(options: GateOptions, io: Io, tempDir: string, interruption:
   // in the old values terraform prints, which no rule reads (what a change replaces or destroys).
   let planned: { readonly checked: Checked; readonly digest: string; readonly secrets: readonly string[]; readonly ephemeral: readonly string[] } | undefined;
   try {
+    // Terraform plans, and will apply, in this environment: the service endpoints it gives (code it cannot read or not).
+    const endpoints = readEnvironmentEndpoints(ctx);
     await terraformStep(ctx, 'init', ['init', '-input=false', ...initArgs], held.write, held.write);
     const backend = readBackend(ctx);
     // `-out` last: Go's flag package keeps the last value of a flag (TF_CLI_ARGS_plan comes first).
@@ -504,8 +519,6 @@ async function gate(options: GateOptions, io: Io, tempDir: string, interruption:
     // value: the check judges the backend and the variable files beside the code too.
     const planJson = await readPlan(jsonFile, dirName, ctx.binary);
     const plan = await withPlannedCode(planJson, ctx.dir, ctx.io.env, ctx.binary);
-    // Terraform planned, and will apply, in this environment: the service endpoints it gives (code it cannot read or not).
-    const endpoints = environmentEndpoints(ctx.io.env);
     const loaded = { ...plan, backend, ...(endpoints ? { environmentEndpoints: endpoints } : {}), ...(await readVariables(ctx)) };
     const checked = check([loaded], { ...config, strict: options.strict === true || config.strict });
     planned = { checked, digest, secrets: [...new Set([...checked.redact, ...replacedSecrets(plan.replaced ?? [], config.settings.sensitivePatterns)])], ephemeral: ephemeralGiven(planJson) };

@@ -347,6 +347,27 @@ describe('where the state goes: the backend terraform init configured, which the
     expect((JSON.parse(secure.stdout).findings as { ruleId: string }[]).filter((f) => f.ruleId === 'provider-tls-verified')).toEqual([]);
   });
 
+  // README Known limits: an endpoint the AWS shared config file of the gate's environment gives (a profile's endpoint_url), which terraform reads, passed.
+  it("an endpoint_url at http:// in the AWS shared config file the gate's environment names blocks the apply; an AWS_CONFIG_FILE that names no file stops the gate before the apply, in one line", async () => {
+    const store = JSON.stringify({ type: 's3', config: { bucket: 'tfstate', key: 'k', encrypt: true, endpoints: null, endpoint: null } });
+    const planned = plan([key(true)], { providers: { aws: { name: 'aws', expressions: { region: { constant_value: 'eu-west-1' } } } } });
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-gate-test-'));
+    roots.push(home);
+    const config = path.join(home, 'aws-config');
+    fs.writeFileSync(config, '[profile ci]\nendpoint_url = http://minio:Zq8xWv3pTr9Lm@minio.internal:9000\n');
+    const run = await runScenario({ plan: planned, fake: { FAKE_TF_BACKEND: store }, env: { AWS_CONFIG_FILE: config, AWS_PROFILE: 'ci' }, args: ['--format', 'json'] });
+    expect(run.code).toBe(1);
+    expect(applies(run)).toEqual([]);
+    const findings: { ruleId: string; address: string; status: string; path: string }[] = JSON.parse(run.stdout).findings;
+    expect(findings.filter((f) => f.ruleId === 'provider-tls-verified').map((f) => `${f.address} ${f.status} ${f.path}`)).toEqual(['provider.aws fail endpoints', 'terraform.backend.s3 fail endpoints']);
+    expect(run.stdout + run.stderr).not.toContain('Zq8xWv3pTr9Lm');
+    const missing = await runScenario({ plan: planned, fake: { FAKE_TF_BACKEND: store }, env: { AWS_CONFIG_FILE: path.join(home, 'missing'), AWS_PROFILE: 'ci' } });
+    expect(missing.code).toBe(2);
+    expect(applies(missing)).toEqual([]);
+    expect(missing.stderr).toMatch(/AWS_CONFIG_FILE: names .*missing, which does not exist/);
+    expect(missing.stderr).not.toMatch(/\n\s+at /);
+  });
+
   // README Known limits: with FIPS required, an endpoint the gate's environment gives at a non-FIPS host (AWS_ENDPOINT_URL_KMS), to which terraform sends those calls whatever use_fips_endpoint says, passed.
   it('AWS_ENDPOINT_URL_KMS at a non-FIPS host in the gate\'s environment blocks the apply with FIPS required, naming the variable, the URL\'s user and password starred; a FIPS host applies', async () => {
     const planned = plan([key(true)], { providers: { aws: { name: 'aws', expressions: { region: { constant_value: 'us-east-1' }, use_fips_endpoint: { constant_value: true } } } } });
@@ -977,7 +998,7 @@ describe("terraform's output before the check, and the gate's private directory"
     fs.mkdirSync(path.join(cwd, 'stack'));
     const log = path.join(cwd, 'calls.jsonl');
     fs.writeFileSync(path.join(cwd, 'show.json'), JSON.stringify(CREDENTIAL_PLAN));
-    const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${FAKE_BIN}${path.delimiter}${process.env.PATH ?? ''}`, FAKE_TF_LOG: log, FAKE_TF_PLAN_JSON: path.join(cwd, 'show.json'), NO_COLOR: '1', ...fake };
+    const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${FAKE_BIN}${path.delimiter}${process.env.PATH ?? ''}`, FAKE_TF_LOG: log, FAKE_TF_PLAN_JSON: path.join(cwd, 'show.json'), NO_COLOR: '1', AWS_CONFIG_FILE: '/dev/null', ...fake };
     delete env.TWINGUARD_TERRAFORM;
     let stderr = '';
     const calls = (): Call[] => (fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Call) : []);

@@ -11,6 +11,7 @@ import { twinguard, twinguardProcess, withFiles } from '../../cli/run';
 import { FORMATS } from '../../../checks/check';
 import type { Settings } from '../../../checks/settings';
 import { ValueView } from '../../../checks/model/value';
+import * as path from 'node:path';
 
 const B1 = 'aws_s3_bucket.one';
 const B2 = 'aws_s3_bucket.two';
@@ -384,6 +385,37 @@ describe('provider-fips-endpoints: the endpoints the environment gives (AWS_ENDP
       expect.stringMatching(/^aws_sqs_queue\.q fail: no aws provider block configures these resources/),
       expect.stringMatching(/^aws_sqs_queue\.q fail: `AWS_ENDPOINT_URL_SQS` of the environment, the sqs endpoint of the default aws configuration, is "https:\/\/sqs\.us-east-1\.amazonaws\.com", not a FIPS endpoint/),
     ]);
+  });
+
+  // README Known limits: an endpoint the AWS shared config file gives passed, FIPS host or not.
+  it(".tf, cdk.tf.json: an endpoint the AWS shared config file gives (a services section's, a profile's endpoint_url) at a non-FIPS host fails the aws provider and the s3 backend despite use_fips_endpoint, naming the setting and the file; a FIPS host passes", async () => {
+    const config = (s3: string) => `[profile ci]\nservices = ci-svc\n[services ci-svc]\ns3 =\n  endpoint_url = ${s3}\n[profile all]\nendpoint_url = https://gateway.internal\n`;
+    const BACKEND = 'terraform {\n  backend "s3" {\n    bucket            = "tfstate"\n    key               = "k"\n    region            = "us-east-1"\n    use_fips_endpoint = true\n  }\n}\n';
+    const BUCKET = 'resource "aws_s3_bucket" "data" {\n  bucket = "data"\n}\n';
+    const of = (s3: string, env: Record<string, string>) =>
+      withFiles({ 'main.tf': BACKEND + FIPS_AWS + BUCKET, 'aws-config': config(s3) }, async (dir) => {
+        const file = path.join(dir, 'aws-config');
+        const result = evaluateRule(rule, buildGraph([await loadHcl(dir, { env: { AWS_CONFIG_FILE: file, ...env } })]), REQUIRED)
+          .filter((v) => v.status !== 'not-applicable')
+          .map((v) => `${v.address} ${v.status}${v.status === 'pass' ? '' : `: ${v.message}`}`);
+        return result.map((line) => line.split(file).join('<file>'));
+      });
+    expect(await of('https://s3.us-east-1.amazonaws.com', { AWS_PROFILE: 'ci' })).toEqual([
+      expect.stringMatching(/^aws_s3_bucket\.data fail: `s3\.endpoint_url` of \[services ci-svc\] in the AWS config file <file>, the s3 endpoint of provider aws where its block sets none, is "https:\/\/s3\.us-east-1\.amazonaws\.com", not a FIPS endpoint: .* or remove it from that file\./),
+      expect.stringMatching(/^terraform\.backend\.s3 fail: `s3\.endpoint_url` of \[services ci-svc\] in the AWS config file <file>, the s3 endpoint of the s3 backend where its block sets none, is "https:\/\/s3\.us-east-1\.amazonaws\.com", not a FIPS endpoint/),
+    ]);
+    expect(await of('https://s3-fips.us-east-1.amazonaws.com', { AWS_PROFILE: 'ci' })).toEqual(['aws_s3_bucket.data pass', expect.stringMatching(/ pass$/)]);
+    expect(await of('https://s3-fips.us-east-1.amazonaws.com', { AWS_PROFILE: 'all' })).toEqual([
+      expect.stringMatching(/^aws_s3_bucket\.data fail: `endpoint_url` of \[profile all\] in the AWS config file <file>, the endpoint of every service provider aws sets none for, is "https:\/\/gateway\.internal", not a FIPS endpoint: .* Remove `endpoint_url` from \[profile all\] of that file \(it gives every service one endpoint\)/),
+      expect.stringMatching(/^terraform\.backend\.s3 fail: `endpoint_url` of \[profile all\] in the AWS config file <file>/),
+    ]);
+    await withFiles({ 'aws-config': config('https://s3.us-east-1.amazonaws.com') }, async (dir) => {
+      const doc = { provider: { aws: [{ region: 'us-east-1', use_fips_endpoint: true }] }, resource: { aws_s3_bucket: { data: { bucket: 'data' } } } };
+      const env = { AWS_CONFIG_FILE: path.join(dir, 'aws-config'), AWS_PROFILE: 'ci' };
+      expect(findings(buildGraph([parseCdktfDocument(doc, 'cdktf.out/stacks/twinmaker-prod/cdk.tf.json', 'twinmaker-prod', env)]), PROD_ONLY)).toEqual([
+        expect.stringMatching(/^aws_s3_bucket\.data fail: `s3\.endpoint_url` of \[services ci-svc\] in the AWS config file /),
+      ]);
+    });
   });
 
   it('cdk.tf.json of a stack named for a FIPS environment: the environment given at synth or check is judged', () => {

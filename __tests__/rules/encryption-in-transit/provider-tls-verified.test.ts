@@ -334,6 +334,21 @@ describe('service endpoints over plain http:// (a provider\'s, the s3 backend\'s
   });
 });
 
+/**
+ * `twinguard check` of `dir` in `env`, which gives an endpoint at http://deployer:Zq8xWv3pTr9Lm@minio.internal:9000 (a
+ * token in its query): exit 1 in every format, the host shown, the user, password and token never; the rule's findings.
+ */
+async function maskedInEveryFormat(dir: string, env: Record<string, string>): Promise<{ address: string; path: string; message: string }[]> {
+  for (const format of FORMATS) {
+    const run = await twinguard(['check', dir, '--format', format], { env });
+    expect({ format, code: run.code }).toEqual({ format, code: 1 });
+    expect(run.stdout).toContain('minio.internal:9000');
+    expect(run.stdout + run.stderr).not.toMatch(/deployer|Zq8xWv3pTr9Lm|FwoGZXIvYXdzEJr/);
+  }
+  const report = await twinguard(['check', dir, '--format', 'json'], { env });
+  return (JSON.parse(report.stdout).findings as { ruleId: string; address: string; path: string; message: string }[]).filter((f) => f.ruleId === 'provider-tls-verified');
+}
+
 // README Known limits: an endpoint the environment gives (AWS_ENDPOINT_URL_S3=http://…) where the block sets none
 // passed; the provider and the s3 backend send that service's calls, and the state, to it in clear.
 describe('service endpoints the environment gives (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_<SERVICE>), where the code sets none', () => {
@@ -430,14 +445,7 @@ describe('service endpoints the environment gives (AWS_ENDPOINT_URL, AWS_ENDPOIN
   it('check: the finding names the variable, shows the URL with its user and password starred and its path cut, in every format; the same code passes without it', async () => {
     const env = { AWS_ENDPOINT_URL_S3: 'http://deployer:Zq8xWv3pTr9Lm@minio.internal:9000/state?X-Amz-Security-Token=FwoGZXIvYXdzEJr' };
     await withFiles({ 'main.tf': PROVIDERS_AND_BACKEND }, async (dir) => {
-      for (const format of FORMATS) {
-        const run = await twinguard(['check', dir, '--format', format], { env });
-        expect({ format, code: run.code }).toEqual({ format, code: 1 });
-        expect(run.stdout).toContain('minio.internal:9000');
-        expect(run.stdout + run.stderr).not.toMatch(/deployer|Zq8xWv3pTr9Lm|FwoGZXIvYXdzEJr/);
-      }
-      const report = await twinguard(['check', dir, '--format', 'json'], { env });
-      const found = (JSON.parse(report.stdout).findings as { ruleId: string; address: string; path: string; message: string }[]).filter((f) => f.ruleId === 'provider-tls-verified');
+      const found = await maskedInEveryFormat(dir, env);
       expect(found.map((f) => `${f.address} ${f.path}`)).toEqual(['provider.aws endpoints.s3', 'terraform.backend.s3 endpoints.s3']);
       expect(found[0].message).toMatch(
         /^provider\.aws sends its s3 calls over plain `http:\/\/` \(`AWS_ENDPOINT_URL_S3` of the environment is "http:\/\/\*\*\*:\*\*\*@minio\.internal:9000\/\.\.\.", and the block sets none\): .* Give `AWS_ENDPOINT_URL_S3` an `https:\/\/` URL/,
@@ -454,6 +462,73 @@ describe('service endpoints the environment gives (AWS_ENDPOINT_URL, AWS_ENDPOIN
     expect(await withFiles({ 'main.tf': code }, async (dir) => verdicts(buildGraph([withCode(planned, await readCode(dir, planned, env))])))).toEqual(['provider.aws fail endpoints.sqs']);
     expect(await withFiles({ 'main.tf': code }, async (dir) => verdicts(buildGraph([withCode(planned, await readCode(dir, planned))])))).toEqual(['plan.json pass']);
     expect(verdicts(buildGraph([planned]))).toEqual(['plan.json pass']);
+  });
+});
+
+// README Known limits: an endpoint the AWS shared config file gives (endpoint_url = http://… in a profile, or in a
+// services section it names) passed; the SDKs, so the providers and the s3 backend, send those calls to it in clear.
+describe('service endpoints the AWS shared config file gives (endpoint_url, a services section), where the code and the variables set none', () => {
+  const verdicts = (graph: ReturnType<typeof buildGraph>) => evaluateRule(rule, graph).map((v) => `${v.address} ${v.status}${v.path ? ` ${v.path}` : ''}`);
+  const PROVIDERS_AND_BACKEND = `terraform {\n  backend "s3" {\n    bucket = "tfstate"\n    key    = "k"\n    region = "eu-west-1"\n  }\n}\nprovider "aws" {\n  region = "eu-west-1"\n}\nprovider "awscc" {\n  region = "eu-west-1"\n}\n`;
+  const CONFIG = '[default]\nregion = eu-west-1\n\n[profile dev]\nservices = dev-svc  # LocalStack\nendpoint_url = https://gateway.internal\n\n[services dev-svc]\ns3 =\n  endpoint_url = http://localstack:4566\nsts =\n  endpoint_url = https://sts.internal\n\n[profile local]\nendpoint_url = http://localstack:4566\n\n[profile quiet]\nendpoint_url = http://localstack:4566\nignore_configured_endpoint_urls = true\n';
+  /** The verdicts on `main` with the shared config file `config` at AWS_CONFIG_FILE, and `env`. */
+  const tfVerdicts = (main: string, env: Record<string, string>, config = CONFIG) =>
+    withFiles({ 'main.tf': main, 'aws-config': config }, async (dir) => verdicts(buildGraph([await loadHcl(dir, { env: { AWS_CONFIG_FILE: path.join(dir, 'aws-config'), ...env } })])));
+
+  it(".tf: a profile's endpoint_url at http:// fails every block that reads it on endpoints; its services section's s3 endpoint fails the aws provider and the s3 backend on endpoints.s3; https:// and the default profile with none pass", async () => {
+    expect(await tfVerdicts(PROVIDERS_AND_BACKEND, { AWS_PROFILE: 'local' })).toEqual(['provider.aws fail endpoints', 'provider.awscc fail endpoints', 'terraform.backend.s3 fail endpoints']);
+    expect(await tfVerdicts(PROVIDERS_AND_BACKEND, { AWS_PROFILE: 'dev' })).toEqual(['provider.aws fail endpoints.s3', 'terraform.backend.s3 fail endpoints.s3']);
+    expect(await tfVerdicts(PROVIDERS_AND_BACKEND, {})).toEqual([expect.stringMatching(/ pass$/)]);
+    // The default profile is [default], or [profile default].
+    expect(await tfVerdicts(PROVIDERS_AND_BACKEND, {}, '[profile default]\nendpoint_url = http://localstack:4566\n')).toEqual(['provider.aws fail endpoints', 'provider.awscc fail endpoints', 'terraform.backend.s3 fail endpoints']);
+  });
+
+  it('.tf: the order is the code, AWS_ENDPOINT_URL_<SERVICE>, AWS_ENDPOINT_URL, the services section, then endpoint_url; AWS_IGNORE_CONFIGURED_ENDPOINT_URLS or the profile\'s ignore_configured_endpoint_urls drop the file\'s', async () => {
+    const dev = { AWS_PROFILE: 'dev' };
+    expect(await tfVerdicts(PROVIDERS_AND_BACKEND, { ...dev, AWS_ENDPOINT_URL_S3: 'https://minio.internal:9000' })).toEqual([expect.stringMatching(/ pass$/)]);
+    expect(await tfVerdicts(PROVIDERS_AND_BACKEND, { ...dev, AWS_ENDPOINT_URL: 'https://gateway.internal' })).toEqual([expect.stringMatching(/ pass$/)]);
+    expect(await tfVerdicts(PROVIDERS_AND_BACKEND, { AWS_PROFILE: 'local', AWS_ENDPOINT_URL: 'https://gateway.internal' })).toEqual([expect.stringMatching(/ pass$/)]);
+    const written = 'provider "aws" {\n  region = "eu-west-1"\n  endpoints {\n    s3 = "https://minio.internal:9000"\n  }\n}\n';
+    expect(await tfVerdicts(written, dev)).toEqual([expect.stringMatching(/ pass$/)]);
+    // The services section's s3 endpoint comes before the profile's endpoint_url, which gives the other services.
+    expect(await tfVerdicts(written, dev, CONFIG.replace('endpoint_url = https://gateway.internal', 'endpoint_url = http://gateway.internal'))).toEqual(['provider.aws fail endpoints']);
+    expect(await tfVerdicts(PROVIDERS_AND_BACKEND, { ...dev, AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true' })).toEqual([expect.stringMatching(/ pass$/)]);
+    expect(await tfVerdicts(PROVIDERS_AND_BACKEND, { AWS_PROFILE: 'quiet' })).toEqual([expect.stringMatching(/ pass$/)]);
+  });
+
+  it(".tf: a block's profile comes before AWS_PROFILE; one the input does not fix leaves every profile of the file judged; the aws_kms key provider reads its own", async () => {
+    const profiled = (profile: string) => `variable "p" {}\nprovider "aws" {\n  region  = "eu-west-1"\n  profile = ${profile}\n}\n`;
+    expect(await tfVerdicts(profiled('"local"'), { AWS_PROFILE: 'quiet' })).toEqual(['provider.aws fail endpoints']);
+    expect(await tfVerdicts(profiled('"quiet"'), { AWS_PROFILE: 'local' })).toEqual([expect.stringMatching(/ pass$/)]);
+    expect(await tfVerdicts(profiled('var.p'), {})).toEqual(['provider.aws fail endpoints.s3', 'provider.aws fail endpoints']);
+    const kms = `terraform {\n  encryption {\n    key_provider "aws_kms" "k" {\n      kms_key_id = "alias/tfstate"\n      key_spec   = "AES_256"\n      region     = "eu-west-1"\n      profile    = "local"\n    }\n    method "aes_gcm" "m" {\n      keys = key_provider.aws_kms.k\n    }\n  }\n}\n`;
+    expect(await tfVerdicts(kms, {})).toEqual(['terraform.encryption.key_provider.aws_kms.k fail endpoints']);
+  });
+
+  it('the file is $HOME/.aws/config where AWS_CONFIG_FILE is not set, none where it does not exist; an AWS_CONFIG_FILE that names no file is refused', async () => {
+    await withFiles({ 'main.tf': PROVIDERS_AND_BACKEND, 'home/.aws/config': CONFIG, 'empty/.keep': '' }, async (dir) => {
+      const of = async (env: Record<string, string>) => verdicts(buildGraph([await loadHcl(dir, { env })]));
+      expect(await of({ HOME: path.join(dir, 'home'), AWS_PROFILE: 'local' })).toEqual(['provider.aws fail endpoints', 'provider.awscc fail endpoints', 'terraform.backend.s3 fail endpoints']);
+      expect(await of({ HOME: path.join(dir, 'home'), AWS_CONFIG_FILE: '~/.aws/config', AWS_PROFILE: 'local' })).toEqual(['provider.aws fail endpoints', 'provider.awscc fail endpoints', 'terraform.backend.s3 fail endpoints']);
+      expect(await of({ HOME: path.join(dir, 'empty'), AWS_PROFILE: 'local' })).toEqual([expect.stringMatching(/ pass$/)]);
+      await expect(of({ HOME: path.join(dir, 'home'), AWS_CONFIG_FILE: path.join(dir, 'missing'), AWS_PROFILE: 'local' })).rejects.toThrow(/^AWS_CONFIG_FILE: names .*missing, which does not exist/);
+    });
+  });
+
+  it('check: the finding names the setting, its section and the file, the URL with its user and password starred, in every format; an AWS_CONFIG_FILE that names no file is one line, exit 2', async () => {
+    const config = '[profile dev]\nservices = dev-svc\n[services dev-svc]\ns3 =\n  endpoint_url = http://deployer:Zq8xWv3pTr9Lm@minio.internal:9000/state?X-Amz-Security-Token=FwoGZXIvYXdzEJr\n';
+    await withFiles({ 'main.tf': PROVIDERS_AND_BACKEND, 'aws-config': config }, async (dir) => {
+      const env = { AWS_CONFIG_FILE: path.join(dir, 'aws-config'), AWS_PROFILE: 'dev' };
+      const found = await maskedInEveryFormat(dir, env);
+      expect(found.map((f) => `${f.address} ${f.path}`)).toEqual(['provider.aws endpoints.s3', 'terraform.backend.s3 endpoints.s3']);
+      expect(found[0].message).toContain(
+        `provider.aws sends its s3 calls over plain \`http://\` (\`s3.endpoint_url\` of [services dev-svc] in the AWS config file ${env.AWS_CONFIG_FILE} is "http://***:***@minio.internal:9000/...", and the block sets none)`,
+      );
+      expect(found[0].message).toMatch(/Give `s3\.endpoint_url` an `https:\/\/` URL .*, or remove it from that file\.$/);
+      const missing = await twinguard(['check', dir], { env: { ...env, AWS_CONFIG_FILE: path.join(dir, 'missing') } });
+      expect({ code: missing.code, stdout: missing.stdout }).toEqual({ code: 2, stdout: '' });
+      expect(missing.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^twinguard: AWS_CONFIG_FILE: names .*missing, which does not exist: .*unset it$/)]);
+    });
   });
 });
 

@@ -5,7 +5,7 @@
  * An endpoint a provider's `endpoints` sets is used as written: the aws provider ignores
  * `use_fips_endpoint` for that service (terraform-provider-aws #23619), so every endpoint set, of
  * either provider, must be an `https://` URL of a FIPS host. So must every endpoint the environment
- * gives where the block sets none (`AWS_ENDPOINT_URL_SQS`, `AWS_ENDPOINT_URL`), read as
+ * gives where the block sets none (`AWS_ENDPOINT_URL_SQS`, `AWS_ENDPOINT_URL`, the AWS shared config file's `endpoint_url`), read as
  * provider-tls-verified reads them (endpoints.ts) where the input carries them: the providers send
  * those calls to it as written too. One the environment gives never stands in for one awscc needs
  * written: the gate vouches for the block, as it does not count `AWS_USE_FIPS_ENDPOINT`.
@@ -48,6 +48,7 @@ import {
   CLOUD_CONTROL_FIPS_REGIONS,
   endpointEntries,
   environmentEndpointsOf,
+  givenWhere,
   GOVCLOUD_REGIONS,
   PROVIDER_ENDPOINT_READERS,
   S3_BACKEND_READER,
@@ -55,6 +56,7 @@ import {
   s3DeprecatedEndpoints,
   serviceKey,
   setsEndpoint,
+  unsetGiven,
   type DeprecatedEndpoint,
   type EndpointEntry,
   type EndpointReader,
@@ -284,15 +286,15 @@ function urlProblem(sender: Sender, where: string, text: string, quoted: string,
  * (`provider aws`, `the s3 backend`), for a message: the variable, and what it gives. `configured`: a block
  * configures it, which sets no endpoint for that service; else it is a provider's default configuration.
  */
-const givenBy = ({ variable, service }: EnvironmentEndpoint, named: string, configured: boolean): string =>
-  service === undefined
-    ? `\`${variable}\` of the environment, the endpoint of every service ${named} ${configured ? 'sets none for' : 'calls'},`
-    : `\`${variable}\` of the environment, the ${service} endpoint of ${named}${configured ? ' where its block sets none' : ''},`;
+const givenBy = (endpoint: EnvironmentEndpoint, named: string, configured: boolean): string =>
+  endpoint.service === undefined
+    ? `${givenWhere(endpoint)}, the endpoint of every service ${named} ${configured ? 'sets none for' : 'calls'},`
+    : `${givenWhere(endpoint)}, the ${endpoint.service} endpoint of ${named}${configured ? ' where its block sets none' : ''},`;
 
-const environmentFix = (variable: string, service: string | undefined, block: string): string =>
-  service === undefined
-    ? `Unset \`${variable}\` where terraform runs (it gives every service one endpoint), or write each service's https:// FIPS endpoint in the ${block} block.`
-    : `Give \`${variable}\` the https:// FIPS endpoint of the service (\`https://<service>-fips.<region>.amazonaws.com\`), or unset it where terraform runs.`;
+const environmentFix = (endpoint: EnvironmentEndpoint, block: string): string =>
+  endpoint.service === undefined
+    ? `${endpoint.file === undefined ? `Unset \`${endpoint.variable}\` where terraform runs` : `Remove \`${endpoint.variable}\` from ${endpoint.section} of that file`} (it gives every service one endpoint), or write each service's https:// FIPS endpoint in the ${block} block.`
+    : `Give \`${endpoint.variable}\` the https:// FIPS endpoint of the service (\`https://<service>-fips.<region>.amazonaws.com\`), or ${unsetGiven(endpoint)}.`;
 
 /**
  * The problem of an endpoint `given` (`environmentEndpointsOf`) to the configuration of `sender` that
@@ -303,7 +305,7 @@ const environmentFix = (variable: string, service: string | undefined, block: st
 function givenProblem(sender: Sender, endpoint: EnvironmentEndpoint, named: string, configured: boolean): Problem | undefined {
   const text = endpoint.value.trim();
   const calls = endpoint.service === undefined ? "those services'" : "that service's";
-  return urlProblem(sender, givenBy(endpoint, named, configured), text, `"${maskUrlCredentials(text)}"`, calls, environmentFix(endpoint.variable, endpoint.service, sender.block));
+  return urlProblem(sender, givenBy(endpoint, named, configured), text, `"${maskUrlCredentials(text)}"`, calls, environmentFix(endpoint, sender.block));
 }
 
 /** `problem`, if any, as a list: at `path`, the setting of the block it is reported on, where one is given. */
@@ -333,9 +335,9 @@ const parsedUrl = (text: string): URL | undefined => {
   }
 };
 
-/** The endpoints `environment` gives a provider block of `family` where its `entries` set none (endpoints.ts). */
-const givenTo = (family: Family, entries: readonly EndpointEntry[], environment: EnvironmentEndpoints | undefined): EnvironmentEndpoint[] =>
-  environmentEndpointsOf(PROVIDER_ENDPOINT_READERS[family], environment, setsEndpoint(entries));
+/** The endpoints `environment` gives a provider block of `family` where its `entries` set none, `profile` its `profile` setting (endpoints.ts). */
+const givenTo = (family: Family, entries: readonly EndpointEntry[], environment: EnvironmentEndpoints | undefined, profile: ValueView | undefined): EnvironmentEndpoint[] =>
+  environmentEndpointsOf(PROVIDER_ENDPOINT_READERS[family], environment, setsEndpoint(entries), profile);
 
 /**
  * The problem with the `use_fips_endpoint` `view` of the block `named` names, if any: not a constant is
@@ -356,7 +358,7 @@ function awsccProblems(provider: ProviderConfig, environment: EnvironmentEndpoin
   if (entries.some((entry) => entry.kind === 'unknown'))
     return [undecided(`endpoints of provider ${provider.key} is not a constant, so the gate cannot vouch for it. ${FIX.awscc}`)];
   const set = entries.flatMap((entry) => (entry.kind === 'entry' ? [entry] : []));
-  const given = givenTo('awscc', entries, environment);
+  const given = givenTo('awscc', entries, environment, provider.values.get('profile'));
   const problems: Problem[] = [];
   const missing = AWSCC_REQUIRED.filter((name) => {
     const value = set.find((entry) => entry.name === name)?.view.string();
@@ -364,11 +366,11 @@ function awsccProblems(provider: ProviderConfig, environment: EnvironmentEndpoin
   });
   if (missing.length > 0) {
     // An endpoint the environment gives does not stand in for one the block writes, FIPS host or not.
-    const stand = given.filter((e) => e.service === undefined || missing.includes(e.service)).map((e) => `\`${e.variable}\``);
+    const stand = given.filter((e) => e.service === undefined || missing.includes(e.service)).map(givenWhere);
     const sent =
       stand.length === 0
         ? `so awscc sends those calls to the default, non-FIPS endpoint${missing.length === 1 ? '' : 's'}`
-        : `and ${stand.join(' and ')} of the environment ${stand.length === 1 ? 'does' : 'do'} not count: the gate vouches only for the endpoints the block writes`;
+        : `and ${stand.join(' and ')} ${stand.length === 1 ? 'does' : 'do'} not count: the gate vouches only for the endpoints the block writes`;
     problems.push(failed(`${missing.map((name) => `endpoints.${name}`).join(' and ')} of provider ${provider.key} ${missing.length === 1 ? 'is' : 'are'} not set, ${sent}. ${FIX.awscc}`));
   }
   for (const { name, view } of set) problems.push(...found(endpointProblem(provider, name, view)));
@@ -386,7 +388,7 @@ function regionProblems(group: ProviderGroup, provider: ProviderConfig | undefin
   if (group.outside.size === 0) return [];
   const entries = provider ? endpointEntries(provider.values.get('endpoints')) : [];
   const written = setsEndpoint(entries);
-  const given = givenTo('aws', entries, environment);
+  const given = givenTo('aws', entries, environment, provider?.values.get('profile'));
   const named = provider ? `provider ${provider.key}` : 'the default aws configuration';
   const fallback = 'with use_fips_endpoint = true the provider sends a call whose FIPS host does not resolve to its non-FIPS endpoint (terraform-provider-aws #38057)';
   return [...group.outside.values()].flatMap(({ service, region, first, count }): Problem[] => {
@@ -419,7 +421,7 @@ function providerProblems(group: ProviderGroup, environment: EnvironmentEndpoint
     return [
       failed(`no ${family} provider block configures these resources, so Terraform uses an empty default configuration without FIPS endpoints. ${FIX[family]}`),
       // That configuration reads the environment's endpoints too: one that is no FIPS endpoint stays after a block is written.
-      ...environmentProblems(family, givenTo(family, [], environment), `the default ${family} configuration`, false),
+      ...environmentProblems(family, givenTo(family, [], environment, undefined), `the default ${family} configuration`, false),
       ...regionProblems(group, undefined, environment),
     ];
   return family === 'aws' ? [...awsProblems(provider, environment), ...regionProblems(group, provider, environment)] : awsccProblems(provider, environment);
@@ -472,7 +474,7 @@ function blockProblems(
   deprecated: readonly DeprecatedEndpoint[] = [],
 ): Problem[] {
   const entries = endpointEntries(settings.get('endpoints'));
-  const given = environmentEndpointsOf(reader, environment, setsEndpoint(entries, deprecated));
+  const given = environmentEndpointsOf(reader, environment, setsEndpoint(entries, deprecated), settings.get('profile'));
   return [
     ...found(flagProblem(settings.get('use_fips_endpoint'), named, consequence, sender.fix), 'use_fips_endpoint'),
     ...entries.flatMap((entry) => found(entryProblem(sender, named, entry), entry.kind === 'entry' ? `endpoints.${entry.name}` : 'endpoints')),
@@ -552,9 +554,9 @@ export default defineRule({
   category: 'encryption-in-transit',
   severity: 'high',
   rationale:
-    'Workloads under FedRAMP or similar regimes must send API calls only to FIPS 140 validated endpoints. The aws provider does so with `use_fips_endpoint = true`, except for a service its `endpoints` block, or an `AWS_ENDPOINT_URL…` variable of the environment terraform runs in, overrides; awscc has no such flag and needs explicit Cloud Control and STS FIPS endpoints. The s3 state backend (the state, its lock, the credentials) and OpenTofu\'s aws_kms key provider (the state\'s key) call S3, DynamoDB, KMS, IAM and STS, and take the aws provider\'s `use_fips_endpoint` and `endpoints`.',
+    'Workloads under FedRAMP or similar regimes must send API calls only to FIPS 140 validated endpoints. The aws provider does so with `use_fips_endpoint = true`, except for a service its `endpoints` block, an `AWS_ENDPOINT_URL…` variable of the environment terraform runs in, or an `endpoint_url` of its AWS shared config file, overrides; awscc has no such flag and needs explicit Cloud Control and STS FIPS endpoints. The s3 state backend (the state, its lock, the credentials) and OpenTofu\'s aws_kms key provider (the state\'s key) call S3, DynamoDB, KMS, IAM and STS, and take the aws provider\'s `use_fips_endpoint` and `endpoints`.',
   remediation:
-    'aws provider: `use_fips_endpoint = true`, and no `endpoints` entry, nor `AWS_ENDPOINT_URL…` variable where terraform runs, but an https:// FIPS endpoint. awscc provider: `endpoints = { cloudcontrolapi = "https://cloudcontrolapi-fips.<region>.amazonaws.com", sts = "https://sts-fips.<region>.amazonaws.com" }`. FIPS endpoints exist only in some Regions (for awscc, Cloud Control and STS: us-east-1, us-east-2, us-west-1, us-west-2 and GovCloud, where STS\'s FIPS endpoint is `sts.<region>.amazonaws.com`). s3 backend and aws_kms key provider: `use_fips_endpoint = true`, and no endpoint but an https:// FIPS one; the state bucket in a Region with S3 FIPS endpoints (us-east-1, us-east-2, us-west-1, us-west-2, ca-central-1, GovCloud). An aws provider\'s S3 resources in those Regions too, its Cloud Control ones in us-east-1/2 or us-west-1/2: elsewhere it falls back to the non-FIPS endpoint.',
+    'aws provider: `use_fips_endpoint = true`, and no `endpoints` entry, nor `AWS_ENDPOINT_URL…` variable or shared config file `endpoint_url` where terraform runs, but an https:// FIPS endpoint. awscc provider: `endpoints = { cloudcontrolapi = "https://cloudcontrolapi-fips.<region>.amazonaws.com", sts = "https://sts-fips.<region>.amazonaws.com" }`. FIPS endpoints exist only in some Regions (for awscc, Cloud Control and STS: us-east-1, us-east-2, us-west-1, us-west-2 and GovCloud, where STS\'s FIPS endpoint is `sts.<region>.amazonaws.com`). s3 backend and aws_kms key provider: `use_fips_endpoint = true`, and no endpoint but an https:// FIPS one; the state bucket in a Region with S3 FIPS endpoints (us-east-1, us-east-2, us-west-1, us-west-2, ca-central-1, GovCloud). An aws provider\'s S3 resources in those Regions too, its Cloud Control ones in us-east-1/2 or us-west-1/2: elsewhere it falls back to the non-FIPS endpoint.',
   references: [
     awsDoc('FIPS 140-3 endpoints (AWS compliance)', 'https://aws.amazon.com/compliance/fips/'),
     awsDoc('AWS Cloud Control API endpoints and quotas', 'https://docs.aws.amazon.com/general/latest/gr/cloudcontrolapi.html'),

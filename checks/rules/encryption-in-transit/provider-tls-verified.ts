@@ -11,8 +11,9 @@
  * backend or the aws_kms key provider overrides (`endpoints { s3 = "http://localstack:4566" }`, the s3
  * backend's deprecated `endpoint`, `dynamodb_endpoint`, `iam_endpoint` and `sts_endpoint`): that
  * service's calls, state or credentials included, travel with no TLS at all. So does one the environment
- * gives where the block sets none (`AWS_ENDPOINT_URL_S3=http://…`, `AWS_ENDPOINT_URL`): the input
- * carries the environment's endpoint variables where terraform would read them (`environmentEndpoints`).
+ * gives where the block sets none (`AWS_ENDPOINT_URL_S3=http://…`, `AWS_ENDPOINT_URL`, the AWS shared config
+ * file's `endpoint_url` of the profile the block reads): the input carries the environment's endpoint
+ * variables and that file where terraform would read them (`environmentEndpoints`).
  *
  * An input rule, as no-static-provider-credentials: every aws and awscc provider block of the input
  * is judged once (an alias that manages nothing included), each finding on the block
@@ -41,10 +42,12 @@ import {
   AWS_KMS_READER,
   endpointEntries,
   environmentEndpointsOf,
+  givenWhere,
   PROVIDER_ENDPOINT_READERS,
   S3_BACKEND_READER,
   s3DeprecatedEndpoints,
   setsEndpoint,
+  unsetGiven,
   type EndpointEntry,
   type EnvironmentEndpoint,
 } from '../support/endpoints';
@@ -113,7 +116,8 @@ function endpointFindings(entries: readonly EndpointEntry[], what: string, addre
  * says with what. The finding names the variable; the URL is shown as a written one is.
  */
 function environmentFindings(endpoints: readonly EnvironmentEndpoint[], what: string, address: string, consequence: string): Outcome[] {
-  return endpoints.flatMap(({ variable, value, service }) => {
+  return endpoints.flatMap((endpoint) => {
+    const { value, service } = endpoint;
     const key = service === undefined ? 'endpoints' : `endpoints.${service}`;
     const calls = service === undefined ? 'the calls of every service it sets no endpoint for' : `its ${service} calls`;
     return addressFindings(
@@ -121,13 +125,13 @@ function environmentFindings(endpoints: readonly EnvironmentEndpoint[], what: st
       what,
       key,
       { address, path: key },
-      (url) => `${what} sends ${calls} over plain \`http://\` (\`${variable}\` of the environment is ${url}, and the block sets none): ${consequence} ${environmentFix(variable)}`,
+      (url) => `${what} sends ${calls} over plain \`http://\` (${givenWhere(endpoint)} is ${url}, and the block sets none): ${consequence} ${environmentFix(endpoint)}`,
     );
   });
 }
 
-const environmentFix = (variable: string): string =>
-  `Give \`${variable}\` an \`https://\` URL (an S3-compatible store or LocalStack serves TLS too; trust its CA with \`AWS_CA_BUNDLE\`), or unset it where terraform runs.`;
+const environmentFix = (endpoint: EnvironmentEndpoint): string =>
+  `Give \`${endpoint.variable}\` an \`https://\` URL (an S3-compatible store or LocalStack serves TLS too; trust its CA with \`AWS_CA_BUNDLE\`), or ${unsetGiven(endpoint)}.`;
 
 /** The verdict on `setting` of a block at `address`; `what` names the block in a message, `fix` ends it. */
 function judged(address: string, setting: string, view: ValueView, what: string, fix: string): Outcome[] {
@@ -161,7 +165,7 @@ function providerOutcomes(provider: ProviderConfig, values: ValueView, what: str
   return [
     ...judged(address, 'insecure', values.get('insecure'), what, providerFix(provider)),
     ...endpointFindings(entries, what, address, PROVIDER_PLAIN_HTTP, ENDPOINT_FIX),
-    ...environmentFindings(environmentEndpointsOf(PROVIDER_ENDPOINT_READERS[provider.name], environment, setsEndpoint(entries)), what, address, PROVIDER_PLAIN_HTTP),
+    ...environmentFindings(environmentEndpointsOf(PROVIDER_ENDPOINT_READERS[provider.name], environment, setsEndpoint(entries), values.get('profile')), what, address, PROVIDER_PLAIN_HTTP),
   ];
 }
 
@@ -243,7 +247,7 @@ function s3EndpointFindings(backend: BackendData, what: string, environment: Env
     ...deprecated.flatMap(({ key, service, view }) =>
       addressFindings(view, what, key, { address, path: key }, (url) => `${what} sends its ${service} calls over plain \`http://\` (\`${key}\` is ${url}): ${BACKEND_PLAIN_HTTP} ${ENDPOINT_FIX}`),
     ),
-    ...environmentFindings(environmentEndpointsOf(S3_BACKEND_READER, environment, setsEndpoint(entries, deprecated)), what, address, BACKEND_PLAIN_HTTP),
+    ...environmentFindings(environmentEndpointsOf(S3_BACKEND_READER, environment, setsEndpoint(entries, deprecated), backend.settings.get('profile')), what, address, BACKEND_PLAIN_HTTP),
   ];
 }
 
@@ -274,7 +278,7 @@ function keyProviderFindings(provider: StateEncryptionData['keyProviders'][numbe
     return [
       ...judged(provider.address, 'insecure', provider.settings.get('insecure'), what, 'Remove `insecure` (it defaults to false); to trust a private CA, give its bundle with `custom_ca_bundle`.'),
       ...endpointFindings(entries, what, provider.address, BACKEND_PLAIN_HTTP, ENDPOINT_FIX),
-      ...environmentFindings(environmentEndpointsOf(AWS_KMS_READER, environment, setsEndpoint(entries)), what, provider.address, BACKEND_PLAIN_HTTP),
+      ...environmentFindings(environmentEndpointsOf(AWS_KMS_READER, environment, setsEndpoint(entries), provider.settings.get('profile')), what, provider.address, BACKEND_PLAIN_HTTP),
     ];
   }
   if (provider.type !== 'openbao') return [];
@@ -288,9 +292,9 @@ export default defineInputRule({
   category: 'encryption-in-transit',
   severity: 'high',
   rationale:
-    'With `insecure = true` the aws or awscc provider accepts any certificate for every AWS API call: a man in the middle reads and changes the calls, the credentials STS returns and every value sent, secrets included. A state backend that skips certificate verification sends the state, every secret of the configuration in clear, to whoever answers. A service endpoint at an `http://` URL (a provider\'s, the s3 backend\'s, LocalStack\'s or an S3-compatible store\'s, written or given by `AWS_ENDPOINT_URL…` in the environment) sends that service\'s calls with no TLS at all.',
+    'With `insecure = true` the aws or awscc provider accepts any certificate for every AWS API call: a man in the middle reads and changes the calls, the credentials STS returns and every value sent, secrets included. A state backend that skips certificate verification sends the state, every secret of the configuration in clear, to whoever answers. A service endpoint at an `http://` URL (a provider\'s, the s3 backend\'s, LocalStack\'s or an S3-compatible store\'s, written, or given by `AWS_ENDPOINT_URL…` in the environment or `endpoint_url` in the AWS shared config file) sends that service\'s calls with no TLS at all.',
   remediation:
-    'Remove `insecure` from the aws and awscc provider blocks and from the s3 or kubernetes backend block, and `skip_cert_verification` from the http backend block (all default to false); give the http backend `https://` addresses, and every `endpoints` entry (and the s3 backend\'s deprecated `endpoint`, `dynamodb_endpoint`, `iam_endpoint` and `sts_endpoint`) and every `AWS_ENDPOINT_URL…` variable of the environment terraform runs in an `https://` URL. Behind a TLS-inspecting proxy or an S3-compatible store with a private CA, trust that CA (`custom_ca_bundle` of the aws provider and the s3 backend, or `AWS_CA_BUNDLE`) rather than every certificate.',
+    'Remove `insecure` from the aws and awscc provider blocks and from the s3 or kubernetes backend block, and `skip_cert_verification` from the http backend block (all default to false); give the http backend `https://` addresses, and every `endpoints` entry (and the s3 backend\'s deprecated `endpoint`, `dynamodb_endpoint`, `iam_endpoint` and `sts_endpoint`) and every `AWS_ENDPOINT_URL…` variable of the environment terraform runs in, and every `endpoint_url` of its AWS shared config file, an `https://` URL. Behind a TLS-inspecting proxy or an S3-compatible store with a private CA, trust that CA (`custom_ca_bundle` of the aws provider and the s3 backend, or `AWS_CA_BUNDLE`) rather than every certificate.',
   references: [
     awsDoc('Terraform AWS provider: argument reference (insecure, custom_ca_bundle)', 'https://registry.terraform.io/providers/hashicorp/aws/latest/docs#argument-reference'),
     awsDoc('Terraform AWS Cloud Control provider: schema (insecure)', 'https://registry.terraform.io/providers/hashicorp/awscc/latest/docs#schema'),
@@ -298,6 +302,7 @@ export default defineInputRule({
     awsDoc('Terraform: HTTP backend (skip_cert_verification)', 'https://developer.hashicorp.com/terraform/language/backend/http'),
     awsDoc('Terraform AWS provider: custom service endpoint configuration', 'https://registry.terraform.io/providers/hashicorp/aws/latest/docs/guides/custom-service-endpoints'),
     awsDoc('AWS SDKs and Tools: service-specific endpoints (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_<SERVICE>)', 'https://docs.aws.amazon.com/sdkref/latest/guide/feature-ss-endpoints.html'),
+    awsDoc('AWS SDKs and Tools: location of the shared config file (AWS_CONFIG_FILE, ~/.aws/config)', 'https://docs.aws.amazon.com/sdkref/latest/guide/file-location.html'),
     awsDoc('Terraform: Kubernetes backend (insecure)', 'https://developer.hashicorp.com/terraform/language/backend/kubernetes'),
   ],
   appliesTo: 'input',

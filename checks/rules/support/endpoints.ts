@@ -179,42 +179,126 @@ export const CLOUD_CONTROL_FIPS_REGIONS: readonly string[] = Object.freeze(['us-
 /** The GovCloud (US) Regions. */
 export const GOVCLOUD_REGIONS: readonly string[] = Object.freeze(['us-gov-east-1', 'us-gov-west-1']);
 
-/** An endpoint the environment gives a block: the variable, its value, and the service, none for `AWS_ENDPOINT_URL`, which gives every service. */
+/**
+ * An endpoint the environment gives a block: the variable, its value, and the service, none for
+ * `AWS_ENDPOINT_URL`, which gives every service. One of the AWS shared config file has `file`, the file,
+ * and `section` (`[profile dev]`, `[services dev-svc]`); its `variable` is the setting
+ * (`endpoint_url`, `s3.endpoint_url`).
+ */
 export interface EnvironmentEndpoint {
   readonly variable: string;
   readonly value: string;
   readonly service?: string;
+  readonly file?: string;
+  readonly section?: string;
+}
+
+/** Where an endpoint the environment gives is set, for a message: "`AWS_ENDPOINT_URL_S3` of the environment", "`endpoint_url` of [profile dev] in the AWS config file /home/ci/.aws/config". */
+export const givenWhere = ({ variable, file, section }: EnvironmentEndpoint): string =>
+  file === undefined ? `\`${variable}\` of the environment` : `\`${variable}\` of ${section} in the AWS config file ${file}`;
+
+/** How to stop a block from reading an endpoint the environment gives, ending a fix: unset the variable where terraform runs, or remove the setting from the file. */
+export const unsetGiven = ({ file }: EnvironmentEndpoint): string => (file === undefined ? 'unset it where terraform runs' : 'remove it from that file');
+
+/** A profile's endpoints in the shared config file: its `endpoint_url`, every service's, and its services section's, by service (`serviceKey`). */
+interface ProfileEndpoints {
+  readonly base?: EnvironmentEndpoint;
+  readonly services: ReadonlyMap<string, EnvironmentEndpoint>;
+}
+
+/**
+ * The endpoints of the profiles of `config` a block reads: `profile`, its `profile` setting where it
+ * has one (the aws providers, the s3 backend and the aws_kms key provider take it over `AWS_PROFILE`, as
+ * terraform 1.11.4's s3 backend does), else the environment's `AWS_PROFILE`, else `default`; every
+ * profile of the file where that setting is a value the input does not fix (at worst a failure none
+ * was due, never a pass). A profile with `ignore_configured_endpoint_urls = true` gives none (the
+ * reference guide's "ignore all custom endpoint configurations"; it is read for the file's endpoints
+ * only: its effect on the variables, which the s3 backend reads itself, is left aside).
+ */
+function profileEndpoints(environment: EnvironmentEndpoints, profile: ValueView | undefined): ProfileEndpoints[] {
+  const config = environment.sharedConfig;
+  if (config === undefined) return [];
+  const written = profile?.string();
+  const names =
+    written?.kind === 'unknown' ? [...config.profiles.keys()] : [written?.kind === 'known' && written.value !== '' ? written.value : (environment.profile ?? 'default')];
+  return names.flatMap((name): ProfileEndpoints[] => {
+    const section = config.profiles.get(name);
+    if (section === undefined || section.settings.ignore_configured_endpoint_urls?.toLowerCase() === 'true') return [];
+    const url = section.settings.endpoint_url ?? '';
+    const base = url === '' ? undefined : { variable: 'endpoint_url', value: url, file: config.file, section: name === 'default' ? '[default]' : `[profile ${name}]` };
+    const servicesName = section.settings.services;
+    const services = new Map<string, EnvironmentEndpoint>();
+    for (const [key, sub] of Object.entries((servicesName === undefined ? undefined : config.services.get(servicesName))?.nested ?? {})) {
+      const value = sub.endpoint_url ?? '';
+      if (value !== '') services.set(serviceKey(key), { variable: `${key}.endpoint_url`, value, service: key, file: config.file, section: `[services ${servicesName}]` });
+    }
+    return [{ ...(base !== undefined ? { base } : {}), services }];
+  });
 }
 
 /**
  * The endpoints `environment` gives a block that `reader` describes, where its code sets none:
  * `written(service)` is whether the code sets that service's endpoint, undefined where a value the
- * input does not fix may (that value is judged on its own). A service's variable where the code sets
- * none (the aws provider's every one: which of two it reads first is not documented); then
- * `AWS_ENDPOINT_URL`, where a service is left that neither the code nor a variable of its own sets.
+ * input does not fix may (that value is judged on its own); `profile`, the block's `profile` setting,
+ * picks the profile of the shared config file (`profileEndpoints`). In the order the reference guide
+ * gives ("Service-specific endpoints": the code's, then `AWS_ENDPOINT_URL_<SERVICE>`, then
+ * `AWS_ENDPOINT_URL`, then the file's services section, then the profile's `endpoint_url`; botocore's
+ * `ConfiguredEndpointProvider` reads them so): a service's variable where the code sets none (the aws
+ * provider's every one: which of two it reads first is not documented); then `AWS_ENDPOINT_URL`, where a
+ * service is left that neither the code nor a variable of its own sets; else, the profile's services
+ * section's endpoint of each such service, then its `endpoint_url`, where one is still left (the aws
+ * provider's, which calls every service: always). `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true` drops the
+ * file's, which the AWS SDK reads for every reader.
  */
-export function environmentEndpointsOf(reader: EndpointReader, environment: EnvironmentEndpoints | undefined, written: (service: string) => boolean | undefined): EnvironmentEndpoint[] {
+export function environmentEndpointsOf(
+  reader: EndpointReader,
+  environment: EnvironmentEndpoints | undefined,
+  written: (service: string) => boolean | undefined,
+  profile?: ValueView,
+): EnvironmentEndpoint[] {
   if (environment === undefined) return [];
   const { variables, ignoreConfigured } = environment;
   const read = (variable: string): boolean => variables[variable] !== undefined && !(ignoreConfigured && reader.sdkReads && variable.startsWith(SERVICE_ENDPOINT_PREFIX));
   const given = (variable: string, service?: string): EnvironmentEndpoint => ({ variable, value: variables[variable], ...(service !== undefined ? { service } : {}) });
+  // AWS_IGNORE_CONFIGURED_ENDPOINT_URLS drops it for every reader (the s3 backend too, as `terraform init` shows).
+  const baseRead = variables[BASE_ENDPOINT_VARIABLE] !== undefined && !ignoreConfigured;
+  const profiles = ignoreConfigured ? [] : profileEndpoints(environment, profile);
   const found: EnvironmentEndpoint[] = [];
+  const fromFile: EnvironmentEndpoint[] = [];
   let baseReaches = reader.services === undefined;
   if (reader.services === undefined) {
+    const ownVariable = new Set<string>();
     for (const variable of Object.keys(variables).sort()) {
       const service = variable.startsWith(SERVICE_ENDPOINT_PREFIX) ? serviceKey(variable.slice(SERVICE_ENDPOINT_PREFIX.length)) : deprecatedEndpointService(variable);
-      if (service !== undefined && read(variable) && written(service) === false) found.push(given(variable, service));
+      if (service === undefined || !read(variable)) continue;
+      ownVariable.add(service);
+      if (written(service) === false) found.push(given(variable, service));
+    }
+    for (const { base, services } of profiles) {
+      for (const [service, endpoint] of [...services].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) if (!ownVariable.has(service) && written(service) === false) fromFile.push({ ...endpoint, service });
+      if (base !== undefined) fromFile.push(base);
     }
   } else {
+    const left: string[] = [];
     for (const [service, names] of Object.entries(reader.services)) {
       if (written(service) !== false) continue;
       const variable = names.find(read);
       if (variable !== undefined) found.push(given(variable, service));
-      else baseReaches = true;
+      else left.push(service);
+    }
+    baseReaches = left.length > 0;
+    for (const { base, services } of profiles) {
+      const unset = left.filter((service) => {
+        const endpoint = services.get(serviceKey(service));
+        if (endpoint !== undefined) fromFile.push({ ...endpoint, service });
+        return endpoint === undefined;
+      });
+      if (unset.length > 0 && base !== undefined) fromFile.push(base);
     }
   }
-  // AWS_IGNORE_CONFIGURED_ENDPOINT_URLS drops it for every reader (the s3 backend too, as `terraform init` shows).
-  if (baseReaches && variables[BASE_ENDPOINT_VARIABLE] !== undefined && !ignoreConfigured) found.push(given(BASE_ENDPOINT_VARIABLE));
+  if (baseReaches && baseRead) found.push(given(BASE_ENDPOINT_VARIABLE));
+  // AWS_ENDPOINT_URL comes before every endpoint of the file.
+  else found.push(...fromFile);
   return found;
 }
 
