@@ -9,5 +9,10 @@ import fc from 'fast-check';
 const seed = process.env.TWINGUARD_FUZZ_SEED;
 fc.configureGlobal({ seed: seed === 'random' ? Date.now() ^ (Math.random() * 0x7fffffff) : Number(seed ?? 20261129) });
 
+// The AWS shared config file of whoever runs the tests (~/.aws/config, a LocalStack profile's http:// endpoint_url)
+// gives the checks no endpoint: an empty one, in this process (the synth-time check reads its environment) and in the
+// twinguard and gate processes the tests start with it. A test names its own file in the environment it gives.
+process.env.AWS_CONFIG_FILE = '/dev/null';
+
 Testing.setupJest();
 setupTwinguardJest();

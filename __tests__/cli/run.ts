@@ -81,8 +81,7 @@ export async function ruleStatuses(ruleId: string, args: readonly string[], with
 /** The command in a child process, exactly as a user runs it (stdin, process exit code, last-resort error handling). */
 export function twinguardProcess(args: readonly string[], options: RunOptions = {}): Run {
   requireBuilt();
-  // The AWS shared config file of whoever runs the tests gives no endpoint to the checks (an empty one, unless a test names one).
-  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, AWS_CONFIG_FILE: '/dev/null', ...options.env };
+  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...options.env };
   const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd: options.cwd ?? REPO_ROOT,
     input: options.input,

@@ -998,7 +998,7 @@ describe("terraform's output before the check, and the gate's private directory"
     fs.mkdirSync(path.join(cwd, 'stack'));
     const log = path.join(cwd, 'calls.jsonl');
     fs.writeFileSync(path.join(cwd, 'show.json'), JSON.stringify(CREDENTIAL_PLAN));
-    const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${FAKE_BIN}${path.delimiter}${process.env.PATH ?? ''}`, FAKE_TF_LOG: log, FAKE_TF_PLAN_JSON: path.join(cwd, 'show.json'), NO_COLOR: '1', AWS_CONFIG_FILE: '/dev/null', ...fake };
+    const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${FAKE_BIN}${path.delimiter}${process.env.PATH ?? ''}`, FAKE_TF_LOG: log, FAKE_TF_PLAN_JSON: path.join(cwd, 'show.json'), NO_COLOR: '1', ...fake };
     delete env.TWINGUARD_TERRAFORM;
     let stderr = '';
     const calls = (): Call[] => (fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Call) : []);

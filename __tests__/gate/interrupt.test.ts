@@ -216,7 +216,7 @@ describe('a signal between two steps (during the check, when no terraform runs)'
     fs.mkdirSync(path.join(cwd, 'stack'));
     const log = path.join(cwd, 'calls.jsonl');
     fs.writeFileSync(path.join(cwd, 'show.json'), JSON.stringify(PASSING));
-    const env = { ...process.env, PATH: `${FAKE_BIN}${path.delimiter}${process.env.PATH ?? ''}`, FAKE_TF_LOG: log, FAKE_TF_PLAN_JSON: path.join(cwd, 'show.json'), NO_COLOR: '1', AWS_CONFIG_FILE: '/dev/null' };
+    const env = { ...process.env, PATH: `${FAKE_BIN}${path.delimiter}${process.env.PATH ?? ''}`, FAKE_TF_LOG: log, FAKE_TF_PLAN_JSON: path.join(cwd, 'show.json'), NO_COLOR: '1' };
     // The gate's own handlers, found by what it adds: the test delivers SIGTERM to them alone.
     const before = new Set(process.listeners('SIGTERM'));
     const deliver = () => process.listeners('SIGTERM').filter((l) => !before.has(l)).forEach((l) => (l as (signal: NodeJS.Signals) => void)('SIGTERM'));

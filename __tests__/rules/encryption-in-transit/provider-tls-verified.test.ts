@@ -505,13 +505,14 @@ describe('service endpoints the AWS shared config file gives (endpoint_url, a se
     expect(await tfVerdicts(kms, {})).toEqual(['terraform.encryption.key_provider.aws_kms.k fail endpoints']);
   });
 
-  it('the file is $HOME/.aws/config where AWS_CONFIG_FILE is not set, none where it does not exist; an AWS_CONFIG_FILE that names no file is refused', async () => {
+  it('the file is $HOME/.aws/config where AWS_CONFIG_FILE is not set, none where it does not exist; an AWS_CONFIG_FILE that names no file, or one that cannot be read, is refused', async () => {
     await withFiles({ 'main.tf': PROVIDERS_AND_BACKEND, 'home/.aws/config': CONFIG, 'empty/.keep': '' }, async (dir) => {
       const of = async (env: Record<string, string>) => verdicts(buildGraph([await loadHcl(dir, { env })]));
       expect(await of({ HOME: path.join(dir, 'home'), AWS_PROFILE: 'local' })).toEqual(['provider.aws fail endpoints', 'provider.awscc fail endpoints', 'terraform.backend.s3 fail endpoints']);
       expect(await of({ HOME: path.join(dir, 'home'), AWS_CONFIG_FILE: '~/.aws/config', AWS_PROFILE: 'local' })).toEqual(['provider.aws fail endpoints', 'provider.awscc fail endpoints', 'terraform.backend.s3 fail endpoints']);
       expect(await of({ HOME: path.join(dir, 'empty'), AWS_PROFILE: 'local' })).toEqual([expect.stringMatching(/ pass$/)]);
       await expect(of({ HOME: path.join(dir, 'home'), AWS_CONFIG_FILE: path.join(dir, 'missing'), AWS_PROFILE: 'local' })).rejects.toThrow(/^AWS_CONFIG_FILE: names .*missing, which does not exist/);
+      await expect(of({ AWS_CONFIG_FILE: path.join(dir, 'empty') })).rejects.toThrow(/empty: cannot read the AWS shared config file \(EISDIR\)/);
     });
   });
 
