@@ -243,7 +243,8 @@ function profileEndpoints(environment: EnvironmentEndpoints, profile: ValueView 
  * picks the profile of the shared config file (`profileEndpoints`). In the order the reference guide
  * gives ("Service-specific endpoints": the code's, then `AWS_ENDPOINT_URL_<SERVICE>`, then
  * `AWS_ENDPOINT_URL`, then the file's services section, then the profile's `endpoint_url`; botocore's
- * `ConfiguredEndpointProvider` reads them so): a service's variable where the code sets none (the aws
+ * `ConfiguredEndpointProvider` reads them so, terraform-provider-aws #35333 gives the aws provider the same order,
+ * and terraform 1.11.4's s3 backend, run here, follows it): a service's variable where the code sets none (the aws
  * provider's every one: which of two it reads first is not documented); then `AWS_ENDPOINT_URL`, where a
  * service is left that neither the code nor a variable of its own sets; else, the profile's services
  * section's endpoint of each such service, then its `endpoint_url`, where one is still left (the aws
