@@ -49,13 +49,32 @@ const ownTokens = (resource: Resource, attributes: readonly string[], text: stri
     [inputReferenceToken(resource.input, resource.address, a), text],
   ]);
 
+/**
+ * A subject's `self`, its tokens made when first read: only a policy that names a resource through
+ * its code (`hasToken`) reads them. Measured on the 100k bench plan, whose 10k bucket policies are
+ * literal: making them for every subject took ~190 ms of the rules' profile (8 escaped tokens each).
+ */
+function lazySelf(arn: string, make: () => ReadonlyMap<string, string>): ArnSubject['self'] {
+  let tokens: ReadonlyMap<string, string> | undefined;
+  return {
+    arn,
+    get tokens() {
+      return (tokens ??= make());
+    },
+  };
+}
+
 /** A bucket and its objects; the ARN from `arn`, else from a known bucket name. */
 export function bucketSubject(bucket: Resource): ArnSubject {
   const name = bucketName(bucket);
   const arn = knownString(bucket.attr('arn')) ?? (name ? `arn:aws:s3:::${name}` : partlyUnknownArn('arn:aws:s3:::'));
   const selfArn = `arn:aws:s3:::${SELF}`;
-  const tokens = new Map([...ownTokens(bucket, ['arn'], selfArn), ...ownTokens(bucket, BUCKET_NAME_ATTRIBUTES, SELF)]);
-  return { arn, suffixes: ['', '/*'], names: { '': 'the bucket', '/*': 'its objects' }, self: { arn: selfArn, tokens } };
+  return {
+    arn,
+    suffixes: ['', '/*'],
+    names: { '': 'the bucket', '/*': 'its objects' },
+    self: lazySelf(selfArn, () => new Map([...ownTokens(bucket, ['arn'], selfArn), ...ownTokens(bucket, BUCKET_NAME_ATTRIBUTES, SELF)])),
+  };
 }
 
 /**
@@ -63,8 +82,12 @@ export function bucketSubject(bucket: Resource): ArnSubject {
  * which its `arnAttributes` hold.
  */
 export function arnSubject(resource: Resource, service: string, what: string, arnAttributes: readonly string[]): ArnSubject {
-  const tokens = new Map(ownTokens(resource, arnAttributes, SELF));
-  return { arn: knownString(resource.attr('arn')) ?? partlyUnknownArn(`arn:aws:${service}:`, 3), suffixes: [''], names: { '': what }, self: { arn: SELF, tokens } };
+  return {
+    arn: knownString(resource.attr('arn')) ?? partlyUnknownArn(`arn:aws:${service}:`, 3),
+    suffixes: [''],
+    names: { '': what },
+    self: lazySelf(SELF, () => new Map(ownTokens(resource, arnAttributes, SELF))),
+  };
 }
 
 /** `arn:aws-us-gov:` and `arn:aws-cn:` compare as `arn:aws:`: one account is in one partition. */

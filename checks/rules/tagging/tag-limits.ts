@@ -35,6 +35,13 @@ interface Limits {
 const RESOURCE_LIMITS: Limits = { who: 'AWS', maxTags: MAX_TAGS, per: 'resource', length: (text) => [...text].length, unit: 'characters' };
 
 /**
+ * Whether `text` is longer than `max` as `limits` count it. A text has no more code points than UTF-16
+ * code units, so only one longer than `max` in code units is counted: `[...text]` made an array of
+ * every key and value of every resource.
+ */
+const longerThan = (limits: Limits, text: string, max: number): boolean => text.length > max && limits.length(text) > max;
+
+/**
  * An S3 object's: at most 10 tags, and S3 keeps object tags in UTF-16, so a character outside the
  * Basic Multilingual Plane (an emoji) takes two of the 128 or 256 (S3 user guide, "Managing object
  * tags"). The provider's `default_tags` reach objects too, through `tags_all` (hashicorp/terraform-provider-aws
@@ -159,9 +166,9 @@ export default defineRule({
         const holds = (what: string | undefined): string => (hidden || what === undefined ? `holds a character ${service} does not take` : `holds ${what}, which ${service} does not take`);
         const problems = [
           ...(key.length === 0 ? [{ status: 'fail', text: () => `A tag key is empty; ${who} requires at least one character. Name the tag or remove it.` }] : []),
-          ...(length(key) > MAX_KEY_LENGTH ? [{ status: 'fail', text: (k: string) => `Tag key ${k} is ${set.sensitiveKeys.includes(key) ? 'longer than that' : `${length(key)} ${unit} long`}; ${who} allows at most ${MAX_KEY_LENGTH}. Shorten it.` }] : []),
+          ...(longerThan(limits, key, MAX_KEY_LENGTH) ? [{ status: 'fail', text: (k: string) => `Tag key ${k} is ${set.sensitiveKeys.includes(key) ? 'longer than that' : `${length(key)} ${unit} long`}; ${who} allows at most ${MAX_KEY_LENGTH}. Shorten it.` }] : []),
           ...(reserved(key) ? [{ status: 'fail', text: (k: string) => `Tag key ${k} starts with "aws:", a prefix AWS reserves for its own tags. Rename it.` }] : []),
-          ...(value !== undefined && length(value) > MAX_VALUE_LENGTH
+          ...(value !== undefined && longerThan(limits, value, MAX_VALUE_LENGTH)
             ? [{ status: 'fail', text: (k: string) => `The value of tag ${k} is ${length(value)} ${unit} long; ${who} allows at most ${MAX_VALUE_LENGTH}. Shorten it.` }]
             : []),
           ...(inKey !== undefined ? [{ status: 'fail', text: (k: string) => `Tag key ${k} ${holds(inKey)} in a tag: ${ALLOWED_CHARACTERS}. Rename it.` }] : []),
