@@ -47,8 +47,10 @@ export default defineRule({
     const known = resourceStrings(resource, graph).filter((leaf) => isFreeForm(leaf.path, resource.type));
     // A map written with a key known only after apply (`description = jsonencode({ "${var.p}" = "…" })`) is unknown whole,
     // yet each value in it is written in the code; one the plan knows after all is searched there, once.
-    const texts = new Set(known.map((leaf) => leaf.text));
-    const written = resource.data.config ? unknownMapStrings(resource.data.config).filter((leaf) => inFreeForm(leaf, resource.type) && !texts.has(leaf.text)) : [];
+    // Most configurations write no such map: then the known texts are not gathered (a Set per resource).
+    const unknownMaps = resource.data.config ? unknownMapStrings(resource.data.config) : [];
+    const texts = unknownMaps.length > 0 ? new Set(known.map((leaf) => leaf.text)) : undefined;
+    const written = unknownMaps.filter((leaf) => inFreeForm(leaf, resource.type) && !texts?.has(leaf.text));
     // The literal text a known value does not keep (`description = var.flag ? "AKIA…" : "x"`): in clear in the repository, not in a
     // console; searched for credentials, by its shape alone (no-credentials-in-attributes leaves free-form fields to this rule).
     const dropped = resource.data.config ? droppedLiteralStrings(resource.data.config).filter((leaf) => inFreeForm(leaf, resource.type)) : [];
