@@ -3356,7 +3356,7 @@ export function literalsDropped(raw: string, value: unknown): string | undefined
   }
   if (texts.length === 0) return undefined;
   // Held where each line is in a string of the value (`format("%s-%s", var.x, "z")`'s `z` in `abc-z`): found there, if anywhere.
-  const held = typeof value === 'string' ? value : stringsIn(value).join('\n');
+  const held = typeof value === 'string' ? value : stringsIn(value, true).join('\n');
   return joinedText(texts.filter((text) => !text.split('\n').every((line) => held.includes(line.trim()))));
 }
 
@@ -3384,11 +3384,15 @@ const SIMPLE_CODE = /^(?![\s\S]*(?:\\|<<|%\{|format))[\x00-\x7f]*$/;
 /** A quoted string of plain text: no `${`, `%{` nor escape in it. */
 const PLAIN_STRING = /"((?:[^"\\$%\n]|[$%](?!\{))*)"/g;
 
-/** The strings of `value` at any depth, a map's keys too. */
-function stringsIn(value: unknown, out: string[] = []): string[] {
+/** The strings of `value` at any depth, added to `out`; a map's keys too where `keys`. */
+export function stringsIn(value: unknown, keys: boolean, out: string[] = []): string[] {
   if (typeof value === 'string') out.push(value);
-  else if (Array.isArray(value)) for (const item of value) stringsIn(item, out);
-  else if (isRecord(value)) for (const [key, item] of Object.entries(value)) out.push(key), stringsIn(item, out);
+  else if (Array.isArray(value)) for (const item of value) stringsIn(item, keys, out);
+  else if (isRecord(value))
+    for (const [key, item] of Object.entries(value)) {
+      if (keys) out.push(key);
+      stringsIn(item, keys, out);
+    }
   return out;
 }
 

@@ -51,7 +51,7 @@ import {
   MODULE_META,
   stackVariables,
 } from './cdktf';
-import { elementSet, fromOutsideTheCode, givenEntries, givenValues, isWhollyKnown, LocalScope, markGiven, type ModuleLinks, type ModuleOutputs, NOT_WRITTEN, otherKeyType, type PathValues, takeSensitiveLiterals, UNKNOWN, type Written } from './evaluate';
+import { elementSet, fromOutsideTheCode, givenEntries, givenValues, isWhollyKnown, LocalScope, markGiven, type ModuleLinks, type ModuleOutputs, NOT_WRITTEN, otherKeyType, type PathValues, stringsIn, takeSensitiveLiterals, UNKNOWN, type Written } from './evaluate';
 import { type Evaluator, splitBlock } from './expressions';
 import { callPath } from './graph/addresses';
 import { isRecord, record } from './records';
@@ -329,7 +329,7 @@ export async function variableFileStrings(where: string): Promise<string[]> {
   try {
     const isJson = where.endsWith('.json');
     const parsed = isJson ? JSON.parse(text) : await parseHclFile(where, path.basename(where), text);
-    if (isRecord(parsed)) collectStrings(variableFileValues(parsed, isJson).values, out);
+    if (isRecord(parsed)) stringsIn(variableFileValues(parsed, isJson).values, false, out);
   } catch {
     // Terraform refuses it too, and quotes its lines: the quoted strings above.
   }
@@ -344,7 +344,7 @@ export async function variableFileStrings(where: string): Promise<string[]> {
 export async function givenValueStrings(text: string): Promise<string[]> {
   const out = [text];
   // Not an HCL object or list: terraform quotes the text, masked whole.
-  if (/^\s*[[{]/.test(text)) collectStrings((await givenValue(text)).parsed, out);
+  if (/^\s*[[{]/.test(text)) stringsIn((await givenValue(text)).parsed, false, out);
   return out;
 }
 
@@ -367,12 +367,6 @@ async function givenValue(text: string): Promise<Pick<GivenVariable, 'parsed' | 
   } catch {
     return { parsed: UNKNOWN };
   }
-}
-
-function collectStrings(value: unknown, out: string[]): void {
-  if (typeof value === 'string') out.push(value);
-  else if (Array.isArray(value)) for (const item of value) collectStrings(item, out);
-  else if (isRecord(value)) for (const item of Object.values(value)) collectStrings(item, out);
 }
 
 /** A `-var` or `-var-file` given to the check, as on terraform's command line. */
