@@ -1,9 +1,15 @@
 import { MIN_REDACT_LENGTH, maskAny, maskEmail, maskPhone, maskPrivateKey, maskSecret, maskUrlCredentials, redactAll, redactor, redactStrings } from '../checks/mask';
+import { UNKNOWN_IN_ADDRESS } from '../checks/model/email-address';
 
 describe('masked forms', () => {
   it('masks an email address to its first letters and top-level domain', () => {
     expect(maskEmail('john.doe@example.com')).toBe('j***@e***.com');
     expect(maskEmail('a@b.co.uk')).toBe('a***@b***.uk');
+  });
+
+  it('never shows what stands for a value not known at plan time inside an address (jane@${var.sub}.example.com)', () => {
+    expect(maskEmail(`jane@${UNKNOWN_IN_ADDRESS}.example.com`)).toBe('j***@***.com');
+    expect(maskEmail(`jane.${UNKNOWN_IN_ADDRESS}@example.com`)).toBe('j***@e***.com');
   });
 
   it('keeps a first character outside the Basic Multilingual Plane whole (never half a surrogate pair)', () => {

@@ -4,6 +4,7 @@
  * document but the tool's own, never a key. A masked form shows just enough for a person to find
  * the value in their code (its shape, a few leading characters), never the value itself.
  */
+import { UNKNOWN_IN_ADDRESS } from './model/email-address';
 
 const STARS = '***';
 
@@ -21,8 +22,14 @@ export function maskEmail(raw: string): string {
   return `${firstCharacter(local)}${STARS}@${firstCharacter(domain)}${STARS}${tld}`;
 }
 
-/** The first character of `text`, whole: a letter outside the Basic Multilingual Plane is two UTF-16 units. */
-const firstCharacter = (text: string): string => (text.length === 0 ? '' : String.fromCodePoint(text.codePointAt(0) as number));
+/**
+ * The first character of `text`, whole: a letter outside the Basic Multilingual Plane is two UTF-16 units. None
+ * where a value not known at plan time starts it (`jane@${var.sub}.example.com` -> `j***@***.com`): it stands for no text.
+ */
+const firstCharacter = (text: string): string => {
+  const first = text.length === 0 ? '' : String.fromCodePoint(text.codePointAt(0) as number);
+  return first === UNKNOWN_IN_ADDRESS ? '' : first;
+};
 
 /**
  * `https://user:pass@host:8443/p?token=abc` -> `https://***:***@host:8443/...`: the scheme and the

@@ -25,6 +25,7 @@ import { closingQuote, type Evaluator, matchingBrace, refsOfNode, splitAttribute
 import { compareUtf8, jsonencodeValue } from './jsonencode';
 import { isRecord, ownAt, record } from './records';
 import { hasToken, OPAQUE, replaceAroundTokens, RESERVED } from './symbolic';
+import { ADDRESS_REACH, inAddress, UNKNOWN_IN_ADDRESS } from './email-address';
 import { entryOf } from './entry-of';
 import type { UnknownMapWithin, WrittenEntry } from './types';
 import { type PathSeg, terraformBool } from './value';
@@ -3479,18 +3480,29 @@ function expressionTexts(text: string, start: number, end: number, depth: number
  * (`"${var.p}:AKIA…"`: `:AKIA…`), then that of the templates within its interpolations and directives
  * (`expressionTexts`). A value that comes in a URL's user name stands in it as `INTERPOLATED`
  * (`"https://${var.u}:hunter2@host"`: the password after it is written here), not one in its password
- * (`"postgres://admin:${var.p}@h"`: the text around it holds none). A format string's verbs part its text as values do.
+ * (`"postgres://admin:${var.p}@h"`: the text around it holds none); one inside an email address after literal text of
+ * its local part as `UNKNOWN_IN_ADDRESS` (`"jane.${var.last}@example.com"`, `"jane@${var.sub}.example.com"`: the address
+ * the text around it shows, `inAddress`). A format string's verbs part its text as values do.
  */
 function templateTexts(pieces: readonly Piece[], format: boolean, depth: number, out: string[]): void {
   // The pieces of literal text, a value between each two (`templatePieces` gives text, maybe blank, around each).
   const parts = pieces.flatMap((piece) => (piece.kind !== 'text' ? [] : format ? formatParts(piece.text) : [piece.text]));
   let text = '';
   let userName = false;
+  // The blank text since the last part kept: a space between two values parts an address.
+  let gap = '';
+  // A value sits inside an address only in a template with an `@` in its literal text.
+  const mayAddress = parts.some((part) => part.includes('@'));
   parts.forEach((written, i) => {
-    if (written.trim() === '') return;
-    const between: string = text === '' ? '' : userName ? INTERPOLATED : '\n';
+    if (written.trim() === '') {
+      gap += written;
+      return;
+    }
+    const inside = mayAddress && text !== '' && !userName && gap === '' && inAddress(text, partsFrom(parts, i));
+    gap = '';
+    const between: string = text === '' ? '' : userName ? INTERPOLATED : inside ? UNKNOWN_IN_ADDRESS : '\n';
     // A value before an address's punctuation starts its local part (`"${var.p}-jane@…"`): the address is the text from its next letter.
-    const part = i > 0 && between !== INTERPOLATED ? written.replace(LOCAL_PART_AFTER_VALUE, '') : written;
+    const part = i > 0 && between !== INTERPOLATED && !inside ? written.replace(LOCAL_PART_AFTER_VALUE, '') : written;
     text += between + part;
     // Where the text now ends in a URL's user name (`https://`, `https://${…}`), the next value is in it.
     const scheme = part.lastIndexOf('://');
@@ -3498,6 +3510,13 @@ function templateTexts(pieces: readonly Piece[], format: boolean, depth: number,
   });
   if (text !== '') out.push(text);
   for (const piece of pieces) if (piece.kind !== 'text') expressionTexts(piece.inner, 0, piece.inner.length, depth + 1, out);
+}
+
+/** The literal text from part `i` on, a value between each two as `UNKNOWN_IN_ADDRESS`, as far as `inAddress` reads it. */
+function partsFrom(parts: readonly string[], i: number): string {
+  let text = parts[i];
+  for (let j = i + 1; j < parts.length && text.length < ADDRESS_REACH; j++) text += UNKNOWN_IN_ADDRESS + parts[j];
+  return text;
 }
 
 /** A format string's literal text apart at its verbs, as a template's at its values (`%%` is a `%`). */

@@ -317,3 +317,36 @@ it('.tf: a credential the code writes in a free-form field\'s expression that it
     for (const format of ['text', 'json', 'sarif']) expect((await twinguard(['check', dir, '--format', format])).stdout).not.toContain(KEY);
   });
 });
+
+// An email address an interpolation cuts, in a name or description: the literal text around the value still shows a personal
+// address where it starts the local part and the value is inside it or in a label of its domain.
+it.each([
+  ['.tf', 'main.tf', 'hcl'],
+  ['cdk.tf.json', 'cdk.tf.json', 'cdktf'],
+])('%s: an email address with a value not known inside a free-form field\'s template fails, masked in every format; one whose local part or domain is all the value passes', async (_form, file, kind) => {
+  const TOPICS: Record<string, string> = {
+    local: 'Alerts for jane.${var.x}@example.com',
+    domain_label: 'Alerts for jane@${var.x}.example.com',
+    team: 'Alerts for ${var.x}@example.com',
+    host: 'Alerts for ec2-user@${var.x}',
+  };
+  const text =
+    kind === 'hcl'
+      ? ['variable "x" {\n  type = string\n}', ...Object.entries(TOPICS).map(([name, display]) => `resource "aws_sns_topic" "${name}" {\n  name         = "${name}"\n  display_name = "${display}"\n}`)].join('\n')
+      : JSON.stringify({ variable: { x: { type: 'string' } }, resource: { aws_sns_topic: Object.fromEntries(Object.entries(TOPICS).map(([name, display]) => [name, { name, display_name: display }])) } });
+  await withFiles({ [file]: text }, async (dir) => {
+    const { findings } = await checkFindings([dir, '--input-kind', kind]);
+    const failed = findings.filter((f) => f.ruleId === rule.id && f.status === 'fail');
+    expect(failed.map((f) => [f.address, f.path]).sort()).toEqual([
+      ['aws_sns_topic.domain_label', 'display_name'],
+      ['aws_sns_topic.local', 'display_name'],
+    ]);
+    expect(failed.find((f) => f.address === 'aws_sns_topic.local')?.message).toMatch(/^The literal text of a template written in `display_name` holds an email address \(j\*\*\*@e\*\*\*\.com\)/);
+    expect(failed.find((f) => f.address === 'aws_sns_topic.domain_label')?.message).toMatch(/holds an email address \(j\*\*\*@\*\*\*\.com\)/);
+    for (const format of ['text', 'json', 'sarif', 'junit', 'markdown', 'codequality']) {
+      const { stdout, code } = await twinguard(['check', dir, '--input-kind', kind, '--format', format]);
+      expect(code).toBe(1);
+      expect(stdout).not.toMatch(/jane|example\.com|\u2179/);
+    }
+  });
+});

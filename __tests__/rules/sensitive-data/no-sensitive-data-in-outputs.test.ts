@@ -351,4 +351,74 @@ describe('no-sensitive-data-in-outputs', () => {
       });
     });
   });
+
+  // An email address an interpolation cuts: the literal text around the value still shows a personal address where it
+  // starts the local part and the value is inside it or in a label of its domain.
+  describe('an email address with a value not known inside it ("jane.${var.x}@example.com") is found, masked in every format', () => {
+    const OUTPUTS: Record<string, string> = {
+      contact: '"jane.${var.x}@example.com"',
+      nested: '{ owner = "jane@${var.x}.example.com", team = "iot" }',
+      listed: '["iot", "jane.doe+${var.x}@example.com"]',
+      // Not found: the whole local part, or the whole domain, is not known (the usual `ssh ec2-user@${…}` output),
+      // and an output marked sensitive is not printed.
+      team: '"contact ${var.x}@example.com"',
+      domain: '"jane.doe@${var.x}"',
+      ssh: '"ssh ec2-user@${var.x}"',
+    };
+    const FOUND = [
+      ['output.contact', 'value'],
+      ['output.listed', 'value.1'],
+      ['output.nested', 'value.owner'],
+    ];
+    const RAW = /jane|\.doe|doe\+|example\.com|\u2179/;
+    const hidden = 'output "hidden" {\n  value     = "jane.${var.x}@example.com"\n  sensitive = true\n}';
+    const tfOf = (x: string): string => [...Object.entries(OUTPUTS).map(([name, code]) => `output "${name}" {\n  value = ${code.replaceAll('var.x', x)}\n}`), hidden.replace('var.x', x), ''].join('\n');
+    const failedOutputs = async (args: string[]): Promise<{ found: string[][]; messages: Record<string, string> }> => {
+      const failed = (await checkFindings(args)).findings.filter((f) => f.ruleId === rule.id && f.status === 'fail');
+      return { found: failed.map((f) => [f.address, f.path ?? '']).sort(), messages: Object.fromEntries(failed.map((f) => [f.address, f.message])) };
+    };
+    const expectFound = async (args: string[]): Promise<void> => {
+      const { found, messages } = await failedOutputs(args);
+      expect(found).toEqual(FOUND);
+      expect(messages['output.contact']).toMatch(/^`output\.contact` is not marked sensitive, .*; the literal text of a template written in it holds an email address \(j\*\*\*@e\*\*\*\.com\)/);
+      expect(messages['output.nested']).toMatch(/holds an email address \(j\*\*\*@\*\*\*\.com\)/);
+      for (const format of FORMATS) {
+        const { stdout, code } = await twinguard(['check', ...args, '--format', format]);
+        expect(code).toBe(1);
+        expect(stdout).not.toMatch(RAW);
+      }
+    };
+
+    it.each([
+      ['.tf', 'main.tf', `variable "x" {\n  type = string\n}\n${tfOf('var.x')}`, 'hcl'],
+      [
+        'cdk.tf.json',
+        'cdk.tf.json',
+        JSON.stringify({
+          variable: { x: { type: 'string' } },
+          output: {
+            // As cdktf writes them: a string, a map and a list of its own, each template as a string.
+            ...Object.fromEntries(Object.entries(OUTPUTS).filter(([, code]) => code.startsWith('"')).map(([name, code]) => [name, { value: JSON.parse(code) }])),
+            nested: { value: { owner: 'jane@${var.x}.example.com', team: 'iot' } },
+            listed: { value: ['iot', 'jane.doe+${var.x}@example.com'] },
+            hidden: { value: 'jane.${var.x}@example.com', sensitive: true },
+          },
+        }),
+        'cdktf',
+      ],
+    ])('%s', async (_form, file, text, kind) => {
+      await withFiles({ [file]: text }, async (dir) => expectFound([dir, '--input-kind', kind]));
+    });
+
+    it('a plan read with --code: found from the code (a plan records the outputs as references only)', async () => {
+      const reference = { expression: { references: ['terraform_data.p.output', 'terraform_data.p'] } };
+      const planJson = JSON.stringify(withOutputs({ ...Object.fromEntries(Object.keys(OUTPUTS).map((name) => [name, reference])), hidden: { ...reference, sensitive: true } }));
+      const code = `resource "terraform_data" "p" {\n  input = "p"\n}\n${tfOf('terraform_data.p.output')}`;
+      await withFiles({ 'plan.json': planJson, 'code/main.tf': code }, async (dir) => {
+        const planFile = path.join(dir, 'plan.json');
+        expect((await failedOutputs([planFile])).found).toEqual([]);
+        await expectFound([planFile, '--code', path.join(dir, 'code')]);
+      });
+    });
+  });
 });

@@ -1737,6 +1737,65 @@ resource "awscc_s3_bucket" "b" {
   });
 });
 
+// An email address an interpolation cuts: the literal text around the value still shows a personal address where it
+// starts the local part (`jane.${var.last}@…`) and the value is inside it or in a label of its domain.
+describe('a tag whose value is an email address with a value not known inside it (Owner = "jane.${var.last}@example.com")', () => {
+  const OWNERS: [string, string][] = [
+    ['last', 'jane.${var.x}@example.com'],
+    ['plus', 'jane.doe+${var.x}@example.com'],
+    ['middle', 'jane${var.x}doe@example.com'],
+    ['sub', 'jane@${var.x}.example.com'],
+    ['label', 'jane.doe@mail-${var.x}.example.com'],
+    ['first', '${var.x}.doe@example.com'],
+    // The whole local part, or the whole domain, not known: no literal text shows a person's address (`ec2-user@${…}` is an ssh target).
+    ['team', 'contact ${var.x}@example.com'],
+    ['domain', 'jane.doe@${var.x}'],
+    ['ssh', 'ssh ec2-user@${var.x}'],
+    // In a URL's authority: a password a value cuts is not written whole.
+    ['url', 'postgres://admin:pw${var.x}@db.example.com/app'],
+  ];
+  const FOUND = ['first', 'label', 'last', 'middle', 'plus', 'sub'].map((name) => [`aws_sqs_queue.${name}`, 'fail', 'tags.Owner']);
+  const MASKED: Record<string, string> = { last: 'j***@e***.com', plus: 'j***@e***.com', middle: 'j***@e***.com', sub: 'j***@***.com', label: 'j***@m***.com', first: 'd***@e***.com' };
+  // No literal part of an address beyond its mask, nor what stands for the value in the detector's text.
+  const RAW = /jane|doe[@+]|\.doe|example\.com|mail-|\u2179/;
+  const queue = (name: string, owner: string, x = 'var.x'): string => `resource "aws_sqs_queue" "${name}" {\n  name = "${name}"\n  tags = { Team = "iot", Owner = "${owner.replace('var.x', x)}" }\n}`;
+  const TF = ['variable "x" {\n  type = string\n}', ...OWNERS.map(([name, owner]) => queue(name, owner))].join('\n');
+  const CDK = JSON.stringify({
+    variable: { x: { type: 'string' } },
+    resource: { aws_sqs_queue: Object.fromEntries(OWNERS.map(([name, owner]) => [name, { name, tags: { Team: 'iot', Owner: owner } }])) },
+  });
+  const messageOf = (findings: readonly { ruleId: string; address: string; message: string }[], name: string): string | undefined =>
+    findings.find((f) => f.ruleId === rule.id && f.address === `aws_sqs_queue.${name}`)?.message;
+  const escaped = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+  it.each([
+    ['.tf', 'main.tf', TF, 'hcl'],
+    ['cdk.tf.json', 'cdk.tf.json', CDK, 'cdktf'],
+  ])('%s: found at the tag, masked to the first characters and the top-level domain in every format', async (_form, file, text, kind) => {
+    const findings = await checkedMasked({ [file]: text }, kind, RAW);
+    expect(failed(findings).sort()).toEqual(FOUND);
+    for (const [name, masked] of Object.entries(MASKED)) {
+      expect(messageOf(findings, name)).toMatch(new RegExp(`^The literal text of a template written in tag "Owner" holds an email address \\(${escaped(masked)}\\)`));
+    }
+  });
+
+  it('a plan read with --code: found from the code, masked in every format (a plan alone shows the value unknown)', async () => {
+    const planJson = JSON.stringify(
+      plan(
+        [
+          res('terraform_data.p', { input: 'x' }, { provider: 'terraform', unknown: { id: true, output: true } }),
+          ...OWNERS.map(([name]) =>
+            res(`aws_sqs_queue.${name}`, { name, tags: { Team: 'iot' } }, { refs: { tags: ['terraform_data.p.output', 'terraform_data.p'] }, unknown: { tags: { Owner: true }, tags_all: true, arn: true, id: true } }),
+          ),
+        ],
+        { terraformVersion: '1.11.4' },
+      ),
+    );
+    const code = ['resource "terraform_data" "p" {\n  input = "x"\n}', ...OWNERS.map(([name, owner]) => queue(name, owner, 'terraform_data.p.output'))].join('\n');
+    await expectFoundWithCode({ 'plan.json': planJson, 'code/main.tf': code }, FOUND, RAW);
+  });
+});
+
 // A key the code computes may name a key written beside it: Terraform keeps the one written last (terraform 1.11.4
 // plans `{ Owner = "team", "${local.o}" = "jane…" }`, local.o = "Owner", as Owner = "jane…"), and a .tf file's map
 // reaches twinguard with its keys sorted, not in the order written. The map is then unknown whole, and every value the

@@ -10,6 +10,7 @@
  * run only on tags and free-form fields (`scope: 'all'`); any other attribute is searched only for
  * shapes that are credentials beyond doubt (`scope: 'credentials'`).
  */
+import { EMAIL } from '../../model/email-address';
 import { maskEmail, maskPhone, maskPrivateKey, maskSecret, maskUrlCredentials, redactAll } from '../../mask';
 import { entryOf } from '../../model/entry-of';
 import { isPaddedBase64, utf8Text } from '../../model/evaluate';
@@ -430,15 +431,6 @@ const namesKeyHeader = (label: string | undefined): boolean => label !== undefin
 
 /** Top-level "domains" that are file extensions: `icon@2x.png` is an asset, not an address. */
 const FILE_EXTENSIONS = new Set(['png', 'jpg', 'jpeg', 'gif', 'svg', 'webp', 'ico', 'json', 'yaml', 'yml', 'txt', 'zip', 'gz', 'tf', 'ts', 'js', 'py', 'md', 'html', 'css', 'xml', 'csv', 'pdf']);
-
-/**
- * An address as RFC 6531 and IDNA allow one: letters, marks and digits of any script in the local
- * part and the domain (`jürgen.müller@example.de`, `zoë@müller.de`), a top-level domain of letters
- * or in punycode (`xn--p1ai`). A match never starts inside a word: a letter before it, of any
- * script, is part of the address (an ASCII-only pattern found `ller@example.de` in
- * `jürgen.müller@example.de`, and the masked form showed the rest).
- */
-const EMAIL = /(?<![\p{L}\p{M}\p{N}._%+-])[\p{L}\p{N}][\p{L}\p{M}\p{N}._%+-]{0,63}@(?:[\p{L}\p{N}](?:[\p{L}\p{M}\p{N}-]{0,61}[\p{L}\p{M}\p{N}])?\.)+(xn--[a-z0-9-]{1,59}|\p{L}[\p{L}\p{M}]{1,23})(?![\p{L}\p{M}\p{N}])/gu;
 
 /** A character of a URL's scheme (RFC 3986). */
 const SCHEME_CHAR = /[a-zA-Z0-9+.-]/;
