@@ -1714,3 +1714,25 @@ it('.tf: the literal text of a template around a value not known is found in its
     expect((await twinguard(['check', dir, '--format', 'json'])).stdout).not.toContain(KEY);
   });
 });
+
+// A value under a credential's name (found where it is written) hides the same credential only in the literal text of its own
+// attribute's template (`N`, at `N.token`, once): another attribute's template writes it again, in clear there too (`B`).
+it.each([
+  ['.tf', 'main.tf', 'hcl'],
+  ['cdk.tf.json', 'cdk.tf.json', 'cdktf'],
+])("%s: a value under a credential's name does not hide the same credential in another attribute's template", async (_form, file, kind) => {
+  const GHP = 'ghp_0123456789abcdefghijABCDEFGHIJ012345';
+  const variables = { API_TOKEN: `"${GHP}"`, B: `"\${var.p}-${GHP}"`, N: `jsonencode({ a = var.p, token = "${GHP}" })` };
+  const text =
+    kind === 'hcl'
+      ? `variable "p" {\n  type = string\n}\nresource "aws_lambda_function" "f" {\n  function_name = "f"\n  role          = "r"\n  environment {\n    variables = { ${Object.entries(variables).map(([k, v]) => `${k} = ${v}`).join(', ')} }\n  }\n}\n`
+      : JSON.stringify({
+          variable: { p: { type: 'string' } },
+          resource: { aws_lambda_function: { f: { function_name: 'f', role: 'r', environment: { variables: { API_TOKEN: GHP, B: `\${var.p}-${GHP}`, N: `\${jsonencode({ a = var.p, token = "${GHP}" })}` } } } } },
+        });
+  await withFiles({ [file]: text }, async (dir) => {
+    const { findings } = await checkFindings([dir, '--input-kind', kind]);
+    expect(findings.filter((f) => f.ruleId === rule.id && f.status === 'fail').map((f) => f.path).sort()).toEqual(['environment.0.variables.API_TOKEN', 'environment.0.variables.B', 'environment.0.variables.N.token']);
+    for (const format of ['text', 'json', 'sarif']) expect((await twinguard(['check', dir, '--input-kind', kind, '--format', format])).stdout).not.toContain(GHP);
+  });
+});

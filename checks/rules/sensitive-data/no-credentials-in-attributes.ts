@@ -199,7 +199,7 @@ function credentialsFound(type: string, values: unknown, strings: readonly Writt
       leaves.map((leaf, i) => ({ text: decoded[i] ?? leaf.text, label: fromUnknownMap(leaf) ? leaf.label : labelAt(values, leaf.path) })),
       { scope: 'credentials' },
     ),
-    named.map(({ text }) => text),
+    named.map(({ text, at }) => ({ text, path: at })),
   );
   const outcomes = byPlace(leaves, (_, i) => detections[i], (leaf) => JSON.stringify(leaf.path)).map(({ leaf, found, indexes }) => {
     // The encoded value is masked whole too: terraform prints it as it is, and decoding it gives the secret back.

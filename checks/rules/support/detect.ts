@@ -1069,26 +1069,29 @@ export const fromUnknownMap = (leaf: WrittenLeaf): leaf is UnknownMapString => '
  * The detections of `leaves` (`detections`, in order), those of the literal text of a template (`UnknownMapString.template`)
  * left out where another leaf's hold the same text, or a string under a credential's name (`named`, found where it is
  * written) holds it: a credential written whole is found there, once (`[var.x, "AKIA…"]` at `….1`, not at the list too;
- * `jsonencode({ a = var.x, token = "ghp_…" })` at `….token`), where that leaf is at the text's place or below it: another
- * attribute's value does not hide it. The text a known value does not keep (`isDropped`) is left out only so.
+ * `jsonencode({ a = var.x, token = "ghp_…" })` at `….token`), where that leaf or named string is at the text's place or
+ * below it: another attribute's value does not hide it (`API_TOKEN = "ghp_…"` beside `X = "${var.p}-ghp_…"`: found at
+ * both). The text a known value does not keep (`isDropped`) is left out only where another leaf holds it.
  */
-export function withoutRepeats(leaves: readonly object[], detections: readonly (readonly Detection[])[], named: readonly string[] = []): Detection[][] {
+export function withoutRepeats(leaves: readonly object[], detections: readonly (readonly Detection[])[], named: readonly { readonly text: string; readonly path: readonly PathSeg[] }[] = []): Detection[][] {
   const template = leaves.map((leaf) => 'template' in leaf && leaf.template === true);
-  // Left out only where a value of its own attribute holds the same (`heldBelow`): another attribute's does not hide it.
-  const kept = (i: number, raw: string): boolean => !heldBelow(leaves, detections, template, (leaves[i] as UnknownMapString).path, raw) && (isDropped(leaves[i]) || !named.some((text) => text.includes(raw)));
+  const kept = (i: number, raw: string): boolean => {
+    const { path } = leaves[i] as UnknownMapString;
+    if (heldBelow(leaves, detections, template, path, raw)) return false;
+    return isDropped(leaves[i]) || !named.some((string) => atOrBelow(string.path, path) && string.text.includes(raw));
+  };
   return detections.map((list, i) => (template[i] ? list.filter(({ raw }) => kept(i, raw)) : [...list]));
 }
+
+/** Whether `at` is at `path` or below it. */
+const atOrBelow = (at: readonly PathSeg[], path: readonly PathSeg[]): boolean => at.length >= path.length && path.every((seg, k) => String(seg) === String(at[k]));
 
 /** Whether `leaf` is literal text a value known at plan time does not keep (`droppedLiteralStrings`). */
 export const isDropped = (leaf: object): leaf is UnknownMapString => 'dropped' in leaf && leaf.dropped === true;
 
 /** Whether a leaf that is no template's text, at `path` or below it, has a detection of `raw`. */
 function heldBelow(leaves: readonly object[], detections: readonly (readonly Detection[])[], template: readonly boolean[], path: readonly PathSeg[], raw: string): boolean {
-  return leaves.some((leaf, j) => {
-    if (template[j] || !detections[j].some((detection) => detection.raw === raw) || !('path' in leaf) || !Array.isArray(leaf.path)) return false;
-    const at = leaf.path as readonly PathSeg[];
-    return at.length >= path.length && path.every((seg, k) => String(seg) === String(at[k]));
-  });
+  return leaves.some((leaf, j) => !template[j] && detections[j].some((detection) => detection.raw === raw) && 'path' in leaf && Array.isArray(leaf.path) && atOrBelow(leaf.path, path));
 }
 
 /**
