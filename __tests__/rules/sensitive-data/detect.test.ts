@@ -15,6 +15,7 @@ describe('detect', () => {
     ['a port range and a short number', 'ports 8080-8090, ext 555-1234'],
     ['semver build metadata', '1.0.0+20130313144700'],
     ['an ssh remote and an asset', 'git@github.com:org/repo.git ssh://git@github.com/org/repo icon@2x.png'],
+    ['systemd template units', 'getty@tty1.service openvpn-client@office.service user@1000.slice systemd-fsck@dev-sda1.service Getty@TTY2.SERVICE'],
     ['AWS resource ids', 'i-0123456789abcdef0 sg-0a1b2c3d ami-12345678 vol-049df61146c4d7901'],
     ['IAM unique ids (not secrets)', 'AROAEXAMPLEROLEID1234 AIDAEXAMPLEUSERID1234'],
     ['camel-case identifiers', 'TwinMakerWorkspaceRoleProduction2024Environment MyApplicationLoadBalancerListener443Https'],
@@ -65,6 +66,14 @@ describe('detect', () => {
   it('takes no +0 for a phone number: no E.164 country code begins with 0', () => {
     expect(kinds('offsets +02 00 00 00 and +01 02 03 04 05 06')).toEqual([]);
     expect(kinds('call +33 6 12 34 56 78')).toEqual(['phone']);
+  });
+
+  it('takes no systemd unit type for a top-level domain, but a top-level domain of a like name still counts', () => {
+    const raws = (text: string) => detect(text, { scope: 'all' }).map((d) => d.raw);
+    for (const type of ['service', 'socket', 'device', 'mount', 'automount', 'swap', 'path', 'timer', 'slice', 'scope']) expect(raws(`Unit=backup@home.${type}`)).toEqual([]);
+    // `services` and `target` are in IANA's root zone: an address there is one.
+    expect(detect('owner jane@example.services, runs getty@tty1.service', { scope: 'all' }).map((d) => [d.raw, d.masked])).toEqual([['jane@example.services', 'j***@e***.services']]);
+    expect(raws('ops@corp.target wants multi-user.target')).toEqual(['ops@corp.target']);
   });
 
   it('finds a non-ASCII address whole, never from the middle of a word', () => {

@@ -11,8 +11,9 @@ ruleTable(rule, [
       res('aws_iam_role.r', { name: 'TwinMakerWorkspaceRole2024', description: 'Role for workspace v1.2.3, account 123456789012, created 2024-01-15 12:00:00 (port 8080-8090, 10.0.0.0/16)' }),
       res('aws_security_group.sg', { name: 'app', description: 'app', ingress: [{ description: 'HTTPS from 192.168.100.200', from_port: 443, to_port: 443 }] }),
       res('aws_kms_key.k', { description: 'Key for build 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b (run 123e4567-e89b-12d3-a456-426614174000)' }),
+      res('aws_ssm_document.d', { name: 'restart-getty', description: 'Restarts getty@tty1.service and user@1000.slice' }),
     ]),
-    expect: { 'aws_iam_role.r': 'pass', 'aws_security_group.sg': 'pass', 'aws_kms_key.k': 'pass' },
+    expect: { 'aws_iam_role.r': 'pass', 'aws_security_group.sg': 'pass', 'aws_kms_key.k': 'pass', 'aws_ssm_document.d': 'pass' },
   },
   {
     // Public data with the shape of a random string: a bastion's SSH public key, a CA certificate in base64.

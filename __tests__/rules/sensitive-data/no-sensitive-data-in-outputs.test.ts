@@ -66,7 +66,7 @@ const failures = (input: LoadedInput) =>
 
 ruleTable(rule, [
   {
-    name: 'ordinary outputs pass: an ARN known only after apply, names, URLs without credentials, ids, a git remote, a public key',
+    name: 'ordinary outputs pass: an ARN known only after apply, names, URLs without credentials, ids, a git remote, a systemd unit, a public key',
     plan: withOutputs({
       bucket_arn: {},
       bucket: { after: 'twin-data', expression: { references: ['aws_s3_bucket.b.bucket', 'aws_s3_bucket.b'] } },
@@ -74,6 +74,7 @@ ruleTable(rule, [
       account_id: { after: '123456789012' },
       key_id: { after: '1234abcd-12ab-34cd-56ef-1234567890ab' },
       remote: { after: 'git@github.com:acme/twin.git' },
+      fsck_unit: { after: 'systemd-fsck@dev-sda1.service' },
       public_key_openssh: { after: PUBLIC_KEY },
       names: { after: { workspace: 'twin', tags: { Team: 'platform' } } },
       partly: { after: ['twin', null], afterUnknown: [false, true] },

@@ -30,6 +30,7 @@ const HARMLESS = {
   RunId: '123e4567-e89b-12d3-a456-426614174000',
   Repo: 'git@github.com:example/infra.git',
   Logo: 'logo@2x.png',
+  Unit: 'openvpn-client@office.service',
   Component: 'TwinMakerWorkspaceRoleProduction2024Environment',
   // CloudFormation physical names of resources a CDK stack made, and a Lambda package's filebase64sha256.
   Function: 'CdkWorkshopStack-HelloHandler2E4FBA4D-1N4UXA4AAAAA',
@@ -64,7 +65,7 @@ ruleTable(rule, [
     message: /^Tag "(Contact|OnCall|DbPassword|Owner)" holds (an email address|a phone number|a value its name marks as a credential)/,
   },
   {
-    name: 'compliant: ids, versions, ARNs, account ids, timestamps, IPs and hashes are not sensitive',
+    name: 'compliant: ids, versions, ARNs, account ids, timestamps, IPs, hashes and systemd units are not sensitive',
     plan: plan([res('aws_s3_bucket.data', { bucket: 'data', tags: HARMLESS, tags_all: HARMLESS })], { providers: awsProvider(FULL) }),
     expect: { 'aws_s3_bucket.data': 'pass' },
   },
@@ -1753,6 +1754,8 @@ describe('a tag whose value is an email address with a value not known inside it
     ['ssh', 'ssh ec2-user@${var.x}'],
     // In a URL's authority: a password a value cuts is not written whole.
     ['url', 'postgres://admin:pw${var.x}@db.example.com/app'],
+    // A systemd template unit's instance: `.service` is no top-level domain.
+    ['unit', 'getty@${var.x}.service'],
   ];
   const FOUND = ['first', 'label', 'last', 'middle', 'plus', 'sub'].map((name) => [`aws_sqs_queue.${name}`, 'fail', 'tags.Owner']);
   const MASKED: Record<string, string> = { last: 'j***@e***.com', plus: 'j***@e***.com', middle: 'j***@e***.com', sub: 'j***@***.com', label: 'j***@m***.com', first: 'd***@e***.com' };

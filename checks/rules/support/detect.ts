@@ -432,6 +432,13 @@ const namesKeyHeader = (label: string | undefined): boolean => label !== undefin
 /** Top-level "domains" that are file extensions: `icon@2x.png` is an asset, not an address. */
 const FILE_EXTENSIONS = new Set(['png', 'jpg', 'jpeg', 'gif', 'svg', 'webp', 'ico', 'json', 'yaml', 'yml', 'txt', 'zip', 'gz', 'tf', 'ts', 'js', 'py', 'md', 'html', 'css', 'xml', 'csv', 'pdf']);
 
+/**
+ * Top-level "domains" that are systemd unit types: `getty@tty1.service`, `user@1000.slice` and
+ * `systemd-fsck@dev-sda1.service` are instances of template units, not addresses. None is in IANA's root zone
+ * (`services`, with an s, is, and counts); `target` is (Target's), so `…@….target` still counts.
+ */
+const SYSTEMD_UNIT_TYPES = new Set(['service', 'socket', 'device', 'mount', 'automount', 'swap', 'path', 'timer', 'slice', 'scope']);
+
 /** A character of a URL's scheme (RFC 3986). */
 const SCHEME_CHAR = /[a-zA-Z0-9+.-]/;
 
@@ -465,7 +472,8 @@ const emails: Detector = (text) => {
   const out: Found[] = [];
   const inUrlAuthority = urlAuthorityBefore(text);
   for (const m of matches(text, EMAIL)) {
-    if (FILE_EXTENSIONS.has(m[1].toLowerCase())) continue;
+    const topLevel = m[1].toLowerCase();
+    if (FILE_EXTENSIONS.has(topLevel) || SYSTEMD_UNIT_TYPES.has(topLevel)) continue;
     // `ssh://git@github.com/...` and `git@github.com:org/repo.git` name a host, not a person.
     if (inUrlAuthority(m.index)) continue;
     const end = m.index + m[0].length;
