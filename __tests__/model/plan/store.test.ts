@@ -206,8 +206,12 @@ describe('planned_values read before resource_changes, with values in the file',
     expect(summary(inFile).map((r) => r.address)).toEqual(['aws_s3_bucket.b', 'module.m["e\\"u"].aws_s3_bucket.k', 'aws_s3_bucket.c[1]', 'data.aws_s3_bucket.d']);
   });
 
-  it('reads an element whose address is written twice as JSON.parse does (the last), in planned_values and prior_state', async () => {
-    const twice = (r: typeof bucket, decoy: string) => `{"address":${JSON.stringify(decoy)},${JSON.stringify(r).slice(1)}`;
+  it.each([
+    ['"address"', 'twice'],
+    // The same key to JSON.parse, not to a search of the bytes for `"address"`.
+    ['"addr\\u0065ss"', 'twice, the second spelled with an escape'],
+  ])('reads an element whose address is written twice as JSON.parse does (the last), in planned_values and prior_state: %s (%s)', async (key) => {
+    const twice = (r: typeof bucket, decoy: string) => `{"address":${JSON.stringify(decoy)},${JSON.stringify(r).slice(1).replace('"address":', `${key}:`)}`;
     // `hidden` is in no change; its first `address` names one that is.
     const hidden = { ...bucket, address: 'aws_s3_bucket.hidden', name: 'hidden', values: { bucket: 'hidden' } };
     const text = JSON.stringify(document)
@@ -265,11 +269,19 @@ describe('the address at the start of an element', () => {
     ['{ "address": "aws_s3_bucket.b" }', 'aws_s3_bucket.b'],
     ['{\n  "address": "aws_s3_bucket.b[0]",\n  "mode": "managed"\n}', 'aws_s3_bucket.b[0]'],
     ['{"mode":"managed","address":"aws_s3_bucket.b"}', undefined],
-    ['{"address":"aws_s3_bucket.b[0]","values":{"tags":{"Kind":"address"}}}', undefined],
+    // A value that reads "address", and a key of the values: not the element's own.
+    ['{"address":"aws_s3_bucket.b[0]","values":{"tags":{"Kind":"address"}}}', 'aws_s3_bucket.b[0]'],
+    ['{"address":"aws_route53_record.r[0]","values":{"address":"10.0.0.1","index":2}}', 'aws_route53_record.r[0]'],
+    ['{"address":"aws_s3_bucket.b","values":{"index":0}}', 'aws_s3_bucket.b'],
     // JSON.parse keeps the last of two: the bytes cannot say which one is meant.
     ['{"address":"aws_s3_bucket.b[0]","mode":"managed","address":"aws_s3_bucket.c[0]"}', undefined],
+    // A key spelled with an escape is the same key to JSON.parse: a second address, or an index.
+    ['{"address":"aws_s3_bucket.b[0]","mode":"managed","addr\\u0065ss":"aws_s3_bucket.c[0]"}', undefined],
+    ['{"address":"aws_s3_bucket.b","ind\\u0065x":0}', undefined],
   ])('%s: %s', (text, expected) => {
     expect(addressOf(text)).toBe(expected);
+    // What it reads is what parsing reads.
+    if (expected !== undefined) expect((JSON.parse(text) as { address: string }).address).toBe(expected);
   });
 
   it('looks for an instance key within the element only', () => {

@@ -14,7 +14,7 @@
 
 import { jsonSyntaxProblem } from '../json-error';
 import { MAX_NESTING, TOO_DEEP } from '../nesting';
-import { isWhitespace, jsonErrorAt, jsonValueEnd, NestingTooDeep, skipWhitespace } from './validate';
+import { isWhitespace, jsonErrorAt, jsonValueEnd, NestingTooDeep, skipWhitespace, TopKeys } from './validate';
 
 /** A JSON syntax problem at a byte offset of the (UTF-8) input. */
 export class JsonSyntaxError extends Error {
@@ -101,7 +101,6 @@ const CLOSE_ARRAY = Buffer.from(']');
 const COLON = Buffer.from(':');
 const COMMA = Buffer.from(',');
 const ADDRESS_KEY = Buffer.from('"address"');
-const INDEX_KEY = Buffer.from('"index"');
 const CHANGE_KEY = Buffer.from('"change"');
 const ACTIONS_KEY = Buffer.from('"actions"');
 const BEFORE_KEY = Buffer.from('"before"');
@@ -139,6 +138,8 @@ export class RawValue {
     private readonly end: number,
     /** Byte offset of the value in the input. */
     readonly offset: number,
+    /** The keys of its own level, when the validator counted them as it checked it. */
+    private keys?: TopKeys,
   ) {}
 
   /**
@@ -224,12 +225,19 @@ export class RawValue {
   /**
    * The `address` of a module resource, read from the bytes when the element starts with it as
    * Terraform writes it (compact, or pretty-printed by `jq .`) and it is final; undefined when only
-   * parsing can tell (other layouts, an `address` further on, or a Terraform 0.12 element that may
-   * add its `index` to the address).
+   * parsing can tell (other layouts, a second `address`, a key spelled with an escape, or a
+   * Terraform 0.12 element that may add its `index` to the address). The element's own keys are
+   * those the validator counted (`TopKeys`), not searched for in its bytes (a search cannot tell a
+   * key from a value, nor see an escaped one). Measured on the 33k planned_values and prior_state
+   * elements of the bench's 30k plan (CPU, min of 8): check and address 82 ms with two searches,
+   * 55 ms with the count, of which the check alone 37.
    */
   leadingAddress(): string | undefined {
     const buf = this.buf;
     const end = this.end;
+    const keys = (this.keys ??= this.countKeys());
+    // JSON.parse keeps the last of two `address` keys, and an escaped key may spell one.
+    if (keys.addresses !== 1 || keys.escaped) return undefined;
     let from = after(buf, after(buf, after(buf, this.start, end, OPEN_OBJECT), end, ADDRESS_KEY), end, COLON);
     if (from < 0) return undefined;
     from = skipWhitespace(buf, from, end);
@@ -245,12 +253,14 @@ export class RawValue {
     if (close >= end) return undefined;
     // `module.site[\"eu\"]…`: for_each keys are escaped; the element was validated, so the string parses.
     const address = escaped ? (JSON.parse(buf.toString('utf8', from - 1, close + 1)) as string) : buf.toString('utf8', from, close);
-    // Within the element only: the buffer may run megabytes past it.
-    const rest = buf.subarray(close, end);
-    // A second `address` (JSON.parse keeps the last), one nested in the values, or a value that
-    // reads "address": only parsing can tell.
-    if (rest.includes(ADDRESS_KEY)) return undefined;
-    return address.endsWith(']') || !rest.includes(INDEX_KEY) ? address : undefined;
+    return address.endsWith(']') || keys.indexes === 0 ? address : undefined;
+  }
+
+  /** The keys of its own level, counted by a check of its bytes (it is known to be valid JSON). */
+  private countKeys(): TopKeys {
+    const keys = new TopKeys();
+    this.inInput(() => jsonValueEnd(this.buf, this.start, this.end, keys));
+    return keys;
   }
 
   /**
@@ -318,7 +328,7 @@ export class RawValue {
 
   /** A copy that outlives the splitter's buffer. */
   detach(): RawValue {
-    return new RawValue(Buffer.from(this.buf.subarray(this.start, this.end)), 0, this.end - this.start, this.offset);
+    return new RawValue(Buffer.from(this.buf.subarray(this.start, this.end)), 0, this.end - this.start, this.offset, this.keys);
   }
 }
 
@@ -588,14 +598,15 @@ export class JsonSplitter {
       // A module resource is checked as it is found, which finds its end too: one pass over its
       // bytes, not a capture and then a check (with a store it is not parsed now, see assemble.ts).
       let to: number;
+      const keys = new TopKeys();
       try {
-        to = jsonValueEnd(this.buf, p, this.end);
+        to = jsonValueEnd(this.buf, p, this.end, keys);
       } catch (error) {
         if (error instanceof NestingTooDeep) throw new DocumentTooDeep(this.base + error.at);
         throw error;
       }
       if (to >= 0 && (to < this.end || this.eof)) {
-        this.deliver(p, to, true);
+        this.deliver(p, to, keys);
         return true;
       }
       if (to < 0 && ~to < this.end) this.fail(unexpectedAt(this.buf, ~to, this.end), ~to);
@@ -659,15 +670,15 @@ export class JsonSplitter {
   private captured(endPos: number): void {
     const { start } = this.capture as Capture;
     this.capture = undefined;
-    this.deliver(start, endPos, false);
+    this.deliver(start, endPos);
   }
 
-  /** The value at `[start, endPos)` to the sink; `checked`: the validator has seen its bytes. */
-  private deliver(start: number, endPos: number, checked: boolean): void {
+  /** The value at `[start, endPos)` to the sink; `checked`: the validator has seen its bytes, and counted its keys. */
+  private deliver(start: number, endPos: number, checked?: TopKeys): void {
     this.pos = endPos;
     const frame = this.stack[this.stack.length - 1];
     frame.state = 3;
-    const raw = new RawValue(this.buf, start, endPos, this.base + start);
+    const raw = new RawValue(this.buf, start, endPos, this.base + start, checked);
     switch (frame.role.kind) {
       case 'root':
         this.sink.topLevel(frame.key, raw);

@@ -105,6 +105,37 @@ function skipLiteral(buf: Uint8Array, p: number, end: number, word: string): num
 }
 
 /**
+ * The keys of an object's own level (not of the values nested in it) that decide a module
+ * resource's address, counted by `jsonValueEnd` as it checks the object: `RawValue.leadingAddress`
+ * then needs no search of the element's bytes.
+ */
+export class TopKeys {
+  /** Keys spelled `"address"`. */
+  addresses = 0;
+  /** Keys spelled `"index"`. */
+  indexes = 0;
+  /** A key with an escape (`"addr\u0065ss"`): it may spell either, which only parsing tells. */
+  escaped = false;
+}
+
+const ADDRESS = Buffer.from('address');
+const INDEX = Buffer.from('index');
+
+/** Whether `buf[from, from + word.length)` is `word`. */
+function bytesAre(buf: Uint8Array, from: number, word: Uint8Array): boolean {
+  for (let i = 0; i < word.length; i++) if (buf[from + i] !== word[i]) return false;
+  return true;
+}
+
+/** Count the key whose quotes are at `open` and `close - 1` in `keys`. */
+function tally(keys: TopKeys, buf: Uint8Array, open: number, close: number): void {
+  const length = close - open - 2;
+  if (length === ADDRESS.length && bytesAre(buf, open + 1, ADDRESS)) keys.addresses++;
+  else if (length === INDEX.length && bytesAre(buf, open + 1, INDEX)) keys.indexes++;
+  else if (!keys.escaped) for (let i = open + 1; i < close - 1; i++) if (buf[i] === BACKSLASH) keys.escaped = true;
+}
+
+/**
  * Whether `buf[start, end)` is exactly one JSON value (whitespace around it allowed): -1 when it
  * is, else the offset of the first byte that is wrong (`end` when the value is cut short).
  */
@@ -118,9 +149,9 @@ export function jsonErrorAt(buf: Uint8Array, start: number, end: number): number
 /**
  * The offset just after the one JSON value that starts at `start` (after whitespace), or `~offset`
  * of the first byte that is wrong (`~end` when the value is cut short). What follows the value is
- * not looked at.
+ * not looked at. With `keys`, the keys of the value's own level are counted in it (see `TopKeys`).
  */
-export function jsonValueEnd(buf: Uint8Array, start: number, end: number): number {
+export function jsonValueEnd(buf: Uint8Array, start: number, end: number, keys?: TopKeys): number {
   const stack: number[] = [];
   let expect = Expect.Value;
   let p = start;
@@ -164,7 +195,12 @@ export function jsonValueEnd(buf: Uint8Array, start: number, end: number): numbe
       case Expect.KeyOrClose:
       case Expect.Key:
         if (c !== QUOTE) return ~p;
-        p = skipString(buf, p, end);
+        if (keys === undefined || stack.length !== 1) p = skipString(buf, p, end);
+        else {
+          const open = p;
+          p = skipString(buf, p, end);
+          if (p >= 0) tally(keys, buf, open, p);
+        }
         if (p < 0) return p;
         expect = Expect.Colon;
         break;
