@@ -21,7 +21,7 @@ import { normalizeModulePath } from '../module-path';
 import { record } from '../records';
 import { type ConfigIndex, configKey, type ConfigResource, indexConfiguration, moduleConfigPath, resourceMode, toConfigNode } from './config';
 import type { Cut, RawValue, Source, SplitterSink } from './splitter';
-import { AddressLookup } from './address-lookup';
+import { AddressLookup, hashOf, indexSuffix, spelledAddress, spelledHash, spells } from './address-lookup';
 import { maskOf, Places, type StoredAt, type ValueStore } from './store';
 import { replacedStrings } from './replaced';
 import { quotedInput } from '../quoted';
@@ -157,7 +157,17 @@ class StoredResourceData implements ResourceData, StoredAt {
    * otherwise: no string per resource. Measured on the bench's 25k plan: 80 bytes per resource.
    */
   get address(): string {
-    return this.written ?? `${this.module ? `${this.module}.` : ''}${this.mode === 'data' ? 'data.' : ''}${this.type}.${this.name}${indexSuffix(this.index)}`;
+    return this.written ?? spelledAddress(this);
+  }
+
+  /** `hashOf(this.address)`, without spelling it (see `AddressLookup`). */
+  addressHash(): number {
+    return this.written === undefined ? spelledHash(this) : hashOf(this.written);
+  }
+
+  /** Whether `text` is its address, without spelling it. */
+  isAddress(text: string): boolean {
+    return this.written === undefined ? spells(this, text) : text === this.written;
   }
 
   get after(): unknown {
@@ -182,8 +192,6 @@ interface Deferred {
   readonly src: Source;
   readonly get: () => unknown;
 }
-
-const indexSuffix = (index: unknown): string => (typeof index === 'number' ? `[${index}]` : typeof index === 'string' ? `[${JSON.stringify(index)}]` : '');
 
 /** The fields of a pending resource: a stored resource is its own. */
 const fieldsOf = (pending: Pending): Fields => (pending instanceof StoredResourceData ? pending : pending.fields);
