@@ -96,6 +96,40 @@ describe('a plan whose values stay in the file', () => {
     );
   });
 
+  it("gives each instance what its own module's block says, though instances of one block share what they can", async () => {
+    const change = (module: string, index?: number) => ({
+      address: `${module ? `${module}.` : ''}aws_s3_bucket.b${index === undefined ? '' : `[${index}]`}`,
+      ...(module ? { module_address: module } : {}),
+      ...(index === undefined ? {} : { index }),
+      mode: 'managed', type: 'aws_s3_bucket', name: 'b', provider_name: 'registry.terraform.io/hashicorp/aws',
+      change: { actions: ['create'], before: null, after: { bucket: `b-${module}` }, after_unknown: {} },
+    });
+    const block = (key: string, bucket: string, counted = false) => ({
+      address: 'aws_s3_bucket.b', mode: 'managed', type: 'aws_s3_bucket', name: 'b', provider_config_key: key,
+      expressions: { bucket: { constant_value: bucket } }, ...(counted ? { count_expression: { constant_value: 1 } } : {}), schema_version: 0,
+    });
+    const changes = [change(''), change('module.m["x"]', 0), change('module.m["y"]', 0), change('module.n'), change('module.m["x"]', 1)];
+    const configuration = {
+      root_module: {
+        resources: [block('aws', 'root')],
+        module_calls: { m: { module: { resources: [block('m:aws', 'in m', true)] } }, n: { module: { resources: [] } } },
+      },
+    };
+    const file = path.join(dir, 'blocks.json');
+    fs.writeFileSync(file, JSON.stringify({ format_version: '1.2', resource_changes: changes, configuration }));
+    const summary = (input: LoadedInput) => input.resources.map((r) => [r.address, r.providerConfigKey, r.repetition, r.config]);
+    const inFile = summary(await loadPlanFile(file, 'blocks.json', IN_FILE));
+    expect(inFile).toEqual(summary(await loadPlanFile(file, 'blocks.json', IN_MEMORY)));
+    expect(inFile.map(([address, key, repetition]) => [address, key, repetition])).toEqual([
+      ['aws_s3_bucket.b', 'aws', undefined],
+      ['module.m["x"].aws_s3_bucket.b[0]', 'module.m:aws', 'count'],
+      ['module.m["y"].aws_s3_bucket.b[0]', 'module.m:aws', 'count'],
+      ['module.n.aws_s3_bucket.b', 'module.n:aws', undefined],
+      ['module.m["x"].aws_s3_bucket.b[1]', 'module.m:aws', 'count'],
+    ]);
+    expect(inFile[0][3]).not.toEqual(inFile[1][3]);
+  });
+
   it('reads the file again past a byte-order mark', async () => {
     const plan = await generatePlan(path.join(dir, 'bom.json'), { resources: 200, seed: 5 });
     const withBom = path.join(dir, 'with-bom.json');

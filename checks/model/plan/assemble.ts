@@ -100,6 +100,11 @@ class StoredResourceData implements ResourceData, StoredAt {
     this.kind = kind;
   }
 
+  /** What it shares with the other instances of its block (before `configure`, what the plan says). */
+  get shared(): Kind {
+    return this.kind;
+  }
+
   get mode(): ResourceData['mode'] {
     return this.kind.mode;
   }
@@ -269,6 +274,7 @@ export class PlanAssembler implements SplitterSink {
   /** One copy of the strings and action lists thousands of resources share (types, modules, providers). */
   private readonly strings = new Map<string, string>();
   private readonly actionLists = new Map<string, readonly Action[]>();
+  private readonly singleActions = new Map<Action, readonly Action[]>();
   private readonly configurations = new Map<ConfigResource | undefined, Map<string, Configured>>();
   /** Kinds by mode, type, name, provider, action list and configuration. */
   private readonly kinds = new Map<string, Map<string, Map<string, Map<string, Map<readonly Action[], Map<Configured, Kind>>>>>>();
@@ -292,6 +298,15 @@ export class PlanAssembler implements SplitterSink {
     if (known !== undefined) return known;
     this.strings.set(text, text);
     return text;
+  }
+
+  /**
+   * A string of a resource's kind (type, name, provider), one copy per value: with a store, the
+   * kind the resource shares keeps one (`kindOf`), and interning it too was a lookup per string
+   * for nothing.
+   */
+  private ofKind(text: string): string {
+    return this.store ? text : this.intern(text);
   }
 
   /**
@@ -340,6 +355,8 @@ export class PlanAssembler implements SplitterSink {
   }
 
   private internActions(actions: readonly Action[]): readonly Action[] {
+    // Nearly every change has one action: keyed by it, no JSON text per change.
+    if (actions.length === 1) return entryOf(this.singleActions, actions[0], () => actions);
     // JSON, not a join: a plan may hold any string as an action, `"create,update"` included.
     const key = JSON.stringify(actions);
     const known = this.actionLists.get(key);
@@ -530,11 +547,11 @@ export class PlanAssembler implements SplitterSink {
     const fields: Fields = {
       address,
       mode,
-      type: this.intern(entry.type),
-      name: this.intern(entry.name),
+      type: this.ofKind(entry.type),
+      name: this.ofKind(entry.name),
       ...(typeof entry.index === 'number' || typeof entry.index === 'string' ? { index: entry.index } : {}),
       module: this.intern(typeof entry.module_address === 'string' ? entry.module_address : moduleOfAddress(address, mode, entry.type, entry.name)),
-      providerName: this.intern(typeof entry.provider_name === 'string' ? entry.provider_name : ''),
+      providerName: this.ofKind(typeof entry.provider_name === 'string' ? entry.provider_name : ''),
       actions: this.internActions(actions),
     };
     const values = { after: change.after, afterUnknown: maskOf(change.after_unknown), afterSensitive: maskOf(change.after_sensitive) };
@@ -557,11 +574,11 @@ export class PlanAssembler implements SplitterSink {
     const fields: Fields = {
       address,
       mode,
-      type: this.intern(entry.type),
-      name: this.intern(entry.name),
+      type: this.ofKind(entry.type),
+      name: this.ofKind(entry.name),
       ...(typeof index === 'number' || typeof index === 'string' ? { index } : {}),
       module: this.intern(moduleOfAddress(address, mode, entry.type, entry.name)),
-      providerName: this.intern(typeof entry.provider_name === 'string' ? entry.provider_name : ''),
+      providerName: this.ofKind(typeof entry.provider_name === 'string' ? entry.provider_name : ''),
       actions: this.internActions(['no-op']),
     };
     const values = { after: entry.values, afterUnknown: {}, afterSensitive: maskOf(entry.sensitive_values) };
@@ -623,17 +640,25 @@ export class PlanAssembler implements SplitterSink {
     const config = indexConfiguration(this.top.get('configuration'));
     const configPaths = new Map<string, string>();
     const resources: ResourceData[] = [];
+    const configuredIn = (modulePath: string, fields: Fields): Configured => {
+      const block = config.resources.get(configKey(modulePath, fields.mode, fields.type, fields.name));
+      return this.configuredOf(block, block?.providerConfigKey ?? fallbackProviderKey(fields.providerName, modulePath));
+    };
+    // The configured kind of each block's kind, by module path: what the configuration says is the
+    // same for every instance of a block, so its instances share one kind, found with two lookups.
+    const configuredKinds = new Map<Kind, Map<string, Kind>>();
     const complete = (pending: Pending): void => {
       const fields = fieldsOf(pending);
       let modulePath = configPaths.get(fields.module);
       if (modulePath === undefined) configPaths.set(fields.module, (modulePath = moduleConfigPath(fields.module)));
-      const block = config.resources.get(configKey(modulePath, fields.mode, fields.type, fields.name));
-      const configured = this.configuredOf(block, block?.providerConfigKey ?? fallbackProviderKey(fields.providerName, modulePath));
       if (pending instanceof StoredResourceData) {
-        pending.configure(this.kindOf(pending, configured));
+        const byPath = entryOf(configuredKinds, pending.shared, () => new Map<string, Kind>());
+        let kind = byPath.get(modulePath);
+        if (kind === undefined) byPath.set(modulePath, (kind = this.kindOf(pending, configuredIn(modulePath, fields))));
+        pending.configure(kind);
         resources.push(pending);
       } else {
-        resources.push({ ...pending.fields, ...configured, ...pending.values });
+        resources.push({ ...pending.fields, ...configuredIn(modulePath, fields), ...pending.values });
       }
     };
     for (const pending of this.changes) complete(pending);
