@@ -222,6 +222,9 @@ class Located {
   }
 }
 
+/** The length of a change's `before` (`null`) not worth leaving out of the parse (see `change`). */
+const NOTHING_TO_CUT = 4;
+
 /** Only deletes and forgets leave nothing behind. */
 const leavesSomething = (actions: readonly Action[]): boolean => actions.some((a) => a !== 'delete' && a !== 'forget');
 
@@ -398,7 +401,10 @@ export class PlanAssembler implements SplitterSink {
   }
 
   change(raw: RawValue): void {
-    const cut = raw.cutBefore();
+    const found = raw.cutBefore();
+    // A change that creates has no before (`null`): cut, it would only cost the two halves of the
+    // entry's text and the copy JSON.parse makes of them joined.
+    const cut = found && found.length > NOTHING_TO_CUT ? found : undefined;
     const entry = raw.parse(cut);
     this.addChange(entry, raw, cut);
     // The `before` the cut left out is parsed only where it is not its `after` again.
