@@ -105,6 +105,9 @@ const CHANGE_KEY = Buffer.from('"change"');
 const ACTIONS_KEY = Buffer.from('"actions"');
 const BEFORE_KEY = Buffer.from('"before"');
 const AFTER_KEY = Buffer.from('"after"');
+/** What follows a change's `"change":` up to its actions, and after them up to its before's value. */
+const UP_TO_ACTIONS = [OPEN_OBJECT, ACTIONS_KEY, COLON, OPEN_ARRAY];
+const UP_TO_BEFORE = [CLOSE_ARRAY, COMMA, BEFORE_KEY, COLON];
 
 /**
  * A stretch of an element's bytes that holds one JSON value no rule reads (a change's `before`),
@@ -278,17 +281,14 @@ export class RawValue {
   cutBefore(): Cut | undefined {
     const buf = this.buf;
     const end = this.end;
-    // Within the element only: the buffer may run megabytes past it (a plan in another layout has
-    // none, and each entry would search to the end of the buffer).
-    const element = buf.subarray(this.start, end);
     // A resource named "change" writes the word as a value first: the key is the one a colon follows.
-    for (let found = element.indexOf(CHANGE_KEY); found >= 0; found = element.indexOf(CHANGE_KEY, found + 1)) {
-      const key = this.start + found;
+    // Every entry has its `"change"` key, so the search past the element stops at the next one.
+    for (let key = buf.indexOf(CHANGE_KEY, this.start); key >= 0 && key < end; key = buf.indexOf(CHANGE_KEY, key + 1)) {
       let p = after(buf, key + CHANGE_KEY.length, end, COLON);
       if (p < 0) continue;
       // The entry's own key, not one nested in it: nothing but scalars before it.
       if (!this.flatUpTo(key)) return undefined;
-      for (const expected of [OPEN_OBJECT, ACTIONS_KEY, COLON, OPEN_ARRAY]) p = after(buf, p, end, expected);
+      for (const expected of UP_TO_ACTIONS) p = after(buf, p, end, expected);
       // The actions: strings, as Terraform writes them (an escaped quote only makes the layout not match).
       p = p < 0 ? p : skipWhitespace(buf, p, end);
       while (p >= 0 && p < end && buf[p] === QUOTE) {
@@ -296,7 +296,7 @@ export class RawValue {
         p = close < 0 || close >= end ? -1 : skipWhitespace(buf, close + 1, end);
         if (p >= 0 && buf[p] === 0x2c) p = skipWhitespace(buf, p + 1, end);
       }
-      for (const expected of [CLOSE_ARRAY, COMMA, BEFORE_KEY, COLON]) p = after(buf, p, end, expected);
+      for (const expected of UP_TO_BEFORE) p = after(buf, p, end, expected);
       if (p < 0) return undefined;
       const from = skipWhitespace(buf, p, end);
       const to = this.inInput(() => jsonValueEnd(buf, from, end));

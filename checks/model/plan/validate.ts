@@ -22,6 +22,8 @@ export class NestingTooDeep extends Error {
 
 const OBJECT = 1;
 const ARRAY = 2;
+/** The containers open in the value `jsonValueEnd` checks, outermost first. */
+const OPEN = new Uint8Array(MAX_NESTING);
 
 /** What the next token must be. */
 const enum Expect {
@@ -152,7 +154,9 @@ export function jsonErrorAt(buf: Uint8Array, start: number, end: number): number
  * not looked at. With `keys`, the keys of the value's own level are counted in it (see `TopKeys`).
  */
 export function jsonValueEnd(buf: Uint8Array, start: number, end: number, keys?: TopKeys): number {
-  const stack: number[] = [];
+  // The open containers: one array for every call (a call runs no other code), so a check allocates nothing.
+  const stack = OPEN;
+  let depth = 0;
   let expect = Expect.Value;
   let p = start;
   for (;;) {
@@ -161,24 +165,24 @@ export function jsonValueEnd(buf: Uint8Array, start: number, end: number, keys?:
     const c = buf[p];
     // An empty array or object closes where a value or key could start.
     if ((expect === Expect.ValueOrClose && c === 0x5d) || (expect === Expect.KeyOrClose && c === 0x7d)) {
-      stack.pop();
+      depth--;
       p++;
-      if (stack.length === 0) return p;
+      if (depth === 0) return p;
       expect = Expect.CommaOrClose;
       continue;
     }
     switch (expect) {
       case Expect.ValueOrClose:
       case Expect.Value:
-        if ((c === 0x7b || c === 0x5b) && stack.length >= MAX_NESTING) throw new NestingTooDeep(p);
+        if ((c === 0x7b || c === 0x5b) && depth >= MAX_NESTING) throw new NestingTooDeep(p);
         if (c === 0x7b) {
-          stack.push(OBJECT);
+          stack[depth++] = OBJECT;
           p++;
           expect = Expect.KeyOrClose;
           break;
         }
         if (c === 0x5b) {
-          stack.push(ARRAY);
+          stack[depth++] = ARRAY;
           p++;
           expect = Expect.ValueOrClose;
           break;
@@ -189,13 +193,13 @@ export function jsonValueEnd(buf: Uint8Array, start: number, end: number, keys?:
         else if (c === 0x66) p = skipLiteral(buf, p, end, 'false');
         else if (c === 0x6e) p = skipLiteral(buf, p, end, 'null');
         else return ~p;
-        if (p < 0 || stack.length === 0) return p;
+        if (p < 0 || depth === 0) return p;
         expect = Expect.CommaOrClose;
         break;
       case Expect.KeyOrClose:
       case Expect.Key:
         if (c !== QUOTE) return ~p;
-        if (keys === undefined || stack.length !== 1) p = skipString(buf, p, end);
+        if (keys === undefined || depth !== 1) p = skipString(buf, p, end);
         else {
           const open = p;
           p = skipString(buf, p, end);
@@ -210,14 +214,14 @@ export function jsonValueEnd(buf: Uint8Array, start: number, end: number, keys?:
         expect = Expect.Value;
         break;
       default: {
-        const top = stack[stack.length - 1];
+        const top = stack[depth - 1];
         if (c === 0x2c) {
           p++;
           expect = top === OBJECT ? Expect.Key : Expect.Value;
         } else if (c === (top === OBJECT ? 0x7d : 0x5d)) {
-          stack.pop();
+          depth--;
           p++;
-          if (stack.length === 0) return p;
+          if (depth === 0) return p;
         } else {
           return ~p;
         }
