@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { detect, type DetectOptions, hasRun, mayHold, type Run, runDetectors } from '../../../checks/rules/support/detect';
+import { detect, type DetectOptions, hasRun, mayFind, mayHold, type Run, runDetectors } from '../../../checks/rules/support/detect';
 
 /** Every string literal of the sensitive-data tests: the detector corpus, positives and negatives alike. */
 function corpus(): string[] {
@@ -96,5 +96,27 @@ describe('the run test of the prefilter', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+});
+
+describe('mayFind, the test detectAll makes of each text', () => {
+  const texts = corpus();
+  const labels = [undefined, 'Authorization', 'X-API-Key', 'header.x-api-key', 'secret', 'password', 'tag key', 'description'];
+
+  it('says no only where the detectors find nothing under that label', () => {
+    const missed = texts.flatMap((text) =>
+      labels.flatMap((label) =>
+        (['all', 'credentials'] as const).flatMap((scope) =>
+          [false, true].flatMap((nearKeyId) => (!mayFind(text, label, { scope }) && runDetectors(text, { scope, label, nearKeyId }).length > 0 ? [{ text, label, scope, nearKeyId }] : [])),
+        ),
+      ),
+    );
+    expect(missed).toEqual([]);
+  });
+
+  it("says yes for any text under a key header's name, where the detectors read the label", () => {
+    expect(runDetectors('n0tAsh4pe', { scope: 'credentials', label: 'X-API-Key' })).toHaveLength(1);
+    expect(mayFind('n0tAsh4pe', 'X-API-Key', { scope: 'credentials' })).toBe(true);
+    expect(mayFind('n0tAsh4pe', 'description', { scope: 'credentials' })).toBe(false);
   });
 });

@@ -39,10 +39,12 @@ import {
   labelAt,
   listedAt,
   literalOf,
+  mayFind,
   namesCredential,
   resourceStrings,
   sensitiveConfigLiterals,
   sensitiveFinding,
+  startsInTags,
   writtenCredential,
   writtenConstants,
   writtenCredentials,
@@ -137,9 +139,10 @@ export default defineRule({
     if (resource.mode !== 'managed') return notApplicable();
     const provisioned = resource.data.provisioners ? [...writtenConstants(resource.data.provisioners, undefined, true), ...codeStrings(resource.data.provisioners)] : [];
     const unknownMaps = resource.data.config ? codeStrings(resource.data.config) : [];
-    const leaves = [...resourceStrings(resource, graph), ...sensitiveConfigLiterals(resource), ...hashedConfigLiterals(resource), ...unknownMaps, ...provisioned].filter(
-      (leaf) => !byDesign(resource, leaf.path),
-    );
+    const more = [...sensitiveConfigLiterals(resource), ...hashedConfigLiterals(resource), ...unknownMaps, ...provisioned];
+    // Most resources have only their values' strings: then they are not copied, nor filtered where no attribute names a credential by design.
+    const strings = more.length === 0 ? resourceStrings(resource, graph) : [...resourceStrings(resource, graph), ...more];
+    const leaves = BY_DESIGN[resource.type] === undefined ? strings : strings.filter((leaf) => !byDesign(resource, leaf.path));
     // By name, the AWS providers' arguments only: other providers name secrets (not their values) so (`secret_key_ref.secret`).
     const byName = isAws(resource.type) ? writtenCredentials(resource) : [];
     // A provisioner's or connection's argument named as a credential (`connection { password = "…" }`): Terraform's own.
@@ -166,7 +169,14 @@ export default defineRule({
 });
 
 /** What the code writes under `node` that no value at plan time shows: in maps known only after apply whole, and literal text a known value does not keep. */
-const codeStrings = (node: ConfigNode): UnknownMapString[] => [...unknownMapStrings(node), ...droppedLiteralStrings(node)];
+function codeStrings(node: ConfigNode): readonly UnknownMapString[] {
+  const maps = unknownMapStrings(node);
+  const dropped = droppedLiteralStrings(node);
+  // Most configurations write neither: no array is made for each resource.
+  return dropped.length === 0 ? maps : maps.length === 0 ? dropped : [...maps, ...dropped];
+}
+
+const CREDENTIALS = { scope: 'credentials' } as const;
 
 const isAws = (type: string): boolean => type.startsWith('aws_') || type.startsWith('awscc_');
 
@@ -182,22 +192,28 @@ function credentialsFound(type: string, values: unknown, strings: readonly Writt
   const ownTags = ownTagsAt(type);
   // The literal text a tag's known value does not keep (`tags = { Secret = lower("AKIA…") }`) is code, not a tag: the tags rules
   // read tags' values; a free-form one's (`Name`) is the free-form rule's.
-  const leaves = strings.filter((leaf) => (isDropped(leaf) || !isTags(leaf.path.slice(0, 1), type)) && !isFreeForm(leaf.path, type));
+  const searched = (leaf: WrittenLeaf): boolean => (isDropped(leaf) || !startsInTags(leaf.path, type)) && !isFreeForm(leaf.path, type);
   // What the code writes where a credential goes, whatever its shape. A tag written as a `{ key, value }` pair (`aws_ec2_tag`, an
   // auto scaling group's `tag` blocks) is the tags rules' business, as `tags` is, and as an awscc type's own tags elsewhere are
   // (`backup_vault_tags`, `replicas.<i>.tags`, `tag_specifications.<i>.tags`, `spot_fleet_request_config_data.tag_specifications.<i>.tags`:
   // `ownTagsAt`, at any depth) and the tags it puts on others (`test_bot_alias_tags`: `isTags`).
   const named = written.flatMap(({ text, path: at, what, elsewhere }) => {
-    const tag = isTags(at.slice(0, 1), type) || at.some((_, i) => ownTags(at.slice(0, i + 1))) || isSingleTag(type, at) || at.includes('tag');
+    const tag = startsInTags(at, type) || at.some((_, i) => ownTags(at.slice(0, i + 1))) || isSingleTag(type, at) || at.includes('tag');
     const detection = tag ? undefined : writtenCredential(text, what, fieldName(at), listedAt(at));
     return detection === undefined ? [] : [{ text, at, elsewhere, detection }];
   });
+  const labelOf = (leaf: WrittenLeaf): string | undefined => (fromUnknownMap(leaf) ? leaf.label : labelAt(values, leaf.path));
+  // Most resources hold nothing a detector could report (`mayFind`, the test `detectAll` makes of each text): then no
+  // string is found, placed or counted, and none is copied.
+  const mayFindIn = (leaf: WrittenLeaf): boolean => searched(leaf) && mayFind(decodedUserData(leaf.path, leaf.text) ?? leaf.text, labelOf(leaf), CREDENTIALS);
+  if (named.length === 0 && !strings.some(mayFindIn)) return [];
+  const leaves = strings.filter(searched);
   const decoded = leaves.map((leaf) => decodedUserData(leaf.path, leaf.text));
   const detections = withoutRepeats(
     leaves,
     detectAll(
-      leaves.map((leaf, i) => ({ text: decoded[i] ?? leaf.text, label: fromUnknownMap(leaf) ? leaf.label : labelAt(values, leaf.path) })),
-      { scope: 'credentials' },
+      leaves.map((leaf, i) => ({ text: decoded[i] ?? leaf.text, label: labelOf(leaf) })),
+      CREDENTIALS,
     ),
     named.map(({ text, at }) => ({ text, path: at })),
   );

@@ -10,7 +10,7 @@
  * apply whole while each of its values is written in the code: those are searched
  * (`unknownMapStrings`; .tf, cdk.tf.json, a plan read with `--code`), under their key where the code fixes it.
  */
-import { byPlace, detectAll, displayPath, fieldName, fromUnknownMap, isFreeForm, resourceStrings, sensitiveFinding, unknownMapStrings, droppedLiteralStrings, isDropped, type UnknownMapString, withoutRepeats, writtenWhere } from '../support/detect';
+import { byPlace, detectAll, displayPath, fieldName, fromUnknownMap, isFreeForm, mayFind, resourceStrings, sensitiveFinding, unknownMapStrings, droppedLiteralStrings, isDropped, type UnknownMapString, withoutRepeats, writtenWhere } from '../support/detect';
 import type { StringLeaf } from '../../model/value';
 import { awsDoc } from '../support/references';
 import { defineRule, notApplicable, pass } from '../types';
@@ -28,6 +28,11 @@ function inFreeForm(leaf: UnknownMapString, type: string): boolean {
   return path.some((_, i) => isFreeForm(path.slice(0, i + 1), type));
 }
 
+/** The name a string is searched under: its own key in a map known only after apply, `tag key` for a nested tag's key, else its field's. */
+const labelOf = (leaf: StringLeaf | UnknownMapString): string | undefined => (fromUnknownMap(leaf) ? leaf.label : leaf.key ? 'tag key' : fieldName(leaf.path));
+
+const CREDENTIALS = { scope: 'credentials' } as const;
+
 export default defineRule({
   id: 'no-sensitive-data-in-free-form-fields',
   title: 'Names, descriptions and other free-form fields hold no personal data or secrets',
@@ -44,23 +49,30 @@ export default defineRule({
   appliesTo: '*',
   evaluate(resource, { graph, settings }) {
     if (resource.mode !== 'managed') return notApplicable();
-    const known = resourceStrings(resource, graph).filter((leaf) => isFreeForm(leaf.path, resource.type));
+    const strings = resourceStrings(resource, graph);
+    const inField = (leaf: StringLeaf): boolean => isFreeForm(leaf.path, resource.type);
+    const all = { scope: 'all', patterns: settings.sensitivePatterns } as const;
+    // Most resources hold nothing a detector could report (`mayFind`, the test `detectAll` makes of each text): then there
+    // is nothing to find or place. Most configurations write no map known only after apply and no literal a value drops: then
+    // that is told from the values' strings alone, and no array of them is made.
+    const mayFindIn = (leaf: StringLeaf | UnknownMapString): boolean => mayFind(leaf.text, labelOf(leaf), all);
+    const unknownMaps = resource.data.config ? unknownMapStrings(resource.data.config) : [];
+    const droppedAll = resource.data.config ? droppedLiteralStrings(resource.data.config) : [];
+    if (unknownMaps.length === 0 && droppedAll.length === 0 && !strings.some((leaf) => inField(leaf) && mayFindIn(leaf))) return pass();
+    const known = strings.filter(inField);
     // A map written with a key known only after apply (`description = jsonencode({ "${var.p}" = "…" })`) is unknown whole,
     // yet each value in it is written in the code; one the plan knows after all is searched there, once.
     // Most configurations write no such map: then the known texts are not gathered (a Set per resource).
-    const unknownMaps = resource.data.config ? unknownMapStrings(resource.data.config) : [];
     const texts = unknownMaps.length > 0 ? new Set(known.map((leaf) => leaf.text)) : undefined;
     const written = unknownMaps.filter((leaf) => inFreeForm(leaf, resource.type) && !texts?.has(leaf.text));
     // The literal text a known value does not keep (`description = var.flag ? "AKIA…" : "x"`): in clear in the repository, not in a
     // console; searched for credentials, by its shape alone (no-credentials-in-attributes leaves free-form fields to this rule).
-    const dropped = resource.data.config ? droppedLiteralStrings(resource.data.config).filter((leaf) => inFreeForm(leaf, resource.type)) : [];
+    const dropped = droppedAll.filter((leaf) => inFreeForm(leaf, resource.type));
+    if (!known.some(mayFindIn) && !written.some(mayFindIn) && !dropped.some((leaf) => mayFind(leaf.text, undefined, CREDENTIALS))) return pass();
     const leaves: (StringLeaf | UnknownMapString)[] = [...known, ...written, ...dropped];
     const detections = withoutRepeats(leaves, [
-      ...detectAll(
-        [...known, ...written].map((leaf) => ({ text: leaf.text, label: fromUnknownMap(leaf) ? leaf.label : leaf.key ? 'tag key' : fieldName(leaf.path) })),
-        { scope: 'all', patterns: settings.sensitivePatterns },
-      ),
-      ...(dropped.length === 0 ? [] : detectAll(dropped.map((leaf) => ({ text: leaf.text, label: undefined })), { scope: 'credentials' })),
+      ...detectAll([...known, ...written].map((leaf) => ({ text: leaf.text, label: labelOf(leaf) })), all),
+      ...(dropped.length === 0 ? [] : detectAll(dropped.map((leaf) => ({ text: leaf.text, label: undefined })), CREDENTIALS)),
     ]);
     // One finding per path: the values under keys not known of one map share its path.
     const places = byPlace(leaves, (_, i) => detections[i], (leaf) => JSON.stringify([fromUnknownMap(leaf) ? leaf.unknownKey : leaf.key === true, isDropped(leaf), leaf.path]));

@@ -871,10 +871,15 @@ export const mentionsAccessKeyId = (items: readonly Item[]): boolean => items.so
 export function detectAll(items: readonly Item[], options: Omit<DetectOptions, 'label' | 'nearKeyId'>, nearKeyId = mentionsAccessKeyId(items)): Detection[][] {
   // The prefilter first: most texts hold nothing, and the options of a text are only made for the rest
   // (the spread per text cost ~1 s of 2M texts on the 100k bench plan).
-  return items.map((item) =>
-    mayHold(item.text, options) || namesKeyHeader(item.label) ? runDetectors(item.text, { ...options, label: item.label, nearKeyId }) : [],
-  );
+  return items.map((item) => (mayFind(item.text, item.label, options) ? runDetectors(item.text, { ...options, label: item.label, nearKeyId }) : []));
 }
+
+/**
+ * Whether `detectAll` may find anything in `text` under `label`: its own test of each text, so where this says no for
+ * every text it finds nothing at all, and a rule may skip its work on them (most resources hold nothing a detector reports).
+ */
+export const mayFind = (text: string, label: string | undefined, options: Omit<DetectOptions, 'label' | 'nearKeyId'>): boolean =>
+  mayHold(text, options) || namesKeyHeader(label);
 
 /** "an email address (j***@e***.com) and a phone number (+** *** ***-**67)". */
 function describeDetections(detections: readonly Detection[]): string {
@@ -935,7 +940,7 @@ export function replacedSecrets(replaced: readonly ReplacedStrings[], patterns: 
   for (const { type, strings } of replaced) {
     const nearKeyId = mentionsAccessKeyId(strings);
     for (const { text, path } of strings) {
-      const inTags = path.length > 1 && isTags(path.slice(0, 1), type);
+      const inTags = path.length > 1 && startsInTags(path, type);
       // A tag map's key is in the path (`tags.Owner`, `tag_specifications.0.tags.Owner`); an awscc tag list's is a string of its own.
       const at = tagKeyIndex(path, type);
       const tagKey = at >= 0 && typeof path[at] === 'string' ? (path[at] as string) : undefined;
@@ -1693,10 +1698,17 @@ const isOwnName = (field: string, type: string): boolean => field.length > 5 && 
  * whose name ends in `_tags`).
  */
 export const isFreeForm = (path: readonly PathSeg[], type?: string): boolean =>
-  isFreeFormName((fieldName(path) ?? '').toLowerCase()) ||
-  (type !== undefined && path.length === 1 && isOwnName(String(path[0]), type)) ||
-  // One pass: every string of the plan comes here. A top-level `volume_tags` is the tags rule's.
-  path.some((seg, i) => seg === 'tag' || (i > 0 && seg === 'tags') || (i < path.length - 1 && typeof seg === 'string' && seg.endsWith('_tags') && (i > 0 || seg !== 'volume_tags')));
+  isFreeFormName((fieldName(path) ?? '').toLowerCase()) || (type !== undefined && path.length === 1 && isOwnName(String(path[0]), type)) || inNestedTags(path);
+
+/** Whether `path` is in a tag nested in a block (`isFreeForm`'s tags). A loop, not `some`: every string of the plan comes here. */
+function inNestedTags(path: readonly PathSeg[]): boolean {
+  for (let i = 0; i < path.length; i++) {
+    const seg = path[i];
+    // A top-level `volume_tags` is the tags rule's.
+    if (seg === 'tag' || (i > 0 && seg === 'tags') || (i < path.length - 1 && typeof seg === 'string' && seg.endsWith('_tags') && (i > 0 || seg !== 'volume_tags'))) return true;
+  }
+  return false;
+}
 
 /**
  * Whether the map at `path` is a tag map nested in a block or named `…_tags` (`isFreeForm`'s tags):
@@ -1726,8 +1738,13 @@ export const passedOnTags = (type: string): readonly string[] => {
 };
 
 /** Tags are `no-sensitive-data-in-tags`' business (an instance's `volume_tags` too, and the tags a resource of `type` puts on others: `passedOnTags`). */
-export const isTags = (path: readonly PathSeg[], type?: string): boolean =>
-  path.length === 1 && (path[0] === 'tags' || path[0] === 'tags_all' || path[0] === 'volume_tags' || (type !== undefined && PASSED_ON_TAGS.get(type) === path[0]));
+export const isTags = (path: readonly PathSeg[], type?: string): boolean => path.length === 1 && isTagsAttribute(path[0], type);
+
+/** Whether `path` is in tags (`isTags` of its first segment), without slicing it: every string of a resource comes here. */
+export const startsInTags = (path: readonly PathSeg[], type?: string): boolean => path.length > 0 && isTagsAttribute(path[0], type);
+
+const isTagsAttribute = (name: PathSeg, type: string | undefined): boolean =>
+  name === 'tags' || name === 'tags_all' || name === 'volume_tags' || (type !== undefined && PASSED_ON_TAGS.get(type) === name);
 
 /**
  * The AWS provider's resources that put one tag on a resource managed elsewhere, and where their
