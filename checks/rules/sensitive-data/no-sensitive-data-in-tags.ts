@@ -18,7 +18,7 @@ import { ownTagPlaces } from '../../model/graph/tags';
 import type { ConfigNode, Graph, ProviderConfig, Resource } from '../../model/types';
 import { ValueView, type PathSeg } from '../../model/value';
 import type { SensitivePattern } from '../../settings';
-import { detectAll, displayPath, entryStrings, mentionsAccessKeyId, namesCredential, passedOnTags, providerAddress, safeText, sensitiveFinding, singleTagAt, unknownMapStrings, writtenCredential, type Detection, type Item } from '../support/detect';
+import { detectAll, displayPath, entryStrings, mayFind, mentionsAccessKeyId, namesCredential, passedOnTags, providerAddress, safeText, sensitiveFinding, singleTagAt, unknownMapStrings, writtenCredential, type Detection, type Item } from '../support/detect';
 import { entryOf } from '../../model/entry-of';
 import { awsDoc } from '../support/references';
 import { defineRule, notApplicable, pass, type Outcome } from '../types';
@@ -242,35 +242,50 @@ function ownPlaces(resource: Resource, defaults: ProviderDefaults): Place[] {
   const own = ownTagPlaces(resource).flatMap(({ path, view }) =>
     ownEntries(resource, path, view).map((entry) => ({ entry, path: [...path, ...placeOf(entry)] })),
   );
-  const ownKeys = knownKeys(own);
+  const ownKeys = own.length === 0 ? NO_KEYS : knownKeys(own);
   const inherited = tagEntries(resource.attr('tags_all')).filter((e) => !ownKeys.has(e.key) && !(defaults.values.has(e.key) && defaults.values.get(e.key) === readable(e.value)));
-  return [...own, ...inherited.map((entry) => ({ entry, path: ['tags_all', entry.key] })), ...passedOnPlaces(resource)];
+  const passedOn = passedOnPlaces(resource);
+  // Most resources inherit all of `tags_all` from the defaults and put no tags on others: then their own are all, not copied.
+  return inherited.length === 0 && passedOn.length === 0 ? own : [...own, ...inherited.map((entry) => ({ entry, path: ['tags_all', entry.key] })), ...passedOn];
 }
+
+const NO_KEYS: ReadonlySet<string> = new Set();
 
 /** The tag keys known at `places` (an entry whose key is known only after apply names none). */
 const knownKeys = (places: readonly Place[]): ReadonlySet<string> => new Set(places.flatMap((place) => (place.entry.unknownKeyAt === undefined ? [place.entry.key] : [])));
 
-/** Every tag the resource carries, each at the place it is written, with what was found in its key and value. */
-function search(resource: Resource, graph: Graph, patterns: readonly SensitivePattern[]): { readonly places: Place[]; readonly detections: Detection[][] } {
+/** Tags of one origin, each at the place it is written, with what was found in each key and value (`detections[2 * i]`, `[2 * i + 1]`; none when undefined). */
+interface Searched {
+  readonly places: readonly Place[];
+  readonly detections: readonly (readonly Detection[])[] | undefined;
+}
+
+/**
+ * Every tag the resource carries, each at the place it is written, with what was found in its key and value: its own,
+ * its provider's defaults, the environment's. Searched in parts, not joined: the defaults are searched once per provider,
+ * and most resources' own tags hold nothing a detector could report (`mayFind`), which then makes no array of detections.
+ */
+function search(resource: Resource, graph: Graph, patterns: readonly SensitivePattern[]): readonly Searched[] {
   const provider = resource.type.startsWith('aws_') ? graph.providerOf(resource) : undefined;
   const defaults = provider ? providerDefaults(provider) : NO_DEFAULTS;
   const own = ownPlaces(resource, defaults);
   const environment = resource.type.startsWith('aws_') ? environmentDefaults(resource, graph, provider, defaults) : NO_DEFAULTS;
+  const items = itemsOf(own);
+  const nearKeyId = mentionsAccessKeyId(items) || defaults.mentionsKeyId || environment.mentionsKeyId;
+  const options = { scope: 'all', patterns } as const;
+  const parts: Searched[] = [{ places: own, detections: items.some((item) => mayFind(item.text, item.label, options)) ? detectAll(items, options, nearKeyId) : undefined }];
+  if (provider) parts.push({ places: defaults.places, detections: defaultDetections(defaults, patterns, nearKeyId) });
+  if (environment.places.length === 0) return parts;
   // A key the resource writes itself wins over the environment's: the environment's value is never sent.
   const ownKeys = knownKeys(own);
   const fromEnvironment = environment.places.flatMap((place, i) => (ownKeys.has(place.entry.key) ? [] : [i]));
-  const items = itemsOf(own);
-  const nearKeyId = mentionsAccessKeyId(items) || defaults.mentionsKeyId || environment.mentionsKeyId;
-  const environmentDetections = fromEnvironment.length > 0 ? defaultDetections(environment, patterns, nearKeyId) : [];
-  return {
-    places: [...own, ...defaults.places, ...fromEnvironment.map((i) => environment.places[i])],
-    detections: [
-      ...detectAll(items, { scope: 'all', patterns }, nearKeyId),
-      ...(provider ? defaultDetections(defaults, patterns, nearKeyId) : []),
-      ...fromEnvironment.flatMap((i) => [environmentDetections[2 * i], environmentDetections[2 * i + 1]]),
-    ],
-  };
+  if (fromEnvironment.length === 0) return parts;
+  const environmentDetections = defaultDetections(environment, patterns, nearKeyId);
+  parts.push({ places: fromEnvironment.map((i) => environment.places[i]), detections: fromEnvironment.flatMap((i) => [environmentDetections[2 * i], environmentDetections[2 * i + 1]]) });
+  return parts;
 }
+
+const NONE: readonly Detection[] = [];
 
 export default defineRule({
   id: 'no-sensitive-data-in-tags',
@@ -288,30 +303,32 @@ export default defineRule({
   appliesTo: '*',
   evaluate(resource, { graph, settings }) {
     if (resource.mode !== 'managed') return notApplicable();
-    const { places: found, detections } = search(resource, graph, settings.sensitivePatterns);
     const outcomes: Outcome[] = [];
-    found.forEach((place, i) => {
-      const inKey = detections[2 * i];
-      // A tag named as a credential (`DbPassword`) holds one whatever its value's shape.
-      const named =
-        detections[2 * i + 1].length === 0 && place.entry.unknownKeyAt === undefined && place.entry.withinValueAt === undefined && namesCredential(place.entry.key)
-          ? writtenCredential(readable(place.entry.value) ?? '', undefined, place.entry.key)
-          : undefined;
-      const inValue = named ? [named] : detections[2 * i + 1];
-      if (inKey.length + inValue.length === 0) return;
-      const key = `"${safeText(place.entry.key, settings.sensitivePatterns)}"`;
-      const where =
-        place.entry.unknownKeyAt !== undefined ? `The value of a ${UNKNOWN_KEY}`
-        : place.entry.template ? `The literal text of a template written in tag ${key}`
-        : place.entry.withinValueAt !== undefined ? `A value written in tag ${key} (in a map with a key known only after apply)`
-        : inKey.length === 0 ? `Tag ${key}`
-        : `Tag key ${key}${inValue.length > 0 ? ' (and its value)' : ''}`;
-      const origin = place.environment
-        ? `${DEFAULT_TAGS_VARIABLE_PREFIX}* of the environment, inherited by every aws resource: `
-        : place.provider ? `${place.provider} default_tags, inherited by every resource of that provider: ` : '';
-      const path = displayPath(inKey.length > 0 ? (place.keyPath ?? place.path) : place.path, settings.sensitivePatterns);
-      outcomes.push(sensitiveFinding(`${origin}${where}`, [...inKey, ...inValue], { path, ...(place.provider ? { address: place.provider } : {}) }));
-    });
+    for (const { places, detections } of search(resource, graph, settings.sensitivePatterns)) {
+      places.forEach((place, i) => {
+        const inKey = detections?.[2 * i] ?? NONE;
+        const found = detections?.[2 * i + 1] ?? NONE;
+        // A tag named as a credential (`DbPassword`) holds one whatever its value's shape.
+        const named =
+          found.length === 0 && place.entry.unknownKeyAt === undefined && place.entry.withinValueAt === undefined && namesCredential(place.entry.key)
+            ? writtenCredential(readable(place.entry.value) ?? '', undefined, place.entry.key)
+            : undefined;
+        const inValue = named ? [named] : found;
+        if (inKey.length + inValue.length === 0) return;
+        const key = `"${safeText(place.entry.key, settings.sensitivePatterns)}"`;
+        const where =
+          place.entry.unknownKeyAt !== undefined ? `The value of a ${UNKNOWN_KEY}`
+          : place.entry.template ? `The literal text of a template written in tag ${key}`
+          : place.entry.withinValueAt !== undefined ? `A value written in tag ${key} (in a map with a key known only after apply)`
+          : inKey.length === 0 ? `Tag ${key}`
+          : `Tag key ${key}${inValue.length > 0 ? ' (and its value)' : ''}`;
+        const origin = place.environment
+          ? `${DEFAULT_TAGS_VARIABLE_PREFIX}* of the environment, inherited by every aws resource: `
+          : place.provider ? `${place.provider} default_tags, inherited by every resource of that provider: ` : '';
+        const path = displayPath(inKey.length > 0 ? (place.keyPath ?? place.path) : place.path, settings.sensitivePatterns);
+        outcomes.push(sensitiveFinding(`${origin}${where}`, [...inKey, ...inValue], { path, ...(place.provider ? { address: place.provider } : {}) }));
+      });
+    }
     return outcomes.length > 0 ? outcomes : pass();
   },
 });

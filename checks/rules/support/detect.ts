@@ -1734,8 +1734,11 @@ const PASSED_ON_TAGS: ReadonlyMap<string, string> = new Map([['awscc_lex_bot', '
 /** The top-level attributes of a resource of `type` that hold tags it puts on others: `volume_tags`, and `PASSED_ON_TAGS`' (`test_bot_alias_tags`). */
 export const passedOnTags = (type: string): readonly string[] => {
   const own = PASSED_ON_TAGS.get(type);
-  return own === undefined ? ['volume_tags'] : ['volume_tags', own];
+  return own === undefined ? VOLUME_TAGS : ['volume_tags', own];
 };
+
+/** `passedOnTags` of most types, made once: every resource asks. */
+const VOLUME_TAGS: readonly string[] = ['volume_tags'];
 
 /** Tags are `no-sensitive-data-in-tags`' business (an instance's `volume_tags` too, and the tags a resource of `type` puts on others: `passedOnTags`). */
 export const isTags = (path: readonly PathSeg[], type?: string): boolean => path.length === 1 && isTagsAttribute(path[0], type);
