@@ -130,8 +130,11 @@ export const defineInputRule = (rule: InputRule): InputRule => rule;
 export const isFinding = <T extends { readonly status: string }>(verdict: T): verdict is T & { readonly status: 'fail' | 'unknown' } =>
   verdict.status === 'fail' || verdict.status === 'unknown';
 
-export const pass = (): Outcome => ({ status: 'pass' });
-export const notApplicable = (): Outcome => ({ status: 'not-applicable' });
+// One object each, frozen: most judgements are a pass or not applicable (one object per rule and resource), and none is changed.
+const PASS: Outcome = Object.freeze({ status: 'pass' });
+const NOT_APPLICABLE: Outcome = Object.freeze({ status: 'not-applicable' });
+export const pass = (): Outcome => PASS;
+export const notApplicable = (): Outcome => NOT_APPLICABLE;
 export const fail = (message: string, extra: Partial<Omit<Outcome & { status: 'fail' }, 'status' | 'message'>> = {}): Outcome => ({
   status: 'fail',
   message,
