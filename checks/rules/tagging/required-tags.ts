@@ -68,13 +68,15 @@ export default defineRule({
       return unknown(`The tags this resource will carry are known only after apply (${tags.reason}), so the gate cannot vouch for the required tags ${list(settings.requiredTags)}. Write the tags as literal values.`, { path: tagsAttribute(resource.type) });
     }
     // A missing or blank key ignore_tags does not name fails, whatever the ignored ones turn out to be.
-    const judged = settings.requiredTags.filter((key) => tags.ignoredBy?.(key) === undefined);
+    const judged = tags.ignoredBy === undefined ? settings.requiredTags : settings.requiredTags.filter((key) => tags.ignoredBy?.(key) === undefined);
     // A global table's replicas each carry their own tags: a key is present on the table when every replica has it.
     const outcomes = tagSets(resource.type, tags).flatMap((set) => {
-      const present = new Set([...Object.keys(set.tags), ...set.unknownValues, ...set.sensitiveKeys]);
-      const missing = judged.filter((key) => !present.has(key));
-      const blank = judged.filter((key) => present.has(key) && set.tags[key] !== undefined && set.tags[key].trim() === '');
-      if (missing.length === 0 && blank.length === 0) return [];
+      // Asked of the set's own parts, not of one set of all their keys made for every resource.
+      const present = (key: string): boolean => Object.hasOwn(set.tags, key) || set.unknownValues.includes(key) || set.sensitiveKeys.includes(key);
+      // Most resources carry every required tag with a value: then no list of keys is made.
+      if (judged.every((key) => present(key) && (set.tags[key] === undefined || set.tags[key].trim() !== ''))) return [];
+      const missing = judged.filter((key) => !present(key));
+      const blank = judged.filter((key) => present(key) && set.tags[key] !== undefined && set.tags[key].trim() === '');
       const empty = blank.filter((key) => set.tags[key] === '');
       const whitespace = blank.filter((key) => set.tags[key] !== '');
       const problems = [
