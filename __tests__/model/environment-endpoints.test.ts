@@ -1,4 +1,7 @@
-import { parseSharedConfig } from '../../checks/model/environment-endpoints';
+import os from 'node:os';
+import * as path from 'node:path';
+import { environmentEndpoints, parseSharedConfig } from '../../checks/model/environment-endpoints';
+import { withFiles } from '../cli/run';
 
 // The AWS shared config file as the AWS SDKs read it: what a profile and a services section give.
 describe('parseSharedConfig', () => {
@@ -26,5 +29,31 @@ describe('parseSharedConfig', () => {
   it('an indented line under a setting with a value is a continuation, not a sub-setting; a value that holds # without whitespace before it is kept', () => {
     const text = '[profile p]\nendpoint_url = http://a#b\nrole_arn = arn\n  endpoint_url = http://continued\n';
     expect(read(text).profiles).toEqual({ p: { settings: { endpoint_url: 'http://a#b', role_arn: 'arn' }, nested: {} } });
+  });
+});
+
+describe('environmentEndpoints', () => {
+  it('AWS_IGNORE_CONFIGURED_ENDPOINT_URLS is true or false in any case, not set where empty; any other value is refused in one line naming the variable, as terraform refuses it', () => {
+    const flag = (value: string) => environmentEndpoints({ AWS_ENDPOINT_URL: 'https://gateway.internal', AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: value })?.ignoreConfigured;
+    expect([flag('TRUE'), flag('true'), flag('False'), flag('')]).toEqual([true, true, false, undefined]);
+    expect(() => flag('yes')).toThrow(/^AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: is "yes", not true or false: terraform refuses it \("need true or false"\)\. Set it to true or false, or unset it$/);
+    expect(() => flag('1')).toThrow(/^AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: is "1", not true or false/);
+  });
+
+  it('where HOME is not set, the file is .aws/config in the OS user\'s home, as the AWS SDK finds it; HOME wins where set; a file that gives only the ignore flag is read', async () => {
+    const config = '[profile ci]\nregion = eu-west-1\n[profile quiet]\nignore_configured_endpoint_urls = true\n';
+    await withFiles({ 'user/.aws/config': config, 'home/.aws/config': '[default]\nignore_configured_endpoint_urls = false\n', 'bare/.aws/config': '[default]\noutput = json\n' }, async (dir) => {
+      const asUser = (home: string) => jest.spyOn(os, 'userInfo').mockReturnValueOnce({ ...os.userInfo(), homedir: path.join(dir, home) });
+      asUser('user');
+      const read = environmentEndpoints({});
+      expect(read?.sharedConfig?.file).toBe(path.join(dir, 'user', '.aws', 'config'));
+      expect(Object.fromEntries([...(read?.sharedConfig?.profiles ?? [])].map(([name, section]) => [name, section.settings]))).toEqual({ ci: { region: 'eu-west-1' }, quiet: { ignore_configured_endpoint_urls: 'true' } });
+      asUser('user');
+      expect(environmentEndpoints({ AWS_CONFIG_FILE: '~/.aws/config' })?.sharedConfig?.file).toBe(path.join(dir, 'user', '.aws', 'config'));
+      expect(environmentEndpoints({ HOME: path.join(dir, 'home') })?.sharedConfig?.file).toBe(path.join(dir, 'home', '.aws', 'config'));
+      // A file that gives none of the settings the checks read is as none.
+      asUser('bare');
+      expect(environmentEndpoints({})).toBeUndefined();
+    });
   });
 });

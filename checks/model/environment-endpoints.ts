@@ -18,14 +18,19 @@
  * in a profile, every service's, and in a `[services <name>]` section that a profile names with
  * `services = <name>`, one service's (`s3 =` then an indented `endpoint_url = …`). The file is
  * `AWS_CONFIG_FILE`, else `~/.aws/config` under `HOME` ("Finding and changing the location of the shared
- * config and credentials files", file-location.html: HOME on every platform). Which profile a block reads
- * (its `profile`, else `AWS_PROFILE`, else `default`), and in what order against the variables, is
- * endpoints.ts's (`environmentEndpointsOf`). Terraform 1.11.4's s3 backend, run here, sends its S3 calls
- * to the `[services …]` endpoint of the profile AWS_PROFILE or its `profile` names, to AWS_ENDPOINT_URL
- * over it, and to neither with `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true` or
- * `ignore_configured_endpoint_urls = true` in the profile.
+ * config and credentials files", file-location.html: HOME on every platform; where HOME is not set, the
+ * AWS SDK for Go v2 takes the home directory of the OS user, `internal/shareddefaults` `UserHomeDir`).
+ * Which profile a block reads (its `profile`, else `AWS_PROFILE`, else `default`), and in what order
+ * against the variables, is endpoints.ts's (`environmentEndpointsOf`). Terraform 1.11.4's s3 backend, run
+ * here, sends its S3 calls to the `[services …]` endpoint of the profile AWS_PROFILE or its `profile`
+ * names, to AWS_ENDPOINT_URL over it, and to neither with `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true` or
+ * `ignore_configured_endpoint_urls = true` in that profile, which drops AWS_ENDPOINT_URL too
+ * (`AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=false` overrides the profile's true, as the SDK reads the
+ * environment first; any other value of the variable stops terraform: "invalid value for environment
+ * variable, AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=yes, need true or false").
  */
 import * as fs from 'node:fs';
+import { userInfo } from 'node:os';
 import * as path from 'node:path';
 import { InputError } from '../errors';
 
@@ -51,13 +56,16 @@ export const deprecatedEndpointService = (variable: string): string | undefined 
 export interface EnvironmentEndpoints {
   /** Each variable that gives an endpoint, by name, with its value: an empty one gives none, and is left out. */
   readonly variables: Readonly<Record<string, string>>;
-  /** `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true` (in any case, as the AWS SDK for Go v2 reads it). */
-  readonly ignoreConfigured: boolean;
+  /**
+   * `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS`: true or false (in any case, as the AWS SDK for Go v2 reads it),
+   * which overrides a profile's `ignore_configured_endpoint_urls`; absent where it is not set (or set empty).
+   */
+  readonly ignoreConfigured?: boolean;
   /** `AWS_REGION`, else `AWS_DEFAULT_REGION`; absent where neither is set (or set empty). */
   readonly region?: string;
   /** `AWS_PROFILE`: the profile of the shared config file a block that names none reads; absent where it is not set (or set empty). */
   readonly profile?: string;
-  /** The AWS shared config file, where it gives an endpoint in any profile or services section. */
+  /** The AWS shared config file, where it gives an endpoint or `ignore_configured_endpoint_urls` in any profile or services section. */
   readonly sharedConfig?: SharedConfigFile;
 }
 
@@ -121,15 +129,32 @@ export function parseSharedConfig(text: string, file: string): SharedConfigFile 
   return { file, profiles, services };
 }
 
-/** Whether `config` gives an endpoint anywhere: a profile's `endpoint_url`, or a services section's sub-setting `endpoint_url`. */
-const givesEndpoint = (config: SharedConfigFile): boolean =>
-  [...config.profiles.values()].some((p) => (p.settings.endpoint_url ?? '') !== '') ||
+/** The profile settings the checks read: an endpoint, and the flag that drops the configured ones. */
+const READ_SETTINGS = ['endpoint_url', 'ignore_configured_endpoint_urls'];
+
+/** Whether `config` gives what the checks read anywhere: a profile's `READ_SETTINGS`, or a services section's sub-setting `endpoint_url`. */
+const givesSettings = (config: SharedConfigFile): boolean =>
+  [...config.profiles.values()].some((p) => READ_SETTINGS.some((key) => (p.settings[key] ?? '') !== '')) ||
   [...config.services.values()].some((s) => Object.values(s.nested).some((sub) => (sub.endpoint_url ?? '') !== ''));
 
 /**
- * The AWS shared config file `env` names (`AWS_CONFIG_FILE`, a leading `~/` under `HOME`), else
- * `$HOME/.aws/config`; undefined where there is none. Only the `env` given is read: where it sets neither
- * variable (a test's), no file is. A default file that does not exist is none, as the AWS SDKs read it.
+ * The home directory the AWS SDK for Go v2 takes (`UserHomeDir`): `HOME` of `env`, else the OS user's (which
+ * `os.userInfo` reads from the user database); undefined where neither is known.
+ */
+function homeDirectory(env: Readonly<Record<string, string | undefined>>): string | undefined {
+  if (env.HOME) return env.HOME;
+  try {
+    return userInfo().homedir || undefined;
+  } catch {
+    // No entry for the user (a container run under an unnamed uid): the SDK finds no home either.
+    return undefined;
+  }
+}
+
+/**
+ * The AWS shared config file `env` names (`AWS_CONFIG_FILE`, a leading `~/` under the home directory),
+ * else `.aws/config` under the home directory (`homeDirectory`: `HOME`, else the OS user's, as the AWS SDK
+ * finds it); undefined where there is none. A default file that does not exist is none, as the AWS SDKs read it.
  * One `AWS_CONFIG_FILE` names that does not exist is refused (InputError), though terraform 1.11.4, like
  * the SDK, then reads none: the gate fails closed, since the file the variable names, which may give an
  * `http://` endpoint, may be where terraform runs and not where the check does. One that cannot be read
@@ -137,7 +162,7 @@ const givesEndpoint = (config: SharedConfigFile): boolean =>
  */
 function readSharedConfig(env: Readonly<Record<string, string | undefined>>): SharedConfigFile | undefined {
   const named = env.AWS_CONFIG_FILE || undefined;
-  const home = env.HOME || undefined;
+  const home = named === undefined || /^~[/\\]/.test(named) ? homeDirectory(env) : undefined;
   const file = named === undefined ? (home === undefined ? undefined : path.join(home, '.aws', 'config')) : home !== undefined && /^~[/\\]/.test(named) ? path.join(home, named.slice(2)) : named;
   if (file === undefined) return undefined;
   let text: string;
@@ -151,10 +176,25 @@ function readSharedConfig(env: Readonly<Record<string, string | undefined>>): Sh
     throw new InputError(file, `cannot read the AWS shared config file (${code}), which may give the service endpoints terraform calls`);
   }
   const config = parseSharedConfig(text, file);
-  return givesEndpoint(config) ? config : undefined;
+  return givesSettings(config) ? config : undefined;
 }
 
-/** The endpoint variables, the Region and the shared config file's endpoints of `env`; undefined when it gives none. Throws InputError where `AWS_CONFIG_FILE` names a file that cannot be read (`readSharedConfig`). */
+/**
+ * `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` of `env`: true or false in any case, absent where it is not set or
+ * set empty. Any other value is refused (InputError), as the AWS SDK for Go v2 refuses it, and terraform with it.
+ */
+function ignoreConfiguredOf(env: Readonly<Record<string, string | undefined>>): boolean | undefined {
+  const value = env[IGNORE_CONFIGURED_VARIABLE];
+  if (value === undefined || value === '') return undefined;
+  if (/^(?:true|false)$/i.test(value)) return value.toLowerCase() === 'true';
+  throw new InputError(IGNORE_CONFIGURED_VARIABLE, `is "${value}", not true or false: terraform refuses it ("need true or false"). Set it to true or false, or unset it`);
+}
+
+/**
+ * The endpoint variables, the Region and the shared config file's settings of `env`; undefined when it gives
+ * none. Throws InputError where `AWS_CONFIG_FILE` names a file that cannot be read (`readSharedConfig`), or
+ * `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` is neither true nor false.
+ */
 export function environmentEndpoints(env: Readonly<Record<string, string | undefined>>): EnvironmentEndpoints | undefined {
   const variables: Record<string, string> = {};
   for (const [name, value] of Object.entries(env)) {
@@ -163,11 +203,12 @@ export function environmentEndpoints(env: Readonly<Record<string, string | undef
   }
   const region = env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined;
   const profile = env.AWS_PROFILE || undefined;
+  const ignoreConfigured = ignoreConfiguredOf(env);
   const sharedConfig = readSharedConfig(env);
   if (Object.keys(variables).length === 0 && region === undefined && sharedConfig === undefined) return undefined;
   return {
     variables,
-    ignoreConfigured: env[IGNORE_CONFIGURED_VARIABLE]?.toLowerCase() === 'true',
+    ...(ignoreConfigured !== undefined ? { ignoreConfigured } : {}),
     ...(region !== undefined ? { region } : {}),
     ...(profile !== undefined ? { profile } : {}),
     ...(sharedConfig !== undefined ? { sharedConfig } : {}),

@@ -496,6 +496,28 @@ describe('service endpoints the AWS shared config file gives (endpoint_url, a se
     expect(await tfVerdicts(PROVIDERS_AND_BACKEND, { AWS_PROFILE: 'quiet' })).toEqual([expect.stringMatching(/ pass$/)]);
   });
 
+  // README Known limits: a profile's ignore_configured_endpoint_urls = true dropped the file's endpoints only, and the
+  // variables (AWS_ENDPOINT_URL_SQS=http://…) failed a block the AWS SDK sends no call to them for.
+  it(".tf: a profile's ignore_configured_endpoint_urls = true drops the variables the AWS SDK reads too (the s3 backend's own AWS_ENDPOINT_URL_S3 stays); AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=false overrides it", async () => {
+    const sqs = { AWS_ENDPOINT_URL_SQS: 'http://localstack:4566', AWS_ENDPOINT_URL: 'http://localstack:4566' };
+    expect(await tfVerdicts(PROVIDERS_AND_BACKEND, { AWS_PROFILE: 'quiet', ...sqs })).toEqual([expect.stringMatching(/ pass$/)]);
+    expect(await tfVerdicts(PROVIDERS_AND_BACKEND, { AWS_PROFILE: 'quiet', ...sqs, AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'false' })).toEqual([
+      'provider.aws fail endpoints.sqs',
+      'provider.aws fail endpoints',
+      'provider.awscc fail endpoints',
+      'terraform.backend.s3 fail endpoints',
+    ]);
+    // And the profile's own endpoint_url is read again.
+    expect(await tfVerdicts(PROVIDERS_AND_BACKEND, { AWS_PROFILE: 'quiet', AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'FALSE' })).toEqual(['provider.aws fail endpoints', 'provider.awscc fail endpoints', 'terraform.backend.s3 fail endpoints']);
+    expect(await tfVerdicts(PROVIDERS_AND_BACKEND, { AWS_PROFILE: 'quiet', AWS_ENDPOINT_URL_S3: 'http://localstack:4566' })).toEqual(['terraform.backend.s3 fail endpoints.s3']);
+    // The flag of the profile a block reads: its own `profile` first; one the input does not fix drops them only where every profile does.
+    const profiled = (profile: string) => `variable "p" {}\nprovider "aws" {\n  region  = "eu-west-1"\n  profile = ${profile}\n}\n`;
+    expect(await tfVerdicts(profiled('"quiet"'), sqs)).toEqual([expect.stringMatching(/ pass$/)]);
+    expect(await tfVerdicts(profiled('"local"'), { AWS_PROFILE: 'quiet', AWS_ENDPOINT_URL_SQS: 'http://localstack:4566' })).toEqual(['provider.aws fail endpoints.sqs', 'provider.aws fail endpoints']);
+    expect(await tfVerdicts(profiled('var.p'), sqs, '[profile a]\nignore_configured_endpoint_urls = true\n[profile b]\nignore_configured_endpoint_urls = TRUE\n')).toEqual([expect.stringMatching(/ pass$/)]);
+    expect(await tfVerdicts(profiled('var.p'), sqs, '[profile a]\nignore_configured_endpoint_urls = true\n[profile b]\nregion = eu-west-1\n')).toEqual(['provider.aws fail endpoints.sqs', 'provider.aws fail endpoints']);
+  });
+
   it(".tf: a block's profile comes before AWS_PROFILE; one the input does not fix leaves every profile of the file judged; the aws_kms key provider reads its own", async () => {
     const profiled = (profile: string) => `variable "p" {}\nprovider "aws" {\n  region  = "eu-west-1"\n  profile = ${profile}\n}\n`;
     expect(await tfVerdicts(profiled('"local"'), { AWS_PROFILE: 'quiet' })).toEqual(['provider.aws fail endpoints']);
@@ -511,6 +533,10 @@ describe('service endpoints the AWS shared config file gives (endpoint_url, a se
       expect(await of({ HOME: path.join(dir, 'home'), AWS_PROFILE: 'local' })).toEqual(['provider.aws fail endpoints', 'provider.awscc fail endpoints', 'terraform.backend.s3 fail endpoints']);
       expect(await of({ HOME: path.join(dir, 'home'), AWS_CONFIG_FILE: '~/.aws/config', AWS_PROFILE: 'local' })).toEqual(['provider.aws fail endpoints', 'provider.awscc fail endpoints', 'terraform.backend.s3 fail endpoints']);
       expect(await of({ HOME: path.join(dir, 'empty'), AWS_PROFILE: 'local' })).toEqual([expect.stringMatching(/ pass$/)]);
+      // No HOME: the OS user's home, as the AWS SDK finds it (the tests' setup gives one with no file).
+      jest.spyOn(os, 'userInfo').mockReturnValueOnce({ ...os.userInfo(), homedir: path.join(dir, 'home') });
+      expect(await of({ AWS_PROFILE: 'local' })).toEqual(['provider.aws fail endpoints', 'provider.awscc fail endpoints', 'terraform.backend.s3 fail endpoints']);
+      expect(await of({ AWS_PROFILE: 'local' })).toEqual([expect.stringMatching(/ pass$/)]);
       await expect(of({ HOME: path.join(dir, 'home'), AWS_CONFIG_FILE: path.join(dir, 'missing'), AWS_PROFILE: 'local' })).rejects.toThrow(/^AWS_CONFIG_FILE: names .*missing, which does not exist/);
       await expect(of({ AWS_CONFIG_FILE: path.join(dir, 'empty') })).rejects.toThrow(/empty: cannot read the AWS shared config file \(EISDIR\)/);
     });
@@ -529,6 +555,9 @@ describe('service endpoints the AWS shared config file gives (endpoint_url, a se
       const missing = await twinguard(['check', dir], { env: { ...env, AWS_CONFIG_FILE: path.join(dir, 'missing') } });
       expect({ code: missing.code, stdout: missing.stdout }).toEqual({ code: 2, stdout: '' });
       expect(missing.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^twinguard: AWS_CONFIG_FILE: names .*missing, which does not exist: .*unset it$/)]);
+      const flag = await twinguard(['check', dir], { env: { ...env, AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'yes' } });
+      expect({ code: flag.code, stdout: flag.stdout }).toEqual({ code: 2, stdout: '' });
+      expect(flag.stderr.trim().split('\n')).toEqual(['twinguard: AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: is "yes", not true or false: terraform refuses it ("need true or false"). Set it to true or false, or unset it']);
     });
   });
 });

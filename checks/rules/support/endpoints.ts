@@ -5,7 +5,7 @@
  * backend's single nested attribute (`endpoints = { sts = … }`, one object), the key provider's block;
  * and the ones the environment gives where they set none (`AWS_ENDPOINT_URL_S3`).
  */
-import { BASE_ENDPOINT_VARIABLE, deprecatedEndpointService, SERVICE_ENDPOINT_PREFIX, type EnvironmentEndpoints } from '../../model/environment-endpoints';
+import { BASE_ENDPOINT_VARIABLE, deprecatedEndpointService, SERVICE_ENDPOINT_PREFIX, type EnvironmentEndpoints, type SharedConfigFile } from '../../model/environment-endpoints';
 import type { ValueView } from '../../model/value';
 
 /** One service's endpoint (`name` is the service: `s3`, `sts`), or an `endpoints` block the input does not fix. */
@@ -96,8 +96,9 @@ export function serviceKey(name: string): string {
  * each with the variables that give it in the order it reads them (the first set wins); absent for the
  * aws provider, which has a client for every service and reads every `AWS_ENDPOINT_URL_<SERVICE>` and
  * deprecated variable. `sdkReads`: the AWS SDK reads its `AWS_ENDPOINT_URL_<SERVICE>` variables, so
- * `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true` drops them as it drops `AWS_ENDPOINT_URL`; Terraform's s3
- * backend reads its own whatever the flag says (as `terraform init` shows).
+ * `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true` (or the profile's `ignore_configured_endpoint_urls = true`)
+ * drops them as it drops `AWS_ENDPOINT_URL`; Terraform's s3 backend reads its own whatever the flag says
+ * (as `terraform init` shows, for the variable and the profile's setting alike).
  */
 export interface EndpointReader {
   readonly services?: Readonly<Record<string, readonly string[]>>;
@@ -207,23 +208,32 @@ interface ProfileEndpoints {
 }
 
 /**
- * The endpoints of the profiles of `config` a block reads: `profile`, its `profile` setting where it
- * has one (the aws providers, the s3 backend and the aws_kms key provider take it over `AWS_PROFILE`, as
- * terraform 1.11.4's s3 backend does), else the environment's `AWS_PROFILE`, else `default`; every
- * profile of the file where that setting is a value the input does not fix (at worst a failure none
- * was due, never a pass). A profile with `ignore_configured_endpoint_urls = true` gives none (the
- * reference guide's "ignore all custom endpoint configurations"; it is read for the file's endpoints
- * only: its effect on the variables, which the s3 backend reads itself, is left aside).
+ * The names of the profiles of the shared config file a block reads: `profile`, its `profile` setting where
+ * it has one (the aws providers, the s3 backend and the aws_kms key provider take it over `AWS_PROFILE`, as
+ * terraform 1.11.4's s3 backend does), else the environment's `AWS_PROFILE`, else `default`; every profile
+ * of the file where that setting is a value the input does not fix (at worst a failure none was due, never
+ * a pass).
  */
-function profileEndpoints(environment: EnvironmentEndpoints, profile: ValueView | undefined): ProfileEndpoints[] {
-  const config = environment.sharedConfig;
-  if (config === undefined) return [];
+function profileNames(environment: EnvironmentEndpoints, config: SharedConfigFile, profile: ValueView | undefined): string[] {
   const written = profile?.string();
-  const names =
-    written?.kind === 'unknown' ? [...config.profiles.keys()] : [written?.kind === 'known' && written.value !== '' ? written.value : (environment.profile ?? 'default')];
+  return written?.kind === 'unknown' ? [...config.profiles.keys()] : [written?.kind === 'known' && written.value !== '' ? written.value : (environment.profile ?? 'default')];
+}
+
+/**
+ * Whether a block that reads profile `name` (none: no shared config file) ignores the configured endpoints:
+ * `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` where it is set, else the profile's `ignore_configured_endpoint_urls
+ * = true` (the reference guide: "does not read any custom configuration options from the shared config file
+ * or from environment variables"; the AWS SDK for Go v2 reads the variable first, and terraform 1.11.4's s3
+ * backend, run here, drops AWS_ENDPOINT_URL for either).
+ */
+const ignoresConfigured = (environment: EnvironmentEndpoints, name: string | undefined): boolean =>
+  environment.ignoreConfigured ?? (name !== undefined && environment.sharedConfig?.profiles.get(name)?.settings.ignore_configured_endpoint_urls?.toLowerCase() === 'true');
+
+/** The endpoints of the profiles `names` of `config` that do not ignore them (`ignoresConfigured`). */
+function profileEndpoints(environment: EnvironmentEndpoints, config: SharedConfigFile, names: readonly string[]): ProfileEndpoints[] {
   return names.flatMap((name): ProfileEndpoints[] => {
     const section = config.profiles.get(name);
-    if (section === undefined || section.settings.ignore_configured_endpoint_urls?.toLowerCase() === 'true') return [];
+    if (section === undefined || ignoresConfigured(environment, name)) return [];
     const url = section.settings.endpoint_url ?? '';
     const base = url === '' ? undefined : { variable: 'endpoint_url', value: url, file: config.file, section: name === 'default' ? '[default]' : `[profile ${name}]` };
     const servicesName = section.settings.services;
@@ -248,8 +258,9 @@ function profileEndpoints(environment: EnvironmentEndpoints, profile: ValueView 
  * provider's every one: which of two it reads first is not documented); then `AWS_ENDPOINT_URL`, where a
  * service is left that neither the code nor a variable of its own sets; else, the profile's services
  * section's endpoint of each such service, then its `endpoint_url`, where one is still left (the aws
- * provider's, which calls every service: always). `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true` drops the
- * file's, which the AWS SDK reads for every reader.
+ * provider's, which calls every service: always). A profile that ignores the configured endpoints
+ * (`ignoresConfigured`) gives none of the file's, which the AWS SDK reads for every reader; where every
+ * profile the block may read ignores them, the variables the SDK reads are dropped too (`sdkReads`).
  */
 export function environmentEndpointsOf(
   reader: EndpointReader,
@@ -258,12 +269,15 @@ export function environmentEndpointsOf(
   profile?: ValueView,
 ): EnvironmentEndpoint[] {
   if (environment === undefined) return [];
-  const { variables, ignoreConfigured } = environment;
+  const { variables, sharedConfig } = environment;
+  const names = sharedConfig === undefined ? [] : profileNames(environment, sharedConfig, profile);
+  // The variables are read where any profile the block may read does not ignore them (or no file is read).
+  const ignoreConfigured = names.length === 0 ? ignoresConfigured(environment, undefined) : names.every((name) => ignoresConfigured(environment, name));
   const read = (variable: string): boolean => variables[variable] !== undefined && !(ignoreConfigured && reader.sdkReads && variable.startsWith(SERVICE_ENDPOINT_PREFIX));
   const given = (variable: string, service?: string): EnvironmentEndpoint => ({ variable, value: variables[variable], ...(service !== undefined ? { service } : {}) });
-  // AWS_IGNORE_CONFIGURED_ENDPOINT_URLS drops it for every reader (the s3 backend too, as `terraform init` shows).
+  // The flag drops it for every reader (the s3 backend too, as `terraform init` shows).
   const baseRead = variables[BASE_ENDPOINT_VARIABLE] !== undefined && !ignoreConfigured;
-  const profiles = ignoreConfigured ? [] : profileEndpoints(environment, profile);
+  const profiles = sharedConfig === undefined ? [] : profileEndpoints(environment, sharedConfig, names);
   const found: EnvironmentEndpoint[] = [];
   const fromFile: EnvironmentEndpoint[] = [];
   let baseReaches = reader.services === undefined;
