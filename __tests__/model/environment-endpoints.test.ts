@@ -40,9 +40,9 @@ describe('environmentEndpoints', () => {
     expect(() => flag('1')).toThrow(/^AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: is "1", not true or false/);
   });
 
-  it('where HOME is not set, the file is .aws/config in the OS user\'s home, as the AWS SDK finds it; HOME wins where set; a file that gives only the ignore flag is read', async () => {
+  it('where HOME is not set, the file is .aws/config in the OS user\'s home, as the AWS SDK finds it; HOME wins where set; a file that gives only a Region or the ignore flag is read', async () => {
     const config = '[profile ci]\nregion = eu-west-1\n[profile quiet]\nignore_configured_endpoint_urls = true\n';
-    await withFiles({ 'user/.aws/config': config, 'home/.aws/config': '[default]\nignore_configured_endpoint_urls = false\n', 'bare/.aws/config': '[default]\noutput = json\n' }, async (dir) => {
+    await withFiles({ 'user/.aws/config': config, 'home/.aws/config': '[default]\nregion = us-east-2\n', 'bare/.aws/config': '[default]\noutput = json\n' }, async (dir) => {
       const asUser = (home: string) => jest.spyOn(os, 'userInfo').mockReturnValueOnce({ ...os.userInfo(), homedir: path.join(dir, home) });
       asUser('user');
       const read = environmentEndpoints({});

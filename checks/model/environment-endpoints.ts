@@ -28,6 +28,12 @@
  * (`AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=false` overrides the profile's true, as the SDK reads the
  * environment first; any other value of the variable stops terraform: "invalid value for environment
  * variable, AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=yes, need true or false").
+ *
+ * A profile's `region` is the Region of an aws provider block that names none where the environment
+ * gives none either (the provider's docs: "Can also be set with either the `AWS_REGION` or
+ * `AWS_DEFAULT_REGION` environment variables, or via a shared config file parameter `region`"; the AWS SDK
+ * reads the default profile's too); not the s3 backend's, which terraform 1.11.4 refuses without `region`
+ * or one of the variables ("Missing region value", hashicorp/terraform #29254).
  */
 import * as fs from 'node:fs';
 import { userInfo } from 'node:os';
@@ -65,7 +71,7 @@ export interface EnvironmentEndpoints {
   readonly region?: string;
   /** `AWS_PROFILE`: the profile of the shared config file a block that names none reads; absent where it is not set (or set empty). */
   readonly profile?: string;
-  /** The AWS shared config file, where it gives an endpoint or `ignore_configured_endpoint_urls` in any profile or services section. */
+  /** The AWS shared config file, where it gives an endpoint, a Region or `ignore_configured_endpoint_urls` in any profile or services section. */
   readonly sharedConfig?: SharedConfigFile;
 }
 
@@ -129,8 +135,8 @@ export function parseSharedConfig(text: string, file: string): SharedConfigFile 
   return { file, profiles, services };
 }
 
-/** The profile settings the checks read: an endpoint, and the flag that drops the configured ones. */
-const READ_SETTINGS = ['endpoint_url', 'ignore_configured_endpoint_urls'];
+/** The profile settings the checks read: an endpoint, the flag that drops the configured ones, the Region. */
+const READ_SETTINGS = ['endpoint_url', 'ignore_configured_endpoint_urls', 'region'];
 
 /** Whether `config` gives what the checks read anywhere: a profile's `READ_SETTINGS`, or a services section's sub-setting `endpoint_url`. */
 const givesSettings = (config: SharedConfigFile): boolean =>

@@ -508,6 +508,27 @@ describe("provider-fips-endpoints: the state (the s3 backend, OpenTofu's aws_kms
     expect(await tf(FIPS_BACKEND + FIPS_AWS, { AWS_REGION: 'eu-west-1' })).toEqual(['input pass']);
   });
 
+  // README Known limits: an aws provider with no Region where the environment named none was not judged for its Region,
+  // though it takes the region of the AWS shared config file's profile it reads (an S3 bucket in eu-west-1 passed).
+  it(".tf: an aws provider that names no Region, where the environment names none either, takes the region of the shared config file's profile it reads; the s3 backend does not (terraform refuses it without one: hashicorp/terraform #29254)", async () => {
+    const config = '[default]\nregion = eu-west-1\n[profile east]\nregion = us-east-1\n';
+    const withConfig = (main: string, env: Record<string, string> = {}) =>
+      withFiles({ 'main.tf': main, 'aws-config': config }, async (dir) => verdicts(buildGraph([await loadHcl(dir, { env: { AWS_CONFIG_FILE: path.join(dir, 'aws-config'), ...env } })])));
+    const provider = (settings: string) => `variable "p" {}\nprovider "aws" {\n  use_fips_endpoint = true\n${settings}}\n`;
+    const BUCKET = 'resource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\n';
+    expect(await withConfig(provider('') + BUCKET)).toEqual(['aws_s3_bucket.b fail']);
+    expect(await withConfig(provider('') + BUCKET, { AWS_PROFILE: 'east' })).toEqual(['aws_s3_bucket.b pass']);
+    expect(await withConfig(provider('  profile = "east"\n') + BUCKET)).toEqual(['aws_s3_bucket.b pass']);
+    expect(await withConfig(provider('  profile = "default"\n') + BUCKET, { AWS_PROFILE: 'east' })).toEqual(['aws_s3_bucket.b fail']);
+    // The environment's Region and the provider's own come first; a profile the input does not fix gives no Region known.
+    expect(await withConfig(provider('') + BUCKET, { AWS_REGION: 'us-east-1' })).toEqual(['aws_s3_bucket.b pass']);
+    expect(await withConfig(provider('  region = "us-east-1"\n') + BUCKET)).toEqual(['aws_s3_bucket.b pass']);
+    expect(await withConfig(provider('  profile = var.p\n') + BUCKET)).toEqual(['aws_s3_bucket.b pass']);
+    // Resources no provider block configures: the default configuration reads the profile too.
+    expect(await withConfig(BUCKET)).toEqual(['aws_s3_bucket.b fail', 'aws_s3_bucket.b fail']);
+    expect(await withConfig(s3('    use_fips_endpoint = true\n') + FIPS_AWS)).toEqual(['input pass']);
+  });
+
   it('.tf: a backend endpoint written with no scheme is judged by its host: OpenTofu gives it https://, Terraform sends nothing to it', async () => {
     const bare = (host: string) => s3(`    region            = "us-east-1"\n    use_fips_endpoint = true\n    endpoints = { s3 = "${host}" }\n`);
     expect(await tf(bare('s3-fips.us-east-1.amazonaws.com') + FIPS_AWS)).toEqual(['input pass']);

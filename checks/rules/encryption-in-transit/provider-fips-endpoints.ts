@@ -51,6 +51,7 @@ import {
   givenWhere,
   GOVCLOUD_REGIONS,
   PROVIDER_ENDPOINT_READERS,
+  profileRegion,
   S3_BACKEND_READER,
   S3_FIPS_REGIONS,
   s3DeprecatedEndpoints,
@@ -111,14 +112,24 @@ interface ProviderGroup {
   count: number;
   /** An aws configuration's resources outside FIPS Regions, by service and Region. */
   readonly outside: Map<string, OutsideFips>;
+  /** The Region an aws configuration takes where it names none (`unwrittenRegion`), where known. */
+  readonly unwrittenRegion?: string;
 }
 
 /**
- * Notes `resource` of aws `group` where its Region (its own, its provider configuration's, else the
- * environment's `region`) has no FIPS endpoint of its service (`OutsideFips`); a Region not known is not judged.
+ * The Region an aws provider configuration (`provider`; none: the default configuration) takes where it
+ * names none: the environment's `region` (AWS_REGION, else AWS_DEFAULT_REGION), else the `region` of the
+ * shared config file's profile it reads (`profileRegion`).
  */
-function noteRegion(graph: Graph, group: ProviderGroup, resource: Resource, environmentRegion: string | undefined): void {
-  const region = regionOf(graph, resource, environmentRegion);
+const unwrittenRegion = (provider: ProviderConfig | undefined, environment: EnvironmentEndpoints | undefined): string | undefined =>
+  environment?.region ?? profileRegion(environment, provider?.values.get('profile'));
+
+/**
+ * Notes `resource` of aws `group` where its Region (its own, its provider configuration's, else the one
+ * the group takes where it names none) has no FIPS endpoint of its service (`OutsideFips`); a Region not known is not judged.
+ */
+function noteRegion(graph: Graph, group: ProviderGroup, resource: Resource): void {
+  const region = regionOf(graph, resource, group.unwrittenRegion);
   if (region === undefined || region === '') return;
   const service = FIPS_SERVICES.find((s) => s.calls(resource.type));
   if (service ? service.regions.includes(region) : NOTED_FIPS_REGIONS.includes(region)) return;
@@ -136,7 +147,7 @@ function groupLedBy(graph: Graph, resource: Resource): ProviderGroup | undefined
   if (!leaders) {
     leaders = new Map();
     const byKey = new Map<string, ProviderGroup>();
-    const environmentRegions = new Map(graph.inputs.map((input) => [input.input, input.environmentEndpoints?.region]));
+    const environments = new Map(graph.inputs.map((input) => [input.input, input.environmentEndpoints]));
     for (const r of graph.resources) {
       const family = r.mode === 'managed' ? familyOf(r) : undefined;
       if (!family) continue;
@@ -145,11 +156,12 @@ function groupLedBy(graph: Graph, resource: Resource): ProviderGroup | undefined
       let group = byKey.get(key);
       if (group) group.count += 1;
       else {
-        group = { provider, family, first: r, count: 1, outside: new Map() };
+        const unwritten = family === 'aws' ? unwrittenRegion(provider, environments.get(r.input)) : undefined;
+        group = { provider, family, first: r, count: 1, outside: new Map(), ...(unwritten !== undefined ? { unwrittenRegion: unwritten } : {}) };
         byKey.set(key, group);
         leaders.set(r, group);
       }
-      if (family === 'aws') noteRegion(graph, group, r, environmentRegions.get(r.input));
+      if (family === 'aws') noteRegion(graph, group, r);
     }
     groupsByGraph.set(graph, leaders);
   }

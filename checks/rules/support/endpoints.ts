@@ -247,6 +247,20 @@ function profileEndpoints(environment: EnvironmentEndpoints, config: SharedConfi
 }
 
 /**
+ * The Region of the shared config file's profile a block reads (`profileNames`), where the block and the
+ * environment name none: its `region`; undefined where it sets none, or where the block's `profile` is a
+ * value the input does not fix. The aws provider reads it after AWS_REGION and AWS_DEFAULT_REGION ("or via
+ * a shared config file parameter `region`"); the s3 backend does not (terraform 1.11.4: "Missing region
+ * value", hashicorp/terraform #29254).
+ */
+export function profileRegion(environment: EnvironmentEndpoints | undefined, profile: ValueView | undefined): string | undefined {
+  const config = environment?.sharedConfig;
+  if (environment === undefined || config === undefined || profile?.string().kind === 'unknown') return undefined;
+  const [name] = profileNames(environment, config, profile);
+  return config.profiles.get(name)?.settings.region || undefined;
+}
+
+/**
  * The endpoints `environment` gives a block that `reader` describes, where its code sets none:
  * `written(service)` is whether the code sets that service's endpoint, undefined where a value the
  * input does not fix may (that value is judged on its own); `profile`, the block's `profile` setting,
