@@ -612,6 +612,11 @@ describe("provider-fips-endpoints: the state (the s3 backend, OpenTofu's aws_kms
     expect(await tf(encryption('      use_fips_endpoint = true\n      endpoints {\n        sts = "https://sts.us-east-1.amazonaws.com"\n      }\n') + FIPS_AWS)).toEqual([`${KP} fail endpoints.sts`]);
     expect(await tf(fips + FIPS_AWS, { AWS_ENDPOINT_URL_KMS: 'https://kms.us-east-1.amazonaws.com' })).toEqual([`${KP} fail endpoints.kms`]);
     expect(await tf(fips + FIPS_AWS, { AWS_ENDPOINT_URL_KMS: 'https://kms-fips.us-east-1.amazonaws.com' })).toEqual(['input pass']);
+    // Its KMS client, on the AWS SDK, drops AWS_ENDPOINT_URL_KMS where the configured endpoints are ignored (it was judged
+    // all the same); IAM and STS, read as the s3 backend reads them, it keeps.
+    const ignored = { AWS_ENDPOINT_URL_KMS: 'https://kms.us-east-1.amazonaws.com', AWS_ENDPOINT_URL_STS: 'https://sts.us-east-1.amazonaws.com' };
+    expect(await tf(fips + FIPS_AWS, { ...ignored, AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true' })).toEqual([`${KP} fail endpoints.sts`]);
+    expect(await tf(fips + FIPS_AWS, { ...ignored, AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'false' })).toEqual([`${KP} fail endpoints.kms`, `${KP} fail endpoints.sts`]);
     // A plan records no state encryption; read with its code (--code), the key provider is judged.
     const planned = parsePlanDocument(plan([res(Q, { name: 'q' })], { providers: aws({ region: { constant_value: 'us-east-1' }, use_fips_endpoint: { constant_value: true } }) }), 'plan.json');
     const withItsCode = (main: string) => withFiles({ 'main.tf': main }, async (dir) => verdicts(buildGraph([withCode(planned, await readCode(dir, planned))])));

@@ -95,14 +95,15 @@ export function serviceKey(name: string): string {
  * services it calls whose endpoint the environment can give, as the block's `endpoints` names them,
  * each with the variables that give it in the order it reads them (the first set wins); absent for the
  * aws provider, which has a client for every service and reads every `AWS_ENDPOINT_URL_<SERVICE>` and
- * deprecated variable. `sdkReads`: the AWS SDK reads its `AWS_ENDPOINT_URL_<SERVICE>` variables, so
- * `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true` (or the profile's `ignore_configured_endpoint_urls = true`)
- * drops them as it drops `AWS_ENDPOINT_URL`; Terraform's s3 backend reads its own whatever the flag says
- * (as `terraform init` shows, for the variable and the profile's setting alike).
+ * deprecated variable. `sdkReads`: the services (true: every one) whose `AWS_ENDPOINT_URL_<SERVICE>`
+ * variables the AWS SDK reads, so that `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true` (or the profile's
+ * `ignore_configured_endpoint_urls = true`) drops them as it drops `AWS_ENDPOINT_URL`; Terraform's s3
+ * backend reads its own whatever the flag says (as `terraform init` shows, for the variable and the
+ * profile's setting alike).
  */
 export interface EndpointReader {
   readonly services?: Readonly<Record<string, readonly string[]>>;
-  readonly sdkReads: boolean;
+  readonly sdkReads: boolean | readonly string[];
 }
 
 /**
@@ -140,11 +141,11 @@ export const S3_BACKEND_READER: EndpointReader = {
 
 /**
  * How OpenTofu's aws_kms key provider reads them: `AWS_ENDPOINT_URL_IAM` and `_STS` as the s3 backend
- * does, and its KMS client, on the AWS SDK, `AWS_ENDPOINT_URL_KMS`, judged whatever
- * `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` says (the SDK would drop it: a failure where none was due at
- * worst, never a pass).
+ * does (its credentials on the same aws-sdk-go-base), and its KMS client, which the AWS SDK for Go v2
+ * makes from that configuration (`kms.NewFromConfig`), `AWS_ENDPOINT_URL_KMS`, which the SDK drops where
+ * the endpoints configured are ignored (`ResolveServiceBaseEndpoint`, as for the aws provider's clients).
  */
-export const AWS_KMS_READER: EndpointReader = { services: { kms: ['AWS_ENDPOINT_URL_KMS'], iam: ['AWS_ENDPOINT_URL_IAM'], sts: ['AWS_ENDPOINT_URL_STS'] }, sdkReads: false };
+export const AWS_KMS_READER: EndpointReader = { services: { kms: ['AWS_ENDPOINT_URL_KMS'], iam: ['AWS_ENDPOINT_URL_IAM'], sts: ['AWS_ENDPOINT_URL_STS'] }, sdkReads: ['kms'] };
 
 /** The s3 backend's deprecated top-level endpoints, by the service each names (`endpoints.s3` replaces `endpoint`). */
 const S3_DEPRECATED_ENDPOINTS: Readonly<Record<string, string>> = { endpoint: 's3', dynamodb_endpoint: 'dynamodb', iam_endpoint: 'iam', sts_endpoint: 'sts' };
@@ -284,14 +285,17 @@ export function environmentEndpointsOf(
 ): EnvironmentEndpoint[] {
   if (environment === undefined) return [];
   const { variables, sharedConfig } = environment;
-  const names = sharedConfig === undefined ? [] : profileNames(environment, sharedConfig, profile);
+  const profileNamesRead = sharedConfig === undefined ? [] : profileNames(environment, sharedConfig, profile);
   // The variables are read where any profile the block may read does not ignore them (or no file is read).
-  const ignoreConfigured = names.length === 0 ? ignoresConfigured(environment, undefined) : names.every((name) => ignoresConfigured(environment, name));
-  const read = (variable: string): boolean => variables[variable] !== undefined && !(ignoreConfigured && reader.sdkReads && variable.startsWith(SERVICE_ENDPOINT_PREFIX));
+  const ignoreConfigured =
+    profileNamesRead.length === 0 ? ignoresConfigured(environment, undefined) : profileNamesRead.every((name) => ignoresConfigured(environment, name));
+  const sdkReads = (service: string): boolean => (typeof reader.sdkReads === 'boolean' ? reader.sdkReads : reader.sdkReads.includes(service));
+  const read = (variable: string, service: string): boolean =>
+    variables[variable] !== undefined && !(ignoreConfigured && sdkReads(service) && variable.startsWith(SERVICE_ENDPOINT_PREFIX));
   const given = (variable: string, service?: string): EnvironmentEndpoint => ({ variable, value: variables[variable], ...(service !== undefined ? { service } : {}) });
   // The flag drops it for every reader (the s3 backend too, as `terraform init` shows).
   const baseRead = variables[BASE_ENDPOINT_VARIABLE] !== undefined && !ignoreConfigured;
-  const profiles = sharedConfig === undefined ? [] : profileEndpoints(environment, sharedConfig, names);
+  const profiles = sharedConfig === undefined ? [] : profileEndpoints(environment, sharedConfig, profileNamesRead);
   const found: EnvironmentEndpoint[] = [];
   const fromFile: EnvironmentEndpoint[] = [];
   let baseReaches = reader.services === undefined;
@@ -299,7 +303,7 @@ export function environmentEndpointsOf(
     const ownVariable = new Set<string>();
     for (const variable of Object.keys(variables).sort()) {
       const service = variable.startsWith(SERVICE_ENDPOINT_PREFIX) ? serviceKey(variable.slice(SERVICE_ENDPOINT_PREFIX.length)) : deprecatedEndpointService(variable);
-      if (service === undefined || !read(variable)) continue;
+      if (service === undefined || !read(variable, service)) continue;
       ownVariable.add(service);
       if (written(service) === false) found.push(given(variable, service));
     }
@@ -311,7 +315,7 @@ export function environmentEndpointsOf(
     const left: string[] = [];
     for (const [service, names] of Object.entries(reader.services)) {
       if (written(service) !== false) continue;
-      const variable = names.find(read);
+      const variable = names.find((name) => read(name, service));
       if (variable !== undefined) found.push(given(variable, service));
       else left.push(service);
     }
