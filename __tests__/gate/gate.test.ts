@@ -368,6 +368,27 @@ describe('where the state goes: the backend terraform init configured, which the
     expect(missing.stderr).not.toMatch(/\n\s+at /);
   });
 
+  // README Known limits: a profile's ignore_configured_endpoint_urls = true dropped the file's endpoints only, and the gate
+  // blocked the apply on AWS_ENDPOINT_URL=http://…, which terraform then does not read.
+  it("the profile's ignore_configured_endpoint_urls = true in the gate's AWS config file drops AWS_ENDPOINT_URL, as terraform does; AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=yes stops the gate before the apply, in one line", async () => {
+    const store = JSON.stringify({ type: 's3', config: { bucket: 'tfstate', key: 'k', encrypt: true, endpoints: null, endpoint: null } });
+    const planned = plan([key(true)], { providers: { aws: { name: 'aws', expressions: { region: { constant_value: 'eu-west-1' } } } } });
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-gate-test-'));
+    roots.push(home);
+    const config = path.join(home, 'aws-config');
+    fs.writeFileSync(config, '[profile ci]\nignore_configured_endpoint_urls = true\n[profile loud]\nregion = eu-west-1\n');
+    const tls = (run: { stdout: string }) =>
+      (JSON.parse(run.stdout).findings as { ruleId: string; address: string; path: string }[]).filter((f) => f.ruleId === 'provider-tls-verified').map((f) => `${f.address} ${f.path}`);
+    const env = (profile: string) => ({ AWS_CONFIG_FILE: config, AWS_PROFILE: profile, AWS_ENDPOINT_URL: 'http://minio.internal:9000' });
+    expect(tls(await runScenario({ plan: planned, fake: { FAKE_TF_BACKEND: store }, env: env('ci'), args: ['--format', 'json'] }))).toEqual([]);
+    expect(tls(await runScenario({ plan: planned, fake: { FAKE_TF_BACKEND: store }, env: env('loud'), args: ['--format', 'json'] }))).toEqual(['provider.aws endpoints', 'terraform.backend.s3 endpoints']);
+    const invalid = await runScenario({ plan: planned, fake: { FAKE_TF_BACKEND: store }, env: { ...env('ci'), AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'yes' } });
+    expect(invalid.code).toBe(2);
+    expect(applies(invalid)).toEqual([]);
+    expect(invalid.stderr).toMatch(/AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: is "yes", not true or false/);
+    expect(invalid.stderr).not.toMatch(/\n\s+at /);
+  });
+
   // README Known limits: with FIPS required, an endpoint the gate's environment gives at a non-FIPS host (AWS_ENDPOINT_URL_KMS), to which terraform sends those calls whatever use_fips_endpoint says, passed.
   it('AWS_ENDPOINT_URL_KMS at a non-FIPS host in the gate\'s environment blocks the apply with FIPS required, naming the variable, the URL\'s user and password starred; a FIPS host applies', async () => {
     const planned = plan([key(true)], { providers: { aws: { name: 'aws', expressions: { region: { constant_value: 'us-east-1' }, use_fips_endpoint: { constant_value: true } } } } });
