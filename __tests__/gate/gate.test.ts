@@ -348,13 +348,19 @@ describe('where the state goes: the backend terraform init configured, which the
   });
 
   // README Known limits: an endpoint the AWS shared config file of the gate's environment gives (a profile's endpoint_url), which terraform reads, passed.
-  it("an endpoint_url at http:// in the AWS shared config file the gate's environment names blocks the apply; an AWS_CONFIG_FILE that names no file stops the gate before the apply, in one line", async () => {
+  /** An s3 backend init recorded with no endpoints, a plan of one key, and the AWS config file `text` in a directory of its own. */
+  const sharedConfigScenario = (text: string) => {
     const store = JSON.stringify({ type: 's3', config: { bucket: 'tfstate', key: 'k', encrypt: true, endpoints: null, endpoint: null } });
     const planned = plan([key(true)], { providers: { aws: { name: 'aws', expressions: { region: { constant_value: 'eu-west-1' } } } } });
     const home = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-gate-test-'));
     roots.push(home);
     const config = path.join(home, 'aws-config');
-    fs.writeFileSync(config, '[profile ci]\nendpoint_url = http://minio:Zq8xWv3pTr9Lm@minio.internal:9000\n');
+    fs.writeFileSync(config, text);
+    return { store, planned, home, config };
+  };
+
+  it("an endpoint_url at http:// in the AWS shared config file the gate's environment names blocks the apply; an AWS_CONFIG_FILE that names no file stops the gate before the apply, in one line", async () => {
+    const { store, planned, home, config } = sharedConfigScenario('[profile ci]\nendpoint_url = http://minio:Zq8xWv3pTr9Lm@minio.internal:9000\n');
     const run = await runScenario({ plan: planned, fake: { FAKE_TF_BACKEND: store }, env: { AWS_CONFIG_FILE: config, AWS_PROFILE: 'ci' }, args: ['--format', 'json'] });
     expect(run.code).toBe(1);
     expect(applies(run)).toEqual([]);
@@ -371,12 +377,7 @@ describe('where the state goes: the backend terraform init configured, which the
   // README Known limits: a profile's ignore_configured_endpoint_urls = true dropped the file's endpoints only, and the gate
   // blocked the apply on AWS_ENDPOINT_URL=http://…, which terraform then does not read.
   it("the profile's ignore_configured_endpoint_urls = true in the gate's AWS config file drops AWS_ENDPOINT_URL, as terraform does; AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=yes stops the gate before the apply, in one line", async () => {
-    const store = JSON.stringify({ type: 's3', config: { bucket: 'tfstate', key: 'k', encrypt: true, endpoints: null, endpoint: null } });
-    const planned = plan([key(true)], { providers: { aws: { name: 'aws', expressions: { region: { constant_value: 'eu-west-1' } } } } });
-    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-gate-test-'));
-    roots.push(home);
-    const config = path.join(home, 'aws-config');
-    fs.writeFileSync(config, '[profile ci]\nignore_configured_endpoint_urls = true\n[profile loud]\nregion = eu-west-1\n');
+    const { store, planned, config } = sharedConfigScenario('[profile ci]\nignore_configured_endpoint_urls = true\n[profile loud]\nregion = eu-west-1\n');
     const tls = (run: { stdout: string }) =>
       (JSON.parse(run.stdout).findings as { ruleId: string; address: string; path: string }[]).filter((f) => f.ruleId === 'provider-tls-verified').map((f) => `${f.address} ${f.path}`);
     const env = (profile: string) => ({ AWS_CONFIG_FILE: config, AWS_PROFILE: profile, AWS_ENDPOINT_URL: 'http://minio.internal:9000' });
