@@ -27,6 +27,7 @@ export const IDENTITY_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = 
   aws_secretsmanager_secret: ['arn', 'id', 'name'],
   aws_db_instance: ['identifier', 'arn'],
   aws_rds_cluster: ['cluster_identifier', 'arn', 'id'],
+  aws_rds_global_cluster: ['global_cluster_identifier', 'arn', 'id'],
   aws_redshift_parameter_group: ['name', 'id'],
   aws_db_parameter_group: ['name', 'id'],
   aws_rds_cluster_parameter_group: ['name', 'id'],
@@ -51,6 +52,7 @@ export const IDENTITY_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = 
   awscc_efs_file_system: ['file_system_id', 'arn', 'id'],
   awscc_rds_db_instance: ['db_instance_identifier', 'db_instance_arn', 'id'],
   awscc_rds_db_cluster: ['db_cluster_identifier', 'db_cluster_arn', 'id'],
+  awscc_rds_global_cluster: ['global_cluster_identifier', 'id'],
   awscc_rds_db_parameter_group: ['db_parameter_group_name', 'id'],
   awscc_rds_db_cluster_parameter_group: ['db_cluster_parameter_group_name', 'id'],
 };

@@ -1,6 +1,6 @@
 import type { Graph, Resource } from '../../model/types';
 import type { ValueView } from '../../model/value';
-import { awsDoc, securityHub } from '../support/references';
+import { awsDoc, configRule, securityHub } from '../support/references';
 import { keyOwner } from '../support/kms';
 import { soleTarget } from '../support/links';
 import { managedOnly, nested, requireTrue, setting, type WhenAbsent } from '../support/verdict';
@@ -48,10 +48,10 @@ const AURORA_DEFAULT =
 
 /**
  * A new Aurora cluster is encrypted whatever `storage_encrypted` says; an existing one with it false
- * may be either. Not a cluster joining a global database (`global_cluster_identifier`): the global
- * database holds one encryption setting, taken from its source cluster, which a secondary shares,
- * so the default says nothing of it and `storage_encrypted` is judged as written. (A read replica
- * cluster is a copy, judged by its source before this.)
+ * may be either. Not a cluster joining a global database (`global_cluster_identifier`), which is
+ * judged here only as the source its global database takes its setting from (`member`): the
+ * default is documented for a cluster, not for a global database, so `storage_encrypted` is judged
+ * as written. (A read replica cluster is a copy, judged by its source before this.)
  */
 function auroraEncrypted(resource: Resource): Outcome {
   const verdict = storageEncrypted(resource);
@@ -71,6 +71,38 @@ function isSet(resource: Resource, ...path: string[]): boolean {
 const INSTANCES = ['aws_db_instance', 'awscc_rds_db_instance'];
 const RDS_CLUSTERS = ['aws_rds_cluster', 'awscc_rds_db_cluster'];
 const NEPTUNE_CLUSTERS = ['aws_neptune_cluster', 'awscc_neptune_db_cluster'];
+const GLOBAL_CLUSTERS = ['aws_rds_global_cluster', 'awscc_rds_global_cluster'];
+
+const GLOBAL_FIX =
+  'Set `storage_encrypted = true` on the global database, or create it from an encrypted cluster (`source_db_cluster_identifier`). Its encryption cannot be turned on in place: it replaces the global database.';
+
+/** A global database's own setting (CreateGlobalCluster `StorageEncrypted`; unset is false, the API's default). */
+function globalEncrypted(resource: Resource): Outcome {
+  return requireTrue(setting(resource, 'storage_encrypted'), { what: '`storage_encrypted`', fix: GLOBAL_FIX, absent: ABSENT, absentMeans: 'an unencrypted global database' });
+}
+
+const ONE_SETTING = "a global database holds one encryption setting, which every cluster in it shares whatever the cluster's own `storage_encrypted` says";
+
+/**
+ * An Aurora cluster in a global database (`global_cluster_identifier`) is encrypted as the global
+ * database is: its verdict when the input holds it, else unknown. Undefined for a cluster in none,
+ * and for the cluster the global database was created from (`source_db_cluster_identifier`) when
+ * reached from it (`seen`): the global database takes that cluster's own setting.
+ */
+function member(graph: Graph, resource: Resource, seen: ReadonlySet<Resource>): Outcome | undefined {
+  if (!RDS_CLUSTERS.includes(resource.type) || !isSet(resource, 'global_cluster_identifier')) return undefined;
+  const path = 'global_cluster_identifier';
+  const global = soleTarget(graph.resolve(resource, [path], GLOBAL_CLUSTERS));
+  if (global === undefined) {
+    return unknown(`This cluster joins the global database \`${path}\` names, which the gate cannot judge (it is not in the input): ${ONE_SETTING}. Make sure the global database is encrypted.`, { path });
+  }
+  if (seen.has(global)) return undefined;
+  const verdict = judge(graph, global, seen);
+  if (verdict.status === 'pass') return pass();
+  const told = isFinding(verdict) ? ` ${global.address}: ${verdict.message}` : '';
+  const message = `This cluster is in the global database ${global.address} (\`${path}\`): ${ONE_SETTING}.${told}`;
+  return verdict.status === 'fail' ? fail(message, { path }) : unknown(message, { path });
+}
 
 /**
  * How a database becomes a copy of another: `from` is the attribute or block that makes it one,
@@ -79,7 +111,7 @@ const NEPTUNE_CLUSTERS = ['aws_neptune_cluster', 'awscc_neptune_db_cluster'];
  */
 interface CopyKind {
   readonly from: string;
-  readonly what: 'read replica' | 'restore';
+  readonly what: 'read replica' | 'restore' | 'global database';
   readonly sources: readonly (readonly string[])[];
   readonly types: readonly string[];
 }
@@ -128,6 +160,9 @@ const COPY_OF: Readonly<Record<string, readonly CopyKind[]>> = {
     { from: 'source_db_cluster_identifier', what: 'read replica', sources: [['source_db_cluster_identifier']], types: RDS_CLUSTERS },
     { from: 'db_snapshot_identifier', what: 'restore', sources: [['db_snapshot_identifier']], types: DB_SNAPSHOTS },
   ],
+  // "Amazon Aurora uses the setting from the source DB cluster" (CreateGlobalCluster `StorageEncrypted`).
+  aws_rds_global_cluster: [{ from: 'source_db_cluster_identifier', what: 'global database', sources: [['source_db_cluster_identifier']], types: RDS_CLUSTERS }],
+  awscc_rds_global_cluster: [{ from: 'source_db_cluster_identifier', what: 'global database', sources: [['source_db_cluster_identifier']], types: RDS_CLUSTERS }],
   awscc_rds_db_cluster: [
     { from: 'replication_source_identifier', what: 'read replica', sources: [['replication_source_identifier']], types: RDS_CLUSTERS },
     { from: 'source_db_cluster_identifier', what: 'restore', sources: [['source_db_cluster_identifier']], types: RDS_CLUSTERS },
@@ -216,7 +251,10 @@ function copied(graph: Graph, resource: Resource, seen: ReadonlySet<Resource>): 
       : copy.from === 'restore_to_point_in_time'
         ? ` Or set \`${keyAttribute}\`: AWS then encrypts the restored cluster with that key, or refuses the restore of an unencrypted source.`
         : ` Or set \`${keyAttribute}\`: the restored cluster is then encrypted with that key, whatever its source.`;
-  const ignored = `AWS ignores a ${copy.what}'s own \`storage_encrypted\``;
+  const ignored =
+    copy.what === 'global database'
+      ? "AWS takes the source cluster's setting, and a global database created from one cannot set its own `storage_encrypted`"
+      : `AWS ignores a ${copy.what}'s own \`storage_encrypted\``;
   const path = copy.from;
   for (const sourcePath of copy.sources) {
     if (!isSet(resource, ...sourcePath)) continue;
@@ -230,19 +268,22 @@ function copied(graph: Graph, resource: Resource, seen: ReadonlySet<Resource>): 
     return verdict.status === 'fail' ? fail(message, { path }) : unknown(message, { path });
   }
   const fix =
-    copy.what === 'read replica'
-      ? 'Make sure the source is encrypted: a replica of an unencrypted database cannot be encrypted (restore an encrypted copy of its snapshot instead).'
-      : INSTANCES.includes(resource.type)
-        ? 'Restore from an encrypted source (copy an unencrypted snapshot with a KMS key first: `aws_db_snapshot_copy` with `kms_key_id`).'
-        : 'Restore from an encrypted source (a copy of an unencrypted cluster snapshot cannot be encrypted: AWS refuses its KMS key).';
+    copy.what === 'global database'
+      ? 'Make sure the source cluster is encrypted.'
+      : copy.what === 'read replica'
+        ? 'Make sure the source is encrypted: a replica of an unencrypted database cannot be encrypted (restore an encrypted copy of its snapshot instead).'
+        : INSTANCES.includes(resource.type)
+          ? 'Restore from an encrypted source (copy an unencrypted snapshot with a KMS key first: `aws_db_snapshot_copy` with `kms_key_id`).'
+          : 'Restore from an encrypted source (a copy of an unencrypted cluster snapshot cannot be encrypted: AWS refuses its KMS key).';
   return unknown(`This ${copy.what} takes its encryption from the source \`${copy.from}\` names, which the gate cannot judge; ${ignored}. ${fix}${orKey}`, { path });
 }
 
-/** The verdict on a database; `seen` holds the copies that led to it. */
+/** The verdict on a database or global database; `seen` holds the copies and global databases that led to it. */
 function judge(graph: Graph, resource: Resource, seen: ReadonlySet<Resource> = new Set()): Outcome {
   // An awscc instance of a cluster is encrypted as its cluster is: the cluster is judged.
   if (resource.type === 'awscc_rds_db_instance' && isSet(resource, 'db_cluster_identifier')) return notApplicable();
-  const verdict = copied(graph, resource, seen) ?? (isAurora(resource) ? auroraEncrypted(resource) : storageEncrypted(resource));
+  const own = GLOBAL_CLUSTERS.includes(resource.type) ? globalEncrypted : isAurora(resource) ? auroraEncrypted : storageEncrypted;
+  const verdict = member(graph, resource, seen) ?? copied(graph, resource, seen) ?? own(resource);
   return verdict.status !== 'pass' && alwaysEncrypted(resource) ? pass() : verdict;
 }
 
@@ -322,6 +363,9 @@ export default defineRule({
     awsDoc('Encrypting Amazon RDS resources', 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Overview.Encryption.html'),
     awsDoc('Encrypting Amazon Aurora resources', 'https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Overview.Encryption.html'),
     awsDoc('Use default encryption at rest for new Amazon Aurora clusters', 'https://aws.amazon.com/blogs/database/use-default-encryption-at-rest-for-new-amazon-aurora-clusters'),
+    configRule('aurora-global-database-encryption-at-rest'),
+    awsDoc('CreateGlobalCluster: a global database created from a cluster takes its StorageEncrypted', 'https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateGlobalCluster.html'),
+    awsDoc('AWS::RDS::GlobalCluster StorageEncrypted (awscc_rds_global_cluster)', 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rds-globalcluster.html'),
   ],
   appliesTo: [...Object.keys(COPY_OF), ...Object.keys(SNAPSHOT_ENCRYPTED)],
   evaluate: managedOnly((resource, { graph }) => (SNAPSHOT_ENCRYPTED[resource.type] !== undefined ? snapshotEncrypted(graph, resource) : judge(graph, resource))),
