@@ -13,6 +13,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
+import { cdktfCommand } from './cdktf-command.mjs';
 import { cdktfOutput, freshManifest } from './cdktf-output.mjs';
 import { freshCli } from './fresh-cli.mjs';
 import { EXAMPLE_CONFIG, ownConfig } from './project-config.mjs';
@@ -81,9 +82,16 @@ try {
   fail(`${error.message}; nothing was deployed`);
 }
 
+let cdktf;
+try {
+  cdktf = cdktfCommand(process.cwd(), ['synth']);
+} catch (error) {
+  fail(`${error.message}; nothing was deployed`);
+}
+
 console.error(`deploy: synthesizing (npx cdktf synth) for ${env.name}…`);
 const synthStarted = Date.now();
-const synth = spawnSync(process.platform === 'win32' ? 'npx.cmd' : 'npx', ['cdktf', 'synth'], {
+const synth = spawnSync(cdktf.command, cdktf.args, {
   stdio: 'inherit',
   env: { ...process.env, CHECKPOINT_DISABLE: process.env.CHECKPOINT_DISABLE ?? '1' },
 });

@@ -7,12 +7,12 @@
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cdktfCommand } from './cdktf-command.mjs';
 import { cdktfOutput, freshManifest } from './cdktf-output.mjs';
 import { freshCli } from './fresh-cli.mjs';
 import { EXAMPLE_CONFIG, ownConfig } from './project-config.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const windows = process.platform === 'win32';
 const stripAnsi = (text) => text.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '');
 
 const VALIDATION_HEADER = 'Validation failed with the following errors:';
@@ -56,9 +56,17 @@ try {
   process.exit(2);
 }
 
+let cdktf;
+try {
+  cdktf = cdktfCommand(root, ['synth']);
+} catch (error) {
+  console.error(`npm start: ${error.message}`);
+  process.exit(2);
+}
+
 console.log('npm start: synthesizing every environment (cdktf synth)…');
 const synthStarted = Date.now();
-const synth = spawnSync(windows ? 'npx.cmd' : 'npx', ['cdktf', 'synth'], {
+const synth = spawnSync(cdktf.command, cdktf.args, {
   cwd: root,
   env: { ...process.env, CHECKPOINT_DISABLE: '1' },
   encoding: 'utf8',
