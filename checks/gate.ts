@@ -118,7 +118,7 @@ async function terraformStep(ctx: Context, step: Step, args: readonly string[], 
   try {
     exit = await runTerraform(ctx.binary, args, { cwd: ctx.dir, env: ctx.io.env, stdout: stdout ?? ((text) => ctx.io.stderr(text)), ...(stderr ? { stderr } : {}) }, ctx.interruption);
   } catch (error) {
-    throw new StepFailed(step, describeSpawnError(ctx.binary, error));
+    throw new StepFailed(step, describeSpawnError(ctx.binary, error, { platform: process.platform, env: ctx.io.env, exists: fs.existsSync }));
   }
   const ended = `${ctx.binary} ${args[0]} ${describeExit(exit)}`;
   if (ctx.interruption.signal) throw new StepFailed(step, `interrupted by ${ctx.interruption.signal} (${ended})`);

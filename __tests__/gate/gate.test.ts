@@ -176,6 +176,8 @@ describe('every failing case: no apply, a non-zero exit, one line naming the ste
       ran: ['init'],
     },
     { name: 'the executable does not exist', scenario: { args: ['--binary', '/nonexistent/terraform'] }, code: 2, step: /^twinguard gate: init failed: \/nonexistent\/terraform was not found .*; nothing was applied$/, ran: [] },
+    // spawn throws rather than emitting 'error' for some errors, as Windows' EINVAL for a .cmd: still one line, exit 2.
+    { name: 'the executable cannot be spawned at all (spawn throws)', scenario: { args: ['--binary', 'terraform\u0000x'] }, code: 2, step: /^twinguard gate: init failed: terraform\\u0000x could not start \(ERR_INVALID_ARG_VALUE\); nothing was applied$/, ran: [] },
   ];
 
   it.each(cases)('$name', async ({ scenario, code, step, ran }) => {

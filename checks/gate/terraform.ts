@@ -118,9 +118,48 @@ export function runTerraform(binary: string, args: readonly string[], options: R
 /** `exited with code 1`, `was killed by SIGTERM`. */
 export const describeExit = (exit: Exit): string => (exit.code === null ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`);
 
-/** Why a process could not start, in a few words. */
-export function describeSpawnError(binary: string, error: unknown): string {
+/** Where the gate runs, as `describeSpawnError` asks it: the platform, the environment (its PATH) and whether a file exists. */
+export interface SpawnHost {
+  readonly platform: NodeJS.Platform;
+  readonly env: NodeJS.ProcessEnv;
+  readonly exists: (file: string) => boolean;
+}
+
+const HOST: SpawnHost = { platform: process.platform, env: process.env, exists: fs.existsSync };
+
+const BATCH = /\.(?:cmd|bat)$/i;
+
+/**
+ * On Windows, the batch script (`.cmd`, `.bat`) that stopped `binary` from starting: Node starts
+ * none without a shell (spawn EINVAL since 18.20.2 and 20.12.2, the fix for CVE-2024-27980), and the
+ * gate uses none; and its search for a name without an extension tries `.com` and `.exe` only, so a
+ * `terraform.cmd` shim on PATH is not found (ENOENT). The script named, else the first one PATH holds
+ * for the name (or beside a path given without an extension).
+ */
+function batchScript(binary: string, code: string | undefined, host: SpawnHost): string | undefined {
+  if (host.platform !== 'win32') return undefined;
+  if (BATCH.test(binary)) return code === 'EINVAL' ? binary : undefined;
+  if (code !== 'ENOENT' || path.win32.extname(binary) !== '') return undefined;
+  const pathKey = Object.keys(host.env).find((key) => key.toUpperCase() === 'PATH');
+  const dirs = /[\\/]/.test(binary) ? [''] : (host.env[pathKey ?? 'PATH'] ?? '').split(';').map((dir) => dir.trim().replace(/^"(.*)"$/, '$1')).filter((dir) => dir !== '');
+  for (const dir of dirs) {
+    for (const ext of ['.cmd', '.bat']) {
+      const file = dir === '' ? `${binary}${ext}` : path.win32.join(dir, `${binary}${ext}`);
+      if (host.exists(file)) return file;
+    }
+  }
+  return undefined;
+}
+
+/** Why a process could not start, in a few words (one line). */
+export function describeSpawnError(binary: string, error: unknown, host: SpawnHost = HOST): string {
   const code = (error as NodeJS.ErrnoException).code;
+  const script = batchScript(binary, code, host);
+  if (script !== undefined) {
+    const exe = `${path.win32.basename(binary).replace(BATCH, '')}.exe`;
+    const what = script === binary ? `${binary} is a batch script` : `${binary} was not found as a program: ${script} is a batch script`;
+    return `${what}, which the gate cannot run (Node starts .cmd and .bat files only through a shell, and the gate uses none): put ${exe} on PATH, or choose it with --binary or TWINGUARD_TERRAFORM`;
+  }
   if (code === 'ENOENT') return `${binary} was not found (install it, or choose the executable with --binary or TWINGUARD_TERRAFORM)`;
   if (code === 'EACCES') return `${binary} cannot be executed (permission denied)`;
   return `${binary} could not start (${code ?? (error as Error).message})`;
