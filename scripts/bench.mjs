@@ -10,6 +10,7 @@
 //   npm run bench -- --jest --no-start --runs 3 --keep
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -103,10 +104,21 @@ function measure(command, args, { cwd = root, memoryLimit } = {}) {
   return new Promise((resolve) => {
     const timeFile = join(os.tmpdir(), `twinguard-bench-time-${process.pid}-${Date.now()}`);
     let argv = [command, ...args];
-    if (memoryLimit) argv = ['prlimit', `--as=${memoryLimit}`, '--', ...argv];
+    // prlimit is util-linux's: elsewhere jq runs unlimited.
+    if (memoryLimit && process.platform === 'linux') argv = ['prlimit', `--as=${memoryLimit}`, '--', ...argv];
     if (hasGnuTime) argv = ['/usr/bin/time', '-v', '-o', timeFile, ...argv];
     const started = process.hrtime.bigint();
-    const child = spawn(argv[0], argv.slice(1), { cwd, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, CHECKPOINT_DISABLE: '1' } });
+    let child;
+    try {
+      child = spawn(argv[0], argv.slice(1), { cwd, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, CHECKPOINT_DISABLE: '1' } });
+    } catch (error) {
+      // Node throws some spawn errors (EINVAL for a .cmd on Windows) rather than emitting them.
+      resolve({ seconds: 0, code: null, error: `${argv[0]} could not start (${error.code ?? error.message})` });
+      return;
+    }
+    // A command that cannot start (ENOENT) is this row's failure, not the bench's crash: 'close' follows.
+    let startError;
+    child.once('error', (error) => (startError = `${argv[0]} could not start (${error.code ?? error.message})`));
     let stderr = '';
     let polledKb = 0;
     // Lines that name a failure (jest's `FAIL <file>` and `● <test>`), wherever they come in a long output.
@@ -128,7 +140,7 @@ function measure(command, args, { cwd = root, memoryLimit } = {}) {
         rssKb = match ? Number(match[1]) : undefined;
         fs.rmSync(timeFile, { force: true });
       }
-      const error = stderr.split('\n').map((l) => l.trim()).find(Boolean);
+      const error = startError ?? stderr.split('\n').map((l) => l.trim()).find(Boolean);
       resolve({ seconds, rssMb: rssKb === undefined ? undefined : rssKb / 1024, code, ...(error ? { error: error.slice(0, 200) } : {}), ...(failures.length > 0 ? { failures } : {}) });
     });
   });
@@ -196,6 +208,25 @@ async function benchSize(size, dir, options, jq) {
     jsonParse,
     jq: jqRun ?? { unavailable: jq.reason },
   };
+}
+
+/**
+ * `npm start` and the test suite as this platform starts them without a shell: `npm start --silent` and `npx jest`,
+ * except on Windows, where npm and npx are `.cmd` shims that spawn does not find (its search tries `.exe` and `.com`)
+ * and Node 18.20.2/20.12.2 and later will not start without a shell (EINVAL): there node runs npm's JS (`npm_execpath`,
+ * which `npm run bench` sets, else the npm beside node) and jest's own entry.
+ */
+function npmCommands(platform = process.platform) {
+  if (platform !== 'win32') return { start: ['npm', ['start', '--silent']], jest: ['npx', ['jest']] };
+  const bundled = join(dirname(process.execPath), 'node_modules', 'npm', 'bin', 'npm-cli.js');
+  const npm = /\.c?js$/.test(process.env.npm_execpath ?? '') ? process.env.npm_execpath : bundled;
+  let jest = join(root, 'node_modules', 'jest', 'bin', 'jest.js');
+  try {
+    jest = createRequire(join(root, 'package.json')).resolve('jest/bin/jest');
+  } catch {
+    // Not installed: node says so, as this row's failure.
+  }
+  return { start: [process.execPath, [npm, 'start', '--silent']], jest: [process.execPath, [jest]] };
 }
 
 /** One run of `command`, timed (for npm start and the test suite). */
@@ -284,8 +315,9 @@ async function main() {
   } finally {
     cleanup();
   }
-  const npmStart = options.start ? await timed('npm start', 'npm', ['start', '--silent']) : undefined;
-  const testSuite = options.jest ? await timed('the test suite', 'npx', ['jest']) : undefined;
+  const commands = npmCommands();
+  const npmStart = options.start ? await timed('npm start', ...commands.start) : undefined;
+  const testSuite = options.jest ? await timed('the test suite', ...commands.jest) : undefined;
 
   console.log(`\n${table(results)}\n`);
   const goals = targets(results);
