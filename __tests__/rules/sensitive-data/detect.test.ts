@@ -76,6 +76,18 @@ describe('detect', () => {
     expect(raws('ops@corp.target wants multi-user.target')).toEqual(['ops@corp.target']);
   });
 
+  it('finds an address at a top-level domain that is also a file extension, but not a file name with a scale or a version there', () => {
+    const found = (text: string) => detect(text, { scope: 'all' }).map((d) => [d.raw, d.masked]);
+    // `.zip`, `.tf`, `.py` and `.md` are in IANA's root zone.
+    expect(found('owners jane@gob.py, ops@example.md, x@y.zip and a@b.tf')).toEqual([
+      ['jane@gob.py', 'j***@g***.py'], ['ops@example.md', 'o***@e***.md'], ['x@y.zip', 'x***@y***.zip'], ['a@b.tf', 'a***@b***.tf'],
+    ]);
+    expect(found('Contact: Jane.Roe@Mail.Example.MD')).toEqual([['Jane.Roe@Mail.Example.MD', 'J***@M***.MD']]);
+    expect(found('icon@2x.zip sprite@1.5x.md Logo@3X.PY handler@1.4.0.zip module@v2.1.tf icon@2x.png report@q3.pdf')).toEqual([]);
+    // A scale or a version names a file only at an extension: at `.com`, `x@2x.com` and `x@1.2.com` are addresses.
+    expect(found('x@2x.com x@1.2.com')).toEqual([['x@2x.com', 'x***@2***.com'], ['x@1.2.com', 'x***@1***.com']]);
+  });
+
   it('finds a non-ASCII address whole, never from the middle of a word', () => {
     const raws = (text: string) => detect(text, { scope: 'all' }).map((d) => d.raw);
     expect(raws('aws_iam_user.u["jürgen.müller@example.de"]')).toEqual(['jürgen.müller@example.de']);

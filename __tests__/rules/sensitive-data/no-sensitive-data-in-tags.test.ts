@@ -30,6 +30,9 @@ const HARMLESS = {
   RunId: '123e4567-e89b-12d3-a456-426614174000',
   Repo: 'git@github.com:example/infra.git',
   Logo: 'logo@2x.png',
+  // At `.zip`, a top-level domain too, a display scale and a version name files.
+  Sprite: 'icon@2x.zip',
+  Bundle: 'handler@1.4.0.zip',
   Unit: 'openvpn-client@office.service',
   Component: 'TwinMakerWorkspaceRoleProduction2024Environment',
   // CloudFormation physical names of resources a CDK stack made, and a Lambda package's filebase64sha256.
@@ -63,6 +66,18 @@ ruleTable(rule, [
     ]),
     expect: { 'aws_dynamodb_tag.t': 'fail', 'aws_ecs_tag.t': 'fail', 'aws_transfer_tag.t': 'fail', 'aws_autoscaling_group_tag.t': 'fail', 'aws_ecs_tag.ok': 'pass' },
     message: /^Tag "(Contact|OnCall|DbPassword|Owner)" holds (an email address|a phone number|a value its name marks as a credential)/,
+  },
+  {
+    // `.py`, `.md`, `.zip` and `.tf` are file extensions and top-level domains in IANA's root zone.
+    name: 'an email address at a top-level domain that is also a file extension fails, masked',
+    plan: plan([
+      res('aws_sqs_queue.py', { name: 'py', tags: { Owner: 'jane@gob.py' } }),
+      res('aws_sqs_queue.md', { name: 'md', tags: { Contact: 'ops@example.md' } }),
+      res('aws_sqs_queue.zip', { name: 'zip', tags: { Owner: 'x@y.zip' } }),
+      res('aws_sqs_queue.tf', { name: 'tf', tags: { Owner: 'a@b.tf' } }),
+    ]),
+    expect: { 'aws_sqs_queue.py': 'fail', 'aws_sqs_queue.md': 'fail', 'aws_sqs_queue.zip': 'fail', 'aws_sqs_queue.tf': 'fail' },
+    message: /^Tag "(Owner|Contact)" holds an email address \((j\*\*\*@g\*\*\*\.py|o\*\*\*@e\*\*\*\.md|x\*\*\*@y\*\*\*\.zip|a\*\*\*@b\*\*\*\.tf)\)/,
   },
   {
     name: 'compliant: ids, versions, ARNs, account ids, timestamps, IPs, hashes and systemd units are not sensitive',
