@@ -1763,6 +1763,8 @@ describe('a tag whose value is an email address with a value not known inside it
     ['sub', 'jane@${var.x}.example.com'],
     ['label', 'jane.doe@mail-${var.x}.example.com'],
     ['first', '${var.x}.doe@example.com'],
+    // `.md` is a file extension and a top-level domain (Moldova's).
+    ['moldova', 'jane@${var.x}.md'],
     // The whole local part, or the whole domain, not known: no literal text shows a person's address (`ec2-user@${…}` is an ssh target).
     ['team', 'contact ${var.x}@example.com'],
     ['domain', 'jane.doe@${var.x}'],
@@ -1772,8 +1774,8 @@ describe('a tag whose value is an email address with a value not known inside it
     // A systemd template unit's instance: `.service` is no top-level domain.
     ['unit', 'getty@${var.x}.service'],
   ];
-  const FOUND = ['first', 'label', 'last', 'middle', 'plus', 'sub'].map((name) => [`aws_sqs_queue.${name}`, 'fail', 'tags.Owner']);
-  const MASKED: Record<string, string> = { last: 'j***@e***.com', plus: 'j***@e***.com', middle: 'j***@e***.com', sub: 'j***@***.com', label: 'j***@m***.com', first: 'd***@e***.com' };
+  const FOUND = ['first', 'label', 'last', 'middle', 'moldova', 'plus', 'sub'].map((name) => [`aws_sqs_queue.${name}`, 'fail', 'tags.Owner']);
+  const MASKED: Record<string, string> = { last: 'j***@e***.com', plus: 'j***@e***.com', middle: 'j***@e***.com', sub: 'j***@***.com', label: 'j***@m***.com', first: 'd***@e***.com', moldova: 'j***@***.md' };
   // No literal part of an address beyond its mask, nor what stands for the value in the detector's text.
   const RAW = /jane|doe[@+]|\.doe|example\.com|mail-|\u2179/;
   const queue = (name: string, owner: string, x = 'var.x'): string => `resource "aws_sqs_queue" "${name}" {\n  name = "${name}"\n  tags = { Team = "iot", Owner = "${owner.replace('var.x', x)}" }\n}`;
