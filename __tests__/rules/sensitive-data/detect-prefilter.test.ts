@@ -73,6 +73,16 @@ describe('the detect prefilter', () => {
     );
   });
 
+  it('never drops a detection that only the decoded strings of a JSON document show', () => {
+    // The detectors read a JSON document's escaped strings decoded; the raw text shows none of the prefilter's hints.
+    const escaped = (text: string): string => [...text].map((c) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`).join('');
+    const found = texts.filter((text) => text.length < 200 && !text.includes('\\') && runDetectors(text, { scope: 'all' }).length > 0);
+    expect(found.length).toBeGreaterThan(10);
+    expect(found.map((text) => `{"config":"${escaped(text)}"}`).filter((document) => dropped(document).length > 0)).toEqual([]);
+    // As PHP's json_encode and others write a URL: only the slashes escaped.
+    expect(detect('{"db":"postgres:\\/\\/app:Zq8Wv3Lm@db.example.com\\/app"}', { scope: 'credentials' }).map((d) => d.kind)).toEqual(['url-credentials']);
+  });
+
   it('lets configured patterns see every text', () => {
     expect(mayHold('plain', { scope: 'all', patterns: [{ name: 'x', pattern: 'plain' }] })).toBe(true);
     expect(mayHold('plain', { scope: 'all' })).toBe(false);

@@ -71,6 +71,13 @@ describe('the rules report what each detector finds, past their prefilter', () =
     expect(evaluateRule(tags, graph, settings).map((v) => [v.status, v.path])).toEqual([['fail', 'tags.Team']]);
   });
 
+  it('each rule reports a credential that only a JSON document\'s escaped strings show', () => {
+    const document = '{"db":"postgres:\\/\\/app:Zq8Wv3Lm@db.example.com\\/app","key":"\\u0041KIAQ3EGRZ7XK2MVB4NP"}';
+    expect(evaluateRule(credentials, graphOf(plan([res('aws_ssm_parameter.p', { name: 'app-config', type: 'String', value: document })]))).map((v) => [v.status, v.path])).toEqual([['fail', 'value']]);
+    expect(evaluateRule(freeForm, graphOf(plan([res('aws_kms_key.k', { description: document })]))).map((v) => [v.status, v.path])).toEqual([['fail', 'description']]);
+    expect(evaluateRule(tags, graphOf(plan([res('aws_kms_key.k', { description: 'k', tags: { Team: 'ops', Note: document } })]))).map((v) => [v.status, v.path])).toEqual([['fail', 'tags.Note']]);
+  });
+
   it('each rule passes a resource that holds nothing', () => {
     const graph = graphOf(plan([res('aws_kms_key.k', { description: 'Key for tg7-s0-111111111111-eu-west-1', policy: '{"Version":"2012-10-17"}', tags: { Team: 'ops' } })]));
     for (const rule of [credentials, freeForm, tags]) expect(evaluateRule(rule, graph).map((v) => v.status)).toEqual(['pass']);

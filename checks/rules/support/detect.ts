@@ -753,9 +753,15 @@ export function mayHold(text: string, options: DetectOptions): boolean {
     mayNameCredential(text) ||
     HEADER_HINT.test(text) ||
     namesKeyHeader(options.label) ||
-    (UPPER.test(text) && LOWER.test(text) && hasRun(text, run))
+    (UPPER.test(text) && LOWER.test(text) && hasRun(text, run)) ||
+    // A JSON document's escaped strings (`postgres:\/\/app:pw@…`, `\u0041KIA…`) are searched decoded (inJsonStrings):
+    // the raw text shows none of the hints above.
+    mayHoldEscaped(text)
   );
 }
+
+/** Whether `inJsonStrings` decodes `text`: a JSON document with an escape. */
+const mayHoldEscaped = (text: string): boolean => text.includes('\\') && JSON_DOCUMENT.test(text);
 
 /** Every detector's findings in `text`, without the prefilters: `detect` is this on text that may hold something. */
 export function runDetectors(text: string, options: DetectOptions): Detection[] {
@@ -829,7 +835,7 @@ const JSON_DOCUMENT = /^\s*[[{]/;
  * hides it; `redact` masks every written form of the decoded value.
  */
 function inJsonStrings(text: string, options: DetectOptions): (Found & { readonly end: number })[] {
-  if (!text.includes('\\') || !JSON_DOCUMENT.test(text)) return [];
+  if (!mayHoldEscaped(text)) return [];
   const document = parsedJson(text);
   if (document === undefined) return [];
   const out: (Found & { readonly end: number })[] = [];
