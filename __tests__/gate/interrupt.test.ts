@@ -33,9 +33,11 @@ afterAll(() => roots.forEach((r) => fs.rmSync(r, { recursive: true, force: true 
 
 const readCalls = (log: string): Call[] => (fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Call) : []);
 
+// Long enough for a loaded machine (npm run deploy builds the CLI and synthesizes first: over 8 s seen at load 8),
+// short of jest's 60 s test timeout, so a terraform that never starts is named in the failure.
 async function until(condition: () => boolean, what: string): Promise<void> {
   for (let waited = 0; !condition(); waited += 20) {
-    if (waited > 8000) throw new Error(`timed out waiting for ${what}`);
+    if (waited > 40_000) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
