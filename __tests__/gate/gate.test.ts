@@ -369,6 +369,10 @@ describe('where the state goes: the backend terraform init configured, which the
     const findings: { ruleId: string; address: string; status: string; path: string }[] = JSON.parse(run.stdout).findings;
     expect(findings.filter((f) => f.ruleId === 'provider-tls-verified').map((f) => `${f.address} ${f.status} ${f.path}`)).toEqual(['provider.aws fail endpoints', 'terraform.backend.s3 fail endpoints']);
     expect(run.stdout + run.stderr).not.toContain('Zq8xWv3pTr9Lm');
+    // AWS_DEFAULT_PROFILE names the profile where AWS_PROFILE is not set, as terraform reads them.
+    const byDefault = await runScenario({ plan: planned, fake: { FAKE_TF_BACKEND: store }, env: { AWS_CONFIG_FILE: config, AWS_PROFILE: undefined, AWS_DEFAULT_PROFILE: 'ci' }, args: ['--format', 'json'] });
+    expect({ code: byDefault.code, applies: applies(byDefault) }).toEqual({ code: 1, applies: [] });
+    expect((JSON.parse(byDefault.stdout).findings as { ruleId: string; address: string }[]).filter((f) => f.ruleId === 'provider-tls-verified').map((f) => f.address)).toEqual(['provider.aws', 'terraform.backend.s3']);
     const missing = await runScenario({ plan: planned, fake: { FAKE_TF_BACKEND: store }, env: { AWS_CONFIG_FILE: path.join(home, 'missing'), AWS_PROFILE: 'ci' } });
     expect(missing.code).toBe(2);
     expect(applies(missing)).toEqual([]);

@@ -40,6 +40,12 @@ describe('environmentEndpoints', () => {
     expect(() => flag('1')).toThrow(/^AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: is "1", not true or false/);
   });
 
+  it('the profile a block that names none reads is AWS_PROFILE, else AWS_DEFAULT_PROFILE, as the AWS SDK for Go v2 takes the first set and not empty', () => {
+    const profile = (env: Record<string, string>) => environmentEndpoints({ AWS_REGION: 'eu-west-1', ...env })?.profile;
+    expect([profile({ AWS_DEFAULT_PROFILE: 'b' }), profile({ AWS_PROFILE: 'a', AWS_DEFAULT_PROFILE: 'b' }), profile({ AWS_PROFILE: '', AWS_DEFAULT_PROFILE: 'b' })]).toEqual(['b', 'a', 'b']);
+    expect([profile({}), profile({ AWS_DEFAULT_PROFILE: '' })]).toEqual([undefined, undefined]);
+  });
+
   it('where HOME is not set, the file is .aws/config in the OS user\'s home, as the AWS SDK finds it; HOME wins where set; a file that gives only a Region or the ignore flag is read', async () => {
     const config = '[profile ci]\nregion = eu-west-1\n[profile quiet]\nignore_configured_endpoint_urls = true\n';
     await withFiles({ 'user/.aws/config': config, 'home/.aws/config': '[default]\nregion = us-east-2\n', 'bare/.aws/config': '[default]\noutput = json\n' }, async (dir) => {

@@ -20,9 +20,14 @@
  * `AWS_CONFIG_FILE`, else `~/.aws/config` under `HOME` ("Finding and changing the location of the shared
  * config and credentials files", file-location.html: HOME on every platform; where HOME is not set, the
  * AWS SDK for Go v2 takes the home directory of the OS user, `internal/shareddefaults` `UserHomeDir`).
- * Which profile a block reads (its `profile`, else `AWS_PROFILE`, else `default`), and in what order
- * against the variables, is endpoints.ts's (`environmentEndpointsOf`). Terraform 1.11.4's s3 backend, run
- * here, sends its S3 calls to the `[services …]` endpoint of the profile AWS_PROFILE or its `profile`
+ * Which profile a block reads (its `profile`, else `AWS_PROFILE`, else `AWS_DEFAULT_PROFILE`, else
+ * `default`), and in what order against the variables, is endpoints.ts's (`environmentEndpointsOf`). The
+ * AWS SDK for Go v2 takes the first of `AWS_PROFILE` and `AWS_DEFAULT_PROFILE` that is set and not empty
+ * (`config/env_config.go`, `profileEnvKeys`), and hashicorp/aws-sdk-go-base, which the aws and awscc
+ * providers, the s3 backend (terraform's and OpenTofu's) and the aws_kms key provider configure the SDK
+ * with, passes it only the block's `profile`; the aws provider's docs list "`AWS_PROFILE` or
+ * `AWS_DEFAULT_PROFILE`". Terraform 1.11.4's s3 backend, run here, sends its S3 calls to the
+ * `[services …]` endpoint of the profile its `profile`, else AWS_PROFILE, else AWS_DEFAULT_PROFILE
  * names, to AWS_ENDPOINT_URL over it, and to neither with `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true` or
  * `ignore_configured_endpoint_urls = true` in that profile, which drops AWS_ENDPOINT_URL too
  * (`AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=false` overrides the profile's true, as the SDK reads the
@@ -69,7 +74,7 @@ export interface EnvironmentEndpoints {
   readonly ignoreConfigured?: boolean;
   /** `AWS_REGION`, else `AWS_DEFAULT_REGION`; absent where neither is set (or set empty). */
   readonly region?: string;
-  /** `AWS_PROFILE`: the profile of the shared config file a block that names none reads; absent where it is not set (or set empty). */
+  /** `AWS_PROFILE`, else `AWS_DEFAULT_PROFILE`: the profile of the shared config file a block that names none reads; absent where neither is set (or set empty). */
   readonly profile?: string;
   /** The AWS shared config file, where it gives an endpoint, a Region or `ignore_configured_endpoint_urls` in any profile or services section. */
   readonly sharedConfig?: SharedConfigFile;
@@ -208,7 +213,7 @@ export function environmentEndpoints(env: Readonly<Record<string, string | undef
     if (endpoint && value !== undefined && value !== '') variables[name] = value;
   }
   const region = env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined;
-  const profile = env.AWS_PROFILE || undefined;
+  const profile = env.AWS_PROFILE || env.AWS_DEFAULT_PROFILE || undefined;
   const ignoreConfigured = ignoreConfiguredOf(env);
   const sharedConfig = readSharedConfig(env);
   if (Object.keys(variables).length === 0 && region === undefined && sharedConfig === undefined) return undefined;

@@ -518,6 +518,9 @@ describe("provider-fips-endpoints: the state (the s3 backend, OpenTofu's aws_kms
     const BUCKET = 'resource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\n';
     expect(await withConfig(provider('') + BUCKET)).toEqual(['aws_s3_bucket.b fail']);
     expect(await withConfig(provider('') + BUCKET, { AWS_PROFILE: 'east' })).toEqual(['aws_s3_bucket.b pass']);
+    // AWS_DEFAULT_PROFILE where AWS_PROFILE is not set, as the AWS SDK for Go v2 reads them; AWS_PROFILE first.
+    expect(await withConfig(provider('') + BUCKET, { AWS_DEFAULT_PROFILE: 'east' })).toEqual(['aws_s3_bucket.b pass']);
+    expect(await withConfig(provider('') + BUCKET, { AWS_PROFILE: 'default', AWS_DEFAULT_PROFILE: 'east' })).toEqual(['aws_s3_bucket.b fail']);
     expect(await withConfig(provider('  profile = "east"\n') + BUCKET)).toEqual(['aws_s3_bucket.b pass']);
     expect(await withConfig(provider('  profile = "default"\n') + BUCKET, { AWS_PROFILE: 'east' })).toEqual(['aws_s3_bucket.b fail']);
     // The environment's Region and the provider's own come first; a profile the input does not fix gives no Region known.

@@ -518,6 +518,19 @@ describe('service endpoints the AWS shared config file gives (endpoint_url, a se
     expect(await tfVerdicts(profiled('var.p'), sqs, '[profile a]\nignore_configured_endpoint_urls = true\n[profile b]\nregion = eu-west-1\n')).toEqual(['provider.aws fail endpoints.sqs', 'provider.aws fail endpoints']);
   });
 
+  // The AWS SDK for Go v2 reads AWS_DEFAULT_PROFILE where AWS_PROFILE is not set (config/env_config.go), so the providers and
+  // the s3 backend do: terraform 1.11.4 init, run against local endpoints, called the profile it names, and no other.
+  it(".tf: a block that names no profile reads AWS_PROFILE, else AWS_DEFAULT_PROFILE (an empty AWS_PROFILE is not set); one AWS_DEFAULT_PROFILE names that the file lacks gives no endpoint, not [default]'s", async () => {
+    expect(await tfVerdicts(PROVIDERS_AND_BACKEND, { AWS_DEFAULT_PROFILE: 'local' })).toEqual(['provider.aws fail endpoints', 'provider.awscc fail endpoints', 'terraform.backend.s3 fail endpoints']);
+    expect(await tfVerdicts(PROVIDERS_AND_BACKEND, { AWS_PROFILE: '', AWS_DEFAULT_PROFILE: 'dev' })).toEqual(['provider.aws fail endpoints.s3', 'terraform.backend.s3 fail endpoints.s3']);
+    expect(await tfVerdicts(PROVIDERS_AND_BACKEND, { AWS_PROFILE: 'quiet', AWS_DEFAULT_PROFILE: 'local' })).toEqual([expect.stringMatching(/ pass$/)]);
+    const profiled = `provider "aws" {\n  region  = "eu-west-1"\n  profile = "quiet"\n}\n`;
+    expect(await tfVerdicts(profiled, { AWS_DEFAULT_PROFILE: 'local' })).toEqual([expect.stringMatching(/ pass$/)]);
+    const loudDefault = '[default]\nendpoint_url = http://localstack:4566\n[profile ci]\nregion = eu-west-1\n';
+    expect(await tfVerdicts(PROVIDERS_AND_BACKEND, { AWS_DEFAULT_PROFILE: 'ci' }, loudDefault)).toEqual([expect.stringMatching(/ pass$/)]);
+    expect(await tfVerdicts(PROVIDERS_AND_BACKEND, { AWS_DEFAULT_PROFILE: 'absent' }, loudDefault)).toEqual([expect.stringMatching(/ pass$/)]);
+  });
+
   it(".tf: a block's profile comes before AWS_PROFILE; one the input does not fix leaves every profile of the file judged; the aws_kms key provider reads its own", async () => {
     const profiled = (profile: string) => `variable "p" {}\nprovider "aws" {\n  region  = "eu-west-1"\n  profile = ${profile}\n}\n`;
     expect(await tfVerdicts(profiled('"local"'), { AWS_PROFILE: 'quiet' })).toEqual(['provider.aws fail endpoints']);

@@ -211,7 +211,8 @@ interface ProfileEndpoints {
 /**
  * The names of the profiles of the shared config file a block reads: `profile`, its `profile` setting where
  * it has one (the aws providers, the s3 backend and the aws_kms key provider take it over `AWS_PROFILE`, as
- * terraform 1.11.4's s3 backend does), else the environment's `AWS_PROFILE`, else `default`; every profile
+ * terraform 1.11.4's s3 backend does), else the environment's `AWS_PROFILE`, else its `AWS_DEFAULT_PROFILE`
+ * (`EnvironmentEndpoints.profile`), else `default`; every profile
  * of the file where that setting is a value the input does not fix (at worst a failure none was due, never
  * a pass).
  */
