@@ -28,6 +28,10 @@ export const IDENTITY_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = 
   aws_db_instance: ['identifier', 'arn'],
   aws_rds_cluster: ['cluster_identifier', 'arn', 'id'],
   aws_rds_global_cluster: ['global_cluster_identifier', 'arn', 'id'],
+  aws_docdb_cluster: ['cluster_identifier', 'arn', 'id'],
+  aws_docdb_global_cluster: ['global_cluster_identifier', 'arn', 'id'],
+  aws_neptune_cluster: ['cluster_identifier', 'arn', 'id'],
+  aws_neptune_global_cluster: ['global_cluster_identifier', 'arn', 'id'],
   aws_redshift_parameter_group: ['name', 'id'],
   aws_db_parameter_group: ['name', 'id'],
   aws_rds_cluster_parameter_group: ['name', 'id'],
@@ -53,6 +57,8 @@ export const IDENTITY_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = 
   awscc_rds_db_instance: ['db_instance_identifier', 'db_instance_arn', 'id'],
   awscc_rds_db_cluster: ['db_cluster_identifier', 'db_cluster_arn', 'id'],
   awscc_rds_global_cluster: ['global_cluster_identifier', 'id'],
+  awscc_docdb_global_cluster: ['global_cluster_identifier', 'global_cluster_arn', 'id'],
+  awscc_neptune_global_cluster: ['global_cluster_identifier', 'id'],
   awscc_rds_db_parameter_group: ['db_parameter_group_name', 'id'],
   awscc_rds_db_cluster_parameter_group: ['db_cluster_parameter_group_name', 'id'],
 };
@@ -107,7 +113,7 @@ export class IdentityIndex {
   /** The distinct managed resources of `types` that a value names. */
   find(value: string, types: readonly string[]): Resource[] {
     const found = new Set<Resource>();
-    // Once per lookup, not once per type: a lookup names up to 44 types (`IDENTIFIED_TYPES`).
+    // Once per lookup, not once per type: a lookup names up to 52 types (`IDENTIFIED_TYPES`).
     const forms = valueForms(value);
     for (const type of types) {
       const index = this.indexOf(type);

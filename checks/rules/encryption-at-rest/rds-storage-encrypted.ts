@@ -71,12 +71,30 @@ function isSet(resource: Resource, ...path: string[]): boolean {
 const INSTANCES = ['aws_db_instance', 'awscc_rds_db_instance'];
 const RDS_CLUSTERS = ['aws_rds_cluster', 'awscc_rds_db_cluster'];
 const NEPTUNE_CLUSTERS = ['aws_neptune_cluster', 'awscc_neptune_db_cluster'];
-const GLOBAL_CLUSTERS = ['aws_rds_global_cluster', 'awscc_rds_global_cluster'];
+
+/**
+ * The global databases of each engine (DocumentDB calls one a global cluster): `globals` the types
+ * that are one, `members` the clusters that join one (`global_cluster_identifier`), `sources` the
+ * clusters one is created from (`source_db_cluster_identifier`). The awscc clusters of DocumentDB
+ * and Neptune document no `global_cluster_identifier`.
+ */
+interface GlobalKind {
+  readonly globals: readonly string[];
+  readonly members: readonly string[];
+  readonly sources: readonly string[];
+}
+
+const GLOBAL_KINDS: readonly GlobalKind[] = [
+  { globals: ['aws_rds_global_cluster', 'awscc_rds_global_cluster'], members: RDS_CLUSTERS, sources: RDS_CLUSTERS },
+  { globals: ['aws_docdb_global_cluster', 'awscc_docdb_global_cluster'], members: ['aws_docdb_cluster'], sources: ['aws_docdb_cluster'] },
+  { globals: ['aws_neptune_global_cluster', 'awscc_neptune_global_cluster'], members: ['aws_neptune_cluster'], sources: NEPTUNE_CLUSTERS },
+];
+const GLOBAL_CLUSTERS = GLOBAL_KINDS.flatMap((kind) => kind.globals);
 
 const GLOBAL_FIX =
   'Set `storage_encrypted = true` on the global database, or create it from an encrypted cluster (`source_db_cluster_identifier`). Its encryption cannot be turned on in place: it replaces the global database.';
 
-/** A global database's own setting (CreateGlobalCluster `StorageEncrypted`; unset is false, the API's default). */
+/** A global database's own setting (CreateGlobalCluster `StorageEncrypted`; unset is false, the API's and the provider's default). */
 function globalEncrypted(resource: Resource): Outcome {
   return requireTrue(setting(resource, 'storage_encrypted'), { what: '`storage_encrypted`', fix: GLOBAL_FIX, absent: ABSENT, absentMeans: 'an unencrypted global database' });
 }
@@ -84,15 +102,17 @@ function globalEncrypted(resource: Resource): Outcome {
 const ONE_SETTING = "a global database holds one encryption setting, which every cluster in it shares whatever the cluster's own `storage_encrypted` says";
 
 /**
- * An Aurora cluster in a global database (`global_cluster_identifier`) is encrypted as the global
- * database is: its verdict when the input holds it, else unknown. Undefined for a cluster in none,
- * and for the cluster the global database was created from (`source_db_cluster_identifier`) when
- * reached from it (`seen`): the global database takes that cluster's own setting.
+ * An Aurora, DocumentDB or Neptune cluster in a global database (`global_cluster_identifier`) is
+ * encrypted as the global database is: its verdict when the input holds it, else unknown. Undefined
+ * for a cluster in none, and for the cluster the global database was created from
+ * (`source_db_cluster_identifier`) when reached from it (`seen`): the global database takes that
+ * cluster's own setting.
  */
 function member(graph: Graph, resource: Resource, seen: ReadonlySet<Resource>): Outcome | undefined {
-  if (!RDS_CLUSTERS.includes(resource.type) || !isSet(resource, 'global_cluster_identifier')) return undefined;
+  const kind = GLOBAL_KINDS.find((candidate) => candidate.members.includes(resource.type));
+  if (kind === undefined || !isSet(resource, 'global_cluster_identifier')) return undefined;
   const path = 'global_cluster_identifier';
-  const global = soleTarget(graph.resolve(resource, [path], GLOBAL_CLUSTERS));
+  const global = soleTarget(graph.resolve(resource, [path], kind.globals));
   if (global === undefined) {
     return unknown(`This cluster joins the global database \`${path}\` names, which the gate cannot judge (it is not in the input): ${ONE_SETTING}. Make sure the global database is encrypted.`, { path });
   }
@@ -160,9 +180,14 @@ const COPY_OF: Readonly<Record<string, readonly CopyKind[]>> = {
     { from: 'source_db_cluster_identifier', what: 'read replica', sources: [['source_db_cluster_identifier']], types: RDS_CLUSTERS },
     { from: 'db_snapshot_identifier', what: 'restore', sources: [['db_snapshot_identifier']], types: DB_SNAPSHOTS },
   ],
-  // "Amazon Aurora uses the setting from the source DB cluster" (CreateGlobalCluster `StorageEncrypted`).
-  aws_rds_global_cluster: [{ from: 'source_db_cluster_identifier', what: 'global database', sources: [['source_db_cluster_identifier']], types: RDS_CLUSTERS }],
-  awscc_rds_global_cluster: [{ from: 'source_db_cluster_identifier', what: 'global database', sources: [['source_db_cluster_identifier']], types: RDS_CLUSTERS }],
+  // "Amazon Aurora uses the setting from the source DB cluster" (CreateGlobalCluster `StorageEncrypted`); DocumentDB
+  // "uses the values from the specified source DB cluster" (AWS::DocDB::GlobalCluster); Neptune's provider default is
+  // "false unless source_db_cluster_identifier is specified and encrypted".
+  ...Object.fromEntries(
+    GLOBAL_KINDS.flatMap((kind) =>
+      kind.globals.map((type) => [type, [{ from: 'source_db_cluster_identifier', what: 'global database', sources: [['source_db_cluster_identifier']], types: kind.sources }]]),
+    ),
+  ),
   awscc_rds_db_cluster: [
     { from: 'replication_source_identifier', what: 'read replica', sources: [['replication_source_identifier']], types: RDS_CLUSTERS },
     { from: 'source_db_cluster_identifier', what: 'restore', sources: [['source_db_cluster_identifier']], types: RDS_CLUSTERS },
@@ -343,7 +368,8 @@ function storageEncrypted(resource: Resource): Outcome {
 
 /**
  * RDS instances and clusters (aws and awscc), DocumentDB and Neptune clusters (Neptune's aws and
- * awscc) encrypt their storage, and the snapshots of them the input manages are encrypted.
+ * awscc) and the global databases of Aurora, DocumentDB and Neptune (aws and awscc) encrypt their
+ * storage, and the snapshots of them the input manages are encrypted.
  */
 export default defineRule({
   id: 'rds-storage-encrypted',
@@ -366,6 +392,10 @@ export default defineRule({
     configRule('aurora-global-database-encryption-at-rest'),
     awsDoc('CreateGlobalCluster: a global database created from a cluster takes its StorageEncrypted', 'https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateGlobalCluster.html'),
     awsDoc('AWS::RDS::GlobalCluster StorageEncrypted (awscc_rds_global_cluster)', 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rds-globalcluster.html'),
+    awsDoc('Terraform AWS provider: aws_docdb_global_cluster storage_encrypted', 'https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/docdb_global_cluster'),
+    awsDoc('Terraform AWS provider: aws_neptune_global_cluster storage_encrypted', 'https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/neptune_global_cluster'),
+    awsDoc('AWS::DocDB::GlobalCluster StorageEncrypted (awscc_docdb_global_cluster)', 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-docdb-globalcluster.html'),
+    awsDoc('AWS::Neptune::GlobalCluster StorageEncrypted (awscc_neptune_global_cluster)', 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-neptune-globalcluster.html'),
   ],
   appliesTo: [...Object.keys(COPY_OF), ...Object.keys(SNAPSHOT_ENCRYPTED)],
   evaluate: managedOnly((resource, { graph }) => (SNAPSHOT_ENCRYPTED[resource.type] !== undefined ? snapshotEncrypted(graph, resource) : judge(graph, resource))),
