@@ -532,6 +532,36 @@ describe("provider-fips-endpoints: the state (the s3 backend, OpenTofu's aws_kms
     expect(await withConfig(s3('    use_fips_endpoint = true\n') + FIPS_AWS)).toEqual(['input pass']);
   });
 
+  // README Known limits: a block that sets shared_config_files reads the files it names, not the environment's; that
+  // file's profile still gave it a Region and its ignore_configured_endpoint_urls = true dropped AWS_ENDPOINT_URL for it.
+  it(".tf, cdk.tf.json: a block that sets shared_config_files, to any value, takes neither the Region nor the ignore_configured_endpoint_urls of the environment's file: an aws provider with no Region is not judged for it, and AWS_ENDPOINT_URL at no FIPS host fails the provider and the s3 backend", async () => {
+    const withConfig = (main: string, config: string, env: Record<string, string> = {}) =>
+      withFiles({ 'main.tf': main, 'aws-config': config }, async (dir) => verdicts(buildGraph([await loadHcl(dir, { env: { AWS_CONFIG_FILE: path.join(dir, 'aws-config'), ...env } })])));
+    const other = '  shared_config_files = ["/etc/ci/aws-config"]\n';
+    const BUCKET = 'resource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\n';
+    const noRegion = (settings: string) => `variable "files" {}\nprovider "aws" {\n  use_fips_endpoint = true\n${settings}}\n`;
+    const west = '[default]\nregion = eu-west-1\n';
+    expect(await withConfig(noRegion('') + BUCKET, west)).toEqual(['aws_s3_bucket.b fail']);
+    expect(await withConfig(noRegion(other) + BUCKET, west)).toEqual(['aws_s3_bucket.b pass']);
+    expect(await withConfig(noRegion('  shared_config_files = var.files\n') + BUCKET, west)).toEqual(['aws_s3_bucket.b pass']);
+    // AWS_REGION still counts.
+    expect(await withConfig(noRegion(other) + BUCKET, west, { AWS_REGION: 'eu-west-1' })).toEqual(['aws_s3_bucket.b fail']);
+    const quiet = '[default]\nignore_configured_endpoint_urls = true\n';
+    const gateway = { AWS_ENDPOINT_URL: 'https://gateway.internal' };
+    const blocks = (settings: string) =>
+      s3(`    region            = "us-east-1"\n    use_fips_endpoint = true\n  ${settings}`) + `provider "aws" {\n  region            = "us-east-1"\n  use_fips_endpoint = true\n${settings}}\n` + BUCKET;
+    expect(await withConfig(blocks(''), quiet, gateway)).toEqual(['aws_s3_bucket.b pass', 'input pass']);
+    expect(await withConfig(blocks(other), quiet, gateway)).toEqual(['aws_s3_bucket.b fail', `${BE} fail endpoints`]);
+    expect(await withConfig(blocks(other), quiet, { ...gateway, AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true' })).toEqual(['aws_s3_bucket.b pass', 'input pass']);
+    await withFiles({ 'aws-config': quiet }, async (dir) => {
+      const doc = (files: Record<string, unknown>) => ({ provider: { aws: [{ region: 'us-east-1', use_fips_endpoint: true, ...files }] }, resource: { aws_s3_bucket: { data: { bucket: 'data' } } } });
+      const of = (files: Record<string, unknown>) =>
+        verdicts(buildGraph([parseCdktfDocument(doc(files), 'cdk.tf.json', undefined, { AWS_CONFIG_FILE: path.join(dir, 'aws-config'), ...gateway })]));
+      expect(of({})).toEqual(['aws_s3_bucket.data pass']);
+      expect(of({ shared_config_files: ['/etc/ci/aws-config'] })).toEqual(['aws_s3_bucket.data fail']);
+    });
+  });
+
   it('.tf: a backend endpoint written with no scheme is judged by its host: OpenTofu gives it https://, Terraform sends nothing to it', async () => {
     const bare = (host: string) => s3(`    region            = "us-east-1"\n    use_fips_endpoint = true\n    endpoints = { s3 = "${host}" }\n`);
     expect(await tf(bare('s3-fips.us-east-1.amazonaws.com') + FIPS_AWS)).toEqual(['input pass']);

@@ -531,6 +531,26 @@ describe('service endpoints the AWS shared config file gives (endpoint_url, a se
     expect(await tfVerdicts(PROVIDERS_AND_BACKEND, { AWS_DEFAULT_PROFILE: 'absent' }, loudDefault)).toEqual([expect.stringMatching(/ pass$/)]);
   });
 
+  // README Known limits: a block that sets shared_config_files reads the files it names, not the environment's, whose
+  // profile's ignore_configured_endpoint_urls = true still dropped the variables for it: an http:// AWS_ENDPOINT_URL passed.
+  it(".tf: a block that sets shared_config_files, to any value, does not take the flag of the environment's file: the aws and awscc providers, the s3 backend and the aws_kms key provider read the variables and that file's endpoint_url; AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true still drops them", async () => {
+    const quiet = '[default]\nignore_configured_endpoint_urls = true\n';
+    const blocks = (files: string) =>
+      `terraform {\n  backend "s3" {\n    bucket = "tfstate"\n    key    = "k"\n    region = "eu-west-1"\n${files}  }\n  encryption {\n    key_provider "aws_kms" "k" {\n      kms_key_id = "alias/tfstate"\n      key_spec   = "AES_256"\n      region     = "eu-west-1"\n${files}    }\n    method "aes_gcm" "m" {\n      keys = key_provider.aws_kms.k\n    }\n  }\n}\nprovider "aws" {\n  region = "eu-west-1"\n${files}}\nprovider "awscc" {\n  region = "eu-west-1"\n${files}}\n`;
+    const other = '    shared_config_files = ["/etc/ci/aws-config"]\n';
+    const env = { AWS_ENDPOINT_URL: 'http://minio.internal:9000', AWS_ENDPOINT_URL_KMS: 'http://kms.internal' };
+    const all = ['provider.aws fail endpoints.kms', 'provider.aws fail endpoints', 'provider.awscc fail endpoints', 'terraform.backend.s3 fail endpoints', 'terraform.encryption.key_provider.aws_kms.k fail endpoints.kms', 'terraform.encryption.key_provider.aws_kms.k fail endpoints'];
+    expect(await tfVerdicts(blocks(''), env, quiet)).toEqual([expect.stringMatching(/ pass$/)]);
+    expect(await tfVerdicts(blocks(other), env, quiet)).toEqual(all);
+    expect(await tfVerdicts(blocks(other), { ...env, AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true' }, quiet)).toEqual([expect.stringMatching(/ pass$/)]);
+    // An empty list and a value the input does not fix count as set too.
+    expect(await tfVerdicts(blocks('    shared_config_files = []\n'), env, quiet)).toEqual(all);
+    const unfixed = `variable "files" {}\nprovider "aws" {\n  region              = "eu-west-1"\n  shared_config_files = var.files\n}\n`;
+    expect(await tfVerdicts(unfixed, env, quiet)).toEqual(['provider.aws fail endpoints.kms', 'provider.aws fail endpoints']);
+    // The environment's file is judged for it all the same, its profile's endpoint_url too.
+    expect(await tfVerdicts(blocks(other), {}, `${quiet}endpoint_url = http://localstack:4566\n`)).toEqual(['provider.aws fail endpoints', 'provider.awscc fail endpoints', 'terraform.backend.s3 fail endpoints', 'terraform.encryption.key_provider.aws_kms.k fail endpoints']);
+  });
+
   it(".tf: a block's profile comes before AWS_PROFILE; one the input does not fix leaves every profile of the file judged; the aws_kms key provider reads its own", async () => {
     const profiled = (profile: string) => `variable "p" {}\nprovider "aws" {\n  region  = "eu-west-1"\n  profile = ${profile}\n}\n`;
     expect(await tfVerdicts(profiled('"local"'), { AWS_PROFILE: 'quiet' })).toEqual(['provider.aws fail endpoints']);

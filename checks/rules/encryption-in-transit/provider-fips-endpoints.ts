@@ -119,10 +119,10 @@ interface ProviderGroup {
 /**
  * The Region an aws provider configuration (`provider`; none: the default configuration) takes where it
  * names none: the environment's `region` (AWS_REGION, else AWS_DEFAULT_REGION), else the `region` of the
- * shared config file's profile it reads (`profileRegion`).
+ * shared config file's profile it reads (`profileRegion`: none where the block sets `shared_config_files`).
  */
 const unwrittenRegion = (provider: ProviderConfig | undefined, environment: EnvironmentEndpoints | undefined): string | undefined =>
-  environment?.region ?? profileRegion(environment, provider?.values.get('profile'));
+  environment?.region ?? profileRegion(environment, provider?.values);
 
 /**
  * Notes `resource` of aws `group` where its Region (its own, its provider configuration's, else the one
@@ -347,9 +347,9 @@ const parsedUrl = (text: string): URL | undefined => {
   }
 };
 
-/** The endpoints `environment` gives a provider block of `family` where its `entries` set none, `profile` its `profile` setting (endpoints.ts). */
-const givenTo = (family: Family, entries: readonly EndpointEntry[], environment: EnvironmentEndpoints | undefined, profile: ValueView | undefined): EnvironmentEndpoint[] =>
-  environmentEndpointsOf(PROVIDER_ENDPOINT_READERS[family], environment, setsEndpoint(entries), profile);
+/** The endpoints `environment` gives a provider block of `family` where its `entries` set none, `block` its settings (none: the default configuration; endpoints.ts). */
+const givenTo = (family: Family, entries: readonly EndpointEntry[], environment: EnvironmentEndpoints | undefined, block: ValueView | undefined): EnvironmentEndpoint[] =>
+  environmentEndpointsOf(PROVIDER_ENDPOINT_READERS[family], environment, setsEndpoint(entries), block);
 
 /**
  * The problem with the `use_fips_endpoint` `view` of the block `named` names, if any: not a constant is
@@ -370,7 +370,7 @@ function awsccProblems(provider: ProviderConfig, environment: EnvironmentEndpoin
   if (entries.some((entry) => entry.kind === 'unknown'))
     return [undecided(`endpoints of provider ${provider.key} is not a constant, so the gate cannot vouch for it. ${FIX.awscc}`)];
   const set = entries.flatMap((entry) => (entry.kind === 'entry' ? [entry] : []));
-  const given = givenTo('awscc', entries, environment, provider.values.get('profile'));
+  const given = givenTo('awscc', entries, environment, provider.values);
   const problems: Problem[] = [];
   const missing = AWSCC_REQUIRED.filter((name) => {
     const value = set.find((entry) => entry.name === name)?.view.string();
@@ -400,7 +400,7 @@ function regionProblems(group: ProviderGroup, provider: ProviderConfig | undefin
   if (group.outside.size === 0) return [];
   const entries = provider ? endpointEntries(provider.values.get('endpoints')) : [];
   const written = setsEndpoint(entries);
-  const given = givenTo('aws', entries, environment, provider?.values.get('profile'));
+  const given = givenTo('aws', entries, environment, provider?.values);
   const named = provider ? `provider ${provider.key}` : 'the default aws configuration';
   const fallback = 'with use_fips_endpoint = true the provider sends a call whose FIPS host does not resolve to its non-FIPS endpoint (terraform-provider-aws #38057)';
   return [...group.outside.values()].flatMap(({ service, region, first, count }): Problem[] => {
@@ -486,7 +486,7 @@ function blockProblems(
   deprecated: readonly DeprecatedEndpoint[] = [],
 ): Problem[] {
   const entries = endpointEntries(settings.get('endpoints'));
-  const given = environmentEndpointsOf(reader, environment, setsEndpoint(entries, deprecated), settings.get('profile'));
+  const given = environmentEndpointsOf(reader, environment, setsEndpoint(entries, deprecated), settings);
   return [
     ...found(flagProblem(settings.get('use_fips_endpoint'), named, consequence, sender.fix), 'use_fips_endpoint'),
     ...entries.flatMap((entry) => found(entryProblem(sender, named, entry), entry.kind === 'entry' ? `endpoints.${entry.name}` : 'endpoints')),

@@ -165,7 +165,7 @@ function providerOutcomes(provider: ProviderConfig, values: ValueView, what: str
   return [
     ...judged(address, 'insecure', values.get('insecure'), what, providerFix(provider)),
     ...endpointFindings(entries, what, address, PROVIDER_PLAIN_HTTP, ENDPOINT_FIX),
-    ...environmentFindings(environmentEndpointsOf(PROVIDER_ENDPOINT_READERS[provider.name], environment, setsEndpoint(entries), values.get('profile')), what, address, PROVIDER_PLAIN_HTTP),
+    ...environmentFindings(environmentEndpointsOf(PROVIDER_ENDPOINT_READERS[provider.name], environment, setsEndpoint(entries), values), what, address, PROVIDER_PLAIN_HTTP),
   ];
 }
 
@@ -247,7 +247,7 @@ function s3EndpointFindings(backend: BackendData, what: string, environment: Env
     ...deprecated.flatMap(({ key, service, view }) =>
       addressFindings(view, what, key, { address, path: key }, (url) => `${what} sends its ${service} calls over plain \`http://\` (\`${key}\` is ${url}): ${BACKEND_PLAIN_HTTP} ${ENDPOINT_FIX}`),
     ),
-    ...environmentFindings(environmentEndpointsOf(S3_BACKEND_READER, environment, setsEndpoint(entries, deprecated), backend.settings.get('profile')), what, address, BACKEND_PLAIN_HTTP),
+    ...environmentFindings(environmentEndpointsOf(S3_BACKEND_READER, environment, setsEndpoint(entries, deprecated), backend.settings), what, address, BACKEND_PLAIN_HTTP),
   ];
 }
 
@@ -278,7 +278,7 @@ function keyProviderFindings(provider: StateEncryptionData['keyProviders'][numbe
     return [
       ...judged(provider.address, 'insecure', provider.settings.get('insecure'), what, 'Remove `insecure` (it defaults to false); to trust a private CA, give its bundle with `custom_ca_bundle`.'),
       ...endpointFindings(entries, what, provider.address, BACKEND_PLAIN_HTTP, ENDPOINT_FIX),
-      ...environmentFindings(environmentEndpointsOf(AWS_KMS_READER, environment, setsEndpoint(entries), provider.settings.get('profile')), what, provider.address, BACKEND_PLAIN_HTTP),
+      ...environmentFindings(environmentEndpointsOf(AWS_KMS_READER, environment, setsEndpoint(entries), provider.settings), what, provider.address, BACKEND_PLAIN_HTTP),
     ];
   }
   if (provider.type !== 'openbao') return [];

@@ -222,7 +222,18 @@ function profileNames(environment: EnvironmentEndpoints, config: SharedConfigFil
 }
 
 /**
- * Whether a block that reads profile `name` (none: no shared config file) ignores the configured endpoints:
+ * Whether a block whose settings are `block` (none: a provider's default configuration) reads the shared
+ * config file the environment names (`AWS_CONFIG_FILE`, else `.aws/config`): not where its `shared_config_files`
+ * is set, to any value, one the input does not fix too, as the AWS SDK then reads the files it names, which
+ * twinguard does not read. Their endpoints are not known; those of the environment's file are still judged
+ * for it (at worst a failure none was due), but neither its profile's `ignore_configured_endpoint_urls` nor
+ * its `region` is taken for it.
+ */
+const readsEnvironmentConfig = (block: ValueView | undefined): boolean => block === undefined || block.get('shared_config_files').isAbsent;
+
+/**
+ * Whether a block that reads profile `name` of the environment's shared config file (none: no file, or one
+ * it does not read, `readsEnvironmentConfig`) ignores the configured endpoints:
  * `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` where it is set, else the profile's `ignore_configured_endpoint_urls
  * = true` (the reference guide: "does not read any custom configuration options from the shared config file
  * or from environment variables"; the AWS SDK for Go v2 reads the variable first, and terraform 1.11.4's s3
@@ -231,11 +242,11 @@ function profileNames(environment: EnvironmentEndpoints, config: SharedConfigFil
 const ignoresConfigured = (environment: EnvironmentEndpoints, name: string | undefined): boolean =>
   environment.ignoreConfigured ?? (name !== undefined && environment.sharedConfig?.profiles.get(name)?.settings.ignore_configured_endpoint_urls?.toLowerCase() === 'true');
 
-/** The endpoints of the profiles `names` of `config` that do not ignore them (`ignoresConfigured`). */
-function profileEndpoints(environment: EnvironmentEndpoints, config: SharedConfigFile, names: readonly string[]): ProfileEndpoints[] {
+/** The endpoints of the profiles `names` of `config` that do not ignore them (`ignoresConfigured`; `flagRead`: the block reads that file, so the profile's flag counts). */
+function profileEndpoints(environment: EnvironmentEndpoints, config: SharedConfigFile, names: readonly string[], flagRead: boolean): ProfileEndpoints[] {
   return names.flatMap((name): ProfileEndpoints[] => {
     const section = config.profiles.get(name);
-    if (section === undefined || ignoresConfigured(environment, name)) return [];
+    if (section === undefined || ignoresConfigured(environment, flagRead ? name : undefined)) return [];
     const url = section.settings.endpoint_url ?? '';
     const base = url === '' ? undefined : { variable: 'endpoint_url', value: url, file: config.file, section: name === 'default' ? '[default]' : `[profile ${name}]` };
     const servicesName = section.settings.services;
@@ -249,15 +260,17 @@ function profileEndpoints(environment: EnvironmentEndpoints, config: SharedConfi
 }
 
 /**
- * The Region of the shared config file's profile a block reads (`profileNames`), where the block and the
- * environment name none: its `region`; undefined where it sets none, or where the block's `profile` is a
- * value the input does not fix. The aws provider reads it after AWS_REGION and AWS_DEFAULT_REGION ("or via
- * a shared config file parameter `region`"); the s3 backend does not (terraform 1.11.4: "Missing region
- * value", hashicorp/terraform #29254).
+ * The Region of the shared config file's profile a block whose settings are `block` (none: a default
+ * configuration) reads (`profileNames`), where the block and the environment name none: its `region`;
+ * undefined where it sets none, where the block's `profile` is a value the input does not fix, or where
+ * the block reads other files (`readsEnvironmentConfig`). The aws provider reads it after AWS_REGION and
+ * AWS_DEFAULT_REGION ("or via a shared config file parameter `region`"); the s3 backend does not
+ * (terraform 1.11.4: "Missing region value", hashicorp/terraform #29254).
  */
-export function profileRegion(environment: EnvironmentEndpoints | undefined, profile: ValueView | undefined): string | undefined {
+export function profileRegion(environment: EnvironmentEndpoints | undefined, block: ValueView | undefined): string | undefined {
   const config = environment?.sharedConfig;
-  if (environment === undefined || config === undefined || profile?.string().kind === 'unknown') return undefined;
+  const profile = block?.get('profile');
+  if (environment === undefined || config === undefined || profile?.string().kind === 'unknown' || !readsEnvironmentConfig(block)) return undefined;
   const [name] = profileNames(environment, config, profile);
   return config.profiles.get(name)?.settings.region || undefined;
 }
@@ -265,9 +278,10 @@ export function profileRegion(environment: EnvironmentEndpoints | undefined, pro
 /**
  * The endpoints `environment` gives a block that `reader` describes, where its code sets none:
  * `written(service)` is whether the code sets that service's endpoint, undefined where a value the
- * input does not fix may (that value is judged on its own); `profile`, the block's `profile` setting,
- * picks the profile of the shared config file (`profileEndpoints`). In the order the reference guide
- * gives ("Service-specific endpoints": the code's, then `AWS_ENDPOINT_URL_<SERVICE>`, then
+ * input does not fix may (that value is judged on its own); `block`, the block's settings (none: a
+ * default configuration), picks the profile of the shared config file by its `profile` (`profileEndpoints`)
+ * and, by its `shared_config_files`, whether that profile's flag counts (`readsEnvironmentConfig`). In the
+ * order the reference guide gives ("Service-specific endpoints": the code's, then `AWS_ENDPOINT_URL_<SERVICE>`, then
  * `AWS_ENDPOINT_URL`, then the file's services section, then the profile's `endpoint_url`; botocore's
  * `ConfiguredEndpointProvider` reads them so, terraform-provider-aws #35333 gives the aws provider the same order,
  * and terraform 1.11.4's s3 backend, run here, follows it): a service's variable where the code sets none (the aws
@@ -282,21 +296,22 @@ export function environmentEndpointsOf(
   reader: EndpointReader,
   environment: EnvironmentEndpoints | undefined,
   written: (service: string) => boolean | undefined,
-  profile?: ValueView,
+  block?: ValueView,
 ): EnvironmentEndpoint[] {
   if (environment === undefined) return [];
   const { variables, sharedConfig } = environment;
-  const profileNamesRead = sharedConfig === undefined ? [] : profileNames(environment, sharedConfig, profile);
-  // The variables are read where any profile the block may read does not ignore them (or no file is read).
+  const profileNamesRead = sharedConfig === undefined ? [] : profileNames(environment, sharedConfig, block?.get('profile'));
+  const flagRead = readsEnvironmentConfig(block);
+  // The variables are read where any profile the block may read does not ignore them (or no file, or not this one, is read).
   const ignoreConfigured =
-    profileNamesRead.length === 0 ? ignoresConfigured(environment, undefined) : profileNamesRead.every((name) => ignoresConfigured(environment, name));
+    profileNamesRead.length === 0 || !flagRead ? ignoresConfigured(environment, undefined) : profileNamesRead.every((name) => ignoresConfigured(environment, name));
   const sdkReads = (service: string): boolean => (typeof reader.sdkReads === 'boolean' ? reader.sdkReads : reader.sdkReads.includes(service));
   const read = (variable: string, service: string): boolean =>
     variables[variable] !== undefined && !(ignoreConfigured && sdkReads(service) && variable.startsWith(SERVICE_ENDPOINT_PREFIX));
   const given = (variable: string, service?: string): EnvironmentEndpoint => ({ variable, value: variables[variable], ...(service !== undefined ? { service } : {}) });
   // The flag drops it for every reader (the s3 backend too, as `terraform init` shows).
   const baseRead = variables[BASE_ENDPOINT_VARIABLE] !== undefined && !ignoreConfigured;
-  const profiles = sharedConfig === undefined ? [] : profileEndpoints(environment, sharedConfig, profileNamesRead);
+  const profiles = sharedConfig === undefined ? [] : profileEndpoints(environment, sharedConfig, profileNamesRead, flagRead);
   const found: EnvironmentEndpoint[] = [];
   const fromFile: EnvironmentEndpoint[] = [];
   let baseReaches = reader.services === undefined;
