@@ -30,7 +30,12 @@ export const ADDRESS_REACH = 330;
  * local part after a character of it (`jane.${…}@example.com`), or in a label of its domain (`jane@${…}.example.com`).
  * Not where the value starts the local part (`contact ${var.team}@example.com`: no literal text shows whose address it
  * is), nor where the address ends in the value (`jane@${var.domain}`: `ec2-user@${aws_instance.web.public_ip}` has the
- * shape), nor in a URL's authority (`postgres://u:pw${var.p}@host`: a password cut by a value is not one written whole).
+ * shape), nor in a URL's authority (`postgres://u:pw${var.p}@host`: a password cut by a value is not one written whole),
+ * nor where the address the text before it holds would be lost in the one read across the value: one that then names a
+ * file (`jane.doe@example.com-${var.x}.csv`, `jane.doe@example.com${var.x}.pdf`: `jane.doe@example.com-ⅹ.csv` is no
+ * address) or takes in another (`a@b.com${var.x}c@d.com`); the text read a line per piece, as where the value is outside
+ * any address, finds it (`jane.doe@example.com`). Where the address the text before holds goes on past the value, one
+ * address (`jane@example.co${var.x}.uk`), it is read as one.
  */
 export function inAddress(before: string, after: string): boolean {
   const head = before.slice(-ADDRESS_REACH);
@@ -43,7 +48,59 @@ export function inAddress(before: string, after: string): boolean {
   EMAIL.lastIndex = 0;
   for (let m = EMAIL.exec(text); m !== null; m = EMAIL.exec(text)) {
     if (m.index >= at) return false;
-    if (m.index + m[0].length > at) return true;
+    if (m.index + m[0].length > at) return !losesAddress(head, m.index, namesNoAddress(text, m) ? -1 : m.index + m[0].indexOf('@'));
   }
   return false;
+}
+
+/**
+ * Whether `head`, read alone before a line (as `templateTexts` reads a value outside an address), holds an address
+ * ending after `from` whose `@` is not at `at`: one the match read across the value from `from` (with its `@` at `at`;
+ * -1 where it is no address) does not keep.
+ */
+function losesAddress(head: string, from: number, at: number): boolean {
+  const text = `${head}\n`;
+  EMAIL.lastIndex = 0;
+  for (let m = EMAIL.exec(text); m !== null; m = EMAIL.exec(text)) if (m.index + m[0].length > from && m.index + m[0].indexOf('@') !== at) return true;
+  return false;
+}
+
+/**
+ * File extensions that are no top-level domain (none is in IANA's root zone,
+ * tlds-alpha-by-domain 2026051600): `icon@2x.png` is an asset, not an address.
+ */
+const FILE_EXTENSIONS = new Set(['png', 'jpg', 'jpeg', 'gif', 'svg', 'webp', 'ico', 'json', 'yaml', 'yml', 'txt', 'gz', 'ts', 'js', 'html', 'css', 'xml', 'csv', 'pdf']);
+
+/**
+ * File extensions that are top-level domains too: `.zip` (Google's) and the ccTLDs `.tf` (French Southern
+ * Territories), `.py` (Paraguay) and `.md` (Moldova). An address there is one (`jane@gob.py`, `ops@example.md`);
+ * there, only a name whose domain is a display scale or a version is taken for a file's (`icon@2x.zip`,
+ * `sprite@1.5x.md`, `handler@1.4.0.zip`, `module@v2.1.tf`), which no address's domain is.
+ */
+const EXTENSION_DOMAINS = new Set(['zip', 'tf', 'py', 'md']);
+const SCALE_OR_VERSION = /^(?:\d+(?:\.\d+)?x|v?\d+(?:\.\d+)+)$/i;
+
+/** Whether an address-shaped match at `topLevel` (lower case) names a file, not an address. */
+function namesFile(match: string, topLevel: string): boolean {
+  if (FILE_EXTENSIONS.has(topLevel)) return true;
+  if (!EXTENSION_DOMAINS.has(topLevel)) return false;
+  return SCALE_OR_VERSION.test(match.slice(match.lastIndexOf('@') + 1, -topLevel.length - 1));
+}
+
+/**
+ * Top-level "domains" that are systemd unit types: `getty@tty1.service`, `user@1000.slice` and
+ * `systemd-fsck@dev-sda1.service` are instances of template units, not addresses. None is in IANA's root zone
+ * (`services`, with an s, is, and counts); `target` is (Target's), so `…@….target` still counts.
+ */
+const SYSTEMD_UNIT_TYPES = new Set(['service', 'socket', 'device', 'mount', 'automount', 'swap', 'path', 'timer', 'slice', 'scope']);
+
+/**
+ * Whether a match of `EMAIL` in `text` is no address: a file's name (`icon@2x.png`), a systemd unit's (`getty@tty1.service`)
+ * or a host's before a path (`git@github.com:org/repo.git`).
+ */
+export function namesNoAddress(text: string, m: RegExpExecArray): boolean {
+  const topLevel = m[1].toLowerCase();
+  if (namesFile(m[0], topLevel) || SYSTEMD_UNIT_TYPES.has(topLevel)) return true;
+  const end = m.index + m[0].length;
+  return text[end] === ':' && end + 1 < text.length && !/\s/.test(text[end + 1]);
 }

@@ -319,6 +319,22 @@ it('.tf: a credential the code writes in a free-form field\'s expression that it
   });
 });
 
+/** An SNS topic per name whose `display_name` is its template with `var.x`, in .tf (`hcl`) or cdk.tf.json. */
+const topicsText = (kind: string, topics: Record<string, string>): string =>
+  kind === 'hcl'
+    ? ['variable "x" {\n  type = string\n}', ...Object.entries(topics).map(([name, display]) => `resource "aws_sns_topic" "${name}" {\n  name         = "${name}"\n  display_name = "${display}"\n}`)].join('\n')
+    : JSON.stringify({ variable: { x: { type: 'string' } }, resource: { aws_sns_topic: Object.fromEntries(Object.entries(topics).map(([name, display]) => [name, { name, display_name: display }])) } });
+
+/** This rule's failures in `dir` checked as `kind`, once every format is seen to block (exit 1) and write nothing `raw` matches. */
+async function failedTopics(dir: string, kind: string, raw: RegExp): Promise<Awaited<ReturnType<typeof checkFindings>>['findings']> {
+  for (const format of ['text', 'json', 'sarif', 'junit', 'markdown', 'codequality']) {
+    const { stdout, code } = await twinguard(['check', dir, '--input-kind', kind, '--format', format]);
+    expect(code).toBe(1);
+    expect(stdout).not.toMatch(raw);
+  }
+  return (await checkFindings([dir, '--input-kind', kind])).findings.filter((f) => f.ruleId === rule.id && f.status === 'fail');
+}
+
 // An email address an interpolation cuts, in a name or description: the literal text around the value still shows a personal
 // address where it starts the local part and the value is inside it or in a label of its domain.
 it.each([
@@ -331,23 +347,35 @@ it.each([
     team: 'Alerts for ${var.x}@example.com',
     host: 'Alerts for ec2-user@${var.x}',
   };
-  const text =
-    kind === 'hcl'
-      ? ['variable "x" {\n  type = string\n}', ...Object.entries(TOPICS).map(([name, display]) => `resource "aws_sns_topic" "${name}" {\n  name         = "${name}"\n  display_name = "${display}"\n}`)].join('\n')
-      : JSON.stringify({ variable: { x: { type: 'string' } }, resource: { aws_sns_topic: Object.fromEntries(Object.entries(TOPICS).map(([name, display]) => [name, { name, display_name: display }])) } });
-  await withFiles({ [file]: text }, async (dir) => {
-    const { findings } = await checkFindings([dir, '--input-kind', kind]);
-    const failed = findings.filter((f) => f.ruleId === rule.id && f.status === 'fail');
+  const RAW = /jane|example\.com|\u2179/;
+  await withFiles({ [file]: topicsText(kind, TOPICS) }, async (dir) => {
+    const failed = await failedTopics(dir, kind, RAW);
     expect(failed.map((f) => [f.address, f.path]).sort()).toEqual([
       ['aws_sns_topic.domain_label', 'display_name'],
       ['aws_sns_topic.local', 'display_name'],
     ]);
     expect(failed.find((f) => f.address === 'aws_sns_topic.local')?.message).toMatch(/^The literal text of a template written in `display_name` holds an email address \(j\*\*\*@e\*\*\*\.com\)/);
     expect(failed.find((f) => f.address === 'aws_sns_topic.domain_label')?.message).toMatch(/holds an email address \(j\*\*\*@\*\*\*\.com\)/);
-    for (const format of ['text', 'json', 'sarif', 'junit', 'markdown', 'codequality']) {
-      const { stdout, code } = await twinguard(['check', dir, '--input-kind', kind, '--format', format]);
-      expect(code).toBe(1);
-      expect(stdout).not.toMatch(/jane|example\.com|\u2179/);
-    }
+  });
+});
+
+// An address written whole before a value, the value and a file's extension after it: read as one, with the value inside,
+// the address would end in the extension and name a file; the address before the value is found.
+it.each([
+  ['.tf', 'main.tf', 'hcl'],
+  ['cdk.tf.json', 'cdk.tf.json', 'cdktf'],
+])('%s: a free-form field\'s template with an email address written whole, then a value not known and a file extension ("Report for jane.doe@example.com-${var.x}.csv"), fails, masked in every format', async (_form, file, kind) => {
+  const TOPICS: Record<string, string> = {
+    a: 'Report exports/jane.doe@example.com-${var.x}.csv',
+    b: 'Report jane.doe@example.com-${var.x}.json',
+    c: 'Runs jane.doe@example.com-${var.x}.service',
+    d: 'Chart jane.doe@example.com.${var.x}.png',
+    e: 'Report jane.doe@example.com${var.x}.pdf',
+  };
+  const RAW = /jane|\.doe|doe@|example\.com|exports\/|\.csv|\.service|\.png|\.pdf|\u2179/;
+  await withFiles({ [file]: topicsText(kind, TOPICS) }, async (dir) => {
+    const failed = await failedTopics(dir, kind, RAW);
+    expect(failed.map((f) => [f.address, f.path]).sort()).toEqual(Object.keys(TOPICS).map((name) => [`aws_sns_topic.${name}`, 'display_name']));
+    for (const f of failed) expect(f.message).toMatch(/^The literal text of a template written in `display_name` holds an email address \(j\*\*\*@e\*\*\*\.com\)\./);
   });
 });

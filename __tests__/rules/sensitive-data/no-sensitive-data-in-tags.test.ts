@@ -1753,6 +1753,35 @@ resource "awscc_s3_bucket" "b" {
   });
 });
 
+/** An SQS queue whose `Owner` tag is `owner`, `var.x` in it as `x`. */
+const ownerQueue = (name: string, owner: string, x = 'var.x'): string => `resource "aws_sqs_queue" "${name}" {\n  name = "${name}"\n  tags = { Team = "iot", Owner = "${owner.replace('var.x', x)}" }\n}`;
+
+/** A queue per `[name, owner]`, its `Owner` tag a template with `var.x`, in .tf and cdk.tf.json. */
+const ownerQueues = (owners: readonly [string, string][]): { TF: string; CDK: string } => ({
+  TF: ['variable "x" {\n  type = string\n}', ...owners.map(([name, owner]) => ownerQueue(name, owner))].join('\n'),
+  CDK: JSON.stringify({
+    variable: { x: { type: 'string' } },
+    resource: { aws_sqs_queue: Object.fromEntries(owners.map(([name, owner]) => [name, { name, tags: { Team: 'iot', Owner: owner } }])) },
+  }),
+});
+
+/** The queues of `ownerQueues` as a plan records them (`Owner` known only after apply) and their code, `var.x` as `terraform_data.p.output`. */
+function ownerQueuesPlan(owners: readonly [string, string][]): Record<string, string> {
+  const planJson = JSON.stringify(
+    plan(
+      [
+        res('terraform_data.p', { input: 'x' }, { provider: 'terraform', unknown: { id: true, output: true } }),
+        ...owners.map(([name]) =>
+          res(`aws_sqs_queue.${name}`, { name, tags: { Team: 'iot' } }, { refs: { tags: ['terraform_data.p.output', 'terraform_data.p'] }, unknown: { tags: { Owner: true }, tags_all: true, arn: true, id: true } }),
+        ),
+      ],
+      { terraformVersion: '1.11.4' },
+    ),
+  );
+  const code = ['resource "terraform_data" "p" {\n  input = "x"\n}', ...owners.map(([name, owner]) => ownerQueue(name, owner, 'terraform_data.p.output'))].join('\n');
+  return { 'plan.json': planJson, 'code/main.tf': code };
+}
+
 // An email address an interpolation cuts: the literal text around the value still shows a personal address where it
 // starts the local part (`jane.${var.last}@…`) and the value is inside it or in a label of its domain.
 describe('a tag whose value is an email address with a value not known inside it (Owner = "jane.${var.last}@example.com")', () => {
@@ -1778,12 +1807,7 @@ describe('a tag whose value is an email address with a value not known inside it
   const MASKED: Record<string, string> = { last: 'j***@e***.com', plus: 'j***@e***.com', middle: 'j***@e***.com', sub: 'j***@***.com', label: 'j***@m***.com', first: 'd***@e***.com', moldova: 'j***@***.md' };
   // No literal part of an address beyond its mask, nor what stands for the value in the detector's text.
   const RAW = /jane|doe[@+]|\.doe|example\.com|mail-|\u2179/;
-  const queue = (name: string, owner: string, x = 'var.x'): string => `resource "aws_sqs_queue" "${name}" {\n  name = "${name}"\n  tags = { Team = "iot", Owner = "${owner.replace('var.x', x)}" }\n}`;
-  const TF = ['variable "x" {\n  type = string\n}', ...OWNERS.map(([name, owner]) => queue(name, owner))].join('\n');
-  const CDK = JSON.stringify({
-    variable: { x: { type: 'string' } },
-    resource: { aws_sqs_queue: Object.fromEntries(OWNERS.map(([name, owner]) => [name, { name, tags: { Team: 'iot', Owner: owner } }])) },
-  });
+  const { TF, CDK } = ownerQueues(OWNERS);
   const messageOf = (findings: readonly { ruleId: string; address: string; message: string }[], name: string): string | undefined =>
     findings.find((f) => f.ruleId === rule.id && f.address === `aws_sqs_queue.${name}`)?.message;
   const escaped = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -1800,19 +1824,48 @@ describe('a tag whose value is an email address with a value not known inside it
   });
 
   it('a plan read with --code: found from the code, masked in every format (a plan alone shows the value unknown)', async () => {
-    const planJson = JSON.stringify(
-      plan(
-        [
-          res('terraform_data.p', { input: 'x' }, { provider: 'terraform', unknown: { id: true, output: true } }),
-          ...OWNERS.map(([name]) =>
-            res(`aws_sqs_queue.${name}`, { name, tags: { Team: 'iot' } }, { refs: { tags: ['terraform_data.p.output', 'terraform_data.p'] }, unknown: { tags: { Owner: true }, tags_all: true, arn: true, id: true } }),
-          ),
-        ],
-        { terraformVersion: '1.11.4' },
-      ),
+    await expectFoundWithCode(ownerQueuesPlan(OWNERS), FOUND, RAW);
+  });
+});
+
+// An address written whole before a value, the value and a file's extension after it ("jane.doe@example.com-${var.x}.csv"):
+// read as one, with the value inside, the address would end in `.csv` and name a file; the address before the value is found.
+describe('a tag whose value is an email address written whole, then a value not known and a file extension (Owner = "jane.doe@example.com-${var.x}.csv")', () => {
+  const OWNERS: [string, string][] = [
+    ['a', 'exports/jane.doe@example.com-${var.x}.csv'],
+    ['b', 'jane.doe@example.com-${var.x}.json'],
+    ['c', 'jane.doe@example.com-${var.x}.service'],
+    ['d', 'jane.doe@example.com.${var.x}.png'],
+    ['e', 'jane.doe@example.com${var.x}.pdf'],
+    // A file's name, no address before the value: passes as before.
+    ['icon', 'icons/icon@2x-${var.x}.png'],
+  ];
+  const FOUND = ['a', 'b', 'c', 'd', 'e'].map((name) => [`aws_sqs_queue.${name}`, 'fail', 'tags.Owner']);
+  // No literal part of the address beyond its mask, nor the text after the value, nor what stands for the value.
+  const RAW = /jane|\.doe|doe@|example\.com|exports\/|\.csv|\.service|\.png|\.pdf|\u2179/;
+  const { TF, CDK } = ownerQueues(OWNERS);
+
+  it.each([
+    ['.tf', 'main.tf', TF, 'hcl'],
+    ['cdk.tf.json', 'cdk.tf.json', CDK, 'cdktf'],
+  ])('%s: found at the tag, masked j***@e***.com in every format', async (_form, file, text, kind) => {
+    const findings = await checkedMasked({ [file]: text }, kind, RAW);
+    expect(failed(findings).sort()).toEqual(FOUND);
+    for (const [name] of FOUND) {
+      const message = findings.find((f) => f.ruleId === rule.id && f.address === name)?.message;
+      expect(message).toMatch(/^The literal text of a template written in tag "Owner" holds an email address \(j\*\*\*@e\*\*\*\.com\)\./);
+    }
+  });
+
+  it('a plan read with --code: found from the code, masked in every format', async () => {
+    await expectFoundWithCode(ownerQueuesPlan(OWNERS), FOUND, RAW);
+  });
+
+  it('two addresses a value joins ("jane.doe@example.com${var.x}ops@example.org") are both found, not one address from "example.com" (e***@e***.org)', async () => {
+    const findings = await checkedMasked({ 'main.tf': `variable "x" {\n  type = string\n}\n${ownerQueue('f', 'jane.doe@example.com${var.x}ops@example.org')}` }, 'hcl', RAW);
+    expect(findings.find((f) => f.ruleId === rule.id && f.address === 'aws_sqs_queue.f')?.message).toMatch(
+      /^The literal text of a template written in tag "Owner" holds an email address \(j\*\*\*@e\*\*\*\.com\) and an email address \(o\*\*\*@e\*\*\*\.org\)\./,
     );
-    const code = ['resource "terraform_data" "p" {\n  input = "x"\n}', ...OWNERS.map(([name, owner]) => queue(name, owner, 'terraform_data.p.output'))].join('\n');
-    await expectFoundWithCode({ 'plan.json': planJson, 'code/main.tf': code }, FOUND, RAW);
   });
 });
 

@@ -10,7 +10,7 @@
  * run only on tags and free-form fields (`scope: 'all'`); any other attribute is searched only for
  * shapes that are credentials beyond doubt (`scope: 'credentials'`).
  */
-import { EMAIL } from '../../model/email-address';
+import { EMAIL, namesNoAddress } from '../../model/email-address';
 import { maskEmail, maskPhone, maskPrivateKey, maskSecret, maskUrlCredentials, redactAll } from '../../mask';
 import { entryOf } from '../../model/entry-of';
 import { isPaddedBase64, utf8Text } from '../../model/evaluate';
@@ -429,35 +429,6 @@ const namesKeyHeader = (label: string | undefined): boolean => label !== undefin
 // ---------------------------------------------------------------------------------------------
 // Personal data
 
-/**
- * File extensions that are no top-level domain (none is in IANA's root zone,
- * tlds-alpha-by-domain 2026051600): `icon@2x.png` is an asset, not an address.
- */
-const FILE_EXTENSIONS = new Set(['png', 'jpg', 'jpeg', 'gif', 'svg', 'webp', 'ico', 'json', 'yaml', 'yml', 'txt', 'gz', 'ts', 'js', 'html', 'css', 'xml', 'csv', 'pdf']);
-
-/**
- * File extensions that are top-level domains too: `.zip` (Google's) and the ccTLDs `.tf` (French Southern
- * Territories), `.py` (Paraguay) and `.md` (Moldova). An address there is one (`jane@gob.py`, `ops@example.md`);
- * there, only a name whose domain is a display scale or a version is taken for a file's (`icon@2x.zip`,
- * `sprite@1.5x.md`, `handler@1.4.0.zip`, `module@v2.1.tf`), which no address's domain is.
- */
-const EXTENSION_DOMAINS = new Set(['zip', 'tf', 'py', 'md']);
-const SCALE_OR_VERSION = /^(?:\d+(?:\.\d+)?x|v?\d+(?:\.\d+)+)$/i;
-
-/** Whether an address-shaped match at `topLevel` (lower case) names a file, not an address. */
-function namesFile(match: string, topLevel: string): boolean {
-  if (FILE_EXTENSIONS.has(topLevel)) return true;
-  if (!EXTENSION_DOMAINS.has(topLevel)) return false;
-  return SCALE_OR_VERSION.test(match.slice(match.lastIndexOf('@') + 1, -topLevel.length - 1));
-}
-
-/**
- * Top-level "domains" that are systemd unit types: `getty@tty1.service`, `user@1000.slice` and
- * `systemd-fsck@dev-sda1.service` are instances of template units, not addresses. None is in IANA's root zone
- * (`services`, with an s, is, and counts); `target` is (Target's), so `…@….target` still counts.
- */
-const SYSTEMD_UNIT_TYPES = new Set(['service', 'socket', 'device', 'mount', 'automount', 'swap', 'path', 'timer', 'slice', 'scope']);
-
 /** A character of a URL's scheme (RFC 3986). */
 const SCHEME_CHAR = /[a-zA-Z0-9+.-]/;
 
@@ -491,12 +462,9 @@ const emails: Detector = (text) => {
   const out: Found[] = [];
   const inUrlAuthority = urlAuthorityBefore(text);
   for (const m of matches(text, EMAIL)) {
-    const topLevel = m[1].toLowerCase();
-    if (namesFile(m[0], topLevel) || SYSTEMD_UNIT_TYPES.has(topLevel)) continue;
-    // `ssh://git@github.com/...` and `git@github.com:org/repo.git` name a host, not a person.
+    if (namesNoAddress(text, m)) continue;
+    // `ssh://git@github.com/...` names a host, not a person.
     if (inUrlAuthority(m.index)) continue;
-    const end = m.index + m[0].length;
-    if (text[end] === ':' && end + 1 < text.length && !/\s/.test(text[end + 1])) continue;
     out.push({ kind: 'email', what: 'an email address', raw: m[0], masked: maskEmail(m[0]), start: m.index });
   }
   return out;
