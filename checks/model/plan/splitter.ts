@@ -281,9 +281,12 @@ export class RawValue {
   cutBefore(): Cut | undefined {
     const buf = this.buf;
     const end = this.end;
+    // Within the element only: the buffer may run megabytes past it, and an entry without the key (a
+    // plan in another layout, or not a plan) would search to its end, once per entry.
+    const element = buf.subarray(this.start, end);
     // A resource named "change" writes the word as a value first: the key is the one a colon follows.
-    // Every entry has its `"change"` key, so the search past the element stops at the next one.
-    for (let key = buf.indexOf(CHANGE_KEY, this.start); key >= 0 && key < end; key = buf.indexOf(CHANGE_KEY, key + 1)) {
+    for (let found = element.indexOf(CHANGE_KEY); found >= 0; found = element.indexOf(CHANGE_KEY, found + 1)) {
+      const key = this.start + found;
       let p = after(buf, key + CHANGE_KEY.length, end, COLON);
       if (p < 0) continue;
       // The entry's own key, not one nested in it: nothing but scalars before it.

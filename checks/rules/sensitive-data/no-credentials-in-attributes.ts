@@ -53,6 +53,7 @@ import {
   droppedLiteralStrings,
   isDropped,
   byPlace,
+  CREDENTIALS,
   fromUnknownMap,
   writtenWhere,
   withoutRepeats,
@@ -175,8 +176,6 @@ function codeStrings(node: ConfigNode): readonly UnknownMapString[] {
   // Most configurations write neither: no array is made for each resource.
   return dropped.length === 0 ? maps : maps.length === 0 ? dropped : [...maps, ...dropped];
 }
-
-const CREDENTIALS = { scope: 'credentials' } as const;
 
 const isAws = (type: string): boolean => type.startsWith('aws_') || type.startsWith('awscc_');
 

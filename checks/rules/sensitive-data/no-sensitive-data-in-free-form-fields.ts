@@ -10,7 +10,7 @@
  * apply whole while each of its values is written in the code: those are searched
  * (`unknownMapStrings`; .tf, cdk.tf.json, a plan read with `--code`), under their key where the code fixes it.
  */
-import { byPlace, detectAll, displayPath, fieldName, fromUnknownMap, isFreeForm, mayFind, resourceStrings, sensitiveFinding, unknownMapStrings, droppedLiteralStrings, isDropped, type UnknownMapString, withoutRepeats, writtenWhere } from '../support/detect';
+import { byPlace, CREDENTIALS, detectAll, displayPath, fieldName, fromUnknownMap, isFreeForm, mayFind, resourceStrings, sensitiveFinding, unknownMapStrings, droppedLiteralStrings, isDropped, type UnknownMapString, withoutRepeats, writtenWhere } from '../support/detect';
 import type { StringLeaf } from '../../model/value';
 import { awsDoc } from '../support/references';
 import { defineRule, notApplicable, pass } from '../types';
@@ -30,8 +30,6 @@ function inFreeForm(leaf: UnknownMapString, type: string): boolean {
 
 /** The name a string is searched under: its own key in a map known only after apply, `tag key` for a nested tag's key, else its field's. */
 const labelOf = (leaf: StringLeaf | UnknownMapString): string | undefined => (fromUnknownMap(leaf) ? leaf.label : leaf.key ? 'tag key' : fieldName(leaf.path));
-
-const CREDENTIALS = { scope: 'credentials' } as const;
 
 export default defineRule({
   id: 'no-sensitive-data-in-free-form-fields',

@@ -856,6 +856,9 @@ const ACCESS_KEY_ID_TEST = new RegExp(ACCESS_KEY_ID.source);
 /** Whether any of the texts holds an AWS access key id. */
 export const mentionsAccessKeyId = (items: readonly Item[]): boolean => items.some((item) => item.text.length >= 20 && ACCESS_KEY_ID_TEST.test(item.text));
 
+/** The options of a search for credentials alone (`scope: 'credentials'`), shared: no object per search. */
+export const CREDENTIALS: Omit<DetectOptions, 'label' | 'nearKeyId'> = { scope: 'credentials' };
+
 /**
  * Detections in several texts of one resource: an AWS access key id in any of them makes a bare
  * AWS secret key shape count in all of them ("near a key id"). A caller that searches a resource's
