@@ -1,9 +1,10 @@
 // `npm run deploy -- <env> [gate options]`: build the twinguard CLI from this checkout
-// (scripts/fresh-cli.mjs), synthesize the cdktf app (`npx cdktf synth`, which also
-// runs twinguard's synth-time checks), then run `twinguard gate` in the environment's stack
-// directory (<output>/stacks/<stack>, <output> being cdktf.json's `output`, else cdktf.out, as this
-// synth's manifest names it): terraform init, plan, show -json, twinguard check, and apply of
-// exactly the checked plan only when the check passes. Extra arguments go to the gate:
+// (scripts/fresh-cli.mjs), synthesize the cdktf app (`cdktf synth`: `npx cdktf synth`, on Windows node
+// with cdktf-cli's entry, scripts/cdktf-command.mjs; it also runs twinguard's synth-time checks), then
+// run `twinguard gate` in the environment's stack directory (<output>/stacks/<stack>, <output> being
+// cdktf.json's `output`, else cdktf.out, as this synth's manifest names it): terraform init, plan,
+// show -json, twinguard check, and apply of exactly the checked plan only when the check passes.
+// Extra arguments go to the gate:
 //   npm run deploy -- dev --plan-only
 //   npm run deploy -- prod --format sarif --output twinguard.sarif --format text
 //   npm run deploy -- prod --init-arg=-reconfigure -- -var-file=/abs/prod.tfvars   (after --: for terraform plan)
@@ -89,13 +90,14 @@ try {
   fail(`${error.message}; nothing was deployed`);
 }
 
-console.error(`deploy: synthesizing (npx cdktf synth) for ${env.name}…`);
+// cdktf and terraform (which the gate runs with its own environment) check for updates online unless
+// CHECKPOINT_DISABLE is set: off for both, unless the user set it.
+const childEnv = { ...process.env, CHECKPOINT_DISABLE: process.env.CHECKPOINT_DISABLE ?? '1' };
+
+console.error(`deploy: synthesizing (cdktf synth) for ${env.name}…`);
 const synthStarted = Date.now();
-const synth = spawnSync(cdktf.command, cdktf.args, {
-  stdio: 'inherit',
-  env: { ...process.env, CHECKPOINT_DISABLE: process.env.CHECKPOINT_DISABLE ?? '1' },
-});
-if (synth.status !== 0) fail(`npx cdktf synth failed (${synth.error ? synth.error.message : `exit ${synth.status ?? synth.signal}`}); nothing was deployed`);
+const synth = spawnSync(cdktf.command, cdktf.args, { stdio: 'inherit', env: childEnv });
+if (synth.status !== 0) fail(`cdktf synth failed (${synth.error ? synth.error.message : `exit ${synth.status ?? synth.signal}`}); nothing was deployed`);
 
 /** The stack's working directory, as the manifest this synth wrote names it (never an earlier synth's). */
 function stackDirectory(stackName) {
@@ -133,7 +135,7 @@ console.error(`deploy: twinguard gate --dir ${dir}`);
 // its own) and no second one, which would make terraform abandon its work. The gate stays in this
 // group, not detached: it keeps the terminal (a background job writing to it is stopped under
 // `stty tostop`), and a kill of the whole group still reaches it.
-const gate = spawn(process.execPath, [bin, 'gate', '--dir', dir, ...configArgs(), ...gateArgs], { stdio: 'inherit' });
+const gate = spawn(process.execPath, [bin, 'gate', '--dir', dir, ...configArgs(), ...gateArgs], { stdio: 'inherit', env: childEnv });
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => gate.kill(signal));
 gate.once('error', (error) => fail(`the gate could not start (${error.message}); nothing was deployed`));
 gate.once('close', (code) => process.exit(code ?? 2));

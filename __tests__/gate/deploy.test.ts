@@ -25,11 +25,11 @@ interface DeployRun {
   readonly code: number | null;
   readonly stdout: string;
   readonly stderr: string;
-  readonly calls: { args: string[]; cwd: string }[];
+  readonly calls: { args: string[]; cwd: string; env?: Record<string, string | null> }[];
   readonly cwd: string;
 }
 
-function deploy(args: readonly string[], options: { env?: Record<string, string>; plan?: object; prepare?: (cwd: string) => void; root?: string } = {}): DeployRun {
+function deploy(args: readonly string[], options: { env?: Record<string, string>; unset?: readonly string[]; plan?: object; prepare?: (cwd: string) => void; root?: string } = {}): DeployRun {
   const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-deploy-'));
   roots.push(cwd);
   options.prepare?.(cwd);
@@ -46,6 +46,7 @@ function deploy(args: readonly string[], options: { env?: Record<string, string>
     ...options.env,
   };
   delete env.TWINGUARD_TERRAFORM;
+  for (const name of options.unset ?? []) delete env[name];
   const script = options.root === undefined ? DEPLOY : path.join(options.root, 'scripts', 'deploy.mjs');
   const run = spawnSync(process.execPath, [script, ...args], { cwd, env, encoding: 'utf8' });
   const calls = fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l)) : [];
@@ -72,7 +73,9 @@ describe('refusals before anything runs', () => {
     const run = deploy(['dev'], { env: { FAKE_NPX_FAIL: '1' } });
     expect(run.code).toBe(2);
     expect(run.calls.map((c) => c.args.slice(0, 3))).toEqual([['npx', 'cdktf', 'synth']]);
-    expect(lines(run.stderr).pop()).toMatch(/^deploy: npx cdktf synth failed \(exit 1\); nothing was deployed$/);
+    // "cdktf synth", not "npx cdktf synth": on Windows node runs cdktf-cli's entry (scripts/cdktf-command.mjs).
+    expect(lines(run.stderr)).toContain('deploy: synthesizing (cdktf synth) for dev…');
+    expect(lines(run.stderr).pop()).toBe('deploy: cdktf synth failed (exit 1); nothing was deployed');
   });
 
   it('a synth that did not produce the stack: exit 2', () => {
@@ -174,6 +177,20 @@ describe('synth, then the gate in the stack directory (the built dist/twinguard.
     expect(run.stderr).not.toContain('only one configuration file');
     expect(run.code).toBe(0);
     expect(run.calls.map((c) => c.args[0])).toEqual(['npx', 'init', 'plan', 'show', 'apply']);
+  });
+
+  // The synth had CHECKPOINT_DISABLE=1; the gate, and so terraform, had the deploy's own environment, and terraform
+  // checked for updates online (checkpoint-api.hashicorp.com) on every init, plan, show and apply.
+  it('cdktf and every terraform step run with CHECKPOINT_DISABLE=1 (no update check online)', () => {
+    const run = deploy(['dev'], { env: { FAKE_TF_RECORD_ENV: 'CHECKPOINT_DISABLE' }, unset: ['CHECKPOINT_DISABLE'] });
+    expect(run.code).toBe(0);
+    expect(run.calls.map((c) => [c.args[0], c.env])).toEqual(['npx', 'init', 'plan', 'show', 'apply'].map((step) => [step, { CHECKPOINT_DISABLE: '1' }]));
+  });
+
+  it('a CHECKPOINT_DISABLE the user set is theirs: cdktf and terraform get it as it is', () => {
+    const run = deploy(['dev', '--plan-only'], { env: { FAKE_TF_RECORD_ENV: 'CHECKPOINT_DISABLE', CHECKPOINT_DISABLE: '' } });
+    expect(run.code).toBe(0);
+    expect(run.calls.map((c) => [c.args[0], c.env])).toEqual(['npx', 'init', 'plan', 'show'].map((step) => [step, { CHECKPOINT_DISABLE: '' }]));
   });
 
   it('blocking findings: exit 1, no apply', () => {
