@@ -177,16 +177,37 @@ ruleTable(rule, [
       res('aws_docdb_cluster.in_same', { engine: 'docdb', global_cluster_identifier: 'same', storage_encrypted: true }),
     ]),
     expect: { 'aws_rds_global_cluster.same': 'pass', 'aws_neptune_global_cluster.same': 'pass', 'aws_docdb_global_cluster.same': 'fail', 'aws_docdb_cluster.in_same': 'fail' },
-    message: /(^`storage_encrypted` is false\. Set `storage_encrypted = true` on the global database|^This cluster is in the global database aws_docdb_global_cluster\.same \(`global_cluster_identifier`\): a global database holds one encryption setting)/,
+    // DocumentDB calls its global database a global cluster: so do the messages.
+    message: /(^`storage_encrypted` is false\. Set `storage_encrypted = true` on the global cluster, .* it replaces the global cluster\.$|^This cluster is in the global cluster aws_docdb_global_cluster\.same \(`global_cluster_identifier`\): a global cluster holds one encryption setting)/,
   },
   {
-    name: 'a DocumentDB or Neptune cluster in a global database outside the input is unknown, whatever its own storage_encrypted says',
+    name: 'a Neptune cluster (aws or awscc) in a global database outside the input is unknown, whatever its own storage_encrypted says',
     plan: plan([
-      res('aws_docdb_cluster.elsewhere', { engine: 'docdb', global_cluster_identifier: 'legacy-global', storage_encrypted: true }),
       res('aws_neptune_cluster.elsewhere', { engine: 'neptune', global_cluster_identifier: 'legacy-global', storage_encrypted: false }),
+      res('awscc_neptune_db_cluster.elsewhere', { db_cluster_identifier: 'cc', global_cluster_identifier: 'legacy-global', storage_encrypted: true }, { unknown: { id: true } }),
     ]),
-    expect: { 'aws_docdb_cluster.elsewhere': 'unknown', 'aws_neptune_cluster.elsewhere': 'unknown' },
-    message: /^This cluster joins the global database `global_cluster_identifier` names, which the gate cannot judge \(it is not in the input\)/,
+    expect: { 'aws_neptune_cluster.elsewhere': 'unknown', 'awscc_neptune_db_cluster.elsewhere': 'unknown' },
+    message: /^This cluster joins the global database `global_cluster_identifier` names, which the gate cannot judge \(it is not in the input\): a global database holds one encryption setting/,
+  },
+  {
+    name: 'a DocumentDB cluster in a global cluster outside the input is unknown, whatever its own storage_encrypted says',
+    plan: plan([res('aws_docdb_cluster.elsewhere', { engine: 'docdb', global_cluster_identifier: 'legacy-global', storage_encrypted: true })]),
+    expect: { 'aws_docdb_cluster.elsewhere': 'unknown' },
+    message: /^This cluster joins the global cluster `global_cluster_identifier` names, which the gate cannot judge \(it is not in the input\): a global cluster holds one encryption setting, .*Make sure the global cluster is encrypted\.$/,
+  },
+  {
+    // awscc 1.98.0 documents awscc_neptune_db_cluster's global_cluster_identifier: "The ID of the Neptune global database to
+    // which this new DB cluster should be added". Judged by its own storage_encrypted, the secondary passed in an
+    // unencrypted global database, and failed in an encrypted one.
+    name: 'an awscc Neptune cluster in a global database gets its verdict, by reference or by identifier, whatever its own storage_encrypted says',
+    plan: plan([
+      res('awscc_neptune_global_cluster.plain', { global_cluster_identifier: 'graph-plain', storage_encrypted: false }, { unknown: { id: true } }),
+      res('aws_neptune_global_cluster.enc', { global_cluster_identifier: 'graph-enc', engine: 'neptune', storage_encrypted: true }, { unknown: { id: true, arn: true } }),
+      res('awscc_neptune_db_cluster.in_plain', { db_cluster_identifier: 'in-plain', global_cluster_identifier: 'graph-plain', storage_encrypted: true }, { unknown: { id: true } }),
+      res('awscc_neptune_db_cluster.in_enc', { db_cluster_identifier: 'in-enc' }, { unknown: { id: true, global_cluster_identifier: true, storage_encrypted: true }, refs: { global_cluster_identifier: ['aws_neptune_global_cluster.enc.id', 'aws_neptune_global_cluster.enc'] } }),
+    ]),
+    expect: { 'awscc_neptune_global_cluster.plain': 'fail', 'aws_neptune_global_cluster.enc': 'pass', 'awscc_neptune_db_cluster.in_plain': 'fail', 'awscc_neptune_db_cluster.in_enc': 'pass' },
+    message: /(^`storage_encrypted` is false\. Set `storage_encrypted = true` on the global database|^This cluster is in the global database awscc_neptune_global_cluster\.plain \(`global_cluster_identifier`\): a global database holds one encryption setting)/,
   },
   {
     name: 'a DocumentDB or Neptune global database created from a cluster (source_db_cluster_identifier) takes that cluster\'s encryption, and so do the clusters in it, also when the source reports being in it',
@@ -218,13 +239,20 @@ ruleTable(rule, [
     },
   },
   {
-    name: 'a DocumentDB or Neptune global database whose source cluster is outside the input is unknown, whatever its own storage_encrypted',
+    name: 'a Neptune global database whose source cluster is outside the input is unknown, whatever its own storage_encrypted',
     plan: plan([
-      res('aws_docdb_global_cluster.outside', { global_cluster_identifier: 'outside', source_db_cluster_identifier: 'arn:aws:rds:us-east-1:111122223333:cluster:legacy', storage_encrypted: true }, { unknown: { id: true, arn: true } }),
       res('aws_neptune_global_cluster.outside', { global_cluster_identifier: 'outside', source_db_cluster_identifier: 'arn:aws:rds:us-east-1:111122223333:cluster:legacy' }, { unknown: { id: true, arn: true, storage_encrypted: true } }),
     ]),
-    expect: { 'aws_docdb_global_cluster.outside': 'unknown', 'aws_neptune_global_cluster.outside': 'unknown' },
+    expect: { 'aws_neptune_global_cluster.outside': 'unknown' },
     message: /^This global database takes its encryption from the source `source_db_cluster_identifier` names, which the gate cannot judge; AWS takes the source cluster's setting.*Make sure the source cluster is encrypted\.$/,
+  },
+  {
+    name: 'a DocumentDB global cluster whose source cluster is outside the input is unknown, whatever its own storage_encrypted',
+    plan: plan([
+      res('aws_docdb_global_cluster.outside', { global_cluster_identifier: 'outside', source_db_cluster_identifier: 'arn:aws:rds:us-east-1:111122223333:cluster:legacy', storage_encrypted: true }, { unknown: { id: true, arn: true } }),
+    ]),
+    expect: { 'aws_docdb_global_cluster.outside': 'unknown' },
+    message: /^This global cluster takes its encryption from the source `source_db_cluster_identifier` names, which the gate cannot judge; AWS takes the source cluster's setting, and a global cluster created from one cannot set its own `storage_encrypted`\. Make sure the source cluster is encrypted\.$/,
   },
   { name: 'an Aurora Serverless v1 cluster is always encrypted', plan: plan([res(C, { engine: 'aurora-mysql', engine_mode: 'serverless' }, { unknown: { storage_encrypted: true } })]), expect: { [C]: 'pass' } },
   { name: 'an unencrypted DocumentDB cluster fails', plan: plan([res('aws_docdb_cluster.d', { storage_encrypted: false })]), expect: { 'aws_docdb_cluster.d': 'fail' } },

@@ -73,40 +73,49 @@ const RDS_CLUSTERS = ['aws_rds_cluster', 'awscc_rds_db_cluster'];
 const NEPTUNE_CLUSTERS = ['aws_neptune_cluster', 'awscc_neptune_db_cluster'];
 
 /**
- * The global databases of each engine (DocumentDB calls one a global cluster): `globals` the types
- * that are one, `members` the clusters that join one (`global_cluster_identifier`), `sources` the
- * clusters one is created from (`source_db_cluster_identifier`). The awscc clusters of DocumentDB
- * and Neptune document no `global_cluster_identifier`.
+ * The global databases of each engine: `globals` the types that are one, `members` the clusters
+ * that join one (`global_cluster_identifier`, awscc's Neptune cluster's too: awscc 1.98.0 documents
+ * it, "the ID of the Neptune global database to which this new DB cluster should be added"),
+ * `sources` the clusters one is created from (`source_db_cluster_identifier`), `noun` what AWS calls
+ * one (DocumentDB a global cluster, Aurora and Neptune a global database). The awscc provider has
+ * no DocumentDB cluster.
  */
 interface GlobalKind {
   readonly globals: readonly string[];
   readonly members: readonly string[];
   readonly sources: readonly string[];
+  readonly noun: GlobalNoun;
 }
 
+type GlobalNoun = 'global database' | 'global cluster';
+
 const GLOBAL_KINDS: readonly GlobalKind[] = [
-  { globals: ['aws_rds_global_cluster', 'awscc_rds_global_cluster'], members: RDS_CLUSTERS, sources: RDS_CLUSTERS },
-  { globals: ['aws_docdb_global_cluster', 'awscc_docdb_global_cluster'], members: ['aws_docdb_cluster'], sources: ['aws_docdb_cluster'] },
-  { globals: ['aws_neptune_global_cluster', 'awscc_neptune_global_cluster'], members: ['aws_neptune_cluster'], sources: NEPTUNE_CLUSTERS },
+  { globals: ['aws_rds_global_cluster', 'awscc_rds_global_cluster'], members: RDS_CLUSTERS, sources: RDS_CLUSTERS, noun: 'global database' },
+  { globals: ['aws_docdb_global_cluster', 'awscc_docdb_global_cluster'], members: ['aws_docdb_cluster'], sources: ['aws_docdb_cluster'], noun: 'global cluster' },
+  { globals: ['aws_neptune_global_cluster', 'awscc_neptune_global_cluster'], members: NEPTUNE_CLUSTERS, sources: NEPTUNE_CLUSTERS, noun: 'global database' },
 ];
 const GLOBAL_CLUSTERS = GLOBAL_KINDS.flatMap((kind) => kind.globals);
 
-const GLOBAL_FIX =
-  'Set `storage_encrypted = true` on the global database, or create it from an encrypted cluster (`source_db_cluster_identifier`). Its encryption cannot be turned on in place: it replaces the global database.';
+/** What AWS calls a global database of `type`'s engine (`type` one of GLOBAL_CLUSTERS). */
+const nounOf = (type: string): GlobalNoun => GLOBAL_KINDS.find((kind) => kind.globals.includes(type))?.noun ?? 'global database';
+
+const globalFix = (noun: GlobalNoun): string =>
+  `Set \`storage_encrypted = true\` on the ${noun}, or create it from an encrypted cluster (\`source_db_cluster_identifier\`). Its encryption cannot be turned on in place: it replaces the ${noun}.`;
 
 /** A global database's own setting (CreateGlobalCluster `StorageEncrypted`; unset is false, the API's and the provider's default). */
 function globalEncrypted(resource: Resource): Outcome {
-  return requireTrue(setting(resource, 'storage_encrypted'), { what: '`storage_encrypted`', fix: GLOBAL_FIX, absent: ABSENT, absentMeans: 'an unencrypted global database' });
+  const noun = nounOf(resource.type);
+  return requireTrue(setting(resource, 'storage_encrypted'), { what: '`storage_encrypted`', fix: globalFix(noun), absent: ABSENT, absentMeans: `an unencrypted ${noun}` });
 }
 
-const ONE_SETTING = "a global database holds one encryption setting, which every cluster in it shares whatever the cluster's own `storage_encrypted` says";
+const oneSetting = (noun: GlobalNoun): string => `a ${noun} holds one encryption setting, which every cluster in it shares whatever the cluster's own \`storage_encrypted\` says`;
 
 /**
- * An Aurora, DocumentDB or Neptune cluster in a global database (`global_cluster_identifier`) is
- * encrypted as the global database is: its verdict when the input holds it, else unknown. Undefined
- * for a cluster in none, and for the cluster the global database was created from
- * (`source_db_cluster_identifier`) when reached from it (`seen`): the global database takes that
- * cluster's own setting.
+ * An Aurora, DocumentDB or Neptune cluster in a global database (DocumentDB's global cluster;
+ * `global_cluster_identifier`) is encrypted as the global database is: its verdict when the input
+ * holds it, else unknown. Undefined for a cluster in none, and for the cluster the global database
+ * was created from (`source_db_cluster_identifier`) when reached from it (`seen`): the global
+ * database takes that cluster's own setting.
  */
 function member(graph: Graph, resource: Resource, seen: ReadonlySet<Resource>): Outcome | undefined {
   const kind = GLOBAL_KINDS.find((candidate) => candidate.members.includes(resource.type));
@@ -114,13 +123,13 @@ function member(graph: Graph, resource: Resource, seen: ReadonlySet<Resource>): 
   const path = 'global_cluster_identifier';
   const global = soleTarget(graph.resolve(resource, [path], kind.globals));
   if (global === undefined) {
-    return unknown(`This cluster joins the global database \`${path}\` names, which the gate cannot judge (it is not in the input): ${ONE_SETTING}. Make sure the global database is encrypted.`, { path });
+    return unknown(`This cluster joins the ${kind.noun} \`${path}\` names, which the gate cannot judge (it is not in the input): ${oneSetting(kind.noun)}. Make sure the ${kind.noun} is encrypted.`, { path });
   }
   if (seen.has(global)) return undefined;
   const verdict = judge(graph, global, seen);
   if (verdict.status === 'pass') return pass();
   const told = isFinding(verdict) ? ` ${global.address}: ${verdict.message}` : '';
-  const message = `This cluster is in the global database ${global.address} (\`${path}\`): ${ONE_SETTING}.${told}`;
+  const message = `This cluster is in the ${kind.noun} ${global.address} (\`${path}\`): ${oneSetting(kind.noun)}.${told}`;
   return verdict.status === 'fail' ? fail(message, { path }) : unknown(message, { path });
 }
 
@@ -131,7 +140,7 @@ function member(graph: Graph, resource: Resource, seen: ReadonlySet<Resource>): 
  */
 interface CopyKind {
   readonly from: string;
-  readonly what: 'read replica' | 'restore' | 'global database';
+  readonly what: 'read replica' | 'restore' | GlobalNoun;
   readonly sources: readonly (readonly string[])[];
   readonly types: readonly string[];
 }
@@ -185,7 +194,7 @@ const COPY_OF: Readonly<Record<string, readonly CopyKind[]>> = {
   // "false unless source_db_cluster_identifier is specified and encrypted".
   ...Object.fromEntries(
     GLOBAL_KINDS.flatMap((kind) =>
-      kind.globals.map((type) => [type, [{ from: 'source_db_cluster_identifier', what: 'global database', sources: [['source_db_cluster_identifier']], types: kind.sources }]]),
+      kind.globals.map((type) => [type, [{ from: 'source_db_cluster_identifier', what: kind.noun, sources: [['source_db_cluster_identifier']], types: kind.sources }]]),
     ),
   ),
   awscc_rds_db_cluster: [
@@ -276,10 +285,10 @@ function copied(graph: Graph, resource: Resource, seen: ReadonlySet<Resource>): 
       : copy.from === 'restore_to_point_in_time'
         ? ` Or set \`${keyAttribute}\`: AWS then encrypts the restored cluster with that key, or refuses the restore of an unencrypted source.`
         : ` Or set \`${keyAttribute}\`: the restored cluster is then encrypted with that key, whatever its source.`;
-  const ignored =
-    copy.what === 'global database'
-      ? "AWS takes the source cluster's setting, and a global database created from one cannot set its own `storage_encrypted`"
-      : `AWS ignores a ${copy.what}'s own \`storage_encrypted\``;
+  const global = GLOBAL_CLUSTERS.includes(resource.type);
+  const ignored = global
+    ? `AWS takes the source cluster's setting, and a ${copy.what} created from one cannot set its own \`storage_encrypted\``
+    : `AWS ignores a ${copy.what}'s own \`storage_encrypted\``;
   const path = copy.from;
   for (const sourcePath of copy.sources) {
     if (!isSet(resource, ...sourcePath)) continue;
@@ -292,14 +301,13 @@ function copied(graph: Graph, resource: Resource, seen: ReadonlySet<Resource>): 
     const message = `This ${copy.what} takes its encryption from ${source.address} (\`${copy.from}\`); ${ignored}.${told}${orKey}`;
     return verdict.status === 'fail' ? fail(message, { path }) : unknown(message, { path });
   }
-  const fix =
-    copy.what === 'global database'
-      ? 'Make sure the source cluster is encrypted.'
-      : copy.what === 'read replica'
-        ? 'Make sure the source is encrypted: a replica of an unencrypted database cannot be encrypted (restore an encrypted copy of its snapshot instead).'
-        : INSTANCES.includes(resource.type)
-          ? 'Restore from an encrypted source (copy an unencrypted snapshot with a KMS key first: `aws_db_snapshot_copy` with `kms_key_id`).'
-          : 'Restore from an encrypted source (a copy of an unencrypted cluster snapshot cannot be encrypted: AWS refuses its KMS key).';
+  const fix = global
+    ? 'Make sure the source cluster is encrypted.'
+    : copy.what === 'read replica'
+      ? 'Make sure the source is encrypted: a replica of an unencrypted database cannot be encrypted (restore an encrypted copy of its snapshot instead).'
+      : INSTANCES.includes(resource.type)
+        ? 'Restore from an encrypted source (copy an unencrypted snapshot with a KMS key first: `aws_db_snapshot_copy` with `kms_key_id`).'
+        : 'Restore from an encrypted source (a copy of an unencrypted cluster snapshot cannot be encrypted: AWS refuses its KMS key).';
   return unknown(`This ${copy.what} takes its encryption from the source \`${copy.from}\` names, which the gate cannot judge; ${ignored}. ${fix}${orKey}`, { path });
 }
 
