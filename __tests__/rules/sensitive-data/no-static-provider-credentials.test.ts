@@ -9,7 +9,7 @@ import { loadPlanFile } from '../../../checks/model/plan';
 import { DEFAULT_SETTINGS } from '../../../checks/settings';
 import { describeWithShared, REAL_PLANS_DIR } from '../../helpers/shared';
 import { awsProvider } from '../tagging/fixtures';
-import { checkFindings, withFiles } from '../../cli/run';
+import { checkFindings, twinguard, withFiles } from '../../cli/run';
 
 const KEY = { access_key: { constant_value: 'AKIAIOSFODNN7EXAMPLE' }, secret_key: { constant_value: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' } };
 
@@ -194,6 +194,16 @@ describe('provider blocks of any provider, in .tf', () => {
     expect(await verdicts(main, '--var', 'k=AKIAIOSFODNN7EXAMPLE')).toEqual([]);
     expect(await verdicts(main.replace('variable "k" {}', 'variable "k" {\n  default = "AKIAIOSFODNN7EXAMPLE"\n}'))).toEqual([['provider.aws', 'access_key']]);
   });
+});
+
+// The remediation named AWS_PROFILE alone among the ways the provider finds credentials; SARIF shows it as the rule's help.
+it("the rule's help (SARIF) names the usual ways instead: a named profile, the AWS_* environment variables, an instance or task role, OIDC in CI, assume_role", async () => {
+  const main = 'provider "aws" {\n  region     = "eu-west-1"\n  access_key = "AKIAIOSFODNN7EXAMPLE"\n}\n';
+  const help = await withFiles({ 'main.tf': main }, async (dir) => {
+    const run = await twinguard(['check', dir, '--input-kind', 'hcl', '--format', 'sarif']);
+    return JSON.parse(run.stdout).runs[0].tool.driver.rules.find((r: { id: string }) => r.id === rule.id).help.text as string;
+  });
+  expect(help).toMatch(/a named profile \(`AWS_PROFILE`\), the `AWS_ACCESS_KEY_ID` \/ `AWS_SECRET_ACCESS_KEY` \/ `AWS_SESSION_TOKEN` environment variables, an instance or task role, OIDC in CI, or `assume_role`\.$/);
 });
 
 // OpenTofu 1.8 evaluates a backend's and a key provider's variables and locals at init (early evaluation).

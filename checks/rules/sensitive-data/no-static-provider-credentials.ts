@@ -186,7 +186,7 @@ export default defineInputRule({
   rationale:
     'Credentials written into a provider or backend block are committed with the code and copied, in clear, into every plan file (provider blocks), synthesized cdk.tf.json, `.terraform` directory and CI log that shows them. Long-term access keys that leak this way are the most common way AWS accounts are compromised.',
   remediation:
-    'Remove `access_key`, `secret_key` and `token` from the provider block (and any key, token or password from the backend block) and revoke them. Let the provider and the backend find credentials the standard way: an IAM role (OIDC in CI, an instance or task role), `AWS_PROFILE` / a shared config file, or `assume_role`.',
+    'Remove `access_key`, `secret_key` and `token` from the provider block (and any key, token or password from the backend block) and revoke them. Let the provider and the backend find credentials the standard way: a named profile (`AWS_PROFILE`), the `AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY` / `AWS_SESSION_TOKEN` environment variables, an instance or task role, OIDC in CI, or `assume_role`.',
   references: [
     awsDoc('Terraform AWS provider: authentication and configuration', 'https://registry.terraform.io/providers/hashicorp/aws/latest/docs#authentication-and-configuration'),
     awsDoc('AWS IAM: Security best practices (use temporary credentials, not long-term keys)', 'https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html'),
