@@ -13,7 +13,7 @@ import { CrossStackLinks } from './graph/cross-stack';
 import { InputContext } from './graph/context';
 import { contextOf } from './graph/resource';
 import { codePolicyAt, policyAt } from './graph/policy-documents';
-import { lookupProvider } from './graph/providers';
+import { providerLookup } from './graph/providers';
 import { codeStringAt, resolveLink } from './graph/symbolic-references';
 import { effectiveTags } from './graph/tags';
 import type { Attachments, EffectiveTags, Graph, LoadedInput, PolicyReading, PolicyStatement, ProviderConfig, Resolution, Resource } from './types';
@@ -58,7 +58,7 @@ class ResourceGraph implements Graph {
   }
 
   providerOf(resource: Resource): ProviderConfig | undefined {
-    const found = lookupProvider(this.context(resource), resource);
+    const found = providerLookup(this.context(resource), resource);
     return found.kind === 'found' ? found.provider : undefined;
   }
 
@@ -86,7 +86,7 @@ class ResourceGraph implements Graph {
 
   effectiveTags(resource: Resource): EffectiveTags {
     const ctx = this.context(resource);
-    return this.recall(resource, 'tags', () => effectiveTags(resource, () => lookupProvider(ctx, resource), ctx.input));
+    return this.recall(resource, 'tags', () => effectiveTags(resource, () => providerLookup(ctx, resource), ctx.input));
   }
 
   policy(resource: Resource, path: readonly PathSeg[]): Val<readonly PolicyStatement[]> {
