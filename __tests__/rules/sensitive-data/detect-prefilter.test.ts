@@ -83,6 +83,16 @@ describe('the detect prefilter', () => {
     expect(detect('{"db":"postgres:\\/\\/app:Zq8Wv3Lm@db.example.com\\/app"}', { scope: 'credentials' }).map((d) => d.kind)).toEqual(['url-credentials']);
   });
 
+  it('never drops a detection that only the decoded text of a base64 run shows', () => {
+    // The detectors read base64 runs that encode text decoded; the run shows none of the prefilter's hints but its length.
+    const found = texts.filter((text) => text.length >= 12 && text.length < 200 && runDetectors(text, { scope: 'credentials' }).length > 0);
+    expect(found.length).toBeGreaterThan(10);
+    // After `deploy:` a JSON document is no document, and its escaped strings are not decoded: those go alone.
+    const encoded = found.flatMap((text) => [Buffer.from(text).toString('base64'), ...(text.includes('\\') ? [] : [`Basic ${Buffer.from(`deploy:${text}`).toString('base64')} ok`])]);
+    expect(encoded.filter((text) => runDetectors(text, { scope: 'credentials' }).length === 0)).toEqual([]);
+    expect(encoded.filter((text) => dropped(text).length > 0)).toEqual([]);
+  });
+
   it('lets configured patterns see every text', () => {
     expect(mayHold('plain', { scope: 'all', patterns: [{ name: 'x', pattern: 'plain' }] })).toBe(true);
     expect(mayHold('plain', { scope: 'all' })).toBe(false);

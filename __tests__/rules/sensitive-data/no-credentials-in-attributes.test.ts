@@ -8,6 +8,7 @@ import { DEFAULT_SETTINGS } from '../../../checks/settings';
 import { ruleTable } from '../../helpers/rule-table';
 import { graphOf, plan, res } from '../../helpers/plan-builder';
 import { checkFindings, twinguard, withFiles } from '../../cli/run';
+import { FORMATS } from '../../../checks/check';
 
 ruleTable(rule, [
   {
@@ -334,6 +335,63 @@ it('a credential after its name in text fails and is masked in every format: a c
     for (const format of ['text', 'json', 'sarif', 'junit', 'markdown']) {
       const { stdout } = await twinguard(['check', dir, '--input-kind', 'hcl', '--format', format]);
       expect(stdout).not.toMatch(/Cx81Lq0wZr7|Jd72Mw0qXs4|Ux63Kd0pWq9|Gt5kW2xQ9mZr7LpB3vNd|Rn4jV8yT1cXe6HsA2uMf/);
+    }
+  });
+});
+
+// Base64 is no encryption: a credential written base64-encoded is in clear to anyone who decodes the plan or the code.
+const B64_TOKEN = `ghp_${'Lm4Nb7Vc2X'.repeat(3)}k9J3h5`;
+const B64_URL_PASSWORD = 'Wq83Zr1Kd7';
+const b64 = (text: string): string => Buffer.from(text).toString('base64');
+const BASE64_ENCODED = `variable "hook" {
+  default = "${b64(B64_TOKEN)}"
+}
+output "hook" {
+  value = "${b64(B64_TOKEN)}"
+}
+resource "aws_ssm_parameter" "hook" {
+  name  = "hook"
+  type  = "String"
+  value = "${b64(B64_TOKEN)}"
+}
+resource "aws_ssm_parameter" "encoded_in_code" {
+  name  = "encoded"
+  type  = "String"
+  value = base64encode("${B64_TOKEN}")
+}
+resource "aws_lambda_function" "api" {
+  function_name = "api"
+  environment {
+    variables = {
+      KEY_ID_B64 = "${b64('AKIAIOSFODNN7EXAMPLE')}"
+      DB_AUTH    = "Basic ${b64(`postgres://admin:${B64_URL_PASSWORD}@db.example.internal:5432/app`)}"
+      WORKSPACE  = "${b64('example-workspace')}"
+      CONFIG     = "${b64('{"region":"eu-west-1","retries":3}')}"
+      DIGEST     = "${Buffer.from('0f1e2d3c4b5a69788796a5b4c3d2e1f0', 'hex').toString('base64')}"
+    }
+  }
+}
+`;
+
+it('a credential written base64-encoded fails, in an attribute, a default and an output, masked in every format; base64 of plain text or of bytes passes', async () => {
+  await withFiles({ 'main.tf': BASE64_ENCODED }, async (dir) => {
+    const { findings } = await checkFindings([dir, '--input-kind', 'hcl']);
+    const elsewhere = findings.filter((f) => ['no-credentials-in-variables', 'no-sensitive-data-in-outputs'].includes(f.ruleId));
+    expect(elsewhere.map((f) => [f.ruleId, f.address, /holds a GitHub token, base64-encoded \(ghp_\*\*\*\)/.test(f.message)])).toEqual([
+      ['no-sensitive-data-in-outputs', 'output.hook', true],
+      ['no-credentials-in-variables', 'var.hook', true],
+    ]);
+    expect(findings.filter((f) => f.ruleId === rule.id).map((f) => [f.address, f.path, f.message.replace(/\. A credential.*/, '')])).toEqual([
+      ['aws_lambda_function.api', 'environment.0.variables.DB_AUTH', '`environment.0.variables.DB_AUTH` holds a URL with credentials in it, base64-encoded (postgres://***:***@db.example.internal:5432/...)'],
+      ['aws_lambda_function.api', 'environment.0.variables.KEY_ID_B64', '`environment.0.variables.KEY_ID_B64` holds an AWS access key id, base64-encoded (AKIA***)'],
+      // Once, on the value: the literal `base64encode` does not keep is the same token.
+      ['aws_ssm_parameter.encoded_in_code', 'value', '`value` holds a GitHub token, base64-encoded (ghp_***)'],
+      ['aws_ssm_parameter.hook', 'value', '`value` holds a GitHub token, base64-encoded (ghp_***)'],
+    ]);
+    const shown = [B64_TOKEN, b64(B64_TOKEN), 'AKIAIOSFODNN7EXAMPLE', b64('AKIAIOSFODNN7EXAMPLE'), B64_URL_PASSWORD, b64(`postgres://admin:${B64_URL_PASSWORD}`).slice(0, 24)];
+    for (const format of FORMATS) {
+      const { stdout } = await twinguard(['check', dir, '--input-kind', 'hcl', '--format', format]);
+      expect(shown.filter((secret) => stdout.includes(secret))).toEqual([]);
     }
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Detectors for personal data and secrets in strings: email addresses, phone numbers, AWS access
  * keys, private keys, well-known token shapes, long random tokens, credentials in URLs and after
- * their name in text (`Password=…;`), and the patterns the configuration adds. Each detection
+ * their name in text (`Password=…;`), and the patterns the configuration adds; also in the text a
+ * run of base64 encodes (`inBase64`). Each detection
  * carries the raw text (for `redact`) and a masked form (for messages); nothing here ever returns a
  * raw value for display.
  *
@@ -589,8 +590,7 @@ function encodesPlainText(run: string): boolean {
   const padded = standard.length % 4 === 0 ? standard : standard + '='.repeat(4 - (standard.length % 4));
   if (!isPaddedBase64(padded)) return false;
   const text = utf8Text(Buffer.from(padded, 'base64'));
-  // Printable: no control characters but line breaks and tabs.
-  if (text === undefined || /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/.test(text)) return false;
+  if (text === undefined || NOT_PRINTABLE.test(text)) return false;
   // `user:password`, as HTTP Basic encodes it.
   if (/^[^\s:]+:\S+$/.test(text.trim())) return false;
   const rest = text.replace(PUBLIC_PEM, ' ');
@@ -700,6 +700,54 @@ const MAY_HOLD: Readonly<Record<Scope, { readonly hints: RegExp; readonly exact?
 const UPPER = /[A-Z]/;
 const LOWER = /[a-z]/;
 
+// ---------------------------------------------------------------------------------------------
+// Base64-encoded text
+
+/**
+ * A run of padded base64 in the standard alphabet, as Terraform's `base64encode` writes it, of 16
+ * characters or more (12 bytes: about the shortest text a detector finds, `ftp://u:pw@h`).
+ */
+const BASE64_RUN = /(?<![A-Za-z0-9+/=_-])(?:[A-Za-z0-9+/]{4}){4,}(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?(?![A-Za-z0-9+/=_-])/g;
+
+/** What every `BASE64_RUN` holds: 16 characters of its alphabet in a row. */
+const BASE64_CHARS: Run = { chars: charClass(`${ALNUM}/+`), length: 16 };
+
+/** Control characters but line breaks and tabs, and U+FFFD: bytes that are no printable text. */
+const NOT_PRINTABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/;
+
+/**
+ * The base64 runs of `text` that encode printable UTF-8 text, with that text: a credential written
+ * base64-encoded (`TOKEN = "Z2hwX…"`, `"Basic ${base64encode("deploy:${token}")}"` as written out)
+ * is in clear to anyone who decodes it. Other runs (a hash, an id, random bytes) decode to no such text.
+ */
+function encodedTexts(text: string): { readonly run: string; readonly start: number; readonly decoded: string }[] {
+  // Every run holds 16 characters of the alphabet with both cases (base64 of text has both): most strings have none.
+  if (text.length < BASE64_CHARS.length || !UPPER.test(text) || !LOWER.test(text) || !hasRun(text, BASE64_CHARS)) return [];
+  return matches(text, BASE64_RUN).flatMap((m) => {
+    const decoded = utf8Text(Buffer.from(m[0], 'base64'));
+    return decoded === undefined || NOT_PRINTABLE.test(decoded) ? [] : [{ run: m[0], start: m.index, decoded }];
+  });
+}
+
+/**
+ * What the detectors find in the text base64 runs of `text` encode, each placed on its run: the run
+ * is masked whole in every report (`secrets`), with what the detector found in the decoded text
+ * (whose encoded forms are masked too). Searched one level deep: base64 inside decoded text is not decoded again.
+ */
+function inBase64(text: string, options: DetectOptions): Found[] {
+  return encodedTexts(text).flatMap(({ run, start, decoded }) =>
+    detect(decoded, options, false).map((found) => ({
+      kind: found.kind,
+      what: `${found.what}, base64-encoded`,
+      raw: run,
+      masked: found.masked,
+      start,
+      end: start + run.length,
+      secrets: [run, ...found.secrets],
+    })),
+  );
+}
+
 /**
  * Whether any detector may match `text`: false only when none can (configured patterns may match anything).
  * It is `detect`'s only prefilter, and the prefilter test checks it against the detectors: a shortcut
@@ -712,7 +760,7 @@ const LOWER = /[a-z]/;
  * on the 100k plan, the tags rule took about 25% less time and the free-form rule 35% less
  * (measured against required-tags in the same run: this machine's speed varies from run to run).
  */
-export function mayHold(text: string, options: DetectOptions): boolean {
+export function mayHold(text: string, options: DetectOptions, decodes = true): boolean {
   if (options.scope === 'all' && (options.patterns ?? []).length > 0) return true;
   const { hints, exact, run } = MAY_HOLD[options.scope];
   return (
@@ -724,7 +772,9 @@ export function mayHold(text: string, options: DetectOptions): boolean {
     (UPPER.test(text) && LOWER.test(text) && hasRun(text, run)) ||
     // A JSON document's escaped strings (`postgres:\/\/app:pw@…`, `\u0041KIA…`) are searched decoded (inJsonStrings):
     // the raw text shows none of the hints above.
-    mayHoldEscaped(text)
+    mayHoldEscaped(text) ||
+    // Nor does base64 of a credential (inBase64): its runs are decoded, and the decoded text tested.
+    (decodes && encodedTexts(text).some(({ decoded }) => mayHold(decoded, options, false)))
   );
 }
 
@@ -732,7 +782,7 @@ export function mayHold(text: string, options: DetectOptions): boolean {
 const mayHoldEscaped = (text: string): boolean => text.includes('\\') && JSON_DOCUMENT.test(text);
 
 /** Every detector's findings in `text`, without the prefilters: `detect` is this on text that may hold something. */
-export function runDetectors(text: string, options: DetectOptions): Detection[] {
+export function runDetectors(text: string, options: DetectOptions, decodes = true): Detection[] {
   const accepted: Detection[] = [];
   const overlapped = overlapIndex(accepted, text.length);
   const accept = (found: Found & { readonly end?: number }): void => {
@@ -752,6 +802,8 @@ export function runDetectors(text: string, options: DetectOptions): Detection[] 
   for (const found of inJsonStrings(text, options)) accept(found);
   const detectors = options.scope === 'credentials' ? CREDENTIAL_DETECTORS : options.randomTokens === false ? SHAPED_DETECTORS : ALL_DETECTORS;
   for (const detector of detectors) for (const found of detector(text, options)) accept(found);
+  // Last, so a run another detector reports (a random token) keeps its message, with these secrets merged in.
+  if (decodes) for (const found of inBase64(text, options)) accept(found);
   return accepted.sort((a, b) => a.start - b.start);
 }
 
@@ -843,7 +895,7 @@ function placeIn(text: string, decoded: string): { start: number; end: number } 
  * detector wins (a URL with a password is not also an email address; a JWT is not also a random
  * string).
  */
-export const detect = (text: string, options: DetectOptions): Detection[] => (mayHold(text, options) ? runDetectors(text, options) : []);
+export const detect = (text: string, options: DetectOptions, decodes = true): Detection[] => (mayHold(text, options, decodes) ? runDetectors(text, options, decodes) : []);
 
 /** A text to search and the name it sits under. */
 export interface Item {
@@ -1098,9 +1150,10 @@ const atOrBelow = (at: readonly PathSeg[], path: readonly PathSeg[]): boolean =>
 /** Whether `leaf` is literal text a value known at plan time does not keep (`droppedLiteralStrings`). */
 export const isDropped = (leaf: object): leaf is UnknownMapString => 'dropped' in leaf && leaf.dropped === true;
 
-/** Whether a leaf that is no template's text, at `path` or below it, has a detection of `raw`. */
+/** Whether a leaf that is no template's text, at `path` or below it, has a detection of `raw` (or one whose secrets hold it). */
 function heldBelow(leaves: readonly object[], detections: readonly (readonly Detection[])[], template: readonly boolean[], path: readonly PathSeg[], raw: string): boolean {
-  return leaves.some((leaf, j) => !template[j] && detections[j].some((detection) => detection.raw === raw) && 'path' in leaf && Array.isArray(leaf.path) && atOrBelow(leaf.path, path));
+  // A run of base64 holds the text it encodes too (`base64encode("ghp_…")`: the value, and the literal it does not keep).
+  return leaves.some((leaf, j) => !template[j] && detections[j].some((detection) => detection.raw === raw || detection.secrets.includes(raw)) && 'path' in leaf && Array.isArray(leaf.path) && atOrBelow(leaf.path, path));
 }
 
 /**
