@@ -25,6 +25,13 @@ ruleTable(rule, [
     expect: { [B]: 'fail' },
     message: /s3:TlsVersion < 1\.2.*Required because it is used by awscc_iottwinmaker_workspace\.factory/,
   },
+  ...['0x2', '0b10', '+1.2', ' 1.2', '12e-1', '1.2.'].map((spelled) => ({
+    // JavaScript's Number() reads all but the last as at least 1.2; IAM documents decimal numbers only, and a value it does not read matches no request.
+    name: `a threshold spelled ${JSON.stringify(spelled)}, no plain decimal number, fails`,
+    plan: twinmakerBucket([denyOldTls(ARN, { Condition: { NumericLessThan: { 's3:TlsVersion': spelled } } })]),
+    expect: { [B]: 'fail' as const },
+  })),
+  { name: 'a threshold written "1.20" or as the number 2 passes', plan: twinmakerBucket([denyOldTls(ARN, { Condition: { NumericLessThan: { 's3:TlsVersion': ['1.20', 2] } } })]), expect: { [B]: 'pass' } },
   { name: 'a weaker threshold (TLS < 1.1) fails', plan: twinmakerBucket([denyOldTls(ARN, { Condition: { NumericLessThan: { 's3:TlsVersion': '1.1' } } })]), expect: { [B]: 'fail' } },
   { name: 'a TwinMaker bucket with no policy fails', plan: plan([bucket(B), workspace(W, B)]), expect: { [B]: 'fail' } },
   { name: 'a CloudTrail bucket with no policy fails', plan: plan([bucket(B), trail('aws_cloudtrail.audit', B)]), expect: { [B]: 'fail' } },

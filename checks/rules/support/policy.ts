@@ -185,12 +185,19 @@ export const INSECURE_TRANSPORT: DenyCondition = {
   described: '`aws:SecureTransport = false`',
 };
 
-/** `NumericLessThan s3:TlsVersion <v>` with `v` at least `version` (several values: the largest counts). */
+/**
+ * A number as IAM's numeric operators are documented to take one: decimal digits, with a fraction
+ * (`1.2`, `"1.2"`). JavaScript's `Number` reads more (`"0x2"`, `"+1.2"`, `" 1.2"`, `"12e-1"`), which
+ * IAM may not, and a value it does not read matches no request: the Deny would never apply.
+ */
+const DECIMAL = /^\d+(?:\.\d+)?$/;
+
+/** `NumericLessThan s3:TlsVersion <v>` with `v` at least `version` (several values: the largest decimal counts). */
 function tlsBelow(version: number): DenyCondition {
   return {
     operators: ['NumericLessThan', 'NumericLessThanIfExists'],
     key: 's3:TlsVersion',
-    accepts: (values) => values.length > 0 && Math.max(...values.map(Number).filter(Number.isFinite)) >= version,
+    accepts: (values) => values.some((v) => DECIMAL.test(v) && Number(v) >= version),
     described: `\`s3:TlsVersion < ${version}\``,
   };
 }
