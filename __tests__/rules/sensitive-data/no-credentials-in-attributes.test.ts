@@ -364,10 +364,12 @@ resource "aws_lambda_function" "api" {
   environment {
     variables = {
       KEY_ID_B64 = "${b64('AKIAIOSFODNN7EXAMPLE')}"
-      DB_AUTH    = "Basic ${b64(`postgres://admin:${B64_URL_PASSWORD}@db.example.internal:5432/app`)}"
+      DB_DSN     = "dsn=${b64(`postgres://admin:${B64_URL_PASSWORD}@db.example.internal:5432/app`)};timeout=5"
       WORKSPACE  = "${b64('example-workspace')}"
       CONFIG     = "${b64('{"region":"eu-west-1","retries":3}')}"
       DIGEST     = "${Buffer.from('0f1e2d3c4b5a69788796a5b4c3d2e1f0', 'hex').toString('base64')}"
+      UPSTREAM   = "Basic ${b64('deploy:Hunter2Pass9')}"
+      TEMPLATE   = "Basic ${b64('deploy:changeme')}"
     }
   }
 }
@@ -382,13 +384,15 @@ it('a credential written base64-encoded fails, in an attribute, a default and an
       ['no-credentials-in-variables', 'var.hook', true],
     ]);
     expect(findings.filter((f) => f.ruleId === rule.id).map((f) => [f.address, f.path, f.message.replace(/\. A credential.*/, '')])).toEqual([
-      ['aws_lambda_function.api', 'environment.0.variables.DB_AUTH', '`environment.0.variables.DB_AUTH` holds a URL with credentials in it, base64-encoded (postgres://***:***@db.example.internal:5432/...)'],
+      ['aws_lambda_function.api', 'environment.0.variables.DB_DSN', '`environment.0.variables.DB_DSN` holds a URL with credentials in it, base64-encoded (postgres://***:***@db.example.internal:5432/...)'],
       ['aws_lambda_function.api', 'environment.0.variables.KEY_ID_B64', '`environment.0.variables.KEY_ID_B64` holds an AWS access key id, base64-encoded (AKIA***)'],
+      // RFC 7617's `Basic` and base64 of `user:password` say what it is under any name; a placeholder password is none.
+      ['aws_lambda_function.api', 'environment.0.variables.UPSTREAM', "`environment.0.variables.UPSTREAM` holds an HTTP Authorization header's credentials (Basic) (ZGVw***)"],
       // Once, on the value: the literal `base64encode` does not keep is the same token.
       ['aws_ssm_parameter.encoded_in_code', 'value', '`value` holds a GitHub token, base64-encoded (ghp_***)'],
       ['aws_ssm_parameter.hook', 'value', '`value` holds a GitHub token, base64-encoded (ghp_***)'],
     ]);
-    const shown = [B64_TOKEN, b64(B64_TOKEN), 'AKIAIOSFODNN7EXAMPLE', b64('AKIAIOSFODNN7EXAMPLE'), B64_URL_PASSWORD, b64(`postgres://admin:${B64_URL_PASSWORD}`).slice(0, 24)];
+    const shown = [B64_TOKEN, b64(B64_TOKEN), 'AKIAIOSFODNN7EXAMPLE', b64('AKIAIOSFODNN7EXAMPLE'), B64_URL_PASSWORD, b64(`postgres://admin:${B64_URL_PASSWORD}`).slice(0, 24), b64('deploy:Hunter2Pass9')];
     for (const format of FORMATS) {
       const { stdout } = await twinguard(['check', dir, '--input-kind', 'hcl', '--format', format]);
       expect(shown.filter((secret) => stdout.includes(secret))).toEqual([]);

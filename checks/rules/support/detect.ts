@@ -401,11 +401,23 @@ function isHeaderCredential(value: string): boolean {
   return /[\p{L}\p{N}]/u.test(bare) && !TEXT_REFERENCE.test(bare) && !PLACEHOLDER_WORD.test(bare) && !MAPPING_EXPRESSION.test(bare) && writtenCredential(bare) !== undefined;
 }
 
+/**
+ * Whether a scheme's credentials are RFC 7617's Basic ones: base64 of `user-id:password`, the password
+ * written in clear (not a placeholder or a reference). That shape says what they are under any name.
+ */
+function isBasicCredentials(scheme: string, credentials: string): boolean {
+  if (scheme.toLowerCase() !== 'basic' || !isPaddedBase64(credentials)) return false;
+  const pair = /^[^\s:]+:(\S+)$/.exec(utf8Text(Buffer.from(credentials, 'base64')) ?? '');
+  return pair !== null && isHeaderCredential(pair[1]);
+}
+
 const headerCredentials: Detector = (text, options) => {
   const out: Found[] = [];
   const what = (scheme: string): string => `an HTTP Authorization header's credentials (${scheme[0].toUpperCase()}${scheme.slice(1).toLowerCase()})`;
   const header = headerOf(options.label);
-  const alone = AUTHORIZATION_HEADER.test(header) ? SCHEME_VALUE.exec(text) : null;
+  // Under the header's name, or Basic credentials alone under any name (`UPSTREAM_AUTH = "Basic ZGVwbG95On…"`).
+  const scheme = SCHEME_VALUE.exec(text);
+  const alone = scheme !== null && (AUTHORIZATION_HEADER.test(header) || isBasicCredentials(scheme[1], scheme[2])) ? scheme : null;
   if (alone !== null) {
     const [, scheme, credentials] = alone;
     if (isHeaderCredential(credentials)) out.push({ kind: 'token', what: what(scheme), raw: credentials, masked: maskSecret(credentials), start: text.indexOf(credentials, alone.index + scheme.length) });
@@ -705,9 +717,10 @@ const LOWER = /[a-z]/;
 
 /**
  * A run of padded base64 in the standard alphabet, as Terraform's `base64encode` writes it, of 16
- * characters or more (12 bytes: about the shortest text a detector finds, `ftp://u:pw@h`).
+ * characters or more (12 bytes: about the shortest text a detector finds, `ftp://u:pw@h`), after `=` too
+ * (`dsn=Z2hw…`: padding ends a run, it never starts one).
  */
-const BASE64_RUN = /(?<![A-Za-z0-9+/=_-])(?:[A-Za-z0-9+/]{4}){4,}(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?(?![A-Za-z0-9+/=_-])/g;
+const BASE64_RUN = /(?<![A-Za-z0-9+/_-])(?:[A-Za-z0-9+/]{4}){4,}(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?(?![A-Za-z0-9+/=_-])/g;
 
 /** What every `BASE64_RUN` holds: 16 characters of its alphabet in a row. */
 const BASE64_CHARS: Run = { chars: charClass(`${ALNUM}/+`), length: 16 };
