@@ -141,17 +141,45 @@ export class ValueView {
 
   /** The entries of a map or object. */
   map(): Val<Record<string, ValueView>> {
-    if (this.isUnknown) return UNKNOWN;
-    if (this.raw === undefined || this.raw === null) return ABSENT;
-    if (typeof this.raw !== 'object' || Array.isArray(this.raw)) return UNKNOWN;
     const out = record<ValueView>();
-    for (const key of Object.keys(this.raw as object)) out[key] = this.get(key);
-    // Terraform leaves an entry whose value is unknown out of `after` and marks it in `after_unknown`.
-    const mask = this.unknownMask;
-    if (mask !== null && typeof mask === 'object' && !Array.isArray(mask)) {
-      for (const [key, mark] of Object.entries(mask)) if (!(key in out) && hasMark(mark)) out[key] = this.get(key);
+    const kind = this.eachEntry((key, view) => {
+      out[key] = view;
+    });
+    return kind === 'known' ? known(out) : kind === 'unknown' ? UNKNOWN : ABSENT;
+  }
+
+  /**
+   * Each entry of a map or object, as `map` has them and in its order, given to `visit` without the
+   * record `map` makes; the kind `map` would have. Tags are read so for every resource: on the 30k
+   * bench plan, `map`'s record and `Object.entries`' pairs were ~40 MB of what the rules allocate.
+   */
+  eachEntry(visit: (key: string, view: ValueView) => void): Val<unknown>['kind'] {
+    if (this.isUnknown) return 'unknown';
+    const raw = this.raw;
+    if (raw === undefined || raw === null) return 'absent';
+    if (typeof raw !== 'object' || Array.isArray(raw)) return 'unknown';
+    const unknownOnly = this.unknownOnlyKeys(raw);
+    if (unknownOnly === undefined) {
+      for (const key of Object.keys(raw)) visit(key, this.get(key));
+      return 'known';
     }
-    return known(out);
+    // In a record's order, as `map` had them: an array index among the keys comes first.
+    const all = record<true>();
+    for (const key of [...Object.keys(raw), ...unknownOnly]) all[key] = true;
+    for (const key of Object.keys(all)) visit(key, this.get(key));
+    return 'known';
+  }
+
+  /**
+   * Terraform leaves an entry whose value is unknown out of `after` and marks it in `after_unknown`:
+   * the keys of `raw`'s unknown mask it lacks, so marked; undefined when none.
+   */
+  private unknownOnlyKeys(raw: object): string[] | undefined {
+    const mask = this.unknownMask;
+    if (mask === null || typeof mask !== 'object' || Array.isArray(mask)) return undefined;
+    let keys: string[] | undefined;
+    for (const [key, mark] of Object.entries(mask)) if (!Object.prototype.propertyIsEnumerable.call(raw, key) && hasMark(mark)) (keys ??= []).push(key);
+    return keys;
   }
 
   /**

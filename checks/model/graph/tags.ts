@@ -410,11 +410,8 @@ const emptyTags = (): TagSet => ({ tags: record<string>(), unknownValues: new Se
 
 /** Lays a map of tags over `into`; a string when its keys cannot be known. */
 function layMap(view: ValueView, into: TagSet, what: string): string | undefined {
-  const entries = view.map();
-  if (entries.kind === 'absent') return undefined;
-  if (entries.kind === 'unknown') return `${what} ${view.isUnknown ? 'is known only after apply' : 'is not a map'}`;
-  for (const [key, entry] of Object.entries(entries.value)) setTag(into, key, entry);
-  return undefined;
+  const kind = view.eachEntry((key, entry) => setTag(into, key, entry));
+  return kind === 'unknown' ? `${what} ${view.isUnknown ? 'is known only after apply' : 'is not a map'}` : undefined;
 }
 
 /** Lays a `[{ key, value }]` list (awscc) over `into`. */

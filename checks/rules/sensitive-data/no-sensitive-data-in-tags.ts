@@ -53,24 +53,32 @@ const placeOf = (entry: TagEntry): readonly PathSeg[] => entry.withinValueAt ?? 
 /** A label for an entry whose key is not known: it names no tag, so it matches no key and no credential name. */
 const UNKNOWN_KEY = 'tag whose key is known only after apply';
 
+const keepAll = (): boolean => true;
+
 /**
  * The entries of a tag map, or of an awscc `[{ key, value }]` list. A list item whose key is known
  * only after apply is kept (`unknownKeyAt`): its value is written in the code all the same, and a
  * secret there would otherwise be searched by no rule (the free-form and credentials rules leave
- * own tags to this one).
+ * own tags to this one). Only those `keep` keeps (every one by default).
  */
-function tagEntries(view: ValueView): TagEntry[] {
+function tagEntries(view: ValueView, keep: (key: string, value: ValueView) => boolean = keepAll): TagEntry[] {
   if (Array.isArray(view.raw)) {
     const items = view.list();
     if (items.kind !== 'known') return [];
-    return items.value.flatMap((item, i) => {
-      const key = item.get('key').string();
-      if (key.kind === 'known') return [{ key: key.value, value: item.get('value') }];
-      return key.kind === 'unknown' ? [{ key: UNKNOWN_KEY, value: item.get('value'), unknownKeyAt: [i, 'value'] }] : [];
-    });
+    return items.value
+      .flatMap((item, i) => {
+        const key = item.get('key').string();
+        if (key.kind === 'known') return [{ key: key.value, value: item.get('value') }];
+        return key.kind === 'unknown' ? [{ key: UNKNOWN_KEY, value: item.get('value'), unknownKeyAt: [i, 'value'] }] : [];
+      })
+      .filter((entry) => keep(entry.key, entry.value));
   }
-  const entries = view.map();
-  return entries.kind === 'known' ? Object.entries(entries.value).map(([key, value]) => ({ key, value })) : [];
+  // A map's entries as they come, kept or not: no record of them all (`ValueView.eachEntry`).
+  const out: TagEntry[] = [];
+  view.eachEntry((key, value) => {
+    if (keep(key, value)) out.push({ key, value });
+  });
+  return out;
 }
 
 /**
@@ -243,7 +251,8 @@ function ownPlaces(resource: Resource, defaults: ProviderDefaults): Place[] {
     ownEntries(resource, path, view).map((entry) => ({ entry, path: [...path, ...placeOf(entry)] })),
   );
   const ownKeys = own.length === 0 ? NO_KEYS : knownKeys(own);
-  const inherited = tagEntries(resource.attr('tags_all')).filter((e) => !ownKeys.has(e.key) && !(defaults.values.has(e.key) && defaults.values.get(e.key) === readable(e.value)));
+  // Most resources' `tags_all` holds their own tags and the provider's defaults alone: no entry is made for those.
+  const inherited = tagEntries(resource.attr('tags_all'), (key, value) => !ownKeys.has(key) && !(defaults.values.has(key) && defaults.values.get(key) === readable(value)));
   const passedOn = passedOnPlaces(resource);
   // Most resources inherit all of `tags_all` from the defaults and put no tags on others: then their own are all, not copied.
   return inherited.length === 0 && passedOn.length === 0 ? own : [...own, ...inherited.map((entry) => ({ entry, path: ['tags_all', entry.key] })), ...passedOn];
