@@ -17,7 +17,7 @@ import { awsDoc } from '../support/references';
 import { REQUIRED_TAGS_ID } from '../support/rule-ids';
 import { tagSets, tagsAttribute, ownTagsShown } from '../../model/graph/tags';
 import type { IgnoredBy } from '../../model/types';
-import { defineRule, fail, notApplicable, pass, unknown } from '../types';
+import { defineRule, fail, notApplicable, type Outcome, pass, unknown } from '../types';
 
 const fixFor = (type: string, withoutDefaultTags: boolean): string =>
   withoutDefaultTags
@@ -32,8 +32,10 @@ const list = (keys: readonly string[]): string => keys.map((k) => `"${k}"`).join
 
 /** The unknown for required keys `ignore_tags` names, or undefined when it names none. */
 function ignoredRequired(required: readonly string[], ignoredBy: IgnoredBy | undefined) {
+  // Most resources' providers ignore no tag: then no list of the ignored is made for each.
+  if (ignoredBy === undefined) return undefined;
   const ignored = required.flatMap((key) => {
-    const by = ignoredBy?.(key);
+    const by = ignoredBy(key);
     return by === undefined ? [] : [`"${key}" (${by})`];
   });
   if (ignored.length === 0) return undefined;
@@ -70,11 +72,12 @@ export default defineRule({
     // A missing or blank key ignore_tags does not name fails, whatever the ignored ones turn out to be.
     const judged = tags.ignoredBy === undefined ? settings.requiredTags : settings.requiredTags.filter((key) => tags.ignoredBy?.(key) === undefined);
     // A global table's replicas each carry their own tags: a key is present on the table when every replica has it.
-    const outcomes = tagSets(resource.type, tags).flatMap((set) => {
+    const outcomes: Outcome[] = [];
+    for (const set of tagSets(resource.type, tags)) {
       // Asked of the set's own parts, not of one set of all their keys made for every resource.
       const present = (key: string): boolean => Object.hasOwn(set.tags, key) || set.unknownValues.includes(key) || set.sensitiveKeys.includes(key);
       // Most resources carry every required tag with a value: then no list of keys is made.
-      if (judged.every((key) => present(key) && (set.tags[key] === undefined || set.tags[key].trim() !== ''))) return [];
+      if (judged.every((key) => present(key) && (set.tags[key] === undefined || set.tags[key].trim() !== ''))) continue;
       const missing = judged.filter((key) => !present(key));
       const blank = judged.filter((key) => present(key) && set.tags[key] !== undefined && set.tags[key].trim() === '');
       const empty = blank.filter((key) => set.tags[key] === '');
@@ -85,8 +88,8 @@ export default defineRule({
         ...(whitespace.length > 0 ? [`has a value of only whitespace for ${list(whitespace)}`] : []),
       ];
       const who = set.replica === undefined ? 'The resource' : `${set.replica[0].toUpperCase()}${set.replica.slice(1)}`;
-      return [fail(`${who} ${problems.join(' and ')}. ${fixFor(resource.type, tags.withoutDefaultTags === true)}`, { path: resource.type === 'aws_autoscaling_group' ? 'tag' : set.path.join('.') })];
-    });
+      outcomes.push(fail(`${who} ${problems.join(' and ')}. ${fixFor(resource.type, tags.withoutDefaultTags === true)}`, { path: resource.type === 'aws_autoscaling_group' ? 'tag' : set.path.join('.') }));
+    }
     return outcomes.length > 0 ? outcomes : ignoredRequired(settings.requiredTags, tags.ignoredBy) ?? pass();
   },
 });
