@@ -11,10 +11,11 @@ import * as path from 'node:path';
 const seed = process.env.TWINGUARD_FUZZ_SEED;
 fc.configureGlobal({ seed: seed === 'random' ? Date.now() ^ (Math.random() * 0x7fffffff) : Number(seed ?? 20261129) });
 
-// The AWS shared config file of whoever runs the tests (~/.aws/config, a LocalStack profile's http:// endpoint_url)
-// gives the checks no endpoint: an empty one, in this process (the synth-time check reads its environment) and in the
+// The AWS shared config and credentials files of whoever runs the tests (~/.aws/config, a LocalStack profile's http://
+// endpoint_url; ~/.aws/credentials) give the checks no endpoint: empty ones, in this process (the synth-time check reads its environment) and in the
 // twinguard and gate processes the tests start with it. A test names its own file in the environment it gives.
 process.env.AWS_CONFIG_FILE = '/dev/null';
+process.env.AWS_SHARED_CREDENTIALS_FILE = '/dev/null';
 // An environment a test gives without HOME or AWS_CONFIG_FILE (`loadHcl(dir, { env: {} })`) has the file found in the OS
 // user's home, as the AWS SDK finds it (environment-endpoints.ts): here a home with no .aws/config, never the real user's.
 // A test that gives a home of its own mocks os.userInfo once more.

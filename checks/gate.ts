@@ -34,6 +34,7 @@ import { shellWords } from './gate/shellwords';
 import { describeExit, describeSpawnError, type Exit, Interruption, runTerraform, sha256File, terraformBinary } from './gate/terraform';
 import { initializedBackend } from './model/backend';
 import { environmentEndpoints, type EnvironmentEndpoints } from './model/environment-endpoints';
+import { withNamedSharedFiles } from './model/named-shared-files';
 import { readCode, withCode } from './model/code-sources';
 import { type ConfigTool, environmentEncryption, givenValueStrings, readVariableFiles, variableFileStrings } from './model/hcl';
 import { loadPlanFile } from './model/plan';
@@ -204,6 +205,19 @@ function readBackend(ctx: Context): BackendData {
 function readEnvironmentEndpoints(ctx: Context): EnvironmentEndpoints | undefined {
   try {
     return environmentEndpoints(ctx.io.env);
+  } catch (error) {
+    if (error instanceof InputError) throw new StepFailed('configuration', error.message);
+    throw error;
+  }
+}
+
+/**
+ * `loaded` with the AWS shared files its blocks name read (named-shared-files.ts), as terraform read them from its
+ * working directory: one that cannot be read stops the gate before the apply.
+ */
+function withSharedFiles(ctx: Context, loaded: LoadedInput): LoadedInput {
+  try {
+    return withNamedSharedFiles(loaded, ctx.io.env, path.resolve(ctx.io.cwd, ctx.dir));
   } catch (error) {
     if (error instanceof InputError) throw new StepFailed('configuration', error.message);
     throw error;
@@ -519,7 +533,7 @@ async function gate(options: GateOptions, io: Io, tempDir: string, interruption:
     // value: the check judges the backend and the variable files beside the code too.
     const planJson = await readPlan(jsonFile, dirName, ctx.binary);
     const plan = await withPlannedCode(planJson, ctx.dir, ctx.io.env, ctx.binary);
-    const loaded = { ...plan, backend, ...(endpoints ? { environmentEndpoints: endpoints } : {}), ...(await readVariables(ctx)) };
+    const loaded = withSharedFiles(ctx, { ...plan, backend, ...(endpoints ? { environmentEndpoints: endpoints } : {}), ...(await readVariables(ctx)) });
     const checked = check([loaded], { ...config, strict: options.strict === true || config.strict });
     planned = { checked, digest, secrets: [...new Set([...checked.redact, ...replacedSecrets(plan.replaced ?? [], config.settings.sensitivePatterns)])], ephemeral: ephemeralGiven(planJson) };
   } finally {

@@ -380,6 +380,25 @@ describe('where the state goes: the backend terraform init configured, which the
     expect(missing.stderr).not.toMatch(/\n\s+at /);
   });
 
+  // README Known limits: the shared credentials file, whose profiles the AWS SDK merges with the config file's, and the files a
+  // provider's shared_config_files names, were not read: an endpoint_url at http:// there, which terraform calls, passed.
+  it("an endpoint_url at http:// in the gate's shared credentials file, or in a file the plan's provider names in shared_config_files, blocks the apply; a file it names that does not exist stops the gate before the apply, in one line", async () => {
+    const { store, planned, home, config } = sharedConfigScenario('[ci]\naws_secret_access_key = wJalrXUtnFEMIEXAMPLEKEY\nendpoint_url = http://minio.internal:9000\n');
+    const tls = (run: { stdout: string }) =>
+      (JSON.parse(run.stdout).findings as { ruleId: string; address: string; path: string }[]).filter((f) => f.ruleId === 'provider-tls-verified').map((f) => `${f.address} ${f.path}`);
+    const run = await runScenario({ plan: planned, fake: { FAKE_TF_BACKEND: store }, env: { AWS_SHARED_CREDENTIALS_FILE: config, AWS_PROFILE: 'ci' }, args: ['--format', 'json'] });
+    expect({ code: run.code, applies: applies(run), tls: tls(run) }).toEqual({ code: 1, applies: [], tls: ['provider.aws endpoints', 'terraform.backend.s3 endpoints'] });
+    expect(run.stdout + run.stderr).not.toContain('wJalrXUtnFEMIEXAMPLEKEY');
+    const named = (file: string) => plan([key(true)], { providers: { aws: { name: 'aws', expressions: { region: { constant_value: 'eu-west-1' }, shared_config_files: { constant_value: [file] } } } } });
+    fs.writeFileSync(path.join(home, 'ci-config'), '[default]\nendpoint_url = http://minio.internal:9000\n');
+    const fromNamed = await runScenario({ plan: named(path.join(home, 'ci-config')), fake: { FAKE_TF_BACKEND: store }, args: ['--format', 'json'] });
+    expect({ code: fromNamed.code, applies: applies(fromNamed), tls: tls(fromNamed) }).toEqual({ code: 1, applies: [], tls: ['provider.aws endpoints'] });
+    const missing = await runScenario({ plan: named(path.join(home, 'missing')), fake: { FAKE_TF_BACKEND: store } });
+    expect({ code: missing.code, applies: applies(missing) }).toEqual({ code: 2, applies: [] });
+    expect(missing.stderr).toMatch(/provider\.aws `shared_config_files` names ".*missing" \(.*missing\), which does not exist/);
+    expect(missing.stderr).not.toMatch(/\n\s+at /);
+  });
+
   // README Known limits: a profile's ignore_configured_endpoint_urls = true dropped the file's endpoints only, and the gate
   // blocked the apply on AWS_ENDPOINT_URL=http://…, which terraform then does not read.
   it("the profile's ignore_configured_endpoint_urls = true in the gate's AWS config file drops AWS_ENDPOINT_URL, as terraform does; AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=yes stops the gate before the apply, in one line", async () => {

@@ -1,14 +1,32 @@
 import os from 'node:os';
 import * as path from 'node:path';
-import { environmentEndpoints, parseSharedConfig } from '../../checks/model/environment-endpoints';
+import { environmentEndpoints, expandEnvironment, parseSharedConfig, readNamedFile } from '../../checks/model/environment-endpoints';
 import { withFiles } from '../cli/run';
 
 // The AWS shared config file as the AWS SDKs read it: what a profile and a services section give.
 describe('parseSharedConfig', () => {
-  const read = (text: string) => {
-    const config = parseSharedConfig(text, 'config');
+  const read = (text: string, kind: 'config' | 'credentials' = 'config') => {
+    const config = parseSharedConfig(text, 'config', kind);
     return { profiles: Object.fromEntries(config.profiles), services: Object.fromEntries(config.services) };
   };
+
+  // The credentials file holds secret keys: the parser keeps the settings the checks read only, so no report can quote one.
+  it('keeps only endpoint_url, ignore_configured_endpoint_urls, region and services, of a config file and of a credentials file; a profile that sets none stays', () => {
+    const secrets = 'aws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\naws_session_token = FwoGZXIvYXdzEJr\n';
+    const text = `[default]\n${secrets}region = eu-west-1\n[profile ci]\n${secrets}[ci]\n${secrets}endpoint_url = http://localstack:4566\nignore_configured_endpoint_urls = false\n`;
+    expect(read(text)).toEqual({ profiles: { default: { settings: { region: 'eu-west-1' }, nested: {} }, ci: { settings: {}, nested: {} } }, services: {} });
+    expect(JSON.stringify(read(text, 'credentials'))).not.toMatch(/AKIA|wJalr|FwoG/);
+  });
+
+  it("a credentials file's profiles are bare ([default], [ci]); its [profile ci] is dropped, as the AWS SDK for Go v2 drops it; [services x] is a services section", () => {
+    const text = '[default]\nregion = eu-west-1\n[ci]\nendpoint_url = http://localstack:4566\n[profile ci]\nendpoint_url = http://dropped\n[services s]\ns3 =\n  endpoint_url = http://s3\n';
+    expect(read(text, 'credentials')).toEqual({
+      profiles: { default: { settings: { region: 'eu-west-1' }, nested: {} }, ci: { settings: { endpoint_url: 'http://localstack:4566' }, nested: {} } },
+      services: { s: { settings: {}, nested: { s3: { endpoint_url: 'http://s3' } } } },
+    });
+    expect(Object.keys(read(text).profiles)).toEqual(['default', 'ci']);
+    expect(read(text).profiles.ci.settings).toEqual({ endpoint_url: 'http://dropped' });
+  });
 
   it('reads [default], [profile x] and [services x]; skips comments, other sections and a bare [x]', () => {
     const text = '# a comment\n[default]\nregion = eu-west-1\n; another\n[profile  dev ]\nEndpoint_URL = http://localstack:4566 # LocalStack\nservices = dev-svc ; its services\n[sso-session s]\nendpoint_url = http://sso\n[stray]\nendpoint_url = http://stray\n[services dev-svc]\ns3 =\n  endpoint_url = http://localstack:4566\n  # a comment in a sub-section\nsts =\n\tendpoint_url = https://sts.internal\n';
@@ -27,8 +45,8 @@ describe('parseSharedConfig', () => {
   });
 
   it('an indented line under a setting with a value is a continuation, not a sub-setting; a value that holds # without whitespace before it is kept', () => {
-    const text = '[profile p]\nendpoint_url = http://a#b\nrole_arn = arn\n  endpoint_url = http://continued\n';
-    expect(read(text).profiles).toEqual({ p: { settings: { endpoint_url: 'http://a#b', role_arn: 'arn' }, nested: {} } });
+    const text = '[profile p]\nendpoint_url = http://a#b\nregion = eu-west-1\n  endpoint_url = http://continued\n';
+    expect(read(text).profiles).toEqual({ p: { settings: { endpoint_url: 'http://a#b', region: 'eu-west-1' }, nested: {} } });
   });
 });
 
@@ -60,6 +78,44 @@ describe('environmentEndpoints', () => {
       // A file that gives none of the settings the checks read is as none.
       asUser('bare');
       expect(environmentEndpoints({})).toBeUndefined();
+    });
+  });
+});
+
+// hashicorp/aws-sdk-go-base resolves a block's shared_config_files and shared_credentials_files with os.ExpandEnv, then
+// go-homedir, and the AWS SDK reads a relative one from terraform's working directory (terraform 1.11.4, run here).
+describe('a file a block names', () => {
+  it('expandEnvironment replaces $NAME and ${NAME} as Go\'s os.ExpandEnv does', () => {
+    const env = { D: '/etc/ci', USER: 'ci', '1': 'one' };
+    expect(['$D/config', '${D}/config', '/home/$USER/.aws/x', '$UNSET/x', 'a$', '$-x', '${1}', '$1', '${D', '${}x', 'cost$$', '$.x'].map((t) => expandEnvironment(t, env))).toEqual([
+      '/etc/ci/config',
+      '/etc/ci/config',
+      '/home/ci/.aws/x',
+      '/x',
+      'a$',
+      'x',
+      'one',
+      'one',
+      'D',
+      'x',
+      'cost',
+      '$.x',
+    ]);
+  });
+
+  it('readNamedFile reads ~/…, $VAR/… and a relative path from the directory terraform runs in; refuses one that does not exist, ~user/… and an empty one, in one line', async () => {
+    await withFiles({ 'home/ci.conf': '[default]\nregion = eu-west-1\n', 'stack/rel.conf': '[default]\nregion = us-east-2\n' }, async (dir) => {
+      const env = { HOME: path.join(dir, 'home'), D: dir };
+      const region = (written: string, at: string | null = path.join(dir, 'stack')) =>
+        readNamedFile(written, 'config', env, at ?? undefined, 'main.tf', 'provider.aws `shared_config_files`')?.profiles.get('default')?.settings.region;
+      expect([region('~/ci.conf'), region('$D/home/ci.conf'), region('rel.conf'), region('../home/ci.conf')]).toEqual(['eu-west-1', 'eu-west-1', 'us-east-2', 'eu-west-1']);
+      // A relative path where the directory is not known is not read.
+      expect(region('rel.conf', null)).toBeUndefined();
+      expect(() => region('missing.conf')).toThrow(
+        new RegExp(`^main\\.tf: provider\\.aws \`shared_config_files\` names "missing\\.conf" \\(${path.join(dir, 'stack', 'missing.conf').replace(/[.]/g, '\\.')}\\), which does not exist: .*remove it from the list$`),
+      );
+      expect(() => region('~root/ci.conf')).toThrow(/names "~root\/ci\.conf": terraform cannot expand another user's home directory/);
+      expect(() => region('$UNSET')).toThrow(/names "\$UNSET", an empty path where the check runs/);
     });
   });
 });

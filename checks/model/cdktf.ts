@@ -20,6 +20,7 @@ import { backendOf, impliedLocalBackend, withEnvironment } from './backend';
 import { stateEncryptionOf } from './state-encryption';
 import { environmentDefaultTags, environmentIgnoreTags } from './default-tags';
 import { environmentEndpoints } from './environment-endpoints';
+import { withNamedSharedFiles } from './named-shared-files';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { InputError } from '../errors';
@@ -742,7 +743,7 @@ export function parseCdktfDocument(doc: unknown, input: string, stack?: string, 
   const body = configurationOf(doc, input);
   const fromEnvironment = environmentDefaultTags(env);
   const ignoredInEnvironment = environmentIgnoreTags(env);
-  const read = cdktfInput(body, input, stack, readConfiguration(body, ROOT_SCOPE, 'json', input, false, undefined, stackScope(body, env)), env);
+  const read = cdktfInput(body, input, stack, readConfiguration(body, ROOT_SCOPE, 'json', input, false, undefined, stackScope(body, env)), env, undefined);
   // What the code marks sensitive, for the reports to mask (`twinguard check` reads a stack file so, `loadStackFile`).
   const sensitiveLiterals = takeSensitiveLiterals();
   return {
@@ -765,8 +766,12 @@ function configurationOf(doc: unknown, input: string): Body {
   return doc;
 }
 
-/** The LoadedInput of a stack document and what was read of it. */
-function cdktfInput(doc: Body, input: string, stack: string | undefined, content: ModuleContent, env: Readonly<Record<string, string | undefined>>, encryption?: Body): LoadedInput {
+/**
+ * The LoadedInput of a stack document and what was read of it; `dir`, the stack's directory, where terraform
+ * runs (cdktf.out/stacks/<stack>): a relative path the stack names in `shared_config_files` is read from there,
+ * and not at all where it is not known (a stack checked as it is synthesized).
+ */
+function cdktfInput(doc: Body, input: string, stack: string | undefined, content: ModuleContent, env: Readonly<Record<string, string | undefined>>, dir: string | undefined, encryption?: Body): LoadedInput {
   const metadata = isRecord(doc['//']) && isRecord(doc['//'].metadata) ? doc['//'].metadata : {};
   const stackName = stack ?? (typeof metadata.stackName === 'string' ? metadata.stackName : undefined);
   // A stack is a root module, and one without a backend block keeps its state in Terraform's
@@ -776,7 +781,7 @@ function cdktfInput(doc: Body, input: string, stack: string | undefined, content
   const providerVersions = requiredProviderVersions(doc);
   const endpoints = environmentEndpoints(env);
   const { codeBlocks, ...rest } = content;
-  return {
+  const loaded: LoadedInput = {
     input,
     kind: 'cdktf',
     ...(stackName ? { stack: stackName } : {}),
@@ -788,6 +793,7 @@ function cdktfInput(doc: Body, input: string, stack: string | undefined, content
     ...(providerVersions.length > 0 ? { providerVersions } : {}),
     meta: {},
   };
+  return withNamedSharedFiles(loaded, env, dir);
 }
 
 /**
@@ -836,7 +842,7 @@ async function loadStackFile(
   const fromEnvironment = environmentDefaultTags(env);
   const ignoredInEnvironment = environmentIgnoreTags(env);
   return {
-    ...cdktfInput(doc, file, stack, module, env, encryption),
+    ...cdktfInput(doc, file, stack, module, env, path.dirname(path.resolve(file)), encryption),
     ...(stackPath !== undefined ? { stackPath } : {}),
     ...(Object.keys(positions).length > 0 ? { positions } : {}),
     ...(sensitiveLiterals.length > 0 ? { sensitiveLiterals } : {}),

@@ -76,8 +76,20 @@ export interface EnvironmentEndpoints {
   readonly region?: string;
   /** `AWS_PROFILE`, else `AWS_DEFAULT_PROFILE`: the profile of the shared config file a block that names none reads; absent where neither is set (or set empty). */
   readonly profile?: string;
-  /** The AWS shared config file, where it gives an endpoint, a Region or `ignore_configured_endpoint_urls` in any profile or services section. */
+  /**
+   * The AWS shared config file (`AWS_CONFIG_FILE`, else `.aws/config`) and shared credentials file
+   * (`AWS_SHARED_CREDENTIALS_FILE`, else `.aws/credentials`), where either gives an endpoint, a Region or
+   * `ignore_configured_endpoint_urls` in any profile or services section: what a block that names none reads.
+   */
   readonly sharedConfig?: SharedConfigFile;
+  readonly sharedCredentials?: SharedConfigFile;
+  /**
+   * The files blocks name in `shared_config_files` and `shared_credentials_files` (the s3 backend's
+   * `shared_credentials_file` too), read where the environment is (named-shared-files.ts), by kind and the
+   * path as written (`config\u0000~/.aws/ci`). A path the input does not fix, or a relative one whose
+   * directory is not known, is not in it: the block's list is then not fixed (endpoints.ts).
+   */
+  readonly namedFiles?: ReadonlyMap<string, SharedConfigFile>;
 }
 
 /** A section of the AWS shared config file: its settings, and the sub-settings a setting with no value opens (`s3 =` then `  endpoint_url = …`), by that setting. */
@@ -86,25 +98,56 @@ export interface ConfigSection {
   readonly nested: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
-/** The AWS shared config file's profiles (`[default]`, `[profile dev]`) and services sections (`[services dev-svc]`), by name, and where it is. */
+/**
+ * An AWS shared config file's profiles (`[default]`, `[profile dev]`) and services sections (`[services dev-svc]`),
+ * or a shared credentials file's (`[default]`, `[dev]`), by name, each with the settings the checks read only, and
+ * where it is. A profile that sets none of them is kept: the AWS SDK takes a setting of a profile from the first
+ * file that has the profile (`ProfileView`, endpoints.ts).
+ */
 export interface SharedConfigFile {
   readonly file: string;
+  readonly kind: SharedFileKind;
   readonly profiles: ReadonlyMap<string, ConfigSection>;
   readonly services: ReadonlyMap<string, ConfigSection>;
 }
 
+/** A shared config file (`AWS_CONFIG_FILE`, `shared_config_files`) or a shared credentials file (`AWS_SHARED_CREDENTIALS_FILE`, `shared_credentials_files`). */
+export type SharedFileKind = 'config' | 'credentials';
+
+/** The profile settings the checks read: an endpoint, the flag that drops the configured ones, the Region. */
+const READ_SETTINGS = ['endpoint_url', 'ignore_configured_endpoint_urls', 'region'];
+
+/** The settings of a section the parser keeps: `READ_SETTINGS` and the name of the profile's services section. */
+const KEPT_SETTINGS = new Set([...READ_SETTINGS, 'services']);
+
 /**
- * The profiles and services sections of an AWS shared config file, as the AWS SDKs read it ("Shared config
- * and credentials files" format: sections in brackets, `key = value`, a setting with no value opening
- * indented sub-settings, whole-line comments after `#` or `;`, and a comment after whitespace at the end
- * of a value). Setting names are read in any case; a section of another kind (`[sso-session x]`, a bare
- * `[x]` other than `[default]`) is skipped; a section repeated adds to the first.
+ * Where a section header puts a section of a file of `kind`: a profile or a services section, by name, or
+ * nowhere. A config file's profiles are `[default]` and `[profile x]` (a bare `[x]` other than `[default]` is
+ * skipped, as is `[sso-session x]`); a credentials file's are bare (`[default]`, `[x]`), and the AWS SDK for
+ * Go v2 drops a `[profile x]` there (`processCredentialsSections`). `[services x]` is a services section in either.
+ */
+function sectionOf(header: string, kind: SharedFileKind): { readonly services: boolean; readonly name: string } | undefined {
+  const [first, ...rest] = header.split(/\s+/);
+  if (first === 'services' && rest.length > 0) return { services: true, name: rest.join(' ') };
+  if (first === 'profile' && rest.length > 0) return kind === 'config' ? { services: false, name: rest.join(' ') } : undefined;
+  return header === 'default' || (kind === 'credentials' && header !== '') ? { services: false, name: header } : undefined;
+}
+
+/**
+ * The profiles and services sections of an AWS shared config file (`kind` config) or shared credentials file
+ * (`kind` credentials), as the AWS SDKs read it ("Shared config and credentials files" format: sections in
+ * brackets, `key = value`, a setting with no value opening indented sub-settings, whole-line comments after `#`
+ * or `;`, and a comment after whitespace at the end of a value). Setting names are read in any case; a section
+ * of another kind is skipped (`sectionOf`); a section repeated adds to the first. Only the settings the checks
+ * read are kept (`KEPT_SETTINGS`, and a sub-setting's `endpoint_url`): a credentials file holds secret keys,
+ * which are neither kept nor ever quoted. A line that is neither is skipped, as the AWS SDK for Go v2 skips it
+ * (terraform 1.11.4's s3 backend, run here, read the endpoint_url after a line `foo`): no line is an error.
  *
  * A small reader rather than a library: `ini` (in node_modules only as another package's dependency)
  * flattens the indented sub-settings a services section is made of into the section, losing which service
  * an `endpoint_url` is for, and `@smithy/shared-ini-file-loader`, which reads them, is no dependency.
  */
-export function parseSharedConfig(text: string, file: string): SharedConfigFile {
+export function parseSharedConfig(text: string, file: string, kind: SharedFileKind = 'config'): SharedConfigFile {
   const profiles = new Map<string, { settings: Record<string, string>; nested: Record<string, Record<string, string>> }>();
   const services = new Map<string, { settings: Record<string, string>; nested: Record<string, Record<string, string>> }>();
   let section: { settings: Record<string, string>; nested: Record<string, Record<string, string>> } | undefined;
@@ -115,10 +158,9 @@ export function parseSharedConfig(text: string, file: string): SharedConfigFile 
     if (trimmed === '' || trimmed.startsWith('#') || trimmed.startsWith(';')) continue;
     const header = /^\[([^\]]*)\]/.exec(trimmed);
     if (header) {
-      const name = header[1].trim();
-      const [kind, ...rest] = name.split(/\s+/);
-      const target = name === 'default' ? { map: profiles, key: 'default' } : kind === 'profile' && rest.length > 0 ? { map: profiles, key: rest.join(' ') } : kind === 'services' && rest.length > 0 ? { map: services, key: rest.join(' ') } : undefined;
-      section = target === undefined ? undefined : (target.map.get(target.key) ?? target.map.set(target.key, { settings: {}, nested: {} }).get(target.key));
+      const target = sectionOf(header[1].trim(), kind);
+      const map = target?.services ? services : profiles;
+      section = target === undefined ? undefined : (map.get(target.name) ?? map.set(target.name, { settings: {}, nested: {} }).get(target.name));
       opened = undefined;
       continue;
     }
@@ -128,20 +170,17 @@ export function parseSharedConfig(text: string, file: string): SharedConfigFile 
     const value = property[2].replace(/\s[#;].*$/, '').trim();
     if (/^\s/.test(line)) {
       // An indented line: a sub-setting of the setting with no value above it (else a continued value, which no endpoint setting has).
-      if (opened !== undefined) opened[key] = value;
+      if (opened !== undefined && key === 'endpoint_url') opened[key] = value;
       continue;
     }
     if (value === '') opened = section.nested[key] ??= {};
     else {
-      section.settings[key] = value;
+      if (KEPT_SETTINGS.has(key)) section.settings[key] = value;
       opened = undefined;
     }
   }
-  return { file, profiles, services };
+  return { file, kind, profiles, services };
 }
-
-/** The profile settings the checks read: an endpoint, the flag that drops the configured ones, the Region. */
-const READ_SETTINGS = ['endpoint_url', 'ignore_configured_endpoint_urls', 'region'];
 
 /** Whether `config` gives what the checks read anywhere: a profile's `READ_SETTINGS`, or a services section's sub-setting `endpoint_url`. */
 const givesSettings = (config: SharedConfigFile): boolean =>
@@ -162,32 +201,130 @@ function homeDirectory(env: Readonly<Record<string, string | undefined>>): strin
   }
 }
 
+/** How each kind of file is named: the variable that names it, its name under `.aws` in the home directory, and what it is called in a message. */
+const FILE_NAMES: Readonly<Record<SharedFileKind, { readonly variable: string; readonly base: string; readonly title: string }>> = {
+  config: { variable: 'AWS_CONFIG_FILE', base: 'config', title: 'AWS shared config file' },
+  credentials: { variable: 'AWS_SHARED_CREDENTIALS_FILE', base: 'credentials', title: 'AWS shared credentials file' },
+};
+
+/** What a file of `kind` is called in a message: "the AWS shared config file", "the AWS shared credentials file". */
+export const sharedFileTitle = (kind: SharedFileKind): string => FILE_NAMES[kind].title;
+
 /**
- * The AWS shared config file `env` names (`AWS_CONFIG_FILE`, a leading `~/` under the home directory),
- * else `.aws/config` under the home directory (`homeDirectory`: `HOME`, else the OS user's, as the AWS SDK
- * finds it); undefined where there is none. A default file that does not exist is none, as the AWS SDKs read it.
- * One `AWS_CONFIG_FILE` names that does not exist is refused (InputError), though terraform 1.11.4, like
- * the SDK, then reads none: the gate fails closed, since the file the variable names, which may give an
- * `http://` endpoint, may be where terraform runs and not where the check does. One that cannot be read
- * is refused too.
+ * The file of `kind` at `file`, parsed (`parseSharedConfig`), or undefined where it does not exist (ENOENT);
+ * one that cannot be read otherwise (a directory, no permission) is refused (InputError naming the file).
  */
-function readSharedConfig(env: Readonly<Record<string, string | undefined>>): SharedConfigFile | undefined {
-  const named = env.AWS_CONFIG_FILE || undefined;
-  const home = named === undefined || /^~[/\\]/.test(named) ? homeDirectory(env) : undefined;
-  const file = named === undefined ? (home === undefined ? undefined : path.join(home, '.aws', 'config')) : home !== undefined && /^~[/\\]/.test(named) ? path.join(home, named.slice(2)) : named;
-  if (file === undefined) return undefined;
+function readSharedFile(file: string, kind: SharedFileKind): SharedConfigFile | undefined {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'read error';
-    if (code === 'ENOENT' && named === undefined) return undefined;
-    if (code === 'ENOENT')
-      throw new InputError('AWS_CONFIG_FILE', `names ${file}, which does not exist: the gate cannot tell which service endpoints terraform reads from it. Point it at the AWS shared config file terraform reads, or unset it`);
-    throw new InputError(file, `cannot read the AWS shared config file (${code}), which may give the service endpoints terraform calls`);
+    if (code === 'ENOENT') return undefined;
+    throw new InputError(file, `cannot read the ${FILE_NAMES[kind].title} (${code}), which may give the service endpoints terraform calls`);
   }
-  const config = parseSharedConfig(text, file);
-  return givesSettings(config) ? config : undefined;
+  return parseSharedConfig(text, file, kind);
+}
+
+/**
+ * The file of `kind` `env` names (`AWS_CONFIG_FILE`, `AWS_SHARED_CREDENTIALS_FILE`; a leading `~/` under the
+ * home directory), else `.aws/config` or `.aws/credentials` under the home directory (`homeDirectory`: `HOME`,
+ * else the OS user's, as the AWS SDK finds it); undefined where there is none. A default file that does not
+ * exist is none, as the AWS SDKs read it. One the variable names that does not exist is refused (InputError),
+ * though terraform 1.11.4, like the SDK, then reads none: the gate fails closed, since the file the variable
+ * names, which may give an `http://` endpoint, may be where terraform runs and not where the check does. One
+ * that cannot be read is refused too.
+ */
+function readEnvironmentFile(env: Readonly<Record<string, string | undefined>>, kind: SharedFileKind): SharedConfigFile | undefined {
+  const { variable, base, title } = FILE_NAMES[kind];
+  const named = env[variable] || undefined;
+  const home = named === undefined || /^~[/\\]/.test(named) ? homeDirectory(env) : undefined;
+  const file = named === undefined ? (home === undefined ? undefined : path.join(home, '.aws', base)) : home !== undefined && /^~[/\\]/.test(named) ? path.join(home, named.slice(2)) : named;
+  if (file === undefined) return undefined;
+  const read = readSharedFile(file, kind);
+  if (read === undefined && named !== undefined)
+    throw new InputError(variable, `names ${file}, which does not exist: the gate cannot tell which service endpoints terraform reads from it. Point it at the ${title} terraform reads, or unset it`);
+  return read;
+}
+
+/**
+ * `text` with its environment variables replaced as Go's `os.ExpandEnv` replaces them, which
+ * hashicorp/aws-sdk-go-base applies to each of a block's `shared_config_files` and `shared_credentials_files`
+ * (`internal/expand`, before the home directory): `$NAME` (letters, digits, `_`) and `${NAME}` by the variable's
+ * value, empty where it is not set; `$` before one of `*#$@!?-` or a digit names that one-character variable;
+ * a `${` with no `}`, or `${}`, is dropped; a `$` before anything else, or at the end, stays.
+ */
+export function expandEnvironment(text: string, env: Readonly<Record<string, string | undefined>>): string {
+  const special = /[*#$@!?\-0-9]/;
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] !== '$' || i + 1 === text.length) {
+      out += text[i];
+      continue;
+    }
+    const rest = text.slice(i + 1);
+    let name: string;
+    let width: number;
+    if (rest[0] === '{') {
+      const close = rest.indexOf('}');
+      if (rest.length > 2 && special.test(rest[1]) && rest[2] === '}') [name, width] = [rest[1], 3];
+      else if (close === -1) [name, width] = ['', 1];
+      else [name, width] = [rest.slice(1, close), close + 1];
+      if (name !== '') out += env[name] ?? '';
+    } else if (special.test(rest[0])) {
+      [name, width] = [rest[0], 1];
+      out += env[name] ?? '';
+    } else {
+      name = /^[A-Za-z0-9_]*/.exec(rest)?.[0] ?? '';
+      width = name.length;
+      out += name === '' ? '$' : (env[name] ?? '');
+    }
+    i += width;
+  }
+  return out;
+}
+
+/**
+ * A file a block names in `setting` (`shared_config_files`, `shared_credentials_files`, the s3 backend's
+ * `shared_credentials_file`) as `written`, as hashicorp/aws-sdk-go-base resolves it for the AWS SDK
+ * (`internal/expand`): its environment variables replaced from `env` (`expandEnvironment`), then a leading `~`
+ * under the home directory (mitchellh/go-homedir: `~` and `~/…` only), then, where it is relative, under `dir`,
+ * the directory terraform runs in (terraform 1.11.4's s3 backend, run here, read `../A` from there, `$D/A` and
+ * `~/../A` as said). Parsed (`parseSharedConfig`); undefined where it is relative and `dir` is not known (a
+ * stack checked as cdktf synthesizes it, before it is written). `input` and `where` (the block and its
+ * setting: ``provider.aws `shared_config_files` ``) name it in a message.
+ *
+ * The AWS SDK for Go v2 skips a file that cannot be read (`loadIniFiles`: "treat such files as empty"), and
+ * terraform with it: one that does not exist here is refused all the same (InputError), as an `AWS_CONFIG_FILE`
+ * that names none is, for the file may be where terraform runs. So is `~user/…`, which terraform refuses
+ * ("cannot expand user-specific home dir"), and a path that is empty once its variables are replaced.
+ */
+export function readNamedFile(
+  written: string,
+  kind: SharedFileKind,
+  env: Readonly<Record<string, string | undefined>>,
+  dir: string | undefined,
+  input: string,
+  where: string,
+): SharedConfigFile | undefined {
+  const named = `${where} names "${written}"`;
+  const title = FILE_NAMES[kind].title;
+  const expanded = expandEnvironment(written, env);
+  if (expanded === '') throw new InputError(input, `${named}, an empty path where the check runs: the gate cannot tell which ${title} terraform reads. Write the path in full`);
+  let file = expanded;
+  if (expanded.startsWith('~')) {
+    if (expanded.length > 1 && !/^~[/\\]/.test(expanded)) throw new InputError(input, `${named}: terraform cannot expand another user's home directory ("cannot expand user-specific home dir"). Write the path in full`);
+    const home = homeDirectory(env);
+    if (home === undefined) throw new InputError(input, `${named}, but the home directory is not known where the check runs: the gate cannot tell which ${title} terraform reads. Set HOME, or write the path in full`);
+    file = path.join(home, expanded.slice(1));
+  }
+  if (!path.isAbsolute(file)) {
+    if (dir === undefined) return undefined;
+    file = path.resolve(dir, file);
+  }
+  const read = readSharedFile(file, kind);
+  if (read === undefined) throw new InputError(input, `${named} (${file}), which does not exist: the gate cannot tell which service endpoints terraform reads from it. Check where terraform runs, or remove it from the list`);
+  return read;
 }
 
 /**
@@ -202,11 +339,11 @@ function ignoreConfiguredOf(env: Readonly<Record<string, string | undefined>>): 
 }
 
 /**
- * The endpoint variables, the Region and the shared config file's settings of `env`; undefined when it gives
- * none. Throws InputError where `AWS_CONFIG_FILE` names a file that cannot be read (`readSharedConfig`), or
- * `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` is neither true nor false.
+ * The endpoint variables, the Region, the profile and the shared config and credentials files of `env`, whether
+ * they give anything or not. Throws InputError where `AWS_CONFIG_FILE` or `AWS_SHARED_CREDENTIALS_FILE` names a
+ * file that cannot be read (`readEnvironmentFile`), or `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` is neither true nor false.
  */
-export function environmentEndpoints(env: Readonly<Record<string, string | undefined>>): EnvironmentEndpoints | undefined {
+export function readEnvironment(env: Readonly<Record<string, string | undefined>>): EnvironmentEndpoints {
   const variables: Record<string, string> = {};
   for (const [name, value] of Object.entries(env)) {
     const endpoint = name === BASE_ENDPOINT_VARIABLE || (name.startsWith(SERVICE_ENDPOINT_PREFIX) && name.length > SERVICE_ENDPOINT_PREFIX.length) || deprecatedEndpointService(name) !== undefined;
@@ -215,13 +352,25 @@ export function environmentEndpoints(env: Readonly<Record<string, string | undef
   const region = env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined;
   const profile = env.AWS_PROFILE || env.AWS_DEFAULT_PROFILE || undefined;
   const ignoreConfigured = ignoreConfiguredOf(env);
-  const sharedConfig = readSharedConfig(env);
-  if (Object.keys(variables).length === 0 && region === undefined && sharedConfig === undefined) return undefined;
+  const sharedConfig = readEnvironmentFile(env, 'config');
+  const sharedCredentials = readEnvironmentFile(env, 'credentials');
   return {
     variables,
     ...(ignoreConfigured !== undefined ? { ignoreConfigured } : {}),
     ...(region !== undefined ? { region } : {}),
     ...(profile !== undefined ? { profile } : {}),
     ...(sharedConfig !== undefined ? { sharedConfig } : {}),
+    ...(sharedCredentials !== undefined ? { sharedCredentials } : {}),
   };
+}
+
+/**
+ * What `env` gives a block that names no files (`readEnvironment`); undefined when it gives none: no endpoint
+ * variable, no Region, and neither file gives a setting the checks read. A file that gives none is kept all the
+ * same: the first file that has a profile gives its endpoint (`ProfileView`, endpoints.ts).
+ */
+export function environmentEndpoints(env: Readonly<Record<string, string | undefined>>): EnvironmentEndpoints | undefined {
+  const read = readEnvironment(env);
+  const files = [read.sharedConfig, read.sharedCredentials].some((file) => file !== undefined && givesSettings(file));
+  return Object.keys(read.variables).length === 0 && read.region === undefined && !files ? undefined : read;
 }

@@ -25,6 +25,7 @@ import { showData } from '../reporters/shared';
 import { backendOf, withEnvironment } from './backend';
 import { environmentDefaultTags, environmentIgnoreTags, type EnvironmentIgnoreTags } from './default-tags';
 import { environmentEndpoints } from './environment-endpoints';
+import { withNamedSharedFiles } from './named-shared-files';
 import { stateEncryptionOf } from './state-encryption';
 import { invalidJsonMessage, repeatedKeyMessage } from './json-error';
 import { nestsTooDeep, TOO_DEEP, textNestsTooDeep } from './nesting';
@@ -1248,7 +1249,7 @@ export async function loadHcl(dir: string, values: RootValues = {}): Promise<Loa
   const { codeBlocks, terraformBlocks, ...rest } = content;
   const providerVersions = withLockedVersions(requiredProviderVersions({ terraform: terraformBlocks }), await readLockFile(dir));
   const sensitiveLiterals = takeSensitiveLiterals();
-  return {
+  const loaded: LoadedInput = {
     input: dir,
     kind: 'hcl',
     ...(root.environmentDefaultTags ? { environmentDefaultTags: root.environmentDefaultTags } : {}),
@@ -1264,4 +1265,6 @@ export async function loadHcl(dir: string, values: RootValues = {}): Promise<Loa
     ...(providerVersions.length > 0 ? { providerVersions } : {}),
     meta: {},
   };
+  // The AWS shared files its blocks name, read where the environment is, as terraform reads them in this directory.
+  return withNamedSharedFiles(loaded, values.env ?? {}, path.resolve(dir));
 }

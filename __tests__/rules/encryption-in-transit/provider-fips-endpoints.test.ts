@@ -11,6 +11,7 @@ import { twinguard, twinguardProcess, withFiles } from '../../cli/run';
 import { FORMATS } from '../../../checks/check';
 import type { Settings } from '../../../checks/settings';
 import { ValueView } from '../../../checks/model/value';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 const B1 = 'aws_s3_bucket.one';
@@ -534,31 +535,53 @@ describe("provider-fips-endpoints: the state (the s3 backend, OpenTofu's aws_kms
 
   // README Known limits: a block that sets shared_config_files reads the files it names, not the environment's; that
   // file's profile still gave it a Region and its ignore_configured_endpoint_urls = true dropped AWS_ENDPOINT_URL for it.
-  it(".tf, cdk.tf.json: a block that sets shared_config_files, to any value, takes neither the Region nor the ignore_configured_endpoint_urls of the environment's file: an aws provider with no Region is not judged for it, and AWS_ENDPOINT_URL at no FIPS host fails the provider and the s3 backend", async () => {
-    const withConfig = (main: string, config: string, env: Record<string, string> = {}) =>
-      withFiles({ 'main.tf': main, 'aws-config': config }, async (dir) => verdicts(buildGraph([await loadHcl(dir, { env: { AWS_CONFIG_FILE: path.join(dir, 'aws-config'), ...env } })])));
-    const other = '  shared_config_files = ["/etc/ci/aws-config"]\n';
+  // README Known limits: a block's shared_config_files were not read, so an aws provider that names none took no
+  // Region from them (its resources not judged for it), nor the shared credentials file's region, which the AWS SDK for Go v2
+  // takes over the config file's (mergeStringKey).
+  it(".tf, cdk.tf.json: an aws provider with no Region takes the profile's region from the files its shared_config_files and shared_credentials_files name, the credentials file's over the config file's; one the input does not fix gives none", async () => {
+    const withConfig = (main: (dir: string) => string, files: Record<string, string>, env: (dir: string) => Record<string, string> = () => ({})) =>
+      withFiles({ 'aws-config': '[default]\nregion = us-east-1\n', ...files }, async (dir) => {
+        fs.writeFileSync(path.join(dir, 'main.tf'), main(dir));
+        return verdicts(buildGraph([await loadHcl(dir, { env: { AWS_CONFIG_FILE: path.join(dir, 'aws-config'), ...env(dir) } })]));
+      });
     const BUCKET = 'resource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\n';
-    const noRegion = (settings: string) => `variable "files" {}\nprovider "aws" {\n  use_fips_endpoint = true\n${settings}}\n`;
+    const noRegion = (settings: string) => `variable "files" {}\nprovider "aws" {\n  use_fips_endpoint = true\n${settings}}\n${BUCKET}`;
     const west = '[default]\nregion = eu-west-1\n';
-    expect(await withConfig(noRegion('') + BUCKET, west)).toEqual(['aws_s3_bucket.b fail']);
-    expect(await withConfig(noRegion(other) + BUCKET, west)).toEqual(['aws_s3_bucket.b pass']);
-    expect(await withConfig(noRegion('  shared_config_files = var.files\n') + BUCKET, west)).toEqual(['aws_s3_bucket.b pass']);
-    // AWS_REGION still counts.
-    expect(await withConfig(noRegion(other) + BUCKET, west, { AWS_REGION: 'eu-west-1' })).toEqual(['aws_s3_bucket.b fail']);
+    expect(await withConfig(() => noRegion(''), {})).toEqual(['aws_s3_bucket.b pass']);
+    expect(await withConfig((dir) => noRegion(`  shared_config_files = ["${dir}/west"]\n`), { west })).toEqual(['aws_s3_bucket.b fail']);
+    expect(await withConfig(() => noRegion('  shared_config_files = var.files\n'), { 'aws-config': west })).toEqual(['aws_s3_bucket.b pass']);
+    // The credentials file's region wins over the config file's, the environment's and a block's alike.
+    expect(await withConfig(() => noRegion(''), { credentials: west }, (dir) => ({ AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'credentials') }))).toEqual(['aws_s3_bucket.b fail']);
+    expect(await withConfig((dir) => noRegion(`  shared_credentials_files = ["${dir}/west"]\n`), { west })).toEqual(['aws_s3_bucket.b fail']);
+    // AWS_REGION still comes first.
+    expect(await withConfig((dir) => noRegion(`  shared_config_files = ["${dir}/west"]\n`), { west }, () => ({ AWS_REGION: 'us-east-1' }))).toEqual(['aws_s3_bucket.b pass']);
+    await withFiles({ west }, async (dir) => {
+      const doc = { provider: { aws: [{ use_fips_endpoint: true, shared_config_files: [path.join(dir, 'west')] }] }, resource: { aws_s3_bucket: { data: { bucket: 'data' } } } };
+      expect(verdicts(buildGraph([parseCdktfDocument(doc, 'cdk.tf.json', undefined, { AWS_CONFIG_FILE: '/dev/null' })]))).toEqual(['aws_s3_bucket.data fail']);
+    });
+  });
+
+  it(".tf, cdk.tf.json: the ignore_configured_endpoint_urls of the files a block names drops AWS_ENDPOINT_URL at no FIPS host for it; the environment's file's does not", async () => {
     const quiet = '[default]\nignore_configured_endpoint_urls = true\n';
     const gateway = { AWS_ENDPOINT_URL: 'https://gateway.internal' };
+    const BUCKET = 'resource "aws_s3_bucket" "b" {\n  bucket = "b"\n}\n';
     const blocks = (settings: string) =>
       s3(`    region            = "us-east-1"\n    use_fips_endpoint = true\n  ${settings}`) + `provider "aws" {\n  region            = "us-east-1"\n  use_fips_endpoint = true\n${settings}}\n` + BUCKET;
-    expect(await withConfig(blocks(''), quiet, gateway)).toEqual(['aws_s3_bucket.b pass', 'input pass']);
-    expect(await withConfig(blocks(other), quiet, gateway)).toEqual(['aws_s3_bucket.b fail', `${BE} fail endpoints`]);
-    expect(await withConfig(blocks(other), quiet, { ...gateway, AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true' })).toEqual(['aws_s3_bucket.b pass', 'input pass']);
-    await withFiles({ 'aws-config': quiet }, async (dir) => {
+    const of = (main: (dir: string) => string, env: Record<string, string>, files: Record<string, string>) =>
+      withFiles({ 'aws-config': '', ...files }, async (dir) => {
+        fs.writeFileSync(path.join(dir, 'main.tf'), main(dir));
+        return verdicts(buildGraph([await loadHcl(dir, { env: { AWS_CONFIG_FILE: path.join(dir, 'aws-config'), ...env } })]));
+      });
+    expect(await of(() => blocks(''), gateway, {})).toEqual(['aws_s3_bucket.b fail', `${BE} fail endpoints`]);
+    expect(await of((dir) => blocks(`  shared_config_files = ["${dir}/quiet"]\n`), gateway, { quiet })).toEqual(['aws_s3_bucket.b pass', 'input pass']);
+    expect(await of((dir) => blocks(`  shared_config_files = ["${dir}/loud"]\n`), gateway, { 'aws-config': quiet, loud: '[default]\nregion = us-east-1\n' })).toEqual(['aws_s3_bucket.b fail', `${BE} fail endpoints`]);
+    await withFiles({ quiet }, async (dir) => {
       const doc = (files: Record<string, unknown>) => ({ provider: { aws: [{ region: 'us-east-1', use_fips_endpoint: true, ...files }] }, resource: { aws_s3_bucket: { data: { bucket: 'data' } } } });
-      const of = (files: Record<string, unknown>) =>
-        verdicts(buildGraph([parseCdktfDocument(doc(files), 'cdk.tf.json', undefined, { AWS_CONFIG_FILE: path.join(dir, 'aws-config'), ...gateway })]));
-      expect(of({})).toEqual(['aws_s3_bucket.data pass']);
-      expect(of({ shared_config_files: ['/etc/ci/aws-config'] })).toEqual(['aws_s3_bucket.data fail']);
+      const cdktf = (files: Record<string, unknown>) => verdicts(buildGraph([parseCdktfDocument(doc(files), 'cdk.tf.json', undefined, { AWS_CONFIG_FILE: '/dev/null', ...gateway })]));
+      expect(cdktf({})).toEqual(['aws_s3_bucket.data fail']);
+      expect(cdktf({ shared_config_files: [path.join(dir, 'quiet')] })).toEqual(['aws_s3_bucket.data pass']);
+      // A relative path, in a stack checked before cdktf writes it, names no directory: the list is not fixed, the flag not taken.
+      expect(cdktf({ shared_config_files: ['quiet'] })).toEqual(['aws_s3_bucket.data fail']);
     });
   });
 

@@ -531,24 +531,107 @@ describe('service endpoints the AWS shared config file gives (endpoint_url, a se
     expect(await tfVerdicts(PROVIDERS_AND_BACKEND, { AWS_DEFAULT_PROFILE: 'absent' }, loudDefault)).toEqual([expect.stringMatching(/ pass$/)]);
   });
 
-  // README Known limits: a block that sets shared_config_files reads the files it names, not the environment's, whose
-  // profile's ignore_configured_endpoint_urls = true still dropped the variables for it: an http:// AWS_ENDPOINT_URL passed.
-  it(".tf: a block that sets shared_config_files, to any value, does not take the flag of the environment's file: the aws and awscc providers, the s3 backend and the aws_kms key provider read the variables and that file's endpoint_url; AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true still drops them", async () => {
-    const quiet = '[default]\nignore_configured_endpoint_urls = true\n';
-    const blocks = (files: string) =>
-      `terraform {\n  backend "s3" {\n    bucket = "tfstate"\n    key    = "k"\n    region = "eu-west-1"\n${files}  }\n  encryption {\n    key_provider "aws_kms" "k" {\n      kms_key_id = "alias/tfstate"\n      key_spec   = "AES_256"\n      region     = "eu-west-1"\n${files}    }\n    method "aes_gcm" "m" {\n      keys = key_provider.aws_kms.k\n    }\n  }\n}\nprovider "aws" {\n  region = "eu-west-1"\n${files}}\nprovider "awscc" {\n  region = "eu-west-1"\n${files}}\n`;
-    const other = '    shared_config_files = ["/etc/ci/aws-config"]\n';
+  // README Known limits: a block's shared_config_files were not read (the environment's file was judged for it), so an
+  // http:// endpoint_url in a file only that setting names passed; nor was the shared credentials file, whose profiles the
+  // AWS SDK for Go v2 merges with the config file's.
+  const KMS_AND_PROVIDERS = (files: string) =>
+    `terraform {\n  backend "s3" {\n    bucket = "tfstate"\n    key    = "k"\n    region = "eu-west-1"\n${files}  }\n  encryption {\n    key_provider "aws_kms" "k" {\n      kms_key_id = "alias/tfstate"\n      key_spec   = "AES_256"\n      region     = "eu-west-1"\n${files}    }\n    method "aes_gcm" "m" {\n      keys = key_provider.aws_kms.k\n    }\n  }\n}\nprovider "aws" {\n  region = "eu-west-1"\n${files}}\nprovider "awscc" {\n  region = "eu-west-1"\n${files}}\n`;
+  const EVERY_BLOCK = ['provider.aws fail endpoints', 'provider.awscc fail endpoints', 'terraform.backend.s3 fail endpoints', 'terraform.encryption.key_provider.aws_kms.k fail endpoints'];
+  const LOCAL = '[default]\nendpoint_url = http://localstack:4566\n';
+  const QUIET = '[default]\nignore_configured_endpoint_urls = true\n';
+  /** The verdicts on `main` (`files` beside it; FILE in `main` stands for the directory) with `env`, the environment's config file an empty one unless `env` names one. */
+  const filesVerdicts = (main: (dir: string) => string, files: Record<string, string>, env: (dir: string) => Record<string, string> = () => ({})) =>
+    withFiles({ 'empty-config': '', ...files }, async (dir) => {
+      fs.writeFileSync(path.join(dir, 'main.tf'), main(dir));
+      return verdicts(buildGraph([await loadHcl(dir, { env: { AWS_CONFIG_FILE: path.join(dir, 'empty-config'), ...env(dir) } })]));
+    });
+  const named = (setting: string, ...names: string[]) => (dir: string) => `    ${setting} = [${names.map((n) => JSON.stringify(n.replace('DIR', dir))).join(', ')}]\n`;
+
+  it(".tf: the aws and awscc providers, the s3 backend and the aws_kms key provider read the files their shared_config_files names, not the environment's: an endpoint_url at http:// there fails them, that file's ignore_configured_endpoint_urls drops the variables", async () => {
+    const local = named('shared_config_files', 'DIR/ci-config');
+    expect(await filesVerdicts((dir) => KMS_AND_PROVIDERS(local(dir)), { 'ci-config': LOCAL })).toEqual(EVERY_BLOCK);
+    // The environment's file is not read for them: its endpoint_url, nor its flag.
+    expect(await filesVerdicts((dir) => KMS_AND_PROVIDERS(local(dir)), { 'ci-config': '[default]\nregion = eu-west-1\n', 'aws-config': LOCAL }, (dir) => ({ AWS_CONFIG_FILE: path.join(dir, 'aws-config') }))).toEqual([
+      expect.stringMatching(/ pass$/),
+    ]);
     const env = { AWS_ENDPOINT_URL: 'http://minio.internal:9000', AWS_ENDPOINT_URL_KMS: 'http://kms.internal' };
-    const all = ['provider.aws fail endpoints.kms', 'provider.aws fail endpoints', 'provider.awscc fail endpoints', 'terraform.backend.s3 fail endpoints', 'terraform.encryption.key_provider.aws_kms.k fail endpoints.kms', 'terraform.encryption.key_provider.aws_kms.k fail endpoints'];
-    expect(await tfVerdicts(blocks(''), env, quiet)).toEqual([expect.stringMatching(/ pass$/)]);
-    expect(await tfVerdicts(blocks(other), env, quiet)).toEqual(all);
-    expect(await tfVerdicts(blocks(other), { ...env, AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true' }, quiet)).toEqual([expect.stringMatching(/ pass$/)]);
-    // An empty list and a value the input does not fix count as set too.
-    expect(await tfVerdicts(blocks('    shared_config_files = []\n'), env, quiet)).toEqual(all);
+    const quiet = named('shared_config_files', 'DIR/quiet');
+    expect(await filesVerdicts((dir) => KMS_AND_PROVIDERS(quiet(dir)), { quiet: QUIET }, () => env)).toEqual([expect.stringMatching(/ pass$/)]);
+    expect(await filesVerdicts((dir) => KMS_AND_PROVIDERS(named('shared_config_files', 'DIR/loud')(dir)), { loud: '[default]\nregion = eu-west-1\n', 'aws-config': QUIET }, (dir) => ({ ...env, AWS_CONFIG_FILE: path.join(dir, 'aws-config') }))).toEqual([
+      'provider.aws fail endpoints.kms',
+      'provider.aws fail endpoints',
+      'provider.awscc fail endpoints',
+      'terraform.backend.s3 fail endpoints',
+      'terraform.encryption.key_provider.aws_kms.k fail endpoints.kms',
+      'terraform.encryption.key_provider.aws_kms.k fail endpoints',
+    ]);
+    // An empty list is as none (aws-sdk-go-base hands the SDK a list only where it is not empty): the environment's file, its flag too.
+    expect(await filesVerdicts(() => KMS_AND_PROVIDERS('    shared_config_files = []\n'), { 'aws-config': QUIET }, (dir) => ({ ...env, AWS_CONFIG_FILE: path.join(dir, 'aws-config') }))).toEqual([expect.stringMatching(/ pass$/)]);
+    // A value the input does not fix: the environment's file is judged for the block, its endpoint_url too, but its flag is not taken.
     const unfixed = `variable "files" {}\nprovider "aws" {\n  region              = "eu-west-1"\n  shared_config_files = var.files\n}\n`;
-    expect(await tfVerdicts(unfixed, env, quiet)).toEqual(['provider.aws fail endpoints.kms', 'provider.aws fail endpoints']);
-    // The environment's file is judged for it all the same, its profile's endpoint_url too.
-    expect(await tfVerdicts(blocks(other), {}, `${quiet}endpoint_url = http://localstack:4566\n`)).toEqual(['provider.aws fail endpoints', 'provider.awscc fail endpoints', 'terraform.backend.s3 fail endpoints', 'terraform.encryption.key_provider.aws_kms.k fail endpoints']);
+    expect(await filesVerdicts(() => unfixed, { 'aws-config': QUIET }, (dir) => ({ ...env, AWS_CONFIG_FILE: path.join(dir, 'aws-config') }))).toEqual(['provider.aws fail endpoints.kms', 'provider.aws fail endpoints']);
+    expect(await filesVerdicts(() => unfixed, { 'aws-config': `${QUIET}endpoint_url = http://localstack:4566\n` }, (dir) => ({ AWS_CONFIG_FILE: path.join(dir, 'aws-config') }))).toEqual(['provider.aws fail endpoints']);
+  });
+
+  // terraform 1.11.4's s3 backend, run against local endpoints: with [A, B] the endpoint_url of A's [default] was called and B's
+  // not; with A's [default] giving only a region, B's endpoint_url was not called either (the AWS SDK takes a profile's
+  // endpoint_url from the first file that has the profile), and its set of files is read in sorted order, whatever the code's.
+  it('.tf: several files merge as the AWS SDK merges them: a profile\'s endpoint_url comes from the first file that has the profile; the providers read their list in order, the s3 backend its set sorted', async () => {
+    const files = { 'a-region': '[default]\nregion = eu-west-1\n', 'b-local': LOCAL };
+    expect(await filesVerdicts((dir) => KMS_AND_PROVIDERS(named('shared_config_files', 'DIR/a-region', 'DIR/b-local')(dir)), files)).toEqual([expect.stringMatching(/ pass$/)]);
+    expect(await filesVerdicts((dir) => KMS_AND_PROVIDERS(named('shared_config_files', 'DIR/b-local', 'DIR/a-region')(dir)), files)).toEqual([
+      'provider.aws fail endpoints',
+      'provider.awscc fail endpoints',
+      'terraform.encryption.key_provider.aws_kms.k fail endpoints',
+    ]);
+    // A profile only the second file has is read from it.
+    expect(await filesVerdicts((dir) => KMS_AND_PROVIDERS(named('shared_config_files', 'DIR/a-region', 'DIR/b-local')(dir)), { ...files, 'a-region': '[profile other]\nregion = eu-west-1\n' })).toEqual(EVERY_BLOCK);
+  });
+
+  it(".tf: the shared credentials file (AWS_SHARED_CREDENTIALS_FILE, else .aws/credentials; a block's shared_credentials_files) gives a profile the config files do not have its endpoint_url and flag; where they have the profile, its endpoint_url is not read", async () => {
+    const env = (file: string) => (dir: string) => ({ AWS_SHARED_CREDENTIALS_FILE: path.join(dir, file) });
+    expect(await filesVerdicts(() => KMS_AND_PROVIDERS(''), { credentials: LOCAL }, env('credentials'))).toEqual(EVERY_BLOCK);
+    expect(await filesVerdicts(() => KMS_AND_PROVIDERS(''), { credentials: LOCAL, 'aws-config': '[default]\nregion = eu-west-1\n' }, (dir) => ({ ...env('credentials')(dir), AWS_CONFIG_FILE: path.join(dir, 'aws-config') }))).toEqual([
+      expect.stringMatching(/ pass$/),
+    ]);
+    // A credentials file's profile is [ci], not [profile ci]; its flag drops AWS_ENDPOINT_URL as the config file's does.
+    expect(await filesVerdicts(() => KMS_AND_PROVIDERS(''), { credentials: '[ci]\nendpoint_url = http://localstack:4566\n' }, (dir) => ({ ...env('credentials')(dir), AWS_PROFILE: 'ci' }))).toEqual(EVERY_BLOCK);
+    expect(await filesVerdicts(() => KMS_AND_PROVIDERS(''), { credentials: QUIET }, (dir) => ({ ...env('credentials')(dir), AWS_ENDPOINT_URL: 'http://minio.internal:9000' }))).toEqual([expect.stringMatching(/ pass$/)]);
+    // .aws/credentials in the home directory.
+    expect(await filesVerdicts(() => KMS_AND_PROVIDERS(''), { 'home/.aws/credentials': LOCAL }, (dir) => ({ HOME: path.join(dir, 'home') }))).toEqual(EVERY_BLOCK);
+    // A block's shared_credentials_files, the s3 backend's shared_credentials_file too, in place of the environment's.
+    expect(await filesVerdicts((dir) => KMS_AND_PROVIDERS(named('shared_credentials_files', 'DIR/ci-credentials')(dir)), { 'ci-credentials': LOCAL, credentials: QUIET }, env('credentials'))).toEqual(EVERY_BLOCK);
+    const single = (dir: string) => `terraform {\n  backend "s3" {\n    bucket = "tfstate"\n    key    = "k"\n    region = "eu-west-1"\n    shared_credentials_file = "${dir}/ci-credentials"\n  }\n}\n`;
+    expect(await filesVerdicts(single, { 'ci-credentials': LOCAL })).toEqual(['terraform.backend.s3 fail endpoints']);
+  });
+
+  it('.tf: a path is read as terraform reads it: ~/…, $VAR/…, and a relative one from the directory terraform runs in; one that does not exist here is refused, though terraform skips it', async () => {
+    const of = (path_: string) => () => KMS_AND_PROVIDERS(`    shared_config_files = ["${path_}"]\n`);
+    expect(await filesVerdicts(of('~/ci-config'), { 'home/ci-config': LOCAL }, (dir) => ({ HOME: path.join(dir, 'home') }))).toEqual(EVERY_BLOCK);
+    expect(await filesVerdicts(of('$CONFIGS/ci-config'), { 'configs/ci-config': LOCAL }, (dir) => ({ CONFIGS: path.join(dir, 'configs') }))).toEqual(EVERY_BLOCK);
+    expect(await filesVerdicts(of('configs/ci-config'), { 'configs/ci-config': LOCAL })).toEqual(EVERY_BLOCK);
+    await expect(filesVerdicts(of('/etc/ci/aws-config'), {})).rejects.toThrow(/: provider\.aws `shared_config_files` names "\/etc\/ci\/aws-config" \(\/etc\/ci\/aws-config\), which does not exist: /);
+    await expect(filesVerdicts(() => KMS_AND_PROVIDERS('    shared_credentials_files = ["~root/credentials"]\n'), {})).rejects.toThrow(/`shared_credentials_files` names "~root\/credentials": terraform cannot expand another user's home directory/);
+  });
+
+  it("check: a finding from the credentials file names it and shows the endpoint only, never a key, in every format; a file a block names that does not exist is one line, exit 2", async () => {
+    const credentials =
+      '[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = FwoGZXIvYXdzEJr/K7MDENG/bPxRfiCYEXAMPLEKEY\n[dev]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = FwoGZXIvYXdzEJr/K7MDENG/bPxRfiCYEXAMPLEKEY\nendpoint_url = http://deployer:Zq8xWv3pTr9Lm@minio.internal:9000\n';
+    await withFiles({ 'main.tf': PROVIDERS_AND_BACKEND, 'ci-credentials': credentials }, async (dir) => {
+      const env = { AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'ci-credentials'), AWS_PROFILE: 'dev' };
+      const found = await maskedInEveryFormat(dir, env);
+      expect(found.map((f) => `${f.address} ${f.path}`)).toEqual(['provider.aws endpoints', 'provider.awscc endpoints', 'terraform.backend.s3 endpoints']);
+      expect(found[0].message).toContain(`(\`endpoint_url\` of [dev] in the AWS credentials file ${env.AWS_SHARED_CREDENTIALS_FILE} is "http://***:***@minio.internal:9000"`);
+      for (const format of FORMATS) expect((await twinguard(['check', dir, '--format', format], { env })).stdout).not.toMatch(/AKIA|EXAMPLEKEY/);
+      fs.writeFileSync(path.join(dir, 'main.tf'), `provider "aws" {\n  region                   = "eu-west-1"\n  shared_credentials_files = ["$HOME/ci-credentials"]\n}\n`);
+      const missing = await twinguard(['check', dir], { env: { HOME: path.join(dir, 'nowhere') } });
+      expect({ code: missing.code, stdout: missing.stdout }).toEqual({ code: 2, stdout: '' });
+      expect(missing.stderr.trim().split('\n')).toEqual([
+        expect.stringMatching(/^twinguard: .*: provider\.aws `shared_credentials_files` names "\$HOME\/ci-credentials" \(.*nowhere\/ci-credentials\), which does not exist: .*remove it from the list$/),
+      ]);
+      const missingEnv = await twinguard(['check', dir], { env: { AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'missing') } });
+      expect({ code: missingEnv.code, stderr: missingEnv.stderr.trim() }).toEqual({ code: 2, stderr: expect.stringMatching(/^twinguard: AWS_SHARED_CREDENTIALS_FILE: names .*missing, which does not exist: .*unset it$/) });
+    });
   });
 
   it(".tf: a block's profile comes before AWS_PROFILE; one the input does not fix leaves every profile of the file judged; the aws_kms key provider reads its own", async () => {

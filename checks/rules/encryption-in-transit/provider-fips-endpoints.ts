@@ -119,7 +119,7 @@ interface ProviderGroup {
 /**
  * The Region an aws provider configuration (`provider`; none: the default configuration) takes where it
  * names none: the environment's `region` (AWS_REGION, else AWS_DEFAULT_REGION), else the `region` of the
- * shared config file's profile it reads (`profileRegion`: none where the block sets `shared_config_files`).
+ * shared config and credentials files' profile it reads (`profileRegion`: none where the files it names are not fixed).
  */
 const unwrittenRegion = (provider: ProviderConfig | undefined, environment: EnvironmentEndpoints | undefined): string | undefined =>
   environment?.region ?? profileRegion(environment, provider?.values);

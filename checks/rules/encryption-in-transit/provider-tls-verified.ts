@@ -11,9 +11,10 @@
  * backend or the aws_kms key provider overrides (`endpoints { s3 = "http://localstack:4566" }`, the s3
  * backend's deprecated `endpoint`, `dynamodb_endpoint`, `iam_endpoint` and `sts_endpoint`): that
  * service's calls, state or credentials included, travel with no TLS at all. So does one the environment
- * gives where the block sets none (`AWS_ENDPOINT_URL_S3=http://…`, `AWS_ENDPOINT_URL`, the AWS shared config
- * file's `endpoint_url` of the profile the block reads): the input carries the environment's endpoint
- * variables and that file where terraform would read them (`environmentEndpoints`).
+ * gives where the block sets none (`AWS_ENDPOINT_URL_S3=http://…`, `AWS_ENDPOINT_URL`, the `endpoint_url` of the
+ * profile the block reads in the AWS shared config and credentials files, or those its `shared_config_files` and
+ * `shared_credentials_files` name): the input carries the environment's endpoint variables and those files where
+ * terraform would read them (`environmentEndpoints`, `withNamedSharedFiles`).
  *
  * An input rule, as no-static-provider-credentials: every aws and awscc provider block of the input
  * is judged once (an alias that manages nothing included), each finding on the block

@@ -5,7 +5,8 @@
  * backend's single nested attribute (`endpoints = { sts = … }`, one object), the key provider's block;
  * and the ones the environment gives where they set none (`AWS_ENDPOINT_URL_S3`).
  */
-import { BASE_ENDPOINT_VARIABLE, deprecatedEndpointService, SERVICE_ENDPOINT_PREFIX, type EnvironmentEndpoints, type SharedConfigFile } from '../../model/environment-endpoints';
+import { BASE_ENDPOINT_VARIABLE, type ConfigSection, deprecatedEndpointService, SERVICE_ENDPOINT_PREFIX, type EnvironmentEndpoints, type SharedConfigFile, type SharedFileKind } from '../../model/environment-endpoints';
+import { namedFileKey } from '../../model/named-shared-files';
 import type { ValueView } from '../../model/value';
 
 /** One service's endpoint (`name` is the service: `s3`, `sts`), or an `endpoints` block the input does not fix. */
@@ -104,6 +105,12 @@ export function serviceKey(name: string): string {
 export interface EndpointReader {
   readonly services?: Readonly<Record<string, readonly string[]>>;
   readonly sdkReads: boolean | readonly string[];
+  /**
+   * Terraform's s3 backend: its `shared_config_files` and `shared_credentials_files` are sets of strings, which it
+   * hands on sorted (cty orders a set of strings so), and it takes a deprecated `shared_credentials_file` too. The
+   * providers and the aws_kms key provider hand on their lists as written.
+   */
+  readonly s3Backend?: true;
 }
 
 /**
@@ -137,6 +144,7 @@ export const S3_BACKEND_READER: EndpointReader = {
     sts: ['AWS_ENDPOINT_URL_STS', 'AWS_STS_ENDPOINT'],
   },
   sdkReads: false,
+  s3Backend: true,
 };
 
 /**
@@ -183,104 +191,195 @@ export const GOVCLOUD_REGIONS: readonly string[] = Object.freeze(['us-gov-east-1
 
 /**
  * An endpoint the environment gives a block: the variable, its value, and the service, none for
- * `AWS_ENDPOINT_URL`, which gives every service. One of the AWS shared config file has `file`, the file,
- * and `section` (`[profile dev]`, `[services dev-svc]`); its `variable` is the setting
- * (`endpoint_url`, `s3.endpoint_url`).
+ * `AWS_ENDPOINT_URL`, which gives every service. One of an AWS shared config or credentials file has
+ * `file`, the file, `fileKind`, which of the two it is, and `section` (`[profile dev]`, `[services dev-svc]`,
+ * a credentials file's `[dev]`); its `variable` is the setting (`endpoint_url`, `s3.endpoint_url`).
  */
 export interface EnvironmentEndpoint {
   readonly variable: string;
   readonly value: string;
   readonly service?: string;
   readonly file?: string;
+  readonly fileKind?: SharedFileKind;
   readonly section?: string;
 }
 
-/** Where an endpoint the environment gives is set, for a message: "`AWS_ENDPOINT_URL_S3` of the environment", "`endpoint_url` of [profile dev] in the AWS config file /home/ci/.aws/config". */
-export const givenWhere = ({ variable, file, section }: EnvironmentEndpoint): string =>
-  file === undefined ? `\`${variable}\` of the environment` : `\`${variable}\` of ${section} in the AWS config file ${file}`;
+/**
+ * Where an endpoint the environment gives is set, for a message: "`AWS_ENDPOINT_URL_S3` of the environment",
+ * "`endpoint_url` of [profile dev] in the AWS config file /home/ci/.aws/config", "… of [dev] in the AWS credentials file …".
+ */
+export const givenWhere = ({ variable, file, fileKind, section }: EnvironmentEndpoint): string =>
+  file === undefined ? `\`${variable}\` of the environment` : `\`${variable}\` of ${section} in the AWS ${fileKind === 'credentials' ? 'credentials' : 'config'} file ${file}`;
 
 /** How to stop a block from reading an endpoint the environment gives, ending a fix: unset the variable where terraform runs, or remove the setting from the file. */
 export const unsetGiven = ({ file }: EnvironmentEndpoint): string => (file === undefined ? 'unset it where terraform runs' : 'remove it from that file');
 
-/** A profile's endpoints in the shared config file: its `endpoint_url`, every service's, and its services section's, by service (`serviceKey`). */
+/** A profile's endpoints in the shared files: its `endpoint_url`, every service's, and its services section's, by service (`serviceKey`). */
 interface ProfileEndpoints {
   readonly base?: EnvironmentEndpoint;
   readonly services: ReadonlyMap<string, EnvironmentEndpoint>;
 }
 
-/**
- * The names of the profiles of the shared config file a block reads: `profile`, its `profile` setting where
- * it has one (the aws providers, the s3 backend and the aws_kms key provider take it over `AWS_PROFILE`, as
- * terraform 1.11.4's s3 backend does), else the environment's `AWS_PROFILE`, else its `AWS_DEFAULT_PROFILE`
- * (`EnvironmentEndpoints.profile`), else `default`; every profile
- * of the file where that setting is a value the input does not fix (at worst a failure none was due, never
- * a pass).
- */
-function profileNames(environment: EnvironmentEndpoints, config: SharedConfigFile, profile: ValueView | undefined): string[] {
-  const written = profile?.string();
-  return written?.kind === 'unknown' ? [...config.profiles.keys()] : [written?.kind === 'known' && written.value !== '' ? written.value : (environment.profile ?? 'default')];
+/** A section as the AWS SDK takes it from the shared files, and the file it takes it from (that of its endpoint and flag). */
+interface TakenSection {
+  readonly settings: Readonly<Record<string, string>>;
+  readonly nested: ConfigSection['nested'];
+  readonly file: SharedConfigFile;
 }
 
 /**
- * Whether a block whose settings are `block` (none: a provider's default configuration) reads the shared
- * config file the environment names (`AWS_CONFIG_FILE`, else `.aws/config`): not where its `shared_config_files`
- * is set, to any value, one the input does not fix too, as the AWS SDK then reads the files it names, which
- * twinguard does not read. Their endpoints are not known; those of the environment's file are still judged
- * for it (at worst a failure none was due), but neither its profile's `ignore_configured_endpoint_urls` nor
- * its `region` is taken for it.
+ * The profiles and services sections of shared files, as the AWS SDK for Go v2 takes them from `files`, the config
+ * files then the credentials files, in order (`config/shared_config.go`, `LoadSharedConfigProfile`: `loadIniFiles`
+ * merges the config files, then the credentials files into them, by `mergeSections`): a section comes from the
+ * first file that has it, and of what later files have in the same section only a few settings replace its own,
+ * `region` among them, not `endpoint_url`, `services` nor `ignore_configured_endpoint_urls` (terraform 1.11.4's s3
+ * backend, run here: the endpoint_url of a second file's or of the credentials file's [default] was not called
+ * where the first had a [default] with only a region, and was where it had none; a second file's region is
+ * taken, as `mergeStringKey` says). `merged` false: each file read alone, as where a block's list is not fixed.
  */
-const readsEnvironmentConfig = (block: ValueView | undefined): boolean => block === undefined || block.get('shared_config_files').isAbsent;
+class ProfileSource {
+  constructor(
+    private readonly files: readonly SharedConfigFile[],
+    readonly merged: boolean,
+  ) {}
+
+  /** Every profile name of the files. */
+  get names(): string[] {
+    return [...new Set(this.files.flatMap((file) => [...file.profiles.keys()]))];
+  }
+
+  /** Profile `name`: the first file's that has it, with the last `region` the files give it. */
+  profile(name: string): TakenSection | undefined {
+    const file = this.files.find((f) => f.profiles.has(name));
+    const section = file?.profiles.get(name);
+    if (file === undefined || section === undefined) return undefined;
+    const region = this.files.flatMap((f) => f.profiles.get(name)?.settings.region ?? []).pop();
+    const { region: _own, ...settings } = section.settings;
+    return { settings: { ...settings, ...(region !== undefined ? { region } : {}) }, nested: section.nested, file };
+  }
+
+  /** Services section `name`: the first file's that has it. */
+  services(name: string): TakenSection | undefined {
+    const file = this.files.find((f) => f.services.has(name));
+    const section = file?.services.get(name);
+    return file === undefined || section === undefined ? undefined : { ...section, file };
+  }
+}
 
 /**
- * Whether a block that reads profile `name` of the environment's shared config file (none: no file, or one
- * it does not read, `readsEnvironmentConfig`) ignores the configured endpoints:
- * `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` where it is set, else the profile's `ignore_configured_endpoint_urls
+ * The files a block names in the first of `settings` it sets to a list that is not empty (a string counts as a
+ * list of one), as hashicorp/aws-sdk-go-base hands them to the AWS SDK in place of the environment's (`default`:
+ * an empty list is as none, "if len(sharedConfigFiles) > 0"), sorted where `sorted` (a set); `unfixed` where
+ * the input does not fix the value, or a path is not read (`EnvironmentEndpoints.namedFiles`).
+ */
+function namedFiles(environment: EnvironmentEndpoints, block: ValueView | undefined, kind: SharedFileKind, settings: readonly string[], sorted: boolean): SharedConfigFile[] | 'default' | 'unfixed' {
+  for (const setting of settings) {
+    const view = block?.get(setting);
+    if (view === undefined || view.isAbsent) continue;
+    const one = view.string();
+    const written = one.kind === 'known' ? { kind: 'known' as const, value: [one.value] } : view.stringList();
+    if (written.kind === 'unknown') return 'unfixed';
+    if (written.kind === 'absent' || written.value.length === 0) continue;
+    const paths = sorted ? [...new Set(written.value)].sort() : written.value;
+    const files = paths.map((path) => environment.namedFiles?.get(namedFileKey(kind, path)));
+    return files.every((file) => file !== undefined) ? (files as SharedConfigFile[]) : 'unfixed';
+  }
+  return 'default';
+}
+
+/**
+ * Where a block whose settings are `block` (none: a provider's default configuration) that `reader` describes reads
+ * its profiles (`ProfileSource`): the files its `shared_config_files` names, else the environment's config file
+ * (`AWS_CONFIG_FILE`, else `.aws/config`), then those its `shared_credentials_files` names, else the environment's
+ * credentials file (`AWS_SHARED_CREDENTIALS_FILE`, else `.aws/credentials`), merged. Where either list is not fixed
+ * (`namedFiles`), the environment's file stands for it and each file is read alone (`merged` false): their
+ * endpoints are judged, at worst a failure none was due, but neither a profile's `ignore_configured_endpoint_urls`
+ * nor its `region` is taken, as the files the block reads may say otherwise.
+ */
+function profileSources(reader: EndpointReader, environment: EnvironmentEndpoints, block: ValueView | undefined): ProfileSource[] {
+  const sorted = reader.s3Backend === true;
+  const config = namedFiles(environment, block, 'config', ['shared_config_files'], sorted);
+  const credentials = namedFiles(environment, block, 'credentials', sorted ? ['shared_credentials_files', 'shared_credentials_file'] : ['shared_credentials_files'], sorted);
+  const files = [
+    ...(typeof config === 'string' ? (environment.sharedConfig ? [environment.sharedConfig] : []) : config),
+    ...(typeof credentials === 'string' ? (environment.sharedCredentials ? [environment.sharedCredentials] : []) : credentials),
+  ];
+  if (config !== 'unfixed' && credentials !== 'unfixed') return files.length === 0 ? [] : [new ProfileSource(files, true)];
+  return files.map((file) => new ProfileSource([file], false));
+}
+
+/**
+ * The names of the profiles a block reads: `profile`, its `profile` setting where it has one (the aws providers,
+ * the s3 backend and the aws_kms key provider take it over `AWS_PROFILE`, as terraform 1.11.4's s3 backend does),
+ * else the environment's `AWS_PROFILE`, else its `AWS_DEFAULT_PROFILE` (`EnvironmentEndpoints.profile`), else
+ * `default`; every profile of `sources` where that setting is a value the input does not fix (at worst a failure
+ * none was due, never a pass).
+ */
+function profileNames(environment: EnvironmentEndpoints, sources: readonly ProfileSource[], profile: ValueView | undefined): string[] {
+  const written = profile?.string();
+  if (written?.kind === 'unknown') return [...new Set(sources.flatMap((source) => source.names))];
+  return [written?.kind === 'known' && written.value !== '' ? written.value : (environment.profile ?? 'default')];
+}
+
+/**
+ * Whether a block that reads profile `name` of `source` (none: no file, or files read alone) ignores the configured
+ * endpoints: `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` where it is set, else the profile's `ignore_configured_endpoint_urls
  * = true` (the reference guide: "does not read any custom configuration options from the shared config file
  * or from environment variables"; the AWS SDK for Go v2 reads the variable first, and terraform 1.11.4's s3
- * backend, run here, drops AWS_ENDPOINT_URL for either).
+ * backend, run here, drops AWS_ENDPOINT_URL for either, the credentials file's flag too).
  */
-const ignoresConfigured = (environment: EnvironmentEndpoints, name: string | undefined): boolean =>
-  environment.ignoreConfigured ?? (name !== undefined && environment.sharedConfig?.profiles.get(name)?.settings.ignore_configured_endpoint_urls?.toLowerCase() === 'true');
+const ignoresConfigured = (environment: EnvironmentEndpoints, source: ProfileSource | undefined, name: string | undefined): boolean =>
+  environment.ignoreConfigured ??
+  (source !== undefined && source.merged && name !== undefined && source.profile(name)?.settings.ignore_configured_endpoint_urls?.toLowerCase() === 'true');
 
-/** The endpoints of the profiles `names` of `config` that do not ignore them (`ignoresConfigured`; `flagRead`: the block reads that file, so the profile's flag counts). */
-function profileEndpoints(environment: EnvironmentEndpoints, config: SharedConfigFile, names: readonly string[], flagRead: boolean): ProfileEndpoints[] {
-  return names.flatMap((name): ProfileEndpoints[] => {
-    const section = config.profiles.get(name);
-    if (section === undefined || ignoresConfigured(environment, flagRead ? name : undefined)) return [];
-    const url = section.settings.endpoint_url ?? '';
-    const base = url === '' ? undefined : { variable: 'endpoint_url', value: url, file: config.file, section: name === 'default' ? '[default]' : `[profile ${name}]` };
-    const servicesName = section.settings.services;
-    const services = new Map<string, EnvironmentEndpoint>();
-    for (const [key, sub] of Object.entries((servicesName === undefined ? undefined : config.services.get(servicesName))?.nested ?? {})) {
-      const value = sub.endpoint_url ?? '';
-      if (value !== '') services.set(serviceKey(key), { variable: `${key}.endpoint_url`, value, service: key, file: config.file, section: `[services ${servicesName}]` });
-    }
-    return [{ ...(base !== undefined ? { base } : {}), services }];
-  });
+/** How a message names a profile of a file of `kind`: `[default]`, `[profile dev]`; a credentials file's `[dev]`. */
+const profileSection = (name: string, kind: SharedFileKind): string => (name === 'default' || kind === 'credentials' ? `[${name}]` : `[profile ${name}]`);
+
+/** The endpoints of the profiles `names` of `sources` that do not ignore them (`ignoresConfigured`). */
+function profileEndpoints(environment: EnvironmentEndpoints, sources: readonly ProfileSource[], names: readonly string[]): ProfileEndpoints[] {
+  return sources.flatMap((source) =>
+    names.flatMap((name): ProfileEndpoints[] => {
+      const section = source.profile(name);
+      if (section === undefined || ignoresConfigured(environment, source, name)) return [];
+      const where = { file: section.file.file, fileKind: section.file.kind };
+      const url = section.settings.endpoint_url ?? '';
+      const base = url === '' ? undefined : { variable: 'endpoint_url', value: url, ...where, section: profileSection(name, section.file.kind) };
+      const servicesName = section.settings.services;
+      const taken = servicesName === undefined ? undefined : source.services(servicesName);
+      const services = new Map<string, EnvironmentEndpoint>();
+      for (const [key, sub] of Object.entries(taken?.nested ?? {})) {
+        const value = sub.endpoint_url ?? '';
+        if (value !== '' && taken !== undefined)
+          services.set(serviceKey(key), { variable: `${key}.endpoint_url`, value, service: key, file: taken.file.file, fileKind: taken.file.kind, section: `[services ${servicesName}]` });
+      }
+      return [{ ...(base !== undefined ? { base } : {}), services }];
+    }),
+  );
 }
 
 /**
- * The Region of the shared config file's profile a block whose settings are `block` (none: a default
- * configuration) reads (`profileNames`), where the block and the environment name none: its `region`;
- * undefined where it sets none, where the block's `profile` is a value the input does not fix, or where
- * the block reads other files (`readsEnvironmentConfig`). The aws provider reads it after AWS_REGION and
- * AWS_DEFAULT_REGION ("or via a shared config file parameter `region`"); the s3 backend does not
- * (terraform 1.11.4: "Missing region value", hashicorp/terraform #29254).
+ * The Region of the profile a block whose settings are `block` (none: a default configuration) reads
+ * (`profileNames`), where the block and the environment name none: its `region` in the files the block reads
+ * (`profileSources`: the last that sets it); undefined where none does, where the block's `profile` is a value
+ * the input does not fix, or where the files it reads are not fixed. The aws provider reads it after AWS_REGION
+ * and AWS_DEFAULT_REGION ("or via a shared config file parameter `region`"); the s3 backend does not (terraform
+ * 1.11.4: "Missing region value", hashicorp/terraform #29254).
  */
 export function profileRegion(environment: EnvironmentEndpoints | undefined, block: ValueView | undefined): string | undefined {
-  const config = environment?.sharedConfig;
   const profile = block?.get('profile');
-  if (environment === undefined || config === undefined || profile?.string().kind === 'unknown' || !readsEnvironmentConfig(block)) return undefined;
-  const [name] = profileNames(environment, config, profile);
-  return config.profiles.get(name)?.settings.region || undefined;
+  if (environment === undefined || profile?.string().kind === 'unknown') return undefined;
+  const [source] = profileSources(PROVIDER_ENDPOINT_READERS.aws, environment, block);
+  if (source === undefined || !source.merged) return undefined;
+  const [name] = profileNames(environment, [source], profile);
+  return source.profile(name)?.settings.region || undefined;
 }
 
 /**
  * The endpoints `environment` gives a block that `reader` describes, where its code sets none:
  * `written(service)` is whether the code sets that service's endpoint, undefined where a value the
  * input does not fix may (that value is judged on its own); `block`, the block's settings (none: a
- * default configuration), picks the profile of the shared config file by its `profile` (`profileEndpoints`)
- * and, by its `shared_config_files`, whether that profile's flag counts (`readsEnvironmentConfig`). In the
+ * default configuration), picks the files by its `shared_config_files` and `shared_credentials_files`
+ * (`profileSources`), and the profile by its `profile` (`profileNames`). In the
  * order the reference guide gives ("Service-specific endpoints": the code's, then `AWS_ENDPOINT_URL_<SERVICE>`, then
  * `AWS_ENDPOINT_URL`, then the file's services section, then the profile's `endpoint_url`; botocore's
  * `ConfiguredEndpointProvider` reads them so, terraform-provider-aws #35333 gives the aws provider the same order,
@@ -299,19 +398,19 @@ export function environmentEndpointsOf(
   block?: ValueView,
 ): EnvironmentEndpoint[] {
   if (environment === undefined) return [];
-  const { variables, sharedConfig } = environment;
-  const profileNamesRead = sharedConfig === undefined ? [] : profileNames(environment, sharedConfig, block?.get('profile'));
-  const flagRead = readsEnvironmentConfig(block);
-  // The variables are read where any profile the block may read does not ignore them (or no file, or not this one, is read).
-  const ignoreConfigured =
-    profileNamesRead.length === 0 || !flagRead ? ignoresConfigured(environment, undefined) : profileNamesRead.every((name) => ignoresConfigured(environment, name));
+  const { variables } = environment;
+  const sources = profileSources(reader, environment, block);
+  const names = sources.length === 0 ? [] : profileNames(environment, sources, block?.get('profile'));
+  // The variables are read where any profile the block may read does not ignore them (or no file is read, or the files are not fixed).
+  const [merged] = sources;
+  const ignoreConfigured = names.length === 0 || !merged?.merged ? ignoresConfigured(environment, undefined, undefined) : names.every((name) => ignoresConfigured(environment, merged, name));
   const sdkReads = (service: string): boolean => (typeof reader.sdkReads === 'boolean' ? reader.sdkReads : reader.sdkReads.includes(service));
   const read = (variable: string, service: string): boolean =>
     variables[variable] !== undefined && !(ignoreConfigured && sdkReads(service) && variable.startsWith(SERVICE_ENDPOINT_PREFIX));
   const given = (variable: string, service?: string): EnvironmentEndpoint => ({ variable, value: variables[variable], ...(service !== undefined ? { service } : {}) });
   // The flag drops it for every reader (the s3 backend too, as `terraform init` shows).
   const baseRead = variables[BASE_ENDPOINT_VARIABLE] !== undefined && !ignoreConfigured;
-  const profiles = sharedConfig === undefined ? [] : profileEndpoints(environment, sharedConfig, profileNamesRead, flagRead);
+  const profiles = profileEndpoints(environment, sources, names);
   const found: EnvironmentEndpoint[] = [];
   const fromFile: EnvironmentEndpoint[] = [];
   let baseReaches = reader.services === undefined;
