@@ -83,6 +83,13 @@ export interface EnvironmentEndpoints {
    */
   readonly sharedConfig?: SharedConfigFile;
   readonly sharedCredentials?: SharedConfigFile;
+  /** `AWS_SHARED_CREDENTIALS_FILE` is set (not empty): the s3 backend takes it over its deprecated `shared_credentials_file`. */
+  readonly sharedCredentialsVariable?: true;
+  /**
+   * `AWS_SHARED_CONFIG_FILE` as it is set (not empty): the config file the s3 backend and the aws_kms key provider read in
+   * place of the environment's where they name no `shared_config_files`, read as a file a block names (`namedFiles`).
+   */
+  readonly sharedConfigVariable?: string;
   /**
    * The files blocks name in `shared_config_files` and `shared_credentials_files` (the s3 backend's
    * `shared_credentials_file` too), read where the environment is (named-shared-files.ts), by kind and the
@@ -207,6 +214,14 @@ const FILE_NAMES: Readonly<Record<SharedFileKind, { readonly variable: string; r
   credentials: { variable: 'AWS_SHARED_CREDENTIALS_FILE', base: 'credentials', title: 'AWS shared credentials file' },
 };
 
+/**
+ * The variable that names the config file terraform's and OpenTofu's s3 backend and OpenTofu's aws_kms key provider
+ * hand the AWS SDK where they name no `shared_config_files` (`stringSetAttrDefaultEnvVarOk(obj, "shared_config_files",
+ * "AWS_SHARED_CONFIG_FILE")`, `stringArrayAttrEnvFallback`), in place of `AWS_CONFIG_FILE`'s: terraform 1.11.4, run
+ * here, called the endpoint of the file it names, not that of `.aws/config`. The providers do not read it.
+ */
+export const SHARED_CONFIG_VARIABLE = 'AWS_SHARED_CONFIG_FILE';
+
 /** What a file of `kind` is called in a message: "the AWS shared config file", "the AWS shared credentials file". */
 export const sharedFileTitle = (kind: SharedFileKind): string => FILE_NAMES[kind].title;
 
@@ -306,6 +321,7 @@ export function readNamedFile(
   dir: string | undefined,
   input: string,
   where: string,
+  fix = 'Check where terraform runs, or remove it from the list',
 ): SharedConfigFile | undefined {
   const named = `${where} names "${written}"`;
   const title = FILE_NAMES[kind].title;
@@ -323,7 +339,7 @@ export function readNamedFile(
     file = path.resolve(dir, file);
   }
   const read = readSharedFile(file, kind);
-  if (read === undefined) throw new InputError(input, `${named} (${file}), which does not exist: the gate cannot tell which service endpoints terraform reads from it. Check where terraform runs, or remove it from the list`);
+  if (read === undefined) throw new InputError(input, `${named} (${file}), which does not exist: the gate cannot tell which service endpoints terraform reads from it. ${fix}`);
   return read;
 }
 
@@ -354,7 +370,10 @@ export function readEnvironment(env: Readonly<Record<string, string | undefined>
   const ignoreConfigured = ignoreConfiguredOf(env);
   const sharedConfig = readEnvironmentFile(env, 'config');
   const sharedCredentials = readEnvironmentFile(env, 'credentials');
+  const sharedConfigVariable = env[SHARED_CONFIG_VARIABLE] || undefined;
   return {
+    ...(env[FILE_NAMES.credentials.variable] ? { sharedCredentialsVariable: true as const } : {}),
+    ...(sharedConfigVariable !== undefined ? { sharedConfigVariable } : {}),
     variables,
     ...(ignoreConfigured !== undefined ? { ignoreConfigured } : {}),
     ...(region !== undefined ? { region } : {}),

@@ -10,7 +10,7 @@
  */
 import { constantView } from './graph/config';
 import { backendAddress } from './backend';
-import { readEnvironment, readNamedFile, type EnvironmentEndpoints, type SharedConfigFile, type SharedFileKind } from './environment-endpoints';
+import { readEnvironment, readNamedFile, SHARED_CONFIG_VARIABLE, type EnvironmentEndpoints, type SharedConfigFile, type SharedFileKind } from './environment-endpoints';
 import type { LoadedInput, ProviderData } from './types';
 import { ValueView } from './value';
 
@@ -67,6 +67,12 @@ export function withNamedSharedFiles(loaded: LoadedInput, env: Readonly<Record<s
         if (read !== undefined) namedFiles.set(key, read);
       }
     }
+  }
+  // The s3 backend's and the aws_kms key provider's AWS_SHARED_CONFIG_FILE, a path they resolve as a named one.
+  const variable = env[SHARED_CONFIG_VARIABLE];
+  if (variable && (loaded.backend?.type === 's3' || (loaded.stateEncryption?.keyProviders ?? []).some((k) => k.type === 'aws_kms')) && !namedFiles.has(namedFileKey('config', variable))) {
+    const read = readNamedFile(variable, 'config', env, dir, SHARED_CONFIG_VARIABLE, 'it', 'Point it at the AWS shared config file terraform reads, or unset it');
+    if (read !== undefined) namedFiles.set(namedFileKey('config', variable), read);
   }
   if (namedFiles.size === 0) return loaded;
   // Where the environment gives nothing of its own, what it says still counts for these files: AWS_PROFILE, the default files.

@@ -605,6 +605,17 @@ describe('service endpoints the AWS shared config file gives (endpoint_url, a se
     expect(await filesVerdicts(single, { 'ci-credentials': LOCAL })).toEqual(['terraform.backend.s3 fail endpoints']);
   });
 
+  // terraform 1.11.4's s3 backend, run here, called the endpoint of the file AWS_SHARED_CONFIG_FILE names, not .aws/config's, and that of
+  // the file AWS_SHARED_CREDENTIALS_FILE names, not its deprecated shared_credentials_file's; OpenTofu's aws_kms key provider reads it too.
+  it(".tf: the s3 backend and the aws_kms key provider that name no shared_config_files read AWS_SHARED_CONFIG_FILE's file in place of AWS_CONFIG_FILE's; the providers do not; the s3 backend takes AWS_SHARED_CREDENTIALS_FILE over its shared_credentials_file", async () => {
+    const env = (dir: string) => ({ AWS_SHARED_CONFIG_FILE: path.join(dir, 'backend-config'), AWS_CONFIG_FILE: path.join(dir, 'aws-config') });
+    expect(await filesVerdicts(() => KMS_AND_PROVIDERS(''), { 'backend-config': LOCAL, 'aws-config': '' }, env)).toEqual(['terraform.backend.s3 fail endpoints', 'terraform.encryption.key_provider.aws_kms.k fail endpoints']);
+    expect(await filesVerdicts(() => KMS_AND_PROVIDERS(''), { 'backend-config': '', 'aws-config': LOCAL }, env)).toEqual(['provider.aws fail endpoints', 'provider.awscc fail endpoints']);
+    await expect(filesVerdicts(() => KMS_AND_PROVIDERS(''), {}, (dir) => ({ AWS_SHARED_CONFIG_FILE: path.join(dir, 'missing') }))).rejects.toThrow(/^AWS_SHARED_CONFIG_FILE: it names ".*missing" \(.*missing\), which does not exist: .*unset it$/);
+    const single = (dir: string) => `terraform {\n  backend "s3" {\n    bucket = "tfstate"\n    key    = "k"\n    region = "eu-west-1"\n    shared_credentials_file = "${dir}/ci-credentials"\n  }\n}\n`;
+    expect(await filesVerdicts(single, { 'ci-credentials': '', credentials: LOCAL }, (dir) => ({ AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'credentials') }))).toEqual(['terraform.backend.s3 fail endpoints']);
+  });
+
   it('.tf: a path is read as terraform reads it: ~/…, $VAR/…, and a relative one from the directory terraform runs in; one that does not exist here is refused, though terraform skips it', async () => {
     const of = (path_: string) => () => KMS_AND_PROVIDERS(`    shared_config_files = ["${path_}"]\n`);
     expect(await filesVerdicts(of('~/ci-config'), { 'home/ci-config': LOCAL }, (dir) => ({ HOME: path.join(dir, 'home') }))).toEqual(EVERY_BLOCK);

@@ -111,6 +111,8 @@ export interface EndpointReader {
    * providers and the aws_kms key provider hand on their lists as written.
    */
   readonly s3Backend?: true;
+  /** The s3 backend and the aws_kms key provider: where they name no `shared_config_files`, `AWS_SHARED_CONFIG_FILE` names the config file, where it is set. */
+  readonly sharedConfigVariable?: true;
 }
 
 /**
@@ -145,6 +147,7 @@ export const S3_BACKEND_READER: EndpointReader = {
   },
   sdkReads: false,
   s3Backend: true,
+  sharedConfigVariable: true,
 };
 
 /**
@@ -153,7 +156,11 @@ export const S3_BACKEND_READER: EndpointReader = {
  * makes from that configuration (`kms.NewFromConfig`), `AWS_ENDPOINT_URL_KMS`, which the SDK drops where
  * the endpoints configured are ignored (`ResolveServiceBaseEndpoint`, as for the aws provider's clients).
  */
-export const AWS_KMS_READER: EndpointReader = { services: { kms: ['AWS_ENDPOINT_URL_KMS'], iam: ['AWS_ENDPOINT_URL_IAM'], sts: ['AWS_ENDPOINT_URL_STS'] }, sdkReads: ['kms'] };
+export const AWS_KMS_READER: EndpointReader = {
+  services: { kms: ['AWS_ENDPOINT_URL_KMS'], iam: ['AWS_ENDPOINT_URL_IAM'], sts: ['AWS_ENDPOINT_URL_STS'] },
+  sdkReads: ['kms'],
+  sharedConfigVariable: true,
+};
 
 /** The s3 backend's deprecated top-level endpoints, by the service each names (`endpoints.s3` replaces `endpoint`). */
 const S3_DEPRECATED_ENDPOINTS: Readonly<Record<string, string>> = { endpoint: 's3', dynamodb_endpoint: 'dynamodb', iam_endpoint: 'iam', sts_endpoint: 'sts' };
@@ -298,10 +305,15 @@ function namedFiles(environment: EnvironmentEndpoints, block: ValueView | undefi
  */
 function profileSources(reader: EndpointReader, environment: EnvironmentEndpoints, block: ValueView | undefined): ProfileSource[] {
   const sorted = reader.s3Backend === true;
-  const config = namedFiles(environment, block, 'config', ['shared_config_files'], sorted);
-  const credentials = namedFiles(environment, block, 'credentials', sorted ? ['shared_credentials_files', 'shared_credentials_file'] : ['shared_credentials_files'], sorted);
+  const written = namedFiles(environment, block, 'config', ['shared_config_files'], sorted);
+  // The s3 backend and the aws_kms key provider: AWS_SHARED_CONFIG_FILE where they name none (a path read as a named one).
+  const variable = reader.sharedConfigVariable ? environment.sharedConfigVariable : undefined;
+  const config = written !== 'default' || variable === undefined ? written : (environment.namedFiles?.get(namedFileKey('config', variable)) ?? 'unfixed');
+  // The s3 backend takes AWS_SHARED_CREDENTIALS_FILE over its deprecated shared_credentials_file (terraform 1.11.4, run here).
+  const credentialSettings = !sorted ? ['shared_credentials_files'] : environment.sharedCredentialsVariable ? ['shared_credentials_files'] : ['shared_credentials_files', 'shared_credentials_file'];
+  const credentials = namedFiles(environment, block, 'credentials', credentialSettings, sorted);
   const files = [
-    ...(typeof config === 'string' ? (environment.sharedConfig ? [environment.sharedConfig] : []) : config),
+    ...(typeof config === 'string' ? (environment.sharedConfig ? [environment.sharedConfig] : []) : Array.isArray(config) ? config : [config]),
     ...(typeof credentials === 'string' ? (environment.sharedCredentials ? [environment.sharedCredentials] : []) : credentials),
   ];
   if (config !== 'unfixed' && credentials !== 'unfixed') return files.length === 0 ? [] : [new ProfileSource(files, true)];
