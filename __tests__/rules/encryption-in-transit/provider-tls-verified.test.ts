@@ -5,7 +5,7 @@ import { HttpBackend, S3Backend, TerraformStack, Testing } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { AwsccProvider } from '../../../stacks/providers/awscc/provider';
 import rule from '../../../checks/rules/encryption-in-transit/provider-tls-verified';
-import { parseCdktfDocument } from '../../../checks/model/cdktf';
+import { loadCdktf, parseCdktfDocument } from '../../../checks/model/cdktf';
 import { buildGraph } from '../../../checks/model/graph';
 import { initializedBackend } from '../../../checks/model/backend';
 import { readCode, withCode } from '../../../checks/model/code-sources';
@@ -614,6 +614,16 @@ describe('service endpoints the AWS shared config file gives (endpoint_url, a se
     await expect(filesVerdicts(() => KMS_AND_PROVIDERS(''), {}, (dir) => ({ AWS_SHARED_CONFIG_FILE: path.join(dir, 'missing') }))).rejects.toThrow(/^AWS_SHARED_CONFIG_FILE: it names ".*missing" \(.*missing\), which does not exist: .*unset it$/);
     const single = (dir: string) => `terraform {\n  backend "s3" {\n    bucket = "tfstate"\n    key    = "k"\n    region = "eu-west-1"\n    shared_credentials_file = "${dir}/ci-credentials"\n  }\n}\n`;
     expect(await filesVerdicts(single, { 'ci-credentials': '', credentials: LOCAL }, (dir) => ({ AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'credentials') }))).toEqual(['terraform.backend.s3 fail endpoints']);
+  });
+
+  it('cdk.tf.json: a stack file reads a relative path from its own directory, where cdktf runs terraform', async () => {
+    const stack = { terraform: { backend: { s3: { bucket: 'tfstate', key: 'k', region: 'eu-west-1', shared_config_files: ['ci-config'] } } }, provider: { aws: [{ region: 'eu-west-1', shared_config_files: ['ci-config'] }] } };
+    const of = (config: string) =>
+      withFiles({ 'cdktf.out/stacks/data/cdk.tf.json': JSON.stringify(stack), 'cdktf.out/stacks/data/ci-config': config }, async (dir) =>
+        verdicts(buildGraph(await loadCdktf(path.join(dir, 'cdktf.out', 'stacks', 'data', 'cdk.tf.json'), undefined, { AWS_CONFIG_FILE: '/dev/null' }))),
+      );
+    expect(await of(LOCAL)).toEqual(['provider.aws fail endpoints', 'terraform.backend.s3 fail endpoints']);
+    expect(await of('[default]\nregion = eu-west-1\n')).toEqual([expect.stringMatching(/ pass$/)]);
   });
 
   it('.tf: a path is read as terraform reads it: ~/…, $VAR/…, and a relative one from the directory terraform runs in; one that does not exist here is refused, though terraform skips it', async () => {
