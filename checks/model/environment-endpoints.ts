@@ -78,8 +78,7 @@ export interface EnvironmentEndpoints {
   readonly profile?: string;
   /**
    * The AWS shared config file (`AWS_CONFIG_FILE`, else `.aws/config`) and shared credentials file
-   * (`AWS_SHARED_CREDENTIALS_FILE`, else `.aws/credentials`), where either gives an endpoint, a Region or
-   * `ignore_configured_endpoint_urls` in any profile or services section: what a block that names none reads.
+   * (`AWS_SHARED_CREDENTIALS_FILE`, else `.aws/credentials`), where they exist: what a block that names none reads.
    */
   readonly sharedConfig?: SharedConfigFile;
   readonly sharedCredentials?: SharedConfigFile;
@@ -109,7 +108,7 @@ export interface ConfigSection {
  * An AWS shared config file's profiles (`[default]`, `[profile dev]`) and services sections (`[services dev-svc]`),
  * or a shared credentials file's (`[default]`, `[dev]`), by name, each with the settings the checks read only, and
  * where it is. A profile that sets none of them is kept: the AWS SDK takes a setting of a profile from the first
- * file that has the profile (`ProfileView`, endpoints.ts).
+ * file that has the profile (`ProfileSource`, endpoints.ts).
  */
 export interface SharedConfigFile {
   readonly file: string;
@@ -386,7 +385,7 @@ export function readEnvironment(env: Readonly<Record<string, string | undefined>
 /**
  * What `env` gives a block that names no files (`readEnvironment`); undefined when it gives none: no endpoint
  * variable, no Region, and neither file gives a setting the checks read. A file that gives none is kept all the
- * same: the first file that has a profile gives its endpoint (`ProfileView`, endpoints.ts).
+ * same: the first file that has a profile gives its endpoint (`ProfileSource`, endpoints.ts).
  */
 export function environmentEndpoints(env: Readonly<Record<string, string | undefined>>): EnvironmentEndpoints | undefined {
   const read = readEnvironment(env);

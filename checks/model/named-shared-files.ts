@@ -3,7 +3,7 @@
  * aws_kms key provider's `shared_config_files` and `shared_credentials_files`, and the s3 backend's, with its
  * deprecated `shared_credentials_file`. hashicorp/aws-sdk-go-base hands them to the AWS SDK for Go v2 in place
  * of `AWS_CONFIG_FILE` and `AWS_SHARED_CREDENTIALS_FILE` (or `.aws/config` and `.aws/credentials`) where the
- * list is not empty, and the SDK merges them (endpoints.ts, `ProfileView`). Read, as the environment's files
+ * list is not empty, and the SDK merges them (endpoints.ts, `ProfileSource`). Read, as the environment's files
  * are (environment-endpoints.ts), where the check reads the environment terraform runs in: by the configuration
  * loaders (.tf, cdk.tf.json), for a plan read with its code (`--code`), and by the gate; never for a plan read
  * alone. A path the input does not fix is not read: the block's list is then not fixed, and judged as before.

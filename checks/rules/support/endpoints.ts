@@ -297,8 +297,10 @@ function namedFiles(environment: EnvironmentEndpoints, block: ValueView | undefi
 /**
  * Where a block whose settings are `block` (none: a provider's default configuration) that `reader` describes reads
  * its profiles (`ProfileSource`): the files its `shared_config_files` names, else the environment's config file
- * (`AWS_CONFIG_FILE`, else `.aws/config`), then those its `shared_credentials_files` names, else the environment's
- * credentials file (`AWS_SHARED_CREDENTIALS_FILE`, else `.aws/credentials`), merged. Where either list is not fixed
+ * (`AWS_CONFIG_FILE`, else `.aws/config`; for the s3 backend and the aws_kms key provider, the file
+ * `AWS_SHARED_CONFIG_FILE` names where it is set), then those its `shared_credentials_files` names (the s3 backend's
+ * `shared_credentials_file` where `AWS_SHARED_CREDENTIALS_FILE` is not set), else the environment's credentials file
+ * (`AWS_SHARED_CREDENTIALS_FILE`, else `.aws/credentials`), merged. Where either list is not fixed
  * (`namedFiles`), the environment's file stands for it and each file is read alone (`merged` false): their
  * endpoints are judged, at worst a failure none was due, but neither a profile's `ignore_configured_endpoint_urls`
  * nor its `region` is taken, as the files the block reads may say otherwise.
