@@ -348,6 +348,19 @@ export function utf8Text(bytes: Uint8Array): string | undefined {
   }
 }
 
+/** Control characters but line breaks and tabs, and U+FFFD: no printable text. */
+const NOT_PRINTABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/;
+
+/**
+ * The printable UTF-8 text padded base64 `run` encodes; undefined for another run (a hash, an id,
+ * random bytes): what a reader recovers from `base64encode("ghp_…")` by decoding it.
+ */
+export function base64Text(run: string): string | undefined {
+  if (!isPaddedBase64(run)) return undefined;
+  const text = utf8Text(Buffer.from(run, 'base64'));
+  return text === undefined || NOT_PRINTABLE.test(text) ? undefined : text;
+}
+
 /** A function; `symbolic` in a symbolic evaluation. */
 type Fn = (args: unknown[], symbolic: boolean) => unknown;
 

@@ -364,6 +364,7 @@ resource "aws_lambda_function" "api" {
   environment {
     variables = {
       KEY_ID_B64 = "${b64('AKIAIOSFODNN7EXAMPLE')}"
+      KEY_ASIA_B64 = "${b64('ASIAEVLNRTVDSRHEFKQ4')}"
       DB_DSN     = "dsn=${b64(`postgres://admin:${B64_URL_PASSWORD}@db.example.internal:5432/app`)};timeout=5"
       WORKSPACE  = "${b64('example-workspace')}"
       CONFIG     = "${b64('{"region":"eu-west-1","retries":3}')}"
@@ -385,6 +386,8 @@ it('a credential written base64-encoded fails, in an attribute, a default and an
     ]);
     expect(findings.filter((f) => f.ruleId === rule.id).map((f) => [f.address, f.path, f.message.replace(/\. A credential.*/, '')])).toEqual([
       ['aws_lambda_function.api', 'environment.0.variables.DB_DSN', '`environment.0.variables.DB_DSN` holds a URL with credentials in it, base64-encoded (postgres://***:***@db.example.internal:5432/...)'],
+      // Its base64 has no lower-case letter: a run need not have both cases.
+      ['aws_lambda_function.api', 'environment.0.variables.KEY_ASIA_B64', '`environment.0.variables.KEY_ASIA_B64` holds an AWS access key id, base64-encoded (ASIA***)'],
       ['aws_lambda_function.api', 'environment.0.variables.KEY_ID_B64', '`environment.0.variables.KEY_ID_B64` holds an AWS access key id, base64-encoded (AKIA***)'],
       // RFC 7617's `Basic` and base64 of `user:password` say what it is under any name; a placeholder password is none.
       ['aws_lambda_function.api', 'environment.0.variables.UPSTREAM', "`environment.0.variables.UPSTREAM` holds an HTTP Authorization header's credentials (Basic) (ZGVw***)"],
@@ -392,7 +395,7 @@ it('a credential written base64-encoded fails, in an attribute, a default and an
       ['aws_ssm_parameter.encoded_in_code', 'value', '`value` holds a GitHub token, base64-encoded (ghp_***)'],
       ['aws_ssm_parameter.hook', 'value', '`value` holds a GitHub token, base64-encoded (ghp_***)'],
     ]);
-    const shown = [B64_TOKEN, b64(B64_TOKEN), 'AKIAIOSFODNN7EXAMPLE', b64('AKIAIOSFODNN7EXAMPLE'), B64_URL_PASSWORD, b64(`postgres://admin:${B64_URL_PASSWORD}`).slice(0, 24), b64('deploy:Hunter2Pass9')];
+    const shown = [B64_TOKEN, b64(B64_TOKEN), 'AKIAIOSFODNN7EXAMPLE', b64('AKIAIOSFODNN7EXAMPLE'), B64_URL_PASSWORD, b64(`postgres://admin:${B64_URL_PASSWORD}`).slice(0, 24), b64('deploy:Hunter2Pass9'), 'ASIAEVLNRTVDSRHEFKQ4', b64('ASIAEVLNRTVDSRHEFKQ4')];
     for (const format of FORMATS) {
       const { stdout } = await twinguard(['check', dir, '--input-kind', 'hcl', '--format', format]);
       expect(shown.filter((secret) => stdout.includes(secret))).toEqual([]);

@@ -4,6 +4,9 @@ import { evaluateRule, ruleTable } from '../../helpers/rule-table';
 import { graphOf, plan, res } from '../../helpers/plan-builder';
 import { checkFindings, twinguard, withFiles } from '../../cli/run';
 
+/** A self-signed certificate's first lines (public data). */
+const CERTIFICATE = '-----BEGIN CERTIFICATE-----\nMIIDDTCCAfWgAwIBAgIUPEtn9TXMWK6LHK6gUpdanXCfecwwDQYJKoZIhvcNAQEL\nBQAwFjEUMBIGA1UEAwwLZXhhbXBsZS5jb20wHhcNMjYxMjAyMDMwODQ3WhcNMjYx\nMjAzMDMwODQ3WjAWMRQwEgYDVQQDDAtleGFtcGxlLmNvbTCCASIwDQYJKoZIhvcN\nAQEBBQADggEPADCCAQoCggEBALdYOsd9YI4LDMIU6k6UoEOd4OgQ2YqErxbgWajF\n06IB0aPpY7xdlZU1vnuDlqzrUaWaRaVKveHS/jIUcD/I95qzatdRuSG/9rM/XGB0\n3R1B8GVsCVqBsg6Oyux6gPk5k+LwP5NB4ta5kLTXWHgJWV5HJkuBHAU2A3FQMMZJ\n-----END CERTIFICATE-----\n';
+
 ruleTable(rule, [
   {
     name: 'compliant: ordinary names and descriptions',
@@ -21,8 +24,11 @@ ruleTable(rule, [
     plan: plan([
       res('aws_security_group.bastion', { name: 'bastion', description: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl ops@bastion' }),
       res('aws_kms_key.k', { description: Buffer.from('-----BEGIN CERTIFICATE-----\nMIIDdzCCAl+gAwIBAgIEAgAAuTANBgkqhkiG9w0BAQUFADBaMQswCQYDVQQGEwJJ\n-----END CERTIFICATE-----\n').toString('base64') }),
+      // A whole certificate's body holds runs a random token has the shape of: decoded, it is not searched.
+      res('aws_ssm_parameter.ca', { name: 'ca', description: Buffer.from(CERTIFICATE).toString('base64') }),
+      res('aws_ssm_parameter.bundle', { name: 'bundle', description: `CA bundle ${Buffer.from(CERTIFICATE).toString('base64')} for the cluster` }),
     ]),
-    expect: { 'aws_security_group.bastion': 'pass', 'aws_kms_key.k': 'pass' },
+    expect: { 'aws_security_group.bastion': 'pass', 'aws_kms_key.k': 'pass', 'aws_ssm_parameter.ca': 'pass', 'aws_ssm_parameter.bundle': 'pass' },
   },
   {
     name: 'fail: an email address in a description',

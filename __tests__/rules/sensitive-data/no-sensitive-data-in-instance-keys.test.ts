@@ -118,3 +118,19 @@ describe('a key that holds a short match is masked whole (a match under six char
     expect(stdout).not.toMatch(/E1234|E5678|-x"|-y"/);
   });
 });
+
+describe('a key that is base64 of personal data is masked as stars alone: a character of it shown decodes to some of the datum', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-keys-'));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const b64 = (text: string): string => Buffer.from(text).toString('base64');
+  // amFu… decodes to "jan", KzQ0… to "+44".
+  const keys = [b64('jane.roe@example.com'), b64('+44 20 7946 0958')];
+  fs.writeFileSync(path.join(dir, 'plan.json'), JSON.stringify(plan(keys.map((key) => user(`aws_iam_user.dev["${key}"]`)))));
+
+  it.each(['text', 'json', 'sarif', 'junit', 'markdown', 'codequality'])('%s', async (format) => {
+    const { code, stdout } = await runCheck([path.join(dir, 'plan.json'), '--format', format], dir);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/base64-encoded/);
+    expect(stdout).not.toMatch(/amFu|KzQ0/);
+  });
+});

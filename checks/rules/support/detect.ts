@@ -14,7 +14,7 @@
 import { EMAIL, namesNoAddress } from '../../model/email-address';
 import { maskEmail, maskPhone, maskPrivateKey, maskSecret, maskUrlCredentials, redactAll } from '../../mask';
 import { entryOf } from '../../model/entry-of';
-import { isPaddedBase64, utf8Text } from '../../model/evaluate';
+import { base64Text, isPaddedBase64, utf8Text } from '../../model/evaluate';
 import { isCodeConstant, unknownMapsAt } from '../../model/expressions';
 import { parseBlockAddress, parseModuleAddress } from '../../model/graph/addresses';
 import { ownTagsAt } from '../../model/graph/tags';
@@ -600,9 +600,8 @@ const PUBLIC_PEM = /-----BEGIN (?:[A-Z0-9]+ )*(?:CERTIFICATE|PUBLIC KEY|CERTIFIC
 function encodesPlainText(run: string): boolean {
   const standard = run.replace(/-/g, '+').replace(/_/g, '/');
   const padded = standard.length % 4 === 0 ? standard : standard + '='.repeat(4 - (standard.length % 4));
-  if (!isPaddedBase64(padded)) return false;
-  const text = utf8Text(Buffer.from(padded, 'base64'));
-  if (text === undefined || NOT_PRINTABLE.test(text)) return false;
+  const text = base64Text(padded);
+  if (text === undefined) return false;
   // `user:password`, as HTTP Basic encodes it.
   if (/^[^\s:]+:\S+$/.test(text.trim())) return false;
   const rest = text.replace(PUBLIC_PEM, ' ');
@@ -725,20 +724,18 @@ const BASE64_RUN = /(?<![A-Za-z0-9+/_-])(?:[A-Za-z0-9+/]{4}){4,}(?:[A-Za-z0-9+/]
 /** What every `BASE64_RUN` holds: 16 characters of its alphabet in a row. */
 const BASE64_CHARS: Run = { chars: charClass(`${ALNUM}/+`), length: 16 };
 
-/** Control characters but line breaks and tabs, and U+FFFD: bytes that are no printable text. */
-const NOT_PRINTABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/;
-
 /**
  * The base64 runs of `text` that encode printable UTF-8 text, with that text: a credential written
  * base64-encoded (`TOKEN = "Z2hwX…"`, `"Basic ${base64encode("deploy:${token}")}"` as written out)
  * is in clear to anyone who decodes it. Other runs (a hash, an id, random bytes) decode to no such text.
  */
 function encodedTexts(text: string): { readonly run: string; readonly start: number; readonly decoded: string }[] {
-  // Every run holds 16 characters of the alphabet with both cases (base64 of text has both): most strings have none.
-  if (text.length < BASE64_CHARS.length || !UPPER.test(text) || !LOWER.test(text) || !hasRun(text, BASE64_CHARS)) return [];
+  // Every run holds 16 characters of the alphabet in a row: most strings have none. Not always of
+  // both cases: base64 of `ASIAEVLNRTVDSRHEFKQ4` (an access key id) has no lower-case letter.
+  if (text.length < BASE64_CHARS.length || !hasRun(text, BASE64_CHARS)) return [];
   return matches(text, BASE64_RUN).flatMap((m) => {
-    const decoded = utf8Text(Buffer.from(m[0], 'base64'));
-    return decoded === undefined || NOT_PRINTABLE.test(decoded) ? [] : [{ run: m[0], start: m.index, decoded }];
+    const decoded = base64Text(m[0]);
+    return decoded === undefined ? [] : [{ run: m[0], start: m.index, decoded }];
   });
 }
 
@@ -749,7 +746,8 @@ function encodedTexts(text: string): { readonly run: string; readonly start: num
  */
 function inBase64(text: string, options: DetectOptions): Found[] {
   return encodedTexts(text).flatMap(({ run, start, decoded }) =>
-    detect(decoded, options, false).map((found) => ({
+    // A public certificate or key encoded (a CA bundle in a description) is no secret: its body is not searched.
+    detect(decoded.replace(PUBLIC_PEM, ' '), options, false).map((found) => ({
       kind: found.kind,
       what: `${found.what}, base64-encoded`,
       raw: run,
