@@ -13,11 +13,15 @@ const POINTERS = ['bucket', 'listener_arn', 's3_location', 's3_bucket_name', 'ro
 
 const byType = new Map<string, readonly string[]>();
 
-function linkAttributes(type: string): readonly string[] {
+/** The link attributes of a type. */
+export function linkAttributes(type: string): readonly string[] {
   let attributes = byType.get(type);
   if (!attributes) byType.set(type, (attributes = [...new Set([...(IDENTITY_ATTRIBUTES[type] ?? []), ...POINTERS])]));
   return attributes;
 }
+
+/** The link attributes of every type. */
+export const LINK_ATTRIBUTE_NAMES: readonly string[] = [...new Set([...Object.values(IDENTITY_ATTRIBUTES).flat(), ...POINTERS])];
 
 type Json = Record<string, unknown>;
 

@@ -191,20 +191,20 @@ describe('a damaged plan with its values in the file', () => {
     expect(refused).toBeGreaterThan(10);
   });
 
-  it("is refused, or judged as in memory, when the damage is in what is only validated: a change's before, prior_state", async () => {
+  it("is refused, or judged as in memory, when the damage is in what is only validated: a change's before and after, prior_state", async () => {
     const plan = await generatePlan(path.join(dir, 'estate-source.json'), { resources: 120, seed: 4, existingRate: 0.9 });
     const bytes = fs.readFileSync(plan.path);
     const text = bytes.toString('latin1');
-    // Byte offsets inside before values (after `"before":{`) and inside prior_state.
-    const inBefore = [...text.matchAll(/"before":\{/g)].map((m) => (m.index as number) + m[0].length);
+    // Byte offsets inside before and after values (after `"before":{`, `"after":{`) and inside prior_state.
+    const inChange = [...text.matchAll(/"(?:before|after)":\{/g)].map((m) => (m.index as number) + m[0].length);
     const prior = text.indexOf('"prior_state":');
-    expect(inBefore.length).toBeGreaterThan(20);
+    expect(inChange.length).toBeGreaterThan(20);
     expect(prior).toBeGreaterThan(0);
     const random = prng(23);
     const damaged = path.join(dir, 'estate-damaged.json');
     let refused = 0;
     for (let round = 0; round < 30; round++) {
-      const at = round % 2 === 0 ? inBefore[Math.floor(random() * inBefore.length)] + Math.floor(random() * 40) : prior + Math.floor(random() * (bytes.length - prior));
+      const at = round % 2 === 0 ? inChange[Math.floor(random() * inChange.length)] + Math.floor(random() * 40) : prior + Math.floor(random() * (bytes.length - prior));
       const copy = Buffer.from(bytes);
       copy[at] = '{}[],:"0a \\'.charCodeAt(Math.floor(random() * 12));
       fs.writeFileSync(damaged, copy);
@@ -362,5 +362,58 @@ describeWithShared('every real plan with its values in the file', () => {
   it.each(entries.map((entry) => entry.file))('%s: the same report (or refusal) as in memory', async (file) => {
     const full = path.join(REAL_PLANS_DIR, file);
     expect(await outcome(full, IN_FILE)).toEqual(await outcome(full, IN_MEMORY));
+  });
+});
+
+describe("a change's after, of which loading keeps only the link attributes", () => {
+  /** A plan of one change of `type` whose `"after":` is `after` as written, and what follows it in the change and the entry. */
+  const planWith = (type: string, after: string, tail = '', entryTail = ''): string =>
+    `{"format_version":"1.2","resource_changes":[{"address":"${type}.x","mode":"managed","type":"${type}","name":"x","provider_name":"registry.terraform.io/hashicorp/aws","change":{"actions":["create"],"before":null,"after":${after},"after_unknown":{},"before_sensitive":false,"after_sensitive":{}${tail}}${entryTail}}]}`;
+
+  const linksIn = async (text: string): Promise<unknown> => {
+    const file = path.join(dir, 'links.json');
+    fs.writeFileSync(file, text);
+    const inFile = await loadPlanFile(file, 'links.json', IN_FILE);
+    // The values read from the file are what parsing the document gives.
+    expect(inFile.resources.map((r) => r.after)).toEqual((await loadPlanFile(file, 'links.json', IN_MEMORY)).resources.map((r) => r.after));
+    return inFile.resources[0].links;
+  };
+
+  it.each([
+    ['{"id":null,"bucket":"b","tags":{"bucket":"t"}}', { id: null, bucket: 'b' }],
+    // The same key to JSON.parse: found, as parsing finds it.
+    ['{"\\u0062ucket":"b"}', { bucket: 'b' }],
+    ['{"buck\\u0065t":"b","id":"i"}', { bucket: 'b', id: 'i' }],
+    ['{"bucket":"b\\u00e9\\"q"}', { bucket: 'bé"q' }],
+    ['{ "bucket" : 12 , "id" : true }', { bucket: 12, id: true }],
+    // JSON.parse keeps the last of a repeated key, an object (no link) included.
+    ['{"bucket":"a","bucket":"b"}', { bucket: 'b' }],
+    ['{"bucket":"a","id":"i","bucket":{"name":"b"}}', { id: 'i' }],
+    ['{"bucket":"a","bucket":null}', { bucket: null }],
+    ['["bucket"]', undefined],
+    ['null', undefined],
+  ])('%s: %j', async (after, expected) => {
+    expect(await linksIn(planWith('aws_s3_bucket', after))).toEqual(expected);
+  });
+
+  it.each([
+    ['a second after in the change', planWith('aws_s3_bucket', '{"bucket":"a"}', ',"after":{"bucket":"b"}')],
+    ['a second after spelled with an escape', planWith('aws_s3_bucket', '{"bucket":"a"}', ',"\\u0061fter":{"bucket":"b"}')],
+    ['a second change in the entry', planWith('aws_s3_bucket', '{"bucket":"a"}', '', ',"change":{"actions":["create"],"before":null,"after":{"bucket":"b"}}')],
+    ['a second change with no after', planWith('aws_s3_bucket', '{"bucket":"a"}', '', ',"change":{"actions":["create"],"before":null}')],
+  ])('takes the after JSON.parse takes where the entry has %s', async (_, text) => {
+    const expected = (JSON.parse(text) as { resource_changes: { change: { after?: { bucket: string } } }[] }).resource_changes[0].change.after?.bucket;
+    expect(await linksIn(text)).toEqual(expected === undefined ? undefined : { bucket: expected });
+  });
+
+  it('links an encryption configuration to the bucket its after names last, as in memory', async () => {
+    const bucket = (name: string) => `{"address":"aws_s3_bucket.${name}","mode":"managed","type":"aws_s3_bucket","name":"${name}","provider_name":"registry.terraform.io/hashicorp/aws","change":{"actions":["create"],"before":null,"after":{"bucket":"${name}","tags":{"Owner":"x"}},"after_unknown":{}}}`;
+    const sse = `{"address":"aws_s3_bucket_server_side_encryption_configuration.e","mode":"managed","type":"aws_s3_bucket_server_side_encryption_configuration","name":"e","provider_name":"registry.terraform.io/hashicorp/aws","change":{"actions":["create"],"before":null,"after":{"bucket":"a","bucket":"b","rule":[{"apply_server_side_encryption_by_default":[{"sse_algorithm":"aws:kms","kms_master_key_id":"arn:aws:kms:eu-west-1:111111111111:key/k"}],"bucket_key_enabled":true}]},"after_unknown":{}}}`;
+    const file = path.join(dir, 'sse-bucket-twice.json');
+    fs.writeFileSync(file, `{"format_version":"1.2","resource_changes":[${bucket('a')},${bucket('b')},${sse}]}`);
+    const report = (await outcome(file, IN_FILE)) as { findings: { ruleId: string; address: string }[] };
+    expect(report).toEqual(await outcome(file, IN_MEMORY));
+    const unencrypted = report.findings.filter((f) => f.ruleId === 's3-bucket-default-encryption').map((f) => f.address);
+    expect(unencrypted).toEqual(['aws_s3_bucket.a']);
   });
 });

@@ -24,6 +24,7 @@ import type { Cut, RawValue, Source, SplitterSink } from './splitter';
 import { AddressLookup, hashOf, indexSuffix, spelledAddress, spelledHash, spells } from './address-lookup';
 import { maskOf, Places, type StoredAt, type ValueStore } from './store';
 import { replacedStrings } from './replaced';
+import { AfterLinks } from './after-links';
 import { quotedInput } from '../quoted';
 
 type Json = Record<string, unknown>;
@@ -265,6 +266,8 @@ export class PlanAssembler implements SplitterSink {
   /** Resources only in planned_values / prior_state, planned_values winning. */
   private readonly unchanged = new Map<string, { src: Source; data: Pending }>();
   private store: ValueStore | undefined;
+  /** With a store and no `replaced`: where a change's link attributes lie in its after (see `change`). */
+  private afterLinks: AfterLinks | undefined;
   /**
    * With a store: where the planned_values and prior_state elements lie that `finish` must read
    * again, and their addresses when their bytes tell them (see `moduleResource`).
@@ -294,6 +297,8 @@ export class PlanAssembler implements SplitterSink {
   /** Keep values in the file, read again when needed, instead of in memory. Before the first element. */
   useStore(store: ValueStore): void {
     this.store = store;
+    // The strings terraform prints of a change are those of its after too.
+    if (!this.replaced) this.afterLinks = new AfterLinks();
   }
 
   private intern(text: string): string {
@@ -402,13 +407,24 @@ export class PlanAssembler implements SplitterSink {
 
   change(raw: RawValue): void {
     const found = raw.cutBefore();
-    // A change that creates has no before (`null`): cut, it would only cost the two halves of the
-    // entry's text and the copy JSON.parse makes of them joined.
+    // A change that creates has no before (`null`): nothing to gain by cutting it.
     const cut = found && found.length > NOTHING_TO_CUT ? found : undefined;
-    const entry = raw.parse(cut);
-    this.addChange(entry, raw, cut);
+    // With a store, a resource keeps only the link attributes of its after while loading: the after
+    // is validated and they are read from its bytes, and it is parsed with the entry only where a
+    // key is spelled with an escape. Measured on the bench's 30k plan (heap sampling, collected
+    // objects counted): loading allocates 102 MB instead of 122 MB.
+    const afterCut = found && this.afterLinks ? this.cutAfter(raw, found, this.afterLinks) : undefined;
+    const entry = raw.parse(cut, afterCut);
+    this.addChange(entry, raw, cut, afterCut && this.afterLinks);
     // The `before` the cut left out is parsed only where it is not its `after` again.
     if (this.replaced && !(cut && raw.repeatsAfter(cut))) this.keepReplaced(entry, cut ? raw.parseCut(cut) : changeOf(entry)?.before);
+  }
+
+  /** Where a change's after lies, when its link attributes can be read from its bytes (see `AfterLinks`). */
+  private cutAfter(raw: RawValue, before: Cut, links: AfterLinks): Cut | undefined {
+    links.reset();
+    const cut = raw.cutAfter(before, links);
+    return cut && !links.escaped ? cut : undefined;
   }
 
   drift(raw: RawValue): void {
@@ -507,7 +523,8 @@ export class PlanAssembler implements SplitterSink {
     if (Number(match[1]) === 0 && Number(match[2]) === 0) this.refuse(`unsupported plan format_version ${match[0]}: twinguard reads formats 0.1 to 1.x, and no Terraform writes an earlier one`);
   }
 
-  private addChange(entry: unknown, raw?: RawValue, cut?: Cut): void {
+  /** `afterLinks`: the after was cut from the entry (`change`), its link attributes noted there. */
+  private addChange(entry: unknown, raw?: RawValue, cut?: Cut, afterLinks?: AfterLinks): void {
     const position = this.changesSeen++;
     if (!isObject(entry) || typeof entry.type !== 'string' || typeof entry.name !== 'string') {
       this.refuse('not a valid plan: a resource_changes entry has no type or name');
@@ -560,7 +577,8 @@ export class PlanAssembler implements SplitterSink {
       providerName: this.ofKind(typeof entry.provider_name === 'string' ? entry.provider_name : ''),
       actions: this.internActions(actions),
     };
-    const values = { after: change.after, afterUnknown: maskOf(change.after_unknown), afterSensitive: maskOf(change.after_sensitive) };
+    const after = afterLinks ? afterLinks.values(entry.type) : change.after;
+    const values = { after, afterUnknown: maskOf(change.after_unknown), afterSensitive: maskOf(change.after_sensitive) };
     this.changes.push(this.pending(fields, values, raw, 'change', cut));
   }
 

@@ -7,14 +7,15 @@
  * ~512 MiB limit.
  *
  * Every byte is either checked by the walker (structure, keys, commas), checked by the validator
- * (`validate.ts`: module resources, a change's `before`) or parsed by `JSON.parse`, so a document
- * that is truncated anywhere, carries trailing data or has a syntax error deep in an element is
- * refused, never partially accepted. Input is UTF-8 bytes in chunks of any size.
+ * (`validate.ts`: module resources, a change's `before`, and with a store its `after`) or parsed by
+ * `JSON.parse`, so a document that is truncated anywhere, carries trailing data or has a syntax
+ * error deep in an element is refused, never partially accepted. Input is UTF-8 bytes in chunks of
+ * any size.
  */
 
 import { jsonSyntaxProblem } from '../json-error';
 import { MAX_NESTING, TOO_DEEP } from '../nesting';
-import { isWhitespace, jsonErrorAt, jsonValueEnd, NestingTooDeep, skipWhitespace, TopKeys } from './validate';
+import { bytesAre, isWhitespace, jsonErrorAt, jsonValueEnd, type KeyWatch, NestingTooDeep, skipWhitespace, TopKeys } from './validate';
 
 /** A JSON syntax problem at a byte offset of the (UTF-8) input. */
 export class JsonSyntaxError extends Error {
@@ -110,8 +111,9 @@ const UP_TO_ACTIONS = [OPEN_OBJECT, ACTIONS_KEY, COLON, OPEN_ARRAY];
 const UP_TO_BEFORE = [CLOSE_ARRAY, COMMA, BEFORE_KEY, COLON];
 
 /**
- * A stretch of an element's bytes that holds one JSON value no rule reads (a change's `before`),
- * relative to the element's first byte. The element is parsed with `null` in its place.
+ * A stretch of an element's bytes that holds one JSON value not parsed with it (a change's
+ * `before`, which no rule reads; its `after`, while loading with a store), relative to the
+ * element's first byte. The element is parsed with `null` in its place.
  */
 export interface Cut {
   readonly at: number;
@@ -125,6 +127,21 @@ function after(buf: Buffer, p: number, end: number, token: Buffer): number {
   if (p + token.length > end) return -1;
   for (let i = 0; i < token.length; i++) if (buf[p + i] !== token[i]) return -1;
   return p + token.length;
+}
+
+const isCut = (cut: Cut | undefined): boolean => cut !== undefined;
+const NULL = Buffer.from('null');
+/** Where `RawValue.parse` joins the pieces of a value it parses with cuts; kept while no larger than `KEPT_JOIN_BYTES`. */
+let joined = Buffer.allocUnsafe(1 << 16);
+const KEPT_JOIN_BYTES = 1 << 20;
+
+/**
+ * Copy `source[from, to)` into `target` at `at`; the offset after them. A loop: `Buffer#copy` makes a
+ * view of the source for every copy of part of it, an object per piece.
+ */
+function copyBytes(source: Buffer, from: number, to: number, target: Buffer, at: number): number {
+  for (let p = from; p < to; p++) target[at++] = source[p];
+  return at;
 }
 
 /** A byte for a message: `'x'`, or `byte 0x0a` when it is not printable. */
@@ -146,13 +163,12 @@ export class RawValue {
   ) {}
 
   /**
-   * `JSON.parse` of the value, with `null` in place of the `cut` when one is given (it was checked
-   * by `cutBefore`); a syntax error names its byte offset in the input.
+   * `JSON.parse` of the value, with `null` in place of each `cut` given, in order (each was checked,
+   * by `cutBefore` or `cutAfter`); a syntax error names its byte offset in the input.
    */
-  parse(cut?: Cut): unknown {
-    if (cut) {
-      const at = this.start + cut.at;
-      const text = this.readable(() => `${this.buf.toString('utf8', this.start, at)}null${this.buf.toString('utf8', at + cut.length, this.end)}`);
+  parse(...cuts: readonly (Cut | undefined)[]): unknown {
+    if (cuts.some(isCut)) {
+      const text = this.readable(() => this.textWithout(cuts));
       try {
         return JSON.parse(text);
       } catch {
@@ -168,6 +184,28 @@ export class RawValue {
       const { detail, at } = jsonSyntaxProblem(error, text);
       throw new JsonSyntaxError(detail, this.offset + (at === undefined ? this.end - this.start : Buffer.byteLength(text.slice(0, at))));
     }
+  }
+
+  /**
+   * The value's text with `null` in place of each cut: its pieces joined as bytes, then one string.
+   * Joined as strings, they were a string each and the flat copy `JSON.parse` makes of them.
+   * A cut begins and ends at an ASCII byte, so each piece decodes as it does within the whole.
+   */
+  private textWithout(cuts: readonly (Cut | undefined)[]): string {
+    let length = this.end - this.start;
+    for (const cut of cuts) if (cut) length += NULL.length - cut.length;
+    if (length > joined.length && length <= KEPT_JOIN_BYTES) joined = Buffer.allocUnsafe(Math.max(length, 2 * joined.length));
+    const into = length <= joined.length ? joined : Buffer.allocUnsafe(length);
+    let n = 0;
+    let from = this.start;
+    for (const cut of cuts) {
+      if (!cut) continue;
+      n = copyBytes(this.buf, from, this.start + cut.at, into, n);
+      n = copyBytes(NULL, 0, NULL.length, into, n);
+      from = this.start + cut.at + cut.length;
+    }
+    n = copyBytes(this.buf, from, this.end, into, n);
+    return into.toString('utf8', 0, n);
   }
 
   /** `JSON.parse` of the value a `cut` holds (`cutBefore` checked it). */
@@ -214,6 +252,16 @@ export class RawValue {
   private inInput(scan: () => number): number {
     try {
       return scan();
+    } catch (error) {
+      if (error instanceof NestingTooDeep) throw new DocumentTooDeep(this.offset + (error.at - this.start));
+      throw error;
+    }
+  }
+
+  /** `jsonValueEnd` of the value at `from` within this one, a value nested too deep refused as `inInput` does (without a closure per call). */
+  private valueEnd(from: number, keys?: KeyWatch<Buffer>): number {
+    try {
+      return jsonValueEnd(this.buf, from, this.end, keys);
     } catch (error) {
       if (error instanceof NestingTooDeep) throw new DocumentTooDeep(this.offset + (error.at - this.start));
       throw error;
@@ -302,11 +350,34 @@ export class RawValue {
       for (const expected of UP_TO_BEFORE) p = after(buf, p, end, expected);
       if (p < 0) return undefined;
       const from = skipWhitespace(buf, p, end);
-      const to = this.inInput(() => jsonValueEnd(buf, from, end));
+      const to = this.valueEnd(from);
       if (to < 0) this.invalidAt(~to);
       return { at: from - this.start, length: to - from };
     }
     return undefined;
+  }
+
+  /**
+   * Where a `resource_changes` entry's `change.after` lies, when it follows the entry's `before`
+   * (`cutBefore`) as Terraform writes it, checked to be one valid JSON value with `keys` told the
+   * keys of its own level; undefined otherwise, or when it is not what `JSON.parse` would keep: the
+   * bytes after it hold an `"after"` or a `"change"` (a repeated key, which `JSON.parse` reads as
+   * the last) or an escape (which may spell one). An invalid value is left to `parse`, which says
+   * where the entry's first error lies.
+   */
+  cutAfter(before: Cut, keys: KeyWatch<Buffer>): Cut | undefined {
+    const buf = this.buf;
+    const end = this.end;
+    const p = after(buf, after(buf, after(buf, this.start + before.at + before.length, end, COMMA), end, AFTER_KEY), end, COLON);
+    if (p < 0) return undefined;
+    const from = skipWhitespace(buf, p, end);
+    const to = this.valueEnd(from, keys);
+    if (to < 0) return undefined;
+    for (let q = to; q < end; q++) {
+      const c = buf[q];
+      if (c === BACKSLASH || (c === QUOTE && (bytesAre(buf, q, AFTER_KEY) || bytesAre(buf, q, CHANGE_KEY)))) return undefined;
+    }
+    return { at: from - this.start, length: to - from };
   }
 
   /** Whether the element holds only scalars (outside strings) before `to`: `to` is at its top level. */

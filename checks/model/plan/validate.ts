@@ -45,12 +45,16 @@ export function skipWhitespace(buf: Uint8Array, p: number, end: number): number 
 const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
 const isHex = (c: number): boolean => isDigit(c) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
 
+/** Escapes `skipString` has met (see `jsonValueEnd`'s keys). */
+let escapes = 0;
+
 /**
  * The offset after a string whose opening quote is at `p`, or `~offset` of the bad byte (`~end`
  * when it is cut short: the rest may be in the next chunk).
  */
-function skipString(buf: Uint8Array, p: number, end: number): number {
+export function skipString(buf: Uint8Array, p: number, end: number): number {
   p++;
+  // Counted as found: a key's count before and after tells whether it holds one, at no cost per byte.
   while (p < end) {
     const c = buf[p];
     if (c === QUOTE) return p + 1;
@@ -59,6 +63,7 @@ function skipString(buf: Uint8Array, p: number, end: number): number {
       p++;
       continue;
     }
+    escapes++;
     if (p + 1 >= end) return ~end;
     const e = buf[p + 1];
     if (e === 0x75) {
@@ -77,7 +82,7 @@ function skipString(buf: Uint8Array, p: number, end: number): number {
 }
 
 /** The offset after a number starting at `p`, or `~offset` of the bad byte. */
-function skipNumber(buf: Uint8Array, p: number, end: number): number {
+export function skipNumber(buf: Uint8Array, p: number, end: number): number {
   if (buf[p] === 0x2d) p++;
   if (p >= end) return ~p;
   if (buf[p] === 0x30) p++;
@@ -106,35 +111,43 @@ function skipLiteral(buf: Uint8Array, p: number, end: number, word: string): num
   return p + word.length;
 }
 
+/** Told each key of an object's own level (not of the values nested in it) as `jsonValueEnd` checks the object. */
+export interface KeyWatch<B extends Uint8Array = Uint8Array> {
+  /**
+   * The key whose quotes are at `open` and `close - 1`; its value follows a colon after `close`.
+   * `escaped`: it holds an escape (`"addr\u0065ss"`), so only parsing tells what it spells.
+   */
+  key(buf: B, open: number, close: number, escaped: boolean): void;
+}
+
 /**
- * The keys of an object's own level (not of the values nested in it) that decide a module
- * resource's address, counted by `jsonValueEnd` as it checks the object: `RawValue.leadingAddress`
- * then needs no search of the element's bytes.
+ * The keys of an object's own level that decide a module resource's address, counted by
+ * `jsonValueEnd` as it checks the object: `RawValue.leadingAddress` then needs no search of the
+ * element's bytes.
  */
-export class TopKeys {
+export class TopKeys implements KeyWatch {
   /** Keys spelled `"address"`. */
   addresses = 0;
   /** Keys spelled `"index"`. */
   indexes = 0;
   /** A key with an escape (`"addr\u0065ss"`): it may spell either, which only parsing tells. */
   escaped = false;
+
+  key(buf: Uint8Array, open: number, close: number, escaped: boolean): void {
+    const length = close - open - 2;
+    if (escaped) this.escaped = true;
+    else if (length === ADDRESS.length && bytesAre(buf, open + 1, ADDRESS)) this.addresses++;
+    else if (length === INDEX.length && bytesAre(buf, open + 1, INDEX)) this.indexes++;
+  }
 }
 
 const ADDRESS = Buffer.from('address');
 const INDEX = Buffer.from('index');
 
 /** Whether `buf[from, from + word.length)` is `word`. */
-function bytesAre(buf: Uint8Array, from: number, word: Uint8Array): boolean {
+export function bytesAre(buf: Uint8Array, from: number, word: Uint8Array): boolean {
   for (let i = 0; i < word.length; i++) if (buf[from + i] !== word[i]) return false;
   return true;
-}
-
-/** Count the key whose quotes are at `open` and `close - 1` in `keys`. */
-function tally(keys: TopKeys, buf: Uint8Array, open: number, close: number): void {
-  const length = close - open - 2;
-  if (length === ADDRESS.length && bytesAre(buf, open + 1, ADDRESS)) keys.addresses++;
-  else if (length === INDEX.length && bytesAre(buf, open + 1, INDEX)) keys.indexes++;
-  else if (!keys.escaped) for (let i = open + 1; i < close - 1; i++) if (buf[i] === BACKSLASH) keys.escaped = true;
 }
 
 /**
@@ -151,9 +164,9 @@ export function jsonErrorAt(buf: Uint8Array, start: number, end: number): number
 /**
  * The offset just after the one JSON value that starts at `start` (after whitespace), or `~offset`
  * of the first byte that is wrong (`~end` when the value is cut short). What follows the value is
- * not looked at. With `keys`, the keys of the value's own level are counted in it (see `TopKeys`).
+ * not looked at. With `keys`, it is told the keys of the value's own level (see `TopKeys`).
  */
-export function jsonValueEnd(buf: Uint8Array, start: number, end: number, keys?: TopKeys): number {
+export function jsonValueEnd<B extends Uint8Array>(buf: B, start: number, end: number, keys?: KeyWatch<B>): number {
   // The open containers: one array for every call (a call runs no other code), so a check allocates nothing.
   const stack = OPEN;
   let depth = 0;
@@ -202,8 +215,9 @@ export function jsonValueEnd(buf: Uint8Array, start: number, end: number, keys?:
         if (keys === undefined || depth !== 1) p = skipString(buf, p, end);
         else {
           const open = p;
+          const before = escapes;
           p = skipString(buf, p, end);
-          if (p >= 0) tally(keys, buf, open, p);
+          if (p >= 0) keys.key(buf, open, p, escapes !== before);
         }
         if (p < 0) return p;
         expect = Expect.Colon;
