@@ -72,7 +72,7 @@ export async function loadPlanFile(path: string, input: string = path, options: 
     const useStore = (assembler: PlanAssembler, { encoding, bom }: Decoded): void => {
       if (encoding === 'utf8') assembler.useStore(new ValueStore(path, input, bom));
     };
-    return streamPlan(fs.createReadStream(path, { highWaterMark: FILE_CHUNK_BYTES }), input, options, useStore);
+    return streamPlan(fileChunks(path), input, options, useStore);
   }
   let bytes: Buffer;
   try {
@@ -81,6 +81,33 @@ export async function loadPlanFile(path: string, input: string = path, options: 
     throw new InputError(input, `cannot read: ${describeIoError(error)}`);
   }
   return loadWhole(bytes, input, options);
+}
+
+/**
+ * A file's bytes in chunks read into one buffer: each chunk is valid until the next is asked for
+ * (the splitter copies what it keeps, `utf8Chunks` joins its head). A read stream allocates a
+ * buffer per chunk, fresh memory the system maps page by page. Measured on the bench's 30k plan
+ * (49 MB) on a 2-core VM, reading alone: a read stream 0.7 to 1.2 s of wall time and 14,600 page
+ * faults, one buffer 0.03 to 0.08 s and 2,600; a whole check faults 2,000 to 2,900 pages fewer.
+ */
+async function* fileChunks(path: string): AsyncGenerator<Buffer> {
+  const file = await fs.promises.open(path, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(FILE_CHUNK_BYTES);
+    for (;;) {
+      // Filled before it is handed on: only the last chunk is short.
+      let filled = 0;
+      while (filled < buffer.length) {
+        const { bytesRead } = await file.read(buffer, filled, buffer.length - filled, null);
+        if (bytesRead === 0) break;
+        filled += bytesRead;
+      }
+      if (filled === 0) return;
+      yield buffer.subarray(0, filled);
+    }
+  } finally {
+    await file.close();
+  }
 }
 
 /**

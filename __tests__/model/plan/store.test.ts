@@ -130,6 +130,14 @@ describe('a plan whose values stay in the file', () => {
     expect(inFile[0][3]).not.toEqual(inFile[1][3]);
   });
 
+  it('reads a plan of many read chunks (1 MiB each, into one buffer) as in memory', async () => {
+    const plan = await generatePlan(path.join(dir, 'chunks.json'), { resources: 2400, seed: 6, existingRate: 0.5 });
+    expect(plan.bytes).toBeGreaterThan(3 << 20);
+    const inFile = await loadPlanFile(plan.path, 'chunks.json', IN_FILE);
+    expect(stored(inFile)).toBe(inFile.resources.length);
+    expect(reportOf(inFile)).toEqual(reportOf(await loadPlanFile(plan.path, 'chunks.json', IN_MEMORY)));
+  });
+
   it('reads the file again past a byte-order mark', async () => {
     const plan = await generatePlan(path.join(dir, 'bom.json'), { resources: 200, seed: 5 });
     const withBom = path.join(dir, 'with-bom.json');
