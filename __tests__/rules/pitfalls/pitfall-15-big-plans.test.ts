@@ -40,14 +40,17 @@ describe('pitfall 15: a big plan is never one string', () => {
       return parse(text, reviver);
     });
     // The loader's `fs` is its own copy of the module's functions (the import's interop): what is spied on here is
-    // what every copy shares, fs.promises and the ReadStream class, and Buffer and JSON.
+    // what every copy shares, fs.promises and the FileHandle class it reads chunks with, and Buffer and JSON.
     const readFile = jest.spyOn(fs.promises, 'readFile');
+    const handle = await fs.promises.open(file, 'r');
+    const fileHandle = Object.getPrototypeOf(handle) as fs.promises.FileHandle;
+    await handle.close();
     const chunks: number[] = [];
-    const read = fs.ReadStream.prototype._read;
-    jest.spyOn(fs.ReadStream.prototype, '_read').mockImplementation(function (this: fs.ReadStream, n: number) {
-      chunks.push(this.readableHighWaterMark);
-      return read.call(this, n);
-    });
+    const read = fileHandle.read;
+    jest.spyOn(fileHandle, 'read').mockImplementation(function (this: fs.promises.FileHandle, ...args: unknown[]) {
+      if (typeof args[2] === 'number') chunks.push(args[2]);
+      return (read as (...a: unknown[]) => ReturnType<fs.promises.FileHandle['read']>).apply(this, args);
+    } as fs.promises.FileHandle['read']);
     const strings: number[] = [];
     const toString = Buffer.prototype.toString;
     jest.spyOn(Buffer.prototype, 'toString').mockImplementation(function (this: Buffer, ...args: unknown[]) {
