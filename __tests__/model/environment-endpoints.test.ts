@@ -1,6 +1,6 @@
 import os from 'node:os';
 import * as path from 'node:path';
-import { environmentEndpoints, expandEnvironment, parseSharedConfig, readNamedFile } from '../../checks/model/environment-endpoints';
+import { environmentEndpoints, expandEnvironment, parseSharedConfig, PROFILE_DEFAULT, readNamedFile } from '../../checks/model/environment-endpoints';
 import { withFiles } from '../cli/run';
 
 // The AWS shared config file as the AWS SDKs read it: what a profile and a services section give.
@@ -39,9 +39,12 @@ describe('parseSharedConfig', () => {
     });
   });
 
-  it('reads CRLF lines; a repeated section adds to the first, a later value wins; [profile default] is the default profile', () => {
-    const text = '[profile default]\r\nendpoint_url = http://a\r\n[default]\r\nendpoint_url = http://b\r\nregion = us-east-1\r\n';
-    expect(read(text).profiles).toEqual({ default: { settings: { endpoint_url: 'http://b', region: 'us-east-1' }, nested: {} } });
+  it('reads CRLF lines; a repeated section adds to the first, a later value wins; [profile default] is kept apart from [default], which it replaces whole', () => {
+    const text = '[profile default]\r\nendpoint_url = http://a\r\n[default]\r\nendpoint_url = http://b\r\nregion = us-east-1\r\n[default]\r\nregion = eu-west-1\r\n';
+    expect(read(text).profiles).toEqual({
+      [PROFILE_DEFAULT]: { settings: { endpoint_url: 'http://a' }, nested: {} },
+      default: { settings: { endpoint_url: 'http://b', region: 'eu-west-1' }, nested: {} },
+    });
   });
 
   it('an indented line under a setting with a value is a continuation, not a sub-setting; a value that holds # without whitespace before it is kept', () => {

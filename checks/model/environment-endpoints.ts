@@ -41,7 +41,7 @@
  * or one of the variables ("Missing region value", hashicorp/terraform #29254).
  */
 import * as fs from 'node:fs';
-import { userInfo } from 'node:os';
+import { devNull, userInfo } from 'node:os';
 import * as path from 'node:path';
 import { InputError } from '../errors';
 
@@ -127,6 +127,14 @@ const READ_SETTINGS = ['endpoint_url', 'ignore_configured_endpoint_urls', 'regio
 const KEPT_SETTINGS = new Set([...READ_SETTINGS, 'services']);
 
 /**
+ * The key a config file's `[profile default]` is kept under, apart from its `[default]`: the AWS SDK for Go v2
+ * merges the config files by section as written, then lets `[profile default]` replace `[default]` whole
+ * (`processConfigSections`, `renameProfileSection`: "If default is already present, it will be dropped"),
+ * whichever files each is in (`ProfileSource`, endpoints.ts). No profile has this name: a header holds no `]`.
+ */
+export const PROFILE_DEFAULT = '[profile default]';
+
+/**
  * Where a section header puts a section of a file of `kind`: a profile or a services section, by name, or
  * nowhere. A config file's profiles are `[default]` and `[profile x]` (a bare `[x]` other than `[default]` is
  * skipped, as is `[sso-session x]`); a credentials file's are bare (`[default]`, `[x]`), and the AWS SDK for
@@ -135,7 +143,10 @@ const KEPT_SETTINGS = new Set([...READ_SETTINGS, 'services']);
 function sectionOf(header: string, kind: SharedFileKind): { readonly services: boolean; readonly name: string } | undefined {
   const [first, ...rest] = header.split(/\s+/);
   if (first === 'services' && rest.length > 0) return { services: true, name: rest.join(' ') };
-  if (first === 'profile' && rest.length > 0) return kind === 'config' ? { services: false, name: rest.join(' ') } : undefined;
+  if (first === 'profile' && rest.length > 0) {
+    const name = rest.join(' ');
+    return kind === 'config' ? { services: false, name: name === 'default' ? PROFILE_DEFAULT : name } : undefined;
+  }
   return header === 'default' || (kind === 'credentials' && header !== '') ? { services: false, name: header } : undefined;
 }
 
@@ -229,15 +240,37 @@ export const sharedFileTitle = (kind: SharedFileKind): string => FILE_NAMES[kind
  * one that cannot be read otherwise (a directory, no permission) is refused (InputError naming the file).
  */
 function readSharedFile(file: string, kind: SharedFileKind): SharedConfigFile | undefined {
+  const cannot = (why: string): InputError => new InputError(file, `cannot read the ${FILE_NAMES[kind].title} (${why}), which may give the service endpoints terraform calls`);
   let text: string;
   try {
+    // Asked first, so a FIFO (whose read waits for a writer) or a device (/dev/zero never ends) is refused, not read.
+    const stat = fs.statSync(file);
+    if (!stat.isFile()) {
+      if (isNullDevice(stat)) return parseSharedConfig('', file, kind);
+      throw cannot(stat.isDirectory() ? 'a directory' : 'not a regular file: a FIFO, a socket or a device');
+    }
+    if (stat.size > MAX_SHARED_FILE_BYTES) throw cannot(`${stat.size} bytes, more than the ${MAX_SHARED_FILE_BYTES / 2 ** 20} MiB an AWS shared file is read up to`);
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
+    if (error instanceof InputError) throw error;
     const code = (error as NodeJS.ErrnoException).code ?? 'read error';
     if (code === 'ENOENT') return undefined;
-    throw new InputError(file, `cannot read the ${FILE_NAMES[kind].title} (${code}), which may give the service endpoints terraform calls`);
+    throw cannot(code);
   }
   return parseSharedConfig(text, file, kind);
+}
+
+/** The largest AWS shared config or credentials file read: a few profiles take a few KiB. */
+const MAX_SHARED_FILE_BYTES = 16 * 2 ** 20;
+
+/** Whether `stat` is of the null device (`AWS_CONFIG_FILE=/dev/null`, as CI sets to read no file): it reads empty. */
+function isNullDevice(stat: fs.Stats): boolean {
+  try {
+    const empty = fs.statSync(devNull);
+    return stat.isCharacterDevice() && stat.rdev === empty.rdev;
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -588,6 +589,34 @@ describe('service endpoints the AWS shared config file gives (endpoint_url, a se
     expect(await filesVerdicts((dir) => KMS_AND_PROVIDERS(named('shared_config_files', 'DIR/a-region', 'DIR/b-local')(dir)), { ...files, 'a-region': '[profile other]\nregion = eu-west-1\n' })).toEqual(EVERY_BLOCK);
   });
 
+  // aws-sdk-go-v2 config/shared_config.go processConfigSections: the config files merged, [profile default] is renamed to
+  // default, and "if default is already present, it will be dropped". terraform 1.11.4's s3 backend called the http://
+  // endpoint_url of B's [profile default] where A had a [default] with a region only.
+  it(".tf: a config file's [profile default] replaces [default] whole, in another file or the same one", async () => {
+    const files = { 'a-region': '[default]\nregion = eu-west-1\n', 'b-profile-default': '[profile default]\nendpoint_url = http://localstack:4566\n' };
+    expect(await filesVerdicts((dir) => KMS_AND_PROVIDERS(named('shared_config_files', 'DIR/a-region', 'DIR/b-profile-default')(dir)), files)).toEqual(EVERY_BLOCK);
+    const one = `${QUIET}[profile default]\nendpoint_url = http://localstack:4566\n`;
+    expect(await filesVerdicts(() => KMS_AND_PROVIDERS(''), { 'aws-config': one }, (dir) => ({ AWS_CONFIG_FILE: path.join(dir, 'aws-config') }))).toEqual(EVERY_BLOCK);
+    // Its flag drops the [default]'s endpoint as it drops the variables: that [default] is not read.
+    const flagged = `${LOCAL}[profile default]\nignore_configured_endpoint_urls = true\n`;
+    expect(await filesVerdicts(() => KMS_AND_PROVIDERS(''), { 'aws-config': flagged }, (dir) => ({ AWS_CONFIG_FILE: path.join(dir, 'aws-config') }))).toEqual([expect.stringMatching(/ pass$/)]);
+  });
+
+  it('a named file that is no regular file (a FIFO, whose read would wait for a writer; a device) or is over 16 MiB is refused, not read; the null device reads empty', async () => {
+    await withFiles({ 'main.tf': KMS_AND_PROVIDERS(''), 'big/.keep': '' }, async (dir) => {
+      const of = async (file: string) => verdicts(buildGraph([await loadHcl(dir, { env: { AWS_CONFIG_FILE: file } })]));
+      const fifo = path.join(dir, 'fifo');
+      execFileSync('mkfifo', [fifo]);
+      await expect(of(fifo)).rejects.toThrow(/fifo: cannot read the AWS shared config file \(not a regular file: a FIFO, a socket or a device\)/);
+      await expect(of('/dev/zero')).rejects.toThrow(/^\/dev\/zero: cannot read the AWS shared config file \(not a regular file/);
+      const big = path.join(dir, 'big', 'config');
+      fs.writeFileSync(big, '');
+      fs.truncateSync(big, 16 * 2 ** 20 + 1);
+      await expect(of(big)).rejects.toThrow(/config: cannot read the AWS shared config file \(16777217 bytes, more than the 16 MiB an AWS shared file is read up to\)/);
+      expect(await of(os.devNull)).toEqual([expect.stringMatching(/ pass$/)]);
+    });
+  });
+
   it(".tf: the shared credentials file (AWS_SHARED_CREDENTIALS_FILE, else .aws/credentials; a block's shared_credentials_files) gives a profile the config files do not have its endpoint_url and flag; where they have the profile, its endpoint_url is not read", async () => {
     const env = (file: string) => (dir: string) => ({ AWS_SHARED_CREDENTIALS_FILE: path.join(dir, file) });
     expect(await filesVerdicts(() => KMS_AND_PROVIDERS(''), { credentials: LOCAL }, env('credentials'))).toEqual(EVERY_BLOCK);
@@ -675,7 +704,7 @@ describe('service endpoints the AWS shared config file gives (endpoint_url, a se
       expect(await of({ AWS_PROFILE: 'local' })).toEqual(['provider.aws fail endpoints', 'provider.awscc fail endpoints', 'terraform.backend.s3 fail endpoints']);
       expect(await of({ AWS_PROFILE: 'local' })).toEqual([expect.stringMatching(/ pass$/)]);
       await expect(of({ HOME: path.join(dir, 'home'), AWS_CONFIG_FILE: path.join(dir, 'missing'), AWS_PROFILE: 'local' })).rejects.toThrow(/^AWS_CONFIG_FILE: names .*missing, which does not exist/);
-      await expect(of({ AWS_CONFIG_FILE: path.join(dir, 'empty') })).rejects.toThrow(/empty: cannot read the AWS shared config file \(EISDIR\)/);
+      await expect(of({ AWS_CONFIG_FILE: path.join(dir, 'empty') })).rejects.toThrow(/empty: cannot read the AWS shared config file \(a directory\)/);
     });
   });
 

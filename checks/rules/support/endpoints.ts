@@ -5,7 +5,7 @@
  * backend's single nested attribute (`endpoints = { sts = … }`, one object), the key provider's block;
  * and the ones the environment gives where they set none (`AWS_ENDPOINT_URL_S3`).
  */
-import { BASE_ENDPOINT_VARIABLE, type ConfigSection, deprecatedEndpointService, SERVICE_ENDPOINT_PREFIX, type EnvironmentEndpoints, type SharedConfigFile, type SharedFileKind } from '../../model/environment-endpoints';
+import { BASE_ENDPOINT_VARIABLE, type ConfigSection, deprecatedEndpointService, PROFILE_DEFAULT, SERVICE_ENDPOINT_PREFIX, type EnvironmentEndpoints, type SharedConfigFile, type SharedFileKind } from '../../model/environment-endpoints';
 import { namedFileKey } from '../../model/named-shared-files';
 import type { ValueView } from '../../model/value';
 
@@ -252,15 +252,20 @@ class ProfileSource {
 
   /** Every profile name of the files. */
   get names(): string[] {
-    return [...new Set(this.files.flatMap((file) => [...file.profiles.keys()]))];
+    return [...new Set(this.files.flatMap((file) => [...file.profiles.keys()].map((key) => (key === PROFILE_DEFAULT ? 'default' : key))))];
   }
 
-  /** Profile `name`: the first file's that has it, with the last `region` the files give it. */
+  /**
+   * Profile `name`: the first file's that has it, with the last `region` the files give it. The config files'
+   * `[profile default]` (`PROFILE_DEFAULT`), where one has it, is their `[default]`: theirs is dropped whole.
+   */
   profile(name: string): TakenSection | undefined {
-    const file = this.files.find((f) => f.profiles.has(name));
-    const section = file?.profiles.get(name);
+    const replaced = name === 'default' && this.files.some((f) => f.kind === 'config' && f.profiles.has(PROFILE_DEFAULT));
+    const keyOf = (f: SharedConfigFile): string => (replaced && f.kind === 'config' ? PROFILE_DEFAULT : name);
+    const file = this.files.find((f) => f.profiles.has(keyOf(f)));
+    const section = file?.profiles.get(keyOf(file));
     if (file === undefined || section === undefined) return undefined;
-    const region = this.files.flatMap((f) => f.profiles.get(name)?.settings.region ?? []).pop();
+    const region = this.files.flatMap((f) => f.profiles.get(keyOf(f))?.settings.region ?? []).pop();
     const { region: _own, ...settings } = section.settings;
     return { settings: { ...settings, ...(region !== undefined ? { region } : {}) }, nested: section.nested, file };
   }
