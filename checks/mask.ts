@@ -88,7 +88,7 @@ export function maskPrivateKey(raw: string): string {
 const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** The shortest base64 of text `maskAny` masks as stars alone: as the sensitive-data rules search it (`inBase64`). */
-const MIN_BASE64_TEXT_LENGTH = 16;
+export const MIN_BASE64_TEXT_LENGTH = 16;
 
 /** The masked form of a raw value whose kind is not known: chosen by its shape. */
 export function maskAny(raw: string): string {

@@ -8,11 +8,12 @@
  * loaders (.tf, cdk.tf.json), for a plan read with its code (`--code`), and by the gate; never for a plan read
  * alone. A path the input does not fix is not read: the block's list is then not fixed, and judged as before.
  */
-import { constantView } from './graph/config';
+import { providerValues } from './graph/config';
+import { normalizeModulePath, providerAddress } from './module-path';
 import { backendAddress } from './backend';
 import { readEnvironment, readNamedFile, SHARED_CONFIG_VARIABLE, type EnvironmentEndpoints, type SharedConfigFile, type SharedFileKind } from './environment-endpoints';
-import type { LoadedInput, ProviderData } from './types';
-import { ValueView } from './value';
+import type { LoadedInput } from './types';
+import type { ValueView } from './value';
 
 /** The settings that name files, with the kind of file each names. */
 const FILE_SETTINGS: readonly { readonly setting: string; readonly kind: SharedFileKind }[] = [
@@ -24,16 +25,10 @@ const FILE_SETTINGS: readonly { readonly setting: string; readonly kind: SharedF
 /** The key of a file in `EnvironmentEndpoints.namedFiles`: its kind and the path as written. */
 export const namedFileKey = (kind: SharedFileKind, written: string): string => `${kind}\u0000${written}`;
 
-/** A provider block's settings, as the graph reads them (graph/context.ts). */
-const providerValues = (data: ProviderData): ValueView => (data.values ? new ValueView(data.values.after, data.values.unknown) : constantView(data.config));
-
-/** A provider block's address in a message: `provider.aws`, `module.app.provider.aws.east`. */
-const providerName = (data: ProviderData): string => `${data.module ? `${data.module}.` : ''}provider.${data.name}${data.alias ? `.${data.alias}` : ''}`;
-
 /** The blocks of `loaded` that read the AWS shared files, each with its address: aws and awscc providers, the s3 backend, aws_kms key providers. */
 function readingBlocks(loaded: LoadedInput): { readonly address: string; readonly settings: ValueView }[] {
   return [
-    ...loaded.providers.filter((p) => p.name === 'aws' || p.name === 'awscc').map((p) => ({ address: providerName(p), settings: providerValues(p) })),
+    ...loaded.providers.filter((p) => p.name === 'aws' || p.name === 'awscc').map((p) => ({ address: providerAddress({ ...p, module: normalizeModulePath(p.module) }), settings: providerValues(p) })),
     ...(loaded.backend?.type === 's3' ? [{ address: backendAddress(loaded.backend), settings: loaded.backend.settings }] : []),
     ...(loaded.stateEncryption?.keyProviders ?? []).filter((k) => k.type === 'aws_kms').map((k) => ({ address: k.address, settings: k.settings })),
   ];

@@ -1,6 +1,7 @@
 /** The detectors behind the sensitive-data rules: what they catch, and what they must leave alone. */
 import fc from 'fast-check';
-import { detect, detectAll, displayPath, entropy, isToken, masked, mayHold, namesCredential, providerAddress, replacedSecrets, safeText, snakeName, tokenShapeNames } from '../../../checks/rules/support/detect';
+import { detect, detectAll, displayPath, entropy, isToken, masked, mayHold, namesCredential, replacedSecrets, safeText, snakeName, tokenShapeNames } from '../../../checks/rules/support/detect';
+import { providerAddress } from '../../../checks/model/module-path';
 
 const kinds = (text: string, scope: 'all' | 'credentials' = 'all') => detect(text, { scope }).map((d) => d.kind);
 

@@ -1,5 +1,5 @@
 /** Reading `ConfigNode` trees: navigation by path, references, constants as a `ValueView`. */
-import type { ConfigNode } from '../types';
+import type { ConfigNode, ProviderData } from '../types';
 import { record } from '../records';
 import { type PathSeg, ValueView } from '../value';
 
@@ -70,3 +70,6 @@ export function constantView(node: ConfigNode): ValueView {
 
 /** True when the block has no attributes at all (`provider "aws" {}` or a plan's placeholder entry). */
 export const isEmptyBlock = (node: ConfigNode): boolean => node.kind === 'block' && Object.keys(node.attrs).length === 0;
+
+/** A provider block's settings: its planned values where a plan gives them, else its configuration's constants. */
+export const providerValues = (data: ProviderData): ValueView => (data.values ? new ValueView(data.values.after, data.values.unknown) : constantView(data.config));

@@ -6,8 +6,7 @@
 import type { LoadedInput, ModuleCallData, OutputData, ProviderConfig, Resource } from '../types';
 import { normalizeModulePath } from '../module-path';
 import { type ModuleStep, moduleAddress, parseInstanceAddress, parseModuleAddress } from './addresses';
-import { ValueView } from '../value';
-import { constantView, isEmptyBlock } from './config';
+import { isEmptyBlock, providerValues } from './config';
 import { IdentityIndex } from './identity';
 import { blockAddress, makeResource, type ModulePaths, modulePathsOf, type ResourceContext } from './resource';
 
@@ -73,7 +72,7 @@ export class InputContext implements ResourceContext {
       ...(data.alias !== undefined ? { alias: data.alias } : {}),
       module: normalizeModulePath(data.module),
       input: input.input,
-      values: data.values ? new ValueView(data.values.after, data.values.unknown) : constantView(data.config),
+      values: providerValues(data),
       data,
     }));
     for (const p of this.providers) {

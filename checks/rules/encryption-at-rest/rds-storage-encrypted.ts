@@ -126,10 +126,17 @@ function member(graph: Graph, resource: Resource, seen: ReadonlySet<Resource>): 
     return unknown(`This cluster joins the ${kind.noun} \`${path}\` names, which the gate cannot judge (it is not in the input): ${oneSetting(kind.noun)}. Make sure the ${kind.noun} is encrypted.`, { path });
   }
   if (seen.has(global)) return undefined;
-  const verdict = judge(graph, global, seen);
+  return takenFrom(global, judge(graph, global, seen), `This cluster is in the ${kind.noun} ${global.address} (\`${path}\`): ${oneSetting(kind.noun)}.`, path);
+}
+
+/**
+ * The outcome of a database whose encryption is `from`'s, judged `verdict`: a pass, else `said` with
+ * `from`'s own message after it (and `after`), failing or unknown as `from` does.
+ */
+function takenFrom(from: Resource, verdict: Outcome, said: string, path: string, after = ''): Outcome {
   if (verdict.status === 'pass') return pass();
-  const told = isFinding(verdict) ? ` ${global.address}: ${verdict.message}` : '';
-  const message = `This cluster is in the ${kind.noun} ${global.address} (\`${path}\`): ${oneSetting(kind.noun)}.${told}`;
+  const told = isFinding(verdict) ? ` ${from.address}: ${verdict.message}` : '';
+  const message = `${said}${told}${after}`;
   return verdict.status === 'fail' ? fail(message, { path }) : unknown(message, { path });
 }
 
@@ -295,11 +302,7 @@ function copied(graph: Graph, resource: Resource, seen: ReadonlySet<Resource>): 
     const source = sourceAt(graph, resource, sourcePath, copy.types);
     if (source === undefined || seen.has(source)) continue;
     if (keyEncrypts(graph, source)) return pass();
-    const verdict = judge(graph, source, new Set([...seen, resource]));
-    if (verdict.status === 'pass') return pass();
-    const told = isFinding(verdict) ? ` ${source.address}: ${verdict.message}` : '';
-    const message = `This ${copy.what} takes its encryption from ${source.address} (\`${copy.from}\`); ${ignored}.${told}${orKey}`;
-    return verdict.status === 'fail' ? fail(message, { path }) : unknown(message, { path });
+    return takenFrom(source, judge(graph, source, new Set([...seen, resource])), `This ${copy.what} takes its encryption from ${source.address} (\`${copy.from}\`); ${ignored}.`, path, orKey);
   }
   const fix = global
     ? 'Make sure the source cluster is encrypted.'

@@ -38,7 +38,8 @@ import type { EnvironmentEndpoints } from '../../model/environment-endpoints';
 import { usedKeyProviders } from '../../model/state-encryption';
 import type { BackendData, Graph, ProviderConfig, StateEncryptionData } from '../../model/types';
 import { ValueView } from '../../model/value';
-import { providerAddress, secretsIn } from '../support/detect';
+import { secretsIn } from '../support/detect';
+import { providerAddress } from '../../model/module-path';
 import {
   AWS_KMS_READER,
   endpointEntries,

@@ -25,7 +25,8 @@ import type { BackendData, ConfigNode, ModuleCallData, ProviderConfig, StateEncr
 import type { PathSeg, ValueView } from '../../model/value';
 import { isCodeConstant } from '../../model/expressions';
 import { configAt } from '../../model/graph/config';
-import { detect, namesCredential, providerAddress, sensitiveFinding, writtenConstants, writtenCredential } from '../support/detect';
+import { detect, namesCredential, sensitiveFinding, writtenConstants, writtenCredential } from '../support/detect';
+import { providerAddress } from '../../model/module-path';
 import { awsDoc } from '../support/references';
 import { defineInputRule, fail, notApplicable, pass, type Outcome } from '../types';
 

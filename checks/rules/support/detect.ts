@@ -12,13 +12,13 @@
  * shapes that are credentials beyond doubt (`scope: 'credentials'`).
  */
 import { EMAIL, namesNoAddress } from '../../model/email-address';
-import { maskEmail, maskPhone, maskPrivateKey, maskSecret, maskUrlCredentials, redactAll } from '../../mask';
+import { maskEmail, maskPhone, maskPrivateKey, maskSecret, maskUrlCredentials, MIN_BASE64_TEXT_LENGTH, redactAll } from '../../mask';
 import { entryOf } from '../../model/entry-of';
 import { base64Text, isPaddedBase64, utf8Text } from '../../model/evaluate';
 import { isCodeConstant, unknownMapsAt } from '../../model/expressions';
 import { parseBlockAddress, parseModuleAddress } from '../../model/graph/addresses';
 import { ownTagsAt } from '../../model/graph/tags';
-import type { ConfigNode, Graph, ProviderConfig, ReplacedStrings, Resource, WrittenEntry } from '../../model/types';
+import type { ConfigNode, Graph, ReplacedStrings, Resource, WrittenEntry } from '../../model/types';
 import type { PathSeg, StringLeaf, ValueView } from '../../model/value';
 import { isRecord, ownAt } from '../../model/records';
 import type { SensitivePattern } from '../../settings';
@@ -722,7 +722,7 @@ const LOWER = /[a-z]/;
 const BASE64_RUN = /(?<![A-Za-z0-9+/_-])(?:[A-Za-z0-9+/]{4}){4,}(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?(?![A-Za-z0-9+/=_-])/g;
 
 /** What every `BASE64_RUN` holds: 16 characters of its alphabet in a row. */
-const BASE64_CHARS: Run = { chars: charClass(`${ALNUM}/+`), length: 16 };
+const BASE64_CHARS: Run = { chars: charClass(`${ALNUM}/+`), length: MIN_BASE64_TEXT_LENGTH };
 
 /**
  * The base64 runs of `text` that encode printable UTF-8 text, with that text: a credential written
@@ -1257,15 +1257,6 @@ function eachWrittenEntry(entries: readonly WrittenEntry[], path: readonly PathS
     visit(entry, at, unknown);
     for (const map of entry.within ?? []) eachWrittenEntry(map.entries, [...at, ...map.at], visit, unknown);
   }
-}
-
-/**
- * Where a finding about a provider configuration goes: `provider.aws`, `provider.aws.east`,
- * `module.app.provider.aws` — how the configuration names the block, once per provider block.
- */
-export function providerAddress(provider: Pick<ProviderConfig, 'name' | 'alias' | 'module'>): string {
-  const local = `provider.${provider.name}${provider.alias ? `.${provider.alias}` : ''}`;
-  return provider.module ? `${provider.module}.${local}` : local;
 }
 
 const PERSONAL: ReadonlySet<DetectionKind> = new Set(['email', 'phone', 'custom']);
