@@ -213,7 +213,7 @@ async function benchSize(size, dir, options, jq) {
 /**
  * `npm start` and the test suite as this platform starts them without a shell: `npm start --silent` and `npx jest`,
  * except on Windows, where npm and npx are `.cmd` shims that spawn does not find (its search tries `.exe` and `.com`)
- * and Node 18.20.2/20.12.2 and later will not start without a shell (EINVAL): there node runs npm's JS (`npm_execpath`,
+ * and Node since 18.20.2, 20.12.2 and 21.7.3 will not start without a shell (EINVAL): there node runs npm's JS (`npm_execpath`,
  * which `npm run bench` sets, else the npm beside node) and jest's own entry.
  */
 function npmCommands(platform = process.platform) {

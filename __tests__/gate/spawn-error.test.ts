@@ -1,7 +1,7 @@
 /**
  * Why terraform could not start, as the gate says it (one line, exit 2: gate.test.ts runs a missing
  * executable through the gate). On Windows Node starts no `.cmd`/`.bat` without a shell (spawn EINVAL
- * since 18.20.2 and 20.12.2) and finds no such shim for a bare `terraform` (ENOENT): the message names
+ * since 18.20.2, 20.12.2 and 21.7.3) and finds no such shim for a bare `terraform` (ENOENT): the message names
  * the script and says to put terraform.exe on PATH. The platform is passed in: these run on Linux.
  */
 import { describeSpawnError, type SpawnHost } from '../../checks/gate/terraform';

@@ -1,6 +1,6 @@
 /**
  * scripts/cdktf-command.mjs: how `npm start` and `npm run deploy` run `cdktf synth`. On Windows npx is
- * `npx.cmd`, which Node (18.20.2, 20.12.2 and later) refuses to spawn without a shell (EINVAL), so node
+ * `npx.cmd`, which Node (since 18.20.2, 20.12.2 and 21.7.3) refuses to spawn without a shell (EINVAL), so node
  * runs cdktf-cli's JS entry itself. The platform is passed in: these run on Linux, never on Windows.
  */
 import { spawnSync } from 'node:child_process';

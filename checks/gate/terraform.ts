@@ -131,7 +131,7 @@ const BATCH = /\.(?:cmd|bat)$/i;
 
 /**
  * On Windows, the batch script (`.cmd`, `.bat`) that stopped `binary` from starting: Node starts
- * none without a shell (spawn EINVAL since 18.20.2 and 20.12.2, the fix for CVE-2024-27980), and the
+ * none without a shell (spawn EINVAL since 18.20.2, 20.12.2 and 21.7.3, the fix for CVE-2024-27980), and the
  * gate uses none; and its search for a name without an extension tries `.com` and `.exe` only, so a
  * `terraform.cmd` shim on PATH is not found (ENOENT). The script named, else the first one PATH holds
  * for the name (or beside a path given without an extension).
