@@ -46,6 +46,12 @@ ruleTable(rule, [
     expect: { [R]: 'fail' },
     message: /lets iottwinmaker\.amazonaws\.com assume this role for any account.*aws:SourceAccount/,
   },
+  {
+    name: 'the service principal in another case (IoTTwinMaker.amazonaws.com) is taken for TwinMaker\'s: without conditions it fails',
+    plan: plan([role([trust({ Principal: { Service: ['lambda.amazonaws.com', 'IoTTwinMaker.amazonaws.com'] } })])]),
+    expect: { [R]: 'fail' },
+    message: /lets iottwinmaker\.amazonaws\.com assume this role for any account/,
+  },
   // IAM: ForAnyValue is false for a request without the key; ForAllValues is true (every one of no values matches).
   {
     name: 'ForAnyValue:StringEquals pins the account as StringEquals does; ForAllValues:StringEquals does not',

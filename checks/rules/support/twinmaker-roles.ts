@@ -24,8 +24,13 @@ export const trustsEveryone = (s: PolicyStatement): boolean =>
   assumes(s) &&
   (s.notPrincipals !== undefined || Object.entries(s.principals ?? {}).some(([kind, names]) => (kind === '*' || kind === 'AWS' || kind === 'Service') && names.some((name) => /[*?]/.test(name))));
 
-/** An Allow that lets TwinMaker assume the role by its service principal. */
-export const trustsTwinMaker = (s: PolicyStatement): boolean => s.effect === 'Allow' && (s.principals?.Service ?? []).includes(TWINMAKER_SERVICE) && assumes(s);
+/**
+ * An Allow that lets TwinMaker assume the role by its service principal, in any case
+ * (`IoTTwinMaker.amazonaws.com`): AWS does not document whether it compares a service principal's case, so
+ * the gate takes any spelling for TwinMaker's, failing closed.
+ */
+export const trustsTwinMaker = (s: PolicyStatement): boolean =>
+  s.effect === 'Allow' && (s.principals?.Service ?? []).some((name) => name.toLowerCase() === TWINMAKER_SERVICE) && assumes(s);
 
 /**
  * Whether the statement grants `sts:AssumeRole`: an `Action` that covers it, or a `NotAction`, which
