@@ -41,16 +41,35 @@ export function inAddress(before: string, after: string): boolean {
   const head = before.slice(-ADDRESS_REACH);
   const tail = after.slice(0, ADDRESS_REACH);
   if (!head.includes('@') && !tail.includes('@')) return false;
-  const word = /\S*$/.exec(head)?.[0] ?? '';
-  if (word.includes('://')) return false;
-  const text = `${head}${UNKNOWN_IN_ADDRESS}${tail}`;
-  const at = head.length;
+  if (/\S*$/.exec(head)?.[0].includes('://') === true) return false;
+  // Only the run of an address's characters the value cuts can hold an address across it; a character after the run
+  // is kept for `namesNoAddress` (`git@host:org/repo`).
+  const left = head.slice(runStart(head));
+  const right = tail.slice(0, (ADDRESS_RUN.exec(tail)?.[0].length ?? 0) + 2);
+  const text = `${left}${UNKNOWN_IN_ADDRESS}${right}`;
+  // An address has a `.` after its `@`.
+  const sign = text.indexOf('@');
+  if (sign < 0 || !text.includes('.', sign)) return false;
+  const at = left.length;
   EMAIL.lastIndex = 0;
   for (let m = EMAIL.exec(text); m !== null; m = EMAIL.exec(text)) {
     if (m.index >= at) return false;
-    if (m.index + m[0].length > at) return !losesAddress(head, m.index, namesNoAddress(text, m) ? -1 : m.index + m[0].indexOf('@'));
+    if (m.index + m[0].length > at) return !losesAddress(left, m.index, namesNoAddress(text, m) ? -1 : m.index + m[0].indexOf('@'));
   }
   return false;
+}
+
+/** A run of the characters an address is written in (`EMAIL`'s), from the start of a text. */
+const ADDRESS_RUN = /^[\p{L}\p{M}\p{N}._%+@-]*/u;
+/** A character no address holds. */
+const NOT_IN_ADDRESS = /[^\p{L}\p{M}\p{N}._%+@-]/gu;
+
+/** Where the run of an address's characters that ends `text` starts: after the last character no address holds. */
+function runStart(text: string): number {
+  let start = 0;
+  NOT_IN_ADDRESS.lastIndex = 0;
+  for (let m = NOT_IN_ADDRESS.exec(text); m !== null; m = NOT_IN_ADDRESS.exec(text)) start = m.index + m[0].length;
+  return start;
 }
 
 /**

@@ -3501,6 +3501,8 @@ function templateTexts(pieces: readonly Piece[], format: boolean, depth: number,
   // The pieces of literal text, a value between each two (`templatePieces` gives text, maybe blank, around each).
   const parts = pieces.flatMap((piece) => (piece.kind !== 'text' ? [] : format ? formatParts(piece.text) : [piece.text]));
   let text = '';
+  // The end of `text`, as far as `inAddress` reads it: slicing `text`, a string grown part by part, copied it whole at each value.
+  let recent = '';
   let userName = false;
   // The blank text since the last part kept: a space between two values parts an address.
   let gap = '';
@@ -3511,12 +3513,13 @@ function templateTexts(pieces: readonly Piece[], format: boolean, depth: number,
       gap += written;
       return;
     }
-    const inside = mayAddress && text !== '' && !userName && gap === '' && inAddress(text, partsFrom(parts, i));
+    const inside = mayAddress && text !== '' && !userName && gap === '' && inAddress(recent, partsFrom(parts, i));
     gap = '';
     const between: string = text === '' ? '' : userName ? INTERPOLATED : inside ? UNKNOWN_IN_ADDRESS : '\n';
     // A value before an address's punctuation starts its local part (`"${var.p}-jane@…"`): the address is the text from its next letter.
     const part = i > 0 && between !== INTERPOLATED && !inside ? written.replace(LOCAL_PART_AFTER_VALUE, '') : written;
     text += between + part;
+    recent = (recent + between + part).slice(-ADDRESS_REACH);
     // Where the text now ends in a URL's user name (`https://`, `https://${…}`), the next value is in it.
     const scheme = part.lastIndexOf('://');
     userName = scheme >= 0 ? URL_SCHEME_ENDS.test(part.slice(Math.max(0, scheme - 64), scheme)) && !NOT_USER_NAME.test(part.slice(scheme + 3)) : between === INTERPOLATED && !NOT_USER_NAME.test(part);
