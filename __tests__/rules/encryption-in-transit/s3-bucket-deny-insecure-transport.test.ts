@@ -2,6 +2,7 @@ import rule from '../../../checks/rules/encryption-in-transit/s3-bucket-deny-ins
 import { plan, res } from '../../helpers/plan-builder';
 import { ruleTable } from '../../helpers/rule-table';
 import { bucket, bucketPolicy, denyInsecure, policyJson } from '../fixtures/transit';
+import { checkFindings, withFiles } from '../../cli/run';
 
 const B = 'aws_s3_bucket.data';
 const P = 'aws_s3_bucket_policy.data';
@@ -105,3 +106,56 @@ ruleTable(rule, [
   },
   { name: 'other resource types are not applicable', plan: plan([res('aws_sqs_queue.q', { name: 'q' })]), expect: { 'aws_sqs_queue.q': 'not-applicable' } },
 ]);
+
+describe('a .tf bucket written with the deprecated inline `policy`', () => {
+  const tf = (inline: string, satellite: boolean) => `
+data "aws_iam_policy_document" "tls" {
+  statement {
+    effect    = "Deny"
+    actions   = ["s3:*"]
+    resources = ["arn:aws:s3:::data", "arn:aws:s3:::data/*"]
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = ["false"]
+    }
+  }
+}
+data "aws_iam_policy_document" "read" {
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["arn:aws:s3:::data/*"]
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:aws:iam::111122223333:root"]
+    }
+  }
+}
+resource "aws_s3_bucket" "data" {
+  bucket = "data"
+  policy = ${inline}
+}
+${satellite ? 'resource "aws_s3_bucket_policy" "data" {\n  bucket = aws_s3_bucket.data.id\n  policy = data.aws_iam_policy_document.tls.json\n}' : ''}
+`;
+  const findings = async (inline: string, satellite: boolean) =>
+    (await withFiles({ 'main.tf': tf(inline, satellite) }, (dir) => checkFindings([dir, '--input-kind', 'hcl']))).findings
+      .filter((f) => f.ruleId === rule.id)
+      .map((f) => [f.address, f.status, f.message]);
+
+  it('governs beside an aws_s3_bucket_policy (each overwrites the other on apply): without the Deny it fails', async () => {
+    // The AWS provider's aws_s3_bucket page: "Configuring with both will cause inconsistencies and may overwrite configuration."
+    expect(await findings('data.aws_iam_policy_document.read.json', true)).toEqual([
+      [B, 'fail', expect.stringMatching(/^in the inline `policy` \(in force from creation until aws_s3_bucket_policy\.data replaces it, and again on drift\), no statement is a Deny/)],
+    ]);
+    expect(await findings('data.aws_iam_policy_document.tls.json', true)).toEqual([]);
+  });
+
+  it('alone, as a policy document known only after apply, is read from its code', async () => {
+    expect(await findings('data.aws_iam_policy_document.tls.json', false)).toEqual([]);
+    expect(await findings('data.aws_iam_policy_document.read.json', false)).toEqual([[B, 'fail', expect.stringMatching(/^in the inline `policy`, no statement is a Deny/)]]);
+  });
+});

@@ -325,15 +325,19 @@ export interface PolicySources {
   /** The subject types that have `inline` (every type when not given). */
   readonly inlineTypes?: readonly string[];
   /**
-   * Whether the inline attribute counts only when known, non-empty and written in the
-   * configuration (deprecated arguments such as `aws_s3_bucket.policy`, peer-pitfall 3), or also
-   * when the configuration sets it to a value known only after apply (`aws_sns_topic.policy`).
+   * Whether the inline attribute is a deprecated, Optional+Computed argument (`aws_s3_bucket.policy`,
+   * peer-pitfall 3): beside linked policy resources it counts only where the configuration writes
+   * it (a plan fills it in from the API, whatever set it). Alone, a known value counts unless the
+   * configuration is at hand and leaves it out. Either way, one the configuration writes but
+   * Terraform knows only after apply counts, and is read from its code.
    */
   readonly inlineDeprecated: boolean;
   /**
    * Whether the inline policy, where the rule may judge it, governs beside linked policy resources
    * rather than giving way to them: a KMS key is created with its own `policy` (CreateKey takes
-   * it) before an `aws_kms_key_policy` replaces it, and `aws_kms_key` puts it back on drift.
+   * it) before an `aws_kms_key_policy` replaces it, and `aws_kms_key` puts it back on drift; so
+   * does a bucket written with the deprecated `policy` beside an `aws_s3_bucket_policy` (the AWS
+   * provider: "Configuring with both will cause inconsistencies and may overwrite configuration").
    */
   readonly inlineAlongside?: true;
 }
@@ -347,6 +351,7 @@ export const BUCKET_POLICY_SOURCES: PolicySources = {
   inline: 'policy',
   inlineTypes: ['aws_s3_bucket'],
   inlineDeprecated: true,
+  inlineAlongside: true,
 };
 
 /** A governing policy; its statements are read when a rule asks for them (deny rules read `codePolicy` instead). */
@@ -372,8 +377,8 @@ function inlinePolicy(graph: Graph, subject: Resource, sources: PolicySources): 
   const written = configSets(subject, sources.inline);
   const inline = (): GoverningPolicy => governing(graph, `the inline \`${sources.inline}\``, subject, sources.inline as string);
   if (knownString(view) !== undefined) return written === false ? undefined : inline();
-  if (sources.inlineDeprecated || written !== true) return undefined;
-  return inline();
+  // Written but known only after apply (`policy = data.aws_iam_policy_document.p.json`): read from its code.
+  return written === true && (view.isUnknown || !sources.inlineDeprecated) ? inline() : undefined;
 }
 
 /**
@@ -386,7 +391,7 @@ export function governingPolicies(graph: Graph, subject: Resource, sources: Poli
   const lookups = sources.satellites.map((satellite) => ({ satellite, lookup: bucketSatellite(graph, subject, satellite.type, satellite.via, sources.noun) }));
   const linked = lookups.flatMap(({ satellite, lookup }) => (lookup.status === 'linked' ? lookup.satellites.map((p) => governing(graph, p.address, p, satellite.attribute)) : []));
   const inline = inlinePolicy(graph, subject, sources);
-  if (linked.length > 0 && inline && sources.inlineAlongside) {
+  if (linked.length > 0 && inline && sources.inlineAlongside && (!sources.inlineDeprecated || configSets(subject, inline.attribute) === true)) {
     const alongside = governing(graph, `the inline \`${inline.attribute}\` (in force from creation until ${addresses(linked.map((p) => p.holder))} replaces it, and again on drift)`, subject, inline.attribute);
     return { status: 'found', policies: [alongside, ...linked] };
   }
