@@ -43,7 +43,7 @@ export function inAddress(before: string, after: string): boolean {
   if (!head.includes('@') && !tail.includes('@')) return false;
   if (/\S*$/.exec(head)?.[0].includes('://') === true) return false;
   // Only the run of an address's characters the value cuts can hold an address across it; a character after the run
-  // is kept for `namesNoAddress` (`git@host:org/repo`).
+  // is kept for `named` (`git@host:org/repo`).
   const left = head.slice(runStart(head));
   const right = tail.slice(0, (ADDRESS_RUN.exec(tail)?.[0].length ?? 0) + 2);
   const text = `${left}${UNKNOWN_IN_ADDRESS}${right}`;
@@ -54,7 +54,7 @@ export function inAddress(before: string, after: string): boolean {
   EMAIL.lastIndex = 0;
   for (let m = EMAIL.exec(text); m !== null; m = EMAIL.exec(text)) {
     if (m.index >= at) return false;
-    if (m.index + m[0].length > at) return !losesAddress(left, m.index, namesNoAddress(text, m) ? -1 : m.index + m[0].indexOf('@'));
+    if (m.index + m[0].length > at) return !losesAddress(left, m.index, namesFileOrHost(text, m) ? -1 : m.index + m[0].indexOf('@'));
   }
   return false;
 }
@@ -72,6 +72,12 @@ function runStart(text: string): number {
   return start;
 }
 
+/** Whether a match `m` of `EMAIL` in `text` names a file or a host (`named`): read across a value, such a name is no address's. */
+function namesFileOrHost(text: string, m: RegExpExecArray): boolean {
+  const kind = named(text, m);
+  return kind === 'file' || kind === 'host';
+}
+
 /**
  * Whether `head`, read alone before a line (as `templateTexts` reads a value outside an address), holds an address
  * ending after `from` whose `@` is not at `at`: one the match read across the value from `from` (with its `@` at `at`;
@@ -85,19 +91,27 @@ function losesAddress(head: string, from: number, at: number): boolean {
 }
 
 /**
- * File extensions that are no top-level domain (none is in IANA's root zone,
- * tlds-alpha-by-domain 2026051600): `icon@2x.png` is an asset, not an address.
+ * File extensions that are no top-level domain (none is in IANA's root zone, tlds-alpha-by-domain 2026051600): `icon@2x.png`
+ * is an asset, `terraform@v2.tfvars` a file of variables, not an address.
  */
-const FILE_EXTENSIONS = new Set(['png', 'jpg', 'jpeg', 'gif', 'svg', 'webp', 'ico', 'json', 'yaml', 'yml', 'txt', 'gz', 'ts', 'js', 'html', 'css', 'xml', 'csv', 'pdf']);
+const FILE_EXTENSIONS = new Set([
+  // Images, documents and data.
+  'png', 'jpg', 'jpeg', 'gif', 'svg', 'webp', 'ico', 'bmp', 'tif', 'tiff', 'heic', 'avif', 'pdf', 'doc', 'docx', 'xls', 'xlsx', 'ppt', 'pptx', 'odt', 'rtf', 'txt',
+  'csv', 'tsv', 'json', 'jsonl', 'ndjson', 'yaml', 'yml', 'xml', 'html', 'css', 'parquet', 'avro', 'log', 'sql', 'mp3', 'mp4', 'wav',
+  // Code, configuration and templates.
+  'ts', 'tsx', 'js', 'jsx', 'mjs', 'cjs', 'rb', 'kt', 'cpp', 'hpp', 'php', 'lua', 'bash', 'zsh', 'hcl', 'tfvars', 'tfstate', 'tftpl', 'tpl', 'tmpl', 'conf', 'cfg', 'ini', 'toml', 'env', 'lock', 'bak', 'tmp',
+  // Archives, packages and keys.
+  'gz', 'tgz', 'tar', 'bz2', 'xz', 'jar', 'war', 'whl', 'rpm', 'deb', 'exe', 'dll', 'bin', 'img', 'iso', 'pem', 'crt', 'cer', 'gpg', 'asc',
+]);
 
 /**
  * File extensions that are top-level domains too: `.zip` (Google's) and the ccTLDs `.tf` (French Southern
- * Territories), `.py` (Paraguay) and `.md` (Moldova). An address there is one (`jane@gob.py`, `ops@example.md`);
- * there, only a name whose domain is a display scale or a version is taken for a file's (`icon@2x.zip`,
- * `sprite@1.5x.md`, `handler@1.4.0.zip`, `module@v2.1.tf`), which no address's domain is.
+ * Territories), `.py` (Paraguay), `.md` (Moldova) and `.sh` (Saint Helena). An address there is one (`jane@gob.py`,
+ * `ops@example.md`); there, only a name whose domain is a display scale or a version is taken for a file's (`icon@2x.zip`,
+ * `sprite@1.5x.md`, `handler@1.4.0.zip`, `module@v2.tf`, `deploy@2.sh`), which no address's domain is.
  */
-const EXTENSION_DOMAINS = new Set(['zip', 'tf', 'py', 'md']);
-const SCALE_OR_VERSION = /^(?:\d+(?:\.\d+)?x|v?\d+(?:\.\d+)+)$/i;
+const EXTENSION_DOMAINS = new Set(['zip', 'tf', 'py', 'md', 'sh']);
+const SCALE_OR_VERSION = /^(?:\d+(?:\.\d+)?x|v?\d+(?:\.\d+)*)$/i;
 
 /** Whether an address-shaped match at `topLevel` (lower case) names a file, not an address. */
 function namesFile(match: string, topLevel: string): boolean {
@@ -107,19 +121,73 @@ function namesFile(match: string, topLevel: string): boolean {
 }
 
 /**
- * Top-level "domains" that are systemd unit types: `getty@tty1.service`, `user@1000.slice` and
- * `systemd-fsck@dev-sda1.service` are instances of template units, not addresses. None is in IANA's root zone
- * (`services`, with an s, is, and counts); `target` is (Target's), so `…@….target` still counts.
+ * systemd's unit types (systemd.unit(5)): `getty@tty1.service`, `user@1000.slice` and `systemd-fsck@dev-sda1.service`
+ * are instances of template units, `template@instance.type`, not addresses. None is in IANA's root zone but `target`
+ * (Target's; `services`, with an s, is too, and counts).
  */
-const SYSTEMD_UNIT_TYPES = new Set(['service', 'socket', 'device', 'mount', 'automount', 'swap', 'path', 'timer', 'slice', 'scope']);
+const SYSTEMD_UNIT_TYPES = new Set(['service', 'socket', 'device', 'mount', 'automount', 'swap', 'target', 'path', 'timer', 'slice', 'scope']);
 
 /**
- * Whether a match of `EMAIL` in `text` is no address: a file's name (`icon@2x.png`), a systemd unit's (`getty@tty1.service`)
- * or a host's before a path (`git@github.com:org/repo.git`).
+ * A unit's name, as systemd takes one (src/basic/unit-name.c, `VALID_CHARS_WITH_AT`): ASCII letters, digits, `:`, `-`,
+ * `_`, `.` and `\`, and one `@` after a prefix; `UNKNOWN_IN_ADDRESS` stands for a value in it. `jane+ops@example.com.service`
+ * and `jürgen@example.de.service` are none.
  */
-export function namesNoAddress(text: string, m: RegExpExecArray): boolean {
+const UNIT_NAME = /^[A-Za-z0-9:_.\\\u2179-]+@[A-Za-z0-9:_.\\\u2179-]+$/;
+
+/**
+ * Where only a unit's name is written, before it on its line: a unit file's setting that lists units (`Wants=`, `After=`,
+ * `WantedBy=`, a timer's `Unit=`…, systemd.unit(5), systemd.timer(5)), or `systemctl` and its verb; other units' names
+ * may come between (`After=network-online.target foo@bar.target`).
+ */
+const UNIT_PLACE =
+  /(?:^|[\s;"'`])(?:(?:Wants|WantedBy|Requires|RequiredBy|Requisite|BindsTo|PartOf|Upholds|Conflicts|Before|After|OnFailure|OnSuccess|Also|Unit|Triggers|PropagatesReloadTo|ReloadPropagatedFrom|PropagatesStopTo|StopPropagatedFrom|JoinsNamespaceOf)=|systemctl(?:\s+-\S*)*\s+[a-z-]+\s+)(?:\S+\s+)*$/;
+
+/** How far before a `.target` unit its line is read for `UNIT_PLACE`. */
+const UNIT_PLACE_REACH = 256;
+
+/**
+ * Whether a match of `EMAIL` at a unit type names a unit: it has a unit's name; at `.target`, a top-level domain, only where
+ * the text puts a unit's name (`UNIT_PLACE`: `WantedBy=foo@bar.target`, `systemctl start foo@bar.target`), as an
+ * address there has the same shape (`ops@corp.target`).
+ */
+function namesUnit(text: string, m: RegExpExecArray, topLevel: string): boolean {
+  if (!SYSTEMD_UNIT_TYPES.has(topLevel) || !UNIT_NAME.test(m[0])) return false;
+  if (topLevel !== 'target') return true;
+  const from = Math.max(0, m.index - UNIT_PLACE_REACH);
+  const before = text.slice(from, m.index);
+  return UNIT_PLACE.test(before.slice(before.lastIndexOf('\n') + 1));
+}
+
+/** `EMAIL` at the start of a text. */
+const EMAIL_AT_START = new RegExp(EMAIL.source, 'uy');
+
+/** What a match of `EMAIL` names: an address, a file (`icon@2x.png`), a systemd unit (`getty@tty1.service`) or a host before a path (`git@github.com:org/repo.git`). */
+export type Named = 'address' | 'file' | 'unit' | 'host';
+
+/** What a match `m` of `EMAIL` in `text` names (`Named`). */
+export function named(text: string, m: RegExpExecArray): Named {
   const topLevel = m[1].toLowerCase();
-  if (namesFile(m[0], topLevel) || SYSTEMD_UNIT_TYPES.has(topLevel)) return true;
+  if (namesFile(m[0], topLevel)) return 'file';
+  if (namesUnit(text, m, topLevel)) return 'unit';
+  // Not a unit's name, at a unit type no address has: a file's, of the unit's type (`jane+ops@example.com.service`).
+  if (SYSTEMD_UNIT_TYPES.has(topLevel) && topLevel !== 'target') return 'file';
   const end = m.index + m[0].length;
-  return text[end] === ':' && end + 1 < text.length && !/\s/.test(text[end + 1]);
+  return text[end] === ':' && end + 1 < text.length && !/\s/.test(text[end + 1]) ? 'host' : 'address';
+}
+
+/**
+ * The email address a match `m` of `EMAIL` in `text` shows, from the match's start: the match, where it is an address;
+ * where it names a file, the address its name starts with (`exports/jane.doe@example.com-2024.csv`,
+ * `jane.doe@example.com.json`: a person's address in a file's name), if any (`icon@2x.png`, `module@v2.tf`: none);
+ * none in a unit's name or a host's.
+ */
+export function addressAt(text: string, m: RegExpExecArray): string | undefined {
+  const kind = named(text, m);
+  if (kind === 'address') return m[0];
+  if (kind !== 'file') return undefined;
+  const name = m[0].slice(0, -m[1].length - 1);
+  EMAIL_AT_START.lastIndex = 0;
+  const inner = EMAIL_AT_START.exec(name);
+  // Only the part before the extension is read: what it shows is judged as the match would be (`a@b.png.csv` is a file's).
+  return inner === null ? undefined : addressAt(name, inner);
 }

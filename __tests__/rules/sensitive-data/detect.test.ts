@@ -77,6 +77,33 @@ describe('detect', () => {
     expect(raws('ops@corp.target wants multi-user.target')).toEqual(['ops@corp.target']);
   });
 
+  it('takes a `.target` instance for a unit where only a unit is written: a unit setting that lists units, or systemctl and its verb', () => {
+    const raws = (text: string) => detect(text, { scope: 'all' }).map((d) => d.raw);
+    for (const text of ['WantedBy=multi-user.target backup@home.target', 'After=network-online.target\nUnit=backup@home.target', 'sudo systemctl enable --now backup@home.target', 'systemctl -q start backup@home.target']) {
+      expect(raws(text)).toEqual([]);
+    }
+    // Anywhere else `.target` is a top-level domain (Target's), and an address there has a unit's shape.
+    expect(raws('backup@home.target')).toEqual(['backup@home.target']);
+    expect(raws('Owner=backup@home.target')).toEqual(['backup@home.target']);
+    expect(raws('WantedBy=multi-user.target\nowner ops@corp.target')).toEqual(['ops@corp.target']);
+  });
+
+  it("takes a name at a unit type for a unit only with a unit's characters: another holds the address it starts with", () => {
+    const found = (text: string) => detect(text, { scope: 'all' }).map((d) => [d.raw, d.masked]);
+    expect(found('certbot@example.com.service certbot@example.com-prod.service sshd@10.0.0.1:22-10.0.0.2:5000.socket')).toEqual([]);
+    expect(found('jane+ops@example.com.service')).toEqual([['jane+ops@example.com', 'j***@e***.com']]);
+    expect(found('jürgen.müller@example.de.timer')).toEqual([['jürgen.müller@example.de', 'j***@e***.de']]);
+  });
+
+  it("finds the address a file's name starts with, masked as an address; a name with none is a file's", () => {
+    const found = (text: string) => detect(text, { scope: 'all' }).map((d) => [d.raw, d.masked]);
+    expect(found('exports/jane.doe@example.com-2024.csv')).toEqual([['jane.doe@example.com', 'j***@e***.com']]);
+    expect(found('jane.doe@example.com.json, ops@corp.internal.log')).toEqual([['jane.doe@example.com', 'j***@e***.com'], ['ops@corp.internal', 'o***@c***.internal']]);
+    expect(found('module@v2.tf terraform@v2.tfvars deploy@2.sh cert@2x.pem vars@prod.hcl a@b.png.csv')).toEqual([]);
+    // `.sh` is Saint Helena's: an address there is one.
+    expect(found('jane@gob.sh')).toEqual([['jane@gob.sh', 'j***@g***.sh']]);
+  });
+
   it('finds an address at a top-level domain that is also a file extension, but not a file name with a scale or a version there', () => {
     const found = (text: string) => detect(text, { scope: 'all' }).map((d) => [d.raw, d.masked]);
     // `.zip`, `.tf`, `.py` and `.md` are in IANA's root zone.

@@ -425,21 +425,23 @@ describe('no-sensitive-data-in-outputs', () => {
 });
 
 // An address written whole before a value, the value and a file's extension after it: read as one, with the value inside,
-// the address would end in the extension and name a file; the address before the value is found.
+// the address would end in the extension and name a file; the address before the value is found. A systemd unit's name,
+// `template@instance.service`, holds none (`certbot@example.com-prod.service` written whole is none): it passes.
 describe('an output whose template writes an email address whole, then a value not known and a file extension ("jane.doe@example.com-${var.x}.csv")', () => {
   const OUTPUTS: Record<string, string> = {
     a: 'exports/jane.doe@example.com-${var.x}.csv',
     b: 'jane.doe@example.com-${var.x}.json',
-    c: 'jane.doe@example.com-${var.x}.service',
     d: 'jane.doe@example.com.${var.x}.png',
     e: 'jane.doe@example.com${var.x}.pdf',
   };
+  const UNITS: Record<string, string> = { unit: 'certbot@example.com-${var.x}.service', person: 'jane.doe@example.com-${var.x}.service' };
+  const ALL = { ...OUTPUTS, ...UNITS };
   const RAW = /jane|\.doe|doe@|example\.com|exports\/|\.csv|\.service|\.png|\.pdf|\u2179/;
 
   it.each([
-    ['.tf', 'main.tf', ['variable "x" {\n  type = string\n}', ...Object.entries(OUTPUTS).map(([name, value]) => `output "${name}" {\n  value = "${value}"\n}`)].join('\n'), 'hcl'],
-    ['cdk.tf.json', 'cdk.tf.json', JSON.stringify({ variable: { x: { type: 'string' } }, output: Object.fromEntries(Object.entries(OUTPUTS).map(([name, value]) => [name, { value }])) }), 'cdktf'],
-  ])('%s: found, masked j***@e***.com in every format', async (_form, file, text, kind) => {
+    ['.tf', 'main.tf', ['variable "x" {\n  type = string\n}', ...Object.entries(ALL).map(([name, value]) => `output "${name}" {\n  value = "${value}"\n}`)].join('\n'), 'hcl'],
+    ['cdk.tf.json', 'cdk.tf.json', JSON.stringify({ variable: { x: { type: 'string' } }, output: Object.fromEntries(Object.entries(ALL).map(([name, value]) => [name, { value }])) }), 'cdktf'],
+  ])('%s: found, masked j***@e***.com in every format; the units pass', async (_form, file, text, kind) => {
     await withFiles({ [file]: text }, async (dir) => {
       const failed = (await checkFindings([dir, '--input-kind', kind])).findings.filter((f) => f.ruleId === rule.id && f.status === 'fail');
       expect(failed.map((f) => f.address).sort()).toEqual(Object.keys(OUTPUTS).map((name) => `output.${name}`));

@@ -34,6 +34,11 @@ const HARMLESS = {
   Sprite: 'icon@2x.zip',
   Bundle: 'handler@1.4.0.zip',
   Unit: 'openvpn-client@office.service',
+  // A template unit's instance that is a domain; a `.target` instance where a unit file lists units; a module's or a variables file's version.
+  CertUnit: 'certbot@example.com.service',
+  WantedBy: 'WantedBy=multi-user.target backup@home.target',
+  Module: 'modules/vpc@v2.tf',
+  VarFile: 'terraform@v2.tfvars',
   Component: 'TwinMakerWorkspaceRoleProduction2024Environment',
   // CloudFormation physical names of resources a CDK stack made, and a Lambda package's filebase64sha256.
   Function: 'CdkWorkshopStack-HelloHandler2E4FBA4D-1N4UXA4AAAAA',
@@ -98,6 +103,15 @@ ruleTable(rule, [
     ]),
     expect: { 'aws_cloudwatch_log_group.x': 'fail', 'aws_cloudwatch_log_group.y': 'pass' },
     message: /^Tag "DbPassword" holds a value its name marks as a credential \(Sup\*\*\*\)/,
+  },
+  {
+    name: "fail: a file's name that holds an email address (exports/jane.doe@example.com-2024.csv), masked to the address's",
+    plan: plan([
+      res('aws_sqs_queue.csv', { name: 'csv', tags: { Export: 'exports/jane.doe@example.com-2024.csv' } }),
+      res('aws_sqs_queue.json', { name: 'json', tags: { Export: 'jane.doe@example.com.json' } }),
+    ]),
+    expect: { 'aws_sqs_queue.csv': 'fail', 'aws_sqs_queue.json': 'fail' },
+    message: /^Tag "Export" holds an email address \(j\*\*\*@e\*\*\*\.com\)\./,
   },
   {
     name: 'fail: a tag key that is an email address (the path masks it)',
@@ -1829,18 +1843,22 @@ describe('a tag whose value is an email address with a value not known inside it
 });
 
 // An address written whole before a value, the value and a file's extension after it ("jane.doe@example.com-${var.x}.csv"):
-// read as one, with the value inside, the address would end in `.csv` and name a file; the address before the value is found.
+// read as one, with the value inside, the address would end in `.csv` and name a file; the address before the value is found,
+// as it is in the name written whole (`jane.doe@example.com-2024.csv`).
 describe('a tag whose value is an email address written whole, then a value not known and a file extension (Owner = "jane.doe@example.com-${var.x}.csv")', () => {
   const OWNERS: [string, string][] = [
     ['a', 'exports/jane.doe@example.com-${var.x}.csv'],
     ['b', 'jane.doe@example.com-${var.x}.json'],
-    ['c', 'jane.doe@example.com-${var.x}.service'],
     ['d', 'jane.doe@example.com.${var.x}.png'],
     ['e', 'jane.doe@example.com${var.x}.pdf'],
     // A file's name, no address before the value: passes as before.
     ['icon', 'icons/icon@2x-${var.x}.png'],
+    // A systemd unit's name, `template@instance.service`, whose instance is a domain and a value: no address, as
+    // `certbot@example.com-prod.service` written whole is none.
+    ['unit', 'certbot@example.com-${var.x}.service'],
+    ['person', 'jane.doe@example.com-${var.x}.service'],
   ];
-  const FOUND = ['a', 'b', 'c', 'd', 'e'].map((name) => [`aws_sqs_queue.${name}`, 'fail', 'tags.Owner']);
+  const FOUND = ['a', 'b', 'd', 'e'].map((name) => [`aws_sqs_queue.${name}`, 'fail', 'tags.Owner']);
   // No literal part of the address beyond its mask, nor the text after the value, nor what stands for the value.
   const RAW = /jane|\.doe|doe@|example\.com|exports\/|\.csv|\.service|\.png|\.pdf|\u2179/;
   const { TF, CDK } = ownerQueues(OWNERS);

@@ -11,7 +11,7 @@
  * run only on tags and free-form fields (`scope: 'all'`); any other attribute is searched only for
  * shapes that are credentials beyond doubt (`scope: 'credentials'`).
  */
-import { EMAIL, namesNoAddress } from '../../model/email-address';
+import { addressAt, EMAIL } from '../../model/email-address';
 import { maskEmail, maskPhone, maskPrivateKey, maskSecret, maskUrlCredentials, MIN_BASE64_TEXT_LENGTH, redactAll } from '../../mask';
 import { entryOf } from '../../model/entry-of';
 import { base64Text, isPaddedBase64, utf8Text } from '../../model/evaluate';
@@ -475,10 +475,10 @@ const emails: Detector = (text) => {
   const out: Found[] = [];
   const inUrlAuthority = urlAuthorityBefore(text);
   for (const m of matches(text, EMAIL)) {
-    if (namesNoAddress(text, m)) continue;
+    const raw = addressAt(text, m);
     // `ssh://git@github.com/...` names a host, not a person.
-    if (inUrlAuthority(m.index)) continue;
-    out.push({ kind: 'email', what: 'an email address', raw: m[0], masked: maskEmail(m[0]), start: m.index });
+    if (raw === undefined || inUrlAuthority(m.index)) continue;
+    out.push({ kind: 'email', what: 'an email address', raw, masked: maskEmail(raw), start: m.index });
   }
   return out;
 };
