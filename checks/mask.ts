@@ -5,7 +5,7 @@
  * the value in their code (its shape, a few leading characters), never the value itself.
  */
 import { UNKNOWN_IN_ADDRESS } from './model/email-address';
-import { base64Text } from './model/evaluate';
+import { base64Text, looseBase64Text } from './model/evaluate';
 
 const STARS = '***';
 
@@ -92,9 +92,9 @@ export const MIN_BASE64_TEXT_LENGTH = 16;
 
 /** The masked form of a raw value whose kind is not known: chosen by its shape. */
 export function maskAny(raw: string): string {
-  // Base64 of text (a credential encoded, where `detect` reports it): any character of it shown gives away
-  // bits of that text (`amFu***` is `jan`).
-  if (raw.length >= MIN_BASE64_TEXT_LENGTH && base64Text(raw) !== undefined) return STARS;
+  // Base64 of text (a credential encoded, where `detect` reports it), in either alphabet, padded or not: any
+  // character of it shown gives away bits of that text (`amFu***` is `jan`).
+  if (raw.length >= MIN_BASE64_TEXT_LENGTH && (base64Text(raw) ?? looseBase64Text(raw)) !== undefined) return STARS;
   if (/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.test(raw)) return maskUrlCredentials(raw);
   if (raw.includes('PRIVATE KEY')) return maskPrivateKey(raw);
   if (EMAIL_SHAPE.test(raw)) return maskEmail(raw);

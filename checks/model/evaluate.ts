@@ -17,6 +17,7 @@
  *
  * A value is a "partial": JSON-like data in which `UNKNOWN` may stand for any part.
  */
+import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -341,6 +342,8 @@ export const isPaddedBase64 = (text: string): boolean => /^(?:[A-Za-z0-9+/]{4})*
 
 /** `bytes` as UTF-8 text; undefined when they are not UTF-8. */
 export function utf8Text(bytes: Uint8Array): string | undefined {
+  // Most bytes the detectors decode are no text (a hash, an id): told apart without the decoder's throw.
+  if (!isUtf8(bytes)) return undefined;
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
@@ -351,15 +354,49 @@ export function utf8Text(bytes: Uint8Array): string | undefined {
 /** Control characters but line breaks and tabs, and U+FFFD: no printable text. */
 const NOT_PRINTABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/;
 
+/** The UTF-8 text padded base64 `run` encodes, control characters and all; undefined for another run or bytes that are no UTF-8. */
+export const base64Utf8 = (run: string): string | undefined => (isPaddedBase64(run) ? utf8Text(Buffer.from(run, 'base64')) : undefined);
+
 /**
  * The printable UTF-8 text padded base64 `run` encodes; undefined for another run (a hash, an id,
  * random bytes): what a reader recovers from `base64encode("ghp_…")` by decoding it.
  */
 export function base64Text(run: string): string | undefined {
-  if (!isPaddedBase64(run)) return undefined;
-  const text = utf8Text(Buffer.from(run, 'base64'));
+  const text = base64Utf8(run);
   return text === undefined || NOT_PRINTABLE.test(text) ? undefined : text;
 }
+
+/**
+ * The printable UTF-8 text base64 `run` encodes as RFC 4648 writes it besides padded in the standard
+ * alphabet: in the URL-safe alphabet (section 5: `-` and `_` for `+` and `/`, as JWT segments, many
+ * SDKs and Kubernetes tools write it), padded or not, or in the standard one without its padding (Go's
+ * RawStdEncoding). Undefined for a run of both alphabets, of a length no encoding has (4n + 1), or
+ * whose last character carries bits an encoder leaves zero (`QQ` is `A`, `QR` none): most runs of
+ * the alphabet that are no base64 (names, ids, hashes) fail that before they are decoded.
+ */
+export function looseBase64Text(run: string): string | undefined {
+  let length = run.length;
+  while (length > 0 && run.charCodeAt(length - 1) === EQUALS) length--;
+  const extra = length % 4;
+  if (extra === 1 || (length < run.length && (extra === 0 || run.length % 4 !== 0))) return undefined;
+  const urlSafe = run.includes('-') || run.includes('_');
+  if (urlSafe && (run.includes('+') || run.includes('/'))) return undefined;
+  // The last character of 2 (or 3) that end a run holds 4 (or 2) bits past the bytes: an encoder writes them 0.
+  if (extra > 0 && BASE64_VALUE[run.charCodeAt(length - 1)] % (extra === 2 ? 16 : 4) !== 0) return undefined;
+  // Node's decoder reads both alphabets, padded or not: the checks above keep it to what an encoder writes.
+  const text = utf8Text(Buffer.from(length < run.length ? run.slice(0, length) : run, 'base64'));
+  return text === undefined || NOT_PRINTABLE.test(text) ? undefined : text;
+}
+
+const EQUALS = 0x3d;
+
+/** Each base64 character's value, by char code, in both alphabets (`-` and `+` are 62, `_` and `/` 63). */
+const BASE64_VALUE: Uint8Array = (() => {
+  const table = new Uint8Array(128);
+  [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'].forEach((c, i) => (table[c.charCodeAt(0)] = i));
+  for (const [c, value] of [['+', 62], ['-', 62], ['/', 63], ['_', 63]] as const) table[c.charCodeAt(0)] = value;
+  return table;
+})();
 
 /** A function; `symbolic` in a symbolic evaluation. */
 type Fn = (args: unknown[], symbolic: boolean) => unknown;

@@ -86,7 +86,7 @@ describe('the detect prefilter', () => {
   it('never drops a detection that only the decoded text of a base64 run shows', () => {
     // The detectors read base64 runs that encode text decoded; the run shows none of the prefilter's hints but its length.
     // Found without decoding base64 (one level deep: base64 of base64 is not decoded twice).
-    const found = texts.filter((text) => text.length >= 12 && text.length < 200 && runDetectors(text, { scope: 'credentials' }, false).length > 0);
+    const found = texts.filter((text) => text.length >= 12 && text.length < 200 && runDetectors(text, { scope: 'credentials' }, 0).length > 0);
     expect(found.length).toBeGreaterThan(10);
     // After `deploy:` a JSON document is no document, and its escaped strings are not decoded, and a scheme's value
     // (`Basic …`) is no value alone: those go alone.

@@ -2,6 +2,7 @@
 import fc from 'fast-check';
 import { detect, detectAll, displayPath, entropy, isToken, masked, mayHold, namesCredential, replacedSecrets, safeText, snakeName, tokenShapeNames } from '../../../checks/rules/support/detect';
 import { providerAddress } from '../../../checks/model/module-path';
+import { redactAll } from '../../../checks/mask';
 
 const kinds = (text: string, scope: 'all' | 'credentials' = 'all') => detect(text, { scope }).map((d) => d.kind);
 
@@ -361,6 +362,103 @@ describe('detect', () => {
       expect.objectContaining({ kind: 'custom', what: 'text matching the sensitive pattern "employee"', masked: 'EM***' }),
     ]);
     expect(() => detect('x', { scope: 'all', patterns: [{ name: 'broken', pattern: '(' }] })).toThrow(/sensitivePatterns "broken": not a valid regular expression/);
+  });
+});
+
+// Base64 as RFC 4648 writes it besides `base64encode`'s padded standard alphabet, and base64 of base64.
+describe('detect: base64 in any alphabet, padded or not, two levels deep', () => {
+  const TOKEN = `ghp_${'Lm4Nb7Vc2X'.repeat(3)}k9J3h5`;
+  const b64 = (text: string): string => Buffer.from(text).toString('base64');
+  // URL-safe (RFC 4648 section 5) without padding, as JWT segments and many SDKs write it; `?>` makes a `-` and a `_`.
+  const url = (text: string): string => Buffer.from(text).toString('base64url');
+  const found = (text: string, label?: string) => detect(text, { scope: 'credentials', ...(label === undefined ? {} : { label }) }).map((d) => [d.what, d.raw, d.masked]);
+
+  it.each([
+    ['URL-safe, unpadded', url(`${TOKEN}??>>`)],
+    ['URL-safe, padded', Buffer.from(`${TOKEN}??>>`).toString('base64').replace(/\+/g, '-').replace(/\//g, '_')],
+    ['standard, unpadded', b64(TOKEN).replace(/=+$/, '')],
+    ['in a Helm value', `upstream:\n  hook: ${url(`${TOKEN}??>>`)}\n`],
+  ])('finds a credential in base64 %s', (_what, text) => {
+    const run = /[A-Za-z0-9_+/-]{40,}=*/.exec(text)![0];
+    expect(found(text)).toEqual([['a GitHub token, base64-encoded', run, 'ghp_***']]);
+    // The run is masked whole, as stars alone: any character of it gives away bits of the token.
+    expect(redactAll(text, detect(text, { scope: 'credentials' })[0].secrets)).toBe(text.replace(run, '***'));
+  });
+
+  it('finds a credential in base64 of base64, and no deeper', () => {
+    expect(found(b64(b64(TOKEN)))).toEqual([['a GitHub token, base64-encoded twice', b64(b64(TOKEN)), 'ghp_***']]);
+    expect(found(url(b64(`AKIAIOSFODNN7EXAMPLE ${'x'.repeat(9)}`)))).toEqual([['an AWS access key id, base64-encoded twice', url(b64(`AKIAIOSFODNN7EXAMPLE ${'x'.repeat(9)}`)), 'AKIA***']]);
+    expect(found(b64(b64(b64(TOKEN))))).toEqual([]);
+  });
+
+  it.each([
+    // Personal data or plain text encoded in the URL-safe alphabet, or unpadded: decoded only where a credential is.
+    ['an email address', url('jane.roe@example.com owner')],
+    ['plain text', url('example-workspace-id-for-twinmaker??')],
+    ['a JWT header', url('{"alg":"HS256","typ":"JWT"}')],
+    ['user:password with no scheme or name', url('deploy:Zq8Wv3xLm9KpQ2rT5uV8')],
+    ['a UUID', '123e4567-e89b-12d3-a456-426614174000'],
+    ['a KMS ciphertext blob', Buffer.from('0102020078a1b2c3d4e5f60718293a4b5c6d7e8f9012345678901234567890abcdef01234567890abcdef', 'hex').toString('base64url')],
+    ['a name', 'module-site-s1-workspace-bucket-logs-eu-west-1'],
+    ['an ARN', 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab'],
+    ['a base64url SHA-256 digest', Buffer.from('9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08', 'hex').toString('base64url')],
+  ])('finds nothing in %s written in base64 of another form', (_what, text) => {
+    expect(detect(text, { scope: 'all', randomTokens: false })).toEqual([]);
+  });
+
+  it('finds nothing in random bytes written in any base64', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 12, maxLength: 300 }), fc.constantFrom('base64', 'base64url'), (bytes, encoding) => {
+        const text = Buffer.from(bytes).toString(encoding as BufferEncoding);
+        expect(detect(text, { scope: 'credentials' })).toEqual([]);
+        expect(detect(text.replace(/=+$/, ''), { scope: 'credentials' })).toEqual([]);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe("detect: HTTP Basic credentials, in any case and in any text, and base64 of user:password under an authorization's name", () => {
+  const pair = Buffer.from('deploy:Hunter2Pass9').toString('base64');
+  const BASIC = "an HTTP Authorization header's credentials (Basic)";
+  const PAIR = 'a user name and password, base64-encoded';
+  const found = (text: string, label?: string) => detect(text, { scope: 'credentials', ...(label === undefined ? {} : { label }) }).map((d) => [d.what, d.raw]);
+
+  it.each([
+    // RFC 7235 section 2.1: a scheme is case-insensitive.
+    ['bAsIc alone', `bAsIc ${pair}`, undefined, BASIC],
+    ['nginx', `location / {\n  proxy_set_header Authorization "Basic ${pair}";\n}`, undefined, BASIC],
+    ['a header in lower case', `curl -H 'authorization:basic ${pair}' https://registry.example.com`, undefined, BASIC],
+    ['Basic inside a sentence', `the upstream takes Basic ${pair} for now`, undefined, BASIC],
+    ['under auth', pair, 'auth', PAIR],
+    ['under basic_auth', pair, 'basic_auth', PAIR],
+    ['under Authorization, without its scheme', pair, 'Authorization', PAIR],
+    ['quoted, under a header of API Gateway', `'${pair}'`, 'integration.request.header.Proxy-Authorization', PAIR],
+    // A Kubernetes secret's `.dockerconfigjson`: Docker's config.json, `auth` being base64 of user:password.
+    ['a .dockerconfigjson', JSON.stringify({ auths: { 'registry.example.com': { auth: pair } } }), '.dockerconfigjson', PAIR],
+    ['YAML', `registry:\n  auth: ${pair}\n`, undefined, PAIR],
+  ])('finds %s', (_what, text, label, what) => {
+    expect(found(text, label)).toEqual([[what, pair]]);
+    const [detection] = detect(text, { scope: 'credentials', ...(label === undefined ? {} : { label }) });
+    // The password is secret wherever a report shows it in clear.
+    expect(detection.secrets).toEqual(expect.arrayContaining([pair, 'deploy:Hunter2Pass9', 'Hunter2Pass9']));
+    expect(detectAll([{ text, label }], { scope: 'credentials' })[0].map((d) => d.raw)).toEqual([pair]);
+  });
+
+  it.each([
+    ['base64 of plain text under auth', Buffer.from('example-workspace').toString('base64'), 'auth'],
+    ['a placeholder password', Buffer.from('deploy:changeme').toString('base64'), 'auth'],
+    ['an auth type', 'AWS_IAM', 'authorization_type'],
+    ['base64 of user:password under oauth', pair, 'oauth'],
+    ['Basic auth in prose', 'Basic auth is off: see the wiki', undefined],
+    ['a docker config with no auth', JSON.stringify({ auths: { 'registry.example.com': { auth: '${REGISTRY_AUTH}' } } }), undefined],
+  ])('finds nothing in %s', (_what, text, label) => {
+    expect(found(text, label)).toEqual([]);
+  });
+
+  it('decodes Basic credentials that hold a control character, as a password in clear is one', () => {
+    const withControl = Buffer.from('deploy:Hunter\u00012Pass9').toString('base64');
+    expect(found(`Basic ${withControl}`)).toEqual([[BASIC, withControl]]);
   });
 });
 

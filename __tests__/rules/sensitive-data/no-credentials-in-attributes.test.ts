@@ -403,6 +403,66 @@ it('a credential written base64-encoded fails, in an attribute, a default and an
   });
 });
 
+// Base64 in the URL-safe alphabet or unpadded (JWT segments, Kubernetes and Helm values, SDKs), base64 of base64, a
+// Basic scheme in any case, and Docker's `auth` (base64 of user:password) in a Kubernetes secret's `.dockerconfigjson`.
+const B64_PAIR = b64('deploy:Hunter2Pass9');
+// `??>>` makes a `-` and a `_` in the URL-safe alphabet.
+const B64_URL_SAFE = Buffer.from(`${B64_TOKEN}??>>`).toString('base64url');
+const B64_UNPADDED = b64(`AKIAIOSFODNN7EXAMPLE ${B64_URL_PASSWORD}`).replace(/=+$/, '');
+const B64_TWICE = b64(b64(B64_TOKEN));
+const OTHER_BASE64 = `resource "kubernetes_secret" "regcred" {
+  metadata {
+    name = "regcred"
+  }
+  type = "kubernetes.io/dockerconfigjson"
+  data = {
+    ".dockerconfigjson" = jsonencode({ auths = { "registry.example.com" = { auth = base64encode("deploy:Hunter2Pass9") } } })
+  }
+}
+resource "kubernetes_secret" "placeholder" {
+  metadata {
+    name = "placeholder"
+  }
+  type = "kubernetes.io/dockerconfigjson"
+  data = {
+    ".dockerconfigjson" = jsonencode({ auths = { "registry.example.com" = { auth = base64encode("deploy:changeme") } } })
+  }
+}
+resource "aws_lambda_function" "api" {
+  function_name = "api"
+  environment {
+    variables = {
+      HOOK_URL_SAFE = "${B64_URL_SAFE}"
+      KEY_UNPADDED  = "${B64_UNPADDED}"
+      HOOK_TWICE    = "${B64_TWICE}"
+      UPSTREAM      = "bAsIc ${B64_PAIR}"
+      REGISTRY_AUTH = "${B64_PAIR}"
+      SESSION_ID    = "${Buffer.from('9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08', 'hex').toString('base64url')}"
+      OWNER         = "${Buffer.from('jane.roe@example.com').toString('base64url')}"
+    }
+  }
+}
+`;
+
+it('a credential in URL-safe or unpadded base64, in base64 of base64, Basic in any case and Docker auth fail, masked as stars in every format; an id or personal data so encoded passes', async () => {
+  await withFiles({ 'main.tf': OTHER_BASE64 }, async (dir) => {
+    const { findings } = await checkFindings([dir, '--input-kind', 'hcl']);
+    expect(findings.filter((f) => f.ruleId === rule.id).map((f) => [f.address, f.path, f.message.replace(/\. A credential.*/, '')])).toEqual([
+      ['aws_lambda_function.api', 'environment.0.variables.HOOK_TWICE', '`environment.0.variables.HOOK_TWICE` holds a GitHub token, base64-encoded twice (ghp_***)'],
+      ['aws_lambda_function.api', 'environment.0.variables.HOOK_URL_SAFE', '`environment.0.variables.HOOK_URL_SAFE` holds a GitHub token, base64-encoded (ghp_***)'],
+      ['aws_lambda_function.api', 'environment.0.variables.KEY_UNPADDED', '`environment.0.variables.KEY_UNPADDED` holds an AWS access key id, base64-encoded (AKIA***)'],
+      ['aws_lambda_function.api', 'environment.0.variables.REGISTRY_AUTH', '`environment.0.variables.REGISTRY_AUTH` holds a user name and password, base64-encoded (***:***)'],
+      ['aws_lambda_function.api', 'environment.0.variables.UPSTREAM', "`environment.0.variables.UPSTREAM` holds an HTTP Authorization header's credentials (Basic) (ZGVw***)"],
+      ['kubernetes_secret.regcred', 'data..dockerconfigjson', '`data..dockerconfigjson` holds a user name and password, base64-encoded (***:***)'],
+    ]);
+    const shown = [B64_TOKEN, B64_URL_SAFE, B64_URL_SAFE.slice(0, 4), B64_UNPADDED, B64_UNPADDED.slice(0, 4), B64_TWICE, B64_TWICE.slice(0, 4), 'AKIAIOSFODNN7EXAMPLE', B64_URL_PASSWORD, B64_PAIR, 'Hunter2Pass9'];
+    for (const format of FORMATS) {
+      const { stdout } = await twinguard(['check', dir, '--input-kind', 'hcl', '--format', format]);
+      expect(shown.filter((secret) => stdout.includes(secret))).toEqual([]);
+    }
+  });
+});
+
 // Credentials of providers besides AWS, found by their shape alone (fakes of the right format), in every place code writes one.
 const OTHER_PROVIDERS = `provider "restapi" {
   uri     = "https://api.example.com"
