@@ -340,15 +340,13 @@ const stringArg = (value: unknown): string => {
 /** Whether `text` is base64 as Go's StdEncoding writes it (padded; the empty text too). */
 export const isPaddedBase64 = (text: string): boolean => /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(text);
 
-/** `bytes` as UTF-8 text; undefined when they are not UTF-8. */
+/**
+ * `bytes` as UTF-8 text (a leading BOM kept); undefined when they are not UTF-8. Checked with
+ * `isUtf8`, then decoded: a fatal `TextDecoder` per call, throwing on the base64 runs that are not
+ * text (most of them), took ~96 µs a call in a check (97 ms for the 1,006 runs of the bench's 30k plan).
+ */
 export function utf8Text(bytes: Uint8Array): string | undefined {
-  // Most bytes the detectors decode are no text (a hash, an id): told apart without the decoder's throw.
-  if (!isUtf8(bytes)) return undefined;
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-  } catch {
-    return undefined;
-  }
+  return isUtf8(bytes) ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8') : undefined;
 }
 
 /** Control characters but line breaks and tabs, and U+FFFD: no printable text. */
