@@ -2,6 +2,7 @@ import rule from '../../../checks/rules/encryption-at-rest/s3-bucket-default-enc
 import { plan, res } from '../../helpers/plan-builder';
 import { ruleTable } from '../../helpers/rule-table';
 import { bucket, inlineSse, sse } from './fixtures';
+import { checkFindings, withFiles } from '../../cli/run';
 
 ruleTable(rule, [
   {
@@ -75,3 +76,40 @@ ruleTable(rule, [
     message: /several aws_s3_bucket_server_side_encryption_configuration resources point at this bucket \(aws_s3_bucket_server_side_encryption_configuration\.c\d\d(, aws_s3_bucket_server_side_encryption_configuration\.c\d\d){4} and 7 more\)/,
   },
 ]);
+
+it('a .tf inline block written beside an SSE configuration, its algorithm known only after apply, is unknown: the bucket puts it back on drift', async () => {
+  const tf = (algorithm: string) => `variable "algorithm" {}
+resource "aws_s3_bucket" "data" {
+  bucket = "data"
+  server_side_encryption_configuration {
+    rule {
+      apply_server_side_encryption_by_default {
+        sse_algorithm = ${algorithm}
+      }
+    }
+  }
+}
+resource "aws_s3_bucket_server_side_encryption_configuration" "data" {
+  bucket = aws_s3_bucket.data.id
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm = "aws:kms"
+    }
+  }
+}
+`;
+  const findings = async (algorithm: string) =>
+    (await withFiles({ 'main.tf': tf(algorithm) }, (dir) => checkFindings([dir, '--input-kind', 'hcl']))).findings
+      .filter((f) => f.ruleId === rule.id)
+      .map((f) => [f.address, f.status, f.message]);
+  expect(await findings('var.algorithm')).toEqual([
+    [
+      'aws_s3_bucket.data',
+      'unknown',
+      expect.stringMatching(
+        /^The bucket's default encryption cannot be determined: the inline server_side_encryption_configuration \(in force from creation until aws_s3_bucket_server_side_encryption_configuration\.data replaces it, and again on drift\) is known only after apply\./,
+      ),
+    ],
+  ]);
+  expect(await findings('"AES256"')).toEqual([]);
+});

@@ -24,12 +24,17 @@ const object = (address: string, after: Record<string, unknown>, options: Parame
   res(address, { key: 'scene.json', ...after }, { ...options, unknown: { id: true, bucket: true, ...options.unknown }, refs: { bucket: ref('aws_s3_bucket.twin', 'id'), ...options.refs } });
 
 /** The same TwinMaker bucket as cdk.tf.json writes it: single blocks as objects, references as `${…}` tokens. */
-const cdktfGraph = (algorithm: string) =>
+const cdktfGraph = (algorithm: string, inline?: string) =>
   buildGraph([
     parseCdktfDocument(
       {
         resource: {
-          aws_s3_bucket: { twin: { bucket: 'twin-data' } },
+          aws_s3_bucket: {
+            twin: {
+              bucket: 'twin-data',
+              ...(inline ? { server_side_encryption_configuration: { rule: { apply_server_side_encryption_by_default: { sse_algorithm: inline } } } } : {}),
+            },
+          },
           aws_kms_key: { twin: { enable_key_rotation: true } },
           [SSE]: { twin: { bucket: '${aws_s3_bucket.twin.id}', rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: algorithm, kms_master_key_id: '${aws_kms_key.twin.arn}' } }] } },
           awscc_iottwinmaker_workspace: { w: { workspace_id: 'w', role: 'arn:aws:iam::123456789012:role/r', s3_location: '${aws_s3_bucket.twin.arn}' } },
@@ -128,6 +133,13 @@ ruleTable(rule, [
   },
   { name: 'cdk.tf.json: SSE-KMS under a key of the stack passes', graph: cdktfGraph('aws:kms'), expect: { 'aws_s3_bucket.twin': 'pass' } },
   { name: 'cdk.tf.json: SSE-S3 fails', graph: cdktfGraph('AES256'), expect: { 'aws_s3_bucket.twin': 'fail' } },
+  {
+    // The AWS provider: "Configuring with both will cause inconsistencies and may overwrite configuration."
+    name: 'cdk.tf.json: an inline SSE-S3 block written beside an SSE-KMS configuration fails (the bucket puts it back on drift)',
+    graph: cdktfGraph('aws:kms', 'AES256'),
+    expect: { 'aws_s3_bucket.twin': 'fail' },
+    message: /`sse_algorithm` in the inline server_side_encryption_configuration \(in force from creation until aws_s3_bucket_server_side_encryption_configuration\.twin replaces it, and again on drift\) is "AES256"/,
+  },
   {
     name: 'a TwinMaker bucket with SSE-KMS under a key of the plan passes',
     plan: twinmakerPlan({ keyRef: 'aws_kms_key.data' }, [kmsKey('aws_kms_key.data')]),

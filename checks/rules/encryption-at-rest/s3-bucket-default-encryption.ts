@@ -1,8 +1,8 @@
 import { choicesAt } from '../../model/graph/config';
-import { BUCKET_TYPES, bucketEncryption, forProvider, SSE_TYPE } from '../support/s3';
+import { BUCKET_TYPES, bucketEncryption, forProvider, SSE_TYPE, type EncryptionSource } from '../support/s3';
 import { awsDoc, configRule } from '../support/references';
-import { managedOnly, requireOneOf } from '../support/verdict';
-import { defineRule, fail, unknown } from '../types';
+import { managedOnly, requireOneOf, worst } from '../support/verdict';
+import { defineRule, fail, unknown, type Outcome } from '../types';
 
 const ALGORITHMS = ['AES256', 'aws:kms', 'aws:kms:dsse'];
 
@@ -11,6 +11,18 @@ const ALGORITHM_PATH = ['rule', 0, 'apply_server_side_encryption_by_default', 0,
 
 const FIX = `Add an ${SSE_TYPE} whose \`bucket\` is this bucket's id, with \`rule { apply_server_side_encryption_by_default { sse_algorithm = "aws:kms" } }\`.`;
 const AWSCC_FIX = 'Set `bucket_encryption = { server_side_encryption_configuration = [{ server_side_encryption_by_default = { sse_algorithm = "aws:kms" } }] }`.';
+
+/** Whether `source` sets an accepted algorithm. */
+function algorithmVerdict(source: EncryptionSource, fix: string): Outcome {
+  // A conditional whose condition is not known, each side an accepted algorithm, encrypts either way (checkov #7269).
+  const choices = source.holder.type === SSE_TYPE ? choicesAt(source.holder.data.config, ALGORITHM_PATH) : undefined;
+  return requireOneOf(source.settings.get('sse_algorithm'), ALGORITHMS, {
+    ...(choices ? { choices } : {}),
+    what: `\`sse_algorithm\` in ${source.source}`,
+    fix,
+    absent: 'fail',
+  });
+}
 
 /** Every bucket has an explicit default-encryption configuration linked to it. */
 export default defineRule({
@@ -31,13 +43,6 @@ export default defineRule({
     const encryption = bucketEncryption(graph, bucket);
     if (encryption.status === 'none') return fail(`The bucket has no default-encryption configuration: ${encryption.message}. ${fix}`);
     if (encryption.status === 'unknown') return unknown(`The bucket's default encryption cannot be determined: ${encryption.message}. ${fix}`);
-    // A conditional whose condition is not known, each side an accepted algorithm, encrypts either way (checkov #7269).
-    const choices = encryption.holder.type === SSE_TYPE ? choicesAt(encryption.holder.data.config, ALGORITHM_PATH) : undefined;
-    return requireOneOf(encryption.settings.get('sse_algorithm'), ALGORITHMS, {
-      ...(choices ? { choices } : {}),
-      what: `\`sse_algorithm\` in ${encryption.source}`,
-      fix,
-      absent: 'fail',
-    });
+    return worst([encryption, ...(encryption.alongside ? [encryption.alongside] : [])].map((source) => algorithmVerdict(source, fix)));
   }),
 });

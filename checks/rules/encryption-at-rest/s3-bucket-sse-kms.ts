@@ -1,10 +1,10 @@
 import { configAt } from '../../model/graph/config';
 import type { ConfigNode, Graph, Resource } from '../../model/types';
 import type { ValueView } from '../../model/value';
-import { addresses, BUCKET_TYPES, bucketEncryption, bucketUsage, forProvider, SSE_TYPE } from '../support/s3';
+import { addresses, BUCKET_TYPES, bucketEncryption, bucketUsage, forProvider, SSE_TYPE, type EncryptionSource } from '../support/s3';
 import { awsDoc, securityHub } from '../support/references';
 import { pathOf } from '../support/findings';
-import { findingsOrWorst, managedOnly, requireKeyAt, requireOneOf } from '../support/verdict';
+import { findingsOrWorst, managedOnly, requireKeyAt, requireOneOf, worst } from '../support/verdict';
 import { defineRule, fail, isFinding, notApplicable, unknown, type Outcome } from '../types';
 
 const FIX = `Give it an ${SSE_TYPE} with \`sse_algorithm = "aws:kms"\` and \`kms_master_key_id = aws_kms_key.<key>.arn\` (a customer-managed key).`;
@@ -84,6 +84,11 @@ function judgeDefault(graph: Graph, bucket: Resource, who: string): Outcome {
   const encryption = bucketEncryption(graph, bucket);
   if (encryption.status === 'none') return fail(`${who} but has no default encryption: ${encryption.message}. ${fix}`);
   if (encryption.status === 'unknown') return unknown(`${who} and its default encryption cannot be determined: ${encryption.message}. ${fix}`);
+  return worst([encryption, ...(encryption.alongside ? [encryption.alongside] : [])].map((source) => judgeSource(graph, source, who, fix)));
+}
+
+/** One configuration of the bucket's default encryption: SSE-KMS under a customer-managed key, SSE-C not unblocked. */
+function judgeSource(graph: Graph, encryption: EncryptionSource, who: string, fix: string): Outcome {
   const sseC = sseCOutcome(graph, encryption.holder, who, encryption.source);
   if (sseC?.status === 'fail') return sseC;
   const byDefault = defaultVerdict(graph, encryption, who, fix);
@@ -133,7 +138,7 @@ function judge(graph: Graph, bucket: Resource, who: string): Outcome | readonly 
 }
 
 /** Whether the default encryption `bucketEncryption` found is SSE-KMS or DSSE-KMS under a customer-managed key. */
-function defaultVerdict(graph: Graph, encryption: Extract<ReturnType<typeof bucketEncryption>, { status: 'configured' }>, who: string, fix: string): Outcome {
+function defaultVerdict(graph: Graph, encryption: EncryptionSource, who: string, fix: string): Outcome {
   const algorithm = requireOneOf(encryption.settings.get('sse_algorithm'), ['aws:kms', 'aws:kms:dsse'], {
     what: `${who}; \`sse_algorithm\` in ${encryption.source}`,
     fix,

@@ -248,16 +248,24 @@ export function bucketSatellite(graph: Graph, bucket: Resource, type: string, vi
 }
 
 /** A bucket's default encryption, from a linked satellite or a trusted inline block. */
+export interface EncryptionSource {
+  /** The resource that holds the setting: the SSE configuration, or the bucket (inline block). */
+  readonly holder: Resource;
+  /** `apply_server_side_encryption_by_default` of that resource. */
+  readonly settings: ValueView;
+  /** How a message names it: `aws_s3_bucket_server_side_encryption_configuration.x` or `the inline server_side_encryption_configuration`. */
+  readonly source: string;
+}
+
 export type BucketEncryption =
-  | {
+  | (EncryptionSource & {
       readonly status: 'configured';
-      /** The resource that holds the setting: the SSE configuration, or the bucket (inline block). */
-      readonly holder: Resource;
-      /** `apply_server_side_encryption_by_default` of that resource. */
-      readonly settings: ValueView;
-      /** How a message names it: `aws_s3_bucket_server_side_encryption_configuration.x` or `the inline server_side_encryption_configuration`. */
-      readonly source: string;
-    }
+      /**
+       * The inline block the configuration writes beside a linked SSE configuration: the bucket is created with
+       * it, the SSE configuration replaces it, and the bucket puts it back on drift, so each must comply.
+       */
+      readonly alongside?: EncryptionSource;
+    })
   | { readonly status: 'none'; readonly message: string }
   | { readonly status: 'unknown'; readonly message: string };
 
@@ -265,7 +273,8 @@ export const SSE_TYPE = 'aws_s3_bucket_server_side_encryption_configuration';
 
 /**
  * The default encryption that will apply to `bucket`. A linked
- * `aws_s3_bucket_server_side_encryption_configuration` decides; otherwise the deprecated inline
+ * `aws_s3_bucket_server_side_encryption_configuration` decides, with the inline block beside it where the
+ * configuration writes both (`alongside`: each overwrites the other on apply); otherwise the deprecated inline
  * `server_side_encryption_configuration` counts only when its values are known, set and written
  * in the configuration (AWS provider v3); written there but known only after apply, it is unknown.
  * An inline block that the configuration does not write (v4+ plans render it unknown, or filled in
@@ -285,7 +294,17 @@ export function bucketEncryption(graph: Graph, bucket: Resource): BucketEncrypti
     const settings = defaultEncryption(satellite.attr('rule'));
     if (settings.kind === 'unknown') return { status: 'unknown', message: `the rule of ${satellite.address} is known only after apply` };
     if (settings.kind === 'absent') return { status: 'none', message: `${satellite.address} sets no apply_server_side_encryption_by_default` };
-    return { status: 'configured', holder: satellite, settings: settings.value, source: satellite.address };
+    // The AWS provider: "Configuring with both will cause inconsistencies and may overwrite configuration."
+    const inline = bucket.data.config === undefined ? undefined : trustedInline(bucket);
+    const alongside = `the inline server_side_encryption_configuration (in force from creation until ${satellite.address} replaces it, and again on drift)`;
+    if (inline === 'unknown') return { status: 'unknown', message: `${alongside} is known only after apply` };
+    return {
+      status: 'configured',
+      holder: satellite,
+      settings: settings.value,
+      source: satellite.address,
+      ...(inline ? { alongside: { holder: bucket, settings: inline, source: alongside } } : {}),
+    };
   }
   const inline = trustedInline(bucket);
   if (inline === 'unknown') return { status: 'unknown', message: 'the inline server_side_encryption_configuration is known only after apply' };
