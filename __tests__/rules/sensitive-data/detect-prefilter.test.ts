@@ -28,6 +28,7 @@ const OPTIONS: readonly DetectOptions[] = [
   { scope: 'credentials', label: 'secret', nearKeyId: true },
   { scope: 'credentials', label: 'Authorization' },
   { scope: 'all', label: 'X-API-Key' },
+  { scope: 'all', label: 'OnCallPhone' },
 ];
 
 /** The options under which the detectors find something in `text` and `detect`, with its prefilter, does not. */
@@ -49,7 +50,7 @@ describe('the detect prefilter', () => {
       'a', 'Z', '0', '7', ' ', '-', '.', '(', ')', '/', '+', '=', '_', ':', '@', '://', 'https://', 'user:', 'pw@', '?token=',
       'AKIA', 'ASIA', 'IOSFODNN7EXAMPLE', 'Km8dPq2Lx9Vr4Tz7', 'wJalrXUtnFEMI/K7MDENG', 'eyJ', 'ghp_', 'xoxb-', 'sk_live_', 'AIza',
       'glpat-', 'GR1348941', 'github_pat_', 'Bearer ', 'Basic ', 'Authorization: ', '"password": ', 'password', 'DB_PASSWORD', 'Pwd', 'api_key', '=', ': ', ';', "'", '$(', '!',
-      '-----BEGIN PRIVATE KEY-----', 'example.com', '555', '123-4567', '+49 151 ', '(555) ', '555.', '1234', '+33', ' 6', ' 12', '.34', '-56',
+      '-----BEGIN PRIVATE KEY-----', 'example.com', '555', '123-4567', '+49 151 ', '(555) ', '555.', '1234', '+33', ' 6', ' 12', '.34', '-56', 'Tel: ', 'phone ', 'Fax=',
       // Long runs of one case: a bucket name with an account id, a lower-case or upper-case token shape.
       'tg7-s0-111111111111-eu-west-1-trail', 'abcdefghijklmnopqrstuvwxyz0123456789', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789',
     );

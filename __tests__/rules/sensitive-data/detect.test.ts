@@ -65,6 +65,23 @@ describe('detect', () => {
     expect([keyId.map((d) => d.kind), bare.map((d) => d.kind)]).toEqual([['aws-access-key-id'], ['aws-secret-access-key']]);
   });
 
+  it('finds a phone number written with spaces alone where a name says it is one: the tag key or field it is under, or a word before it', () => {
+    const found = (text: string, label?: string) => detect(text, { scope: 'all', ...(label === undefined ? {} : { label }) }).map((d) => [d.raw, d.masked]);
+    // Unnamed, digits in groups with spaces are sizes, ports and counts as often.
+    for (const text of ['555 010 9999', 'sizes 128 256 1024', 'ports 443 8080 9090', '020 7946 0958', 'hotel 555 010 9999', 'Mobile app build 1234 5678']) expect(found(text)).toEqual([]);
+    expect(found('555 010 9999', 'OnCallPhone')).toEqual([['555 010 9999', '*** *** **99']]);
+    expect(found('020 7946 0958', 'contact-mobile')).toEqual([['020 7946 0958', '*** **** **58']]);
+    expect(found('06 12 34 56 78', 'Tel')).toEqual([['06 12 34 56 78', '** ** ** ** 78']]);
+    expect(found('5550109999', 'PhoneNumber')).toEqual([['5550109999', '********99']]);
+    expect(found('Phone: 555 010 9999, Fax: 555 010 9998.')).toEqual([['555 010 9999', '*** *** **99'], ['555 010 9998', '*** *** **98']]);
+    expect(found('telephone=0151 1234 5678')).toEqual([['0151 1234 5678', '**** **** **78']]);
+    // An area code in parentheses makes a North American number of spaces alone one.
+    expect(found('call (555) 010 9999')).toEqual([['(555) 010 9999', '(***) *** **99']]);
+    // A name that is no phone's, or a value that is no number.
+    expect(found('arn:aws:sms-voice:eu-west-1:123456789012:phone-number/phone-1234567890', 'phone_number_arn')).toEqual([]);
+    for (const text of ['10.0.0.1', '2024-01-15', 'v1.2.3', '123', 'none']) expect(found(text, 'Phone')).toEqual([]);
+  });
+
   it('takes no +0 for a phone number: no E.164 country code begins with 0', () => {
     expect(kinds('offsets +02 00 00 00 and +01 02 03 04 05 06')).toEqual([]);
     expect(kinds('call +33 6 12 34 56 78')).toEqual(['phone']);

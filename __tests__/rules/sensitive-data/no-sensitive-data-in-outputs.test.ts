@@ -454,3 +454,24 @@ describe('an output whose template writes an email address whole, then a value n
     });
   });
 });
+
+// A number with spaces alone is a phone's where a name says so: the output's name, or a word before it in the text.
+it('an output named as a phone, or whose text names one, holding a number with spaces alone fails, masked in every format; a list of sizes passes', async () => {
+  const main = [
+    'output "support_phone" {\n  value = "555 010 9999"\n}',
+    'output "contact" {\n  value = "Tel: 020 7946 0958"\n}',
+    'output "sizes" {\n  value = "128 256 1024"\n}',
+  ].join('\n');
+  await withFiles({ 'main.tf': main }, async (dir) => {
+    const failed = (await checkFindings([dir, '--input-kind', 'hcl'])).findings.filter((f) => f.ruleId === rule.id && f.status === 'fail');
+    expect(failed.map((f) => [f.address, f.message.match(/a phone number \([^)]*\)/)?.[0]]).sort()).toEqual([
+      ['output.contact', 'a phone number (*** **** **58)'],
+      ['output.support_phone', 'a phone number (*** *** **99)'],
+    ]);
+    for (const format of FORMATS) {
+      const { stdout, code } = await twinguard(['check', dir, '--input-kind', 'hcl', '--format', format]);
+      expect(code).toBe(1);
+      expect(stdout).not.toMatch(/555 010 9999|7946 0958/);
+    }
+  });
+});

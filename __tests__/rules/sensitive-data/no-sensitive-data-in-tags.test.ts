@@ -114,6 +114,16 @@ ruleTable(rule, [
     message: /^Tag "Export" holds an email address \(j\*\*\*@e\*\*\*\.com\)\./,
   },
   {
+    name: 'fail: a phone number written with spaces alone under a tag key that names a phone, or after a word that does; such digits unnamed pass',
+    plan: plan([
+      res('aws_sqs_queue.oncall', { name: 'oncall', tags: { OnCallPhone: '555 010 9999' } }),
+      res('aws_sqs_queue.contact', { name: 'contact', tags: { Contact: 'Tel: 020 7946 0958' } }),
+      res('aws_sqs_queue.sizes', { name: 'sizes', tags: { Sizes: '128 256 1024', Ports: '443 8080 9090', Build: '555 010 9999' } }),
+    ]),
+    expect: { 'aws_sqs_queue.oncall': 'fail', 'aws_sqs_queue.contact': 'fail', 'aws_sqs_queue.sizes': 'pass' },
+    message: /^Tag "(OnCallPhone|Contact)" holds a phone number \((\*\*\* \*\*\* \*\*99|\*\*\* \*\*\*\* \*\*58)\)\./,
+  },
+  {
     name: 'fail: a tag key that is an email address (the path masks it)',
     plan: plan([res('aws_sqs_queue.q', { name: 'q', tags: { 'jane.roe@example.com': 'owner' } })]),
     expect: { 'aws_sqs_queue.q': 'fail' },

@@ -539,21 +539,77 @@ const emails: Detector = (text) => {
 /**
  * Phone numbers: an international number (`+` and 8 to 15 digits, the first not 0 as no E.164
  * country code begins with one, spaces, dots, dashes or parentheses between them) or a North
- * American one written with separators (`(555) 123-4567`, `555-123-4567`). Bare digit runs
- * (account ids, timestamps), dotted quads (IPs, versions), dates and `+hh:mm` offsets do not match.
+ * American one written with separators (`(555) 123-4567`, `555-123-4567`, `(555) 123 4567`: spaces
+ * alone only after an area code in parentheses). Bare digit runs (account ids, timestamps), digits
+ * in groups with spaces alone (`128 256 1024`), dotted quads (IPs, versions), dates and `+hh:mm`
+ * offsets do not match, but where a name says they are a phone's (`namesPhone`, `PHONE_WORD`).
  */
 const INTERNATIONAL_PHONE = /(?<![\w+])\+[1-9](?:[ .-]?\(?\d\)?){7,16}(?![\w])/g;
-const NANP_PHONE = /(?<![\w.+/:-])(?:\(\d{3}\) ?|\d{3}[-. ])\d{3}[-.]\d{4}(?![\w.:/-])/g;
+const NANP_PHONE = /(?<![\w.+/:-])(?:\(\d{3}\) ?\d{3}[-. ]|\d{3}[-. ]\d{3}[-.])\d{4}(?![\w.:/-])/g;
 
-const phones: Detector = (text) => {
-  const phone = (m: RegExpExecArray): Found => ({ kind: 'phone', what: 'a phone number', raw: m[0], masked: maskPhone(m[0]), start: m.index });
+const phones: Detector = (text, options) => {
+  const phone = (raw: string, start: number): Found => ({ kind: 'phone', what: 'a phone number', raw, masked: maskPhone(raw), start });
   const international = text.includes('+') ? matches(text, INTERNATIONAL_PHONE).filter((m) => {
     const digits = m[0].replace(/\D/g, '').length;
     return digits >= 8 && digits <= 15 && !/[.-]{2}/.test(m[0]);
   }) : [];
   const northAmerican = /\d{3}[-. )]/.test(text) ? matches(text, NANP_PHONE) : [];
-  return [...international, ...northAmerican].map(phone);
+  const found = [...international, ...northAmerican].map((m) => phone(m[0], m.index));
+  // A number in any country's own writing, with spaces alone or none (`555 010 9999`, `020 7946 0958`, `06 12 34 56 78`), is
+  // one only where a name says so: the tag key or field it is under (`Phone`, `OnCallMobile`, `fax_number`), or a word
+  // just before it in the text (`Tel: 555 010 9999`). Unnamed, such digits are sizes, ports and counts as often.
+  const named = namesPhone(options.label) ? matches(text, LOCAL_PHONE).map((m) => ({ raw: m[0], start: m.index })) : PHONE_WORD_HINT.test(text) ? afterPhoneWords(text) : [];
+  for (const { raw, start } of named) {
+    const digits = raw.replace(/\D/g, '').length;
+    if (digits < 7 || digits > 15 || /[.-]{2}|[.-]\s|\s[.-]/.test(raw) || NOT_PHONE.test(raw)) continue;
+    if (found.some((f) => f.start < start + raw.length && start < f.start + f.raw.length)) continue;
+    found.push(phone(raw, start));
+  }
+  return found;
 };
+
+/**
+ * A phone number as a country writes it at home: digits in groups of one to five, an area code maybe in parentheses,
+ * spaces, dots or dashes between groups or none, a `+` maybe before it; the whole run of such characters.
+ */
+const LOCAL_PHONE_BODY = String.raw`\+?(?:\(\d{1,5}\)|\d)[\d ().-]{5,24}\d(?![\w:/]|[.-]\d)`;
+const LOCAL_PHONE = new RegExp(String.raw`(?<![\w+.:/-])` + LOCAL_PHONE_BODY, 'g');
+/** A dotted quad (an IP address) or a date: digits a phone's name can sit before that are none. */
+const NOT_PHONE = /^\d{1,3}(?:\.\d{1,3}){3}$|^\d{4}-\d{2}-\d{2}$/;
+
+/** Words that name a phone, as the last word of a name (`on_call_phone`, `MobileNumber`: a last `number` or `no` is left out). */
+const PHONE_NAMES: ReadonlySet<string> = new Set(['phone', 'phones', 'telephone', 'tel', 'mobile', 'cellphone', 'fax', 'msisdn']);
+const NUMBER_NAMES: ReadonlySet<string> = new Set(['number', 'numbers', 'no', 'num', 'nr']);
+const PHONE_NAME_HINT = /phone|tel|mobile|fax|msisdn/i;
+
+/** Whether `label` (a tag key, a field's or an output's name) names a phone: `Phone`, `OnCallPhone`, `contact-mobile`, `fax_number`, `Tel`. */
+export function namesPhone(label: string | undefined): boolean {
+  if (label === undefined || !PHONE_NAME_HINT.test(label)) return false;
+  const words = snakeName(label).split(/[\s_.:]+/).filter((word) => word !== '');
+  const last = words.length > 1 && NUMBER_NAMES.has(words[words.length - 1]) ? words.length - 2 : words.length - 1;
+  return last >= 0 && PHONE_NAMES.has(words[last]);
+}
+
+/** A word naming a phone in text, then maybe `number`, `no.` or `#`, and `:` or `=`: what comes next is one (`Tel: 555 010 9999`, `phone number 020 7946 0958`). */
+const PHONE_WORD = /(?<![\p{L}\p{N}_])(?:phone|telephone|tel|mobile|fax)(?![\p{L}\p{N}_])\.?(?:\s*(?:number|no\.?|#))?\s*[:=]?\s*/giu;
+const PHONE_WORD_HINT = /phone|tel|mobile|fax/i;
+
+/** The numbers (`LOCAL_PHONE`) that come straight after a word naming a phone (`PHONE_WORD`) in `text`. */
+function afterPhoneWords(text: string): { raw: string; start: number }[] {
+  const out: { raw: string; start: number }[] = [];
+  PHONE_WORD.lastIndex = 0;
+  for (let m = PHONE_WORD.exec(text); m !== null; m = PHONE_WORD.exec(text)) {
+    const at = m.index + m[0].length;
+    LOCAL_PHONE_AT.lastIndex = at;
+    const number = LOCAL_PHONE_AT.exec(text);
+    if (number !== null) out.push({ raw: number[0], start: at });
+    if (m[0].length === 0) PHONE_WORD.lastIndex++;
+  }
+  return out;
+}
+
+/** `LOCAL_PHONE` where a word naming a phone ends (`Tel:555…`). */
+const LOCAL_PHONE_AT = new RegExp(LOCAL_PHONE_BODY, 'y');
 
 // ---------------------------------------------------------------------------------------------
 // Long random tokens
@@ -889,6 +945,8 @@ export function mayHold(text: string, options: DetectOptions, levels = BASE64_LE
     HEADER_HINT.test(text) ||
     namesKeyHeader(options.label) ||
     namesAuthorization(options.label) ||
+    // A number a name says is a phone's (`phones`): under a tag key or field naming one, or after a word naming one.
+    (options.scope === 'all' && (namesPhone(options.label) || PHONE_WORD_HINT.test(text))) ||
     (UPPER.test(text) && LOWER.test(text) && hasRun(text, run)) ||
     // A JSON document's escaped strings (`postgres:\/\/app:pw@…`, `\u0041KIA…`) are searched decoded (inJsonStrings):
     // the raw text shows none of the hints above.
@@ -1047,7 +1105,7 @@ export function detectAll(items: readonly Item[], options: Omit<DetectOptions, '
  * every text it finds nothing at all, and a rule may skip its work on them (most resources hold nothing a detector reports).
  */
 export const mayFind = (text: string, label: string | undefined, options: Omit<DetectOptions, 'label' | 'nearKeyId'>): boolean =>
-  mayHold(text, options) || namesKeyHeader(label) || namesAuthorization(label);
+  mayHold(text, options) || namesKeyHeader(label) || namesAuthorization(label) || (options.scope === 'all' && namesPhone(label));
 
 /** "an email address (j***@e***.com) and a phone number (+** *** ***-**67)". */
 function describeDetections(detections: readonly Detection[]): string {
