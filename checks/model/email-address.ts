@@ -142,8 +142,8 @@ const UNIT_NAME = /^[A-Za-z0-9:_.\\\u2179-]+@[A-Za-z0-9:_.\\\u2179-]+$/;
 const UNIT_PLACE =
   /(?:^|[\s;"'`])(?:(?:Wants|WantedBy|Requires|RequiredBy|Requisite|BindsTo|PartOf|Upholds|Conflicts|Before|After|OnFailure|OnSuccess|Also|Unit|Triggers|PropagatesReloadTo|ReloadPropagatedFrom|PropagatesStopTo|StopPropagatedFrom|JoinsNamespaceOf)=|systemctl(?:\s+-\S*)*\s+[a-z-]+\s+)(?:\S+\s+)*$/;
 
-/** How far before a `.target` unit its line is read for `UNIT_PLACE`. */
-const UNIT_PLACE_REACH = 256;
+/** How far before a name its line is read for `UNIT_PLACE` and `LOGIN_TARGET`. */
+const LINE_REACH = 256;
 
 /**
  * Whether a match of `EMAIL` at a unit type names a unit: it has a unit's name; at `.target`, a top-level domain, only where
@@ -152,16 +152,36 @@ const UNIT_PLACE_REACH = 256;
  */
 function namesUnit(text: string, m: RegExpExecArray, topLevel: string): boolean {
   if (!SYSTEMD_UNIT_TYPES.has(topLevel) || !UNIT_NAME.test(m[0])) return false;
-  if (topLevel !== 'target') return true;
-  const from = Math.max(0, m.index - UNIT_PLACE_REACH);
-  const before = text.slice(from, m.index);
-  return UNIT_PLACE.test(before.slice(before.lastIndexOf('\n') + 1));
+  return topLevel !== 'target' || UNIT_PLACE.test(lineBefore(text, m.index));
 }
+
+/** The text of `text`'s line before `at`, at most `LINE_REACH` characters of it. */
+function lineBefore(text: string, at: number): string {
+  const before = text.slice(Math.max(0, at - LINE_REACH), at);
+  return before.slice(before.lastIndexOf('\n') + 1);
+}
+
+/**
+ * A command that logs in to a host, and its options, each maybe with one argument, just before its `user@host`
+ * (`ssh -i key.pem ec2-user@bastion.example.com`, `sftp -P 2222 deploy@files.example.com`, `ssh -J jump@…`): a login,
+ * not an address. Words between the command and the name keep it an address (`ssh access: ask jane@example.com`).
+ */
+const LOGIN_TARGET = /(?:^|[\s;&|(`"'])(?:ssh|sftp|mosh|autossh)(?:\s+-[A-Za-z]+(?:\s+(?!-)\S+)?)*\s+$/;
+
+/**
+ * Domains of hosts AWS names, where no one has a mailbox: EC2's public and private DNS names
+ * (`ec2-54-1-2-3.compute-1.amazonaws.com`, `ip-10-0-0-1.ec2.internal`, `ip-10-0-0-1.eu-west-1.compute.internal`) and
+ * every other endpoint under `amazonaws.com`: `ubuntu@ec2-54-1-2-3.compute-1.amazonaws.com` is a login.
+ */
+const AWS_HOST = /(?:^|\.)(?:amazonaws\.com(?:\.cn)?|ec2\.internal|compute\.internal)$/i;
 
 /** `EMAIL` at the start of a text. */
 const EMAIL_AT_START = new RegExp(EMAIL.source, 'uy');
 
-/** What a match of `EMAIL` names: an address, a file (`icon@2x.png`), a systemd unit (`getty@tty1.service`) or a host before a path (`git@github.com:org/repo.git`). */
+/**
+ * What a match of `EMAIL` names: an address, a file (`icon@2x.png`), a systemd unit (`getty@tty1.service`) or a host to
+ * log in to: before a path (`git@github.com:org/repo.git`), after `ssh` (`LOGIN_TARGET`) or one AWS names (`AWS_HOST`).
+ */
 export type Named = 'address' | 'file' | 'unit' | 'host';
 
 /** What a match `m` of `EMAIL` in `text` names (`Named`). */
@@ -172,7 +192,8 @@ export function named(text: string, m: RegExpExecArray): Named {
   // Not a unit's name, at a unit type no address has: a file's, of the unit's type (`jane+ops@example.com.service`).
   if (SYSTEMD_UNIT_TYPES.has(topLevel) && topLevel !== 'target') return 'file';
   const end = m.index + m[0].length;
-  return text[end] === ':' && end + 1 < text.length && !/\s/.test(text[end + 1]) ? 'host' : 'address';
+  if (text[end] === ':' && end + 1 < text.length && !/\s/.test(text[end + 1])) return 'host';
+  return AWS_HOST.test(m[0].slice(m[0].indexOf('@') + 1)) || LOGIN_TARGET.test(lineBefore(text, m.index)) ? 'host' : 'address';
 }
 
 /**

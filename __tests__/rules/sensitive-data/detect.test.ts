@@ -65,6 +65,21 @@ describe('detect', () => {
     expect([keyId.map((d) => d.kind), bare.map((d) => d.kind)]).toEqual([['aws-access-key-id'], ['aws-secret-access-key']]);
   });
 
+  it('takes `user@host` after ssh and its options, or at a host AWS names, for a login, not an address', () => {
+    const raws = (text: string) => detect(text, { scope: 'all' }).map((d) => d.raw);
+    for (const text of [
+      'ssh ec2-user@bastion.example.com',
+      'ssh -i key.pem -p 2222 ubuntu@ec2-54-1-2-3.compute-1.amazonaws.com',
+      'ssh -J jump@bastion.example.com deploy@app.example.com',
+      'sftp -P 2222 deploy@files.example.com',
+      'login as ubuntu@ip-10-0-0-1.ec2.internal or admin@ip-10-0-0-2.eu-west-1.compute.internal',
+    ]) expect(raws(text)).toEqual([]);
+    // Words between ssh and the name, or a command between: an address.
+    expect(raws('ssh access: ask jane@example.com')).toEqual(['jane@example.com']);
+    expect(raws('ssh ops@bastion.example.com; mail jane@example.com')).toEqual(['jane@example.com']);
+    expect(raws('sshd owner jane@amazon.com')).toEqual(['jane@amazon.com']);
+  });
+
   it('finds a phone number written with spaces alone where a name says it is one: the tag key or field it is under, or a word before it', () => {
     const found = (text: string, label?: string) => detect(text, { scope: 'all', ...(label === undefined ? {} : { label }) }).map((d) => [d.raw, d.masked]);
     // Unnamed, digits in groups with spaces are sizes, ports and counts as often.

@@ -475,3 +475,16 @@ it('an output named as a phone, or whose text names one, holding a number with s
     }
   });
 });
+
+// An output that prints how to log in: `user@host` after ssh, or at a host AWS names, is a login, not an address.
+it('an output of an ssh command or an EC2 login passes; an address after words about ssh fails, masked', async () => {
+  const main = [
+    'output "ssh" {\n  value = "ssh -i bastion.pem ec2-user@bastion.example.com"\n}',
+    'output "login" {\n  value = "ubuntu@ec2-54-1-2-3.compute-1.amazonaws.com"\n}',
+    'output "help" {\n  value = "ssh access: ask jane.doe@example.com"\n}',
+  ].join('\n');
+  await withFiles({ 'main.tf': main }, async (dir) => {
+    const failed = (await checkFindings([dir, '--input-kind', 'hcl'])).findings.filter((f) => f.ruleId === rule.id && f.status === 'fail');
+    expect(failed.map((f) => [f.address, f.message.match(/an email address \([^)]*\)/)?.[0]])).toEqual([['output.help', 'an email address (j***@e***.com)']]);
+  });
+});
