@@ -23,6 +23,7 @@ function corpus(): string[] {
 
 const OPTIONS: readonly DetectOptions[] = [
   { scope: 'all' },
+  { scope: 'credentials', label: 'auth' },
   { scope: 'credentials' },
   { scope: 'all', label: 'aws_secret_key', nearKeyId: true },
   { scope: 'credentials', label: 'secret', nearKeyId: true },
@@ -86,13 +87,21 @@ describe('the detect prefilter', () => {
 
   it('never drops a detection that only the decoded text of a base64 run shows', () => {
     // The detectors read base64 runs that encode text decoded; the run shows none of the prefilter's hints but its length.
-    // Found without decoding base64 (one level deep: base64 of base64 is not decoded twice).
+    // Found without decoding base64.
     const found = texts.filter((text) => text.length >= 12 && text.length < 200 && runDetectors(text, { scope: 'credentials' }, 0).length > 0);
     expect(found.length).toBeGreaterThan(10);
     // After `deploy:` a JSON document is no document, and its escaped strings are not decoded, and a scheme's value
     // (`Basic …`) is no value alone: those go alone.
     const alone = (text: string): boolean => text.includes('\\') || /^\s*'?(?:basic|bearer|token)\s/i.test(text);
-    const encoded = found.flatMap((text) => [Buffer.from(text).toString('base64'), ...(alone(text) ? [] : [`Basic ${Buffer.from(`deploy:${text}`).toString('base64')} ok`])]);
+    const encoded = found.flatMap((text) => [
+      Buffer.from(text).toString('base64'),
+      // URL-safe or unpadded, and base64 of base64: searched for credential shapes, which these texts hold. `??>>`
+      // makes a `-` and a `_`, but no JSON document of one that ends so.
+      Buffer.from(alone(text) ? text : `${text}??>>`).toString('base64url'),
+      Buffer.from(text).toString('base64').replace(/=+$/, ''),
+      Buffer.from(Buffer.from(text).toString('base64')).toString('base64'),
+      ...(alone(text) ? [] : [`Basic ${Buffer.from(`deploy:${text}`).toString('base64')} ok`]),
+    ]);
     expect(encoded.filter((text) => runDetectors(text, { scope: 'credentials' }).length === 0)).toEqual([]);
     expect(encoded.filter((text) => dropped(text).length > 0)).toEqual([]);
   });
@@ -125,7 +134,7 @@ describe('the run test of the prefilter', () => {
 
 describe('mayFind, the test detectAll makes of each text', () => {
   const texts = corpus();
-  const labels = [undefined, 'Authorization', 'X-API-Key', 'header.x-api-key', 'secret', 'password', 'tag key', 'description'];
+  const labels = [undefined, 'Authorization', 'X-API-Key', 'header.x-api-key', 'secret', 'password', 'tag key', 'description', 'auth', 'basic_auth'];
 
   it('says no only where the detectors find nothing under that label', () => {
     const missed = texts.flatMap((text) =>
