@@ -24,7 +24,7 @@
  * the rest is the code's, in clear in the repository whatever the value becomes, and is searched by its shape alone
  * (`droppedLiteralStrings`), a tag's too; once per attribute, where its value holds it if it does.
  */
-import { isPaddedBase64, utf8Text } from '../../model/evaluate';
+import { base64Utf8 } from '../../model/evaluate';
 import { configAt } from '../../model/graph/config';
 import { ownTagsAt } from '../../model/graph/tags';
 import type { ConfigNode, Resource } from '../../model/types';
@@ -101,8 +101,8 @@ const USER_DATA = new Set(['userdata', 'userdatabase64', 'contentbase64']);
  */
 function decodedUserData(path: readonly PathSeg[], text: string): string | undefined {
   // Every string of every resource comes here: the length first, then the field, then the text.
-  if (text.length < 8 || text.length % 4 !== 0 || !USER_DATA.has((fieldName(path) ?? '').toLowerCase().replace(/_/g, '')) || !isPaddedBase64(text)) return undefined;
-  return utf8Text(Buffer.from(text, 'base64'));
+  if (text.length < 8 || text.length % 4 !== 0 || !USER_DATA.has((fieldName(path) ?? '').toLowerCase().replace(/_/g, ''))) return undefined;
+  return base64Utf8(text);
 }
 
 /**
