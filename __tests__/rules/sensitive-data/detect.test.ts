@@ -423,6 +423,15 @@ describe('detect: base64 in any alphabet, padded or not, two levels deep', () =>
     expect(found(b64(b64(b64(TOKEN))))).toEqual([]);
   });
 
+  it("reads a kubeconfig written base64-encoded: its client key is a credential, its CA bundle is none", () => {
+    const pem = (label: string): string => `-----BEGIN ${label}-----\nMIIDdzCCAl+gAwIBAgIEAgAAuTANBgkqhkiG9w0BAQUFADBaMQswCQYDVQQGEwJJ\n-----END ${label}-----\n`;
+    const kubeconfig = (user: string): string =>
+      `apiVersion: v1\nclusters:\n- cluster:\n    certificate-authority-data: ${b64(pem('CERTIFICATE'))}\n    server: https://k8s.example.com\n  name: prod\nusers:\n- name: ci\n  user:\n${user}`;
+    expect(found(b64(kubeconfig('    username: ci\n')))).toEqual([]);
+    const withKey = b64(kubeconfig(`    client-key-data: ${b64(pem('RSA PRIVATE KEY'))}\n`));
+    expect(found(withKey)).toEqual([['a private key, base64-encoded twice', withKey, '-----BEGIN RSA PRIVATE KEY-----***']]);
+  });
+
   it.each([
     // Personal data or plain text encoded in the URL-safe alphabet, or unpadded: decoded only where a credential is.
     ['an email address', url('jane.roe@example.com owner')],
