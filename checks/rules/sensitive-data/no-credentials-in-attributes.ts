@@ -101,8 +101,23 @@ const USER_DATA = new Set(['userdata', 'userdatabase64', 'contentbase64']);
  */
 function decodedUserData(path: readonly PathSeg[], text: string): string | undefined {
   // Every string of every resource comes here: the length first, then the field, then the text.
-  if (text.length < 8 || text.length % 4 !== 0 || !USER_DATA.has((fieldName(path) ?? '').toLowerCase().replace(/_/g, ''))) return undefined;
+  if (text.length < 8 || text.length % 4 !== 0 || !isUserDataField(fieldName(path) ?? '')) return undefined;
   return base64Utf8(text);
+}
+
+/** `isUserDataField`'s answers by field name as written; emptied when it holds this many (map keys are names too). */
+const FIELD_NAMES_KEPT = 4096;
+const userDataFields = new Map<string, boolean>();
+
+/** Whether `field`, in lower case and without underscores, is one of `USER_DATA`: remembered, as the names are a schema's few. */
+function isUserDataField(field: string): boolean {
+  let answer = userDataFields.get(field);
+  if (answer === undefined) {
+    if (userDataFields.size >= FIELD_NAMES_KEPT) userDataFields.clear();
+    answer = USER_DATA.has(field.toLowerCase().replace(/_/g, ''));
+    userDataFields.set(field, answer);
+  }
+  return answer;
 }
 
 /**
