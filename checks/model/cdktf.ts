@@ -700,6 +700,38 @@ export function readConfiguration(
   }
 }
 
+/** A reference as the JSON syntax writes it (`aws_kms_key.k`) or hcl2json renders it (`${aws_kms_key.k}`). */
+const referenceText = (value: unknown): string | undefined => (typeof value === 'string' ? (/^\$\{(.*)\}$/s.exec(value)?.[1] ?? value).trim() : undefined);
+
+/**
+ * Refuse an `import` block of the root module whose resource (of the root module) ignores changes
+ * (`lifecycle { ignore_changes = [enable_key_rotation] }`, or `all`): Terraform uses such an argument's
+ * value only when it creates the object, and an imported object already exists, so it keeps the value
+ * it has in AWS, which the code does not hold; its plan does. `docs` are the root module's documents (a
+ * directory's .tf and .tf.json halves, or a stack file). Only where the code is checked alone: read
+ * beside a plan (`--code`, the gate), the plan's values are taken. A target in a module call is not
+ * followed (README "Known limits").
+ */
+export function refuseImportedIgnoringChanges(docs: readonly Body[], input: string): void {
+  const resources = docs.flatMap((doc) => labeled(doc.resource));
+  for (const block of docs.flatMap((doc) => bodiesOf(doc.import))) {
+    const to = referenceText(block.to);
+    const target = to === undefined ? undefined : /^([A-Za-z_][A-Za-z0-9_-]*)\.([A-Za-z_][A-Za-z0-9_-]*)\s*(\[.*\])?$/s.exec(to);
+    if (!target || target[1] === 'module' || target[1] === 'data') continue;
+    const [, type, name] = target;
+    const bodies = resources.filter(([t]) => t === type).flatMap(([, named]) => labeled(named).filter(([n]) => n === name).flatMap(([, body]) => bodiesOf(body)));
+    for (const body of bodies) {
+      const ignored = bodiesOf(body.lifecycle).map((lifecycle) => lifecycle.ignore_changes).find((value) => value !== undefined);
+      const names = Array.isArray(ignored) ? ignored.map(referenceText).filter((n): n is string => n !== undefined) : [referenceText(ignored)].filter((n): n is string => n !== undefined);
+      if (names.length === 0) continue;
+      throw new InputError(
+        input,
+        `the import block for ${type}.${name} brings in an object whose lifecycle ignore_changes (${names.join(', ')}) keeps what it has in AWS, not what the code writes: check its plan (terraform show -json), which holds those values`,
+      );
+    }
+  }
+}
+
 function readModule(doc: Body, scope: ModuleScope, style: DocumentStyle, input: string, followsLocalModules: boolean, blocks: BlockRepetitions, evaluator: Evaluator): ModuleContent {
   const fullNames = requiredProviders(doc);
   const reading: ModuleReading = { scope, style, fullNames, blocks, input, evaluator };
@@ -741,6 +773,7 @@ export const ROOT_SCOPE: ModuleScope = { configPath: '', instances: [''] };
 export function parseCdktfDocument(doc: unknown, input: string, stack?: string, env: Readonly<Record<string, string | undefined>> = {}): LoadedInput {
   takeSensitiveLiterals();
   const body = configurationOf(doc, input);
+  refuseImportedIgnoringChanges([body], input);
   const fromEnvironment = environmentDefaultTags(env);
   const ignoredInEnvironment = environmentIgnoreTags(env);
   const read = cdktfInput(body, input, stack, readConfiguration(body, ROOT_SCOPE, 'json', input, false, undefined, stackScope(body, env)), env, undefined);
@@ -828,10 +861,12 @@ async function loadStackFile(
   env: Readonly<Record<string, string | undefined>>,
   encryption?: Body,
   stackPath?: string,
+  besidePlan = false,
 ): Promise<LoadedInput> {
   takeSensitiveLiterals();
   const read = await readJsonText(file, file);
   const doc = configurationOf(read.doc, file);
+  if (!besidePlan) refuseImportedIgnoringChanges([doc], file);
   const local = readLocal ? await readLocal(path.dirname(file), doc, env) : undefined;
   const positions: Record<string, SourcePosition> = record();
   for (const [name, line] of jsonConfigLines(read.text, doc)) if (line !== null) positions[name] = { file, line };
@@ -1013,6 +1048,8 @@ export async function loadCdktf(
   env: Readonly<Record<string, string | undefined>> = {},
   readHcl?: HclStackReader,
   encryption?: Body,
+  /** Read as the code of a plan (`--code`, the gate), whose values are taken where they differ. */
+  besidePlan = false,
 ): Promise<LoadedInput[]> {
   let stat: fs.Stats;
   try {
@@ -1025,7 +1062,7 @@ export async function loadCdktf(
     const real = resolvedPath(target);
     const parent = path.basename(path.dirname(real));
     const inStacks = path.basename(path.dirname(path.dirname(real))) === 'stacks';
-    return [await loadStackFile(target, inStacks ? parent : undefined, readLocal, env, encryption, await manifestConstructPath(target))];
+    return [await loadStackFile(target, inStacks ? parent : undefined, readLocal, env, encryption, await manifestConstructPath(target), besidePlan)];
   }
   if (isCdktfOutDir(target)) {
     const stacks = await stacksOf(target);
@@ -1036,17 +1073,17 @@ export async function loadCdktf(
       out.push(
         isHclStack(stack.file)
           ? await loadHclStack(stack.file, stack.name, env, readHcl, stack.constructPath)
-          : await loadStackFile(stack.file, stack.name, readLocal, env, encryption, stack.constructPath),
+          : await loadStackFile(stack.file, stack.name, readLocal, env, encryption, stack.constructPath, besidePlan),
       );
     }
     return out;
   }
   const single = path.join(target, 'cdk.tf.json');
-  if (exists(single)) return [await loadStackFile(single, path.basename(path.dirname(resolvedPath(single))), readLocal, env, encryption, await manifestConstructPath(single))];
+  if (exists(single)) return [await loadStackFile(single, path.basename(path.dirname(resolvedPath(single))), readLocal, env, encryption, await manifestConstructPath(single), besidePlan)];
   const hclStack = path.join(target, 'cdk.tf');
   const listed = await manifestStack(hclStack);
   if (listed !== undefined) return [await loadHclStack(hclStack, listed.name, env, readHcl, listed.constructPath)];
   const nested = path.join(target, 'cdktf.out');
-  if (exists(nested) && isCdktfOutDir(nested)) return loadCdktf(nested, readLocal, env, readHcl, encryption);
+  if (exists(nested) && isCdktfOutDir(nested)) return loadCdktf(nested, readLocal, env, readHcl, encryption, besidePlan);
   throw new InputError(target, 'no cdk.tf.json and no cdktf.out stacks found (nothing to check)');
 }

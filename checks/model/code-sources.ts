@@ -274,7 +274,7 @@ export async function readCode(
   encryption?: Readonly<Record<string, unknown>>,
 ): Promise<LoadedInput> {
   const stack = path.join(dir, 'cdk.tf.json');
-  if (fs.existsSync(stack)) return (await loadCdktf(stack, readCdktfLocalModules, env, undefined, encryption))[0];
+  if (fs.existsSync(stack)) return (await loadCdktf(stack, readCdktfLocalModules, env, undefined, encryption, true))[0];
   return loadHcl(dir, { planned: plan.variables ?? {}, env, ...(tool ? { tool } : {}), ...(encryption ? { encryption } : {}) });
 }
 

@@ -50,6 +50,7 @@ import {
   type ModuleContent,
   type ModuleScope,
   MODULE_META,
+  refuseImportedIgnoringChanges,
   stackVariables,
 } from './cdktf';
 import { elementSet, fromOutsideTheCode, givenEntries, givenValues, isWhollyKnown, LocalScope, markGiven, type ModuleLinks, type ModuleOutputs, NOT_WRITTEN, otherKeyType, type PathValues, stringsIn, takeSensitiveLiterals, UNKNOWN, type Written } from './evaluate';
@@ -1236,6 +1237,10 @@ export async function loadHcl(dir: string, values: RootValues = {}): Promise<Loa
       };
   const root = rootModule(dir, values.env, values.tool ?? onlyOpenTofuReads(dir));
   await readAhead(root, path.resolve(dir), ROOT_SCOPE.configPath);
+  if (!planned) {
+    const { hcl, json } = await directoryOf(root, path.resolve(dir));
+    refuseImportedIgnoringChanges([hcl, json], dir);
+  }
   const main = await readModuleTree(dir, ROOT_SCOPE, dir, 0, content, root, { variables });
   const terraform = bodiesOf(main.hcl.terraform);
   // OpenTofu (1.8) evaluates a backend's and a key provider's variables and locals at init; Terraform allows neither.
