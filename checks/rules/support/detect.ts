@@ -842,19 +842,20 @@ const BASE64_RUN = /(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{16,}(?:==?)?(?![A-Za-z0-
 /** What every `BASE64_RUN` holds: 16 characters of its alphabets in a row. */
 const BASE64_CHARS: Run = { chars: charClass(`${ALNUM}/+_-`), length: MIN_BASE64_TEXT_LENGTH };
 
-/**
- * The base64 runs of `text` that encode printable UTF-8 text, with that text: a credential written
- * base64-encoded (`TOKEN = "Z2hwX…"`, `"Basic ${base64encode("deploy:${token}")}"` as written out)
- * is in clear to anyone who decodes it. Other runs (a hash, an id, random bytes) decode to no such text.
- * `padded`: the run is padded in the standard alphabet, as `base64encode` writes it.
- */
+/** A run of base64 that encodes text, and the text. */
 interface Encoded {
   readonly run: string;
   readonly start: number;
   readonly decoded: string;
+  /** The run is padded in the standard alphabet, as `base64encode` writes it. */
   readonly padded: boolean;
 }
 
+/**
+ * The base64 runs of `text` that encode printable UTF-8 text, with that text: a credential written
+ * base64-encoded (`TOKEN = "Z2hwX…"`, `"Basic ${base64encode("deploy:${token}")}"` as written out)
+ * is in clear to anyone who decodes it. Other runs (a hash, an id, random bytes) decode to no such text.
+ */
 function encodedTexts(text: string): readonly Encoded[] {
   // Every run holds 16 characters of the alphabets in a row: most strings have none. Not always of
   // both cases: base64 of `ASIAEVLNRTVDSRHEFKQ4` (an access key id) has no lower-case letter.
