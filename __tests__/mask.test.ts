@@ -46,6 +46,11 @@ describe('masked forms', () => {
     expect(maskAny('jane@example.org')).toBe('j***@e***.org');
     expect(maskAny('https://u:p@h/x')).toBe('https://***:***@h/...');
     expect(maskAny('AKIAIOSFODNN7EXAMPLE')).toBe('AKIA***');
+    // Base64 of text in either alphabet, padded or not, is stars alone; a value with characters no base64 holds is
+    // none, though Node's decoder, which skips them, reads text in it.
+    expect(maskAny(Buffer.from('ghp_Lm4Nb7Vc2XLm4Nb7??>>').toString('base64url'))).toBe('***');
+    expect(Buffer.from('ZGVw:bG95:Okh1:bnRl:cjJQ:YXNz:OQ', 'base64').toString()).toBe('deploy:Hunter2Pass9');
+    expect(maskAny('ZGVw:bG95:Okh1:bnRl:cjJQ:YXNz:OQ')).toBe('ZGVw***');
   });
 });
 

@@ -376,7 +376,7 @@ export function looseBase64Text(run: string): string | undefined {
   let length = run.length;
   while (length > 0 && run.charCodeAt(length - 1) === EQUALS) length--;
   const extra = length % 4;
-  if (extra === 1 || (length < run.length && (extra === 0 || run.length % 4 !== 0))) return undefined;
+  if (extra === 1 || (length < run.length && (extra === 0 || run.length % 4 !== 0)) || !BASE64_ALPHABETS.test(run)) return undefined;
   const urlSafe = run.includes('-') || run.includes('_');
   if (urlSafe && (run.includes('+') || run.includes('/'))) return undefined;
   // The last character of 2 (or 3) that end a run holds 4 (or 2) bits past the bytes: an encoder writes them 0.
@@ -387,6 +387,9 @@ export function looseBase64Text(run: string): string | undefined {
 }
 
 const EQUALS = 0x3d;
+
+/** Characters of base64 alone, padding at the end: Node's decoder skips any other (`maskAny` asks of any value: a URL, an address). */
+const BASE64_ALPHABETS = /^[A-Za-z0-9+/_-]*=*$/;
 
 /** Each base64 character's value, by char code, in both alphabets (`-` and `+` are 62, `_` and `/` 63). */
 const BASE64_VALUE: Uint8Array = (() => {
