@@ -166,6 +166,24 @@ describe('redactAll', () => {
       expect(decodedRuns(printed).some((text) => text.includes(token))).toBe(true);
     });
 
+    it("in base64's URL-safe alphabet and unpadded, as JWT segments and Kubernetes tools write it: alone (masked whole) or inside longer text", () => {
+      // `?`, `>` and `~` as a third byte make a `_` or a `-` where the standard alphabet has a `/` or a `+`.
+      const password = 'Zq~Wv?Lm>Kp~Qr?';
+      const url = (text: string) => Buffer.from(text).toString('base64url');
+      expect(url(password)).toMatch(/[-_]/);
+      const printed = [
+        `pw_url = "${url(password)}"`,
+        `pw_raw = "${base64(password).replace(/=+$/, '')}"`,
+        ...['', 'a', 'ab'].map((before, i) => `config_${i} = "${url(`${before}{"db_password":"${password}","retries":3}`)}"`),
+      ].join('\n');
+      const out = redactAll(printed, [password]);
+      expect(out).toContain('pw_url = "***"');
+      expect(out).toContain('pw_raw = "***"');
+      const decoded = (text: string) => (text.match(/[A-Za-z0-9_-]{6,}/g) ?? []).flatMap((run) => [0, 1, 2, 3].map((at) => Buffer.from(run.slice(at), 'base64url').toString('latin1')));
+      expect(decoded(out).filter((text) => text.includes(password.slice(0, 6)) || text.includes(password.slice(-6)))).toEqual([]);
+      expect(decoded(printed).some((text) => text.includes(password))).toBe(true);
+    });
+
     it('leaves base64 that holds no secret as it was', () => {
       const innocent = `user_data = "${base64('#!/bin/bash\necho ready\n')}" cert = "MIIBszCCAVmgAwIBAgIUKk"`;
       expect(redactAll(innocent, [token, email])).toBe(innocent);

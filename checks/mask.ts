@@ -175,8 +175,8 @@ const MIN_BASE64_FORM_LENGTH = 7;
  * Go's standard encoding write it. Base64 writes each 3 bytes as 4 characters, so the characters a value becomes
  * depend on where it begins modulo 3: for each of the three offsets, the characters made of its bits
  * alone. The one or two at each end that mix in a neighbour's bits are left out: they show at most 4
- * bits of the value. The whole encoding, padding included, is a form too, so a value encoded alone is
- * masked whole.
+ * bits of the value. The whole encoding, with its padding and without, is a form too, so a value encoded
+ * alone is masked whole.
  */
 function base64Forms(secret: string): string[] {
   const bytes = Buffer.from(secret, 'utf8');
@@ -185,7 +185,12 @@ function base64Forms(secret: string): string[] {
     // Character i holds bits 6i to 6i + 5 of the encoded bytes; the value's are bits 8 x offset to 8 x (offset + length) - 1.
     return encoded.slice(Math.ceil((8 * offset) / 6), Math.floor((8 * (offset + bytes.length)) / 6));
   });
-  return [bytes.toString('base64'), ...fragments].filter((form) => form.length >= MIN_BASE64_FORM_LENGTH);
+  const whole = bytes.toString('base64');
+  const standard = [whole, whole.replace(/=+$/, ''), ...fragments];
+  // And in RFC 4648's URL-safe alphabet (`-`, `_`), as JWT segments, Kubernetes tools and SDKs write base64, which
+  // the detectors decode too: a form apart where the value's bits make a `+` or a `/`.
+  const urlSafe = standard.map((form) => form.replace(/\+/g, '-').replace(/\//g, '_'));
+  return [...new Set([...standard, ...urlSafe])].filter((form) => form.length >= MIN_BASE64_FORM_LENGTH);
 }
 
 /** A text as a report may show it: every detected secret in it masked. */
