@@ -559,10 +559,15 @@ const phones: Detector = (text, options) => {
   // one only where a name says so: the tag key or field it is under (`Phone`, `OnCallMobile`, `fax_number`), or a word
   // just before it in the text (`Tel: 555 010 9999`). Unnamed, such digits are sizes, ports and counts as often.
   const named = namesPhone(options.label) ? matches(text, LOCAL_PHONE).map((m) => ({ raw: m[0], start: m.index })) : PHONE_WORD_HINT.test(text) ? afterPhoneWords(text) : [];
+  if (named.length === 0) return found;
+  // Where the shapes above found one, it stands: the positions they cover, in order, read once as the named numbers are.
+  const covered = found.map((f) => [f.start, f.start + f.raw.length]).sort((a, b) => a[0] - b[0]);
+  let next = 0;
   for (const { raw, start } of named) {
     const digits = raw.replace(/\D/g, '').length;
     if (digits < 7 || digits > 15 || /[.-]{2}|[.-]\s|\s[.-]/.test(raw) || NOT_PHONE.test(raw)) continue;
-    if (found.some((f) => f.start < start + raw.length && start < f.start + f.raw.length)) continue;
+    while (next < covered.length && covered[next][1] <= start) next++;
+    if (next < covered.length && covered[next][0] < start + raw.length) continue;
     found.push(phone(raw, start));
   }
   return found;
@@ -592,7 +597,8 @@ export function namesPhone(label: string | undefined): boolean {
 
 /** A word naming a phone in text, then maybe `number`, `no.` or `#`, and `:` or `=`: what comes next is one (`Tel: 555 010 9999`, `phone number 020 7946 0958`). */
 const PHONE_WORD = /(?<![\p{L}\p{N}_])(?:phone|telephone|tel|mobile|fax)(?![\p{L}\p{N}_])\.?(?:\s*(?:number|no\.?|#))?\s*[:=]?\s*/giu;
-const PHONE_WORD_HINT = /phone|tel|mobile|fax/i;
+/** `PHONE_WORD`'s word, for `mayHold`: in ASCII, so a text it leaves out holds no `PHONE_WORD` (`telemetry`, `hotel` hold none). */
+const PHONE_WORD_HINT = /(?<![A-Za-z0-9_])(?:phone|telephone|tel|mobile|fax)(?![A-Za-z0-9_])/i;
 
 /** The numbers (`LOCAL_PHONE`) that come straight after a word naming a phone (`PHONE_WORD`) in `text`. */
 function afterPhoneWords(text: string): { raw: string; start: number }[] {
