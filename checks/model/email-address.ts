@@ -175,12 +175,18 @@ const LOGIN_TARGET = /(?:^|[\s;&|(`"'])(?:ssh|sftp|mosh|autossh)(?:\s+-[A-Za-z]+
  */
 const AWS_HOST = /(?:^|\.)(?:amazonaws\.com(?:\.cn)?|ec2\.internal|compute\.internal)$/i;
 
+/**
+ * What follows a host and its `:` in scp's and git's `user@host:path`: a path (`org/repo.git`, `/tmp`, `~/x`, `repo.git`)
+ * or a port (`:22`), up to a space or a delimiter. A word is none: `jane@example.com:admin` gives an address a role.
+ */
+const PATH_AFTER_HOST = /^(?:[/~\d]|[^\s,;"'`()<>]*(?:\/|\.git(?![^\s,;"'`()<>])))/;
+
 /** `EMAIL` at the start of a text. */
 const EMAIL_AT_START = new RegExp(EMAIL.source, 'uy');
 
 /**
  * What a match of `EMAIL` names: an address, a file (`icon@2x.png`), a systemd unit (`getty@tty1.service`) or a host to
- * log in to: before a path (`git@github.com:org/repo.git`), after `ssh` (`LOGIN_TARGET`) or one AWS names (`AWS_HOST`).
+ * log in to: before a path or a port (`git@github.com:org/repo.git`, `PATH_AFTER_HOST`), after `ssh` (`LOGIN_TARGET`) or one AWS names (`AWS_HOST`).
  */
 export type Named = 'address' | 'file' | 'unit' | 'host';
 
@@ -191,8 +197,7 @@ export function named(text: string, m: RegExpExecArray): Named {
   if (namesUnit(text, m, topLevel)) return 'unit';
   // Not a unit's name, at a unit type no address has: a file's, of the unit's type (`jane+ops@example.com.service`).
   if (SYSTEMD_UNIT_TYPES.has(topLevel) && topLevel !== 'target') return 'file';
-  const end = m.index + m[0].length;
-  if (text[end] === ':' && end + 1 < text.length && !/\s/.test(text[end + 1])) return 'host';
+  if (text[m.index + m[0].length] === ':' && PATH_AFTER_HOST.test(text.slice(m.index + m[0].length + 1, m.index + m[0].length + 1 + LINE_REACH))) return 'host';
   return AWS_HOST.test(m[0].slice(m[0].indexOf('@') + 1)) || LOGIN_TARGET.test(lineBefore(text, m.index)) ? 'host' : 'address';
 }
 

@@ -65,6 +65,12 @@ describe('detect', () => {
     expect([keyId.map((d) => d.kind), bare.map((d) => d.kind)]).toEqual([['aws-access-key-id'], ['aws-secret-access-key']]);
   });
 
+  it('takes `user@host:` for a host only before a path or a port: an address before a word is one (`jane@example.com:admin`)', () => {
+    const raws = (text: string) => detect(text, { scope: 'all' }).map((d) => d.raw);
+    expect(raws('git@github.com:org/repo.git git@host.example.com:repo.git admin@host.example.com:/tmp u@host.example.com:~/x db@host.example.com:5432')).toEqual([]);
+    expect(raws('Owners: jane@example.com:admin, bob@example.org:read')).toEqual(['jane@example.com', 'bob@example.org']);
+  });
+
   it('takes `user@host` after ssh and its options, or at a host AWS names, for a login, not an address', () => {
     const raws = (text: string) => detect(text, { scope: 'all' }).map((d) => d.raw);
     for (const text of [

@@ -124,6 +124,12 @@ ruleTable(rule, [
     message: /^Tag "(OnCallPhone|Contact)" holds a phone number \((\*\*\* \*\*\* \*\*99|\*\*\* \*\*\*\* \*\*58)\)\./,
   },
   {
+    name: "fail: an email address given a role after a colon (jane.doe@example.com:admin), which git's host:path shape hid",
+    plan: plan([res('aws_sqs_queue.roles', { name: 'roles', tags: { Access: 'jane.doe@example.com:admin' } })]),
+    expect: { 'aws_sqs_queue.roles': 'fail' },
+    message: /^Tag "Access" holds an email address \(j\*\*\*@e\*\*\*\.com\)\./,
+  },
+  {
     name: 'fail: a tag key that is an email address (the path masks it)',
     plan: plan([res('aws_sqs_queue.q', { name: 'q', tags: { 'jane.roe@example.com': 'owner' } })]),
     expect: { 'aws_sqs_queue.q': 'fail' },
