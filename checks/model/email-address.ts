@@ -217,3 +217,21 @@ export function addressAt(text: string, m: RegExpExecArray): string | undefined 
   // Only the part before the extension is read: what it shows is judged as the match would be (`a@b.png.csv` is a file's).
   return inner === null ? undefined : addressAt(name, inner);
 }
+
+/** `@` percent-encoded (RFC 3986 section 2.1), as a URL's query or path carries it. */
+export const ENCODED_AT = '%40';
+
+/** `EMAIL` with its `@` percent-encoded: `jane.doe%40example.com`. A domain holds no `%`: its `%40` is the last. */
+export const ENCODED_EMAIL = new RegExp(EMAIL.source.replace('@', ENCODED_AT), 'gu');
+
+/**
+ * The address a match of `ENCODED_EMAIL` shows decoded, judged as `addressAt` judges one written with its `@` (a file's
+ * name, a unit's, a host's show none); undefined where it shows none.
+ */
+export function encodedAddressAt(encoded: string): string | undefined {
+  const at = encoded.lastIndexOf(ENCODED_AT);
+  const decoded = `${encoded.slice(0, at)}@${encoded.slice(at + ENCODED_AT.length)}`;
+  EMAIL_AT_START.lastIndex = 0;
+  const alone = EMAIL_AT_START.exec(decoded);
+  return alone === null ? undefined : addressAt(decoded, alone);
+}

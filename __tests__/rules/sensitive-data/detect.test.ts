@@ -65,6 +65,14 @@ describe('detect', () => {
     expect([keyId.map((d) => d.kind), bare.map((d) => d.kind)]).toEqual([['aws-access-key-id'], ['aws-secret-access-key']]);
   });
 
+  it('finds an address a URL carries percent-encoded, reported encoded and masked as the address; a name encoded so that is no address is none', () => {
+    const found = (text: string) => detect(text, { scope: 'all' }).map((d) => [d.raw, d.masked]);
+    expect(found('https://calendar.example.com/embed?src=jane.doe%40example.com&ctz=UTC')).toEqual([['jane.doe%40example.com', 'j***@e***.com']]);
+    expect(found('mailto:jane%2Bops%40example.com')).toEqual([['jane%2Bops%40example.com', 'j***@e***.com']]);
+    expect(found('https://x.example.com/exports/jane.doe%40example.com-2024.csv')).toEqual([['jane.doe%40example.com', 'j***@e***.com']]);
+    expect(found('https://cdn.example.com/icon%402x.png getty%40tty1.service x%40y')).toEqual([]);
+  });
+
   it('takes `user@host:` for a host only before a path or a port: an address before a word is one (`jane@example.com:admin`)', () => {
     const raws = (text: string) => detect(text, { scope: 'all' }).map((d) => d.raw);
     expect(raws('git@github.com:org/repo.git git@host.example.com:repo.git admin@host.example.com:/tmp u@host.example.com:~/x db@host.example.com:5432')).toEqual([]);

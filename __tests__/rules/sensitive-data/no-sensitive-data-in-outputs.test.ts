@@ -488,3 +488,20 @@ it('an output of an ssh command or an EC2 login passes; an address after words a
     expect(failed.map((f) => [f.address, f.message.match(/an email address \([^)]*\)/)?.[0]])).toEqual([['output.help', 'an email address (j***@e***.com)']]);
   });
 });
+
+// An address a URL carries percent-encoded (`%40` for its `@`) is one: found decoded, masked in every format.
+it('an output of a URL that carries an email address percent-encoded fails, masked in every format; an asset encoded so passes', async () => {
+  const main = [
+    'output "calendar" {\n  value = "https://calendar.example.com/embed?src=jane.doe%40example.com&ctz=UTC"\n}',
+    'output "logo" {\n  value = "https://cdn.example.com/icon%402x.png"\n}',
+  ].join('\n');
+  await withFiles({ 'main.tf': main }, async (dir) => {
+    const failed = (await checkFindings([dir, '--input-kind', 'hcl'])).findings.filter((f) => f.ruleId === rule.id && f.status === 'fail');
+    expect(failed.map((f) => [f.address, f.message.match(/an email address \([^)]*\)/)?.[0]])).toEqual([['output.calendar', 'an email address (j***@e***.com)']]);
+    for (const format of FORMATS) {
+      const { stdout, code } = await twinguard(['check', dir, '--input-kind', 'hcl', '--format', format]);
+      expect(code).toBe(1);
+      expect(stdout).not.toMatch(/jane|doe%40/);
+    }
+  });
+});

@@ -11,7 +11,7 @@
  * run only on tags and free-form fields (`scope: 'all'`); any other attribute is searched only for
  * shapes that are credentials beyond doubt (`scope: 'credentials'`).
  */
-import { addressAt, EMAIL } from '../../model/email-address';
+import { addressAt, EMAIL, ENCODED_AT, ENCODED_EMAIL, encodedAddressAt } from '../../model/email-address';
 import { maskEmail, maskPhone, maskPrivateKey, maskSecret, maskUrlCredentials, MIN_BASE64_TEXT_LENGTH, redactAll } from '../../mask';
 import { entryOf } from '../../model/entry-of';
 import { base64Text, base64Utf8, looseBase64Text } from '../../model/evaluate';
@@ -524,17 +524,34 @@ function urlAuthorityBefore(text: string): (at: number) => boolean {
 }
 
 const emails: Detector = (text) => {
-  if (!text.includes('@')) return [];
   const out: Found[] = [];
-  const inUrlAuthority = urlAuthorityBefore(text);
-  for (const m of matches(text, EMAIL)) {
-    const raw = addressAt(text, m);
-    // `ssh://git@github.com/...` names a host, not a person.
-    if (raw === undefined || inUrlAuthority(m.index)) continue;
-    out.push({ kind: 'email', what: 'an email address', raw, masked: maskEmail(raw), start: m.index });
+  if (text.includes('@')) {
+    const inUrlAuthority = urlAuthorityBefore(text);
+    for (const m of matches(text, EMAIL)) {
+      const raw = addressAt(text, m);
+      // `ssh://git@github.com/...` names a host, not a person.
+      if (raw === undefined || inUrlAuthority(m.index)) continue;
+      out.push({ kind: 'email', what: 'an email address', raw, masked: maskEmail(raw), start: m.index });
+    }
   }
+  if (text.includes(ENCODED_AT)) out.push(...encodedEmails(text));
   return out;
 };
+
+/**
+ * Addresses a URL carries percent-encoded (`https://calendar.example.com/embed?src=jane.doe%40example.com`,
+ * `mailto:jane%40example.com`): judged decoded as any address is (`encodedAddressAt`), the encoded text reported and
+ * masked as the address (`j***@e***.com`).
+ */
+function encodedEmails(text: string): Found[] {
+  const out: Found[] = [];
+  for (const m of matches(text, ENCODED_EMAIL)) {
+    const address = encodedAddressAt(m[0]);
+    // The address is the decoded text or its start (a file's name that starts with one): encoded, 2 characters longer.
+    if (address !== undefined) out.push({ kind: 'email', what: 'an email address', raw: m[0].slice(0, address.length + ENCODED_AT.length - 1), masked: maskEmail(address), start: m.index });
+  }
+  return out;
+}
 
 /**
  * Phone numbers: an international number (`+` and 8 to 15 digits, the first not 0 as no E.164
@@ -767,7 +784,7 @@ const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g
 /**
  * What every match of each built-in detector contains, per scope: `PRIVATE KEY`, `://`,
  * a token shape's hint, an access key id prefix, a 40-character secret key run, a credential's name
- * before `=` or `:` (`mayNameCredential`); for `all` also `@`,
+ * before `=` or `:` (`mayNameCredential`); for `all` also `@` (and `%40`, its percent-encoded form),
  * `+` (international phones), a North American phone number and a 32-character token run. Text
  * without any of them cannot match, so `detect` skips the detectors.
  * `__tests__/rules/sensitive-data/detect-prefilter.test.ts` checks that it never drops a detection.
@@ -820,7 +837,7 @@ const MAY_HOLD: Readonly<Record<Scope, { readonly hints: RegExp; readonly exact?
   // An AWS secret access key's shape: [A-Za-z0-9/+]{40}.
   credentials: { hints: new RegExp(CREDENTIAL_HINTS.join('|')), run: { chars: charClass(`${ALNUM}/+`), length: 40 } },
   // A random token's shape: [A-Za-z0-9+/=_-]{32}.
-  all: { hints: new RegExp(`${CREDENTIAL_HINTS.join('|')}|@|\\+`), exact: new RegExp(NANP_PHONE.source), run: { chars: charClass(`${ALNUM}+/=_-`), length: 32 } },
+  all: { hints: new RegExp(`${CREDENTIAL_HINTS.join('|')}|@|%40|\\+`), exact: new RegExp(NANP_PHONE.source), run: { chars: charClass(`${ALNUM}+/=_-`), length: 32 } },
 };
 
 const UPPER = /[A-Z]/;
