@@ -35,17 +35,19 @@ export const ADDRESS_REACH = 330;
  * file (`jane.doe@example.com-${var.x}.csv`, `jane.doe@example.com${var.x}.pdf`: `jane.doe@example.com-ⅹ.csv` is no
  * address) or takes in another (`a@b.com${var.x}c@d.com`); the text read a line per piece, as where the value is outside
  * any address, finds it (`jane.doe@example.com`). Where the address the text before holds goes on past the value, one
- * address (`jane@example.co${var.x}.uk`), it is read as one.
+ * address (`jane@example.co${var.x}.uk`), it is read as one; so is a systemd unit's name (`certbot@example.com-${var.x}.service`),
+ * in which the detector then finds no address, as in `certbot@example.com-prod.service`.
  */
 export function inAddress(before: string, after: string): boolean {
   const head = before.slice(-ADDRESS_REACH);
   const tail = after.slice(0, ADDRESS_REACH);
   if (!head.includes('@') && !tail.includes('@')) return false;
   if (/\S*$/.exec(head)?.[0].includes('://') === true) return false;
-  // Only the run of an address's characters the value cuts can hold an address across it; a character after the run
-  // is kept for `named` (`git@host:org/repo`).
+  // Only the run of an address's characters the value cuts can hold an address across it; the word after the run is
+  // kept for `named` (`git@host:org/repo`, `jane@example.com:admin`).
   const left = head.slice(runStart(head));
-  const right = tail.slice(0, (ADDRESS_RUN.exec(tail)?.[0].length ?? 0) + 2);
+  const run = ADDRESS_RUN.exec(tail)?.[0].length ?? 0;
+  const right = tail.slice(0, run + (/^\S*/.exec(tail.slice(run))?.[0].length ?? 0));
   const text = `${left}${UNKNOWN_IN_ADDRESS}${right}`;
   // An address has a `.` after its `@`.
   const sign = text.indexOf('@');
