@@ -2,6 +2,7 @@ import rule from '../../../checks/rules/encryption-at-rest/secretsmanager-secret
 import { plan, res } from '../../helpers/plan-builder';
 import { ruleTable } from '../../helpers/rule-table';
 import { kmsKey, ref } from './fixtures';
+import { checkFindings, withFiles } from '../../cli/run';
 
 const S = 'aws_secretsmanager_secret.s';
 
@@ -51,3 +52,22 @@ ruleTable(rule, [
   },
   { name: 'other resource types are not-applicable', plan: plan([res('aws_secretsmanager_secret_version.v', {})]), expect: { 'aws_secretsmanager_secret_version.v': 'not-applicable' } },
 ]);
+
+it('a .tf key chosen by an expression that may give another value (a variable not known) is unknown, not a pass', async () => {
+  const tf = (key: string) => `variable "key" {}
+resource "aws_kms_key" "k" {
+  enable_key_rotation = true
+}
+resource "aws_secretsmanager_secret" "s" {
+  name       = "s"
+  kms_key_id = ${key}
+}
+`;
+  const findings = async (key: string) =>
+    (await withFiles({ 'main.tf': tf(key) }, (dir) => checkFindings([dir, '--input-kind', 'hcl']))).findings.filter((f) => f.ruleId === rule.id).map((f) => [f.address, f.status, f.message]);
+  const unknown = [[S, 'unknown', expect.stringMatching(/^`kms_key_id`: it is known only after apply, and its expression may give the ARN of key aws_kms_key\.k or another value it reads/)]];
+  // `var.key` may be "alias/aws/secretsmanager": terraform-aws-modules write keys so.
+  expect(await findings('var.key != "" ? var.key : aws_kms_key.k.arn')).toEqual(unknown);
+  expect(await findings('coalesce(var.key, aws_kms_key.k.arn)')).toEqual(unknown);
+  expect(await findings('aws_kms_key.k.arn')).toEqual([]);
+});
