@@ -4,7 +4,7 @@
  * `--var` and `--var-file` in the order given, as terraform's `-var` and `-var-file`.
  */
 import * as path from 'node:path';
-import { expectUnusable, tempDir, twinguard } from './run';
+import { expectUnusable, tempDir, twinguard, withFiles } from './run';
 
 const MAIN = `
 variable "env" {
@@ -234,5 +234,27 @@ module "m" {
 
   it('a value given last decides: one Terraform converts after one it would not is taken', async () => {
     expect(await rotation(['--var', 'rotate=yes', '--var', 'rotate=false'])).toEqual(['fail']);
+  });
+});
+
+describe('a cdk.tf.json stack beside a variable file terraform loads by itself', () => {
+  const STACK = JSON.stringify({
+    variable: { rotate: { type: 'bool', default: true } },
+    resource: { aws_kms_key: { k: { description: 'k', enable_key_rotation: '${var.rotate}' } } },
+  });
+  const rotation = async (files: Record<string, string>) => {
+    const run = await withStack(files);
+    return JSON.parse(run.stdout).findings.filter((f: { ruleId: string }) => f.ruleId === 'kms-key-rotation').map((f: { status: string; message: string }) => [f.status, f.message]);
+  };
+  const withStack = (files: Record<string, string>) => withFiles({ 'cdk.tf.json': STACK, ...files }, (dir) => twinguard(['check', path.join(dir, 'cdk.tf.json'), '--format', 'json']));
+
+  it('takes its variables as unknown: cdktf deploy runs terraform in that directory, which takes the file over the default', async () => {
+    // It passed on the default (true) where terraform applied `rotate = false`.
+    for (const file of ['terraform.tfvars', 'keys.auto.tfvars']) {
+      expect(await rotation({ [file]: 'rotate = false\n' })).toEqual([['unknown', expect.stringMatching(/^`enable_key_rotation` is known only after apply/)]]);
+    }
+    expect(await rotation({ 'terraform.tfvars.json': '{"rotate": false}' })).toEqual([['unknown', expect.any(String)]]);
+    expect(await rotation({})).toEqual([]);
+    expect(await rotation({ 'prod.tfvars': 'rotate = false\n' })).toEqual([]);
   });
 });

@@ -849,6 +849,28 @@ export const stackVariables = (doc: Body, env: Readonly<Record<string, string | 
 
 const stackScope = (doc: Body, env: Readonly<Record<string, string | undefined>>): LocalScope => new LocalScope(bodiesOf(doc.locals), stackVariables(doc, env));
 
+/** The variable files Terraform loads by itself from the directory it runs in. */
+const isAutoLoadedVariableFile = (name: string): boolean => /^terraform\.tfvars(\.json)?$/.test(name) || /\.auto\.tfvars(\.json)?$/.test(name);
+
+/**
+ * `env` with every variable the stack declares given from outside (`TF_VAR_<name>`, read as unknown) where
+ * the stack's directory holds a variable file Terraform loads by itself (`terraform.tfvars`, `*.auto.tfvars`,
+ * and their `.json` forms): cdktf deploy runs terraform there, which takes those values over the defaults.
+ * A stack file is not read for them (a `.tf` directory's are, hcl.ts): its variables are unknown instead.
+ */
+async function withVariableFilesOf(dir: string, doc: Body, env: Readonly<Record<string, string | undefined>>): Promise<Readonly<Record<string, string | undefined>>> {
+  const names = Object.keys(Object.fromEntries(labeled(doc.variable)));
+  if (names.length === 0) return env;
+  let entries: fs.Dirent[];
+  try {
+    entries = await fs.promises.readdir(dir, { withFileTypes: true });
+  } catch {
+    return env;
+  }
+  if (!entries.some((entry) => !entry.isDirectory() && isAutoLoadedVariableFile(entry.name))) return env;
+  return { ...env, ...Object.fromEntries(names.map((name) => [`TF_VAR_${name}`, env[`TF_VAR_${name}`] ?? ''])) };
+}
+
 /**
  * A stack file on disk: with `readLocal`, the local modules it calls are read too, as the HCL loader
  * reads them. Where each block is written (positions.ts): the line of its name in the stack file, a
@@ -867,10 +889,12 @@ async function loadStackFile(
   const read = await readJsonText(file, file);
   const doc = configurationOf(read.doc, file);
   if (!besidePlan) refuseImportedIgnoringChanges([doc], file);
-  const local = readLocal ? await readLocal(path.dirname(file), doc, env) : undefined;
+  // Terraform run in the stack's directory (cdktf deploy) loads the variable files there by itself.
+  const variablesEnv = besidePlan ? env : await withVariableFilesOf(path.dirname(file), doc, env);
+  const local = readLocal ? await readLocal(path.dirname(file), doc, variablesEnv) : undefined;
   const positions: Record<string, SourcePosition> = record();
   for (const [name, line] of jsonConfigLines(read.text, doc)) if (line !== null) positions[name] = { file, line };
-  const content = { ...readConfiguration(doc, ROOT_SCOPE, 'json', file, readLocal !== undefined, undefined, local?.scope ?? stackScope(doc, env)), positions };
+  const content = { ...readConfiguration(doc, ROOT_SCOPE, 'json', file, readLocal !== undefined, undefined, local?.scope ?? stackScope(doc, variablesEnv)), positions };
   if (local) await local.read(file, content);
   const { positions: _kept, ...module } = content;
   const sensitiveLiterals = takeSensitiveLiterals();
