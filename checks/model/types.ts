@@ -651,6 +651,13 @@ export type Resolution =
       /** Set when other references of the expression lead elsewhere (a variable, a local): the value may be made of more than the targets. */
       readonly partly?: true;
       /**
+       * Set, with `partly`, where the code is at hand and does not give a target's attribute whole: the value may be
+       * something else (`var.key != "" ? var.key : aws_kms_key.k.arn` with `var.key` not known, `coalesce(var.key,
+       * aws_kms_key.k.arn)`). A plan's configuration lists references only, which do not tell a condition
+       * (`var.encrypt ? aws_kms_key.k.arn : null`) from a value, so a plan checked alone never sets it.
+       */
+      readonly unknownPart?: true;
+      /**
        * Set when the target stands for the instances of a block whose `count` or `for_each` is not
        * known (`ResourceData.instancesUnknown`) and the expression names one of them
        * (`aws_s3_bucket.data[0]`): what it names, for a message (`aws_s3_bucket.data[0], one instance of

@@ -54,7 +54,7 @@ ruleTable(rule, [
 ]);
 
 it('a .tf key chosen by an expression that may give another value (a variable not known) is unknown, not a pass', async () => {
-  const tf = (key: string) => `variable "key" {}
+  const tf = (key: string, declared = 'variable "key" {}') => `${declared}
 resource "aws_kms_key" "k" {
   enable_key_rotation = true
 }
@@ -63,11 +63,13 @@ resource "aws_secretsmanager_secret" "s" {
   kms_key_id = ${key}
 }
 `;
-  const findings = async (key: string) =>
-    (await withFiles({ 'main.tf': tf(key) }, (dir) => checkFindings([dir, '--input-kind', 'hcl']))).findings.filter((f) => f.ruleId === rule.id).map((f) => [f.address, f.status, f.message]);
+  const findings = async (key: string, declared?: string) =>
+    (await withFiles({ 'main.tf': tf(key, declared) }, (dir) => checkFindings([dir, '--input-kind', 'hcl']))).findings.filter((f) => f.ruleId === rule.id).map((f) => [f.address, f.status, f.message]);
   const unknown = [[S, 'unknown', expect.stringMatching(/^`kms_key_id`: it is known only after apply, and its expression may give the ARN of key aws_kms_key\.k or another value it reads/)]];
   // `var.key` may be "alias/aws/secretsmanager": terraform-aws-modules write keys so.
   expect(await findings('var.key != "" ? var.key : aws_kms_key.k.arn')).toEqual(unknown);
   expect(await findings('coalesce(var.key, aws_kms_key.k.arn)')).toEqual(unknown);
   expect(await findings('aws_kms_key.k.arn')).toEqual([]);
+  // The code gives the key whole where the variable's default decides so.
+  expect(await findings('var.key != "" ? var.key : aws_kms_key.k.arn', 'variable "key" {\n  default = ""\n}')).toEqual([]);
 });

@@ -124,6 +124,9 @@ export function resolveLink(ctx: InputContext, from: Resource, path: readonly Pa
   // Only code can say more (a plan's configuration has no code: it returns here, reading no value).
   const node = configAt(from.data.config, path);
   if (node?.kind !== 'expr' || node.source === undefined) return resolution;
+  if (resolution.status === 'resources' && resolution.partly === true && !resolution.targets.some((c) => BUCKET_NAMES[c.type] !== undefined) && from.attr(...path).isUnknown) {
+    return wholeOrPart(ctx, from, node, resolution);
+  }
   if (candidates.length === 0 || !candidates.every((c) => BUCKET_NAMES[c.type] !== undefined) || !from.attr(...path).isUnknown) return resolution;
   const transforms = transformedTokens();
   const value = symbolicValue(ctx, frameOf(from), node);
@@ -154,6 +157,19 @@ export function resolveLink(ctx: InputContext, from: Resource, path: readonly Pa
   if (resolution.status !== 'resources' || whole !== undefined) return resolution;
   const [target] = resolution.targets;
   return { status: 'unknown', reason: `${from.address}: ${path.join('.')} is made from ${target.address}'s name or ARN with more text around it, so it names another bucket` };
+}
+
+/**
+ * A link by references that read more than its one target (`var.key != "" ? var.key : aws_kms_key.k.arn`), with
+ * the code at hand: the target's attribute whole where the code gives it (`var.key` known to be ""), else a value
+ * that may be something else (`unknownPart`: `var.key` not known, `coalesce(var.key, aws_kms_key.k.arn)`).
+ */
+function wholeOrPart(ctx: InputContext, from: Resource, node: Extract<ConfigNode, { kind: 'expr' }>, resolution: Extract<Resolution, { status: 'resources' }>): Resolution {
+  const value = symbolicValue(ctx, frameOf(from), node);
+  const whole = typeof value === 'string' ? tokenTarget(value) : undefined;
+  const { partly: _partly, unknownPart: _unknownPart, ...link } = resolution;
+  if (resolution.targets.length === 1 && whole?.address === resolution.targets[0].address) return link;
+  return { ...resolution, unknownPart: true };
 }
 
 /**
