@@ -99,8 +99,8 @@ export function keyOwner(graph: Graph, resource: Resource, path: readonly PathSe
   switch (resolution.status) {
     case 'resources': {
       const verdict = classifyTargets(resolution.targets);
-      // Its code reads more than the key (`var.key != "" ? var.key : aws_kms_key.k.arn`, `coalesce(var.key,
-      // aws_kms_key.k.arn)` with `var.key` not known, or known and taken): the value may be another key.
+      // Its code reads more than the key and does not give the key whole (`var.key != "" ? var.key : aws_kms_key.k.arn`,
+      // `coalesce(var.key, aws_kms_key.k.arn)` with `var.key` not known: `Resolution.unknownPart`): it may be another key.
       if (resolution.unknownPart !== true || verdict.owner !== 'customer') return verdict;
       return { owner: 'unknown', reason: `it is known only after apply, and its expression may give the ARN of ${verdict.described} or another value it reads (a variable, a value not known)` };
     }
