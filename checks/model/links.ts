@@ -56,11 +56,15 @@ export function linksOf(type: string, after: unknown, afterUnknown: unknown, aft
   return links;
 }
 
-/** The view at `path` when its first step is a kept link attribute: what the full values would give. */
+/**
+ * The view at `path` when its first step is a kept link attribute: what the full values would give
+ * (the attribute's view made directly, at its path, not as the child of a root made for it: the
+ * graph reads link attributes of most resources, several times each).
+ */
 export function linkAt(links: Links, path: readonly PathSeg[]): ValueView | undefined {
   const name = path[0];
   if (typeof name !== 'string' || !Object.hasOwn(links, name)) return undefined;
   const value = links[name];
-  const root = value === UNKNOWN_LINK ? new ValueView({ [name]: null }, { [name]: true }) : new ValueView({ [name]: value });
-  return root.get(...path);
+  const view = value === UNKNOWN_LINK ? new ValueView(null, true, undefined, [name]) : new ValueView(value, undefined, undefined, [name]);
+  return path.length === 1 ? view : view.get(...path.slice(1));
 }

@@ -91,7 +91,7 @@ export function arnSubject(resource: Resource, service: string, what: string, ar
 }
 
 /** `arn:aws-us-gov:` and `arn:aws-cn:` compare as `arn:aws:`: one account is in one partition. */
-export const normalizePartition = (arn: string): string => arn.replace(/^arn:aws(?:-[a-z-]+)?:/, 'arn:aws:');
+export const normalizePartition = (arn: string): string => (arn.startsWith('arn:aws:') ? arn : arn.replace(/^arn:aws(?:-[a-z-]+)?:/, 'arn:aws:'));
 
 /** Whether a target character stands for more than itself: only a pattern `*` matches it. */
 const isWild = (c: string): boolean => c === '*' || c === UNKNOWN_PART;
