@@ -85,8 +85,26 @@ const indexAt = (steps: readonly Step[], i: number): IndexSpec | undefined => {
 const namesFrom = (steps: readonly Step[], i: number): string[] =>
   steps.slice(i).flatMap((step) => ('name' in step ? [step.name] : []));
 
-/** Classify one reference string. */
+/** `parseRef`'s answers by text; emptied when it holds this many. */
+const REFS_KEPT = 8192;
+const parsedRefs = new Map<string, Ref>();
+
+/**
+ * Classify one reference string. Remembered by text (a `Ref` is never changed): the graph resolves a
+ * link of most resources through the same few references of their configuration blocks, and parsed
+ * them again each time (parseRef and parseIndex were ~15% of the resolving in a CPU profile of the bench's 30k plan).
+ */
 export function parseRef(text: string): Ref {
+  let ref = parsedRefs.get(text);
+  if (ref === undefined) {
+    if (parsedRefs.size >= REFS_KEPT) parsedRefs.clear();
+    ref = classifyRef(text);
+    parsedRefs.set(text, ref);
+  }
+  return ref;
+}
+
+function classifyRef(text: string): Ref {
   const steps = parseTraversal(text);
   const root = nameAt(steps, 0);
   const second = nameAt(steps, 1);
