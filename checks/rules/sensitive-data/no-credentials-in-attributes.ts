@@ -30,6 +30,7 @@ import { ownTagsAt } from '../../model/graph/tags';
 import type { ConfigNode, Resource } from '../../model/types';
 import type { PathSeg } from '../../model/value';
 import {
+  byFieldName,
   detectAll,
   displayPath,
   fieldName,
@@ -105,20 +106,8 @@ function decodedUserData(path: readonly PathSeg[], text: string): string | undef
   return base64Utf8(text);
 }
 
-/** `isUserDataField`'s answers by field name as written; emptied when it holds this many (map keys are names too). */
-const FIELD_NAMES_KEPT = 4096;
-const userDataFields = new Map<string, boolean>();
-
-/** Whether `field`, in lower case and without underscores, is one of `USER_DATA`: remembered, as the names are a schema's few. */
-function isUserDataField(field: string): boolean {
-  let answer = userDataFields.get(field);
-  if (answer === undefined) {
-    if (userDataFields.size >= FIELD_NAMES_KEPT) userDataFields.clear();
-    answer = USER_DATA.has(field.toLowerCase().replace(/_/g, ''));
-    userDataFields.set(field, answer);
-  }
-  return answer;
-}
+/** Whether a field name, in lower case and without underscores, is one of `USER_DATA`. */
+const isUserDataField = byFieldName((field) => USER_DATA.has(field.toLowerCase().replace(/_/g, '')));
 
 /**
  * Arguments that hold a credential by their resource's type, not their name: an API Gateway key's

@@ -1924,24 +1924,30 @@ const isOwnName = (field: string, type: string): boolean => field.length > 5 && 
 export const isFreeForm = (path: readonly PathSeg[], type?: string): boolean =>
   isFreeFormField(fieldName(path) ?? '') || (type !== undefined && path.length === 1 && isOwnName(String(path[0]), type)) || inNestedTags(path);
 
-/** `isFreeFormField`'s answers by field name as written; emptied when it holds this many (map keys are names too). */
+/** How many field names `byFieldName` keeps before it starts again (map keys are names too). */
 const FIELD_NAMES_KEPT = 4096;
-const freeFormFields = new Map<string, boolean>();
 
 /**
- * `isFreeFormName` of `field` in lower case, remembered: the free-form and credentials rules ask it of
- * every string of every resource, and the names are a schema's few. Lower-casing each one again took
- * about twice as long as the lookup (micro-benchmark of 600k names as a plan's keys: 74-174 ms against 29-57 ms).
+ * `test` of a field name, remembered by the name as written: the free-form and credentials rules ask
+ * such a question of every string of every resource, and the names are a schema's few. Lower-casing
+ * each name again took about twice as long as the lookup (micro-benchmark of 600k names as a parsed
+ * plan's keys: 74-174 ms against 29-57 ms).
  */
-function isFreeFormField(field: string): boolean {
-  let answer = freeFormFields.get(field);
-  if (answer === undefined) {
-    if (freeFormFields.size >= FIELD_NAMES_KEPT) freeFormFields.clear();
-    answer = isFreeFormName(field.toLowerCase());
-    freeFormFields.set(field, answer);
-  }
-  return answer;
+export function byFieldName(test: (field: string) => boolean): (field: string) => boolean {
+  const answers = new Map<string, boolean>();
+  return (field) => {
+    let answer = answers.get(field);
+    if (answer === undefined) {
+      if (answers.size >= FIELD_NAMES_KEPT) answers.clear();
+      answer = test(field);
+      answers.set(field, answer);
+    }
+    return answer;
+  };
 }
+
+/** `isFreeFormName` of a field name in lower case. */
+const isFreeFormField = byFieldName((field) => isFreeFormName(field.toLowerCase()));
 
 /** Whether `path` is in a tag nested in a block (`isFreeForm`'s tags). A loop, not `some`: every string of the plan comes here. */
 function inNestedTags(path: readonly PathSeg[]): boolean {
