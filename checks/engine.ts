@@ -117,6 +117,10 @@ class RecordingGraph implements Graph {
     return this.graph.codeString(resource, path);
   }
 
+  codeNull(resource: Resource, path: Parameters<Graph['codeNull']>[1]): ReturnType<Graph['codeNull']> {
+    return this.graph.codeNull(resource, path);
+  }
+
   recall<T>(resource: Resource, key: string, answer: () => T): T {
     return this.graph.recall(resource, key, answer);
   }

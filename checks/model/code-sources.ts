@@ -68,7 +68,13 @@ function matchedReferences(plan: readonly string[], code: readonly string[], sou
 interface Matching {
   readonly eachFrom?: readonly string[];
   readonly moduleVariables?: boolean;
+  /** The code was read with the plan's root variables (`readWithPlanVariables`): its computed values are the plan's. */
+  readonly planVariables?: boolean;
 }
+
+/** A `null` the code computes from references, which it lists. */
+const isComputedNull = (node: Extract<ConfigNode, { kind: 'expr' }>): node is Extract<ConfigNode, { kind: 'expr' }> & { readonly codeReferences: readonly string[] } =>
+  node.hasConstant && node.computed === true && node.constant === null && node.codeReferences !== undefined && node.codeReferences.length > 0;
 
 /** The object a resource reference names (`aws_s3_bucket.b[1].id` is `aws_s3_bucket.b`); other references as they are. */
 function objectOf(ref: string): string {
@@ -98,6 +104,11 @@ function attach(plan: ConfigNode, code: ConfigNode | undefined, planValues: unkn
   if (code === undefined) return plan;
   if (plan.kind === 'expr') {
     if (code.kind !== 'expr') return plan;
+    // The code makes null with the plan's variables (`policy = var.policy`, a default of null): an Optional+Computed
+    // argument is then not set, whatever value the plan shows (the prior one, read back from the API).
+    if (isComputedNull(code) && !plan.hasConstant && context.planVariables === true && matchedReferences(plan.references, code.codeReferences, undefined, context) !== undefined) {
+      return { ...plan, nullByCode: true };
+    }
     if (code.hasConstant || plan.hasConstant || (code.source === undefined && code.choices === undefined)) return withDropped(plan, code, context);
     const references = matchedReferences(plan.references, code.references, code.source, context);
     // A map whose parts the code folds to constants lists fewer references than the plan: its dropped text alone is taken.
@@ -162,6 +173,7 @@ function withCodeSources(plan: LoadedInput, code: LoadedInput, locals: ReturnTyp
     const instances = blocks.get(`${module}|${resource.mode}|${resource.type}.${resource.name}`) ?? [];
     return instances.find((r) => (r.index === undefined || r.index === resource.index) && coversInstance(r.module, resource.module));
   };
+  const planVariables = readWithPlanVariables(plan, code);
   const outputs = new Map(code.outputs.map((o) => [`${o.module}|${o.name}`, o.expr]));
   // A call's for_each is matched as its argument `for_each` (no variable takes that name).
   const calls = new Map(code.moduleCalls.map((c) => [`${c.parent}|${c.name}`, c.forEach ? { ...c.inputs, for_each: c.forEach.node } : c.inputs]));
@@ -174,7 +186,7 @@ function withCodeSources(plan: LoadedInput, code: LoadedInput, locals: ReturnTyp
           const name = localName(ref);
           return (name === undefined ? undefined : locals(place.module, name)) ?? [ref];
         });
-        return written ? attach(node, written.config, valuesOf(place.resource), written.after, { eachFrom, moduleVariables: place.module !== '' }) : node;
+        return written ? attach(node, written.config, valuesOf(place.resource), written.after, { eachFrom, moduleVariables: place.module !== '', planVariables }) : node;
       }
       case 'output':
         return attach(node, outputs.get(`${place.module}|${place.name}`), undefined, undefined, { moduleVariables: place.module !== '' });

@@ -583,7 +583,9 @@ function splitParts(value: unknown, locals: ReadonlySet<string>, evaluator: Eval
       // The literal text the expression writes that its value does not keep (`lower("AKIA…")`, a side not taken): the code's.
       const dropped = (evaluator as Evaluator).literalsDropped(value, evaluated.after);
       const config = computed && document !== undefined ? withParts(node, (evaluator as Evaluator).literalValue(`\${${document}}`)) : node;
-      return { after: evaluated.after, unknown: undefined, config: dropped === undefined ? config : ({ ...config, literalsDropped: [{ at: [], text: dropped }], ...(computed ? { codeReferences: references } : {}) } as ConfigNode) };
+      // A null the code computes (`var.policy` with a default of null) keeps its references too: a plan records them (code-sources.ts).
+      if (dropped === undefined) return { after: evaluated.after, unknown: undefined, config: computed && evaluated.after === null ? ({ ...config, codeReferences: references } as ConfigNode) : config };
+      return { after: evaluated.after, unknown: undefined, config: { ...config, literalsDropped: [{ at: [], text: dropped }], ...(computed ? { codeReferences: references } : {}) } as ConfigNode };
     }
     const unknownWhole = evaluator && locals.size === 0 && (evaluated === undefined || evaluated.unknown === true) ? evaluator : undefined;
     const choices = unknownWhole ? choicesOf(value, unknownWhole) : undefined;

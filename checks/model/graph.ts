@@ -14,7 +14,7 @@ import { InputContext } from './graph/context';
 import { contextOf } from './graph/resource';
 import { codePolicyAt, policyAt } from './graph/policy-documents';
 import { providerLookup } from './graph/providers';
-import { codeStringAt, resolveLink } from './graph/symbolic-references';
+import { codeNullAt, codeStringAt, resolveLink } from './graph/symbolic-references';
 import { effectiveTags } from './graph/tags';
 import type { Attachments, EffectiveTags, Graph, LoadedInput, PolicyReading, PolicyStatement, ProviderConfig, Resolution, Resource } from './types';
 import type { PathSeg, Val } from './value';
@@ -99,6 +99,10 @@ class ResourceGraph implements Graph {
 
   codeString(resource: Resource, path: readonly PathSeg[]): Val<string> {
     return codeStringAt(this.context(resource), resource, path);
+  }
+
+  codeNull(resource: Resource, path: readonly PathSeg[]): boolean | undefined {
+    return codeNullAt(this.context(resource), resource, path);
   }
 
   /**

@@ -103,10 +103,15 @@ export type ConfigNode =
       readonly literalsDropped?: readonly DroppedLiteral[];
       /**
        * Of a node with `literalsDropped` the code computes from references (`var.flag ? "AKIA…" : "x"`, a map of such
-       * parts and others): all those references, which a plan records for it where a constant's are none, to match the
+       * parts and others), or of a `null` it computes: all those references, which a plan records for it where a constant's are none, to match the
        * plan's (code-sources.ts).
        */
       readonly codeReferences?: readonly string[];
+      /**
+       * Of a plan's expression read with the code that made it (code-sources.ts): the code makes `null` with the plan's
+       * variables (`policy = var.policy` with a default of null), which a plan records by its references alone.
+       */
+      readonly nullByCode?: true;
       /** Referenced objects, as written, relative to the module the expression is in. */
       readonly references: readonly string[];
       /** The code of a value that is not constant, where a configuration loader read it. */
@@ -795,6 +800,12 @@ export interface Graph {
    * the code is not at hand or does not make a string.
    */
   codeString(resource: Resource, path: readonly PathSeg[]): Val<string>;
+  /**
+   * Whether the code of the argument at `path` makes `null` (`policy = var.policy` with a default of
+   * null, `var.attach ? data.x.json : null` with attach false): `true`, it does; `false`, it makes a
+   * value (or is a constant); `undefined` where the code is not at hand or cannot be evaluated.
+   */
+  codeNull(resource: Resource, path: readonly PathSeg[]): boolean | undefined;
   /**
    * `answer()`, computed once for the resource asked about last and kept until another is asked
    * about: the engine runs a resource's rules together, and several read the same thing of it.

@@ -159,3 +159,102 @@ ${satellite ? 'resource "aws_s3_bucket_policy" "data" {\n  bucket = aws_s3_bucke
     expect(await findings('data.aws_iam_policy_document.read.json', false)).toEqual([[B, 'fail', expect.stringMatching(/^in the inline `policy`, no statement is a Deny/)]]);
   });
 });
+
+describe('a plan whose bucket code makes the inline `policy` null beside an aws_s3_bucket_policy', () => {
+  // A null Optional+Computed argument is not set: Terraform shows the prior value (read back from the bucket,
+  // the policy resource's) on update, and unknown on create. The code decides; a plan alone cannot tell.
+  const DENY = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: ['arn:aws:s3:::data', 'arn:aws:s3:::data/*'], Condition: { Bool: { 'aws:SecureTransport': 'false' } } }],
+  });
+  const READ = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::data/*' }] });
+  const change = (address: string, actions: string[], before: object | null, after: object, afterUnknown: object = {}) => ({
+    address,
+    mode: 'managed',
+    type: address.split('.')[0],
+    name: address.split('.')[1],
+    provider_name: 'registry.terraform.io/hashicorp/aws',
+    change: { actions, before, after, after_unknown: afterUnknown },
+  });
+  const config = (address: string, expressions: object) => ({ address, mode: 'managed', type: address.split('.')[0], name: address.split('.')[1], provider_config_key: 'aws', expressions });
+  /** `update`: the separate policy replaces READ with DENY, the bucket (no-op) shows READ read back; else both are created. */
+  const planOf = (update: boolean, references: string[], variables: Record<string, unknown>) => ({
+    format_version: '1.2',
+    terraform_version: '1.11.4',
+    variables: Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, { value: v }])),
+    resource_changes: [
+      update
+        ? change(B, ['no-op'], { bucket: 'data', id: 'data', arn: 'arn:aws:s3:::data', policy: READ }, { bucket: 'data', id: 'data', arn: 'arn:aws:s3:::data', policy: READ })
+        : change(B, ['create'], null, { bucket: 'data' }, { id: true, arn: true, policy: true }),
+      change(P, update ? ['update'] : ['create'], update ? { bucket: 'data', id: 'data', policy: READ } : null, { bucket: 'data', policy: DENY }, update ? {} : { id: true }),
+    ],
+    configuration: {
+      provider_config: { aws: { name: 'aws', full_name: 'registry.terraform.io/hashicorp/aws' } },
+      root_module: {
+        resources: [
+          config(B, { bucket: { constant_value: 'data' }, policy: { references } }),
+          config(P, { bucket: { references: ['aws_s3_bucket.data.id', 'aws_s3_bucket.data'] }, policy: { constant_value: DENY } }),
+        ],
+        variables: Object.fromEntries(Object.keys(variables).map((k) => [k, {}])),
+      },
+    },
+  });
+  const code = (policy: string) => `
+variable "policy" {
+  type    = string
+  default = null
+}
+variable "attach" {
+  type    = bool
+  default = false
+}
+data "aws_iam_policy_document" "read" {
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["arn:aws:s3:::data/*"]
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:aws:iam::111122223333:root"]
+    }
+  }
+}
+resource "aws_s3_bucket" "data" {
+  bucket = "data"
+  policy = ${policy}
+}
+resource "aws_s3_bucket_policy" "data" {
+  bucket = aws_s3_bucket.data.id
+  policy = ${JSON.stringify(DENY)}
+}
+`;
+  const findings = async (plan: object, policy?: string) =>
+    (
+      await withFiles({ 'plan.json': JSON.stringify(plan), ...(policy ? { 'code/main.tf': code(policy) } : {}) }, (dir) =>
+        checkFindings([`${dir}/plan.json`, ...(policy ? ['--code', `${dir}/code`] : [])])
+      )
+    ).findings
+      .filter((f) => f.ruleId === rule.id)
+      .map((f) => [f.address, f.status, f.message]);
+  const ATTACH = ['var.attach', 'data.aws_iam_policy_document.read.json', 'data.aws_iam_policy_document.read'];
+
+  it('on update, read with its code (`policy = var.policy`, null), passes: the policy shown is the old one read back', async () => {
+    expect(await findings(planOf(true, ['var.policy'], { policy: null }), 'var.policy')).toEqual([]);
+  });
+
+  it('on update, checked alone, is unknown (not failed) and says the code would decide', async () => {
+    expect(await findings(planOf(true, ['var.policy'], { policy: null }))).toEqual([
+      [B, 'unknown', expect.stringMatching(/^in the inline `policy` .*no statement is a Deny.*as it does when the code makes null .*--code DIR/)],
+    ]);
+  });
+
+  it('on create, read with its code (`var.attach ? data….json : null`, attach false), passes', async () => {
+    expect(await findings(planOf(false, ATTACH, { attach: false }), 'var.attach ? data.aws_iam_policy_document.read.json : null')).toEqual([]);
+    expect(await findings(planOf(false, ['var.policy'], { policy: null }), 'var.policy')).toEqual([]);
+  });
+
+  it('read with code that sets it (attach true), is still held to it (here: a document the plan does not hold)', async () => {
+    expect(await findings(planOf(false, ATTACH, { attach: true }), 'var.attach ? data.aws_iam_policy_document.read.json : null')).toEqual([
+      [B, 'unknown', expect.stringMatching(/^the policy of the inline `policy` \(in force from creation until aws_s3_bucket_policy\.data replaces it, and again on drift\) is known only after apply/)],
+    ]);
+  });
+});

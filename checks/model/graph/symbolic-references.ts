@@ -88,6 +88,16 @@ export function codeStringAt(ctx: InputContext, resource: Resource, path: readon
   return typeof value === 'string' ? known(value) : UNKNOWN_VALUE;
 }
 
+/** See `Graph.codeNull`. */
+export function codeNullAt(ctx: InputContext, resource: Resource, path: readonly PathSeg[]): boolean | undefined {
+  const node = configAt(resource.data.config, path);
+  if (node?.kind !== 'expr') return node === undefined ? undefined : false;
+  if (node.nullByCode === true) return true;
+  if (node.hasConstant) return node.constant === null;
+  const value = symbolicValue(ctx, frameOf(resource), node);
+  return value === UNKNOWN ? undefined : value === null;
+}
+
 const S3_ARN_PREFIX = /^arn:aws(?:-cn|-us-gov)?:s3:::/;
 /** An S3 URI's scheme, in either case TwinMaker's `contentLocation` pattern allows (`[sS]3://`). */
 const S3_URI_SCHEME = /^[sS]3:\/\//;

@@ -302,6 +302,12 @@ export interface GoverningPolicy {
   /** The resource that holds the policy (the subject, or a policy resource) and its attribute. */
   readonly holder: Resource;
   readonly attribute: string;
+  /**
+   * A deprecated inline policy of a plan read without its code, whose value the plan shows read back
+   * from the bucket (not created): the code may set it, or make `null` (`policy = var.policy` with a
+   * default of null), which leaves the value of the policy resource there. Not complying, it is unknown.
+   */
+  readonly maybeUnset?: true;
 }
 
 export type PolicyLookup =
@@ -355,11 +361,12 @@ export const BUCKET_POLICY_SOURCES: PolicySources = {
 };
 
 /** A governing policy; its statements are read when a rule asks for them (deny rules read `codePolicy` instead). */
-function governing(graph: Graph, source: string, holder: Resource, attribute: string): GoverningPolicy {
+function governing(graph: Graph, source: string, holder: Resource, attribute: string, maybeUnset?: true): GoverningPolicy {
   return {
     source,
     holder,
     attribute,
+    ...(maybeUnset ? { maybeUnset } : {}),
     get statements() {
       return graph.policy(holder, [attribute]);
     },
@@ -370,11 +377,24 @@ function governing(graph: Graph, source: string, holder: Resource, attribute: st
 const hasInline = (subject: Resource, sources: PolicySources): boolean =>
   sources.inline !== undefined && (sources.inlineTypes === undefined || sources.inlineTypes.includes(subject.type));
 
+/**
+ * Whether the configuration writes the inline attribute (`configSets`); a deprecated one, a value
+ * other than `null`: `policy = var.policy` with a default of null, or `var.attach ? data.x.json :
+ * null` with attach false, leaves the Optional+Computed argument to the provider (a plan shows it
+ * unknown on create and keeps the prior value, read back from the API, on update), as if it were
+ * not written. (Another inline `policy = null` is judged as null: no policy, with no policy resource.)
+ */
+function writesInline(graph: Graph, subject: Resource, sources: PolicySources): boolean | undefined {
+  const attribute = sources.inline as string;
+  const written = configSets(subject, attribute);
+  return written === true && sources.inlineDeprecated && graph.codeNull(subject, [attribute]) === true ? false : written;
+}
+
 /** The subject's inline policy, when the rule may judge it. */
 function inlinePolicy(graph: Graph, subject: Resource, sources: PolicySources): GoverningPolicy | undefined {
   if (!sources.inline || !hasInline(subject, sources)) return undefined;
   const view = subject.attr(sources.inline);
-  const written = configSets(subject, sources.inline);
+  const written = writesInline(graph, subject, sources);
   const inline = (): GoverningPolicy => governing(graph, `the inline \`${sources.inline}\``, subject, sources.inline as string);
   if (knownString(view) !== undefined) return written === false ? undefined : inline();
   // Written but known only after apply (`policy = data.aws_iam_policy_document.p.json`): read from its code.
@@ -391,8 +411,10 @@ export function governingPolicies(graph: Graph, subject: Resource, sources: Poli
   const lookups = sources.satellites.map((satellite) => ({ satellite, lookup: bucketSatellite(graph, subject, satellite.type, satellite.via, sources.noun) }));
   const linked = lookups.flatMap(({ satellite, lookup }) => (lookup.status === 'linked' ? lookup.satellites.map((p) => governing(graph, p.address, p, satellite.attribute)) : []));
   const inline = inlinePolicy(graph, subject, sources);
-  if (linked.length > 0 && inline && sources.inlineAlongside && (!sources.inlineDeprecated || configSets(subject, inline.attribute) === true)) {
-    const alongside = governing(graph, `the inline \`${inline.attribute}\` (in force from creation until ${addresses(linked.map((p) => p.holder))} replaces it, and again on drift)`, subject, inline.attribute);
+  if (linked.length > 0 && inline && sources.inlineAlongside && (!sources.inlineDeprecated || writesInline(graph, subject, sources) === true)) {
+    // A plan without the code: `policy = var.policy` (null) and `policy = "<the same text>"` plan alike on update.
+    const readBack = sources.inlineDeprecated === true && codeMissing(subject, inline.attribute) && !subject.attr(inline.attribute).isUnknown && !subject.actions.includes('create');
+    const alongside = governing(graph, `the inline \`${inline.attribute}\` (in force from creation until ${addresses(linked.map((p) => p.holder))} replaces it, and again on drift)`, subject, inline.attribute, readBack || undefined);
     return { status: 'found', policies: [alongside, ...linked] };
   }
   if (linked.length > 0) return { status: 'found', policies: linked };
@@ -464,6 +486,13 @@ export function policyProblems(
     if (unreadable > 0) {
       const which = unreadable === 1 ? 'one of its statements' : `${unreadable} of its statements`;
       return [undecided(`in ${policy.source}, ${verdict.reason}; ${which} cannot be read before apply (a part is known only then, or it is not a statement the gate reads), and may be that Deny.${codeHint(policy)} ${fix}`)];
+    }
+    if (policy.maybeUnset) {
+      return [
+        undecided(
+          `in ${policy.source}, ${verdict.reason}; but the plan records only the references of its code and shows the policy the bucket holds now, as it does when the code makes null (then ${policy.source} is not set and no finding is due).${codeHint(policy)} ${fix}`
+        ),
+      ];
     }
     const problem = verdict.status === 'no' ? failed : undecided;
     return [problem(`in ${policy.source}, ${verdict.reason}. ${fix}`)];
