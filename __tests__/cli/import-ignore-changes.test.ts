@@ -1,13 +1,14 @@
 /**
  * An `import` block brings in an object that exists already, and `lifecycle { ignore_changes }` keeps
  * what that object has in AWS (Terraform uses an ignored argument's value only when it creates the
- * object): the code alone does not say what is deployed, so a check of the code alone is refused,
- * while the plan (which holds the imported values) is read as ever, with that code too.
+ * object): checked alone, the code does not say what is deployed there, so the ignored attributes of the
+ * import's resource are known only after apply (every rule on them unknown, waivable per resource) and
+ * every other rule judges the code; the plan (which holds the imported values) is read as ever, with that code too.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { REPO_ROOT } from '../helpers/shared';
-import { checkFindings, expectUnusable, twinguard, withFiles } from './run';
+import { checkFindings, twinguard, withFiles } from './run';
 
 const KEY = (lifecycle: string) => `
 resource "aws_kms_key" "k" {
@@ -18,30 +19,49 @@ resource "aws_kms_key" "k" {
 `;
 const IMPORT = 'import {\n  to = aws_kms_key.k\n  id = "1234abcd-12ab-34cd-56ef-1234567890ab"\n}\n';
 const IGNORE = 'lifecycle {\n    ignore_changes = [enable_key_rotation]\n  }';
-const REFUSED = /^twinguard: .*: the import block for aws_kms_key\.k brings in an object whose lifecycle ignore_changes \(enable_key_rotation\) keeps what it has in AWS, not what the code writes: check its plan \(terraform show -json\), which holds those values$/;
+const ROTATION_UNKNOWN = ['kms-key-rotation', 'aws_kms_key.k', 'unknown', expect.stringMatching(/^`enable_key_rotation` is known only after apply/)];
+const of = (findings: readonly { ruleId: string; address: string; status: string; message: string }[], ...rules: string[]) =>
+  findings.filter((f) => rules.includes(f.ruleId)).map((f) => [f.ruleId, f.address, f.status, f.message]);
 
 describe('an imported resource that ignores changes', () => {
-  it('a .tf directory is refused in one line, exit 2 (it passed on the code value, which Terraform never sends)', async () => {
-    const run = await withFiles({ 'main.tf': KEY(IGNORE), 'imports.tf': IMPORT }, (dir) => twinguard(['check', dir]));
-    expectUnusable(run, REFUSED);
+  it('a .tf directory: the ignored attribute is unknown, blocking (it passed on the code value, which Terraform never sends)', async () => {
+    const run = await withFiles({ 'main.tf': KEY(IGNORE), 'imports.tf': IMPORT }, (dir) => twinguard(['check', dir, '--format', 'json']));
+    expect(run.code).toBe(1);
+    expect(of(JSON.parse(run.stdout).findings, 'kms-key-rotation')).toEqual([ROTATION_UNKNOWN]);
   });
 
-  it('in a .tf.json file, and `ignore_changes = all`, is refused too', async () => {
+  it('ignoring another attribute (`tags`, `tags["Owner"]`), the rules on the ignored one are unknown and the others judge the code', async () => {
+    for (const ignored of ['tags', 'tags["Owner"]']) {
+      const tags = 'tags = { Environment = "prod", Owner = "team", DataClassification = "internal" }';
+      const main = KEY(`${tags}\n  lifecycle {\n    ignore_changes = [${ignored}]\n  }`);
+      const { findings } = await withFiles({ 'main.tf': main, 'imports.tf': IMPORT }, (dir) => checkFindings([dir]));
+      expect(of(findings, 'kms-key-rotation', 'required-tags')).toEqual([['required-tags', 'aws_kms_key.k', 'unknown', expect.any(String)]]);
+    }
+  });
+
+  it('in a .tf.json file, `ignore_changes = all` makes every attribute unknown', async () => {
     const json = JSON.stringify({
       import: [{ to: 'aws_kms_key.k', id: 'x' }],
       resource: { aws_kms_key: { k: { description: 'k', enable_key_rotation: true, lifecycle: { ignore_changes: 'all' } } } },
     });
-    const run = await withFiles({ 'main.tf.json': json }, (dir) => twinguard(['check', dir]));
-    expectUnusable(run, /the import block for aws_kms_key\.k brings in an object whose lifecycle ignore_changes \(all\)/);
+    const { findings } = await withFiles({ 'main.tf.json': json }, (dir) => checkFindings([dir]));
+    expect(of(findings, 'kms-key-rotation')).toEqual([ROTATION_UNKNOWN]);
   });
 
-  it('a cdk.tf.json stack is refused', async () => {
+  it('a cdk.tf.json stack: the ignored attribute is unknown, exit 1 (not refused)', async () => {
     const doc = {
       import: [{ to: 'aws_kms_key.k', id: 'x' }],
       resource: { aws_kms_key: { k: { description: 'k', enable_key_rotation: true, lifecycle: { ignore_changes: ['enable_key_rotation'] } } } },
     };
-    const run = await withFiles({ 'cdk.tf.json': JSON.stringify(doc) }, (dir) => twinguard(['check', path.join(dir, 'cdk.tf.json')]));
-    expectUnusable(run, REFUSED);
+    const run = await withFiles({ 'cdk.tf.json': JSON.stringify(doc) }, (dir) => twinguard(['check', path.join(dir, 'cdk.tf.json'), '--format', 'json']));
+    expect([run.code, run.stderr]).toEqual([1, '']);
+    expect(of(JSON.parse(run.stdout).findings, 'kms-key-rotation')).toEqual([ROTATION_UNKNOWN]);
+  });
+
+  it('an import whose for_each is an empty map imports nothing: no finding, exit 0', async () => {
+    const main = `variable "keys" {\n  type    = map(string)\n  default = {}\n}\nresource "aws_kms_key" "k" {\n  for_each            = var.keys\n  enable_key_rotation = true\n  ${IGNORE}\n}\nimport {\n  for_each = var.keys\n  to       = aws_kms_key.k[each.key]\n  id       = each.value\n}\n`;
+    const run = await withFiles({ 'main.tf': main }, (dir) => twinguard(['check', dir, '--format', 'json']));
+    expect([run.code, run.stderr, JSON.parse(run.stdout).findings]).toEqual([0, '', []]);
   });
 
   it('without the import block, or without ignore_changes, the code is read as before', async () => {

@@ -192,6 +192,33 @@ describe('our stacks', () => {
     expect(message).toMatch(new RegExp(`twinguard kms-key-rotation \\(\\w+\\): aws_kms_key\\.\\S+ \\(${stacks[0].workspace.key.node.path}\\)`));
     expect(message).not.toMatch(/\[twinmaker-(staging|prod)\]/);
   });
+
+  // An imported object keeps what AWS has for the attributes its lifecycle ignores: those are unknown, the others judged.
+  it('importing the key with `ignoreChanges: [\'tags\']` synthesizes, its tags waived (a483a71 refused the stack)', () => {
+    const build = (cwd: string) => {
+      const { app, stacks } = ourApp(cwd);
+      stacks[0].workspace.key.importFrom('1234abcd-12ab-34cd-56ef-1234567890ab');
+      stacks[0].workspace.key.lifecycle = { ignoreChanges: ['tags'] };
+      return { app, key: stacks[0].workspace.key };
+    };
+    // Its tags are what AWS holds: tag-limits cannot vouch for them (blocking, waivable per resource); every other rule passes.
+    const unwaived = build(tempDir());
+    const address = `aws_kms_key.${unwaived.key.friendlyUniqueId}`;
+    expect(synthError(unwaived.app)?.match(/twinguard [\w-]+ \(\w+\): \S+/g)).toEqual([`twinguard tag-limits (low): ${address}`]);
+    const cwd = tempDir();
+    const waiver = ['version: 1', 'waivers:', '  - rule: tag-limits', `    address: ${address}`, '    reason: imported key, tags kept as in AWS', '    owner: platform', '    expires: "2027-06-30"'];
+    fs.writeFileSync(path.join(cwd, 'twinguard.config.yaml'), waiver.join('\n'));
+    expect(synthError(build(cwd).app)).toBeUndefined();
+  });
+
+  it('importing the key with `ignoreChanges: [\'enable_key_rotation\']` fails synth: its rotation cannot be verified', () => {
+    const { app, stacks } = ourApp(tempDir());
+    stacks[0].workspace.key.importFrom('1234abcd-12ab-34cd-56ef-1234567890ab');
+    stacks[0].workspace.key.lifecycle = { ignoreChanges: ['enable_key_rotation'] };
+    const message = synthError(app);
+    expect(message).toMatch(new RegExp(`twinguard kms-key-rotation \\(\\w+\\): aws_kms_key\\.\\S+ \\(${stacks[0].workspace.key.node.path}\\): \`enable_key_rotation\` is known only after apply`));
+    expect(message).not.toMatch(/required-tags/);
+  });
 });
 
 describe('an app of two stacks linked by cross-stack references', () => {

@@ -703,33 +703,80 @@ export function readConfiguration(
 /** A reference as the JSON syntax writes it (`aws_kms_key.k`) or hcl2json renders it (`${aws_kms_key.k}`). */
 const referenceText = (value: unknown): string | undefined => (typeof value === 'string' ? (/^\$\{(.*)\}$/s.exec(value)?.[1] ?? value).trim() : undefined);
 
+/** A resource of the root module an `import` block brings in, and the attributes its `lifecycle { ignore_changes }` lists. */
+export interface ImportIgnoringChanges {
+  readonly type: string;
+  readonly name: string;
+  /** The instance `to` names by a literal key (`aws_kms_key.k["a"]`, `[0]`); undefined: every instance of the block. */
+  readonly index?: number | string;
+  /** The top-level attributes ignored (`tags["Owner"]` and `rule[0].x` are `tags` and `rule`), or `all`. */
+  readonly attributes: readonly string[] | 'all';
+}
+
+/** The instance a literal index names (`[0]`, `["a"]`); undefined for any other (`[each.key]`). */
+function literalIndex(text: string | undefined): number | string | undefined {
+  if (text === undefined) return undefined;
+  const number = /^\[\s*(\d+)\s*\]$/.exec(text);
+  if (number) return Number(number[1]);
+  const key = /^\[\s*"([^"\\$]*)"\s*\]$/.exec(text);
+  return key ? key[1] : undefined;
+}
+
 /**
- * Refuse an `import` block of the root module whose resource (of the root module) ignores changes
+ * The `import` blocks of the root module whose resource (of the root module) ignores changes
  * (`lifecycle { ignore_changes = [enable_key_rotation] }`, or `all`): Terraform uses such an argument's
  * value only when it creates the object, and an imported object already exists, so it keeps the value
- * it has in AWS, which the code does not hold; its plan does. `docs` are the root module's documents (a
- * directory's .tf and .tf.json halves, or a stack file). Only where the code is checked alone: read
- * beside a plan (`--code`, the gate), the plan's values are taken. A target in a module call is not
- * followed (README "Known limits").
+ * it has in AWS, which the code does not hold (its plan does). `docs` are the root module's documents
+ * (a directory's .tf and .tf.json halves, or a stack file). A target in a module call is not followed
+ * (README "Known limits").
  */
-export function refuseImportedIgnoringChanges(docs: readonly Body[], input: string): void {
+export function importsIgnoringChanges(docs: readonly Body[]): ImportIgnoringChanges[] {
   const resources = docs.flatMap((doc) => labeled(doc.resource));
+  const found: ImportIgnoringChanges[] = [];
   for (const block of docs.flatMap((doc) => bodiesOf(doc.import))) {
     const to = referenceText(block.to);
     const target = to === undefined ? undefined : /^([A-Za-z_][A-Za-z0-9_-]*)\.([A-Za-z_][A-Za-z0-9_-]*)\s*(\[.*\])?$/s.exec(to);
     if (!target || target[1] === 'module' || target[1] === 'data') continue;
-    const [, type, name] = target;
+    const [, type, name, index] = target;
+    const key = literalIndex(index?.trim());
     const bodies = resources.filter(([t]) => t === type).flatMap(([, named]) => labeled(named).filter(([n]) => n === name).flatMap(([, body]) => bodiesOf(body)));
     for (const body of bodies) {
       const ignored = bodiesOf(body.lifecycle).map((lifecycle) => lifecycle.ignore_changes).find((value) => value !== undefined);
-      const names = Array.isArray(ignored) ? ignored.map(referenceText).filter((n): n is string => n !== undefined) : [referenceText(ignored)].filter((n): n is string => n !== undefined);
+      const names = (Array.isArray(ignored) ? ignored : [ignored]).map(referenceText).filter((n): n is string => n !== undefined && n !== '');
       if (names.length === 0) continue;
-      throw new InputError(
-        input,
-        `the import block for ${type}.${name} brings in an object whose lifecycle ignore_changes (${names.join(', ')}) keeps what it has in AWS, not what the code writes: check its plan (terraform show -json), which holds those values`,
-      );
+      const attributes = names.includes('all') ? 'all' : [...new Set(names.map((n) => /^[A-Za-z_][A-Za-z0-9_-]*/.exec(n)?.[0]).filter((n): n is string => n !== undefined))];
+      found.push({ type, name, ...(key !== undefined ? { index: key } : {}), attributes });
     }
   }
+  return found;
+}
+
+/**
+ * `input` with the attributes `imports` ignore known only after apply on the instances they name, as a
+ * loader marks a value it cannot know (`afterUnknown`): every rule on them says it cannot be verified
+ * (blocking, waivable per resource), the others judge the code. Ignoring `tags` makes `tags_all`
+ * unknown too (it is made of them); `all`, every attribute.
+ */
+export function withImportsIgnoringChanges(input: LoadedInput, imports: readonly ImportIgnoringChanges[]): LoadedInput {
+  if (imports.length === 0) return input;
+  let changed = false;
+  const resources = input.resources.map((resource) => {
+    if (resource.module !== '' || resource.mode !== 'managed') return resource;
+    const matching = imports.filter((i) => i.type === resource.type && i.name === resource.name && (i.index === undefined || i.index === resource.index));
+    if (matching.length === 0) return resource;
+    changed = true;
+    if (matching.some((i) => i.attributes === 'all')) return { ...resource, after: {}, afterUnknown: true };
+    const names = new Set(matching.flatMap((i) => i.attributes as readonly string[]));
+    if (names.has('tags')) names.add('tags_all');
+    const after = isRecord(resource.after) ? { ...resource.after } : {};
+    const unknown: Record<string, unknown> = isRecord(resource.afterUnknown) ? { ...resource.afterUnknown } : {};
+    for (const attribute of names) {
+      delete after[attribute];
+      unknown[attribute] = true;
+    }
+    return { ...resource, after, afterUnknown: unknown };
+  });
+  return changed ? { ...input, resources } : input;
 }
 
 function readModule(doc: Body, scope: ModuleScope, style: DocumentStyle, input: string, followsLocalModules: boolean, blocks: BlockRepetitions, evaluator: Evaluator): ModuleContent {
@@ -773,14 +820,13 @@ export const ROOT_SCOPE: ModuleScope = { configPath: '', instances: [''] };
 export function parseCdktfDocument(doc: unknown, input: string, stack?: string, env: Readonly<Record<string, string | undefined>> = {}): LoadedInput {
   takeSensitiveLiterals();
   const body = configurationOf(doc, input);
-  refuseImportedIgnoringChanges([body], input);
   const fromEnvironment = environmentDefaultTags(env);
   const ignoredInEnvironment = environmentIgnoreTags(env);
   const read = cdktfInput(body, input, stack, readConfiguration(body, ROOT_SCOPE, 'json', input, false, undefined, stackScope(body, env)), env, undefined);
   // What the code marks sensitive, for the reports to mask (`twinguard check` reads a stack file so, `loadStackFile`).
   const sensitiveLiterals = takeSensitiveLiterals();
   return {
-    ...read,
+    ...withImportsIgnoringChanges(read, importsIgnoringChanges([body])),
     ...(fromEnvironment ? { environmentDefaultTags: fromEnvironment } : {}),
     ...(ignoredInEnvironment ? { environmentIgnoreTags: ignoredInEnvironment } : {}),
     ...(sensitiveLiterals.length > 0 ? { sensitiveLiterals } : {}),
@@ -888,7 +934,6 @@ async function loadStackFile(
   takeSensitiveLiterals();
   const read = await readJsonText(file, file);
   const doc = configurationOf(read.doc, file);
-  if (!besidePlan) refuseImportedIgnoringChanges([doc], file);
   // Terraform run in the stack's directory (cdktf deploy) loads the variable files there by itself.
   const variablesEnv = besidePlan ? env : await withVariableFilesOf(path.dirname(file), doc, env);
   const local = readLocal ? await readLocal(path.dirname(file), doc, variablesEnv) : undefined;
@@ -900,8 +945,10 @@ async function loadStackFile(
   const sensitiveLiterals = takeSensitiveLiterals();
   const fromEnvironment = environmentDefaultTags(env);
   const ignoredInEnvironment = environmentIgnoreTags(env);
+  // Read beside its plan (`--code`, the gate), the plan's values are taken: it holds the imported ones.
+  const loaded = cdktfInput(doc, file, stack, module, env, path.dirname(path.resolve(file)), encryption);
   return {
-    ...cdktfInput(doc, file, stack, module, env, path.dirname(path.resolve(file)), encryption),
+    ...(besidePlan ? loaded : withImportsIgnoringChanges(loaded, importsIgnoringChanges([doc]))),
     ...(stackPath !== undefined ? { stackPath } : {}),
     ...(Object.keys(positions).length > 0 ? { positions } : {}),
     ...(sensitiveLiterals.length > 0 ? { sensitiveLiterals } : {}),
