@@ -107,6 +107,18 @@ ruleTable(rule, [
   { name: 'other resource types are not applicable', plan: plan([res('aws_sqs_queue.q', { name: 'q' })]), expect: { 'aws_sqs_queue.q': 'not-applicable' } },
 ]);
 
+/** A policy document granting one account s3:GetObject, with no Deny. */
+const READ_DOC = `data "aws_iam_policy_document" "read" {
+  statement {
+    actions   = ["s3:GetObject"]
+    resources = ["arn:aws:s3:::data/*"]
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:aws:iam::111122223333:root"]
+    }
+  }
+}`;
+
 describe('a .tf bucket written with the deprecated inline `policy`', () => {
   const tf = (inline: string, satellite: boolean) => `
 data "aws_iam_policy_document" "tls" {
@@ -125,16 +137,7 @@ data "aws_iam_policy_document" "tls" {
     }
   }
 }
-data "aws_iam_policy_document" "read" {
-  statement {
-    actions   = ["s3:GetObject"]
-    resources = ["arn:aws:s3:::data/*"]
-    principals {
-      type        = "AWS"
-      identifiers = ["arn:aws:iam::111122223333:root"]
-    }
-  }
-}
+${READ_DOC}
 resource "aws_s3_bucket" "data" {
   bucket = "data"
   policy = ${inline}
@@ -208,16 +211,7 @@ variable "attach" {
   type    = bool
   default = false
 }
-data "aws_iam_policy_document" "read" {
-  statement {
-    actions   = ["s3:GetObject"]
-    resources = ["arn:aws:s3:::data/*"]
-    principals {
-      type        = "AWS"
-      identifiers = ["arn:aws:iam::111122223333:root"]
-    }
-  }
-}
+${READ_DOC}
 resource "aws_s3_bucket" "data" {
   bucket = "data"
   policy = ${policy}
