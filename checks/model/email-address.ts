@@ -210,15 +210,23 @@ export function named(text: string, m: RegExpExecArray): Named {
  * none in a unit's name or a host's.
  */
 export function addressAt(text: string, m: RegExpExecArray): string | undefined {
-  const kind = named(text, m);
-  if (kind === 'address') return m[0];
-  if (kind !== 'file') return undefined;
-  const name = m[0].slice(0, -m[1].length - 1);
-  EMAIL_AT_START.lastIndex = 0;
-  const inner = EMAIL_AT_START.exec(name);
-  // Only the part before the extension is read: what it shows is judged as the match would be (`a@b.png.csv` is a file's).
-  return inner === null ? undefined : addressAt(name, inner);
+  // A loop, not a recursion, and a bounded one: each read costs the name's length, so a name with thousands of extensions
+  // (`a@b.png.png…`) is read for its last `MAX_EXTENSIONS` only; no file's name has that many, and none is taken for an address.
+  let at: RegExpExecArray | null = m;
+  for (let within = text, reads = 0; at !== null && reads <= MAX_EXTENSIONS; reads++) {
+    const kind = named(within, at);
+    if (kind === 'address') return at[0];
+    if (kind !== 'file') return undefined;
+    // Only the part before the extension is read: what it shows is judged as the match would be (`a@b.png.csv` is a file's).
+    within = at[0].slice(0, -at[1].length - 1);
+    EMAIL_AT_START.lastIndex = 0;
+    at = EMAIL_AT_START.exec(within);
+  }
+  return undefined;
 }
+
+/** How many of a file name's extensions `addressAt` reads for an address before them (`a@b.com.tar.gz`: 2). */
+const MAX_EXTENSIONS = 16;
 
 /** `@` percent-encoded (RFC 3986 section 2.1), as a URL's query or path carries it. */
 export const ENCODED_AT = '%40';

@@ -496,3 +496,10 @@ it('an output of a URL that carries an email address percent-encoded fails, mask
   const failed = await failedHclOutputs({ calendar: 'https://calendar.example.com/embed?src=jane.doe%40example.com&ctz=UTC', logo: 'https://cdn.example.com/icon%402x.png' }, /jane|doe%40/);
   expect(namedIn(failed, /an email address \([^)]*\)/)).toEqual([['output.calendar', 'an email address (j***@e***.com)']]);
 });
+
+// A name with thousands of file extensions (`jane@b.png.png…`) is read without a call per extension: it used to exhaust the stack.
+it('an output whose value is a name with 10,000 file extensions is judged, not a crash; an address before a few extensions fails', () => {
+  expect(failures(parsePlan(withOutputs({ assets: { after: 'jane@b' + '.png'.repeat(10000) }, export: { after: 'jane.doe@example.com.csv.gz' } })))).toEqual([
+    ['output.export', 'fail', 'value'],
+  ]);
+});
