@@ -664,4 +664,12 @@ describe('snakeName: a name in snake case, in a time that grows with its length'
     const snake = snakeName(`${run}Bc`);
     expect([snake.length, snake.slice(-6), snake.indexOf('_')]).toEqual([200_003, 'aaa_bc', 200_000]);
   });
+
+  // A value runs to a space; a name found inside it is searched again from there. Each run is read once: read again from
+  // each `auth=`, 1 MB of them took minutes (quadratic); now well under a second, and a credential after them is found.
+  it('reads a megabyte of names that each hold the rest ("auth=auth=…", "key=key=…") once, finding a password after them', () => {
+    for (const run of ['auth='.repeat(200_000), 'key='.repeat(250_000)]) {
+      expect(detect(`${run} --from-literal=password=Hunter22`, { scope: 'credentials' }).map((d) => [d.kind, d.raw])).toEqual([['named-credential', 'Hunter22']]);
+    }
+  });
 });

@@ -1641,7 +1641,10 @@ export function writtenCredential(text: string, what = 'a value its name marks a
  * last quote, not the escaped one); a value that closes only without that reading (`"C:\dir\"`) is
  * read as before.
  */
-const NAMED_IN_TEXT = /(?<![\w.])(["']?)([A-Za-z_][\w.-]{0,63})(\1(?:(?<=["'])\])?)([ \t]*(?:=(?![=>])|:=)[ \t]*|:[ \t]+|(?<=["'\]]):[ \t]*)(?:'([^'\n]*)'|"((?:[^"\\\n]|\\.)*)"|"([^"\n]*)"|([^\s'"`;&]+))/g;
+const NAMED_IN_TEXT = /(?<![\w.])(["']?)([A-Za-z_][\w.-]{0,63})(\1(?:(?<=["'])\])?)([ \t]*(?:=(?![=>])|:=)[ \t]*|:[ \t]+|(?<=["'\]]):[ \t]*)(?:'([^'\n]*)'|"((?:[^"\\\n]|\\.)*)"|"([^"\n]*)"|([^\s'"`;&]))/g;
+
+/** A bare value's characters, from where `NAMED_IN_TEXT` found its first: the value runs to the end of their run. */
+const BARE_RUN = /[^\s'"`;&]*/y;
 
 /**
  * What every match of `NAMED_IN_TEXT` contains: a word of `CREDENTIAL_HINT`, the rest of the name, a
@@ -1698,11 +1701,23 @@ const CONNECTION_STRING_KEYS: ReadonlySet<string> = new Set(['password', 'pwd', 
 /** `NAMED_IN_TEXT`'s finds; a match whose name or value holds none is searched again from its value (`--from-literal=password=…`). */
 function namedInText(text: string): Found[] {
   const out: Found[] = [];
+  // `NAMED_IN_TEXT` matches a bare value's first character only; its run is read here, once: a match found again inside a
+  // run (`auth=auth=…`, `key=key=…`, searched again from each value) ends where the run does, not read to its end again.
+  let run = { from: 0, to: 0 };
+  const runEnd = (at: number): number => {
+    if (at < run.from || at >= run.to) {
+      BARE_RUN.lastIndex = at;
+      BARE_RUN.exec(text);
+      run = { from: at, to: BARE_RUN.lastIndex };
+    }
+    return run.to;
+  };
   NAMED_IN_TEXT.lastIndex = 0;
   for (let m = NAMED_IN_TEXT.exec(text); m !== null; m = NAMED_IN_TEXT.exec(text)) {
-    const [, open, name, close, separator, singleQuoted, escapedQuoted, plainQuoted, bare] = m;
+    const [, open, name, close, separator, singleQuoted, escapedQuoted, plainQuoted, first] = m;
     const doubleQuoted = escapedQuoted ?? plainQuoted;
     const valueAt = m.index + open.length + name.length + close.length + separator.length;
+    const bare = first === undefined ? undefined : text.slice(valueAt, runEnd(valueAt));
     const start = valueAt + (bare === undefined ? 1 : 0);
     // `Password=correct horse battery;` of a connection string: the value is all of it, to the `;`.
     const toSemicolon = bare !== undefined && separator.trim() === '=' && CONNECTION_STRING_KEYS.has(name.toLowerCase()) ? /^[^;\n]*;/.exec(text.slice(start)) : null;
@@ -1710,6 +1725,7 @@ function namedInText(text: string): Found[] {
     const named = (namesCredential(name) || TEXT_CREDENTIAL_NAMES.has(name.toLowerCase().replace(/[_-]/g, ''))) && !NAMES_A_REFERENCE.test(name.replace(/^.*[.]/, ''));
     if (named && isTextCredential(value, separator, bare === undefined, name)) {
       out.push({ kind: 'named-credential', what: `a credential written as \`${open}${name}${close}${separator.trim()}…\``, raw: value, masked: maskSecret(value), start });
+      if (bare !== undefined) NAMED_IN_TEXT.lastIndex = valueAt + bare.length;
     } else {
       NAMED_IN_TEXT.lastIndex = valueAt;
     }
