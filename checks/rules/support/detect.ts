@@ -915,18 +915,24 @@ const ENCODED = ', base64-encoded';
  * (whose encoded forms are masked too). Base64 inside decoded text is decoded again while `levels` last.
  */
 function inBase64(text: string, options: DetectOptions, levels: number): Found[] {
-  return encodedTexts(text).flatMap(({ run, start, decoded, padded }) =>
+  return encodedTexts(text).flatMap(({ run, start, decoded, padded }) => {
     // A public certificate or key encoded (a CA bundle in a description) is no secret: its body is not searched.
-    detect(decoded.replace(PUBLIC_PEM, ' '), decodedOptions(options, padded, levels), levels - 1).map((found) => ({
-      kind: found.kind,
-      what: found.what.endsWith(ENCODED) ? `${found.what} twice` : `${found.what}${ENCODED}`,
+    const inner = detect(decoded.replace(PUBLIC_PEM, ' '), decodedOptions(options, padded, levels), levels - 1);
+    if (inner.length === 0) return [];
+    // One finding per run, as the first inside it reads, with every secret inside it: merged here once, not one merge
+    // (a redactor built over the run) per finding inside (a Docker config's thousand registries: half a minute).
+    const [first, ...rest] = inner;
+    const secrets = [...new Set([run, ...inner.flatMap((found) => found.secrets)])];
+    return [{
+      kind: first.kind,
+      what: first.what.endsWith(ENCODED) ? `${first.what} twice` : `${first.what}${ENCODED}`,
       raw: run,
-      masked: found.masked,
+      masked: rest.length === 0 ? first.masked : redactAll(first.masked, [run, ...new Set(rest.flatMap((found) => found.secrets))]),
       start,
       end: start + run.length,
-      secrets: [run, ...found.secrets],
-    })),
-  );
+      secrets,
+    }];
+  });
 }
 
 /**
