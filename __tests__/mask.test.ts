@@ -52,6 +52,15 @@ describe('masked forms', () => {
     expect(Buffer.from('ZGVw:bG95:Okh1:bnRl:cjJQ:YXNz:OQ', 'base64').toString()).toBe('deploy:Hunter2Pass9');
     expect(maskAny('ZGVw:bG95:Okh1:bnRl:cjJQ:YXNz:OQ')).toBe('ZGVw***');
   });
+
+  // Any character of base64 shown decodes to the text's: `Z2hw***` read `ghp`, `YTpY***` a Basic header's `a:X`.
+  it('masks base64 of text as stars alone wherever a secret is masked, and a phone number as detect does', () => {
+    expect(maskSecret(Buffer.from('ghp_Lm4Nb7Vc2XLm4Nb7??>>').toString('base64url'))).toBe('***');
+    expect(maskSecret(Buffer.from('a:Xq7Lm2Pw9Zk4').toString('base64'))).toBe('***');
+    expect(maskSecret('Km8dPq2Lx9Vr4Tz7Nw1Hb6Jc3Fg5Ys0Ae')).toBe('Km8d***');
+    // The gate masks a plan line's phone number with maskAny: its last two digits, as the report shows it, not `555***`.
+    expect(['555 010 9999', '+49 151 1234 5678', '(555) 123-4567'].map(maskAny)).toEqual(['*** *** **99', '+** *** **** **78', '(***) ***-**67']);
+  });
 });
 
 describe('redactAll', () => {

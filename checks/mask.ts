@@ -61,9 +61,12 @@ const starredUserinfo = (userinfo: string): string => (userinfo.includes(':') ? 
 
 /**
  * A key or token: at most its first four characters, then `***` (`AKIA***`). Short values show
- * less: a quarter of their length, so a password never shows more than a hint.
+ * less: a quarter of their length, so a password never shows more than a hint. Base64 of text
+ * (`isBase64Text`) is stars alone: its first characters decode to the text's (`Z2hw***` is `ghp`,
+ * `YTpY***` is `a:X`, a Basic header's user and the first character of the password).
  */
 export function maskSecret(raw: string): string {
+  if (isBase64Text(raw)) return STARS;
   const characters = [...raw];
   const shown = Math.min(4, Math.floor(characters.length / 4));
   return `${characters.slice(0, shown).join('')}${STARS}`;
@@ -90,11 +93,28 @@ const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** The shortest base64 of text `maskAny` masks as stars alone: as the sensitive-data rules search it (`inBase64`). */
 export const MIN_BASE64_TEXT_LENGTH = 16;
 
+/**
+ * Base64 of text in either alphabet, padded or not, at least `MIN_BASE64_TEXT_LENGTH` long: as the sensitive-data rules
+ * search it (`inBase64`).
+ */
+function isBase64Text(raw: string): boolean {
+  return raw.length >= MIN_BASE64_TEXT_LENGTH && (base64Text(raw) ?? looseBase64Text(raw)) !== undefined;
+}
+
+/** What a phone number is written with: digits, spaces, dots, dashes and parentheses, maybe after a `+`. */
+const PHONE_SHAPE = /^\+?[\d(][\d ().-]*\d$/;
+
 /** The masked form of a raw value whose kind is not known: chosen by its shape. */
 export function maskAny(raw: string): string {
   // Base64 of text (a credential encoded, where `detect` reports it), in either alphabet, padded or not: any
   // character of it shown gives away bits of that text (`amFu***` is `jan`).
-  if (raw.length >= MIN_BASE64_TEXT_LENGTH && (base64Text(raw) ?? looseBase64Text(raw)) !== undefined) return STARS;
+  if (isBase64Text(raw)) return STARS;
+  // A phone number as `detect` masks it, its last two digits alone, so the gate's copy of a plan line and the report
+  // together show no more of it than either (`555***` and `*** *** **99` showed five digits of ten).
+  if (PHONE_SHAPE.test(raw)) {
+    const digits = raw.replace(/\D/g, '').length;
+    if (digits >= 7 && digits <= 15) return maskPhone(raw);
+  }
   if (/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.test(raw)) return maskUrlCredentials(raw);
   if (raw.includes('PRIVATE KEY')) return maskPrivateKey(raw);
   if (EMAIL_SHAPE.test(raw)) return maskEmail(raw);

@@ -351,6 +351,14 @@ describe('detect', () => {
     expect(withoutLabel.map((d) => d.raw)).toEqual([secret]);
   });
 
+  // `YTpY***` decoded to `a:X`: a one-character user and the password's first character.
+  it('masks Basic credentials and a base64url run found as a random string as stars alone', () => {
+    const basic = Buffer.from('a:Xq7Lm2Pw9Zk4Rt').toString('base64');
+    expect(detect(`Authorization: Basic ${basic}`, { scope: 'credentials' }).map((d) => [d.raw, d.masked])).toEqual([[basic, '***']]);
+    const run = Buffer.from(`ghp_${'q7R6s5T4u3'.repeat(3)}987654??>>`).toString('base64url');
+    expect(detect(`token ${run}`, { scope: 'all' }).map((d) => d.masked)).toEqual(['***']);
+  });
+
   it.each([
     ['Bearer ${var.token}', 'Authorization'],
     ['Bearer $TOKEN', 'Authorization'],

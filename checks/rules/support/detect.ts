@@ -452,7 +452,9 @@ function encodedPair(credentials: string, start: number): Found | undefined {
 const headerCredentials: Detector = (text, options) => {
   const out: Found[] = [];
   const what = (scheme: string): string => `an HTTP Authorization header's credentials (${scheme[0].toUpperCase()}${scheme.slice(1).toLowerCase()})`;
-  const found = (scheme: string, credentials: string, start: number): Found => ({ kind: 'token', what: what(scheme), raw: credentials, secrets: schemeSecrets(scheme, credentials), masked: maskSecret(credentials), start });
+  // Basic credentials are base64 of `user:password`: stars alone, as any character shown decodes to the user's, then the password's.
+  const masked = (scheme: string, credentials: string): string => (/^basic$/i.test(scheme) ? '***' : maskSecret(credentials));
+  const found = (scheme: string, credentials: string, start: number): Found => ({ kind: 'token', what: what(scheme), raw: credentials, secrets: schemeSecrets(scheme, credentials), masked: masked(scheme, credentials), start });
   const header = headerOf(options.label);
   // Under the header's name, or Basic credentials alone under any name (`UPSTREAM_AUTH = "Basic ZGVwbG95On…"`).
   const scheme = SCHEME_VALUE.exec(text);
