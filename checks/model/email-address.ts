@@ -110,10 +110,11 @@ const FILE_EXTENSIONS = new Set([
  * File extensions that are top-level domains too: `.zip` (Google's) and the ccTLDs `.tf` (French Southern
  * Territories), `.py` (Paraguay), `.md` (Moldova) and `.sh` (Saint Helena). An address there is one (`jane@gob.py`,
  * `ops@example.md`); there, only a name whose domain is a display scale or a version is taken for a file's (`icon@2x.zip`,
- * `sprite@1.5x.md`, `handler@1.4.0.zip`, `module@v2.tf`, `deploy@2.sh`), which no address's domain is.
+ * `sprite@1.5x.md`, `handler@1.4.0.zip`, `module@v2.tf`, `deploy@2.1.sh`), which no address's domain is. A bare number
+ * is a domain's label (`jane@163.sh`, `jane.doe@10.md`): an address.
  */
 const EXTENSION_DOMAINS = new Set(['zip', 'tf', 'py', 'md', 'sh']);
-const SCALE_OR_VERSION = /^(?:\d+(?:\.\d+)?x|v?\d+(?:\.\d+)*)$/i;
+const SCALE_OR_VERSION = /^(?:\d+(?:\.\d+)?x|v\d+(?:\.\d+)*|\d+(?:\.\d+)+)$/i;
 
 /** Whether an address-shaped match at `topLevel` (lower case) names a file, not an address. */
 function namesFile(match: string, topLevel: string): boolean {
@@ -164,11 +165,28 @@ function lineBefore(text: string, at: number): string {
 }
 
 /**
- * A command that logs in to a host, and its options, each maybe with one argument, just before its `user@host`
+ * A command that logs in to a host, and its options, each maybe with its one argument, just before its `user@host`
  * (`ssh -i key.pem ec2-user@bastion.example.com`, `sftp -P 2222 deploy@files.example.com`, `ssh -J jump@…`): a login,
- * not an address. Words between the command and the name keep it an address (`ssh access: ask jane@example.com`).
+ * not an address, only as a command line: the command starts the line (after a prompt's `$ `, maybe quoted) or follows
+ * a shell separator (`;`, `&`, `|`, `$(`, a backquote), and its options are ssh's (and sftp's: `-P`, `-r`), those of
+ * ssh(1) that take an argument with one. Words before the command or between it and the name keep it an address
+ * (`ssh access: ask jane@example.com`, `Owner: (ssh jane.doe@example.com)`, `use ssh -o User=x jane.doe@gmail.com`).
  */
-const LOGIN_TARGET = /(?:^|[\s;&|(`"'])(?:ssh|sftp|mosh|autossh)(?:\s+-[A-Za-z]+(?:\s+(?!-)\S+)?)*\s+$/;
+const LOGIN_TARGET =
+  /(?:^[ \t]*(?:\$[ \t]+)?["'`]?|[;&|`][ \t]*|\$\([ \t]*)(?:ssh|sftp|mosh|autossh)(?:[ \t]+-[46AaCfGgKkMNnqrsTtVvXxYy]*(?:[BbcDEeFIiJLlmOoPpQRSWw](?:[ \t]*(?!-)[^\s;&|]+)?)?)*[ \t]+$/;
+
+/**
+ * A login's host, as `LOGIN_TARGET` takes one: a host name under a domain (`bastion.example.com`,
+ * `app.eu.example.co.uk`), not a domain alone (`example.com`, `gmail.com`, `example.co.uk`), where mail goes, nor a
+ * mail server's name (`mail.example.com`): `ssh jane.doe@example.com` is read as an address, as a missed one is worse
+ * than a login reported.
+ */
+function namesLoginHost(domain: string): boolean {
+  const labels = domain.toLowerCase().split('.');
+  // A second-level suffix under a country (`co.uk`, `com.au`) is part of the domain.
+  const suffix = labels.length >= 3 && /^(?:co|com|net|org|ac|gov|edu|ne|or|go)$/.test(labels[labels.length - 2]) && labels[labels.length - 1].length === 2 ? 2 : 1;
+  return labels.length - suffix >= 2 && !/^(?:e?mail|smtp|mx\d*|imap|pop3?|mailbox|inbox|lists?)$/.test(labels[0]);
+}
 
 /**
  * Domains of hosts AWS names, where no one has a mailbox: EC2's public and private DNS names
@@ -200,7 +218,8 @@ export function named(text: string, m: RegExpExecArray): Named {
   // Not a unit's name, at a unit type no address has: a file's, of the unit's type (`jane+ops@example.com.service`).
   if (SYSTEMD_UNIT_TYPES.has(topLevel) && topLevel !== 'target') return 'file';
   if (text[m.index + m[0].length] === ':' && PATH_AFTER_HOST.test(text.slice(m.index + m[0].length + 1, m.index + m[0].length + 1 + LINE_REACH))) return 'host';
-  return AWS_HOST.test(m[0].slice(m[0].indexOf('@') + 1)) || LOGIN_TARGET.test(lineBefore(text, m.index)) ? 'host' : 'address';
+  const domain = m[0].slice(m[0].indexOf('@') + 1);
+  return AWS_HOST.test(domain) || (LOGIN_TARGET.test(lineBefore(text, m.index)) && namesLoginHost(domain)) ? 'host' : 'address';
 }
 
 /**

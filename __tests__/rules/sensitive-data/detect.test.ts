@@ -92,6 +92,22 @@ describe('detect', () => {
     expect(raws('ssh access: ask jane@example.com')).toEqual(['jane@example.com']);
     expect(raws('ssh ops@bastion.example.com; mail jane@example.com')).toEqual(['jane@example.com']);
     expect(raws('sshd owner jane@amazon.com')).toEqual(['jane@amazon.com']);
+    // Only a command line logs in, and only to a host under a domain: a domain alone is where mail goes.
+    for (const text of ['$ sftp -P 2222 deploy@files.example.com', 'cd /srv && ssh -tt ops@db1.prod.example.com']) expect(raws(text)).toEqual([]);
+    for (const [text, address] of [
+      ['ssh jane.doe@example.com', 'jane.doe@example.com'],
+      ['ssh -C jane.doe@example.com', 'jane.doe@example.com'],
+      ['Owner: (ssh jane.doe@example.com)', 'jane.doe@example.com'],
+      ['git clone ssh jane@github.com', 'jane@github.com'],
+      ['use ssh -o User=x jane.doe@gmail.com', 'jane.doe@gmail.com'],
+      ['ssh jane@mail.example.co.uk', 'jane@mail.example.co.uk'],
+    ]) expect(raws(text)).toEqual([address]);
+  });
+
+  it('finds an address at a bare number before a top-level domain that is a file extension too; a version there is a file', () => {
+    const raws = (text: string) => detect(text, { scope: 'all' }).map((d) => d.raw);
+    expect(raws('jane@163.sh jane.doe@10.md jane@2.tf')).toEqual(['jane@163.sh', 'jane.doe@10.md', 'jane@2.tf']);
+    expect(raws('deploy@2.1.sh module@v2.tf handler@1.4.0.zip icon@2x.zip')).toEqual([]);
   });
 
   it('finds a phone number written with spaces alone where a name says it is one: the tag key or field it is under, or a word before it', () => {
@@ -146,7 +162,7 @@ describe('detect', () => {
     const found = (text: string) => detect(text, { scope: 'all' }).map((d) => [d.raw, d.masked]);
     expect(found('exports/jane.doe@example.com-2024.csv')).toEqual([['jane.doe@example.com', 'j***@e***.com']]);
     expect(found('jane.doe@example.com.json, ops@corp.internal.log')).toEqual([['jane.doe@example.com', 'j***@e***.com'], ['ops@corp.internal', 'o***@c***.internal']]);
-    expect(found('module@v2.tf terraform@v2.tfvars deploy@2.sh cert@2x.pem vars@prod.hcl a@b.png.csv')).toEqual([]);
+    expect(found('module@v2.tf terraform@v2.tfvars deploy@2.1.sh cert@2x.pem vars@prod.hcl a@b.png.csv')).toEqual([]);
     // `.sh` is Saint Helena's: an address there is one.
     expect(found('jane@gob.sh')).toEqual([['jane@gob.sh', 'j***@g***.sh']]);
   });
