@@ -707,4 +707,13 @@ describe('snakeName: a name in snake case, in a time that grows with its length'
     expect(found[0].secrets).toEqual(expect.arrayContaining([text, auths['reg0.example.com'].auth, auths['reg2999.example.com'].auth]));
     expect(found[0].masked).not.toMatch(/user|Pw/);
   });
+
+  // A phone's name before digits that are no phone's: a dotted date, or sizes grouped as no phone number is.
+  it('takes no dotted date or sizes under a phone\'s name for a phone number; numbers grouped as phones still count', () => {
+    const found = (text: string, label?: string) => detect(text, { scope: 'all', ...(label === undefined ? {} : { label }) }).map((d) => d.masked);
+    expect([found('Mobile: 2024.06.15'), found('2024.06.15', 'Mobile'), found('15.06.2024', 'Phone'), found('1024 2048 4096', 'Mobile')]).toEqual([[], [], [], []]);
+    expect([found('555 010 9999', 'Mobile'), found('Mobile: 020 7946 0958'), found('06 12 34 56 78', 'Phone'), found('1 555 010 9999', 'Phone')]).toEqual([
+      ['*** *** **99'], ['*** **** **58'], ['** ** ** ** 78'], ['* *** *** **99'],
+    ]);
+  });
 });

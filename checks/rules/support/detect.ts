@@ -584,7 +584,7 @@ const phones: Detector = (text, options) => {
   let next = 0;
   for (const { raw, start } of named) {
     const digits = raw.replace(/\D/g, '').length;
-    if (digits < 7 || digits > 15 || /[.-]{2}|[.-]\s|\s[.-]/.test(raw) || NOT_PHONE.test(raw)) continue;
+    if (digits < 7 || digits > 15 || /[.-]{2}|[.-]\s|\s[.-]/.test(raw) || NOT_PHONE.test(raw) || !isPhoneGrouping(raw)) continue;
     while (next < covered.length && covered[next][1] <= start) next++;
     if (next < covered.length && covered[next][0] < start + raw.length) continue;
     found.push(phone(raw, start));
@@ -598,8 +598,20 @@ const phones: Detector = (text, options) => {
  */
 const LOCAL_PHONE_BODY = String.raw`\+?(?:\(\d{1,5}\)|\d)[\d ().-]{5,24}\d(?![\w:/]|[.-]\d)`;
 const LOCAL_PHONE = new RegExp(String.raw`(?<![\w+.:/-])` + LOCAL_PHONE_BODY, 'g');
-/** A dotted quad (an IP address) or a date: digits a phone's name can sit before that are none. */
-const NOT_PHONE = /^\d{1,3}(?:\.\d{1,3}){3}$|^\d{4}-\d{2}-\d{2}$/;
+/** A dotted quad (an IP address) or a date (`2024-06-15`, `2024.06.15`, `15.06.2024`): digits a phone's name can sit before that are none. */
+const NOT_PHONE = /^\d{1,3}(?:\.\d{1,3}){3}$|^\d{4}([-./])\d{2}\1\d{2}$|^\d{2}([./])\d{2}\2\d{4}$/;
+
+/**
+ * Whether a number a name points at is grouped as a phone's: with a trunk or country prefix (a leading `0`, `+` or
+ * area code in parentheses: `020 7946 0958`, `06 12 34 56 78`), in one run (`5550109999`), or grouped as a North
+ * American number is without one (`555 010 9999`, `1 555 010 9999`, `555 0199`). `1024 2048 4096` under a `Mobile` tag
+ * (sizes) is none.
+ */
+function isPhoneGrouping(raw: string): boolean {
+  if (/^[+0(]/.test(raw)) return true;
+  const groups = raw.split(/[ .-]+/).map((group) => group.length);
+  return groups.length === 1 || /^(?:1,)?(?:3,)?3,4$/.test(groups.join(','));
+}
 
 /** Words that name a phone, as the last word of a name (`on_call_phone`, `MobileNumber`: a last `number` or `no` is left out). */
 const PHONE_NAMES: ReadonlySet<string> = new Set(['phone', 'phones', 'telephone', 'tel', 'mobile', 'cellphone', 'fax', 'msisdn']);
