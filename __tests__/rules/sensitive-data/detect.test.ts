@@ -461,6 +461,12 @@ describe('detect: base64 in any alphabet, padded or not, two levels deep', () =>
     expect(found(b64(b64(b64(TOKEN))))).toEqual([]);
   });
 
+  // Base64 of `user:password` is a finding of its own: under two levels of base64 it read `…twice, base64-encoded`.
+  it('says how often a user name and password is base64-encoded under two levels of base64', () => {
+    const text = b64(b64(b64('deploy:Hunter2Pass9x')));
+    expect(detect(text, { scope: 'credentials', label: 'auth' }).map((d) => d.what)).toEqual(['a user name and password, base64-encoded three times']);
+  });
+
   it("reads a kubeconfig written base64-encoded: its client key is a credential, its CA bundle is none", () => {
     const pem = (label: string): string => `-----BEGIN ${label}-----\nMIIDdzCCAl+gAwIBAgIEAgAAuTANBgkqhkiG9w0BAQUFADBaMQswCQYDVQQGEwJJ\n-----END ${label}-----\n`;
     const kubeconfig = (user: string): string =>

@@ -924,6 +924,16 @@ const decodedOptions = (options: DetectOptions, padded: boolean, levels: number)
 const ENCODED = ', base64-encoded';
 
 /**
+ * What a finding inside base64 is, said of the run: `…, base64-encoded`, `… twice`, then `… three times` (base64 of
+ * `user:password` under two levels of base64 read `…, base64-encoded twice, base64-encoded`).
+ */
+function encodedOnceMore(what: string): string {
+  if (what.endsWith(ENCODED)) return `${what} twice`;
+  if (what.endsWith(`${ENCODED} twice`)) return `${what.slice(0, -' twice'.length)} three times`;
+  return `${what}${ENCODED}`;
+}
+
+/**
  * What the detectors find in the text base64 runs of `text` encode, each placed on its run: the run
  * is masked whole in every report (`secrets`), with what the detector found in the decoded text
  * (whose encoded forms are masked too). Base64 inside decoded text is decoded again while `levels` last.
@@ -939,7 +949,7 @@ function inBase64(text: string, options: DetectOptions, levels: number): Found[]
     const secrets = [...new Set([run, ...inner.flatMap((found) => found.secrets)])];
     return [{
       kind: first.kind,
-      what: first.what.endsWith(ENCODED) ? `${first.what} twice` : `${first.what}${ENCODED}`,
+      what: encodedOnceMore(first.what),
       raw: run,
       masked: rest.length === 0 ? first.masked : redactAll(first.masked, [run, ...new Set(rest.flatMap((found) => found.secrets))]),
       start,
