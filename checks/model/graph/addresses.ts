@@ -9,6 +9,8 @@
  * Loaders of configuration text may keep the index as written (`aws_s3_bucket.b[count.index].id`);
  * both forms are understood.
  */
+import { boundedMemo } from '../memo';
+
 /** An index as written in a traversal. */
 export type IndexSpec =
   | { readonly kind: 'literal'; readonly value: number | string }
@@ -85,24 +87,15 @@ const indexAt = (steps: readonly Step[], i: number): IndexSpec | undefined => {
 const namesFrom = (steps: readonly Step[], i: number): string[] =>
   steps.slice(i).flatMap((step) => ('name' in step ? [step.name] : []));
 
-/** `parseRef`'s answers by text; emptied when it holds this many. */
+/** How many reference texts `parseRef` keeps before it starts again. */
 const REFS_KEPT = 8192;
-const parsedRefs = new Map<string, Ref>();
 
 /**
  * Classify one reference string. Remembered by text (a `Ref` is never changed): the graph resolves a
  * link of most resources through the same few references of their configuration blocks, and parsed
  * them again each time (parseRef and parseIndex were ~15% of the resolving in a CPU profile of the bench's 30k plan).
  */
-export function parseRef(text: string): Ref {
-  let ref = parsedRefs.get(text);
-  if (ref === undefined) {
-    if (parsedRefs.size >= REFS_KEPT) parsedRefs.clear();
-    ref = classifyRef(text);
-    parsedRefs.set(text, ref);
-  }
-  return ref;
-}
+export const parseRef: (text: string) => Ref = boundedMemo((text) => classifyRef(text), REFS_KEPT);
 
 function classifyRef(text: string): Ref {
   const steps = parseTraversal(text);

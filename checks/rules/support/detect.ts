@@ -13,6 +13,7 @@
  */
 import { addressAt, EMAIL, ENCODED_AT, ENCODED_EMAIL, encodedAddressAt } from '../../model/email-address';
 import { maskEmail, maskPhone, maskPrivateKey, maskSecret, maskUrlCredentials, MIN_BASE64_TEXT_LENGTH, redactAll } from '../../mask';
+import { boundedMemo } from '../../model/memo';
 import { entryOf } from '../../model/entry-of';
 import { base64Text, base64Utf8, looseBase64Text } from '../../model/evaluate';
 import { isCodeConstant, unknownMapsAt } from '../../model/expressions';
@@ -1979,18 +1980,7 @@ const FIELD_NAMES_KEPT = 4096;
  * each name again took about twice as long as the lookup (micro-benchmark of 600k names as a parsed
  * plan's keys: 74-174 ms against 29-57 ms).
  */
-export function byFieldName(test: (field: string) => boolean): (field: string) => boolean {
-  const answers = new Map<string, boolean>();
-  return (field) => {
-    let answer = answers.get(field);
-    if (answer === undefined) {
-      if (answers.size >= FIELD_NAMES_KEPT) answers.clear();
-      answer = test(field);
-      answers.set(field, answer);
-    }
-    return answer;
-  };
-}
+export const byFieldName = (test: (field: string) => boolean): ((field: string) => boolean) => boundedMemo(test, FIELD_NAMES_KEPT);
 
 /** `isFreeFormName` of a field name in lower case. */
 const isFreeFormField = byFieldName((field) => isFreeFormName(field.toLowerCase()));
