@@ -136,17 +136,24 @@ async function showPlan(ctx: Context, planFile: string, jsonFile: string, stderr
   }
 }
 
-function loadGateConfig(options: GateOptions, io: Io): Config {
+/** `read`, whose bad input (`InputError`) stops the gate at its configuration step, in the error's one line. */
+function inConfigurationStep<T>(read: () => T): T {
   try {
+    return read();
+  } catch (error) {
+    if (error instanceof InputError) throw new StepFailed('configuration', error.message);
+    throw error;
+  }
+}
+
+function loadGateConfig(options: GateOptions, io: Io): Config {
+  return inConfigurationStep(() => {
     const config = loadConfig(options.config, io.cwd, ALL_RULES);
     // The check refuses it too; here it is refused before terraform plans, as every other fault of the file is.
     const far = beyondHorizon(config.waivers, todayUtc(), config.waiverMaxDays);
     if (far) throw new InputError(config.source ?? 'the configuration', far);
     return config;
-  } catch (error) {
-    if (error instanceof InputError) throw new StepFailed('configuration', error.message);
-    throw error;
-  }
+  });
 }
 
 /**
@@ -203,12 +210,7 @@ function readBackend(ctx: Context): BackendData {
  * names), read before terraform runs: an `AWS_CONFIG_FILE` that names no file stops the gate there.
  */
 function readEnvironmentEndpoints(ctx: Context): EnvironmentEndpoints | undefined {
-  try {
-    return environmentEndpoints(ctx.io.env);
-  } catch (error) {
-    if (error instanceof InputError) throw new StepFailed('configuration', error.message);
-    throw error;
-  }
+  return inConfigurationStep(() => environmentEndpoints(ctx.io.env));
 }
 
 /**
@@ -216,12 +218,7 @@ function readEnvironmentEndpoints(ctx: Context): EnvironmentEndpoints | undefine
  * working directory: one that cannot be read stops the gate before the apply.
  */
 function withSharedFiles(ctx: Context, loaded: LoadedInput): LoadedInput {
-  try {
-    return withNamedSharedFiles(loaded, ctx.io.env, path.resolve(ctx.io.cwd, ctx.dir));
-  } catch (error) {
-    if (error instanceof InputError) throw new StepFailed('configuration', error.message);
-    throw error;
-  }
+  return inConfigurationStep(() => withNamedSharedFiles(loaded, ctx.io.env, path.resolve(ctx.io.cwd, ctx.dir)));
 }
 
 /** The variable files terraform loaded by itself from the working directory (it read them without error). */

@@ -730,7 +730,7 @@ function literalIndex(text: string | undefined): number | string | undefined {
  * (a directory's .tf and .tf.json halves, or a stack file). A target in a module call is not followed
  * (README "Known limits").
  */
-export function importsIgnoringChanges(docs: readonly Body[]): ImportIgnoringChanges[] {
+function importsIgnoringChanges(docs: readonly Body[]): ImportIgnoringChanges[] {
   const resources = docs.flatMap((doc) => labeled(doc.resource));
   const found: ImportIgnoringChanges[] = [];
   for (const block of docs.flatMap((doc) => bodiesOf(doc.import))) {
@@ -752,12 +752,13 @@ export function importsIgnoringChanges(docs: readonly Body[]): ImportIgnoringCha
 }
 
 /**
- * `input` with the attributes `imports` ignore known only after apply on the instances they name, as a
- * loader marks a value it cannot know (`afterUnknown`): every rule on them says it cannot be verified
- * (blocking, waivable per resource), the others judge the code. Ignoring `tags` makes `tags_all`
- * unknown too (it is made of them); `all`, every attribute.
+ * `input` with the attributes the root module's `import` blocks ignore (`importsIgnoringChanges` of `docs`, its
+ * documents) known only after apply on the instances they name, as a loader marks a value it cannot know
+ * (`afterUnknown`): every rule on them says it cannot be verified (blocking, waivable per resource), the others judge
+ * the code. Ignoring `tags` makes `tags_all` unknown too (it is made of them); `all`, every attribute.
  */
-export function withImportsIgnoringChanges(input: LoadedInput, imports: readonly ImportIgnoringChanges[]): LoadedInput {
+export function withImportsIgnoringChanges(input: LoadedInput, docs: readonly Body[]): LoadedInput {
+  const imports = importsIgnoringChanges(docs);
   if (imports.length === 0) return input;
   let changed = false;
   const resources = input.resources.map((resource) => {
@@ -826,7 +827,7 @@ export function parseCdktfDocument(doc: unknown, input: string, stack?: string, 
   // What the code marks sensitive, for the reports to mask (`twinguard check` reads a stack file so, `loadStackFile`).
   const sensitiveLiterals = takeSensitiveLiterals();
   return {
-    ...withImportsIgnoringChanges(read, importsIgnoringChanges([body])),
+    ...withImportsIgnoringChanges(read, [body]),
     ...(fromEnvironment ? { environmentDefaultTags: fromEnvironment } : {}),
     ...(ignoredInEnvironment ? { environmentIgnoreTags: ignoredInEnvironment } : {}),
     ...(sensitiveLiterals.length > 0 ? { sensitiveLiterals } : {}),
@@ -948,7 +949,7 @@ async function loadStackFile(
   // Read beside its plan (`--code`, the gate), the plan's values are taken: it holds the imported ones.
   const loaded = cdktfInput(doc, file, stack, module, env, path.dirname(path.resolve(file)), encryption);
   return {
-    ...(besidePlan ? loaded : withImportsIgnoringChanges(loaded, importsIgnoringChanges([doc]))),
+    ...(besidePlan ? loaded : withImportsIgnoringChanges(loaded, [doc])),
     ...(stackPath !== undefined ? { stackPath } : {}),
     ...(Object.keys(positions).length > 0 ? { positions } : {}),
     ...(sensitiveLiterals.length > 0 ? { sensitiveLiterals } : {}),

@@ -232,9 +232,6 @@ const FILE_NAMES: Readonly<Record<SharedFileKind, { readonly variable: string; r
  */
 export const SHARED_CONFIG_VARIABLE = 'AWS_SHARED_CONFIG_FILE';
 
-/** What a file of `kind` is called in a message: "the AWS shared config file", "the AWS shared credentials file". */
-export const sharedFileTitle = (kind: SharedFileKind): string => FILE_NAMES[kind].title;
-
 /**
  * The file of `kind` at `file`, parsed (`parseSharedConfig`), or undefined where it does not exist (ENOENT);
  * one that cannot be read otherwise (a directory, no permission) is refused (InputError naming the file).

@@ -50,7 +50,6 @@ import {
   type ModuleContent,
   type ModuleScope,
   MODULE_META,
-  importsIgnoringChanges,
   withImportsIgnoringChanges,
   stackVariables,
 } from './cdktf';
@@ -1239,7 +1238,7 @@ export async function loadHcl(dir: string, values: RootValues = {}): Promise<Loa
   const root = rootModule(dir, values.env, values.tool ?? onlyOpenTofuReads(dir));
   await readAhead(root, path.resolve(dir), ROOT_SCOPE.configPath);
   // Read beside its plan (`--code`, the gate), the plan's values are taken: it holds the imported ones.
-  const imports = planned ? [] : await directoryOf(root, path.resolve(dir)).then(({ hcl, json }) => importsIgnoringChanges([hcl, json]));
+  const rootDocs = planned ? [] : await directoryOf(root, path.resolve(dir)).then(({ hcl, json }) => [hcl, json]);
   const main = await readModuleTree(dir, ROOT_SCOPE, dir, 0, content, root, { variables });
   const terraform = bodiesOf(main.hcl.terraform);
   // OpenTofu (1.8) evaluates a backend's and a key provider's variables and locals at init; Terraform allows neither.
@@ -1270,5 +1269,5 @@ export async function loadHcl(dir: string, values: RootValues = {}): Promise<Loa
     meta: {},
   };
   // The AWS shared files its blocks name, read where the environment is, as terraform reads them in this directory.
-  return withNamedSharedFiles(withImportsIgnoringChanges(loaded, imports), values.env ?? {}, path.resolve(dir));
+  return withNamedSharedFiles(withImportsIgnoringChanges(loaded, rootDocs), values.env ?? {}, path.resolve(dir));
 }

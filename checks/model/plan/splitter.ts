@@ -124,8 +124,7 @@ export interface Cut {
 function after(buf: Buffer, p: number, end: number, token: Buffer): number {
   if (p < 0) return -1;
   p = skipWhitespace(buf, p, end);
-  if (p + token.length > end) return -1;
-  for (let i = 0; i < token.length; i++) if (buf[p + i] !== token[i]) return -1;
+  if (p + token.length > end || !bytesAre(buf, p, token)) return -1;
   return p + token.length;
 }
 

@@ -1,5 +1,5 @@
 import { choicesAt } from '../../model/graph/config';
-import { BUCKET_TYPES, bucketEncryption, forProvider, SSE_TYPE, type EncryptionSource } from '../support/s3';
+import { BUCKET_TYPES, bucketEncryption, encryptionSources, forProvider, SSE_TYPE, type EncryptionSource } from '../support/s3';
 import { awsDoc, configRule } from '../support/references';
 import { managedOnly, requireOneOf, worst } from '../support/verdict';
 import { defineRule, fail, unknown, type Outcome } from '../types';
@@ -43,6 +43,6 @@ export default defineRule({
     const encryption = bucketEncryption(graph, bucket);
     if (encryption.status === 'none') return fail(`The bucket has no default-encryption configuration: ${encryption.message}. ${fix}`);
     if (encryption.status === 'unknown') return unknown(`The bucket's default encryption cannot be determined: ${encryption.message}. ${fix}`);
-    return worst([encryption, ...(encryption.alongside ? [encryption.alongside] : [])].map((source) => algorithmVerdict(source, fix)));
+    return worst(encryptionSources(encryption).map((source) => algorithmVerdict(source, fix)));
   }),
 });

@@ -1,7 +1,7 @@
 import { configAt } from '../../model/graph/config';
 import type { ConfigNode, Graph, Resource } from '../../model/types';
 import type { ValueView } from '../../model/value';
-import { addresses, BUCKET_TYPES, bucketEncryption, bucketUsage, forProvider, SSE_TYPE, type EncryptionSource } from '../support/s3';
+import { addresses, BUCKET_TYPES, bucketEncryption, bucketUsage, encryptionSources, forProvider, SSE_TYPE, type EncryptionSource } from '../support/s3';
 import { awsDoc, securityHub } from '../support/references';
 import { pathOf } from '../support/findings';
 import { findingsOrWorst, managedOnly, requireKeyAt, requireOneOf, worst } from '../support/verdict';
@@ -84,7 +84,7 @@ function judgeDefault(graph: Graph, bucket: Resource, who: string): Outcome {
   const encryption = bucketEncryption(graph, bucket);
   if (encryption.status === 'none') return fail(`${who} but has no default encryption: ${encryption.message}. ${fix}`);
   if (encryption.status === 'unknown') return unknown(`${who} and its default encryption cannot be determined: ${encryption.message}. ${fix}`);
-  return worst([encryption, ...(encryption.alongside ? [encryption.alongside] : [])].map((source) => judgeSource(graph, source, who, fix)));
+  return worst(encryptionSources(encryption).map((source) => judgeSource(graph, source, who, fix)));
 }
 
 /** One configuration of the bucket's default encryption: SSE-KMS under a customer-managed key, SSE-C not unblocked. */

@@ -317,7 +317,7 @@ function profileSources(reader: EndpointReader, environment: EnvironmentEndpoint
   const variable = reader.sharedConfigVariable ? environment.sharedConfigVariable : undefined;
   const config = written !== 'default' || variable === undefined ? written : (environment.namedFiles?.get(namedFileKey('config', variable)) ?? 'unfixed');
   // The s3 backend takes AWS_SHARED_CREDENTIALS_FILE over its deprecated shared_credentials_file (terraform 1.11.4, run here).
-  const credentialSettings = !sorted ? ['shared_credentials_files'] : environment.sharedCredentialsVariable ? ['shared_credentials_files'] : ['shared_credentials_files', 'shared_credentials_file'];
+  const credentialSettings = sorted && !environment.sharedCredentialsVariable ? ['shared_credentials_files', 'shared_credentials_file'] : ['shared_credentials_files'];
   const credentials = namedFiles(environment, block, 'credentials', credentialSettings, sorted);
   const files = [
     ...(typeof config === 'string' ? (environment.sharedConfig ? [environment.sharedConfig] : []) : Array.isArray(config) ? config : [config]),

@@ -11,7 +11,7 @@ import { hasToken, inputReferenceToken, referenceToken, SELF, selfSubstituted } 
 import type { Graph, PolicyReading, PolicyStatement, Resource } from '../../model/types';
 import type { Val } from '../../model/value';
 import { codeMissing, configSets, failed, undecided, type Problem } from './findings';
-import { addresses, bucketName, bucketSatellite, knownString, mayApply, oneInstanceOf } from './s3';
+import { addresses, bucketName, bucketSatellite, inlineAlongside, knownString, mayApply, oneInstanceOf } from './s3';
 
 export type PolicyVerdict = { readonly status: 'yes' } | { readonly status: 'no' | 'unknown'; readonly reason: string };
 
@@ -414,7 +414,7 @@ export function governingPolicies(graph: Graph, subject: Resource, sources: Poli
   if (linked.length > 0 && inline && sources.inlineAlongside && (!sources.inlineDeprecated || writesInline(graph, subject, sources) === true)) {
     // A plan without the code: `policy = var.policy` (null) and `policy = "<the same text>"` plan alike on update.
     const readBack = sources.inlineDeprecated === true && codeMissing(subject, inline.attribute) && !subject.attr(inline.attribute).isUnknown && !subject.actions.includes('create');
-    const alongside = governing(graph, `the inline \`${inline.attribute}\` (in force from creation until ${addresses(linked.map((p) => p.holder))} replaces it, and again on drift)`, subject, inline.attribute, readBack || undefined);
+    const alongside = governing(graph, inlineAlongside(`\`${inline.attribute}\``, addresses(linked.map((p) => p.holder))), subject, inline.attribute, readBack || undefined);
     return { status: 'found', policies: [alongside, ...linked] };
   }
   if (linked.length > 0) return { status: 'found', policies: linked };

@@ -247,7 +247,7 @@ export function bucketSatellite(graph: Graph, bucket: Resource, type: string, vi
   return { status: 'none', message: `no ${type} points at ${noun}` };
 }
 
-/** A bucket's default encryption, from a linked satellite or a trusted inline block. */
+/** One configuration of a bucket's default encryption: a linked satellite's, or an inline block's. */
 export interface EncryptionSource {
   /** The resource that holds the setting: the SSE configuration, or the bucket (inline block). */
   readonly holder: Resource;
@@ -257,6 +257,17 @@ export interface EncryptionSource {
   readonly source: string;
 }
 
+/** The configurations of a bucket's default encryption that must each comply: the one found, and the inline block beside it. */
+export const encryptionSources = (encryption: EncryptionSource & { readonly alongside?: EncryptionSource }): readonly EncryptionSource[] =>
+  encryption.alongside ? [encryption, encryption.alongside] : [encryption];
+
+/**
+ * How a message names an inline setting written beside the linked resources that replace it (`inline`, as the
+ * message writes the attribute's name): it is in force from creation until they replace it, and again on drift.
+ */
+export const inlineAlongside = (inline: string, replacedBy: string): string => `the inline ${inline} (in force from creation until ${replacedBy} replaces it, and again on drift)`;
+
+/** A bucket's default encryption, from a linked satellite or a trusted inline block. */
 export type BucketEncryption =
   | (EncryptionSource & {
       readonly status: 'configured';
@@ -296,7 +307,7 @@ export function bucketEncryption(graph: Graph, bucket: Resource): BucketEncrypti
     if (settings.kind === 'absent') return { status: 'none', message: `${satellite.address} sets no apply_server_side_encryption_by_default` };
     // The AWS provider: "Configuring with both will cause inconsistencies and may overwrite configuration."
     const inline = bucket.data.config === undefined ? undefined : trustedInline(bucket);
-    const alongside = `the inline server_side_encryption_configuration (in force from creation until ${satellite.address} replaces it, and again on drift)`;
+    const alongside = inlineAlongside('server_side_encryption_configuration', satellite.address);
     if (inline === 'unknown') return { status: 'unknown', message: `${alongside} is known only after apply` };
     return {
       status: 'configured',
