@@ -2653,6 +2653,79 @@ class Parser {
     return entries;
   }
 
+  /** The whole text as a map, read for the entries it holds whatever its parts known only after apply (`heldEntries`). */
+  heldWhole(): Record<string, unknown> {
+    const held = this.held();
+    this.skip();
+    if (this.at !== this.text.length) throw new NotEvaluable();
+    return held;
+  }
+
+  /**
+   * The entries the map expression here holds whatever its parts known only after apply, read past: of a call of
+   * `merge`, `mergeHeld`'s; of a local (`local.tags`, nothing done to it after), its code's; in parentheses, the inner
+   * expression's; of any other expression, none. `NotEvaluable` where it cannot be read.
+   */
+  private held(): Record<string, unknown> {
+    if (++this.depth > MAX_DEPTH) throw new NotEvaluable();
+    this.skip();
+    const start = this.at;
+    let held: Record<string, unknown> | undefined;
+    if (this.peek() === '(') {
+      this.at++;
+      held = this.held();
+      this.expect(')');
+    } else {
+      const name = this.identifier();
+      this.skip();
+      if (name === 'merge' && this.peek() === '(') held = this.mergeHeld();
+      else if (name === 'local' && this.peek() === '.') {
+        this.at++;
+        const local = this.identifier();
+        held = local === undefined ? undefined : localHeld(this.scope, local);
+      }
+    }
+    this.skip();
+    // Something done to the map afterwards (`merge(…)["a"]`, `local.tags == {}`) makes another value, which holds none.
+    if (held === undefined || !/^[,)]?$/.test(this.peek())) {
+      this.at = start;
+      this.expression();
+      held = record();
+    }
+    this.depth--;
+    return held;
+  }
+
+  /**
+   * `merge(…)` from its bracket, read past: the entries of its arguments after the last one not known (a later argument
+   * replaces what an earlier one holds at its keys; one not known may hold any key), with those that one holds for
+   * certain (`held`), in order. `NotEvaluable` for an expanded list (`merge(local.maps...)`) and for an argument
+   * Terraform refuses (not a map).
+   */
+  private mergeHeld(): Record<string, unknown> {
+    this.at++; // (
+    let held = record();
+    for (;;) {
+      this.skip();
+      if (this.peek() === ')') {
+        this.at++;
+        return held;
+      }
+      const start = this.at;
+      const value = this.expression();
+      this.skip();
+      if (this.text.startsWith('...', this.at)) throw new NotEvaluable();
+      if (value === UNKNOWN) {
+        this.at = start;
+        held = Object.assign(record(), this.held());
+      } else if (isRecord(value)) Object.assign(held, value);
+      else if (value !== null) throw new NotEvaluable();
+      this.skip();
+      if (this.peek() === ',') this.at++;
+      else if (this.peek() !== ')') throw new NotEvaluable();
+    }
+  }
+
   /** The whole text as a value, read for what its code writes and the maps known only after apply whole within it (`written`). */
   writtenWhole(follow: Follow): Written {
     const value = this.written(follow);
@@ -3333,6 +3406,39 @@ export function writtenEntries(value: unknown, scope: EvalScope, follow: Follow)
   const inner = typeof value === 'string' ? wholeInterpolation(value) : undefined;
   if (inner === undefined) return entriesOfWritten(writtenRaw(value, scope, follow));
   return evaluation(() => new Parser(inner, scope, 0).writtenEntries(follow), []);
+}
+
+/**
+ * Of a map expression Terraform knows only after apply whole (`text`, a template that is one interpolation), the entries
+ * the map holds whatever its unknown part, split as a plan writes a value (`ConfigNode.held`): `merge`'s, those of its
+ * arguments after the last one not known (`merge(var.tags, { Owner = "…" })` holds `Owner`; `merge({ Owner = "…" },
+ * var.tags)` holds nothing, the variable may replace it, with null too), with those that one holds in turn; a local's, its
+ * code's; in parentheses, the inner expression's. Undefined where it holds none, for another expression, and where it
+ * cannot be read.
+ */
+export function heldEntries(text: string, scope: EvalScope): { after: Record<string, unknown>; unknown?: unknown } | undefined {
+  const inner = wholeInterpolation(text);
+  const held = inner === undefined ? undefined : evaluation(() => new Parser(inner, scope, 0).heldWhole(), undefined);
+  if (held === undefined || Object.keys(held).length === 0) return undefined;
+  const { after, unknown } = splitPartial(held);
+  return { after: after as Record<string, unknown>, ...(unknown !== undefined ? { unknown } : {}) };
+}
+
+/** The locals whose code `localHeld` reads, to stop at a local that reads itself (Terraform refuses the cycle). */
+const heldLocals = new Set<string>();
+
+/** `Parser.held` of a local's code, where it is one interpolation (`merge(var.tags, { … })`); undefined otherwise, `NotEvaluable` for one that reads itself. */
+function localHeld(scope: EvalScope, name: string): Record<string, unknown> | undefined {
+  const raw = scope.rawLocal?.(name);
+  const inner = typeof raw === 'string' ? wholeInterpolation(raw) : undefined;
+  if (inner === undefined) return undefined;
+  if (heldLocals.has(name)) throw new NotEvaluable();
+  heldLocals.add(name);
+  try {
+    return new Parser(inner, scope, 0).heldWhole();
+  } finally {
+    heldLocals.delete(name);
+  }
 }
 
 /**
@@ -4163,6 +4269,10 @@ class IteratorScope implements EvalScope, Evaluator {
     return templateResult(evaluateTemplate(text, this, count));
   }
 
+  held(text: string): ReturnType<typeof heldEntries> {
+    return heldEntries(text, this);
+  }
+
   symbolic(value: unknown, reference: (traversal: string) => unknown, moduleReference?: (traversal: string) => unknown): unknown {
     const locals = this.module.symbolicLocals(reference);
     const scope = (bound: ReadonlyMap<string, unknown>): EvalScope => boundScope(locals, bound, reference);
@@ -4430,6 +4540,10 @@ export class LocalScope extends Locals implements Evaluator {
 
   template(text: string, count?: boolean): { after: unknown; unknown: unknown; whollyKnown: boolean } | undefined {
     return templateResult(evaluateTemplate(text, this, count));
+  }
+
+  held(text: string): ReturnType<typeof heldEntries> {
+    return heldEntries(text, this);
   }
 
   symbolic(value: unknown, reference: (traversal: string) => unknown): unknown {

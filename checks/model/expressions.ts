@@ -403,6 +403,8 @@ export function forEachReferences(value: unknown): string[] | undefined {
 export interface Evaluator {
   /** A template string's value, split as a plan writes it (`count`: as a `count`); undefined when it is unknown as a whole. */
   template(text: string, count?: boolean): { readonly after: unknown; readonly unknown: unknown; readonly whollyKnown: boolean } | undefined;
+  /** Of a map expression known only after apply whole, the entries it holds whatever its unknown part (evaluate.ts `heldEntries`, `ConfigNode.held`). */
+  held(text: string): { readonly after: Readonly<Record<string, unknown>>; readonly unknown?: unknown } | undefined;
   /** References with each `local.<name>…` replaced by those of the local's expression. */
   expand(references: readonly string[]): string[];
   /** What the code of the local `name` fixes, variables unknown, `after`-shaped (unknown parts left out). */
@@ -602,9 +604,12 @@ function splitParts(value: unknown, locals: ReadonlySet<string>, evaluator: Eval
     const unread = partly ? partly.literalsNotRead(value, [], maps) : [];
     const entries = [...maps.flatMap((map) => (map.at.length === 0 ? map.entries : [])), ...unread];
     const within = maps.filter((map) => map.at.length > 0);
+    // What such a map holds for certain (`merge(var.tags, { Owner = "…" })`), for the tags a resource carries.
+    const held = unknownWhole && mapCode === value ? unknownWhole.held(value) : undefined;
     const node: ConfigNode = {
       ...(choices ? { ...expr(undefined, references, false), choices } : expr(undefined, references, false)),
       ...(entries.length > 0 ? { entriesOfUnknownMap: entries } : {}),
+      ...(held !== undefined ? { held } : {}),
       ...(within.length > 0 ? { unknownMapsWithin: within } : {}),
     } as ConfigNode;
     // Not one expression (`${jsonencode(a)}-${jsonencode(b)}`): its template does not parse, so nothing is known.

@@ -90,6 +90,13 @@ export type ConfigNode =
        */
       readonly entriesOfUnknownMap?: readonly WrittenEntry[];
       /**
+       * Of a map Terraform knows only after apply whole, the entries it holds whatever its unknown part (evaluate.ts
+       * `heldEntries`: `merge(var.tags, { Owner = "…" })` holds `Owner`, a later argument's keys replacing whatever the
+       * variable holds), split as a plan writes a value: `after` (a `null` value kept: the map holds the key with null)
+       * and `unknown`, the mask of the values known only after apply. Absent where it holds none for certain.
+       */
+      readonly held?: { readonly after: Readonly<Record<string, unknown>>; readonly unknown?: unknown };
+      /**
        * Of a map or list written in place, the maps known only after apply whole inside it, at any depth
        * (`environment = { variables = { "${var.project}_ID" = "…" } }` of an awscc type, a module argument's map
        * of maps): each at its path below this attribute, with its `entriesOfUnknownMap`. `literalParts` leaves them out.
@@ -704,6 +711,24 @@ export interface ReplicaTags {
   readonly sensitiveKeys: readonly string[];
 }
 
+/**
+ * What tags known only after apply hold whatever their unknown part is: an aws provider's constant
+ * `default_tags` under resource tags known only after apply, and the entries those tags hold for
+ * certain (`ConfigNode.held`: `merge(var.tags, { Owner = "…" })`).
+ */
+export interface TagsAtLeast {
+  /** The keys the tags hold, with their values as far as known (`tags`), not known (`unknownValues`) or marked sensitive. */
+  readonly tags: Readonly<Record<string, string>>;
+  readonly unknownValues: readonly string[];
+  readonly sensitiveKeys: readonly string[];
+  /**
+   * The keys whose presence and value the unknown part cannot change (a later `merge` argument writes them; one it
+   * writes null the provider sends no tag for, and the key is the default tags' or absent). The unknown part may give
+   * the other keys of `tags` other values, never remove them (the resource's tags replace default tags' values).
+   */
+  readonly fixed: ReadonlySet<string>;
+}
+
 /** The tags a resource will carry after apply. */
 export type EffectiveTags =
   | {
@@ -730,11 +755,10 @@ export type EffectiveTags =
       readonly path?: readonly string[];
     }
   /**
-   * The set of keys cannot be determined (tags, tags_all or default_tags unknown). `atLeast`: the
-   * keys it holds, not empty, whatever the unknown part is (an aws provider's constant `default_tags`
-   * under resource tags known only after apply), their values maybe replaced by values not known.
+   * The set of keys cannot be determined (tags, tags_all or default_tags unknown). `atLeast`: what
+   * the tags hold whatever the unknown part is, where that is something.
    */
-  | { readonly status: 'unknown'; readonly reason: string; readonly atLeast?: ReadonlySet<string>; readonly ignoredBy?: IgnoredBy }
+  | { readonly status: 'unknown'; readonly reason: string; readonly atLeast?: TagsAtLeast; readonly ignoredBy?: IgnoredBy }
   /** The resource type takes no tags. */
   | { readonly status: 'not-taggable' };
 

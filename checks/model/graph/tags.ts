@@ -449,6 +449,8 @@ const finish = (set: TagSet, withoutDefaultTags = false, ignoredBy?: IgnoredBy):
 
 const has = (set: TagSet, key: string): boolean => key in set.tags || set.unknownValues.has(key) || set.sensitiveKeys.has(key);
 
+const holdsNone = (set: TagSet): boolean => Object.keys(set.tags).length === 0 && set.unknownValues.size === 0 && set.sensitiveKeys.size === 0;
+
 /** Copies `key` of `from`, its value known or not and whether sensitive, into `into`. */
 function copyTag(from: TagSet, into: TagSet, key: string): void {
   if (key in from.tags) into.tags[key] = from.tags[key];
@@ -661,9 +663,30 @@ export function effectiveTags(r: Resource, provider: () => ProviderLookup, envir
   }
   const problem = layOwnTags(r, set);
   if (problem === undefined) return finish(set, overridden, ignoredBy);
-  // An aws resource's own tags (a map) known only after apply leave the default tags laid: their keys
-  // stay whatever the tags turn out to be (tags only replace values). Made only here: every resource comes by.
-  const atLeast = isAws(r) ? new Set([...Object.keys(set.tags).filter((key) => set.tags[key].trim() !== ''), ...set.unknownValues, ...set.sensitiveKeys]) : undefined;
+  // Own tags (a map) known only after apply leave the default tags laid: their keys stay whatever the tags turn out to
+  // be (tags only replace values); over them, the entries the tags hold for certain. Made only here: every resource comes by.
+  const fixed = layHeld(r, set);
   const ignored = ignoredBy ? { ignoredBy } : {};
-  return atLeast !== undefined && atLeast.size > 0 ? { status: 'unknown', reason: problem, atLeast, ...ignored } : { status: 'unknown', reason: problem, ...ignored };
+  if (fixed.size === 0 && holdsNone(set)) return { status: 'unknown', reason: problem, ...ignored };
+  const { tags, unknownValues, sensitiveKeys } = finish(set) as Extract<EffectiveTags, { status: 'known' }>;
+  return { status: 'unknown', reason: problem, atLeast: { tags, unknownValues, sensitiveKeys, fixed }, ...ignored };
+}
+
+const NONE: ReadonlySet<string> = new Set();
+
+/**
+ * The entries a resource's own tags, known only after apply whole, hold whatever their unknown part (`ConfigNode.held`:
+ * `merge(var.tags, { Owner = "…" })`), laid over `into`; their keys, whose presence and value are so fixed (a key held
+ * with null gives no tag, as the provider leaves a null tag out: `into` keeps the default tags' value, or none).
+ */
+function layHeld(r: Resource, into: TagSet): ReadonlySet<string> {
+  const node = configAt(r.data.config, [tagsAttribute(r.type)]);
+  const held = node?.kind === 'expr' ? node.held : undefined;
+  if (held === undefined) return NONE;
+  const fixed = new Set<string>();
+  new ValueView(held.after, held.unknown).eachEntry((key, entry) => {
+    fixed.add(key);
+    setTag(into, key, entry);
+  });
+  return fixed;
 }

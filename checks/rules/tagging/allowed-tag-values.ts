@@ -3,7 +3,7 @@
  * in dev/staging/prod) hold one of the allowed values. A tag that is absent is `required-tags`'
  * business; a value known only after apply is `unknown`.
  */
-import { tagsAttribute, tagSets } from '../../model/graph/tags';
+import { type JudgedTags, tagsAttribute, tagSets } from '../../model/graph/tags';
 import { safeText } from '../support/detect';
 import { awsDoc } from '../support/references';
 import { defineRule, fail, notApplicable, pass, unknown, type Outcome } from '../types';
@@ -31,25 +31,32 @@ export default defineRule({
     if (resource.mode !== 'managed' || constrained.length === 0) return notApplicable();
     const tags = graph.effectiveTags(resource);
     if (tags.status === 'not-taggable') return notApplicable();
-    if (tags.status === 'unknown') {
-      return unknown(`The tags this resource will carry are known only after apply (${tags.reason}), so the gate cannot vouch for the values of ${list(constrained.map(([key]) => key))}. Write the tags as literal values.`, { path: tagsAttribute(resource.type) });
-    }
     const outcomes: Outcome[] = [];
-    // A global table's replicas each carry their own tags (`Name = "orders-${region}"` differs by right): each value is judged.
-    for (const set of tagSets(resource.type, tags)) {
+    const judge = (set: Omit<JudgedTags, 'path'>, path: readonly string[], entries: readonly (readonly [string, readonly string[]])[]): void => {
       const on = set.replica === undefined ? '' : `On ${set.replica}: `;
-      for (const [key, allowed] of constrained) {
-        const path = [...set.path, key].join('.');
+      for (const [key, allowed] of entries) {
+        const at = [...path, key].join('.');
         if (set.unknownValues.includes(key)) {
-          outcomes.push(unknown(`${on}Tag "${key}" gets its value only after apply, so the gate cannot vouch that it is one of ${list(allowed)}. Write the value as a literal.`, { path }));
+          outcomes.push(unknown(`${on}Tag "${key}" gets its value only after apply, so the gate cannot vouch that it is one of ${list(allowed)}. Write the value as a literal.`, { path: at }));
           continue;
         }
         const value = set.tags[key];
         if (value === undefined || allowed.includes(value)) continue;
         const shown = set.sensitiveKeys.includes(key) ? 'a value marked sensitive' : `"${safeText(value, settings.sensitivePatterns)}"`;
-        outcomes.push(fail(`${on}Tag "${key}" is ${shown}, not one of ${list(allowed)}. Set it to an allowed value (values are case-sensitive).`, { path }));
+        outcomes.push(fail(`${on}Tag "${key}" is ${shown}, not one of ${list(allowed)}. Set it to an allowed value (values are case-sensitive).`, { path: at }));
       }
+    };
+    if (tags.status === 'unknown') {
+      // The keys a later `merge` argument writes (`merge(var.tags, { Environment = "dev" })`) are judged; the others may
+      // take any value (a default tag's, the resource's tags may replace).
+      const fixed = tags.atLeast === undefined ? [] : constrained.filter(([key]) => tags.atLeast?.fixed.has(key));
+      if (tags.atLeast !== undefined) judge(tags.atLeast, [tagsAttribute(resource.type)], fixed);
+      const open = constrained.filter((entry) => !fixed.includes(entry)).map(([key]) => key);
+      if (open.length > 0) outcomes.push(unknown(`The tags this resource will carry are known only after apply (${tags.reason}), so the gate cannot vouch for the values of ${list(open)}. Write the tags as literal values.`, { path: tagsAttribute(resource.type) }));
+      return outcomes.length > 0 ? outcomes : pass();
     }
+    // A global table's replicas each carry their own tags (`Name = "orders-${region}"` differs by right): each value is judged.
+    for (const set of tagSets(resource.type, tags)) judge(set, set.path, constrained);
     return outcomes.length > 0 ? outcomes : pass();
   },
 });

@@ -6,7 +6,9 @@
  * A tag whose value is known only after apply is present; an empty value, or one of whitespace alone
  * (`Owner = " "` names no owner either), is not. A key of the
  * provider's constant `default_tags` is present even where the resource's own tags are known only
- * after apply: they can replace its value, not remove it.
+ * after apply: they can replace its value, not remove it. So is a key those tags hold whatever their
+ * unknown part (`merge(var.tags, { Owner = "team-a" })`: a later `merge` argument's keys, which the
+ * variable cannot replace), judged with the value written there (empty fails; null sends no tag).
  * A required key the provider's `ignore_tags` names (or `TF_AWS_IGNORE_TAGS_*`) is unknown, whether
  * the code writes it or not: the provider sends it on create but never manages it after, so it may
  * be changed or removed outside Terraform (which is what ignore_tags is for), and a plan's `tags_all`
@@ -29,6 +31,18 @@ const fixFor = (type: string, withoutDefaultTags: boolean): string =>
       : 'Set them in `default_tags` of the aws provider so every resource gets them, or in the resource\'s `tags`.';
 
 const list = (keys: readonly string[]): string => keys.map((k) => `"${k}"`).join(', ');
+
+/** What a set of tags lacks of the required keys (`missing`) and holds blank (`blank`, their values in `values`): "is missing the required tag "Owner" and has an empty value for "Environment""; undefined for nothing. */
+function missingOrBlank(missing: readonly string[], blank: readonly string[], values: Readonly<Record<string, string>>): string | undefined {
+  const empty = blank.filter((key) => values[key] === '');
+  const whitespace = blank.filter((key) => values[key] !== '');
+  const problems = [
+    ...(missing.length > 0 ? [`is missing the required tag${missing.length > 1 ? 's' : ''} ${list(missing)}`] : []),
+    ...(empty.length > 0 ? [`has an empty value for ${list(empty)}`] : []),
+    ...(whitespace.length > 0 ? [`has a value of only whitespace for ${list(whitespace)}`] : []),
+  ];
+  return problems.length > 0 ? problems.join(' and ') : undefined;
+}
 
 /** The unknown for required keys `ignore_tags` names, or undefined when it names none. */
 function ignoredRequired(required: readonly string[], ignoredBy: IgnoredBy | undefined) {
@@ -64,13 +78,22 @@ export default defineRule({
     if (resource.mode !== 'managed' || settings.requiredTags.length === 0) return notApplicable();
     const tags = graph.effectiveTags(resource);
     if (tags.status === 'not-taggable') return notApplicable();
-    if (tags.status === 'unknown') {
-      // Keys the provider's default_tags give every resource: a value the resource's own tags may replace is one known only after apply.
-      if (settings.requiredTags.every((key) => tags.atLeast?.has(key))) return ignoredRequired(settings.requiredTags, tags.ignoredBy) ?? pass();
-      return unknown(`The tags this resource will carry are known only after apply (${tags.reason}), so the gate cannot vouch for the required tags ${list(settings.requiredTags)}. Write the tags as literal values.`, { path: tagsAttribute(resource.type) });
-    }
     // A missing or blank key ignore_tags does not name fails, whatever the ignored ones turn out to be.
     const judged = tags.ignoredBy === undefined ? settings.requiredTags : settings.requiredTags.filter((key) => tags.ignoredBy?.(key) === undefined);
+    if (tags.status === 'unknown') {
+      const at = tags.atLeast;
+      const present = (key: string): boolean => at !== undefined && (Object.hasOwn(at.tags, key) || at.unknownValues.includes(key) || at.sensitiveKeys.includes(key));
+      const blank = (key: string): boolean => at?.tags[key] !== undefined && at.tags[key].trim() === '';
+      // Settled whatever the unknown part is: a key a later `merge` argument writes (missing where it writes null and no
+      // default tag gives it, blank where it writes blank).
+      const fixed = judged.filter((key) => at?.fixed.has(key) === true);
+      const problems = missingOrBlank(fixed.filter((key) => !present(key)), fixed.filter(blank), at?.tags ?? {});
+      if (problems !== undefined) return fail(`The resource ${problems}. ${fixFor(resource.type, false)}`, { path: tagsAttribute(resource.type) });
+      // A key the provider's default_tags give a value: the resource's tags may replace the value, never remove the key.
+      const open = settings.requiredTags.filter((key) => !present(key) || blank(key));
+      if (open.length === 0) return ignoredRequired(settings.requiredTags, tags.ignoredBy) ?? pass();
+      return unknown(`The tags this resource will carry are known only after apply (${tags.reason}), so the gate cannot vouch for the required tag${open.length > 1 ? 's' : ''} ${list(open)}. Write the tags as literal values.`, { path: tagsAttribute(resource.type) });
+    }
     // A global table's replicas each carry their own tags: a key is present on the table when every replica has it.
     const outcomes: Outcome[] = [];
     for (const set of tagSets(resource.type, tags)) {
@@ -78,17 +101,13 @@ export default defineRule({
       const present = (key: string): boolean => Object.hasOwn(set.tags, key) || set.unknownValues.includes(key) || set.sensitiveKeys.includes(key);
       // Most resources carry every required tag with a value: then no list of keys is made.
       if (judged.every((key) => present(key) && (set.tags[key] === undefined || set.tags[key].trim() !== ''))) continue;
-      const missing = judged.filter((key) => !present(key));
-      const blank = judged.filter((key) => present(key) && set.tags[key] !== undefined && set.tags[key].trim() === '');
-      const empty = blank.filter((key) => set.tags[key] === '');
-      const whitespace = blank.filter((key) => set.tags[key] !== '');
-      const problems = [
-        ...(missing.length > 0 ? [`is missing the required tag${missing.length > 1 ? 's' : ''} ${list(missing)}`] : []),
-        ...(empty.length > 0 ? [`has an empty value for ${list(empty)}`] : []),
-        ...(whitespace.length > 0 ? [`has a value of only whitespace for ${list(whitespace)}`] : []),
-      ];
+      const problems = missingOrBlank(
+        judged.filter((key) => !present(key)),
+        judged.filter((key) => present(key) && set.tags[key] !== undefined && set.tags[key].trim() === ''),
+        set.tags,
+      );
       const who = set.replica === undefined ? 'The resource' : `${set.replica[0].toUpperCase()}${set.replica.slice(1)}`;
-      outcomes.push(fail(`${who} ${problems.join(' and ')}. ${fixFor(resource.type, tags.withoutDefaultTags === true)}`, { path: resource.type === 'aws_autoscaling_group' ? 'tag' : set.path.join('.') }));
+      outcomes.push(fail(`${who} ${problems}. ${fixFor(resource.type, tags.withoutDefaultTags === true)}`, { path: resource.type === 'aws_autoscaling_group' ? 'tag' : set.path.join('.') }));
     }
     return outcomes.length > 0 ? outcomes : ignoredRequired(settings.requiredTags, tags.ignoredBy) ?? pass();
   },
