@@ -325,3 +325,52 @@ ${asg('g', 'data.aws_default_tags.d.tags')}`;
     expect(judged(await tfVerdicts({ 'main.tf': `${PROVIDER}${module}` }, { TF_AWS_IGNORE_TAGS_KEYS: 'CostCenter' }))).toEqual({ 'aws_autoscaling_group.g': 'pass' });
   });
 });
+
+// The AWS provider ignores null tag values in the configuration when it computes the tags to apply (5.1+,
+// hashicorp/terraform-provider-aws#31687; its tags interceptor skips them before merging over default_tags):
+// a null resource tag sends nothing, and the default tag of that key stays.
+describe('a resource tag whose value is null keeps the default tag of its key, and is no tag without one', () => {
+  const code = (defaults: string): string => `provider "aws" {
+  region = "eu-west-1"
+  default_tags {
+    tags = { ${defaults} }
+  }
+}
+variable "owner" {
+  type    = string
+  default = null
+}
+resource "aws_sqs_queue" "literal" {
+  name = "a"
+  tags = { Owner = null }
+}
+resource "aws_sqs_queue" "variable" {
+  name = "b"
+  tags = { Owner = var.owner }
+}
+`;
+  const queues = (tags: Record<string, unknown>) => ({ literal: { name: 'a', tags }, variable: { name: 'b', tags: { Owner: '${var.owner}' } } });
+  const cdk = (defaults: Record<string, string>): Record<string, unknown> => ({
+    provider: { aws: [{ region: 'eu-west-1', default_tags: [{ tags: defaults }] }] },
+    variable: { owner: { type: 'string', default: null } },
+    resource: { aws_sqs_queue: queues({ Owner: null }) },
+  });
+
+  it('in .tf', async () => {
+    expect(judged(await tfVerdicts({ 'main.tf': code('Environment = "prod", Owner = "platform", DataClassification = "internal"') }))).toEqual({ 'aws_sqs_queue.literal': 'pass', 'aws_sqs_queue.variable': 'pass' });
+    const verdicts = await tfVerdicts({ 'main.tf': code('Environment = "prod", DataClassification = "internal"') });
+    expect(judged(verdicts)).toEqual({ 'aws_sqs_queue.literal': 'fail', 'aws_sqs_queue.variable': 'fail' });
+    expect(verdicts.find((v) => v.address === 'aws_sqs_queue.literal')?.message).toMatch(/missing the required tag "Owner"/);
+  });
+
+  it('in cdk.tf.json', () => {
+    expect(statusesOf(parseCdktfDocument(cdk(FULL), 'cdk.tf.json'))).toEqual({ 'aws_sqs_queue.literal': 'pass', 'aws_sqs_queue.variable': 'pass' });
+    const { Owner: _owner, ...withoutOwner } = FULL;
+    expect(statusesOf(parseCdktfDocument(cdk(withoutOwner), 'cdk.tf.json'))).toEqual({ 'aws_sqs_queue.literal': 'fail', 'aws_sqs_queue.variable': 'fail' });
+  });
+
+  it('in a plan, whose tags_all the provider computed so', () => {
+    const graph = graphOf(plan([res('aws_sqs_queue.q', { name: 'q', tags: { Owner: null }, tags_all: FULL })], { providers: awsProvider(FULL) }));
+    expect(worstByAddress(evaluateRule(rule, graph))).toEqual({ 'aws_sqs_queue.q': 'pass' });
+  });
+});
