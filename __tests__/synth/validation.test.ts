@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { App, Aspects, type IAspect, S3Backend, TerraformResource, TerraformStack } from 'cdktf';
+import { App, Aspects, Fn, type IAspect, S3Backend, TerraformResource, TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct, type IConstruct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
@@ -619,5 +619,19 @@ describe('strict mode', () => {
     const lines = blockingMessages({ report, redact: [] });
     expect(lines).toHaveLength(strictItems(coverage));
     expect(lines).toEqual(expect.arrayContaining([expect.stringMatching(/aws_kms_key\.j/), expect.stringMatching(/plan\.json/)]));
+  });
+});
+
+describe("tags merged over a stack's variable (Fn.merge([tags.value, { … }]))", () => {
+  it('the synth-time gate judges the keys the later map writes, as twinguard check does in cdk.tf.json', () => {
+    const app = new App({ outdir: tempDir() });
+    const stack = new TerraformStack(app, 'merged');
+    new AwsProvider(stack, 'aws', { region: 'us-east-1' });
+    const tags = new TerraformVariable(stack, 'tags', { type: 'map(string)' });
+    new SnsTopic(stack, 'all', { name: 'all', tags: Fn.merge([tags.value, { Owner: 'team-a', Environment: 'dev', DataClassification: 'internal' }]) as unknown as Record<string, string> });
+    new SnsTopic(stack, 'before', { name: 'before', tags: Fn.merge([{ Owner: 'team-a', Environment: 'dev', DataClassification: 'internal' }, tags.value]) as unknown as Record<string, string> });
+    const { report } = checkSynthesized(stack.toTerraform(), stackInputName('merged'));
+    const requiredTags = report.findings.filter((f) => f.ruleId === 'required-tags').map((f) => [f.address, f.status]);
+    expect(requiredTags).toEqual([['aws_sns_topic.before', 'unknown']]);
   });
 });
