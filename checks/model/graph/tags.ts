@@ -30,6 +30,13 @@
  * - an `aws_autoscaling_group` always is, through its `tag` blocks (`{ key, value, propagate_at_launch }`),
  *   the one aws resource the provider's `default_tags` do not reach (nor `tags_all`: it has none).
  *
+ * Where a resource's own tags (a map) are known only after apply whole, the status is unknown, with
+ * what they hold whatever their unknown part (`atLeast`): the provider's constant `default_tags`,
+ * whose keys they cannot remove, and over them the entries the code's map holds for certain
+ * (`ConfigNode.held`: `merge(var.tags, { Owner = "…" })` in a .tf or cdk.tf.json input), whose keys
+ * and values are `fixed`. A tag whose value is null is no tag: the provider leaves it out and keeps
+ * the default tag of its key (`setTag` lays nothing for it).
+ *
  * An `aws_s3_object` or `aws_s3_object_copy` with `override_provider { default_tags { tags = {} } }`
  * carries its own `tags` only: the provider leaves its `default_tags` off that object (and plans its
  * `tags_all` as its `tags`). The provider takes only an empty map there.
