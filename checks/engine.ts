@@ -193,6 +193,25 @@ function failure(error: unknown, rule: RuleDefinition, address: string): Outcome
 /** A resource's configuration address, by which its input's `positions` know its block: `module.app.aws_s3_bucket.logs`. */
 const configAddress = (resource: Resource): string => `${resource.moduleConfigPath ? `${resource.moduleConfigPath}.` : ''}${blockAddress(resource)}`;
 
+/**
+ * Why an unknown finding at `path` of `resource` is unknown, where an `import` block's resource keeps that attribute
+ * from AWS (`ResourceData.keptFromAws`): the rule's own words ("known only after apply", and a fix such as "write it as a
+ * literal") would mislead, the value being in AWS and the code writing one that Terraform does not send.
+ */
+function keptFromAws(resource: Resource | undefined, path: string | undefined): string | undefined {
+  const kept = resource?.data.keptFromAws;
+  const attribute = path === undefined ? undefined : /^[A-Za-z_][A-Za-z0-9_-]*/.exec(path)?.[0];
+  if (kept === undefined || attribute === undefined || (kept !== 'all' && !kept.includes(attribute))) return undefined;
+  const all = kept === 'all';
+  return (
+    `\`${attribute}\` is what AWS holds, not what the code writes: an \`import\` block brings this resource in and its ` +
+    `\`lifecycle { ignore_changes${all ? ' = all' : ''} }\` ${all ? 'keeps every attribute' : `lists \`${attribute}\``}, so Terraform keeps the value ` +
+    'the object has in AWS, and the gate cannot vouch for it. Check the plan, which holds that value (`terraform plan -out`, then ' +
+    '`terraform show -json`), see the object as code (`terraform plan -generate-config-out=generated.tf` writes it for an import ' +
+    `block whose resource has no block yet), or ${all ? 'list in ignore_changes only what may change outside Terraform' : `take \`${attribute}\` out of ignore_changes`}.`
+  );
+}
+
 function toFinding(judgement: Judgement, outcome: Outcome, graph: Graph, inputs: ReadonlyMap<string, LoadedInput>): RawFinding | undefined {
   if (!isFinding(outcome)) return undefined;
   const where = whereOf(judgement);
@@ -210,7 +229,7 @@ function toFinding(judgement: Judgement, outcome: Outcome, graph: Graph, inputs:
     input: where.input,
     ...(position ? { position } : {}),
     ...(outcome.path ? { path: outcome.path } : {}),
-    message: redactAll(outcome.message, redact),
+    message: redactAll((outcome.status === 'unknown' ? keptFromAws(reported, outcome.path) : undefined) ?? outcome.message, redact),
     redact,
   };
 }

@@ -755,7 +755,8 @@ function importsIgnoringChanges(docs: readonly Body[]): ImportIgnoringChanges[] 
  * `input` with the attributes the root module's `import` blocks ignore (`importsIgnoringChanges` of `docs`, its
  * documents) known only after apply on the instances they name, as a loader marks a value it cannot know
  * (`afterUnknown`): every rule on them says it cannot be verified (blocking, waivable per resource), the others judge
- * the code. Ignoring `tags` makes `tags_all` unknown too (it is made of them); `all`, every attribute.
+ * the code. Ignoring `tags` makes `tags_all` unknown too (it is made of them); `all`, every attribute. The resource
+ * lists them (`keptFromAws`), so that a finding says why they are not known.
  */
 export function withImportsIgnoringChanges(input: LoadedInput, docs: readonly Body[]): LoadedInput {
   const imports = importsIgnoringChanges(docs);
@@ -766,7 +767,7 @@ export function withImportsIgnoringChanges(input: LoadedInput, docs: readonly Bo
     const matching = imports.filter((i) => i.type === resource.type && i.name === resource.name && (i.index === undefined || i.index === resource.index));
     if (matching.length === 0) return resource;
     changed = true;
-    if (matching.some((i) => i.attributes === 'all')) return { ...resource, after: {}, afterUnknown: true };
+    if (matching.some((i) => i.attributes === 'all')) return { ...resource, after: {}, afterUnknown: true, keptFromAws: 'all' as const };
     const names = new Set(matching.flatMap((i) => i.attributes as readonly string[]));
     if (names.has('tags')) names.add('tags_all');
     const after = isRecord(resource.after) ? { ...resource.after } : {};
@@ -775,7 +776,7 @@ export function withImportsIgnoringChanges(input: LoadedInput, docs: readonly Bo
       delete after[attribute];
       unknown[attribute] = true;
     }
-    return { ...resource, after, afterUnknown: unknown };
+    return { ...resource, after, afterUnknown: unknown, keptFromAws: [...names] };
   });
   return changed ? { ...input, resources } : input;
 }

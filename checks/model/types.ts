@@ -215,6 +215,12 @@ export interface ResourceData {
   /** cdktf construct path (`twinmaker-dev/workspace/bucket`), when the input comes from cdktf. */
   readonly constructPath?: string;
   /**
+   * Configuration loaders: the top-level attributes an `import` block's resource keeps from AWS, its `lifecycle {
+   * ignore_changes }` listing them (`tags` brings `tags_all`), or `all` (cdktf.ts `withImportsIgnoringChanges`).
+   * They are known only after apply here, and an unknown finding on one says why (engine.ts `keptFromAws`).
+   */
+  readonly keptFromAws?: readonly string[] | 'all';
+  /**
    * Configuration loaders: the conditions, not known here, on which this instance exists: a `count`
    * or `for_each` whose value is not known, of its block or of a module call above it, or OpenTofu's
    * `lifecycle { enabled }` (`count = var.harden ? 1 : 0`, `module.a: for_each = var.buckets`; see
