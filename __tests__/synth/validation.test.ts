@@ -216,7 +216,7 @@ describe('our stacks', () => {
     stacks[0].workspace.key.importFrom('1234abcd-12ab-34cd-56ef-1234567890ab');
     stacks[0].workspace.key.lifecycle = { ignoreChanges: ['enable_key_rotation'] };
     const message = synthError(app);
-    expect(message).toMatch(new RegExp(`twinguard kms-key-rotation \\(\\w+\\): aws_kms_key\\.\\S+ \\(${stacks[0].workspace.key.node.path}\\): \`enable_key_rotation\` is known only after apply`));
+    expect(message).toMatch(new RegExp(`twinguard kms-key-rotation \\(\\w+\\): aws_kms_key\\.\\S+ \\(${stacks[0].workspace.key.node.path}\\): \`enable_key_rotation\` is what AWS holds, not what the code writes: an \`import\` block brings this resource in`));
     expect(message).not.toMatch(/required-tags/);
   });
 });
