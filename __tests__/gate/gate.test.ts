@@ -26,6 +26,8 @@ interface Call {
   readonly args: string[];
   readonly cwd: string;
   readonly sha256?: string | null;
+  /** The variables FAKE_TF_RECORD_ENV names, as the call got them (null: not set). */
+  readonly env?: Record<string, string | null>;
 }
 
 interface GateRun {
@@ -490,6 +492,17 @@ describe('options', () => {
     const run = await runScenario({ plan: BLOCKED, args: ['--plan-only'] });
     expect(run.code).toBe(1);
     expect(applies(run)).toEqual([]);
+  });
+
+  // Run directly (not from npm run deploy, which sets it), the gate gave terraform its own environment as it was, and
+  // terraform checked for updates online (checkpoint-api.hashicorp.com) on every init, plan, show and apply.
+  it('terraform runs with CHECKPOINT_DISABLE=1 (no update check online), unless the user set it: then as they set it', async () => {
+    const recorded = (run: GateRun) => run.calls.map((c) => [c.args[0], c.env]);
+    const unset = await runScenario({ fake: { FAKE_TF_RECORD_ENV: 'CHECKPOINT_DISABLE' }, env: { CHECKPOINT_DISABLE: undefined } });
+    expect(unset.code).toBe(0);
+    expect(recorded(unset)).toEqual(['init', 'plan', 'show', 'apply'].map((step) => [step, { CHECKPOINT_DISABLE: '1' }]));
+    const own = await runScenario({ fake: { FAKE_TF_RECORD_ENV: 'CHECKPOINT_DISABLE' }, env: { CHECKPOINT_DISABLE: '' }, args: ['--plan-only'] });
+    expect(recorded(own)).toEqual(['init', 'plan', 'show'].map((step) => [step, { CHECKPOINT_DISABLE: '' }]));
   });
 
   it('TWINGUARD_TERRAFORM selects the executable when it is not on PATH', async () => {

@@ -81,6 +81,13 @@ export class Interruption {
 }
 
 /**
+ * The environment terraform runs in: `env`, with `TF_IN_AUTOMATION=1` (no "run terraform apply" hints) and
+ * `CHECKPOINT_DISABLE=1` (no update check online at checkpoint-api.hashicorp.com on every step, as `npm run deploy`
+ * and `npm start` give it), each unless the user set it, even empty.
+ */
+const childEnvironment = (env: NodeJS.ProcessEnv): NodeJS.ProcessEnv => ({ ...env, TF_IN_AUTOMATION: env.TF_IN_AUTOMATION ?? '1', CHECKPOINT_DISABLE: env.CHECKPOINT_DISABLE ?? '1' });
+
+/**
  * Run `binary args…` in `cwd`. Rejects only when the process cannot start (ENOENT, EACCES).
  *
  * Where there are process groups (not on Windows, where `detached` opens a new console), terraform
@@ -94,7 +101,7 @@ export function runTerraform(binary: string, args: readonly string[], options: R
   return new Promise((resolve, reject) => {
     const child = spawn(binary, [...args], {
       cwd: options.cwd,
-      env: { ...options.env, TF_IN_AUTOMATION: options.env.TF_IN_AUTOMATION ?? '1' },
+      env: childEnvironment(options.env),
       stdio: ['ignore', typeof options.stdout === 'number' ? options.stdout : 'pipe', options.stderr ? 'pipe' : 'inherit'],
       shell: false,
       detached: process.platform !== 'win32',
