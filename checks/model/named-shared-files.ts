@@ -52,15 +52,14 @@ function readingBlocks(loaded: LoadedInput): { readonly address: string; readonl
 function refuseMissingProfiles(loaded: LoadedInput, environment: EnvironmentEndpoints): void {
   for (const { address, settings, reader } of readingBlocks(loaded)) {
     const missing = missingProfile(reader, environment, settings);
-    if (missing === undefined) continue;
+    // No shared file at all: the check runs away from terraform (a CI job checking code), where the profile lives;
+    // refusing would stop every such check of code that names a profile. Its settings are not read, as before.
+    if (missing === undefined || missing.files.length === 0) continue;
     const { name, named, files } = missing;
     const paths = files.map((file) => file.file);
-    const lacking =
-      paths.length === 0
-        ? 'no AWS shared config or credentials file exists here'
-        : `${paths.length === 1 ? paths[0] : `${paths.slice(0, -1).join(', ')} and ${paths[paths.length - 1]}`} ${paths.length === 1 ? 'does' : 'do'} not have it`;
+    const lacking = `${paths.length === 1 ? paths[0] : `${paths.slice(0, -1).join(', ')} and ${paths[paths.length - 1]}`} ${paths.length === 1 ? 'does' : 'do'} not have it`;
     const why = `terraform stops there ("failed to get shared config profile, ${name}"), and the gate cannot tell what that profile gives where terraform runs (its endpoint_url, its region)`;
-    const fix = paths.length === 0 ? 'Check where terraform runs' : `Name a profile of ${paths.length === 1 ? 'that file' : 'those files'}`;
+    const fix = `Name a profile of ${paths.length === 1 ? 'that file' : 'those files'}`;
     if (named === 'AWS_PROFILE') throw new InputError('AWS_PROFILE', `names profile "${name}", which ${address} reads, but ${lacking}: ${why}. ${fix}, or unset AWS_PROFILE`);
     throw new InputError(loaded.input, `${address} \`profile\` names "${name}", but ${lacking}: ${why}. ${fix}`);
   }
