@@ -34,6 +34,16 @@ ruleTable(rule, [
     expect: { [FS]: 'pass' },
   },
   {
+    name: 'a Deny under SecureTransport ["false", "true"] (any value matches: it refuses every client, clear NFS included) passes, with AccessedViaMountTarget ["true", "false"] beside it',
+    plan: plan(withPolicy([VIA_MOUNT_TARGET, deny({ Condition: { Bool: { 'aws:SecureTransport': ['false', 'true'], 'elasticfilesystem:AccessedViaMountTarget': ['true', 'false'] } } })])),
+    expect: { [FS]: 'pass' },
+  },
+  {
+    name: 'an Allow of ClientMount under SecureTransport ["true", "false"] lets clients mount in clear: fail',
+    plan: plan(withPolicy([{ ...ALLOW_OVER_TLS, Condition: { Bool: { 'aws:SecureTransport': ['true', 'false'] } } }])),
+    expect: { [FS]: 'fail' },
+  },
+  {
     name: 'a Deny narrowed by another condition fails',
     plan: plan(withPolicy([VIA_MOUNT_TARGET, deny({ Condition: { Bool: { 'aws:SecureTransport': 'false' }, StringEquals: { 'aws:PrincipalAccount': '111122223333' } } })])),
     expect: { [FS]: 'fail' },

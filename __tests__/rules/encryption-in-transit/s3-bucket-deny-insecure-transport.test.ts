@@ -50,6 +50,19 @@ ruleTable(rule, [
     expect: { [B]: 'fail' },
   },
   { name: 'SecureTransport = true (the wrong way round) fails', plan: withPolicy([denyInsecure(ARN, { Condition: { Bool: { 'aws:SecureTransport': 'true' } } })]), expect: { [B]: 'fail' } },
+  // IAM: "If a single condition operator includes multiple values for a context key, those values are evaluated using a logical OR."
+  ...[
+    ['Bool ["false", "true"] (denies every request, plain HTTP included)', { Bool: { 'aws:SecureTransport': ['false', 'true'] } }],
+    ['BoolIfExists ["true", "false"]', { BoolIfExists: { 'aws:SecureTransport': ['true', 'false'] } }],
+    ['Bool false, a JSON boolean', { Bool: { 'aws:SecureTransport': false } }],
+    ['Bool [false, true], JSON booleans', { Bool: { 'aws:SecureTransport': [false, true] } }],
+  ].map(([spelled, Condition]) => ({ name: `a Deny under ${spelled as string} passes`, plan: withPolicy([denyInsecure(ARN, { Condition })]), expect: { [B]: 'pass' as const } })),
+  ...[
+    ['Bool ["true"]', { Bool: { 'aws:SecureTransport': ['true'] } }],
+    ['Bool true, a JSON boolean', { Bool: { 'aws:SecureTransport': true } }],
+    ['BoolIfExists ["true"] (the key is in every request)', { BoolIfExists: { 'aws:SecureTransport': ['true'] } }],
+    ['Bool [] (no value: matches no request)', { Bool: { 'aws:SecureTransport': [] } }],
+  ].map(([spelled, Condition]) => ({ name: `a Deny under ${spelled as string} alone fails`, plan: withPolicy([denyInsecure(ARN, { Condition })]), expect: { [B]: 'fail' as const } })),
   { name: 'an Allow with the condition does not count', plan: withPolicy([denyInsecure(ARN, { Effect: 'Allow' })]), expect: { [B]: 'fail' } },
   {
     name: 'a policy known only after apply is unknown (peer-pitfall 5)',

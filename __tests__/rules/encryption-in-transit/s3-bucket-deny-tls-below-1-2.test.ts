@@ -31,6 +31,11 @@ ruleTable(rule, [
     plan: twinmakerBucket([denyOldTls(ARN, { Condition: { NumericLessThan: { 's3:TlsVersion': spelled } } })]),
     expect: { [B]: 'fail' as const },
   })),
+  {
+    name: 'thresholds ["1.1", "1.2"] pass: the values are ORed, so TLS < 1.2 is denied',
+    plan: twinmakerBucket([denyOldTls(ARN, { Condition: { NumericLessThan: { 's3:TlsVersion': ['1.1', '1.2'] } } })]),
+    expect: { [B]: 'pass' },
+  },
   { name: 'a threshold written "1.20" passes', plan: twinmakerBucket([denyOldTls(ARN, { Condition: { NumericLessThan: { 's3:TlsVersion': '1.20' } } })]), expect: { [B]: 'pass' } },
   { name: 'a threshold written as the number 2 passes', plan: twinmakerBucket([denyOldTls(ARN, { Condition: { NumericLessThan: { 's3:TlsVersion': 2 } } })]), expect: { [B]: 'pass' } },
   { name: 'a weaker threshold (TLS < 1.1) fails', plan: twinmakerBucket([denyOldTls(ARN, { Condition: { NumericLessThan: { 's3:TlsVersion': '1.1' } } })]), expect: { [B]: 'fail' } },

@@ -35,6 +35,12 @@ ruleTable(rule, [
   { name: 'a topic policy that denies insecure Publish passes', plan: plan(topicWithPolicy([deny('SNS:Publish', TOPIC_ARN)])), settings: ON, expect: { [T]: 'pass' } },
   { name: 'a queue whose inline policy denies insecure sqs:* passes', plan: plan([queue([deny('sqs:*', QUEUE_ARN)])]), settings: ON, expect: { [Q]: 'pass' } },
   {
+    name: 'a topic policy whose Deny is under SecureTransport ["false", "true"] (any value matches) passes',
+    plan: plan(topicWithPolicy([deny('SNS:Publish', TOPIC_ARN, { Condition: { Bool: { 'aws:SecureTransport': ['false', 'true'] } } })])),
+    settings: ON,
+    expect: { [T]: 'pass' },
+  },
+  {
     name: 'a queue policy that denies only SendMessage fails',
     plan: plan([queue([deny('sqs:SendMessage', QUEUE_ARN)])]),
     settings: ON,

@@ -20,7 +20,7 @@
 import { hasToken } from '../../model/symbolic';
 import type { PolicyStatement } from '../../model/types';
 import { outcomesOf } from '../support/findings';
-import { arnSubject, conditionEntries, covers, deniesUnder, INSECURE_TRANSPORT, passes, policyProblems, type ConditionTest, type DenyCondition, type PolicySources, type PolicyVerdict } from '../support/policy';
+import { arnSubject, conditionEntries, covers, deniesUnder, includesBool, INSECURE_TRANSPORT, passes, policyProblems, type ConditionTest, type DenyCondition, type PolicySources, type PolicyVerdict } from '../support/policy';
 import { awsDoc } from '../support/references';
 import { managedOnly } from '../support/verdict';
 import { defineRule } from '../types';
@@ -39,13 +39,13 @@ const SOURCES: PolicySources = {
   inlineDeprecated: false,
 };
 
-/** Bool values that are all `true`. */
+/** Bool values that are all `true`: an Allow under them requires `true`. */
 const allTrue = (values: readonly string[]): boolean => values.length > 0 && values.every((v) => v.toLowerCase() === 'true');
 
 /** `aws:SecureTransport = false`, with `elasticfilesystem:AccessedViaMountTarget = true` allowed beside it. */
 const INSECURE_NFS: DenyCondition = {
   ...INSECURE_TRANSPORT,
-  harmless: [{ operators: ['Bool'], key: 'elasticfilesystem:AccessedViaMountTarget', accepts: allTrue }],
+  harmless: [{ operators: ['Bool'], key: 'elasticfilesystem:AccessedViaMountTarget', accepts: includesBool('true') }],
 };
 
 /** `Bool aws:SecureTransport = "true"`: only a client over TLS. */

@@ -178,10 +178,21 @@ export interface DenyCondition extends ConditionTest {
   readonly harmless?: readonly ConditionTest[];
 }
 
+/**
+ * Whether a Deny's values of a Bool key include `value`: IAM ORs a key's values ("If a single
+ * condition operator includes multiple values for a context key, those values are evaluated using
+ * a logical OR"), so `["false", "true"]` matches every request, `value` among them. (An Allow's
+ * condition limits it to `value` only when every value is `value`.)
+ */
+export const includesBool =
+  (value: 'true' | 'false') =>
+  (values: readonly string[]): boolean =>
+    values.some((v) => v.toLowerCase() === value);
+
 export const INSECURE_TRANSPORT: DenyCondition = {
   operators: ['Bool', 'BoolIfExists'],
   key: 'aws:SecureTransport',
-  accepts: (values) => values.length > 0 && values.every((v) => v.toLowerCase() === 'false'),
+  accepts: includesBool('false'),
   described: '`aws:SecureTransport = false`',
 };
 
