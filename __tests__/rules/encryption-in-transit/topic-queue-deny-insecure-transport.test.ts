@@ -19,6 +19,9 @@ const deny = (action: string, resource: string, overrides: Statement = {}): Stat
   ...overrides,
 });
 
+/** An Allow of sns:Publish to EventBridge: no Deny. */
+const ALLOW_EVENTS: Statement = { Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: 'sns:Publish', Resource: TOPIC_ARN };
+
 /** An existing topic (ARN known) with an `aws_sns_topic_policy` that references it. */
 const topicWithPolicy = (statements: Statement[] | 'unknown') => [
   res(T, { name: 'alerts', arn: TOPIC_ARN, id: TOPIC_ARN }, { actions: ['no-op'] }),
@@ -68,6 +71,60 @@ ruleTable(rule, [
     settings: ON,
     expect: { [T]: 'pass' },
   },
+  {
+    // aws_sns_topic.policy is Optional+Computed, as aws_s3_bucket.policy: the topic is created with it (SetTopicAttributes
+    // Policy), the topic policy replaces it, and the topic puts it back when the two differ on a later apply.
+    name: 'a topic written with an inline policy without the Deny beside a topic policy with it fails, naming the inline policy',
+    plan: plan([
+      res(T, { name: 'alerts', arn: TOPIC_ARN, id: TOPIC_ARN, policy: policyJson([ALLOW_EVENTS]) }, { actions: ['no-op'] }),
+      ...topicWithPolicy([deny('SNS:Publish', TOPIC_ARN)]).slice(1),
+    ]),
+    settings: ON,
+    expect: { [T]: 'fail' },
+    message: /^in the inline `policy` \(in force from creation until aws_sns_topic_policy\.alerts replaces it, and again on drift\), no statement is a Deny/,
+  },
+  {
+    name: 'a topic whose policy the plan shows read back (not in its configuration) beside a topic policy with the Deny passes',
+    plan: plan([
+      res(T, { name: 'alerts', arn: TOPIC_ARN, id: TOPIC_ARN, policy: policyJson([ALLOW_EVENTS]) }, { actions: ['no-op'], expressions: { name: { constant_value: 'alerts' } } }),
+      ...topicWithPolicy([deny('SNS:Publish', TOPIC_ARN)]).slice(1),
+    ]),
+    settings: ON,
+    expect: { [T]: 'pass' },
+  },
+  {
+    name: 'a queue written with an inline policy without the Deny beside a queue policy with it fails',
+    plan: plan([
+      queue([{ ...ALLOW_EVENTS, Action: 'sqs:SendMessage', Resource: QUEUE_ARN }]),
+      res('aws_sqs_queue_policy.jobs', { policy: policyJson([deny('sqs:*', QUEUE_ARN)]) }, { unknown: { queue_url: true, id: true }, refs: { queue_url: [`${Q}.id`, Q] } }),
+    ]),
+    settings: ON,
+    expect: { [Q]: 'fail' },
+    message: /^in the inline `policy` \(in force from creation until aws_sqs_queue_policy\.jobs replaces it, and again on drift\)/,
+  },
+  {
+    name: 'a queue whose inline policy and queue policy both hold the Deny passes',
+    plan: plan([
+      queue([deny('sqs:*', QUEUE_ARN)]),
+      res('aws_sqs_queue_policy.jobs', { policy: policyJson([deny('sqs:*', QUEUE_ARN)]) }, { unknown: { queue_url: true, id: true }, refs: { queue_url: [`${Q}.id`, Q] } }),
+    ]),
+    settings: ON,
+    expect: { [Q]: 'pass' },
+  },
+  {
+    // `policy = var.policy` (null) and a written policy plan alike on update: the queue shows what it holds now.
+    name: 'a queue whose code names its policy by a variable beside a queue policy, checked without the code, is unknown on update',
+    plan: plan(
+      [
+        res(Q, { name: 'jobs', arn: QUEUE_ARN, policy: policyJson([{ ...ALLOW_EVENTS, Action: 'sqs:SendMessage', Resource: QUEUE_ARN }]) }, { actions: ['no-op'], refs: { policy: ['var.policy'] } }),
+        res('aws_sqs_queue_policy.jobs', { policy: policyJson([deny('sqs:*', QUEUE_ARN)]) }, { unknown: { queue_url: true, id: true }, refs: { queue_url: [`${Q}.id`, Q] } }),
+      ],
+      { variables: { policy: null } }
+    ),
+    settings: ON,
+    expect: { [Q]: 'unknown' },
+    message: /shows the policy the queue holds now, as it does when the code makes null.*--code DIR/,
+  },
   { name: 'other resource types are not applicable', plan: plan([res('aws_s3_bucket.b', { bucket: 'b' })]), settings: ON, expect: { 'aws_s3_bucket.b': 'not-applicable' } },
 ]);
 
@@ -113,4 +170,67 @@ it('a topic whose inline policy is null fails, saying so (it said the inline `po
   const files = { ...RULE_ON, 'code/main.tf': 'resource "aws_sns_topic" "t" {\n  name   = "t"\n  policy = null\n}\n' };
   const { findings } = await withFiles(files, (dir) => checkFindings(withRuleOn(dir)));
   expect(findings.find((f) => f.ruleId === rule.id)).toMatchObject({ status: 'fail', message: expect.stringMatching(/^no aws_sns_topic_policy points at it and its inline `policy` is null\. /) });
+});
+
+describe('a .tf queue written with its inline `policy` beside an aws_sqs_queue_policy', () => {
+  const DENY_DOC = `data "aws_iam_policy_document" "tls" {
+  statement {
+    effect    = "Deny"
+    actions   = ["sqs:*"]
+    resources = [aws_sqs_queue.q.arn]
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = ["false"]
+    }
+  }
+}`;
+  const SEND_DOC = `data "aws_iam_policy_document" "send" {
+  statement {
+    actions   = ["sqs:SendMessage"]
+    resources = [aws_sqs_queue.q.arn]
+    principals {
+      type        = "Service"
+      identifiers = ["events.amazonaws.com"]
+    }
+  }
+}`;
+  const statuses = (inline: string) =>
+    withFiles(
+      {
+        ...RULE_ON,
+        'code/main.tf': `variable "policy" {
+  type    = string
+  default = null
+}
+${DENY_DOC}
+${SEND_DOC}
+resource "aws_sqs_queue" "q" {
+  name   = "q"
+  policy = ${inline}
+}
+resource "aws_sqs_queue_policy" "q" {
+  queue_url = aws_sqs_queue.q.id
+  policy    = data.aws_iam_policy_document.tls.json
+}
+`,
+      },
+      (dir) => checkFindings(withRuleOn(dir))
+    ).then(({ findings }) => findings.filter((f) => f.ruleId === rule.id).map((f) => [f.address, f.status, f.message]));
+
+  it('governs too (each overwrites the other on apply): without the Deny it fails, with it it passes', async () => {
+    expect(await statuses('data.aws_iam_policy_document.send.json')).toEqual([
+      ['aws_sqs_queue.q', 'fail', expect.stringMatching(/^in the inline `policy` \(in force from creation until aws_sqs_queue_policy\.q replaces it, and again on drift\), no statement is a Deny of sqs:\*/)],
+    ]);
+    expect(await statuses('data.aws_iam_policy_document.tls.json')).toEqual([]);
+  });
+
+  it('made null by its code (`policy = var.policy`, default null) leaves the queue policy alone to decide: pass', async () => {
+    expect(await statuses('var.policy')).toEqual([]);
+    expect(await statuses('null')).toEqual([]);
+  });
 });

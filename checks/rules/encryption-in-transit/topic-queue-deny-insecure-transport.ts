@@ -2,7 +2,8 @@
  * SNS topics and SQS queues have a policy that denies requests made without TLS for every
  * principal: `sns:Publish` on the topic, `sqs:*` on the queue. Off by default; turned on by
  * `requireTopicQueueTransportPolicy: true` in the configuration. The policy is a linked
- * `aws_sns_topic_policy` / `aws_sqs_queue_policy`, else the resource's own `policy` attribute.
+ * `aws_sns_topic_policy` / `aws_sqs_queue_policy`, and the resource's own `policy` where its
+ * configuration writes it (beside the policy resource too: see `INLINE_POLICY`).
  */
 import type { Graph, Resource } from '../../model/types';
 import { defineRule, notApplicable, type Outcome } from '../types';
@@ -22,9 +23,19 @@ interface Kind {
   readonly fix: string;
 }
 
+/**
+ * The topic's or queue's own `policy`: Optional+Computed, as `aws_s3_bucket.policy` (a plan shows it read
+ * back from the API, whatever set it; the SQS page: "Terraform will only perform drift detection of its
+ * value when present in a configuration. It is preferred to use the `aws_sqs_queue_policy` resource
+ * instead"). Written beside a policy resource it governs too: the topic or queue is created with it
+ * (CreateQueue's, SetTopicAttributes' `Policy`), the policy resource replaces it, and it is put back
+ * when the two differ on a later apply.
+ */
+const INLINE_POLICY = { inline: 'policy', inlineDeprecated: true, inlineAlongside: true } as const;
+
 const KINDS: Readonly<Record<string, Kind>> = {
   aws_sns_topic: {
-    sources: { satellites: [{ type: 'aws_sns_topic_policy', via: 'arn', attribute: 'policy' }], noun: 'this topic', inline: 'policy', inlineDeprecated: false },
+    sources: { satellites: [{ type: 'aws_sns_topic_policy', via: 'arn', attribute: 'policy' }], noun: 'this topic', ...INLINE_POLICY },
     action: 'sns:Publish',
     service: 'sns',
     arnAttributes: ['arn', 'id'],
@@ -32,7 +43,7 @@ const KINDS: Readonly<Record<string, Kind>> = {
     fix: 'Give the topic policy a statement `Effect = "Deny"`, `Principal = "*"`, `Action = "SNS:Publish"`, `Resource = <topic ARN>`, `Condition = { Bool = { "aws:SecureTransport" = "false" } }`.',
   },
   aws_sqs_queue: {
-    sources: { satellites: [{ type: 'aws_sqs_queue_policy', via: 'queue_url', attribute: 'policy' }], noun: 'this queue', inline: 'policy', inlineDeprecated: false },
+    sources: { satellites: [{ type: 'aws_sqs_queue_policy', via: 'queue_url', attribute: 'policy' }], noun: 'this queue', ...INLINE_POLICY },
     action: 'sqs:*',
     service: 'sqs',
     arnAttributes: ['arn'],

@@ -440,10 +440,10 @@ export function governingPolicies(graph: Graph, subject: Resource, sources: Poli
       message: mayApply(candidates, (others) => `cannot tell whether ${addresses(others)} applies to it: its ${via} is known only after apply and references nothing the gate can follow`, oneInstanceOf(graph, subject, viaOf)),
     };
   }
-  return {
-    status: 'none',
-    message: `no ${sources.satellites.map((s) => s.type).join(' or ')} points at it${hasInline(subject, sources) ? ` and it has no inline \`${sources.inline}\` the gate can trust` : ''}`,
-  };
+  // A deprecated inline attribute the code makes null (`policy = null`) is no policy, as any null one is.
+  const inlineNull = hasInline(subject, sources) && configSets(subject, sources.inline as string) === true && graph.codeNull(subject, [sources.inline as string]) === true;
+  const inlineSaid = inlineNull ? ` and its inline \`${sources.inline}\` is null` : ` and it has no inline \`${sources.inline}\` the gate can trust`;
+  return { status: 'none', message: `no ${sources.satellites.map((s) => s.type).join(' or ')} points at it${hasInline(subject, sources) ? inlineSaid : ''}` };
 }
 
 /**
@@ -501,7 +501,7 @@ export function policyProblems(
     if (policy.maybeUnset) {
       return [
         undecided(
-          `in ${policy.source}, ${verdict.reason}; but the plan records only the references of its code and shows the policy the bucket holds now, as it does when the code makes null (then ${policy.source} is not set and no finding is due).${codeHint(policy)} ${fix}`
+          `in ${policy.source}, ${verdict.reason}; but the plan records only the references of its code and shows the policy ${(sources.noun ?? 'this bucket').replace(/^this /, 'the ')} holds now, as it does when the code makes null (then ${policy.source} is not set and no finding is due).${codeHint(policy)} ${fix}`
         ),
       ];
     }
