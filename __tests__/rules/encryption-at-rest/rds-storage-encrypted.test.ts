@@ -487,5 +487,15 @@ ruleTable(rule, [
     ]),
     expect: { 'awscc_neptune_db_cluster.on': 'pass', 'awscc_neptune_db_cluster.off': 'fail', 'awscc_neptune_db_cluster.unset': 'fail', 'awscc_neptune_db_cluster.restored': 'unknown' },
   },
+  {
+    // The awscc page (AWS::Neptune::DBCluster StorageEncrypted): restored from a snapshot, "The value is inherited from the snapshot, and the
+    // specified KmsKeyId property from the snapshot is used"; what CloudFormation sends with storage_encrypted = true is not documented.
+    name: 'an awscc Neptune cluster restored with a kms_key_id is still unknown, and says why its key is not counted',
+    plan: plan([
+      res('awscc_neptune_db_cluster.keyed', { db_cluster_identifier: 'k', snapshot_identifier: 'legacy', storage_encrypted: true, kms_key_id: 'arn:aws:kms:eu-west-1:123456789012:key/0f0f0f0f-0f0f-0f0f-0f0f-0f0f0f0f0f0f' }, { unknown: { id: true } }),
+    ]),
+    expect: { 'awscc_neptune_db_cluster.keyed': 'unknown' },
+    message: /`kms_key_id` is not counted: CloudFormation documents that a cluster restored from a snapshot inherits the snapshot's encryption and key/,
+  },
   { name: 'data sources and other types are not-applicable', plan: plan([res('data.aws_db_instance.existing', { storage_encrypted: false }), res('aws_rds_cluster_instance.i', {})]), expect: { 'data.aws_db_instance.existing': 'not-applicable', 'aws_rds_cluster_instance.i': 'not-applicable' } },
 ]);

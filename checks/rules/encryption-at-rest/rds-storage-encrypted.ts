@@ -243,6 +243,23 @@ const KEY_ENCRYPTS: Readonly<Record<string, string>> = {
 };
 
 /**
+ * The key attribute of an awscc cluster a restore does not credit, and why: CloudFormation's
+ * AWS::Neptune::DBCluster page says a cluster restored from a snapshot inherits its encryption
+ * ("The value is inherited from the snapshot, and the specified KmsKeyId property from the snapshot
+ * is used"), and not what it sends with `storage_encrypted = true`.
+ */
+const RESTORE_KEY_NOT_COUNTED: Readonly<Record<string, string>> = {
+  awscc_neptune_db_cluster: 'kms_key_id',
+};
+
+/** What a message says of a restore's key that is not counted (`RESTORE_KEY_NOT_COUNTED`), if it sets one. */
+function keyNotCounted(resource: Resource): string {
+  const attribute = RESTORE_KEY_NOT_COUNTED[resource.type];
+  if (attribute === undefined || !isSet(resource, attribute)) return '';
+  return ` Its \`${attribute}\` is not counted: CloudFormation documents that a cluster restored from a snapshot inherits the snapshot's encryption and key, and not what it does with \`storage_encrypted = true\` beside a key (\`aws_neptune_cluster\` with \`kms_key_arn\` encrypts a restore with its key).`;
+}
+
+/**
  * The one database of the input `path` of `resource` leads to, through snapshots and snapshot
  * copies of the input, or the copy a KMS key encrypts; undefined when it leads elsewhere or to several.
  */
@@ -302,7 +319,7 @@ function copied(graph: Graph, resource: Resource, seen: ReadonlySet<Resource>): 
     const source = sourceAt(graph, resource, sourcePath, copy.types);
     if (source === undefined || seen.has(source)) continue;
     if (keyEncrypts(graph, source)) return pass();
-    return takenFrom(source, judge(graph, source, new Set([...seen, resource])), `This ${copy.what} takes its encryption from ${source.address} (\`${copy.from}\`); ${ignored}.`, path, orKey);
+    return takenFrom(source, judge(graph, source, new Set([...seen, resource])), `This ${copy.what} takes its encryption from ${source.address} (\`${copy.from}\`); ${ignored}.`, path, `${orKey}${keyNotCounted(resource)}`);
   }
   const fix = global
     ? 'Make sure the source cluster is encrypted.'
@@ -311,7 +328,7 @@ function copied(graph: Graph, resource: Resource, seen: ReadonlySet<Resource>): 
       : INSTANCES.includes(resource.type)
         ? 'Restore from an encrypted source (copy an unencrypted snapshot with a KMS key first: `aws_db_snapshot_copy` with `kms_key_id`).'
         : 'Restore from an encrypted source (a copy of an unencrypted cluster snapshot cannot be encrypted: AWS refuses its KMS key).';
-  return unknown(`This ${copy.what} takes its encryption from the source \`${copy.from}\` names, which the gate cannot judge; ${ignored}. ${fix}${orKey}`, { path });
+  return unknown(`This ${copy.what} takes its encryption from the source \`${copy.from}\` names, which the gate cannot judge; ${ignored}. ${fix}${orKey}${keyNotCounted(resource)}`, { path });
 }
 
 /** The verdict on a database or global database; `seen` holds the copies and global databases that led to it. */
