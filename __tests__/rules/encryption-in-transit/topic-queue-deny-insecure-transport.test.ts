@@ -173,32 +173,6 @@ it('a topic whose inline policy is null fails, saying so (it said the inline `po
 });
 
 describe('a .tf queue written with its inline `policy` beside an aws_sqs_queue_policy', () => {
-  const DENY_DOC = `data "aws_iam_policy_document" "tls" {
-  statement {
-    effect    = "Deny"
-    actions   = ["sqs:*"]
-    resources = [aws_sqs_queue.q.arn]
-    principals {
-      type        = "*"
-      identifiers = ["*"]
-    }
-    condition {
-      test     = "Bool"
-      variable = "aws:SecureTransport"
-      values   = ["false"]
-    }
-  }
-}`;
-  const SEND_DOC = `data "aws_iam_policy_document" "send" {
-  statement {
-    actions   = ["sqs:SendMessage"]
-    resources = [aws_sqs_queue.q.arn]
-    principals {
-      type        = "Service"
-      identifiers = ["events.amazonaws.com"]
-    }
-  }
-}`;
   const statuses = (inline: string) =>
     withFiles(
       {
@@ -207,15 +181,17 @@ describe('a .tf queue written with its inline `policy` beside an aws_sqs_queue_p
   type    = string
   default = null
 }
-${DENY_DOC}
-${SEND_DOC}
+locals {
+  tls  = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Deny", Principal = "*", Action = "sqs:*", Resource = "*", Condition = { Bool = { "aws:SecureTransport" = "false" } } }] })
+  send = jsonencode({ Version = "2012-10-17", Statement = [{ Effect = "Allow", Principal = { Service = "events.amazonaws.com" }, Action = "sqs:SendMessage", Resource = "*" }] })
+}
 resource "aws_sqs_queue" "q" {
   name   = "q"
   policy = ${inline}
 }
 resource "aws_sqs_queue_policy" "q" {
   queue_url = aws_sqs_queue.q.id
-  policy    = data.aws_iam_policy_document.tls.json
+  policy    = local.tls
 }
 `,
       },
@@ -223,10 +199,10 @@ resource "aws_sqs_queue_policy" "q" {
     ).then(({ findings }) => findings.filter((f) => f.ruleId === rule.id).map((f) => [f.address, f.status, f.message]));
 
   it('governs too (each overwrites the other on apply): without the Deny it fails, with it it passes', async () => {
-    expect(await statuses('data.aws_iam_policy_document.send.json')).toEqual([
+    expect(await statuses('local.send')).toEqual([
       ['aws_sqs_queue.q', 'fail', expect.stringMatching(/^in the inline `policy` \(in force from creation until aws_sqs_queue_policy\.q replaces it, and again on drift\), no statement is a Deny of sqs:\*/)],
     ]);
-    expect(await statuses('data.aws_iam_policy_document.tls.json')).toEqual([]);
+    expect(await statuses('local.tls')).toEqual([]);
   });
 
   it('made null by its code (`policy = var.policy`, default null) leaves the queue policy alone to decide: pass', async () => {
