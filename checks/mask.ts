@@ -145,24 +145,26 @@ const xmlEscaped = (text: string): string => text.replace(/[&<>"']/g, (c) => XML
  * own, replaced by stars alone. And encoded, as code writes it where a secret goes on
  * (`percentForms`, `base64Forms`).
  */
-function writtenForms(secret: string): [form: string, masked: string][] {
+function writtenForms(secret: string): [form: string, masked: Replacement][] {
   const once = jsonEscaped(secret);
   const masked = maskAny(secret);
-  const whole = [secret, once, jsonEscaped(once)].map((form): [string, string] => [form, masked]);
+  // A secret that is base64 of text is in clear inside a longer run too (base64 of base64): that run is masked whole.
+  const replacement: Replacement = isBase64Text(secret) ? ENCODED_RUN : masked;
+  const whole = [secret, once, jsonEscaped(once)].map((form): [string, Replacement] => [form, replacement]);
   // A PEM key's armor lines (`-----BEGIN RSA PRIVATE KEY-----`) are no secret: its masked form shows them.
   const lines = secret.includes('\n') ? secret.split(/\r?\n/).map((line) => line.trim()).filter((line) => line.length >= MIN_REDACT_LINE_LENGTH && !PEM_ARMOR.test(line)) : [];
-  const escaped = [...whole, ...lines.map((line): [string, string] => [line, STARS])].flatMap(([form, replacement]) =>
+  const escaped = [...whole, ...lines.map((line): [string, Replacement] => [line, STARS])].flatMap(([form, replacement]) =>
     [
       form,
       // Go's encoding/json and some serializers escape <, > and & as \u003c, \u003e, \u0026.
       form.replace(/[<>&]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
       xmlEscaped(form),
       form.replace(/[&<>]/g, (c) => XML_ENTITIES[c]),
-    ].map((written): [string, string] => [written, replacement]),
+    ].map((written): [string, Replacement] => [written, replacement]),
   );
-  // Neither form holds a character JSON or XML escapes. A base64 form is replaced by stars alone: its
-  // masked form in its place would read as the value in clear.
-  return [...escaped, ...percentForms(secret).map((form): [string, string] => [form, masked]), ...base64Forms(secret).map((form): [string, string] => [form, STARS])];
+  // Neither form holds a character JSON or XML escapes. A base64 form is replaced by stars alone, with the run of base64
+  // it is in (`ENCODED_RUN`): its masked form in its place would read as the value in clear.
+  return [...escaped, ...percentForms(secret).map((form): [string, Replacement] => [form, masked]), ...base64Forms(secret).map((form): [string, Replacement] => [form, ENCODED_RUN])];
 }
 
 /**
@@ -213,6 +215,35 @@ function base64Forms(secret: string): string[] {
   return [...new Set([...standard, ...urlSafe])].filter((form) => form.length >= MIN_BASE64_FORM_LENGTH);
 }
 
+/**
+ * What replaces a written form: its masked text, or `ENCODED_RUN`, stars alone in place of the whole run of base64
+ * the form is in. Any character of that run shown decodes to the text around the secret: `Basic ZGVwbG95Om***`, a
+ * Basic header whose password was masked, still read `deploy:`, the user name.
+ */
+type Replacement = string | typeof ENCODED_RUN;
+const ENCODED_RUN = Symbol('the base64 run around the form');
+
+/** A character of a base64 run in either alphabet (`=` padding ends one): a lookup table by char code. */
+const BASE64_CHAR = ((): Uint8Array => {
+  const table = new Uint8Array(128);
+  for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-') table[c.charCodeAt(0)] = 1;
+  return table;
+})();
+const isBase64Char = (text: string, at: number): boolean => {
+  const c = text.charCodeAt(at);
+  return c < 128 && BASE64_CHAR[c] === 1;
+};
+
+/** The run of base64 around `start` to `end` of `text`, padding too, not before `from`. */
+function base64RunAround(text: string, start: number, end: number, from: number): [start: number, end: number] {
+  let first = start;
+  while (first > from && isBase64Char(text, first - 1)) first--;
+  let last = end;
+  while (last < text.length && isBase64Char(text, last)) last++;
+  for (let pad = 0; pad < 2 && text[last] === '='; pad++) last++;
+  return [first, last];
+}
+
 /** A text as a report may show it: every detected secret in it masked. */
 export type Redact = (text: string) => string;
 
@@ -249,7 +280,7 @@ export const redactAll = (text: string, secrets: readonly string[], keys?: reado
  * the ones look-alike numbers are counted among (`lookAlikes`); every secret when not given.
  */
 export function redactor(secrets: readonly string[], keys: readonly string[] = secrets): Redact {
-  const forms = new Map<string, string>();
+  const forms = new Map<string, Replacement>();
   const numbers = lookAlikes(keys);
   for (const secret of secrets) {
     const number = numbers.get(secret);
@@ -402,16 +433,18 @@ function startsInOnePass(text: string, { window, byHash, maybe, slotShift }: For
  * replaced one and runs on past it, the replacement takes it in too: no part of either is shown,
  * however few the secrets.
  */
-function replaceSpans(text: string, forms: ReadonlyMap<string, string>, starts: Starts): string {
+function replaceSpans(text: string, forms: ReadonlyMap<string, Replacement>, starts: Starts): string {
   if (starts.size === 0) return text;
   const out: string[] = [];
   let copied = 0;
   for (const start of [...starts.keys()].sort((a, b) => a - b)) {
     if (start < copied) continue;
     const form = starts.get(start) as string;
-    let end = start + form.length;
+    const replacement = forms.get(form) as Replacement;
+    const [from, formEnd] = replacement === ENCODED_RUN ? base64RunAround(text, start, start + form.length, copied) : [start, start + form.length];
+    let end = formEnd;
     for (let j = start + 1; j < end; j++) end = Math.max(end, j + (starts.get(j)?.length ?? 0));
-    out.push(text.slice(copied, start), forms.get(form) as string, end > start + form.length ? STARS : '');
+    out.push(text.slice(copied, from), replacement === ENCODED_RUN ? STARS : replacement, end > formEnd ? STARS : '');
     copied = end;
   }
   out.push(text.slice(copied));
