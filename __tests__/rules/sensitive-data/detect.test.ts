@@ -476,9 +476,24 @@ describe('detect: base64 in any alphabet, padded or not, two levels deep', () =>
     expect(found(withKey)).toEqual([['a private key, base64-encoded twice', withKey, '-----BEGIN RSA PRIVATE KEY-----***']]);
   });
 
+  // Personal data in the URL-safe alphabet or unpadded is as plain to whoever decodes it as in base64encode's padded
+  // form: found as there, where personal data is searched (`scope: 'all'`), masked as the datum, the run whole.
   it.each([
-    // Personal data or plain text encoded in the URL-safe alphabet, or unpadded: decoded only where a credential is.
-    ['an email address', url('jane.roe@example.com owner')],
+    ['an email address, URL-safe and unpadded', url('jane.roe@example.com owner'), 'an email address, base64-encoded', 'j***@e***.com'],
+    // `(???)` makes a `/`, in the URL-safe alphabet a `_`, before the padding.
+    ['an email address, URL-safe and padded', Buffer.from('owner jane.roe@example.com (???)').toString('base64').replace(/\//g, '_'), 'an email address, base64-encoded', 'j***@e***.com'],
+    ['an email address, standard and unpadded', b64('jane.roe@example.com').replace(/=+$/, ''), 'an email address, base64-encoded', 'j***@e***.com'],
+    ['a phone number, URL-safe and unpadded', url('Tel +44 20 7946 0958'), 'a phone number, base64-encoded', '+** ** **** **58'],
+  ])('finds personal data in base64 of another form: %s', (_what, run, what, shown) => {
+    const found = detect(run, { scope: 'all', randomTokens: false });
+    expect(found.map((d) => [d.what, d.raw, d.masked])).toEqual([[what, run, shown]]);
+    expect(redactAll(`tag ${run} end`, found[0].secrets)).toBe('tag *** end');
+    // Searched for credentials alone (any attribute but tags and free-form fields), as before.
+    expect(detect(run, { scope: 'credentials' })).toEqual([]);
+  });
+
+  it.each([
+    // Plain text encoded in the URL-safe alphabet, or unpadded: decoded only where a credential or personal data is.
     ['plain text', url('example-workspace-id-for-twinmaker??')],
     ['a JWT header', url('{"alg":"HS256","typ":"JWT"}')],
     ['user:password with no scheme or name', url('deploy:Zq8Wv3xLm9KpQ2rT5uV8')],
@@ -497,6 +512,7 @@ describe('detect: base64 in any alphabet, padded or not, two levels deep', () =>
         const text = Buffer.from(bytes).toString(encoding as BufferEncoding);
         expect(detect(text, { scope: 'credentials' })).toEqual([]);
         expect(detect(text.replace(/=+$/, ''), { scope: 'credentials' })).toEqual([]);
+        expect(detect(text.replace(/=+$/, ''), { scope: 'all', randomTokens: false })).toEqual([]);
       }),
       { numRuns: 2000 },
     );

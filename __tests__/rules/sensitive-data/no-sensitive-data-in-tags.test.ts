@@ -256,6 +256,23 @@ it('lists every raw value it detected in redact, and none of them in the message
   expect(evaluateRule(rule, graph)[0].path).toBe('tags.j***@e***.com');
 });
 
+it("finds personal data in a tag written in base64's URL-safe alphabet or unpadded, as in base64encode's form, masked in every format", async () => {
+  const url = (text: string): string => Buffer.from(text).toString('base64url');
+  const tags = { ...FULL, Owner: url('jane.roe@example.com'), Contact: url('Tel +44 20 7946 0958'), Padded: Buffer.from('jane.roe@example.com').toString('base64') };
+  await withFiles({ 'plan.json': JSON.stringify(plan([res('aws_sqs_queue.q', { name: 'q', tags })])) }, async (dir) => {
+    const { findings } = await checkFindings([path.join(dir, 'plan.json')]);
+    expect(findings.filter((f) => f.ruleId === rule.id).map((f) => [f.path, f.message.split(').')[0]])).toEqual([
+      ['tags.Contact', 'Tag "Contact" holds a phone number, base64-encoded (+** ** **** **58'],
+      ['tags.Owner', 'Tag "Owner" holds an email address, base64-encoded (j***@e***.com'],
+      ['tags.Padded', 'Tag "Padded" holds an email address, base64-encoded (j***@e***.com'],
+    ]);
+    for (const format of FORMATS) {
+      const { stdout } = await twinguard(['check', path.join(dir, 'plan.json'), '--format', format]);
+      expect(stdout).not.toMatch(/jane\.roe|7946|amFuZS5yb2VAZXhhbXBsZS5jb20|VGVsICs0NCAyMCA3OTQ2IDA5NTg/);
+    }
+  });
+});
+
 describe('TF_AWS_DEFAULT_TAGS_<key> of the environment of a .tf or cdktf check: tags of every aws resource, searched as the provider sends them', () => {
   const env = { TF_AWS_DEFAULT_TAGS_Owner: 'john.doe@example.com' };
   const tf = `provider "aws" {

@@ -914,13 +914,18 @@ const NONE: readonly Encoded[] = [];
 
 /**
  * The options the text of a run is searched with, `levels` being the levels left to decode where the
- * run is: those of the text around it for a padded run at the first level, as base64encode writes one
- * (an email address encoded in a tag is one); credential shapes alone for another run (URL-safe or
- * unpadded: most runs of that alphabet are names and ids, and a random one decodes to text by chance
- * now and then) and at the second level. So such a run is decoded only where its text holds a credential.
+ * run is: at the first level, those of the text around it for a padded run, as base64encode writes one
+ * (an email address encoded in a tag is one), and for another run (URL-safe or unpadded) the same but
+ * the long random strings that look like a secret: most runs of that alphabet are names and ids, and a
+ * random one decodes to text by chance now and then, but never to an email address or a phone number
+ * (`jane.roe@example.com` is as plain to whoever decodes `amFuZS5yb2VAZXhhbXBsZS5jb20` as its padded
+ * form). At the second level, credential shapes alone. So a URL-safe or unpadded run is decoded only
+ * where its text holds a credential, or personal data where that is searched (`scope: 'all'`).
  */
-const decodedOptions = (options: DetectOptions, padded: boolean, levels: number): DetectOptions =>
-  padded && levels === BASE64_LEVELS ? options : { scope: 'credentials', ...(options.label === undefined ? {} : { label: options.label }), ...(options.nearKeyId ? { nearKeyId: true } : {}) };
+function decodedOptions(options: DetectOptions, padded: boolean, levels: number): DetectOptions {
+  if (levels === BASE64_LEVELS) return padded || options.scope === 'credentials' || options.randomTokens === false ? options : { ...options, randomTokens: false };
+  return { scope: 'credentials', ...(options.label === undefined ? {} : { label: options.label }), ...(options.nearKeyId ? { nearKeyId: true } : {}) };
+}
 
 const ENCODED = ', base64-encoded';
 
