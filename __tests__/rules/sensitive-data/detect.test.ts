@@ -538,6 +538,15 @@ describe("detect: HTTP Basic credentials, in any case and in any text, and base6
     // A Kubernetes secret's `.dockerconfigjson`: Docker's config.json, `auth` being base64 of user:password.
     ['a .dockerconfigjson', JSON.stringify({ auths: { 'registry.example.com': { auth: pair } } }), '.dockerconfigjson', PAIR],
     ['YAML', `registry:\n  auth: ${pair}\n`, undefined, PAIR],
+    // A name of credentials (an env var or tag `REGISTRY_CREDENTIALS = base64encode("deploy:…")`), as of an authorization.
+    ['under REGISTRY_CREDENTIALS', pair, 'REGISTRY_CREDENTIALS', PAIR],
+    ['under credentials', pair, 'credentials', PAIR],
+    ['under a tag key Creds', pair, 'Creds', PAIR],
+    ['under registryCredential', pair, 'registryCredential', PAIR],
+    ['after REGISTRY_CREDS= in a script', `#!/bin/sh
+export REGISTRY_CREDS=${pair}
+`, undefined, PAIR],
+    ['after "credentials": in JSON', JSON.stringify({ registry: 'r.example.com', credentials: pair }), undefined, PAIR],
   ])('finds %s', (_what, text, label, what) => {
     expect(found(text, label)).toEqual([[what, pair]]);
     const [detection] = detect(text, { scope: 'credentials', ...(label === undefined ? {} : { label }) });
@@ -551,6 +560,13 @@ describe("detect: HTTP Basic credentials, in any case and in any text, and base6
     ['a placeholder password', Buffer.from('deploy:changeme').toString('base64'), 'auth'],
     ['an auth type', 'AWS_IAM', 'authorization_type'],
     ['base64 of user:password under oauth', pair, 'oauth'],
+    // Under a name of no authorization or credentials, base64 of `user:password` or of text with a colon is no credential.
+    ['base64 of user:password under description', pair, 'description'],
+    ['base64 of text with a colon under description', Buffer.from('release:2024-06-15-rc1').toString('base64'), 'description'],
+    ['base64 of text with a colon after description= in a script', `DESCRIPTION=${Buffer.from('release:2024-06-15-rc1').toString('base64')}`, undefined],
+    ['base64 of plain text under credentials', Buffer.from('example-workspace').toString('base64'), 'credentials'],
+    ['a path under credentials_file', '/home/ci/.docker/config.json', 'credentials_file'],
+    ['base64 of user:password under credentials_type', pair, 'credentials_type'],
     ['Basic auth in prose', 'Basic auth is off: see the wiki', undefined],
     ['a docker config with no auth', JSON.stringify({ auths: { 'registry.example.com': { auth: '${REGISTRY_AUTH}' } } }), undefined],
   ])('finds nothing in %s', (_what, text, label) => {

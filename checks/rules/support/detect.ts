@@ -379,16 +379,16 @@ const SCHEME_VALUE = /^[ \t]*'?(basic|bearer|token)[ \t]+([A-Za-z0-9._~+/=-]+)'?
  */
 const BASIC_IN_TEXT = /(?<![\w-])basic[ \t]+([A-Za-z0-9+/]+={0,2})(?![\w+/=-])/gi;
 /**
- * A name of an authorization, with base64 of `user:password` after it in text: Docker's config.json
+ * A name of an authorization or of credentials, with base64 of `user:password` after it in text: Docker's config.json
  * (`{"auths":{"registry.example.com":{"auth":"ZGVw…"}}}`, a Kubernetes secret's `.dockerconfigjson`),
- * `basic_auth: …`, `Authorization=…`. Quoted or not, as `NAMED_IN_TEXT` reads a name.
+ * `basic_auth: …`, `Authorization=…`, `REGISTRY_CREDENTIALS=…`. Quoted or not, as `NAMED_IN_TEXT` reads a name.
  */
-const AUTH_IN_TEXT = /(?<![\w.-])(["']?)((?:[A-Za-z0-9]+[_-])*auth(?:orization)?)\1[ \t]*(?:=(?![=>])|:)[ \t]*(["']?)([A-Za-z0-9+/]+={0,2})\3(?![\w+/=-])/gi;
+const AUTH_IN_TEXT = /(?<![\w.-])(["']?)((?:[A-Za-z0-9]+[_-])*(?:auth(?:orization)?|creds|credentials?))\1[ \t]*(?:=(?![=>])|:)[ \t]*(["']?)([A-Za-z0-9+/]+={0,2})\3(?![\w+/=-])/gi;
 /**
  * `mayHold`'s test for `SCHEME_VALUE`, `AUTHORIZATION_IN_TEXT`, `BASIC_IN_TEXT` and `AUTH_IN_TEXT`, in any case: a
  * scheme is case-insensitive (RFC 7235 section 2.1), and so is a header's name.
  */
-const HEADER_HINT = /^[ \t]*'?(?:bearer|token)[ \t]|basic[ \t]|authorization|auth["']?[ \t]*[:=]/i;
+const HEADER_HINT = /^[ \t]*'?(?:bearer|token)[ \t]|basic[ \t]|authorization|(?:auth|creds|credentials?)["']?[ \t]*[:=]/i;
 const AUTHORIZATION_HEADER = /^(?:proxy-)?authorization$/i;
 /** Headers whose value is a key or a token: `X-API-Key`, `API-Key`, `X-Auth-Token`, `X-Access-Token`, GitLab's `PRIVATE-TOKEN`, `X-Vault-Token`. */
 const KEY_HEADER = /^(?:x-)?(?:api-?key|api-?token|auth-?token|access-?token)$|^(?:private|x-vault)-token$/i;
@@ -439,10 +439,11 @@ function schemeSecrets(scheme: string, credentials: string): string[] {
 /**
  * Names whose value is base64 of `user:password` where it holds one, as a Basic scheme's credentials
  * without the scheme (in snake case): `auth` of Docker's config.json, `authorization`, `basic_auth`,
- * `proxy_auth`, `registry_auth`; not `oauth` or `auth_type`.
+ * `proxy_auth`, `registry_auth`, and credentials (`credentials`, `credential`, `creds`, `REGISTRY_CREDENTIALS`);
+ * not `oauth`, `auth_type` or `credentials_file`.
  */
-const AUTH_NAME = /^(?:[a-z0-9]+_)*auth(?:orization)?$/;
-const namesAuthorization = (label: string | undefined): boolean => label !== undefined && /auth/i.test(label) && AUTH_NAME.test(snakeName(headerOf(label)));
+const AUTH_NAME = /^(?:[a-z0-9]+_)*(?:auth(?:orization)?|creds|credentials?)$/;
+const namesAuthorization = (label: string | undefined): boolean => label !== undefined && /auth|cred/i.test(label) && AUTH_NAME.test(snakeName(headerOf(label)));
 
 /** A detection of base64 of `user:password` (`basicPair`) under a name of an authorization, at `start`. */
 function encodedPair(credentials: string, start: number): Found | undefined {
@@ -483,7 +484,7 @@ const headerCredentials: Detector = (text, options) => {
   if (/basic[ \t]/i.test(text)) {
     for (const m of matches(text, BASIC_IN_TEXT)) if (isBasicCredentials('basic', m[1])) out.push(found('basic', m[1], m.index + m[0].length - m[1].length));
   }
-  if (/auth/i.test(text)) {
+  if (/auth|cred/i.test(text)) {
     for (const m of matches(text, AUTH_IN_TEXT)) {
       const pair = encodedPair(m[4], m.index + m[0].length - m[4].length - m[3].length);
       if (pair !== undefined) out.push(pair);
