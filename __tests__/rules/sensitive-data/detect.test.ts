@@ -359,6 +359,11 @@ describe('detect', () => {
     ["a key header's static value, as API Gateway quotes it", "'7f3kQ9zLm2Np4Rs6'", 'integration.request.header.x-auth-token', '7f3kQ9zLm2Np4Rs6'],
     ['an Authorization header in a command', 'curl -fsS -H "Authorization: Bearer 7f3kQ9zLm2Np4Rs6Tv8Wb1Kc3Xy" https://api.example.com/v1', undefined, '7f3kQ9zLm2Np4Rs6Tv8Wb1Kc3Xy'],
     ['an Authorization header in a JSON document', '{"headers":{"Authorization":"Token 7f3kQ9zLm2Np4Rs6Tv8Wb1Kc3Xy"}}', undefined, '7f3kQ9zLm2Np4Rs6Tv8Wb1Kc3Xy'],
+    // Nginx's directives name the header, then a space, then its value: no `:` or `=` between them.
+    ['nginx proxy_set_header, quoted', 'location / {\n  proxy_set_header Authorization "Bearer 9f8e7d6c5b4a3Zq8Wv3xLm9KpQ2rT5uV8";\n}', undefined, '9f8e7d6c5b4a3Zq8Wv3xLm9KpQ2rT5uV8'],
+    ['nginx proxy_set_header, bare', 'proxy_set_header Authorization Bearer 9f8e7d6c5b4a3Zq8Wv3xLm9KpQ2rT5uV8;', undefined, '9f8e7d6c5b4a3Zq8Wv3xLm9KpQ2rT5uV8'],
+    ['nginx add_header, a Token scheme, in lower case', "add_header authorization 'token 4d2c9a7e1b3f5a8c0e6d4b2a9c7e5f1a3b8d0c6e';", undefined, '4d2c9a7e1b3f5a8c0e6d4b2a9c7e5f1a3b8d0c6e'],
+    ['a proxy header in an Apache config', 'RequestHeader set Proxy-Authorization "Bearer 9f8e7d6c5b4a3Zq8Wv3xLm9KpQ2rT5uV8"', undefined, '9f8e7d6c5b4a3Zq8Wv3xLm9KpQ2rT5uV8'],
   ])("finds an HTTP header's credentials: %s, masked", (_what, text, label, secret) => {
     const found = detect(text, { scope: 'credentials', ...(label === undefined ? {} : { label }) });
     expect(found).toEqual([expect.objectContaining({ kind: 'token', raw: secret, masked: expect.stringMatching(/^.{0,4}\*\*\*$/) })]);
@@ -385,6 +390,13 @@ describe('detect', () => {
     ['application/json', 'Accept'],
     ['Basic auth is off for this listener', 'description'],
     ['curl -H "Authorization: Bearer ${TOKEN}" https://api.example.com', undefined],
+    // Without a `:` or `=`, only a long value with letters and digits is a credential: prose names the scheme and a word.
+    ['use a Bearer token for the upstream', 'description'],
+    ['Send the Authorization bearer token with each request', 'description'],
+    ['the Authorization Bearer header-for-the-internal-services is set by the proxy', undefined],
+    ['the Authorization token required by the upstream', undefined],
+    ['proxy_set_header Authorization "Bearer $upstream_token";', undefined],
+    ['proxy_set_header Authorization $http_authorization;', undefined],
   ])("finds no header credentials in %s (under %s)", (text, label) => {
     expect(detect(text, { scope: 'credentials', ...(label === undefined ? {} : { label }) })).toEqual([]);
   });

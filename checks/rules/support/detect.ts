@@ -366,11 +366,20 @@ const tokenShapes: Detector = (text) =>
 
 /**
  * An HTTP header's credentials: `Authorization: Bearer …` (or `Basic`, `Token`) written in text, a
- * `curl -H` in user data, as Nosey Parker's np.http.1 and np.http.2 find it; and a header's value
- * on its own under the header's name (`request_headers = { Authorization = "Bearer …" }`, an API
+ * `curl -H` in user data, as Nosey Parker's np.http.1 and np.http.2 find it, or with a space alone after
+ * the header's name, as a web server's directive sets it (nginx's `proxy_set_header Authorization "Bearer …";`,
+ * Apache's `RequestHeader set Authorization "Bearer …"`: the first group is the `:` or `=`, if any); and a
+ * header's value on its own under the header's name (`request_headers = { Authorization = "Bearer …" }`, an API
  * Gateway integration's `overwrite:header.Authorization`, `{ X-API-Key = "…" }`).
  */
-const AUTHORIZATION_IN_TEXT = /(?<![\w-])(?:proxy-)?authorization["']?[ \t]*[:=][ \t]*["']?(basic|bearer|token)[ \t]+([A-Za-z0-9._~+/=-]+)/gi;
+const AUTHORIZATION_IN_TEXT = /(?<![\w-])(?:proxy-)?authorization(?:["']?[ \t]*([:=])[ \t]*["']?|[ \t]+["']?)(basic|bearer|token)[ \t]+([A-Za-z0-9._~+/=-]+)/gi;
+
+/**
+ * Whether the credentials after a header's name and a space alone (`AUTHORIZATION_IN_TEXT` without its `:` or `=`)
+ * are a token: 20 characters or more, with letters and digits. Prose names the header and a scheme too, then a word
+ * ("the Authorization bearer token", "Authorization token required").
+ */
+const isSpacedCredential = (credentials: string): boolean => credentials.length >= 20 && /\d/.test(credentials) && /[A-Za-z]/.test(credentials);
 /** A header's value alone: a scheme and its credentials (RFC 7617 Basic, RFC 6750 Bearer, `Token`), quoted as API Gateway writes a static value. */
 const SCHEME_VALUE = /^[ \t]*'?(basic|bearer|token)[ \t]+([A-Za-z0-9._~+/=-]+)'?[ \t]*$/i;
 /**
@@ -476,8 +485,8 @@ const headerCredentials: Detector = (text, options) => {
   }
   if (/uthorization/i.test(text)) {
     for (const m of matches(text, AUTHORIZATION_IN_TEXT)) {
-      const [whole, scheme, credentials] = m;
-      if (isHeaderCredential(credentials)) out.push(found(scheme, credentials, m.index + whole.length - credentials.length));
+      const [whole, separator, scheme, credentials] = m;
+      if ((separator !== undefined || isSpacedCredential(credentials)) && isHeaderCredential(credentials)) out.push(found(scheme, credentials, m.index + whole.length - credentials.length));
     }
   }
   // What is found above is found once: an overlap is merged where the detections are accepted (`runDetectors`).
