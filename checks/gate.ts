@@ -30,6 +30,7 @@ import { type Redact, redactor } from './mask';
 import { EXIT_PASS, EXIT_UNUSABLE, type Io, oneLine, type OutputPair, OutputPairs, writeReports } from './output';
 import { type Config, configFilesFor, loadConfig } from './config';
 import { InputError, nonEmpty } from './errors';
+import { PemBodyLines } from './gate/pem-lines';
 import { shellWords } from './gate/shellwords';
 import { describeExit, describeSpawnError, type Exit, Interruption, runTerraform, sha256File, terraformBinary } from './gate/terraform';
 import { initializedBackend } from './model/backend';
@@ -436,12 +437,12 @@ class HeldOutput {
   release(secrets: readonly string[], keys?: readonly string[]): void {
     if (this.#released) return;
     this.#released = true;
-    const redact = redactor(secrets, keys);
+    const lines = new MaskedLines(this.out, redactor(secrets, keys));
     if (this.#fd === undefined) {
-      if (this.#text) this.out(shown(this.#text, redact));
+      if (this.#text) lines.write(this.#text);
+      lines.end();
       return;
     }
-    const lines = new MaskedLines(this.out, redact);
     const decoder = new StringDecoder('utf8');
     const chunk = Buffer.alloc(READ_CHUNK);
     try {
@@ -460,22 +461,17 @@ class HeldOutput {
 }
 
 /**
- * terraform's text as the gate prints it: what the check detected masked (`redact`, made once for
- * all of the output: `redactor` of the secrets and of the check's `instanceKeys`, so an address is
- * numbered as the report numbers it), any credential a line shows of itself
- * (`Downloading git::https://oauth2:ghp_…@github.com/…`), and no CI log command a value of the
- * plan holds (`##[error]`, `##vso[…]`: reporters/shared.ts `withoutLogCommands`).
+ * terraform's output as it comes, line by line (a secret is never split across writes), as the gate
+ * prints it: what the check detected masked (`redact`, made once for all of the output: `redactor` of
+ * the secrets and of the check's `instanceKeys`, so an address is numbered as the report numbers it),
+ * any credential a line shows of itself (`Downloading git::https://oauth2:ghp_…@github.com/…`), the body
+ * of a private key on the lines after its BEGIN line (`PemBodyLines`: a heredoc, a provisioner's output),
+ * and no CI log command a value of the plan holds (`##[error]`, `##vso[…]`: reporters/shared.ts
+ * `withoutLogCommands`).
  */
-function shown(text: string, redact: Redact): string {
-  return redact(text)
-    .split(/(?<=\n)/)
-    .map((line) => withoutLogCommands(masked(line, detect(line, { scope: 'credentials' }))))
-    .join('');
-}
-
-/** terraform's output as it comes, line by line (a secret is never split across writes), as `shown` prints it. */
 class MaskedLines {
   #partial = '';
+  readonly #keys = new PemBodyLines();
 
   constructor(
     private readonly out: (text: string) => void,
@@ -486,12 +482,24 @@ class MaskedLines {
     const lines = this.#partial + text;
     const end = lines.lastIndexOf('\n') + 1;
     this.#partial = lines.slice(end);
-    if (end > 0) this.out(shown(lines.slice(0, end), this.redact));
+    if (end > 0) this.out(this.shown(lines.slice(0, end)));
   };
 
   end(): void {
-    if (this.#partial) this.out(shown(this.#partial, this.redact));
+    if (this.#partial) this.out(this.shown(this.#partial));
     this.#partial = '';
+  }
+
+  /** Each line searched without its line break: a key's BEGIN line alone masks to the end of the text, and took the break with it. */
+  private shown(text: string): string {
+    return this.redact(text)
+      .split(/(?<=\n)/)
+      .map((line) => {
+        const ending = /\r?\n$/.exec(line)?.[0] ?? '';
+        const content = this.#keys.mask(line.slice(0, line.length - ending.length));
+        return withoutLogCommands(masked(content, detect(content, { scope: 'credentials' }))) + ending;
+      })
+      .join('');
   }
 }
 

@@ -789,6 +789,43 @@ describe('arguments for terraform: --init-arg, and plan arguments after --', () 
     for (const shown of [userData, tokenAlone, basic.slice(0, 10), basic.slice(10, 40)]) expect(printed).not.toContain(shown);
   });
 
+  // Terraform prints a multi-line string as a heredoc, a line at a time, and so does a provisioner's output during apply:
+  // a line alone showed the key's BEGIN line masked, and its body (base64 alone) in clear where no secret of the check matched it.
+  it("a private key's body is masked on the lines after its BEGIN line, to its END line: a heredoc of a value the check read", async () => {
+    const body = Array.from({ length: 5 }, (_, i) => `MIIEvQIBADANBgkqhkiG9w0BAQEFAASC${i}${'Zq8Wv3xLm9KpQ2rT5uV8wX1yAb4Cd7E'.slice(i)}`);
+    // The last line of a body is shorter, here than any line the redactor masks alone.
+    const pem = ['-----BEGIN PRIVATE KEY-----', ...body, 'q7R6s5==', '-----END PRIVATE KEY-----'].join('\n');
+    const content = `#cloud-config\nwrite_files:\n  - path: /root/.ssh/id_rsa\n    content: |\n${pem.split('\n').map((line) => `      ${line}`).join('\n')}\n`;
+    const withKey = plan([key(true), res('aws_s3_object.init', { bucket: 'b', key: 'init.yaml', content, tags: TAGS, tags_all: TAGS })]);
+    const heredoc = ['      + content = <<-EOT', ...content.trimEnd().split('\n').map((line) => `            ${line}`), '        EOT', ''].join('\n');
+    const run = await runScenario({ plan: withKey, fake: { FAKE_TF_SAY: JSON.stringify({ plan: { stdout: heredoc } }) } });
+    expect(run.code).toBe(1);
+    for (const line of [...body, 'q7R6s5==']) expect(run.stdout + run.stderr).not.toContain(line);
+    const printed = run.stderr.split('\n');
+    const begin = printed.findIndex((line) => line.includes('-----BEGIN PRIVATE KEY-----'));
+    // Each line stays a line: the BEGIN line's break was masked with it.
+    const at = ' '.repeat(12 + 6);
+    expect(printed.slice(begin - 1, begin + 8)).toEqual([`${' '.repeat(12)}    content: |`, `${at}-----BEGIN PRIVATE KEY-----***`, ...Array.from({ length: 6 }, () => `${at}***`), `${at}-----END PRIVATE KEY-----`]);
+    expect(printed[begin + 8]).toBe('        EOT');
+  });
+
+  it("a private key's body is masked on the lines after its BEGIN line: a provisioner's output the check never saw, its prefix kept", async () => {
+    const pem = ['-----BEGIN OPENSSH PRIVATE KEY-----', 'b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW', 'QyNTUxOQAAACBqbG9uZ2tleWJvZHlmb3J0ZXN0aW5nb25seQAAAJhUZXN0b3BlbnNzaC1r', 'AAAECzdA==', '-----END OPENSSH PRIVATE KEY-----'];
+    const said = [...pem.map((line) => `aws_instance.web (remote-exec): ${line}`), 'aws_instance.web (remote-exec): done', 'aws_instance.web: Creation complete after 1m2s', ''].join('\n');
+    const run = await runScenario({ fake: { FAKE_TF_SAY: JSON.stringify({ apply: { stdout: said } }) } });
+    expect(run.code).toBe(0);
+    for (const line of pem.slice(1, -1)) expect(run.stdout + run.stderr).not.toContain(line);
+    expect(run.stderr).toContain(
+      [
+        'aws_instance.web (remote-exec): -----BEGIN OPENSSH PRIVATE KEY-----***',
+        ...Array.from({ length: 3 }, () => 'aws_instance.web (remote-exec): ***'),
+        'aws_instance.web (remote-exec): -----END OPENSSH PRIVATE KEY-----',
+        'aws_instance.web (remote-exec): done',
+        'aws_instance.web: Creation complete after 1m2s',
+      ].join('\n'),
+    );
+  });
+
   it("terraform's line for a deferred change is masked when its instance key holds personal data (no rule judges a deferred change)", async () => {
     const deferred = {
       ...PASSING,
