@@ -16,9 +16,6 @@ fc.configureGlobal({ seed: seed === 'random' ? Date.now() ^ (Math.random() * 0x7
 // twinguard and gate processes the tests start with it. A test names its own file in the environment it gives.
 process.env.AWS_CONFIG_FILE = '/dev/null';
 process.env.AWS_SHARED_CREDENTIALS_FILE = '/dev/null';
-// Nor does their AWS_PROFILE, which those empty files do not have (a check refuses it, as terraform does): none is set.
-delete process.env.AWS_PROFILE;
-delete process.env.AWS_DEFAULT_PROFILE;
 // An environment a test gives without HOME or AWS_CONFIG_FILE (`loadHcl(dir, { env: {} })`) has the file found in the OS
 // user's home, as the AWS SDK finds it (environment-endpoints.ts): here a home with no .aws/config, never the real user's.
 // A test that gives a home of its own mocks os.userInfo once more.

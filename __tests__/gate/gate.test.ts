@@ -380,11 +380,6 @@ describe('where the state goes: the backend terraform init configured, which the
     expect(applies(missing)).toEqual([]);
     expect(missing.stderr).toMatch(/AWS_CONFIG_FILE: names .*missing, which does not exist/);
     expect(missing.stderr).not.toMatch(/\n\s+at /);
-    // A profile AWS_PROFILE names that the file lacks: terraform stops there, and the gate with it, before the apply.
-    const noProfile = await runScenario({ plan: planned, fake: { FAKE_TF_BACKEND: store }, env: { AWS_CONFIG_FILE: config, AWS_PROFILE: 'nosuch' } });
-    expect({ code: noProfile.code, applies: applies(noProfile) }).toEqual({ code: 2, applies: [] });
-    expect(noProfile.stderr).toMatch(/AWS_PROFILE: names profile "nosuch", which provider\.aws reads, but .*aws-config.* not have it: terraform stops there/);
-    expect(noProfile.stderr).not.toMatch(/\n\s+at /);
   });
 
   // README Known limits: the shared credentials file, whose profiles the AWS SDK merges with the config file's, and the files a

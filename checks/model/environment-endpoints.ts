@@ -77,11 +77,6 @@ export interface EnvironmentEndpoints {
   /** `AWS_PROFILE`, else `AWS_DEFAULT_PROFILE`: the profile of the shared config file a block that names none reads; absent where neither is set (or set empty). */
   readonly profile?: string;
   /**
-   * `profile` is `AWS_PROFILE`'s, which terraform looks up first: where no file it reads has that profile, it stops
-   * ("failed to get shared config profile"; endpoints.ts `missingProfile`). `AWS_DEFAULT_PROFILE`'s is not looked up.
-   */
-  readonly profileRequired?: true;
-  /**
    * The AWS shared config file (`AWS_CONFIG_FILE`, else `.aws/config`) and shared credentials file
    * (`AWS_SHARED_CREDENTIALS_FILE`, else `.aws/credentials`), where they exist: what a block that names none reads.
    */
@@ -102,9 +97,6 @@ export interface EnvironmentEndpoints {
    */
   readonly namedFiles?: ReadonlyMap<string, SharedConfigFile>;
 }
-
-/** The key of a file in `EnvironmentEndpoints.namedFiles`: its kind and the path as written. */
-export const namedFileKey = (kind: SharedFileKind, written: string): string => `${kind}\u0000${written}`;
 
 /** A section of the AWS shared config file: its settings, and the sub-settings a setting with no value opens (`s3 =` then `  endpoint_url = …`), by that setting. */
 export interface ConfigSection {
@@ -415,7 +407,6 @@ export function readEnvironment(env: Readonly<Record<string, string | undefined>
     ...(ignoreConfigured !== undefined ? { ignoreConfigured } : {}),
     ...(region !== undefined ? { region } : {}),
     ...(profile !== undefined ? { profile } : {}),
-    ...(env.AWS_PROFILE ? { profileRequired: true as const } : {}),
     ...(sharedConfig !== undefined ? { sharedConfig } : {}),
     ...(sharedCredentials !== undefined ? { sharedCredentials } : {}),
   };

@@ -6,17 +6,14 @@
  * list is not empty, and the SDK merges them (endpoints.ts, `ProfileSource`). Read, as the environment's files
  * are (environment-endpoints.ts), where the check reads the environment terraform runs in: by the configuration
  * loaders (.tf, cdk.tf.json), for a plan read with its code (`--code`), and by the gate; never for a plan read
- * alone. A path the input does not fix is not read: the block's list is then not fixed, and judged as before. A
- * profile a block is told to read (its `profile`, `AWS_PROFILE`) that none of its files has is refused there too.
+ * alone. A path the input does not fix is not read: the block's list is then not fixed, and judged as before.
  */
 import { providerValues } from './graph/config';
 import { normalizeModulePath, providerAddress } from './module-path';
 import { backendAddress } from './backend';
-import { namedFileKey, readEnvironment, readNamedFile, SHARED_CONFIG_VARIABLE, type EnvironmentEndpoints, type SharedConfigFile, type SharedFileKind } from './environment-endpoints';
-import { InputError } from '../errors';
-import { AWS_KMS_READER, type EndpointReader, missingProfile, PROVIDER_ENDPOINT_READERS, S3_BACKEND_READER } from '../rules/support/endpoints';
+import { readEnvironment, readNamedFile, SHARED_CONFIG_VARIABLE, type EnvironmentEndpoints, type SharedConfigFile, type SharedFileKind } from './environment-endpoints';
 import type { LoadedInput } from './types';
-import { ValueView } from './value';
+import type { ValueView } from './value';
 
 /** The settings that name files, with the kind of file each names. */
 const FILE_SETTINGS: readonly { readonly setting: string; readonly kind: SharedFileKind }[] = [
@@ -25,44 +22,16 @@ const FILE_SETTINGS: readonly { readonly setting: string; readonly kind: SharedF
   { setting: 'shared_credentials_file', kind: 'credentials' },
 ];
 
-/** The settings of a provider's default configuration: none. */
-const NO_SETTINGS = new ValueView({});
+/** The key of a file in `EnvironmentEndpoints.namedFiles`: its kind and the path as written. */
+export const namedFileKey = (kind: SharedFileKind, written: string): string => `${kind}\u0000${written}`;
 
-/** The blocks of `loaded` that read the AWS shared files, each with its address and how it reads them: aws and awscc providers, the s3 backend, aws_kms key providers. */
-function readingBlocks(loaded: LoadedInput): { readonly address: string; readonly settings: ValueView; readonly reader: EndpointReader }[] {
+/** The blocks of `loaded` that read the AWS shared files, each with its address: aws and awscc providers, the s3 backend, aws_kms key providers. */
+function readingBlocks(loaded: LoadedInput): { readonly address: string; readonly settings: ValueView }[] {
   return [
-    ...loaded.providers
-      .filter((p) => p.name === 'aws' || p.name === 'awscc')
-      .map((p) => ({ address: providerAddress({ ...p, module: normalizeModulePath(p.module) }), settings: providerValues(p), reader: PROVIDER_ENDPOINT_READERS[p.name] })),
-    // Resources of the root module no provider block configures use the empty default configuration, which reads the environment's.
-    ...(['aws', 'awscc'] as const)
-      .filter((name) => !loaded.providers.some((p) => p.key === name) && loaded.resources.some((r) => r.module === '' && r.providerConfigKey === name))
-      .map((name) => ({ address: `provider.${name} (the default configuration, which no provider block writes)`, settings: NO_SETTINGS, reader: PROVIDER_ENDPOINT_READERS[name] })),
-    ...(loaded.backend?.type === 's3' ? [{ address: backendAddress(loaded.backend), settings: loaded.backend.settings, reader: S3_BACKEND_READER }] : []),
-    ...(loaded.stateEncryption?.keyProviders ?? []).filter((k) => k.type === 'aws_kms').map((k) => ({ address: k.address, settings: k.settings, reader: AWS_KMS_READER })),
+    ...loaded.providers.filter((p) => p.name === 'aws' || p.name === 'awscc').map((p) => ({ address: providerAddress({ ...p, module: normalizeModulePath(p.module) }), settings: providerValues(p) })),
+    ...(loaded.backend?.type === 's3' ? [{ address: backendAddress(loaded.backend), settings: loaded.backend.settings }] : []),
+    ...(loaded.stateEncryption?.keyProviders ?? []).filter((k) => k.type === 'aws_kms').map((k) => ({ address: k.address, settings: k.settings })),
   ];
-}
-
-/**
- * Refuses (InputError) a profile a block of `loaded` is told to read, by its `profile` or by `AWS_PROFILE`, that none
- * of the files it reads has (endpoints.ts `missingProfile`): terraform stops there, and where it runs that profile may
- * give an endpoint (at `http://`, not FIPS) or a Region the gate cannot see, as an `AWS_CONFIG_FILE` that names no file
- * is refused (environment-endpoints.ts).
- */
-function refuseMissingProfiles(loaded: LoadedInput, environment: EnvironmentEndpoints): void {
-  for (const { address, settings, reader } of readingBlocks(loaded)) {
-    const missing = missingProfile(reader, environment, settings);
-    // No shared file at all: the check runs away from terraform (a CI job checking code), where the profile lives;
-    // refusing would stop every such check of code that names a profile. Its settings are not read, as before.
-    if (missing === undefined || missing.files.length === 0) continue;
-    const { name, named, files } = missing;
-    const paths = files.map((file) => file.file);
-    const lacking = `${paths.length === 1 ? paths[0] : `${paths.slice(0, -1).join(', ')} and ${paths[paths.length - 1]}`} ${paths.length === 1 ? 'does' : 'do'} not have it`;
-    const why = `terraform stops there ("failed to get shared config profile, ${name}"), and the gate cannot tell what that profile gives where terraform runs (its endpoint_url, its region)`;
-    const fix = `Name a profile of ${paths.length === 1 ? 'that file' : 'those files'}`;
-    if (named === 'AWS_PROFILE') throw new InputError('AWS_PROFILE', `names profile "${name}", which ${address} reads, but ${lacking}: ${why}. ${fix}, or unset AWS_PROFILE`);
-    throw new InputError(loaded.input, `${address} \`profile\` names "${name}", but ${lacking}: ${why}. ${fix}`);
-  }
 }
 
 /** The paths a setting fixes: a string, or each string of a list; none where it is absent or not fixed. */
@@ -80,8 +49,7 @@ function writtenPaths(view: ValueView): string[] {
 /**
  * `loaded` with the files its blocks name read into its `environmentEndpoints` (`namedFiles`), from `env`
  * (the variables in a path, the home directory) and `dir`, the directory terraform runs in (a relative path;
- * undefined where it is not known). Throws InputError where a file named cannot be read (`readNamedFile`), or where
- * a block is told to read a profile none of the files it reads has (`refuseMissingProfiles`).
+ * undefined where it is not known). Throws InputError where a file named cannot be read (`readNamedFile`).
  */
 export function withNamedSharedFiles(loaded: LoadedInput, env: Readonly<Record<string, string | undefined>>, dir: string | undefined): LoadedInput {
   const namedFiles = new Map<string, SharedConfigFile>();
@@ -101,9 +69,8 @@ export function withNamedSharedFiles(loaded: LoadedInput, env: Readonly<Record<s
     const read = readNamedFile(variable, 'config', env, dir, SHARED_CONFIG_VARIABLE, 'it', 'Point it at the AWS shared config file terraform reads, or unset it');
     if (read !== undefined) namedFiles.set(namedFileKey('config', variable), read);
   }
+  if (namedFiles.size === 0) return loaded;
   // Where the environment gives nothing of its own, what it says still counts for these files: AWS_PROFILE, the default files.
   const environment: EnvironmentEndpoints = loaded.environmentEndpoints ?? readEnvironment(env);
-  const read = namedFiles.size === 0 ? environment : { ...environment, namedFiles };
-  refuseMissingProfiles(loaded, read);
-  return namedFiles.size === 0 ? loaded : { ...loaded, environmentEndpoints: read };
+  return { ...loaded, environmentEndpoints: { ...environment, namedFiles } };
 }

@@ -532,40 +532,6 @@ describe('service endpoints the AWS shared config file gives (endpoint_url, a se
     expect(await tfVerdicts(PROVIDERS_AND_BACKEND, { AWS_DEFAULT_PROFILE: 'absent' }, loudDefault)).toEqual([expect.stringMatching(/ pass$/)]);
   });
 
-  // A profile AWS_PROFILE or a block's `profile` names that no file has was read as one that gives nothing, and passed:
-  // terraform 1.11.4's s3 backend, run here, stops there ("failed to get shared config profile, nosuch"; hashicorp/aws-sdk-go-base
-  // looks the profile up first), so where terraform runs it is another profile, which may give an endpoint at http://.
-  // AWS_DEFAULT_PROFILE's is not looked up (terraform ran on, with no profile), and is read as before.
-  it(".tf: AWS_PROFILE, or a block's profile, naming a profile none of the files the block reads has is refused in one line naming the profile and the files; a block's own profile comes first", async () => {
-    const profiled = (profile: string) => `provider "aws" {\n  region  = "eu-west-1"\n  profile = "${profile}"\n}\n`;
-    await expect(tfVerdicts(PROVIDERS_AND_BACKEND, { AWS_PROFILE: 'nosuch' })).rejects.toThrow(
-      /^AWS_PROFILE: names profile "nosuch", which provider\.aws reads, but .*aws-config does not have it: terraform stops there \("failed to get shared config profile, nosuch"\), and the gate cannot tell what that profile gives where terraform runs \(its endpoint_url, its region\)\. Name a profile of that file, or unset AWS_PROFILE$/,
-    );
-    await expect(tfVerdicts(profiled('nosuch'), {})).rejects.toThrow(/: provider\.aws `profile` names "nosuch", but .*aws-config does not have it: terraform stops there \("failed to get shared config profile, nosuch"\).* Name a profile of that file$/);
-    await expect(tfVerdicts(profiled('nosuch'), { AWS_PROFILE: 'local' })).rejects.toThrow(/provider\.aws `profile` names "nosuch"/);
-    expect(await tfVerdicts(profiled('quiet'), { AWS_PROFILE: 'nosuch' })).toEqual([expect.stringMatching(/ pass$/)]);
-    // A resource no provider block configures: the default configuration reads AWS_PROFILE.
-    await expect(tfVerdicts('resource "aws_sqs_queue" "q" {}\n', { AWS_PROFILE: 'nosuch' })).rejects.toThrow(/^AWS_PROFILE: names profile "nosuch", which provider\.aws \(the default configuration, which no provider block writes\) reads/);
-    // A profile of the credentials file counts; the CLI refuses in one line.
-    await withFiles({ 'main.tf': PROVIDERS_AND_BACKEND, 'home/.aws/credentials': '[ci]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\n', 'nowhere/.keep': '' }, async (dir) => {
-      const of = async (env: Record<string, string>) => verdicts(buildGraph([await loadHcl(dir, { env })]));
-      expect(await of({ HOME: path.join(dir, 'home'), AWS_PROFILE: 'ci' })).toEqual([expect.stringMatching(/ pass$/)]);
-      const run = await twinguard(['check', dir], { env: { HOME: path.join(dir, 'home'), AWS_PROFILE: 'nosuch' } });
-      expect({ code: run.code, stdout: run.stdout, lines: run.stderr.trim().split('\n').length }).toEqual({ code: 2, stdout: '', lines: 1 });
-      expect(run.stderr).toMatch(/^twinguard: AWS_PROFILE: names profile "nosuch", which provider\.aws reads, but .*credentials does not have it/);
-    });
-  });
-
-  // With no shared file at all where twinguard runs, it runs away from terraform (a CI job checking code that names the
-  // profile of the machine that applies): a profile named is not looked up, and its settings are not read.
-  it('.tf: with no AWS shared config or credentials file here, a profile the code or AWS_PROFILE names is not refused', async () => {
-    const profiled = `provider "aws" {\n  region  = "eu-west-1"\n  profile = "prod"\n}\n`;
-    await withFiles({ 'main.tf': profiled, 'nowhere/.keep': '' }, async (dir) => {
-      const run = await twinguard(['check', dir], { env: { HOME: path.join(dir, 'nowhere'), AWS_PROFILE: 'ci' } });
-      expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
-    });
-  });
-
   // README Known limits: a block's shared_config_files were not read (the environment's file was judged for it), so an
   // http:// endpoint_url in a file only that setting names passed; nor was the shared credentials file, whose profiles the
   // AWS SDK for Go v2 merges with the config file's.
@@ -732,13 +698,11 @@ describe('service endpoints the AWS shared config file gives (endpoint_url, a se
       const of = async (env: Record<string, string>) => verdicts(buildGraph([await loadHcl(dir, { env })]));
       expect(await of({ HOME: path.join(dir, 'home'), AWS_PROFILE: 'local' })).toEqual(['provider.aws fail endpoints', 'provider.awscc fail endpoints', 'terraform.backend.s3 fail endpoints']);
       expect(await of({ HOME: path.join(dir, 'home'), AWS_CONFIG_FILE: '~/.aws/config', AWS_PROFILE: 'local' })).toEqual(['provider.aws fail endpoints', 'provider.awscc fail endpoints', 'terraform.backend.s3 fail endpoints']);
-      expect(await of({ HOME: path.join(dir, 'empty') })).toEqual([expect.stringMatching(/ pass$/)]);
-      // AWS_PROFILE names a profile, and no file exists here: not looked up (see above).
       expect(await of({ HOME: path.join(dir, 'empty'), AWS_PROFILE: 'local' })).toEqual([expect.stringMatching(/ pass$/)]);
       // No HOME: the OS user's home, as the AWS SDK finds it (the tests' setup gives one with no file).
       jest.spyOn(os, 'userInfo').mockReturnValueOnce({ ...os.userInfo(), homedir: path.join(dir, 'home') });
       expect(await of({ AWS_PROFILE: 'local' })).toEqual(['provider.aws fail endpoints', 'provider.awscc fail endpoints', 'terraform.backend.s3 fail endpoints']);
-      expect(await of({})).toEqual([expect.stringMatching(/ pass$/)]);
+      expect(await of({ AWS_PROFILE: 'local' })).toEqual([expect.stringMatching(/ pass$/)]);
       await expect(of({ HOME: path.join(dir, 'home'), AWS_CONFIG_FILE: path.join(dir, 'missing'), AWS_PROFILE: 'local' })).rejects.toThrow(/^AWS_CONFIG_FILE: names .*missing, which does not exist/);
       await expect(of({ AWS_CONFIG_FILE: path.join(dir, 'empty') })).rejects.toThrow(/empty: cannot read the AWS shared config file \(a directory\)/);
     });

@@ -5,17 +5,8 @@
  * backend's single nested attribute (`endpoints = { sts = … }`, one object), the key provider's block;
  * and the ones the environment gives where they set none (`AWS_ENDPOINT_URL_S3`).
  */
-import {
-  BASE_ENDPOINT_VARIABLE,
-  type ConfigSection,
-  deprecatedEndpointService,
-  namedFileKey,
-  PROFILE_DEFAULT,
-  SERVICE_ENDPOINT_PREFIX,
-  type EnvironmentEndpoints,
-  type SharedConfigFile,
-  type SharedFileKind,
-} from '../../model/environment-endpoints';
+import { BASE_ENDPOINT_VARIABLE, type ConfigSection, deprecatedEndpointService, PROFILE_DEFAULT, SERVICE_ENDPOINT_PREFIX, type EnvironmentEndpoints, type SharedConfigFile, type SharedFileKind } from '../../model/environment-endpoints';
+import { namedFileKey } from '../../model/named-shared-files';
 import type { ValueView } from '../../model/value';
 
 /** One service's endpoint (`name` is the service: `s3`, `sts`), or an `endpoints` block the input does not fix. */
@@ -255,7 +246,7 @@ interface TakenSection {
  */
 class ProfileSource {
   constructor(
-    readonly files: readonly SharedConfigFile[],
+    private readonly files: readonly SharedConfigFile[],
     readonly merged: boolean,
   ) {}
 
@@ -320,13 +311,6 @@ function namedFiles(environment: EnvironmentEndpoints, block: ValueView | undefi
  * nor its `region` is taken, as the files the block reads may say otherwise.
  */
 function profileSources(reader: EndpointReader, environment: EnvironmentEndpoints, block: ValueView | undefined): ProfileSource[] {
-  const { files, fixed } = sharedFilesOf(reader, environment, block);
-  if (fixed) return files.length === 0 ? [] : [new ProfileSource(files, true)];
-  return files.map((file) => new ProfileSource([file], false));
-}
-
-/** The files `profileSources` reads, in order; `fixed` false where a list the block names is not fixed (the environment's file then stands for it). */
-function sharedFilesOf(reader: EndpointReader, environment: EnvironmentEndpoints, block: ValueView | undefined): { readonly files: readonly SharedConfigFile[]; readonly fixed: boolean } {
   const sorted = reader.s3Backend === true;
   const written = namedFiles(environment, block, 'config', ['shared_config_files'], sorted);
   // The s3 backend and the aws_kms key provider: AWS_SHARED_CONFIG_FILE where they name none (a path read as a named one).
@@ -339,7 +323,8 @@ function sharedFilesOf(reader: EndpointReader, environment: EnvironmentEndpoints
     ...(typeof config === 'string' ? (environment.sharedConfig ? [environment.sharedConfig] : []) : Array.isArray(config) ? config : [config]),
     ...(typeof credentials === 'string' ? (environment.sharedCredentials ? [environment.sharedCredentials] : []) : credentials),
   ];
-  return { files, fixed: config !== 'unfixed' && credentials !== 'unfixed' };
+  if (config !== 'unfixed' && credentials !== 'unfixed') return files.length === 0 ? [] : [new ProfileSource(files, true)];
+  return files.map((file) => new ProfileSource([file], false));
 }
 
 /**
@@ -353,29 +338,6 @@ function profileNames(environment: EnvironmentEndpoints, sources: readonly Profi
   const written = profile?.string();
   if (written?.kind === 'unknown') return [...new Set(sources.flatMap((source) => source.names))];
   return [written?.kind === 'known' && written.value !== '' ? written.value : (environment.profile ?? 'default')];
-}
-
-/**
- * The profile a block whose settings are `block` that `reader` describes is told to read, where none of the files it
- * reads has it (`sharedFilesOf`), with those files: its `profile`, else `AWS_PROFILE` (`profileRequired`). terraform
- * stops there: hashicorp/aws-sdk-go-base looks that profile up before anything else ("failed to get shared config
- * profile, nosuch", from terraform 1.11.4's s3 backend, run here, for either), not `AWS_DEFAULT_PROFILE`'s (it ran on).
- * Undefined where the block is told no profile, where its `profile` or the files it reads are not fixed, or where a
- * file has the profile (a config file's `[profile x]`, `[default]` or `[profile default]`; a credentials file's `[x]`).
- */
-export function missingProfile(
-  reader: EndpointReader,
-  environment: EnvironmentEndpoints,
-  block: ValueView | undefined,
-): { readonly name: string; readonly named: 'profile' | 'AWS_PROFILE'; readonly files: readonly SharedConfigFile[] } | undefined {
-  const written = block?.get('profile').string();
-  if (written?.kind === 'unknown') return undefined;
-  const own = written?.kind === 'known' && written.value !== '' ? written.value : undefined;
-  const name = own ?? (environment.profileRequired ? environment.profile : undefined);
-  if (name === undefined) return undefined;
-  const { files, fixed } = sharedFilesOf(reader, environment, block);
-  if (!fixed || new ProfileSource(files, true).profile(name) !== undefined) return undefined;
-  return { name, named: own !== undefined ? 'profile' : 'AWS_PROFILE', files };
 }
 
 /**
