@@ -1,8 +1,10 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { withCode } from '../../checks/model/code-sources';
 import { buildGraph } from '../../checks/model/graph';
 import { loadHcl } from '../../checks/model/hcl';
+import { loadInputs } from '../../checks/model/load';
 import type { Resolution, Resource } from '../../checks/model/types';
 import { c, get, graphOf, loaded, moduleCall, newBucket, output, ref, resource, satellite } from './graph-fixtures';
 
@@ -388,6 +390,49 @@ resource "${SSE}" "e" {
   it('a conditional the code decides links to the bucket it chooses; one it does not decide stays undetermined', async () => {
     expect(await links('var.create ? aws_s3_bucket.l.id : var.name', 'variable "create" {\n  default = true\n}\nvariable "name" {\n  default = null\n}\n')).toEqual({ linked: [`${SSE}.e`], undetermined: [] });
     expect(await links('var.create ? aws_s3_bucket.l.id : var.name', 'variable "create" {}\nvariable "name" {\n  default = null\n}\n')).toEqual({ linked: [], undetermined: [`${SSE}.e`] });
+  });
+
+  // terraform-aws-modules' s3-bucket: `bucket = var.attach_policy ? aws_s3_bucket_policy.this[0].id : aws_s3_bucket.this[0].id`,
+  // where the policy's `bucket` is the bucket's id (its id is its bucket's name).
+  const throughPolicy = (on: string, policyBucket = 'aws_s3_bucket.l.id') =>
+    `variable "on" {\n  type = bool\n${on}}\nvariable "name" {\n  default = null\n}\nresource "aws_s3_bucket" "m" {\n  bucket_prefix = "m"\n}\nresource "aws_s3_bucket_policy" "p" {\n  count  = var.on ? 1 : 0\n  bucket = ${policyBucket}\n  policy = "{}"\n}\n`;
+
+  it.each([
+    ['true', '  default = true\n'],
+    ['false', '  default = false\n'],
+    ['not known', ''],
+  ])('a conditional between a bucket policy of bucket l and bucket l, its condition %s, links to bucket l', async (_condition, on) => {
+    expect(await links('var.on ? aws_s3_bucket_policy.p[0].id : aws_s3_bucket.l.id', throughPolicy(on))).toEqual({ linked: [`${SSE}.e`], undetermined: [] });
+  });
+
+  it('a conditional the code decides for a bucket policy of another bucket links to that bucket, not to l', async () => {
+    expect(await links('var.on ? aws_s3_bucket_policy.p[0].id : aws_s3_bucket.l.id', throughPolicy('  default = true\n', 'aws_s3_bucket.m.id'))).toEqual({ linked: [], undetermined: [] });
+  });
+
+  it.each([
+    ['a bucket policy of another bucket', 'var.on ? aws_s3_bucket_policy.p[0].id : aws_s3_bucket.l.id', 'aws_s3_bucket.m.id'],
+    ['a variable', 'var.on ? aws_s3_bucket_policy.p[0].id : var.name', 'aws_s3_bucket.l.id'],
+  ])('a conditional not decided between bucket l and %s stays undetermined', async (_other, expression, policyBucket) => {
+    expect(await links(expression, throughPolicy('', policyBucket))).toEqual({ linked: [], undetermined: [`${SSE}.e`] });
+  });
+});
+
+// terraform-aws-modules' s3-bucket shape in a plan: `var.on ? aws_s3_bucket_policy.b[0].id : aws_s3_bucket.b.id`, `var.on` true.
+describe('a plan of a satellite named through a bucket policy\'s id in a conditional (fixtures/policy-id-conditional)', () => {
+  const dir = path.join(__dirname, '..', 'fixtures', 'policy-id-conditional');
+  const ownership = async (withItsCode: boolean) => {
+    const [plan] = await loadInputs([path.join(dir, 'plan.json')]);
+    const graph = buildGraph([withItsCode ? withCode(plan, await loadHcl(dir, { planned: plan.variables ?? {} })) : plan]);
+    const attached = graph.attached(get(graph, 'aws_s3_bucket.b', plan.input), 'aws_s3_bucket_ownership_controls');
+    return { linked: addresses(attached.linked), undetermined: addresses(attached.undetermined) };
+  };
+
+  it('alone, whose references name the bucket and var.on, leaves the ownership controls undetermined', async () => {
+    expect(await ownership(false)).toEqual({ linked: [], undetermined: ['aws_s3_bucket_ownership_controls.b'] });
+  });
+
+  it('read with its code (--code), links the ownership controls to the bucket through the policy the code chooses', async () => {
+    expect(await ownership(true)).toEqual({ linked: ['aws_s3_bucket_ownership_controls.b'], undetermined: [] });
   });
 });
 

@@ -18,7 +18,7 @@
  */
 import { MAX_NESTING } from './nesting';
 import { isRecord, record } from './records';
-import type { ConfigNode, DroppedLiteral, UnknownMapWithin, WrittenEntry } from './types';
+import type { CodeSource, ConfigNode, DroppedLiteral, UnknownMapWithin, WrittenEntry } from './types';
 import type { RepeatedBy, Written } from './evaluate';
 
 /** A string of the configuration: a literal (escapes undone) or a template with references. */
@@ -545,6 +545,9 @@ export function splitAttribute(value: unknown, locals: ReadonlySet<string> = new
       ...node,
       source: {
         evaluate: (reference, key, moduleReference) => inInstance(key).symbolic(value, reference, moduleReference),
+        get sides() {
+          return sidesCode(value, inInstance);
+        },
         // Asked only of code read beside a plan that lists `count.index` or `each.key`: not made for every attribute.
         get readsKey() {
           return READS_KEY.test(JSON.stringify(value)) || undefined;
@@ -701,14 +704,30 @@ function mapKey(key: string, locals: ReadonlySet<string>, evaluator: Evaluator |
  * one side or the other, whichever the condition turns out to be. Undefined for anything else.
  */
 function choicesOf(template: string, evaluator: Evaluator): readonly unknown[] | undefined {
-  const whole = /^\$\{([\s\S]*)\}$/.exec(template);
+  const branches = conditionalSides(template);
+  if (branches === undefined) return undefined;
+  const values = branches.map((branch) => evaluator.template(branch));
+  if (!values.every((v) => v?.whollyKnown === true && (typeof v.after === 'string' || typeof v.after === 'number' || typeof v.after === 'boolean'))) return undefined;
+  return [...new Set(values.map((v) => v?.after))];
+}
+
+/** The sides of a template that is one conditional whole (`${c ? a : b}`), each a template; undefined for anything else. */
+function conditionalSides(template: unknown): readonly [string, string] | undefined {
+  const whole = typeof template === 'string' ? /^\$\{([\s\S]*)\}$/.exec(template) : null;
   if (!whole || whole[1].includes('${')) return undefined;
   const sides = splitTopLevel(whole[1], '?');
   const branches = sides.length === 2 ? splitTopLevel(sides[1], ':') : [];
-  if (branches.length !== 2) return undefined;
-  const values = branches.map((branch) => evaluator.template(`\${${branch.trim()}}`));
-  if (!values.every((v) => v?.whollyKnown === true && (typeof v.after === 'string' || typeof v.after === 'number' || typeof v.after === 'boolean'))) return undefined;
-  return [...new Set(values.map((v) => v?.after))];
+  return branches.length === 2 ? [`\${${branches[0].trim()}}`, `\${${branches[1].trim()}}`] : undefined;
+}
+
+/** `CodeSource.sides`: each side of a template that is one conditional whole, as code evaluated where the whole is. */
+function sidesCode(template: unknown, inInstance: (key: number | string | undefined) => Evaluator): readonly CodeSource[] | undefined {
+  return conditionalSides(template)?.map((side) => ({
+    evaluate: (reference, key, moduleReference) => inInstance(key).symbolic(side, reference, moduleReference),
+    get sides() {
+      return sidesCode(side, inInstance);
+    },
+  }));
 }
 
 /**

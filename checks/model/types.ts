@@ -154,6 +154,11 @@ export interface CodeSource {
    * without an instance's key), so its instances read it once.
    */
   evaluate(reference: (traversal: string) => unknown, key?: number | string, moduleReference?: (traversal: string) => unknown): unknown;
+  /**
+   * Code that is one conditional whole (`var.on ? aws_s3_bucket_policy.p[0].id : aws_s3_bucket.b.id`): each side as
+   * code, evaluated where the whole is. Where its condition is not known, the value is one side or the other.
+   */
+  readonly sides?: readonly CodeSource[];
   /** The code reads its instance's key (`count.index`, `each.key`): a plan lists those among its references. */
   readonly readsKey?: true;
   /** The code reads its instance's `each.value`: a plan lists it among its references, whatever the element is. */

@@ -60,6 +60,9 @@ const FORWARD: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   aws_s3_bucket_ownership_controls: { id: 'bucket' },
 };
 
+/** The argument of `target` (not itself a target) whose name its attribute `attr` carries (`FORWARD`); undefined where it carries none. */
+export const forwardedArgument = (target: Resource, attr: string): string | undefined => FORWARD[target.type]?.[attr] ?? (configAt(target.data.config, [attr]) ? attr : undefined);
+
 const emptyOutcome = (): Outcome => ({ exact: [], ambiguous: [], values: [], reasons: [], oneInstance: [] });
 
 /** Adds what `sub` leads to into `into`, its reasons told as `reasons` (the caller says where they came from). */
@@ -351,7 +354,7 @@ function evaluateResource(
       if (oneInstance !== undefined) out.oneInstance.push(oneInstance);
       continue;
     }
-    const forward = attr === undefined ? undefined : (FORWARD[target.type]?.[attr] ?? (configAt(target.data.config, [attr]) ? attr : undefined));
+    const forward = attr === undefined ? undefined : forwardedArgument(target, attr);
     if (forward === undefined) out.reasons.push(`it comes from ${target.address}, which is not a ${types.join(' or ')}`);
     else merge(out, resolveAttribute(ctx, target, [forward], types, depth + 1), ambiguous);
   }

@@ -19,7 +19,7 @@ import { POLICY_DOCUMENT_TYPE } from '../policy';
 import { entryOf } from '../entry-of';
 import { isRecord, ownAt, record } from '../records';
 import { afterLeadingToken, hasToken, inputReferenceToken, referenceToken, RESERVED, tokenTarget } from '../symbolic';
-import type { ConfigNode, Resolution, Resource } from '../types';
+import type { CodeSource, ConfigNode, Resolution, Resource } from '../types';
 import { known, type PathSeg, UNKNOWN as UNKNOWN_VALUE, type Val } from '../value';
 import { type IndexSpec, type ModuleStep, moduleAddress, moduleConfigPath, parseInstanceAddress, parseRef } from './addresses';
 import { blockAddress } from './resource';
@@ -28,7 +28,7 @@ import type { InputContext } from './context';
 import { remoteOutput } from './cross-stack';
 import { documentJsonFromCode } from './policy-documents';
 import { BUCKET_NAMES, namesBucket } from './identity';
-import { callOf, type Frame, frameOf, moduleInstancesIn, resolveAttribute, resolveReferences } from './references';
+import { callOf, forwardedArgument, type Frame, frameOf, moduleInstancesIn, resolveAttribute, resolveReferences } from './references';
 
 /** Module outputs and arguments followed in a row, at most (as `resolveAttribute` follows them). */
 const MAX_DEPTH = 24;
@@ -36,8 +36,12 @@ const MAX_DEPTH = 24;
 /** A configuration node's code evaluated symbolically in `frame`; `UNKNOWN` without code. */
 export function symbolicValue(ctx: InputContext, frame: Frame, node: ConfigNode | undefined, depth = 0): unknown {
   if (node?.kind !== 'expr' || node.source === undefined || depth > MAX_DEPTH) return UNKNOWN;
-  return node.source.evaluate((traversal) => referenceValue(ctx, frame, traversal, depth), frame.key, moduleReference(ctx, frame.module, depth));
+  return codeValue(ctx, frame, node.source, depth);
 }
+
+/** Code evaluated symbolically in `frame` (`symbolicValue`). */
+const codeValue = (ctx: InputContext, frame: Frame, source: CodeSource, depth: number): unknown =>
+  source.evaluate((traversal) => referenceValue(ctx, frame, traversal, depth), frame.key, moduleReference(ctx, frame.module, depth));
 
 /**
  * What a traversal stands for in module instance `module`, without an instance's key (`CodeSource.evaluate`'s
@@ -128,7 +132,7 @@ function spelledName(value: string): ReturnType<typeof tokenTarget> {
  * (`"arn:aws:s3:::${aws_s3_bucket.l.id}"`) or an S3 URI in it (`"s3://${aws_s3_bucket.l.id}/scene.json"`,
  * a TwinMaker scene's content location) still links; an ARN after `s3://` is not a bucket's name.
  */
-export function resolveLink(ctx: InputContext, from: Resource, path: readonly PathSeg[], types: readonly string[] | undefined): Resolution {
+export function resolveLink(ctx: InputContext, from: Resource, path: readonly PathSeg[], types: readonly string[] | undefined, depth = 0): Resolution {
   const resolution = resolveAttribute(ctx, from, path, types);
   const candidates = resolution.status === 'resources' && resolution.via === 'reference' ? resolution.targets : resolution.status === 'ambiguous' ? resolution.candidates : [];
   // Only code can say more (a plan's configuration has no code: it returns here, reading no value).
@@ -149,17 +153,17 @@ export function resolveLink(ctx: InputContext, from: Resource, path: readonly Pa
   if (value === UNKNOWN && node.source.readsKey === true && resolution.status === 'resources' && guessedByKey(node.references)) {
     return { status: 'unknown', reason: `${from.address}: ${path.join('.')} names an instance of ${resolution.targets[0].address.replace(/\[[^\]]*\]$/, '')} its code computes from count.index or each.key, which the gate cannot follow` };
   }
+  // A conditional whose condition is not known, each side of which names the same bucket (`var.on ?
+  // aws_s3_bucket_policy.p[0].id : aws_s3_bucket.b.id`): that bucket, whichever side is chosen.
+  const named = value === UNKNOWN ? sidesNaming(ctx, node.source, frameOf(from), candidates, types, depth) : typeof value === 'string' ? bucketNamed(ctx, value, candidates, types, depth) : undefined;
+  if (named !== undefined) {
+    // Still one instance of those `named` stands for, when the references said so (`Resolution.oneInstance`).
+    const oneInstance = named.oneInstance ?? (resolution.status === 'resources' && resolution.targets[0] === named.bucket ? resolution.oneInstance : undefined);
+    return { status: 'resources', targets: [named.bucket], via: 'reference', ...(oneInstance !== undefined ? { oneInstance } : {}) };
+  }
   if (typeof value !== 'string' || !hasToken(value)) return resolution;
-  // The one bucket the code names, where the references alone do not settle it (`var.primary ?
-  // aws_s3_bucket.a.id : aws_s3_bucket.b.id` of a true default): its name or ARN whole, or its ARN or an S3 URI spelled from its name.
   const whole = tokenTarget(value);
   const spelled = spelledName(value);
-  const named = candidates.find(
-    (c) => (whole?.address === c.address && namesBucket(c.type, whole.attribute)) || (spelled?.address === c.address && BUCKET_NAMES[c.type].includes(spelled.attribute)),
-  );
-  // Still one instance of those `named` stands for, when the references said so (`Resolution.oneInstance`).
-  const oneInstance = resolution.status === 'resources' && resolution.targets[0] === named ? resolution.oneInstance : undefined;
-  if (named !== undefined) return { status: 'resources', targets: [named], via: 'reference', ...(oneInstance !== undefined ? { oneInstance } : {}) };
   // Another instance of the block the references name: a plan records `aws_s3_bucket.b[1 - count.index].id`
   // as `aws_s3_bucket.b` and `count.index`, read as the instance of the satellite's own key; the code says which.
   const other = otherInstance(ctx, candidates, whole, spelled, types);
@@ -167,6 +171,44 @@ export function resolveLink(ctx: InputContext, from: Resource, path: readonly Pa
   if (resolution.status !== 'resources' || whole !== undefined) return resolution;
   const [target] = resolution.targets;
   return { status: 'unknown', reason: `${from.address}: ${path.join('.')} is made from ${target.address}'s name or ARN with more text around it, so it names another bucket` };
+}
+
+/** A bucket a link's code names, and the one instance of those it stands for that it names, where the link through another resource says so. */
+interface Named {
+  readonly bucket: Resource;
+  readonly oneInstance?: string;
+}
+
+/**
+ * The one bucket of `candidates` the code's value names, where the references alone do not settle it
+ * (`var.primary ? aws_s3_bucket.a.id : aws_s3_bucket.b.id` of a true default): its name or ARN whole,
+ * its ARN or an S3 URI spelled from its name, or another resource's attribute that carries the bucket's
+ * name (`aws_s3_bucket_policy.p[0].id`, the `bucket` its code names: `FORWARD` in references.ts).
+ */
+function bucketNamed(ctx: InputContext, value: string, candidates: readonly Resource[], types: readonly string[] | undefined, depth: number): Named | undefined {
+  if (!hasToken(value)) return undefined;
+  const whole = tokenTarget(value);
+  const spelled = spelledName(value);
+  const bucket = candidates.find(
+    (c) => (whole?.address === c.address && namesBucket(c.type, whole.attribute)) || (spelled?.address === c.address && BUCKET_NAMES[c.type].includes(spelled.attribute)),
+  );
+  if (bucket !== undefined) return { bucket };
+  const carrier = whole === undefined ? undefined : ctx.resource(whole.address);
+  if (carrier === undefined || whole === undefined || types === undefined || types.includes(carrier.type) || depth >= MAX_DEPTH) return undefined;
+  const argument = forwardedArgument(carrier, whole.attribute);
+  const through = argument === undefined ? undefined : resolveLink(ctx, carrier, [argument], types, depth + 1);
+  if (through?.status !== 'resources' || through.targets.length !== 1 || through.partly === true || through.unknownPart === true || !candidates.includes(through.targets[0])) return undefined;
+  return { bucket: through.targets[0], ...(through.oneInstance !== undefined ? { oneInstance: through.oneInstance } : {}) };
+}
+
+/** The one bucket every side of a conditional names (`CodeSource.sides`, a side itself one conditional read the same way); undefined where they name different ones or one names none. */
+function sidesNaming(ctx: InputContext, source: CodeSource, frame: Frame, candidates: readonly Resource[], types: readonly string[] | undefined, depth: number): Named | undefined {
+  const named = (source.sides ?? []).map((side) => {
+    const value = codeValue(ctx, frame, side, 0);
+    return value === UNKNOWN ? sidesNaming(ctx, side, frame, candidates, types, depth) : typeof value === 'string' ? bucketNamed(ctx, value, candidates, types, depth) : undefined;
+  });
+  const [first] = named;
+  return first !== undefined && named.every((n) => n?.bucket === first.bucket && n.oneInstance === first.oneInstance) ? first : undefined;
 }
 
 /**
