@@ -4274,11 +4274,20 @@ class IteratorScope implements EvalScope, Evaluator {
   }
 
   symbolic(value: unknown, reference: (traversal: string) => unknown, moduleReference?: (traversal: string) => unknown): unknown {
+    return evaluateConfigValue(value, this.symbolicScope(reference, moduleReference));
+  }
+
+  symbolicDynamic(forEach: unknown, iterator: string, content: Record<string, unknown>, reference: (traversal: string) => unknown, moduleReference?: (traversal: string) => unknown): unknown {
+    return dynamicContents(this.symbolicScope(reference, moduleReference), forEach, iterator, content);
+  }
+
+  /** This scope in one symbolic evaluation: each binding read again with references where it can be. */
+  private symbolicScope(reference: (traversal: string) => unknown, moduleReference: ((traversal: string) => unknown) | undefined): EvalScope {
     const locals = this.module.symbolicLocals(reference);
     const scope = (bound: ReadonlyMap<string, unknown>): EvalScope => boundScope(locals, bound, reference);
     const bound = new Map<string, unknown>();
     for (const b of this.bindings) bound.set(b.name, b.symbolic?.(scope(new Map(bound)), moduleReference) ?? screened(b.value));
-    return evaluateConfigValue(value, scope(bound));
+    return scope(bound);
   }
 
   /** A reference through a binding is one of its `references`, where it has them; the others are the module's. */
@@ -4328,6 +4337,18 @@ function dynamicScopes(module: LocalScope, bindings: readonly Binding[], scope: 
     };
     return new IteratorScope(module, [...bindings, { name, value: iteratorObject(key, value), symbolic, references: () => references }]);
   });
+}
+
+/**
+ * What the blocks a `dynamic` block makes hold, evaluated symbolically in `scope` (`Evaluator.symbolicDynamic`): for
+ * each element of its `for_each`, in Terraform's order, `content` with the iterator bound. `UNKNOWN` where the
+ * elements are not known then either, or where `content` holds a `dynamic` block of its own (not read).
+ */
+function dynamicContents(scope: EvalScope, forEach: unknown, iterator: string, content: Record<string, unknown>): unknown {
+  if (forEach === undefined || Object.hasOwn(content, 'dynamic')) return UNKNOWN;
+  const elements = dynamicElements(evaluateConfigValue(forEach, scope));
+  if (elements === undefined || elements.length > MAX_DYNAMIC_BLOCKS) return UNKNOWN;
+  return elements.map(([key, value]) => evaluateConfigValue(content, elementScope(scope, [iterator], undefined, iteratorObject(key, value))));
 }
 
 /** A reference to a whole resource, data source or module call (`aws_s3_bucket.m`, `module.m["a"]`), not to one of its attributes. */
@@ -4548,6 +4569,10 @@ export class LocalScope extends Locals implements Evaluator {
 
   symbolic(value: unknown, reference: (traversal: string) => unknown): unknown {
     return evaluateConfigValue(value, this.symbolicLocals(reference));
+  }
+
+  symbolicDynamic(forEach: unknown, iterator: string, content: Record<string, unknown>, reference: (traversal: string) => unknown): unknown {
+    return dynamicContents(this.symbolicLocals(reference), forEach, iterator, content);
   }
 
   /** This module's locals for one symbolic evaluation. */

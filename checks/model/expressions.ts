@@ -417,6 +417,11 @@ export interface Evaluator {
    * when the elements are not known.
    */
   dynamicBlocks(forEach: unknown, iterator: string): Evaluator[] | undefined;
+  /**
+   * What the blocks of a `dynamic` block hold, evaluated symbolically (see `symbolic`): for each element of its
+   * `for_each`, `content` with `iterator` bound, as a list of objects; unknown where the elements are not known.
+   */
+  symbolicDynamic(forEach: unknown, iterator: string, content: Record<string, unknown>, reference: (traversal: string) => unknown, moduleReference?: (traversal: string) => unknown): unknown;
   /** This scope in one instance of a resource or module call repeated by `count` or `for_each` (the `for_each` as written): `count.index`, `each.key` and `each.value` bound. */
   instance(repetition: 'count' | 'for_each', key: number | string, forEach: unknown): Evaluator;
   /** A configuration value of this scope (a module call's argument) as a partial (evaluate.ts). */
@@ -931,5 +936,12 @@ function unknownDynamic(name: string, spec: unknown, style: ValueStyle, written:
     return [...refsOfNode(splitAttribute(dynamic.forEach).config), ...contentRefs];
   });
   const writtenRefs = written.flatMap((value) => refsOfNode(splitNested(name, value, style).config));
-  return { after: undefined, unknown: true, config: expr(undefined, [...references, ...writtenRefs], false) };
+  const node = expr(undefined, [...references, ...writtenRefs], false);
+  // One `dynamic` block alone: its code makes the blocks once its `for_each` is known (after apply), as a list of objects.
+  const specs: unknown[] = Array.isArray(spec) ? spec : [spec];
+  const dynamic = written.length === 0 && specs.length === 1 ? dynamicParts(name, specs[0]) : undefined;
+  const evaluator = style.evaluator;
+  if (dynamic === undefined || evaluator === undefined) return { after: undefined, unknown: true, config: node };
+  const source: CodeSource = { evaluate: (reference, _key, moduleReference) => evaluator.symbolicDynamic(dynamic.forEach, dynamic.iterator, dynamic.content, reference, moduleReference) };
+  return { after: undefined, unknown: true, config: { ...node, source } as ConfigNode };
 }

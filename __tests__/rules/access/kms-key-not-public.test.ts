@@ -245,3 +245,52 @@ resource "aws_kms_key" "k" {
     expect(await withFiles({ 'main.tf': key(value) }, (dir) => ruleStatuses(rule.id, [dir, '--input-kind', 'hcl']))).toEqual(expected);
   });
 });
+
+// terraform-aws-modules/kms: `dynamic "principals" { for_each = try(statement.value.principals, []) }`, the root passing a
+// service principal built from `data.aws_region.current.name`. Terraform's plan makes try() of a value not wholly known
+// unknown (HCL's tryfunc), so the blocks are known only after apply; then try() gives its first argument, whose
+// structure the code writes: the principals are read from the code.
+describe('kms-key-not-public: principals a dynamic block makes over try() of a value known only after apply', () => {
+  const files = (principals: string) => ({
+    'main.tf': `data "aws_region" "current" {}
+data "aws_caller_identity" "me" {}
+module "m" {
+  source = "./mod"
+  stmts  = [{ principals = ${principals} }]
+}
+`,
+    'mod/main.tf': `variable "stmts" {
+  type    = any
+  default = []
+}
+data "aws_iam_policy_document" "p" {
+  dynamic "statement" {
+    for_each = var.stmts
+    content {
+      actions   = ["kms:Decrypt"]
+      resources = ["*"]
+      dynamic "principals" {
+        for_each = try(statement.value.principals, [])
+        content {
+          type        = principals.value.type
+          identifiers = principals.value.identifiers
+        }
+      }
+    }
+  }
+}
+resource "aws_kms_key" "k" {
+  enable_key_rotation = true
+  policy              = data.aws_iam_policy_document.p.json
+}
+`,
+  });
+  it.each([
+    ['a service principal of the region passes', '[{ type = "Service", identifiers = ["logs.${data.aws_region.current.name}.amazonaws.com"] }]', {}],
+    ['the account root of the caller passes', '[{ type = "AWS", identifiers = ["arn:aws:iam::${data.aws_caller_identity.me.account_id}:root"] }]', {}],
+    ['"*" beside it, with no condition, fails', '[{ type = "AWS", identifiers = ["*", "arn:aws:iam::${data.aws_caller_identity.me.account_id}:root"] }]', { 'module.m.aws_kms_key.k': 'fail' }],
+    ['a type known only after apply stays unknown', '[{ type = data.aws_region.current.name, identifiers = ["x"] }]', { 'module.m.aws_kms_key.k': 'unknown' }],
+  ])('%s', async (_name, principals, expected) => {
+    expect(await withFiles(files(principals), (dir) => ruleStatuses(rule.id, [dir, '--input-kind', 'hcl']))).toEqual(expected);
+  });
+});

@@ -7,10 +7,10 @@
  */
 import { UNKNOWN as UNKNOWN_PART } from '../evaluate';
 import { mergesDocuments, parsePolicyDocument, POLICY_DOCUMENT_TYPE, readStatements } from '../policy';
-import { record } from '../records';
-import { OPAQUE, referenceToken } from '../symbolic';
+import { isRecord, record } from '../records';
+import { hasToken, OPAQUE, referenceToken } from '../symbolic';
 import type { ConfigNode, PolicyReading, PolicyStatement, Resource } from '../types';
-import { ABSENT, known, type PathSeg, UNKNOWN, type Val, type ValueView } from '../value';
+import { ABSENT, known, type PathSeg, UNKNOWN, type Val, ValueView } from '../value';
 import { configAt, constantView, referencesIn } from './config';
 import type { InputContext } from './context';
 import { frameOf, resolveAttribute } from './references';
@@ -37,10 +37,16 @@ type ListReader = (view: ValueView, at: readonly PathSeg[]) => string[] | undefi
 
 const knownList: ListReader = (view) => optionalList(view);
 
+/**
+ * Blocks of a statement known only after apply read from their code (`dynamic "principals"` over `try(statement.value.principals, [])`
+ * of a value not wholly known: HCL's try() is unknown at plan, its first argument once applied): what each block holds, by name.
+ */
+type MadeBlocks = (key: string) => unknown;
+
 /** `principals { type, identifiers }` blocks (at `key`) as a principal map; `null` when unknown. */
-function principalBlocks(statement: ValueView, key: string, list: ListReader): Record<string, string[]> | undefined | null {
+function principalBlocks(statement: ValueView, key: string, list: ListReader, made?: MadeBlocks): Record<string, string[]> | undefined | null {
   const blocks = statement.get(key).blocks();
-  if (blocks.kind === 'unknown') return null;
+  if (blocks.kind === 'unknown') return made === undefined ? null : principalsMade(made(key), list);
   if (blocks.kind === 'absent' || blocks.value.length === 0) return undefined;
   const out = record<string[]>();
   for (const [i, block] of blocks.value.entries()) {
@@ -50,6 +56,26 @@ function principalBlocks(statement: ValueView, key: string, list: ListReader): R
     out[type.value] = [...(out[type.value] ?? []), ...(ids ?? [])];
   }
   return out;
+}
+
+/**
+ * Principal blocks as their code makes them (`MadeBlocks`): each one's type a string the code fixes, its identifiers
+ * strings, tokens among them (an element not known is `OPAQUE`), read as `list` reads them; `null` for anything else.
+ */
+function principalsMade(blocks: unknown, list: ListReader): Record<string, string[]> | undefined | null {
+  if (!Array.isArray(blocks)) return null;
+  const out = record<string[]>();
+  for (const block of blocks) {
+    const type = isRecord(block) ? block.type : undefined;
+    const written = isRecord(block) ? block.identifiers : undefined;
+    if (typeof type !== 'string' || hasToken(type) || !(Array.isArray(written) || written === null || written === undefined)) return null;
+    const items = (written ?? []).map((item) => (item === UNKNOWN_PART ? OPAQUE : item));
+    if (!items.every((item): item is string => typeof item === 'string')) return null;
+    const ids = list(new ValueView(items, undefined), []);
+    if (ids === null) return null;
+    out[type] = [...(out[type] ?? []), ...(ids ?? [])];
+  }
+  return blocks.length > 0 ? out : undefined;
 }
 
 /** `condition { test, variable, values }` blocks; `null` when unknown. */
@@ -95,7 +121,7 @@ const withPolicyVariables =
  * Allows takes it as anything, policy.ts; it is never the Deny another check looks for), and
  * conditions known only after apply as `UNREAD_CONDITIONS`.
  */
-function statementBlock(block: ValueView, readList: ListReader = knownList, withCode = false): PolicyStatement | null {
+function statementBlock(block: ValueView, readList: ListReader = knownList, withCode = false, made?: MadeBlocks): PolicyStatement | null {
   const effect = block.get('effect').string();
   const sid = block.get('sid').string();
   if (effect.kind === 'unknown' || sid.kind === 'unknown') return null;
@@ -112,8 +138,8 @@ function statementBlock(block: ValueView, readList: ListReader = knownList, with
     notActions: list(block.get('not_actions'), ['not_actions']),
     resources: replacing(block.get('resources'), ['resources']),
     notResources: replacing(block.get('not_resources'), ['not_resources']),
-    principals: principalBlocks(block, 'principals', replacing),
-    notPrincipals: principalBlocks(block, 'not_principals', replacing),
+    principals: principalBlocks(block, 'principals', replacing, made),
+    notPrincipals: principalBlocks(block, 'not_principals', replacing, made),
   };
   const conditions = conditionBlocks(block, replacing) ?? (list === opaqueWhenUnknown ? UNREAD_CONDITIONS : null);
   if (conditions === null || Object.values(lists).some((v) => v === null)) return null;
@@ -210,7 +236,8 @@ function ownStatementsWithCode(ctx: InputContext, document: Resource, depth: num
       const code = symbolicList(ctx, document, configAt(document.data.config, ['statement', index, ...at]), depth);
       return code === null || code.length > 0 ? code : undefined;
     };
-    const statement = statementBlock(block, list, true);
+    const made: MadeBlocks = (key) => symbolicValue(ctx, frameOf(document), configAt(document.data.config, ['statement', index, key]), depth);
+    const statement = statementBlock(block, list, true, made);
     if (statement === null) unreadable += 1;
     else statements.push(statement);
   });
