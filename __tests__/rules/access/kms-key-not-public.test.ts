@@ -1,7 +1,7 @@
 import rule from '../../../checks/rules/access/kms-key-not-public';
 import { plan, res } from '../../helpers/plan-builder';
 import { ruleTable } from '../../helpers/rule-table';
-import { ruleStatuses, withFiles } from '../../cli/run';
+import { checkFindings, ruleStatuses, withFiles } from '../../cli/run';
 
 const K = 'aws_kms_key.k';
 const doc = (statements: Record<string, unknown>[]): string => JSON.stringify({ Version: '2012-10-17', Statement: statements });
@@ -251,12 +251,12 @@ resource "aws_kms_key" "k" {
 // unknown (HCL's tryfunc), so the blocks are known only after apply; then try() gives its first argument, whose
 // structure the code writes: the principals are read from the code.
 describe('kms-key-not-public: principals a dynamic block makes over try() of a value known only after apply', () => {
-  const files = (principals: string) => ({
+  const files = (principals: string, sid = '') => ({
     'main.tf': `data "aws_region" "current" {}
 data "aws_caller_identity" "me" {}
 module "m" {
   source = "./mod"
-  stmts  = [{ principals = ${principals} }]
+  stmts  = [{ ${sid}principals = ${principals} }]
 }
 `,
     'mod/main.tf': `variable "stmts" {
@@ -267,6 +267,7 @@ data "aws_iam_policy_document" "p" {
   dynamic "statement" {
     for_each = var.stmts
     content {
+      sid       = try(statement.value.sid, null)
       actions   = ["kms:Decrypt"]
       resources = ["*"]
       dynamic "principals" {
@@ -292,5 +293,20 @@ resource "aws_kms_key" "k" {
     ['a type known only after apply stays unknown', '[{ type = data.aws_region.current.name, identifiers = ["x"] }]', { 'module.m.aws_kms_key.k': 'unknown' }],
   ])('%s', async (_name, principals, expected) => {
     expect(await withFiles(files(principals), (dir) => ruleStatuses(rule.id, [dir, '--input-kind', 'hcl']))).toEqual(expected);
+  });
+
+  const message = async (principals: string, sid = '') => {
+    const { findings } = await withFiles(files(principals, sid), (dir) => checkFindings([dir, '--input-kind', 'hcl']));
+    return findings.find((f) => f.ruleId === rule.id)?.message;
+  };
+
+  it('names the statement whose principal may be "*" once applied', async () => {
+    expect(await message('[{ type = "AWS", identifiers = [data.aws_caller_identity.me.user_id] }]', 'sid = "Callers", ')).toMatch(
+      /^the inline `policy` is known only after apply, and its code names principals or conditions the gate cannot read before then \(in statement "Callers"\), so /,
+    );
+  });
+
+  it('counts a statement it cannot read at all', async () => {
+    expect(await message('[{ type = data.aws_region.current.name, identifiers = ["x"] }]')).toMatch(/cannot read before then \(one statement it cannot read at all\), so /);
   });
 });

@@ -202,7 +202,15 @@ function codeProblems(graph: Graph, holder: Resource, reading: PolicyReading, so
       .map((s) => failed(`in ${source}, read from its code, ${statementName(s, quoteSid)} allows every principal (\`"*"\`) with no condition that limits the callers: the key is public. ${FIX}`));
   }
   if (verdicts.includes('unknown') || reading.unreadable > 0) {
-    return [undecided(`${source} is known only after apply, and its code names principals or conditions the gate cannot read before then, so the gate cannot vouch that the key is not public. ${FIX}`)];
+    // Which statements: those read whose principals or conditions are not, then how many could not be read at all.
+    const names = reading.statements.filter((_, i) => verdicts[i] === 'unknown').map((s) => statementName(s, quoteSid));
+    const unnamed = names.filter((name) => name === 'a statement').length;
+    const where = [
+      ...[...new Set(names.filter((name) => name !== 'a statement'))].map((name) => `in ${name}`),
+      ...(unnamed === 0 ? [] : [unnamed === 1 ? 'in a statement' : `in ${unnamed} statements`]),
+      ...(reading.unreadable === 0 ? [] : [`${reading.unreadable === 1 ? 'one statement' : `${reading.unreadable} statements`} it cannot read at all`]),
+    ];
+    return [undecided(`${source} is known only after apply, and its code names principals or conditions the gate cannot read before then (${where.join('; ')}), so the gate cannot vouch that the key is not public. ${FIX}`)];
   }
   return [];
 }
