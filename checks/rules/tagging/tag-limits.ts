@@ -159,7 +159,7 @@ function addProblems(into: Problem[], key: string, set: JudgedTags, limits: Limi
   }
   if (inKey !== undefined) into.push({ status: 'fail', text: (k) => `Tag key ${k} ${holds(service, hidden, inKey)} in a tag: ${ALLOWED_CHARACTERS}. Rename it.` });
   if (inValue !== undefined) into.push({ status: 'fail', text: (k) => `The value of tag ${k} ${holds(service, hidden, inValue)} in a tag: ${ALLOWED_CHARACTERS}. Change the value.` });
-  if (set.unknownValues.includes(key)) into.push({ status: 'unknown', text: (k) => `The value of tag ${k} is known only after apply, so the gate cannot vouch that it fits in ${MAX_VALUE_LENGTH} ${unit}.` });
+  if (set.unknownValues.includes(key)) into.push({ status: 'unknown', text: (k) => `The value of tag ${k} is known only after apply, so the gate cannot vouch that it fits in ${MAX_VALUE_LENGTH} ${unit}. Write the value as a literal, or waive this finding where you know the value fits.` });
 }
 
 export default defineRule({
