@@ -15,7 +15,8 @@ import { contextOf } from './graph/resource';
 import { codePolicyAt, policyAt } from './graph/policy-documents';
 import { providerLookup } from './graph/providers';
 import { codeNullAt, codeStringAt, resolveLink } from './graph/symbolic-references';
-import { effectiveTags } from './graph/tags';
+import { modulesNotLoaded } from './graph/references';
+import { effectiveTags, tagsAttribute } from './graph/tags';
 import type { Attachments, EffectiveTags, Graph, LoadedInput, PolicyReading, PolicyStatement, ProviderConfig, Resolution, Resource } from './types';
 import type { PathSeg, Val } from './value';
 
@@ -86,7 +87,7 @@ class ResourceGraph implements Graph {
 
   effectiveTags(resource: Resource): EffectiveTags {
     const ctx = this.context(resource);
-    return this.recall(resource, 'tags', () => effectiveTags(resource, () => providerLookup(ctx, resource), ctx.input));
+    return this.recall(resource, 'tags', () => withModulesNotLoaded(ctx, resource, effectiveTags(resource, () => providerLookup(ctx, resource), ctx.input)));
   }
 
   policy(resource: Resource, path: readonly PathSeg[]): Val<readonly PolicyStatement[]> {
@@ -125,6 +126,20 @@ class ResourceGraph implements Graph {
     if (!(ctx instanceof InputContext) || !this.contexts.includes(ctx)) throw new Error(`${resource.address} is not a resource of this graph`);
     return ctx;
   }
+}
+
+/**
+ * Tags unknown because the resource's own tags read a module twinguard has not loaded (`tags = module.this.tags`): the
+ * reason says so, not "known only after apply", which Terraform's plan would not say.
+ */
+function withModulesNotLoaded(ctx: InputContext, resource: Resource, tags: EffectiveTags): EffectiveTags {
+  if (tags.status !== 'unknown') return tags;
+  const attribute = tagsAttribute(resource.type);
+  if (!resource.values.get(attribute).isUnknown) return tags;
+  const notLoaded = modulesNotLoaded(ctx, resource, [attribute]);
+  if (notLoaded.length === 0) return tags;
+  const which = notLoaded.length === 1 ? 'which is' : 'which are';
+  return { ...tags, reason: `${resource.address}: ${attribute} come from ${notLoaded.join(' and ')}, ${which} not loaded (check a plan to follow it)`, notLoaded };
 }
 
 /** Builds the graph of one or more loaded inputs. */

@@ -769,7 +769,18 @@ export type EffectiveTags =
    * The set of keys cannot be determined (tags, tags_all or default_tags unknown). `atLeast`: what
    * the tags hold whatever the unknown part is, where that is something.
    */
-  | { readonly status: 'unknown'; readonly reason: string; readonly atLeast?: TagsAtLeast; readonly ignoredBy?: IgnoredBy }
+  | {
+      readonly status: 'unknown';
+      readonly reason: string;
+      readonly atLeast?: TagsAtLeast;
+      readonly ignoredBy?: IgnoredBy;
+      /**
+       * Set where the resource's own tags come from module calls twinguard has not loaded (`tags = module.this.tags`,
+       * a registry module not installed), which Terraform reads at plan time: those calls as a message names them
+       * (`module.this (cloudposse/label/null)`). The reason says so too.
+       */
+      readonly notLoaded?: readonly string[];
+    }
   /** The resource type takes no tags. */
   | { readonly status: 'not-taggable' };
 

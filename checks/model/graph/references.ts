@@ -369,6 +369,25 @@ function dataSourceValue(ctx: InputContext, source: Resource, attr: string | und
   return { status: 'unknown', reason: `${source.address} is read only at apply` };
 }
 
+/** A module call as a message names it: `module.this (cloudposse/label/null)`. */
+const callNamed = (name: string, call: ModuleCallData): string => `module.${name}${call.source !== undefined ? ` (${call.source})` : ''}`;
+
+/**
+ * The module calls `from`'s attribute at `path` reads an output of whose module twinguard has not loaded
+ * (`tags = module.this.tags` of a registry module `terraform init` has not installed), as a message names them:
+ * Terraform knows such a value at plan time, twinguard does not.
+ */
+export function modulesNotLoaded(ctx: InputContext, from: Resource, path: readonly PathSeg[]): string[] {
+  const parent = moduleConfigPath(parseModuleAddress(from.module));
+  const named = new Set<string>();
+  for (const reference of referencesIn(configAt(from.data.config, path))) {
+    const ref = parseRef(reference);
+    const call = ref?.kind === 'module' ? ctx.call(parent, ref.name) : undefined;
+    if (ref?.kind === 'module' && call?.notLoaded !== undefined) named.add(callNamed(ref.name, call));
+  }
+  return [...named];
+}
+
 function evaluateModule(
   ctx: InputContext,
   frame: Frame,
@@ -381,7 +400,7 @@ function evaluateModule(
   const name = group[0].name;
   const call = ctx.call(moduleConfigPath(frame.module), name);
   if (call?.notLoaded !== undefined) {
-    out.reasons.push(`it comes from module.${name}${call.source !== undefined ? ` (${call.source})` : ''}, which is not loaded (check a plan to follow it)`);
+    out.reasons.push(`it comes from ${callNamed(name, call)}, which is not loaded (check a plan to follow it)`);
     return;
   }
   const instances = moduleInstancesIn(ctx, frame, name);

@@ -7,6 +7,7 @@ import { type JudgedTags, tagsAttribute, tagSets } from '../../model/graph/tags'
 import { safeText } from '../support/detect';
 import { awsDoc } from '../support/references';
 import { defineRule, fail, notApplicable, pass, unknown, type Outcome } from '../types';
+import { unknownTagsMessage } from '../support/unknown-tags';
 
 const list = (values: readonly string[]): string => values.map((v) => `"${v}"`).join(', ');
 
@@ -52,7 +53,7 @@ export default defineRule({
       const fixed = tags.atLeast === undefined ? [] : constrained.filter(([key]) => tags.atLeast?.fixed.has(key));
       if (tags.atLeast !== undefined) judge(tags.atLeast, [tagsAttribute(resource.type)], fixed);
       const open = constrained.filter((entry) => !fixed.includes(entry)).map(([key]) => key);
-      if (open.length > 0) outcomes.push(unknown(`The tags this resource will carry are known only after apply (${tags.reason}), so the gate cannot vouch for the values of ${list(open)}. Write the tags as literal values.`, { path: tagsAttribute(resource.type) }));
+      if (open.length > 0) outcomes.push(unknown(unknownTagsMessage(tags, `the values of ${list(open)}`), { path: tagsAttribute(resource.type) }));
       return outcomes.length > 0 ? outcomes : pass();
     }
     // A global table's replicas each carry their own tags (`Name = "orders-${region}"` differs by right): each value is judged.

@@ -20,6 +20,7 @@ import { REQUIRED_TAGS_ID } from '../support/rule-ids';
 import { tagSets, tagsAttribute, ownTagsShown } from '../../model/graph/tags';
 import type { IgnoredBy } from '../../model/types';
 import { defineRule, fail, notApplicable, type Outcome, pass, unknown } from '../types';
+import { unknownTagsMessage } from '../support/unknown-tags';
 
 const fixFor = (type: string, withoutDefaultTags: boolean): string =>
   withoutDefaultTags
@@ -92,7 +93,7 @@ export default defineRule({
       // A key the provider's default_tags give a value: the resource's tags may replace the value, never remove the key.
       const open = settings.requiredTags.filter((key) => !present(key) || blank(key));
       if (open.length === 0) return ignoredRequired(settings.requiredTags, tags.ignoredBy) ?? pass();
-      return unknown(`The tags this resource will carry are known only after apply (${tags.reason}), so the gate cannot vouch for the required tag${open.length > 1 ? 's' : ''} ${list(open)}. Write the tags as literal values.`, { path: tagsAttribute(resource.type) });
+      return unknown(unknownTagsMessage(tags, `the required tag${open.length > 1 ? 's' : ''} ${list(open)}`), { path: tagsAttribute(resource.type) });
     }
     // A global table's replicas each carry their own tags: a key is present on the table when every replica has it.
     const outcomes: Outcome[] = [];

@@ -12,6 +12,7 @@ import { type JudgedTags, tagsAttribute, tagSets } from '../../model/graph/tags'
 import { displayPath, safeText } from '../support/detect';
 import { awsDoc } from '../support/references';
 import { defineRule, fail, notApplicable, pass, unknown, type Outcome } from '../types';
+import { unknownTagsMessage } from '../support/unknown-tags';
 
 const MAX_KEY_LENGTH = 128;
 const MAX_VALUE_LENGTH = 256;
@@ -184,7 +185,7 @@ export default defineRule({
     const tags = graph.effectiveTags(resource);
     if (tags.status === 'not-taggable') return notApplicable();
     if (tags.status === 'unknown') {
-      return unknown(`The tags this resource will carry are known only after apply (${tags.reason}), so the gate cannot vouch for the AWS tag limits. Write the tags as literal values.`, { path: tagsAttribute(resource.type) });
+      return unknown(unknownTagsMessage(tags, 'the AWS tag limits'), { path: tagsAttribute(resource.type) });
     }
     const limits = FEWER_TAGS.get(resource.type) ?? RESOURCE_LIMITS;
     const service = CHARACTERS_CHECKED.get(resource.type);
