@@ -117,6 +117,10 @@ describe('evaluated to a known value', () => {
     ['directives and strip markers, as HCL writes a quoted template', '${"x ${~local.name~} y %{ if local.flag }yes%{ else }no%{ endif } %{ for i, t in local.list ~} ${i}${t} %{~ endfor }"}', 'xtwinmakery yes 0a1b'],
     ['replace of a regular expression, as RE2 and Go replace', '${[replace("My_App!", "/[^-a-zA-Z0-9]/", ""), replace("abc", "/b*/", "-"), replace("hello", "/o(.)?/", "[$1$$]")]}', ['MyApp', '-a-c-', 'hell[$]']],
     ['substr, trimsuffix, md5, setintersection, one, sort', '${[substr("eg-prod-app", 0, 7), trimsuffix("eg-prod-", "-"), md5("a"), setintersection(["name", "stage"], ["stage"]), one([]), sort(["b", "A"])]}', ['eg-prod', 'eg-prod', '0cc175b9c0f1b6a831c399e269772661', ['stage'], null, ['A', 'b']]],
+    // The examples of Terraform's pages for trim, urlencode and cidrsubnet (checked against terraform console too, evaluate-terraform.test.ts).
+    ['trim, as Terraform\'s documentation gives it', '${[trim("?!hello?!", "!?"), trim("  hello! world.!  ", "! "), trim(" true ", " ")]}', ['hello', 'hello! world.', 'true']],
+    ['urlencode, as Terraform\'s documentation gives it', '${[urlencode("Hello World!"), urlencode("\u2603"), urlencode("foo:bar@localhost?foo=bar&bar=baz"), urlencode("alias/aws/sqs")]}', ['Hello+World%21', '%E2%98%83', 'foo%3Abar%40localhost%3Ffoo%3Dbar%26bar%3Dbaz', 'alias%2Faws%2Fsqs']],
+    ['cidrsubnet, as Terraform\'s documentation gives it', '${[cidrsubnet("172.16.0.0/12", 4, 2), cidrsubnet("10.1.2.0/24", 4, 15), cidrsubnet("fd00:fd12:3456:7890::/56", 16, 162), try(cidrsubnet("10.0.0.0/30", 4, 0), "refused")]}', ['172.18.0.0/16', '10.1.2.240/28', 'fd00:fd12:3456:7800:a200::/72', 'refused']],
     ['try over length(null), which Terraform refuses', '${try(length(null), 0)}', 0],
     ['a null operand, which Terraform refuses, in the side a known condition does not choose', '${[local.nothing == null ? true : !local.nothing, local.nothing == null ? 1 : -local.nothing, try(!local.nothing, "refused")]}', [true, 1, 'refused']],
     // Checked against terraform console (evaluate-terraform.test.ts).

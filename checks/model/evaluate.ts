@@ -28,6 +28,7 @@ import { isRecord, ownAt, record } from './records';
 import { hasToken, OPAQUE, replaceAroundTokens, RESERVED } from './symbolic';
 import { ADDRESS_REACH, inAddress, UNKNOWN_IN_ADDRESS } from './email-address';
 import { entryOf } from './entry-of';
+import { cidrSubnet, queryEscape, trimCutset } from './text-functions';
 import type { UnknownMapWithin, WrittenEntry } from './types';
 import { type PathSeg, terraformBool } from './value';
 
@@ -1026,6 +1027,17 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     if (s.includes('\r\n')) throw new NotEvaluable();
     const start = offset < 0 ? Math.max(0, s.length + offset) : offset;
     return start >= s.length ? '' : length < 0 || (offset < 0 && length === 0) ? s.slice(start) : s.slice(start, start + length);
+  },
+  trim: onStrings(trimCutset),
+  urlencode: onString(queryEscape),
+  cidrsubnet: (args) => {
+    if (args.length !== 3) throw new NotEvaluable();
+    if (args.includes(UNKNOWN) || unreadText(args[0])) return UNKNOWN;
+    const [prefix, newbits, netnum] = args;
+    const subnet = typeof newbits === 'number' && typeof netnum === 'number' ? cidrSubnet(stringArg(prefix), newbits, netnum) : undefined;
+    if (subnet === undefined) throw new NotEvaluable();
+    if (typeof subnet !== 'string') throw new Refused();
+    return subnet;
   },
   trimprefix: onStrings((s, prefix) => (s.startsWith(prefix) ? s.slice(prefix.length) : s)),
   trimsuffix: onStrings((s, suffix) => (suffix !== '' && s.endsWith(suffix) ? s.slice(0, -suffix.length) : s)),
