@@ -28,6 +28,7 @@ import { isRecord, ownAt, record } from './records';
 import { hasToken, OPAQUE, replaceAroundTokens, RESERVED } from './symbolic';
 import { ADDRESS_REACH, inAddress, UNKNOWN_IN_ADDRESS } from './email-address';
 import { entryOf } from './entry-of';
+import { noteNotEvaluated } from './not-evaluated';
 import { cidrSubnet, queryEscape, trimCutset } from './text-functions';
 import type { UnknownMapWithin, WrittenEntry } from './types';
 import { type PathSeg, terraformBool } from './value';
@@ -2300,6 +2301,7 @@ class Parser {
         const tokenTaken = this.symbolic && args.some((arg) => typeof arg === 'string' && RESERVED.test(arg));
         if (fn === undefined) {
           if (tokenTaken) tokenTransforms++;
+          if (name !== undefined) noteNotEvaluated(name);
           return UNKNOWN;
         }
         const value = this.computed(() => {

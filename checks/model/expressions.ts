@@ -17,6 +17,7 @@
  * not a literal is unknown, never guessed.
  */
 import { MAX_NESTING } from './nesting';
+import { notEvaluatedIn } from './not-evaluated';
 import { isRecord, record } from './records';
 import type { CodeSource, ConfigNode, DroppedLiteral, UnknownMapWithin, WrittenEntry } from './types';
 import type { RepeatedBy, Written } from './evaluate';
@@ -581,7 +582,7 @@ function splitParts(value: unknown, locals: ReadonlySet<string>, evaluator: Eval
     const parsed = evaluator && locals.size === 0 ? withIndexes(evaluator, () => parseTemplate(value, locals)) : parseTemplate(value, locals);
     if (parsed.literal) return { after: parsed.value, unknown: undefined, config: expr(parsed.value, [], true) };
     // Names bound by a `for` or a dynamic block's iterator would shadow locals: not evaluated there.
-    const evaluated = evaluator && locals.size === 0 ? evaluator.template(value) : undefined;
+    const { value: evaluated, functions: notEvaluated } = notEvaluatedIn(() => (evaluator && locals.size === 0 ? evaluator.template(value) : undefined));
     const references = evaluator ? evaluator.expand(parsed.references) : parsed.references;
     // What the code fixes whole is a constant; a value with unknown parts keeps its references.
     const document = evaluator && locals.size === 0 ? ENCODED_DOCUMENT.exec(value)?.[1] : undefined;
@@ -619,6 +620,7 @@ function splitParts(value: unknown, locals: ReadonlySet<string>, evaluator: Eval
       ...(entries.length > 0 ? { entriesOfUnknownMap: entries } : {}),
       ...(held !== undefined ? { held } : {}),
       ...(within.length > 0 ? { unknownMapsWithin: within } : {}),
+      ...(unknownWhole && notEvaluated.length > 0 ? { notEvaluated } : {}),
     } as ConfigNode;
     // Not one expression (`${jsonencode(a)}-${jsonencode(b)}`): its template does not parse, so nothing is known.
     const fixed = document !== undefined && (evaluator as Evaluator).fixedByCode(references) ? documentKnown(document, evaluator as Evaluator) : undefined;

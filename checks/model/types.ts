@@ -128,6 +128,12 @@ export type ConfigNode =
        * (`var.key == "" ? "AES256" : "aws:kms"`): the values it may take, one of them.
        */
       readonly choices?: readonly unknown[];
+      /**
+       * Of a value not known that a configuration loader read: the functions its code calls that twinguard does not
+       * evaluate (`trim` of a provider's function), which Terraform computes at plan time (not-evaluated.ts). Its
+       * findings say so rather than "known only after apply" (`notEvaluatedAt`).
+       */
+      readonly notEvaluated?: readonly string[];
     }
   | { readonly kind: 'block'; readonly attrs: Readonly<Record<string, ConfigNode>> }
   | {

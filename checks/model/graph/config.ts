@@ -1,5 +1,6 @@
 /** Reading `ConfigNode` trees: navigation by path, references, constants as a `ValueView`. */
 import type { ConfigNode, ProviderData } from '../types';
+import { notEvaluatedReason } from '../not-evaluated';
 import { record } from '../records';
 import { type PathSeg, ValueView } from '../value';
 
@@ -30,6 +31,15 @@ export const configAt = (node: ConfigNode | undefined, path: readonly PathSeg[])
 export function choicesAt(node: ConfigNode | undefined, path: readonly PathSeg[]): readonly unknown[] | undefined {
   const at = configAt(node, path);
   return at?.kind === 'expr' ? at.choices : undefined;
+}
+
+/**
+ * Why the value at `path` is not known where twinguard, not Terraform, leaves it so: its code calls a function
+ * twinguard does not evaluate (`ConfigNode.notEvaluated`), for a message; undefined otherwise.
+ */
+export function notEvaluatedAt(node: ConfigNode | undefined, path: readonly PathSeg[]): string | undefined {
+  const at = configAt(node, path);
+  return at?.kind === 'expr' && at.notEvaluated !== undefined ? notEvaluatedReason(at.notEvaluated) : undefined;
 }
 
 /** Every reference under a node, in order, without repeats. */

@@ -147,7 +147,7 @@ export function resolveAttribute(ctx: InputContext, from: Resource, path: readon
     return byRef.status === 'resources' && byRef.targets.every((t) => byValue.candidates.includes(t)) ? byRef : byValue;
   }
   if (view.isAbsent && refs.length === 0) return { status: 'absent' };
-  if (refs.length === 0) return { status: 'unknown', reason: `${from.address}: ${path.join('.')} is known only after apply and its configuration names no resource` };
+  if (refs.length === 0) return { status: 'unknown', reason: `${from.address}: ${path.join('.')}: its configuration names no resource` };
   return toResolution(evaluate(ctx, refs, frameOf(from), types, depth), `${from.address}: ${path.join('.')}`);
 }
 

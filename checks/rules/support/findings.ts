@@ -87,10 +87,28 @@ export interface FlagSpec {
   readonly defaultValue: boolean;
 }
 
+/**
+ * Why a view's value is not known where twinguard, not Terraform, leaves it so (`twinguard does not evaluate trim() …`,
+ * `notEvaluatedAt`), as `configured` (verdict.ts) finds it for the view it gives.
+ */
+const causes = new WeakMap<ValueView, string>();
+
+/** `view`, its value not known for `cause` (see `causes`). */
+export function withUnknownCause(view: ValueView, cause: string | undefined): ValueView {
+  if (cause !== undefined) causes.set(view, cause);
+  return view;
+}
+
+/** Why `view`'s value is not known, for a message: `<what> is known only after apply`, or `<what>: <the cause twinguard has>`. */
+export function notKnown(view: ValueView, what: string): string {
+  const cause = causes.get(view);
+  return cause === undefined ? `${what} is known only after apply` : `${what}: ${cause}`;
+}
+
 /** A boolean that must be true. Unknown at plan time is a problem of its own, never a pass. */
 export function mustBeTrue(view: ValueView, spec: FlagSpec): Problem[] {
   const value = view.bool();
-  if (value.kind === 'unknown') return [undecided(`${spec.what} is known only after apply, so the gate cannot vouch for it. ${spec.fix}`, view)];
+  if (value.kind === 'unknown') return [undecided(`${notKnown(view, spec.what)}, so the gate cannot vouch for it. ${spec.fix}`, view)];
   const on = value.kind === 'known' ? value.value : spec.defaultValue;
   if (on) return [];
   return [failed(`${spec.what} is ${value.kind === 'known' ? 'false' : 'not set (default false)'}: ${spec.consequence}. ${spec.fix}`, view)];

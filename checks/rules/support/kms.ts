@@ -3,6 +3,7 @@
  * `key/…` ARN, a key id, a customer alias) or AWS (an empty id, `alias/aws/…`, a key a KMS data
  * source of the input reads as AWS-managed). Values Terraform marks sensitive are never echoed.
  */
+import { notEvaluatedAt } from '../../model/graph/config';
 import type { Graph, Resource } from '../../model/types';
 import type { PathSeg, ValueView } from '../../model/value';
 import { resolutionReason } from './findings';
@@ -115,7 +116,8 @@ export function keyOwner(graph: Graph, resource: Resource, path: readonly PathSe
     default: {
       const value = view.string();
       if (value.kind === 'known') return classifyKeyValue(graph, resource, path, value.value, view.isSensitive);
-      return { owner: 'unknown', reason: `it is known only after apply and ${resolutionReason(resolution.reason, resource, path)}` };
+      const notEvaluated = notEvaluatedAt(resource.data.config, path);
+      return { owner: 'unknown', reason: notEvaluated ?? `it is known only after apply and ${resolutionReason(resolution.reason, resource, path)}` };
     }
   }
 }

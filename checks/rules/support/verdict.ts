@@ -8,7 +8,8 @@ import { fail, isFinding, notApplicable, pass, unknown, type Outcome, type Resou
 import type { ConfigNode, Graph, Resource } from '../../model/types';
 import { ValueView, type PathSeg } from '../../model/value';
 import { ownAt } from '../../model/records';
-import { configWalk } from '../../model/graph/config';
+import { configWalk, notEvaluatedAt } from '../../model/graph/config';
+import { notKnown, withUnknownCause } from './findings';
 import { keyOwner, type KeyOwner } from './kms';
 
 /** What an unset attribute means for the rule. */
@@ -31,7 +32,7 @@ const pathOf = (view: ValueView): string => view.path.map(String).join('.');
 
 /** The `unknown` outcome for a value Terraform learns only at apply. */
 export const unknownAtPlan = (view: ValueView, spec: Pick<SettingSpec, 'what' | 'fix'>): Outcome =>
-  unknown(`${spec.what} is known only after apply, so the gate cannot vouch for it. ${spec.fix}`, { path: pathOf(view) });
+  unknown(`${notKnown(view, spec.what)}, so the gate cannot vouch for it. ${spec.fix}`, { path: pathOf(view) });
 
 /** The outcome for an unset attribute, by `spec.absent`. */
 export function whenAbsent(view: ValueView, spec: SettingSpec): Outcome {
@@ -154,6 +155,8 @@ export const setting = (resource: Resource, ...path: string[]): ValueView => con
 /** `view` (a view into `resource.values`) as the configuration sets it: see `setting`. */
 export function configured(resource: Resource, view: ValueView): ValueView {
   const config = resource.data.config;
-  if (!view.isUnknown || config === undefined || resource.references(...view.path).length > 0) return view;
-  return writtenAt(config, view.path) ? view : new ValueView(undefined, undefined, undefined, view.path);
+  if (!view.isUnknown || config === undefined) return view;
+  if (resource.references(...view.path).length === 0 && !writtenAt(config, view.path)) return new ValueView(undefined, undefined, undefined, view.path);
+  // Its code may call a function twinguard does not evaluate: not known here, though Terraform knows it at plan time.
+  return withUnknownCause(view, notEvaluatedAt(config, view.path));
 }

@@ -1,0 +1,43 @@
+/**
+ * A value whose code calls a function twinguard does not evaluate is not known here, yet Terraform knows it at plan
+ * time: its finding names the function and says to check the plan, never "known only after apply". And a key known
+ * only after apply whose configuration names nothing says so once.
+ */
+import kmsKeyRotation from '../../checks/rules/encryption-at-rest/kms-key-rotation';
+import sqsQueueEncrypted from '../../checks/rules/encryption-at-rest/sqs-queue-encrypted';
+import { graphOf, plan, res } from '../helpers/plan-builder';
+import { tfGraph } from '../helpers/code-forms';
+import { evaluateRule } from '../helpers/rule-table';
+
+// strrev is a Terraform function twinguard does not evaluate.
+const TF = `
+resource "aws_kms_key" "k" {
+  enable_key_rotation = strrev("eurt")
+}
+resource "aws_sqs_queue" "q" {
+  name              = "orders"
+  kms_master_key_id = "alias/\${strrev("sqs")}"
+}
+`;
+
+const CHECK = 'check the plan: `terraform show -json` output, or a plan with --code';
+
+describe('a value twinguard does not evaluate', () => {
+  it('names the function and says to check the plan', async () => {
+    const graph = await tfGraph(TF);
+    const found = [...evaluateRule(kmsKeyRotation, graph), ...evaluateRule(sqsQueueEncrypted, graph)];
+    expect(found.map((v) => [v.address, v.status, v.path, v.message])).toEqual([
+      ['aws_kms_key.k', 'unknown', 'enable_key_rotation', `\`enable_key_rotation\`: twinguard does not evaluate strrev() (${CHECK}), so the gate cannot vouch for it. Set \`enable_key_rotation = true\` on the key (\`aws_kms_key\` or \`awscc_kms_key\`).`],
+      ['aws_sqs_queue.q', 'unknown', 'kms_master_key_id', `\`kms_master_key_id\`: twinguard does not evaluate strrev() (${CHECK}), so the gate cannot vouch for the key. Set \`kms_master_key_id = aws_kms_key.<key>.id\` (SSE-KMS) or \`sqs_managed_sse_enabled = true\` (SSE-SQS).`],
+    ]);
+  });
+});
+
+describe('a key known only after apply whose configuration names no resource (a plan of `uuid()`)', () => {
+  it('says so once', () => {
+    const found = evaluateRule(sqsQueueEncrypted, graphOf(plan([res('aws_sqs_queue.q', { name: 'q', sqs_managed_sse_enabled: false }, { unknown: { kms_master_key_id: true }, expressions: { name: { constant_value: 'q' }, sqs_managed_sse_enabled: { constant_value: false }, kms_master_key_id: {} } })])));
+    expect(found.map((v) => [v.address, v.status, v.message])).toEqual([
+      ['aws_sqs_queue.q', 'unknown', '`kms_master_key_id`: it is known only after apply and its configuration names no resource, so the gate cannot vouch for the key. Set `kms_master_key_id = aws_kms_key.<key>.id` (SSE-KMS) or `sqs_managed_sse_enabled = true` (SSE-SQS).'],
+    ]);
+  });
+});
