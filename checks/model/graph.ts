@@ -15,7 +15,7 @@ import { contextOf } from './graph/resource';
 import { codePolicyAt, policyAt } from './graph/policy-documents';
 import { providerLookup } from './graph/providers';
 import { codeNullAt, codeStringAt, resolveLink } from './graph/symbolic-references';
-import { modulesNotLoaded } from './graph/references';
+import { modulesNotLoaded, notLoadedTold } from './graph/references';
 import { effectiveTags, tagsAttribute } from './graph/tags';
 import type { Attachments, EffectiveTags, Graph, LoadedInput, PolicyReading, PolicyStatement, ProviderConfig, Resolution, Resource } from './types';
 import type { PathSeg, Val } from './value';
@@ -138,8 +138,7 @@ function withModulesNotLoaded(ctx: InputContext, resource: Resource, tags: Effec
   if (!resource.values.get(attribute).isUnknown) return tags;
   const notLoaded = modulesNotLoaded(ctx, resource, [attribute]);
   if (notLoaded.length === 0) return tags;
-  const which = notLoaded.length === 1 ? 'which is' : 'which are';
-  return { ...tags, reason: `${resource.address}: ${attribute} come from ${notLoaded.join(' and ')}, ${which} not loaded (check a plan to follow it)`, notLoaded };
+  return { ...tags, reason: `${resource.address}: ${attribute} come from ${notLoadedTold(notLoaded)} (check a plan to follow it)`, notLoaded };
 }
 
 /** Builds the graph of one or more loaded inputs. */

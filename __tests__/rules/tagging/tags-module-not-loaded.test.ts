@@ -46,4 +46,20 @@ describe('tags from a module not loaded', () => {
       ['allowed-tag-values', 'aws_sqs_queue.q', 'unknown', 'tags', `The tags this resource will carry ${WHY} the values of "Environment". ${NEXT}`],
     ]);
   });
+
+  it('name every such module', async () => {
+    const graph = await tfGraph(`${TF}
+module "other" {
+  source = "git::https://example.com/labels.git?ref=v1"
+}
+resource "aws_sns_topic" "both" {
+  name = "both"
+  tags = merge(module.this.tags, module.other.tags)
+}
+`);
+    const found = evaluateRule(tagLimits, graph).filter((v) => v.address === 'aws_sns_topic.both');
+    expect(found.map((v) => [v.status, v.message])).toEqual([
+      ['unknown', `The tags this resource will carry come from module.this (cloudposse/label/null) and module.other (git::https://example.com/labels.git?ref=v1), which are not loaded, so the gate cannot vouch for the AWS tag limits. ${NEXT}`],
+    ]);
+  });
 });

@@ -372,6 +372,9 @@ function dataSourceValue(ctx: InputContext, source: Resource, attr: string | und
 /** A module call as a message names it: `module.this (cloudposse/label/null)`. */
 const callNamed = (name: string, call: ModuleCallData): string => `module.${name}${call.source !== undefined ? ` (${call.source})` : ''}`;
 
+/** Module calls `modulesNotLoaded` names, told: `module.this (cloudposse/label/null), which is not loaded`. */
+export const notLoadedTold = (calls: readonly string[]): string => `${calls.join(' and ')}, ${calls.length === 1 ? 'which is' : 'which are'} not loaded`;
+
 /**
  * The module calls `from`'s attribute at `path` reads an output of whose module twinguard has not loaded
  * (`tags = module.this.tags` of a registry module `terraform init` has not installed), as a message names them:
