@@ -6,7 +6,7 @@
 import kmsKeyRotation from '../../checks/rules/encryption-at-rest/kms-key-rotation';
 import sqsQueueEncrypted from '../../checks/rules/encryption-at-rest/sqs-queue-encrypted';
 import { graphOf, plan, res } from '../helpers/plan-builder';
-import { tfGraph } from '../helpers/code-forms';
+import { cdktfGraph, tfGraph } from '../helpers/code-forms';
 import { evaluateRule } from '../helpers/rule-table';
 
 // strrev is a Terraform function twinguard does not evaluate.
@@ -29,6 +29,24 @@ describe('a value twinguard does not evaluate', () => {
     expect(found.map((v) => [v.address, v.status, v.path, v.message])).toEqual([
       ['aws_kms_key.k', 'unknown', 'enable_key_rotation', `\`enable_key_rotation\`: twinguard does not evaluate strrev() (${CHECK}), so the gate cannot vouch for it. Set \`enable_key_rotation = true\` on the key (\`aws_kms_key\` or \`awscc_kms_key\`).`],
       ['aws_sqs_queue.q', 'unknown', 'kms_master_key_id', `\`kms_master_key_id\`: twinguard does not evaluate strrev() (${CHECK}), so the gate cannot vouch for the key. Set \`kms_master_key_id = aws_kms_key.<key>.id\` (SSE-KMS) or \`sqs_managed_sse_enabled = true\` (SSE-SQS).`],
+    ]);
+  });
+});
+
+describe('a local twinguard does not evaluate', () => {
+  it('names the function to each of its readers, not only the first', async () => {
+    const graph = await tfGraph('locals {\n  rotate = strrev("eurt")\n}\nresource "aws_kms_key" "a" {\n  enable_key_rotation = local.rotate\n}\nresource "aws_kms_key" "b" {\n  enable_key_rotation = local.rotate\n}\n');
+    expect(evaluateRule(kmsKeyRotation, graph).map((v) => [v.address, v.status, v.message])).toEqual(
+      ['aws_kms_key.a', 'aws_kms_key.b'].map((key) => [key, 'unknown', `\`enable_key_rotation\`: twinguard does not evaluate strrev() (${CHECK}), so the gate cannot vouch for it. Set \`enable_key_rotation = true\` on the key (\`aws_kms_key\` or \`awscc_kms_key\`).`]),
+    );
+  });
+});
+
+describe('a value twinguard does not evaluate, in cdk.tf.json', () => {
+  it('names the function too', () => {
+    const found = evaluateRule(kmsKeyRotation, cdktfGraph({ aws_kms_key: { k: { enable_key_rotation: '${strrev("eurt")}' } } }));
+    expect(found.map((v) => [v.address, v.status, v.message])).toEqual([
+      ['aws_kms_key.k', 'unknown', `\`enable_key_rotation\`: twinguard does not evaluate strrev() (${CHECK}), so the gate cannot vouch for it. Set \`enable_key_rotation = true\` on the key (\`aws_kms_key\` or \`awscc_kms_key\`).`],
     ]);
   });
 });

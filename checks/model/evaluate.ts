@@ -28,7 +28,7 @@ import { isRecord, ownAt, record } from './records';
 import { hasToken, OPAQUE, replaceAroundTokens, RESERVED } from './symbolic';
 import { ADDRESS_REACH, inAddress, UNKNOWN_IN_ADDRESS } from './email-address';
 import { entryOf } from './entry-of';
-import { noteNotEvaluated } from './not-evaluated';
+import { noteNotEvaluated, notEvaluatedIn } from './not-evaluated';
 import { cidrSubnet, queryEscape, trimCutset } from './text-functions';
 import type { UnknownMapWithin, WrittenEntry } from './types';
 import { type PathSeg, terraformBool } from './value';
@@ -3984,6 +3984,8 @@ export const localName = (reference: string): string | undefined => /^local\.([A
  */
 class Locals implements EvalScope {
   private readonly values = new Map<string, unknown>();
+  /** Of each local evaluated, the functions its value met and did not evaluate (not-evaluated.ts), where any. */
+  private readonly notEvaluated = new Map<string, readonly string[]>();
   private readonly evaluating = new Set<string>();
 
   constructor(
@@ -4040,11 +4042,15 @@ class Locals implements EvalScope {
     if (!this.values.has(name)) {
       this.evaluating.add(name);
       try {
-        this.values.set(name, evaluateConfigValue(this.raw.get(name), this));
+        const { value, functions } = notEvaluatedIn(() => evaluateConfigValue(this.raw.get(name), this));
+        this.values.set(name, value);
+        if (functions.length > 0) this.notEvaluated.set(name, functions);
       } finally {
         this.evaluating.delete(name);
       }
     }
+    // Each reader of the local meets the functions its value did not evaluate, not only the first (`notEvaluatedIn`).
+    for (const fn of this.notEvaluated.get(name) ?? []) noteNotEvaluated(fn);
     return this.values.get(name);
   }
 }
