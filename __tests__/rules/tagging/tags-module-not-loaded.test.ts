@@ -40,8 +40,8 @@ describe('tags from a module not loaded', () => {
     expect(verdicts.map(([rule, v]) => [rule, v.address, v.status, v.path, v.message])).toEqual([
       ['tag-limits', 'aws_sns_topic.t', 'unknown', 'tags', `The tags this resource will carry ${WHY} the AWS tag limits. ${NEXT}`],
       ['tag-limits', 'aws_sqs_queue.q', 'unknown', 'tags', `The tags this resource will carry ${WHY} the AWS tag limits. ${NEXT}`],
-      ['required-tags', 'aws_sns_topic.t', 'unknown', 'tags', `The tags this resource will carry ${WHY} the required tags "Owner". ${NEXT}`],
-      ['required-tags', 'aws_sqs_queue.q', 'unknown', 'tags', `The tags this resource will carry ${WHY} the required tags "Owner". ${NEXT}`],
+      ['required-tags', 'aws_sns_topic.t', 'unknown', 'tags', `The tags this resource will carry ${WHY} the required tag "Owner". ${NEXT}`],
+      ['required-tags', 'aws_sqs_queue.q', 'unknown', 'tags', `The tags this resource will carry ${WHY} the required tag "Owner". ${NEXT}`],
       ['allowed-tag-values', 'aws_sns_topic.t', 'unknown', 'tags', `The tags this resource will carry ${WHY} the values of "Environment". ${NEXT}`],
       ['allowed-tag-values', 'aws_sqs_queue.q', 'unknown', 'tags', `The tags this resource will carry ${WHY} the values of "Environment". ${NEXT}`],
     ]);
