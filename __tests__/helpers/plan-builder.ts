@@ -28,6 +28,8 @@ export interface ResOptions {
   before?: unknown;
   /** `count` or `for_each` on the configuration. */
   repetition?: 'count' | 'for_each';
+  /** `change.importing` (an `import` block brings the object in): `{ id: 'api.example.com' }`. */
+  importing?: Record<string, unknown>;
 }
 
 export interface Res {
@@ -104,6 +106,7 @@ export function plan(resources: Res[], options: PlanOptions = {}): Record<string
       after_unknown: r.options.unknown ?? {},
       before_sensitive: false,
       after_sensitive: r.options.sensitive ?? {},
+      ...(r.options.importing ? { importing: r.options.importing } : {}),
     },
   });
 

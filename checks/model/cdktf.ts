@@ -704,12 +704,12 @@ export function readConfiguration(
 const referenceText = (value: unknown): string | undefined => (typeof value === 'string' ? (/^\$\{(.*)\}$/s.exec(value)?.[1] ?? value).trim() : undefined);
 
 /** A resource of the root module an `import` block brings in, and the attributes its `lifecycle { ignore_changes }` lists. */
-export interface ImportIgnoringChanges {
+export interface ImportTarget {
   readonly type: string;
   readonly name: string;
   /** The instance `to` names by a literal key (`aws_kms_key.k["a"]`, `[0]`); undefined: every instance of the block. */
   readonly index?: number | string;
-  /** The top-level attributes ignored (`tags["Owner"]` and `rule[0].x` are `tags` and `rule`), or `all`. */
+  /** The top-level attributes ignored (`tags["Owner"]` and `rule[0].x` are `tags` and `rule`), `all`, or none. */
   readonly attributes: readonly string[] | 'all';
 }
 
@@ -723,16 +723,16 @@ function literalIndex(text: string | undefined): number | string | undefined {
 }
 
 /**
- * The `import` blocks of the root module whose resource (of the root module) ignores changes
- * (`lifecycle { ignore_changes = [enable_key_rotation] }`, or `all`): Terraform uses such an argument's
+ * The `import` blocks of the root module whose resource is of the root module, with what its
+ * `lifecycle { ignore_changes }` lists (`[enable_key_rotation]`, or `all`): Terraform uses such an argument's
  * value only when it creates the object, and an imported object already exists, so it keeps the value
  * it has in AWS, which the code does not hold (its plan does). `docs` are the root module's documents
  * (a directory's .tf and .tf.json halves, or a stack file). A target in a module call is not followed
  * (README "Known limits").
  */
-function importsIgnoringChanges(docs: readonly Body[]): ImportIgnoringChanges[] {
+function importTargets(docs: readonly Body[]): ImportTarget[] {
   const resources = docs.flatMap((doc) => labeled(doc.resource));
-  const found: ImportIgnoringChanges[] = [];
+  const found: ImportTarget[] = [];
   for (const block of docs.flatMap((doc) => bodiesOf(doc.import))) {
     const to = referenceText(block.to);
     const target = to === undefined ? undefined : /^([A-Za-z_][A-Za-z0-9_-]*)\.([A-Za-z_][A-Za-z0-9_-]*)\s*(\[.*\])?$/s.exec(to);
@@ -743,7 +743,6 @@ function importsIgnoringChanges(docs: readonly Body[]): ImportIgnoringChanges[] 
     for (const body of bodies) {
       const ignored = bodiesOf(body.lifecycle).map((lifecycle) => lifecycle.ignore_changes).find((value) => value !== undefined);
       const names = (Array.isArray(ignored) ? ignored : [ignored]).map(referenceText).filter((n): n is string => n !== undefined && n !== '');
-      if (names.length === 0) continue;
       const attributes = names.includes('all') ? 'all' : [...new Set(names.map((n) => /^[A-Za-z_][A-Za-z0-9_-]*/.exec(n)?.[0]).filter((n): n is string => n !== undefined))];
       found.push({ type, name, ...(key !== undefined ? { index: key } : {}), attributes });
     }
@@ -752,14 +751,14 @@ function importsIgnoringChanges(docs: readonly Body[]): ImportIgnoringChanges[] 
 }
 
 /**
- * `input` with the attributes the root module's `import` blocks ignore (`importsIgnoringChanges` of `docs`, its
- * documents) known only after apply on the instances they name, as a loader marks a value it cannot know
+ * `input` with the instances the root module's `import` blocks bring in (`importTargets` of `docs`, its documents)
+ * marked `importing`, and the attributes they ignore known only after apply, as a loader marks a value it cannot know
  * (`afterUnknown`): every rule on them says it cannot be verified (blocking, waivable per resource), the others judge
  * the code. Ignoring `tags` makes `tags_all` unknown too (it is made of them); `all`, every attribute. The resource
  * lists them (`keptFromAws`), so that a finding says why they are not known.
  */
-export function withImportsIgnoringChanges(input: LoadedInput, docs: readonly Body[]): LoadedInput {
-  const imports = importsIgnoringChanges(docs);
+export function withImportTargets(input: LoadedInput, docs: readonly Body[]): LoadedInput {
+  const imports = importTargets(docs);
   if (imports.length === 0) return input;
   let changed = false;
   const resources = input.resources.map((resource) => {
@@ -767,8 +766,9 @@ export function withImportsIgnoringChanges(input: LoadedInput, docs: readonly Bo
     const matching = imports.filter((i) => i.type === resource.type && i.name === resource.name && (i.index === undefined || i.index === resource.index));
     if (matching.length === 0) return resource;
     changed = true;
-    if (matching.some((i) => i.attributes === 'all')) return { ...resource, after: {}, afterUnknown: true, keptFromAws: 'all' as const };
+    if (matching.some((i) => i.attributes === 'all')) return { ...resource, importing: true as const, after: {}, afterUnknown: true, keptFromAws: 'all' as const };
     const names = new Set(matching.flatMap((i) => i.attributes as readonly string[]));
+    if (names.size === 0) return { ...resource, importing: true as const };
     if (names.has('tags')) names.add('tags_all');
     const after = isRecord(resource.after) ? { ...resource.after } : {};
     const unknown: Record<string, unknown> = isRecord(resource.afterUnknown) ? { ...resource.afterUnknown } : {};
@@ -776,7 +776,7 @@ export function withImportsIgnoringChanges(input: LoadedInput, docs: readonly Bo
       delete after[attribute];
       unknown[attribute] = true;
     }
-    return { ...resource, after, afterUnknown: unknown, keptFromAws: [...names] };
+    return { ...resource, importing: true as const, after, afterUnknown: unknown, keptFromAws: [...names] };
   });
   return changed ? { ...input, resources } : input;
 }
@@ -828,7 +828,7 @@ export function parseCdktfDocument(doc: unknown, input: string, stack?: string, 
   // What the code marks sensitive, for the reports to mask (`twinguard check` reads a stack file so, `loadStackFile`).
   const sensitiveLiterals = takeSensitiveLiterals();
   return {
-    ...withImportsIgnoringChanges(read, [body]),
+    ...withImportTargets(read, [body]),
     ...(fromEnvironment ? { environmentDefaultTags: fromEnvironment } : {}),
     ...(ignoredInEnvironment ? { environmentIgnoreTags: ignoredInEnvironment } : {}),
     ...(sensitiveLiterals.length > 0 ? { sensitiveLiterals } : {}),
@@ -950,7 +950,7 @@ async function loadStackFile(
   // Read beside its plan (`--code`, the gate), the plan's values are taken: it holds the imported ones.
   const loaded = cdktfInput(doc, file, stack, module, env, path.dirname(path.resolve(file)), encryption);
   return {
-    ...(besidePlan ? loaded : withImportsIgnoringChanges(loaded, [doc])),
+    ...(besidePlan ? loaded : withImportTargets(loaded, [doc])),
     ...(stackPath !== undefined ? { stackPath } : {}),
     ...(Object.keys(positions).length > 0 ? { positions } : {}),
     ...(sensitiveLiterals.length > 0 ? { sensitiveLiterals } : {}),

@@ -50,7 +50,7 @@ import {
   type ModuleContent,
   type ModuleScope,
   MODULE_META,
-  withImportsIgnoringChanges,
+  withImportTargets,
   stackVariables,
 } from './cdktf';
 import { elementSet, fromOutsideTheCode, givenEntries, givenValues, isWhollyKnown, LocalScope, markGiven, type ModuleLinks, type ModuleOutputs, NOT_WRITTEN, otherKeyType, type PathValues, stringsIn, takeSensitiveLiterals, UNKNOWN, type Written } from './evaluate';
@@ -1269,5 +1269,5 @@ export async function loadHcl(dir: string, values: RootValues = {}): Promise<Loa
     meta: {},
   };
   // The AWS shared files its blocks name, read where the environment is, as terraform reads them in this directory.
-  return withNamedSharedFiles(withImportsIgnoringChanges(loaded, rootDocs), values.env ?? {}, path.resolve(dir));
+  return withNamedSharedFiles(withImportTargets(loaded, rootDocs), values.env ?? {}, path.resolve(dir));
 }

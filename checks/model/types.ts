@@ -227,10 +227,17 @@ export interface ResourceData {
   readonly constructPath?: string;
   /**
    * Configuration loaders: the top-level attributes an `import` block's resource keeps from AWS, its `lifecycle {
-   * ignore_changes }` listing them (`tags` brings `tags_all`), or `all` (cdktf.ts `withImportsIgnoringChanges`).
+   * ignore_changes }` listing them (`tags` brings `tags_all`), or `all` (cdktf.ts `withImportTargets`).
    * They are known only after apply here, and an unknown finding on one says why (engine.ts `keptFromAws`).
    */
   readonly keptFromAws?: readonly string[] | 'all';
+  /**
+   * An `import` block brings this instance in: the object exists in AWS already, so an Optional+Computed argument the
+   * code leaves unset is not sent and the object keeps the value AWS holds (no default applies, as it does on a create).
+   * A plan: its change's `importing`; configuration loaders: the root module's `import` blocks (cdktf.ts
+   * `withImportTargets`; a target in a module call is not followed).
+   */
+  readonly importing?: true;
   /**
    * Configuration loaders: the conditions, not known here, on which this instance exists: a `count`
    * or `for_each` whose value is not known, of its block or of a module call above it, or OpenTofu's

@@ -60,6 +60,8 @@ interface Kind {
   readonly name: string;
   readonly providerName: string;
   readonly actions: readonly Action[];
+  /** The change's `importing`: an `import` block brings these instances in. */
+  readonly importing?: true;
   readonly store: ValueStore;
   readonly configured: Configured;
 }
@@ -124,6 +126,10 @@ class StoredResourceData implements ResourceData, StoredAt {
 
   get actions(): readonly Action[] {
     return this.kind.actions;
+  }
+
+  get importing(): ResourceData['importing'] {
+    return this.kind.importing;
   }
 
   private get store(): ValueStore {
@@ -283,7 +289,7 @@ export class PlanAssembler implements SplitterSink {
   private readonly singleActions = new Map<Action, readonly Action[]>();
   private readonly configurations = new Map<ConfigResource | undefined, Map<string, Configured>>();
   /** Kinds by mode, type, name, provider, action list and configuration. */
-  private readonly kinds = new Map<string, Map<string, Map<string, Map<string, Map<readonly Action[], Map<Configured, Kind>>>>>>();
+  private readonly kinds = new Map<string, Map<string, Map<string, Map<string, Map<readonly Action[], Map<boolean, Map<Configured, Kind>>>>>>>();
   /** The strings of the old state terraform prints, when asked for (`LoadedInput.replaced`). */
   private readonly replaced: ReplacedStrings[] | undefined;
 
@@ -352,11 +358,13 @@ export class PlanAssembler implements SplitterSink {
     const byName = entryOf(byType, fields.type, () => new Map());
     const byProvider = entryOf(byName, fields.name, () => new Map());
     const byActions = entryOf(byProvider, fields.providerName, () => new Map());
-    const byConfigured = entryOf(byActions, fields.actions, () => new Map());
+    const byImporting = entryOf(byActions, fields.actions, () => new Map());
+    const byConfigured = entryOf(byImporting, fields.importing === true, () => new Map());
     let kind = byConfigured.get(configured);
     if (!kind) {
       const store = this.store as ValueStore;
-      kind = { mode: fields.mode, type: fields.type, name: fields.name, providerName: fields.providerName, actions: fields.actions, store, configured };
+      const { mode, type, name, providerName, actions } = fields;
+      kind = { mode, type, name, providerName, actions, ...(fields.importing ? { importing: true as const } : {}), store, configured };
       byConfigured.set(configured, kind);
     }
     return kind;
@@ -576,6 +584,8 @@ export class PlanAssembler implements SplitterSink {
       module: this.intern(typeof entry.module_address === 'string' ? entry.module_address : moduleOfAddress(address, mode, entry.type, entry.name)),
       providerName: this.ofKind(typeof entry.provider_name === 'string' ? entry.provider_name : ''),
       actions: this.internActions(actions),
+      // Terraform 1.5+: an `import` block brings the object in (`{ "id": … }`).
+      ...(isObject(change.importing) ? { importing: true as const } : {}),
     };
     const after = afterLinks ? afterLinks.values(entry.type) : change.after;
     const values = { after, afterUnknown: maskOf(change.after_unknown), afterSensitive: maskOf(change.after_sensitive) };

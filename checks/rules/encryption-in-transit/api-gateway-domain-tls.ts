@@ -3,18 +3,19 @@
  * `SecurityPolicy_TLS12…`/`SecurityPolicy_TLS13…` policy on REST domains
  * (`aws_api_gateway_domain_name`), `domain_name_configuration.security_policy` on HTTP/WebSocket
  * domains (`aws_apigatewayv2_domain_name`). Not set, a new custom domain gets TLS_1_2 (the AWS default
- * since API Gateway's enhanced security policies); an existing one keeps the policy it has, which a
- * plan shows.
+ * since API Gateway's enhanced security policies); an existing or imported one keeps the policy it has,
+ * which a plan may show.
  */
 import type { Resource } from '../../model/types';
 import type { ValueView } from '../../model/value';
 import { defineRule } from '../types';
 import { awsDoc } from '../support/references';
 import { managedOnly } from '../support/verdict';
-import { configSets, failed, outcomesOf, type Problem, shown, undecided, unsetButComputed } from '../support/findings';
+import { beingCreated, configSets, failed, outcomesOf, type Problem, shown, undecided, unsetButComputed } from '../support/findings';
 
 const MODERN_POLICY = /^(TLS_1_2|SecurityPolicy_TLS1[23]_.+)$/;
-const FIX = 'Set `security_policy = "TLS_1_2"`.';
+const SET = 'Set `security_policy = "TLS_1_2"`';
+const FIX = `${SET}.`;
 
 /**
  * The policy API Gateway gives a new custom domain created without one, Regional, edge-optimized or
@@ -22,6 +23,7 @@ const FIX = 'Set `security_policy = "TLS_1_2"`.';
  * when the default was TLS_1_0 keeps it: a plan shows it read back (Optional+Computed).
  */
 const DEFAULT_POLICY = 'TLS_1_2';
+const NEW_ONLY = `API Gateway gives "${DEFAULT_POLICY}" only to a custom domain created without one`;
 
 function judge(resource: Resource, view: ValueView, path: string[]): Problem[] {
   const value = view.string();
@@ -31,12 +33,19 @@ function judge(resource: Resource, view: ValueView, path: string[]): Problem[] {
     // `TLS_1_0` accepts TLS 1.0; anything else is no policy API Gateway knows (`tls_1_2`: the names are case-sensitive).
     const why = value.value === 'TLS_1_0' ? 'which accepts TLS 1.0' : 'which is no TLS 1.2 security policy API Gateway knows (the names are case-sensitive)';
     const what = unset
-      ? `security_policy is not set, and this domain keeps ${shown(view, value.value)}, ${why} (API Gateway gives "${DEFAULT_POLICY}" only to a custom domain created without one)`
+      ? `security_policy is not set, and this domain keeps ${shown(view, value.value)}, ${why} (${NEW_ONLY})`
       : `security_policy is ${shown(view, value.value)}, ${why}`;
     return [failed(`${what}. ${FIX}`, view)];
   }
-  // Not set on a new domain: API Gateway gives it TLS_1_2.
-  if (unsetButComputed(resource, view, ...path)) return [];
+  if (unsetButComputed(resource, view, ...path)) {
+    // Not set on a domain the apply creates: API Gateway gives it TLS_1_2. Terraform sends no unset
+    // Optional+Computed argument, so an existing or imported domain keeps the policy it has.
+    if (beingCreated(resource)) return [];
+    const kept = resource.data.importing
+      ? `an \`import\` block brings this domain in: the imported domain keeps the policy AWS holds (${NEW_ONLY}). ${SET}, or check the plan, which holds that policy.`
+      : `this domain exists already: it keeps the policy it has, which this plan does not show (${NEW_ONLY}). ${SET}, or read the domain's securityPolicy (\`aws apigateway get-domain-name\`).`;
+    return [undecided(`security_policy is not set, and ${kept}`, view)];
+  }
   return [undecided(`security_policy is known only after apply, so the gate cannot vouch for its TLS version (not set, a new custom domain gets "${DEFAULT_POLICY}"). ${FIX}`, view)];
 }
 

@@ -76,6 +76,13 @@ export function configSets(resource: Resource, ...path: string[]): boolean | und
 export const unsetButComputed = (resource: Resource, view: ValueView, ...path: string[]): boolean =>
   view.isAbsent || (view.isUnknown && configSets(resource, ...path) === false);
 
+/**
+ * The apply creates this object, so a default AWS gives a new one applies to what the code leaves unset: its actions
+ * include create (a replacement too) and no `import` block brings it in (an imported object exists, and keeps what
+ * AWS holds: `ResourceData.importing`).
+ */
+export const beingCreated = (resource: Resource): boolean => resource.actions.includes('create') && resource.data.importing !== true;
+
 export interface FlagSpec {
   /** The setting as a message names it: "enable_log_file_validation". */
   readonly what: string;
