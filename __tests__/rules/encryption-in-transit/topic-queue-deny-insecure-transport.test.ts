@@ -210,3 +210,48 @@ resource "aws_sqs_queue_policy" "q" {
     expect(await statuses('null')).toEqual([]);
   });
 });
+
+// terraform-aws-modules/sns writes `policy = var.create_topic_policy ? null : var.topic_policy` beside its
+// aws_sns_topic_policy: on a create the plan shows that inline policy known only after apply (Optional+Computed, the
+// code making it null), and its configuration lists only the two variables. Checked alone the topic is unknown (the
+// null cannot be told from a policy); with its code (`--code`, the plan's variables) the inline policy is null: pass.
+describe('the terraform-aws-modules/sns shape: a null-by-variable inline policy beside a topic policy', () => {
+  const TOPIC = 'aws_sns_topic.this';
+  const DENY = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: '*', Action: 'sns:Publish', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }] });
+  const document = plan(
+    [
+      res(TOPIC, { name: 't' }, { unknown: { id: true, arn: true, policy: true }, refs: { policy: ['var.create_topic_policy', 'var.topic_policy'] } }),
+      res('aws_sns_topic_policy.this', { policy: DENY }, { unknown: { arn: true, owner: true }, refs: { arn: ['aws_sns_topic.this.arn', 'aws_sns_topic.this'] } }),
+    ],
+    { variables: { create_topic_policy: true, topic_policy: null } }
+  );
+  const code = `variable "create_topic_policy" {
+  type    = bool
+  default = true
+}
+variable "topic_policy" {
+  type    = string
+  default = null
+}
+resource "aws_sns_topic" "this" {
+  name   = "t"
+  policy = var.create_topic_policy ? null : var.topic_policy
+}
+resource "aws_sns_topic_policy" "this" {
+  arn    = aws_sns_topic.this.arn
+  policy = ${JSON.stringify(DENY)}
+}
+`;
+  const findings = (withCode: boolean) =>
+    withFiles({ ...RULE_ON, 'plan.json': JSON.stringify(document), 'code/main.tf': code }, (dir) =>
+      checkFindings([path.join(dir, 'plan.json'), ...(withCode ? ['--code', path.join(dir, 'code')] : []), '--config', path.join(dir, 'twinguard.config.yaml')])
+    ).then(({ findings: all }) => all.filter((f) => f.ruleId === rule.id).map((f) => [f.address, f.status, f.message]));
+
+  it('a create plan checked alone is unknown, asking for its code', async () => {
+    expect(await findings(false)).toEqual([[TOPIC, 'unknown', expect.stringMatching(/^the policy of the inline `policy` .* is known only after apply .*Check the plan with the code that made it \(`twinguard check plan\.json --code DIR`/)]]);
+  });
+
+  it('with --code and the variables of the plan it passes', async () => {
+    expect(await findings(true)).toEqual([]);
+  });
+});
