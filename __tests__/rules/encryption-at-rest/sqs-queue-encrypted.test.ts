@@ -1,6 +1,7 @@
 import rule from '../../../checks/rules/encryption-at-rest/sqs-queue-encrypted';
 import { plan, res } from '../../helpers/plan-builder';
 import { ruleTable } from '../../helpers/rule-table';
+import { checkFindings, withFiles } from '../../cli/run';
 
 const Q = 'aws_sqs_queue.q';
 const queue = (after: Record<string, unknown>, unknown: Record<string, unknown> = {}, refs?: Record<string, string[]>) => res(Q, { name: 'q', ...after }, { unknown: { arn: true, id: true, ...unknown }, refs });
@@ -32,3 +33,17 @@ ruleTable(rule, [
   { name: 'an awscc queue created with neither set passes (SSE-SQS by default)', plan: plan([res('awscc_sqs_queue.q', { queue_name: 'q' }, { unknown: { arn: true, queue_url: true, sqs_managed_sse_enabled: true } })]), expect: { 'awscc_sqs_queue.q': 'pass' } },
   { name: 'other resource types are not-applicable', plan: plan([res('aws_sns_topic.t', { name: 't' })]), expect: { 'aws_sns_topic.t': 'not-applicable' } },
 ]);
+
+// An `import` block's queue exists already: Terraform does not send an unset sqs_managed_sse_enabled, so it keeps what
+// it has (a queue created before October 2022 may be unencrypted), where the code read alone passed it as created.
+describe('a queue an import block brings in', () => {
+  const QUEUE = 'resource "aws_sqs_queue" "q" {\n  name = "orders"\n}\n';
+  const IMPORT = 'import {\n  to = aws_sqs_queue.q\n  id = "https://sqs.eu-west-1.amazonaws.com/123456789012/orders"\n}\n';
+  const statuses = async (files: Record<string, string>) =>
+    withFiles(files, async (dir) => (await checkFindings([dir])).findings.filter((f) => f.ruleId === rule.id).map((f) => [f.address, f.status, f.message]));
+
+  it('with neither set is unknown, saying the queue exists already; created, it passes', async () => {
+    expect(await statuses({ 'main.tf': QUEUE, 'imports.tf': IMPORT })).toEqual([[Q, 'unknown', expect.stringMatching(/^SQS encrypts a queue it creates with SSE-SQS unless told otherwise, but this queue already exists/)]]);
+    expect(await statuses({ 'main.tf': QUEUE })).toEqual([]);
+  });
+});

@@ -1,3 +1,4 @@
+import { beingCreated } from '../support/findings';
 import { awsDoc, securityHub } from '../support/references';
 import { managedOnly, requireKeyAt, requireTrue, setting } from '../support/verdict';
 import { defineRule, fail, pass, unknown } from '../types';
@@ -7,7 +8,7 @@ const FIX = 'Set `kms_master_key_id = aws_kms_key.<key>.id` (SSE-KMS) or `sqs_ma
 /**
  * What a queue whose code sets neither attribute gets. SQS encrypts every queue created since
  * October 2022 with SSE-SQS unless told otherwise (through HTTPS and Signature Version 4, as the
- * providers call it), so a queue this apply creates passes. An existing queue keeps what it has:
+ * providers call it), so a queue this apply creates passes. An existing queue (an `import` block's too) keeps what it has:
  * a plan shows it as a known value (judged as set); where it does not, the gate cannot tell a queue
  * created before 2022, with nothing, from a later one.
  */
@@ -35,7 +36,7 @@ export default defineRule({
     if (sse.isAbsent) {
       // A key the gate cannot read stays unknown: it may be no key SQS accepts.
       if (kms.status === 'unknown') return kms;
-      return queue.actions.includes('create') ? pass() : unknown(`${SSE_SQS_DEFAULT} ${FIX}`, { path: 'sqs_managed_sse_enabled' });
+      return beingCreated(queue) ? pass() : unknown(`${SSE_SQS_DEFAULT} ${FIX}`, { path: 'sqs_managed_sse_enabled' });
     }
     const managed = requireTrue(sse, { what: '`sqs_managed_sse_enabled`', fix: FIX, absent: 'unknown' });
     if (managed.status === 'pass') return pass();
