@@ -786,6 +786,8 @@ export type EffectiveTags =
       readonly status: 'unknown';
       readonly reason: string;
       readonly atLeast?: TagsAtLeast;
+      /** As a known status's: the resource keeps its provider's `default_tags` off (an S3 object's `override_provider`). */
+      readonly withoutDefaultTags?: true;
       readonly ignoredBy?: IgnoredBy;
       /**
        * Set where the resource's own tags come from module calls twinguard has not loaded (`tags = module.this.tags`,

@@ -148,3 +148,26 @@ describe('allowed-tag-values and tag-limits on merge(var.tags, { … })', () => 
     });
   });
 });
+
+describe("required-tags' fix on merged tags of an S3 object that keeps default_tags off", () => {
+  const object = (tags: string): string => `variable "tags" {
+  type = map(string)
+}
+resource "aws_s3_object" "o" {
+  bucket = "b"
+  key    = "k"
+  tags   = ${tags}
+  override_provider {
+    default_tags {
+      tags = {}
+    }
+  }
+}`;
+
+  it('tells the user to set them in its tags, as for a literal map, not in default_tags', async () => {
+    const merged = messageOf(verdictsOf(requiredTags, await tf({ 'main.tf': object('merge(var.tags, { Owner = "", Environment = "dev", DataClassification = "internal" })') })), 'aws_s3_object.o');
+    const literal = messageOf(verdictsOf(requiredTags, await tf({ 'main.tf': object('{ Owner = "", Environment = "dev", DataClassification = "internal" }') })), 'aws_s3_object.o');
+    expect(merged).toMatch(/has an empty value for "Owner"\. Set them in the resource's `tags`: its `override_provider \{ default_tags \{ tags = \{\} \} \}` keeps the provider's `default_tags` off it\.$/);
+    expect(merged).toBe(literal);
+  });
+});

@@ -673,7 +673,7 @@ export function effectiveTags(r: Resource, provider: () => ProviderLookup, envir
   // Own tags (a map) known only after apply leave the default tags laid: their keys stay whatever the tags turn out to
   // be (tags only replace values); over them, the entries the tags hold for certain. Made only here: every resource comes by.
   const fixed = layHeld(r, set);
-  const ignored = ignoredBy ? { ignoredBy } : {};
+  const ignored = { ...(overridden ? { withoutDefaultTags: true as const } : {}), ...(ignoredBy ? { ignoredBy } : {}) };
   if (fixed.size === 0 && holdsNone(set)) return { status: 'unknown', reason: problem, ...ignored };
   const { tags, unknownValues, sensitiveKeys } = finish(set) as Extract<EffectiveTags, { status: 'known' }>;
   return { status: 'unknown', reason: problem, atLeast: { tags, unknownValues, sensitiveKeys, fixed }, ...ignored };

@@ -89,7 +89,7 @@ export default defineRule({
       // default tag gives it, blank where it writes blank).
       const fixed = judged.filter((key) => at?.fixed.has(key) === true);
       const problems = missingOrBlank(fixed.filter((key) => !present(key)), fixed.filter(blank), at?.tags ?? {});
-      if (problems !== undefined) return fail(`The resource ${problems}. ${fixFor(resource.type, false)}`, { path: tagsAttribute(resource.type) });
+      if (problems !== undefined) return fail(`The resource ${problems}. ${fixFor(resource.type, tags.withoutDefaultTags === true)}`, { path: tagsAttribute(resource.type) });
       // A key the provider's default_tags give a value: the resource's tags may replace the value, never remove the key.
       const open = settings.requiredTags.filter((key) => !present(key) || blank(key));
       if (open.length === 0) return ignoredRequired(settings.requiredTags, tags.ignoredBy) ?? pass();
