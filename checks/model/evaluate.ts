@@ -66,6 +66,8 @@ interface EvalScope {
   instanceKeys?(block: string): readonly (number | string | undefined)[] | undefined;
   /** A local as the code writes it (undefined when not declared). */
   rawLocal?(name: string): unknown;
+  /** `Locals.heldLocal`: the entries a local's map holds whatever its unknown part. */
+  heldLocal?(name: string): Record<string, unknown> | undefined;
   /** `ModuleLinks.resourceAttribute`. */
   resourceAttribute?(block: string, key: number | string | undefined, attribute: string): unknown;
 }
@@ -218,6 +220,7 @@ function boundScope(base: EvalScope, bound: ReadonlyMap<string, unknown>, refere
     moduleOutputs: (n) => base.moduleOutputs?.(n) ?? UNKNOWN,
     instanceKeys: (b) => base.instanceKeys?.(b),
     rawLocal: (n) => base.rawLocal?.(n),
+    heldLocal: (n) => base.heldLocal?.(n),
     resourceAttribute: (b, k, a) => base.resourceAttribute?.(b, k, a) ?? UNKNOWN,
     reference,
     bound,
@@ -2696,7 +2699,7 @@ class Parser {
       else if (name === 'local' && this.peek() === '.') {
         this.at++;
         const local = this.identifier();
-        held = local === undefined ? undefined : localHeld(this.scope, local);
+        held = local === undefined ? undefined : this.scope.heldLocal?.(local);
       }
     }
     this.skip();
@@ -3438,22 +3441,8 @@ export function heldEntries(text: string, scope: EvalScope): { after: Record<str
   return { after: after as Record<string, unknown>, ...(unknown !== undefined ? { unknown } : {}) };
 }
 
-/** The locals whose code `localHeld` reads, to stop at a local that reads itself (Terraform refuses the cycle). */
-const heldLocals = new Set<string>();
-
-/** `Parser.held` of a local's code, where it is one interpolation (`merge(var.tags, { … })`); undefined otherwise, `NotEvaluable` for one that reads itself. */
-function localHeld(scope: EvalScope, name: string): Record<string, unknown> | undefined {
-  const raw = scope.rawLocal?.(name);
-  const inner = typeof raw === 'string' ? wholeInterpolation(raw) : undefined;
-  if (inner === undefined) return undefined;
-  if (heldLocals.has(name)) throw new NotEvaluable();
-  heldLocals.add(name);
-  try {
-    return new Parser(inner, scope, 0).heldWhole();
-  } finally {
-    heldLocals.delete(name);
-  }
-}
+/** What `Locals.heldLocal` keeps of a local whose held entries cannot be read. */
+const NOT_HELD: unique symbol = Symbol('not held');
 
 /**
  * What a configuration value (a local's, an attribute's, as a loader read it) writes, and the maps
@@ -3987,6 +3976,8 @@ class Locals implements EvalScope {
   /** Of each local evaluated, the functions its value met and did not evaluate (not-evaluated.ts), where any. */
   private readonly notEvaluated = new Map<string, readonly string[]>();
   private readonly evaluating = new Set<string>();
+  private readonly helds = new Map<string, Record<string, unknown> | undefined | typeof NOT_HELD>();
+  private readonly holding = new Set<string>();
 
   constructor(
     protected readonly raw: ReadonlyMap<string, unknown>,
@@ -4052,6 +4043,33 @@ class Locals implements EvalScope {
     // Each reader of the local meets the functions its value did not evaluate, not only the first (`notEvaluatedIn`).
     for (const fn of this.notEvaluated.get(name) ?? []) noteNotEvaluated(fn);
     return this.values.get(name);
+  }
+
+  /**
+   * `Parser.held` of a local's code, in this module, where it is one interpolation (`merge(var.tags, { … })`); undefined
+   * otherwise; `NotEvaluable` where it cannot be read, for one that reads itself (Terraform refuses the cycle) and past
+   * `MAX_CHAIN` locals. Read once, as `local` evaluates a local once: read at each mention, `l1 = merge(local.l0,
+   * local.l0)` … `l30` read `l0` 2^30 times, and every resource read them again.
+   */
+  heldLocal(name: string): Record<string, unknown> | undefined {
+    if (!this.helds.has(name)) {
+      const raw = this.raw.get(name);
+      const inner = typeof raw === 'string' ? wholeInterpolation(raw) : undefined;
+      if (inner === undefined) return undefined;
+      if (this.holding.has(name) || this.holding.size >= MAX_CHAIN) throw new NotEvaluable();
+      this.holding.add(name);
+      try {
+        this.helds.set(name, new Parser(inner, this, 0).heldWhole());
+      } catch (error) {
+        if (error instanceof NotEvaluable) this.helds.set(name, NOT_HELD);
+        throw error;
+      } finally {
+        this.holding.delete(name);
+      }
+    }
+    const held = this.helds.get(name);
+    if (held === NOT_HELD) throw new NotEvaluable();
+    return held;
   }
 }
 
@@ -4254,6 +4272,10 @@ class IteratorScope implements EvalScope, Evaluator {
 
   rawLocal(name: string): unknown {
     return this.module.rawLocal(name);
+  }
+
+  heldLocal(name: string): Record<string, unknown> | undefined {
+    return this.module.heldLocal(name);
   }
 
   writtenValue(raw: unknown): unknown {

@@ -149,6 +149,33 @@ describe('allowed-tag-values and tag-limits on merge(var.tags, { … })', () => 
   });
 });
 
+describe('merges over locals that name earlier locals more than once', () => {
+  const l0 = 'merge(var.tags, { Owner = "team-a", Environment = "dev", DataClassification = "internal" })';
+  const chain = (depth: number, write: (j: number) => string): string =>
+    `locals {\n  l0 = ${l0}\n${Array.from({ length: depth }, (_, i) => `  l${i + 1} = ${write(i + 1)}\n`).join('')}}`;
+
+  // Each local's held entries are read once per module. Read again at each mention, `l30 = merge(local.l29, local.l29)`
+  // was 2^30 reads of l0 (D=20 took 16 s, each level doubling): far past jest's 5 s timeout, which cannot stop synchronous
+  // work, so the run hung (killed after 120 s before the change); it now finishes at once.
+  it('a local merging the one before it twice, thirty deep, holds what the first holds', async () => {
+    const code = queues({ q: 'local.l30', over: 'merge(local.l30, { Name = "q" })' }, chain(30, (j) => `merge(local.l${j - 1}, local.l${j - 1})`));
+    expect(worstByAddress(verdictsOf(requiredTags, await tf({ 'main.tf': code })))).toEqual({ 'aws_sqs_queue.q': 'pass', 'aws_sqs_queue.over': 'pass' });
+  });
+
+  // Read again at each mention, the thirty locals below were read some 1.6 million times per queue (Fibonacci), far past
+  // jest's 5 s timeout (the run hung, killed after 120 s before the change); each local is now read once for all 200 queues.
+  it('locals each merging the two before them, read by 200 queues, judged as one', async () => {
+    const code = queues(
+      Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`q${i}`, i % 2 === 0 ? 'local.l30' : 'merge(local.l30, { Environment = "qa" })'])),
+      chain(30, (j) => `merge(local.l${j - 1}, local.l${Math.max(0, j - 2)}, { K${j} = "v" })`),
+    );
+    const verdicts = verdictsOf(allowedTagValues, await tf({ 'main.tf': code }), ENVIRONMENTS);
+    const worst = worstByAddress(verdicts);
+    expect(new Set(Object.entries(worst).map(([address, status]) => `${Number(address.slice('aws_sqs_queue.q'.length)) % 2}:${status}`))).toEqual(new Set(['0:pass', '1:fail']));
+    expect(Object.keys(worst)).toHaveLength(200);
+  });
+});
+
 describe("required-tags' fix on merged tags of an S3 object that keeps default_tags off", () => {
   const object = (tags: string): string => `variable "tags" {
   type = map(string)
