@@ -395,6 +395,9 @@ describe('detect', () => {
     ['Send the Authorization bearer token with each request', 'description'],
     ['the Authorization Bearer header-for-the-internal-services is set by the proxy', undefined],
     ['the Authorization token required by the upstream', undefined],
+    ['The API checks the Authorization bearer token_issued_by_cognito_v2 on each call', undefined],
+    ['Clients send an Authorization token e2e-integration-tests-2024 in staging', undefined],
+    ['Authorization Token authentication_required_for_v2_api', 'value'],
     ['proxy_set_header Authorization "Bearer $upstream_token";', undefined],
     ['proxy_set_header Authorization $http_authorization;', undefined],
   ])("finds no header credentials in %s (under %s)", (text, label) => {

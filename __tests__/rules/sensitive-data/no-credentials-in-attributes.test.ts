@@ -11,6 +11,16 @@ import { checkFindings, twinguard, withFiles } from '../../cli/run';
 import { FORMATS } from '../../../checks/check';
 
 ruleTable(rule, [
+  // After a header's name and a space alone, prose names the scheme and then an identifier made of words: no credential.
+  {
+    name: 'compliant: prose naming the Authorization header, a scheme, then words joined by `_` or `-` with a digit',
+    plan: plan([
+      res('aws_ssm_parameter.a', { name: 'a', type: 'String', value: 'The API checks the Authorization bearer token_issued_by_cognito_v2 on each call' }),
+      res('aws_ssm_parameter.b', { name: 'b', type: 'String', value: 'Clients send an Authorization token e2e-integration-tests-2024 in staging' }),
+      res('aws_ssm_parameter.c', { name: 'c', type: 'String', value: 'Authorization Token authentication_required_for_v2_api' }),
+    ]),
+    expect: { 'aws_ssm_parameter.a': 'pass', 'aws_ssm_parameter.b': 'pass', 'aws_ssm_parameter.c': 'pass' },
+  },
   {
     name: 'compliant: URLs without credentials, placeholders, role ids, hashes and ordinary values',
     plan: plan([

@@ -376,10 +376,13 @@ const AUTHORIZATION_IN_TEXT = /(?<![\w-])(?:proxy-)?authorization(?:["']?[ \t]*(
 
 /**
  * Whether the credentials after a header's name and a space alone (`AUTHORIZATION_IN_TEXT` without its `:` or `=`)
- * are a token: 20 characters or more, with letters and digits. Prose names the header and a scheme too, then a word
- * ("the Authorization bearer token", "Authorization token required").
+ * are a token: 20 characters or more, with a run of 16 letters and digits, both, between its separators
+ * (`9f8e7d6c…`, `ghp_…`, a JWT's parts). Prose names the header and a scheme too, then a word ("the Authorization
+ * bearer token", "Authorization token required") or words joined into an identifier (`token_issued_by_cognito_v2`,
+ * `e2e-integration-tests-2024`): none of its parts is that long with digits in it.
  */
-const isSpacedCredential = (credentials: string): boolean => credentials.length >= 20 && /\d/.test(credentials) && /[A-Za-z]/.test(credentials);
+const isSpacedCredential = (credentials: string): boolean =>
+  credentials.length >= 20 && credentials.split(/[._~+/=-]/).some((part) => part.length >= 16 && /\d/.test(part) && /[A-Za-z]/.test(part));
 /** A header's value alone: a scheme and its credentials (RFC 7617 Basic, RFC 6750 Bearer, `Token`), quoted as API Gateway writes a static value. */
 const SCHEME_VALUE = /^[ \t]*'?(basic|bearer|token)[ \t]+([A-Za-z0-9._~+/=-]+)'?[ \t]*$/i;
 /**
