@@ -821,6 +821,22 @@ describe('arguments for terraform: --init-arg, and plan arguments after --', () 
     );
   });
 
+  // A changed heredoc's diff marks each body line (`- OLD`, `+ NEW`), and parallel instances' provisioners write between each other's lines:
+  // either ended the masking, and showed the old key and the new key's last line, or the rest of a key, in clear.
+  it("a private key's body is masked in terraform's diff of a changed heredoc and between parallel instances' provisioner lines", async () => {
+    const oldBody = ['MIIEowIBAAKCAQEAq7R6s5T4u3Zq8Wv3xLm9KpQ2rT5uV8wX1yAb4Cd7EfGhJk', 'q7R6s5T4u3Zq=='];
+    const newBody = ['MIIEpAIBAAKCAQEAz9Y8x7W6v5U4t3S2r1Q0pOnMlKjIhGfEdCbA9z8Y7x6W5v', 'Zq8Wv3xLm9Kp'];
+    const diff = ['      ~ content = <<-EOT', '            -----BEGIN RSA PRIVATE KEY-----', ...oldBody.map((line) => `          - ${line}`), ...newBody.map((line) => `          + ${line}`), '            -----END RSA PRIVATE KEY-----', '        EOT', ''].join('\n');
+    const pem = ['b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW', 'QyNTUxOQAAACBqbG9uZ2tleWJvZHlmb3J0ZXN0aW5nb25seQAAAJhUZXN0b3BlbnNzaC1r', 'AAAECzdA=='];
+    const web = (i: number, text: string) => `aws_instance.web[${i}] (remote-exec): ${text}`;
+    const apply = [web(0, '-----BEGIN OPENSSH PRIVATE KEY-----'), web(0, pem[0]), web(1, 'Connecting to remote host via SSH...'), web(0, pem[1]), web(0, pem[2]), web(0, '-----END OPENSSH PRIVATE KEY-----'), ''].join('\n');
+    const run = await runScenario({ fake: { FAKE_TF_SAY: JSON.stringify({ plan: { stdout: diff }, apply: { stdout: apply } }) } });
+    expect(run.code).toBe(0);
+    for (const line of [...oldBody, ...newBody, ...pem]) expect(run.stdout + run.stderr).not.toContain(line);
+    expect(run.stderr).toContain(['          - ***', '          - ***', '          + ***', '          + ***', '            -----END RSA PRIVATE KEY-----'].join('\n'));
+    expect(run.stderr).toContain([web(0, '***'), web(1, 'Connecting to remote host via SSH...'), web(0, '***'), web(0, '***'), web(0, '-----END OPENSSH PRIVATE KEY-----')].join('\n'));
+  });
+
   it("terraform's line for a deferred change is masked when its instance key holds personal data (no rule judges a deferred change)", async () => {
     const deferred = {
       ...PASSING,

@@ -26,6 +26,31 @@ describe('PemBodyLines', () => {
       ['-----BEGIN RSA PRIVATE KEY-----', 'Proc-Type: 4,ENCRYPTED', 'DEK-Info: AES-128-CBC,3F17F5316E2BAC89', '', '***', 'Zq8Wv3xLm9Kp', '-----END RSA PRIVATE KEY-----'],
       ['-----BEGIN RSA PRIVATE KEY-----', 'Proc-Type: 4,ENCRYPTED', 'DEK-Info: AES-128-CBC,3F17F5316E2BAC89', '', '***', '***', '-----END RSA PRIVATE KEY-----'],
     ],
+    [
+      "in terraform's diff of a changed heredoc, the old key's lines and the new one's, coloured or not",
+      ['          -----BEGIN RSA PRIVATE KEY-----', '        - MIIEowIBAAKCAQEAq7R6s5T4u3Zq8Wv3xLm9KpQ2rT5uV8wX1yAb4Cd7EfGhJk', '        - q7R6s5==', '        + MIIEpAIBAAKCAQEAz9Y8x7W6v5U4t3S2r1Q0pOnMlKjIhGfEdCbA9z8Y7x6W5v', '        \x1b[32m+\x1b[0m Zq8Wv3xL\x1b[0m', '          -----END RSA PRIVATE KEY-----'],
+      ['          -----BEGIN RSA PRIVATE KEY-----', '        - ***', '        - ***', '        + ***', '        \x1b[32m+\x1b[0m ***\x1b[0m', '          -----END RSA PRIVATE KEY-----'],
+    ],
+    [
+      "in a diff where the old key's END line is removed and the new key's lines follow",
+      ['        - -----BEGIN RSA PRIVATE KEY-----', '        - MIIEowIBAAKCAQEAq7R6s5T4u3Zq8Wv3xLm9KpQ2rT5uV8wX1yAb4Cd7EfGhJk', '        - -----END RSA PRIVATE KEY-----', '        + -----BEGIN EC PRIVATE KEY-----', '        + MHcCAQEEIBq7R6s5T4u3Zq8Wv3xLm9KpQ2rT5uV8wX1yAb4Cd7EfoAoGCCqGSM49', '        + -----END EC PRIVATE KEY-----'],
+      ['        - -----BEGIN RSA PRIVATE KEY-----', '        - ***', '        - -----END RSA PRIVATE KEY-----', '        + -----BEGIN EC PRIVATE KEY-----', '        + ***', '        + -----END EC PRIVATE KEY-----'],
+    ],
+    [
+      "from parallel instances' provisioners, another instance's line between the key's",
+      ['aws_instance.web[0] (remote-exec): -----BEGIN OPENSSH PRIVATE KEY-----', 'aws_instance.web[0] (remote-exec): b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW', 'aws_instance.web[1] (remote-exec): Connecting to remote host via SSH...', 'aws_instance.web[0] (remote-exec): QyNTUxOQAAACBqbG9uZ2tleWJvZHlmb3J0ZXN0aW5nb25seQAAAJhUZXN0b3BlbnNzaC1r', 'aws_instance.web[0] (remote-exec): AAAECzdA==', 'aws_instance.web[0] (remote-exec): -----END OPENSSH PRIVATE KEY-----'],
+      ['aws_instance.web[0] (remote-exec): -----BEGIN OPENSSH PRIVATE KEY-----', 'aws_instance.web[0] (remote-exec): ***', 'aws_instance.web[1] (remote-exec): Connecting to remote host via SSH...', 'aws_instance.web[0] (remote-exec): ***', 'aws_instance.web[0] (remote-exec): ***', 'aws_instance.web[0] (remote-exec): -----END OPENSSH PRIVATE KEY-----'],
+    ],
+    [
+      'with a time on each line after the prefix',
+      ['aws_instance.web (remote-exec): 2024-05-01T10:00:00Z -----BEGIN PRIVATE KEY-----', 'aws_instance.web (remote-exec): 2024-05-01T10:00:01Z MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj', 'aws_instance.web (remote-exec): 2024-05-01T10:00:02Z q7R6s5==', 'aws_instance.web (remote-exec): 2024-05-01T10:00:03Z -----END PRIVATE KEY-----'],
+      ['aws_instance.web (remote-exec): 2024-05-01T10:00:00Z -----BEGIN PRIVATE KEY-----', 'aws_instance.web (remote-exec): 2024-05-01T10:00:01Z ***', 'aws_instance.web (remote-exec): 2024-05-01T10:00:02Z ***', 'aws_instance.web (remote-exec): 2024-05-01T10:00:03Z -----END PRIVATE KEY-----'],
+    ],
+    [
+      "an OpenPGP key's armor headers (RFC 4880 section 6.2)",
+      ['-----BEGIN PGP PRIVATE KEY BLOCK-----', 'Version: GnuPG v2', 'Hash: SHA256', 'Charset: UTF-8', 'MessageID: 3F17F5316E2BAC89', 'Comment: deploy key', '', 'lQOYBGXq7R4BCAC7VJTUt9Us8cKjMzEfYyjiWA4R4/M2bS1GB4t7NXp98C3SC6dV', '=q7R6', '-----END PGP PRIVATE KEY BLOCK-----'],
+      ['-----BEGIN PGP PRIVATE KEY BLOCK-----', 'Version: GnuPG v2', 'Hash: SHA256', 'Charset: UTF-8', 'MessageID: 3F17F5316E2BAC89', 'Comment: deploy key', '', '***', '***', '-----END PGP PRIVATE KEY BLOCK-----'],
+    ],
   ])('masks a body %s', (_what, lines, expected) => {
     expect(masked(lines)).toEqual(expected);
   });

@@ -8,60 +8,104 @@
 /** A private key's BEGIN armor, as `detect` finds one (`-----BEGIN RSA PRIVATE KEY-----`, `… PGP PRIVATE KEY BLOCK-----`). */
 const PRIVATE_KEY_BEGIN = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/;
 
+/** A terminal's colour codes, which terraform writes around a diff's marker and its line (`\x1b[31m-\x1b[0m`). */
+const COLOUR_CODE = '\\x1b\\[[0-9;]*m';
+const COLOUR = `(?:${COLOUR_CODE})*`;
+
 /** What may close the BEGIN line after its armor: quotes and separators, no key material (a one-line key is `detect`'s). */
-const ARMOR_CLOSE = /^["'`,;\s]*$/;
+const ARMOR_CLOSE = new RegExp(`^(?:["'\`,;\\s]|${COLOUR_CODE})*$`);
+
+/** A time a log writes at the start of each line (`2024-05-01T10:00:00Z`, `[10:00:00]`). */
+const TIME = '\\[?(?:\\d{4}-\\d\\d-\\d\\d[T ])?\\d\\d:\\d\\d:\\d\\d(?:[.,]\\d+)?(?:Z|[+-]\\d\\d:?\\d\\d)?\\]?';
+
+/**
+ * What may stand between a line's prefix and the key's text: a time a log writes on each line
+ * (`2024-05-01T10:00:00Z`, `10:00:00`), and the marker of terraform's diff of a changed heredoc (`- `, `+ `, `~ `),
+ * maybe coloured; the marker says which side of the diff the line is (the old value's or the new one's).
+ */
+const LEADER = new RegExp(`^(?:${TIME}\\s+)?(?:${COLOUR}([-+~])${COLOUR} +)?${COLOUR}`);
+/** The same at the end of what a BEGIN line holds before its armor: not part of the prefix the key's lines repeat. */
+const LEADER_BEFORE_ARMOR = new RegExp(`(?:^|\\s)(?:${TIME})?\\s*(?:${COLOUR}[-+~]${COLOUR})?\\s*${COLOUR}$`);
 
 /**
  * A body line after its prefix: base64 (or what the gate's redactor already put there, `***`), then maybe a closing quote
- * or separator (`echo 'MIIE…'`).
+ * or separator (`echo 'MIIE…'`), or a colour's reset.
  */
-const BODY = /^([A-Za-z0-9+/=]+|\*\*\*)(["'`,;]*)$/;
+const BODY = new RegExp(`^([A-Za-z0-9+/=]+|\\*\\*\\*)(["'\`,;]*${COLOUR})$`);
 
-/** RFC 1421's headers of an encrypted PEM key (`Proc-Type: 4,ENCRYPTED`, `DEK-Info: AES-128-CBC,…`), and the blank line after them. */
-const PEM_HEADER = /^(?:Proc-Type|DEK-Info|Comment): |^$/;
+/**
+ * The headers of an encrypted PEM key (RFC 1421: `Proc-Type: 4,ENCRYPTED`, `DEK-Info: AES-128-CBC,…`), of OpenPGP's
+ * armor (RFC 4880 section 6.2: `Version`, `Comment`, `Hash`, `Charset`, `MessageID`), and the blank line after them.
+ */
+const PEM_HEADER = /^(?:Proc-Type|DEK-Info|Comment|Version|Hash|Charset|MessageID): |^$/;
 
 const STARS = '***';
+const TRAILING_COLOUR = new RegExp(`${COLOUR}$`);
+
+/** One side of a key (the old value's or the new one's in a diff, `-` or `+`; `''` for both or no diff). */
+interface Side {
+  /** The length of its first body line: a shorter one is its last (PEM writes lines of one width), then its END line. */
+  width?: number;
+  ended?: boolean;
+}
 
 /** The lines of terraform's output in order, each with the body of a private key begun on an earlier line masked. */
 export class PemBodyLines {
-  /** Inside a key: what its BEGIN line held before the armor (an indentation, `aws_instance.web (remote-exec): `), trimmed. */
-  #prefix: string | undefined;
-  /** The length of the key's first body line: a shorter one is its last (PEM writes lines of one width), then its END line. */
-  #width: number | undefined;
-  #ended = false;
+  /**
+   * The keys open, by what their BEGIN line held before the armor (an indentation, `aws_instance.web[0] (remote-exec): `),
+   * trimmed: parallel instances' provisioners write their lines between each other's.
+   */
+  readonly #open = new Map<string, Map<string, Side>>();
 
   /** `line` (without its line break) as it may be printed: the body of a key begun before starred, its prefix kept. */
   mask(line: string): string {
-    if (this.#prefix !== undefined) {
-      if (line.includes('-----END ')) {
-        this.#prefix = undefined;
+    const lead = line.length - line.trimStart().length;
+    const afterLead = line.slice(lead);
+    const prefix = this.#prefixOf(afterLead);
+    if (prefix !== undefined) {
+      const sides = this.#open.get(prefix) as Map<string, Side>;
+      const inner = afterLead.slice(prefix.length);
+      const innerAt = lead + prefix.length + (inner.length - inner.trimStart().length);
+      const leader = LEADER.exec(line.slice(innerAt)) as RegExpExecArray;
+      const marker = leader[1] === '+' || leader[1] === '-' ? leader[1] : '';
+      const at = innerAt + leader[0].length;
+      const rest = line.slice(at).trimEnd();
+      if (rest.includes('-----END ')) {
+        // The old key's END line in a diff: the new one's body may follow.
+        if (marker === '') this.#open.delete(prefix);
+        else sides.set(marker, { ended: true });
         return line;
       }
-      const lead = line.length - line.trimStart().length;
-      const afterLead = line.slice(lead);
-      const prefixLength = this.#prefix !== '' && afterLead.startsWith(this.#prefix) ? this.#prefix.length : 0;
-      const inner = afterLead.slice(prefixLength);
-      const at = lead + prefixLength + (inner.length - inner.trimStart().length);
-      const rest = line.slice(at).trimEnd();
-      const body = this.#ended ? null : BODY.exec(rest);
+      const side = sides.get(marker) ?? { width: sides.get('')?.width };
+      const body = side.ended ? null : BODY.exec(rest);
       if (body !== null) {
         // A line the redactor masked (`***`) says nothing of the width.
         if (body[1] !== STARS) {
-          this.#width ??= body[1].length;
-          this.#ended = body[1].length < this.#width;
+          side.width ??= body[1].length;
+          side.ended = body[1].length < side.width;
         }
+        sides.set(marker, side);
         return `${line.slice(0, at)}${STARS}${body[2]}`;
       }
-      if (!this.#ended && PEM_HEADER.test(rest)) return line;
+      if (!side.ended && PEM_HEADER.test(rest.replace(TRAILING_COLOUR, ''))) return line;
       // Not a line of the key: it ended without its END line (cut short, or printed whole before).
-      this.#prefix = undefined;
+      this.#open.delete(prefix);
     }
     const begin = PRIVATE_KEY_BEGIN.exec(line);
     if (begin !== null && ARMOR_CLOSE.test(line.slice(begin.index + begin[0].length))) {
-      this.#prefix = line.slice(0, begin.index).trim();
-      this.#width = undefined;
-      this.#ended = false;
+      // Without the time and the diff's marker before the armor, which each line writes anew.
+      const keyPrefix = line.slice(0, begin.index).trim().replace(LEADER_BEFORE_ARMOR, '').trim();
+      const sides = this.#open.get(keyPrefix) ?? new Map<string, Side>();
+      sides.clear();
+      this.#open.set(keyPrefix, sides);
     }
     return line;
+  }
+
+  /** The prefix of the open key `text` (a line without its indentation) belongs to: the longest one it begins with; `''` where a key without one is open. */
+  #prefixOf(text: string): string | undefined {
+    let best: string | undefined;
+    for (const prefix of this.#open.keys()) if (prefix !== '' && text.startsWith(prefix) && (best === undefined || prefix.length > best.length)) best = prefix;
+    return best ?? (this.#open.has('') ? '' : undefined);
   }
 }
