@@ -507,6 +507,18 @@ describe('detect: base64 in any alphabet, padded or not, two levels deep', () =>
     expect(detect(run, { scope: 'credentials' })).toEqual([]);
   });
 
+  // `/` is in the standard alphabet: a URL's path before the run made one run with it (`com/invite/amFu…`), which decoded misaligned.
+  it('finds personal data in a base64url segment of a URL path', () => {
+    const run = url('jane.roe@example.com');
+    const text = `https://app.example.com/invite/${run}`;
+    const found = detect(text, { scope: 'all', randomTokens: false });
+    expect(found.map((d) => [d.what, d.raw, d.masked])).toEqual([['an email address, base64-encoded', run, 'j***@e***.com']]);
+    // Masked with the run of base64 around it (`com/invite/` too): any character of a run shown may decode to the datum's.
+    expect(redactAll(text, found[0].secrets)).toBe('https://app.example.***');
+    // Each segment is decoded once: a long path of many segments stays plain and quick.
+    expect(detect(`https://h.example.com/${'segment-of-a-path/'.repeat(5000)}x`, { scope: 'all', randomTokens: false })).toEqual([]);
+  });
+
   it.each([
     // Plain text encoded in the URL-safe alphabet, or unpadded: decoded only where a credential or personal data is.
     ['plain text', url('example-workspace-id-for-twinmaker??')],

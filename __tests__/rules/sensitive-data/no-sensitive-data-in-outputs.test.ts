@@ -94,6 +94,12 @@ ruleTable(rule, [
     message: /holds (an email address \(j\*\*\*@e\*\*\*\.com\)|a phone number)/,
   },
   {
+    name: 'personal data base64url-encoded in a segment of a URL path fails',
+    plan: withOutputs({ invite: { after: 'https://app.example.com/invite/amFuZS5yb2VAZXhhbXBsZS5jb20' } }),
+    expect: { 'output.invite': 'fail' },
+    message: /holds an email address, base64-encoded \(j\*\*\*@e\*\*\*\.com\)/,
+  },
+  {
     name: "a value under a credential's name fails whatever its shape: the output's name, a key inside it",
     plan: withOutputs({ db_password: { after: 'Aa1234321Bb' }, database: { after: { host: 'db.internal', password: 'Aa1234321Bb' } }, password_length: { after: '32' } }),
     expect: { 'output.db_password': 'fail', 'output.database': 'fail' },

@@ -915,12 +915,27 @@ function encodedTexts(text: string): readonly Encoded[] {
   let out: Encoded[] | undefined;
   BASE64_RUN.lastIndex = 0;
   for (let m = BASE64_RUN.exec(text); m !== null; m = BASE64_RUN.exec(text)) {
-    const run = m[0];
-    const padded = run.length % 4 === 0 ? base64Text(run) : undefined;
-    const decoded = padded ?? looseBase64Text(run);
-    if (decoded !== undefined) (out ??= []).push({ run, start: m.index, decoded, padded: padded !== undefined });
+    const whole = encodedText(m[0], m.index);
+    if (whole !== undefined) (out ??= []).push(whole);
+    else if (m[0].includes('/')) {
+      // `/` is in the standard alphabet, and a URL's path joins the run (`com/invite/amFu…`, decoded misaligned): each
+      // segment between its `/` of a run's length is decoded on its own, once.
+      let at = m.index;
+      for (const segment of m[0].split('/')) {
+        const found = segment.length >= MIN_BASE64_TEXT_LENGTH ? encodedText(segment, at) : undefined;
+        if (found !== undefined) (out ??= []).push(found);
+        at += segment.length + 1;
+      }
+    }
   }
   return out ?? NONE;
+}
+
+/** `run` at `start` as an `Encoded` where it encodes printable text. */
+function encodedText(run: string, start: number): Encoded | undefined {
+  const padded = run.length % 4 === 0 ? base64Text(run) : undefined;
+  const decoded = padded ?? looseBase64Text(run);
+  return decoded === undefined ? undefined : { run, start, decoded, padded: padded !== undefined };
 }
 
 const NONE: readonly Encoded[] = [];
