@@ -59,3 +59,13 @@ describe('a key known only after apply whose configuration names no resource (a 
     ]);
   });
 });
+
+describe('a function twinguard does not evaluate, of a value known only after apply', () => {
+  it('says the value is known only after apply, not to check the plan (the plan does not know it either)', async () => {
+    const graph = await tfGraph('resource "random_id" "r" {\n  byte_length = 4\n}\nresource "aws_kms_key" "k" {\n  enable_key_rotation = strrev(random_id.r.hex) == "eurt"\n}\n');
+    const [found] = evaluateRule(kmsKeyRotation, graph);
+    expect([found.address, found.status]).toEqual(['aws_kms_key.k', 'unknown']);
+    expect(found.message).not.toContain('does not evaluate');
+    expect(found.message).toContain('known only after apply');
+  });
+});

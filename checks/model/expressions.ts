@@ -27,6 +27,17 @@ export type TemplateValue = { readonly literal: true; readonly value: string } |
 
 /** Roots whose first attribute is the referenced object (`var.x`, `each.key`, `count.index`…). */
 const SIMPLE_ROOTS = new Set(['var', 'local', 'each', 'count', 'path', 'terraform', 'self']);
+/** Roots whose values the code fixes (a variable not given from outside, a local, the instance's key, a path): no resource's attribute. */
+const CODE_ROOTS = new Set(['var', 'local', 'each', 'count', 'path', 'terraform']);
+
+/**
+ * Whether the code fixes every value these (expanded) references read: a function twinguard does not evaluate of
+ * them is one Terraform computes at plan time (`ConfigNode.notEvaluated`). Of a resource's attribute
+ * (`strrev(random_id.r.hex)`), the plan may not know it either: it is known only after apply.
+ */
+const readsOnlyCode = (evaluator: Evaluator, references: readonly string[]): boolean =>
+  references.every((reference) => CODE_ROOTS.has(reference.split('.')[0])) && evaluator.fixedByCode(references);
+
 /** Roots followed by a type and a name (`data.aws_iam_policy_document.p`). */
 const TYPED_ROOTS = new Set(['data', 'ephemeral']);
 
@@ -620,7 +631,7 @@ function splitParts(value: unknown, locals: ReadonlySet<string>, evaluator: Eval
       ...(entries.length > 0 ? { entriesOfUnknownMap: entries } : {}),
       ...(held !== undefined ? { held } : {}),
       ...(within.length > 0 ? { unknownMapsWithin: within } : {}),
-      ...(unknownWhole && notEvaluated.length > 0 ? { notEvaluated } : {}),
+      ...(unknownWhole && notEvaluated.length > 0 && readsOnlyCode(unknownWhole, references) ? { notEvaluated } : {}),
     } as ConfigNode;
     // Not one expression (`${jsonencode(a)}-${jsonencode(b)}`): its template does not parse, so nothing is known.
     const fixed = document !== undefined && (evaluator as Evaluator).fixedByCode(references) ? documentKnown(document, evaluator as Evaluator) : undefined;
