@@ -73,3 +73,43 @@ resource "aws_secretsmanager_secret" "s" {
   // The code gives the key whole where the variable's default decides so.
   expect(await findings('var.key != "" ? var.key : aws_kms_key.k.arn', 'variable "key" {\n  default = ""\n}')).toEqual([]);
 });
+
+it('a .tf key made from a key by a function or a template is unknown, not a pass: it may be another key', async () => {
+  const tf = (key: string) => `variable "key" {}
+locals {
+  key = aws_kms_key.k.arn
+}
+resource "aws_kms_key" "k" {
+  enable_key_rotation = true
+}
+resource "aws_secretsmanager_secret" "s" {
+  name       = "s"
+  kms_key_id = ${key}
+}
+resource "aws_sqs_queue" "q" {
+  name              = "q"
+  kms_master_key_id = ${key}
+}
+`;
+  const findings = async (key: string) =>
+    (await withFiles({ 'main.tf': tf(key) }, (dir) => checkFindings([dir, '--input-kind', 'hcl']))).findings
+      .filter((f) => f.ruleId === rule.id || f.ruleId === 'sqs-queue-encrypted')
+      .map((f) => [f.address, f.status, f.message]);
+  const SECRET_FIX = 'Set `kms_key_id = aws_kms_key.<key>.arn` (a customer-managed key whose policy names who may decrypt the secret), and in each `replica` a key of its Region.';
+  const QUEUE_FIX = 'Set `kms_master_key_id = aws_kms_key.<key>.id` (SSE-KMS) or `sqs_managed_sse_enabled = true` (SSE-SQS).';
+  const unknown = (text: string) =>
+    [S, 'aws_sqs_queue.q'].map((address) => [address, 'unknown', `\`${address === S ? 'kms_key_id' : 'kms_master_key_id'}\`: it is known only after apply and its code makes it from aws_kms_key.k by ${text} (it may name another key), so the gate cannot vouch for the key. ${address === S ? SECRET_FIX : QUEUE_FIX}`]);
+  // Terraform's value is alias/aws/secretsmanager, the AWS-managed key.
+  expect(await findings('replace(aws_kms_key.k.arn, "/.*/", "alias/aws/secretsmanager")')).toEqual(unknown('a function'));
+  for (const key of ['strrev(aws_kms_key.k.arn)', 'lower(aws_kms_key.k.arn)', 'upper(aws_kms_key.k.key_id)', 'trimprefix(aws_kms_key.k.arn, "arn:")', 'substr(aws_kms_key.k.arn, 0, 4)', 'sha256(aws_kms_key.k.arn)', 'base64encode(aws_kms_key.k.arn)', 'urlencode(aws_kms_key.k.arn)', 'trim(aws_kms_key.k.arn, "a")']) {
+    expect([key, await findings(key)]).toEqual([key, unknown('a function')]);
+  }
+  for (const key of ['"${aws_kms_key.k.arn}x"', 'format("%s-x", aws_kms_key.k.arn)']) expect([key, await findings(key)]).toEqual([key, unknown('a function or a template')]);
+  // The key whole, through a local or a conditional whose variable is not known (which may give another value), as before.
+  expect(await findings('aws_kms_key.k.arn')).toEqual([]);
+  expect(await findings('local.key')).toEqual([]);
+  expect(await findings('"${aws_kms_key.k.arn}"')).toEqual([]);
+  expect((await findings('var.key != "" ? var.key : aws_kms_key.k.arn')).map(([, status, message]) => [status, message])).toEqual(
+    [0, 1].map(() => ['unknown', expect.stringContaining('may give the ARN of key aws_kms_key.k or another value it reads')]),
+  );
+});

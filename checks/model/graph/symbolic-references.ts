@@ -138,6 +138,14 @@ export function resolveLink(ctx: InputContext, from: Resource, path: readonly Pa
   // Only code can say more (a plan's configuration has no code: it returns here, reading no value).
   const node = configAt(from.data.config, path);
   if (node?.kind !== 'expr' || node.source === undefined) return resolution;
+  // A key's attribute its code makes something else of (`replace(aws_kms_key.k.arn, …)`); one the code may give whole or
+  // not (`coalesce(var.key, aws_kms_key.k.arn)`: `partly`) is read by `wholeOrPart`.
+  const keyCode = candidates.length > 0 && candidates.every((c) => KMS_KEY.test(c.type)) && !(resolution.status === 'resources' && resolution.partly === true);
+  const made = keyCode && from.attr(...path).isUnknown ? madeFromKey(ctx, from, node) : undefined;
+  if (made !== undefined) {
+    const target = resolution.status === 'resources' ? resolution.targets[0] : candidates[0];
+    return { status: 'unknown', reason: `${from.address}: ${path.join('.')}: its code makes it from ${target.address} by ${made} (it may name another key)` };
+  }
   if (resolution.status === 'resources' && resolution.partly === true && !resolution.targets.some((c) => BUCKET_NAMES[c.type] !== undefined) && from.attr(...path).isUnknown) {
     return wholeOrPart(ctx, from, node, resolution);
   }
@@ -171,6 +179,23 @@ export function resolveLink(ctx: InputContext, from: Resource, path: readonly Pa
   if (resolution.status !== 'resources' || whole !== undefined) return resolution;
   const [target] = resolution.targets;
   return { status: 'unknown', reason: `${from.address}: ${path.join('.')} is made from ${target.address}'s name or ARN with more text around it, so it names another bucket` };
+}
+
+/** A KMS key's or alias's type: a link to one counts only where the code gives its attribute whole (`madeFromKey`). */
+const KMS_KEY = /^(?:aws|awscc)_kms_(?:key|alias|replica_key|external_key)$/;
+
+/**
+ * How the code of a link to a key makes something else of it, where it does: `a function`
+ * (`replace(aws_kms_key.k.arn, "/.*\/", "alias/aws/secretsmanager")`, `lower(…)`, `sha256(…)`: Terraform's value
+ * may name another key, or an AWS-managed one), `a function or a template` (`"${aws_kms_key.k.arn}x"`,
+ * `format("%s-x", …)`: text around it). Undefined where the value is the key's attribute whole, or one of several
+ * whole references a conditional, `try` or `coalesce` chooses among.
+ */
+function madeFromKey(ctx: InputContext, from: Resource, node: Extract<ConfigNode, { kind: 'expr' }>): string | undefined {
+  const transforms = transformedTokens();
+  const value = symbolicValue(ctx, frameOf(from), node);
+  if (transformedTokens() > transforms) return 'a function';
+  return typeof value === 'string' && hasToken(value) && tokenTarget(value) === undefined ? 'a function or a template' : undefined;
 }
 
 /** A bucket a link's code names, and the one instance of those it stands for that it names, where the link through another resource says so. */
