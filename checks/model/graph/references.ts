@@ -131,8 +131,28 @@ function withEachValue(refs: readonly string[], frame: Frame): { refs: readonly 
   return { refs: refs.map((r) => r.replace(EACH_VALUE, each.source)) };
 }
 
+/**
+ * The attributes being resolved now, per input: code whose references lead back to an attribute on the way (a
+ * cycle, which terraform refuses) is unknown there, where following it again made the walk exponential in
+ * `MAX_DEPTH` (eight satellites each naming two others by conditionals: hours).
+ */
+const RESOLVING = new WeakMap<InputContext, Set<string>>();
+
 /** Links `from`'s attribute at `path` to resources of `types` in its input. */
 export function resolveAttribute(ctx: InputContext, from: Resource, path: readonly PathSeg[], types: readonly string[] | undefined, depth = 0): Resolution {
+  let resolving = RESOLVING.get(ctx);
+  if (resolving === undefined) RESOLVING.set(ctx, (resolving = new Set()));
+  const key = `${from.address} ${path.join('.')} ${types?.join(',') ?? '*'}`;
+  if (resolving.has(key)) return { status: 'unknown', reason: `${from.address}: ${path.join('.')} leads back to itself (a cycle, which terraform refuses)` };
+  resolving.add(key);
+  try {
+    return resolveAttributeOnce(ctx, from, path, types, depth);
+  } finally {
+    resolving.delete(key);
+  }
+}
+
+function resolveAttributeOnce(ctx: InputContext, from: Resource, path: readonly PathSeg[], types: readonly string[] | undefined, depth: number): Resolution {
   const view = from.attr(...path);
   const refs = referencesIn(configAt(from.data.config, path));
   if (!view.isUnknown && !view.isAbsent) {
