@@ -33,6 +33,19 @@ const fixFor = (type: string, withoutDefaultTags: boolean): string =>
 
 const list = (keys: readonly string[]): string => keys.map((k) => `"${k}"`).join(', ');
 
+/** A set of tags as a rule reads it: a resource's (`JudgedTags`), or what unknown tags hold for certain (`TagsAtLeast`). */
+interface HeldTags {
+  readonly tags: Readonly<Record<string, string>>;
+  readonly unknownValues: readonly string[];
+  readonly sensitiveKeys: readonly string[];
+}
+
+/** `key` is in `set`, with a value known or not. */
+const holds = (set: HeldTags, key: string): boolean => Object.hasOwn(set.tags, key) || set.unknownValues.includes(key) || set.sensitiveKeys.includes(key);
+
+/** `key`'s known value in `set` is empty or only whitespace. */
+const blankIn = (set: HeldTags, key: string): boolean => set.tags[key] !== undefined && set.tags[key].trim() === '';
+
 /** What a set of tags lacks of the required keys (`missing`) and holds blank (`blank`, their values in `values`): "is missing the required tag "Owner" and has an empty value for "Environment""; undefined for nothing. */
 function missingOrBlank(missing: readonly string[], blank: readonly string[], values: Readonly<Record<string, string>>): string | undefined {
   const empty = blank.filter((key) => values[key] === '');
@@ -83,8 +96,8 @@ export default defineRule({
     const judged = tags.ignoredBy === undefined ? settings.requiredTags : settings.requiredTags.filter((key) => tags.ignoredBy?.(key) === undefined);
     if (tags.status === 'unknown') {
       const at = tags.atLeast;
-      const present = (key: string): boolean => at !== undefined && (Object.hasOwn(at.tags, key) || at.unknownValues.includes(key) || at.sensitiveKeys.includes(key));
-      const blank = (key: string): boolean => at?.tags[key] !== undefined && at.tags[key].trim() === '';
+      const present = (key: string): boolean => at !== undefined && holds(at, key);
+      const blank = (key: string): boolean => at !== undefined && blankIn(at, key);
       // Settled whatever the unknown part is: a key a later `merge` argument writes (missing where it writes null and no
       // default tag gives it, blank where it writes blank).
       const fixed = judged.filter((key) => at?.fixed.has(key) === true);
@@ -99,12 +112,11 @@ export default defineRule({
     const outcomes: Outcome[] = [];
     for (const set of tagSets(resource.type, tags)) {
       // Asked of the set's own parts, not of one set of all their keys made for every resource.
-      const present = (key: string): boolean => Object.hasOwn(set.tags, key) || set.unknownValues.includes(key) || set.sensitiveKeys.includes(key);
       // Most resources carry every required tag with a value: then no list of keys is made.
-      if (judged.every((key) => present(key) && (set.tags[key] === undefined || set.tags[key].trim() !== ''))) continue;
+      if (judged.every((key) => holds(set, key) && !blankIn(set, key))) continue;
       const problems = missingOrBlank(
-        judged.filter((key) => !present(key)),
-        judged.filter((key) => present(key) && set.tags[key] !== undefined && set.tags[key].trim() === ''),
+        judged.filter((key) => !holds(set, key)),
+        judged.filter((key) => holds(set, key) && blankIn(set, key)),
         set.tags,
       );
       const who = set.replica === undefined ? 'The resource' : `${set.replica[0].toUpperCase()}${set.replica.slice(1)}`;
