@@ -107,6 +107,19 @@ describe('redactAll', () => {
     expect(redactAll('`host_key` holds a private key (-----BEGIN RSA PRIVATE KEY-----***)', [KEY])).toBe('`host_key` holds a private key (-----BEGIN RSA PRIVATE KEY-----***)');
   });
 
+  it('masks the short lines of a multi-line key printed a line at a time after a line of it, indented, in a diff, in JSON, with CRLF', () => {
+    const key = ['-----BEGIN RSA PRIVATE KEY-----', 'MIIEowIBAAKCAQEAq7R6s5T4u3Zq8Wv3xLm9KpQ2rT5uV8wX1yAb4Cd7EfGhJk', 'Zq8Wv3xLm9Kp', 'q7R6s5==', '-----END RSA PRIVATE KEY-----'].join('\n');
+    const indented = key.split('\n').map((line) => `        ${line}`).join('\n');
+    expect(redactAll(indented, [key])).toBe(['-----BEGIN RSA PRIVATE KEY-----', '***', '***', '***', '-----END RSA PRIVATE KEY-----'].map((line) => `        ${line}`).join('\n'));
+    const diff = ['      -----BEGIN RSA PRIVATE KEY-----', '    - MIIEowIBAAKCAQEAq7R6s5T4u3Zq8Wv3xLm9KpQ2rT5uV8wX1yAb4Cd7EfGhJk', '    - Zq8Wv3xLm9Kp', '    - q7R6s5==', '      -----END RSA PRIVATE KEY-----'].join('\r\n');
+    expect(redactAll(diff, [key])).not.toMatch(/Zq8Wv3|q7R6s5/);
+    const json = redactAll(JSON.stringify({ content: indented }), [key]);
+    expect(json).not.toMatch(/Zq8Wv3|q7R6s5/);
+    expect(JSON.parse(json).content).toBe(redactAll(indented, [key]));
+    // The same words elsewhere in the text, not after a line of the key, stay: they are no form of it.
+    expect(redactAll('Zq8Wv3xLm9Kp q7R6s5==', [key])).toBe('Zq8Wv3xLm9Kp q7R6s5==');
+  });
+
   it('shows no part of two secrets that overlap, however few the secrets', () => {
     const out = redactAll('token: overlapAAAA-secret-tail-BBBB.', ['overlapAAAA-secret', 'secret-tail-BBBB']);
     expect(out).not.toMatch(/secret|tail|BBBB|AAAA/);

@@ -152,8 +152,11 @@ function writtenForms(secret: string): [form: string, masked: Replacement][] {
   const replacement: Replacement = isBase64Text(secret) ? ENCODED_RUN : masked;
   const whole = [secret, once, jsonEscaped(once)].map((form): [string, Replacement] => [form, replacement]);
   // A PEM key's armor lines (`-----BEGIN RSA PRIVATE KEY-----`) are no secret: its masked form shows them.
-  const lines = secret.includes('\n') ? secret.split(/\r?\n/).map((line) => line.trim()).filter((line) => line.length >= MIN_REDACT_LINE_LENGTH && !PEM_ARMOR.test(line)) : [];
-  const escaped = [...whole, ...lines.map((line): [string, Replacement] => [line, STARS])].flatMap(([form, replacement]) =>
+  const lines = secret.includes('\n') ? secret.split(/\r?\n/).map((line) => line.trim()).filter((line) => line.length > 0 && !PEM_ARMOR.test(line)) : [];
+  const long = lines.filter((line) => line.length >= MIN_REDACT_LINE_LENGTH);
+  const keyLine: KeyLine = { shortLines: new Set(lines.filter((line) => line.length < MIN_REDACT_LINE_LENGTH && BASE64_LINE.test(line))) };
+  const lineReplacement: Replacement = keyLine.shortLines.size > 0 ? keyLine : STARS;
+  const escaped = [...whole, ...long.map((line): [string, Replacement] => [line, lineReplacement])].flatMap(([form, replacement]) =>
     [
       form,
       // Go's encoding/json and some serializers escape <, > and & as \u003c, \u003e, \u0026.
@@ -220,8 +223,36 @@ function base64Forms(secret: string): string[] {
  * the form is in. Any character of that run shown decodes to the text around the secret: `Basic ZGVwbG95Om***`, a
  * Basic header whose password was masked, still read `deploy:`, the user name.
  */
-type Replacement = string | typeof ENCODED_RUN;
+type Replacement = string | typeof ENCODED_RUN | KeyLine;
 const ENCODED_RUN = Symbol('the base64 run around the form');
+
+/**
+ * What replaces a long line of a multi-line key (a PEM body line): stars, and stars for each of the key's short lines
+ * (`shortLines`, too short to be searched alone: `q7R6s5==` is a word of any text) on the lines right after it. A key's
+ * last line is most often short: printed a line at a time (an indented heredoc, a diff), it was shown.
+ */
+interface KeyLine {
+  readonly shortLines: ReadonlySet<string>;
+}
+
+/** A line of base64 alone (a PEM body line). */
+const BASE64_LINE = /^[A-Za-z0-9+/=]+$/;
+
+/**
+ * The next line of a key's text after `at`: a line break (as is, or escaped once or twice by JSON), an indentation,
+ * maybe the marker of terraform's diff (`- `, `+ `), then a run of base64, its text in group 1.
+ */
+const NEXT_KEY_LINE = /(?:\r?\n|(?:\\{1,3}r)?\\{1,3}n)[ \t]*(?:[-+~] +)?([A-Za-z0-9+/=]+)(?![A-Za-z0-9+/=])/y;
+
+/** Where the run of the key's short lines right after `at` ends, each line's run with where it starts; none: `at`. */
+function shortLinesAfter(text: string, at: number, { shortLines }: KeyLine): [start: number, end: number][] {
+  const runs: [number, number][] = [];
+  for (NEXT_KEY_LINE.lastIndex = at; ; ) {
+    const next = NEXT_KEY_LINE.exec(text);
+    if (next === null || !shortLines.has(next[1])) return runs;
+    runs.push([NEXT_KEY_LINE.lastIndex - next[1].length, NEXT_KEY_LINE.lastIndex]);
+  }
+}
 
 /** A character of a base64 run in either alphabet (`=` padding ends one): a lookup table by char code. */
 const BASE64_CHAR = ((): Uint8Array => {
@@ -444,8 +475,13 @@ function replaceSpans(text: string, forms: ReadonlyMap<string, Replacement>, sta
     const [from, formEnd] = replacement === ENCODED_RUN ? base64RunAround(text, start, start + form.length, copied) : [start, start + form.length];
     let end = formEnd;
     for (let j = start + 1; j < end; j++) end = Math.max(end, j + (starts.get(j)?.length ?? 0));
-    out.push(text.slice(copied, from), replacement === ENCODED_RUN ? STARS : replacement, end > formEnd ? STARS : '');
+    out.push(text.slice(copied, from), typeof replacement === 'string' ? replacement : STARS, end > formEnd ? STARS : '');
     copied = end;
+    if (typeof replacement !== 'object') continue;
+    for (const [lineStart, lineEnd] of shortLinesAfter(text, end, replacement)) {
+      out.push(text.slice(copied, lineStart), STARS);
+      copied = lineEnd;
+    }
   }
   out.push(text.slice(copied));
   return out.join('');

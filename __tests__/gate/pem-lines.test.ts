@@ -51,6 +51,21 @@ describe('PemBodyLines', () => {
       ['-----BEGIN PGP PRIVATE KEY BLOCK-----', 'Version: GnuPG v2', 'Hash: SHA256', 'Charset: UTF-8', 'MessageID: 3F17F5316E2BAC89', 'Comment: deploy key', '', 'lQOYBGXq7R4BCAC7VJTUt9Us8cKjMzEfYyjiWA4R4/M2bS1GB4t7NXp98C3SC6dV', '=q7R6', '-----END PGP PRIVATE KEY BLOCK-----'],
       ['-----BEGIN PGP PRIVATE KEY BLOCK-----', 'Version: GnuPG v2', 'Hash: SHA256', 'Charset: UTF-8', 'MessageID: 3F17F5316E2BAC89', 'Comment: deploy key', '', '***', '***', '-----END PGP PRIVATE KEY BLOCK-----'],
     ],
+    [
+      'wrapped at 76, its later lines of 64 (the first line is no width for the rest)',
+      ['-----BEGIN RSA PRIVATE KEY-----', 'MIIEowIBAAKCAQEAq7R6s5T4u3Zq8Wv3xLm9KpQ2rT5uV8wX1yAb4Cd7EfGhJkq7R6s5T4u3Zq8Wv3x', 'Zq8Wv3xLm9KpQ2rT5uV8wX1yAb4Cd7EfGhJkq7R6s5T4u3Zq8Wv3xLm9KpQ2rT5u', 'q7R6s5==', '-----END RSA PRIVATE KEY-----'],
+      ['-----BEGIN RSA PRIVATE KEY-----', '***', '***', '***', '-----END RSA PRIVATE KEY-----'],
+    ],
+    [
+      'of lines of varying length (a heredoc written by hand), a shorter line in the middle and two short last lines',
+      ['    -----BEGIN PRIVATE KEY-----', '    MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj', '    Zq8Wv3xLm9KpQ2rT5uV8wX1yAb4Cd7EfGhJk', '    q7R6s5T4u3Zq8Wv3xLm9KpQ2rT5uV8wX1yAb4Cd7EfGhJkq7R6s5T4u3Zq8Wv3x', '    AAAECzdAbCdE', '    q7R6', '    -----END PRIVATE KEY-----', '  EOT'],
+      ['    -----BEGIN PRIVATE KEY-----', '    ***', '    ***', '    ***', '    ***', '    ***', '    -----END PRIVATE KEY-----', '  EOT'],
+    ],
+    [
+      "in a provisioner's output, its first line shorter than the rest",
+      ['aws_instance.web (remote-exec): -----BEGIN OPENSSH PRIVATE KEY-----', 'aws_instance.web (remote-exec): b3BlbnNzaC1rZXktdjEAAAAABG5vbmUA', 'aws_instance.web (remote-exec): QyNTUxOQAAACBqbG9uZ2tleWJvZHlmb3J0ZXN0aW5nb25seQAAAJhUZXN0b3BlbnNzaC1r', 'aws_instance.web (remote-exec): AAAECzdA', 'aws_instance.web (remote-exec): QyNTUxOQ==', 'aws_instance.web (remote-exec): -----END OPENSSH PRIVATE KEY-----'],
+      ['aws_instance.web (remote-exec): -----BEGIN OPENSSH PRIVATE KEY-----', 'aws_instance.web (remote-exec): ***', 'aws_instance.web (remote-exec): ***', 'aws_instance.web (remote-exec): ***', 'aws_instance.web (remote-exec): ***', 'aws_instance.web (remote-exec): -----END OPENSSH PRIVATE KEY-----'],
+    ],
   ])('masks a body %s', (_what, lines, expected) => {
     expect(masked(lines)).toEqual(expected);
   });
@@ -66,7 +81,7 @@ describe('PemBodyLines', () => {
     expect(masked(lines)).toEqual(lines);
   });
 
-  it('ends a body cut short at the first line that is none of it, or after a line shorter than its first: the lines after are shown', () => {
+  it('ends a body cut short at the first line that is none of it, or after its padding: the lines after are shown', () => {
     const prefix = 'aws_instance.web (remote-exec): ';
     const lines = [`${prefix}-----BEGIN PRIVATE KEY-----`, `${prefix}MIIEvQIBADANBgkqhkiG9w0BAQEFAASC`, `${prefix}Connected!`, 'aws_instance.web: Creation complete after 1m2s', 'abcd'];
     expect(masked(lines)).toEqual([lines[0], `${prefix}***`, ...lines.slice(2)]);

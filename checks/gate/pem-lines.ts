@@ -42,10 +42,23 @@ const PEM_HEADER = /^(?:Proc-Type|DEK-Info|Comment|Version|Hash|Charset|MessageI
 const STARS = '***';
 const TRAILING_COLOUR = new RegExp(`${COLOUR}$`);
 
-/** One side of a key (the old value's or the new one's in a diff, `-` or `+`; `''` for both or no diff). */
+/**
+ * What may follow a body line padded with `=` (the end of the key's base64): OpenPGP's checksum line (RFC 4880 section 6:
+ * `=` and 24 bits in base64), or a line the redactor masked.
+ */
+const AFTER_PADDING = /^(?:=[A-Za-z0-9+/]{4}|\*\*\*)$/;
+
+/**
+ * One side of a key (the old value's or the new one's in a diff, `-` or `+`; `''` for both or no diff). Its body goes on to
+ * its END line, or to a line that cannot be base64: whatever the length of its lines. A line shorter than the first was
+ * taken for the last, and the lines after it were shown: a key wrapped at 76 whose later lines are 64, a heredoc's lines
+ * of varying length, two short lines before END. Only `=` padding ends the base64 for certain: after it, a line that is no
+ * checksum is none of the key's (`done` after a key cut short).
+ */
 interface Side {
-  /** The length of its first body line: a shorter one is its last (PEM writes lines of one width), then its END line. */
-  width?: number;
+  /** A body line held `=`: the base64 ended. */
+  padded?: boolean;
+  /** Its END line came (the old key's in a diff, the new one's lines to follow). */
   ended?: boolean;
 }
 
@@ -76,14 +89,10 @@ export class PemBodyLines {
         else sides.set(marker, { ended: true });
         return line;
       }
-      const side = sides.get(marker) ?? { width: sides.get('')?.width };
+      const side = sides.get(marker) ?? {};
       const body = side.ended ? null : BODY.exec(rest);
-      if (body !== null) {
-        // A line the redactor masked (`***`) says nothing of the width.
-        if (body[1] !== STARS) {
-          side.width ??= body[1].length;
-          side.ended = body[1].length < side.width;
-        }
+      if (body !== null && (!side.padded || AFTER_PADDING.test(body[1]))) {
+        side.padded ||= body[1].includes('=');
         sides.set(marker, side);
         return `${line.slice(0, at)}${STARS}${body[2]}`;
       }
