@@ -364,6 +364,11 @@ describe('detect', () => {
     ['nginx proxy_set_header, bare', 'proxy_set_header Authorization Bearer 9f8e7d6c5b4a3Zq8Wv3xLm9KpQ2rT5uV8;', undefined, '9f8e7d6c5b4a3Zq8Wv3xLm9KpQ2rT5uV8'],
     ['nginx add_header, a Token scheme, in lower case', "add_header authorization 'token 4d2c9a7e1b3f5a8c0e6d4b2a9c7e5f1a3b8d0c6e';", undefined, '4d2c9a7e1b3f5a8c0e6d4b2a9c7e5f1a3b8d0c6e'],
     ['a proxy header in an Apache config', 'RequestHeader set Proxy-Authorization "Bearer 9f8e7d6c5b4a3Zq8Wv3xLm9KpQ2rT5uV8"', undefined, '9f8e7d6c5b4a3Zq8Wv3xLm9KpQ2rT5uV8'],
+    // A UUID is a token's shape (under `Authorization: `, `X-API-Key`, `API_TOKEN` it was found already), not a word of prose.
+    ['nginx proxy_set_header, a UUID', 'proxy_set_header Authorization "Bearer 3f2a9c1e-7b4d-4e8a-9c2f-1a2b3c4d5e6f";', undefined, '3f2a9c1e-7b4d-4e8a-9c2f-1a2b3c4d5e6f'],
+    ['an Apache header, a Token scheme and a UUID in upper case', 'RequestHeader set Authorization "token 550E8400-E29B-41D4-A716-446655440000"', undefined, '550E8400-E29B-41D4-A716-446655440000'],
+    ['a scheme and a UUID under a name of an authorization', 'token 550e8400-e29b-41d4-a716-446655440000', 'auth', '550e8400-e29b-41d4-a716-446655440000'],
+    ['a scheme and a token under a name of credentials', 'Bearer 7f3kQ9zLm2Np4Rs6Tv8Wb1Kc3Xy', 'REGISTRY_CREDENTIALS', '7f3kQ9zLm2Np4Rs6Tv8Wb1Kc3Xy'],
   ])("finds an HTTP header's credentials: %s, masked", (_what, text, label, secret) => {
     const found = detect(text, { scope: 'credentials', ...(label === undefined ? {} : { label }) });
     expect(found).toEqual([expect.objectContaining({ kind: 'token', raw: secret, masked: expect.stringMatching(/^.{0,4}\*\*\*$/) })]);
@@ -400,6 +405,14 @@ describe('detect', () => {
     ['Authorization Token authentication_required_for_v2_api', 'value'],
     ['proxy_set_header Authorization "Bearer $upstream_token";', undefined],
     ['proxy_set_header Authorization $http_authorization;', undefined],
+    // A scheme and a word under a name of an authorization: what follows the space is no token.
+    ['token required', 'auth'],
+    ['Bearer header-for-the-internal-services', 'credentials'],
+    // A UUID names a resource where no header, scheme or credential's name goes with it.
+    ['550e8400-e29b-41d4-a716-446655440000', 'id'],
+    ['550e8400-e29b-41d4-a716-446655440000', 'workspace_id'],
+    ['arn:aws:iottwinmaker:eu-west-1:123456789012:workspace/550e8400-e29b-41d4-a716-446655440000', 'arn'],
+    ['the workspace 550e8400-e29b-41d4-a716-446655440000 holds the scenes', 'description'],
   ])("finds no header credentials in %s (under %s)", (text, label) => {
     expect(detect(text, { scope: 'credentials', ...(label === undefined ? {} : { label }) })).toEqual([]);
   });

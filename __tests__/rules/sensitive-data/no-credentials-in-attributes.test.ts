@@ -21,6 +21,24 @@ ruleTable(rule, [
     ]),
     expect: { 'aws_ssm_parameter.a': 'pass', 'aws_ssm_parameter.b': 'pass', 'aws_ssm_parameter.c': 'pass' },
   },
+  // A UUID is a token where a header, a scheme or a credential's name goes with it; elsewhere it names a resource.
+  {
+    name: 'fail: a UUID as an Authorization header\'s token after a space alone, or after a scheme under a name of an authorization, masked',
+    plan: plan([
+      res('aws_ssm_parameter.nginx', { name: 'nginx', type: 'String', value: 'location / {\n  proxy_set_header Authorization "Bearer 3f2a9c1e-7b4d-4e8a-9c2f-1a2b3c4d5e6f";\n}' }),
+      res('aws_lambda_function.f', { function_name: 'f', environment: [{ variables: { UPSTREAM_AUTH: 'token 550e8400-e29b-41d4-a716-446655440000' } }] }),
+    ]),
+    expect: { 'aws_ssm_parameter.nginx': 'fail', 'aws_lambda_function.f': 'fail' },
+    message: /^`(value|environment\.0\.variables\.UPSTREAM_AUTH)` holds an HTTP Authorization header's credentials \((Bearer|Token)\) \((3f2a|550e)\*\*\*\)/,
+  },
+  {
+    name: 'compliant: UUIDs naming resources (ids, ARNs, a workspace id in a variable and in prose)',
+    plan: plan([
+      res('aws_iottwinmaker_workspace.w', { workspace_id: '550e8400-e29b-41d4-a716-446655440000', arn: 'arn:aws:iottwinmaker:eu-west-1:123456789012:workspace/550e8400-e29b-41d4-a716-446655440000', description: 'workspace 3f2a9c1e-7b4d-4e8a-9c2f-1a2b3c4d5e6f of the plant' }),
+      res('aws_lambda_function.g', { function_name: 'g', environment: [{ variables: { WORKSPACE_ID: '550e8400-e29b-41d4-a716-446655440000', ID: '3f2a9c1e-7b4d-4e8a-9c2f-1a2b3c4d5e6f', REQUEST_ID: '3f2a9c1e-7b4d-4e8a-9c2f-1a2b3c4d5e6f' } }] }),
+    ]),
+    expect: { 'aws_iottwinmaker_workspace.w': 'pass', 'aws_lambda_function.g': 'pass' },
+  },
   {
     name: 'compliant: URLs without credentials, placeholders, role ids, hashes and ordinary values',
     plan: plan([

@@ -375,14 +375,18 @@ const tokenShapes: Detector = (text) =>
 const AUTHORIZATION_IN_TEXT = /(?<![\w-])(?:proxy-)?authorization(?:["']?[ \t]*([:=])[ \t]*["']?|[ \t]+["']?)(basic|bearer|token)[ \t]+([A-Za-z0-9._~+/=-]+)/gi;
 
 /**
- * Whether the credentials after a header's name and a space alone (`AUTHORIZATION_IN_TEXT` without its `:` or `=`)
- * are a token: 20 characters or more, with a run of 16 letters and digits, both, between its separators
- * (`9f8e7d6c…`, `ghp_…`, a JWT's parts). Prose names the header and a scheme too, then a word ("the Authorization
- * bearer token", "Authorization token required") or words joined into an identifier (`token_issued_by_cognito_v2`,
- * `e2e-integration-tests-2024`): none of its parts is that long with digits in it.
+ * Whether the credentials after a header's name and a space alone (`AUTHORIZATION_IN_TEXT` without its `:` or `=`), or
+ * after a scheme under a name of an authorization (`auth = "Bearer …"`), are a token: 20 characters or more, with a run
+ * of 16 letters and digits, both, between its separators (`9f8e7d6c…`, `ghp_…`, a JWT's parts), or a UUID (a token as
+ * many APIs issue one: Heroku's, Postman's, a Terraform Enterprise team's; under `Authorization: ` and `X-API-Key` one
+ * is found already). Prose names the header and a scheme too, then a word ("the Authorization bearer token",
+ * "Authorization token required") or words joined into an identifier (`token_issued_by_cognito_v2`,
+ * `e2e-integration-tests-2024`): none of its parts is that long with digits in it, and no words make a UUID.
  */
 const isSpacedCredential = (credentials: string): boolean =>
-  credentials.length >= 20 && credentials.split(/[._~+/=-]/).some((part) => part.length >= 16 && /\d/.test(part) && /[A-Za-z]/.test(part));
+  UUID.test(credentials) || (credentials.length >= 20 && credentials.split(/[._~+/=-]/).some((part) => part.length >= 16 && /\d/.test(part) && /[A-Za-z]/.test(part)));
+/** A UUID as RFC 9562 writes one, in either case. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A header's value alone: a scheme and its credentials (RFC 7617 Basic, RFC 6750 Bearer, `Token`), quoted as API Gateway writes a static value. */
 const SCHEME_VALUE = /^[ \t]*'?(basic|bearer|token)[ \t]+([A-Za-z0-9._~+/=-]+)'?[ \t]*$/i;
 /**
@@ -470,9 +474,11 @@ const headerCredentials: Detector = (text, options) => {
   const masked = (scheme: string, credentials: string): string => (/^basic$/i.test(scheme) ? '***' : maskSecret(credentials));
   const found = (scheme: string, credentials: string, start: number): Found => ({ kind: 'token', what: what(scheme), raw: credentials, secrets: schemeSecrets(scheme, credentials), masked: masked(scheme, credentials), start });
   const header = headerOf(options.label);
-  // Under the header's name, or Basic credentials alone under any name (`UPSTREAM_AUTH = "Basic ZGVwbG95On…"`).
+  // Under the header's name, or Basic credentials alone under any name (`UPSTREAM_AUTH = "Basic ZGVwbG95On…"`), or a
+  // token under a name of an authorization (`auth = "Bearer 550e8400-…"`, `REGISTRY_CREDENTIALS = "token ghp_…"`).
   const scheme = SCHEME_VALUE.exec(text);
-  const alone = scheme !== null && (AUTHORIZATION_HEADER.test(header) || isBasicCredentials(scheme[1], scheme[2])) ? scheme : null;
+  const alone =
+    scheme !== null && (AUTHORIZATION_HEADER.test(header) || isBasicCredentials(scheme[1], scheme[2]) || (namesAuthorization(options.label) && isSpacedCredential(scheme[2]))) ? scheme : null;
   const pairAlone = alone === null && namesAuthorization(options.label) ? encodedPair(text.trim().replace(/^'(.*)'$/, '$1'), 0) : undefined;
   if (alone !== null) {
     const [, scheme, credentials] = alone;
