@@ -461,10 +461,17 @@ function schemeSecrets(scheme: string, credentials: string): string[] {
 const AUTH_NAME = /^(?:[a-z0-9]+_)*(?:auth(?:orization)?|creds|credentials?)$/;
 const namesAuthorization = (label: string | undefined): boolean => label !== undefined && /auth|cred/i.test(label) && AUTH_NAME.test(snakeName(headerOf(label)));
 
-/** A detection of base64 of `user:password` (`basicPair`) under a name of an authorization, at `start`. */
+/**
+ * A detection of base64 of `user:password` (`basicPair`) under a name of an authorization, at `start`. Without the `Basic`
+ * scheme, which says what its credentials are, the name alone does not: base64 of `key:value` text is written under
+ * `credentials` and `creds` names too (`env:prod`, `team:platform`, `scope:read-only`: a label, a scope, a tag). Its
+ * password is then one only if it is more than words in lower case (`WORDS`, as a name is told from a generated
+ * credential): a digit, a capital or a symbol in it (`admin:S3cr3t!pass`, `deploy:hunter2`). A password of lower-case
+ * words alone (`admin:letmein`) is found after `Basic` only.
+ */
 function encodedPair(credentials: string, start: number): Found | undefined {
   const basic = basicPair(credentials);
-  return basic === undefined ? undefined : { kind: 'token', what: `a user name and password${ENCODED}`, raw: credentials, secrets: [credentials, basic.pair, basic.password], masked: '***:***', start };
+  return basic === undefined || WORDS.test(basic.password) ? undefined : { kind: 'token', what: `a user name and password${ENCODED}`, raw: credentials, secrets: [credentials, basic.pair, basic.password], masked: '***:***', start };
 }
 
 const headerCredentials: Detector = (text, options) => {
