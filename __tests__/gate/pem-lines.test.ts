@@ -89,4 +89,21 @@ describe('PemBodyLines', () => {
     const short = [`${prefix}-----BEGIN PRIVATE KEY-----`, `${prefix}MIIEvQIBADANBgkqhkiG9w0BAQEFAASC`, `${prefix}q7R6s5==`, `${prefix}done`, `${prefix}ready`];
     expect(masked(short)).toEqual([short[0], `${prefix}***`, `${prefix}***`, ...short.slice(3)]);
   });
+
+  it("ends a provisioner's key cut short (no END line, no padding) at terraform's next line of its resource, not at its timer", () => {
+    const web = (text: string): string => `aws_instance.web[0] (remote-exec): ${text}`;
+    const lines = [
+      web('-----BEGIN PRIVATE KEY-----'),
+      web('MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj'),
+      'aws_instance.web[0]: Still creating... [10s elapsed]',
+      web('Zq8Wv3xLm9KpQ2rT'),
+      "aws_instance.web[0]: Provisioning with 'remote-exec'...",
+      web('done'),
+      web('ready'),
+    ];
+    expect(masked(lines)).toEqual([lines[0], web('***'), lines[2], web('***'), ...lines.slice(4)]);
+    // Another resource's line ends nothing.
+    const other = [web('-----BEGIN PRIVATE KEY-----'), 'aws_instance.db: Creation complete after 1m2s', web('Zq8Wv3xLm9KpQ2rT')];
+    expect(masked(other)).toEqual([other[0], other[1], web('***')]);
+  });
 });

@@ -39,6 +39,9 @@ const BODY = new RegExp(`^([A-Za-z0-9+/=]+|\\*\\*\\*)(["'\`,;]*${COLOUR})$`);
  */
 const PEM_HEADER = /^(?:Proc-Type|DEK-Info|Comment|Version|Hash|Charset|MessageID): |^$/;
 
+/** terraform's line of a resource (`aws_instance.web[0]: Creation complete after 1m2s`), its address in group 1, not its timer (`Still creating...`). */
+const RESOURCE_LINE = new RegExp(`^${COLOUR}([^\\s(:]+(?:\\[[^\\]]*\\][^\\s(:]*)*): (?!Still )`);
+
 const STARS = '***';
 const TRAILING_COLOUR = new RegExp(`${COLOUR}$`);
 
@@ -74,6 +77,7 @@ export class PemBodyLines {
   mask(line: string): string {
     const lead = line.length - line.trimStart().length;
     const afterLead = line.slice(lead);
+    if (this.#open.size > 0) this.#endProvisionersOf(afterLead);
     const prefix = this.#prefixOf(afterLead);
     if (prefix !== undefined) {
       const sides = this.#open.get(prefix) as Map<string, Side>;
@@ -109,6 +113,17 @@ export class PemBodyLines {
       this.#open.set(keyPrefix, sides);
     }
     return line;
+  }
+
+  /**
+   * Where `text` is terraform's own line of a resource other than its timer (`aws_instance.web: Provisioning with
+   * 'remote-exec'...`, `aws_instance.web: Creation complete after 1m2s`), its provisioners' output so far is over: a key
+   * they printed and cut short (no END line, no padding) ends there, and their later words (`done`) are shown.
+   */
+  #endProvisionersOf(text: string): void {
+    const address = RESOURCE_LINE.exec(text)?.[1];
+    if (address === undefined) return;
+    for (const prefix of this.#open.keys()) if (prefix.startsWith(`${address} (`)) this.#open.delete(prefix);
   }
 
   /** The prefix of the open key `text` (a line without its indentation) belongs to: the longest one it begins with; `''` where a key without one is open. */
