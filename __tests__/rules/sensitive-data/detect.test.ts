@@ -609,7 +609,7 @@ export REGISTRY_CREDS=${pair}
     ['base64 of user:password under credentials_type', pair, 'credentials_type'],
     ['Basic auth in prose', 'Basic auth is off: see the wiki', undefined],
     ['a docker config with no auth', JSON.stringify({ auths: { 'registry.example.com': { auth: '${REGISTRY_AUTH}' } } }), undefined],
-    // Under a name alone, `key:value` text whose value is words in lower case is a label or a scope, not a password.
+    // Under a name alone, a label's `key:value` text (its key env, team, scope…, its value words in lower case) is no password.
     ['base64 of env:prod under credentials', Buffer.from('env:prod').toString('base64'), 'credentials'],
     ['base64 of team:platform under creds', Buffer.from('team:platform').toString('base64'), 'creds'],
     ['base64 of scope:read-only under auth', Buffer.from('scope:read-only').toString('base64'), 'auth'],
@@ -624,12 +624,12 @@ export REGISTRY_CREDS=${pair}
     ['after CREDENTIALS= in a script', (encoded: string) => `export CREDENTIALS=${encoded}`, undefined],
     ['after Basic, its password words in lower case: the scheme says what it is', (encoded: string) => `Basic ${encoded}`, undefined],
   ])('finds base64 of a user and a password %s', (_what, written, label) => {
-    for (const credentials of ['admin:S3cr3t!pass', 'deploy:hunter2', 'ci:Platform']) {
+    for (const credentials of ['admin:S3cr3t!pass', 'deploy:hunter2', 'ci:Platform', 'admin:letmein', 'env:Pr0d-S3cret']) {
       const encoded = Buffer.from(credentials).toString('base64');
       expect(detect(written(encoded), { scope: 'credentials', ...(label === undefined ? {} : { label }) }).flatMap((d) => d.secrets)).toEqual(expect.arrayContaining([encoded, credentials]));
     }
-    const words = Buffer.from('admin:letmein').toString('base64');
-    expect(detect(`Basic ${words}`, { scope: 'credentials' }).map((d) => d.raw)).toEqual([words]);
+    const envProd = Buffer.from('env:prod').toString('base64');
+    expect(detect(`Basic ${envProd}`, { scope: 'credentials' }).map((d) => d.raw)).toEqual([envProd]);
   });
 
   it('decodes Basic credentials that hold a control character, as a password in clear is one', () => {
