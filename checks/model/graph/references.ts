@@ -19,6 +19,7 @@ import { type IndexSpec, type ModuleStep, moduleAddress, moduleConfigPath, parse
 import { configAt, referencesIn } from './config';
 import type { InputContext } from './context';
 import { BUCKET_NAMES, IDENTIFIED_TYPES, IDENTITY_ATTRIBUTES, isKmsAlias, namesBucket } from './identity';
+import { Resolver, type Walked } from './resolutions';
 import { blockAddress } from './resource';
 
 /** Where an expression is evaluated: a module instance and the instance key of `count.index`/`each.key`. */
@@ -131,26 +132,21 @@ function withEachValue(refs: readonly string[], frame: Frame): { refs: readonly 
   return { refs: refs.map((r) => r.replace(EACH_VALUE, each.source)) };
 }
 
-/**
- * The attributes being resolved now, per input: code whose references lead back to an attribute on the way (a
- * cycle, which terraform refuses) is unknown there, where following it again made the walk exponential in
- * `MAX_DEPTH` (eight satellites each naming two others by conditionals: hours).
- */
-const RESOLVING = new WeakMap<InputContext, Set<string>>();
+/** Resolutions of attributes, each kept once resolved (resolutions.ts): at most one walk per (resource, attribute, types) and depth. */
+const ATTRIBUTES = new Resolver(MAX_DEPTH);
 
-/** Links `from`'s attribute at `path` to resources of `types` in its input. */
+/**
+ * Links `from`'s attribute at `path` to resources of `types` in its input. Code whose references lead back to an
+ * attribute being resolved (a cycle, which terraform refuses) is unknown there.
+ */
 export function resolveAttribute(ctx: InputContext, from: Resource, path: readonly PathSeg[], types: readonly string[] | undefined, depth = 0): Resolution {
-  let resolving = RESOLVING.get(ctx);
-  if (resolving === undefined) RESOLVING.set(ctx, (resolving = new Set()));
-  const key = `${from.address} ${path.join('.')} ${types?.join(',') ?? '*'}`;
-  if (resolving.has(key)) return { status: 'unknown', reason: `${from.address}: ${path.join('.')} leads back to itself (a cycle, which terraform refuses)` };
-  resolving.add(key);
-  try {
-    return resolveAttributeOnce(ctx, from, path, types, depth);
-  } finally {
-    resolving.delete(key);
-  }
+  return ATTRIBUTES.resolve(ctx, from, path, types, depth, 'attribute', () => resolveAttributeOnce(ctx, from, path, types, depth), cycleMet);
 }
+
+const cycleMet = (from: Resource, path: readonly PathSeg[]): Resolution => ({
+  status: 'unknown',
+  reason: `${from.address}: ${path.join('.')} leads back to itself (a cycle, which terraform refuses)`,
+});
 
 function resolveAttributeOnce(ctx: InputContext, from: Resource, path: readonly PathSeg[], types: readonly string[] | undefined, depth: number): Resolution {
   const view = from.attr(...path);
@@ -191,7 +187,7 @@ function resolveValue(ctx: InputContext, value: string, types: readonly string[]
   if (candidateTypes.includes('aws_kms_key') && !candidateTypes.includes('aws_kms_alias') && isKmsAlias(value)) {
     const aliases = ctx.identity.find(value, ['aws_kms_alias']);
     if (aliases.length > 1) return { status: 'ambiguous', candidates: aliases };
-    if (aliases.length === 1) return depth >= MAX_DEPTH ? tooDeep(value) : resolveAttribute(ctx, aliases[0], ['target_key_id'], ['aws_kms_key'], depth + 1);
+    if (aliases.length === 1) return ATTRIBUTES.reached(depth) ? tooDeep(value) : resolveAttribute(ctx, aliases[0], ['target_key_id'], ['aws_kms_key'], depth + 1);
   }
   const matches = ctx.identity.find(value, candidateTypes);
   if (matches.length === 1) return { status: 'resources', targets: matches, via: 'value' };
@@ -261,7 +257,7 @@ function groupKey(ref: Ref): string | undefined {
 /** Evaluates the references of one expression in a frame. */
 function evaluate(ctx: InputContext, refs: readonly string[], frame: Frame, types: readonly string[] | undefined, depth: number): Outcome {
   const out = emptyOutcome();
-  if (depth >= MAX_DEPTH) {
+  if (ATTRIBUTES.reached(depth)) {
     out.reasons.push('the chain of references is too long to follow');
     return out;
   }
@@ -467,12 +463,14 @@ function outputOutcome(ctx: InputContext, child: Frame, output: OutputData, type
   let outcomes = OUTPUT_OUTCOMES.get(ctx);
   if (outcomes === undefined) OUTPUT_OUTCOMES.set(ctx, (outcomes = new Map()));
   const key = `${depth} ${types?.join(',') ?? '*'} ${moduleAddress(child.module)} ${output.name}`;
-  let outcome = outcomes.get(key);
-  if (outcome === undefined) outcomes.set(key, (outcome = evaluate(ctx, referencesIn(output.expr), child, types, depth)));
-  return outcome;
+  let kept = outcomes.get(key);
+  // What the first walk did holds for the attribute being resolved too (a step at the limit, a cycle): it is noted again.
+  if (kept === undefined) outcomes.set(key, (kept = ATTRIBUTES.walk(() => evaluate(ctx, referencesIn(output.expr), child, types, depth))));
+  else ATTRIBUTES.replay(kept.walked);
+  return kept.value;
 }
 
-const OUTPUT_OUTCOMES = new WeakMap<InputContext, Map<string, Outcome>>();
+const OUTPUT_OUTCOMES = new WeakMap<InputContext, Map<string, { readonly value: Outcome; readonly walked: Walked }>>();
 
 /** The instances of module call `name` in `frame` (one without a key for a call not repeated). */
 export function moduleInstancesIn(ctx: InputContext, frame: Frame, name: string): ModuleStep[] {

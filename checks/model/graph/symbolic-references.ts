@@ -29,6 +29,7 @@ import { remoteOutput } from './cross-stack';
 import { documentJsonFromCode } from './policy-documents';
 import { BUCKET_NAMES, namesBucket } from './identity';
 import { callOf, forwardedArgument, type Frame, frameOf, moduleInstancesIn, resolveAttribute, resolveReferences } from './references';
+import { Resolver } from './resolutions';
 
 /** Module outputs and arguments followed in a row, at most (as `resolveAttribute` follows them). */
 const MAX_DEPTH = 24;
@@ -133,6 +134,16 @@ function spelledName(value: string): ReturnType<typeof tokenTarget> {
  * a TwinMaker scene's content location) still links; an ARN after `s3://` is not a bucket's name.
  */
 export function resolveLink(ctx: InputContext, from: Resource, path: readonly PathSeg[], types: readonly string[] | undefined, depth = 0): Resolution {
+  return LINKS.resolve(ctx, from, path, types, depth, 'link', () => linkOnce(ctx, from, path, types, depth));
+}
+
+/**
+ * Links read with their code, each kept once read (resolutions.ts): a satellite whose conditional names two others
+ * (`bucketNamed`), each naming two more, level after level, was read once per path.
+ */
+const LINKS = new Resolver(MAX_DEPTH);
+
+function linkOnce(ctx: InputContext, from: Resource, path: readonly PathSeg[], types: readonly string[] | undefined, depth: number): Resolution {
   const resolution = resolveAttribute(ctx, from, path, types);
   const candidates = resolution.status === 'resources' && resolution.via === 'reference' ? resolution.targets : resolution.status === 'ambiguous' ? resolution.candidates : [];
   // Only code can say more (a plan's configuration has no code: it returns here, reading no value).
@@ -219,7 +230,7 @@ function bucketNamed(ctx: InputContext, value: string, candidates: readonly Reso
   );
   if (bucket !== undefined) return { bucket };
   const carrier = whole === undefined ? undefined : ctx.resource(whole.address);
-  if (carrier === undefined || whole === undefined || types === undefined || types.includes(carrier.type) || depth >= MAX_DEPTH) return undefined;
+  if (carrier === undefined || whole === undefined || types === undefined || types.includes(carrier.type) || LINKS.reached(depth)) return undefined;
   const argument = forwardedArgument(carrier, whole.attribute);
   const through = argument === undefined ? undefined : resolveLink(ctx, carrier, [argument], types, depth + 1);
   if (through?.status !== 'resources' || through.targets.length !== 1 || through.partly === true || through.unknownPart === true || !candidates.includes(through.targets[0])) return undefined;
