@@ -1694,17 +1694,51 @@ const noteRefusedRead = (read: RefusedRead): void => {
 /**
  * Calls so far, in symbolic evaluations, that took a token's text as an argument and gave no value
  * for it (`replace(aws_s3_bucket.b.id, "-data-", "-logs-")`): what they make is not the attribute
- * the token stands for, whatever it is (`transformedTokens`).
+ * the token stands for, whatever it is (`tokenWork`).
  */
 let tokenTransforms = 0;
+/**
+ * Calls so far, in symbolic evaluations, that made something else of a token's text: those of
+ * `tokenTransforms`, and those that gave text around it (`format("%s-x", aws_iam_role.r.arn)`); and
+ * the name of the last of them (`replace`), for a message (`tokenWork`).
+ */
+let tokenCalls = 0;
+let tokenCaller: string | undefined;
 
-/** How many calls have taken a token's text and given no value for it (see `tokenTransforms`): compare before and after an evaluation. */
-export const transformedTokens = (): number => tokenTransforms;
+/** What symbolic evaluations have done to tokens (`tokenWork`): compare before and after an evaluation (`tokenWorkSince`). */
+export interface TokenWork {
+  /** Calls that took a token's text and gave no value for it (see `tokenTransforms`). */
+  readonly transforms: number;
+  /** Calls that made something else of a token's text (see `tokenCalls`), and the name of the last. */
+  readonly calls: number;
+  readonly caller: string | undefined;
+}
 
-/** Counts `count` more (`transformedTokens`): what an evaluation did, where its value is reused rather than read again. */
-export const countTransformedTokens = (count: number): void => {
-  if (count > 0) tokenTransforms += count;
+/** What symbolic evaluations have done to tokens so far. */
+export const tokenWork = (): TokenWork => ({ transforms: tokenTransforms, calls: tokenCalls, caller: tokenCaller });
+
+/** What they did since `before`: the calls' last name where there were calls. */
+export const tokenWorkSince = (before: TokenWork): TokenWork => ({
+  transforms: tokenTransforms - before.transforms,
+  calls: tokenCalls - before.calls,
+  caller: tokenCalls > before.calls ? tokenCaller : undefined,
+});
+
+/** Counts `work` again (`tokenWork`): what an evaluation did, where its value is reused rather than read again. */
+export const countTokenWork = (work: TokenWork): void => {
+  if (work.transforms > 0) tokenTransforms += work.transforms;
+  if (work.calls > 0) {
+    tokenCalls += work.calls;
+    tokenCaller = work.caller;
+  }
 };
+
+/** Notes a call of `name` that made something else of a token's text, transforming it where it gave no value for it. */
+function noteTokenCall(name: string | undefined, transformed: boolean): void {
+  if (transformed) tokenTransforms++;
+  tokenCalls++;
+  tokenCaller = name;
+}
 
 class Parser {
   private at = 0;
@@ -2303,7 +2337,7 @@ class Parser {
         this.at++;
         const tokenTaken = this.symbolic && args.some((arg) => typeof arg === 'string' && RESERVED.test(arg));
         if (fn === undefined) {
-          if (tokenTaken) tokenTransforms++;
+          if (tokenTaken) noteTokenCall(name, true);
           if (name !== undefined) noteNotEvaluated(name);
           return UNKNOWN;
         }
@@ -2315,11 +2349,12 @@ class Parser {
             if (!Array.isArray(last)) throw new Refused(); // only a list, a set or a tuple expands
             return nfcText(fn([...args, ...last], this.symbolic));
           } catch (error) {
-            if (tokenTaken && error instanceof NotEvaluable) tokenTransforms++;
+            if (tokenTaken && error instanceof NotEvaluable) noteTokenCall(name, true);
             throw error;
           }
         });
-        if (tokenTaken && value === UNKNOWN) tokenTransforms++;
+        // No value (`replace`), or text around the token's (`format("%s-x", …)`), not one of its arguments whole (`coalesce`).
+        if (tokenTaken && (value === UNKNOWN || (typeof value === 'string' && RESERVED.test(value) && !args.includes(value)))) noteTokenCall(name, value === UNKNOWN);
         // Of a sensitive argument (or a sensitive part of one) the result is sensitive, as Terraform marks it.
         return derived(value, reads);
       }
@@ -4541,27 +4576,28 @@ function instanceBinding(
  * they gave: every instance of a block reads its `for_each` again to bind `each` (2k satellites of
  * `for_each = local.names` read all 2k names each). Another evaluation reuses the value where each
  * of those references still gives the same (the same names; an instance's own references may differ),
- * and counts the tokens its functions transformed as the first did (`transformedTokens`). A `reference`
+ * and counts what its functions did to tokens as the first did (`tokenWork`). A `reference`
  * that read it, or found it the same, is not asked again (`readers`): a module instance's (`CodeSource`)
  * is one function for all its blocks' instances, and asking each of n instances the n references of a
  * `for_each` over n buckets was n² reads.
  */
 class SymbolicReads {
-  private readonly kept = new Map<unknown, { value: unknown; reads: readonly (readonly [string, unknown])[]; transforms: number; readers: WeakSet<object> }>();
+  private readonly kept = new Map<unknown, { value: unknown; reads: readonly (readonly [string, unknown])[]; work: TokenWork; readers: WeakSet<object> }>();
 
   constructor(private readonly module: LocalScope) {}
 
   read(forEach: unknown, reference: (traversal: string) => unknown): unknown {
     const kept = this.kept.get(forEach);
     if (kept?.readers.has(reference)) {
-      countTransformedTokens(kept.transforms);
+      countTokenWork(kept.work);
       return kept.value;
     }
     if (kept !== undefined) {
-      const before = tokenTransforms;
+      const before = tokenWork();
       if (kept.reads.every(([traversal, value]) => isDeepStrictEqual(reference(traversal), value))) {
-        // The references read again transformed what they did; the rest, the for_each's own functions did.
-        countTransformedTokens(kept.transforms - (tokenTransforms - before));
+        // The references read again did what they did; the rest, the for_each's own functions did.
+        const again = tokenWorkSince(before);
+        countTokenWork({ transforms: kept.work.transforms - again.transforms, calls: kept.work.calls - again.calls, caller: kept.work.caller });
         kept.readers.add(reference);
         return kept.value;
       }
@@ -4572,9 +4608,9 @@ class SymbolicReads {
       reads.push([traversal, value]);
       return value;
     };
-    const before = tokenTransforms;
+    const before = tokenWork();
     const value = evaluateConfigValue(forEach, boundScope(this.module.symbolicLocals(recorded), new Map(), recorded));
-    this.kept.set(forEach, { value, reads, transforms: tokenTransforms - before, readers: new WeakSet([reference]) });
+    this.kept.set(forEach, { value, reads, work: tokenWorkSince(before), readers: new WeakSet([reference]) });
     return value;
   }
 }

@@ -704,11 +704,21 @@ export type Resolution =
     }
   /** To a known value that names nothing in the input (an existing bucket, a literal ARN). */
   | { readonly status: 'value'; readonly value: string }
-  /** Cannot tell: the value is unknown and the references lead nowhere the graph can follow. */
-  | { readonly status: 'unknown'; readonly reason: string }
+  /**
+   * Cannot tell: the value is unknown and the references lead nowhere the graph can follow, or (`made`) its code
+   * makes the value from a resource's attribute by a function or a template (`replace(aws_iam_role.r.arn, …)`,
+   * `"${aws_s3_bucket.b.id}-logs"`), which may name another.
+   */
+  | { readonly status: 'unknown'; readonly reason: string; readonly made?: MadeLink }
   /** Several resources fit and nothing says which. */
   | { readonly status: 'ambiguous'; readonly candidates: readonly Resource[] }
   | { readonly status: 'absent' };
+
+/** How code makes a link's value from a resource's attribute (`Resolution`): `by` `replace()`, or `a template`; `from` that resource. */
+export interface MadeLink {
+  readonly by: string;
+  readonly from: Resource;
+}
 
 /** The resources of a type attached to a resource (SSE configurations of a bucket…). */
 export interface Attachments {

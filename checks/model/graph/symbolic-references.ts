@@ -13,7 +13,7 @@
  * A known value whose text could pass for a token is unknown. Anything else (a root variable the
  * scope does not know, a step into an object, a reference that names several instances) is unknown.
  */
-import { countTransformedTokens, instanceObject, transformedTokens, UNKNOWN } from '../evaluate';
+import { countTokenWork, instanceObject, type TokenWork, tokenWork, tokenWorkSince, UNKNOWN } from '../evaluate';
 import { parseTemplate } from '../expressions';
 import { POLICY_DOCUMENT_TYPE } from '../policy';
 import { entryOf } from '../entry-of';
@@ -62,21 +62,21 @@ const MODULE_REFERENCES = new WeakMap<InputContext, Map<string, (traversal: stri
 /**
  * Module outputs and module arguments read symbolically, each once per check (per input) and depth:
  * nested modules whose outputs each read two of their child's (`var.name == "x" ? module.m.a :
- * module.m.b`) reach the innermost output by 2^depth paths. A value reused counts the tokens its
- * functions transformed as reading it did (`transformedTokens`), so `resolveLink` tells the same.
+ * module.m.b`) reach the innermost output by 2^depth paths. A value reused counts what its functions did
+ * to tokens as reading it did (`tokenWork`), so `resolveLink` tells the same.
  */
-const FOLLOWED = new WeakMap<InputContext, Map<string, { readonly value: unknown; readonly transforms: number }>>();
+const FOLLOWED = new WeakMap<InputContext, Map<string, { readonly value: unknown; readonly work: TokenWork }>>();
 
 function followed(ctx: InputContext, key: string, read: () => unknown): unknown {
-  const values = entryOf(FOLLOWED, ctx, () => new Map<string, { readonly value: unknown; readonly transforms: number }>());
+  const values = entryOf(FOLLOWED, ctx, () => new Map<string, { readonly value: unknown; readonly work: TokenWork }>());
   const kept = values.get(key);
   if (kept !== undefined) {
-    countTransformedTokens(kept.transforms);
+    countTokenWork(kept.work);
     return kept.value;
   }
-  const before = transformedTokens();
+  const before = tokenWork();
   const value = read();
-  values.set(key, { value, transforms: transformedTokens() - before });
+  values.set(key, { value, work: tokenWorkSince(before) });
   return value;
 }
 
@@ -124,12 +124,15 @@ function spelledName(value: string): ReturnType<typeof tokenTarget> {
 }
 
 /**
- * `resolveAttribute`, with the code read where it settles more than the references do, for
+ * `resolveAttribute`, with the code read where it settles more than the references do. A link to
+ * anything but a bucket whose code makes something else of the attribute it reads, by a function
+ * or a template (`lower(aws_iam_role.r.arn)`, `"${aws_kms_key.k.arn}x"`: `madeFrom`), names that
+ * resource or another: it is unknown (`Resolution.made`). For
  * buckets: the one bucket the code names where the references name it and something else (a
  * conditional the code decides: `var.create ? aws_s3_bucket.this[0].id : var.name`, or between two
  * buckets) links to it. A bucket's name built from another's with text around it
- * (`"${aws_s3_bucket.l.id}-logs"`: its references list only bucket l) names another bucket: it links
- * to none. The bucket itself, its ARN, its ARN spelled from its name
+ * (`"${aws_s3_bucket.l.id}-logs"`: its references list only bucket l), or made from it by a function
+ * (`replace(aws_s3_bucket.l.id, …)`), names another bucket: it links to none (`Resolution.made`). The bucket itself, its ARN, its ARN spelled from its name
  * (`"arn:aws:s3:::${aws_s3_bucket.l.id}"`) or an S3 URI in it (`"s3://${aws_s3_bucket.l.id}/scene.json"`,
  * a TwinMaker scene's content location) still links; an ARN after `s3://` is not a bucket's name.
  */
@@ -149,23 +152,27 @@ function linkOnce(ctx: InputContext, from: Resource, path: readonly PathSeg[], t
   // Only code can say more (a plan's configuration has no code: it returns here, reading no value).
   const node = configAt(from.data.config, path);
   if (node?.kind !== 'expr' || node.source === undefined) return resolution;
-  // A key's attribute its code makes something else of (`replace(aws_kms_key.k.arn, …)`); one the code may give whole or
-  // not (`coalesce(var.key, aws_kms_key.k.arn)`: `partly`) is read by `wholeOrPart`.
-  const keyCode = candidates.length > 0 && candidates.every((c) => KMS_KEY.test(c.type)) && !(resolution.status === 'resources' && resolution.partly === true);
-  const made = keyCode && from.attr(...path).isUnknown ? madeFromKey(ctx, from, node) : undefined;
+  // An attribute of a resource other than a bucket its code makes something else of (`replace(aws_kms_key.k.arn, …)`,
+  // `lower(aws_iam_role.r.arn)`); one the code may give whole or not (`coalesce(var.key, aws_kms_key.k.arn)`: `partly`)
+  // is read by `wholeOrPart`. A bucket's name or ARN is read below, where text around it may spell its ARN or a URI.
+  const others = candidates.length > 0 && !candidates.every((c) => BUCKET_NAMES[c.type] !== undefined) && !(resolution.status === 'resources' && resolution.partly === true);
+  const made = others && from.attr(...path).isUnknown ? madeFrom(ctx, from, node) : undefined;
   if (made !== undefined) {
     const target = resolution.status === 'resources' ? resolution.targets[0] : candidates[0];
-    return { status: 'unknown', reason: `${from.address}: ${path.join('.')}: its code makes it from ${target.address} by ${made} (it may name another key)` };
+    const another = KMS_KEY.test(target.type) ? 'key' : 'resource';
+    return { status: 'unknown', reason: `${from.address}: ${path.join('.')}: its code makes it from ${target.address} by ${made} (it may name another ${another})`, made: { by: made, from: target } };
   }
   if (resolution.status === 'resources' && resolution.partly === true && !resolution.targets.some((c) => BUCKET_NAMES[c.type] !== undefined) && from.attr(...path).isUnknown) {
     return wholeOrPart(ctx, from, node, resolution);
   }
   if (candidates.length === 0 || !candidates.every((c) => BUCKET_NAMES[c.type] !== undefined) || !from.attr(...path).isUnknown) return resolution;
-  const transforms = transformedTokens();
+  const before = tokenWork();
   const value = symbolicValue(ctx, frameOf(from), node);
+  const work = tokenWorkSince(before);
   // A function made something of a bucket's name or ARN (`replace(aws_s3_bucket.data.id, "-data-", "-logs-")`): another name.
-  if (value === UNKNOWN && transformedTokens() > transforms && resolution.status === 'resources') {
-    return { status: 'unknown', reason: `${from.address}: ${path.join('.')} is made by a function from ${resolution.targets[0].address}'s name or ARN, so it may name another bucket` };
+  if (value === UNKNOWN && work.transforms > 0 && resolution.status === 'resources') {
+    const [target] = resolution.targets;
+    return { status: 'unknown', reason: `${from.address}: ${path.join('.')} is made by ${calledBy(work)} from ${target.address}'s name or ARN, so it may name another bucket`, made: { by: calledBy(work), from: target } };
   }
   // The instance of the satellite's own key, chosen because the references list `count.index` beside
   // the block alone, where the code that reads the key cannot be read (`reverse(aws_s3_bucket.b)[count.index].id`): a guess.
@@ -189,25 +196,47 @@ function linkOnce(ctx: InputContext, from: Resource, path: readonly PathSeg[], t
   if (other !== undefined) return { status: 'resources', targets: [other], via: 'reference' };
   if (resolution.status !== 'resources' || whole !== undefined) return resolution;
   const [target] = resolution.targets;
-  return { status: 'unknown', reason: `${from.address}: ${path.join('.')} is made from ${target.address}'s name or ARN with more text around it, so it names another bucket` };
+  return { status: 'unknown', reason: `${from.address}: ${path.join('.')} is made by ${calledBy(work)} from ${target.address}'s name or ARN with more text around it, so it names another bucket`, made: { by: calledBy(work), from: target } };
 }
 
-/** A KMS key's or alias's type: a link to one counts only where the code gives its attribute whole (`madeFromKey`). */
+/** A KMS key's or alias's type: a link made from one by a function (`madeFrom`) may name another key. */
 const KMS_KEY = /^(?:aws|awscc)_kms_(?:key|alias|replica_key|external_key)$/;
 
 /**
- * How the code of a link to a key makes something else of it, where it does: `a function`
- * (`replace(aws_kms_key.k.arn, "/.*\/", "alias/aws/secretsmanager")`, `lower(…)`, `sha256(…)`: Terraform's value
- * may name another key, or an AWS-managed one), `a function or a template` (`"${aws_kms_key.k.arn}x"`,
- * `format("%s-x", …)`: text around it). Undefined where the value is the key's attribute whole, or one of several
- * whole references a conditional, `try` or `coalesce` chooses among.
+ * Text after a resource's attribute that still names the resource, by its type: a log group's ARN with `:*`, as
+ * CloudTrail's `cloud_watch_logs_group_arn` takes it (`"${aws_cloudwatch_log_group.trail.arn}:*"`).
  */
-function madeFromKey(ctx: InputContext, from: Resource, node: Extract<ConfigNode, { kind: 'expr' }>): string | undefined {
-  const transforms = transformedTokens();
+const NAMING_SUFFIX: Readonly<Record<string, { readonly attribute: string; readonly suffix: string }>> = {
+  aws_cloudwatch_log_group: { attribute: 'arn', suffix: ':*' },
+  awscc_logs_log_group: { attribute: 'arn', suffix: ':*' },
+};
+
+/**
+ * How the code of a link makes something else of the attribute it reads, where it does: by the function that did
+ * (`replace()`: `replace(aws_kms_key.k.arn, "/.*\/", "alias/aws/secretsmanager")`, `lower(…)`, `sha256(…)`, whose
+ * value may name another key, or an AWS-managed one; `format()`: `format("%s-x", …)`), or `a template`
+ * (`"${aws_iam_role.r.arn}x"`). Undefined where the value is the attribute whole, one of several whole references a
+ * conditional, `try` or `coalesce` chooses among, or the attribute with text that still names it (`NAMING_SUFFIX`).
+ */
+function madeFrom(ctx: InputContext, from: Resource, node: Extract<ConfigNode, { kind: 'expr' }>): string | undefined {
+  const before = tokenWork();
   const value = symbolicValue(ctx, frameOf(from), node);
-  if (transformedTokens() > transforms) return 'a function';
-  return typeof value === 'string' && hasToken(value) && tokenTarget(value) === undefined ? 'a function or a template' : undefined;
+  const work = tokenWorkSince(before);
+  if (work.transforms > 0) return calledBy(work);
+  if (typeof value !== 'string' || !hasToken(value) || tokenTarget(value) !== undefined || namedWithSuffix(ctx, value)) return undefined;
+  return calledBy(work);
 }
+
+/** Whether `value` is a resource's attribute with the text after it that still names it (`NAMING_SUFFIX`). */
+function namedWithSuffix(ctx: InputContext, value: string): boolean {
+  const after = afterLeadingToken(value);
+  const target = after === undefined ? undefined : tokenTarget(value.slice(0, value.length - after.length));
+  const naming = target === undefined ? undefined : NAMING_SUFFIX[ctx.resource(target.address)?.type ?? ''];
+  return naming !== undefined && target?.attribute === naming.attribute && after === naming.suffix;
+}
+
+/** The function a value's code made it by (`replace()`), as `TokenWork` tells; `a template` where none did. */
+const calledBy = (work: TokenWork): string => (work.calls === 0 ? 'a template' : work.caller === undefined ? 'a function' : `${work.caller}()`);
 
 /** A bucket a link's code names, and the one instance of those it stands for that it names, where the link through another resource says so. */
 interface Named {

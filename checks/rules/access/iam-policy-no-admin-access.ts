@@ -43,6 +43,7 @@ import { failed, outcomesOf, undecided, type Problem } from '../support/findings
 import { hasToken, widest } from '../../model/symbolic';
 import type { Graph, Resource } from '../../model/types';
 import type { ValueView } from '../../model/value';
+import { madeFrom } from '../support/links';
 
 const FIX = 'Grant the actions and resources the principal needs instead of `Action = "*"` (or a `NotAction`) on `Resource = "*"`.';
 
@@ -124,7 +125,11 @@ function attachmentProblems(graph: Graph, resource: Resource): Problem[] {
   }
   return arns.flatMap((view): Problem[] => {
     const attached = attachedPolicy(graph, resource, view);
-    if (attached === 'unknown') return [undecided(`it attaches a policy whose ARN is known only after apply and may be ${ADMINISTRATOR}'s or IAMFullAccess's (full administrative access). ${ATTACHMENT_FIX}`, view)];
+    if (attached === 'unknown') {
+      // Its code makes it from a policy of the input by a function (`replace(aws_iam_policy.p.arn, …)`): it may be another.
+      const made = madeFrom(graph.resolve(resource, view.path, MANAGED_POLICY_TYPES));
+      return [undecided(`it attaches a policy whose ARN is known only after apply${made === undefined ? '' : ` (${made})`} and may be ${ADMINISTRATOR}'s or IAMFullAccess's (full administrative access). ${ATTACHMENT_FIX}`, view)];
+    }
     if (attached !== 'no') return [failed(`it attaches the AWS-managed policy ${attached}, which ${FULL_ACCESS_POLICIES[attached]}: full administrative access. ${ATTACHMENT_FIX}`, view)];
     return [];
   });

@@ -23,7 +23,7 @@
  * SiteWise, Lambda) are not this rule's business.
  */
 import { hasToken, referenceToken, SELF } from '../../model/symbolic';
-import type { Graph, Resource } from '../../model/types';
+import type { Graph, MadeLink, Resource } from '../../model/types';
 import { configSets, failed, listed, outcomesOf, undecided, type Problem } from '../support/findings';
 import { attachedPolicyArns, awsManagedName, forbiddenGrantProblems, IAM_POLICIES, MANAGED_POLICY_TYPES, POLICY_ATTACHMENTS, type ForbiddenGrant } from '../support/iam-policies';
 import { coversGrammar, negated, serviceActions, type Coverage } from '../support/grammar';
@@ -32,6 +32,7 @@ import { awsDoc } from '../support/references';
 import { BUCKET_TYPES, bucketName, SCENE_TYPE, targetBucket, TWINMAKER_TYPES } from '../support/s3';
 import { isTwinMakerRole, ROLE_TYPES, workspacesUsing } from '../support/twinmaker-roles';
 import { managedOnly } from '../support/verdict';
+import { madeFrom } from '../support/links';
 import { defineRule, notApplicable } from '../types';
 
 const FIX =
@@ -95,33 +96,45 @@ function reachesBeyond(pattern: string, allowed: ReadonlySet<string>, anyName = 
   return service === undefined ? /[*?]/.test(arn) : /[*?]/.test(service) || service === '' || S3_SERVICES.includes(service);
 }
 
+/** Roles a policy may belong to, one of which it does (`rolesOf`); `made`: its code makes the role from `candidates`' one by a function, so it may be another. */
+interface RoleChoice {
+  readonly candidates: readonly Resource[];
+  readonly made?: MadeLink;
+}
+
 /**
  * The roles `resource` belongs to (itself for a role; each of an `aws_iam_policy_attachment`'s
  * roles), as far as the graph can tell: for each, the roles of the input it may be, one of which it
- * is (`aws_iam_role.tm[var.pick].id` may be any instance of `tm`).
+ * is (`aws_iam_role.tm[var.pick].id` may be any instance of `tm`), or the role its code makes another
+ * one's name from by a function (`lower(aws_iam_role.tm.id)`: that role, or another).
  */
-function rolesOf(graph: Graph, resource: Resource): Resource[][] {
-  if (ROLE_TYPES.includes(resource.type)) return [[resource]];
+function rolesOf(graph: Graph, resource: Resource): RoleChoice[] {
+  if (ROLE_TYPES.includes(resource.type)) return [{ candidates: [resource] }];
   const attribute = ROLE_ATTRIBUTE[resource.type];
   const items = ROLE_LISTS.has(resource.type) ? resource.values.get(attribute).list() : undefined;
   const paths = items?.kind === 'known' ? items.value.map((view) => view.path) : [[attribute]];
-  return paths.flatMap((path) => {
+  return paths.flatMap((path): RoleChoice[] => {
     const target = graph.resolve(resource, path, ROLE_TYPES);
+    if (target.status === 'unknown' && target.made !== undefined) return [{ candidates: [target.made.from], made: target.made }];
     const candidates = target.status === 'resources' ? target.targets : target.status === 'ambiguous' ? target.candidates : [];
-    return candidates.length > 0 ? [[...new Set(candidates)]] : [];
+    return candidates.length > 0 ? [{ candidates: [...new Set(candidates)] }] : [];
   });
 }
 
 /**
  * The problems of a policy whose role may be any of `candidates`, some of them TwinMaker roles
- * (`twinmaker`): judged for each. It fails where it fails for every candidate, all of them
+ * (`twinmaker`), or another (`made`): judged for each. It fails where it fails for every candidate, all of them
  * TwinMaker roles; where the verdict depends on which role it names, it is undecided.
  */
-function choiceProblems(resource: Resource, candidates: readonly Resource[], twinmaker: readonly Resource[], problemsOf: (role: Resource) => Problem[]): Problem[] {
+function choiceProblems(resource: Resource, { candidates, made }: RoleChoice, twinmaker: readonly Resource[], problemsOf: (role: Resource) => Problem[]): Problem[] {
   const each = twinmaker.map((role) => ({ role, problems: problemsOf(role) }));
   if (each.every(({ problems }) => problems.length === 0)) return [];
-  const failsForAll = twinmaker.length === candidates.length && each.every(({ problems }) => problems.some((p) => p.status === 'fail'));
-  const which = `its \`${ROLE_ATTRIBUTE[resource.type]}\` may name any of ${listed(candidates.map((r) => r.address))} (which one is known only after apply)`;
+  const failsForAll = made === undefined && twinmaker.length === candidates.length && each.every(({ problems }) => problems.some((p) => p.status === 'fail'));
+  const attribute = ROLE_ATTRIBUTE[resource.type];
+  const which =
+    made === undefined
+      ? `its \`${attribute}\` may name any of ${listed(candidates.map((r) => r.address))} (which one is known only after apply)`
+      : `its code makes its \`${attribute}\` from ${made.from.address} by ${made.by}, so it may name that role or another`;
   return each.flatMap(({ role, problems }) =>
     problems.map((p) => ({ ...p, status: failsForAll ? p.status : 'unknown', message: `${which}; for ${role.address}, ${p.message}` })),
   );
@@ -275,7 +288,12 @@ function attachmentProblems(graph: Graph, role: Resource, resource: Resource): P
     const name = arn.kind === 'known' ? awsManagedName(arn.value) : undefined;
     if (name !== undefined && BROAD_MANAGED.has(name)) return [failed(`it attaches the AWS-managed policy ${name}, which allows S3 actions on every bucket. ${FIX}`)];
     if (name !== undefined && CONNECTOR_MANAGED.has(name)) return [];
-    const what = name !== undefined ? `the AWS-managed policy ${name}` : arn.kind === 'known' ? `the policy ${arn.value}, which is not in the input,` : 'a policy whose ARN is known only after apply and references no policy of the input';
+    const what =
+      name !== undefined
+        ? `the AWS-managed policy ${name}`
+        : arn.kind === 'known'
+          ? `the policy ${arn.value}, which is not in the input,`
+          : `a policy whose ARN is known only after apply and ${madeFrom(target) ?? 'references no policy of the input'}`;
     return [undecided(`it attaches ${what}: the gate cannot read its statements, so it cannot tell whether it allows S3 beyond the role's TwinMaker buckets. Attach a customer-managed policy of the input scoped to the buckets, or check the policy and waive this finding. ${FIX}`)];
   });
 }
@@ -311,7 +329,7 @@ export default defineRule({
     // An aws_iam_role carries policies here only through an `inline_policy` or `managed_policy_arns` the configuration writes.
     if (resource.type === 'aws_iam_role' && configSets(resource, 'inline_policy') !== true && configSets(resource, 'managed_policy_arns') !== true) return notApplicable();
     const slots = rolesOf(graph, resource)
-      .map((candidates) => ({ candidates, twinmaker: candidates.filter((role) => isTwinMakerRole(graph, role)) }))
+      .map((choice) => ({ choice, twinmaker: choice.candidates.filter((role) => isTwinMakerRole(graph, role)) }))
       .filter(({ twinmaker }) => twinmaker.length > 0);
     if (slots.length === 0) return notApplicable();
     const problemsOf = (role: Resource): Problem[] => {
@@ -319,6 +337,6 @@ export default defineRule({
       // An attachment to roles (`roles`, a list): which TwinMaker role each problem is of.
       return ROLE_LISTS.has(resource.type) ? problems.map((p) => ({ ...p, message: `for the TwinMaker role ${role.address}, ${p.message}` })) : problems;
     };
-    return outcomesOf(slots.flatMap(({ candidates, twinmaker }) => (candidates.length === 1 ? problemsOf(candidates[0]) : choiceProblems(resource, candidates, twinmaker, problemsOf))));
+    return outcomesOf(slots.flatMap(({ choice, twinmaker }) => (choice.candidates.length === 1 && choice.made === undefined ? problemsOf(choice.candidates[0]) : choiceProblems(resource, choice, twinmaker, problemsOf))));
   }),
 });

@@ -17,6 +17,7 @@ import { failed, outcomesOf, undecided, type Problem } from '../support/findings
 import { awsDoc, securityHub } from '../support/references';
 import { TRAIL_TYPES } from '../support/s3';
 import { managedOnly, setting } from '../support/verdict';
+import { madeFrom } from '../support/links';
 import { defineRule } from '../types';
 
 const FIX =
@@ -40,7 +41,8 @@ function problemOf(graph: Graph, trail: Resource, view: ValueView, attribute: st
   if (value.kind === 'unknown') {
     const target = graph.resolve(trail, view.path, types);
     if (target.status === 'resources') return [];
-    return [undecided(`\`${attribute}\` (${what}) is known only after apply and references no ${types.join(' or ')} of the input, so the gate cannot tell that the trail delivers to CloudWatch Logs. ${FIX}`, view)];
+    const why = madeFrom(target) ?? `references no ${types.join(' or ')} of the input`;
+    return [undecided(`\`${attribute}\` (${what}) is known only after apply and ${why}, so the gate cannot tell that the trail delivers to CloudWatch Logs. ${FIX}`, view)];
   }
   return [failed(`\`${attribute}\` (${what}) is not set: the trail's events reach S3 only, where no metric filter or alarm sees them. ${FIX}`, view)];
 }

@@ -54,3 +54,11 @@ export function dataSourcesRead(graph: Graph, input: string, spec: ReadValues): 
   });
   return inputs.get(input) ?? NONE;
 }
+
+/**
+ * How a message says that a link's code makes its value from a resource by a function or a template, so it may name
+ * another (`Resolution.made`: `lower(aws_iam_role.r.arn)`): `its code makes it from aws_iam_role.r by lower()`;
+ * undefined for any other resolution.
+ */
+export const madeFrom = (resolution: Resolution): string | undefined =>
+  resolution.status === 'unknown' && resolution.made !== undefined ? `its code makes it from ${resolution.made.from.address} by ${resolution.made.by}` : undefined;

@@ -11,7 +11,7 @@ import { hasToken, inputReferenceToken, referenceToken, SELF, selfSubstituted } 
 import type { Graph, PolicyReading, PolicyStatement, Resource } from '../../model/types';
 import type { Val } from '../../model/value';
 import { codeMissing, configSets, failed, undecided, type Problem } from './findings';
-import { addresses, bucketName, bucketSatellite, inlineAlongside, knownString, mayApply, oneInstanceOf } from './s3';
+import { addresses, bucketName, bucketSatellite, inlineAlongside, knownString, mayApply, linkMessage } from './s3';
 
 export type PolicyVerdict = { readonly status: 'yes' } | { readonly status: 'no' | 'unknown'; readonly reason: string };
 
@@ -437,7 +437,7 @@ export function governingPolicies(graph: Graph, subject: Resource, sources: Poli
     const viaOf = (candidate: Resource) => sources.satellites.find((satellite) => satellite.type === candidate.type)?.via;
     return {
       status: 'undetermined',
-      message: mayApply(candidates, (others) => `cannot tell whether ${addresses(others)} applies to it: its ${via} is known only after apply and references nothing the gate can follow`, oneInstanceOf(graph, subject, viaOf)),
+      message: mayApply(candidates, (others) => `cannot tell whether ${addresses(others)} applies to it: its ${via} is known only after apply and references nothing the gate can follow`, linkMessage(graph, subject, viaOf)),
     };
   }
   // A deprecated inline attribute the code makes null (`policy = null`) is no policy, as any null one is.

@@ -41,8 +41,9 @@ const BUCKET_ATTRIBUTE: Readonly<Record<string, string>> = {
 export const addresses = (resources: readonly Resource[]): string => listed(resources.map((r) => r.address));
 
 /**
- * Why satellites may apply to a subject and no more: `oneInstance`'s message for those that name one
- * of the instances the subject stands for, a message for those that may not be created
+ * Why satellites may apply to a subject and no more: `oneInstance`'s message for those it has one for
+ * (`linkMessage`: those that name one of the instances the subject stands for, or are made by a function), a message
+ * for those that may not be created
  * (`ResourceData.existsIf`: a count or for_each not known), and `linkReason` for the others, whose
  * target is not known.
  */
@@ -63,13 +64,19 @@ export function mayApply(candidates: readonly Resource[], linkReason: (others: r
 /**
  * For `mayApply`: the message for a satellite whose `via` names one instance of a block whose count
  * or for_each is not known (`aws_s3_bucket.data[0]`), where `subject` stands for all its instances
- * (`Resolution.oneInstance`); undefined for any other satellite.
+ * (`Resolution.oneInstance`), or whose code makes its `via` from a resource by a function or a template
+ * (`replace(aws_s3_bucket.b.id, "x", "y")`, `"${aws_s3_bucket.b.id}-logs"`: `Resolution.made`); undefined for
+ * any other satellite.
  */
-export const oneInstanceOf =
+export const linkMessage =
   (graph: Graph, subject: Resource, viaOf: (satellite: Resource) => string | undefined) =>
   (satellite: Resource): string | undefined => {
     const via = viaOf(satellite);
     const resolution = via === undefined ? undefined : graph.resolve(satellite, [via], [subject.type]);
+    if (resolution?.status === 'unknown' && resolution.made !== undefined) {
+      const { by, from } = resolution.made;
+      return `cannot tell whether ${satellite.address} applies to it: its code makes its \`${via}\` from ${from.address} by ${by}, so it may name another ${BUCKET_TYPES.includes(from.type) ? 'bucket' : 'resource'}`;
+    }
     if (resolution?.status !== 'resources' || resolution.oneInstance === undefined || !resolution.targets.includes(subject)) return undefined;
     return `cannot tell whether ${satellite.address} applies to every instance: its \`${via}\` names ${resolution.oneInstance} (give the variables' values, or check a plan)`;
   };
@@ -240,7 +247,7 @@ export function bucketSatellite(graph: Graph, bucket: Resource, type: string, vi
       message: mayApply(
         undetermined,
         (others) => `cannot tell whether ${addresses(others)} applies to ${noun}: its \`${via}\` is known only after apply and its configuration does not settle what it names (it names nothing the graph can follow, or may name another)`,
-        oneInstanceOf(graph, bucket, () => via),
+        linkMessage(graph, bucket, () => via),
       ),
     };
   }
