@@ -69,3 +69,20 @@ describe('a function twinguard does not evaluate, of a value known only after ap
     expect(found.message).toContain('known only after apply');
   });
 });
+
+describe('a function twinguard does not evaluate, of a resource attribute its code writes as a literal', () => {
+  // Terraform plans a literal argument as written: strrev(aws_kms_key.a.description) is "true" at plan time.
+  // cdk.tf.json is read without other resources' attributes (any reference to one is known only after apply there).
+  it('names the function and says to check the plan, not "known only after apply" (.tf)', async () => {
+    const message = `\`enable_key_rotation\`: twinguard does not evaluate strrev() (${CHECK}), so the gate cannot vouch for it. Set \`enable_key_rotation = true\` on the key (\`aws_kms_key\` or \`awscc_kms_key\`).`;
+    const tf = await tfGraph('resource "aws_kms_key" "a" {\n  description         = "eurt"\n  enable_key_rotation = true\n}\nresource "aws_kms_key" "k" {\n  enable_key_rotation = strrev(aws_kms_key.a.description) == "true"\n}\n');
+    expect(evaluateRule(kmsKeyRotation, tf).filter((v) => v.address === 'aws_kms_key.k').map((v) => [v.status, v.message])).toEqual([['unknown', message]]);
+  });
+
+  it('of an attribute the code does not write (its arn), it is known only after apply', async () => {
+    const tf = await tfGraph('resource "aws_kms_key" "a" {\n  enable_key_rotation = true\n}\nresource "aws_kms_key" "k" {\n  enable_key_rotation = strrev(aws_kms_key.a.arn) == "true"\n}\n');
+    const [found] = evaluateRule(kmsKeyRotation, tf).filter((v) => v.address === 'aws_kms_key.k');
+    expect([found.status, found.message]).toEqual(['unknown', expect.stringContaining('known only after apply')]);
+    expect(found.message).not.toContain('does not evaluate');
+  });
+});

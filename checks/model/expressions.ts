@@ -32,11 +32,19 @@ const CODE_ROOTS = new Set(['var', 'local', 'each', 'count', 'path', 'terraform'
 
 /**
  * Whether the code fixes every value these (expanded) references read: a function twinguard does not evaluate of
- * them is one Terraform computes at plan time (`ConfigNode.notEvaluated`). Of a resource's attribute
- * (`strrev(random_id.r.hex)`), the plan may not know it either: it is known only after apply.
+ * them is one Terraform computes at plan time (`ConfigNode.notEvaluated`). Of a resource's attribute the code does
+ * not write (`strrev(random_id.r.hex)`), the plan may not know it either: it is known only after apply. One its
+ * configuration writes wholly known (`strrev(aws_kms_key.a.description)` of `description = "eurt"`) Terraform plans
+ * as written. A reference to the resource itself (`aws_kms_key.a`, listed beside `aws_kms_key.a.description`) is
+ * read through the longer one.
  */
 const readsOnlyCode = (evaluator: Evaluator, references: readonly string[]): boolean =>
-  references.every((reference) => CODE_ROOTS.has(reference.split('.')[0])) && evaluator.fixedByCode(references);
+  references.every((reference) => CODE_ROOTS.has(reference.split('.')[0]) || steppedInto(reference, references) || evaluator.template(`\${${reference}}`)?.whollyKnown === true) &&
+  evaluator.fixedByCode(references);
+
+/** Whether another of `references` reads on into `reference` (`aws_kms_key.a.description` of `aws_kms_key.a`). */
+const steppedInto = (reference: string, references: readonly string[]): boolean =>
+  references.some((other) => other.length > reference.length && other.startsWith(reference) && (other[reference.length] === '.' || other[reference.length] === '['));
 
 /** Roots followed by a type and a name (`data.aws_iam_policy_document.p`). */
 const TYPED_ROOTS = new Set(['data', 'ephemeral']);
