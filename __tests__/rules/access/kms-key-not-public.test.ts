@@ -310,3 +310,71 @@ resource "aws_kms_key" "k" {
     expect(await message('[{ type = data.aws_region.current.name, identifiers = ["x"] }]')).toMatch(/cannot read before then \(one statement it cannot read at all\), so /);
   });
 });
+
+describe('a plan whose key code makes its inline `policy` null beside an aws_kms_key_policy', () => {
+  // `policy` of aws_kms_key is Optional+Computed: a null one is not set, and Terraform shows the key's policy read back
+  // (the old one the policy resource now replaces) on update. As for a bucket's inline policy, the code decides.
+  const PRIVATE = doc([ROOT]);
+  const PUBLIC = doc([ROOT, EVERYONE]);
+  const P = 'aws_kms_key_policy.k';
+  const change = (address: string, actions: string[], before: object | null, after: object) => ({
+    address,
+    mode: 'managed',
+    type: address.split('.')[0],
+    name: address.split('.')[1],
+    provider_name: 'registry.terraform.io/hashicorp/aws',
+    change: { actions, before, after, after_unknown: {} },
+  });
+  const config = (address: string, expressions: object) => ({ address, mode: 'managed', type: address.split('.')[0], name: address.split('.')[1], provider_config_key: 'aws', expressions });
+  const keyValues = { description: 'k', enable_key_rotation: true, id: 'k-1', key_id: 'k-1', arn: 'arn:aws:kms:eu-west-1:111122223333:key/k-1', policy: PUBLIC };
+  /** The policy resource replaces PUBLIC by PRIVATE; the key (no-op) shows PUBLIC, read back. */
+  const update = {
+    format_version: '1.2',
+    terraform_version: '1.11.4',
+    variables: { policy: { value: null } },
+    resource_changes: [change(K, ['no-op'], keyValues, keyValues), change(P, ['update'], { key_id: 'k-1', policy: PUBLIC }, { key_id: 'k-1', policy: PRIVATE })],
+    configuration: {
+      provider_config: { aws: { name: 'aws', full_name: 'registry.terraform.io/hashicorp/aws' } },
+      root_module: {
+        resources: [
+          config(K, { description: { constant_value: 'k' }, enable_key_rotation: { constant_value: true }, policy: { references: ['var.policy'] } }),
+          config(P, { key_id: { references: ['aws_kms_key.k.id', 'aws_kms_key.k'] }, policy: { constant_value: PRIVATE } }),
+        ],
+        variables: { policy: {} },
+      },
+    },
+  };
+  const code = `variable "policy" {
+  type    = string
+  default = null
+}
+resource "aws_kms_key" "k" {
+  description         = "k"
+  enable_key_rotation = true
+  policy              = var.policy
+}
+resource "aws_kms_key_policy" "k" {
+  key_id = aws_kms_key.k.id
+  policy = ${JSON.stringify(PRIVATE)}
+}
+`;
+  const findings = async (withCode: boolean) =>
+    (await withFiles({ 'plan.json': JSON.stringify(update), ...(withCode ? { 'code/main.tf': code } : {}) }, (dir) => checkFindings([`${dir}/plan.json`, ...(withCode ? ['--code', `${dir}/code`] : [])]))).findings
+      .filter((f) => f.ruleId === rule.id)
+      .map((f) => [f.address, f.status, f.message]);
+
+  it('read with its code (`policy = var.policy`, null), passes: the policy shown is the old one read back', async () => {
+    expect(await findings(true)).toEqual([]);
+  });
+
+  it('checked alone, is unknown (not failed) and says the code would decide', async () => {
+    expect(await findings(false)).toEqual([[K, 'unknown', expect.stringMatching(/^in the inline `policy` .*allows every principal.*as it does when the code makes null .*--code DIR/)]]);
+  });
+
+  it('in .tf, a key whose `policy` is null beside the policy resource is judged by the policy resource alone', async () => {
+    const tf = (policy: string) => code.replace('policy              = var.policy', `policy              = ${policy}`).replace(JSON.stringify(PRIVATE), JSON.stringify(PUBLIC));
+    for (const policy of ['var.policy', 'null']) {
+      expect(await withFiles({ 'main.tf': tf(policy) }, (dir) => ruleStatuses(rule.id, [dir, '--input-kind', 'hcl']))).toEqual({ [K]: 'fail' });
+    }
+  });
+});

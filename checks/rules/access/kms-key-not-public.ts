@@ -23,14 +23,18 @@ import { defineRule, notApplicable, type Outcome } from '../types';
 import { awsDoc, configRule, securityHub } from '../support/references';
 import { managedOnly } from '../support/verdict';
 import { eitherReading, failed, outcomesOf, undecided, type Problem } from '../support/findings';
-import { baseOperator, conditionEntries, type GoverningPolicy, governingPolicies, type PolicySources } from '../support/policy';
+import { baseOperator, conditionEntries, type GoverningPolicy, governingPolicies, type PolicySources, readBackNote } from '../support/policy';
 import { anyOf, judgeStatements, policyDocumentOf, statementName, type Verdict } from '../support/iam-policies';
 
 const FIX =
   'Grant the key to named principals (account root ARNs, role ARNs, service principals), or keep `"*"` only with a condition that limits the callers to fixed values, such as `StringEquals` on `kms:CallerAccount` or `aws:PrincipalOrgID`.';
 
-/** An aws key of any kind (imported material, a replica) takes a `policy` and an `aws_kms_key_policy` alike. */
-const AWS_KEY: PolicySources = { satellites: [{ type: 'aws_kms_key_policy', via: 'key_id', attribute: 'policy' }], inline: 'policy', inlineDeprecated: false, inlineAlongside: true };
+/**
+ * An aws key of any kind (imported material, a replica) takes a `policy` and an `aws_kms_key_policy` alike. Its
+ * `policy` is Optional+Computed (the provider reads the key's policy back), as a bucket's is: code that makes it null
+ * does not write it, and a plan checked without its code may show it read back (`GoverningPolicy.maybeUnset`).
+ */
+const AWS_KEY: PolicySources = { satellites: [{ type: 'aws_kms_key_policy', via: 'key_id', attribute: 'policy' }], noun: 'this key', inline: 'policy', inlineDeprecated: true, inlineAlongside: true };
 
 const SOURCES: Readonly<Record<string, PolicySources>> = {
   aws_kms_key: AWS_KEY,
@@ -247,9 +251,12 @@ function policyProblems(graph: Graph, policy: GoverningPolicy): Problem[] {
     const code = reading.kind === 'known' ? codeProblems(graph, policy.holder, reading.value, policy.source, quoteSid) : undefined;
     return eitherReading(code, () => partlyKnownProblems(graph, policy.holder, path, policy.source));
   }
+  // Shown read back by a plan checked without its code, which may make it null (then not set): unknown, not failed.
+  const problem = policy.maybeUnset ? undecided : failed;
+  const readBack = policy.maybeUnset ? readBackNote(policy, 'this key') : '';
   return policy.statements.value
     .filter((s) => publicity(graph, policy.holder, s, AS_WRITTEN) === 'yes')
-    .map((s) => failed(`in ${policy.source}, ${statementName(s, quoteSid)} allows every principal (\`"*"\`) with no condition that limits the callers to fixed accounts, principals or networks: the key is public. ${FIX}`));
+    .map((s) => problem(`in ${policy.source}, ${statementName(s, quoteSid)} allows every principal (\`"*"\`) with no condition that limits the callers to fixed accounts, principals or networks: the key is public${readBack}. ${FIX}`));
 }
 
 export default defineRule({

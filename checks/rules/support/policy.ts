@@ -342,8 +342,9 @@ export interface PolicySources {
   /** The subject types that have `inline` (every type when not given). */
   readonly inlineTypes?: readonly string[];
   /**
-   * Whether the inline attribute is a deprecated, Optional+Computed argument (`aws_s3_bucket.policy`,
-   * peer-pitfall 3): beside linked policy resources it counts only where the configuration writes
+   * Whether the inline attribute is an Optional+Computed argument, deprecated or not (`aws_s3_bucket.policy`,
+   * peer-pitfall 3; `aws_sns_topic.policy`, `aws_sqs_queue.policy`, `aws_kms_key.policy`, which the provider
+   * reads back from AWS where the configuration leaves it out): beside linked policy resources it counts only where the configuration writes
    * it (a plan fills it in from the API, whatever set it). Alone, a known value counts unless the
    * configuration is at hand and leaves it out. Either way, one the configuration writes but
    * Terraform knows only after apply counts, and is read from its code.
@@ -464,6 +465,13 @@ const codeHint = (policy: GoverningPolicy): string =>
   codeMissing(policy.holder, policy.attribute) ? ' Check the plan with the code that made it (`twinguard check plan.json --code DIR`; the gate reads it by itself) to judge the policy from its code.' : '';
 
 /**
+ * Why a problem of an inline policy a plan may show read back (`GoverningPolicy.maybeUnset`) is unknown, after the
+ * problem: `; but the plan records only the references of its code and shows the policy the bucket holds now, …`.
+ */
+export const readBackNote = (policy: GoverningPolicy, noun: string): string =>
+  `; but the plan records only the references of its code and shows the policy ${noun.replace(/^this /, 'the ')} holds now, as it does when the code makes null (then ${policy.source} is not set and no finding is due).${codeHint(policy)}`;
+
+/**
  * Judge every governing policy of `subject` with `check`, which asks whether its statements deny
  * something: problems name the policy resource, say what is missing, and end with `fix`. The
  * policies are read with their code (`Graph.codePolicy`, then `denials`): a statement that cannot
@@ -498,13 +506,7 @@ export function policyProblems(
       const which = unreadable === 1 ? 'one of its statements' : `${unreadable} of its statements`;
       return [undecided(`in ${policy.source}, ${verdict.reason}; ${which} cannot be read before apply (a part is known only then, or it is not a statement the gate reads), and may be that Deny.${codeHint(policy)} ${fix}`)];
     }
-    if (policy.maybeUnset) {
-      return [
-        undecided(
-          `in ${policy.source}, ${verdict.reason}; but the plan records only the references of its code and shows the policy ${(sources.noun ?? 'this bucket').replace(/^this /, 'the ')} holds now, as it does when the code makes null (then ${policy.source} is not set and no finding is due).${codeHint(policy)} ${fix}`
-        ),
-      ];
-    }
+    if (policy.maybeUnset) return [undecided(`in ${policy.source}, ${verdict.reason}${readBackNote(policy, sources.noun ?? 'this bucket')} ${fix}`)];
     const problem = verdict.status === 'no' ? failed : undecided;
     return [problem(`in ${policy.source}, ${verdict.reason}. ${fix}`)];
   });
