@@ -86,7 +86,10 @@ resource "aws_iam_role_policy_attachment" "a" {
       aws_iam_role_policy_attachment: { a: { role: 'r', policy_arn: '${replace(aws_iam_policy.p.arn, "/.*/", "arn:aws:iam::aws:policy/AdministratorAccess")}' } },
     });
     expect(found(adminAccess, cdktf, 'aws_iam_role_policy_attachment.a')).toEqual(expected);
-    expect(found(adminAccess, await tfGraph(attachment('aws_iam_policy.p.arn')), 'aws_iam_role_policy_attachment.a')).toEqual([['pass', undefined]]);
+    // The policy whole, or through a function that gives it back unchanged: that policy, judged on its own.
+    for (const arn of ['aws_iam_policy.p.arn', 'tostring(aws_iam_policy.p.arn)', 'one([aws_iam_policy.p.arn])', 'try(aws_iam_policy.p.arn, "")', 'coalesce(aws_iam_policy.p.arn, "x")', '"${aws_iam_policy.p.arn}"']) {
+      expect([arn, found(adminAccess, await tfGraph(attachment(arn)), 'aws_iam_role_policy_attachment.a')]).toEqual([arn, [['pass', undefined]]]);
+    }
   });
 
   // A key policy's principal made from a role's ARN (`"*"`, here): not the role, a fixed principal.
