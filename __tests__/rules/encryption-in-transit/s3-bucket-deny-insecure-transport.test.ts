@@ -170,6 +170,14 @@ ${satellite ? 'resource "aws_s3_bucket_policy" "data" {\n  bucket = aws_s3_bucke
     expect(await findings('data.aws_iam_policy_document.tls.json', true)).toEqual([]);
   });
 
+  // The provider deletes the bucket policy when an update sends a blank `policy` (resourceBucketInternalPolicyUpdate:
+  // DeleteBucketPolicy), as a later plan does, finding the separate policy's document there.
+  it('written blank (`policy = ""`) beside an aws_s3_bucket_policy fails: a later apply removes the policy', async () => {
+    expect(await findings('""', true)).toEqual([
+      [B, 'fail', expect.stringMatching(/^the inline `policy` \(in force from creation until aws_s3_bucket_policy\.data replaces it, and again on drift\) is blank: a later apply sends it, which removes the policy, Deny and all\. /)],
+    ]);
+  });
+
   it('alone, as a policy document known only after apply, is read from its code', async () => {
     expect(await findings('data.aws_iam_policy_document.tls.json', false)).toEqual([]);
     expect(await findings('data.aws_iam_policy_document.read.json', false)).toEqual([[B, 'fail', expect.stringMatching(/^in the inline `policy`, no statement is a Deny/)]]);

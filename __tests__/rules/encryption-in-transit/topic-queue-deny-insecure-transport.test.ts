@@ -209,6 +209,14 @@ resource "aws_sqs_queue_policy" "q" {
     expect(await statuses('var.policy')).toEqual([]);
     expect(await statuses('null')).toEqual([]);
   });
+
+  // The provider leaves a blank Optional+Computed attribute out of CreateQueue, but a later plan finds the queue
+  // policy's document there and plans it back to "", and SetQueueAttributes with Policy "" removes the policy.
+  it('written blank (`policy = ""`) is no policy in force on a later apply, which removes the Deny: fail, not a pass', async () => {
+    expect(await statuses('""')).toEqual([
+      ['aws_sqs_queue.q', 'fail', expect.stringMatching(/^the inline `policy` \(in force from creation until aws_sqs_queue_policy\.q replaces it, and again on drift\) is blank: a later apply sends it, which removes the policy, Deny and all\. /)],
+    ]);
+  });
 });
 
 // terraform-aws-modules/sns writes `policy = var.create_topic_policy ? null : var.topic_policy` beside its

@@ -319,6 +319,13 @@ export interface GoverningPolicy {
    * default of null), which leaves the value of the policy resource there. Not complying, it is unknown.
    */
   readonly maybeUnset?: true;
+  /**
+   * An Optional+Computed inline policy the configuration writes blank (`policy = ""`) beside linked policy resources:
+   * the provider leaves it out of the create, but a later plan finds the policy resource's document there and plans
+   * it back to "", and that update removes the policy (SetQueueAttributes, SetTopicAttributes with "",
+   * DeleteBucketPolicy): no policy is in force then, whatever the policy resources say.
+   */
+  readonly blank?: true;
 }
 
 export type PolicyLookup =
@@ -373,12 +380,13 @@ export const BUCKET_POLICY_SOURCES: PolicySources = {
 };
 
 /** A governing policy; its statements are read when a rule asks for them (deny rules read `codePolicy` instead). */
-function governing(graph: Graph, source: string, holder: Resource, attribute: string, maybeUnset?: true): GoverningPolicy {
+function governing(graph: Graph, source: string, holder: Resource, attribute: string, maybeUnset?: true, blank?: true): GoverningPolicy {
   return {
     source,
     holder,
     attribute,
     ...(maybeUnset ? { maybeUnset } : {}),
+    ...(blank ? { blank } : {}),
     get statements() {
       return graph.policy(holder, [attribute]);
     },
@@ -400,6 +408,12 @@ function writesInline(graph: Graph, subject: Resource, sources: PolicySources): 
   const attribute = sources.inline as string;
   const written = configSets(subject, attribute);
   return written === true && sources.inlineDeprecated && graph.codeNull(subject, [attribute]) === true ? false : written;
+}
+
+/** Whether the configuration writes the subject's inline policy blank (`policy = ""`: `GoverningPolicy.blank`). */
+function writtenBlank(subject: Resource, sources: PolicySources): boolean {
+  const value = hasInline(subject, sources) ? subject.attr(sources.inline as string).string() : undefined;
+  return value?.kind === 'known' && value.value === '' && configSets(subject, sources.inline as string) === true;
 }
 
 /** The subject's inline policy, when the rule may judge it. */
@@ -428,6 +442,10 @@ export function governingPolicies(graph: Graph, subject: Resource, sources: Poli
     const readBack = sources.inlineDeprecated === true && codeMissing(subject, inline.attribute) && !subject.attr(inline.attribute).isUnknown && !subject.actions.includes('create');
     const alongside = governing(graph, inlineAlongside(`\`${inline.attribute}\``, addresses(linked.map((p) => p.holder))), subject, inline.attribute, readBack || undefined);
     return { status: 'found', policies: [alongside, ...linked] };
+  }
+  if (linked.length > 0 && sources.inlineAlongside && sources.inlineDeprecated && writtenBlank(subject, sources)) {
+    const attribute = sources.inline as string;
+    return { status: 'found', policies: [governing(graph, inlineAlongside(`\`${attribute}\``, addresses(linked.map((p) => p.holder))), subject, attribute, undefined, true), ...linked] };
   }
   if (linked.length > 0) return { status: 'found', policies: linked };
   if (inline) return { status: 'found', policies: [inline] };
@@ -488,6 +506,7 @@ export function policyProblems(
   const lookup = governingPolicies(graph, subject, sources);
   if (lookup.status !== 'found') return [(lookup.status === 'none' ? failed : undecided)(`${lookup.message}. ${fix}`)];
   return lookup.policies.flatMap((policy): Problem[] => {
+    if (policy.blank) return [failed(`${policy.source} is blank: a later apply sends it, which removes the policy, Deny and all. Remove the attribute, or write the policy there too. ${fix}`)];
     const reading = graph.codePolicy(policy.holder, [policy.attribute]);
     if (reading.kind === 'unknown') {
       return [
