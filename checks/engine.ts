@@ -32,9 +32,9 @@
  * `taggingUntoldTypes` lists it with its count, whether a rule of its type understood it or not.
  */
 import { InputError } from './errors';
-import { maskUserinfo, redactAll } from './mask';
+import { redactAll } from './mask';
 import { ALL_RULES } from './rules';
-import { detect, masked, secretsOf } from './rules/support/detect';
+import { detect, masked, maskUserinfo, secretsOf } from './rules/support/detect';
 import { resetGrammarBudget } from './rules/support/grammar';
 import { REQUIRED_TAGS_ID } from './rules/support/rule-ids';
 import { type BlockView, type InputRule, isFinding, type Outcome, type ResourceRule, type RuleContext, type RuleDefinition } from './rules/types';

@@ -48,16 +48,8 @@ export function maskUrlCredentials(raw: string): string {
   return `${scheme}${maskedUser}${host}${rest.length > 0 ? '/...' : ''}`;
 }
 
-/**
- * `text` with the user information of every URL in it starred, as `maskUrlCredentials` stars it
- * (`git::https://oauth2:ghp_…@github.com/acme/net.git` -> `git::https://***:***@github.com/acme/net.git`),
- * the path kept: a module source shown in the coverage. `git@` (ssh's user, no secret) stays.
- */
-export const maskUserinfo = (text: string): string =>
-  text.replace(/([a-zA-Z][a-zA-Z0-9+.-]*:\/\/)([^/?#@\s]+)@/g, (whole, scheme: string, userinfo: string) => (userinfo === 'git' ? whole : `${scheme}${starredUserinfo(userinfo)}@`));
-
 /** A URL's user information starred: `***:***` for a user and a password, `***` for a user (a token) alone. */
-const starredUserinfo = (userinfo: string): string => (userinfo.includes(':') ? `${STARS}:${STARS}` : STARS);
+export const starredUserinfo = (userinfo: string): string => (userinfo.includes(':') ? `${STARS}:${STARS}` : STARS);
 
 /**
  * A key or token: at most its first four characters, then `***` (`AKIA***`). Short values show

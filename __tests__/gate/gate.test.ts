@@ -892,6 +892,20 @@ describe('arguments for terraform: --init-arg, and plan arguments after --', () 
     for (const run of [passed, failed]) expect(run.stdout + run.stderr).not.toContain(TOKEN.slice(4, 20));
   });
 
+  it("a token terraform prints as a URL's user, no password (init's module source, a plan's attribute), is masked line by line; a user name is not", async () => {
+    const legacy = 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0';
+    const say = JSON.stringify({
+      init: { stdout: `Downloading git::https://${legacy}@github.com/acme/other.git?ref=v1 for gh...\nDownloading git::https://jdoe@bitbucket.org/acme/net.git for net...\n` },
+      plan: { stdout: `      + location = "https://${legacy}@github.com/acme/app.git"\n` },
+    });
+    const run = await runScenario({ fake: { FAKE_TF_SAY: say } });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/Downloading git::https:\/\/\*\*\*@github\.com\/\.\.\. for gh/);
+    expect(run.stderr).toMatch(/\+ location = "https:\/\/\*\*\*@github\.com\/\.\.\."/);
+    expect(run.stderr).toContain('Downloading git::https://jdoe@bitbucket.org/acme/net.git for net...');
+    expect(run.stdout + run.stderr).not.toContain(legacy.slice(0, 8));
+  });
+
   it('a credential terraform prints with an escaped quote in it is masked to its closing quote, not to the escaped one', async () => {
     // terraform prints a string as HCL writes it: a quote inside is \".
     const say = JSON.stringify({ plan: { stdout: '      + api_password = "Zx9qLm2Kp\\"wQ7-rT"\n' } });

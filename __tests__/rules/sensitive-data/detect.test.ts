@@ -434,6 +434,40 @@ describe('detect', () => {
     expect(kinds(text)).toEqual(['token']);
   });
 
+  // GitHub's documented clone form `https://<token>@github.com/…`: a token as the URL's user, no password.
+  const GITHUB_LEGACY = 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0';
+  const AZURE_PAT = 'q7w3e5r2t8y6u4i9o1p0a3s5d7f9g2h4j6k8l1z3x5c7v9b2n4m6';
+  it.each([
+    ['an old GitHub token (40 hex digits)', `git::https://${GITHUB_LEGACY}@github.com/acme/other.git?ref=v1`, GITHUB_LEGACY, 'https://***@github.com/...'],
+    ['an Azure DevOps personal access token (52 of one case)', `git::https://${AZURE_PAT}@dev.azure.com/acme/proj/_git/mods?ref=v1`, AZURE_PAT, 'https://***@dev.azure.com/...'],
+    ['a base32 token in capitals', 'https://KGIN2U34EHRB76JNNFJ4X4UUXZDBSJ4GKKUBC7S4@git.example.com/x.git', 'KGIN2U34EHRB76JNNFJ4X4UUXZDBSJ4GKKUBC7S4', 'https://***@git.example.com/...'],
+    ['a random token of mixed case', 'https://Km8dPq2Lx9Vr4Tz7Nw1Hb6Jc3Fg5Ys0Ae@github.com/acme/app.git', 'Km8dPq2Lx9Vr4Tz7Nw1Hb6Jc3Fg5Ys0Ae', 'https://***@github.com/...'],
+    // git asks for no password where the URL gives an empty one.
+    ['an old GitHub token before an empty password', `https://${GITHUB_LEGACY}:@github.com/acme/app.git`, GITHUB_LEGACY, 'https://***:***@github.com/...'],
+  ])("finds %s as a URL's user, in the credentials scope, masked", (_what, text, token, masked_) => {
+    const found = detect(text, { scope: 'credentials' });
+    expect(found).toEqual([expect.objectContaining({ kind: 'url-credentials', masked: masked_ })]);
+    expect(found[0].secrets).toContain(token);
+    expect(masked(text, found)).not.toContain(token.slice(0, 8));
+  });
+
+  it.each([
+    ['ssh and git user names', 'git::ssh://git@github.com/acme/net.git ssh://aws_jenkins@git.mycompany.com:7999/x.git'],
+    ['an https user name', 'https://user@host.example.com/x https://jdoe@bitbucket.org/acme/net.git'],
+    ["the user names git hosts give a token's password", 'https://x-access-token@github.com/acme/x.git https://oauth2@gitlab.com/acme/x.git https://x-token-auth@bitbucket.org/acme/x.git https://AWS@git.example.com/x'],
+    ['an Azure DevOps organization as the user', 'https://acme@dev.azure.com/acme/proj/_git/mods'],
+    ['a long user name of words, one case, with digits', 'https://serviceaccountforthedeploymentpipeline2024@git.example.com/x.git'],
+    ['a placeholder as the user', 'https://${GITHUB_TOKEN}@github.com/acme/x.git https://<token>@github.com/acme/x.git https://****@github.com/acme/x.git'],
+    ["an address as the user and in a path", 'https://me%40company.com@git.example.com/x.git https://git.example.com/users/me@company.com/x.git'],
+    ['S3 URLs', 's3://acme-artifacts/me@company.com/module.zip s3::https://s3-eu-west-1.amazonaws.com/acme-modules/net.zip'],
+    // Sentry's DSN: its key is public (Sentry: "DSNs are safe to keep public"), 32 hex digits.
+    ["a Sentry DSN's public key", 'https://ebfa18516de1d5db1d40c26306567028@o450000.ingest.sentry.io/5012345'],
+    ['a UUID as the user', 'https://123e4567-e89b-12d3-a456-426614174000@api.example.com/v1'],
+    ['40 of one digit', 'https://0000000000000000000000000000000000000000@github.com/acme/x.git'],
+  ])("takes no user name for a token: %s", (_what, text) => {
+    expect(kinds(text, 'credentials')).toEqual([]);
+  });
+
   it('does not report an email address inside a URL with credentials twice', () => {
     expect(kinds('see https://ops:hunter22@mail.example.com/inbox')).toEqual(['url-credentials']);
   });

@@ -74,6 +74,28 @@ ruleTable(rule, [
     expect: { 'aws_launch_template.lt': 'fail', 'aws_launch_template.ok': 'pass', 'aws_s3_object.env': 'fail' },
     message: /^`(user_data|content_base64)` holds a URL with credentials in it \(postgres:\/\/\*\*\*:\*\*\*@db\.internal:5432\/\.\.\.\)/,
   },
+  // GitHub's documented clone form `https://<token>@github.com/…`: a token as the URL's user, no password.
+  {
+    name: "fail: a token as a URL's user, no password (an old GitHub token, an Azure DevOps personal access token), masked",
+    plan: plan([
+      res('aws_codebuild_project.p', { name: 'p', source: [{ type: 'GITHUB', location: 'https://a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0@github.com/acme/app.git' }] }),
+      res('aws_codebuild_project.q', { name: 'q', source: [{ type: 'CODECOMMIT', location: 'https://q7w3e5r2t8y6u4i9o1p0a3s5d7f9g2h4j6k8l1z3x5c7v9b2n4m6@dev.azure.com/acme/proj/_git/app' }] }),
+    ]),
+    expect: { 'aws_codebuild_project.p': 'fail', 'aws_codebuild_project.q': 'fail' },
+    message: /^`source\.0\.location` holds a URL with credentials in it \(https:\/\/\*\*\*@(github\.com|dev\.azure\.com)\/\.\.\.\)/,
+  },
+  {
+    name: "compliant: a URL's user that is a name, a placeholder, a Sentry DSN's public key, an address in a path",
+    plan: plan([
+      res('aws_codebuild_project.p', { name: 'p', source: [{ type: 'BITBUCKET', location: 'https://jdoe@bitbucket.org/acme/app.git' }] }),
+      res('aws_codebuild_project.q', { name: 'q', source: [{ type: 'GITHUB', location: 'https://x-access-token@github.com/acme/app.git' }] }),
+      res('aws_lambda_function.f', {
+        function_name: 'f',
+        environment: [{ variables: { SENTRY_DSN: 'https://ebfa18516de1d5db1d40c26306567028@o450000.ingest.sentry.io/5012345', REPO: 'https://oauth2@gitlab.com/acme/app.git', TEMPLATE: 'https://${GITHUB_TOKEN}@github.com/acme/app.git', ARCHIVE: 's3://acme-exports/me@company.com/2024.zip' } }],
+      }),
+    ]),
+    expect: { 'aws_codebuild_project.p': 'pass', 'aws_codebuild_project.q': 'pass', 'aws_lambda_function.f': 'pass' },
+  },
   {
     name: 'fail: a password in a URL',
     plan: plan([res('aws_db_instance.db', { identifier: 'db', replicate_source_db: 'mysql://admin:Sup3rS3cret@db.example.com:3306/app' })]),

@@ -254,6 +254,97 @@ describe('a module call\'s source', () => {
   });
 });
 
+describe("a module call's source with a token as the URL's user, no password (GitHub's `https://<token>@github.com/…`)", () => {
+  const GITHUB_LEGACY = 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0';
+  const AZURE_PAT = 'q7w3e5r2t8y6u4i9o1p0a3s5d7f9g2h4j6k8l1z3x5c7v9b2n4m6';
+  const SOURCES: Record<string, string> = {
+    gh_legacy_token: `git::https://${GITHUB_LEGACY}@github.com/acme/other.git?ref=v1`,
+    azure_devops_pat: `git::https://${AZURE_PAT}@dev.azure.com/acme/proj/_git/mods?ref=v1`,
+  };
+  const sourcesGraph = (sources: Record<string, string>) =>
+    buildGraph([parseCdktfDocument({ module: Object.fromEntries(Object.entries(sources).map(([name, source]) => [name, { source }])), resource: { aws_sqs_queue: { q: { name: 'q' } } } }, 'cdk.tf.json')]);
+
+  it('fails on the module call, masked, as the coverage shows it', () => {
+    const { findings, coverage } = runRules(sourcesGraph(SOURCES), DEFAULT_SETTINGS, [rule]);
+    expect(findings.map((f) => [f.address, f.status, f.path])).toEqual([
+      ['module.azure_devops_pat', 'fail', 'source'],
+      ['module.gh_legacy_token', 'fail', 'source'],
+    ]);
+    expect(findings.map((f) => f.message)).toEqual([
+      expect.stringContaining('holds a URL with credentials in it (https://***@dev.azure.com/...)'),
+      expect.stringContaining('holds a URL with credentials in it (https://***@github.com/...)'),
+    ]);
+    expect(findings.flatMap((f) => f.redact)).toEqual(expect.arrayContaining([GITHUB_LEGACY, AZURE_PAT]));
+    expect(coverage.notLoadedModules.map((m) => m.source)).toEqual(['git::https://***@dev.azure.com/acme/proj/_git/mods?ref=v1', 'git::https://***@github.com/acme/other.git?ref=v1']);
+  });
+
+  it(".tf: the reviewer's configuration fails, on the module calls and on the CodeBuild project's location, and no report shows a token", async () => {
+    const main = `${Object.entries(SOURCES).map(([name, source]) => `module "${name}" {\n  source = "${source}"\n}\n`).join('')}
+resource "aws_codebuild_project" "p" {
+  name         = "p"
+  service_role = "arn:aws:iam::111111111111:role/r"
+  artifacts {
+    type = "NO_ARTIFACTS"
+  }
+  environment {
+    compute_type = "BUILD_GENERAL1_SMALL"
+    image        = "aws/codebuild/standard:7.0"
+    type         = "LINUX_CONTAINER"
+  }
+  source {
+    type     = "GITHUB"
+    location = "https://${GITHUB_LEGACY}@github.com/acme/app.git"
+  }
+}
+`;
+    await withFiles({ 'main.tf': main }, async (dir) => {
+      const { findings } = await checkFindings([dir, '--input-kind', 'hcl']);
+      expect(findings.filter((f) => f.ruleId.startsWith('no-') && f.status === 'fail').map((f) => [f.ruleId, f.address, f.path])).toEqual([
+        ['no-credentials-in-attributes', 'aws_codebuild_project.p', 'source.0.location'],
+        ['no-static-provider-credentials', 'module.azure_devops_pat', 'source'],
+        ['no-static-provider-credentials', 'module.gh_legacy_token', 'source'],
+      ]);
+      for (const format of ['text', 'json', 'sarif']) {
+        const run = await twinguard(['check', dir, '--input-kind', 'hcl', '--format', format]);
+        expect(run.code).toBe(1);
+        expect(run.stdout + run.stderr).not.toMatch(/a1b2c3d4|q7w3e5r2/);
+      }
+    });
+  });
+
+  it('a plan: the module call its configuration records fails, masked', () => {
+    const doc = plan([res('aws_sqs_queue.q', { name: 'q' })]) as { configuration: { root_module: Record<string, unknown> } };
+    doc.configuration.root_module.module_calls = { gh_legacy_token: { source: SOURCES.gh_legacy_token, module: {} }, ssh: { source: 'git::ssh://git@github.com/acme/net.git', module: {} } };
+    const { findings } = runRules(graphOf(doc), DEFAULT_SETTINGS, [rule]);
+    expect(findings.map((f) => [f.address, f.status, f.path])).toEqual([['module.gh_legacy_token', 'fail', 'source']]);
+    expect(findings[0].message).not.toContain(GITHUB_LEGACY.slice(0, 8));
+  });
+
+  it('user names are no credential: the rule passes, and the coverage shows them as written', () => {
+    const names = {
+      ssh: 'git::ssh://git@github.com/acme/net.git?ref=v1',
+      bitbucket: 'git::https://jdoe@bitbucket.org/acme/net.git',
+      github_app: 'git::https://x-access-token@github.com/acme/net.git',
+      gitlab: 'git::https://oauth2@gitlab.com/acme/net.git',
+      azure_org: 'git::https://acme@dev.azure.com/acme/proj/_git/mods',
+      placeholder: 'git::https://<token>@github.com/acme/net.git',
+      s3: 's3::https://s3-eu-west-1.amazonaws.com/acme-modules/me@company.com/net.zip',
+    };
+    const graph = sourcesGraph(names);
+    expect(evaluateRule(rule, graph).map((v) => v.status)).toEqual(['pass']);
+    const { coverage } = runRules(graph, DEFAULT_SETTINGS, []);
+    expect(Object.fromEntries(coverage.notLoadedModules.map((m) => [m.module.replace('module.', ''), m.source]))).toEqual(names);
+  });
+
+  it("the coverage stars a password that holds an `@` whole (the user information runs to the URL's last `@`), whether the rule runs or not", () => {
+    const graph = sourcesGraph({ net: 'git::https://deploy:p@ss-Zq8Wv3xLm9@git.example.com/acme/net.git' });
+    for (const rules of [[rule], []]) {
+      const { coverage } = runRules(graph, DEFAULT_SETTINGS, rules);
+      expect(coverage.notLoadedModules.map((m) => m.source)).toEqual(['git::https://***:***@git.example.com/acme/net.git']);
+    }
+  });
+});
+
 describeWithShared('no-static-provider-credentials on real plans', () => {
   const run = async (file: string) => runRules(buildGraph([await loadPlanFile(path.join(REAL_PLANS_DIR, file), file)]), DEFAULT_SETTINGS, [rule]);
 

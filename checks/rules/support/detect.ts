@@ -12,7 +12,7 @@
  * shapes that are credentials beyond doubt (`scope: 'credentials'`).
  */
 import { addressAt, EMAIL, ENCODED_AT, ENCODED_EMAIL, encodedAddressAt } from '../../model/email-address';
-import { maskEmail, maskPhone, maskPrivateKey, maskSecret, maskUrlCredentials, MIN_BASE64_TEXT_LENGTH, redactAll } from '../../mask';
+import { maskEmail, maskPhone, maskPrivateKey, maskSecret, maskUrlCredentials, MIN_BASE64_TEXT_LENGTH, redactAll, starredUserinfo } from '../../mask';
 import { boundedMemo } from '../../model/memo';
 import { entryOf } from '../../model/entry-of';
 import { base64Text, base64Utf8, looseBase64Text } from '../../model/evaluate';
@@ -135,23 +135,35 @@ const SECRET_PARAMS = new Set([
 const PLACEHOLDER = /^(?:\*+|x{3,}|\.{3}|<[^>]*>|\{[^}]*\}|\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*|%[sd]|%\([^)]*\)s)$/i;
 const isSecretValue = (value: string): boolean => value.length > 0 && !PLACEHOLDER.test(value);
 
-/** The secrets of one URL: its password (or a token as user name) and its credential query values. */
-function urlSecrets(url: string): { readonly password: boolean; readonly params: string[]; readonly parts: string[] } {
+/** A URL's user information: its authority (after the scheme, to a `/`, `?` or `#`) up to its last `@`; none without one. */
+function userinfoOf(url: string): string | undefined {
   const rest = url.slice(url.indexOf('://') + 3);
   const authorityEnd = rest.search(/[/?#]/);
-  const authority = authorityEnd < 0 ? rest : rest.slice(0, authorityEnd);
+  const at = (authorityEnd < 0 ? rest : rest.slice(0, authorityEnd)).lastIndexOf('@');
+  return at > 0 ? rest.slice(0, at) : undefined;
+}
+
+/**
+ * The credentials in a URL's user information: its password (`user:password`, not a placeholder), and its
+ * user where that is a token (`isUserToken`: `https://<token>@github.com/…`, `https://<token>:@…`). None in a
+ * user name alone (`git@`, `jdoe@`, `oauth2@`). The one decision the detector reports by and `maskUserinfo`
+ * stars by.
+ */
+function userinfoSecrets(userinfo: string): string[] {
+  const colon = userinfo.indexOf(':');
+  const user = colon < 0 ? userinfo : userinfo.slice(0, colon);
+  const password = colon < 0 ? '' : userinfo.slice(colon + 1);
+  return [...(isUserToken(user) ? [user] : []), ...(isSecretValue(password) ? [password] : [])];
+}
+
+/** The secrets of one URL: its password or a token as its user (`password`), and its credential query values. */
+function urlSecrets(url: string): { readonly password: boolean; readonly params: string[]; readonly parts: string[] } {
+  const rest = url.slice(url.indexOf('://') + 3);
   const parts: string[] = [];
-  let password = false;
-  const at = authority.lastIndexOf('@');
-  if (at > 0) {
-    const userinfo = authority.slice(0, at);
-    const colon = userinfo.indexOf(':');
-    const secret = colon >= 0 ? userinfo.slice(colon + 1) : userinfo;
-    if (colon >= 0 ? isSecretValue(secret) : isToken(secret)) {
-      password = true;
-      parts.push(userinfo, secret);
-    }
-  }
+  const userinfo = userinfoOf(url);
+  const credentials = userinfo === undefined ? [] : userinfoSecrets(userinfo);
+  const password = credentials.length > 0;
+  if (password) parts.push(userinfo as string, ...credentials);
   const params: string[] = [];
   const query = /\?([^#]*)/.exec(rest)?.[1] ?? '';
   for (const pair of query.split(/&(?:amp;)?/)) {
@@ -208,6 +220,27 @@ function openingQuote(text: string, at: number): string | undefined {
     if (QUOTES.includes(text[i])) return text[i];
   }
   return undefined;
+}
+
+/**
+ * `text` with the user information of every URL in it that holds a credential (`userinfoSecrets`, as the
+ * detector reports it) starred as `maskUrlCredentials` stars it, the rest kept: a module source shown in the
+ * coverage (`git::https://oauth2:ghp_…@github.com/acme/net.git` -> `git::https://***:***@github.com/acme/net.git`,
+ * `git::https://<40 hex digits>@github.com/…` -> `git::https://***@github.com/…`). A user name stays (`git@`,
+ * `jdoe@`, `x-access-token@`): no report would mask it either.
+ */
+export function maskUserinfo(text: string): string {
+  if (!text.includes('://')) return text;
+  let out = '';
+  let from = 0;
+  for (const { url, start } of urlsIn(text)) {
+    const userinfo = userinfoOf(url);
+    if (userinfo === undefined || userinfoSecrets(userinfo).length === 0) continue;
+    const at = start + url.indexOf('://') + 3;
+    out += `${text.slice(from, at)}${starredUserinfo(userinfo)}`;
+    from = at + userinfo.length;
+  }
+  return out + text.slice(from);
 }
 
 const urlCredentials: Detector = (text) => {
@@ -718,6 +751,25 @@ export function isToken(text: string): boolean {
   // Words joined by separators (`my-Service-Name-2024-...`) are identifiers, not tokens.
   if (text.split(/[-_/]/).some((part) => part.length === 0) || /(?:[-_/][^-_/]{1,6}){4,}/.test(text)) return false;
   return entropy(text) >= 4.2 && classChanges(text) >= 0.45;
+}
+
+/** A run of 40 letters and digits or more, of one case (hex, base32, base36), with no separator. */
+const ONE_CASE_RUN = /^(?:[0-9a-z]{40,}|[0-9A-Z]{40,})$/;
+
+/**
+ * Whether a URL's user (alone, before an empty password or before one) is a token, as git hosts take one there:
+ * GitHub's `https://<token>@github.com/…`, Azure DevOps', Gitea's. A user name is a word or words (`git`,
+ * `oauth2`, `x-access-token`, `jdoe`, `aws_jenkins`), a placeholder (`${GITHUB_TOKEN}`), at most a public
+ * key's id (a Sentry DSN's: 32 hex digits). A token is what `isToken` takes, or a run it leaves out for its
+ * alphabet alone (in free text, hex and one case name things: a digest, a commit, a host) where no user is
+ * named so: 40 letters and digits or more of one case (GitHub's tokens before 2021 and Gitea's, 40 hex digits;
+ * Azure DevOps' personal access tokens, 52 of base32), `isToken`'s three digits or more, mixed through the
+ * letters (`classChanges`: about 0.3 for a random run of base32, 0.47 of hex; under 0.05 for words with a number after
+ * them).
+ */
+function isUserToken(user: string): boolean {
+  if (isToken(user)) return true;
+  return ONE_CASE_RUN.test(user) && /[a-z]/i.test(user) && (user.match(/[0-9]/g)?.length ?? 0) >= 3 && classChanges(user) >= 0.1;
 }
 
 const classOf = (c: string): number => (/[a-z]/.test(c) ? 0 : /[A-Z]/.test(c) ? 1 : /[0-9]/.test(c) ? 2 : 3);
