@@ -39,17 +39,6 @@ ruleTable(rule, [
     ]),
     expect: { 'aws_iottwinmaker_workspace.w': 'pass', 'aws_lambda_function.g': 'pass' },
   },
-  // Without `Basic`, a name of credentials does not say that base64 of `key:value` is a user and a password.
-  {
-    name: 'base64 of key:value text under names of credentials passes (a label, a scope); of a user and a password fails, masked',
-    plan: plan([
-      res('aws_lambda_function.labels', { function_name: 'labels', environment: [{ variables: { CREDENTIALS: Buffer.from('env:prod').toString('base64'), CREDS: Buffer.from('team:platform').toString('base64') } }] }),
-      res('aws_ssm_parameter.script', { name: 'script', type: 'String', value: `export CREDENTIALS=${Buffer.from('team:platform').toString('base64')}` }),
-      res('aws_lambda_function.registry', { function_name: 'registry', environment: [{ variables: { REGISTRY_CREDENTIALS: Buffer.from('admin:S3cr3t!pass').toString('base64') } }] }),
-    ]),
-    expect: { 'aws_lambda_function.labels': 'pass', 'aws_ssm_parameter.script': 'pass', 'aws_lambda_function.registry': 'fail' },
-    message: /^`environment\.0\.variables\.REGISTRY_CREDENTIALS` holds a user name and password, base64-encoded \(\*\*\*:\*\*\*\)/,
-  },
   {
     name: 'compliant: URLs without credentials, placeholders, role ids, hashes and ordinary values',
     plan: plan([

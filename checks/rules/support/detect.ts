@@ -494,22 +494,10 @@ function schemeSecrets(scheme: string, credentials: string): string[] {
 const AUTH_NAME = /^(?:[a-z0-9]+_)*(?:auth(?:orization)?|creds|credentials?)$/;
 const namesAuthorization = (label: string | undefined): boolean => label !== undefined && /auth|cred/i.test(label) && AUTH_NAME.test(snakeName(headerOf(label)));
 
-/** Keys of `key:value` labels and scopes, as tags and selectors write them (`env:prod`, `team:platform`, `scope:read-only`). */
-const LABEL_KEY = /^(?:env(?:ironment)?|stage|tier|team|owner|project|app(?:lication)?|service|component|role|scope|region|zone|type|kind|level|group|tag|label)$/i;
-
-/** Whether a decoded `key:value` pair is a label (`LABEL_KEY`, its value words in lower case), not a user and a password. */
-const isLabel = (pair: string, value: string): boolean => LABEL_KEY.test(pair.slice(0, pair.length - value.length - 1)) && WORDS.test(value);
-
-/**
- * A detection of base64 of `user:password` (`basicPair`) under a name of an authorization, at `start`. Without the `Basic`
- * scheme, which says what its credentials are, the name alone does not: base64 of `key:value` text is written under
- * `credentials` and `creds` names too (`env:prod`, `team:platform`, `scope:read-only`: a label, a scope, a tag). It is one
- * of those only where its key is a label's (`LABEL_KEY`) and its value words in lower case (`WORDS`); any other pair is
- * a user and a password, `admin:letmein` too: a missed password leaks, a label reported is waived once.
- */
+/** A detection of base64 of `user:password` (`basicPair`) under a name of an authorization, at `start`. */
 function encodedPair(credentials: string, start: number): Found | undefined {
   const basic = basicPair(credentials);
-  return basic === undefined || isLabel(basic.pair, basic.password) ? undefined : { kind: 'token', what: `a user name and password${ENCODED}`, raw: credentials, secrets: [credentials, basic.pair, basic.password], masked: '***:***', start };
+  return basic === undefined ? undefined : { kind: 'token', what: `a user name and password${ENCODED}`, raw: credentials, secrets: [credentials, basic.pair, basic.password], masked: '***:***', start };
 }
 
 const headerCredentials: Detector = (text, options) => {
