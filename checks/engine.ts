@@ -34,7 +34,7 @@
 import { InputError } from './errors';
 import { redactAll } from './mask';
 import { ALL_RULES } from './rules';
-import { detect, masked, maskUserinfo, secretsOf } from './rules/support/detect';
+import { detect, masked, secretsOf, shownSource } from './rules/support/detect';
 import { resetGrammarBudget } from './rules/support/grammar';
 import { REQUIRED_TAGS_ID } from './rules/support/rule-ids';
 import { type BlockView, type InputRule, isFinding, type Outcome, type ResourceRule, type RuleContext, type RuleDefinition } from './rules/types';
@@ -260,9 +260,9 @@ function notLoadedModules(inputs: readonly LoadedInput[]): NotLoadedModule[] {
         .map((call) => ({
           input: input.input,
           module: callPath(call.parent, call.name),
-          // A source may carry a token (`git::https://oauth2:ghp_…@github.com/…`): shown without it.
-          ...(call.source !== undefined ? { source: maskUserinfo(call.source) } : {}),
-          reason: maskUserinfo(call.notLoaded as string),
+          // A source may carry a token (`git::https://oauth2:ghp_…@github.com/…`, `?token=…`): shown without it.
+          ...(call.source !== undefined ? { source: shownSource(call.source) } : {}),
+          reason: shownSource(call.notLoaded as string),
         })),
     )
     .sort((a, b) => compare(a.input, b.input) || compare(a.module, b.module));

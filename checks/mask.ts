@@ -7,7 +7,7 @@
 import { UNKNOWN_IN_ADDRESS } from './model/email-address';
 import { base64Text, looseBase64Text } from './model/evaluate';
 
-const STARS = '***';
+export const STARS = '***';
 
 /**
  * `john.doe@example.com` -> `j***@e***.com`: the first character of the local part and of the

@@ -906,6 +906,15 @@ describe('arguments for terraform: --init-arg, and plan arguments after --', () 
     expect(run.stdout + run.stderr).not.toContain(legacy.slice(0, 8));
   });
 
+  it("init's module source from S3 with go-getter's key, secret and session token in its query is masked line by line, as the detector masks the URL", async () => {
+    const secrets = ['AKIAIOSFODNN7EXAMPLE', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', 'FwoGZXIvYXdzEJr8a7Qe1sessionTok3n'];
+    const source = `s3::https://s3.amazonaws.com/acme-modules/net.zip?aws_access_key_id=${secrets[0]}&aws_access_key_secret=${secrets[1]}&aws_access_token=${secrets[2]}`;
+    const run = await runScenario({ fake: { FAKE_TF_SAY: JSON.stringify({ init: { stdout: `Downloading ${source} for net...\n` } }) } });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('Downloading s3::https://s3.amazonaws.com/... for net...');
+    for (const secret of secrets) expect(run.stdout + run.stderr).not.toContain(secret.slice(0, 4));
+  });
+
   it('a credential terraform prints with an escaped quote in it is masked to its closing quote, not to the escaped one', async () => {
     // terraform prints a string as HCL writes it: a quote inside is \".
     const say = JSON.stringify({ plan: { stdout: '      + api_password = "Zx9qLm2Kp\\"wQ7-rT"\n' } });

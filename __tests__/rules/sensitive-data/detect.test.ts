@@ -1,6 +1,6 @@
 /** The detectors behind the sensitive-data rules: what they catch, and what they must leave alone. */
 import fc from 'fast-check';
-import { detect, detectAll, displayPath, entropy, isToken, masked, mayHold, namesCredential, replacedSecrets, safeText, snakeName, tokenShapeNames } from '../../../checks/rules/support/detect';
+import { detect, detectAll, displayPath, entropy, isToken, masked, maskUrlSecrets, mayHold, namesCredential, replacedSecrets, safeText, snakeName, tokenShapeNames } from '../../../checks/rules/support/detect';
 import { providerAddress } from '../../../checks/model/module-path';
 import { redactAll } from '../../../checks/mask';
 
@@ -466,6 +466,28 @@ describe('detect', () => {
     ['40 of one digit', 'https://0000000000000000000000000000000000000000@github.com/acme/x.git'],
   ])("takes no user name for a token: %s", (_what, text) => {
     expect(kinds(text, 'credentials')).toEqual([]);
+  });
+
+  // go-getter's S3 getter takes an AWS key in the query of a module source (`s3::https://…?aws_access_key_id=…`).
+  const S3_KEYS = 'aws_access_key_id=AKIAIOSFODNN7EXAMPLE&aws_access_key_secret=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY&aws_access_token=FwoGZXIvYXdzEJr8a7Qe1sessionTok3n';
+  it.each([
+    ["go-getter's S3 key, secret and session token", `s3::https://s3.amazonaws.com/acme-modules/net.zip?${S3_KEYS}`, 'aws_access_key_id, aws_access_key_secret, aws_access_token', 'https://s3.amazonaws.com/...'],
+    ["go-getter's S3 secret alone, among other parameters", 's3::https://s3-eu-west-1.amazonaws.com/b/m.zip?version=3&AWS_ACCESS_KEY_SECRET=hunter2pass&region=eu-west-1', 'AWS_ACCESS_KEY_SECRET', 'https://s3-eu-west-1.amazonaws.com/...'],
+  ])('finds %s in a URL\'s query, as the URL\'s secret', (_what, text, params, masked_) => {
+    const found = detect(text, { scope: 'credentials' });
+    expect(found).toEqual([expect.objectContaining({ kind: 'url-credentials', what: `a URL with a secret in its query (${params})`, masked: masked_ })]);
+    expect(masked(text, found)).toBe(`s3::${masked_}`);
+  });
+
+  it.each([
+    ['an ordinary URL', 'https://api.example.com/v1?region=eu&page=2#token=x', 'https://api.example.com/v1?region=eu&page=2#token=x'],
+    ['a user name, a ref and a placeholder', 'git::https://jdoe@bitbucket.org/acme/net.git?ref=v1&token=%3Ctoken%3E', 'git::https://jdoe@bitbucket.org/acme/net.git?ref=v1&token=%3Ctoken%3E'],
+    ['a token in the query, the path kept', 'git::https://example.com/mods.git?ref=v1&token=ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789', 'git::https://example.com/mods.git?ref=v1&token=***'],
+    ["go-getter's S3 keys", `s3::https://s3.amazonaws.com/acme-modules/net.zip?${S3_KEYS}`, 's3::https://s3.amazonaws.com/acme-modules/net.zip?aws_access_key_id=***&aws_access_key_secret=***&aws_access_token=***'],
+    ['a presigned URL', 'https://b.s3.amazonaws.com/k.zip?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20240101%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Signature=0123abcd4567ef89', 'https://b.s3.amazonaws.com/k.zip?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=***&X-Amz-Signature=***'],
+    ['a password and a signature, `&amp;` between', 'https://deploy:p@ss-Zq8Wv3@h.example.com/m.zip?a=1&amp;sig=Ab3dE6gH9', 'https://***:***@h.example.com/m.zip?a=1&amp;sig=***'],
+  ])("maskUrlSecrets stars what the detector finds in a URL, the rest kept: %s", (_what, text, shown) => {
+    expect(maskUrlSecrets(text)).toBe(shown);
   });
 
   it('does not report an email address inside a URL with credentials twice', () => {

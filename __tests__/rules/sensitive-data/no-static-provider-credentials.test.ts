@@ -345,6 +345,36 @@ resource "aws_codebuild_project" "p" {
   });
 });
 
+describe("a module call's source with a secret in its query: the coverage masks it whether the rule runs or not", () => {
+  const SECRETS = ['ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789', 'AKIAIOSFODNN7EXAMPLE', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', 'FwoGZXIvYXdzEJr8a7Qe1sessionTok3n', '0123abcd4567ef89', 'glpat-Zq8Wv3Lm9Np4Rs6Tv8Wb'];
+  const SOURCES: Record<string, string> = {
+    git_token: `git::https://example.com/mods.git?ref=v1&token=${SECRETS[0]}`,
+    s3_keys: `s3::https://s3.amazonaws.com/acme-modules/net.zip?aws_access_key_id=${SECRETS[1]}&aws_access_key_secret=${SECRETS[2]}&aws_access_token=${SECRETS[3]}`,
+    presigned: `https://acme-modules.s3.amazonaws.com/net.zip?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Signature=${SECRETS[4]}`,
+    gitlab_package: `https://gitlab.example.com/api/v4/projects/7/packages/generic/net/1.0/net.zip?private_token=${SECRETS[5]}`,
+  };
+  const SHOWN = [
+    'module.git_token (git::https://example.com/mods.git?ref=v1&token=***)',
+    'module.gitlab_package (https://gitlab.example.com/api/v4/projects/7/packages/generic/net/1.0/net.zip?private_token=glpa***)',
+    'module.presigned (https://acme-modules.s3.amazonaws.com/net.zip?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Signature=***)',
+    'module.s3_keys (s3::https://s3.amazonaws.com/acme-modules/net.zip?aws_access_key_id=***&aws_access_key_secret=***&aws_access_token=***)',
+  ];
+  const main = Object.entries(SOURCES).map(([name, source]) => `module "${name}" {\n  source = "${source}"\n}\n`).join('');
+
+  it('fails on each call, and the same coverage line shows every source masked, with the rule off in the configuration and with it on', async () => {
+    await withFiles({ 'main.tf': main, 'off.yaml': 'rules:\n  disable: [no-static-provider-credentials]\n' }, async (dir) => {
+      const { findings } = await checkFindings([dir, '--input-kind', 'hcl']);
+      expect(findings.filter((f) => f.ruleId === rule.id).map((f) => [f.address, f.status, f.path])).toEqual(Object.keys(SOURCES).sort().map((name) => [`module.${name}`, 'fail', 'source']));
+      for (const config of [['--config', path.join(dir, 'off.yaml')], []]) {
+        const run = await twinguard(['check', dir, '--input-kind', 'hcl', '--no-color', ...config]);
+        const coverage = run.stdout.split('\n').find((line) => line.startsWith('Coverage:')) ?? '';
+        expect(coverage).toContain(`modules not loaded, their resources not checked (check a plan to cover them): ${SHOWN.join(', ')}`);
+        for (const secret of SECRETS) expect(run.stdout + run.stderr).not.toContain(secret.slice(4));
+      }
+    });
+  });
+});
+
 describeWithShared('no-static-provider-credentials on real plans', () => {
   const run = async (file: string) => runRules(buildGraph([await loadPlanFile(path.join(REAL_PLANS_DIR, file), file)]), DEFAULT_SETTINGS, [rule]);
 

@@ -12,7 +12,7 @@
  * shapes that are credentials beyond doubt (`scope: 'credentials'`).
  */
 import { addressAt, EMAIL, ENCODED_AT, ENCODED_EMAIL, encodedAddressAt } from '../../model/email-address';
-import { maskEmail, maskPhone, maskPrivateKey, maskSecret, maskUrlCredentials, MIN_BASE64_TEXT_LENGTH, redactAll, starredUserinfo } from '../../mask';
+import { maskEmail, maskPhone, maskPrivateKey, maskSecret, maskUrlCredentials, MIN_BASE64_TEXT_LENGTH, redactAll, STARS, starredUserinfo } from '../../mask';
 import { boundedMemo } from '../../model/memo';
 import { entryOf } from '../../model/entry-of';
 import { base64Text, base64Utf8, looseBase64Text } from '../../model/evaluate';
@@ -129,6 +129,10 @@ const SECRET_PARAMS = new Set([
   'x-amz-credential',
   'x-goog-signature',
   'x-goog-credential',
+  // go-getter's S3 getter (terraform's `s3::` module sources): an AWS key, its secret and a session token.
+  'aws_access_key_id',
+  'aws_access_key_secret',
+  'aws_access_token',
 ]);
 
 /** Placeholders that hold no credential: `***`, `<password>`, `{token}`, `${TOKEN}`, `${db-password}`, `$TOKEN`, `%s`. */
@@ -146,7 +150,7 @@ function userinfoOf(url: string): string | undefined {
 /**
  * The credentials in a URL's user information: its password (`user:password`, not a placeholder), and its
  * user where that is a token (`isUserToken`: `https://<token>@github.com/…`, `https://<token>:@…`). None in a
- * user name alone (`git@`, `jdoe@`, `oauth2@`). The one decision the detector reports by and `maskUserinfo`
+ * user name alone (`git@`, `jdoe@`, `oauth2@`). The one decision the detector reports by and `maskUrlSecrets`
  * stars by.
  */
 function userinfoSecrets(userinfo: string): string[] {
@@ -156,27 +160,44 @@ function userinfoSecrets(userinfo: string): string[] {
   return [...(isUserToken(user) ? [user] : []), ...(isSecretValue(password) ? [password] : [])];
 }
 
+/**
+ * Where a URL holds a secret, by offset in it: its user information where `userinfoSecrets` finds a credential in it
+ * (with those), and each query value under a name `SECRET_PARAMS` lists (decoded, any case) that is no placeholder.
+ * The one decision the detector reports by (`urlSecrets`) and `maskUrlSecrets` stars by.
+ */
+function urlSecretSpans(url: string): {
+  readonly userinfo?: { readonly at: number; readonly text: string; readonly secrets: readonly string[] };
+  readonly params: readonly { readonly name: string; readonly value: string; readonly at: number }[];
+} {
+  const afterScheme = url.indexOf('://') + 3;
+  const userinfoText = userinfoOf(url);
+  const secrets = userinfoText === undefined ? [] : userinfoSecrets(userinfoText);
+  const userinfo = userinfoText !== undefined && secrets.length > 0 ? { at: afterScheme, text: userinfoText, secrets } : undefined;
+  const params: { name: string; value: string; at: number }[] = [];
+  // The first `?` on, to a `#`: also a query in a fragment (`#/callback?access_token=…` of a single-page app).
+  const question = url.indexOf('?', afterScheme);
+  if (question < 0) return { userinfo, params };
+  const hash = url.indexOf('#', question);
+  // Pairs and their separators (`&`, or `&amp;` of HTML), to keep each value's offset.
+  const pieces = url.slice(question + 1, hash < 0 ? undefined : hash).split(/(&(?:amp;)?)/);
+  for (let i = 0, at = question + 1; i < pieces.length; at += pieces[i].length, i++) {
+    const eq = i % 2 === 0 ? pieces[i].indexOf('=') : -1;
+    if (eq <= 0) continue;
+    const name = pieces[i].slice(0, eq);
+    const value = pieces[i].slice(eq + 1);
+    if (SECRET_PARAMS.has(safeDecode(name).toLowerCase()) && isSecretValue(safeDecode(value))) params.push({ name, value, at: at + eq + 1 });
+  }
+  return { userinfo, params };
+}
+
 /** The secrets of one URL: its password or a token as its user (`password`), and its credential query values. */
 function urlSecrets(url: string): { readonly password: boolean; readonly params: string[]; readonly parts: string[] } {
-  const rest = url.slice(url.indexOf('://') + 3);
-  const parts: string[] = [];
-  const userinfo = userinfoOf(url);
-  const credentials = userinfo === undefined ? [] : userinfoSecrets(userinfo);
-  const password = credentials.length > 0;
-  if (password) parts.push(userinfo as string, ...credentials);
-  const params: string[] = [];
-  const query = /\?([^#]*)/.exec(rest)?.[1] ?? '';
-  for (const pair of query.split(/&(?:amp;)?/)) {
-    const eq = pair.indexOf('=');
-    if (eq <= 0) continue;
-    const name = pair.slice(0, eq);
-    const value = pair.slice(eq + 1);
-    if (SECRET_PARAMS.has(safeDecode(name).toLowerCase()) && isSecretValue(safeDecode(value))) {
-      params.push(name);
-      parts.push(value);
-    }
-  }
-  return { password, params, parts };
+  const { userinfo, params } = urlSecretSpans(url);
+  return {
+    password: userinfo !== undefined,
+    params: params.map((p) => p.name),
+    parts: [...(userinfo === undefined ? [] : [userinfo.text, ...userinfo.secrets]), ...params.map((p) => p.value)],
+  };
 }
 
 function safeDecode(text: string): string {
@@ -223,24 +244,36 @@ function openingQuote(text: string, at: number): string | undefined {
 }
 
 /**
- * `text` with the user information of every URL in it that holds a credential (`userinfoSecrets`, as the
- * detector reports it) starred as `maskUrlCredentials` stars it, the rest kept: a module source shown in the
- * coverage (`git::https://oauth2:ghp_…@github.com/acme/net.git` -> `git::https://***:***@github.com/acme/net.git`,
- * `git::https://<40 hex digits>@github.com/…` -> `git::https://***@github.com/…`). A user name stays (`git@`,
- * `jdoe@`, `x-access-token@`): no report would mask it either.
+ * `text` with what the detector finds in each URL in it (`urlSecretSpans`) starred, the rest kept: a module source
+ * shown in the coverage. User information that holds a credential as `maskUrlCredentials` stars it
+ * (`git::https://oauth2:ghp_…@github.com/acme/net.git` -> `git::https://***:***@github.com/acme/net.git`,
+ * `git::https://<40 hex digits>@github.com/…` -> `git::https://***@github.com/…`), and a secret query value
+ * (`?ref=v1&token=***`, `?aws_access_key_id=***&aws_access_key_secret=***`, `X-Amz-Signature=***`). A user name
+ * stays (`git@`, `jdoe@`, `x-access-token@`), and so does a query value under another name: no report masks those either.
  */
-export function maskUserinfo(text: string): string {
+export function maskUrlSecrets(text: string): string {
   if (!text.includes('://')) return text;
   let out = '';
   let from = 0;
   for (const { url, start } of urlsIn(text)) {
-    const userinfo = userinfoOf(url);
-    if (userinfo === undefined || userinfoSecrets(userinfo).length === 0) continue;
-    const at = start + url.indexOf('://') + 3;
-    out += `${text.slice(from, at)}${starredUserinfo(userinfo)}`;
-    from = at + userinfo.length;
+    const { userinfo, params } = urlSecretSpans(url);
+    const spans = [...(userinfo === undefined ? [] : [{ at: userinfo.at, length: userinfo.text.length, by: starredUserinfo(userinfo.text) }]), ...params.map((p) => ({ at: p.at, length: p.value.length, by: STARS }))];
+    for (const { at, length, by } of spans) {
+      out += `${text.slice(from, start + at)}${by}`;
+      from = start + at + length;
+    }
   }
   return out + text.slice(from);
+}
+
+/**
+ * A module source as the coverage shows it: what `maskUrlSecrets` stars, then any other credential the detector
+ * finds in it masked as every report masks it (`?private_token=glpa***`): what no-static-provider-credentials reports
+ * in a `source`, whether that rule runs or not.
+ */
+export function shownSource(text: string): string {
+  const starred = maskUrlSecrets(text);
+  return masked(starred, detect(starred, { scope: 'credentials', label: 'source' }));
 }
 
 const urlCredentials: Detector = (text) => {
