@@ -636,6 +636,7 @@ function splitParts(value: unknown, locals: ReadonlySet<string>, evaluator: Eval
     const held = unknownWhole && mapCode === value ? unknownWhole.held(value) : undefined;
     const node: ConfigNode = {
       ...(choices ? { ...expr(undefined, references, false), choices } : expr(undefined, references, false)),
+      ...takenOf(value, unknownWhole),
       ...(entries.length > 0 ? { entriesOfUnknownMap: entries } : {}),
       ...(held !== undefined ? { held } : {}),
       ...(within.length > 0 ? { unknownMapsWithin: within } : {}),
@@ -744,6 +745,24 @@ function conditionalSides(template: unknown): readonly [string, string] | undefi
   const sides = splitTopLevel(whole[1], '?');
   const branches = sides.length === 2 ? splitTopLevel(sides[1], ':') : [];
   return branches.length === 2 ? [`\${${branches[0].trim()}}`, `\${${branches[1].trim()}}`] : undefined;
+}
+
+/**
+ * `ConfigNode.taken` of a template that is one conditional whole whose condition `evaluator` knows: the references of
+ * the side it takes (a nested conditional's, the same way), expanded through locals; none where it knows no condition.
+ */
+function takenOf(template: string, evaluator: Evaluator | undefined): { taken?: readonly string[] } {
+  const taken = evaluator === undefined ? undefined : takenSide(template, evaluator);
+  return taken === undefined ? {} : { taken: evaluator!.expand(refsOf(parseTemplate(taken))) };
+}
+
+/** The side a template that is one conditional whole takes, as a template, where `evaluator` knows its condition. */
+function takenSide(template: string, evaluator: Evaluator): string | undefined {
+  const branches = conditionalSides(template);
+  const condition = branches === undefined ? undefined : evaluator.template(`\${${splitTopLevel(template.slice(2, -1), '?')[0].trim()}}`);
+  if (branches === undefined || condition?.whollyKnown !== true || typeof condition.after !== 'boolean') return undefined;
+  const side = branches[condition.after ? 0 : 1];
+  return takenSide(side, evaluator) ?? side;
 }
 
 /** `CodeSource.sides`: each side of a template that is one conditional whole, as code evaluated where the whole is. */

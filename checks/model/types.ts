@@ -134,6 +134,12 @@ export type ConfigNode =
        * findings say so rather than "known only after apply" (`notEvaluatedAt`).
        */
       readonly notEvaluated?: readonly string[];
+      /**
+       * Of a value not known that a configuration loader read as one conditional whose condition the code fixes
+       * (`var.create_kms_key ? module.kms.key_arn : var.key_arn` of a true default): the references of the side it
+       * takes, which alone make the value (`references` lists both sides' and the condition's, as a plan does).
+       */
+      readonly taken?: readonly string[];
     }
   | { readonly kind: 'block'; readonly attrs: Readonly<Record<string, ConfigNode>> }
   | {

@@ -42,12 +42,15 @@ export function notEvaluatedAt(node: ConfigNode | undefined, path: readonly Path
   return at?.kind === 'expr' && at.notEvaluated !== undefined ? notEvaluatedReason(at.notEvaluated) : undefined;
 }
 
-/** Every reference under a node, in order, without repeats. */
-export function referencesIn(node: ConfigNode | undefined): string[] {
+/**
+ * Every reference under a node, in order, without repeats; `taken`: of a conditional whose condition the code fixes,
+ * only the side it takes (`ConfigNode.taken`), what Terraform's value is made of.
+ */
+export function referencesIn(node: ConfigNode | undefined, taken = false): string[] {
   const out = new Set<string>();
   const walk = (n: ConfigNode | undefined): void => {
     if (n === undefined) return;
-    if (n.kind === 'expr') for (const ref of n.references) out.add(ref);
+    if (n.kind === 'expr') for (const ref of (taken ? n.taken : undefined) ?? n.references) out.add(ref);
     else if (n.kind === 'block') for (const child of Object.values(n.attrs)) walk(child);
     else for (const item of n.items) walk(item);
   };

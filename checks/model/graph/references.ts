@@ -150,7 +150,7 @@ const cycleMet = (from: Resource, path: readonly PathSeg[]): Resolution => ({
 
 function resolveAttributeOnce(ctx: InputContext, from: Resource, path: readonly PathSeg[], types: readonly string[] | undefined, depth: number): Resolution {
   const view = from.attr(...path);
-  const refs = referencesIn(configAt(from.data.config, path));
+  const refs = referencesIn(configAt(from.data.config, path), true);
   if (!view.isUnknown && !view.isAbsent) {
     const value = view.string();
     if (value.kind !== 'known') return { status: 'unknown', reason: `${from.address}: ${path.join('.')} is not a single name` };
@@ -465,7 +465,7 @@ function outputOutcome(ctx: InputContext, child: Frame, output: OutputData, type
   const key = `${depth} ${types?.join(',') ?? '*'} ${moduleAddress(child.module)} ${output.name}`;
   let kept = outcomes.get(key);
   // What the first walk did holds for the attribute being resolved too (a step at the limit, a cycle): it is noted again.
-  if (kept === undefined) outcomes.set(key, (kept = ATTRIBUTES.walk(() => evaluate(ctx, referencesIn(output.expr), child, types, depth))));
+  if (kept === undefined) outcomes.set(key, (kept = ATTRIBUTES.walk(() => evaluate(ctx, referencesIn(output.expr, true), child, types, depth))));
   else ATTRIBUTES.replay(kept.walked);
   return kept.value;
 }
@@ -508,6 +508,6 @@ function evaluateVariable(ctx: InputContext, frame: Frame, name: string, types: 
     out.reasons.push(`module.${caller.name} does not set var.${name}`);
     return;
   }
-  const sub = evaluate(ctx, referencesIn(input), caller.frame, types, depth + 1);
+  const sub = evaluate(ctx, referencesIn(input, true), caller.frame, types, depth + 1);
   absorb(out, sub, sub.reasons.length > 0 || sub.exact.length + sub.ambiguous.length + sub.values.length > 0 ? sub.reasons : [`var.${name} of module.${caller.name} names no resource`]);
 }

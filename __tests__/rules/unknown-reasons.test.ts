@@ -1,0 +1,73 @@
+/**
+ * Why a value is unknown, as a finding tells it, names only what Terraform's value depends on: of a conditional
+ * whose condition the code fixes, the side it takes; a cycle of locals as the cycle Terraform refuses; and a value
+ * Terraform computes at plan time from literals is evaluated, not "known only after apply".
+ */
+import snsTopicEncrypted from '../../checks/rules/encryption-at-rest/sns-topic-encrypted';
+import { tfGraph } from '../helpers/code-forms';
+import { evaluateRule } from '../helpers/rule-table';
+
+const SNS_FIX = 'Set `kms_master_key_id = aws_kms_key.<key>.id` (or "alias/aws/sns" for the AWS-managed key).';
+const NOT_LOADED = 'it comes from module.kms (terraform-aws-modules/kms/aws), which is not loaded (check a plan to follow it)';
+
+describe('a conditional whose condition the code fixes', () => {
+  const TF = `
+variable "create_kms_key" {
+  type    = bool
+  default = true
+}
+variable "key_arn" {
+  type    = string
+  default = null
+}
+module "kms" {
+  source  = "terraform-aws-modules/kms/aws"
+  version = "2.1.0"
+}
+resource "aws_sns_topic" "direct" {
+  name              = "direct"
+  kms_master_key_id = module.kms.key_arn
+}
+resource "aws_sns_topic" "conditional" {
+  name              = "conditional"
+  kms_master_key_id = var.create_kms_key ? module.kms.key_arn : var.key_arn
+}
+`;
+
+  it('names only what the side it takes reads: the module not loaded, as a direct reference does', async () => {
+    const found = evaluateRule(snsTopicEncrypted, await tfGraph(TF));
+    const direct = `\`kms_master_key_id\`: it is known only after apply and ${NOT_LOADED}, so the gate cannot vouch for the key. ${SNS_FIX}`;
+    expect(found.map((v) => [v.address, v.status, v.message])).toEqual([
+      ['aws_sns_topic.conditional', 'unknown', direct],
+      ['aws_sns_topic.direct', 'unknown', direct],
+    ]);
+  });
+
+  it('inside a module, names neither the condition nor the side not taken (EKS encryption_config idiom)', async () => {
+    const tf = `
+variable "create_kms_key" {
+  type    = bool
+  default = true
+}
+variable "cluster_encryption_config" {
+  type    = any
+  default = { resources = ["secrets"] }
+}
+module "kms" {
+  source  = "terraform-aws-modules/kms/aws"
+  version = "2.1.0"
+}
+resource "aws_sns_topic" "t" {
+  name              = "t"
+  kms_master_key_id = var.create_kms_key ? module.kms.key_arn : var.cluster_encryption_config.provider_key_arn
+}
+`;
+    const [found] = evaluateRule(snsTopicEncrypted, await tfGraph(tf));
+    expect([found.status, found.message]).toEqual(['unknown', `\`kms_master_key_id\`: it is known only after apply and ${NOT_LOADED}, so the gate cannot vouch for the key. ${SNS_FIX}`]);
+  });
+
+  it('with a condition not known, still names both sides', async () => {
+    const [found] = evaluateRule(snsTopicEncrypted, await tfGraph(TF.replace('default = true', 'default = null')));
+    expect(found.message).toContain('var.key_arn');
+  });
+});
