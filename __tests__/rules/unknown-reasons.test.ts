@@ -4,6 +4,7 @@
  * Terraform computes at plan time from literals is evaluated, not "known only after apply".
  */
 import snsTopicEncrypted from '../../checks/rules/encryption-at-rest/sns-topic-encrypted';
+import { graphOf, plan, res } from '../helpers/plan-builder';
 import { tfGraph } from '../helpers/code-forms';
 import { evaluateRule } from '../helpers/rule-table';
 
@@ -69,5 +70,26 @@ resource "aws_sns_topic" "t" {
   it('with a condition not known, still names both sides', async () => {
     const [found] = evaluateRule(snsTopicEncrypted, await tfGraph(TF.replace('default = true', 'default = null')));
     expect(found.message).toContain('var.key_arn');
+  });
+});
+
+describe('a cycle of locals', () => {
+  it('names the cycle terraform refuses, not "locals are not in the input"', async () => {
+    const graph = await tfGraph('locals {\n  a = local.b\n  b = local.a\n}\nresource "aws_sns_topic" "t" {\n  name              = "x"\n  kms_master_key_id = local.a\n}\n');
+    expect(evaluateRule(snsTopicEncrypted, graph).map((v) => [v.status, v.message])).toEqual([
+      ['unknown', `\`kms_master_key_id\`: it is known only after apply and local.a leads back to itself through local.b (a cycle, which terraform refuses), so the gate cannot vouch for the key. ${SNS_FIX}`],
+    ]);
+  });
+
+  it('a local that reads itself', async () => {
+    const graph = await tfGraph('locals {\n  a = local.a\n}\nresource "aws_sns_topic" "t" {\n  name              = "x"\n  kms_master_key_id = local.a\n}\n');
+    expect(evaluateRule(snsTopicEncrypted, graph).map((v) => v.message)).toEqual([
+      `\`kms_master_key_id\`: it is known only after apply and local.a leads back to itself (a cycle, which terraform refuses), so the gate cannot vouch for the key. ${SNS_FIX}`,
+    ]);
+  });
+
+  it('a plan, whose configuration records no locals, still says so', () => {
+    const graph = graphOf(plan([res('aws_sns_topic.t', { name: 'x' }, { unknown: { kms_master_key_id: true }, refs: { kms_master_key_id: ['local.a'] } })]));
+    expect(evaluateRule(snsTopicEncrypted, graph).map((v) => v.message)).toEqual([expect.stringContaining('it comes from local.a, and locals are not in the input')]);
   });
 });

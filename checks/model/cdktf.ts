@@ -804,7 +804,8 @@ function readLocals(doc: Body, module: string, evaluator: Evaluator): LocalValue
         const value = evaluator.localValue(name);
         // What its code writes that its value does not hold is the code's all the same (credentials).
         const entries = writtenBeyond(evaluator, body[name], value);
-        return { module, name, value, references: evaluator.expand([`local.${name}`]), ...(entries.length > 0 ? { entriesOfUnknownMap: entries } : {}) };
+        const cycle = evaluator.localCycle(name);
+        return { module, name, value, references: evaluator.expand([`local.${name}`]), ...(entries.length > 0 ? { entriesOfUnknownMap: entries } : {}), ...(cycle ? { cycle } : {}) };
       }),
   );
 }

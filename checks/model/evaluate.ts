@@ -4382,6 +4382,10 @@ class IteratorScope implements EvalScope, Evaluator {
     return this.module.localValue(name);
   }
 
+  localCycle(name: string): readonly string[] | undefined {
+    return this.module.localCycle(name);
+  }
+
   dynamicBlocks(forEach: unknown, iterator: string): Evaluator[] | undefined {
     return dynamicScopes(this.module, this.bindings, this, forEach, iterator);
   }
@@ -4796,6 +4800,31 @@ export class LocalScope extends Locals implements Evaluator {
       else for (const expanded of this.expansion(name)) out.add(expanded);
     }
     return [...out];
+  }
+
+  /**
+   * The locals a cycle of locals through `name` (Terraform refuses it) goes through, from `name` back to it, `name`
+   * first: the shortest such way (`["a", "b"]` of `a = local.b`, `b = local.a`; `["a"]` of `a = local.a`); undefined
+   * where `name` is on no cycle.
+   */
+  localCycle(name: string): readonly string[] | undefined {
+    if (this.localShapes().get(name)?.cyclic !== true) return undefined;
+    const before = new Map<string, string>();
+    const queue = [name];
+    for (let at = 0; at < queue.length; at++) {
+      for (const ref of this.referencesOf(queue[at])) {
+        const next = localName(ref);
+        if (next === name) {
+          const way = [queue[at]];
+          while (way[0] !== name) way.unshift(before.get(way[0])!);
+          return way;
+        }
+        if (next === undefined || before.has(next) || !this.raw.has(next)) continue;
+        before.set(next, queue[at]);
+        queue.push(next);
+      }
+    }
+    return undefined;
   }
 
   /**

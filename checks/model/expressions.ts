@@ -429,6 +429,8 @@ export interface Evaluator {
   expand(references: readonly string[]): string[];
   /** What the code of the local `name` fixes, variables unknown, `after`-shaped (unknown parts left out). */
   localValue(name: string): unknown;
+  /** The locals a cycle through the local `name` goes through, `name` first (evaluate.ts `localCycle`); undefined where it is on none. */
+  localCycle(name: string): readonly string[] | undefined;
   /** A configuration value evaluated symbolically (see `CodeSource`; `moduleReference` reads a `for_each` that binds `each`). */
   symbolic(value: unknown, reference: (traversal: string) => unknown, moduleReference?: (traversal: string) => unknown): unknown;
   /**

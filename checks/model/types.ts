@@ -502,6 +502,8 @@ export interface LocalValue {
    * `merge(var.base, { … })`), whose `value` is then none: the values its code writes (`ConfigNode.entriesOfUnknownMap`).
    */
   readonly entriesOfUnknownMap?: readonly WrittenEntry[];
+  /** Of a local on a cycle of locals (Terraform refuses it): the locals the cycle goes through, this one first (evaluate.ts `localCycle`). */
+  readonly cycle?: readonly string[];
 }
 
 /** A variable file beside the root module's code, and what it writes. */

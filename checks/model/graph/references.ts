@@ -277,10 +277,25 @@ function evaluate(ctx: InputContext, refs: readonly string[], frame: Frame, type
     if (first.kind === 'resource') evaluateResource(ctx, frame, group as Extract<Ref, { kind: 'resource' }>[], perInstance, types, depth, out);
     else if (first.kind === 'module') evaluateModule(ctx, frame, group as Extract<Ref, { kind: 'module' }>[], perInstance, types, depth, out);
     else if (first.kind === 'var') evaluateVariable(ctx, frame, first.name, types, depth, out);
-    else if (first.kind === 'local') out.reasons.push(`it comes from local.${first.name}, and locals are not in the input`);
+    else if (first.kind === 'local') out.reasons.push(localReason(ctx, frame, first.name));
     else out.reasons.push(expanded.reason ?? 'it comes from each.value, which is not followed');
   }
   return out;
+}
+
+/**
+ * Why a reference to `local.<name>` leads nowhere: a plan's configuration records no locals; a configuration
+ * loader's expands every local's references (`Evaluator.expand`) but those of a cycle of locals (which terraform
+ * refuses), of one it does not declare (refused too) and of one deeper than the evaluator follows.
+ */
+function localReason(ctx: InputContext, frame: Frame, name: string): string {
+  if (ctx.input.kind === 'plan') return `it comes from local.${name}, and locals are not in the input`;
+  const module = moduleConfigPath(frame.module);
+  const local = ctx.input.locals?.find((l) => l.module === module && l.name === name);
+  if (local === undefined) return `it comes from local.${name}, which its module does not declare (terraform refuses it)`;
+  if (local.cycle === undefined) return `it comes from local.${name}, whose chain of locals is too long to follow`;
+  const through = local.cycle.slice(1).map((l) => `local.${l}`);
+  return `local.${name} leads back to itself${through.length > 0 ? ` through ${through.join(', ')}` : ''} (a cycle, which terraform refuses)`;
 }
 
 /** The index specs written for one object, most specific first; `undefined` when none is written. */
