@@ -200,6 +200,9 @@ const CASES: readonly string[] = [
   '["%{ if local.flag }yes%{ else }no%{ endif }", "x %{~ if false ~} y %{~ else ~} z %{~ endif ~} w", "%{ for i, v in local.list }${i}=${v},%{ endfor }", "%{ for k, v in local.tags }${k}:${v} %{ endfor }", "%{if true}${5}%{endif}", "${~ local.name ~}", "  ${~ local.name ~}  ", "a\\n%{ for v in local.list ~}\\n  - ${v}\\n%{ endfor ~}\\nend", "%{ for v in [] }x%{ endfor }", "%{ if "true" }s%{ endif }", "%{ for v in toset(local.list) }${v}%{ endfor }", "%{ if local.count > 2 }%{ for v in local.list }[${v}]%{ endfor }%{ endif }", "%{ if false }${local.tags.Nope}%{ endif }ok"]',
   'try("%{ if null }a%{ endif }", "null condition")',
   '[tonumber("42"), tonumber("+1"), tonumber("007"), tonumber(5), tonumber(null), try(tonumber("1_000"), "no"), try(tonumber(" 1"), "no"), try(tonumber("0x1"), "no"), try(tonumber(true), "no"), try(tonumber(""), "no")]',
+  // Decimal text as a decimal literal; a splat of a value that is no list, set or tuple: a tuple of it alone.
+  '[tonumber("1.0"), tonumber("1.50"), tonumber("-0.5"), tonumber("2e3"), tonumber(".5"), tonumber("1.0") == 1, tostring(tonumber("2.50")), try(tonumber("1.2.3"), "no")]',
+  '[{ a = 1 }[*], length({ a = 1 }[*]), "x"[*], 5[*], true[*], { a = 1 }[*].a, { a = 1 }.*.a, local.tags[*], tomap({ a = "b" })[*]]',
 ];
 
 /** A resource of Terraform's built-in provider (no download): its `output` is known only after apply, to the console and to twinguard. */

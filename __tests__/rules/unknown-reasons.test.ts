@@ -3,6 +3,7 @@
  * whose condition the code fixes, the side it takes; a cycle of locals as the cycle Terraform refuses; and a value
  * Terraform computes at plan time from literals is evaluated, not "known only after apply".
  */
+import efsEncrypted from '../../checks/rules/encryption-at-rest/efs-encrypted';
 import snsTopicEncrypted from '../../checks/rules/encryption-at-rest/sns-topic-encrypted';
 import { graphOf, plan, res } from '../helpers/plan-builder';
 import { tfGraph } from '../helpers/code-forms';
@@ -91,5 +92,15 @@ describe('a cycle of locals', () => {
   it('a plan, whose configuration records no locals, still says so', () => {
     const graph = graphOf(plan([res('aws_sns_topic.t', { name: 'x' }, { unknown: { kms_master_key_id: true }, refs: { kms_master_key_id: ['local.a'] } })]));
     expect(evaluateRule(snsTopicEncrypted, graph).map((v) => v.message)).toEqual([expect.stringContaining('it comes from local.a, and locals are not in the input')]);
+  });
+});
+
+describe('values terraform computes at plan time from literals', () => {
+  it('evaluates tonumber of a decimal string and a splat of an object', async () => {
+    const graph = await tfGraph('resource "aws_efs_file_system" "splat" {\n  encrypted = length({ a = 1 }[*]) == 1\n}\nresource "aws_efs_file_system" "tonumber" {\n  encrypted = tonumber("1.0") == 1\n}\n');
+    expect(evaluateRule(efsEncrypted, graph).map((v) => [v.address, v.status])).toEqual([
+      ['aws_efs_file_system.splat', 'pass'],
+      ['aws_efs_file_system.tonumber', 'pass'],
+    ]);
   });
 });

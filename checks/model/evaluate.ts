@@ -1111,15 +1111,17 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     if ((start as number) < 0 || (end as number) > list.length || (start as number) > (end as number)) throw new Refused();
     return list.slice(start as number, end as number);
   },
-  // Whole numbers of up to 15 digits as text (Terraform reads any in arbitrary precision); text that is no number is refused.
+  // Text that is a number as a literal of the code is (`decimalNumber`: "1.0" is 1; Terraform reads any in arbitrary
+  // precision); text that is no number is refused.
   tonumber: (args, symbolic) => {
     if (args.length !== 1) throw new NotEvaluable();
     const [value] = args;
     if (unread(value, symbolic)) return UNKNOWN;
     if (value === null || typeof value === 'number') return value;
     if (typeof value !== 'string' || !/^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/.test(value)) throw new Refused();
-    if (!/^[+-]?[0-9]{1,15}$/.test(value) || /^-0+$/.test(value)) throw new NotEvaluable();
-    return Number(value);
+    const number = decimalNumber(value);
+    if (number === undefined) throw new NotEvaluable();
+    return number;
   },
   // The value itself, marked sensitive: the marks are not modelled (a literal stays a literal in the
   // code, where the credentials rules read it), its strings and keys are noted (see `sensitiveSeen`).
@@ -2273,8 +2275,10 @@ class Parser {
   /**
    * The steps after a splat (`list[*].a[0]`, legacy `list.*.a`), taken in each element of a known
    * list: a full splat takes attributes and indexes, a legacy one attributes only (an index after it
-   * is the result's). Null is an empty list; another value not known, or not a list, leaves the
-   * result unknown (the steps are still read).
+   * is the result's). Null is an empty list, and another value that is no list, set or tuple a tuple of
+   * it alone (HCL's splat: `{ a = 1 }[*]` is `[{ a = 1 }]`), outside a symbolic evaluation (where an
+   * object or a text may stand for an instance's or a reference's); a value not known, a set, or one
+   * read symbolically leaves the result unknown (the steps are still read).
    */
   private splatSteps(value: unknown, full: boolean): unknown {
     const reads = sensitiveReads;
@@ -2293,7 +2297,8 @@ class Parser {
         this.expect(']');
       } else break;
     }
-    const list = value === null ? [] : value;
+    const alone = !this.symbolic && (isRecord(value) || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean');
+    const list = value === null ? [] : alone ? [value] : value;
     if (!Array.isArray(list) || isSet(list) || EITHER_LIST_OR_SET.has(list)) return UNKNOWN;
     // Elements chosen by a sensitive index are sensitive, as in `steps`.
     return derived(
@@ -3064,11 +3069,8 @@ class Parser {
    */
   private number(): number {
     const match = /^\d+(\.\d+)?([eE][+-]?\d+)?/.exec(this.text.slice(this.at, this.at + 64));
-    const value = match ? Number(match[0]) : NaN;
-    const written = String(value);
-    // The literal's own digits too: 0.1000000000000000055511151231257827 reads as the double 0.1.
-    const digits = (match?.[0] ?? '').replace(/[eE].*$/, '').replace('.', '').replace(/^0+/, '').replace(/0+$/, '');
-    if (!Number.isFinite(value) || /e/i.test(written) || written.replace(/^0*\.?0*/, '').replace('.', '').length > 15 || digits.length > 15) throw new NotEvaluable();
+    const value = match ? decimalNumber(match[0]) : undefined;
+    if (value === undefined) throw new NotEvaluable();
     this.at += (match as RegExpExecArray)[0].length;
     return value;
   }
@@ -3124,6 +3126,19 @@ const ESCAPES: Readonly<Record<string, string>> = { n: '\n', r: '\r', t: '\t', '
 
 /** A template's parts: literal text, or the value of an interpolation or a directive. */
 type Part = string | { readonly value: unknown };
+
+/**
+ * The number a decimal numeral (`1.0`, `2.5e3`, `-7`) is, where a double holds what Terraform's arbitrary precision
+ * does: at most 15 significant digits, written and as the double prints back (0.1000000000000000055511151231257827
+ * reads as the double 0.1), no exponent in its print, not -0 (Terraform's zero has no sign); undefined otherwise.
+ */
+function decimalNumber(text: string): number | undefined {
+  const value = Number(text);
+  const written = String(value);
+  const digits = text.replace(/^[+-]/, '').replace(/[eE].*$/, '').replace('.', '').replace(/^0+/, '').replace(/0+$/, '');
+  if (!Number.isFinite(value) || Object.is(value, -0) || /e/i.test(written) || written.replace(/^-?0*\.?0*/, '').replace('.', '').length > 15 || digits.length > 15) return undefined;
+  return value;
+}
 
 /** `${ expr }`'s value (strip markers taken off). */
 function interpolation(inner: string, scope: EvalScope, nesting: number): unknown {
