@@ -170,6 +170,39 @@ const BLOCK_VALUES = new WeakMap<readonly unknown[], { readonly block: string; r
  */
 const KEPT_INSTANCES = new WeakMap<object, ReadonlyMap<string, EachInstance>>();
 
+/**
+ * `value` as another module reads it (a module output in its caller, a module argument in the called module): the
+ * instances `BLOCK_COLLECTIONS` and `KEPT_INSTANCES` tell are named as the module that made them writes them
+ * (`aws_s3_bucket.this["a"]`), which in the other module would be its own block of that name, or none. The
+ * collections and maps that tell them (at any depth) are copies without that mark, their other marks kept; a value
+ * with none is returned as it is. Each.value over such a map is then followed through the module's code.
+ */
+export function acrossModules(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  const marked = BLOCK_COLLECTIONS.has(value) || KEPT_INSTANCES.has(value);
+  if (Array.isArray(value)) {
+    const items = value.map(acrossModules);
+    if (!marked && items.every((item, i) => item === value[i])) return value;
+    for (const marks of [SETS, EITHER_LIST_OR_SET]) if (marks.has(value)) marks.add(items);
+    return withInstanceMark(value, items);
+  }
+  if (!isRecord(value)) return value;
+  let out: Record<string, unknown> | undefined = marked ? Object.assign(record(), value) : undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const across = acrossModules(item);
+    if (across !== item) (out ??= Object.assign(record(), value))[key] = across;
+  }
+  if (out === undefined) return value;
+  if (OUTSIDE_OBJECTS.has(value)) OUTSIDE_OBJECTS.add(out);
+  return withInstanceMark(value, out);
+}
+
+/** `copy`, read as `original` is where that is one resource instance (`INSTANCE_OBJECTS`). */
+function withInstanceMark<T extends object>(original: object, copy: T): T {
+  const read = INSTANCE_OBJECTS.get(original);
+  return read === undefined ? copy : instanceObject(copy, read);
+}
+
 /** The traversal of one instance of a block (`aws_s3_bucket.m["a"]`, `aws_kms_key.k[0]`); undefined for a key its text could not hold. */
 function instanceTraversal(instance: BlockInstance): string | undefined {
   if (typeof instance.key === 'number') return `${instance.block}[${instance.key}]`;

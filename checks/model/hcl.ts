@@ -53,7 +53,7 @@ import {
   withImportTargets,
   stackVariables,
 } from './cdktf';
-import { elementSet, fromOutsideTheCode, givenEntries, givenValues, isWhollyKnown, LocalScope, markGiven, type ModuleLinks, type ModuleOutputs, NOT_WRITTEN, otherKeyType, type PathValues, stringsIn, takeSensitiveLiterals, UNKNOWN, type Written } from './evaluate';
+import { acrossModules, elementSet, fromOutsideTheCode, givenEntries, givenValues, isWhollyKnown, LocalScope, markGiven, type ModuleLinks, type ModuleOutputs, NOT_WRITTEN, otherKeyType, type PathValues, stringsIn, takeSensitiveLiterals, UNKNOWN, type Written } from './evaluate';
 import { type Evaluator, splitBlock } from './expressions';
 import { callPath } from './graph/addresses';
 import { isRecord, record } from './records';
@@ -769,7 +769,7 @@ function moduleOutputs(
         const { scope } = moduleScope(root, childDir, callPath(configPath, name), depth + 1, moduleVariableValues(declared, body, evaluator));
         const out = record();
         // A sensitive output stays unknown, as a sensitive variable does: its value must not reach a report.
-        for (const [output, block] of [...labeledBodies(child.hcl.output), ...labeledBodies(child.json.output)]) out[output] = 'value' in block && block.sensitive !== true ? scope.value(block.value) : UNKNOWN;
+        for (const [output, block] of [...labeledBodies(child.hcl.output), ...labeledBodies(child.json.output)]) out[output] = 'value' in block && block.sensitive !== true ? acrossModules(scope.value(block.value)) : UNKNOWN;
         return out;
       };
       const locals = caller();

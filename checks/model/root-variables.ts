@@ -14,7 +14,7 @@
  */
 import { InputError } from '../errors';
 import { bodiesOf } from './cdktf';
-import { markGiven, type RefusedRead, UNKNOWN, writtenValues } from './evaluate';
+import { acrossModules, markGiven, type RefusedRead, UNKNOWN, writtenValues } from './evaluate';
 import { type Evaluator, refsOfNode, splitAttribute } from './expressions';
 import { conversionRefusal, convertedTo, parseTypeConstraint, type TypeConstraint, typeName } from './type-constraints';
 import type { VariableFile } from './types';
@@ -62,7 +62,7 @@ export function moduleVariableValues(declared: Body, call: Body, caller: Pick<Ev
     const body = bodyOf(value);
     if (body === undefined) continue;
     const given = Object.prototype.hasOwnProperty.call(call, name);
-    out.set(name, variableValue(body, given ? caller.value(call[name]) : defaultOf(body)));
+    out.set(name, variableValue(body, given ? acrossModules(caller.value(call[name])) : defaultOf(body)));
     // An argument that reads a value given from outside the code gives one.
     if (given && !caller.fixedByCode(caller.expand(refsOfNode(splitAttribute(call[name]).config)))) outside.push(name);
   }
