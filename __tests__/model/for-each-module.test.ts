@@ -12,8 +12,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildGraph } from '../../checks/model/graph';
 import { loadHcl } from '../../checks/model/hcl';
+import { loadInputs } from '../../checks/model/load';
 import type { Graph, Resource } from '../../checks/model/types';
 import sseRule from '../../checks/rules/encryption-at-rest/s3-bucket-default-encryption';
+import snsRule from '../../checks/rules/encryption-at-rest/sns-topic-encrypted';
 import { evaluateRule, worstByAddress } from '../helpers/rule-table';
 
 const SSE = 'aws_s3_bucket_server_side_encryption_configuration';
@@ -52,15 +54,15 @@ const sse = (name: string, forEach: string, bucket: string): string => `resource
 }
 `;
 
-/** A root module (main.tf) with the bucket module at ./modules/bucket, and its graph. */
-async function graphOfRoot(main: string, files: Record<string, string> = { 'modules/bucket/main.tf': BUCKET_MODULE }): Promise<Graph> {
+/** A root module (main.tf, or cdk.tf.json) with the bucket module at ./modules/bucket, and its graph. */
+async function graphOfRoot(main: string, files: Record<string, string> = { 'modules/bucket/main.tf': BUCKET_MODULE }, root = 'main.tf'): Promise<Graph> {
   const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'for-each-module-'));
   try {
-    for (const [file, text] of Object.entries({ 'main.tf': main, ...files })) {
+    for (const [file, text] of Object.entries({ [root]: main, ...files })) {
       await fs.promises.mkdir(path.dirname(path.join(dir, file)), { recursive: true });
       await fs.promises.writeFile(path.join(dir, file), text);
     }
-    return buildGraph([await loadHcl(dir)]);
+    return buildGraph(root === 'main.tf' ? [await loadHcl(dir)] : await loadInputs([path.join(dir, root)]));
   } finally {
     await fs.promises.rm(dir, { recursive: true, force: true });
   }
@@ -74,6 +76,101 @@ function get(graph: Graph, address: string): Resource {
   if (!found) throw new Error(`no ${address}`);
   return found;
 }
+
+describe('for_each over a module’s instances (for_each = module.one)', () => {
+  it('each.value is the instance of the same key: its output names that instance’s bucket, not its log bucket', async () => {
+    const graph = await graphOfRoot(`module "one" {
+  source   = "./modules/bucket"
+  for_each = toset(["a", "b"])
+  names    = [each.key, "\${each.key}-logs"]
+}
+${sse('a', 'module.one', 'each.value.ids[each.key]')}`);
+    expect(buckets(graph)).toEqual({
+      'module.one["a"].aws_s3_bucket.this["a"]': 'pass',
+      'module.one["a"].aws_s3_bucket.this["a-logs"]': 'fail',
+      'module.one["b"].aws_s3_bucket.this["b"]': 'pass',
+      'module.one["b"].aws_s3_bucket.this["b-logs"]': 'fail',
+    });
+    expect(addresses(graph.attached(get(graph, 'module.one["b"].aws_s3_bucket.this["b"]'), SSE).linked)).toEqual([`${SSE}.a["b"]`]);
+  });
+
+  it.each([
+    ['each.value.ids["${each.key}-logs"]: the log bucket', 'module.one', 'each.value.ids["${each.key}-logs"]', { main: 'fail', logs: 'pass' }],
+    ['a for over the instances (k => m.ids[k])', '{ for k, m in module.one : k => m.ids[k] }', 'each.value', { main: 'pass', logs: 'fail' }],
+    ['a for over the instances that swaps to the log bucket', '{ for k, m in module.one : k => m.ids["${k}-logs"] }', 'each.value', { main: 'fail', logs: 'pass' }],
+  ])('%s: credits the bucket the code names in that instance', async (_, forEach, bucket, expected) => {
+    const graph = await graphOfRoot(`module "one" {
+  source   = "./modules/bucket"
+  for_each = toset(["a", "b"])
+  names    = [each.key, "\${each.key}-logs"]
+}
+${sse('a', forEach, bucket)}`);
+    expect(buckets(graph)).toEqual({
+      'module.one["a"].aws_s3_bucket.this["a"]': expected.main,
+      'module.one["a"].aws_s3_bucket.this["a-logs"]': expected.logs,
+      'module.one["b"].aws_s3_bucket.this["b"]': expected.main,
+      'module.one["b"].aws_s3_bucket.this["b-logs"]': expected.logs,
+    });
+  });
+
+  it('a module called over another’s instances passes each instance’s output to its variable', async () => {
+    const graph = await graphOfRoot(
+      `module "one" {
+  source   = "./modules/bucket"
+  for_each = toset(["a", "b"])
+  names    = [each.key, "\${each.key}-logs"]
+}
+module "enc" {
+  source   = "./modules/enc"
+  for_each = module.one
+  bucket   = each.value.ids["\${each.key}-logs"]
+}
+`,
+      { 'modules/bucket/main.tf': BUCKET_MODULE, 'modules/enc/main.tf': `variable "bucket" {\n  type = string\n}\n${sse('this', '{ one = 1 }', 'var.bucket')}` },
+    );
+    expect(buckets(graph)).toEqual({
+      'module.one["a"].aws_s3_bucket.this["a"]': 'fail',
+      'module.one["a"].aws_s3_bucket.this["a-logs"]': 'pass',
+      'module.one["b"].aws_s3_bucket.this["b"]': 'fail',
+      'module.one["b"].aws_s3_bucket.this["b-logs"]': 'pass',
+    });
+  });
+
+  it('links each SNS topic to the KMS key of its own module instance (each.value.key_arn)', async () => {
+    const graph = await graphOfRoot(
+      `module "keys" {
+  source   = "./modules/key"
+  for_each = toset(["a", "b"])
+  name     = each.key
+}
+resource "aws_sns_topic" "t" {
+  for_each          = module.keys
+  name              = each.key
+  kms_master_key_id = each.value.key_arn
+}
+`,
+      {
+        'modules/key/main.tf': `variable "name" {
+  type = string
+}
+resource "aws_kms_key" "this" {
+  description         = var.name
+  enable_key_rotation = true
+}
+output "key_arn" {
+  value = aws_kms_key.this.arn
+}
+`,
+      },
+    );
+    for (const key of ['a', 'b']) {
+      const resolution = graph.resolve(get(graph, `aws_sns_topic.t["${key}"]`), ['kms_master_key_id'], ['aws_kms_key']);
+      expect(resolution).toMatchObject({ status: 'resources', targets: [expect.objectContaining({ address: `module.keys["${key}"].aws_kms_key.this` })] });
+    }
+    const verdicts = worstByAddress(evaluateRule(snsRule, graph));
+    expect([verdicts['aws_sns_topic.t["a"]'], verdicts['aws_sns_topic.t["b"]']]).toEqual(['pass', 'pass']);
+  });
+});
 
 describe('for_each over a module output a for builds over the module’s buckets', () => {
   const CALL = `module "two" {
@@ -148,6 +245,33 @@ ${sse('this', 'var.ids', 'each.value')}`,
       'aws_s3_bucket.this["y"]': 'unknown',
       'module.enc.aws_s3_bucket.this["x"]': 'fail',
       'module.enc.aws_s3_bucket.this["y"]': 'fail',
+    });
+  });
+});
+
+describe('cdk.tf.json (a TerraformHclModule of a local module) reads the same', () => {
+  it('for_each = ${module.one} and ${module.two.ids}: each SSE encrypts the bucket of its key, not the log buckets', async () => {
+    const rule = [{ apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms' } }];
+    const document = {
+      module: {
+        one: { source: './modules/bucket', for_each: '${toset(["a", "b"])}', names: ['${each.key}', '${each.key}-logs'] },
+        two: { source: './modules/bucket', names: ['x', 'y'] },
+      },
+      resource: {
+        [SSE]: {
+          a: { for_each: '${module.one}', bucket: '${each.value.ids[each.key]}', rule },
+          b: { for_each: '${module.two.ids}', bucket: '${each.value}', rule },
+        },
+      },
+    };
+    const graph = await graphOfRoot(JSON.stringify(document), undefined, 'cdk.tf.json');
+    expect(buckets(graph)).toEqual({
+      'module.one["a"].aws_s3_bucket.this["a"]': 'pass',
+      'module.one["a"].aws_s3_bucket.this["a-logs"]': 'fail',
+      'module.one["b"].aws_s3_bucket.this["b"]': 'pass',
+      'module.one["b"].aws_s3_bucket.this["b-logs"]': 'fail',
+      'module.two.aws_s3_bucket.this["x"]': 'pass',
+      'module.two.aws_s3_bucket.this["y"]': 'pass',
     });
   });
 });

@@ -4,7 +4,7 @@
  * for_each (a local, a variable, several objects, an attribute of the resource) keeps `unknown`.
  */
 import type { Graph, ResourceData, Resource, Resolution } from '../../checks/model/types';
-import { get, graphOf, moduleCall, newBucket, ref, resource, satellite } from './graph-fixtures';
+import { get, graphOf, moduleCall, newBucket, output, ref, resource, satellite } from './graph-fixtures';
 
 const SSE = 'aws_s3_bucket_server_side_encryption_configuration';
 /** How Terraform's plan lists `bucket = each.value.id`. */
@@ -72,6 +72,46 @@ describe('each.value of a for_each over one resource', () => {
       moduleCalls: [moduleCall('module.enc', { bucket: ref('each.value') }, { repetition: 'for_each', forEachRefs: ['aws_s3_bucket.m'] })],
     });
     expect(resolveBucket(graph, `module.enc["b"].${SSE}.this`)).toMatchObject({ status: 'resources', targets: [expect.objectContaining({ address: 'aws_s3_bucket.m["b"]' })] });
+  });
+});
+
+describe('each.value of a for_each over a module call’s instances (a plan’s for_each_expression: module.one)', () => {
+  /** Module one, called with for_each ["a", "b"]; in each instance buckets K and K-logs and `output "ids"`. */
+  const moduleParts = {
+    resources: ['a', 'b'].flatMap((k) => [newBucket(`module.one["${k}"].aws_s3_bucket.this["${k}"]`), newBucket(`module.one["${k}"].aws_s3_bucket.this["${k}-logs"]`)]),
+    moduleCalls: [moduleCall('module.one', {}, { repetition: 'for_each' })],
+    outputs: [output('module.one', 'ids', ref('aws_s3_bucket.this'))],
+  };
+  const key = { ...moduleParts, outputs: [output('module.one', 'key_arn', ref('aws_kms_key.this.arn', 'aws_kms_key.this'))] };
+
+  it('links each.value.<output> to the output of the instance of the same key', () => {
+    const graph = graphOf({
+      ...key,
+      resources: ['a', 'b'].flatMap((k) => [
+        resource(`module.one["${k}"].aws_kms_key.this`, {}, { unknown: { arn: true } }),
+        resource(`aws_sns_topic.t["${k}"]`, {}, { unknown: { kms_master_key_id: true }, config: { kms_master_key_id: ref('each.value.key_arn', 'each.value') } }),
+      ]).map((r) => (r.type === 'aws_sns_topic' ? { ...r, forEachRefs: ['module.one'] } : r)),
+    });
+    for (const k of ['a', 'b']) {
+      expect(graph.resolve(get(graph, `aws_sns_topic.t["${k}"]`), ['kms_master_key_id'], ['aws_kms_key'])).toMatchObject({
+        status: 'resources',
+        targets: [expect.objectContaining({ address: `module.one["${k}"].aws_kms_key.this` })],
+      });
+    }
+  });
+
+  it('is ambiguous, not a guess, where the output names several buckets of the instance and the plan has no code', () => {
+    const graph = graphOf({ ...moduleParts, resources: [...moduleParts.resources, chained(`${SSE}.a["b"]`, ['module.one'], 'each.value.ids', 'each.value', 'each.key')] });
+    expect(resolveBucket(graph, `${SSE}.a["b"]`)).toMatchObject({ status: 'ambiguous' });
+    expect(addresses((resolveBucket(graph, `${SSE}.a["b"]`) as Extract<Resolution, { status: 'ambiguous' }>).candidates)).toEqual([
+      'module.one["b"].aws_s3_bucket.this["b"]',
+      'module.one["b"].aws_s3_bucket.this["b-logs"]',
+    ]);
+  });
+
+  it('stays unknown where a resource attribute takes each.value whole (a module instance is an object)', () => {
+    const graph = graphOf({ ...moduleParts, resources: [...moduleParts.resources, chained(`${SSE}.a["b"]`, ['module.one'], 'each.value')] });
+    expect(resolveBucket(graph, `${SSE}.a["b"]`)).toMatchObject({ status: 'unknown', reason: expect.stringContaining('transformation') });
   });
 });
 

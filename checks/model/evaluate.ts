@@ -4495,9 +4495,10 @@ const elementReferences = (scope: Evaluator, element: unknown): string[] => scop
 
 /**
  * What each.value may name where the `for_each` is an expression (`{ for k, v in var.logs : k => v
- * if … }`, a map written in place): every reference of it, but not over a resource's instances
- * (`{ for k, b in aws_s3_bucket.m : k => b.id }`: the graph follows each.value there); a variable
- * whose value is known (a condition's `var.create`) names nothing each.value could hold.
+ * if … }`, a map written in place, a `for` over a module call's instances): every reference of it,
+ * but not over a resource's instances (`{ for k, b in aws_s3_bucket.m : k => b.id }`: the graph
+ * follows each.value there); a variable whose value is known (a condition's `var.create`) names
+ * nothing each.value could hold.
  */
 function wholeForEachReferences(scope: Evaluator, module: Locals, forEach: unknown): string[] {
   // Once per scope and for_each: every instance of a repeated block asks the same.
@@ -4513,7 +4514,10 @@ const WHOLE_REFERENCES = new WeakMap<Evaluator, Map<unknown, string[]>>();
 function readWholeForEachReferences(scope: Evaluator, module: Locals, forEach: unknown): string[] {
   const direct = refsOfNode(splitAttribute(forEach).config);
   const throughAttribute = (ref: string): boolean => !WHOLE_OBJECT.test(ref) || direct.some((other) => other.startsWith(`${ref}.`));
-  if (direct.length === 0 || !direct.every((ref) => /^(local|var|path|terraform)\./.test(ref) || throughAttribute(ref))) return [];
+  // A module call's instances in an expression (`{ for k, m in module.one : k => m.ids[k] }`): the graph follows
+  // each.value to the calls' outputs, and reads the code to tell which. Written bare, the graph follows each.value there.
+  const moduleCall = (ref: string): boolean => /^module\.[^.[]+$/.test(ref) && !(typeof forEach === 'string' && FOR_EACH_BLOCK.test(forEach));
+  if (direct.length === 0 || !direct.every((ref) => /^(local|var|path|terraform)\./.test(ref) || throughAttribute(ref) || moduleCall(ref))) return [];
   const knownVariable = (ref: string): boolean => /^var\./.test(ref) && isWhollyKnown(module.variable(ref.split('.')[1]));
   return elementReferences(scope, forEach).filter((ref) => !knownVariable(ref));
 }

@@ -9,8 +9,9 @@
  * or `each.key`) picks the instance with the same key as the one the expression is evaluated in; a
  * literal index picks that instance; an unindexed reference to a repeated resource with nothing to
  * choose is ambiguous. `each.value` is followed only when the for_each of the object the expression
- * belongs to is one resource block (`for_each = aws_s3_bucket.m`): in the instance keyed K it is
- * `aws_s3_bucket.m[K]`. Nothing is ever matched by name.
+ * belongs to is one resource block (`for_each = aws_s3_bucket.m`) or module call (`for_each =
+ * module.buckets`): in the instance keyed K it is `aws_s3_bucket.m[K]`, `module.buckets[K]`. Nothing
+ * is ever matched by name.
  */
 import { otherKeyType } from '../evaluate';
 import type { ModuleCallData, OutputData, Resolution, Resource } from '../types';
@@ -99,23 +100,26 @@ export const frameOf = (r: Resource): Frame => ({
 const EACH_VALUE = /^each\.value(?=$|[.[])/;
 
 /**
- * What `each.value` is in a frame: the instance of the for_each's resource block with the frame's
- * key (`aws_s3_bucket.m["a"]`), or why it cannot be told. The for_each must reference exactly one
- * resource block, unindexed and whole; anything else (a local, a variable, an attribute, several
+ * What `each.value` is in a frame: the instance of the for_each's resource block or module call with
+ * the frame's key (`aws_s3_bucket.m["a"]`, `module.buckets["a"]`, whose outputs `each.value.<output>`
+ * reads), or why it cannot be told. The for_each must reference exactly one resource block or module
+ * call, unindexed and whole; anything else (a local, a variable, an attribute, an output, several
  * objects) is a collection the graph does not evaluate.
  */
 function eachValueSource(frame: Frame, refs: readonly string[]): { source: string } | { reason: string } {
   const [only, ...more] = frame.forEach ?? [];
   const ref = only !== undefined && more.length === 0 ? parseRef(only) : undefined;
-  if (ref?.kind !== 'resource' || ref.index !== undefined || ref.attr.length > 0 || typeof frame.key !== 'string') {
-    return { reason: 'it comes from each.value, and the for_each expression is not a single resource whose instances could be followed' };
+  // A module call whole (`for_each = module.buckets`): each.value is its instance of the same key, an object of its outputs.
+  const whole = (ref?.kind === 'resource' && ref.attr.length === 0) || (ref?.kind === 'module' && ref.output === undefined) ? ref : undefined;
+  if (whole === undefined || whole.index !== undefined || typeof frame.key !== 'string') {
+    return { reason: 'it comes from each.value, and the for_each expression is not a single resource or module call whose instances could be followed' };
   }
   // A resource attribute cannot hold a whole object: `each.value` alone means the for_each made
   // something else of the resource's instances (`{ for k, b in … : k => b.arn }`).
   if (!frame.wholeEachValue && refs.every((r) => !EACH_VALUE.test(r) || r === 'each.value')) {
     return { reason: `it comes from each.value as a whole, which ${only} holds only after a transformation that is not followed` };
   }
-  return { source: `${blockAddress(ref)}[${JSON.stringify(frame.key)}]` };
+  return { source: `${whole.kind === 'module' ? `module.${whole.name}` : blockAddress(whole)}[${JSON.stringify(frame.key)}]` };
 }
 
 /**

@@ -317,6 +317,32 @@ function objectValue(ctx: InputContext, frame: Frame, block: string, depth: numb
   return UNKNOWN;
 }
 
+/**
+ * A module call as the code reads it whole (`for_each = module.buckets`): one instance's outputs, a list of them by
+ * `count` index or a map by `for_each` key, each output read as `module.buckets["a"].ids` is where the code reads it
+ * (`instanceObject`: `each.value.ids`). Unknown where its instances are not known.
+ */
+function moduleObjectValue(ctx: InputContext, frame: Frame, name: string, depth: number): unknown {
+  const instances = moduleInstancesIn(ctx, frame, name);
+  const keys = instances.map((step) => step.key);
+  const outputsOf = (key: number | string | undefined) => {
+    const traversal = `module.${name}${key === undefined ? '' : `[${JSON.stringify(key)}]`}`;
+    return instanceObject(record(), (output) => referenceValue(ctx, frame, `${traversal}.${output}`, depth));
+  };
+  if (instances.length === 1 && keys[0] === undefined) return ctx.call(moduleConfigPath(frame.module), name)?.repetition === undefined ? outputsOf(undefined) : UNKNOWN;
+  if (instances.length > 0 && keys.every((k) => typeof k === 'number')) {
+    const list: unknown[] = [];
+    for (const key of keys as number[]) list[key] = outputsOf(key);
+    return list.length === instances.length ? list : UNKNOWN;
+  }
+  if (instances.length > 0 && keys.every((k) => typeof k === 'string' && !/["\\$%\n]/.test(k))) {
+    const map = record();
+    for (const key of keys as string[]) map[key] = outputsOf(key);
+    return map;
+  }
+  return UNKNOWN;
+}
+
 /** The instance of key `key` of a block's object (`objectValue`); unknown where it has none. */
 function instanceValue(block: unknown, key: number | string): unknown {
   const found = (typeof key === 'number' && Array.isArray(block)) || (typeof key === 'string' && isRecord(block)) ? ownAt(block, [key]) : undefined;
@@ -392,6 +418,7 @@ function referenceValue(ctx: InputContext, frame: Frame, traversal: string, dept
     const output = ref.output;
     return followed(ctx, `output ${depth} ${moduleAddress(child.module)} ${output}`, () => symbolicValue(ctx, child, ctx.output(moduleConfigPath(child.module), output)?.expr, depth + 1));
   }
+  if (ref.kind === 'module' && ref.output === undefined && ref.index === undefined && traversal === `module.${ref.name}`) return moduleObjectValue(ctx, frame, ref.name, depth);
   // The argument, or an attribute of it (`var.cfg.key_arn` of `cfg = { key_arn = aws_kms_key.k.arn }`).
   if (ref.kind !== 'var') return UNKNOWN;
   const attributes = /^(?:\.[A-Za-z_][A-Za-z0-9_-]*)*$/.exec(traversal.slice(`var.${ref.name}`.length))?.[0];
