@@ -483,7 +483,7 @@ function outputOutcome(ctx: InputContext, child: Frame, output: OutputData, type
   if (outcomes === undefined) OUTPUT_OUTCOMES.set(ctx, (outcomes = new Map()));
   const key = `${depth} ${types?.join(',') ?? '*'} ${moduleAddress(child.module)} ${output.name}`;
   let kept = outcomes.get(key);
-  // What the first walk did holds for the attribute being resolved too (a step at the limit, a cycle): it is noted again.
+  // What the first walk did holds for the attribute being resolved too (its deepest step, a step at the limit): it is noted again.
   if (kept === undefined) outcomes.set(key, (kept = ATTRIBUTES.walk(() => evaluate(ctx, referencesIn(output.expr, true), child, types, depth))));
   else ATTRIBUTES.replay(kept.walked);
   return kept.value;

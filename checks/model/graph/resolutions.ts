@@ -6,7 +6,10 @@
  * A resolution follows references one step deeper at a time and stops at a depth limit. One that never reached the
  * limit is the same from any depth at which its deepest step stays below it (`free`, with its `height`); one that
  * reached it is kept for the depth it started at only. A resolution that met one still in progress (a cycle, which
- * terraform refuses) depends on where it started: it is not kept, nor is any resolution that led to it. The cycle
+ * terraform refuses) is kept too, as is any resolution that led to it: each is on the cycle it met (it leads to one in
+ * progress, which led to it), so it is unknown from wherever it is asked; only which attribute its message names as
+ * leading back to itself depends on where the first walk started. Not kept, a ring of satellites each naming two
+ * others was walked again by every path leading to each (24 of them: 51 s of CPU, 30: 15 min). The cycle
  * guard is the kept object itself marked `resolving` (and, for the resolution asked from depth 0, which is not kept,
  * a comparison with it): no key is built per call.
  */
@@ -63,18 +66,16 @@ function keptFor(
   return slot;
 }
 
-/** What a walk did that decides where its outcome holds: its deepest step, whether it reached the limit, whether it met a cycle. */
+/** What a walk did that decides where its outcome holds: its deepest step and whether it reached the limit. */
 export interface Walked {
   readonly deepest: number;
   readonly limited: boolean;
-  readonly cyclic: boolean;
 }
 
 /** Resolutions at depths below `limit` (`MAX_DEPTH`), each walk noting its steps (`reached`) into the one it is part of. */
 export class Resolver {
   private deepest = -Infinity;
   private limited = false;
-  private cyclic = false;
 
   constructor(private readonly limit: number) {}
 
@@ -90,7 +91,6 @@ export class Resolver {
   replay(walked: Walked): void {
     if (walked.deepest > this.deepest) this.deepest = walked.deepest;
     this.limited ||= walked.limited;
-    this.cyclic ||= walked.cyclic;
   }
 
   /** `compute` as a walk of its own, with what it did. */
@@ -98,24 +98,20 @@ export class Resolver {
     const outer: Walked = {
       deepest: this.deepest,
       limited: this.limited,
-      cyclic: this.cyclic,
     };
     this.deepest = -Infinity;
     this.limited = false;
-    this.cyclic = false;
     let walked: Walked | undefined;
     try {
       const value = compute();
       walked = {
         deepest: this.deepest,
         limited: this.limited,
-        cyclic: this.cyclic,
       };
       return { value, walked };
     } finally {
       this.deepest = outer.deepest;
       this.limited = outer.limited;
-      this.cyclic = outer.cyclic;
       if (walked !== undefined) this.replay(walked);
     }
   }
@@ -145,10 +141,8 @@ export class Resolver {
         (this.topFrom === from &&
           sameList(this.topPath, path) &&
           sameList(this.topTypes, types)))
-    ) {
-      this.cyclic = true;
+    )
       return cycle(from, path);
-    }
     return this.kept(kept, depth, compute);
   }
 
@@ -204,7 +198,6 @@ export class Resolver {
       kept.resolving = resolving;
     }
     const { value, walked } = done;
-    if (walked.cyclic) return value;
     if (walked.limited) (kept.limited ??= new Map()).set(depth, value);
     else {
       kept.free = value;
