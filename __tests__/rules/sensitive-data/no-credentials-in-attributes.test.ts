@@ -32,6 +32,25 @@ ruleTable(rule, [
     message: /^`(value|environment\.0\.variables\.UPSTREAM_AUTH)` holds an HTTP Authorization header's credentials \((Bearer|Token)\) \((3f2a|550e)\*\*\*\)/,
   },
   {
+    name: 'fail: a scheme and token under the name of an authorization header (AUTHORIZATION_HEADER, AUTH_HEADER, authHeader, X_AUTH_HEADER), masked',
+    plan: plan([
+      res('aws_lambda_function.a', { function_name: 'a', environment: [{ variables: { AUTHORIZATION_HEADER: 'Bearer 3f2a9c1e-7b4d-4e8a-9c2f-1a2b3c4d5e6f' } }] }),
+      res('aws_lambda_function.b', { function_name: 'b', environment: [{ variables: { AUTH_HEADER: 'Bearer 9f8e7d6c5b4a39281706abcdef12' } }] }),
+      res('aws_lambda_function.c', { function_name: 'c', environment: [{ variables: { authHeader: 'Bearer 3f2a9c1e-7b4d-4e8a-9c2f-1a2b3c4d5e6f' } }] }),
+      res('aws_lambda_function.d', { function_name: 'd', environment: [{ variables: { X_AUTH_HEADER: 'Bearer 3f2a9c1e-7b4d-4e8a-9c2f-1a2b3c4d5e6f' } }] }),
+    ]),
+    expect: { 'aws_lambda_function.a': 'fail', 'aws_lambda_function.b': 'fail', 'aws_lambda_function.c': 'fail', 'aws_lambda_function.d': 'fail' },
+    message: /^`environment\.0\.variables\.(AUTHORIZATION_HEADER|AUTH_HEADER|authHeader|X_AUTH_HEADER)` holds an HTTP Authorization header's credentials \(Bearer\) \((3f2a|9f8e)\*\*\*\)/,
+  },
+  {
+    name: 'compliant: a header\'s name and an authorization type are not an authorization (auth_header_name = "Authorization", authorization_type = "AWS_IAM")',
+    plan: plan([
+      res('aws_lambda_function.h', { function_name: 'h', environment: [{ variables: { auth_header_name: 'Authorization', AUTH_HEADER_NAME: 'X-Api-Key' } }] }),
+      res('aws_api_gateway_method.m', { rest_api_id: 'r', resource_id: 'x', http_method: 'GET', authorization_type: 'AWS_IAM', authorization: 'AWS_IAM' }),
+    ]),
+    expect: { 'aws_lambda_function.h': 'pass', 'aws_api_gateway_method.m': 'pass' },
+  },
+  {
     name: 'compliant: UUIDs naming resources (ids, ARNs, a workspace id in a variable and in prose)',
     plan: plan([
       res('aws_iottwinmaker_workspace.w', { workspace_id: '550e8400-e29b-41d4-a716-446655440000', arn: 'arn:aws:iottwinmaker:eu-west-1:123456789012:workspace/550e8400-e29b-41d4-a716-446655440000', description: 'workspace 3f2a9c1e-7b4d-4e8a-9c2f-1a2b3c4d5e6f of the plant' }),

@@ -524,7 +524,7 @@ function schemeSecrets(scheme: string, credentials: string): string[] {
  * `proxy_auth`, `registry_auth`, and credentials (`credentials`, `credential`, `creds`, `REGISTRY_CREDENTIALS`);
  * not `oauth`, `auth_type` or `credentials_file`.
  */
-const AUTH_NAME = /^(?:[a-z0-9]+_)*(?:auth(?:orization)?|creds|credentials?)$/;
+const AUTH_NAME = /^(?:[a-z0-9]+_)*(?:auth(?:orization)?(?:_header)?|creds|credentials?)$/;
 const namesAuthorization = (label: string | undefined): boolean => label !== undefined && /auth|cred/i.test(label) && AUTH_NAME.test(snakeName(headerOf(label)));
 
 /** A detection of base64 of `user:password` (`basicPair`) under a name of an authorization, at `start`. */
