@@ -1,6 +1,6 @@
 /** The detectors behind the sensitive-data rules: what they catch, and what they must leave alone. */
 import fc from 'fast-check';
-import { detect, detectAll, displayPath, entropy, isToken, masked, maskUrlSecrets, mayHold, namesCredential, replacedSecrets, safeText, snakeName, tokenShapeNames } from '../../../checks/rules/support/detect';
+import { detect, detectAll, displayPath, entropy, isToken, masked, maskedAll, maskUrlSecrets, mayHold, namesCredential, replacedSecrets, safeText, snakeName, tokenShapeNames } from '../../../checks/rules/support/detect';
 import { providerAddress } from '../../../checks/model/module-path';
 import { redactAll } from '../../../checks/mask';
 
@@ -857,5 +857,12 @@ describe('snakeName: a name in snake case, in a time that grows with its length'
     expect([found('555 010 9999', 'Mobile'), found('Mobile: 020 7946 0958'), found('06 12 34 56 78', 'Phone'), found('1 555 010 9999', 'Phone')]).toEqual([
       ['*** *** **99'], ['*** **** **58'], ['** ** ** ** 78'], ['* *** *** **99'],
     ]);
+  });
+});
+
+describe('a scheme and token under an authorization\'s name written shell-style', () => {
+  it('masks NAME=scheme token and export NAME="scheme token"', () => {
+    expect(maskedAll('null_resource.x (local-exec): UPSTREAM_AUTH=token 3f2a9c1e-7b4d-4e8a-9c2f-1a2b3c4d5e6f')).not.toContain('3f2a9c1e');
+    expect(maskedAll('export UPSTREAM_AUTH="token 3f2a9c1e-7b4d-4e8a-9c2f-1a2b3c4d5e6f"')).not.toContain('3f2a9c1e');
   });
 });

@@ -1853,6 +1853,13 @@ const NAMES_A_REFERENCE = /^(?:existing|tls|cert)|(?:name|ref|arn|id|file|path|d
 /** Connection-string keys whose value runs to the next `;` (ADO.NET: spaces and `&` are part of it). */
 const CONNECTION_STRING_KEYS: ReadonlySet<string> = new Set(['password', 'pwd', 'accountkey', 'sharedaccesskey']);
 
+const SCHEME_AT = /(?:bearer|token|basic) +[^\s'"$%{]+/iy;
+/** A scheme and its token at `at` (sticky: reads no further than the match). */
+function schemeAt(text: string, at: number): RegExpExecArray | null {
+  SCHEME_AT.lastIndex = at;
+  return SCHEME_AT.exec(text);
+}
+
 /** `NAMED_IN_TEXT`'s finds; a match whose name or value holds none is searched again from its value (`--from-literal=password=…`). */
 function namedInText(text: string): Found[] {
   const out: Found[] = [];
@@ -1876,11 +1883,13 @@ function namedInText(text: string): Found[] {
     const start = valueAt + (bare === undefined ? 1 : 0);
     // `Password=correct horse battery;` of a connection string: the value is all of it, to the `;`.
     const toSemicolon = bare !== undefined && separator.trim() === '=' && CONNECTION_STRING_KEYS.has(name.toLowerCase()) ? /^[^;\n]*;/.exec(text.slice(start)) : null;
-    const value = toSemicolon !== null ? toSemicolon[0].slice(0, -1).trimEnd() : (singleQuoted ?? doubleQuoted ?? bare);
-    const named = (namesCredential(name) || TEXT_CREDENTIAL_NAMES.has(name.toLowerCase().replace(/[_-]/g, ''))) && !NAMES_A_REFERENCE.test(name.replace(/^.*[.]/, ''));
+    // `UPSTREAM_AUTH=token 3f2a…` written shell-style: under an authorization's name a bare scheme takes the token after its space.
+    const schemed = bare !== undefined && toSemicolon === null && separator.trim() === '=' && namesAuthorization(name) ? schemeAt(text, start) : null;
+    const value = toSemicolon !== null ? toSemicolon[0].slice(0, -1).trimEnd() : schemed !== null ? schemed[0] : (singleQuoted ?? doubleQuoted ?? bare);
+    const named = (namesCredential(name) || (namesAuthorization(name) && (schemed !== null || (bare === undefined && /^(?:bearer|token|basic) /i.test(value)))) || TEXT_CREDENTIAL_NAMES.has(name.toLowerCase().replace(/[_-]/g, ''))) && !NAMES_A_REFERENCE.test(name.replace(/^.*[.]/, ''));
     if (named && isTextCredential(value, separator, bare === undefined, name)) {
       out.push({ kind: 'named-credential', what: `a credential written as \`${open}${name}${close}${separator.trim()}…\``, raw: value, masked: maskSecret(value), start });
-      if (bare !== undefined) NAMED_IN_TEXT.lastIndex = valueAt + bare.length;
+      if (bare !== undefined) NAMED_IN_TEXT.lastIndex = valueAt + (schemed !== null ? schemed[0].length : bare.length);
     } else {
       NAMED_IN_TEXT.lastIndex = valueAt;
     }
