@@ -34,7 +34,7 @@
 import { InputError } from './errors';
 import { redactAll } from './mask';
 import { ALL_RULES } from './rules';
-import { detect, masked, secretsOf, shownSource } from './rules/support/detect';
+import { detect, masked, maskUrlSecrets, secretsOf, shownSource } from './rules/support/detect';
 import { resetGrammarBudget } from './rules/support/grammar';
 import { REQUIRED_TAGS_ID } from './rules/support/rule-ids';
 import { type BlockView, type InputRule, isFinding, type Outcome, type ResourceRule, type RuleContext, type RuleDefinition } from './rules/types';
@@ -229,7 +229,9 @@ function toFinding(judgement: Judgement, outcome: Outcome, graph: Graph, inputs:
     input: where.input,
     ...(position ? { position } : {}),
     ...(outcome.path ? { path: outcome.path } : {}),
-    message: redactAll((outcome.status === 'unknown' ? keptFromAws(reported, outcome.path) : undefined) ?? outcome.message, redact),
+    // A not-loaded module's source named in a message ("comes from module.net (git::https://oauth2:glpat-…@…)") is
+    // shown as the coverage shows it, whether the rule that reports the source runs or not.
+    message: maskUrlSecrets(redactAll((outcome.status === 'unknown' ? keptFromAws(reported, outcome.path) : undefined) ?? outcome.message, redact)),
     redact,
   };
 }

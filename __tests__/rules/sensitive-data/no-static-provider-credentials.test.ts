@@ -375,6 +375,29 @@ describe("a module call's source with a secret in its query: the coverage masks 
   });
 });
 
+describe("a not-loaded module's source named in another rule's message is masked as the coverage masks it", () => {
+  const SECRETS = ['glpat-Zq8Wv3Lm9Np4Rs6Tv8Wb', 'ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789'];
+  const main = `module "net" {
+  source = "git::https://oauth2:${SECRETS[0]}@gitlab.example.com/acme/net.git?ref=v1&token=${SECRETS[1]}"
+}
+resource "aws_sns_topic" "t" {
+  name              = "t"
+  kms_master_key_id = module.net.key_arn
+  tags              = module.net.tags
+}
+`;
+
+  it('in every format, with no-static-provider-credentials off in the configuration', async () => {
+    await withFiles({ 'main.tf': main, 'off.yaml': 'rules:\n  disable: [no-static-provider-credentials]\n' }, async (dir) => {
+      for (const format of ['text', 'json', 'sarif']) {
+        const run = await twinguard(['check', dir, '--input-kind', 'hcl', '--no-color', '--format', format, '--config', path.join(dir, 'off.yaml')]);
+        expect(run.stdout).toContain('module.net (git::https://***:***@gitlab.example.com/acme/net.git?ref=v1&token=***)');
+        for (const secret of SECRETS) expect(run.stdout + run.stderr).not.toContain(secret.slice(6));
+      }
+    });
+  });
+});
+
 describeWithShared('no-static-provider-credentials on real plans', () => {
   const run = async (file: string) => runRules(buildGraph([await loadPlanFile(path.join(REAL_PLANS_DIR, file), file)]), DEFAULT_SETTINGS, [rule]);
 
