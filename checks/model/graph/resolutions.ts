@@ -13,9 +13,9 @@
  * guard is the kept object itself marked `resolving` (and, for the resolution asked from depth 0, which is not kept,
  * a comparison with it): no key is built per call.
  */
-import type { Resolution, Resource } from "../types";
-import type { PathSeg } from "../value";
-import type { InputContext } from "./context";
+import type { Resolution, Resource } from '../types';
+import type { PathSeg } from '../value';
+import type { InputContext } from './context';
 
 /** One resolution kept: of an attribute (`resolveAttribute`) or of a link read with its code (`resolveLink`). */
 class Kept {
@@ -38,29 +38,16 @@ interface Slot {
 
 const SLOTS = new WeakMap<InputContext, Map<Resource, Slot[]>>();
 
-const sameList = <T>(
-  a: readonly T[] | undefined,
-  b: readonly T[] | undefined
-): boolean =>
-  a === b ||
-  (a !== undefined &&
-    b !== undefined &&
-    a.length === b.length &&
-    a.every((item, i) => item === b[i]));
+const sameList = <T>(a: readonly T[] | undefined, b: readonly T[] | undefined): boolean =>
+  a === b || (a !== undefined && b !== undefined && a.length === b.length && a.every((item, i) => item === b[i]));
 
 /** The resolutions kept of `from`'s attribute at `path` for `types`: compared item by item, no key string per call. */
-function keptFor(
-  ctx: InputContext,
-  from: Resource,
-  path: readonly PathSeg[],
-  types: readonly string[] | undefined
-): Slot {
+function keptFor(ctx: InputContext, from: Resource, path: readonly PathSeg[], types: readonly string[] | undefined): Slot {
   let byResource = SLOTS.get(ctx);
   if (byResource === undefined) SLOTS.set(ctx, (byResource = new Map()));
   let slots = byResource.get(from);
   if (slots === undefined) byResource.set(from, (slots = []));
-  for (const slot of slots)
-    if (sameList(slot.path, path) && sameList(slot.types, types)) return slot;
+  for (const slot of slots) if (sameList(slot.path, path) && sameList(slot.types, types)) return slot;
   const slot: Slot = { path, types, attribute: new Kept(), link: new Kept() };
   slots.push(slot);
   return slot;
@@ -129,20 +116,13 @@ export class Resolver {
     path: readonly PathSeg[],
     types: readonly string[] | undefined,
     depth: number,
-    which: "attribute" | "link",
+    which: 'attribute' | 'link',
     compute: () => Resolution,
     cycle?: (from: Resource, path: readonly PathSeg[]) => Resolution
   ): Resolution {
     if (depth === 0) return this.first(from, path, types, compute);
     const kept = keptFor(ctx, from, path, types)[which];
-    if (
-      cycle !== undefined &&
-      (kept.resolving ||
-        (this.topFrom === from &&
-          sameList(this.topPath, path) &&
-          sameList(this.topTypes, types)))
-    )
-      return cycle(from, path);
+    if (cycle !== undefined && (kept.resolving || (this.topFrom === from && sameList(this.topPath, path) && sameList(this.topTypes, types)))) return cycle(from, path);
     return this.kept(kept, depth, compute);
   }
 
@@ -151,17 +131,8 @@ export class Resolver {
   private topPath: readonly PathSeg[] | undefined;
   private topTypes: readonly string[] | undefined;
 
-  private first(
-    from: Resource,
-    path: readonly PathSeg[],
-    types: readonly string[] | undefined,
-    compute: () => Resolution
-  ): Resolution {
-    const [outerFrom, outerPath, outerTypes] = [
-      this.topFrom,
-      this.topPath,
-      this.topTypes,
-    ];
+  private first(from: Resource, path: readonly PathSeg[], types: readonly string[] | undefined, compute: () => Resolution): Resolution {
+    const [outerFrom, outerPath, outerTypes] = [this.topFrom, this.topPath, this.topTypes];
     this.topFrom = from;
     this.topPath = path;
     this.topTypes = types;
@@ -174,14 +145,9 @@ export class Resolver {
     }
   }
 
-  private kept(
-    kept: Kept,
-    depth: number,
-    compute: () => Resolution
-  ): Resolution {
+  private kept(kept: Kept, depth: number, compute: () => Resolution): Resolution {
     if (kept.free !== undefined && depth + kept.height < this.limit) {
-      if (depth + kept.height > this.deepest)
-        this.deepest = depth + kept.height;
+      if (depth + kept.height > this.deepest) this.deepest = depth + kept.height;
       return kept.free;
     }
     const limited = kept.limited?.get(depth);
