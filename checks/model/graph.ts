@@ -29,7 +29,7 @@ class ResourceGraph implements Graph {
   private readonly finders = new Map<InputContext, AttachmentFinder>();
   private readonly crossStack: CrossStackLinks;
   private recentOf: Resource | undefined;
-  private readonly recent = new Map<string, unknown>();
+  private recent = new Map<string, unknown>();
   /** Managed resources by type, over all inputs. */
   private readonly byType = new Map<string, Resource[]>();
 
@@ -109,11 +109,17 @@ class ResourceGraph implements Graph {
   /**
    * Three rules read a resource's tags, two its policies, two its strings. Each answer is computed
    * from the resource's values, which a large plan reads again from its file.
+   *
+   * A new `Map` for each resource, not `clear()`: a cleared `Map` moves to a new table and the old
+   * one keeps a link to it (for iterators), so once a table had been promoted to the old space,
+   * every table after it, with every answer in it (strings, policy statements, tags) and the values
+   * they hold, outlived each scavenge until the next mark-compact: on the 30k bench plan, 53 MB
+   * promoted during the rules before, 26 MB after (V8 `--trace-gc-nvp`, `promoted=`).
    */
   recall<T>(resource: Resource, key: string, answer: () => T): T {
     if (this.recentOf !== resource) {
       this.recentOf = resource;
-      this.recent.clear();
+      this.recent = new Map();
     }
     if (this.recent.has(key)) return this.recent.get(key) as T;
     const value = answer();
