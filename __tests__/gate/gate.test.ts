@@ -821,6 +821,19 @@ describe('arguments for terraform: --init-arg, and plan arguments after --', () 
     );
   });
 
+  // Without -no-color terraform writes its own lines and a provisioner's prefix in bold (hook_ui.go): its coloured
+  // "Creation complete" ended no key a provisioner cut short, and the provisioner's later words were masked.
+  it("a private key a provisioner cut short ends at terraform's coloured line of its resource, as without colour", async () => {
+    const bold = (text: string) => `\x1b[0m\x1b[1m${text}`;
+    const web = (text: string) => `${bold('aws_instance.web (remote-exec):')}\x1b[0m ${text}`;
+    const body = 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj';
+    const said = [web('-----BEGIN PRIVATE KEY-----'), web(body), bold('aws_instance.web: Creation complete after 1s [id=i-0abc]\x1b[0m'), web('done'), ''].join('\n');
+    const run = await runScenario({ fake: { FAKE_TF_SAY: JSON.stringify({ apply: { stdout: said } }) } });
+    expect(run.code).toBe(0);
+    expect(run.stdout + run.stderr).not.toContain(body);
+    expect(run.stderr).toContain([web('-----BEGIN PRIVATE KEY-----***'), web('***'), bold('aws_instance.web: Creation complete after 1s [id=i-0abc]\x1b[0m'), web('done')].join('\n'));
+  });
+
   // A changed heredoc's diff marks each body line (`- OLD`, `+ NEW`), and parallel instances' provisioners write between each other's lines:
   // either ended the masking, and showed the old key and the new key's last line, or the rest of a key, in clear.
   it("a private key's body is masked in terraform's diff of a changed heredoc and between parallel instances' provisioner lines", async () => {

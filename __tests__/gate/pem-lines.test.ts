@@ -106,4 +106,28 @@ describe('PemBodyLines', () => {
     const other = [web('-----BEGIN PRIVATE KEY-----'), 'aws_instance.db: Creation complete after 1m2s', web('Zq8Wv3xLm9KpQ2rT')];
     expect(masked(other)).toEqual([other[0], other[1], web('***')]);
   });
+
+  // terraform without -no-color writes its lines in bold, as hook_ui.go colours them (`[reset][bold]%s (%s):[reset] `,
+  // `[reset][bold]%s: %s after %s%s`, a reset at the end): a coloured resource line ended no key, and a provisioner's later
+  // words (`done`) were masked.
+  it('masks coloured output as it masks -no-color output, its colour codes kept', () => {
+    const bold = (text: string): string => `\x1b[0m\x1b[1m${text}`;
+    const web = (text: string): string => `${bold('aws_instance.web[0] (remote-exec):')}\x1b[0m ${text}`;
+    const plain = (text: string): string => `aws_instance.web[0] (remote-exec): ${text}`;
+    const key = ['-----BEGIN PRIVATE KEY-----', 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj'];
+    const coloured = [
+      ...key.map(web),
+      bold('aws_instance.web[0]: Still creating... [10s elapsed]\x1b[0m'),
+      web('Zq8Wv3xLm9KpQ2rT'),
+      bold("aws_instance.web[0]: Provisioning with 'remote-exec'...\x1b[0m"),
+      web('done'),
+      web('-----BEGIN PRIVATE KEY-----'),
+      web('\x1b[32mMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj\x1b[0m'),
+      bold('aws_instance.web[0]: Creation complete after 1s [id=i-0abc]\x1b[0m'),
+      web('ready'),
+    ];
+    const uncoloured = coloured.map((line) => line.replace(/\x1b\[[0-9;]*m/g, ''));
+    expect(masked(uncoloured)).toEqual([plain(key[0]), plain('***'), uncoloured[2], plain('***'), uncoloured[4], plain('done'), uncoloured[6], plain('***'), uncoloured[8], plain('ready')]);
+    expect(masked(coloured)).toEqual([web(key[0]), web('***'), coloured[2], web('***'), coloured[4], web('done'), coloured[6], web('\x1b[32m***\x1b[0m'), coloured[8], web('ready')]);
+  });
 });

@@ -8,12 +8,16 @@
 /** A private key's BEGIN armor, as `detect` finds one (`-----BEGIN RSA PRIVATE KEY-----`, `… PGP PRIVATE KEY BLOCK-----`). */
 const PRIVATE_KEY_BEGIN = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/;
 
-/** A terminal's colour codes, which terraform writes around a diff's marker and its line (`\x1b[31m-\x1b[0m`). */
-const COLOUR_CODE = '\\x1b\\[[0-9;]*m';
-const COLOUR = `(?:${COLOUR_CODE})*`;
+/**
+ * A terminal's colour code (SGR), which terraform writes unless run with -no-color: around a diff's marker
+ * (`\x1b[31m-\x1b[0m`), and in bold around its own lines and a provisioner's prefix (hook_ui.go:
+ * `\x1b[0m\x1b[1maws_instance.web (remote-exec):\x1b[0m `, `\x1b[0m\x1b[1maws_instance.web: Creation complete after 1s\x1b[0m`).
+ * A line is read without them (`Uncoloured`), so that coloured output is masked as -no-color output is.
+ */
+const COLOUR_CODE = /\x1b\[[0-9;]*m/g;
 
 /** What may close the BEGIN line after its armor: quotes and separators, no key material (a one-line key is `detect`'s). */
-const ARMOR_CLOSE = new RegExp(`^(?:["'\`,;\\s]|${COLOUR_CODE})*$`);
+const ARMOR_CLOSE = /^["'`,;\s]*$/;
 
 /** A time a log writes at the start of each line (`2024-05-01T10:00:00Z`, `[10:00:00]`). */
 const TIME = '\\[?(?:\\d{4}-\\d\\d-\\d\\d[T ])?\\d\\d:\\d\\d:\\d\\d(?:[.,]\\d+)?(?:Z|[+-]\\d\\d:?\\d\\d)?\\]?';
@@ -23,15 +27,15 @@ const TIME = '\\[?(?:\\d{4}-\\d\\d-\\d\\d[T ])?\\d\\d:\\d\\d:\\d\\d(?:[.,]\\d+)?
  * (`2024-05-01T10:00:00Z`, `10:00:00`), and the marker of terraform's diff of a changed heredoc (`- `, `+ `, `~ `),
  * maybe coloured; the marker says which side of the diff the line is (the old value's or the new one's).
  */
-const LEADER = new RegExp(`^(?:${TIME}\\s+)?(?:${COLOUR}([-+~])${COLOUR} +)?${COLOUR}`);
+const LEADER = new RegExp(`^(?:${TIME}\\s+)?(?:([-+~]) +)?`);
 /** The same at the end of what a BEGIN line holds before its armor: not part of the prefix the key's lines repeat. */
-const LEADER_BEFORE_ARMOR = new RegExp(`(?:^|\\s)(?:${TIME})?\\s*(?:${COLOUR}[-+~]${COLOUR})?\\s*${COLOUR}$`);
+const LEADER_BEFORE_ARMOR = new RegExp(`(?:^|\\s)(?:${TIME})?\\s*[-+~]?$`);
 
 /**
  * A body line after its prefix: base64 (or what the gate's redactor already put there, `***`), then maybe a closing quote
- * or separator (`echo 'MIIE…'`), or a colour's reset.
+ * or separator (`echo 'MIIE…'`).
  */
-const BODY = new RegExp(`^([A-Za-z0-9+/=]+|\\*\\*\\*)(["'\`,;]*${COLOUR})$`);
+const BODY = /^([A-Za-z0-9+/=]+|\*\*\*)["'`,;]*$/;
 
 /**
  * The headers of an encrypted PEM key (RFC 1421: `Proc-Type: 4,ENCRYPTED`, `DEK-Info: AES-128-CBC,…`), of OpenPGP's
@@ -40,10 +44,9 @@ const BODY = new RegExp(`^([A-Za-z0-9+/=]+|\\*\\*\\*)(["'\`,;]*${COLOUR})$`);
 const PEM_HEADER = /^(?:Proc-Type|DEK-Info|Comment|Version|Hash|Charset|MessageID): |^$/;
 
 /** terraform's line of a resource (`aws_instance.web[0]: Creation complete after 1m2s`), its address in group 1, not its timer (`Still creating...`). */
-const RESOURCE_LINE = new RegExp(`^${COLOUR}([^\\s(:]+(?:\\[[^\\]]*\\][^\\s(:]*)*): (?!Still )`);
+const RESOURCE_LINE = /^([^\s(:]+(?:\[[^\]]*\][^\s(:]*)*): (?!Still )/;
 
 const STARS = '***';
-const TRAILING_COLOUR = new RegExp(`${COLOUR}$`);
 
 /**
  * What may follow a body line padded with `=` (the end of the key's base64): OpenPGP's checksum line (RFC 4880 section 6:
@@ -73,20 +76,24 @@ export class PemBodyLines {
    */
   readonly #open = new Map<string, Map<string, Side>>();
 
-  /** `line` (without its line break) as it may be printed: the body of a key begun before starred, its prefix kept. */
+  /**
+   * `line` (without its line break) as it may be printed: the body of a key begun before starred, its prefix and its
+   * colours kept. Read without its colour codes: coloured output is masked as -no-color output is.
+   */
   mask(line: string): string {
-    const lead = line.length - line.trimStart().length;
-    const afterLead = line.slice(lead);
+    const { text, at: inLine } = uncoloured(line);
+    const lead = text.length - text.trimStart().length;
+    const afterLead = text.slice(lead);
     if (this.#open.size > 0) this.#endProvisionersOf(afterLead);
     const prefix = this.#prefixOf(afterLead);
     if (prefix !== undefined) {
       const sides = this.#open.get(prefix) as Map<string, Side>;
       const inner = afterLead.slice(prefix.length);
       const innerAt = lead + prefix.length + (inner.length - inner.trimStart().length);
-      const leader = LEADER.exec(line.slice(innerAt)) as RegExpExecArray;
+      const leader = LEADER.exec(text.slice(innerAt)) as RegExpExecArray;
       const marker = leader[1] === '+' || leader[1] === '-' ? leader[1] : '';
       const at = innerAt + leader[0].length;
-      const rest = line.slice(at).trimEnd();
+      const rest = text.slice(at).trimEnd();
       if (rest.includes('-----END ')) {
         // The old key's END line in a diff: the new one's body may follow.
         if (marker === '') this.#open.delete(prefix);
@@ -98,16 +105,17 @@ export class PemBodyLines {
       if (body !== null && (!side.padded || AFTER_PADDING.test(body[1]))) {
         side.padded ||= body[1].includes('=');
         sides.set(marker, side);
-        return `${line.slice(0, at)}${STARS}${body[2]}`;
+        // Its base64 starred in the line as it came: what stands before and after it (colours, a quote) kept.
+        return `${line.slice(0, inLine(at))}${STARS}${line.slice(inLine(at + body[1].length - 1) + 1)}`;
       }
-      if (!side.ended && PEM_HEADER.test(rest.replace(TRAILING_COLOUR, ''))) return line;
+      if (!side.ended && PEM_HEADER.test(rest)) return line;
       // Not a line of the key: it ended without its END line (cut short, or printed whole before).
       this.#open.delete(prefix);
     }
-    const begin = PRIVATE_KEY_BEGIN.exec(line);
-    if (begin !== null && ARMOR_CLOSE.test(line.slice(begin.index + begin[0].length))) {
+    const begin = PRIVATE_KEY_BEGIN.exec(text);
+    if (begin !== null && ARMOR_CLOSE.test(text.slice(begin.index + begin[0].length))) {
       // Without the time and the diff's marker before the armor, which each line writes anew.
-      const keyPrefix = line.slice(0, begin.index).trim().replace(LEADER_BEFORE_ARMOR, '').trim();
+      const keyPrefix = text.slice(0, begin.index).trim().replace(LEADER_BEFORE_ARMOR, '').trim();
       const sides = this.#open.get(keyPrefix) ?? new Map<string, Side>();
       sides.clear();
       this.#open.set(keyPrefix, sides);
@@ -132,4 +140,27 @@ export class PemBodyLines {
     for (const prefix of this.#open.keys()) if (prefix !== '' && text.startsWith(prefix) && (best === undefined || prefix.length > best.length)) best = prefix;
     return best ?? (this.#open.has('') ? '' : undefined);
   }
+}
+
+/** `line` without its colour codes (`COLOUR_CODE`), and where a character of that text is in `line`. */
+function uncoloured(line: string): { readonly text: string; readonly at: (index: number) => number } {
+  if (!line.includes('\x1b')) return { text: line, at: (index) => index };
+  // Each run of codes taken out: where the text after it starts, and how many characters were taken out up to there.
+  const removed: [from: number, shift: number][] = [];
+  const text = line.replace(COLOUR_CODE, (code: string, offset: number) => {
+    const shift = (removed.at(-1)?.[1] ?? 0) + code.length;
+    removed.push([offset + code.length - shift, shift]);
+    return '';
+  });
+  return {
+    text,
+    at: (index) => {
+      let shift = 0;
+      for (const [from, total] of removed) {
+        if (from > index) break;
+        shift = total;
+      }
+      return index + shift;
+    },
+  };
 }
