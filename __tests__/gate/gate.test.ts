@@ -834,6 +834,29 @@ describe('arguments for terraform: --init-arg, and plan arguments after --', () 
     expect(run.stderr).toContain([web('-----BEGIN PRIVATE KEY-----***'), web('***'), bold('aws_instance.web: Creation complete after 1s [id=i-0abc]\x1b[0m'), web('done')].join('\n'));
   });
 
+  // A provisioner's log of a request (curl -v) and its environment: the credentials of every HTTP authentication scheme
+  // were shown in clear but Basic's, Bearer's and Token's.
+  it("the credentials of Digest, AWS4-HMAC-SHA256, Negotiate, NTLM, ApiKey and SSWS a provisioner prints are masked line by line", async () => {
+    const secrets = ['6629fae49393a05397450978507c4ef1', '3c9f1a7e2b8d4f6a0e5c7b9d1f3a5c7e9b2d4f6a8c0e2b4d6f8a0c2e4b6d8f0a', 'AKIAJ7Q2ZRXW5LM3NB4T', 'YIIGhgYGKwYBBQUCoIIGejCCBnagMDAuBgkqhkiC9xIBAgIGCSqGSIb3EgECAgYK', 'TlRMTVNTUAADAAAAGAAYAEAAAAAYABgAWAAAAAwADABwAAAACAAIAHwAAAAQABAAhq7R6s5T4u3Zq8Wv3xLm9KpQ2rT5uV8w', 'VnVhQ2ZHY0JDZGJrUW0tZTVhT3g6dWkybHAyYXhUTm1zeWFrdzl0dk5udw==', '00QCjAl4MlV-WPXM-0K4mKkY2g5Rz8Tq7Hb3Nc9Xs'];
+    const [response, signature, keyId, negotiate, ntlm, apiKey, ssws] = secrets;
+    const said = [
+      `> Authorization: Digest username="deploy", realm="api@example.com", nonce="dcd98b7102dd2f0e8b11d0f600bfb0c093", uri="/v1/hook", response="${response}"`,
+      `> Authorization: AWS4-HMAC-SHA256 Credential=${keyId}/20240501/eu-west-1/execute-api/aws4_request, SignedHeaders=host;x-amz-date, Signature=${signature}`,
+      `UPSTREAM_AUTH=Negotiate ${negotiate}`,
+      `export PROXY_AUTH="NTLM ${ntlm}"`,
+      `> Authorization: ApiKey ${apiKey}`,
+      `> Authorization: SSWS ${ssws}`,
+      // Headers of curl -v the gate masked before: Basic after Proxy-Authorization, a key header's value.
+      '> Proxy-Authorization: Basic ZGVwbG95OlpxOFd2M3hMbTlLcA==',
+      '> X-Api-Key: 7f3kQ9zLm2Np4Rs6Tv8Wb1Kc3Xy',
+    ].map((line) => `null_resource.hook (local-exec): ${line}`);
+    const run = await runScenario({ fake: { FAKE_TF_SAY: JSON.stringify({ apply: { stdout: [...said, ''].join('\n') } }) } });
+    expect(run.code).toBe(0);
+    for (const secret of [...secrets, 'ZGVwbG95OlpxOFd2M3hMbTlLcA', '7f3kQ9zLm2Np4Rs6Tv8Wb1Kc3Xy']) expect(run.stdout + run.stderr).not.toContain(secret.slice(4, 20));
+    expect(run.stderr).toContain('null_resource.hook (local-exec): > Authorization: Digest username="deploy", realm="api@example.com", nonce="dcd98b7102dd2f0e8b11d0f600bfb0c093", uri="/v1/hook", response="6629***"');
+    expect(run.stderr).toContain('null_resource.hook (local-exec): > Authorization: AWS4-HMAC-SHA256 Credential=AKIA***/20240501/eu-west-1/execute-api/aws4_request, SignedHeaders=host;x-amz-date, Signature=3c9f***');
+  });
+
   // A changed heredoc's diff marks each body line (`- OLD`, `+ NEW`), and parallel instances' provisioners write between each other's lines:
   // either ended the masking, and showed the old key and the new key's last line, or the rest of a key, in clear.
   it("a private key's body is masked in terraform's diff of a changed heredoc and between parallel instances' provisioner lines", async () => {

@@ -866,3 +866,64 @@ describe('a scheme and token under an authorization\'s name written shell-style'
     expect(maskedAll('export UPSTREAM_AUTH="token 3f2a9c1e-7b4d-4e8a-9c2f-1a2b3c4d5e6f"')).not.toContain('3f2a9c1e');
   });
 });
+
+// The HTTP authentication schemes a credential follows besides Basic, Bearer and Token: their credentials shown in
+// clear after `Authorization: ` (curl -v, a provisioner's log) and under a name of an authorization, shell-style or quoted.
+describe('the credentials of every HTTP authentication scheme', () => {
+  const SCHEMES: [scheme: string, value: string, secrets: string[], kept: string[]][] = [
+    [
+      'Digest (RFC 7616): its response, the rest shown',
+      'Digest username="deploy", realm="api@example.com", nonce="dcd98b7102dd2f0e8b11d0f600bfb0c093", uri="/v1/hook", qop=auth, nc=00000001, cnonce="0a4f113b", response="6629fae49393a05397450978507c4ef1", opaque="5ccc069c403ebaf9f0171e9517f40e41"',
+      ['6629fae49393a05397450978507c4ef1'],
+      ['username=', 'deploy', 'realm='],
+    ],
+    [
+      'AWS Signature Version 4: its signature and the access key id',
+      'AWS4-HMAC-SHA256 Credential=AKIAJ7Q2ZRXW5LM3NB4T/20240501/eu-west-1/execute-api/aws4_request, SignedHeaders=host;x-amz-date, Signature=3c9f1a7e2b8d4f6a0e5c7b9d1f3a5c7e9b2d4f6a8c0e2b4d6f8a0c2e4b6d8f0a',
+      ['3c9f1a7e2b8d4f6a0e5c7b9d1f3a5c7e9b2d4f6a8c0e2b4d6f8a0c2e4b6d8f0a', 'J7Q2ZRXW5LM3NB4T'],
+      ['SignedHeaders=host;x-amz-date'],
+    ],
+    ['Negotiate (RFC 4559)', 'Negotiate YIIGhgYGKwYBBQUCoIIGejCCBnagMDAuBgkqhkiC9xIBAgIGCSqGSIb3EgECAgYKKwYBBAGCNwICHgYK', ['oIIGejCCBnagMDAuBgkqhkiC9xIBAgIGCSqGSIb3'], ['Negotiate ']],
+    ['NTLM', 'NTLM TlRMTVNTUAADAAAAGAAYAEAAAAAYABgAWAAAAAwADABwAAAACAAIAHwAAAAQABAAhAAAAAAAAACUAAAABYKIogq7R6s5T4u3Zq8Wv3xLm9KpQ2rT5uV8w', ['AAAAGAAYAEAAAAAYABgAWAAAAAwADABwAAAACAAIAHwAAAAQABAA'], ['NTLM ']],
+    ["Elasticsearch's ApiKey", 'ApiKey VnVhQ2ZHY0JDZGJrUW0tZTVhT3g6dWkybHAyYXhUTm1zeWFrdzl0dk5udw==', ['ZGJrUW0tZTVhT3g6dWkybHAyYXhU'], ['ApiKey ']],
+    ['Api-Key', 'Api-Key 9f8e7d6c5b4a39281706abcdef12q7R6s5T4u3', ['5b4a39281706abcdef12q7R6s5T4u3'], ['Api-Key ']],
+    ["Okta's SSWS", 'SSWS 00QCjAl4MlV-WPXM-0K4mKkY2g5Rz8Tq7Hb3Nc9Xs', ['0K4mKkY2g5Rz8Tq7Hb3Nc9Xs'], ['SSWS ']],
+  ];
+  const lineMasked = (line: string): string => masked(line, detect(line, { scope: 'credentials' }));
+
+  it.each(SCHEMES)('%s: masked in a line after Authorization: and under a name of an authorization', (_what, value, secrets, kept) => {
+    const lines = [
+      `> Authorization: ${value}`,
+      `null_resource.x (local-exec): Proxy-Authorization: ${value}`,
+      `null_resource.x (local-exec): UPSTREAM_AUTH=${value}`,
+      `export X_AUTH="${value.replace(/"/g, '\\"')}"`,
+      `proxy_set_header Authorization "${value.replace(/"/g, '\\"')}";`,
+    ];
+    for (const line of lines) {
+      const shown = lineMasked(line);
+      for (const secret of secrets) expect([line, shown]).toEqual([line, expect.not.stringContaining(secret)]);
+      for (const word of kept) expect([line, shown]).toEqual([line, expect.stringContaining(word)]);
+    }
+  });
+
+  it.each(SCHEMES)("%s: found as a header's value under the header's name, or a name of an authorization", (_what, value, secrets) => {
+    for (const label of ['Authorization', 'overwrite:header.Authorization', 'UPSTREAM_AUTH']) {
+      const found = detect(value, { scope: 'credentials', label });
+      expect([label, found.length > 0]).toEqual([label, true]);
+      const shown = masked(value, found);
+      for (const secret of secrets) expect([label, shown]).toEqual([label, expect.not.stringContaining(secret)]);
+      for (const secret of secrets) expect([label, found.map((d) => d.masked).join(' ')]).toEqual([label, expect.not.stringContaining(secret)]);
+    }
+  });
+
+  it('leaves a scheme with no credentials after it, a reference and a challenge as they were', () => {
+    for (const line of [
+      'WWW-Authenticate: Digest realm="api@example.com", qop="auth", nonce="dcd98b7102dd2f0e8b11d0f600bfb0c093", opaque="5ccc069c403ebaf9f0171e9517f40e41"',
+      'Authorization: Negotiate ${var.token}',
+      'Authorization: SSWS $OKTA_TOKEN',
+      'UPSTREAM_AUTH=NTLM',
+      'The proxy accepts Negotiate and NTLM authentication',
+    ])
+      expect(lineMasked(line)).toBe(line);
+  });
+});

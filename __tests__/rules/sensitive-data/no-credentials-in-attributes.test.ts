@@ -42,6 +42,37 @@ ruleTable(rule, [
     expect: { 'aws_lambda_function.a': 'fail', 'aws_lambda_function.b': 'fail', 'aws_lambda_function.c': 'fail', 'aws_lambda_function.d': 'fail' },
     message: /^`environment\.0\.variables\.(AUTHORIZATION_HEADER|AUTH_HEADER|authHeader|X_AUTH_HEADER)` holds an HTTP Authorization header's credentials \(Bearer\) \((3f2a|9f8e)\*\*\*\)/,
   },
+  // The other HTTP authentication schemes: their credentials (a token; Digest's response, SigV4's signature) masked, what
+  // names the request (Digest's user name, realm and nonce, SigV4's signed headers) shown.
+  {
+    name: 'fail: the credentials of Digest, AWS4-HMAC-SHA256, Negotiate, NTLM, ApiKey, Api-Key and SSWS under a header\'s name or in a command, masked',
+    plan: plan([
+      res('aws_lambda_function.digest', {
+        function_name: 'digest',
+        environment: [{ variables: { Authorization: 'Digest username="deploy", realm="api@example.com", nonce="dcd98b7102dd2f0e8b11d0f600bfb0c093", uri="/v1/hook", response="6629fae49393a05397450978507c4ef1"' } }],
+      }),
+      res('aws_apigatewayv2_integration.sigv4', {
+        api_id: 'a1b2c3d4e5',
+        integration_type: 'HTTP_PROXY',
+        request_parameters: { 'overwrite:header.Authorization': 'AWS4-HMAC-SHA256 Credential=AKIAJ7Q2ZRXW5LM3NB4T/20240501/eu-west-1/execute-api/aws4_request, SignedHeaders=host;x-amz-date, Signature=3c9f1a7e2b8d4f6a0e5c7b9d1f3a5c7e9b2d4f6a8c0e2b4d6f8a0c2e4b6d8f0a' },
+      }),
+      res('aws_lambda_function.negotiate', { function_name: 'negotiate', environment: [{ variables: { PROXY_AUTH: 'Negotiate YIIGhgYGKwYBBQUCoIIGejCCBnagMDAuBgkqhkiC9xIBAgIGCSqGSIb3EgECAgYKKwYBBAGCNwICHgYK' } }] }),
+      res('aws_ssm_parameter.ntlm', { name: 'ntlm', type: 'String', value: "curl -fsS -H 'Proxy-Authorization: NTLM TlRMTVNTUAADAAAAGAAYAEAAAAAYABgAWAAAAAwADABwAAAACAAIAHwAAAAQABAAhq7R6s5T4u3Zq8Wv3xLm9KpQ2rT5uV8w' https://proxy.example.com" }),
+      res('aws_ssm_parameter.apikey', { name: 'es-probe', type: 'String', value: 'curl -H "Authorization: ApiKey VnVhQ2ZHY0JDZGJrUW0tZTVhT3g6dWkybHAyYXhUTm1zeWFrdzl0dk5udw==" https://es.example.com:9200' }),
+      res('aws_lambda_function.apikey', { function_name: 'apikey', environment: [{ variables: { Authorization: 'Api-Key 9f8e7d6c5b4a39281706abcdef12q7R6s5T4u3' } }] }),
+      res('aws_ssm_parameter.okta', { name: 'okta', type: 'String', value: 'proxy_set_header Authorization "SSWS 00QCjAl4MlV-WPXM-0K4mKkY2g5Rz8Tq7Hb3Nc9Xs";' }),
+    ]),
+    expect: {
+      'aws_lambda_function.digest': 'fail',
+      'aws_apigatewayv2_integration.sigv4': 'fail',
+      'aws_lambda_function.negotiate': 'fail',
+      'aws_ssm_parameter.ntlm': 'fail',
+      'aws_ssm_parameter.apikey': 'fail',
+      'aws_lambda_function.apikey': 'fail',
+      'aws_ssm_parameter.okta': 'fail',
+    },
+    message: /^`[^`]+` holds (?:an HTTP Authorization header's credentials \((?:Digest|AWS4-HMAC-SHA256|Negotiate|NTLM|ApiKey|Api-Key|SSWS)\) \((?:6629|3c9f|YIIG|TlRM|9f8e|00QC)?\*\*\*\)|an AWS access key id \(AKIA\*\*\*\))(?!.*(?:fae49393|1a7e2b8d|oIIGejCC|AAAAGAAYAEAA|ZGJrUW0t|5b4a3928|0K4mKkY2|J7Q2ZRXW))/,
+  },
   {
     name: 'compliant: a header\'s name and an authorization type are not an authorization (auth_header_name = "Authorization", authorization_type = "AWS_IAM")',
     plan: plan([

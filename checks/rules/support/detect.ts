@@ -431,14 +431,97 @@ const tokenShapes: Detector = (text) =>
 // HTTP headers
 
 /**
- * An HTTP header's credentials: `Authorization: Bearer …` (or `Basic`, `Token`) written in text, a
+ * HTTP authentication schemes whose credentials follow their name (RFC 9110 section 11.4), by their name in lower case,
+ * as a message names them. A token after a space: RFC 7617 Basic, RFC 6750 Bearer, `Token`, RFC 4559 Negotiate and
+ * NTLM (base64 of a Kerberos or NTLM message), Elasticsearch's `ApiKey`, `Api-Key`, Okta's `SSWS`. Or parameters, a
+ * secret among them (`SCHEME_PARAMETERS`): RFC 7616 Digest, AWS Signature Version 4 (`AWS4-HMAC-SHA256`).
+ */
+const SCHEME_NAMES: Readonly<Record<string, string>> = {
+  basic: 'Basic',
+  bearer: 'Bearer',
+  token: 'Token',
+  negotiate: 'Negotiate',
+  ntlm: 'NTLM',
+  apikey: 'ApiKey',
+  'api-key': 'Api-Key',
+  ssws: 'SSWS',
+  digest: 'Digest',
+  'aws4-hmac-sha256': 'AWS4-HMAC-SHA256',
+};
+/**
+ * The secret parameters of a scheme written with parameters, each in group 1: Digest's `response` (RFC 7616 section
+ * 3.4: a hash of the password, in hex, quoted or not, the quote maybe escaped as a shell or JSON writes it), and AWS
+ * Signature Version 4's `Signature` (64 hex digits); its `Credential` starts with the access key id, which
+ * `accessKeyIds` finds wherever it is. The others (`username`, `realm`, `nonce`, `uri`) are shown: they say which
+ * request it is, and none of them authenticates one.
+ */
+const SCHEME_PARAMETERS: Readonly<Record<string, RegExp>> = {
+  digest: /(?<![\w-])response[ \t]*=[ \t]*(?:\\{0,3}["'])?([0-9a-f]{32,128})(?![0-9a-z])/gi,
+  'aws4-hmac-sha256': /(?<![\w-])Signature=([0-9a-f]{64})(?![0-9a-z])/gi,
+};
+/** Whether a scheme (as `SCHEME_NAMES` names it) is written with parameters. */
+const withParameters = (scheme: string): boolean => SCHEME_PARAMETERS[scheme.toLowerCase()] !== undefined;
+/** A scheme's name, a longer one first (`aws4-hmac-sha256`, `api-key`): a regex's alternatives, in any case. */
+const SCHEME_NAME = Object.keys(SCHEME_NAMES)
+  .sort((a, b) => b.length - a.length)
+  .join('|');
+/** A scheme's name and the space after it, at a position (sticky). */
+const SCHEME_AT = new RegExp(`(${SCHEME_NAME})[ \\t]+`, 'iy');
+/**
+ * How far after its name a scheme's parameters are searched for its secret: a Digest header with a long `uri`, a SigV4
+ * one with many signed headers, are shorter. Text that repeats a scheme's name is not read to its end from each.
+ */
+const PARAMETERS_SPAN = 4096;
+/** A token's characters (RFC 9110's token68), after a scheme's space. */
+const TOKEN68_AT = /[A-Za-z0-9._~+/=-]+/y;
+
+/** The credentials of a scheme: where they are, the scheme as a message names it. */
+interface SchemeCredentials {
+  /** `Basic`, `Digest`. */
+  readonly scheme: string;
+  /** Each secret of the credentials (a token; a parameter's value) and where it starts. */
+  readonly secrets: readonly { readonly raw: string; readonly start: number }[];
+  /** Where the credentials end: after their token, or their last secret. */
+  readonly end: number;
+}
+
+/**
+ * The credentials of an HTTP authentication scheme written at `at` in `text` (sticky), read no further than `end` or the
+ * line: a token after a scheme's space, where `accepts` takes it (a header's name before says it is one; a name of an
+ * authorization wants it to look like one), or the secret parameters of a scheme written with parameters, which their
+ * shape says are one. None where no scheme is at `at`, or no credentials follow it (`Negotiate ${var.token}`, a
+ * challenge's `Digest realm="…"`).
+ */
+function schemeCredentialsAt(text: string, at: number, accepts: (scheme: string, credentials: string) => boolean, end = text.length): SchemeCredentials | undefined {
+  SCHEME_AT.lastIndex = at;
+  const named = SCHEME_AT.exec(text);
+  if (named === null || SCHEME_AT.lastIndex > end) return undefined;
+  const key = named[1].toLowerCase();
+  const scheme = SCHEME_NAMES[key];
+  const parameters = SCHEME_PARAMETERS[key];
+  const from = SCHEME_AT.lastIndex;
+  if (parameters === undefined) {
+    TOKEN68_AT.lastIndex = from;
+    const token = TOKEN68_AT.exec(text);
+    if (token === null || TOKEN68_AT.lastIndex > end || !accepts(scheme, token[0])) return undefined;
+    return { scheme, secrets: [{ raw: token[0], start: from }], end: TOKEN68_AT.lastIndex };
+  }
+  const within = text.slice(from, Math.min(end, from + PARAMETERS_SPAN)).replace(/\n[^]*/, '');
+  const secrets = [...within.matchAll(parameters)].map((m) => ({ raw: m[1], start: from + (m.index as number) + m[0].length - m[1].length }));
+  const last = secrets.at(-1);
+  return last === undefined ? undefined : { scheme, secrets, end: last.start + last.raw.length };
+}
+
+/**
+ * An HTTP header's credentials: `Authorization: Bearer …` (or another scheme of `SCHEME_NAMES`) written in text, a
  * `curl -H` in user data, as Nosey Parker's np.http.1 and np.http.2 find it, or with a space alone after
  * the header's name, as a web server's directive sets it (nginx's `proxy_set_header Authorization "Bearer …";`,
- * Apache's `RequestHeader set Authorization "Bearer …"`: the first group is the `:` or `=`, if any); and a
- * header's value on its own under the header's name (`request_headers = { Authorization = "Bearer …" }`, an API
- * Gateway integration's `overwrite:header.Authorization`, `{ X-API-Key = "…" }`).
+ * Apache's `RequestHeader set Authorization "Bearer …"`: the group is the `:` or `=`, if any); the scheme and its
+ * credentials after the match (`schemeCredentialsAt`). And a header's value on its own under the header's name
+ * (`request_headers = { Authorization = "Bearer …" }`, an API Gateway integration's `overwrite:header.Authorization`,
+ * `{ X-API-Key = "…" }`).
  */
-const AUTHORIZATION_IN_TEXT = /(?<![\w-])(?:proxy-)?authorization(?:["']?[ \t]*([:=])[ \t]*["']?|[ \t]+["']?)(basic|bearer|token)[ \t]+([A-Za-z0-9._~+/=-]+)/gi;
+const AUTHORIZATION_IN_TEXT = /(?<![\w-])(?:proxy-)?authorization(?:["']?[ \t]*([:=])[ \t]*["']?|[ \t]+["']?)/gi;
 
 /**
  * Whether the credentials after a header's name and a space alone (`AUTHORIZATION_IN_TEXT` without its `:` or `=`), or
@@ -453,8 +536,10 @@ const isSpacedCredential = (credentials: string): boolean =>
   UUID.test(credentials) || (credentials.length >= 20 && credentials.split(/[._~+/=-]/).some((part) => part.length >= 16 && /\d/.test(part) && /[A-Za-z]/.test(part)));
 /** A UUID as RFC 9562 writes one, in either case. */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** A header's value alone: a scheme and its credentials (RFC 7617 Basic, RFC 6750 Bearer, `Token`), quoted as API Gateway writes a static value. */
-const SCHEME_VALUE = /^[ \t]*'?(basic|bearer|token)[ \t]+([A-Za-z0-9._~+/=-]+)'?[ \t]*$/i;
+/** What stands before a header's value alone (a scheme and its credentials): a quote, as API Gateway writes a static value. */
+const VALUE_START = /^[ \t]*'?/;
+/** What may follow a token in a header's value alone: the quote closed. */
+const VALUE_END = /^'?[ \t]*$/;
 /**
  * `Basic` and its credentials anywhere in text (nginx's `proxy_set_header Authorization "Basic …";`, a
  * header in a script): found where they are base64 of `user:password` (`isBasicCredentials`).
@@ -467,10 +552,10 @@ const BASIC_IN_TEXT = /(?<![\w-])basic[ \t]+([A-Za-z0-9+/]+={0,2})(?![\w+/=-])/g
  */
 const AUTH_IN_TEXT = /(?<![\w.-])(["']?)((?:[A-Za-z0-9]+[_-])*(?:auth(?:orization)?|creds|credentials?))\1[ \t]*(?:=(?![=>])|:)[ \t]*(["']?)([A-Za-z0-9+/]+={0,2})\3(?![\w+/=-])/gi;
 /**
- * `mayHold`'s test for `SCHEME_VALUE`, `AUTHORIZATION_IN_TEXT`, `BASIC_IN_TEXT` and `AUTH_IN_TEXT`, in any case: a
- * scheme is case-insensitive (RFC 7235 section 2.1), and so is a header's name.
+ * `mayHold`'s test for a header's value alone (a scheme first), `AUTHORIZATION_IN_TEXT`, `BASIC_IN_TEXT` and `AUTH_IN_TEXT`,
+ * in any case: a scheme is case-insensitive (RFC 7235 section 2.1), and so is a header's name.
  */
-const HEADER_HINT = /^[ \t]*'?(?:bearer|token)[ \t]|basic[ \t]|authorization|(?:auth|creds|credentials?)["']?[ \t]*[:=]/i;
+const HEADER_HINT = new RegExp(`^[ \\t]*'?(?:${SCHEME_NAME})[ \\t]|basic[ \\t]|authorization|(?:auth|creds|credentials?)["']?[ \\t]*[:=]`, 'i');
 const AUTHORIZATION_HEADER = /^(?:proxy-)?authorization$/i;
 /** Headers whose value is a key or a token: `X-API-Key`, `API-Key`, `X-Auth-Token`, `X-Access-Token`, GitLab's `PRIVATE-TOKEN`, `X-Vault-Token`. */
 const KEY_HEADER = /^(?:x-)?(?:api-?key|api-?token|auth-?token|access-?token)$|^(?:private|x-vault)-token$/i;
@@ -533,22 +618,36 @@ function encodedPair(credentials: string, start: number): Found | undefined {
   return basic === undefined ? undefined : { kind: 'token', what: `a user name and password${ENCODED}`, raw: credentials, secrets: [credentials, basic.pair, basic.password], masked: '***:***', start };
 }
 
+/**
+ * What a scheme's credentials are found as, each secret of them (`schemeCredentialsAt`): a message's words, the secrets
+ * to redact (for Basic the pair and the password it encodes) and the masked form. Basic credentials are base64 of
+ * `user:password`: stars alone, as any character shown decodes to the user's, then the password's.
+ */
+const schemeFinds = ({ scheme, secrets }: Pick<SchemeCredentials, 'scheme' | 'secrets'>): Found[] =>
+  secrets.map(({ raw, start }) => ({
+    kind: 'token',
+    what: `an HTTP Authorization header's credentials (${scheme})`,
+    raw,
+    secrets: schemeSecrets(scheme, raw),
+    masked: scheme === 'Basic' ? '***' : maskSecret(raw),
+    start,
+  }));
+
 const headerCredentials: Detector = (text, options) => {
   const out: Found[] = [];
-  const what = (scheme: string): string => `an HTTP Authorization header's credentials (${scheme[0].toUpperCase()}${scheme.slice(1).toLowerCase()})`;
-  // Basic credentials are base64 of `user:password`: stars alone, as any character shown decodes to the user's, then the password's.
-  const masked = (scheme: string, credentials: string): string => (/^basic$/i.test(scheme) ? '***' : maskSecret(credentials));
-  const found = (scheme: string, credentials: string, start: number): Found => ({ kind: 'token', what: what(scheme), raw: credentials, secrets: schemeSecrets(scheme, credentials), masked: masked(scheme, credentials), start });
   const header = headerOf(options.label);
   // Under the header's name, or Basic credentials alone under any name (`UPSTREAM_AUTH = "Basic ZGVwbG95On…"`), or a
   // token under a name of an authorization (`auth = "Bearer 550e8400-…"`, `REGISTRY_CREDENTIALS = "token ghp_…"`).
-  const scheme = SCHEME_VALUE.exec(text);
-  const alone =
-    scheme !== null && (AUTHORIZATION_HEADER.test(header) || isBasicCredentials(scheme[1], scheme[2]) || (namesAuthorization(options.label) && isSpacedCredential(scheme[2]))) ? scheme : null;
-  const pairAlone = alone === null && namesAuthorization(options.label) ? encodedPair(text.trim().replace(/^'(.*)'$/, '$1'), 0) : undefined;
-  if (alone !== null) {
-    const [, scheme, credentials] = alone;
-    if (isHeaderCredential(credentials)) out.push(found(scheme, credentials, text.indexOf(credentials, alone.index + scheme.length)));
+  const underHeader = AUTHORIZATION_HEADER.test(header);
+  const underAuthorization = namesAuthorization(options.label);
+  const scheme = schemeCredentialsAt(text, (VALUE_START.exec(text) as RegExpExecArray)[0].length, (name, credentials) =>
+    isHeaderCredential(credentials) && (underHeader || isBasicCredentials(name, credentials) || (underAuthorization && isSpacedCredential(credentials))),
+  );
+  // A token is the value's end; a scheme written with parameters is one by its shape, under either name.
+  const alone = scheme !== undefined && (withParameters(scheme.scheme) ? underHeader || underAuthorization : VALUE_END.test(text.slice(scheme.end))) ? scheme : undefined;
+  const pairAlone = alone === undefined && underAuthorization ? encodedPair(text.trim().replace(/^'(.*)'$/, '$1'), 0) : undefined;
+  if (alone !== undefined) {
+    out.push(...schemeFinds(alone));
   } else if (pairAlone !== undefined) {
     // `auth = "ZGVw…"`, `Authorization = "ZGVw…"`: a Basic scheme's credentials without the scheme.
     out.push({ ...pairAlone, start: text.indexOf(pairAlone.raw) });
@@ -560,13 +659,14 @@ const headerCredentials: Detector = (text, options) => {
   }
   if (/uthorization/i.test(text)) {
     for (const m of matches(text, AUTHORIZATION_IN_TEXT)) {
-      const [whole, separator, scheme, credentials] = m;
-      if ((separator !== undefined || isSpacedCredential(credentials)) && isHeaderCredential(credentials)) out.push(found(scheme, credentials, m.index + whole.length - credentials.length));
+      const separator = m[1];
+      const credentials = schemeCredentialsAt(text, m.index + m[0].length, (_scheme, token) => (separator !== undefined || isSpacedCredential(token)) && isHeaderCredential(token));
+      if (credentials !== undefined) out.push(...schemeFinds(credentials));
     }
   }
   // What is found above is found once: an overlap is merged where the detections are accepted (`runDetectors`).
   if (/basic[ \t]/i.test(text)) {
-    for (const m of matches(text, BASIC_IN_TEXT)) if (isBasicCredentials('basic', m[1])) out.push(found('basic', m[1], m.index + m[0].length - m[1].length));
+    for (const m of matches(text, BASIC_IN_TEXT)) if (isBasicCredentials('basic', m[1])) out.push(...schemeFinds({ scheme: 'Basic', secrets: [{ raw: m[1], start: m.index + m[0].length - m[1].length }] }));
   }
   if (/auth|cred/i.test(text)) {
     for (const m of matches(text, AUTH_IN_TEXT)) {
@@ -1853,13 +1953,6 @@ const NAMES_A_REFERENCE = /^(?:existing|tls|cert)|(?:name|ref|arn|id|file|path|d
 /** Connection-string keys whose value runs to the next `;` (ADO.NET: spaces and `&` are part of it). */
 const CONNECTION_STRING_KEYS: ReadonlySet<string> = new Set(['password', 'pwd', 'accountkey', 'sharedaccesskey']);
 
-const SCHEME_AT = /(?:bearer|token|basic) +[^\s'"$%{]+/iy;
-/** A scheme and its token at `at` (sticky: reads no further than the match). */
-function schemeAt(text: string, at: number): RegExpExecArray | null {
-  SCHEME_AT.lastIndex = at;
-  return SCHEME_AT.exec(text);
-}
-
 /** `NAMED_IN_TEXT`'s finds; a match whose name or value holds none is searched again from its value (`--from-literal=password=…`). */
 function namedInText(text: string): Found[] {
   const out: Found[] = [];
@@ -1883,13 +1976,24 @@ function namedInText(text: string): Found[] {
     const start = valueAt + (bare === undefined ? 1 : 0);
     // `Password=correct horse battery;` of a connection string: the value is all of it, to the `;`.
     const toSemicolon = bare !== undefined && separator.trim() === '=' && CONNECTION_STRING_KEYS.has(name.toLowerCase()) ? /^[^;\n]*;/.exec(text.slice(start)) : null;
-    // `UPSTREAM_AUTH=token 3f2a…` written shell-style: under an authorization's name a bare scheme takes the token after its space.
-    const schemed = bare !== undefined && toSemicolon === null && separator.trim() === '=' && namesAuthorization(name) ? schemeAt(text, start) : null;
-    const value = toSemicolon !== null ? toSemicolon[0].slice(0, -1).trimEnd() : schemed !== null ? schemed[0] : (singleQuoted ?? doubleQuoted ?? bare);
-    const named = (namesCredential(name) || (namesAuthorization(name) && (schemed !== null || (bare === undefined && /^(?:bearer|token|basic) /i.test(value)))) || TEXT_CREDENTIAL_NAMES.has(name.toLowerCase().replace(/[_-]/g, ''))) && !NAMES_A_REFERENCE.test(name.replace(/^.*[.]/, ''));
+    const what = `a credential written as \`${open}${name}${close}${separator.trim()}…\``;
+    // A scheme and its credentials under an authorization's name (`schemeCredentialsAt`): quoted (`export UPSTREAM_AUTH="token 3f2a…"`),
+    // or written shell-style, where a bare scheme takes the credentials after its space (`UPSTREAM_AUTH=token 3f2a…`).
+    const quoted = singleQuoted ?? doubleQuoted;
+    const schemed =
+      toSemicolon === null && (bare === undefined || separator.trim() === '=') && namesAuthorization(name) && !NAMES_A_REFERENCE.test(name.replace(/^.*[.]/, ''))
+        ? schemeCredentialsAt(text, start, (_scheme, token) => isTextCredential(token, separator, true, name), quoted === undefined ? text.length : start + quoted.length)
+        : undefined;
+    if (schemed !== undefined) {
+      out.push(...schemeFinds(schemed).map((found): Found => ({ ...found, kind: 'named-credential', what })));
+      if (bare !== undefined) NAMED_IN_TEXT.lastIndex = schemed.end;
+      continue;
+    }
+    const value = toSemicolon !== null ? toSemicolon[0].slice(0, -1).trimEnd() : (quoted ?? bare);
+    const named = (namesCredential(name) || TEXT_CREDENTIAL_NAMES.has(name.toLowerCase().replace(/[_-]/g, ''))) && !NAMES_A_REFERENCE.test(name.replace(/^.*[.]/, ''));
     if (named && isTextCredential(value, separator, bare === undefined, name)) {
-      out.push({ kind: 'named-credential', what: `a credential written as \`${open}${name}${close}${separator.trim()}…\``, raw: value, masked: maskSecret(value), start });
-      if (bare !== undefined) NAMED_IN_TEXT.lastIndex = valueAt + (schemed !== null ? schemed[0].length : bare.length);
+      out.push({ kind: 'named-credential', what, raw: value, masked: maskSecret(value), start });
+      if (bare !== undefined) NAMED_IN_TEXT.lastIndex = valueAt + bare.length;
     } else {
       NAMED_IN_TEXT.lastIndex = valueAt;
     }
