@@ -12,7 +12,7 @@ const PRIVATE_KEY_BEGIN = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----
  * A terminal's colour code (SGR), which terraform writes unless run with -no-color: around a diff's marker
  * (`\x1b[31m-\x1b[0m`), and in bold around its own lines and a provisioner's prefix (hook_ui.go:
  * `\x1b[0m\x1b[1maws_instance.web (remote-exec):\x1b[0m `, `\x1b[0m\x1b[1maws_instance.web: Creation complete after 1s\x1b[0m`).
- * A line is read without them (`Uncoloured`), so that coloured output is masked as -no-color output is.
+ * A line is read without them (`uncoloured`), so that coloured output is masked as -no-color output is.
  */
 const COLOUR_CODE = /\x1b\[[0-9;]*m/g;
 
@@ -25,7 +25,7 @@ const TIME = '\\[?(?:\\d{4}-\\d\\d-\\d\\d[T ])?\\d\\d:\\d\\d:\\d\\d(?:[.,]\\d+)?
 /**
  * What may stand between a line's prefix and the key's text: a time a log writes on each line
  * (`2024-05-01T10:00:00Z`, `10:00:00`), and the marker of terraform's diff of a changed heredoc (`- `, `+ `, `~ `),
- * maybe coloured; the marker says which side of the diff the line is (the old value's or the new one's).
+ * coloured or not (read without its colours); the marker says which side of the diff the line is (the old value's or the new one's).
  */
 const LEADER = new RegExp(`^(?:${TIME}\\s+)?(?:([-+~]) +)?`);
 /** The same at the end of what a BEGIN line holds before its armor: not part of the prefix the key's lines repeat. */
