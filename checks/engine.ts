@@ -34,7 +34,7 @@
 import { InputError } from './errors';
 import { redactAll } from './mask';
 import { ALL_RULES } from './rules';
-import { detect, masked, maskUrlSecrets, secretsOf, shownSource } from './rules/support/detect';
+import { detect, masked, secretsOf } from './rules/support/detect';
 import { resetGrammarBudget } from './rules/support/grammar';
 import { REQUIRED_TAGS_ID } from './rules/support/rule-ids';
 import { type BlockView, type InputRule, isFinding, type Outcome, type ResourceRule, type RuleContext, type RuleDefinition } from './rules/types';
@@ -229,9 +229,7 @@ function toFinding(judgement: Judgement, outcome: Outcome, graph: Graph, inputs:
     input: where.input,
     ...(position ? { position } : {}),
     ...(outcome.path ? { path: outcome.path } : {}),
-    // A not-loaded module's source named in a message ("comes from module.net (git::https://oauth2:glpat-…@…)") is
-    // shown as the coverage shows it, whether the rule that reports the source runs or not.
-    message: maskUrlSecrets(redactAll((outcome.status === 'unknown' ? keptFromAws(reported, outcome.path) : undefined) ?? outcome.message, redact)),
+    message: redactAll((outcome.status === 'unknown' ? keptFromAws(reported, outcome.path) : undefined) ?? outcome.message, redact),
     redact,
   };
 }
@@ -262,9 +260,10 @@ function notLoadedModules(inputs: readonly LoadedInput[]): NotLoadedModule[] {
         .map((call) => ({
           input: input.input,
           module: callPath(call.parent, call.name),
-          // A source may carry a token (`git::https://oauth2:ghp_…@github.com/…`, `?token=…`): shown without it.
-          ...(call.source !== undefined ? { source: shownSource(call.source) } : {}),
-          reason: shownSource(call.notLoaded as string),
+          // A source may carry a token (`git::https://oauth2:ghp_…@github.com/…`, `?token=…`): shown as the loader made it
+          // show, as every message that names the call shows it; the reason names the source so too.
+          ...(call.shownSource !== undefined ? { source: call.shownSource } : {}),
+          reason: call.notLoaded as string,
         })),
     )
     .sort((a, b) => compare(a.input, b.input) || compare(a.module, b.module));

@@ -154,6 +154,8 @@ describe('parseCdktfDocument', () => {
         parent: '',
         name: 'vpc',
         source: 'terraform-aws-modules/vpc/aws',
+        // As every report shows it: a registry address holds no credential.
+        shownSource: 'terraform-aws-modules/vpc/aws',
         inputs: {
           name: { kind: 'expr', hasConstant: true, constant: 'main', references: [] },
           kms: { kind: 'expr', hasConstant: false, references: ['aws_kms_key.key.arn', 'aws_kms_key.key'], source: CODE },

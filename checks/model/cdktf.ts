@@ -36,6 +36,7 @@ import { isRecord, record } from './records';
 import type { CodeBlock, ConfigNode, LoadedInput, LocalValue, ModuleCallData, OutputData, ProviderData, ProviderVersion, ResourceData, VariableDeclaration } from './types';
 import { jsonConfigLines, type SourcePosition } from './positions';
 import { quotedInput } from './quoted';
+import { shownSource } from '../rules/support/detect';
 import { ioProblem } from './io-problem';
 
 type Body = Record<string, unknown>;
@@ -585,11 +586,11 @@ function readProviders(doc: Body, scope: ModuleScope, style: DocumentStyle, full
 /** True for a module source in the local file system (`./modules/x`, `../shared`). */
 export const isLocalSource = (source: string | undefined): source is string => source !== undefined && /^\.\.?[\\/]/.test(source);
 
-/** Why a module call's configuration is not in the input, or undefined when the loader reads it. */
-function notLoadedReason(source: string | undefined, followsLocalModules: boolean): string | undefined {
+/** Why a module call's configuration is not in the input, or undefined when the loader reads it; it names the source as `shown`. */
+function notLoadedReason(source: string | undefined, shown: string | undefined, followsLocalModules: boolean): string | undefined {
   if (source === undefined) return 'its source is not a literal string, so it is not loaded: its resources are not checked';
-  if (!isLocalSource(source)) return `remote module source ${source} is not fetched: its resources are not checked (check a plan to cover them)`;
-  return followsLocalModules ? undefined : `local module source ${source} is not loaded from cdktf output: its resources are not checked (check a plan to cover them)`;
+  if (!isLocalSource(source)) return `remote module source ${shown} is not fetched: its resources are not checked (check a plan to cover them)`;
+  return followsLocalModules ? undefined : `local module source ${shown} is not loaded from cdktf output: its resources are not checked (check a plan to cover them)`;
 }
 
 /**
@@ -638,13 +639,14 @@ function readModuleCalls(doc: Body, scope: ModuleScope, followsLocalModules: boo
       const instanceProviders = repetition ? providersByInstance(body, evaluator) : undefined;
       const forEach = body.for_each === undefined ? undefined : { node: splitAttribute(body.for_each, undefined, evaluator).config, written: evaluator.writtenValue(body.for_each) };
       const source = literalString(body.source);
-      const notLoaded = notLoadedReason(source, followsLocalModules);
+      const shown = source === undefined ? undefined : shownSource(source);
+      const notLoaded = notLoadedReason(source, shown, followsLocalModules);
       const elements = repetition === 'for_each' ? evaluator.forEachElements(body.for_each) : undefined;
       const instancesUnknown = repetition ? unknownInstances(body, repetitionOf(body, undefined, evaluator)) : undefined;
       out.push({
         parent: scope.configPath,
         name,
-        ...(source !== undefined ? { source } : {}),
+        ...(source !== undefined ? { source, shownSource: shown } : {}),
         inputs,
         written,
         ...(forEach ? { forEach } : {}),

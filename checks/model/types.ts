@@ -422,7 +422,14 @@ export interface ModuleCallData {
   /** Configuration path of the module that contains the call, '' for the root. */
   readonly parent: string;
   readonly name: string;
+  /** As written: never for display (`git::https://oauth2:glpat-…@gitlab.example.com/…` holds a token). */
   readonly source?: string;
+  /**
+   * `source` as every report shows it, set with it by every loader (`shownSource`, detect.ts: a URL's user information
+   * and secret query values starred, any other credential the detector finds masked): what the coverage and every
+   * message that names the call print (`module.net (git::https://***:***@gitlab.example.com/…?private_token=***)`).
+   */
+  readonly shownSource?: string;
   /** Input expressions by variable name. */
   readonly inputs: Readonly<Record<string, ConfigNode>>;
   /**
@@ -467,8 +474,8 @@ export interface ModuleCallData {
   readonly forEachElements?: Readonly<Record<string, readonly string[]>>;
   /**
    * Set by the configuration loaders (cdktf, HCL) when they did not read the called module, so its
-   * resources are missing from the input: why (`remote module source … is not fetched`). Plans
-   * always contain the module's resources and never set it.
+   * resources are missing from the input: why (`remote module source … is not fetched`, the source as
+   * `shownSource`). Plans always contain the module's resources and never set it.
    */
   readonly notLoaded?: string;
 }

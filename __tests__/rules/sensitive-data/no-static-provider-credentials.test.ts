@@ -376,9 +376,11 @@ describe("a module call's source with a secret in its query: the coverage masks 
 });
 
 describe("a not-loaded module's source named in another rule's message is masked as the coverage masks it", () => {
-  const SECRETS = ['glpat-Zq8Wv3Lm9Np4Rs6Tv8Wb', 'ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789'];
+  // A token in user information and under `token` (maskUrlSecrets stars both), under GitLab's `private_token` and under a
+  // name no list knows (`deploy`), where the detector finds it by its shape (glpat-…, ghp_…).
+  const SECRETS = ['glpat-Zq8Wv3Lm9Np4Rs6Tv8Wb', 'ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789', 'glpat-Hk2Jm4Np6Qr8St0Uv2Wx', 'ghp_ZyXwVuTsRqPoNmLkJiHgFeDcBa9876543210'];
   const main = `module "net" {
-  source = "git::https://oauth2:${SECRETS[0]}@gitlab.example.com/acme/net.git?ref=v1&token=${SECRETS[1]}"
+  source = "git::https://oauth2:${SECRETS[0]}@gitlab.example.com/acme/net.git?ref=v1&token=${SECRETS[1]}&private_token=${SECRETS[2]}&deploy=${SECRETS[3]}"
 }
 resource "aws_sns_topic" "t" {
   name              = "t"
@@ -389,9 +391,15 @@ resource "aws_sns_topic" "t" {
 
   it('in every format, with no-static-provider-credentials off in the configuration', async () => {
     await withFiles({ 'main.tf': main, 'off.yaml': 'rules:\n  disable: [no-static-provider-credentials]\n' }, async (dir) => {
+      const off = ['--input-kind', 'hcl', '--no-color', '--config', path.join(dir, 'off.yaml')];
+      const json = JSON.parse((await twinguard(['check', dir, ...off, '--format', 'json'])).stdout);
+      const [shown] = json.coverage.notLoadedModules.map((m: { source: string }) => `module.net (${m.source})`);
+      const naming = json.findings.filter((f: { message: string }) => f.message.includes('module.net ('));
+      expect(naming.map((f: { ruleId: string }) => f.ruleId)).toEqual(expect.arrayContaining(['required-tags']));
+      for (const finding of naming) expect(finding.message).toContain(`${shown},`);
       for (const format of ['text', 'json', 'sarif']) {
-        const run = await twinguard(['check', dir, '--input-kind', 'hcl', '--no-color', '--format', format, '--config', path.join(dir, 'off.yaml')]);
-        expect(run.stdout).toContain('module.net (git::https://***:***@gitlab.example.com/acme/net.git?ref=v1&token=***)');
+        const run = await twinguard(['check', dir, ...off, '--format', format]);
+        expect(run.stdout).toContain('module.net (git::https://***:***@gitlab.example.com/acme/net.git?ref=v1&token=***&private_token=glpa***&deploy=ghp_***)');
         for (const secret of SECRETS) expect(run.stdout + run.stderr).not.toContain(secret.slice(6));
       }
     });

@@ -404,8 +404,8 @@ function dataSourceValue(ctx: InputContext, source: Resource, attr: string | und
   return { status: 'unknown', reason: `${source.address} is read only at apply` };
 }
 
-/** A module call as a message names it: `module.this (cloudposse/label/null)`. */
-const callNamed = (name: string, call: ModuleCallData): string => `module.${name}${call.source !== undefined ? ` (${call.source})` : ''}`;
+/** A module call as a message names it, its source as every report shows it: `module.this (cloudposse/label/null)`. */
+const callNamed = (name: string, call: ModuleCallData): string => `module.${name}${call.shownSource !== undefined ? ` (${call.shownSource})` : ''}`;
 
 /** Module calls `modulesNotLoaded` names, told: `module.this (cloudposse/label/null), which is not loaded`. */
 export const notLoadedTold = (calls: readonly string[]): string => `${calls.join(' and ')}, ${calls.length === 1 ? 'which is' : 'which are'} not loaded`;

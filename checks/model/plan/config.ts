@@ -16,6 +16,7 @@ import { normalizeModulePath } from '../module-path';
 import { record } from '../records';
 import { declaredVariable } from '../variables';
 import type { CodeBlock, ConfigNode, ModuleCallData, OutputData, ProviderData, VariableDeclaration } from '../types';
+import { shownSource } from '../../rules/support/detect';
 
 type Json = Record<string, unknown>;
 
@@ -194,7 +195,7 @@ function indexModule(
     into.moduleCalls.push({
       parent: path,
       name,
-      ...(typeof call.source === 'string' ? { source: call.source } : {}),
+      ...(typeof call.source === 'string' ? { source: call.source, shownSource: shownSource(call.source) } : {}),
       inputs,
       ...(isObject(call.for_each_expression) ? { forEach: { node: toConfigNode(call.for_each_expression) } } : {}),
       ...(providers ? { providers } : {}),
