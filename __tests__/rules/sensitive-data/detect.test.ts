@@ -473,6 +473,8 @@ describe('detect', () => {
   it.each([
     ["go-getter's S3 key, secret and session token", `s3::https://s3.amazonaws.com/acme-modules/net.zip?${S3_KEYS}`, 'aws_access_key_id, aws_access_key_secret, aws_access_token', 'https://s3.amazonaws.com/...'],
     ["go-getter's S3 secret alone, among other parameters", 's3::https://s3-eu-west-1.amazonaws.com/b/m.zip?version=3&AWS_ACCESS_KEY_SECRET=hunter2pass&region=eu-west-1', 'AWS_ACCESS_KEY_SECRET', 'https://s3-eu-west-1.amazonaws.com/...'],
+    // GitLab's API takes a personal, project or group access token as `private_token` (a package registry's URL as a module source).
+    ["GitLab's private_token, a token of no known shape", 's3::https://gitlab.example.com/api/v4/projects/7/packages/generic/net/1.0/net.zip?private_token=Zq8Wv3Lm9Np4Rs6Tv8Wb', 'private_token', 'https://gitlab.example.com/...'],
   ])('finds %s in a URL\'s query, as the URL\'s secret', (_what, text, params, masked_) => {
     const found = detect(text, { scope: 'credentials' });
     expect(found).toEqual([expect.objectContaining({ kind: 'url-credentials', what: `a URL with a secret in its query (${params})`, masked: masked_ })]);
@@ -486,6 +488,7 @@ describe('detect', () => {
     ["go-getter's S3 keys", `s3::https://s3.amazonaws.com/acme-modules/net.zip?${S3_KEYS}`, 's3::https://s3.amazonaws.com/acme-modules/net.zip?aws_access_key_id=***&aws_access_key_secret=***&aws_access_token=***'],
     ['a presigned URL', 'https://b.s3.amazonaws.com/k.zip?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20240101%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Signature=0123abcd4567ef89', 'https://b.s3.amazonaws.com/k.zip?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=***&X-Amz-Signature=***'],
     ['a password and a signature, `&amp;` between', 'https://deploy:p@ss-Zq8Wv3@h.example.com/m.zip?a=1&amp;sig=Ab3dE6gH9', 'https://***:***@h.example.com/m.zip?a=1&amp;sig=***'],
+    ["GitLab's private_token", 'https://gitlab.example.com/api/v4/projects/7/packages/generic/net/1.0/net.zip?private_token=glpat-Zq8Wv3Lm9Np4Rs6Tv8Wb', 'https://gitlab.example.com/api/v4/projects/7/packages/generic/net/1.0/net.zip?private_token=***'],
   ])("maskUrlSecrets stars what the detector finds in a URL, the rest kept: %s", (_what, text, shown) => {
     expect(maskUrlSecrets(text)).toBe(shown);
   });

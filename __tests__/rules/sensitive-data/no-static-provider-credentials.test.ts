@@ -346,16 +346,19 @@ resource "aws_codebuild_project" "p" {
 });
 
 describe("a module call's source with a secret in its query: the coverage masks it whether the rule runs or not", () => {
-  const SECRETS = ['ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789', 'AKIAIOSFODNN7EXAMPLE', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', 'FwoGZXIvYXdzEJr8a7Qe1sessionTok3n', '0123abcd4567ef89', 'glpat-Zq8Wv3Lm9Np4Rs6Tv8Wb'];
+  const SECRETS = ['ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789', 'AKIAIOSFODNN7EXAMPLE', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', 'FwoGZXIvYXdzEJr8a7Qe1sessionTok3n', '0123abcd4567ef89', 'glpat-Zq8Wv3Lm9Np4Rs6Tv8Wb', 'Hk2Jm4Np6Qr8St0Uv2Wx'];
   const SOURCES: Record<string, string> = {
     git_token: `git::https://example.com/mods.git?ref=v1&token=${SECRETS[0]}`,
     s3_keys: `s3::https://s3.amazonaws.com/acme-modules/net.zip?aws_access_key_id=${SECRETS[1]}&aws_access_key_secret=${SECRETS[2]}&aws_access_token=${SECRETS[3]}`,
     presigned: `https://acme-modules.s3.amazonaws.com/net.zip?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Signature=${SECRETS[4]}`,
     gitlab_package: `https://gitlab.example.com/api/v4/projects/7/packages/generic/net/1.0/net.zip?private_token=${SECRETS[5]}`,
+    // A GitLab token of no known shape (an older personal access token): found by its parameter's name alone.
+    gitlab_legacy: `https://gitlab.example.com/api/v4/projects/7/packages/generic/net/1.0/net.zip?private_token=${SECRETS[6]}`,
   };
   const SHOWN = [
     'module.git_token (git::https://example.com/mods.git?ref=v1&token=***)',
-    'module.gitlab_package (https://gitlab.example.com/api/v4/projects/7/packages/generic/net/1.0/net.zip?private_token=glpa***)',
+    'module.gitlab_legacy (https://gitlab.example.com/api/v4/projects/7/packages/generic/net/1.0/net.zip?private_token=***)',
+    'module.gitlab_package (https://gitlab.example.com/api/v4/projects/7/packages/generic/net/1.0/net.zip?private_token=***)',
     'module.presigned (https://acme-modules.s3.amazonaws.com/net.zip?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Signature=***)',
     'module.s3_keys (s3::https://s3.amazonaws.com/acme-modules/net.zip?aws_access_key_id=***&aws_access_key_secret=***&aws_access_token=***)',
   ];
@@ -399,7 +402,7 @@ resource "aws_sns_topic" "t" {
       for (const finding of naming) expect(finding.message).toContain(`${shown},`);
       for (const format of ['text', 'json', 'sarif']) {
         const run = await twinguard(['check', dir, ...off, '--format', format]);
-        expect(run.stdout).toContain('module.net (git::https://***:***@gitlab.example.com/acme/net.git?ref=v1&token=***&private_token=glpa***&deploy=ghp_***)');
+        expect(run.stdout).toContain('module.net (git::https://***:***@gitlab.example.com/acme/net.git?ref=v1&token=***&private_token=***&deploy=ghp_***)');
         for (const secret of SECRETS) expect(run.stdout + run.stderr).not.toContain(secret.slice(6));
       }
     });

@@ -122,6 +122,8 @@ const SECRET_PARAMS = new Set([
   'pwd',
   'secret',
   'client_secret',
+  // GitLab's API: a personal, project or group access token (`…/packages/generic/…/net.zip?private_token=glpat-…`).
+  'private_token',
   'sig',
   'signature',
   'x-amz-signature',
