@@ -493,6 +493,31 @@ describe('detect', () => {
     expect(maskUrlSecrets(text)).toBe(shown);
   });
 
+  // A query value that is an interpolation (a shell's, a template's, Terraform's) holds no literal secret: the URL is read
+  // across it, to what follows, where it was read to its `{` and `$` (or `%`) was taken for the secret (and redacted wherever it stood).
+  it.each([
+    ['a shell variable', 'curl -fsS "https://hooks.example.com/deploy?token=${DEPLOY_TOKEN}" -o /dev/null'],
+    ['a Terraform reference', 'https://hooks.example.com/deploy?ref=main&token=${var.deploy_token}'],
+    ['a call with spaces and quotes', 'https://hooks.example.com/deploy?token=${lookup(var.tokens, "deploy", "")}&ref=main'],
+    ['a template directive', 'https://hooks.example.com/deploy?token=%{ if var.on }${var.token}%{ endif }'],
+    ['two interpolations and a dash', 'https://hooks.example.com/deploy?token=${var.prefix}-${var.suffix}'],
+  ])('finds no secret in a URL whose query value is an interpolation: %s', (_what, text) => {
+    expect(kinds(text)).toEqual([]);
+    expect(maskUrlSecrets(text)).toBe(text);
+  });
+
+  it.each([
+    ['a signature after an interpolated token', 'https://hooks.example.com/deploy?token=${var.token}&sig=Ab3dE6gH9', 'sig', 'Ab3dE6gH9', 'https://hooks.example.com/deploy?token=${var.token}&sig=***'],
+    ['literal text before an interpolation', 'https://hooks.example.com/deploy?token=Zq8Wv3${var.suffix}', 'token', 'Zq8Wv3${var.suffix}', 'https://hooks.example.com/deploy?token=***'],
+    ['literal text after an interpolation', 'https://hooks.example.com/deploy?token=${var.prefix}Zq8Wv3', 'token', '${var.prefix}Zq8Wv3', 'https://hooks.example.com/deploy?token=***'],
+  ])('finds the literal secret in a URL whose query holds an interpolation: %s', (_what, text, params, secret, shown) => {
+    const found = detect(text, { scope: 'credentials' });
+    expect(found).toEqual([expect.objectContaining({ kind: 'url-credentials', what: `a URL with a secret in its query (${params})`, raw: text })]);
+    expect(found[0].secrets).toContain(secret);
+    expect(found[0].secrets).not.toContain('$');
+    expect(maskUrlSecrets(text)).toBe(shown);
+  });
+
   it('does not report an email address inside a URL with credentials twice', () => {
     expect(kinds('see https://ops:hunter22@mail.example.com/inbox')).toEqual(['url-credentials']);
   });

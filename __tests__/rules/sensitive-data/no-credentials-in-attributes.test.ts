@@ -113,6 +113,16 @@ ruleTable(rule, [
     expect: { 'aws_launch_template.lt': 'fail', 'aws_launch_template.ok': 'pass', 'aws_s3_object.env': 'fail' },
     message: /^`(user_data|content_base64)` holds a URL with credentials in it \(postgres:\/\/\*\*\*:\*\*\*@db\.internal:5432\/\.\.\.\)/,
   },
+  // A query value a shell fills in is no literal secret; a literal one beside it is.
+  {
+    name: 'a token in a URL\'s query that user data takes from a shell variable passes; a literal signature after it fails',
+    plan: plan([
+      res('aws_instance.ok', { ami: 'ami-12345678', user_data: '#!/bin/bash\ncurl -fsS "https://hooks.example.com/deploy?token=${DEPLOY_TOKEN}" -o /dev/null\n' }),
+      res('aws_instance.sig', { ami: 'ami-12345678', user_data: '#!/bin/bash\ncurl -fsS "https://hooks.example.com/deploy?token=${DEPLOY_TOKEN}&sig=Ab3dE6gH9" -o /dev/null\n' }),
+    ]),
+    expect: { 'aws_instance.ok': 'pass', 'aws_instance.sig': 'fail' },
+    message: /^`user_data` holds a URL with a secret in its query \(sig\) \(https:\/\/hooks\.example\.com\/\.\.\.\)/,
+  },
   // GitHub's documented clone form `https://<token>@github.com/…`: a token as the URL's user, no password.
   {
     name: "fail: a token as a URL's user, no password (an old GitHub token, an Azure DevOps personal access token), masked",

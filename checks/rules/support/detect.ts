@@ -98,8 +98,14 @@ const privateKeys: Detector = (text) =>
  * started a letter earlier: each letter of a long run started a scan to its end.
  */
 const URL_START = /(?<![a-zA-Z])[a-zA-Z][a-zA-Z0-9+.-]*:\/\//g;
-/** A URL after its user information: host, path, query, to a space or a character a URL holds only encoded. */
-const URL_REST = /[^\s"'<>\\`{}|^]*/y;
+/**
+ * A URL after its user information: host, path, query, to a space or a character a URL holds only encoded; across an
+ * interpolation (`${…}`, `%{…}`, to its `}` on the same line, within 256 characters), which a shell, a template or
+ * Terraform fills in: `?token=${DEPLOY_TOKEN}&sig=…` is one URL, its token no literal.
+ */
+const URL_REST = /(?:[$%]\{[^{}\n]{0,256}\}|[^\s"'<>\\`{}|^])*/y;
+/** An interpolation in a URL, as `URL_REST` reads it. */
+const INTERPOLATION = /[$%]\{[^{}\n]{0,256}\}/g;
 const QUOTES = `"'\``;
 /** A URL's user information and host, to a space, `/`, `?` or `#`, and not past the quote (by the quote that opens the string it is in). */
 const USERINFO: Readonly<Record<string, RegExp>> = { '': /[^\s/?#]*/y, '"': /[^\s/?#"]*/y, "'": /[^\s/?#']*/y, '`': /[^\s/?#`]*/y };
@@ -140,6 +146,17 @@ const SECRET_PARAMS = new Set([
 /** Placeholders that hold no credential: `***`, `<password>`, `{token}`, `${TOKEN}`, `${db-password}`, `$TOKEN`, `%s`. */
 const PLACEHOLDER = /^(?:\*+|x{3,}|\.{3}|<[^>]*>|\{[^}]*\}|\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*|%[sd]|%\([^)]*\)s)$/i;
 const isSecretValue = (value: string): boolean => value.length > 0 && !PLACEHOLDER.test(value);
+
+/**
+ * Whether a query value holds a literal secret: what is left of it once its interpolations are taken out (`${var.token}`:
+ * nothing, filled in elsewhere) is a secret value, with a letter or digit where an interpolation was (`${a}-${b}`: a
+ * separator). Literal text beside an interpolation is written in the code, and counts (`Zq8Wv3${var.suffix}`).
+ */
+function isSecretQueryValue(value: string): boolean {
+  if (!value.includes('{')) return isSecretValue(value);
+  const literal = value.replace(INTERPOLATION, '');
+  return literal === value ? isSecretValue(value) : /[\p{L}\p{N}]/u.test(literal) && isSecretValue(literal);
+}
 
 /** A URL's user information: its authority (after the scheme, to a `/`, `?` or `#`) up to its last `@`; none without one. */
 function userinfoOf(url: string): string | undefined {
@@ -187,7 +204,7 @@ function urlSecretSpans(url: string): {
     if (eq <= 0) continue;
     const name = pieces[i].slice(0, eq);
     const value = pieces[i].slice(eq + 1);
-    if (SECRET_PARAMS.has(safeDecode(name).toLowerCase()) && isSecretValue(safeDecode(value))) params.push({ name, value, at: at + eq + 1 });
+    if (SECRET_PARAMS.has(safeDecode(name).toLowerCase()) && isSecretQueryValue(safeDecode(value))) params.push({ name, value, at: at + eq + 1 });
   }
   return { userinfo, params };
 }
