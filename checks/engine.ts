@@ -121,6 +121,10 @@ class RecordingGraph implements Graph {
     return this.graph.codeNull(resource, path);
   }
 
+  outputValue(input: Parameters<Graph['outputValue']>[0], name: string): ReturnType<Graph['outputValue']> {
+    return this.graph.outputValue(input, name);
+  }
+
   recall<T>(resource: Resource, key: string, answer: () => T): T {
     return this.graph.recall(resource, key, answer);
   }

@@ -1,4 +1,4 @@
-import { moduleAddress, parseModuleAddress, parseRef } from '../../checks/model/graph/addresses';
+import { attributePath, moduleAddress, parseModuleAddress, parseRef } from '../../checks/model/graph/addresses';
 
 describe('reference strings as Terraform and the configuration loaders write them', () => {
   it.each([
@@ -28,4 +28,17 @@ describe('reference strings as Terraform and the configuration loaders write the
     expect(moduleAddress(steps)).toBe('module.a["x.y"].module.b[0].module.c');
     expect(parseModuleAddress('')).toEqual([]);
   });
+});
+
+describe('the path a traversal steps to inside a resource instance (attributePath)', () => {
+  it.each([
+    ['aws_lambda_function.f.environment[0].variables["GITHUB_TOKEN"]', ['environment', 0, 'variables', 'GITHUB_TOKEN']],
+    ['aws_lambda_function.this[0].environment', ['environment']],
+    ['aws_s3_bucket.m["a.b"].tags.Owner', ['tags', 'Owner']],
+    ['data.aws_iam_policy_document.p[1].json', ['json']],
+    ['data.aws_caller_identity.c', []],
+    ['aws_s3_bucket.b', []],
+  ])('%s', (text, path) => expect(attributePath(text)).toEqual(path));
+
+  it.each(['aws_s3_bucket.b[*].arn', 'aws_s3_bucket.b.rule[var.i].id', 'module.m.out', 'var.x'])('%s: none', (text) => expect(attributePath(text)).toBeUndefined());
 });

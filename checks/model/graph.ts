@@ -14,11 +14,11 @@ import { InputContext } from './graph/context';
 import { contextOf } from './graph/resource';
 import { codePolicyAt, policyAt } from './graph/policy-documents';
 import { providerLookup } from './graph/providers';
-import { codeNullAt, codeStringAt, resolveLink } from './graph/symbolic-references';
+import { codeNullAt, codeStringAt, outputValueAt, resolveLink } from './graph/symbolic-references';
 import { modulesNotLoaded, notLoadedTold } from './graph/references';
 import { effectiveTags, tagsAttribute } from './graph/tags';
 import type { Attachments, EffectiveTags, Graph, LoadedInput, PolicyReading, PolicyStatement, ProviderConfig, Resolution, Resource } from './types';
-import type { PathSeg, Val } from './value';
+import type { PathSeg, Val, ValueView } from './value';
 
 class ResourceGraph implements Graph {
   readonly resources: readonly Resource[];
@@ -104,6 +104,11 @@ class ResourceGraph implements Graph {
 
   codeNull(resource: Resource, path: readonly PathSeg[]): boolean | undefined {
     return codeNullAt(this.context(resource), resource, path);
+  }
+
+  outputValue(input: LoadedInput, name: string): ValueView | undefined {
+    const ctx = this.contexts.find((c) => c.input === input);
+    return ctx === undefined ? undefined : outputValueAt(ctx, name);
   }
 
   /**

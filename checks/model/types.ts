@@ -893,6 +893,14 @@ export interface Graph {
    */
   codeNull(resource: Resource, path: readonly PathSeg[]): boolean | undefined;
   /**
+   * The value of root output `name` of `input` as terraform prints it after a plan, read with its code: the known
+   * values of the resources, data sources and module outputs it reads, at the whole path it steps to
+   * (`aws_lambda_function.f.environment[0].variables["TOKEN"]`: Terraform plans a configured value as written), what
+   * the code fixes besides; the parts known only after apply unknown. Undefined where the code is not at hand (a plan
+   * without it) or makes nothing known; a value Terraform marks sensitive is not read.
+   */
+  outputValue(input: LoadedInput, name: string): ValueView | undefined;
+  /**
    * `answer()`, computed once for the resource asked about last and kept until another is asked
    * about: the engine runs a resource's rules together, and several read the same thing of it.
    */

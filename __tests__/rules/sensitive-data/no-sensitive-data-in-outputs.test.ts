@@ -509,3 +509,139 @@ it('an output whose value is a name with 10,000 file extensions is judged, not a
     ['output.export', 'fail', 'value'],
   ]);
 });
+
+// An output that repeats a resource's argument prints what the code writes there: Terraform plans a configured value as
+// written, and prints it after every plan and apply (review rt-modules: `value = aws_lambda_function.f.environment[0].variables["GITHUB_TOKEN"]`).
+describe("an output that repeats a resource's argument the code writes prints it: judged as the argument's value, masked in every format", () => {
+  const TOKEN = 'ghp_1234567890abcdefghijklmnopqrstuvwxyzAB';
+  const FUNCTION = [
+    'resource "aws_lambda_function" "f" {',
+    '  function_name = "f"',
+    '  role          = "arn:aws:iam::111111111111:role/l"',
+    '  handler       = "index.handler"',
+    '  runtime       = "python3.12"',
+    '  filename      = "f.zip"',
+    '  environment {',
+    `    variables = { GITHUB_TOKEN = "${TOKEN}", DB_PASSWORD = "${PASSWORD}", STAGE = "dev" }`,
+    '  }',
+    '}',
+  ].join('\n');
+  /** This rule's findings on `input` (address, path), and every format of its report seen to hold no secret. */
+  const judged = (input: LoadedInput): string[][] => {
+    const { report, redact } = check([input], DEFAULT_CONFIG, { today: '2026-11-29' });
+    for (const format of FORMATS) for (const secret of [TOKEN, PASSWORD, ACCESS_KEY_ID]) expect(render({ report, redact }, format)).not.toContain(secret);
+    return report.findings.filter((f) => f.ruleId === rule.id).map((f) => [f.address, f.status, f.path ?? '']).sort();
+  };
+
+  it('.tf: an argument of a nested block, the block, the resource whole; not one known only after apply, nor a sensitive output', async () => {
+    const main = [
+      FUNCTION,
+      'output "tok" { value = aws_lambda_function.f.environment[0].variables["GITHUB_TOKEN"] }',
+      'output "env" { value = aws_lambda_function.f.environment }',
+      'output "fn" { value = aws_lambda_function.f }',
+      'output "stage" { value = aws_lambda_function.f.environment[0].variables["STAGE"] }',
+      'output "arn" { value = aws_lambda_function.f.arn }',
+      'output "hidden" {',
+      '  value     = aws_lambda_function.f.environment[0].variables["GITHUB_TOKEN"]',
+      '  sensitive = true',
+      '}',
+    ].join('\n');
+    await withFiles({ 'main.tf': main }, async (dir) => {
+      expect(judged(await loadHcl(dir))).toEqual([
+        ['output.env', 'fail', 'value.0.variables.DB_PASSWORD'],
+        ['output.env', 'fail', 'value.0.variables.GITHUB_TOKEN'],
+        ['output.fn', 'fail', 'value.environment.0.variables.DB_PASSWORD'],
+        ['output.fn', 'fail', 'value.environment.0.variables.GITHUB_TOKEN'],
+        ['output.tok', 'fail', 'value'],
+      ]);
+    });
+  });
+
+  it(".tf: a module's output the root gives on (`module.m.env`, `module.m` whole, an output of a literal), not one the module marks sensitive nor one of a sensitive variable", async () => {
+    const files = {
+      'main.tf': [
+        'module "m" {',
+        '  source = "./modules/fn"',
+        `  token  = "${TOKEN}"`,
+        `  secret = "${ACCESS_KEY_ID}"`,
+        '}',
+        'output "env" { value = module.m.env }',
+        'output "given" { value = module.m.given }',
+        'output "tok" { value = module.m.tok }',
+        'output "all" { value = module.m }',
+        'output "hidden" {',
+        '  value     = module.m.hidden',
+        '  sensitive = true',
+        '}',
+      ].join('\n'),
+      'modules/fn/main.tf': [
+        'variable "token" {',
+        '  type = string',
+        '}',
+        'variable "secret" {',
+        '  type      = string',
+        '  sensitive = true',
+        '}',
+        'resource "aws_lambda_function" "this" {',
+        '  count         = 1',
+        '  function_name = "f"',
+        '  role          = "arn:aws:iam::111111111111:role/l"',
+        '  handler       = "index.handler"',
+        '  runtime       = "python3.12"',
+        '  filename      = "f.zip"',
+        '  dynamic "environment" {',
+        '    for_each = [true]',
+        '    content {',
+        '      variables = { GITHUB_TOKEN = var.token }',
+        '    }',
+        '  }',
+        '}',
+        'output "env" { value = try(aws_lambda_function.this[0].environment, []) }',
+        `output "tok" { value = "${TOKEN}" }`,
+        // Terraform refuses it (an output of a sensitive value not marked sensitive): nothing is printed.
+        'output "given" { value = var.secret }',
+        'output "hidden" {',
+        '  value     = aws_lambda_function.this[0].environment[0].variables',
+        '  sensitive = true',
+        '}',
+      ].join('\n'),
+    };
+    await withFiles(files, async (dir) => {
+      expect(judged(await loadHcl(dir))).toEqual([
+        ['output.all', 'fail', 'value.env.0.variables.GITHUB_TOKEN'],
+        ['output.all', 'fail', 'value.tok'],
+        ['output.env', 'fail', 'value.0.variables.GITHUB_TOKEN'],
+        ['output.tok', 'fail', 'value'],
+      ]);
+    });
+  });
+
+  it('cdk.tf.json: an output of a resource\'s argument fails as in .tf', () => {
+    const input = parseCdktfDocument(
+      {
+        resource: {
+          aws_lambda_function: {
+            f: { function_name: 'f', role: 'arn:aws:iam::111111111111:role/l', handler: 'index.handler', runtime: 'python3.12', filename: 'f.zip', environment: { variables: { GITHUB_TOKEN: TOKEN } } },
+          },
+        },
+        output: {
+          tok: { value: '${aws_lambda_function.f.environment[0].variables["GITHUB_TOKEN"]}' },
+          env: { value: '${aws_lambda_function.f.environment}' },
+          hidden: { value: '${aws_lambda_function.f.environment[0].variables["GITHUB_TOKEN"]}', sensitive: true },
+        },
+      },
+      'cdk.tf.json',
+    );
+    expect(judged(input)).toEqual([
+      ['output.env', 'fail', 'value.0.variables.GITHUB_TOKEN'],
+      ['output.tok', 'fail', 'value'],
+    ]);
+  });
+
+  it('a plan: the value the plan gives the output fails (already so), masked', () => {
+    const input = parsePlan(
+      withOutputs({ tok: { after: TOKEN, expression: { references: ['aws_lambda_function.f.environment[0].variables["GITHUB_TOKEN"]', 'aws_lambda_function.f'] } } }),
+    );
+    expect(judged(input)).toEqual([['output.tok', 'fail', 'value']]);
+  });
+});

@@ -10,6 +10,7 @@
  * both forms are understood.
  */
 import { boundedMemo } from '../memo';
+import type { PathSeg } from '../value';
 
 /** An index as written in a traversal. */
 export type IndexSpec =
@@ -131,6 +132,25 @@ function classifyRef(text: string): Ref {
       return { kind: 'resource', mode: 'managed', type: root, name: second, ...(index ? { index } : {}), attr: namesFrom(steps, index ? 3 : 2) };
     }
   }
+}
+
+/**
+ * The path a traversal of a resource or data source steps to inside its instance, literal steps alone:
+ * `aws_lambda_function.f.environment[0].variables["TOKEN"]` is `['environment', 0, 'variables', 'TOKEN']`
+ * (`Ref.attr` keeps the names alone). Undefined for a step not literal (`[var.i]`), a splat (`[*]`: no one instance) or another traversal.
+ */
+export function attributePath(text: string): PathSeg[] | undefined {
+  const ref = parseRef(text);
+  if (ref.kind !== 'resource' || ref.index?.kind === 'dynamic') return undefined;
+  const steps = parseTraversal(text);
+  const first = (ref.mode === 'data' ? 3 : 2) + (ref.index === undefined ? 0 : 1);
+  const path: PathSeg[] = [];
+  for (const step of steps.slice(first)) {
+    if ('name' in step) path.push(step.name);
+    else if (step.index.kind === 'literal') path.push(step.index.value);
+    else return undefined;
+  }
+  return path;
 }
 
 /** One module instance on a path: `module.app["eu"]` is `{ name: 'app', key: 'eu' }`. */

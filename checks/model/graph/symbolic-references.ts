@@ -12,16 +12,22 @@
  *
  * A known value whose text could pass for a token is unknown. Anything else (a root variable the
  * scope does not know, a step into an object, a reference that names several instances) is unknown.
+ *
+ * That is the `links` reading, which tells what a value names. The `values` reading tells what it is, as terraform
+ * prints it: a traversal of a resource or data source (`aws_lambda_function.f.environment[0].variables["TOKEN"]`,
+ * `aws_lambda_function.f.environment`) is the value the input knows at its whole path, of any type, where it knows
+ * it all and Terraform does not mark it sensitive; `module.m` whole is an object of all its outputs; an output the
+ * module marks sensitive is unknown (Terraform refuses a root output that prints it).
  */
-import { countTokenWork, instanceObject, type TokenWork, tokenWork, tokenWorkSince, UNKNOWN } from '../evaluate';
+import { countTokenWork, instanceObject, splitPartial, type TokenWork, tokenWork, tokenWorkSince, UNKNOWN } from '../evaluate';
 import { parseTemplate } from '../expressions';
 import { POLICY_DOCUMENT_TYPE } from '../policy';
 import { entryOf } from '../entry-of';
 import { isRecord, ownAt, record } from '../records';
 import { afterLeadingToken, hasToken, inputReferenceToken, referenceToken, RESERVED, tokenTarget } from '../symbolic';
 import type { CodeSource, ConfigNode, Resolution, Resource } from '../types';
-import { known, type PathSeg, UNKNOWN as UNKNOWN_VALUE, type Val } from '../value';
-import { type IndexSpec, type ModuleStep, moduleAddress, moduleConfigPath, parseInstanceAddress, parseRef } from './addresses';
+import { known, type PathSeg, UNKNOWN as UNKNOWN_VALUE, type Val, ValueView } from '../value';
+import { attributePath, callPath, type IndexSpec, type ModuleStep, moduleAddress, moduleConfigPath, parseInstanceAddress, parseRef } from './addresses';
 import { blockAddress } from './resource';
 import { configAt, configWalk } from './config';
 import type { InputContext } from './context';
@@ -34,28 +40,36 @@ import { Resolver } from './resolutions';
 /** Module outputs and arguments followed in a row, at most (as `resolveAttribute` follows them). */
 const MAX_DEPTH = 24;
 
+/** What a resource's attribute stands for in a symbolic evaluation: its token where not known (`links`), or its value whole (`values`); see above. */
+export type Reading = 'links' | 'values';
+
 /** A configuration node's code evaluated symbolically in `frame`; `UNKNOWN` without code. */
-export function symbolicValue(ctx: InputContext, frame: Frame, node: ConfigNode | undefined, depth = 0): unknown {
+export function symbolicValue(ctx: InputContext, frame: Frame, node: ConfigNode | undefined, depth = 0, reading: Reading = 'links'): unknown {
+  // A constant a loader keeps without its code (a module's `output "x" { value = "…" }`, a literal argument) is its value.
+  if (reading === 'values' && node?.kind === 'expr' && node.source === undefined && node.hasConstant) return node.constant;
   if (node?.kind !== 'expr' || node.source === undefined || depth > MAX_DEPTH) return UNKNOWN;
-  return codeValue(ctx, frame, node.source, depth);
+  return codeValue(ctx, frame, node.source, depth, reading);
 }
 
 /** Code evaluated symbolically in `frame` (`symbolicValue`). */
-const codeValue = (ctx: InputContext, frame: Frame, source: CodeSource, depth: number): unknown =>
-  source.evaluate((traversal) => referenceValue(ctx, frame, traversal, depth), frame.key, moduleReference(ctx, frame.module, depth));
+const codeValue = (ctx: InputContext, frame: Frame, source: CodeSource, depth: number, reading: Reading = 'links'): unknown =>
+  source.evaluate((traversal) => referenceValue(ctx, frame, traversal, depth, reading), frame.key, moduleReference(ctx, frame.module, depth, reading));
 
 /**
  * What a traversal stands for in module instance `module`, without an instance's key (`CodeSource.evaluate`'s
  * `moduleReference`): one function per check (per input), module instance and depth, so the instances of a block
  * there read their `for_each` once.
  */
-function moduleReference(ctx: InputContext, module: readonly ModuleStep[], depth: number): (traversal: string) => unknown {
+function moduleReference(ctx: InputContext, module: readonly ModuleStep[], depth: number, reading: Reading): (traversal: string) => unknown {
   const references = entryOf(MODULE_REFERENCES, ctx, () => new Map<string, (traversal: string) => unknown>());
-  return entryOf(references, `${depth} ${moduleAddress(module)}`, () => {
+  return entryOf(references, `${readingKey(reading)}${depth} ${moduleAddress(module)}`, () => {
     const frame: Frame = { module };
-    return (traversal: string) => referenceValue(ctx, frame, traversal, depth);
+    return (traversal: string) => referenceValue(ctx, frame, traversal, depth, reading);
   });
 }
+
+/** What a reading adds to the keys of what is kept per check (`MODULE_REFERENCES`, `followed`): nothing for `links`, as before there were two. */
+const readingKey = (reading: Reading): string => (reading === 'links' ? '' : `${reading} `);
 
 const MODULE_REFERENCES = new WeakMap<InputContext, Map<string, (traversal: string) => unknown>>();
 
@@ -91,6 +105,55 @@ export function codeStringAt(ctx: InputContext, resource: Resource, path: readon
   const { node, rest } = configWalk(resource.data.config, path);
   const value = ownAt(symbolicValue(ctx, frameOf(resource), node), rest);
   return typeof value === 'string' ? known(value) : UNKNOWN_VALUE;
+}
+
+/** See `Graph.outputValue`. */
+export function outputValueAt(ctx: InputContext, name: string): ValueView | undefined {
+  const value = withoutTokens(symbolicValue(ctx, { module: [] }, ctx.output('', name)?.expr, 0, 'values'));
+  if (value === UNKNOWN) return undefined;
+  const { after, unknown } = splitPartial(value);
+  return new ValueView(after, unknown);
+}
+
+/**
+ * A symbolic value with each text that holds a token (an attribute known only after apply, `OPAQUE`) unknown, and each
+ * map with such a key unknown whole, as Terraform knows a map only with all its keys.
+ */
+function withoutTokens(value: unknown): unknown {
+  if (typeof value === 'string') return RESERVED.test(value) ? UNKNOWN : value;
+  if (Array.isArray(value)) return value.map(withoutTokens);
+  if (!isRecord(value)) return value;
+  const out = record();
+  for (const [key, item] of Object.entries(value)) {
+    if (RESERVED.test(key)) return UNKNOWN;
+    out[key] = withoutTokens(item);
+  }
+  return out;
+}
+
+/**
+ * In the `values` reading, what a traversal of `target` steps to in it (`environment[0].variables["TOKEN"]`), where the
+ * input has a value there (an argument or block the code writes, a plan's value): its unknown parts unknown, and `UNKNOWN`
+ * whole where Terraform marks any of it sensitive (a root output that prints it is refused). Undefined where the input
+ * has none (an attribute known only after apply), or a step is not literal: read as in the `links` reading.
+ */
+function valueAt(target: Resource, traversal: string): unknown {
+  const path = attributePath(traversal);
+  const view = path === undefined ? undefined : target.values.get(...path);
+  if (view === undefined || view.isUnknown || view.raw === undefined || view.raw === null) return undefined;
+  return view.isSensitive ? UNKNOWN : knownParts(view);
+}
+
+/** A value the input knows, as a partial: each part known only after apply `UNKNOWN`, and each text that could pass for a token. */
+function knownParts(view: ValueView): unknown {
+  if (view.isUnknown) return UNKNOWN;
+  const { raw } = view;
+  if (typeof raw === 'string') return RESERVED.test(raw) ? UNKNOWN : raw;
+  if (Array.isArray(raw)) return raw.map((_, i) => knownParts(view.get(i)));
+  if (!isRecord(raw)) return raw;
+  const out = record();
+  for (const key of Object.keys(raw)) out[key] = knownParts(view.get(key));
+  return out;
 }
 
 /** See `Graph.codeNull`. */
@@ -295,12 +358,14 @@ function wholeOrPart(ctx: InputContext, from: Resource, node: Extract<ConfigNode
  * An attribute the configuration's values leave out (`arn`) is read as the instance's reference
  * (`instanceObject`), so `local.buckets[0].arn` of `buckets = [aws_s3_bucket.a]` is bucket a's ARN.
  */
-function objectValue(ctx: InputContext, frame: Frame, block: string, depth: number): unknown {
+function objectValue(ctx: InputContext, frame: Frame, block: string, depth: number, reading: Reading): unknown {
   const instances = ctx.instances(moduleAddress(frame.module), block);
   const keys = instances.map((r) => r.data.index);
   const instanceOf = (instance: Resource, traversal: string | undefined) => {
+    // Terraform refuses a root output that prints a value it marks sensitive: unknown in the `values` reading.
+    if (reading === 'values' && instance.values.isSensitive) return UNKNOWN;
     const attributes = attributesOf(instance);
-    return traversal === undefined ? attributes : instanceObject(attributes, (attribute) => referenceValue(ctx, frame, `${traversal}.${attribute}`, depth));
+    return traversal === undefined ? attributes : instanceObject(attributes, (attribute) => referenceValue(ctx, frame, `${traversal}.${attribute}`, depth, reading));
   };
   if (instances.length === 1 && keys[0] === undefined) return instanceOf(instances[0], block);
   if (instances.length > 0 && keys.every((k) => typeof k === 'number')) {
@@ -320,14 +385,18 @@ function objectValue(ctx: InputContext, frame: Frame, block: string, depth: numb
 /**
  * A module call as the code reads it whole (`for_each = module.buckets`): one instance's outputs, a list of them by
  * `count` index or a map by `for_each` key, each output read as `module.buckets["a"].ids` is where the code reads it
- * (`instanceObject`: `each.value.ids`). Unknown where its instances are not known.
+ * (`instanceObject`: `each.value.ids`). Unknown where its instances are not known. In the `values` reading, each
+ * output is read at once: the object whole is what terraform prints of a root output `value = module.m`.
  */
-function moduleObjectValue(ctx: InputContext, frame: Frame, name: string, depth: number): unknown {
+function moduleObjectValue(ctx: InputContext, frame: Frame, name: string, depth: number, reading: Reading): unknown {
   const instances = moduleInstancesIn(ctx, frame, name);
   const keys = instances.map((step) => step.key);
   const outputsOf = (key: number | string | undefined) => {
     const traversal = `module.${name}${key === undefined ? '' : `[${JSON.stringify(key)}]`}`;
-    return instanceObject(record(), (output) => referenceValue(ctx, frame, `${traversal}.${output}`, depth));
+    const read = (output: string) => referenceValue(ctx, frame, `${traversal}.${output}`, depth, reading);
+    const outputs = record();
+    if (reading === 'values') for (const output of ctx.outputsOf(callPath(moduleConfigPath(frame.module), name))) outputs[output.name] = read(output.name);
+    return instanceObject(outputs, read);
   };
   if (instances.length === 1 && keys[0] === undefined) return ctx.call(moduleConfigPath(frame.module), name)?.repetition === undefined ? outputsOf(undefined) : UNKNOWN;
   if (instances.length > 0 && keys.every((k) => typeof k === 'number')) {
@@ -382,24 +451,26 @@ function otherInstance(
   return names && block !== undefined && candidates.some((c) => parseInstanceAddress(c.address)?.block === block) ? bucket : undefined;
 }
 
-function referenceValue(ctx: InputContext, frame: Frame, traversal: string, depth: number): unknown {
+function referenceValue(ctx: InputContext, frame: Frame, traversal: string, depth: number, reading: Reading): unknown {
   const ref = parseRef(traversal);
   if (ref.kind === 'resource') {
     // The object itself, which the code indexes or reads further (`aws_s3_bucket.b[1 - count.index].id`),
     // or one instance of it named by a literal key (`buckets = [aws_s3_bucket.m["x"]]`).
     if (ref.attr.length === 0) {
       const { index } = ref;
-      if (index === undefined) return objectValue(ctx, frame, blockAddress(ref), depth);
-      return index.kind === 'literal' ? instanceValue(objectValue(ctx, frame, blockAddress(ref), depth), index.value) : UNKNOWN;
+      if (index === undefined) return objectValue(ctx, frame, blockAddress(ref), depth, reading);
+      return index.kind === 'literal' ? instanceValue(objectValue(ctx, frame, blockAddress(ref), depth, reading), index.value) : UNKNOWN;
     }
     if (ref.mode === 'data' && ref.type === 'terraform_remote_state') return crossStackValue(ctx, traversal, depth);
-    if (ref.attr.length !== 1) return UNKNOWN;
-    if (ref.mode === 'data' && ref.type === 'aws_partition' && ref.attr[0] === 'partition') return 'aws';
-    const parsed = parseTemplate(`\${${traversal}}`);
-    if (parsed.literal) return UNKNOWN;
+    if (ref.mode === 'data' && ref.type === 'aws_partition' && ref.attr.length === 1 && ref.attr[0] === 'partition') return 'aws';
+    const parsed = ref.attr.length === 1 || reading === 'values' ? parseTemplate(`\${${traversal}}`) : undefined;
+    if (parsed === undefined || parsed.literal) return UNKNOWN;
     const resolution = resolveReferences(ctx, frame, parsed.references);
     if (resolution.status !== 'resources' || resolution.targets.length !== 1) return UNKNOWN;
     const [target] = resolution.targets;
+    const whole = reading === 'values' ? valueAt(target, traversal) : undefined;
+    if (whole !== undefined) return whole;
+    if (ref.attr.length !== 1) return UNKNOWN;
     // Known: the value, as the plan will use it (unless its text could pass for a token: not read).
     // Otherwise (computed at apply; in code, not written): the token.
     const value = target.attr(ref.attr[0]).string();
@@ -415,17 +486,21 @@ function referenceValue(ctx: InputContext, frame: Frame, traversal: string, dept
     const step = moduleInstance(ctx, frame, ref.name, ref.index);
     if (step === undefined) return UNKNOWN;
     const child: Frame = { module: [...frame.module, step] };
-    const output = ref.output;
-    return followed(ctx, `output ${depth} ${moduleAddress(child.module)} ${output}`, () => symbolicValue(ctx, child, ctx.output(moduleConfigPath(child.module), output)?.expr, depth + 1));
+    const output = ctx.output(moduleConfigPath(child.module), ref.output);
+    // Terraform refuses a root output that prints a sensitive one, unless it is sensitive too.
+    if (reading === 'values' && output?.sensitive === true) return UNKNOWN;
+    return followed(ctx, `${readingKey(reading)}output ${depth} ${moduleAddress(child.module)} ${ref.output}`, () => symbolicValue(ctx, child, output?.expr, depth + 1, reading));
   }
-  if (ref.kind === 'module' && ref.output === undefined && ref.index === undefined && traversal === `module.${ref.name}`) return moduleObjectValue(ctx, frame, ref.name, depth);
+  if (ref.kind === 'module' && ref.output === undefined && ref.index === undefined && traversal === `module.${ref.name}`) return moduleObjectValue(ctx, frame, ref.name, depth, reading);
   // The argument, or an attribute of it (`var.cfg.key_arn` of `cfg = { key_arn = aws_kms_key.k.arn }`).
   if (ref.kind !== 'var') return UNKNOWN;
   const attributes = /^(?:\.[A-Za-z_][A-Za-z0-9_-]*)*$/.exec(traversal.slice(`var.${ref.name}`.length))?.[0];
   const caller = attributes === undefined ? undefined : callOf(ctx, frame);
   if (attributes === undefined || caller === undefined) return UNKNOWN;
+  // A variable the module marks sensitive: Terraform refuses an output that prints it, as one of a sensitive output.
+  if (reading === 'values' && ctx.input.variableDeclarations?.some((v) => v.sensitive && v.name === ref.name && v.module === moduleConfigPath(frame.module))) return UNKNOWN;
   // The caller is the module instance's: its arguments are read once for every reference to them.
-  const argument = followed(ctx, `argument ${depth} ${moduleAddress(frame.module)} ${ref.name}`, () => symbolicValue(ctx, caller.frame, caller.call?.inputs[ref.name], depth + 1));
+  const argument = followed(ctx, `${readingKey(reading)}argument ${depth} ${moduleAddress(frame.module)} ${ref.name}`, () => symbolicValue(ctx, caller.frame, caller.call?.inputs[ref.name], depth + 1, reading));
   const found = ownAt(argument, attributes.split('.').slice(1));
   return found === undefined ? UNKNOWN : found;
 }
@@ -438,7 +513,7 @@ function referenceValue(ctx: InputContext, frame: Frame, traversal: string, dept
 function crossStackValue(ctx: InputContext, traversal: string, depth: number): unknown {
   const remote = remoteOutput(ctx, traversal);
   if (remote === undefined || depth >= MAX_DEPTH) return UNKNOWN;
-  const value = referenceValue(remote.ctx, { module: [] }, remote.reference, depth + 1);
+  const value = referenceValue(remote.ctx, { module: [] }, remote.reference, depth + 1, 'links');
   if (typeof value !== 'string') return UNKNOWN;
   if (!hasToken(value)) return value;
   const target = tokenTarget(value);

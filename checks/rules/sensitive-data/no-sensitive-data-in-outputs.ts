@@ -32,7 +32,7 @@ import { awsDoc } from '../support/references';
 import { defineInputRule, type Outcome, pass } from '../types';
 import type { Settings } from '../../settings';
 
-/** What terraform prints of a root output not marked sensitive: the plan's value, or the one the code fixes. */
+/** What terraform prints of a root output not marked sensitive: the plan's value, or the one the code fixes (`Graph.outputValue` reads more). */
 function printedValue(output: OutputData): ValueView | undefined {
   if (output.planned !== undefined) return output.planned;
   const { expr } = output;
@@ -78,14 +78,10 @@ interface OutputLeaf {
   readonly dropped?: true;
 }
 
-/** The findings of one root output. */
-function judge(output: OutputData, settings: Settings): Outcome[] {
-  const address = `output.${output.name}`;
-  const printed = output.sensitive !== true;
-  // Printed, it is searched as free-form text is; written in the code of a sensitive output, for credentials.
-  const view = printed ? printedValue(output) : new ValueView(literalValue(output.expr));
+/** The strings of a value an output holds, each with the names it sits under. */
+function leavesOf(output: OutputData, view: ValueView | undefined): OutputLeaf[] {
   const value = view?.raw;
-  const known: OutputLeaf[] = (view?.strings() ?? []).map((leaf) => ({
+  return (view?.strings() ?? []).map((leaf) => ({
     text: leaf.text,
     path: leaf.path,
     label: labelAt(value, leaf.path) ?? output.name,
@@ -93,6 +89,22 @@ function judge(output: OutputData, settings: Settings): Outcome[] {
     named: namesCredential(fieldName(leaf.path) ?? output.name) || isNamedPairValue(value, leaf.path) ? fieldName(leaf.path) ?? output.name : undefined,
     unknownKey: false,
   }));
+}
+
+/**
+ * The findings of one root output. `read`: its value as terraform prints it read with its code (`Graph.outputValue`), for
+ * what the code reads from resources and modules (`value = aws_lambda_function.f.environment[0].variables["TOKEN"]`).
+ */
+function judge(output: OutputData, settings: Settings, read: () => ValueView | undefined): Outcome[] {
+  const address = `output.${output.name}`;
+  const printed = output.sensitive !== true;
+  // Printed, it is searched as free-form text is; written in the code of a sensitive output, for credentials.
+  const fixed = printed ? leavesOf(output, printedValue(output)) : leavesOf(output, new ValueView(literalValue(output.expr)));
+  // Of a printed output of the code that the code alone does not fix: what it reads of resources and modules, where a
+  // configured argument is known as written (a literal in a lambda's environment that the output repeats); once a text.
+  const more = printed && output.planned === undefined && !(output.expr.kind === 'expr' && output.expr.hasConstant) ? leavesOf(output, read()) : [];
+  const seen = new Set(fixed.map((leaf) => leaf.text));
+  const known = [...fixed, ...more.filter((leaf) => !seen.has(leaf.text))];
   // A map the code writes with a key known only after apply (`{ "${var.p}_ID" = "AKIA…" }`) is unknown whole in a plan and
   // left out of the value above, yet the code writes each of its values, and terraform prints them after apply. A value the
   // plan knows after all (a key from a variable) is searched there, under its key, once.
@@ -144,9 +156,9 @@ export default defineInputRule({
     awsDoc('AWS Secrets Manager: what it is for', 'https://docs.aws.amazon.com/secretsmanager/latest/userguide/intro.html'),
   ],
   appliesTo: 'input',
-  evaluate(input, { settings }) {
+  evaluate(input, { graph, settings }) {
     // Only the root module's outputs are printed; a module's are its caller's to read.
-    const outcomes = input.outputs.filter((output) => output.module === '').flatMap((output) => judge(output, settings));
+    const outcomes = input.outputs.filter((output) => output.module === '').flatMap((output) => judge(output, settings, () => graph.outputValue(input, output.name)));
     return outcomes.length > 0 ? outcomes : pass();
   },
 });
