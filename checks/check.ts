@@ -7,7 +7,7 @@ import packageJson from '../package.json';
 import { type AcceptedUnchecked, type Config, enabledToNothing, unwaivableLeak } from './config';
 import { InputError } from './errors';
 import { runRules } from './engine';
-import { addressSecrets, secretsIn } from './rules/support/detect';
+import { addressSecrets, maskedAll, maskUrlSecrets, secretsIn } from './rules/support/detect';
 import { type FixedPaths, MIN_REDACT_LENGTH, redactor, redactStrings } from './mask';
 import { buildGraph } from './model/graph';
 import { parseBlockAddress, parseModuleAddress } from './model/graph/addresses';
@@ -100,6 +100,13 @@ function repositoryDocsUrl(repository: unknown): string | undefined {
   return match ? `https://github.com/${match[1]}/${match[2]}/blob/HEAD/docs/rules` : undefined;
 }
 
+/**
+ * The configuration's `docsUrl` as every rule's `helpUri` shows it: a URL's credentials starred as a module source's are
+ * (`https://***:***@gitlab…`, `?private_token=***`), then whatever else the detectors find in it masked. The rules a report
+ * lists are the tool's own text, which no masking of the report's data reaches, so it is masked here.
+ */
+const shownDocsUrl = (url: string | undefined, patterns: Config['settings']['sensitivePatterns']): string | undefined => (url === undefined ? undefined : maskedAll(maskUrlSecrets(url), patterns));
+
 /** Run the rules over the inputs and build the report. */
 export function check(inputs: readonly LoadedInput[], config: Config, options: CheckOptions = {}): Checked {
   const registry = options.registry ?? ALL_RULES;
@@ -165,7 +172,7 @@ export function check(inputs: readonly LoadedInput[], config: Config, options: C
     findings.filter((f) => f.blocking).length +
     notices.filter((n) => n.blocking).length +
     (strict ? strictItems(coverage) : 0);
-  const docsUrl = config.docsUrl ?? repositoryDocsUrl((packageJson as { repository?: unknown }).repository);
+  const docsUrl = shownDocsUrl(config.docsUrl, config.settings.sensitivePatterns) ?? repositoryDocsUrl((packageJson as { repository?: unknown }).repository);
   const rulesOff = rulesTurnedOff(registry, rules, config);
   const off = new Set(rulesOff.map((r) => r.id));
 

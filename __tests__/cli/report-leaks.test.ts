@@ -1,0 +1,46 @@
+/**
+ * What a report shows besides a rule's finding: the configuration's documentation URL, the inputs'
+ * paths, a resource's name and a construct path, and what a refusal names. A secret in any of them is
+ * masked in every format, as the README promises of the data a report shows.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { FORMATS } from '../../checks/check';
+import { plan, res } from '../helpers/plan-builder';
+import { tempDir, twinguard } from './run';
+import { TAGS } from './scenarios';
+
+const tmp = tempDir();
+afterAll(() => tmp.cleanup());
+
+const GITLAB_TOKEN = 'glpat-Ab3dEf7hIj9kLm1nOp5q';
+
+/** Each format's output of `check ARGS`, written with --output, and the run's exit code and stderr. */
+async function everyFormat(args: readonly string[], name: string, cwd?: string): Promise<{ code: number | null; stderr: string; outputs: Record<string, string> }> {
+  const out = path.join(tmp.dir, 'out', name);
+  const run = await twinguard(['check', ...args, ...FORMATS.flatMap((f) => ['--format', f, '--output', path.join(out, `report.${f}`)])], cwd ? { cwd } : {});
+  const outputs = Object.fromEntries(FORMATS.map((f) => [f, fs.existsSync(path.join(out, `report.${f}`)) ? fs.readFileSync(path.join(out, `report.${f}`), 'utf8') : '']));
+  return { code: run.code, stderr: run.stderr, outputs };
+}
+
+/** Which formats show `secret`, as written or percent-encoded (a SARIF URI). */
+const showing = (outputs: Record<string, string>, secret: string): string[] =>
+  Object.entries(outputs)
+    .filter(([, text]) => text.includes(secret) || text.includes(encodeURIComponent(secret)))
+    .map(([format]) => format);
+
+describe("the configuration's docsUrl", () => {
+  const queue = tmp.write('docs/plan.json', plan([res('aws_sqs_queue.q', { name: 'q', sqs_managed_sse_enabled: false, tags: TAGS, tags_all: TAGS })]));
+
+  it.each([
+    ['a token as the user information', `https://oauth2:${GITLAB_TOKEN}@gitlab.example.com/infra/docs/-/raw/main/rules`, 'https://***:***@gitlab.example.com/infra/docs/-/raw/main/rules/'],
+    ['a token in the query', `https://gitlab.example.com/api/v4/projects/1/repository/files?private_token=${GITLAB_TOKEN}&path=rules`, '?private_token=glpa***&path=rules/'],
+  ])('%s is masked in every helpUri of every format', async (name, docsUrl, shown) => {
+    const config = tmp.write(`docs/${name}.yaml`, `version: 1\ndocsUrl: "${docsUrl}"\n`);
+    const { code, outputs } = await everyFormat([queue, '--config', config], `docs-${name}`);
+    expect(code).toBe(1);
+    expect(showing(outputs, GITLAB_TOKEN)).toEqual([]);
+    expect(outputs.sarif).toContain(shown);
+    expect(outputs.json).toContain(shown);
+  });
+});
