@@ -7,13 +7,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FORMATS } from '../../checks/check';
 import { plan, res } from '../helpers/plan-builder';
-import { tempDir, twinguard } from './run';
+import { expectUnusable, tempDir, twinguard } from './run';
 import { TAGS } from './scenarios';
 
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
 
 const GITLAB_TOKEN = 'glpat-Ab3dEf7hIj9kLm1nOp5q';
+const TWILIO_SID = 'SKda9988c79fc35526f7eaed46725a2a7b';
 
 /** Each format's output of `check ARGS`, written with --output, and the run's exit code and stderr. */
 async function everyFormat(args: readonly string[], name: string, cwd?: string): Promise<{ code: number | null; stderr: string; outputs: Record<string, string> }> {
@@ -42,5 +43,17 @@ describe("the configuration's docsUrl", () => {
     expect(showing(outputs, GITLAB_TOKEN)).toEqual([]);
     expect(outputs.sarif).toContain(shown);
     expect(outputs.json).toContain(shown);
+  });
+});
+
+describe('a refusal of --var for a variable the root module does not declare', () => {
+  it('masks the name as it masks the option, both times it names it', async () => {
+    // The directory is named by a Twilio API key's SID, and the variable by a Stripe key.
+    const dir = path.dirname(tmp.write(`${TWILIO_SID}/main.tf`, 'variable "tok" { type = string }\n'));
+    const secret = 'sk_live_SH4487q7J58m1CiAhzCueQpBenQtYh5Xj8TPQxjq';
+    const run = await twinguard(['check', dir, '--input-kind', 'hcl', '--var', `${secret}=v`]);
+    expectUnusable(run, /SKda\*\*\* declares no variable "sk_l\*\*\*"/);
+    expect(run.stderr).not.toContain(secret.slice(4));
+    expect(run.stderr).not.toContain(TWILIO_SID);
   });
 });

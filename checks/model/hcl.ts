@@ -65,7 +65,7 @@ import { ioProblem } from './io-problem';
 import { recordedModuleSource } from './module-source';
 import { versionAdmitted } from './module-version';
 import { mergeOverride } from './override';
-import { quotedInput } from './quoted';
+import { quotedInput, quotedPath } from './quoted';
 
 type Body = Record<string, unknown>;
 
@@ -1231,7 +1231,7 @@ export async function loadHcl(dir: string, values: RootValues = {}): Promise<Loa
     : (declared: Body) => {
         // Terraform refuses a -var for a variable the root module does not declare.
         const undeclared = sources.find((s) => 'variable' in s && !Object.prototype.hasOwnProperty.call(declared, s.variable.name));
-        if (undeclared && 'variable' in undeclared) throw new InputError(`--var ${undeclared.variable.name}`, `the root module of ${dir} declares no variable "${undeclared.variable.name}"`);
+        if (undeclared && 'variable' in undeclared) throw new InputError(`--var ${undeclared.variable.name}`, `the root module of ${quotedPath(dir)} declares no variable "${quotedInput(undeclared.variable.name)}"`);
         const outside = given.flatMap((source) => ('file' in source ? Object.keys(source.file.values) : [source.variable.name]));
         return markGiven(rootVariableValues(declared, sources, values.env ?? {}), outside);
       };

@@ -6,6 +6,9 @@
  * clears the screen or writes a line of its own into a CI log.
  */
 import { showData } from '../reporters/shared';
-import { safeText } from '../rules/support/detect';
+import { maskedAll, safeText } from '../rules/support/detect';
 
 export const quotedInput = (text: string): string => showData(safeText(text));
+
+/** A path a refusal names in its reason: masked as `quotedInput` masks text, but never cut, as the CLI shows the input it names first. */
+export const quotedPath = (text: string): string => showData(maskedAll(text));
