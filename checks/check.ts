@@ -203,6 +203,8 @@ export function check(inputs: readonly LoadedInput[], config: Config, options: C
     ...result.findings.flatMap((f) => f.redact),
     ...configurationSecrets(config),
     ...unjudgedAddressSecrets(inputs, result.coverage, config.settings.sensitivePatterns),
+    // An input's path, as a refusal naming it masks it (`inputs/SKda***/missing.json: no such file`): the header, SARIF's URI, each finding's input.
+    ...inputs.flatMap((i) => secretsIn(i.input, config.settings.sensitivePatterns)),
   ];
   // A short value is masked as a message quotes it (`"pin42"`), where it cannot be a word of the rule's text.
   const sensitive = inputs.flatMap((input) => input.sensitiveLiterals ?? []).map((value) => (value.length >= MIN_REDACT_LENGTH ? value : JSON.stringify(value)));

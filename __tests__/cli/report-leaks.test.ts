@@ -57,3 +57,21 @@ describe('a refusal of --var for a variable the root module does not declare', (
     expect(run.stderr).not.toContain(TWILIO_SID);
   });
 });
+
+describe("a secret in an input's path", () => {
+  const queue = plan([res('aws_sqs_queue.q', { name: 'q', sqs_managed_sse_enabled: false, tags: TAGS, tags_all: TAGS })]);
+  const code = `resource "aws_sqs_queue" "q" {\n  name = "q"\n  sqs_managed_sse_enabled = false\n  tags = ${JSON.stringify(TAGS).replace(/:/g, ' = ')}\n}\n`;
+
+  it.each([
+    ['a plan', tmp.write(`paths/plan/${TWILIO_SID}/plan.json`, queue)],
+    ['a directory of .tf files', path.dirname(tmp.write(`paths/hcl/${TWILIO_SID}/main.tf`, code))],
+  ])('%s: masked in every format, as a refusal masks it', async (name, input) => {
+    const { code: exit, outputs } = await everyFormat([input], `path-${name}`);
+    expect(exit).toBe(1);
+    expect(showing(outputs, TWILIO_SID)).toEqual([]);
+    // Markdown names no input when there is one.
+    for (const format of FORMATS.filter((f) => f !== 'markdown')) expect({ format, shown: outputs[format].includes('SKda***') }).toEqual({ format, shown: true });
+    const refused = await twinguard(['check', path.join(path.dirname(input), `${TWILIO_SID}`, 'missing.json')]);
+    expectUnusable(refused, /SKda\*\*\*/);
+  });
+});
