@@ -75,3 +75,17 @@ describe("a secret in an input's path", () => {
     expectUnusable(refused, /SKda\*\*\*/);
   });
 });
+
+describe('a refusal of a key written twice', () => {
+  const slack = 'xoxb-123456789012-1234567890123-bqnsGpWLuqIA1id6Vw5DQL05';
+
+  it.each([
+    ['a tag key', `{"resource":{"aws_sqs_queue":{"q":{"name":"q","tags":{"${slack}":"a","${slack}":"b"}}}}}`, /"xoxb\*\*\*" is written twice in the object at resource\.aws_sqs_queue\.q\.tags /],
+    ['a key in the path to it', `{"resource":{"aws_sqs_queue":{"${slack}":{"name":"q","name":"r"}}}}`, /"name" is written twice in the object at resource\.aws_sqs_queue\.xoxb\*\*\* /],
+  ])('%s that is spelled as a name but is a secret is masked', async (_name, text, expected) => {
+    const dir = path.dirname(tmp.write(`dupkey/${_name}/main.tf.json`, text));
+    const run = await twinguard(['check', dir, '--input-kind', 'hcl']);
+    expectUnusable(run, expected);
+    expect(run.stderr).not.toContain(slack.slice(5));
+  });
+});

@@ -4,6 +4,7 @@
  * JSON`), and a refusal message must never repeat what may be a secret.
  */
 import { repeatedJsonKey } from './positions';
+import { quotedInput } from './quoted';
 
 /**
  * Where `JSON.parse` failed, from its message: `… at position N`; the end for an unexpected end;
@@ -48,8 +49,11 @@ export function invalidJsonMessage(error: unknown, text: string): string {
   return `invalid JSON${at === undefined ? '' : ` at ${lineAndColumn(text, at)}`}: ${detail}`;
 }
 
-/** A key as a refusal may quote it: spelled as Terraform names things, else not quoted (it may be data: a secret as an object key). */
-const quotedKey = (key: string): string | undefined => (/^[A-Za-z_][A-Za-z0-9_-]{0,63}$/.test(key) ? `"${key}"` : undefined);
+/**
+ * A key as a refusal may quote it: spelled as Terraform names things, else not quoted (it may be data: a secret as an object key).
+ * A name's spelling is no proof it is not data (a Slack token `xoxb-…` as a tag's key): masked as a refusal masks what it quotes (`"xoxb***"`).
+ */
+const quotedKey = (key: string): string | undefined => (/^[A-Za-z_][A-Za-z0-9_-]{0,63}$/.test(key) ? `"${quotedInput(key)}"` : undefined);
 
 /**
  * The refusal of a JSON configuration text (cdk.tf.json, .tf.json, .tfvars.json, a cdktf manifest)
