@@ -37,6 +37,18 @@ ruleTable(rule, [
     settings: { sensitivePatterns: [{ name: 'employee number', pattern: 'EMP-\\d{6}' }] },
     expect: { 'aws_iam_user.dev["EMP-123456"]': 'fail' },
   },
+  {
+    name: "fail: a token as the resource's name, which the address holds as it holds a key",
+    plan: plan([res('aws_sqs_queue.rk_live_4i9DoV8gz4FkQ1okTBGzvAmwufUxbvJDCTbyvHNs', { name: 'q' })]),
+    expect: { 'aws_sqs_queue.rk_live_4i9DoV8gz4FkQ1okTBGzvAmwufUxbvJDCTbyvHNs': 'fail' },
+    message: /^The name of this instance holds a Stripe secret key \(rk_l\*\*\*\)/,
+  },
+  {
+    name: "fail: a token as a module call's name, reported on the module instance",
+    plan: plan([res('module.ghp_0123456789abcdefghijABCDEFGHIJ012345.aws_sqs_queue.q', { name: 'q' })]),
+    expect: { 'module.ghp_0123456789abcdefghijABCDEFGHIJ012345': 'fail' },
+    message: /^The name of module\.ghp_0123456789abcdefghijABCDEFGHIJ012345 holds a GitHub token/,
+  },
   // Judged as a block, with ephemeral blocks and actions (`evaluateBlock`, below), not as a resource.
   { name: 'a data source is not judged as a resource', plan: plan([res('data.aws_iam_user.u["jane.roe@example.com"]', { user_name: 'u' }, { actions: ['read'] })]), expect: { 'data.aws_iam_user.u["jane.roe@example.com"]': 'not-applicable' } },
 ]);
@@ -132,5 +144,38 @@ describe('a key that is base64 of personal data is masked as stars alone: a char
     expect(code).toBe(1);
     expect(stdout).toMatch(/base64-encoded/);
     expect(stdout).not.toMatch(/amFu|KzQ0/);
+  });
+});
+
+// A resource's name and a cdktf construct's ids are printed and kept as a key is: `aws_sqs_queue.rk_live_…`, `s1/sk_live_…/q`.
+describe("a resource's name and a construct path that hold a secret are reported as a key is, and masked in every report", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-names-'));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const stripe = 'rk_live_4i9DoV8gz4FkQ1okTBGzvAmwufUxbvJDCTbyvHNs';
+  const inPath = 'sk_live_SH4487q7J58m1CiAhzCueQpBenQtYh5Xj8TPQxjq';
+  const TAGS = { Environment: 'dev', Owner: 'platform', DataClassification: 'internal' };
+  fs.mkdirSync(path.join(dir, 'code'));
+  fs.writeFileSync(path.join(dir, 'code', 'main.tf'), `resource "aws_sqs_queue" "${stripe}" {\n  name = "q"\n}\n`);
+  fs.writeFileSync(path.join(dir, 'plan.json'), JSON.stringify(plan([res(`aws_sqs_queue.${stripe}`, { name: 'q', tags: TAGS, tags_all: TAGS })])));
+  const meta = (p: string) => ({ '//': { metadata: { path: p, uniqueId: 'q' } } });
+  fs.writeFileSync(path.join(dir, 'cdk.tf.json'), JSON.stringify({ '//': { metadata: { stackName: 's1', version: '0.21.0', backend: 'local' } }, resource: { aws_sqs_queue: { q: { ...meta(`s1/${inPath}/q`), name: 'q', tags: TAGS } } } }));
+  const inputs: [string, string, string][] = [
+    [path.join(dir, 'code'), 'hcl', 'aws_sqs_queue.rk_l***'],
+    [path.join(dir, 'plan.json'), 'plan', 'aws_sqs_queue.rk_l***'],
+    [path.join(dir, 'cdk.tf.json'), 'cdktf', 's1/sk_l***/q'],
+  ];
+
+  it.each(inputs)('%s (%s): a failing finding on %s', async (input, kind, shown) => {
+    const { stdout } = await runCheck([input, '--input-kind', kind, '--format', 'json'], dir);
+    const found = (JSON.parse(stdout) as { findings: { ruleId: string; address: string; constructPath?: string; status: string }[] }).findings.filter((f) => f.ruleId === rule.id);
+    expect(found.map((f) => [kind === 'cdktf' ? f.constructPath : f.address, f.status])).toEqual([[shown, 'fail']]);
+  });
+
+  it.each(['text', 'json', 'sarif', 'junit', 'markdown', 'codequality'])('%s', async (format) => {
+    for (const [input, kind] of inputs) {
+      const { stdout } = await runCheck([input, '--input-kind', kind, '--format', format], dir);
+      expect(stdout).not.toContain(stripe.slice(4));
+      expect(stdout).not.toContain(inPath.slice(4));
+    }
   });
 });

@@ -5,7 +5,9 @@
  * itself are reported on the resource; keys of the module instances it sits in, once, on the
  * module instance. A data source, an `ephemeral` block and an action have an address as a resource
  * has, which Terraform prints as it reads or runs them (`data.http.probe["…"]: Reading...`): their
- * keys are judged alike. Once found, the key is masked in every report twinguard writes, addresses
+ * keys are judged alike. The names in the address (the block's, each module call's) and a cdktf
+ * construct path's ids are printed and kept alike (`aws_sqs_queue.rk_live_…`, `s1/sk_live_…/q`): judged
+ * as keys are. Once found, the key or name is masked in every report twinguard writes, addresses
  * included.
  */
 import { moduleAddress, parseBlockAddress, parseModuleAddress } from '../../model/graph/addresses';
@@ -15,14 +17,32 @@ import { type Detection, detect, sensitiveFinding } from '../support/detect';
 import { awsDoc } from '../support/references';
 import { defineRule, notApplicable, pass, type Outcome } from '../types';
 
-/** A key that holds something: the module instance it names (none for the resource's own key), the key, and what was found. */
+/**
+ * A key or a name that holds something: the module instance it names (none for the resource's own), what it is (`for_each
+ * key`, `name`, `construct path`), the text masked whole, and what was found.
+ */
 interface Found {
   readonly address?: string;
+  readonly what: string;
   readonly key: string;
   readonly detections: readonly Detection[];
 }
 
 const searchKey = (key: string, patterns: readonly SensitivePattern[]): Detection[] => detect(key, { scope: 'all', patterns, label: 'for_each key' });
+
+/**
+ * What a name holds (a block's, a module call's, a construct's id), once per check and name: every instance of a
+ * block shares it, and names repeat across module instances.
+ */
+const NAMES = new WeakMap<Graph, Map<string, readonly Detection[]>>();
+
+function searchName(graph: Graph, name: string, patterns: readonly SensitivePattern[]): readonly Detection[] {
+  let byName = NAMES.get(graph);
+  if (!byName) NAMES.set(graph, (byName = new Map()));
+  let found = byName.get(name);
+  if (!found) byName.set(name, (found = detect(name, { scope: 'all', patterns, label: 'name' })));
+  return found;
+}
 
 /**
  * What the module instance keys of a module address hold, once per check (a graph; its settings do
@@ -38,8 +58,13 @@ function moduleKeys(graph: Graph, module: string, patterns: readonly SensitivePa
   if (!found) {
     const steps = parseModuleAddress(module);
     found = steps.flatMap((step, i) => {
+      const address = moduleAddress(steps.slice(0, i + 1));
+      const inName = searchName(graph, step.name, patterns);
       const detections = typeof step.key === 'string' ? searchKey(step.key, patterns) : [];
-      return detections.length > 0 ? [{ address: moduleAddress(steps.slice(0, i + 1)), key: step.key as string, detections }] : [];
+      return [
+        ...(inName.length > 0 ? [{ address, what: 'The name of', key: step.name, detections: inName }] : []),
+        ...(detections.length > 0 ? [{ address, what: 'The for_each key of', key: step.key as string, detections }] : []),
+      ];
     });
     byModule.set(module, found);
   }
@@ -63,25 +88,49 @@ export default defineRule({
   evaluate(resource, { graph, settings }) {
     // A data source is judged as a block (`evaluateBlock`), with the ephemeral blocks and actions.
     if (resource.mode !== 'managed') return notApplicable();
-    return judged(graph, resource.module, resource.index, settings.sensitivePatterns);
+    return judged(graph, resource, settings.sensitivePatterns);
   },
   evaluateBlock(block, { graph, settings }) {
     const instance = parseBlockAddress(block.address);
-    if (instance !== undefined) return judged(graph, moduleAddress(instance.module), instance.key, settings.sensitivePatterns);
+    if (instance !== undefined) {
+      const name = instance.block.slice(instance.block.lastIndexOf('.') + 1);
+      return judged(graph, { module: moduleAddress(instance.module), name, index: instance.key, constructPath: block.constructPath }, settings.sensitivePatterns);
+    }
     // An address no parser reads (a plan's action invocation writes any string): what it holds is searched whole.
     const detections = searchKey(block.address, settings.sensitivePatterns);
     return detections.length > 0 ? sensitiveFinding('The address of this block', detections, { path: '' }) : pass();
   },
 });
 
-/** The outcomes of an instance's keys: its own (`key`) and those of the module instances it sits in (`module`). */
-function judged(graph: Graph, module: string, key: number | string | undefined, patterns: readonly SensitivePattern[]): Outcome | Outcome[] {
-  const own = typeof key === 'string' ? searchKey(key, patterns) : [];
-  const found = [...moduleKeys(graph, module, patterns), ...(own.length > 0 ? [{ key: key as string, detections: own }] : [])];
-  // The whole key is masked, not only what was found in it: a short match inside a longer key
+/** An instance as this rule judges it: where it sits, its name, its key and its construct path. */
+interface Instance {
+  readonly module: string;
+  readonly name: string;
+  readonly index?: number | string;
+  readonly constructPath?: string;
+}
+
+/**
+ * The outcomes of an instance's keys and names: its own (`index`, `name`), those of the module instances it sits in
+ * (`module`), and each id of its construct path.
+ */
+function judged(graph: Graph, { module, name, index, constructPath }: Instance, patterns: readonly SensitivePattern[]): Outcome | Outcome[] {
+  const own = typeof index === 'string' ? searchKey(index, patterns) : [];
+  const inName = searchName(graph, name, patterns);
+  const inPath = (constructPath ?? '').split('/').flatMap((id): Found[] => {
+    const detections = id === '' || id === name ? [] : searchName(graph, id, patterns);
+    return detections.length > 0 ? [{ what: 'The construct path of', key: id, detections }] : [];
+  });
+  const found: Found[] = [
+    ...moduleKeys(graph, module, patterns),
+    ...(inName.length > 0 ? [{ what: 'The name of', key: name, detections: inName }] : []),
+    ...(own.length > 0 ? [{ what: 'The for_each key of', key: index as string, detections: own }] : []),
+    ...inPath,
+  ];
+  // The whole key or name is masked, not only what was found in it: a short match inside a longer key
   // (`E1234` of `"E1234-x"`) is masked only as a whole key in an address (mask.ts, MIN_REDACT_LENGTH).
-  const outcomes: Outcome[] = found.map(({ address, key: held, detections }) =>
-    sensitiveFinding(`The for_each key of ${address ?? 'this instance'}`, detections, { path: '', ...(address ? { address } : {}), redact: [held] }),
+  const outcomes: Outcome[] = found.map(({ address, what, key: held, detections }) =>
+    sensitiveFinding(`${what} ${address ?? 'this instance'}`, detections, { path: '', ...(address ? { address } : {}), redact: [held] }),
   );
   return outcomes.length > 0 ? outcomes : pass();
 }
