@@ -18,8 +18,8 @@ import { awsDoc } from '../support/references';
 import { defineRule, notApplicable, pass, type Outcome } from '../types';
 
 /**
- * A key or a name that holds something: the module instance it names (none for the resource's own), what it is (`for_each
- * key`, `name`, `construct path`), the text masked whole, and what was found.
+ * A key or a name that holds something: the module instance it names (none for the resource's own), what it is as the
+ * message opens (`The for_each key of`, `The name of`, `The construct path of`), the text masked whole, and what was found.
  */
 interface Found {
   readonly address?: string;
