@@ -750,6 +750,51 @@ describe('arguments for terraform: --init-arg, and plan arguments after --', () 
     expect(run.stdout + run.stderr).not.toContain('jane.roe');
   });
 
+  // The rules read a plaintext pair and the pairs of an encoded document in the after; the old value of a variable moved to
+  // Parameter Store or Secrets Manager was printed in clear on the left of `->` (review rt-leaks L2).
+  it("a variable's old value is masked when it moves to Parameter Store: a CodeBuild PLAINTEXT pair, an ECS container's environment pair in the replaced JSON", async () => {
+    const [codebuildOld, ecsOld] = ['WmQ8agOMTNwncxvj', 'ZqQ8agOMTNwncxvj'];
+    const variable = (type: string, value: string) => ({ name: 'DB_PASSWORD', type, value });
+    const project = (type: string, value: string) => ({
+      name: 'cb',
+      service_role: 'arn:aws:iam::123456789012:role/r',
+      encryption_key: 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+      artifacts: [{ type: 'NO_ARTIFACTS', encryption_disabled: false }],
+      source: [{ type: 'NO_SOURCE', buildspec: 'version: 0.2' }],
+      environment: [{ compute_type: 'BUILD_GENERAL1_SMALL', image: 'aws/codebuild/standard:7.0', type: 'LINUX_CONTAINER', environment_variable: [variable(type, value)] }],
+      tags: TAGS,
+      tags_all: TAGS,
+    });
+    const containers = (env: object) => JSON.stringify([{ name: 'app', image: 'nginx', ...env }]);
+    const task = (env: object) => ({ family: 'td', container_definitions: containers(env), tags: TAGS, tags_all: TAGS });
+    const moved = plan([
+      key(true),
+      res('aws_codebuild_project.cb', project('PARAMETER_STORE', '/db/pw'), { actions: ['update'], before: project('PLAINTEXT', codebuildOld) }),
+      res('aws_ecs_task_definition.td', task({ secrets: [{ name: 'DB_PASSWORD', valueFrom: 'arn:aws:ssm:us-east-1:123456789012:parameter/db' }] }), {
+        actions: ['delete', 'create'],
+        before: task({ environment: [{ name: 'DB_PASSWORD', value: ecsOld }] }),
+      }),
+    ]);
+    const lines = [
+      '  # aws_codebuild_project.cb will be updated in-place',
+      '          ~ environment_variable {',
+      '                name  = "DB_PASSWORD"',
+      '              ~ type  = "PLAINTEXT" -> "PARAMETER_STORE"',
+      `              ~ value = "${codebuildOld}" -> "/db/pw"`,
+      '  # aws_ecs_task_definition.td must be replaced',
+      '                  - environment = [',
+      '                      - {',
+      '                          - name  = "DB_PASSWORD"',
+      `                          - value = "${ecsOld}"`,
+      '',
+    ].join('\n');
+    const run = await runScenario({ plan: moved, fake: { FAKE_TF_SAY: JSON.stringify({ plan: { stdout: lines } }) }, args: ['--plan-only'] });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('~ value = "WmQ8***" -> "/db/pw"');
+    expect(run.stderr).toContain('- value = "ZqQ8***"');
+    expect(run.stdout + run.stderr).not.toMatch(/WmQ8agOM|ZqQ8agOM/);
+  });
+
   it("a credential in a destroyed resource's values is masked where terraform prints them, also where a line shows the password alone", async () => {
     const password = 'Tr0ub4dor-and-3';
     const endpoint = `https://hooks:${password}@alerts.example.com/notify`;

@@ -24,7 +24,7 @@ export interface ResOptions {
   actions?: string[];
   /** Provider config key, default `aws` (or `awscc` for awscc types). */
   provider?: string;
-  /** `before` values (for updates and no-ops). */
+  /** `before` values (for updates, no-ops and replacements; a create without them has none). */
   before?: unknown;
   /** `count` or `for_each` on the configuration. */
   repetition?: 'count' | 'for_each';
@@ -101,7 +101,7 @@ export function plan(resources: Res[], options: PlanOptions = {}): Record<string
     provider_name: fullName(providerOf(r)),
     change: {
       actions,
-      before: actions.includes('create') ? null : (r.options.before ?? r.after),
+      before: r.options.before ?? (actions.includes('create') ? null : r.after),
       after: actions.includes('delete') && actions.length === 1 ? null : r.after,
       after_unknown: r.options.unknown ?? {},
       before_sensitive: false,

@@ -320,6 +320,11 @@ export interface ReplacedStrings {
   /** The resource's type; absent for an output. */
   readonly type?: string;
   readonly strings: readonly StringLeaf[];
+  /**
+   * The old value the strings are of, their paths into it (an output's under its name): what a string is
+   * called is read there too, as the rules read the new values (a `{ name = "DB_PASSWORD", value = … }` pair).
+   */
+  readonly old: unknown;
 }
 
 /** A `backend "<type>" { … }` block, or HCP Terraform's `cloud { … }` block (type `cloud`). */

@@ -34,11 +34,13 @@ const PLAN = {
   configuration: { provider_config: { aws: { name: 'aws', full_name: PROVIDER } }, root_module: {} },
 };
 
+// Each with the old value it is of (`old`), where the gate reads what a string is called.
 const EXPECTED = [
-  { type: 'aws_sqs_queue', strings: [{ text: 'jane.roe@example.com', path: ['tags', 'Owner'] }] },
-  { type: 'aws_sns_topic_subscription', strings: [{ text: 'https://hooks:Tr0ub4dor-and-3@alerts.example.com/notify', path: ['endpoint'] }, { text: 'https', path: ['protocol'] }] },
-  { type: 'aws_sqs_queue', strings: [{ text: 'old.owner@example.com', path: ['tags', 'Owner'] }, { text: 'jane.roe@example.com', path: ['tags', 'Owner'] }] },
-  { strings: [{ text: 'ops.lead@example.com', path: ['contact'] }] },
+  { type: 'aws_sqs_queue', strings: [{ text: 'jane.roe@example.com', path: ['tags', 'Owner'] }], old: PLAN.resource_changes[1].change.before },
+  { type: 'aws_sns_topic_subscription', strings: [{ text: 'https://hooks:Tr0ub4dor-and-3@alerts.example.com/notify', path: ['endpoint'] }, { text: 'https', path: ['protocol'] }], old: PLAN.resource_changes[2].change.before },
+  { type: 'aws_sqs_queue', strings: [{ text: 'old.owner@example.com', path: ['tags', 'Owner'] }], old: PLAN.resource_drift[0].change.before },
+  { type: 'aws_sqs_queue', strings: [{ text: 'jane.roe@example.com', path: ['tags', 'Owner'] }], old: PLAN.resource_drift[0].change.after },
+  { strings: [{ text: 'ops.lead@example.com', path: ['contact'] }], old: { contact: 'ops.lead@example.com' } },
 ];
 
 let dir: string;
@@ -68,7 +70,7 @@ describe('the old state terraform prints, kept for the gate', () => {
     const same = await load(JSON.stringify(noOp('a.b@example.com')), { streamAbove: 0, replaced: true });
     const longer = await load(JSON.stringify(noOp('a.b@example.com.au')), { streamAbove: 0, replaced: true });
     expect(same.replaced).toEqual([]);
-    expect(longer.replaced).toEqual([{ type: 'aws_sqs_queue', strings: [{ text: 'a.b@example.com', path: ['tags', 'Owner'] }] }]);
+    expect(longer.replaced).toEqual([{ type: 'aws_sqs_queue', strings: [{ text: 'a.b@example.com', path: ['tags', 'Owner'] }], old: { name: 'q', tags: { Owner: 'a.b@example.com' } } }]);
   });
 
   it('is not kept unless asked for: check reads no before', async () => {

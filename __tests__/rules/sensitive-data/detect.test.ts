@@ -763,7 +763,19 @@ describe('helpers', () => {
 
 describe('replacedSecrets: the old state terraform prints, searched as the rules search the new values at the same place', () => {
   const HASH = 'qL8Zx3VbN1mK7pR2tY6wE9uI4oA5sD0fG3hJ8kZ1xC4=';
-  const found = (type: string | undefined, strings: { text: string; path: (string | number)[] }[]) => replacedSecrets([{ ...(type !== undefined ? { type } : {}), strings }], []);
+  /** The old value that holds `strings` at their paths. */
+  const oldOf = (strings: readonly { text: string; path: (string | number)[] }[]): unknown => {
+    const root: Record<string | number, unknown> = {};
+    for (const { text, path } of strings) {
+      let at = root;
+      path.forEach((seg, i) => {
+        if (i === path.length - 1) at[seg] = text;
+        else at = (at[seg] ??= typeof path[i + 1] === 'number' ? [] : {}) as Record<string | number, unknown>;
+      });
+    }
+    return root;
+  };
+  const found = (type: string | undefined, strings: { text: string; path: (string | number)[] }[]) => replacedSecrets([{ ...(type !== undefined ? { type } : {}), strings, old: oldOf(strings) }], []);
 
   it('a tag (its key too), a free-form field and an output: personal data and secrets', () => {
     expect(found('aws_sqs_queue', [{ text: 'jane.roe@example.com', path: ['tags', 'Owner'] }])).toEqual(['jane.roe@example.com']);
@@ -790,6 +802,18 @@ describe('replacedSecrets: the old state terraform prints, searched as the rules
     expect(found('aws_lambda_function', [{ text: 'Zq8Wv3xT', path: ['environment', 0, 'variables', 'DB_PASSWORD'] }])).toEqual(['Zq8Wv3xT']);
     expect(found('aws_sqs_queue', [{ text: 'Zq8Wv3xT', path: ['tags', 'DbPassword'] }])).toEqual(['Zq8Wv3xT']);
     expect(found('kubernetes_secret', [{ text: 'Zq8Wv3xT', path: ['data', 'DB_PASSWORD'] }])).toEqual([]);
+  });
+
+  it("a pair's value under its name and the pairs of an encoded document, as no-credentials-in-attributes reads the new values; a Parameter Store pair's value is its name", () => {
+    const variable = (type: string) => ({ name: 'DB_PASSWORD', type, value: 'Zq8Wv3xT' });
+    const project = (type: string) => ({ environment: [{ environment_variable: [variable(type)] }] });
+    const at = ['environment', 0, 'environment_variable', 0, 'value'];
+    expect(replacedSecrets([{ type: 'aws_codebuild_project', strings: [{ text: 'Zq8Wv3xT', path: at }], old: project('PLAINTEXT') }], [])).toEqual(['Zq8Wv3xT']);
+    expect(replacedSecrets([{ type: 'aws_codebuild_project', strings: [{ text: 'Zq8Wv3xT', path: at }], old: project('PARAMETER_STORE') }], [])).toEqual([]);
+    const containers = JSON.stringify([{ name: 'app', environment: [{ name: 'DB_PASSWORD', value: 'Zq8Wv3xT' }, { name: 'LOG_LEVEL', value: 'debug' }] }]);
+    expect(found('aws_ecs_task_definition', [{ text: containers, path: ['container_definitions'] }])).toEqual(['Zq8Wv3xT']);
+    // Where terraform prints nothing of the old value (the new one holds it), nothing is read there.
+    expect(replacedSecrets([{ type: 'aws_ecs_task_definition', strings: [{ text: 'td', path: ['family'] }], old: { family: 'td', container_definitions: containers } }], [])).toEqual([]);
   });
 });
 

@@ -443,15 +443,20 @@ export class PlanAssembler implements SplitterSink {
   /** What terraform prints of a change's `before` that its `after` does not hold. */
   private keepReplaced(entry: unknown, before: unknown): void {
     const strings = replacedStrings(before, changeOf(entry)?.after);
-    if (strings.length > 0) this.replaced?.push({ type: String((entry as Json).type), strings });
+    if (strings.length > 0) this.replaced?.push({ type: String((entry as Json).type), strings, old: before });
   }
 
   /** Both sides of a change made outside Terraform (`Objects have changed outside of Terraform`), where they differ. */
   private keepDrift(entry: unknown): void {
     const change = changeOf(entry);
     if (!change || !isObject(entry)) return;
-    const strings = [...replacedStrings(change.before, change.after), ...replacedStrings(change.after, change.before)];
-    if (strings.length > 0) this.replaced?.push({ type: String(entry.type), strings });
+    for (const [old, now] of [
+      [change.before, change.after],
+      [change.after, change.before],
+    ]) {
+      const strings = replacedStrings(old, now);
+      if (strings.length > 0) this.replaced?.push({ type: String(entry.type), strings, old });
+    }
   }
 
   /** An output's old value, where its new one differs (`Changes to Outputs`), under the output's name. */
@@ -459,8 +464,9 @@ export class PlanAssembler implements SplitterSink {
     const outputs = this.top.get('output_changes');
     if (!this.replaced || !isObject(outputs)) return;
     for (const [name, change] of Object.entries(outputs)) {
-      const strings = isObject(change) ? replacedStrings(change.before, change.after, [name]) : [];
-      if (strings.length > 0) this.replaced.push({ strings });
+      if (!isObject(change)) continue;
+      const strings = replacedStrings(change.before, change.after, [name]);
+      if (strings.length > 0) this.replaced.push({ strings, old: { [name]: change.before } });
     }
   }
 

@@ -1425,10 +1425,13 @@ function tagKeyIndex(path: readonly PathSeg[], type: string | undefined): number
  * What the detectors find in the strings of the old state terraform prints (`LoadedInput.replaced`:
  * a change's `before`, what it destroys or replaces, drift, an output's old value), searched as the
  * rules search the new values at the same place: tags (their keys too), single tags and free-form
- * fields for personal data and secrets; any other attribute for credential shapes and, on an AWS
- * resource, for what its name marks as a credential; an output's value as free-form text, its name
- * as a tag's key. For masking only: no rule reads these values, so nothing here is a finding. A text
- * is searched once per place kind however many resources repeat it.
+ * fields for personal data and secrets; any other attribute for credential shapes (under the name a
+ * `{ name, value }` pair gives its value: `labelAt`) and, on an AWS resource, for what a credential's
+ * name marks, read from the old value as the rules read the new (`namedStrings`: an attribute's
+ * name, a plaintext `{ name = "DB_PASSWORD", value = … }` pair, the pairs and keys of an encoded
+ * document, an ECS container's `environment`); an output's value as free-form text, its name as a
+ * tag's key. For masking only: no rule reads these values, so nothing here is a finding. A text is
+ * searched once per place kind however many resources repeat it.
  */
 export function replacedSecrets(replaced: readonly ReplacedStrings[], patterns: readonly SensitivePattern[]): string[] {
   const found = new Set<string>();
@@ -1443,20 +1446,24 @@ export function replacedSecrets(replaced: readonly ReplacedStrings[], patterns: 
     for (const secret of secrets) found.add(secret);
     return secrets.length > 0;
   };
-  for (const { type, strings } of replaced) {
+  for (const { type, strings, old } of replaced) {
     const nearKeyId = mentionsAccessKeyId(strings);
+    // The printed strings no shape was found in, where a name may mark a credential: a tag's or an output's anywhere, an attribute's on an AWS resource.
+    const byName = new Set<string>();
     for (const { text, path } of strings) {
       const inTags = path.length > 1 && startsInTags(path, type);
       // A tag map's key is in the path (`tags.Owner`, `tag_specifications.0.tags.Owner`); an awscc tag list's is a string of its own.
       const at = tagKeyIndex(path, type);
       const tagKey = at >= 0 && typeof path[at] === 'string' ? (path[at] as string) : undefined;
       if (tagKey !== undefined) search(tagKey, 'all', 'tag key', nearKeyId);
-      const label = tagKey ?? fieldName(path);
       const freeText = type === undefined || inTags || isSingleTag(type, path) || isFreeForm(path, type);
-      const shaped = search(text, freeText ? 'all' : 'credentials', label, nearKeyId);
-      // By name as the rules judge it: a tag's or an output's anywhere, an attribute's on an AWS resource.
-      const named = !shaped && (freeText || /^aws(?:cc)?_/.test(type)) && namesCredential(label) ? writtenCredential(text, undefined, label, listedAt(path)) : undefined;
-      if (named) found.add(text);
+      const shaped = search(text, freeText ? 'all' : 'credentials', tagKey ?? labelAt(old, path), nearKeyId);
+      if (!shaped && (freeText || /^aws(?:cc)?_/.test(type))) byName.add(JSON.stringify(path));
+    }
+    if (byName.size === 0) continue;
+    // What a credential's name marks in the old value, as in the new (`writtenCredentials`), where terraform prints it: at a string above, or in the document it holds.
+    for (const { text, path } of namedStringsOf(old, [], undefined)) {
+      if (path.some((_, i) => byName.has(JSON.stringify(path.slice(0, path.length - i)))) && writtenCredential(text, undefined, fieldName(path), listedAt(path))) found.add(text);
     }
   }
   return [...found];
