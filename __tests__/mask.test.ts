@@ -167,6 +167,32 @@ describe('redactAll', () => {
     /** Every run of base64 characters in `text`, decoded from each of its first four characters (so at every alignment). */
     const decodedRuns = (text: string) => (text.match(/[A-Za-z0-9+/=]{6,}/g) ?? []).flatMap((run) => [0, 1, 2, 3].map((at) => Buffer.from(run.slice(at), 'base64').toString('latin1')));
 
+    // Terraform prints a single-line string with Go's %q (strconv.Quote): a character Go does not take as printable
+    // (unicode.IsPrint) is escaped, where a JSON string keeps it (NBSP, ZWSP, DEL) or writes it otherwise (BEL as \u0007).
+    it.each([
+      ['BEL', '\u0007', String.raw`\a`],
+      ['backspace', '\b', String.raw`\b`],
+      ['form feed', '\f', String.raw`\f`],
+      ['VT', '\v', String.raw`\v`],
+      ['ESC', '\u001b', String.raw`\x1b`],
+      ['SOH', '\u0001', String.raw`\x01`],
+      ['DEL', '\u007f', String.raw`\x7f`],
+      ['NBSP', '\u00a0', String.raw`\u00a0`],
+      ['soft hyphen', '\u00ad', String.raw`\u00ad`],
+      ['ZWSP', '\u200b', String.raw`\u200b`],
+      ['line separator', '\u2028', String.raw`\u2028`],
+      ['a tag character beyond the BMP', '\u{e0041}', String.raw`\U000e0041`],
+    ])("with %s, as terraform's plan prints it (Go's %%q)", (_, character, escape) => {
+      const secret = `ZqgYzQJj${character}OIfPkzSr`;
+      const printed = `+ value = "ZqgYzQJj${escape}OIfPkzSr"`;
+      expect(redactAll(printed, [secret])).toBe(`+ value = "${maskSecret(secret)}"`);
+    });
+
+    it("Go's %q keeps printable text as it is (é, ¡, an emoji) and escapes only the quote and the backslash among it", () => {
+      const secret = 'Zqé¡😀"x\\yWv3\u00a0';
+      expect(redactAll(String.raw`+ value = "Zqé¡😀\"x\\yWv3\u00a0"`, [secret])).toBe(`+ value = "${maskSecret(secret)}"`);
+    });
+
     it("percent-encoded, as encodeURIComponent and as Terraform's urlencode (Go's QueryEscape) write it", () => {
       const password = "p@ss w0rd!(x)*'y";
       const printed = [`callback = "https://hooks.example.com/notify?to=${encodeURIComponent(email)}"`, `pw = "${encodeURIComponent(password)}"`, 'tf = "p%40ss+w0rd%21%28x%29%2A%27y"'].join('\n');

@@ -129,6 +129,40 @@ const PEM_ARMOR = /^-----(?:BEGIN|END) [A-Z0-9 ]+-----$/;
 const jsonEscaped = (text: string): string => JSON.stringify(text).slice(1, -1);
 const xmlEscaped = (text: string): string => text.replace(/[&<>"']/g, (c) => XML_ENTITIES[c]);
 
+/** The characters Go's `strconv.Quote` writes with a letter of their own (`appendEscapedRune`), and the quote and backslash. */
+const GO_ESCAPES: Readonly<Record<string, string>> = { '"': '\\"', '\\': '\\\\', '\x07': '\\a', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\v': '\\v' };
+/** What Go takes as printable beyond Latin-1 (`unicode.IsPrint`): letters, marks, numbers, punctuation and symbols. */
+const GO_PRINTABLE = /[\p{L}\p{M}\p{N}\p{P}\p{S}]/u;
+/** Text Go's `strconv.Quote` writes as it is: printable ASCII but the quote and the backslash. */
+const GO_AS_IS = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
+/** Whether Go's `strconv.IsPrint` takes `code` (the character `char`) as printable: in Latin-1 from U+0020 to U+007E and from U+00A1 to U+00FF but the soft hyphen. */
+const goPrintable = (code: number, char: string): boolean => (code <= 0xff ? (code >= 0x20 && code <= 0x7e) || (code >= 0xa1 && code !== 0xad) : GO_PRINTABLE.test(char));
+
+const hex = (code: number, digits: number): string => code.toString(16).padStart(digits, '0');
+
+/**
+ * `text` between the quotes of Go's `%q` (`strconv.Quote`), as terraform prints a single-line string in a plan
+ * (`jsonformat/computed/renderers/primitive.go`): the quote and the backslash escaped; a character Go takes as printable
+ * as it is (`é`); `\a \b \f \n \r \t \v`; another below U+0020 or DEL as `\x` and two hex digits; any other as `\u`
+ * and four (`\u00a0`, `\u200b`) or `\U` and eight. A lone surrogate is U+FFFD: Go holds UTF-8, where it has no form.
+ * Go's tables are of its Unicode version, these of the runtime's: a character assigned between the two differs.
+ */
+export function goQuoted(text: string): string {
+  if (GO_AS_IS.test(text)) return text;
+  let out = '';
+  for (const char of text) {
+    const code = char.codePointAt(0) as number;
+    const escape = GO_ESCAPES[char];
+    if (escape !== undefined) out += escape;
+    else if (code >= 0xd800 && code <= 0xdfff) out += '\ufffd';
+    else if (goPrintable(code, char)) out += char;
+    else if (code < 0x20 || code === 0x7f) out += `\\x${hex(code, 2)}`;
+    else out += code < 0x10000 ? `\\u${hex(code, 4)}` : `\\U${hex(code, 8)}`;
+  }
+  return out;
+}
+
 /**
  * The forms a value takes once written, each with what replaces it: as is, escaped as a JSON
  * string or a quoted Terraform address key (`aws_s3_bucket.k["line\nline"]`), that escaped again
@@ -159,7 +193,14 @@ function writtenForms(secret: string): [form: string, masked: Replacement][] {
   );
   // Neither form holds a character JSON or XML escapes. A base64 form is replaced by stars alone, with the run of base64
   // it is in (`ENCODED_RUN`): its masked form in its place would read as the value in clear.
-  return [...escaped, ...percentForms(secret).map((form): [string, Replacement] => [form, masked]), ...base64Forms(secret).map((form): [string, Replacement] => [form, ENCODED_RUN])];
+  // Go's %q, as terraform's plan prints a single-line string: it escapes what JSON keeps (NBSP, ZWSP, DEL) and writes BEL as `\a`.
+  const quoted = secret.includes('\n') ? [] : [goQuoted(secret)].filter((form) => form !== secret && form !== once);
+  return [
+    ...escaped,
+    ...quoted.map((form): [string, Replacement] => [form, replacement]),
+    ...percentForms(secret).map((form): [string, Replacement] => [form, masked]),
+    ...base64Forms(secret).map((form): [string, Replacement] => [form, ENCODED_RUN]),
+  ];
 }
 
 /**

@@ -795,6 +795,29 @@ describe('arguments for terraform: --init-arg, and plan arguments after --', () 
     expect(run.stdout + run.stderr).not.toMatch(/WmQ8agOM|ZqQ8agOM/);
   });
 
+  // Terraform prints a single-line string with Go's %q: BEL, VT, ESC, DEL, NBSP and ZWSP escaped as JSON does not (review
+  // rt-leaks L7). Here a CodeBuild variable's value, printed under `value`, which names nothing on its line.
+  it("a secret holding a character Go's %q escapes is masked as terraform's plan prints it", async () => {
+    const escaped: [string, string][] = [['\u0007', '\\a'], ['\v', '\\v'], ['\u001b', '\\x1b'], ['\u007f', '\\x7f'], ['\u00a0', '\\u00a0'], ['\u200b', '\\u200b']];
+    const secret = (i: number, character: string) => `Zq${i}Bh0fXk${character}zK4xDXki`;
+    const variables = escaped.map(([character], i) => ({ name: `DB_PASSWORD_${i}`, type: 'PLAINTEXT', value: secret(i, character) }));
+    const project = {
+      name: 'cb',
+      service_role: 'arn:aws:iam::123456789012:role/r',
+      encryption_key: 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+      artifacts: [{ type: 'NO_ARTIFACTS', encryption_disabled: false }],
+      source: [{ type: 'NO_SOURCE', buildspec: 'version: 0.2' }],
+      environment: [{ compute_type: 'BUILD_GENERAL1_SMALL', image: 'aws/codebuild/standard:7.0', type: 'LINUX_CONTAINER', environment_variable: variables }],
+      tags: TAGS,
+      tags_all: TAGS,
+    };
+    const lines = escaped.map(([, escape], i) => `              + value = "Zq${i}Bh0fXk${escape}zK4xDXki"`).join('\n');
+    const run = await runScenario({ plan: plan([key(true), res('aws_codebuild_project.cb', project)]), fake: { FAKE_TF_SAY: JSON.stringify({ plan: { stdout: `${lines}\n` } }) }, args: ['--plan-only'] });
+    expect(run.code).toBe(1);
+    for (let i = 0; i < escaped.length; i++) expect(run.stderr).toContain(`+ value = "Zq${i}B***"`);
+    expect(run.stdout + run.stderr).not.toMatch(/Bh0fXk|zK4xDXki/);
+  });
+
   it("a credential in a destroyed resource's values is masked where terraform prints them, also where a line shows the password alone", async () => {
     const password = 'Tr0ub4dor-and-3';
     const endpoint = `https://hooks:${password}@alerts.example.com/notify`;
