@@ -19,6 +19,17 @@ const FAKE_TERRAFORM = path.join(FAKE_BIN, 'terraform');
 const TAGS = { Environment: 'dev', Owner: 'platform', DataClassification: 'internal' };
 const key = (rotation: boolean) => res('aws_kms_key.data', { enable_key_rotation: rotation, deletion_window_in_days: 30, tags: TAGS, tags_all: TAGS });
 const PASSING = plan([key(true)]);
+/** A CodeBuild project that passes the check but for its `environment_variable` blocks, `variables`. */
+const codebuildProject = (variables: readonly object[]) => ({
+  name: 'cb',
+  service_role: 'arn:aws:iam::123456789012:role/r',
+  encryption_key: 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+  artifacts: [{ type: 'NO_ARTIFACTS', encryption_disabled: false }],
+  source: [{ type: 'NO_SOURCE', buildspec: 'version: 0.2' }],
+  environment: [{ compute_type: 'BUILD_GENERAL1_SMALL', image: 'aws/codebuild/standard:7.0', type: 'LINUX_CONTAINER', environment_variable: variables }],
+  tags: TAGS,
+  tags_all: TAGS,
+});
 /** One blocking finding: kms-key-rotation on aws_kms_key.data. */
 const BLOCKED = plan([key(false)]);
 
@@ -755,16 +766,7 @@ describe('arguments for terraform: --init-arg, and plan arguments after --', () 
   it("a variable's old value is masked when it moves to Parameter Store: a CodeBuild PLAINTEXT pair, an ECS container's environment pair in the replaced JSON", async () => {
     const [codebuildOld, ecsOld] = ['WmQ8agOMTNwncxvj', 'ZqQ8agOMTNwncxvj'];
     const variable = (type: string, value: string) => ({ name: 'DB_PASSWORD', type, value });
-    const project = (type: string, value: string) => ({
-      name: 'cb',
-      service_role: 'arn:aws:iam::123456789012:role/r',
-      encryption_key: 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
-      artifacts: [{ type: 'NO_ARTIFACTS', encryption_disabled: false }],
-      source: [{ type: 'NO_SOURCE', buildspec: 'version: 0.2' }],
-      environment: [{ compute_type: 'BUILD_GENERAL1_SMALL', image: 'aws/codebuild/standard:7.0', type: 'LINUX_CONTAINER', environment_variable: [variable(type, value)] }],
-      tags: TAGS,
-      tags_all: TAGS,
-    });
+    const project = (type: string, value: string) => codebuildProject([variable(type, value)]);
     const containers = (env: object) => JSON.stringify([{ name: 'app', image: 'nginx', ...env }]);
     const task = (env: object) => ({ family: 'td', container_definitions: containers(env), tags: TAGS, tags_all: TAGS });
     const moved = plan([
@@ -801,18 +803,8 @@ describe('arguments for terraform: --init-arg, and plan arguments after --', () 
     const escaped: [string, string][] = [['\u0007', '\\a'], ['\v', '\\v'], ['\u001b', '\\x1b'], ['\u007f', '\\x7f'], ['\u00a0', '\\u00a0'], ['\u200b', '\\u200b']];
     const secret = (i: number, character: string) => `Zq${i}Bh0fXk${character}zK4xDXki`;
     const variables = escaped.map(([character], i) => ({ name: `DB_PASSWORD_${i}`, type: 'PLAINTEXT', value: secret(i, character) }));
-    const project = {
-      name: 'cb',
-      service_role: 'arn:aws:iam::123456789012:role/r',
-      encryption_key: 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
-      artifacts: [{ type: 'NO_ARTIFACTS', encryption_disabled: false }],
-      source: [{ type: 'NO_SOURCE', buildspec: 'version: 0.2' }],
-      environment: [{ compute_type: 'BUILD_GENERAL1_SMALL', image: 'aws/codebuild/standard:7.0', type: 'LINUX_CONTAINER', environment_variable: variables }],
-      tags: TAGS,
-      tags_all: TAGS,
-    };
     const lines = escaped.map(([, escape], i) => `              + value = "Zq${i}Bh0fXk${escape}zK4xDXki"`).join('\n');
-    const run = await runScenario({ plan: plan([key(true), res('aws_codebuild_project.cb', project)]), fake: { FAKE_TF_SAY: JSON.stringify({ plan: { stdout: `${lines}\n` } }) }, args: ['--plan-only'] });
+    const run = await runScenario({ plan: plan([key(true), res('aws_codebuild_project.cb', codebuildProject(variables))]), fake: { FAKE_TF_SAY: JSON.stringify({ plan: { stdout: `${lines}\n` } }) }, args: ['--plan-only'] });
     expect(run.code).toBe(1);
     for (let i = 0; i < escaped.length; i++) expect(run.stderr).toContain(`+ value = "Zq${i}B***"`);
     expect(run.stdout + run.stderr).not.toMatch(/Bh0fXk|zK4xDXki/);
