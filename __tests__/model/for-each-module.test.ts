@@ -216,9 +216,10 @@ ${sse('b', 'module.two.ids', 'each.value')}`);
 });
 
 describe('for_each over a module argument a for builds over the caller’s buckets', () => {
-  // The caller's buckets stay unknown (the argument's map is not followed through the module's code yet): what
-  // matters is that the module's own buckets of the same block name are not taken for them.
-  it('never credits the module’s own block of the same name', async () => {
+  // The caller's buckets are the ones each instance's `each.value` names (the argument's map, known in its keys, read
+  // with its code: `{ x = aws_s3_bucket.this["x"].id, … }`); the module's own buckets of the same block name are not
+  // taken for them.
+  it('credits the caller’s buckets, never the module’s own block of the same name', async () => {
     const graph = await graphOfRoot(
       `resource "aws_s3_bucket" "this" {
   for_each = toset(["x", "y"])
@@ -241,8 +242,8 @@ ${sse('this', 'var.ids', 'each.value')}`,
       },
     );
     expect(buckets(graph)).toEqual({
-      'aws_s3_bucket.this["x"]': 'unknown',
-      'aws_s3_bucket.this["y"]': 'unknown',
+      'aws_s3_bucket.this["x"]': 'pass',
+      'aws_s3_bucket.this["y"]': 'pass',
       'module.enc.aws_s3_bucket.this["x"]': 'fail',
       'module.enc.aws_s3_bucket.this["y"]': 'fail',
     });

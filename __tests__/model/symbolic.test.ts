@@ -60,6 +60,11 @@ describe('symbolic evaluation', () => {
     // An object keeps its known part: an optional() attribute's default is not in the argument's code.
     const object = new LocalScope([], new Map([['settings', { enabled: true, key: UNKNOWN }]]));
     expect(object.symbolic('${var.settings.enabled}', () => ({ key: '<aws_kms_key.k.arn>' }))).toBe(true);
+    // Read whole (`[var.settings]`, a dynamic block's for_each), its part not known is the argument's reference there; its known part stays.
+    const token = referenceToken('aws_kms_key.k', 'arn');
+    const settings = (traversal: string) => (traversal === 'var.settings' ? { key: token } : UNKNOWN);
+    expect(object.symbolic('${[var.settings]}', settings)).toEqual([{ enabled: true, key: token }]);
+    expect(object.symbolic('${var.settings}', (traversal) => (traversal === 'var.settings' ? { key: 'arn:aws:kms:x' } : UNKNOWN))).toEqual({ enabled: true, key: UNKNOWN });
   });
 
   // terraform-aws-modules/sns: resources = try(statement.value.resources, [aws_sns_topic.this[0].arn]).

@@ -2072,10 +2072,11 @@ class Parser {
       // be a module's argument, read with its code in a symbolic evaluation; the part known stays when
       // not. An object keeps its known part: its type's optional() defaults are not in the argument;
       // an attribute of it the code names a reference by (`var.cfg.key_arn`, given `{ key_arn =
-      // aws_kms_key.k.arn }`) is read so.
+      // aws_kms_key.k.arn }`) is read so, and so are its parts not known where it is read whole
+      // (`[var.cfg]`, a `dynamic` block's for_each: `filledByReferences`).
       if (isWhollyKnown(value) || !this.scope.reference) return value;
       const object = value !== UNKNOWN && !Array.isArray(value);
-      if (object && !/^\.[A-Za-z_]/.test(this.text.slice(this.at, this.at + 2))) return value;
+      if (object && !/^\.[A-Za-z_]/.test(this.text.slice(this.at, this.at + 2))) return filledByReferences(value, this.scope.reference(`var.${variable}`));
       const after = this.at;
       this.at = at;
       const read = this.scope.reference(this.traversal(name));
@@ -4200,6 +4201,32 @@ function screened(value: unknown): unknown {
   for (const [key, item] of Object.entries(value)) {
     const screenedItem = screened(item);
     if (screenedItem !== item) (out ??= Object.assign(record(), value))[key] = screenedItem;
+  }
+  if (out && OUTSIDE_OBJECTS.has(value)) OUTSIDE_OBJECTS.add(out);
+  return out ?? value;
+}
+
+/**
+ * A module variable's value known in part (`{ resources = ["secrets"], provider_key_arn = <not known> }`), each part
+ * not known taken from `read`, what the module argument's code makes there, where that is a reference's token
+ * (`aws_kms_key.eks.arn`), as `var.cfg.provider_key_arn` reads it. The known parts stay the value's (its type's
+ * optional() defaults are not in the argument's code); a set's elements are not matched by place. Returned as it is
+ * where nothing is taken.
+ */
+function filledByReferences(value: unknown, read: unknown): unknown {
+  if (value === UNKNOWN) return typeof read === 'string' && hasToken(read) ? read : value;
+  if (Array.isArray(value)) {
+    if (!Array.isArray(read) || read.length !== value.length || SETS.has(value)) return value;
+    const items = value.map((item, i) => filledByReferences(item, read[i]));
+    if (items.every((item, i) => item === value[i])) return value;
+    if (EITHER_LIST_OR_SET.has(value)) EITHER_LIST_OR_SET.add(items);
+    return items;
+  }
+  if (!isRecord(value) || !isRecord(read)) return value;
+  let out: Record<string, unknown> | undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const filled = Object.hasOwn(read, key) ? filledByReferences(item, read[key]) : item;
+    if (filled !== item) (out ??= Object.assign(record(), value))[key] = filled;
   }
   if (out && OUTSIDE_OBJECTS.has(value)) OUTSIDE_OBJECTS.add(out);
   return out ?? value;

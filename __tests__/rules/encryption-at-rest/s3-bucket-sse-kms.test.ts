@@ -2,7 +2,8 @@ import rule from '../../../checks/rules/encryption-at-rest/s3-bucket-sse-kms';
 import { parseCdktfDocument } from '../../../checks/model/cdktf';
 import { buildGraph } from '../../../checks/model/graph';
 import { plan, res } from '../../helpers/plan-builder';
-import { ruleTable } from '../../helpers/rule-table';
+import { evaluateRule, ruleTable, worstByAddress } from '../../helpers/rule-table';
+import { tfFilesGraph } from '../../helpers/code-forms';
 import { twinguard } from '../../cli/run';
 import { TRAIL_TYPES, TWINMAKER_TYPES } from '../../../checks/rules/support/s3';
 import { bucket, inlineSse, kmsKey, planReading, READ_KEY_ARN, readKmsKey, ref, scene, sse, trail, workspace } from './fixtures';
@@ -304,5 +305,57 @@ describe('explain s3-bucket-sse-kms', () => {
     const run = await twinguard(['explain', rule.id]);
     for (const type of [...TWINMAKER_TYPES, ...TRAIL_TYPES]) expect(run.stdout).toContain(`\`${type}\``);
     expect(run.stdout).toContain('`content_location`');
+  });
+});
+
+// A module's SSE configuration with `dynamic "rule" { for_each = var.enable ? [var.sse] : [] }`, the key given by the caller.
+describe('.tf: a dynamic SSE rule behind a condition in a module, its key given by the caller', () => {
+  const MODULE = `variable "enable" {
+  type    = bool
+  default = true
+}
+variable "sse" {
+  type = any
+}
+resource "aws_s3_bucket" "b" {
+  bucket = "trail-bucket-111111111111"
+}
+resource "aws_s3_bucket_server_side_encryption_configuration" "b" {
+  bucket = aws_s3_bucket.b.id
+  dynamic "rule" {
+    for_each = var.enable ? [var.sse] : []
+    content {
+      apply_server_side_encryption_by_default {
+        sse_algorithm     = "aws:kms"
+        kms_master_key_id = rule.value.key
+      }
+    }
+  }
+}
+output "id" {
+  value = aws_s3_bucket.b.id
+}
+`;
+  const ROOT = (enable: string) => `resource "aws_kms_key" "k" {
+  enable_key_rotation = true
+}
+module "b" {
+  source = "./mod"
+  ${enable}
+  sse    = { key = aws_kms_key.k.arn }
+}
+resource "aws_cloudtrail" "t" {
+  name           = "t"
+  s3_bucket_name = module.b.id
+  kms_key_id     = aws_kms_key.k.arn
+}
+`;
+  it.each([
+    ['the default (true)', '', 'pass'],
+    ['false: no rule', 'enable = false', 'fail'],
+    ['a value known only after apply', 'enable = aws_kms_key.k.arn != ""', 'unknown'],
+  ])('the condition %s', async (_what, enable, expected) => {
+    const graph = await tfFilesGraph({ 'main.tf': ROOT(enable), 'mod/main.tf': MODULE });
+    expect(worstByAddress(evaluateRule(rule, graph))).toEqual({ 'module.b.aws_s3_bucket.b': expected });
   });
 });
