@@ -294,6 +294,19 @@ export function markGiven<T extends ReadonlyMap<string, unknown>>(variables: T, 
 /** The names of `variables` marked as given from outside the code. */
 export const givenVariables = (variables: ReadonlyMap<string, unknown>): ReadonlySet<string> => GIVEN.get(variables) ?? NONE;
 
+/** Of a root module's variables' values, the names nothing sets (`markUnset`). */
+const UNSET = new WeakMap<ReadonlyMap<string, unknown>, ReadonlySet<string>>();
+
+/**
+ * `variables` marked: those of `names` are root variables nothing sets (no default, no variable file, no `-var`, no
+ * `TF_VAR_`), for which terraform plan asks, or which it refuses: their value is not one known only after apply.
+ */
+export function markUnset<T extends ReadonlyMap<string, unknown>>(variables: T, names: Iterable<string>): T {
+  const set = new Set(names);
+  if (set.size > 0) UNSET.set(variables, set);
+  return variables;
+}
+
 /** Whether a partial has no unknown part. */
 export function isWhollyKnown(value: unknown): boolean {
   if (value === UNKNOWN) return false;
@@ -4102,6 +4115,13 @@ class Locals implements EvalScope {
     });
   }
 
+  /** The references of these (expanded) ones to a variable nothing sets (`markUnset`), as `var.<name>`. */
+  unsetVariables(references: readonly string[]): string[] {
+    const unset = UNSET.get(this.variables);
+    if (unset === undefined) return [];
+    return [...new Set(references.flatMap((reference) => /^var\.([A-Za-z_][\w-]*)/.exec(reference)?.[1] ?? []))].filter((name) => unset.has(name)).map((name) => `var.${name}`);
+  }
+
   path(name: string): unknown {
     if (name === 'terraform.workspace') return this.paths?.workspace ?? UNKNOWN;
     return this.paths && (name === 'module' || name === 'root' || name === 'cwd') ? this.paths[name] : UNKNOWN;
@@ -4411,6 +4431,10 @@ class IteratorScope implements EvalScope, Evaluator {
 
   fixedByCode(references: readonly string[]): boolean {
     return this.module.fixedByCode(references);
+  }
+
+  unsetVariables(references: readonly string[]): string[] {
+    return this.module.unsetVariables(references);
   }
 
   literalValue(raw: unknown): unknown {

@@ -468,6 +468,8 @@ export interface Evaluator {
   literalValue(raw: unknown): unknown;
   /** Whether a value of these (expanded) references is fixed by the code alone: it reads nothing given from outside the code (`-var`, `-var-file`, a plan). */
   fixedByCode(references: readonly string[]): boolean;
+  /** Of these (expanded) references, those to a root variable nothing sets (evaluate.ts `markUnset`), as `var.<name>`. */
+  unsetVariables(references: readonly string[]): readonly string[];
   /** The references of each key's element of a `for_each` written as a map (in place, or as a local); undefined for another. */
   forEachElements(forEach: unknown): Record<string, string[]> | undefined;
 }
@@ -636,6 +638,7 @@ function splitParts(value: unknown, locals: ReadonlySet<string>, evaluator: Eval
     const within = maps.filter((map) => map.at.length > 0);
     // What such a map holds for certain (`merge(var.tags, { Owner = "…" })`), for the tags a resource carries.
     const held = unknownWhole && mapCode === value ? unknownWhole.held(value) : undefined;
+    const unsetVariables = unknownWhole ? unknownWhole.unsetVariables(references) : [];
     const node: ConfigNode = {
       ...(choices ? { ...expr(undefined, references, false), choices } : expr(undefined, references, false)),
       ...takenOf(value, unknownWhole),
@@ -643,6 +646,7 @@ function splitParts(value: unknown, locals: ReadonlySet<string>, evaluator: Eval
       ...(held !== undefined ? { held } : {}),
       ...(within.length > 0 ? { unknownMapsWithin: within } : {}),
       ...(unknownWhole && notEvaluated.length > 0 && readsOnlyCode(unknownWhole, references) ? { notEvaluated } : {}),
+      ...(unsetVariables.length > 0 ? { unsetVariables } : {}),
     } as ConfigNode;
     // Not one expression (`${jsonencode(a)}-${jsonencode(b)}`): its template does not parse, so nothing is known.
     const fixed = document !== undefined && (evaluator as Evaluator).fixedByCode(references) ? documentKnown(document, evaluator as Evaluator) : undefined;

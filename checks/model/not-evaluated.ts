@@ -24,6 +24,13 @@ export function notEvaluatedIn<T>(evaluate: () => T): { readonly value: T; reado
   }
 }
 
+/**
+ * That `subjects` (a count's condition, a root variable nothing sets: `\`var.x\``) have no value the check knows, and
+ * what gives one, for a message.
+ */
+export const noKnownValue = (subjects: readonly string[]): string =>
+  `${subjects.join(' and ')} ${subjects.length === 1 ? 'has' : 'have'} no known value (give the variables' values, or check a plan)`;
+
 /** Why a value the code fixes is not known to twinguard, for a message: `twinguard does not evaluate trim() (…)`. */
 export const notEvaluatedReason = (functions: readonly string[]): string =>
   `twinguard does not evaluate ${functions.map((name) => `${name}()`).join(', ')} (check the plan: \`terraform show -json\` output, or a plan with --code)`;

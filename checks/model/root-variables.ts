@@ -14,7 +14,7 @@
  */
 import { InputError } from '../errors';
 import { bodiesOf } from './cdktf';
-import { acrossModules, markGiven, type RefusedRead, UNKNOWN, writtenValues } from './evaluate';
+import { acrossModules, markGiven, markUnset, type RefusedRead, UNKNOWN, writtenValues } from './evaluate';
 import { type Evaluator, refsOfNode, splitAttribute } from './expressions';
 import { conversionRefusal, convertedTo, parseTypeConstraint, type TypeConstraint, typeName } from './type-constraints';
 import type { VariableFile } from './types';
@@ -116,10 +116,12 @@ const shortTypeName = (type: TypeConstraint): string => {
  * Terraform would refuse to convert to the variable's type is refused, naming who gave it: an
  * InputError, as terraform plan stops there; so is one that reads a name or calls a function
  * (`RefusedRead`), which terraform evaluates only when it takes it (an earlier one is not read).
- * `literalDefaults`: the defaults are Terraform JSON's (cdk.tf.json), taken as written.
+ * `literalDefaults`: the defaults are Terraform JSON's (cdk.tf.json), taken as written. A variable nothing sets (no
+ * default, no source, no `TF_VAR_`) is marked so (`markUnset`): terraform plan would ask for it, or refuse.
  */
 export function rootVariableValues(declared: Body, sources: readonly VariableSource[], env: Readonly<Record<string, string | undefined>>, literalDefaults = false): Map<string, unknown> {
   const out = new Map<string, unknown>();
+  const unset: string[] = [];
   for (const [name, value] of Object.entries(declared)) {
     const body = bodyOf(value);
     if (body === undefined) continue;
@@ -157,6 +159,7 @@ export function rootVariableValues(declared: Body, sources: readonly VariableSou
       throw new InputError(given.by, `var.${name} is of type ${shortTypeName(type)}, and the value given does not convert to it: ${refusal} (terraform plan refuses it too; the value is not printed: it may be a secret)`);
     }
     out.set(name, variableValue(body, chosen, type));
+    if (given === undefined && !('default' in body) && env[`TF_VAR_${name}`] === undefined) unset.push(name);
   }
-  return out;
+  return markUnset(out, unset);
 }

@@ -135,6 +135,12 @@ export type ConfigNode =
        */
       readonly notEvaluated?: readonly string[];
       /**
+       * Of a value not known that a configuration loader read: the root variables it reads that nothing sets
+       * (`var.enable_key_rotation` with no default and no value given), for which terraform plan asks, or which it
+       * refuses. Its findings say so rather than "known only after apply" (`notEvaluatedAt`).
+       */
+      readonly unsetVariables?: readonly string[];
+      /**
        * Of a value not known that a configuration loader read as one conditional whose condition the code fixes
        * (`var.create_kms_key ? module.kms.key_arn : var.key_arn` of a true default): the references of the side it
        * takes, which alone make the value (`references` lists both sides' and the condition's, as a plan does).

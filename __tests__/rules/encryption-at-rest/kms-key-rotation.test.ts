@@ -72,3 +72,24 @@ resource "aws_kms_key" "and" {
     'aws_kms_key.and': 'fail',
   });
 });
+
+// Terraform asks for a root variable nothing sets (no default, no variable file, no -var) or refuses to plan: its value is
+// not one "known only after apply", and the finding says what to give, as s3-bucket-public-access-block does for a count.
+it('.tf: a root variable nothing sets is named as having no known value, not as known only after apply', async () => {
+  const graph = await tfGraph(`
+variable "enable_key_rotation" {
+  type = bool
+}
+resource "aws_kms_key" "k" {
+  enable_key_rotation = var.enable_key_rotation
+}
+resource "aws_kms_key" "later" {
+  enable_key_rotation = aws_kms_key.k.arn != ""
+}
+`);
+  const verdicts = evaluateRule(rule, graph);
+  expect(verdicts.map((v) => [v.address, v.status, v.message])).toEqual([
+    ['aws_kms_key.k', 'unknown', expect.stringContaining("`enable_key_rotation`: `var.enable_key_rotation` has no known value (give the variables' values, or check a plan), so the gate cannot vouch for it.")],
+    ['aws_kms_key.later', 'unknown', expect.stringContaining('`enable_key_rotation` is known only after apply, so the gate cannot vouch for it.')],
+  ]);
+});

@@ -1,6 +1,6 @@
 /** Reading `ConfigNode` trees: navigation by path, references, constants as a `ValueView`. */
 import type { ConfigNode, ProviderData } from '../types';
-import { notEvaluatedReason } from '../not-evaluated';
+import { noKnownValue, notEvaluatedReason } from '../not-evaluated';
 import { record } from '../records';
 import { type PathSeg, ValueView } from '../value';
 
@@ -34,12 +34,15 @@ export function choicesAt(node: ConfigNode | undefined, path: readonly PathSeg[]
 }
 
 /**
- * Why the value at `path` is not known where twinguard, not Terraform, leaves it so: its code calls a function
- * twinguard does not evaluate (`ConfigNode.notEvaluated`), for a message; undefined otherwise.
+ * Why the value at `path` is not known where it is not for being known only after apply, for a message: its code
+ * calls a function twinguard does not evaluate (`ConfigNode.notEvaluated`: Terraform knows it at plan time), or reads
+ * a root variable nothing sets (`ConfigNode.unsetVariables`: terraform plan asks for it, or refuses); undefined otherwise.
  */
 export function notEvaluatedAt(node: ConfigNode | undefined, path: readonly PathSeg[]): string | undefined {
   const at = configAt(node, path);
-  return at?.kind === 'expr' && at.notEvaluated !== undefined ? notEvaluatedReason(at.notEvaluated) : undefined;
+  if (at?.kind !== 'expr') return undefined;
+  if (at.notEvaluated !== undefined) return notEvaluatedReason(at.notEvaluated);
+  return at.unsetVariables !== undefined ? noKnownValue(at.unsetVariables.map((variable) => `\`${variable}\``)) : undefined;
 }
 
 /**

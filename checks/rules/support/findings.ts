@@ -95,8 +95,8 @@ export interface FlagSpec {
 }
 
 /**
- * Why a view's value is not known where twinguard, not Terraform, leaves it so (`twinguard does not evaluate trim() …`,
- * `notEvaluatedAt`), as `configured` (verdict.ts) finds it for the view it gives.
+ * Why a view's value is not known where it is not for being known only after apply (`twinguard does not evaluate trim()
+ * …`, `` `var.x` has no known value … ``: `notEvaluatedAt`), as `configured` (verdict.ts) finds it for the view it gives.
  */
 const causes = new WeakMap<ValueView, string>();
 

@@ -12,6 +12,7 @@
  */
 import type { Graph, Resource } from '../../model/types';
 import type { Val, ValueView } from '../../model/value';
+import { noKnownValue } from '../../model/not-evaluated';
 import { configSets, listed, resolutionReason } from './findings';
 import { setting } from './verdict';
 
@@ -57,7 +58,7 @@ export function mayApply(candidates: readonly Resource[], linkReason: (others: r
   const others = rest.filter((c) => c.data.existsIf === undefined);
   const conditions = [...new Set(conditional.flatMap((c) => c.data.existsIf ?? []))].map((condition) => `\`${condition}\``);
   const created =
-    conditional.length === 0 ? [] : [`cannot tell whether ${addresses(conditional)} will be created: ${conditions.join(' and ')} ${conditions.length === 1 ? 'has' : 'have'} no known value (give the variables' values, or check a plan)`];
+    conditional.length === 0 ? [] : [`cannot tell whether ${addresses(conditional)} will be created: ${noKnownValue(conditions)}`];
   return [...partial.map((p) => p.message), ...created, ...(others.length > 0 ? [linkReason(others)] : [])].join('; ');
 }
 
