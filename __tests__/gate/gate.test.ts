@@ -822,6 +822,26 @@ describe('arguments for terraform: --init-arg, and plan arguments after --', () 
     expect(run.stdout + run.stderr).not.toContain(password);
   });
 
+  // Review rv-rt-leaks F2: each line terraform prints is searched for these shapes, whether the check saw them or not.
+  it('a Slack Workflow Builder webhook, an xoxc- token, a Stripe test key and webhook secret, a Go MySQL DSN and a Google access token are masked line by line', async () => {
+    const secrets = {
+      V_WORKFLOW: 'https://hooks.slack.com/workflows/T0AB12CDE/A0FG34HIJ/123456789012345678/Q8agOMTNwncxvjcnqcMUP6n0',
+      V_TRIGGERS: 'https://hooks.slack.com/triggers/T0AB12CDE/1234567890123/0adb59261ff2d3c425c8d99d19bdd0b6',
+      V_XOXC: 'xoxc-1234567890-1234567890-1234567890-7ee5fc324bdb2e1142a21c402364f9572b85a8e48f687ab165c58ac5831be38c',
+      V_STRIPE: 'sk_test_VZxqyxKjxvWfColNV9ds0HqtO93L7Q5uUaVcojsN',
+      V_WHSEC: 'whsec_OBAGx5diFoNPcbdaKwtgHwIoALtLinxN',
+      V_DSN: 'appuser:1Ekia7ZpTjCgeO@tcp(db.example.com:3306)/app?parseTime=true',
+      V_OAUTH: 'ya29.fhdZxEuhnbzs0z1wNiMg9aW37k5wCnHDepQHgI3HLBkbvHEzuPyXQEW88ad3DNBYjvsedonuSsddfrfifiUziXnFAAoeelK9mqmALOR2HcSGKgVP8Kd0d3mS8gBlKv3azKgaS_m_x',
+    };
+    const lines = [...Object.entries(secrets).map(([name, value]) => `          + "${name}" = "${value}"`), ''].join('\n');
+    const run = await runScenario({ fake: { FAKE_TF_SAY: JSON.stringify({ plan: { stdout: lines }, apply: { stdout: lines } }) } });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('+ "V_DSN" = "***:***@tcp(db.example.com:3306)/app"');
+    const printed = run.stdout + run.stderr;
+    for (const value of Object.values(secrets)) expect(printed).not.toContain(value.slice(-16));
+    expect(printed).not.toContain('1Ekia7ZpTjCgeO');
+  });
+
   it('a secret terraform prints encoded is masked: base64 user data the check decoded (whole), the base64 of a token alone or in a Basic header', async () => {
     const password = 'Zq8Wv3xLm9Kp';
     const userData = Buffer.from(`#!/bin/bash\nexport DB_PASSWORD=${password}\n`).toString('base64');

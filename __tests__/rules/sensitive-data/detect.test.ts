@@ -301,8 +301,34 @@ describe('detect', () => {
     ['a Doppler token', 'dp.pt.jzIVuaQSmQHfANXDTH7oUTcR17OOTZb2GZMJgbd0Wzq'],
     ['a Linear API key', 'lin_api_TQES7KC8eEJpKYHKcH1DlgabiuaFmoUMmcekTWhi'],
     ['a Heroku API key', 'HRKU-AA9BEF75fPKELs-d0_Z5z-X4RpunKL76FUHs_mEhCLdr1xocdVeK1GlzqLhB'],
+    // A browser session's client token, Workflow Builder webhooks, a Stripe test key and webhook secret, a Google access token.
+    ['a Slack token', 'xoxc-1234567890-1234567890-1234567890-7ee5fc324bdb2e1142a21c402364f9572b85a8e48f687ab165c58ac5831be38c'],
+    ['a Slack webhook URL', 'https://hooks.slack.com/workflows/T0AB12CDE/A0FG34HIJ/123456789012345678/Q8agOMTNwncxvjcnqcMUP6n0'],
+    ['a Slack webhook URL', 'https://hooks.slack.com/triggers/T0AB12CDE/1234567890123/0adb59261ff2d3c425c8d99d19bdd0b6'],
+    ['a Stripe secret key', 'sk_test_VZxqyxKjxvWfColNV9ds0HqtO93L7Q5uUaVcojsN'],
+    ['a Stripe webhook signing secret', 'whsec_OBAGx5diFoNPcbdaKwtgHwIoALtLinxN'],
+    ['a Google OAuth access token', 'ya29.fhdZxEuhnbzs0z1wNiMg9aW37k5wCnHDepQHgI3HLBkbvHEzuPyXQEW88ad3DNBYjvsedonuSsddfrfifiUziXnFAAoeelK9mqmALOR2HcSGKgVP8Kd0d3mS8gBlKv3azKgaS_m_x-SHuKBD-vok_n'],
     ['a Cloudflare Origin CA key', 'v1.0-269823b16a6425c699120af2-e0ddcf0546ee20e9ae1bc543b7ce31a7cdf58226be544714ed8f54c3b8de2248bb1f4324ac74b20a02ada07cea5825fe20716d4c3033071b8bab0ddf0ec744ded807eb0b8f2e029747'],
   ];
+
+  // go-sql-driver/mysql's DSN has no scheme: `user:password@protocol(address)/dbname`.
+  it.each([
+    ['over TCP, with parameters', 'appuser:1Ekia7ZpTjCgeO@tcp(db.example.com:3306)/app?parseTime=true', '1Ekia7ZpTjCgeO', '***:***@tcp(db.example.com:3306)/app'],
+    ['after its name in a script, an `@` in the password', 'export DSN="root:Zq8@Wv3xLm9@unix(/var/run/mysqld.sock)/app"', 'Zq8@Wv3xLm9', '***:***@unix(/var/run/mysqld.sock)/app'],
+  ])("finds a Go MySQL driver's data source name with a password (%s), masked to its protocol and address", (_what, text, password, shown) => {
+    const found = detect(text, { scope: 'credentials' });
+    expect(found).toEqual([expect.objectContaining({ kind: 'url-credentials', what: 'a database connection string with a password in it', masked: shown })]);
+    expect(found[0].secrets).toContain(password);
+    expect(masked(text, found)).not.toContain(password);
+  });
+
+  it.each([
+    ['a placeholder password', 'appuser:${DB_PASSWORD}@tcp(db.example.com:3306)/app'],
+    ['no password', 'appuser@tcp(db.example.com:3306)/app'],
+    ['prose with a protocol after an address', 'see ops@tcp(8) and a:b @tcp(x)'],
+  ])("finds no data source name in %s", (_what, text) => {
+    expect(kinds(text, 'credentials')).toEqual([]);
+  });
 
   it('holds a sample of every token shape', () => {
     expect([...new Set(TOKEN_SAMPLES.map(([what]) => what))].sort()).toEqual(tokenShapeNames().sort());

@@ -101,6 +101,24 @@ ruleTable(rule, [
     ]),
     expect: { 'aws_lambda_function.f': 'pass', 'aws_s3_bucket_policy.p': 'pass', 'aws_iam_access_key.k': 'pass' },
   },
+  // Review rv-rt-leaks F2: shapes under neutral names, which only their shape gives away.
+  {
+    name: 'fail: Slack Workflow Builder webhooks and an xoxc- token, a Stripe test key and webhook secret, a Go MySQL DSN, a Google access token, masked',
+    plan: plan(
+      Object.entries({
+        workflow: 'https://hooks.slack.com/workflows/T0AB12CDE/A0FG34HIJ/123456789012345678/Q8agOMTNwncxvjcnqcMUP6n0',
+        triggers: 'https://hooks.slack.com/triggers/T0AB12CDE/1234567890123/0adb59261ff2d3c425c8d99d19bdd0b6',
+        xoxc: 'xoxc-1234567890-1234567890-1234567890-7ee5fc324bdb2e1142a21c402364f9572b85a8e48f687ab165c58ac5831be38c',
+        stripe_test: 'sk_test_VZxqyxKjxvWfColNV9ds0HqtO93L7Q5uUaVcojsN',
+        whsec: 'whsec_OBAGx5diFoNPcbdaKwtgHwIoALtLinxN',
+        dsn: 'appuser:1Ekia7ZpTjCgeO@tcp(db.example.com:3306)/app?parseTime=true',
+        oauth: 'ya29.fhdZxEuhnbzs0z1wNiMg9aW37k5wCnHDepQHgI3HLBkbvHEzuPyXQEW88ad3DNBYjvsedonuSsddfrfifiUziXnFAAoeelK9mqmALOR2HcSGKgVP8Kd0d3mS8gBlKv3azKgaS_m_x',
+      }).map(([name, value]) => res(`aws_lambda_function.${name}`, { function_name: name, environment: [{ variables: { V_VALUE: value } }] })),
+    ),
+    expect: Object.fromEntries(['workflow', 'triggers', 'xoxc', 'stripe_test', 'whsec', 'dsn', 'oauth'].map((name) => [`aws_lambda_function.${name}`, 'fail'])),
+    message:
+      /^`environment\.0\.variables\.V_VALUE` holds (?:a Slack webhook URL \(http\*\*\*\)|a Slack token \(xoxc\*\*\*\)|a Stripe secret key \(sk_t\*\*\*\)|a Stripe webhook signing secret \(whse\*\*\*\)|a database connection string with a password in it \(\*\*\*:\*\*\*@tcp\(db\.example\.com:3306\)\/app\)|a Google OAuth access token \(ya29\*\*\*\))\./,
+  },
   // terraform-aws-modules/autoscaling and ec2-instance: user_data = base64encode(local.user_data); a plan holds it so.
   {
     name: "fail: a password in a URL inside a launch template's base64-encoded user data, masked",

@@ -309,6 +309,30 @@ const urlCredentials: Detector = (text) => {
   return out;
 };
 
+/**
+ * A data source name as Go's MySQL driver (go-sql-driver/mysql) writes one: `user:password@protocol(address)/dbname?…`
+ * (`appuser:…@tcp(db.example.com:3306)/app`), no scheme before it, so `urlCredentials` never sees it. The password runs
+ * to the last `@` before the protocol, as the driver reads it; a placeholder (`${DB_PASSWORD}`, `<password>`) is none.
+ */
+const GO_DSN = /(?<![\w.%+-])([\w.%+-]{0,64}):([^\s'"`]{1,256}?)@(tcp6?|udp|unix|cloudsql(?:-mysql)?)\(/g;
+/** What every `GO_DSN` holds: `@` and its protocol. */
+const GO_DSN_HINTS = ['@tcp', '@udp', '@unix', '@cloudsql'] as const;
+
+const goDsns: Detector = (text) => {
+  if (!GO_DSN_HINTS.some((hint) => text.includes(hint))) return [];
+  const out: Found[] = [];
+  for (const m of matches(text, GO_DSN)) {
+    const [whole, user, password, protocol] = m;
+    if (!isSecretValue(password)) continue;
+    const close = text.indexOf(')', m.index + whole.length);
+    const rest = close < 0 ? '' : /^[^\s'"`]*/.exec(text.slice(close + 1))?.[0] ?? '';
+    const raw = close < 0 ? whole : text.slice(m.index, close + 1) + rest;
+    const address = close < 0 ? '' : text.slice(m.index + whole.length, close);
+    out.push({ kind: 'url-credentials', what: 'a database connection string with a password in it', raw, secrets: [raw, password, ...(user === '' ? [] : [`${user}:${password}`])], masked: `***:***@${protocol}(${address})${rest.replace(/\?.*$/, '')}`, start: m.index });
+  }
+  return out;
+};
+
 // ---------------------------------------------------------------------------------------------
 // AWS keys and well-known tokens
 
@@ -353,11 +377,22 @@ const TOKEN_SHAPES: readonly { readonly what: string; readonly hints: readonly s
   { what: 'a GitHub token', hints: ['gh', 'github_pat_'], regex: /(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})/g },
   // 20 characters or more after the prefix; a routable token (`glpat-….01.…`) has dots in it.
   { what: 'a GitLab token', hints: GITLAB_PREFIXES, regex: new RegExp(`(?<![\\w-])(?:${GITLAB_PREFIXES.join('|')})[\\w-][\\w.-]{19,}`, 'g') },
-  // Bot, user, app-level (`xapp-1-…`, gitleaks' slack-app-token) and refresh (`xoxe-`) tokens.
-  { what: 'a Slack token', hints: ['xox', 'xapp-'], regex: /(?<![A-Za-z0-9])(?:xox[abposre]-[A-Za-z0-9-]{10,}|xapp-\d-[A-Za-z0-9]+-\d+-[A-Za-z0-9]+)/g },
-  { what: 'a Slack webhook URL', hints: ['hooks.slack.com'], regex: /https:\/\/hooks\.slack\.com\/services\/T[A-Za-z0-9]+\/B[A-Za-z0-9]+\/[A-Za-z0-9]+/g },
-  { what: 'a Stripe secret key', hints: ['k_live_'], regex: /(?<![A-Za-z0-9])[sr]k_live_[A-Za-z0-9]{20,}/g },
+  // Bot, user, app-level (`xapp-1-…`, gitleaks' slack-app-token), refresh (`xoxe-`), and a browser session's client
+  // token and cookie (`xoxc-`, `xoxd-`: each acts as the user it was issued to).
+  { what: 'a Slack token', hints: ['xox', 'xapp-'], regex: /(?<![A-Za-z0-9])(?:xox[abcdeoprs]-[A-Za-z0-9-]{10,}|xapp-\d-[A-Za-z0-9]+-\d+-[A-Za-z0-9]+)/g },
+  // An incoming webhook (`/services/`), and a Workflow Builder webhook (`/workflows/`, `/triggers/`): each URL is its own secret.
+  {
+    what: 'a Slack webhook URL',
+    hints: ['hooks.slack.com'],
+    regex: /https:\/\/hooks\.slack\.com\/(?:services\/T[A-Za-z0-9]+\/B[A-Za-z0-9]+\/[A-Za-z0-9]+|(?:workflows|triggers)\/T[A-Za-z0-9]+(?:\/[A-Za-z0-9]+){2,3})/g,
+  },
+  // Live and test keys, secret and restricted: a test key reads and writes the account's test data, a credential all the same.
+  { what: 'a Stripe secret key', hints: ['k_live_', 'k_test_'], regex: /(?<![A-Za-z0-9])[sr]k_(?:live|test)_[A-Za-z0-9]{20,}/g },
+  // A webhook endpoint's signing secret: whoever holds it forges the events the endpoint trusts.
+  { what: 'a Stripe webhook signing secret', hints: ['whsec_'], regex: /(?<![A-Za-z0-9_])whsec_[A-Za-z0-9+/]{32,}={0,2}(?![A-Za-z0-9+/=])/g },
   { what: 'a Google API key', hints: ['AIza'], regex: /(?<![A-Za-z0-9_-])AIza[A-Za-z0-9_-]{35}(?![A-Za-z0-9_-])/g },
+  // An OAuth 2.0 access token Google issues (`ya29.` and its body, maybe in dotted parts), bearer of the account's scopes.
+  { what: 'a Google OAuth access token', hints: ['ya29.'], regex: /(?<![A-Za-z0-9_.-])ya29\.[A-Za-z0-9_-]{30,}(?:\.[A-Za-z0-9_-]+)*/g },
   // An OAuth client's secret, `GOCSPX-` and 28 characters since 2021.
   { what: 'a Google OAuth client secret', hints: ['GOCSPX-'], regex: /(?<![A-Za-z0-9_-])GOCSPX-[A-Za-z0-9_-]{28}(?![A-Za-z0-9_-])/g },
   // detect-secrets' SendGridDetector: `SG.`, 22 characters, `.`, 43 characters.
@@ -1013,7 +1048,7 @@ const customPatterns: Detector = (text, options) =>
 // ---------------------------------------------------------------------------------------------
 
 // Credentials after their name last: a known shape after `TOKEN=` is named as what it is.
-const CREDENTIAL_DETECTORS: readonly Detector[] = [privateKeys, urlCredentials, tokenShapes, accessKeyIds, secretAccessKeys, headerCredentials, namedInText];
+const CREDENTIAL_DETECTORS: readonly Detector[] = [privateKeys, urlCredentials, goDsns, tokenShapes, accessKeyIds, secretAccessKeys, headerCredentials, namedInText];
 const SHAPED_DETECTORS: readonly Detector[] = [...CREDENTIAL_DETECTORS, emails, phones, customPatterns];
 const ALL_DETECTORS: readonly Detector[] = [...SHAPED_DETECTORS, randomTokens];
 
@@ -1030,7 +1065,7 @@ const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g
  * generated plan (seed 7), whole `twinguard check`: 100k resources 25.2 s -> 17.6 s; with the split
  * test below, `npm run bench` 100k: 15.9 s.
  */
-const CREDENTIAL_HINTS = ['PRIVATE KEY', '://', ...TOKEN_SHAPES.flatMap((shape) => shape.hints), 'AKIA', 'ASIA', 'ABIA', 'ACCA'].map(escapeRegex);
+const CREDENTIAL_HINTS = ['PRIVATE KEY', '://', ...GO_DSN_HINTS, ...TOKEN_SHAPES.flatMap((shape) => shape.hints), 'AKIA', 'ASIA', 'ABIA', 'ACCA'].map(escapeRegex);
 /** A set of ASCII characters, as a lookup table by char code. */
 function charClass(chars: string): Uint8Array {
   const table = new Uint8Array(128);
