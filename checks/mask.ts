@@ -74,9 +74,9 @@ export function maskPhone(raw: string): string {
   return raw.replace(/\d/g, (d) => (++seen > digits - 2 ? d : '*'));
 }
 
-/** A private key: its PEM header and stars. */
+/** A private key: its PEM (or SSH2) header and stars, or a PuTTY key file's first line and stars. */
 export function maskPrivateKey(raw: string): string {
-  const header = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----/.exec(raw);
+  const header = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----|---- BEGIN SSH2 [A-Z ]*PRIVATE KEY ----|PuTTY-User-Key-File-\d+:[ \t]*[\w@.-]*/.exec(raw);
   return header ? `${header[0]}${STARS}` : maskSecret(raw);
 }
 
@@ -108,7 +108,7 @@ export function maskAny(raw: string): string {
     if (digits >= 7 && digits <= 15) return maskPhone(raw);
   }
   if (/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.test(raw)) return maskUrlCredentials(raw);
-  if (raw.includes('PRIVATE KEY')) return maskPrivateKey(raw);
+  if (raw.includes('PRIVATE KEY') || raw.startsWith('PuTTY-User-Key-File-')) return maskPrivateKey(raw);
   if (EMAIL_SHAPE.test(raw)) return maskEmail(raw);
   return maskSecret(raw);
 }
@@ -124,7 +124,7 @@ const XML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '
 
 /** Lines of a multi-line secret at least this long are masked on their own too (see `writtenForms`). */
 const MIN_REDACT_LINE_LENGTH = 16;
-const PEM_ARMOR = /^-----(?:BEGIN|END) [A-Z0-9 ]+-----$/;
+const PEM_ARMOR = /^-----(?:BEGIN|END) [A-Z0-9 ]+-----$|^---- (?:BEGIN|END) SSH2 [A-Z ]+ ----$/;
 
 const jsonEscaped = (text: string): string => JSON.stringify(text).slice(1, -1);
 const xmlEscaped = (text: string): string => text.replace(/[&<>"']/g, (c) => XML_ENTITIES[c]);

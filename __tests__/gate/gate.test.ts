@@ -884,6 +884,26 @@ describe('arguments for terraform: --init-arg, and plan arguments after --', () 
     expect(printed[begin + 8]).toBe('        EOT');
   });
 
+  // Review rv-rt-leaks F6: the check found no SSH2 or PuTTY key, and the heredoc showed every line of its body.
+  it("an SSH2 private key's body and a PuTTY key's private lines are masked: in a heredoc of a value the check read, and in a provisioner's output it never saw", async () => {
+    const ssh2Body = ['hSQK/lb09rIFxUeuVaT5jpTFPWhLn/5drcFlCxvnNGdcmyHc7E4nSmwfIp7/Jopp', 'ZrDDs7YvcX1eYgURZEQ3PZgPsTF2bUnxiP3zcCr1Y6ffeIIemGpb3EfKoNSvphIk', 'na0p/Yt1JoW56KTLTYXPa/W4'];
+    const ssh2 = ['---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----', ...ssh2Body, '---- END SSH2 ENCRYPTED PRIVATE KEY ----'].join('\n');
+    const puttyPrivate = ['Z4RlvUOUjNwoLR1uLAy0xhnTf0baNaMYmbdzw/Isz0psundmjv+73hbPsETJveIm', 'q7R6s5T4u3Zq8Wv3'];
+    const putty = ['PuTTY-User-Key-File-3: ssh-rsa', 'Encryption: none', 'Comment: k', 'Public-Lines: 1', 'AAAAB3NzaC1yc2EAAAADAQABAAAAgQ', 'Private-Lines: 2', ...puttyPrivate, 'Private-MAC: 2b6ec017c1e1777155a0e9d8f27c7d9cf07255bc509cb3acac23db7c6e9b7d18'].join('\n');
+    const withKeys = plan([key(true), res('aws_s3_object.ssh2', { bucket: 'b', key: 'k1', content: `${ssh2}\n`, tags: TAGS, tags_all: TAGS }), res('aws_s3_object.putty', { bucket: 'b', key: 'k2', content: `${putty}\n`, tags: TAGS, tags_all: TAGS })]);
+    const heredoc = (value: string) => ['      + content = <<-EOT', ...value.split('\n').map((line) => `            ${line}`), '        EOT'];
+    const lines = [...heredoc(ssh2), ...heredoc(putty), ''].join('\n');
+    const run = await runScenario({ plan: withKeys, fake: { FAKE_TF_SAY: JSON.stringify({ plan: { stdout: lines } }) } });
+    expect(run.code).toBe(1);
+    for (const line of [...ssh2Body, ...puttyPrivate]) expect(run.stdout + run.stderr).not.toContain(line);
+    const web = (text: string) => `aws_instance.web (remote-exec): ${text}`;
+    const apply = [...ssh2.split('\n'), ...putty.split('\n')].map(web).join('\n');
+    const applied = await runScenario({ fake: { FAKE_TF_SAY: JSON.stringify({ apply: { stdout: `${apply}\n` } }) } });
+    expect(applied.code).toBe(0);
+    for (const line of [...ssh2Body, ...puttyPrivate]) expect(applied.stdout + applied.stderr).not.toContain(line);
+    expect(applied.stderr).toContain([web('Private-Lines: 2'), web('***'), web('***'), web('Private-MAC: 2b6ec017c1e1777155a0e9d8f27c7d9cf07255bc509cb3acac23db7c6e9b7d18')].join('\n'));
+  });
+
   it("a private key's body is masked on the lines after its BEGIN line: a provisioner's output the check never saw, its prefix kept", async () => {
     const pem = ['-----BEGIN OPENSSH PRIVATE KEY-----', 'b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW', 'QyNTUxOQAAACBqbG9uZ2tleWJvZHlmb3J0ZXN0aW5nb25seQAAAJhUZXN0b3BlbnNzaC1r', 'AAAECzdA==', '-----END OPENSSH PRIVATE KEY-----'];
     const said = [...pem.map((line) => `aws_instance.web (remote-exec): ${line}`), 'aws_instance.web (remote-exec): done', 'aws_instance.web: Creation complete after 1m2s', ''].join('\n');

@@ -66,6 +66,17 @@ describe('PemBodyLines', () => {
       ['aws_instance.web (remote-exec): -----BEGIN OPENSSH PRIVATE KEY-----', 'aws_instance.web (remote-exec): b3BlbnNzaC1rZXktdjEAAAAABG5vbmUA', 'aws_instance.web (remote-exec): QyNTUxOQAAACBqbG9uZ2tleWJvZHlmb3J0ZXN0aW5nb25seQAAAJhUZXN0b3BlbnNzaC1r', 'aws_instance.web (remote-exec): AAAECzdA', 'aws_instance.web (remote-exec): QyNTUxOQ==', 'aws_instance.web (remote-exec): -----END OPENSSH PRIVATE KEY-----'],
       ['aws_instance.web (remote-exec): -----BEGIN OPENSSH PRIVATE KEY-----', 'aws_instance.web (remote-exec): ***', 'aws_instance.web (remote-exec): ***', 'aws_instance.web (remote-exec): ***', 'aws_instance.web (remote-exec): ***', 'aws_instance.web (remote-exec): -----END OPENSSH PRIVATE KEY-----'],
     ],
+    // Review rv-rt-leaks F6: RFC 4716's armor, and a PuTTY key file's private lines (its public lines and MAC are no secret).
+    [
+      "of an SSH2 key (RFC 4716), its Comment header kept",
+      ['    ---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----', '    Comment: "rsa-key-20240501"', '    hSQK/lb09rIFxUeuVaT5jpTFPWhLn/5drcFlCxvnNGdcmyHc7E4nSmwfIp7/Jopp', '    na0p/Yt1JoW56KTLTYXPa/W4MxMs3WDlQPFPA2bdgG/MN33X7TfS5biDm0VZty1+', '    ---- END SSH2 ENCRYPTED PRIVATE KEY ----', '  EOT'],
+      ['    ---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----', '    Comment: "rsa-key-20240501"', '    ***', '    ***', '    ---- END SSH2 ENCRYPTED PRIVATE KEY ----', '  EOT'],
+    ],
+    [
+      "of a PuTTY key file in a provisioner's output, its Private-Lines",
+      ['aws_instance.web (remote-exec): Public-Lines: 1', 'aws_instance.web (remote-exec): AAAAB3NzaC1yc2EAAAADAQABAAAAgQ', 'aws_instance.web (remote-exec): Private-Lines: 2', 'aws_instance.web (remote-exec): Z4RlvUOUjNwoLR1uLAy0xhnTf0baNaMYmbdzw/Isz0psundmjv+73hbPsETJveIm', 'aws_instance.web (remote-exec): q7R6s5T4u3Zq8Wv3xLm9Kp==', 'aws_instance.web (remote-exec): Private-MAC: 2b6ec017c1e1777155a0e9d8f27c7d9cf07255bc509cb3acac23db7c6e9b7d18'],
+      ['aws_instance.web (remote-exec): Public-Lines: 1', 'aws_instance.web (remote-exec): AAAAB3NzaC1yc2EAAAADAQABAAAAgQ', 'aws_instance.web (remote-exec): Private-Lines: 2', 'aws_instance.web (remote-exec): ***', 'aws_instance.web (remote-exec): ***', 'aws_instance.web (remote-exec): Private-MAC: 2b6ec017c1e1777155a0e9d8f27c7d9cf07255bc509cb3acac23db7c6e9b7d18'],
+    ],
   ])('masks a body %s', (_what, lines, expected) => {
     expect(masked(lines)).toEqual(expected);
   });

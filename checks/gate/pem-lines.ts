@@ -5,8 +5,13 @@
  * `PemBodyLines` remembers that a key began and masks its body on the lines after, to its END line.
  */
 
-/** A private key's BEGIN armor, as `detect` finds one (`-----BEGIN RSA PRIVATE KEY-----`, `… PGP PRIVATE KEY BLOCK-----`). */
-const PRIVATE_KEY_BEGIN = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/;
+/**
+ * A private key's BEGIN armor, as `detect` finds one (`-----BEGIN RSA PRIVATE KEY-----`, `… PGP PRIVATE KEY BLOCK-----`,
+ * RFC 4716's `---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----`), or a PuTTY key file's `Private-Lines: 14`: its key's lines follow.
+ */
+const PRIVATE_KEY_BEGIN = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----|---- BEGIN SSH2 (?:ENCRYPTED )?PRIVATE KEY ----|\bPrivate-Lines: \d+/;
+/** A key's END armor (PEM's, SSH2's); a PuTTY key's lines end at its `Private-MAC:` line, which is no body line. */
+const KEY_END = /-----END |---- END SSH2 /;
 
 /**
  * A terminal's colour code (SGR), which terraform writes unless run with -no-color: around a diff's marker
@@ -39,9 +44,10 @@ const BODY = /^([A-Za-z0-9+/=]+|\*\*\*)["'`,;]*$/;
 
 /**
  * The headers of an encrypted PEM key (RFC 1421: `Proc-Type: 4,ENCRYPTED`, `DEK-Info: AES-128-CBC,…`), of OpenPGP's
- * armor (RFC 4880 section 6.2: `Version`, `Comment`, `Hash`, `Charset`, `MessageID`), and the blank line after them.
+ * armor (RFC 4880 section 6.2: `Version`, `Comment`, `Hash`, `Charset`, `MessageID`), of SSH2's (RFC 4716 section 3.3:
+ * `Subject`, `Comment`, `x-…`), and the blank line after them.
  */
-const PEM_HEADER = /^(?:Proc-Type|DEK-Info|Comment|Version|Hash|Charset|MessageID): |^$/;
+const PEM_HEADER = /^(?:Proc-Type|DEK-Info|Comment|Version|Hash|Charset|MessageID|Subject|x-[\w-]+): |^$/;
 
 /** terraform's line of a resource (`aws_instance.web[0]: Creation complete after 1m2s`), its address in group 1, not its timer (`Still creating...`). */
 const RESOURCE_LINE = /^([^\s(:]+(?:\[[^\]]*\][^\s(:]*)*): (?!Still )/;
@@ -94,7 +100,7 @@ export class PemBodyLines {
       const marker = leader[1] === '+' || leader[1] === '-' ? leader[1] : '';
       const at = innerAt + leader[0].length;
       const rest = text.slice(at).trimEnd();
-      if (rest.includes('-----END ')) {
+      if (KEY_END.test(rest)) {
         // The old key's END line in a diff: the new one's body may follow.
         if (marker === '') this.#open.delete(prefix);
         else sides.set(marker, { ended: true });

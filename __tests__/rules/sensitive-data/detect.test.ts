@@ -40,6 +40,8 @@ describe('detect', () => {
     ['an access key id', 'AKIAIOSFODNN7EXAMPLE', 'aws-access-key-id', 'AKIA***'],
     ['a temporary access key id', 'ASIAIOSFODNN7EXAMPLE', 'aws-access-key-id', 'ASIA***'],
     ['a private key', '-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----', 'private-key', '-----BEGIN PRIVATE KEY-----***'],
+    ['an SSH2 private key (RFC 4716)', '---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----\nhSQK/lb09rIFxUeuVaT5jpTFPWhLn/5drcFlCxvnNGdcmyHc7E4nSmwfIp7/Jopp\n---- END SSH2 ENCRYPTED PRIVATE KEY ----\n', 'private-key', '---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----***'],
+    ['a PuTTY key file', 'PuTTY-User-Key-File-3: ssh-rsa\nEncryption: none\nComment: k\nPublic-Lines: 1\nAAAAB3NzaC1yc2EAAAADAQABAAAAgQ\nPrivate-Lines: 1\nZ4RlvUOUjNwoLR1uLAy0xhnTf0baNaMYmbdzw/Isz0psundmjv+73hbPsETJveIm\nPrivate-MAC: 2b6ec017c1e1777155a0e9d8f27c7d9cf07255bc509cb3acac23db7c6e9b7d18\n', 'private-key', 'PuTTY-User-Key-File-3: ssh-rsa***'],
     ['a JWT', 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U', 'token', 'eyJh***'],
     ['a Slack token', 'xoxb-123456789012-abcdefghijkl', 'token', 'xoxb***'],
     ['a long random token', 'Km8dPq2Lx9Vr4Tz7Nw1Hb6Jc3Fg5Ys0Ae', 'token', 'Km8d***'],

@@ -119,6 +119,19 @@ ruleTable(rule, [
     message:
       /^`environment\.0\.variables\.V_VALUE` holds (?:a Slack webhook URL \(http\*\*\*\)|a Slack token \(xoxc\*\*\*\)|a Stripe secret key \(sk_t\*\*\*\)|a Stripe webhook signing secret \(whse\*\*\*\)|a database connection string with a password in it \(\*\*\*:\*\*\*@tcp\(db\.example\.com:3306\)\/app\)|a Google OAuth access token \(ya29\*\*\*\))\./,
   },
+  // Review rv-rt-leaks F6: private keys in the SSH2 (RFC 4716) and PuTTY formats, under neutral names.
+  {
+    name: 'fail: an SSH2 private key and a PuTTY key file, masked to their first line',
+    plan: plan([
+      res('aws_lambda_function.ssh2', { function_name: 'ssh2', environment: [{ variables: { V_KEY: '---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----\nhSQK/lb09rIFxUeuVaT5jpTFPWhLn/5drcFlCxvnNGdcmyHc7E4nSmwfIp7/Jopp\n---- END SSH2 ENCRYPTED PRIVATE KEY ----\n' } }] }),
+      res('aws_lambda_function.putty', {
+        function_name: 'putty',
+        environment: [{ variables: { V_KEY: 'PuTTY-User-Key-File-3: ssh-rsa\nEncryption: none\nComment: k\nPublic-Lines: 1\nAAAAB3NzaC1yc2EAAAADAQABAAAAgQ\nPrivate-Lines: 1\nZ4RlvUOUjNwoLR1uLAy0xhnTf0baNaMYmbdzw/Isz0psundmjv+73hbPsETJveIm\nPrivate-MAC: 2b6ec017c1e1777155a0e9d8f27c7d9cf07255bc509cb3acac23db7c6e9b7d18\n' } }],
+      }),
+    ]),
+    expect: { 'aws_lambda_function.ssh2': 'fail', 'aws_lambda_function.putty': 'fail' },
+    message: /^`environment\.0\.variables\.V_KEY` holds a private key \((?:---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----|PuTTY-User-Key-File-3: ssh-rsa)\*\*\*\)\./,
+  },
   // terraform-aws-modules/autoscaling and ec2-instance: user_data = base64encode(local.user_data); a plan holds it so.
   {
     name: "fail: a password in a URL inside a launch template's base64-encoded user data, masked",

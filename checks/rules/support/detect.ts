@@ -85,10 +85,19 @@ function matches(text: string, regex: RegExp): RegExpExecArray[] {
 // ---------------------------------------------------------------------------------------------
 // Private keys
 
-const PRIVATE_KEY = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?(?:-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----|$)/g;
+/**
+ * A private key: PEM's armor (`-----BEGIN RSA PRIVATE KEY-----`, OpenPGP's `… PRIVATE KEY BLOCK-----`), RFC 4716's of the
+ * SSH2 format (`---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----`, encrypted or not under that name), to its END line or the
+ * end of the text; and a PuTTY key file (`PuTTY-User-Key-File-3: ssh-rsa`), to its `Private-MAC:` (`Private-Hash:` of
+ * version 1) line, its `Private-Lines:` the key.
+ */
+const PRIVATE_KEY =
+  /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?(?:-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----|$)|---- BEGIN SSH2 (?:ENCRYPTED )?PRIVATE KEY ----[\s\S]*?(?:---- END SSH2 (?:ENCRYPTED )?PRIVATE KEY ----|$)|PuTTY-User-Key-File-\d+:[\s\S]*?(?:Private-(?:MAC|Hash):[ \t]*[0-9a-fA-F]*|$)/g;
+/** What every `PRIVATE_KEY` holds. */
+const PRIVATE_KEY_HINTS = ['PRIVATE KEY', 'PuTTY-User-Key-File-'] as const;
 
 const privateKeys: Detector = (text) =>
-  text.includes('PRIVATE KEY') ? matches(text, PRIVATE_KEY).map((m) => ({ kind: 'private-key', what: 'a private key', raw: m[0], masked: maskPrivateKey(m[0]), start: m.index })) : [];
+  PRIVATE_KEY_HINTS.some((hint) => text.includes(hint)) ? matches(text, PRIVATE_KEY).map((m) => ({ kind: 'private-key', what: 'a private key', raw: m[0], masked: maskPrivateKey(m[0]), start: m.index })) : [];
 
 // ---------------------------------------------------------------------------------------------
 // Credentials in URLs
@@ -1065,7 +1074,7 @@ const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g
  * generated plan (seed 7), whole `twinguard check`: 100k resources 25.2 s -> 17.6 s; with the split
  * test below, `npm run bench` 100k: 15.9 s.
  */
-const CREDENTIAL_HINTS = ['PRIVATE KEY', '://', ...GO_DSN_HINTS, ...TOKEN_SHAPES.flatMap((shape) => shape.hints), 'AKIA', 'ASIA', 'ABIA', 'ACCA'].map(escapeRegex);
+const CREDENTIAL_HINTS = [...PRIVATE_KEY_HINTS, '://', ...GO_DSN_HINTS, ...TOKEN_SHAPES.flatMap((shape) => shape.hints), 'AKIA', 'ASIA', 'ABIA', 'ACCA'].map(escapeRegex);
 /** A set of ASCII characters, as a lookup table by char code. */
 function charClass(chars: string): Uint8Array {
   const table = new Uint8Array(128);
