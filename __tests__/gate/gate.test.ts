@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { Command } from 'commander';
 import { type GateOptions, registerGateCommand, runGate } from '../../checks/gate';
 import { plan, res } from '../helpers/plan-builder';
@@ -862,6 +863,19 @@ describe('arguments for terraform: --init-arg, and plan arguments after --', () 
     expect(run.stderr).toContain('+ auth_header = "Basic ***"');
     const printed = run.stdout + run.stderr;
     for (const shown of [userData, tokenAlone, basic.slice(0, 10), basic.slice(10, 40)]) expect(printed).not.toContain(shown);
+  });
+
+  it('base64gzip user data is masked where terraform prints it, whether the check read it (a plan value) or not (a line alone)', async () => {
+    const token = 'xoxb-123456789012-1234567890123-bqnsGpWLuqIA1id6Vw5DQL05';
+    const userData = gzipSync(Buffer.from(`#!/bin/bash\nexport SLACK_TOKEN=${token}\n`)).toString('base64');
+    const other = gzipSync(Buffer.from(`#!/bin/bash\nexport HOOK=${token}-2\n`)).toString('base64');
+    const encoded = plan([key(true), res('aws_launch_template.gz', { name: 'gz', user_data: userData, tags: TAGS, tags_all: TAGS })]);
+    const lines = [`      + user_data = "${userData}"`, `      + other     = "${other}"`, ''].join('\n');
+    const run = await runScenario({ plan: encoded, fake: { FAKE_TF_SAY: JSON.stringify({ plan: { stdout: lines } }) } });
+    expect(run.code).toBe(1);
+    const printed = run.stdout + run.stderr;
+    for (const shown of [userData.slice(8), other.slice(8)]) expect(printed).not.toContain(shown);
+    expect(run.stderr).toContain('+ user_data = "H4sI***"');
   });
 
   // Terraform prints a multi-line string as a heredoc, a line at a time, and so does a provisioner's output during apply:

@@ -22,6 +22,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
+import { gunzipSync } from 'node:zlib';
 import { closingQuote, type Evaluator, matchingBrace, refsOfNode, splitAttribute } from './expressions';
 import { compareUtf8, jsonencodeValue } from './jsonencode';
 import { isRecord, ownAt, record } from './records';
@@ -412,6 +413,27 @@ export const base64Utf8 = (run: string): string | undefined => (isPaddedBase64(r
  */
 export function base64Text(run: string): string | undefined {
   const text = base64Utf8(run);
+  return text === undefined || NOT_PRINTABLE.test(text) ? undefined : text;
+}
+
+/** The most a gzip stream is inflated to (1 MiB): a decompression bomb (kilobytes that inflate to gigabytes) stops there, undecoded. */
+export const MAX_GUNZIPPED_BYTES = 1024 * 1024;
+
+/**
+ * The printable UTF-8 text padded base64 `run` encodes gzip-compressed, as terraform's `base64gzip()` and a
+ * `cloudinit_config` (`gzip = true`, its default) write user data: a run that begins with gzip's magic bytes (`H4sI`).
+ * Undefined for another run, bytes that are no gzip stream or no text, and text longer than `MAX_GUNZIPPED_BYTES`
+ * (inflating stops there: EC2 takes 16 KB of user data, which no script inflates to a megabyte).
+ */
+export function gzipBase64Text(run: string): string | undefined {
+  if (!run.startsWith('H4sI') || !isPaddedBase64(run)) return undefined;
+  let bytes: Buffer;
+  try {
+    bytes = gunzipSync(Buffer.from(run, 'base64'), { maxOutputLength: MAX_GUNZIPPED_BYTES });
+  } catch {
+    return undefined;
+  }
+  const text = utf8Text(bytes);
   return text === undefined || NOT_PRINTABLE.test(text) ? undefined : text;
 }
 

@@ -1,5 +1,6 @@
 /** The detectors behind the sensitive-data rules: what they catch, and what they must leave alone. */
 import fc from 'fast-check';
+import { gzipSync } from 'node:zlib';
 import { detect, detectAll, displayPath, entropy, isToken, masked, maskedAll, maskUrlSecrets, mayHold, namesCredential, replacedSecrets, safeText, snakeName, tokenShapeNames } from '../../../checks/rules/support/detect';
 import { providerAddress } from '../../../checks/model/module-path';
 import { redactAll } from '../../../checks/mask';
@@ -593,6 +594,19 @@ describe('detect: base64 in any alphabet, padded or not, two levels deep', () =>
     expect(found(text)).toEqual([['a GitHub token, base64-encoded', run, 'ghp_***']]);
     // The run is masked whole, as stars alone: any character of it gives away bits of the token.
     expect(redactAll(text, detect(text, { scope: 'credentials' })[0].secrets)).toBe(text.replace(run, '***'));
+  });
+
+  // Review rv-rt-leaks F1: terraform's base64gzip() and cloudinit_config's default gzip; the .tf's template was found, the plan's value not.
+  it('finds a credential in base64 of gzip (base64gzip user data), and leaves a decompression bomb undecoded', () => {
+    const gz = (text: string): string => gzipSync(Buffer.from(text)).toString('base64');
+    const userData = gz(`#!/bin/bash\nexport SLACK=xoxb-123456789012-1234567890123-bqnsGpWLuqIA1id6Vw5DQL05\n`);
+    expect(found(userData)).toEqual([['a Slack token, gzip-compressed, base64-encoded', userData, 'xoxb***']]);
+    expect(found(`user_data = "${userData}"`)).toEqual([['a Slack token, gzip-compressed, base64-encoded', userData, 'xoxb***']]);
+    // 2 MB of text that inflates from a few kilobytes: inflating stops at 1 MiB, and nothing past it is searched.
+    const bomb = gz(`${'#'.repeat(2 * 1024 * 1024)}\n${TOKEN}\n`);
+    expect(bomb.length).toBeLessThan(10_000);
+    expect(found(bomb)).toEqual([]);
+    expect(found(gz(`echo ready\n`))).toEqual([]);
   });
 
   it('finds a credential in base64 of base64, and no deeper', () => {

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { runRules } from '../../../checks/engine';
 import { buildGraph } from '../../../checks/model/graph';
 import { loadPlanFile, parsePlanDocument } from '../../../checks/model/plan';
@@ -131,6 +132,16 @@ ruleTable(rule, [
     ]),
     expect: { 'aws_lambda_function.ssh2': 'fail', 'aws_lambda_function.putty': 'fail' },
     message: /^`environment\.0\.variables\.V_KEY` holds a private key \((?:---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----|PuTTY-User-Key-File-3: ssh-rsa)\*\*\*\)\./,
+  },
+  // Review rv-rt-leaks F1: base64gzip() user data (and cloudinit_config's default gzip) held the token a .tf's template showed.
+  {
+    name: "fail: a token in a launch template's gzip-compressed, base64-encoded user data, masked",
+    plan: plan([
+      res('aws_launch_template.gz', { name: 'gz', user_data: gzipSync(Buffer.from('#!/bin/bash\nexport SLACK_TOKEN=xoxb-123456789012-1234567890123-bqnsGpWLuqIA1id6Vw5DQL05\n')).toString('base64') }),
+      res('aws_launch_template.ok', { name: 'ok', user_data: gzipSync(Buffer.from('#!/bin/bash\necho ready\n')).toString('base64') }),
+    ]),
+    expect: { 'aws_launch_template.gz': 'fail', 'aws_launch_template.ok': 'pass' },
+    message: /^`user_data` holds a Slack token, gzip-compressed, base64-encoded \(xoxb\*\*\*\)\./,
   },
   // terraform-aws-modules/autoscaling and ec2-instance: user_data = base64encode(local.user_data); a plan holds it so.
   {

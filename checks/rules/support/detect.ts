@@ -15,7 +15,7 @@ import { addressAt, EMAIL, ENCODED_AT, ENCODED_EMAIL, encodedAddressAt } from '.
 import { maskEmail, maskPhone, maskPrivateKey, maskSecret, maskUrlCredentials, MIN_BASE64_TEXT_LENGTH, redactAll, STARS, starredUserinfo } from '../../mask';
 import { boundedMemo } from '../../model/memo';
 import { entryOf } from '../../model/entry-of';
-import { base64Text, base64Utf8, looseBase64Text } from '../../model/evaluate';
+import { base64Text, base64Utf8, gzipBase64Text, looseBase64Text } from '../../model/evaluate';
 import { isCodeConstant, unknownMapsAt } from '../../model/expressions';
 import { parseBlockAddress, parseModuleAddress } from '../../model/graph/addresses';
 import { ownTagsAt } from '../../model/graph/tags';
@@ -1154,6 +1154,8 @@ interface Encoded {
   readonly decoded: string;
   /** The run is padded in the standard alphabet, as `base64encode` writes it. */
   readonly padded: boolean;
+  /** The run encodes the text gzip-compressed (`base64gzip`, `gzipBase64Text`). */
+  readonly gzip?: true;
 }
 
 /**
@@ -1189,7 +1191,10 @@ function encodedTexts(text: string): readonly Encoded[] {
 function encodedText(run: string, start: number): Encoded | undefined {
   const padded = run.length % 4 === 0 ? base64Text(run) : undefined;
   const decoded = padded ?? looseBase64Text(run);
-  return decoded === undefined ? undefined : { run, start, decoded, padded: padded !== undefined };
+  if (decoded !== undefined) return { run, start, decoded, padded: padded !== undefined };
+  // Base64 of gzip (`base64gzip()` user data): binary to `base64Text`, text once inflated.
+  const inflated = gzipBase64Text(run);
+  return inflated === undefined ? undefined : { run, start, decoded: inflated, padded: true, gzip: true };
 }
 
 const NONE: readonly Encoded[] = [];
@@ -1227,7 +1232,7 @@ function encodedOnceMore(what: string): string {
  * (whose encoded forms are masked too). Base64 inside decoded text is decoded again while `levels` last.
  */
 function inBase64(text: string, options: DetectOptions, levels: number): Found[] {
-  return encodedTexts(text).flatMap(({ run, start, decoded, padded }) => {
+  return encodedTexts(text).flatMap(({ run, start, decoded, padded, gzip }) => {
     // A public certificate or key encoded (a CA bundle in a description) is no secret: its body is not searched.
     const inner = detect(decoded.replace(PUBLIC_PEM, ' '), decodedOptions(options, padded, levels), levels - 1);
     if (inner.length === 0) return [];
@@ -1237,7 +1242,7 @@ function inBase64(text: string, options: DetectOptions, levels: number): Found[]
     const secrets = [...new Set([run, ...inner.flatMap((found) => found.secrets)])];
     return [{
       kind: first.kind,
-      what: encodedOnceMore(first.what),
+      what: encodedOnceMore(gzip ? `${first.what}, gzip-compressed` : first.what),
       raw: run,
       masked: rest.length === 0 ? first.masked : redactAll(first.masked, [run, ...new Set(rest.flatMap((found) => found.secrets))]),
       start,
