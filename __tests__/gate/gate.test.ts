@@ -865,6 +865,14 @@ describe('arguments for terraform: --init-arg, and plan arguments after --', () 
     for (const shown of [userData, tokenAlone, basic.slice(0, 10), basic.slice(10, 40)]) expect(printed).not.toContain(shown);
   });
 
+  it('a Slack webhook and a database URL percent-encoded in a query value are masked line by line', async () => {
+    const lines = ['      + "V_SLACK" = "https://example.com/notify?target=https%3A%2F%2Fhooks.slack.com%2Fservices%2F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"', '      + "V_PG"    = "https://example.com/x?db=postgres%3A%2F%2Fappuser%3AprBGumXxY9B4bZ%40db.example.com%3A5432%2Fapp"', ''].join('\n');
+    const run = await runScenario({ fake: { FAKE_TF_SAY: JSON.stringify({ plan: { stdout: lines } }) } });
+    expect(run.code).toBe(0);
+    const printed = run.stdout + run.stderr;
+    for (const secret of ['EQ7wjJJibaZUPgHV7iB3m03n', 'prBGumXxY9B4bZ']) expect(printed).not.toContain(secret);
+  });
+
   it('base64gzip user data is masked where terraform prints it, whether the check read it (a plan value) or not (a line alone)', async () => {
     const token = 'xoxb-123456789012-1234567890123-bqnsGpWLuqIA1id6Vw5DQL05';
     const userData = gzipSync(Buffer.from(`#!/bin/bash\nexport SLACK_TOKEN=${token}\n`)).toString('base64');

@@ -609,6 +609,21 @@ describe('detect: base64 in any alphabet, padded or not, two levels deep', () =>
     expect(found(gz(`echo ready\n`))).toEqual([]);
   });
 
+  // Review rv-rt-leaks F3: a URL carried percent-encoded in another URL's query.
+  it.each([
+    ['a Slack webhook', 'https://example.com/notify?target=https%3A%2F%2Fhooks.slack.com%2Fservices%2F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', 'a Slack webhook URL, percent-encoded', 'EQ7wjJJibaZUPgHV7iB3m03n'],
+    ['a database URL with a password', 'db=postgres%3A%2F%2Fappuser%3AprBGumXxY9B4bZ%40db.example.com%3A5432%2Fapp', 'a URL with credentials in it, percent-encoded', 'prBGumXxY9B4bZ'],
+  ])('finds %s percent-encoded in a query value, masked', (_what, text, what, secret) => {
+    const all = detect(text, { scope: 'credentials' });
+    expect(all.map((d) => d.what)).toEqual([what]);
+    expect(masked(text, all)).not.toContain(secret);
+    expect(redactAll(text, all[0].secrets)).not.toContain(secret);
+  });
+
+  it('finds nothing in percent-encoded text without a credential', () => {
+    expect(found('https://example.com/r?next=https%3A%2F%2Fapp.example.com%2Fhome&q=a%20b')).toEqual([]);
+  });
+
   it('finds a credential in base64 of base64, and no deeper', () => {
     expect(found(b64(b64(TOKEN)))).toEqual([['a GitHub token, base64-encoded twice', b64(b64(TOKEN)), 'ghp_***']]);
     expect(found(url(b64(`AKIAIOSFODNN7EXAMPLE ${'x'.repeat(9)}`)))).toEqual([['an AWS access key id, base64-encoded twice', url(b64(`AKIAIOSFODNN7EXAMPLE ${'x'.repeat(9)}`)), 'AKIA***']]);

@@ -143,6 +143,17 @@ ruleTable(rule, [
     expect: { 'aws_launch_template.gz': 'fail', 'aws_launch_template.ok': 'pass' },
     message: /^`user_data` holds a Slack token, gzip-compressed, base64-encoded \(xoxb\*\*\*\)\./,
   },
+  // Review rv-rt-leaks F3: a Slack webhook and a database URL percent-encoded in a query value.
+  {
+    name: 'fail: a Slack webhook and a database URL with a password, percent-encoded in a query value, masked',
+    plan: plan([
+      res('aws_lambda_function.slack', { function_name: 'slack', environment: [{ variables: { V_URL: 'https://example.com/notify?target=https%3A%2F%2Fhooks.slack.com%2Fservices%2F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' } }] }),
+      res('aws_lambda_function.pg', { function_name: 'pg', environment: [{ variables: { V_URL: 'https://example.com/x?db=postgres%3A%2F%2Fappuser%3AprBGumXxY9B4bZ%40db.example.com%3A5432%2Fapp' } }] }),
+      res('aws_lambda_function.ok', { function_name: 'ok', environment: [{ variables: { V_URL: 'https://example.com/r?next=https%3A%2F%2Fapp.example.com%2Fhome' } }] }),
+    ]),
+    expect: { 'aws_lambda_function.slack': 'fail', 'aws_lambda_function.pg': 'fail', 'aws_lambda_function.ok': 'pass' },
+    message: /^`environment\.0\.variables\.V_URL` holds (?:a Slack webhook URL, percent-encoded \(http\*\*\*\)|a URL with credentials in it, percent-encoded \(postgres:\/\/\*\*\*:\*\*\*@db\.example\.com:5432\/\.\.\.\))\./,
+  },
   // terraform-aws-modules/autoscaling and ec2-instance: user_data = base64encode(local.user_data); a plan holds it so.
   {
     name: "fail: a password in a URL inside a launch template's base64-encoded user data, masked",

@@ -1280,10 +1280,44 @@ export function mayHold(text: string, options: DetectOptions, levels = BASE64_LE
     // A JSON document's escaped strings (`postgres:\/\/app:pw@…`, `\u0041KIA…`) are searched decoded (inJsonStrings):
     // the raw text shows none of the hints above.
     mayHoldEscaped(text) ||
+    // Nor does a URL or credential percent-encoded in a query value (inPercentEncoded).
+    (levels > 0 && mayHoldPercent(text, options)) ||
     // Nor does base64 of a credential (inBase64): its runs are decoded, and the decoded text tested.
     (levels > 0 && encodedTexts(text).some(({ decoded, padded }) => mayHold(decoded, decodedOptions(options, padded, levels), levels - 1)))
   );
 }
+
+/**
+ * A run of text with percent-encoded characters in it (`https%3A%2F%2Fhooks.slack.com%2F…`, `postgres%3A%2F%2Fu%3Apw%40h`):
+ * a URL or credential carried in a query value, which a reader decodes. It starts after a `=` or `?` and runs to a space,
+ * `&` or quote.
+ */
+const PERCENT_RUN = /[^\s&"'<>`=?]*%[0-9A-Fa-f]{2}[^\s&"'<>`]*/g;
+const PERCENT_HINT = /%[0-9A-Fa-f]{2}/;
+
+/** The percent-encoded runs of `text` that decode to other text, with that text. */
+const percentRuns = (text: string): { readonly run: string; readonly start: number; readonly decoded: string }[] =>
+  matches(text, PERCENT_RUN)
+    .map((m) => ({ run: m[0], start: m.index, decoded: safeDecode(m[0]) }))
+    .filter(({ run, decoded }) => decoded !== run);
+
+/**
+ * What the credential detectors find in the text percent-encoded runs of `text` decode to (`?target=https%3A%2F%2Fhooks.slack.com%2Fservices%2F…`):
+ * one finding per run, placed on it, as the first inside it reads, the run and every secret inside it masked.
+ */
+function inPercentEncoded(text: string, options: DetectOptions): Found[] {
+  if (!PERCENT_HINT.test(text)) return [];
+  return percentRuns(text).flatMap(({ run, start, decoded }) => {
+    const inner = detect(decoded, { scope: 'credentials', ...(options.label === undefined ? {} : { label: options.label }) }, 0);
+    if (inner.length === 0) return [];
+    const [first] = inner;
+    return [{ kind: first.kind, what: `${first.what}, percent-encoded`, raw: run, secrets: [...new Set([run, ...inner.flatMap((found) => found.secrets)])], masked: first.masked, start, end: start + run.length }];
+  });
+}
+
+/** Whether `inPercentEncoded` may find something in `text`. */
+const mayHoldPercent = (text: string, options: DetectOptions): boolean =>
+  PERCENT_HINT.test(text) && percentRuns(text).some(({ decoded }) => mayHold(decoded, { scope: 'credentials', ...(options.label === undefined ? {} : { label: options.label }) }, 0));
 
 /** Whether `inJsonStrings` decodes `text`: a JSON document with an escape. */
 const mayHoldEscaped = (text: string): boolean => text.includes('\\') && JSON_DOCUMENT.test(text);
@@ -1311,6 +1345,7 @@ export function runDetectors(text: string, options: DetectOptions, levels = BASE
   for (const detector of detectors) for (const found of detector(text, options)) accept(found);
   // Last, so a run another detector reports (a random token) keeps its message, with these secrets merged in.
   if (levels > 0) for (const found of inBase64(text, options, levels)) accept(found);
+  if (levels > 0) for (const found of inPercentEncoded(text, options)) accept(found);
   return accepted.sort((a, b) => a.start - b.start);
 }
 
