@@ -539,6 +539,10 @@ describe('detect', () => {
     ['a signature after an interpolated token', 'https://hooks.example.com/deploy?token=${var.token}&sig=Ab3dE6gH9', 'sig', 'Ab3dE6gH9', 'https://hooks.example.com/deploy?token=${var.token}&sig=***'],
     ['literal text before an interpolation', 'https://hooks.example.com/deploy?token=Zq8Wv3${var.suffix}', 'token', 'Zq8Wv3${var.suffix}', 'https://hooks.example.com/deploy?token=***'],
     ['literal text after an interpolation', 'https://hooks.example.com/deploy?token=${var.prefix}Zq8Wv3', 'token', '${var.prefix}Zq8Wv3', 'https://hooks.example.com/deploy?token=***'],
+    // A shell expansion's word is literal text (review rv-merged 1): it passed once interpolations were taken out whole.
+    ["a shell default's word", 'https://hooks.example.com/deploy?token=${DEPLOY_TOKEN:-Zq8Wv3Hk2JxYzAbCdEf91}', 'token', '${DEPLOY_TOKEN:-Zq8Wv3Hk2JxYzAbCdEf91}', 'https://hooks.example.com/deploy?token=***'],
+    ["a shell alternate's word", 'https://hooks.example.com/deploy?token=${X:+Zq8Wv3Hk2JxYzAbCdEf1}', 'token', '${X:+Zq8Wv3Hk2JxYzAbCdEf1}', 'https://hooks.example.com/deploy?token=***'],
+    ["a shell assignment's word, no colon", 'https://hooks.example.com/deploy?sig=${SIG=3f2a9c8e71b4d5a6}', 'sig', '${SIG=3f2a9c8e71b4d5a6}', 'https://hooks.example.com/deploy?sig=***'],
   ])('finds the literal secret in a URL whose query holds an interpolation: %s', (_what, text, params, secret, shown) => {
     const found = detect(text, { scope: 'credentials' });
     expect(found).toEqual([expect.objectContaining({ kind: 'url-credentials', what: `a URL with a secret in its query (${params})`, raw: text })]);

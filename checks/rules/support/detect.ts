@@ -157,13 +157,20 @@ const PLACEHOLDER = /^(?:\*+|x{3,}|\.{3}|<[^>]*>|\{[^}]*\}|\$\{[^}]*\}|\$[A-Za-z
 const isSecretValue = (value: string): boolean => value.length > 0 && !PLACEHOLDER.test(value);
 
 /**
+ * A shell parameter expansion with a word (bash manual, Shell Parameter Expansion: `${NAME:-word}`, `${NAME=word}`,
+ * `${NAME:+word}`, `${NAME:?word}`, with or without the colon): its word is literal text the script holds, in group 1.
+ */
+const SHELL_WORD = /^\$\{[A-Za-z_][A-Za-z0-9_]*:?[-=+?]([^}]*)\}$/;
+
+/**
  * Whether a query value holds a literal secret: what is left of it once its interpolations are taken out (`${var.token}`:
  * nothing, filled in elsewhere) is a secret value, with a letter or digit where an interpolation was (`${a}-${b}`: a
- * separator). Literal text beside an interpolation is written in the code, and counts (`Zq8Wv3${var.suffix}`).
+ * separator). Literal text beside an interpolation is written in the code, and counts (`Zq8Wv3${var.suffix}`); so does
+ * a shell expansion's word, which is literal where it stands (`${DEPLOY_TOKEN:-Zq8Wv3…}`: `SHELL_WORD`).
  */
 function isSecretQueryValue(value: string): boolean {
   if (!value.includes('{')) return isSecretValue(value);
-  const literal = value.replace(INTERPOLATION, '');
+  const literal = value.replace(INTERPOLATION, (interpolation) => SHELL_WORD.exec(interpolation)?.[1] ?? '');
   return literal === value ? isSecretValue(value) : /[\p{L}\p{N}]/u.test(literal) && isSecretValue(literal);
 }
 
