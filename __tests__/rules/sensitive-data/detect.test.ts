@@ -1001,6 +1001,29 @@ describe('the credentials of every HTTP authentication scheme', () => {
     ["Elasticsearch's ApiKey", 'ApiKey VnVhQ2ZHY0JDZGJrUW0tZTVhT3g6dWkybHAyYXhUTm1zeWFrdzl0dk5udw==', ['ZGJrUW0tZTVhT3g6dWkybHAyYXhU'], ['ApiKey ']],
     ['Api-Key', 'Api-Key 9f8e7d6c5b4a39281706abcdef12q7R6s5T4u3', ['5b4a39281706abcdef12q7R6s5T4u3'], ['Api-Key ']],
     ["Okta's SSWS", 'SSWS 00QCjAl4MlV-WPXM-0K4mKkY2g5Rz8Tq7Hb3Nc9Xs', ['0K4mKkY2g5Rz8Tq7Hb3Nc9Xs'], ['SSWS ']],
+    // Review rv-merged 3: a Splunk HEC token (Kinesis Firehose's Splunk destination), Opsgenie's GenieKey, Azure's SAS,
+    // SigV4a's signature, OAuth 1.0's and Hawk's request signatures.
+    ['Splunk HEC', 'Splunk 3f2a9c1e-7b4d-4e8a-9c2f-1a2b3c4d5e6f', ['7b4d-4e8a-9c2f-1a2b3c4d5e6f'], ['Splunk ']],
+    ["Opsgenie's GenieKey", 'GenieKey 9c2f1a2b-3c4d-4e8a-7b4d-5e6f3f2a9c1e', ['4e8a-7b4d-5e6f3f2a9c1e'], ['GenieKey ']],
+    [
+      "Azure's SharedAccessSignature: its sig",
+      'SharedAccessSignature sr=myns.servicebus.windows.net%2Fq&sig=Zq8Wv3Hk2JxYzAbCdEf91Lm4Np6Rs8Tv%2BwXy%3D&se=1735689600&skn=RootManageSharedAccessKey',
+      ['Zq8Wv3Hk2JxYzAbCdEf91Lm4Np6Rs8Tv'],
+      ['sr=myns.servicebus.windows.net', 'skn=RootManageSharedAccessKey'],
+    ],
+    [
+      'AWS Signature Version 4a: its signature',
+      'AWS4-ECDSA-P256-SHA256 Credential=AKIAJ7Q2ZRXW5LM3NB4T/20240501/s3/aws4_request, SignedHeaders=host;x-amz-date;x-amz-region-set, Signature=3045022100b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2022015e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d9c8b7a6',
+      ['b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0', 'J7Q2ZRXW5LM3NB4T'],
+      ['SignedHeaders=host;x-amz-date'],
+    ],
+    [
+      'OAuth 1.0 (RFC 5849): its signature',
+      'OAuth oauth_consumer_key="xvz1evFS4wEEPTGEFPHBog", oauth_nonce="kYjzVBB8Y0ZFabxSWbWovY3uYSQ2pTgmZeNu2VS4cg", oauth_signature="tnnArxj06cWHq44gCs1OSKk%2FjLY%3D", oauth_signature_method="HMAC-SHA1", oauth_timestamp="1318622958", oauth_token="370773112-GmHxMAgYyLbNEtIKZeRNFsMKPR9EyMZeS9weJAEb", oauth_version="1.0"',
+      ['tnnArxj06cWHq44gCs1OSKk', 'GmHxMAgYyLbNEtIKZeRNFsMKPR9EyMZeS9weJAEb'],
+      ['oauth_signature_method=', 'HMAC-SHA1'],
+    ],
+    ['Hawk: its mac', 'Hawk id="dh37fgj492je", ts="1353832234", nonce="j4h3g2", ext="some-app-ext-data", mac="6R4rV5iE+NPoym+WwjeHzjAGXUtLNIxmo1vpMofpLAE="', ['6R4rV5iE+NPoym+WwjeHzjAGXUtLNIxmo1vpMofpLAE'], ['id=', 'dh37fgj492je']],
   ];
   const lineMasked = (line: string): string => masked(line, detect(line, { scope: 'credentials' }));
 

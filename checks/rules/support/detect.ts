@@ -503,8 +503,10 @@ const tokenShapes: Detector = (text) =>
 /**
  * HTTP authentication schemes whose credentials follow their name (RFC 9110 section 11.4), by their name in lower case,
  * as a message names them. A token after a space: RFC 7617 Basic, RFC 6750 Bearer, `Token`, RFC 4559 Negotiate and
- * NTLM (base64 of a Kerberos or NTLM message), Elasticsearch's `ApiKey`, `Api-Key`, Okta's `SSWS`. Or parameters, a
- * secret among them (`SCHEME_PARAMETERS`): RFC 7616 Digest, AWS Signature Version 4 (`AWS4-HMAC-SHA256`).
+ * NTLM (base64 of a Kerberos or NTLM message), Elasticsearch's `ApiKey`, `Api-Key`, Okta's `SSWS`, Splunk's HTTP Event
+ * Collector token (`Splunk <uuid>`, a Kinesis Firehose Splunk destination's), Opsgenie's `GenieKey`. Or parameters, a
+ * secret among them (`SCHEME_PARAMETERS`): RFC 7616 Digest, AWS Signature Version 4 (`AWS4-HMAC-SHA256`) and 4a
+ * (`AWS4-ECDSA-P256-SHA256`), Azure's `SharedAccessSignature`, RFC 5849 OAuth 1.0, Hawk.
  */
 const SCHEME_NAMES: Readonly<Record<string, string>> = {
   basic: 'Basic',
@@ -515,19 +517,31 @@ const SCHEME_NAMES: Readonly<Record<string, string>> = {
   apikey: 'ApiKey',
   'api-key': 'Api-Key',
   ssws: 'SSWS',
+  splunk: 'Splunk',
+  geniekey: 'GenieKey',
   digest: 'Digest',
   'aws4-hmac-sha256': 'AWS4-HMAC-SHA256',
+  'aws4-ecdsa-p256-sha256': 'AWS4-ECDSA-P256-SHA256',
+  sharedaccesssignature: 'SharedAccessSignature',
+  oauth: 'OAuth',
+  hawk: 'Hawk',
 };
 /**
  * The secret parameters of a scheme written with parameters, each in group 1: Digest's `response` (RFC 7616 section
  * 3.4: a hash of the password, in hex, quoted or not, the quote maybe escaped as a shell or JSON writes it), and AWS
  * Signature Version 4's `Signature` (64 hex digits); its `Credential` starts with the access key id, which
- * `accessKeyIds` finds wherever it is. The others (`username`, `realm`, `nonce`, `uri`) are shown: they say which
- * request it is, and none of them authenticates one.
+ * `accessKeyIds` finds wherever it is; Version 4a's (an ECDSA signature in DER, in hex); a SharedAccessSignature's `sig`
+ * (an HMAC, base64 percent-encoded); OAuth 1.0's `oauth_signature` and `oauth_token` (RFC 5849 section 3.5.1); Hawk's
+ * `mac`. The others (`username`, `realm`, `nonce`, `uri`, `sr`, `skn`, `oauth_signature_method`) are shown: they say
+ * which request it is, and none of them authenticates one.
  */
 const SCHEME_PARAMETERS: Readonly<Record<string, RegExp>> = {
   digest: /(?<![\w-])response[ \t]*=[ \t]*(?:\\{0,3}["'])?([0-9a-f]{32,128})(?![0-9a-z])/gi,
   'aws4-hmac-sha256': /(?<![\w-])Signature=([0-9a-f]{64})(?![0-9a-z])/gi,
+  'aws4-ecdsa-p256-sha256': /(?<![\w-])Signature=([0-9a-f]{64,160})(?![0-9a-z])/gi,
+  sharedaccesssignature: /(?<![\w-])sig=([A-Za-z0-9%+/=]{16,})/g,
+  oauth: /(?<![\w-])oauth_(?:signature|token)[ \t]*=[ \t]*(?:\\{0,3}["'])?([A-Za-z0-9%+/=._~-]{8,})/g,
+  hawk: /(?<![\w-])mac[ \t]*=[ \t]*(?:\\{0,3}["'])?([A-Za-z0-9+/=]{20,})/g,
 };
 /** Whether a scheme (as `SCHEME_NAMES` names it) is written with parameters. */
 const withParameters = (scheme: string): boolean => SCHEME_PARAMETERS[scheme.toLowerCase()] !== undefined;
