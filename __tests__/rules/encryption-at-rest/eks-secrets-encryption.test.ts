@@ -23,6 +23,19 @@ ruleTable(rule, [
     ]),
     expect: { [C]: 'pass' },
   },
+  {
+    // Terraform's plan JSON leaves a `dynamic` block's expressions out of `configuration` (hashicorp/terraform#28346):
+    // the planned value is all there is, and its key, known only after apply, is not "not set".
+    name: 'secrets in a dynamic block under a key known only after apply are unknown',
+    plan: plan([
+      res(C, { name: 'c', encryption_config: [{ resources: ['secrets'], provider: [{}] }] }, {
+        unknown: { encryption_config: [{ provider: [{ key_arn: true }] }] },
+        expressions: { name: { constant_value: 'c' } },
+      }),
+    ]),
+    expect: { [C]: 'unknown' },
+    message: /known only after apply/,
+  },
   { name: 'no encryption_config fails', plan: plan([res(C, { name: 'c', encryption_config: [] })]), expect: { [C]: 'fail' }, message: /"secrets"/ },
   { name: 'a config that does not cover secrets fails', plan: plan([res(C, { name: 'c', encryption_config: [{ resources: ['configmaps'], provider: [{ key_arn: KEY }] }] })]), expect: { [C]: 'fail' } },
   { name: 'encryption_config known only after apply is unknown', plan: plan([res(C, { name: 'c' }, { unknown: { encryption_config: true } })]), expect: { [C]: 'unknown' } },

@@ -92,6 +92,20 @@ const awsccBlockedGraph = (encryptionType: string[]) =>
 
 ruleTable(rule, [
   {
+    // `dynamic "rule"`: Terraform's plan JSON leaves its expressions out of `configuration` (hashicorp/terraform#28346).
+    name: 'a dynamic rule block under a key known only after apply is unknown, not "not set"',
+    plan: plan([
+      bucket('aws_s3_bucket.twin'),
+      workspace('awscc_iottwinmaker_workspace.w', 'aws_s3_bucket.twin'),
+      res(`${SSE}.twin`, { expected_bucket_owner: '', rule: [{ apply_server_side_encryption_by_default: [{ sse_algorithm: 'aws:kms', kms_master_key_id: null }], bucket_key_enabled: true }] }, {
+        unknown: { bucket: true, id: true, rule: [{ apply_server_side_encryption_by_default: [{ kms_master_key_id: true }] }] },
+        expressions: { bucket: { references: ref('aws_s3_bucket.twin', 'id') } },
+      }),
+    ]),
+    expect: { 'aws_s3_bucket.twin': 'unknown' },
+    message: /known only after apply/,
+  },
+  {
     name: 'SSE-C unblocked (blocked_encryption_types = ["NONE"]) on a TwinMaker bucket fails, though its default is SSE-KMS under a customer key',
     plan: blockedPlan(['NONE']),
     expect: { 'aws_s3_bucket.twin': 'fail' },

@@ -145,6 +145,21 @@ function writtenAt(node: ConfigNode | undefined, path: readonly PathSeg[]): bool
 }
 
 /**
+ * Whether a block on `path` is planned (and known) where the configuration has none: Terraform's plan JSON
+ * leaves a `dynamic` block out of `configuration` (hashicorp/terraform#28346), so a value under it known only
+ * after apply may be anything the block's content writes, not the provider's default. A block the provider
+ * computes whole is unknown whole, and stays absent.
+ */
+function unseenBlockOn(resource: Resource, config: ConfigNode, path: readonly PathSeg[]): boolean {
+  for (let end = 1; end < path.length; end += 1) {
+    const { node } = configWalk(config, path.slice(0, end));
+    if (node?.kind === 'expr') return false;
+    if (node === undefined) return !resource.values.get(...path.slice(0, end)).isUnknown;
+  }
+  return false;
+}
+
+/**
  * An attribute as the configuration sets it: `nested(resource.values, ...path)`, except that a
  * value unknown in a plan only because the provider computes it when the configuration does not
  * write it (`sqs_managed_sse_enabled`, `storage_encrypted` of a cluster) is absent, as it is when
@@ -156,7 +171,9 @@ export const setting = (resource: Resource, ...path: string[]): ValueView => con
 export function configured(resource: Resource, view: ValueView): ValueView {
   const config = resource.data.config;
   if (!view.isUnknown || config === undefined) return view;
-  if (resource.references(...view.path).length === 0 && !writtenAt(config, view.path)) return new ValueView(undefined, undefined, undefined, view.path);
+  if (resource.references(...view.path).length === 0 && !writtenAt(config, view.path) && !unseenBlockOn(resource, config, view.path)) {
+    return new ValueView(undefined, undefined, undefined, view.path);
+  }
   // Its code may call a function twinguard does not evaluate: not known here, though Terraform knows it at plan time.
   return withUnknownCause(view, notEvaluatedAt(config, view.path));
 }
