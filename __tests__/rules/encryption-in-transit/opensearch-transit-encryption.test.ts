@@ -54,6 +54,21 @@ ruleTable(rule, [
     expect: { [D]: 'unknown' },
   },
   {
+    // A `dynamic "node_to_node_encryption"`: the plan's configuration leaves it out (hashicorp/terraform#28346).
+    name: 'a dynamic node_to_node_encryption whose enabled is known only after apply is unknown, not "not set"',
+    plan: plan([
+      res(D, { domain_name: 'search', domain_endpoint_options: [{ enforce_https: true, tls_security_policy: 'Policy-Min-TLS-1-2-PFS-2023-10' }], node_to_node_encryption: [{}] }, {
+        unknown: { arn: true, node_to_node_encryption: [{ enabled: true }] },
+        expressions: {
+          domain_name: { constant_value: 'search' },
+          domain_endpoint_options: [{ enforce_https: { constant_value: true }, tls_security_policy: { constant_value: 'Policy-Min-TLS-1-2-PFS-2023-10' } }],
+        },
+      }),
+    ]),
+    expect: { [D]: 'unknown' },
+    message: /node_to_node_encryption.enabled is known only after apply/,
+  },
+  {
     name: 'a cdktf domain whose domain_endpoint_options leaves enforce_https out passes: the provider defaults it to true',
     graph: cdktfDomains({ tls_security_policy: 'Policy-Min-TLS-1-2-PFS-2023-10' }),
     expect: { 'aws_opensearch_domain.search': 'pass', 'aws_elasticsearch_domain.search': 'pass' },
