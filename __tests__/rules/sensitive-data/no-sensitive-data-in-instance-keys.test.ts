@@ -179,3 +179,30 @@ describe("a resource's name and a construct path that hold a secret are reported
     }
   });
 });
+
+// A module call the loader does not read (a remote source) has no resource to carry its name; the coverage names it,
+// and so does every message that follows a reference into it.
+describe("a not-loaded module call's name that holds a secret is reported on the call, and masked in every report", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twinguard-notloaded-'));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const name = 'sk_live_4i9DaBcDeFgHiJkLmNoPqRs3';
+  fs.writeFileSync(
+    path.join(dir, 'main.tf'),
+    `module "${name}" {\n  source = "git::https://example.com/x.git"\n}\nresource "aws_sqs_queue" "r" {\n  name              = "q2"\n  kms_master_key_id = module.${name}.key\n}\n`,
+  );
+
+  it('a failing finding on the module call, at its block', async () => {
+    const { stdout } = await runCheck([dir, '--strict', '--format', 'json'], dir);
+    const report = JSON.parse(stdout) as { findings: { ruleId: string; address: string; status: string; line?: number; message: string }[]; coverage: { notLoadedModules: { module: string }[] } };
+    const found = report.findings.filter((f) => f.ruleId === rule.id);
+    expect(found.map((f) => [f.address, f.status, f.line])).toEqual([['module.sk_l***', 'fail', 1]]);
+    expect(found[0]?.message).toMatch(/^The name of module\.sk_l\*\*\* holds a Stripe secret key/);
+    expect(report.coverage.notLoadedModules.map((m) => m.module)).toEqual(['module.sk_l***']);
+  });
+
+  it.each(['text', 'json', 'sarif', 'junit', 'markdown', 'codequality'])('%s', async (format) => {
+    const { stdout } = await runCheck([dir, '--strict', '--format', format], dir);
+    expect(stdout).toContain('sk_l***');
+    expect(stdout).not.toContain(name.slice(4));
+  });
+});

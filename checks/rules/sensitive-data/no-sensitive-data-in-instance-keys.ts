@@ -7,11 +7,13 @@
  * has, which Terraform prints as it reads or runs them (`data.http.probe["…"]: Reading...`): their
  * keys are judged alike. The names in the address (the block's, each module call's) and a cdktf
  * construct path's ids are printed and kept alike (`aws_sqs_queue.rk_live_…`, `s1/sk_live_…/q`): judged
- * as keys are. Once found, the key or name is masked in every report twinguard writes, addresses
- * included.
+ * as keys are. A module call the loader did not read (a remote source) has no resource to carry its
+ * name, which the coverage and every message that follows a reference into it print: judged on the
+ * input, on the call. Once found, the key or name is masked in every report twinguard writes,
+ * addresses included.
  */
-import { moduleAddress, parseBlockAddress, parseModuleAddress } from '../../model/graph/addresses';
-import type { Graph } from '../../model/types';
+import { callPath, moduleAddress, parseBlockAddress, parseModuleAddress } from '../../model/graph/addresses';
+import type { Graph, LoadedInput } from '../../model/types';
 import type { SensitivePattern } from '../../settings';
 import { type Detection, detect, sensitiveFinding } from '../support/detect';
 import { awsDoc } from '../support/references';
@@ -100,7 +102,25 @@ export default defineRule({
     const detections = searchKey(block.address, settings.sensitivePatterns);
     return detections.length > 0 ? sensitiveFinding('The address of this block', detections, { path: '' }) : pass();
   },
+  evaluateInput(input, { graph, settings }) {
+    return notLoadedCalls(graph, input, settings.sensitivePatterns);
+  },
 });
+
+/**
+ * The names of the module calls of `input` its loader did not read, and of the calls they sit in: no resource of theirs
+ * is judged. A call a resource sits in is reported by that resource too, in the same words (the findings merge).
+ */
+function notLoadedCalls(graph: Graph, input: LoadedInput, patterns: readonly SensitivePattern[]): Outcome[] {
+  const found = input.moduleCalls.filter((call) => call.notLoaded !== undefined).flatMap((call) => moduleKeys(graph, callPath(call.parent, call.name), patterns));
+  return found.map(toOutcome);
+}
+
+/** A finding on what `found` names (the instance judged where it names none), the key or name masked whole. */
+const toOutcome = ({ address, what, key: held, detections }: Found): Outcome =>
+  // The whole key or name is masked, not only what was found in it: a short match inside a longer key
+  // (`E1234` of `"E1234-x"`) is masked only as a whole key in an address (mask.ts, MIN_REDACT_LENGTH).
+  sensitiveFinding(`${what} ${address ?? 'this instance'}`, detections, { path: '', ...(address ? { address } : {}), redact: [held] });
 
 /** An instance as this rule judges it: where it sits, its name, its key and its construct path. */
 interface Instance {
@@ -127,10 +147,6 @@ function judged(graph: Graph, { module, name, index, constructPath }: Instance, 
     ...(own.length > 0 ? [{ what: 'The for_each key of', key: index as string, detections: own }] : []),
     ...inPath,
   ];
-  // The whole key or name is masked, not only what was found in it: a short match inside a longer key
-  // (`E1234` of `"E1234-x"`) is masked only as a whole key in an address (mask.ts, MIN_REDACT_LENGTH).
-  const outcomes: Outcome[] = found.map(({ address, what, key: held, detections }) =>
-    sensitiveFinding(`${what} ${address ?? 'this instance'}`, detections, { path: '', ...(address ? { address } : {}), redact: [held] }),
-  );
+  const outcomes: Outcome[] = found.map(toOutcome);
   return outcomes.length > 0 ? outcomes : pass();
 }
