@@ -102,7 +102,7 @@ function repositoryDocsUrl(repository: unknown): string | undefined {
 
 /**
  * The configuration's `docsUrl` as every rule's `helpUri` shows it: a URL's credentials starred as a module source's are
- * (`https://***:***@gitlab…`), then whatever else the detectors find in it masked (`?private_token=glpa***`). The rules a report
+ * (`https://***:***@gitlab…`), then whatever else the detectors find in it masked (`?access=glpa***`). The rules a report
  * lists are the tool's own text, which no masking of the report's data reaches, so it is masked here.
  */
 const shownDocsUrl = (url: string | undefined, patterns: Config['settings']['sensitivePatterns']): string | undefined => (url === undefined ? undefined : maskedAll(maskUrlSecrets(url), patterns));

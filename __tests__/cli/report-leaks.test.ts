@@ -35,7 +35,7 @@ describe("the configuration's docsUrl", () => {
 
   it.each([
     ['a token as the user information', `https://oauth2:${GITLAB_TOKEN}@gitlab.example.com/infra/docs/-/raw/main/rules`, 'https://***:***@gitlab.example.com/infra/docs/-/raw/main/rules/'],
-    ['a token in the query', `https://gitlab.example.com/api/v4/projects/1/repository/files?private_token=${GITLAB_TOKEN}&path=rules`, '?private_token=glpa***&path=rules/'],
+    ['a token in the query', `https://gitlab.example.com/api/v4/projects/1/repository/files?private_token=${GITLAB_TOKEN}&path=rules`, '?private_token=***&path=rules/'],
   ])('%s is masked in every helpUri of every format', async (name, docsUrl, shown) => {
     const config = tmp.write(`docs/${name}.yaml`, `version: 1\ndocsUrl: "${docsUrl}"\n`);
     const { code, outputs } = await everyFormat([queue, '--config', config], `docs-${name}`);

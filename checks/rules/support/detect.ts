@@ -303,7 +303,7 @@ export function maskUrlSecrets(text: string): string {
 
 /**
  * A module source as the coverage shows it: what `maskUrlSecrets` stars, then any other credential the detector
- * finds in it masked as every report masks it (`?private_token=glpa***`): what no-static-provider-credentials reports
+ * finds in it masked as every report masks it (`?access=glpa***`: a token under a name `SECRET_PARAMS` does not list): what no-static-provider-credentials reports
  * in a `source`, whether that rule runs or not.
  */
 export function shownSource(text: string): string {
