@@ -419,19 +419,23 @@ export function base64Text(run: string): string | undefined {
 /** The most a gzip stream is inflated to (1 MiB): a decompression bomb (kilobytes that inflate to gigabytes) stops there, undecoded. */
 export const MAX_GUNZIPPED_BYTES = 1024 * 1024;
 
+/** A gzip stream that inflates past `MAX_GUNZIPPED_BYTES`: not searched, so nothing is vouched for about what it holds. */
+export const TOO_LARGE: unique symbol = Symbol('gzip stream too large to inflate');
+
 /**
  * The printable UTF-8 text padded base64 `run` encodes gzip-compressed, as terraform's `base64gzip()` and a
  * `cloudinit_config` (`gzip = true`, its default) write user data: a run that begins with gzip's magic bytes (`H4sI`).
- * Undefined for another run, bytes that are no gzip stream or no text, and text longer than `MAX_GUNZIPPED_BYTES`
- * (inflating stops there: EC2 takes 16 KB of user data, which no script inflates to a megabyte).
+ * Undefined for another run, bytes that are no gzip stream or no text; `TOO_LARGE` for a stream longer than
+ * `MAX_GUNZIPPED_BYTES` once inflated (inflating stops there: EC2 takes 16 KB of user data, which no script inflates to
+ * a megabyte; padding can, and hides what follows).
  */
-export function gzipBase64Text(run: string): string | undefined {
+export function gzipBase64Text(run: string): string | typeof TOO_LARGE | undefined {
   if (!run.startsWith('H4sI') || !isPaddedBase64(run)) return undefined;
   let bytes: Buffer;
   try {
     bytes = gunzipSync(Buffer.from(run, 'base64'), { maxOutputLength: MAX_GUNZIPPED_BYTES });
-  } catch {
-    return undefined;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' ? TOO_LARGE : undefined;
   }
   const text = utf8Text(bytes);
   return text === undefined || NOT_PRINTABLE.test(text) ? undefined : text;

@@ -601,16 +601,27 @@ describe('detect: base64 in any alphabet, padded or not, two levels deep', () =>
   });
 
   // Review rv-rt-leaks F1: terraform's base64gzip() and cloudinit_config's default gzip; the .tf's template was found, the plan's value not.
-  it('finds a credential in base64 of gzip (base64gzip user data), and leaves a decompression bomb undecoded', () => {
+  it('finds a credential in base64 of gzip (base64gzip user data), and reports a decompression bomb undecoded', () => {
     const gz = (text: string): string => gzipSync(Buffer.from(text)).toString('base64');
     const userData = gz(`#!/bin/bash\nexport SLACK=xoxb-123456789012-1234567890123-bqnsGpWLuqIA1id6Vw5DQL05\n`);
     expect(found(userData)).toEqual([['a Slack token, gzip-compressed, base64-encoded', userData, 'xoxb***']]);
     expect(found(`user_data = "${userData}"`)).toEqual([['a Slack token, gzip-compressed, base64-encoded', userData, 'xoxb***']]);
-    // 2 MB of text that inflates from a few kilobytes: inflating stops at 1 MiB, and nothing past it is searched.
+    // 2 MB of text that inflates from a few kilobytes: inflating stops at 1 MiB, and the run, not searched past it, is
+    // reported and masked whole (review rv-late 2: padding to 1 MiB hid a token after it, and the gate printed the run).
     const bomb = gz(`${'#'.repeat(2 * 1024 * 1024)}\n${TOKEN}\n`);
     expect(bomb.length).toBeLessThan(10_000);
-    expect(found(bomb)).toEqual([]);
+    const unsearched = 'a gzip-compressed, base64-encoded run twinguard did not search (over 1 MiB inflated, or past the 8th such run in one value), which may hold anything';
+    expect(found(bomb)).toEqual([[unsearched, bomb, 'H4sI***']]);
+    expect(redactAll(`user_data = "${bomb}"`, detect(bomb, { scope: 'credentials' })[0].secrets)).toBe('user_data = "H4sI***"');
     expect(found(gz(`echo ready\n`))).toEqual([]);
+  });
+
+  // Review rv-late 4: a thousand small bombs in one value inflated a megabyte each (22 s, 1.2 GB); past eight runs, each is reported unsearched.
+  it('inflates at most eight gzip runs of one value, and reports the others unsearched', () => {
+    const runs = Array.from({ length: 10 }, (_, i) => gzipSync(Buffer.from(`echo step ${i}\n`)).toString('base64'));
+    const all = found(runs.join(' '));
+    expect(all.map(([, raw]) => raw)).toEqual(runs.slice(8));
+    expect(all.every(([what]) => what.startsWith('a gzip-compressed, base64-encoded run twinguard did not search'))).toBe(true);
   });
 
   // Review rv-rt-leaks F3: a URL carried percent-encoded in another URL's query.

@@ -15,7 +15,7 @@ import { addressAt, EMAIL, ENCODED_AT, ENCODED_EMAIL, encodedAddressAt } from '.
 import { maskEmail, maskPhone, maskPrivateKey, maskSecret, maskUrlCredentials, MIN_BASE64_TEXT_LENGTH, redactAll, STARS, starredUserinfo } from '../../mask';
 import { boundedMemo } from '../../model/memo';
 import { entryOf } from '../../model/entry-of';
-import { base64Text, base64Utf8, gzipBase64Text, looseBase64Text } from '../../model/evaluate';
+import { base64Text, base64Utf8, gzipBase64Text, looseBase64Text, MAX_GUNZIPPED_BYTES, TOO_LARGE } from '../../model/evaluate';
 import { isCodeConstant, unknownMapsAt } from '../../model/expressions';
 import { parseBlockAddress, parseModuleAddress } from '../../model/graph/addresses';
 import { ownTagsAt } from '../../model/graph/tags';
@@ -1177,7 +1177,12 @@ interface Encoded {
   readonly padded: boolean;
   /** The run encodes the text gzip-compressed (`base64gzip`, `gzipBase64Text`). */
   readonly gzip?: true;
+  /** A gzip run not inflated (`unsearched`): its `decoded` is empty. */
+  readonly unsearched?: true;
 }
+
+/** The gzip runs of one text inflated at most: past them, each is `unsearched` (a value of a thousand small bombs). */
+const MAX_GZIP_RUNS = 8;
 
 /**
  * The base64 runs of `text` that encode printable UTF-8 text, with that text: a credential written
@@ -1190,16 +1195,17 @@ function encodedTexts(text: string): readonly Encoded[] {
   if (text.length < BASE64_CHARS.length || !hasRun(text, BASE64_CHARS)) return NONE;
   // Read match by match, not collected: most runs are names and ids that decode to nothing.
   let out: Encoded[] | undefined;
+  const gzip = { runs: 0 };
   BASE64_RUN.lastIndex = 0;
   for (let m = BASE64_RUN.exec(text); m !== null; m = BASE64_RUN.exec(text)) {
-    const whole = encodedText(m[0], m.index);
+    const whole = encodedText(m[0], m.index, gzip);
     if (whole !== undefined) (out ??= []).push(whole);
     else if (m[0].includes('/')) {
       // `/` is in the standard alphabet, and a URL's path joins the run (`com/invite/amFu…`, decoded misaligned): each
       // segment between its `/` of a run's length is decoded on its own, once.
       let at = m.index;
       for (const segment of m[0].split('/')) {
-        const found = segment.length >= MIN_BASE64_TEXT_LENGTH ? encodedText(segment, at) : undefined;
+        const found = segment.length >= MIN_BASE64_TEXT_LENGTH ? encodedText(segment, at, gzip) : undefined;
         if (found !== undefined) (out ??= []).push(found);
         at += segment.length + 1;
       }
@@ -1208,15 +1214,34 @@ function encodedTexts(text: string): readonly Encoded[] {
   return out ?? NONE;
 }
 
-/** `run` at `start` as an `Encoded` where it encodes printable text. */
-function encodedText(run: string, start: number): Encoded | undefined {
+/**
+ * `run` at `start` as an `Encoded` where it encodes printable text, or gzip-compressed text; a gzip run past the text's
+ * `MAX_GZIP_RUNS` (`gzip.runs` counts them) or longer than `MAX_GUNZIPPED_BYTES` inflated is `unsearched`.
+ */
+function encodedText(run: string, start: number, gzip: { runs: number }): Encoded | undefined {
   const padded = run.length % 4 === 0 ? base64Text(run) : undefined;
   const decoded = padded ?? looseBase64Text(run);
   if (decoded !== undefined) return { run, start, decoded, padded: padded !== undefined };
   // Base64 of gzip (`base64gzip()` user data): binary to `base64Text`, text once inflated.
-  const inflated = gzipBase64Text(run);
-  return inflated === undefined ? undefined : { run, start, decoded: inflated, padded: true, gzip: true };
+  if (!run.startsWith('H4sI')) return undefined;
+  const inflated = gzip.runs < MAX_GZIP_RUNS ? gzipBase64Text(run) : TOO_LARGE;
+  if (inflated === undefined) return undefined;
+  gzip.runs += 1;
+  return inflated === TOO_LARGE ? { run, start, decoded: '', padded: true, gzip: true, unsearched: true } : { run, start, decoded: inflated, padded: true, gzip: true };
 }
+
+/**
+ * A gzip run twinguard did not inflate (`Encoded.unsearched`), reported so the gate fails closed and masks it: padding
+ * to a megabyte, or many runs in one value, would otherwise hide whatever the stream holds after it.
+ */
+const unsearchedGzip = (run: string, start: number): Found => ({
+  kind: 'token',
+  what: `a gzip-compressed, base64-encoded run twinguard did not search (over ${MAX_GUNZIPPED_BYTES / 1024 / 1024} MiB inflated, or past the ${MAX_GZIP_RUNS}th such run in one value), which may hold anything`,
+  raw: run,
+  masked: `${run.slice(0, 4)}***`,
+  start,
+  secrets: [run],
+});
 
 const NONE: readonly Encoded[] = [];
 
@@ -1253,7 +1278,8 @@ function encodedOnceMore(what: string): string {
  * (whose encoded forms are masked too). Base64 inside decoded text is decoded again while `levels` last.
  */
 function inBase64(text: string, options: DetectOptions, levels: number): Found[] {
-  return encodedTexts(text).flatMap(({ run, start, decoded, padded, gzip }) => {
+  return encodedTexts(text).flatMap(({ run, start, decoded, padded, gzip, unsearched }) => {
+    if (unsearched) return [unsearchedGzip(run, start)];
     // A public certificate or key encoded (a CA bundle in a description) is no secret: its body is not searched.
     const inner = detect(decoded.replace(PUBLIC_PEM, ' '), decodedOptions(options, padded, levels), levels - 1);
     if (inner.length === 0) return [];
