@@ -419,6 +419,12 @@ export function base64Text(run: string): string | undefined {
 /** The most a gzip stream is inflated to (1 MiB): a decompression bomb (kilobytes that inflate to gigabytes) stops there, undecoded. */
 export const MAX_GUNZIPPED_BYTES = 1024 * 1024;
 
+/** Base64 of gzip's magic bytes and method (1f 8b 08), with which every `base64gzip()` run begins. */
+export const GZIP_BASE64_MAGIC = 'H4sI';
+
+/** Whether base64 `run` may encode a gzip stream: it begins with `GZIP_BASE64_MAGIC`. */
+export const isGzipBase64 = (run: string): boolean => run.startsWith(GZIP_BASE64_MAGIC);
+
 /** A gzip stream that inflates past `MAX_GUNZIPPED_BYTES`: not searched, so nothing is vouched for about what it holds. */
 export const TOO_LARGE: unique symbol = Symbol('gzip stream too large to inflate');
 
@@ -430,7 +436,7 @@ export const TOO_LARGE: unique symbol = Symbol('gzip stream too large to inflate
  * a megabyte; padding can, and hides what follows).
  */
 export function gzipBase64Text(run: string): string | typeof TOO_LARGE | undefined {
-  if (!run.startsWith('H4sI') || !isPaddedBase64(run)) return undefined;
+  if (!isGzipBase64(run) || !isPaddedBase64(run)) return undefined;
   let bytes: Buffer;
   try {
     bytes = gunzipSync(Buffer.from(run, 'base64'), { maxOutputLength: MAX_GUNZIPPED_BYTES });

@@ -15,7 +15,7 @@ import { addressAt, EMAIL, ENCODED_AT, ENCODED_EMAIL, encodedAddressAt } from '.
 import { maskEmail, maskPhone, maskPrivateKey, maskSecret, maskUrlCredentials, MIN_BASE64_TEXT_LENGTH, redactAll, STARS, starredUserinfo } from '../../mask';
 import { boundedMemo } from '../../model/memo';
 import { entryOf } from '../../model/entry-of';
-import { base64Text, base64Utf8, gzipBase64Text, looseBase64Text, MAX_GUNZIPPED_BYTES, TOO_LARGE } from '../../model/evaluate';
+import { base64Text, base64Utf8, GZIP_BASE64_MAGIC, gzipBase64Text, isGzipBase64, looseBase64Text, MAX_GUNZIPPED_BYTES, TOO_LARGE } from '../../model/evaluate';
 import { isCodeConstant, unknownMapsAt } from '../../model/expressions';
 import { parseBlockAddress, parseModuleAddress } from '../../model/graph/addresses';
 import { ownTagsAt } from '../../model/graph/tags';
@@ -1223,7 +1223,7 @@ function encodedText(run: string, start: number, gzip: { runs: number }): Encode
   const decoded = padded ?? looseBase64Text(run);
   if (decoded !== undefined) return { run, start, decoded, padded: padded !== undefined };
   // Base64 of gzip (`base64gzip()` user data): binary to `base64Text`, text once inflated.
-  if (!run.startsWith('H4sI')) return undefined;
+  if (!isGzipBase64(run)) return undefined;
   const inflated = gzip.runs < MAX_GZIP_RUNS ? gzipBase64Text(run) : TOO_LARGE;
   if (inflated === undefined) return undefined;
   gzip.runs += 1;
@@ -1238,7 +1238,7 @@ const unsearchedGzip = (run: string, start: number): Found => ({
   kind: 'token',
   what: `a gzip-compressed, base64-encoded run twinguard did not search (over ${MAX_GUNZIPPED_BYTES / 1024 / 1024} MiB inflated, or past the ${MAX_GZIP_RUNS}th such run in one value), which may hold anything`,
   raw: run,
-  masked: `${run.slice(0, 4)}***`,
+  masked: `${GZIP_BASE64_MAGIC}${STARS}`,
   start,
   secrets: [run],
 });
